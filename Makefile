@@ -1,0 +1,33 @@
+# The two set-up commands of the README. Both create .venv on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test bench clean
+
+run: $(VENV)/.runtime-installed
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev-installed
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev-installed
+	$(PY) bench/tone_quality.py
+	$(PY) bench/engine_throughput.py
+	$(PY) bench/app_latency.py
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,13 @@
+"""Tonlage engine: load a corpus of German news, find themes, score tone, track actors.
+
+No Streamlit here: the engine runs from the app, the CLI (``python -m tonlage``), notebooks
+and benchmarks alike.
+"""
+
+from pathlib import Path
+
+__version__ = "0.1.0"
+
+# The bundled corpus, actor list and events live beside the package in the repository.
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_CORPUS_DIR = DEFAULT_DATA_DIR / "corpus"

@@ -1,0 +1,345 @@
+"""Loading a folder of article files into clean articles with their metadata.
+
+Every file either loads or is reported with a plain reason; one bad file never stops the rest.
+What we learn about an article (title, author, date, genre) comes from general rules over the
+file; a ``metadata.csv`` beside the texts may fill gaps or override fields, with a note the app
+shows to readers.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .text import normalise, split_sentences
+
+__all__ = ["RawArticle", "LoadResult", "load_folder", "parse_article", "METADATA_FILE",
+           "TEXT_SUFFIXES", "MONTHS_DE"]
+
+METADATA_FILE = "metadata.csv"
+TEXT_SUFFIXES = (".txt", ".md")
+MAX_FILE_BYTES = 20_000_000
+
+MONTHS_DE = {
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
+    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+}
+_MONTH_RE = "|".join(MONTHS_DE)
+
+# --- header forms ------------------------------------------------------------------------
+# "Title | Author. DD.MM.YYYY."
+_HEADER_BYLINE = re.compile(
+    r"^(?P<title>[^|\n]{3,200}?)\s*\|\s*(?P<author>[^|\n]{2,80}?)\.?\s+"
+    r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\.?\s*$"
+)
+# "date YYYY-MM" or "date YYYY-MM-DD", possibly followed by page furniture on the same line.
+_HEADER_DATE = re.compile(r"^\s*date[:\s]+(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?\b(?P<rest>.*)$",
+                          re.IGNORECASE)
+
+# --- page furniture (short lines only; article prose is never removed) ---------------------
+_FURNITURE = [re.compile(p, re.IGNORECASE) for p in (
+    r"^(bitte\s+)?(aktivieren|aktiviere)\s+sie\s+(bitte\s+)?java\s?script\b.*$",
+    r"^(please\s+)?enable\s+java\s?script\b.*$",
+    r"^java\s?script\s+(ist\s+)?(deaktiviert|erforderlich|required|disabled).*$",
+    r"^\d+\s+kommentare?$",
+    r"^(kein|keine)\s+kommentare?$",
+    r"^kommentar(e)?\s+(verfassen|schreiben|anzeigen|lesen|ausblenden)$",
+    r"^(artikel\s+)?(teilen|drucken|merken|empfehlen|versenden)$",
+    r"^(zum\s+)?seitenanfang$|^nach\s+oben$",
+    r"^(anzeige|werbung|advertisement)$",
+    r"^(mehr\s+zum\s+thema|lesen\s+sie\s+auch|weitere\s+artikel)\s*:?$",
+    r"^(cookie|cookies)\b.{0,80}(akzeptieren|einstellungen|zustimmen)\b.*$",
+    r"^\d+\s+(comments?|shares?)$",
+)]
+_FURNITURE_MAX_LEN = 120
+
+# --- first person outside quotes: the commentary signal -------------------------------------
+_QUOTED = re.compile(r"„[^“”\n]*[“”]|»[^«\n]*«|«[^»\n]*»|\"[^\"\n]*\"")
+_FIRST_PERSON = re.compile(r"\b(ich|mich|mir|mein(?:e[mnrs]?)?|wir|uns(?:er(?:e[mnrs]?)?)?)\b",
+                           re.IGNORECASE)
+_OPINION_PHRASES = re.compile(
+    r"\b(meiner\s+(meinung|ansicht)|wie\s+ich\s+sagen\s+würde|ich\s+(glaube|denke|meine))\b",
+    re.IGNORECASE)
+
+
+@dataclass
+class RawArticle:
+    """One loaded article before analysis (see :class:`tonlage.model.AnalysedCorpus`)."""
+
+    article_id: str
+    file: str
+    title: str
+    author: str
+    text: str
+    date: date | None = None
+    date_precision: str = "none"   # "day" | "month" | "none"
+    date_source: str = "none"      # "header" | "text" | "metadata" | "none"
+    date_note: str = ""
+    genre: str = "news report"
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LoadResult:
+    """Articles that loaded and files that did not (``skipped``: (file, reason) pairs)."""
+
+    articles: list[RawArticle]
+    skipped: list[tuple[str, str]]
+    metadata_used: bool = False
+
+
+def _is_furniture(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > _FURNITURE_MAX_LEN:
+        return False
+    return any(p.match(stripped) for p in _FURNITURE)
+
+
+def _strip_furniture_fragment(fragment: str) -> str:
+    """Remove furniture that shares a line with a header (" date 2025-02 Bitte aktivieren ...")."""
+    fragment = fragment.strip()
+    return "" if _is_furniture(fragment) else fragment
+
+
+def _safe_date(y: int, m: int, d: int | None) -> date | None:
+    try:
+        return date(y, m, d or 1)
+    except ValueError:
+        return None
+
+
+def _fmt_date(value: date, precision: str) -> str:
+    return value.strftime("%Y-%m") if precision == "month" else value.isoformat()
+
+
+def _derive_title(text: str) -> str:
+    """A readable title from the first sentence when the file has none (cut at a word boundary)."""
+    spans = split_sentences(text)
+    if not spans:
+        return "(untitled)"
+    first = text[spans[0][0]:spans[0][1]]
+    if len(first) <= 80:
+        return first.rstrip(".")
+    cut = first[:80].rsplit(" ", 1)[0].rstrip(",;:–-— ")
+    return cut + " …"
+
+
+def guess_genre(text: str) -> str:
+    """"commentary" when the author speaks in the first person outside quotations, else "news report".
+
+    Agency reports quote people saying "ich"; commentators say "ich" and "wir" in their own voice.
+    """
+    own_voice = _QUOTED.sub(" ", text)
+    hits = len(_FIRST_PERSON.findall(own_voice)) + 2 * len(_OPINION_PHRASES.findall(own_voice))
+    return "commentary" if hits >= 2 else "news report"
+
+
+_FULL_DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_FULL_DATE_WORD = re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"(?<!\d\.\s)(?<!\d\.)\b({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
+
+
+def dates_in_text(text: str) -> list[tuple[date, str]]:
+    """Explicit dates mentioned in the text, as (date, precision) in order of appearance."""
+    found: list[tuple[int, date, str]] = []
+    for m in _FULL_DATE_NUM.finditer(text):
+        d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d:
+            found.append((m.start(), d, "day"))
+    for m in _FULL_DATE_WORD.finditer(text):
+        d = _safe_date(int(m.group(3)), MONTHS_DE[m.group(2).lower()], int(m.group(1)))
+        if d:
+            found.append((m.start(), d, "day"))
+    for m in _MONTH_YEAR.finditer(text):
+        d = _safe_date(int(m.group(2)), MONTHS_DE[m.group(1).lower()], None)
+        if d:
+            found.append((m.start(), d, "month"))
+    found.sort(key=lambda x: x[0])
+    return [(d, p) for _, d, p in found]
+
+
+def _year_typo_note(header: date, precision: str, mentioned: list[tuple[date, str]]) -> str:
+    """A warning when the text speaks of the header's month one year off and never of its year.
+
+    The commonest date typo in bylines is the year: "21.10.2026" on a text about "Oktober 2025".
+    Older years mentioned as background ("Februar 2022") are normal and not flagged.
+    """
+    years = {d.year for d, _ in mentioned}
+    if header.year in years:
+        return ""
+    for d, _ in mentioned:
+        if d.month == header.month and abs(d.year - header.year) == 1:
+            month_name = [k for k, v in MONTHS_DE.items() if v == d.month][0].capitalize()
+            return (f"The header date {_fmt_date(header, precision)} may have a wrong year: the text "
+                    f"speaks of {month_name} {d.year} and never of {header.year}.")
+    return ""
+
+
+def _plausible(d: date, today: date) -> bool:
+    return date(1990, 1, 1) <= d <= today
+
+
+def parse_article(raw_text: str, file: str, *, today: date | None = None) -> RawArticle:
+    """Turn one file's text into a :class:`RawArticle` using the header forms we know.
+
+    Header forms: ``Title | Author. DD.MM.YYYY.`` on the first line; a leading
+    ``date YYYY-MM[-DD]`` line (furniture may follow on that line); or none at all, in which
+    case the title comes from the first sentence and the date from explicit dates in the text.
+
+    Args:
+        raw_text: The decoded file content.
+        file: The file name, used as the article's id (without extension).
+        today: Dates after this day are implausible (defaults to today).
+    """
+    today = today or date.today()
+    text = normalise(raw_text)
+    lines = text.split("\n")
+    title = author = ""
+    art_date: date | None = None
+    precision = source = "none"
+    header_note = ""
+
+    first = lines[0] if lines else ""
+    if m := _HEADER_BYLINE.match(first):
+        title, author = m.group("title").strip(), m.group("author").strip()
+        art_date = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        precision, source = ("day", "header") if art_date else ("none", "none")
+        lines = lines[1:]
+    elif m := _HEADER_DATE.match(first):
+        day = int(m.group("d")) if m.group("d") else None
+        art_date = _safe_date(int(m.group("y")), int(m.group("m")), day)
+        if art_date:
+            precision, source = ("day" if day else "month"), "header"
+        rest = _strip_furniture_fragment(m.group("rest"))
+        lines = ([rest] if rest else []) + lines[1:]
+
+    body = "\n".join(line for line in lines if not _is_furniture(line))
+    body = re.sub(r"\n{3,}", "\n\n", body).strip()
+
+    mentioned = dates_in_text(body)
+    if art_date is not None and not _plausible(art_date, today):
+        header_note = (f"The header date {_fmt_date(art_date, precision)} is implausible "
+                       "(in the future or before 1990) and was not used.")
+        art_date, precision, source = None, "none", "none"
+    elif art_date is not None:
+        header_note = _year_typo_note(art_date, precision, mentioned)
+    if art_date is None:
+        usable = [(d, p) for d, p in mentioned if _plausible(d, today)]
+        if usable:
+            art_date, precision = max(usable, key=lambda x: (x[0], x[1] == "day"))
+            source = "text"
+            header_note = (header_note + " " if header_note else "") + (
+                "Date inferred from the latest date mentioned in the text.")
+
+    if not title:
+        title = _derive_title(body)
+    stem = Path(file).stem
+    return RawArticle(
+        article_id=stem, file=file, title=title, author=author or "unknown", text=body,
+        date=art_date, date_precision=precision if art_date else "none",
+        date_source=source if art_date else "none", date_note=header_note,
+        genre=guess_genre(body),
+    )
+
+
+def _read_metadata(folder: Path) -> dict[str, dict[str, str]]:
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k}
+                for row in csv.DictReader(fh) if row.get("file")}
+
+
+def _parse_meta_date(value: str) -> tuple[date | None, str]:
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", value)
+    if not m:
+        return None, "none"
+    d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+    return d, ("day" if m.group(3) else "month") if d else "none"
+
+
+def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[str]:
+    """Fill or override fields from one metadata row; returns problems found in that row."""
+    problems = []
+    for field_name in ("title", "author", "genre"):
+        if meta.get(field_name):
+            setattr(article, field_name, meta[field_name])
+    note = meta.get("note", "")
+    if meta.get("date"):
+        new_date, precision = _parse_meta_date(meta["date"])
+        if new_date is None:
+            problems.append(f"metadata date '{meta['date']}' is not YYYY-MM-DD or YYYY-MM; ignored")
+        else:
+            before = (f"Corrected from {_fmt_date(article.date, article.date_precision)} "
+                      f"(file {article.date_source}). ") if article.date else ""
+            article.date, article.date_precision, article.date_source = new_date, precision, "metadata"
+            article.date_note = (before + (note or "Date set in the metadata file.")).strip()
+    elif note:
+        article.notes.append(note)
+    return problems
+
+
+def _decode(data: bytes) -> str:
+    for enc in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+def load_folder(folder: str | Path, *, today: date | None = None) -> LoadResult:
+    """Load every text file in ``folder`` (recursively), applying ``metadata.csv`` if present.
+
+    Args:
+        folder: Directory with ``.txt``/``.md`` files.
+        today: Reference day for plausibility checks of dates (defaults to today).
+
+    Returns:
+        A :class:`LoadResult`; files that could not be read are listed in ``skipped`` with
+        one plain sentence each, and never stop the other files from loading.
+    """
+    folder = Path(folder)
+    articles: list[RawArticle] = []
+    skipped: list[tuple[str, str]] = []
+    if not folder.is_dir():
+        return LoadResult([], [(str(folder), "This folder does not exist or is not a folder.")])
+    meta = _read_metadata(folder)
+    seen_ids: set[str] = set()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        if path.name == METADATA_FILE or path.name.startswith("."):
+            continue
+        if path.suffix.lower() not in TEXT_SUFFIXES:
+            skipped.append((rel, f"'{path.suffix or path.name}' files are not read yet; "
+                                 "save the article as a .txt file."))
+            continue
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                skipped.append((rel, "The file is larger than 20 MB; split it into articles."))
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            skipped.append((rel, f"The file could not be read ({exc.strerror or exc}); check its permissions."))
+            continue
+        if b"\x00" in data[:4096] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+            skipped.append((rel, "This looks like a binary file, not text; export it as plain text."))
+            continue
+        article = parse_article(_decode(data), rel, today=today)
+        if len(article.text.split()) < 5:
+            skipped.append((rel, "The file holds no article text (fewer than five words)."))
+            continue
+        if article.article_id in seen_ids:
+            article.article_id = rel.rsplit(".", 1)[0]
+        seen_ids.add(article.article_id)
+        row = meta.get(rel) or meta.get(path.name)
+        if row:
+            for problem in apply_metadata(article, row):
+                skipped.append((f"{METADATA_FILE} ({rel})", problem))
+        articles.append(article)
+    return LoadResult(articles, skipped, metadata_used=bool(meta))

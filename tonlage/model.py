@@ -1,0 +1,110 @@
+"""The analysed corpus: the one object every page, chart and CLI command reads.
+
+Tables are long, tidy pandas DataFrames keyed by ``article_id`` so they scale to 100,000
+articles and filter cheaply. Column contracts are listed here and checked in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["AnalysedCorpus", "ARTICLE_COLUMNS", "SENTENCE_COLUMNS", "THEME_COLUMNS",
+           "ARTICLE_THEME_COLUMNS", "MENTION_COLUMNS", "ACTOR_ARTICLE_COLUMNS", "EVENT_COLUMNS",
+           "SKIPPED_COLUMNS", "TONE_LABELS"]
+
+TONE_LABELS = ("negative", "neutral", "positive")
+
+ARTICLE_COLUMNS = (
+    "article_id",      # str, stable: the file name without extension
+    "file",            # str, file name relative to the corpus folder
+    "title",           # str
+    "author",          # str, "unknown" when not found
+    "date",            # pandas Timestamp (day precision: that day; month: 1st of month); NaT if undated
+    "date_label",      # str for display: "2025-08-15" or "2025-02" or "undated"
+    "date_precision",  # "day" | "month" | "none"
+    "date_source",     # "header" | "text" | "metadata" | "none"
+    "date_note",       # str, plain sentence explaining a correction/inference, "" otherwise
+    "genre",           # "commentary" | "news report"
+    "language",        # ISO 639-1 code or "unknown"
+    "n_sentences",     # int
+    "n_words",         # int
+    "tone",            # float in [-1, 1]: mean of the article's sentence scores
+    "share_negative",  # float: share of sentences labelled negative
+    "share_neutral",   # float
+    "share_positive",  # float
+    "top_theme",       # int theme_id with the largest share, -1 if none
+    "top_theme_share", # float in [0, 1]
+    "text",            # str, cleaned article text (sentence offsets point into it)
+)
+
+SENTENCE_COLUMNS = (
+    "article_id",  # str
+    "sent_idx",    # int, 0-based position in the article
+    "start",       # int, char offset into the article's text
+    "end",         # int
+    "text",        # str
+    "n_words",     # int
+    "tone",        # float in [-1, 1]
+    "tone_label",  # "negative" | "neutral" | "positive"
+    "evidence",    # str, plain explanation: "Fiasko −1.00; Erfolg −0.70 (negated by 'kein')"
+)
+
+THEME_COLUMNS = (
+    "theme_id",     # int, 0..n-1, ordered by overall weight (0 = largest)
+    "label",        # str, readable: top three terms joined with " · "
+    "terms",        # tuple[str, ...], top ten terms
+    "weight",       # float, share of the corpus (mean article share)
+    "n_articles",   # int, articles whose top theme this is
+    "tone",         # float, share-weighted mean tone of articles
+)
+
+ARTICLE_THEME_COLUMNS = ("article_id", "theme_id", "share")  # share in [0,1], rows sum to 1
+
+MENTION_COLUMNS = (
+    "article_id", "sent_idx",  # where
+    "actor",                    # canonical name, e.g. "Lawrow"
+    "alias",                    # surface form found, e.g. "Lavrovs"
+    "start", "end",             # char offsets into the article text
+)
+
+ACTOR_ARTICLE_COLUMNS = (
+    "article_id", "actor", "kind",  # kind: "person" | "institution" | "country"
+    "mentions",                     # int, number of mentions in the article
+    "n_sentences",                  # int, sentences that mention the actor
+    "tone",                         # float, mean tone of those sentences
+)
+
+EVENT_COLUMNS = ("date", "label", "description")  # date: Timestamp
+
+SKIPPED_COLUMNS = ("file", "reason")  # files that could not be loaded, with a plain reason
+
+
+@dataclass
+class AnalysedCorpus:
+    """Everything the app shows, computed once per corpus and settings.
+
+    Attributes:
+        articles: One row per article (``ARTICLE_COLUMNS``), sorted by date then id.
+        sentences: One row per sentence (``SENTENCE_COLUMNS``).
+        themes: One row per theme (``THEME_COLUMNS``).
+        article_themes: Long table article × theme share (``ARTICLE_THEME_COLUMNS``).
+        mentions: One row per actor mention (``MENTION_COLUMNS``).
+        actor_articles: One row per (article, actor) with mentions and tone.
+        events: Event markers for time axes (``EVENT_COLUMNS``).
+        skipped: Files that did not load, with a plain reason (``SKIPPED_COLUMNS``).
+        params: Settings the analysis ran with (n_themes, neutral band, version, ...).
+        fingerprint: Content hash of the corpus and settings; the cache key.
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    themes: pd.DataFrame
+    article_themes: pd.DataFrame
+    mentions: pd.DataFrame
+    actor_articles: pd.DataFrame
+    events: pd.DataFrame
+    skipped: pd.DataFrame
+    params: dict = field(default_factory=dict)
+    fingerprint: str = ""

@@ -1,0 +1,267 @@
+"""From a folder of files to an :class:`~tonlage.model.AnalysedCorpus`, in one pass.
+
+Per-article work (sentences, tokens, language, tone, actors) is independent and linear in the
+corpus; the only corpus-wide steps are the lemma vocabulary and the theme model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import DEFAULT_DATA_DIR, __version__
+from .actors import ActorMatcher, read_actors
+from .corpus import LoadResult, RawArticle, load_folder
+from .language import detect_language
+from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
+                    EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
+                    THEME_COLUMNS, AnalysedCorpus)
+from .text import Lemmatizer, split_sentences, tokenize
+from .themes import ThemeModel, content_terms, default_n_themes, german_stopwords, merge_phrases
+from .tone import ToneScorer
+
+__all__ = ["analyse_folder", "analyse_articles", "corpus_fingerprint", "default_n_themes",
+           "read_events", "THEME_LANGUAGES"]
+
+# Themes are fitted on German text only: a few English articles would otherwise form a
+# "theme" of English function words. Articles too short to identify ("unknown") are kept.
+THEME_LANGUAGES = frozenset({"de", "unknown"})
+
+
+def corpus_fingerprint(corpus_dir: str | Path, *extra_files: str | Path | None) -> str:
+    """Content hash of every file in ``corpus_dir`` (names and bytes), the extra files given
+    (events, actors) and the engine version: the cache key for an analysis."""
+    h = hashlib.sha256(__version__.encode())
+    root = Path(corpus_dir)
+    paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    for p in [*paths, *(Path(f) for f in extra_files if f)]:
+        h.update(str(p.relative_to(root) if p.is_relative_to(root) else p.name).encode())
+        try:
+            with p.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+        except OSError:
+            h.update(b"<unreadable>")
+    return h.hexdigest()[:16]
+
+
+def read_events(path: str | Path | None) -> pd.DataFrame:
+    """Event markers from a CSV with columns ``date,label,description``; rows with a bad date are
+    dropped. A missing file gives an empty table."""
+    if path is None or not Path(path).is_file():
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in EVENT_COLUMNS})
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df["date"] = pd.to_datetime(df.get("date"), errors="coerce", format="%Y-%m-%d")
+    df = df.dropna(subset=["date"])
+    for col in ("label", "description"):
+        if col not in df:
+            df[col] = ""
+    return df[list(EVENT_COLUMNS)].sort_values("date").reset_index(drop=True)
+
+
+@dataclass
+class _Parsed:
+    spans: list[tuple[int, int]]
+    tokens: list[list[str]]
+    language: str
+
+
+def _parse(text: str) -> _Parsed:
+    spans = split_sentences(text)
+    return _Parsed(spans, [tokenize(text[s:e]) for s, e in spans], detect_language(text))
+
+
+def _date_label(article: RawArticle) -> str:
+    if article.date is None:
+        return "undated"
+    return article.date.strftime("%Y-%m") if article.date_precision == "month" else article.date.isoformat()
+
+
+def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
+                   events_file: str | Path | None = None, actors_file: str | Path | None = None,
+                   random_state: int = 0, today: date | None = None) -> AnalysedCorpus:
+    """Load and analyse every text file in ``corpus_dir``.
+
+    Args:
+        corpus_dir: Folder of ``.txt``/``.md`` files, optionally with a ``metadata.csv``.
+        n_themes: Number of themes; ``None`` picks :func:`default_n_themes` for the corpus size.
+        events_file: CSV of event markers; defaults to ``events.csv`` in the folder, if present.
+        actors_file: CSV actor list; defaults to the bundled ``data/actors.csv``.
+        random_state: Seed for everything random (NMF); same input and seed, same output.
+        today: Reference day for date plausibility (defaults to today).
+    """
+    corpus_dir = Path(corpus_dir)
+    if events_file is None and (corpus_dir / "events.csv").is_file():
+        events_file = corpus_dir / "events.csv"
+    actors_file = actors_file or DEFAULT_DATA_DIR / "actors.csv"
+    loaded = load_folder(corpus_dir, today=today)
+    result = analyse_articles(loaded, n_themes=n_themes, actors_file=actors_file,
+                              events=read_events(events_file), random_state=random_state)
+    result.fingerprint = corpus_fingerprint(corpus_dir, events_file, actors_file)
+    result.params["corpus_dir"] = str(corpus_dir)
+    return result
+
+
+def analyse_articles(loaded: LoadResult, *, n_themes: int | None = None,
+                     actors_file: str | Path | None = None, events: pd.DataFrame | None = None,
+                     random_state: int = 0) -> AnalysedCorpus:
+    """Analyse already-loaded articles (see :func:`analyse_folder` for the arguments)."""
+    raws = loaded.articles
+    parsed = [_parse(a.text) for a in raws]
+    actors = read_actors(actors_file) if actors_file and Path(actors_file).is_file() else []
+    matcher = ActorMatcher(actors).fit()
+    lemmatizer = Lemmatizer(extra_stems=matcher.stems()).fit(
+        tok for p in parsed for sent in p.tokens for tok in sent)
+    scorer = ToneScorer().fit()
+
+    sentences = _sentence_table(raws, parsed, scorer)
+    theme_model, themes_df, art_themes = _themes(raws, parsed, lemmatizer, matcher, n_themes, random_state)
+    mentions = _mention_table(raws, parsed, matcher)
+    articles = _article_table(raws, parsed, sentences, theme_model)
+    themes_df = _theme_tone(themes_df, art_themes, articles)
+    actor_articles = _actor_article_table(mentions, sentences, matcher)
+
+    skipped = pd.DataFrame(loaded.skipped, columns=list(SKIPPED_COLUMNS))
+    params = {
+        "version": __version__,
+        "n_themes": int(theme_model.n_themes_),
+        "n_themes_requested": n_themes,
+        "random_state": random_state,
+        "neutral_band": float(scorer.neutral_band),
+        "n_actors": len(actors),
+    }
+    return AnalysedCorpus(
+        articles=articles, sentences=sentences, themes=themes_df, article_themes=art_themes,
+        mentions=mentions, actor_articles=actor_articles,
+        events=events if events is not None else read_events(None), skipped=skipped, params=params,
+    )
+
+
+def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed], scorer: ToneScorer) -> pd.DataFrame:
+    cols: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
+    for raw, p in zip(raws, parsed):
+        scored = p.language in ("de", "unknown")
+        for i, ((s, e), toks) in enumerate(zip(p.spans, p.tokens)):
+            tone = scorer.score_tokens(toks) if scored else None
+            cols["article_id"].append(raw.article_id)
+            cols["sent_idx"].append(i)
+            cols["start"].append(s)
+            cols["end"].append(e)
+            cols["text"].append(raw.text[s:e])
+            cols["n_words"].append(sum(1 for t in toks if t[0].isalpha()))
+            cols["tone"].append(tone.score if tone else np.nan)
+            cols["tone_label"].append(tone.label if tone else "not scored")
+            cols["evidence"].append(tone.explain() if tone else "tone not scored for this language")
+    df = pd.DataFrame(cols)
+    df["tone"] = df["tone"].astype("float64")
+    df["sent_idx"] = df["sent_idx"].astype("int32")
+    df["n_words"] = df["n_words"].astype("int32")
+    return df
+
+
+def _actor_phrases(matcher: ActorMatcher, lemmatizer: Lemmatizer) -> dict[tuple[str, ...], str]:
+    """Multi-word actor aliases as lemma tuples → canonical name, so themes count "Marco Rubio"
+    and "Vereinigten Staaten" as "Rubio" and "USA" rather than as their parts."""
+    phrases = {}
+    for alias, actor in matcher.alias_to_actor_.items():
+        toks = tokenize(alias)
+        if 2 <= len(toks) <= 3:
+            phrases.setdefault(tuple(lemmatizer.lemma(t) for t in toks), actor.name)
+    return phrases
+
+
+def _themes(raws, parsed, lemmatizer, matcher, n_themes, random_state):
+    stop = german_stopwords()
+    phrases = _actor_phrases(matcher, lemmatizer)
+    usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
+    docs = [[content_terms(merge_phrases([lemmatizer.lemma(t) for t in sent], phrases), stop)
+             for sent in parsed[i].tokens]
+            for i in usable]
+    model = ThemeModel(n_themes, random_state=random_state).fit(docs)
+    k = model.n_themes_
+    themes = pd.DataFrame({
+        "theme_id": np.arange(k, dtype="int64"),
+        "label": model.labels_,
+        "terms": model.terms_,
+        "term_weights": model.term_weights_,
+        "weight": model.shares_.mean(axis=0) if len(usable) else np.zeros(k),
+        "n_articles": np.bincount(model.shares_.argmax(axis=1)[model.shares_.sum(axis=1) > 0],
+                                  minlength=k) if k else np.zeros(0, dtype=int),
+    })
+    ids = np.array([raws[i].article_id for i in usable], dtype=object)
+    art_themes = pd.DataFrame({
+        "article_id": np.repeat(ids, k),
+        "theme_id": np.tile(np.arange(k), len(usable)),
+        "share": model.shares_.reshape(-1).astype("float64"),
+    }, columns=list(ARTICLE_THEME_COLUMNS))
+    return model, themes, art_themes
+
+
+def _mention_table(raws, parsed, matcher) -> pd.DataFrame:
+    rows = []
+    for raw, p in zip(raws, parsed):
+        starts = [s for s, _ in p.spans]
+        for actor, alias, s, e in matcher.find(raw.text):
+            rows.append((raw.article_id, max(0, bisect_right(starts, s) - 1), actor, alias, s, e))
+    return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+
+
+def _article_table(raws, parsed, sentences, theme_model) -> pd.DataFrame:
+    by_article = sentences.groupby("article_id", sort=False)
+    tone = by_article["tone"].mean()
+    counts = sentences.pivot_table(index="article_id", columns="tone_label", values="sent_idx",
+                                   aggfunc="count", fill_value=0)
+    shares = counts.div(counts.sum(axis=1), axis=0)
+    shares_matrix = theme_model.shares_
+    usable_ids = [r.article_id for r, p in zip(raws, parsed) if p.language in THEME_LANGUAGES]
+    top = {aid: (int(np.argmax(row)), float(np.max(row))) if row.size and row.sum() > 0 else (-1, 0.0)
+           for aid, row in zip(usable_ids, shares_matrix)}
+    rows = []
+    for raw, p in zip(raws, parsed):
+        aid = raw.article_id
+        t_id, t_share = top.get(aid, (-1, 0.0))
+        rows.append({
+            "article_id": aid, "file": raw.file, "title": raw.title, "author": raw.author,
+            "date": pd.Timestamp(raw.date) if raw.date else pd.NaT,
+            "date_label": _date_label(raw), "date_precision": raw.date_precision,
+            "date_source": raw.date_source, "date_note": " ".join([raw.date_note, *raw.notes]).strip(),
+            "genre": raw.genre, "language": p.language, "n_sentences": len(p.spans),
+            "n_words": sum(1 for sent in p.tokens for t in sent if t[0].isalpha()),
+            "tone": float(tone.get(aid, np.nan)),
+            "share_negative": float(shares.get("negative", pd.Series()).get(aid, 0.0)),
+            "share_neutral": float(shares.get("neutral", pd.Series()).get(aid, 0.0)),
+            "share_positive": float(shares.get("positive", pd.Series()).get(aid, 0.0)),
+            "top_theme": t_id, "top_theme_share": t_share, "text": raw.text,
+        })
+    df = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
+    df["date"] = pd.to_datetime(df["date"])
+    return df.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
+
+
+def _theme_tone(themes: pd.DataFrame, art_themes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    if themes.empty:
+        return themes.assign(tone=pd.Series(dtype="float64"))[list(THEME_COLUMNS) + ["term_weights"]]
+    merged = art_themes.merge(articles[["article_id", "tone"]], on="article_id").dropna(subset=["tone"])
+    merged["w"] = merged["share"] * merged["tone"]
+    sums = merged.groupby("theme_id")[["w", "share"]].sum()
+    tone = (sums["w"] / sums["share"].where(sums["share"] > 0)).rename("tone")
+    out = themes.merge(tone, left_on="theme_id", right_index=True, how="left")
+    return out[list(THEME_COLUMNS) + ["term_weights"]]
+
+
+def _actor_article_table(mentions, sentences, matcher) -> pd.DataFrame:
+    if mentions.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in ACTOR_ARTICLE_COLUMNS})
+    counts = mentions.groupby(["article_id", "actor"]).size().rename("mentions")
+    sent_keys = mentions[["article_id", "actor", "sent_idx"]].drop_duplicates()
+    toned = sent_keys.merge(sentences[["article_id", "sent_idx", "tone"]], on=["article_id", "sent_idx"])
+    agg = toned.groupby(["article_id", "actor"]).agg(n_sentences=("sent_idx", "size"), tone=("tone", "mean"))
+    out = agg.join(counts).reset_index()
+    out["kind"] = out["actor"].map(matcher.kinds_).fillna("person")
+    return out[list(ACTOR_ARTICLE_COLUMNS)].sort_values(["article_id", "actor"]).reset_index(drop=True)

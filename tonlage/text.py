@@ -1,0 +1,191 @@
+"""German text primitives: normalisation, sentence splitting, tokens and lemmas.
+
+Everything downstream (themes, tone, actors) works on the spans and tokens made here,
+so sentence offsets always point into the article's cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import simplemma
+
+__all__ = [
+    "normalise",
+    "split_sentences",
+    "tokenize",
+    "token_spans",
+    "lemmatize",
+    "fold_genitive",
+    "Lemmatizer",
+]
+
+# Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
+ABBREVIATIONS = frozenset(
+    """
+    z b bzw ca dr prof nr st vgl usw etc evtl ggf inkl bspw sog u a o ä dt engl franz
+    jr sen min max mio mrd tsd abs art bd hr fr str tel geb gest jh jhd chr v n okt nov dez
+    jan feb mär apr aug sep sept mr mrs ms co inc ltd gen lt col sgt wg bzgl zzgl usf ff
+    """.split()
+)
+
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# A candidate end of sentence: terminal punctuation, optional closing quotes/brackets, then space.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'“”»«›‹)\]]*(?=\s+|$)")
+_NEXT_START = re.compile(r"\s*[\"'„“»«‹›(\[–—-]*\s*([^\W_]|\d)")
+_PREV_WORD = re.compile(r"([^\W_]+)\W*$")
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-‑][^\W\d_]+)*-?|\d+(?:[.,:]\d+)*")
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC, unified line breaks, collapsed inner spaces, trimmed lines."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00ad", "")  # soft hyphens break words invisibly
+    lines = [_WS.sub(" ", line).strip() for line in text.split("\n")]
+    out = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
+
+
+def _is_false_boundary(text: str, end_punct: int) -> bool:
+    """True when the full stop at text[end_punct] belongs to an abbreviation, ordinal or initial."""
+    if text[end_punct] != ".":
+        return False
+    m = _PREV_WORD.search(text, 0, end_punct)
+    prev = m.group(1) if m else ""
+    if not prev:
+        return False
+    low = prev.lower()
+    if low in ABBREVIATIONS:
+        return True
+    if len(prev) == 1 and prev.isalpha() and prev.isupper():
+        return True  # initials: "Donald J. Trump"
+    # "am 23. Oktober", "der 2. Weltkrieg": one- or two-digit numbers before a full stop are
+    # ordinals in German news far more often than sentence ends.
+    return prev.isdigit() and len(prev) <= 2
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split German text into sentences.
+
+    Args:
+        text: Normalised text (see :func:`normalise`).
+
+    Returns:
+        ``(start, end)`` character offsets into ``text``, one per sentence, without
+        surrounding whitespace. Line breaks always end a sentence (headlines, paragraphs);
+        full stops after abbreviations, initials and ordinals ("am 23. Oktober") do not,
+        and dates such as 15.08.2025 never split because they contain no space.
+    """
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        p_start, p_end = para.span()
+        start = p_start
+        for m in _BOUNDARY.finditer(text, p_start, p_end):
+            end = m.end()
+            nxt = _NEXT_START.match(text, end, p_end)
+            if nxt is None:
+                continue  # end of paragraph handled below, or lower-case continuation
+            ch = nxt.group(1)
+            if ch.islower():
+                continue
+            if _is_false_boundary(text, m.start()):
+                continue
+            if text[start:end].strip():
+                spans.append(_trim(text, start, end))
+            start = end
+        if text[start:p_end].strip():
+            spans.append(_trim(text, start, p_end))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of word and number tokens (hyphenated compounds stay whole)."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def tokenize(text: str) -> list[str]:
+    """Word and number tokens in their surface form ("US-Präsident", "Wirtschafts-", "2025")."""
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=500_000)
+def lemmatize(token: str) -> str:
+    """Dictionary lemma of one German token; compounds with hyphens are lemmatised on their head.
+
+    Cached because news vocabularies are small relative to their token counts.
+    """
+    if not token or token[0].isdigit():
+        return token
+    if "-" in token.strip("-"):
+        head_start = token.rstrip("-").rfind("-") + 1
+        head = token[head_start:]
+        return token[:head_start] + (lemmatize(head) if head else "")
+    lemma = simplemma.lemmatize(token, lang="de")
+    # simplemma lower-cases some capitalised nouns; keep German noun capitalisation.
+    if token[0].isupper() and lemma and lemma[0].islower() and lemma.lower() == token.lower():
+        return token
+    if lemma.replace("ß", "ss") == token:
+        return token  # the lemma dictionary knows some words only in pre-1996 spelling
+    return lemma
+
+
+def fold_genitive(lemma: str, vocabulary: frozenset[str] | set[str]) -> str:
+    """Fold a proper-noun genitive ("Trumps", "Russlands") onto its stem when the stem is known.
+
+    Args:
+        lemma: A lemma as returned by :func:`lemmatize`.
+        vocabulary: Capitalised forms seen on their own in the corpus (or in the actor list).
+    """
+    if len(lemma) > 3 and lemma[0].isupper() and lemma.endswith("s") and not lemma.endswith("ss"):
+        stem = lemma[:-1]
+        if stem in vocabulary:
+            return stem
+        if lemma.endswith("es") and lemma[:-2] in vocabulary:
+            return lemma[:-2]
+    return lemma
+
+
+class Lemmatizer:
+    """Lemmatiser that learns which capitalised stems exist, to fold proper-noun genitives.
+
+    Follows the scikit-learn contract: ``fit`` on documents' tokens, then ``transform``.
+
+    Args:
+        extra_stems: Stems always known (e.g. actor names), so "Lawrows" folds to "Lawrow"
+            even if the corpus never uses the bare form.
+    """
+
+    def __init__(self, extra_stems: tuple[str, ...] = ()):
+        self.extra_stems = extra_stems
+
+    def fit(self, token_lists) -> "Lemmatizer":
+        vocab: set[str] = set(self.extra_stems)
+        for tokens in token_lists:
+            for tok in tokens:
+                if tok[:1].isupper():
+                    vocab.add(lemmatize(tok))
+        self.vocabulary_ = frozenset(vocab)
+        self._cache: dict[str, str] = {}
+        return self
+
+    def lemma(self, token: str) -> str:
+        """Lemma of one token with genitive folding (memoised per fitted vocabulary)."""
+        cached = self._cache.get(token)
+        if cached is None:
+            cached = fold_genitive(lemmatize(token), self.vocabulary_)
+            self._cache[token] = cached
+        return cached
+
+    def transform(self, token_lists) -> list[list[str]]:
+        return [[self.lemma(t) for t in tokens] for tokens in token_lists]

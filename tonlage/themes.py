@@ -1,0 +1,193 @@
+"""Themes: TF-IDF over lemmas (uni- and bigrams) factorised by NMF.
+
+The document-term settings adapt to the corpus size so the same code works for five
+articles and for a hundred thousand.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+__all__ = ["ThemeModel", "default_n_themes", "german_stopwords", "content_terms", "merge_phrases"]
+
+
+@lru_cache(maxsize=1)
+def german_stopwords() -> frozenset[str]:
+    """German stopwords (stopwordsiso, MIT) plus news boilerplate; lower-case. For TF-IDF only:
+    tone scoring must never drop these (they contain nicht, kein, gut)."""
+    import stopwordsiso
+
+    words = set(stopwordsiso.stopwords("de"))
+    words |= {
+        "sagen", "sagte", "erklären", "betonen", "heißen", "geben", "gehen", "kommen", "machen",
+        "lassen", "sollen", "können", "müssen", "wollen", "werden", "sein", "haben", "bereits",
+        "etwa", "derzeit", "worden", "wurde", "wurden", "jahr", "jahre", "jahren", "uhr", "prozent",
+        "dass", "daß", "erst", "schon", "mal", "all", "beid", "welch", "jen", "ander",
+    }
+    return frozenset(words)
+
+
+def content_terms(lemmas: list[str], stopwords: frozenset[str]) -> list[str | None]:
+    """Lemmas worth counting for themes: nouns and names, not stopwords; others become ``None``.
+
+    German capitalises nouns, and the lemmatiser lower-cases verbs and adjectives even at the
+    start of a sentence, so a capitalised lemma is a noun or a name. Themes made of nouns read
+    as subjects ("Waffenruhe · Isolation"), not as "stellen · vergangen". Dropped words leave a
+    gap (``None``) so that bigrams only join words that stood side by side.
+    """
+    return [
+        lem if len(lem) > 1 and lem[0].isupper() and lem.lower() not in stopwords
+        and not lem.endswith("-") else None
+        for lem in lemmas
+    ]
+
+
+def merge_phrases(lemmas: list[str], phrases: dict[tuple[str, ...], str]) -> list[str]:
+    """Replace multi-word names ("Vereinigte Staat", "Marco Rubio") by one canonical term.
+
+    Args:
+        lemmas: One sentence's lemmas.
+        phrases: Lemma tuples (2 or 3 long) mapped to the term that replaces them.
+    """
+    if not phrases:
+        return lemmas
+    out, i, n = [], 0, len(lemmas)
+    while i < n:
+        for size in (3, 2):
+            key = tuple(lemmas[i:i + size])
+            if len(key) == size and key in phrases:
+                out.append(phrases[key])
+                i += size
+                break
+        else:
+            out.append(lemmas[i])
+            i += 1
+    return out
+
+
+def default_n_themes(n_articles: int) -> int:
+    """A sensible number of themes for a corpus of ``n_articles`` (3 for 5 articles, 10 for 100,
+    capped at 25 for very large corpora)."""
+    if n_articles < 2:
+        return 1
+    if n_articles < 4:
+        return 2
+    return int(min(25, max(3, round(1.5 * math.log2(n_articles)))))
+
+
+def _analyzer(doc):
+    """Documents arrive as lists of sentences, each a list of content lemmas: bigrams never
+    cross a sentence boundary."""
+    for sentence in doc:
+        for term in sentence:
+            if term is not None:
+                yield term
+        for a, b in zip(sentence, sentence[1:]):
+            if a is not None and b is not None and a != b:
+                yield f"{a} {b}"
+
+
+class ThemeModel:
+    """TF-IDF + NMF theme model with readable labels.
+
+    Args:
+        n_themes: Number of themes; ``None`` picks :func:`default_n_themes`.
+        random_state: Seed passed to NMF; the same input gives the same themes.
+        max_features: Vocabulary cap, bounding memory on large corpora.
+        n_terms: Top terms kept per theme.
+    """
+
+    def __init__(self, n_themes: int | None = None, *, random_state: int = 0,
+                 max_features: int = 50_000, n_terms: int = 10):
+        self.n_themes = n_themes
+        self.random_state = random_state
+        self.max_features = max_features
+        self.n_terms = n_terms
+
+    def _vectorizer(self, n_docs: int) -> TfidfVectorizer:
+        # Tiny corpora keep every term (min_df=1); large ones drop one-off terms and words found
+        # in most articles, which name the corpus's subject rather than a theme.
+        min_df = 1 if n_docs < 20 else 2 if n_docs < 2_000 else 5
+        max_df = 1.0 if n_docs < 4 else 0.95 if n_docs < 20 else 0.7
+        return TfidfVectorizer(analyzer=_analyzer, min_df=min_df, max_df=max_df,
+                               sublinear_tf=True, max_features=self.max_features,
+                               dtype=np.float32)
+
+    def fit(self, docs: list[list[list[str]]]) -> "ThemeModel":
+        """Fit on documents given as sentences of content lemmas (see :func:`content_terms`).
+
+        Learned attributes: ``vectorizer_``, ``nmf_``, ``shares_`` (n_docs × n_themes, rows sum to
+        1 or are all zero), ``terms_`` and ``term_weights_`` (per theme), ``labels_``,
+        ``n_themes_``.
+        """
+        n_docs = len(docs)
+        k = self.n_themes or default_n_themes(n_docs)
+        self.vectorizer_ = self._vectorizer(n_docs)
+        try:
+            X = self.vectorizer_.fit_transform(docs)
+        except ValueError:  # empty vocabulary: nothing to theme
+            X = None
+        if X is None or X.shape[1] == 0 or n_docs == 0:
+            self._fit_empty(n_docs)
+            return self
+        k = max(1, min(k, n_docs, X.shape[1]))
+        self.nmf_ = NMF(n_components=k, init="nndsvda", random_state=self.random_state,
+                        max_iter=400, tol=1e-4)
+        W = self.nmf_.fit_transform(X)
+        H = self.nmf_.components_
+        # Order themes by their overall weight so theme 0 is the largest, every run the same.
+        order = np.lexsort((np.arange(k), -W.sum(axis=0)))
+        W, H = W[:, order], H[order]
+        totals = W.sum(axis=1, keepdims=True)
+        self.shares_ = np.divide(W, totals, out=np.zeros_like(W), where=totals > 0)
+        vocab = self.vectorizer_.get_feature_names_out()
+        self.terms_, self.term_weights_, self.labels_ = [], [], []
+        for row in H:
+            top = np.argsort(-row, kind="stable")[: self.n_terms]
+            terms = [str(vocab[i]) for i in top if row[i] > 0]
+            weights = [float(row[i]) for i in top if row[i] > 0]
+            self.terms_.append(tuple(terms))
+            self.term_weights_.append(tuple(weights))
+            self.labels_.append(readable_label(terms))
+        self.labels_ = _dedupe_labels(self.labels_, self.terms_)
+        self.n_themes_ = k
+        return self
+
+    def _fit_empty(self, n_docs: int) -> None:
+        self.nmf_ = None
+        self.shares_ = np.zeros((n_docs, 0))
+        self.terms_, self.term_weights_, self.labels_ = [], [], []
+        self.n_themes_ = 0
+
+
+def readable_label(terms: list[str], n: int = 3) -> str:
+    """Top terms joined with " · ", skipping a term already contained in a chosen bigram or
+    containing a chosen one, so labels read "Anchorage · Gipfel · Weltordnung", not
+    "Gipfel · Gipfel Anchorage · Anchorage"."""
+    chosen: list[str] = []
+    for term in terms:
+        words = set(term.split())
+        if any(words & set(c.split()) for c in chosen):
+            continue
+        chosen.append(term)
+        if len(chosen) == n:
+            break
+    return " · ".join(chosen) if chosen else "(no terms)"
+
+
+def _dedupe_labels(labels: list[str], terms: list[tuple[str, ...]]) -> list[str]:
+    """Two themes with the same label get their next distinct term appended."""
+    seen: dict[str, int] = {}
+    out = []
+    for label, t in zip(labels, terms):
+        if label in seen:
+            extra = next((x for x in t if x not in label), str(seen[label] + 1))
+            label = f"{label} · {extra}"
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label)
+    return out
