@@ -1,0 +1,278 @@
+"""Tests for tonlage.tone: German sentence tone rules on tiny hand-written fixtures.
+
+No evaluation data is needed; only the polarity lexicon shipped inside textblob-de.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tonlage.text import tokenize
+from tonlage.tone import DOMAIN_LEXICON, Cue, SentenceTone, ToneScorer, load_lexicon
+
+LABELS = {"negative", "neutral", "positive"}
+
+
+@pytest.fixture(scope="module")
+def scorer() -> ToneScorer:
+    return ToneScorer().fit()
+
+
+def s(scorer: ToneScorer, text: str) -> float:
+    return scorer.score(text).score
+
+
+def cue_words(tone: SentenceTone) -> list[str]:
+    return [c.word for c in tone.cues]
+
+
+# --------------------------------------------------------------------------- contract
+
+
+def test_init_only_stores_params_and_fit_returns_self():
+    t = ToneScorer(neutral_band=0.3, negation_window=2)
+    assert t.neutral_band == 0.3 and t.negation_window == 2
+    assert not hasattr(t, "lexicon_")
+    assert t.fit() is t
+    assert isinstance(t.lexicon_, dict) and len(t.lexicon_) > 5000
+    assert t.lexicon_["Erfolg"] > 0 and t.lexicon_["schlecht"] < 0
+
+
+def test_lexicon_values_are_on_the_documented_scale():
+    polarity, nouns = load_lexicon()
+    assert set(polarity.values()) <= {-1.0, -0.7, 0.0, 0.7, 1.0}
+    assert "Verhandlung" in nouns
+    assert load_lexicon() is load_lexicon()  # read once per process
+    assert set(DOMAIN_LEXICON.values()) <= {-1.0, -0.7, 0.7, 1.0}
+
+
+def test_scoring_fits_lazily():
+    t = ToneScorer()
+    assert t.score("Das war ein großer Erfolg.").score > 0
+    assert hasattr(t, "lexicon_")
+
+
+# --------------------------------------------------------------------------- negation
+
+
+def test_kein_flips_erfolg(scorer):
+    assert s(scorer, "Das war ein Erfolg.") > 0
+    assert s(scorer, "Das war kein Erfolg.") < 0
+    assert s(scorer, "Die Gespräche brachten keinen Erfolg.") < 0
+
+
+def test_nicht_gut_and_ohne_erfolg(scorer):
+    assert s(scorer, "Das Ergebnis ist gut.") > 0
+    assert s(scorer, "Das Ergebnis ist nicht gut.") < 0
+    assert s(scorer, "Die Gespräche endeten mit Erfolg.") > 0
+    assert s(scorer, "Die Gespräche endeten ohne Erfolg.") < 0
+
+
+def test_negator_after_verb_in_v2_order(scorer):
+    assert s(scorer, "Das half.") > 0
+    assert s(scorer, "Das half nicht.") < 0
+
+
+def test_negation_cue_names_the_negator(scorer):
+    tone = scorer.score("Das war kein Erfolg.")
+    (cue,) = [c for c in tone.cues if c.word == "Erfolg"]
+    assert cue.weight < 0
+    assert "kein" in cue.note
+
+
+def test_negation_window_parameter_is_used():
+    assert ToneScorer(negation_window=0).fit().score("Das war kein Erfolg.").score > 0
+    # "Erfolg" is the third token after "kein", with neutral words in between.
+    tokens = ["Es", "war", "kein", "am", "Ende", "Erfolg"]
+    reach3 = ToneScorer(negation_window=3).fit().score_tokens(tokens)
+    reach2 = ToneScorer(negation_window=2).fit().score_tokens(tokens)
+    assert reach3.score < 0 < reach2.score
+
+
+def test_negation_stops_at_clause_boundary(scorer):
+    tone = scorer.score("Nicht alle kamen, das Treffen war ein Erfolg.")
+    assert tone.score > 0
+    assert all("negated" not in c.note for c in tone.cues)
+
+
+def test_nicht_nur_is_not_a_negation(scorer):
+    assert s(scorer, "Das Konzept ist nicht nur gut.") > 0
+
+
+# --------------------------------------------------------------------------- contrast
+
+
+def test_contrast_second_clause_wins(scorer):
+    tone = scorer.score("Das war zwar gut gemeint, aber katastrophal.")
+    assert tone.score < 0
+    assert tone.label == "negative"
+    notes = {c.word: c.note for c in tone.cues}
+    assert "aber" in notes["katastrophal"] and "aber" in notes["gut"]
+
+
+def test_contrast_is_symmetric_in_direction(scorer):
+    assert s(scorer, "Das war zwar katastrophal, aber am Ende gut.") > 0
+
+
+def test_contrast_weights_change_the_result():
+    plain = ToneScorer(contrast_before=1.0, contrast_after=1.0).fit()
+    tone = plain.score("Das war zwar gut gemeint, aber katastrophal.")
+    # without weighting the two words cancel to exactly zero
+    assert tone.score == pytest.approx(0.0)
+
+
+# --------------------------------------------------------------------------- modifiers
+
+
+def test_intensifier_strengthens(scorer):
+    assert abs(s(scorer, "Das ist sehr gut.")) > abs(s(scorer, "Das ist gut."))
+    assert abs(s(scorer, "Die Lage ist äußerst gefährlich.")) > abs(s(scorer, "Die Lage ist gefährlich."))
+    assert s(scorer, "Die Lage ist äußerst gefährlich.") < 0
+
+
+def test_downtoner_weakens_and_is_not_a_tone_word_itself(scorer):
+    light = scorer.score("Er wurde leicht verletzt.")
+    full = scorer.score("Er wurde verletzt.")
+    assert full.score < 0 and light.score < 0
+    assert abs(light.score) < abs(full.score)
+    assert "leicht" not in cue_words(light)
+
+
+# --------------------------------------------------------------------------- compounds
+
+
+def test_compound_with_neutral_head_follows_the_verb(scorer):
+    tone = scorer.score("Die Friedensverhandlungen scheiterten.")
+    assert tone.score < 0
+    assert tone.label == "negative"
+    positive_cues = [c for c in tone.cues if c.weight > 0]
+    assert positive_cues == []
+
+
+def test_unknown_compound_uses_its_head(scorer):
+    tone = scorer.score("Die Wirtschaftskrise trifft das Land.")
+    assert tone.score < 0
+    (cue,) = [c for c in tone.cues if c.word == "Wirtschaftskrise"]
+    assert "Krise" in cue.note
+
+
+@pytest.mark.parametrize("word", ["Mannschaft", "Umfrage", "Positionen", "Ausgabe"])
+def test_compound_splitter_does_not_mis_split(scorer, word):
+    tone = scorer.score(f"Die {word} wurde am Montag vorgestellt.")
+    assert word not in cue_words(tone)
+
+
+# --------------------------------------------------------------------------- neutral, names, idioms
+
+
+def test_plain_sentence_is_neutral(scorer):
+    tone = scorer.score("Der Zug fährt um acht Uhr in Berlin ab.")
+    assert tone.label == "neutral"
+    assert tone.score == 0.0
+    assert tone.explain() == "no tone words"
+
+
+def test_party_names_are_not_adjectives(scorer):
+    assert "Linke" not in cue_words(scorer.score("Die Linke fordert eine Abstimmung."))
+    assert "Liberalen" not in cue_words(scorer.score("Die Liberalen fordern eine Abstimmung."))
+
+
+def test_gut_before_number_is_not_praise(scorer):
+    assert scorer.score("Es kamen gut 100 Menschen.").cues == ()
+    assert "gut" in cue_words(scorer.score("Die Nachricht ist gut."))
+
+
+def test_band_controls_the_label():
+    sentence = "Das half."  # one moderate word
+    loose = ToneScorer(neutral_band=0.1).fit().score(sentence)
+    strict = ToneScorer(neutral_band=0.99).fit().score(sentence)
+    assert loose.score == strict.score
+    assert loose.label == "positive" and strict.label == "neutral"
+    assert ToneScorer(neutral_band=0.0).fit().label(0.0) == "neutral"
+
+
+def test_label_function(scorer):
+    b = scorer.neutral_band
+    assert scorer.label(b + 0.01) == "positive"
+    assert scorer.label(-(b + 0.01)) == "negative"
+    assert scorer.label(b / 2) == "neutral"
+
+
+# --------------------------------------------------------------------------- explain, umlauts
+
+
+def test_explain_names_cue_words_and_negator(scorer):
+    tone = scorer.score("Das Treffen war ein Fiasko und kein Erfolg.")
+    text = tone.explain()
+    assert "Fiasko" in text and "Erfolg" in text and "kein" in text
+    assert " · " in text
+    assert "\u2212" in text  # a real minus sign for negative weights
+
+
+def test_umlauts_and_sharp_s(scorer):
+    assert s(scorer, "Für Österreich ist das eine Katastrophe.") < 0
+    # the lexicon writes some words with "ss"; "ß" must still find them
+    tone = scorer.score("Das Abschießen der Drohne wurde verurteilt.")
+    assert "Abschießen" in cue_words(tone)
+    assert s(scorer, "Die Übung war äußerst erfolgreich.") > s(scorer, "Die Übung war erfolgreich.") > 0
+
+
+# --------------------------------------------------------------------------- consistency
+
+
+def test_determinism_and_fresh_scorers_agree(scorer):
+    text = "Die Regierung lobte zwar den Kompromiss, doch die Opposition sprach von einem Desaster."
+    a = scorer.score(text)
+    b = scorer.score(text)
+    c = ToneScorer().fit().score(text)
+    assert a == b == c
+
+
+def test_score_many_and_score_tokens_match_score(scorer):
+    texts = ["Das war ein Erfolg.", "Die Lage ist äußerst gefährlich.", "Es regnet in Hamburg."]
+    assert scorer.score_many(texts) == [scorer.score(t) for t in texts]
+    for t in texts:  # no clause punctuation: same tokens, same result
+        assert scorer.score_tokens(tokenize(t)) == scorer.score(t)
+
+
+def test_score_tokens_accepts_comma_tokens_as_boundaries(scorer):
+    with_break = scorer.score_tokens(["Nicht", "alle", "kamen", ",", "ein", "Erfolg"])
+    assert with_break.score > 0
+
+
+def test_cues_are_frozen_dataclasses(scorer):
+    cue = scorer.score("Das war ein Erfolg.").cues[0]
+    assert isinstance(cue, Cue)
+    with pytest.raises(AttributeError):
+        cue.weight = 0.0  # type: ignore[misc]
+
+
+TONE_WORDS = ["gut", "schlecht", "Erfolg", "Fiasko", "Krieg", "Frieden", "sehr", "kein", "nicht",
+              "aber", "zwar", "äußerst", "kaum", "katastrophal", "hervorragend", "Krise", ","]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_scores_bounded_for_any_text(text):
+    tone = _SHARED.score(text)
+    assert -1.0 <= tone.score <= 1.0 and not math.isnan(tone.score)
+    assert tone.label in LABELS
+    assert tone.label == _SHARED.label(tone.score)
+    assert isinstance(tone.explain(), str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(TONE_WORDS), max_size=60))
+def test_scores_bounded_for_dense_tone_word_salad(words):
+    tone = _SHARED.score(" ".join(words))
+    assert -1.0 <= tone.score <= 1.0
+    assert (tone.score == 0.0) or tone.cues  # a non-zero score always has evidence
+    total = sum(c.weight for c in tone.cues)
+    assert math.copysign(1.0, total) == math.copysign(1.0, tone.score) or total == 0.0
+
+
+_SHARED = ToneScorer().fit()
