@@ -7,6 +7,10 @@ corpus; the only corpus-wide steps are the lemma vocabulary and the theme model.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +21,7 @@ import pandas as pd
 
 from . import DEFAULT_DATA_DIR, __version__
 from .actors import ActorMatcher, read_actors
-from .corpus import LoadResult, RawArticle, load_folder
+from .corpus import RawArticle, attach_metadata, list_files, load_file
 from .language import detect_language
 from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
                     EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
@@ -26,12 +30,14 @@ from .text import Lemmatizer, split_sentences, tokenize
 from .themes import ThemeModel, content_terms, default_n_themes, german_stopwords, merge_phrases
 from .tone import ToneScorer
 
-__all__ = ["analyse_folder", "analyse_articles", "corpus_fingerprint", "default_n_themes",
+__all__ = ["analyse_folder", "corpus_fingerprint", "default_n_themes",
            "read_events", "THEME_LANGUAGES"]
 
 # Themes are fitted on German text only: a few English articles would otherwise form a
 # "theme" of English function words. Articles too short to identify ("unknown") are kept.
 THEME_LANGUAGES = frozenset({"de", "unknown"})
+# Our tone lexicon is German: other languages are shown as "not scored", never scored wrongly.
+SCORED_LANGUAGES = frozenset({"de", "unknown"})
 
 
 def corpus_fingerprint(corpus_dir: str | Path, *extra_files: str | Path | None) -> str:
@@ -65,16 +71,79 @@ def read_events(path: str | Path | None) -> pd.DataFrame:
     return df[list(EVENT_COLUMNS)].sort_values("date").reset_index(drop=True)
 
 
+class _Clock:
+    """Wall-clock seconds per pipeline stage, kept in ``params["timings"]`` for benchmarks."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 4)
+        self._last = now
+
+
 @dataclass
 class _Parsed:
+    """What one worker learns about one article (everything that needs no other article)."""
+
     spans: list[tuple[int, int]]
     tokens: list[list[str]]
     language: str
+    tones: list[tuple[float, str, str]]          # per sentence: score, label, explanation
+    mentions: list[tuple[str, str, int, int, int]]  # actor, alias, start, end, sentence index
+
+
+# One scorer and matcher per process: workers build them once, not once per file.
+_WORKER: dict = {}
+
+
+def _init_worker(actors) -> None:
+    _WORKER["scorer"] = ToneScorer().fit()
+    _WORKER["matcher"] = ActorMatcher(actors).fit()
 
 
 def _parse(text: str) -> _Parsed:
+    scorer, matcher = _WORKER["scorer"], _WORKER["matcher"]
     spans = split_sentences(text)
-    return _Parsed(spans, [tokenize(text[s:e]) for s, e in spans], detect_language(text))
+    tokens = [tokenize(text[s:e]) for s, e in spans]
+    language = detect_language(text)
+    if language in SCORED_LANGUAGES:
+        tones = []
+        for toks in tokens:
+            t = scorer.score_tokens(toks)
+            tones.append((t.score, t.label, t.explain()))
+    else:
+        tones = [(float("nan"), "not scored", "tone not scored for this language")] * len(spans)
+    starts = [s for s, _ in spans]
+    mentions = [(actor, alias, s, e, max(0, bisect_right(starts, s) - 1))
+                for actor, alias, s, e in matcher.find(text)]
+    return _Parsed(spans, tokens, language, tones, mentions)
+
+
+def _process_file(job) -> tuple[RawArticle | str, _Parsed | None]:
+    path, rel, today = job
+    loaded = load_file(path, rel, today=today)
+    if isinstance(loaded, str):
+        return loaded, None
+    return loaded, _parse(loaded.text)
+
+
+def _auto_workers(n_files: int) -> int:
+    # Starting worker processes costs ~2 s; it pays off from a few hundred articles.
+    return 1 if n_files < 400 else max(1, min(4, os.cpu_count() or 1))
+
+
+def _run_jobs(jobs: list, actors, workers: int) -> list:
+    if workers <= 1:
+        _init_worker(actors)
+        return [_process_file(j) for j in jobs]
+    # forkserver, not fork: the app calls us from a thread of a multi-threaded server.
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(actors,)) as pool:
+        return list(pool.map(_process_file, jobs, chunksize=max(8, len(jobs) // (workers * 8))))
 
 
 def _date_label(article: RawArticle) -> str:
@@ -85,7 +154,8 @@ def _date_label(article: RawArticle) -> str:
 
 def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
                    events_file: str | Path | None = None, actors_file: str | Path | None = None,
-                   random_state: int = 0, today: date | None = None) -> AnalysedCorpus:
+                   random_state: int = 0, today: date | None = None,
+                   workers: int | None = None) -> AnalysedCorpus:
     """Load and analyse every text file in ``corpus_dir``.
 
     Args:
@@ -95,73 +165,75 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
         actors_file: CSV actor list; defaults to the bundled ``data/actors.csv``.
         random_state: Seed for everything random (NMF); same input and seed, same output.
         today: Reference day for date plausibility (defaults to today).
+        workers: Processes for the per-article work; ``None`` uses all cores for large corpora
+            and one process for small ones. Results do not depend on it.
     """
     corpus_dir = Path(corpus_dir)
     if events_file is None and (corpus_dir / "events.csv").is_file():
         events_file = corpus_dir / "events.csv"
     actors_file = actors_file or DEFAULT_DATA_DIR / "actors.csv"
-    loaded = load_folder(corpus_dir, today=today)
-    result = analyse_articles(loaded, n_themes=n_themes, actors_file=actors_file,
-                              events=read_events(events_file), random_state=random_state)
-    result.fingerprint = corpus_fingerprint(corpus_dir, events_file, actors_file)
-    result.params["corpus_dir"] = str(corpus_dir)
-    return result
+    actors = read_actors(actors_file) if Path(actors_file).is_file() else []
+    clock = _Clock()
+    files, skipped = list_files(corpus_dir)
+    workers = _auto_workers(len(files)) if workers is None else workers
+    results = _run_jobs([(path, rel, today) for path, rel in files], actors, workers)
+    raws, parsed = [], []
+    for (_, rel), (loaded, p) in zip(files, results):
+        if isinstance(loaded, str):
+            skipped.append((rel, loaded))
+        else:
+            raws.append(loaded)
+            parsed.append(p)
+    attach_metadata(raws, corpus_dir, skipped)
+    clock.lap(f"load, sentences, language, tone, actors ({workers} process{'es' if workers > 1 else ''})")
 
-
-def analyse_articles(loaded: LoadResult, *, n_themes: int | None = None,
-                     actors_file: str | Path | None = None, events: pd.DataFrame | None = None,
-                     random_state: int = 0) -> AnalysedCorpus:
-    """Analyse already-loaded articles (see :func:`analyse_folder` for the arguments)."""
-    raws = loaded.articles
-    parsed = [_parse(a.text) for a in raws]
-    actors = read_actors(actors_file) if actors_file and Path(actors_file).is_file() else []
     matcher = ActorMatcher(actors).fit()
-    lemmatizer = Lemmatizer(extra_stems=matcher.stems()).fit(
-        tok for p in parsed for sent in p.tokens for tok in sent)
-    scorer = ToneScorer().fit()
-
-    sentences = _sentence_table(raws, parsed, scorer)
+    lemmatizer = Lemmatizer(extra_stems=matcher.stems()).fit(sent for p in parsed for sent in p.tokens)
+    clock.lap("lemma vocabulary")
     theme_model, themes_df, art_themes = _themes(raws, parsed, lemmatizer, matcher, n_themes, random_state)
-    mentions = _mention_table(raws, parsed, matcher)
+    clock.lap("themes")
+    sentences = _sentence_table(raws, parsed)
+    mentions = _mention_table(raws, parsed)
     articles = _article_table(raws, parsed, sentences, theme_model)
     themes_df = _theme_tone(themes_df, art_themes, articles)
     actor_articles = _actor_article_table(mentions, sentences, matcher)
+    clock.lap("tables")
 
-    skipped = pd.DataFrame(loaded.skipped, columns=list(SKIPPED_COLUMNS))
     params = {
         "version": __version__,
         "n_themes": int(theme_model.n_themes_),
         "n_themes_requested": n_themes,
         "random_state": random_state,
-        "neutral_band": float(scorer.neutral_band),
+        "neutral_band": float(ToneScorer().neutral_band),
         "n_actors": len(actors),
+        "corpus_dir": str(corpus_dir),
+        "workers": workers,
+        "timings": clock.laps,
     }
     return AnalysedCorpus(
         articles=articles, sentences=sentences, themes=themes_df, article_themes=art_themes,
-        mentions=mentions, actor_articles=actor_articles,
-        events=events if events is not None else read_events(None), skipped=skipped, params=params,
+        mentions=mentions, actor_articles=actor_articles, events=read_events(events_file),
+        skipped=pd.DataFrame(skipped, columns=list(SKIPPED_COLUMNS)), params=params,
+        fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file),
     )
 
 
-def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed], scorer: ToneScorer) -> pd.DataFrame:
-    cols: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
-    for raw, p in zip(raws, parsed):
-        scored = p.language in ("de", "unknown")
-        for i, ((s, e), toks) in enumerate(zip(p.spans, p.tokens)):
-            tone = scorer.score_tokens(toks) if scored else None
-            cols["article_id"].append(raw.article_id)
-            cols["sent_idx"].append(i)
-            cols["start"].append(s)
-            cols["end"].append(e)
-            cols["text"].append(raw.text[s:e])
-            cols["n_words"].append(sum(1 for t in toks if t[0].isalpha()))
-            cols["tone"].append(tone.score if tone else np.nan)
-            cols["tone_label"].append(tone.label if tone else "not scored")
-            cols["evidence"].append(tone.explain() if tone else "tone not scored for this language")
-    df = pd.DataFrame(cols)
-    df["tone"] = df["tone"].astype("float64")
-    df["sent_idx"] = df["sent_idx"].astype("int32")
-    df["n_words"] = df["n_words"].astype("int32")
+def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFrame:
+    n = [len(p.spans) for p in parsed]
+    spans = [sp for p in parsed for sp in p.spans]
+    tones = [t for p in parsed for t in p.tones]
+    texts = [raw.text[s:e] for raw, p in zip(raws, parsed) for s, e in p.spans]
+    df = pd.DataFrame({
+        "article_id": np.repeat(np.array([r.article_id for r in raws], dtype=object), n),
+        "sent_idx": np.concatenate([np.arange(k, dtype="int32") for k in n]) if n else np.zeros(0, "int32"),
+        "start": np.array([s for s, _ in spans], dtype="int64"),
+        "end": np.array([e for _, e in spans], dtype="int64"),
+        "text": texts,
+        "n_words": np.array([len(t) for p in parsed for t in p.tokens], dtype="int32"),
+        "tone": np.array([t[0] for t in tones], dtype="float64"),
+        "tone_label": [t[1] for t in tones],
+        "evidence": [t[2] for t in tones],
+    }, columns=list(SENTENCE_COLUMNS))
     return df
 
 
@@ -179,9 +251,13 @@ def _actor_phrases(matcher: ActorMatcher, lemmatizer: Lemmatizer) -> dict[tuple[
 def _themes(raws, parsed, lemmatizer, matcher, n_themes, random_state):
     stop = german_stopwords()
     phrases = _actor_phrases(matcher, lemmatizer)
+    starts = frozenset(k[0] for k in phrases)
+    # Decide once per lemma type whether it is a theme term; per token it is then a dict lookup.
+    types = set(lemmatizer.lemmas_.values()) | set(phrases.values())
+    term_of = dict(zip(types, content_terms(list(types), stop)))
     usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
-    docs = [[content_terms(merge_phrases([lemmatizer.lemma(t) for t in sent], phrases), stop)
-             for sent in parsed[i].tokens]
+    docs = [[[term_of.get(lem) for lem in merge_phrases(sent, phrases, starts)]
+             for sent in lemmatizer.transform(parsed[i].tokens)]
             for i in usable]
     model = ThemeModel(n_themes, random_state=random_state).fit(docs)
     k = model.n_themes_
@@ -203,12 +279,9 @@ def _themes(raws, parsed, lemmatizer, matcher, n_themes, random_state):
     return model, themes, art_themes
 
 
-def _mention_table(raws, parsed, matcher) -> pd.DataFrame:
-    rows = []
-    for raw, p in zip(raws, parsed):
-        starts = [s for s, _ in p.spans]
-        for actor, alias, s, e in matcher.find(raw.text):
-            rows.append((raw.article_id, max(0, bisect_right(starts, s) - 1), actor, alias, s, e))
+def _mention_table(raws, parsed) -> pd.DataFrame:
+    rows = [(raw.article_id, i, actor, alias, s, e)
+            for raw, p in zip(raws, parsed) for actor, alias, s, e, i in p.mentions]
     return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
 
 
@@ -232,7 +305,7 @@ def _article_table(raws, parsed, sentences, theme_model) -> pd.DataFrame:
             "date_label": _date_label(raw), "date_precision": raw.date_precision,
             "date_source": raw.date_source, "date_note": " ".join([raw.date_note, *raw.notes]).strip(),
             "genre": raw.genre, "language": p.language, "n_sentences": len(p.spans),
-            "n_words": sum(1 for sent in p.tokens for t in sent if t[0].isalpha()),
+            "n_words": sum(map(len, p.tokens)),
             "tone": float(tone.get(aid, np.nan)),
             "share_negative": float(shares.get("negative", pd.Series()).get(aid, 0.0)),
             "share_neutral": float(shares.get("neutral", pd.Series()).get(aid, 0.0)),

@@ -31,8 +31,8 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-# A candidate end of sentence: terminal punctuation, optional closing quotes/brackets, then space.
+_EXOTIC_WS = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+_MANY_BREAKS = re.compile(r"\n{3,}")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'“”»«›‹)\]]*(?=\s+|$)")
 _NEXT_START = re.compile(r"\s*[\"'„“»«‹›(\[–—-]*\s*([^\W_]|\d)")
 _PREV_WORD = re.compile(r"([^\W_]+)\W*$")
@@ -44,16 +44,19 @@ def normalise(text: str) -> str:
     """Unicode NFC, unified line breaks, collapsed inner spaces, trimmed lines."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00ad", "")  # soft hyphens break words invisibly
-    lines = [_WS.sub(" ", line).strip() for line in text.split("\n")]
-    out = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", out).strip()
+    # str methods instead of regexes with a leading " *": those try a match at every space.
+    text = _EXOTIC_WS.sub(" ", text)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _MANY_BREAKS.sub("\n\n", text).strip()
 
 
 def _is_false_boundary(text: str, end_punct: int) -> bool:
     """True when the full stop at text[end_punct] belongs to an abbreviation, ordinal or initial."""
     if text[end_punct] != ".":
         return False
-    m = _PREV_WORD.search(text, 0, end_punct)
+    m = _PREV_WORD.search(text, max(0, end_punct - 40), end_punct)
     prev = m.group(1) if m else ""
     if not prev:
         return False
@@ -170,22 +173,28 @@ class Lemmatizer:
         self.extra_stems = extra_stems
 
     def fit(self, token_lists) -> "Lemmatizer":
-        vocab: set[str] = set(self.extra_stems)
+        """Learn the capitalised stems and the lemma of every token type seen.
+
+        Args:
+            token_lists: Iterable of token lists (e.g. one per sentence).
+        """
+        types: set[str] = set()
         for tokens in token_lists:
-            for tok in tokens:
-                if tok[:1].isupper():
-                    vocab.add(lemmatize(tok))
+            types.update(tokens)  # set.update runs in C: one pass over the corpus's tokens
+        lemmas = {t: lemmatize(t) for t in types}
+        vocab = set(self.extra_stems)
+        vocab.update(lem for t, lem in lemmas.items() if t[:1].isupper())
         self.vocabulary_ = frozenset(vocab)
-        self._cache: dict[str, str] = {}
+        self.lemmas_ = {t: fold_genitive(lem, self.vocabulary_) for t, lem in lemmas.items()}
         return self
 
     def lemma(self, token: str) -> str:
-        """Lemma of one token with genitive folding (memoised per fitted vocabulary)."""
-        cached = self._cache.get(token)
-        if cached is None:
-            cached = fold_genitive(lemmatize(token), self.vocabulary_)
-            self._cache[token] = cached
-        return cached
+        """Lemma of one token with genitive folding (tokens unseen in ``fit`` are looked up)."""
+        found = self.lemmas_.get(token)
+        if found is None:
+            found = self.lemmas_[token] = fold_genitive(lemmatize(token), self.vocabulary_)
+        return found
 
     def transform(self, token_lists) -> list[list[str]]:
-        return [[self.lemma(t) for t in tokens] for tokens in token_lists]
+        get = self.lemmas_.get
+        return [[get(t) or self.lemma(t) for t in tokens] for tokens in token_lists]

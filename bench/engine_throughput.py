@@ -1,0 +1,81 @@
+"""Engine throughput on a generated corpus, against a bare TfidfVectorizer in the same run.
+
+The corpus is built from shuffled sentences of the bundled texts (seeded, so every run builds
+the same one). Prints per-stage seconds, articles/s, peak memory and the ratio to TF-IDF.
+Target (issue #2): full analysis of 10,000 articles <= 4x the bare TF-IDF time.
+
+    python bench/engine_throughput.py [--articles 10000] [--sentences 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+
+from tonlage import DEFAULT_CORPUS_DIR  # noqa: E402
+from tonlage.corpus import load_folder  # noqa: E402
+from tonlage.pipeline import analyse_folder  # noqa: E402
+from tonlage.text import split_sentences  # noqa: E402
+
+
+def build_corpus(folder: Path, n_articles: int, n_sentences: int, seed: int = 0) -> int:
+    """Write ``n_articles`` files of shuffled bundled sentences with dated bylines; returns bytes."""
+    pool = []
+    for art in load_folder(DEFAULT_CORPUS_DIR).articles:
+        pool += [art.text[s:e] for s, e in split_sentences(art.text) if len(art.text[s:e]) > 30]
+    rng = random.Random(seed)
+    total = 0
+    for i in range(n_articles):
+        sents = rng.sample(pool, min(n_sentences, len(pool)))
+        day, month = rng.randint(1, 28), rng.randint(1, 10)
+        paras = [" ".join(sents[j:j + 4]) for j in range(0, len(sents), 4)]
+        body = f"Artikel {i} | Bench Autor. {day:02d}.{month:02d}.2025.\n\n" + "\n\n".join(paras)
+        (folder / f"a{i:06d}.txt").write_text(body, encoding="utf-8")
+        total += len(body.encode())
+    return total
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--sentences", type=int, default=40)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        size = build_corpus(folder, args.articles, args.sentences)
+        print(f"corpus: {args.articles:,} articles, {size / 1e6:.1f} MB, {args.sentences} sentences each")
+
+        t0 = time.perf_counter()
+        texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+        TfidfVectorizer().fit_transform(texts)
+        t_tfidf = time.perf_counter() - t0
+        print(f"bare TfidfVectorizer (read files + fit_transform): {t_tfidf:7.2f} s")
+
+        t0 = time.perf_counter()
+        result = analyse_folder(folder)
+        t_engine = time.perf_counter() - t0
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"tonlage full analysis:                         {t_engine:7.2f} s "
+              f"({args.articles / t_engine:,.0f} articles/s)")
+        for stage, secs in result.params["timings"].items():
+            print(f"    {stage:<30} {secs:7.2f} s")
+        print(f"    loading files (rest)           {t_engine - sum(result.params['timings'].values()):7.2f} s")
+        print(f"articles {len(result.articles):,}, sentences {len(result.sentences):,}, "
+              f"themes {result.params['n_themes']}, mentions {len(result.mentions):,}")
+        print(f"peak memory (max RSS of this process): {peak_mb:,.0f} MB")
+        ratio = t_engine / t_tfidf
+        print(f"ratio engine / bare TF-IDF: {ratio:.2f}x  (target <= 4x: {'met' if ratio <= 4 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

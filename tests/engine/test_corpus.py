@@ -1,0 +1,132 @@
+"""Corpus loading: header forms, furniture, metadata, dates, genre, bad files."""
+
+from datetime import date
+
+import pytest
+
+from tonlage import DEFAULT_CORPUS_DIR
+from tonlage.corpus import dates_in_text, guess_genre, load_folder, parse_article
+
+TODAY = date(2026, 11, 23)
+BODY = ("Die Gespräche in Genf dauerten bis in die Nacht. Beide Seiten nannten das Treffen "
+        "konstruktiv, ein Abkommen gab es aber nicht.")
+
+
+def test_byline_header_gives_title_author_and_day_date():
+    a = parse_article(f"Ein Titel | Erika Muster. 03.04.2025.\n\n{BODY}", "x.txt", today=TODAY)
+    assert (a.title, a.author, a.date, a.date_precision, a.date_source) == (
+        "Ein Titel", "Erika Muster", date(2025, 4, 3), "day", "header")
+    assert a.text.startswith("Die Gespräche")
+
+
+def test_date_line_header_with_furniture_on_the_same_line():
+    a = parse_article(f" date 2025-02 Bitte aktivieren Sie Javascript\n\n{BODY}", "y.txt", today=TODAY)
+    assert (a.date, a.date_precision, a.date_source) == (date(2025, 2, 1), "month", "header")
+    assert "Javascript" not in a.text and a.text.startswith("Die Gespräche")
+
+
+def test_no_header_title_from_first_sentence_and_date_from_text():
+    a = parse_article(f"{BODY} Am 24. September 2025 folgte ein zweites Treffen.", "z.txt", today=TODAY)
+    assert a.title == "Die Gespräche in Genf dauerten bis in die Nacht"
+    assert (a.date, a.date_precision, a.date_source) == (date(2025, 9, 24), "day", "text")
+    assert "inferred" in a.date_note.lower()
+    assert a.author == "unknown"
+
+
+def test_no_date_anywhere_is_undated():
+    a = parse_article(BODY, "u.txt", today=TODAY)
+    assert a.date is None and a.date_precision == "none" and a.date_source == "none"
+
+
+def test_furniture_lines_are_removed_by_general_rules_but_prose_is_kept():
+    raw = (f"T | A. 01.02.2025.\n\n{BODY}\n\nDer Kommentar verfassen Button war kaputt, sagte er.\n\n"
+           "3 Kommentare\n\nKommentar verfassen\n\nArtikel teilen")
+    a = parse_article(raw, "f.txt", today=TODAY)
+    assert "3 Kommentare" not in a.text and "Artikel teilen" not in a.text
+    assert a.text.count("Kommentar verfassen") == 1  # the sentence that merely contains it stays
+
+
+def test_future_header_date_is_not_used():
+    a = parse_article(f"T | A. 01.02.2030.\n\n{BODY}", "f.txt", today=TODAY)
+    assert a.date is None and "implausible" in a.date_note
+
+
+def test_header_year_typo_is_flagged():
+    raw = f"T | A. 21.10.2026.\n\n{BODY} Im Oktober 2025 telefonierten sie erneut."
+    a = parse_article(raw, "t.txt", today=TODAY)
+    assert a.date == date(2026, 10, 21)
+    assert "wrong year" in a.date_note and "2025" in a.date_note
+
+
+def test_background_years_are_not_flagged_as_typos():
+    raw = f" date 2025-02\n{BODY} Seit Februar 2022 herrscht Krieg."
+    assert parse_article(raw, "b.txt", today=TODAY).date_note == ""
+
+
+def test_dates_in_text_forms():
+    found = dates_in_text("Am 24. September 2025 und am 15.08.2025, dann im Oktober 2025.")
+    assert found == [(date(2025, 9, 24), "day"), (date(2025, 8, 15), "day"), (date(2025, 10, 1), "month")]
+
+
+@pytest.mark.parametrize("text,genre", [
+    ("Ich sage es offen: Wir haben keine Zeit. " + BODY, "commentary"),
+    ("»Ich bin zufrieden«, sagte der Minister. " + BODY, "news report"),
+])
+def test_genre_from_first_person_outside_quotes(text, genre):
+    assert guess_genre(text) == genre
+
+
+def test_bundled_corpus_dates_are_right():
+    got = {a.article_id[:3]: a for a in load_folder(DEFAULT_CORPUS_DIR, today=TODAY).articles}
+    expected = {
+        "003": (date(2025, 2, 1), "month"),
+        "004": (date(2025, 8, 15), "day"),
+        "000": (date(2025, 9, 24), "day"),
+        "001": (date(2025, 10, 20), "day"),
+        "002": (date(2025, 10, 21), "day"),
+    }
+    assert {k: (a.date, a.date_precision) for k, a in got.items()} == expected
+    assert got["002"].date_source == "metadata" and "2026" in got["002"].date_note
+    assert got["000"].date_source == "metadata"
+    assert got["003"].genre == "news report"
+    assert {got[k].genre for k in ("000", "001", "002", "004")} == {"commentary"}
+    assert got["004"].title == "Roter Teppich für Putin" and got["004"].author == "Vitaly Portnikov"
+    assert all("Kommentar verfassen" not in a.text for a in got.values())
+
+
+def test_bad_files_are_listed_and_the_rest_loads(tmp_path):
+    (tmp_path / "good.txt").write_text(f"T | A. 01.02.2025.\n\n{BODY}", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG" * 50)
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "latin.txt").write_bytes(f"Müller | B. 02.02.2025.\n\n{BODY}".encode("cp1252"))
+    result = load_folder(tmp_path, today=TODAY)
+    assert sorted(a.file for a in result.articles) == ["good.txt", "latin.txt"]
+    assert [a for a in result.articles if a.file == "latin.txt"][0].title == "Müller"
+    reasons = dict(result.skipped)
+    assert set(reasons) == {"empty.txt", "binary.txt", "photo.jpg"}
+    assert all(r.endswith(".") and len(r) > 20 for r in reasons.values())
+
+
+def test_metadata_fills_and_overrides_with_note(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "file,title,author,date,genre,note\na.txt,Neuer Titel,Eva,2025-03,commentary,Aus dem Archiv.\n",
+        encoding="utf-8")
+    a = load_folder(tmp_path, today=TODAY).articles[0]
+    assert (a.title, a.author, a.date, a.date_precision, a.date_source, a.genre) == (
+        "Neuer Titel", "Eva", date(2025, 3, 1), "month", "metadata", "commentary")
+    assert "Aus dem Archiv" in a.date_note
+
+
+def test_bad_metadata_date_is_reported_not_fatal(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,date\na.txt,gestern\n", encoding="utf-8")
+    result = load_folder(tmp_path, today=TODAY)
+    assert len(result.articles) == 1 and result.articles[0].date is None
+    assert any("gestern" in reason for _, reason in result.skipped)
+
+
+def test_missing_folder_is_a_plain_reason(tmp_path):
+    result = load_folder(tmp_path / "nope")
+    assert result.articles == [] and "does not exist" in result.skipped[0][1]

@@ -1,0 +1,172 @@
+"""The analysed corpus end to end: contracts, determinism, aggregation, languages, CLI."""
+
+import csv
+import io
+import math
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tonlage import DEFAULT_CORPUS_DIR, DEFAULT_DATA_DIR
+from tonlage.model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
+                           MENTION_COLUMNS, SENTENCE_COLUMNS, THEME_COLUMNS)
+from tonlage.pipeline import analyse_folder, corpus_fingerprint, read_events
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 23)
+
+DE = ("Die Verhandlungen in Genf brachten keinen Erfolg. Beide Seiten warfen einander Lügen vor. "
+      "Der Minister sprach von einer schweren Krise und einem gefährlichen Stillstand. ")
+EN = ("The talks in Geneva brought no success at all. Both sides accused each other of lying. "
+      "The minister spoke of a severe crisis and a dangerous deadlock in the negotiations. ")
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return analyse_folder(DEFAULT_CORPUS_DIR, events_file=DEFAULT_DATA_DIR / "events.csv", today=TODAY)
+
+
+def test_tables_follow_the_model_contract(bundled):
+    assert tuple(bundled.articles.columns) == ARTICLE_COLUMNS
+    assert tuple(bundled.sentences.columns) == SENTENCE_COLUMNS
+    assert set(THEME_COLUMNS) <= set(bundled.themes.columns)
+    assert tuple(bundled.article_themes.columns) == ARTICLE_THEME_COLUMNS
+    assert tuple(bundled.mentions.columns) == MENTION_COLUMNS
+    assert tuple(bundled.actor_articles.columns) == ACTOR_ARTICLE_COLUMNS
+    assert len(bundled.articles) == 5 and bundled.skipped.empty
+
+
+def test_articles_are_in_date_order_with_the_right_dates(bundled):
+    labels = bundled.articles["date_label"].tolist()
+    assert labels == ["2025-02", "2025-08-15", "2025-09-24", "2025-10-20", "2025-10-21"]
+    assert bundled.articles["date"].is_monotonic_increasing
+
+
+def test_article_tone_is_the_mean_of_its_sentences(bundled):
+    s = bundled.sentences
+    for row in bundled.articles.itertuples():
+        own = s[s["article_id"] == row.article_id]
+        assert len(own) == row.n_sentences
+        assert math.isclose(row.tone, own["tone"].mean(), abs_tol=1e-12)
+        shares = own["tone_label"].value_counts(normalize=True)
+        assert math.isclose(row.share_negative, shares.get("negative", 0.0), abs_tol=1e-12)
+        assert math.isclose(row.share_negative + row.share_neutral + row.share_positive, 1.0)
+    assert s["tone"].between(-1, 1).all()
+
+
+def test_sentence_offsets_point_into_the_article_text(bundled):
+    texts = bundled.articles.set_index("article_id")["text"]
+    for row in bundled.sentences.sample(40, random_state=1).itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.text
+
+
+def test_theme_shares_and_top_theme(bundled):
+    at = bundled.article_themes
+    sums = at.groupby("article_id")["share"].sum()
+    assert np.allclose(sums, 1.0)
+    top = at.loc[at.groupby("article_id")["share"].idxmax()].set_index("article_id")
+    arts = bundled.articles.set_index("article_id")
+    assert (top["theme_id"] == arts.loc[top.index, "top_theme"]).all()
+    assert bundled.themes["label"].is_unique
+    assert bundled.params["n_themes"] == len(bundled.themes) == 3
+
+
+def test_actor_mentions_sit_inside_their_sentence_and_tone_is_their_mean(bundled):
+    s = bundled.sentences.set_index(["article_id", "sent_idx"])
+    for m in bundled.mentions.sample(30, random_state=2).itertuples():
+        sent = s.loc[(m.article_id, m.sent_idx)]
+        assert sent["start"] <= m.start < m.end <= sent["end"]
+    aa = bundled.actor_articles.set_index(["article_id", "actor"])
+    row = aa.loc[(bundled.articles["article_id"][1], "Putin")]
+    ms = bundled.mentions
+    idx = ms[(ms["article_id"] == bundled.articles["article_id"][1]) & (ms["actor"] == "Putin")]["sent_idx"].unique()
+    expected = bundled.sentences.set_index(["article_id", "sent_idx"]).loc[
+        [(bundled.articles["article_id"][1], i) for i in idx], "tone"].mean()
+    assert math.isclose(row["tone"], expected) and row["n_sentences"] == len(idx)
+    assert {"Trump", "Putin", "Rubio", "Lawrow"} <= set(bundled.actor_articles["actor"])
+
+
+def test_same_corpus_same_results(bundled):
+    again = analyse_folder(DEFAULT_CORPUS_DIR, events_file=DEFAULT_DATA_DIR / "events.csv", today=TODAY)
+    pd.testing.assert_frame_equal(again.articles, bundled.articles)
+    pd.testing.assert_frame_equal(again.sentences, bundled.sentences)
+    pd.testing.assert_frame_equal(again.article_themes, bundled.article_themes)
+    assert again.themes["label"].tolist() == bundled.themes["label"].tolist()
+    assert again.fingerprint == bundled.fingerprint
+
+
+def test_worker_processes_give_identical_results(tmp_path):
+    for i in range(6):
+        (tmp_path / f"a{i}.txt").write_text(f"T{i} | A. 0{i + 1}.03.2025.\n\n" + DE * (i + 1), encoding="utf-8")
+    one = analyse_folder(tmp_path, workers=1, today=TODAY)
+    two = analyse_folder(tmp_path, workers=2, today=TODAY)
+    pd.testing.assert_frame_equal(one.sentences, two.sentences)
+    pd.testing.assert_frame_equal(one.articles, two.articles)
+
+
+def test_fingerprint_changes_with_content(tmp_path):
+    (tmp_path / "a.txt").write_text(DE, encoding="utf-8")
+    before = corpus_fingerprint(tmp_path)
+    (tmp_path / "a.txt").write_text(DE + "Noch ein Satz.", encoding="utf-8")
+    assert corpus_fingerprint(tmp_path) != before
+
+
+def test_english_article_is_labelled_not_scored_and_kept_out_of_themes(tmp_path):
+    (tmp_path / "de1.txt").write_text(DE * 3, encoding="utf-8")
+    (tmp_path / "de2.txt").write_text(DE * 2 + "Die Waffenruhe hielt nicht.", encoding="utf-8")
+    (tmp_path / "en.txt").write_text(EN * 3, encoding="utf-8")
+    result = analyse_folder(tmp_path, today=TODAY)
+    arts = result.articles.set_index("article_id")
+    assert arts.loc["en", "language"] == "en" and arts.loc["de1", "language"] == "de"
+    assert math.isnan(arts.loc["en", "tone"]) and arts.loc["en", "top_theme"] == -1
+    en_sents = result.sentences[result.sentences["article_id"] == "en"]
+    assert (en_sents["tone_label"] == "not scored").all()
+    assert "en" not in set(result.article_themes["article_id"])
+    assert not any("the" in t.lower().split() for t in result.themes["terms"].explode().dropna())
+
+
+def test_empty_folder_gives_empty_tables_not_an_error(tmp_path):
+    result = analyse_folder(tmp_path, today=TODAY)
+    assert result.articles.empty and result.themes.empty and result.sentences.empty
+
+
+def test_events_file_reads_and_bad_rows_are_dropped(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text('date,label,description\n2025-08-15,Anchorage,"Gipfel, Alaska"\nkein Datum,X,\n',
+                    encoding="utf-8")
+    ev = read_events(path)
+    assert ev["label"].tolist() == ["Anchorage"] and ev["description"][0] == "Gipfel, Alaska"
+    assert ev["date"][0] == pd.Timestamp("2025-08-15")
+    assert read_events(DEFAULT_DATA_DIR / "events.csv")["label"].str.contains("Anchorage").any()
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "tonlage", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_cli_csv_has_one_row_per_article_with_iso_dates():
+    proc = run_cli("analyse", str(DEFAULT_CORPUS_DIR), "--format", "csv", "--themes", "2")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert list(rows[0]) == ["file", "title", "author", "date", "date_precision", "date_source",
+                             "genre", "language", "tone", "top_theme", "top_theme_share"]
+    by_file = {r["file"][:3]: r for r in rows}
+    assert {k: r["date"] for k, r in by_file.items()} == {
+        "003": "2025-02", "004": "2025-08-15", "000": "2025-09-24", "001": "2025-10-20", "002": "2025-10-21"}
+    assert by_file["002"]["date_source"] == "metadata" and by_file["003"]["date_precision"] == "month"
+    assert {r["language"] for r in rows} == {"de"}
+    assert len({r["top_theme"] for r in rows}) <= 2 and all(r["top_theme"] for r in rows)
+    assert all(-1 <= float(r["tone"]) <= 1 for r in rows)
+
+
+def test_cli_table_and_errors(tmp_path):
+    proc = run_cli("analyse", str(DEFAULT_CORPUS_DIR))
+    assert proc.returncode == 0 and "Roter Teppich" in proc.stdout
+    assert run_cli("analyse", str(tmp_path / "missing")).returncode == 2
+    assert run_cli("analyse", str(DEFAULT_CORPUS_DIR), "--themes", "0").returncode == 2

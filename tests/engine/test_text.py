@@ -1,0 +1,67 @@
+"""German text primitives: sentence splitting, tokens, lemmas, genitive folding."""
+
+from tonlage.text import Lemmatizer, fold_genitive, lemmatize, normalise, split_sentences, tokenize
+
+
+def sentences(text: str) -> list[str]:
+    text = normalise(text)
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_quotes_stay_with_their_sentence():
+    got = sentences("Er sagte: „Wir gehen.“ Dann kam der Bericht. »Nein.« Sie gingen.")
+    assert got == ["Er sagte: „Wir gehen.“", "Dann kam der Bericht.", "»Nein.«", "Sie gingen."]
+
+
+def test_dates_ordinals_and_abbreviations_do_not_split():
+    got = sentences("Am 15.08.2025 trafen sie sich. Das war am 23. Oktober z. B. wichtig. Dr. Weber kam.")
+    assert got == ["Am 15.08.2025 trafen sie sich.", "Das war am 23. Oktober z. B. wichtig.", "Dr. Weber kam."]
+
+
+def test_initials_and_hyphen_prefixes():
+    got = sentences("US-Präsident Donald J. Trump sprach. Die Wirtschafts- und Handelsfragen blieben offen.")
+    assert got == ["US-Präsident Donald J. Trump sprach.", "Die Wirtschafts- und Handelsfragen blieben offen."]
+
+
+def test_line_breaks_end_headlines_and_offsets_point_into_text():
+    text = normalise("Überschrift ohne Punkt\nErster Satz. Zweiter Satz!")
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["Überschrift ohne Punkt", "Erster Satz.", "Zweiter Satz!"]
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+
+
+def test_lowercase_continuation_is_not_a_new_sentence():
+    assert sentences("Es kostet ca. fünf Euro. gut so") == ["Es kostet ca. fünf Euro. gut so"]
+
+
+def test_tokenize_keeps_compounds_umlauts_and_numbers():
+    toks = tokenize("Der US-Außenminister traf Lawrow am 15.08.2025 – Größe, Maß & Straße.")
+    assert "US-Außenminister" in toks and "15.08.2025" in toks
+    assert {"Größe", "Maß", "Straße"} <= set(toks)
+    assert "–" not in toks and "&" not in toks
+
+
+def test_lemmas_of_inflected_words_and_compound_heads():
+    assert lemmatize("Verhandlungen") == "Verhandlung"
+    assert lemmatize("scheiterten") == "scheitern"
+    assert lemmatize("US-Präsidenten") == "US-Präsident"
+    assert lemmatize("Prozess") == "Prozess"  # not the pre-1996 "Prozeß"
+
+
+def test_genitives_of_known_names_fold():
+    vocab = {"Trump", "Russland", "Krieg"}
+    assert fold_genitive("Trumps", vocab) == "Trump"
+    assert fold_genitive("Russlands", vocab) == "Russland"
+    assert fold_genitive("Krieges", vocab) == "Krieg"
+    assert fold_genitive("Prozess", vocab) == "Prozess"       # -ss is no genitive
+    assert fold_genitive("Kurs", vocab) == "Kurs"             # "Kur" is not in the vocabulary
+
+
+def test_lemmatizer_learns_stems_from_corpus_and_extra_stems():
+    lem = Lemmatizer(extra_stems=("Lawrow",)).fit([["Putin", "sagte"], ["Putins", "Lawrows", "Bidens"]])
+    assert [lem.lemma(t) for t in ["Putins", "Lawrows", "Bidens"]] == ["Putin", "Lawrow", "Bidens"]
+
+
+def test_normalise_unifies_whitespace_and_unicode():
+    decomposed = "Mu\u0308ller\u00a0 sagte\r\n\r\n\r\n\r\nNeu"
+    assert normalise(decomposed) == "Müller sagte\n\nNeu"
