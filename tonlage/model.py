@@ -48,7 +48,7 @@ SENTENCE_COLUMNS = (
     "n_words",     # int
     "tone",        # float in [-1, 1]
     "tone_label",  # "negative" | "neutral" | "positive"
-    "evidence",    # str, plain explanation: "Fiasko −1.00; Erfolg −0.70 (negated by 'kein')"
+    "evidence",    # str, plain explanation: "Fiasko −1.00 · Erfolg −0.80 (negated by 'kein')"
 )
 
 THEME_COLUMNS = (

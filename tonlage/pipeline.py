@@ -26,8 +26,8 @@ from .language import detect_language
 from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
                     EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
                     THEME_COLUMNS, AnalysedCorpus)
-from .text import Lemmatizer, split_sentences, tokenize
-from .themes import ThemeModel, content_terms, default_n_themes, german_stopwords, merge_phrases
+from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
+from .themes import TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases
 from .tone import ToneScorer
 
 __all__ = ["analyse_folder", "corpus_fingerprint", "default_n_themes",
@@ -89,23 +89,40 @@ class _Parsed:
     """What one worker learns about one article (everything that needs no other article)."""
 
     spans: list[tuple[int, int]]
-    tokens: list[list[str]]
+    n_words: list[int]                            # per sentence
     language: str
-    tones: list[tuple[float, str, str]]          # per sentence: score, label, explanation
+    tones: list[tuple[float, str, str]]           # per sentence: score, label, explanation
     mentions: list[tuple[str, str, int, int, int]]  # actor, alias, start, end, sentence index
+    terms: list[list[str | None]]                 # per sentence: theme terms, None for gaps
+    caps: set[str]                                # lemmas of capitalised words (name vocabulary)
 
 
-# One scorer and matcher per process: workers build them once, not once per file.
+# Built once per process (workers and the main process alike), not once per file.
 _WORKER: dict = {}
 
 
 def _init_worker(actors) -> None:
-    _WORKER["scorer"] = ToneScorer().fit()
-    _WORKER["matcher"] = ActorMatcher(actors).fit()
+    matcher = ActorMatcher(actors).fit()
+    phrases = _actor_phrases(matcher)
+    _WORKER.update(scorer=ToneScorer().fit(), matcher=matcher, lemmas=LemmaTable(),
+                   terms=TermTable(german_stopwords()), phrases=phrases,
+                   starts=frozenset(k[0] for k in phrases))
+
+
+def _actor_phrases(matcher: ActorMatcher) -> dict[tuple[str, ...], str]:
+    """Multi-word actor aliases as lemma tuples → canonical name, so themes count "Marco Rubio"
+    and "Vereinigten Staaten" as "Rubio" and "USA" rather than as their parts."""
+    phrases = {}
+    for alias, actor in matcher.alias_to_actor_.items():
+        toks = tokenize(alias)
+        if 2 <= len(toks) <= 3:
+            phrases.setdefault(tuple(lemmatize(t) for t in toks), actor.name)
+    return phrases
 
 
 def _parse(text: str) -> _Parsed:
-    scorer, matcher = _WORKER["scorer"], _WORKER["matcher"]
+    w = _WORKER
+    scorer, lemmas, terms, phrases, starts = w["scorer"], w["lemmas"], w["terms"], w["phrases"], w["starts"]
     spans = split_sentences(text)
     tokens = [tokenize(text[s:e]) for s, e in spans]
     language = detect_language(text)
@@ -116,10 +133,20 @@ def _parse(text: str) -> _Parsed:
             tones.append((t.score, t.label, t.explain()))
     else:
         tones = [(float("nan"), "not scored", "tone not scored for this language")] * len(spans)
-    starts = [s for s, _ in spans]
-    mentions = [(actor, alias, s, e, max(0, bisect_right(starts, s) - 1))
-                for actor, alias, s, e in matcher.find(text)]
-    return _Parsed(spans, tokens, language, tones, mentions)
+    theme_terms: list[list[str | None]] = []
+    caps: set[str] = set()
+    if language in THEME_LANGUAGES:
+        for toks in tokens:
+            lems = merge_phrases([lemmas[t] for t in toks], phrases, starts)
+            theme_terms.append([terms[lem] for lem in lems])
+        types: set[str] = set()
+        for toks in tokens:
+            types.update(toks)
+        caps = {lemmas[t] for t in types if t[:1].isupper()}
+    starts_at = [s for s, _ in spans]
+    mentions = [(actor, alias, s, e, max(0, bisect_right(starts_at, s) - 1))
+                for actor, alias, s, e in w["matcher"].find(text)]
+    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, theme_terms, caps)
 
 
 def _process_file(job) -> tuple[RawArticle | str, _Parsed | None]:
@@ -188,9 +215,7 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
     clock.lap(f"load, sentences, language, tone, actors ({workers} process{'es' if workers > 1 else ''})")
 
     matcher = ActorMatcher(actors).fit()
-    lemmatizer = Lemmatizer(extra_stems=matcher.stems()).fit(sent for p in parsed for sent in p.tokens)
-    clock.lap("lemma vocabulary")
-    theme_model, themes_df, art_themes = _themes(raws, parsed, lemmatizer, matcher, n_themes, random_state)
+    theme_model, themes_df, art_themes = _themes(raws, parsed, matcher, n_themes, random_state)
     clock.lap("themes")
     sentences = _sentence_table(raws, parsed)
     mentions = _mention_table(raws, parsed)
@@ -229,7 +254,7 @@ def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFra
         "start": np.array([s for s, _ in spans], dtype="int64"),
         "end": np.array([e for _, e in spans], dtype="int64"),
         "text": texts,
-        "n_words": np.array([len(t) for p in parsed for t in p.tokens], dtype="int32"),
+        "n_words": np.array([n for p in parsed for n in p.n_words], dtype="int32"),
         "tone": np.array([t[0] for t in tones], dtype="float64"),
         "tone_label": [t[1] for t in tones],
         "evidence": [t[2] for t in tones],
@@ -237,28 +262,26 @@ def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFra
     return df
 
 
-def _actor_phrases(matcher: ActorMatcher, lemmatizer: Lemmatizer) -> dict[tuple[str, ...], str]:
-    """Multi-word actor aliases as lemma tuples → canonical name, so themes count "Marco Rubio"
-    and "Vereinigten Staaten" as "Rubio" and "USA" rather than as their parts."""
-    phrases = {}
-    for alias, actor in matcher.alias_to_actor_.items():
-        toks = tokenize(alias)
-        if 2 <= len(toks) <= 3:
-            phrases.setdefault(tuple(lemmatizer.lemma(t) for t in toks), actor.name)
-    return phrases
+def _theme_docs(parsed: list[_Parsed], matcher: ActorMatcher) -> list[list[list[str | None]]]:
+    """Theme documents with proper-noun genitives folded corpus-wide ("Trumps" → "Trump" once
+    "Trump" or the actor list knows the stem); only sentences holding such a form are copied."""
+    vocab: set[str] = set(matcher.stems())
+    types: set = set()
+    for p in parsed:
+        vocab |= p.caps
+        for sent in p.terms:
+            types.update(sent)
+    folds = genitive_folds(types, frozenset(vocab))
+    if not folds:
+        return [p.terms for p in parsed]
+    keys = folds.keys()
+    return [[sent if keys.isdisjoint(sent) else [folds.get(t, t) for t in sent] for sent in p.terms]
+            for p in parsed]
 
 
-def _themes(raws, parsed, lemmatizer, matcher, n_themes, random_state):
-    stop = german_stopwords()
-    phrases = _actor_phrases(matcher, lemmatizer)
-    starts = frozenset(k[0] for k in phrases)
-    # Decide once per lemma type whether it is a theme term; per token it is then a dict lookup.
-    types = set(lemmatizer.lemmas_.values()) | set(phrases.values())
-    term_of = dict(zip(types, content_terms(list(types), stop)))
+def _themes(raws, parsed, matcher, n_themes, random_state):
     usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
-    docs = [[[term_of.get(lem) for lem in merge_phrases(sent, phrases, starts)]
-             for sent in lemmatizer.transform(parsed[i].tokens)]
-            for i in usable]
+    docs = _theme_docs([parsed[i] for i in usable], matcher)
     model = ThemeModel(n_themes, random_state=random_state).fit(docs)
     k = model.n_themes_
     themes = pd.DataFrame({
@@ -286,34 +309,43 @@ def _mention_table(raws, parsed) -> pd.DataFrame:
 
 
 def _article_table(raws, parsed, sentences, theme_model) -> pd.DataFrame:
+    ids = pd.Index([r.article_id for r in raws], name="article_id")
     by_article = sentences.groupby("article_id", sort=False)
-    tone = by_article["tone"].mean()
-    counts = sentences.pivot_table(index="article_id", columns="tone_label", values="sent_idx",
-                                   aggfunc="count", fill_value=0)
-    shares = counts.div(counts.sum(axis=1), axis=0)
-    shares_matrix = theme_model.shares_
+    tone = by_article["tone"].mean().reindex(ids)
+    counts = pd.crosstab(sentences["article_id"], sentences["tone_label"]).reindex(ids, fill_value=0)
+    totals = counts.sum(axis=1).where(lambda x: x > 0)
+    share = {lab: (counts[lab] / totals).fillna(0.0) if lab in counts else pd.Series(0.0, index=ids)
+             for lab in ("negative", "neutral", "positive")}
+    top_id = pd.Series(-1, index=ids, dtype="int64")
+    top_share = pd.Series(0.0, index=ids)
     usable_ids = [r.article_id for r, p in zip(raws, parsed) if p.language in THEME_LANGUAGES]
-    top = {aid: (int(np.argmax(row)), float(np.max(row))) if row.size and row.sum() > 0 else (-1, 0.0)
-           for aid, row in zip(usable_ids, shares_matrix)}
-    rows = []
-    for raw, p in zip(raws, parsed):
-        aid = raw.article_id
-        t_id, t_share = top.get(aid, (-1, 0.0))
-        rows.append({
-            "article_id": aid, "file": raw.file, "title": raw.title, "author": raw.author,
-            "date": pd.Timestamp(raw.date) if raw.date else pd.NaT,
-            "date_label": _date_label(raw), "date_precision": raw.date_precision,
-            "date_source": raw.date_source, "date_note": " ".join([raw.date_note, *raw.notes]).strip(),
-            "genre": raw.genre, "language": p.language, "n_sentences": len(p.spans),
-            "n_words": sum(map(len, p.tokens)),
-            "tone": float(tone.get(aid, np.nan)),
-            "share_negative": float(shares.get("negative", pd.Series()).get(aid, 0.0)),
-            "share_neutral": float(shares.get("neutral", pd.Series()).get(aid, 0.0)),
-            "share_positive": float(shares.get("positive", pd.Series()).get(aid, 0.0)),
-            "top_theme": t_id, "top_theme_share": t_share, "text": raw.text,
-        })
-    df = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
-    df["date"] = pd.to_datetime(df["date"])
+    W = theme_model.shares_
+    if W.size:
+        has = W.sum(axis=1) > 0
+        top_id.loc[usable_ids] = np.where(has, W.argmax(axis=1), -1)
+        top_share.loc[usable_ids] = np.where(has, W.max(axis=1), 0.0)
+    df = pd.DataFrame({
+        "article_id": ids,
+        "file": [r.file for r in raws],
+        "title": [r.title for r in raws],
+        "author": [r.author for r in raws],
+        "date": pd.to_datetime([r.date for r in raws]),
+        "date_label": [_date_label(r) for r in raws],
+        "date_precision": [r.date_precision for r in raws],
+        "date_source": [r.date_source for r in raws],
+        "date_note": [" ".join([r.date_note, *r.notes]).strip() for r in raws],
+        "genre": [r.genre for r in raws],
+        "language": [p.language for p in parsed],
+        "n_sentences": np.array([len(p.spans) for p in parsed], dtype="int64"),
+        "n_words": np.array([sum(p.n_words) for p in parsed], dtype="int64"),
+        "tone": tone.to_numpy(dtype="float64"),
+        "share_negative": share["negative"].to_numpy(),
+        "share_neutral": share["neutral"].to_numpy(),
+        "share_positive": share["positive"].to_numpy(),
+        "top_theme": top_id.to_numpy(),
+        "top_theme_share": top_share.to_numpy(),
+        "text": [r.text for r in raws],
+    }, columns=list(ARTICLE_COLUMNS))
     return df.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
 
 

@@ -19,7 +19,8 @@ __all__ = [
     "token_spans",
     "lemmatize",
     "fold_genitive",
-    "Lemmatizer",
+    "LemmaTable",
+    "genitive_folds",
 ]
 
 # Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
@@ -159,42 +160,29 @@ def fold_genitive(lemma: str, vocabulary: frozenset[str] | set[str]) -> str:
     return lemma
 
 
-class Lemmatizer:
-    """Lemmatiser that learns which capitalised stems exist, to fold proper-noun genitives.
+class LemmaTable(dict):
+    """Token → lemma, filled on first sight.
 
-    Follows the scikit-learn contract: ``fit`` on documents' tokens, then ``transform``.
-
-    Args:
-        extra_stems: Stems always known (e.g. actor names), so "Lawrows" folds to "Lawrow"
-            even if the corpus never uses the bare form.
+    A dict lookup is the cheapest per-token operation Python has; news vocabularies are small
+    next to their token counts, so almost every lookup is a hit.
     """
 
-    def __init__(self, extra_stems: tuple[str, ...] = ()):
-        self.extra_stems = extra_stems
+    def __missing__(self, token: str) -> str:
+        lemma = self[token] = lemmatize(token)
+        return lemma
 
-    def fit(self, token_lists) -> "Lemmatizer":
-        """Learn the capitalised stems and the lemma of every token type seen.
 
-        Args:
-            token_lists: Iterable of token lists (e.g. one per sentence).
-        """
-        types: set[str] = set()
-        for tokens in token_lists:
-            types.update(tokens)  # set.update runs in C: one pass over the corpus's tokens
-        lemmas = {t: lemmatize(t) for t in types}
-        vocab = set(self.extra_stems)
-        vocab.update(lem for t, lem in lemmas.items() if t[:1].isupper())
-        self.vocabulary_ = frozenset(vocab)
-        self.lemmas_ = {t: fold_genitive(lem, self.vocabulary_) for t, lem in lemmas.items()}
-        return self
+def genitive_folds(lemmas, vocabulary) -> dict[str, str]:
+    """The lemmas among ``lemmas`` that :func:`fold_genitive` changes, mapped to their stem.
 
-    def lemma(self, token: str) -> str:
-        """Lemma of one token with genitive folding (tokens unseen in ``fit`` are looked up)."""
-        found = self.lemmas_.get(token)
-        if found is None:
-            found = self.lemmas_[token] = fold_genitive(lemmatize(token), self.vocabulary_)
-        return found
-
-    def transform(self, token_lists) -> list[list[str]]:
-        get = self.lemmas_.get
-        return [[get(t) or self.lemma(t) for t in tokens] for tokens in token_lists]
+    Args:
+        lemmas: Lemma types (e.g. every theme term of a corpus).
+        vocabulary: Capitalised forms known on their own (corpus-wide, plus actor names).
+    """
+    folds = {}
+    for lemma in lemmas:
+        if isinstance(lemma, str):
+            folded = fold_genitive(lemma, vocabulary)
+            if folded != lemma:
+                folds[lemma] = folded
+    return folds

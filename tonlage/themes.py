@@ -13,7 +13,8 @@ import numpy as np
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-__all__ = ["ThemeModel", "default_n_themes", "german_stopwords", "content_terms", "merge_phrases"]
+__all__ = ["ThemeModel", "default_n_themes", "german_stopwords", "content_terms", "merge_phrases",
+           "TermTable"]
 
 
 @lru_cache(maxsize=1)
@@ -59,20 +60,34 @@ def merge_phrases(lemmas: list[str], phrases: dict[tuple[str, ...], str],
     """
     if starts is None:
         starts = frozenset(k[0] for k in phrases)
-    if not starts.intersection(lemmas):
+    if starts.isdisjoint(lemmas):
         return lemmas
-    out, i, n = [], 0, len(lemmas)
-    while i < n:
+    out: list[str] = []
+    done = 0
+    for j, lemma in enumerate(lemmas):
+        if j < done or lemma not in starts:
+            continue
         for size in (3, 2):
-            key = tuple(lemmas[i:i + size])
+            key = tuple(lemmas[j:j + size])
             if len(key) == size and key in phrases:
+                out.extend(lemmas[done:j])
                 out.append(phrases[key])
-                i += size
+                done = j + size
                 break
-        else:
-            out.append(lemmas[i])
-            i += 1
+    out.extend(lemmas[done:])
     return out
+
+
+class TermTable(dict):
+    """Lemma → theme term or ``None`` (see :func:`content_terms`), decided once per lemma type."""
+
+    def __init__(self, stopwords: frozenset[str]):
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, lemma: str) -> str | None:
+        term = self[lemma] = content_terms([lemma], self.stopwords)[0]
+        return term
 
 
 def default_n_themes(n_articles: int) -> int:
