@@ -102,7 +102,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start = end
         if text[start:p_end].strip():
             spans.append(_trim(text, start, p_end))
-    return spans
+    return _join_broken_lines(text, spans)
+
+
+_CLOSED = frozenset(".!?…:\"'“”»«)]")
+
+
+def _join_broken_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rejoin a sentence that a stray line break cut in two: the first part ends without closing
+    punctuation (often on a comma) and the next line starts in lower case."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            p_start, p_end = out[-1]
+            if (text[p_end - 1] not in _CLOSED and text[start].islower()
+                    and not text[p_end:start].strip()):
+                out[-1] = (p_start, end)
+                continue
+        out.append((start, end))
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -31,6 +31,12 @@ def test_line_breaks_end_headlines_and_offsets_point_into_text():
     assert all(0 <= s < e <= len(text) for s, e in spans)
 
 
+def test_line_break_inside_a_sentence_is_rejoined():
+    got = sentences("Er wird gezwungen sein, Druck auszuüben,\n\nund der Ukraine Waffen zu liefern.\n\nNeuer Absatz.")
+    assert got == ["Er wird gezwungen sein, Druck auszuüben,\n\nund der Ukraine Waffen zu liefern.", "Neuer Absatz."]
+    assert sentences("Überschrift\nText beginnt hier.") == ["Überschrift", "Text beginnt hier."]
+
+
 def test_lowercase_continuation_is_not_a_new_sentence():
     assert sentences("Es kostet ca. fünf Euro. gut so") == ["Es kostet ca. fünf Euro. gut so"]
 
