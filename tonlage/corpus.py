@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -63,6 +64,7 @@ _FIRST_PERSON_WORDS = frozenset(
     "unserer unseres".split())
 _OPINION_PHRASES = ("meiner meinung", "meiner ansicht", "wie ich sagen würde", "ich glaube",
                     "ich denke", "ich meine")
+_FIRST_LETTERS = frozenset("imuw\"'„»«(")
 _WORD_EDGES = ".,;:!?()–—-\"'“”„»«"
 
 
@@ -134,8 +136,10 @@ def guess_genre(text: str) -> str:
     Agency reports quote people saying "ich"; commentators say "ich" and "wir" in their own voice.
     """
     own_voice = _QUOTED.sub(" ", text).lower()
-    # str.split + a set beat a word-boundary regex alternation by ~5x on long texts.
-    hits = sum(1 for w in own_voice.split() if w.strip(_WORD_EDGES) in _FIRST_PERSON_WORDS)
+    # Counting words in C (Counter over str.split) and looking up the few first-person forms
+    # is several times faster than a word-boundary regex alternation over long texts.
+    counts = Counter(own_voice.split())
+    hits = sum(n for w, n in counts.items() if w[0] in _FIRST_LETTERS and w.strip(_WORD_EDGES) in _FIRST_PERSON_WORDS)
     hits += 2 * sum(own_voice.count(p) for p in _OPINION_PHRASES)
     return "commentary" if hits >= 2 else "news report"
 
