@@ -1,0 +1,35 @@
+"""Tonlage: how German press talks about something over time.
+
+Router only: page config, the shared sidebar (language, themes, filters) and navigation.
+Pages live in app_pages/ (not "pages/", which would switch Streamlit to its legacy mode).
+"""
+
+import streamlit as st
+
+from components import filters
+from components.i18n import t
+
+
+def main() -> None:
+    st.set_page_config(page_title="Tonlage", page_icon=":material/newspaper:", layout="wide",
+                       initial_sidebar_state="expanded")
+    st.sidebar.title(t("app_title"))
+    st.sidebar.caption(t("app_tagline"))
+    filters.render_sidebar()
+    pages = [
+        st.Page("app_pages/overview.py", title=t("page_overview"), icon=":material/dashboard:",
+                url_path="overview", default=True),
+        st.Page("app_pages/tone.py", title=t("page_tone"), icon=":material/contrast:", url_path="tone"),
+        st.Page("app_pages/themes.py", title=t("page_themes"), icon=":material/category:", url_path="themes"),
+        st.Page("app_pages/actors.py", title=t("page_actors"), icon=":material/groups:", url_path="actors"),
+        st.Page("app_pages/articles.py", title=t("page_articles"), icon=":material/article:",
+                url_path="articles"),
+        st.Page("app_pages/about.py", title=t("page_about"), icon=":material/info:", url_path="about"),
+    ]
+    st.navigation(pages, position="top").run()
+
+
+# The engine's worker processes (forkserver/spawn, for large corpora) re-import the entry
+# script as "__mp_main__"; they must not run the app.
+if __name__ != "__mp_main__":
+    main()

@@ -1,0 +1,22 @@
+"""About: the method in plain language, its limits, and licences."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from components import cached
+from components.i18n import t
+from components.safe import escape_text
+from components.ui import current_view
+
+view = current_view()
+n = cached.options(view.corpus_key)["n_articles"]
+p = cached.params(view.corpus_key)
+folder = view.corpus_key[0]
+bundled = Path(folder) == cached.ROOT / "data" / "corpus"
+corpus = t("about_corpus_bundled", n=n) if bundled else t("about_corpus_other", n=n,
+                                                           folder=escape_text(Path(folder).name))
+st.title(t("about_title"), anchor=False)
+st.markdown(t("about_body", corpus=corpus, band=f"{float(p.get('neutral_band', 0.05)):.2f}"))
+with st.expander(t("about_params")):
+    st.json({k: v for k, v in p.items() if k != "corpus_dir"}, expanded=True)

@@ -1,0 +1,78 @@
+"""Articles: the list (click a row) and the reader."""
+
+import streamlit as st
+
+from components import cached, state
+from components.article_view import render_article
+from components.i18n import t
+from components.ui import current_view, no_articles
+
+TABLE_IDS = "article_table_ids"  # ids in the order the table shows them (for the row callback)
+
+view = current_view()
+key, f = view.corpus_key, view.filters
+
+st.title(t("articles_title"), anchor=False)
+st.caption(t("articles_intro"))
+
+arts = cached.articles_in_view(key, f)
+if len(arts) == 0:
+    no_articles()
+    st.stop()
+in_view = list(arts["article_id"])
+
+# A pick from a chart on another page (or a shared link ?article=...) opens that article.
+pending = st.session_state.pop(state.PENDING, None)
+if pending:
+    st.session_state[state.SELECTED_IDS] = tuple(a for a in pending if a in in_view) or None
+    st.session_state[state.ARTICLE_PICK] = pending[0]
+elif state.ARTICLE_PICK not in st.session_state and st.query_params.get(state.QP_ARTICLE) in in_view:
+    st.session_state[state.ARTICLE_PICK] = st.query_params[state.QP_ARTICLE]
+
+chosen = st.session_state.get(state.SELECTED_IDS)
+listed = arts[arts["article_id"].isin(chosen)] if chosen else arts
+if chosen and len(chosen) > 1:
+    st.info(t("articles_from_chart", n=len(chosen)))
+if chosen:
+    st.button(t("articles_clear_pick"), key="articles_clear_pick", icon=":material/arrow_back:",
+              on_click=lambda: st.session_state.pop(state.SELECTED_IDS, None))
+
+ids = list(listed["article_id"])
+st.session_state[TABLE_IDS] = ids
+if st.session_state.get(state.ARTICLE_PICK) not in ids:
+    st.session_state[state.ARTICLE_PICK] = ids[0]
+
+
+def _row_picked() -> None:
+    rows = st.session_state[state.ARTICLE_TABLE].selection.rows
+    shown = st.session_state.get(TABLE_IDS, [])
+    if rows and rows[0] < len(shown):
+        st.session_state[state.ARTICLE_PICK] = shown[rows[0]]
+
+
+themes = dict(cached.options(key)["themes"])
+table = listed.assign(
+    theme=listed["top_theme"].map(lambda i: themes.get(i, "–")),
+    genre=listed["genre"].map(lambda g: t(f"genre_{g}")),
+    author=listed["author"].map(lambda a: t("unknown") if a == "unknown" else a),
+)[["title", "date_label", "author", "genre", "tone", "n_sentences", "theme"]].rename(columns={
+    "title": t("col_title"), "date_label": t("col_date"), "author": t("col_author"), "genre": t("col_genre"),
+    "tone": t("col_tone"), "n_sentences": t("col_sentences"), "theme": t("col_theme")})
+st.dataframe(table, hide_index=True, width="stretch", on_select=_row_picked, selection_mode="single-row",
+             key=state.ARTICLE_TABLE,
+             column_config={t("col_title"): st.column_config.TextColumn(width="medium"),
+                            t("col_date"): st.column_config.TextColumn(width="small"),
+                            t("col_genre"): st.column_config.TextColumn(width=100),
+                            t("col_sentences"): st.column_config.NumberColumn(width="small"),
+                            t("col_theme"): st.column_config.TextColumn(width="medium"),
+                            t("col_tone"): st.column_config.NumberColumn(format="%+.2f", width="small")})
+
+titles = dict(zip(listed["article_id"], listed["title"] + " (" + listed["date_label"] + ")"))
+pick = st.selectbox(t("articles_pick"), options=ids, format_func=lambda i: titles.get(i, i),
+                    key=state.ARTICLE_PICK)
+st.query_params[state.QP_ARTICLE] = pick
+
+st.divider()
+detail = cached.article_detail(key, pick)
+if detail is not None:
+    render_article(detail, key="articles_reader")

@@ -1,0 +1,1 @@
+"""The Streamlit side of Tonlage: cached wrappers, pure figure builders, shared controls."""

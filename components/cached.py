@@ -1,0 +1,139 @@
+"""Every ``st.cache_*`` wrapper of the app lives here.
+
+- The analysed corpus is a ``st.cache_resource`` (one shared object per corpus and settings,
+  at most 4): heavy and read-only. ``st.cache_data`` would unpickle a full copy on every
+  rerun, which at 100,000 articles breaks the "rerun < 300 ms" target. **Its DataFrames are
+  treated as read-only**: nothing in the app mutates them; every derived table is a new frame.
+- Derived small tables are ``st.cache_data`` (bounded by ``max_entries`` and ``ttl``) keyed by
+  plain hashable values: the corpus key ``(corpus_dir, fingerprint, n_themes, events_file,
+  actors_file)`` and the reader's :class:`~components.state.Filters`, never by a DataFrame.
+- Cached functions read nothing global (the key ignores globals): the corpus folder and the
+  environment variable are resolved outside and passed in.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from components import views
+from components.state import Filters
+from tonlage.model import AnalysedCorpus
+from tonlage.pipeline import analyse_folder, corpus_fingerprint
+
+__all__ = ["corpus_paths", "fingerprint", "get_corpus", "corpus_key", "options", "ids_in_view",
+           "articles_in_view", "summary", "theme_table", "theme_points", "actor_table",
+           "actor_points", "sentences_for", "strongest", "article_detail", "ROOT"]
+
+ROOT = Path(__file__).resolve().parents[1]
+_DATA = dict(max_entries=64, ttl=3600, show_spinner=False)
+
+
+def corpus_paths() -> tuple[str, str | None, str | None]:
+    """Corpus folder (``TONLAGE_CORPUS_DIR`` or the bundled one), events and actors files."""
+    corpus_dir = os.environ.get("TONLAGE_CORPUS_DIR") or str(ROOT / "data" / "corpus")
+    events = os.environ.get("TONLAGE_EVENTS_FILE") or str(ROOT / "data" / "events.csv")
+    actors = os.environ.get("TONLAGE_ACTORS_FILE") or str(ROOT / "data" / "actors.csv")
+    return (str(Path(corpus_dir).resolve()), events if Path(events).is_file() else None,
+            actors if Path(actors).is_file() else None)
+
+
+@st.cache_data(max_entries=16, ttl=30, show_spinner=False)
+def fingerprint(corpus_dir: str, events_file: str | None, actors_file: str | None) -> str:
+    """Content hash of the corpus (re-checked at most every 30 s, so edits show up soon)."""
+    return corpus_fingerprint(corpus_dir, events_file, actors_file)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _analyse(corpus_dir: str, fp: str, n_themes: int | None, events_file: str | None,
+             actors_file: str | None) -> AnalysedCorpus:
+    # ``fp`` is only part of the key: a changed folder gets a new analysis.
+    return analyse_folder(corpus_dir, n_themes=n_themes, events_file=events_file,
+                          actors_file=actors_file, random_state=0)
+
+
+def corpus_key(n_themes: int | None) -> tuple:
+    corpus_dir, events_file, actors_file = corpus_paths()
+    return (corpus_dir, fingerprint(corpus_dir, events_file, actors_file), n_themes, events_file, actors_file)
+
+
+def get_corpus(key: tuple) -> AnalysedCorpus:
+    """The shared analysed corpus for ``key`` (read-only!)."""
+    corpus_dir, fp, n_themes, events_file, actors_file = key
+    return _analyse(corpus_dir, fp, n_themes, events_file, actors_file)
+
+
+@st.cache_data(**_DATA)
+def options(key: tuple) -> dict:
+    return views.filter_options(get_corpus(key))
+
+
+@st.cache_data(**_DATA)
+def ids_in_view(key: tuple, f: Filters) -> tuple[str, ...]:
+    return views.filter_ids(get_corpus(key), Filters(*f))
+
+
+@st.cache_data(**_DATA)
+def articles_in_view(key: tuple, f: Filters):
+    return views.view_articles(get_corpus(key), ids_in_view(key, f))
+
+
+@st.cache_data(**_DATA)
+def summary(key: tuple, f: Filters) -> dict:
+    return views.summary(get_corpus(key), ids_in_view(key, f))
+
+
+@st.cache_data(**_DATA)
+def theme_table(key: tuple, f: Filters):
+    return views.theme_table(get_corpus(key), ids_in_view(key, f))
+
+
+@st.cache_data(**_DATA)
+def theme_points(key: tuple, f: Filters):
+    return views.theme_points(get_corpus(key), ids_in_view(key, f))
+
+
+@st.cache_data(**_DATA)
+def actor_table(key: tuple, f: Filters):
+    return views.actor_table(get_corpus(key), ids_in_view(key, f))
+
+
+@st.cache_data(**_DATA)
+def actor_articles_in_view(key: tuple, f: Filters):
+    aa = get_corpus(key).actor_articles
+    return aa[aa["article_id"].isin(ids_in_view(key, f))].reset_index(drop=True)
+
+
+@st.cache_data(**_DATA)
+def actor_points(key: tuple, f: Filters, actors: tuple[str, ...]):
+    return views.actor_points(get_corpus(key), ids_in_view(key, f), actors)
+
+
+@st.cache_data(**_DATA)
+def sentences_for(key: tuple, f: Filters, max_articles: int):
+    return views.sentences_for(get_corpus(key), ids_in_view(key, f), max_articles)
+
+
+@st.cache_data(**_DATA)
+def strongest(key: tuple, f: Filters, n: int = 5):
+    return views.strongest_sentences(get_corpus(key), ids_in_view(key, f), n)
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def article_detail(key: tuple, article_id: str) -> dict | None:
+    return views.article_detail(get_corpus(key), article_id)
+
+
+def events(key: tuple):
+    """Event markers (small; the corpus object is shared, so no copy is needed)."""
+    return get_corpus(key).events
+
+
+def skipped(key: tuple):
+    return get_corpus(key).skipped
+
+
+def params(key: tuple) -> dict:
+    return dict(get_corpus(key).params)

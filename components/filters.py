@@ -1,0 +1,109 @@
+"""The shared sidebar: language, number of themes and the article filters.
+
+Rendered by app.py on every run (so the widgets keep their values across pages); it
+analyses the corpus through components/cached.py and leaves a :class:`~components.state.View`
+in session state for the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components import cached, state
+from components.i18n import LANGUAGES, current_language, default_language, t
+from components.safe import escape_text
+from components.state import Filters, View
+
+__all__ = ["render_sidebar", "reset_filters"]
+
+_FILTER_KEYS = (state.DATES, state.GENRES, state.AUTHORS, state.ACTORS)
+
+
+def reset_filters() -> None:
+    """Callback: clear every filter widget (the theme filter of every theme count too)."""
+    for k in list(st.session_state.keys()):
+        if k in _FILTER_KEYS or str(k).startswith("filter_themes_"):
+            del st.session_state[k]
+
+
+def _analyse(key_n: int | None) -> tuple:
+    """Corpus key for ``key_n`` themes, analysing on first use with a visible message."""
+    key = cached.corpus_key(key_n)
+    with st.spinner(t("analysing"), show_time=True):
+        cached.get_corpus(key)
+    return key
+
+
+def _fail(message: str) -> None:
+    st.error(message)
+    st.stop()
+
+
+def render_sidebar() -> View:
+    if state.LANG not in st.session_state:
+        st.session_state[state.LANG] = default_language(st.context.locale)
+    sb = st.sidebar
+    sb.radio(t("sidebar_language"), options=list(LANGUAGES), format_func=LANGUAGES.get,
+             horizontal=True, key=state.LANG)
+    lang = current_language()
+
+    corpus_dir = cached.corpus_paths()[0]
+    try:
+        key = _analyse(None)
+    except Exception as exc:  # a reader sees one plain sentence, never a traceback
+        _fail(t("error_corpus", reason=escape_text(str(exc)[:200] or type(exc).__name__),
+                folder=escape_text(corpus_dir)))
+    opts = cached.options(key)
+    if opts["n_articles"] == 0:
+        skipped = cached.skipped(key)
+        if len(skipped):
+            st.dataframe(skipped, hide_index=True, key="skipped_files_empty")
+        _fail(t("error_no_corpus", folder=escape_text(corpus_dir)))
+
+    auto_n = int(cached.params(key).get("n_themes", 0))
+    max_n = min(12, opts["n_articles"])
+    choices = [None] + list(range(2, max_n + 1))
+    if st.session_state.get(state.N_THEMES) not in choices:
+        st.session_state[state.N_THEMES] = None
+    sb.selectbox(t("n_themes"), options=choices, key=state.N_THEMES, help=t("n_themes_help"),
+                 format_func=lambda n: t("n_themes_auto", n=auto_n) if n is None else str(n))
+    n_themes = st.session_state[state.N_THEMES]
+    if n_themes is not None:
+        key = _analyse(int(n_themes))
+        opts = cached.options(key)
+
+    sb.subheader(t("sidebar_filters"))
+    date_from = date_to = None
+    if opts["min_date"] is not None:
+        lo, hi = opts["min_date"], opts["max_date"]
+        picked = sb.date_input(t("filter_dates"), value=(lo, hi), min_value=lo, max_value=hi,
+                               key=state.DATES, help=t("filter_dates_help"),
+                               format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD")
+        picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
+        if picked and isinstance(picked[0], dt.date) and picked[0] > lo:
+            date_from = picked[0].isoformat()
+        if len(picked) > 1 and isinstance(picked[1], dt.date) and picked[1] < hi:
+            date_to = picked[1].isoformat()
+    genres = sb.multiselect(t("filter_genre"), options=opts["genres"], key=state.GENRES,
+                            format_func=lambda g: t(f"genre_{g}"), placeholder=t("filter_any"))
+    authors = sb.multiselect(t("filter_author"), options=opts["authors"], key=state.AUTHORS,
+                             format_func=lambda a: t("unknown") if a == "unknown" else a,
+                             placeholder=t("filter_any"))
+    theme_labels = dict(opts["themes"])
+    themes = sb.multiselect(t("filter_theme"), options=list(theme_labels),
+                            key=state.theme_filter_key(len(theme_labels)), placeholder=t("filter_any"),
+                            format_func=lambda i: f"{t('theme_n', n=i + 1)}: {theme_labels[i]}")
+    actors = sb.multiselect(t("filter_actor"), options=opts["actors"], key=state.ACTORS,
+                            placeholder=t("filter_any"))
+    filters = Filters(date_from, date_to, tuple(genres), tuple(authors), tuple(int(x) for x in themes),
+                      tuple(actors))
+    n_view = len(cached.ids_in_view(key, filters))
+    sb.caption(t("in_view", n=n_view, total=opts["n_articles"]))
+    if filters != Filters():
+        sb.button(t("filter_reset"), on_click=reset_filters, key="filter_reset")
+
+    view = View(key, filters, lang)
+    st.session_state[state.VIEW] = view
+    return view

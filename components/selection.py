@@ -1,0 +1,59 @@
+"""Turn a Plotly chart selection into the article ids behind it (pure, no Streamlit).
+
+Figure builders put ``customdata`` on every mark (see components/charts.py):
+``["article", id, ...]``, ``["bucket", start, end, ...]``, ``["theme", theme_id, ...]`` or
+``["actor", name, ...]``. A selection event lists the picked points with their customdata.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import pandas as pd
+
+__all__ = ["selected_article_ids", "points_of"]
+
+
+def points_of(event: Any) -> list[Mapping]:
+    """The selected points of a ``st.plotly_chart`` event (dict- or attribute-style), or []."""
+    if not event:
+        return []
+    sel = event.get("selection") if isinstance(event, Mapping) else getattr(event, "selection", None)
+    if not sel:
+        return []
+    pts = sel.get("points") if isinstance(sel, Mapping) else getattr(sel, "points", None)
+    return list(pts or [])
+
+
+def selected_article_ids(event: Any, articles: pd.DataFrame, *,
+                         actor_articles: pd.DataFrame | None = None) -> list[str]:
+    """Article ids behind the selected marks, in view order, without duplicates.
+
+    Args:
+        event: The return value of ``st.plotly_chart(..., on_select="rerun")``.
+        articles: Articles in view (``article_id``, ``date``, ``top_theme``); resolution never
+            leaves the view, so a bucket or theme only yields articles the reader can see.
+        actor_articles: Needed to resolve ``["actor", name]`` marks.
+    """
+    in_view = list(articles["article_id"]) if len(articles) else []
+    view_set = set(in_view)
+    found: set[str] = set()
+    for p in points_of(event):
+        cd = p.get("customdata") if isinstance(p, Mapping) else None
+        if cd is None and isinstance(p, Mapping):
+            cd = p.get("custom_data")
+        if not isinstance(cd, (list, tuple)) or len(cd) < 2:
+            continue
+        kind, value = cd[0], cd[1]
+        if kind == "article":
+            if value in view_set:
+                found.add(value)
+        elif kind == "bucket" and len(cd) >= 3:
+            lo, hi = pd.Timestamp(value), pd.Timestamp(cd[2])
+            d = articles["date"]
+            found.update(articles.loc[(d >= lo) & (d < hi), "article_id"])
+        elif kind == "theme":
+            found.update(articles.loc[articles["top_theme"] == int(value), "article_id"])
+        elif kind == "actor" and actor_articles is not None and len(actor_articles):
+            found.update(set(actor_articles.loc[actor_articles["actor"] == value, "article_id"]) & view_set)
+    return [aid for aid in in_view if aid in found]

@@ -1,0 +1,57 @@
+"""Session-state key names: the one home for them (widgets and pages import these)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+__all__ = ["LANG", "N_THEMES", "DATES", "GENRES", "AUTHORS", "ACTORS", "theme_filter_key",
+           "ARTICLE_PICK", "ARTICLE_TABLE", "PENDING", "SELECTED_IDS", "VIEW", "ACTOR_PICK",
+           "ARTICLES_PAGE", "Filters", "View", "chart_key", "QP_ARTICLE"]
+
+# shared sidebar controls (rendered by app.py on every run, so they persist across pages)
+LANG = "lang"
+N_THEMES = "n_themes"
+DATES = "filter_dates"
+GENRES = "filter_genres"
+AUTHORS = "filter_authors"
+ACTORS = "filter_actors"
+
+
+def theme_filter_key(n_themes: int) -> str:
+    """Theme ids change meaning with the number of themes, so the filter is keyed by it."""
+    return f"filter_themes_{n_themes}"
+
+
+# article selection
+PENDING = "pending_selection"      # tuple of article ids picked in a chart, consumed by Articles page
+SELECTED_IDS = "selected_ids"      # the ids of the last chart pick (the Articles page lists them)
+ARTICLE_PICK = "article_pick"      # selectbox on the Articles page: the article in the reader
+ARTICLE_TABLE = "article_table"    # st.dataframe with row selection on the Articles page
+ACTOR_PICK = "actor_pick"
+QP_ARTICLE = "article"             # query parameter: shareable link to an article
+
+VIEW = "view"                      # the View computed by the sidebar for this run
+ARTICLES_PAGE = "app_pages/articles.py"
+
+
+def chart_key(page: str, name: str) -> str:
+    return f"chart_{page}_{name}"
+
+
+class Filters(NamedTuple):
+    """The reader's filters as plain hashable values (a cache key)."""
+
+    date_from: str | None = None   # ISO date; None = no lower bound
+    date_to: str | None = None
+    genres: tuple[str, ...] = ()   # empty = all
+    authors: tuple[str, ...] = ()
+    themes: tuple[int, ...] = ()
+    actors: tuple[str, ...] = ()
+
+
+class View(NamedTuple):
+    """What every page needs to know for this run."""
+
+    corpus_key: tuple            # (corpus_dir, fingerprint, n_themes or None, events_file, actors_file)
+    filters: Filters
+    lang: str

@@ -1,0 +1,183 @@
+"""Pure derived tables for the pages (no Streamlit): filtering and small aggregates.
+
+components/cached.py wraps each of these in ``st.cache_data`` keyed by the corpus key and
+the filters. Inputs are treated as read-only: every function returns new frames.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.state import Filters
+from tonlage.model import AnalysedCorpus
+
+__all__ = ["filter_ids", "filter_options", "view_articles", "theme_table", "theme_points",
+           "actor_table", "actor_points", "sentences_for", "strongest_sentences",
+           "article_detail", "summary"]
+
+LIGHT_ARTICLE_COLUMNS = ["article_id", "file", "title", "author", "date", "date_label", "date_precision",
+                         "date_source", "date_note", "genre", "language", "n_sentences", "n_words", "tone",
+                         "share_negative", "share_neutral", "share_positive", "top_theme", "top_theme_share"]
+
+
+def filter_options(corpus: AnalysedCorpus) -> dict:
+    """Choices for the sidebar filters."""
+    a = corpus.articles
+    dated = a["date"].dropna()
+    actors = (corpus.actor_articles.groupby("actor")["mentions"].sum().sort_values(ascending=False)
+              if len(corpus.actor_articles) else pd.Series(dtype="int64"))
+    return {
+        "n_articles": int(len(a)),
+        "min_date": dated.min().date() if len(dated) else None,
+        "max_date": dated.max().date() if len(dated) else None,
+        "genres": sorted(a["genre"].dropna().unique().tolist()),
+        "authors": sorted(a["author"].dropna().unique().tolist()),
+        "themes": [(int(r.theme_id), str(r.label)) for r in corpus.themes.itertuples(index=False)],
+        "actors": [str(x) for x in actors.index],
+    }
+
+
+def filter_ids(corpus: AnalysedCorpus, f: Filters) -> tuple[str, ...]:
+    """Article ids in view, in the corpus order (date, then id).
+
+    Undated articles stay in view unless a date bound is set.
+    """
+    a = corpus.articles
+    keep = pd.Series(True, index=a.index)
+    if f.date_from:
+        keep &= a["date"] >= pd.Timestamp(f.date_from)
+    if f.date_to:
+        keep &= a["date"] < pd.Timestamp(f.date_to) + pd.Timedelta(days=1)
+    if f.genres:
+        keep &= a["genre"].isin(f.genres)
+    if f.authors:
+        keep &= a["author"].isin(f.authors)
+    if f.themes:
+        keep &= a["top_theme"].isin(f.themes)
+    if f.actors:
+        aa = corpus.actor_articles
+        ids = set(aa.loc[aa["actor"].isin(f.actors), "article_id"])
+        keep &= a["article_id"].isin(ids)
+    return tuple(a.loc[keep, "article_id"])
+
+
+def view_articles(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
+    """Article rows in view without the full text (small enough to cache and pickle)."""
+    a = corpus.articles
+    return a.loc[a["article_id"].isin(ids), LIGHT_ARTICLE_COLUMNS].reset_index(drop=True)
+
+
+def summary(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> dict:
+    a = view_articles(corpus, ids)
+    dated = a["date"].dropna()
+    return {
+        "n_articles": int(len(a)), "n_total": int(len(corpus.articles)),
+        "n_undated": int(a["date"].isna().sum()),
+        "first": dated.min() if len(dated) else None, "last": dated.max() if len(dated) else None,
+        "n_words": int(a["n_words"].sum()), "n_sentences": int(a["n_sentences"].sum()),
+        "tone": float(a["tone"].mean()) if a["tone"].notna().any() else None,
+    }
+
+
+def theme_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
+    """Per theme, over the articles in view: mean share, articles whose main theme it is,
+    share-weighted tone, and its top terms/weights."""
+    th = corpus.themes
+    cols = ["theme_id", "label", "terms", "term_weights", "share", "n_articles", "tone"]
+    if th.empty:
+        return pd.DataFrame(columns=cols)
+    at = corpus.article_themes[corpus.article_themes["article_id"].isin(ids)]
+    tone = corpus.articles.set_index("article_id")["tone"]
+    at = at.assign(tone=at["article_id"].map(tone).astype("float64"), share=at["share"].astype("float64"))
+    at = at.assign(w=at["share"] * at["tone"])
+    g = at.groupby("theme_id").agg(share=("share", "mean"), w=("w", "sum"), s=("share", "sum"))
+    g["tone"] = g["w"] / g["s"].where(g["s"] > 0)
+    a = corpus.articles[corpus.articles["article_id"].isin(ids)]
+    n = a["top_theme"].value_counts()
+    out = th.drop(columns=[c for c in ("tone", "n_articles", "weight") if c in th]).merge(
+        g[["share", "tone"]], left_on="theme_id", right_index=True, how="left")
+    out["share"] = out["share"].fillna(0.0)
+    out["n_articles"] = out["theme_id"].map(n).fillna(0).astype(int)
+    if "term_weights" not in out:
+        out["term_weights"] = [()] * len(out)
+    return out[cols].reset_index(drop=True)
+
+
+def theme_points(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
+    """Long table article × theme share with the article's date fields (dated articles only)."""
+    a = view_articles(corpus, ids).dropna(subset=["date"])
+    at = corpus.article_themes[corpus.article_themes["article_id"].isin(a["article_id"])]
+    return at.merge(a[["article_id", "title", "date", "date_label", "date_precision", "date_note",
+                       "n_sentences"]], on="article_id").sort_values(["date", "article_id", "theme_id"])
+
+
+def actor_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
+    """Per actor over the articles in view: mentions, articles, sentences, sentence-weighted tone."""
+    aa = corpus.actor_articles
+    cols = ["actor", "kind", "mentions", "n_articles", "n_sentences", "tone"]
+    aa = aa[aa["article_id"].isin(ids)]
+    if aa.empty:
+        return pd.DataFrame(columns=cols)
+    aa = aa.assign(w=aa["tone"].astype(float) * aa["n_sentences"])
+    g = aa.groupby(["actor", "kind"]).agg(mentions=("mentions", "sum"), n_articles=("article_id", "nunique"),
+                                           n_sentences=("n_sentences", "sum"), w=("w", "sum")).reset_index()
+    g["tone"] = g["w"] / g["n_sentences"].where(g["n_sentences"] > 0)
+    return g[cols].sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
+
+
+def actor_points(corpus: AnalysedCorpus, ids: tuple[str, ...], actors: tuple[str, ...]) -> pd.DataFrame:
+    """One row per (chosen actor, dated article in view) with the tone of the mentioning sentences."""
+    aa = corpus.actor_articles
+    aa = aa[aa["article_id"].isin(ids) & aa["actor"].isin(actors)]
+    a = view_articles(corpus, ids).dropna(subset=["date"])
+    out = aa.merge(a[["article_id", "title", "date", "date_label", "date_precision", "date_note"]],
+                   on="article_id")
+    order = {name: i for i, name in enumerate(actors)}
+    return (out.assign(_o=out["actor"].map(order)).sort_values(["_o", "date", "article_id"])
+            .drop(columns="_o").reset_index(drop=True))
+
+
+def sentences_for(corpus: AnalysedCorpus, ids: tuple[str, ...], max_articles: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The most recent ``max_articles`` articles in view and their scored sentences."""
+    a = view_articles(corpus, ids)
+    a = a.sort_values(["date", "article_id"], na_position="first").tail(max_articles)
+    a = a.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
+    s = corpus.sentences
+    s = s[s["article_id"].isin(a["article_id"]) & s["tone"].notna()]
+    return a, s[["article_id", "sent_idx", "text", "tone", "tone_label", "evidence"]].reset_index(drop=True)
+
+
+def strongest_sentences(corpus: AnalysedCorpus, ids: tuple[str, ...], n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``n`` most negative and ``n`` most positive sentences in view, with article titles."""
+    s = corpus.sentences
+    s = s[s["article_id"].isin(ids) & s["tone"].notna()]
+    a = corpus.articles.set_index("article_id")
+    cols = ["article_id", "title", "date_label", "sent_idx", "text", "tone", "evidence"]
+
+    def pick(part: pd.DataFrame) -> pd.DataFrame:
+        part = part.assign(title=part["article_id"].map(a["title"]), date_label=part["article_id"].map(a["date_label"]))
+        return part[cols].reset_index(drop=True)
+
+    neg = s[s["tone"] < 0].nsmallest(n, "tone")
+    pos = s[s["tone"] > 0].nlargest(n, "tone")
+    return pick(neg), pick(pos)
+
+
+def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
+    """Everything the reader shows for one article."""
+    a = corpus.articles
+    row = a[a["article_id"] == article_id]
+    if row.empty:
+        return None
+    r = row.iloc[0].to_dict()
+    sents = corpus.sentences[corpus.sentences["article_id"] == article_id].sort_values("sent_idx")
+    at = corpus.article_themes[corpus.article_themes["article_id"] == article_id]
+    themes = at.merge(corpus.themes[["theme_id", "label"]], on="theme_id").sort_values("share", ascending=False)
+    actors = corpus.actor_articles[corpus.actor_articles["article_id"] == article_id]
+    actors = actors.sort_values(["mentions", "actor"], ascending=[False, True])
+    return {
+        "article": r,
+        "sentences": sents[["sent_idx", "start", "end", "text", "tone", "tone_label", "evidence"]].reset_index(drop=True),
+        "themes": themes[["theme_id", "label", "share"]].reset_index(drop=True),
+        "actors": actors[["actor", "kind", "mentions", "n_sentences", "tone"]].reset_index(drop=True),
+    }

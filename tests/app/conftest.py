@@ -1,0 +1,41 @@
+"""AppTest fixtures: caches cleared around every test (they outlive AppTest instances)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+TIMEOUT = 180  # a cold analysis of the bundled corpus takes a few seconds; CI machines can be slow
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches(monkeypatch):
+    monkeypatch.delenv("TONLAGE_CORPUS_DIR", raising=False)
+    # Streamlit's script runner installs app.py as sys.modules["__main__"] and leaves it there;
+    # a later "spawn" process pool (the engine's workers) would then re-run the app on import.
+    main = sys.modules.get("__main__")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    if main is not None:
+        sys.modules["__main__"] = main
+
+
+@pytest.fixture
+def app():
+    """A factory: ``app(locale="de-DE")`` returns an AppTest that has run once."""
+
+    def make(locale: str | None = "en-US") -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        if locale:
+            at.context["locale"] = locale
+        return at.run()
+
+    return make

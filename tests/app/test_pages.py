@@ -1,0 +1,229 @@
+"""Every page through AppTest, plus the important interactions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from components import state
+from components.i18n import translator
+from components.safe import escape_text
+from tonlage.pipeline import analyse_folder
+
+ROOT = Path(__file__).resolve().parents[2]
+EN, DE = translator("en"), translator("de")
+PAGES = {
+    "app_pages/overview.py": ("overview_title", 3),
+    "app_pages/tone.py": ("tone_title", 3),
+    "app_pages/themes.py": ("themes_title", 3),
+    "app_pages/actors.py": ("actors_title", 2),
+    "app_pages/articles.py": ("articles_title", 0),
+    "app_pages/about.py": ("about_title", 0),
+}
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    """The engine's own analysis of the bundled corpus: the expectations come from here."""
+    return analyse_folder(ROOT / "data" / "corpus", events_file=ROOT / "data" / "events.csv",
+                          actors_file=ROOT / "data" / "actors.csv")
+
+
+def _titles(at):
+    return [t.value for t in at.title]
+
+
+def _specs(at):
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def _go(at, page):
+    return at.switch_page(page).run()
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_smoke(app, page):
+    at = app()
+    if page != "app_pages/overview.py":
+        _go(at, page)
+    assert not at.exception, [e.value for e in at.exception]
+    key, n_charts = PAGES[page]
+    assert EN(key) in _titles(at)
+    specs = _specs(at)
+    assert len(specs) >= n_charts
+    for spec in specs:  # every chart has a title and labelled x axis
+        layout = spec["layout"]
+        assert layout["title"]["text"]
+        assert layout.get("xaxis", {}).get("title", {}).get("text") or "xaxis2" in layout
+    # every chart is followed by a "How to read this" caption
+    captions = [c.value for c in at.caption]
+    assert sum(c.startswith(EN("how_to_read", text="")) for c in captions) >= n_charts
+
+
+def test_overview_shows_every_dated_article_and_events(app, bundled):
+    at = app()
+    spec = _specs(at)[0]
+    ids = {row[1] for tr in spec["data"] for row in (tr.get("customdata") or []) if row and row[0] == "article"}
+    assert ids == set(bundled.articles.dropna(subset=["date"])["article_id"])
+    labels = " ".join(a.get("text", "") for a in spec["layout"]["annotations"])
+    for label in bundled.events["label"]:
+        assert escape_text(label)[:10] in labels or label[:10] in labels
+    metric = next(m for m in at.metric if m.label == EN("metric_articles"))
+    assert metric.value == str(len(bundled.articles))
+
+
+def test_german_locale_and_language_switch(app):
+    at = app(locale="de-DE")
+    assert DE("overview_title") in _titles(at)
+    assert _specs(at)[0]["layout"]["title"]["text"] == DE("chart_tone_time_title")
+    at.radio(key=state.LANG).set_value("en").run()
+    assert EN("overview_title") in _titles(at)
+    assert _specs(at)[0]["layout"]["title"]["text"] == EN("chart_tone_time_title")
+    at.radio(key=state.LANG).set_value("de").run()
+    assert DE("overview_title") in _titles(at)
+
+
+def test_english_default_for_other_locales(app):
+    at = app(locale="fr-FR")
+    assert EN("overview_title") in _titles(at)
+
+
+def test_genre_filter_narrows_the_view(app, bundled):
+    at = app()
+    genre = bundled.articles["genre"].value_counts().index[-1]  # the rarer genre
+    expected = int((bundled.articles["genre"] == genre).sum())
+    at.multiselect(key=state.GENRES).set_value([genre]).run()
+    assert not at.exception
+    total = len(bundled.articles)
+    assert EN("in_view", n=expected, total=total) in [c.value for c in at.sidebar.caption]
+    metric = next(m for m in at.metric if m.label == EN("metric_articles"))
+    assert metric.value == str(expected)
+    spec = _specs(at)[0]
+    ids = {row[1] for tr in spec["data"] for row in (tr.get("customdata") or []) if row and row[0] == "article"}
+    wanted = bundled.articles[(bundled.articles["genre"] == genre) & bundled.articles["date"].notna()]
+    assert ids == set(wanted["article_id"])
+
+
+def test_empty_filter_result_is_a_plain_message(app, bundled):
+    at = app()
+    a = bundled.articles
+    # an author and a genre that never occur together
+    combos = set(zip(a["author"], a["genre"]))
+    pair = next((au, g) for au in a["author"].unique() for g in a["genre"].unique() if (au, g) not in combos)
+    at.multiselect(key=state.AUTHORS).set_value([pair[0]]).run()
+    at.multiselect(key=state.GENRES).set_value([pair[1]]).run()
+    assert not at.exception
+    assert EN("no_articles") in [i.value for i in at.info]
+    for page in PAGES:
+        _go(at, page)
+        assert not at.exception, page
+
+
+def test_picking_an_article_opens_the_reader(app, bundled):
+    at = _go(app(), "app_pages/articles.py")
+    target = bundled.articles.iloc[-1]
+    at.selectbox(key=state.ARTICLE_PICK).set_value(target["article_id"]).run()
+    assert not at.exception
+    assert escape_text(target["title"]) in [s.value for s in at.subheader]
+    body = " ".join(m.value for m in at.markdown)
+    first_sentence = bundled.sentences[bundled.sentences["article_id"] == target["article_id"]].iloc[0]["text"]
+    assert escape_text(first_sentence) in body
+
+
+def test_chart_pick_switches_to_the_reader(app, bundled):
+    """What a click on a chart does (AppTest cannot click Plotly): pending ids → Articles page."""
+    at = app()
+    a = bundled.articles
+    picked = (a.iloc[2]["article_id"], a.iloc[0]["article_id"])
+    at.session_state[state.PENDING] = picked
+    _go(at, "app_pages/articles.py")
+    assert not at.exception
+    assert escape_text(a.iloc[2]["title"]) in [s.value for s in at.subheader]
+    assert EN("articles_from_chart", n=2) in [i.value for i in at.info]
+    assert at.selectbox(key=state.ARTICLE_PICK).options == [a.iloc[0]["title"] + " (" + a.iloc[0]["date_label"] + ")",
+                                                            a.iloc[2]["title"] + " (" + a.iloc[2]["date_label"] + ")"]
+
+
+def test_number_of_themes_changes_the_analysis(app, bundled):
+    at = app()
+    n_auto = len(bundled.themes)
+    choice = 2 if n_auto != 2 else 3
+    at.selectbox(key=state.N_THEMES).set_value(choice).run()
+    _go(at, "app_pages/themes.py")
+    assert not at.exception
+    terms = next(s for s in _specs(at) if s["layout"]["title"]["text"] == EN("chart_theme_terms_title"))
+    assert sum(1 for tr in terms["data"] if tr["type"] == "bar") == choice
+
+
+HOSTILE_TITLE = '<script>alert(1)</script> Böse ![x](http://evil.example/x.png)'
+HOSTILE_BODY = ('Das ist ein <iframe srcdoc="<script>parent.alert(2)</script>"></iframe> schlechter Tag. '
+                'Der Gipfel war ein völliges Fiasko. ![pixel](http://evil.example/p.png) Trump lobte den Erfolg. '
+                '$x^2$ und :red[rot] und **fett** und [link](javascript:alert(3)). '
+                'Putin schwieg <img src=x onerror=alert(4)>.\n\nRussland lehnte jeden Waffenstillstand ab.')
+
+
+def test_hostile_article_is_shown_as_literal_text(app, tmp_path, monkeypatch):
+    (tmp_path / "evil.txt").write_text(f"{HOSTILE_TITLE} | Mallory. 15.08.2025.\n\n{HOSTILE_BODY}\n", encoding="utf-8")
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    at = app()
+    assert not at.exception
+    for spec in (c.proto.spec for c in at.get("plotly_chart")):
+        assert "<script" not in spec and "<img" not in spec and "<iframe" not in spec
+    _go(at, "app_pages/articles.py")
+    assert not at.exception
+    shown = [m.value for m in at.markdown] + [s.value for s in at.subheader] + [c.value for c in at.caption]
+    blob = "\n".join(shown)
+    for bad in ("<script", "<iframe", "<img", "](http", "](javascript", "![", "$x", ":red["):
+        assert bad not in blob, bad
+    assert escape_text("<script>alert(1)</script>") in blob      # the title is there, as text
+    assert escape_text("onerror=alert(4)") in blob                # so is the body
+    # the reader's own markup is only the spans/divs it builds
+    tags = {t.lower() for t in __import__("re").findall(r"<\s*/?\s*([a-zA-Z]+)", blob)}
+    assert tags <= {"div", "p", "span", "ul", "li", "br"}, tags
+
+
+def test_skipped_files_are_listed_in_plain_words(app, tmp_path, monkeypatch):
+    good = next((ROOT / "data" / "corpus").glob("*.txt"))
+    (tmp_path / good.name).write_bytes(good.read_bytes())
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    expected = analyse_folder(tmp_path).skipped
+    assert len(expected) == 2  # the engine's verdict is the expectation
+    at = app()
+    assert not at.exception
+    assert EN("skipped_title", n=2) in [e.label for e in at.expander]
+    table = next(d.value for d in at.dataframe if EN("skipped_reason") in d.value.columns)
+    assert set(table[EN("skipped_file")]) == set(expected["file"])
+    assert list(table[EN("skipped_reason")]) == list(expected["reason"])
+
+
+def test_folder_without_articles_says_so(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    at = app()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors and escape_text(str(tmp_path)) in errors[0]
+
+
+def test_shared_link_opens_the_article(app, bundled):
+    target = bundled.articles.iloc[1]
+    at = app()
+    at.query_params[state.QP_ARTICLE] = target["article_id"]
+    _go(at, "app_pages/articles.py")
+    assert not at.exception
+    assert escape_text(target["title"]) in [s.value for s in at.subheader]
+
+
+def test_date_filter_leaves_out_earlier_articles(app, bundled):
+    a = bundled.articles.dropna(subset=["date"]).sort_values("date")
+    start, end = a["date"].iloc[1].date(), a["date"].iloc[-1].date()
+    at = app()
+    at.date_input(key=state.DATES).set_value((start, end)).run()
+    assert not at.exception
+    spec = _specs(at)[0]
+    ids = {row[1] for tr in spec["data"] for row in (tr.get("customdata") or []) if row and row[0] == "article"}
+    assert ids == set(a.loc[a["date"].dt.date >= start, "article_id"])
+    assert a["article_id"].iloc[0] not in ids

@@ -1,0 +1,174 @@
+"""Pure app-side helpers: selection → article ids, the escaping helper, the string tables, filters."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import pytest
+
+from components.i18n import STRINGS, default_language, translator
+from components.safe import MARKUP_CHARS, escape_plot_text, escape_text
+from components.selection import selected_article_ids
+from components.state import Filters
+from components.views import filter_ids, theme_table
+from tonlage.model import AnalysedCorpus
+
+
+@pytest.fixture
+def view():
+    return pd.DataFrame({
+        "article_id": ["a", "b", "c", "d"],
+        "date": pd.to_datetime(["2025-01-02", "2025-01-20", "2025-02-03", None]),
+        "top_theme": [0, 1, 0, 1],
+    })
+
+
+def _event(*customdata):
+    return {"selection": {"points": [{"customdata": list(c), "point_index": i} for i, c in enumerate(customdata)],
+                          "point_indices": list(range(len(customdata))), "box": [], "lasso": []}}
+
+
+def test_selection_article_points_keep_view_order_and_drop_duplicates(view):
+    ev = _event(["article", "c", "t"], ["article", "a", "t"], ["article", "c", "t"])
+    assert selected_article_ids(ev, view) == ["a", "c"]
+
+
+def test_selection_ignores_articles_outside_the_view_and_marks_without_ids(view):
+    ev = _event(["article", "zzz"], ["event"], ["theme"])
+    ev["selection"]["points"].append({"x": 1, "y": 2})  # e.g. a legend-only trace
+    assert selected_article_ids(ev, view) == []
+
+
+def test_selection_bucket_is_half_open(view):
+    ev = _event(["bucket", "2025-01-01", "2025-02-03", 2, 30])
+    assert selected_article_ids(ev, view) == ["a", "b"]
+
+
+def test_selection_theme_and_actor(view):
+    assert selected_article_ids(_event(["theme", 1, 2]), view) == ["b", "d"]
+    aa = pd.DataFrame({"article_id": ["a", "c", "x"], "actor": ["Putin", "Putin", "Putin"]})
+    assert selected_article_ids(_event(["actor", "Putin"]), view, actor_articles=aa) == ["a", "c"]
+
+
+def test_selection_empty_and_attribute_style_events(view):
+    assert selected_article_ids(None, view) == []
+    assert selected_article_ids({"selection": {"points": []}}, view) == []
+
+    class Obj:  # st.plotly_chart returns an attribute-style dict
+        selection = {"points": [{"customdata": ["article", "b"]}]}
+
+    assert selected_article_ids(Obj(), view) == ["b"]
+
+
+# --- escaping ------------------------------------------------------------------------------
+
+HOSTILE = ['<script>alert(1)</script>', '![x](http://evil/)', '<iframe srcdoc="<script>x</script>">',
+           '[link](javascript:alert(1))', '$x^2$', ':red[rot] **fett** _k_ `code`', '# Heading', '&lt;already&gt;',
+           '<img src=x onerror=alert(1)>', 'line\nbreak | table | ~~strike~~ {a} \\ + - . !']
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escape_text_leaves_no_markup_characters(text):
+    out = escape_text(text)
+    assert not (set(out) & (MARKUP_CHARS - {"&", "#"}))  # only entities remain
+    assert re.fullmatch(r"(?:[^&#]|&#\d+;)*", out), out   # every & / # belongs to an entity
+    assert "\n" not in out
+    assert html.unescape(out) == text.replace("\n", " ")  # and it reads as the original text
+
+
+def test_escape_text_none_and_non_str():
+    assert escape_text(None) == ""
+    assert escape_text(3.5) == "3&#46;5"
+
+
+def test_escape_plot_text():
+    assert escape_plot_text("<b>a</b> & c", max_len=None) == "&lt;b&gt;a&lt;/b&gt; &amp; c"
+    assert escape_plot_text("x" * 50, max_len=10).endswith("…")
+    assert len(escape_plot_text("x" * 50, max_len=10)) == 10
+
+
+# --- strings -------------------------------------------------------------------------------
+
+def test_both_languages_have_the_same_keys():
+    assert set(STRINGS["en"]) == set(STRINGS["de"])
+
+
+def test_placeholders_match_between_languages():
+    ph = re.compile(r"(?<!%)\{(\w+)\}")
+    for key in STRINGS["en"]:
+        assert set(ph.findall(STRINGS["en"][key])) == set(ph.findall(STRINGS["de"][key])), key
+        # Plotly hover fields too: the same customdata slots must be shown
+        assert set(re.findall(r"%\{[^}]+\}", STRINGS["en"][key])) == set(re.findall(r"%\{[^}]+\}", STRINGS["de"][key])), key
+
+
+def test_translator_formats_only_named_placeholders():
+    tr = translator("de")
+    assert tr("in_view", n=2, total=5) == "2 von 5 Artikeln angezeigt"
+    assert "%{customdata[2]}" in tr("hover_article")
+    assert tr("no_such_key") == "no_such_key"
+
+
+@pytest.mark.parametrize("locale,lang", [("de-DE", "de"), ("de", "de"), ("DE-at", "de"), ("en-US", "en"),
+                                         ("fr-FR", "en"), (None, "en"), ("", "en")])
+def test_default_language_from_locale(locale, lang):
+    assert default_language(locale) == lang
+
+
+# --- filters -------------------------------------------------------------------------------
+
+def _corpus() -> AnalysedCorpus:
+    articles = pd.DataFrame({
+        "article_id": ["a", "b", "c", "u"],
+        "date": pd.to_datetime(["2025-01-10", "2025-03-01", "2025-05-05", None]),
+        "genre": ["commentary", "news report", "commentary", "commentary"],
+        "author": ["X", "Y", "X", "unknown"],
+        "top_theme": [0, 1, 1, 0],
+        "tone": [-0.5, 0.5, 0.1, 0.0],
+    })
+    actor_articles = pd.DataFrame({"article_id": ["a", "c"], "actor": ["Putin", "Trump"], "kind": ["person"] * 2,
+                                   "mentions": [2, 1], "n_sentences": [2, 1], "tone": [0.0, 0.0]})
+    themes = pd.DataFrame({"theme_id": [0, 1], "label": ["t0", "t1"], "terms": [("a",), ("b",)],
+                           "term_weights": [(1.0,), (1.0,)], "weight": [0.5, 0.5], "n_articles": [2, 2],
+                           "tone": [0.0, 0.0]})
+    article_themes = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "theme_id": [0, 1, 0, 1],
+                                   "share": [1.0, 0.0, 0.25, 0.75]})
+    empty = pd.DataFrame()
+    return AnalysedCorpus(articles, empty, themes, article_themes, empty, actor_articles, empty, empty)
+
+
+def test_filter_ids():
+    c = _corpus()
+    assert filter_ids(c, Filters()) == ("a", "b", "c", "u")
+    assert filter_ids(c, Filters(date_from="2025-02-01")) == ("b", "c")          # undated drops out
+    assert filter_ids(c, Filters(date_to="2025-03-01")) == ("a", "b")            # inclusive end day
+    assert filter_ids(c, Filters(genres=("commentary",), authors=("X",))) == ("a", "c")
+    assert filter_ids(c, Filters(themes=(1,))) == ("b", "c")
+    assert filter_ids(c, Filters(actors=("Trump",))) == ("c",)
+    assert filter_ids(c, Filters(genres=("news report",), actors=("Putin",))) == ()
+
+
+def test_theme_table_is_share_weighted_over_the_view():
+    t = theme_table(_corpus(), ("a", "b")).set_index("theme_id")
+    assert t.loc[0, "share"] == pytest.approx((1.0 + 0.25) / 2)
+    # theme 0: a (share 1, tone −0.5) and b (share .25, tone .5)
+    assert t.loc[0, "tone"] == pytest.approx((1.0 * -0.5 + 0.25 * 0.5) / 1.25)
+    assert t.loc[1, "n_articles"] == 1
+
+
+def test_worker_reimport_of_app_does_not_run_the_app(monkeypatch):
+    """forkserver/spawn workers of the engine re-import the entry script as "__mp_main__"."""
+    import runpy
+    from pathlib import Path
+
+    from components import filters
+
+    calls = []
+    monkeypatch.setattr(filters, "render_sidebar", lambda: calls.append(1) or (_ for _ in ()).throw(RuntimeError))
+    app = Path(__file__).resolve().parents[2] / "app.py"
+    runpy.run_path(str(app), run_name="__mp_main__")
+    assert calls == []
+    with pytest.raises(RuntimeError):  # the same file as "__main__" does run the app
+        runpy.run_path(str(app), run_name="__main__")
+    assert calls == [1]

@@ -1,0 +1,242 @@
+"""Figure builders: assert on fig.to_dict() built from small constructed frames."""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from components import charts
+from components.i18n import translator
+from frames import make_articles, many_articles
+
+
+def _arr(v):
+    """A data array from fig.to_dict(): Plotly encodes numeric arrays as base64 typed arrays."""
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).tolist()
+    return list(v)
+
+
+def _d(fig):
+    return fig.to_dict()
+
+
+def _json(fig) -> str:
+    return fig.to_json()
+
+
+def _points(d, kind="article"):
+    """All (trace index, customdata row) with customdata of ``kind``."""
+    out = []
+    for i, tr in enumerate(d["data"]):
+        for row in tr.get("customdata", []) or []:
+            if row is not None and len(row) and row[0] == kind:
+                out.append((i, list(row)))
+    return out
+
+
+def _symbol_of(d, article_id):
+    for tr in d["data"]:
+        for j, row in enumerate(tr.get("customdata", []) or []):
+            if row[0] == "article" and row[1] == article_id:
+                sym = tr["marker"]["symbol"]
+                return sym[j] if isinstance(sym, (list, tuple)) else sym
+    raise AssertionError(f"{article_id} not in figure")
+
+
+def _legend_names(d):
+    return [tr.get("name", "") for tr in d["data"] if tr.get("showlegend", True) is not False]
+
+
+# --- tone timeline -------------------------------------------------------------------------
+
+def test_tone_timeline_title_axes_and_ids(small_articles, events):
+    d = _d(charts.tone_timeline_figure(small_articles, events=events))
+    assert d["layout"]["title"]["text"] == translator("en")("chart_tone_time_title")
+    assert "Tone" in d["layout"]["yaxis"]["title"]["text"] and "−1" in d["layout"]["yaxis"]["title"]["text"]
+    assert d["layout"]["xaxis"]["title"]["text"]
+    ids = {row[1] for _, row in _points(d)}
+    dated = set(small_articles.dropna(subset=["date"])["article_id"])
+    assert ids == dated  # every dated article, the undated one left out
+    assert "a3" not in ids
+
+
+def test_tone_timeline_month_precision_and_thin_markers(small_articles):
+    d = _d(charts.tone_timeline_figure(small_articles))
+    assert _symbol_of(d, "a0").startswith("diamond")
+    assert _symbol_of(d, "a2") == "circle"
+    thin = _symbol_of(d, "a1")
+    assert thin.endswith("-open"), "an article with few sentences must be hollow"
+    assert any(str(charts.MIN_SENTENCES) in n and "little text" in n for n in _legend_names(d))
+    hover = {row[1]: row[3] for _, row in _points(d)}
+    assert "month only" in hover["a0"]
+    assert "2025" in hover["a2"] and "Header said 2026" in hover["a2"]
+
+
+def test_tone_timeline_no_thin_legend_when_all_articles_are_long():
+    a = make_articles([{"date": "2025-01-05", "n_sentences": 40}, {"date": "2025-02-05", "n_sentences": 30}])
+    d = _d(charts.tone_timeline_figure(a))
+    assert not any("little text" in n for n in _legend_names(d))
+    assert all(not _symbol_of(d, aid).endswith("-open") for aid in a["article_id"])
+
+
+def test_event_lines_only_inside_the_time_range(small_articles, events):
+    d = _d(charts.tone_timeline_figure(small_articles, events=events))
+    lines = [s for s in d["layout"].get("shapes", []) if s.get("type") == "line" and s.get("line", {}).get("dash") == "dash"]
+    assert len(lines) == 2  # the 2030 event is outside the data's range
+    texts = " ".join(a.get("text", "") for a in d["layout"]["annotations"])
+    assert "Spring talks" in texts and "Summit" in texts and "Far future" not in texts
+    hovers = " ".join(a.get("hovertext", "") or "" for a in d["layout"]["annotations"])
+    assert "A summit" in hovers
+
+
+def test_tone_timeline_german_titles(small_articles):
+    de = _d(charts.tone_timeline_figure(small_articles, tr=translator("de")))
+    en = _d(charts.tone_timeline_figure(small_articles, tr=translator("en")))
+    assert de["layout"]["title"]["text"] != en["layout"]["title"]["text"]
+    assert "Tonlage" in de["layout"]["yaxis"]["title"]["text"]
+
+
+def test_tone_timeline_escapes_hostile_titles():
+    a = make_articles([{"date": "2025-01-01", "title": '<script>alert(1)</script><a href="javascript:x">'}])
+    spec = _json(charts.tone_timeline_figure(a))
+    assert "<script" not in spec and "<a href" not in spec
+    assert "&lt;script&gt;" in spec
+
+
+def test_tone_timeline_aggregates_many_articles():
+    a = many_articles(charts.AGGREGATE_OVER + 100)
+    d = _d(charts.tone_timeline_figure(a))
+    buckets = _points(d, "bucket")
+    assert buckets and not _points(d, "article")
+    assert len(buckets) < len(a)
+    assert sum(row[3] for _, row in buckets) == len(a)  # every article in exactly one bucket
+    # bucket means match a direct computation
+    first = buckets[0][1]
+    lo, hi = pd.Timestamp(first[1]), pd.Timestamp(first[2])
+    inside = a[(a["date"] >= lo) & (a["date"] < hi)]
+    y0 = _arr(d["data"][buckets[0][0]]["y"])[0]
+    assert y0 == pytest.approx(inside["tone"].mean())
+
+
+def test_tone_timeline_uses_webgl_beyond_limit():
+    a = many_articles(charts.WEBGL_OVER + 50)
+    d = _d(charts.tone_timeline_figure(a, aggregate_over=10**9))
+    assert any(tr["type"] == "scattergl" for tr in d["data"])
+    small = _d(charts.tone_timeline_figure(many_articles(50), aggregate_over=10**9))
+    assert all(tr["type"] == "scatter" for tr in small["data"])
+
+
+def test_empty_frame_gives_a_plain_message():
+    d = _d(charts.tone_timeline_figure(make_articles([{"title": "undated only"}])))
+    assert any(translator("en")("chart_empty") == a.get("text") for a in d["layout"]["annotations"])
+
+
+# --- tone per article ----------------------------------------------------------------------
+
+def _sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for aid in articles["article_id"]:
+        for i, (tone, label) in enumerate([(-0.8, "negative"), (0.0, "neutral"), (0.6, "positive"), (0.7, "positive")]):
+            rows.append({"article_id": aid, "sent_idx": i, "text": f"Satz {i} <b>x</b>", "tone": tone,
+                         "tone_label": label, "evidence": "Fiasko −1.00" if tone < 0 else ""})
+    return pd.DataFrame(rows)
+
+
+def test_sentence_tone_figure(small_articles):
+    s = _sentences(small_articles)
+    fig = charts.sentence_tone_figure(s, small_articles)
+    d = _d(fig)
+    by_name = {tr["name"]: tr for tr in d["data"]}
+    assert by_name["negative"]["marker"]["color"] == charts.NEGATIVE
+    assert by_name["positive"]["marker"]["color"] == charts.POSITIVE
+    assert len(_arr(by_name["positive"]["x"])) == 2 * len(small_articles)
+    assert {row[1] for _, row in _points(d)} == set(small_articles["article_id"])
+    assert "Tone" in d["layout"]["xaxis"]["title"]["text"]
+    assert "<b>x</b>" not in _json(fig)  # sentence text escaped in hover
+
+
+def test_tone_shares_figure(small_articles):
+    d = _d(charts.tone_shares_figure(small_articles))
+    bars = [tr for tr in d["data"] if tr["type"] == "bar" and tr.get("customdata") is not None]
+    assert [b["name"] for b in bars] == ["negative", "neutral", "positive"]
+    assert d["layout"]["barmode"] == "stack"
+    total = [sum(_arr(b["x"])[i] for b in bars) for i in range(len(small_articles))]
+    assert total == pytest.approx([100.0] * len(small_articles))
+    thin_idx = list(small_articles["n_sentences"] < charts.MIN_SENTENCES).index(True)
+    assert bars[0]["marker"]["pattern"]["shape"][thin_idx] == "/"
+    assert "%" in d["layout"]["xaxis"]["title"]["text"]
+
+
+# --- themes ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def themes():
+    return pd.DataFrame({
+        "theme_id": [0, 1], "label": ["Gipfel · Alaska · Putin", "Riad · Kiew · Selenskyj"],
+        "terms": [("Gipfel", "Alaska", "Putin"), ("Riad", "Kiew", "Selenskyj")],
+        "term_weights": [(0.5, 0.3, 0.2), (0.4, 0.4, 0.2)],
+        "share": [0.6, 0.4], "n_articles": [3, 1], "tone": [-0.2, 0.1],
+    })
+
+
+def test_theme_time_figure(small_articles, themes, events):
+    a = small_articles.dropna(subset=["date"])
+    tp = pd.concat([a.assign(theme_id=0, share=0.7), a.assign(theme_id=1, share=0.3)])
+    d = _d(charts.theme_time_figure(tp, themes, events=events))
+    named = [tr for tr in d["data"] if tr.get("customdata") is not None]
+    assert [tr["name"] for tr in named] == list(themes["label"])
+    assert _arr(named[0]["y"])[0] == pytest.approx(70.0)
+    assert "%" in d["layout"]["yaxis"]["title"]["text"]
+    assert any(s.get("line", {}).get("dash") == "dash" for s in d["layout"]["shapes"])
+    assert {row[1] for _, row in _points(d)} == set(a["article_id"])
+
+
+def test_theme_terms_use_weights(themes):
+    d = _d(charts.theme_terms_figure(themes))
+    bars = [tr for tr in d["data"] if tr["type"] == "bar"]
+    assert len(bars) == 2
+    assert list(bars[0]["y"]) == ["Gipfel", "Alaska", "Putin"]
+    titled = [k for k, v in d["layout"].items() if k.startswith("xaxis") and (v.get("title") or {}).get("text")]
+    assert len(titled) == 1  # one shared x-axis title, not one per panel
+    x0, x1 = _arr(bars[0]["x"]), _arr(bars[1]["x"])
+    assert x0[0] / x0[1] == pytest.approx(0.5 / 0.3)
+    assert x1[0] == pytest.approx(x1[1])
+    assert d["layout"]["title"]["text"]
+
+
+def test_theme_tone_hatches_thin_themes(themes):
+    d = _d(charts.theme_tone_figure(themes))
+    bar = next(tr for tr in d["data"] if tr.get("customdata") is not None)
+    assert bar["marker"]["pattern"]["shape"] == ["", "/"]  # theme 1 rests on one article
+    assert bar["marker"]["color"] == [charts.NEGATIVE, charts.POSITIVE]
+    assert [row[1] for row in bar["customdata"]] == [0, 1]
+
+
+# --- actors ----------------------------------------------------------------------------------
+
+def test_actor_mentions_figure():
+    at = pd.DataFrame({"actor": ["Trump", "Kreml", "USA"], "kind": ["person", "institution", "country"],
+                       "mentions": [10, 3, 5], "n_articles": [2, 1, 2], "n_sentences": [9, 3, 5],
+                       "tone": [0.1, -0.2, 0.0]})
+    d = _d(charts.actor_mentions_figure(at))
+    assert {tr["name"] for tr in d["data"]} == {"Person", "Institution", "Country / capital"}
+    assert d["layout"]["yaxis"]["categoryarray"] == ["Trump", "USA", "Kreml"]
+    assert {row[1] for _, row in _points(d, "actor")} == {"Trump", "Kreml", "USA"}
+    assert d["layout"]["xaxis"]["title"]["text"] == "Number of mentions"
+
+
+def test_actor_tone_time_hollow_for_few_sentences(small_articles, events):
+    a = small_articles.dropna(subset=["date"])
+    pts = pd.concat([a.assign(actor="Putin", n_sentences=[1, 5, 8], tone=[0.1, -0.2, 0.3]),
+                     a.assign(actor="Trump", n_sentences=[4, 4, 4], tone=[0.0, 0.1, 0.2])])
+    d = _d(charts.actor_tone_time_figure(pts, events=events))
+    putin = next(tr for tr in d["data"] if tr.get("name") == "Putin")
+    assert putin["marker"]["symbol"][0] == "circle-open" and putin["marker"]["symbol"][1] == "circle"
+    sizes = _arr(putin["marker"]["size"])
+    assert sizes[2] > sizes[0]
+    assert "actor" in d["layout"]["yaxis"]["title"]["text"]
+    assert any(str(charts.MIN_ACTOR_SENTENCES) in n for n in _legend_names(d))
