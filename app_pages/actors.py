@@ -36,7 +36,7 @@ else:  # keep only actors still in view
     st.session_state[state.ACTOR_PICK] = [a for a in st.session_state[state.ACTOR_PICK] if a in names]
 picked = st.multiselect(t("actors_pick"), options=names, key=state.ACTOR_PICK, max_selections=8)
 pts = cached.actor_points(key, f, tuple(picked))
-show_chart(charts.actor_tone_time_figure(pts, events=cached.events(key), tr=tr), key="actors_tone_time",
+show_chart(charts.actor_tone_time_figure(pts, events=cached.events(key, view.lang), tr=tr), key="actors_tone_time",
            read=t("read_actor_tone"), articles=arts,
            data=pts[["actor", "title", "date_label", "n_sentences", "tone"]].assign(tone=pts["tone"].round(2))
            .rename(columns={"actor": t("col_actor"), "title": t("col_title"), "date_label": t("col_date"),

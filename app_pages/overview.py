@@ -38,7 +38,7 @@ c[4].metric(t("metric_tone"), "–" if tone is None else f"{tone:+.2f}", delta=t
             delta_arrow="off", help=t("metric_tone_help"))
 
 arts = cached.articles_in_view(key, f)
-events = cached.events(key)
+events = cached.events(key, view.lang)
 fig = charts.tone_timeline_figure(arts, events=events, tr=tr)
 read = t("read_tone_time_bucket") if len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER else t("read_tone_time")
 show_chart(fig, key="overview_tone_timeline", read=read, articles=arts,

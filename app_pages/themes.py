@@ -26,7 +26,7 @@ table = th.assign(theme_id=th["theme_id"] + 1, share=(th["share"] * 100).round(1
         "n_articles": t("col_n_articles"), "tone": t("col_tone"), "terms": t("col_terms")})
 
 tp = cached.theme_points(key, f)
-show_chart(charts.theme_time_figure(tp, th, events=cached.events(key), tr=tr), key="themes_time",
+show_chart(charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr), key="themes_time",
            read=t("read_theme_time"), articles=arts,
            data=tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[
                ["title", "date_label", "theme_id", "share"]].rename(columns={

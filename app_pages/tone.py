@@ -21,7 +21,7 @@ if len(arts) == 0:
     no_articles()
     st.stop()
 
-show_chart(charts.tone_timeline_figure(arts, events=cached.events(key), tr=tr), key="tone_timeline",
+show_chart(charts.tone_timeline_figure(arts, events=cached.events(key, view.lang), tr=tr), key="tone_timeline",
            read=t("read_tone_time"), articles=arts,
            data=arts[["title", "date_label", "tone", "n_sentences"]].rename(columns={
                "title": t("col_title"), "date_label": t("col_date"), "tone": t("col_tone"),

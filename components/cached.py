@@ -21,7 +21,7 @@ import streamlit as st
 from components import views
 from components.state import Filters
 from tonlage.model import AnalysedCorpus
-from tonlage.pipeline import analyse_folder, corpus_fingerprint
+from tonlage.store import cached_analysis, corpus_fingerprint, folder_signature
 
 __all__ = ["corpus_paths", "fingerprint", "get_corpus", "corpus_key", "options", "ids_in_view",
            "articles_in_view", "summary", "theme_table", "theme_points", "actor_table",
@@ -40,18 +40,30 @@ def corpus_paths() -> tuple[str, str | None, str | None]:
             actors if Path(actors).is_file() else None)
 
 
-@st.cache_data(max_entries=16, ttl=30, show_spinner=False)
-def fingerprint(corpus_dir: str, events_file: str | None, actors_file: str | None) -> str:
-    """Content hash of the corpus (re-checked at most every 30 s, so edits show up soon)."""
+@st.cache_data(max_entries=16, ttl=10, show_spinner=False)
+def _signature(corpus_dir: str, events_file: str | None, actors_file: str | None) -> str:
+    """Names, sizes and times of the files (listed at most every 10 s, so edits show up soon)."""
+    return folder_signature(corpus_dir, events_file, actors_file)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _fingerprint(corpus_dir: str, events_file: str | None, actors_file: str | None, signature: str) -> str:
+    # ``signature`` is only part of the key: the content is re-hashed when a file changed.
     return corpus_fingerprint(corpus_dir, events_file, actors_file)
+
+
+def fingerprint(corpus_dir: str, events_file: str | None, actors_file: str | None) -> str:
+    """Content hash of the corpus, recomputed only when a file was added, removed or changed."""
+    return _fingerprint(corpus_dir, events_file, actors_file, _signature(corpus_dir, events_file, actors_file))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _analyse(corpus_dir: str, fp: str, n_themes: int | None, events_file: str | None,
              actors_file: str | None) -> AnalysedCorpus:
-    # ``fp`` is only part of the key: a changed folder gets a new analysis.
-    return analyse_folder(corpus_dir, n_themes=n_themes, events_file=events_file,
-                          actors_file=actors_file, random_state=0)
+    # One shared analysis per corpus and settings; tonlage.store also keeps it on disk, so a
+    # restarted server opens a corpus it has seen without re-analysing it.
+    return cached_analysis(corpus_dir, n_themes=n_themes, events_file=events_file,
+                           actors_file=actors_file, random_state=0, fingerprint=fp)
 
 
 def corpus_key(n_themes: int | None) -> tuple:
@@ -126,9 +138,16 @@ def article_detail(key: tuple, article_id: str) -> dict | None:
     return views.article_detail(get_corpus(key), article_id)
 
 
-def events(key: tuple):
-    """Event markers (small; the corpus object is shared, so no copy is needed)."""
-    return get_corpus(key).events
+@st.cache_data(**_DATA)
+def events(key: tuple, lang: str = "en"):
+    """Event markers, with German labels and descriptions when the file has them."""
+    ev = get_corpus(key).events
+    if lang == "de":
+        for col in ("label", "description"):
+            local = ev.get(f"{col}_de")
+            if local is not None:
+                ev = ev.assign(**{col: local.where(local.astype(str).str.strip() != "", ev[col])})
+    return ev
 
 
 def skipped(key: tuple):

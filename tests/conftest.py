@@ -6,3 +6,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """Analyses the tests make are kept in a temporary folder, never in the user's cache
+    (and a server started by a test inherits the setting)."""
+    import os
+
+    before = os.environ.get("TONLAGE_CACHE_DIR")
+    os.environ["TONLAGE_CACHE_DIR"] = str(tmp_path_factory.mktemp("tonlage-cache"))
+    yield
+    if before is None:
+        os.environ.pop("TONLAGE_CACHE_DIR", None)
+    else:
+        os.environ["TONLAGE_CACHE_DIR"] = before

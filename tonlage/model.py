@@ -58,6 +58,7 @@ THEME_COLUMNS = (
     "weight",       # float, share of the corpus (mean article share)
     "n_articles",   # int, articles whose top theme this is
     "tone",         # float, share-weighted mean tone of articles
+    "term_weights", # tuple[float, ...], NMF weights aligned with ``terms``
 )
 
 ARTICLE_THEME_COLUMNS = ("article_id", "theme_id", "share")  # share in [0,1], rows sum to 1
@@ -76,7 +77,7 @@ ACTOR_ARTICLE_COLUMNS = (
     "tone",                         # float, mean tone of those sentences
 )
 
-EVENT_COLUMNS = ("date", "label", "description")  # date: Timestamp
+EVENT_COLUMNS = ("date", "label", "description")  # date: Timestamp; optional label_de, description_de
 
 SKIPPED_COLUMNS = ("file", "reason")  # files that could not be loaded, with a plain reason
 

@@ -51,7 +51,9 @@ def read_events(path: str | Path | None) -> pd.DataFrame:
     for col in ("label", "description"):
         if col not in df:
             df[col] = ""
-    return df[list(EVENT_COLUMNS)].sort_values("date").reset_index(drop=True)
+    # Optional translations (label_de, description_de, ...) travel along for the UI.
+    extra = [c for c in df.columns if c.startswith(("label_", "description_"))]
+    return df[list(EVENT_COLUMNS) + extra].sort_values("date").reset_index(drop=True)
 
 
 class _Clock:
@@ -334,13 +336,13 @@ def _article_table(raws, parsed, sentences, theme_model) -> pd.DataFrame:
 
 def _theme_tone(themes: pd.DataFrame, art_themes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     if themes.empty:
-        return themes.assign(tone=pd.Series(dtype="float64"))[list(THEME_COLUMNS) + ["term_weights"]]
+        return themes.assign(tone=pd.Series(dtype="float64"))[list(THEME_COLUMNS)]
     merged = art_themes.merge(articles[["article_id", "tone"]], on="article_id").dropna(subset=["tone"])
     merged["w"] = merged["share"] * merged["tone"]
     sums = merged.groupby("theme_id")[["w", "share"]].sum()
     tone = (sums["w"] / sums["share"].where(sums["share"] > 0)).rename("tone")
     out = themes.merge(tone, left_on="theme_id", right_index=True, how="left")
-    return out[list(THEME_COLUMNS) + ["term_weights"]]
+    return out[list(THEME_COLUMNS)]
 
 
 def _actor_article_table(mentions, sentences, matcher) -> pd.DataFrame:

@@ -85,6 +85,17 @@ def test_german_locale_and_language_switch(app):
     assert DE("overview_title") in _titles(at)
 
 
+def test_event_labels_follow_the_language(app, bundled):
+    def event_labels(at):
+        return " ".join(a.get("text", "") for a in _specs(at)[0]["layout"]["annotations"])
+
+    at = app(locale="de-DE")
+    german = event_labels(at)
+    assert "Gipfel in Anchorage" in german and "Anchorage summit" not in german
+    at.radio(key=state.LANG).set_value("en").run()
+    assert "Anchorage summit" in event_labels(at)
+
+
 def test_english_default_for_other_locales(app):
     at = app(locale="fr-FR")
     assert EN("overview_title") in _titles(at)

@@ -80,3 +80,13 @@ def test_default_location_is_outside_the_repo(monkeypatch, tmp_path):
     monkeypatch.delenv("TONLAGE_DATA_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert store.cache_dir() == tmp_path / "xdg" / "tonlage"
+
+
+def test_folder_signature_sees_added_and_changed_files(corpus):
+    before = store.folder_signature(corpus)
+    assert store.folder_signature(corpus) == before
+    (corpus / "c.txt").write_text(TEXT, encoding="utf-8")
+    added = store.folder_signature(corpus)
+    assert added != before
+    (corpus / "c.txt").write_text(TEXT + " Mehr.", encoding="utf-8")
+    assert store.folder_signature(corpus) != added
