@@ -51,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     an.add_argument("--themes", type=int, default=None, metavar="N",
                     help="number of themes (default: chosen for the corpus size)")
     an.add_argument("--format", choices=("csv", "table"), default="table")
+    an.add_argument("--events", type=Path, default=None, metavar="FILE",
+                    help="event markers (CSV: date,label,description); default: events.csv in the folder")
+    an.add_argument("--actors", type=Path, default=None, metavar="FILE",
+                    help="actor list (CSV: actor,kind,aliases); default: the bundled data/actors.csv")
+    an.add_argument("--no-cache", action="store_true",
+                    help="analyse afresh and keep nothing on disk (default: reuse and keep analyses "
+                         "under ~/.cache/tonlage, or TONLAGE_CACHE_DIR)")
     args = parser.parse_args(argv)
 
     if not args.folder.is_dir():
@@ -59,9 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.themes is not None and args.themes < 1:
         print("error: --themes must be 1 or more", file=sys.stderr)
         return 2
-    from .pipeline import analyse_folder
+    from .store import cached_analysis
 
-    result = analyse_folder(args.folder, n_themes=args.themes)
+    result = cached_analysis(args.folder, n_themes=args.themes, events_file=args.events,
+                             actors_file=args.actors, use_cache=not args.no_cache)
     for file, reason in result.skipped.itertuples(index=False):
         print(f"skipped {file}: {reason}", file=sys.stderr)
     rows = article_rows(result)

@@ -18,14 +18,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import DEFAULT_DATA_DIR, __version__
+from . import __version__
 from .actors import ActorMatcher, read_actors
 from .corpus import RawArticle, attach_metadata, list_files, load_file
 from .language import detect_language
 from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
                     EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
                     THEME_COLUMNS, AnalysedCorpus)
-from .store import corpus_fingerprint
+from .store import corpus_fingerprint, resolve_inputs
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases
 from .tone import ToneScorer
@@ -180,11 +180,8 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
         workers: Processes for the per-article work; ``None`` uses all cores for large corpora
             and one process for small ones. Results do not depend on it.
     """
-    corpus_dir = Path(corpus_dir)
-    if events_file is None and (corpus_dir / "events.csv").is_file():
-        events_file = corpus_dir / "events.csv"
-    actors_file = actors_file or DEFAULT_DATA_DIR / "actors.csv"
-    actors = read_actors(actors_file) if Path(actors_file).is_file() else []
+    corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
+    actors = read_actors(actors_file) if actors_file else []
     clock = _Clock()
     files, skipped = list_files(corpus_dir)
     workers = _auto_workers(len(files)) if workers is None else workers

@@ -14,9 +14,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from . import __version__
+from . import DEFAULT_DATA_DIR, __version__
 
-__all__ = ["corpus_fingerprint", "folder_signature", "cache_dir", "cached_analysis", "MAX_CACHED"]
+__all__ = ["corpus_fingerprint", "folder_signature", "cache_dir", "cached_analysis", "resolve_inputs",
+           "MAX_CACHED"]
 
 MAX_CACHED = 20  # analyses kept per cache folder; the oldest are removed first
 
@@ -56,6 +57,19 @@ def folder_signature(corpus_dir: str | Path, *extra_files: str | Path | None) ->
     return h.hexdigest()[:16]
 
 
+def resolve_inputs(corpus_dir: str | Path, events_file: str | Path | None = None,
+                   actors_file: str | Path | None = None) -> tuple[Path, Path | None, Path | None]:
+    """Absolute corpus folder, events file and actor list, with the defaults filled in: events
+    from ``events.csv`` in the folder (if any), actors from the bundled ``data/actors.csv``.
+    The app and the CLI name the same inputs the same way, so they share cached analyses."""
+    corpus = Path(corpus_dir).resolve()
+    if events_file is None and (corpus / "events.csv").is_file():
+        events_file = corpus / "events.csv"
+    actors_file = actors_file or DEFAULT_DATA_DIR / "actors.csv"
+    return (corpus, Path(events_file).resolve() if events_file else None,
+            Path(actors_file).resolve() if Path(actors_file).is_file() else None)
+
+
 def cache_dir() -> Path:
     """Where analyses are kept: ``TONLAGE_CACHE_DIR``, else ``$TONLAGE_DATA_DIR/cache``, else
     ``~/.cache/tonlage`` (``$XDG_CACHE_HOME`` honoured). Never inside the repository."""
@@ -80,6 +94,7 @@ def cached_analysis(corpus_dir: str | Path, *, n_themes: int | None = None,
         fingerprint: The corpus fingerprint if the caller already has it (saves re-hashing).
         use_cache: ``False`` always analyses afresh (and stores nothing).
     """
+    corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     fp = fingerprint or corpus_fingerprint(corpus_dir, events_file, actors_file)
     key = hashlib.sha256(repr((fp, n_themes, random_state, __version__, str(events_file),
                                str(actors_file), date.today().isoformat())).encode()).hexdigest()[:24]

@@ -238,3 +238,25 @@ def test_date_filter_leaves_out_earlier_articles(app, bundled):
     ids = {row[1] for tr in spec["data"] for row in (tr.get("customdata") or []) if row and row[0] == "article"}
     assert ids == set(a.loc[a["date"].dt.date >= start, "article_id"])
     assert a["article_id"].iloc[0] not in ids
+
+
+def test_app_opens_the_analysis_that_make_run_prepared(app, tmp_path, monkeypatch):
+    """`make run` analyses the bundled corpus with the CLI first; the app must find that
+    analysis on disk instead of analysing again."""
+    import subprocess
+    import sys
+
+    import tonlage.pipeline
+
+    monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path))
+    subprocess.run([sys.executable, "-m", "tonlage", "analyse", "data/corpus", "--events", "data/events.csv",
+                    "--format", "csv"], cwd=ROOT, check=True, capture_output=True, timeout=180)
+    assert list(tmp_path.glob("analysis-*.pkl"))
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the app analysed the corpus again")
+
+    monkeypatch.setattr(tonlage.pipeline, "analyse_folder", must_not_run)
+    at = app()
+    assert not at.exception, [e.value for e in at.exception]
+    assert EN("overview_title") in _titles(at) and _specs(at)

@@ -90,3 +90,12 @@ def test_folder_signature_sees_added_and_changed_files(corpus):
     assert added != before
     (corpus / "c.txt").write_text(TEXT + " Mehr.", encoding="utf-8")
     assert store.folder_signature(corpus) != added
+
+
+def test_relative_and_absolute_paths_share_one_analysis(corpus, monkeypatch):
+    (corpus / "events.csv").write_text("date,label,description\n2025-01-01,X,\n", encoding="utf-8")
+    calls = count_analyses(monkeypatch)
+    monkeypatch.chdir(corpus.parent)
+    store.cached_analysis("corpus")
+    store.cached_analysis(corpus.resolve(), events_file=corpus / "events.csv")
+    assert len(calls) == 1
