@@ -341,7 +341,8 @@ def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None 
     """Article tone over time: one point per article (or per week/month when there are many).
 
     Undated articles are left out (the page says how many). Month-precision dates get a
-    diamond; articles with fewer than ``MIN_SENTENCES`` sentences (buckets with fewer than
+    diamond, dates corrected or inferred (metadata, text) a square; articles with fewer than
+    ``MIN_SENTENCES`` sentences (buckets with fewer than
     ``MIN_ARTICLES`` articles) are hollow.
     """
     tr = _tr(tr)
@@ -373,8 +374,14 @@ def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None 
         return fig
 
     dated = dated.sort_values(["date", "article_id"])
-    for precision, symbol, name_key in (("day", "circle", "legend_day"), ("month", "diamond", "legend_month")):
-        part = dated[dated["date_precision"] != "month"] if precision == "day" else dated[dated["date_precision"] == "month"]
+    month = dated["date_precision"] == "month"
+    # A date that did not come from the file's own header (set in metadata or read from the
+    # text) is marked as such, so a reader sees it without hovering.
+    fixed = ~month & dated.get("date_source", pd.Series("header", index=dated.index)).isin(["metadata", "text"])
+    groups = ((~month & ~fixed, "circle", "legend_day"), (fixed, "square", "legend_fixed"),
+              (month, "diamond", "legend_month"))
+    for mask, symbol, name_key in groups:
+        part = dated[mask]
         if part.empty:
             continue
         thin = part["n_sentences"] < MIN_SENTENCES

@@ -73,6 +73,7 @@ _EN: dict[str, str] = {
     # legends
     "legend_day": "Article (exact date)",
     "legend_month": "Article (date known to the month only, shown on the 1st)",
+    "legend_fixed": "Article (date corrected or inferred – hover for why)",
     "legend_bucket": "Mean tone of the articles in that period",
     "legend_thin_sentences": "Hollow / hatched: based on little text (fewer than {n} sentences)",
     "legend_thin_articles": "Hollow / hatched: based on few articles (fewer than {n})",
@@ -292,6 +293,7 @@ _DE: dict[str, str] = {
     "axis_mentions": "Anzahl der Nennungen",
     "legend_day": "Artikel (genaues Datum)",
     "legend_month": "Artikel (nur Monat bekannt, am 1. eingezeichnet)",
+    "legend_fixed": "Artikel (Datum korrigiert oder erschlossen – Zeiger darauf zeigt, warum)",
     "legend_bucket": "Mittlere Tonlage der Artikel im Zeitraum",
     "legend_thin_sentences": "Hohl / schraffiert: beruht auf wenig Text (weniger als {n} Sätze)",
     "legend_thin_articles": "Hohl / schraffiert: beruht auf wenigen Artikeln (weniger als {n})",

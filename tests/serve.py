@@ -38,13 +38,15 @@ def wait_healthy(url: str, proc: subprocess.Popen, deadline_s: float = 90) -> No
 
 
 @contextlib.contextmanager
-def running_app(log_path: Path, env: dict | None = None, health_deadline_s: float = 90):
-    """Run the app until the block ends; yields its base URL. Terminate → wait → kill."""
+def running_app(log_path: Path, env: dict | None = None, health_deadline_s: float = 90,
+                script: str = "app.py"):
+    """Run the app (or another ``script``) until the block ends; yields its base URL.
+    Terminate → wait → kill."""
     port = free_port()
     env = dict(os.environ if env is None else env)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -240,3 +240,15 @@ def test_actor_tone_time_hollow_for_few_sentences(small_articles, events):
     assert sizes[2] > sizes[0]
     assert "actor" in d["layout"]["yaxis"]["title"]["text"]
     assert any(str(charts.MIN_ACTOR_SENTENCES) in n for n in _legend_names(d))
+
+
+def test_tone_timeline_marks_corrected_and_inferred_dates():
+    a = make_articles([
+        {"date": "2025-01-05", "date_source": "header"},
+        {"date": "2025-02-05", "date_source": "metadata", "date_note": "Header said 2026."},
+        {"date": "2025-03-05", "date_source": "text"},
+    ])
+    d = _d(charts.tone_timeline_figure(a))
+    assert _symbol_of(d, "a0") == "circle"
+    assert _symbol_of(d, "a1") == "square" and _symbol_of(d, "a2") == "square"
+    assert any("corrected or inferred" in n for n in _legend_names(d))
