@@ -220,7 +220,7 @@ Themes are found automatically with a method called non-negative matrix factoris
 People, institutions and countries come from a list of names with their spellings and grammatical forms (*Lawrow*, *Lavrov*, *Lawrows*…). **"Tone toward an actor" is the tone of the sentences that mention it** — the wording around a name, which is not always the writer's opinion of that actor.
 
 ### Dates
-Dates come from the article header, from the text, or from a metadata file that corrects them. When only the month is known, the article is placed on the 1st of that month and drawn as a diamond. Corrections are explained next to the date (for example a header year that is a typo).
+Dates come from the article header, from the text, or from a metadata file that corrects them. When only the month is known, the article is placed on the 1st of that month and drawn as a diamond. A date that was corrected or inferred (not taken from the file's own header) is drawn as a square, and the reason is given next to the date (for example a header year that is a typo).
 
 ### Limits — please read
 - A word list does not understand **irony, sarcasm or quotation**: a quoted threat reads as negative even if the author criticises it.
@@ -231,7 +231,7 @@ Dates come from the article header, from the text, or from a metadata file that 
 
 ### Licences
 - German polarity lexicon: Klenner et al. (2010), distributed with *textblob-de* — Apache-2.0
-- simplemma (lemmatisation) — MIT · stopwordsiso (stop words) — MIT · langdetect (language) — Apache-2.0
+- simplemma (lemmatisation) — MIT · stopwordsiso (stop words) — MIT · langdetect and langdetect-rs (language) — Apache-2.0
 - Streamlit — Apache-2.0 · Plotly — MIT · pandas — BSD-3-Clause · scikit-learn — BSD-3-Clause · NumPy — BSD-3-Clause
 """,
     "about_params": "Settings of this analysis",
@@ -431,7 +431,7 @@ Themen werden automatisch mit der nicht-negativen Matrixfaktorisierung gefunden:
 Personen, Institutionen und Länder stammen aus einer Liste von Namen mit Schreibweisen und grammatischen Formen (*Lawrow*, *Lavrov*, *Lawrows* …). **„Tonlage gegenüber einem Akteur“ ist die Tonlage der Sätze, die ihn nennen** – die Wortwahl rund um einen Namen, nicht immer die Meinung des Autors über ihn.
 
 ### Datum
-Das Datum stammt aus dem Kopf des Artikels, aus dem Text oder aus einer Metadaten-Datei, die es korrigiert. Ist nur der Monat bekannt, steht der Artikel am 1. des Monats und wird als Raute gezeichnet. Korrekturen werden neben dem Datum erklärt (etwa ein Tippfehler in der Jahreszahl).
+Das Datum stammt aus dem Kopf des Artikels, aus dem Text oder aus einer Metadaten-Datei, die es korrigiert. Ist nur der Monat bekannt, steht der Artikel am 1. des Monats und wird als Raute gezeichnet. Ein korrigiertes oder erschlossenes Datum (nicht aus dem Kopf der Datei) erscheint als Quadrat, und der Grund steht neben dem Datum (etwa ein Tippfehler in der Jahreszahl).
 
 ### Grenzen – bitte lesen
 - Eine Wortliste versteht **keine Ironie, keinen Sarkasmus und keine Zitate**: Eine zitierte Drohung zählt als negativ, auch wenn der Autor sie kritisiert.
@@ -442,7 +442,7 @@ Das Datum stammt aus dem Kopf des Artikels, aus dem Text oder aus einer Metadate
 
 ### Lizenzen
 - Deutsches Polaritätslexikon: Klenner et al. (2010), mitgeliefert in *textblob-de* – Apache-2.0
-- simplemma (Lemmatisierung) – MIT · stopwordsiso (Stoppwörter) – MIT · langdetect (Spracherkennung) – Apache-2.0
+- simplemma (Lemmatisierung) – MIT · stopwordsiso (Stoppwörter) – MIT · langdetect und langdetect-rs (Spracherkennung) – Apache-2.0
 - Streamlit – Apache-2.0 · Plotly – MIT · pandas – BSD-3-Clause · scikit-learn – BSD-3-Clause · NumPy – BSD-3-Clause
 """,
     "about_params": "Einstellungen dieser Analyse",
