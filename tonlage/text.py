@@ -36,7 +36,6 @@ _EXOTIC_WS = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _MANY_BREAKS = re.compile(r"\n{3,}")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'“”»«›‹)\]]*(?=\s+|$)")
 _NEXT_START = re.compile(r"\s*[\"'„“»«‹›(\[–—-]*\s*([^\W_]|\d)")
-_PREV_WORD = re.compile(r"([^\W_]+)\W*$")
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-‑][^\W\d_]+)*-?|\d+(?:[.,:]\d+)*")
 
@@ -57,8 +56,15 @@ def _is_false_boundary(text: str, end_punct: int) -> bool:
     """True when the full stop at text[end_punct] belongs to an abbreviation, ordinal or initial."""
     if text[end_punct] != ".":
         return False
-    m = _PREV_WORD.search(text, max(0, end_punct - 40), end_punct)
-    prev = m.group(1) if m else ""
+    # The word before the full stop, found with str methods (a regex search per candidate
+    # full stop was a tenth of all sentence-splitting time).
+    cut = end_punct
+    while cut > 0 and not text[cut - 1].isalnum():
+        cut -= 1
+    begin = cut
+    while begin > 0 and text[begin - 1].isalnum():
+        begin -= 1
+    prev = text[begin:cut]
     if not prev:
         return False
     low = prev.lower()

@@ -170,3 +170,18 @@ def test_cli_table_and_errors(tmp_path):
     assert proc.returncode == 0 and "Roter Teppich" in proc.stdout
     assert run_cli("analyse", str(tmp_path / "missing")).returncode == 2
     assert run_cli("analyse", str(DEFAULT_CORPUS_DIR), "--themes", "0").returncode == 2
+
+
+def test_garbage_collector_is_restored(tmp_path):
+    import gc
+
+    (tmp_path / "a.txt").write_text(DE * 2, encoding="utf-8")
+    assert gc.isenabled()
+    analyse_folder(tmp_path, workers=1, today=TODAY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyse_folder(tmp_path, workers=1, today=TODAY)
+        assert not gc.isenabled()  # a caller's choice is kept too
+    finally:
+        gc.enable()
