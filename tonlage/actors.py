@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Actor", "ActorMatcher", "read_actors"]
+__all__ = ["Actor", "ActorMatcher", "read_actors", "trie_pattern"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,33 @@ def read_actors(path: str | Path) -> list[Actor]:
     return actors
 
 
+def trie_pattern(words) -> str:
+    """One regex alternation for ``words`` as a prefix tree: "Kreml", "Kremlchef" and
+    "Kremlchefs" become ``Kreml(?:chef(?:s)?)?``.
+
+    Python's ``re`` tries a flat alternation word by word at every position; the tree tries one
+    letter. Optional branches are greedy, so the longest word that fits is tried first (as in
+    a flat alternation sorted longest first), with backtracking to the shorter ones.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a word
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: the longer continuations are optional
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return build(trie)
+
+
 class ActorMatcher:
     """Finds actor mentions in text with one compiled pattern.
 
@@ -59,11 +86,7 @@ class ActorMatcher:
         self.alias_to_actor_ = alias_to
         self.kinds_ = {a.name: a.kind for a in self.actors}
         if alias_to:
-            alts = "|".join(re.escape(a) for a in sorted(alias_to, key=lambda s: (-len(s), s)))
-            # The lookahead on the first letters of all aliases lets the scan skip most
-            # positions before trying ~100 alternatives there.
-            firsts = "".join(sorted({re.escape(a[0]) for a in alias_to}))
-            self.pattern_ = re.compile(rf"(?<![\w])(?=[{firsts}])(?P<alias>{alts})(?:e?s)?(?![\w])")
+            self.pattern_ = re.compile(rf"(?<![\w])(?P<alias>{trie_pattern(alias_to)})(?:e?s)?(?![\w])")
         else:
             self.pattern_ = None
         return self

@@ -54,3 +54,18 @@ def test_comment_rows_and_blank_aliases_are_ignored(tmp_path):
     path.write_text("actor,kind,aliases\n# note,person,\nMerz,person,\n", encoding="utf-8")
     actors = read_actors(path)
     assert [(a.name, a.aliases) for a in actors] == [("Merz", ("Merz",))]
+
+
+def test_prefix_tree_pattern_matches_like_a_longest_first_alternation():
+    import re
+
+    from tonlage.actors import trie_pattern
+
+    words = ["Kreml", "Kremlchef", "Kremlchefs", "Kreml-Chef", "EU", "Europäische Union", "UN", "UNO",
+             "US-Außenministerium", "US", "Weißes Haus", "Weißen Haus"]
+    flat = re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
+    tree = re.compile(trie_pattern(words))
+    text = ("Der Kremlchefs Kreml-Chef, die UNO und die UN, EU-weit, Europäische Union; das US-Außenministerium "
+            "der US im Weißen Haus, Kremlc, Kreml.")
+    assert [m.group(0) for m in tree.finditer(text)] == [m.group(0) for m in flat.finditer(text)]
+    assert trie_pattern(["Kreml", "Kremlchef"]) == "Kreml(?:chef)?"
