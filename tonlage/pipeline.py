@@ -1,7 +1,8 @@
 """From a folder of files to an :class:`~tonlage.model.AnalysedCorpus`, in one pass.
 
-Per-article work (sentences, tokens, language, tone, actors) is independent and linear in the
-corpus; the only corpus-wide steps are the lemma vocabulary and the theme model.
+Per-article work (loading, sentences, tokens, language, tone, actors, theme terms) is
+independent and runs in worker processes for large corpora; the corpus-wide steps (genitive
+folding, the theme model, the tables) run in the calling process.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from bisect import bisect_right
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -84,6 +86,9 @@ class _Parsed:
 
 # Built once per process (workers and the main process alike), not once per file.
 _WORKER: dict = {}
+# One analysis at a time per process: the app may ask from several sessions' threads at once,
+# and _WORKER and the garbage-collector switch are process-wide.
+_ANALYSIS_LOCK = threading.Lock()
 
 
 def _init_worker(actors) -> None:
@@ -180,15 +185,16 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     actors = read_actors(actors_file) if actors_file else []
-    clock = _Clock()
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # see _init_worker; restored below
-    try:
-        return _analyse(corpus_dir, events_file, actors_file, actors, n_themes, random_state, today,
-                        workers, clock)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    with _ANALYSIS_LOCK:
+        clock = _Clock()
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # see _init_worker; restored below
+        try:
+            return _analyse(corpus_dir, events_file, actors_file, actors, n_themes, random_state,
+                            today, workers, clock)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
 
 
 def _analyse(corpus_dir, events_file, actors_file, actors, n_themes, random_state, today, workers,

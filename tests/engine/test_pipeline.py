@@ -185,3 +185,16 @@ def test_garbage_collector_is_restored(tmp_path):
         assert not gc.isenabled()  # a caller's choice is kept too
     finally:
         gc.enable()
+
+
+def test_concurrent_analyses_from_threads_agree(tmp_path):
+    """The app analyses from several sessions' threads; results must not mix."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(DE * (i + 1), encoding="utf-8")
+    alone = analyse_folder(tmp_path, workers=1, today=TODAY)
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(lambda k: analyse_folder(tmp_path, n_themes=k, workers=1, today=TODAY), [1, 2, 1]))
+    for r in results:
+        pd.testing.assert_frame_equal(r.sentences, alone.sentences)
