@@ -30,7 +30,8 @@ from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMN
                     THEME_COLUMNS, AnalysedCorpus)
 from .store import corpus_fingerprint, resolve_inputs
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
-from .themes import TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases
+from .themes import (TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases,
+                     sentence_features)
 from .tone import ToneScorer
 
 __all__ = ["analyse_folder", "corpus_fingerprint", "default_n_themes",
@@ -81,7 +82,7 @@ class _Parsed:
     language: str
     tones: list[tuple[float, str, str]]           # per sentence: score, label, explanation
     mentions: list[tuple[str, str, int, int, int]]  # actor, alias, start, end, sentence index
-    terms: list[list[str | None]]                 # per sentence: theme terms, None for gaps
+    features: list[str]                           # theme terms and bigrams of the article
 
 
 # Built once per process (workers and the main process alike), not once per file.
@@ -126,15 +127,15 @@ def _parse(text: str) -> _Parsed:
             tones.append((t.score, t.label, t.explain()))
     else:
         tones = [(float("nan"), "not scored", "tone not scored for this language")] * len(spans)
-    theme_terms: list[list[str | None]] = []
+    features: list[str] = []
     if language in THEME_LANGUAGES:
         for toks in tokens:
             lems = merge_phrases([lemmas[t] for t in toks], phrases, starts)
-            theme_terms.append([terms[lem] for lem in lems])
+            features.extend(sentence_features([terms[lem] for lem in lems]))
     starts_at = [s for s, _ in spans]
     mentions = [(actor, alias, s, e, max(0, bisect_right(starts_at, s) - 1))
                 for actor, alias, s, e in w["matcher"].find(text)]
-    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, theme_terms)
+    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features)
 
 
 def _process_file(job) -> tuple[RawArticle | str, _Parsed | None]:
@@ -260,27 +261,28 @@ def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFra
     return df
 
 
-def _theme_docs(parsed: list[_Parsed], matcher: ActorMatcher) -> list[list[list[str | None]]]:
-    """Theme documents with proper-noun genitives folded corpus-wide ("Trumps" → "Trump" once
-    the corpus uses "Trump" on its own, or the actor list knows it); only sentences holding
-    such a form are copied. The known stems are the corpus's own theme terms (nouns and names)."""
-    types: set = set()
-    for p in parsed:
-        for sent in p.terms:
-            types.update(sent)
-    types.discard(None)
-    folds = genitive_folds(types, frozenset(types.union(matcher.stems())))
-    if not folds:
-        return [p.terms for p in parsed]
-    keys = folds.keys()
-    return [[sent if keys.isdisjoint(sent) else [folds.get(t, t) for t in sent] for sent in p.terms]
-            for p in parsed]
+def _genitive_renamer(matcher: ActorMatcher):
+    """Feature names → names with proper-noun genitives folded ("Trumps Plan" → "Trump Plan")
+    when the stem is itself a theme term of the corpus or an actor name; a bigram whose two
+    words fold together ("Trump Trumps") is dropped. Runs once per feature, not per token."""
+    def rename(names: list[str]) -> list[str | None]:
+        known = frozenset(n for n in names if " " not in n).union(matcher.stems())
+        folds = genitive_folds([w for n in names for w in n.split(" ")], known)
+        if not folds:
+            return names
+        out: list[str | None] = []
+        for name in names:
+            parts = [folds.get(w, w) for w in name.split(" ")]
+            out.append(None if len(parts) == 2 and parts[0] == parts[1] else " ".join(parts))
+        return out
+
+    return rename
 
 
 def _themes(raws, parsed, matcher, n_themes, random_state):
     usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
-    docs = _theme_docs([parsed[i] for i in usable], matcher)
-    model = ThemeModel(n_themes, random_state=random_state).fit(docs)
+    model = ThemeModel(n_themes, random_state=random_state).fit(
+        [parsed[i].features for i in usable], rename=_genitive_renamer(matcher))
     k = model.n_themes_
     themes = pd.DataFrame({
         "theme_id": np.arange(k, dtype="int64"),

@@ -3,11 +3,11 @@
 import numpy as np
 
 from tonlage.themes import (ThemeModel, content_terms, default_n_themes, merge_phrases,
-                            readable_label)
+                            readable_label, sentence_features)
 
 
-def doc(*sentences: str) -> list[list[str | None]]:
-    return [content_terms(s.split(), frozenset({"und"})) for s in sentences]
+def doc(*sentences: str) -> list[str]:
+    return [f for s in sentences for f in sentence_features(content_terms(s.split(), frozenset({"und"})))]
 
 
 SPORT = doc("Fußball Tor Stadion Trainer", "Tor Fußball Liga Trainer Stadion")
@@ -39,10 +39,10 @@ def test_theme_zero_is_the_largest():
 def test_bigrams_only_join_neighbours():
     # "und" is dropped and leaves a gap: no "Fußball Krieg" bigram across it.
     model = ThemeModel(1).fit([doc("Fußball und Krieg"), doc("Fußball Krieg")])
-    vocab = set(model.vectorizer_.get_feature_names_out())
+    vocab = set(model.vocabulary_)
     assert "Fußball Krieg" in vocab
     model = ThemeModel(1).fit([doc("Fußball und Krieg"), doc("Krieg und Fußball")])
-    assert not any(" " in t for t in model.vectorizer_.get_feature_names_out())
+    assert not any(" " in t for t in model.vocabulary_)
 
 
 def test_lowercase_lemmas_are_not_theme_terms():
@@ -73,3 +73,16 @@ def test_empty_vocabulary_gives_no_themes_not_an_error():
 def test_more_themes_than_documents_is_capped():
     model = ThemeModel(10).fit(DOCS[:2])
     assert model.n_themes_ <= 2
+
+
+def test_rename_merges_features_before_weighting():
+    docs = [["Trumps", "Plan", "Trumps Plan"], ["Trump", "Plan", "Trump Plan"], ["Krieg", "Front"]]
+    model = ThemeModel(2).fit(docs, rename=lambda names: [n.replace("Trumps", "Trump") for n in names])
+    assert "Trumps" not in set(model.vocabulary_) and "Trump Plan" in set(model.vocabulary_)
+    assert model.shares_[0].argmax() == model.shares_[1].argmax()
+
+
+def test_rename_to_none_drops_a_feature():
+    docs = [["A", "B", "A B"], ["A", "B"]]
+    model = ThemeModel(1).fit(docs, rename=lambda names: [None if " " in n else n for n in names])
+    assert list(model.vocabulary_) == ["A", "B"]
