@@ -303,16 +303,22 @@ def _themes(raws, parsed, matcher, n_themes, random_state):
 
 
 def _mention_table(raws, parsed) -> pd.DataFrame:
-    rows = [(raw.article_id, i, actor, alias, s, e)
-            for raw, p in zip(raws, parsed) for actor, alias, s, e, i in p.mentions]
-    return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+    n = [len(p.mentions) for p in parsed]
+    flat = [m for p in parsed for m in p.mentions]
+    actor, alias, start, end, sent = zip(*flat) if flat else ((),) * 5
+    return pd.DataFrame({
+        "article_id": np.repeat(np.array([r.article_id for r in raws], dtype=object), n),
+        "sent_idx": np.array(sent, dtype="int64"), "actor": list(actor), "alias": list(alias),
+        "start": np.array(start, dtype="int64"), "end": np.array(end, dtype="int64"),
+    }, columns=list(MENTION_COLUMNS))
 
 
 def _article_table(raws, parsed, sentences, theme_model) -> pd.DataFrame:
     ids = pd.Index([r.article_id for r in raws], name="article_id")
     by_article = sentences.groupby("article_id", sort=False)
     tone = by_article["tone"].mean().reindex(ids)
-    counts = pd.crosstab(sentences["article_id"], sentences["tone_label"]).reindex(ids, fill_value=0)
+    counts = (sentences.groupby(["article_id", "tone_label"], sort=False).size()
+              .unstack(fill_value=0).reindex(ids, fill_value=0))
     totals = counts.sum(axis=1).where(lambda x: x > 0)
     share = {lab: (counts[lab] / totals).fillna(0.0) if lab in counts else pd.Series(0.0, index=ids)
              for lab in ("negative", "neutral", "positive")}
