@@ -261,13 +261,26 @@ def parse_article(raw_text: str, file: str, *, today: date | None = None) -> Raw
     )
 
 
-def _read_metadata(folder: Path) -> dict[str, dict[str, str]]:
+def _read_metadata(folder: Path, skipped: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """Rows of ``metadata.csv`` by file name; a file that cannot be read is reported in
+    ``skipped`` and ignored (the articles still load, without its corrections)."""
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k}
-                for row in csv.DictReader(fh) if row.get("file")}
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if "file" not in (reader.fieldnames or []):
+                skipped.append((METADATA_FILE, "The metadata file has no 'file' column, so no row could be "
+                                               "matched to an article; its first line must name the columns "
+                                               "(file,title,author,date,genre,note)."))
+                return {}
+            return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k}
+                    for row in reader if row.get("file")}
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        skipped.append((METADATA_FILE, f"The metadata file could not be read ({exc.__class__.__name__}); "
+                                       "its corrections were not applied. Save it as a UTF-8 CSV file."))
+        return {}
 
 
 def _parse_meta_date(value: str) -> tuple[date | None, str]:
@@ -347,7 +360,7 @@ def attach_metadata(articles: list[RawArticle], folder: str | Path,
                     skipped: list[tuple[str, str]]) -> bool:
     """Apply ``metadata.csv`` rows to the loaded articles (problems go to ``skipped``); make
     article ids unique. Returns whether a metadata file was found."""
-    meta = _read_metadata(Path(folder))
+    meta = _read_metadata(Path(folder), skipped)
     seen_ids: set[str] = set()
     for article in articles:
         if article.article_id in seen_ids:  # "a/x.txt" and "b/x.txt"

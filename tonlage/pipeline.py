@@ -7,6 +7,7 @@ folding, the theme model, the tables) run in the calling process.
 
 from __future__ import annotations
 
+import csv
 import gc
 import multiprocessing
 import os
@@ -185,22 +186,41 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
             and one process for small ones. Results do not depend on it.
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
-    actors = read_actors(actors_file) if actors_file else []
+    problems: list[tuple[str, str]] = []
+    actors = _read_or_report(read_actors, actors_file, problems, [],
+                             "the actor list could not be read ({err}); no actors are tracked. "
+                             "It must be a UTF-8 CSV with the columns actor,kind,aliases.")
+    events = _read_or_report(read_events, events_file, problems, read_events(None),
+                             "the events file could not be read ({err}); no event markers are shown. "
+                             "It must be a UTF-8 CSV with the columns date,label,description.")
     with _ANALYSIS_LOCK:
         clock = _Clock()
         gc_was_enabled = gc.isenabled()
         gc.disable()  # see _init_worker; restored below
         try:
-            return _analyse(corpus_dir, events_file, actors_file, actors, n_themes, random_state,
-                            today, workers, clock)
+            return _analyse(corpus_dir, events_file, actors_file, actors, events, problems, n_themes,
+                            random_state, today, workers, clock)
         finally:
             if gc_was_enabled:
                 gc.enable()
 
 
-def _analyse(corpus_dir, events_file, actors_file, actors, n_themes, random_state, today, workers,
-             clock) -> AnalysedCorpus:
+def _read_or_report(reader, path, problems: list, fallback, reason: str):
+    """``reader(path)``, or ``fallback`` with a plain reason in ``problems`` when the file is
+    malformed: a bad side file never stops the corpus from loading."""
+    if not path:
+        return fallback
+    try:
+        return reader(path)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, csv.Error, pd.errors.ParserError) as exc:
+        problems.append((Path(path).name, reason.format(err=exc.__class__.__name__).capitalize()))
+        return fallback
+
+
+def _analyse(corpus_dir, events_file, actors_file, actors, events, problems, n_themes, random_state,
+             today, workers, clock) -> AnalysedCorpus:
     files, skipped = list_files(corpus_dir)
+    skipped = problems + skipped
     workers = _auto_workers(len(files)) if workers is None else workers
     results = _run_jobs([(path, rel, today) for path, rel in files], actors, workers)
     raws, parsed = [], []
@@ -236,7 +256,7 @@ def _analyse(corpus_dir, events_file, actors_file, actors, n_themes, random_stat
     }
     return AnalysedCorpus(
         articles=articles, sentences=sentences, themes=themes_df, article_themes=art_themes,
-        mentions=mentions, actor_articles=actor_articles, events=read_events(events_file),
+        mentions=mentions, actor_articles=actor_articles, events=events,
         skipped=pd.DataFrame(skipped, columns=list(SKIPPED_COLUMNS)), params=params,
         fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file),
     )

@@ -198,3 +198,27 @@ def test_concurrent_analyses_from_threads_agree(tmp_path):
         results = list(pool.map(lambda k: analyse_folder(tmp_path, n_themes=k, workers=1, today=TODAY), [1, 2, 1]))
     for r in results:
         pd.testing.assert_frame_equal(r.sentences, alone.sentences)
+
+
+@pytest.mark.parametrize("name,content", [
+    ("metadata.csv", b"\xff\xfe\x00garbage\x00"),
+    ("metadata.csv", "titel;datum\nx;y\n".encode()),
+    ("events.csv", 'date,label\n"2025-01-01,unclosed\n'.encode()),
+    ("events.csv", b"\x00\x01\x02\xff\xfe"),
+])
+def test_malformed_side_files_are_reported_not_fatal(tmp_path, name, content):
+    (tmp_path / "a.txt").write_text(DE * 2, encoding="utf-8")
+    (tmp_path / name).write_bytes(content)
+    result = analyse_folder(tmp_path, today=TODAY)
+    assert len(result.articles) == 1
+    reasons = dict(zip(result.skipped["file"], result.skipped["reason"]))
+    assert name in reasons and reasons[name].endswith(".") and len(reasons[name]) > 40
+
+
+def test_malformed_actor_list_is_reported_not_fatal(tmp_path):
+    (tmp_path / "a.txt").write_text(DE * 2, encoding="utf-8")
+    actors = tmp_path.parent / f"{tmp_path.name}-actors.csv"
+    actors.write_bytes(b"\xff\xfe\x00\xd8garbage")
+    result = analyse_folder(tmp_path, actors_file=actors, today=TODAY)
+    assert len(result.articles) == 1 and result.mentions.empty
+    assert actors.name in set(result.skipped["file"])
