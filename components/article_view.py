@@ -119,6 +119,8 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         chips = [_chip(f"{r.actor} ×{int(r.mentions)}") for r in actors.itertuples(index=False)]
         st.markdown("".join(chips) or escape_text(t("reader_none")), unsafe_allow_html=True)
 
+    if a.get("note"):
+        st.caption(t("reader_note", note=a["note"]))
     n = int(a.get("n_sentences", 0))
     if n < MIN_SENTENCES:
         st.warning(t("reader_little_text", n=n))

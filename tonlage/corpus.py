@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .encoding import decode_bytes, looks_binary
 from .text import normalise, split_sentences
 
 __all__ = ["RawArticle", "LoadResult", "load_folder", "load_file", "list_files", "attach_metadata", "parse_article", "METADATA_FILE",
@@ -82,7 +83,7 @@ class RawArticle:
     date_source: str = "none"      # "header" | "text" | "metadata" | "none"
     date_note: str = ""
     genre: str = "news report"
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the file was read, metadata remarks
 
 
 @dataclass
@@ -312,15 +313,6 @@ def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[str]:
     return problems
 
 
-def _decode(data: bytes) -> str:
-    for enc in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("cp1252", errors="replace")
-
-
 def list_files(folder: str | Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
     """The files of ``folder`` (recursively, sorted) that could be articles, as (path, relative
     name), and the ones that cannot, with a plain reason each."""
@@ -348,11 +340,14 @@ def load_file(path: Path, rel: str, *, today: date | None = None) -> RawArticle 
         data = path.read_bytes()
     except OSError as exc:
         return f"The file could not be read ({exc.strerror or exc}); check its permissions."
-    if b"\x00" in data[:4096] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+    if looks_binary(data):
         return "This looks like a binary file, not text; export it as plain text."
-    article = parse_article(_decode(data), rel, today=today)
+    decoded = decode_bytes(data)
+    article = parse_article(decoded.text, rel, today=today)
     if len(article.text.split(None, 5)) < 5:
         return "The file holds no article text (fewer than five words)."
+    if decoded.note:
+        article.notes.append(decoded.note)
     return article
 
 

@@ -36,6 +36,7 @@ ARTICLE_COLUMNS = (
     "share_positive",  # float
     "top_theme",       # int theme_id with the largest share, -1 if none
     "top_theme_share", # float in [0, 1]
+    "note",            # str, how the file was read (encoding guessed, text repaired) and metadata remarks
     "text",            # str, cleaned article text (sentence offsets point into it)
 )
 

@@ -359,7 +359,7 @@ def _article_table(raws, parsed, sentences, theme_model) -> pd.DataFrame:
         "date_label": [_date_label(r) for r in raws],
         "date_precision": [r.date_precision for r in raws],
         "date_source": [r.date_source for r in raws],
-        "date_note": [" ".join([r.date_note, *r.notes]).strip() for r in raws],
+        "date_note": [r.date_note for r in raws],
         "genre": [r.genre for r in raws],
         "language": [p.language for p in parsed],
         "n_sentences": np.array([len(p.spans) for p in parsed], dtype="int64"),
@@ -370,6 +370,7 @@ def _article_table(raws, parsed, sentences, theme_model) -> pd.DataFrame:
         "share_positive": share["positive"].to_numpy(),
         "top_theme": top_id.to_numpy(),
         "top_theme_share": top_share.to_numpy(),
+        "note": [" ".join(r.notes) for r in raws],
         "text": [r.text for r in raws],
     }, columns=list(ARTICLE_COLUMNS))
     return df.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)

@@ -260,3 +260,14 @@ def test_app_opens_the_analysis_that_make_run_prepared(app, tmp_path, monkeypatc
     at = app()
     assert not at.exception, [e.value for e in at.exception]
     assert EN("overview_title") in _titles(at) and _specs(at)
+
+
+def test_reader_says_how_an_old_file_was_read(app, tmp_path, monkeypatch):
+    body = "Die Gespräche in München über Straßen scheiterten, sagte Müller am Abend. " * 4
+    (tmp_path / "alt.txt").write_bytes(f"Altes Archiv | Müller. 03.03.2025.\n\n{body}".encode("cp1252"))
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    at = _go(app(), "app_pages/articles.py")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "Windows-1252" in captions
+    assert any("Müller" in s.value for s in at.subheader) or "Müller" in " ".join(m.value for m in at.markdown)

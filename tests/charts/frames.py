@@ -22,7 +22,7 @@ def make_articles(rows: list[dict]) -> pd.DataFrame:
             "date_precision": precision, "date_source": "header" if date else "none", "date_note": "",
             "genre": "commentary", "language": "de", "n_sentences": 20, "n_words": 400, "tone": 0.0,
             "share_negative": 0.3, "share_neutral": 0.4, "share_positive": 0.3, "top_theme": 0,
-            "top_theme_share": 0.8, "text": "",
+            "top_theme_share": 0.8, "note": "", "text": "",
         }
         base.update({k: v for k, v in r.items() if k != "date"})
         out.append(base)
