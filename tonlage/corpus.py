@@ -92,7 +92,6 @@ class LoadResult:
 
     articles: list[RawArticle]
     skipped: list[tuple[str, str]]
-    metadata_used: bool = False
 
 
 def _is_furniture(line: str) -> bool:
@@ -352,9 +351,9 @@ def load_file(path: Path, rel: str, *, today: date | None = None) -> RawArticle 
 
 
 def attach_metadata(articles: list[RawArticle], folder: str | Path,
-                    skipped: list[tuple[str, str]]) -> bool:
+                    skipped: list[tuple[str, str]]) -> None:
     """Apply ``metadata.csv`` rows to the loaded articles (problems go to ``skipped``); make
-    article ids unique. Returns whether a metadata file was found."""
+    article ids unique."""
     meta = _read_metadata(Path(folder), skipped)
     seen_ids: set[str] = set()
     for article in articles:
@@ -365,7 +364,6 @@ def attach_metadata(articles: list[RawArticle], folder: str | Path,
         if row:
             for problem in apply_metadata(article, row):
                 skipped.append((f"{METADATA_FILE} ({article.file})", problem))
-    return bool(meta)
 
 
 def load_folder(folder: str | Path, *, today: date | None = None) -> LoadResult:
@@ -387,5 +385,5 @@ def load_folder(folder: str | Path, *, today: date | None = None) -> LoadResult:
             skipped.append((rel, loaded))
         else:
             articles.append(loaded)
-    used = attach_metadata(articles, folder, skipped)
-    return LoadResult(articles, skipped, metadata_used=used)
+    attach_metadata(articles, folder, skipped)
+    return LoadResult(articles, skipped)

@@ -35,8 +35,7 @@ from .themes import (TermTable, ThemeModel, default_n_themes, german_stopwords, 
                      sentence_features)
 from .tone import ToneScorer
 
-__all__ = ["analyse_folder", "corpus_fingerprint", "default_n_themes",
-           "read_events", "THEME_LANGUAGES"]
+__all__ = ["analyse_folder", "default_n_themes", "read_events", "THEME_LANGUAGES"]
 
 # Themes are fitted on German text only: a few English articles would otherwise form a
 # "theme" of English function words. Articles too short to identify ("unknown") are kept.

@@ -16,7 +16,6 @@ __all__ = [
     "normalise",
     "split_sentences",
     "tokenize",
-    "token_spans",
     "lemmatize",
     "fold_genitive",
     "LemmaTable",
@@ -135,11 +134,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of word and number tokens (hyphenated compounds stay whole)."""
-    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 def tokenize(text: str) -> list[str]:
