@@ -19,6 +19,7 @@ bench: $(VENV)/.dev-installed
 	$(PY) bench/tone_quality.py
 	$(PY) bench/engine_throughput.py
 	$(PY) bench/app_latency.py
+	$(PY) bench/ingest.py
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

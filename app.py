@@ -24,6 +24,7 @@ def main() -> None:
         st.Page("app_pages/actors.py", title=t("page_actors"), icon=":material/groups:", url_path="actors"),
         st.Page("app_pages/articles.py", title=t("page_articles"), icon=":material/article:",
                 url_path="articles"),
+        st.Page("app_pages/corpus.py", title=t("page_corpus"), icon=":material/upload_file:", url_path="corpus"),
         st.Page("app_pages/about.py", title=t("page_about"), icon=":material/info:", url_path="about"),
     ]
     st.navigation(pages, position="top").run()

@@ -16,14 +16,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from components import views
 from components.state import Filters
 from tonlage.model import AnalysedCorpus
-from tonlage.store import cached_analysis, corpus_fingerprint, folder_signature
+from tonlage.store import cached_analysis, cached_workspace_analysis, corpus_fingerprint, folder_signature
+from tonlage.workspace import Workspace, WorkspaceError, list_workspaces
 
-__all__ = ["corpus_paths", "fingerprint", "get_corpus", "corpus_key", "options", "ids_in_view",
+WORKSPACE_PREFIX = "workspace:"
+
+__all__ = ["workspace_names", "workspace_of", "WorkspaceError", "WORKSPACE_PREFIX", "corpus_paths", "fingerprint", "get_corpus", "corpus_key", "options", "ids_in_view",
            "articles_in_view", "summary", "theme_table", "theme_points", "actor_table",
            "actor_points", "sentences_for", "strongest", "article_detail", "ROOT"]
 
@@ -62,13 +66,32 @@ def _analyse(corpus_dir: str, fp: str, n_themes: int | None, events_file: str | 
              actors_file: str | None) -> AnalysedCorpus:
     # One shared analysis per corpus and settings; tonlage.store also keeps it on disk, so a
     # restarted server opens a corpus it has seen without re-analysing it.
+    if corpus_dir.startswith(WORKSPACE_PREFIX):
+        ws = Workspace(corpus_dir.removeprefix(WORKSPACE_PREFIX), create=False)
+        return cached_workspace_analysis(ws, n_themes=n_themes, events_file=events_file,
+                                         actors_file=actors_file, random_state=0)
     return cached_analysis(corpus_dir, n_themes=n_themes, events_file=events_file,
                            actors_file=actors_file, random_state=0, fingerprint=fp)
 
 
-def corpus_key(n_themes: int | None) -> tuple:
+def corpus_key(n_themes: int | None, workspace: str = "") -> tuple:
+    """The key of the analysed corpus: the bundled (or configured) folder, or a workspace.
+    A workspace's fingerprint is its revision, so any change made to it re-analyses."""
     corpus_dir, events_file, actors_file = corpus_paths()
+    if workspace:
+        ws = Workspace(workspace, create=False)
+        return (WORKSPACE_PREFIX + ws.name, ws.fingerprint(), n_themes, None, actors_file)
     return (corpus_dir, fingerprint(corpus_dir, events_file, actors_file), n_themes, events_file, actors_file)
+
+
+def workspace_names() -> list[str]:
+    """Workspaces in the data folder (listed on every run: a new one shows up at once)."""
+    return list_workspaces()
+
+
+def workspace_of(key: tuple) -> str:
+    """The workspace name of a corpus key, "" for the bundled folder."""
+    return key[0].removeprefix(WORKSPACE_PREFIX) if key[0].startswith(WORKSPACE_PREFIX) else ""
 
 
 def get_corpus(key: tuple) -> AnalysedCorpus:
@@ -156,3 +179,19 @@ def skipped(key: tuple):
 
 def params(key: tuple) -> dict:
     return dict(get_corpus(key).params)
+
+
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def workspace_table(name: str, fp: str) -> "pd.DataFrame":
+    """The editable columns of a workspace's articles (``fp`` keys it: any change re-reads)."""
+    return views.workspace_table(Workspace(name, create=False))
+
+
+@st.cache_data(**_DATA)
+def duplicate_groups(key: tuple):
+    return views.duplicate_groups(get_corpus(key))
+
+
+def open_workspace(name: str) -> Workspace:
+    """The named workspace (not cached: opening is a file check)."""
+    return Workspace(name, create=False)

@@ -375,9 +375,10 @@ def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None 
 
     dated = dated.sort_values(["date", "article_id"])
     month = dated["date_precision"] == "month"
-    # A date that did not come from the file's own header (set in metadata or read from the
-    # text) is marked as such, so a reader sees it without hovering.
-    fixed = ~month & dated.get("date_source", pd.Series("header", index=dated.index)).isin(["metadata", "text"])
+    # A date that did not come from the file itself (set in metadata or by hand, or inferred
+    # from the text) is marked as such, so a reader sees it without hovering.
+    fixed = ~month & dated.get("date_source", pd.Series("header", index=dated.index)).isin(
+        ["metadata", "text", "edited"])
     groups = ((~month & ~fixed, "circle", "legend_day"), (fixed, "square", "legend_fixed"),
               (month, "diamond", "legend_month"))
     for mask, symbol, name_key in groups:

@@ -28,12 +28,39 @@ def reset_filters() -> None:
             del st.session_state[k]
 
 
-def _analyse(key_n: int | None) -> tuple:
+def _analyse(key_n: int | None, workspace: str) -> tuple:
     """Corpus key for ``key_n`` themes, analysing on first use with a visible message."""
-    key = cached.corpus_key(key_n)
+    key = cached.corpus_key(key_n, workspace)
     with st.spinner(t("analysing"), show_time=True):
         cached.get_corpus(key)
     return key
+
+
+def _corpus_changed() -> None:
+    """Callback: another corpus has other authors, themes and articles; start afresh."""
+    reset_filters()
+    for k in (state.N_THEMES, state.ONCE, state.ARTICLE_PICK, state.SELECTED_IDS, state.PENDING):
+        st.session_state.pop(k, None)
+
+
+def _corpus_choice(sb) -> str:
+    """The corpus selector: the bundled corpus or one of the reader's workspaces ("" = bundled).
+    A link with ``?corpus=NAME`` opens that workspace."""
+    names = cached.workspace_names()
+    if "corpus_next" in st.session_state:  # set by the Corpus page before its rerun
+        st.session_state[state.CORPUS] = st.session_state.pop("corpus_next")
+    elif state.CORPUS not in st.session_state:
+        st.session_state[state.CORPUS] = st.query_params.get(state.QP_CORPUS, "")
+    if st.session_state[state.CORPUS] not in names:
+        st.session_state[state.CORPUS] = ""
+    sb.selectbox(t("sidebar_corpus"), options=[""] + names, key=state.CORPUS, on_change=_corpus_changed,
+                 format_func=lambda n: t("corpus_bundled") if n == "" else n, help=t("sidebar_corpus_help"))
+    workspace = st.session_state[state.CORPUS]
+    if workspace:
+        st.query_params[state.QP_CORPUS] = workspace
+    else:
+        st.query_params.pop(state.QP_CORPUS, None)
+    return workspace
 
 
 def _fail(message: str) -> None:
@@ -49,13 +76,18 @@ def render_sidebar() -> View:
              horizontal=True, key=state.LANG)
     lang = current_language()
 
-    corpus_dir = cached.corpus_paths()[0]
+    workspace = _corpus_choice(sb)
+    corpus_dir = workspace or cached.corpus_paths()[0]
     try:
-        key = _analyse(None)
+        key = _analyse(None, workspace)
     except Exception as exc:  # a reader sees one plain sentence, never a traceback
         _fail(t("error_corpus", reason=escape_text(str(exc)[:200] or type(exc).__name__),
                 folder=escape_text(corpus_dir)))
     opts = cached.options(key)
+    if opts["n_articles"] == 0 and workspace:
+        sb.info(t("workspace_empty_short"))
+        st.session_state[state.VIEW] = None  # the Corpus page still works; the others say why not
+        return None
     if opts["n_articles"] == 0:
         skipped = cached.skipped(key)
         if len(skipped):
@@ -71,7 +103,7 @@ def render_sidebar() -> View:
                  format_func=lambda n: t("n_themes_auto", n=auto_n) if n is None else str(n))
     n_themes = st.session_state[state.N_THEMES]
     if n_themes is not None:
-        key = _analyse(int(n_themes))
+        key = _analyse(int(n_themes), workspace)
         opts = cached.options(key)
 
     sb.subheader(t("sidebar_filters"))
@@ -97,11 +129,15 @@ def render_sidebar() -> View:
                             format_func=lambda i: f"{t('theme_n', n=i + 1)}: {theme_labels[i]}")
     actors = sb.multiselect(t("filter_actor"), options=opts["actors"], key=state.ACTORS,
                             placeholder=t("filter_any"))
+    once = True
+    if opts["n_duplicates"]:
+        once = sb.toggle(t("filter_once"), value=True, key=state.ONCE,
+                         help=t("filter_once_help", n=opts["n_duplicates"]))
     filters = Filters(date_from, date_to, tuple(genres), tuple(authors), tuple(int(x) for x in themes),
-                      tuple(actors))
+                      tuple(actors), bool(once))
     n_view = len(cached.ids_in_view(key, filters))
     sb.caption(t("in_view", n=n_view, total=opts["n_articles"]))
-    if filters != Filters():
+    if filters._replace(count_once=True) != Filters():
         sb.button(t("filter_reset"), on_click=reset_filters, key="filter_reset")
 
     view = View(key, filters, lang)

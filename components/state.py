@@ -6,7 +6,8 @@ from typing import NamedTuple
 
 __all__ = ["LANG", "N_THEMES", "DATES", "GENRES", "AUTHORS", "ACTORS", "theme_filter_key",
            "ARTICLE_PICK", "ARTICLE_TABLE", "PENDING", "SELECTED_IDS", "VIEW", "ACTOR_PICK",
-           "ARTICLES_PAGE", "Filters", "View", "chart_key", "QP_ARTICLE"]
+           "ARTICLES_PAGE", "CORPUS_PAGE", "Filters", "View", "chart_key", "QP_ARTICLE", "ONCE", "CORPUS",
+           "QP_CORPUS", "INGEST_REPORT", "UPLOAD_ROUND"]
 
 # shared sidebar controls (rendered by app.py on every run, so they persist across pages)
 LANG = "lang"
@@ -15,6 +16,9 @@ DATES = "filter_dates"
 GENRES = "filter_genres"
 AUTHORS = "filter_authors"
 ACTORS = "filter_actors"
+ONCE = "filter_count_once"         # count a story printed in several outlets once
+CORPUS = "corpus"                  # "" = the bundled (or TONLAGE_CORPUS_DIR) corpus, else a workspace name
+QP_CORPUS = "corpus"               # query parameter: a link opens the same workspace
 
 
 def theme_filter_key(n_themes: int) -> str:
@@ -32,6 +36,9 @@ QP_ARTICLE = "article"             # query parameter: shareable link to an artic
 
 VIEW = "view"                      # the View computed by the sidebar for this run
 ARTICLES_PAGE = "app_pages/articles.py"
+CORPUS_PAGE = "app_pages/corpus.py"
+INGEST_REPORT = "ingest_report"    # the last ingest's report rows, shown on the Corpus page
+UPLOAD_ROUND = "upload_round"      # bumped after an ingest so the upload box starts empty
 
 
 def chart_key(page: str, name: str) -> str:
@@ -47,11 +54,12 @@ class Filters(NamedTuple):
     authors: tuple[str, ...] = ()
     themes: tuple[int, ...] = ()
     actors: tuple[str, ...] = ()
+    count_once: bool = True        # leave out later copies of the same story
 
 
 class View(NamedTuple):
     """What every page needs to know for this run."""
 
-    corpus_key: tuple            # (corpus_dir, fingerprint, n_themes or None, events_file, actors_file)
+    corpus_key: tuple            # (corpus_dir or "workspace:NAME", fingerprint, n_themes, events_file, actors_file)
     filters: Filters
     lang: str

@@ -25,8 +25,14 @@ def period_label(first, last) -> str:
 
 
 def current_view() -> state.View:
-    """The View the sidebar computed in this run."""
-    return st.session_state[state.VIEW]
+    """The View the sidebar computed in this run; on an empty workspace the page says so and
+    points to the Corpus page instead."""
+    view = st.session_state.get(state.VIEW)
+    if view is None:
+        st.info(t("workspace_empty"))
+        st.page_link(state.CORPUS_PAGE, label=t("page_corpus"), icon=":material/upload_file:")
+        st.stop()
+    return view
 
 
 def open_articles(ids: list[str]) -> None:

@@ -13,10 +13,10 @@ from tonlage.model import AnalysedCorpus
 
 __all__ = ["filter_ids", "filter_options", "view_articles", "theme_table", "theme_points",
            "actor_table", "actor_points", "sentences_for", "strongest_sentences",
-           "article_detail", "summary"]
+           "article_detail", "summary", "workspace_table", "duplicate_groups"]
 
 LIGHT_ARTICLE_COLUMNS = ["article_id", "file", "title", "author", "date", "date_label", "date_precision",
-                         "date_source", "date_note", "genre", "language", "n_sentences", "n_words", "tone",
+                         "date_source", "date_note", "genre", "source", "language", "duplicate_of", "n_copies", "n_sentences", "n_words", "tone",
                          "share_negative", "share_neutral", "share_positive", "top_theme", "top_theme_share"]
 
 
@@ -28,6 +28,7 @@ def filter_options(corpus: AnalysedCorpus) -> dict:
               if len(corpus.actor_articles) else pd.Series(dtype="int64"))
     return {
         "n_articles": int(len(a)),
+        "n_duplicates": int((a["duplicate_of"] != "").sum()) if "duplicate_of" in a else 0,
         "min_date": dated.min().date() if len(dated) else None,
         "max_date": dated.max().date() if len(dated) else None,
         "genres": sorted(a["genre"].dropna().unique().tolist()),
@@ -40,7 +41,8 @@ def filter_options(corpus: AnalysedCorpus) -> dict:
 def filter_ids(corpus: AnalysedCorpus, f: Filters) -> tuple[str, ...]:
     """Article ids in view, in the corpus order (date, then id).
 
-    Undated articles stay in view unless a date bound is set.
+    Undated articles stay in view unless a date bound is set. With ``count_once``, later copies
+    of a story (the same agency report in several outlets) are left out.
     """
     a = corpus.articles
     keep = pd.Series(True, index=a.index)
@@ -54,6 +56,8 @@ def filter_ids(corpus: AnalysedCorpus, f: Filters) -> tuple[str, ...]:
         keep &= a["author"].isin(f.authors)
     if f.themes:
         keep &= a["top_theme"].isin(f.themes)
+    if f.count_once and "duplicate_of" in a:
+        keep &= a["duplicate_of"] == ""
     if f.actors:
         aa = corpus.actor_articles
         ids = set(aa.loc[aa["actor"].isin(f.actors), "article_id"])
@@ -181,3 +185,33 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
         "themes": themes[["theme_id", "label", "share"]].reset_index(drop=True),
         "actors": actors[["actor", "kind", "mentions", "n_sentences", "tone"]].reset_index(drop=True),
     }
+
+
+def workspace_table(ws) -> pd.DataFrame:
+    """One row per workspace article with the fields a reader may edit (edits applied)."""
+    raws = ws.raw_articles(include_removed=True)
+    removed = {aid for aid, e in ws.edits().items() if e.get("removed")}
+    return pd.DataFrame({
+        "article_id": [a.article_id for a in raws],
+        "removed": [a.article_id in removed for a in raws],
+        "date": [("" if a.date is None else a.date.strftime("%Y-%m") if a.date_precision == "month"
+                  else a.date.isoformat()) for a in raws],
+        "title": [a.title for a in raws],
+        "source": [a.source for a in raws],
+        "author": [a.author for a in raws],
+        "file": [a.file for a in raws],
+    }, columns=["article_id", "removed", "date", "title", "source", "author", "file"])
+
+
+def duplicate_groups(corpus: AnalysedCorpus) -> pd.DataFrame:
+    """Every story with more than one copy: its first copy, then the later ones, group by group."""
+    a = corpus.articles
+    if "n_copies" not in a or not (a["n_copies"] > 1).any():
+        return pd.DataFrame(columns=["group", "role", "kind", "date_label", "title", "source", "article_id"])
+    d = a.loc[a["n_copies"] > 1, ["article_id", "duplicate_of", "duplicate_kind", "date_label", "title", "source"]]
+    d = d.assign(group_id=d["duplicate_of"].where(d["duplicate_of"] != "", d["article_id"]),
+                 role=(d["duplicate_of"] != "").map({True: "copy", False: "first"}))
+    order = {g: i + 1 for i, g in enumerate(dict.fromkeys(d.loc[d["role"] == "first", "article_id"]))}
+    d = d.assign(group=d["group_id"].map(order), kind=d["duplicate_kind"].where(d["role"] == "copy", "first"))
+    d = d.sort_values(["group", "role"], ascending=[True, False], kind="stable")
+    return d[["group", "role", "kind", "date_label", "title", "source", "article_id"]].reset_index(drop=True)

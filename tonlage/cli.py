@@ -1,6 +1,9 @@
-"""Command line: ``python -m tonlage analyse DIR [--themes N] [--format csv|table]``.
+"""Command line.
 
-Runs the same analysis the app shows and prints one row per article, for scripts and reports.
+- ``python -m tonlage analyse DIR [--themes N] [--format csv|table]`` (or ``--workspace NAME``):
+  the same analysis the app shows, one row per article, for scripts and reports.
+- ``python -m tonlage ingest PATH... --workspace NAME [--report FILE.csv]``: add files, folders
+  and zip archives to a workspace the app opens, with a progress bar and a report line per file.
 """
 
 from __future__ import annotations
@@ -47,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Analyse a folder of German news texts.")
     sub = parser.add_subparsers(dest="command", required=True)
     an = sub.add_parser("analyse", help="print one row per article: date, genre, language, tone, top theme")
-    an.add_argument("folder", type=Path, help="folder of .txt/.md files (optionally with metadata.csv)")
+    an.add_argument("folder", type=Path, nargs="?", default=None,
+                    help="folder of article files (.txt, .md, .html, .csv, .xlsx, .json, .docx, .pdf, .zip; "
+                         "optionally with metadata.csv)")
     an.add_argument("--themes", type=int, default=None, metavar="N",
                     help="number of themes (default: chosen for the corpus size)")
     an.add_argument("--format", choices=("csv", "table"), default="table")
@@ -58,9 +63,15 @@ def main(argv: list[str] | None = None) -> int:
     an.add_argument("--no-cache", action="store_true",
                     help="analyse afresh and keep nothing on disk (default: reuse and keep analyses "
                          "under ~/.cache/tonlage, or TONLAGE_CACHE_DIR)")
+    an.add_argument("--workspace", default=None, metavar="NAME",
+                    help="analyse a workspace (see 'ingest') instead of a folder; give '-' as the folder")
+    _add_ingest_parser(sub)
     args = parser.parse_args(argv)
-
-    if not args.folder.is_dir():
+    if args.command == "ingest":
+        return _ingest(args)
+    if args.workspace:
+        return _analyse_workspace(args)
+    if args.folder is None or not args.folder.is_dir():
         print(f"error: {args.folder} is not a folder", file=sys.stderr)
         return 2
     if args.themes is not None and args.themes < 1:
@@ -70,11 +81,82 @@ def main(argv: list[str] | None = None) -> int:
 
     result = cached_analysis(args.folder, n_themes=args.themes, events_file=args.events,
                              actors_file=args.actors, use_cache=not args.no_cache)
+    return _print_result(result, args.format)
+
+
+def _analyse_workspace(args) -> int:
+    from .store import cached_workspace_analysis
+    from .workspace import Workspace, WorkspaceError
+
+    try:
+        ws = Workspace(args.workspace, create=False)
+    except WorkspaceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    result = cached_workspace_analysis(ws, n_themes=args.themes, events_file=args.events,
+                                       actors_file=args.actors, use_cache=not args.no_cache)
+    return _print_result(result, args.format)
+
+
+def _print_result(result, fmt: str) -> int:
     for file, reason in result.skipped.itertuples(index=False):
         print(f"skipped {file}: {reason}", file=sys.stderr)
     rows = article_rows(result)
-    if args.format == "csv":
+    if fmt == "csv":
         rows.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     else:
         _print_table(rows, sys.stdout)
     return 0 if len(rows) else 1
+
+
+_LIMIT_FLAGS = (("max_file_mb", "max_file_bytes", 1024 * 1024, "largest file or archive member, in MB"),
+                ("max_archive_members", "max_archive_members", 1, "most files read from one archive"),
+                ("max_total_mb", "max_total_bytes", 1024 * 1024, "most MB unpacked from one archive"),
+                ("max_ratio", "max_ratio", 1, "largest unpacked/packed size ratio (zip bombs)"))
+
+
+def _add_ingest_parser(sub) -> None:
+    ing = sub.add_parser("ingest", help="add files, folders and .zip archives to a workspace")
+    ing.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (read recursively)")
+    ing.add_argument("--workspace", required=True, metavar="NAME",
+                     help="the workspace to add to (created if new); the app lists it under 'Corpus'")
+    ing.add_argument("--report", type=Path, default=None, metavar="FILE.csv",
+                     help="write the report (file, status, reason, articles) to this CSV file")
+    ing.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
+                     help="where workspaces live (default: TONLAGE_DATA_DIR or the per-user data folder)")
+    ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    for flag, _, _, text in _LIMIT_FLAGS:
+        ing.add_argument("--" + flag.replace("_", "-"), type=int, default=None, metavar="N", help=text)
+
+
+def _ingest(args) -> int:
+    from tqdm import tqdm
+
+    from .export import csv_bytes
+    from .ingest import Limits
+    from .ingest.run import SKIPPED, documents_from_paths, ingest, folder_metadata
+    from .workspace import Workspace, WorkspaceError
+
+    overrides = {field: getattr(args, flag) * scale for flag, field, scale, _ in _LIMIT_FLAGS
+                 if getattr(args, flag) is not None}
+    limits = Limits.from_env(**overrides)
+    try:
+        ws = Workspace(args.workspace, root=args.data_dir)
+    except WorkspaceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    total = sum(1 for p in args.paths for _ in ([p] if p.is_file() else (q for q in p.rglob("*") if q.is_file())))
+    with tqdm(total=total, unit="file", disable=args.quiet, file=sys.stderr, desc="ingest") as bar:
+        report = ingest(ws, documents_from_paths(args.paths, limits), limits=limits,
+                        metadata=folder_metadata(args.paths), progress=lambda _name: bar.update(1))
+    frame = report.frame()
+    if args.report:
+        args.report.write_bytes(csv_bytes(frame))
+    for row in report.rows:
+        if row.status == SKIPPED:
+            print(f"skipped {row.file}: {row.reason}", file=sys.stderr)
+    print(f"{ws.name}: {report.n_loaded:,} files added ({report.n_articles:,} articles), "
+          f"{report.n_already:,} already there, "
+          f"{sum(1 for r in report.rows if r.status == SKIPPED) - report.n_already:,} skipped; "
+          f"{ws.article_count():,} articles in the workspace.", file=sys.stderr)
+    return 0 if (report.n_loaded or report.n_already) else 1

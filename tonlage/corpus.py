@@ -15,21 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .dates import MONTHS_DE, dates_in_text, format_date, parse_date, resolve_date
 from .encoding import decode_bytes, looks_binary
 from .text import normalise, split_sentences
 
 __all__ = ["RawArticle", "LoadResult", "load_folder", "load_file", "list_files", "attach_metadata", "parse_article", "METADATA_FILE",
-           "TEXT_SUFFIXES", "MONTHS_DE"]
+           "TEXT_SUFFIXES", "MONTHS_DE", "dates_in_text"]
 
 METADATA_FILE = "metadata.csv"
 TEXT_SUFFIXES = (".txt", ".md")
 MAX_FILE_BYTES = 20_000_000
-
-MONTHS_DE = {
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
-    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
-}
-_MONTH_RE = "|".join(MONTHS_DE)
 
 # --- header forms ------------------------------------------------------------------------
 # "Title | Author. DD.MM.YYYY."
@@ -80,10 +75,12 @@ class RawArticle:
     text: str
     date: date | None = None
     date_precision: str = "none"   # "day" | "month" | "none"
-    date_source: str = "none"      # "header" | "text" | "metadata" | "none"
+    date_source: str = "none"      # "metadata" | "header" | "url" | "text" | "none"
     date_note: str = ""
     genre: str = "news report"
     notes: list[str] = field(default_factory=list)  # how the file was read, metadata remarks
+    source: str = ""               # outlet / publication, "" when unknown
+    url: str = ""                  # where it was published, "" when unknown
 
 
 @dataclass
@@ -114,10 +111,6 @@ def _safe_date(y: int, m: int, d: int | None) -> date | None:
         return None
 
 
-def _fmt_date(value: date, precision: str) -> str:
-    return value.strftime("%Y-%m") if precision == "month" else value.isoformat()
-
-
 def _derive_title(text: str) -> str:
     """A readable title from the first sentence when the file has none (cut at a word boundary)."""
     spans = split_sentences(text)
@@ -144,89 +137,42 @@ def guess_genre(text: str) -> str:
     return "commentary" if hits >= 2 else "news report"
 
 
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_BEFORE_YEAR = re.compile(
-    rf"(?:\b(?P<d1>\d{{1,2}})\.(?P<m1>\d{{1,2}})\.|\b(?P<d2>\d{{1,2}})\.\s*(?P<mon2>{_MONTH_RE})\s+"
-    rf"|\b(?P<mon3>{_MONTH_RE})\s+)$",
-    re.IGNORECASE)
-
-
-def dates_in_text(text: str) -> list[tuple[date, str]]:
-    """Explicit dates mentioned in the text, as (date, precision) in order of appearance.
-
-    Forms: 15.08.2025 and "24. September 2025" (day), "Oktober 2025" (month). The scan starts
-    from four-digit years, which are rare, so long texts cost little.
-    """
-    found: list[tuple[date, str]] = []
-    for y in _YEAR.finditer(text):
-        window = text[max(0, y.start() - 20):y.start()]
-        m = _BEFORE_YEAR.search(window)
-        if not m:
-            continue
-        year = int(y.group(1))
-        if m.group("m1"):
-            d, precision = _safe_date(year, int(m.group("m1")), int(m.group("d1"))), "day"
-        elif m.group("mon2"):
-            d, precision = _safe_date(year, MONTHS_DE[m.group("mon2").lower()], int(m.group("d2"))), "day"
-        else:
-            d, precision = _safe_date(year, MONTHS_DE[m.group("mon3").lower()], None), "month"
-        if d:
-            found.append((d, precision))
-    return found
-
-
-def _year_typo_note(header: date, precision: str, mentioned: list[tuple[date, str]]) -> str:
-    """A warning when the text speaks of the header's month one year off and never of its year.
-
-    The commonest date typo in bylines is the year: "21.10.2026" on a text about "Oktober 2025".
-    Older years mentioned as background ("Februar 2022") are normal and not flagged.
-    """
-    years = {d.year for d, _ in mentioned}
-    if header.year in years:
-        return ""
-    for d, _ in mentioned:
-        if d.month == header.month and abs(d.year - header.year) == 1:
-            month_name = [k for k, v in MONTHS_DE.items() if v == d.month][0].capitalize()
-            return (f"The header date {_fmt_date(header, precision)} may have a wrong year: the text "
-                    f"speaks of {month_name} {d.year} and never of {header.year}.")
-    return ""
-
-
-def _plausible(d: date, today: date) -> bool:
-    return date(1990, 1, 1) <= d <= today
-
-
-def parse_article(raw_text: str, file: str, *, today: date | None = None) -> RawArticle:
+def parse_article(raw_text: str, file: str, *, today: date | None = None, metadata_date: str = "",
+                  url: str = "", header_forms: bool = True) -> RawArticle:
     """Turn one file's text into a :class:`RawArticle` using the header forms we know.
 
     Header forms: ``Title | Author. DD.MM.YYYY.`` on the first line; a leading
     ``date YYYY-MM[-DD]`` line (furniture may follow on that line); or none at all, in which
-    case the title comes from the first sentence and the date from explicit dates in the text.
+    case the title comes from the first sentence. The date is chosen by
+    :func:`tonlage.dates.resolve_date` from ``metadata_date``, the header date and ``url``, in
+    that order, falling back to the latest date the text mentions; ``date_note`` says what was
+    set aside or inferred.
 
     Args:
         raw_text: The decoded file content.
         file: The file name, used as the article's id (without extension).
         today: Dates after this day are implausible (defaults to today).
+        metadata_date: A date as written in the file's metadata ("" when none).
+        url: Where the article was published ("" when unknown); a date in its path is a candidate.
+        header_forms: False for text that came out of a structured format (HTML, a table, JSON),
+            whose first line is prose, not a header: then no header is looked for.
     """
     today = today or date.today()
     text = normalise(raw_text)
     lines = text.split("\n")
     title = author = ""
-    art_date: date | None = None
-    precision = source = "none"
-    header_note = ""
+    header: tuple[date, str] | None = None
 
-    first = lines[0] if lines else ""
+    first = lines[0] if (lines and header_forms) else ""
     if m := _HEADER_BYLINE.match(first):
         title, author = m.group("title").strip(), m.group("author").strip()
-        art_date = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        precision, source = ("day", "header") if art_date else ("none", "none")
+        if header_date := _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
+            header = (header_date, "day")
         lines = lines[1:]
     elif m := _HEADER_DATE.match(first):
         day = int(m.group("d")) if m.group("d") else None
-        art_date = _safe_date(int(m.group("y")), int(m.group("m")), day)
-        if art_date:
-            precision, source = ("day" if day else "month"), "header"
+        if header_date := _safe_date(int(m.group("y")), int(m.group("m")), day):
+            header = (header_date, "day" if day else "month")
         rest = _strip_furniture_fragment(m.group("rest"))
         lines = ([rest] if rest else []) + lines[1:]
 
@@ -235,29 +181,14 @@ def parse_article(raw_text: str, file: str, *, today: date | None = None) -> Raw
         body = re.sub(r"\n{3,}", "\n\n", body)
     body = body.strip()
 
-    mentioned = dates_in_text(body)
-    if art_date is not None and not _plausible(art_date, today):
-        header_note = (f"The header date {_fmt_date(art_date, precision)} is implausible "
-                       "(in the future or before 1990) and was not used.")
-        art_date, precision, source = None, "none", "none"
-    elif art_date is not None:
-        header_note = _year_typo_note(art_date, precision, mentioned)
-    if art_date is None:
-        usable = [(d, p) for d, p in mentioned if _plausible(d, today)]
-        if usable:
-            art_date, precision = max(usable, key=lambda x: (x[0], x[1] == "day"))
-            source = "text"
-            header_note = (header_note + " " if header_note else "") + (
-                "Date inferred from the latest date mentioned in the text.")
-
+    finding = resolve_date(text=body, today=today, metadata=metadata_date, header=header, url=url)
     if not title:
         title = _derive_title(body)
     stem = Path(file).stem
     return RawArticle(
         article_id=stem, file=file, title=title, author=author or "unknown", text=body,
-        date=art_date, date_precision=precision if art_date else "none",
-        date_source=source if art_date else "none", date_note=header_note,
-        genre=guess_genre(body),
+        date=finding.date, date_precision=finding.precision, date_source=finding.source,
+        date_note=finding.note, genre=guess_genre(body), url=url,
     )
 
 
@@ -283,14 +214,6 @@ def _read_metadata(folder: Path, skipped: list[tuple[str, str]]) -> dict[str, di
         return {}
 
 
-def _parse_meta_date(value: str) -> tuple[date | None, str]:
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", value)
-    if not m:
-        return None, "none"
-    d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
-    return d, ("day" if m.group(3) else "month") if d else "none"
-
-
 def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[str]:
     """Fill or override fields from one metadata row; returns problems found in that row."""
     problems = []
@@ -299,11 +222,12 @@ def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[str]:
             setattr(article, field_name, meta[field_name])
     note = meta.get("note", "")
     if meta.get("date"):
-        new_date, precision = _parse_meta_date(meta["date"])
+        new_date, precision = parse_date(meta["date"])
         if new_date is None:
-            problems.append(f"metadata date '{meta['date']}' is not YYYY-MM-DD or YYYY-MM; ignored")
+            problems.append(f"metadata date '{meta['date']}' could not be read (write it as 2025-09-24, "
+                            "24.09.2025 or 2025-09 for a month); ignored")
         else:
-            before = (f"Corrected from {_fmt_date(article.date, article.date_precision)} "
+            before = (f"Corrected from {format_date(article.date, article.date_precision)} "
                       f"(file {article.date_source}). ") if article.date else ""
             article.date, article.date_precision, article.date_source = new_date, precision, "metadata"
             article.date_note = (before + (note or "Date set in the metadata file.")).strip()

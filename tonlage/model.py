@@ -24,18 +24,23 @@ ARTICLE_COLUMNS = (
     "date",            # pandas Timestamp (day precision: that day; month: 1st of month); NaT if undated
     "date_label",      # str for display: "2025-08-15" or "2025-02" or "undated"
     "date_precision",  # "day" | "month" | "none"
-    "date_source",     # "header" | "text" | "metadata" | "none"
+    "date_source",     # "header" | "url" | "text" | "metadata" | "edited" | "none"
     "date_note",       # str, plain sentence explaining a correction/inference, "" otherwise
     "genre",           # "commentary" | "news report"
+    "source",          # str, outlet / publication; "" when unknown
+    "url",             # str, where it was published; "" when unknown
     "language",        # ISO 639-1 code or "unknown"
     "n_sentences",     # int
     "n_words",         # int
-    "tone",            # float in [-1, 1]: mean of the article's sentence scores
+    "tone",            # float in [-1, 1]: mean of the article's sentence scores; NaN if not scored
     "share_negative",  # float: share of sentences labelled negative
     "share_neutral",   # float
     "share_positive",  # float
     "top_theme",       # int theme_id with the largest share, -1 if none
     "top_theme_share", # float in [0, 1]
+    "duplicate_of",    # str, article_id of the first copy of the same story; "" for a first copy / unique
+    "duplicate_kind",  # "" | "exact" | "near" (same story, lightly edited)
+    "n_copies",        # int, copies of this story in the corpus (1 = unique)
     "note",            # str, how the file was read (encoding guessed, text repaired) and metadata remarks
     "text",            # str, cleaned article text (sentence offsets point into it)
 )

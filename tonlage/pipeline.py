@@ -24,24 +24,28 @@ import pandas as pd
 
 from . import __version__
 from .actors import ActorMatcher, read_actors
-from .corpus import RawArticle, attach_metadata, list_files, load_file
+from .corpus import RawArticle, attach_metadata, list_files
+from .duplicates import find_duplicates
+from .ingest.run import articles_from_path
 from .language import detect_language
 from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
                     EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
                     THEME_COLUMNS, AnalysedCorpus)
-from .store import corpus_fingerprint, resolve_inputs
+from .store import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import (TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases,
                      sentence_features)
 from .tone import ToneScorer
 
-__all__ = ["analyse_folder", "default_n_themes", "read_events", "THEME_LANGUAGES"]
+__all__ = ["analyse_folder", "analyse_articles", "default_n_themes", "read_events", "THEME_LANGUAGES",
+           "SCORED_LANGUAGES"]
 
 # Themes are fitted on German text only: a few English articles would otherwise form a
 # "theme" of English function words. Articles too short to identify ("unknown") are kept.
 THEME_LANGUAGES = frozenset({"de", "unknown"})
-# Our tone lexicon is German: other languages are shown as "not scored", never scored wrongly.
-SCORED_LANGUAGES = frozenset({"de", "unknown"})
+# German (our rules) and English (VADER); any other language is shown as "not scored", never
+# scored wrongly with a lexicon of another language.
+SCORED_LANGUAGES = frozenset({"de", "unknown", "en"})
 
 
 def read_events(path: str | Path | None) -> pd.DataFrame:
@@ -120,7 +124,13 @@ def _parse(text: str) -> _Parsed:
     spans = split_sentences(text)
     tokens = [tokenize(text[s:e]) for s, e in spans]
     language = detect_language(text)
-    if language in SCORED_LANGUAGES:
+    if language == "en":
+        if "english" not in w:
+            from .tone_en import EnglishToneScorer
+
+            w["english"] = EnglishToneScorer().fit()
+        tones = [w["english"].score_sentence(text[s:e]) for s, e in spans]
+    elif language in SCORED_LANGUAGES:
         tones = []
         for toks in tokens:
             t = scorer.score_tokens(toks)
@@ -138,12 +148,13 @@ def _parse(text: str) -> _Parsed:
     return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features)
 
 
-def _process_file(job) -> tuple[RawArticle | str, _Parsed | None]:
+def _process_file(job) -> tuple[list[tuple[RawArticle, _Parsed]], list[tuple[str, str]]]:
+    """One job: a file of a folder (path, name, today) → its articles, or one workspace article."""
+    if isinstance(job, RawArticle):
+        return [(job, _parse(job.text))], []
     path, rel, today = job
-    loaded = load_file(path, rel, today=today)
-    if isinstance(loaded, str):
-        return loaded, None
-    return loaded, _parse(loaded.text)
+    articles, skipped = articles_from_path(path, rel, today=today)
+    return [(a, _parse(a.text)) for a in articles], skipped
 
 
 def _auto_workers(n_files: int) -> int:
@@ -172,10 +183,11 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
                    events_file: str | Path | None = None, actors_file: str | Path | None = None,
                    random_state: int = 0, today: date | None = None,
                    workers: int | None = None) -> AnalysedCorpus:
-    """Load and analyse every text file in ``corpus_dir``.
+    """Load and analyse every article file in ``corpus_dir``.
 
     Args:
-        corpus_dir: Folder of ``.txt``/``.md`` files, optionally with a ``metadata.csv``.
+        corpus_dir: Folder of article files in any format :mod:`tonlage.ingest` reads (zip
+            archives are opened), optionally with a ``metadata.csv``.
         n_themes: Number of themes; ``None`` picks :func:`default_n_themes` for the corpus size.
         events_file: CSV of event markers; defaults to ``events.csv`` in the folder, if present.
         actors_file: CSV actor list; defaults to the bundled ``data/actors.csv``.
@@ -197,8 +209,43 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
         gc_was_enabled = gc.isenabled()
         gc.disable()  # see _init_worker; restored below
         try:
-            return _analyse(corpus_dir, events_file, actors_file, actors, events, problems, n_themes,
-                            random_state, today, workers, clock)
+            files, skipped = list_files(corpus_dir)
+            jobs = [(path, rel, today) for path, rel in files]
+            return _analyse(jobs, problems + skipped, actors, events, n_themes, random_state, workers, clock,
+                            metadata_dir=corpus_dir, corpus_name=str(corpus_dir),
+                            fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+
+def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str = "",
+                     n_themes: int | None = None, events_file: str | Path | None = None,
+                     actors_file: str | Path | None = None, random_state: int = 0,
+                     workers: int | None = None) -> AnalysedCorpus:
+    """Analyse articles already read (a workspace's, with the reader's edits applied).
+
+    Args:
+        articles: The articles; their ids must be unique.
+        fingerprint: What identifies this corpus state (the cache key), e.g. a workspace's.
+        name: Shown as the corpus's name in the analysis parameters.
+        Others: as :func:`analyse_folder`.
+    """
+    events_file, actors_file = resolve_side_files(events_file, actors_file)
+    problems: list[tuple[str, str]] = []
+    actors = _read_or_report(read_actors, actors_file, problems, [],
+                             "the actor list could not be read ({err}); no actors are tracked. "
+                             "It must be a UTF-8 CSV with the columns actor,kind,aliases.")
+    events = _read_or_report(read_events, events_file, problems, read_events(None),
+                             "the events file could not be read ({err}); no event markers are shown. "
+                             "It must be a UTF-8 CSV with the columns date,label,description.")
+    with _ANALYSIS_LOCK:
+        clock = _Clock()
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return _analyse(list(articles), problems, actors, events, n_themes, random_state, workers, clock,
+                            metadata_dir=None, corpus_name=name, fingerprint=fingerprint)
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -216,28 +263,28 @@ def _read_or_report(reader, path, problems: list, fallback, reason: str):
         return fallback
 
 
-def _analyse(corpus_dir, events_file, actors_file, actors, events, problems, n_themes, random_state,
-             today, workers, clock) -> AnalysedCorpus:
-    files, skipped = list_files(corpus_dir)
-    skipped = problems + skipped
-    workers = _auto_workers(len(files)) if workers is None else workers
-    results = _run_jobs([(path, rel, today) for path, rel in files], actors, workers)
+def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clock, *,
+             metadata_dir, corpus_name, fingerprint) -> AnalysedCorpus:
+    workers = _auto_workers(len(jobs)) if workers is None else workers
     raws, parsed = [], []
-    for (_, rel), (loaded, p) in zip(files, results):
-        if isinstance(loaded, str):
-            skipped.append((rel, loaded))
-        else:
-            raws.append(loaded)
+    for found, not_read in _run_jobs(jobs, actors, workers):
+        skipped.extend(not_read)
+        for raw, p in found:
+            raws.append(raw)
             parsed.append(p)
-    attach_metadata(raws, corpus_dir, skipped)
+    if metadata_dir is not None:
+        attach_metadata(raws, metadata_dir, skipped)
     clock.lap(f"load, sentences, language, tone, actors ({workers} process{'es' if workers > 1 else ''})")
+    dups = find_duplicates([r.text for r in raws], order=[(r.date or date.max, r.article_id) for r in raws],
+                           random_state=random_state)
+    clock.lap("duplicates")
 
     matcher = ActorMatcher(actors).fit()
     theme_model, themes_df, art_themes = _themes(raws, parsed, matcher, n_themes, random_state)
     clock.lap("themes")
     sentences = _sentence_table(raws, parsed)
     mentions = _mention_table(raws, parsed)
-    articles = _article_table(raws, parsed, sentences, theme_model)
+    articles = _article_table(raws, parsed, sentences, theme_model, dups)
     themes_df = _theme_tone(themes_df, art_themes, articles)
     actor_articles = _actor_article_table(mentions, sentences, matcher)
     clock.lap("tables")
@@ -249,7 +296,7 @@ def _analyse(corpus_dir, events_file, actors_file, actors, events, problems, n_t
         "random_state": random_state,
         "neutral_band": float(ToneScorer().neutral_band),
         "n_actors": len(actors),
-        "corpus_dir": str(corpus_dir),
+        "corpus_dir": corpus_name,
         "workers": workers,
         "timings": clock.laps,
     }
@@ -257,7 +304,7 @@ def _analyse(corpus_dir, events_file, actors_file, actors, events, problems, n_t
         articles=articles, sentences=sentences, themes=themes_df, article_themes=art_themes,
         mentions=mentions, actor_articles=actor_articles, events=events,
         skipped=pd.DataFrame(skipped, columns=list(SKIPPED_COLUMNS)), params=params,
-        fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file),
+        fingerprint=fingerprint,
     )
 
 
@@ -332,7 +379,7 @@ def _mention_table(raws, parsed) -> pd.DataFrame:
     }, columns=list(MENTION_COLUMNS))
 
 
-def _article_table(raws, parsed, sentences, theme_model) -> pd.DataFrame:
+def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
     ids = pd.Index([r.article_id for r in raws], name="article_id")
     by_article = sentences.groupby("article_id", sort=False)
     tone = by_article["tone"].mean().reindex(ids)
@@ -360,6 +407,8 @@ def _article_table(raws, parsed, sentences, theme_model) -> pd.DataFrame:
         "date_source": [r.date_source for r in raws],
         "date_note": [r.date_note for r in raws],
         "genre": [r.genre for r in raws],
+        "source": [r.source for r in raws],
+        "url": [r.url for r in raws],
         "language": [p.language for p in parsed],
         "n_sentences": np.array([len(p.spans) for p in parsed], dtype="int64"),
         "n_words": np.array([sum(p.n_words) for p in parsed], dtype="int64"),
@@ -369,6 +418,10 @@ def _article_table(raws, parsed, sentences, theme_model) -> pd.DataFrame:
         "share_positive": share["positive"].to_numpy(),
         "top_theme": top_id.to_numpy(),
         "top_theme_share": top_share.to_numpy(),
+        "duplicate_of": [raws[rep].article_id if rep != i else "" for i, rep in enumerate(dups.representative)],
+        "duplicate_kind": [k if rep != i else "" for i, (k, rep) in enumerate(zip(dups.kind, dups.representative))],
+        "n_copies": np.bincount(dups.representative, minlength=len(raws))[dups.representative].astype("int64")
+        if raws else np.zeros(0, dtype="int64"),
         "note": [" ".join(r.notes) for r in raws],
         "text": [r.text for r in raws],
     }, columns=list(ARTICLE_COLUMNS))

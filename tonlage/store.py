@@ -16,8 +16,8 @@ from pathlib import Path
 
 from . import DEFAULT_DATA_DIR, __version__
 
-__all__ = ["corpus_fingerprint", "folder_signature", "cache_dir", "cached_analysis", "resolve_inputs",
-           "MAX_CACHED"]
+__all__ = ["corpus_fingerprint", "folder_signature", "cache_dir", "cached_analysis", "cached_workspace_analysis",
+           "resolve_inputs", "resolve_side_files", "MAX_CACHED"]
 
 MAX_CACHED = 20  # analyses kept per cache folder; the oldest are removed first
 
@@ -65,8 +65,14 @@ def resolve_inputs(corpus_dir: str | Path, events_file: str | Path | None = None
     corpus = Path(corpus_dir).resolve()
     if events_file is None and (corpus / "events.csv").is_file():
         events_file = corpus / "events.csv"
+    return (corpus, *resolve_side_files(events_file, actors_file))
+
+
+def resolve_side_files(events_file: str | Path | None = None, actors_file: str | Path | None = None
+                       ) -> tuple[Path | None, Path | None]:
+    """Absolute events file (None when not given) and actor list (the bundled one by default)."""
     actors_file = actors_file or DEFAULT_DATA_DIR / "actors.csv"
-    return (corpus, Path(events_file).resolve() if events_file else None,
+    return (Path(events_file).resolve() if events_file else None,
             Path(actors_file).resolve() if Path(actors_file).is_file() else None)
 
 
@@ -86,9 +92,8 @@ def cached_analysis(corpus_dir: str | Path, *, n_themes: int | None = None,
                     random_state: int = 0, fingerprint: str | None = None, use_cache: bool = True):
     """:func:`tonlage.pipeline.analyse_folder`, remembered on disk.
 
-    The key is the corpus fingerprint, the settings, the engine version and today's date (date
-    plausibility depends on it). A cache that cannot be read or written is ignored: the
-    analysis then simply runs, and the reader never sees a cache error.
+    The key is the corpus fingerprint, the settings, the engine version and today's date (see
+    :func:`_remembered`).
 
     Args:
         fingerprint: The corpus fingerprint if the caller already has it (saves re-hashing).
@@ -96,8 +101,39 @@ def cached_analysis(corpus_dir: str | Path, *, n_themes: int | None = None,
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     fp = fingerprint or corpus_fingerprint(corpus_dir, events_file, actors_file)
-    key = hashlib.sha256(repr((fp, n_themes, random_state, __version__, str(events_file),
-                               str(actors_file), date.today().isoformat())).encode()).hexdigest()[:24]
+
+    def compute():
+        from .pipeline import analyse_folder  # heavy imports only on a cache miss
+
+        return analyse_folder(corpus_dir, n_themes=n_themes, events_file=events_file,
+                              actors_file=actors_file, random_state=random_state)
+
+    return _remembered((fp, n_themes, random_state, str(events_file), str(actors_file)), compute, use_cache)
+
+
+def cached_workspace_analysis(ws, *, n_themes: int | None = None, events_file: str | Path | None = None,
+                              actors_file: str | Path | None = None, random_state: int = 0,
+                              use_cache: bool = True):
+    """The analysis of a :class:`~tonlage.workspace.Workspace` (its articles with the reader's
+    edits), remembered on disk by the workspace's revision: any change re-analyses."""
+    events_file, actors_file = resolve_side_files(events_file, actors_file)
+    fp = ws.fingerprint()
+
+    def compute():
+        from .pipeline import analyse_articles
+
+        return analyse_articles(ws.raw_articles(), fingerprint=fp, name=f"workspace: {ws.name}",
+                                n_themes=n_themes, events_file=events_file, actors_file=actors_file,
+                                random_state=random_state)
+
+    return _remembered((fp, n_themes, random_state, str(events_file), str(actors_file)), compute, use_cache)
+
+
+def _remembered(parts: tuple, compute, use_cache: bool):
+    """``compute()``, or its result kept on disk under a key made of ``parts``, the engine
+    version and today's date (date plausibility depends on it). A cache that cannot be read or
+    written is ignored: the analysis then simply runs, and the reader never sees a cache error."""
+    key = hashlib.sha256(repr((*parts, __version__, date.today().isoformat())).encode()).hexdigest()[:24]
     folder = cache_dir()
     path = folder / f"analysis-{key}.pkl"
     if use_cache and path.is_file():
@@ -108,10 +144,7 @@ def cached_analysis(corpus_dir: str | Path, *, n_themes: int | None = None,
             return result
         except Exception:  # a truncated or foreign file: recompute below
             pass
-    from .pipeline import analyse_folder  # heavy imports only on a cache miss
-
-    result = analyse_folder(corpus_dir, n_themes=n_themes, events_file=events_file,
-                            actors_file=actors_file, random_state=random_state)
+    result = compute()
     if use_cache:
         _store(folder, path, result)
     return result

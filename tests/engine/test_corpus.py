@@ -48,14 +48,46 @@ def test_furniture_lines_are_removed_by_general_rules_but_prose_is_kept():
 
 def test_future_header_date_is_not_used():
     a = parse_article(f"T | A. 01.02.2030.\n\n{BODY}", "f.txt", today=TODAY)
-    assert a.date is None and "implausible" in a.date_note
+    assert a.date is None and a.date_source == "none"
+    assert "2030-02-01 is in the future and was not used" in a.date_note
 
 
-def test_header_year_typo_is_flagged():
+def test_future_header_date_falls_back_to_the_text():
+    a = parse_article(f"T | A. 01.02.2030.\n\n{BODY} Am 3. März 2025 kam es anders.", "f.txt", today=TODAY)
+    assert (a.date, a.date_precision, a.date_source) == (date(2025, 3, 3), "day", "text")
+    assert "in the future" in a.date_note and "inferred" in a.date_note
+
+
+def test_header_year_typo_is_not_used_and_the_text_date_is():
     raw = f"T | A. 21.10.2026.\n\n{BODY} Im Oktober 2025 telefonierten sie erneut."
     a = parse_article(raw, "t.txt", today=TODAY)
-    assert a.date == date(2026, 10, 21)
-    assert "wrong year" in a.date_note and "2025" in a.date_note
+    assert (a.date, a.date_precision, a.date_source) == (date(2025, 10, 1), "month", "text")
+    assert ("The header date 2026-10-21 was not used: the text speaks of Oktober 2025 and never of 2026."
+            in a.date_note)
+    assert "inferred" in a.date_note
+
+
+def test_metadata_date_given_to_parse_article_wins_over_header_and_url():
+    raw = f"T | A. 21.10.2026.\n\n{BODY} Im Oktober 2025 telefonierten sie erneut."
+    a = parse_article(raw, "t.txt", today=TODAY, metadata_date="21.10.2025",
+                      url="https://example.org/2025/10/22/x")
+    assert (a.date, a.date_precision, a.date_source, a.date_note) == (date(2025, 10, 21), "day", "metadata", "")
+    assert a.url == "https://example.org/2025/10/22/x"
+
+
+def test_url_date_is_used_when_there_is_no_header():
+    a = parse_article(BODY, "u.txt", today=TODAY, url="https://example.org/politik/2025/09/25/genf")
+    assert (a.date, a.date_precision, a.date_source) == (date(2025, 9, 25), "day", "url")
+
+
+def test_header_forms_off_reads_the_first_line_as_prose():
+    raw = f"T | A. 03.04.2025.\n\n{BODY}"
+    a = parse_article(raw, "h.txt", today=TODAY, header_forms=False)
+    assert a.author == "unknown" and a.text.startswith("T | A.")
+    assert (a.date, a.date_source) == (date(2025, 4, 3), "text")  # still a date the text mentions
+    b = parse_article(f" date 2025-02 Bitte aktivieren Sie Javascript\n\n{BODY}", "h.txt", today=TODAY,
+                      header_forms=False)
+    assert b.date is None and b.text.startswith("date 2025-02")
 
 
 def test_background_years_are_not_flagged_as_typos():
@@ -66,6 +98,12 @@ def test_background_years_are_not_flagged_as_typos():
 def test_dates_in_text_forms():
     found = dates_in_text("Am 24. September 2025 und am 15.08.2025, dann im Oktober 2025.")
     assert found == [(date(2025, 9, 24), "day"), (date(2025, 8, 15), "day"), (date(2025, 10, 1), "month")]
+
+
+def test_dates_in_text_is_still_importable_from_corpus():
+    from tonlage import corpus, dates
+
+    assert corpus.dates_in_text is dates.dates_in_text
 
 
 @pytest.mark.parametrize("text,genre", [
@@ -87,6 +125,7 @@ def test_bundled_corpus_dates_are_right():
     }
     assert {k: (a.date, a.date_precision) for k, a in got.items()} == expected
     assert got["002"].date_source == "metadata" and "2026" in got["002"].date_note
+    assert got["002"].date_note.startswith("Corrected from 2025-10 (file text).")
     assert got["000"].date_source == "metadata"
     assert got["003"].genre == "news report"
     assert {got[k].genre for k in ("000", "001", "002", "004")} == {"commentary"}
@@ -117,6 +156,28 @@ def test_metadata_fills_and_overrides_with_note(tmp_path):
     assert (a.title, a.author, a.date, a.date_precision, a.date_source, a.genre) == (
         "Neuer Titel", "Eva", date(2025, 3, 1), "month", "metadata", "commentary")
     assert "Aus dem Archiv" in a.date_note
+
+
+def test_bundled_002_without_metadata_takes_its_date_from_the_text():
+    raw = (DEFAULT_CORPUS_DIR / "002_1e8bffe903587342.txt").read_text(encoding="utf-8")
+    a = parse_article(raw, "002_1e8bffe903587342.txt", today=TODAY)
+    assert (a.date, a.date_precision, a.date_source) == (date(2025, 10, 1), "month", "text")
+    assert "2026-10-21 was not used" in a.date_note and "Oktober 2025" in a.date_note
+
+
+@pytest.mark.parametrize("written,expected", [
+    ("24.09.2025", (date(2025, 9, 24), "day")),
+    ("24. September 2025", (date(2025, 9, 24), "day")),
+    ("2025-09-24T10:15:00+02:00", (date(2025, 9, 24), "day")),
+    ("September 2025", (date(2025, 9, 1), "month")),
+])
+def test_metadata_file_accepts_the_same_date_forms(tmp_path, written, expected):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(f'file,date\na.txt,"{written}"\n', encoding="utf-8")
+    result = load_folder(tmp_path, today=TODAY)
+    a = result.articles[0]
+    assert (a.date, a.date_precision, a.date_source) == (*expected, "metadata")
+    assert result.skipped == []
 
 
 def test_bad_metadata_date_is_reported_not_fatal(tmp_path):

@@ -1,0 +1,30 @@
+"""Corpus: bring your own articles (upload, folder), see what happened to every file, fix
+columns, dates and titles, and see the same story printed more than once."""
+
+import streamlit as st
+
+from components import cached, corpus_view, state
+from components.i18n import t
+
+view = st.session_state.get(state.VIEW)
+workspace = st.session_state.get(state.CORPUS, "")
+
+st.title(t("corpus_title"), anchor=False)
+st.caption(t("corpus_intro"))
+
+corpus_view.render_add_files(workspace)
+corpus_view.render_report(workspace)
+if workspace:
+    try:
+        ws = cached.open_workspace(workspace)
+    except cached.WorkspaceError:
+        st.stop()
+    corpus_view.render_tables(ws)
+    corpus_view.render_editor(ws)
+    if view is not None:
+        corpus_view.render_duplicates(view.corpus_key)
+    corpus_view.render_manage(ws)
+else:
+    st.info(t("corpus_bundled_note"))
+    if view is not None:
+        corpus_view.render_duplicates(view.corpus_key)

@@ -1,0 +1,140 @@
+"""The Corpus page through AppTest: upload → report → the workspace opens in the whole app,
+table columns can be corrected, articles dated and left out, duplicates counted once."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from components import state
+from components.i18n import translator
+from tonlage.workspace import Workspace
+
+EN = translator("en")
+PAGE = "app_pages/corpus.py"
+BODY = ("Die Außenminister trafen sich am Rande der Generalversammlung in New York. Über einen "
+        "Waffenstillstand wurde lange gesprochen, eine Einigung gab es nicht. Beobachter zeigten sich "
+        "enttäuscht über den Verlauf der Gespräche und forderten neue Verhandlungen.")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def _zip() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mappe/erster.txt", "Treffen in New York | Eva Muster. 24.09.2025.\n\n" + BODY)
+        z.writestr("mappe/zweiter.txt", "Weiter keine Einigung | Eva Muster. 21.10.2025.\n\n" + BODY.replace(
+            "New York", "Budapest") + " Ein Gipfel wurde abgesagt.")
+        z.writestr("mappe/kopie.txt", "Treffen in New York (Nachdruck) | dpa. 25.09.2025.\n\n" + BODY)
+        z.writestr("../boese.txt", BODY)
+        z.writestr("__MACOSX/mappe/._erster.txt", b"\0\5\26\7")
+    return buf.getvalue()
+
+
+def _frame_with(at, column: str):
+    """The st.dataframe that has ``column`` (AppTest does not expose a dataframe's key)."""
+    frames = [d.value for d in at.dataframe if column in d.value.columns]
+    assert frames, f"no table with a {column!r} column"
+    return frames[0]
+
+
+def _upload(at, files):
+    at.file_uploader(key="upload_0").set_value(files)
+    at.run()
+    at.button(key="add_files").click()
+    return at.run()
+
+
+def test_upload_a_zip_and_read_its_articles(app, data_dir):
+    at = app()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert EN("corpus_title") in [t.value for t in at.title]
+    at.text_input(key="ws_name_").set_value("Meine Mappe")
+    at = _upload(at, [("mappe.zip", _zip(), "application/zip")])
+    assert not at.exception, [e.value for e in at.exception]
+
+    # The report lists every member, with a plain reason for the ones skipped.
+    report = _frame_with(at, "reason")
+    files = list(report["file"])
+    assert "mappe.zip" in files and "mappe.zip/mappe/erster.txt" in files
+    reasons = dict(zip(report["file"], report["reason"]))
+    assert "unsafe" in reasons["mappe.zip/../boese.txt"]
+    assert "system file" in reasons["mappe.zip/__MACOSX/mappe/._erster.txt"]
+    assert any("**3 articles added**" in m.value for m in at.markdown)
+
+    # The workspace is now the corpus of the whole app (and of a shareable link).
+    assert at.session_state[state.CORPUS] == "Meine Mappe"
+    assert at.query_params[state.QP_CORPUS] == ["Meine Mappe"] or at.query_params[state.QP_CORPUS] == "Meine Mappe"
+    assert Workspace("Meine Mappe", create=False).article_count() == 3
+
+    # The reprint is grouped with its original and counted once by default.
+    dups = _frame_with(at, "group")
+    assert set(dups["article_id"]) == {"erster", "kopie"}
+    assert at.toggle(key=state.ONCE).value is True
+    at.switch_page("app_pages/articles.py").run()
+    assert not at.exception
+    titles = at.selectbox(key=state.ARTICLE_PICK).options
+    assert len(titles) == 2
+    at.toggle(key=state.ONCE).set_value(False).run()
+    assert len(at.selectbox(key=state.ARTICLE_PICK).options) == 3
+
+    # Overview charts draw from the workspace.
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 2
+
+
+def test_a_table_upload_proposes_columns_that_can_be_corrected(app, data_dir):
+    csv = ("Kurz;Beitrag;Erschienen\n" + "\n".join(
+        f'Titel {i};"{BODY} Nummer {i}.";2{i}.09.2025' for i in range(1, 4))).encode()
+    at = app()
+    at.switch_page(PAGE).run()
+    at = _upload(at, [("export.csv", csv, "text/csv")])
+    assert not at.exception, [e.value for e in at.exception]
+    ws = Workspace(EN("add_default_name"), create=False)
+    [doc] = ws.documents()
+    assert doc.mapping["text"] == "Beitrag"
+    # The reader says the title is in "Kurz" and reads the file again.
+    at.selectbox(key=f"map_{doc.doc_id}_title").set_value("Kurz").run()
+    at.button(key=f"reread_{doc.doc_id}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert sorted(a.title for a in ws.raw_articles()) == ["Titel 1", "Titel 2", "Titel 3"]
+
+
+def test_undated_articles_can_be_dated_and_left_out(app, data_dir):
+    ws = Workspace("Datieren")
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    ingest(ws, [Document("ohne.txt", BODY.encode()), Document("mit.txt", ("date 2025-09-24\n\n" + BODY + " Mehr.").encode())])
+    at = app()
+    at.session_state[state.CORPUS] = "Datieren"
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("1 articles have no date" in w.value for w in at.warning)
+    editor = [d for d in at.dataframe if (d.key or "").startswith("editor_")]
+    assert editor, "the article editor is shown"
+    assert sorted(editor[0].value["article_id"]) == ["mit", "ohne"]
+    # Edits go through the workspace API the editor calls; the page shows the result.
+    ws.edit("ohne", date="2025-10-01")
+    ws.remove(["mit"])
+    at.run()
+    assert not any("have no date" in w.value for w in at.warning)
+    at.switch_page("app_pages/articles.py").run()
+    assert at.selectbox(key=state.ARTICLE_PICK).options == [at.selectbox(key=state.ARTICLE_PICK).options[0]]
+
+
+def test_an_empty_workspace_points_to_the_corpus_page(app, data_dir):
+    Workspace("Leer")
+    at = app()
+    at.session_state[state.CORPUS] = "Leer"
+    at.run()
+    assert not at.exception
+    assert any(EN("workspace_empty") == i.value for i in at.info)

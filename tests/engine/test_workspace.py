@@ -1,0 +1,215 @@
+"""Workspaces: kept between visits, idempotent ingest, edits that survive, all-or-nothing changes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tonlage.ingest import Document
+from tonlage.ingest.run import SKIPPED, documents_from_uploads, ingest, ingest_paths, reread_document
+from tonlage.store import cached_workspace_analysis
+from tonlage.workspace import Workspace, WorkspaceError, list_workspaces, slugify
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 23)
+
+ARTICLE = ("Gipfel in Alaska | Anna Beispiel. 15.08.2025.\n\n"
+           "Die Gespräche in Anchorage endeten ohne Einigung. Beide Seiten sprachen von einem "
+           "konstruktiven Austausch, doch ein Waffenstillstand blieb aus. Beobachter zeigten sich enttäuscht.")
+
+
+def _csv(rows: list[dict]) -> bytes:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), delimiter=";")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+TABLE = _csv([
+    {"Titel": f"Meldung {i}", "Datum": f"2{i}.09.2025", "Quelle": "dpa", "Notiz": f"kurz {i}",
+     "Text": f"Meldung Nummer {i}: Die Außenminister trafen sich in New York und berieten lange über "
+             f"einen Waffenstillstand, der bisher nicht zustande kam. Punkt {i}."}
+    for i in range(1, 4)])
+
+
+@pytest.fixture
+def root(tmp_path):
+    return tmp_path / "data"
+
+
+def test_names_become_safe_file_names(root):
+    assert slugify("Meine Clips 2025") == "meine-clips-2025"
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("Größe/Übung") == "groesse-uebung"
+    with pytest.raises(WorkspaceError):
+        Workspace("///", root=root)
+    with pytest.raises(WorkspaceError):
+        Workspace("nie angelegt", root=root, create=False)
+
+
+def test_a_workspace_survives_closing_and_reopening(root):
+    ws = Workspace("Meine Clips", root=root)
+    report = ingest(ws, [Document("gipfel.txt", ARTICLE.encode())], today=TODAY)
+    assert report.n_articles == 1
+    again = Workspace("Meine Clips", root=root, create=False)  # a new process would do the same
+    assert again.name == "Meine Clips"
+    [a] = again.raw_articles()
+    assert (a.title, a.author, a.date) == ("Gipfel in Alaska", "Anna Beispiel", date(2025, 8, 15))
+    assert list_workspaces(root) == ["Meine Clips"]
+
+
+def test_ingest_is_idempotent_by_content(root):
+    ws = Workspace("w", root=root)
+    first = ingest(ws, documents_from_uploads([("a.txt", ARTICLE.encode())]), today=TODAY)
+    fp = ws.fingerprint()
+    second = ingest(ws, documents_from_uploads([("renamed.txt", ARTICLE.encode())]), today=TODAY)
+    assert first.n_articles == 1 and second.n_articles == 0
+    assert second.rows[0].status == SKIPPED and "Already in the workspace" in second.rows[0].reason
+    assert "'a.txt'" in second.rows[0].reason
+    assert ws.article_count() == 1
+    assert ws.fingerprint() == fp, "an ingest that adds nothing must not invalidate the analysis"
+
+
+def test_a_failure_half_way_leaves_the_workspace_as_it_was(root, monkeypatch):
+    ws = Workspace("w", root=root)
+    ingest(ws, [Document("a.txt", ARTICLE.encode())], today=TODAY)
+    before = (ws.article_count(), [d.name for d in ws.documents()], ws.fingerprint(), len(ws.reports()))
+
+    calls = {"n": 0}
+    original = Workspace.add_document
+
+    def failing(con, **kw):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full")
+        return original(con, **kw)
+
+    monkeypatch.setattr(Workspace, "add_document", staticmethod(failing))
+    docs = [Document(f"n{i}.txt", (ARTICLE + f" Zusatz {i}.").encode()) for i in range(3)]
+    with pytest.raises(OSError):
+        ingest(ws, docs, today=TODAY)
+    assert calls["n"] == 2  # the first new document was written inside the transaction ...
+    after = (ws.article_count(), [d.name for d in ws.documents()], ws.fingerprint(), len(ws.reports()))
+    assert after == before  # ... and rolled back with everything else
+
+
+def test_an_interrupted_ingest_is_rolled_back_too(root):
+    ws = Workspace("w", root=root)
+
+    def items():
+        yield Document("a.txt", ARTICLE.encode())
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest(ws, items(), today=TODAY)
+    assert ws.article_count() == 0 and ws.documents() == []
+
+
+def test_edits_survive_reanalysis_and_rereading(root):
+    ws = Workspace("w", root=root)
+    report = ingest(ws, [Document("liste.csv", TABLE)], today=TODAY)
+    assert report.n_articles == 3
+    ids = [a.article_id for a in ws.raw_articles()]
+    assert ids == ["liste-r2", "liste-r3", "liste-r4"]  # spreadsheet rows: the header is row 1
+    ws.edit("liste-r3", title="Korrigierter Titel", date="01.10.2025", source="Reuters")
+    ws.remove(["liste-r4"])
+
+    def check():
+        arts = {a.article_id: a for a in ws.raw_articles()}
+        assert set(arts) == {"liste-r2", "liste-r3"}
+        a = arts["liste-r3"]
+        assert (a.title, a.date, a.source, a.date_source) == ("Korrigierter Titel", date(2025, 10, 1), "Reuters", "edited")
+        assert "2025-09-22" in a.date_note and "by hand" in a.date_note
+
+    check()
+    analysed = cached_workspace_analysis(ws, use_cache=False)
+    row = analysed.articles.set_index("article_id").loc["liste-r3"]
+    assert row["title"] == "Korrigierter Titel" and row["source"] == "Reuters"
+    assert len(analysed.articles) == 2
+    # Read the table again with the note column as text: the same rows come back, edits apply.
+    [doc] = ws.documents()
+    assert doc.mapping["text"] == "Text" and doc.mapping["title"] == "Titel" and doc.mapping["date"] == "Datum"
+    n = reread_document(ws, doc.doc_id, {"text": "Text", "date": "Datum"}, today=TODAY)
+    assert n == 3
+    check()
+    assert {a.title for a in ws.raw_articles()} != {"Meldung 2"}
+
+
+def test_edits_are_checked(root):
+    ws = Workspace("w", root=root)
+    ingest(ws, [Document("a.txt", ARTICLE.encode())], today=TODAY)
+    with pytest.raises(WorkspaceError, match="not a date"):
+        ws.edit("a", date="bald")
+    with pytest.raises(WorkspaceError, match="future"):
+        ws.edit("a", date="2099-01-01")
+    with pytest.raises(WorkspaceError, match="cannot be edited"):
+        ws.edit("a", text="anders")
+    with pytest.raises(WorkspaceError, match="no article"):
+        ws.edit("zzz", title="x")
+    ws.edit("a", title="Neu")
+    ws.edit("a", title="")  # an empty value undoes the edit
+    assert ws.raw_articles()[0].title == "Gipfel in Alaska"
+
+
+def test_undated_articles_stay_and_can_be_dated(root):
+    ws = Workspace("w", root=root)
+    text = ("Die Verhandlungen über einen Waffenstillstand gingen weiter, ohne dass ein Termin genannt "
+            "wurde. Beobachter blieben skeptisch und warteten ab.")
+    report = ingest(ws, [Document("ohne-datum.txt", text.encode())], today=TODAY)
+    assert "no date" in report.rows[0].reason and report.rows[0].status == "loaded with warnings"
+    analysed = cached_workspace_analysis(ws, use_cache=False)
+    assert analysed.articles["date"].isna().all()
+    ws.edit("ohne-datum", date="2025-09")
+    [a] = ws.raw_articles()
+    assert (a.date, a.date_precision) == (date(2025, 9, 1), "month")
+
+
+def test_a_folder_with_metadata_ingests_like_the_bundled_corpus(root):
+    ws = Workspace("bundled copy", root=root)
+    report = ingest_paths(ws, [ROOT / "data" / "corpus"], today=TODAY)
+    assert report.n_articles == 5
+    meta_rows = [r for r in report.rows if r.file == "metadata.csv"]
+    assert meta_rows and meta_rows[0].status == "loaded" and meta_rows[0].articles == 0
+    dates = {a.article_id[:3]: a.date for a in ws.raw_articles()}
+    assert dates["000"] == date(2025, 9, 24) and dates["002"] == date(2025, 10, 21)
+
+
+def test_cli_ingest_writes_a_report_and_exits_zero_when_something_loaded(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "gut.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "leer.txt").write_bytes(b"")
+    (folder / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    report_file = tmp_path / "report.csv"
+    env = {"TONLAGE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    run = subprocess.run([sys.executable, "-m", "tonlage", "ingest", str(folder), "--workspace", "CLI Test",
+                          "--report", str(report_file)], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(report_file.read_text(encoding="utf-8-sig"))))
+    assert [r["file"] for r in rows] == ["bild.png", "gut.txt", "leer.txt"]
+    assert list(rows[0]) == ["file", "status", "reason", "articles"]
+    by = {r["file"]: r for r in rows}
+    assert by["gut.txt"]["status"] == "loaded" and by["gut.txt"]["articles"] == "1"
+    assert by["leer.txt"]["status"] == "skipped" and by["bild.png"]["status"] == "skipped"
+    assert ".png" in by["bild.png"]["reason"]
+    assert "1 files added" in run.stderr or "1 file" in run.stderr
+    # Nothing loadable at all: exit code 1.
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "leer.txt").write_bytes(b"")
+    run2 = subprocess.run([sys.executable, "-m", "tonlage", "ingest", str(bad), "--workspace", "CLI Test",
+                           "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run2.returncode == 1
+    # The workspace the CLI filled is analysed by the CLI too.
+    run3 = subprocess.run([sys.executable, "-m", "tonlage", "analyse", "--workspace", "CLI Test", "--format", "csv"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert run3.returncode == 0, run3.stderr
+    assert "Gipfel in Alaska" in run3.stdout and "2025-08-15" in run3.stdout

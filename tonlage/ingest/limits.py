@@ -1,0 +1,47 @@
+"""Safety limits for reading files we did not write (uploads, archives, folders)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+__all__ = ["Limits"]
+
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep a hostile or accidental input from exhausting memory or time.
+
+    Every field can be set from the environment as ``TONLAGE_<FIELD NAME IN CAPITALS>``
+    (``TONLAGE_MAX_FILE_BYTES=50000000``), and from the CLI.
+
+    Attributes:
+        max_file_bytes: Largest single file (or archive member, after decompression).
+        max_archive_members: Most files read from one archive, nested archives included.
+        max_total_bytes: Most bytes decompressed from one archive in total.
+        max_ratio: Largest decompressed/compressed size ratio of an archive member.
+        max_depth: How deep archives may nest (a zip in a zip is depth 2).
+        max_records_per_file: Most articles read from one table or JSON file.
+    """
+
+    max_file_bytes: int = 50 * _MB
+    max_archive_members: int = 20_000
+    max_total_bytes: int = 1024 * _MB
+    max_ratio: int = 200
+    max_depth: int = 3
+    max_records_per_file: int = 200_000
+
+    @classmethod
+    def from_env(cls, environ=None, **overrides) -> "Limits":
+        """Defaults, overridden by ``TONLAGE_*`` variables, overridden by keyword arguments.
+        A variable that is not a positive whole number is ignored."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = environ.get(f"TONLAGE_{f.name.upper()}")
+            if raw and raw.strip().isdigit() and int(raw) > 0:
+                values[f.name] = int(raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)

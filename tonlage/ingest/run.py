@@ -1,0 +1,378 @@
+"""From files, folders, uploads and archives to articles, with a report line for every input.
+
+One code path for everything: the CLI's ``ingest`` command, the app's upload box and its
+folder setting, and the folder analysis of :func:`tonlage.pipeline.analyse_folder` all call
+:func:`read_articles` per document. One bad file never stops the others; a failure of the
+workspace itself (disk full, interrupted) rolls the whole ingest back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from ..corpus import METADATA_FILE, RawArticle, apply_metadata, parse_article
+from ..corpus import _read_metadata as read_metadata_file
+from .archive import Skipped, expand, is_archive
+from .errors import IngestError
+from .formats import read_document
+from .limits import Limits
+from .records import Document
+
+__all__ = ["ReportRow", "IngestReport", "read_articles", "documents_from_paths", "documents_from_uploads",
+           "ingest", "ingest_paths", "folder_metadata", "articles_from_path", "reread_document", "REPORT_COLUMNS", "LOADED", "WARNINGS", "SKIPPED"]
+
+LOADED, WARNINGS, SKIPPED = "loaded", "loaded with warnings", "skipped"
+REPORT_COLUMNS = ("file", "status", "reason", "articles")
+# Files a folder or archive carries that are not articles; listed, never read.
+_SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+_SIDE_FILES = frozenset({METADATA_FILE, "events.csv"})
+_MIN_WORDS = 5
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of the ingest report: a file or archive member and what happened to it."""
+
+    file: str
+    status: str      # LOADED | WARNINGS | SKIPPED
+    reason: str      # one plain sentence: why, and what to do
+    articles: int = 0
+
+
+@dataclass
+class IngestReport:
+    """Every input of one ingest, in order, with its outcome."""
+
+    rows: list[ReportRow] = field(default_factory=list)
+
+    @property
+    def n_articles(self) -> int:
+        return sum(r.articles for r in self.rows)
+
+    @property
+    def n_loaded(self) -> int:
+        """Files that added articles in this ingest."""
+        return sum(1 for r in self.rows if r.status != SKIPPED and r.articles > 0)
+
+    @property
+    def n_already(self) -> int:
+        return sum(1 for r in self.rows if r.status == SKIPPED and r.reason.startswith("Already in"))
+
+    def frame(self):
+        import pandas as pd
+
+        return pd.DataFrame([(r.file, r.status, r.reason, r.articles) for r in self.rows],
+                            columns=list(REPORT_COLUMNS))
+
+
+# --- reading one document -------------------------------------------------------------------------
+def _article_id(name: str, position: str) -> str:
+    stem = PurePosixPath(name).stem or "article"
+    if not position:
+        return stem
+    kind, _, number = position.partition(" ")
+    return f"{stem}-{kind[:1]}{number}" if number else f"{stem}-{position}"
+
+
+def read_articles(doc: Document, *, today: date | None = None, mapping: dict[str, str] | None = None,
+                  limits: Limits | None = None) -> tuple[list[RawArticle], list[str], dict | None, list[str] | None]:
+    """The articles of one (non-archive) document.
+
+    Returns:
+        (articles, warnings, mapping used, columns) — the last two only for tables.
+
+    Raises:
+        IngestError: the document holds no article we can read (plain reason in the message).
+    """
+    today = today or date.today()
+    result = read_document(doc, mapping=mapping, limits=limits or Limits())
+    articles, warnings, short = [], list(result.warnings), 0
+    for rec in result.records:
+        a = parse_article(rec.text, doc.name, today=today, metadata_date=rec.date, url=rec.url,
+                          header_forms=rec.kind == "plain")
+        if len(a.text.split(None, _MIN_WORDS)) < _MIN_WORDS:
+            short += 1
+            continue
+        if rec.title.strip():
+            a.title = " ".join(rec.title.split())[:300]
+        if rec.author.strip():
+            a.author = " ".join(rec.author.split())[:200]
+        a.source, a.url = " ".join(rec.source.split())[:200], rec.url.strip()[:2000]
+        a.notes.extend(n for n in rec.notes if n)
+        a.article_id = _article_id(doc.name, rec.position)
+        if rec.position:
+            a.file = f"{doc.name} ({rec.position})"
+        articles.append(a)
+    if short and result.records and len(result.records) > 1:
+        warnings.append(f"{short} of {len(result.records)} entries hold fewer than {_MIN_WORDS} words "
+                        "of text and were left out.")
+    if not articles:
+        reason = "The file holds no article text (fewer than five words)."
+        if warnings:
+            reason = " ".join(warnings)
+        raise IngestError(reason)
+    return articles, warnings, result.mapping, result.columns
+
+
+def _date_warnings(articles: list[RawArticle]) -> list[str]:
+    out = []
+    undated = sum(1 for a in articles if a.date is None)
+    flagged = sum(1 for a in articles if "not used" in a.date_note)
+    if flagged:
+        out.append(f"{_n(flagged, 'article')} had a date that was not used (see the note in the reader).")
+    if undated:
+        what = "It has" if len(articles) == 1 else f"{_n(undated, 'article')} have"
+        out.append(f"{what} no date: listed as undated and left out of the time charts; "
+                   "you can date them on the Corpus page.")
+    return out
+
+
+def _n(k: int, word: str) -> str:
+    return f"{k} {word}" if k == 1 else f"{k:,} {word}s"
+
+
+# --- where documents come from -----------------------------------------------------------------------
+def _system_file(name: str) -> bool:
+    base = PurePosixPath(name).name.lower()
+    return base in _SYSTEM_FILES or base.startswith("._")
+
+
+def documents_from_paths(paths: Iterable[str | Path], limits: Limits | None = None
+                         ) -> Iterator[Document | Skipped]:
+    """Every file under ``paths`` (files or folders, recursively, in sorted order), read one at
+    a time. Names are relative to the folder given. Links are not followed."""
+    limits = limits or Limits()
+    for root in map(Path, paths):
+        if root.is_file():
+            entries = [(root, root.name)]
+        elif root.is_dir():
+            entries = [(p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*"))
+                       if p.is_file() or p.is_symlink()]
+        else:
+            yield Skipped(str(root), "This path does not exist; check the spelling.")
+            continue
+        for path, rel in entries:
+            yield _read_path(path, rel, limits)
+
+
+def _read_path(path: Path, rel: str, limits: Limits) -> Document | Skipped:
+    if path.is_symlink():
+        return Skipped(rel, "This is a link to another file; links are not followed. Copy the file itself.")
+    if _system_file(rel):
+        return Skipped(rel, "A system file (macOS/Windows folder data), not an article.")
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            return Skipped(rel, f"The file is larger than the {_mb(limits.max_file_bytes)} limit per file; "
+                                "split it into smaller files.")
+        return Document(rel, path.read_bytes())
+    except OSError as exc:
+        return Skipped(rel, f"The file could not be read ({exc.strerror or exc.__class__.__name__}); "
+                            "check that it is readable.")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:,.0f} MB"
+
+
+def _safe_upload_name(name: str) -> str:
+    """An uploaded file's name as a display name: no folders, no control characters."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip() or "upload"
+    return base[:200]
+
+
+def documents_from_uploads(files: Iterable[tuple[str, bytes]], limits: Limits | None = None
+                           ) -> list[Document | Skipped]:
+    """Uploaded (name, bytes) pairs as documents; names are reduced to a safe base name and
+    made unique, oversized files are listed as skipped."""
+    limits = limits or Limits()
+    out: list[Document | Skipped] = []
+    seen: dict[str, int] = {}
+    for name, data in files:
+        base = _safe_upload_name(name)
+        if base in seen:
+            seen[base] += 1
+            stem, dot, suffix = base.rpartition(".")
+            base = f"{stem} ({seen[base]}).{suffix}" if dot else f"{base} ({seen[base]})"
+        seen.setdefault(base, 1)
+        if len(data) > limits.max_file_bytes:
+            out.append(Skipped(base, f"The file is larger than the {_mb(limits.max_file_bytes)} limit per file; "
+                                     "split it into smaller files."))
+        else:
+            out.append(Document(base, data))
+    return out
+
+
+# --- into a workspace ----------------------------------------------------------------------------------
+class _Ingest:
+    """The state of one ingest: the open transaction, known hashes, ids used, report rows."""
+
+    def __init__(self, con, ws, limits: Limits, today: date, metadata: dict[str, dict[str, str]]):
+        self.con, self.ws, self.limits, self.today, self.metadata = con, ws, limits, today, metadata
+        self.known = ws.known_hashes()
+        self.used = ws.used_ids(con)
+        self.rows: list[ReportRow] = []
+        self.added = 0
+
+    def item(self, item: Document | Skipped) -> None:
+        if isinstance(item, Skipped):
+            self.rows.append(ReportRow(item.name, SKIPPED, item.reason))
+        elif is_archive(item.name, item.data):
+            self.archive(item)
+        else:
+            self.leaf(item)
+
+    def archive(self, doc: Document) -> None:
+        try:
+            members = expand(doc, self.limits)
+        except IngestError as exc:
+            self.rows.append(ReportRow(doc.name, SKIPPED, str(exc)))
+            return
+        at = len(self.rows)
+        self.rows.append(ReportRow(doc.name, SKIPPED, ""))  # placeholder, filled below
+        for m in members:
+            self.item(m)
+        inner = self.rows[at + 1:]
+        loaded = sum(1 for r in inner if r.status != SKIPPED)
+        if not members:
+            reason, status = "The archive is empty.", SKIPPED
+        else:
+            reason = (f"Archive with {_n(len(inner), 'file')}: {loaded:,} loaded, "
+                      f"{len(inner) - loaded:,} skipped (see the lines below).")
+            status = LOADED if loaded and loaded == len(inner) else (WARNINGS if loaded else SKIPPED)
+        # The archive's own line counts no articles: its members' lines do (totals add up).
+        self.rows[at] = ReportRow(doc.name, status, reason, 0)
+
+    def leaf(self, doc: Document) -> None:
+        if _system_file(doc.name):
+            self.rows.append(ReportRow(doc.name, SKIPPED, "A system file (macOS/Windows folder data), not an article."))
+            return
+        if PurePosixPath(doc.name).name in _SIDE_FILES and doc.name in self.metadata.get("__side__", ()):
+            self.rows.append(ReportRow(doc.name, LOADED, "Metadata for the other files of this folder; applied."))
+            return
+        digest = hashlib.sha256(doc.data).hexdigest()
+        if digest in self.known:
+            self.rows.append(ReportRow(doc.name, SKIPPED, f"Already in the workspace (same content as "
+                                                          f"'{self.known[digest]}'); not added again."))
+            return
+        try:
+            articles, warnings, mapping, columns = read_articles(doc, today=self.today, limits=self.limits)
+        except IngestError as exc:
+            self.rows.append(ReportRow(doc.name, SKIPPED, str(exc)))
+            return
+        except Exception as exc:  # a bug of ours must not stop the other files
+            self.rows.append(ReportRow(doc.name, SKIPPED, f"The file could not be read because of an unexpected "
+                                                          f"problem in Tonlage ({exc.__class__.__name__}); "
+                                                          "please report it with the file."))
+            return
+        meta = self.metadata.get(doc.name) or self.metadata.get(PurePosixPath(doc.name).name)
+        if meta:
+            for a in articles:
+                warnings.extend(apply_metadata(a, meta))
+        if len(articles) == 1:  # how a single article was read ("read as Windows-1252", repairs)
+            warnings.extend(n for n in articles[0].notes if n not in warnings)
+        warnings += _date_warnings(articles)
+        self.ws.add_document(self.con, name=doc.name, sha256=digest, data=doc.data, articles=articles,
+                             columns=columns, mapping=mapping, used_ids=self.used)
+        self.known[digest] = doc.name
+        self.added += 1
+        what = f"{_n(len(articles), 'article')} read"
+        if mapping:
+            what += " using the columns " + ", ".join(f"{role} = '{col}'" for role, col in mapping.items())
+        reason = what + "." + (" " + " ".join(warnings) if warnings else "")
+        self.rows.append(ReportRow(doc.name, WARNINGS if warnings else LOADED, reason, len(articles)))
+
+
+def folder_metadata(paths: Iterable[str | Path]) -> dict:
+    """``metadata.csv`` rows of the folders given, by file name relative to the folder."""
+    meta: dict = {"__side__": set()}
+    for root in map(Path, paths):
+        if root.is_dir() and (root / METADATA_FILE).is_file():
+            problems: list[tuple[str, str]] = []
+            meta.update(read_metadata_file(root, problems))
+            meta["__side__"].add(METADATA_FILE)
+    return meta
+
+
+def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = None, today: date | None = None,
+           progress: Callable[[str], None] | None = None, metadata: dict | None = None) -> IngestReport:
+    """Add documents to a workspace, all or nothing, and save the report in it.
+
+    Args:
+        ws: The :class:`~tonlage.workspace.Workspace`.
+        items: Documents (or already-skipped inputs) — see :func:`documents_from_paths` and
+            :func:`documents_from_uploads`. Archives are opened here.
+        progress: Called with each input's name after it is handled (for progress bars).
+        metadata: ``metadata.csv`` rows by file name (see :func:`ingest_paths`).
+
+    Returns:
+        The report: one row per input file and archive member.
+    """
+    limits = limits or Limits()
+    with ws.transaction(bump=False) as con:
+        run = _Ingest(con, ws, limits, today or date.today(), metadata or {})
+        for item in items:
+            run.item(item)
+            if progress:
+                progress(item.name)
+        ws.save_report(con, [(r.file, r.status, r.reason, r.articles) for r in run.rows])
+        if run.added:
+            ws.bump(con)
+    return IngestReport(run.rows)
+
+
+def ingest_paths(ws, paths: list[str | Path], **kwargs) -> IngestReport:
+    """:func:`ingest` of files and folders on disk; a folder's ``metadata.csv`` is applied."""
+    limits = kwargs.get("limits") or Limits()
+    return ingest(ws, documents_from_paths(paths, limits), metadata=folder_metadata(paths), **kwargs)
+
+
+def reread_document(ws, doc_id: int, mapping: dict[str, str], *, today: date | None = None,
+                    limits: Limits | None = None) -> int:
+    """Read a stored table again with another column mapping; returns the number of articles.
+    Edits made to articles that come back (same row) still apply."""
+    stored = {d.doc_id: d for d in ws.documents()}[doc_id]
+    doc = Document(stored.name, ws.document_bytes(doc_id))
+    articles, _, used, columns = read_articles(doc, today=today, mapping=mapping, limits=limits)
+    ws.replace_articles(doc_id, articles, mapping=used or mapping, columns=columns)
+    return len(articles)
+
+
+# --- folder analysis without a workspace ---------------------------------------------------------------
+def articles_from_path(path: Path, rel: str, *, today: date | None = None,
+                       limits: Limits | None = None) -> tuple[list[RawArticle], list[tuple[str, str]]]:
+    """The articles of one file of a folder (an archive is opened), and (name, reason) pairs
+    for what could not be read. Used by the folder analysis, one call per file."""
+    limits = limits or Limits()
+    item = _read_path(path, rel, limits)
+    articles: list[RawArticle] = []
+    skipped: list[tuple[str, str]] = []
+
+    def visit(it: Document | Skipped) -> None:
+        if isinstance(it, Skipped):
+            skipped.append((it.name, it.reason))
+            return
+        if is_archive(it.name, it.data):
+            try:
+                for m in expand(it, limits):
+                    visit(m)
+            except IngestError as exc:
+                skipped.append((it.name, str(exc)))
+            return
+        try:
+            found, _, _, _ = read_articles(it, today=today, limits=limits)
+            articles.extend(found)
+        except IngestError as exc:
+            skipped.append((it.name, str(exc)))
+        except Exception as exc:  # a bug of ours must not stop the other files
+            skipped.append((it.name, f"The file could not be read because of an unexpected problem in "
+                                     f"Tonlage ({exc.__class__.__name__}); please report it with the file."))
+
+    visit(item)
+    return articles, skipped
