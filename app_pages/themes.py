@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cached, charts
 from components.i18n import t, translator
-from components.ui import current_view, no_articles, show_chart, undated_note
+from components.ui import current_view, language_note, no_articles, show_chart, undated_note
 
 view = current_view()
 tr = translator(view.lang)
@@ -14,6 +14,7 @@ st.title(t("themes_title"), anchor=False)
 st.markdown(t("themes_intro"))
 
 arts = cached.articles_in_view(key, f)
+language_note(arts, themes=True)
 th = cached.theme_table(key, f)
 if len(arts) == 0 or len(th) == 0:
     no_articles()

@@ -5,7 +5,7 @@ import streamlit as st
 from components import cached, charts
 from components.article_view import quotes_html
 from components.i18n import t, translator
-from components.ui import current_view, no_articles, show_chart, undated_note
+from components.ui import current_view, language_note, no_articles, show_chart, undated_note
 
 MAX_ARTICLES = 30  # per-article charts stay readable; the page says when it caps
 
@@ -17,6 +17,7 @@ st.title(t("tone_title"), anchor=False)
 st.markdown(t("tone_intro"))
 
 arts = cached.articles_in_view(key, f)
+language_note(arts, themes=False)
 if len(arts) == 0:
     no_articles()
     st.stop()

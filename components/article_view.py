@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import MIN_SENTENCES, NEGATIVE, POSITIVE
-from components.i18n import current_language, format_int, t
+from components.i18n import current_language, format_int, language_name, t
 from components.safe import escape_text
 
 __all__ = ["render_article", "sentence_html", "article_html", "tint", "quotes_html"]
@@ -98,7 +98,7 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         t("reader_by", author=author),
         f"{t('reader_date')}: {date} {' '.join(extra)}".strip(),
         f"{t('reader_genre')}: {genre}",
-        f"{t('reader_language')}: {t('lang_' + str(a.get('language')))}",
+        f"{t('reader_language')}: {language_name(str(a.get('language')))}",
         t("reader_counts", words=format_int(a.get("n_words", 0), current_language()),
           sentences=format_int(a.get("n_sentences", 0), current_language())),
     ]

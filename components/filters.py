@@ -36,25 +36,34 @@ def _analyse(key_n: int | None, workspace: str) -> tuple:
     return key
 
 
-def _corpus_changed() -> None:
+def _corpus_changed(widget_key: str) -> None:
     """Callback: another corpus has other authors, themes and articles; start afresh."""
+    st.session_state[state.CORPUS] = st.session_state[widget_key]
     reset_filters()
     for k in (state.N_THEMES, state.ONCE, state.ARTICLE_PICK, state.SELECTED_IDS, state.PENDING):
         st.session_state.pop(k, None)
 
 
-def _corpus_choice(sb) -> str:
+def _corpus_choice(sb, lang: str) -> str:
     """The corpus selector: the bundled corpus or one of the reader's workspaces ("" = bundled).
-    A link with ``?corpus=NAME`` opens that workspace."""
+    A link with ``?corpus=NAME`` opens that workspace.
+
+    The choice lives in ``state.CORPUS``; the widget is keyed by the UI language, because its
+    option labels are translated (a widget whose labels change would lose its value)."""
     names = cached.workspace_names()
+    widget_key = f"corpus_pick_{lang}"
     if "corpus_next" in st.session_state:  # set by the Corpus page before its rerun
         st.session_state[state.CORPUS] = st.session_state.pop("corpus_next")
+        st.session_state.pop(widget_key, None)
     elif state.CORPUS not in st.session_state:
         st.session_state[state.CORPUS] = st.query_params.get(state.QP_CORPUS, "")
     if st.session_state[state.CORPUS] not in names:
         st.session_state[state.CORPUS] = ""
-    sb.selectbox(t("sidebar_corpus"), options=[""] + names, key=state.CORPUS, on_change=_corpus_changed,
-                 format_func=lambda n: t("corpus_bundled") if n == "" else n, help=t("sidebar_corpus_help"))
+    options = [""] + names
+    sb.selectbox(t("sidebar_corpus"), options=options, index=options.index(st.session_state[state.CORPUS]),
+                 key=widget_key, on_change=_corpus_changed, args=(widget_key,),
+                 format_func=lambda n, bundled=t("corpus_bundled"): bundled if n == "" else n,
+                 help=t("sidebar_corpus_help"))
     workspace = st.session_state[state.CORPUS]
     if workspace:
         st.query_params[state.QP_CORPUS] = workspace
@@ -76,7 +85,7 @@ def render_sidebar() -> View:
              horizontal=True, key=state.LANG)
     lang = current_language()
 
-    workspace = _corpus_choice(sb)
+    workspace = _corpus_choice(sb, lang)
     corpus_dir = workspace or cached.corpus_paths()[0]
     try:
         key = _analyse(None, workspace)

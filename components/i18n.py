@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-__all__ = ["LANGUAGES", "STRINGS", "translator", "t", "current_language", "default_language", "format_int"]
+__all__ = ["LANGUAGES", "STRINGS", "translator", "t", "current_language", "default_language", "format_int",
+           "language_name"]
 
 LANGUAGES = {"en": "English", "de": "Deutsch"}
 
@@ -204,6 +205,10 @@ _EN: dict[str, str] = {
     "lang_de": "German",
     "lang_en": "English",
     "lang_unknown": "unknown",
+    "lang_fr": "French", "lang_it": "Italian", "lang_es": "Spanish", "lang_nl": "Dutch", "lang_pl": "Polish",
+    "lang_ru": "Russian", "lang_uk": "Ukrainian", "lang_tr": "Turkish",
+    "themes_languages_left_out": "Left out of the themes: {n} articles not in German ({langs}). Themes are built from German text only, so other languages cannot form themes of their own function words.",
+    "tone_languages_left_out": "No tone for {n} articles in languages without a tone word list ({langs}): shown as 'not scored' rather than scored wrongly. German and English are scored.",
     "tone_strongest_help": "The sentences with the most strongly worded tone in the articles shown, with the words that produced the score. Out of context, a quoted or ironic sentence can look stronger than it is meant.",
     # about
     "about_title": "About Tonlage and its method",
@@ -489,6 +494,10 @@ _DE: dict[str, str] = {
     "lang_de": "Deutsch",
     "lang_en": "Englisch",
     "lang_unknown": "unbekannt",
+    "lang_fr": "Französisch", "lang_it": "Italienisch", "lang_es": "Spanisch", "lang_nl": "Niederländisch",
+    "lang_pl": "Polnisch", "lang_ru": "Russisch", "lang_uk": "Ukrainisch", "lang_tr": "Türkisch",
+    "themes_languages_left_out": "Nicht in den Themen: {n} Artikel, die nicht deutsch sind ({langs}). Themen entstehen nur aus deutschem Text, damit andere Sprachen keine Themen aus ihren Füllwörtern bilden.",
+    "tone_languages_left_out": "Keine Tonlage für {n} Artikel in Sprachen ohne Wortliste ({langs}): als „nicht bewertet“ gezeigt statt falsch bewertet. Deutsch und Englisch werden bewertet.",
     "tone_strongest_help": "Die Sätze mit der deutlichsten Wortwahl in den angezeigten Artikeln, mit den Wörtern, die den Wert ergeben. Ohne Zusammenhang kann ein zitierter oder ironischer Satz stärker wirken, als er gemeint ist.",
     "about_title": "Über Tonlage und die Methode",
     "about_body": """
@@ -636,6 +645,12 @@ def current_language() -> str:
     except Exception:  # outside a script run (bare import in tests)
         locale = None
     return default_language(locale)
+
+
+def language_name(code: str) -> str:
+    """"German"/"Deutsch" for "de"; the code itself for a language we have no name for."""
+    name = t(f"lang_{code}")
+    return code if name == f"lang_{code}" else name
 
 
 def t(key: str, **fmt: object) -> str:

@@ -7,10 +7,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import state
-from components.i18n import t
+from components.i18n import language_name, t
 from components.selection import selected_article_ids
 
-__all__ = ["current_view", "show_chart", "open_articles", "no_articles", "undated_note", "period_label"]
+__all__ = ["language_note", "current_view", "show_chart", "open_articles", "no_articles", "undated_note", "period_label"]
 
 
 def period_label(first, last) -> str:
@@ -71,3 +71,17 @@ def no_articles() -> None:
 def undated_note(n_undated: int) -> None:
     if n_undated:
         st.caption(t("undated_left_out", n=n_undated))
+
+
+def language_note(articles: pd.DataFrame, *, themes: bool) -> None:
+    """Say which articles a measure leaves out because of their language (never silently):
+    themes are built from German text; tone is scored for German and English only."""
+    from tonlage.pipeline import SCORED_LANGUAGES, THEME_LANGUAGES
+
+    allowed = THEME_LANGUAGES if themes else SCORED_LANGUAGES
+    out = articles.loc[~articles["language"].isin(allowed), "language"].value_counts()
+    if out.empty:
+        return
+    langs = ", ".join(f"{language_name(code)} {n}" for code, n in out.items())
+    st.caption(t("themes_languages_left_out" if themes else "tone_languages_left_out", n=int(out.sum()),
+                 langs=langs))

@@ -16,15 +16,12 @@ from datetime import date
 from pathlib import Path
 
 from .dates import MONTHS_DE, dates_in_text, format_date, parse_date, resolve_date
-from .encoding import decode_bytes, looks_binary
 from .text import normalise, split_sentences
 
-__all__ = ["RawArticle", "LoadResult", "load_folder", "load_file", "list_files", "attach_metadata", "parse_article", "METADATA_FILE",
-           "TEXT_SUFFIXES", "MONTHS_DE", "dates_in_text"]
+__all__ = ["RawArticle", "LoadResult", "load_folder", "list_files", "attach_metadata", "parse_article", "METADATA_FILE",
+           "MONTHS_DE", "dates_in_text"]
 
 METADATA_FILE = "metadata.csv"
-TEXT_SUFFIXES = (".txt", ".md")
-MAX_FILE_BYTES = 20_000_000
 
 # --- header forms ------------------------------------------------------------------------
 # "Title | Author. DD.MM.YYYY."
@@ -192,7 +189,7 @@ def parse_article(raw_text: str, file: str, *, today: date | None = None, metada
     )
 
 
-def _read_metadata(folder: Path, skipped: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
+def read_metadata_file(folder: Path, skipped: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
     """Rows of ``metadata.csv`` by file name; a file that cannot be read is reported in
     ``skipped`` and ignored (the articles still load, without its corrections)."""
     path = folder / METADATA_FILE
@@ -238,51 +235,32 @@ def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[str]:
 
 def list_files(folder: str | Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
     """The files of ``folder`` (recursively, sorted) that could be articles, as (path, relative
-    name), and the ones that cannot, with a plain reason each."""
+    name); the folder's side files (``metadata.csv``, ``events.csv``) and hidden files are left
+    out. A missing folder is reported in the second list."""
     folder = Path(folder)
     if not folder.is_dir():
         return [], [(str(folder), "This folder does not exist or is not a folder.")]
-    files, skipped = [], []
+    files = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
-        if path.name == METADATA_FILE or path.name.startswith(".") or path.name == "events.csv":
-            continue
-        if path.suffix.lower() not in TEXT_SUFFIXES:
-            skipped.append((rel, f"'{path.suffix or path.name}' files are not read yet; "
-                                 "save the article as a .txt file."))
+        if path.name in (METADATA_FILE, "events.csv") or any(part.startswith(".") for part in Path(rel).parts):
             continue
         files.append((path, rel))
-    return files, skipped
-
-
-def load_file(path: Path, rel: str, *, today: date | None = None) -> RawArticle | str:
-    """Read and parse one file; returns the article, or one plain sentence saying why not."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return "The file is larger than 20 MB; split it into articles."
-        data = path.read_bytes()
-    except OSError as exc:
-        return f"The file could not be read ({exc.strerror or exc}); check its permissions."
-    if looks_binary(data):
-        return "This looks like a binary file, not text; export it as plain text."
-    decoded = decode_bytes(data)
-    article = parse_article(decoded.text, rel, today=today)
-    if len(article.text.split(None, 5)) < 5:
-        return "The file holds no article text (fewer than five words)."
-    if decoded.note:
-        article.notes.append(decoded.note)
-    return article
+    return files, []
 
 
 def attach_metadata(articles: list[RawArticle], folder: str | Path,
                     skipped: list[tuple[str, str]]) -> None:
     """Apply ``metadata.csv`` rows to the loaded articles (problems go to ``skipped``); make
     article ids unique."""
-    meta = _read_metadata(Path(folder), skipped)
+    meta = read_metadata_file(Path(folder), skipped)
     seen_ids: set[str] = set()
     for article in articles:
         if article.article_id in seen_ids:  # "a/x.txt" and "b/x.txt"
             article.article_id = article.file.rsplit(".", 1)[0]
+        base, n = article.article_id, 2
+        while article.article_id in seen_ids:  # still taken (rows of two tables, nested archives)
+            article.article_id, n = f"{base}-{n}", n + 1
         seen_ids.add(article.article_id)
         row = meta.get(article.file) or meta.get(Path(article.file).name)
         if row:
@@ -291,23 +269,24 @@ def attach_metadata(articles: list[RawArticle], folder: str | Path,
 
 
 def load_folder(folder: str | Path, *, today: date | None = None) -> LoadResult:
-    """Load every text file in ``folder`` (recursively), applying ``metadata.csv`` if present.
+    """Load every article file in ``folder`` (recursively, every format :mod:`tonlage.ingest`
+    reads, archives opened), applying ``metadata.csv`` if present.
 
     Args:
-        folder: Directory with ``.txt``/``.md`` files.
+        folder: Directory of article files.
         today: Reference day for plausibility checks of dates (defaults to today).
 
     Returns:
         A :class:`LoadResult`; files that could not be read are listed in ``skipped`` with
         one plain sentence each, and never stop the other files from loading.
     """
+    from .ingest.run import articles_from_path  # the ingest package builds on this module
+
     files, skipped = list_files(folder)
     articles = []
     for path, rel in files:
-        loaded = load_file(path, rel, today=today)
-        if isinstance(loaded, str):
-            skipped.append((rel, loaded))
-        else:
-            articles.append(loaded)
+        found, not_read = articles_from_path(path, rel, today=today)
+        articles.extend(found)
+        skipped.extend(not_read)
     attach_metadata(articles, folder, skipped)
     return LoadResult(articles, skipped)

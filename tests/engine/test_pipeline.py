@@ -117,18 +117,31 @@ def test_fingerprint_changes_with_content(tmp_path):
     assert corpus_fingerprint(tmp_path) != before
 
 
-def test_english_article_is_labelled_not_scored_and_kept_out_of_themes(tmp_path):
+FR = ("Les ministres des affaires étrangères se sont réunis à New York mardi. Ils ne sont pas "
+      "parvenus à un accord sur un cessez-le-feu, et les observateurs étaient déçus. ")
+
+
+def test_other_languages_are_labelled_and_kept_out_of_themes(tmp_path):
     (tmp_path / "de1.txt").write_text(DE * 3, encoding="utf-8")
     (tmp_path / "de2.txt").write_text(DE * 2 + "Die Waffenruhe hielt nicht.", encoding="utf-8")
     (tmp_path / "en.txt").write_text(EN * 3, encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(FR * 3, encoding="utf-8")
     result = analyse_folder(tmp_path, today=TODAY)
     arts = result.articles.set_index("article_id")
-    assert arts.loc["en", "language"] == "en" and arts.loc["de1", "language"] == "de"
-    assert math.isnan(arts.loc["en", "tone"]) and arts.loc["en", "top_theme"] == -1
+    assert list(arts.loc[["en", "fr", "de1"], "language"]) == ["en", "fr", "de"]
+    # English: scored with the English lexicon (VADER), sentence by sentence, with evidence.
     en_sents = result.sentences[result.sentences["article_id"] == "en"]
-    assert (en_sents["tone_label"] == "not scored").all()
-    assert "en" not in set(result.article_themes["article_id"])
-    assert not any("the" in t.lower().split() for t in result.themes["terms"].explode().dropna())
+    assert en_sents["tone_label"].isin(["negative", "neutral", "positive"]).all()
+    assert not math.isnan(arts.loc["en", "tone"])
+    assert en_sents["evidence"].str.len().gt(0).any()
+    # French: no lexicon, so "not scored" rather than scored wrongly.
+    fr_sents = result.sentences[result.sentences["article_id"] == "fr"]
+    assert (fr_sents["tone_label"] == "not scored").all() and math.isnan(arts.loc["fr", "tone"])
+    # Neither is in the German theme model.
+    assert arts.loc["en", "top_theme"] == -1 and arts.loc["fr", "top_theme"] == -1
+    assert not {"en", "fr"} & set(result.article_themes["article_id"])
+    terms = set(result.themes["terms"].explode().dropna().str.lower())
+    assert not terms & {"the", "les", "ministres", "observers", "ceasefire"}
 
 
 def test_empty_folder_gives_empty_tables_not_an_error(tmp_path):

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from ..corpus import METADATA_FILE, RawArticle, apply_metadata, parse_article
-from ..corpus import _read_metadata as read_metadata_file
+from ..corpus import METADATA_FILE, RawArticle, apply_metadata, parse_article, read_metadata_file
 from .archive import Skipped, expand, is_archive
 from .errors import IngestError
 from .formats import read_document
