@@ -98,12 +98,21 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         t("reader_by", author=author),
         f"{t('reader_date')}: {date} {' '.join(extra)}".strip(),
         f"{t('reader_genre')}: {genre}",
+        *([f"{t('reader_source')}: {a['source']}"] if a.get("source") else []),
         f"{t('reader_language')}: {language_name(str(a.get('language')))}",
         t("reader_counts", words=format_int(a.get("n_words", 0), current_language()),
           sentences=format_int(a.get("n_sentences", 0), current_language())),
     ]
     st.markdown('<div style="color:#555;margin-bottom:0.6rem;">' + " &#183; ".join(escape_text(m) for m in meta)
                 + "</div>", unsafe_allow_html=True)
+
+    if a.get("url"):
+        st.caption(f"{escape_text(t('reader_url'))}: `{a['url'].replace('`', '')}`")
+    copies = detail.get("copies")
+    if copies is not None and len(copies):
+        key = "reader_copy_of" if a.get("duplicate_of") else "reader_copies"
+        names = "; ".join(f"{r.title} ({r.source or r.article_id}, {r.date_label})" for r in copies.itertuples(index=False))
+        st.info(escape_text(t(key, n=len(copies), names=names)))
 
     c1, c2, c3 = st.columns([1, 2, 3])
     tone = a.get("tone")

@@ -203,7 +203,8 @@ def render_duplicates(key: tuple) -> None:
         return
     st.subheader(t("dups_title"), anchor=False)
     st.caption(t("dups_help", n=int((groups["role"] == "copy").sum())))
-    st.dataframe(groups.drop(columns=["role"]), hide_index=True, width="stretch", key="dups_table",
+    shown = groups.drop(columns=["role"]).assign(kind=groups["kind"].map(lambda k: t(f"dup_kind_{k}")))
+    st.dataframe(shown, hide_index=True, width="stretch", key="dups_table",
                  column_config={"group": t("dups_group"), "title": t("edit_col_title"),
                                 "date_label": t("edit_date"), "source": t("edit_source"),
                                 "kind": t("dups_kind"), "article_id": "ID"})

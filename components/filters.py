@@ -54,14 +54,16 @@ def _corpus_choice(sb, lang: str) -> str:
     widget_key = f"corpus_pick_{lang}"
     if "corpus_next" in st.session_state:  # set by the Corpus page before its rerun
         st.session_state[state.CORPUS] = st.session_state.pop("corpus_next")
-        st.session_state.pop(widget_key, None)
     elif state.CORPUS not in st.session_state:
         st.session_state[state.CORPUS] = st.query_params.get(state.QP_CORPUS, "")
     if st.session_state[state.CORPUS] not in names:
         st.session_state[state.CORPUS] = ""
     options = [""] + names
-    sb.selectbox(t("sidebar_corpus"), options=options, index=options.index(st.session_state[state.CORPUS]),
-                 key=widget_key, on_change=_corpus_changed, args=(widget_key,),
+    if st.session_state.get(widget_key) != st.session_state[state.CORPUS]:
+        # Set through session state (not index=): the browser then shows the new choice even
+        # when it still holds the widget's old value.
+        st.session_state[widget_key] = st.session_state[state.CORPUS]
+    sb.selectbox(t("sidebar_corpus"), options=options, key=widget_key, on_change=_corpus_changed, args=(widget_key,),
                  format_func=lambda n, bundled=t("corpus_bundled"): bundled if n == "" else n,
                  help=t("sidebar_corpus_help"))
     workspace = st.session_state[state.CORPUS]

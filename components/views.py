@@ -179,7 +179,13 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
     themes = at.merge(corpus.themes[["theme_id", "label"]], on="theme_id").sort_values("share", ascending=False)
     actors = corpus.actor_articles[corpus.actor_articles["article_id"] == article_id]
     actors = actors.sort_values(["mentions", "actor"], ascending=[False, True])
+    copies = pd.DataFrame(columns=["article_id", "title", "source", "date_label"])
+    if "duplicate_of" in a:
+        group = r["duplicate_of"] or r["article_id"]
+        same = a[((a["duplicate_of"] == group) | (a["article_id"] == group)) & (a["article_id"] != article_id)]
+        copies = same[["article_id", "title", "source", "date_label"]].reset_index(drop=True)
     return {
+        "copies": copies,
         "article": r,
         "sentences": sents[["sent_idx", "start", "end", "text", "tone", "tone_label", "evidence"]].reset_index(drop=True),
         "themes": themes[["theme_id", "label", "share"]].reset_index(drop=True),
