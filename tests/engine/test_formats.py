@@ -259,6 +259,39 @@ def test_html_fragment_falls_back_to_body_text():
     assert record.text == "Nur ein kurzer Absatz."
 
 
+def test_html_fragment_blocks_stay_apart_and_scripts_go():
+    fragment = b"<div>Erster Teil<p>Zweiter Teil</p><script>alert(1)</script>Dritter<br>Vierter</div>"
+    record = only(read("schnipsel.html", fragment))
+    assert record.text == "Erster Teil\nZweiter Teil\nDritter\nVierter"
+
+
+def test_html_json_ld_metadata():
+    page = ('<html><head><script type="application/ld+json">{"@context": "https://schema.org", '
+            '"@type": "NewsArticle", "headline": "Der LD-Titel", "datePublished": "2025-09-20", '
+            '"author": {"@type": "Person", "name": "Max Muster"}}</script></head>'
+            f"<body>{PARAGRAPHS}</body></html>")
+    record = only(read("ld.html", page.encode()))
+    assert (record.title, record.author, record.date) == ("Der LD-Titel", "Max Muster", "2025-09-20")
+    assert "schema.org" not in record.text and "Einigung" in record.text
+
+
+def test_html_trafilatura_rejects_falls_back_to_body_text():
+    # trafilatura gives up on very deep nesting; the fallback still reads the words, not the script.
+    page = ("<html><head><title>Tief</title></head><body>" + "<div>" * 300 + "Tief verschachtelter Text."
+            "<script>alert(1)</script>" + "</div>" * 300 + "<footer>Impressum</footer></body></html>")
+    record = only(read("tief.html", page.encode()))
+    assert (record.text, record.title) == ("Tief verschachtelter Text.", "Tief")
+
+
+def test_html_with_only_a_footer_is_refused():
+    with pytest.raises(IngestError, match="No article text"):
+        read("fuss.html", b"<html><body><footer><p>Impressum und Datenschutz.</p></footer></body></html>")
+
+
+def test_plain_text_named_html_is_read():
+    assert only(read("a.html", ARTICLE.encode())).text == ARTICLE
+
+
 def test_html_declared_charset_is_used():
     page = ('<html><head><meta charset="windows-1252"><title>Gr\u00fc\u00dfe</title></head>'
             f"<body>{PARAGRAPHS}</body></html>").encode("cp1252")
@@ -289,6 +322,13 @@ def test_csv_semicolon_quotes_newlines_and_na():
     assert first.position == "row 2" and second.position == "row 3"
     assert second.source == "null" and first.kind == "table"
     assert result.warnings == []
+
+
+def test_csv_windows_line_ends_and_blank_lines_count_as_rows():
+    data = b'title,text\r\nA,"Erste Zeile\r\nzweite Zeile"\r\n\r\nB,Noch ein Text\r\n'
+    result = read("a.csv", data)
+    assert [(r.text, r.position) for r in result.records] == [("Erste Zeile\nzweite Zeile", "row 2"),
+                                                              ("Noch ein Text", "row 4")]
 
 
 def test_tsv():
@@ -331,6 +371,12 @@ def test_csv_without_header_hints_picks_the_long_column():
     assert result.mapping == {"text": "inhalt_a", "url": "web"}
     assert result.records[2].text.endswith("Nummer 2.")
     assert result.records[0].url == "https://example.org/0"
+
+
+def test_single_column_csv_keeps_commas_in_the_text():
+    result = read("a.csv", 'Text\nDie Koalition, sagt sie, streitet.\n"Zitiert, mit ""Quote"""\n'.encode())
+    assert [r.text for r in result.records] == ["Die Koalition, sagt sie, streitet.", 'Zitiert, mit "Quote"']
+    assert result.warnings == []
 
 
 def test_csv_without_a_text_column_names_the_columns():
@@ -519,6 +565,18 @@ def test_json_object_with_articles_list():
     assert first.date == "2025-09-24T08:00:00Z" and first.url == "https://example.org/1"
     assert first.source == ""   # a nested object is not a field
     assert second.text == "Nur Text" and second.position == "item 2"
+
+
+def test_html_in_fields_becomes_plain_text():
+    data = ('[{"title": "Der <em>neue</em> Haushalt", "content": "<p>Erster Absatz &amp; mehr.</p>'
+            '<script>alert(1)</script><p>Zweiter <a href=\\"https://example.org\\">Link</a>.</p>"},'
+            ' {"title": "Formel", "content": "Wenn a < b und b > c gilt."}]').encode()
+    result = read("a.json", data)
+    first, second = result.records
+    assert first.title == "Der neue Haushalt"
+    assert first.text == "Erster Absatz & mehr.\n\nZweiter Link."
+    assert second.text == "Wenn a < b und b > c gilt."
+    assert result.warnings == ["Some cells held HTML markup; it was converted to plain text."]
 
 
 def test_json_single_object_with_nested_lists():

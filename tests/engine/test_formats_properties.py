@@ -95,6 +95,40 @@ def test_damaged_office_files(office_files, suffix, flips, cut):
     check(suffix, bytes(data))
 
 
+def tiny_pdf(text):
+    """A one-page PDF with a text layer (catalog, pages, page, font, content; correct xref)."""
+    stream = b"BT /F1 12 Tf 72 720 Td (" + text + b") Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+               b"/Contents 5 0 R >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_tiny_pdf_is_read():
+    assert read_document(Document("a.pdf", tiny_pdf(b"Ein Satz."))).records[0].text == "Ein Satz."
+
+
+@FEW
+@given(flips=st.lists(st.tuples(st.floats(0.02, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=6),
+       cut=st.none() | st.floats(0.3, 1))
+def test_damaged_pdf(flips, cut):
+    data = bytearray(tiny_pdf(b"Ein Satz im PDF."))
+    for where, value in flips:
+        data[int(where * len(data))] = value
+    if cut is not None:
+        data = data[: int(cut * len(data))]
+    check(".pdf", bytes(data))
+
+
 WORDS = st.text(alphabet=st.sampled_from(list('abcxyzÄÖÜäöüß ,;|\t"\'\n.-0123456789')), max_size=80)
 
 

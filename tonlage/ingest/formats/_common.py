@@ -13,7 +13,9 @@ from ...encoding import Decoded, decode_bytes, looks_binary
 from ..errors import IngestError
 from ..limits import Limits
 
-__all__ = ["decode_text", "quiet_loggers", "Warnings", "check_zip", "plural", "strip_title_line", "clean_lines"]
+EMPTY_FILE = "The file is empty (0 bytes of text); check that it was saved or copied completely."
+
+__all__ = ["EMPTY_FILE", "decode_text", "quiet_loggers", "Warnings", "check_zip", "plural", "strip_title_line", "clean_lines"]
 
 # Individual warnings shown per file before the rest are summed up: a table with 40,000 ragged
 # lines should give the reader one screen, not 40,000 sentences.
@@ -32,7 +34,7 @@ def decode_text(data: bytes, *, what: str = "text") -> Decoded:
         IngestError: The bytes are not text, or there is nothing but white space.
     """
     if not data.strip():
-        raise IngestError("The file is empty.")
+        raise IngestError(EMPTY_FILE)
     if looks_binary(data):
         raise IngestError(f"This looks like a binary file, not {what}; check that it was saved in the right format.")
     decoded = decode_bytes(data)

@@ -160,6 +160,8 @@ def resolve_mapping(columns: list[str], sample_rows: list[dict[str, str]],
         IngestError: No text column can be proposed, or the given mapping names no text column or
             one that is not in the file.
     """
+    if not columns:
+        raise IngestError("No column of article text was found; the file has no columns with plain values.")
     names = describe_columns(columns)
     if mapping is None:
         proposed = propose_columns(columns, sample_rows)

@@ -9,7 +9,7 @@ from ..errors import IngestError
 from ..records import ReadResult, Record
 from ._common import clean_lines, decode_text, quiet_loggers, strip_title_line
 
-__all__ = ["read_html"]
+__all__ = ["read_html", "looks_like_markup", "markup_to_text"]
 
 _NO_TEXT = ("No article text was found in this web page; save the article itself "
             "(not a list or start page), or copy its text into a .txt file.")
@@ -22,6 +22,7 @@ _LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_DOCUMENT_TAG = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -56,6 +57,10 @@ def read_html(data: bytes) -> ReadResult:
     text, note = _decode(data)
     # lxml refuses a str that still declares an encoding; the bytes have been decoded already.
     text = _XML_DECL.sub("", text)
+    if not _DOCUMENT_TAG.search(text):
+        # A saved fragment ("<p>…</p><p>…</p>"): trafilatura takes a bare fragment for
+        # something other than HTML and drops parts of it; as a page body it reads it whole.
+        text = f"<html><body>{text}</body></html>"
     meta: dict[str, str] = {}
     body = ""
     import trafilatura
@@ -92,14 +97,14 @@ def _metadata(found) -> dict[str, str]:
             "source": field("sitename"), "url": field("url")}
 
 
-# Elements whose text is never article text.
+# Elements whose text is never article text. (Not <form>: some sites wrap the whole page in one.)
 _DROP = ("script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "canvas",
-         "select", "button", "form", "nav")
+         "select", "button", "nav", "footer", "aside")
 _BLOCKS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
            "article", "blockquote", "pre", "header", "footer", "main", "aside", "dd", "dt", "figcaption", "hr")
 
 
-def _fallback(text: str) -> tuple[str, dict[str, str]]:
+def _fallback(text: str, *, with_metadata: bool = True) -> tuple[str, dict[str, str]]:
     """The visible text of the page's body, for pages trafilatura finds no article in (a bare
     fragment such as ``<p>…</p><p>…</p>``, or damaged markup), with whatever metadata the page
     has."""
@@ -108,14 +113,37 @@ def _fallback(text: str) -> tuple[str, dict[str, str]]:
 
     try:
         with quiet_loggers(*_LOGGERS):
-            root = lxml.html.document_fromstring(text)
-            meta = _fallback_metadata(root)
+            # huge_tree lifts libxml2's nesting limit of 256, beyond which it drops the text
+            # (and trafilatura, parsing without it, finds nothing); the input is capped by Limits.
+            root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
+            meta = _fallback_metadata(root) if with_metadata else {}
             etree.strip_elements(root, *_DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+            # Block elements start and end lines, so "<div>A<p>B</p></div>" does not read "AB".
             for element in root.iter(*_BLOCKS):
                 element.tail = "\n" + (element.tail or "")
+                if element.tag != "br":
+                    element.text = "\n" + (element.text or "")
             return root.text_content(), meta
     except (ValueError, TypeError, LookupError, RecursionError, etree.LxmlError):
         return "", {}
+
+
+# Tags that show a table cell or JSON field holds HTML (CMS exports, news APIs), not prose with a "<".
+_MARKUP = re.compile(r"</?(?:p|br|div|span|a|b|i|em|strong|u|ul|ol|li|h[1-6]|blockquote|figure|figcaption|img|"
+                     r"script|style|iframe|table|tr|td|section|article|header|footer|small|sup|sub)\b[^<>]{0,2000}>",
+                     re.IGNORECASE)
+
+
+def looks_like_markup(text: str) -> bool:
+    """True when the text holds HTML tags (checked so that prose like "a < b" is left alone)."""
+    return "<" in text and _MARKUP.search(text) is not None
+
+
+def markup_to_text(fragment: str) -> str:
+    """The visible text of an HTML fragment: block elements as lines, scripts and styles dropped,
+    entities decoded. Never raises; "" when nothing is left."""
+    text, _ = _fallback(f"<html><body>{fragment}</body></html>", with_metadata=False)
+    return clean_lines(text)
 
 
 def _fallback_metadata(root) -> dict[str, str]:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from ..errors import IngestError
 from ..limits import Limits
 from ..records import ReadResult, Record
-from ._common import check_zip, clean_lines, quiet_loggers, strip_title_line
+from ._common import EMPTY_FILE, check_zip, clean_lines, quiet_loggers, strip_title_line
 
 __all__ = ["read_docx", "read_pdf", "MAX_PDF_PAGES"]
 
@@ -41,7 +41,7 @@ def read_docx(data: bytes, *, limits: Limits) -> ReadResult:
         IngestError: The file is empty, damaged, an old .doc file, or holds no text.
     """
     if not data.strip():
-        raise IngestError("The file is empty.")
+        raise IngestError(EMPTY_FILE)
     if data.startswith(_OLE_MAGIC):
         raise IngestError("This is an old Word .doc file with a .docx name; open it in Word and save it as .docx.")
     check_zip(data, limits, damaged=_BAD_DOCX)
@@ -137,7 +137,7 @@ def read_pdf(data: bytes, *, limits: Limits) -> ReadResult:
             layer (a scan).
     """
     if not data.strip():
-        raise IngestError("The file is empty.")
+        raise IngestError(EMPTY_FILE)
     if b"%PDF" not in data[:1024]:
         raise IngestError("This file is not a PDF; check that it was saved in the right format.")
     from pypdf import PasswordType, PdfReader

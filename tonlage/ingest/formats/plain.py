@@ -73,18 +73,21 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _QUOTE = re.compile(r"^\s{0,3}(>\s?)+")
 # Bullets only: "1. " is kept, as a German line may start with a date ("24. September ...").
 _LIST = re.compile(r"^(\s*)[-*+]\s+")
-_RAW_BLOCKS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)|\[([^\]]+)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>", re.IGNORECASE)
+_RAW_OPEN = re.compile(r"<(script|style)\b|<!--", re.IGNORECASE)
+_RAW_CLOSE = {"script": re.compile(r"</script\s*>", re.IGNORECASE), "style": re.compile(r"</style\s*>", re.IGNORECASE)}
+# Every quantifier over link and emphasis contents is bounded: a line of 100,000 "[" or "*"
+# would otherwise cost quadratic time. Longer spans are simply left as written.
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\](?:\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)|\[[^\[\]\n]{0,200}\])")
+_LINK = re.compile(r"\[([^\[\]\n]{0,500})\](?:\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)|\[[^\[\]\n]{0,200}\])")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_CODE_SPAN = re.compile(r"(?<!`)(`{1,3})(?!`)([^\n]{1,1000}?)(?<!`)\1(?!`)")
 # Emphasis markers only where they touch a word on the inside, so "snake_case", "5 * 3" and
 # "a*b" stay as written.
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
-_EM_UNDER = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,500}?)(?<=\S)\1")
+_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^\n]{1,500}?)(?<=\S)\*(?![\w*])")
+_EM_UNDER = re.compile(r"(?<![\w_])_(?=\S)([^\n]{1,500}?)(?<=\S)_(?![\w_])")
+_STRIKE = re.compile(r"~~(?=\S)([^\n]{1,500}?)(?<=\S)~~")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 
 
@@ -98,7 +101,7 @@ def _inline(line: str) -> str:
 
     line = _CODE_SPAN.sub(keep, line.replace("\x00", ""))
     line = _IMAGE.sub("", line)  # before links: an image is a link with a "!"
-    line = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), line)
+    line = _LINK.sub(r"\1", line)
     line = _AUTOLINK.sub(r"\1", line)
     line = _TAG.sub("", line)
     line = _STRONG.sub(r"\2", line)
@@ -108,6 +111,23 @@ def _inline(line: str) -> str:
     line = _ESCAPE.sub(r"\1", line)
     line = html.unescape(line)
     return re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], line)
+
+
+def _drop_raw_blocks(text: str) -> str:
+    """Without HTML comments and ``<script>``/``<style>`` elements, contents included (an
+    unclosed one runs to the end, as in a browser). One pass, so linear in the text's length."""
+    out: list[str] = []
+    pos = 0
+    while (opener := _RAW_OPEN.search(text, pos)) is not None:
+        out.append(text[pos:opener.start()])
+        if opener.group(1):
+            closer = _RAW_CLOSE[opener.group(1).lower()].search(text, opener.end())
+            pos = closer.end() if closer else len(text)
+        else:
+            end = text.find("-->", opener.end())
+            pos = end + 3 if end >= 0 else len(text)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def markdown_to_text(markdown: str) -> tuple[str, str]:
@@ -120,7 +140,7 @@ def markdown_to_text(markdown: str) -> tuple[str, str]:
     Returns:
         (title, text); title is "" when the document has no level-1 heading.
     """
-    markdown = _RAW_BLOCKS.sub("", markdown.replace("\r\n", "\n").replace("\r", "\n"))
+    markdown = _drop_raw_blocks(markdown.replace("\r\n", "\n").replace("\r", "\n"))
     lines = markdown.split("\n")
     out: list[str] = []
     title = ""

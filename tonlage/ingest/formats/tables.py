@@ -13,14 +13,16 @@ from itertools import islice
 from ..errors import IngestError
 from ..limits import Limits
 from ..records import ReadResult, Record
-from ._common import Warnings, check_zip, decode_text, plural
+from ._common import EMPTY_FILE, Warnings, check_zip, decode_text, plural
 from .columns import resolve_mapping
+from .html import looks_like_markup, markup_to_text
 
 __all__ = ["read_delimited", "read_xlsx", "read_json", "read_jsonl"]
 
 # Rows sampled for the column proposal.
 _SAMPLE_ROWS = 300
 _DELIMITERS = (",", ";", "\t", "|")
+_NO_DELIMITER = "\x1f"  # the ASCII unit separator, which no hand-made table contains
 
 
 @dataclass
@@ -49,16 +51,24 @@ def _build(table: _Table, mapping: dict[str, str] | None, limits: Limits, kind: 
     used, mapping_warnings = resolve_mapping(table.columns, sample, mapping)
     records: list[Record] = []
     empty = 0
+    converted = False
     for position, values in table.rows:
         text = _flat(values.get(used["text"], ""), "text").replace("\r\n", "\n").replace("\r", "\n").strip()
+        fields = {role: _flat(values.get(column, ""), role) for role, column in used.items() if role != "text"}
+        if looks_like_markup(text):  # records carry plain text, never markup
+            text, converted = markup_to_text(text), True
+        for role in ("title", "author", "source"):
+            if role in fields and looks_like_markup(fields[role]):
+                fields[role], converted = markup_to_text(fields[role]), True
         if not text:
             empty += 1
             continue
-        fields = {role: " ".join(_flat(values.get(column, ""), role).split())
-                  for role, column in used.items() if role != "text"}
+        fields = {role: " ".join(value.split()) for role, value in fields.items()}
         records.append(Record(text=text, position=position, kind=kind, notes=list(table.notes), **fields))
     one, many = table.unit
     warnings = mapping_warnings + table.warnings.sentences()
+    if converted:
+        warnings.append("Some cells held HTML markup; it was converted to plain text.")
     if not table.rows:
         warnings.append(f"The file has column names but no {many} of articles.")
     if empty:
@@ -102,6 +112,7 @@ def _sniff(text: str) -> str:
     sample = text[:65536]
     cut = len(text) > len(sample)
     best, best_score = ",", (-1.0, 0.0, 0)
+    widest_header = 1
     for delimiter in _DELIMITERS:
         try:
             rows = [r for r in islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), 60) if r]
@@ -112,12 +123,16 @@ def _sniff(text: str) -> str:
         if not rows:
             continue
         counts = [len(r) for r in rows]
+        widest_header = max(widest_header, counts[0])
         mode, hits = Counter(counts).most_common(1)[0]
         if mode < 2:
             continue
         score = (float(counts[0] == mode), hits / len(counts), mode)
         if score > best_score:
             best, best_score = delimiter, score
+    if widest_header == 1:
+        # One column ("text" and an article per row): commas in unquoted prose must not split it.
+        return _NO_DELIMITER
     return best
 
 
@@ -173,6 +188,7 @@ def read_delimited(data: bytes, *, delimiter: str | None, mapping: dict[str, str
 
 # --- Excel ------------------------------------------------------------------------------------
 
+_OPENPYXL_QUIET = False
 _BAD_XLSX = "This .xlsx file is damaged or not an Excel workbook; open it in Excel and save it again as .xlsx."
 
 
@@ -204,14 +220,17 @@ def read_xlsx(data: bytes, *, mapping: dict[str, str] | None, limits: Limits) ->
         IngestError: The file is damaged or not a workbook, or no text column is found.
     """
     if not data.strip():
-        raise IngestError("The file is empty.")
+        raise IngestError(EMPTY_FILE)
     check_zip(data, limits, damaged=_BAD_XLSX)
     import warnings
 
     import openpyxl
 
-    # openpyxl warns about styles and extensions it does not know; they do not matter for text.
-    warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+    global _OPENPYXL_QUIET
+    if not _OPENPYXL_QUIET:
+        # openpyxl warns about styles and extensions it does not know; they do not matter for text.
+        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+        _OPENPYXL_QUIET = True
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - library boundary: zip, XML and workbook errors alike
