@@ -139,10 +139,19 @@ class Workspace:
         if not slug:
             raise WorkspaceError("A workspace name needs at least one letter or digit.")
         self.path = (root or data_dir()) / "workspaces" / f"{slug}.sqlite"
-        if not self.path.is_file():
-            if not create:
-                raise WorkspaceError(f"There is no workspace called '{name}'.")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.is_file():
+            # Opening an existing workspace only reads: an ingest running in another session
+            # holds the write lock, and a page rerun must not wait for it.
+            try:
+                with self._connect(write=False) as con:
+                    self.name = con.execute("SELECT value FROM meta WHERE key='name'").fetchone()[0]
+                return
+            except (sqlite3.Error, TypeError):
+                if not create:
+                    raise WorkspaceError(f"The workspace file for '{name}' is damaged or not a Tonlage file.")
+        elif not create:
+            raise WorkspaceError(f"There is no workspace called '{name}'.")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as con:
             con.executescript(_SCHEMA)
             con.execute("INSERT OR IGNORE INTO meta VALUES ('name', ?)", (name.strip(),))
@@ -154,10 +163,11 @@ class Workspace:
 
     # --- connections and transactions ---------------------------------------------------------
     @contextmanager
-    def _connect(self):
+    def _connect(self, *, write: bool = True):
         con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
-            con.execute("PRAGMA journal_mode=WAL")
+            if write:  # WAL lets readers go on while one writer works; it is kept in the file
+                con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA foreign_keys=ON")
             yield con
         finally:
@@ -184,7 +194,7 @@ class Workspace:
         con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='revision'")
 
     def _query(self, sql: str, args=()) -> list[tuple]:
-        with self._connect() as con, closing(con.execute(sql, args)) as cur:
+        with self._connect(write=False) as con, closing(con.execute(sql, args)) as cur:
             return cur.fetchall()
 
     # --- identity -----------------------------------------------------------------------------

@@ -213,3 +213,30 @@ def test_cli_ingest_writes_a_report_and_exits_zero_when_something_loaded(tmp_pat
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert run3.returncode == 0, run3.stderr
     assert "Gipfel in Alaska" in run3.stdout and "2025-08-15" in run3.stdout
+
+
+def test_reading_a_workspace_does_not_wait_for_a_running_ingest(root):
+    """A page rerun in one session must not block while another session ingests."""
+    import threading
+
+    ws = Workspace("busy", root=root)
+    ingest(ws, [Document("a.txt", ARTICLE.encode())], today=TODAY)
+    started, release, seen = threading.Event(), threading.Event(), {}
+
+    def slow_items():
+        yield Document("b.txt", (ARTICLE + " Noch ein Satz dazu.").encode())
+        started.set()
+        release.wait(20)
+
+    writer = threading.Thread(target=lambda: ingest(ws, slow_items(), today=TODAY))
+    writer.start()
+    try:
+        assert started.wait(20)
+        other = Workspace("busy", root=root, create=False)  # what the app does on every rerun
+        seen["count"], seen["fp"] = other.article_count(), other.fingerprint()
+        seen["articles"] = len(other.raw_articles())
+    finally:
+        release.set()
+        writer.join(30)
+    assert seen == {"count": 1, "fp": ws.fingerprint().rsplit("-", 1)[0] + "-1", "articles": 1}
+    assert ws.article_count() == 2
