@@ -107,12 +107,13 @@ def render_sidebar() -> View:
 
     auto_n = int(cached.params(key).get("n_themes", 0))
     max_n = min(12, opts["n_articles"])
-    choices = [None] + list(range(2, max_n + 1))
+    # 0 = automatic (not None: a selectbox shows None as "no choice made" when its options change).
+    choices = [0] + list(range(2, max_n + 1))
     if st.session_state.get(state.N_THEMES) not in choices:
-        st.session_state[state.N_THEMES] = None
+        st.session_state[state.N_THEMES] = 0
     sb.selectbox(t("n_themes"), options=choices, key=state.N_THEMES, help=t("n_themes_help"),
-                 format_func=lambda n: t("n_themes_auto", n=auto_n) if n is None else str(n))
-    n_themes = st.session_state[state.N_THEMES]
+                 format_func=lambda n: t("n_themes_auto", n=auto_n) if n == 0 else str(n))
+    n_themes = st.session_state[state.N_THEMES] or None
     if n_themes is not None:
         key = _analyse(int(n_themes), workspace)
         opts = cached.options(key)
