@@ -112,7 +112,7 @@ def render_sidebar() -> View:
     if st.session_state.get(state.N_THEMES) not in choices:
         st.session_state[state.N_THEMES] = 0
     sb.selectbox(t("n_themes"), options=choices, key=state.N_THEMES, help=t("n_themes_help"),
-                 format_func=lambda n: t("n_themes_auto", n=auto_n) if n == 0 else str(n))
+                 format_func=lambda n, auto=t("n_themes_auto", n=auto_n): auto if n == 0 else str(n))
     n_themes = st.session_state[state.N_THEMES] or None
     if n_themes is not None:
         key = _analyse(int(n_themes), workspace)
