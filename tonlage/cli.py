@@ -109,7 +109,8 @@ def _print_result(result, fmt: str) -> int:
     return 0 if len(rows) else 1
 
 
-_LIMIT_FLAGS = (("max_file_mb", "max_file_bytes", 1024 * 1024, "largest file or archive member, in MB"),
+_LIMIT_FLAGS = (("max_upload_mb", "max_upload_bytes", 1024 * 1024, "largest .zip archive, in MB"),
+                ("max_file_mb", "max_file_bytes", 1024 * 1024, "largest file or archive member, in MB"),
                 ("max_archive_members", "max_archive_members", 1, "most files read from one archive"),
                 ("max_total_mb", "max_total_bytes", 1024 * 1024, "most MB unpacked from one archive"),
                 ("max_ratio", "max_ratio", 1, "largest unpacked/packed size ratio (zip bombs)"))

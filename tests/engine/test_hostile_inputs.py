@@ -218,6 +218,8 @@ CASES = [
          {"viele.zip": (SKIPPED, "")}, limits={"max_archive_members": 10}),
     Case("file over the size limit", [("gross.txt", BODY.encode() * 50)], {"gross.txt": (SKIPPED, "limit")},
          limits={"max_file_bytes": 1000}),
+    Case("zip over the upload limit", [("riesig.zip", _zip({f"n{i}.txt": os.urandom(2000) for i in range(5)}))],
+         {"riesig.zip": (SKIPPED, "archive is larger")}, limits={"max_upload_bytes": 5000}),
     Case("duplicate files in one upload",
          [("eins.txt", (BODY + " Doppelt.").encode()), ("zwei.txt", (BODY + " Doppelt.").encode())],
          {"eins.txt": (WARNINGS, ""), "zwei.txt": (SKIPPED, "Already")}),

@@ -240,3 +240,45 @@ def test_reading_a_workspace_does_not_wait_for_a_running_ingest(root):
         writer.join(30)
     assert seen == {"count": 1, "fp": ws.fingerprint().rsplit("-", 1)[0] + "-1", "articles": 1}
     assert ws.article_count() == 2
+
+
+def test_every_format_loads_through_the_cli(tmp_path):
+    """One file of each supported format, plus a zip of them, through `python -m tonlage ingest`."""
+    import json
+    import zipfile
+
+    from tests.engine.test_hostile_inputs import BODY, _docx, _pdf, _xlsx
+
+    folder = tmp_path / "alle"
+    (folder / "unter").mkdir(parents=True)
+    files = {
+        "a.txt": ("Titel A | Eva. 01.09.2025.\n\n" + BODY).encode(),
+        "b.md": ("# Titel B\n\n" + BODY + " B.").encode(),
+        "c.html": ("<html><head><title>Titel C</title></head><body><article>"
+                   + "".join(f"<p>{BODY} C{i}.</p>" for i in range(3)) + "</article></body></html>").encode(),
+        "d.htm": ("<html><body><article><h1>Titel D</h1>" + "".join(f"<p>{BODY} D{i}.</p>" for i in range(3))
+                  + "</article></body></html>").encode(),
+        "e.csv": ('title,text\n"Titel E","' + BODY + ' E."\n').encode(),
+        "f.tsv": ("title\ttext\nTitel F\t" + BODY + " F.\n").encode(),
+        "g.xlsx": _xlsx([["title", "text"], ["Titel G", BODY + " G."]]),
+        "h.json": json.dumps([{"title": "Titel H", "text": BODY + " H."}]).encode(),
+        "i.jsonl": (json.dumps({"title": "Titel I", "text": BODY + " I."}) + "\n").encode(),
+        "unter/j.docx": _docx([BODY + " J."]),
+        "unter/k.pdf": _pdf("Titel K: die Minister sprachen lange miteinander.\nEine Einigung gab es nicht."),
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    with zipfile.ZipFile(folder / "l.zip", "w") as z:
+        z.writestr("innen/l.txt", "Titel L | Max. 02.09.2025.\n\n" + BODY + " L.")
+    report_file = tmp_path / "r.csv"
+    env = {"TONLAGE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    run = subprocess.run([sys.executable, "-m", "tonlage", "ingest", str(folder), "--workspace", "alle",
+                          "--report", str(report_file), "--quiet"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    rows = {r["file"]: r for r in csv.DictReader(io.StringIO(report_file.read_text(encoding="utf-8-sig")))}
+    for name in [*files, "l.zip/innen/l.txt"]:
+        assert rows[name]["status"] != "skipped", (name, rows[name]["reason"])
+        assert rows[name]["articles"] == "1", (name, rows[name])
+    ws = Workspace("alle", root=tmp_path / "data", create=False)
+    assert ws.article_count() == len(files) + 1

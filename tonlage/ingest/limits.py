@@ -18,6 +18,7 @@ class Limits:
     (``TONLAGE_MAX_FILE_BYTES=50000000``), and from the CLI.
 
     Attributes:
+        max_upload_bytes: Largest archive (.zip) uploaded or found in a folder, as stored.
         max_file_bytes: Largest single file (or archive member, after decompression).
         max_archive_members: Most files read from one archive, nested archives included.
         max_total_bytes: Most bytes decompressed from one archive in total.
@@ -26,6 +27,7 @@ class Limits:
         max_records_per_file: Most articles read from one table or JSON file.
     """
 
+    max_upload_bytes: int = 200 * _MB   # Streamlit's own upload limit (server.maxUploadSize)
     max_file_bytes: int = 50 * _MB
     max_archive_members: int = 20_000
     max_total_bytes: int = 1024 * _MB

@@ -166,13 +166,25 @@ def _read_path(path: Path, rel: str, limits: Limits) -> Document | Skipped:
         return Skipped(rel, "A system file (macOS/Windows folder data), not an article.")
     try:
         size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            return Skipped(rel, f"The file is larger than the {_mb(limits.max_file_bytes)} limit per file; "
-                                "split it into smaller files.")
+        if size > _size_limit(rel, limits):
+            return Skipped(rel, _too_big(rel, limits))
         return Document(rel, path.read_bytes())
     except OSError as exc:
         return Skipped(rel, f"The file could not be read ({exc.strerror or exc.__class__.__name__}); "
                             "check that it is readable.")
+
+
+def _size_limit(name: str, limits: Limits) -> int:
+    """Archives may be as large as an upload; every file read (and archive member) is capped
+    by ``max_file_bytes``."""
+    return limits.max_upload_bytes if name.lower().endswith(".zip") else limits.max_file_bytes
+
+
+def _too_big(name: str, limits: Limits) -> str:
+    if name.lower().endswith(".zip"):
+        return (f"The archive is larger than the {_mb(limits.max_upload_bytes)} limit; "
+                "split it into several smaller .zip files.")
+    return f"The file is larger than the {_mb(limits.max_file_bytes)} limit per file; split it into smaller files."
 
 
 def _mb(n: int) -> str:
@@ -200,9 +212,8 @@ def documents_from_uploads(files: Iterable[tuple[str, bytes]], limits: Limits | 
             stem, dot, suffix = base.rpartition(".")
             base = f"{stem} ({seen[base]}).{suffix}" if dot else f"{base} ({seen[base]})"
         seen.setdefault(base, 1)
-        if len(data) > limits.max_file_bytes:
-            out.append(Skipped(base, f"The file is larger than the {_mb(limits.max_file_bytes)} limit per file; "
-                                     "split it into smaller files."))
+        if len(data) > _size_limit(base, limits):
+            out.append(Skipped(base, _too_big(base, limits)))
         else:
             out.append(Document(base, data))
     return out
