@@ -14,8 +14,13 @@ n = cached.options(view.corpus_key)["n_articles"]
 p = cached.params(view.corpus_key)
 folder = view.corpus_key[0]
 bundled = Path(folder) == cached.ROOT / "data" / "corpus"
-corpus = t("about_corpus_bundled", n=n) if bundled else t("about_corpus_other", n=n,
-                                                           folder=escape_text(Path(folder).name))
+workspace = cached.workspace_of(view.corpus_key)
+if workspace:
+    corpus = t("about_corpus_workspace", n=n, name=escape_text(workspace))
+elif bundled:
+    corpus = t("about_corpus_bundled", n=n)
+else:
+    corpus = t("about_corpus_other", n=n, folder=escape_text(Path(folder).name))
 st.title(t("about_title"), anchor=False)
 st.markdown(t("about_body", corpus=corpus, band=f"{float(p.get('neutral_band', 0.05)):.2f}"))
 with st.expander(t("about_params")):

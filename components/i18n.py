@@ -245,6 +245,7 @@ Dates come from the article header, from the text, or from a metadata file that 
     "about_params": "Settings of this analysis",
     "about_corpus_bundled": "here: {n} articles on US–Russia diplomacy over the Ukraine war, February to October 2025",
     "about_corpus_other": "here: {n} articles from {folder}",
+    "about_corpus_workspace": "here: {n} articles of your workspace “{name}”",
 
     # corpus choice and the Corpus page
     "page_corpus": "Your corpus",
@@ -538,6 +539,7 @@ Das Datum stammt aus dem Kopf des Artikels, aus dem Text oder aus einer Metadate
     "about_params": "Einstellungen dieser Analyse",
     "about_corpus_bundled": "hier: {n} Artikel über die Diplomatie zwischen USA und Russland im Ukraine-Krieg, Februar bis Oktober 2025",
     "about_corpus_other": "hier: {n} Artikel aus {folder}",
+    "about_corpus_workspace": "hier: {n} Artikel Ihres Arbeitsbereichs „{name}“",
 
     "page_corpus": "Eigenes Korpus",
     "sidebar_corpus": "Korpus",

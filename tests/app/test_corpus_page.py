@@ -85,10 +85,14 @@ def test_upload_a_zip_and_read_its_articles(app, data_dir):
     at.toggle(key=state.ONCE).set_value(False).run()
     assert len(at.selectbox(key=state.ARTICLE_PICK).options) == 3
 
-    # Overview charts draw from the workspace.
+    # Overview charts draw from the workspace; every page works on it.
     at.switch_page("app_pages/overview.py").run()
     assert not at.exception
     assert len(at.get("plotly_chart")) >= 2
+    for page in ("tone", "themes", "actors", "about"):
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+    assert any("Meine Mappe" in m.value for m in at.markdown)
 
 
 def test_a_table_upload_proposes_columns_that_can_be_corrected(app, data_dir):
