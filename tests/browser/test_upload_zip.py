@@ -22,6 +22,7 @@ BODY = ("Die Außenminister trafen sich am Rande der Generalversammlung in New Y
         "Waffenstillstand wurde lange gesprochen, eine Einigung gab es nicht. Beobachter zeigten sich "
         "enttäuscht über den Verlauf der Gespräche.")
 TITLE = "Zeppelin über Budapest"
+WAIT_MS = 120_000  # ingest + first analysis of the new workspace; CI machines are slow and shared
 
 
 def _zip(path: Path) -> Path:
@@ -61,14 +62,14 @@ def test_upload_zip_then_read_it_and_find_it_after_a_restart(tmp_path):
                 page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(archive))
                 page.get_by_text("clips.zip").first.wait_for()
                 page.get_by_role("button", name="Add to workspace").click()
-                expect(page.get_by_text("What happened to every file")).to_be_visible()
+                expect(page.get_by_text("What happened to every file")).to_be_visible(timeout=WAIT_MS)
                 page.wait_for_selector(IDLE)
-                expect(page.get_by_text("2 articles added")).to_be_visible()
+                expect(page.get_by_text("2 articles added")).to_be_visible(timeout=WAIT_MS)
                 _save(page, tmp_path, "10_corpus_after_upload.png")
 
                 page.get_by_role("link", name="Articles").first.click()
                 page.wait_for_selector(IDLE)
-                expect(page.locator("h3").filter(has_text=TITLE).first).to_be_visible()
+                expect(page.locator("h3").filter(has_text=TITLE).first).to_be_visible(timeout=WAIT_MS)
                 _save(page, tmp_path, "11_uploaded_article_in_reader.png")
 
             # A new server process: the workspace is still there, reachable by its link.
@@ -77,6 +78,6 @@ def test_upload_zip_then_read_it_and_find_it_after_a_restart(tmp_path):
                 page.set_default_timeout(120_000)
                 page.goto(f"{url}/articles?corpus=Browser+Clips")
                 page.wait_for_selector(IDLE)
-                expect(page.locator("h3").filter(has_text=TITLE).first).to_be_visible()
+                expect(page.locator("h3").filter(has_text=TITLE).first).to_be_visible(timeout=WAIT_MS)
         finally:
             browser.close()
