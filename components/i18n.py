@@ -239,7 +239,7 @@ Dates come from the article header, from the text, or from a metadata file that 
 - German polarity lexicon: Klenner et al. (2010), distributed with *textblob-de* — Apache-2.0
 - simplemma (lemmatisation) — MIT · stopwordsiso (stop words) — MIT · langdetect and langdetect-rs (language) — Apache-2.0
 - English tone: VADER lexicon and rules (Hutto & Gilbert 2014, *vaderSentiment*) — MIT · near-duplicates: datasketch — MIT
-- Reading files: trafilatura (web pages) — Apache-2.0 · python-docx — MIT · pypdf — BSD-3-Clause · openpyxl — MIT · charset-normalizer — MIT · ftfy — Apache-2.0 · tqdm — MPL-2.0/MIT · platformdirs — MIT
+- Reading files: trafilatura (web pages) — Apache-2.0 · python-docx — MIT · pypdf — BSD-3-Clause (with cryptography — Apache-2.0/BSD) · openpyxl — MIT · charset-normalizer — MIT · ftfy — Apache-2.0 · tqdm — MPL-2.0/MIT · platformdirs — MIT
 - Streamlit — Apache-2.0 · Plotly — MIT · pandas — BSD-3-Clause · scikit-learn — BSD-3-Clause · NumPy — BSD-3-Clause
 """,
     "about_params": "Settings of this analysis",
@@ -533,7 +533,7 @@ Das Datum stammt aus dem Kopf des Artikels, aus dem Text oder aus einer Metadate
 - Deutsches Polaritätslexikon: Klenner et al. (2010), mitgeliefert in *textblob-de* – Apache-2.0
 - simplemma (Lemmatisierung) – MIT · stopwordsiso (Stoppwörter) – MIT · langdetect und langdetect-rs (Spracherkennung) – Apache-2.0
 - Englische Tonlage: VADER-Lexikon und -Regeln (Hutto & Gilbert 2014, *vaderSentiment*) – MIT · Beinahe-Dubletten: datasketch – MIT
-- Dateien lesen: trafilatura (Webseiten) – Apache-2.0 · python-docx – MIT · pypdf – BSD-3-Clause · openpyxl – MIT · charset-normalizer – MIT · ftfy – Apache-2.0 · tqdm – MPL-2.0/MIT · platformdirs – MIT
+- Dateien lesen: trafilatura (Webseiten) – Apache-2.0 · python-docx – MIT · pypdf – BSD-3-Clause (mit cryptography – Apache-2.0/BSD) · openpyxl – MIT · charset-normalizer – MIT · ftfy – Apache-2.0 · tqdm – MPL-2.0/MIT · platformdirs – MIT
 - Streamlit – Apache-2.0 · Plotly – MIT · pandas – BSD-3-Clause · scikit-learn – BSD-3-Clause · NumPy – BSD-3-Clause
 """,
     "about_params": "Einstellungen dieser Analyse",

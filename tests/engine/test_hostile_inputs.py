@@ -76,6 +76,18 @@ def _xlsx(rows: list[list]) -> bytes:
     return buf.getvalue()
 
 
+def _aes_owner_locked_pdf(text: str) -> bytes:
+    """AES-256, empty user password: opens without asking, like many newsroom PDFs."""
+    from pypdf import PdfReader, PdfWriter
+
+    w = PdfWriter()
+    w.append(PdfReader(io.BytesIO(_pdf(text))))
+    w.encrypt(user_password="", owner_password="geheim", algorithm="AES-256")
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
 def _pdf(text: str | None, *, password: str | None = None) -> bytes:
     """A one-page PDF; with text=None the page has no text layer (like a scan)."""
     from pypdf import PdfWriter
@@ -195,6 +207,9 @@ CASES = [
     Case("PDF without text layer", [("scan.pdf", _pdf(None))], {"scan.pdf": (SKIPPED, "text")}),
     Case("encrypted PDF", [("geheim.pdf", _pdf("Geheimer Text mit genug Worten darin.", password="pw"))],
          {"geheim.pdf": (SKIPPED, "password")}),
+    Case("AES-encrypted PDF with only an owner password",
+         [("aes.pdf", _aes_owner_locked_pdf("Die Minister sprachen lange miteinander ohne Einigung."))],
+         {"aes.pdf": (WARNINGS, "")}, check=lambda ws, r: any("ohne Einigung" in t for t in _texts(ws))),
     Case("markdown with a remote image",
          [("notiz.md", ("# Notiz zur Lage\n\n![](http://tracker.example/pixel.png)\n\n" + BODY
                         + " [Quelle](http://example.org).").encode())],
