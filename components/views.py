@@ -195,18 +195,8 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
 
 def workspace_table(ws) -> pd.DataFrame:
     """One row per workspace article with the fields a reader may edit (edits applied)."""
-    raws = ws.raw_articles(include_removed=True)
-    removed = {aid for aid, e in ws.edits().items() if e.get("removed")}
-    return pd.DataFrame({
-        "article_id": [a.article_id for a in raws],
-        "removed": [a.article_id in removed for a in raws],
-        "date": [("" if a.date is None else a.date.strftime("%Y-%m") if a.date_precision == "month"
-                  else a.date.isoformat()) for a in raws],
-        "title": [a.title for a in raws],
-        "source": [a.source for a in raws],
-        "author": [a.author for a in raws],
-        "file": [a.file for a in raws],
-    }, columns=["article_id", "removed", "date", "title", "source", "author", "file"])
+    return pd.DataFrame(ws.article_index(),
+                        columns=["article_id", "removed", "date", "title", "source", "author", "file"])
 
 
 def duplicate_groups(corpus: AnalysedCorpus) -> pd.DataFrame:

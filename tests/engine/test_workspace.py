@@ -129,6 +129,10 @@ def test_edits_survive_reanalysis_and_rereading(root):
         assert "2025-09-22" in a.date_note and "by hand" in a.date_note
 
     check()
+    index = {r["article_id"]: r for r in ws.article_index()}  # what the editor shows
+    assert (index["liste-r3"]["title"], index["liste-r3"]["date"], index["liste-r3"]["source"]) == (
+        "Korrigierter Titel", "2025-10-01", "Reuters")
+    assert index["liste-r4"]["removed"] and not index["liste-r2"]["removed"]
     analysed = cached_workspace_analysis(ws, use_cache=False)
     row = analysed.articles.set_index("article_id").loc["liste-r3"]
     assert row["title"] == "Korrigierter Titel" and row["source"] == "Reuters"
