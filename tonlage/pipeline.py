@@ -198,25 +198,12 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     problems: list[tuple[str, str]] = []
-    actors = _read_or_report(read_actors, actors_file, problems, [],
-                             "the actor list could not be read ({err}); no actors are tracked. "
-                             "It must be a UTF-8 CSV with the columns actor,kind,aliases.")
-    events = _read_or_report(read_events, events_file, problems, read_events(None),
-                             "the events file could not be read ({err}); no event markers are shown. "
-                             "It must be a UTF-8 CSV with the columns date,label,description.")
-    with _ANALYSIS_LOCK:
-        clock = _Clock()
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # see _init_worker; restored below
-        try:
-            files, skipped = list_files(corpus_dir)
-            jobs = [(path, rel, today) for path, rel in files]
-            return _analyse(jobs, problems + skipped, actors, events, n_themes, random_state, workers, clock,
-                            metadata_dir=corpus_dir, corpus_name=str(corpus_dir),
-                            fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file))
-        finally:
-            if gc_was_enabled:
-                gc.enable()
+    actors, events = _side_files(actors_file, events_file, problems)
+    files, skipped = list_files(corpus_dir)
+    jobs = [(path, rel, today) for path, rel in files]
+    return _locked(_analyse, jobs, problems + skipped, actors, events, n_themes, random_state, workers,
+                   metadata_dir=corpus_dir, corpus_name=str(corpus_dir),
+                   fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file))
 
 
 def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str = "",
@@ -233,19 +220,28 @@ def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str 
     """
     events_file, actors_file = resolve_side_files(events_file, actors_file)
     problems: list[tuple[str, str]] = []
+    actors, events = _side_files(actors_file, events_file, problems)
+    return _locked(_analyse, list(articles), problems, actors, events, n_themes, random_state, workers,
+                   metadata_dir=None, corpus_name=name, fingerprint=fingerprint)
+
+
+def _side_files(actors_file, events_file, problems: list) -> tuple[list, pd.DataFrame]:
     actors = _read_or_report(read_actors, actors_file, problems, [],
                              "the actor list could not be read ({err}); no actors are tracked. "
                              "It must be a UTF-8 CSV with the columns actor,kind,aliases.")
     events = _read_or_report(read_events, events_file, problems, read_events(None),
                              "the events file could not be read ({err}); no event markers are shown. "
                              "It must be a UTF-8 CSV with the columns date,label,description.")
+    return actors, events
+
+
+def _locked(analyse, *args, **kwargs) -> AnalysedCorpus:
+    """One analysis at a time per process, with the cyclic GC paused (see _init_worker)."""
     with _ANALYSIS_LOCK:
-        clock = _Clock()
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            return _analyse(list(articles), problems, actors, events, n_themes, random_state, workers, clock,
-                            metadata_dir=None, corpus_name=name, fingerprint=fingerprint)
+            return analyse(*args, _Clock(), **kwargs)
         finally:
             if gc_was_enabled:
                 gc.enable()
