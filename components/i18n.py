@@ -207,8 +207,8 @@ _EN: dict[str, str] = {
     "lang_unknown": "unknown",
     "lang_fr": "French", "lang_it": "Italian", "lang_es": "Spanish", "lang_nl": "Dutch", "lang_pl": "Polish",
     "lang_ru": "Russian", "lang_uk": "Ukrainian", "lang_tr": "Turkish",
-    "themes_languages_left_out": "Left out of the themes: {n} articles not in German ({langs}). Themes are built from German text only, so other languages cannot form themes of their own function words.",
-    "tone_languages_left_out": "No tone for {n} articles in languages without a tone word list ({langs}): shown as 'not scored' rather than scored wrongly. German and English are scored.",
+    "themes_languages_left_out": "Not in the themes, because not in German: {langs} (articles). Themes are built from German text only, so other languages cannot form themes of their own function words.",
+    "tone_languages_left_out": "No tone for articles in languages without a tone word list: {langs} (articles). They are shown as 'not scored' rather than scored wrongly; German and English are scored.",
     "tone_strongest_help": "The sentences with the most strongly worded tone in the articles shown, with the words that produced the score. Out of context, a quoted or ironic sentence can look stronger than it is meant.",
     # about
     "about_title": "About Tonlage and its method",
@@ -502,8 +502,8 @@ _DE: dict[str, str] = {
     "lang_unknown": "unbekannt",
     "lang_fr": "Französisch", "lang_it": "Italienisch", "lang_es": "Spanisch", "lang_nl": "Niederländisch",
     "lang_pl": "Polnisch", "lang_ru": "Russisch", "lang_uk": "Ukrainisch", "lang_tr": "Türkisch",
-    "themes_languages_left_out": "Nicht in den Themen: {n} Artikel, die nicht deutsch sind ({langs}). Themen entstehen nur aus deutschem Text, damit andere Sprachen keine Themen aus ihren Füllwörtern bilden.",
-    "tone_languages_left_out": "Keine Tonlage für {n} Artikel in Sprachen ohne Wortliste ({langs}): als „nicht bewertet“ gezeigt statt falsch bewertet. Deutsch und Englisch werden bewertet.",
+    "themes_languages_left_out": "Nicht in den Themen, weil nicht deutsch: {langs} (Artikel). Themen entstehen nur aus deutschem Text, damit andere Sprachen keine Themen aus ihren Füllwörtern bilden.",
+    "tone_languages_left_out": "Keine Tonlage für Artikel in Sprachen ohne Wortliste: {langs} (Artikel). Sie werden als „nicht bewertet“ gezeigt statt falsch bewertet; Deutsch und Englisch werden bewertet.",
     "tone_strongest_help": "Die Sätze mit der deutlichsten Wortwahl in den angezeigten Artikeln, mit den Wörtern, die den Wert ergeben. Ohne Zusammenhang kann ein zitierter oder ironischer Satz stärker wirken, als er gemeint ist.",
     "about_title": "Über Tonlage und die Methode",
     "about_body": """

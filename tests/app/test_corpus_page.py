@@ -142,3 +142,23 @@ def test_an_empty_workspace_points_to_the_corpus_page(app, data_dir):
     at.run()
     assert not at.exception
     assert any(EN("workspace_empty") == i.value for i in at.info)
+
+
+def test_pages_say_which_languages_are_left_out(app, data_dir):
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    ws = Workspace("Sprachen")
+    ingest(ws, [Document("de.txt", ("date 2025-09-24\n\n" + BODY).encode()),
+                Document("de2.txt", ("date 2025-09-25\n\n" + BODY.replace("New York", "Genf") + " Noch ein Satz.").encode()),
+                Document("en.txt", b"date 2025-09-26\n\nThe ministers met in New York. They failed to agree on a "
+                                   b"ceasefire, and observers were deeply disappointed by the talks."),
+                Document("fr.txt", "date 2025-09-27\n\nLes ministres se sont réunis à New York. Ils ne sont pas "
+                                   "parvenus à un accord sur un cessez-le-feu, et les observateurs étaient déçus.".encode())])
+    at = app()
+    at.session_state[state.CORPUS] = "Sprachen"
+    at.switch_page("app_pages/themes.py").run()
+    assert not at.exception
+    assert EN("themes_languages_left_out", langs="English 1, French 1") in [c.value for c in at.caption]
+    at.switch_page("app_pages/tone.py").run()
+    assert EN("tone_languages_left_out", langs="French 1") in [c.value for c in at.caption]
