@@ -25,6 +25,6 @@ if workspace:
         corpus_view.render_duplicates(view.corpus_key)
     corpus_view.render_manage(ws)
 else:
-    st.info(t("corpus_bundled_note"))
+    corpus_view.render_copy_folder()
     if view is not None:
         corpus_view.render_duplicates(view.corpus_key)

@@ -21,7 +21,7 @@ from tonlage.ingest.run import (SKIPPED, WARNINGS, documents_from_uploads, folde
                                 documents_from_paths, ingest, reread_document)
 from tonlage.workspace import Workspace, WorkspaceError, data_dir
 
-__all__ = ["render_add_files", "render_report", "render_tables", "render_editor", "render_duplicates",
+__all__ = ["render_copy_folder", "render_add_files", "render_report", "render_tables", "render_editor", "render_duplicates",
            "render_manage", "open_workspace"]
 
 NEXT_CORPUS = "corpus_next"  # set before a rerun; the sidebar selects it before drawing its widget
@@ -83,6 +83,18 @@ def render_add_files(workspace: str) -> None:
             else:
                 limits = Limits.from_env()
                 _run_ingest(name, list(documents_from_paths([path], limits)), metadata=folder_metadata([path]))
+
+
+def render_copy_folder() -> None:
+    """The bundled (or configured) folder is read-only; a copy in a workspace can be edited."""
+    from pathlib import Path
+
+    st.info(t("corpus_bundled_note"))
+    if st.button(t("copy_example"), key="copy_example", icon=":material/content_copy:"):
+        folder = Path(cached.corpus_paths()[0])
+        limits = Limits.from_env()
+        _run_ingest(t("copy_example_name"), list(documents_from_paths([folder], limits)),
+                    metadata=folder_metadata([folder]))
 
 
 def render_report(workspace: str) -> None:

@@ -162,3 +162,15 @@ def test_pages_say_which_languages_are_left_out(app, data_dir):
     assert EN("themes_languages_left_out", langs="English 1, French 1") in [c.value for c in at.caption]
     at.switch_page("app_pages/tone.py").run()
     assert EN("tone_languages_left_out", langs="French 1") in [c.value for c in at.caption]
+
+
+def test_the_bundled_example_can_be_copied_into_a_workspace(app, data_dir):
+    at = app()
+    at.switch_page(PAGE).run()
+    at.button(key="copy_example").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state[state.CORPUS] == EN("copy_example_name")
+    ws = Workspace(EN("copy_example_name"), create=False)
+    assert ws.article_count() == 5
+    report = _frame_with(at, "reason")
+    assert report.loc[report["file"] == "metadata.csv", "status"].item() == "loaded"

@@ -271,3 +271,32 @@ def test_hostile_input(case: Case, tmp_path):
 
 def test_the_catalogue_is_big_enough():
     assert len(CASES) >= 30
+
+
+SUFFIXES = (".txt", ".md", ".html", ".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".docx", ".pdf", ".zip", ".bin", "")
+
+
+def test_any_upload_gets_a_report_line_and_never_an_exception():
+    """Property: whatever bytes arrive under whatever name, ingest returns one report line per
+    upload (plus archive members) with a known status, and never raises."""
+    import tempfile
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    upload = st.tuples(st.sampled_from(SUFFIXES),
+                       st.one_of(st.binary(max_size=600), st.text(max_size=400).map(str.encode)))
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(upload, min_size=1, max_size=4))
+    def check(files):
+        with tempfile.TemporaryDirectory() as tmp:
+            ws = Workspace("prop", root=Path(tmp))
+            named = [(f"f{i}{suffix}", data) for i, (suffix, data) in enumerate(files)]
+            report = ingest(ws, documents_from_uploads(named), today=TODAY)
+            listed = {r.file for r in report.rows}
+            assert all(name in listed for name, _ in named)
+            assert all(r.status in (LOADED, WARNINGS, SKIPPED) and r.reason for r in report.rows)
+            assert ws.article_count() == report.n_articles
+
+    check()
