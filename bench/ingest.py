@@ -134,20 +134,23 @@ def generate(folder: Path, n_files: int, seed: int = 0) -> Counter:
     return made
 
 
-def _child(folder: str, data_dir: str) -> None:
+def _child(folder: str, data_dir: str, workers: int | None = None) -> None:
     """Runs in a fresh process: ingest and print one JSON line of figures."""
-    from tonlage.ingest.run import SKIPPED, ingest_paths
+    from tonlage.ingest.run import SKIPPED, auto_workers, ingest_paths
     from tonlage.workspace import Workspace
 
     ws = Workspace("bench", root=Path(data_dir))
     t0 = time.perf_counter()
-    report = ingest_paths(ws, [Path(folder)])
+    n_files = sum(1 for p in Path(folder).rglob("*") if p.is_file())
+    report = ingest_paths(ws, [Path(folder)], workers=workers if workers is not None else auto_workers(n_files))
     wall = time.perf_counter() - t0
     skipped = Counter(r.reason[:70] for r in report.rows if r.status == SKIPPED)
-    print(json.dumps({"wall": wall, "articles": report.n_articles,
+    print(json.dumps({"wall": wall, "workers": workers if workers is not None else auto_workers(n_files), "articles": report.n_articles,
                       "rows": len(report.rows), "skipped": sum(skipped.values()),
                       "skipped_reasons": skipped.most_common(5),
                       "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      # largest reader process (ru_maxrss of children is the largest one's peak)
+                      "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                       "db_mb": ws.path.stat().st_size / 1e6}))
 
 
@@ -155,10 +158,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=10_000)
     ap.add_argument("--keep", type=Path, default=None, help="generate into this folder and keep it")
-    ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--workers", type=int, default=None, help="reader processes (default: automatic)")
+    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        _child(*args.child)
+        folder, data, workers = args.child
+        _child(folder, data, None if workers == "auto" else int(workers))
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp) / "corpus"
@@ -167,12 +172,14 @@ def main() -> None:
         size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
         print(f"generated {args.files:,} files ({size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s: "
               + ", ".join(f"{k} {v}" for k, v in sorted(made.items())))
-        out = subprocess.run([sys.executable, __file__, "--child", str(folder), str(Path(tmp) / "data")],
+        workers = "auto" if args.workers is None else str(args.workers)
+        out = subprocess.run([sys.executable, __file__, "--child", str(folder), str(Path(tmp) / "data"), workers],
                              capture_output=True, text=True, check=True)
         fig = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"ingest: {fig['wall']:.1f} s wall → {args.files / fig['wall']:,.0f} files/s, "
+        print(f"ingest ({fig['workers']} reader process{'es' if fig['workers'] > 1 else ''}): {fig['wall']:.1f} s wall → {args.files / fig['wall']:,.0f} files/s, "
               f"{size / 1e6 / fig['wall']:.2f} MB/s; {fig['articles']:,} articles; "
-              f"{fig['rows']:,} report rows ({fig['skipped']} skipped); peak RSS {fig['peak_rss_mb']:,.0f} MB; "
+              f"{fig['rows']:,} report rows ({fig['skipped']} skipped); peak RSS {fig['peak_rss_mb']:,.0f} MB "
+              f"(largest reader process {fig['worker_rss_mb']:,.0f} MB); "
               f"workspace file {fig['db_mb']:.0f} MB")
         if fig["skipped_reasons"]:
             print("skipped:", fig["skipped_reasons"])

@@ -17,7 +17,7 @@ from components.safe import escape_text
 from tonlage.export import csv_bytes
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
 from tonlage.ingest.formats import SUPPORTED_SUFFIXES
-from tonlage.ingest.run import (SKIPPED, WARNINGS, documents_from_uploads, folder_metadata,
+from tonlage.ingest.run import (SKIPPED, WARNINGS, auto_workers, documents_from_uploads, folder_metadata,
                                 documents_from_paths, ingest, reread_document)
 from tonlage.workspace import Workspace, WorkspaceError, data_dir
 
@@ -54,7 +54,8 @@ def _run_ingest(name: str, items: list, metadata: dict | None = None) -> None:
         done[0] += 1
         bar.progress(done[0] / max(1, len(items)), text=t("ingest_progress", done=done[0], total=len(items)))
 
-    report = ingest(ws, items, limits=Limits.from_env(), metadata=metadata, progress=progress)
+    report = ingest(ws, items, limits=Limits.from_env(), metadata=metadata, progress=progress,
+                    workers=auto_workers(len(items)))
     st.session_state[state.INGEST_REPORT] = (ws.name, [tuple(r.__dict__.values()) for r in report.rows])
     st.session_state[state.UPLOAD_ROUND] = st.session_state.get(state.UPLOAD_ROUND, 0) + 1
     open_workspace(ws.name)

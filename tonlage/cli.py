@@ -135,7 +135,7 @@ def _ingest(args) -> int:
 
     from .export import csv_bytes
     from .ingest import Limits
-    from .ingest.run import SKIPPED, documents_from_paths, ingest, folder_metadata
+    from .ingest.run import SKIPPED, auto_workers, documents_from_paths, folder_metadata, ingest
     from .workspace import Workspace, WorkspaceError
 
     overrides = {field: getattr(args, flag) * scale for flag, field, scale, _ in _LIMIT_FLAGS
@@ -149,7 +149,8 @@ def _ingest(args) -> int:
     total = sum(1 for p in args.paths for _ in ([p] if p.is_file() else (q for q in p.rglob("*") if q.is_file())))
     with tqdm(total=total, unit="file", disable=args.quiet, file=sys.stderr, desc="ingest") as bar:
         report = ingest(ws, documents_from_paths(args.paths, limits), limits=limits,
-                        metadata=folder_metadata(args.paths), progress=lambda _name: bar.update(1))
+                        metadata=folder_metadata(args.paths), progress=lambda _name: bar.update(1),
+                        workers=auto_workers(total))
     frame = report.frame()
     if args.report:
         args.report.write_bytes(csv_bytes(frame))

@@ -286,3 +286,21 @@ def test_every_format_loads_through_the_cli(tmp_path):
         assert rows[name]["articles"] == "1", (name, rows[name])
     ws = Workspace("alle", root=tmp_path / "data", create=False)
     assert ws.article_count() == len(files) + 1
+
+
+def test_reading_in_worker_processes_gives_the_same_workspace(tmp_path):
+    import json as _json
+
+    docs = [Document(f"n{i:02d}.txt", (ARTICLE + f" Zusatz {i}.").encode()) for i in range(12)]
+    docs += [Document("liste.csv", TABLE), Document("kopie.txt", (ARTICLE + " Zusatz 3.").encode()),
+             Document("leer.txt", b"")]
+    results = []
+    for workers in (1, 2):
+        ws = Workspace("w", root=tmp_path / f"data{workers}")
+        report = ingest(ws, docs, today=TODAY, workers=workers)
+        arts = [(a.article_id, a.title, a.date, a.text) for a in ws.raw_articles()]
+        results.append((_json.dumps([r.__dict__ for r in report.rows]), arts))
+    assert results[0] == results[1]
+    rows = _json.loads(results[0][0])
+    assert [r["file"] for r in rows] == [d.name for d in docs]
+    assert rows[-2]["status"] == SKIPPED and "Already in the workspace" in rows[-2]["reason"]

@@ -9,8 +9,10 @@ workspace itself (disk full, interrupted) rolls the whole ingest back.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -23,7 +25,7 @@ from .limits import Limits
 from .records import Document
 
 __all__ = ["ReportRow", "IngestReport", "read_articles", "documents_from_paths", "documents_from_uploads",
-           "ingest", "ingest_paths", "folder_metadata", "articles_from_path", "reread_document", "REPORT_COLUMNS", "LOADED", "WARNINGS", "SKIPPED"]
+           "ingest", "ingest_paths", "auto_workers", "folder_metadata", "articles_from_path", "reread_document", "REPORT_COLUMNS", "LOADED", "WARNINGS", "SKIPPED"]
 
 LOADED, WARNINGS, SKIPPED = "loaded", "loaded with warnings", "skipped"
 REPORT_COLUMNS = ("file", "status", "reason", "articles")
@@ -220,67 +222,128 @@ def documents_from_uploads(files: Iterable[tuple[str, bytes]], limits: Limits | 
 
 
 # --- into a workspace ----------------------------------------------------------------------------------
-class _Ingest:
-    """The state of one ingest: the open transaction, known hashes, ids used, report rows."""
+def _read_job(job) -> tuple:
+    """Read one document (in a worker process for large ingests): the outcome as plain data."""
+    doc, today, limits = job
+    try:
+        return ("ok", *read_articles(doc, today=today, limits=limits))
+    except IngestError as exc:
+        return ("error", str(exc))
+    except Exception as exc:  # a bug of ours must not stop the other files
+        return ("error", f"The file could not be read because of an unexpected problem in Tonlage "
+                         f"({exc.__class__.__name__}); please report it with the file.")
 
-    def __init__(self, con, ws, limits: Limits, today: date, metadata: dict[str, dict[str, str]]):
+
+class _Ingest:
+    """The state of one ingest: the open transaction, known hashes, ids used, report rows.
+
+    Inputs are handled in batches: each batch is first planned in order (archives opened,
+    system files and known content answered at once), then its documents are read (in worker
+    processes when there are many), then stored and reported in input order.
+    """
+
+    BATCH = 64  # inputs per batch: bounds the bytes held in memory at once
+
+    def __init__(self, con, ws, limits: Limits, today: date, metadata: dict[str, dict[str, str]], pool=None):
         self.con, self.ws, self.limits, self.today, self.metadata = con, ws, limits, today, metadata
+        self.pool = pool
         self.known = ws.known_hashes()
+        self.planned: dict[str, str] = {}  # content hash -> first name, within this ingest
         self.used = ws.used_ids(con)
         self.rows: list[ReportRow] = []
         self.added = 0
 
-    def item(self, item: Document | Skipped) -> None:
+    # --- planning: what each input needs, in order ---------------------------------------------
+    def plan(self, item: Document | Skipped, steps: list) -> None:
         if isinstance(item, Skipped):
-            self.rows.append(ReportRow(item.name, SKIPPED, item.reason))
+            steps.append(("row", ReportRow(item.name, SKIPPED, item.reason)))
         elif is_archive(item.name, item.data):
-            self.archive(item)
+            try:
+                members = expand(item, self.limits)
+            except IngestError as exc:
+                steps.append(("row", ReportRow(item.name, SKIPPED, str(exc))))
+                return
+            steps.append(("archive", item.name, len(members)))
+            for m in members:
+                self.plan(m, steps)
+            steps.append(("archive_end",))
+        elif _system_file(item.name):
+            steps.append(("row", ReportRow(item.name, SKIPPED, "A system file (macOS/Windows folder data), "
+                                                               "not an article.")))
+        elif PurePosixPath(item.name).name in _SIDE_FILES and item.name in self.metadata.get("__side__", ()):
+            steps.append(("row", ReportRow(item.name, LOADED, "Metadata for the other files of this folder; applied.")))
         else:
-            self.leaf(item)
+            digest = hashlib.sha256(item.data).hexdigest()
+            first = self.known.get(digest) or self.planned.get(digest)
+            if first is not None:
+                steps.append(("same", item.name, digest, first))
+            else:
+                self.planned[digest] = item.name
+                steps.append(("read", item, digest))
 
-    def archive(self, doc: Document) -> None:
-        try:
-            members = expand(doc, self.limits)
-        except IngestError as exc:
-            self.rows.append(ReportRow(doc.name, SKIPPED, str(exc)))
-            return
-        at = len(self.rows)
-        self.rows.append(ReportRow(doc.name, SKIPPED, ""))  # placeholder, filled below
-        for m in members:
-            self.item(m)
+    # --- running a batch -------------------------------------------------------------------------
+    def run(self, items: Iterable[Document | Skipped], progress) -> None:
+        batch: list = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= self.BATCH:
+                self.batch(batch, progress)
+                batch = []
+        if batch:
+            self.batch(batch, progress)
+
+    def batch(self, items: list, progress) -> None:
+        steps: list = []
+        ends: list[int] = []  # index of the last step of each input, for progress
+        for item in items:
+            self.plan(item, steps)
+            ends.append(len(steps) - 1)
+        jobs = [(step[1], self.today, self.limits) for step in steps if step[0] == "read"]
+        results = iter(self.pool.map(_read_job, jobs, chunksize=4) if self.pool and len(jobs) > 1
+                       else map(_read_job, jobs))
+        opened: list[int] = []
+        names = iter(item.name for item in items)
+        pending_ends = iter(ends)
+        next_end = next(pending_ends, None)
+        for i, step in enumerate(steps):
+            kind = step[0]
+            if kind == "row":
+                self.rows.append(step[1])
+            elif kind == "read":
+                self.store(step[1], step[2], next(results))
+            elif kind == "same":
+                _, name, digest, first = step
+                reason = (f"Already in the workspace (same content as '{first}'); not added again."
+                          if digest in self.known else
+                          f"Same content as '{first}', which could not be read either; see its line.")
+                self.rows.append(ReportRow(name, SKIPPED, reason))
+            elif kind == "archive":
+                opened.append(len(self.rows))
+                self.rows.append(ReportRow(step[1], SKIPPED, "", 0))  # filled at its end
+            elif kind == "archive_end":
+                self.close_archive(opened.pop())
+            while next_end is not None and i >= next_end:
+                if progress:
+                    progress(next(names))
+                next_end = next(pending_ends, None)
+
+    def close_archive(self, at: int) -> None:
         inner = self.rows[at + 1:]
         loaded = sum(1 for r in inner if r.status != SKIPPED)
-        if not members:
+        if not inner:
             reason, status = "The archive is empty.", SKIPPED
         else:
             reason = (f"Archive with {_n(len(inner), 'file')}: {loaded:,} loaded, "
                       f"{len(inner) - loaded:,} skipped (see the lines below).")
             status = LOADED if loaded and loaded == len(inner) else (WARNINGS if loaded else SKIPPED)
         # The archive's own line counts no articles: its members' lines do (totals add up).
-        self.rows[at] = ReportRow(doc.name, status, reason, 0)
+        self.rows[at] = ReportRow(self.rows[at].file, status, reason, 0)
 
-    def leaf(self, doc: Document) -> None:
-        if _system_file(doc.name):
-            self.rows.append(ReportRow(doc.name, SKIPPED, "A system file (macOS/Windows folder data), not an article."))
+    def store(self, doc: Document, digest: str, outcome: tuple) -> None:
+        if outcome[0] == "error":
+            self.rows.append(ReportRow(doc.name, SKIPPED, outcome[1]))
             return
-        if PurePosixPath(doc.name).name in _SIDE_FILES and doc.name in self.metadata.get("__side__", ()):
-            self.rows.append(ReportRow(doc.name, LOADED, "Metadata for the other files of this folder; applied."))
-            return
-        digest = hashlib.sha256(doc.data).hexdigest()
-        if digest in self.known:
-            self.rows.append(ReportRow(doc.name, SKIPPED, f"Already in the workspace (same content as "
-                                                          f"'{self.known[digest]}'); not added again."))
-            return
-        try:
-            articles, warnings, mapping, columns = read_articles(doc, today=self.today, limits=self.limits)
-        except IngestError as exc:
-            self.rows.append(ReportRow(doc.name, SKIPPED, str(exc)))
-            return
-        except Exception as exc:  # a bug of ours must not stop the other files
-            self.rows.append(ReportRow(doc.name, SKIPPED, f"The file could not be read because of an unexpected "
-                                                          f"problem in Tonlage ({exc.__class__.__name__}); "
-                                                          "please report it with the file."))
-            return
+        _, articles, warnings, mapping, columns = outcome
         meta = self.metadata.get(doc.name) or self.metadata.get(PurePosixPath(doc.name).name)
         if meta:
             for a in articles:
@@ -311,7 +374,8 @@ def folder_metadata(paths: Iterable[str | Path]) -> dict:
 
 
 def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = None, today: date | None = None,
-           progress: Callable[[str], None] | None = None, metadata: dict | None = None) -> IngestReport:
+           progress: Callable[[str], None] | None = None, metadata: dict | None = None,
+           workers: int = 1) -> IngestReport:
     """Add documents to a workspace, all or nothing, and save the report in it.
 
     Args:
@@ -320,21 +384,38 @@ def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = N
             :func:`documents_from_uploads`. Archives are opened here.
         progress: Called with each input's name after it is handled (for progress bars).
         metadata: ``metadata.csv`` rows by file name (see :func:`ingest_paths`).
+        workers: Processes that read documents; more than 1 pays off from a few hundred files
+            (starting them costs about two seconds). The result does not depend on it.
 
     Returns:
         The report: one row per input file and archive member.
     """
     limits = limits or Limits()
-    with ws.transaction(bump=False) as con:
-        run = _Ingest(con, ws, limits, today or date.today(), metadata or {})
-        for item in items:
-            run.item(item)
-            if progress:
-                progress(item.name)
+    with ws.transaction(bump=False) as con, _pool(workers) as pool:
+        run = _Ingest(con, ws, limits, today or date.today(), metadata or {}, pool)
+        run.run(items, progress)
         ws.save_report(con, [(r.file, r.status, r.reason, r.articles) for r in run.rows])
         if run.added:
             ws.bump(con)
     return IngestReport(run.rows)
+
+
+@contextmanager
+def _pool(workers: int):
+    if workers <= 1:
+        yield None
+        return
+    # forkserver, not fork: the app calls us from a thread of a multi-threaded server.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        yield pool
+
+
+def auto_workers(n_files: int) -> int:
+    """Reader processes for an ingest of ``n_files`` inputs: one for small ingests."""
+    return 1 if n_files < 300 else max(1, min(4, os.cpu_count() or 1))
 
 
 def ingest_paths(ws, paths: list[str | Path], **kwargs) -> IngestReport:
