@@ -5,6 +5,7 @@ import streamlit as st
 from components import cached, state
 from components.article_view import render_article
 from components.i18n import t
+from components.safe import safe_table
 from components.ui import current_view, no_articles
 
 TABLE_IDS = "article_table_ids"  # ids in the order the table shows them (for the row callback)
@@ -58,7 +59,7 @@ table = listed.assign(
 )[["title", "date_label", "author", "genre", "tone", "n_sentences", "theme"]].rename(columns={
     "title": t("col_title"), "date_label": t("col_date"), "author": t("col_author"), "genre": t("col_genre"),
     "tone": t("col_tone"), "n_sentences": t("col_sentences"), "theme": t("col_theme")})
-st.dataframe(table, hide_index=True, width="stretch", on_select=_row_picked, selection_mode="single-row",
+st.dataframe(safe_table(table), hide_index=True, width="stretch", on_select=_row_picked, selection_mode="single-row",
              key=state.ARTICLE_TABLE,
              column_config={t("col_title"): st.column_config.TextColumn(width="medium"),
                             t("col_date"): st.column_config.TextColumn(width="small"),

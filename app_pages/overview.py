@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import cached, charts
 from components.i18n import format_int, t, translator
+from components.safe import safe_table
 from components.ui import current_view, no_articles, period_label, show_chart, undated_note
 
 view = current_view()
@@ -16,7 +17,7 @@ st.markdown(t("overview_intro"))
 skipped = cached.skipped(key)
 if len(skipped):
     with st.expander(t("skipped_title", n=len(skipped)), expanded=True, icon=":material/warning:"):
-        st.dataframe(skipped.rename(columns={"file": t("skipped_file"), "reason": t("skipped_reason")}),
+        st.dataframe(safe_table(skipped.rename(columns={"file": t("skipped_file"), "reason": t("skipped_reason")})),
                      hide_index=True, width="stretch", key="overview_skipped")
 
 s = cached.summary(key, f)

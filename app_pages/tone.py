@@ -5,6 +5,7 @@ import streamlit as st
 from components import cached, charts
 from components.article_view import quotes_html
 from components.i18n import t, translator
+from components.safe import safe_table
 from components.ui import current_view, language_note, no_articles, show_chart, undated_note
 
 MAX_ARTICLES = 30  # per-article charts stay readable; the page says when it caps
@@ -56,5 +57,5 @@ for label, frame, name in ((t("tone_strongest_neg"), neg, "neg"), (t("tone_stron
     st.markdown(f"**{label}**")
     st.markdown(quotes_html(frame), unsafe_allow_html=True)  # every fragment escaped inside
     with st.expander(t("data_table")):
-        st.dataframe(frame[list(cols)].rename(columns=cols), hide_index=True, width="stretch",
+        st.dataframe(safe_table(frame[list(cols)].rename(columns=cols)), hide_index=True, width="stretch",
                      column_config=config, key=f"tone_strongest_{name}")

@@ -11,7 +11,7 @@ import streamlit as st
 
 from components.charts import MIN_SENTENCES, NEGATIVE, POSITIVE
 from components.i18n import current_language, format_int, language_name, t
-from components.safe import escape_text
+from components.safe import escape_text, safe_table
 
 __all__ = ["render_article", "sentence_html", "article_html", "tint", "quotes_html"]
 
@@ -147,4 +147,4 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
             t("col_label"): [t(f"label_{x}") if x in ("negative", "neutral", "positive") else x for x in s["tone_label"]],
             t("col_evidence"): s["evidence"],
         })
-        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_evidence")
+        st.dataframe(safe_table(table), hide_index=True, width="stretch", key=f"{key}_evidence")

@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import cached, state
 from components.i18n import format_int, current_language, t
-from components.safe import escape_text
+from components.safe import escape_text, safe_table
 from tonlage.export import csv_bytes
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
 from tonlage.ingest.formats import SUPPORTED_SUFFIXES
@@ -111,7 +111,7 @@ def render_report(workspace: str) -> None:
                   loaded=int(counts.get("loaded", 0)), warnings=int(counts.get(WARNINGS, 0)),
                   skipped=int(counts.get(SKIPPED, 0)), articles=int(frame["articles"].sum())))
     shown = frame.assign(status=frame["status"].map(_status_label))
-    st.dataframe(shown, hide_index=True, width="stretch", key="ingest_report_table",
+    st.dataframe(safe_table(shown), hide_index=True, width="stretch", key="ingest_report_table",
                  column_config={"file": t("report_file"), "status": t("report_status"),
                                 "reason": st.column_config.TextColumn(t("report_reason"), width="large"),
                                 "articles": t("report_articles")})
@@ -217,7 +217,7 @@ def render_duplicates(key: tuple) -> None:
     st.subheader(t("dups_title"), anchor=False)
     st.caption(t("dups_help", n=int((groups["role"] == "copy").sum())))
     shown = groups.drop(columns=["role"]).assign(kind=groups["kind"].map(lambda k: t(f"dup_kind_{k}")))
-    st.dataframe(shown, hide_index=True, width="stretch", key="dups_table",
+    st.dataframe(safe_table(shown), hide_index=True, width="stretch", key="dups_table",
                  column_config={"group": t("dups_group"), "title": t("edit_col_title"),
                                 "date_label": t("edit_date"), "source": t("edit_source"),
                                 "kind": t("dups_kind"), "article_id": "ID"})

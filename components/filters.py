@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import cached, state
 from components.i18n import LANGUAGES, current_language, default_language, t
-from components.safe import escape_text
+from components.safe import escape_text, safe_table
 from components.state import Filters, View
 
 __all__ = ["render_sidebar", "reset_filters"]
@@ -102,7 +102,7 @@ def render_sidebar() -> View:
     if opts["n_articles"] == 0:
         skipped = cached.skipped(key)
         if len(skipped):
-            st.dataframe(skipped, hide_index=True, key="skipped_files_empty")
+            st.dataframe(safe_table(skipped), hide_index=True, key="skipped_files_empty")
         _fail(t("error_no_corpus", folder=escape_text(corpus_dir)))
 
     auto_n = int(cached.params(key).get("n_themes", 0))

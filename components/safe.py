@@ -8,7 +8,7 @@ Article text comes from files we did not write. Anything that reaches
 
 from __future__ import annotations
 
-__all__ = ["escape_text", "escape_plot_text", "MARKUP_CHARS"]
+__all__ = ["safe_table", "escape_text", "escape_plot_text", "MARKUP_CHARS"]
 
 # HTML-special characters plus everything Markdown (CommonMark + GFM), Streamlit's
 # directives (":red[...]", ":material/icon:", emoji shortcodes) and KaTeX ("$") react to.
@@ -43,3 +43,12 @@ def escape_plot_text(text: object, *, max_len: int | None = None) -> str:
     if max_len is not None and len(s) > max_len:
         s = s[: max_len - 1].rstrip() + "…"
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def safe_table(df):
+    """A table for ``st.dataframe``: text cells that a spreadsheet would run as a formula
+    (=, +, -, @ ...) get a leading apostrophe, so the table's built-in CSV download is safe
+    to open in Excel. Numbers stay numbers."""
+    from tonlage.export import neutralise_formulas
+
+    return neutralise_formulas(df)

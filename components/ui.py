@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import state
 from components.i18n import language_name, t
+from components.safe import safe_table
 from components.selection import selected_article_ids
 
 __all__ = ["language_note", "current_view", "show_chart", "open_articles", "no_articles", "undated_note", "period_label"]
@@ -61,7 +62,7 @@ def show_chart(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | None
         st.caption(t("how_to_read", text=read))
     if data is not None:
         with st.expander(t("data_behind")):
-            st.dataframe(data, hide_index=True, width="stretch", key=f"{key}_data")
+            st.dataframe(safe_table(data), hide_index=True, width="stretch", key=f"{key}_data")
 
 
 def no_articles() -> None:

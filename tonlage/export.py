@@ -41,8 +41,15 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
             if any(_neutral(c) is not c for c in col.cat.categories):
                 out.isetitem(i, col.astype(object).map(_neutral))
         elif col.dtype == object or isinstance(col.dtype, pd.StringDtype):
-            # Only text can hold a formula; number columns are left as they are (and fast).
-            out.isetitem(i, col.map(_neutral, na_action="ignore"))
+            # Only text can hold a formula; number columns are left as they are. The check is
+            # vectorised (tables of 100,000 rows are shown on every rerun); cells that are not
+            # text give NaN and count as no formula.
+            try:
+                mask = col.str.startswith(_FORMULA_STARTS, na=False).astype(bool)
+            except AttributeError:  # no text in the column at all (dates, lists, only None)
+                continue
+            if mask.any():
+                out.isetitem(i, col.mask(mask, col[mask].map(_neutral)))
     out.columns = out.columns.map(_neutral)
     return out
 

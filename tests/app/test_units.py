@@ -172,3 +172,15 @@ def test_worker_reimport_of_app_does_not_run_the_app(monkeypatch):
     with pytest.raises(RuntimeError):  # the same file as "__main__" does run the app
         runpy.run_path(str(app), run_name="__main__")
     assert calls == [1]
+
+
+def test_tables_shown_in_the_app_are_safe_to_download():
+    import pandas as pd
+
+    from components.safe import safe_table
+
+    df = pd.DataFrame({"title": ["=HYPERLINK(\"http://x\")", "Normal", "@SUM(A1)", "-cmd"], "tone": [-0.5, 0.1, 0.0, 1.0]})
+    out = safe_table(df)
+    assert list(out["title"]) == ["'=HYPERLINK(\"http://x\")", "Normal", "'@SUM(A1)", "'-cmd"]
+    assert list(out["tone"]) == [-0.5, 0.1, 0.0, 1.0]
+    assert df.loc[0, "title"].startswith("=")  # the cached frame itself is not changed

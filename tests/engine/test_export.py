@@ -54,3 +54,11 @@ def test_csv_bytes_neutralises_formulas_and_writes_no_index():
     lines = text.splitlines()
     assert lines[0] == "a"
     assert lines[1].startswith("\"'=HYPERLINK") and lines[2] == "'@SUM(1)"
+
+
+def test_columns_without_any_text_are_left_alone():
+    import datetime as dt
+
+    df = pd.DataFrame({"d": [dt.date(2025, 1, 1), None], "n": [None, None], "l": [[1], [2]], "e": pd.Series([], dtype=object).reindex(range(2))})
+    out = neutralise_formulas(df)
+    assert out["d"].tolist() == df["d"].tolist() and out["l"].tolist() == [[1], [2]]
