@@ -6,7 +6,7 @@ Pages live in app_pages/ (not "pages/", which would switch Streamlit to its lega
 
 import streamlit as st
 
-from components import filters
+from components import filters, state
 from components.i18n import t
 
 
@@ -14,8 +14,9 @@ def main() -> None:
     st.set_page_config(page_title="Tonlage", page_icon=":material/newspaper:", layout="wide",
                        initial_sidebar_state="expanded")
     st.sidebar.title(t("app_title"))
-    st.sidebar.caption(t("app_tagline"))
+    tagline = st.sidebar.empty()  # filled once the sidebar knows which corpus is shown
     filters.render_sidebar()
+    tagline.caption(t("app_tagline_workspace") if st.session_state.get(state.CORPUS) else t("app_tagline"))
     pages = [
         st.Page("app_pages/overview.py", title=t("page_overview"), icon=":material/dashboard:",
                 url_path="overview", default=True),

@@ -19,6 +19,7 @@ _EN: dict[str, str] = {
     # app & navigation
     "app_title": "Tonlage",
     "app_tagline": "How German press talks about US–Russia diplomacy over the Ukraine war, over time",
+    "app_tagline_workspace": "How the press talks about your topic, over time",
     "page_overview": "Overview",
     "page_tone": "Tone",
     "page_themes": "Themes",
@@ -328,6 +329,7 @@ Dates come from the article header, from the text, or from a metadata file that 
 _DE: dict[str, str] = {
     "app_title": "Tonlage",
     "app_tagline": "Wie deutsche Medien über die Diplomatie zwischen USA und Russland im Ukraine-Krieg schreiben – im Zeitverlauf",
+    "app_tagline_workspace": "Wie die Presse über Ihr Thema schreibt – im Zeitverlauf",
     "page_overview": "Überblick",
     "page_tone": "Tonlage",
     "page_themes": "Themen",

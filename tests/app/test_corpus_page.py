@@ -73,6 +73,7 @@ def test_upload_a_zip_and_read_its_articles(app, data_dir):
     assert at.session_state[state.CORPUS] == "Meine Mappe"
     assert at.query_params[state.QP_CORPUS] == ["Meine Mappe"] or at.query_params[state.QP_CORPUS] == "Meine Mappe"
     assert Workspace("Meine Mappe", create=False).article_count() == 3
+    assert EN("app_tagline_workspace") in [c.value for c in at.sidebar.caption]
 
     # The reprint is grouped with its original and counted once by default.
     dups = _frame_with(at, "group")
