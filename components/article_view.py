@@ -107,7 +107,7 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
                 + "</div>", unsafe_allow_html=True)
 
     if a.get("url"):
-        st.caption(f"{escape_text(t('reader_url'))}: `{a['url'].replace('`', '')}`")
+        st.caption(escape_text(f"{t('reader_url')}: {a['url']}"))  # as text, never a live link
     copies = detail.get("copies")
     if copies is not None and len(copies):
         key = "reader_copy_of" if a.get("duplicate_of") else "reader_copies"

@@ -175,3 +175,22 @@ def test_the_bundled_example_can_be_copied_into_a_workspace(app, data_dir):
     assert ws.article_count() == 5
     report = _frame_with(at, "reason")
     assert report.loc[report["file"] == "metadata.csv", "status"].item() == "loaded"
+
+
+def test_a_hostile_url_and_source_are_shown_as_text(app, data_dir):
+    import json
+
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    ws = Workspace("Böse")
+    row = {"title": "Titel", "text": BODY, "source": "![x](http://evil.example/s.png) <b>Quelle</b>",
+           "url": "https://example.org/a\n![](http://evil.example/pixel.png)"}
+    ingest(ws, [Document("a.json", json.dumps([row]).encode())])
+    at = app()
+    at.session_state[state.CORPUS] = "Böse"
+    at.switch_page("app_pages/articles.py").run()
+    assert not at.exception
+    rendered = " ".join(m.value for m in [*at.markdown, *at.caption, *at.info])
+    assert "](http://evil" not in rendered and "<b>" not in rendered
+    assert "evil" in rendered  # shown, as literal characters
