@@ -23,6 +23,8 @@ def main() -> None:
         st.Page("app_pages/tone.py", title=t("page_tone"), icon=":material/contrast:", url_path="tone"),
         st.Page("app_pages/themes.py", title=t("page_themes"), icon=":material/category:", url_path="themes"),
         st.Page("app_pages/actors.py", title=t("page_actors"), icon=":material/groups:", url_path="actors"),
+        st.Page("app_pages/compare.py", title=t("page_compare"), icon=":material/compare_arrows:",
+                url_path="compare"),
         st.Page("app_pages/articles.py", title=t("page_articles"), icon=":material/article:",
                 url_path="articles"),
         st.Page("app_pages/corpus.py", title=t("page_corpus"), icon=":material/upload_file:", url_path="corpus"),

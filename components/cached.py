@@ -195,3 +195,11 @@ def duplicate_groups(key: tuple):
 def open_workspace(name: str) -> Workspace:
     """The named workspace (not cached: opening is a file check)."""
     return Workspace(name, create=False)
+
+
+@st.cache_data(**_DATA)
+def comparison(key: tuple, f: Filters, a, b):
+    """Two periods compared (tone shift with a bootstrap interval, themes, actors, examples)."""
+    from tonlage.compare import compare_periods
+
+    return compare_periods(get_corpus(key), ids_in_view(key, f), a, b)

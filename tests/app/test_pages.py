@@ -19,6 +19,7 @@ PAGES = {
     "app_pages/tone.py": ("tone_title", 3),
     "app_pages/themes.py": ("themes_title", 3),
     "app_pages/actors.py": ("actors_title", 2),
+    "app_pages/compare.py": ("compare_title", 3),
     "app_pages/articles.py": ("articles_title", 0),
     "app_pages/about.py": ("about_title", 0),
 }
@@ -271,3 +272,24 @@ def test_reader_says_how_an_old_file_was_read(app, tmp_path, monkeypatch):
     captions = " ".join(c.value for c in at.caption)
     assert "Windows-1252" in captions
     assert any("Müller" in s.value for s in at.subheader) or "Müller" in " ".join(m.value for m in at.markdown)
+
+
+def test_compare_before_and_after_an_event_and_two_ranges(app, bundled):
+    at = app()
+    _go(at, "app_pages/compare.py")
+    assert not at.exception, [e.value for e in at.exception]
+    # Default: the event that splits the dated articles most evenly, everything before / after.
+    labels = [m.label for m in at.metric]
+    assert any(lab.startswith("before ") for lab in labels) and any(lab.startswith("after ") for lab in labels)
+    assert EN("compare_shift") in labels
+    at.selectbox(key="compare_event").set_value(2).run()  # Anchorage summit
+    assert "before Anchorage summit" in [m.label for m in at.metric]
+    before = next(m for m in at.metric if m.label == "before Anchorage summit")
+    dated = bundled.articles.dropna(subset=["date"])
+    early = dated[dated["date"] < "2025-08-15"]
+    sents = bundled.sentences[bundled.sentences["article_id"].isin(early["article_id"])]
+    assert before.value == f"{sents['tone'].mean():+.2f}"
+    assert any("rests on only" in w.value for w in at.warning)  # one article before Anchorage
+    at.radio(key="compare_mode").set_value("ranges").run()
+    assert not at.exception
+    assert len(_specs(at)) == 3

@@ -252,3 +252,44 @@ def test_tone_timeline_marks_corrected_and_inferred_dates():
     assert _symbol_of(d, "a0") == "circle"
     assert _symbol_of(d, "a1") == "square" and _symbol_of(d, "a2") == "square"
     assert any("corrected or inferred" in n for n in _legend_names(d))
+
+
+def _comparison(shift_low=-0.1, shift_high=0.3, n=(3, 4)):
+    import pandas as pd
+
+    from tonlage.compare import ACTOR_COMPARE_COLUMNS, THEME_COMPARE_COLUMNS, Comparison, Window
+    from datetime import date
+
+    themes = pd.DataFrame([[0, "Gipfel · Alaska", 0.10, 0.40, 0.30], [1, "UN · New York", 0.50, 0.20, -0.30]],
+                          columns=list(THEME_COMPARE_COLUMNS))
+    actors = pd.DataFrame([["Putin", "person", 0.5, 1.0, 0.5, 4, 9, -0.2, -0.4]], columns=list(ACTOR_COMPARE_COLUMNS))
+    return Comparison(a=Window(date(2025, 1, 1), date(2025, 8, 14), "before <b>Anchorage</b>"),
+                      b=Window(date(2025, 8, 15), date(2025, 12, 31), "after Anchorage"),
+                      n_articles=n, n_sentences=(40, 60), tone=(-0.10, 0.05), shift=0.15,
+                      shift_low=shift_low, shift_high=shift_high, themes=themes, actors=actors,
+                      examples={}, warnings=[])
+
+
+def test_compare_tone_figure_shows_both_periods_and_the_interval():
+    from components.charts import compare_tone_figure
+
+    spec = compare_tone_figure(_comparison()).to_dict()
+    sides, shift = spec["data"]
+    assert list(sides["x"]) == [-0.10, 0.05]
+    assert "<b>" not in sides["y"][0]  # period labels are escaped
+    assert list(shift["x"]) == [0.15]
+    err = shift["error_x"]
+    assert err["array"][0] == pytest.approx(0.15) and err["arrayminus"][0] == pytest.approx(0.25)
+    assert spec["layout"]["title"]["text"] and spec["layout"]["xaxis"]["title"]["text"]
+
+
+def test_compare_change_figure_colours_growth_and_decline():
+    from components.charts import NEGATIVE, POSITIVE, compare_change_figure
+
+    c = _comparison()
+    spec = compare_change_figure(c.themes, name_col="label", title="T", x_title="pp").to_dict()
+    bar = spec["data"][0]
+    assert list(bar["x"]) == [30.0, -30.0]
+    assert list(bar["marker"]["color"]) == [POSITIVE, NEGATIVE]
+    empty = compare_change_figure(c.themes.iloc[0:0], name_col="label", title="T", x_title="pp").to_dict()
+    assert empty["layout"]["annotations"]

@@ -1,0 +1,33 @@
+"""Compare: two periods side by side (before/after an event, or two date ranges)."""
+
+import streamlit as st
+
+from components import cached, charts, compare_view
+from components.i18n import t, translator
+from components.ui import current_view, no_articles, show_chart
+
+view = current_view()
+tr = translator(view.lang)
+key, f = view.corpus_key, view.filters
+
+st.title(t("compare_title"), anchor=False)
+st.markdown(t("compare_intro"))
+
+windows = compare_view.pick_windows(key, view.lang, cached.articles_in_view(key, f)["date"])
+if windows is None:
+    no_articles()
+    st.stop()
+cmp = cached.comparison(key, f, *windows)
+compare_view.render_summary(cmp)
+
+show_chart(charts.compare_tone_figure(cmp, tr=tr), key="compare_tone", read=t("read_compare_tone"))
+c1, c2 = st.columns(2)
+with c1:
+    show_chart(charts.compare_change_figure(cmp.themes, name_col="label", title=t("chart_compare_themes_title"),
+                                            x_title=t("axis_compare_themes"), tr=tr),
+               key="compare_themes", read=t("read_compare_themes"), data=compare_view.change_table(cmp.themes, "label"))
+with c2:
+    show_chart(charts.compare_change_figure(cmp.actors, name_col="actor", title=t("chart_compare_actors_title"),
+                                            x_title=t("axis_compare_actors"), tr=tr),
+               key="compare_actors", read=t("read_compare_actors"), data=compare_view.change_table(cmp.actors, "actor"))
+compare_view.render_examples(cmp)

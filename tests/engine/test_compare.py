@@ -1,0 +1,320 @@
+"""Period comparison: windows, tone shift with bootstrap interval, theme and actor changes.
+
+Every corpus here is built by hand so each expected number is known exactly.
+"""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tonlage.compare import (ACTOR_COMPARE_COLUMNS, EXAMPLE_COLUMNS, THEME_COMPARE_COLUMNS,
+                             Comparison, Window, compare_periods, event_windows)
+from tonlage.model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
+                           EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
+                           THEME_COLUMNS, AnalysedCorpus)
+
+EVENT = date(2025, 8, 15)
+BEFORE, AFTER = event_windows(EVENT, 30, label="Anchorage summit")
+
+
+def empty(columns) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+def article(aid: str, day, precision: str = "day") -> dict:
+    """One article row with every ARTICLE_COLUMNS field; ``day`` may be None (undated)."""
+    ts = pd.Timestamp(day) if day is not None else pd.NaT
+    label = "undated" if day is None else (f"{ts:%Y-%m}" if precision == "month" else f"{ts:%Y-%m-%d}")
+    return {
+        "article_id": aid, "file": f"{aid}.txt", "title": f"Title {aid}", "author": "unknown",
+        "date": ts, "date_label": label, "date_precision": precision if day is not None else "none",
+        "date_source": "header" if day is not None else "none", "date_note": "", "genre": "news report",
+        "source": "", "url": "", "language": "de", "n_sentences": 0, "n_words": 0, "tone": np.nan,
+        "share_negative": 0.0, "share_neutral": 0.0, "share_positive": 0.0, "top_theme": -1,
+        "top_theme_share": 0.0, "duplicate_of": "", "duplicate_kind": "", "n_copies": 1, "note": "",
+        "text": "",
+    }
+
+
+def sentences_of(aid: str, tones) -> list[dict]:
+    return [{"article_id": aid, "sent_idx": i, "start": 0, "end": 0, "text": f"{aid} sentence {i}",
+             "n_words": 5, "tone": t, "tone_label": "neutral", "evidence": ""} for i, t in enumerate(tones)]
+
+
+def make_corpus(articles, sentences=(), themes=None, article_themes=(), actor_articles=()) -> AnalysedCorpus:
+    arts = pd.DataFrame(list(articles), columns=list(ARTICLE_COLUMNS))
+    arts["date"] = pd.to_datetime(arts["date"])
+    sents = pd.DataFrame(list(sentences), columns=list(SENTENCE_COLUMNS)) if sentences else empty(SENTENCE_COLUMNS)
+    if sentences:
+        sents["tone"] = sents["tone"].astype("float64")
+    th = themes if themes is not None else empty(THEME_COLUMNS)
+    at = (pd.DataFrame(list(article_themes), columns=list(ARTICLE_THEME_COLUMNS))
+          if article_themes else empty(ARTICLE_THEME_COLUMNS))
+    aa = (pd.DataFrame(list(actor_articles), columns=list(ACTOR_ARTICLE_COLUMNS))
+          if actor_articles else empty(ACTOR_ARTICLE_COLUMNS))
+    return AnalysedCorpus(articles=arts, sentences=sents, themes=th, article_themes=at,
+                          mentions=empty(MENTION_COLUMNS), actor_articles=aa,
+                          events=empty(EVENT_COLUMNS), skipped=empty(SKIPPED_COLUMNS))
+
+
+def two_sided(tones_a, tones_b, per_article: int = 10) -> AnalysedCorpus:
+    """Articles in BEFORE carrying ``tones_a`` and in AFTER carrying ``tones_b``."""
+    arts, sents = [], []
+    for side, tones, day in (("a", tones_a, "2025-08-01"), ("b", tones_b, "2025-08-20")):
+        for j in range(0, len(tones), per_article):
+            aid = f"{side}{j // per_article:05d}"
+            arts.append(article(aid, day))
+            sents += sentences_of(aid, tones[j:j + per_article])
+    return make_corpus(arts, sents)
+
+
+def all_ids(corpus: AnalysedCorpus) -> tuple[str, ...]:
+    return tuple(corpus.articles["article_id"])
+
+
+# --- windows ---------------------------------------------------------------------------------
+
+def test_event_windows_boundaries_and_labels():
+    before, after = event_windows(EVENT, 30, label="Anchorage summit")
+    assert before == Window(date(2025, 7, 16), date(2025, 8, 14), "before Anchorage summit")
+    assert after == Window(date(2025, 8, 15), date(2025, 9, 13), "after Anchorage summit")
+    assert (before.end - before.start).days + 1 == 30 == (after.end - after.start).days + 1
+    plain = event_windows(pd.Timestamp("2025-08-15 13:30"), 7)
+    assert [w.label for w in plain] == ["before", "after"]
+    assert plain[1].start == EVENT
+
+
+def test_invalid_windows_are_rejected():
+    with pytest.raises(ValueError):
+        event_windows(EVENT, 0)
+    with pytest.raises(ValueError):
+        Window(date(2025, 8, 2), date(2025, 8, 1), "backwards")
+
+
+def test_boundary_days_belong_to_the_right_side():
+    days = {"d0": "2025-07-15", "d1": "2025-07-16", "d2": "2025-08-14", "d3": "2025-08-15",
+            "d4": "2025-09-13", "d5": "2025-09-14", "d6": "2025-08-14 23:59"}
+    arts = [article(k, v) for k, v in days.items()]
+    sents = [s for k in days for s in sentences_of(k, [0.1])]
+    c = compare_periods(make_corpus(arts, sents), days, BEFORE, AFTER, n_boot=50)
+    # 15 July is one day too early, 14 September one day too late; the event day is "after".
+    assert c.n_articles == (3, 2)
+    assert c.n_sentences == (3, 2)
+
+
+def test_undated_articles_never_count_and_month_dates_count_on_the_first():
+    arts = [article("undated", None), article("month", "2025-08-01", precision="month"),
+            article("after", "2025-08-20")]
+    sents = sentences_of("undated", [0.9] * 5) + sentences_of("month", [-0.2]) + sentences_of("after", [0.2])
+    c = compare_periods(make_corpus(arts, sents), all_ids(make_corpus(arts)), BEFORE, AFTER, n_boot=50)
+    assert c.n_articles == (1, 1)
+    assert c.tone == (-0.2, 0.2)
+    assert any("dated only to the month" in w and "before Anchorage summit" in w for w in c.warnings)
+
+
+def test_only_ids_in_view_count():
+    corpus = two_sided([-0.5] * 20, [0.25] * 20)
+    ids = ["a00000", "b00000", "not-an-article"]
+    c = compare_periods(corpus, ids, BEFORE, AFTER, n_boot=50)
+    assert c.n_articles == (1, 1)
+    assert c.n_sentences == (10, 10)
+
+
+# --- tone shift and bootstrap -------------------------------------------------------------------
+
+def test_constant_tones_give_an_exact_shift_and_a_collapsed_interval():
+    corpus = two_sided([-0.5] * 40, [0.25] * 40)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
+    assert isinstance(c, Comparison)
+    assert c.tone == (-0.5, 0.25)
+    assert c.shift == 0.75
+    assert (c.shift_low, c.shift_high) == (0.75, 0.75)
+    assert c.n_articles == (4, 4) and c.n_sentences == (40, 40)
+    assert c.warnings == []
+
+
+def test_unscored_sentences_are_left_out():
+    corpus = two_sided([-0.5] * 30 + [np.nan] * 10, [0.25] * 40)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=100)
+    assert c.n_sentences == (30, 40)
+    assert c.shift == 0.75
+
+
+def spread_corpus(n: int) -> AnalysedCorpus:
+    """Side A: tones -0.5 ± 0.4, side B: 0.0 ± 0.4, each exactly balanced (true shift 0.5)."""
+    half = n // 2
+    return two_sided([-0.9] * half + [-0.1] * half, [-0.4] * half + [0.4] * half, per_article=50)
+
+
+def test_interval_covers_the_true_shift_and_narrows_with_more_sentences():
+    small, large = spread_corpus(400), spread_corpus(1600)
+    cs = compare_periods(small, all_ids(small), BEFORE, AFTER, n_boot=2000, random_state=1)
+    cl = compare_periods(large, all_ids(large), BEFORE, AFTER, n_boot=2000, random_state=1)
+    assert cs.shift == pytest.approx(0.5) and cl.shift == pytest.approx(0.5)
+    for c in (cs, cl):
+        assert c.shift_low < 0.5 < c.shift_high
+    # Standard error of the shift: sqrt(2 * 0.4**2 / n); the 95% interval is ~±1.96 of it.
+    expected = 2 * 1.96 * np.sqrt(2 * 0.16 / 400)
+    assert cs.shift_high - cs.shift_low == pytest.approx(expected, rel=0.1)
+    ratio = (cl.shift_high - cl.shift_low) / (cs.shift_high - cs.shift_low)
+    assert ratio == pytest.approx(0.5, abs=0.08)
+
+
+def test_same_seed_same_interval_other_seed_differs():
+    corpus = spread_corpus(200)
+    ids = all_ids(corpus)
+    first = compare_periods(corpus, ids, BEFORE, AFTER, n_boot=500, random_state=7)
+    again = compare_periods(corpus, ids, BEFORE, AFTER, n_boot=500, random_state=7)
+    other = compare_periods(corpus, ids, BEFORE, AFTER, n_boot=500, random_state=8)
+    assert (first.shift_low, first.shift_high) == (again.shift_low, again.shift_high)
+    assert (first.shift_low, first.shift_high) != (other.shift_low, other.shift_high)
+
+
+def test_bootstrap_runs_in_chunks(monkeypatch):
+    # A tiny memory budget forces one resample per chunk; the interval must stay sensible.
+    import tonlage.compare as compare
+
+    corpus = spread_corpus(400)
+    whole = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=400)
+    monkeypatch.setattr(compare, "_BOOT_BUDGET_BYTES", 1)
+    chunked = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=400)
+    assert chunked.shift_low < 0.5 < chunked.shift_high
+    width = lambda c: c.shift_high - c.shift_low  # noqa: E731
+    assert width(chunked) == pytest.approx(width(whole), rel=0.25)
+
+
+# --- themes ------------------------------------------------------------------------------------
+
+def test_theme_shares_change_exactly():
+    arts = [article("a1", "2025-08-01"), article("a2", "2025-08-02"),
+            article("b1", "2025-08-20"), article("b2", "2025-08-21"), article("b3", "2025-08-22")]
+    themes = pd.DataFrame({"theme_id": [0, 1], "label": ["gipfel · trump · putin", "front · angriff · drohne"],
+                           "terms": [(), ()], "weight": [0.5, 0.5], "n_articles": [3, 2],
+                           "tone": [0.0, 0.0], "term_weights": [(), ()]}, columns=list(THEME_COLUMNS))
+    shares = {"a1": (1.0, 0.0), "a2": (0.5, 0.5), "b1": (0.25, 0.75), "b2": (0.0, 1.0), "b3": (0.5, 0.5)}
+    at = [{"article_id": k, "theme_id": t, "share": s} for k, v in shares.items() for t, s in enumerate(v)]
+    corpus = make_corpus(arts, themes=themes, article_themes=at)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
+    t = c.themes.set_index("theme_id")
+    assert list(c.themes.columns) == list(THEME_COMPARE_COLUMNS)
+    assert t.loc[0, "share_a"] == pytest.approx(0.75) and t.loc[0, "share_b"] == pytest.approx(0.25)
+    assert t.loc[1, "share_a"] == pytest.approx(0.25) and t.loc[1, "share_b"] == pytest.approx(0.75)
+    assert t.loc[0, "change"] == pytest.approx(-0.5) and t.loc[1, "change"] == pytest.approx(0.5)
+    assert t.loc[1, "label"] == "front · angriff · drohne"
+
+
+def test_themes_sorted_by_absolute_change():
+    arts = [article("a1", "2025-08-01"), article("b1", "2025-08-20")]
+    themes = pd.DataFrame({"theme_id": [0, 1, 2], "label": ["x", "y", "z"], "terms": [()] * 3,
+                           "weight": [0.4, 0.3, 0.3], "n_articles": [1, 1, 0], "tone": [0.0] * 3,
+                           "term_weights": [()] * 3}, columns=list(THEME_COLUMNS))
+    shares = {"a1": (0.5, 0.4, 0.1), "b1": (0.4, 0.0, 0.6)}
+    at = [{"article_id": k, "theme_id": t, "share": s} for k, v in shares.items() for t, s in enumerate(v)]
+    c = compare_periods(make_corpus(arts, themes=themes, article_themes=at), ["a1", "b1"], BEFORE, AFTER)
+    assert list(c.themes["theme_id"]) == [2, 1, 0]
+
+
+# --- actors ------------------------------------------------------------------------------------
+
+def test_actor_attention_share_and_tone():
+    arts = ([article(f"a{i}", "2025-08-0" + str(i + 1)) for i in range(4)]
+            + [article(f"b{i}", "2025-08-2" + str(i)) for i in range(3)])
+    aa = [
+        {"article_id": "a0", "actor": "Putin", "kind": "person", "mentions": 2, "n_sentences": 2, "tone": -0.5},
+        {"article_id": "a1", "actor": "Putin", "kind": "person", "mentions": 1, "n_sentences": 1, "tone": 0.1},
+        {"article_id": "a2", "actor": "Selenskyj", "kind": "person", "mentions": 1, "n_sentences": 1, "tone": 0.4},
+        {"article_id": "b0", "actor": "Putin", "kind": "person", "mentions": 1, "n_sentences": 1, "tone": 0.2},
+        {"article_id": "b1", "actor": "Putin", "kind": "person", "mentions": 1, "n_sentences": 1, "tone": 0.2},
+        {"article_id": "b2", "actor": "Putin", "kind": "person", "mentions": 3, "n_sentences": 2, "tone": -0.1},
+    ]
+    corpus = make_corpus(arts, actor_articles=aa)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
+    assert list(c.actors.columns) == list(ACTOR_COMPARE_COLUMNS)
+    assert list(c.actors["actor"]) == ["Putin", "Selenskyj"]  # |+0.5| before |-0.25|
+    putin = c.actors.set_index("actor").loc["Putin"]
+    assert (putin["share_a"], putin["share_b"]) == (0.5, 1.0)
+    assert putin["change"] == 0.5
+    assert (putin["sentences_a"], putin["sentences_b"]) == (3, 4)
+    assert putin["tone_a"] == pytest.approx((-0.5 * 2 + 0.1) / 3)
+    assert putin["tone_b"] == pytest.approx((0.2 + 0.2 - 0.2) / 4)
+    assert putin["kind"] == "person"
+    sel = c.actors.set_index("actor").loc["Selenskyj"]
+    assert (sel["share_a"], sel["share_b"], sel["change"]) == (0.25, 0.0, -0.25)
+    assert sel["sentences_b"] == 0 and np.isnan(sel["tone_b"])
+
+
+def test_actors_outside_the_periods_are_left_out():
+    arts = [article("a0", "2025-08-01"), article("old", "2025-01-01"), article("b0", "2025-08-20")]
+    aa = [{"article_id": "old", "actor": "Lawrow", "kind": "person", "mentions": 1, "n_sentences": 1, "tone": 0.0}]
+    corpus = make_corpus(arts, actor_articles=aa)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
+    assert c.actors.empty and list(c.actors.columns) == list(ACTOR_COMPARE_COLUMNS)
+
+
+# --- examples and warnings -----------------------------------------------------------------------
+
+def test_examples_are_the_strongest_sentences_per_side():
+    corpus = two_sided([-0.9, -0.1, 0.0, 0.3, -0.7, 0.8, -0.3, 0.5, 0.1, -0.6], [0.6, 0.0])
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=50)
+    ex = c.examples["a"]
+    assert list(ex.columns) == list(EXAMPLE_COLUMNS)
+    assert list(ex["tone"]) == [-0.9, -0.7, -0.6, 0.8, 0.5, 0.3]
+    assert ex["title"].iloc[0] == "Title a00000" and ex["date_label"].iloc[0] == "2025-08-01"
+    assert list(c.examples["b"]["tone"]) == [0.6]  # neutral sentences are no example
+
+
+def test_thin_side_warning():
+    corpus = two_sided([-0.5] * 12, [0.25] * 40, per_article=6)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=50)
+    assert c.n_articles == (2, 7)
+    assert c.warnings == ["The period 'before Anchorage summit' rests on only 2 articles (12 sentences): "
+                          "treat its tone as a rough hint."]
+
+
+def test_articles_without_scored_sentences_are_named():
+    corpus = two_sided([np.nan] * 40, [0.25] * 40)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=50)
+    assert c.n_sentences == (0, 40)
+    assert np.isnan(c.tone[0]) and np.isnan(c.shift) and np.isnan(c.shift_low)
+    assert "no scored sentences" in c.warnings[0]
+
+
+def test_empty_side():
+    corpus = two_sided([-0.5] * 40, [])
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
+    assert c.n_articles == (4, 0) and c.n_sentences == (40, 0)
+    assert c.tone[0] == -0.5 and np.isnan(c.tone[1])
+    assert np.isnan(c.shift) and np.isnan(c.shift_low) and np.isnan(c.shift_high)
+    assert c.warnings == ["No articles in 'after Anchorage summit'."]
+    assert c.examples["b"].empty and list(c.examples["b"].columns) == list(EXAMPLE_COLUMNS)
+
+
+def test_everything_empty():
+    corpus = make_corpus([])
+    c = compare_periods(corpus, [], BEFORE, AFTER)
+    assert c.n_articles == (0, 0) and c.n_sentences == (0, 0)
+    assert np.isnan(c.shift) and np.isnan(c.shift_low)
+    assert c.themes.empty and list(c.themes.columns) == list(THEME_COMPARE_COLUMNS)
+    assert c.actors.empty and c.examples["a"].empty
+    assert c.warnings == ["No articles in 'before Anchorage summit'.", "No articles in 'after Anchorage summit'."]
+
+
+def test_empty_side_with_themes_gives_nan_shares():
+    arts = [article("a1", "2025-08-01")]
+    themes = pd.DataFrame({"theme_id": [0], "label": ["x"], "terms": [()], "weight": [1.0],
+                           "n_articles": [1], "tone": [0.0], "term_weights": [()]}, columns=list(THEME_COLUMNS))
+    at = [{"article_id": "a1", "theme_id": 0, "share": 1.0}]
+    c = compare_periods(make_corpus(arts, themes=themes, article_themes=at), ["a1"], BEFORE, AFTER)
+    row = c.themes.iloc[0]
+    assert row["share_a"] == 1.0 and np.isnan(row["share_b"]) and np.isnan(row["change"])
+
+
+def test_overlapping_periods_are_flagged():
+    corpus = two_sided([-0.5] * 40, [0.25] * 40)
+    a = Window(date(2025, 8, 1), date(2025, 8, 20), "early")
+    b = Window(date(2025, 8, 10), date(2025, 8, 31), "late")
+    c = compare_periods(corpus, all_ids(corpus), a, b, n_boot=50)
+    assert c.n_articles == (8, 4)
+    assert any("overlap" in w for w in c.warnings)

@@ -1,0 +1,331 @@
+"""Before/after comparison of two periods: tone shift, theme shares and actor attention.
+
+Pure numpy/pandas (no Streamlit), so the page can wrap :func:`compare_periods` in a cache and
+the CLI and tests can call it directly.
+
+An article belongs to a period by its ``date`` column. Articles dated only to the month carry
+the 1st of that month as their date, so they count in the period that contains the 1st (an
+article from "2025-08" counts before a summit on 15 August, even if it appeared after it).
+:func:`compare_periods` adds a plain note when a period contains such articles. Undated
+articles (``NaT``) never belong to a period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from .model import AnalysedCorpus
+
+__all__ = ["Window", "event_windows", "Comparison", "compare_periods",
+           "THEME_COMPARE_COLUMNS", "ACTOR_COMPARE_COLUMNS", "EXAMPLE_COLUMNS"]
+
+THEME_COMPARE_COLUMNS = ("theme_id", "label", "share_a", "share_b", "change")
+ACTOR_COMPARE_COLUMNS = ("actor", "kind", "share_a", "share_b", "change",
+                         "sentences_a", "sentences_b", "tone_a", "tone_b")
+EXAMPLE_COLUMNS = ("article_id", "title", "date_label", "text", "tone")
+
+# Upper bound for the temporary arrays of one bootstrap chunk. 400,000 sentences × 2,000
+# resamples at once would need ~10 GB; chunks keep a Streamlit worker's memory flat.
+_BOOT_BUDGET_BYTES = 48 * 1024 * 1024
+# Bytes per resampled sentence in a chunk: an int32 index plus the gathered float64 tone.
+_BYTES_PER_DRAW = 4 + 8
+_N_EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class Window:
+    """A period of whole days.
+
+    Attributes:
+        start: First day of the period (inclusive).
+        end: Last day of the period (inclusive).
+        label: Readable name used in tables and warnings, e.g. "before Anchorage summit".
+    """
+
+    start: date
+    end: date
+    label: str
+
+    def __post_init__(self) -> None:
+        # An inverted window would silently select nothing; say so where the mistake is made.
+        if self.end < self.start:
+            raise ValueError(f"Window {self.label!r} ends ({self.end}) before it starts ({self.start}).")
+
+    @property
+    def name(self) -> str:
+        """The label, or the date range when no label was given."""
+        return self.label or f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
+
+
+def event_windows(event_day: date, days: int = 30, *, label: str = "") -> tuple[Window, Window]:
+    """The periods just before and from an event day on, each ``days`` days long.
+
+    The event day itself belongs to the "after" period: coverage on the day of a summit
+    already reacts to it.
+
+    Args:
+        event_day: The day of the event (a ``datetime`` or ``Timestamp`` is cut to its day).
+        days: Length of each period in days (at least 1).
+        label: Name of the event; the periods are called "before <label>" and "after <label>",
+            or just "before" and "after" without one.
+
+    Returns:
+        ``(before, after)`` with before = [event_day - days, event_day - 1] and
+        after = [event_day, event_day + days - 1], both inclusive.
+
+    Raises:
+        ValueError: If ``days`` is smaller than 1.
+    """
+    if days < 1:
+        raise ValueError(f"A period needs at least one day, got days={days}.")
+    day = pd.Timestamp(event_day).date()
+    suffix = f" {label.strip()}" if label.strip() else ""
+    before = Window(day - timedelta(days=days), day - timedelta(days=1), f"before{suffix}")
+    after = Window(day, day + timedelta(days=days - 1), f"after{suffix}")
+    return before, after
+
+
+@dataclass
+class Comparison:
+    """The result of :func:`compare_periods`; index 0 / suffix ``_a`` is period ``a``.
+
+    Attributes:
+        a: The first period (usually "before").
+        b: The second period (usually "after").
+        n_articles: Articles in view per period.
+        n_sentences: Scored sentences (tone not NaN) per period.
+        tone: Mean sentence tone per period; NaN for a period without scored sentences.
+        shift: ``tone[1] - tone[0]``.
+        shift_low: Lower end of the 95% percentile bootstrap interval of the shift.
+        shift_high: Upper end of that interval (both NaN if a period has no scored sentences).
+        themes: ``THEME_COMPARE_COLUMNS``; share = mean theme share of the period's themed
+            articles; sorted by absolute change, largest first.
+        actors: ``ACTOR_COMPARE_COLUMNS``; share = fraction of the period's articles that
+            mention the actor, sentences = sentences mentioning the actor, tone = their mean
+            tone; only actors mentioned in at least one period; sorted by absolute change.
+        examples: ``"a"`` and ``"b"`` -> up to three most negative (most negative first), then
+            up to three most positive (most positive first) scored sentences, ``EXAMPLE_COLUMNS``.
+        warnings: Plain sentences to show next to the result (thin or empty periods, overlap,
+            month-precision dates).
+    """
+
+    a: Window
+    b: Window
+    n_articles: tuple[int, int]
+    n_sentences: tuple[int, int]
+    tone: tuple[float, float]
+    shift: float
+    shift_low: float
+    shift_high: float
+    themes: pd.DataFrame
+    actors: pd.DataFrame
+    examples: dict[str, pd.DataFrame]
+    warnings: list[str] = field(default_factory=list)
+
+
+def compare_periods(corpus: AnalysedCorpus, ids: Iterable[str], a: Window, b: Window, *,
+                    n_boot: int = 2000, random_state: int = 0, min_sentences: int = 30,
+                    min_articles: int = 3) -> Comparison:
+    """Compare the tone, themes and actors of two periods over the articles in view.
+
+    The uncertainty of the tone shift comes from a percentile bootstrap over sentences: each
+    period's scored sentence tones are resampled with replacement ``n_boot`` times and the
+    difference of the means is taken; the interval is its 2.5th to 97.5th percentile.
+    Resampling sentences treats them as independent, so for few long articles the interval is
+    too narrow; the thin-period warnings are the guard for that.
+
+    Args:
+        corpus: The analysed corpus.
+        ids: Article ids in view (e.g. from ``filter_ids``); other articles are ignored.
+        a: The first period (usually "before").
+        b: The second period (usually "after").
+        n_boot: Number of bootstrap resamples.
+        random_state: Seed; the same seed gives the same interval.
+        min_sentences: Fewer scored sentences than this in a period triggers a warning.
+        min_articles: Fewer articles than this in a period triggers a warning.
+
+    Returns:
+        The :class:`Comparison`. Works (with NaN and empty tables) when a period is empty.
+    """
+    view = set(map(str, ids))
+    arts = corpus.articles
+    in_view = arts[arts["article_id"].astype(str).isin(view)]
+    side_arts = (_in_window(in_view, a), _in_window(in_view, b))
+    side_ids = tuple(set(s["article_id"]) for s in side_arts)
+
+    sents = corpus.sentences
+    scored = sents[sents["tone"].notna()] if len(sents) else sents
+    side_sents = tuple(scored[scored["article_id"].isin(sid)] for sid in side_ids)
+    tones = tuple(s["tone"].to_numpy(dtype="float64") for s in side_sents)
+    mean = tuple(float(t.mean()) if t.size else float("nan") for t in tones)
+    shift = mean[1] - mean[0]
+    low, high = _bootstrap_shift(tones[0], tones[1], n_boot, random_state)
+
+    n_art = (len(side_arts[0]), len(side_arts[1]))
+    n_sent = (int(tones[0].size), int(tones[1].size))
+    warnings = _warnings((a, b), side_arts, n_art, n_sent, min_articles, min_sentences)
+
+    titles = arts.drop_duplicates("article_id").set_index("article_id")
+    return Comparison(
+        a=a, b=b, n_articles=n_art, n_sentences=n_sent, tone=mean, shift=shift,
+        shift_low=low, shift_high=high,
+        themes=_theme_changes(corpus, side_ids),
+        actors=_actor_changes(corpus, side_ids, n_art),
+        examples={"a": _examples(side_sents[0], titles), "b": _examples(side_sents[1], titles)},
+        warnings=warnings,
+    )
+
+
+def _in_window(articles: pd.DataFrame, w: Window) -> pd.DataFrame:
+    """Articles whose date falls on a day of ``w``; NaT compares False and never belongs."""
+    dates = pd.to_datetime(articles["date"], errors="coerce")
+    # Half-open upper bound so a date with a time of day on the last day still counts.
+    lo, hi = pd.Timestamp(w.start), pd.Timestamp(w.end) + pd.Timedelta(days=1)
+    return articles[(dates >= lo) & (dates < hi)]
+
+
+def _bootstrap_shift(ta: np.ndarray, tb: np.ndarray, n_boot: int, seed: int) -> tuple[float, float]:
+    """95% percentile interval of mean(tb*) - mean(ta*) over ``n_boot`` resamples, in chunks."""
+    if ta.size == 0 or tb.size == 0 or n_boot < 1:
+        return float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    # The chunk size depends only on the sample sizes, so results are reproducible per seed.
+    chunk = max(1, min(n_boot, _BOOT_BUDGET_BYTES // (_BYTES_PER_DRAW * max(ta.size, tb.size))))
+    diffs = np.empty(n_boot, dtype="float64")
+    for lo in range(0, n_boot, chunk):
+        k = min(chunk, n_boot - lo)
+        diffs[lo:lo + k] = _resampled_means(tb, k, rng) - _resampled_means(ta, k, rng)
+    q_low, q_high = np.percentile(diffs, [2.5, 97.5])
+    return float(q_low), float(q_high)
+
+
+def _resampled_means(x: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    """Means of ``k`` resamples of ``x`` with replacement."""
+    if x.size == 1:
+        # Every resample of one value is that value; skip the draws.
+        return np.full(k, x[0])
+    # int32 indices halve the memory of a chunk; a period never has 2**31 sentences.
+    idx = rng.integers(0, x.size, size=(k, x.size), dtype=np.int32)
+    return x[idx].mean(axis=1)
+
+
+def _warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) -> list[str]:
+    out: list[str] = []
+    for w, arts, na, ns in zip(windows, side_arts, n_art, n_sent):
+        if na == 0:
+            out.append(f"No articles in '{w.name}'.")
+        elif ns == 0:
+            out.append(f"The period '{w.name}' has {_count(na, 'article')} but no scored sentences: "
+                       "its tone cannot be measured.")
+        elif na < min_articles or ns < min_sentences:
+            out.append(f"The period '{w.name}' rests on only {_count(na, 'article')} "
+                       f"({_count(ns, 'sentence')}): treat its tone as a rough hint.")
+        if na and "date_precision" in arts:
+            n_month = int((arts["date_precision"] == "month").sum())
+            if n_month:
+                verb = "is" if n_month == 1 else "are"
+                out.append(f"{_count(n_month, 'article')} in '{w.name}' {verb} dated only to the month "
+                           "and counted on the 1st of that month.")
+    a, b = windows
+    if a.start <= b.end and b.start <= a.end:
+        out.append(f"The periods '{a.name}' and '{b.name}' overlap: articles on the shared days "
+                   "count in both.")
+    return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _theme_changes(corpus: AnalysedCorpus, side_ids) -> pd.DataFrame:
+    """Mean theme share per period over the period's themed articles."""
+    th = corpus.themes
+    if th.empty:
+        return _empty(THEME_COMPARE_COLUMNS)
+    at = corpus.article_themes
+    shares = []
+    for sid in side_ids:
+        part = at[at["article_id"].isin(sid)]
+        # Articles outside the theme model (other languages) have no rows; they neither add
+        # to nor dilute the shares. Sum / articles counts a missing (article, theme) row as 0.
+        n_themed = part["article_id"].nunique()
+        sums = part.groupby("theme_id")["share"].sum().astype("float64")
+        share = th["theme_id"].map(sums).fillna(0.0) / n_themed if n_themed else \
+            pd.Series(np.nan, index=th.index)
+        shares.append(share.astype("float64"))
+    out = pd.DataFrame({"theme_id": th["theme_id"].astype("int64"), "label": th["label"],
+                        "share_a": shares[0], "share_b": shares[1]})
+    out["change"] = out["share_b"] - out["share_a"]
+    return _by_abs_change(out, "theme_id")[list(THEME_COMPARE_COLUMNS)]
+
+
+def _actor_changes(corpus: AnalysedCorpus, side_ids, n_art) -> pd.DataFrame:
+    """Share of articles mentioning each actor, and the tone of their sentences, per period."""
+    aa = corpus.actor_articles
+    parts = []
+    for key, sid in zip("ab", side_ids):
+        p = aa[aa["article_id"].isin(sid)]
+        if "mentions" in p:
+            p = p[p["mentions"].astype("float64") > 0]
+        parts.append(p.assign(side=key))
+    both = pd.concat(parts, ignore_index=True)
+    if both.empty:
+        return _empty(ACTOR_COMPARE_COLUMNS)
+    n = both["n_sentences"].astype("float64").fillna(0.0)
+    tone = both["tone"].astype("float64")
+    # Sentence-weighted tone, leaving out mentions whose sentences were not scored.
+    both = both.assign(n=n, w=(tone * n).fillna(0.0), n_toned=n.where(tone.notna(), 0.0))
+    g = both.groupby(["actor", "side"]).agg(articles=("article_id", "nunique"), n=("n", "sum"),
+                                            w=("w", "sum"), n_toned=("n_toned", "sum"))
+    g["tone"] = g["w"] / g["n_toned"].where(g["n_toned"] > 0)
+    wide = g.unstack("side")
+    actors = wide.index
+    kind = both.groupby("actor")["kind"].first().reindex(actors)
+
+    def col(name: str, side: str, fill=np.nan) -> pd.Series:
+        if (name, side) in wide:
+            return wide[(name, side)].astype("float64").fillna(fill)
+        return pd.Series(fill, index=actors, dtype="float64")
+
+    out = pd.DataFrame({"actor": actors.astype(str), "kind": kind.to_numpy()}, index=actors)
+    for i, side in enumerate("ab"):
+        out[f"share_{side}"] = col("articles", side, 0.0) / n_art[i] if n_art[i] else np.nan
+        out[f"sentences_{side}"] = col("n", side, 0.0).astype("int64")
+        out[f"tone_{side}"] = col("tone", side)
+    out["change"] = out["share_b"] - out["share_a"]
+    return _by_abs_change(out.reset_index(drop=True), "actor")[list(ACTOR_COMPARE_COLUMNS)]
+
+
+def _by_abs_change(df: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Largest absolute change first; NaN changes last; ties by ``key`` for a stable order."""
+    return (df.assign(_abs=df["change"].abs()).sort_values(["_abs", key], ascending=[False, True],
+                                                           na_position="last", kind="mergesort")
+            .drop(columns="_abs").reset_index(drop=True))
+
+
+def _examples(sents: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
+    """Up to three most negative, then up to three most positive scored sentences."""
+    if sents.empty:
+        return _empty(EXAMPLE_COLUMNS)
+    order = ["tone", "article_id", "sent_idx"] if "sent_idx" in sents else ["tone", "article_id"]
+    s = sents.sort_values(order, kind="mergesort")
+    neg = s[s["tone"] < 0].head(_N_EXAMPLES)
+    pos = s[s["tone"] > 0].sort_values("tone", ascending=False, kind="mergesort").head(_N_EXAMPLES)
+    picked = pd.concat([neg, pos])
+    out = pd.DataFrame({
+        "article_id": picked["article_id"].to_numpy(),
+        "title": picked["article_id"].map(titles["title"]).to_numpy() if "title" in titles else "",
+        "date_label": picked["article_id"].map(titles["date_label"]).to_numpy() if "date_label" in titles else "",
+        "text": picked["text"].to_numpy(),
+        "tone": picked["tone"].astype("float64").to_numpy(),
+    })
+    return out[list(EXAMPLE_COLUMNS)]
+
+
+def _empty(columns) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
