@@ -11,7 +11,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import cached, state
+from components import cached, share, state
 from components.i18n import LANGUAGES, current_language, default_language, t
 from components.safe import escape_text, safe_table
 from components.state import Filters, View
@@ -39,6 +39,10 @@ def _analyse(key_n: int | None, workspace: str) -> tuple:
 def _corpus_changed(widget_key: str) -> None:
     """Callback: another corpus has other authors, themes and articles; start afresh."""
     st.session_state[state.CORPUS] = st.session_state[widget_key]
+    _forget_view()
+
+
+def _forget_view() -> None:
     reset_filters()
     for k in (state.N_THEMES, state.ONCE, state.ARTICLE_PICK, state.SELECTED_IDS, state.PENDING):
         st.session_state.pop(k, None)
@@ -54,6 +58,7 @@ def _corpus_choice(sb, lang: str) -> str:
     widget_key = f"corpus_pick_{lang}"
     if "corpus_next" in st.session_state:  # set by the Corpus page before its rerun
         st.session_state[state.CORPUS] = st.session_state.pop("corpus_next")
+        _forget_view()
     elif state.CORPUS not in st.session_state:
         st.session_state[state.CORPUS] = st.query_params.get(state.QP_CORPUS, "")
     if st.session_state[state.CORPUS] not in names:
@@ -80,8 +85,9 @@ def _fail(message: str) -> None:
 
 
 def render_sidebar() -> View:
-    if state.LANG not in st.session_state:
-        st.session_state[state.LANG] = default_language(st.context.locale)
+    if state.LANG not in st.session_state:  # a shared link's language, else the browser's
+        linked = st.query_params.get(share.QP["lang"])
+        st.session_state[state.LANG] = linked if linked in LANGUAGES else default_language(st.context.locale)
     sb = st.sidebar
     sb.radio(t("sidebar_language"), options=list(LANGUAGES), format_func=LANGUAGES.get,
              horizontal=True, key=state.LANG)
@@ -109,6 +115,7 @@ def render_sidebar() -> View:
     max_n = min(12, opts["n_articles"])
     # 0 = automatic (not None: a selectbox shows None as "no choice made" when its options change).
     choices = [0] + list(range(2, max_n + 1))
+    share.restore_once(state.N_THEMES, share.QP["themes_n"], choices)
     if st.session_state.get(state.N_THEMES) not in choices:
         st.session_state[state.N_THEMES] = 0
     sb.selectbox(t("n_themes"), options=choices, key=state.N_THEMES, help=t("n_themes_help"),
@@ -122,20 +129,31 @@ def render_sidebar() -> View:
     date_from = date_to = None
     if opts["min_date"] is not None:
         lo, hi = opts["min_date"], opts["max_date"]
-        picked = sb.date_input(t("filter_dates"), value=(lo, hi), min_value=lo, max_value=hi,
-                               key=state.DATES, help=t("filter_dates_help"),
-                               format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD")
+        share.restore_dates(state.DATES, lo, hi)
+        kept = st.session_state.get(state.DATES)
+        if kept and not all(isinstance(d, dt.date) and lo <= d <= hi for d in kept):
+            del st.session_state[state.DATES]  # from another corpus or an old link
+        # A value already in session state (a link, or an earlier run) must not be passed again.
+        default = {} if state.DATES in st.session_state else {"value": (lo, hi)}
+        picked = sb.date_input(t("filter_dates"), min_value=lo, max_value=hi, key=state.DATES,
+                               help=t("filter_dates_help"), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
+                               **default)
         picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
         if picked and isinstance(picked[0], dt.date) and picked[0] > lo:
             date_from = picked[0].isoformat()
         if len(picked) > 1 and isinstance(picked[1], dt.date) and picked[1] < hi:
             date_to = picked[1].isoformat()
+    share.restore_list(state.GENRES, share.QP["genre"], opts["genres"])
+    share.restore_list(state.AUTHORS, share.QP["author"], opts["authors"])
+    share.restore_list(state.ACTORS, share.QP["actor"], opts["actors"])
     genres = sb.multiselect(t("filter_genre"), options=opts["genres"], key=state.GENRES,
                             format_func=lambda g: t(f"genre_{g}"), placeholder=t("filter_any"))
     authors = sb.multiselect(t("filter_author"), options=opts["authors"], key=state.AUTHORS,
                              format_func=lambda a: t("unknown") if a == "unknown" else a,
                              placeholder=t("filter_any"))
     theme_labels = dict(opts["themes"])
+    share.restore_list(state.theme_filter_key(len(theme_labels)), share.QP["theme"], list(theme_labels),
+                       convert=lambda r: int(r) - 1)
     themes = sb.multiselect(t("filter_theme"), options=list(theme_labels),
                             key=state.theme_filter_key(len(theme_labels)), placeholder=t("filter_any"),
                             format_func=lambda i: f"{t('theme_n', n=i + 1)}: {theme_labels[i]}")
@@ -143,8 +161,11 @@ def render_sidebar() -> View:
                             placeholder=t("filter_any"))
     once = True
     if opts["n_duplicates"]:
-        once = sb.toggle(t("filter_once"), value=True, key=state.ONCE,
-                         help=t("filter_once_help", n=opts["n_duplicates"]))
+        if share.restore_once_flag(state.ONCE) and st.query_params.get(share.QP["once"]) == "0":
+            st.session_state[state.ONCE] = False
+        default = {} if state.ONCE in st.session_state else {"value": True}
+        once = sb.toggle(t("filter_once"), key=state.ONCE, help=t("filter_once_help", n=opts["n_duplicates"]),
+                         **default)
     filters = Filters(date_from, date_to, tuple(genres), tuple(authors), tuple(int(x) for x in themes),
                       tuple(actors), bool(once))
     n_view = len(cached.ids_in_view(key, filters))
@@ -154,4 +175,8 @@ def render_sidebar() -> View:
 
     view = View(key, filters, lang)
     st.session_state[state.VIEW] = view
+    share.publish(view, n_themes)
+    with sb.expander(t("share_link"), icon=":material/link:"):
+        st.caption(t("share_link_help"))
+        st.code(share.link(), language=None, wrap_lines=True)
     return view

@@ -293,3 +293,52 @@ def test_compare_before_and_after_an_event_and_two_ranges(app, bundled):
     at.radio(key="compare_mode").set_value("ranges").run()
     assert not at.exception
     assert len(_specs(at)) == 3
+
+
+def test_share_link_round_trip(app, bundled):
+    """The URL follows the view; a fresh session opened with that URL shows the same view."""
+    import datetime as dt
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, TIMEOUT
+
+    at = app()
+    at.multiselect(key=state.GENRES).set_value(["commentary"]).run()
+    at.selectbox(key=state.N_THEMES).set_value(2).run()
+    at.date_input(key=state.DATES).set_value((dt.date(2025, 8, 1), dt.date(2025, 10, 21))).run()
+    qp = {k: at.query_params[k] for k in at.query_params}
+    flat = {k: (v if isinstance(v, list) else [v]) for k, v in qp.items()}
+    assert flat["genre"] == ["commentary"] and flat["k"] == ["2"] and flat["from"] == ["2025-08-01"]
+    assert flat["lang"] == ["en"]
+    link = [c.value for c in at.sidebar.code][0]
+    assert "genre=commentary" in link and "k=2" in link
+
+    fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    fresh.context["locale"] = "de-DE"  # the link's language wins over the browser's
+    for k, v in flat.items():
+        fresh.query_params[k] = v
+    fresh.query_params["lang"] = ["en"]
+    fresh.run()
+    assert not fresh.exception, [e.value for e in fresh.exception]
+    assert fresh.session_state[state.LANG] == "en"
+    assert fresh.multiselect(key=state.GENRES).value == ["commentary"]
+    assert fresh.selectbox(key=state.N_THEMES).value == 2
+    assert fresh.date_input(key=state.DATES).value[0] == dt.date(2025, 8, 1)
+    ids_before = at.session_state[state.VIEW].filters
+    assert fresh.session_state[state.VIEW].filters == ids_before
+
+
+def test_a_link_with_values_that_do_not_fit_still_opens(app):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, TIMEOUT
+
+    fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for k, v in {"lang": "xx", "genre": "<script>", "author": "Niemand", "k": "99", "from": "bald",
+                 "theme": "abc", "once": "vielleicht"}.items():
+        fresh.query_params[k] = v
+    fresh.run()
+    assert not fresh.exception, [e.value for e in fresh.exception]
+    assert fresh.multiselect(key=state.GENRES).value == []
+    assert fresh.selectbox(key=state.N_THEMES).value == 0

@@ -74,3 +74,31 @@ def test_click_point_opens_article(server, tmp_path):
             assert shot.stat().st_size > 10_000
         finally:
             browser.close()
+
+
+def test_shared_link_reopens_the_same_view(server, tmp_path):
+    """A link copied from one browser opens the same page, language, themes and filters in a
+    fresh browser context (no shared cookies or session)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            first = browser.new_context(locale="en-US").new_page()
+            first.set_default_timeout(90_000)
+            first.goto(f"{server}/tone?lang=de&genre=commentary&k=2&from=2025-08-01")
+            first.wait_for_selector(IDLE)
+            first.get_by_text("Link zu dieser Ansicht").click()
+            link = first.locator("[data-testid=stCode] code").first.inner_text().replace("\n", "")
+            assert "/tone?" in link and "genre=commentary" in link and "k=2" in link
+            fresh = browser.new_context(locale="en-US").new_page()  # an English browser
+            fresh.set_default_timeout(90_000)
+            assert link.startswith(server)
+            fresh.goto(link)
+            fresh.wait_for_selector(IDLE)
+            expect(fresh.get_by_role("heading", name="Tonlage: Wie negativ oder positiv ist die Wortwahl?")).to_be_visible()
+            expect(fresh.locator("[data-testid=stSidebar]").get_by_text("Kommentar", exact=True)).to_be_visible()
+            expect(fresh.locator("[data-testid=stSidebar]").get_by_text("4 von 5 Artikeln angezeigt")).to_be_visible()
+            _save(fresh, tmp_path, "03_shared_link.png")
+        finally:
+            browser.close()

@@ -1,0 +1,122 @@
+"""Share links: the URL carries the whole view, and opening it restores that view.
+
+Query parameters (all optional; absent = the default):
+``lang`` (en|de), ``corpus`` (a workspace name), ``k`` (number of themes), ``from``/``to``
+(ISO dates), ``genre``, ``author``, ``theme`` (1-based, repeatable), ``actor`` (repeatable),
+``once=0`` (count every copy of a story), ``article`` (the article in the reader), plus the page
+in the path. A value that does not fit the corpus (an unknown author, a date outside the
+range) is ignored rather than shown as an error: an old link still opens.
+
+Each widget is restored once per browser session, on the first run that creates it; after
+that the widgets lead and every run writes the view back into the URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from components import state
+
+__all__ = ["restore_once_flag", "restore_once", "restore_list", "restore_dates", "publish", "link", "QP"]
+
+QP = {"lang": "lang", "themes_n": "k", "from": "from", "to": "to", "genre": "genre", "author": "author",
+      "theme": "theme", "actor": "actor", "once": "once"}
+
+
+def restore_once_flag(key: str) -> bool:
+    """True on the first run that creates widget ``key`` in this session (then restore it)."""
+    return _first_time(key)
+
+
+def _first_time(key: str) -> bool:
+    flag = f"_link_restored_{key}"
+    if st.session_state.get(flag):
+        return False
+    st.session_state[flag] = True
+    return True
+
+
+def restore_once(key: str, qp: str, allowed) -> None:
+    """Set widget ``key`` from query parameter ``qp`` on its first run, if the value is allowed."""
+    if not _first_time(key):
+        return
+    raw = st.query_params.get(qp)
+    if raw is None:
+        return
+    for value in allowed:
+        if str(value) == raw:
+            st.session_state[key] = value
+            return
+
+
+def restore_list(key: str, qp: str, allowed, convert=str) -> None:
+    """Set a multiselect ``key`` from a repeated query parameter (values not allowed are dropped)."""
+    if not _first_time(key):
+        return
+    raw = st.query_params.get_all(qp)
+    if not raw:
+        return
+    allowed = list(allowed)
+    picked = []
+    for r in raw:
+        try:
+            v = convert(r)
+        except ValueError:
+            continue
+        if v in allowed and v not in picked:
+            picked.append(v)
+    if picked:
+        st.session_state[key] = picked
+
+
+def restore_dates(key: str, lo: dt.date, hi: dt.date) -> None:
+    """Set the date-range widget from ``from``/``to``, clamped to the corpus's dates."""
+    if not _first_time(key):
+        return
+    a, b = st.query_params.get(QP["from"]), st.query_params.get(QP["to"])
+    if not a and not b:
+        return
+    try:
+        start = dt.date.fromisoformat(a) if a else lo
+        end = dt.date.fromisoformat(b) if b else hi
+    except ValueError:
+        return
+    start, end = max(lo, min(start, hi)), min(hi, max(end, lo))
+    if start <= end:
+        st.session_state[key] = (start, end)
+
+
+def publish(view, n_themes: int | None) -> None:
+    """Write the current view into the URL (only what differs from the defaults)."""
+    f = view.filters
+    wanted: dict[str, str | list[str]] = {QP["lang"]: view.lang}
+    if n_themes:
+        wanted[QP["themes_n"]] = str(n_themes)
+    if f.date_from:
+        wanted[QP["from"]] = f.date_from
+    if f.date_to:
+        wanted[QP["to"]] = f.date_to
+    for name, values in (("genre", f.genres), ("author", f.authors), ("actor", f.actors)):
+        if values:
+            wanted[QP[name]] = list(values)
+    if f.themes:
+        wanted[QP["theme"]] = [str(i + 1) for i in f.themes]
+    if not f.count_once:
+        wanted[QP["once"]] = "0"
+    for qp in QP.values():
+        if qp not in wanted and qp in st.query_params:
+            del st.query_params[qp]
+    for qp, value in wanted.items():
+        current = st.query_params.get_all(qp)
+        if current != (value if isinstance(value, list) else [value]):
+            st.query_params[qp] = value
+
+
+def link() -> str:
+    """The link to this exact view (the browser's URL with the current query parameters)."""
+    base = st.context.url or ""
+    pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+    return base + ("?" + urlencode(pairs) if pairs else "")
