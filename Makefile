@@ -13,7 +13,8 @@ run: $(VENV)/.runtime-installed
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev-installed
-	$(PY) -m pytest
+	@# Hypothesis keeps a small cache; keep it out of the working tree.
+	HYPOTHESIS_STORAGE_DIRECTORY=$${TMPDIR:-/tmp}/tonlage-hypothesis $(PY) -m pytest
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/tone_quality.py

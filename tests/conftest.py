@@ -24,3 +24,11 @@ def _private_cache_dir(tmp_path_factory):
         os.environ.pop("TONLAGE_CACHE_DIR", None)
     else:
         os.environ["TONLAGE_CACHE_DIR"] = before
+
+
+# Property tests: the same examples on every run (a CI run is reproducible, never flaky by
+# luck of the draw) and no example database written into the working tree.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("tonlage", derandomize=True, database=None)
+_hypothesis_settings.load_profile("tonlage")

@@ -747,3 +747,15 @@ def test_pdf_with_a_wrong_xref_pointer_is_read_and_logs_nothing(caplog):
     assert only(read("a.pdf", data)).text == "Trotzdem lesbar."
     assert not [r for r in caplog.records if r.name.startswith("pypdf")]
     assert logging.getLogger("pypdf").level == logging.NOTSET  # restored after the call
+
+
+def test_a_table_cell_of_only_markup_holds_no_text():
+    """Found by the JSON round-trip property: '<DIV>' in a text cell is a tag, not an article."""
+    import json
+
+    from tonlage.ingest import Document
+    from tonlage.ingest.formats import read_document
+
+    data = json.dumps([{"title": "a", "text": "<DIV>"}, {"title": "b", "text": "<p>Echter Text hier</p>"}]).encode()
+    result = read_document(Document("x.json", data))
+    assert [r.text for r in result.records] == ["Echter Text hier"]
