@@ -8,6 +8,8 @@ module only draws widgets and reports. File names and article text are shown thr
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -22,17 +24,16 @@ from tonlage.ingest.run import (SKIPPED, WARNINGS, auto_workers, documents_from_
 from tonlage.workspace import Workspace, WorkspaceError, data_dir
 
 __all__ = ["render_copy_folder", "render_add_files", "render_report", "render_tables", "render_editor", "render_duplicates",
-           "render_manage", "open_workspace"]
+           "render_manage", "show_workspace"]
 
-NEXT_CORPUS = "corpus_next"  # set before a rerun; the sidebar selects it before drawing its widget
 _UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED_SUFFIXES] + ["zip"]
 _EDITOR_MAX_ROWS = 1000
 _NONE = "—"
 
 
-def open_workspace(name: str) -> None:
+def show_workspace(name: str) -> None:
     """Show ``name`` in the whole app from the next run on ("" = the bundled corpus)."""
-    st.session_state[NEXT_CORPUS] = name
+    st.session_state[state.NEXT_CORPUS] = name
     st.rerun()
 
 
@@ -58,7 +59,7 @@ def _run_ingest(name: str, items: list, metadata: dict | None = None) -> None:
                     workers=auto_workers(len(items)))
     st.session_state[state.INGEST_REPORT] = (ws.name, [tuple(r.__dict__.values()) for r in report.rows])
     st.session_state[state.UPLOAD_ROUND] = st.session_state.get(state.UPLOAD_ROUND, 0) + 1
-    open_workspace(ws.name)
+    show_workspace(ws.name)
 
 
 def render_add_files(workspace: str) -> None:
@@ -76,8 +77,6 @@ def render_add_files(workspace: str) -> None:
         st.caption(t("add_folder_help"))
         folder = st.text_input(t("add_folder_path"), key="ingest_folder", placeholder="/home/me/clippings")
         if st.button(t("add_folder_button"), key="add_folder", disabled=not folder.strip()):
-            from pathlib import Path
-
             path = Path(folder.strip()).expanduser()
             if not path.exists():
                 st.error(t("add_folder_missing", path=escape_text(str(path))))
@@ -88,8 +87,6 @@ def render_add_files(workspace: str) -> None:
 
 def render_copy_folder() -> None:
     """The bundled (or configured) folder is read-only; a copy in a workspace can be edited."""
-    from pathlib import Path
-
     st.info(t("corpus_bundled_note"))
     if st.button(t("copy_example"), key="copy_example", icon=":material/content_copy:"):
         folder = Path(cached.corpus_paths()[0])
@@ -144,7 +141,7 @@ def render_tables(ws: Workspace) -> None:
                     st.error(escape_text(str(exc)))
                 else:
                     st.toast(t("tables_done", n=n))
-                    open_workspace(ws.name)
+                    show_workspace(ws.name)
 
 
 def render_editor(ws: Workspace) -> None:
@@ -204,7 +201,7 @@ def _save_edits(ws: Workspace, before: pd.DataFrame, after: pd.DataFrame) -> Non
     for p in problems:
         st.error(escape_text(p))
     if changed and not problems:
-        open_workspace(ws.name)
+        show_workspace(ws.name)
     elif changed:
         st.info(t("edit_partly_saved", n=changed))
 
@@ -230,4 +227,4 @@ def render_manage(ws: Workspace) -> None:
         if st.button(t("manage_delete"), key="delete_workspace", disabled=not sure, icon=":material/delete:"):
             ws.delete()
             st.session_state.pop(state.INGEST_REPORT, None)
-            open_workspace("")
+            show_workspace("")

@@ -56,8 +56,8 @@ def _corpus_choice(sb, lang: str) -> str:
     option labels are translated (a widget whose labels change would lose its value)."""
     names = cached.workspace_names()
     widget_key = f"corpus_pick_{lang}"
-    if "corpus_next" in st.session_state:  # set by the Corpus page before its rerun
-        st.session_state[state.CORPUS] = st.session_state.pop("corpus_next")
+    if state.NEXT_CORPUS in st.session_state:  # set by the Corpus page before its rerun
+        st.session_state[state.CORPUS] = st.session_state.pop(state.NEXT_CORPUS)
         _forget_view()
     elif state.CORPUS not in st.session_state:
         st.session_state[state.CORPUS] = st.query_params.get(state.QP_CORPUS, "")
@@ -161,7 +161,7 @@ def render_sidebar() -> View:
                             placeholder=t("filter_any"))
     once = True
     if opts["n_duplicates"]:
-        if share.restore_once_flag(state.ONCE) and st.query_params.get(share.QP["once"]) == "0":
+        if share.first_time(state.ONCE) and st.query_params.get(share.QP["once"]) == "0":
             st.session_state[state.ONCE] = False
         default = {} if state.ONCE in st.session_state else {"value": True}
         once = sb.toggle(t("filter_once"), key=state.ONCE, help=t("filter_once_help", n=opts["n_duplicates"]),

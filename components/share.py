@@ -20,18 +20,14 @@ import streamlit as st
 
 from components import state
 
-__all__ = ["restore_once_flag", "restore_once", "restore_list", "restore_dates", "publish", "link", "QP"]
+__all__ = ["first_time", "restore_once", "restore_list", "restore_dates", "publish", "link", "QP"]
 
 QP = {"lang": "lang", "themes_n": "k", "from": "from", "to": "to", "genre": "genre", "author": "author",
       "theme": "theme", "actor": "actor", "once": "once"}
 
 
-def restore_once_flag(key: str) -> bool:
+def first_time(key: str) -> bool:
     """True on the first run that creates widget ``key`` in this session (then restore it)."""
-    return _first_time(key)
-
-
-def _first_time(key: str) -> bool:
     flag = f"_link_restored_{key}"
     if st.session_state.get(flag):
         return False
@@ -41,7 +37,7 @@ def _first_time(key: str) -> bool:
 
 def restore_once(key: str, qp: str, allowed) -> None:
     """Set widget ``key`` from query parameter ``qp`` on its first run, if the value is allowed."""
-    if not _first_time(key):
+    if not first_time(key):
         return
     raw = st.query_params.get(qp)
     if raw is None:
@@ -54,7 +50,7 @@ def restore_once(key: str, qp: str, allowed) -> None:
 
 def restore_list(key: str, qp: str, allowed, convert=str) -> None:
     """Set a multiselect ``key`` from a repeated query parameter (values not allowed are dropped)."""
-    if not _first_time(key):
+    if not first_time(key):
         return
     raw = st.query_params.get_all(qp)
     if not raw:
@@ -74,7 +70,7 @@ def restore_list(key: str, qp: str, allowed, convert=str) -> None:
 
 def restore_dates(key: str, lo: dt.date, hi: dt.date) -> None:
     """Set the date-range widget from ``from``/``to``, clamped to the corpus's dates."""
-    if not _first_time(key):
+    if not first_time(key):
         return
     a, b = st.query_params.get(QP["from"]), st.query_params.get(QP["to"])
     if not a and not b:

@@ -345,7 +345,7 @@ class Workspace:
                         "author": e.get("author", author), "file": file})
         return out
 
-    def raw_articles(self, *, include_removed: bool = False) -> list[RawArticle]:
+    def raw_articles(self) -> list[RawArticle]:
         """The workspace's articles with the reader's edits applied, in the order they came."""
         from .dates import parse_date
 
@@ -356,7 +356,7 @@ class Workspace:
             "genre, source, url, notes, text FROM articles ORDER BY doc_id, seq")
         for aid, file, title, author, d, prec, src, note, genre, source, url, notes, text in rows:
             e = edits.get(aid, {})
-            if e.get("removed") and not include_removed:
+            if e.get("removed"):
                 continue
             a = RawArticle(article_id=aid, file=file, title=e.get("title", title), author=e.get("author", author),
                            text=text, date=date.fromisoformat(d) if d else None, date_precision=prec,

@@ -456,14 +456,11 @@ def articles_from_path(path: Path, rel: str, *, today: date | None = None,
             except IngestError as exc:
                 skipped.append((it.name, str(exc)))
             return
-        try:
-            found, _, _, _ = read_articles(it, today=today, limits=limits)
-            articles.extend(found)
-        except IngestError as exc:
-            skipped.append((it.name, str(exc)))
-        except Exception as exc:  # a bug of ours must not stop the other files
-            skipped.append((it.name, f"The file could not be read because of an unexpected problem in "
-                                     f"Tonlage ({exc.__class__.__name__}); please report it with the file."))
+        outcome = _read_job((it, today, limits))  # the same reading and error sentences as an ingest
+        if outcome[0] == "ok":
+            articles.extend(outcome[1])
+        else:
+            skipped.append((it.name, outcome[1]))
 
     visit(item)
     return articles, skipped
