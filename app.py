@@ -6,18 +6,12 @@ Pages live in app_pages/ (not "pages/", which would switch Streamlit to its lega
 
 import streamlit as st
 
-from components import filters, state
+from components import filters, share, state
 from components.i18n import t
 
 
-def main() -> None:
-    st.set_page_config(page_title="Tonlage", page_icon=":material/newspaper:", layout="wide",
-                       initial_sidebar_state="expanded")
-    st.sidebar.title(t("app_title"))
-    tagline = st.sidebar.empty()  # filled once the sidebar knows which corpus is shown
-    filters.render_sidebar()
-    tagline.caption(t("app_tagline_workspace") if st.session_state.get(state.CORPUS) else t("app_tagline"))
-    pages = [
+def _pages() -> list:
+    return [
         st.Page("app_pages/overview.py", title=t("page_overview"), icon=":material/dashboard:",
                 url_path="overview", default=True),
         st.Page("app_pages/tone.py", title=t("page_tone"), icon=":material/contrast:", url_path="tone"),
@@ -27,10 +21,31 @@ def main() -> None:
                 url_path="compare"),
         st.Page("app_pages/articles.py", title=t("page_articles"), icon=":material/article:",
                 url_path="articles"),
+        st.Page(state.PACK_PAGE, title=t("page_pack"), icon=":material/slideshow:", url_path="pack"),
         st.Page("app_pages/corpus.py", title=t("page_corpus"), icon=":material/upload_file:", url_path="corpus"),
         st.Page("app_pages/about.py", title=t("page_about"), icon=":material/info:", url_path="about"),
     ]
-    st.navigation(pages, position="top").run()
+
+
+def main() -> None:
+    st.set_page_config(page_title="Tonlage", page_icon=":material/newspaper:", layout="wide",
+                       initial_sidebar_state="expanded")
+    filters.init_language()
+    if st.session_state.get(state.PRESENTING):
+        # Presentation mode: one page, no menu; the sidebar still runs (hidden by the page) so
+        # the reader's filters are all there when the presentation ends.
+        page = st.navigation([st.Page(state.PRESENT_PAGE, title=t("page_present"), url_path="present")],
+                             position="hidden")
+    else:
+        page = st.navigation(_pages(), position="top")
+    share.keep_page_params(page.url_path)
+    st.sidebar.title(t("app_title"))
+    tagline = st.sidebar.empty()  # filled once the sidebar knows which corpus is shown
+    link_slot = filters.render_sidebar()
+    tagline.caption(t("app_tagline_workspace") if st.session_state.get(state.CORPUS) else t("app_tagline"))
+    page.run()
+    if link_slot is not None:
+        filters.render_link(link_slot)  # now with the page's own choices (comparison, actors)
 
 
 # The engine's worker processes (forkserver/spawn, for large corpora) re-import the entry

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import cached, charts, state
+from components import cached, charts, share, state
 from components.i18n import t, translator
 from components.ui import current_view, no_articles, show_chart, undated_note
 
@@ -30,11 +30,13 @@ show_chart(charts.actor_mentions_figure(at, tr=tr), key="actors_mentions", read=
            data=at.assign(kind=at["kind"].map(lambda k: t(f"kind_{k}")), tone=at["tone"].round(2)).rename(columns=cols))
 
 names = list(at["actor"])
+share.restore_list(state.ACTOR_PICK, "pick", names)
 if state.ACTOR_PICK not in st.session_state:
     st.session_state[state.ACTOR_PICK] = names[:3]
 else:  # keep only actors still in view
-    st.session_state[state.ACTOR_PICK] = [a for a in st.session_state[state.ACTOR_PICK] if a in names]
+    st.session_state[state.ACTOR_PICK] = [a for a in st.session_state[state.ACTOR_PICK] if a in names][:8]
 picked = st.multiselect(t("actors_pick"), options=names, key=state.ACTOR_PICK, max_selections=8)
+share.publish_page({"pick": list(picked)})
 pts = cached.actor_points(key, f, tuple(picked))
 show_chart(charts.actor_tone_time_figure(pts, events=cached.events(key, view.lang), tr=tr), key="actors_tone_time",
            read=t("read_actor_tone"), articles=arts,

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from components import cached, charts, compare_view
+from components import cached, charts, compare_view, pack, pack_view
+from components.findings_view import render_findings
 from components.i18n import t, translator
-from components.ui import current_view, no_articles, show_chart
+from components.ui import chart_caption, current_view, no_articles, show_chart
 
 view = current_view()
 tr = translator(view.lang)
@@ -18,16 +19,25 @@ if windows is None:
     no_articles()
     st.stop()
 cmp = cached.comparison(key, f, *windows)
+found = cached.comparison_findings(key, f, *windows)
 compare_view.render_summary(cmp)
+st.button(t("compare_pin_all"), key="compare_pin_all", icon=":material/slideshow:", type="primary",
+          on_click=pack_view.pin_comparison, args=(view, cmp, found, st.session_state.get(compare_view.DECK_TITLE)), help=t("compare_pin_all_help"))
 
-show_chart(charts.compare_tone_figure(cmp, tr=tr), key="compare_tone", read=t("read_compare_tone"))
+caption = chart_caption(view, windows=(cmp.a, cmp.b))
+show_chart(charts.compare_tone_figure(cmp, tr=tr), key="compare_tone", read=t("read_compare_tone"),
+           data=pack.comparison_table(cmp, tr), caption=caption)
+render_findings(found, key=key, lang=view.lang, prefix="compare_f",
+                page_chart_keys=("compare_tone", "compare_themes", "compare_actors"))
 c1, c2 = st.columns(2)
 with c1:
     show_chart(charts.compare_change_figure(cmp.themes, name_col="label", title=t("chart_compare_themes_title"),
                                             x_title=t("axis_compare_themes"), tr=tr),
-               key="compare_themes", read=t("read_compare_themes"), data=compare_view.change_table(cmp.themes, "label"))
+               key="compare_themes", read=t("read_compare_themes"), data=compare_view.change_table(cmp.themes, "label"),
+               caption=caption)
 with c2:
     show_chart(charts.compare_change_figure(cmp.actors, name_col="actor", title=t("chart_compare_actors_title"),
                                             x_title=t("axis_compare_actors"), tr=tr),
-               key="compare_actors", read=t("read_compare_actors"), data=compare_view.change_table(cmp.actors, "actor"))
-compare_view.render_examples(cmp)
+               key="compare_actors", read=t("read_compare_actors"), data=compare_view.change_table(cmp.actors, "actor"),
+               caption=caption)
+compare_view.render_examples(cmp, key)

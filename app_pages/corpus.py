@@ -4,6 +4,7 @@ columns, dates and titles, and see the same story printed more than once."""
 import streamlit as st
 
 from components import cached, corpus_view, state
+from components.events_view import render_events
 from components.i18n import t
 
 view = st.session_state.get(state.VIEW)
@@ -22,9 +23,11 @@ if workspace:
     corpus_view.render_tables(ws)
     corpus_view.render_editor(ws)
     if view is not None:
+        render_events(view.corpus_key)
         corpus_view.render_duplicates(view.corpus_key)
     corpus_view.render_manage(ws)
 else:
     corpus_view.render_copy_folder()
     if view is not None:
+        render_events(view.corpus_key)
         corpus_view.render_duplicates(view.corpus_key)

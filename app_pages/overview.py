@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import cached, charts
+from components.findings_view import render_findings
 from components.i18n import format_int, t, translator
 from components.safe import safe_table
 from components.ui import current_view, no_articles, period_label, show_chart, undated_note
@@ -47,6 +48,8 @@ show_chart(fig, key="overview_tone_timeline", read=read, articles=arts,
                "title": t("col_title"), "date_label": t("col_date"), "tone": t("col_tone"),
                "n_sentences": t("col_sentences"), "date_note": t("col_date_note")}))
 undated_note(s["n_undated"])
+render_findings(cached.view_findings(key, f), key=key, lang=view.lang, prefix="overview_f",
+                page_chart_keys=("overview_tone_timeline", "overview_themes", "overview_actors"))
 
 left, right = st.columns(2)
 with left:

@@ -13,7 +13,7 @@ from components.charts import MIN_SENTENCES, NEGATIVE, POSITIVE
 from components.i18n import current_language, format_int, language_name, t
 from components.safe import escape_text, safe_table
 
-__all__ = ["render_article", "sentence_html", "article_html", "tint", "quotes_html"]
+__all__ = ["render_article", "sentence_html", "article_html", "tint", "quotes_html", "pin_sentence"]
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -147,4 +147,23 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
             t("col_label"): [t(f"label_{x}") if x in ("negative", "neutral", "positive") else x for x in s["tone_label"]],
             t("col_evidence"): s["evidence"],
         })
-        st.dataframe(safe_table(table), hide_index=True, width="stretch", key=f"{key}_evidence")
+        st.caption(t("reader_pick_quotes"))
+        picked = st.dataframe(safe_table(table), hide_index=True, width="stretch", key=f"{key}_evidence",
+                              on_select="rerun", selection_mode="multi-row")
+        rows = list(picked.selection.rows) if picked is not None else []
+        if st.button(t("reader_pin_quotes", n=len(rows)), key=f"{key}_pin_quotes", icon=":material/format_quote:",
+                     disabled=not rows):
+            added = sum(pin_sentence(a, s.iloc[i]) for i in rows if i < len(s))
+            st.toast(t("reader_quotes_pinned", n=added), icon=":material/format_quote:")
+
+
+def pin_sentence(article: dict, sentence: pd.Series) -> bool:
+    """Pin one sentence of ``article`` as a quote card; False when it was pinned already."""
+    from components import pack, pins
+
+    author = t("unknown") if article.get("author") in (None, "", "unknown") else str(article["author"])
+    row = {"article_id": article["article_id"], "sent_idx": sentence["sent_idx"], "text": sentence["text"],
+           "tone": sentence["tone"]}
+    return pins.add_quote(pack.quote_from_sentence(row, title=str(article.get("title", "")), author=author,
+                                                   date_label=str(article.get("date_label", "")),
+                                                   source=str(article.get("source", "") or "")))

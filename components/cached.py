@@ -161,16 +161,26 @@ def article_detail(key: tuple, article_id: str) -> dict | None:
     return views.article_detail(get_corpus(key), article_id)
 
 
-@st.cache_data(**_DATA)
+def event_book(key: tuple):
+    """Where the corpus's event markers live: its workspace, or the folder's overlay over its
+    events file (readers add, edit and remove events on the Corpus page)."""
+    from tonlage.events import EventBook
+
+    workspace = workspace_of(key)
+    if workspace:
+        return EventBook.for_workspace(Workspace(workspace, create=False))
+    return EventBook.for_folder(key[0], key[3])
+
+
 def events(key: tuple, lang: str = "en"):
-    """Event markers, with German labels and descriptions when the file has them."""
-    ev = get_corpus(key).events
-    if lang == "de":
-        for col in ("label", "description"):
-            local = ev.get(f"{col}_de")
-            if local is not None:
-                ev = ev.assign(**{col: local.where(local.astype(str).str.strip() != "", ev[col])})
-    return ev
+    """Event markers, with German labels and descriptions where they have them (re-read
+    whenever they were changed: their revision is part of the cache key)."""
+    return _events(key, lang, event_book(key).revision())
+
+
+@st.cache_data(**_DATA)
+def _events(key: tuple, lang: str, revision: str):
+    return views.localised_events(event_book(key).table(), lang)
 
 
 def skipped(key: tuple):
@@ -203,3 +213,19 @@ def comparison(key: tuple, f: Filters, a, b):
     from tonlage.compare import compare_periods
 
     return compare_periods(get_corpus(key), ids_in_view(key, f), a, b)
+
+
+@st.cache_data(**_DATA)
+def comparison_findings(key: tuple, f: Filters, a, b) -> list:
+    """What stands out in a comparison (plain sentences with the evidence behind them)."""
+    from tonlage.findings import comparison_findings as find
+
+    return find(get_corpus(key), ids_in_view(key, f), comparison(key, f, a, b))
+
+
+@st.cache_data(**_DATA)
+def view_findings(key: tuple, f: Filters) -> list:
+    """What stands out in the articles in view."""
+    from tonlage.findings import view_findings as find
+
+    return find(get_corpus(key), ids_in_view(key, f))

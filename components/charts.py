@@ -169,8 +169,10 @@ def _base_layout(fig, title: str, x_title: str, y_title: str, *, height: int = 4
                     traceorder="normal"),
         plot_bgcolor="white",
     )
-    fig.update_xaxes(showgrid=False, zeroline=False, linecolor="#BBBBBB")
-    fig.update_yaxes(gridcolor="#EEEEEE", zeroline=False)
+    # automargin is Plotly's default template's, but Streamlit replaces that template on import:
+    # say it here, or exported images lose long axis labels off the edge.
+    fig.update_xaxes(showgrid=False, zeroline=False, linecolor="#BBBBBB", automargin=True)
+    fig.update_yaxes(gridcolor="#EEEEEE", zeroline=False, automargin=True)
     return fig
 
 

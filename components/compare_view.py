@@ -7,48 +7,81 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import cached
-from components.i18n import t
+from components import cached, pack, pins, share
+from components.i18n import t, translator
 from components.safe import escape_text
 from tonlage.compare import Comparison, Window, event_windows
 
-__all__ = ["pick_windows", "render_summary", "render_examples", "change_table", "WHOLE"]
+__all__ = ["pick_windows", "render_summary", "render_examples", "change_table", "WHOLE", "DECK_TITLE"]
 
 WHOLE = 0  # window length "everything before / after the event"
+DECK_TITLE = "compare_deck_title"  # a title for a deck made from the comparison shown
 _DAYS = (WHOLE, 30, 60, 90, 180)
+
+
+def _day(raw: str) -> dt.date:
+    return dt.date.fromisoformat(raw)
+
+
+def _span(raw: str) -> tuple[dt.date, dt.date]:
+    a, b = raw.split("_", 1)
+    return _day(a), _day(b)
 
 
 def pick_windows(key: tuple, lang: str, dates: pd.Series | None = None) -> tuple[Window, Window] | None:
     """Before/after an event (when the corpus has events) or two date ranges; None when the
-    articles in view have no dates."""
+    articles in view have no dates. A shared link's choices are restored on the first run, and
+    every run writes the choices back into the URL."""
     opts = cached.options(key)
     lo, hi = opts["min_date"], opts["max_date"]
     if lo is None:
         return None
     events = cached.events(key, lang)
     modes = (["event"] if len(events) else []) + ["ranges"]
+    linked = share.linked_value("compare_mode", "cmode", lambda r: r if r in modes else None)
+    if linked:
+        st.session_state["compare_mode"] = linked
     mode = st.radio(t("compare_mode"), modes, key="compare_mode", horizontal=True,
                     format_func=lambda m, labels={"event": t("compare_mode_event"),
                                                   "ranges": t("compare_mode_ranges")}: labels[m])
     if mode == "event":
+        days_of = [d.date() for d in events["date"]]
         labels = [f"{r.label} ({r.date.date().isoformat()})" for r in events.itertuples(index=False)]
+        linked_event = share.linked_value("compare_event", "cevent", lambda r: days_of.index(_day(r)))
+        if linked_event is not None:
+            st.session_state["compare_event"] = linked_event
+        if st.session_state.get("compare_event") not in (None, *range(len(labels))):
+            del st.session_state["compare_event"]  # the events were edited meanwhile
+        linked_days = share.linked_value("compare_days", "cdays", lambda r: _DAYS[_DAYS.index(int(r))])
+        if linked_days is not None:
+            st.session_state["compare_days"] = linked_days
         c1, c2 = st.columns([2, 1])
+        start = {} if "compare_event" in st.session_state else {"index": _default_event(events, dates)}
         i = c1.selectbox(t("compare_event"), range(len(labels)), key="compare_event",
-                         index=_default_event(events, dates), format_func=lambda j, labels=labels: labels[j])
+                         format_func=lambda j, labels=labels: labels[j], **start)
         days = c2.selectbox(t("compare_days"), _DAYS, key="compare_days",
                             format_func=lambda d, whole=t("compare_days_whole"): whole if d == WHOLE else
                             t("compare_days_n", n=d))
         ev = events.iloc[i]
         day, label = ev["date"].date(), str(ev["label"])
+        share.publish_page({"cmode": "event", "cevent": day.isoformat(), "cdays": str(days), "ca": None, "cb": None})
+        st.session_state[DECK_TITLE] = t("pack_auto_title_event", event=label)
         if days == WHOLE:
             return (Window(min(lo, day - dt.timedelta(days=1)), day - dt.timedelta(days=1), t("compare_before", event=label)),
                     Window(day, max(hi, day), t("compare_after", event=label)))
         a, b = event_windows(day, days)
         return (Window(a.start, a.end, t("compare_before", event=label)), Window(b.start, b.end, t("compare_after", event=label)))
     mid = lo + (hi - lo) / 2
+    for wkey, qp in (("compare_range_a", "ca"), ("compare_range_b", "cb")):
+        span = share.linked_value(wkey, qp, _span)
+        if span and lo <= span[0] <= span[1] <= hi:
+            st.session_state[wkey] = span
     c1, c2 = st.columns(2)
     ra = _range(c1, t("compare_period_a"), (lo, mid), lo, hi, "compare_range_a", lang)
     rb = _range(c2, t("compare_period_b"), (mid + dt.timedelta(days=1), hi), lo, hi, "compare_range_b", lang)
+    st.session_state[DECK_TITLE] = t("pack_compare_title")
+    share.publish_page({"cmode": "ranges", "cevent": None, "cdays": None,
+                        "ca": f"{ra[0].isoformat()}_{ra[1].isoformat()}", "cb": f"{rb[0].isoformat()}_{rb[1].isoformat()}"})
     return (Window(ra[0], ra[1], t("compare_label_a", start=ra[0].isoformat(), end=ra[1].isoformat())),
             Window(rb[0], rb[1], t("compare_label_b", start=rb[0].isoformat(), end=rb[1].isoformat())))
 
@@ -64,8 +97,9 @@ def _default_event(events: pd.DataFrame, dates: pd.Series | None) -> int:
 
 
 def _range(col, label: str, default, lo, hi, key: str, lang: str) -> tuple[dt.date, dt.date]:
-    picked = col.date_input(label, value=default, min_value=lo, max_value=hi, key=key,
-                            format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD")
+    value = {} if key in st.session_state else {"value": default}
+    picked = col.date_input(label, min_value=lo, max_value=hi, key=key,
+                            format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD", **value)
     picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
     start = picked[0] if picked and isinstance(picked[0], dt.date) else default[0]
     end = picked[1] if len(picked) > 1 and isinstance(picked[1], dt.date) else start
@@ -87,15 +121,18 @@ def render_summary(c: Comparison) -> None:
 
 
 def change_table(table: pd.DataFrame, name_col: str) -> pd.DataFrame:
-    if table.empty:
-        return table
-    return table.assign(share_a=(table["share_a"] * 100).round(1), share_b=(table["share_b"] * 100).round(1),
-                        change=(table["change"] * 100).round(1))[[name_col, "share_a", "share_b", "change"]].rename(
-        columns={name_col: t("col_name"), "share_a": t("col_share_a"), "share_b": t("col_share_b"),
-                 "change": t("col_change_pp")})
+    return pack.change_table(table, name_col, t)
 
 
-def render_examples(c: Comparison) -> None:
+def _pin_quote(key: tuple, row: dict) -> None:
+    a = cached.get_corpus(key).articles
+    art = a[a["article_id"] == row["article_id"]].iloc[0]
+    added = pins.add_quote(pack.quote_from_sentence(row, title=str(art["title"]), author=str(art["author"]),
+                                                    date_label=str(art["date_label"]), source=str(art.get("source", ""))))
+    st.toast(t("quote_pinned" if added else "quote_already"), icon=":material/format_quote:")
+
+
+def render_examples(c: Comparison, key: tuple) -> None:
     st.subheader(t("compare_examples"), anchor=False)
     st.caption(t("compare_examples_help"))
     cols = st.columns(2)
@@ -106,6 +143,9 @@ def render_examples(c: Comparison) -> None:
             if ex is None or ex.empty:
                 st.caption(t("reader_none"))
                 continue
-            for r in ex.itertuples(index=False):
-                st.markdown(f"> {escape_text(r.text)}")
-                st.caption(escape_text(f"{r.title} ({r.date_label}) · {t('col_tone')} {r.tone:+.2f}"))
+            for j, r in enumerate(ex.to_dict("records")):
+                st.markdown(f"> {escape_text(r['text'])}")
+                meta, pin = st.columns([4, 1])
+                meta.caption(escape_text(f"{r['title']} ({r['date_label']}) · {t('col_tone')} {r['tone']:+.2f}"))
+                pin.button(t("quote_pin"), key=f"compare_quote_{name}_{j}", icon=":material/format_quote:",
+                           on_click=_pin_quote, args=(key, r), help=t("quote_pin_help"))

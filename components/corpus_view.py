@@ -41,7 +41,7 @@ def _status_label(status: str) -> str:
     return t({"loaded": "status_loaded", WARNINGS: "status_warnings", SKIPPED: "status_skipped"}[status])
 
 
-def _run_ingest(name: str, items: list, metadata: dict | None = None) -> None:
+def _run_ingest(name: str, items: list, metadata: dict | None = None, events: pd.DataFrame | None = None) -> None:
     """Ingest with a progress bar; the report is kept for the next run, which opens the workspace."""
     try:
         ws = Workspace(name)
@@ -57,6 +57,10 @@ def _run_ingest(name: str, items: list, metadata: dict | None = None) -> None:
 
     report = ingest(ws, items, limits=Limits.from_env(), metadata=metadata, progress=progress,
                     workers=auto_workers(len(items)))
+    if events is not None and len(events):
+        from tonlage.events import EventBook
+
+        EventBook.for_workspace(ws).replace_all(events)  # the copy keeps the example's event markers
     st.session_state[state.INGEST_REPORT] = (ws.name, [tuple(r.__dict__.values()) for r in report.rows])
     st.session_state[state.UPLOAD_ROUND] = st.session_state.get(state.UPLOAD_ROUND, 0) + 1
     show_workspace(ws.name)
@@ -91,8 +95,10 @@ def render_copy_folder() -> None:
     if st.button(t("copy_example"), key="copy_example", icon=":material/content_copy:"):
         folder = Path(cached.corpus_paths()[0])
         limits = Limits.from_env()
+        view = st.session_state.get(state.VIEW)
+        events = cached.event_book(view.corpus_key).table() if view is not None else None
         _run_ingest(t("copy_example_name"), list(documents_from_paths([folder], limits)),
-                    metadata=folder_metadata([folder]))
+                    metadata=folder_metadata([folder]), events=events)
 
 
 def render_report(workspace: str) -> None:

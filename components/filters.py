@@ -16,7 +16,7 @@ from components.i18n import LANGUAGES, current_language, default_language, t
 from components.safe import escape_text, safe_table
 from components.state import Filters, View
 
-__all__ = ["render_sidebar", "reset_filters"]
+__all__ = ["render_sidebar", "reset_filters", "init_language", "render_link"]
 
 _FILTER_KEYS = (state.DATES, state.GENRES, state.AUTHORS, state.ACTORS)
 
@@ -84,10 +84,24 @@ def _fail(message: str) -> None:
     st.stop()
 
 
-def render_sidebar() -> View:
-    if state.LANG not in st.session_state:  # a shared link's language, else the browser's
+def init_language() -> None:
+    """The reader's language before anything is drawn: a shared link's, else the browser's."""
+    if state.LANG not in st.session_state:
         linked = st.query_params.get(share.QP["lang"])
         st.session_state[state.LANG] = linked if linked in LANGUAGES else default_language(st.context.locale)
+
+
+def render_link(slot) -> None:
+    """The "Link to this view" box (drawn again after the page ran: pages add their own choices)."""
+    with slot.container():
+        with st.expander(t("share_link"), icon=":material/link:"):
+            st.caption(t("share_link_help"))
+            st.code(share.link(), language=None, wrap_lines=True)
+
+
+def render_sidebar():
+    """The shared sidebar; returns the slot of the "Link to this view" box (see render_link)."""
+    init_language()
     sb = st.sidebar
     sb.radio(t("sidebar_language"), options=list(LANGUAGES), format_func=LANGUAGES.get,
              horizontal=True, key=state.LANG)
@@ -176,7 +190,6 @@ def render_sidebar() -> View:
     view = View(key, filters, lang)
     st.session_state[state.VIEW] = view
     share.publish(view, n_themes)
-    with sb.expander(t("share_link"), icon=":material/link:"):
-        st.caption(t("share_link_help"))
-        st.code(share.link(), language=None, wrap_lines=True)
-    return view
+    slot = sb.empty()
+    render_link(slot)
+    return slot

@@ -4,7 +4,9 @@ Query parameters (all optional; absent = the default):
 ``lang`` (en|de), ``corpus`` (a workspace name), ``k`` (number of themes), ``from``/``to``
 (ISO dates), ``genre``, ``author``, ``theme`` (1-based, repeatable), ``actor`` (repeatable),
 ``once=0`` (count every copy of a story), ``article`` (the article in the reader), plus the page
-in the path. A value that does not fit the corpus (an unknown author, a date outside the
+in the path. Pages add their own choices (:data:`PAGE_QP`): the Compare page its periods
+(``cmode=event|ranges``, ``cevent`` = the event's day, ``cdays``, ``ca``/``cb`` =
+``FROM_TO`` date ranges), the Actors page the actors drawn over time (``pick``, repeatable). A value that does not fit the corpus (an unknown author, a date outside the
 range) is ignored rather than shown as an error: an old link still opens.
 
 Each widget is restored once per browser session, on the first run that creates it; after
@@ -20,10 +22,46 @@ import streamlit as st
 
 from components import state
 
-__all__ = ["first_time", "restore_once", "restore_list", "restore_dates", "publish", "link", "QP"]
+__all__ = ["first_time", "restore_once", "restore_list", "restore_dates", "publish", "link", "QP", "PAGE_QP",
+           "keep_page_params", "publish_page", "linked_value"]
 
 QP = {"lang": "lang", "themes_n": "k", "from": "from", "to": "to", "genre": "genre", "author": "author",
       "theme": "theme", "actor": "actor", "once": "once"}
+# Query parameters that belong to one page (its url path); other pages drop them.
+PAGE_QP = {"compare": ("cmode", "cevent", "cdays", "ca", "cb"), "actors": ("pick",), "articles": ("article",)}
+
+
+def keep_page_params(url_path: str) -> None:
+    """Drop the query parameters of pages other than ``url_path`` (a link names one page)."""
+    for page, names in PAGE_QP.items():
+        if page != url_path:
+            for qp in names:
+                if qp in st.query_params:
+                    del st.query_params[qp]
+
+
+def publish_page(values: dict[str, str | list[str] | None]) -> None:
+    """Write a page's own choices into the URL (None or empty = leave the parameter out)."""
+    for qp, value in values.items():
+        if value in (None, "", []):
+            if qp in st.query_params:
+                del st.query_params[qp]
+        elif st.query_params.get_all(qp) != (value if isinstance(value, list) else [value]):
+            st.query_params[qp] = value
+
+
+def linked_value(key: str, qp: str, convert):
+    """The value of ``qp`` converted, on the first run that creates widget ``key`` (else None).
+    A value that does not convert (a broken link) is None."""
+    if not first_time(key):
+        return None
+    raw = st.query_params.get(qp)
+    if raw is None:
+        return None
+    try:
+        return convert(raw)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
 
 
 def first_time(key: str) -> bool:

@@ -64,3 +64,12 @@ class View(NamedTuple):
     corpus_key: tuple            # (corpus_dir or "workspace:NAME", fingerprint, n_themes, events_file, actors_file)
     filters: Filters
     lang: str
+
+# meeting pack and presentation (see components/pins.py)
+PINNED_CHARTS = "pinned_charts"    # list of components.pack.PinnedChart, in the order pinned
+PINNED_QUOTES = "pinned_quotes"    # list of components.pack.PinnedQuote
+PINNED_FINDINGS = "pinned_findings"  # list of (finding id, text in the reader's language at pin time)
+PRESENTING = "presenting"          # presentation mode is on
+SLIDE = "present_slide"            # index of the pinned chart shown in presentation mode
+PACK_PAGE = "app_pages/pack.py"
+PRESENT_PAGE = "app_pages/present.py"

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import state
-from components.i18n import language_name, t
+from components import cached, pack, pins, state
+from components.i18n import language_name, t, translator
 from components.safe import safe_table
 from components.selection import selected_article_ids
 
-__all__ = ["language_note", "current_view", "show_chart", "open_articles", "no_articles", "undated_note", "period_label"]
+__all__ = ["language_note", "current_view", "show_chart", "open_articles", "no_articles", "undated_note", "period_label",
+           "corpus_name", "chart_caption", "chart_tools"]
 
 
 def period_label(first, last) -> str:
@@ -42,12 +46,99 @@ def open_articles(ids: list[str]) -> None:
     st.switch_page(state.ARTICLES_PAGE)
 
 
+def corpus_name(key: tuple, lang: str) -> str:
+    """The corpus as a reader names it: the workspace, the bundled example, or the folder."""
+    workspace = cached.workspace_of(key)
+    if workspace:
+        return workspace
+    if Path(key[0]) == (cached.ROOT / "data" / "corpus").resolve():
+        return translator(lang)("cap_bundled")
+    return Path(key[0]).name
+
+
+def chart_caption(view: state.View, *, period: tuple | None = None, windows: tuple | None = None) -> tuple[str, ...]:
+    """What is stamped under an exported chart: corpus, dates, filters, articles, method.
+
+    ``period``: the dates the chart covers when they are not the view's; ``windows``: the two
+    periods of a comparison (named with their dates instead of one period).
+    """
+    tr = translator(view.lang)
+    key, f = view.corpus_key, view.filters
+    s = cached.summary(key, f)
+    first, last = period or (f.date_from or s["first"], f.date_to or s["last"])
+    themes = dict(cached.options(key)["themes"])
+    when = pack.period_text(first, last, view.lang)
+    if windows:
+        when = pack.windows_text(*windows, view.lang, tr)
+    return pack.caption_lines(corpus=corpus_name(key, view.lang), period=when,
+                              filters=pack.filters_text(f, themes, tr), n_articles=s["n_articles"],
+                              version=str(cached.params(key).get("version", "?")), tr=tr)
+
+
+def _image(fig: go.Figure, fmt: str, caption: Sequence[str]):
+    def make() -> bytes:  # called only when the reader clicks (rendering takes a moment)
+        from tonlage.report.images import render_figure
+
+        return render_figure(fig, fmt=fmt, caption=caption)
+    return make
+
+
+def _table_bytes(data: pd.DataFrame, fmt: str):
+    def make() -> bytes:
+        from tonlage.export import csv_bytes, xlsx_bytes
+
+        return csv_bytes(data) if fmt == "csv" else xlsx_bytes(data, sheet_name="data")
+    return make
+
+
+def _toggle_pin(fig: go.Figure, key: str, caption: tuple[str, ...], read: str, data: pd.DataFrame | None) -> None:
+    pinned = pins.toggle_chart(pack.pin_chart(fig, key=key, caption=caption, read=read, table=data))
+    st.toast(t("pin_added" if pinned else "pin_removed"), icon=":material/push_pin:")
+
+
+def chart_tools(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | None,
+                caption: Sequence[str] | None = None) -> None:
+    """Under a chart: pin it for the meeting pack, download it as PNG/SVG (caption stamped in)
+    and its data as CSV/XLSX."""
+    view = st.session_state.get(state.VIEW)
+    if view is None:
+        return
+    caption = tuple(caption or chart_caption(view))
+    pin_id = pack.pin_id_for(key, caption)
+    pinned = pins.is_pinned(state.PINNED_CHARTS, pin_id)
+    c1, c2, _ = st.columns([1.3, 1, 3])
+    c1.button(t("pin_remove") if pinned else t("pin_add"), key=f"{key}_pin", icon=":material/push_pin:",
+              type="primary" if pinned else "secondary", on_click=_toggle_pin, args=(fig, key, caption, read, data),
+              help=t("pin_help"))
+    from tonlage.report.images import renderer_status
+
+    ok, why = renderer_status()
+    stem = f"tonlage-{key}"
+    with c2.popover(t("export"), icon=":material/download:"):
+        st.caption(t("export_help"))
+        st.download_button(t("export_png"), _image(fig, "png", caption), file_name=f"{stem}.png", mime="image/png",
+                           key=f"{key}_png", on_click="ignore", disabled=not ok, help=None if ok else why)
+        st.download_button(t("export_svg"), _image(fig, "svg", caption), file_name=f"{stem}.svg",
+                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", disabled=not ok,
+                           help=None if ok else why)
+        if data is not None:
+            st.download_button(t("export_csv"), _table_bytes(data, "csv"), file_name=f"{stem}.csv", mime="text/csv",
+                               key=f"{key}_csv", on_click="ignore")
+            st.download_button(t("export_xlsx"), _table_bytes(data, "xlsx"), file_name=f"{stem}.xlsx",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               key=f"{key}_xlsx", on_click="ignore")
+        if not ok:
+            st.caption(why)
+
+
 def show_chart(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | None = None,
                articles: pd.DataFrame | None = None, actor_articles: pd.DataFrame | None = None,
-               height: int | None = None) -> None:
-    """Render a figure with a "How to read this" line and its data as an accessible table.
+               height: int | None = None, caption: Sequence[str] | None = None) -> None:
+    """Render a figure with a "How to read this" line, its data as an accessible table, and
+    the tools to pin it for the meeting pack or download it.
 
     With ``articles`` given, the chart is selectable and a pick opens those articles.
+    ``caption``: what exported images of it carry, when not the current view's.
     """
     if articles is not None:
         event = st.plotly_chart(fig, key=key, width="stretch", on_select="rerun",
@@ -63,6 +154,7 @@ def show_chart(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | None
     if data is not None:
         with st.expander(t("data_behind")):
             st.dataframe(safe_table(data), hide_index=True, width="stretch", key=f"{key}_data")
+    chart_tools(fig, key=key, read=read, data=data, caption=caption)
 
 
 def no_articles() -> None:

@@ -13,7 +13,7 @@ from tonlage.model import AnalysedCorpus
 
 __all__ = ["filter_ids", "filter_options", "view_articles", "theme_table", "theme_points",
            "actor_table", "actor_points", "sentences_for", "strongest_sentences",
-           "article_detail", "summary", "workspace_table", "duplicate_groups"]
+           "article_detail", "summary", "workspace_table", "duplicate_groups", "localised_events"]
 
 LIGHT_ARTICLE_COLUMNS = ["article_id", "file", "title", "author", "date", "date_label", "date_precision",
                          "date_source", "date_note", "genre", "source", "language", "duplicate_of", "n_copies", "n_sentences", "n_words", "tone",
@@ -191,6 +191,17 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
         "themes": themes[["theme_id", "label", "share"]].reset_index(drop=True),
         "actors": actors[["actor", "kind", "mentions", "n_sentences", "tone"]].reset_index(drop=True),
     }
+
+
+def localised_events(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Event markers with German labels and descriptions on German pages, where the table has them."""
+    if lang != "de":
+        return events
+    for col in ("label", "description"):
+        local = events.get(f"{col}_de")
+        if local is not None:
+            events = events.assign(**{col: local.where(local.astype(str).str.strip() != "", events[col])})
+    return events
 
 
 def workspace_table(ws) -> pd.DataFrame:

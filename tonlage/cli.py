@@ -4,6 +4,9 @@
   the same analysis the app shows, one row per article, for scripts and reports.
 - ``python -m tonlage ingest PATH... --workspace NAME [--report FILE.csv]``: add files, folders
   and zip archives to a workspace the app opens, with a progress bar and a report line per file.
+- ``python -m tonlage pack DIR --out deck.pptx [--pdf] [--from DATE --to DATE] [--event NAME]``:
+  the meeting pack (PowerPoint, optionally PDF) without the app, for a weekly report. It is
+  built by the app's own pack code (``components/pack.py``), so deck and app agree.
 """
 
 from __future__ import annotations
@@ -66,9 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     an.add_argument("--workspace", default=None, metavar="NAME",
                     help="analyse a workspace (see 'ingest') instead of a folder; give '-' as the folder")
     _add_ingest_parser(sub)
+    _add_pack_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "ingest":
         return _ingest(args)
+    if args.command == "pack":
+        return _pack(args)
     if args.workspace:
         return _analyse_workspace(args)
     if args.folder is None or not args.folder.is_dir():
@@ -162,3 +168,88 @@ def _ingest(args) -> int:
           f"{sum(1 for r in report.rows if r.status == SKIPPED) - report.n_already:,} skipped; "
           f"{ws.article_count():,} articles in the workspace.", file=sys.stderr)
     return 0 if (report.n_loaded or report.n_already) else 1
+
+
+def _date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-08-15") from None
+
+
+def _add_pack_parser(sub) -> None:
+    pk = sub.add_parser("pack", help="build the meeting pack (PowerPoint, optionally PDF) for a folder or workspace")
+    pk.add_argument("folder", type=Path, nargs="?", default=None, help="folder of article files (as for 'analyse')")
+    pk.add_argument("--workspace", default=None, metavar="NAME", help="a workspace instead of a folder")
+    pk.add_argument("--out", type=Path, required=True, metavar="DECK.pptx", help="where to write the deck")
+    pk.add_argument("--pdf", action="store_true", help="also write a PDF beside the deck (same name, .pdf)")
+    pk.add_argument("--from", dest="date_from", type=_date, default=None, metavar="DATE",
+                    help="first day of the period (YYYY-MM-DD)")
+    pk.add_argument("--to", dest="date_to", type=_date, default=None, metavar="DATE",
+                    help="last day of the period (YYYY-MM-DD)")
+    pk.add_argument("--event", default=None, metavar="NAME",
+                    help="compare before and after this event (its label, or part of it)")
+    pk.add_argument("--lang", choices=("en", "de"), default="en", help="language of the slides")
+    pk.add_argument("--themes", type=int, default=None, metavar="N", help="number of themes")
+    pk.add_argument("--events", type=Path, default=None, metavar="FILE",
+                    help="event markers (CSV); default: the folder's events, with the edits made in the app")
+    pk.add_argument("--no-images", action="store_true",
+                    help="put each chart's data table on its slide instead of a picture (no Chromium needed)")
+
+
+def _pack(args) -> int:
+    # The app's presentation code lives beside the engine in the repository (components/).
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from components.i18n import translator
+    from components.pack import auto_pack
+
+    from . import DEFAULT_CORPUS_DIR
+    from .events import EventBook
+    from .report.deck import pack_pdf, pack_pptx, slide_count
+    from .store import cached_analysis, cached_workspace_analysis, resolve_inputs
+    from .workspace import Workspace, WorkspaceError
+
+    tr = translator(args.lang)
+    if args.date_from and args.date_to and args.date_to < args.date_from:
+        print("error: --to is before --from", file=sys.stderr)
+        return 2
+    if args.workspace:
+        try:
+            ws = Workspace(args.workspace, create=False)
+        except WorkspaceError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        corpus = cached_workspace_analysis(ws, n_themes=args.themes, random_state=0)
+        name, book = ws.name, EventBook.for_workspace(ws)
+    else:
+        if args.folder is None or not args.folder.is_dir():
+            print(f"error: {args.folder} is not a folder", file=sys.stderr)
+            return 2
+        folder, events_file, _ = resolve_inputs(args.folder, args.events)
+        if events_file is None and folder == DEFAULT_CORPUS_DIR.resolve() and Path(DEFAULT_CORPUS_DIR.parent / "events.csv").is_file():
+            events_file = (DEFAULT_CORPUS_DIR.parent / "events.csv").resolve()  # the bundled corpus's events
+        corpus = cached_analysis(folder, n_themes=args.themes, events_file=events_file, random_state=0)
+        name = tr("cap_bundled") if folder == DEFAULT_CORPUS_DIR.resolve() else folder.name
+        book = EventBook.for_folder(folder, events_file)
+    events = corpus.events if args.events else book.table()
+    try:
+        made = auto_pack(corpus, name=name, lang=args.lang, date_from=args.date_from, date_to=args.date_to,
+                         event=args.event, events=events, render=not args.no_images)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    out = args.out if args.out.suffix.lower() == ".pptx" else args.out.with_suffix(".pptx")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pack_pptx(made.pack))
+    written = [out]
+    if args.pdf:
+        written.append(out.with_suffix(".pdf"))
+        written[-1].write_bytes(pack_pdf(made.pack))
+    images = sum(1 for c in made.pack.charts if c.image is not None)
+    print(f"{', '.join(str(p) for p in written)}: {slide_count(made.pack)} slides, {len(made.pack.charts)} charts "
+          f"({images} drawn), {len(made.findings)} findings, {made.n_articles} articles.", file=sys.stderr)
+    for text in made.findings:  # the findings on stdout, for a report's body text
+        print(text)
+    return 0

@@ -77,6 +77,19 @@ CREATE TABLE IF NOT EXISTS report (
 );
 """
 
+# The reader's event markers (see tonlage.events). Files made before events existed get the
+# table on their first event change: opening a workspace only reads.
+EVENTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    event_id       TEXT PRIMARY KEY,
+    date           TEXT NOT NULL,  -- YYYY-MM-DD
+    label          TEXT NOT NULL,
+    description    TEXT NOT NULL,
+    label_de       TEXT NOT NULL,
+    description_de TEXT NOT NULL
+);
+"""
+
 
 class WorkspaceError(ValueError):
     """A workspace request that cannot be met (bad name, missing workspace); plain message."""
@@ -153,10 +166,12 @@ class Workspace:
             raise WorkspaceError(f"There is no workspace called '{name}'.")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as con:
-            con.executescript(_SCHEMA)
+            con.executescript(_SCHEMA + EVENTS_SCHEMA)
             con.execute("INSERT OR IGNORE INTO meta VALUES ('name', ?)", (name.strip(),))
             con.execute("INSERT OR IGNORE INTO meta VALUES ('uid', ?)", (uuid.uuid4().hex,))
             con.execute("INSERT OR IGNORE INTO meta VALUES ('revision', '0')")
+            # Event changes count here, not in 'revision': they do not change the analysis.
+            con.execute("INSERT OR IGNORE INTO meta VALUES ('events_revision', '0')")
             con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             con.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_now(),))
             self.name = con.execute("SELECT value FROM meta WHERE key='name'").fetchone()[0]

@@ -1,0 +1,22 @@
+"""Meeting pack: the pinned charts, findings and quotes become a PowerPoint deck and a PDF."""
+
+import streamlit as st
+
+from components import pack_view, pins, state
+from components.i18n import t
+from components.ui import current_view
+
+view = current_view()
+
+st.title(t("pack_title"), anchor=False)
+st.markdown(t("pack_intro"))
+
+if not pins.count():
+    pack_view.render_empty(view)
+    st.stop()
+
+title, subtitle = pack_view.render_title(view)
+chosen_charts = pack_view.render_charts(view)
+chosen_findings = pack_view.render_findings(view)
+chosen_quotes = pack_view.render_quotes()
+pack_view.render_build(view, title, subtitle, chosen_charts, chosen_findings, chosen_quotes)

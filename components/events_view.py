@@ -1,0 +1,105 @@
+"""Events on the time axes: the reader adds, edits and removes them (Corpus page).
+
+They are kept with the corpus (:class:`tonlage.events.EventBook`): in a workspace's file, or
+for a folder corpus in the reader's data folder, never in the folder itself.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import cached
+from components.i18n import t
+from components.safe import escape_text
+
+__all__ = ["render_events", "event_changes"]
+
+_FIELDS = ("date", "label", "description", "label_de", "description_de")
+
+
+def _clean(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def event_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[list[dict], list[tuple[str, dict]], list[str]]:
+    """What the reader did in the table: rows added, rows edited (id, changed fields) and ids
+    removed. Rows without an id are new; rows left entirely empty are ignored."""
+    old = {r["event_id"]: r for r in before.to_dict("records")}
+    added, edited, seen = [], [], set()
+    for r in after.to_dict("records"):
+        eid = _clean(r.get("event_id"))
+        if not eid:
+            if any(_clean(r.get(c)).strip() for c in _FIELDS):
+                added.append({c: r.get(c) for c in _FIELDS})
+            continue
+        seen.add(eid)
+        prev = old.get(eid)
+        if prev is None:
+            continue
+        changes = {}
+        for c in _FIELDS:
+            a, b = prev.get(c), r.get(c)
+            if c == "date":
+                a = None if a is None or pd.isna(a) else pd.Timestamp(a).date()
+                b = None if b is None or (not isinstance(b, str) and pd.isna(b)) else pd.Timestamp(b).date()
+            else:
+                a, b = _clean(a), _clean(b)
+            if a != b:
+                changes[c] = r.get(c)
+        if changes:
+            edited.append((eid, changes))
+    removed = [eid for eid in old if eid not in seen]
+    return added, edited, removed
+
+
+def render_events(key: tuple) -> None:
+    from tonlage.events import EventError
+
+    st.subheader(t("events_title"), anchor=False)
+    st.caption(t("events_help"))
+    book = cached.event_book(key)
+    if book.problem:
+        st.warning(escape_text(book.problem))
+    table = book.table()
+    shown = table.assign(date=table["date"].dt.date)
+    editor_key = f"events_editor_{book.revision()}"  # a saved change starts a fresh editor
+    edited = st.data_editor(
+        shown, key=editor_key, num_rows="dynamic", hide_index=True, width="stretch",
+        column_config={
+            "event_id": None,
+            "date": st.column_config.DateColumn(t("events_col_date"), required=True, format="YYYY-MM-DD"),
+            "label": st.column_config.TextColumn(t("events_col_label"), required=True, max_chars=80),
+            "description": st.column_config.TextColumn(t("events_col_description"), max_chars=300),
+            "label_de": st.column_config.TextColumn(t("events_col_label_de"), max_chars=80),
+            "description_de": st.column_config.TextColumn(t("events_col_description_de"), max_chars=300),
+        })
+    added, changed, removed = event_changes(shown, edited)
+    n = len(added) + len(changed) + len(removed)
+    c1, c2 = st.columns([1, 2])
+    if c1.button(t("events_save", n=n), key="events_save", type="primary", disabled=n == 0,
+                 icon=":material/save:"):
+        problems = []
+        for eid in removed:
+            try:
+                book.remove(eid)
+            except EventError as exc:  # removed meanwhile in another session
+                problems.append(str(exc))
+        for eid, changes in changed:
+            try:
+                book.edit(eid, **changes)
+            except EventError as exc:
+                problems.append(str(exc))
+        for row in added:
+            try:
+                book.add(**{k: _clean(v) if k != "date" else v for k, v in row.items()})
+            except EventError as exc:
+                problems.append(str(exc))
+        for p in problems:
+            st.error(escape_text(p))
+        if not problems:
+            st.toast(t("events_saved", n=n), icon=":material/event:")
+            st.rerun()
+    if book.customised and book.workspace is None:
+        c2.button(t("events_reset"), key="events_reset", icon=":material/restart_alt:", on_click=book.reset,
+                  help=t("events_reset_help"))

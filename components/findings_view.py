@@ -1,0 +1,60 @@
+"""Findings on a page: each plain sentence with the chart that shows it, the sentences behind it,
+and a pin for the meeting pack."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import cached, pins, state
+from components.i18n import t
+from components.safe import escape_text
+from components.ui import open_articles
+
+__all__ = ["render_findings", "CHART_PAGES"]
+
+# Where each chart a finding refers to lives.
+CHART_PAGES = {"compare_tone": "app_pages/compare.py", "compare_themes": "app_pages/compare.py",
+               "compare_actors": "app_pages/compare.py", "overview_tone_timeline": "app_pages/overview.py",
+               "overview_themes": "app_pages/overview.py", "overview_actors": "app_pages/overview.py",
+               "actors_tone_time": "app_pages/actors.py"}
+_MAX_SENTENCES = 8
+
+
+def _sentences(key: tuple, refs) -> pd.DataFrame:
+    s = cached.get_corpus(key).sentences
+    want = pd.DataFrame(list(refs)[:_MAX_SENTENCES], columns=["article_id", "sent_idx"])
+    if want.empty:
+        return want
+    return want.merge(s[["article_id", "sent_idx", "text", "tone"]], on=["article_id", "sent_idx"], how="inner")
+
+
+def render_findings(findings: list, *, key: tuple, lang: str, page_chart_keys: tuple[str, ...] = (),
+                    prefix: str = "f") -> None:
+    """The findings as a list. ``page_chart_keys``: charts drawn on this page (no link needed)."""
+    st.subheader(t("findings_title"), anchor=False)
+    st.caption(t("findings_help"))
+    if not findings:
+        st.caption(t("findings_none"))
+        return
+    for i, f in enumerate(findings):
+        fid = pins.finding_id(f)
+        with st.container(border=True):
+            text_col, tools = st.columns([6, 2])
+            icon = "⚠️ " if f.caveat in ("thin", "uncertain") else ""
+            text_col.markdown(icon + escape_text(f.text(lang)))
+            pinned = pins.is_pinned(state.PINNED_FINDINGS, fid)
+            tools.button(t("finding_pinned") if pinned else t("finding_pin"), key=f"{prefix}_pin_{i}",
+                         icon=":material/push_pin:", disabled=pinned, on_click=pins.add_finding, args=(f,))
+            if f.chart not in page_chart_keys and f.chart in CHART_PAGES:
+                text_col.page_link(CHART_PAGES[f.chart], label=t("finding_see_chart"), icon=":material/bar_chart:")
+            if f.sentences or f.article_ids:
+                with text_col.expander(t("finding_evidence", n=len(f.sentences), articles=len(f.article_ids))):
+                    rows = _sentences(key, f.sentences)
+                    for r in rows.itertuples(index=False):
+                        st.markdown(f"> {escape_text(r.text)}")
+                        st.caption(f"{t('col_tone')} {r.tone:+.2f}")
+                    if f.article_ids:
+                        if st.button(t("finding_open_articles", n=len(f.article_ids)), key=f"{prefix}_open_{i}",
+                                     icon=":material/article:"):
+                            open_articles(list(f.article_ids))

@@ -1,0 +1,217 @@
+"""The Meeting pack page's parts: what is pinned, what goes in, and building the deck.
+
+The deck is built from pins (snapshots taken where the reader pinned them), so what a slide
+shows is exactly what the reader saw. Text from the corpus (quotes, titles) is shown through
+escaped markdown or ``st.text``/``st.caption``, never as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import streamlit as st
+
+from components import cached, pack, pins, state
+from components.i18n import t, translator
+from components.safe import escape_text
+from components.ui import chart_caption, corpus_name, period_label
+
+__all__ = ["render_empty", "render_title", "render_charts", "render_findings", "render_quotes", "render_build",
+           "pin_overview", "pin_comparison", "BUILT"]
+
+BUILT = "pack_built"   # (signature of what went in, pptx bytes, pdf bytes, slide count, seconds)
+# Streamlit forgets a widget's value once its page is left; what the reader typed or unticked
+# here is kept in these plain entries instead, so it is still there when they come back.
+KEPT = "pack_kept"          # widget key -> value (title, subtitle)
+EXCLUDED = "pack_excluded"  # ids of pins left out of the deck
+
+
+def _keep(key: str) -> None:
+    st.session_state.setdefault(KEPT, {})[key] = st.session_state[key]
+
+
+def _kept(key: str, default: str) -> str:
+    return st.session_state.get(KEPT, {}).get(key, default)
+
+
+def _include(pin_id: str, label: str, *, col=st) -> bool:
+    """A checkbox "put this in the deck" whose answer outlives the page."""
+    excluded = st.session_state.setdefault(EXCLUDED, set())
+
+    def flip() -> None:
+        (excluded.discard if st.session_state[f"use_{pin_id}"] else excluded.add)(pin_id)
+
+    return col.checkbox(label, value=pin_id not in excluded, key=f"use_{pin_id}", on_change=flip)
+
+
+def _set_what(pin_id: str) -> None:
+    pins.replace_chart(pin_id, what=st.session_state[f"what_{pin_id}"].strip())
+
+
+def _view_findings(view: state.View) -> list:
+    return cached.view_findings(view.corpus_key, view.filters)
+
+
+def pin_overview(view: state.View) -> None:
+    """Pin the Overview of the current view: its three charts, findings and two quotes."""
+    found = _view_findings(view)
+    charts, quotes = pack.overview_pins(cached.get_corpus(view.corpus_key), cached.ids_in_view(view.corpus_key, view.filters),
+                                        events=cached.events(view.corpus_key, view.lang), caption=chart_caption(view),
+                                        found=found, lang=view.lang)
+    _pin_all(charts, found, quotes)
+
+
+def pin_comparison(view: state.View, cmp, found: list, title: str | None = None) -> None:
+    """Pin a comparison: its tone and actor charts and its findings (quotes stay the reader's
+    pick). ``title`` becomes the deck's title unless the reader has typed one."""
+    if title:
+        st.session_state.setdefault(KEPT, {}).setdefault("pack_title", title)
+    caption = chart_caption(view, windows=(cmp.a, cmp.b))
+    charts, _ = pack.comparison_pins(cached.get_corpus(view.corpus_key), cmp, caption=caption, found=found,
+                                     lang=view.lang)
+    _pin_all(charts, found, [])
+
+
+def _pin_all(charts, found, quotes) -> None:
+    for c in charts:
+        if not pins.is_pinned(state.PINNED_CHARTS, c.pin_id):
+            pins.toggle_chart(c)
+    for f in found:
+        pins.add_finding(f)
+    for q in quotes:
+        pins.add_quote(q)
+    st.toast(t("pack_pinned_n", charts=len(charts), findings=len(found), quotes=len(quotes)),
+             icon=":material/push_pin:")
+
+
+def render_empty(view: state.View) -> None:
+    st.info(t("pack_empty"))
+    st.markdown(t("pack_how"))
+    c1, c2 = st.columns(2)
+    c1.button(t("pack_start_overview"), key="pack_start_overview", icon=":material/dashboard:",
+              on_click=pin_overview, args=(view,), type="primary")
+    c2.page_link("app_pages/compare.py", label=t("pack_start_compare"), icon=":material/compare_arrows:")
+
+
+def render_title(view: state.View) -> tuple[str, str]:
+    key, f = view.corpus_key, view.filters
+    s = cached.summary(key, f)
+    name = corpus_name(key, view.lang)
+    st.subheader(t("pack_section_title"), anchor=False)
+    c1, c2 = st.columns(2)
+    title = c1.text_input(t("pack_deck_title"), value=_kept("pack_title", t("pack_default_title", corpus=name)),
+                          key="pack_title", max_chars=120, on_change=_keep, args=("pack_title",))
+    default_sub = f"{name} · {period_label(s['first'], s['last'])} · {t('cap_n_articles', n=s['n_articles'])}"
+    subtitle = c2.text_input(t("pack_deck_subtitle"), value=_kept("pack_subtitle", default_sub), key="pack_subtitle",
+                             max_chars=200, on_change=_keep, args=("pack_subtitle",))
+    return title.strip() or t("pack_default_title", corpus=name), subtitle.strip()
+
+
+def _order_buttons(col, name: str, pin_id: str, i: int, n: int) -> None:
+    a, b, c = col.columns(3)
+    a.button("", key=f"up_{pin_id}", icon=":material/arrow_upward:", disabled=i == 0, help=t("pack_up"),
+             on_click=pins.move, args=(name, pin_id, -1))
+    b.button("", key=f"down_{pin_id}", icon=":material/arrow_downward:", disabled=i == n - 1, help=t("pack_down"),
+             on_click=pins.move, args=(name, pin_id, 1))
+    c.button("", key=f"rm_{pin_id}", icon=":material/delete:", help=t("pack_remove"),
+             on_click=pins.remove, args=(name, pin_id))
+
+
+def render_charts(view: state.View) -> list[tuple[pack.PinnedChart, str]]:
+    """The pinned charts, each with "include", its "what this shows" text and its place."""
+    items = pins.charts()
+    st.subheader(t("pack_section_charts", n=len(items)), anchor=False)
+    if not items:
+        st.caption(t("pack_no_charts"))
+    chosen = []
+    for i, c in enumerate(items):
+        with st.container(border=True):
+            left, right = st.columns([5, 1])
+            use = _include(c.pin_id, f"**{escape_text(c.title)}**", col=left)
+            left.caption(escape_text(" · ".join(c.caption)))
+            _order_buttons(right, state.PINNED_CHARTS, c.pin_id, i, len(items))
+            what = left.text_area(t("pack_what"), value=c.what or c.read, key=f"what_{c.pin_id}", height=80,
+                                  max_chars=600, help=t("pack_what_help"), on_change=_set_what, args=(c.pin_id,))
+            if use:
+                chosen.append((c, what.strip() or c.read))
+    return chosen
+
+
+def render_findings(view: state.View) -> list[str]:
+    items = pins.findings()
+    st.subheader(t("pack_section_findings", n=len(items)), anchor=False)
+    st.button(t("pack_add_view_findings"), key="pack_add_view_findings", icon=":material/add:",
+              on_click=lambda: [pins.add_finding(f) for f in _view_findings(view)], help=t("pack_add_view_findings_help"))
+    chosen = []
+    for i, f in enumerate(items):
+        fid = pins.finding_id(f)
+        left, right = st.columns([5, 1])
+        text = f.text(view.lang)
+        if _include(fid, escape_text(text), col=left):
+            chosen.append(text)
+        _order_buttons(right, state.PINNED_FINDINGS, fid, i, len(items))
+    return chosen
+
+
+def render_quotes() -> list[pack.PinnedQuote]:
+    items = pins.quotes()
+    st.subheader(t("pack_section_quotes", n=len(items)), anchor=False)
+    if not items:
+        st.caption(t("pack_no_quotes"))
+    chosen = []
+    for i, q in enumerate(items):
+        left, right = st.columns([5, 1])
+        tone = "–" if q.tone is None else f"{q.tone:+.2f}"
+        if _include(q.pin_id, f"„{escape_text(q.text)}“", col=left):
+            chosen.append(q)
+        left.caption(escape_text(f"{q.title} · {q.author} · {q.date_label} · {t('col_tone')} {tone}"))
+        _order_buttons(right, state.PINNED_QUOTES, q.pin_id, i, len(items))
+    return chosen
+
+
+def render_build(view: state.View, title: str, subtitle: str, charts, findings, quotes) -> None:
+    from tonlage.report.deck import pack_pdf, pack_pptx, slide_count
+    from tonlage.report.images import renderer_status
+
+    st.divider()
+    st.subheader(t("pack_section_build"), anchor=False)
+    s = cached.summary(view.corpus_key, view.filters)
+    tr = translator(view.lang)
+    signature = (title, subtitle, tuple((c.pin_id, w) for c, w in charts), tuple(findings),
+                 tuple(q.pin_id for q in quotes), view.lang)
+    ok, why = renderer_status()
+    if not ok:
+        st.warning(escape_text(why) + " " + t("pack_no_images"))
+    c1, c2 = st.columns([1, 2])
+    if c1.button(t("pack_build"), key="pack_build", type="primary", icon=":material/slideshow:"):
+        with st.spinner(t("pack_building")):
+            started = time.perf_counter()
+            deck = pack.build_pack(title=title, subtitle=subtitle, charts=charts, findings=findings, quotes=quotes,
+                                   params=cached.params(view.corpus_key), n_articles=s["n_articles"], tr=tr)
+            st.session_state[BUILT] = (signature, pack_pptx(deck), pack_pdf(deck), slide_count(deck),
+                                       time.perf_counter() - started)
+    if st.session_state.get(state.PINNED_CHARTS):
+        c2.button(t("present_start"), key="present_start", icon=":material/co_present:", on_click=_start_presenting,
+                  help=t("present_help"))
+    built = st.session_state.get(BUILT)
+    if not built:
+        st.caption(t("pack_build_help"))
+        return
+    sig, pptx, pdf, n_slides, seconds = built
+    if sig != signature:
+        st.info(t("pack_outdated"))
+        return
+    st.success(t("pack_ready", n=n_slides, seconds=f"{seconds:.1f}"))
+    stem = f"{pack.file_stem(title)}-{dt.date.today().isoformat()}"
+    d1, d2, _ = st.columns([1, 1, 2])
+    d1.download_button(t("pack_download_pptx"), pptx, file_name=f"{stem}.pptx", key="pack_dl_pptx",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       icon=":material/download:", on_click="ignore")
+    d2.download_button(t("pack_download_pdf"), pdf, file_name=f"{stem}.pdf", mime="application/pdf",
+                       key="pack_dl_pdf", icon=":material/picture_as_pdf:", on_click="ignore")
+
+
+def _start_presenting() -> None:
+    st.session_state[state.PRESENTING] = True
+    st.session_state[state.SLIDE] = 0

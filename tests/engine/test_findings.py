@@ -1,0 +1,485 @@
+"""Findings: direction words only when the data carry them, numbers as in ``values``, thin data
+first, evidence ordered by strength, the same output on every run.
+
+The corpora are built by hand (two periods of twelve articles around the Anchorage summit) so
+every expected number is known; one test runs on the bundled example corpus.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tonlage.compare import Window, compare_periods, event_windows
+from tonlage.findings import (CHARTS, MAX_EVIDENCE_SENTENCES, MIN_ACTOR_SENTENCES, TEMPLATES, Finding,
+                              comparison_findings, format_tone, view_findings)
+from tonlage.model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS, EVENT_COLUMNS,
+                           MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS, THEME_COLUMNS, AnalysedCorpus)
+
+ROOT = Path(__file__).resolve().parents[2]
+EVENT = date(2025, 8, 15)
+BEFORE, AFTER = event_windows(EVENT, 30, label="Anchorage summit")
+DIRECTION_WORDS = {"en": ("more negative", "more positive", "less negative", "less positive"),
+                   "de": ("negativer", "positiver", "weniger negativ", "weniger positiv")}
+KINDS = set(CHARTS)
+NUMBER = re.compile(r"[−+-]?\d+(?:[.,]\d+)?")
+
+
+# --- building corpora -------------------------------------------------------------------------
+
+def _empty(columns) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+def _article(aid: str, day: str, precision: str = "day", top_theme: int = -1) -> dict:
+    ts = pd.Timestamp(day)
+    return {
+        "article_id": aid, "file": f"{aid}.txt", "title": f"Titel {aid}", "author": "unknown", "date": ts,
+        "date_label": f"{ts:%Y-%m}" if precision == "month" else f"{ts:%Y-%m-%d}",
+        "date_precision": precision, "date_source": "header", "date_note": "", "genre": "news report",
+        "source": "", "url": "", "language": "de", "n_sentences": 0, "n_words": 0, "tone": np.nan,
+        "share_negative": 0.0, "share_neutral": 0.0, "share_positive": 0.0, "top_theme": top_theme,
+        "top_theme_share": 0.0, "duplicate_of": "", "duplicate_kind": "", "n_copies": 1, "note": "", "text": "",
+    }
+
+
+def build(articles: list[dict], tones: dict[str, list[float]], mentions: dict[str, list[tuple[str, int]]] = None,
+          themes: list[str] | None = None, shares: dict[str, list[float]] | None = None) -> AnalysedCorpus:
+    """A corpus from articles, their sentence tones, actor mentions (actor -> [(article, sentence)])
+    and theme shares per article; actor_articles is derived as the pipeline derives it."""
+    arts = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
+    arts["date"] = pd.to_datetime(arts["date"])
+    sents = pd.DataFrame([
+        {"article_id": aid, "sent_idx": i, "start": 0, "end": 0, "text": f"{aid} Satz {i}", "n_words": 5,
+         "tone": t, "tone_label": "neutral", "evidence": ""}
+        for aid, ts in tones.items() for i, t in enumerate(ts)], columns=list(SENTENCE_COLUMNS))
+    sents["tone"] = sents["tone"].astype("float64")
+    sents["sent_idx"] = sents["sent_idx"].astype("int32")
+    rows = [{"article_id": aid, "sent_idx": i, "actor": actor, "alias": actor, "start": 0, "end": 1}
+            for actor, where in (mentions or {}).items() for aid, i in where]
+    men = pd.DataFrame(rows, columns=list(MENTION_COLUMNS)) if rows else _empty(MENTION_COLUMNS)
+    if rows:
+        toned = men[["article_id", "actor", "sent_idx"]].drop_duplicates().merge(
+            sents[["article_id", "sent_idx", "tone"]].astype({"sent_idx": "int64"}),
+            on=["article_id", "sent_idx"])
+        aa = toned.groupby(["article_id", "actor"]).agg(n_sentences=("sent_idx", "size"),
+                                                         tone=("tone", "mean"))
+        aa = aa.join(men.groupby(["article_id", "actor"]).size().rename("mentions")).reset_index()
+        aa["kind"] = "person"
+        aa = aa[list(ACTOR_ARTICLE_COLUMNS)]
+    else:
+        aa = _empty(ACTOR_ARTICLE_COLUMNS)
+    if themes:
+        th = pd.DataFrame({"theme_id": range(len(themes)), "label": themes,
+                           "terms": [tuple(t.split(" · ")) for t in themes], "weight": 0.5,
+                           "n_articles": 0, "tone": 0.0, "term_weights": [(1.0, 1.0, 1.0)] * len(themes)},
+                          columns=list(THEME_COLUMNS))
+        at = pd.DataFrame([{"article_id": aid, "theme_id": k, "share": s}
+                           for aid, ss in shares.items() for k, s in enumerate(ss)],
+                          columns=list(ARTICLE_THEME_COLUMNS))
+    else:
+        th, at = _empty(THEME_COLUMNS), _empty(ARTICLE_THEME_COLUMNS)
+    return AnalysedCorpus(articles=arts, sentences=sents, themes=th, article_themes=at, mentions=men,
+                          actor_articles=aa, events=_empty(EVENT_COLUMNS), skipped=_empty(SKIPPED_COLUMNS))
+
+
+THEMES = ["Gipfel · Alaska · Trump", "Haushalt · Steuer · Bund"]
+
+
+def summit_corpus(mean_a: float = 0.05, mean_b: float = -0.25, spread: float = 0.2, n: int = 12,
+                  per_article: int = 10, month_first: bool = False, seed: int = 1) -> AnalysedCorpus:
+    """``n`` articles before and after the summit with ``per_article`` sentences each.
+
+    - Putin is named in sentences 0 and 1 of every article: tones -0.1/0.0 before, -0.6/-0.5
+      after (a clear drop from -0.05 to -0.55).
+    - Rubio is named in sentence 2 of the first six articles per period with tones that swing
+      (+0.8/-0.6 before, +0.6/-0.8 after): -0.2 on average, but far from certain.
+    - Merz is named in sentence 3 of three articles before and ten after (attention up; too
+      few sentences before for a tone shift).
+    - Theme 0 fills 80 % of the text before and 30 % after; theme 1 the rest.
+    """
+    rng = np.random.default_rng(seed)
+    arts, tones, shares = [], {}, {}
+    mentions: dict[str, list[tuple[str, int]]] = {"Putin": [], "Rubio": [], "Merz": []}
+    for side, mean, day, sh in (("a", mean_a, "2025-08-01", [0.8, 0.2]), ("b", mean_b, "2025-08-20", [0.3, 0.7])):
+        for j in range(n):
+            aid = f"{side}{j:02d}"
+            precision = "month" if (month_first and side == "a" and j == 0) else "day"
+            arts.append(_article(aid, day, precision, top_theme=0 if sh[0] > 0.5 else 1))
+            t = list(np.clip(rng.normal(mean, spread, per_article), -1, 1))
+            t[0], t[1] = (-0.1, 0.0) if side == "a" else (-0.6, -0.5)
+            mentions["Putin"] += [(aid, 0), (aid, 1)]
+            if j < 6:
+                t[2] = (0.8 if j % 2 else -0.6) if side == "a" else (0.6 if j % 2 else -0.8)
+                mentions["Rubio"].append((aid, 2))
+            if (side == "a" and j < 3) or (side == "b" and j < 10):
+                mentions["Merz"].append((aid, 3))
+            tones[aid] = [float(x) for x in t]
+            shares[aid] = sh
+    return build(arts, tones, mentions, THEMES, shares)
+
+
+def ids_of(corpus: AnalysedCorpus) -> tuple[str, ...]:
+    return tuple(corpus.articles["article_id"])
+
+
+def findings_for(corpus: AnalysedCorpus, limit: int = 20, a: Window = BEFORE, b: Window = AFTER,
+                 n_boot: int = 2000) -> list[Finding]:
+    ids = ids_of(corpus)
+    return comparison_findings(corpus, ids, compare_periods(corpus, ids, a, b, n_boot=n_boot), limit=limit)
+
+
+# --- checking the wording ---------------------------------------------------------------------
+
+def _tone(v: float, lang: str) -> str:
+    """The expected text of a tone, written independently of the module's helper."""
+    r = round(v + 0.0, 2)
+    s = "0.00" if abs(r) < 0.005 else ("+" if r > 0 else "−") + f"{abs(v):.2f}"
+    return s.replace(".", ",") if lang == "de" else s
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def check_numbers(f: Finding, lang: str) -> None:
+    """Every number the template fills in appears as the rounded value, and the text holds no
+    other number than those and the template's own (95 %, 0, 1st)."""
+    text = f.text(lang)
+    template = TEMPLATES[lang][f.template_key]
+    expected: list[str] = []
+    for key in _placeholders(template):
+        if key not in f.values:
+            continue
+        v = f.values[key]
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            continue
+        if isinstance(v, int):
+            shown = str(v)
+        elif key.startswith("share"):
+            shown = f"{round(v * 100)} %"
+        else:
+            shown = _tone(v, lang)
+        assert shown in text, (key, shown, text)
+        expected.append(shown.rstrip(" %"))
+    rest = text
+    for v in f.values.values():  # names (actors, themes, period labels) may hold digits
+        if isinstance(v, str) and v:
+            rest = rest.replace(v, " ")
+    for num in NUMBER.findall(rest):
+        assert num in expected or num in {"95", "0", "1"}, (num, text)
+
+
+# --- comparison -------------------------------------------------------------------------------
+
+def test_clear_drop_is_stated_with_both_values_counts_and_interval():
+    corpus = summit_corpus()
+    c = compare_periods(corpus, ids_of(corpus), BEFORE, AFTER)
+    assert c.shift_high < 0  # the interval excludes 0
+    found = comparison_findings(corpus, ids_of(corpus), c, limit=20)
+    assert found[0].kind == "tone_shift"  # 12 articles, 120 sentences per period: not thin
+    f = found[0]
+    assert f.values["variant"] == "change" and f.values["direction"] == "more_negative"
+    assert f.values["sentences_a"] == 120 and f.values["sentences_b"] == 120
+    assert f.values["tone_a"] == pytest.approx(c.tone[0]) and f.values["tone_b"] == pytest.approx(c.tone[1])
+    en, de = f.text("en"), f.text("de")
+    assert en.startswith("The wording is more negative after “Anchorage summit” than before:")
+    assert f"{_tone(c.tone[0], 'en')} → {_tone(c.tone[1], 'en')}" in en
+    assert "120 vs 120 sentences" in en
+    assert f"{_tone(c.shift_low, 'en')} … {_tone(c.shift_high, 'en')}" in en
+    assert de.startswith("Die Wortwahl ist nach „Anchorage summit“ negativer als davor:")
+    assert "120 bzw. 120 Sätze" in de and f"{_tone(c.tone[1], 'de')}" in de
+    assert f.chart == "compare_tone" and f.caveat == ""
+
+
+@pytest.mark.parametrize("mean_a, mean_b, spread, n, per_article", [
+    (0.05, -0.25, 0.2, 12, 10),   # clear drop
+    (-0.30, 0.20, 0.2, 12, 10),   # clear rise
+    (0.00, 0.02, 0.5, 12, 10),    # same distribution: no clear change
+    (0.10, -0.10, 0.6, 3, 3),     # a visible gap on very few sentences
+    (0.60, 0.35, 0.1, 12, 10),    # a drop that stays positive: "less positive"
+])
+def test_direction_words_only_when_the_interval_excludes_zero(mean_a, mean_b, spread, n, per_article):
+    corpus = summit_corpus(mean_a, mean_b, spread, n, per_article)
+    for f in findings_for(corpus):
+        if f.kind not in ("tone_shift", "actor_tone_shift"):
+            continue
+        low, high = f.values["low"], f.values["high"]
+        clear = (low > 0 and round(low, 2) > 0) or (high < 0 and round(high, 2) < 0)
+        for lang in ("en", "de"):
+            text = f.text(lang)
+            said = [w for w in DIRECTION_WORDS[lang] if w in text]
+            if clear:
+                assert said, text
+                down = f.values["tone_b"] < f.values["tone_a"]
+                assert (high < 0) == down
+            else:
+                assert not said, text
+                assert ("No clear change" in text or "no clear change" in text) if lang == "en" else \
+                    "keine klare veränderung" in text.lower()
+                assert f.values["variant"] in ("no_clear_change", "uncertain")
+
+
+def test_a_drop_that_stays_positive_is_called_less_positive():
+    corpus = summit_corpus(0.60, 0.35, 0.1)
+    f = next(f for f in findings_for(corpus) if f.kind == "tone_shift")
+    assert f.values["direction"] == "less_positive" and f.values["tone_b"] > 0
+    assert "less positive" in f.text("en") and "more negative" not in f.text("en")
+    assert "weniger positiv" in f.text("de")
+
+
+def test_actor_tone_shift_needs_enough_sentences_and_an_interval_without_zero():
+    found = findings_for(summit_corpus())
+    shifts = {f.values["actor"]: f for f in found if f.kind == "actor_tone_shift"}
+    putin = shifts["Putin"]
+    assert putin.values["variant"] == "change" and putin.values["direction"] == "more_negative"
+    assert putin.values["tone_a"] == pytest.approx(-0.05) and putin.values["tone_b"] == pytest.approx(-0.55)
+    assert putin.values["high"] < 0 and putin.caveat == ""
+    assert putin.text("en").startswith("Sentences naming Putin are more negative after “Anchorage summit”")
+    assert "−0.05 → −0.55 (24 vs 24 sentences" in putin.text("en")
+    assert "−0,05 → −0,55 (24 bzw. 24 Sätze" in putin.text("de")
+    # Rubio: -0.2 on six swinging sentences per period; the interval includes 0.
+    rubio = shifts["Rubio"]
+    assert rubio.values["low"] < 0 < rubio.values["high"]
+    assert rubio.values["variant"] == "uncertain" and rubio.caveat == "uncertain"
+    assert "no clear change" in rubio.text("en") and "more negative" not in rubio.text("en")
+    assert rubio.weight < putin.weight
+    # Merz has three sentences before (fewer than MIN_ACTOR_SENTENCES): no tone claim at all.
+    assert "Merz" not in shifts and MIN_ACTOR_SENTENCES > 3
+
+
+def test_actor_interval_is_computed_per_actor_and_deterministic():
+    corpus = summit_corpus()
+    a = next(f for f in findings_for(corpus) if f.kind == "actor_tone_shift" and f.values["actor"] == "Putin")
+    b = next(f for f in findings_for(corpus) if f.kind == "actor_tone_shift" and f.values["actor"] == "Putin")
+    assert a.values["low"] == b.values["low"] and a.values["high"] == b.values["high"]
+    # Tones -0.1/0.0 vs -0.6/-0.5: every resample's shift lies between -0.6 and -0.4.
+    assert -0.6 <= a.values["low"] <= a.values["high"] <= -0.4
+
+
+def test_theme_and_attention_changes_with_shares():
+    found = findings_for(summit_corpus())
+    themes = {f.values["theme"]: f for f in found if f.kind == "theme_change"}
+    assert set(themes) == set(THEMES)
+    gipfel, haushalt = themes[THEMES[0]], themes[THEMES[1]]
+    assert gipfel.values["variant"] == "smaller" and gipfel.values["share_a"] == pytest.approx(0.8)
+    assert gipfel.text("en") == ("The theme “Gipfel · Alaska · Trump” takes a smaller share of the text after "
+                                 "“Anchorage summit” than before: 80 % → 30 %.")
+    assert haushalt.text("de") == ("Das Thema „Haushalt · Steuer · Bund“ nimmt nach „Anchorage summit“ einen "
+                                   "größeren Anteil am Text ein als davor: 20 % → 70 %.")
+    assert haushalt.chart == "compare_themes"
+    assert set(haushalt.article_ids) == {f"b{j:02d}" for j in range(12)}
+    attention = {f.values["actor"]: f for f in found if f.kind == "actor_attention"}
+    assert set(attention) == {"Merz"}  # Putin 100 % → 100 %, Rubio 50 % → 50 %
+    merz = attention["Merz"]
+    assert merz.values["variant"] == "more"
+    assert merz.text("en") == ("Merz is named in a larger share of the articles after “Anchorage summit” than "
+                               "before: 25 % → 83 % (3 of 12 vs 10 of 12 articles).")
+    assert set(merz.article_ids) == {f"b{j:02d}" for j in range(10)}
+    assert all(aid.startswith("b") and i == 3 for aid, i in merz.sentences)
+
+
+def test_small_changes_and_small_periods_are_not_reported():
+    corpus = summit_corpus()
+    at = corpus.article_themes
+    # Move theme shares to 55/45 before and 50/50 after: 5 points, below the threshold.
+    at["share"] = np.where(at["article_id"].str.startswith("a"), np.where(at["theme_id"] == 0, 0.55, 0.45), 0.5)
+    assert not [f for f in findings_for(corpus) if f.kind == "theme_change"]
+    # Two articles per period: no share claims at all, however large the change.
+    small = summit_corpus(n=2)
+    kinds = [f.kind for f in findings_for(small)]
+    assert "theme_change" not in kinds and "actor_attention" not in kinds
+    assert kinds[0] == "thin_data"
+
+
+def test_numbers_in_the_text_are_the_rounded_values():
+    corpus = summit_corpus(month_first=True)
+    found = findings_for(corpus) + view_findings(corpus, ids_of(corpus), limit=20) + \
+        view_findings(corpus, ids_of(corpus)[:3], limit=20)
+    assert {f.kind for f in found} >= {"tone_shift", "actor_tone_shift", "theme_change", "actor_attention",
+                                       "overall_tone", "actor_tone", "theme_top", "thin_data"}
+    for f in found:
+        assert f.kind in KINDS and f.chart == CHARTS[f.kind]
+        for lang in ("en", "de"):
+            check_numbers(f, lang)
+
+
+def test_german_text_uses_decimal_comma_minus_sign_and_german_quotes():
+    found = findings_for(summit_corpus())
+    for f in found:
+        de, en = f.text("de"), f.text("en")
+        assert not re.search(r"\d\.\d", de), de  # no decimal point in German
+        assert "-0" not in de and "-0" not in en  # a real minus sign, never a hyphen
+        if f.kind == "theme_change":
+            assert "„" in de and "“" in de and "”" in en
+    shift = next(f for f in found if f.kind == "tone_shift")
+    assert re.search(r"−0,\d\d", shift.text("de"))
+    assert format_tone(-0.314, "de") == "−0,31" and format_tone(0.004) == "0.00" and format_tone(0.5) == "+0.50"
+
+
+def test_month_dated_articles_add_a_caveat():
+    f = next(f for f in findings_for(summit_corpus(month_first=True)) if f.kind == "tone_shift")
+    assert f.caveat == "month_dates"
+    assert f.text("en").endswith("Among these articles are some dated only to the month; they count on its 1st.")
+    assert f.text("de").endswith("sie zählen am 1. des Monats.")
+    g = next(f for f in findings_for(summit_corpus()) if f.kind == "tone_shift")
+    assert g.caveat == ""
+
+
+def test_evidence_exists_and_is_ordered_by_strength():
+    corpus = summit_corpus()
+    tone = corpus.sentences.set_index(["article_id", "sent_idx"])["tone"]
+    known = set(tone.index)
+    found = findings_for(corpus) + view_findings(corpus, ids_of(corpus), limit=20)
+    for f in found:
+        assert len(f.sentences) <= MAX_EVIDENCE_SENTENCES and len(f.article_ids) <= 50
+        assert all(pair in known for pair in f.sentences)
+        assert set(f.article_ids) <= set(ids_of(corpus))
+        assert {aid for aid, _ in f.sentences} <= set(f.article_ids)
+    shift = next(f for f in found if f.kind == "tone_shift")
+    # More negative after: strongest = most negative "after" sentences and most positive "before".
+    scores = [(-1 if aid.startswith("b") else 1) * tone[(aid, i)] for aid, i in shift.sentences]
+    assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
+    assert len(shift.sentences) == MAX_EVIDENCE_SENTENCES
+    putin = next(f for f in found if f.kind == "actor_tone_shift" and f.values["actor"] == "Putin")
+    assert putin.sentences[0][0].startswith("b") and tone[putin.sentences[0]] == -0.6
+    low = next(f for f in found if f.kind == "actor_tone" and f.values["variant"] == "lowest")
+    tones = [tone[p] for p in low.sentences]
+    assert tones == sorted(tones)
+    high = next(f for f in found if f.kind == "actor_tone" and f.values["variant"] == "highest")
+    tones = [tone[p] for p in high.sentences]
+    assert tones == sorted(tones, reverse=True)
+
+
+def test_same_input_same_output():
+    corpus = summit_corpus()
+    first = findings_for(corpus), view_findings(corpus, ids_of(corpus))
+    second = findings_for(summit_corpus()), view_findings(summit_corpus(), ids_of(corpus))
+    assert first == second
+    assert [f.text("de") for f in first[0]] == [f.text("de") for f in second[0]]
+    # The view's order of ids does not matter.
+    assert view_findings(corpus, reversed(ids_of(corpus))) == first[1]
+
+
+def test_limit_keeps_thin_data_first():
+    small = summit_corpus(n=4)
+    full = findings_for(small)
+    assert full[0].kind == "thin_data" and len(full) > 2
+    assert findings_for(small, limit=2) == full[:2]
+    assert findings_for(small, limit=0) == []
+    weights = [f.weight for f in full[1:]]
+    assert weights == sorted(weights, reverse=True)
+
+
+def test_empty_views_and_periods_never_raise():
+    corpus = summit_corpus()
+    assert view_findings(corpus, ()) == []
+    assert view_findings(corpus, ["not-an-article"]) == []
+    empty = compare_periods(corpus, (), BEFORE, AFTER, n_boot=50)
+    assert comparison_findings(corpus, (), empty) == []
+    # One period empty: only the thin-data finding can be said.
+    late = Window(date(2026, 1, 1), date(2026, 2, 1), "later")
+    one = compare_periods(corpus, ids_of(corpus), BEFORE, late, n_boot=50)
+    found = comparison_findings(corpus, ids_of(corpus), one)
+    assert [f.kind for f in found] == ["thin_data"]
+    assert found[0].text("en").startswith("The comparison rests on 12 and 0 articles")
+    # A corpus without sentences, actors or themes.
+    bare = build([_article("x", "2025-08-01")], {})
+    assert [f.kind for f in view_findings(bare, ["x"])] == ["thin_data"]
+    assert "1 article and 0 scored sentences" in view_findings(bare, ["x"])[0].text("en")
+    assert "1 Artikel und 0 bewerteten Sätzen" in view_findings(bare, ["x"])[0].text("de")
+
+
+# --- the view ---------------------------------------------------------------------------------
+
+def test_view_findings_overall_actors_and_top_theme():
+    corpus = summit_corpus()
+    ids = ids_of(corpus)
+    found = view_findings(corpus, ids, limit=20)
+    kinds = [f.kind for f in found]
+    assert "thin_data" not in kinds  # 24 articles, 240 sentences
+    assert kinds[0] == "overall_tone"
+    overall = found[0]
+    mean = corpus.sentences["tone"].mean()
+    assert overall.values["tone"] == pytest.approx(mean) and overall.values["sentences"] == 240
+    word = "negative" if round(mean, 2) <= -0.05 else "positive" if round(mean, 2) >= 0.05 else "neutral"
+    assert overall.values["word"] == word
+    # Actor tones over the sentences naming them, worked out here from the same mentions.
+    m = corpus.mentions[["article_id", "sent_idx", "actor"]].drop_duplicates().merge(
+        corpus.sentences[["article_id", "sent_idx", "tone"]].astype({"sent_idx": "int64"}))
+    g = m.groupby("actor")["tone"].agg(["mean", "size"])
+    g = g[g["size"] >= MIN_ACTOR_SENTENCES]
+    actors = {f.values["variant"]: f for f in found if f.kind == "actor_tone"}
+    assert actors["highest"].values["actor"] == g["mean"].idxmax()
+    assert actors["lowest"].values["actor"] == g["mean"].idxmin() == "Putin"
+    assert actors["lowest"].values["sentences"] == 48
+    assert actors["lowest"].text("en") == ("Sentences naming Putin have the lowest tone of all actors named in "
+                                           "at least 5 sentences: −0.30 (48 sentences).")
+    top = next(f for f in found if f.kind == "theme_top")
+    assert top.values["theme"] == THEMES[0] and top.values["share"] == pytest.approx(0.55)
+    assert top.text("en") == ("The largest theme is “Gipfel · Alaska · Trump”: 55 % of the text; it is the main "
+                              "theme of 12 of 24 articles.")
+
+
+def test_thin_view_comes_first_and_says_so():
+    corpus = summit_corpus()
+    found = view_findings(corpus, ids_of(corpus)[:3])
+    assert found[0].kind == "thin_data"
+    assert found[0].text("en") == ("These figures rest on 3 articles and 30 scored sentences; treat them as "
+                                   "indications, not trends.")
+    assert found[0].text("de") == ("Diese Zahlen beruhen auf 3 Artikeln und 30 bewerteten Sätzen; lesen Sie sie "
+                                   "als Hinweise, nicht als Trends.")
+    assert found[0].article_ids == ids_of(corpus)[:3]
+
+
+def test_templates_have_the_same_keys_in_both_languages():
+    assert set(TEMPLATES) == {"en", "de"}
+    assert set(TEMPLATES["en"]) == set(TEMPLATES["de"])
+    for key in TEMPLATES["en"]:
+        assert _placeholders(TEMPLATES["en"][key]) == _placeholders(TEMPLATES["de"][key]), key
+
+
+def test_periods_without_an_event_are_named_by_their_dates():
+    corpus = summit_corpus()
+    a = Window(date(2025, 7, 1), date(2025, 8, 10), "2025-07-01 – 2025-08-10")
+    b = Window(date(2025, 8, 11), date(2025, 9, 30), "2025-08-11 – 2025-09-30")
+    f = next(f for f in findings_for(corpus, a=a, b=b) if f.kind == "tone_shift")
+    assert "in “2025-08-11 – 2025-09-30” than in “2025-07-01 – 2025-08-10”" in f.text("en")
+    assert ("im Zeitraum „2025-08-11 – 2025-09-30“ negativer als im Zeitraum „2025-07-01 – 2025-08-10“"
+            in f.text("de"))
+    check_numbers(f, "en")
+
+
+# --- the bundled example ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def bundled():
+    from tonlage.store import cached_analysis
+
+    return cached_analysis(ROOT / "data" / "corpus", events_file=ROOT / "data" / "events.csv", random_state=0)
+
+
+def test_bundled_corpus_before_and_after_anchorage(bundled):
+    ids = ids_of(bundled)
+    dates = bundled.articles["date"].dropna()
+    a = Window(min(dates.min().date(), EVENT), date(2025, 8, 14), "before Anchorage summit")
+    b = Window(EVENT, max(dates.max().date(), EVENT), "after Anchorage summit")
+    c = compare_periods(bundled, ids, a, b)
+    found = comparison_findings(bundled, ids, c)
+    assert found and found[0].kind == "thin_data"  # five articles in all
+    shift = next(f for f in found if f.kind == "tone_shift")
+    says_direction = any(w in shift.text("en") for w in DIRECTION_WORDS["en"])
+    assert says_direction == (c.shift_low > 0 or c.shift_high < 0)
+    view = view_findings(bundled, ids)
+    assert view[0].kind == "thin_data" and view[0].values["articles"] == len(ids)
+    for f in found + view:
+        for lang in ("en", "de"):
+            check_numbers(f, lang)
+        assert all(pair in set(zip(bundled.sentences["article_id"], bundled.sentences["sent_idx"]))
+                   for pair in f.sentences)

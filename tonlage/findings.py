@@ -1,0 +1,713 @@
+"""Findings: a few plain sentences on what stands out, never claiming more than the data carries.
+
+Readers take these sentences into meetings, so each one gives its numbers (and the counts they
+rest on), names the chart that shows it, and carries the articles and sentences behind it. The
+rules:
+
+- Tone is the mean sentence tone in [-1, 1] (scored sentences only), written with a sign and
+  two decimals and a real minus sign ("−0.31"; German "−0,31"); a value that rounds to zero
+  is written "0.00". Shares are written as whole percentages ("31 %").
+- The numbers in a sentence are exactly the numbers in :attr:`Finding.values`, rounded as
+  above: tone-like values (``tone*``, ``low``, ``high``, ``shift``) to two decimals, shares
+  (``share*``, fractions 0..1 in ``values``) to whole percent, counts as they are.
+- Thin data first: when the view has fewer than ``THIN_ARTICLES`` articles or fewer than
+  ``THIN_SENTENCES`` scored sentences (for a comparison: either period), a "thin_data"
+  finding comes first and says the figures are indications, not trends.
+- Tone shift between two periods: a direction is stated only when the 95 % bootstrap interval
+  of the shift (``Comparison.shift_low/high``) excludes 0, also after rounding to two
+  decimals; otherwise the sentence says "no clear change" and gives the interval. Both tones
+  and both sentence counts are always given. The direction word stays true on either side of
+  0: "more negative" / "more positive" when the second value is past 0 in that direction,
+  else "less positive" / "less negative" (+0.56 → +0.17 is "less positive").
+- Actor tone shift: only actors named in at least ``MIN_ACTOR_SENTENCES`` scored sentences in
+  both periods, and only when the tone moved by at least ``MIN_ACTOR_SHIFT``. The Comparison
+  has no interval per actor, so one is computed here the way :mod:`tonlage.compare` does for
+  the whole view (percentile bootstrap over the actor's sentence tones per period, seeded):
+  a direction is stated only when it excludes 0; otherwise the finding says "no clear
+  change" and carries the caveat "uncertain". A stated change whose sentences come from fewer
+  than ``MIN_SIDE_ARTICLES`` articles in a period carries the caveat "thin" (sentences of one
+  article are not independent, so the interval is too narrow).
+- Theme and actor-attention changes: only when both periods have at least
+  ``MIN_SIDE_ARTICLES`` articles and the share moved by at least ``MIN_THEME_CHANGE``
+  (mean theme share of the text) or ``MIN_ATTENTION_CHANGE`` (share of articles naming the
+  actor).
+- View (no comparison): the overall tone with a plain word (negative / neutral / positive;
+  neutral within ±``NEUTRAL_BAND`` after rounding), the actors with the highest and lowest
+  tone among those named in at least ``MIN_ACTOR_SENTENCES`` scored sentences (only when at
+  least two actors qualify), and the largest theme with its share.
+- Caveats (one per finding, in this order of precedence; the text ends with a short note):
+  "thin" (a period rests on fewer than ``MIN_SIDE_ARTICLES`` articles or
+  ``MIN_PERIOD_SENTENCES`` scored sentences; for an actor, see above), "uncertain" (see
+  above; the sentence already says it), "month_dates" (some articles behind a comparison
+  finding are dated only to the month and counted on its 1st).
+- Evidence: the articles (at most ``MAX_EVIDENCE_ARTICLES``) and sentences (at most
+  ``MAX_EVIDENCE_SENTENCES``) behind a finding, strongest in the finding's direction first.
+  Themes are measured per article, so theme findings list articles only.
+- Order: thin data first, then by weight (larger first), ties by kind and name. Same input,
+  same output; nothing raises on an empty view or comparison.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from numbers import Integral, Real
+
+import numpy as np
+import pandas as pd
+
+from .compare import Comparison, _bootstrap_shift, _in_window
+from .model import AnalysedCorpus
+
+__all__ = ["Finding", "view_findings", "comparison_findings", "format_tone", "format_share", "TEMPLATES",
+           "CHARTS", "MIN_ACTOR_SENTENCES", "MIN_ACTOR_SHIFT", "MIN_THEME_CHANGE", "MIN_ATTENTION_CHANGE",
+           "MIN_SIDE_ARTICLES", "MIN_PERIOD_SENTENCES", "THIN_ARTICLES", "THIN_SENTENCES", "NEUTRAL_BAND",
+           "N_BOOT", "SEED", "MAX_EVIDENCE_ARTICLES", "MAX_EVIDENCE_SENTENCES"]
+
+MIN_ACTOR_SENTENCES = 5      # scored sentences naming an actor (per period, for shifts)
+MIN_ACTOR_SHIFT = 0.10       # smallest change of an actor's tone worth a sentence
+MIN_THEME_CHANGE = 0.10      # 10 percentage points of the mean theme share
+MIN_ATTENTION_CHANGE = 0.15  # 15 percentage points of the articles naming an actor
+MIN_SIDE_ARTICLES = 3        # articles per period for share changes (and below: caveat "thin")
+MIN_PERIOD_SENTENCES = 30    # scored sentences per period below which a tone shift is "thin"
+THIN_ARTICLES = 10           # fewer articles in view (or per period): thin-data finding
+THIN_SENTENCES = 100         # fewer scored sentences in view (or per period): thin-data finding
+NEUTRAL_BAND = 0.05          # |tone| below this reads as neutral (as components/charts.py)
+N_BOOT = 2000                # bootstrap resamples for an actor's tone shift
+SEED = 0                     # their seed: the same data give the same interval
+MAX_EVIDENCE_ARTICLES = 50
+MAX_EVIDENCE_SENTENCES = 20
+MAX_ACTOR_CANDIDATES = 20    # actors whose shift is bootstrapped (largest changes first)
+THIN_WEIGHT = 100.0          # above every other weight: the thin-data finding comes first
+_CANDIDATES = 4000           # strongest sentences sorted to find the evidence
+
+# The chart that shows each kind of finding (keys of the app's charts).
+CHARTS = {
+    "thin_data": "overview_tone_timeline", "overall_tone": "overview_tone_timeline",
+    "actor_tone": "actors_tone_time", "theme_top": "overview_themes",
+    "tone_shift": "compare_tone", "actor_tone_shift": "compare_actors",
+    "theme_change": "compare_themes", "actor_attention": "compare_actors",
+}
+_KIND_ORDER = ("thin_data", "tone_shift", "overall_tone", "actor_tone_shift", "actor_tone",
+               "theme_change", "actor_attention", "theme_top")
+
+# lang -> template key -> template. A finding's key is its kind, or "kind.variant" when its
+# values have a "variant". "period.*" and "between.*" name the two periods inside a sentence;
+# "noun.*" are the singular/plural forms used after a count (German: dative, as every German
+# template uses them after "auf", "von" or "aus").
+TEMPLATES: dict[str, dict[str, str]] = {
+    "en": {
+        "thin_data.view": "These figures rest on {articles} {articles_word} and {sentences} scored "
+                          "{sentences_word}; treat them as indications, not trends.",
+        "thin_data.periods": "The comparison rests on {articles_a} and {articles_b} articles ({sentences_a} and "
+                             "{sentences_b} scored sentences); treat the differences as indications, not trends.",
+        "tone_shift.change": "The wording is {direction} {in_b} {than_a}: tone {tone_a} → {tone_b} "
+                             "({sentences_a} vs {sentences_b} sentences; 95 % interval of the change "
+                             "{low} … {high}).",
+        "tone_shift.no_clear_change": "No clear change in tone {between}: {tone_a} → {tone_b} ({sentences_a} vs "
+                                      "{sentences_b} sentences); the 95 % interval of the change, {low} … {high}, "
+                                      "includes 0.",
+        "actor_tone_shift.change": "Sentences naming {actor} are {direction} {in_b} {than_a}: "
+                                   "{tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; "
+                                   "95 % interval of the change {low} … {high}).",
+        "actor_tone_shift.uncertain": "Sentences naming {actor}: {tone_a} → {tone_b} {between} ({sentences_a} vs "
+                                      "{sentences_b} sentences); the 95 % interval of the change, {low} … {high}, "
+                                      "includes 0, so this is no clear change.",
+        "theme_change.larger": "The theme “{theme}” takes a larger share of the text {in_b} {than_a}: "
+                               "{share_a} → {share_b}.",
+        "theme_change.smaller": "The theme “{theme}” takes a smaller share of the text {in_b} {than_a}: "
+                                "{share_a} → {share_b}.",
+        "actor_attention.more": "{actor} is named in a larger share of the articles {in_b} {than_a}: "
+                                "{share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of "
+                                "{n_articles_b} articles).",
+        "actor_attention.less": "{actor} is named in a smaller share of the articles {in_b} {than_a}: "
+                                "{share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of "
+                                "{n_articles_b} articles).",
+        "overall_tone": "The wording of the articles in view is {word}: tone {tone} on average over {sentences} "
+                        "scored {sentences_word} in {articles} {articles_word}.",
+        "actor_tone.highest": "Sentences naming {actor} have the highest tone of all actors named in at least "
+                              "{min_sentences} sentences: {tone} ({sentences} sentences).",
+        "actor_tone.lowest": "Sentences naming {actor} have the lowest tone of all actors named in at least "
+                             "{min_sentences} sentences: {tone} ({sentences} sentences).",
+        "theme_top": "The largest theme is “{theme}”: {share} of the text; it is the main theme of {articles} of "
+                     "{n_articles} articles.",
+        "period.b.event": "after “{event}”",
+        "period.a.event": "than before",
+        "period.b.range": "in “{b}”",
+        "period.a.range": "than in “{a}”",
+        "period.b.plain": "in the second period",
+        "period.a.plain": "than in the first",
+        "between.event": "before and after “{event}”",
+        "between.range": "between “{a}” and “{b}”",
+        "between.plain": "between the two periods",
+        "direction.more_negative": "more negative",
+        "direction.less_positive": "less positive",
+        "direction.more_positive": "more positive",
+        "direction.less_negative": "less negative",
+        "word.negative": "rather negative",
+        "word.neutral": "mostly neutral",
+        "word.positive": "rather positive",
+        "noun.article.one": "article",
+        "noun.article.other": "articles",
+        "noun.sentence.one": "sentence",
+        "noun.sentence.other": "sentences",
+        "caveat.thin": "Few data: read it as a hint.",
+        "caveat.uncertain": "",
+        "caveat.month_dates": "Among these articles are some dated only to the month; they count on its 1st.",
+    },
+    "de": {
+        "thin_data.view": "Diese Zahlen beruhen auf {articles} {articles_word} und {sentences} bewerteten "
+                          "{sentences_word}; lesen Sie sie als Hinweise, nicht als Trends.",
+        "thin_data.periods": "Der Vergleich beruht auf {articles_a} und {articles_b} Artikeln ({sentences_a} und "
+                             "{sentences_b} bewerteten Sätzen); lesen Sie die Unterschiede als Hinweise, nicht als "
+                             "Trends.",
+        "tone_shift.change": "Die Wortwahl ist {in_b} {direction} {than_a}: Tonlage {tone_a} → {tone_b} "
+                             "({sentences_a} bzw. {sentences_b} Sätze; 95-%-Intervall der Veränderung "
+                             "{low} … {high}).",
+        "tone_shift.no_clear_change": "Keine klare Veränderung der Tonlage {between}: {tone_a} → {tone_b} "
+                                      "({sentences_a} bzw. {sentences_b} Sätze); das 95-%-Intervall der "
+                                      "Veränderung, {low} … {high}, schließt 0 ein.",
+        "actor_tone_shift.change": "Sätze, die {actor} nennen, sind {in_b} {direction} {than_a}: "
+                                   "{tone_a} → {tone_b} ({sentences_a} bzw. {sentences_b} Sätze; "
+                                   "95-%-Intervall der Veränderung {low} … {high}).",
+        "actor_tone_shift.uncertain": "Sätze, die {actor} nennen: {tone_a} → {tone_b} {between} ({sentences_a} "
+                                      "bzw. {sentences_b} Sätze); das 95-%-Intervall der Veränderung, {low} … "
+                                      "{high}, schließt 0 ein – keine klare Veränderung.",
+        "theme_change.larger": "Das Thema „{theme}“ nimmt {in_b} einen größeren Anteil am Text ein {than_a}: "
+                               "{share_a} → {share_b}.",
+        "theme_change.smaller": "Das Thema „{theme}“ nimmt {in_b} einen kleineren Anteil am Text ein {than_a}: "
+                                "{share_a} → {share_b}.",
+        "actor_attention.more": "{actor} wird {in_b} in einem größeren Anteil der Artikel genannt {than_a}: "
+                                "{share_a} → {share_b} ({articles_a} von {n_articles_a} bzw. {articles_b} von "
+                                "{n_articles_b} Artikeln).",
+        "actor_attention.less": "{actor} wird {in_b} in einem kleineren Anteil der Artikel genannt {than_a}: "
+                                "{share_a} → {share_b} ({articles_a} von {n_articles_a} bzw. {articles_b} von "
+                                "{n_articles_b} Artikeln).",
+        "overall_tone": "Die Wortwahl der Artikel in der Auswahl ist {word}: Tonlage {tone} im Mittel von "
+                        "{sentences} bewerteten {sentences_word} aus {articles} {articles_word}.",
+        "actor_tone.highest": "Sätze, die {actor} nennen, haben die höchste Tonlage aller Akteure mit mindestens "
+                              "{min_sentences} Sätzen: {tone} ({sentences} Sätze).",
+        "actor_tone.lowest": "Sätze, die {actor} nennen, haben die niedrigste Tonlage aller Akteure mit "
+                             "mindestens {min_sentences} Sätzen: {tone} ({sentences} Sätze).",
+        "theme_top": "Das größte Thema ist „{theme}“: {share} des Textes; es ist das Hauptthema von "
+                     "{articles} der {n_articles} Artikel.",
+        "period.b.event": "nach „{event}“",
+        "period.a.event": "als davor",
+        "period.b.range": "im Zeitraum „{b}“",
+        "period.a.range": "als im Zeitraum „{a}“",
+        "period.b.plain": "im zweiten Zeitraum",
+        "period.a.plain": "als im ersten",
+        "between.event": "vor und nach „{event}“",
+        "between.range": "zwischen „{a}“ und „{b}“",
+        "between.plain": "zwischen den beiden Zeiträumen",
+        "direction.more_negative": "negativer",
+        "direction.less_positive": "weniger positiv",
+        "direction.more_positive": "positiver",
+        "direction.less_negative": "weniger negativ",
+        "word.negative": "eher negativ",
+        "word.neutral": "überwiegend neutral",
+        "word.positive": "eher positiv",
+        "noun.article.one": "Artikel",
+        "noun.article.other": "Artikeln",
+        "noun.sentence.one": "Satz",
+        "noun.sentence.other": "Sätzen",
+        "caveat.thin": "Wenige Daten: als Hinweis lesen.",
+        "caveat.uncertain": "",
+        "caveat.month_dates": "Darunter sind Artikel, die nur auf den Monat datiert sind; sie zählen am 1. des "
+                              "Monats.",
+    },
+}
+
+_TONE_KEYS = frozenset({"tone", "tone_a", "tone_b", "shift", "low", "high"})
+_SHARE_KEYS = frozenset({"share", "share_a", "share_b", "change"})
+# Window labels of an event comparison: "before X" / "after X" (English) or "vor X" / "nach X".
+_EVENT_PREFIXES = (("before ", "after "), ("vor ", "nach "))
+_PLAIN_LABELS = frozenset({"", "before", "after", "vor", "nach"})
+
+
+def format_tone(value: float, lang: str = "en") -> str:
+    """A tone with sign and two decimals and a real minus sign: "+0.12", "−0.31" ("−0,31" in
+    German); a value that rounds to zero is "0.00"."""
+    s = f"{value:+.2f}"
+    if s in ("+0.00", "-0.00"):
+        s = "0.00"
+    s = s.replace("-", "\u2212")
+    return s.replace(".", ",") if lang == "de" else s
+
+
+def format_share(value: float, lang: str = "en") -> str:
+    """A share (0..1) as a whole percentage: "31 %"."""
+    return f"{value * 100:.0f} %".replace("-", "\u2212")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One plain sentence on what stands out, with the evidence behind it.
+
+    Attributes:
+        kind: "thin_data", "overall_tone", "actor_tone", "theme_top" (view) or "tone_shift",
+            "actor_tone_shift", "theme_change", "actor_attention" (comparison).
+        values: The numbers and names that fill the sentence (raw floats; :meth:`text` rounds).
+            A "variant" value picks the wording (e.g. "change", "no_clear_change"); a
+            "direction" value ("more_negative", "less_positive", ...) says which way it moved.
+        chart: The chart that shows it (see ``CHARTS``).
+        article_ids: The articles behind it, strongest first (at most 50).
+        sentences: ``(article_id, sent_idx)`` of the sentences behind it, strongest first (at
+            most 20).
+        weight: For ordering; larger is more notable.
+        caveat: "" or "thin", "uncertain", "month_dates".
+    """
+
+    kind: str
+    values: Mapping[str, object]
+    chart: str
+    article_ids: tuple[str, ...]
+    sentences: tuple[tuple[str, int], ...]
+    weight: float
+    caveat: str = ""
+
+    @property
+    def template_key(self) -> str:
+        """The key of this finding's wording in ``TEMPLATES``."""
+        variant = self.values.get("variant")
+        return f"{self.kind}.{variant}" if variant else self.kind
+
+    def text(self, lang: str = "en") -> str:
+        """The plain sentence in "en" or "de" (any other language gives English)."""
+        t = TEMPLATES.get(lang, TEMPLATES["en"])
+        lang = lang if lang in TEMPLATES else "en"
+        out = t[self.template_key].format(**_fields(self.values, t, lang))
+        extra = t.get(f"caveat.{self.caveat}", "") if self.caveat else ""
+        return f"{out} {extra}" if extra else out
+
+
+def _fields(values: Mapping[str, object], t: Mapping[str, str], lang: str) -> dict[str, str]:
+    """The values as the text shows them, plus the derived words (periods, nouns, tone word)."""
+    out: dict[str, str] = {}
+    for key, v in values.items():
+        if isinstance(v, bool) or not isinstance(v, Real):
+            out[key] = str(v)
+        elif isinstance(v, Integral):
+            out[key] = str(int(v))
+        else:
+            out[key] = format_share(float(v), lang) if key in _SHARE_KEYS else format_tone(float(v), lang)
+    for name in ("word", "direction"):
+        if name in values:
+            out[name] = t[f"{name}.{values[name]}"]
+    for count, noun in (("articles", "article"), ("sentences", "sentence")):
+        if isinstance(values.get(count), Integral):
+            out[f"{count}_word"] = t[f"noun.{noun}.{'one' if values[count] == 1 else 'other'}"]
+    if "a" in values and "b" in values:
+        a, b, event = str(values["a"]), str(values["b"]), str(values.get("event", ""))
+        form = "event" if event else "plain" if {a.lower(), b.lower()} <= _PLAIN_LABELS else "range"
+        for name, key in (("in_b", "period.b"), ("than_a", "period.a"), ("between", "between")):
+            out[name] = t[f"{key}.{form}"].format(a=a, b=b, event=event)
+    return out
+
+
+# --- shared pieces ----------------------------------------------------------------------------
+
+def _scored(corpus: AnalysedCorpus, article_ids: Iterable[str] | None) -> pd.DataFrame:
+    """Scored sentences (tone not NaN) of the given articles (None: of every article):
+    article_id, sent_idx, tone."""
+    s = corpus.sentences
+    cols = ["article_id", "sent_idx", "tone"]
+    if s.empty:
+        return pd.DataFrame({"article_id": pd.Series(dtype="object"), "sent_idx": pd.Series(dtype="int64"),
+                             "tone": pd.Series(dtype="float64")})
+    keep = s["tone"].notna()
+    if article_ids is not None:  # matching millions of ids costs seconds; skip it for everything
+        keep &= s["article_id"].isin(set(article_ids))
+    s = s.loc[keep, cols]
+    return s.astype({"sent_idx": "int64", "tone": "float64"}).reset_index(drop=True)
+
+
+def _actor_sentences(corpus: AnalysedCorpus, scored: pd.DataFrame,
+                     actors: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per (actor, scored sentence naming it): actor, article_id, sent_idx, tone; only
+    the given ``actors`` when named (a corpus may hold millions of mentions)."""
+    m = corpus.mentions
+    if actors is not None and not m.empty:
+        m = m[m["actor"].isin(set(actors))]
+    if m.empty or scored.empty:
+        return pd.DataFrame({"actor": pd.Series(dtype="object"), "article_id": pd.Series(dtype="object"),
+                             "sent_idx": pd.Series(dtype="int64"), "tone": pd.Series(dtype="float64")})
+    keys = m[["article_id", "sent_idx", "actor"]].drop_duplicates().astype({"sent_idx": "int64"})
+    if actors is not None:  # few actors, few articles: narrow the sentences before joining
+        scored = scored[scored["article_id"].isin(set(keys["article_id"]))]
+    out = keys.merge(scored, on=["article_id", "sent_idx"])
+    return out[["actor", "article_id", "sent_idx", "tone"]].astype({"actor": str})
+
+
+def _strongest(df: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The ``n`` rows with the highest score, ties by article and sentence, without sorting
+    millions of rows: only those at or above the n-th largest score are sorted."""
+    if len(df) > n:
+        scores = df["score"].to_numpy()
+        kth = np.partition(scores, len(df) - n)[len(df) - n]
+        df = df[scores >= kth]
+    return (df.sort_values(["score", "article_id", "sent_idx"], ascending=[False, True, True], kind="mergesort")
+            .head(n))
+
+
+def _evidence(pool: pd.DataFrame, *, direction_only: bool,
+              more_articles: Iterable[str] = ()) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """Articles and sentences of ``pool`` (article_id, sent_idx, score), highest score first,
+    ties by article and sentence. ``direction_only`` keeps only sentences with a positive score
+    (those pointing the finding's way). Articles follow their best sentence; those of
+    ``more_articles`` without a sentence in ``pool`` come last, by id."""
+    if pool.empty:
+        arts: list[str] = []
+        pairs: tuple[tuple[str, int], ...] = ()
+    else:
+        top = _strongest(pool, _CANDIDATES)
+        # The first articles of the strongest sentences are the articles with the strongest best
+        # sentence; only when they are too few is every article's best sentence looked up.
+        arts = list(dict.fromkeys(top["article_id"].astype(str)))
+        if len(arts) < MAX_EVIDENCE_ARTICLES and len(pool) > len(top):
+            best = pool.groupby("article_id", sort=False)["score"].max()
+            order = pd.DataFrame({"article_id": best.index.astype(str), "score": best.to_numpy()})
+            order = order.sort_values(["score", "article_id"], ascending=[False, True], kind="mergesort")
+            arts = list(order["article_id"].head(MAX_EVIDENCE_ARTICLES))
+        sents = top[top["score"] > 0] if direction_only else top
+        sents = sents.head(MAX_EVIDENCE_SENTENCES)
+        pairs = tuple((str(a), int(i)) for a, i in zip(sents["article_id"], sents["sent_idx"]))
+    if len(arts) < MAX_EVIDENCE_ARTICLES:
+        seen = set(arts)
+        arts += sorted({str(a) for a in more_articles} - seen)
+    return tuple(arts[:MAX_EVIDENCE_ARTICLES]), pairs
+
+
+def _ordered(thin: Finding | None, others: list[Finding], limit: int) -> list[Finding]:
+    """Thin data first, then by weight (larger first), ties by kind and name."""
+    if limit <= 0:
+        return []
+    rank = {k: i for i, k in enumerate(_KIND_ORDER)}
+    others = sorted(others, key=lambda f: (-f.weight, rank.get(f.kind, len(rank)),
+                                           str(f.values.get("actor", f.values.get("theme", ""))),
+                                           str(f.values.get("variant", ""))))
+    head = [thin] if thin is not None else []
+    return (head + others)[:limit]
+
+
+def _mean(x: np.ndarray) -> float:
+    return float(x.mean()) if x.size else float("nan")
+
+
+# --- the view ---------------------------------------------------------------------------------
+
+def view_findings(corpus: AnalysedCorpus, ids: Iterable[str], *, limit: int = 5) -> list[Finding]:
+    """What stands out in the articles in view: overall tone, the actors with the highest and
+    lowest tone, the largest theme, and a thin-data warning first when the view is small.
+
+    Args:
+        corpus: The analysed corpus.
+        ids: Article ids in view (e.g. from ``filter_ids``); unknown ids are ignored.
+        limit: At most this many findings.
+
+    Returns:
+        The findings, thin data first, then by weight; [] for an empty view.
+    """
+    view = set(map(str, ids))
+    arts = corpus.articles
+    in_view = arts[arts["article_id"].astype(str).isin(view)]
+    if in_view.empty or limit <= 0:
+        return []
+    art_ids = list(in_view["article_id"].astype(str))
+    whole = len(in_view) == len(arts)  # the whole corpus: nothing to filter
+    scored = _scored(corpus, None if whole else art_ids)
+    n_art, n_sent = len(art_ids), len(scored)
+
+    thin = None
+    if n_art < THIN_ARTICLES or n_sent < THIN_SENTENCES:
+        thin = Finding("thin_data", {"variant": "view", "articles": n_art, "sentences": n_sent},
+                       CHARTS["thin_data"], tuple(art_ids[:MAX_EVIDENCE_ARTICLES]), (), THIN_WEIGHT)
+
+    found: list[Finding] = []
+    overall = _mean(scored["tone"].to_numpy())
+    if n_sent:
+        found.append(_overall(scored, overall, n_art, art_ids))
+    found += _actor_extremes(corpus, None if whole else set(art_ids), scored, overall)
+    top = _top_theme(corpus, in_view, whole)
+    if top:
+        found.append(top)
+    return _ordered(thin, found, limit)
+
+
+def _tone_word(tone: float) -> str:
+    shown = round(tone, 2)
+    return "negative" if shown <= -NEUTRAL_BAND else "positive" if shown >= NEUTRAL_BAND else "neutral"
+
+
+def _overall(scored: pd.DataFrame, tone: float, n_art: int, art_ids: list[str]) -> Finding:
+    word = _tone_word(tone)
+    d = {"negative": -1.0, "positive": 1.0}.get(word)
+    score = scored["tone"] * d if d else scored["tone"].abs()
+    arts, sents = _evidence(scored.assign(score=score), direction_only=True, more_articles=art_ids)
+    return Finding("overall_tone", {"word": word, "tone": tone, "sentences": len(scored), "articles": n_art},
+                   CHARTS["overall_tone"], arts, sents, 10.0)
+
+
+def _actor_extremes(corpus: AnalysedCorpus, view: set[str] | None, scored: pd.DataFrame,
+                    overall: float) -> list[Finding]:
+    """The actors with the highest and lowest tone of the sentences naming them (``view``:
+    the article ids, None for every article)."""
+    aa = corpus.actor_articles
+    aa = aa[aa["article_id"].isin(view)] if len(aa) and view is not None else aa
+    if aa.empty:
+        return []
+    # Per actor from the per-article table (as the Actors page): sentence-weighted tone over
+    # the scored sentences; an article of an unscored language has no tone and counts no sentence.
+    n = aa["n_sentences"].astype("float64").fillna(0.0)
+    tone = aa["tone"].astype("float64")
+    g = (aa.assign(n=n.where(tone.notna(), 0.0), w=(tone * n).fillna(0.0))
+         .groupby("actor").agg(n=("n", "sum"), w=("w", "sum"), articles=("article_id", "size")).reset_index())
+    g = g[g["n"] >= MIN_ACTOR_SENTENCES]
+    if len(g) < 2:
+        return []  # "highest of one" says nothing
+    g = g.assign(actor=g["actor"].astype(str), mean=g["w"] / g["n"])
+    g = g.sort_values(["mean", "actor"], ascending=[False, True], kind="mergesort")
+    out = []
+    for variant, row, sign in (("highest", g.iloc[0], 1.0), ("lowest", g.iloc[-1], -1.0)):
+        actor = str(row["actor"])
+        own = _actor_sentences(corpus, scored, [actor])
+        arts, sents = _evidence(own.assign(score=own["tone"] * sign), direction_only=False)
+        mean = float(row["mean"])
+        weight = 5.0 + abs(mean - overall) if not math.isnan(overall) else 5.0
+        out.append(Finding("actor_tone", {"variant": variant, "actor": actor, "tone": mean,
+                                          "sentences": int(row["n"]), "min_sentences": MIN_ACTOR_SENTENCES,
+                                          "articles": int(row["articles"])},
+                           CHARTS["actor_tone"], arts, sents, weight))
+    return out
+
+
+def _top_theme(corpus: AnalysedCorpus, in_view: pd.DataFrame, whole: bool) -> Finding | None:
+    th, at = corpus.themes, corpus.article_themes
+    if th.empty or at.empty:
+        return None
+    part = at if whole else at[at["article_id"].isin(set(in_view["article_id"]))]
+    n_themed = part["article_id"].nunique()
+    if not n_themed:
+        return None
+    # Mean share over the view's themed articles (a missing row counts as 0), as compare.py.
+    sums = part.groupby("theme_id")["share"].sum().astype("float64") / n_themed
+    table = pd.DataFrame({"theme_id": sums.index.astype("int64"), "share": sums.to_numpy()})
+    table = table.sort_values(["share", "theme_id"], ascending=[False, True], kind="mergesort")
+    tid, share = int(table.iloc[0]["theme_id"]), float(table.iloc[0]["share"])
+    if share <= 0:
+        return None
+    labels = th.set_index("theme_id")["label"]
+    own = part[part["theme_id"] == tid].sort_values(["share", "article_id"], ascending=[False, True],
+                                                    kind="mergesort")
+    n_main = int((in_view["top_theme"] == tid).sum()) if "top_theme" in in_view else 0
+    return Finding("theme_top", {"theme": str(labels.get(tid, tid)), "theme_id": tid, "share": share,
+                                 "articles": n_main, "n_articles": int(len(in_view))},
+                   CHARTS["theme_top"], tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES)), (),
+                   4.0 + share)
+
+
+# --- two periods ------------------------------------------------------------------------------
+
+@dataclass
+class _Sides:
+    """What the comparison findings share: the periods' articles and scored sentences."""
+
+    ids: tuple[list[str], list[str]]
+    scored: tuple[pd.DataFrame, pd.DataFrame]
+    month: frozenset[str]
+    names: dict[str, object]
+
+
+def comparison_findings(corpus: AnalysedCorpus, ids: Iterable[str], comparison: Comparison, *,
+                        limit: int = 5) -> list[Finding]:
+    """What changed between the two periods of ``comparison`` (from :func:`compare_periods`
+    over the same ``ids``): the tone shift, clear actor tone shifts, and large changes in the
+    themes and in how often actors are named; a thin-data warning first when a period is small.
+
+    Args:
+        corpus: The analysed corpus.
+        ids: Article ids in view, the same the comparison was made over.
+        comparison: The comparison of the two periods.
+        limit: At most this many findings.
+
+    Returns:
+        The findings, thin data first, then by weight; [] when both periods are empty.
+    """
+    c = comparison
+    if limit <= 0 or (c.n_articles[0] == 0 and c.n_articles[1] == 0):
+        return []
+    sides = _sides(corpus, set(map(str, ids)), c)
+    thin = None
+    if min(c.n_articles) < THIN_ARTICLES or min(c.n_sentences) < THIN_SENTENCES:
+        thin = Finding("thin_data", {"variant": "periods", **sides.names,
+                                     "articles_a": int(c.n_articles[0]), "articles_b": int(c.n_articles[1]),
+                                     "sentences_a": int(c.n_sentences[0]), "sentences_b": int(c.n_sentences[1])},
+                       CHARTS["tone_shift"], tuple((sides.ids[0] + sides.ids[1])[:MAX_EVIDENCE_ARTICLES]), (),
+                       THIN_WEIGHT)
+    found = [f for f in [_tone_shift(c, sides)] if f]
+    found += _actor_shifts(corpus, c, sides)
+    found += _theme_changes(corpus, c, sides)
+    found += _attention_changes(corpus, c, sides)
+    return _ordered(thin, found, limit)
+
+
+def _event_name(a: str, b: str) -> str:
+    for before, after in _EVENT_PREFIXES:
+        if a.lower().startswith(before) and b.lower().startswith(after):
+            name = a[len(before):].strip()
+            if name and name == b[len(after):].strip():
+                return name
+    return ""
+
+
+def _sides(corpus: AnalysedCorpus, view: set[str], c: Comparison) -> _Sides:
+    arts = corpus.articles
+    in_view = arts[arts["article_id"].astype(str).isin(view)]
+    side_arts = (_in_window(in_view, c.a), _in_window(in_view, c.b))
+    ids = tuple(list(s["article_id"].astype(str)) for s in side_arts)
+    month = frozenset(str(a) for s in side_arts if "date_precision" in s
+                      for a in s.loc[s["date_precision"] == "month", "article_id"])
+    a, b = c.a.name, c.b.name
+    return _Sides(ids=ids, scored=(_scored(corpus, ids[0]), _scored(corpus, ids[1])), month=month,
+                  names={"a": a, "b": b, "event": _event_name(a, b)})
+
+
+def _direction(tone_a: float, tone_b: float) -> str:
+    """How the tone moved, in words that stay true on either side of 0: +0.56 → +0.17 is
+    "less positive", not "more negative"."""
+    end = round(float(tone_b), 2)
+    if tone_b < tone_a:
+        return "less_positive" if end >= 0 else "more_negative"
+    return "less_negative" if end <= 0 else "more_positive"
+
+
+def _clear(low: float, high: float) -> bool:
+    """The interval excludes 0, also as shown (rounded to two decimals)."""
+    return (low > 0 and round(low, 2) > 0) or (high < 0 and round(high, 2) < 0)
+
+
+def _shift_pool(a: pd.DataFrame, b: pd.DataFrame, direction: float) -> pd.DataFrame:
+    """Sentences of both periods scored by how much they push the shift its way: in the second
+    period the tone in its direction, in the first the opposite; |tone| without a direction."""
+    if direction:
+        parts = [a.assign(score=-direction * a["tone"]), b.assign(score=direction * b["tone"])]
+    else:
+        parts = [a.assign(score=a["tone"].abs()), b.assign(score=b["tone"].abs())]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _with_month_caveat(caveat: str, article_ids: Iterable[str], month: frozenset[str]) -> str:
+    if caveat or not month:
+        return caveat
+    return "month_dates" if any(a in month for a in article_ids) else ""
+
+
+def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
+    values = [c.tone[0], c.tone[1], c.shift_low, c.shift_high]
+    if min(c.n_sentences) == 0 or any(v is None or math.isnan(v) for v in values):
+        return None
+    clear = _clear(c.shift_low, c.shift_high)
+    variant = "change" if clear else "no_clear_change"
+    direction = float(np.sign(c.shift)) if clear else 0.0
+    arts, sents = _evidence(_shift_pool(*s.scored, direction), direction_only=bool(direction),
+                            more_articles=s.ids[0] + s.ids[1])
+    thin = min(c.n_articles) < MIN_SIDE_ARTICLES or min(c.n_sentences) < MIN_PERIOD_SENTENCES
+    caveat = _with_month_caveat("thin" if thin else "", s.ids[0] + s.ids[1], s.month)
+    return Finding("tone_shift", {"variant": variant, "direction": _direction(c.tone[0], c.tone[1]),
+                                  **s.names, "tone_a": float(c.tone[0]),
+                                  "tone_b": float(c.tone[1]), "shift": float(c.shift),
+                                  "low": float(c.shift_low), "high": float(c.shift_high),
+                                  "sentences_a": int(c.n_sentences[0]), "sentences_b": int(c.n_sentences[1]),
+                                  "articles_a": int(c.n_articles[0]), "articles_b": int(c.n_articles[1])},
+                   CHARTS["tone_shift"], arts, sents, 10.0 + abs(c.shift), caveat)
+
+
+def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
+    t = c.actors
+    if t.empty:
+        return []
+    t = t[(t["sentences_a"] >= MIN_ACTOR_SENTENCES) & (t["sentences_b"] >= MIN_ACTOR_SENTENCES)]
+    t = t.assign(delta=t["tone_b"].astype("float64") - t["tone_a"].astype("float64")).dropna(subset=["delta"])
+    t = t[t["delta"].abs() >= MIN_ACTOR_SHIFT]
+    if t.empty:
+        return []
+    t = (t.assign(_abs=t["delta"].abs()).sort_values(["_abs", "actor"], ascending=[False, True], kind="mergesort")
+         .head(MAX_ACTOR_CANDIDATES))
+    names = set(t["actor"].astype(str))
+    ms = (_actor_sentences(corpus, s.scored[0], names), _actor_sentences(corpus, s.scored[1], names))
+    out = []
+    for row in t.itertuples(index=False):
+        actor = str(row.actor)
+        own = tuple(m[m["actor"] == actor] for m in ms)
+        low, high = _bootstrap_shift(own[0]["tone"].to_numpy(), own[1]["tone"].to_numpy(), N_BOOT, SEED)
+        if math.isnan(low):
+            continue
+        clear = _clear(low, high)
+        direction = float(np.sign(row.delta))
+        arts, sents = _evidence(_shift_pool(own[0], own[1], direction), direction_only=True)
+        # Sentences of one or two articles are not independent: the interval is too narrow.
+        few = min(o["article_id"].nunique() for o in own) < MIN_SIDE_ARTICLES
+        caveat = _with_month_caveat(("thin" if few else "") if clear else "uncertain", arts, s.month)
+        weight = abs(row.delta) / MIN_ACTOR_SHIFT * (1.0 if clear else 0.3)
+        out.append(Finding("actor_tone_shift", {"variant": "change" if clear else "uncertain",
+                                                "direction": _direction(row.tone_a, row.tone_b),
+                                                "actor": actor, **s.names,
+                                                "tone_a": float(row.tone_a), "tone_b": float(row.tone_b),
+                                                "shift": float(row.delta), "low": low, "high": high,
+                                                "sentences_a": int(row.sentences_a),
+                                                "sentences_b": int(row.sentences_b)},
+                           CHARTS["actor_tone_shift"], arts, sents, weight, caveat))
+    return out
+
+
+def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
+    t = c.themes
+    if t.empty or min(c.n_articles) < MIN_SIDE_ARTICLES:
+        return []
+    t = t.dropna(subset=["change"])
+    t = t[t["change"].astype("float64").abs() >= MIN_THEME_CHANGE]
+    at = corpus.article_themes
+    out = []
+    for row in t.itertuples(index=False):
+        tid, change = int(row.theme_id), float(row.change)
+        side = s.ids[1] if change > 0 else s.ids[0]
+        own = at[(at["theme_id"] == tid) & at["article_id"].isin(set(side))]
+        own = own.sort_values(["share", "article_id"], ascending=[False, True], kind="mergesort")
+        arts = tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES))
+        out.append(Finding("theme_change", {"variant": "larger" if change > 0 else "smaller", "theme": str(row.label),
+                                            "theme_id": tid, **s.names, "share_a": float(row.share_a),
+                                            "share_b": float(row.share_b), "change": change},
+                           CHARTS["theme_change"], arts, (), abs(change) / MIN_THEME_CHANGE,
+                           _with_month_caveat("", arts, s.month)))
+    return out
+
+
+def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
+    t = c.actors
+    if t.empty or min(c.n_articles) < MIN_SIDE_ARTICLES:
+        return []
+    t = t.dropna(subset=["change"])
+    t = t[t["change"].astype("float64").abs() >= MIN_ATTENTION_CHANGE]
+    aa = corpus.actor_articles
+    out = []
+    for row in t.itertuples(index=False):
+        actor, change = str(row.actor), float(row.change)
+        k = 1 if change > 0 else 0
+        own = aa[(aa["actor"] == actor) & aa["article_id"].isin(set(s.ids[k]))]
+        own = own.assign(_m=own["mentions"].astype("float64")).sort_values(
+            ["_m", "article_id"], ascending=[False, True], kind="mergesort")
+        sents = _actor_sentences(corpus, s.scored[k], [actor])
+        sents = sents[sents["actor"] == actor]
+        _, pairs = _evidence(sents.assign(score=sents["tone"].abs()), direction_only=False)
+        arts = tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES))
+        n = c.n_articles
+        out.append(Finding("actor_attention", {"variant": "more" if change > 0 else "less", "actor": actor,
+                                               **s.names, "share_a": float(row.share_a),
+                                               "share_b": float(row.share_b), "change": change,
+                                               "articles_a": int(round(row.share_a * n[0])),
+                                               "articles_b": int(round(row.share_b * n[1])),
+                                               "n_articles_a": int(n[0]), "n_articles_b": int(n[1])},
+                           CHARTS["actor_attention"], arts, pairs, abs(change) / MIN_ATTENTION_CHANGE,
+                           _with_month_caveat("", arts, s.month)))
+    return out
