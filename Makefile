@@ -21,6 +21,7 @@ bench: $(VENV)/.dev-installed
 	$(PY) bench/engine_throughput.py
 	$(PY) bench/app_latency.py
 	$(PY) bench/ingest.py
+	$(PY) bench/pack.py
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,5 +1,6 @@
 """Tone: article tone over time, sentence tone per article, label shares, strongest sentences."""
 
+import pandas as pd
 import streamlit as st
 
 from components import cached, charts
@@ -33,8 +34,13 @@ undated_note(int(arts["date"].isna().sum()))
 shown, sents = cached.sentences_for(key, f, MAX_ARTICLES)
 if len(arts) > MAX_ARTICLES:
     st.caption(t("tone_capped", n=MAX_ARTICLES, total=len(arts)))
+titles = dict(zip(shown["article_id"], shown["title"]))
 show_chart(charts.sentence_tone_figure(sents, shown, tr=tr), key="tone_sentences", read=t("read_sent_dist"),
-           articles=shown)
+           articles=shown,
+           data=pd.DataFrame({t("col_title"): sents["article_id"].map(titles), t("col_nr"): sents["sent_idx"] + 1,
+                              t("col_tone"): sents["tone"].round(2),
+                              t("col_label"): sents["tone_label"].map(lambda x: t(f"label_{x}")),
+                              t("col_sentence"): sents["text"]}))
 show_chart(charts.tone_shares_figure(shown, tr=tr), key="tone_shares", read=t("read_shares"), articles=shown,
            data=shown[["title", "date_label", "share_negative", "share_neutral", "share_positive", "n_sentences"]]
            .assign(share_negative=(shown["share_negative"] * 100).round(0),

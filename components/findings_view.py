@@ -49,7 +49,9 @@ def render_findings(findings: list, *, key: tuple, lang: str, page_chart_keys: t
             if f.chart not in page_chart_keys and f.chart in CHART_PAGES:
                 text_col.page_link(CHART_PAGES[f.chart], label=t("finding_see_chart"), icon=":material/bar_chart:")
             if f.sentences or f.article_ids:
-                with text_col.expander(t("finding_evidence", n=len(f.sentences), articles=len(f.article_ids))):
+                label = (t("finding_evidence", n=min(len(f.sentences), _MAX_SENTENCES), articles=len(f.article_ids))
+                         if f.sentences else t("finding_evidence_articles", articles=len(f.article_ids)))
+                with text_col.expander(label):
                     rows = _sentences(key, f.sentences)
                     for r in rows.itertuples(index=False):
                         st.markdown(f"> {escape_text(r.text)}")

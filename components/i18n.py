@@ -243,6 +243,7 @@ Dates come from the article header, from the text, or from a metadata file that 
 - simplemma (lemmatisation) — MIT · stopwordsiso (stop words) — MIT · langdetect and langdetect-rs (language) — Apache-2.0
 - English tone: VADER lexicon and rules (Hutto & Gilbert 2014, *vaderSentiment*) — MIT · near-duplicates: datasketch — MIT
 - Reading files: trafilatura (web pages) — Apache-2.0 · python-docx — MIT · pypdf — BSD-3-Clause (with cryptography — Apache-2.0/BSD) · openpyxl — MIT · charset-normalizer — MIT · ftfy — Apache-2.0 · tqdm — MPL-2.0/MIT · platformdirs — MIT
+- Slides and images: kaleido and choreographer (chart images with the system's Chromium) — MIT · python-pptx — MIT · reportlab — BSD, with the Bitstream Vera fonts it ships (Bitstream Vera licence)
 - Streamlit — Apache-2.0 · Plotly — MIT · pandas — BSD-3-Clause · scikit-learn — BSD-3-Clause · NumPy — BSD-3-Clause
 """,
     "about_params": "Settings of this analysis",
@@ -393,6 +394,7 @@ Dates come from the article header, from the text, or from a metadata file that 
     "finding_see_chart": "See the chart",
     "finding_evidence": "The sentences behind it ({n} shown, {articles} articles)",
     "finding_open_articles": "Open these {n} articles in the reader",
+    "finding_evidence_articles": "The articles behind it ({articles})",
     # quotes
     "quote_pin": "Pin quote", "quote_pin_help": "Adds this sentence as a quote card to the meeting pack.",
     "quote_pinned": "Quote added to the meeting pack.", "quote_already": "This quote is already in the meeting pack.",
@@ -682,6 +684,7 @@ Das Datum stammt aus dem Kopf des Artikels, aus dem Text oder aus einer Metadate
 - simplemma (Lemmatisierung) – MIT · stopwordsiso (Stoppwörter) – MIT · langdetect und langdetect-rs (Spracherkennung) – Apache-2.0
 - Englische Tonlage: VADER-Lexikon und -Regeln (Hutto & Gilbert 2014, *vaderSentiment*) – MIT · Beinahe-Dubletten: datasketch – MIT
 - Dateien lesen: trafilatura (Webseiten) – Apache-2.0 · python-docx – MIT · pypdf – BSD-3-Clause (mit cryptography – Apache-2.0/BSD) · openpyxl – MIT · charset-normalizer – MIT · ftfy – Apache-2.0 · tqdm – MPL-2.0/MIT · platformdirs – MIT
+- Folien und Bilder: kaleido und choreographer (Grafikbilder mit dem Chromium des Systems) – MIT · python-pptx – MIT · reportlab – BSD, mit den mitgelieferten Bitstream-Vera-Schriften (Bitstream-Vera-Lizenz)
 - Streamlit – Apache-2.0 · Plotly – MIT · pandas – BSD-3-Clause · scikit-learn – BSD-3-Clause · NumPy – BSD-3-Clause
 """,
     "about_params": "Einstellungen dieser Analyse",
@@ -830,6 +833,7 @@ Das Datum stammt aus dem Kopf des Artikels, aus dem Text oder aus einer Metadate
     "finding_see_chart": "Zur Grafik",
     "finding_evidence": "Die Sätze dahinter ({n} gezeigt, {articles} Artikel)",
     "finding_open_articles": "Diese {n} Artikel im Leser öffnen",
+    "finding_evidence_articles": "Die Artikel dahinter ({articles})",
     # quotes
     "quote_pin": "Zitat ablegen", "quote_pin_help": "Legt diesen Satz als Zitatkarte in die Sitzungsmappe.",
     "quote_pinned": "Zitat in die Sitzungsmappe gelegt.", "quote_already": "Dieses Zitat liegt schon in der Sitzungsmappe.",

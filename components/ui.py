@@ -106,15 +106,15 @@ def chart_tools(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | Non
     caption = tuple(caption or chart_caption(view))
     pin_id = pack.pin_id_for(key, caption)
     pinned = pins.is_pinned(state.PINNED_CHARTS, pin_id)
-    c1, c2, _ = st.columns([1.3, 1, 3])
-    c1.button(t("pin_remove") if pinned else t("pin_add"), key=f"{key}_pin", icon=":material/push_pin:",
+    row = st.container(horizontal=True, gap="small")  # wraps instead of cutting labels in narrow columns
+    row.button(t("pin_remove") if pinned else t("pin_add"), key=f"{key}_pin", icon=":material/push_pin:",
               type="primary" if pinned else "secondary", on_click=_toggle_pin, args=(fig, key, caption, read, data),
               help=t("pin_help"))
     from tonlage.report.images import renderer_status
 
     ok, why = renderer_status()
     stem = f"tonlage-{key}"
-    with c2.popover(t("export"), icon=":material/download:"):
+    with row.popover(t("export"), icon=":material/download:"):
         st.caption(t("export_help"))
         st.download_button(t("export_png"), _image(fig, "png", caption), file_name=f"{stem}.png", mime="image/png",
                            key=f"{key}_png", on_click="ignore", disabled=not ok, help=None if ok else why)

@@ -35,6 +35,8 @@ _BOOT_BUDGET_BYTES = 48 * 1024 * 1024
 # Bytes per resampled sentence in a chunk: an int32 index plus the gathered float64 tone.
 _BYTES_PER_DRAW = 4 + 8
 _N_EXAMPLES = 3
+# Above this many sentences (both periods) the shift's interval is the normal approximation.
+BOOTSTRAP_UP_TO = 200_000
 
 
 @dataclass(frozen=True)
@@ -190,9 +192,19 @@ def _in_window(articles: pd.DataFrame, w: Window) -> pd.DataFrame:
 
 
 def _bootstrap_shift(ta: np.ndarray, tb: np.ndarray, n_boot: int, seed: int) -> tuple[float, float]:
-    """95% percentile interval of mean(tb*) - mean(ta*) over ``n_boot`` resamples, in chunks."""
+    """95% percentile interval of mean(tb*) - mean(ta*) over ``n_boot`` resamples, in chunks.
+
+    Beyond ``BOOTSTRAP_UP_TO`` sentences in all, the interval is the normal one,
+    shift ± 1.96 standard errors: at that size the bootstrap distribution of a mean is normal to
+    the second decimal, and resampling millions of sentences 2,000 times took minutes (164 s at
+    4 million sentences) for the same numbers.
+    """
     if ta.size == 0 or tb.size == 0 or n_boot < 1:
         return float("nan"), float("nan")
+    if ta.size + tb.size > BOOTSTRAP_UP_TO:
+        shift = float(tb.mean() - ta.mean())
+        se = float(np.sqrt(ta.var(ddof=1) / ta.size + tb.var(ddof=1) / tb.size))
+        return shift - 1.959964 * se, shift + 1.959964 * se
     rng = np.random.default_rng(seed)
     # The chunk size depends only on the sample sizes, so results are reproducible per seed.
     chunk = max(1, min(n_boot, _BOOT_BUDGET_BYTES // (_BYTES_PER_DRAW * max(ta.size, tb.size))))

@@ -61,6 +61,9 @@ def test_page_smoke(app, page):
     # every chart is followed by a "How to read this" caption
     captions = [c.value for c in at.caption]
     assert sum(c.startswith(EN("how_to_read", text="")) for c in captions) >= n_charts
+    # ... has its data as a table (the accessible alternative to the picture) and a pin
+    assert sum(e.label == EN("data_behind") for e in at.expander) >= n_charts
+    assert sum(b.label == EN("pin_add") for b in at.button) >= n_charts
 
 
 def test_overview_shows_every_dated_article_and_events(app, bundled):

@@ -318,3 +318,24 @@ def test_overlapping_periods_are_flagged():
     c = compare_periods(corpus, all_ids(corpus), a, b, n_boot=50)
     assert c.n_articles == (8, 4)
     assert any("overlap" in w for w in c.warnings)
+
+
+def test_large_periods_get_the_normal_interval_which_matches_the_bootstrap():
+    """Beyond BOOTSTRAP_UP_TO sentences the interval is shift ± 1.96 SE; on a sample just
+    below the limit both methods agree to the second decimal."""
+    import numpy as np
+
+    from tonlage import compare
+
+    rng = np.random.default_rng(7)
+    ta = rng.normal(-0.10, 0.4, 90_000)
+    tb = rng.normal(-0.14, 0.5, 90_000)
+    boot = compare._bootstrap_shift(ta, tb, 400, 0)
+    se = np.sqrt(ta.var(ddof=1) / ta.size + tb.var(ddof=1) / tb.size)
+    normal = (tb.mean() - ta.mean() - 1.959964 * se, tb.mean() - ta.mean() + 1.959964 * se)
+    assert abs(boot[0] - normal[0]) < 0.005 and abs(boot[1] - normal[1]) < 0.005
+    big_a = np.concatenate([ta, ta, ta])
+    big_b = np.concatenate([tb, tb, tb])
+    low, high = compare._bootstrap_shift(big_a, big_b, 2000, 0)
+    assert low < tb.mean() - ta.mean() < high
+    assert high - low < (normal[1] - normal[0]) * 0.7  # three times the data: a narrower interval
