@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import pack_view, pins, state
+from components import pack_view, pins
 from components.i18n import t
 from components.ui import current_view
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, pack, pins, share
-from components.i18n import t, translator
+from components.i18n import t
 from components.safe import escape_text
 from tonlage.compare import Comparison, Window, event_windows
 

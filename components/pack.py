@@ -19,13 +19,13 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from components.i18n import translator
+from tonlage.report.deck import QuoteCard
 
 __all__ = ["PinnedChart", "PinnedQuote", "figure_title", "format_date", "period_text", "filters_text",
            "caption_lines", "windows_text", "method_lines", "limits_lines", "headings", "build_pack", "pin_chart", "pin_id_for",
            "quote_from_sentence", "file_stem", "auto_pack", "overview_pins", "comparison_pins",
            "comparison_table", "change_table", "what_it_shows", "find_event"]
 
-Translator = object  # tr(key, **fmt) -> str, from components.i18n.translator
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,16 +59,10 @@ class PinnedChart:
 
 
 @dataclass(frozen=True)
-class PinnedQuote:
-    """A sentence the reader pinned as a quote card."""
+class PinnedQuote(QuoteCard):
+    """A sentence the reader pinned: a quote card that knows where it came from."""
 
-    pin_id: str        # "article_id#sent_idx"
-    text: str
-    title: str
-    author: str
-    date_label: str
-    tone: float | None
-    source: str = ""
+    pin_id: str = ""   # "article_id#sent_idx"
 
 
 def figure_title(fig: go.Figure) -> str:
@@ -181,7 +175,7 @@ def build_pack(*, title: str, subtitle: str, charts: Sequence[tuple[PinnedChart,
         render: Render chart images (needs Chromium); without it, or when no browser is found,
             each chart slide carries its data table instead.
     """
-    from tonlage.report.deck import ChartSlide, Pack, QuoteCard
+    from tonlage.report.deck import ChartSlide, Pack
     from tonlage.report.images import RenderUnavailable, render_figures, renderer_status
 
     images: list[bytes | None] = [None] * len(charts)
@@ -192,10 +186,8 @@ def build_pack(*, title: str, subtitle: str, charts: Sequence[tuple[PinnedChart,
             images = [None] * len(charts)
     slides = [ChartSlide(title=pin.title, image=img, caption=" · ".join(pin.caption), what_this_shows=text,
                          table=pin.table) for (pin, text), img in zip(charts, images)]
-    cards = [QuoteCard(text=q.text, title=q.title, author=q.author, date_label=q.date_label, tone=q.tone,
-                       source=q.source) for q in quotes]
     return Pack(title=title, subtitle=subtitle, headings=headings(tr), charts=slides, findings=list(findings),
-                quotes=cards, method=method_lines(params, tr), limits=limits_lines(tr, n_articles),
+                quotes=list(quotes), method=method_lines(params, tr), limits=limits_lines(tr, n_articles),
                 date_made=dt.date.today().isoformat())
 
 
