@@ -229,3 +229,12 @@ def view_findings(key: tuple, f: Filters) -> list:
     from tonlage.findings import view_findings as find
 
     return find(get_corpus(key), ids_in_view(key, f))
+
+
+@st.cache_data(**_DATA)
+def sentences_by_ref(key: tuple, refs: tuple[tuple[str, int], ...]):
+    """The sentences ``(article_id, sent_idx)`` with their text and tone, in the order given
+    (the evidence of a finding: looked up once, not on every rerun)."""
+    want = pd.DataFrame(list(refs), columns=["article_id", "sent_idx"])
+    s = get_corpus(key).sentences
+    return want.merge(s[["article_id", "sent_idx", "text", "tone"]], on=["article_id", "sent_idx"], how="inner")

@@ -3,7 +3,6 @@ and a pin for the meeting pack."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components import cached, pins, state
@@ -19,14 +18,6 @@ CHART_PAGES = {"compare_tone": "app_pages/compare.py", "compare_themes": "app_pa
                "overview_themes": "app_pages/overview.py", "overview_actors": "app_pages/overview.py",
                "actors_tone_time": "app_pages/actors.py"}
 _MAX_SENTENCES = 8
-
-
-def _sentences(key: tuple, refs) -> pd.DataFrame:
-    s = cached.get_corpus(key).sentences
-    want = pd.DataFrame(list(refs)[:_MAX_SENTENCES], columns=["article_id", "sent_idx"])
-    if want.empty:
-        return want
-    return want.merge(s[["article_id", "sent_idx", "text", "tone"]], on=["article_id", "sent_idx"], how="inner")
 
 
 def render_findings(findings: list, *, key: tuple, lang: str, page_chart_keys: tuple[str, ...] = (),
@@ -52,7 +43,7 @@ def render_findings(findings: list, *, key: tuple, lang: str, page_chart_keys: t
                 label = (t("finding_evidence", n=min(len(f.sentences), _MAX_SENTENCES), articles=len(f.article_ids))
                          if f.sentences else t("finding_evidence_articles", articles=len(f.article_ids)))
                 with text_col.expander(label):
-                    rows = _sentences(key, f.sentences)
+                    rows = cached.sentences_by_ref(key, tuple(f.sentences[:_MAX_SENTENCES]))
                     for r in rows.itertuples(index=False):
                         st.markdown(f"> {escape_text(r.text)}")
                         st.caption(f"{t('col_tone')} {r.tone:+.2f}")

@@ -17,6 +17,20 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
 
+def browser_marks() -> list:
+    """``pytestmark`` for a module that needs Debian's chromium: nothing when it is there, a
+    skip with the reason when not, and an error when CI (``TONLAGE_REQUIRE_BROWSER``) needs it:
+    a missing browser there is a broken setup, not a skip."""
+    import pytest
+
+    if CHROMIUM.exists():
+        return []
+    if os.environ.get("TONLAGE_REQUIRE_BROWSER"):
+        raise RuntimeError("TONLAGE_REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
+    return [pytest.mark.skip(reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium); "
+                                    "CI installs it")]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -12,14 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.serve import CHROMIUM, CHROMIUM_ARGS as LAUNCH_ARGS, IDLE, running_app
+from tests.serve import CHROMIUM, CHROMIUM_ARGS as LAUNCH_ARGS, IDLE, browser_marks, running_app
 
-if not CHROMIUM.exists():
-    if os.environ.get("TONLAGE_REQUIRE_BROWSER"):
-        # CI installs chromium: a missing browser there is a broken setup, not a skip.
-        raise RuntimeError("TONLAGE_REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
-    pytestmark = pytest.mark.skip(reason="needs Debian's chromium at /usr/bin/chromium "
-                                         "(apt-get install chromium); CI installs it")
+pytestmark = browser_marks()
 
 
 @pytest.fixture

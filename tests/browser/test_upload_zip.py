@@ -3,20 +3,15 @@ server and find the workspace still there."""
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import zipfile
 from pathlib import Path
 
-import pytest
 
-from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, running_app
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, browser_marks, running_app
 
-if not CHROMIUM.exists():
-    if os.environ.get("TONLAGE_REQUIRE_BROWSER"):
-        raise RuntimeError("TONLAGE_REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
-    pytestmark = pytest.mark.skip(reason="needs Debian's chromium at /usr/bin/chromium; CI installs it")
+pytestmark = browser_marks()
 
 BODY = ("Die Außenminister trafen sich am Rande der Generalversammlung in New York. Über einen "
         "Waffenstillstand wurde lange gesprochen, eine Einigung gab es nicht. Beobachter zeigten sich "
