@@ -4,16 +4,27 @@ Router only: page config, the shared sidebar (language, themes, filters) and nav
 Pages live in app_pages/ (not "pages/", which would switch Streamlit to its legacy mode).
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import filters, share, state
 from components.i18n import t
 
+# Our own icon for the browser tab: a Material icon name here would make every browser fetch
+# it from fonts.gstatic.com, a request to a third party on every page.
+ICON = str(Path(__file__).resolve().parent / "assets" / "tonlage-icon.png")
+OVERVIEW = "app_pages/overview.py"
+
+
+def _to_overview() -> None:
+    """/overview (the Overview's own name) opens the Overview at the app's root, filters kept."""
+    st.switch_page(OVERVIEW, query_params=st.query_params.to_dict())
+
 
 def _pages() -> list:
     return [
-        st.Page("app_pages/overview.py", title=t("page_overview"), icon=":material/dashboard:",
-                url_path="overview", default=True),
+        st.Page(OVERVIEW, title=t("page_overview"), icon=":material/dashboard:", url_path="", default=True),
         st.Page("app_pages/tone.py", title=t("page_tone"), icon=":material/contrast:", url_path="tone"),
         st.Page("app_pages/themes.py", title=t("page_themes"), icon=":material/category:", url_path="themes"),
         st.Page("app_pages/actors.py", title=t("page_actors"), icon=":material/groups:", url_path="actors"),
@@ -24,11 +35,12 @@ def _pages() -> list:
         st.Page(state.PACK_PAGE, title=t("page_pack"), icon=":material/slideshow:", url_path="pack"),
         st.Page("app_pages/corpus.py", title=t("page_corpus"), icon=":material/upload_file:", url_path="corpus"),
         st.Page("app_pages/about.py", title=t("page_about"), icon=":material/info:", url_path="about"),
+        st.Page(_to_overview, title=t("page_overview"), url_path="overview", visibility="hidden"),
     ]
 
 
 def main() -> None:
-    st.set_page_config(page_title="Tonlage", page_icon=":material/newspaper:", layout="wide",
+    st.set_page_config(page_title="Tonlage", page_icon=ICON, layout="wide",
                        initial_sidebar_state="expanded")
     filters.init_language()
     if st.session_state.get(state.PRESENTING):

@@ -5,6 +5,7 @@ import streamlit as st
 from components import cached, charts
 from components.i18n import t, translator
 from components.ui import current_view, language_note, no_articles, show_chart, undated_note
+from tonlage.pipeline import THEME_LANGUAGES
 
 view = current_view()
 tr = translator(view.lang)
@@ -16,8 +17,12 @@ st.markdown(t("themes_intro"))
 arts = cached.articles_in_view(key, f)
 language_note(arts, themes=True)
 th = cached.theme_table(key, f)
-if len(arts) == 0 or len(th) == 0:
+if len(arts) == 0:
     no_articles()
+    st.stop()
+if len(th) == 0:  # articles are there, but no themes could be built from them: say why
+    n_german = int(arts["language"].isin(THEME_LANGUAGES).sum())
+    st.info(t("themes_none_text", n=n_german) if n_german else t("themes_none_language", n=len(arts)))
     st.stop()
 
 table = th.assign(theme_id=th["theme_id"] + 1, share=(th["share"] * 100).round(1), tone=th["tone"].round(2),

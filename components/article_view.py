@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import MIN_SENTENCES, NEGATIVE, POSITIVE
-from components.i18n import current_language, format_int, language_name, t
+from components.i18n import current_language, format_int, language_name, t, t_plain
 from components.safe import escape_text, safe_table
 
 __all__ = ["render_article", "sentence_html", "article_html", "tint", "quotes_html", "pin_sentence"]
@@ -84,24 +84,25 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
     """Render one article (``views.article_detail`` output)."""
     a = detail["article"]
     st.subheader(escape_text(a["title"]), anchor=False)
-    author = t("unknown") if a.get("author") in (None, "", "unknown") else a["author"]
-    date = a.get("date_label") or t("unknown")
+    # The line under the title is built as plain text and escaped once, part by part.
+    author = t_plain("unknown") if a.get("author") in (None, "", "unknown") else a["author"]
+    date = a.get("date_label") or t_plain("unknown")
     if date == "undated":
-        date = t("unknown")
+        date = t_plain("unknown")
     extra = []
     if a.get("date_precision") == "month":
-        extra.append(t("reader_month_only"))
+        extra.append(t_plain("reader_month_only"))
     if a.get("date_note"):
-        extra.append(t("reader_corrected", note=a["date_note"]))
-    genre = t(f"genre_{a.get('genre')}") if a.get("genre") else t("unknown")
+        extra.append(t_plain("reader_corrected", note=a["date_note"]))
+    genre = t_plain(f"genre_{a.get('genre')}") if a.get("genre") else t_plain("unknown")
     meta = [
-        t("reader_by", author=author),
-        f"{t('reader_date')}: {date} {' '.join(extra)}".strip(),
-        f"{t('reader_genre')}: {genre}",
-        *([f"{t('reader_source')}: {a['source']}"] if a.get("source") else []),
-        f"{t('reader_language')}: {language_name(str(a.get('language')))}",
-        t("reader_counts", words=format_int(a.get("n_words", 0), current_language()),
-          sentences=format_int(a.get("n_sentences", 0), current_language())),
+        t_plain("reader_by", author=author),
+        f"{t_plain('reader_date')}: {date} {' '.join(extra)}".strip(),
+        f"{t_plain('reader_genre')}: {genre}",
+        *([f"{t_plain('reader_source')}: {a['source']}"] if a.get("source") else []),
+        f"{t_plain('reader_language')}: {language_name(str(a.get('language')))}",
+        t_plain("reader_counts", words=format_int(a.get("n_words", 0), current_language()),
+                sentences=format_int(a.get("n_sentences", 0), current_language())),
     ]
     st.markdown('<div style="color:#555;margin-bottom:0.6rem;">' + " &#183; ".join(escape_text(m) for m in meta)
                 + "</div>", unsafe_allow_html=True)
@@ -112,7 +113,7 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
     if copies is not None and len(copies):
         key = "reader_copy_of" if a.get("duplicate_of") else "reader_copies"
         names = "; ".join(f"{r.title} ({r.source or r.article_id}, {r.date_label})" for r in copies.itertuples(index=False))
-        st.info(escape_text(t(key, n=len(copies), names=names)))
+        st.info(t(key, n=len(copies), names=names))
 
     c1, c2, c3 = st.columns([1, 2, 3])
     tone = a.get("tone")
@@ -161,7 +162,7 @@ def pin_sentence(article: dict, sentence: pd.Series) -> bool:
     """Pin one sentence of ``article`` as a quote card; False when it was pinned already."""
     from components import pack, pins
 
-    author = t("unknown") if article.get("author") in (None, "", "unknown") else str(article["author"])
+    author = t_plain("unknown") if article.get("author") in (None, "", "unknown") else str(article["author"])
     row = {"article_id": article["article_id"], "sent_idx": sentence["sent_idx"], "text": sentence["text"],
            "tone": sentence["tone"]}
     return pins.add_quote(pack.quote_from_sentence(row, title=str(article.get("title", "")), author=author,

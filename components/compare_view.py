@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, pack, pins, share
-from components.i18n import t
+from components.i18n import t, t_plain
 from components.safe import escape_text
 from tonlage.compare import Comparison, Window, event_windows
 
@@ -65,12 +65,12 @@ def pick_windows(key: tuple, lang: str, dates: pd.Series | None = None) -> tuple
         ev = events.iloc[i]
         day, label = ev["date"].date(), str(ev["label"])
         share.publish_page({"cmode": "event", "cevent": day.isoformat(), "cdays": str(days), "ca": None, "cb": None})
-        st.session_state[DECK_TITLE] = t("pack_auto_title_event", event=label)
+        st.session_state[DECK_TITLE] = t_plain("pack_auto_title_event", event=label)
         if days == WHOLE:
-            return (Window(min(lo, day - dt.timedelta(days=1)), day - dt.timedelta(days=1), t("compare_before", event=label)),
-                    Window(day, max(hi, day), t("compare_after", event=label)))
+            return (Window(min(lo, day - dt.timedelta(days=1)), day - dt.timedelta(days=1), t_plain("compare_before", event=label)),
+                    Window(day, max(hi, day), t_plain("compare_after", event=label)))
         a, b = event_windows(day, days)
-        return (Window(a.start, a.end, t("compare_before", event=label)), Window(b.start, b.end, t("compare_after", event=label)))
+        return (Window(a.start, a.end, t_plain("compare_before", event=label)), Window(b.start, b.end, t_plain("compare_after", event=label)))
     mid = lo + (hi - lo) / 2
     for wkey, qp in (("compare_range_a", "ca"), ("compare_range_b", "cb")):
         span = share.linked_value(wkey, qp, _span)
@@ -79,11 +79,11 @@ def pick_windows(key: tuple, lang: str, dates: pd.Series | None = None) -> tuple
     c1, c2 = st.columns(2)
     ra = _range(c1, t("compare_period_a"), (lo, mid), lo, hi, "compare_range_a", lang)
     rb = _range(c2, t("compare_period_b"), (mid + dt.timedelta(days=1), hi), lo, hi, "compare_range_b", lang)
-    st.session_state[DECK_TITLE] = t("pack_compare_title")
+    st.session_state[DECK_TITLE] = t_plain("pack_compare_title")
     share.publish_page({"cmode": "ranges", "cevent": None, "cdays": None,
                         "ca": f"{ra[0].isoformat()}_{ra[1].isoformat()}", "cb": f"{rb[0].isoformat()}_{rb[1].isoformat()}"})
-    return (Window(ra[0], ra[1], t("compare_label_a", start=ra[0].isoformat(), end=ra[1].isoformat())),
-            Window(rb[0], rb[1], t("compare_label_b", start=rb[0].isoformat(), end=rb[1].isoformat())))
+    return (Window(ra[0], ra[1], t_plain("compare_label_a", start=ra[0].isoformat(), end=ra[1].isoformat())),
+            Window(rb[0], rb[1], t_plain("compare_label_b", start=rb[0].isoformat(), end=rb[1].isoformat())))
 
 
 def _default_event(events: pd.DataFrame, dates: pd.Series | None) -> int:

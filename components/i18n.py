@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-__all__ = ["LANGUAGES", "STRINGS", "translator", "t", "current_language", "default_language", "format_int",
+from components.safe import Md, escape_text
+
+__all__ = ["LANGUAGES", "STRINGS", "translator", "t", "t_plain", "current_language", "default_language", "format_int",
            "language_name"]
 
 LANGUAGES = {"en": "English", "de": "Deutsch"}
@@ -210,6 +212,8 @@ _EN: dict[str, str] = {
     "lang_unknown": "unknown",
     "lang_fr": "French", "lang_it": "Italian", "lang_es": "Spanish", "lang_nl": "Dutch", "lang_pl": "Polish",
     "lang_ru": "Russian", "lang_uk": "Ukrainian", "lang_tr": "Turkish",
+    "themes_none_language": "No themes to show: themes are built from German text, and none of the {n} articles in view is in German. Their tone and actors are on the other pages.",
+    "themes_none_text": "No themes could be found: the {n} German articles in view share too few words (after leaving out common words) to form themes. With more or longer articles, themes appear.",
     "themes_languages_left_out": "Not in the themes, because not in German: {langs} (articles). Themes are built from German text only, so other languages cannot form themes of their own function words.",
     "tone_languages_left_out": "No tone for articles in languages without a tone word list: {langs} (articles). They are shown as 'not scored' rather than scored wrongly; German and English are scored.",
     "tone_strongest_help": "The sentences with the most strongly worded tone in the articles shown, with the words that produced the score. Out of context, a quoted or ironic sentence can look stronger than it is meant.",
@@ -652,6 +656,8 @@ _DE: dict[str, str] = {
     "lang_unknown": "unbekannt",
     "lang_fr": "Französisch", "lang_it": "Italienisch", "lang_es": "Spanisch", "lang_nl": "Niederländisch",
     "lang_pl": "Polnisch", "lang_ru": "Russisch", "lang_uk": "Ukrainisch", "lang_tr": "Türkisch",
+    "themes_none_language": "Keine Themen: Themen entstehen aus deutschem Text, und keiner der {n} angezeigten Artikel ist deutsch. Tonlage und Akteure stehen auf den anderen Seiten.",
+    "themes_none_text": "Es wurden keine Themen gefunden: Die {n} angezeigten deutschen Artikel haben (ohne häufige Wörter) zu wenige Wörter gemeinsam. Mit mehr oder längeren Artikeln entstehen Themen.",
     "themes_languages_left_out": "Nicht in den Themen, weil nicht deutsch: {langs} (Artikel). Themen entstehen nur aus deutschem Text, damit andere Sprachen keine Themen aus ihren Füllwörtern bilden.",
     "tone_languages_left_out": "Keine Tonlage für Artikel in Sprachen ohne Wortliste: {langs} (Artikel). Sie werden als „nicht bewertet“ gezeigt statt falsch bewertet; Deutsch und Englisch werden bewertet.",
     "tone_strongest_help": "Die Sätze mit der deutlichsten Wortwahl in den angezeigten Artikeln, mit den Wörtern, die den Wert ergeben. Ohne Zusammenhang kann ein zitierter oder ironischer Satz stärker wirken, als er gemeint ist.",
@@ -914,7 +920,10 @@ STRINGS: dict[str, dict[str, str]] = {"en": _EN, "de": _DE}
 
 
 def translator(lang: str) -> Callable[..., str]:
-    """A pure ``tr(key, **fmt)`` for one language (falls back to English, then the key)."""
+    """A pure ``tr(key, **fmt)`` for one language (falls back to English, then the key).
+
+    Its output is plain text with the parameters as given: for figures, images, the meeting
+    pack, tables and anything stored. Text for Streamlit elements comes from :func:`t`."""
     table = STRINGS.get(lang, _EN)
 
     def tr(key: str, **fmt: object) -> str:
@@ -959,6 +968,17 @@ def language_name(code: str) -> str:
     return code if name == f"lang_{code}" else name
 
 
-def t(key: str, **fmt: object) -> str:
-    """Translate ``key`` into the reader's current language."""
+def t(key: str, **fmt: object) -> Md:
+    """``key`` in the reader's current language, for a Streamlit element.
+
+    Every parameter is escaped (:func:`components.safe.escape_text`) unless it is an
+    :class:`~components.safe.Md` string already (another ``t()``, or escaped text), so a title
+    or file name passed in can never become a link, an image or markup. For text that is
+    stored, drawn into a figure or written to a file, use :func:`t_plain`."""
+    return Md(translator(current_language())(key, **{k: escape_text(v) for k, v in fmt.items()}))
+
+
+def t_plain(key: str, **fmt: object) -> str:
+    """``key`` in the reader's current language as plain text, parameters as given (for
+    figures, pins, the meeting pack, window labels and table headers)."""
     return translator(current_language())(key, **fmt)

@@ -13,7 +13,7 @@ import time
 import streamlit as st
 
 from components import cached, pack, pins, state
-from components.i18n import t, translator
+from components.i18n import t, t_plain, translator
 from components.safe import escape_text
 from components.ui import chart_caption, corpus_name, period_label
 
@@ -100,12 +100,12 @@ def render_title(view: state.View) -> tuple[str, str]:
     name = corpus_name(key, view.lang)
     st.subheader(t("pack_section_title"), anchor=False)
     c1, c2 = st.columns(2)
-    title = c1.text_input(t("pack_deck_title"), value=_kept("pack_title", t("pack_default_title", corpus=name)),
+    title = c1.text_input(t("pack_deck_title"), value=_kept("pack_title", t_plain("pack_default_title", corpus=name)),
                           key="pack_title", max_chars=120, on_change=_keep, args=("pack_title",))
-    default_sub = f"{name} · {period_label(s['first'], s['last'])} · {t('cap_n_articles', n=s['n_articles'])}"
+    default_sub = f"{name} · {period_label(s['first'], s['last'])} · {t_plain('cap_n_articles', n=s['n_articles'])}"
     subtitle = c2.text_input(t("pack_deck_subtitle"), value=_kept("pack_subtitle", default_sub), key="pack_subtitle",
                              max_chars=200, on_change=_keep, args=("pack_subtitle",))
-    return title.strip() or t("pack_default_title", corpus=name), subtitle.strip()
+    return title.strip() or t_plain("pack_default_title", corpus=name), subtitle.strip()
 
 
 def _order_buttons(col, name: str, pin_id: str, i: int, n: int) -> None:

@@ -1,34 +1,76 @@
-"""The one place where untrusted corpus text is made safe for markup.
+"""The one way untrusted text reaches the page: as inert, literal characters.
 
-Article text comes from files we did not write. Anything that reaches
-``st.markdown(..., unsafe_allow_html=True)`` or a Plotly hover/label goes through
-:func:`escape_text` first, so ``<script>``, ``<iframe>``, ``![x](http://evil/)`` or
-``$math$`` show up as the literal characters and never load, run or render.
+Titles, notes, file names, sentences, authors, event labels, URL parameters and anything a
+reader typed come from outside. Streamlit renders Markdown (and, in labels and tooltips, links
+and images) in almost every element, so such text goes through :func:`escape_text` before it
+meets any Streamlit call that renders Markdown or HTML. Our own translated sentences do this
+for their parameters automatically (:func:`components.i18n.t`).
+
+What :func:`escape_text` defuses:
+
+* every character HTML, CommonMark/GFM, Streamlit's directives (``:red[…]``,
+  ``:material/icon:``) or KaTeX (``$``) react to becomes a numeric character reference, so
+  ``![x](http://host/x.png)`` or ``<img>`` shows as those characters and loads nothing;
+* GFM's *autolink literals* (``www.example.org``, ``https://…``, ``name@host.org``) and
+  emoji/icon shortcodes are found in the decoded text, after the entities, so a zero-width
+  word joiner (U+2060) is put where the pattern would match: the text looks the same, but no
+  link or icon is made;
+* control characters (C0, C1), line and paragraph separators, and bidirectional overrides
+  and isolates (which can make "txt.exe" display as "exe.txt") are removed or become spaces.
+
+The result is an :class:`Md` string, marked as safe: escaping it again changes nothing.
 """
 
 from __future__ import annotations
 
-__all__ = ["safe_table", "escape_text", "escape_plot_text", "MARKUP_CHARS"]
+import re
+
+__all__ = ["Md", "escape_text", "escape_plot_text", "plain_text", "safe_table", "MARKUP_CHARS"]
 
 # HTML-special characters plus everything Markdown (CommonMark + GFM), Streamlit's
 # directives (":red[...]", ":material/icon:", emoji shortcodes) and KaTeX ("$") react to.
 MARKUP_CHARS = frozenset("&<>\"'\\`*_{}[]()#+-.!|~:$^=")
 
+WORD_JOINER = "\u2060"
+
+# Characters that change how the text around them is laid out or read: C0/C1 controls, line
+# and paragraph separators, bidi embeddings, overrides and isolates, and BOMs inside text.
+_LAYOUT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# Where GFM would make a link from plain text (mdast-util-gfm-autolink-literal) and where
+# Streamlit/remark would make an emoji or icon: break the pattern with a word joiner.
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp)(?=:)|(www)(?=\.)|(@)(?=[-\w])|(:)(?=[\w+-])")
+
+
+class Md(str):
+    """A string that is already safe to give to Streamlit's Markdown: ours, or escaped."""
+
+    __slots__ = ()
+
+
+def plain_text(text: object) -> str:
+    """``text`` on one line with no control, separator or bidi-override characters (for
+    Plotly labels, tables shown as text and terminals)."""
+    if text is None:
+        return ""
+    return " ".join(_LAYOUT.sub(" ", str(text)).split())
+
+
 # Single pass: every risky character becomes a numeric entity. No double escaping, and
 # Markdown never sees a syntax character (entities are literal text in CommonMark).
 _TABLE = {ord(c): f"&#{ord(c)};" for c in MARKUP_CHARS}
-# Line breaks and other control characters would end a Markdown paragraph or an attribute.
-_TABLE.update({c: " " for c in range(0, 32)})
 
 
-def escape_text(text: object) -> str:
-    """Return ``text`` with every HTML- or Markdown-active character as a numeric entity.
-
-    Safe inside element content and inside double-quoted attribute values.
-    """
+def escape_text(text: object) -> Md:
+    """``text`` as inert, literal characters for any Streamlit element that renders Markdown
+    or HTML (bodies, labels, captions, tooltips, toasts), and inside double-quoted attribute
+    values. An :class:`Md` string (ours, or escaped already) is returned unchanged."""
+    if isinstance(text, Md):
+        return text
     if text is None:
-        return ""
-    return str(text).translate(_TABLE)
+        return Md("")
+    s = plain_text(text)
+    s = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, s)
+    return Md(s.translate(_TABLE))
 
 
 def escape_plot_text(text: object, *, max_len: int | None = None) -> str:
@@ -37,9 +79,7 @@ def escape_plot_text(text: object, *, max_len: int | None = None) -> str:
     Plotly renders a small HTML subset (``<b>``, ``<a href>``, ``<span style>``) in
     text; escaping ``<``, ``>`` and ``&`` is enough to keep it literal.
     """
-    if text is None:
-        return ""
-    s = " ".join(str(text).split())
+    s = plain_text(text)
     if max_len is not None and len(s) > max_len:
         s = s[: max_len - 1].rstrip() + "…"
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

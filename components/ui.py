@@ -11,7 +11,7 @@ import streamlit as st
 
 from components import cached, pack, pins, state
 from components.i18n import language_name, t, translator
-from components.safe import safe_table
+from components.safe import escape_text, safe_table
 from components.selection import selected_article_ids
 
 __all__ = ["language_note", "current_view", "show_chart", "open_articles", "no_articles", "undated_note", "period_label",
@@ -112,7 +112,8 @@ def chart_tools(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | Non
               help=t("pin_help"))
     from tonlage.report.images import renderer_status
 
-    ok, why = renderer_status()
+    ok, reason = renderer_status()
+    why = escape_text(reason)  # the engine's sentence may name a path from the environment
     stem = f"tonlage-{key}"
     with row.popover(t("export"), icon=":material/download:"):
         st.caption(t("export_help"))

@@ -11,6 +11,7 @@ from components import state
 from components.i18n import translator
 from components.safe import escape_text
 from tonlage.pipeline import analyse_folder
+from tests.shown import shown
 
 ROOT = Path(__file__).resolve().parents[2]
 EN, DE = translator("en"), translator("de")
@@ -272,7 +273,7 @@ def test_reader_says_how_an_old_file_was_read(app, tmp_path, monkeypatch):
     monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
     at = _go(app(), "app_pages/articles.py")
     assert not at.exception
-    captions = " ".join(c.value for c in at.caption)
+    captions = shown(" ".join(c.value for c in at.caption))
     assert "Windows-1252" in captions
     assert any("Müller" in s.value for s in at.subheader) or "Müller" in " ".join(m.value for m in at.markdown)
 

@@ -97,3 +97,25 @@ def test_shared_link_reopens_the_same_view(server, tmp_path):
             _save(fresh, tmp_path, "03_shared_link.png")
         finally:
             browser.close()
+
+
+def test_overview_path_opens_the_overview(server, tmp_path):
+    """/overview (the Overview's own name, as people type or bookmark it) opens the Overview
+    with the link's settings, not a "page not found" dialog."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_context(locale="en-US").new_page()
+            page.set_default_timeout(90_000)
+            page.goto(f"{server}/overview?lang=de&genre=commentary")
+            page.wait_for_selector(IDLE)
+            expect(page.get_by_role("heading", name="Korpus auf einen Blick")).to_be_visible()
+            expect(page.locator("[data-testid=stSidebar]").get_by_text("Kommentar", exact=True)).to_be_visible()
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.get_by_text("Seite nicht gefunden").count() == 0
+            assert page.locator("[role=dialog]").count() == 0
+            _save(page, tmp_path, "04_overview_path.png")
+        finally:
+            browser.close()

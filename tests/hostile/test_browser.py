@@ -1,0 +1,108 @@
+"""In a real browser, the app asks no host but its own server for anything, on every page.
+
+The server runs with a workspace full of hostile strings (:mod:`tests.hostile.strings`):
+Markdown images and links, bare URLs, raw HTML in titles, notes, file names, authors,
+sources, event labels and the workspace's name. Chromium runs with every request that
+leaves the server's origin blocked and recorded; the test visits every page (and every
+article in the reader), and fails on any such request — a tracker pixel, a web font, an icon.
+It also fails when hostile text turned into a live link or image in the page.
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.strings import TRACKER, hostile_workspace
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, browser_marks, running_app
+
+pytestmark = browser_marks()
+
+PAGES = ("", "tone", "themes", "actors", "compare", "articles", "pack", "corpus", "about")
+
+
+@pytest.fixture
+def server(tmp_path):
+    data = tmp_path / "data"
+    name = hostile_workspace(data, tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TONLAGE_CORPUS")}
+    env["TONLAGE_DATA_DIR"] = str(data)
+    with running_app(tmp_path / "streamlit.log", env=env) as url:
+        yield url, name
+
+
+def _visit(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(IDLE)
+    page.wait_for_load_state("networkidle")
+
+
+def _live_links(page, origin: str) -> list[str]:
+    """Links and images in the page that point away from the server."""
+    return page.evaluate("""(origin) => {
+        const out = [];
+        for (const a of document.querySelectorAll('a[href]')) {
+            const h = a.href;
+            if (h && !h.startsWith(origin) && !h.startsWith('javascript:void') && !h.startsWith('#')) out.push('a ' + h);
+        }
+        for (const i of document.querySelectorAll('img[src], image[href], source[srcset]')) {
+            const s = i.src || i.getAttribute('href') || i.getAttribute('srcset') || '';
+            if (s && !s.startsWith(origin) && !s.startsWith('data:') && !s.startsWith('blob:')) out.push('img ' + s);
+        }
+        return out;
+    }""", origin)
+
+
+def test_no_request_leaves_the_server(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    url, name = server
+    origin = url.rstrip("/")
+    outside: list[str] = []
+    links: list[str] = []
+
+    def guard(route) -> None:
+        target = route.request.url
+        if target.startswith(origin) or target.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(target)
+            route.abort()
+
+    corpus = urllib.parse.quote(name)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+            context.route("**/*", guard)
+            page = context.new_page()
+            page.set_default_timeout(90_000)
+            # the bundled example first (no hostile text), then the hostile workspace
+            for path in PAGES:
+                _visit(page, f"{url}/{path}")
+                links += [f"/{path}: {x}" for x in _live_links(page, origin)]
+            for path in PAGES:
+                _visit(page, f"{url}/{path}?corpus={corpus}")
+                links += [f"/{path}?corpus: {x}" for x in _live_links(page, origin)]
+            # every article in the reader (its note, source, URL and sentences)
+            _visit(page, f"{url}/articles?corpus={corpus}")
+            box = page.locator("[data-testid=stSelectbox]").filter(has_text="Open article")
+            box.click()
+            n = page.locator("[role=option]").count()
+            page.keyboard.press("Escape")
+            assert n >= 9, "the hostile workspace's articles are listed"
+            for i in range(n):
+                box.click()
+                page.locator("[role=option]").nth(i).click()
+                page.wait_for_selector(IDLE)
+                page.wait_for_load_state("networkidle")
+                links += [f"article {i}: {x}" for x in _live_links(page, origin)]
+            assert page.get_by_text("Note on this file").count() + page.get_by_text(TRACKER).count() > 0
+            page.screenshot(path=str(tmp_path / "hostile_reader.png"), full_page=True)
+        finally:
+            browser.close()
+    assert not outside, "requests left the server:\n" + "\n".join(sorted(set(outside)))
+    assert not links, "live links or images to other hosts:\n" + "\n".join(sorted(set(links)))
