@@ -44,11 +44,34 @@ def article_rows(result) -> pd.DataFrame:
 
 
 def _print_table(df: pd.DataFrame, out) -> None:
-    shown = df.assign(title=df["title"].str.slice(0, 40), top_theme=df["top_theme"].str.slice(0, 40))
+    from .export import terminal_table
+
+    shown = terminal_table(df)
+    shown = shown.assign(title=shown["title"].str.slice(0, 40), top_theme=shown["top_theme"].str.slice(0, 40))
     out.write(shown.to_string(index=False) + "\n")
 
 
+def _say(message: str) -> None:
+    """A message on stderr, with any text from files (names, titles, reasons) made printable."""
+    from .export import terminal_text
+
+    print(terminal_text(message), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; Ctrl-C ends it with one line and exit status 130 (what shells expect)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Whatever was being written is rolled back or left out of the workspace already.
+        print("\ninterrupted: stopped before finishing; the workspace is as it was before this command.",
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `… | head`: the reader went away; not an error of ours
+        return 0
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tonlage",
                                      description="Analyse a folder of German news texts.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -78,10 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.workspace:
         return _analyse_workspace(args)
     if args.folder is None or not args.folder.is_dir():
-        print(f"error: {args.folder} is not a folder", file=sys.stderr)
+        _say(f"error: {args.folder} is not a folder")
         return 2
     if args.themes is not None and args.themes < 1:
-        print("error: --themes must be 1 or more", file=sys.stderr)
+        _say("error: --themes must be 1 or more")
         return 2
     from .store import cached_analysis
 
@@ -97,7 +120,7 @@ def _analyse_workspace(args) -> int:
     try:
         ws = Workspace(args.workspace, create=False)
     except WorkspaceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
         return 2
     result = cached_workspace_analysis(ws, n_themes=args.themes, events_file=args.events,
                                        actors_file=args.actors, use_cache=not args.no_cache)
@@ -105,11 +128,14 @@ def _analyse_workspace(args) -> int:
 
 
 def _print_result(result, fmt: str) -> int:
+    from .export import neutralise_formulas
+
     for file, reason in result.skipped.itertuples(index=False):
-        print(f"skipped {file}: {reason}", file=sys.stderr)
+        _say(f"skipped {file}: {reason}")
     rows = article_rows(result)
     if fmt == "csv":
-        rows.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        # The README tells readers to redirect this into a .csv file: no cell may run as a formula.
+        neutralise_formulas(rows).to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     else:
         _print_table(rows, sys.stdout)
     return 0 if len(rows) else 1
@@ -148,26 +174,51 @@ def _ingest(args) -> int:
                  if getattr(args, flag) is not None}
     limits = Limits.from_env(**overrides)
     try:
+        new = not Workspace.exists(args.workspace, root=args.data_dir)
         ws = Workspace(args.workspace, root=args.data_dir)
     except WorkspaceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
         return 2
     total = sum(1 for p in args.paths for _ in ([p] if p.is_file() else (q for q in p.rglob("*") if q.is_file())))
     with tqdm(total=total, unit="file", disable=args.quiet, file=sys.stderr, desc="ingest") as bar:
-        report = ingest(ws, documents_from_paths(args.paths, limits), limits=limits,
-                        metadata=folder_metadata(args.paths), progress=lambda _name: bar.update(1),
-                        workers=auto_workers(total))
+        try:
+            report = ingest(ws, documents_from_paths(args.paths, limits), limits=limits,
+                            metadata=folder_metadata(args.paths), progress=lambda _name: bar.update(1),
+                            workers=auto_workers(total), total=total, on_wait=_waiting_note(bar),
+                            drop_if_empty=new)
+        except WorkspaceError as exc:
+            bar.close()
+            _say(f"error: {exc}")
+            return 1
     frame = report.frame()
     if args.report:
         args.report.write_bytes(csv_bytes(frame))
     for row in report.rows:
         if row.status == SKIPPED:
-            print(f"skipped {row.file}: {row.reason}", file=sys.stderr)
-    print(f"{ws.name}: {report.n_loaded:,} files added ({report.n_articles:,} articles), "
+            _say(f"skipped {row.file}: {row.reason}")
+    _say(f"{ws.name}: {report.n_loaded:,} files added ({report.n_articles:,} articles), "
           f"{report.n_already:,} already there, "
           f"{sum(1 for r in report.rows if r.status == SKIPPED) - report.n_already:,} skipped; "
-          f"{ws.article_count():,} articles in the workspace.", file=sys.stderr)
+          + (f"{ws.article_count():,} articles in the workspace." if ws.path.is_file() else
+             "nothing loaded, so no workspace was made."))
     return 0 if (report.n_loaded or report.n_already) else 1
+
+
+def _waiting_note(bar):
+    """``on_wait`` for an import: a line when the wait starts, then one every 10 seconds."""
+    import time
+
+    last = [0.0]
+
+    def note(w) -> None:
+        if last[0] and time.monotonic() - last[0] < 10:
+            return
+        last[0] = time.monotonic()
+        done = f" ({w.import_done:,} of {w.import_total:,} files done)" if w.import_total else \
+            (f" ({w.import_done:,} files done)" if w.import_done else "")
+        bar.write(f"waiting for another import into this workspace{done} …", file=sys.stderr)
+
+    return note
 
 
 def _date(text: str):
@@ -213,19 +264,19 @@ def _pack(args) -> int:
 
     tr = translator(args.lang)
     if args.date_from and args.date_to and args.date_to < args.date_from:
-        print("error: --to is before --from", file=sys.stderr)
+        _say("error: --to is before --from")
         return 2
     if args.workspace:
         try:
             ws = Workspace(args.workspace, create=False)
         except WorkspaceError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            _say(f"error: {exc}")
             return 2
         corpus = cached_workspace_analysis(ws, n_themes=args.themes, random_state=0)
         name, book = ws.name, EventBook.for_workspace(ws)
     else:
         if args.folder is None or not args.folder.is_dir():
-            print(f"error: {args.folder} is not a folder", file=sys.stderr)
+            _say(f"error: {args.folder} is not a folder")
             return 2
         folder, events_file, _ = resolve_inputs(args.folder, args.events)
         if events_file is None and folder == DEFAULT_CORPUS_DIR.resolve() and Path(DEFAULT_CORPUS_DIR.parent / "events.csv").is_file():
@@ -238,7 +289,7 @@ def _pack(args) -> int:
         made = auto_pack(corpus, name=name, lang=args.lang, date_from=args.date_from, date_to=args.date_to,
                          event=args.event, events=events, render=not args.no_images)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
         return 1
     out = args.out if args.out.suffix.lower() == ".pptx" else args.out.with_suffix(".pptx")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -248,8 +299,10 @@ def _pack(args) -> int:
         written.append(out.with_suffix(".pdf"))
         written[-1].write_bytes(pack_pdf(made.pack))
     images = sum(1 for c in made.pack.charts if c.image is not None)
-    print(f"{', '.join(str(p) for p in written)}: {slide_count(made.pack)} slides, {len(made.pack.charts)} charts "
-          f"({images} drawn), {len(made.findings)} findings, {made.n_articles} articles.", file=sys.stderr)
+    _say(f"{', '.join(str(p) for p in written)}: {slide_count(made.pack)} slides, {len(made.pack.charts)} charts "
+          f"({images} drawn), {len(made.findings)} findings, {made.n_articles} articles.")
+    from .export import terminal_text
+
     for text in made.findings:  # the findings on stdout, for a report's body text
-        print(text)
+        print(terminal_text(text))
     return 0

@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-__all__ = ["neutralise_formulas", "csv_bytes", "xlsx_bytes", "excel_sheet_name"]
+__all__ = ["neutralise_formulas", "csv_bytes", "xlsx_bytes", "excel_sheet_name", "terminal_text", "terminal_table"]
 
 # What a spreadsheet program may read as the start of a formula (tab and carriage return
 # included: some programs strip them and then see the formula behind them).
@@ -25,6 +25,31 @@ def _neutral(value):
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+# What a terminal would act on rather than print: C0 and C1 controls (ESC starts escape
+# sequences that clear the screen, move the cursor, set the window title or write to the
+# clipboard), DEL, line and paragraph separators, and bidi overrides that reorder what follows.
+_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(value: object) -> str:
+    """``value`` as one line a terminal prints literally: control and escape characters (and
+    bidi overrides) become spaces, runs of whitespace one space."""
+    if value is None:
+        return ""
+    return " ".join(_TERMINAL.sub(" ", str(value)).split())
+
+
+def terminal_table(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells and column names are safe for :func:`terminal_text`."""
+    out = df.copy()
+    for i in range(out.shape[1]):
+        col = out.iloc[:, i]
+        if col.dtype == object or isinstance(col.dtype, pd.StringDtype):
+            out.isetitem(i, col.map(lambda v: terminal_text(v) if isinstance(v, str) else v))
+    out.columns = [terminal_text(c) for c in out.columns]
+    return out
 
 
 def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import csv
 import gc
-import multiprocessing
 import os
 import threading
 import time
 from bisect import bisect_right
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,6 +34,7 @@ from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokeni
 from .themes import (TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases,
                      sentence_features)
 from .tone import ToneScorer
+from .workers import process_pool
 
 __all__ = ["analyse_folder", "analyse_articles", "default_n_themes", "read_events", "THEME_LANGUAGES",
            "SCORED_LANGUAGES"]
@@ -166,10 +165,7 @@ def _run_jobs(jobs: list, actors, workers: int) -> list:
     if workers <= 1:
         _init_worker(actors)  # disables the cyclic GC; analyse_folder restores it
         return [_process_file(j) for j in jobs]
-    # forkserver, not fork: the app calls us from a thread of a multi-threaded server.
-    ctx = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(actors,)) as pool:
+    with process_pool(workers, initializer=_init_worker, initargs=(actors,)) as pool:
         return list(pool.map(_process_file, jobs, chunksize=max(8, len(jobs) // (workers * 8))))
 
 

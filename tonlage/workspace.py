@@ -3,20 +3,36 @@
 A workspace holds the documents as they were received (bytes and content hash, so ingest is
 idempotent and a table can be re-read with other columns), the articles read from them, and
 the reader's edits (title, date, source, author, removed) in a table of their own, so edits
-survive re-reading and re-analysis. Every change happens in one transaction: a failure
-half-way leaves the workspace exactly as it was.
+survive re-reading and re-analysis.
+
+Writers take turns, and nothing half-done is ever seen:
+
+* every change is a short write transaction, so an edit, an event or a re-read made while a
+  large import runs waits a moment at most, never for the whole import;
+* an import writes its documents in batches, each committed, but marked *pending* (with the
+  import's id) until its last step makes them all visible at once. Readers never see pending
+  documents; an import that fails, is interrupted or killed leaves only pending rows, which
+  it removes itself or the next import removes. So the workspace is either as it was before
+  the import or has all of it;
+* imports into one workspace run one after the other (a file lock); the second one waits and
+  can show how far the first has got;
+* a full disk, a read-only file and a workspace that stays busy each raise their own
+  :class:`WorkspaceError` with a plain sentence, and a failed rollback never hides the cause.
 
 SQLite ships with Python, needs no server and copes with the app's many threads when each
-operation opens its own connection (WAL journal, busy timeout).
+operation opens its own connection (WAL journal).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sqlite3
+import time
 import uuid
+from collections.abc import Callable
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -24,9 +40,16 @@ from pathlib import Path
 
 from .corpus import RawArticle
 
-__all__ = ["data_dir", "Workspace", "list_workspaces", "slugify", "EDITABLE_FIELDS", "WorkspaceError"]
+__all__ = ["data_dir", "Workspace", "list_workspaces", "slugify", "EDITABLE_FIELDS", "WorkspaceError",
+           "WorkspaceBusy", "WorkspaceDiskFull", "WorkspaceReadOnly", "Waiting"]
 
-SCHEMA_VERSION = "1"
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "2"
+# How long a writer waits for another writer's transaction before giving up with a plain
+# message. Transactions are short (one batch of an import at most), so this is generous.
+WRITE_WAIT_S = 120.0
+_WRITE_POLL_S = 0.25
 EDITABLE_FIELDS = ("title", "date", "source", "author", "removed")
 
 _SCHEMA = """
@@ -77,6 +100,19 @@ CREATE TABLE IF NOT EXISTS report (
 );
 """
 
+# Imports in progress (version 2). A document written by a running import carries its id in
+# ``pending`` and is invisible until the import's last step sets it to 0.
+INGESTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ingests (
+    ingest_id INTEGER PRIMARY KEY,
+    started   TEXT NOT NULL,
+    pid       INTEGER NOT NULL,
+    state     TEXT NOT NULL,      -- running | done | aborted
+    done      INTEGER NOT NULL,   -- inputs handled so far
+    total     INTEGER NOT NULL    -- inputs announced (0 = not known)
+);
+"""
+
 # The reader's event markers (see tonlage.events). Files made before events existed get the
 # table on their first event change: opening a workspace only reads.
 EVENTS_SCHEMA = """
@@ -93,6 +129,53 @@ CREATE TABLE IF NOT EXISTS events (
 
 class WorkspaceError(ValueError):
     """A workspace request that cannot be met (bad name, missing workspace); plain message."""
+
+
+class WorkspaceBusy(WorkspaceError):
+    """Another writer kept the workspace busy for longer than a writer waits."""
+
+
+class WorkspaceDiskFull(WorkspaceError):
+    """The disk (or the file system's quota) is full: nothing was written."""
+
+
+class WorkspaceReadOnly(WorkspaceError):
+    """The workspace file or its folder cannot be written."""
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What a writer that has to wait is waiting for (for a message to the reader).
+
+    ``import_done``/``import_total``: how far the other import has got (0/0 when the wait is
+    for a short change, or the other import did not say)."""
+
+    seconds: float
+    import_done: int = 0
+    import_total: int = 0
+
+
+def plain_error(exc: BaseException, ws_name: str, path: Path) -> WorkspaceError | None:
+    """The reader's version of a storage error, or None when ``exc`` is not one."""
+    msg = str(exc).lower()
+    if isinstance(exc, WorkspaceError):
+        return exc
+    if isinstance(exc, OSError) and exc.errno == 28 or "disk is full" in msg or "disk full" in msg:
+        return WorkspaceDiskFull(
+            f"The disk is full, so nothing was added to the workspace '{ws_name}' and it is as it was. "
+            f"Free some space on the disk that holds {path.parent} and try again.")
+    if "readonly" in msg or "read-only" in msg or "unable to open database" in msg or \
+            isinstance(exc, PermissionError):
+        return WorkspaceReadOnly(
+            f"The workspace '{ws_name}' cannot be written: its file {path} or its folder is read-only. "
+            "Nothing was changed. Check the folder's permissions, or set TONLAGE_DATA_DIR to a writable folder.")
+    if "locked" in msg or "busy" in msg:
+        return WorkspaceBusy(
+            f"The workspace '{ws_name}' stayed busy with another change for over {WRITE_WAIT_S:.0f} seconds, "
+            "so nothing was changed. Try again when the other import has finished.")
+    if isinstance(exc, (sqlite3.Error, OSError)):
+        return WorkspaceError(f"The workspace '{ws_name}' could not be written ({exc}); nothing was changed.")
+    return None
 
 
 def data_dir() -> Path:
@@ -164,9 +247,25 @@ class Workspace:
                     raise WorkspaceError(f"The workspace file for '{name}' is damaged or not a Tonlage file.")
         elif not create:
             raise WorkspaceError(f"There is no workspace called '{name}'.")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._create(name)
+        except (sqlite3.Error, OSError) as exc:
+            plain = plain_error(exc, name.strip(), self.path)
+            if plain is None:
+                raise
+            raise plain from exc
+
+    @classmethod
+    def exists(cls, name: str, *, root: Path | None = None) -> bool:
+        """Whether a workspace of that name has a file already."""
+        slug = slugify(name)
+        return bool(slug) and ((root or data_dir()) / "workspaces" / f"{slug}.sqlite").is_file()
+
+    def _create(self, name: str) -> None:
         with self._connect() as con:
             con.executescript(_SCHEMA + EVENTS_SCHEMA)
+            self._migrate(con)
             con.execute("INSERT OR IGNORE INTO meta VALUES ('name', ?)", (name.strip(),))
             con.execute("INSERT OR IGNORE INTO meta VALUES ('uid', ?)", (uuid.uuid4().hex,))
             con.execute("INSERT OR IGNORE INTO meta VALUES ('revision', '0')")
@@ -179,7 +278,8 @@ class Workspace:
     # --- connections and transactions ---------------------------------------------------------
     @contextmanager
     def _connect(self, *, write: bool = True):
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        # A writer's own busy timeout is short: it waits in :meth:`_begin`, where it can say so.
+        con = sqlite3.connect(self.path, timeout=_WRITE_POLL_S if write else 30, isolation_level=None)
         try:
             if write:  # WAL lets readers go on while one writer works; it is kept in the file
                 con.execute("PRAGMA journal_mode=WAL")
@@ -188,21 +288,80 @@ class Workspace:
         finally:
             con.close()
 
+    def _begin(self, con, on_wait: Callable[[Waiting], None] | None) -> None:
+        """``BEGIN IMMEDIATE``, waiting (and saying so) while another writer's transaction runs."""
+        started = time.monotonic()
+        while True:
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                waited = time.monotonic() - started
+                if waited > WRITE_WAIT_S:
+                    raise
+                if on_wait is not None:
+                    on_wait(Waiting(waited, *self.running_import()))
+
     @contextmanager
-    def transaction(self, *, bump: bool = True):
+    def transaction(self, *, bump: bool = True, on_wait: Callable[[Waiting], None] | None = None):
         """One all-or-nothing change: commits when the block ends, rolls back on any exception
         (including KeyboardInterrupt). ``bump`` raises the revision the app's caches are keyed
-        by; an ingest that added nothing calls :meth:`bump` itself only when needed."""
-        with self._connect() as con:
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                yield con
-                if bump:
-                    self.bump(con)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
+        by; an ingest that added nothing calls :meth:`bump` itself only when needed.
+
+        Storage errors come out as :class:`WorkspaceError` subclasses with a plain sentence
+        (disk full, read-only, busy); the original error is their ``__cause__``.
+        """
+        try:
+            with self._connect() as con:
+                self._begin(con, on_wait)
+                self._migrate(con)
+                try:
+                    yield con
+                    if bump:
+                        self.bump(con)
+                    con.execute("COMMIT")
+                except BaseException as exc:
+                    # SQLite may have rolled back already (a full disk does): a second rollback
+                    # would raise "no transaction is active" and hide the real cause.
+                    if con.in_transaction:
+                        try:
+                            con.execute("ROLLBACK")
+                        except sqlite3.Error:
+                            log.warning("rollback failed after %r", exc, exc_info=True)
+                    raise
+        except (sqlite3.Error, OSError) as exc:
+            plain = plain_error(exc, self.name if hasattr(self, "name") else self.path.stem, self.path)
+            if plain is None:
                 raise
+            log.warning("workspace %s: %s", self.path, exc, exc_info=True)
+            raise plain from exc
+
+    @staticmethod
+    def _migrate(con) -> None:
+        """Bring a file written by an older Tonlage up to date (inside a write transaction:
+        single statements only, as ``executescript`` would commit)."""
+        cols = {r[1] for r in con.execute("PRAGMA table_info(documents)")}
+        if "pending" not in cols:
+            con.execute("ALTER TABLE documents ADD COLUMN pending INTEGER NOT NULL DEFAULT 0")
+            con.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_VERSION,))
+        con.execute("CREATE INDEX IF NOT EXISTS documents_pending ON documents(pending)")
+        con.execute(INGESTS_SCHEMA)
+
+    @staticmethod
+    def _live(con) -> str:
+        """SQL that keeps only the documents of finished imports (all of them in older files)."""
+        cols = {r[1] for r in con.execute("PRAGMA table_info(documents)")}
+        return "pending = 0" if "pending" in cols else "1"
+
+    def running_import(self) -> tuple[int, int]:
+        """(inputs handled, inputs announced) of an import running now, else (0, 0)."""
+        try:
+            rows = self._query("SELECT done, total FROM ingests WHERE state='running' ORDER BY ingest_id DESC LIMIT 1")
+        except sqlite3.Error:  # no such table yet (a file no import has touched since version 2)
+            return 0, 0
+        return (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
 
     @staticmethod
     def bump(con) -> None:
@@ -218,18 +377,38 @@ class Workspace:
         rows = dict(self._query("SELECT key, value FROM meta WHERE key IN ('uid', 'revision')"))
         return f"ws-{rows['uid'][:12]}-{rows['revision']}"
 
+    def is_empty(self) -> bool:
+        """No documents (finished or pending) and no events: nothing a reader would lose."""
+        with self._connect(write=False) as con:
+            docs = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            has_events = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='events'").fetchone()
+            events = con.execute("SELECT COUNT(*) FROM events").fetchone()[0] if has_events else 0
+        return docs == 0 and events == 0
+
+    def recreate(self) -> None:
+        """Create the file again under the same name (after :meth:`delete`)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._create(self.name)
+
     def delete(self) -> None:
         """Remove the workspace file (and its journal files)."""
         for suffix in ("", "-wal", "-shm"):
             Path(str(self.path) + suffix).unlink(missing_ok=True)
 
     # --- documents ----------------------------------------------------------------------------
+    def _live_query(self, sql: str, args=()) -> list[tuple]:
+        """A read in which ``{live}`` stands for "the document belongs to a finished import"."""
+        with self._connect(write=False) as con:
+            with closing(con.execute(sql.format(live=self._live(con)), args)) as cur:
+                return cur.fetchall()
+
     def known_hashes(self) -> dict[str, str]:
         """Content hash → document name of every document already in the workspace."""
-        return dict(self._query("SELECT sha256, name FROM documents"))
+        return dict(self._live_query("SELECT sha256, name FROM documents WHERE {live}"))
 
     def documents(self) -> list[StoredDocument]:
-        rows = self._query("SELECT doc_id, name, sha256, columns, mapping FROM documents ORDER BY doc_id")
+        rows = self._live_query("SELECT doc_id, name, sha256, columns, mapping FROM documents WHERE {live} "
+                                "ORDER BY doc_id")
         return [StoredDocument(d, n, h, json.loads(c) if c else None, json.loads(m) if m else None)
                 for d, n, h, c, m in rows]
 
@@ -245,13 +424,15 @@ class Workspace:
     @staticmethod
     def add_document(con, *, name: str, sha256: str, data: bytes, articles: list[RawArticle],
                      columns: list[str] | None = None, mapping: dict[str, str] | None = None,
-                     used_ids: set[str]) -> int:
+                     used_ids: set[str], pending: int = 0) -> int:
         """Insert one document and its articles inside an open :meth:`transaction`. Article
-        ids are made unique against ``used_ids`` (which is updated)."""
+        ids are made unique against ``used_ids`` (which is updated). ``pending``: the id of
+        the import writing it (invisible until :meth:`finish_import`), 0 for visible at once."""
         cur = con.execute(
-            "INSERT INTO documents (name, sha256, size, added, columns, mapping, data) VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO documents (name, sha256, size, added, columns, mapping, data, pending) "
+            "VALUES (?,?,?,?,?,?,?,?)",
             (name, sha256, len(data), _now(), json.dumps(columns) if columns is not None else None,
-             json.dumps(mapping) if mapping is not None else None, data))
+             json.dumps(mapping) if mapping is not None else None, data, pending))
         doc_id = cur.lastrowid
         Workspace._insert_articles(con, doc_id, articles, used_ids)
         return doc_id
@@ -284,6 +465,50 @@ class Workspace:
             con.execute("UPDATE documents SET mapping=?, columns=? WHERE doc_id=?",
                         (json.dumps(mapping), json.dumps(columns) if columns is not None else None, doc_id))
 
+    # --- imports ---------------------------------------------------------------------------------
+    def import_lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".import.lock")
+
+    def start_import(self, total: int = 0, *, on_wait: Callable[[Waiting], None] | None = None) -> int:
+        """Register an import (the caller holds the import lock): rows left pending by an
+        import that died are removed first. Returns the new import's id."""
+        with self.transaction(bump=False, on_wait=on_wait) as con:
+            stale = con.execute("SELECT COUNT(*) FROM documents WHERE pending != 0").fetchone()[0]
+            if stale:
+                log.info("workspace %s: removing %d documents left by an import that did not finish",
+                         self.path, stale)
+                con.execute("DELETE FROM documents WHERE pending != 0")
+            con.execute("UPDATE ingests SET state='aborted' WHERE state='running'")
+            cur = con.execute("INSERT INTO ingests (started, pid, state, done, total) VALUES (?,?,?,?,?)",
+                              (_now(), os.getpid(), "running", 0, int(total)))
+            return int(cur.lastrowid)
+
+    @staticmethod
+    def import_progress(con, ingest_id: int, done: int) -> None:
+        con.execute("UPDATE ingests SET done=? WHERE ingest_id=?", (int(done), ingest_id))
+
+    def finish_import(self, ingest_id: int, rows: list[tuple[str, str, str, int]], *, changed: bool,
+                      on_wait: Callable[[Waiting], None] | None = None) -> None:
+        """Make an import's documents visible, save its report, and raise the revision when
+        it added anything — all in one short transaction."""
+        with self.transaction(bump=False, on_wait=on_wait) as con:
+            con.execute("UPDATE documents SET pending=0 WHERE pending=?", (ingest_id,))
+            self.save_report(con, rows)
+            con.execute("UPDATE ingests SET state='done' WHERE ingest_id=?", (ingest_id,))
+            if changed:
+                self.bump(con)
+
+    def abort_import(self, ingest_id: int) -> None:
+        """Remove what an import wrote so far (best effort: what is left stays invisible and the
+        next import removes it)."""
+        try:
+            with self.transaction(bump=False) as con:
+                con.execute("DELETE FROM documents WHERE pending=?", (ingest_id,))
+                con.execute("UPDATE ingests SET state='aborted' WHERE ingest_id=?", (ingest_id,))
+        except WorkspaceError:
+            log.warning("workspace %s: could not remove the rows of import %d now; the next import will",
+                        self.path, ingest_id, exc_info=True)
+
     # --- the ingest report ----------------------------------------------------------------------
     @staticmethod
     def save_report(con, rows: list[tuple[str, str, str, int]]) -> int:
@@ -298,7 +523,8 @@ class Workspace:
 
     # --- articles and edits ---------------------------------------------------------------------
     def article_count(self) -> int:
-        return self._query("SELECT COUNT(*) FROM articles")[0][0]
+        return self._live_query("SELECT COUNT(*) FROM articles WHERE doc_id IN "
+                                "(SELECT doc_id FROM documents WHERE {live})")[0][0]
 
     def edits(self) -> dict[str, dict[str, str]]:
         out: dict[str, dict[str, str]] = {}
@@ -323,7 +549,8 @@ class Workspace:
             if not (date(1990, 1, 1) <= d <= date.today()):
                 raise WorkspaceError(f"{d.isoformat()} is in the future or before 1990.")
         with self.transaction() as con:
-            if not con.execute("SELECT 1 FROM articles WHERE article_id=?", (article_id,)).fetchone():
+            if not con.execute("SELECT 1 FROM articles a JOIN documents d USING (doc_id) "
+                               "WHERE a.article_id=? AND d.pending=0", (article_id,)).fetchone():
                 raise WorkspaceError(f"There is no article '{article_id}' in this workspace.")
             for field_name, value in changes.items():
                 value = str(value).strip()
@@ -347,9 +574,9 @@ class Workspace:
 
         edits = self.edits()
         out = []
-        for aid, file, title, author, d, prec, source in self._query(
+        for aid, file, title, author, d, prec, source in self._live_query(
                 "SELECT article_id, file, title, author, date, date_precision, source FROM articles "
-                "ORDER BY doc_id, seq"):
+                "WHERE doc_id IN (SELECT doc_id FROM documents WHERE {live}) ORDER BY doc_id, seq"):
             e = edits.get(aid, {})
             if e.get("date"):
                 new, prec = parse_date(e["date"])
@@ -366,9 +593,10 @@ class Workspace:
 
         edits = self.edits()
         out = []
-        rows = self._query(
+        rows = self._live_query(
             "SELECT article_id, file, title, author, date, date_precision, date_source, date_note, "
-            "genre, source, url, notes, text FROM articles ORDER BY doc_id, seq")
+            "genre, source, url, notes, text FROM articles "
+            "WHERE doc_id IN (SELECT doc_id FROM documents WHERE {live}) ORDER BY doc_id, seq")
         for aid, file, title, author, d, prec, src, note, genre, source, url, notes, text in rows:
             e = edits.get(aid, {})
             if e.get("removed"):

@@ -93,11 +93,12 @@ def test_a_failure_half_way_leaves_the_workspace_as_it_was(root, monkeypatch):
 
     monkeypatch.setattr(Workspace, "add_document", staticmethod(failing))
     docs = [Document(f"n{i}.txt", (ARTICLE + f" Zusatz {i}.").encode()) for i in range(3)]
-    with pytest.raises(OSError):
+    with pytest.raises(WorkspaceError) as caught:
         ingest(ws, docs, today=TODAY)
-    assert calls["n"] == 2  # the first new document was written inside the transaction ...
+    assert isinstance(caught.value.__cause__, OSError), "the plain message keeps the real cause"
+    assert calls["n"] == 2  # the first new document was written ...
     after = (ws.article_count(), [d.name for d in ws.documents()], ws.fingerprint(), len(ws.reports()))
-    assert after == before  # ... and rolled back with everything else
+    assert after == before  # ... and taken out again with everything else
 
 
 def test_an_interrupted_ingest_is_rolled_back_too(root):

@@ -235,23 +235,30 @@ def _read_job(job) -> tuple:
 
 
 class _Ingest:
-    """The state of one ingest: the open transaction, known hashes, ids used, report rows.
+    """The state of one ingest: the workspace, its import id, known hashes, ids used, report rows.
 
     Inputs are handled in batches: each batch is first planned in order (archives opened,
     system files and known content answered at once), then its documents are read (in worker
-    processes when there are many), then stored and reported in input order.
+    processes when there are many), then written in one short transaction (as *pending*
+    documents of this import), at most :attr:`BATCH` documents at a time, and reported in input
+    order. Other writers take their turn between two such transactions.
     """
 
-    BATCH = 64  # inputs per batch: bounds the bytes held in memory at once
+    BATCH = 64  # inputs per batch (and documents per write): bounds memory and write time
 
-    def __init__(self, con, ws, limits: Limits, today: date, metadata: dict[str, dict[str, str]], pool=None):
-        self.con, self.ws, self.limits, self.today, self.metadata = con, ws, limits, today, metadata
-        self.pool = pool
+    def __init__(self, ws, ingest_id: int, limits: Limits, today: date, metadata: dict[str, dict[str, str]],
+                 pool=None, on_wait=None):
+        self.ws, self.ingest_id, self.limits, self.today, self.metadata = ws, ingest_id, limits, today, metadata
+        self.pool, self.on_wait = pool, on_wait
         self.known = ws.known_hashes()
         self.planned: dict[str, str] = {}  # content hash -> first name, within this ingest
-        self.used = ws.used_ids(con)
+        with ws._connect(write=False) as con:
+            self.used = ws.used_ids(con)
         self.rows: list[ReportRow] = []
         self.added = 0
+        self.handled = 0  # inputs done (for the progress another writer can see)
+        self.opened: list[int] = []  # report rows of archives whose members are still being read
+        self.con = None
 
     # --- planning: what each input needs, in order ---------------------------------------------
     def plan(self, item: Document | Skipped, steps: list) -> None:
@@ -298,34 +305,53 @@ class _Ingest:
         for item in items:
             self.plan(item, steps)
             ends.append(len(steps) - 1)
-        jobs = [(step[1], self.today, self.limits) for step in steps if step[0] == "read"]
-        results = iter(self.pool.map(_read_job, jobs, chunksize=4) if self.pool and len(jobs) > 1
-                       else map(_read_job, jobs))
-        opened: list[int] = []
         names = iter(item.name for item in items)
         pending_ends = iter(ends)
         next_end = next(pending_ends, None)
-        for i, step in enumerate(steps):
-            kind = step[0]
-            if kind == "row":
-                self.rows.append(step[1])
-            elif kind == "read":
-                self.store(step[1], step[2], next(results))
-            elif kind == "same":
-                _, name, digest, first = step
-                reason = (f"Already in the workspace (same content as '{first}'); not added again."
-                          if digest in self.known else
-                          f"Same content as '{first}', which could not be read either; see its line.")
-                self.rows.append(ReportRow(name, SKIPPED, reason))
-            elif kind == "archive":
-                opened.append(len(self.rows))
-                self.rows.append(ReportRow(step[1], SKIPPED, "", 0))  # filled at its end
-            elif kind == "archive_end":
-                self.close_archive(opened.pop())
-            while next_end is not None and i >= next_end:
-                if progress:
-                    progress(next(names))
-                next_end = next(pending_ends, None)
+        # An archive can hold thousands of documents: write them in chunks, each chunk read
+        # first and written in one short transaction.
+        chunk_start = 0
+        while chunk_start < len(steps):
+            chunk_end, reads = chunk_start, 0
+            while chunk_end < len(steps) and (reads < self.BATCH or steps[chunk_end][0] != "read"):
+                reads += steps[chunk_end][0] == "read"
+                chunk_end += 1
+            chunk = steps[chunk_start:chunk_end]
+            jobs = [(step[1], self.today, self.limits) for step in chunk if step[0] == "read"]
+            results = iter(list(self.pool.map(_read_job, jobs, chunksize=4)) if self.pool and len(jobs) > 1
+                           else [_read_job(j) for j in jobs])
+            done_inputs = sum(1 for e in ends if chunk_start <= e < chunk_end)
+            with self.ws.transaction(bump=False, on_wait=self.on_wait) as con:
+                self.con = con
+                for step in chunk:
+                    self.apply(step, results)
+                self.handled += done_inputs
+                self.ws.import_progress(con, self.ingest_id, self.handled)
+            self.con = None
+            for i in range(chunk_start, chunk_end):
+                while next_end is not None and i >= next_end:
+                    if progress:
+                        progress(next(names))
+                    next_end = next(pending_ends, None)
+            chunk_start = chunk_end
+
+    def apply(self, step: tuple, results) -> None:
+        kind = step[0]
+        if kind == "row":
+            self.rows.append(step[1])
+        elif kind == "read":
+            self.store(step[1], step[2], next(results))
+        elif kind == "same":
+            _, name, digest, first = step
+            reason = (f"Already in the workspace (same content as '{first}'); not added again."
+                      if digest in self.known else
+                      f"Same content as '{first}', which could not be read either; see its line.")
+            self.rows.append(ReportRow(name, SKIPPED, reason))
+        elif kind == "archive":
+            self.opened.append(len(self.rows))
+            self.rows.append(ReportRow(step[1], SKIPPED, "", 0))  # filled at its end
+        elif kind == "archive_end":
+            self.close_archive(self.opened.pop())
 
     def close_archive(self, at: int) -> None:
         inner = self.rows[at + 1:]
@@ -352,7 +378,7 @@ class _Ingest:
             warnings.extend(n for n in articles[0].notes if n not in warnings)
         warnings += _date_warnings(articles)
         self.ws.add_document(self.con, name=doc.name, sha256=digest, data=doc.data, articles=articles,
-                             columns=columns, mapping=mapping, used_ids=self.used)
+                             columns=columns, mapping=mapping, used_ids=self.used, pending=self.ingest_id)
         self.known[digest] = doc.name
         self.added += 1
         what = f"{_n(len(articles), 'article')} read"
@@ -375,8 +401,13 @@ def folder_metadata(paths: Iterable[str | Path]) -> dict:
 
 def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = None, today: date | None = None,
            progress: Callable[[str], None] | None = None, metadata: dict | None = None,
-           workers: int = 1) -> IngestReport:
+           workers: int = 1, total: int = 0, on_wait: Callable | None = None,
+           drop_if_empty: bool = False) -> IngestReport:
     """Add documents to a workspace, all or nothing, and save the report in it.
+
+    Imports into one workspace take turns; within an import, documents are written in short
+    transactions as *pending* and made visible together at the end (see
+    :mod:`tonlage.workspace`), so other writers interleave and readers never see half an import.
 
     Args:
         ws: The :class:`~tonlage.workspace.Workspace`.
@@ -386,18 +417,64 @@ def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = N
         metadata: ``metadata.csv`` rows by file name (see :func:`ingest_paths`).
         workers: Processes that read documents; more than 1 pays off from a few hundred files
             (starting them costs about two seconds). The result does not depend on it.
+        total: How many inputs to expect (shown to an import that waits for this one).
+        on_wait: Called with a :class:`~tonlage.workspace.Waiting` while this import waits for
+            another import into the same workspace, or for another writer's transaction.
+        drop_if_empty: Delete the workspace again when it holds nothing after this import
+            (a new workspace into which nothing loaded is not left behind).
 
     Returns:
         The report: one row per input file and archive member.
+
+    Raises:
+        WorkspaceError: the workspace could not be written (disk full, read-only, busy); the
+            workspace is as it was.
     """
     limits = limits or Limits()
-    with ws.transaction(bump=False) as con, _pool(workers) as pool:
-        run = _Ingest(con, ws, limits, today or date.today(), metadata or {}, pool)
-        run.run(items, progress)
-        ws.save_report(con, [(r.file, r.status, r.reason, r.articles) for r in run.rows])
-        if run.added:
-            ws.bump(con)
+    with import_turn(ws, on_wait):
+        ingest_id = ws.start_import(total, on_wait=on_wait)
+        try:
+            with _pool(workers) as pool:
+                run = _Ingest(ws, ingest_id, limits, today or date.today(), metadata or {}, pool, on_wait)
+                run.run(items, progress)
+            ws.finish_import(ingest_id, [(r.file, r.status, r.reason, r.articles) for r in run.rows],
+                             changed=bool(run.added), on_wait=on_wait)
+        except BaseException:
+            ws.abort_import(ingest_id)
+            if drop_if_empty and ws.is_empty():
+                ws.delete()
+            raise
+        if drop_if_empty and ws.is_empty():
+            ws.delete()  # still our turn: no other import can be writing into it
     return IngestReport(run.rows)
+
+
+@contextmanager
+def import_turn(ws, on_wait: Callable | None = None, *, poll_s: float = 0.5):
+    """Hold the workspace's import lock for the block, waiting (and calling ``on_wait`` with the
+    other import's progress every ``poll_s``) while another import holds it. The operating
+    system releases the lock of a process that dies, so a killed import never blocks the next."""
+    import time
+
+    from filelock import FileLock, Timeout
+
+    from ..workspace import Waiting
+
+    lock = FileLock(str(ws.import_lock_path()))
+    started = time.monotonic()
+    while True:
+        try:
+            lock.acquire(timeout=poll_s)
+            break
+        except Timeout:
+            if on_wait is not None:
+                on_wait(Waiting(time.monotonic() - started, *ws.running_import()))
+    try:
+        if not ws.path.is_file():  # removed while we waited (a new workspace nothing loaded into)
+            ws.recreate()
+        yield
+    finally:
+        lock.release()
 
 
 @contextmanager
@@ -405,11 +482,9 @@ def _pool(workers: int):
     if workers <= 1:
         yield None
         return
-    # forkserver, not fork: the app calls us from a thread of a multi-threaded server.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from ..workers import process_pool
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+    with process_pool(workers) as pool:
         yield pool
 
 

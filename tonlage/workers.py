@@ -1,0 +1,78 @@
+"""Worker processes that never outlive the process that started them.
+
+Ingest and analysis read many files in parallel. The workers come from a *forkserver* (the
+app calls us from a thread of a multi-threaded server, where ``fork`` is unsafe), so their
+parent is the forkserver, not us: when the process that wanted them is killed (``kill -9``,
+an out-of-memory kill), nothing tells them, and the forkserver and multiprocessing's resource
+tracker stay alive for as long as the workers hold their pipes. Each worker therefore watches
+the process that started the pool and exits the moment it is gone; the forkserver and the
+tracker then see their pipes close and exit too.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import select
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+
+__all__ = ["process_pool"]
+
+log = logging.getLogger(__name__)
+
+
+def _wait_for_exit(pid: int) -> None:
+    """Block until process ``pid`` has ended (a pidfd where the kernel has them, else polling)."""
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        try:
+            select.select([fd], [], [])
+            return
+        finally:
+            os.close(fd)
+    while True:  # pragma: no cover - kernels without pidfd
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        except PermissionError:
+            pass
+        time.sleep(0.5)
+
+
+def _start_watch(owner: int) -> None:
+    def watch() -> None:
+        _wait_for_exit(owner)
+        os._exit(1)  # the work is lost with its owner; nothing to clean up in a reader
+
+    threading.Thread(target=watch, name="tonlage-owner-watch", daemon=True).start()
+
+
+def _initialise(owner: int, initializer: Callable | None, initargs: tuple) -> None:
+    _start_watch(owner)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+@contextmanager
+def process_pool(workers: int, *, initializer: Callable | None = None,
+                 initargs: tuple = ()) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` processes (forkserver) that exit when this process exits.
+
+    Args:
+        workers: Number of processes.
+        initializer: Called once in each worker (after the watch is set up).
+        initargs: Its arguments.
+    """
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_initialise,
+                             initargs=(os.getpid(), initializer, initargs)) as pool:
+        yield pool
