@@ -8,25 +8,27 @@ module only draws widgets and reports. File names and article text are shown thr
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from components import cached, state
-from components.i18n import format_int, current_language, t
+from components.i18n import current_language, format_int, t, t_plain
 from components.safe import escape_text, safe_table
 from tonlage.export import csv_bytes
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
-from tonlage.ingest.formats import SUPPORTED_SUFFIXES
-from tonlage.ingest.run import (SKIPPED, WARNINGS, auto_workers, documents_from_uploads, folder_metadata,
-                                documents_from_paths, ingest, reread_document)
+from tonlage.ingest.run import (SKIPPED, WARNINGS, auto_workers, documents_from_paths, folder_metadata, ingest,
+                                reread_document)
+from tonlage.ingest.spool import BatchTooLarge, Spool, check_batch, pending_spools, release_memory
 from tonlage.workspace import Workspace, WorkspaceError, data_dir
+
+log = logging.getLogger(__name__)
 
 __all__ = ["render_copy_folder", "render_add_files", "render_report", "render_tables", "render_editor", "render_duplicates",
            "render_manage", "show_workspace"]
 
-_UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED_SUFFIXES] + ["zip"]
 _EDITOR_MAX_ROWS = 1000
 _NONE = "—"
 
@@ -41,52 +43,151 @@ def _status_label(status: str) -> str:
     return t({"loaded": "status_loaded", WARNINGS: "status_warnings", SKIPPED: "status_skipped"}[status])
 
 
-def _run_ingest(name: str, items: list, metadata: dict | None = None, events: pd.DataFrame | None = None) -> None:
-    """Ingest with a progress bar; the report is kept for the next run, which opens the workspace."""
+def _on_wait(box):
+    """``on_wait`` for an import shown in the app: what it waits for, and how far the other import is."""
+
+    def show(w) -> None:
+        if w.import_total:
+            box.info(t("ingest_waiting", done=format_int(w.import_done, current_language()),
+                       total=format_int(w.import_total, current_language())), icon=":material/hourglass_top:")
+        else:
+            box.info(t("ingest_waiting_short"), icon=":material/hourglass_top:")
+
+    return show
+
+
+def _run_ingest(name: str, items, *, total: int, metadata: dict | None = None, events: pd.DataFrame | None = None,
+                spool: Spool | None = None) -> None:
+    """Ingest with progress (and a note while it waits for another import); the report is
+    kept for the next run, which opens the workspace. On failure the reader gets one plain
+    sentence, and uploads stay in their spool to be added again."""
     try:
+        new = not Workspace.exists(name)
         ws = Workspace(name)
     except WorkspaceError as exc:
         st.error(escape_text(str(exc)))
         return
-    bar = st.progress(0.0, text=t("ingest_progress", done=0, total=len(items)))
+    status = st.status(t("ingest_status", n=format_int(total, current_language()), name=name), expanded=True)
+    bar = status.progress(0.0, text=t("ingest_progress", done=0, total=total))
+    waiting = status.empty()
     done = [0]
 
     def progress(_name: str) -> None:
         done[0] += 1
-        bar.progress(done[0] / max(1, len(items)), text=t("ingest_progress", done=done[0], total=len(items)))
+        waiting.empty()
+        bar.progress(min(1.0, done[0] / max(1, total)), text=t("ingest_progress", done=done[0], total=total))
 
-    report = ingest(ws, items, limits=Limits.from_env(), metadata=metadata, progress=progress,
-                    workers=auto_workers(len(items)))
-    if events is not None and len(events):
+    try:
+        report = ingest(ws, items, limits=Limits.from_env(), metadata=metadata, progress=progress,
+                        workers=auto_workers(total), total=total, on_wait=_on_wait(waiting),
+                        drop_if_empty=new and events is None)
+    except WorkspaceError as exc:
+        status.update(label=t("ingest_status_failed", name=name), state="error")
+        st.error(escape_text(str(exc)))
+        if spool is not None:
+            st.info(t("ingest_kept", n=len(spool.files)))
+        return
+    status.update(label=t("ingest_status_done", name=name), state="complete", expanded=False)
+    if spool is not None:
+        spool.discard()
+    if events is not None and len(events) and ws.path.is_file():
         from tonlage.events import EventBook
 
         EventBook.for_workspace(ws).replace_all(events)  # the copy keeps the example's event markers
     st.session_state[state.INGEST_REPORT] = (ws.name, [tuple(r.__dict__.values()) for r in report.rows])
+    if ws.path.is_file():
+        show_workspace(ws.name)
+    st.rerun()  # nothing loaded and no workspace made: the report says why
+
+
+def _forget_uploads(files: list) -> None:
+    """Let Streamlit drop its copy of uploads that are safe on disk now. Streamlit keeps every
+    upload in memory until the session ends (a reader's tab can stay open for days); with the
+    uploader's key changed, the widget lets go of them too, so the memory is freed at once."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        manager = Runtime.instance().uploaded_file_mgr
+        for f in files:
+            manager.remove_file(ctx.session_id, f.file_id)
+    except Exception:  # noqa: BLE001 - an internal API; without it the memory goes with the session
+        log.info("could not release uploaded files early", exc_info=True)
+
+
+def _add_uploads(name: str, files: list) -> None:
+    """Check the batch, copy the uploads to a spool on disk (in chunks), let the uploader go
+    (its memory is released after this run) and import from the spool."""
+    limits = Limits.from_env()
     st.session_state[state.UPLOAD_ROUND] = st.session_state.get(state.UPLOAD_ROUND, 0) + 1
-    show_workspace(ws.name)
+    st.session_state[state.RELEASE_MEMORY] = True
+    try:
+        check_batch([f.size for f in files], limits)
+    except BatchTooLarge:
+        _forget_uploads(files)  # refused: not kept anywhere, and their memory goes at once
+        total = sum(f.size for f in files)
+        st.session_state[state.UPLOAD_ERROR] = t_plain(
+            "batch_too_large", n=len(files), mb=f"{total / 1024 / 1024:,.0f}",
+            cap=f"{limits.max_batch_bytes / 1024 / 1024:,.0f}")
+        st.rerun()
+    spool = Spool.create(name)
+    for f in files:
+        f.seek(0)
+        spool.add(f.name, f)
+    _forget_uploads(files)
+    _run_ingest(name, spool.documents(limits), total=len(spool.files), spool=spool, metadata=spool.metadata())
+
+
+def render_pending_uploads() -> None:
+    """Uploads that are on disk but not yet in a workspace (an import failed, or the server
+    stopped): add them now, or discard them."""
+    spools = pending_spools()
+    if not spools:
+        return
+    st.subheader(t("spool_title"), anchor=False)
+    for sp in spools:
+        names = ", ".join(f["name"] for f in sp.files[:5]) + (" …" if len(sp.files) > 5 else "")
+        st.warning(t("spool_line", n=len(sp.files), mb=f"{sp.total_bytes / 1024 / 1024:,.1f}",
+                     when=sp.created[:16].replace("T", " "), name=sp.workspace, files=names))
+        c1, c2, _ = st.columns([1, 1, 3])
+        if c1.button(t("spool_add"), key=f"spool_add_{sp.folder.name}", type="primary", icon=":material/upload:"):
+            _run_ingest(sp.workspace, sp.documents(Limits.from_env()), total=len(sp.files), spool=sp,
+                        metadata=sp.metadata())
+        if c2.button(t("spool_discard"), key=f"spool_discard_{sp.folder.name}", icon=":material/delete:"):
+            sp.discard()
+            st.toast(t("spool_discarded"))
+            st.rerun()
 
 
 def render_add_files(workspace: str) -> None:
     """Upload box and folder setting; both ingest into the named workspace (created if new)."""
+    if st.session_state.pop(state.RELEASE_MEMORY, False):
+        release_memory()  # the last run let go of a large upload; give its memory back
     st.subheader(t("add_title"), anchor=False)
-    name = st.text_input(t("add_workspace_name"), value=workspace or t("add_default_name"),
+    name = st.text_input(t("add_workspace_name"), value=workspace or t_plain("add_default_name"),
                          key=f"ws_name_{workspace}", help=t("add_workspace_help", folder=str(data_dir())))
-    files = st.file_uploader(t("add_upload"), type=_UPLOAD_TYPES, accept_multiple_files=True,
+    error = st.session_state.pop(state.UPLOAD_ERROR, None)
+    if error:
+        st.error(escape_text(error))
+    # No type= filter: Streamlit would refuse another format with an error box; the engine
+    # gives it a report line instead ("save it as .docx"), like every other file it cannot read.
+    files = st.file_uploader(t("add_upload"), accept_multiple_files=True,
                              key=f"upload_{st.session_state.get(state.UPLOAD_ROUND, 0)}", help=t("add_upload_help"))
     if st.button(t("add_button"), key="add_files", type="primary", disabled=not files, icon=":material/upload:"):
-        limits = Limits.from_env()
-        items = documents_from_uploads([(f.name, f.getvalue()) for f in files], limits)
-        _run_ingest(name, items)
+        _add_uploads(name, files)
     with st.expander(t("add_folder_title")):
         st.caption(t("add_folder_help"))
         folder = st.text_input(t("add_folder_path"), key="ingest_folder", placeholder="/home/me/clippings")
         if st.button(t("add_folder_button"), key="add_folder", disabled=not folder.strip()):
             path = Path(folder.strip()).expanduser()
             if not path.exists():
-                st.error(t("add_folder_missing", path=escape_text(str(path))))
+                st.error(t("add_folder_missing", path=str(path)))
             else:
                 limits = Limits.from_env()
-                _run_ingest(name, list(documents_from_paths([path], limits)), metadata=folder_metadata([path]))
+                items = list(documents_from_paths([path], limits))
+                _run_ingest(name, items, total=len(items), metadata=folder_metadata([path]))
+    render_pending_uploads()
 
 
 def render_copy_folder() -> None:
@@ -97,16 +198,22 @@ def render_copy_folder() -> None:
         limits = Limits.from_env()
         view = st.session_state.get(state.VIEW)
         events = cached.event_book(view.corpus_key).table() if view is not None else None
-        _run_ingest(t("copy_example_name"), list(documents_from_paths([folder], limits)),
-                    metadata=folder_metadata([folder]), events=events)
+        items = list(documents_from_paths([folder], limits))
+        _run_ingest(t_plain("copy_example_name"), items, total=len(items), metadata=folder_metadata([folder]),
+                    events=events)
 
 
 def render_report(workspace: str) -> None:
     """The last ingest's report (every file and archive member), with a download."""
     kept = st.session_state.get(state.INGEST_REPORT)
-    if not kept or kept[0] != workspace:
+    if not kept:
         return
+    made = Workspace.exists(kept[0])
+    if made and kept[0] != workspace:
+        return  # the report of another workspace
     frame = pd.DataFrame(kept[1], columns=["file", "status", "reason", "articles"])
+    if not made:
+        st.warning(t("report_nothing_kept", name=kept[0]))
     n_files = len(frame)
     counts = frame["status"].value_counts()
     st.subheader(t("report_title"), anchor=False)
@@ -170,7 +277,9 @@ def render_editor(ws: Workspace) -> None:
     if len(shown) > _EDITOR_MAX_ROWS:
         st.caption(t("edit_first_rows", n=_EDITOR_MAX_ROWS, total=len(shown)))
         shown = shown.head(_EDITOR_MAX_ROWS)
-    shown = shown.reset_index(drop=True)
+    # Formula-safe, like every table shown (the editor has a CSV download of its own); an
+    # untouched cell equals what was shown, so it is not saved back.
+    shown = safe_table(shown.reset_index(drop=True))
     with st.form("edit_form", border=False):
         edited = st.data_editor(
             shown, key=f"editor_{ws.fingerprint()}", hide_index=True, width="stretch",

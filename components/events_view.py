@@ -11,7 +11,7 @@ import streamlit as st
 
 from components import cached
 from components.i18n import t
-from components.safe import escape_text
+from components.safe import escape_text, safe_table
 
 __all__ = ["render_events", "event_changes"]
 
@@ -55,6 +55,7 @@ def event_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[list[dict]
 
 def render_events(key: tuple) -> None:
     from tonlage.events import EventError
+    from tonlage.workspace import WorkspaceError
 
     st.subheader(t("events_title"), anchor=False)
     st.caption(t("events_help"))
@@ -62,7 +63,9 @@ def render_events(key: tuple) -> None:
     if book.problem:
         st.warning(escape_text(book.problem))
     table = book.table()
-    shown = table.assign(date=table["date"].dt.date)
+    # Shown formula-safe: the editor's own CSV download must not carry "=HYPERLINK(…)" cells.
+    # An untouched cell compares equal to what was shown, so nothing is saved back for it.
+    shown = safe_table(table.assign(date=table["date"].dt.date))
     editor_key = f"events_editor_{book.revision()}"  # a saved change starts a fresh editor
     edited = st.data_editor(
         shown, key=editor_key, num_rows="dynamic", hide_index=True, width="stretch",
@@ -83,17 +86,17 @@ def render_events(key: tuple) -> None:
         for eid in removed:
             try:
                 book.remove(eid)
-            except EventError as exc:  # removed meanwhile in another session
+            except (EventError, WorkspaceError) as exc:  # removed meanwhile in another session
                 problems.append(str(exc))
         for eid, changes in changed:
             try:
                 book.edit(eid, **changes)
-            except EventError as exc:
+            except (EventError, WorkspaceError) as exc:
                 problems.append(str(exc))
         for row in added:
             try:
                 book.add(**{k: _clean(v) if k != "date" else v for k, v in row.items()})
-            except EventError as exc:
+            except (EventError, WorkspaceError) as exc:
                 problems.append(str(exc))
         for p in problems:
             st.error(escape_text(p))

@@ -7,7 +7,7 @@ from typing import NamedTuple
 __all__ = ["LANG", "N_THEMES", "DATES", "GENRES", "AUTHORS", "ACTORS", "theme_filter_key",
            "ARTICLE_PICK", "ARTICLE_TABLE", "PENDING", "SELECTED_IDS", "VIEW", "ACTOR_PICK",
            "ARTICLES_PAGE", "CORPUS_PAGE", "Filters", "View", "chart_key", "QP_ARTICLE", "ONCE", "CORPUS",
-           "QP_CORPUS", "INGEST_REPORT", "UPLOAD_ROUND", "NEXT_CORPUS"]
+           "QP_CORPUS", "INGEST_REPORT", "UPLOAD_ROUND", "NEXT_CORPUS", "UPLOAD_ERROR", "RELEASE_MEMORY"]
 
 # shared sidebar controls (rendered by app.py on every run, so they persist across pages)
 LANG = "lang"
@@ -39,6 +39,8 @@ ARTICLES_PAGE = "app_pages/articles.py"
 CORPUS_PAGE = "app_pages/corpus.py"
 INGEST_REPORT = "ingest_report"    # the last ingest's report rows, shown on the Corpus page
 UPLOAD_ROUND = "upload_round"      # bumped after an ingest so the upload box starts empty
+UPLOAD_ERROR = "upload_error"      # a refused batch's message, shown once on the next run
+RELEASE_MEMORY = "release_memory"  # the last run let go of a large upload: trim memory on the next
 NEXT_CORPUS = "corpus_next"        # set before a rerun; the sidebar selects it before drawing its menu
 
 

@@ -38,7 +38,7 @@ def article_rows(result) -> pd.DataFrame:
         "genre": a["genre"],
         "language": a["language"],
         "tone": a["tone"].round(3),
-        "top_theme": a["top_theme"].map(labels).fillna(""),
+        "top_theme": a["top_theme"].map(labels).astype(object).fillna(""),
         "top_theme_share": a["top_theme_share"].round(3),
     }, columns=list(CLI_COLUMNS))
 

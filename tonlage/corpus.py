@@ -196,7 +196,20 @@ def read_metadata_file(folder: Path, skipped: list[tuple[str, str]]) -> dict[str
     if not path.is_file():
         return {}
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
+        return metadata_from_bytes(path.read_bytes(), skipped)
+    except OSError as exc:
+        skipped.append((METADATA_FILE, f"The metadata file could not be read ({exc.__class__.__name__}); "
+                                       "its corrections were not applied. Save it as a UTF-8 CSV file."))
+        return {}
+
+
+def metadata_from_bytes(data: bytes, skipped: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """Rows of a ``metadata.csv`` given as bytes (an upload), by file name; see
+    :func:`read_metadata_file`."""
+    import io
+
+    try:
+        with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             if "file" not in (reader.fieldnames or []):
                 skipped.append((METADATA_FILE, "The metadata file has no 'file' column, so no row could be "

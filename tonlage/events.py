@@ -197,6 +197,13 @@ def _read_csv(path: Path, *, strict: bool) -> tuple[list[dict], int]:
     return _unique_ids(records), dropped
 
 
+def read_event_rows(source) -> tuple[list[dict], int]:
+    """Events of an ``events.csv`` (a path or a file-like object with the bytes): the rows,
+    and how many were left out for an unreadable date or a missing label. Raises ValueError
+    when a needed column is missing."""
+    return _read_csv(source, strict=False)
+
+
 def _write_csv(path: Path, records: list[dict]) -> None:
     """Replace ``path`` with ``records`` atomically: readers see the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -361,6 +368,23 @@ class EventBook:
             return [r for r in records if r["event_id"] != event_id]
 
         self._change(change)
+
+    def merge(self, records: list[dict]) -> int:
+        """Add the events of ``records`` that are not there yet (same date and label); returns
+        how many were added. All are checked first: one bad row changes nothing."""
+        checked = [_checked(r) for r in records]
+
+        def change(current: list[dict]) -> list[dict]:
+            out = list(current)
+            for rec in checked:
+                if not any(_same_event(rec, o) for o in out):
+                    out.append({**rec, "event_id": uuid.uuid4().hex[:12]})
+            added[0] = len(out) - len(current)
+            return out
+
+        added = [0]
+        self._change(change)
+        return added[0]
 
     def replace_all(self, table: pd.DataFrame) -> None:
         """Replace every event with the rows of ``table`` (columns ``date``, ``label`` and

@@ -252,7 +252,7 @@ def test_every_format_loads_through_the_cli(tmp_path):
     import json
     import zipfile
 
-    from tests.engine.test_hostile_inputs import BODY, _docx, _pdf, _xlsx
+    from tests.hostile.catalogue import BODY, _docx, _pdf, _xlsx
 
     folder = tmp_path / "alle"
     (folder / "unter").mkdir(parents=True)

@@ -25,6 +25,8 @@ class Limits:
         max_ratio: Largest decompressed/compressed size ratio of an archive member.
         max_depth: How deep archives may nest (a zip in a zip is depth 2).
         max_records_per_file: Most articles read from one table or JSON file.
+        max_batch_bytes: Most bytes in one batch of uploads (all files chosen at once); a
+            larger batch is refused before anything is read.
     """
 
     max_upload_bytes: int = 200 * _MB   # Streamlit's own upload limit (server.maxUploadSize)
@@ -34,6 +36,7 @@ class Limits:
     max_ratio: int = 200
     max_depth: int = 3
     max_records_per_file: int = 200_000
+    max_batch_bytes: int = 400 * _MB
 
     @classmethod
     def from_env(cls, environ=None, **overrides) -> "Limits":

