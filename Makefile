@@ -22,6 +22,7 @@ bench: $(VENV)/.dev-installed
 	$(PY) bench/app_latency.py
 	$(PY) bench/ingest.py
 	$(PY) bench/pack.py
+	$(PY) bench/upload_memory.py
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
