@@ -290,7 +290,7 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
         "n_themes": int(theme_model.n_themes_),
         "n_themes_requested": n_themes,
         "random_state": random_state,
-        "neutral_band": float(ToneScorer().neutral_band),
+        "neutral_band": float(ToneScorer().fit().band_),
         "n_actors": len(actors),
         "corpus_dir": corpus_name,
         "workers": workers,
