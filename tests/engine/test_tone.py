@@ -199,7 +199,7 @@ def test_band_controls_the_label():
 
 
 def test_label_function(scorer):
-    b = scorer.neutral_band
+    b = scorer.band_
     assert scorer.label(b + 0.01) == "positive"
     assert scorer.label(-(b + 0.01)) == "negative"
     assert scorer.label(b / 2) == "neutral"

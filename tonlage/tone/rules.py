@@ -46,7 +46,8 @@ class SentenceState:
     Attributes:
         tokens: The sentence's tokens.
         active: Per token: counts as a tone word.
-        weight: Per token: the tone word's weight so far (prior polarity, changed by passes).
+        weight: Token index → a weight that a pass set in place of the token's polarity
+            (a particle verb's own polarity).
         notes: Token index → explanations of the rules applied to it.
         negated: Token index → the negator that flipped it.
         contrast_at: Index of the deciding contrast word, -1 if none.
@@ -56,7 +57,7 @@ class SentenceState:
 
     tokens: list[Token]
     active: list[bool]
-    weight: list[float]
+    weight: dict[int, float]
     notes: dict[int, list[str]] = field(default_factory=dict)
     negated: dict[int, str] = field(default_factory=dict)
     contrast_at: int = -1
@@ -146,8 +147,10 @@ def pass_separable_verbs(st: SentenceState, lexicon: dict[str, float]) -> None:
     toks = st.tokens
     n = len(toks)
     # Clause-final particles only: most particles are also prepositions ("an", "auf", "zu").
-    finals = [j for j, t in enumerate(toks) if t.flags & Flag.PARTICLE
-              and (j + 1 == n or toks[j + 1].kind in _CLAUSE_END)]
+    finals = [j - 1 for j, t in enumerate(toks) if t.kind >= Kind.BREAK and t.kind != Kind.NUM and j
+              and toks[j - 1].flags & Flag.PARTICLE]
+    if toks[-1].flags & Flag.PARTICLE:
+        finals.append(n - 1)
     for j in finals:
         start = _clause_start(toks, j)
         if j <= start:
@@ -301,8 +304,8 @@ def run_rules(tokens: list[Token], lexicon: dict[str, float], *, window: int = t
     Returns:
         The filled state.
     """
-    st = SentenceState(tokens, [t.kind == Kind.TONE for t in tokens], [t.polarity for t in tokens])
-    flags = st.flags = reduce(or_, map(_FLAGS, tokens), 0)
+    flags = reduce(or_, map(_FLAGS, tokens), 0)
+    st = SentenceState(tokens, [t.kind == Kind.TONE for t in tokens], {}, {}, {}, -1, [], flags)
     if flags & Flag.MOD:
         pass_modifiers(st)
     if flags & Flag.IDIOM:
@@ -334,24 +337,30 @@ def cues_of(st: SentenceState, *, negation_factor: float = th.NEGATION_FACTOR,
     """
     toks = st.tokens
     out = []
-    contrast_word = toks[st.contrast_at].low if st.contrast_at >= 0 else ""
-    for i in [i for i, a in enumerate(st.active) if a]:
+    contrast_at = st.contrast_at
+    contrast_word = toks[contrast_at].low if contrast_at >= 0 else ""
+    weight, negated, extra, active = st.weight, st.negated, st.notes, st.active
+    check_mods = bool(st.flags & Flag.MOD)
+    for i in [i for i, a in enumerate(active) if a]:
         t = toks[i]
-        w = st.weight[i]
+        w = weight[i] if i in weight else t.polarity
+        if not (check_mods or i in negated or i in extra or contrast_at >= 0):
+            out.append((i, w, t.note))  # the common case: no sentence rule touched it
+            continue
         notes = [t.note] if t.note else []
-        notes.extend(st.notes.get(i, ()))
+        notes.extend(extra.get(i, ()))
         j, mods = i - 1, 0
-        while j >= 0 and toks[j].kind == Kind.MOD and not st.active[j] and mods < th.MAX_MODIFIER_RUN:
+        while j >= 0 and toks[j].kind == Kind.MOD and not active[j] and mods < th.MAX_MODIFIER_RUN:
             factor = toks[j].factor
             w *= factor
             notes.append(f"{'intensified' if factor > 1 else 'toned down'} by '{toks[j].text}'")
             j -= 1
             mods += 1
-        if i in st.negated:
+        if i in negated:
             w *= negation_factor if w > 0 else negated_negative_factor
-            notes.append(f"negated by '{st.negated[i]}'")
-        if st.contrast_at >= 0:
-            if i > st.contrast_at:
+            notes.append(f"negated by '{negated[i]}'")
+        if contrast_at >= 0:
+            if i > contrast_at:
                 w *= contrast_after
                 notes.append(f"after '{contrast_word}' (weighted up)")
             else:

@@ -252,17 +252,19 @@ class ToneScorer:
         toks = st.tokens
         if layer is None:
             return SentenceTone(rule_score, self.label(rule_score),
-                                tuple(Cue(toks[i].text, round(w, 4), note, round(w, 4)) for i, w, note in cues),
+                                tuple(Cue(toks[i].text, w, note, w) for i, w, note in cues),
                                 rules)
         out = []
         margin = 0.0
         pos_factors = layer.pos_factors
         if pos_factors is not None and extra_gates is None:
             other = pos_factors[""]
+            get = pos_factors.get
             for i, w, note in cues:
-                c = w * pos_factors.get(toks[i].pos, other)
+                t = toks[i]
+                c = w * get(t.pos, other)
                 margin += c
-                out.append(Cue(toks[i].text, round(c, 4), note, round(w, 4)))
+                out.append(Cue(t.text, c, note, w))
         else:
             gates = cue_gates(st, cues)
             if extra_gates is not None:
@@ -270,7 +272,7 @@ class ToneScorer:
             for (i, w, note), g in zip(cues, gates):
                 c = w * layer.factor(g)
                 margin += c
-                out.append(Cue(toks[i].text, round(c, 4), note, round(w, 4)))
+                out.append(Cue(toks[i].text, c, note, w))
         s = layer.squash(margin)
         if layer is self._layer:
             return SentenceTone(s, self.label(s), tuple(out), rules)
