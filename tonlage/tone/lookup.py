@@ -16,8 +16,10 @@
   excerpt's end (handled per sentence in :mod:`tonlage.tone.rules`).
 * **Other senses**: a lexicon verb made of a particle and a very general base verb
   ("zurück|halten", "fest|legen"; class ``light_base``) has a compositional meaning in news, not
-  the personal-trait sense the lexicon scores; temporal adjectives ("vergangene") and
-  uninflected focus adverbs ("allein") carry no tone.
+  the personal-trait sense the lexicon scores: it is set to 0 in the lexicon itself, so the
+  separated use ("hält sich zurück") reads the same. Temporal adjectives ("vergangene", which
+  the lemmatiser maps to "vergehen") carry no tone. (Focus adverbs need the next word and are
+  a sentence pass: :func:`tonlage.tone.rules.pass_focus_adverbs`.)
 """
 
 from __future__ import annotations
@@ -96,7 +98,8 @@ def _flags(t: Token) -> int:
                       (t.refusal, Flag.REFUSAL), (t.reporting, Flag.REPORTING),
                       (t.subjunctive, Flag.SUBJUNCTIVE), (t.modal, Flag.MODAL),
                       (t.kind == Kind.QUOTE, Flag.QUOTE), (t.low == "gut", Flag.IDIOM),
-                      (t.low == "zwar", Flag.ZWAR), (t.text == "…", Flag.ELLIPSIS)):
+                      (t.low == "zwar", Flag.ZWAR), (t.text == "…", Flag.ELLIPSIS),
+                      (t.focus, Flag.FOCUS)):
         if cond:
             bits |= bit
     return bits
@@ -137,6 +140,18 @@ class TokenTable:
         for word in extra_neutral:
             if word in lex:
                 lex[word] = 0.0
+        self._particles = word_class("particle")
+        self._light_bases = word_class("light_base")
+        self.sense_neutral: dict[str, str] = {}
+        if use_sense_rules:
+            # Particle verbs of very general base verbs ("zurückhalten", "festlegen"): zeroed in
+            # the lexicon itself, so a separated use ("hält sich zurück") reads the same.
+            for form, tag in pos.items():
+                if tag == "VB" and lex.get(form) and form.islower() and form not in DOMAIN_LEXICON:
+                    base = self._light_particle_verb(form)
+                    if base:
+                        lex[form] = 0.0
+                        self.sense_neutral[form] = f"particle verb of '{base}'"
         self.lexicon = lex
         self.pos = pos
         self.use_compounds = use_compounds
@@ -148,12 +163,11 @@ class TokenTable:
         self._contrast = frozenset(function_words("contrast"))
         self._modifiers = {w: float(v) for w, v in function_words("modifier").items()}
         self._names = frozenset(function_words("name_word"))
-        self._particles = word_class("particle")
         self._function_verbs = word_class("function_verb")
         self._fv_preps = word_class("fv_preposition")
-        self._light_bases = word_class("light_base")
         self._temporal = word_class("temporal_adjective")
         self._focus = word_class("focus_adverb")
+        self._determiners = word_class("determiner")
         self._readiness = word_class("readiness")
         self._refusal = word_class("refusal")
         self._reporting = word_class("reporting_verb")
@@ -240,14 +254,15 @@ class TokenTable:
         """A note when a lexicon word is used in a sense without tone, else ""."""
         if token.endswith("-"):
             return "truncated compound part"
-        if low in self._focus:
-            return "focus adverb"
         if _stem_in(low, self._temporal) or _stem_in(matched.lower(), self._temporal):
             return "temporal adjective"
-        if self.pos.get(matched) == "VB" and matched.islower():
-            for cut in range(2, min(8, len(matched) - 3)):
-                if matched[:cut] in self._particles and matched[cut:] in self._light_bases:
-                    return f"particle verb of '{matched[cut:]}'"
+        return ""
+
+    def _light_particle_verb(self, form: str) -> str:
+        """The light base verb when ``form`` is particle + light base ("zurück|halten")."""
+        for cut in range(2, min(9, len(form) - 3)):
+            if form[:cut] in self._particles and form[cut:] in self._light_bases:
+                return form[cut:]
         return ""
 
     # ------------------------------------------------------------------ tokens
@@ -291,6 +306,7 @@ class TokenTable:
             modal=low in self._modal,
             post_negator=low in self._post_negators,
             zu_infinitive=low == "zu" or self._has_zu_infix(low),
+            determiner=low in self._determiners,
             known=token in self.lexicon or simplemma.is_known(token, lang="de"),
         )
         if low in self._negators:
@@ -309,14 +325,17 @@ class TokenTable:
             return Token(token, low, Kind.WORD, lemma=lemma, **flags)
         found = self.lookup(token)
         if found is None or found[0] == 0.0:
-            return Token(token, low, Kind.WORD, lemma=found[1] if found else lemma, **flags)
+            matched = found[1] if found else lemma
+            return Token(token, low, Kind.WORD, lemma=matched, note=self.sense_neutral.get(matched, ""),
+                         focus=low in self._focus, **flags)
         pol, matched, note = found
         if self.use_sense_rules:
             other = self._other_sense(token, low, matched)
             if other:
                 return Token(token, low, Kind.WORD, 0.0, "", matched, other, **flags)
         pos = self.pos.get(matched, "NN" if matched[:1].isupper() else "JJ")
-        return Token(token, low, Kind.TONE, pol, pos, matched, note, candidate=True, **flags)
+        return Token(token, low, Kind.TONE, pol, pos, matched, note, candidate=True,
+                     focus=low in self._focus, **flags)
 
     def _has_zu_infix(self, low: str) -> bool:
         """A verb with infix "zu" after a particle ("abzuschließen", "anzuerkennen")."""

@@ -6,7 +6,8 @@ in order and :func:`cues_of` turns the result into cue words with final weights.
 1. :func:`pass_modifiers` — an intensifier or downtoner directly before a tone word scales it
    and is not a tone word itself ("leicht verletzt").
 2. :func:`pass_idioms` — "gut 100 Menschen" (a good hundred), "so gut wie" are not praise.
-3. :func:`pass_truncated` — a word cut by the excerpt's end (or start) carries no tone.
+3. :func:`pass_truncated` — a word cut by the excerpt's end carries no tone;
+   :func:`pass_focus_adverbs` — "allein die Tatsache" is "merely", not "lonely".
 4. :func:`pass_separable_verbs` — a finite lexicon verb whose clause ends in a separable
    particle is the particle verb: "fügte ... hinzu" is "hinzufügen" (its own lexicon entry, or
    no tone), not "fügen"; the particle is not an adjective ("ließ ... frei").
@@ -116,6 +117,16 @@ def pass_idioms(st: SentenceState) -> None:
             nxt = toks[i + 1]
             if nxt.kind == Kind.NUM or (nxt.low == "wie" and i > 0 and toks[i - 1].low == "so"):
                 st.drop(i, "idiom, not praise", "idiom")
+
+
+def pass_focus_adverbs(st: SentenceState) -> None:
+    """An uninflected adjective that doubles as a focus adverb ("allein", "bloß"), directly
+    before a determiner or a number, means "only, merely" ("Allein die Tatsache ..."), not its
+    lexicon sense ("allein" = lonely)."""
+    toks, n = st.tokens, len(st.tokens)
+    for i, t in enumerate(toks):
+        if t.focus and st.active[i] and i + 1 < n and (toks[i + 1].determiner or toks[i + 1].kind == Kind.NUM):
+            st.drop(i, "focus adverb ('only')", "focus_adverb")
 
 
 def pass_truncated(st: SentenceState) -> None:
@@ -291,8 +302,17 @@ def pass_contrast(st: SentenceState) -> None:
             seen_word = True
 
 
+def has_final_particle(tokens: list[Token]) -> bool:
+    """Whether a separable particle ends a clause (the sentence may hold a particle verb)."""
+    last = len(tokens) - 1
+    for j, t in enumerate(tokens):
+        if t.flags & Flag.PARTICLE and (j == last or tokens[j + 1].kind in _CLAUSE_END):
+            return True
+    return False
+
+
 def run_rules(tokens: list[Token], lexicon: dict[str, float], *, window: int = th.NEGATION_WINDOW,
-              sense_rules: bool = True) -> SentenceState:
+              sense_rules: bool = True, flags: int | None = None) -> SentenceState:
     """Run every pass over one sentence's tokens.
 
     Args:
@@ -300,11 +320,13 @@ def run_rules(tokens: list[Token], lexicon: dict[str, float], *, window: int = t
         lexicon: Form → polarity, for particle verbs found by :func:`pass_separable_verbs`.
         window: How many tokens a negator reaches.
         sense_rules: Run the sense passes (truncation, separable and function verbs).
+        flags: The OR of the tokens' flags, if the caller has it already.
 
     Returns:
         The filled state.
     """
-    flags = reduce(or_, map(_FLAGS, tokens), 0)
+    if flags is None:
+        flags = reduce(or_, map(_FLAGS, tokens), 0)
     st = SentenceState(tokens, [t.kind == Kind.TONE for t in tokens], {}, {}, {}, -1, [], flags)
     if flags & Flag.MOD:
         pass_modifiers(st)
@@ -312,6 +334,8 @@ def run_rules(tokens: list[Token], lexicon: dict[str, float], *, window: int = t
         pass_idioms(st)
     if sense_rules:
         pass_truncated(st)
+        if flags & Flag.FOCUS:
+            pass_focus_adverbs(st)
         if flags & Flag.PARTICLE:
             pass_separable_verbs(st, lexicon)
         if flags & Flag.FUNCTION_VERB:

@@ -12,13 +12,15 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from functools import reduce
+from operator import attrgetter, or_
 
 from . import thresholds as th
 from .features import cue_gates, target_gates
 from .lookup import TokenTable
 from .model import ToneModel, default_model
-from .rules import cues_of, run_rules
-from .tokens import token_spans, tokenize_with_punctuation
+from .rules import cues_of, has_final_particle, run_rules
+from .tokens import Flag, token_spans, tokenize_with_punctuation
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +83,7 @@ class SentenceTone:
 
 
 _NO_TONE = SentenceTone(0.0, "neutral", ())
+_FLAGS = attrgetter("flags")
 
 
 class ToneScorer:
@@ -217,13 +220,13 @@ class ToneScorer:
         if not hasattr(self, "table_"):
             self.fit()
         toks = self.table_.tokens(tokens)
-        for t in toks:
-            if t.candidate:
-                break
-        else:
-            return None
+        flags = reduce(or_, map(_FLAGS, toks), 0)
+        if not flags & Flag.CANDIDATE:
+            # No tone word: only a separated particle verb can still make one ("lehnte ... ab")
+            if not (self.use_sense_rules and flags & Flag.PARTICLE and has_final_particle(toks)):
+                return None
         st = run_rules(toks, self.lexicon_, window=self.negation_window,
-                       sense_rules=self.use_sense_rules)
+                       sense_rules=self.use_sense_rules, flags=flags)
         cues = cues_of(st, **self._cue_args)
         if not cues:
             return st, cues, 0.0

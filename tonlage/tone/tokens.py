@@ -50,6 +50,7 @@ class Flag:
     IDIOM = 1 << 11       # words in an idiom rule ("gut")
     ZWAR = 1 << 12
     ELLIPSIS = 1 << 13
+    FOCUS = 1 << 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,8 @@ class Token:
         zu_infinitive: "zu" or a verb with infix "zu" ("abzuschließen").
         known: The surface form is a word the lemmatiser's dictionary or the lexicon knows (an
             unknown word at an excerpt's cut may be a fragment).
+        focus: An adjective that doubles as a focus adverb ("allein", "bloß").
+        determiner: An article, demonstrative or possessive ("die", "diese", "seine").
         flags: The :class:`Flag` bits of the above, for a quick per-sentence check.
     """
 
@@ -103,6 +106,8 @@ class Token:
     post_negator: bool = False
     zu_infinitive: bool = False
     known: bool = True
+    focus: bool = False
+    determiner: bool = False
     flags: int = 0
 
     @property
