@@ -132,8 +132,10 @@ def _parse(text: str) -> _Parsed:
         tones = [w["english"].score_sentence(text[s:e]) for s, e in spans]
     elif language in SCORED_LANGUAGES:
         tones = []
-        for toks in tokens:
-            t = scorer.score_tokens(toks)
+        # The sentence text, not its word tokens: the tone rules read punctuation (clauses,
+        # quotes, a particle at a clause's end).
+        for s, e in spans:
+            t = scorer.score(text[s:e])
             tones.append((t.score, t.label, t.explain()))
     else:
         tones = [(float("nan"), "not scored", "tone not scored for this language")] * len(spans)
