@@ -176,7 +176,10 @@ def cross_validate(data: dict) -> dict:
     rules_scores = np.array([t.score for t in ToneScorer(model=None, extra_neutral=()).fit().score_many(texts)])
     nosense_scores = np.array([t.score for t in ToneScorer(model=None, extra_neutral=(), use_sense_rules=False)
                                .fit().score_many(texts)])
-    runs: dict[str, list] = {k: [] for k in ("baseline", "old", "rules", "rules_without_sense_rules", "new", "new+learned_neutral",
+    # the hand lists (domain additions, news-neutral words) were partly chosen reading GerNTSA
+    nolists_scores = np.array([t.score for t in ToneScorer(model=None, extra_neutral=(), use_domain_lexicon=False)
+                               .fit().score_many(texts)])
+    runs: dict[str, list] = {k: [] for k in ("baseline", "old", "rules", "rules_without_sense_rules", "rules_without_hand_lists", "new", "new+learned_neutral",
                                                "new+all_9_gates", "target_sentence", "target_layer")}
     for k in range(K):
         tr, te = folds != k, folds == k
@@ -189,6 +192,7 @@ def cross_validate(data: dict) -> dict:
         runs["old"].append((y[te], band_system(old_scores, y, tr)[te]))
         runs["rules"].append((y[te], band_system(rules_scores, y, tr)[te]))
         runs["rules_without_sense_rules"].append((y[te], band_system(nosense_scores, y, tr)[te]))
+        runs["rules_without_hand_lists"].append((y[te], band_system(nolists_scores, y, tr)[te]))
         model = fit_tone_model(tr_texts, tr_labels, spans=tr_spans, random_state=0)
         pred = model_classes(model, te_texts)
         runs["new"].append((y[te], pred))
@@ -204,7 +208,8 @@ def cross_validate(data: dict) -> dict:
               + f"; {len(learned.news_neutral)} learned news-neutral words (ablation)", flush=True)
     print("\n  sentence tone (label of the sentence vs the gold label)")
     out = {name: summarise(name, runs[name])
-           for name in ("baseline", "old", "rules_without_sense_rules", "rules", "new+learned_neutral",
+           for name in ("baseline", "old", "rules_without_hand_lists", "rules_without_sense_rules", "rules",
+                        "new+learned_neutral",
                         "new+all_9_gates", "new")}
     print("\n  tone towards the target (target-level: one row per sentence × target)")
     out["target_sentence"] = summarise("(a) sentence tone", runs["target_sentence"])

@@ -271,7 +271,7 @@ class TokenTable:
         tok = self.cache.get(token)
         if tok is None:
             tok = self._make(token)
-            tok = self.cache[token] = replace(tok, flags=_flags(tok))
+            tok = self.cache[token] = replace(tok, flags=_flags(tok), is_tone=tok.kind == Kind.TONE)
         return tok
 
     def tokens(self, strings: list[str]) -> list[Token]:

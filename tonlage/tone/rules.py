@@ -98,6 +98,8 @@ def clause_spans(tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def pass_modifiers(st: SentenceState) -> None:
+    """A modifier directly before a tone word (or a run of two) scales it and is not a tone
+    word itself; standing alone, a modifier with a polarity ("leicht") is one."""
     toks, n = st.tokens, len(st.tokens)
     for i, t in enumerate(toks):
         if t.kind == Kind.MOD and t.candidate:
@@ -111,6 +113,7 @@ def pass_modifiers(st: SentenceState) -> None:
 
 
 def pass_idioms(st: SentenceState) -> None:
+    """"gut" before a number ("gut 100 Menschen") and in "so gut wie" is not praise."""
     toks, n = st.tokens, len(st.tokens)
     for i, t in enumerate(toks):
         if st.active[i] and t.low == "gut" and i + 1 < n:
@@ -155,6 +158,9 @@ def _clause_start(tokens: list[Token], j: int) -> int:
 
 
 def pass_separable_verbs(st: SentenceState, lexicon: dict[str, float]) -> None:
+    """A clause ending in a separable particle holds a particle verb: its own lexicon entry
+    ("lehnte ... ab" = ablehnen) replaces the base verb's, or it has no tone ("fügte ...
+    hinzu"); the particle is then not an adjective of its own."""
     toks = st.tokens
     n = len(toks)
     # Clause-final particles only: most particles are also prepositions ("an", "auf", "zu").
@@ -200,6 +206,8 @@ def pass_separable_verbs(st: SentenceState, lexicon: dict[str, float]) -> None:
 
 
 def pass_function_verbs(st: SentenceState) -> None:
+    """A function verb in a clause with a preposition + noun ("ins Stocken geraten",
+    "in Kraft treten") has no meaning of its own."""
     toks = st.tokens
     if not any(st.active[k] for k, t in enumerate(toks) if t.flags & Flag.FUNCTION_VERB):
         return
@@ -237,6 +245,9 @@ def _infinitive_end(toks: list[Token], start: int) -> int:
 
 
 def pass_negation(st: SentenceState, window: int = th.NEGATION_WINDOW) -> None:
+    """Each negator flips the nearest tone word after it in its clause (within ``window``
+    tokens), or for "nicht"/"nie" a tone verb before it; a negated readiness predicate and a
+    refusal verb flip every tone word of the zu-infinitive they govern."""
     toks, active, n = st.tokens, st.active, len(st.tokens)
     negators = [i for i, t in enumerate(toks) if t.kind == Kind.NEG]
     for i in list(negators):
@@ -289,6 +300,8 @@ def pass_negation(st: SentenceState, window: int = th.NEGATION_WINDOW) -> None:
 
 
 def pass_contrast(st: SentenceState) -> None:
+    """The last clause-opening contrast word (or any after "zwar") splits the sentence: tone
+    words after it weigh more, before it less (see :func:`cues_of`)."""
     toks = st.tokens
     seen_zwar = False
     seen_word = False
@@ -327,7 +340,7 @@ def run_rules(tokens: list[Token], lexicon: dict[str, float], *, window: int = t
     """
     if flags is None:
         flags = reduce(or_, map(_FLAGS, tokens), 0)
-    st = SentenceState(tokens, [t.kind == Kind.TONE for t in tokens], {}, {}, {}, -1, [], flags)
+    st = SentenceState(tokens, list(map(_IS_TONE, tokens)), {}, {}, {}, -1, [], flags)
     if flags & Flag.MOD:
         pass_modifiers(st)
     if flags & Flag.IDIOM:
@@ -348,6 +361,7 @@ def run_rules(tokens: list[Token], lexicon: dict[str, float], *, window: int = t
 
 
 _FLAGS = attrgetter("flags")
+_IS_TONE = attrgetter("is_tone")
 
 
 def cues_of(st: SentenceState, *, negation_factor: float = th.NEGATION_FACTOR,

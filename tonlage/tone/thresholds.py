@@ -8,6 +8,10 @@ mean tone into a colour (±0.05) belongs to the charts (``components/charts.py``
 
 from __future__ import annotations
 
+import logging
+
+log = logging.getLogger(__name__)
+
 __all__ = [
     "RULE_SENTENCE_BAND",
     "NEGATION_WINDOW",

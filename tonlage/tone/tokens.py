@@ -83,6 +83,7 @@ class Token:
             unknown word at an excerpt's cut may be a fragment).
         focus: An adjective that doubles as a focus adverb ("allein", "bloß").
         determiner: An article, demonstrative or possessive ("die", "diese", "seine").
+        is_tone: ``kind == Kind.TONE`` (read once per token of every sentence).
         flags: The :class:`Flag` bits of the above, for a quick per-sentence check.
     """
 
@@ -108,6 +109,7 @@ class Token:
     known: bool = True
     focus: bool = False
     determiner: bool = False
+    is_tone: bool = False
     flags: int = 0
 
     @property
