@@ -7,6 +7,9 @@
 - ``python -m tonlage pack DIR --out deck.pptx [--pdf] [--from DATE --to DATE] [--event NAME]``:
   the meeting pack (PowerPoint, optionally PDF) without the app, for a weekly report. It is
   built by the app's own pack code (``components/pack.py``), so deck and app agree.
+- ``python -m tonlage tone FILE [--format csv|jsonl] [--out FILE]``: the tone of each sentence
+  of a file (plain text, one sentence per line; or JSON lines with ``text`` and optional
+  ``target``, ``target_from``, ``target_to``), scored by exactly the shipped scorer.
 """
 
 from __future__ import annotations
@@ -93,7 +96,10 @@ def _main(argv: list[str] | None = None) -> int:
                     help="analyse a workspace (see 'ingest') instead of a folder; give '-' as the folder")
     _add_ingest_parser(sub)
     _add_pack_parser(sub)
+    _add_tone_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "tone":
+        return _tone(args)
     if args.command == "ingest":
         return _ingest(args)
     if args.command == "pack":
@@ -306,3 +312,48 @@ def _pack(args) -> int:
     for text in made.findings:  # the findings on stdout, for a report's body text
         print(terminal_text(text))
     return 0
+
+
+def _add_tone_parser(sub) -> None:
+    tn = sub.add_parser("tone", help="score the tone of each sentence in a file (one per line, or JSON lines)")
+    tn.add_argument("file", type=Path, help="plain text (one sentence per line) or JSON lines with 'text' and "
+                                            "optional 'target', 'target_from', 'target_to'; '-' reads standard input")
+    tn.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    tn.add_argument("--out", type=Path, default=None, metavar="FILE",
+                    help="write here instead of standard output (CSV files get a UTF-8 BOM for spreadsheets)")
+
+
+def _tone(args) -> int:
+    import json
+
+    from .export import csv_bytes, neutralise_formulas
+    from .tone.batch import read_sentences, score_sentences
+
+    if str(args.file) == "-":
+        raw = sys.stdin.read()
+    else:
+        if not args.file.is_file():
+            print(f"error: {args.file} is not a file", file=sys.stderr)
+            return 2
+        try:
+            raw = args.file.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            print(f"error: {args.file} is not UTF-8 text; save it as UTF-8 and try again", file=sys.stderr)
+            return 2
+    rows, messages, _ = read_sentences(raw)
+    for msg in messages:
+        print(f"warning: {msg.text()}", file=sys.stderr)
+    table = score_sentences(rows)
+    if args.format == "jsonl":
+        lines = [json.dumps({k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()},
+                            ensure_ascii=False) for rec in table.to_dict(orient="records")]
+        text = "\n".join(lines) + ("\n" if lines else "")
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    elif args.out:
+        args.out.write_bytes(csv_bytes(table))
+    else:
+        neutralise_formulas(table).to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0 if len(table) else 1

@@ -131,8 +131,10 @@ def _parse(text: str) -> _Parsed:
         tones = [w["english"].score_sentence(text[s:e]) for s, e in spans]
     elif language in SCORED_LANGUAGES:
         tones = []
-        for toks in tokens:
-            t = scorer.score_tokens(toks)
+        # The sentence text, not its word tokens: the tone rules read punctuation (clauses,
+        # quotes, a particle at a clause's end).
+        for s, e in spans:
+            t = scorer.score(text[s:e])
             tones.append((t.score, t.label, t.explain()))
     else:
         tones = [(float("nan"), "not scored", "tone not scored for this language")] * len(spans)
@@ -286,7 +288,7 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
         "n_themes": int(theme_model.n_themes_),
         "n_themes_requested": n_themes,
         "random_state": random_state,
-        "neutral_band": float(ToneScorer().neutral_band),
+        "neutral_band": float(ToneScorer().fit().band_),
         "n_actors": len(actors),
         "corpus_dir": corpus_name,
         "workers": workers,

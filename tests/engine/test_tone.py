@@ -148,9 +148,12 @@ def test_downtoner_weakens_and_is_not_a_tone_word_itself(scorer):
 def test_compound_with_neutral_head_follows_the_verb(scorer):
     tone = scorer.score("Die Friedensverhandlungen scheiterten.")
     assert tone.score < 0
-    assert tone.label == "negative"
     positive_cues = [c for c in tone.cues if c.weight > 0]
     assert positive_cues == []
+    # one strong verb alone makes a sentence negative for the rules; the learned layer weighs
+    # verbs less and may call it neutral, but never positive
+    assert ToneScorer(model=None).fit().score("Die Friedensverhandlungen scheiterten.").label == "negative"
+    assert tone.label in ("negative", "neutral")
 
 
 def test_unknown_compound_uses_its_head(scorer):
@@ -196,7 +199,7 @@ def test_band_controls_the_label():
 
 
 def test_label_function(scorer):
-    b = scorer.neutral_band
+    b = scorer.band_
     assert scorer.label(b + 0.01) == "positive"
     assert scorer.label(-(b + 0.01)) == "negative"
     assert scorer.label(b / 2) == "neutral"

