@@ -12,7 +12,7 @@ import pandas as pd
 
 __all__ = ["AnalysedCorpus", "ARTICLE_COLUMNS", "SENTENCE_COLUMNS", "THEME_COLUMNS",
            "ARTICLE_THEME_COLUMNS", "MENTION_COLUMNS", "ACTOR_ARTICLE_COLUMNS", "EVENT_COLUMNS",
-           "SKIPPED_COLUMNS", "TONE_LABELS"]
+           "SKIPPED_COLUMNS", "TONE_LABELS", "VOICES"]
 
 TONE_LABELS = ("negative", "neutral", "positive")
 
@@ -55,7 +55,16 @@ SENTENCE_COLUMNS = (
     "tone",        # float in [-1, 1]
     "tone_label",  # "negative" | "neutral" | "positive"
     "evidence",    # str, plain explanation: "Fiasko −1.00 · Erfolg −0.80 (negated by 'kein')"
+    # Who speaks (tonlage.voices), German and undetermined-language articles only:
+    "voice",          # "author" | "quoted" (quotes cover ≥ half the sentence) | "not analysed" (other languages)
+    "speaker",        # str, normalised speaker of the main quote ("Jens Spahn", "DWD"); "" when none/unknown
+    "speaker_actor",  # str, the tracked actor that speaker is ("Putin"); "" otherwise
+    "quote_kind",     # "direct" | "reported" | "" (no quote in the sentence)
+    "quote_spans",    # tuple[tuple[int, int], ...], quoted parts as offsets into ``text`` (also when partial)
+    "quote_share",    # float in [0, 1], share of the sentence's letters inside quotes
 )
+
+VOICES = ("author", "quoted")  # the values of ``voice`` for analysed sentences
 
 THEME_COLUMNS = (
     "theme_id",     # int, 0..n-1, ordered by overall weight (0 = largest)

@@ -34,6 +34,7 @@ from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokeni
 from .themes import (TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases,
                      sentence_features)
 from .tone import ToneScorer
+from .voices import VoiceFinder
 from .workers import process_pool
 
 __all__ = ["analyse_folder", "analyse_articles", "default_n_themes", "read_events", "THEME_LANGUAGES",
@@ -45,6 +46,9 @@ THEME_LANGUAGES = frozenset({"de", "unknown"})
 # German (our rules) and English (VADER); any other language is shown as "not scored", never
 # scored wrongly with a lexicon of another language.
 SCORED_LANGUAGES = frozenset({"de", "unknown", "en"})
+# Quotes and speakers are found with German rules (verbs of saying, Konjunktiv I).
+VOICE_LANGUAGES = frozenset({"de", "unknown"})
+_NOT_ANALYSED = ("not analysed", "", "", "", (), 0.0)
 
 
 def read_events(path: str | Path | None) -> pd.DataFrame:
@@ -86,6 +90,7 @@ class _Parsed:
     tones: list[tuple[float, str, str]]           # per sentence: score, label, explanation
     mentions: list[tuple[str, str, int, int, int]]  # actor, alias, start, end, sentence index
     features: list[str]                           # theme terms and bigrams of the article
+    voices: list[tuple]                           # per sentence: voice, speaker, actor, kind, spans, share
 
 
 # Built once per process (workers and the main process alike), not once per file.
@@ -103,7 +108,7 @@ def _init_worker(actors) -> None:
     phrases = _actor_phrases(matcher)
     _WORKER.update(scorer=ToneScorer().fit(), matcher=matcher, lemmas=LemmaTable(),
                    terms=TermTable(german_stopwords()), phrases=phrases,
-                   starts=frozenset(k[0] for k in phrases))
+                   starts=frozenset(k[0] for k in phrases), voices=VoiceFinder(actors).fit())
 
 
 def _actor_phrases(matcher: ActorMatcher) -> dict[tuple[str, ...], str]:
@@ -146,7 +151,12 @@ def _parse(text: str) -> _Parsed:
     starts_at = [s for s, _ in spans]
     mentions = [(actor, alias, s, e, max(0, bisect_right(starts_at, s) - 1))
                 for actor, alias, s, e in w["matcher"].find(text)]
-    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features)
+    if language in VOICE_LANGUAGES:
+        voices = [(v.voice, v.speaker, v.speaker_actor, v.quote_kind, v.quote_spans, v.quote_share)
+                  for v in w["voices"].sentence_voices(text, spans)]
+    else:
+        voices = [_NOT_ANALYSED] * len(spans)
+    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features, voices)
 
 
 def _process_file(job) -> tuple[list[tuple[RawArticle, _Parsed]], list[tuple[str, str]]]:
@@ -268,7 +278,7 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
             parsed.append(p)
     if metadata_dir is not None:
         attach_metadata(raws, metadata_dir, skipped)
-    clock.lap(f"load, sentences, language, tone, actors ({workers} process{'es' if workers > 1 else ''})")
+    clock.lap(f"load, sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     dups = find_duplicates([r.text for r in raws], order=[(r.date or date.max, r.article_id) for r in raws],
                            random_state=random_state)
     clock.lap("duplicates")
@@ -306,6 +316,7 @@ def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFra
     n = [len(p.spans) for p in parsed]
     spans = [sp for p in parsed for sp in p.spans]
     tones = [t for p in parsed for t in p.tones]
+    voices = [v for p in parsed for v in p.voices]
     texts = [raw.text[s:e] for raw, p in zip(raws, parsed) for s, e in p.spans]
     df = pd.DataFrame({
         "article_id": np.repeat(np.array([r.article_id for r in raws], dtype=object), n),
@@ -317,6 +328,12 @@ def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFra
         "tone": np.array([t[0] for t in tones], dtype="float64"),
         "tone_label": [t[1] for t in tones],
         "evidence": [t[2] for t in tones],
+        "voice": [v[0] for v in voices],
+        "speaker": [v[1] for v in voices],
+        "speaker_actor": [v[2] for v in voices],
+        "quote_kind": [v[3] for v in voices],
+        "quote_spans": [v[4] for v in voices],
+        "quote_share": np.array([v[5] for v in voices], dtype="float64"),
     }, columns=list(SENTENCE_COLUMNS))
     return df
 

@@ -1,0 +1,206 @@
+"""Who speaks: quotes, reported speech and speakers on German sentences written for these tests."""
+
+import pytest
+
+from tonlage import DEFAULT_DATA_DIR
+from tonlage.actors import read_actors
+from tonlage.text import split_sentences
+from tonlage.voices import AUTHOR, QUOTED, VoiceFinder, is_konjunktiv_one, quote_pairs
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return VoiceFinder(read_actors(DEFAULT_DATA_DIR / "actors.csv")).fit()
+
+
+def quotes(finder, text):
+    return [(text[q.start:q.end], q.kind, q.speaker, q.speaker_actor) for q in finder.find(text)]
+
+
+def only(finder, text):
+    found = quotes(finder, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- quotation marks ------------------------------------------------------------------------
+
+def test_quote_pairs_german_swiss_english_and_straight_marks():
+    text = 'Sie sagte „Ja“. Er sagte »Nein«. Sie rief «Doch». Er sprach “maybe” und "vielleicht".'
+    got = [text[a:b] for a, b, _ in quote_pairs(text)]
+    assert got == ["Ja", "Nein", "Doch", "maybe", "vielleicht"]
+
+
+def test_inner_quotes_stay_inside_the_outer_one_and_apostrophes_are_no_marks():
+    text = "„Er nannte das ‚völlig überzogen‘, und das gibt’s nicht“, sagte Anna Weiß."
+    (a, b, closed), = quote_pairs(text)
+    assert text[a:b] == "Er nannte das ‚völlig überzogen‘, und das gibt’s nicht" and closed
+
+
+def test_mixed_marks_pair_and_an_open_quote_runs_to_the_paragraph_end():
+    text = 'Er sagte: „Das ist gut". Dann: „Wir gehen weiter und\nNeuer Absatz ohne Zitat.'
+    pairs = [(text[a:b], closed) for a, b, closed in quote_pairs(text)]
+    assert pairs == [("Das ist gut", True), ("Wir gehen weiter und", False)]
+
+
+# --- direct quotes and their speakers -------------------------------------------------------
+
+def test_direct_quote_with_frame_after_it(finder):
+    text = "„Wir werden das gemeinsam schaffen“, sagte die Ministerin Petra Jähnig am Montag."
+    assert only(finder, text) == ("Wir werden das gemeinsam schaffen", "direct", "Petra Jähnig", "")
+
+
+def test_swiss_guillemets_and_umlauts(finder):
+    text = "«Die Lösung überzeugt uns überhaupt nicht», erklärte Jörg Fröhlich in Zürich."
+    assert only(finder, text) == ("Die Lösung überzeugt uns überhaupt nicht", "direct", "Jörg Fröhlich", "")
+
+
+def test_quote_over_two_sentences_is_one_passage_and_both_sentences_are_quoted(finder):
+    text = ("Bürgermeisterin Grete Öhlinger trat vor die Presse. Sie sagte: „Das ist ein großer Fehler. "
+            "Wir lehnen den Plan ab.“ Danach ging sie.")
+    assert only(finder, text) == ("Das ist ein großer Fehler. Wir lehnen den Plan ab.", "direct", "Grete Öhlinger", "")
+    spans = split_sentences(text)
+    voices = finder.sentence_voices(text, spans)
+    assert [v.voice for v in voices] == [AUTHOR, QUOTED, QUOTED, AUTHOR]
+    assert voices[2].speaker == "Grete Öhlinger" and voices[3].speaker == ""
+
+
+def test_a_tracked_actor_named_inside_the_quote_is_not_its_speaker(finder):
+    text = "Die Historikerin Lena Vogt sagte: „Putin hat diesen Krieg begonnen, und Trump schaut zu.“"
+    quote, kind, speaker, actor = only(finder, text)
+    assert speaker == "Lena Vogt" and actor == ""
+    assert "Putin" in quote
+
+
+def test_a_role_alias_of_a_tracked_actor_is_that_actor(finder):
+    text = ("Wladimir Putin empfing die Delegation im Kreml. "
+            "„Wir werden nicht nachgeben“, sagte der Kremlchef danach.")
+    assert only(finder, text)[2:] == ("Wladimir Putin", "Putin")
+
+
+def test_unattributed_quote_continues_the_previous_speaker(finder):
+    text = ("Der Trainer Max Öller war zufrieden. „Wir haben gut gespielt“, sagte Öller. "
+            "„Jetzt wollen wir auch in Linz gewinnen.“")
+    found = quotes(finder, text)
+    assert [f[2] for f in found] == ["Max Öller", "Max Öller"]
+
+
+def test_scare_quotes_titles_and_names_are_no_quotes(finder):
+    text = ("Das sogenannte „Sparpaket“ bleibt umstritten. Er las die Wochenzeitung „Die Woche“. "
+            "Im TV-„Frühjournal“ ging es um das Wetter.")
+    assert quotes(finder, text) == []
+
+
+def test_short_quote_counts_when_a_verb_of_saying_frames_it(finder):
+    text = "Die Kanzlerin Maria Koller nannte den Vorschlag „grob fahrlässig“."
+    assert only(finder, text)[:3] == ("grob fahrlässig", "direct", "Maria Koller")
+
+
+# --- reported speech ------------------------------------------------------------------------
+
+def test_reported_speech_after_a_frame_and_its_konjunktiv_continuation(finder):
+    text = ("Gesundheitsminister Karl Brünner sagte am Dienstag, die Lage sei ernst. "
+            "Man werde schnell handeln müssen. Die Kliniken sind voll.")
+    found = quotes(finder, text)
+    assert found == [("die Lage sei ernst", "reported", "Karl Brünner", ""),
+                     ("Man werde schnell handeln müssen", "reported", "Karl Brünner", "")]
+
+
+def test_dass_clause_and_separable_verb(finder):
+    text = "Die Gewerkschaft Verdi kündigte an, dass die Streiks weitergehen."
+    assert only(finder, text)[:3] == ("dass die Streiks weitergehen", "reported", "Verdi")
+
+
+def test_so_as_attribution_but_not_as_adverb(finder):
+    assert only(finder, "Die Sanktionen seien wirkungslos, so Putin.") == (
+        "Die Sanktionen seien wirkungslos", "reported", "Putin", "Putin")
+    assert quotes(finder, "So wurde die Sitzung vertagt. Der Bund wird so die Kosten senken.") == []
+    assert quotes(finder, "Es regnete, so dass das Spiel ausfiel.") == []
+
+
+def test_laut_zufolge_and_nach_angaben(finder):
+    assert only(finder, "Laut Polizei wurden drei Menschen verletzt.")[1:3] == ("reported", "Polizei")
+    assert only(finder, "Dem Währungsfonds zufolge wächst die Wirtschaft kaum.")[:3] == (
+        "wächst die Wirtschaft kaum", "reported", "Währungsfonds")
+    text = "Nach Angaben des Statistischen Landesamts (SLA) sind die Preise gestiegen."
+    assert only(finder, text)[:3] == ("sind die Preise gestiegen", "reported", "SLA")
+
+
+def test_relay_agency_is_not_the_speaker(finder):
+    text = "Die Bürgermeisterin Ute Kranz hat laut AFP angekündigt, mit der Opposition zu verhandeln."
+    assert only(finder, text)[2] == "Ute Kranz"
+
+
+def test_pronoun_and_role_noun_resolve_to_the_named_person(finder):
+    text = ("Finanzminister Paul Berger legte den Haushalt vor. Er sagte, man müsse sparen. "
+            "„Es gibt keinen anderen Weg“, betonte der Minister.")
+    assert [f[2] for f in quotes(finder, text)] == ["Paul Berger", "Paul Berger"]
+
+
+def test_konjunktiv_one_versus_indicative(finder):
+    assert is_konjunktiv_one("sei") and is_konjunktiv_one("habe") and is_konjunktiv_one("erlebe")
+    assert not is_konjunktiv_one("heute") and not is_konjunktiv_one("bitte") and not is_konjunktiv_one("ist")
+    # indicative statements and an adjective in -e are the author's
+    assert quotes(finder, "Die Lage ist ernst. Die heiße Phase beginnt jetzt.") == []
+    # "ich gebe" is indicative: the author's own admission, not a report
+    assert quotes(finder, "Ich gebe zu, dass ich mich geirrt habe.") == []
+    # a Konjunktiv I sentence on its own is reported speech, its speaker unknown
+    assert only(finder, "Die Regierung habe versagt.")[1:3] == ("reported", "")
+
+
+def test_demands_and_impersonal_phrases_are_no_reports(finder):
+    assert quotes(finder, "Die Ministerin müsste erklären, dass die Schulen offen bleiben.") == []
+    assert quotes(finder, "Es ist schwer zu sagen, dass der Bus so oft ausfällt.") == []
+    assert quotes(finder, "Jetzt sind die Gemeinden gefordert: Sie müssen sparen.") == []
+
+
+# --- speaker tags and interviews ------------------------------------------------------------
+
+def test_interview_answers_belong_to_the_interviewee(finder):
+    text = ("Ein Gespräch mit der Forscherin Hanna Kühn über Hitze.\n"
+            "ZEITUNG: Wird es noch heißer?\n"
+            "Kühn: Ja, das wird es. Wir müssen uns anpassen.\n"
+            "ZEITUNG: Was heißt das für Städte?\n"
+            "Kühn: Mehr Bäume und weniger Asphalt.")
+    found = quotes(finder, text)
+    assert [(q, s) for q, _k, s, _a in found] == [
+        ("Ja, das wird es. Wir müssen uns anpassen", "Hanna Kühn"),
+        ("Mehr Bäume und weniger Asphalt", "Hanna Kühn")]
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+def test_sentence_voice_share_and_spans_relative_to_the_sentence(finder):
+    text = "Die Reform ist umstritten. Der Verband nannte sie „einen großen Fehler“ und drohte mit Klage."
+    spans = split_sentences(text)
+    v = finder.sentence_voices(text, spans)
+    assert v[0].voice == AUTHOR and v[0].quote_spans == ()
+    s = spans[1][0]
+    (a, b), = v[1].quote_spans
+    assert text[s + a:s + b] == "einen großen Fehler"
+    assert 0 < v[1].quote_share < 0.5 and v[1].voice == AUTHOR and v[1].speaker == "Verband"
+
+
+def test_same_input_same_output_and_empty_input(finder):
+    text = "„Das bleibt so“, sagte Eva Roth. Sie betonte, der Plan sei fertig."
+    assert finder.find(text) == finder.find(text)
+    assert finder.find("") == [] and finder.sentence_voices("", []) == []
+
+
+def test_unfitted_finder_says_so():
+    with pytest.raises(RuntimeError):
+        VoiceFinder().find("„Ja“, sagte er.")
+
+
+def test_without_actor_list_speakers_are_found_but_not_mapped():
+    text = "„Wir verhandeln weiter“, sagte Putin."
+    (q,) = VoiceFinder().fit().find(text)
+    assert q.speaker == "Putin" and q.speaker_actor == ""
+
+
+def test_a_run_on_block_is_not_a_sentence_and_is_left_to_the_author(finder):
+    block = "Die Lage sei ernst, sagte Merz, " * 200   # one "sentence" of 1,200 words: a list, not prose
+    assert finder.find(block) == []
+    # the same words as real sentences are found
+    prose = "Die Lage sei ernst, sagte Merz. " * 3
+    assert [q.speaker for q in finder.find(prose)] == ["Merz"] * 3
