@@ -248,10 +248,9 @@ def _wait_for_workers(proc: subprocess.Popen, n: int = 2, deadline_s: float = 60
 
 
 def test_ctrl_c_prints_one_line_and_exits_130(tmp_path):
-    files = _files(tmp_path / "in", 1500)
+    files = _files(tmp_path / "in", 6000)  # long enough that Ctrl-C comes while it works
     proc = _cli(["ingest", str(files), "--workspace", "w", "--quiet"], tmp_path / "data")
     _wait_for_workers(proc)
-    time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
