@@ -26,7 +26,14 @@ from .corpus import RawArticle
 
 __all__ = ["data_dir", "Workspace", "list_workspaces", "slugify", "EDITABLE_FIELDS", "WorkspaceError"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# Columns added to ``articles`` after version 1, with the value old rows get. A file of an older
+# version is read as it is (the missing columns read as these defaults) and migrated on its
+# first write; see Workspace._migrate.
+ADDED_ARTICLE_COLUMNS = (
+    ("title_source", "''"), ("title_confidence", "''"), ("author_source", "''"), ("author_confidence", "''"),
+    ("genre_source", "''"), ("genre_confidence", "''"), ("genre_evidence", "''"), ("removed_lines", "'[]'"),
+)
 EDITABLE_FIELDS = ("title", "date", "source", "author", "removed")
 
 _SCHEMA = """
@@ -56,7 +63,16 @@ CREATE TABLE IF NOT EXISTS articles (
     source         TEXT NOT NULL,
     url            TEXT NOT NULL,
     notes          TEXT NOT NULL,  -- JSON list
-    text           TEXT NOT NULL
+    text           TEXT NOT NULL,
+    -- version 2: where title, author and genre came from, and the lines left out of the text
+    title_source      TEXT NOT NULL DEFAULT '',
+    title_confidence  TEXT NOT NULL DEFAULT '',
+    author_source     TEXT NOT NULL DEFAULT '',
+    author_confidence TEXT NOT NULL DEFAULT '',
+    genre_source      TEXT NOT NULL DEFAULT '',
+    genre_confidence  TEXT NOT NULL DEFAULT '',
+    genre_evidence    TEXT NOT NULL DEFAULT '',
+    removed_lines     TEXT NOT NULL DEFAULT '[]'  -- JSON list of [kind, line]
 );
 CREATE INDEX IF NOT EXISTS articles_doc ON articles(doc_id, seq);
 CREATE TABLE IF NOT EXISTS edits (
@@ -89,6 +105,11 @@ CREATE TABLE IF NOT EXISTS events (
     description_de TEXT NOT NULL
 );
 """
+
+
+_INSERT_COLUMNS = ("article_id", "doc_id", "seq", "file", "title", "author", "date", "date_precision", "date_source",
+                   "date_note", "genre", "source", "url", "notes", "text",
+                   *(name for name, _ in ADDED_ARTICLE_COLUMNS))
 
 
 class WorkspaceError(ValueError):
@@ -196,6 +217,7 @@ class Workspace:
         with self._connect() as con:
             con.execute("BEGIN IMMEDIATE")
             try:
+                self._migrate(con)
                 yield con
                 if bump:
                     self.bump(con)
@@ -203,6 +225,26 @@ class Workspace:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+
+    @staticmethod
+    def _article_columns(con) -> set[str]:
+        return {row[1] for row in con.execute("PRAGMA table_info(articles)")}
+
+    @classmethod
+    def _migrate(cls, con) -> None:
+        """Bring a file of an older schema up to :data:`SCHEMA_VERSION` inside an open write
+        transaction (new columns get the values old rows would have had)."""
+        have = cls._article_columns(con)
+        for name, default in ADDED_ARTICLE_COLUMNS:
+            if name not in have:
+                con.execute(f"ALTER TABLE articles ADD COLUMN {name} TEXT NOT NULL DEFAULT {default}")
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+    def _select_articles(self, con) -> str:
+        """The article columns to read, old files' missing columns read as their defaults."""
+        have = self._article_columns(con)
+        added = [name if name in have else f"{default} AS {name}" for name, default in ADDED_ARTICLE_COLUMNS]
+        return ", ".join(added)
 
     @staticmethod
     def bump(con) -> None:
@@ -267,8 +309,12 @@ class Workspace:
             used_ids.add(aid)
             rows.append((aid, doc_id, seq, a.file, a.title, a.author,
                          a.date.isoformat() if a.date else None, a.date_precision, a.date_source,
-                         a.date_note, a.genre, a.source, a.url, json.dumps(a.notes), a.text))
-        con.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                         a.date_note, a.genre, a.source, a.url, json.dumps(a.notes), a.text,
+                         a.title_source, a.title_confidence, a.author_source, a.author_confidence,
+                         a.genre_source, a.genre_confidence, a.genre_evidence,
+                         json.dumps([list(x) for x in a.removed_lines], ensure_ascii=False)))
+        con.executemany(f"INSERT INTO articles ({', '.join(_INSERT_COLUMNS)}) VALUES "
+                        f"({', '.join('?' * len(_INSERT_COLUMNS))})", rows)
 
     def replace_articles(self, doc_id: int, articles: list[RawArticle], *, mapping: dict[str, str],
                          columns: list[str] | None) -> None:
@@ -283,6 +329,15 @@ class Workspace:
             self._insert_articles(con, doc_id, articles, used)
             con.execute("UPDATE documents SET mapping=?, columns=? WHERE doc_id=?",
                         (json.dumps(mapping), json.dumps(columns) if columns is not None else None, doc_id))
+
+    def texts_by_source(self, con):
+        """(source, text) of every article, for learning recurring lines; the source as
+        :func:`tonlage.furniture.source_key` groups articles."""
+        from .furniture import source_key
+
+        for file, source, url, text in con.execute(
+                "SELECT file, source, url, text FROM articles ORDER BY doc_id, seq"):
+            yield source_key(source, url, file), text
 
     # --- the ingest report ----------------------------------------------------------------------
     @staticmethod
@@ -366,17 +421,26 @@ class Workspace:
 
         edits = self.edits()
         out = []
-        rows = self._query(
-            "SELECT article_id, file, title, author, date, date_precision, date_source, date_note, "
-            "genre, source, url, notes, text FROM articles ORDER BY doc_id, seq")
-        for aid, file, title, author, d, prec, src, note, genre, source, url, notes, text in rows:
+        with self._connect(write=False) as con:
+            added = self._select_articles(con)
+            rows = con.execute(
+                "SELECT article_id, file, title, author, date, date_precision, date_source, date_note, "
+                f"genre, source, url, notes, text, {added} FROM articles ORDER BY doc_id, seq").fetchall()
+        for (aid, file, title, author, d, prec, src, note, genre, source, url, notes, text,
+             t_src, t_conf, a_src, a_conf, g_src, g_conf, g_ev, removed) in rows:
             e = edits.get(aid, {})
             if e.get("removed"):
                 continue
             a = RawArticle(article_id=aid, file=file, title=e.get("title", title), author=e.get("author", author),
                            text=text, date=date.fromisoformat(d) if d else None, date_precision=prec,
                            date_source=src, date_note=note, genre=genre, notes=json.loads(notes),
-                           source=e.get("source", source), url=url)
+                           source=e.get("source", source), url=url,
+                           title_source="edited" if e.get("title") else t_src,
+                           title_confidence="high" if e.get("title") else t_conf,
+                           author_source="edited" if e.get("author") else a_src,
+                           author_confidence="high" if e.get("author") else a_conf,
+                           genre_source=g_src, genre_confidence=g_conf, genre_evidence=g_ev,
+                           removed_lines=[tuple(x) for x in json.loads(removed or "[]")])
             if e.get("date"):
                 new, precision = parse_date(e["date"])
                 if new is not None:
