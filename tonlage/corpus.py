@@ -9,13 +9,16 @@ shows to readers.
 from __future__ import annotations
 
 import csv
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .dates import MONTHS_DE, dates_in_text, format_date, parse_date, resolve_date
+from .dates import MONTHS_DE, dates_in_text, deictic_dates, format_date, parse_date, resolve_date
+from .genre import classify_genre
+from .page import read_page
 from .text import normalise, split_sentences
 
 __all__ = ["RawArticle", "LoadResult", "load_folder", "list_files", "attach_metadata", "parse_article", "METADATA_FILE",
@@ -23,32 +26,7 @@ __all__ = ["RawArticle", "LoadResult", "load_folder", "list_files", "attach_meta
 
 METADATA_FILE = "metadata.csv"
 
-# --- header forms ------------------------------------------------------------------------
-# "Title | Author. DD.MM.YYYY."
-_HEADER_BYLINE = re.compile(
-    r"^(?P<title>[^|\n]{1,200}?)\s*\|\s*(?P<author>[^|\n]{1,80}?)\.?\s+"
-    r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\.?\s*$"
-)
-# "date YYYY-MM" or "date YYYY-MM-DD", possibly followed by page furniture on the same line.
-_HEADER_DATE = re.compile(r"^\s*date[:\s]+(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?\b(?P<rest>.*)$",
-                          re.IGNORECASE)
-
-# --- page furniture (short lines only; article prose is never removed) ---------------------
-_FURNITURE = [re.compile(p, re.IGNORECASE) for p in (
-    r"^(bitte\s+)?(aktivieren|aktiviere)\s+sie\s+(bitte\s+)?java\s?script\b.*$",
-    r"^(please\s+)?enable\s+java\s?script\b.*$",
-    r"^java\s?script\s+(ist\s+)?(deaktiviert|erforderlich|required|disabled).*$",
-    r"^\d+\s+kommentare?$",
-    r"^(kein|keine)\s+kommentare?$",
-    r"^kommentar(e)?\s+(verfassen|schreiben|anzeigen|lesen|ausblenden)$",
-    r"^(artikel\s+)?(teilen|drucken|merken|empfehlen|versenden)$",
-    r"^(zum\s+)?seitenanfang$|^nach\s+oben$",
-    r"^(anzeige|werbung|advertisement)$",
-    r"^(mehr\s+zum\s+thema|lesen\s+sie\s+auch|weitere\s+artikel)\s*:?$",
-    r"^(cookie|cookies)\b.{0,80}(akzeptieren|einstellungen|zustimmen)\b.*$",
-    r"^\d+\s+(comments?|shares?)$",
-)]
-_FURNITURE_MAX_LEN = 120
+log = logging.getLogger(__name__)
 
 # --- first person outside quotes: the commentary signal -------------------------------------
 _QUOTED = re.compile(r"„[^“”\n]*[“”]|»[^«\n]*«|«[^»\n]*»|\"[^\"\n]*\"")
@@ -74,10 +52,22 @@ class RawArticle:
     date_precision: str = "none"   # "day" | "month" | "none"
     date_source: str = "none"      # "metadata" | "header" | "url" | "text" | "none"
     date_note: str = ""
-    genre: str = "news report"
+    genre: str = "news report"     # "news report" | "commentary" | "other"
     notes: list[str] = field(default_factory=list)  # how the file was read, metadata remarks
     source: str = ""               # outlet / publication, "" when unknown
     url: str = ""                  # where it was published, "" when unknown
+    # Where title, author and genre came from, and how sure we are ("high" | "medium" | "low";
+    # "" for an author that was not found).
+    title_source: str = "first sentence"  # "metadata" | "html" | "heading" | "header" | "page" | "first sentence" | "edited"
+    title_confidence: str = "low"
+    author_source: str = "none"    # "metadata" | "html" | "header" | "byline" | "date line" | "dateline" | "signature" | "credit" | "agency" | "none" | "edited"
+    author_confidence: str = ""
+    genre_source: str = "default"  # "metadata" | "label" | "form" | "style" | "default"
+    genre_confidence: str = "low"
+    genre_evidence: str = ""       # the words that decided, for the reader
+    # Lines (or parts of lines) taken out of the text, as (kind, line); kinds are the codes of
+    # tonlage.furniture.KINDS. Kept so the reader can see what was left out of the analysis.
+    removed_lines: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -88,32 +78,14 @@ class LoadResult:
     skipped: list[tuple[str, str]]
 
 
-def _is_furniture(line: str) -> bool:
-    stripped = line.strip()
-    if not stripped or len(stripped) > _FURNITURE_MAX_LEN:
-        return False
-    return any(p.match(stripped) for p in _FURNITURE)
-
-
-def _strip_furniture_fragment(fragment: str) -> str:
-    """Remove furniture that shares a line with a header (" date 2025-02 Bitte aktivieren ...")."""
-    fragment = fragment.strip()
-    return "" if _is_furniture(fragment) else fragment
-
-
-def _safe_date(y: int, m: int, d: int | None) -> date | None:
-    try:
-        return date(y, m, d or 1)
-    except ValueError:
-        return None
-
-
 def _derive_title(text: str) -> str:
     """A readable title from the first sentence when the file has none (cut at a word boundary)."""
-    spans = split_sentences(text)
+    # The title is the first sentence cut at 80 characters: the first 400 characters are enough.
+    head = text[:400]
+    spans = split_sentences(head)
     if not spans:
         return "(untitled)"
-    first = text[spans[0][0]:spans[0][1]]
+    first = head[spans[0][0]:spans[0][1]]
     if len(first) <= 80:
         return first.rstrip(".")
     cut = first[:80].rsplit(" ", 1)[0].rstrip(",;:–-— ")
@@ -136,14 +108,16 @@ def guess_genre(text: str) -> str:
 
 def parse_article(raw_text: str, file: str, *, today: date | None = None, metadata_date: str = "",
                   url: str = "", header_forms: bool = True) -> RawArticle:
-    """Turn one file's text into a :class:`RawArticle` using the header forms we know.
+    """Turn one file's text into a :class:`RawArticle`.
 
-    Header forms: ``Title | Author. DD.MM.YYYY.`` on the first line; a leading
-    ``date YYYY-MM[-DD]`` line (furniture may follow on that line); or none at all, in which
-    case the title comes from the first sentence. The date is chosen by
-    :func:`tonlage.dates.resolve_date` from ``metadata_date``, the header date and ``url``, in
-    that order, falling back to the latest date the text mentions; ``date_note`` says what was
-    set aside or inferred.
+    The page is read by :func:`tonlage.page.read_page`: our header forms (``Title | Author.
+    DD.MM.YYYY.`` on the first line, a leading ``date YYYY-MM[-DD]`` line), the page's headline,
+    bylines, date lines and furniture; every line taken out is kept in ``removed_lines``. When
+    no headline is found, the title is the first sentence (``title_source`` "first sentence").
+    The date is chosen by :func:`tonlage.dates.resolve_date` from ``metadata_date``, the header
+    date, the page's date lines, ``url`` and the text dating itself ("heute (14.08.)"); an
+    article with none of these stays undated. The genre comes from
+    :func:`tonlage.genre.classify_genre`.
 
     Args:
         raw_text: The decoded file content.
@@ -152,40 +126,33 @@ def parse_article(raw_text: str, file: str, *, today: date | None = None, metada
         metadata_date: A date as written in the file's metadata ("" when none).
         url: Where the article was published ("" when unknown); a date in its path is a candidate.
         header_forms: False for text that came out of a structured format (HTML, a table, JSON),
-            whose first line is prose, not a header: then no header is looked for.
+            whose first line is prose, not a header: then no header or headline line is looked
+            for (furniture, bylines and date lines still are).
     """
     today = today or date.today()
-    text = normalise(raw_text)
-    lines = text.split("\n")
-    title = author = ""
-    header: tuple[date, str] | None = None
+    page = read_page(normalise(raw_text), header_forms=header_forms)
+    body = page.body
+    page_dates = list(page.page_dates)
+    if any(w in body for w in ("eute", "estern", "estrig", "orgen")):
+        from .dates import PageDate
 
-    first = lines[0] if (lines and header_forms) else ""
-    if m := _HEADER_BYLINE.match(first):
-        title, author = m.group("title").strip(), m.group("author").strip()
-        if header_date := _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
-            header = (header_date, "day")
-        lines = lines[1:]
-    elif m := _HEADER_DATE.match(first):
-        day = int(m.group("d")) if m.group("d") else None
-        if header_date := _safe_date(int(m.group("y")), int(m.group("m")), day):
-            header = (header_date, "day" if day else "month")
-        rest = _strip_furniture_fragment(m.group("rest"))
-        lines = ([rest] if rest else []) + lines[1:]
-
-    body = "\n".join(line for line in lines if not _is_furniture(line))
-    if "\n\n\n" in body:
-        body = re.sub(r"\n{3,}", "\n\n", body)
-    body = body.strip()
-
-    finding = resolve_date(text=body, today=today, metadata=metadata_date, header=header, url=url)
+        page_dates += [PageDate(d, "day", "text") for d in deictic_dates(body)]
+    finding = resolve_date(text=body, today=today, metadata=metadata_date, header=page.header_date, url=url,
+                           page_dates=page_dates)
+    title, title_source, title_confidence = page.title, page.title_source, page.title_confidence
     if not title:
-        title = _derive_title(body)
+        title, title_source, title_confidence = _derive_title(body), "first sentence", "low"
+    agency_only = bool(page.authors) and page.author_source in ("dateline", "signature", "agency")
+    genre = classify_genre(body, labels=page.labels, agency=agency_only, title=page.title)
     stem = Path(file).stem
     return RawArticle(
-        article_id=stem, file=file, title=title, author=author or "unknown", text=body,
+        article_id=stem, file=file, title=title, author="; ".join(page.authors) or "unknown", text=body,
         date=finding.date, date_precision=finding.precision, date_source=finding.source,
-        date_note=finding.note, genre=guess_genre(body), url=url,
+        date_note=finding.note, genre=genre.genre, url=url,
+        title_source=title_source, title_confidence=title_confidence,
+        author_source=page.author_source or "none", author_confidence=page.author_confidence,
+        genre_source=genre.source, genre_confidence=genre.confidence, genre_evidence=genre.evidence,
+        removed_lines=page.removed,
     )
 
 
@@ -230,6 +197,8 @@ def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[str]:
     for field_name in ("title", "author", "genre"):
         if meta.get(field_name):
             setattr(article, field_name, meta[field_name])
+            setattr(article, f"{field_name}_source", "metadata")
+            setattr(article, f"{field_name}_confidence", "high")
     note = meta.get("note", "")
     if meta.get("date"):
         new_date, precision = parse_date(meta["date"])

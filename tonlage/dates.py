@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-__all__ = ["DateFinding", "parse_date", "date_from_url", "dates_in_text", "resolve_date", "format_date",
-           "MONTHS_DE", "EARLIEST"]
+__all__ = ["DateFinding", "DateLine", "PageDate", "parse_date", "date_from_url", "dates_in_text", "find_dateline",
+           "deictic_dates", "resolve_date", "format_date", "MONTHS_DE", "EARLIEST"]
 
 EARLIEST = date(1990, 1, 1)  # older "publication" dates are almost always misreadings
 
@@ -238,6 +238,135 @@ def dates_in_text(text: str) -> list[tuple[date, str]]:
     return found
 
 
+# --- date lines of a page -------------------------------------------------------------------------
+# A date as pages print it under or above a headline: "11.03.2025, 09:42 Uhr", "4.6.2025 - 11:00",
+# "Dienstag, 11. März 2025", "Dienstag, März 4, 2025", "2025-02-19 10:05:00".
+_DATE_TOKEN = re.compile(
+    rf"(?:(?:{_WEEKDAYS})\.?,?\s+)?(?:"
+    r"\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)"
+    rf"|\d{{1,2}}\.?\s*(?:{_MON})\.?\s+\d{{4}}"
+    rf"|(?:{_MON})\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    r")", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"^\s*(?:[,|–—-]\s*|um\s+|,\s*um\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h\b)?",
+                         re.IGNORECASE)
+_LABELS = (
+    ("updated", r"(?:zuletzt\s+)?aktualisiert(?:\s+am)?|letzte\s+aktualisierung|stand|update(?:\s+vom)?|"
+                r"updated(?:\s+on)?|last\s+updated|geändert(?:\s+am)?"),
+    ("print", r"ausgabe\s+vom|erschienen\s+in\s+der\s+ausgabe\s+vom|printausgabe\s+vom|zeitungsausgabe\s+vom"),
+    ("published", r"veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|publiziert(?:\s+am)?|published(?:\s+on)?|"
+                  r"publish(?:ed)?\s+date|erstellt(?:\s+am)?|posted(?:\s+on)?|datum|vom|gesendet(?:\s+am)?"),
+)
+_LABEL_END = re.compile(r"(?:^|[\s|/–—-])(?P<label>" + "|".join(f"(?P<{role}>{rx})" for role, rx in _LABELS)
+                        + r")\s*:?\s*(?:am\s+)?$", re.IGNORECASE)
+_PLACE_WEEKDAY = re.compile(rf"^(?:[A-ZÄÖÜ][\w./-]+(?:,\s*|\s*$))?(?:(?:{_WEEKDAYS})\.?,?\s*)?$")
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A date found at the head of a line of a page.
+
+    Attributes:
+        date, precision: The date and "day" or "month".
+        role: "published", "updated" ("Stand:", "Aktualisiert am"), "print" ("Ausgabe vom") or
+            "plain" (a date with no label).
+        labelled: True when a label said what the date is.
+        before: Text before the date that is neither a label nor a weekday ("Erika Muster" in
+            "Erika Muster 12.05.2025 - 16:05 Uhr"), stripped.
+        after: Text after the date and its time ("Seite 5", ", Adrian Schulz und …", a glued
+            body "Als die Entscheidung …"), stripped of separators.
+        glued: True when ``after`` is body text glued to the date without a space ("2025Als").
+    """
+
+    date: date
+    precision: str
+    role: str
+    labelled: bool
+    before: str
+    after: str
+    glued: bool = False
+
+
+def find_dateline(line: str) -> DateLine | None:
+    """The first date of a line as a page's date line would show it, or None.
+
+    The caller decides from ``before`` and ``after`` whether the line is a date line (nothing
+    but meta text around the date) or prose that merely mentions a date.
+    """
+    if len(line) > 400 or not any(ch.isdigit() for ch in line[:200]):
+        return None
+    m = _DATE_TOKEN.search(line)
+    if not m or m.start() > 160:
+        return None
+    found, precision = parse_date(m.group())
+    if found is None:
+        return None
+    before, after = line[:m.start()], line[m.end():]
+    glued = bool(after) and after[0].isalpha()
+    time = _TIME_AFTER.match(after) if not glued else None
+    if time:
+        after = after[time.end():]
+        glued = bool(after) and after[0].isalpha() and after[0].isupper()
+    role, labelled = "plain", False
+    label = _LABEL_END.search(before)
+    if label:
+        role = next(r for r, _ in _LABELS if label.group(r))
+        labelled = True
+        before = before[:label.start("label")]
+    before = before.strip(" \t,:;|/–—-•·")
+    if _PLACE_WEEKDAY.match(before) or before.lower() in ("am", "- am"):
+        before = ""
+    return DateLine(found, precision, role, labelled, before, after.strip() if glued else after.strip(" \t,:;|/–—-"),
+                    glued)
+
+
+# "Heute (14.08.)", "gestern Mittag (17.03.)", "am gestrigen 9. März 2025": the text dates itself.
+_DEICTIC_PAREN = re.compile(r"\b(?P<rel>heute|gestern|vorgestern|morgen)\b[^.!?\n()]{0,30}?\(\s*(?P<d>\d{1,2})\."
+                            r"\s*(?P<m>\d{1,2})\.(?P<y>\s*\d{4})?\s*\)", re.IGNORECASE)
+_DEICTIC_ADJ = re.compile(rf"\b(?P<rel>heutigen|gestrigen|vorgestrigen)\s+(?:(?:{_WEEKDAYS}),?\s+)?(?:dem\s+)?"
+                          rf"(?P<d>\d{{1,2}})\.\s*(?P<mon>{_MON_FULL})\s+(?P<y>\d{{4}})", re.IGNORECASE)
+_PAREN_DAY = re.compile(r"\(\s*\d{1,2}\.\s*\d{1,2}\.")
+_OFFSET = {"heute": 0, "heutigen": 0, "gestern": 1, "gestrigen": 1, "vorgestern": 2, "vorgestrigen": 2, "morgen": -1}
+_BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def deictic_dates(text: str) -> list[date]:
+    """Publication days the text gives away by dating "today" or "yesterday": "Heute (14.08.)"
+    is the 14th of August, "am gestrigen 9. März 2025" means the text is from the 10th. Without a
+    year in the parentheses, the year is taken from the same paragraph when it names exactly
+    one; otherwise nothing is returned (the year is never guessed)."""
+    found: list[date] = []
+    for para in text.split("\n"):
+        if not para or not any(w in para.lower() for w in ("heut", "gestern", "gestrig", "morgen")):
+            continue
+        years: set[int] | None = None
+        for m in (_DEICTIC_PAREN.finditer(para) if _PAREN_DAY.search(para) else ()):
+            if years is None:
+                years = {int(y) for y in _BARE_YEAR.findall(para)}
+            year = int(m.group("y")) if m.group("y") else (next(iter(years)) if len(years) == 1 else None)
+            if year is None:
+                continue
+            d = _make_date(year, int(m.group("m")), int(m.group("d")))
+            if d:
+                found.append(d + timedelta(days=_OFFSET[m.group("rel").lower()]))
+        for m in (_DEICTIC_ADJ.finditer(para) if ("gestrigen" in para or "heutigen" in para) else ()):
+            d = _make_date(int(m.group("y")), _FULL_MONTHS[m.group("mon").lower()], int(m.group("d")))
+            if d:
+                found.append(d + timedelta(days=_OFFSET[m.group("rel").lower()]))
+    return found
+
+
+@dataclass(frozen=True)
+class PageDate:
+    """A date the page states about itself: ``role`` is "published" (a date line, a print
+    edition, a broadcast note), "updated" ("Stand:", "Aktualisiert am") or "text" (the text
+    dating itself, see :func:`deictic_dates`)."""
+
+    date: date
+    precision: str
+    role: str
+
+
 # --- resolve_date ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DateFinding:
@@ -246,7 +375,8 @@ class DateFinding:
     Attributes:
         date: The date, or None when nothing usable was found.
         precision: "day", "month" or "none".
-        source: "metadata", "header", "url", "text" or "none".
+        source: "metadata", "header", "dateline" (a date line of the page: "Veröffentlicht:
+            17.04.2025", "11.03.2025, 09:42 Uhr", "Stand: …"), "url", "text" or "none".
         note: One or more plain English sentences when something was flagged, corrected or
             inferred; "" otherwise.
         flagged: The first candidate that was found but not used, as written (metadata) or as
@@ -260,7 +390,7 @@ class DateFinding:
     flagged: str
 
 
-_LABEL = {"metadata": "metadata", "header": "header", "url": "URL"}
+_LABEL = {"metadata": "metadata", "header": "header", "url": "URL", "dateline": "page's", "text": "text's"}
 
 
 def _plausible(d: date, today: date) -> bool:
@@ -286,16 +416,36 @@ def _contradiction(candidate: date, mentioned: list[tuple[date, str]]) -> tuple[
     return None
 
 
+def _within(fine: date, coarse: date, coarse_precision: str) -> bool:
+    """True when the day ``fine`` lies in the month (or year) ``coarse`` stands for."""
+    if coarse_precision == "month":
+        return (fine.year, fine.month) == (coarse.year, coarse.month)
+    if coarse_precision == "year":
+        return fine.year == coarse.year
+    return fine == coarse
+
+
+_RANK = {"day": 2, "month": 1, "year": 0}
+
+
 def resolve_date(*, text: str, today: date, metadata: str = "", header: tuple[date, str] | None = None,
-                 url: str = "") -> DateFinding:
+                 url: str = "", page_dates=()) -> DateFinding:
     """Choose an article's date from what is known about it, and say what was set aside.
 
     Candidates in priority order: ``metadata`` (a date string the user or the file's metadata
-    gave), ``header`` (a date the file's header form gave, with its precision), ``url`` (a date in
-    the URL's path). A candidate in the future or before 1990 is not used. A header or URL date
-    whose year the text contradicts (see :func:`_contradiction`) is not used; a metadata date is
-    the user's own word and is never second-guessed by the text. When no candidate is usable,
-    the latest plausible date mentioned in the text is used.
+    gave), ``header`` (a date the file's header form gave, with its precision), the page's own
+    date lines that say when it was published (``page_dates`` with role "published", in page
+    order), ``url`` (a date in the URL's path), the page's update stamps (role "updated"), and
+    the text dating itself (role "text"). A candidate in the future or before 1990 is not used. A
+    candidate other than metadata whose year the text contradicts (see :func:`_contradiction`)
+    is not used; a metadata date is the user's own word and is never second-guessed by the text.
+
+    When candidates agree, the most precise wins: a day that falls in the month of a better
+    candidate replaces it ("Aktualisiert am 06.08.2025" under a header that only says
+    2025-08). When a candidate was set aside and no other is usable, the latest plausible date
+    the text mentions is used (the article is dated, only wrongly); an article with no date
+    candidate at all stays undated, and the note names the latest date the text mentions, for
+    the reader to judge.
 
     Args:
         text: The article text (body, without the header line).
@@ -303,6 +453,7 @@ def resolve_date(*, text: str, today: date, metadata: str = "", header: tuple[da
         metadata: A date as written in metadata ("" when none).
         header: (date, precision) from the header, or None.
         url: The article's URL ("" when unknown).
+        page_dates: :class:`PageDate` s the page states about itself.
     """
     notes: list[str] = []
     flagged = ""
@@ -318,35 +469,59 @@ def resolve_date(*, text: str, today: date, metadata: str = "", header: tuple[da
     if header is not None and header[0] is not None:
         h_prec = header[1] if header[1] in ("day", "month") else "day"
         candidates.append(("header", header[0], h_prec, format_date(header[0], h_prec)))
+    page_dates = list(page_dates)
+    for pd_ in page_dates:
+        if pd_.role == "published":
+            candidates.append(("dateline", pd_.date, pd_.precision, format_date(pd_.date, pd_.precision)))
     if url:
         d, p = date_from_url(url)
         if d is not None:
             candidates.append(("url", d, p, format_date(d, p)))
+    for role, source in (("updated", "dateline"), ("text", "text")):
+        for pd_ in page_dates:
+            if pd_.role == role:
+                candidates.append((source, pd_.date, pd_.precision, format_date(pd_.date, pd_.precision)))
 
     mentioned: list[tuple[date, str]] | None = None
-    for source, d, p, written in candidates:
-        label = _LABEL[source]
+
+    def contradicted(d: date):
+        nonlocal mentioned
+        if mentioned is None:
+            mentioned = dates_in_text(text)
+        return _contradiction(d, mentioned)
+
+    for i, (source, d, p, written) in enumerate(candidates):
+        label = _LABEL.get(source, source)
         if not _plausible(d, today):
             why = "is in the future" if d > today else "is before 1990"
             notes.append(f"The {label} date {written} {why} and was not used.")
             flagged = flagged or written
             continue
-        if source != "metadata":
-            if mentioned is None:
-                mentioned = dates_in_text(text)
-            if contra := _contradiction(d, mentioned):
-                month, year = contra
-                notes.append(f"The {label} date {written} was not used: the text speaks of "
-                              f"{_month_name(month)} {year} and never of {d.year}.")
-                flagged = flagged or written
-                continue
+        if source != "metadata" and (contra := contradicted(d)):
+            month, year = contra
+            notes.append(f"The {label} date {written} was not used: the text speaks of "
+                          f"{_month_name(month)} {year} and never of {d.year}.")
+            flagged = flagged or written
+            continue
+        if source != "metadata":  # a finer date that agrees replaces a coarse one
+            for other, od, op, _ in candidates[i + 1:]:
+                if (_RANK.get(op, 0) > _RANK.get(p, 0) and _within(od, d, p) and _plausible(od, today)
+                        and not contradicted(od)):
+                    notes.append(f"The {label} date {format_date(d, p)} was made precise by the "
+                                 f"{_LABEL.get(other, other)} date {format_date(od, op)}.")
+                    source, d, p = other, od, op
+                    break
         return DateFinding(d, p, source, " ".join(notes), flagged)
 
     if mentioned is None:
         mentioned = dates_in_text(text)
-    usable = [(d, p) for d, p in mentioned if _plausible(d, today)]
-    if usable:
-        d, p = max(usable, key=lambda x: (x[0], x[1] == "day"))
+    in_text = [(d, p) for d, p in mentioned if _plausible(d, today)]
+    if in_text and flagged:
+        d, p = max(in_text, key=lambda x: (x[0], x[1] == "day"))
         notes.append("Date inferred from the latest date mentioned in the text.")
         return DateFinding(d, p, "text", " ".join(notes), flagged)
+    if in_text:
+        d, p = max(in_text, key=lambda x: (x[0], x[1] == "day"))
+        notes.append(f"Nothing says when this was published; the latest date the text mentions is "
+                     f"{format_date(d, p)}, which may be an event it reports, so the article is left undated.")
     return DateFinding(None, "none", "none", " ".join(notes), flagged)

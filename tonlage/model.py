@@ -24,9 +24,9 @@ ARTICLE_COLUMNS = (
     "date",            # pandas Timestamp (day precision: that day; month: 1st of month); NaT if undated
     "date_label",      # str for display: "2025-08-15" or "2025-02" or "undated"
     "date_precision",  # "day" | "month" | "none"
-    "date_source",     # "header" | "url" | "text" | "metadata" | "edited" | "none"
+    "date_source",     # "header" | "dateline" | "url" | "text" | "metadata" | "edited" | "none"
     "date_note",       # str, plain sentence explaining a correction/inference, "" otherwise
-    "genre",           # "commentary" | "news report"
+    "genre",           # "news report" | "commentary" | "other" (interview, letter to readers)
     "source",          # str, outlet / publication; "" when unknown
     "url",             # str, where it was published; "" when unknown
     "language",        # ISO 639-1 code or "unknown"
@@ -43,6 +43,18 @@ ARTICLE_COLUMNS = (
     "n_copies",        # int, copies of this story in the corpus (1 = unique)
     "note",            # str, how the file was read (encoding guessed, text repaired) and metadata remarks
     "text",            # str, cleaned article text (sentence offsets point into it)
+    # Where title, author and genre came from and how sure we are (confidence "high" | "medium"
+    # | "low"; "" when unknown, e.g. an author that was not found or a workspace made before
+    # these columns existed).
+    "title_source",      # "metadata" | "html" | "heading" | "header" | "page" | "first sentence" | "edited" | ""
+    "title_confidence",
+    "author_source",     # "metadata" | "html" | "header" | "byline" | "date line" | "dateline" | "signature" |
+                         # "credit" | "agency" | "edited" | "none" | ""
+    "author_confidence",
+    "genre_source",      # "metadata" | "label" | "form" | "style" | "default" | ""
+    "genre_confidence",
+    "genre_evidence",    # str, the words that decided ("label 'Leitartikel'", "style 2.1 > 0: ich ×3, …")
+    "removed_lines",     # tuple of (kind, line): what was left out of the text (tonlage.furniture.KINDS)
 )
 
 SENTENCE_COLUMNS = (

@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from . import __version__
 from .actors import ActorMatcher, read_actors
 from .corpus import RawArticle, attach_metadata, list_files
 from .duplicates import find_duplicates
+from .furniture import learn_recurring, recurring_key, source_key
 from .ingest.run import articles_from_path
 from .language import detect_language
 from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
@@ -37,8 +39,9 @@ from .tone import ToneScorer
 from .voices import VoiceFinder
 from .workers import process_pool
 
-__all__ = ["analyse_folder", "analyse_articles", "default_n_themes", "read_events", "THEME_LANGUAGES",
-           "SCORED_LANGUAGES"]
+__all__ = ["analyse_folder", "analyse_articles", "load_articles", "strip_recurring_lines",
+           "default_n_themes", "read_events",
+           "THEME_LANGUAGES", "SCORED_LANGUAGES"]
 
 # Themes are fitted on German text only: a few English articles would otherwise form a
 # "theme" of English function words. Articles too short to identify ("unknown") are kept.
@@ -159,13 +162,31 @@ def _parse(text: str) -> _Parsed:
     return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features, voices)
 
 
-def _process_file(job) -> tuple[list[tuple[RawArticle, _Parsed]], list[tuple[str, str]]]:
-    """One job: a file of a folder (path, name, today) → its articles, or one workspace article."""
-    if isinstance(job, RawArticle):
-        return [(job, _parse(job.text))], []
+def _read_file(job) -> tuple[list[RawArticle], list[tuple[str, str]]]:
+    """One file of a folder (path, name, today) → its articles and what could not be read."""
     path, rel, today = job
-    articles, skipped = articles_from_path(path, rel, today=today)
-    return [(a, _parse(a.text)) for a in articles], skipped
+    return articles_from_path(path, rel, today=today)
+
+
+def _parse_article(raw: RawArticle) -> _Parsed:
+    return _parse(raw.text)
+
+
+def _map(pool, fn, items: list, workers: int) -> list:
+    if pool is None:
+        return [fn(x) for x in items]
+    return list(pool.map(fn, items, chunksize=max(8, len(items) // (workers * 8))))
+
+
+@contextmanager
+def _workers(actors, workers: int):
+    """A pool of worker processes (None for one process), each set up once for both steps."""
+    if workers <= 1:
+        _init_worker(actors)  # disables the cyclic GC; analyse_folder restores it
+        yield None
+        return
+    with process_pool(workers, initializer=_init_worker, initargs=(actors,)) as pool:
+        yield pool
 
 
 def _auto_workers(n_files: int) -> int:
@@ -173,12 +194,35 @@ def _auto_workers(n_files: int) -> int:
     return 1 if n_files < 400 else max(1, min(4, os.cpu_count() or 1))
 
 
-def _run_jobs(jobs: list, actors, workers: int) -> list:
-    if workers <= 1:
-        _init_worker(actors)  # disables the cyclic GC; analyse_folder restores it
-        return [_process_file(j) for j in jobs]
-    with process_pool(workers, initializer=_init_worker, initargs=(actors,)) as pool:
-        return list(pool.map(_process_file, jobs, chunksize=max(8, len(jobs) // (workers * 8))))
+def strip_recurring_lines(raws: list[RawArticle]) -> dict[str, dict[str, str]]:
+    """Learn each source's recurring lines over the corpus (see
+    :func:`tonlage.furniture.learn_recurring`) and take them out of the articles' text, kept in
+    their ``removed_lines`` as kind "recurring". A source is the article's outlet, else its web
+    domain, else its folder.
+
+    Returns:
+        What was learned: source → {key: line} (see :func:`tonlage.furniture.learn_recurring`).
+    """
+    learned = learn_recurring((source_key(a.source, a.url, a.file), a.text) for a in raws)
+    if not learned:
+        return learned
+    for a in raws:
+        lines = learned.get(source_key(a.source, a.url, a.file))
+        if not lines:
+            continue
+        kept, removed = [], []
+        for line in a.text.split("\n"):
+            if line.strip() and recurring_key(line) in lines:
+                removed.append(("recurring", line.strip()))
+            else:
+                kept.append(line)
+        if removed and any(x.strip() for x in kept):  # never empty an article
+            text = "\n".join(kept)
+            while "\n\n\n" in text:
+                text = text.replace("\n\n\n", "\n\n")
+            a.text = text.strip()
+            a.removed_lines = list(a.removed_lines) + removed
+    return learned
 
 
 def _date_label(article: RawArticle) -> str:
@@ -212,6 +256,26 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
     return _locked(_analyse, jobs, problems + skipped, actors, events, n_themes, random_state, workers,
                    metadata_dir=corpus_dir, corpus_name=str(corpus_dir),
                    fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file))
+
+
+def load_articles(corpus_dir: str | Path, *, today: date | None = None
+                  ) -> tuple[list[RawArticle], list[tuple[str, str]]]:
+    """The loading step of :func:`analyse_folder` on its own: every file of ``corpus_dir`` read
+    as the analysis reads it, ``metadata.csv`` applied, recurring lines taken out (see
+    :func:`strip_recurring_lines`).
+
+    Returns:
+        (articles, skipped) where ``skipped`` holds (file, reason) pairs.
+    """
+    files, skipped = list_files(corpus_dir)
+    raws: list[RawArticle] = []
+    for path, rel in files:
+        found, not_read = articles_from_path(path, rel, today=today)
+        raws.extend(found)
+        skipped.extend(not_read)
+    attach_metadata(raws, corpus_dir, skipped)
+    strip_recurring_lines(raws)
+    return raws, skipped
 
 
 def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str = "",
@@ -270,15 +334,22 @@ def _read_or_report(reader, path, problems: list, fallback, reason: str):
 def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clock, *,
              metadata_dir, corpus_name, fingerprint) -> AnalysedCorpus:
     workers = _auto_workers(len(jobs)) if workers is None else workers
-    raws, parsed = [], []
-    for found, not_read in _run_jobs(jobs, actors, workers):
-        skipped.extend(not_read)
-        for raw, p in found:
-            raws.append(raw)
-            parsed.append(p)
-    if metadata_dir is not None:
-        attach_metadata(raws, metadata_dir, skipped)
-    clock.lap(f"load, sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
+    with _workers(actors, workers) as pool:
+        if jobs and not isinstance(jobs[0], RawArticle):
+            raws = []
+            for found, not_read in _map(pool, _read_file, jobs, workers):
+                raws.extend(found)
+                skipped.extend(not_read)
+        else:
+            raws = list(jobs)
+        if metadata_dir is not None:
+            attach_metadata(raws, metadata_dir, skipped)
+        # A line that recurs across a source's articles is that source's furniture; it is only
+        # known once every article is read, so it is taken out before the per-article analysis.
+        strip_recurring_lines(raws)
+        clock.lap(f"load ({workers} process{'es' if workers > 1 else ''})")
+        parsed = _map(pool, _parse_article, raws, workers)
+    clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     dups = find_duplicates([r.text for r in raws], order=[(r.date or date.max, r.article_id) for r in raws],
                            random_state=random_state)
     clock.lap("duplicates")
@@ -435,6 +506,14 @@ def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
         if raws else np.zeros(0, dtype="int64"),
         "note": [" ".join(r.notes) for r in raws],
         "text": [r.text for r in raws],
+        "title_source": [r.title_source for r in raws],
+        "title_confidence": [r.title_confidence for r in raws],
+        "author_source": [r.author_source for r in raws],
+        "author_confidence": [r.author_confidence for r in raws],
+        "genre_source": [r.genre_source for r in raws],
+        "genre_confidence": [r.genre_confidence for r in raws],
+        "genre_evidence": [r.genre_evidence for r in raws],
+        "removed_lines": [tuple(tuple(x) for x in r.removed_lines) for r in raws],
     }, columns=list(ARTICLE_COLUMNS))
     return df.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
 

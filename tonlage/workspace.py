@@ -45,7 +45,16 @@ __all__ = ["data_dir", "Workspace", "list_workspaces", "slugify", "EDITABLE_FIEL
 
 log = logging.getLogger(__name__)
 
+# Version 2: imports write pending documents (``documents.pending``, table ``ingests``), and
+# articles say where their title, author and genre came from and which lines were removed.
 SCHEMA_VERSION = "2"
+# Columns added to ``articles`` after version 1, with the value old rows get. A file of an older
+# version is read as it is (the missing columns read as these defaults) and migrated on its
+# first write; see Workspace._migrate.
+ADDED_ARTICLE_COLUMNS = (
+    ("title_source", "''"), ("title_confidence", "''"), ("author_source", "''"), ("author_confidence", "''"),
+    ("genre_source", "''"), ("genre_confidence", "''"), ("genre_evidence", "''"), ("removed_lines", "'[]'"),
+)
 # How long a writer waits for another writer's transaction before giving up with a plain
 # message. Transactions are short (one batch of an import at most), so this is generous.
 WRITE_WAIT_S = 120.0
@@ -79,7 +88,16 @@ CREATE TABLE IF NOT EXISTS articles (
     source         TEXT NOT NULL,
     url            TEXT NOT NULL,
     notes          TEXT NOT NULL,  -- JSON list
-    text           TEXT NOT NULL
+    text           TEXT NOT NULL,
+    -- version 2: where title, author and genre came from, and the lines left out of the text
+    title_source      TEXT NOT NULL DEFAULT '',
+    title_confidence  TEXT NOT NULL DEFAULT '',
+    author_source     TEXT NOT NULL DEFAULT '',
+    author_confidence TEXT NOT NULL DEFAULT '',
+    genre_source      TEXT NOT NULL DEFAULT '',
+    genre_confidence  TEXT NOT NULL DEFAULT '',
+    genre_evidence    TEXT NOT NULL DEFAULT '',
+    removed_lines     TEXT NOT NULL DEFAULT '[]'  -- JSON list of [kind, line]
 );
 CREATE INDEX IF NOT EXISTS articles_doc ON articles(doc_id, seq);
 CREATE TABLE IF NOT EXISTS edits (
@@ -125,6 +143,11 @@ CREATE TABLE IF NOT EXISTS events (
     description_de TEXT NOT NULL
 );
 """
+
+
+_INSERT_COLUMNS = ("article_id", "doc_id", "seq", "file", "title", "author", "date", "date_precision", "date_source",
+                   "date_note", "genre", "source", "url", "notes", "text",
+                   *(name for name, _ in ADDED_ARTICLE_COLUMNS))
 
 
 class WorkspaceError(ValueError):
@@ -339,17 +362,6 @@ class Workspace:
             raise plain from exc
 
     @staticmethod
-    def _migrate(con) -> None:
-        """Bring a file written by an older Tonlage up to date (inside a write transaction:
-        single statements only, as ``executescript`` would commit)."""
-        cols = {r[1] for r in con.execute("PRAGMA table_info(documents)")}
-        if "pending" not in cols:
-            con.execute("ALTER TABLE documents ADD COLUMN pending INTEGER NOT NULL DEFAULT 0")
-            con.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_VERSION,))
-        con.execute("CREATE INDEX IF NOT EXISTS documents_pending ON documents(pending)")
-        con.execute(INGESTS_SCHEMA)
-
-    @staticmethod
     def _live(con) -> str:
         """SQL that keeps only the documents of finished imports (all of them in older files)."""
         cols = {r[1] for r in con.execute("PRAGMA table_info(documents)")}
@@ -362,6 +374,31 @@ class Workspace:
         except sqlite3.Error:  # no such table yet (a file no import has touched since version 2)
             return 0, 0
         return (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
+
+    @staticmethod
+    def _article_columns(con) -> set[str]:
+        return {row[1] for row in con.execute("PRAGMA table_info(articles)")}
+
+    @classmethod
+    def _migrate(cls, con) -> None:
+        """Bring a file of an older schema up to :data:`SCHEMA_VERSION` inside an open write
+        transaction (single statements only: ``executescript`` would commit; new columns get
+        the values old rows would have had)."""
+        have = cls._article_columns(con)
+        for name, default in ADDED_ARTICLE_COLUMNS:
+            if name not in have:
+                con.execute(f"ALTER TABLE articles ADD COLUMN {name} TEXT NOT NULL DEFAULT {default}")
+        if "pending" not in {r[1] for r in con.execute("PRAGMA table_info(documents)")}:
+            con.execute("ALTER TABLE documents ADD COLUMN pending INTEGER NOT NULL DEFAULT 0")
+        con.execute("CREATE INDEX IF NOT EXISTS documents_pending ON documents(pending)")
+        con.execute(INGESTS_SCHEMA)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+
+    def _select_articles(self, con) -> str:
+        """The article columns to read, old files' missing columns read as their defaults."""
+        have = self._article_columns(con)
+        added = [name if name in have else f"{default} AS {name}" for name, default in ADDED_ARTICLE_COLUMNS]
+        return ", ".join(added)
 
     @staticmethod
     def bump(con) -> None:
@@ -448,8 +485,12 @@ class Workspace:
             used_ids.add(aid)
             rows.append((aid, doc_id, seq, a.file, a.title, a.author,
                          a.date.isoformat() if a.date else None, a.date_precision, a.date_source,
-                         a.date_note, a.genre, a.source, a.url, json.dumps(a.notes), a.text))
-        con.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                         a.date_note, a.genre, a.source, a.url, json.dumps(a.notes), a.text,
+                         a.title_source, a.title_confidence, a.author_source, a.author_confidence,
+                         a.genre_source, a.genre_confidence, a.genre_evidence,
+                         json.dumps([list(x) for x in a.removed_lines], ensure_ascii=False)))
+        con.executemany(f"INSERT INTO articles ({', '.join(_INSERT_COLUMNS)}) VALUES "
+                        f"({', '.join('?' * len(_INSERT_COLUMNS))})", rows)
 
     def replace_articles(self, doc_id: int, articles: list[RawArticle], *, mapping: dict[str, str],
                          columns: list[str] | None) -> None:
@@ -508,6 +549,18 @@ class Workspace:
         except WorkspaceError:
             log.warning("workspace %s: could not remove the rows of import %d now; the next import will",
                         self.path, ingest_id, exc_info=True)
+
+    def texts_by_source(self, con, ingest_id: int = 0):
+        """(source, text) of every article (those of finished imports, and of import
+        ``ingest_id`` still pending), for learning recurring lines; the source as
+        :func:`tonlage.furniture.source_key` groups articles."""
+        from .furniture import source_key
+
+        for file, source, url, text in con.execute(
+                "SELECT file, source, url, text FROM articles WHERE doc_id IN "
+                "(SELECT doc_id FROM documents WHERE pending = 0 OR pending = ?) ORDER BY doc_id, seq",
+                (ingest_id,)):
+            yield source_key(source, url, file), text
 
     # --- the ingest report ----------------------------------------------------------------------
     @staticmethod
@@ -593,18 +646,28 @@ class Workspace:
 
         edits = self.edits()
         out = []
-        rows = self._live_query(
-            "SELECT article_id, file, title, author, date, date_precision, date_source, date_note, "
-            "genre, source, url, notes, text FROM articles "
-            "WHERE doc_id IN (SELECT doc_id FROM documents WHERE {live}) ORDER BY doc_id, seq")
-        for aid, file, title, author, d, prec, src, note, genre, source, url, notes, text in rows:
+        with self._connect(write=False) as con:
+            added = self._select_articles(con)
+            rows = con.execute(
+                "SELECT article_id, file, title, author, date, date_precision, date_source, date_note, "
+                f"genre, source, url, notes, text, {added} FROM articles "
+                f"WHERE doc_id IN (SELECT doc_id FROM documents WHERE {self._live(con)}) ORDER BY doc_id, seq"
+            ).fetchall()
+        for (aid, file, title, author, d, prec, src, note, genre, source, url, notes, text,
+             t_src, t_conf, a_src, a_conf, g_src, g_conf, g_ev, removed) in rows:
             e = edits.get(aid, {})
             if e.get("removed"):
                 continue
             a = RawArticle(article_id=aid, file=file, title=e.get("title", title), author=e.get("author", author),
                            text=text, date=date.fromisoformat(d) if d else None, date_precision=prec,
                            date_source=src, date_note=note, genre=genre, notes=json.loads(notes),
-                           source=e.get("source", source), url=url)
+                           source=e.get("source", source), url=url,
+                           title_source="edited" if e.get("title") else t_src,
+                           title_confidence="high" if e.get("title") else t_conf,
+                           author_source="edited" if e.get("author") else a_src,
+                           author_confidence="high" if e.get("author") else a_conf,
+                           genre_source=g_src, genre_confidence=g_conf, genre_evidence=g_ev,
+                           removed_lines=[tuple(x) for x in json.loads(removed or "[]")])
             if e.get("date"):
                 new, precision = parse_date(e["date"])
                 if new is not None:

@@ -25,12 +25,15 @@ def test_date_line_header_with_furniture_on_the_same_line():
     assert "Javascript" not in a.text and a.text.startswith("Die Gespräche")
 
 
-def test_no_header_title_from_first_sentence_and_date_from_text():
+def test_no_header_title_from_first_sentence_and_a_mentioned_date_is_only_named():
+    # A date in running text is an event the article reports, not when it was written: the
+    # article stays undated and the note names the date for the reader to judge.
     a = parse_article(f"{BODY} Am 24. September 2025 folgte ein zweites Treffen.", "z.txt", today=TODAY)
     assert a.title == "Die Gespräche in Genf dauerten bis in die Nacht"
-    assert (a.date, a.date_precision, a.date_source) == (date(2025, 9, 24), "day", "text")
-    assert "inferred" in a.date_note.lower()
-    assert a.author == "unknown"
+    assert (a.title_source, a.title_confidence) == ("first sentence", "low")
+    assert (a.date, a.date_precision, a.date_source) == (None, "none", "none")
+    assert "2025-09-24" in a.date_note and "undated" in a.date_note
+    assert a.author == "unknown" and a.author_source == "none"
 
 
 def test_no_date_anywhere_is_undated():
@@ -84,7 +87,7 @@ def test_header_forms_off_reads_the_first_line_as_prose():
     raw = f"T | A. 03.04.2025.\n\n{BODY}"
     a = parse_article(raw, "h.txt", today=TODAY, header_forms=False)
     assert a.author == "unknown" and a.text.startswith("T | A.")
-    assert (a.date, a.date_source) == (date(2025, 4, 3), "text")  # still a date the text mentions
+    assert (a.date, a.date_source) == (None, "none")  # a date inside prose does not date it
     b = parse_article(f" date 2025-02 Bitte aktivieren Sie Javascript\n\n{BODY}", "h.txt", today=TODAY,
                       header_forms=False)
     assert b.date is None and b.text.startswith("date 2025-02")

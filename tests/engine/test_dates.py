@@ -232,11 +232,19 @@ def test_first_rejected_candidate_is_the_flagged_one_and_all_are_noted():
     assert "2031-05-01" in f.note and "2030-01-01" in f.note and f.note.endswith("in the text.")
 
 
-def test_text_fallback_takes_the_latest_plausible_date_preferring_days():
+def test_text_fallback_takes_the_latest_plausible_date_preferring_days_when_a_candidate_was_set_aside():
+    text = "Am 1. Oktober 2025, im Oktober 2025, am 3. Januar 2031 und im März 1985."
+    f = resolve_date(text=text, today=TODAY, header=(date(2031, 1, 1), "day"))
+    assert (f.date, f.precision, f.source, f.flagged) == (date(2025, 10, 1), "day", "text", "2031-01-01")
+    assert f.note.endswith("Date inferred from the latest date mentioned in the text.")
+
+
+def test_dates_the_text_mentions_never_date_an_article_that_has_no_date():
+    # A date in running text is usually an event the article reports, not when it was written.
     text = "Am 1. Oktober 2025, im Oktober 2025, am 3. Januar 2031 und im März 1985."
     f = resolve_date(text=text, today=TODAY)
-    assert (f.date, f.precision, f.source, f.flagged) == (date(2025, 10, 1), "day", "text", "")
-    assert f.note == "Date inferred from the latest date mentioned in the text."
+    assert (f.date, f.precision, f.source, f.flagged) == (None, "none", "none", "")
+    assert "2025-10-01" in f.note and "undated" in f.note
 
 
 def test_no_date_at_all():
@@ -273,3 +281,57 @@ def test_parsers_never_raise_on_date_like_text(s):
     assert all(_is_real(x) for x in dates_in_text(s))
     f = resolve_date(text=s, today=TODAY, metadata=s, url="https://x.de/" + s)
     assert f.precision in {"day", "month", "none"} and (f.date is None) == (f.precision == "none")
+
+
+# --- date lines of a page and the text dating itself --------------------------------------------------
+from tonlage.dates import PageDate, deictic_dates, find_dateline  # noqa: E402
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("11.03.2025, 09:42 Uhr", (date(2025, 3, 11), "plain", "", "")),
+    ("Hamburg, Dienstag, 11. März 2025", (date(2025, 3, 11), "plain", "", "")),
+    ("Veröffentlicht: 17.04.2025,", (date(2025, 4, 17), "published", "", "")),
+    ("Letzte Aktualisierung: 03.06.2025", (date(2025, 6, 3), "updated", "", "")),
+    ("Stand: 08.09.2025, 18:10 Uhr", (date(2025, 9, 8), "updated", "", "")),
+    ("Ausgabe vom 12.03.2025 Seite 7", (date(2025, 3, 12), "print", "", "Seite 7")),
+    ("Publish date : 2025-02-19 10:05:00", (date(2025, 2, 19), "published", "", "")),
+    ("Erika Muster 12.05.2025 - 16:05 Uhr", (date(2025, 5, 12), "plain", "Erika Muster", "")),
+    ("Dienstag, März 4, 2025", (date(2025, 3, 4), "plain", "", "")),
+])
+def test_date_lines(line, expected):
+    found = find_dateline(line)
+    assert (found.date, found.role, found.before, found.after) == expected
+
+
+def test_a_date_glued_to_the_body():
+    found = find_dateline("18.02.2025 - 09:03:41Der Markt bleibt angespannt.")
+    assert found.glued and found.after == "Der Markt bleibt angespannt."
+
+
+def test_text_dating_itself():
+    text = ("Heute (14.08.) beginnt das Fest. Es ist das größte des Jahres 2025 in der Stadt.\n"
+            "Am gestrigen 9. März 2025 fiel die Entscheidung.\n"
+            "Schon gestern Mittag (17.03.) war es klar.")  # no year in that paragraph: nothing
+    assert deictic_dates(text) == [date(2025, 8, 14), date(2025, 3, 10)]
+
+
+def test_page_dates_rank_published_over_url_over_updated():
+    pub, upd = PageDate(date(2025, 4, 17), "day", "published"), PageDate(date(2025, 6, 3), "day", "updated")
+    f = resolve_date(text="", today=TODAY, page_dates=[upd, pub], url="https://x.org/2025/04/01/a")
+    assert (f.date, f.source) == (date(2025, 4, 17), "dateline")
+    g = resolve_date(text="", today=TODAY, page_dates=[upd])
+    assert (g.date, g.source) == (date(2025, 6, 3), "dateline")
+
+
+def test_a_finer_agreeing_date_refines_a_month_but_not_a_different_one():
+    same = resolve_date(text="", today=TODAY, header=(date(2025, 8, 1), "month"),
+                        page_dates=[PageDate(date(2025, 8, 6), "day", "updated")])
+    assert (same.date, same.precision, same.source) == (date(2025, 8, 6), "day", "dateline")
+    other = resolve_date(text="", today=TODAY, header=(date(2025, 7, 1), "month"),
+                         page_dates=[PageDate(date(2025, 8, 6), "day", "updated")])
+    assert (other.date, other.precision, other.source) == (date(2025, 7, 1), "month", "header")
+
+
+def test_future_page_dates_are_not_used():
+    f = resolve_date(text="", today=TODAY, page_dates=[PageDate(date(2031, 1, 1), "day", "published")])
+    assert f.date is None and "in the future" in f.note

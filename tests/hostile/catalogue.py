@@ -201,7 +201,7 @@ CASES = [
          check=lambda ws, r: [(a.title, a.date) for a in ws.raw_articles() if a.title == "Aus Excel"]
          == [("Aus Excel", date(2025, 9, 24))]),
     Case("damaged Excel file", [("kaputt.xlsx", b"not a spreadsheet at all")], {"kaputt.xlsx": (SKIPPED, "")}),
-    Case("PDF with text", [("text.pdf", _pdf("Am 24. September 2025 sprachen die Minister lange.\n"
+    Case("PDF with text", [("text.pdf", _pdf("Berlin, 24.09.2025\nAm 24. September 2025 sprachen die Minister lange.\n"
                                              "Eine Einigung gab es nicht, die Lage bleibt offen."))],
          {"text.pdf": (LOADED, "")}, check=lambda ws, r: any("Einigung gab es nicht" in t for t in _texts(ws))),
     Case("PDF without text layer", [("scan.pdf", _pdf(None))], {"scan.pdf": (SKIPPED, "text")}),

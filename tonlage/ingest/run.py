@@ -34,6 +34,8 @@ REPORT_COLUMNS = ("file", "status", "reason", "articles")
 _SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 _SIDE_FILES = frozenset({METADATA_FILE, "events.csv"})
 _MIN_WORDS = 5
+# Where a title or author given by a format's own metadata comes from (RawArticle.title_source).
+_FIELD_SOURCE = {"html": "html", "plain": "metadata", "docx": "metadata", "pdf": "metadata"}
 
 
 @dataclass(frozen=True)
@@ -151,8 +153,12 @@ def read_articles(doc: Document, *, today: date | None = None, mapping: dict[str
             continue
         if rec.title.strip():
             a.title = " ".join(rec.title.split())[:300]
+            a.title_source, a.title_confidence = _FIELD_SOURCE.get(rec.kind, "metadata"), "high"
+            if rec.kind == "plain":
+                a.title_source = "heading"  # Markdown: the first "#" heading or front matter
         if rec.author.strip():
             a.author = " ".join(rec.author.split())[:200]
+            a.author_source, a.author_confidence = _FIELD_SOURCE.get(rec.kind, "metadata"), "high"
         a.source, a.url = " ".join(rec.source.split())[:200], rec.url.strip()[:2000]
         for field_name, what in (("title", "The title"), ("author", "The author"), ("source", "The source")):
             clean, notes = clean_line_field(getattr(a, field_name))
@@ -186,6 +192,41 @@ def _date_warnings(articles: list[RawArticle]) -> list[str]:
         out.append(f"{what} no date: listed as undated and left out of the time charts; "
                    "you can date them on the Corpus page.")
     return out
+
+
+# Kinds of removed lines that are the page's own parts (headline, byline, date line), not
+# furniture: they are shown in the reader but not counted as furniture in the report.
+_PAGE_PARTS = frozenset({"headline", "byline", "dateline", "kicker", "label"})
+
+
+def _removed_info(articles: list[RawArticle]) -> list[str]:
+    """One sentence on the page furniture left out of the analysis (never silently)."""
+    lines = sum(1 for a in articles for kind, _ in a.removed_lines if kind not in _PAGE_PARTS)
+    if not lines:
+        return []
+    return [f"{_n(lines, 'line')} of page furniture (credits, captions, buttons, notices) left out of the analysis; "
+            "the reader shows them."]
+
+
+RECURRING_ROW = "(lines recurring across articles)"
+
+
+def _recurring_rows(texts) -> list[ReportRow]:
+    """A report line per source with lines that recur across its articles (furniture learned
+    from the workspace as a whole; the analysis leaves them out, see
+    :func:`tonlage.pipeline.strip_recurring_lines`)."""
+    from ..furniture import learn_recurring
+
+    rows = []
+    for source, lines in sorted(learn_recurring(texts).items()):
+        shown = "; ".join(f"'{x[:60]}'" for x in sorted(lines.values())[:3])
+        more = f" and {len(lines) - 3:,} more" if len(lines) > 3 else ""
+        where = f"the articles of '{source}'" if source else "the articles"
+        verb = "recurs" if len(lines) == 1 else "recur"
+        rows.append(ReportRow(RECURRING_ROW, LOADED,
+                              f"{_n(len(lines), 'line')} {verb} across {where} and will be left out of the analysis "
+                              f"as page furniture: {shown}{more}.", 0))
+    return rows
 
 
 def _n(k: int, word: str) -> str:
@@ -462,6 +503,7 @@ class _Ingest:
         if len(articles) == 1:  # how a single article was read ("read as Windows-1252", repairs)
             warnings.extend(n for n in articles[0].notes if n not in warnings)
         warnings += _date_warnings(articles)
+        info = _removed_info(articles)
         self.ws.add_document(self.con, name=doc.name, sha256=digest, data=doc.data, articles=articles,
                              columns=columns, mapping=mapping, used_ids=self.used, pending=self.ingest_id)
         self.known[digest] = doc.name
@@ -469,7 +511,7 @@ class _Ingest:
         what = f"{_n(len(articles), 'article')} read"
         if mapping:
             what += " using the columns " + ", ".join(f"{role} = '{col}'" for role, col in mapping.items())
-        reason = what + "." + (" " + " ".join(warnings) if warnings else "")
+        reason = what + "." + "".join(" " + x for x in warnings + info)
         self.rows.append(ReportRow(doc.name, WARNINGS if warnings else LOADED, reason, len(articles)))
 
 
@@ -538,6 +580,9 @@ def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = N
             with _pool(workers) as pool:
                 run = _Ingest(ws, ingest_id, limits, today or date.today(), metadata or {}, pool, on_wait)
                 run.run(items, progress)
+            if run.added:  # what recurs across the workspace's articles, this import's included
+                with ws._connect(write=False) as con:
+                    run.rows.extend(_recurring_rows(ws.texts_by_source(con, ingest_id)))
             ws.finish_import(ingest_id, [(r.file, r.status, r.reason, r.articles) for r in run.rows],
                              changed=bool(run.added), on_wait=on_wait)
             if run.events:

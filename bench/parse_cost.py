@@ -1,0 +1,99 @@
+"""Per-article cost of reading and analysing plain-text articles, this tree against a baseline.
+
+Both engines run in one invocation, in alternating child processes (so both see the same
+machine load), on the same files (by default the shared ``gnad-dev/*.txt``):
+
+- read: bytes → :class:`~tonlage.corpus.RawArticle` (format reader, decoding, page reading,
+  furniture, byline, date, genre) — the ingest's per-file work;
+- analyse: read plus the analysis's per-article work (sentences, language, tone, actors,
+  theme terms), as a folder analysis does in each worker.
+
+The baseline is a git revision of this repository (default ``main``), exported with
+``git archive`` into a temporary folder and imported from there. Times are CPU seconds of the
+child process (the machine is shared: wall-clock time measures the neighbours too), one pass
+over the files as an analysis makes it.
+
+    python bench/parse_cost.py [--data DIR] [--baseline REV] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+
+CHILD = r"""
+import json, sys, time, gc
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from tonlage.ingest.records import Document
+from tonlage.ingest.run import read_articles
+from tonlage import pipeline
+files = sorted(Path(sys.argv[2]).glob("*.txt"))
+docs = [Document(p.name, p.read_bytes()) for p in files]
+pipeline._init_worker([])
+gc.disable()
+for d in docs[:20]:  # warm caches (lemmas, regexes) the same way for both engines
+    for a in read_articles(d)[0]:
+        pipeline._parse(a.text)
+t0 = time.process_time()
+arts = [a for d in docs for a in read_articles(d)[0]]
+t1 = time.process_time()
+for a in arts:
+    pipeline._parse(a.text)
+t2 = time.process_time()
+print(json.dumps({"n": len(arts), "read": (t1 - t0) / len(arts), "parse": (t2 - t1) / len(arts)}))
+"""
+
+
+def export(rev: str, into: Path) -> Path:
+    data = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "tonlage", "data"],
+                          check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def run(tree: Path, data: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(data)], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=EVAL / "gnad-dev")
+    ap.add_argument("--baseline", default="main", help="git revision to compare with (default: main)")
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"no data folder {args.data}; nothing measured")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        base = export(args.baseline, Path(tmp))
+        runs: dict[str, list[dict]] = {"baseline": [], "this tree": []}
+        for _ in range(args.rounds):
+            runs["baseline"].append(run(base, args.data))
+            runs["this tree"].append(run(ROOT, args.data))
+    n = runs["this tree"][0]["n"]
+    print(f"{n} articles from {args.data}, {args.rounds} alternating rounds, median per article:")
+    med = {k: {f: statistics.median(r[f] for r in v) for f in ("read", "parse")} for k, v in runs.items()}
+    for name, m in med.items():
+        print(f"  {name:<10} read {m['read'] * 1e3:7.3f} ms   read+analyse {(m['read'] + m['parse']) * 1e3:7.3f} ms")
+    b, t = med["baseline"], med["this tree"]
+    print(f"  ratio      read {t['read'] / b['read']:6.2f}x    read+analyse "
+          f"{(t['read'] + t['parse']) / (b['read'] + b['parse']):6.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
