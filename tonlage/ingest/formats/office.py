@@ -89,12 +89,15 @@ def _docx_blocks(document) -> list[tuple[str, bool]]:
                 titled = style.strip().lower() in _TITLE_STYLES
             blocks.append((text, titled))
     for table in document.tables:
-        seen: set[int] = set()
+        # The cell elements themselves, not their id(): python-docx makes a new proxy for
+        # each cell, and an id freed by the garbage collector is reused for the next one, so
+        # a cell could be taken for a merged cell already read (and left out, now and then).
+        seen: set = set()
         for row in table.rows:
             for cell in row.cells:
-                if id(cell._tc) in seen:
+                if cell._tc in seen:
                     continue
-                seen.add(id(cell._tc))
+                seen.add(cell._tc)
                 text = cell.text.strip()
                 if text:
                     blocks.append((text, False))
