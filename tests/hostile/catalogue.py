@@ -310,7 +310,7 @@ NEW_CASES = [
     Case("a PDF with JavaScript actions",
          [("skript.pdf", _pdf_with_javascript("Am 24. September 2025 sprachen die Minister lange.\n"
                                               "Eine Einigung gab es nicht, die Lage bleibt offen."))],
-         {"skript.pdf": (LOADED, "")},
+         {"skript.pdf": (WARNINGS, "no date")},
          check=lambda ws, r: any("Einigung gab es nicht" in t for t in _texts(ws))
          and all("pwned" not in t for t in _texts(ws))),
     Case("HTML with <base> and <meta refresh>",
