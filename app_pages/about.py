@@ -6,13 +6,13 @@ import streamlit as st
 
 from components import cached
 from components.i18n import t
-from components.safe import escape_text
+from tonlage.present.safe import escape_text
 from components.ui import current_view
 
 view = current_view()
 n = cached.options(view.corpus_key)["n_articles"]
 p = cached.params(view.corpus_key)
-folder = view.corpus_key[0]
+folder = view.corpus_key.corpus
 bundled = Path(folder) == cached.ROOT / "data" / "corpus"
 workspace = cached.workspace_of(view.corpus_key)
 if workspace:

@@ -7,7 +7,7 @@ from components import cached, corpus_view, state
 from components.events_view import render_events
 from components.i18n import t
 
-view = st.session_state.get(state.VIEW)
+view = state.view()
 workspace = st.session_state.get(state.CORPUS, "")
 
 st.title(t("corpus_title"), anchor=False)

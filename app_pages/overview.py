@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from components import cached, charts
+from components import cached
+from tonlage.present import charts
 from components.findings_view import render_findings
 from components.i18n import format_int, t, translator
-from components.safe import safe_table
+from tonlage.present.safe import safe_table
 from components.ui import current_view, no_articles, period_label, show_chart, undated_note
 
 view = current_view()

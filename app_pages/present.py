@@ -9,8 +9,8 @@ import streamlit.components.v1 as components
 
 from components import pins, state
 from components.i18n import t
-from components.pack import PinnedChart
-from components.safe import escape_text
+from tonlage.present.pack import PinnedChart
+from tonlage.present.safe import escape_text
 
 STAGE_CSS = """
 <style>
@@ -51,7 +51,7 @@ window.parent.scrollTo(0, 0);
 st.html(STAGE_CSS)
 charts: list[PinnedChart] = pins.charts()
 findings = pins.findings()
-lang = st.session_state.get(state.VIEW).lang if st.session_state.get(state.VIEW) else "en"
+lang = state.view().lang if state.view() else "en"
 slides = [("chart", c) for c in charts] + ([("findings", findings)] if findings else [])
 n = len(slides)
 i = min(st.session_state.get(state.SLIDE, 0), max(0, n - 1))

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import cached, charts
+from components import cached
+from tonlage.present import charts
 from components.i18n import t, translator
 from components.ui import current_view, language_note, no_articles, show_chart, undated_note
 from tonlage.pipeline import THEME_LANGUAGES

@@ -1,7 +1,7 @@
 """The reader: one article with its metadata and every sentence tinted by its tone.
 
 Corpus text is untrusted. Every fragment that meets HTML goes through
-:func:`components.safe.escape_text`; everything else uses Streamlit's plain-text elements.
+:func:`tonlage.present.safe.escape_text`; everything else uses Streamlit's plain-text elements.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.charts import MIN_SENTENCES, NEGATIVE, POSITIVE
+from tonlage.present.charts import MIN_SENTENCES, NEGATIVE, POSITIVE
 from components.i18n import current_language, format_int, language_name, t, t_plain
-from components.safe import escape_text, safe_table
+from tonlage.present.safe import escape_text, safe_table
 
 __all__ = ["render_article", "sentence_html", "article_html", "tint", "quotes_html", "pin_sentence"]
 

@@ -19,13 +19,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components import views
-from components.state import Filters
+from tonlage.present import views
+from tonlage.present.types import WORKSPACE_PREFIX, CorpusKey, Filters
 from tonlage.model import AnalysedCorpus
 from tonlage.store import cached_analysis, cached_workspace_analysis, corpus_fingerprint, folder_signature
 from tonlage.workspace import Workspace, WorkspaceError, list_workspaces
-
-WORKSPACE_PREFIX = "workspace:"
 
 __all__ = ["workspace_names", "workspace_of", "WorkspaceError", "WORKSPACE_PREFIX", "corpus_paths", "fingerprint", "get_corpus", "corpus_key", "options", "ids_in_view",
            "articles_in_view", "summary", "theme_table", "theme_points", "actor_table",
@@ -74,14 +72,14 @@ def _analyse(corpus_dir: str, fp: str, n_themes: int | None, events_file: str | 
                            actors_file=actors_file, random_state=0, fingerprint=fp)
 
 
-def corpus_key(n_themes: int | None, workspace: str = "") -> tuple:
+def corpus_key(n_themes: int | None, workspace: str = "") -> CorpusKey:
     """The key of the analysed corpus: the bundled (or configured) folder, or a workspace.
     A workspace's fingerprint is its revision, so any change made to it re-analyses."""
     corpus_dir, events_file, actors_file = corpus_paths()
     if workspace:
         ws = Workspace(workspace, create=False)
-        return (WORKSPACE_PREFIX + ws.name, ws.fingerprint(), n_themes, None, actors_file)
-    return (corpus_dir, fingerprint(corpus_dir, events_file, actors_file), n_themes, events_file, actors_file)
+        return CorpusKey(WORKSPACE_PREFIX + ws.name, ws.fingerprint(), n_themes, None, actors_file)
+    return CorpusKey(corpus_dir, fingerprint(corpus_dir, events_file, actors_file), n_themes, events_file, actors_file)
 
 
 def workspace_names() -> list[str]:
@@ -89,79 +87,78 @@ def workspace_names() -> list[str]:
     return list_workspaces()
 
 
-def workspace_of(key: tuple) -> str:
+def workspace_of(key: CorpusKey) -> str:
     """The workspace name of a corpus key, "" for the bundled folder."""
-    return key[0].removeprefix(WORKSPACE_PREFIX) if key[0].startswith(WORKSPACE_PREFIX) else ""
+    return key.workspace
 
 
-def get_corpus(key: tuple) -> AnalysedCorpus:
+def get_corpus(key: CorpusKey) -> AnalysedCorpus:
     """The shared analysed corpus for ``key`` (read-only!)."""
-    corpus_dir, fp, n_themes, events_file, actors_file = key
-    return _analyse(corpus_dir, fp, n_themes, events_file, actors_file)
+    return _analyse(key.corpus, key.fingerprint, key.n_themes, key.events_file, key.actors_file)
 
 
 @st.cache_data(**_DATA)
-def options(key: tuple) -> dict:
+def options(key: CorpusKey) -> dict:
     return views.filter_options(get_corpus(key))
 
 
 @st.cache_data(**_DATA)
-def ids_in_view(key: tuple, f: Filters) -> tuple[str, ...]:
+def ids_in_view(key: CorpusKey, f: Filters) -> tuple[str, ...]:
     return views.filter_ids(get_corpus(key), Filters(*f))
 
 
 @st.cache_data(**_DATA)
-def articles_in_view(key: tuple, f: Filters):
+def articles_in_view(key: CorpusKey, f: Filters):
     return views.view_articles(get_corpus(key), ids_in_view(key, f))
 
 
 @st.cache_data(**_DATA)
-def summary(key: tuple, f: Filters) -> dict:
+def summary(key: CorpusKey, f: Filters) -> dict:
     return views.summary(get_corpus(key), ids_in_view(key, f))
 
 
 @st.cache_data(**_DATA)
-def theme_table(key: tuple, f: Filters):
+def theme_table(key: CorpusKey, f: Filters):
     return views.theme_table(get_corpus(key), ids_in_view(key, f))
 
 
 @st.cache_data(**_DATA)
-def theme_points(key: tuple, f: Filters):
+def theme_points(key: CorpusKey, f: Filters):
     return views.theme_points(get_corpus(key), ids_in_view(key, f))
 
 
 @st.cache_data(**_DATA)
-def actor_table(key: tuple, f: Filters):
+def actor_table(key: CorpusKey, f: Filters):
     return views.actor_table(get_corpus(key), ids_in_view(key, f))
 
 
 @st.cache_data(**_DATA)
-def actor_articles_in_view(key: tuple, f: Filters):
+def actor_articles_in_view(key: CorpusKey, f: Filters):
     aa = get_corpus(key).actor_articles
     return aa[aa["article_id"].isin(ids_in_view(key, f))].reset_index(drop=True)
 
 
 @st.cache_data(**_DATA)
-def actor_points(key: tuple, f: Filters, actors: tuple[str, ...]):
+def actor_points(key: CorpusKey, f: Filters, actors: tuple[str, ...]):
     return views.actor_points(get_corpus(key), ids_in_view(key, f), actors)
 
 
 @st.cache_data(**_DATA)
-def sentences_for(key: tuple, f: Filters, max_articles: int):
+def sentences_for(key: CorpusKey, f: Filters, max_articles: int):
     return views.sentences_for(get_corpus(key), ids_in_view(key, f), max_articles)
 
 
 @st.cache_data(**_DATA)
-def strongest(key: tuple, f: Filters, n: int = 5):
+def strongest(key: CorpusKey, f: Filters, n: int = 5):
     return views.strongest_sentences(get_corpus(key), ids_in_view(key, f), n)
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def article_detail(key: tuple, article_id: str) -> dict | None:
+def article_detail(key: CorpusKey, article_id: str) -> dict | None:
     return views.article_detail(get_corpus(key), article_id)
 
 
-def event_book(key: tuple):
+def event_book(key: CorpusKey):
     """Where the corpus's event markers live: its workspace, or the folder's overlay over its
     events file (readers add, edit and remove events on the Corpus page)."""
     from tonlage.events import EventBook
@@ -169,25 +166,25 @@ def event_book(key: tuple):
     workspace = workspace_of(key)
     if workspace:
         return EventBook.for_workspace(Workspace(workspace, create=False))
-    return EventBook.for_folder(key[0], key[3])
+    return EventBook.for_folder(key.corpus, key.events_file)
 
 
-def events(key: tuple, lang: str = "en"):
+def events(key: CorpusKey, lang: str = "en"):
     """Event markers, with German labels and descriptions where they have them (re-read
     whenever they were changed: their revision is part of the cache key)."""
     return _events(key, lang, event_book(key).revision())
 
 
 @st.cache_data(**_DATA)
-def _events(key: tuple, lang: str, revision: str):
+def _events(key: CorpusKey, lang: str, revision: str):
     return views.localised_events(event_book(key).table(), lang)
 
 
-def skipped(key: tuple):
+def skipped(key: CorpusKey):
     return get_corpus(key).skipped
 
 
-def params(key: tuple) -> dict:
+def params(key: CorpusKey) -> dict:
     return dict(get_corpus(key).params)
 
 
@@ -198,7 +195,7 @@ def workspace_table(name: str, fp: str) -> "pd.DataFrame":
 
 
 @st.cache_data(**_DATA)
-def duplicate_groups(key: tuple):
+def duplicate_groups(key: CorpusKey):
     return views.duplicate_groups(get_corpus(key))
 
 
@@ -208,7 +205,7 @@ def open_workspace(name: str) -> Workspace:
 
 
 @st.cache_data(**_DATA)
-def comparison(key: tuple, f: Filters, a, b):
+def comparison(key: CorpusKey, f: Filters, a, b):
     """Two periods compared (tone shift with a bootstrap interval, themes, actors, examples)."""
     from tonlage.compare import compare_periods
 
@@ -216,7 +213,7 @@ def comparison(key: tuple, f: Filters, a, b):
 
 
 @st.cache_data(**_DATA)
-def comparison_findings(key: tuple, f: Filters, a, b) -> list:
+def comparison_findings(key: CorpusKey, f: Filters, a, b) -> list:
     """What stands out in a comparison (plain sentences with the evidence behind them)."""
     from tonlage.findings import comparison_findings as find
 
@@ -224,7 +221,7 @@ def comparison_findings(key: tuple, f: Filters, a, b) -> list:
 
 
 @st.cache_data(**_DATA)
-def view_findings(key: tuple, f: Filters) -> list:
+def view_findings(key: CorpusKey, f: Filters) -> list:
     """What stands out in the articles in view."""
     from tonlage.findings import view_findings as find
 
@@ -232,7 +229,7 @@ def view_findings(key: tuple, f: Filters) -> list:
 
 
 @st.cache_data(**_DATA)
-def sentences_by_ref(key: tuple, refs: tuple[tuple[str, int], ...]):
+def sentences_by_ref(key: CorpusKey, refs: tuple[tuple[str, int], ...]):
     """The sentences ``(article_id, sent_idx)`` with their text and tone, in the order given
     (the evidence of a finding: looked up once, not on every rerun)."""
     want = pd.DataFrame(list(refs), columns=["article_id", "sent_idx"])

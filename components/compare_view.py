@@ -7,10 +7,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import cached, pack, pins, share
+from components import cached, pins, share
+from tonlage.present import pack
 from components.i18n import t, t_plain
-from components.safe import escape_text
+from tonlage.present.safe import escape_text
 from tonlage.compare import Comparison, Window, event_windows
+from tonlage.present.types import CorpusKey
 
 __all__ = ["pick_windows", "render_summary", "render_examples", "change_table", "WHOLE", "DECK_TITLE"]
 
@@ -28,7 +30,7 @@ def _span(raw: str) -> tuple[dt.date, dt.date]:
     return _day(a), _day(b)
 
 
-def pick_windows(key: tuple, lang: str, dates: pd.Series | None = None) -> tuple[Window, Window] | None:
+def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> tuple[Window, Window] | None:
     """Before/after an event (when the corpus has events) or two date ranges; None when the
     articles in view have no dates. A shared link's choices are restored on the first run, and
     every run writes the choices back into the URL."""
@@ -124,7 +126,7 @@ def change_table(table: pd.DataFrame, name_col: str) -> pd.DataFrame:
     return pack.change_table(table, name_col, t)
 
 
-def _pin_quote(key: tuple, row: dict) -> None:
+def _pin_quote(key: CorpusKey, row: dict) -> None:
     a = cached.get_corpus(key).articles
     art = a[a["article_id"] == row["article_id"]].iloc[0]
     added = pins.add_quote(pack.quote_from_sentence(row, title=str(art["title"]), author=str(art["author"]),
@@ -132,7 +134,7 @@ def _pin_quote(key: tuple, row: dict) -> None:
     st.toast(t("quote_pinned" if added else "quote_already"), icon=":material/format_quote:")
 
 
-def render_examples(c: Comparison, key: tuple) -> None:
+def render_examples(c: Comparison, key: CorpusKey) -> None:
     st.subheader(t("compare_examples"), anchor=False)
     st.caption(t("compare_examples_help"))
     cols = st.columns(2)

@@ -16,13 +16,14 @@ import streamlit as st
 
 from components import cached, state
 from components.i18n import current_language, format_int, t, t_plain
-from components.safe import escape_text, safe_table
+from tonlage.present.safe import escape_text, safe_table
 from tonlage.export import csv_bytes
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
 from tonlage.ingest.run import (SKIPPED, WARNINGS, auto_workers, documents_from_paths, folder_metadata, ingest,
                                 reread_document)
 from tonlage.ingest.spool import BatchTooLarge, Spool, check_batch, pending_spools, release_memory
 from tonlage.workspace import Workspace, WorkspaceError, data_dir
+from tonlage.present.types import CorpusKey
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +197,7 @@ def render_copy_folder() -> None:
     if st.button(t("copy_example"), key="copy_example", icon=":material/content_copy:"):
         folder = Path(cached.corpus_paths()[0])
         limits = Limits.from_env()
-        view = st.session_state.get(state.VIEW)
+        view = state.view()
         events = cached.event_book(view.corpus_key).table() if view is not None else None
         items = list(documents_from_paths([folder], limits))
         _run_ingest(t_plain("copy_example_name"), items, total=len(items), metadata=folder_metadata([folder]),
@@ -321,7 +322,7 @@ def _save_edits(ws: Workspace, before: pd.DataFrame, after: pd.DataFrame) -> Non
         st.info(t("edit_partly_saved", n=changed))
 
 
-def render_duplicates(key: tuple) -> None:
+def render_duplicates(key: CorpusKey) -> None:
     """Groups of the same story (exact copies and lightly edited reprints)."""
     groups = cached.duplicate_groups(key)
     if groups.empty:

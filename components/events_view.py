@@ -11,7 +11,8 @@ import streamlit as st
 
 from components import cached
 from components.i18n import t
-from components.safe import escape_text, safe_table
+from tonlage.present.safe import escape_text, safe_table
+from tonlage.present.types import CorpusKey
 
 __all__ = ["render_events", "event_changes"]
 
@@ -53,7 +54,7 @@ def event_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[list[dict]
     return added, edited, removed
 
 
-def render_events(key: tuple) -> None:
+def render_events(key: CorpusKey) -> None:
     from tonlage.events import EventError
     from tonlage.workspace import WorkspaceError
 

@@ -1,7 +1,7 @@
 """The shared sidebar: language, number of themes and the article filters.
 
 Rendered by app.py on every run (so the widgets keep their values across pages); it
-analyses the corpus through components/cached.py and leaves a :class:`~components.state.View`
+analyses the corpus through components/cached.py and leaves a :class:`~components.View`
 in session state for the pages.
 """
 
@@ -13,8 +13,8 @@ import streamlit as st
 
 from components import cached, share, state
 from components.i18n import LANGUAGES, current_language, default_language, t
-from components.safe import escape_text, safe_table
-from components.state import Filters, View
+from tonlage.present.safe import escape_text, safe_table
+from tonlage.present.types import Filters, View
 
 __all__ = ["render_sidebar", "reset_filters", "init_language", "render_link"]
 

@@ -7,8 +7,9 @@ import streamlit as st
 
 from components import cached, pins, state
 from components.i18n import t
-from components.safe import escape_text
+from tonlage.present.safe import escape_text
 from components.ui import open_articles
+from tonlage.present.types import CorpusKey
 
 __all__ = ["render_findings", "CHART_PAGES"]
 
@@ -20,7 +21,7 @@ CHART_PAGES = {"compare_tone": "app_pages/compare.py", "compare_themes": "app_pa
 _MAX_SENTENCES = 8
 
 
-def render_findings(findings: list, *, key: tuple, lang: str, page_chart_keys: tuple[str, ...] = (),
+def render_findings(findings: list, *, key: CorpusKey, lang: str, page_chart_keys: tuple[str, ...] = (),
                     prefix: str = "f") -> None:
     """The findings as a list. ``page_chart_keys``: charts drawn on this page (no link needed)."""
     st.subheader(t("findings_title"), anchor=False)

@@ -12,9 +12,11 @@ import time
 
 import streamlit as st
 
-from components import cached, pack, pins, state
+from tonlage.present.types import View
+from components import cached, pins, state
+from tonlage.present import pack
 from components.i18n import t, t_plain, translator
-from components.safe import escape_text
+from tonlage.present.safe import escape_text
 from components.ui import chart_caption, corpus_name, period_label
 
 __all__ = ["render_empty", "render_title", "render_charts", "render_findings", "render_quotes", "render_build",
@@ -49,11 +51,11 @@ def _set_what(pin_id: str) -> None:
     pins.replace_chart(pin_id, what=st.session_state[f"what_{pin_id}"].strip())
 
 
-def _view_findings(view: state.View) -> list:
+def _view_findings(view: View) -> list:
     return cached.view_findings(view.corpus_key, view.filters)
 
 
-def pin_overview(view: state.View) -> None:
+def pin_overview(view: View) -> None:
     """Pin the Overview of the current view: its three charts, findings and two quotes."""
     found = _view_findings(view)
     charts, quotes = pack.overview_pins(cached.get_corpus(view.corpus_key), cached.ids_in_view(view.corpus_key, view.filters),
@@ -62,7 +64,7 @@ def pin_overview(view: state.View) -> None:
     _pin_all(charts, found, quotes)
 
 
-def pin_comparison(view: state.View, cmp, found: list, title: str | None = None) -> None:
+def pin_comparison(view: View, cmp, found: list, title: str | None = None) -> None:
     """Pin a comparison: its tone and actor charts and its findings (quotes stay the reader's
     pick). ``title`` becomes the deck's title unless the reader has typed one."""
     if title:
@@ -85,7 +87,7 @@ def _pin_all(charts, found, quotes) -> None:
              icon=":material/push_pin:")
 
 
-def render_empty(view: state.View) -> None:
+def render_empty(view: View) -> None:
     st.info(t("pack_empty"))
     st.markdown(t("pack_how"))
     c1, c2 = st.columns(2)
@@ -94,7 +96,7 @@ def render_empty(view: state.View) -> None:
     c2.page_link("app_pages/compare.py", label=t("pack_start_compare"), icon=":material/compare_arrows:")
 
 
-def render_title(view: state.View) -> tuple[str, str]:
+def render_title(view: View) -> tuple[str, str]:
     key, f = view.corpus_key, view.filters
     s = cached.summary(key, f)
     name = corpus_name(key, view.lang)
@@ -118,7 +120,7 @@ def _order_buttons(col, name: str, pin_id: str, i: int, n: int) -> None:
              on_click=pins.remove, args=(name, pin_id))
 
 
-def render_charts(view: state.View) -> list[tuple[pack.PinnedChart, str]]:
+def render_charts(view: View) -> list[tuple[pack.PinnedChart, str]]:
     """The pinned charts, each with "include", its "what this shows" text and its place."""
     items = pins.charts()
     st.subheader(t("pack_section_charts", n=len(items)), anchor=False)
@@ -138,7 +140,7 @@ def render_charts(view: state.View) -> list[tuple[pack.PinnedChart, str]]:
     return chosen
 
 
-def render_findings(view: state.View) -> list[str]:
+def render_findings(view: View) -> list[str]:
     items = pins.findings()
     st.subheader(t("pack_section_findings", n=len(items)), anchor=False)
     st.button(t("pack_add_view_findings"), key="pack_add_view_findings", icon=":material/add:",
@@ -170,7 +172,7 @@ def render_quotes() -> list[pack.PinnedQuote]:
     return chosen
 
 
-def render_build(view: state.View, title: str, subtitle: str, charts, findings, quotes) -> None:
+def render_build(view: View, title: str, subtitle: str, charts, findings, quotes) -> None:
     from tonlage.report.deck import pack_pdf, pack_pptx, slide_count
     from tonlage.report.images import renderer_status
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
-from components.pack import PinnedChart, PinnedQuote
+from tonlage.present.pack import PinnedChart, PinnedQuote
 
 __all__ = ["charts", "quotes", "findings", "is_pinned", "toggle_chart", "add_quote", "add_finding",
            "remove", "move", "count", "replace_chart", "finding_id"]

@@ -1,12 +1,15 @@
-"""Session-state key names: the one home for them (widgets and pages import these)."""
+"""The reader's session: the one home of its session-state keys (widgets and pages import
+these), and the typed reads of what the sidebar left for the pages."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import streamlit as st
+
+from tonlage.present.types import View
 
 __all__ = ["LANG", "N_THEMES", "DATES", "GENRES", "AUTHORS", "ACTORS", "theme_filter_key",
            "ARTICLE_PICK", "ARTICLE_TABLE", "PENDING", "SELECTED_IDS", "VIEW", "ACTOR_PICK",
-           "ARTICLES_PAGE", "CORPUS_PAGE", "Filters", "View", "chart_key", "QP_ARTICLE", "ONCE", "CORPUS",
+           "ARTICLES_PAGE", "CORPUS_PAGE", "view", "chart_key", "QP_ARTICLE", "ONCE", "CORPUS",
            "QP_CORPUS", "INGEST_REPORT", "UPLOAD_ROUND", "NEXT_CORPUS", "UPLOAD_ERROR", "RELEASE_MEMORY"]
 
 # shared sidebar controls (rendered by app.py on every run, so they persist across pages)
@@ -48,30 +51,16 @@ def chart_key(page: str, name: str) -> str:
     return f"chart_{page}_{name}"
 
 
-class Filters(NamedTuple):
-    """The reader's filters as plain hashable values (a cache key)."""
-
-    date_from: str | None = None   # ISO date; None = no lower bound
-    date_to: str | None = None
-    genres: tuple[str, ...] = ()   # empty = all
-    authors: tuple[str, ...] = ()
-    themes: tuple[int, ...] = ()
-    actors: tuple[str, ...] = ()
-    count_once: bool = True        # leave out later copies of the same story
-
-
-class View(NamedTuple):
-    """What every page needs to know for this run."""
-
-    corpus_key: tuple            # (corpus_dir or "workspace:NAME", fingerprint, n_themes, events_file, actors_file)
-    filters: Filters
-    lang: str
-
 # meeting pack and presentation (see components/pins.py)
-PINNED_CHARTS = "pinned_charts"    # list of components.pack.PinnedChart, in the order pinned
-PINNED_QUOTES = "pinned_quotes"    # list of components.pack.PinnedQuote
+PINNED_CHARTS = "pinned_charts"    # list of tonlage.present.pack.PinnedChart, in the order pinned
+PINNED_QUOTES = "pinned_quotes"    # list of tonlage.present.pack.PinnedQuote
 PINNED_FINDINGS = "pinned_findings"  # list of (finding id, text in the reader's language at pin time)
 PRESENTING = "presenting"          # presentation mode is on
 SLIDE = "present_slide"            # index of the pinned chart shown in presentation mode
 PACK_PAGE = "app_pages/pack.py"
 PRESENT_PAGE = "app_pages/present.py"
+
+
+def view() -> View | None:
+    """The View the sidebar computed in this run (None on an empty workspace)."""
+    return st.session_state.get(VIEW)

@@ -9,10 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import cached, pack, pins, state
+from tonlage.present.types import CorpusKey, View
+from components import cached, pins, state
+from tonlage.present import pack
 from components.i18n import language_name, t, translator
-from components.safe import escape_text, safe_table
-from components.selection import selected_article_ids
+from tonlage.present.safe import escape_text, safe_table
+from tonlage.present.selection import selected_article_ids
 
 __all__ = ["language_note", "current_view", "show_chart", "open_articles", "no_articles", "undated_note", "period_label",
            "corpus_name", "chart_caption", "chart_tools"]
@@ -29,10 +31,10 @@ def period_label(first, last) -> str:
     return f"{a} {first.year} – {b} {last.year}"
 
 
-def current_view() -> state.View:
+def current_view() -> View:
     """The View the sidebar computed in this run; on an empty workspace the page says so and
     points to the Corpus page instead."""
-    view = st.session_state.get(state.VIEW)
+    view = state.view()
     if view is None:
         st.info(t("workspace_empty"))
         st.page_link(state.CORPUS_PAGE, label=t("page_corpus"), icon=":material/upload_file:")
@@ -46,17 +48,17 @@ def open_articles(ids: list[str]) -> None:
     st.switch_page(state.ARTICLES_PAGE)
 
 
-def corpus_name(key: tuple, lang: str) -> str:
+def corpus_name(key: CorpusKey, lang: str) -> str:
     """The corpus as a reader names it: the workspace, the bundled example, or the folder."""
     workspace = cached.workspace_of(key)
     if workspace:
         return workspace
-    if Path(key[0]) == (cached.ROOT / "data" / "corpus").resolve():
+    if Path(key.corpus) == (cached.ROOT / "data" / "corpus").resolve():
         return translator(lang)("cap_bundled")
-    return Path(key[0]).name
+    return Path(key.corpus).name
 
 
-def chart_caption(view: state.View, *, period: tuple | None = None, windows: tuple | None = None) -> tuple[str, ...]:
+def chart_caption(view: View, *, period: tuple | None = None, windows: tuple | None = None) -> tuple[str, ...]:
     """What is stamped under an exported chart: corpus, dates, filters, articles, method.
 
     ``period``: the dates the chart covers when they are not the view's; ``windows``: the two
@@ -100,7 +102,7 @@ def chart_tools(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | Non
                 caption: Sequence[str] | None = None) -> None:
     """Under a chart: pin it for the meeting pack, download it as PNG/SVG (caption stamped in)
     and its data as CSV/XLSX."""
-    view = st.session_state.get(state.VIEW)
+    view = state.view()
     if view is None:
         return
     caption = tuple(caption or chart_caption(view))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from components.safe import WORD_JOINER
+from tonlage.present.safe import WORD_JOINER
 
 
 def shown(markdown: str) -> str:

@@ -6,7 +6,7 @@
   and zip archives to a workspace the app opens, with a progress bar and a report line per file.
 - ``python -m tonlage pack DIR --out deck.pptx [--pdf] [--from DATE --to DATE] [--event NAME]``:
   the meeting pack (PowerPoint, optionally PDF) without the app, for a weekly report. It is
-  built by the app's own pack code (``components/pack.py``), so deck and app agree.
+  built by the app's own pack code (:mod:`tonlage.present.pack`), so deck and app agree.
 - ``python -m tonlage tone FILE [--format csv|jsonl] [--out FILE]``: the tone of each sentence
   of a file (plain text, one sentence per line; or JSON lines with ``text`` and optional
   ``target``, ``target_from``, ``target_to``), scored by exactly the shipped scorer.
@@ -257,10 +257,8 @@ def _add_pack_parser(sub) -> None:
 
 
 def _pack(args) -> int:
-    # The app's presentation code lives beside the engine in the repository (components/).
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from components.i18n import translator
-    from components.pack import auto_pack
+    from .i18n import translator
+    from .present.pack import auto_pack
 
     from . import DEFAULT_CORPUS_DIR
     from .events import EventBook

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from components import state
-from components.i18n import translator
+from tonlage.i18n import translator
 from tonlage.workspace import Workspace
 
 EN = translator("en")

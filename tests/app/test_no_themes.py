@@ -4,7 +4,7 @@ claiming that no article matches the filters."""
 from __future__ import annotations
 
 from components import state
-from components.i18n import translator
+from tonlage.i18n import translator
 from tonlage.ingest.run import documents_from_uploads, ingest
 from tonlage.workspace import Workspace
 

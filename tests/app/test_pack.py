@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from components import pack_view, state
-from components.i18n import translator
+from tonlage.i18n import translator
 from tests.app.conftest import APP, TIMEOUT
 
 EN, DE = translator("en"), translator("de")
@@ -233,7 +233,7 @@ def test_events_added_for_the_bundled_corpus_show_on_the_time_axis(app, data_dir
     at = app()
     key = at.session_state[state.VIEW].corpus_key
     before = json.loads(at.get("plotly_chart")[0].proto.spec)
-    EventBook.for_folder(key[0], key[3]).add("2025-06-24", "NATO-Gipfel in Den Haag")
+    EventBook.for_folder(key.corpus, key.events_file).add("2025-06-24", "NATO-Gipfel in Den Haag")
     at.run()
     _ok(at)
     after = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -245,4 +245,4 @@ def test_events_added_for_the_bundled_corpus_show_on_the_time_axis(app, data_dir
     assert EN("events_title") in [s.value for s in at.subheader]
     assert cached.event_book(key).customised
     at.button(key="events_reset").click().run()
-    assert not EventBook.for_folder(key[0], key[3]).customised
+    assert not EventBook.for_folder(key.corpus, key.events_file).customised

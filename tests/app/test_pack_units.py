@@ -14,10 +14,10 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from components import pack
+from tonlage.present import pack
 from components.events_view import event_changes
-from components.i18n import translator
-from components.state import Filters
+from tonlage.i18n import translator
+from tonlage.present.types import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
 EN, DE = translator("en"), translator("de")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from components import state
-from components.i18n import translator
-from components.safe import escape_text
+from tonlage.i18n import translator
+from tonlage.present.safe import escape_text
 from tonlage.pipeline import analyse_folder
 from tests.shown import shown
 

@@ -8,11 +8,11 @@ import re
 import pandas as pd
 import pytest
 
-from components.i18n import STRINGS, default_language, translator
-from components.safe import WORD_JOINER, MARKUP_CHARS, escape_plot_text, escape_text
-from components.selection import selected_article_ids
-from components.state import Filters
-from components.views import filter_ids, theme_table
+from tonlage.i18n import STRINGS, default_language, translator
+from tonlage.present.safe import WORD_JOINER, MARKUP_CHARS, escape_plot_text, escape_text
+from tonlage.present.selection import selected_article_ids
+from tonlage.present.types import Filters
+from tonlage.present.views import filter_ids, theme_table
 from tonlage.model import AnalysedCorpus
 
 
@@ -178,7 +178,7 @@ def test_worker_reimport_of_app_does_not_run_the_app(monkeypatch):
 def test_tables_shown_in_the_app_are_safe_to_download():
     import pandas as pd
 
-    from components.safe import safe_table
+    from tonlage.present.safe import safe_table
 
     df = pd.DataFrame({"title": ["=HYPERLINK(\"http://x\")", "Normal", "@SUM(A1)", "-cmd"], "tone": [-0.5, 0.1, 0.0, 1.0]})
     out = safe_table(df)

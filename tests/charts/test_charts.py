@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components import charts
-from components.i18n import translator
+from tonlage.present import charts
+from tonlage.i18n import translator
 from frames import make_articles, many_articles
 
 
@@ -271,7 +271,7 @@ def _comparison(shift_low=-0.1, shift_high=0.3, n=(3, 4)):
 
 
 def test_compare_tone_figure_shows_both_periods_and_the_interval():
-    from components.charts import compare_tone_figure
+    from tonlage.present.charts import compare_tone_figure
 
     spec = compare_tone_figure(_comparison()).to_dict()
     sides, shift = spec["data"]
@@ -284,7 +284,7 @@ def test_compare_tone_figure_shows_both_periods_and_the_interval():
 
 
 def test_compare_change_figure_colours_growth_and_decline():
-    from components.charts import NEGATIVE, POSITIVE, compare_change_figure
+    from tonlage.present.charts import NEGATIVE, POSITIVE, compare_change_figure
 
     c = _comparison()
     spec = compare_change_figure(c.themes, name_col="label", title="T", x_title="pp").to_dict()

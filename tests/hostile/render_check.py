@@ -263,12 +263,16 @@ class Checker:
     def _imported_safe(self, module: str, name: str, seen: frozenset) -> bool:
         """A name imported from one of the checked modules: safe when its module-level
         assignments are (a constant such as a table of labels)."""
-        source = self._imports.get((module, name))
-        if source is None or source[0] not in self._modules:
-            return False
-        top = self._modules[source[0]]
-        assigned = top.assigned.get(source[1], [])
-        return bool(assigned) and all(self.safe(v, top, seen) for v in assigned)
+        for _ in range(5):  # follow re-exports ("from tonlage.i18n import LANGUAGES" in components.i18n)
+            source = self._imports.get((module, name))
+            if source is None or source[0] not in self._modules:
+                return False
+            module, name = source
+            top = self._modules[module]
+            assigned = top.assigned.get(name, [])
+            if assigned:
+                return all(self.safe(v, top, seen) for v in assigned)
+        return False
 
     def _parameter_safe(self, owner: _Scope, name: str, seen: frozenset) -> bool:
         """A function's parameter is safe when every call of the function (in the checked
@@ -351,9 +355,13 @@ class Checker:
         return name in self.safe_functions
 
     # --- the calls -----------------------------------------------------------------------------
-    def findings(self) -> list[Finding]:
+    def findings(self, only: tuple[str, ...] = ()) -> list[Finding]:
+        """Calls that may render untrusted text, in the files whose path starts with one of
+        ``only`` (all files when empty; the others are read for their functions and constants)."""
         out: list[Finding] = []
         for path, tree in self.files.items():
+            if only and not path.startswith(only):
+                continue
             self._visit(tree, self._modules[path.removesuffix(".py").replace("/", ".")], path, out)
         return out
 
@@ -422,14 +430,19 @@ def _own_nodes(fn: ast.AST):
             stack.extend(ast.iter_child_nodes(n))
 
 
-def check_sources(sources: dict[str, str]) -> list[Finding]:
-    """Findings for a set of modules given as ``{path: source}``."""
-    return Checker({p: ast.parse(src, filename=p) for p, src in sources.items()}).findings()
+def check_sources(sources: dict[str, str], only: tuple[str, ...] = ()) -> list[Finding]:
+    """Findings for a set of modules given as ``{path: source}`` (see :meth:`Checker.findings`)."""
+    return Checker({p: ast.parse(src, filename=p) for p, src in sources.items()}).findings(only)
 
 
-def check_tree(root: Path, folders=("components", "app_pages"), files=("app.py",)) -> list[Finding]:
-    """Findings for the app's Streamlit side under ``root``."""
+def check_tree(root: Path, folders=("components", "app_pages"), files=("app.py",),
+               library=("tonlage/present", "tonlage/i18n.py")) -> list[Finding]:
+    """Findings for the app's Streamlit side under ``root``; the presentation modules of the
+    engine (``library``) are read for what their functions return and their constants hold."""
     paths = [root / f for f in files if (root / f).is_file()]
     for folder in folders:
         paths += sorted((root / folder).rglob("*.py"))
-    return check_sources({str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in paths})
+    for lib in library:
+        paths += [root / lib] if lib.endswith(".py") else sorted((root / lib).rglob("*.py"))
+    return check_sources({str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in paths},
+                         only=(*folders, *files))

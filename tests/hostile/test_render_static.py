@@ -135,7 +135,7 @@ def test_the_checker_lets_escaped_text_through(src):
 
 
 def test_escape_text_leaves_nothing_markdown_or_html_can_use():
-    from components.safe import WORD_JOINER, Md, escape_text
+    from tonlage.present.safe import WORD_JOINER, Md, escape_text
 
     hostile = ("![n](http://host/x.png) <img src=x onerror=alert(1)> [a](javascript:alert(1)) "
                "https://evil.example/p www.evil.example mail@evil.example :red[x] :material/home: $x^2$ "
@@ -150,7 +150,7 @@ def test_escape_text_leaves_nothing_markdown_or_html_can_use():
     # the control and bidi characters are gone
     import html
 
-    from components.safe import plain_text
+    from tonlage.present.safe import plain_text
 
     assert html.unescape(out).replace(WORD_JOINER, "") == plain_text(hostile)
     assert "\u202e" not in plain_text(hostile) and "[2J" in plain_text(hostile)
@@ -158,7 +158,7 @@ def test_escape_text_leaves_nothing_markdown_or_html_can_use():
 
 def test_t_escapes_its_parameters_and_not_its_own_markup(monkeypatch):
     from components import i18n
-    from components.safe import Md
+    from tonlage.present.safe import Md
 
     monkeypatch.setattr(i18n, "current_language", lambda: "en")
     out = i18n.t("reader_note", note="![x](http://host/p.png)")

@@ -25,8 +25,8 @@ from typing import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.i18n import translator
-from components.safe import escape_plot_text
+from tonlage.i18n import translator
+from .safe import escape_plot_text
 
 __all__ = [
     "NEGATIVE", "NEUTRAL", "POSITIVE", "TONE_COLOURS", "THEME_COLOURS", "KIND_COLOURS",

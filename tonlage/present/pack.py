@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from components.i18n import translator
+from tonlage.i18n import translator
 from tonlage.report.deck import QuoteCard
 
 __all__ = ["PinnedChart", "PinnedQuote", "figure_title", "format_date", "period_text", "filters_text",
@@ -200,7 +200,7 @@ def overview_pins(corpus, ids, *, events: pd.DataFrame, caption: Sequence[str], 
                   n_quotes: int = 1) -> tuple[list[PinnedChart], list[PinnedQuote]]:
     """The Overview's three charts (tone over time, themes, actors) for the articles ``ids``,
     and the most negative and most positive sentences as quotes."""
-    from components import charts, views
+    from . import charts, views
 
     tr = translator(lang)
     arts = views.view_articles(corpus, ids)
@@ -227,7 +227,7 @@ def overview_pins(corpus, ids, *, events: pd.DataFrame, caption: Sequence[str], 
 def comparison_pins(corpus, cmp, *, caption: Sequence[str], found: Sequence, lang: str
                     ) -> tuple[list[PinnedChart], list[PinnedQuote]]:
     """A comparison's tone and actor charts, and the most negative sentence of each side."""
-    from components import charts
+    from . import charts
 
     tr = translator(lang)
     tone_table = comparison_table(cmp, tr)
@@ -297,8 +297,8 @@ def auto_pack(corpus, *, name: str, lang: str = "en", date_from: dt.date | None 
         ValueError: ``event`` names no event of the corpus (the message lists the known ones),
             or the period holds no article.
     """
-    from components import views
-    from components.state import Filters
+    from . import views
+    from .types import Filters
     from tonlage.compare import Window, compare_periods
     from tonlage.findings import comparison_findings, view_findings
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.state import Filters
+from .types import Filters
 from tonlage.model import AnalysedCorpus
 
 __all__ = ["filter_ids", "filter_options", "view_articles", "theme_table", "theme_points",
