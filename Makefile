@@ -1,41 +1,63 @@
-# The two set-up commands of the README. Both create .venv on first use.
+# The two set-up commands of the README (make run, make test). Both create .venv on first use
+# and install the project (pip install -e .) with the versions CI tested (constraints.txt).
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+PIP    := $(PY) -m pip install --quiet -c constraints.txt
 
-.PHONY: run test bench clean
+.PHONY: run test check lint types bench constraints catalogue clean
 
 run: $(VENV)/.runtime-installed
 	@# Analyse the bundled corpus once before the server starts (kept on disk by content), so the
 	@# first page opens without waiting for the analysis.
 	$(PY) -m tonlage analyse data/corpus --events data/events.csv --format csv > /dev/null
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	TONLAGE_LOG_LEVEL=$${TONLAGE_LOG_LEVEL:-INFO} $(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev-installed
+test: check
 	@# Hypothesis keeps a small cache; keep it out of the working tree.
 	HYPOTHESIS_STORAGE_DIRECTORY=$${TMPDIR:-/tmp}/tonlage-hypothesis $(PY) -m pytest
 
+check: lint types
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+types: $(VENV)/.dev-installed
+	$(PY) -m mypy
+
 bench: $(VENV)/.dev-installed
-	$(PY) bench/tone_quality.py
-	$(PY) bench/quotes_quality.py
-	$(PY) bench/engine_throughput.py
-	$(PY) bench/app_latency.py
-	$(PY) bench/ingest.py
-	$(PY) bench/pack.py
-	$(PY) bench/upload_memory.py
+	$(PY) -m bench.tone_quality
+	$(PY) -m bench.quotes_quality
+	$(PY) -m bench.real_pages
+	$(PY) -m bench.engine_throughput
+	$(PY) -m bench.app_latency
+	$(PY) -m bench.ingest
+	$(PY) -m bench.pack
+	$(PY) -m bench.upload_memory
+
+# After changing requirements*.txt: install, test, then pin what was tested.
+constraints: $(VENV)/.dev-installed
+	{ sed -n '1,2p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^tonlage'; } > constraints.new
+	mv constraints.new constraints.txt
+
+# The translation catalogues after strings changed in the code (then translate the new German).
+catalogue: $(VENV)/.dev-installed
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -o tonlage/locale/tonlage.pot --no-location --sort-output .
+	$(PY) -m babel.messages.frontend update -i tonlage/locale/tonlage.pot -d tonlage/locale -D tonlage --no-fuzzy-matching
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -r requirements.txt
+$(VENV)/.runtime-installed: requirements.txt constraints.txt pyproject.toml | $(VENV)/bin/python
+	$(PIP) -r requirements.txt -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt constraints.txt pyproject.toml | $(VENV)/bin/python
+	$(PIP) -r requirements-dev.txt -e .
 	touch $(VENV)/.runtime-installed $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache *.egg-info

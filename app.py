@@ -4,12 +4,18 @@ Router only: page config, the shared sidebar (language, themes, filters) and nav
 Pages live in app_pages/ (not "pages/", which would switch Streamlit to its legacy mode).
 """
 
+import logging
 from pathlib import Path
 
 import streamlit as st
 
 from components import filters, share, state
 from components.i18n import t
+from tonlage import settings
+
+# The engine's and the app's own loggers, on the console of the server (readers never see a
+# traceback: .streamlit/config.toml hides error details; the console keeps them).
+logging.basicConfig(level=settings.log_level(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 # Our own icon for the browser tab: a Material icon name here would make every browser fetch
 # it from fonts.gstatic.com, a request to a third party on every page.

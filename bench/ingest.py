@@ -22,7 +22,6 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 WORDS = ("Regierung Verhandlung Waffenstillstand Gipfel Außenminister Einigung Kritik Sanktionen "
          "Frieden Krieg Gespräch Vorschlag Treffen Präsident Kreml Washington Moskau Kiew Europa "

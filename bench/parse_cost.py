@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import os
 import subprocess
 import sys
 import tarfile
@@ -34,7 +35,6 @@ EVAL = ROOT.parent / "shared" / "eval"
 CHILD = r"""
 import json, sys, time, gc
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
 from tonlage.ingest.records import Document
 from tonlage.ingest.run import read_articles
 from tonlage import pipeline
@@ -64,7 +64,9 @@ def export(rev: str, into: Path) -> Path:
 
 
 def run(tree: Path, data: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(data)], check=True,
+    # The engine of ``tree`` is found first (PYTHONPATH), ahead of the installed one.
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    out = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(data)], check=True, env=env,
                          capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 

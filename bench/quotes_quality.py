@@ -38,7 +38,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from tonlage.actors import read_actors  # noqa: E402
 from tonlage.text import normalise, split_sentences  # noqa: E402

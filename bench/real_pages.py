@@ -33,13 +33,11 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 EVAL = ROOT.parent / "shared" / "eval"
 GENRE_OF = {"news report": "news", "commentary": "opinion", "other": "other"}

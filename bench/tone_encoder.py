@@ -25,14 +25,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 
 from tonlage.tone import ToneScorer  # noqa: E402
 from tonlage.tone.features import SENTENCE_GATES  # noqa: E402

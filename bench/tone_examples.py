@@ -10,14 +10,11 @@ The corpus sentences shown are those whose label changed between the old and the
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
 
-import legacy_tone  # noqa: E402
+from bench import legacy_tone  # noqa: E402
 from tonlage import DEFAULT_CORPUS_DIR  # noqa: E402
 from tonlage.text import normalise, split_sentences  # noqa: E402
 from tonlage.tone import ToneScorer  # noqa: E402

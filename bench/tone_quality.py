@@ -38,10 +38,8 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
 
-import legacy_tone  # noqa: E402
+from bench import legacy_tone  # noqa: E402
 from tonlage.text import lemmatize, tokenize  # noqa: E402
 from tonlage.tone import ToneScorer, load_lexicon  # noqa: E402
 from tonlage.tone.features import SENTENCE_GATES  # noqa: E402

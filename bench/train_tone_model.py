@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 
 from tonlage.tone.model import MODEL_PATH  # noqa: E402
 from tonlage.tone.training import fit_tone_model  # noqa: E402

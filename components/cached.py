@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -21,8 +20,10 @@ import streamlit as st
 
 from tonlage.present import views
 from tonlage.present.types import WORKSPACE_PREFIX, CorpusKey, Filters
+from tonlage import settings
 from tonlage.model import AnalysedCorpus
-from tonlage.store import cached_analysis, cached_workspace_analysis, corpus_fingerprint, folder_signature
+from tonlage.inputs import corpus_fingerprint, folder_signature
+from tonlage.store import cached_analysis, cached_workspace_analysis
 from tonlage.workspace import Workspace, WorkspaceError, list_workspaces
 
 __all__ = ["workspace_names", "workspace_of", "WorkspaceError", "WORKSPACE_PREFIX", "corpus_paths", "fingerprint", "get_corpus", "corpus_key", "options", "ids_in_view",
@@ -35,9 +36,9 @@ _DATA = dict(max_entries=64, ttl=3600, show_spinner=False)
 
 def corpus_paths() -> tuple[str, str | None, str | None]:
     """Corpus folder (``TONLAGE_CORPUS_DIR`` or the bundled one), events and actors files."""
-    corpus_dir = os.environ.get("TONLAGE_CORPUS_DIR") or str(ROOT / "data" / "corpus")
-    events = os.environ.get("TONLAGE_EVENTS_FILE") or str(ROOT / "data" / "events.csv")
-    actors = os.environ.get("TONLAGE_ACTORS_FILE") or str(ROOT / "data" / "actors.csv")
+    corpus_dir = settings.value(settings.CORPUS_DIR) or str(ROOT / "data" / "corpus")
+    events = settings.value(settings.EVENTS_FILE) or str(ROOT / "data" / "events.csv")
+    actors = settings.value(settings.ACTORS_FILE) or str(ROOT / "data" / "actors.csv")
     return (str(Path(corpus_dir).resolve()), events if Path(events).is_file() else None,
             actors if Path(actors).is_file() else None)
 

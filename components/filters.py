@@ -7,6 +7,7 @@ in session state for the pages.
 
 from __future__ import annotations
 
+import logging
 import datetime as dt
 
 import streamlit as st
@@ -17,6 +18,8 @@ from tonlage.present.safe import escape_text, safe_table
 from tonlage.present.types import Filters, View
 
 __all__ = ["render_sidebar", "reset_filters", "init_language", "render_link"]
+
+log = logging.getLogger(__name__)
 
 _FILTER_KEYS = (state.DATES, state.GENRES, state.AUTHORS, state.ACTORS)
 
@@ -112,6 +115,7 @@ def render_sidebar():
     try:
         key = _analyse(None, workspace)
     except Exception as exc:  # a reader sees one plain sentence, never a traceback
+        log.exception("analysing %s failed", corpus_dir)
         _fail(t("error_corpus", reason=escape_text(str(exc)[:200] or type(exc).__name__),
                 folder=escape_text(corpus_dir)))
     opts = cached.options(key)

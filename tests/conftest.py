@@ -1,14 +1,7 @@
-"""Shared test setup: the repo root is importable (components/, tonlage/)."""
+"""Shared test setup. The engine is installed (pip install -e .); the app's Streamlit side and
+these helpers are found from the repository root (``pythonpath`` in pyproject.toml)."""
 
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True, scope="session")

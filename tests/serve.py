@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tonlage import settings
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -18,16 +20,16 @@ IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
 
 def browser_marks() -> list:
-    """``pytestmark`` for a module that needs Debian's chromium: nothing when it is there, a
-    skip with the reason when not, and an error when CI (``TONLAGE_REQUIRE_BROWSER``) needs it:
+    """``pytestmark`` for a module that needs Debian's chromium: the ``browser`` marker, and a
+    skip with the reason when it is missing, and an error when CI (``TONLAGE_REQUIRE_BROWSER``) needs it:
     a missing browser there is a broken setup, not a skip."""
     import pytest
 
     if CHROMIUM.exists():
-        return []
-    if os.environ.get("TONLAGE_REQUIRE_BROWSER"):
+        return [pytest.mark.browser]
+    if settings.value(settings.REQUIRE_BROWSER):
         raise RuntimeError("TONLAGE_REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
-    return [pytest.mark.skip(reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium); "
+    return [pytest.mark.browser, pytest.mark.skip(reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium); "
                                     "CI installs it")]
 
 

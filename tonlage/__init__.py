@@ -6,7 +6,7 @@ and benchmarks alike.
 
 from pathlib import Path
 
-__version__ = "0.2.0"  # 0.2: article table gains title/author/genre sources and removed lines
+__version__ = "0.3.0"  # 0.3: sentences gain voices; 0.2: articles gain title/author/genre sources, removed lines
 
 # The bundled corpus, actor list and events live beside the package in the repository.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"

@@ -63,6 +63,12 @@ def _say(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; Ctrl-C ends it with one line and exit status 130 (what shells expect)."""
+    import logging
+
+    from . import settings
+
+    logging.basicConfig(level=settings.log_level(), stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
     try:
         return _main(argv)
     except KeyboardInterrupt:
@@ -263,7 +269,8 @@ def _pack(args) -> int:
     from . import DEFAULT_CORPUS_DIR
     from .events import EventBook
     from .report.deck import pack_pdf, pack_pptx, slide_count
-    from .store import cached_analysis, cached_workspace_analysis, resolve_inputs
+    from .inputs import resolve_inputs
+    from .store import cached_analysis, cached_workspace_analysis
     from .workspace import Workspace, WorkspaceError
 
     tr = translator(args.lang)

@@ -21,7 +21,7 @@ from .genre import classify_genre
 from .page import read_page
 from .text import normalise, split_sentences
 
-__all__ = ["RawArticle", "LoadResult", "load_folder", "list_files", "attach_metadata", "parse_article", "METADATA_FILE",
+__all__ = ["RawArticle", "LoadResult", "list_files", "attach_metadata", "parse_article", "METADATA_FILE",
            "MONTHS_DE", "dates_in_text"]
 
 METADATA_FILE = "metadata.csv"
@@ -248,27 +248,3 @@ def attach_metadata(articles: list[RawArticle], folder: str | Path,
         if row:
             for problem in apply_metadata(article, row):
                 skipped.append((f"{METADATA_FILE} ({article.file})", problem))
-
-
-def load_folder(folder: str | Path, *, today: date | None = None) -> LoadResult:
-    """Load every article file in ``folder`` (recursively, every format :mod:`tonlage.ingest`
-    reads, archives opened), applying ``metadata.csv`` if present.
-
-    Args:
-        folder: Directory of article files.
-        today: Reference day for plausibility checks of dates (defaults to today).
-
-    Returns:
-        A :class:`LoadResult`; files that could not be read are listed in ``skipped`` with
-        one plain sentence each, and never stop the other files from loading.
-    """
-    from .ingest.run import articles_from_path  # the ingest package builds on this module
-
-    files, skipped = list_files(folder)
-    articles = []
-    for path, rel in files:
-        found, not_read = articles_from_path(path, rel, today=today)
-        articles.extend(found)
-        skipped.extend(not_read)
-    attach_metadata(articles, folder, skipped)
-    return LoadResult(articles, skipped)

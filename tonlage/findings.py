@@ -57,7 +57,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from .compare import Comparison, _bootstrap_shift, _in_window
+from .compare import Comparison, bootstrap_shift, in_window
 from .model import AnalysedCorpus
 
 __all__ = ["Finding", "view_findings", "comparison_findings", "format_tone", "format_share", "TEMPLATES",
@@ -564,7 +564,7 @@ def _event_name(a: str, b: str) -> str:
 def _sides(corpus: AnalysedCorpus, view: set[str], c: Comparison) -> _Sides:
     arts = corpus.articles
     in_view = arts[arts["article_id"].astype(str).isin(view)]
-    side_arts = (_in_window(in_view, c.a), _in_window(in_view, c.b))
+    side_arts = (in_window(in_view, c.a), in_window(in_view, c.b))
     ids = tuple(list(s["article_id"].astype(str)) for s in side_arts)
     month = frozenset(str(a) for s in side_arts if "date_precision" in s
                       for a in s.loc[s["date_precision"] == "month", "article_id"])
@@ -640,7 +640,7 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
     for row in t.itertuples(index=False):
         actor = str(row.actor)
         own = tuple(m[m["actor"] == actor] for m in ms)
-        low, high = _bootstrap_shift(own[0]["tone"].to_numpy(), own[1]["tone"].to_numpy(), N_BOOT, SEED)
+        low, high = bootstrap_shift(own[0]["tone"].to_numpy(), own[1]["tone"].to_numpy(), N_BOOT, SEED)
         if math.isnan(low):
             continue
         clear = _clear(low, high)

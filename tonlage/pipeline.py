@@ -31,7 +31,7 @@ from .language import detect_language
 from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
                     EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
                     THEME_COLUMNS, AnalysedCorpus)
-from .store import corpus_fingerprint, resolve_inputs, resolve_side_files
+from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import (TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases,
                      sentence_features)

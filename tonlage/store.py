@@ -7,6 +7,7 @@ cache hit never pays for loading them.
 
 from __future__ import annotations
 
+import logging
 import hashlib
 import os
 import pickle
@@ -14,77 +15,21 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from . import DEFAULT_DATA_DIR, __version__
+from . import __version__
+from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 
-__all__ = ["corpus_fingerprint", "folder_signature", "cache_dir", "cached_analysis", "cached_workspace_analysis",
-           "resolve_inputs", "resolve_side_files", "MAX_CACHED"]
+__all__ = ["cache_dir", "cached_analysis", "cached_workspace_analysis", "MAX_CACHED"]
+
+log = logging.getLogger(__name__)
 
 MAX_CACHED = 20  # analyses kept per cache folder; the oldest are removed first
 
 
-def corpus_fingerprint(corpus_dir: str | Path, *extra_files: str | Path | None) -> str:
-    """Content hash of every file in ``corpus_dir`` (names and bytes), the extra files given
-    (events, actors) and the engine version: the key of an analysis."""
-    h = hashlib.sha256(__version__.encode())
-    root = Path(corpus_dir)
-    paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
-    for p in [*paths, *(Path(f) for f in extra_files if f)]:
-        h.update(str(p.relative_to(root) if p.is_relative_to(root) else p.name).encode())
-        try:
-            with p.open("rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(chunk)
-        except OSError:
-            h.update(b"<unreadable>")
-    return h.hexdigest()[:16]
-
-
-def folder_signature(corpus_dir: str | Path, *extra_files: str | Path | None) -> str:
-    """A cheap stand-in for the fingerprint: names, sizes and modification times only.
-
-    Reading every byte of 100,000 files takes seconds; listing them takes a fraction of that.
-    The app re-hashes the content only when this signature changes.
-    """
-    h = hashlib.sha256()
-    root = Path(corpus_dir)
-    entries = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
-    for p in [*entries, *(Path(f) for f in extra_files if f)]:
-        try:
-            st = p.stat()
-            h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-        except OSError:
-            h.update(f"{p}\0missing\n".encode())
-    return h.hexdigest()[:16]
-
-
-def resolve_inputs(corpus_dir: str | Path, events_file: str | Path | None = None,
-                   actors_file: str | Path | None = None) -> tuple[Path, Path | None, Path | None]:
-    """Absolute corpus folder, events file and actor list, with the defaults filled in: events
-    from ``events.csv`` in the folder (if any), actors from the bundled ``data/actors.csv``.
-    The app and the CLI name the same inputs the same way, so they share cached analyses."""
-    corpus = Path(corpus_dir).resolve()
-    if events_file is None and (corpus / "events.csv").is_file():
-        events_file = corpus / "events.csv"
-    return (corpus, *resolve_side_files(events_file, actors_file))
-
-
-def resolve_side_files(events_file: str | Path | None = None, actors_file: str | Path | None = None
-                       ) -> tuple[Path | None, Path | None]:
-    """Absolute events file (None when not given) and actor list (the bundled one by default)."""
-    actors_file = actors_file or DEFAULT_DATA_DIR / "actors.csv"
-    return (Path(events_file).resolve() if events_file else None,
-            Path(actors_file).resolve() if Path(actors_file).is_file() else None)
-
-
 def cache_dir() -> Path:
-    """Where analyses are kept: ``TONLAGE_CACHE_DIR``, else ``$TONLAGE_DATA_DIR/cache``, else
-    ``~/.cache/tonlage`` (``$XDG_CACHE_HOME`` honoured). Never inside the repository."""
-    if os.environ.get("TONLAGE_CACHE_DIR"):
-        return Path(os.environ["TONLAGE_CACHE_DIR"])
-    if os.environ.get("TONLAGE_DATA_DIR"):
-        return Path(os.environ["TONLAGE_DATA_DIR"]) / "cache"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "tonlage"
+    """Where analyses are kept (see :func:`tonlage.settings.cache_dir`). Never inside the repository."""
+    from . import settings
+
+    return settings.cache_dir()
 
 
 def cached_analysis(corpus_dir: str | Path, *, n_themes: int | None = None,
@@ -143,7 +88,7 @@ def _remembered(parts: tuple, compute, use_cache: bool):
             os.utime(path)  # keep recently used analyses when pruning
             return result
         except Exception:  # a truncated or foreign file: recompute below
-            pass
+            log.warning("analysis cache %s could not be read; analysing afresh", path, exc_info=True)
     result = compute()
     if use_cache:
         _store(folder, path, result)
@@ -162,8 +107,8 @@ def _store(folder: Path, path: Path, result) -> None:
         kept = sorted(folder.glob("analysis-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in kept[MAX_CACHED:]:
             old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home or full disk costs speed, not correctness
+    except OSError:  # a read-only home or full disk costs speed, not correctness
+        log.warning("analysis cache %s could not be written", folder, exc_info=True)
     finally:
         if tmp_name:
             Path(tmp_name).unlink(missing_ok=True)

@@ -202,13 +202,10 @@ def plain_error(exc: BaseException, ws_name: str, path: Path) -> WorkspaceError 
 
 
 def data_dir() -> Path:
-    """Where workspaces live: ``TONLAGE_DATA_DIR``, else the per-user data folder
-    (``~/.local/share/tonlage`` on Linux). Never inside the repository."""
-    if os.environ.get("TONLAGE_DATA_DIR"):
-        return Path(os.environ["TONLAGE_DATA_DIR"])
-    from platformdirs import user_data_dir
+    """Where workspaces live (see :func:`tonlage.settings.data_dir`)."""
+    from . import settings
 
-    return Path(user_data_dir("tonlage", appauthor=False))
+    return settings.data_dir()
 
 
 def slugify(name: str) -> str:

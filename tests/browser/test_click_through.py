@@ -14,6 +14,8 @@ import pytest
 
 from tests.serve import CHROMIUM, CHROMIUM_ARGS as LAUNCH_ARGS, IDLE, browser_marks, running_app
 
+from tonlage import settings
+
 pytestmark = browser_marks()
 
 
@@ -27,7 +29,7 @@ def server(tmp_path):
 def _save(page, tmp_path: Path, name: str) -> Path:
     shot = tmp_path / name
     page.screenshot(path=str(shot), full_page=True)
-    extra = os.environ.get("TONLAGE_SCREENSHOT_DIR")
+    extra = settings.value(settings.SCREENSHOT_DIR)
     if extra:
         Path(extra).mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, Path(extra) / name)

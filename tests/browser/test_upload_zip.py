@@ -32,9 +32,9 @@ def _zip(path: Path) -> Path:
 def _save(page, tmp_path: Path, name: str) -> None:
     shot = tmp_path / name
     page.screenshot(path=str(shot), full_page=True)
-    if os.environ.get("TONLAGE_SCREENSHOT_DIR"):
-        Path(os.environ["TONLAGE_SCREENSHOT_DIR"]).mkdir(parents=True, exist_ok=True)
-        shutil.copy(shot, Path(os.environ["TONLAGE_SCREENSHOT_DIR"]) / name)
+    if settings.value(settings.SCREENSHOT_DIR):
+        Path(settings.value(settings.SCREENSHOT_DIR)).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(settings.value(settings.SCREENSHOT_DIR)) / name)
 
 
 def test_upload_zip_then_read_it_and_find_it_after_a_restart(tmp_path):

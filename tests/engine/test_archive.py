@@ -4,11 +4,11 @@ import io
 import os
 import random
 import struct
-import time
 import zipfile
 import zlib
 
 import pytest
+from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -90,13 +90,21 @@ def by_name(items):
     return {i.name: i for i in items}
 
 
-def refused_within(seconds, data, limits, match):
-    t = time.perf_counter()
-    with pytest.raises(IngestError, match=match):
+def refused(data, limits, match, *, inflating_at_most: int):
+    """The archive is refused, having inflated at most ``inflating_at_most`` bytes: 0 when its
+    directory alone gives it away, a little over the cap when only its actual bytes can. (How
+    long that takes is measured in bench/archive_limits.py, not asserted here.)"""
+    inflated = [0]
+    original = zipfile.ZipExtFile.read
+
+    def counting_read(self, n=-1):
+        chunk = original(self, n)
+        inflated[0] += len(chunk)
+        return chunk
+
+    with mock.patch.object(zipfile.ZipExtFile, "read", counting_read), pytest.raises(IngestError, match=match):
         expand(Document("x.zip", data), limits)
-    took = time.perf_counter() - t
-    assert took < seconds, took
-    return took
+    assert inflated[0] <= inflating_at_most, f"inflated {inflated[0]:,} bytes before refusing"
 
 
 # --- what an archive is -----------------------------------------------------------------------------
@@ -277,7 +285,7 @@ def test_damaged_or_fake_zip_is_refused(data):
 
 def test_too_many_members_is_refused_at_once():
     data = make_zip([(f"{i}.txt", "x") for i in range(101)], zipfile.ZIP_STORED)
-    refused_within(0.5, data, SMALL, "more than 100 files")
+    refused(data, SMALL, "more than 100 files", inflating_at_most=0)
     # counted across nesting: 60 + 60 is too many
     inner = make_zip([(f"i{i}.txt", "x") for i in range(60)])
     outer = make_zip([(f"o{i}.txt", "x") for i in range(59)] + [("inner.zip", inner)])
@@ -287,16 +295,13 @@ def test_too_many_members_is_refused_at_once():
 
 def test_too_many_members_with_default_limits():
     data = make_zip([(f"{i}.txt", "") for i in range(20_001)], zipfile.ZIP_STORED)
-    refused_within(1.0, data, Limits(), "more than 20,000 files")
+    refused(data, Limits(), "more than 20,000 files", inflating_at_most=0)
 
 
-def test_ten_thousand_small_members_expand_fast():
+def test_ten_thousand_small_members_expand():
     data = make_zip([(f"ordner/{i}.txt", f"Artikel {i} über München") for i in range(10_000)])
-    t = time.perf_counter()
     got = expand(Document("many.zip", data), Limits())
-    took = time.perf_counter() - t
     assert len(got) == 10_000 and got[-1].data == "Artikel 9999 über München".encode()
-    assert took < 2.0, took
 
 
 def test_zip_bomb_built_with_zipfile_is_refused():
@@ -308,24 +313,24 @@ def test_zip_bomb_built_with_zipfile_is_refused():
                 fh.write(block)
     data = buf.getvalue()
     assert len(data) < 200_000
-    refused_within(1.0, data, Limits(), "zip bomb")
-    refused_within(1.0, data, SMALL, "zip bomb")
+    refused(data, Limits(), "zip bomb", inflating_at_most=0)
+    refused(data, SMALL, "zip bomb", inflating_at_most=0)
 
 
 def test_one_gib_bomb_is_refused_with_default_limits():
     data = raw_zip([{"name": b"zeros.txt", "payload": zeros_stream(1024), "method": 8,
                      "crc": zeros_crc(1024), "size": 1024 * MB}])
-    refused_within(1.0, data, Limits(), "zip bomb")
+    refused(data, Limits(), "zip bomb", inflating_at_most=0)
 
 
 def test_bomb_lying_about_its_size_is_refused_by_the_bytes_it_unpacks_to():
     # declares 1,000 bytes, unpacks to 1 GiB of zeros: only the actual bytes can tell
     lying = {"name": b"zeros.txt", "payload": zeros_stream(1024), "method": 8, "crc": 0, "size": 1000}
-    refused_within(2.0, raw_zip([lying]), Limits(), "zip bomb")
+    refused(raw_zip([lying]), Limits(), "zip bomb", inflating_at_most=32 * MB)  # of 1 GiB
     # also when it hides among ordinary members and inside a nested archive
     inner = raw_zip([stored("a.txt", b"ok"), lying])
     outer = make_zip([("a.txt", "ok"), ("inner.zip", inner)])
-    refused_within(2.0, outer, Limits(), "zip bomb")
+    refused(outer, Limits(), "zip bomb", inflating_at_most=32 * MB)
 
 
 def test_bomb_within_the_ratio_grace_is_not_a_bomb():
@@ -337,13 +342,13 @@ def test_bomb_within_the_ratio_grace_is_not_a_bomb():
 def test_declared_total_over_the_budget_is_refused_at_once():
     rnd = random.Random(5)
     data = make_zip([(f"{i}.bin", rnd.randbytes(MB + MB // 2)) for i in range(6)], zipfile.ZIP_STORED)
-    refused_within(0.5, data, SMALL, "unpacks to more than 8 MB")
+    refused(data, SMALL, "unpacks to more than 8 MB", inflating_at_most=0)
 
 
 def test_actual_total_over_the_budget_is_refused_even_when_sizes_lie():
     rnd = random.Random(6)
     members = [deflated(f"{i}.bin", rnd.randbytes(MB + MB // 2), size=100) for i in range(7)]
-    refused_within(2.0, raw_zip(members), SMALL, "unpacks to more than 8 MB")
+    refused(raw_zip(members), SMALL, "unpacks to more than 8 MB", inflating_at_most=9 * MB)
 
 
 def test_budget_is_shared_by_nested_archives():

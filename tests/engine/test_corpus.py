@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from tonlage import DEFAULT_CORPUS_DIR
-from tonlage.corpus import dates_in_text, guess_genre, load_folder, parse_article
+from tonlage.corpus import dates_in_text, guess_genre, parse_article
+from tonlage.ingest.run import load_folder
 
 TODAY = date(2026, 11, 23)
 BODY = ("Die Gespräche in Genf dauerten bis in die Nacht. Beide Seiten nannten das Treffen "

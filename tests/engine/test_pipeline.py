@@ -16,7 +16,7 @@ from tonlage import DEFAULT_CORPUS_DIR, DEFAULT_DATA_DIR
 from tonlage.model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
                            MENTION_COLUMNS, SENTENCE_COLUMNS, THEME_COLUMNS)
 from tonlage.pipeline import analyse_folder, read_events
-from tonlage.store import corpus_fingerprint
+from tonlage.inputs import corpus_fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)

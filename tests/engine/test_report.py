@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
+from tonlage import settings
 from tonlage.report import deck, images
 from tonlage.report.deck import ChartSlide, Pack, QuoteCard, pack_pdf, pack_pptx, slide_count
 from tonlage.report.images import (SLIDE_HEIGHT, SLIDE_WIDTH, RenderUnavailable, render_figure,
@@ -120,7 +121,7 @@ def test_unknown_format_is_refused():
 def _browser_or_skip():
     ok, why = renderer_status()
     if not ok:
-        if os.environ.get("TONLAGE_REQUIRE_BROWSER") == "1":
+        if settings.value(settings.REQUIRE_BROWSER) == "1":
             pytest.fail(f"TONLAGE_REQUIRE_BROWSER=1 but images cannot be made: {why}")
         pytest.skip(why)
 
@@ -136,7 +137,7 @@ def rendered():
             pngs = pool.submit(render_figures, [(f, CAPTION) for f in figs])
             return {"pngs": pngs.result(), "svg": svg.result()}
     except RenderUnavailable as e:
-        if os.environ.get("TONLAGE_REQUIRE_BROWSER") == "1":
+        if settings.value(settings.REQUIRE_BROWSER) == "1":
             raise
         pytest.skip(str(e))
 

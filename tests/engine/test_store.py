@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import tonlage.pipeline
-from tonlage import store
+from tonlage import inputs, store
 
 TEXT = "Die Gespräche in Genf brachten keinen Erfolg. Beide Seiten sprachen von einer Krise. " * 3
 
@@ -83,13 +83,13 @@ def test_default_location_is_outside_the_repo(monkeypatch, tmp_path):
 
 
 def test_folder_signature_sees_added_and_changed_files(corpus):
-    before = store.folder_signature(corpus)
-    assert store.folder_signature(corpus) == before
+    before = inputs.folder_signature(corpus)
+    assert inputs.folder_signature(corpus) == before
     (corpus / "c.txt").write_text(TEXT, encoding="utf-8")
-    added = store.folder_signature(corpus)
+    added = inputs.folder_signature(corpus)
     assert added != before
     (corpus / "c.txt").write_text(TEXT + " Mehr.", encoding="utf-8")
-    assert store.folder_signature(corpus) != added
+    assert inputs.folder_signature(corpus) != added
 
 
 def test_relative_and_absolute_paths_share_one_analysis(corpus, monkeypatch):

@@ -87,16 +87,16 @@ def test_edits_and_events_go_through_while_an_import_runs(root):
     t.start()
     try:
         assert started.wait(30)
-        t0 = time.monotonic()
+        # The import holds its turn until the gate opens: an edit that had to wait for the
+        # whole import would never get through (the writer gives up after WRITE_WAIT_S).
         Workspace("w", root=root, create=False).edit(target, title="Neu betitelt")
         EventBook.for_workspace(ws).add(date(2025, 8, 15), "Anchorage")
-        took = time.monotonic() - t0
+        assert t.is_alive(), "the import was still running while both changes went through"
         assert ws.article_index()[0]["title"] == "Neu betitelt"
         assert ws.article_count() == 1, "the running import's documents are not visible yet"
     finally:
         gate.set()
         t.join(60)
-    assert took < 20, "an edit waits for a batch at most, not for the whole import"
     assert ws.article_count() == 301
 
 
@@ -247,6 +247,7 @@ def _wait_for_workers(proc: subprocess.Popen, n: int = 2, deadline_s: float = 60
     raise AssertionError("the import did not start its worker processes")
 
 
+@pytest.mark.slow
 def test_ctrl_c_prints_one_line_and_exits_130(tmp_path):
     files = _files(tmp_path / "in", 6000)  # long enough that Ctrl-C comes while it works
     proc = _cli(["ingest", str(files), "--workspace", "w", "--quiet"], tmp_path / "data")
@@ -260,6 +261,7 @@ def test_ctrl_c_prints_one_line_and_exits_130(tmp_path):
     assert not Workspace.exists("w", root=tmp_path / "data"), "a new workspace with nothing in it is not kept"
 
 
+@pytest.mark.slow
 def test_a_killed_import_leaves_no_process_behind(tmp_path):
     files = _files(tmp_path / "in", 1500)
     proc = _cli(["ingest", str(files), "--workspace", "w", "--quiet"], tmp_path / "data",
@@ -281,6 +283,7 @@ def test_a_killed_import_leaves_no_process_behind(tmp_path):
     assert Workspace("w", root=tmp_path / "data", create=False).article_count() == 1
 
 
+@pytest.mark.slow
 def test_a_second_cli_import_waits_and_says_so(tmp_path):
     files = _files(tmp_path / "in", 4000)
     more = _files(tmp_path / "more", 3, prefix="b")

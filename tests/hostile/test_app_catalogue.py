@@ -11,6 +11,8 @@ from tests.hostile.catalogue import CASES, GOOD
 from tests.hostile.scan import scan
 from tests.hostile.test_cli import _LIMIT_ENV
 
+pytestmark = pytest.mark.slow
+
 PAGE = "app_pages/corpus.py"
 PAGES = ("app_pages/overview.py", "app_pages/tone.py", "app_pages/themes.py", "app_pages/actors.py",
          "app_pages/compare.py", "app_pages/articles.py", "app_pages/corpus.py")

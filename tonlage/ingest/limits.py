@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, fields
 
 __all__ = ["Limits"]
@@ -42,11 +41,8 @@ class Limits:
     def from_env(cls, environ=None, **overrides) -> "Limits":
         """Defaults, overridden by ``TONLAGE_*`` variables, overridden by keyword arguments.
         A variable that is not a positive whole number is ignored."""
-        environ = os.environ if environ is None else environ
-        values = {}
-        for f in fields(cls):
-            raw = environ.get(f"TONLAGE_{f.name.upper()}")
-            if raw and raw.strip().isdigit() and int(raw) > 0:
-                values[f.name] = int(raw)
+        from ..settings import limit_values
+
+        values = {k: v for k, v in limit_values(environ).items() if k in {f.name for f in fields(cls)}}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

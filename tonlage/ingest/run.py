@@ -8,6 +8,7 @@ workspace itself (disk full, interrupted) rolls the whole ingest back.
 
 from __future__ import annotations
 
+import logging
 import hashlib
 import os
 import re
@@ -17,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from ..corpus import METADATA_FILE, RawArticle, apply_metadata, parse_article, read_metadata_file
+from ..corpus import (METADATA_FILE, LoadResult, RawArticle, apply_metadata, attach_metadata, list_files,
+                      parse_article, read_metadata_file)
 from .archive import Skipped, expand, is_archive
 from .errors import IngestError
 from .formats import read_document
@@ -25,8 +27,10 @@ from .limits import Limits
 from .records import Document
 
 __all__ = ["ReportRow", "IngestReport", "read_articles", "documents_from_paths", "documents_from_uploads",
-           "upload_metadata", "upload_names", "import_turn",
+           "upload_metadata", "upload_names", "import_turn", "load_folder", "size_limit", "too_big_reason",
            "ingest", "ingest_paths", "auto_workers", "folder_metadata", "articles_from_path", "reread_document", "REPORT_COLUMNS", "LOADED", "WARNINGS", "SKIPPED"]
+
+log = logging.getLogger(__name__)
 
 LOADED, WARNINGS, SKIPPED = "loaded", "loaded with warnings", "skipped"
 REPORT_COLUMNS = ("file", "status", "reason", "articles")
@@ -264,21 +268,21 @@ def _read_path(path: Path, rel: str, limits: Limits) -> Document | Skipped:
         return Skipped(rel, "A system file (macOS/Windows folder data), not an article.")
     try:
         size = path.stat().st_size
-        if size > _size_limit(rel, limits):
-            return Skipped(rel, _too_big(rel, limits))
+        if size > size_limit(rel, limits):
+            return Skipped(rel, too_big_reason(rel, limits))
         return Document(rel, path.read_bytes())
     except OSError as exc:
         return Skipped(rel, f"The file could not be read ({exc.strerror or exc.__class__.__name__}); "
                             "check that it is readable.")
 
 
-def _size_limit(name: str, limits: Limits) -> int:
+def size_limit(name: str, limits: Limits) -> int:
     """Archives may be as large as an upload; every file read (and archive member) is capped
     by ``max_file_bytes``."""
     return limits.max_upload_bytes if name.lower().endswith(".zip") else limits.max_file_bytes
 
 
-def _too_big(name: str, limits: Limits) -> str:
+def too_big_reason(name: str, limits: Limits) -> str:
     if name.lower().endswith(".zip"):
         return (f"The archive is larger than the {_mb(limits.max_upload_bytes)} limit; "
                 "split it into several smaller .zip files.")
@@ -320,8 +324,8 @@ def documents_from_uploads(files: Iterable[tuple[str, bytes]], limits: Limits | 
     files = list(files)
     out: list[Document | Skipped] = []
     for base, (_, data) in zip(upload_names(n for n, _ in files), files):
-        if len(data) > _size_limit(base, limits):
-            out.append(Skipped(base, _too_big(base, limits)))
+        if len(data) > size_limit(base, limits):
+            out.append(Skipped(base, too_big_reason(base, limits)))
         else:
             out.append(Document(base, data))
     return out
@@ -336,6 +340,7 @@ def _read_job(job) -> tuple:
     except IngestError as exc:
         return ("error", str(exc))
     except Exception as exc:  # a bug of ours must not stop the other files
+        log.exception("reading %s failed unexpectedly", doc.name)
         return ("error", f"The file could not be read because of an unexpected problem in Tonlage "
                          f"({exc.__class__.__name__}); please report it with the file.")
 
@@ -698,3 +703,25 @@ def articles_from_path(path: Path, rel: str, *, today: date | None = None,
 
     visit(item)
     return articles, skipped
+
+
+def load_folder(folder: str | Path, *, today: date | None = None) -> LoadResult:
+    """Load every article file in ``folder`` (recursively, every format :mod:`tonlage.ingest`
+    reads, archives opened), applying ``metadata.csv`` if present.
+
+    Args:
+        folder: Directory of article files.
+        today: Reference day for plausibility checks of dates (defaults to today).
+
+    Returns:
+        A :class:`LoadResult`; files that could not be read are listed in ``skipped`` with
+        one plain sentence each, and never stop the other files from loading.
+    """
+    files, skipped = list_files(folder)
+    articles = []
+    for path, rel in files:
+        found, not_read = articles_from_path(path, rel, today=today)
+        articles.extend(found)
+        skipped.extend(not_read)
+    attach_metadata(articles, folder, skipped)
+    return LoadResult(articles, skipped)

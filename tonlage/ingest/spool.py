@@ -89,12 +89,12 @@ class Spool:
     def documents(self, limits: Limits | None = None) -> Iterator[Document | Skipped]:
         """The uploads as documents, read one at a time, with the names the reader gave them
         (made safe and unique the same way as :func:`~tonlage.ingest.run.documents_from_uploads`)."""
-        from .run import _size_limit, _too_big, upload_names
+        from .run import size_limit, too_big_reason, upload_names
 
         limits = limits or Limits()
         for f, name in zip(self.files, upload_names([f["name"] for f in self.files])):
-            if int(f["size"]) > _size_limit(name, limits):
-                yield Skipped(name, _too_big(name, limits))
+            if int(f["size"]) > size_limit(name, limits):
+                yield Skipped(name, too_big_reason(name, limits))
                 continue
             yield Document(name, (self.folder / "files" / f["stored"]).read_bytes())
 

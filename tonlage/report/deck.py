@@ -18,6 +18,7 @@ XML cannot hold are dropped (python-pptx would refuse them), and text reaches re
 
 from __future__ import annotations
 
+import logging
 import io
 import math
 import os
@@ -33,6 +34,8 @@ import pandas as pd
 
 __all__ = ["ChartSlide", "QuoteCard", "Pack", "REQUIRED_HEADINGS", "slide_count", "pack_pptx",
            "pack_pdf", "PAGE_WIDTH", "PAGE_HEIGHT", "FINDINGS_PER_SLIDE", "QUOTES_PER_SLIDE"]
+
+log = logging.getLogger(__name__)
 
 REQUIRED_HEADINGS = ("findings", "quotes", "method", "limits", "tone", "no_image", "made_with")
 
@@ -461,6 +464,7 @@ def _image_size(data: bytes | None) -> tuple[int, int] | None:
             im.verify()
             return im.size
     except Exception:  # noqa: BLE001 anything PIL cannot read is drawn as a table instead
+        log.warning("a chart image could not be placed on its slide; its table is used", exc_info=True)
         return None
 
 

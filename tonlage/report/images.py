@@ -205,12 +205,14 @@ def browser_path() -> str | None:
     taken and ``BROWSER_PATH`` set to it, so kaleido (through choreographer) uses that
     browser and never looks for a downloaded one.
     """
-    env = os.environ.get("BROWSER_PATH")
+    from .. import settings
+
+    env = settings.value(settings.BROWSER_PATH)
     if env:
         return env if _runnable(env) else None
     for path in (*_CANDIDATES, *(shutil.which(n) for n in _CANDIDATE_NAMES)):
         if _runnable(path):
-            os.environ["BROWSER_PATH"] = path
+            settings.export(settings.BROWSER_PATH, path)
             return path
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import codecs
 import re
 
@@ -10,6 +11,8 @@ from ..records import ReadResult, Record
 from ._common import clean_lines, decode_text, quiet_loggers, strip_title_line
 
 __all__ = ["read_html", "looks_like_markup", "markup_to_text"]
+
+log = logging.getLogger(__name__)
 
 _NO_TEXT = ("No article text was found in this web page; save the article itself "
             "(not a list or start page), or copy its text into a .txt file.")
@@ -74,6 +77,7 @@ def read_html(data: bytes) -> ReadResult:
             meta = _metadata(found)
             body = found.text or ""
     except Exception:  # noqa: BLE001 - library boundary
+        log.info("trafilatura could not read a page; reading its text plainly", exc_info=True)
         # trafilatura and lxml give up on damaged markup in many ways of their own; the plain
         # fallback below still gets the words out, and raises IngestError if there are none.
         meta, body = {}, ""
@@ -154,5 +158,6 @@ def _fallback_metadata(root) -> dict[str, str]:
     try:
         found = extract_metadata(copy.deepcopy(root), date_config=dict(_DATE_PARAMS))
     except Exception:  # noqa: BLE001 - library boundary: metadata is optional, the text is not
+        log.info("no metadata could be read from a page", exc_info=True)
         return {}
     return {key: value for key, value in _metadata(found).items() if value}
