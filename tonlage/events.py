@@ -27,7 +27,6 @@ import hashlib
 import os
 import re
 import tempfile
-import threading
 import time
 import unicodedata
 import uuid
@@ -39,11 +38,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-
-try:  # POSIX; elsewhere a process-wide lock guards the overlay instead
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -62,8 +56,6 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
-# Without fcntl, threads of this process at least do not interleave their writes.
-_PROCESS_LOCK = threading.Lock()
 
 
 class EventError(ValueError):
@@ -435,18 +427,14 @@ class EventBook:
 
     @contextmanager
     def _overlay_lock(self) -> Iterator[None]:
+        """Exclusive for the read-change-write of the overlay, across processes and threads
+        (filelock: an OS lock, released when its holder dies; a new lock object per use, so
+        two threads of one process exclude each other too)."""
+        from filelock import FileLock
+
         self.overlay.parent.mkdir(parents=True, exist_ok=True)
-        if fcntl is None:  # pragma: no cover - Windows
-            with _PROCESS_LOCK:
-                yield
-            return
-        # flock belongs to the open file, so threads of one process exclude each other too.
-        with open(self.overlay.with_suffix(".lock"), "a+b") as fh:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        with FileLock(str(self.overlay.with_suffix(".lock")), thread_local=False):
+            yield
 
     # --- workspace storage --------------------------------------------------------------------
     def _workspace_records(self) -> list[dict]:

@@ -37,7 +37,7 @@ def test_second_call_is_served_from_disk(corpus, monkeypatch):
     second = store.cached_analysis(corpus)
     assert len(calls) == 1
     pd.testing.assert_frame_equal(first.sentences, second.sentences)
-    assert len(list(store.cache_dir().glob("analysis-*.pkl"))) == 1
+    assert len(store._open_cache()) == 1
 
 
 def test_changed_content_or_settings_are_new_analyses(corpus, monkeypatch):
@@ -50,9 +50,12 @@ def test_changed_content_or_settings_are_new_analyses(corpus, monkeypatch):
 
 
 def test_corrupt_cache_file_is_recomputed(corpus, monkeypatch):
+    import sqlite3
+
     store.cached_analysis(corpus)
-    (path,) = store.cache_dir().glob("analysis-*.pkl")
-    path.write_bytes(b"not a pickle")
+    # diskcache keeps small values in its index (large ones in files): damage the stored bytes
+    with sqlite3.connect(store.cache_dir() / "cache.db") as con:
+        assert con.execute("UPDATE Cache SET value = ?, filename = NULL", (b"not a pickle",)).rowcount == 1
     calls = count_analyses(monkeypatch)
     result = store.cached_analysis(corpus)
     assert len(calls) == 1 and len(result.articles) == 2
@@ -65,12 +68,13 @@ def test_unwritable_cache_still_analyses(corpus, monkeypatch, tmp_path):
     assert len(store.cached_analysis(corpus).articles) == 2
 
 
-def test_old_analyses_are_pruned(corpus, monkeypatch):
-    monkeypatch.setattr(store, "MAX_CACHED", 2)
-    for k in (1, 2, 3):
-        store.cached_analysis(corpus, n_themes=k)
-    assert len(list(store.cache_dir().glob("analysis-*.pkl"))) == 2
-    assert not list(store.cache_dir().glob("*.tmp"))
+def test_the_cache_keeps_the_most_recently_used_within_its_size(corpus, monkeypatch):
+    cache = store._open_cache()
+    assert (cache.size_limit, cache.eviction_policy) == (store.CACHE_BYTES, "least-recently-used")
+    monkeypatch.setattr(store, "CACHE_BYTES", 1)  # nothing fits: every entry is culled at once
+    for k in (1, 2):
+        assert len(store.cached_analysis(corpus, n_themes=k).articles) == 2  # and the analysis still comes
+    assert len(store._open_cache()) <= 1
 
 
 def test_default_location_is_outside_the_repo(monkeypatch, tmp_path):

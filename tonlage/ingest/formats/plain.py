@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from ..records import ReadResult, Record
 from ._common import decode_text, strip_title_line
@@ -64,53 +65,9 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[match.end():]
 
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_QUOTE = re.compile(r"^\s{0,3}(>\s?)+")
-# Bullets only: "1. " is kept, as a German line may start with a date ("24. September ...").
-_LIST = re.compile(r"^(\s*)[-*+]\s+")
 _RAW_OPEN = re.compile(r"<(script|style)\b|<!--", re.IGNORECASE)
 _RAW_CLOSE = {"script": re.compile(r"</script\s*>", re.IGNORECASE), "style": re.compile(r"</style\s*>", re.IGNORECASE)}
-# Every quantifier over link and emphasis contents is bounded: a line of 100,000 "[" or "*"
-# would otherwise cost quadratic time. Longer spans are simply left as written.
-_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\](?:\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)|\[[^\[\]\n]{0,200}\])")
-_LINK = re.compile(r"\[([^\[\]\n]{0,500})\](?:\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)|\[[^\[\]\n]{0,200}\])")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_CODE_SPAN = re.compile(r"(?<!`)(`{1,3})(?!`)([^\n]{1,1000}?)(?<!`)\1(?!`)")
-# Emphasis markers only where they touch a word on the inside, so "snake_case", "5 * 3" and
-# "a*b" stay as written.
-_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,500}?)(?<=\S)\1")
-_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^\n]{1,500}?)(?<=\S)\*(?![\w*])")
-_EM_UNDER = re.compile(r"(?<![\w_])_(?=\S)([^\n]{1,500}?)(?<=\S)_(?![\w_])")
-_STRIKE = re.compile(r"~~(?=\S)([^\n]{1,500}?)(?<=\S)~~")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
-
-
-def _inline(line: str) -> str:
-    # Code spans first and protected, so their contents are not read as emphasis or links.
-    spans: list[str] = []
-
-    def keep(match: re.Match) -> str:
-        spans.append(match.group(2).strip())
-        return f"\x00{len(spans) - 1}\x00"
-
-    line = _CODE_SPAN.sub(keep, line.replace("\x00", ""))
-    line = _IMAGE.sub("", line)  # before links: an image is a link with a "!"
-    line = _LINK.sub(r"\1", line)
-    line = _AUTOLINK.sub(r"\1", line)
-    line = _TAG.sub("", line)
-    line = _STRONG.sub(r"\2", line)
-    line = _STRIKE.sub(r"\1", line)
-    line = _EM_STAR.sub(r"\1", line)
-    line = _EM_UNDER.sub(r"\1", line)
-    line = _ESCAPE.sub(r"\1", line)
-    line = html.unescape(line)
-    return re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], line)
 
 
 def _drop_raw_blocks(text: str) -> str:
@@ -130,59 +87,88 @@ def _drop_raw_blocks(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    # CommonMark with GitHub's tables and strikethrough; no linkify (bare URLs stay text).
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _inline_text(token) -> str:
+    """The words of an inline token: link texts kept, images and HTML tags dropped, code kept."""
+    out: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append("\n" if child.type == "hardbreak" else " ")
+        elif child.type == "html_inline":
+            continue  # a tag, never words
+        # image: dropped entirely (its alt text describes a picture, not the article);
+        # link_open/close, em, strong, s: only their text children count
+    return "".join(out)
+
+
 def markdown_to_text(markdown: str) -> tuple[str, str]:
     """Markdown to plain text: the first top-level heading as title, markers and links removed.
 
-    Images (and their addresses) are dropped entirely, links keep only their words, code blocks
-    keep their contents as text, and HTML tags are removed (``<script>``/``<style>`` with their
-    contents).
+    Parsed by markdown-it-py (CommonMark, tables, strikethrough). Images (and their addresses)
+    are dropped entirely, links keep only their words, code blocks keep their contents as
+    text, tables become one line per row with " | " between cells, and HTML tags are removed
+    (``<script>``/``<style>`` with their contents).
 
     Returns:
         (title, text); title is "" when the document has no level-1 heading.
     """
     markdown = _drop_raw_blocks(markdown.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = markdown.split("\n")
-    out: list[str] = []
+    tokens = _parser().parse(markdown)
+    blocks: list[str] = []
     title = ""
-    fence = ""
-    for i, raw in enumerate(lines):
-        fence_match = _FENCE.match(raw)
-        if fence:
-            if fence_match and fence_match.group(1) == fence:
-                fence = ""
-                out.append("")
-            else:
-                out.append(raw)
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
-            continue
-        if _REF_DEF.match(raw) or _TABLE_SEP.match(raw) and "-" in raw and "|" in raw:
-            continue
-        setext = _SETEXT.match(raw)
-        if setext and out and out[-1].strip():
-            # The previous line was a heading underlined with === (level 1) or --- (level 2).
-            if setext.group(1)[0] == "=" and not title:
-                title = out.pop().strip()
-            out.append("")
-            continue
-        if _RULE.match(raw):
-            out.append("")
-            continue
-        heading = _ATX.match(raw)
-        if heading:
-            text = _inline(heading.group(2)).strip()
-            if len(heading.group(1)) == 1 and not title:
+    row: list[str] | None = None
+    heading = ""
+    items: list[str] = []   # the lines of the list being read (one block when it ends)
+    depth = 0               # lists open
+    prefix = ""             # an ordered item's number: "24. September 2025" is a date, not item 24
+    for tok in tokens:
+        if tok.type == "heading_open":
+            heading = tok.tag
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if not depth and items:
+                blocks.append("\n".join(items))
+                items = []
+        elif tok.type == "list_item_open":
+            prefix = f"{tok.info}{tok.markup} " if tok.info else ""
+        elif tok.type == "inline":
+            text = _inline_text(tok).strip()
+            if row is not None:
+                row.append(text)
+            elif heading == "h1" and not title:
                 title = text
-            else:
-                out.extend(["", text, ""])
-            continue
-        line = _QUOTE.sub("", raw)
-        line = _LIST.sub(r"\1", line)
-        if line.strip().startswith("|") and line.strip().endswith("|"):
-            line = " | ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
-        out.append(_inline(line).strip())
-    return title, _tidy("\n".join(out))
+            elif depth and text:
+                items.append(prefix + text)
+                prefix = ""
+            elif text:
+                blocks.append(text)
+        elif tok.type == "heading_close":
+            heading = ""
+        elif tok.type in ("fence", "code_block"):
+            blocks.append(tok.content.rstrip("\n"))
+        elif tok.type == "html_block":
+            words = " ".join(_TAG.sub(" ", tok.content).split())
+            if words:
+                blocks.append(html.unescape(words))
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close":
+            if row and any(row):
+                blocks.append(" | ".join(row))
+            row = None
+    # List items and table rows are lines of their own; other blocks are paragraphs.
+    return title, _tidy("\n\n".join(blocks))
 
 
 def _tidy(text: str) -> str:
