@@ -6,8 +6,8 @@ import streamlit as st
 
 from components import cached
 from components.i18n import t
-from tonlage.present.safe import escape_text
 from components.ui import current_view
+from tonlage.present.safe import escape_text
 
 view = current_view()
 n = cached.options(view.corpus_key)["n_articles"]

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components import cached, share, state
-from tonlage.present import charts
 from components.i18n import t, translator
 from components.ui import current_view, no_articles, show_chart, undated_note
+from tonlage.present import charts
 
 view = current_view()
 tr = translator(view.lang)

@@ -5,8 +5,8 @@ import streamlit as st
 from components import cached, state
 from components.article_view import render_article
 from components.i18n import t
-from tonlage.present.safe import safe_table
 from components.ui import current_view, no_articles
+from tonlage.present.safe import safe_table
 
 TABLE_IDS = "article_table_ids"  # ids in the order the table shows them (for the row callback)
 

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from components import cached, compare_view, pack_view
-from tonlage.present import charts, pack
 from components.findings_view import render_findings
 from components.i18n import t, translator
 from components.ui import chart_caption, current_view, no_articles, show_chart
+from tonlage.present import charts, pack
 
 view = current_view()
 tr = translator(view.lang)

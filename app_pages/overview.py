@@ -3,11 +3,18 @@
 import streamlit as st
 
 from components import cached
-from tonlage.present import charts
 from components.findings_view import render_findings
 from components.i18n import format_int, t, translator
+from components.ui import (
+    current_view,
+    no_articles,
+    period_label,
+    show_chart,
+    undated_note,
+)
+from tonlage.present import charts
 from tonlage.present.safe import safe_table
-from components.ui import current_view, no_articles, period_label, show_chart, undated_note
+from tonlage.thresholds import MEAN_TONE_NEUTRAL_BAND
 
 view = current_view()
 tr = translator(view.lang)
@@ -35,8 +42,8 @@ c[1].metric(t("metric_period"), period)
 c[2].metric(t("metric_words"), format_int(s["n_words"], view.lang))
 c[3].metric(t("metric_sentences"), format_int(s["n_sentences"], view.lang))
 tone = s["tone"]
-word = ("tone_word_neg" if tone is not None and tone <= -charts.NEUTRAL_BAND else
-        "tone_word_pos" if tone is not None and tone >= charts.NEUTRAL_BAND else "tone_word_neu")
+word = ("tone_word_neg" if tone is not None and tone <= -MEAN_TONE_NEUTRAL_BAND else
+        "tone_word_pos" if tone is not None and tone >= MEAN_TONE_NEUTRAL_BAND else "tone_word_neu")
 c[4].metric(t("metric_tone"), "–" if tone is None else f"{tone:+.2f}", delta=t(word), delta_color="off",
             delta_arrow="off", help=t("metric_tone_help"))
 

@@ -3,10 +3,16 @@
 import streamlit as st
 
 from components import cached
-from tonlage.present import charts
 from components.i18n import t, translator
-from components.ui import current_view, language_note, no_articles, show_chart, undated_note
+from components.ui import (
+    current_view,
+    language_note,
+    no_articles,
+    show_chart,
+    undated_note,
+)
 from tonlage.pipeline import THEME_LANGUAGES
+from tonlage.present import charts
 
 view = current_view()
 tr = translator(view.lang)

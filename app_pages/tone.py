@@ -4,11 +4,17 @@ import pandas as pd
 import streamlit as st
 
 from components import cached
-from tonlage.present import charts
 from components.article_view import quotes_html
 from components.i18n import t, translator
+from components.ui import (
+    current_view,
+    language_note,
+    no_articles,
+    show_chart,
+    undated_note,
+)
+from tonlage.present import charts
 from tonlage.present.safe import safe_table
-from components.ui import current_view, language_note, no_articles, show_chart, undated_note
 
 MAX_ARTICLES = 30  # per-article charts stay readable; the page says when it caps
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tonlage.present.charts import MIN_SENTENCES, NEGATIVE, POSITIVE
 from components.i18n import current_language, format_int, language_name, t, t_plain
+from tonlage.present.charts import NEGATIVE, POSITIVE
 from tonlage.present.safe import escape_text, safe_table
+from tonlage.thresholds import MIN_ARTICLE_SENTENCES
 
 __all__ = ["render_article", "sentence_html", "article_html", "tint", "quotes_html", "pin_sentence"]
 
@@ -132,7 +133,7 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
     if a.get("note"):
         st.caption(t("reader_note", note=a["note"]))
     n = int(a.get("n_sentences", 0))
-    if n < MIN_SENTENCES:
+    if n < MIN_ARTICLE_SENTENCES:
         st.warning(t("reader_little_text", n=n))
 
     st.markdown(f"#### {escape_text(t('reader_text'))}")

@@ -18,11 +18,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from tonlage import settings
+from tonlage.inputs import corpus_fingerprint, folder_signature
+from tonlage.model import AnalysedCorpus
 from tonlage.present import views
 from tonlage.present.types import WORKSPACE_PREFIX, CorpusKey, Filters
-from tonlage import settings
-from tonlage.model import AnalysedCorpus
-from tonlage.inputs import corpus_fingerprint, folder_signature
 from tonlage.store import cached_analysis, cached_workspace_analysis
 from tonlage.workspace import Workspace, WorkspaceError, list_workspaces
 

@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, pins, share
-from tonlage.present import pack
 from components.i18n import t, t_plain
-from tonlage.present.safe import escape_text
 from tonlage.compare import Comparison, Window, event_windows
+from tonlage.present import pack
+from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
 
 __all__ = ["pick_windows", "render_summary", "render_examples", "change_table", "WHOLE", "DECK_TITLE"]

@@ -16,14 +16,27 @@ import streamlit as st
 
 from components import cached, state
 from components.i18n import current_language, format_int, t, t_plain
-from tonlage.present.safe import escape_text, safe_table
 from tonlage.export import csv_bytes
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
-from tonlage.ingest.run import (SKIPPED, WARNINGS, auto_workers, documents_from_paths, folder_metadata, ingest,
-                                reread_document)
-from tonlage.ingest.spool import BatchTooLarge, Spool, check_batch, pending_spools, release_memory
-from tonlage.workspace import Workspace, WorkspaceError, data_dir
+from tonlage.ingest.run import (
+    SKIPPED,
+    WARNINGS,
+    auto_workers,
+    documents_from_paths,
+    folder_metadata,
+    ingest,
+    reread_document,
+)
+from tonlage.ingest.spool import (
+    BatchTooLarge,
+    Spool,
+    check_batch,
+    pending_spools,
+    release_memory,
+)
+from tonlage.present.safe import escape_text, safe_table
 from tonlage.present.types import CorpusKey
+from tonlage.workspace import Workspace, WorkspaceError, data_dir
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ in session state for the pages.
 
 from __future__ import annotations
 
-import logging
 import datetime as dt
+import logging
 
 import streamlit as st
 

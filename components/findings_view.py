@@ -7,8 +7,8 @@ import streamlit as st
 
 from components import cached, pins, state
 from components.i18n import t
-from tonlage.present.safe import escape_text
 from components.ui import open_articles
+from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
 
 __all__ = ["render_findings", "CHART_PAGES"]

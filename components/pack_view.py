@@ -12,12 +12,12 @@ import time
 
 import streamlit as st
 
-from tonlage.present.types import View
 from components import cached, pins, state
-from tonlage.present import pack
 from components.i18n import t, t_plain, translator
-from tonlage.present.safe import escape_text
 from components.ui import chart_caption, corpus_name, period_label
+from tonlage.present import pack
+from tonlage.present.safe import escape_text
+from tonlage.present.types import View
 
 __all__ = ["render_empty", "render_title", "render_charts", "render_findings", "render_quotes", "render_build",
            "pin_overview", "pin_comparison", "BUILT"]

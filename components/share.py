@@ -20,7 +20,6 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-
 __all__ = ["first_time", "restore_once", "restore_list", "restore_dates", "publish", "link", "QP", "PAGE_QP",
            "keep_page_params", "publish_page", "linked_value"]
 

@@ -9,12 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from tonlage.present.types import CorpusKey, View
 from components import cached, pins, state
-from tonlage.present import pack
 from components.i18n import language_name, t, translator
+from tonlage.present import pack
 from tonlage.present.safe import escape_text, safe_table
 from tonlage.present.selection import selected_article_ids
+from tonlage.present.types import CorpusKey, View
 
 __all__ = ["language_note", "current_view", "show_chart", "open_articles", "no_articles", "undated_note", "period_label",
            "corpus_name", "chart_caption", "chart_tools"]

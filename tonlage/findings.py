@@ -32,7 +32,7 @@ rules:
   (mean theme share of the text) or ``MIN_ATTENTION_CHANGE`` (share of articles naming the
   actor).
 - View (no comparison): the overall tone with a plain word (negative / neutral / positive;
-  neutral within ±``NEUTRAL_BAND`` after rounding), the actors with the highest and lowest
+  neutral within ±``MEAN_TONE_NEUTRAL_BAND`` after rounding), the actors with the highest and lowest
   tone among those named in at least ``MIN_ACTOR_SENTENCES`` scored sentences (only when at
   least two actors qualify), and the largest theme with its share.
 - Caveats (one per finding, in this order of precedence; the text ends with a short note):
@@ -59,10 +59,11 @@ import pandas as pd
 
 from .compare import Comparison, bootstrap_shift, in_window
 from .model import AnalysedCorpus
+from .thresholds import MEAN_TONE_NEUTRAL_BAND
 
 __all__ = ["Finding", "view_findings", "comparison_findings", "format_tone", "format_share", "TEMPLATES",
            "CHARTS", "MIN_ACTOR_SENTENCES", "MIN_ACTOR_SHIFT", "MIN_THEME_CHANGE", "MIN_ATTENTION_CHANGE",
-           "MIN_SIDE_ARTICLES", "MIN_PERIOD_SENTENCES", "THIN_ARTICLES", "THIN_SENTENCES", "NEUTRAL_BAND",
+           "MIN_SIDE_ARTICLES", "MIN_PERIOD_SENTENCES", "THIN_ARTICLES", "THIN_SENTENCES", 
            "N_BOOT", "SEED", "MAX_EVIDENCE_ARTICLES", "MAX_EVIDENCE_SENTENCES"]
 
 MIN_ACTOR_SENTENCES = 5      # scored sentences naming an actor (per period, for shifts)
@@ -73,7 +74,6 @@ MIN_SIDE_ARTICLES = 3        # articles per period for share changes (and below:
 MIN_PERIOD_SENTENCES = 30    # scored sentences per period below which a tone shift is "thin"
 THIN_ARTICLES = 10           # fewer articles in view (or per period): thin-data finding
 THIN_SENTENCES = 100         # fewer scored sentences in view (or per period): thin-data finding
-NEUTRAL_BAND = 0.05          # |tone| below this reads as neutral (as components/charts.py)
 N_BOOT = 2000                # bootstrap resamples for an actor's tone shift
 SEED = 0                     # their seed: the same data give the same interval
 MAX_EVIDENCE_ARTICLES = 50
@@ -437,7 +437,7 @@ def view_findings(corpus: AnalysedCorpus, ids: Iterable[str], *, limit: int = 5)
 
 def _tone_word(tone: float) -> str:
     shown = round(tone, 2)
-    return "negative" if shown <= -NEUTRAL_BAND else "positive" if shown >= NEUTRAL_BAND else "neutral"
+    return "negative" if shown <= -MEAN_TONE_NEUTRAL_BAND else "positive" if shown >= MEAN_TONE_NEUTRAL_BAND else "neutral"
 
 
 def _overall(scored: pd.DataFrame, tone: float, n_art: int, art_ids: list[str]) -> Finding:

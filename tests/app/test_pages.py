@@ -256,7 +256,7 @@ def test_app_opens_the_analysis_that_make_run_prepared(app, tmp_path, monkeypatc
     monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path))
     subprocess.run([sys.executable, "-m", "tonlage", "analyse", "data/corpus", "--events", "data/events.csv",
                     "--format", "csv"], cwd=ROOT, check=True, capture_output=True, timeout=180)
-    assert list(tmp_path.glob("analysis-*.pkl"))
+    assert (tmp_path / "cache.db").is_file()  # the analysis is on disk (diskcache)
 
     def must_not_run(*args, **kwargs):
         raise AssertionError("the app analysed the corpus again")

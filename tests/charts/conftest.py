@@ -2,7 +2,6 @@
 
 import pandas as pd
 import pytest
-
 from frames import make_articles
 
 

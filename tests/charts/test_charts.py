@@ -7,10 +7,11 @@ import base64
 import numpy as np
 import pandas as pd
 import pytest
-
-from tonlage.present import charts
-from tonlage.i18n import translator
 from frames import make_articles, many_articles
+
+from tonlage.i18n import translator
+from tonlage.present import charts
+from tonlage.thresholds import MIN_ACTOR_POINT_SENTENCES, MIN_ARTICLE_SENTENCES
 
 
 def _arr(v):
@@ -70,7 +71,7 @@ def test_tone_timeline_month_precision_and_thin_markers(small_articles):
     assert _symbol_of(d, "a2") == "circle"
     thin = _symbol_of(d, "a1")
     assert thin.endswith("-open"), "an article with few sentences must be hollow"
-    assert any(str(charts.MIN_SENTENCES) in n and "little text" in n for n in _legend_names(d))
+    assert any(str(MIN_ARTICLE_SENTENCES) in n and "little text" in n for n in _legend_names(d))
     hover = {row[1]: row[3] for _, row in _points(d)}
     assert "month only" in hover["a0"]
     assert "2025" in hover["a2"] and "Header said 2026" in hover["a2"]
@@ -166,7 +167,7 @@ def test_tone_shares_figure(small_articles):
     assert d["layout"]["barmode"] == "stack"
     total = [sum(_arr(b["x"])[i] for b in bars) for i in range(len(small_articles))]
     assert total == pytest.approx([100.0] * len(small_articles))
-    thin_idx = list(small_articles["n_sentences"] < charts.MIN_SENTENCES).index(True)
+    thin_idx = list(small_articles["n_sentences"] < MIN_ARTICLE_SENTENCES).index(True)
     assert bars[0]["marker"]["pattern"]["shape"][thin_idx] == "/"
     assert "%" in d["layout"]["xaxis"]["title"]["text"]
 
@@ -239,7 +240,7 @@ def test_actor_tone_time_hollow_for_few_sentences(small_articles, events):
     sizes = _arr(putin["marker"]["size"])
     assert sizes[2] > sizes[0]
     assert "actor" in d["layout"]["yaxis"]["title"]["text"]
-    assert any(str(charts.MIN_ACTOR_SENTENCES) in n for n in _legend_names(d))
+    assert any(str(MIN_ACTOR_POINT_SENTENCES) in n for n in _legend_names(d))
 
 
 def test_tone_timeline_marks_corrected_and_inferred_dates():
@@ -255,10 +256,16 @@ def test_tone_timeline_marks_corrected_and_inferred_dates():
 
 
 def _comparison(shift_low=-0.1, shift_high=0.3, n=(3, 4)):
+    from datetime import date
+
     import pandas as pd
 
-    from tonlage.compare import ACTOR_COMPARE_COLUMNS, THEME_COMPARE_COLUMNS, Comparison, Window
-    from datetime import date
+    from tonlage.compare import (
+        ACTOR_COMPARE_COLUMNS,
+        THEME_COMPARE_COLUMNS,
+        Comparison,
+        Window,
+    )
 
     themes = pd.DataFrame([[0, "Gipfel · Alaska", 0.10, 0.40, 0.30], [1, "UN · New York", 0.50, 0.20, -0.30]],
                           columns=list(THEME_COMPARE_COLUMNS))

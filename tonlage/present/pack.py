@@ -297,10 +297,11 @@ def auto_pack(corpus, *, name: str, lang: str = "en", date_from: dt.date | None 
         ValueError: ``event`` names no event of the corpus (the message lists the known ones),
             or the period holds no article.
     """
-    from . import views
-    from .types import Filters
     from tonlage.compare import Window, compare_periods
     from tonlage.findings import comparison_findings, view_findings
+
+    from . import views
+    from .types import Filters
 
     tr = translator(lang)
     f = Filters(date_from=date_from.isoformat() if date_from else None,

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .types import Filters
 from tonlage.model import AnalysedCorpus
+
+from .types import Filters
 
 __all__ = ["filter_ids", "filter_options", "view_articles", "theme_table", "theme_points",
            "actor_table", "actor_points", "sentences_for", "strongest_sentences",

@@ -1,0 +1,50 @@
+"""Pure Plotly figure builders: DataFrames in, ``go.Figure`` out, no ``st.*`` inside; one module
+per subject over a small shared base.
+
+Conventions every builder follows (tests check them on ``fig.to_dict()``):
+
+- a plain title and labelled axes with units;
+- hover text that says what a point is (title, date, number of sentences);
+- ``customdata`` whose first two fields say what is behind a mark, so a chart selection
+  can find the articles: ``["article", article_id, ...]``, ``["bucket", start, end, ...]``
+  (half-open ISO dates), ``["theme", theme_id, ...]`` or ``["actor", name, ...]``;
+- event markers (dashed vertical lines with a label) on every time axis;
+- marks resting on little text are hollow (points) or hatched (bars) and the legend says so
+  (the thresholds are in :mod:`tonlage.thresholds`);
+- many articles are aggregated to week/month buckets; beyond 1,000 points WebGL is used.
+
+All strings come from a translator (:func:`tonlage.i18n.translator`); untrusted corpus text goes
+through :mod:`tonlage.present.safe` before it becomes a label. Semantic colours live in
+:mod:`.base` and only there; Plotly's global defaults are never touched.
+"""
+
+from .actors import actor_mentions_figure, actor_tone_time_figure
+from .base import (
+                   AGGREGATE_OVER,
+                   KIND_COLOURS,
+                   NEGATIVE,
+                   NEUTRAL,
+                   POSITIVE,
+                   THEME_COLOURS,
+                   TONE_COLOURS,
+                   WEBGL_OVER,
+                   aggregate_articles,
+                   bucket_frequency,
+                   tone_colour,
+)
+from .compare import compare_change_figure, compare_tone_figure
+from .themes import (
+                   theme_terms_figure,
+                   theme_time_figure,
+                   theme_tone_figure,
+                   theme_weight_figure,
+)
+from .tone import sentence_tone_figure, tone_shares_figure, tone_timeline_figure
+
+__all__ = [
+    "NEGATIVE", "NEUTRAL", "POSITIVE", "TONE_COLOURS", "THEME_COLOURS", "KIND_COLOURS", "AGGREGATE_OVER", "WEBGL_OVER",
+    "tone_colour", "bucket_frequency", "aggregate_articles",
+    "tone_timeline_figure", "sentence_tone_figure", "tone_shares_figure",
+    "theme_time_figure", "theme_terms_figure", "theme_tone_figure", "theme_weight_figure",
+    "actor_mentions_figure", "actor_tone_time_figure", "compare_tone_figure", "compare_change_figure",
+]

@@ -1,0 +1,120 @@
+"""Actor charts: how often each is named, and the tone of the sentences naming them over time."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ...thresholds import MIN_ACTOR_POINT_SENTENCES
+from ..safe import escape_plot_text
+from .base import (
+    AGGREGATE_OVER,
+    KIND_COLOURS,
+    NEUTRAL,
+    THEME_COLOURS,
+    Fig,
+    Translator,
+    add_events,
+    base_layout,
+    bucket_frequency,
+    bucket_start,
+    built,
+    date_hover,
+    empty_figure,
+    english_if_none,
+    event_range,
+    scatter_cls,
+    thin_legend,
+    tone_axis,
+)
+
+
+@built
+def actor_mentions_figure(actor_table: pd.DataFrame, *, tr: Translator | None = None,
+                          top: int | None = None) -> go.Figure:
+    """Mentions per actor, coloured by kind (person / institution / country).
+
+    ``actor_table``: ``actor, kind, mentions, n_articles, n_sentences, tone``.
+    """
+    tr = english_if_none(tr)
+    fig = Fig()
+    t = actor_table.sort_values(["mentions", "actor"], ascending=[False, True])
+    if top:
+        t = t.head(top)
+    n = len(t)
+    base_layout(fig, tr("chart_actor_mentions_title"), tr("axis_mentions"), "", height=max(300, 120 + 30 * n))
+    if n == 0:
+        return empty_figure(fig, tr)
+    order = [escape_plot_text(a) for a in t["actor"]]
+    for kind in ("person", "institution", "country"):
+        part = t[t["kind"] == kind]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(
+            x=part["mentions"], y=[escape_plot_text(a) for a in part["actor"]], orientation="h",
+            name=tr(f"kind_{kind}"), marker=dict(color=KIND_COLOURS.get(kind, NEUTRAL)),
+            customdata=[["actor", r.actor, int(r.n_articles), int(r.n_sentences),
+                         "–" if pd.isna(r.tone) else f"{r.tone:+.2f}"] for r in part.itertuples(index=False)],
+            hovertemplate=tr("hover_actor") + "<extra></extra>",
+        ))
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
+    fig.update_xaxes(rangemode="tozero")
+    return fig
+
+
+@built
+def actor_tone_time_figure(points: pd.DataFrame, *, events: pd.DataFrame | None = None,
+                           tr: Translator | None = None, aggregate_over: int = AGGREGATE_OVER) -> go.Figure:
+    """Tone toward each chosen actor over time: mean tone of the sentences that mention it.
+
+    ``points``: ``actor, article_id, title, date, date_label, date_precision, date_note,
+    n_sentences, tone`` (one row per article × actor, dated only). Marker size grows with
+    the number of sentences; fewer than ``MIN_ACTOR_POINT_SENTENCES`` sentences → hollow.
+    """
+    tr = english_if_none(tr)
+    fig = Fig()
+    base_layout(fig, tr("chart_actor_tone_title"), tr("axis_date"), tr("axis_tone_actor"), height=480)
+    p = points.dropna(subset=["date"]) if len(points) else points
+    if len(p) == 0:
+        return empty_figure(fig, tr)
+    bucketed = p["article_id"].nunique() > aggregate_over
+    freq = bucket_frequency(p["date"])
+    any_thin = False
+    for i, actor in enumerate(list(dict.fromkeys(p["actor"]))):
+        part = p[p["actor"] == actor].sort_values(["date", "article_id"])
+        colour = THEME_COLOURS[i % len(THEME_COLOURS)]
+        name = escape_plot_text(actor)
+        if bucketed:
+            part = part.assign(start=bucket_start(part["date"], freq),
+                               w=part["tone"] * part["n_sentences"])
+            g = part.groupby("start").agg(w=("w", "sum"), n_sentences=("n_sentences", "sum"),
+                                          n_articles=("article_id", "nunique")).reset_index()
+            g["tone"] = g["w"] / g["n_sentences"].where(g["n_sentences"] > 0)
+            step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
+            cd = [["bucket", f"{s:%Y-%m-%d}", f"{s + step:%Y-%m-%d}", int(na), int(ns), name]
+                  for s, na, ns in zip(g["start"], g["n_articles"], g["n_sentences"])]
+            x, y, ns, hover = g["start"], g["tone"], g["n_sentences"], tr("hover_actor_bucket")
+        else:
+            cd = [["article", r.article_id, escape_plot_text(r.title, max_len=70),
+                   date_hover(pd.Series(r._asdict()), tr), int(r.n_sentences), name]
+                  for r in part.itertuples(index=False)]
+            x, y, ns, hover = part["date"], part["tone"], part["n_sentences"], tr("hover_actor_article")
+        thin = ns < MIN_ACTOR_POINT_SENTENCES
+        any_thin |= bool(thin.any())
+        sizes = [float(min(28, 8 + 3 * math.sqrt(v))) for v in ns]
+        few = len(x) < 10
+        fig.add_trace(scatter_cls(len(x))(
+            x=x, y=y, mode="lines+markers", name=name,
+            line=dict(color=colour, width=1 if few else 1.5, dash="dot" if few else "solid"),
+            marker=dict(color=colour, size=sizes, line=dict(width=2, color=colour),
+                        symbol=["circle-open" if t else "circle" for t in thin]),
+            customdata=cd, hovertemplate=hover + "<extra></extra>",
+        ))
+    if any_thin:
+        thin_legend(fig, tr("legend_thin_actor", n=MIN_ACTOR_POINT_SENTENCES))
+    tone_axis(fig, p["tone"], tr)
+    fig.update_yaxes(title=dict(text=tr("axis_tone_actor")))
+    add_events(fig, events, event_range(p["date"]), tr)
+    return fig

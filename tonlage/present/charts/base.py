@@ -1,0 +1,328 @@
+"""What every chart shares: colours (colour-blind safe), the figure helper, layout, event markers
+on time axes, the tone axis, aggregation of many articles into weeks or months, label layout."""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tonlage.i18n import translator
+
+from ...thresholds import (
+    MEAN_TONE_NEUTRAL_BAND,
+)
+from ..safe import escape_plot_text
+
+Translator = Callable[..., str]
+
+
+# --- Semantic colours (Okabe–Ito, colour-blind safe) -------------------------------------
+NEGATIVE = "#D55E00"   # vermillion
+
+
+NEUTRAL = "#8C8C8C"    # grey
+
+
+POSITIVE = "#0072B2"   # blue
+
+
+TONE_COLOURS = {"negative": NEGATIVE, "neutral": NEUTRAL, "positive": POSITIVE}
+
+
+POINT = "#333333"      # article points: the y position carries the tone
+
+
+EVENT = "#6B6B6B"
+
+
+# Categorical colours for themes / actors (Paul Tol "muted" + Okabe–Ito extras, no vermillion
+# or blue so they never read as tone).
+THEME_COLOURS = ("#332288", "#117733", "#CC6677", "#88CCEE", "#DDCC77", "#AA4499",
+                 "#44AA99", "#999933", "#882255", "#E69F00", "#000000", "#56B4E9")
+
+
+KIND_COLOURS = {"person": "#332288", "institution": "#44AA99", "country": "#DDCC77"}
+
+
+# --- Scale -------------------------------------------------------------------------------
+AGGREGATE_OVER = 300      # more articles than this in view: one point per week/month
+
+
+WEBGL_OVER = 1000         # more points than this in one trace: Scattergl
+
+
+FONT = dict(family="Source Sans Pro, Helvetica, Arial, sans-serif", size=14, color="#262730")
+
+
+class Fig:
+    """Collects traces and layout as plain dicts; :func:`built` makes one ``go.Figure`` at the end.
+
+    ``go.Figure.update_layout``/``add_shape``/``add_annotation`` re-validate the layout on every
+    call (15–25 ms each with date axes); building the dict first and validating once keeps a
+    figure at a few milliseconds, which matters for the "rerun < 300 ms" target.
+    """
+
+    def __init__(self) -> None:
+        self.data: list = []
+        self.layout: dict = {}
+
+    def add_trace(self, trace) -> "Fig":
+        self.data.append(trace)
+        return self
+
+    def update_layout(self, **kw) -> "Fig":
+        _merge(self.layout, kw)
+        return self
+
+    def update_xaxes(self, **kw) -> "Fig":
+        _merge(self.layout.setdefault("xaxis", {}), kw)
+        return self
+
+    def update_yaxes(self, **kw) -> "Fig":
+        _merge(self.layout.setdefault("yaxis", {}), kw)
+        return self
+
+    def add_annotation(self, **kw) -> "Fig":
+        self.layout.setdefault("annotations", []).append(kw)
+        return self
+
+    def add_items(self, shapes=(), annotations=()) -> "Fig":
+        self.layout.setdefault("shapes", []).extend(shapes)
+        self.layout.setdefault("annotations", []).extend(annotations)
+        return self
+
+
+def _merge(dst: dict, src: dict) -> None:
+    """Recursive dict update (like Plotly's update_layout): nested dicts merge, the rest replaces."""
+    for k, v in src.items():
+        if isinstance(v, dict) and isinstance(dst.get(k), dict):
+            _merge(dst[k], v)
+        else:
+            dst[k] = dict(v) if isinstance(v, dict) else v
+
+
+def built(builder):
+    """Decorator: a builder may work on a :class:`Fig`; callers always get a ``go.Figure``."""
+    import functools
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs) -> go.Figure:
+        fig = builder(*args, **kwargs)
+        if isinstance(fig, Fig):
+            return go.Figure(data=fig.data, layout=fig.layout)
+        return fig
+
+    return wrapper
+
+
+def tone_colour(tone: float, band: float = MEAN_TONE_NEUTRAL_BAND) -> str:
+    """The semantic colour of a tone value."""
+    if tone is None or (isinstance(tone, float) and math.isnan(tone)) or abs(tone) < band:
+        return NEUTRAL
+    return NEGATIVE if tone < 0 else POSITIVE
+
+
+def english_if_none(tr: Translator | None) -> Translator:
+    return tr if tr is not None else translator("en")
+
+
+def wrap_label(text: str, width: int = 60) -> str:
+    """Escape, then wrap long hover lines with <br> (Plotly does not wrap). Greedy and cheap:
+    textwrap is ~20x slower and this runs once per sentence."""
+    if not text:
+        return ""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return "<br>".join(escape_plot_text(x) for x in lines)
+
+
+def base_layout(fig, title: str, x_title: str, y_title: str, *, height: int = 420,
+                 legend: bool = True):
+    fig.update_layout(
+        title=dict(text=escape_plot_text(title), x=0, xanchor="left", font=dict(size=18)),
+        xaxis=dict(title=dict(text=x_title)),
+        yaxis=dict(title=dict(text=y_title)),
+        height=height,
+        margin=dict(l=10, r=10, t=70, b=90 if legend else 20),
+        font=FONT,
+        hoverlabel=dict(align="left"),
+        showlegend=legend,
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
+                    traceorder="normal"),
+        plot_bgcolor="white",
+    )
+    # automargin is Plotly's default template's, but Streamlit replaces that template on import:
+    # say it here, or exported images lose long axis labels off the edge.
+    fig.update_xaxes(showgrid=False, zeroline=False, linecolor="#BBBBBB", automargin=True)
+    fig.update_yaxes(gridcolor="#EEEEEE", zeroline=False, automargin=True)
+    return fig
+
+
+def empty_figure(fig, tr: Translator):
+    fig.add_annotation(text=tr("chart_empty"), xref="paper", yref="paper", x=0.5, y=0.5,
+                       showarrow=False, font=dict(size=16, color="#666666"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def bucket_frequency(dates: pd.Series) -> str:
+    """"W" (weeks) for spans up to two years, else "M" (months)."""
+    d = pd.to_datetime(dates).dropna()
+    if d.empty:
+        return "W"
+    return "M" if (d.max() - d.min()).days > 730 else "W"
+
+
+def bucket_start(dates: pd.Series, freq: str) -> pd.Series:
+    d = pd.to_datetime(dates)
+    if freq == "M":
+        return d.dt.to_period("M").dt.start_time
+    return (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.normalize()
+
+
+def aggregate_articles(articles: pd.DataFrame, freq: str | None = None) -> pd.DataFrame:
+    """Mean tone, number of articles and of sentences per week/month bucket (dated rows only).
+
+    Returns columns ``start, end, tone, n_articles, n_sentences`` with ``end`` exclusive.
+    """
+    a = articles.dropna(subset=["date"])
+    if a.empty:
+        return pd.DataFrame(columns=["start", "end", "tone", "n_articles", "n_sentences"])
+    freq = freq or bucket_frequency(a["date"])
+    start = bucket_start(a["date"], freq)
+    g = a.assign(start=start).groupby("start", sort=True)
+    out = g.agg(tone=("tone", "mean"), n_articles=("article_id", "size"),
+                n_sentences=("n_sentences", "sum")).reset_index()
+    step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
+    out["end"] = out["start"] + step
+    return out[["start", "end", "tone", "n_articles", "n_sentences"]]
+
+
+def date_hover(row: pd.Series, tr: Translator) -> str:
+    """Date line for hover: the label plus what we know about its precision/correction."""
+    parts = [escape_plot_text(row.get("date_label", ""))]
+    if row.get("date_precision") == "month":
+        parts.append(tr("hover_month_only"))
+    note = row.get("date_note") or ""
+    if note:
+        parts.append(wrap_label(tr("hover_date_note", note=note)))
+    return "<br>".join(p for p in parts if p)
+
+
+def event_range(x_values: pd.Series, pad_days: int = 20) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    d = pd.to_datetime(pd.Series(x_values)).dropna()
+    if d.empty:
+        return None
+    return d.min() - pd.Timedelta(days=pad_days), d.max() + pd.Timedelta(days=pad_days)
+
+
+EVENT_ROW_PX = 16        # height of one row of event labels above the plot
+
+
+PLOT_WIDTH_PX = 1000     # assumed plot width for laying out event labels (wide layout)
+
+
+def _event_rows(positions: list[float], widths: list[float], max_rows: int = 4) -> list[int]:
+    """Greedy row assignment so horizontal labels (x position, width as axis fractions) don't overlap."""
+    ends: list[float] = []
+    rows = []
+    for x, w in zip(positions, widths):
+        for i, end in enumerate(ends):
+            if x > end + 0.01:
+                ends[i] = x + w
+                rows.append(i)
+                break
+        else:
+            if len(ends) < max_rows:
+                ends.append(x + w)
+                rows.append(len(ends) - 1)
+            else:
+                i = min(range(len(ends)), key=ends.__getitem__)
+                ends[i] = x + w
+                rows.append(i)
+    return rows
+
+
+def add_events(fig, events: pd.DataFrame | None, x_range, tr: Translator) -> int:
+    """Dashed vertical line per event inside ``x_range`` and its label above the plot.
+
+    Labels sit in a strip above the plotting area (staggered into rows when events are close)
+    so they never cover data; hovering a label shows the date and description.
+    Returns the number of events drawn.
+    """
+    if events is None or len(events) == 0 or x_range is None:
+        return 0
+    lo, hi = x_range
+    ev = events.assign(date=pd.to_datetime(events["date"])).dropna(subset=["date"])
+    ev = ev[(ev["date"] >= lo) & (ev["date"] <= hi)].sort_values("date")
+    if ev.empty:
+        return 0
+    span = max((hi - lo).total_seconds(), 1.0)
+    labels = [escape_plot_text(x, max_len=30) for x in ev["label"]]
+    pos = [(d - lo).total_seconds() / span for d in ev["date"]]
+    widths = [(len(lab) * 6.3 + 10) / PLOT_WIDTH_PX for lab in labels]
+    rows = _event_rows(pos, widths)
+    shapes, notes = [], []
+    # Built as plain dicts and set in one update: add_shape/add_annotation validate the whole
+    # layout on every call and cost ~10 ms each.
+    for (_, e), label, row in zip(ev.iterrows(), labels, rows):
+        x = e["date"].isoformat()
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
+                           line=dict(color=EVENT, width=1, dash="dash"), layer="below"))
+        hover = f"{e['date']:%Y-%m-%d}: {escape_plot_text(e['label'])}"
+        if str(e.get("description", "") or ""):
+            hover += "<br>" + wrap_label(e["description"], 50)
+        notes.append(dict(x=x, xref="x", y=1, yref="paper", yanchor="bottom", xanchor="left",
+                          text="╎" + label, showarrow=False, xshift=-3, yshift=2 + row * EVENT_ROW_PX,
+                          font=dict(size=11, color=EVENT), hovertext=hover, name="event"))
+    n_rows = max(rows) + 1
+    fig.add_items(shapes, notes)
+    fig.update_layout(margin=dict(t=80 + n_rows * EVENT_ROW_PX),
+                      title=dict(y=1, yref="container", yanchor="top", pad=dict(t=12)),
+                      meta=dict(n_events=int(len(ev))))
+    return int(len(ev))
+
+
+def tone_axis(fig, values: pd.Series, tr: Translator, *, bands: bool = True) -> tuple[float, float]:
+    """Symmetric tone axis around 0 so negative and positive get equal room; tinted halves."""
+    v = pd.to_numeric(pd.Series(values), errors="coerce").dropna()
+    m = float(v.abs().max()) if len(v) else 0.0
+    lim = min(1.0, max(0.2, round(m * 1.25 + 0.02, 2)))
+    fig.update_yaxes(range=[-lim, lim], title=dict(text=tr("axis_tone")))
+    if bands:
+        band = dict(type="rect", xref="paper", yref="y", x0=0, x1=1, opacity=0.05, line=dict(width=0), layer="below")
+        shapes = [dict(band, y0=0, y1=lim, fillcolor=POSITIVE), dict(band, y0=-lim, y1=0, fillcolor=NEGATIVE),
+                  dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=0, y1=0, line=dict(color=NEUTRAL, width=1))]
+        notes = [dict(xref="paper", x=0, y=lim, yanchor="top", xanchor="left", showarrow=False,
+                      text=tr("zone_positive"), font=dict(size=11, color=POSITIVE), name="zone"),
+                 dict(xref="paper", x=0, y=-lim, yanchor="bottom", xanchor="left", showarrow=False,
+                      text=tr("zone_negative"), font=dict(size=11, color=NEGATIVE), name="zone")]
+        fig.add_items(shapes, notes)
+    return -lim, lim
+
+
+def scatter_cls(n: int):
+    return go.Scattergl if n > WEBGL_OVER else go.Scatter
+
+
+def thin_legend(fig, text: str, *, bar: bool = False) -> None:
+    """A legend-only entry explaining hollow points / hatched bars."""
+    if bar:
+        fig.add_trace(go.Bar(x=[None], y=[None], name=text, marker=dict(color="#FFFFFF",
+                      line=dict(color=POINT, width=1), pattern=dict(shape="/", fgcolor=POINT)),
+                      showlegend=True, hoverinfo="skip", legendrank=2000))
+    else:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=text,
+                                 marker=dict(symbol="circle-open", size=10, color=POINT, line=dict(width=2)),
+                                 showlegend=True, hoverinfo="skip", legendrank=2000))

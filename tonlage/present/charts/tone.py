@@ -1,0 +1,185 @@
+"""Tone charts: articles over time, sentences per article, and the shares of negative, neutral and
+positive sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ...thresholds import (
+    MEAN_TONE_NEUTRAL_BAND,
+    MIN_ARTICLE_SENTENCES,
+    MIN_POINT_ARTICLES,
+)
+from ..safe import escape_plot_text
+from .base import (
+    AGGREGATE_OVER,
+    NEUTRAL,
+    POINT,
+    TONE_COLOURS,
+    Fig,
+    Translator,
+    add_events,
+    aggregate_articles,
+    base_layout,
+    built,
+    date_hover,
+    empty_figure,
+    english_if_none,
+    event_range,
+    scatter_cls,
+    thin_legend,
+    tone_axis,
+    wrap_label,
+)
+
+
+@built
+def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None = None,
+                         tr: Translator | None = None, neutral_band: float = MEAN_TONE_NEUTRAL_BAND,
+                         aggregate_over: int = AGGREGATE_OVER) -> go.Figure:
+    """Article tone over time: one point per article (or per week/month when there are many).
+
+    Undated articles are left out (the page says how many). Month-precision dates get a
+    diamond, dates corrected or inferred (metadata, text) a square; articles with fewer than
+    ``MIN_ARTICLE_SENTENCES`` sentences (buckets with fewer than
+    ``MIN_POINT_ARTICLES`` articles) are hollow.
+    """
+    tr = english_if_none(tr)
+    fig = Fig()
+    base_layout(fig, tr("chart_tone_time_title"), tr("axis_date"), tr("axis_tone"), height=460)
+    dated = articles.dropna(subset=["date"]) if len(articles) else articles
+    if len(dated) == 0:
+        return empty_figure(fig, tr)
+
+    if len(dated) > aggregate_over:
+        b = aggregate_articles(dated)
+        thin = b["n_articles"] < MIN_POINT_ARTICLES
+        cd = [["bucket", f"{s:%Y-%m-%d}", f"{e:%Y-%m-%d}", int(n), int(ns)]
+              for s, e, n, ns in zip(b["start"], b["end"], b["n_articles"], b["n_sentences"])]
+        cls = scatter_cls(len(b))
+        fig.add_trace(cls(
+            x=b["start"], y=b["tone"], mode="lines+markers", name=tr("legend_bucket"),
+            line=dict(color="#BBBBBB", width=1),
+            marker=dict(color=POINT, size=8, symbol=["circle-open" if t else "circle" for t in thin],
+                        line=dict(width=2, color=POINT)),
+            customdata=cd,
+            hovertemplate=tr("hover_bucket") + "<extra></extra>",
+        ))
+        fig.update_layout(title=dict(text=escape_plot_text(tr("chart_tone_time_title_bucket"))))
+        if thin.any():
+            thin_legend(fig, tr("legend_thin_articles", n=MIN_POINT_ARTICLES))
+        tone_axis(fig, b["tone"], tr)
+        add_events(fig, events, event_range(b["start"]), tr)
+        return fig
+
+    dated = dated.sort_values(["date", "article_id"])
+    month = dated["date_precision"] == "month"
+    # A date that did not come from the file itself (set in metadata or by hand, or inferred
+    # from the text) is marked as such, so a reader sees it without hovering.
+    fixed = ~month & dated.get("date_source", pd.Series("header", index=dated.index)).isin(
+        ["metadata", "text", "edited"])
+    groups = ((~month & ~fixed, "circle", "legend_day"), (fixed, "square", "legend_fixed"),
+              (month, "diamond", "legend_month"))
+    for mask, symbol, name_key in groups:
+        part = dated[mask]
+        if part.empty:
+            continue
+        thin = part["n_sentences"] < MIN_ARTICLE_SENTENCES
+        cd = [["article", r.article_id, escape_plot_text(r.title, max_len=90),
+               date_hover(pd.Series(r._asdict()), tr), int(r.n_sentences)]
+              for r in part.itertuples(index=False)]
+        cls = scatter_cls(len(part))
+        fig.add_trace(cls(
+            x=part["date"], y=part["tone"], mode="markers", name=tr(name_key),
+            marker=dict(symbol=[symbol + "-open" if t else symbol for t in thin], size=13,
+                        color=POINT, opacity=[0.55 if t else 0.95 for t in thin],
+                        line=dict(width=2, color=POINT)),
+            customdata=cd,
+            hovertemplate=tr("hover_article") + "<extra></extra>",
+        ))
+    if (dated["n_sentences"] < MIN_ARTICLE_SENTENCES).any():
+        thin_legend(fig, tr("legend_thin_sentences", n=MIN_ARTICLE_SENTENCES))
+    tone_axis(fig, dated["tone"], tr)
+    add_events(fig, events, event_range(dated["date"]), tr)
+    return fig
+
+
+def _article_label(title: str, date_label: str, max_len: int = 38) -> str:
+    return f"{escape_plot_text(title, max_len=max_len)} ({escape_plot_text(date_label)})"
+
+
+@built
+def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *,
+                         tr: Translator | None = None) -> go.Figure:
+    """Every sentence's tone as a dot, one row per article, coloured by its label.
+
+    A black tick marks the article's mean (its overall tone).
+    """
+    tr = english_if_none(tr)
+    fig = Fig()
+    n = len(articles)
+    base_layout(fig, tr("chart_sent_dist_title"), tr("axis_tone"), "", height=max(320, 90 + 56 * n))
+    if n == 0 or len(sentences) == 0:
+        return empty_figure(fig, tr)
+    a = articles.reset_index(drop=True)
+    pos = {aid: i for i, aid in enumerate(a["article_id"])}
+    titles = dict(zip(a["article_id"], a["title"]))
+    s = sentences[sentences["article_id"].isin(pos)].copy()
+    # Deterministic jitter so dots do not hide each other (no randomness: same picture every run).
+    s["y"] = s["article_id"].map(pos) + ((s["sent_idx"] * 0.6180339887) % 1 - 0.5) * 0.5
+    for label in ("negative", "neutral", "positive"):
+        part = s[s["tone_label"] == label]
+        if part.empty:
+            continue
+        cd = [["article", r.article_id, escape_plot_text(titles.get(r.article_id, ""), max_len=70),
+               int(r.sent_idx) + 1, wrap_label(r.text, 70), wrap_label(r.evidence or tr("no_evidence"), 70)]
+              for r in part.itertuples(index=False)]
+        fig.add_trace(scatter_cls(len(part))(
+            x=part["tone"], y=part["y"], mode="markers", name=tr(f"label_{label}"),
+            marker=dict(color=TONE_COLOURS[label], size=8, opacity=0.8), customdata=cd,
+            hovertemplate=tr("hover_sentence") + "<extra></extra>",
+        ))
+    fig.add_trace(go.Scatter(
+        x=a["tone"], y=list(range(n)), mode="markers", name=tr("legend_article_mean"),
+        marker=dict(symbol="line-ns-open", size=26, color="#000000", line=dict(width=3)),
+        customdata=[["article", r.article_id, escape_plot_text(r.title, max_len=70), int(r.n_sentences)]
+                    for r in a.itertuples(index=False)],
+        hovertemplate=tr("hover_article_mean") + "<extra></extra>",
+    ))
+    fig.update_yaxes(tickvals=list(range(n)), ticktext=[_article_label(t, d) for t, d in zip(a["title"], a["date_label"])],
+                     autorange="reversed", range=None, showgrid=False)
+    fig.update_xaxes(range=[-1.05, 1.05], title=dict(text=tr("axis_tone")), zeroline=True,
+                     zerolinecolor=NEUTRAL)
+    return fig
+
+
+@built
+def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) -> go.Figure:
+    """Share of negative / neutral / positive sentences per article (stacked to 100 %)."""
+    tr = english_if_none(tr)
+    fig = Fig()
+    n = len(articles)
+    base_layout(fig, tr("chart_shares_title"), tr("axis_share_sentences"), "", height=max(300, 90 + 48 * n))
+    if n == 0:
+        return empty_figure(fig, tr)
+    a = articles.reset_index(drop=True)
+    labels = [_article_label(t, d) for t, d in zip(a["title"], a["date_label"])]
+    thin = a["n_sentences"] < MIN_ARTICLE_SENTENCES
+    for label in ("negative", "neutral", "positive"):
+        share = a[f"share_{label}"].astype(float) * 100
+        cd = [["article", r.article_id, escape_plot_text(r.title, max_len=70), int(r.n_sentences),
+               int(round(getattr(r, f"share_{label}") * r.n_sentences))] for r in a.itertuples(index=False)]
+        fig.add_trace(go.Bar(
+            x=share, y=labels, orientation="h", name=tr(f"label_{label}"),
+            marker=dict(color=TONE_COLOURS[label],
+                        pattern=dict(shape=["/" if t else "" for t in thin], fgcolor="#FFFFFF", solidity=0.3)),
+            customdata=cd,
+            hovertemplate=tr("hover_share", label=tr(f"label_{label}")) + "<extra></extra>",
+        ))
+    if thin.any():
+        thin_legend(fig, tr("legend_thin_sentences", n=MIN_ARTICLE_SENTENCES), bar=True)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    fig.update_yaxes(autorange="reversed")
+    return fig
