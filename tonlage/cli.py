@@ -293,7 +293,7 @@ def _pack(args) -> int:
         if events_file is None and folder == DEFAULT_CORPUS_DIR.resolve() and Path(DEFAULT_CORPUS_DIR.parent / "events.csv").is_file():
             events_file = (DEFAULT_CORPUS_DIR.parent / "events.csv").resolve()  # the bundled corpus's events
         corpus = cached_analysis(folder, n_themes=args.themes, events_file=events_file, random_state=0)
-        name = tr("cap_bundled") if folder == DEFAULT_CORPUS_DIR.resolve() else folder.name
+        name = tr("Bundled example corpus") if folder == DEFAULT_CORPUS_DIR.resolve() else folder.name
         book = EventBook.for_folder(folder, events_file)
     events = corpus.events if args.events else book.table()
     try:
