@@ -33,8 +33,8 @@ from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMN
                     THEME_COLUMNS, AnalysedCorpus)
 from .store import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
-from .themes import (TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases,
-                     sentence_features)
+from .themes import (TermTable, ThemeModel, credit_markers, default_n_themes, german_stopwords,
+                     is_credit_line, merge_phrases, sentence_features)
 from .tone import ToneScorer
 
 __all__ = ["analyse_folder", "analyse_articles", "default_n_themes", "read_events", "THEME_LANGUAGES",
@@ -104,7 +104,7 @@ def _init_worker(actors) -> None:
     phrases = _actor_phrases(matcher)
     _WORKER.update(scorer=ToneScorer().fit(), matcher=matcher, lemmas=LemmaTable(),
                    terms=TermTable(german_stopwords()), phrases=phrases,
-                   starts=frozenset(k[0] for k in phrases))
+                   starts=frozenset(k[0] for k in phrases), credits=credit_markers())
 
 
 def _actor_phrases(matcher: ActorMatcher) -> dict[tuple[str, ...], str]:
@@ -139,7 +139,10 @@ def _parse(text: str) -> _Parsed:
         tones = [(float("nan"), "not scored", "tone not scored for this language")] * len(spans)
     features: list[str] = []
     if language in THEME_LANGUAGES:
+        credits = w["credits"]
         for toks in tokens:
+            if is_credit_line(toks, credits):
+                continue  # "Foto: Imago/Max Muster": a name that names no theme
             lems = merge_phrases([lemmas[t] for t in toks], phrases, starts)
             features.extend(sentence_features([terms[lem] for lem in lems]))
     starts_at = [s for s, _ in spans]
@@ -289,6 +292,9 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
         "version": __version__,
         "n_themes": int(theme_model.n_themes_),
         "n_themes_requested": n_themes,
+        "theme_stability": _mean_or_nan(theme_model.stability_),
+        "theme_stability_runs": int(theme_model.stability_runs_),
+        "theme_stability_seconds": round(float(theme_model.stability_seconds_), 4),
         "random_state": random_state,
         "neutral_band": float(ToneScorer().neutral_band),
         "n_actors": len(actors),
@@ -354,6 +360,7 @@ def _themes(raws, parsed, matcher, n_themes, random_state):
         "weight": model.shares_.mean(axis=0) if len(usable) else np.zeros(k),
         "n_articles": np.bincount(model.shares_.argmax(axis=1)[model.shares_.sum(axis=1) > 0],
                                   minlength=k) if k else np.zeros(0, dtype=int),
+        "stability": np.asarray(model.stability_, dtype="float64"),
     })
     ids = np.array([raws[i].article_id for i in usable], dtype=object)
     art_themes = pd.DataFrame({
@@ -362,6 +369,11 @@ def _themes(raws, parsed, matcher, n_themes, random_state):
         "share": model.shares_.reshape(-1).astype("float64"),
     }, columns=list(ARTICLE_THEME_COLUMNS))
     return model, themes, art_themes
+
+
+def _mean_or_nan(values) -> float:
+    values = np.asarray(values, dtype="float64")
+    return float(np.nanmean(values)) if values.size and not np.isnan(values).all() else float("nan")
 
 
 def _mention_table(raws, parsed) -> pd.DataFrame:
