@@ -7,6 +7,9 @@
 - ``python -m tonlage pack DIR --out deck.pptx [--pdf] [--from DATE --to DATE] [--event NAME]``:
   the meeting pack (PowerPoint, optionally PDF) without the app, for a weekly report. It is
   built by the app's own pack code (``components/pack.py``), so deck and app agree.
+
+Every command applies the reader's theme edits (merged, renamed, hidden themes;
+:mod:`tonlage.theme_edits`) kept for that folder or workspace, as the app does.
 """
 
 from __future__ import annotations
@@ -85,9 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .store import cached_analysis
 
+    from .theme_edits import ThemeEditBook
+
     result = cached_analysis(args.folder, n_themes=args.themes, events_file=args.events,
                              actors_file=args.actors, use_cache=not args.no_cache)
-    return _print_result(result, args.format)
+    # The reader's merged, renamed and hidden themes (made in the app), as the app shows them.
+    return _print_result(ThemeEditBook.for_folder(args.folder).apply(result), args.format)
 
 
 def _analyse_workspace(args) -> int:
@@ -99,20 +105,30 @@ def _analyse_workspace(args) -> int:
     except WorkspaceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    from .theme_edits import ThemeEditBook
+
     result = cached_workspace_analysis(ws, n_themes=args.themes, events_file=args.events,
                                        actors_file=args.actors, use_cache=not args.no_cache)
-    return _print_result(result, args.format)
+    return _print_result(ThemeEditBook.for_workspace(ws).apply(result), args.format)
 
 
 def _print_result(result, fmt: str) -> int:
     for file, reason in result.skipped.itertuples(index=False):
         print(f"skipped {file}: {reason}", file=sys.stderr)
+    _print_theme_notes(result)
     rows = article_rows(result)
     if fmt == "csv":
         rows.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     else:
         _print_table(rows, sys.stdout)
     return 0 if len(rows) else 1
+
+
+def _print_theme_notes(result) -> None:
+    from .theme_edits import EditNote
+
+    for note in result.params.get("theme_edit_notes", []):
+        print(f"note: {EditNote(note['code'], note['params']).text()}", file=sys.stderr)
 
 
 _LIMIT_FLAGS = (("max_upload_mb", "max_upload_bytes", 1024 * 1024, "largest .zip archive, in MB"),
@@ -209,6 +225,7 @@ def _pack(args) -> int:
     from .events import EventBook
     from .report.deck import pack_pdf, pack_pptx, slide_count
     from .store import cached_analysis, cached_workspace_analysis, resolve_inputs
+    from .theme_edits import ThemeEditBook
     from .workspace import Workspace, WorkspaceError
 
     tr = translator(args.lang)
@@ -222,6 +239,7 @@ def _pack(args) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         corpus = cached_workspace_analysis(ws, n_themes=args.themes, random_state=0)
+        corpus = ThemeEditBook.for_workspace(ws).apply(corpus)
         name, book = ws.name, EventBook.for_workspace(ws)
     else:
         if args.folder is None or not args.folder.is_dir():
@@ -230,7 +248,8 @@ def _pack(args) -> int:
         folder, events_file, _ = resolve_inputs(args.folder, args.events)
         if events_file is None and folder == DEFAULT_CORPUS_DIR.resolve() and Path(DEFAULT_CORPUS_DIR.parent / "events.csv").is_file():
             events_file = (DEFAULT_CORPUS_DIR.parent / "events.csv").resolve()  # the bundled corpus's events
-        corpus = cached_analysis(folder, n_themes=args.themes, events_file=events_file, random_state=0)
+        corpus = ThemeEditBook.for_folder(folder).apply(
+            cached_analysis(folder, n_themes=args.themes, events_file=events_file, random_state=0))
         name = tr("cap_bundled") if folder == DEFAULT_CORPUS_DIR.resolve() else folder.name
         book = EventBook.for_folder(folder, events_file)
     events = corpus.events if args.events else book.table()

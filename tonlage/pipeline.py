@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import gc
+import hashlib
 import multiprocessing
 import os
 import threading
 import time
 from bisect import bisect_right
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -87,6 +88,9 @@ class _Parsed:
     tones: list[tuple[float, str, str]]           # per sentence: score, label, explanation
     mentions: list[tuple[str, str, int, int, int]]  # actor, alias, start, end, sentence index
     features: list[str]                           # theme terms and bigrams of the article
+    # Per sentence that gave features: (key of its text, first feature, end): lets the theme
+    # step drop sentences that many stories repeat word for word (see _boilerplate_keys).
+    feature_sentences: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 # Built once per process (workers and the main process alike), not once per file.
@@ -138,17 +142,28 @@ def _parse(text: str) -> _Parsed:
     else:
         tones = [(float("nan"), "not scored", "tone not scored for this language")] * len(spans)
     features: list[str] = []
+    feature_sentences: list[tuple[int, int, int]] = []
     if language in THEME_LANGUAGES:
         credits = w["credits"]
-        for toks in tokens:
+        for (s, e), toks in zip(spans, tokens):
             if is_credit_line(toks, credits):
                 continue  # "Foto: Imago/Max Muster": a name that names no theme
             lems = merge_phrases([lemmas[t] for t in toks], phrases, starts)
+            first = len(features)
             features.extend(sentence_features([terms[lem] for lem in lems]))
+            if len(features) > first:
+                feature_sentences.append((_sentence_key(text[s:e]), first, len(features)))
     starts_at = [s for s, _ in spans]
     mentions = [(actor, alias, s, e, max(0, bisect_right(starts_at, s) - 1))
                 for actor, alias, s, e in w["matcher"].find(text)]
-    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features)
+    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features, feature_sentences)
+
+
+def _sentence_key(sentence: str) -> int:
+    """A stable 64-bit key of a sentence's wording (the same in every worker process, unlike
+    ``hash``), ignoring case and spacing."""
+    return int.from_bytes(hashlib.blake2b(" ".join(sentence.casefold().split()).encode(), digest_size=8).digest(),
+                          "little")
 
 
 def _process_file(job) -> tuple[list[tuple[RawArticle, _Parsed]], list[tuple[str, str]]]:
@@ -279,7 +294,8 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
     clock.lap("duplicates")
 
     matcher = ActorMatcher(actors).fit()
-    theme_model, themes_df, art_themes = _themes(raws, parsed, matcher, n_themes, random_state)
+    theme_model, themes_df, art_themes = _themes(raws, parsed, matcher, n_themes, random_state,
+                                                 story=list(dups.representative))
     clock.lap("themes")
     sentences = _sentence_table(raws, parsed)
     mentions = _mention_table(raws, parsed)
@@ -295,6 +311,7 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
         "theme_stability": _mean_or_nan(theme_model.stability_),
         "theme_stability_runs": int(theme_model.stability_runs_),
         "theme_stability_seconds": round(float(theme_model.stability_seconds_), 4),
+        "theme_boilerplate_sentences": int(theme_model.boilerplate_sentences_),
         "random_state": random_state,
         "neutral_band": float(ToneScorer().neutral_band),
         "n_actors": len(actors),
@@ -347,10 +364,45 @@ def _genitive_renamer(matcher: ActorMatcher):
     return rename
 
 
-def _themes(raws, parsed, matcher, n_themes, random_state):
+# A sentence repeated word for word in this many different stories is boilerplate ("Der
+# Volltext dieser Agenturmeldung steht aus rechtlichen Gründen nicht zur Verfügung"): its words
+# say how the text was published, and made a "theme" of its own out of every short agency item.
+BOILERPLATE_MIN_STORIES = 3
+
+
+def _boilerplate_keys(parsed: list[_Parsed], story: list[int]) -> set[int]:
+    """Keys of sentences found in at least BOILERPLATE_MIN_STORIES different stories (copies of
+    one story, as found by the duplicate detection, count once)."""
+    seen: dict[int, int] = {}
+    count: dict[int, int] = {}
+    for p, st in zip(parsed, story):
+        for key, _, _ in p.feature_sentences:
+            if seen.get(key, -1) != st:
+                count[key] = count.get(key, 0) + 1
+                seen[key] = st
+    return {k for k, c in count.items() if c >= BOILERPLATE_MIN_STORIES}
+
+
+def _theme_features(p: _Parsed, boilerplate: set[int]) -> list[str]:
+    if not boilerplate or not any(k in boilerplate for k, _, _ in p.feature_sentences):
+        return p.features
+    out: list[str] = []
+    done = 0
+    for key, first, end in p.feature_sentences:
+        if key in boilerplate:
+            out.extend(p.features[done:first])
+            done = end
+    out.extend(p.features[done:])
+    return out
+
+
+def _themes(raws, parsed, matcher, n_themes, random_state, story=None):
     usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
+    story = list(range(len(parsed))) if story is None else story
+    boilerplate = _boilerplate_keys([parsed[i] for i in usable], [story[i] for i in usable])
     model = ThemeModel(n_themes, random_state=random_state).fit(
-        [parsed[i].features for i in usable], rename=_genitive_renamer(matcher))
+        [_theme_features(parsed[i], boilerplate) for i in usable], rename=_genitive_renamer(matcher))
+    model.boilerplate_sentences_ = len(boilerplate)
     k = model.n_themes_
     themes = pd.DataFrame({
         "theme_id": np.arange(k, dtype="int64"),

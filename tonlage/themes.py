@@ -14,7 +14,7 @@
   that are merely frequent everywhere. Two to three terms, no term repeating another
   ("Putin · Putins", "EU · EU-Kommission").
 - **Stability.** The model is refitted on subsamples with other seeds; a theme's stability is
-  how much of its top words come back (best-match Jaccard, averaged over the refits).
+  how much of its articles come back together (best-match Jaccard, averaged over the refits).
 
 The document-term settings adapt to the corpus size so the same code works for five
 articles and for a hundred thousand.
@@ -35,17 +35,31 @@ from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-__all__ = ["ThemeModel", "default_n_themes", "german_stopwords", "theme_stopwords", "credit_markers",
-           "is_credit_line", "content_terms", "merge_phrases", "TermTable", "sentence_features",
-           "readable_label", "class_tfidf", "UNSTABLE_BELOW", "THEME_STOPWORDS_FILE"]
+__all__ = [
+    "THEME_STOPWORDS_FILE",
+    "UNSTABLE_BELOW",
+    "TermTable",
+    "ThemeModel",
+    "class_tfidf",
+    "content_terms",
+    "credit_markers",
+    "default_n_themes",
+    "german_stopwords",
+    "is_credit_line",
+    "merge_phrases",
+    "readable_label",
+    "sentence_features",
+    "theme_stopwords",
+]
 
 log = logging.getLogger(__name__)
 
 # The reader-editable list of words that never name a theme (see the file's header).
 THEME_STOPWORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "theme_stopwords.txt"
-# A theme whose top words come back less than this (best-match Jaccard of its ten top words
-# over refits) is called unstable. 1/3 is five of ten words shared (5 / (10 + 10 - 5)): below
-# it, more than half of what names the theme changes when the articles are resampled.
+# A theme whose articles come back together less than this (best-match Jaccard over refits) is
+# called unstable. 1/3 is two groups of equal size sharing half their articles
+# (x / (2 - x) = 1/3 at x = 1/2): below it, most of the theme's articles land elsewhere when the
+# corpus is resampled.
 UNSTABLE_BELOW = 1 / 3
 # A credit or caption line is short: "Foto: Imago / Max Muster" has five tokens.
 CREDIT_LINE_MAX_TOKENS = 8
@@ -246,7 +260,7 @@ class ThemeModel:
         cols = np.flatnonzero(keep)
         return C[:, cols].tocsr(), names[cols]
 
-    def fit(self, docs: list[list[str]], rename=None) -> "ThemeModel":
+    def fit(self, docs: list[list[str]], rename=None) -> ThemeModel:
         """Fit on documents given as lists of features (see :func:`sentence_features`).
 
         Args:
@@ -292,32 +306,38 @@ class ThemeModel:
         self.labels_ = _dedupe_labels(self.labels_, self.terms_)
         self.n_themes_ = k
         started = time.perf_counter()
-        self.stability_, self.stability_runs_ = self._stability(X, H)
+        self.stability_, self.stability_runs_ = self._stability(X, W)
         self.stability_seconds_ = time.perf_counter() - started
         return self
 
-    def _stability(self, X, H) -> tuple[np.ndarray, int]:
-        """Per theme: mean over refits of the best-match Jaccard of its top single terms.
+    def _stability(self, X, W) -> tuple[np.ndarray, int]:
+        """Per theme: mean over refits of the best-match Jaccard of its articles.
 
         Each refit takes a seeded random 80 % of the articles (at most ``stability_sample``)
-        and another seed, the way a slightly different corpus would. Themes that come back with
-        the same words are stable; a theme made by a few articles or by the seed is not.
+        and another seed, the way a slightly different corpus would. A theme's articles are
+        those whose main theme it is; among the refit's articles, its set is compared with
+        every theme of the refit and the best overlap counts. A theme that is a real grouping
+        comes back with the same articles; one that splits a subject arbitrarily, or is made by
+        the seed, does not. (Top words were tried instead: split themes keep their words, so
+        they looked stable.)
         """
-        k, n_docs = H.shape[0], X.shape[0]
+        k, n_docs = W.shape[1], X.shape[0]
         if self.stability_runs < 1 or n_docs < 3:
             return np.full(k, np.nan), 0
         if k == 1:
             return np.ones(1), 0
-        n_top = min(self.n_terms, X.shape[1])
-        own = [set(_top(row, n_top)) for row in H]
+        main = _main_theme(W)
         rng = np.random.default_rng(self.random_state)
         size = max(2, min(int(round(0.8 * n_docs)), self.stability_sample))
         total = np.zeros(k)
         for run in range(self.stability_runs):
             rows = np.sort(rng.choice(n_docs, size=size, replace=False))
-            _, H2, _ = _nmf(X[rows], min(k, size), self.random_state + 1 + run)
-            other = [set(_top(row, n_top)) for row in H2]
-            total += [max(_jaccard(a, b) for b in other) for a in own]
+            W2, _, _ = _nmf(X[rows], min(k, size), self.random_state + 1 + run, init="random")
+            own, other = main[rows], _main_theme(W2)
+            groups = [set(np.flatnonzero(other == j)) for j in range(W2.shape[1])]
+            for t in range(k):
+                mine = set(np.flatnonzero(own == t))
+                total[t] += max(_jaccard(mine, g) for g in groups) if mine else 0.0
         return total / self.stability_runs, self.stability_runs
 
     def _fit_empty(self, n_docs: int) -> None:
@@ -329,7 +349,7 @@ class ThemeModel:
         self.n_themes_ = 0
 
 
-def _nmf(X, k: int, seed: int):
+def _nmf(X, k: int, seed: int, init: str = "nndsvda"):
     """NMF of ``X`` into ``k`` themes: (W, H, model) with W scaled so that a theme's weight in
     an article is its part of the article's term weights (rows of H have unit length).
 
@@ -338,7 +358,7 @@ def _nmf(X, k: int, seed: int):
     """
     # tol=1e-3 stops coordinate descent once the loss has settled: on 10,000 articles it
     # takes a third of the time of 1e-4 for the same reconstruction error to three digits.
-    nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=300, tol=1e-3)
+    nmf = NMF(n_components=k, init=init, random_state=seed, max_iter=300, tol=1e-3)
     with warnings.catch_warnings():
         # Tiny corpora can stop before tol is reached; the factorisation is still usable.
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -348,6 +368,11 @@ def _nmf(X, k: int, seed: int):
     norms = np.linalg.norm(H, axis=1)
     safe = np.where(norms > 0, norms, 1.0)
     return W * safe, H / safe[:, None], nmf
+
+
+def _main_theme(W: np.ndarray) -> np.ndarray:
+    """Each article's largest theme, -1 for an article without any."""
+    return np.where(W.sum(axis=1) > 0, W.argmax(axis=1), -1)
 
 
 def _top(row: np.ndarray, n: int) -> list[int]:

@@ -91,6 +91,21 @@ CREATE TABLE IF NOT EXISTS events (
 """
 
 
+# The reader's theme edits (see tonlage.theme_edits): merges, names and hidden themes, keyed by
+# each theme's top terms. Like events, they change no analysis ('themes_revision', not 'revision').
+THEME_EDITS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS theme_edits (
+    scope     TEXT NOT NULL,   -- number-of-themes setting: 'auto' or the number
+    kind      TEXT NOT NULL,   -- 'merge' | 'rename' | 'hide'
+    signature TEXT NOT NULL,   -- JSON list of the theme's top terms when edited
+    value     TEXT NOT NULL,   -- merge: group id; rename: the new label; hide: '1'
+    was       TEXT NOT NULL,   -- the theme's label when edited (for notes)
+    edited    TEXT NOT NULL,
+    PRIMARY KEY (scope, kind, signature)
+);
+"""
+
+
 class WorkspaceError(ValueError):
     """A workspace request that cannot be met (bad name, missing workspace); plain message."""
 
@@ -166,12 +181,13 @@ class Workspace:
             raise WorkspaceError(f"There is no workspace called '{name}'.")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as con:
-            con.executescript(_SCHEMA + EVENTS_SCHEMA)
+            con.executescript(_SCHEMA + EVENTS_SCHEMA + THEME_EDITS_SCHEMA)
             con.execute("INSERT OR IGNORE INTO meta VALUES ('name', ?)", (name.strip(),))
             con.execute("INSERT OR IGNORE INTO meta VALUES ('uid', ?)", (uuid.uuid4().hex,))
             con.execute("INSERT OR IGNORE INTO meta VALUES ('revision', '0')")
             # Event changes count here, not in 'revision': they do not change the analysis.
             con.execute("INSERT OR IGNORE INTO meta VALUES ('events_revision', '0')")
+            con.execute("INSERT OR IGNORE INTO meta VALUES ('themes_revision', '0')")
             con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             con.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_now(),))
             self.name = con.execute("SELECT value FROM meta WHERE key='name'").fetchone()[0]
