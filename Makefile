@@ -18,6 +18,7 @@ test: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/tone_quality.py
+	$(PY) bench/themes_quality.py
 	$(PY) bench/engine_throughput.py
 	$(PY) bench/app_latency.py
 	$(PY) bench/ingest.py

@@ -127,6 +127,11 @@ def evaluate(name, idx, labels, texts, raws, parsed, matcher, k, seeds, show_lab
     print(f"  stability (mean over themes) {fmt(stab)}")
     if show_labels:
         model, themes = first
+        min_df, max_df = model._limits(len(idx))
+        print(f"  settings: min_df {min_df}, max_df {max_df:.0%} of articles, {len(model.fit_columns_):,} single terms "
+              f"fitted of {len(model.vocabulary_):,} features; {model.boilerplate_sentences_} boilerplate sentence(s) "
+              f"left out; stability from {model.stability_runs_} refits on 80 % samples "
+              f"(unstable below {UNSTABLE_BELOW:.2f}: {int((model.stability_ < UNSTABLE_BELOW).sum())} theme(s))")
         print(f"  themes (seed {seeds[0]}): stability, articles, label  [desk mix of its articles]")
         top = model.shares_.argmax(axis=1)
         for row in themes.itertuples(index=False):
