@@ -158,14 +158,6 @@ def _combined_terms(rows: pd.DataFrame, n: int) -> tuple[tuple[str, ...], tuple[
     return tuple(terms), tuple(score[t] / total for t in terms)
 
 
-def _theme_tone(at: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
-    """Share-weighted mean article tone per theme (as the pipeline computes it)."""
-    merged = at.merge(articles[["article_id", "tone"]], on="article_id").dropna(subset=["tone"])
-    merged["w"] = merged["share"] * merged["tone"]
-    sums = merged.groupby("theme_id")[["w", "share"]].sum()
-    return sums["w"] / sums["share"].where(sums["share"] > 0)
-
-
 def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable[EditNote] = ()) -> AnalysedCorpus:
     """A new analysed corpus with ``edits`` applied to its theme tables; ``corpus`` is not changed.
 
@@ -203,31 +195,44 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
             renames.setdefault(target[tid], label)
     hidden = {target[i] for i in edits.hidden if i in known}
 
-    # Article × theme: move shares to the representative, drop hidden themes, renormalise.
+    # Article × theme as a dense matrix (articles × themes): moving shares to a representative
+    # and dropping hidden themes is one matrix product; pandas group-bys over 2.5 million rows
+    # (100,000 articles × 25 themes) took seconds where this takes a fraction of one.
     at = corpus.article_themes
-    n_themed = int(at["article_id"].nunique())
-    moved = at.assign(theme_id=at["theme_id"].map(target).astype("int64"))
-    moved = moved[~moved["theme_id"].isin(hidden)]
-    moved = moved.groupby(["article_id", "theme_id"], sort=False, as_index=False)["share"].sum()
-    totals = moved.groupby("article_id", sort=False)["share"].transform("sum")
-    moved["share"] = np.where(totals > 0, moved["share"] / totals.where(totals > 0, 1.0), 0.0)
-    new_at = moved[list(ARTICLE_THEME_COLUMNS)].reset_index(drop=True)
+    codes, article_ids = pd.factorize(at["article_id"], sort=False)
+    old_ids = np.array(sorted(known), dtype=np.int64)
+    column = pd.Series(np.arange(len(old_ids)), index=old_ids)
+    S = np.zeros((len(article_ids), len(old_ids)))
+    S[codes, column.reindex(at["theme_id"].to_numpy()).to_numpy()] = at["share"].to_numpy(dtype="float64")
+    kept = np.array(sorted(set(target.values()) - hidden), dtype=np.int64)
+    where = {int(t): i for i, t in enumerate(kept)}
+    M = np.zeros((len(old_ids), len(kept)))
+    for i, t in enumerate(old_ids):
+        if target[int(t)] in where:
+            M[i, where[target[int(t)]]] = 1.0
+    S = S @ M
+    totals = S.sum(axis=1, keepdims=True)
+    S = np.divide(S, totals, out=np.zeros_like(S), where=totals > 0)
+    new_at = pd.DataFrame({"article_id": np.repeat(np.asarray(article_ids, dtype=object), len(kept)),
+                           "theme_id": np.tile(kept, len(article_ids)),
+                           "share": S.reshape(-1)}, columns=list(ARTICLE_THEME_COLUMNS))
 
     # Articles: the top theme among what is left (-1 when nothing is).
     arts = corpus.articles
-    best = new_at[new_at["share"] > 0].sort_values(["article_id", "share", "theme_id"],
-                                                   ascending=[True, False, True], kind="mergesort")
-    best = best.drop_duplicates("article_id").set_index("article_id")
+    has = S.sum(axis=1) > 0
+    best = S.argmax(axis=1) if len(kept) else np.zeros(len(article_ids), dtype=np.int64)
+    top = pd.Series(np.where(has, kept[best] if len(kept) else -1, -1), index=article_ids)
+    top_share = pd.Series(np.where(has, S.max(axis=1) if len(kept) else 0.0, 0.0), index=article_ids)
     new_arts = arts.copy()
-    new_arts["top_theme"] = arts["article_id"].map(best["theme_id"]).fillna(-1).astype("int64")
-    new_arts["top_theme_share"] = arts["article_id"].map(best["share"]).fillna(0.0).astype("float64")
+    new_arts["top_theme"] = arts["article_id"].map(top).fillna(-1).astype("int64").to_numpy()
+    new_arts["top_theme_share"] = arts["article_id"].map(top_share).fillna(0.0).astype("float64").to_numpy()
 
     # Themes: one row per representative that is not hidden.
     rows = []
     n_terms = max((len(t) for t in th["terms"]), default=10) or 10
     from .themes import readable_label
 
-    for tid in sorted(set(target.values()) - hidden):
+    for tid in kept:
         members = th[th["theme_id"].map(target) == tid]
         own = th[th["theme_id"] == tid].iloc[0]
         if len(members) > 1:
@@ -235,14 +240,15 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
             label, stability = readable_label(list(terms)), float("nan")
         else:
             terms, weights, label, stability = own["terms"], own["term_weights"], own["label"], own["stability"]
-        rows.append({"theme_id": tid, "label": renames.get(tid, label), "terms": terms, "term_weights": weights,
-                     "stability": stability})
+        rows.append({"theme_id": int(tid), "label": renames.get(int(tid), label), "terms": terms,
+                     "term_weights": weights, "stability": stability})
     new_th = pd.DataFrame(rows, columns=["theme_id", "label", "terms", "term_weights", "stability"])
-    sums = new_at.groupby("theme_id")["share"].sum()
-    new_th["weight"] = new_th["theme_id"].map(sums).fillna(0.0).astype("float64") / max(n_themed, 1)
-    counts = new_arts.loc[new_arts["top_theme"] >= 0, "top_theme"].value_counts()
-    new_th["n_articles"] = new_th["theme_id"].map(counts).fillna(0).astype("int64")
-    new_th["tone"] = new_th["theme_id"].map(_theme_tone(new_at, arts)).astype("float64")
+    new_th["weight"] = S.sum(axis=0) / max(len(article_ids), 1)
+    new_th["n_articles"] = np.bincount(best[has], minlength=len(kept)).astype("int64") if len(kept) else []
+    tone = arts.set_index("article_id")["tone"].reindex(article_ids).to_numpy(dtype="float64")
+    scored = ~np.isnan(tone)
+    mass = S[scored].sum(axis=0)
+    new_th["tone"] = np.divide(S[scored].T @ tone[scored], mass, out=np.full(len(kept), np.nan), where=mass > 0)
     new_th["theme_id"] = new_th["theme_id"].astype("int64")
     new_th = new_th[list(THEME_COLUMNS)]
 
