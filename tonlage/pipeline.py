@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import gc
 import hashlib
+import logging
 import multiprocessing
 import os
 import threading
@@ -40,6 +41,8 @@ from .tone import ToneScorer
 
 __all__ = ["analyse_folder", "analyse_articles", "default_n_themes", "read_events", "THEME_LANGUAGES",
            "SCORED_LANGUAGES"]
+
+log = logging.getLogger(__name__)
 
 # Themes are fitted on German text only: a few English articles would otherwise form a
 # "theme" of English function words. Articles too short to identify ("unknown") are kept.
@@ -200,7 +203,7 @@ def _date_label(article: RawArticle) -> str:
 def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
                    events_file: str | Path | None = None, actors_file: str | Path | None = None,
                    random_state: int = 0, today: date | None = None,
-                   workers: int | None = None) -> AnalysedCorpus:
+                   workers: int | None = None, theme_encoder: bool = False) -> AnalysedCorpus:
     """Load and analyse every article file in ``corpus_dir``.
 
     Args:
@@ -213,6 +216,10 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
         today: Reference day for date plausibility (defaults to today).
         workers: Processes for the per-article work; ``None`` uses all cores for large corpora
             and one process for small ones. Results do not depend on it.
+        theme_encoder: Quality mode for themes: embed each article with the sentence encoder
+            (:mod:`tonlage.encoder`) and let similar articles share words before NMF. Costs
+            time (see :func:`tonlage.encoder.encoder_cost`); without the encoder installed the
+            standard themes are made and ``params["theme_quality"]`` says so.
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     problems: list[tuple[str, str]] = []
@@ -221,13 +228,13 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
     jobs = [(path, rel, today) for path, rel in files]
     return _locked(_analyse, jobs, problems + skipped, actors, events, n_themes, random_state, workers,
                    metadata_dir=corpus_dir, corpus_name=str(corpus_dir),
-                   fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file))
+                   fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file), theme_encoder=theme_encoder)
 
 
 def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str = "",
                      n_themes: int | None = None, events_file: str | Path | None = None,
                      actors_file: str | Path | None = None, random_state: int = 0,
-                     workers: int | None = None) -> AnalysedCorpus:
+                     workers: int | None = None, theme_encoder: bool = False) -> AnalysedCorpus:
     """Analyse articles already read (a workspace's, with the reader's edits applied).
 
     Args:
@@ -240,7 +247,7 @@ def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str 
     problems: list[tuple[str, str]] = []
     actors, events = _side_files(actors_file, events_file, problems)
     return _locked(_analyse, list(articles), problems, actors, events, n_themes, random_state, workers,
-                   metadata_dir=None, corpus_name=name, fingerprint=fingerprint)
+                   metadata_dir=None, corpus_name=name, fingerprint=fingerprint, theme_encoder=theme_encoder)
 
 
 def _side_files(actors_file, events_file, problems: list) -> tuple[list, pd.DataFrame]:
@@ -278,7 +285,7 @@ def _read_or_report(reader, path, problems: list, fallback, reason: str):
 
 
 def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clock, *,
-             metadata_dir, corpus_name, fingerprint) -> AnalysedCorpus:
+             metadata_dir, corpus_name, fingerprint, theme_encoder=False) -> AnalysedCorpus:
     workers = _auto_workers(len(jobs)) if workers is None else workers
     raws, parsed = [], []
     for found, not_read in _run_jobs(jobs, actors, workers):
@@ -294,8 +301,11 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
     clock.lap("duplicates")
 
     matcher = ActorMatcher(actors).fit()
+    embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
+    if embeddings is not None:
+        clock.lap("theme encoder")
     theme_model, themes_df, art_themes = _themes(raws, parsed, matcher, n_themes, random_state,
-                                                 story=list(dups.representative))
+                                                 story=list(dups.representative), embeddings=embeddings)
     clock.lap("themes")
     sentences = _sentence_table(raws, parsed)
     mentions = _mention_table(raws, parsed)
@@ -312,6 +322,7 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
         "theme_stability_runs": int(theme_model.stability_runs_),
         "theme_stability_seconds": round(float(theme_model.stability_seconds_), 4),
         "theme_boilerplate_sentences": int(theme_model.boilerplate_sentences_),
+        "theme_quality": quality,
         "random_state": random_state,
         "neutral_band": float(ToneScorer().neutral_band),
         "n_actors": len(actors),
@@ -396,12 +407,27 @@ def _theme_features(p: _Parsed, boilerplate: set[int]) -> list[str]:
     return out
 
 
-def _themes(raws, parsed, matcher, n_themes, random_state, story=None):
+def _theme_embeddings(raws, parsed, wanted: bool):
+    """Embeddings of the themed articles for the quality mode, and what ``params["theme_quality"]``
+    says: "standard", "encoder" or "encoder unavailable" (asked for, not installed)."""
+    if not wanted:
+        return None, "standard"
+    from .encoder import embed_articles, encoder_available
+
+    if not encoder_available():
+        log.warning("theme quality mode asked for, but the sentence encoder is not installed")
+        return None, "encoder unavailable"
+    usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
+    return embed_articles([raws[i].text for i in usable]), "encoder"
+
+
+def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
     usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
     story = list(range(len(parsed))) if story is None else story
     boilerplate = _boilerplate_keys([parsed[i] for i in usable], [story[i] for i in usable])
     model = ThemeModel(n_themes, random_state=random_state).fit(
-        [_theme_features(parsed[i], boilerplate) for i in usable], rename=_genitive_renamer(matcher))
+        [_theme_features(parsed[i], boilerplate) for i in usable], rename=_genitive_renamer(matcher),
+        embeddings=embeddings)
     model.boilerplate_sentences_ = len(boilerplate)
     k = model.n_themes_
     themes = pd.DataFrame({

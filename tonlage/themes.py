@@ -37,6 +37,8 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 __all__ = [
     "THEME_STOPWORDS_FILE",
+    "n_neighbours",
+    "neighbour_smoothing",
     "UNSTABLE_BELOW",
     "TermTable",
     "ThemeModel",
@@ -219,17 +221,21 @@ class ThemeModel:
             is then NaN).
         stability_sample: Most articles one refit uses. Each refit takes a random 80 % of the
             articles, at most this many, so its cost is bounded on very large corpora.
+        neighbour_weight: In the quality mode (``fit(..., embeddings=...)``), the part of an
+            article's weights taken from its neighbours: one half, its own words and its
+            neighbourhood counting alike.
     """
 
     def __init__(self, n_themes: int | None = None, *, random_state: int = 0,
                  max_features: int = 50_000, n_terms: int = 10, stability_runs: int = 2,
-                 stability_sample: int = 5_000):
+                 stability_sample: int = 5_000, neighbour_weight: float = 0.5):
         self.n_themes = n_themes
         self.random_state = random_state
         self.max_features = max_features
         self.n_terms = n_terms
         self.stability_runs = stability_runs
         self.stability_sample = stability_sample
+        self.neighbour_weight = neighbour_weight
 
     def _limits(self, n_docs: int) -> tuple[int, float]:
         # Tiny corpora keep every term (min_df=1); large ones drop one-off terms and words found
@@ -260,7 +266,7 @@ class ThemeModel:
         cols = np.flatnonzero(keep)
         return C[:, cols].tocsr(), names[cols]
 
-    def fit(self, docs: list[list[str]], rename=None) -> ThemeModel:
+    def fit(self, docs: list[list[str]], rename=None, embeddings: np.ndarray | None = None) -> ThemeModel:
         """Fit on documents given as lists of features (see :func:`sentence_features`).
 
         Args:
@@ -268,6 +274,10 @@ class ThemeModel:
             rename: Optional function from the list of feature names to new names (or ``None``
                 to drop a feature); features renamed alike are merged before weighting. The
                 pipeline folds genitives this way, once per feature instead of once per token.
+            embeddings: Optional unit-length document embeddings (one row per document) for
+                the quality mode: each document's weights are then half its own and half the
+                mean of its nearest neighbours' (:func:`neighbour_smoothing`). Labels still come
+                from the documents' own words.
 
         Learned attributes: ``vocabulary_`` (feature names, bigrams included), ``nmf_``,
         ``shares_`` (n_docs × n_themes, rows sum to 1 or are all zero), ``terms_`` and
@@ -285,6 +295,8 @@ class ThemeModel:
         single = np.fromiter((" " not in v for v in self.vocabulary_), dtype=bool, count=len(self.vocabulary_))
         self.fit_columns_ = np.flatnonzero(single) if single.any() else np.arange(len(self.vocabulary_))
         X = TfidfTransformer(sublinear_tf=True).fit_transform(C[:, self.fit_columns_]).astype(np.float32)
+        if embeddings is not None and n_docs > 2:
+            X = neighbour_smoothing(X, embeddings, weight=self.neighbour_weight)
         k = max(1, min(k, n_docs, X.shape[1]))
         W, H, self.nmf_ = _nmf(X, k, self.random_state)
         # Order themes by their overall weight so theme 0 is the largest, every run the same.
@@ -383,6 +395,49 @@ def _top(row: np.ndarray, n: int) -> list[int]:
 
 def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def n_neighbours(n_docs: int) -> int:
+    """Neighbours each article borrows from in the quality mode: the square root of the corpus
+    size (a common size for k-nearest-neighbour graphs), between 5 and 30."""
+    return int(min(30, max(5, round(math.sqrt(n_docs)))))
+
+
+def neighbour_smoothing(X, embeddings: np.ndarray, *, weight: float = 0.5, k: int | None = None,
+                        block: int = 2_048):
+    """Each row of ``X`` mixed with the mean row of its ``k`` nearest neighbours by embedding.
+
+    ``(1 - weight) * X + weight * mean(X[neighbours])``: an article keeps its own words and
+    borrows those of the articles that say the same thing in other words, so NMF groups
+    articles by subject rather than by shared vocabulary alone.
+
+    Args:
+        X: Documents × terms (sparse), rows of unit length.
+        embeddings: Documents × dimensions, rows of unit length (cosine = dot product).
+        weight: The neighbours' part, 0..1.
+        k: Neighbours per document (default :func:`n_neighbours`).
+        block: Documents compared at a time, bounding memory to ``block × n`` similarities.
+
+    Returns:
+        The smoothed matrix (sparse, float32).
+    """
+    n = X.shape[0]
+    k = min(k or n_neighbours(n), n - 1)
+    if k < 1 or weight <= 0:
+        return X
+    E = np.asarray(embeddings, dtype=np.float32)
+    cols = np.empty((n, k), dtype=np.int64)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        sims = E[start:stop] @ E.T
+        sims[np.arange(stop - start), np.arange(start, stop)] = -np.inf  # not one's own neighbour
+        part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        # Sorted by similarity, ties by index: the same neighbours on every run.
+        order = np.lexsort((part, -np.take_along_axis(sims, part, axis=1)), axis=1)
+        cols[start:stop] = np.take_along_axis(part, order, axis=1)
+    M = sparse.csr_matrix((np.full(n * k, 1.0 / k, dtype=np.float32), (np.repeat(np.arange(n), k), cols.ravel())),
+                          shape=(n, n))
+    return ((1.0 - weight) * X + weight * (M @ X)).astype(np.float32).tocsr()
 
 
 def class_tfidf(C, shares: np.ndarray) -> np.ndarray:
