@@ -11,6 +11,7 @@ import csv
 import gc
 import hashlib
 import logging
+import math
 import multiprocessing
 import os
 import threading
@@ -375,15 +376,20 @@ def _genitive_renamer(matcher: ActorMatcher):
     return rename
 
 
-# A sentence repeated word for word in this many different stories is boilerplate ("Der
-# Volltext dieser Agenturmeldung steht aus rechtlichen Gründen nicht zur Verfügung"): its words
-# say how the text was published, and made a "theme" of its own out of every short agency item.
+# A sentence repeated word for word in at least 1 % of the stories (and in 3 or more) is
+# boilerplate ("Der Volltext dieser Agenturmeldung steht aus rechtlichen Gründen nicht zur
+# Verfügung"): its words say how the text was published, and made a "theme" of its own out of
+# every short agency item. The share, not a fixed count, keeps agency sentences that a few
+# outlets' versions of one event share: in a large corpus those are content, not furniture.
 BOILERPLATE_MIN_STORIES = 3
+BOILERPLATE_MIN_SHARE = 0.01
+BOILERPLATE_MAX_SHARE = 0.3  # of all theme features: above it, repetition is the corpus itself
 
 
 def _boilerplate_keys(parsed: list[_Parsed], story: list[int]) -> set[int]:
-    """Keys of sentences found in at least BOILERPLATE_MIN_STORIES different stories (copies of
-    one story, as found by the duplicate detection, count once)."""
+    """Keys of sentences found in at least max(BOILERPLATE_MIN_STORIES, BOILERPLATE_MIN_SHARE of
+    the stories) different stories (copies of one story, as found by the duplicate detection,
+    count once)."""
     seen: dict[int, int] = {}
     count: dict[int, int] = {}
     for p, st in zip(parsed, story):
@@ -391,7 +397,17 @@ def _boilerplate_keys(parsed: list[_Parsed], story: list[int]) -> set[int]:
             if seen.get(key, -1) != st:
                 count[key] = count.get(key, 0) + 1
                 seen[key] = st
-    return {k for k, c in count.items() if c >= BOILERPLATE_MIN_STORIES}
+    need = max(BOILERPLATE_MIN_STORIES, math.ceil(BOILERPLATE_MIN_SHARE * len(set(story))))
+    keys = {k for k, c in count.items() if c >= need}
+    if keys:
+        dropped = sum(e - f for p in parsed for k, f, e in p.feature_sentences if k in keys)
+        total = sum(len(p.features) for p in parsed)
+        if dropped > BOILERPLATE_MAX_SHARE * total:
+            # Furniture is a small part of any real corpus; a corpus made of repeated text (a
+            # collection of copies, a generated test corpus) keeps its words.
+            log.info("repeated sentences carry %d of %d theme features: not treated as boilerplate", dropped, total)
+            return set()
+    return keys
 
 
 def _theme_features(p: _Parsed, boilerplate: set[int]) -> list[str]:

@@ -42,7 +42,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -177,7 +177,7 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
         if not notes:
             return corpus
         return dataclasses.replace(corpus, params={**corpus.params, "theme_edit_notes": [dataclasses.asdict(n) for n in notes]})
-    known = set(int(i) for i in th["theme_id"])
+    known = {int(i) for i in th["theme_id"]}
     target = {i: i for i in known}
     groups = []
     for group in edits.merges:
