@@ -67,6 +67,11 @@ THEME_STOPWORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "theme_sto
 # (x / (2 - x) = 1/3 at x = 1/2): below it, most of the theme's articles land elsewhere when the
 # corpus is resampled.
 UNSTABLE_BELOW = 1 / 3
+# Iterations of a stability refit (random start). A refit only has to find the groups, not
+# polish them: on the tuning half of the desk-labelled articles, 50 iterations against 300 moved
+# the mean stability by 0.04 (one theme by 0.14) and kept its correlation with how pure a theme
+# is in desks at 0.73 (0.80), for a sixth of the cost (10,000 articles: +0.6 s against +2.7 s CPU).
+REFIT_MAX_ITER = 50
 # A credit or caption line is short: "Foto: Imago / Max Muster" has five tokens.
 CREDIT_LINE_MAX_TOKENS = 8
 
@@ -352,7 +357,8 @@ class ThemeModel:
             # the default thread pool made them ten times slower (50 s against 5 s at 10,000
             # articles); one thread also makes the figure independent of the core count.
             with threadpool_limits(limits=1, user_api="blas"):
-                W2, _, _ = _nmf(X[rows], min(k, size), self.random_state + 1 + run, init="random")
+                W2, _, _ = _nmf(X[rows], min(k, size), self.random_state + 1 + run, init="random",
+                                max_iter=REFIT_MAX_ITER)
             own, other = main[rows], _main_theme(W2)
             groups = [set(np.flatnonzero(other == j)) for j in range(W2.shape[1])]
             for t in range(k):
@@ -369,7 +375,7 @@ class ThemeModel:
         self.n_themes_ = 0
 
 
-def _nmf(X, k: int, seed: int, init: str = "nndsvda"):
+def _nmf(X, k: int, seed: int, init: str = "nndsvda", max_iter: int = 300):
     """NMF of ``X`` into ``k`` themes: (W, H, model) with W scaled so that a theme's weight in
     an article is its part of the article's term weights (rows of H have unit length).
 
@@ -378,7 +384,7 @@ def _nmf(X, k: int, seed: int, init: str = "nndsvda"):
     """
     # tol=1e-3 stops coordinate descent once the loss has settled: on 10,000 articles it
     # takes a third of the time of 1e-4 for the same reconstruction error to three digits.
-    nmf = NMF(n_components=k, init=init, random_state=seed, max_iter=300, tol=1e-3)
+    nmf = NMF(n_components=k, init=init, random_state=seed, max_iter=max_iter, tol=1e-3)
     with warnings.catch_warnings():
         # Tiny corpora can stop before tol is reached; the factorisation is still usable.
         warnings.simplefilter("ignore", ConvergenceWarning)
