@@ -418,7 +418,7 @@ def n_neighbours(n_docs: int) -> int:
 
 
 def neighbour_smoothing(X, embeddings: np.ndarray, *, weight: float = 0.5, k: int | None = None,
-                        block: int = 2_048):
+                        block: int | None = None):
     """Each row of ``X`` mixed with the mean row of its ``k`` nearest neighbours by embedding.
 
     ``(1 - weight) * X + weight * mean(X[neighbours])``: an article keeps its own words and
@@ -430,7 +430,8 @@ def neighbour_smoothing(X, embeddings: np.ndarray, *, weight: float = 0.5, k: in
         embeddings: Documents × dimensions, rows of unit length (cosine = dot product).
         weight: The neighbours' part, 0..1.
         k: Neighbours per document (default :func:`n_neighbours`).
-        block: Documents compared at a time, bounding memory to ``block × n`` similarities.
+        block: Documents compared at a time, bounding memory to ``block × n`` similarities
+            (default: as many as fit in 32 million similarities, 128 MB).
 
     Returns:
         The smoothed matrix (sparse, float32).
@@ -440,6 +441,7 @@ def neighbour_smoothing(X, embeddings: np.ndarray, *, weight: float = 0.5, k: in
     if k < 1 or weight <= 0:
         return X
     E = np.asarray(embeddings, dtype=np.float32)
+    block = block or max(64, (1 << 25) // n)
     cols = np.empty((n, k), dtype=np.int64)
     for start in range(0, n, block):
         stop = min(n, start + block)
