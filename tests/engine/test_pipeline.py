@@ -239,12 +239,14 @@ def test_malformed_actor_list_is_reported_not_fatal(tmp_path):
 
 
 def test_boilerplate_sentences_add_no_theme_terms(tmp_path):
+    from array import array
+
     from tonlage.pipeline import _boilerplate_keys, _Parsed, _theme_features
 
     def parsed(keys_and_features):
-        feats, sents = [], []
+        feats, sents = [], array("q")
         for key, words in keys_and_features:
-            sents.append((key, len(feats), len(feats) + len(words)))
+            sents.extend((key, len(feats), len(feats) + len(words)))
             feats.extend(words)
         return _Parsed([], [], "de", [], [], feats, sents)
 
