@@ -445,7 +445,7 @@ def neighbour_smoothing(X, embeddings: np.ndarray, *, weight: float = 0.5, k: in
         weight: The neighbours' part, 0..1.
         k: Neighbours per document (default :func:`n_neighbours`).
         block: Documents compared at a time, bounding memory to ``block × n`` similarities
-            (default: as many as fit in 32 million similarities, 128 MB).
+            (default: 8 million similarities, 32 MB, with about three times that in temporaries).
 
     Returns:
         The smoothed matrix (sparse, float32).
@@ -455,13 +455,13 @@ def neighbour_smoothing(X, embeddings: np.ndarray, *, weight: float = 0.5, k: in
     if k < 1 or weight <= 0:
         return X
     E = np.asarray(embeddings, dtype=np.float32)
-    block = block or max(64, (1 << 25) // n)
+    block = block or max(64, (1 << 23) // n)
     cols = np.empty((n, k), dtype=np.int64)
     for start in range(0, n, block):
         stop = min(n, start + block)
         sims = E[start:stop] @ E.T
         sims[np.arange(stop - start), np.arange(start, stop)] = -np.inf  # not one's own neighbour
-        part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        part = np.argpartition(sims, n - k, axis=1)[:, n - k:]  # the k largest, in no order
         # Sorted by similarity, ties by index: the same neighbours on every run.
         order = np.lexsort((part, -np.take_along_axis(sims, part, axis=1)), axis=1)
         cols[start:stop] = np.take_along_axis(part, order, axis=1)
