@@ -380,9 +380,8 @@ def _genitive_renamer(matcher: ActorMatcher):
 
 
 # A sentence repeated word for word in at least 1 % of the stories (and in 3 or more) is
-# boilerplate ("Der Volltext dieser Agenturmeldung steht aus rechtlichen Gründen nicht zur
-# Verfügung"): its words say how the text was published, and made a "theme" of its own out of
-# every short agency item. The share, not a fixed count, keeps agency sentences that a few
+# boilerplate, e.g. a note that an agency item is shown without its full text: its words say
+# how the text was published, and made a "theme" of its own out of such short agency items. The share, not a fixed count, keeps agency sentences that a few
 # outlets' versions of one event share: in a large corpus those are content, not furniture.
 BOILERPLATE_MIN_STORIES = 3
 BOILERPLATE_MIN_SHARE = 0.01
