@@ -264,3 +264,22 @@ def test_boilerplate_sentences_add_no_theme_terms(tmp_path):
     # A corpus made of repeated sentences (copies, generated text) keeps its words.
     copies = [parsed([(1, ["Krieg"]), (2, ["Front"])]) for _ in range(5)]
     assert _boilerplate_keys(copies, list(range(5))) == set()
+
+
+def test_credit_lines_and_agency_names_never_name_a_theme():
+    from tonlage.corpus import RawArticle
+    from tonlage.pipeline import analyse_articles
+
+    war = ("Die Armee meldete neue Angriffe an der Front. Die Waffenruhe hielt nicht. "
+           "Der Außenminister sagte der Nachrichtenagentur RIA Nowosti, die Gespräche gingen weiter.\n"
+           "Foto: Imago / Tomahawk\n")
+    sport = ("Der Verein gewann das Spiel im Stadion. Der Trainer lobte die Abwehr und den Torwart. "
+             "Die Liga bleibt spannend, meldet die Agentur dpa.\nFoto: APA / Eberhard\n")
+    arts = [RawArticle(article_id=f"a{i}", file=f"a{i}.txt", title="", author="unknown", text=t)
+            for i, t in enumerate([war, sport, war.replace("neue", "schwere"), sport.replace("Spiel", "Derby")])]
+    result = analyse_articles(arts, fingerprint="t", n_themes=2)
+    words = {w.casefold() for terms in result.themes["terms"] for t in terms for w in t.split()}
+    assert words and not words & {"tomahawk", "eberhard", "imago", "foto", "apa", "dpa", "ria", "nowosti",
+                                    "nachrichtenagentur"}
+    labels = " ".join(result.themes["label"])
+    assert "Waffenruhe" in labels or "Front" in labels or "Armee" in labels
