@@ -20,6 +20,10 @@ __all__ = ["corpus_fingerprint", "folder_signature", "cache_dir", "cached_analys
            "resolve_inputs", "resolve_side_files", "MAX_CACHED"]
 
 MAX_CACHED = 20  # analyses kept per cache folder; the oldest are removed first
+# Part of every cache key: raise it whenever the analysis's tables change in content or columns,
+# so an analysis kept by an older engine of the same version is not shown (2: themes with
+# c-TF-IDF labels and a stability column).
+ANALYSIS_FORMAT = 2
 
 
 def corpus_fingerprint(corpus_dir: str | Path, *extra_files: str | Path | None) -> str:
@@ -142,7 +146,8 @@ def _remembered(parts: tuple, compute, use_cache: bool):
     """``compute()``, or its result kept on disk under a key made of ``parts``, the engine
     version and today's date (date plausibility depends on it). A cache that cannot be read or
     written is ignored: the analysis then simply runs, and the reader never sees a cache error."""
-    key = hashlib.sha256(repr((*parts, __version__, date.today().isoformat())).encode()).hexdigest()[:24]
+    key_parts = (*parts, __version__, ANALYSIS_FORMAT, date.today().isoformat())
+    key = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:24]
     folder = cache_dir()
     path = folder / f"analysis-{key}.pkl"
     if use_cache and path.is_file():

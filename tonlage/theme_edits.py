@@ -239,7 +239,8 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
             terms, weights = _combined_terms(members, n_terms)
             label, stability = readable_label(list(terms)), float("nan")
         else:
-            terms, weights, label, stability = own["terms"], own["term_weights"], own["label"], own["stability"]
+            terms, weights, label = own["terms"], own["term_weights"], own["label"]
+            stability = own.get("stability", float("nan"))  # absent in analyses made before it existed
         rows.append({"theme_id": int(tid), "label": renames.get(int(tid), label), "terms": terms,
                      "term_weights": weights, "stability": stability})
     new_th = pd.DataFrame(rows, columns=["theme_id", "label", "terms", "term_weights", "stability"])
