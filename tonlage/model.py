@@ -80,12 +80,14 @@ VOICES = ("author", "quoted")  # the values of ``voice`` for analysed sentences
 
 THEME_COLUMNS = (
     "theme_id",     # int, 0..n-1, ordered by overall weight (0 = largest)
-    "label",        # str, readable: top three terms joined with " · "
-    "terms",        # tuple[str, ...], top ten terms
+    "label",        # str, readable: two or three distinct top terms joined with " · "
+    "terms",        # tuple[str, ...], top ten terms by class-based TF-IDF (what sets the theme apart)
     "weight",       # float, share of the corpus (mean article share)
     "n_articles",   # int, articles whose top theme this is
     "tone",         # float, share-weighted mean tone of articles
-    "term_weights", # tuple[float, ...], NMF weights aligned with ``terms``
+    "term_weights", # tuple[float, ...], c-TF-IDF weights aligned with ``terms``
+    "stability",    # float in [0, 1]: how much of its top words come back when refitted on
+                    # resampled articles (NaN: not measured); below themes.UNSTABLE_BELOW: unstable
 )
 
 ARTICLE_THEME_COLUMNS = ("article_id", "theme_id", "share")  # share in [0,1], rows sum to 1

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import csv
 import gc
+import logging
+import math
 import os
 import threading
 import time
+import zlib
+from array import array
 from bisect import bisect_right
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -33,8 +37,8 @@ from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMN
                     THEME_COLUMNS, AnalysedCorpus)
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
-from .themes import (TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases,
-                     sentence_features)
+from .themes import (TermTable, ThemeModel, credit_markers, default_n_themes, german_stopwords,
+                     is_credit_line, merge_phrases, sentence_features)
 from .tone import ToneScorer
 from .voices import VoiceFinder
 from .workers import process_pool
@@ -42,6 +46,8 @@ from .workers import process_pool
 __all__ = ["analyse_folder", "analyse_articles", "load_articles", "strip_recurring_lines",
            "default_n_themes", "read_events",
            "THEME_LANGUAGES", "SCORED_LANGUAGES"]
+
+log = logging.getLogger(__name__)
 
 # Themes are fitted on German text only: a few English articles would otherwise form a
 # "theme" of English function words. Articles too short to identify ("unknown") are kept.
@@ -94,6 +100,11 @@ class _Parsed:
     mentions: list[tuple[str, str, int, int, int]]  # actor, alias, start, end, sentence index
     features: list[str]                           # theme terms and bigrams of the article
     voices: list[tuple]                           # per sentence: voice, speaker, actor, kind, spans, share
+    # Per sentence that gave features, three numbers: key of its text, first feature, end. Lets
+    # the theme step drop sentences that many stories repeat word for word (_boilerplate_keys).
+    # A flat int64 array: 24 bytes a sentence instead of ~130 for a tuple of three ints, which
+    # is ~100 MB less at 10,000 articles (they travel from the worker processes, too).
+    feature_sentences: array = field(default_factory=lambda: array("q"))
 
 
 # Built once per process (workers and the main process alike), not once per file.
@@ -111,7 +122,8 @@ def _init_worker(actors) -> None:
     phrases = _actor_phrases(matcher)
     _WORKER.update(scorer=ToneScorer().fit(), matcher=matcher, lemmas=LemmaTable(),
                    terms=TermTable(german_stopwords()), phrases=phrases,
-                   starts=frozenset(k[0] for k in phrases), voices=VoiceFinder(actors).fit())
+                   starts=frozenset(k[0] for k in phrases), voices=VoiceFinder(actors).fit(),
+                   credits=credit_markers())
 
 
 def _actor_phrases(matcher: ActorMatcher) -> dict[tuple[str, ...], str]:
@@ -147,10 +159,17 @@ def _parse(text: str) -> _Parsed:
     else:
         tones = [(float("nan"), "not scored", "tone not scored for this language")] * len(spans)
     features: list[str] = []
+    feature_sentences = array("q")
     if language in THEME_LANGUAGES:
-        for toks in tokens:
+        credits = w["credits"]
+        for (s, e), toks in zip(spans, tokens):
+            if is_credit_line(toks, credits):
+                continue  # "Foto: Imago/Max Muster": a name that names no theme
             lems = merge_phrases([lemmas[t] for t in toks], phrases, starts)
+            first = len(features)
             features.extend(sentence_features([terms[lem] for lem in lems]))
+            if len(features) > first:
+                feature_sentences.extend((_sentence_key(text[s:e]), first, len(features)))
     starts_at = [s for s, _ in spans]
     mentions = [(actor, alias, s, e, max(0, bisect_right(starts_at, s) - 1))
                 for actor, alias, s, e in w["matcher"].find(text)]
@@ -159,7 +178,15 @@ def _parse(text: str) -> _Parsed:
                   for v in w["voices"].sentence_voices(text, spans)]
     else:
         voices = [_NOT_ANALYSED] * len(spans)
-    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features, voices)
+    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features, voices,
+                   feature_sentences)
+
+
+def _sentence_key(sentence: str) -> int:
+    """A stable key of a sentence's exact wording: its length and CRC-32 (the same in every
+    worker process, unlike ``hash``; a third of the cost of a cryptographic hash, and a rare
+    collision only makes two sentences count as one when finding boilerplate)."""
+    return (len(sentence) << 32) | zlib.crc32(sentence.encode())
 
 
 def _read_file(job) -> tuple[list[RawArticle], list[tuple[str, str]]]:
@@ -234,7 +261,7 @@ def _date_label(article: RawArticle) -> str:
 def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
                    events_file: str | Path | None = None, actors_file: str | Path | None = None,
                    random_state: int = 0, today: date | None = None,
-                   workers: int | None = None) -> AnalysedCorpus:
+                   workers: int | None = None, theme_encoder: bool = False) -> AnalysedCorpus:
     """Load and analyse every article file in ``corpus_dir``.
 
     Args:
@@ -247,6 +274,10 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
         today: Reference day for date plausibility (defaults to today).
         workers: Processes for the per-article work; ``None`` uses all cores for large corpora
             and one process for small ones. Results do not depend on it.
+        theme_encoder: Quality mode for themes: embed each article with the sentence encoder
+            (:mod:`tonlage.encoder`) and let similar articles share words before NMF. Costs
+            time (see :func:`tonlage.encoder.encoder_cost`); without the encoder installed the
+            standard themes are made and ``params["theme_quality"]`` says so.
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     problems: list[tuple[str, str]] = []
@@ -255,7 +286,7 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
     jobs = [(path, rel, today) for path, rel in files]
     return _locked(_analyse, jobs, problems + skipped, actors, events, n_themes, random_state, workers,
                    metadata_dir=corpus_dir, corpus_name=str(corpus_dir),
-                   fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file))
+                   fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file), theme_encoder=theme_encoder)
 
 
 def load_articles(corpus_dir: str | Path, *, today: date | None = None
@@ -281,7 +312,7 @@ def load_articles(corpus_dir: str | Path, *, today: date | None = None
 def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str = "",
                      n_themes: int | None = None, events_file: str | Path | None = None,
                      actors_file: str | Path | None = None, random_state: int = 0,
-                     workers: int | None = None) -> AnalysedCorpus:
+                     workers: int | None = None, theme_encoder: bool = False) -> AnalysedCorpus:
     """Analyse articles already read (a workspace's, with the reader's edits applied).
 
     Args:
@@ -294,7 +325,7 @@ def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str 
     problems: list[tuple[str, str]] = []
     actors, events = _side_files(actors_file, events_file, problems)
     return _locked(_analyse, list(articles), problems, actors, events, n_themes, random_state, workers,
-                   metadata_dir=None, corpus_name=name, fingerprint=fingerprint)
+                   metadata_dir=None, corpus_name=name, fingerprint=fingerprint, theme_encoder=theme_encoder)
 
 
 def _side_files(actors_file, events_file, problems: list) -> tuple[list, pd.DataFrame]:
@@ -332,7 +363,7 @@ def _read_or_report(reader, path, problems: list, fallback, reason: str):
 
 
 def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clock, *,
-             metadata_dir, corpus_name, fingerprint) -> AnalysedCorpus:
+             metadata_dir, corpus_name, fingerprint, theme_encoder=False) -> AnalysedCorpus:
     workers = _auto_workers(len(jobs)) if workers is None else workers
     with _workers(actors, workers) as pool:
         if jobs and not isinstance(jobs[0], RawArticle):
@@ -355,7 +386,11 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
     clock.lap("duplicates")
 
     matcher = ActorMatcher(actors).fit()
-    theme_model, themes_df, art_themes = _themes(raws, parsed, matcher, n_themes, random_state)
+    embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
+    if embeddings is not None:
+        clock.lap("theme encoder")
+    theme_model, themes_df, art_themes = _themes(raws, parsed, matcher, n_themes, random_state,
+                                                 story=list(dups.representative), embeddings=embeddings)
     clock.lap("themes")
     sentences = _sentence_table(raws, parsed)
     mentions = _mention_table(raws, parsed)
@@ -368,6 +403,11 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
         "version": __version__,
         "n_themes": int(theme_model.n_themes_),
         "n_themes_requested": n_themes,
+        "theme_stability": _mean_or_nan(theme_model.stability_),
+        "theme_stability_runs": int(theme_model.stability_runs_),
+        "theme_stability_seconds": round(float(theme_model.stability_seconds_), 4),
+        "theme_boilerplate_sentences": int(theme_model.boilerplate_sentences_),
+        "theme_quality": quality,
         "random_state": random_state,
         "neutral_band": float(ToneScorer().fit().band_),
         "n_actors": len(actors),
@@ -427,10 +467,79 @@ def _genitive_renamer(matcher: ActorMatcher):
     return rename
 
 
-def _themes(raws, parsed, matcher, n_themes, random_state):
+# A sentence repeated word for word in at least 1 % of the stories (and in 3 or more) is
+# boilerplate, e.g. a note that an agency item is shown without its full text: its words say
+# how the text was published, and made a "theme" of its own out of such short agency items. The share, not a fixed count, keeps agency sentences that a few
+# outlets' versions of one event share: in a large corpus those are content, not furniture.
+BOILERPLATE_MIN_STORIES = 3
+BOILERPLATE_MIN_SHARE = 0.01
+BOILERPLATE_MAX_SHARE = 0.3  # of all theme features: above it, repetition is the corpus itself
+
+
+def _boilerplate_keys(parsed: list[_Parsed], story: list[int]) -> set[int]:
+    """Keys of sentences found in at least max(BOILERPLATE_MIN_STORIES, BOILERPLATE_MIN_SHARE of
+    the stories) different stories (copies of one story, as found by the duplicate detection,
+    count once)."""
+    seen: dict[int, int] = {}
+    count: dict[int, int] = {}
+    for p, st in zip(parsed, story):
+        for key in p.feature_sentences[::3]:
+            if seen.get(key, -1) != st:
+                count[key] = count.get(key, 0) + 1
+                seen[key] = st
+    need = max(BOILERPLATE_MIN_STORIES, math.ceil(BOILERPLATE_MIN_SHARE * len(set(story))))
+    keys = {k for k, c in count.items() if c >= need}
+    if keys:
+        dropped = sum(e - f for p in parsed for k, f, e in _triples(p.feature_sentences) if k in keys)
+        total = sum(len(p.features) for p in parsed)
+        if dropped > BOILERPLATE_MAX_SHARE * total:
+            # Furniture is a small part of any real corpus; a corpus made of repeated text (a
+            # collection of copies, a generated test corpus) keeps its words.
+            log.info("repeated sentences carry %d of %d theme features: not treated as boilerplate", dropped, total)
+            return set()
+    return keys
+
+
+def _triples(flat: array):
+    it = iter(flat)
+    return zip(it, it, it)
+
+
+def _theme_features(p: _Parsed, boilerplate: set[int]) -> list[str]:
+    if not boilerplate or boilerplate.isdisjoint(p.feature_sentences[::3]):
+        return p.features
+    out: list[str] = []
+    done = 0
+    for key, first, end in _triples(p.feature_sentences):
+        if key in boilerplate:
+            out.extend(p.features[done:first])
+            done = end
+    out.extend(p.features[done:])
+    return out
+
+
+def _theme_embeddings(raws, parsed, wanted: bool):
+    """Embeddings of the themed articles for the quality mode, and what ``params["theme_quality"]``
+    says: "standard", "encoder" or "encoder unavailable" (asked for, not installed)."""
+    if not wanted:
+        return None, "standard"
+    from .encoder import embed_articles, encoder_available
+
+    if not encoder_available():
+        log.warning("theme quality mode asked for, but the sentence encoder is not installed")
+        return None, "encoder unavailable"
     usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
+    return embed_articles([raws[i].text for i in usable]), "encoder"
+
+
+def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
+    usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
+    story = list(range(len(parsed))) if story is None else story
+    boilerplate = _boilerplate_keys([parsed[i] for i in usable], [story[i] for i in usable])
     model = ThemeModel(n_themes, random_state=random_state).fit(
-        [parsed[i].features for i in usable], rename=_genitive_renamer(matcher))
+        [_theme_features(parsed[i], boilerplate) for i in usable], rename=_genitive_renamer(matcher),
+        embeddings=embeddings)
+    model.boilerplate_sentences_ = len(boilerplate)
     k = model.n_themes_
     themes = pd.DataFrame({
         "theme_id": np.arange(k, dtype="int64"),
@@ -440,6 +549,7 @@ def _themes(raws, parsed, matcher, n_themes, random_state):
         "weight": model.shares_.mean(axis=0) if len(usable) else np.zeros(k),
         "n_articles": np.bincount(model.shares_.argmax(axis=1)[model.shares_.sum(axis=1) > 0],
                                   minlength=k) if k else np.zeros(0, dtype=int),
+        "stability": np.asarray(model.stability_, dtype="float64"),
     })
     ids = np.array([raws[i].article_id for i in usable], dtype=object)
     art_themes = pd.DataFrame({
@@ -448,6 +558,11 @@ def _themes(raws, parsed, matcher, n_themes, random_state):
         "share": model.shares_.reshape(-1).astype("float64"),
     }, columns=list(ARTICLE_THEME_COLUMNS))
     return model, themes, art_themes
+
+
+def _mean_or_nan(values) -> float:
+    values = np.asarray(values, dtype="float64")
+    return float(np.nanmean(values)) if values.size and not np.isnan(values).all() else float("nan")
 
 
 def _mention_table(raws, parsed) -> pd.DataFrame:
