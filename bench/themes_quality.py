@@ -36,7 +36,6 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from sklearn.decomposition import NMF  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402

@@ -90,7 +90,7 @@ def embed_articles(texts: list[str], max_chars: int = MAX_CHARS) -> np.ndarray:
         return np.zeros((0, 512), dtype=np.float32)
     with _LOCK:  # one model object, used by one analysis at a time
         model = _model()
-        parts = [model.encode([t[:max_chars] or " " for t in texts[i:i + _BATCH]])
+        parts = [model.encode([text[:max_chars] or " " for text in texts[i:i + _BATCH]])
                  for i in range(0, len(texts), _BATCH)]
     out = np.vstack(parts).astype(np.float32)
     norms = np.linalg.norm(out, axis=1, keepdims=True)

@@ -150,10 +150,10 @@ def _combined_terms(rows: pd.DataFrame, n: int) -> tuple[tuple[str, ...], tuple[
     for r in rows.itertuples(index=False):
         for term, w in zip(r.terms, r.term_weights):
             score[term] = score.get(term, 0.0) + float(w) * float(r.weight)
-    from .themes import _distinct
+    from .themes import distinct_terms
 
     ranked = sorted(score, key=lambda t: (-score[t], t))
-    terms = _distinct(ranked)[:n]
+    terms = distinct_terms(ranked)[:n]
     total = float(rows["weight"].sum()) or 1.0
     return tuple(terms), tuple(score[t] / total for t in terms)
 

@@ -333,7 +333,7 @@ class ThemeModel:
         self.terms_, self.term_weights_, self.labels_ = [], [], []
         for row in scores:
             top = _top(row, self.n_terms * 3)
-            terms = _distinct([str(self.vocabulary_[i]) for i in top])[: self.n_terms]
+            terms = distinct_terms([str(self.vocabulary_[i]) for i in top])[: self.n_terms]
             weight = {str(self.vocabulary_[i]): float(row[i]) for i in top}
             self.terms_.append(tuple(terms))
             self.term_weights_.append(tuple(weight[t] for t in terms))
@@ -541,7 +541,7 @@ def _repeats(term: str, chosen: list[str], *, compounds: bool) -> bool:
     return False
 
 
-def _distinct(terms: list[str]) -> list[str]:
+def distinct_terms(terms: list[str]) -> list[str]:
     """Terms without inflected repeats ("Putins" after "Putin"); bigrams stay."""
     out: list[str] = []
     for t in terms:

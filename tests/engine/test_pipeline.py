@@ -248,7 +248,7 @@ def test_boilerplate_sentences_add_no_theme_terms(tmp_path):
         for key, words in keys_and_features:
             sents.extend((key, len(feats), len(feats) + len(words)))
             feats.extend(words)
-        return _Parsed([], [], "de", [], [], feats, sents)
+        return _Parsed([], [], "de", [], [], feats, voices=[], feature_sentences=sents)
 
     note = (99, ["Volltext", "Verfügung"])
     own = [f"Wort{j}" for j in range(10)]
