@@ -20,12 +20,12 @@ import gettext
 import io
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "Translator", "translator", "Message", "message", "nmessage", "N_", "NC_", "default_language",
+__all__ = ["LANGUAGES", "Translator", "translator", "Message", "message", "nmessage", "join", "from_json",
+           "stored", "to_store", "N_", "NC_", "default_language",
            "LOCALE_DIR", "DOMAIN", "GENRES", "TONE_LABELS", "ACTOR_KINDS", "COLUMN_ROLE_NAMES", "DUPLICATE_KINDS",
            "REPORT_STATUSES"]
 
@@ -86,34 +86,102 @@ def _fill(template: str, params: Mapping[str, object]) -> str:
     return template
 
 
-@dataclass(frozen=True)
-class Message:
-    """A sentence of the engine for a reader: its message id (the English text with
-    ``{placeholders}``), the parameters, and for a plural its plural form and count.
+class Message(str):
+    """A sentence of the engine for a reader: the string is its English text (for logs, the
+    command line, and code that only needs text), and it carries what a translator needs — its
+    message id (the English text with ``{placeholders}``), the parameters, and for a plural its
+    plural form and count; or, for sentences put together, its parts.
 
     Parameters may be numbers (formatted for the reader's language), text, or other messages.
+    Make one with :func:`message`, :func:`nmessage` or :func:`join`; store one with
+    :meth:`to_json` and read it back with :func:`from_json`.
     """
 
-    msgid: str
-    params: tuple[tuple[str, object], ...] = ()
-    plural: str | None = None
-    n: int | None = None
+    __slots__ = ("msgid", "params", "plural", "n", "parts", "sep")
 
-    def __str__(self) -> str:
-        return translator("en").message(self)
+    def __new__(cls, msgid: str = "", params: tuple[tuple[str, object], ...] = (), plural: str | None = None,
+                n: int | None = None, parts: tuple[object, ...] = (), sep: str = " "):
+        self = str.__new__(cls, _english(msgid, params, plural, n, parts, sep))
+        self.msgid, self.params, self.plural, self.n, self.parts, self.sep = msgid, tuple(params), plural, n, \
+            tuple(parts), sep
+        return self
+
+    def __reduce__(self):
+        return (Message, (self.msgid, self.params, self.plural, self.n, self.parts, self.sep))
 
     def param(self, name: str, default: object = None) -> object:
         return dict(self.params).get(name, default)
 
+    def to_json(self) -> dict:
+        """A JSON-able form (for a workspace's report, notes and date notes)."""
+        def value(v):
+            return v.to_json() if isinstance(v, Message) else v if isinstance(v, (int, float, str)) else str(v)
+
+        out: dict = {"msgid": self.msgid, "params": {k: value(v) for k, v in self.params}}
+        if self.plural is not None:
+            out.update(plural=self.plural, n=self.n)
+        if self.parts:
+            out.update(parts=[value(p) for p in self.parts], sep=self.sep)
+        return out
+
+
+def from_json(data: object) -> Message | str:
+    """A message stored with :meth:`Message.to_json` (plain text stays plain text)."""
+    if not isinstance(data, dict) or "msgid" not in data:
+        return str(data)
+
+    def value(v):
+        return from_json(v) if isinstance(v, dict) else v
+
+    return Message(data["msgid"], tuple((k, value(v)) for k, v in data.get("params", {}).items()),
+                   data.get("plural"), data.get("n"), tuple(value(p) for p in data.get("parts", ())),
+                   data.get("sep", " "))
+
+
+def stored(text: str) -> Message | str:
+    """Text read from storage: a message saved as JSON comes back as a :class:`Message`; older
+    plain text stays as it was."""
+    if text.startswith('{"msgid"'):
+        import json
+
+        try:
+            return from_json(json.loads(text))
+        except ValueError:
+            return text
+    return text
+
+
+def to_store(text: str) -> str:
+    """Text for storage: a :class:`Message` as JSON (so it can be translated later), text as is."""
+    if isinstance(text, Message):
+        import json
+
+        return json.dumps(text.to_json(), ensure_ascii=False)
+    return text
+
+
+def _english(msgid, params, plural, n, parts, sep) -> str:
+    if parts:
+        return sep.join(str(p) for p in parts if str(p))
+    text = msgid if plural is None or n == 1 else plural
+    return _fill(text, {"n": f"{n:,}" if n is not None else "",
+                        **{k: (f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v))
+                           for k, v in params}})
+
 
 def message(msgid: str, **params: object) -> Message:
-    """A :class:`Message`; mark the id for extraction by writing it as a literal here."""
+    """A :class:`Message`; write the id as a literal here, so the catalogue finds it."""
     return Message(msgid, tuple(params.items()))
 
 
 def nmessage(singular: str, plural: str, n: int, **params: object) -> Message:
     """A :class:`Message` with a plural form chosen by ``n`` (also available as ``{n}``)."""
     return Message(singular, tuple(params.items()), plural, int(n))
+
+
+def join(parts, sep: str = " ") -> Message:
+    """Sentences (messages or text) shown one after the other, each translated on its own."""
+    return Message(parts=tuple(p for p in parts if p), sep=sep)
 
 
 class Translator:
@@ -143,6 +211,10 @@ class Translator:
         """A message of the engine in this language (plain text passes through)."""
         if not isinstance(m, Message):
             return str(m)
+        if m.parts:
+            return m.sep.join(t for t in (self.message(p) for p in m.parts) if t)
+        if not m.msgid:
+            return ""
         params = dict(m.params)
         if m.plural is not None:
             return self.ngettext(m.msgid, m.plural, m.n or 0, **params)
