@@ -35,8 +35,12 @@ listed = arts[arts["article_id"].isin(chosen)] if chosen else arts
 if chosen and len(chosen) > 1:
     st.info(t("You picked {n} articles in a chart; showing the first. Choose another one here:", n=len(chosen)))
 if chosen:
-    st.button(t("Back to all articles"), key="articles_clear_pick", icon=":material/arrow_back:",
-              on_click=lambda: st.session_state.pop(state.SELECTED_IDS, None))
+    st.button(
+        t("Back to all articles"),
+        key="articles_clear_pick",
+        icon=":material/arrow_back:",
+        on_click=lambda: st.session_state.pop(state.SELECTED_IDS, None),
+    )
 
 ids = list(listed["article_id"])
 st.session_state[TABLE_IDS] = ids
@@ -56,21 +60,36 @@ table = listed.assign(
     theme=listed["top_theme"].map(lambda i: themes.get(i, "–")),
     genre=listed["genre"].map(tr().genre),
     author=listed["author"].map(lambda a: t("unknown") if a == "unknown" else a),
-)[["title", "date_label", "author", "genre", "tone", "n_sentences", "theme"]].rename(columns={
-    "title": t("Title"), "date_label": t("Date"), "author": t("Author"), "genre": t("Kind"),
-    "tone": t("Tone"), "n_sentences": t("Sentences"), "theme": t("Main theme")})
-st.dataframe(safe_table(table), hide_index=True, width="stretch", on_select=_row_picked, selection_mode="single-row",
-             key=state.ARTICLE_TABLE,
-             column_config={t("Title"): st.column_config.TextColumn(width="medium"),
-                            t("Date"): st.column_config.TextColumn(width="small"),
-                            t("Kind"): st.column_config.TextColumn(width=100),
-                            t("Sentences"): st.column_config.NumberColumn(width="small"),
-                            t("Main theme"): st.column_config.TextColumn(width="medium"),
-                            t('Tone'): st.column_config.NumberColumn(format="%+.2f", width="small")})
+)[["title", "date_label", "author", "genre", "tone", "n_sentences", "theme"]].rename(
+    columns={
+        "title": t("Title"),
+        "date_label": t("Date"),
+        "author": t("Author"),
+        "genre": t("Kind"),
+        "tone": t("Tone"),
+        "n_sentences": t("Sentences"),
+        "theme": t("Main theme"),
+    }
+)
+st.dataframe(
+    safe_table(table),
+    hide_index=True,
+    width="stretch",
+    on_select=_row_picked,
+    selection_mode="single-row",
+    key=state.ARTICLE_TABLE,
+    column_config={
+        t("Title"): st.column_config.TextColumn(width="medium"),
+        t("Date"): st.column_config.TextColumn(width="small"),
+        t("Kind"): st.column_config.TextColumn(width=100),
+        t("Sentences"): st.column_config.NumberColumn(width="small"),
+        t("Main theme"): st.column_config.TextColumn(width="medium"),
+        t("Tone"): st.column_config.NumberColumn(format="%+.2f", width="small"),
+    },
+)
 
 titles = dict(zip(listed["article_id"], listed["title"] + " (" + listed["date_label"] + ")"))
-pick = st.selectbox(t("Open article"), options=ids, format_func=lambda i: titles.get(i, i),
-                    key=state.ARTICLE_PICK)
+pick = st.selectbox(t("Open article"), options=ids, format_func=lambda i: titles.get(i, i), key=state.ARTICLE_PICK)
 st.query_params[state.QP_ARTICLE] = pick
 
 st.divider()

@@ -11,7 +11,11 @@ view = state.view()
 workspace = st.session_state.get(state.CORPUS, "")
 
 st.title(t("Your corpus"), anchor=False)
-st.caption(t("Bring your own articles: upload files or a .zip, or read a folder. They are kept in a named workspace on this computer, so closing the browser loses nothing."))
+st.caption(
+    t(
+        "Bring your own articles: upload files or a .zip, or read a folder. They are kept in a named workspace on this computer, so closing the browser loses nothing."
+    )
+)
 
 corpus_view.render_add_files(workspace)
 corpus_view.render_report(workspace)

@@ -33,8 +33,13 @@ def _step(by: int, n: int) -> None:
 
 def _large(fig, height: int = 640):
     """The pinned figure with projector-sized type (the pin itself is left as it was)."""
-    fig.update_layout(height=height, font=dict(size=22), title=dict(font=dict(size=32)),
-                      legend=dict(font=dict(size=20)), hoverlabel=dict(font=dict(size=20)))
+    fig.update_layout(
+        height=height,
+        font=dict(size=22),
+        title=dict(font=dict(size=32)),
+        legend=dict(font=dict(size=20)),
+        hoverlabel=dict(font=dict(size=20)),
+    )
     fig.update_xaxes(title_font=dict(size=22), tickfont=dict(size=18))
     fig.update_yaxes(title_font=dict(size=22), tickfont=dict(size=18))
     return fig
@@ -57,10 +62,24 @@ n = len(slides)
 i = min(st.session_state.get(state.SLIDE, 0), max(0, n - 1))
 
 nav = st.columns([1, 1, 1, 4.5, 2])
-nav[0].button(t("Back"), key="present_prev", icon=":material/arrow_back:", disabled=i == 0,
-              on_click=_step, args=(-1, n), shortcut="Left")
-nav[1].button(t("Next"), key="present_next", icon=":material/arrow_forward:", disabled=i >= n - 1,
-              on_click=_step, args=(1, n), shortcut="Right")
+nav[0].button(
+    t("Back"),
+    key="present_prev",
+    icon=":material/arrow_back:",
+    disabled=i == 0,
+    on_click=_step,
+    args=(-1, n),
+    shortcut="Left",
+)
+nav[1].button(
+    t("Next"),
+    key="present_next",
+    icon=":material/arrow_forward:",
+    disabled=i >= n - 1,
+    on_click=_step,
+    args=(1, n),
+    shortcut="Right",
+)
 nav[2].markdown(t("{i} / {n}", i=i + 1 if n else 0, n=n))
 nav[4].button(t("End presentation"), key="present_stop", icon=":material/close:", on_click=_stop, shortcut="Esc")
 
@@ -69,13 +88,20 @@ if not n:
     st.info(t("No chart is pinned. End the presentation and pin charts first."))
 elif slides[i][0] == "chart":
     chart = slides[i][1]
-    st.plotly_chart(_large(chart.fig()), key=f"present_{chart.pin_id}", width="stretch",
-                    config={"displaylogo": False, "displayModeBar": False})
+    st.plotly_chart(
+        _large(chart.fig()),
+        key=f"present_{chart.pin_id}",
+        width="stretch",
+        config={"displaylogo": False, "displayModeBar": False},
+    )
     what = chart.what or chart.read
     st.markdown(f'<div class="tonlage-stage"><p>{escape_text(what)}</p></div>', unsafe_allow_html=True)
     st.caption(escape_text(" · ".join(chart.caption)))
 else:
     heading = escape_text(t_plain("Key findings"))
-    st.markdown(f'<div class="tonlage-stage"><h1>{heading}</h1><ul>'
-                + "".join(f"<li>{escape_text(f.text(lang))}</li>" for f in findings) + "</ul></div>",
-                unsafe_allow_html=True)
+    st.markdown(
+        f'<div class="tonlage-stage"><h1>{heading}</h1><ul>'
+        + "".join(f"<li>{escape_text(f.text(lang))}</li>" for f in findings)
+        + "</ul></div>",
+        unsafe_allow_html=True,
+    )

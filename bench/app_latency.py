@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, running_app  # noqa: E402
 
-
 # The floor: what this machine's headless chromium needs to draw any Streamlit page with a chart.
 HELLO_APP = """import plotly.graph_objects as go
 import streamlit as st
@@ -50,9 +49,11 @@ def cold_start(label: str, env: dict, script: str = "app.py") -> None:
                 page.wait_for_selector(IDLE, timeout=60_000)
                 t_done = time.perf_counter()
                 browser.close()
-    print(f"{label}: server healthy after {t_healthy:.2f} s; first chart drawn {t_chart - t0:.2f} s "
-          f"after launch ({t_chart - t1:.2f} s after the browser asked); page complete "
-          f"{t_done - t0:.2f} s  (target: first chart < 5 s)")
+    print(
+        f"{label}: server healthy after {t_healthy:.2f} s; first chart drawn {t_chart - t0:.2f} s "
+        f"after launch ({t_chart - t1:.2f} s after the browser asked); page complete "
+        f"{t_done - t0:.2f} s  (target: first chart < 5 s)"
+    )
 
 
 def cold_starts() -> None:
@@ -95,8 +96,10 @@ def reruns(n: int) -> None:
     times.sort()
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
     print(f"first run in-process (cold analysis): {first:.2f} s")
-    print(f"rerun after a genre filter change, server time over {n} runs: median {statistics.median(times):.0f} ms, "
-          f"p95 {p95:.0f} ms, max {times[-1]:.0f} ms  (target < 300 ms)")
+    print(
+        f"rerun after a genre filter change, server time over {n} runs: median {statistics.median(times):.0f} ms, "
+        f"p95 {p95:.0f} ms, max {times[-1]:.0f} ms  (target < 300 ms)"
+    )
 
 
 def main() -> None:

@@ -14,17 +14,24 @@ import io
 import time
 import zipfile
 
+# The same hand-built archives as the tests (zipfile cannot write a member whose sizes lie).
+from tests.engine.test_archive import MB, raw_zip, zeros_crc, zeros_stream  # noqa: E402
 from tonlage.ingest import Document, IngestError, Limits
 from tonlage.ingest.archive import expand
 
-# The same hand-built archives as the tests (zipfile cannot write a member whose sizes lie).
-from tests.engine.test_archive import MB, raw_zip, zeros_crc, zeros_stream  # noqa: E402
-
 
 def _bomb(size_mb: int, declared: int | None = None) -> bytes:
-    return raw_zip([{"name": b"zeros.txt", "payload": zeros_stream(size_mb), "method": 8,
-                     "crc": zeros_crc(size_mb) if declared is None else 0,
-                     "size": size_mb * MB if declared is None else declared}])
+    return raw_zip(
+        [
+            {
+                "name": b"zeros.txt",
+                "payload": zeros_stream(size_mb),
+                "method": 8,
+                "crc": zeros_crc(size_mb) if declared is None else 0,
+                "size": size_mb * MB if declared is None else declared,
+            }
+        ]
+    )
 
 
 def _timed(label: str, data: bytes, limits: Limits) -> None:

@@ -38,7 +38,7 @@ def build_corpus(folder: Path, n_articles: int, n_sentences: int, seed: int = 0)
     for i in range(n_articles):
         sents = rng.sample(pool, min(n_sentences, len(pool)))
         day, month = rng.randint(1, 28), rng.randint(1, 10)
-        paras = [" ".join(sents[j:j + 4]) for j in range(0, len(sents), 4)]
+        paras = [" ".join(sents[j : j + 4]) for j in range(0, len(sents), 4)]
         body = f"Artikel {i} | Bench Autor. {day:02d}.{month:02d}.2025.\n\n" + "\n\n".join(paras)
         (folder / f"a{i:06d}.txt").write_text(body, encoding="utf-8")
         total += len(body.encode())
@@ -69,20 +69,26 @@ def main() -> None:
             result = analyse_folder(folder)
             t_engine = time.perf_counter() - t0
             ratios.append(t_engine / t_tfidf)
-            print(f"run {run}: bare TfidfVectorizer (read files + fit_transform) {t_tfidf:6.2f} s; "
-                  f"tonlage full analysis {t_engine:6.2f} s ({args.articles / t_engine:,.0f} articles/s); "
-                  f"ratio {ratios[-1]:.2f}x")
+            print(
+                f"run {run}: bare TfidfVectorizer (read files + fit_transform) {t_tfidf:6.2f} s; "
+                f"tonlage full analysis {t_engine:6.2f} s ({args.articles / t_engine:,.0f} articles/s); "
+                f"ratio {ratios[-1]:.2f}x"
+            )
             stages = result.params["timings"]
             for stage, secs in stages.items():
                 print(f"    {stage:<60} {secs:7.2f} s")
             print(f"    {'loading files, metadata (rest)':<60} {t_engine - sum(stages.values()):7.2f} s")
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"articles {len(result.articles):,}, sentences {len(result.sentences):,}, "
-              f"themes {result.params['n_themes']}, mentions {len(result.mentions):,}")
+        print(
+            f"articles {len(result.articles):,}, sentences {len(result.sentences):,}, "
+            f"themes {result.params['n_themes']}, mentions {len(result.mentions):,}"
+        )
         print(f"peak memory (max RSS of this process): {peak_mb:,.0f} MB")
         ratio = statistics.median(ratios)
-        print(f"median ratio engine / bare TF-IDF over {len(ratios)} runs: {ratio:.2f}x "
-              f"(runs: {', '.join(f'{r:.2f}' for r in ratios)}; target <= 4x: {'met' if ratio <= 4 else 'NOT met'})")
+        print(
+            f"median ratio engine / bare TF-IDF over {len(ratios)} runs: {ratio:.2f}x "
+            f"(runs: {', '.join(f'{r:.2f}' for r in ratios)}; target <= 4x: {'met' if ratio <= 4 else 'NOT met'})"
+        )
 
 
 if __name__ == "__main__":

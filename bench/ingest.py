@@ -23,12 +23,51 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-WORDS = ("Regierung Verhandlung Waffenstillstand Gipfel Außenminister Einigung Kritik Sanktionen "
-         "Frieden Krieg Gespräch Vorschlag Treffen Präsident Kreml Washington Moskau Kiew Europa "
-         "Delegation Erklärung Zusage Bedingung Gebiet Front Hilfe Druck Lösung Vertrauen Streit").split()
+WORDS = [
+    "Regierung",
+    "Verhandlung",
+    "Waffenstillstand",
+    "Gipfel",
+    "Außenminister",
+    "Einigung",
+    "Kritik",
+    "Sanktionen",
+    "Frieden",
+    "Krieg",
+    "Gespräch",
+    "Vorschlag",
+    "Treffen",
+    "Präsident",
+    "Kreml",
+    "Washington",
+    "Moskau",
+    "Kiew",
+    "Europa",
+    "Delegation",
+    "Erklärung",
+    "Zusage",
+    "Bedingung",
+    "Gebiet",
+    "Front",
+    "Hilfe",
+    "Druck",
+    "Lösung",
+    "Vertrauen",
+    "Streit",
+]
 # Share of each format in the generated folder (by file count).
-MIX = {"txt": 0.35, "html": 0.2, "md": 0.08, "json": 0.08, "jsonl": 0.05, "csv": 0.08, "xlsx": 0.02,
-       "docx": 0.05, "pdf": 0.04, "zip": 0.05}
+MIX = {
+    "txt": 0.35,
+    "html": 0.2,
+    "md": 0.08,
+    "json": 0.08,
+    "jsonl": 0.05,
+    "csv": 0.08,
+    "xlsx": 0.02,
+    "docx": 0.05,
+    "pdf": 0.04,
+    "zip": 0.05,
+}
 
 
 def _text(rng: random.Random, n_sent: int = 18) -> str:
@@ -61,12 +100,18 @@ def _pdf(text: str) -> bytes:
 
     w = PdfWriter()
     page = w.add_blank_page(595, 842)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
-        {NameObject("/F1"): w._add_object(font)})})
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): w._add_object(font)})}
+    )
     ascii_text = text.encode("ascii", "replace").decode()
-    lines = " ".join(f"({ascii_text[i:i + 90]}) Tj T*" for i in range(0, min(len(ascii_text), 2700), 90))
+    lines = " ".join(f"({ascii_text[i : i + 90]}) Tj T*" for i in range(0, min(len(ascii_text), 2700), 90))
     stream = DecodedStreamObject()
     stream.set_data(f"BT /F1 10 Tf 12 TL 40 800 Td {lines} ET".encode("latin-1"))
     page[NameObject("/Contents")] = w._add_object(stream)
@@ -103,17 +148,32 @@ def generate(folder: Path, n_files: int, seed: int = 0) -> Counter:
             path.write_text(f"# {title}\n\n{text}\n\n*{_date(rng)}*", encoding="utf-8")
         elif kind == "html":
             paras = "".join(f"<p>{p}.</p>" for p in text.split(". "))
-            path.write_text(f"<html><head><title>{title}</title><meta name='author' content='Autor {i % 40}'>"
-                            f"<meta property='article:published_time' content='2025-{rng.randint(1, 10):02d}-"
-                            f"{rng.randint(1, 28):02d}'></head><body><nav>Menü Start Politik</nav><article>"
-                            f"<h1>{title}</h1>{paras}</article><footer>Impressum</footer></body></html>",
-                            encoding="utf-8")
+            path.write_text(
+                f"<html><head><title>{title}</title><meta name='author' content='Autor {i % 40}'>"
+                f"<meta property='article:published_time' content='2025-{rng.randint(1, 10):02d}-"
+                f"{rng.randint(1, 28):02d}'></head><body><nav>Menü Start Politik</nav><article>"
+                f"<h1>{title}</h1>{paras}</article><footer>Impressum</footer></body></html>",
+                encoding="utf-8",
+            )
         elif kind == "json":
-            path.write_text(json.dumps({"articles": [{"title": f"{title} ({k})", "date": _date(rng),
-                                                      "text": _text(rng)} for k in range(3)]}), encoding="utf-8")
+            path.write_text(
+                json.dumps(
+                    {
+                        "articles": [
+                            {"title": f"{title} ({k})", "date": _date(rng), "text": _text(rng)} for k in range(3)
+                        ]
+                    }
+                ),
+                encoding="utf-8",
+            )
         elif kind == "jsonl":
-            path.write_text("\n".join(json.dumps({"headline": f"{title} ({k})", "published": _date(rng),
-                                                  "body": _text(rng)}) for k in range(3)), encoding="utf-8")
+            path.write_text(
+                "\n".join(
+                    json.dumps({"headline": f"{title} ({k})", "published": _date(rng), "body": _text(rng)})
+                    for k in range(3)
+                ),
+                encoding="utf-8",
+            )
         elif kind == "csv":
             rows = [f'"{title} ({k})";{_date(rng)};dpa;"{_text(rng)}"' for k in range(3)]
             path.write_text("Titel;Datum;Quelle;Text\n" + "\n".join(rows), encoding="utf-8")
@@ -144,13 +204,22 @@ def _child(folder: str, data_dir: str, workers: int | None = None) -> None:
     report = ingest_paths(ws, [Path(folder)], workers=workers if workers is not None else auto_workers(n_files))
     wall = time.perf_counter() - t0
     skipped = Counter(r.reason[:70] for r in report.rows if r.status == SKIPPED)
-    print(json.dumps({"wall": wall, "workers": workers if workers is not None else auto_workers(n_files), "articles": report.n_articles,
-                      "rows": len(report.rows), "skipped": sum(skipped.values()),
-                      "skipped_reasons": skipped.most_common(5),
-                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      # largest reader process (ru_maxrss of children is the largest one's peak)
-                      "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                      "db_mb": ws.path.stat().st_size / 1e6}))
+    print(
+        json.dumps(
+            {
+                "wall": wall,
+                "workers": workers if workers is not None else auto_workers(n_files),
+                "articles": report.n_articles,
+                "rows": len(report.rows),
+                "skipped": sum(skipped.values()),
+                "skipped_reasons": skipped.most_common(5),
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                # largest reader process (ru_maxrss of children is the largest one's peak)
+                "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                "db_mb": ws.path.stat().st_size / 1e6,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -169,17 +238,25 @@ def main() -> None:
         t0 = time.perf_counter()
         made = generate(folder, args.files)
         size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-        print(f"generated {args.files:,} files ({size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s: "
-              + ", ".join(f"{k} {v}" for k, v in sorted(made.items())))
+        print(
+            f"generated {args.files:,} files ({size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(made.items()))
+        )
         workers = "auto" if args.workers is None else str(args.workers)
-        out = subprocess.run([sys.executable, __file__, "--child", str(folder), str(Path(tmp) / "data"), workers],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(folder), str(Path(tmp) / "data"), workers],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         fig = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"ingest ({fig['workers']} reader process{'es' if fig['workers'] > 1 else ''}): {fig['wall']:.1f} s wall → {args.files / fig['wall']:,.0f} files/s, "
-              f"{size / 1e6 / fig['wall']:.2f} MB/s; {fig['articles']:,} articles; "
-              f"{fig['rows']:,} report rows ({fig['skipped']} skipped); peak RSS {fig['peak_rss_mb']:,.0f} MB "
-              f"(largest reader process {fig['worker_rss_mb']:,.0f} MB); "
-              f"workspace file {fig['db_mb']:.0f} MB")
+        print(
+            f"ingest ({fig['workers']} reader process{'es' if fig['workers'] > 1 else ''}): {fig['wall']:.1f} s wall → {args.files / fig['wall']:,.0f} files/s, "
+            f"{size / 1e6 / fig['wall']:.2f} MB/s; {fig['articles']:,} articles; "
+            f"{fig['rows']:,} report rows ({fig['skipped']} skipped); peak RSS {fig['peak_rss_mb']:,.0f} MB "
+            f"(largest reader process {fig['worker_rss_mb']:,.0f} MB); "
+            f"workspace file {fig['db_mb']:.0f} MB"
+        )
         if fig["skipped_reasons"]:
             print("skipped:", fig["skipped_reasons"])
 

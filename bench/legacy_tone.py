@@ -165,33 +165,89 @@ DOMAIN_LEXICON: dict[str, float] = {
 # judge ("groß", "hoch", "schnell", "zahlreich", "anders"). Written as a general list; its
 # candidates were found by reading frequent cue words in half of the GerNTSA dev set.
 NEWS_NEUTRAL: frozenset[str] = frozenset(
-    """
-    groß gross hoch stark schnell einfach zahlreich sozial direkt nah verschieden anders
-    zusätzlich fest ziehen anzeigen verhalten sorgen bestätigen gebildet mögen recht natürlich
-    vergangen bestimmt Raum Kraft Gabe Einnahme Trotz
-    """.split()
+    [
+        "groß",
+        "gross",
+        "hoch",
+        "stark",
+        "schnell",
+        "einfach",
+        "zahlreich",
+        "sozial",
+        "direkt",
+        "nah",
+        "verschieden",
+        "anders",
+        "zusätzlich",
+        "fest",
+        "ziehen",
+        "anzeigen",
+        "verhalten",
+        "sorgen",
+        "bestätigen",
+        "gebildet",
+        "mögen",
+        "recht",
+        "natürlich",
+        "vergangen",
+        "bestimmt",
+        "Raum",
+        "Kraft",
+        "Gabe",
+        "Einnahme",
+        "Trotz",
+    ]
 )
 
 # Capitalised words that in news are mostly party or group names, not judgements
 # ("die Linke" is not "link" = sly, "die Liberalen", "Freie Wähler").
-_NAME_WORDS = frozenset("Linke Linken Liberale Liberalen Freie Freien".split())
+_NAME_WORDS = frozenset(["Linke", "Linken", "Liberale", "Liberalen", "Freie", "Freien"])
 
 _NEGATORS = frozenset(
-    "kein keine keinen keinem keiner keines keins nicht nie niemals ohne weder nichts".split()
+    [
+        "kein",
+        "keine",
+        "keinen",
+        "keinem",
+        "keiner",
+        "keines",
+        "keins",
+        "nicht",
+        "nie",
+        "niemals",
+        "ohne",
+        "weder",
+        "nichts",
+    ]
 )
 # Negators that may follow the verb they negate (German V2: "Das half nicht").
-_POST_NEGATORS = frozenset("nicht nie niemals".split())
+_POST_NEGATORS = frozenset(["nicht", "nie", "niemals"])
 # Words after "nicht" that make it a focus particle rather than a negation.
-_NOT_NEGATION_AFTER_NICHT = frozenset("nur zuletzt".split())
-_CONTRAST = frozenset("aber jedoch doch allerdings trotzdem dennoch sondern".split())
-_INTENSIFIERS: dict[str, float] = {
-    w: 1.5
-    for w in (
-        "sehr äußerst äusserst völlig extrem besonders höchst total absolut enorm zutiefst "
-        "überaus ausgesprochen außerordentlich ausserordentlich hochgradig massiv "
-        "ungemein"
-    ).split()
-}
+_NOT_NEGATION_AFTER_NICHT = frozenset(["nur", "zuletzt"])
+_CONTRAST = frozenset(["aber", "jedoch", "doch", "allerdings", "trotzdem", "dennoch", "sondern"])
+_INTENSIFIERS: dict[str, float] = dict.fromkeys(
+    [
+        "sehr",
+        "äußerst",
+        "äusserst",
+        "völlig",
+        "extrem",
+        "besonders",
+        "höchst",
+        "total",
+        "absolut",
+        "enorm",
+        "zutiefst",
+        "überaus",
+        "ausgesprochen",
+        "außerordentlich",
+        "ausserordentlich",
+        "hochgradig",
+        "massiv",
+        "ungemein",
+    ],
+    1.5,
+)
 _DOWNTONERS: dict[str, float] = {
     "kaum": 0.3,
     "etwas": 0.6,
@@ -220,8 +276,37 @@ _MIN_REST = 3  # shortest modifier part in front of a compound head
 
 # First parts that make a word a prefix verb's noun, not a compound ("Ausgabe", "Vorlage").
 _PARTICLES = frozenset(
-    "ab an auf aus bei durch ein fort her hin mit nach um unter über vor weg wider zu zurück "
-    "zusammen gegen hinter neben ent ver zer miss über".split()
+    [
+        "ab",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "durch",
+        "ein",
+        "fort",
+        "her",
+        "hin",
+        "mit",
+        "nach",
+        "um",
+        "unter",
+        "über",
+        "vor",
+        "weg",
+        "wider",
+        "zu",
+        "zurück",
+        "zusammen",
+        "gegen",
+        "hinter",
+        "neben",
+        "ent",
+        "ver",
+        "zer",
+        "miss",
+        "über",
+    ]
 )
 _LINKS = ("s", "es", "n", "en", "e", "er", "ns")
 
@@ -410,7 +495,7 @@ class ToneScorer:
 
     # ------------------------------------------------------------------ fitting
 
-    def fit(self, X=None, y=None) -> "ToneScorer":
+    def fit(self, X=None, y=None) -> ToneScorer:
         """Load the lexicon (and domain additions). ``X`` and ``y`` are ignored.
 
         Returns:
@@ -636,9 +721,7 @@ class ToneScorer:
                 if inf[1] == "zwar":
                     seen_zwar = True
                 elif kinds[i] == _CONTR and i > 0:
-                    if (kinds[i - 1] == _BREAK or seen_zwar) and any(
-                        kinds[k] != _BREAK for k in range(i)
-                    ):
+                    if (kinds[i - 1] == _BREAK or seen_zwar) and any(kinds[k] != _BREAK for k in range(i)):
                         contrast_at = i
                         contrast_word = inf[1]
 
@@ -690,9 +773,7 @@ class ToneScorer:
             while j >= 0 and kinds[j] == _MOD and not is_tone[j] and mods < 2:
                 factor = infos[j][5]
                 w *= factor
-                notes.append(
-                    f"{'intensified' if factor > 1 else 'toned down'} by '{tokens[j]}'"
-                )
+                notes.append(f"{'intensified' if factor > 1 else 'toned down'} by '{tokens[j]}'")
                 j -= 1
                 mods += 1
             if i in negated:

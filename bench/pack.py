@@ -28,11 +28,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as cache:
         os.environ["TONLAGE_CACHE_DIR"] = cache
-        from . import charts
         from tonlage import DEFAULT_CORPUS_DIR
         from tonlage.pipeline import analyse_folder
         from tonlage.report.deck import ChartSlide, Pack, pack_pdf, pack_pptx, slide_count
         from tonlage.report.images import render_figure, renderer_status
+
+        from . import charts
 
         corpus = analyse_folder(DEFAULT_CORPUS_DIR, events_file=ROOT / "data" / "events.csv")
         a = corpus.articles
@@ -46,7 +47,7 @@ def main() -> None:
         print(f"corpus: {len(a)} articles, {len(corpus.sentences)} sentences")
 
         ok, why = renderer_status()
-        images: dict[str, bytes | None] = {name: None for name in figures}
+        images: dict[str, bytes | None] = dict.fromkeys(figures)
         if ok:
             names = list(figures)
             t0 = time.perf_counter()
@@ -65,17 +66,30 @@ def main() -> None:
         else:
             print(f"no chart images here: {why}")
 
-        headings = dict(findings="Findings", quotes="Quotes", method="Method", limits="Limits", tone="tone",
-                        no_image="No chart images on this server; the data behind the chart:",
-                        made_with="Made with Tonlage")
+        headings = dict(
+            findings="Findings",
+            quotes="Quotes",
+            method="Method",
+            limits="Limits",
+            tone="tone",
+            no_image="No chart images on this server; the data behind the chart:",
+            made_with="Made with Tonlage",
+        )
         names = list(figures)[:2]
         pack = Pack(
             title="Tone of the bundled corpus",
             subtitle=caption[0],
             headings=headings,
-            charts=[ChartSlide(n.capitalize(), images[n], " · ".join(caption), "What this chart shows, "
-                               "in a sentence or two.", table=a[["date_label", "title", "tone"]])
-                    for n in names],
+            charts=[
+                ChartSlide(
+                    n.capitalize(),
+                    images[n],
+                    " · ".join(caption),
+                    "What this chart shows, in a sentence or two.",
+                    table=a[["date_label", "title", "tone"]],
+                )
+                for n in names
+            ],
             findings=[f"Finding {i}: the tone is slightly negative in most commentaries." for i in range(4)],
             method=["Lexicon rules with negation and intensifiers.", "Mean sentence tone per article."],
             limits=["Irony is not recognised.", "Few articles: differences may be chance."],
@@ -88,8 +102,9 @@ def main() -> None:
                 t0 = time.perf_counter()
                 size = len(build(pack))
                 times.append(time.perf_counter() - t0)
-            print(f"{label} build: median {statistics.median(times):.3f} s, first {times[0]:.3f} s, "
-                  f"{size / 1024:.0f} KiB")
+            print(
+                f"{label} build: median {statistics.median(times):.3f} s, first {times[0]:.3f} s, {size / 1024:.0f} KiB"
+            )
 
 
 if __name__ == "__main__":

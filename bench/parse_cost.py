@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import os
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -56,8 +56,9 @@ print(json.dumps({"n": len(arts), "read": (t1 - t0) / len(arts), "parse": (t2 - 
 
 
 def export(rev: str, into: Path) -> Path:
-    data = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "tonlage", "data"],
-                          check=True, capture_output=True).stdout
+    data = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev, "tonlage", "data"], check=True, capture_output=True
+    ).stdout
     with tarfile.open(fileobj=BytesIO(data)) as tar:
         tar.extractall(into, filter="data")
     return into
@@ -66,8 +67,9 @@ def export(rev: str, into: Path) -> Path:
 def run(tree: Path, data: Path) -> dict:
     # The engine of ``tree`` is found first (PYTHONPATH), ahead of the installed one.
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    out = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(data)], check=True, env=env,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(tree), str(data)], check=True, env=env, capture_output=True, text=True
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -92,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, m in med.items():
         print(f"  {name:<10} read {m['read'] * 1e3:7.3f} ms   read+analyse {(m['read'] + m['parse']) * 1e3:7.3f} ms")
     b, t = med["baseline"], med["this tree"]
-    print(f"  ratio      read {t['read'] / b['read']:6.2f}x    read+analyse "
-          f"{(t['read'] + t['parse']) / (b['read'] + b['parse']):6.2f}x")
+    print(
+        f"  ratio      read {t['read'] / b['read']:6.2f}x    read+analyse "
+        f"{(t['read'] + t['parse']) / (b['read'] + b['parse']):6.2f}x"
+    )
     return 0
 
 

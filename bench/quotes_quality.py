@@ -57,12 +57,12 @@ def normalise_with_map(raw: str) -> tuple[str, list[int]]:
     chars = [(ch, i) for i, ch in enumerate(raw) if ch != "\u00ad"]
     chars = [(" " if _EXOTIC_WS.match(ch) else ch, i) for ch, i in chars]
     out: list[tuple[str, int]] = []
-    for ch, i in chars:                       # runs of spaces become one
+    for ch, i in chars:  # runs of spaces become one
         if ch == " " and out and out[-1][0] == " ":
             continue
         out.append((ch, i))
     lines: list[list[tuple[str, int]]] = [[]]
-    for ch, i in out:                         # trim every line
+    for ch, i in out:  # trim every line
         if ch == "\n":
             lines.append([(ch, i)])
         else:
@@ -70,7 +70,7 @@ def normalise_with_map(raw: str) -> tuple[str, list[int]]:
     kept: list[tuple[str, int]] = []
     for line in lines:
         nl = line[:1] if line and line[0][0] == "\n" else []
-        body = line[len(nl):]
+        body = line[len(nl) :]
         while body and body[0][0] == " ":
             body = body[1:]
         while body and body[-1][0] == " ":
@@ -91,7 +91,7 @@ def normalise_with_map(raw: str) -> tuple[str, list[int]]:
         final.append(k)
     text2 = "".join(text[k] for k in final).strip()
     lead = len("".join(text[k] for k in final)) - len("".join(text[k] for k in final).lstrip())
-    idx2 = [idx[k] for k in final][lead:lead + len(text2)]
+    idx2 = [idx[k] for k in final][lead : lead + len(text2)]
     if text2 != normalise(raw):
         raise ValueError("normalise_with_map disagrees with tonlage.text.normalise")
     return text2, idx2
@@ -172,13 +172,14 @@ class Tally:
         self.c[key] += n
 
 
-def evaluate(finder: VoiceFinder, files: list[tuple[str, Path]], gold_by_file: dict, want_errors: bool,
-             normalised: bool = False) -> Tally:
+def evaluate(
+    finder: VoiceFinder, files: list[tuple[str, Path]], gold_by_file: dict, want_errors: bool, normalised: bool = False
+) -> Tally:
     t = Tally()
     for name, path in files:
         text = path.read_text(encoding="utf-8")
         all_gold = gold_by_file.get(name, [])
-        if normalised:   # the text the pipeline sees, the labels moved onto it
+        if normalised:  # the text the pipeline sees, the labels moved onto it
             text, idx = normalise_with_map(text)
             all_gold = map_labels(all_gold, idx)
         spans = split_sentences(text)
@@ -188,8 +189,11 @@ def evaluate(finder: VoiceFinder, files: list[tuple[str, Path]], gold_by_file: d
         answers = [g for g in all_gold if g["kind"] == "interview"]
         # a passage inside an interview answer is scored with the answers, not as a false positive
         matched_main = {i for i, _ in match(pred, gold, True)}
-        in_answer = [i not in matched_main and any(overlap((p.start, p.end), (g["start"], g["end"])) * 2 >= p.end - p.start
-                                                   for g in answers) for i, p in enumerate(pred)]
+        in_answer = [
+            i not in matched_main
+            and any(overlap((p.start, p.end), (g["start"], g["end"])) * 2 >= p.end - p.start for g in answers)
+            for i, p in enumerate(pred)
+        ]
         t.add("answers", len(answers))
         t.add("answers_found", len(match(pred, answers, True)))
         pred = [p for p, inside in zip(pred, in_answer) if not inside]
@@ -214,8 +218,16 @@ def evaluate(finder: VoiceFinder, files: list[tuple[str, Path]], gold_by_file: d
                 t.add("spk_lenient", speaker_ok(pred[i].speaker, g["speaker_norm"], lenient=True))
                 t.add("spk_empty", not pred[i].speaker)
                 if want_errors and not ok:
-                    t.errors["speaker"].append((name, text[g["start"]:g["end"]][:90], g["speaker_norm"],
-                                                pred[i].speaker, pred[i].cue, pred[i].speaker_cue))
+                    t.errors["speaker"].append(
+                        (
+                            name,
+                            text[g["start"] : g["end"]][:90],
+                            g["speaker_norm"],
+                            pred[i].speaker,
+                            pred[i].cue,
+                            pred[i].speaker_cue,
+                        )
+                    )
             if g["actor"]:
                 t.add("actor_n")
                 t.add("actor_ok", pred[i].speaker_actor == g["actor"])
@@ -229,10 +241,10 @@ def evaluate(finder: VoiceFinder, files: list[tuple[str, Path]], gold_by_file: d
             mg = {j for _, j in strict}
             for i, p in enumerate(pred):
                 if i not in mp:
-                    t.errors["false positive"].append((name, text[p.start:p.end][:110], p.kind, p.cue, p.speaker))
+                    t.errors["false positive"].append((name, text[p.start : p.end][:110], p.kind, p.cue, p.speaker))
             for j, g in enumerate(gold):
                 if j not in mg:
-                    t.errors["missed"].append((name, text[g["start"]:g["end"]][:110], g["kind"], g["speaker_norm"]))
+                    t.errors["missed"].append((name, text[g["start"] : g["end"]][:110], g["kind"], g["speaker_norm"]))
         # sentences
         cover = [0] * len(spans)
         anyq = [False] * len(spans)
@@ -255,8 +267,9 @@ def evaluate(finder: VoiceFinder, files: list[tuple[str, Path]], gold_by_file: d
             t.add("any_pred", p_any)
             t.add("any_tp", anyq[k] and p_any)
             if want_errors and g_q != p_q:
-                t.errors["sentence voice"].append((name, text[s:e][:110], "gold quoted" if g_q else "gold author",
-                                                   voices[k].speaker))
+                t.errors["sentence voice"].append(
+                    (name, text[s:e][:110], "gold quoted" if g_q else "gold author", voices[k].speaker)
+                )
     return t
 
 
@@ -344,21 +357,29 @@ def speed(finder: VoiceFinder, eval_dir: Path, repeat: int) -> list[str]:
     med = {k: statistics.median(v) / len(texts) * 1000 for k, v in runs.items()}
     chars = sum(map(len, texts)) / len(texts)
     added = ms["with"] - ms["without"]
-    return [f"speed on {len(texts)} gnad-dev articles (mean {chars:,.0f} characters), CPU time, fastest of {repeat} "
-            f"alternating runs (median in brackets):",
-            f"  voices alone (VoiceFinder.find)                   {ms['finder']:6.2f} ms per article ({med['finder']:.2f})",
-            f"  per-article pipeline work without voices          {ms['without']:6.2f} ms ({med['without']:.2f})",
-            f"  per-article pipeline work with voices             {ms['with']:6.2f} ms ({med['with']:.2f})",
-            f"  added time                                        {added:6.2f} ms = {added / ms['without']:.0%} "
-            f"of the per-article work (median {(med['with'] - med['without']) / med['without']:.0%})",
-            f"  whole analysis of the folder, per article         {ms['folder without']:6.2f} ms without voices, "
-            f"{ms['folder with']:.2f} ms with: +{(ms['folder with'] - ms['folder without']) / ms['folder without']:.0%}"]
+    return [
+        f"speed on {len(texts)} gnad-dev articles (mean {chars:,.0f} characters), CPU time, fastest of {repeat} "
+        f"alternating runs (median in brackets):",
+        f"  voices alone (VoiceFinder.find)                   {ms['finder']:6.2f} ms per article ({med['finder']:.2f})",
+        f"  per-article pipeline work without voices          {ms['without']:6.2f} ms ({med['without']:.2f})",
+        f"  per-article pipeline work with voices             {ms['with']:6.2f} ms ({med['with']:.2f})",
+        f"  added time                                        {added:6.2f} ms = {added / ms['without']:.0%} "
+        f"of the per-article work (median {(med['with'] - med['without']) / med['without']:.0%})",
+        f"  whole analysis of the folder, per article         {ms['folder without']:6.2f} ms without voices, "
+        f"{ms['folder with']:.2f} ms with: +{(ms['folder with'] - ms['folder without']) / ms['folder without']:.0%}",
+    ]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--eval-dir", "--eval", dest="eval", type=Path, default=ROOT.parent / "shared" / "eval",
-                    help="folder with pages-dev/ and gnad-dev/ (default: ../shared/eval)")
+    ap.add_argument(
+        "--eval-dir",
+        "--eval",
+        dest="eval",
+        type=Path,
+        default=ROOT.parent / "shared" / "eval",
+        help="folder with pages-dev/ and gnad-dev/ (default: ../shared/eval)",
+    )
     ap.add_argument("--errors", choices=["tune", "test"], help="print the errors of one half")
     ap.add_argument("--speed-repeat", type=int, default=3)
     ap.add_argument("--no-speed", action="store_true")
@@ -370,15 +391,20 @@ def main() -> None:
         for row in csv.DictReader(fh):
             row["start"], row["end"] = int(row["start"]), int(row["end"])
             gold_by_file[row["file"]].append(row)
-    files = [line.strip() for line in (LABELS / "quotes_files.txt").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    files = [
+        line.strip()
+        for line in (LABELS / "quotes_files.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     finder = VoiceFinder(read_actors(ROOT / "data" / "actors.csv")).fit()
     halves = {"tune": [], "test": []}
     for rel in files:
         name = rel.split("/", 1)[1]
         halves[half_of(name)].append((name, args.eval / rel))
     results = {h: evaluate(finder, fs, gold_by_file, args.errors == h) for h, fs in halves.items()}
-    lines = report("TEST half (held out)", results["test"]) + report("tune half (rules developed here)", results["tune"])
+    lines = report("TEST half (held out)", results["test"]) + report(
+        "tune half (rules developed here)", results["tune"]
+    )
     both = Tally()
     for r in results.values():
         both.c.update(r.c)
@@ -386,10 +412,13 @@ def main() -> None:
     for source in ("pages-dev", "gnad-dev"):
         sub = [(n, p) for n, p in halves["test"] if p.parent.name == source]
         lines += report(f"test half, {source} only", evaluate(finder, sub, gold_by_file, False))
-    lines += report("TEST half on the normalised text the pipeline analyses (labels mapped onto it)",
-                    evaluate(finder, halves["test"], gold_by_file, False, normalised=True))
-    lines += report("tune half on the normalised text", evaluate(finder, halves["tune"], gold_by_file, False,
-                                                                normalised=True))
+    lines += report(
+        "TEST half on the normalised text the pipeline analyses (labels mapped onto it)",
+        evaluate(finder, halves["test"], gold_by_file, False, normalised=True),
+    )
+    lines += report(
+        "tune half on the normalised text", evaluate(finder, halves["tune"], gold_by_file, False, normalised=True)
+    )
     print("\n".join(lines))
     if args.errors:
         for cls, items in results[args.errors].errors.items():

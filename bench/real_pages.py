@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 EVAL = ROOT.parent / "shared" / "eval"
 GENRE_OF = {"news report": "news", "commentary": "opinion", "other": "other"}
-QUOTES = str.maketrans({c: '"' for c in "„“”«»‹›‚‘’'`´"} | {c: "-" for c in "–—‑"})
+QUOTES = str.maketrans(dict.fromkeys("„“”«»‹›‚‘’'`´", '"') | dict.fromkeys("–—‑", "-"))
 
 
 def norm(s: str) -> str:
@@ -110,10 +110,23 @@ def main(argv: list[str] | None = None) -> int:
         truth = list(csv.DictReader(fh))
     got, skipped = load(args.data)
 
-    s = {k: Score() for k in ("headline (in page)", "headline (not in page)", "byline (pages with one)",
-                              "invented bylines (pages without)", "genre", "date (dated pages)",
-                              "invented dates (undated pages)", "date (all pages)", "language",
-                              "furniture lines left", "pages with furniture left", "body start")}
+    s = {
+        k: Score()
+        for k in (
+            "headline (in page)",
+            "headline (not in page)",
+            "byline (pages with one)",
+            "invented bylines (pages without)",
+            "genre",
+            "date (dated pages)",
+            "invented dates (undated pages)",
+            "date (all pages)",
+            "language",
+            "furniture lines left",
+            "pages with furniture left",
+            "body start",
+        )
+    }
     for row in truth:
         key = row["file"][:3]
         found = got.get(row["file"])
@@ -124,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         a, lang = found
         text = a.text
         ntext = " ".join(text.split())
-        title_in_page = bool(row["title"]) and (norm(row["title"]) in norm(open_text(args.data / row["file"]))
-                                                or skeleton(row["title"]) in skeleton(open_text(args.data / row["file"])))
+        title_in_page = bool(row["title"]) and (
+            norm(row["title"]) in norm(open_text(args.data / row["file"]))
+            or skeleton(row["title"]) in skeleton(open_text(args.data / row["file"]))
+        )
         tsrc = getattr(a, "title_source", "")
         furniture = [f.strip() for f in row["furniture"].split("||") if f.strip()]
         if title_in_page:
@@ -134,15 +149,18 @@ def main(argv: list[str] | None = None) -> int:
         else:
             claimed = tsrc in ("page", "header")
             is_furniture = any(norm(f) and norm(f) in norm(a.title) for f in furniture)
-            s["headline (not in page)"].add(not claimed and not is_furniture,
-                                            f"{key}: claimed {a.title[:70]!r} [{tsrc}]")
+            s["headline (not in page)"].add(
+                not claimed and not is_furniture, f"{key}: claimed {a.title[:70]!r} [{tsrc}]"
+            )
         want, have = authors(row["author"]), authors(a.author)
         if want:
             s["byline (pages with one)"].add(want == have, f"{key}: {a.author!r} ≠ {row['author']!r}")
         else:
             s["invented bylines (pages without)"].add(not have, f"{key}: invented {a.author!r}")
-        s["genre"].add(GENRE_OF.get(a.genre, a.genre) == row["genre"],
-                       f"{key}: {a.genre} ≠ {row['genre']} [{getattr(a, 'genre_source', '')}]")
+        s["genre"].add(
+            GENRE_OF.get(a.genre, a.genre) == row["genre"],
+            f"{key}: {a.genre} ≠ {row['genre']} [{getattr(a, 'genre_source', '')}]",
+        )
         dated = row["date_precision"] != "none"
         got_date = f"{a.date} ({a.date_precision}, {a.date_source})"
         if dated:
@@ -172,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:<{width}}  {score}")
     print(f"{'genre, threshold fitted 5-fold':<{width}}  {cv[0]}   (thresholds per fold: {cv[1]})")
     print()
-    print("targets: headline ≥ 95 % (of headlines in the page) · byline ≥ 80 %, 0 invented · genre ≥ 85 % · "
-          "date ≥ 95 %, 0 invented · language 100 % · 0 furniture lines left")
+    print(
+        "targets: headline ≥ 95 % (of headlines in the page) · byline ≥ 80 %, 0 invented · genre ≥ 85 % · "
+        "date ≥ 95 %, 0 invented · language 100 % · 0 furniture lines left"
+    )
     print()
     for name, score in s.items():
         if score.misses and name != "date (all pages)":

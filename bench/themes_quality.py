@@ -51,9 +51,24 @@ from tonlage.themes import UNSTABLE_BELOW, theme_stopwords  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "gnad-dev"
 # Words the product brief names as furniture or agencies: none may appear in a label. Checked
 # in addition to every word of data/theme_stopwords.txt.
-BRIEF_FURNITURE = ("dpa", "AFP", "Reuters", "APA", "Imago", "Foto", "Agenturmeldung", "Volltext",
-                   "Nachrichtenagentur", "Artikel", "Lesezeit", "Kommentar", "Kommentare", "Tomahawk",
-                   "RIA", "Nowosti")
+BRIEF_FURNITURE = (
+    "dpa",
+    "AFP",
+    "Reuters",
+    "APA",
+    "Imago",
+    "Foto",
+    "Agenturmeldung",
+    "Volltext",
+    "Nachrichtenagentur",
+    "Artikel",
+    "Lesezeit",
+    "Kommentar",
+    "Kommentare",
+    "Tomahawk",
+    "RIA",
+    "Nowosti",
+)
 
 
 def load(data: Path) -> tuple[list[str], list[str], list[str]]:
@@ -72,8 +87,9 @@ def engine_themes(raws, parsed, matcher, k, seed, embeddings=None):
     """The pipeline's theme step (duplicates found first, as the analysis does)."""
     t0 = time.perf_counter()
     dups = find_duplicates([r.text for r in raws], order=[(r.article_id,) for r in raws], random_state=seed)
-    model, themes, _ = pipeline._themes(raws, parsed, matcher, k, seed, story=list(dups.representative),
-                                        embeddings=embeddings)
+    model, themes, _ = pipeline._themes(
+        raws, parsed, matcher, k, seed, story=list(dups.representative), embeddings=embeddings
+    )
     return model, themes, time.perf_counter() - t0
 
 
@@ -133,38 +149,49 @@ def evaluate(name, idx, labels, texts, raws, parsed, matcher, k, seeds, show_lab
         if first is None:
             first = (model, themes)
     print(f"\n{name}: {len(idx)} articles, k = {k}, seeds {', '.join(map(str, seeds))} (mean ± sd)")
-    print(f"  engine themes      NMI {fmt(e_nmi)}   ARI {fmt(e_ari)}   fit {statistics.mean(e_time):.2f} s "
-          f"(of which stability {statistics.mean(stab_time):.2f} s)")
+    print(
+        f"  engine themes      NMI {fmt(e_nmi)}   ARI {fmt(e_ari)}   fit {statistics.mean(e_time):.2f} s "
+        f"(of which stability {statistics.mean(stab_time):.2f} s)"
+    )
     if q_nmi:
-        print(f"  quality mode       NMI {fmt(q_nmi)}   ARI {fmt(q_ari)}   fit {statistics.mean(q_time):.2f} s "
-              f"(+ encoding, below)")
+        print(
+            f"  quality mode       NMI {fmt(q_nmi)}   ARI {fmt(q_ari)}   fit {statistics.mean(q_time):.2f} s "
+            f"(+ encoding, below)"
+        )
     print(f"  bare TF-IDF + NMF  NMI {fmt(b_nmi)}   ARI {fmt(b_ari)}   fit {statistics.mean(b_time):.2f} s")
     print(f"  stability (mean over themes) {fmt(stab)}")
     if show_labels:
         model, themes = first
         min_df, max_df = model._limits(len(idx))
-        print(f"  settings: min_df {min_df}, max_df {max_df:.0%} of articles, {len(model.fit_columns_):,} single terms "
-              f"fitted of {len(model.vocabulary_):,} features; {model.boilerplate_sentences_} boilerplate sentence(s) "
-              f"left out; stability from {model.stability_runs_} refits on 80 % samples "
-              f"(unstable below {UNSTABLE_BELOW:.2f}: {int((model.stability_ < UNSTABLE_BELOW).sum())} theme(s))")
+        print(
+            f"  settings: min_df {min_df}, max_df {max_df:.0%} of articles, {len(model.fit_columns_):,} single terms "
+            f"fitted of {len(model.vocabulary_):,} features; {model.boilerplate_sentences_} boilerplate sentence(s) "
+            f"left out; stability from {model.stability_runs_} refits on 80 % samples "
+            f"(unstable below {UNSTABLE_BELOW:.2f}: {int((model.stability_ < UNSTABLE_BELOW).sum())} theme(s))"
+        )
         print(f"  themes (seed {seeds[0]}): stability, articles, label  [desk mix of its articles]")
         top = model.shares_.argmax(axis=1)
         for row in themes.itertuples(index=False):
             desks = [y[i] for i in np.flatnonzero(top == row.theme_id)]
-            mix = ", ".join(f"{d} {c}" for d, c in sorted(((d, desks.count(d)) for d in set(desks)),
-                                                        key=lambda x: -x[1])[:3])
+            mix = ", ".join(
+                f"{d} {c}" for d, c in sorted(((d, desks.count(d)) for d in set(desks)), key=lambda x: -x[1])[:3]
+            )
             flag = "  UNSTABLE" if row.stability < UNSTABLE_BELOW else ""
             print(f"    {row.theme_id:2d}  {row.stability:4.2f}  {row.n_articles:4d}  {row.label:<45} [{mix}]{flag}")
         problems = label_problems(list(themes["label"]))
-        print("  furniture/agency words in labels: " + ("none (PASS)" if not problems else "FAIL: " + "; ".join(problems)))
+        print(
+            "  furniture/agency words in labels: " + ("none (PASS)" if not problems else "FAIL: " + "; ".join(problems))
+        )
         if quality is not None:
             qmodel, qthemes = quality
             print(f"  quality-mode themes (seed {seeds[0]}): stability, articles, label")
             for row in qthemes.itertuples(index=False):
                 print(f"    {row.theme_id:2d}  {row.stability:4.2f}  {row.n_articles:4d}  {row.label}")
             problems = label_problems(list(qthemes["label"]))
-            print("  furniture/agency words in quality-mode labels: "
-                  + ("none (PASS)" if not problems else "FAIL: " + "; ".join(problems)))
+            print(
+                "  furniture/agency words in quality-mode labels: "
+                + ("none (PASS)" if not problems else "FAIL: " + "; ".join(problems))
+            )
     return e_nmi
 
 
@@ -187,8 +214,10 @@ def encoder_report(texts: list[str]) -> np.ndarray:
     folder = Path(spec.origin).parent if spec and spec.origin else None
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6 if folder else float("nan")
     print(f"quality mode encoder: {ENCODER_NAME}; first {MAX_CHARS:,} characters of each article")
-    print(f"  load {t_load:.1f} s; encode {t_enc:.1f} s for {len(texts)} articles = {1000 * t_enc / len(texts):.0f} s "
-          f"per 1,000 articles; peak memory +{rss1 - rss0:.0f} MB; installed size {size:.0f} MB")
+    print(
+        f"  load {t_load:.1f} s; encode {t_enc:.1f} s for {len(texts)} articles = {1000 * t_enc / len(texts):.0f} s "
+        f"per 1,000 articles; peak memory +{rss1 - rss0:.0f} MB; installed size {size:.0f} MB"
+    )
     return E
 
 
@@ -205,20 +234,27 @@ def scale_bench(texts, n_articles, matcher, k, seed=0):
         sents = [s for src in sources for s in rng.sample(src, min(len(src), 12))]
         rng.shuffle(sents)
         gen.append(" ".join(sents))
-    raws = [RawArticle(article_id=f"g{i:06d}", file=f"g{i:06d}.txt", title="", author="unknown", text=t)
-            for i, t in enumerate(gen)]
+    raws = [
+        RawArticle(article_id=f"g{i:06d}", file=f"g{i:06d}.txt", title="", author="unknown", text=t)
+        for i, t in enumerate(gen)
+    ]
     t0 = time.perf_counter()
     parsed = [pipeline._parse(t) for t in gen]
     t_parse = time.perf_counter() - t0
     model, _themes, t_engine = engine_themes(raws, parsed, matcher, None, seed)
     _, t_bare = bare_themes(gen, model.n_themes_, seed)
-    print(f"\ngenerated corpus: {n_articles:,} articles (pairs of labelled articles' sentences, shuffled), "
-          f"k = {model.n_themes_} (automatic)")
+    print(
+        f"\ngenerated corpus: {n_articles:,} articles (pairs of labelled articles' sentences, shuffled), "
+        f"k = {model.n_themes_} (automatic)"
+    )
     print(f"  per-article features (whole analysis pass, one process)  {t_parse:7.2f} s")
-    print(f"  engine theme step (duplicates, boilerplate, fit, labels, stability) {t_engine:7.2f} s "
-          f"(stability {model.stability_seconds_:.2f} s, {model.stability_runs_} refits)")
-    print(f"  bare TfidfVectorizer + NMF on the raw text               {t_bare:7.2f} s "
-          f"(ratio {t_engine / t_bare:.2f}x)")
+    print(
+        f"  engine theme step (duplicates, boilerplate, fit, labels, stability) {t_engine:7.2f} s "
+        f"(stability {model.stability_seconds_:.2f} s, {model.stability_runs_} refits)"
+    )
+    print(
+        f"  bare TfidfVectorizer + NMF on the raw text               {t_bare:7.2f} s (ratio {t_engine / t_bare:.2f}x)"
+    )
     print(f"  stability (mean over themes) {np.nanmean(model.stability_):.2f}")
 
 
@@ -228,8 +264,9 @@ def main() -> int:
     ap.add_argument("--k", type=int, default=9, help="number of themes (9 desks)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     ap.add_argument("--scale", type=int, default=0, metavar="N", help="also time theme fitting on N generated articles")
-    ap.add_argument("--encoder", action="store_true",
-                    help="also evaluate the quality mode (sentence encoder) and print its cost")
+    ap.add_argument(
+        "--encoder", action="store_true", help="also evaluate the quality mode (sentence encoder) and print its cost"
+    )
     args = ap.parse_args()
     if not (args.data / "labels.csv").is_file():
         print(f"no labelled articles in {args.data} (labels.csv missing)", file=sys.stderr)
@@ -239,19 +276,32 @@ def main() -> int:
     pipeline._init_worker(actors)
     matcher = ActorMatcher(actors).fit()
     parsed = [pipeline._parse(t) for t in texts]
-    raws = [RawArticle(article_id=Path(f).stem, file=f, title="", author="unknown", text=t)
-            for f, t in zip(files, texts)]
+    raws = [
+        RawArticle(article_id=Path(f).stem, file=f, title="", author="unknown", text=t) for f, t in zip(files, texts)
+    ]
     halves = [half_of(t) for t in texts]
     embeddings = encoder_report(texts) if args.encoder else None
     print(f"{len(files)} labelled articles from {args.data}; {len(set(labels))} desks")
-    print("protocol: settings were chosen on the TUNE half (md5 of the text starts 0-7) only; the HELD-OUT half "
-          "(8-f) was not used to choose anything. Each half is fitted on its own; 'whole' fits all articles.")
-    evaluate("whole set", list(range(len(files))), labels, texts, raws, parsed, matcher, args.k, args.seeds,
-             show_labels=True, embeddings=embeddings)
+    print(
+        "protocol: settings were chosen on the TUNE half (md5 of the text starts 0-7) only; the HELD-OUT half "
+        "(8-f) was not used to choose anything. Each half is fitted on its own; 'whole' fits all articles."
+    )
+    evaluate(
+        "whole set",
+        list(range(len(files))),
+        labels,
+        texts,
+        raws,
+        parsed,
+        matcher,
+        args.k,
+        args.seeds,
+        show_labels=True,
+        embeddings=embeddings,
+    )
     for half in ("tune", "held-out"):
         idx = [i for i, h in enumerate(halves) if h == half]
-        evaluate(f"{half} half", idx, labels, texts, raws, parsed, matcher, args.k, args.seeds,
-                 embeddings=embeddings)
+        evaluate(f"{half} half", idx, labels, texts, raws, parsed, matcher, args.k, args.seeds, embeddings=embeddings)
     if args.scale:
         scale_bench(texts, args.scale, matcher, args.k)
     return 0

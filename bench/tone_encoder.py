@@ -76,10 +76,19 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
     ap.add_argument("--encoder", choices=("e5", "use"), default="e5")
-    ap.add_argument("--C", type=float, nargs="+", default=[0.01, 0.1, 1.0],
-                    help="inverse regularisation values to report (each one its own row)")
-    ap.add_argument("--cache", type=Path, default=None,
-                    help="keep the embeddings in this folder (outside the repository) between runs")
+    ap.add_argument(
+        "--C",
+        type=float,
+        nargs="+",
+        default=[0.01, 0.1, 1.0],
+        help="inverse regularisation values to report (each one its own row)",
+    )
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="keep the embeddings in this folder (outside the repository) between runs",
+    )
     args = ap.parse_args(argv)
     path = args.eval_dir / "gerntsa-dev.jsonl"
     rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -97,7 +106,7 @@ def main(argv=None) -> int:
         E = np.load(cached)
     else:
         t0 = time.perf_counter()
-        E = np.vstack([embed(texts[i:i + 32]) for i in range(0, len(texts), 32)])
+        E = np.vstack([embed(texts[i : i + 32]) for i in range(0, len(texts), 32)])
         t_emb = (time.perf_counter() - t0) / len(texts)
         if cached is not None:
             cached.parent.mkdir(parents=True, exist_ok=True)
@@ -113,12 +122,15 @@ def main(argv=None) -> int:
         for C in args.C:
             res.setdefault(f"encoder, C={C}", []).append(macro_f1(y[te], fit_predict(E, y, tr, te, inner, C)))
             res.setdefault(f"encoder+rules, C={C}", []).append(
-                macro_f1(y[te], fit_predict(np.hstack([E, F]), y, tr, te, inner, C)))
+                macro_f1(y[te], fit_predict(np.hstack([E, F]), y, tr, te, inner, C))
+            )
     print(f"Encoder {args.encoder}: {E.shape[1]} dimensions; GerNTSA 5-fold CV by md5 (macro-F1 mean ± sd)")
     for name, v in res.items():
         print(f"  {name:<32} {np.mean(v):.3f} ±{np.std(v):.3f}")
-    print(f"  speed: {t_emb * 1e3:.2f} ms/sentence in batches of 32, {t_one * 1e3:.2f} ms one at a time "
-          "(wall clock, 2 shared cores)")
+    print(
+        f"  speed: {t_emb * 1e3:.2f} ms/sentence in batches of 32, {t_one * 1e3:.2f} ms one at a time "
+        "(wall clock, 2 shared cores)"
+    )
     return 0
 
 

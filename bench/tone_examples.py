@@ -20,17 +20,25 @@ from tonlage.text import normalise, split_sentences  # noqa: E402
 from tonlage.tone import ToneScorer  # noqa: E402
 
 CONSTRUCTED = {
-    "separable verb": ["Er fügte hinzu, dass die Gespräche weitergehen.",
-                       "Russland lehnte den Vorschlag am Montag ab."],
+    "separable verb": [
+        "Er fügte hinzu, dass die Gespräche weitergehen.",
+        "Russland lehnte den Vorschlag am Montag ab.",
+    ],
     "function verb": ["Die Verhandlungen sind ins Stocken geraten."],
-    "particle verb of a light verb": ["Er sagte, dass Russland sich zurückhält.",
-                                      "Die Minister wollen die Grenzen festlegen."],
+    "particle verb of a light verb": [
+        "Er sagte, dass Russland sich zurückhält.",
+        "Die Minister wollen die Grenzen festlegen.",
+    ],
     "undermining compound": ["Moskau strebt einen Diktatfrieden an.", "Das war nur ein Scheinerfolg."],
-    "descriptive words": ["Das Treffen fand vergangene Woche statt.",
-                          "Allein die Tatsache, dass er kam, wurde bemerkt.",
-                          "Es gibt Spannungen zwischen den beiden Ländern."],
-    "negation scope": ["Moskau ist nicht bereit, die Sicherheit der Ukraine zu garantieren.",
-                       "Er weigert sich, den Frieden zu unterstützen."],
+    "descriptive words": [
+        "Das Treffen fand vergangene Woche statt.",
+        "Allein die Tatsache, dass er kam, wurde bemerkt.",
+        "Es gibt Spannungen zwischen den beiden Ländern.",
+    ],
+    "negation scope": [
+        "Moskau ist nicht bereit, die Sicherheit der Ukraine zu garantieren.",
+        "Er weigert sich, den Frieden zu unterstützen.",
+    ],
     "truncated word": ["Die Friedens- und Sicherheitspolitik wird beraten."],
 }
 
@@ -55,14 +63,18 @@ def main(argv=None) -> int:
     rows.sort(key=lambda r: (not r[0], -r[1]))
     print(f"Bundled corpus: {len(sentences)} sentences; labels changed for {sum(r[0] for r in rows)}.")
     for changed, _, name, sent, o, n in rows[: args.n]:
-        print(f"\n[{name}] old {fmt(o.score, o.label)} -> new {fmt(n.score, n.label)}"
-              f"{'  (label changed)' if changed else ''}\n  {sent}\n  old: {o.explain()}\n  new: {n.explain()}")
+        print(
+            f"\n[{name}] old {fmt(o.score, o.label)} -> new {fmt(n.score, n.label)}"
+            f"{'  (label changed)' if changed else ''}\n  {sent}\n  old: {o.explain()}\n  new: {n.explain()}"
+        )
     print("\nConstructed sentences, one failure class each")
     for cls, texts in CONSTRUCTED.items():
         for sent in texts:
             o, n = old.score(sent), new.score(sent)
-            print(f"  {cls:<30} old {fmt(o.score, o.label)}  new {fmt(n.score, n.label)}  {sent}\n"
-                  f"  {'':<30} new: {n.explain()}")
+            print(
+                f"  {cls:<30} old {fmt(o.score, o.label)}  new {fmt(n.score, n.label)}  {sent}\n"
+                f"  {'':<30} new: {n.explain()}"
+            )
     return 0
 
 

@@ -55,9 +55,12 @@ K = 5
 
 def load_gerntsa(path: Path) -> dict:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {"texts": [r["text"] for r in rows], "y": np.array([_Y[r["label"]] for r in rows]),
-            "labels": [r["label"] for r in rows],
-            "spans": [(int(r["target_from"]), int(r["target_to"])) for r in rows]}
+    return {
+        "texts": [r["text"] for r in rows],
+        "y": np.array([_Y[r["label"]] for r in rows]),
+        "labels": [r["label"] for r in rows],
+        "spans": [(int(r["target_from"]), int(r["target_to"])) for r in rows],
+    }
 
 
 def load_tsv(path: Path) -> tuple[dict, int]:
@@ -143,19 +146,28 @@ def summarise(name: str, fold_preds: list[tuple[np.ndarray, np.ndarray]]) -> dic
     macros = [macro_f1(y, p) for y, p in fold_preds]
     per = np.array([per_class_f1(y, p) for y, p in fold_preds])
     acc = [float(np.mean(y == p)) for y, p in fold_preds]
-    res = {"macro": float(np.mean(macros)), "sd": float(np.std(macros)), "per": per.mean(axis=0).tolist(),
-           "acc": float(np.mean(acc))}
-    print(f"  {name:<34} macro-F1 {res['macro']:.3f} ±{res['sd']:.3f}   "
-          + "  ".join(f"{lab[:3]} {f:.3f}" for lab, f in zip(LABELS, res["per"]))
-          + f"   acc {res['acc']:.3f}")
+    res = {
+        "macro": float(np.mean(macros)),
+        "sd": float(np.std(macros)),
+        "per": per.mean(axis=0).tolist(),
+        "acc": float(np.mean(acc)),
+    }
+    print(
+        f"  {name:<34} macro-F1 {res['macro']:.3f} ±{res['sd']:.3f}   "
+        + "  ".join(f"{lab[:3]} {f:.3f}" for lab, f in zip(LABELS, res["per"]))
+        + f"   acc {res['acc']:.3f}"
+    )
     return res
 
 
 def single(name: str, y, pred) -> dict:
     per = per_class_f1(y, pred)
     res = {"macro": macro_f1(y, pred), "per": per, "acc": float(np.mean(y == pred))}
-    print(f"  {name:<34} macro-F1 {res['macro']:.3f}          "
-          + "  ".join(f"{lab[:3]} {f:.3f}" for lab, f in zip(LABELS, per)) + f"   acc {res['acc']:.3f}")
+    print(
+        f"  {name:<34} macro-F1 {res['macro']:.3f}          "
+        + "  ".join(f"{lab[:3]} {f:.3f}" for lab, f in zip(LABELS, per))
+        + f"   acc {res['acc']:.3f}"
+    )
     return res
 
 
@@ -165,20 +177,38 @@ def single(name: str, y, pred) -> dict:
 def cross_validate(data: dict) -> dict:
     texts, y, labels, spans = data["texts"], data["y"], data["labels"], data["spans"]
     folds = md5_folds(texts, K)
-    print(f"\n== GerNTSA 5-fold CV by md5 of the sentence: {len(texts):,} sentences "
-          + ", ".join(f"{lab} {int(np.sum(y == i))}" for i, lab in enumerate(LABELS))
-          + "; fold sizes " + "/".join(str(int(np.sum(folds == k))) for k in range(K)))
+    print(
+        f"\n== GerNTSA 5-fold CV by md5 of the sentence: {len(texts):,} sentences "
+        + ", ".join(f"{lab} {int(np.sum(y == i))}" for i, lab in enumerate(LABELS))
+        + "; fold sizes "
+        + "/".join(str(int(np.sum(folds == k))) for k in range(K))
+    )
     base_scores = PlainLexicon().scores(texts)
     old = legacy_tone.ToneScorer().fit()
     old_scores = np.array([t.score for t in old.score_many(texts)])
     rules_scores = np.array([t.score for t in ToneScorer(model=None, extra_neutral=()).fit().score_many(texts)])
-    nosense_scores = np.array([t.score for t in ToneScorer(model=None, extra_neutral=(), use_sense_rules=False)
-                               .fit().score_many(texts)])
+    nosense_scores = np.array(
+        [t.score for t in ToneScorer(model=None, extra_neutral=(), use_sense_rules=False).fit().score_many(texts)]
+    )
     # the hand lists (domain additions, news-neutral words) were partly chosen reading GerNTSA
-    nolists_scores = np.array([t.score for t in ToneScorer(model=None, extra_neutral=(), use_domain_lexicon=False)
-                               .fit().score_many(texts)])
-    runs: dict[str, list] = {k: [] for k in ("baseline", "old", "rules", "rules_without_sense_rules", "rules_without_hand_lists", "new", "new+learned_neutral",
-                                               "new+all_9_gates", "target_sentence", "target_layer")}
+    nolists_scores = np.array(
+        [t.score for t in ToneScorer(model=None, extra_neutral=(), use_domain_lexicon=False).fit().score_many(texts)]
+    )
+    runs: dict[str, list] = {
+        k: []
+        for k in (
+            "baseline",
+            "old",
+            "rules",
+            "rules_without_sense_rules",
+            "rules_without_hand_lists",
+            "new",
+            "new+learned_neutral",
+            "new+all_9_gates",
+            "target_sentence",
+            "target_layer",
+        )
+    }
     for k in range(K):
         tr, te = folds != k, folds == k
         tr_texts = [t for t, m in zip(texts, tr) if m]
@@ -201,14 +231,26 @@ def cross_validate(data: dict) -> dict:
         wide = fit_tone_model(tr_texts, tr_labels, random_state=0, sentence_gates=SENTENCE_GATES)
         runs["new+all_9_gates"].append((y[te], model_classes(wide, te_texts)))
         coef = dict(zip(model.sentence.features, model.sentence.coef))
-        print(f"  fold {k}: band {model.sentence.band:.2f}, target band {model.target.band:.2f}; "
-              + ", ".join(f"{name} {c:.2f}" for name, c in coef.items())
-              + f"; {len(learned.news_neutral)} learned news-neutral words (ablation)", flush=True)
+        print(
+            f"  fold {k}: band {model.sentence.band:.2f}, target band {model.target.band:.2f}; "
+            + ", ".join(f"{name} {c:.2f}" for name, c in coef.items())
+            + f"; {len(learned.news_neutral)} learned news-neutral words (ablation)",
+            flush=True,
+        )
     print("\n  sentence tone (label of the sentence vs the gold label)")
-    out = {name: summarise(name, runs[name])
-           for name in ("baseline", "old", "rules_without_hand_lists", "rules_without_sense_rules", "rules",
-                        "new+learned_neutral",
-                        "new+all_9_gates", "new")}
+    out = {
+        name: summarise(name, runs[name])
+        for name in (
+            "baseline",
+            "old",
+            "rules_without_hand_lists",
+            "rules_without_sense_rules",
+            "rules",
+            "new+learned_neutral",
+            "new+all_9_gates",
+            "new",
+        )
+    }
     print("\n  tone towards the target (target-level: one row per sentence × target)")
     out["target_sentence"] = summarise("(a) sentence tone", runs["target_sentence"])
     out["target_layer"] = summarise("(b) target layer", runs["target_layer"])
@@ -216,8 +258,10 @@ def cross_validate(data: dict) -> dict:
 
 
 def cross_set(train: dict, test: dict, mixed: int) -> dict:
-    print(f"\n== Cross-set: fitted on all {len(train['texts']):,} GerNTSA sentences, scored untouched on "
-          f"PotTS politics ({len(test['texts'])} tweets; {mixed} 'mixed' dropped)")
+    print(
+        f"\n== Cross-set: fitted on all {len(train['texts']):,} GerNTSA sentences, scored untouched on "
+        f"PotTS politics ({len(test['texts'])} tweets; {mixed} 'mixed' dropped)"
+    )
     ytr, yte = train["y"], test["y"]
     alltr = np.ones(len(ytr), dtype=bool)
     out = {}
@@ -264,11 +308,15 @@ def timing(texts: list[str]) -> None:
     t0 = clock()
     cold_new.score_many(texts)
     t_cold = (clock() - t0) / len(texts)
-    print("\n== Speed (CPU time per sentence, warm per-token caches, best of 3 alternating rounds, "
-          f"{len(sentences):,} eval sentences)")
+    print(
+        "\n== Speed (CPU time per sentence, warm per-token caches, best of 3 alternating rounds, "
+        f"{len(sentences):,} eval sentences)"
+    )
     print(f"  old score(): {best['old'] * 1e6:7.1f} µs/sentence ({1 / best['old']:,.0f}/s)")
-    print(f"  new score(): {best['new'] * 1e6:7.1f} µs/sentence ({1 / best['new']:,.0f}/s)"
-          f"   ratio new/old {best['new'] / best['old']:.2f} (target <= 1.20)")
+    print(
+        f"  new score(): {best['new'] * 1e6:7.1f} µs/sentence ({1 / best['new']:,.0f}/s)"
+        f"   ratio new/old {best['new'] / best['old']:.2f} (target <= 1.20)"
+    )
     print(f"  new, cold caches (lemmatising every new word): {t_cold * 1e6:.1f} µs/sentence")
 
 
@@ -287,8 +335,10 @@ def main(argv=None) -> int:
     t_start = time.perf_counter()
     print("Tone quality: 3-class (negative/neutral/positive) macro-F1 against human labels, held out.")
     print("  Reference (GerNTSA): GerVADER ~0.45, textblob-de lexicon ~0.41; always-neutral 0.25.")
-    print("  Targets: GerNTSA 5-fold >= 0.52 (no class < 0.45); PotTS untouched >= 0.50; "
-          "target layer >= sentence tone + 0.02.")
+    print(
+        "  Targets: GerNTSA 5-fold >= 0.52 (no class < 0.45); PotTS untouched >= 0.50; "
+        "target layer >= sentence tone + 0.02."
+    )
     data = load_gerntsa(g_path)
     cv = cross_validate(data)
     cs = None
@@ -297,14 +347,20 @@ def main(argv=None) -> int:
         cs = cross_set(data, test, mixed)
     print("\nHEADLINE")
     n = cv["new"]
-    print(f"  GerNTSA 5-fold CV, new (rules + model): macro-F1 {n['macro']:.3f} "
-          f"(neg {n['per'][0]:.3f}, neu {n['per'][1]:.3f}, pos {n['per'][2]:.3f}), accuracy {n['acc']:.3f}; "
-          f"old {cv['old']['macro']:.3f}, baseline {cv['baseline']['macro']:.3f}")
+    print(
+        f"  GerNTSA 5-fold CV, new (rules + model): macro-F1 {n['macro']:.3f} "
+        f"(neg {n['per'][0]:.3f}, neu {n['per'][1]:.3f}, pos {n['per'][2]:.3f}), accuracy {n['acc']:.3f}; "
+        f"old {cv['old']['macro']:.3f}, baseline {cv['baseline']['macro']:.3f}"
+    )
     if cs:
-        print(f"  PotTS politics, fitted on GerNTSA only: new {cs['new']['macro']:.3f}, old {cs['old']['macro']:.3f}, "
-              f"baseline {cs['baseline']['macro']:.3f}")
-    print(f"  Target level (5-fold): sentence tone {cv['target_sentence']['macro']:.3f}, "
-          f"target layer {cv['target_layer']['macro']:.3f}")
+        print(
+            f"  PotTS politics, fitted on GerNTSA only: new {cs['new']['macro']:.3f}, old {cs['old']['macro']:.3f}, "
+            f"baseline {cs['baseline']['macro']:.3f}"
+        )
+    print(
+        f"  Target level (5-fold): sentence tone {cv['target_sentence']['macro']:.3f}, "
+        f"target layer {cv['target_layer']['macro']:.3f}"
+    )
     if not args.no_timing:
         timing(data["texts"])
     print(f"\nbenchmark runtime {time.perf_counter() - t_start:.1f} s")

@@ -52,8 +52,10 @@ def main(argv=None) -> int:
     }
     model = fit_tone_model(texts, labels, spans=spans, random_state=0, meta=meta)
     model.save(args.out)
-    print(f"wrote {args.out}: {len(model.news_neutral)} news-neutral words, "
-          f"sentence band {model.sentence.band:.2f}, target band {model.target.band:.2f}")
+    print(
+        f"wrote {args.out}: {len(model.news_neutral)} news-neutral words, "
+        f"sentence band {model.sentence.band:.2f}, target band {model.target.band:.2f}"
+    )
     return 0
 
 

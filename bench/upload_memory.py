@@ -55,9 +55,26 @@ def main() -> None:
         port = free_port()
         env = {**os.environ, "TONLAGE_DATA_DIR": str(tmp / "data")}
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-             str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}"
         peak, stop = [0.0], threading.Event()
 
@@ -98,8 +115,10 @@ def main() -> None:
             server.terminate()
             server.wait(30)
     print(f"{args.files} files x {args.mb} MB = {args.files * args.mb} MB in one batch ({took:.1f} s)")
-    print(f"server RSS: before {before:,.0f} MB | uploaded {uploaded:,.0f} MB | peak {peak[0]:,.0f} MB | "
-          f"after the batch {after:,.0f} MB | 10 s after the session ended {ended:,.0f} MB")
+    print(
+        f"server RSS: before {before:,.0f} MB | uploaded {uploaded:,.0f} MB | peak {peak[0]:,.0f} MB | "
+        f"after the batch {after:,.0f} MB | 10 s after the session ended {ended:,.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -30,16 +30,22 @@ def tint(tone: float | None, label: str) -> str:
     r, g, b = _rgb(NEGATIVE if label == "negative" else POSITIVE)
     alpha = round(0.10 + 0.25 * min(1.0, abs(float(tone))), 2)
     line = "dashed" if label == "negative" else "solid"
-    return (f"background-color:rgba({r},{g},{b},{alpha});border-bottom:2px {line} rgb({r},{g},{b});"
-            "padding:1px 0;border-radius:2px;")
+    return (
+        f"background-color:rgba({r},{g},{b},{alpha});border-bottom:2px {line} rgb({r},{g},{b});"
+        "padding:1px 0;border-radius:2px;"
+    )
 
 
 def sentence_html(text: str, tone: float | None, label: str, evidence: str, idx: int) -> str:
     """One sentence as a tinted span; the hover title gives its score and the evidence."""
     x = tr()
-    title = x("Sentence {n} · tone {tone} ({label}) · words that moved the score: {evidence}", n=idx + 1,
-              tone=x.signed(None if tone is None or pd.isna(tone) else float(tone)), label=x.tone_label(label),
-              evidence=evidence or x("no tone words found"))
+    title = x(
+        "Sentence {n} · tone {tone} ({label}) · words that moved the score: {evidence}",
+        n=idx + 1,
+        tone=x.signed(None if tone is None or pd.isna(tone) else float(tone)),
+        label=x.tone_label(label),
+        evidence=evidence or x("no tone words found"),
+    )
     return f'<span style="{tint(tone, label)}" title="{escape_text(title)}">{escape_text(text)}</span>'
 
 
@@ -52,7 +58,7 @@ def article_html(text: str, sentences: pd.DataFrame) -> str:
     parts = ['<div style="line-height:1.9;font-size:1.05rem;max-width:52rem;"><p>']
     prev_end = 0
     for r in sentences.itertuples(index=False):
-        gap = text[prev_end:r.start] if isinstance(text, str) else ""
+        gap = text[prev_end : r.start] if isinstance(text, str) else ""
         if "\n" in gap and prev_end:
             parts.append("</p><p>")
         elif prev_end:
@@ -71,17 +77,26 @@ def quotes_html(rows: pd.DataFrame) -> str:
     items = []
     for r in rows.itertuples(index=False):
         label = getattr(r, "tone_label", None) or ("negative" if r.tone < 0 else "positive")
-        meta = t_plain("{title} ({date}) · tone {tone} · words that moved the score: {evidence}", title=r.title,
-                       date=r.date_label, tone=tr().signed(r.tone), evidence=r.evidence)
-        items.append('<li style="margin-bottom:0.7rem;">'
-                     f'<span style="{tint(r.tone, label)}">{escape_text(r.text)}</span>'
-                     f'<br><span style="color:#666;font-size:0.85rem;">{escape_text(meta)}</span></li>')
+        meta = t_plain(
+            "{title} ({date}) · tone {tone} · words that moved the score: {evidence}",
+            title=r.title,
+            date=r.date_label,
+            tone=tr().signed(r.tone),
+            evidence=r.evidence,
+        )
+        items.append(
+            '<li style="margin-bottom:0.7rem;">'
+            f'<span style="{tint(r.tone, label)}">{escape_text(r.text)}</span>'
+            f'<br><span style="color:#666;font-size:0.85rem;">{escape_text(meta)}</span></li>'
+        )
     return '<ul style="list-style:none;padding-left:0;max-width:60rem;">' + "".join(items) + "</ul>"
 
 
 def _chip(text: str) -> str:
-    return ('<span style="display:inline-block;margin:0 6px 6px 0;padding:2px 10px;border-radius:12px;'
-            f'background:#EEF1F5;border:1px solid #D5DAE1;font-size:0.9rem;">{escape_text(text)}</span>')
+    return (
+        '<span style="display:inline-block;margin:0 6px 6px 0;padding:2px 10px;border-radius:12px;'
+        f'background:#EEF1F5;border:1px solid #D5DAE1;font-size:0.9rem;">{escape_text(text)}</span>'
+    )
 
 
 def render_article(detail: dict, *, key: str = "reader") -> None:
@@ -105,24 +120,39 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         t_plain("Kind: {genre}", genre=genre),
         *([t_plain("Source: {source}", source=a["source"])] if a.get("source") else []),
         t_plain("Language: {language}", language=language_name(str(a.get("language")))),
-        t_plain("{words} words · {sentences} sentences", words=a.get("n_words", 0),
-                sentences=a.get("n_sentences", 0)),
+        t_plain("{words} words · {sentences} sentences", words=a.get("n_words", 0), sentences=a.get("n_sentences", 0)),
     ]
-    st.markdown('<div style="color:#555;margin-bottom:0.6rem;">' + " &#183; ".join(escape_text(m) for m in meta)
-                + "</div>", unsafe_allow_html=True)
+    st.markdown(
+        '<div style="color:#555;margin-bottom:0.6rem;">' + " &#183; ".join(escape_text(m) for m in meta) + "</div>",
+        unsafe_allow_html=True,
+    )
 
     if a.get("url"):
         st.caption(t("Published at: {url}", url=a["url"]))  # as text, never a live link
     copies = detail.get("copies")
     if copies is not None and len(copies):
-        names = "; ".join(f"{r.title} ({r.source or r.article_id}, {r.date_label})" for r in copies.itertuples(index=False))
+        names = "; ".join(
+            f"{r.title} ({r.source or r.article_id}, {r.date_label})" for r in copies.itertuples(index=False)
+        )
         if a.get("duplicate_of"):
-            st.info(t("A copy of a story that appears earlier: {names}. With 'Count each story once' on, this copy "
-                      "is not counted in charts and lists.", names=names))
+            st.info(
+                t(
+                    "A copy of a story that appears earlier: {names}. With 'Count each story once' on, this copy "
+                    "is not counted in charts and lists.",
+                    names=names,
+                )
+            )
         else:
-            st.info(tn("The same story appears again later: {names}. With 'Count each story once' on, only this "
-                       "first copy is counted.", "The same story appears {n} more times later: {names}. With 'Count "
-                       "each story once' on, only this first copy is counted.", len(copies), names=names))
+            st.info(
+                tn(
+                    "The same story appears again later: {names}. With 'Count each story once' on, only this "
+                    "first copy is counted.",
+                    "The same story appears {n} more times later: {names}. With 'Count "
+                    "each story once' on, only this first copy is counted.",
+                    len(copies),
+                    names=names,
+                )
+            )
 
     c1, c2, c3 = st.columns([1, 2, 3])
     tone = a.get("tone")
@@ -130,7 +160,9 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
     themes = detail["themes"]
     with c2:
         st.markdown(t("**Themes**"))
-        chips = [_chip(f"{r.label} · {tr().percent(r.share)}") for r in themes.itertuples(index=False) if r.share >= 0.01]
+        chips = [
+            _chip(f"{r.label} · {tr().percent(r.share)}") for r in themes.itertuples(index=False) if r.share >= 0.01
+        ]
         st.markdown("".join(chips) or escape_text(t("none found")), unsafe_allow_html=True)
     with c3:
         st.markdown(t("**Actors mentioned**"))
@@ -145,24 +177,40 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         st.warning(t("This article has only {n} sentences: its overall tone rests on little text.", n=n))
 
     st.markdown(t("#### The text, sentence by sentence"))
-    st.caption(t("Background colour = tone of the sentence: blue with a solid underline for positive, orange with a dashed underline for negative, none for neutral; stronger colour means stronger tone. Hover a sentence to see the words that moved its score."))
+    st.caption(
+        t(
+            "Background colour = tone of the sentence: blue with a solid underline for positive, orange with a dashed underline for negative, none for neutral; stronger colour means stronger tone. Hover a sentence to see the words that moved its score."
+        )
+    )
     st.markdown(article_html(a.get("text") or "", detail["sentences"]), unsafe_allow_html=True)
 
     with st.expander(t("Why each sentence got its score")):
         s = detail["sentences"]
-        table = pd.DataFrame({
-            t("No."): s["sent_idx"] + 1,
-            t("Sentence"): s["text"],
-            t("Tone"): s["tone"].round(2),
-            t("Tone label"): [tr().tone_label(x) for x in s["tone_label"]],
-            t("Words that moved the score"): s["evidence"],
-        })
+        table = pd.DataFrame(
+            {
+                t("No."): s["sent_idx"] + 1,
+                t("Sentence"): s["text"],
+                t("Tone"): s["tone"].round(2),
+                t("Tone label"): [tr().tone_label(x) for x in s["tone_label"]],
+                t("Words that moved the score"): s["evidence"],
+            }
+        )
         st.caption(t("Select rows (tick the boxes on the left) to pin sentences as quotes for the meeting pack."))
-        picked = st.dataframe(safe_table(table), hide_index=True, width="stretch", key=f"{key}_evidence",
-                              on_select="rerun", selection_mode="multi-row")
+        picked = st.dataframe(
+            safe_table(table),
+            hide_index=True,
+            width="stretch",
+            key=f"{key}_evidence",
+            on_select="rerun",
+            selection_mode="multi-row",
+        )
         rows = list(picked.selection.rows) if picked is not None else []
-        if st.button(t('Pin {n} selected sentences as quotes', n=len(rows)), key=f"{key}_pin_quotes", icon=":material/format_quote:",
-                     disabled=not rows):
+        if st.button(
+            t("Pin {n} selected sentences as quotes", n=len(rows)),
+            key=f"{key}_pin_quotes",
+            icon=":material/format_quote:",
+            disabled=not rows,
+        ):
             added = sum(pin_sentence(a, s.iloc[i]) for i in rows if i < len(s))
             st.toast(t("{n} quotes added to the meeting pack.", n=added), icon=":material/format_quote:")
 
@@ -172,8 +220,18 @@ def pin_sentence(article: dict, sentence: pd.Series) -> bool:
     from components import pack, pins
 
     author = t_plain("unknown") if article.get("author") in (None, "", "unknown") else str(article["author"])
-    row = {"article_id": article["article_id"], "sent_idx": sentence["sent_idx"], "text": sentence["text"],
-           "tone": sentence["tone"]}
-    return pins.add_quote(pack.quote_from_sentence(row, title=str(article.get("title", "")), author=author,
-                                                   date_label=str(article.get("date_label", "")),
-                                                   source=str(article.get("source", "") or "")))
+    row = {
+        "article_id": article["article_id"],
+        "sent_idx": sentence["sent_idx"],
+        "text": sentence["text"],
+        "tone": sentence["tone"],
+    }
+    return pins.add_quote(
+        pack.quote_from_sentence(
+            row,
+            title=str(article.get("title", "")),
+            author=author,
+            date_label=str(article.get("date_label", "")),
+            source=str(article.get("source", "") or ""),
+        )
+    )

@@ -26,9 +26,28 @@ from tonlage.present.types import WORKSPACE_PREFIX, CorpusKey, Filters
 from tonlage.store import cached_analysis, cached_workspace_analysis
 from tonlage.workspace import Workspace, WorkspaceError, list_workspaces
 
-__all__ = ["workspace_names", "workspace_of", "WorkspaceError", "WORKSPACE_PREFIX", "corpus_paths", "fingerprint", "get_corpus", "corpus_key", "options", "ids_in_view",
-           "articles_in_view", "summary", "theme_table", "theme_points", "actor_table",
-           "actor_points", "sentences_for", "strongest", "article_detail", "ROOT"]
+__all__ = [
+    "workspace_names",
+    "workspace_of",
+    "WorkspaceError",
+    "WORKSPACE_PREFIX",
+    "corpus_paths",
+    "fingerprint",
+    "get_corpus",
+    "corpus_key",
+    "options",
+    "ids_in_view",
+    "articles_in_view",
+    "summary",
+    "theme_table",
+    "theme_points",
+    "actor_table",
+    "actor_points",
+    "sentences_for",
+    "strongest",
+    "article_detail",
+    "ROOT",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 _DATA = dict(max_entries=64, ttl=3600, show_spinner=False)
@@ -39,8 +58,11 @@ def corpus_paths() -> tuple[str, str | None, str | None]:
     corpus_dir = settings.value(settings.CORPUS_DIR) or str(ROOT / "data" / "corpus")
     events = settings.value(settings.EVENTS_FILE) or str(ROOT / "data" / "events.csv")
     actors = settings.value(settings.ACTORS_FILE) or str(ROOT / "data" / "actors.csv")
-    return (str(Path(corpus_dir).resolve()), events if Path(events).is_file() else None,
-            actors if Path(actors).is_file() else None)
+    return (
+        str(Path(corpus_dir).resolve()),
+        events if Path(events).is_file() else None,
+        actors if Path(actors).is_file() else None,
+    )
 
 
 @st.cache_data(max_entries=16, ttl=10, show_spinner=False)
@@ -61,16 +83,19 @@ def fingerprint(corpus_dir: str, events_file: str | None, actors_file: str | Non
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _analyse(corpus_dir: str, fp: str, n_themes: int | None, events_file: str | None,
-             actors_file: str | None) -> AnalysedCorpus:
+def _analyse(
+    corpus_dir: str, fp: str, n_themes: int | None, events_file: str | None, actors_file: str | None
+) -> AnalysedCorpus:
     # One shared analysis per corpus and settings; tonlage.store also keeps it on disk, so a
     # restarted server opens a corpus it has seen without re-analysing it.
     if corpus_dir.startswith(WORKSPACE_PREFIX):
         ws = Workspace(corpus_dir.removeprefix(WORKSPACE_PREFIX), create=False)
-        return cached_workspace_analysis(ws, n_themes=n_themes, events_file=events_file,
-                                         actors_file=actors_file, random_state=0)
-    return cached_analysis(corpus_dir, n_themes=n_themes, events_file=events_file,
-                           actors_file=actors_file, random_state=0, fingerprint=fp)
+        return cached_workspace_analysis(
+            ws, n_themes=n_themes, events_file=events_file, actors_file=actors_file, random_state=0
+        )
+    return cached_analysis(
+        corpus_dir, n_themes=n_themes, events_file=events_file, actors_file=actors_file, random_state=0, fingerprint=fp
+    )
 
 
 def corpus_key(n_themes: int | None, workspace: str = "") -> CorpusKey:
@@ -190,7 +215,7 @@ def params(key: CorpusKey) -> dict:
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
-def workspace_table(name: str, fp: str) -> "pd.DataFrame":
+def workspace_table(name: str, fp: str) -> pd.DataFrame:
     """The editable columns of a workspace's articles (``fp`` keys it: any change re-reads)."""
     return views.workspace_table(Workspace(name, create=False))
 

@@ -43,9 +43,15 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
     linked = share.linked_value("compare_mode", "cmode", lambda r: r if r in modes else None)
     if linked:
         st.session_state["compare_mode"] = linked
-    mode = st.radio(t("Compare by"), modes, key="compare_mode", horizontal=True,
-                    format_func=lambda m, labels={"event": t("Before and after an event"),
-                                                  "ranges": t("Two date ranges")}: labels[m])
+    mode = st.radio(
+        t("Compare by"),
+        modes,
+        key="compare_mode",
+        horizontal=True,
+        format_func=lambda m, labels={"event": t("Before and after an event"), "ranges": t("Two date ranges")}: labels[
+            m
+        ],
+    )
     if mode == "event":
         days_of = [d.date() for d in events["date"]]
         labels = [f"{r.label} ({r.date.date().isoformat()})" for r in events.itertuples(index=False)]
@@ -59,20 +65,35 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
             st.session_state["compare_days"] = linked_days
         c1, c2 = st.columns([2, 1])
         start = {} if "compare_event" in st.session_state else {"index": _default_event(events, dates)}
-        i = c1.selectbox(t("Event"), range(len(labels)), key="compare_event",
-                         format_func=lambda j, labels=labels: labels[j], **start)
-        days = c2.selectbox(t("Window"), _DAYS, key="compare_days",
-                            format_func=lambda d, whole=t("everything before / after"): whole if d == WHOLE else
-                            t("{n} days each side", n=d))
+        i = c1.selectbox(
+            t("Event"), range(len(labels)), key="compare_event", format_func=lambda j, labels=labels: labels[j], **start
+        )
+        days = c2.selectbox(
+            t("Window"),
+            _DAYS,
+            key="compare_days",
+            format_func=lambda d, whole=t("everything before / after"): (
+                whole if d == WHOLE else t("{n} days each side", n=d)
+            ),
+        )
         ev = events.iloc[i]
         day, label = ev["date"].date(), str(ev["label"])
         share.publish_page({"cmode": "event", "cevent": day.isoformat(), "cdays": str(days), "ca": None, "cb": None})
         st.session_state[DECK_TITLE] = t_plain("Before and after: {event}", event=label)
         if days == WHOLE:
-            return (Window(min(lo, day - dt.timedelta(days=1)), day - dt.timedelta(days=1), t_plain("before {event}", event=label)),
-                    Window(day, max(hi, day), t_plain("after {event}", event=label)))
+            return (
+                Window(
+                    min(lo, day - dt.timedelta(days=1)),
+                    day - dt.timedelta(days=1),
+                    t_plain("before {event}", event=label),
+                ),
+                Window(day, max(hi, day), t_plain("after {event}", event=label)),
+            )
         a, b = event_windows(day, days)
-        return (Window(a.start, a.end, t_plain("before {event}", event=label)), Window(b.start, b.end, t_plain("after {event}", event=label)))
+        return (
+            Window(a.start, a.end, t_plain("before {event}", event=label)),
+            Window(b.start, b.end, t_plain("after {event}", event=label)),
+        )
     mid = lo + (hi - lo) / 2
     for wkey, qp in (("compare_range_a", "ca"), ("compare_range_b", "cb")):
         span = share.linked_value(wkey, qp, _span)
@@ -82,10 +103,19 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
     ra = _range(c1, t("First period"), (lo, mid), lo, hi, "compare_range_a", lang)
     rb = _range(c2, t("Second period"), (mid + dt.timedelta(days=1), hi), lo, hi, "compare_range_b", lang)
     st.session_state[DECK_TITLE] = t_plain("Two periods compared")
-    share.publish_page({"cmode": "ranges", "cevent": None, "cdays": None,
-                        "ca": f"{ra[0].isoformat()}_{ra[1].isoformat()}", "cb": f"{rb[0].isoformat()}_{rb[1].isoformat()}"})
-    return (Window(ra[0], ra[1], t_plain("{start} – {end}", start=ra[0].isoformat(), end=ra[1].isoformat())),
-            Window(rb[0], rb[1], t_plain("{start} – {end}", start=rb[0].isoformat(), end=rb[1].isoformat())))
+    share.publish_page(
+        {
+            "cmode": "ranges",
+            "cevent": None,
+            "cdays": None,
+            "ca": f"{ra[0].isoformat()}_{ra[1].isoformat()}",
+            "cb": f"{rb[0].isoformat()}_{rb[1].isoformat()}",
+        }
+    )
+    return (
+        Window(ra[0], ra[1], t_plain("{start} – {end}", start=ra[0].isoformat(), end=ra[1].isoformat())),
+        Window(rb[0], rb[1], t_plain("{start} – {end}", start=rb[0].isoformat(), end=rb[1].isoformat())),
+    )
 
 
 def _default_event(events: pd.DataFrame, dates: pd.Series | None) -> int:
@@ -100,8 +130,9 @@ def _default_event(events: pd.DataFrame, dates: pd.Series | None) -> int:
 
 def _range(col, label: str, default, lo, hi, key: str, lang: str) -> tuple[dt.date, dt.date]:
     value = {} if key in st.session_state else {"value": default}
-    picked = col.date_input(label, min_value=lo, max_value=hi, key=key,
-                            format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD", **value)
+    picked = col.date_input(
+        label, min_value=lo, max_value=hi, key=key, format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD", **value
+    )
     picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
     start = picked[0] if picked and isinstance(picked[0], dt.date) else default[0]
     end = picked[1] if len(picked) > 1 and isinstance(picked[1], dt.date) else start
@@ -114,13 +145,29 @@ def render_summary(c: Comparison) -> None:
         st.warning(escape_text(w))
     cols = st.columns(3)
     for col, side, i in ((cols[0], c.a, 0), (cols[1], c.b, 1)):
-        col.metric(escape_text(side.label), x.signed(None if pd.isna(c.tone[i]) else float(c.tone[i])),
-                   help=t("Mean tone of {sentences} sentences in {articles} articles.", articles=c.n_articles[i], sentences=c.n_sentences[i]))
-        col.caption(t("{articles} articles · {sentences} sentences", articles=c.n_articles[i], sentences=c.n_sentences[i]))
+        col.metric(
+            escape_text(side.label),
+            x.signed(None if pd.isna(c.tone[i]) else float(c.tone[i])),
+            help=t(
+                "Mean tone of {sentences} sentences in {articles} articles.",
+                articles=c.n_articles[i],
+                sentences=c.n_sentences[i],
+            ),
+        )
+        col.caption(
+            t("{articles} articles · {sentences} sentences", articles=c.n_articles[i], sentences=c.n_sentences[i])
+        )
     if not pd.isna(c.shift):
-        cols[2].metric(t('Change in tone'), x.signed(float(c.shift)),
-                       help=t('Second period minus first. The range {low} … {high} is a 95 % bootstrap interval over sentences: if it includes 0, the change may be chance.', low=x.signed(c.shift_low), high=x.signed(c.shift_high)))
-        cols[2].caption(t('95 % interval: {low} … {high}', low=x.signed(c.shift_low), high=x.signed(c.shift_high)))
+        cols[2].metric(
+            t("Change in tone"),
+            x.signed(float(c.shift)),
+            help=t(
+                "Second period minus first. The range {low} … {high} is a 95 % bootstrap interval over sentences: if it includes 0, the change may be chance.",
+                low=x.signed(c.shift_low),
+                high=x.signed(c.shift_high),
+            ),
+        )
+        cols[2].caption(t("95 % interval: {low} … {high}", low=x.signed(c.shift_low), high=x.signed(c.shift_high)))
 
 
 def change_table(table: pd.DataFrame, name_col: str) -> pd.DataFrame:
@@ -130,14 +177,28 @@ def change_table(table: pd.DataFrame, name_col: str) -> pd.DataFrame:
 def _pin_quote(key: CorpusKey, row: dict) -> None:
     a = cached.get_corpus(key).articles
     art = a[a["article_id"] == row["article_id"]].iloc[0]
-    added = pins.add_quote(pack.quote_from_sentence(row, title=str(art["title"]), author=str(art["author"]),
-                                                    date_label=str(art["date_label"]), source=str(art.get("source", ""))))
-    st.toast(t("Quote added to the meeting pack.") if added else t("This quote is already in the meeting pack."), icon=":material/format_quote:")
+    added = pins.add_quote(
+        pack.quote_from_sentence(
+            row,
+            title=str(art["title"]),
+            author=str(art["author"]),
+            date_label=str(art["date_label"]),
+            source=str(art.get("source", "")),
+        )
+    )
+    st.toast(
+        t("Quote added to the meeting pack.") if added else t("This quote is already in the meeting pack."),
+        icon=":material/format_quote:",
+    )
 
 
 def render_examples(c: Comparison, key: CorpusKey) -> None:
     st.subheader(t("Example sentences"), anchor=False)
-    st.caption(t("The most negative and most positive sentences of each period, so the numbers can be checked against the text."))
+    st.caption(
+        t(
+            "The most negative and most positive sentences of each period, so the numbers can be checked against the text."
+        )
+    )
     cols = st.columns(2)
     for col, side, name in ((cols[0], c.a, "a"), (cols[1], c.b, "b")):
         with col:
@@ -149,7 +210,19 @@ def render_examples(c: Comparison, key: CorpusKey) -> None:
             for j, r in enumerate(ex.to_dict("records")):
                 st.markdown(f"> {escape_text(r['text'])}")
                 meta, pin = st.columns([4, 1])
-                meta.caption(t("{title} ({date}) · Tone {tone}", title=r["title"], date=r["date_label"],
-                               tone=tr().signed(r["tone"])))
-                pin.button(t('Pin quote'), key=f"compare_quote_{name}_{j}", icon=":material/format_quote:",
-                           on_click=_pin_quote, args=(key, r), help=t("Adds this sentence as a quote card to the meeting pack."))
+                meta.caption(
+                    t(
+                        "{title} ({date}) · Tone {tone}",
+                        title=r["title"],
+                        date=r["date_label"],
+                        tone=tr().signed(r["tone"]),
+                    )
+                )
+                pin.button(
+                    t("Pin quote"),
+                    key=f"compare_quote_{name}_{j}",
+                    icon=":material/format_quote:",
+                    on_click=_pin_quote,
+                    args=(key, r),
+                    help=t("Adds this sentence as a quote card to the meeting pack."),
+                )

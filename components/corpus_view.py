@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state
-from components.i18n import t, t_plain, tn, tr
+from components.i18n import t, t_plain
 from tonlage.export import csv_bytes
 from tonlage.i18n import COLUMN_ROLE_NAMES, DUPLICATE_KINDS, REPORT_STATUSES
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
@@ -41,8 +41,16 @@ from tonlage.workspace import Workspace, WorkspaceError, data_dir
 
 log = logging.getLogger(__name__)
 
-__all__ = ["render_copy_folder", "render_add_files", "render_report", "render_tables", "render_editor", "render_duplicates",
-           "render_manage", "show_workspace"]
+__all__ = [
+    "render_copy_folder",
+    "render_add_files",
+    "render_report",
+    "render_tables",
+    "render_editor",
+    "render_duplicates",
+    "render_manage",
+    "show_workspace",
+]
 
 _EDITOR_MAX_ROWS = 1000
 _NONE = "—"
@@ -63,16 +71,29 @@ def _on_wait(box):
 
     def show(w) -> None:
         if w.import_total:
-            box.info(t("Waiting for another import into this workspace to finish ({done} of {total} files done) …", done=w.import_done,
-                       total=w.import_total), icon=":material/hourglass_top:")
+            box.info(
+                t(
+                    "Waiting for another import into this workspace to finish ({done} of {total} files done) …",
+                    done=w.import_done,
+                    total=w.import_total,
+                ),
+                icon=":material/hourglass_top:",
+            )
         else:
             box.info(t("Waiting for another change to this workspace to finish …"), icon=":material/hourglass_top:")
 
     return show
 
 
-def _run_ingest(name: str, items, *, total: int, metadata: dict | None = None, events: pd.DataFrame | None = None,
-                spool: Spool | None = None) -> None:
+def _run_ingest(
+    name: str,
+    items,
+    *,
+    total: int,
+    metadata: dict | None = None,
+    events: pd.DataFrame | None = None,
+    spool: Spool | None = None,
+) -> None:
     """Ingest with progress (and a note while it waits for another import); the report is
     kept for the next run, which opens the workspace. On failure the reader gets one plain
     sentence, and uploads stay in their spool to be added again."""
@@ -90,17 +111,32 @@ def _run_ingest(name: str, items, *, total: int, metadata: dict | None = None, e
     def progress(_name: str) -> None:
         done[0] += 1
         waiting.empty()
-        bar.progress(min(1.0, done[0] / max(1, total)), text=t("Reading files: {done} of {total}", done=done[0], total=total))
+        bar.progress(
+            min(1.0, done[0] / max(1, total)), text=t("Reading files: {done} of {total}", done=done[0], total=total)
+        )
 
     try:
-        report = ingest(ws, items, limits=Limits.from_env(), metadata=metadata, progress=progress,
-                        workers=auto_workers(total), total=total, on_wait=_on_wait(waiting),
-                        drop_if_empty=new and events is None)
+        report = ingest(
+            ws,
+            items,
+            limits=Limits.from_env(),
+            metadata=metadata,
+            progress=progress,
+            workers=auto_workers(total),
+            total=total,
+            on_wait=_on_wait(waiting),
+            drop_if_empty=new and events is None,
+        )
     except WorkspaceError as exc:
         status.update(label=t("Nothing was added to “{name}”", name=name), state="error")
         st.error(escape_text(str(exc)))
         if spool is not None:
-            st.info(t("Your {n} uploaded files are kept: add them again below when the problem is solved, or discard them.", n=len(spool.files)))
+            st.info(
+                t(
+                    "Your {n} uploaded files are kept: add them again below when the problem is solved, or discard them.",
+                    n=len(spool.files),
+                )
+            )
         return
     status.update(label=t("Added to “{name}”", name=name), state="complete", expanded=False)
     if spool is not None:
@@ -142,8 +178,12 @@ def _add_uploads(name: str, files: list) -> None:
     except BatchTooLarge:
         _forget_uploads(files)  # refused: not kept anywhere, and their memory goes at once
         total = sum(f.size for f in files)
-        st.session_state[state.UPLOAD_ERROR] = t_plain('These {n} files are {mb} MB together; one upload may hold at most {cap} MB. Upload them in smaller batches, or put them in a folder and add the folder below.', n=len(files), mb=f"{total / 1024 / 1024:,.0f}",
-            cap=f"{limits.max_batch_bytes / 1024 / 1024:,.0f}")
+        st.session_state[state.UPLOAD_ERROR] = t_plain(
+            "These {n} files are {mb} MB together; one upload may hold at most {cap} MB. Upload them in smaller batches, or put them in a folder and add the folder below.",
+            n=len(files),
+            mb=f"{total / 1024 / 1024:,.0f}",
+            cap=f"{limits.max_batch_bytes / 1024 / 1024:,.0f}",
+        )
         st.rerun()
     spool = Spool.create(name)
     for f in files:
@@ -162,13 +202,22 @@ def render_pending_uploads() -> None:
     st.subheader(t("Uploads waiting to be added"), anchor=False)
     for sp in spools:
         names = ", ".join(f["name"] for f in sp.files[:5]) + (" …" if len(sp.files) > 5 else "")
-        st.warning(t('{n} files ({mb} MB), uploaded {when}, for “{name}”: {files}', n=len(sp.files), mb=f"{sp.total_bytes / 1024 / 1024:,.1f}",
-                     when=sp.created[:16].replace("T", " "), name=sp.workspace, files=names))
+        st.warning(
+            t(
+                "{n} files ({mb} MB), uploaded {when}, for “{name}”: {files}",
+                n=len(sp.files),
+                mb=f"{sp.total_bytes / 1024 / 1024:,.1f}",
+                when=sp.created[:16].replace("T", " "),
+                name=sp.workspace,
+                files=names,
+            )
+        )
         c1, c2, _ = st.columns([1, 1, 3])
-        if c1.button(t('Add them now'), key=f"spool_add_{sp.folder.name}", type="primary", icon=":material/upload:"):
-            _run_ingest(sp.workspace, sp.documents(Limits.from_env()), total=len(sp.files), spool=sp,
-                        metadata=sp.metadata())
-        if c2.button(t('Discard them'), key=f"spool_discard_{sp.folder.name}", icon=":material/delete:"):
+        if c1.button(t("Add them now"), key=f"spool_add_{sp.folder.name}", type="primary", icon=":material/upload:"):
+            _run_ingest(
+                sp.workspace, sp.documents(Limits.from_env()), total=len(sp.files), spool=sp, metadata=sp.metadata()
+            )
+        if c2.button(t("Discard them"), key=f"spool_discard_{sp.folder.name}", icon=":material/delete:"):
             sp.discard()
             st.toast(t("The waiting uploads were discarded."))
             st.rerun()
@@ -179,19 +228,36 @@ def render_add_files(workspace: str) -> None:
     if st.session_state.pop(state.RELEASE_MEMORY, False):
         release_memory()  # the last run let go of a large upload; give its memory back
     st.subheader(t("Add files"), anchor=False)
-    name = st.text_input(t("Workspace"), value=workspace or t_plain("My articles"),
-                         key=f"ws_name_{workspace}", help=t('A new name creates a workspace; an existing one adds to it. Workspaces are kept in {folder}.', folder=str(data_dir())))
+    name = st.text_input(
+        t("Workspace"),
+        value=workspace or t_plain("My articles"),
+        key=f"ws_name_{workspace}",
+        help=t(
+            "A new name creates a workspace; an existing one adds to it. Workspaces are kept in {folder}.",
+            folder=str(data_dir()),
+        ),
+    )
     error = st.session_state.pop(state.UPLOAD_ERROR, None)
     if error:
         st.error(escape_text(error))
     # No type= filter: Streamlit would refuse another format with an error box; the engine
     # gives it a report line instead ("save it as .docx"), like every other file it cannot read.
-    files = st.file_uploader(t("Files or .zip archives"), accept_multiple_files=True,
-                             key=f"upload_{st.session_state.get(state.UPLOAD_ROUND, 0)}", help=t('Text (.txt, .md), web pages (.html), tables (.csv, .tsv, .xlsx), JSON (.json, .jsonl), Word (.docx), PDF with text, and .zip archives of these. Any other file gets a line in the report saying why it was not read. The same file added twice is kept once.'))
+    files = st.file_uploader(
+        t("Files or .zip archives"),
+        accept_multiple_files=True,
+        key=f"upload_{st.session_state.get(state.UPLOAD_ROUND, 0)}",
+        help=t(
+            "Text (.txt, .md), web pages (.html), tables (.csv, .tsv, .xlsx), JSON (.json, .jsonl), Word (.docx), PDF with text, and .zip archives of these. Any other file gets a line in the report saying why it was not read. The same file added twice is kept once."
+        ),
+    )
     if st.button(t("Add to workspace"), key="add_files", type="primary", disabled=not files, icon=":material/upload:"):
         _add_uploads(name, files)
     with st.expander(t("Read a folder on this computer")):
-        st.caption(t("A folder on the computer that runs Tonlage, read with all its subfolders. A metadata.csv in it is applied."))
+        st.caption(
+            t(
+                "A folder on the computer that runs Tonlage, read with all its subfolders. A metadata.csv in it is applied."
+            )
+        )
         folder = st.text_input(t("Folder"), key="ingest_folder", placeholder="/home/me/clippings")
         if st.button(t("Read folder"), key="add_folder", disabled=not folder.strip()):
             path = Path(folder.strip()).expanduser()
@@ -206,15 +272,24 @@ def render_add_files(workspace: str) -> None:
 
 def render_copy_folder() -> None:
     """The bundled (or configured) folder is read-only; a copy in a workspace can be edited."""
-    st.info(t("You are looking at the bundled example. Files you add go into a workspace of their own; the example stays as it is."))
-    if st.button(t("Copy these articles into a workspace to correct their dates and titles"), key="copy_example", icon=":material/content_copy:"):
+    st.info(
+        t(
+            "You are looking at the bundled example. Files you add go into a workspace of their own; the example stays as it is."
+        )
+    )
+    if st.button(
+        t("Copy these articles into a workspace to correct their dates and titles"),
+        key="copy_example",
+        icon=":material/content_copy:",
+    ):
         folder = Path(cached.corpus_paths()[0])
         limits = Limits.from_env()
         view = state.view()
         events = cached.event_book(view.corpus_key).table() if view is not None else None
         items = list(documents_from_paths([folder], limits))
-        _run_ingest(t_plain("Example (copy)"), items, total=len(items), metadata=folder_metadata([folder]),
-                    events=events)
+        _run_ingest(
+            t_plain("Example (copy)"), items, total=len(items), metadata=folder_metadata([folder]), events=events
+        )
 
 
 def render_report(workspace: str) -> None:
@@ -227,20 +302,46 @@ def render_report(workspace: str) -> None:
         return  # the report of another workspace
     frame = pd.DataFrame(kept[1], columns=["file", "status", "reason", "articles"])
     if not made:
-        st.warning(t("Nothing could be read from these files, so no workspace “{name}” was made. The report below says why for each file.", name=kept[0]))
+        st.warning(
+            t(
+                "Nothing could be read from these files, so no workspace “{name}” was made. The report below says why for each file.",
+                name=kept[0],
+            )
+        )
     n_files = len(frame)
     counts = frame["status"].value_counts()
     st.subheader(t("What happened to every file"), anchor=False)
-    st.markdown(t("**{files} files** (archive contents included): {loaded} loaded, {warnings} loaded with warnings, {skipped} skipped — **{articles} articles added**.", files=n_files,
-                  loaded=int(counts.get("loaded", 0)), warnings=int(counts.get(WARNINGS, 0)),
-                  skipped=int(counts.get(SKIPPED, 0)), articles=int(frame["articles"].sum())))
+    st.markdown(
+        t(
+            "**{files} files** (archive contents included): {loaded} loaded, {warnings} loaded with warnings, {skipped} skipped — **{articles} articles added**.",
+            files=n_files,
+            loaded=int(counts.get("loaded", 0)),
+            warnings=int(counts.get(WARNINGS, 0)),
+            skipped=int(counts.get(SKIPPED, 0)),
+            articles=int(frame["articles"].sum()),
+        )
+    )
     shown = frame.assign(status=frame["status"].map(_status_label))
-    st.dataframe(safe_table(shown), hide_index=True, width="stretch", key="ingest_report_table",
-                 column_config={"file": t("File"), "status": t("Result"),
-                                "reason": st.column_config.TextColumn(t("Why, and what to do"), width="large"),
-                                "articles": t("Articles")})
-    st.download_button(t("Download this report (CSV)"), data=csv_bytes(frame), file_name="tonlage-ingest-report.csv",
-                       mime="text/csv", key="report_download", icon=":material/download:")
+    st.dataframe(
+        safe_table(shown),
+        hide_index=True,
+        width="stretch",
+        key="ingest_report_table",
+        column_config={
+            "file": t("File"),
+            "status": t("Result"),
+            "reason": st.column_config.TextColumn(t("Why, and what to do"), width="large"),
+            "articles": t("Articles"),
+        },
+    )
+    st.download_button(
+        t("Download this report (CSV)"),
+        data=csv_bytes(frame),
+        file_name="tonlage-ingest-report.csv",
+        mime="text/csv",
+        key="report_download",
+        icon=":material/download:",
+    )
 
 
 def render_tables(ws: Workspace) -> None:
@@ -249,7 +350,11 @@ def render_tables(ws: Workspace) -> None:
     if not tables:
         return
     st.subheader(t("Columns of your tables"), anchor=False)
-    st.caption(t("Tonlage guessed which column holds the text, title, date and so on. If a guess is wrong, choose the right column and read the file again; your edits to its articles are kept."))
+    st.caption(
+        t(
+            "Tonlage guessed which column holds the text, title, date and so on. If a guess is wrong, choose the right column and read the file again; your edits to its articles are kept."
+        )
+    )
     for doc in tables:
         with st.expander(t("Columns of {name}", name=doc.name)):
             choice = {}
@@ -257,10 +362,13 @@ def render_tables(ws: Workspace) -> None:
             options = [_NONE] + list(doc.columns)
             for role, col in zip(COLUMN_ROLES, cols):
                 current = (doc.mapping or {}).get(role, _NONE)
-                choice[role] = col.selectbox(t(COLUMN_ROLE_NAMES[role]), options=options,
-                                             index=options.index(current) if current in options else 0,
-                                             key=f"map_{doc.doc_id}_{role}")
-            if st.button(t('Read again with these columns'), key=f"reread_{doc.doc_id}"):
+                choice[role] = col.selectbox(
+                    t(COLUMN_ROLE_NAMES[role]),
+                    options=options,
+                    index=options.index(current) if current in options else 0,
+                    key=f"map_{doc.doc_id}_{role}",
+                )
+            if st.button(t("Read again with these columns"), key=f"reread_{doc.doc_id}"):
                 mapping = {r: c for r, c in choice.items() if c != _NONE}
                 try:
                     n = reread_document(ws, doc.doc_id, mapping, limits=Limits.from_env())
@@ -277,7 +385,12 @@ def render_editor(ws: Workspace) -> None:
     table = cached.workspace_table(ws.name, ws.fingerprint())
     n_undated = int((table["date"] == "").sum())
     if n_undated:
-        st.warning(t("Articles without a date: {n}. They are in the list below and left out of the time charts; type a date (2025-09-24 or 24.09.2025) to place them.", n=n_undated))
+        st.warning(
+            t(
+                "Articles without a date: {n}. They are in the list below and left out of the time charts; type a date (2025-09-24 or 24.09.2025) to place them.",
+                n=n_undated,
+            )
+        )
     c1, c2 = st.columns([2, 1])
     query = c1.text_input(t("Find"), key="edit_search", placeholder=t("Words in the title or file name"))
     only_undated = c2.toggle(t("Only undated"), key="edit_only_undated", value=False)
@@ -286,26 +399,47 @@ def render_editor(ws: Workspace) -> None:
         shown = shown[shown["date"] == ""]
     if query.strip():
         q = query.strip().lower()
-        shown = shown[shown["title"].str.lower().str.contains(q, regex=False)
-                      | shown["file"].str.lower().str.contains(q, regex=False)]
+        shown = shown[
+            shown["title"].str.lower().str.contains(q, regex=False)
+            | shown["file"].str.lower().str.contains(q, regex=False)
+        ]
     if len(shown) > _EDITOR_MAX_ROWS:
-        st.caption(t("Showing the first {n} of {total} articles; use Find to narrow down.", n=_EDITOR_MAX_ROWS, total=len(shown)))
+        st.caption(
+            t(
+                "Showing the first {n} of {total} articles; use Find to narrow down.",
+                n=_EDITOR_MAX_ROWS,
+                total=len(shown),
+            )
+        )
         shown = shown.head(_EDITOR_MAX_ROWS)
     # Formula-safe, like every table shown (the editor has a CSV download of its own); an
     # untouched cell equals what was shown, so it is not saved back.
     shown = safe_table(shown.reset_index(drop=True))
     with st.form("edit_form", border=False):
         edited = st.data_editor(
-            shown, key=f"editor_{ws.fingerprint()}", hide_index=True, width="stretch",
+            shown,
+            key=f"editor_{ws.fingerprint()}",
+            hide_index=True,
+            width="stretch",
             disabled=["article_id", "file"],
             column_order=["removed", "date", "title", "source", "author", "file", "article_id"],
             column_config={
-                "removed": st.column_config.CheckboxColumn(t("Leave out"), help=t("Tick to leave the article out of the analysis (it stays in the workspace; untick to bring it back).")),
-                "date": st.column_config.TextColumn(t("Date"), help=t("2025-09-24, 2025-09 (month only) or 24.09.2025")),
+                "removed": st.column_config.CheckboxColumn(
+                    t("Leave out"),
+                    help=t(
+                        "Tick to leave the article out of the analysis (it stays in the workspace; untick to bring it back)."
+                    ),
+                ),
+                "date": st.column_config.TextColumn(
+                    t("Date"), help=t("2025-09-24, 2025-09 (month only) or 24.09.2025")
+                ),
                 "title": st.column_config.TextColumn(t("Title"), width="large"),
-                "source": t("Source"), "author": t("Author"),
-                "file": t("File"), "article_id": "ID",
-            })
+                "source": t("Source"),
+                "author": t("Author"),
+                "file": t("File"),
+                "article_id": "ID",
+            },
+        )
         saved = st.form_submit_button(t("Save changes"), type="primary", icon=":material/save:")
     if saved:
         _save_edits(ws, shown, edited)
@@ -341,18 +475,35 @@ def render_duplicates(key: CorpusKey) -> None:
     if groups.empty:
         return
     st.subheader(t("The same story more than once"), anchor=False)
-    st.caption(t("Copies of a story that appears earlier: {n}, identical or lightly edited (another headline, an added line). The sidebar switch 'Count each story once' decides whether copies count.", n=int((groups["role"] == "copy").sum())))
+    st.caption(
+        t(
+            "Copies of a story that appears earlier: {n}, identical or lightly edited (another headline, an added line). The sidebar switch 'Count each story once' decides whether copies count.",
+            n=int((groups["role"] == "copy").sum()),
+        )
+    )
     shown = groups.drop(columns=["role"]).assign(kind=groups["kind"].map(lambda k: t_plain(DUPLICATE_KINDS.get(k, k))))
-    st.dataframe(safe_table(shown), hide_index=True, width="stretch", key="dups_table",
-                 column_config={"group": t("Story"), "title": t("Title"),
-                                "date_label": t("Date"), "source": t("Source"),
-                                "kind": t("Copy"), "article_id": "ID"})
+    st.dataframe(
+        safe_table(shown),
+        hide_index=True,
+        width="stretch",
+        key="dups_table",
+        column_config={
+            "group": t("Story"),
+            "title": t("Title"),
+            "date_label": t("Date"),
+            "source": t("Source"),
+            "kind": t("Copy"),
+            "article_id": "ID",
+        },
+    )
 
 
 def render_manage(ws: Workspace) -> None:
     with st.expander(t("Delete this workspace")):
         st.caption(t("Kept in {path}", path=escape_text(str(ws.path))))
-        sure = st.checkbox(t("Yes, delete the workspace '{name}' and its articles", name=escape_text(ws.name)), key="delete_confirm")
+        sure = st.checkbox(
+            t("Yes, delete the workspace '{name}' and its articles", name=escape_text(ws.name)), key="delete_confirm"
+        )
         if st.button(t("Delete workspace"), key="delete_workspace", disabled=not sure, icon=":material/delete:"):
             ws.delete()
             st.session_state.pop(state.INGEST_REPORT, None)

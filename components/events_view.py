@@ -59,7 +59,11 @@ def render_events(key: CorpusKey) -> None:
     from tonlage.workspace import WorkspaceError
 
     st.subheader(t("Events on the time axes"), anchor=False)
-    st.caption(t("Every chart over time marks these events with a dashed line, and the Compare page can compare before and after each. Add a row at the bottom of the table, change a cell, or select rows and delete them; then save. German label and description are optional (shown on German pages)."))
+    st.caption(
+        t(
+            "Every chart over time marks these events with a dashed line, and the Compare page can compare before and after each. Add a row at the bottom of the table, change a cell, or select rows and delete them; then save. German label and description are optional (shown on German pages)."
+        )
+    )
     book = cached.event_book(key)
     if book.problem:
         st.warning(escape_text(book.problem))
@@ -69,7 +73,11 @@ def render_events(key: CorpusKey) -> None:
     shown = safe_table(table.assign(date=table["date"].dt.date))
     editor_key = f"events_editor_{book.revision()}"  # a saved change starts a fresh editor
     edited = st.data_editor(
-        shown, key=editor_key, num_rows="dynamic", hide_index=True, width="stretch",
+        shown,
+        key=editor_key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
         column_config={
             "event_id": None,
             "date": st.column_config.DateColumn(t("Date"), required=True, format="YYYY-MM-DD"),
@@ -77,12 +85,14 @@ def render_events(key: CorpusKey) -> None:
             "description": st.column_config.TextColumn(t("Description"), max_chars=300),
             "label_de": st.column_config.TextColumn(t("Label (German)"), max_chars=80),
             "description_de": st.column_config.TextColumn(t("Description (German)"), max_chars=300),
-        })
+        },
+    )
     added, changed, removed = event_changes(shown, edited)
     n = len(added) + len(changed) + len(removed)
     c1, c2 = st.columns([1, 2])
-    if c1.button(t("Save {n} changes", n=n), key="events_save", type="primary", disabled=n == 0,
-                 icon=":material/save:"):
+    if c1.button(
+        t("Save {n} changes", n=n), key="events_save", type="primary", disabled=n == 0, icon=":material/save:"
+    ):
         problems = []
         for eid in removed:
             try:
@@ -105,5 +115,10 @@ def render_events(key: CorpusKey) -> None:
             st.toast(t("{n} changes to the events saved.", n=n), icon=":material/event:")
             st.rerun()
     if book.customised and book.workspace is None:
-        c2.button(t("Back to the corpus's own events"), key="events_reset", icon=":material/restart_alt:", on_click=book.reset,
-                  help=t("Forgets your changes and shows the events that came with the corpus again."))
+        c2.button(
+            t("Back to the corpus's own events"),
+            key="events_reset",
+            icon=":material/restart_alt:",
+            on_click=book.reset,
+            help=t("Forgets your changes and shows the events that came with the corpus again."),
+        )

@@ -14,18 +14,28 @@ from tonlage.present.types import CorpusKey
 __all__ = ["render_findings", "CHART_PAGES"]
 
 # Where each chart a finding refers to lives.
-CHART_PAGES = {"compare_tone": "app_pages/compare.py", "compare_themes": "app_pages/compare.py",
-               "compare_actors": "app_pages/compare.py", "overview_tone_timeline": "app_pages/overview.py",
-               "overview_themes": "app_pages/overview.py", "overview_actors": "app_pages/overview.py",
-               "actors_tone_time": "app_pages/actors.py"}
+CHART_PAGES = {
+    "compare_tone": "app_pages/compare.py",
+    "compare_themes": "app_pages/compare.py",
+    "compare_actors": "app_pages/compare.py",
+    "overview_tone_timeline": "app_pages/overview.py",
+    "overview_themes": "app_pages/overview.py",
+    "overview_actors": "app_pages/overview.py",
+    "actors_tone_time": "app_pages/actors.py",
+}
 _MAX_SENTENCES = 8
 
 
-def render_findings(findings: list, *, key: CorpusKey, lang: str, page_chart_keys: tuple[str, ...] = (),
-                    prefix: str = "f") -> None:
+def render_findings(
+    findings: list, *, key: CorpusKey, lang: str, page_chart_keys: tuple[str, ...] = (), prefix: str = "f"
+) -> None:
     """The findings as a list. ``page_chart_keys``: charts drawn on this page (no link needed)."""
     st.subheader(t("What stands out"), anchor=False)
-    st.caption(t("Plain statements about the articles in view, each with the sentences behind it. A direction (higher, lower) is only claimed when it holds up under resampling of the sentences; thin data is flagged."))
+    st.caption(
+        t(
+            "Plain statements about the articles in view, each with the sentences behind it. A direction (higher, lower) is only claimed when it holds up under resampling of the sentences; thin data is flagged."
+        )
+    )
     if not findings:
         st.caption(t("Nothing stands out clearly enough to state here."))
         return
@@ -36,19 +46,35 @@ def render_findings(findings: list, *, key: CorpusKey, lang: str, page_chart_key
             icon = "⚠️ " if f.caveat in ("thin", "uncertain") else ""
             text_col.markdown(icon + escape_text(f.text(lang)))
             pinned = pins.is_pinned(state.PINNED_FINDINGS, fid)
-            tools.button(t('Pinned') if pinned else t('Pin'), key=f"{prefix}_pin_{i}",
-                         icon=":material/push_pin:", disabled=pinned, on_click=pins.add_finding, args=(f,))
+            tools.button(
+                t("Pinned") if pinned else t("Pin"),
+                key=f"{prefix}_pin_{i}",
+                icon=":material/push_pin:",
+                disabled=pinned,
+                on_click=pins.add_finding,
+                args=(f,),
+            )
             if f.chart not in page_chart_keys and f.chart in CHART_PAGES:
                 text_col.page_link(CHART_PAGES[f.chart], label=t("See the chart"), icon=":material/bar_chart:")
             if f.sentences or f.article_ids:
-                label = (t("The sentences behind it ({n} shown, {articles} articles)", n=min(len(f.sentences), _MAX_SENTENCES), articles=len(f.article_ids))
-                         if f.sentences else t("The articles behind it ({articles})", articles=len(f.article_ids)))
+                label = (
+                    t(
+                        "The sentences behind it ({n} shown, {articles} articles)",
+                        n=min(len(f.sentences), _MAX_SENTENCES),
+                        articles=len(f.article_ids),
+                    )
+                    if f.sentences
+                    else t("The articles behind it ({articles})", articles=len(f.article_ids))
+                )
                 with text_col.expander(label):
                     rows = cached.sentences_by_ref(key, tuple(f.sentences[:_MAX_SENTENCES]))
                     for r in rows.itertuples(index=False):
                         st.markdown(f"> {escape_text(r.text)}")
                         st.caption(t("Tone {tone}", tone=tr().signed(r.tone)))
                     if f.article_ids:
-                        if st.button(t('Open these {n} articles in the reader', n=len(f.article_ids)), key=f"{prefix}_open_{i}",
-                                     icon=":material/article:"):
+                        if st.button(
+                            t("Open these {n} articles in the reader", n=len(f.article_ids)),
+                            key=f"{prefix}_open_{i}",
+                            icon=":material/article:",
+                        ):
                             open_articles(list(f.article_ids))

@@ -11,8 +11,19 @@ from components import state
 from tonlage.i18n import LANGUAGES, Message, Translator, default_language, translator
 from tonlage.present.safe import Md, escape_text
 
-__all__ = ["LANGUAGES", "translator", "tr", "t", "tn", "t_plain", "tn_plain", "current_language",
-           "default_language", "language_name", "msg"]
+__all__ = [
+    "LANGUAGES",
+    "translator",
+    "tr",
+    "t",
+    "tn",
+    "t_plain",
+    "tn_plain",
+    "current_language",
+    "default_language",
+    "language_name",
+    "msg",
+]
 
 
 def current_language() -> str:
@@ -72,5 +83,5 @@ def msg(message: Message | str) -> Md:
 
 
 def language_name(code: str) -> str:
-    """"German"/"Deutsch" for "de"; the code itself for a language Babel has no name for."""
+    """ "German"/"Deutsch" for "de"; the code itself for a language Babel has no name for."""
     return tr().language_name(code)

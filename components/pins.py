@@ -12,8 +12,20 @@ import streamlit as st
 from components import state
 from tonlage.present.pack import PinnedChart, PinnedQuote
 
-__all__ = ["charts", "quotes", "findings", "is_pinned", "toggle_chart", "add_quote", "add_finding",
-           "remove", "move", "count", "replace_chart", "finding_id"]
+__all__ = [
+    "charts",
+    "quotes",
+    "findings",
+    "is_pinned",
+    "toggle_chart",
+    "add_quote",
+    "add_finding",
+    "remove",
+    "move",
+    "count",
+    "replace_chart",
+    "finding_id",
+]
 
 
 def _list(name: str) -> list:

@@ -20,11 +20,31 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-__all__ = ["first_time", "restore_once", "restore_list", "restore_dates", "publish", "link", "QP", "PAGE_QP",
-           "keep_page_params", "publish_page", "linked_value"]
+__all__ = [
+    "first_time",
+    "restore_once",
+    "restore_list",
+    "restore_dates",
+    "publish",
+    "link",
+    "QP",
+    "PAGE_QP",
+    "keep_page_params",
+    "publish_page",
+    "linked_value",
+]
 
-QP = {"lang": "lang", "themes_n": "k", "from": "from", "to": "to", "genre": "genre", "author": "author",
-      "theme": "theme", "actor": "actor", "once": "once"}
+QP = {
+    "lang": "lang",
+    "themes_n": "k",
+    "from": "from",
+    "to": "to",
+    "genre": "genre",
+    "author": "author",
+    "theme": "theme",
+    "actor": "actor",
+    "once": "once",
+}
 # Query parameters that belong to one page (its url path); other pages drop them.
 PAGE_QP = {"compare": ("cmode", "cevent", "cdays", "ca", "cb"), "actors": ("pick",), "articles": ("article",)}
 

@@ -7,10 +7,34 @@ import streamlit as st
 
 from tonlage.present.types import View
 
-__all__ = ["LANG", "N_THEMES", "DATES", "GENRES", "AUTHORS", "ACTORS", "theme_filter_key",
-           "ARTICLE_PICK", "ARTICLE_TABLE", "PENDING", "SELECTED_IDS", "VIEW", "ACTOR_PICK",
-           "ARTICLES_PAGE", "CORPUS_PAGE", "view", "chart_key", "QP_ARTICLE", "ONCE", "CORPUS",
-           "QP_CORPUS", "INGEST_REPORT", "UPLOAD_ROUND", "NEXT_CORPUS", "UPLOAD_ERROR", "RELEASE_MEMORY"]
+__all__ = [
+    "LANG",
+    "N_THEMES",
+    "DATES",
+    "GENRES",
+    "AUTHORS",
+    "ACTORS",
+    "theme_filter_key",
+    "ARTICLE_PICK",
+    "ARTICLE_TABLE",
+    "PENDING",
+    "SELECTED_IDS",
+    "VIEW",
+    "ACTOR_PICK",
+    "ARTICLES_PAGE",
+    "CORPUS_PAGE",
+    "view",
+    "chart_key",
+    "QP_ARTICLE",
+    "ONCE",
+    "CORPUS",
+    "QP_CORPUS",
+    "INGEST_REPORT",
+    "UPLOAD_ROUND",
+    "NEXT_CORPUS",
+    "UPLOAD_ERROR",
+    "RELEASE_MEMORY",
+]
 
 # shared sidebar controls (rendered by app.py on every run, so they persist across pages)
 LANG = "lang"
@@ -19,9 +43,9 @@ DATES = "filter_dates"
 GENRES = "filter_genres"
 AUTHORS = "filter_authors"
 ACTORS = "filter_actors"
-ONCE = "filter_count_once"         # count a story printed in several outlets once
-CORPUS = "corpus"                  # "" = the bundled (or TONLAGE_CORPUS_DIR) corpus, else a workspace name
-QP_CORPUS = "corpus"               # query parameter: a link opens the same workspace
+ONCE = "filter_count_once"  # count a story printed in several outlets once
+CORPUS = "corpus"  # "" = the bundled (or TONLAGE_CORPUS_DIR) corpus, else a workspace name
+QP_CORPUS = "corpus"  # query parameter: a link opens the same workspace
 
 
 def theme_filter_key(n_themes: int) -> str:
@@ -30,21 +54,21 @@ def theme_filter_key(n_themes: int) -> str:
 
 
 # article selection
-PENDING = "pending_selection"      # tuple of article ids picked in a chart, consumed by Articles page
-SELECTED_IDS = "selected_ids"      # the ids of the last chart pick (the Articles page lists them)
-ARTICLE_PICK = "article_pick"      # selectbox on the Articles page: the article in the reader
-ARTICLE_TABLE = "article_table"    # st.dataframe with row selection on the Articles page
+PENDING = "pending_selection"  # tuple of article ids picked in a chart, consumed by Articles page
+SELECTED_IDS = "selected_ids"  # the ids of the last chart pick (the Articles page lists them)
+ARTICLE_PICK = "article_pick"  # selectbox on the Articles page: the article in the reader
+ARTICLE_TABLE = "article_table"  # st.dataframe with row selection on the Articles page
 ACTOR_PICK = "actor_pick"
-QP_ARTICLE = "article"             # query parameter: shareable link to an article
+QP_ARTICLE = "article"  # query parameter: shareable link to an article
 
-VIEW = "view"                      # the View computed by the sidebar for this run
+VIEW = "view"  # the View computed by the sidebar for this run
 ARTICLES_PAGE = "app_pages/articles.py"
 CORPUS_PAGE = "app_pages/corpus.py"
-INGEST_REPORT = "ingest_report"    # the last ingest's report rows, shown on the Corpus page
-UPLOAD_ROUND = "upload_round"      # bumped after an ingest so the upload box starts empty
-UPLOAD_ERROR = "upload_error"      # a refused batch's message, shown once on the next run
+INGEST_REPORT = "ingest_report"  # the last ingest's report rows, shown on the Corpus page
+UPLOAD_ROUND = "upload_round"  # bumped after an ingest so the upload box starts empty
+UPLOAD_ERROR = "upload_error"  # a refused batch's message, shown once on the next run
 RELEASE_MEMORY = "release_memory"  # the last run let go of a large upload: trim memory on the next
-NEXT_CORPUS = "corpus_next"        # set before a rerun; the sidebar selects it before drawing its menu
+NEXT_CORPUS = "corpus_next"  # set before a rerun; the sidebar selects it before drawing its menu
 
 
 def chart_key(page: str, name: str) -> str:
@@ -52,11 +76,11 @@ def chart_key(page: str, name: str) -> str:
 
 
 # meeting pack and presentation (see components/pins.py)
-PINNED_CHARTS = "pinned_charts"    # list of tonlage.present.pack.PinnedChart, in the order pinned
-PINNED_QUOTES = "pinned_quotes"    # list of tonlage.present.pack.PinnedQuote
+PINNED_CHARTS = "pinned_charts"  # list of tonlage.present.pack.PinnedChart, in the order pinned
+PINNED_QUOTES = "pinned_quotes"  # list of tonlage.present.pack.PinnedQuote
 PINNED_FINDINGS = "pinned_findings"  # list of (finding id, text in the reader's language at pin time)
-PRESENTING = "presenting"          # presentation mode is on
-SLIDE = "present_slide"            # index of the pinned chart shown in presentation mode
+PRESENTING = "presenting"  # presentation mode is on
+SLIDE = "present_slide"  # index of the pinned chart shown in presentation mode
 PACK_PAGE = "app_pages/pack.py"
 PRESENT_PAGE = "app_pages/present.py"
 

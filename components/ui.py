@@ -16,12 +16,22 @@ from tonlage.present.safe import escape_text, safe_table
 from tonlage.present.selection import selected_article_ids
 from tonlage.present.types import CorpusKey, View
 
-__all__ = ["language_note", "current_view", "show_chart", "open_articles", "no_articles", "undated_note", "period_label",
-           "corpus_name", "chart_caption", "chart_tools"]
+__all__ = [
+    "language_note",
+    "current_view",
+    "show_chart",
+    "open_articles",
+    "no_articles",
+    "undated_note",
+    "period_label",
+    "corpus_name",
+    "chart_caption",
+    "chart_tools",
+]
 
 
 def period_label(first, last) -> str:
-    """"Feb–Oct 2025" / "Dez 2024 – Mär 2025" in the reader's language."""
+    """ "Feb–Oct 2025" / "Dez 2024 – Mär 2025" in the reader's language."""
     return tr().months(first, last)
 
 
@@ -30,7 +40,11 @@ def current_view() -> View:
     points to the Corpus page instead."""
     view = state.view()
     if view is None:
-        st.info(t("This workspace has no articles yet. Add files on the page 'Your corpus', or choose another corpus in the sidebar."))
+        st.info(
+            t(
+                "This workspace has no articles yet. Add files on the page 'Your corpus', or choose another corpus in the sidebar."
+            )
+        )
         st.page_link(state.CORPUS_PAGE, label=t("Your corpus"), icon=":material/upload_file:")
         st.stop()
     return view
@@ -66,9 +80,14 @@ def chart_caption(view: View, *, period: tuple | None = None, windows: tuple | N
     when = pack.period_text(first, last, view.lang)
     if windows:
         when = pack.windows_text(*windows, view.lang, tr)
-    return pack.caption_lines(corpus=corpus_name(key, view.lang), period=when,
-                              filters=pack.filters_text(f, themes, tr), n_articles=s["n_articles"],
-                              version=str(cached.params(key).get("version", "?")), tr=tr)
+    return pack.caption_lines(
+        corpus=corpus_name(key, view.lang),
+        period=when,
+        filters=pack.filters_text(f, themes, tr),
+        n_articles=s["n_articles"],
+        version=str(cached.params(key).get("version", "?")),
+        tr=tr,
+    )
 
 
 def _image(fig: go.Figure, fmt: str, caption: Sequence[str]):
@@ -76,6 +95,7 @@ def _image(fig: go.Figure, fmt: str, caption: Sequence[str]):
         from tonlage.report.images import render_figure
 
         return render_figure(fig, fmt=fmt, caption=caption)
+
     return make
 
 
@@ -84,16 +104,21 @@ def _table_bytes(data: pd.DataFrame, fmt: str):
         from tonlage.export import csv_bytes, xlsx_bytes
 
         return csv_bytes(data) if fmt == "csv" else xlsx_bytes(data, sheet_name="data")
+
     return make
 
 
 def _toggle_pin(fig: go.Figure, key: str, caption: tuple[str, ...], read: str, data: pd.DataFrame | None) -> None:
     pinned = pins.toggle_chart(pack.pin_chart(fig, key=key, caption=caption, read=read, table=data))
-    st.toast(t("Chart added to the meeting pack.") if pinned else t("Chart taken out of the meeting pack."), icon=":material/push_pin:")
+    st.toast(
+        t("Chart added to the meeting pack.") if pinned else t("Chart taken out of the meeting pack."),
+        icon=":material/push_pin:",
+    )
 
 
-def chart_tools(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | None,
-                caption: Sequence[str] | None = None) -> None:
+def chart_tools(
+    fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | None, caption: Sequence[str] | None = None
+) -> None:
     """Under a chart: pin it for the meeting pack, download it as PNG/SVG (caption stamped in)
     and its data as CSV/XLSX."""
     view = state.view()
@@ -103,34 +128,78 @@ def chart_tools(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | Non
     pin_id = pack.pin_id_for(key, caption)
     pinned = pins.is_pinned(state.PINNED_CHARTS, pin_id)
     row = st.container(horizontal=True, gap="small")  # wraps instead of cutting labels in narrow columns
-    row.button(t('In the meeting pack (remove)') if pinned else t('Add to meeting pack'), key=f"{key}_pin", icon=":material/push_pin:",
-              type="primary" if pinned else "secondary", on_click=_toggle_pin, args=(fig, key, caption, read, data),
-              help=t("Keeps this chart, as you see it now (with these filters), for the deck on the Meeting pack page."))
+    row.button(
+        t("In the meeting pack (remove)") if pinned else t("Add to meeting pack"),
+        key=f"{key}_pin",
+        icon=":material/push_pin:",
+        type="primary" if pinned else "secondary",
+        on_click=_toggle_pin,
+        args=(fig, key, caption, read, data),
+        help=t("Keeps this chart, as you see it now (with these filters), for the deck on the Meeting pack page."),
+    )
     from tonlage.report.images import renderer_status
 
     ok, reason = renderer_status()
     why = escape_text(reason)  # the engine's sentence may name a path from the environment
     stem = f"tonlage-{key}"
     with row.popover(t("Download"), icon=":material/download:"):
-        st.caption(t("Images are slide-sized (16:9) and carry a caption: corpus, dates, filters, number of articles and method."))
-        st.download_button(t('Chart as PNG image'), _image(fig, "png", caption), file_name=f"{stem}.png", mime="image/png",
-                           key=f"{key}_png", on_click="ignore", disabled=not ok, help=None if ok else why)
-        st.download_button(t('Chart as SVG (scales without blur)'), _image(fig, "svg", caption), file_name=f"{stem}.svg",
-                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", disabled=not ok,
-                           help=None if ok else why)
+        st.caption(
+            t(
+                "Images are slide-sized (16:9) and carry a caption: corpus, dates, filters, number of articles and method."
+            )
+        )
+        st.download_button(
+            t("Chart as PNG image"),
+            _image(fig, "png", caption),
+            file_name=f"{stem}.png",
+            mime="image/png",
+            key=f"{key}_png",
+            on_click="ignore",
+            disabled=not ok,
+            help=None if ok else why,
+        )
+        st.download_button(
+            t("Chart as SVG (scales without blur)"),
+            _image(fig, "svg", caption),
+            file_name=f"{stem}.svg",
+            mime="image/svg+xml",
+            key=f"{key}_svg",
+            on_click="ignore",
+            disabled=not ok,
+            help=None if ok else why,
+        )
         if data is not None:
-            st.download_button(t('Data as CSV'), _table_bytes(data, "csv"), file_name=f"{stem}.csv", mime="text/csv",
-                               key=f"{key}_csv", on_click="ignore")
-            st.download_button(t('Data as Excel (XLSX)'), _table_bytes(data, "xlsx"), file_name=f"{stem}.xlsx",
-                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                               key=f"{key}_xlsx", on_click="ignore")
+            st.download_button(
+                t("Data as CSV"),
+                _table_bytes(data, "csv"),
+                file_name=f"{stem}.csv",
+                mime="text/csv",
+                key=f"{key}_csv",
+                on_click="ignore",
+            )
+            st.download_button(
+                t("Data as Excel (XLSX)"),
+                _table_bytes(data, "xlsx"),
+                file_name=f"{stem}.xlsx",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                key=f"{key}_xlsx",
+                on_click="ignore",
+            )
         if not ok:
             st.caption(why)
 
 
-def show_chart(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | None = None,
-               articles: pd.DataFrame | None = None, actor_articles: pd.DataFrame | None = None,
-               height: int | None = None, caption: Sequence[str] | None = None) -> None:
+def show_chart(
+    fig: go.Figure,
+    *,
+    key: str,
+    read: str,
+    data: pd.DataFrame | None = None,
+    articles: pd.DataFrame | None = None,
+    actor_articles: pd.DataFrame | None = None,
+    height: int | None = None,
+    caption: Sequence[str] | None = None,
+) -> None:
     """Render a figure with a "How to read this" line, its data as an accessible table, and
     the tools to pin it for the meeting pack or download it.
 
@@ -138,10 +207,19 @@ def show_chart(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | None
     ``caption``: what exported images of it carry, when not the current view's.
     """
     if articles is not None:
-        event = st.plotly_chart(fig, key=key, width="stretch", on_select="rerun",
-                                selection_mode=("points", "box", "lasso"),
-                                config={"displaylogo": False})
-        st.caption(t("How to read this: {text}", text=read) + " " + t("Click a point or bar (or draw a box around several) to open those articles."))
+        event = st.plotly_chart(
+            fig,
+            key=key,
+            width="stretch",
+            on_select="rerun",
+            selection_mode=("points", "box", "lasso"),
+            config={"displaylogo": False},
+        )
+        st.caption(
+            t("How to read this: {text}", text=read)
+            + " "
+            + t("Click a point or bar (or draw a box around several) to open those articles.")
+        )
         ids = selected_article_ids(event, articles, actor_articles=actor_articles)
         if ids:
             open_articles(ids)
@@ -160,9 +238,13 @@ def no_articles() -> None:
 
 def undated_note(n_undated: int) -> None:
     if n_undated:
-        st.caption(tn("{n} undated article is not shown on time charts (it is still in the tables and on the Articles page).",
-                      "{n} undated articles are not shown on time charts (they are still in the tables and on the Articles page).",
-                      n_undated))
+        st.caption(
+            tn(
+                "{n} undated article is not shown on time charts (it is still in the tables and on the Articles page).",
+                "{n} undated articles are not shown on time charts (they are still in the tables and on the Articles page).",
+                n_undated,
+            )
+        )
 
 
 def language_note(articles: pd.DataFrame, *, themes: bool) -> None:
@@ -176,6 +258,16 @@ def language_note(articles: pd.DataFrame, *, themes: bool) -> None:
         return
     langs = ", ".join(f"{language_name(code)} {n}" for code, n in out.items())
     if themes:
-        st.caption(t("Not in the themes, because not in German: {langs} (articles). Themes are built from German text only, so other languages cannot form themes of their own function words.", langs=langs))
+        st.caption(
+            t(
+                "Not in the themes, because not in German: {langs} (articles). Themes are built from German text only, so other languages cannot form themes of their own function words.",
+                langs=langs,
+            )
+        )
     else:
-        st.caption(t("No tone for articles in languages without a tone word list: {langs} (articles). They are shown as 'not scored' rather than scored wrongly; German and English are scored.", langs=langs))
+        st.caption(
+            t(
+                "No tone for articles in languages without a tone word list: {langs} (articles). They are shown as 'not scored' rather than scored wrongly; German and English are scored.",
+                langs=langs,
+            )
+        )

@@ -29,8 +29,12 @@ def browser_marks() -> list:
         return [pytest.mark.browser]
     if settings.value(settings.REQUIRE_BROWSER):
         raise RuntimeError("TONLAGE_REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
-    return [pytest.mark.browser, pytest.mark.skip(reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium); "
-                                    "CI installs it")]
+    return [
+        pytest.mark.browser,
+        pytest.mark.skip(
+            reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium); CI installs it"
+        ),
+    ]
 
 
 def free_port() -> int:
@@ -45,27 +49,43 @@ def wait_healthy(url: str, proc: subprocess.Popen, deadline_s: float = 90) -> No
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            if r.status == 200:
+                return
         time.sleep(0.1)  # polling interval, bounded by the deadline
     raise TimeoutError(f"{url} did not become healthy within {deadline_s} s")
 
 
 @contextlib.contextmanager
-def running_app(log_path: Path, env: dict | None = None, health_deadline_s: float = 90,
-                script: str = "app.py"):
+def running_app(log_path: Path, env: dict | None = None, health_deadline_s: float = 90, script: str = "app.py"):
     """Run the app (or another ``script``) until the block ends; yields its base URL.
     Terminate → wait → kill."""
     port = free_port()
     env = dict(os.environ if env is None else env)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             wait_healthy(url, proc, health_deadline_s)

@@ -32,8 +32,9 @@ def read_actors(path: str | Path) -> list[Actor]:
             if not name or name.startswith("#"):
                 continue
             aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
-            actors.append(Actor(name, (row.get("kind") or "person").strip() or "person",
-                                tuple(dict.fromkeys([name, *aliases]))))
+            actors.append(
+                Actor(name, (row.get("kind") or "person").strip() or "person", tuple(dict.fromkeys([name, *aliases])))
+            )
     return actors
 
 
@@ -78,7 +79,7 @@ class ActorMatcher:
     def __init__(self, actors: list[Actor]):
         self.actors = actors
 
-    def fit(self, X=None, y=None) -> "ActorMatcher":
+    def fit(self, X=None, y=None) -> ActorMatcher:
         alias_to: dict[str, Actor] = {}
         for actor in self.actors:
             for alias in actor.aliases:
@@ -95,8 +96,10 @@ class ActorMatcher:
         """Mentions in ``text`` as (actor name, surface form, start, end)."""
         if self.pattern_ is None:
             return []
-        return [(self.alias_to_actor_[m.group("alias")].name, m.group(0), m.start(), m.end())
-                for m in self.pattern_.finditer(text)]
+        return [
+            (self.alias_to_actor_[m.group("alias")].name, m.group(0), m.start(), m.end())
+            for m in self.pattern_.finditer(text)
+        ]
 
     def stems(self) -> tuple[str, ...]:
         """Single-word aliases, so the lemmatiser folds their genitives ("Lawrows" → "Lawrow")."""

@@ -19,27 +19,156 @@ from dataclasses import dataclass
 
 from .furniture import AGENCIES, strip_bullet
 
-__all__ = ["Byline", "parse_byline", "agency_dateline", "signature", "agency_line", "person_name",
-           "format_authors", "AgencyDateline"]
+__all__ = [
+    "Byline",
+    "parse_byline",
+    "agency_dateline",
+    "signature",
+    "agency_line",
+    "person_name",
+    "format_authors",
+    "AgencyDateline",
+]
 
 log = logging.getLogger(__name__)
 
 # ("zu" is left out: "Von Tag zu Tag" would read as a name.)
-_PARTICLES = frozenset("von van de der den del della di da du ter ten le la al el bin ben dos do".split())
+_PARTICLES = frozenset(
+    [
+        "von",
+        "van",
+        "de",
+        "der",
+        "den",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "ter",
+        "ten",
+        "le",
+        "la",
+        "al",
+        "el",
+        "bin",
+        "ben",
+        "dos",
+        "do",
+    ]
+)
 # Capitalised words that start sentences or name things, never people.
-_NOT_NAMES = frozenset("""der die das dem den des ein eine einer eines einem und oder mit im am in auf für nach vor bei
-    zu ab bis seit über unter um aus an es er sie wir ich ihr man wenn als dass doch aber auch so nun dann heute
-    gestern morgen montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli
-    august september oktober november dezember redaktion agentur team staff foto bild quelle text update stand
-    the a an of and in on for with by from""".split())
-_ROLE_WORD = re.compile(r"(?i)^(?:[\w-]*-)?(?:chef)?(?:redakteur|redakteurin|korrespondent|korrespondentin|autor|autorin|"
-                        r"reporter|reporterin|herausgeber|herausgeberin|mitarbeiter|mitarbeiterin|kolumnist|kolumnistin|"
-                        r"gastautor|gastautorin|chefredakteur|chefredakteurin|chefreporter|chefreporterin|ressortleiter|"
-                        r"ressortleiterin|leiter|leiterin|experte|expertin|unsere[mnr]?|unserem|unseren|unserer|"
-                        r"correspondent|editor|reporter|writer|staff|senior|chief|political)[\w-]*$")
+_NOT_NAMES = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "und",
+        "oder",
+        "mit",
+        "im",
+        "am",
+        "in",
+        "auf",
+        "für",
+        "nach",
+        "vor",
+        "bei",
+        "zu",
+        "ab",
+        "bis",
+        "seit",
+        "über",
+        "unter",
+        "um",
+        "aus",
+        "an",
+        "es",
+        "er",
+        "sie",
+        "wir",
+        "ich",
+        "ihr",
+        "man",
+        "wenn",
+        "als",
+        "dass",
+        "doch",
+        "aber",
+        "auch",
+        "so",
+        "nun",
+        "dann",
+        "heute",
+        "gestern",
+        "morgen",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+        "redaktion",
+        "agentur",
+        "team",
+        "staff",
+        "foto",
+        "bild",
+        "quelle",
+        "text",
+        "update",
+        "stand",
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "from",
+    ]
+)
+_ROLE_WORD = re.compile(
+    r"(?i)^(?:[\w-]*-)?(?:chef)?(?:redakteur|redakteurin|korrespondent|korrespondentin|autor|autorin|"
+    r"reporter|reporterin|herausgeber|herausgeberin|mitarbeiter|mitarbeiterin|kolumnist|kolumnistin|"
+    r"gastautor|gastautorin|chefredakteur|chefredakteurin|chefreporter|chefreporterin|ressortleiter|"
+    r"ressortleiterin|leiter|leiterin|experte|expertin|unsere[mnr]?|unserem|unseren|unserer|"
+    r"correspondent|editor|reporter|writer|staff|senior|chief|political)[\w-]*$"
+)
 _AGENCY_KEYS = {a.casefold(): a for a in AGENCIES}
-_AGENCY_KEYS.update({"deutsche presse-agentur": "dpa", "agence france-presse": "AFP", "associated press": "AP",
-                     "keystone/sda": "Keystone-SDA", "sda/keystone": "Keystone-SDA"})
+_AGENCY_KEYS.update(
+    {
+        "deutsche presse-agentur": "dpa",
+        "agence france-presse": "AFP",
+        "associated press": "AP",
+        "keystone/sda": "Keystone-SDA",
+        "sda/keystone": "Keystone-SDA",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -80,8 +209,9 @@ def _name_token(tok: str) -> bool:
     if tok.isupper():
         return len(core) >= 2
     parts = re.split(r"[-'’]", tok)
-    return all(p[:1].isupper() and (p[1:].islower() or p[1:] == "") for p in parts if p) or \
-        bool(re.fullmatch(r"(?:Mc|Mac|O')[A-Z][a-z]+", tok))
+    return all(p[:1].isupper() and (p[1:].islower() or p[1:] == "") for p in parts if p) or bool(
+        re.fullmatch(r"(?:Mc|Mac|O')[A-Z][a-z]+", tok)
+    )
 
 
 def person_name(text: str, *, allow_role: bool = False) -> str | None:
@@ -144,28 +274,45 @@ def _names(text: str, *, allow_role: bool = False) -> tuple[list[str], list[str]
     return people, agencies
 
 
-_BY = re.compile(r"^(?:[—–-]\s*)?(?:von|by|text\s+von|geschrieben\s+von|written\s+by|verfasst\s+von)(?::\s*|\s+|(?=[A-ZÄÖÜ]))"
-                 r"(?P<names>.+)$", re.IGNORECASE)
-_LABELLED = re.compile(r"^(?:autor|autorin|autoren|autorinnen|author|authors|verfasser|verfasserin|text|von)\s*:\s*"
-                       r"(?P<names>.+)$", re.IGNORECASE)
-_COMMENT_BY = re.compile(r"^eine?\s+(?P<label>kommentar|gastkommentar|gastbeitrag|kolumne|analyse|leitartikel|essay|glosse|"
-                         r"meinungsbeitrag|einwurf|standpunkt|interview|beitrag|text)\s+(?:von|by)\s+(?P<names>.+?)\.?$",
-                         re.IGNORECASE)
-_WROTE = re.compile(r"^(?P<names>.+?)\s+(?:schrieb|schreibt|verfasste)\s+(?:den|diesen|die|das)?\s*(?:folgenden?|"
-                    r"nachstehenden?)?\s*(?P<label>kommentar|gastbeitrag|beitrag|text|kolumne|leitartikel|analyse)\b",
-                    re.IGNORECASE)
-_SURNAME_FIRST = re.compile(r"^(?P<last>[A-ZÄÖÜ][^\W\d_]+(?:-[A-ZÄÖÜ][^\W\d_]+)?),\s+(?P<first>[A-ZÄÖÜ][^\W\d_]+"
-                            r"(?:[ -][A-ZÄÖÜ][^\W\d_]+)?)\s*\|")
-_TEXT_CREDIT = re.compile(r"^(?:text|text\s*/\s*foto|foto\s*/\s*text|text\s+und\s+foto)\s*:\s*(?P<names>.+?)"
-                          r"(?:\s+am\s+\d.*)?$", re.IGNORECASE)
+_BY = re.compile(
+    r"^(?:[—–-]\s*)?(?:von|by|text\s+von|geschrieben\s+von|written\s+by|verfasst\s+von)(?::\s*|\s+|(?=[A-ZÄÖÜ]))"
+    r"(?P<names>.+)$",
+    re.IGNORECASE,
+)
+_LABELLED = re.compile(
+    r"^(?:autor|autorin|autoren|autorinnen|author|authors|verfasser|verfasserin|text|von)\s*:\s*"
+    r"(?P<names>.+)$",
+    re.IGNORECASE,
+)
+_COMMENT_BY = re.compile(
+    r"^eine?\s+(?P<label>kommentar|gastkommentar|gastbeitrag|kolumne|analyse|leitartikel|essay|glosse|"
+    r"meinungsbeitrag|einwurf|standpunkt|interview|beitrag|text)\s+(?:von|by)\s+(?P<names>.+?)\.?$",
+    re.IGNORECASE,
+)
+_WROTE = re.compile(
+    r"^(?P<names>.+?)\s+(?:schrieb|schreibt|verfasste)\s+(?:den|diesen|die|das)?\s*(?:folgenden?|"
+    r"nachstehenden?)?\s*(?P<label>kommentar|gastbeitrag|beitrag|text|kolumne|leitartikel|analyse)\b",
+    re.IGNORECASE,
+)
+_SURNAME_FIRST = re.compile(
+    r"^(?P<last>[A-ZÄÖÜ][^\W\d_]+(?:-[A-ZÄÖÜ][^\W\d_]+)?),\s+(?P<first>[A-ZÄÖÜ][^\W\d_]+"
+    r"(?:[ -][A-ZÄÖÜ][^\W\d_]+)?)\s*\|"
+)
+_TEXT_CREDIT = re.compile(
+    r"^(?:text|text\s*/\s*foto|foto\s*/\s*text|text\s+und\s+foto)\s*:\s*(?P<names>.+?)"
+    r"(?:\s+am\s+\d.*)?$",
+    re.IGNORECASE,
+)
 # After "—Von A B und C D", the body's first word (a function word that starts sentences).
-_SENTENCE_START = re.compile(r"\s(?=(?:Dass|Der|Die|Das|Es|Er|Sie|Wir|Ich|Als|Wenn|Wer|Was|Wie|Warum|Am|Im|In|Mit|Nach|"
-                             r"Vor|Seit|Um|Auf|Bei|Für|Ein|Eine|Noch|Schon|Nun|Jetzt|Heute|Gestern|Doch|Aber|Und|"
-                             r"So|Zwar|Auch)\s)")
+_SENTENCE_START = re.compile(
+    r"\s(?=(?:Dass|Der|Die|Das|Es|Er|Sie|Wir|Ich|Als|Wenn|Wer|Was|Wie|Warum|Am|Im|In|Mit|Nach|"
+    r"Vor|Seit|Um|Auf|Bei|Für|Ein|Eine|Noch|Schon|Nun|Jetzt|Heute|Gestern|Doch|Aber|Und|"
+    r"So|Zwar|Auch)\s)"
+)
 _MAX_WORDS = 14
 
 
-def parse_byline(line: str) -> Byline | None:
+def parse_byline(line: str) -> Byline | None:  # noqa: C901 - one pass over a byline's forms in the order they are tried; split, the order would hide
     """The byline a line holds, or None.
 
     Forms: "Von A", "Von: A", "VonA" (glued), "By A and B", "Autor: Agentur dpa, A",
@@ -181,7 +328,9 @@ def parse_byline(line: str) -> Byline | None:
         found = _names(m.group("names"), allow_role=True)
         if found and found[0]:
             label = m.group("label").lower()
-            return Byline(tuple(found[0]), tuple(found[1]), "comment_by", "", "" if label in ("beitrag", "text") else label)
+            return Byline(
+                tuple(found[0]), tuple(found[1]), "comment_by", "", "" if label in ("beitrag", "text") else label
+            )
     if short and (m := _WROTE.match(text)):
         found = _names(m.group("names"), allow_role=True)
         if found and found[0]:
@@ -216,17 +365,17 @@ def parse_byline(line: str) -> Byline | None:
 
 def _glued(names: str) -> Byline | None:
     cut = _SENTENCE_START.search(names)
-    if not cut or len(names[cut.end():].split()) < 4:
+    if not cut or len(names[cut.end() :].split()) < 4:
         return None
-    found = _names(names[:cut.start()])
+    found = _names(names[: cut.start()])
     if not found or not found[0]:
         return None
-    return Byline(tuple(found[0]), tuple(found[1]), "byline", names[cut.end():].strip())
+    return Byline(tuple(found[0]), tuple(found[1]), "byline", names[cut.end() :].strip())
 
 
 @dataclass(frozen=True)
 class AgencyDateline:
-    """"Berlin (dpa) – …" at the start of a paragraph: the place, the agency ("" for a press
+    """ "Berlin (dpa) – …" at the start of a paragraph: the place, the agency ("" for a press
     release service such as ots, which credits no author) and the paragraph without it."""
 
     prefix: str
@@ -235,8 +384,10 @@ class AgencyDateline:
     rest: str
 
 
-_DATELINE = re.compile(r"^(?P<place>[A-ZÄÖÜ][\w./'’-]*(?:[ -][A-ZÄÖÜ/][\w./'’-]*){0,3})\s*\((?P<tag>[^()\n]{2,40})\)"
-                       r"\s*[-–—:]\s*")
+_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÄÖÜ][\w./'’-]*(?:[ -][A-ZÄÖÜ/][\w./'’-]*){0,3})\s*\((?P<tag>[^()\n]{2,40})\)"
+    r"\s*[-–—:]\s*"
+)
 _RELEASE_SERVICES = frozenset({"ots", "pts", "pm", "aktiencheck.de", "businesswire", "pr newswire", "prn"})
 
 
@@ -251,7 +402,7 @@ def agency_dateline(line: str) -> AgencyDateline | None:
     agency = next((a for p in parts if (a := _agency(p))), "")
     if not agency and not any(p.lower() in _RELEASE_SERVICES for p in parts):
         return None
-    return AgencyDateline(m.group(0), m.group("place"), agency, line[m.end():])
+    return AgencyDateline(m.group(0), m.group("place"), agency, line[m.end() :])
 
 
 _SIGNATURE_END = re.compile(r"\((?P<tag>[^()\n]{2,40})\)\s*$")
@@ -289,7 +440,7 @@ def agency_line(line: str) -> tuple[str, ...] | None:
 
 
 def format_authors(names) -> str:
-    """"A; B" without repeats; agencies named inside a longer agency name are dropped
+    """ "A; B" without repeats; agencies named inside a longer agency name are dropped
     ("SDA" beside "Keystone-SDA")."""
     out: list[str] = []
     for n in names:

@@ -26,27 +26,41 @@ import pandas as pd
 
 __all__ = ["main", "article_rows", "CLI_COLUMNS"]
 
-CLI_COLUMNS = ("file", "title", "author", "date", "date_precision", "date_source", "genre",
-               "language", "tone", "top_theme", "top_theme_share")
+CLI_COLUMNS = (
+    "file",
+    "title",
+    "author",
+    "date",
+    "date_precision",
+    "date_source",
+    "genre",
+    "language",
+    "tone",
+    "top_theme",
+    "top_theme_share",
+)
 
 
 def article_rows(result) -> pd.DataFrame:
     """One row per article with the CLI's columns; the top theme is given by its label."""
     a = result.articles
     labels = dict(zip(result.themes["theme_id"], result.themes["label"]))
-    return pd.DataFrame({
-        "file": a["file"],
-        "title": a["title"],
-        "author": a["author"],
-        "date": a["date_label"].where(a["date_precision"] != "none", ""),
-        "date_precision": a["date_precision"],
-        "date_source": a["date_source"],
-        "genre": a["genre"],
-        "language": a["language"],
-        "tone": a["tone"].round(3),
-        "top_theme": a["top_theme"].map(labels).astype(object).fillna(""),
-        "top_theme_share": a["top_theme_share"].round(3),
-    }, columns=list(CLI_COLUMNS))
+    return pd.DataFrame(
+        {
+            "file": a["file"],
+            "title": a["title"],
+            "author": a["author"],
+            "date": a["date_label"].where(a["date_precision"] != "none", ""),
+            "date_precision": a["date_precision"],
+            "date_source": a["date_source"],
+            "genre": a["genre"],
+            "language": a["language"],
+            "tone": a["tone"].round(3),
+            "top_theme": a["top_theme"].map(labels).astype(object).fillna(""),
+            "top_theme_share": a["top_theme_share"].round(3),
+        },
+        columns=list(CLI_COLUMNS),
+    )
 
 
 def _print_table(df: pd.DataFrame, out) -> None:
@@ -70,42 +84,67 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import settings
 
-    logging.basicConfig(level=settings.log_level(), stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=settings.log_level(), stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     try:
         return _main(argv)
     except KeyboardInterrupt:
         # Whatever was being written is rolled back or left out of the workspace already.
-        print("\ninterrupted: stopped before finishing; the workspace is as it was before this command.",
-              file=sys.stderr)
+        print(
+            "\ninterrupted: stopped before finishing; the workspace is as it was before this command.", file=sys.stderr
+        )
         return 130
     except BrokenPipeError:  # `… | head`: the reader went away; not an error of ours
         return 0
 
 
 def _main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tonlage",
-                                     description="Analyse a folder of German news texts.")
+    parser = argparse.ArgumentParser(prog="python -m tonlage", description="Analyse a folder of German news texts.")
     sub = parser.add_subparsers(dest="command", required=True)
     an = sub.add_parser("analyse", help="print one row per article: date, genre, language, tone, top theme")
-    an.add_argument("folder", type=Path, nargs="?", default=None,
-                    help="folder of article files (.txt, .md, .html, .csv, .xlsx, .json, .docx, .pdf, .zip; "
-                         "optionally with metadata.csv)")
-    an.add_argument("--themes", type=int, default=None, metavar="N",
-                    help="number of themes (default: chosen for the corpus size)")
+    an.add_argument(
+        "folder",
+        type=Path,
+        nargs="?",
+        default=None,
+        help="folder of article files (.txt, .md, .html, .csv, .xlsx, .json, .docx, .pdf, .zip; "
+        "optionally with metadata.csv)",
+    )
+    an.add_argument(
+        "--themes", type=int, default=None, metavar="N", help="number of themes (default: chosen for the corpus size)"
+    )
     an.add_argument("--format", choices=("csv", "table"), default="table")
-    an.add_argument("--events", type=Path, default=None, metavar="FILE",
-                    help="event markers (CSV: date,label,description); default: events.csv in the folder")
-    an.add_argument("--actors", type=Path, default=None, metavar="FILE",
-                    help="actor list (CSV: actor,kind,aliases); default: the bundled data/actors.csv")
-    an.add_argument("--no-cache", action="store_true",
-                    help="analyse afresh and keep nothing on disk (default: reuse and keep analyses "
-                         "under ~/.cache/tonlage, or TONLAGE_CACHE_DIR)")
-    an.add_argument("--workspace", default=None, metavar="NAME",
-                    help="analyse a workspace (see 'ingest') instead of a folder; give '-' as the folder")
-    an.add_argument("--theme-encoder", action="store_true",
-                    help="themes' quality mode: a sentence encoder groups articles that say the same in other "
-                         "words (slower: about 16-40 s more per 1,000 articles)")
+    an.add_argument(
+        "--events",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="event markers (CSV: date,label,description); default: events.csv in the folder",
+    )
+    an.add_argument(
+        "--actors",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="actor list (CSV: actor,kind,aliases); default: the bundled data/actors.csv",
+    )
+    an.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse afresh and keep nothing on disk (default: reuse and keep analyses "
+        "under ~/.cache/tonlage, or TONLAGE_CACHE_DIR)",
+    )
+    an.add_argument(
+        "--workspace",
+        default=None,
+        metavar="NAME",
+        help="analyse a workspace (see 'ingest') instead of a folder; give '-' as the folder",
+    )
+    an.add_argument(
+        "--theme-encoder",
+        action="store_true",
+        help="themes' quality mode: a sentence encoder groups articles that say the same in other "
+        "words (slower: about 16-40 s more per 1,000 articles)",
+    )
     _add_ingest_parser(sub)
     _add_pack_parser(sub)
     _add_tone_parser(sub)
@@ -125,11 +164,16 @@ def _main(argv: list[str] | None = None) -> int:
         _say("error: --themes must be 1 or more")
         return 2
     from .store import cached_analysis
-
     from .theme_edits import ThemeEditBook
 
-    result = cached_analysis(args.folder, n_themes=args.themes, events_file=args.events,
-                             actors_file=args.actors, use_cache=not args.no_cache, theme_encoder=args.theme_encoder)
+    result = cached_analysis(
+        args.folder,
+        n_themes=args.themes,
+        events_file=args.events,
+        actors_file=args.actors,
+        use_cache=not args.no_cache,
+        theme_encoder=args.theme_encoder,
+    )
     # The reader's merged, renamed and hidden themes (made in the app), as the app shows them.
     return _print_result(ThemeEditBook.for_folder(args.folder).apply(result), args.format)
 
@@ -145,9 +189,14 @@ def _analyse_workspace(args) -> int:
         return 2
     from .theme_edits import ThemeEditBook
 
-    result = cached_workspace_analysis(ws, n_themes=args.themes, events_file=args.events,
-                                       actors_file=args.actors, use_cache=not args.no_cache,
-                                       theme_encoder=args.theme_encoder)
+    result = cached_workspace_analysis(
+        ws,
+        n_themes=args.themes,
+        events_file=args.events,
+        actors_file=args.actors,
+        use_cache=not args.no_cache,
+        theme_encoder=args.theme_encoder,
+    )
     return _print_result(ThemeEditBook.for_workspace(ws).apply(result), args.format)
 
 
@@ -173,22 +222,38 @@ def _print_theme_notes(result) -> None:
         print(f"note: {EditNote(note['code'], note['params']).text()}", file=sys.stderr)
 
 
-_LIMIT_FLAGS = (("max_upload_mb", "max_upload_bytes", 1024 * 1024, "largest .zip archive, in MB"),
-                ("max_file_mb", "max_file_bytes", 1024 * 1024, "largest file or archive member, in MB"),
-                ("max_archive_members", "max_archive_members", 1, "most files read from one archive"),
-                ("max_total_mb", "max_total_bytes", 1024 * 1024, "most MB unpacked from one archive"),
-                ("max_ratio", "max_ratio", 1, "largest unpacked/packed size ratio (zip bombs)"))
+_LIMIT_FLAGS = (
+    ("max_upload_mb", "max_upload_bytes", 1024 * 1024, "largest .zip archive, in MB"),
+    ("max_file_mb", "max_file_bytes", 1024 * 1024, "largest file or archive member, in MB"),
+    ("max_archive_members", "max_archive_members", 1, "most files read from one archive"),
+    ("max_total_mb", "max_total_bytes", 1024 * 1024, "most MB unpacked from one archive"),
+    ("max_ratio", "max_ratio", 1, "largest unpacked/packed size ratio (zip bombs)"),
+)
 
 
 def _add_ingest_parser(sub) -> None:
     ing = sub.add_parser("ingest", help="add files, folders and .zip archives to a workspace")
     ing.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (read recursively)")
-    ing.add_argument("--workspace", required=True, metavar="NAME",
-                     help="the workspace to add to (created if new); the app lists it under 'Corpus'")
-    ing.add_argument("--report", type=Path, default=None, metavar="FILE.csv",
-                     help="write the report (file, status, reason, articles) to this CSV file")
-    ing.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
-                     help="where workspaces live (default: TONLAGE_DATA_DIR or the per-user data folder)")
+    ing.add_argument(
+        "--workspace",
+        required=True,
+        metavar="NAME",
+        help="the workspace to add to (created if new); the app lists it under 'Corpus'",
+    )
+    ing.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        metavar="FILE.csv",
+        help="write the report (file, status, reason, articles) to this CSV file",
+    )
+    ing.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where workspaces live (default: TONLAGE_DATA_DIR or the per-user data folder)",
+    )
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
     for flag, _, _, text in _LIMIT_FLAGS:
         ing.add_argument("--" + flag.replace("_", "-"), type=int, default=None, metavar="N", help=text)
@@ -202,8 +267,9 @@ def _ingest(args) -> int:
     from .ingest.run import SKIPPED, auto_workers, documents_from_paths, folder_metadata, ingest
     from .workspace import Workspace, WorkspaceError
 
-    overrides = {field: getattr(args, flag) * scale for flag, field, scale, _ in _LIMIT_FLAGS
-                 if getattr(args, flag) is not None}
+    overrides = {
+        field: getattr(args, flag) * scale for flag, field, scale, _ in _LIMIT_FLAGS if getattr(args, flag) is not None
+    }
     limits = Limits.from_env(**overrides)
     try:
         new = not Workspace.exists(args.workspace, root=args.data_dir)
@@ -214,10 +280,17 @@ def _ingest(args) -> int:
     total = sum(1 for p in args.paths for _ in ([p] if p.is_file() else (q for q in p.rglob("*") if q.is_file())))
     with tqdm(total=total, unit="file", disable=args.quiet, file=sys.stderr, desc="ingest") as bar:
         try:
-            report = ingest(ws, documents_from_paths(args.paths, limits), limits=limits,
-                            metadata=folder_metadata(args.paths), progress=lambda _name: bar.update(1),
-                            workers=auto_workers(total), total=total, on_wait=_waiting_note(bar),
-                            drop_if_empty=new)
+            report = ingest(
+                ws,
+                documents_from_paths(args.paths, limits),
+                limits=limits,
+                metadata=folder_metadata(args.paths),
+                progress=lambda _name: bar.update(1),
+                workers=auto_workers(total),
+                total=total,
+                on_wait=_waiting_note(bar),
+                drop_if_empty=new,
+            )
         except WorkspaceError as exc:
             bar.close()
             _say(f"error: {exc}")
@@ -228,11 +301,16 @@ def _ingest(args) -> int:
     for row in report.rows:
         if row.status == SKIPPED:
             _say(f"skipped {row.file}: {row.reason}")
-    _say(f"{ws.name}: {report.n_loaded:,} files added ({report.n_articles:,} articles), "
-          f"{report.n_already:,} already there, "
-          f"{sum(1 for r in report.rows if r.status == SKIPPED) - report.n_already:,} skipped; "
-          + (f"{ws.article_count():,} articles in the workspace." if ws.path.is_file() else
-             "nothing loaded, so no workspace was made."))
+    _say(
+        f"{ws.name}: {report.n_loaded:,} files added ({report.n_articles:,} articles), "
+        f"{report.n_already:,} already there, "
+        f"{sum(1 for r in report.rows if r.status == SKIPPED) - report.n_already:,} skipped; "
+        + (
+            f"{ws.article_count():,} articles in the workspace."
+            if ws.path.is_file()
+            else "nothing loaded, so no workspace was made."
+        )
+    )
     return 0 if (report.n_loaded or report.n_already) else 1
 
 
@@ -246,8 +324,11 @@ def _waiting_note(bar):
         if last[0] and time.monotonic() - last[0] < 10:
             return
         last[0] = time.monotonic()
-        done = f" ({w.import_done:,} of {w.import_total:,} files done)" if w.import_total else \
-            (f" ({w.import_done:,} files done)" if w.import_done else "")
+        done = (
+            f" ({w.import_done:,} of {w.import_total:,} files done)"
+            if w.import_total
+            else (f" ({w.import_done:,} files done)" if w.import_done else "")
+        )
         bar.write(f"waiting for another import into this workspace{done} …", file=sys.stderr)
 
     return note
@@ -268,28 +349,43 @@ def _add_pack_parser(sub) -> None:
     pk.add_argument("--workspace", default=None, metavar="NAME", help="a workspace instead of a folder")
     pk.add_argument("--out", type=Path, required=True, metavar="DECK.pptx", help="where to write the deck")
     pk.add_argument("--pdf", action="store_true", help="also write a PDF beside the deck (same name, .pdf)")
-    pk.add_argument("--from", dest="date_from", type=_date, default=None, metavar="DATE",
-                    help="first day of the period (YYYY-MM-DD)")
-    pk.add_argument("--to", dest="date_to", type=_date, default=None, metavar="DATE",
-                    help="last day of the period (YYYY-MM-DD)")
-    pk.add_argument("--event", default=None, metavar="NAME",
-                    help="compare before and after this event (its label, or part of it)")
+    pk.add_argument(
+        "--from",
+        dest="date_from",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="first day of the period (YYYY-MM-DD)",
+    )
+    pk.add_argument(
+        "--to", dest="date_to", type=_date, default=None, metavar="DATE", help="last day of the period (YYYY-MM-DD)"
+    )
+    pk.add_argument(
+        "--event", default=None, metavar="NAME", help="compare before and after this event (its label, or part of it)"
+    )
     pk.add_argument("--lang", choices=("en", "de"), default="en", help="language of the slides")
     pk.add_argument("--themes", type=int, default=None, metavar="N", help="number of themes")
-    pk.add_argument("--events", type=Path, default=None, metavar="FILE",
-                    help="event markers (CSV); default: the folder's events, with the edits made in the app")
-    pk.add_argument("--no-images", action="store_true",
-                    help="put each chart's data table on its slide instead of a picture (no Chromium needed)")
+    pk.add_argument(
+        "--events",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="event markers (CSV); default: the folder's events, with the edits made in the app",
+    )
+    pk.add_argument(
+        "--no-images",
+        action="store_true",
+        help="put each chart's data table on its slide instead of a picture (no Chromium needed)",
+    )
 
 
 def _pack(args) -> int:
-    from .i18n import translator
-    from .present.pack import auto_pack
-
     from . import DEFAULT_CORPUS_DIR
     from .events import EventBook
-    from .report.deck import pack_pdf, pack_pptx, slide_count
+    from .i18n import translator
     from .inputs import resolve_inputs
+    from .present.pack import auto_pack
+    from .report.deck import pack_pdf, pack_pptx, slide_count
     from .store import cached_analysis, cached_workspace_analysis
     from .theme_edits import ThemeEditBook
     from .workspace import Workspace, WorkspaceError
@@ -312,16 +408,29 @@ def _pack(args) -> int:
             _say(f"error: {args.folder} is not a folder")
             return 2
         folder, events_file, _ = resolve_inputs(args.folder, args.events)
-        if events_file is None and folder == DEFAULT_CORPUS_DIR.resolve() and Path(DEFAULT_CORPUS_DIR.parent / "events.csv").is_file():
+        if (
+            events_file is None
+            and folder == DEFAULT_CORPUS_DIR.resolve()
+            and Path(DEFAULT_CORPUS_DIR.parent / "events.csv").is_file()
+        ):
             events_file = (DEFAULT_CORPUS_DIR.parent / "events.csv").resolve()  # the bundled corpus's events
         corpus = ThemeEditBook.for_folder(folder).apply(
-            cached_analysis(folder, n_themes=args.themes, events_file=events_file, random_state=0))
+            cached_analysis(folder, n_themes=args.themes, events_file=events_file, random_state=0)
+        )
         name = tr("Bundled example corpus") if folder == DEFAULT_CORPUS_DIR.resolve() else folder.name
         book = EventBook.for_folder(folder, events_file)
     events = corpus.events if args.events else book.table()
     try:
-        made = auto_pack(corpus, name=name, lang=args.lang, date_from=args.date_from, date_to=args.date_to,
-                         event=args.event, events=events, render=not args.no_images)
+        made = auto_pack(
+            corpus,
+            name=name,
+            lang=args.lang,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            event=args.event,
+            events=events,
+            render=not args.no_images,
+        )
     except ValueError as exc:
         _say(f"error: {exc}")
         return 1
@@ -333,8 +442,10 @@ def _pack(args) -> int:
         written.append(out.with_suffix(".pdf"))
         written[-1].write_bytes(pack_pdf(made.pack))
     images = sum(1 for c in made.pack.charts if c.image is not None)
-    _say(f"{', '.join(str(p) for p in written)}: {slide_count(made.pack)} slides, {len(made.pack.charts)} charts "
-          f"({images} drawn), {len(made.findings)} findings, {made.n_articles} articles.")
+    _say(
+        f"{', '.join(str(p) for p in written)}: {slide_count(made.pack)} slides, {len(made.pack.charts)} charts "
+        f"({images} drawn), {len(made.findings)} findings, {made.n_articles} articles."
+    )
     from .export import terminal_text
 
     for text in made.findings:  # the findings on stdout, for a report's body text
@@ -344,11 +455,20 @@ def _pack(args) -> int:
 
 def _add_tone_parser(sub) -> None:
     tn = sub.add_parser("tone", help="score the tone of each sentence in a file (one per line, or JSON lines)")
-    tn.add_argument("file", type=Path, help="plain text (one sentence per line) or JSON lines with 'text' and "
-                                            "optional 'target', 'target_from', 'target_to'; '-' reads standard input")
+    tn.add_argument(
+        "file",
+        type=Path,
+        help="plain text (one sentence per line) or JSON lines with 'text' and "
+        "optional 'target', 'target_from', 'target_to'; '-' reads standard input",
+    )
     tn.add_argument("--format", choices=("csv", "jsonl"), default="csv")
-    tn.add_argument("--out", type=Path, default=None, metavar="FILE",
-                    help="write here instead of standard output (CSV files get a UTF-8 BOM for spreadsheets)")
+    tn.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write here instead of standard output (CSV files get a UTF-8 BOM for spreadsheets)",
+    )
 
 
 def _tone(args) -> int:
@@ -373,8 +493,12 @@ def _tone(args) -> int:
         print(f"warning: {msg.text()}", file=sys.stderr)
     table = score_sentences(rows)
     if args.format == "jsonl":
-        lines = [json.dumps({k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()},
-                            ensure_ascii=False) for rec in table.to_dict(orient="records")]
+        lines = [
+            json.dumps(
+                {k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()}, ensure_ascii=False
+            )
+            for rec in table.to_dict(orient="records")
+        ]
         text = "\n".join(lines) + ("\n" if lines else "")
         if args.out:
             args.out.write_text(text, encoding="utf-8")

@@ -44,9 +44,7 @@ _DASHES = "‐‑‒–—―−﹘﹣－"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # (old, new) pairs applied with str.replace: a str.translate table with non-ASCII targets
 # was 30 times slower on 3,000-character articles (it cannot use its fast ASCII path).
-_REPLACEMENTS = (
-    [(c, '"') for c in _QUOTES] + [(c, "-") for c in _DASHES] + [(c, "") for c in _INVISIBLE]
-)
+_REPLACEMENTS = [(c, '"') for c in _QUOTES] + [(c, "-") for c in _DASHES] + [(c, "") for c in _INVISIBLE]
 # Words for shingles: runs of ASCII letters and digits and of non-ASCII bytes in the UTF-8
 # encoding of the normalised text, so punctuation edits do not change shingles. Found by
 # mapping every other byte to a space and splitting (twice as fast as a regex). Non-ASCII
@@ -317,7 +315,7 @@ def _band_params(threshold: float, num_perm: int) -> tuple[int, int]:
     return budget // 2, 2  # low thresholds: lower recall at the threshold itself
 
 
-def find_duplicates(
+def find_duplicates(  # noqa: C901 - one pipeline of stages sharing arrays; each stage is commented
     texts: list[str],
     *,
     order: list | None = None,
@@ -390,9 +388,7 @@ def find_duplicates(
     if len(indexed) > 1:
         from datasketch import MinHashLSH
 
-        lsh = MinHashLSH(
-            threshold=threshold, num_perm=num_perm, params=_band_params(threshold, num_perm)
-        )
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_band_params(threshold, num_perm))
         with lsh.insertion_session() as session:
             for u in indexed:
                 session.insert(u, sigs[u], check_duplication=False)

@@ -67,8 +67,12 @@ def encoder_available() -> bool:
 
 def encoder_cost(n_articles: int) -> EncoderCost:
     """Estimated cost of the quality mode for ``n_articles`` articles."""
-    return EncoderCost(seconds=LOAD_SECONDS + SECONDS_PER_1000 * n_articles / 1000, memory_mb=EXTRA_MEMORY_MB,
-                       install_mb=INSTALL_MB, available=encoder_available())
+    return EncoderCost(
+        seconds=LOAD_SECONDS + SECONDS_PER_1000 * n_articles / 1000,
+        memory_mb=EXTRA_MEMORY_MB,
+        install_mb=INSTALL_MB,
+        available=encoder_available(),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +94,10 @@ def embed_articles(texts: list[str], max_chars: int = MAX_CHARS) -> np.ndarray:
         return np.zeros((0, 512), dtype=np.float32)
     with _LOCK:  # one model object, used by one analysis at a time
         model = _model()
-        parts = [model.encode([text[:max_chars] or " " for text in texts[i:i + _BATCH]])
-                 for i in range(0, len(texts), _BATCH)]
+        parts = [
+            model.encode([text[:max_chars] or " " for text in texts[i : i + _BATCH]])
+            for i in range(0, len(texts), _BATCH)
+        ]
     out = np.vstack(parts).astype(np.float32)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)

@@ -42,16 +42,27 @@ import pandas as pd
 if TYPE_CHECKING:
     from .workspace import Workspace
 
-__all__ = ["EventBook", "EventError", "EVENT_TABLE_COLUMNS", "EDITABLE_EVENT_FIELDS", "derived_id",
-           "parse_event_date", "clean_text", "empty_table", "MAX_LABEL", "MAX_DESCRIPTION", "MIN_YEAR",
-           "MAX_YEAR"]
+__all__ = [
+    "EventBook",
+    "EventError",
+    "EVENT_TABLE_COLUMNS",
+    "EDITABLE_EVENT_FIELDS",
+    "derived_id",
+    "parse_event_date",
+    "clean_text",
+    "empty_table",
+    "MAX_LABEL",
+    "MAX_DESCRIPTION",
+    "MIN_YEAR",
+    "MAX_YEAR",
+]
 
 EVENT_TABLE_COLUMNS = ("event_id", "date", "label", "description", "label_de", "description_de")
 EDITABLE_EVENT_FIELDS = EVENT_TABLE_COLUMNS[1:]
 TEXT_FIELDS = ("label", "description", "label_de", "description_de")
 
-MAX_LABEL = 80          # characters of a label (after cleaning)
-MAX_DESCRIPTION = 300   # characters of a description
+MAX_LABEL = 80  # characters of a label (after cleaning)
+MAX_DESCRIPTION = 300  # characters of a description
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -76,6 +87,7 @@ def derived_id(day: date, label: str) -> str:
 
 
 # --- cleaning and validation ------------------------------------------------------------------
+
 
 def clean_text(value: object) -> str:
     """Text without control characters; line breaks and tabs become spaces, runs of
@@ -123,11 +135,20 @@ def _checked(record: Mapping[str, object]) -> dict:
         out[name] = clean_text(record.get(name, ""))
     if not out["label"]:
         raise EventError("An event needs a label (a few words shown on the time axis).")
-    for name, limit in (("label", MAX_LABEL), ("label_de", MAX_LABEL),
-                        ("description", MAX_DESCRIPTION), ("description_de", MAX_DESCRIPTION)):
+    for name, limit in (
+        ("label", MAX_LABEL),
+        ("label_de", MAX_LABEL),
+        ("description", MAX_DESCRIPTION),
+        ("description_de", MAX_DESCRIPTION),
+    ):
         if len(out[name]) > limit:
-            what = "German label" if name == "label_de" else \
-                "German description" if name == "description_de" else name.capitalize()
+            what = (
+                "German label"
+                if name == "label_de"
+                else "German description"
+                if name == "description_de"
+                else name.capitalize()
+            )
             raise EventError(f"{what} is {len(out[name])} characters long; at most {limit} fit.")
     return out
 
@@ -165,6 +186,7 @@ def _unique_ids(records: list[dict]) -> list[dict]:
 
 
 # --- reading CSV files ------------------------------------------------------------------------
+
 
 def _read_csv(path: Path, *, strict: bool) -> tuple[list[dict], int]:
     """Events of a CSV with columns ``date,label`` (and optional ``description``, ``label_de``,
@@ -232,16 +254,16 @@ class EventBook:
         workspace: The workspace, else None.
     """
 
-    def __init__(self, *, overlay: Path | None = None, base_file: Path | None = None,
-                 workspace: Workspace | None = None):
+    def __init__(
+        self, *, overlay: Path | None = None, base_file: Path | None = None, workspace: Workspace | None = None
+    ):
         self.overlay = overlay
         self.base_file = base_file
         self.workspace = workspace
         self._problem: str | None = None
 
     @classmethod
-    def for_folder(cls, corpus_dir: str | Path, base_file: str | Path | None, *,
-                   root: Path | None = None) -> EventBook:
+    def for_folder(cls, corpus_dir: str | Path, base_file: str | Path | None, *, root: Path | None = None) -> EventBook:
         """The events of a folder corpus.
 
         Args:
@@ -254,8 +276,9 @@ class EventBook:
 
             root = data_dir()
         key = hashlib.sha256(str(Path(corpus_dir).resolve()).encode()).hexdigest()[:16]
-        return cls(overlay=Path(root) / "events" / f"{key}.csv",
-                   base_file=Path(base_file).resolve() if base_file else None)
+        return cls(
+            overlay=Path(root) / "events" / f"{key}.csv", base_file=Path(base_file).resolve() if base_file else None
+        )
 
     @classmethod
     def for_workspace(cls, ws: Workspace) -> EventBook:
@@ -284,8 +307,7 @@ class EventBook:
     def revision(self) -> str:
         """A key that changes with every change of the events, without reading them."""
         if self.workspace is not None:
-            rows = dict(self.workspace._query(
-                "SELECT key, value FROM meta WHERE key IN ('uid', 'events_revision')"))
+            rows = dict(self.workspace._query("SELECT key, value FROM meta WHERE key IN ('uid', 'events_revision')"))
             return f"ws-{rows.get('uid', '')[:12]}-events-{rows.get('events_revision', '0')}"
         sig = _signature(self.overlay)
         if sig is not None:
@@ -302,11 +324,11 @@ class EventBook:
             try:
                 records, dropped = _read_csv(self.overlay, strict=True)
                 if dropped:
-                    problem = (f"{dropped} saved event(s) had no readable date or no label and are "
-                               "left out.")
+                    problem = f"{dropped} saved event(s) had no readable date or no label and are left out."
             except (OSError, UnicodeDecodeError, ValueError, pd.errors.ParserError) as exc:
-                problem = ("Your saved events could not be read "
-                           f"({_reason(exc)}); the corpus's own events are shown instead.")
+                problem = (
+                    f"Your saved events could not be read ({_reason(exc)}); the corpus's own events are shown instead."
+                )
         if records is None:
             records = self._base_records()
         self._problem = problem
@@ -321,12 +343,18 @@ class EventBook:
             return []  # the analysis already reports an unreadable events file
 
     # --- changing -----------------------------------------------------------------------------
-    def add(self, date: object, label: str, description: str = "", label_de: str = "",
-            description_de: str = "") -> str:
+    def add(self, date: object, label: str, description: str = "", label_de: str = "", description_de: str = "") -> str:
         """Add an event; returns its new id. Raises :class:`EventError` for a bad date, a
         missing or too long label, or an event with the same date and label."""
-        record = _checked({"date": date, "label": label, "description": description,
-                           "label_de": label_de, "description_de": description_de})
+        record = _checked(
+            {
+                "date": date,
+                "label": label,
+                "description": description,
+                "label_de": label_de,
+                "description_de": description_de,
+            }
+        )
         record["event_id"] = uuid.uuid4().hex[:12]
 
         def change(records: list[dict]) -> list[dict]:
@@ -455,9 +483,12 @@ class EventBook:
             con.execute("DELETE FROM events")
             con.executemany(
                 f"INSERT INTO events ({', '.join(EVENT_TABLE_COLUMNS)}) VALUES (?,?,?,?,?,?)",
-                [(r["event_id"], r["date"].isoformat(), *(r[n] for n in TEXT_FIELDS)) for r in new])
-            con.execute("INSERT INTO meta VALUES ('events_revision', '1') ON CONFLICT(key) "
-                        "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+                [(r["event_id"], r["date"].isoformat(), *(r[n] for n in TEXT_FIELDS)) for r in new],
+            )
+            con.execute(
+                "INSERT INTO meta VALUES ('events_revision', '1') ON CONFLICT(key) "
+                "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
 
     @staticmethod
     def _workspace_records_in(con) -> list[dict]:

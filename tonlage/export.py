@@ -139,7 +139,8 @@ def _xlsx_cell(value):
     if isinstance(value, (dt.time,)) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     if isinstance(value, (list, tuple, set, frozenset, dict)) or (
-            hasattr(value, "shape") and getattr(value, "ndim", 0) > 0):
+        hasattr(value, "shape") and getattr(value, "ndim", 0) > 0
+    ):
         return _xlsx_cell(str(value))
     return value
 
@@ -152,9 +153,7 @@ def _xlsx_ready(df: pd.DataFrame) -> pd.DataFrame:
         if isinstance(col.dtype, pd.DatetimeTZDtype):
             # Excel has no time zones: keep the wall-clock time of the zone the data had.
             out.isetitem(i, col.dt.tz_localize(None))
-        elif isinstance(col.dtype, pd.CategoricalDtype):
-            out.isetitem(i, col.astype(object).map(_xlsx_cell))
-        elif col.dtype == object or isinstance(col.dtype, pd.StringDtype):
+        elif isinstance(col.dtype, pd.CategoricalDtype) or col.dtype == object or isinstance(col.dtype, pd.StringDtype):
             out.isetitem(i, col.astype(object).map(_xlsx_cell))
     out.columns = [_xlsx_cell(c) if isinstance(c, str) else c for c in out.columns]
     return out

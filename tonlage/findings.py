@@ -58,40 +58,70 @@ import numpy as np
 import pandas as pd
 
 from .compare import Comparison, bootstrap_shift, in_window
-from .i18n import NC_, N_, Translator, translator
+from .i18n import N_, NC_, Translator, translator
 from .model import AnalysedCorpus
 from .thresholds import MEAN_TONE_NEUTRAL_BAND
 
-__all__ = ["Finding", "view_findings", "comparison_findings", "format_tone", "format_share", "TEMPLATES",
-           "CHARTS", "MIN_ACTOR_SENTENCES", "MIN_ACTOR_SHIFT", "MIN_THEME_CHANGE", "MIN_ATTENTION_CHANGE",
-           "MIN_SIDE_ARTICLES", "MIN_PERIOD_SENTENCES", "THIN_ARTICLES", "THIN_SENTENCES", 
-           "N_BOOT", "SEED", "MAX_EVIDENCE_ARTICLES", "MAX_EVIDENCE_SENTENCES", "COUNT_NOUNS"]
+__all__ = [
+    "Finding",
+    "view_findings",
+    "comparison_findings",
+    "format_tone",
+    "format_share",
+    "TEMPLATES",
+    "CHARTS",
+    "MIN_ACTOR_SENTENCES",
+    "MIN_ACTOR_SHIFT",
+    "MIN_THEME_CHANGE",
+    "MIN_ATTENTION_CHANGE",
+    "MIN_SIDE_ARTICLES",
+    "MIN_PERIOD_SENTENCES",
+    "THIN_ARTICLES",
+    "THIN_SENTENCES",
+    "N_BOOT",
+    "SEED",
+    "MAX_EVIDENCE_ARTICLES",
+    "MAX_EVIDENCE_SENTENCES",
+    "COUNT_NOUNS",
+]
 
-MIN_ACTOR_SENTENCES = 5      # scored sentences naming an actor (per period, for shifts)
-MIN_ACTOR_SHIFT = 0.10       # smallest change of an actor's tone worth a sentence
-MIN_THEME_CHANGE = 0.10      # 10 percentage points of the mean theme share
+MIN_ACTOR_SENTENCES = 5  # scored sentences naming an actor (per period, for shifts)
+MIN_ACTOR_SHIFT = 0.10  # smallest change of an actor's tone worth a sentence
+MIN_THEME_CHANGE = 0.10  # 10 percentage points of the mean theme share
 MIN_ATTENTION_CHANGE = 0.15  # 15 percentage points of the articles naming an actor
-MIN_SIDE_ARTICLES = 3        # articles per period for share changes (and below: caveat "thin")
-MIN_PERIOD_SENTENCES = 30    # scored sentences per period below which a tone shift is "thin"
-THIN_ARTICLES = 10           # fewer articles in view (or per period): thin-data finding
-THIN_SENTENCES = 100         # fewer scored sentences in view (or per period): thin-data finding
-N_BOOT = 2000                # bootstrap resamples for an actor's tone shift
-SEED = 0                     # their seed: the same data give the same interval
+MIN_SIDE_ARTICLES = 3  # articles per period for share changes (and below: caveat "thin")
+MIN_PERIOD_SENTENCES = 30  # scored sentences per period below which a tone shift is "thin"
+THIN_ARTICLES = 10  # fewer articles in view (or per period): thin-data finding
+THIN_SENTENCES = 100  # fewer scored sentences in view (or per period): thin-data finding
+N_BOOT = 2000  # bootstrap resamples for an actor's tone shift
+SEED = 0  # their seed: the same data give the same interval
 MAX_EVIDENCE_ARTICLES = 50
 MAX_EVIDENCE_SENTENCES = 20
-MAX_ACTOR_CANDIDATES = 20    # actors whose shift is bootstrapped (largest changes first)
-THIN_WEIGHT = 100.0          # above every other weight: the thin-data finding comes first
-_CANDIDATES = 4000           # strongest sentences sorted to find the evidence
+MAX_ACTOR_CANDIDATES = 20  # actors whose shift is bootstrapped (largest changes first)
+THIN_WEIGHT = 100.0  # above every other weight: the thin-data finding comes first
+_CANDIDATES = 4000  # strongest sentences sorted to find the evidence
 
 # The chart that shows each kind of finding (keys of the app's charts).
 CHARTS = {
-    "thin_data": "overview_tone_timeline", "overall_tone": "overview_tone_timeline",
-    "actor_tone": "actors_tone_time", "theme_top": "overview_themes",
-    "tone_shift": "compare_tone", "actor_tone_shift": "compare_actors",
-    "theme_change": "compare_themes", "actor_attention": "compare_actors",
+    "thin_data": "overview_tone_timeline",
+    "overall_tone": "overview_tone_timeline",
+    "actor_tone": "actors_tone_time",
+    "theme_top": "overview_themes",
+    "tone_shift": "compare_tone",
+    "actor_tone_shift": "compare_actors",
+    "theme_change": "compare_themes",
+    "actor_attention": "compare_actors",
 }
-_KIND_ORDER = ("thin_data", "tone_shift", "overall_tone", "actor_tone_shift", "actor_tone",
-               "theme_change", "actor_attention", "theme_top")
+_KIND_ORDER = (
+    "thin_data",
+    "tone_shift",
+    "overall_tone",
+    "actor_tone_shift",
+    "actor_tone",
+    "theme_change",
+    "actor_attention",
+    "theme_top",
+)
 
 # lang -> template key -> template. A finding's key is its kind, or "kind.variant" when its
 # values have a "variant". "period.*" and "between.*" name the two periods inside a sentence;
@@ -100,20 +130,48 @@ _KIND_ORDER = ("thin_data", "tone_shift", "overall_tone", "actor_tone_shift", "a
 # Finding kind (or "kind.variant") → the sentence's message id (English; German in the catalogue).
 # "period.*" and "between.*" name the two periods inside a sentence.
 TEMPLATES: dict[str, str] = {
-    "thin_data.view": N_("These figures rest on {articles} {articles_word} and {sentences} scored {sentences_word}; treat them as indications, not trends."),
-    "thin_data.periods": N_("The comparison rests on {articles_a} and {articles_b} articles ({sentences_a} and {sentences_b} scored sentences); treat the differences as indications, not trends."),
-    "tone_shift.change": N_("The wording is {direction} {in_b} {than_a}: tone {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95 % interval of the change {low} … {high})."),
-    "tone_shift.no_clear_change": N_("No clear change in tone {between}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95 % interval of the change, {low} … {high}, includes 0."),
-    "actor_tone_shift.change": N_("Sentences naming {actor} are {direction} {in_b} {than_a}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95 % interval of the change {low} … {high})."),
-    "actor_tone_shift.uncertain": N_("Sentences naming {actor}: {tone_a} → {tone_b} {between} ({sentences_a} vs {sentences_b} sentences); the 95 % interval of the change, {low} … {high}, includes 0, so this is no clear change."),
-    "theme_change.larger": N_("The theme “{theme}” takes a larger share of the text {in_b} {than_a}: {share_a} → {share_b}."),
-    "theme_change.smaller": N_("The theme “{theme}” takes a smaller share of the text {in_b} {than_a}: {share_a} → {share_b}."),
-    "actor_attention.more": N_("{actor} is named in a larger share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles)."),
-    "actor_attention.less": N_("{actor} is named in a smaller share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles)."),
-    "overall_tone": N_("The wording of the articles in view is {word}: tone {tone} on average over {sentences} scored {sentences_word} in {articles} {articles_word}."),
-    "actor_tone.highest": N_("Sentences naming {actor} have the highest tone of all actors named in at least {min_sentences} sentences: {tone} ({sentences} sentences)."),
-    "actor_tone.lowest": N_("Sentences naming {actor} have the lowest tone of all actors named in at least {min_sentences} sentences: {tone} ({sentences} sentences)."),
-    "theme_top": N_("The largest theme is “{theme}”: {share} of the text; it is the main theme of {articles} of {n_articles} articles."),
+    "thin_data.view": N_(
+        "These figures rest on {articles} {articles_word} and {sentences} scored {sentences_word}; treat them as indications, not trends."
+    ),
+    "thin_data.periods": N_(
+        "The comparison rests on {articles_a} and {articles_b} articles ({sentences_a} and {sentences_b} scored sentences); treat the differences as indications, not trends."
+    ),
+    "tone_shift.change": N_(
+        "The wording is {direction} {in_b} {than_a}: tone {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95 % interval of the change {low} … {high})."
+    ),
+    "tone_shift.no_clear_change": N_(
+        "No clear change in tone {between}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95 % interval of the change, {low} … {high}, includes 0."
+    ),
+    "actor_tone_shift.change": N_(
+        "Sentences naming {actor} are {direction} {in_b} {than_a}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95 % interval of the change {low} … {high})."
+    ),
+    "actor_tone_shift.uncertain": N_(
+        "Sentences naming {actor}: {tone_a} → {tone_b} {between} ({sentences_a} vs {sentences_b} sentences); the 95 % interval of the change, {low} … {high}, includes 0, so this is no clear change."
+    ),
+    "theme_change.larger": N_(
+        "The theme “{theme}” takes a larger share of the text {in_b} {than_a}: {share_a} → {share_b}."
+    ),
+    "theme_change.smaller": N_(
+        "The theme “{theme}” takes a smaller share of the text {in_b} {than_a}: {share_a} → {share_b}."
+    ),
+    "actor_attention.more": N_(
+        "{actor} is named in a larger share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles)."
+    ),
+    "actor_attention.less": N_(
+        "{actor} is named in a smaller share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles)."
+    ),
+    "overall_tone": N_(
+        "The wording of the articles in view is {word}: tone {tone} on average over {sentences} scored {sentences_word} in {articles} {articles_word}."
+    ),
+    "actor_tone.highest": N_(
+        "Sentences naming {actor} have the highest tone of all actors named in at least {min_sentences} sentences: {tone} ({sentences} sentences)."
+    ),
+    "actor_tone.lowest": N_(
+        "Sentences naming {actor} have the lowest tone of all actors named in at least {min_sentences} sentences: {tone} ({sentences} sentences)."
+    ),
+    "theme_top": N_(
+        "The largest theme is “{theme}”: {share} of the text; it is the main theme of {articles} of {n_articles} articles."
+    ),
     "period.b.event": N_("after “{event}”"),
     "period.a.event": N_("than before"),
     "period.b.range": N_("in “{b}”"),
@@ -136,8 +194,10 @@ TEMPLATES: dict[str, str] = {
 }
 # Nouns after a count: German puts them in the dative after "auf", "von", "aus", so they are
 # their own messages with a context (singular, plural) rather than ngettext of whole sentences.
-COUNT_NOUNS = {"article": (NC_("after a count", "article"), NC_("after a count", "articles")),
-               "sentence": (NC_("after a count", "sentence"), NC_("after a count", "sentences"))}
+COUNT_NOUNS = {
+    "article": (NC_("after a count", "article"), NC_("after a count", "articles")),
+    "sentence": (NC_("after a count", "sentence"), NC_("after a count", "sentences")),
+}
 
 _TONE_KEYS = frozenset({"tone", "tone_a", "tone_b", "shift", "low", "high"})
 _SHARE_KEYS = frozenset({"share", "share_a", "share_b", "change"})
@@ -230,14 +290,20 @@ def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
 
 # --- shared pieces ----------------------------------------------------------------------------
 
+
 def _scored(corpus: AnalysedCorpus, article_ids: Iterable[str] | None) -> pd.DataFrame:
     """Scored sentences (tone not NaN) of the given articles (None: of every article):
     article_id, sent_idx, tone."""
     s = corpus.sentences
     cols = ["article_id", "sent_idx", "tone"]
     if s.empty:
-        return pd.DataFrame({"article_id": pd.Series(dtype="object"), "sent_idx": pd.Series(dtype="int64"),
-                             "tone": pd.Series(dtype="float64")})
+        return pd.DataFrame(
+            {
+                "article_id": pd.Series(dtype="object"),
+                "sent_idx": pd.Series(dtype="int64"),
+                "tone": pd.Series(dtype="float64"),
+            }
+        )
     keep = s["tone"].notna()
     if article_ids is not None:  # matching millions of ids costs seconds; skip it for everything
         keep &= s["article_id"].isin(set(article_ids))
@@ -245,16 +311,21 @@ def _scored(corpus: AnalysedCorpus, article_ids: Iterable[str] | None) -> pd.Dat
     return s.astype({"sent_idx": "int64", "tone": "float64"}).reset_index(drop=True)
 
 
-def _actor_sentences(corpus: AnalysedCorpus, scored: pd.DataFrame,
-                     actors: Iterable[str] | None = None) -> pd.DataFrame:
+def _actor_sentences(corpus: AnalysedCorpus, scored: pd.DataFrame, actors: Iterable[str] | None = None) -> pd.DataFrame:
     """One row per (actor, scored sentence naming it): actor, article_id, sent_idx, tone; only
     the given ``actors`` when named (a corpus may hold millions of mentions)."""
     m = corpus.mentions
     if actors is not None and not m.empty:
         m = m[m["actor"].isin(set(actors))]
     if m.empty or scored.empty:
-        return pd.DataFrame({"actor": pd.Series(dtype="object"), "article_id": pd.Series(dtype="object"),
-                             "sent_idx": pd.Series(dtype="int64"), "tone": pd.Series(dtype="float64")})
+        return pd.DataFrame(
+            {
+                "actor": pd.Series(dtype="object"),
+                "article_id": pd.Series(dtype="object"),
+                "sent_idx": pd.Series(dtype="int64"),
+                "tone": pd.Series(dtype="float64"),
+            }
+        )
     keys = m[["article_id", "sent_idx", "actor"]].drop_duplicates().astype({"sent_idx": "int64"})
     if actors is not None:  # few actors, few articles: narrow the sentences before joining
         scored = scored[scored["article_id"].isin(set(keys["article_id"]))]
@@ -269,12 +340,12 @@ def _strongest(df: pd.DataFrame, n: int) -> pd.DataFrame:
         scores = df["score"].to_numpy()
         kth = np.partition(scores, len(df) - n)[len(df) - n]
         df = df[scores >= kth]
-    return (df.sort_values(["score", "article_id", "sent_idx"], ascending=[False, True, True], kind="mergesort")
-            .head(n))
+    return df.sort_values(["score", "article_id", "sent_idx"], ascending=[False, True, True], kind="mergesort").head(n)
 
 
-def _evidence(pool: pd.DataFrame, *, direction_only: bool,
-              more_articles: Iterable[str] = ()) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+def _evidence(
+    pool: pd.DataFrame, *, direction_only: bool, more_articles: Iterable[str] = ()
+) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
     """Articles and sentences of ``pool`` (article_id, sent_idx, score), highest score first,
     ties by article and sentence. ``direction_only`` keeps only sentences with a positive score
     (those pointing the finding's way). Articles follow their best sentence; those of
@@ -306,9 +377,15 @@ def _ordered(thin: Finding | None, others: list[Finding], limit: int) -> list[Fi
     if limit <= 0:
         return []
     rank = {k: i for i, k in enumerate(_KIND_ORDER)}
-    others = sorted(others, key=lambda f: (-f.weight, rank.get(f.kind, len(rank)),
-                                           str(f.values.get("actor", f.values.get("theme", ""))),
-                                           str(f.values.get("variant", ""))))
+    others = sorted(
+        others,
+        key=lambda f: (
+            -f.weight,
+            rank.get(f.kind, len(rank)),
+            str(f.values.get("actor", f.values.get("theme", ""))),
+            str(f.values.get("variant", "")),
+        ),
+    )
     head = [thin] if thin is not None else []
     return (head + others)[:limit]
 
@@ -318,6 +395,7 @@ def _mean(x: np.ndarray) -> float:
 
 
 # --- the view ---------------------------------------------------------------------------------
+
 
 def view_findings(corpus: AnalysedCorpus, ids: Iterable[str], *, limit: int = 5) -> list[Finding]:
     """What stands out in the articles in view: overall tone, the actors with the highest and
@@ -343,8 +421,14 @@ def view_findings(corpus: AnalysedCorpus, ids: Iterable[str], *, limit: int = 5)
 
     thin = None
     if n_art < THIN_ARTICLES or n_sent < THIN_SENTENCES:
-        thin = Finding("thin_data", {"variant": "view", "articles": n_art, "sentences": n_sent},
-                       CHARTS["thin_data"], tuple(art_ids[:MAX_EVIDENCE_ARTICLES]), (), THIN_WEIGHT)
+        thin = Finding(
+            "thin_data",
+            {"variant": "view", "articles": n_art, "sentences": n_sent},
+            CHARTS["thin_data"],
+            tuple(art_ids[:MAX_EVIDENCE_ARTICLES]),
+            (),
+            THIN_WEIGHT,
+        )
 
     found: list[Finding] = []
     overall = _mean(scored["tone"].to_numpy())
@@ -359,7 +443,9 @@ def view_findings(corpus: AnalysedCorpus, ids: Iterable[str], *, limit: int = 5)
 
 def _tone_word(tone: float) -> str:
     shown = round(tone, 2)
-    return "negative" if shown <= -MEAN_TONE_NEUTRAL_BAND else "positive" if shown >= MEAN_TONE_NEUTRAL_BAND else "neutral"
+    return (
+        "negative" if shown <= -MEAN_TONE_NEUTRAL_BAND else "positive" if shown >= MEAN_TONE_NEUTRAL_BAND else "neutral"
+    )
 
 
 def _overall(scored: pd.DataFrame, tone: float, n_art: int, art_ids: list[str]) -> Finding:
@@ -367,12 +453,19 @@ def _overall(scored: pd.DataFrame, tone: float, n_art: int, art_ids: list[str]) 
     d = {"negative": -1.0, "positive": 1.0}.get(word)
     score = scored["tone"] * d if d else scored["tone"].abs()
     arts, sents = _evidence(scored.assign(score=score), direction_only=True, more_articles=art_ids)
-    return Finding("overall_tone", {"word": word, "tone": tone, "sentences": len(scored), "articles": n_art},
-                   CHARTS["overall_tone"], arts, sents, 10.0)
+    return Finding(
+        "overall_tone",
+        {"word": word, "tone": tone, "sentences": len(scored), "articles": n_art},
+        CHARTS["overall_tone"],
+        arts,
+        sents,
+        10.0,
+    )
 
 
-def _actor_extremes(corpus: AnalysedCorpus, view: set[str] | None, scored: pd.DataFrame,
-                    overall: float) -> list[Finding]:
+def _actor_extremes(
+    corpus: AnalysedCorpus, view: set[str] | None, scored: pd.DataFrame, overall: float
+) -> list[Finding]:
     """The actors with the highest and lowest tone of the sentences naming them (``view``:
     the article ids, None for every article)."""
     aa = corpus.actor_articles
@@ -383,8 +476,12 @@ def _actor_extremes(corpus: AnalysedCorpus, view: set[str] | None, scored: pd.Da
     # the scored sentences; an article of an unscored language has no tone and counts no sentence.
     n = aa["n_sentences"].astype("float64").fillna(0.0)
     tone = aa["tone"].astype("float64")
-    g = (aa.assign(n=n.where(tone.notna(), 0.0), w=(tone * n).fillna(0.0))
-         .groupby("actor").agg(n=("n", "sum"), w=("w", "sum"), articles=("article_id", "size")).reset_index())
+    g = (
+        aa.assign(n=n.where(tone.notna(), 0.0), w=(tone * n).fillna(0.0))
+        .groupby("actor")
+        .agg(n=("n", "sum"), w=("w", "sum"), articles=("article_id", "size"))
+        .reset_index()
+    )
     g = g[g["n"] >= MIN_ACTOR_SENTENCES]
     if len(g) < 2:
         return []  # "highest of one" says nothing
@@ -397,10 +494,23 @@ def _actor_extremes(corpus: AnalysedCorpus, view: set[str] | None, scored: pd.Da
         arts, sents = _evidence(own.assign(score=own["tone"] * sign), direction_only=False)
         mean = float(row["mean"])
         weight = 5.0 + abs(mean - overall) if not math.isnan(overall) else 5.0
-        out.append(Finding("actor_tone", {"variant": variant, "actor": actor, "tone": mean,
-                                          "sentences": int(row["n"]), "min_sentences": MIN_ACTOR_SENTENCES,
-                                          "articles": int(row["articles"])},
-                           CHARTS["actor_tone"], arts, sents, weight))
+        out.append(
+            Finding(
+                "actor_tone",
+                {
+                    "variant": variant,
+                    "actor": actor,
+                    "tone": mean,
+                    "sentences": int(row["n"]),
+                    "min_sentences": MIN_ACTOR_SENTENCES,
+                    "articles": int(row["articles"]),
+                },
+                CHARTS["actor_tone"],
+                arts,
+                sents,
+                weight,
+            )
+        )
     return out
 
 
@@ -420,16 +530,26 @@ def _top_theme(corpus: AnalysedCorpus, in_view: pd.DataFrame, whole: bool) -> Fi
     if share <= 0:
         return None
     labels = th.set_index("theme_id")["label"]
-    own = part[part["theme_id"] == tid].sort_values(["share", "article_id"], ascending=[False, True],
-                                                    kind="mergesort")
+    own = part[part["theme_id"] == tid].sort_values(["share", "article_id"], ascending=[False, True], kind="mergesort")
     n_main = int((in_view["top_theme"] == tid).sum()) if "top_theme" in in_view else 0
-    return Finding("theme_top", {"theme": str(labels.get(tid, tid)), "theme_id": tid, "share": share,
-                                 "articles": n_main, "n_articles": int(len(in_view))},
-                   CHARTS["theme_top"], tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES)), (),
-                   4.0 + share)
+    return Finding(
+        "theme_top",
+        {
+            "theme": str(labels.get(tid, tid)),
+            "theme_id": tid,
+            "share": share,
+            "articles": n_main,
+            "n_articles": int(len(in_view)),
+        },
+        CHARTS["theme_top"],
+        tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES)),
+        (),
+        4.0 + share,
+    )
 
 
 # --- two periods ------------------------------------------------------------------------------
+
 
 @dataclass
 class _Sides:
@@ -441,8 +561,9 @@ class _Sides:
     names: dict[str, object]
 
 
-def comparison_findings(corpus: AnalysedCorpus, ids: Iterable[str], comparison: Comparison, *,
-                        limit: int = 5) -> list[Finding]:
+def comparison_findings(
+    corpus: AnalysedCorpus, ids: Iterable[str], comparison: Comparison, *, limit: int = 5
+) -> list[Finding]:
     """What changed between the two periods of ``comparison`` (from :func:`compare_periods`
     over the same ``ids``): the tone shift, clear actor tone shifts, and large changes in the
     themes and in how often actors are named; a thin-data warning first when a period is small.
@@ -462,11 +583,21 @@ def comparison_findings(corpus: AnalysedCorpus, ids: Iterable[str], comparison: 
     sides = _sides(corpus, set(map(str, ids)), c)
     thin = None
     if min(c.n_articles) < THIN_ARTICLES or min(c.n_sentences) < THIN_SENTENCES:
-        thin = Finding("thin_data", {"variant": "periods", **sides.names,
-                                     "articles_a": int(c.n_articles[0]), "articles_b": int(c.n_articles[1]),
-                                     "sentences_a": int(c.n_sentences[0]), "sentences_b": int(c.n_sentences[1])},
-                       CHARTS["tone_shift"], tuple((sides.ids[0] + sides.ids[1])[:MAX_EVIDENCE_ARTICLES]), (),
-                       THIN_WEIGHT)
+        thin = Finding(
+            "thin_data",
+            {
+                "variant": "periods",
+                **sides.names,
+                "articles_a": int(c.n_articles[0]),
+                "articles_b": int(c.n_articles[1]),
+                "sentences_a": int(c.n_sentences[0]),
+                "sentences_b": int(c.n_sentences[1]),
+            },
+            CHARTS["tone_shift"],
+            tuple((sides.ids[0] + sides.ids[1])[:MAX_EVIDENCE_ARTICLES]),
+            (),
+            THIN_WEIGHT,
+        )
     found = [f for f in [_tone_shift(c, sides)] if f]
     found += _actor_shifts(corpus, c, sides)
     found += _theme_changes(corpus, c, sides)
@@ -477,8 +608,8 @@ def comparison_findings(corpus: AnalysedCorpus, ids: Iterable[str], comparison: 
 def _event_name(a: str, b: str) -> str:
     for before, after in _EVENT_PREFIXES:
         if a.lower().startswith(before) and b.lower().startswith(after):
-            name = a[len(before):].strip()
-            if name and name == b[len(after):].strip():
+            name = a[len(before) :].strip()
+            if name and name == b[len(after) :].strip():
                 return name
     return ""
 
@@ -488,11 +619,16 @@ def _sides(corpus: AnalysedCorpus, view: set[str], c: Comparison) -> _Sides:
     in_view = arts[arts["article_id"].astype(str).isin(view)]
     side_arts = (in_window(in_view, c.a), in_window(in_view, c.b))
     ids = tuple(list(s["article_id"].astype(str)) for s in side_arts)
-    month = frozenset(str(a) for s in side_arts if "date_precision" in s
-                      for a in s.loc[s["date_precision"] == "month", "article_id"])
+    month = frozenset(
+        str(a) for s in side_arts if "date_precision" in s for a in s.loc[s["date_precision"] == "month", "article_id"]
+    )
     a, b = c.a.name, c.b.name
-    return _Sides(ids=ids, scored=(_scored(corpus, ids[0]), _scored(corpus, ids[1])), month=month,
-                  names={"a": a, "b": b, "event": _event_name(a, b)})
+    return _Sides(
+        ids=ids,
+        scored=(_scored(corpus, ids[0]), _scored(corpus, ids[1])),
+        month=month,
+        names={"a": a, "b": b, "event": _event_name(a, b)},
+    )
 
 
 def _direction(tone_a: float, tone_b: float) -> str:
@@ -532,17 +668,33 @@ def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
     clear = _clear(c.shift_low, c.shift_high)
     variant = "change" if clear else "no_clear_change"
     direction = float(np.sign(c.shift)) if clear else 0.0
-    arts, sents = _evidence(_shift_pool(*s.scored, direction), direction_only=bool(direction),
-                            more_articles=s.ids[0] + s.ids[1])
+    arts, sents = _evidence(
+        _shift_pool(*s.scored, direction), direction_only=bool(direction), more_articles=s.ids[0] + s.ids[1]
+    )
     thin = min(c.n_articles) < MIN_SIDE_ARTICLES or min(c.n_sentences) < MIN_PERIOD_SENTENCES
     caveat = _with_month_caveat("thin" if thin else "", s.ids[0] + s.ids[1], s.month)
-    return Finding("tone_shift", {"variant": variant, "direction": _direction(c.tone[0], c.tone[1]),
-                                  **s.names, "tone_a": float(c.tone[0]),
-                                  "tone_b": float(c.tone[1]), "shift": float(c.shift),
-                                  "low": float(c.shift_low), "high": float(c.shift_high),
-                                  "sentences_a": int(c.n_sentences[0]), "sentences_b": int(c.n_sentences[1]),
-                                  "articles_a": int(c.n_articles[0]), "articles_b": int(c.n_articles[1])},
-                   CHARTS["tone_shift"], arts, sents, 10.0 + abs(c.shift), caveat)
+    return Finding(
+        "tone_shift",
+        {
+            "variant": variant,
+            "direction": _direction(c.tone[0], c.tone[1]),
+            **s.names,
+            "tone_a": float(c.tone[0]),
+            "tone_b": float(c.tone[1]),
+            "shift": float(c.shift),
+            "low": float(c.shift_low),
+            "high": float(c.shift_high),
+            "sentences_a": int(c.n_sentences[0]),
+            "sentences_b": int(c.n_sentences[1]),
+            "articles_a": int(c.n_articles[0]),
+            "articles_b": int(c.n_articles[1]),
+        },
+        CHARTS["tone_shift"],
+        arts,
+        sents,
+        10.0 + abs(c.shift),
+        caveat,
+    )
 
 
 def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
@@ -550,12 +702,17 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
     if table.empty:
         return []
     table = table[(table["sentences_a"] >= MIN_ACTOR_SENTENCES) & (table["sentences_b"] >= MIN_ACTOR_SENTENCES)]
-    table = table.assign(delta=table["tone_b"].astype("float64") - table["tone_a"].astype("float64")).dropna(subset=["delta"])
+    table = table.assign(delta=table["tone_b"].astype("float64") - table["tone_a"].astype("float64")).dropna(
+        subset=["delta"]
+    )
     table = table[table["delta"].abs() >= MIN_ACTOR_SHIFT]
     if table.empty:
         return []
-    table = (table.assign(_abs=table["delta"].abs()).sort_values(["_abs", "actor"], ascending=[False, True], kind="mergesort")
-         .head(MAX_ACTOR_CANDIDATES))
+    table = (
+        table.assign(_abs=table["delta"].abs())
+        .sort_values(["_abs", "actor"], ascending=[False, True], kind="mergesort")
+        .head(MAX_ACTOR_CANDIDATES)
+    )
     names = set(table["actor"].astype(str))
     ms = (_actor_sentences(corpus, s.scored[0], names), _actor_sentences(corpus, s.scored[1], names))
     out = []
@@ -572,14 +729,29 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
         few = min(o["article_id"].nunique() for o in own) < MIN_SIDE_ARTICLES
         caveat = _with_month_caveat(("thin" if few else "") if clear else "uncertain", arts, s.month)
         weight = abs(row.delta) / MIN_ACTOR_SHIFT * (1.0 if clear else 0.3)
-        out.append(Finding("actor_tone_shift", {"variant": "change" if clear else "uncertain",
-                                                "direction": _direction(row.tone_a, row.tone_b),
-                                                "actor": actor, **s.names,
-                                                "tone_a": float(row.tone_a), "tone_b": float(row.tone_b),
-                                                "shift": float(row.delta), "low": low, "high": high,
-                                                "sentences_a": int(row.sentences_a),
-                                                "sentences_b": int(row.sentences_b)},
-                           CHARTS["actor_tone_shift"], arts, sents, weight, caveat))
+        out.append(
+            Finding(
+                "actor_tone_shift",
+                {
+                    "variant": "change" if clear else "uncertain",
+                    "direction": _direction(row.tone_a, row.tone_b),
+                    "actor": actor,
+                    **s.names,
+                    "tone_a": float(row.tone_a),
+                    "tone_b": float(row.tone_b),
+                    "shift": float(row.delta),
+                    "low": low,
+                    "high": high,
+                    "sentences_a": int(row.sentences_a),
+                    "sentences_b": int(row.sentences_b),
+                },
+                CHARTS["actor_tone_shift"],
+                arts,
+                sents,
+                weight,
+                caveat,
+            )
+        )
     return out
 
 
@@ -597,11 +769,25 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
         own = at[(at["theme_id"] == tid) & at["article_id"].isin(set(side))]
         own = own.sort_values(["share", "article_id"], ascending=[False, True], kind="mergesort")
         arts = tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES))
-        out.append(Finding("theme_change", {"variant": "larger" if change > 0 else "smaller", "theme": str(row.label),
-                                            "theme_id": tid, **s.names, "share_a": float(row.share_a),
-                                            "share_b": float(row.share_b), "change": change},
-                           CHARTS["theme_change"], arts, (), abs(change) / MIN_THEME_CHANGE,
-                           _with_month_caveat("", arts, s.month)))
+        out.append(
+            Finding(
+                "theme_change",
+                {
+                    "variant": "larger" if change > 0 else "smaller",
+                    "theme": str(row.label),
+                    "theme_id": tid,
+                    **s.names,
+                    "share_a": float(row.share_a),
+                    "share_b": float(row.share_b),
+                    "change": change,
+                },
+                CHARTS["theme_change"],
+                arts,
+                (),
+                abs(change) / MIN_THEME_CHANGE,
+                _with_month_caveat("", arts, s.month),
+            )
+        )
     return out
 
 
@@ -618,18 +804,33 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
         k = 1 if change > 0 else 0
         own = aa[(aa["actor"] == actor) & aa["article_id"].isin(set(s.ids[k]))]
         own = own.assign(_m=own["mentions"].astype("float64")).sort_values(
-            ["_m", "article_id"], ascending=[False, True], kind="mergesort")
+            ["_m", "article_id"], ascending=[False, True], kind="mergesort"
+        )
         sents = _actor_sentences(corpus, s.scored[k], [actor])
         sents = sents[sents["actor"] == actor]
         _, pairs = _evidence(sents.assign(score=sents["tone"].abs()), direction_only=False)
         arts = tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES))
         n = c.n_articles
-        out.append(Finding("actor_attention", {"variant": "more" if change > 0 else "less", "actor": actor,
-                                               **s.names, "share_a": float(row.share_a),
-                                               "share_b": float(row.share_b), "change": change,
-                                               "articles_a": int(round(row.share_a * n[0])),
-                                               "articles_b": int(round(row.share_b * n[1])),
-                                               "n_articles_a": int(n[0]), "n_articles_b": int(n[1])},
-                           CHARTS["actor_attention"], arts, pairs, abs(change) / MIN_ATTENTION_CHANGE,
-                           _with_month_caveat("", arts, s.month)))
+        out.append(
+            Finding(
+                "actor_attention",
+                {
+                    "variant": "more" if change > 0 else "less",
+                    "actor": actor,
+                    **s.names,
+                    "share_a": float(row.share_a),
+                    "share_b": float(row.share_b),
+                    "change": change,
+                    "articles_a": int(round(row.share_a * n[0])),
+                    "articles_b": int(round(row.share_b * n[1])),
+                    "n_articles_a": int(n[0]),
+                    "n_articles_b": int(n[1]),
+                },
+                CHARTS["actor_attention"],
+                arts,
+                pairs,
+                abs(change) / MIN_ATTENTION_CHANGE,
+                _with_month_caveat("", arts, s.month),
+            )
+        )
     return out

@@ -34,13 +34,38 @@ log = logging.getLogger(__name__)
 
 GENRES = ("news report", "commentary", "other")
 LABEL_GENRE = {
-    **dict.fromkeys(("kommentar", "gastkommentar", "meinung", "leitartikel", "analyse", "gastbeitrag", "kolumne", "glosse",
-                     "essay", "standpunkt", "einwurf", "presseschau", "pressestimme", "pressestimmen", "pro und contra",
-                     "pro & contra", "opinion", "comment", "editorial", "op-ed", "column", "leserbrief", "rezension"),
-                    "commentary"),
+    **dict.fromkeys(
+        (
+            "kommentar",
+            "gastkommentar",
+            "meinung",
+            "leitartikel",
+            "analyse",
+            "gastbeitrag",
+            "kolumne",
+            "glosse",
+            "essay",
+            "standpunkt",
+            "einwurf",
+            "presseschau",
+            "pressestimme",
+            "pressestimmen",
+            "pro und contra",
+            "pro & contra",
+            "opinion",
+            "comment",
+            "editorial",
+            "op-ed",
+            "column",
+            "leserbrief",
+            "rezension",
+        ),
+        "commentary",
+    ),
     "interview": "other",
-    **dict.fromkeys(("liveblog", "live-blog", "liveticker", "live-ticker", "newsticker", "news-ticker", "ticker"),
-                    "news report"),
+    **dict.fromkeys(
+        ("liveblog", "live-blog", "liveticker", "live-ticker", "newsticker", "news-ticker", "ticker"), "news report"
+    ),
 }
 FORM_GENRE = {"interview": "other", "letter": "other", "press review": "commentary", "live blog": "news report"}
 
@@ -71,33 +96,134 @@ class GenreFinding:
 _QUOTED = re.compile(r"„[^“”\n]{0,600}[“”]|»[^«\n]{0,600}«|«[^»\n]{0,600}»|\"[^\"\n]{0,600}\"|“[^”\n]{0,600}”")
 _WORD_EDGES = ".,;:!?()–—-\"'“”„»«…"
 
-_FIRST = frozenset("ich mich mir mein meine meinem meinen meiner meines wir uns unser unsere unserem unseren unserer "
-                   "unseres".split())
-_SECOND = frozenset("du dich dir dein deine deinem deinen deiner euch euer eure".split())
+_FIRST = frozenset(
+    [
+        "ich",
+        "mich",
+        "mir",
+        "mein",
+        "meine",
+        "meinem",
+        "meinen",
+        "meiner",
+        "meines",
+        "wir",
+        "uns",
+        "unser",
+        "unsere",
+        "unserem",
+        "unseren",
+        "unserer",
+        "unseres",
+    ]
+)
+_SECOND = frozenset(["du", "dich", "dir", "dein", "deine", "deinem", "deinen", "deiner", "euch", "euer", "eure"])
 # Modal particles and stance adverbs: the author's attitude, rare in reports outside quotes.
-_STANCE = frozenset("""eben halt freilich natürlich leider hoffentlich zweifellos zweifelsohne sicherlich gewiss
-    selbstverständlich ausgerechnet endlich geradezu schlicht schlichtweg regelrecht überhaupt bloß wahrlich
-    bedauerlicherweise glücklicherweise erfreulicherweise dummerweise offensichtlich eigentlich immerhin ohnehin
-    jedenfalls""".split())
+_STANCE = frozenset(
+    [
+        "eben",
+        "halt",
+        "freilich",
+        "natürlich",
+        "leider",
+        "hoffentlich",
+        "zweifellos",
+        "zweifelsohne",
+        "sicherlich",
+        "gewiss",
+        "selbstverständlich",
+        "ausgerechnet",
+        "endlich",
+        "geradezu",
+        "schlicht",
+        "schlichtweg",
+        "regelrecht",
+        "überhaupt",
+        "bloß",
+        "wahrlich",
+        "bedauerlicherweise",
+        "glücklicherweise",
+        "erfreulicherweise",
+        "dummerweise",
+        "offensichtlich",
+        "eigentlich",
+        "immerhin",
+        "ohnehin",
+        "jedenfalls",
+    ]
+)
 # What ought to be: the author's demands (counted fully) and plain necessity (counted half:
 # reports say "muss sich verantworten" too).
-_OUGHT = frozenset("sollte sollten müsste müssten bräuchte bräuchten hätte hätten täte".split())
-_MUST = frozenset("muss müssen".split())
+_OUGHT = frozenset(["sollte", "sollten", "müsste", "müssten", "bräuchte", "bräuchten", "hätte", "hätten", "täte"])
+_MUST = frozenset(["muss", "müssen"])
 # Judging words: adjectives (with their inflected forms) and nouns.
-_JUDGING_ADJ = ("absurd peinlich skandalös unverantwortlich verantwortungslos überfällig verheerend fahrlässig "
-                "unerträglich beschämend lächerlich heuchlerisch zynisch grotesk erbärmlich katastrophal töricht "
-                "unsäglich unredlich verlogen schamlos kläglich armselig desaströs irrsinnig wahnsinnig unfähig dreist "
-                "naiv feige mutlos scheinheilig kurzsichtig fatal klug vernünftig richtig falsch").split()
-_JUDGING_NOUN = ("skandal heuchelei heuchler irrsinn wahnsinn unsinn farce trauerspiel blamage versagen unfähigkeit "
-                 "verantwortungslosigkeit doppelmoral dreistigkeit zynismus").split()
-_JUDGING = frozenset([a + end for a in _JUDGING_ADJ for end in ("", "e", "en", "er", "es", "em", "erweise")]
-                     + [n + end for n in _JUDGING_NOUN for end in ("", "s", "e", "en", "n")]) - {"richtig", "falsch"}
+_JUDGING_ADJ = [
+    "absurd",
+    "peinlich",
+    "skandalös",
+    "unverantwortlich",
+    "verantwortungslos",
+    "überfällig",
+    "verheerend",
+    "fahrlässig",
+    "unerträglich",
+    "beschämend",
+    "lächerlich",
+    "heuchlerisch",
+    "zynisch",
+    "grotesk",
+    "erbärmlich",
+    "katastrophal",
+    "töricht",
+    "unsäglich",
+    "unredlich",
+    "verlogen",
+    "schamlos",
+    "kläglich",
+    "armselig",
+    "desaströs",
+    "irrsinnig",
+    "wahnsinnig",
+    "unfähig",
+    "dreist",
+    "naiv",
+    "feige",
+    "mutlos",
+    "scheinheilig",
+    "kurzsichtig",
+    "fatal",
+    "klug",
+    "vernünftig",
+    "richtig",
+    "falsch",
+]
+_JUDGING_NOUN = [
+    "skandal",
+    "heuchelei",
+    "heuchler",
+    "irrsinn",
+    "wahnsinn",
+    "unsinn",
+    "farce",
+    "trauerspiel",
+    "blamage",
+    "versagen",
+    "unfähigkeit",
+    "verantwortungslosigkeit",
+    "doppelmoral",
+    "dreistigkeit",
+    "zynismus",
+]
+_JUDGING = frozenset(
+    [a + end for a in _JUDGING_ADJ for end in ("", "e", "en", "er", "es", "em", "erweise")]
+    + [n + end for n in _JUDGING_NOUN for end in ("", "s", "e", "en", "n")]
+) - {"richtig", "falsch"}
 # "ist richtig", "war falsch", "zu Recht": a judgement as a predicate. Found by the judging word
 # first and its copula among the three words before it (a search led by the copula is slow).
 _JUDGED_WORDS = ("richtig", "falsch", "verständlich", "bedauerlich", "erfreulich", "bemerkenswert", "gut so")
 _JUDGED = re.compile(r"(?:richtig|falsch|unverständlich|verständlich|bedauerlich|erfreulich|bemerkenswert|gut so)\b")
-_COPULA = frozenset("ist war wäre sind waren bleibt bleiben".split())
-_DEGREE = frozenset("es nur auch völlig ganz absolut".split())
+_COPULA = frozenset(["ist", "war", "wäre", "sind", "waren", "bleibt", "bleiben"])
+_DEGREE = frozenset(["es", "nur", "auch", "völlig", "ganz", "absolut"])
 
 
 def _verdicts(own: str, low_text: str) -> int:
@@ -105,7 +231,7 @@ def _verdicts(own: str, low_text: str) -> int:
     if not any(w in low_text for w in _JUDGED_WORDS):
         return found
     for m in _JUDGED.finditer(low_text):
-        before = low_text[max(0, m.start() - 40):m.start()].split()[-3:]
+        before = low_text[max(0, m.start() - 40) : m.start()].split()[-3:]
         while before and before[-1] in _DEGREE:
             before.pop()
         if before and before[-1] in _COPULA:
@@ -113,14 +239,47 @@ def _verdicts(own: str, low_text: str) -> int:
     return found
 
 
-_REPORTING = frozenset("""sagte sagten erklärte erklärten teilte teilten betonte betonten berichtete berichteten
-    kündigte kündigten bestätigte bestätigten meldete meldeten hieß laut zufolge angaben mitteilte mitteilten forderte
-    forderten warnte warnten kritisierte kritisierten sprach sprachen""".split())
-_SUBJUNCTIVE = frozenset("sei seien habe werde könne müsse solle gebe wolle dürfe".split())
+_REPORTING = frozenset(
+    [
+        "sagte",
+        "sagten",
+        "erklärte",
+        "erklärten",
+        "teilte",
+        "teilten",
+        "betonte",
+        "betonten",
+        "berichtete",
+        "berichteten",
+        "kündigte",
+        "kündigten",
+        "bestätigte",
+        "bestätigten",
+        "meldete",
+        "meldeten",
+        "hieß",
+        "laut",
+        "zufolge",
+        "angaben",
+        "mitteilte",
+        "mitteilten",
+        "forderte",
+        "forderten",
+        "warnte",
+        "warnten",
+        "kritisierte",
+        "kritisierten",
+        "sprach",
+        "sprachen",
+    ]
+)
+_SUBJUNCTIVE = frozenset(["sei", "seien", "habe", "werde", "könne", "müsse", "solle", "gebe", "wolle", "dürfe"])
 # Reports say when: "am Montag", "Donnerstagabend".
-_WHEN = frozenset(day + part for day in ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
-                                         "sonnabend", "sonntag")
-                  for part in ("", "s", "abend", "morgen", "mittag", "nachmittag", "vormittag", "nacht"))
+_WHEN = frozenset(
+    day + part
+    for day in ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag")
+    for part in ("", "s", "abend", "morgen", "mittag", "nachmittag", "vormittag", "nacht")
+)
 
 _STYLE_CHARS = 4000
 
@@ -129,7 +288,32 @@ _DIGITS = re.compile(r"\d[\d.,:/]*")
 _PLACE_DATELINE = re.compile(r"^[A-ZÄÖÜ][\w./-]+(?:\s[A-ZÄÖÜ][\w./-]+)?\s?(?:\([^()\n]{1,30}\))?\s[-–—]\s", re.M)
 _FORMAL = re.compile(r"(?:Sie|Ihnen|Ihre[nmrs]?)\b")
 # The commonest German function words: style is only read in text that is German.
-_GERMAN = frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an als".split())
+_GERMAN = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "nicht",
+        "ein",
+        "eine",
+        "zu",
+        "den",
+        "von",
+        "mit",
+        "sich",
+        "des",
+        "auf",
+        "für",
+        "im",
+        "dem",
+        "auch",
+        "es",
+        "an",
+        "als",
+    ]
+)
 
 
 def _forms(words) -> frozenset[str]:
@@ -140,7 +324,6 @@ def _forms(words) -> frozenset[str]:
 _FIRST, _SECOND, _STANCE, _OUGHT, _MUST = map(_forms, (_FIRST, _SECOND, _STANCE, _OUGHT, _MUST))
 _JUDGING, _WHEN, _GERMAN = map(_forms, (_JUDGING, _WHEN, _GERMAN))
 _REPORTED = _forms(_REPORTING | _SUBJUNCTIVE)
-
 
 
 def style_score(text: str) -> tuple[float, str]:
@@ -162,7 +345,7 @@ def style_score(text: str) -> tuple[float, str]:
     # A long article shows its voice in its opening and in its conclusion (where commentary
     # concludes): reading those keeps long texts cheap.
     if len(text) > _STYLE_CHARS:
-        text = text[:_STYLE_CHARS - 1500] + "\n" + text[-1500:]
+        text = text[: _STYLE_CHARS - 1500] + "\n" + text[-1500:]
     own = _QUOTED.sub(" ", text)
     low_text = own.lower()
     words = low_text.split()
@@ -222,10 +405,15 @@ def style_score(text: str) -> tuple[float, str]:
 
 _SPEAKER = re.compile(r"^(?:[A-ZÄÖÜ][A-ZÄÖÜ.'’-]+(?:\s+[A-ZÄÖÜ][A-ZÄÖÜ.'’-]+){0,3}|frage|antwort|f|a)\s*:\s+\S", re.M)
 _QUESTION_LINE = re.compile(r"^[^\n]{10,400}\?$", re.M)
-_LETTER = re.compile(r"^(?:liebe|lieber|sehr\s+geehrte[r]?)\s+(?:leserinnen|leser|abonnentinnen|abonnenten|"
-                     r"hörerinnen|hörer|zuschauerinnen|zuschauer)\b", re.IGNORECASE | re.M)
+_LETTER = re.compile(
+    r"^(?:liebe|lieber|sehr\s+geehrte[r]?)\s+(?:leserinnen|leser|abonnentinnen|abonnenten|"
+    r"hörerinnen|hörer|zuschauerinnen|zuschauer)\b",
+    re.IGNORECASE | re.M,
+)
 _PRESS_REVIEW = re.compile(r"^[\"„»«'‚][^\"„“”»«'‘’\n]{2,40}[\"“”»«'‘’]\s+(?:zu|zum|zur|über)\s+[^\n]{3,100}:$", re.M)
-_TICKER = re.compile(r"^(?:\+\+\+|update\b[^\n]{0,30}\d{1,2}[:.]\d{2}|\d{1,2}[:.]\d{2}\s*uhr\s*:)", re.IGNORECASE | re.M)
+_TICKER = re.compile(
+    r"^(?:\+\+\+|update\b[^\n]{0,30}\d{1,2}[:.]\d{2}|\d{1,2}[:.]\d{2}\s*uhr\s*:)", re.IGNORECASE | re.M
+)
 
 
 # Speaker names inside a paragraph, as interviews flattened into one line show them
@@ -257,8 +445,15 @@ def _form(text: str) -> tuple[str, str] | None:
     return None
 
 
-def classify_genre(text: str, *, labels=(), language: str = "de", agency: bool = False, title: str = "",
-                   threshold: float = STYLE_THRESHOLD) -> GenreFinding:
+def classify_genre(
+    text: str,
+    *,
+    labels=(),
+    language: str = "de",
+    agency: bool = False,
+    title: str = "",
+    threshold: float = STYLE_THRESHOLD,
+) -> GenreFinding:
     """The genre of an article.
 
     Args:

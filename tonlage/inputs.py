@@ -47,8 +47,9 @@ def folder_signature(corpus_dir: str | Path, *extra_files: str | Path | None) ->
     return h.hexdigest()[:16]
 
 
-def resolve_inputs(corpus_dir: str | Path, events_file: str | Path | None = None,
-                   actors_file: str | Path | None = None) -> tuple[Path, Path | None, Path | None]:
+def resolve_inputs(
+    corpus_dir: str | Path, events_file: str | Path | None = None, actors_file: str | Path | None = None
+) -> tuple[Path, Path | None, Path | None]:
     """Absolute corpus folder, events file and actor list, with the defaults filled in: events
     from ``events.csv`` in the folder (if any), actors from the bundled ``data/actors.csv``.
     The app and the CLI name the same inputs the same way, so they share cached analyses."""
@@ -58,9 +59,12 @@ def resolve_inputs(corpus_dir: str | Path, events_file: str | Path | None = None
     return (corpus, *resolve_side_files(events_file, actors_file))
 
 
-def resolve_side_files(events_file: str | Path | None = None, actors_file: str | Path | None = None
-                       ) -> tuple[Path | None, Path | None]:
+def resolve_side_files(
+    events_file: str | Path | None = None, actors_file: str | Path | None = None
+) -> tuple[Path | None, Path | None]:
     """Absolute events file (None when not given) and actor list (the bundled one by default)."""
     actors_file = actors_file or DEFAULT_DATA_DIR / "actors.csv"
-    return (Path(events_file).resolve() if events_file else None,
-            Path(actors_file).resolve() if Path(actors_file).is_file() else None)
+    return (
+        Path(events_file).resolve() if events_file else None,
+        Path(actors_file).resolve() if Path(actors_file).is_file() else None,
+    )

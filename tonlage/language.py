@@ -11,9 +11,9 @@ from functools import lru_cache
 
 __all__ = ["detect_language", "backend", "MIN_CHARS", "MIN_PROBABILITY", "SAMPLE_CHARS"]
 
-MIN_CHARS = 40          # below this langdetect is confidently wrong ("Hallo" -> fi)
+MIN_CHARS = 40  # below this langdetect is confidently wrong ("Hallo" -> fi)
 MIN_PROBABILITY = 0.80  # below this we say "unknown" rather than guess
-SAMPLE_CHARS = 1000     # the opening of an article identifies it; more text costs more time
+SAMPLE_CHARS = 1000  # the opening of an article identifies it; more text costs more time
 
 
 @lru_cache(maxsize=1)

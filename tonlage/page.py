@@ -27,8 +27,15 @@ from datetime import date
 
 from .bylines import Byline, agency_dateline, agency_line, format_authors, parse_byline, person_name, signature
 from .dates import DateLine, PageDate, find_dateline
-from .furniture import (CALL_TO_ACTION, OFFER_TO_READER, ends_with_credit, is_credit, is_picture_credit, line_kind,
-                        promo_sentences, strip_bullet)
+from .furniture import (
+    CALL_TO_ACTION,
+    OFFER_TO_READER,
+    is_credit,
+    is_picture_credit,
+    line_kind,
+    promo_sentences,
+    strip_bullet,
+)
 from .text import split_sentences
 
 __all__ = ["Page", "read_page", "GENRE_LABELS", "is_title_like"]
@@ -36,14 +43,47 @@ __all__ = ["Page", "read_page", "GENRE_LABELS", "is_title_like"]
 log = logging.getLogger(__name__)
 
 # Genre words a page prints as a label (kicker, category, headline prefix), lower-cased.
-GENRE_LABELS = ("kommentar", "gastkommentar", "meinung", "leitartikel", "analyse", "gastbeitrag", "kolumne", "glosse",
-                "essay", "standpunkt", "einwurf", "interview", "presseschau", "pressestimme", "pressestimmen",
-                "liveblog", "live-blog", "liveticker", "live-ticker", "newsticker", "news-ticker", "ticker",
-                "pro und contra", "pro & contra", "debatte", "opinion", "comment", "editorial", "op-ed", "column",
-                "leserbrief", "rezension", "kritik")
+GENRE_LABELS = (
+    "kommentar",
+    "gastkommentar",
+    "meinung",
+    "leitartikel",
+    "analyse",
+    "gastbeitrag",
+    "kolumne",
+    "glosse",
+    "essay",
+    "standpunkt",
+    "einwurf",
+    "interview",
+    "presseschau",
+    "pressestimme",
+    "pressestimmen",
+    "liveblog",
+    "live-blog",
+    "liveticker",
+    "live-ticker",
+    "newsticker",
+    "news-ticker",
+    "ticker",
+    "pro und contra",
+    "pro & contra",
+    "debatte",
+    "opinion",
+    "comment",
+    "editorial",
+    "op-ed",
+    "column",
+    "leserbrief",
+    "rezension",
+    "kritik",
+)
 _LABEL_ALT = "|".join(re.escape(x) for x in sorted(GENRE_LABELS, key=len, reverse=True))
-_LABEL_LINE = re.compile(rf"^(?:[-–•]\s*)?(?:(?:in\s+der\s+)?(?:kategorie|rubrik|ressort|genre|format)\s*:?\s*|"
-                         rf"(?:auf\s+der\s+)?\w*seite\s+)?(?P<label>{_LABEL_ALT})\s*:?$", re.IGNORECASE)
+_LABEL_LINE = re.compile(
+    rf"^(?:[-–•]\s*)?(?:(?:in\s+der\s+)?(?:kategorie|rubrik|ressort|genre|format)\s*:?\s*|"
+    rf"(?:auf\s+der\s+)?\w*seite\s+)?(?P<label>{_LABEL_ALT})\s*:?$",
+    re.IGNORECASE,
+)
 _LABEL_PREFIX = re.compile(rf"^(?P<label>{_LABEL_ALT})(?:\s*:\s*|\s+)(?=[„\"»«A-ZÄÖÜ])", re.IGNORECASE)
 _LABEL_GLUED = re.compile(rf"(?<=\s)(?P<label>{_LABEL_ALT})(?=[A-ZÄÖÜ][a-zäöüß])", re.IGNORECASE)
 # Furniture that names the article's genre: "Dieser Kommentar ist Teil einer Debattenreihe".
@@ -52,23 +92,40 @@ _GLUE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
 _META_BULLET = re.compile(r"^[-–•]\s+\S")
 _PREFIX_SEPARATOR = re.compile(r"^[-–—|]\s+")
 _VOCATIVE = re.compile(r"^(?:herr|frau|liebe[rs]?|dear|mr\.?|mrs\.?|ms\.?)\s+[A-ZÄÖÜ][\w-]*,", re.IGNORECASE)
-_PRESS_TRAILER = re.compile(r"(?:(?<=[.!?\"“”»«)])|(?<=\s)|^)(?:Pressekontakt|Original-Content von|Originalmeldung|"
-                            r"Medienkontakt)\s*:", re.IGNORECASE)
+_PRESS_TRAILER = re.compile(
+    r"(?:(?<=[.!?\"“”»«)])|(?<=\s)|^)(?:Pressekontakt|Original-Content von|Originalmeldung|"
+    r"Medienkontakt)\s*:",
+    re.IGNORECASE,
+)
 _TRAILING_TAG = re.compile(r"(?<=[.!?\"“”»«)])\s*/[A-Za-z]{2,6}(?:/[A-Za-z]{1,6}){1,4}\s*$")
-_RELATED_HEAD = re.compile(r"^(?:das\s+könnte\s+(?:sie|dich)\s+(?:auch\s+)?interessieren|ähnliche\s+(?:artikel|beiträge)|"
-                           r"(?:related|more)\s+(?:news|articles|stories)|mehr\s+zum\s+thema|weitere\s+(?:artikel|"
-                           r"nachrichten|beiträge)|auch\s+interessant|meistgelesen\w*|empfehlungen?(?:\s+der\s+redaktion)?|"
-                           r"top-?artikel|neueste\s+artikel)\W*$", re.IGNORECASE)
-_TIME_ONLY = re.compile(r"^(?:(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?\s+)?\d{1,2}[:.]\d{2}"
-                        r"(?::\d{2})?\s*(?:uhr|h)?$", re.IGNORECASE)
+_RELATED_HEAD = re.compile(
+    r"^(?:das\s+könnte\s+(?:sie|dich)\s+(?:auch\s+)?interessieren|ähnliche\s+(?:artikel|beiträge)|"
+    r"(?:related|more)\s+(?:news|articles|stories)|mehr\s+zum\s+thema|weitere\s+(?:artikel|"
+    r"nachrichten|beiträge)|auch\s+interessant|meistgelesen\w*|empfehlungen?(?:\s+der\s+redaktion)?|"
+    r"top-?artikel|neueste\s+artikel)\W*$",
+    re.IGNORECASE,
+)
+_TIME_ONLY = re.compile(
+    r"^(?:(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?\s+)?\d{1,2}[:.]\d{2}"
+    r"(?::\d{2})?\s*(?:uhr|h)?$",
+    re.IGNORECASE,
+)
 # Words without which a paragraph cannot advertise (see furniture.promo_sentences): a cheap
 # test before it is split into sentences.
-_CALL_WORDS = ("herunterladen", "downloaden", "bestellen", "anfordern", "abonnieren", "registrieren", "ratis",
-               "ostenlos")
+_CALL_WORDS = (
+    "herunterladen",
+    "downloaden",
+    "bestellen",
+    "anfordern",
+    "abonnieren",
+    "registrieren",
+    "ratis",
+    "ostenlos",
+)
 _FORMAL_MID = re.compile(r"[a-zäöüß,] (?:Sie|Ihnen)\b")
 _MAX_TITLE_WORDS = 28
 _MAX_TITLE_CHARS = 240
-_HEAD_LINES = 14        # content lines looked at for the head of the page
+_HEAD_LINES = 14  # content lines looked at for the head of the page
 _KICKER_WORDS = 3
 
 
@@ -110,8 +167,9 @@ _HEADER_BYLINE = re.compile(
     r"^(?P<title>[^|\n]{1,200}?)\s*\|\s*(?P<author>[^|\n]{1,80}?)\.?\s+"
     r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\.?\s*$"
 )
-_HEADER_DATE = re.compile(r"^\s*date[:\s]+(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?\b(?P<rest>.*)$",
-                          re.IGNORECASE)
+_HEADER_DATE = re.compile(
+    r"^\s*date[:\s]+(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?\b(?P<rest>.*)$", re.IGNORECASE
+)
 
 
 def _safe_date(y: int, m: int, d: int | None) -> date | None:
@@ -149,7 +207,7 @@ def _is_body(line: str) -> bool:
 @dataclass
 class _Line:
     text: str
-    kind: str = ""                 # "" = article text; else a removal kind
+    kind: str = ""  # "" = article text; else a removal kind
     date: DateLine | None = None
     byline: Byline | None = None
 
@@ -236,11 +294,11 @@ def _split_line(raw: str, page: Page) -> list[_Line]:
     text = raw
     m = _PRESS_TRAILER.search(text) if ("ontakt" in text or "Original" in text) else None
     if m and (m.start() > 0 or len(text) > 200):
-        page.removed.append(("press_contact", text[m.start():].strip()))
-        text = text[:m.start()].rstrip()
+        page.removed.append(("press_contact", text[m.start() :].strip()))
+        text = text[: m.start()].rstrip()
     if "/" in text[-40:] and (m := _TRAILING_TAG.search(text, max(0, len(text) - 60))):
         page.removed.append(("agency_tag", m.group().strip()))
-        text = text[:m.start()]
+        text = text[: m.start()]
     if dl := agency_dateline(text):
         out.append(_Line(dl.prefix.strip(), "dateline"))
         out[-1].byline = Byline((dl.agency,), (dl.agency,), "dateline") if dl.agency else Byline((), (), "release")
@@ -293,7 +351,7 @@ def _context(lines: list[_Line]) -> None:
     """Furniture known by its neighbours: captions above credits and their headings, pictures
     shown twice, boxes headed by a short line, credits after a caption."""
     content = [i for i, ln in enumerate(lines) if ln.text.strip()]
-    nxt = {a: b for a, b in zip(content, content[1:])}
+    nxt = dict(zip(content, content[1:]))
     adjacent = {a: b for a, b in nxt.items() if b == a + 1}
     # Picture blocks: the line directly above a credit or a caption is its caption or heading.
     for i in reversed(content):
@@ -301,10 +359,13 @@ def _context(lines: list[_Line]) -> None:
         if below is None or lines[i].kind or len(lines[i].text) > 600:
             continue
         words = len(lines[i].text.split())
-        if (lines[below].kind == "credit" and is_picture_credit(lines[below].text) and words <= 40) or \
-                (lines[below].kind == "caption" and words <= 25 and not _is_body(lines[i].text)):
-            lines[i].kind = "caption"
-        elif lines[below].kind == "caption" and words <= 25 and _shares_names(lines[i].text, lines[below].text):
+        if (
+            (lines[below].kind == "credit" and is_picture_credit(lines[below].text) and words <= 40)
+            or (lines[below].kind == "caption" and words <= 25 and not _is_body(lines[i].text))
+            or lines[below].kind == "caption"
+            and words <= 25
+            and _shares_names(lines[i].text, lines[below].text)
+        ):
             lines[i].kind = "caption"
         elif lines[below].kind in ("newsletter", "paywall", "promo") and is_title_like(lines[i].text) and words <= 14:
             lines[i].kind = lines[below].kind
@@ -323,11 +384,15 @@ def _context(lines: list[_Line]) -> None:
     # An agency's name alone right after a picture credits the picture, not the article.
     for i in content:
         j = nxt.get(i)
-        if j is not None and lines[i].kind in ("caption", "credit") and lines[j].kind == "byline" \
-                and lines[j].byline is None and agency_line(lines[j].text):
+        if (
+            j is not None
+            and lines[i].kind in ("caption", "credit")
+            and lines[j].kind == "byline"
+            and lines[j].byline is None
+            and agency_line(lines[j].text)
+        ):
             lines[j].kind = "credit"
-        if j is not None and lines[i].kind in ("caption", "credit") and not lines[j].kind and \
-                is_credit(lines[j].text):
+        if j is not None and lines[i].kind in ("caption", "credit") and not lines[j].kind and is_credit(lines[j].text):
             lines[j].kind = "credit"
 
 
@@ -341,7 +406,7 @@ def _shares_names(a: str, b: str) -> bool:
     return len(caps(a) & caps(b)) >= 2
 
 
-def _head(lines: list[_Line], page: Page, header_forms: bool) -> int:
+def _head(lines: list[_Line], page: Page, header_forms: bool) -> int:  # noqa: C901 - the page head's sources in order of trust
     """Find the headline and mark the head of the page; returns the index of the first line of
     the article's text."""
     content = [i for i, ln in enumerate(lines) if ln.text.strip()][:_HEAD_LINES]
@@ -355,17 +420,18 @@ def _head(lines: list[_Line], page: Page, header_forms: bool) -> int:
         if untyped:
             i = untyped[0]
             m = _LABEL_GLUED.search(lines[i].text, 0, 200) if _GLUE.search(lines[i].text, 0, 200) else None
-            if m and len(lines[i].text[:m.start()].split()) <= 12 and is_title_like(lines[i].text[:m.start()]):
-                before, label, after = lines[i].text[:m.start()], m.group("label"), lines[i].text[m.end():]
-                lines[i:i + 1] = [_Line(before.strip()), _Line(label, "label"), _Line(after.strip())]
+            if m and len(lines[i].text[: m.start()].split()) <= 12 and is_title_like(lines[i].text[: m.start()]):
+                before, label, after = lines[i].text[: m.start()], m.group("label"), lines[i].text[m.end() :]
+                lines[i : i + 1] = [_Line(before.strip()), _Line(label, "label"), _Line(after.strip())]
                 return _head(lines, page, header_forms)
         title_at = _headline(lines, head)
         if title_at is not None:
             page.title = lines[title_at].text.strip()
             page.title_source = "page"
             neighbours = [lines[i].kind for i in head if i != title_at]
-            page.title_confidence = "high" if any(k in ("dateline", "byline", "kicker", "label") for k in neighbours) \
-                else "medium"
+            page.title_confidence = (
+                "high" if any(k in ("dateline", "byline", "kicker", "label") for k in neighbours) else "medium"
+            )
             lines[title_at].kind = "headline"
             for i in head:
                 if i < title_at and not lines[i].kind:
@@ -384,10 +450,10 @@ def _head(lines: list[_Line], page: Page, header_forms: bool) -> int:
         if lines[i].kind:
             continue
         m = _LABEL_PREFIX.match(lines[i].text)
-        if m and len(lines[i].text[m.end():].split()) >= 5 and _is_body(lines[i].text[m.end():]):
+        if m and len(lines[i].text[m.end() :].split()) >= 5 and _is_body(lines[i].text[m.end() :]):
             page.removed.append(("label", m.group("label")))
             page.labels.append(m.group("label").lower())
-            lines[i].text = lines[i].text[m.end():]
+            lines[i].text = lines[i].text[m.end() :]
         break
     for i in head:
         if lines[i].kind == "label" and (m := _LABEL_LINE.match(lines[i].text)):
@@ -395,7 +461,9 @@ def _head(lines: list[_Line], page: Page, header_forms: bool) -> int:
     if page.title and (m := re.match(rf"^(?P<label>{_LABEL_ALT})\s*:", page.title, re.IGNORECASE)):
         page.labels.append(m.group("label").lower())
     for ln in lines:
-        if ln.kind in ("notice", "byline") and (m := re.search(rf"\b(?P<label>{_LABEL_ALT})\b", ln.text, re.IGNORECASE)):
+        if ln.kind in ("notice", "byline") and (
+            m := re.search(rf"\b(?P<label>{_LABEL_ALT})\b", ln.text, re.IGNORECASE)
+        ):
             if ln.kind == "notice" or (ln.byline and ln.byline.label):
                 page.labels.append(m.group("label").lower())
         elif ln.kind and (m := _SELF_NAMED.search(ln.text)):
@@ -406,14 +474,14 @@ def _head(lines: list[_Line], page: Page, header_forms: bool) -> int:
 def _headline(lines: list[_Line], head: list[int]) -> int | None:
     candidates = [i for i in head if not lines[i].kind and is_title_like(lines[i].text)]
     content = [i for i, ln in enumerate(lines) if ln.text.strip()]
-    after = {a: b for a, b in zip(content, content[1:])}
+    after = dict(zip(content, content[1:]))
     for pos, i in enumerate(candidates):
         text = lines[i].text.strip()
         j = after.get(i)
         # Part of the site's header: followed by navigation or a paywall or cookie notice.
         if j is not None and lines[j].kind in ("navigation", "paywall", "cookie", "javascript"):
             continue
-        later = [k for k in candidates[pos + 1:]]
+        later = list(candidates[pos + 1 :])
         # A kicker: up to three words above a longer title.
         if later and len(text.split()) <= _KICKER_WORDS and len(lines[later[0]].text.split()) > len(text.split()):
             continue
@@ -430,9 +498,11 @@ def _tail(lines: list[_Line], start: int) -> None:
     for pos, i in enumerate(content):
         if i < start or not _RELATED_HEAD.match(lines[i].text.strip()):
             continue
-        rest = content[pos + 1:]
-        teaser = not rest or any(lines[k].kind in ("dateline", "reading_time", "counter") or _TIME_ONLY.match(
-            lines[k].text.strip()) for k in rest[:3])
+        rest = content[pos + 1 :]
+        teaser = not rest or any(
+            lines[k].kind in ("dateline", "reading_time", "counter") or _TIME_ONLY.match(lines[k].text.strip())
+            for k in rest[:3]
+        )
         if teaser:
             lines[i].kind = "read_more"
             for k in rest:
@@ -443,7 +513,7 @@ def _tail(lines: list[_Line], start: int) -> None:
         ln = lines[i]
         if ln.kind == "dateline" and ln.byline is not None:
             if seen_dateline and i > start:
-                back = [k for k in content[max(0, pos - 3):pos] if not lines[k].kind or lines[k].kind == "counter"]
+                back = [k for k in content[max(0, pos - 3) : pos] if not lines[k].kind or lines[k].kind == "counter"]
                 cut = next((k for k in back if is_title_like(lines[k].text) and not lines[k].kind), i)
                 for k in content:
                     if k >= cut:
@@ -452,7 +522,7 @@ def _tail(lines: list[_Line], start: int) -> None:
             seen_dateline = True
 
 
-def _authors(lines: list[_Line], page: Page, start: int) -> None:
+def _authors(lines: list[_Line], page: Page, start: int) -> None:  # noqa: C901 - the byline forms tried in order of trust
     if page.authors:
         return
     content = [i for i, ln in enumerate(lines) if ln.text.strip()]
@@ -465,7 +535,12 @@ def _authors(lines: list[_Line], page: Page, start: int) -> None:
         b = ln.byline
         if ln.kind in ("caption", "credit") and not (b and b.form == "credit"):
             continue
-        if b is not None and b.form != "release" and b.authors and ln.kind in ("byline", "dateline", "credit", "notice", ""):
+        if (
+            b is not None
+            and b.form != "release"
+            and b.authors
+            and ln.kind in ("byline", "dateline", "credit", "notice", "")
+        ):
             if ln.kind == "" and not b.rest:
                 continue
             if b.form == "dateline":
@@ -479,7 +554,7 @@ def _authors(lines: list[_Line], page: Page, start: int) -> None:
                 source = {"credit": "credit", "comment_by": "byline"}.get(b.form, "byline")
                 confidence = "high" if b.form in ("byline", "comment_by") else "medium"
             if b.rest:
-                page.removed.append(("byline", ln.text[:len(ln.text) - len(b.rest)].strip()))
+                page.removed.append(("byline", ln.text[: len(ln.text) - len(b.rest)].strip()))
                 ln.text, ln.kind = b.rest, ""
             continue
         if ln.kind == "byline" and (found := agency_line(ln.text)):
@@ -582,8 +657,11 @@ def _dates(lines: list[_Line], page: Page, start: int) -> None:
         if not dl.labelled:
             if i >= start + 1 and i > (title_at if title_at is not None else -1) + 8:
                 continue  # a bare date deep in the text is not the page's
-            if title_at is not None and i < title_at and any(
-                    lines[k].kind in ("navigation", "page_header") for k in content if i < k < title_at):
+            if (
+                title_at is not None
+                and i < title_at
+                and any(lines[k].kind in ("navigation", "page_header") for k in content if i < k < title_at)
+            ):
                 continue  # the site's "today" above its navigation, not the article's date
         page.page_dates.append(PageDate(dl.date, dl.precision, role))
         # "Veröffentlicht am: … / Update vom: …": a second date on the same line.
@@ -595,8 +673,10 @@ def _promo(line: str, page: Page) -> str:
     """A paragraph without the sentences that advertise the outlet itself."""
     if len(line) < 40:
         return line
-    if not (("unser" in line and _FORMAL_MID.search(line) and OFFER_TO_READER.search(line))
-            or (any(w in line for w in _CALL_WORDS) and CALL_TO_ACTION.search(line))):
+    if not (
+        ("unser" in line and _FORMAL_MID.search(line) and OFFER_TO_READER.search(line))
+        or (any(w in line for w in _CALL_WORDS) and CALL_TO_ACTION.search(line))
+    ):
         return line
     spans = split_sentences(line)
     sentences = [line[s:e] for s, e in spans]

@@ -12,9 +12,24 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Setting", "SETTINGS", "value", "export", "data_dir", "cache_dir", "log_level", "markdown_table",
-           "DATA_DIR", "CACHE_DIR", "CORPUS_DIR", "EVENTS_FILE", "ACTORS_FILE", "LOG_LEVEL", "BROWSER_PATH",
-           "LIMIT_PREFIX"]
+__all__ = [
+    "Setting",
+    "SETTINGS",
+    "value",
+    "export",
+    "data_dir",
+    "cache_dir",
+    "log_level",
+    "markdown_table",
+    "DATA_DIR",
+    "CACHE_DIR",
+    "CORPUS_DIR",
+    "EVENTS_FILE",
+    "ACTORS_FILE",
+    "LOG_LEVEL",
+    "BROWSER_PATH",
+    "LIMIT_PREFIX",
+]
 
 
 @dataclass(frozen=True)
@@ -34,27 +49,40 @@ def value(setting: Setting) -> str | None:
 
 
 DATA_DIR = Setting(
-    "TONLAGE_DATA_DIR", "the per-user data folder (`~/.local/share/tonlage` on Linux)",
+    "TONLAGE_DATA_DIR",
+    "the per-user data folder (`~/.local/share/tonlage` on Linux)",
     "Where workspaces, uploads waiting to be added and the event edits of folder corpora are kept. "
-    "Never inside the repository.")
+    "Never inside the repository.",
+)
 CACHE_DIR = Setting(
-    "TONLAGE_CACHE_DIR", "`$TONLAGE_DATA_DIR/cache` if that is set, else `~/.cache/tonlage`",
-    "Where finished analyses are kept, so a restarted server opens a corpus it has seen at once.")
+    "TONLAGE_CACHE_DIR",
+    "`$TONLAGE_DATA_DIR/cache` if that is set, else `~/.cache/tonlage`",
+    "Where finished analyses are kept, so a restarted server opens a corpus it has seen at once.",
+)
 XDG_CACHE_HOME = Setting(
-    "XDG_CACHE_HOME", "`~/.cache`", "The usual base of per-user caches (used when no Tonlage folder is set).")
+    "XDG_CACHE_HOME", "`~/.cache`", "The usual base of per-user caches (used when no Tonlage folder is set)."
+)
 CORPUS_DIR = Setting(
-    "TONLAGE_CORPUS_DIR", "the bundled example, `data/corpus`",
-    "The folder of articles the app opens when no workspace is chosen.")
+    "TONLAGE_CORPUS_DIR",
+    "the bundled example, `data/corpus`",
+    "The folder of articles the app opens when no workspace is chosen.",
+)
 EVENTS_FILE = Setting(
-    "TONLAGE_EVENTS_FILE", "`data/events.csv`", "Event markers (date, label, description) for that folder.")
+    "TONLAGE_EVENTS_FILE", "`data/events.csv`", "Event markers (date, label, description) for that folder."
+)
 ACTORS_FILE = Setting(
-    "TONLAGE_ACTORS_FILE", "`data/actors.csv`", "The people, institutions and countries to track, with their aliases.")
+    "TONLAGE_ACTORS_FILE", "`data/actors.csv`", "The people, institutions and countries to track, with their aliases."
+)
 LOG_LEVEL = Setting(
-    "TONLAGE_LOG_LEVEL", "`WARNING` (`make run`: `INFO`)",
-    "How much the app and the command line log to the console (DEBUG, INFO, WARNING, ERROR).")
+    "TONLAGE_LOG_LEVEL",
+    "`WARNING` (`make run`: `INFO`)",
+    "How much the app and the command line log to the console (DEBUG, INFO, WARNING, ERROR).",
+)
 BROWSER_PATH = Setting(
-    "BROWSER_PATH", "`/usr/bin/chromium` or the first Chromium on the `PATH`",
-    "The Chromium that draws chart images for downloads and the meeting pack (nothing is downloaded).")
+    "BROWSER_PATH",
+    "`/usr/bin/chromium` or the first Chromium on the `PATH`",
+    "The Chromium that draws chart images for downloads and the meeting pack (nothing is downloaded).",
+)
 
 # The safety limits of tonlage.ingest.Limits: TONLAGE_ + the field name in capitals.
 LIMIT_PREFIX = "TONLAGE_"
@@ -66,18 +94,37 @@ _LIMITS = (
     ("max_ratio", "200", "Largest unpacked/packed ratio of an archive member (zip bombs are refused)."),
     ("max_depth", "3", "How deep archives may nest."),
     ("max_records_per_file", "200,000", "Most articles read from one table or JSON file."),
-    ("max_batch_bytes", "400 MB", "Most bytes in one batch of uploads; a larger batch is refused before anything is read."),
+    (
+        "max_batch_bytes",
+        "400 MB",
+        "Most bytes in one batch of uploads; a larger batch is refused before anything is read.",
+    ),
 )
 LIMITS = tuple(Setting(LIMIT_PREFIX + name.upper(), default, doc, "limits") for name, default, doc in _LIMITS)
 
 REQUIRE_BROWSER = Setting(
-    "TONLAGE_REQUIRE_BROWSER", "unset", "Tests only: a missing Chromium fails the browser tests instead of "
-    "skipping them (CI sets it).", "tests")
+    "TONLAGE_REQUIRE_BROWSER",
+    "unset",
+    "Tests only: a missing Chromium fails the browser tests instead of skipping them (CI sets it).",
+    "tests",
+)
 SCREENSHOT_DIR = Setting(
-    "TONLAGE_SCREENSHOT_DIR", "unset", "Tests only: also copy the browser tests' screenshots here.", "tests")
+    "TONLAGE_SCREENSHOT_DIR", "unset", "Tests only: also copy the browser tests' screenshots here.", "tests"
+)
 
-SETTINGS: tuple[Setting, ...] = (DATA_DIR, CACHE_DIR, XDG_CACHE_HOME, CORPUS_DIR, EVENTS_FILE, ACTORS_FILE,
-                                  LOG_LEVEL, BROWSER_PATH, *LIMITS, REQUIRE_BROWSER, SCREENSHOT_DIR)
+SETTINGS: tuple[Setting, ...] = (
+    DATA_DIR,
+    CACHE_DIR,
+    XDG_CACHE_HOME,
+    CORPUS_DIR,
+    EVENTS_FILE,
+    ACTORS_FILE,
+    LOG_LEVEL,
+    BROWSER_PATH,
+    *LIMITS,
+    REQUIRE_BROWSER,
+    SCREENSHOT_DIR,
+)
 
 
 def export(setting: Setting, chosen: str) -> None:

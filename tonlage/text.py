@@ -24,11 +24,77 @@ __all__ = [
 
 # Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
 ABBREVIATIONS = frozenset(
-    """
-    z b bzw ca dr prof nr st vgl usw etc evtl ggf inkl bspw sog u a o ä dt engl franz
-    jr sen min max mio mrd tsd abs art bd hr fr str tel geb gest jh jhd chr v n okt nov dez
-    jan feb mär apr aug sep sept mr mrs ms co inc ltd gen lt col sgt wg bzgl zzgl usf ff
-    """.split()
+    [
+        "z",
+        "b",
+        "bzw",
+        "ca",
+        "dr",
+        "prof",
+        "nr",
+        "st",
+        "vgl",
+        "usw",
+        "etc",
+        "evtl",
+        "ggf",
+        "inkl",
+        "bspw",
+        "sog",
+        "u",
+        "a",
+        "o",
+        "ä",
+        "dt",
+        "engl",
+        "franz",
+        "jr",
+        "sen",
+        "min",
+        "max",
+        "mio",
+        "mrd",
+        "tsd",
+        "abs",
+        "art",
+        "bd",
+        "hr",
+        "fr",
+        "str",
+        "tel",
+        "geb",
+        "gest",
+        "jh",
+        "jhd",
+        "chr",
+        "v",
+        "n",
+        "okt",
+        "nov",
+        "dez",
+        "jan",
+        "feb",
+        "mär",
+        "apr",
+        "aug",
+        "sep",
+        "sept",
+        "mr",
+        "mrs",
+        "ms",
+        "co",
+        "inc",
+        "ltd",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "wg",
+        "bzgl",
+        "zzgl",
+        "usf",
+        "ff",
+    ]
 )
 
 _EXOTIC_WS = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
@@ -120,8 +186,7 @@ def _join_broken_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     for start, end in spans:
         if out:
             p_start, p_end = out[-1]
-            if (text[p_end - 1] not in _CLOSED and text[start].islower()
-                    and not text[p_end:start].strip()):
+            if text[p_end - 1] not in _CLOSED and text[start].islower() and not text[p_end:start].strip():
                 out[-1] = (p_start, end)
                 continue
         out.append((start, end))

@@ -127,11 +127,15 @@ class EditNote:
         """The note as a plain English sentence (the app translates the code instead)."""
         if self.code == "theme_edit_dropped":
             what = {"merge": "merge", "rename": "new name", "hide": "hiding"}.get(self.params.get("kind"), "edit")
-            return (f"Your {what} of the theme “{self.params.get('label', '')}” no longer applies: "
-                    "that theme is not among the themes of this analysis.")
+            return (
+                f"Your {what} of the theme “{self.params.get('label', '')}” no longer applies: "
+                "that theme is not among the themes of this analysis."
+            )
         if self.code == "theme_merge_partial":
-            return (f"Some themes of a merge no longer exist ({', '.join(self.params.get('labels', []))}); "
-                    "the others are still merged.")
+            return (
+                f"Some themes of a merge no longer exist ({', '.join(self.params.get('labels', []))}); "
+                "the others are still merged."
+            )
         if self.code == "theme_edits_unreadable":
             return f"Your theme edits could not be read ({self.params.get('reason', '')})."
         return self.code
@@ -143,6 +147,7 @@ def edit_scope(n_themes: int | None) -> str:
 
 
 # --- applying -----------------------------------------------------------------------------------
+
 
 def _combined_terms(rows: pd.DataFrame, n: int) -> tuple[tuple[str, ...], tuple[float, ...]]:
     """Top terms of merged themes: each member's term weights scaled by its corpus weight."""
@@ -176,7 +181,9 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
     if th.empty or not edits:
         if not notes:
             return corpus
-        return dataclasses.replace(corpus, params={**corpus.params, "theme_edit_notes": [dataclasses.asdict(n) for n in notes]})
+        return dataclasses.replace(
+            corpus, params={**corpus.params, "theme_edit_notes": [dataclasses.asdict(n) for n in notes]}
+        )
     known = {int(i) for i in th["theme_id"]}
     target = {i: i for i in known}
     groups = []
@@ -213,9 +220,14 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
     S = S @ M
     totals = S.sum(axis=1, keepdims=True)
     S = np.divide(S, totals, out=np.zeros_like(S), where=totals > 0)
-    new_at = pd.DataFrame({"article_id": np.repeat(np.asarray(article_ids, dtype=object), len(kept)),
-                           "theme_id": np.tile(kept, len(article_ids)),
-                           "share": S.reshape(-1)}, columns=list(ARTICLE_THEME_COLUMNS))
+    new_at = pd.DataFrame(
+        {
+            "article_id": np.repeat(np.asarray(article_ids, dtype=object), len(kept)),
+            "theme_id": np.tile(kept, len(article_ids)),
+            "share": S.reshape(-1),
+        },
+        columns=list(ARTICLE_THEME_COLUMNS),
+    )
 
     # Articles: the top theme among what is left (-1 when nothing is).
     arts = corpus.articles
@@ -241,8 +253,15 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
         else:
             terms, weights, label = own["terms"], own["term_weights"], own["label"]
             stability = own.get("stability", float("nan"))  # absent in analyses made before it existed
-        rows.append({"theme_id": int(tid), "label": renames.get(int(tid), label), "terms": terms,
-                     "term_weights": weights, "stability": stability})
+        rows.append(
+            {
+                "theme_id": int(tid),
+                "label": renames.get(int(tid), label),
+                "terms": terms,
+                "term_weights": weights,
+                "stability": stability,
+            }
+        )
     new_th = pd.DataFrame(rows, columns=["theme_id", "label", "terms", "term_weights", "stability"])
     new_th["weight"] = S.sum(axis=0) / max(len(article_ids), 1)
     new_th["n_articles"] = np.bincount(best[has], minlength=len(kept)).astype("int64") if len(kept) else []
@@ -253,14 +272,24 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
     new_th["theme_id"] = new_th["theme_id"].astype("int64")
     new_th = new_th[list(THEME_COLUMNS)]
 
-    applied = {"merged": groups, "renamed": {int(k): v for k, v in sorted(renames.items())},
-               "hidden": sorted(int(i) for i in hidden)}
+    applied = {
+        "merged": groups,
+        "renamed": {int(k): v for k, v in sorted(renames.items())},
+        "hidden": sorted(int(i) for i in hidden),
+    }
     params = {**corpus.params, "theme_edits": applied, "theme_edit_notes": [dataclasses.asdict(n) for n in notes]}
-    return dataclasses.replace(corpus, themes=new_th, article_themes=new_at, articles=new_arts, params=params,
-                               fingerprint=f"{corpus.fingerprint}+themes-{edits.key()}")
+    return dataclasses.replace(
+        corpus,
+        themes=new_th,
+        article_themes=new_at,
+        articles=new_arts,
+        params=params,
+        fingerprint=f"{corpus.fingerprint}+themes-{edits.key()}",
+    )
 
 
 # --- matching stored signatures ---------------------------------------------------------------
+
 
 def match_signatures(signatures: list[tuple[str, ...]], themes: pd.DataFrame) -> dict[tuple[str, ...], int]:
     """Stored signatures → current theme ids, best overlap first, each theme used once, only
@@ -310,11 +339,14 @@ def resolve(records: list[dict], themes: pd.DataFrame) -> tuple[ThemeEdits, list
             if lost:
                 notes.append(EditNote("theme_merge_partial", {"labels": lost}))
         else:
-            notes.append(EditNote("theme_edit_dropped", {"kind": "merge", "label": " + ".join(m["was"] for m in members)}))
+            notes.append(
+                EditNote("theme_edit_dropped", {"kind": "merge", "label": " + ".join(m["was"] for m in members)})
+            )
     return ThemeEdits(tuple(merges), tuple(sorted(renames)), frozenset(hidden)), notes
 
 
 # --- storage ------------------------------------------------------------------------------------
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -360,8 +392,7 @@ class ThemeEditBook:
     def revision(self) -> str:
         """A key that changes with every change of the edits (for the app's caches)."""
         if self.workspace is not None:
-            rows = dict(self.workspace._query(
-                "SELECT key, value FROM meta WHERE key IN ('uid', 'themes_revision')"))
+            rows = dict(self.workspace._query("SELECT key, value FROM meta WHERE key IN ('uid', 'themes_revision')"))
             return f"ws-{rows.get('uid', '')[:12]}-themes-{rows.get('themes_revision', '0')}"
         try:
             st = self.overlay.stat()
@@ -446,7 +477,13 @@ class ThemeEditBook:
 
     @staticmethod
     def _record(kind: str, row: dict, value: str) -> dict:
-        return {"kind": kind, "signature": list(row["signature"]), "value": value, "was": row["label"], "edited": _now()}
+        return {
+            "kind": kind,
+            "signature": list(row["signature"]),
+            "value": value,
+            "was": row["label"],
+            "edited": _now(),
+        }
 
     def _set(self, scope: str, kind: str, row: dict, value: str | None) -> None:
         def change(records: list[dict]) -> list[dict]:
@@ -523,10 +560,14 @@ class ThemeEditBook:
     def _ws_records(con, scope: str) -> list[dict]:
         out = []
         for kind, sig, value, was, edited in con.execute(
-                "SELECT kind, signature, value, was, edited FROM theme_edits WHERE scope=? ORDER BY rowid", (scope,)):
+            "SELECT kind, signature, value, was, edited FROM theme_edits WHERE scope=? ORDER BY rowid", (scope,)
+        ):
             try:
-                out.append(_checked_record({"kind": kind, "signature": json.loads(sig), "value": value,
-                                            "was": was, "edited": edited}))
+                out.append(
+                    _checked_record(
+                        {"kind": kind, "signature": json.loads(sig), "value": value, "was": was, "edited": edited}
+                    )
+                )
             except (ValueError, TypeError, KeyError):
                 continue  # a row written by something else: ignored
         return out
@@ -544,10 +585,22 @@ class ThemeEditBook:
                 con.execute("DELETE FROM theme_edits WHERE scope=?", (scope,))
                 con.executemany(
                     "INSERT OR REPLACE INTO theme_edits (scope, kind, signature, value, was, edited) VALUES (?,?,?,?,?,?)",
-                    [(scope, r["kind"], json.dumps(r["signature"], ensure_ascii=False), r["value"], r["was"],
-                      r["edited"]) for r in new])
-            con.execute("INSERT INTO meta VALUES ('themes_revision', '1') ON CONFLICT(key) "
-                        "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+                    [
+                        (
+                            scope,
+                            r["kind"],
+                            json.dumps(r["signature"], ensure_ascii=False),
+                            r["value"],
+                            r["was"],
+                            r["edited"],
+                        )
+                        for r in new
+                    ],
+                )
+            con.execute(
+                "INSERT INTO meta VALUES ('themes_revision', '1') ON CONFLICT(key) "
+                "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
 
 
 def _checked_record(r: dict) -> dict:
@@ -557,5 +610,10 @@ def _checked_record(r: dict) -> dict:
     sig = r.get("signature")
     if not isinstance(sig, list) or not sig or not all(isinstance(t, str) for t in sig):
         raise ValueError("a signature must be a list of terms")
-    return {"kind": r["kind"], "signature": sig, "value": str(r.get("value", "")), "was": str(r.get("was", "")),
-            "edited": str(r.get("edited", ""))}
+    return {
+        "kind": r["kind"],
+        "signature": sig,
+        "value": str(r.get("value", "")),
+        "was": str(r.get("was", "")),
+        "edited": str(r.get("edited", "")),
+    }

@@ -142,10 +142,44 @@ def german_stopwords() -> frozenset[str]:
 
     words = set(stopwordsiso.stopwords("de"))
     words |= {
-        "sagen", "sagte", "erklären", "betonen", "heißen", "geben", "gehen", "kommen", "machen",
-        "lassen", "sollen", "können", "müssen", "wollen", "werden", "sein", "haben", "bereits",
-        "etwa", "derzeit", "worden", "wurde", "wurden", "jahr", "jahre", "jahren", "uhr", "prozent",
-        "dass", "daß", "erst", "schon", "mal", "all", "beid", "welch", "jen", "ander",
+        "sagen",
+        "sagte",
+        "erklären",
+        "betonen",
+        "heißen",
+        "geben",
+        "gehen",
+        "kommen",
+        "machen",
+        "lassen",
+        "sollen",
+        "können",
+        "müssen",
+        "wollen",
+        "werden",
+        "sein",
+        "haben",
+        "bereits",
+        "etwa",
+        "derzeit",
+        "worden",
+        "wurde",
+        "wurden",
+        "jahr",
+        "jahre",
+        "jahren",
+        "uhr",
+        "prozent",
+        "dass",
+        "daß",
+        "erst",
+        "schon",
+        "mal",
+        "all",
+        "beid",
+        "welch",
+        "jen",
+        "ander",
     }
     words |= theme_stopwords()
     return frozenset(words)
@@ -160,14 +194,14 @@ def content_terms(lemmas: list[str], stopwords: frozenset[str]) -> list[str | No
     gap (``None``) so that bigrams only join words that stood side by side.
     """
     return [
-        lem if len(lem) > 1 and lem[0].isupper() and lem.lower() not in stopwords
-        and not lem.endswith("-") else None
+        lem if len(lem) > 1 and lem[0].isupper() and lem.lower() not in stopwords and not lem.endswith("-") else None
         for lem in lemmas
     ]
 
 
-def merge_phrases(lemmas: list[str], phrases: dict[tuple[str, ...], str],
-                  starts: frozenset[str] | None = None) -> list[str]:
+def merge_phrases(
+    lemmas: list[str], phrases: dict[tuple[str, ...], str], starts: frozenset[str] | None = None
+) -> list[str]:
     """Replace multi-word names ("Vereinigte Staat", "Marco Rubio") by one canonical term.
 
     Args:
@@ -186,7 +220,7 @@ def merge_phrases(lemmas: list[str], phrases: dict[tuple[str, ...], str],
         if j < done or lemma not in starts:
             continue
         for size in (3, 2):
-            key = tuple(lemmas[j:j + size])
+            key = tuple(lemmas[j : j + size])
             if len(key) == size and key in phrases:
                 out.extend(lemmas[done:j])
                 out.append(phrases[key])
@@ -249,9 +283,17 @@ class ThemeModel:
             neighbourhood counting alike.
     """
 
-    def __init__(self, n_themes: int | None = None, *, random_state: int = 0,
-                 max_features: int = 50_000, n_terms: int = 10, stability_runs: int = 2,
-                 stability_sample: int = 5_000, neighbour_weight: float = 0.5):
+    def __init__(
+        self,
+        n_themes: int | None = None,
+        *,
+        random_state: int = 0,
+        max_features: int = 50_000,
+        n_terms: int = 10,
+        stability_runs: int = 2,
+        stability_sample: int = 5_000,
+        neighbour_weight: float = 0.5,
+    ):
         self.n_themes = n_themes
         self.random_state = random_state
         self.max_features = max_features
@@ -367,8 +409,7 @@ class ThemeModel:
         total = np.zeros(k)
         for run in range(self.stability_runs):
             rows = np.sort(rng.choice(n_docs, size=size, replace=False))
-            W2, _, _ = _nmf(X[rows], min(k, size), self.random_state + 1 + run, init="random",
-                            max_iter=REFIT_MAX_ITER)
+            W2, _, _ = _nmf(X[rows], min(k, size), self.random_state + 1 + run, init="random", max_iter=REFIT_MAX_ITER)
             own, other = main[rows], _main_theme(W2)
             groups = [set(np.flatnonzero(other == j)) for j in range(W2.shape[1])]
             for t in range(k):
@@ -431,8 +472,9 @@ def n_neighbours(n_docs: int) -> int:
     return int(min(30, max(5, round(math.sqrt(n_docs)))))
 
 
-def neighbour_smoothing(X, embeddings: np.ndarray, *, weight: float = 0.5, k: int | None = None,
-                        block: int | None = None):
+def neighbour_smoothing(
+    X, embeddings: np.ndarray, *, weight: float = 0.5, k: int | None = None, block: int | None = None
+):
     """Each row of ``X`` mixed with the mean row of its ``k`` nearest neighbours by embedding.
 
     ``(1 - weight) * X + weight * mean(X[neighbours])``: an article keeps its own words and
@@ -461,12 +503,13 @@ def neighbour_smoothing(X, embeddings: np.ndarray, *, weight: float = 0.5, k: in
         stop = min(n, start + block)
         sims = E[start:stop] @ E.T
         sims[np.arange(stop - start), np.arange(start, stop)] = -np.inf  # not one's own neighbour
-        part = np.argpartition(sims, n - k, axis=1)[:, n - k:]  # the k largest, in no order
+        part = np.argpartition(sims, n - k, axis=1)[:, n - k :]  # the k largest, in no order
         # Sorted by similarity, ties by index: the same neighbours on every run.
         order = np.lexsort((part, -np.take_along_axis(sims, part, axis=1)), axis=1)
         cols[start:stop] = np.take_along_axis(part, order, axis=1)
-    M = sparse.csr_matrix((np.full(n * k, 1.0 / k, dtype=np.float32), (np.repeat(np.arange(n), k), cols.ravel())),
-                          shape=(n, n))
+    M = sparse.csr_matrix(
+        (np.full(n * k, 1.0 / k, dtype=np.float32), (np.repeat(np.arange(n), k), cols.ravel())), shape=(n, n)
+    )
     return ((1.0 - weight) * X + weight * (M @ X)).astype(np.float32).tocsr()
 
 
@@ -504,8 +547,10 @@ def _merge_columns(C, names, new_names):
         return C, np.asarray(names, dtype=object)
     index = {n: i for i, n in enumerate(targets)}
     rows = [i for i, n in enumerate(new_names) if n is not None]
-    M = sparse.csr_matrix((np.ones(len(rows), dtype=C.dtype), (rows, [index[new_names[i]] for i in rows])),
-                          shape=(len(names), len(targets)))
+    M = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=C.dtype), (rows, [index[new_names[i]] for i in rows])),
+        shape=(len(names), len(targets)),
+    )
     return (C @ M).tocsc(), np.asarray(targets, dtype=object)
 
 

@@ -25,29 +25,36 @@ import pandas as pd
 
 from .model import AnalysedCorpus
 
-__all__ = ["voice_tone_by_article", "voice_tone_by_period", "actor_voices", "VOICE_TONE_COLUMNS",
-           "ACTOR_VOICE_COLUMNS", "MIN_SENTENCES"]
+__all__ = [
+    "voice_tone_by_article",
+    "voice_tone_by_period",
+    "actor_voices",
+    "VOICE_TONE_COLUMNS",
+    "ACTOR_VOICE_COLUMNS",
+    "MIN_SENTENCES",
+]
 
 log = logging.getLogger(__name__)
 
 VOICE_TONE_COLUMNS = (
-    "n_author",      # int, scored sentences in the author's voice
-    "tone_author",   # float, their mean tone (NaN without any)
-    "n_quoted",      # int, scored sentences in quoted voices
-    "tone_quoted",   # float, their mean tone (NaN without any)
+    "n_author",  # int, scored sentences in the author's voice
+    "tone_author",  # float, their mean tone (NaN without any)
+    "n_quoted",  # int, scored sentences in quoted voices
+    "tone_quoted",  # float, their mean tone (NaN without any)
     "share_quoted",  # float, n_quoted / (n_author + n_quoted)
-    "tone_gap",      # float, tone_quoted − tone_author (NaN unless both exist)
+    "tone_gap",  # float, tone_quoted − tone_author (NaN unless both exist)
 )
 ACTOR_VOICE_COLUMNS = (
-    "actor", "kind",
-    "n_says",          # int, scored quoted sentences spoken by the actor
-    "tone_says",       # float, their mean tone
-    "articles_says",   # int, articles those sentences come from
-    "n_about",         # int, scored sentences naming the actor, the actor's own words left out
-    "tone_about",      # float, their mean tone
+    "actor",
+    "kind",
+    "n_says",  # int, scored quoted sentences spoken by the actor
+    "tone_says",  # float, their mean tone
+    "articles_says",  # int, articles those sentences come from
+    "n_about",  # int, scored sentences naming the actor, the actor's own words left out
+    "tone_about",  # float, their mean tone
     "articles_about",  # int
-    "thin_says",       # bool, n_says < min_sentences: show with a warning
-    "thin_about",      # bool, n_about < min_sentences
+    "thin_says",  # bool, n_says < min_sentences: show with a warning
+    "thin_about",  # bool, n_about < min_sentences
 )
 # Below this many sentences a mean tone is an indication, not a finding (as elsewhere in the app).
 MIN_SENTENCES = 10
@@ -90,8 +97,9 @@ def voice_tone_by_article(corpus: AnalysedCorpus, article_ids=None) -> pd.DataFr
     """
     s = _scored(corpus, article_ids)
     if s.empty:
-        return pd.DataFrame({"article_id": pd.Series(dtype="object"),
-                             **{c: pd.Series(dtype="float64") for c in VOICE_TONE_COLUMNS}})
+        return pd.DataFrame(
+            {"article_id": pd.Series(dtype="object"), **{c: pd.Series(dtype="float64") for c in VOICE_TONE_COLUMNS}}
+        )
     out = _wide(s.groupby(["article_id", "voice"], sort=True))
     return out.rename_axis("article_id").reset_index()
 
@@ -147,8 +155,9 @@ def actor_voices(corpus: AnalysedCorpus, article_ids=None, *, min_sentences: int
 
     def side(df: pd.DataFrame, key: str, name: str) -> pd.DataFrame:
         g = df.groupby(key)
-        return pd.DataFrame({f"n_{name}": g.size(), f"tone_{name}": g["tone"].mean(),
-                             f"articles_{name}": g["article_id"].nunique()})
+        return pd.DataFrame(
+            {f"n_{name}": g.size(), f"tone_{name}": g["tone"].mean(), f"articles_{name}": g["article_id"].nunique()}
+        )
 
     out = side(says, "speaker_actor", "says").join(side(about, "actor", "about"), how="outer")
     if out.empty:
@@ -157,8 +166,11 @@ def actor_voices(corpus: AnalysedCorpus, article_ids=None, *, min_sentences: int
         out[col] = out[col].fillna(0).astype("int64")
     out["thin_says"] = out["n_says"] < min_sentences
     out["thin_about"] = out["n_about"] < min_sentences
-    kinds = dict(zip(corpus.actor_articles["actor"], corpus.actor_articles["kind"])) \
-        if not corpus.actor_articles.empty else {}
+    kinds = (
+        dict(zip(corpus.actor_articles["actor"], corpus.actor_articles["kind"]))
+        if not corpus.actor_articles.empty
+        else {}
+    )
     out = out.rename_axis("actor").reset_index()
     out["kind"] = out["actor"].map(kinds).fillna("person")
     out = out.sort_values(["n_about", "n_says", "actor"], ascending=[False, False, True])

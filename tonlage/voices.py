@@ -33,8 +33,16 @@ import simplemma
 
 from .actors import Actor, ActorMatcher, trie_pattern
 
-__all__ = ["Quote", "SentenceVoice", "VoiceFinder", "AUTHOR", "QUOTED", "is_konjunktiv_one", "quote_pairs",
-           "SAYING_FORMS"]
+__all__ = [
+    "Quote",
+    "SentenceVoice",
+    "VoiceFinder",
+    "AUTHOR",
+    "QUOTED",
+    "is_konjunktiv_one",
+    "quote_pairs",
+    "SAYING_FORMS",
+]
 
 log = logging.getLogger(__name__)
 
@@ -50,51 +58,219 @@ QUOTED = "quoted"
 
 # Weak verbs of saying, by present stem; every regular form is generated. Separable ones carry
 # their particle in front ("ankündig"): their finite forms then need the particle in the clause.
-_WEAK_SAYING = """
-sag erklär beton warn forder bericht mein ergänz kritisier bemängel beklag monier bestätig
-dementier behaupt versicher beteuer bekräftig erläuter begründ argumentier erwider konter antwort
-frag appellier mahn dräng verlang zitier twitter bilanzier analysier resümier formulier urteil
-prognostizier verkünd meld äußer insistier präzisier schilder wiederhol klag protestier droh leugn
-spott lob kommentier unterstell folger bezeichn erinner signalisier prophezei unterricht
-beschwer verteidig rechtfertig bezweifel
-ankündig mitteil einräum hinzufüg anmerk feststell klarstell zugesteh aufforder vorhalt
-""".split()
+_WEAK_SAYING = [
+    "sag",
+    "erklär",
+    "beton",
+    "warn",
+    "forder",
+    "bericht",
+    "mein",
+    "ergänz",
+    "kritisier",
+    "bemängel",
+    "beklag",
+    "monier",
+    "bestätig",
+    "dementier",
+    "behaupt",
+    "versicher",
+    "beteuer",
+    "bekräftig",
+    "erläuter",
+    "begründ",
+    "argumentier",
+    "erwider",
+    "konter",
+    "antwort",
+    "frag",
+    "appellier",
+    "mahn",
+    "dräng",
+    "verlang",
+    "zitier",
+    "twitter",
+    "bilanzier",
+    "analysier",
+    "resümier",
+    "formulier",
+    "urteil",
+    "prognostizier",
+    "verkünd",
+    "meld",
+    "äußer",
+    "insistier",
+    "präzisier",
+    "schilder",
+    "wiederhol",
+    "klag",
+    "protestier",
+    "droh",
+    "leugn",
+    "spott",
+    "lob",
+    "kommentier",
+    "unterstell",
+    "folger",
+    "bezeichn",
+    "erinner",
+    "signalisier",
+    "prophezei",
+    "unterricht",
+    "beschwer",
+    "verteidig",
+    "rechtfertig",
+    "bezweifel",
+    "ankündig",
+    "mitteil",
+    "einräum",
+    "hinzufüg",
+    "anmerk",
+    "feststell",
+    "klarstell",
+    "zugesteh",
+    "aufforder",
+    "vorhalt",
+]
 _SEPARABLE_PARTICLES = ("hinzu", "fest", "klar", "auf", "mit", "ein", "an", "zu", "vor")
 
 # Strong and irregular verbs of saying, as forms.
-_STRONG_SAYING = """
-spricht sprach sprachen gesprochen schreibt schrieb schrieben geschrieben nennt nannte nannten genannt
-ruft rief riefen verweist verwies verwiesen hinweist hinwies hingewiesen vorgeworfen vorwirft vorwarf
-zugegeben zugibt zugab angegeben angibt angab bekanntgegeben unterstreicht unterstrich unterstrichen
-verrät verriet verrieten empfiehlt empfahl empfahlen empfohlen bestreitet bestritt bestritten
-gesteht gestand gestanden widerspricht widersprach widersprachen widersprochen verspricht versprach
-versprachen versprochen beschreibt beschrieb beschrieben eingewandt einwandte entgegnet entgegnete
-entgegneten festgehalten festhielt ausgeführt ausführte dargelegt darlegte aufgerufen aufrief
-schreiben sprechen nennen rufen verweisen hinweisen vorwerfen zugeben angeben verraten empfehlen
-bestreiten gestehen widersprechen versprechen beschreiben unterstreichen abgestritten abstreiten
-""".split()
+_STRONG_SAYING = [
+    "spricht",
+    "sprach",
+    "sprachen",
+    "gesprochen",
+    "schreibt",
+    "schrieb",
+    "schrieben",
+    "geschrieben",
+    "nennt",
+    "nannte",
+    "nannten",
+    "genannt",
+    "ruft",
+    "rief",
+    "riefen",
+    "verweist",
+    "verwies",
+    "verwiesen",
+    "hinweist",
+    "hinwies",
+    "hingewiesen",
+    "vorgeworfen",
+    "vorwirft",
+    "vorwarf",
+    "zugegeben",
+    "zugibt",
+    "zugab",
+    "angegeben",
+    "angibt",
+    "angab",
+    "bekanntgegeben",
+    "unterstreicht",
+    "unterstrich",
+    "unterstrichen",
+    "verrät",
+    "verriet",
+    "verrieten",
+    "empfiehlt",
+    "empfahl",
+    "empfahlen",
+    "empfohlen",
+    "bestreitet",
+    "bestritt",
+    "bestritten",
+    "gesteht",
+    "gestand",
+    "gestanden",
+    "widerspricht",
+    "widersprach",
+    "widersprachen",
+    "widersprochen",
+    "verspricht",
+    "versprach",
+    "versprachen",
+    "versprochen",
+    "beschreibt",
+    "beschrieb",
+    "beschrieben",
+    "eingewandt",
+    "einwandte",
+    "entgegnet",
+    "entgegnete",
+    "entgegneten",
+    "festgehalten",
+    "festhielt",
+    "ausgeführt",
+    "ausführte",
+    "dargelegt",
+    "darlegte",
+    "aufgerufen",
+    "aufrief",
+    "schreiben",
+    "sprechen",
+    "nennen",
+    "rufen",
+    "verweisen",
+    "hinweisen",
+    "vorwerfen",
+    "zugeben",
+    "angeben",
+    "verraten",
+    "empfehlen",
+    "bestreiten",
+    "gestehen",
+    "widersprechen",
+    "versprechen",
+    "beschreiben",
+    "unterstreichen",
+    "abgestritten",
+    "abstreiten",
+]
 # Finite forms of separable verbs whose particle stands at the clause end ("kündigte … an").
 _SPLIT_VERBS = {
-    "kündig": ("an",), "teil": ("mit",), "räum": ("ein",), "füg": ("hinzu",), "merk": ("an",),
-    "stell": ("fest", "klar"), "forder": ("auf",), "ruf": ("auf",), "halt": ("vor", "fest", "entgegen"),
-    "führ": ("aus",), "leg": ("dar",), "wend": ("ein",), "geb": ("zu", "an", "bekannt"),
+    "kündig": ("an",),
+    "teil": ("mit",),
+    "räum": ("ein",),
+    "füg": ("hinzu",),
+    "merk": ("an",),
+    "stell": ("fest", "klar"),
+    "forder": ("auf",),
+    "ruf": ("auf",),
+    "halt": ("vor", "fest", "entgegen"),
+    "führ": ("aus",),
+    "leg": ("dar",),
+    "wend": ("ein",),
+    "geb": ("zu", "an", "bekannt"),
 }
 _SPLIT_STRONG = {
-    "wies": ("hin", "darauf"), "weist": ("hin", "darauf"), "warf": ("vor",), "wirft": ("vor",),
-    "gab": ("zu", "an", "bekannt"), "gibt": ("zu", "an", "bekannt"), "rief": ("auf", "zu"),
-    "ruft": ("auf", "zu"), "ließ": ("wissen", "verlauten", "durchblicken"),
-    "lässt": ("wissen", "verlauten", "durchblicken"), "ließen": ("wissen", "verlauten", "durchblicken"),
-    "hielt": ("vor", "fest", "entgegen"), "hält": ("vor", "fest", "entgegen"), "wandte": ("ein",),
-    "hatte": ("wissen", "durchblicken"), "streitet": ("ab",), "stritt": ("ab",), "stritten": ("ab",),
+    "wies": ("hin", "darauf"),
+    "weist": ("hin", "darauf"),
+    "warf": ("vor",),
+    "wirft": ("vor",),
+    "gab": ("zu", "an", "bekannt"),
+    "gibt": ("zu", "an", "bekannt"),
+    "rief": ("auf", "zu"),
+    "ruft": ("auf", "zu"),
+    "ließ": ("wissen", "verlauten", "durchblicken"),
+    "lässt": ("wissen", "verlauten", "durchblicken"),
+    "ließen": ("wissen", "verlauten", "durchblicken"),
+    "hielt": ("vor", "fest", "entgegen"),
+    "hält": ("vor", "fest", "entgegen"),
+    "wandte": ("ein",),
+    "hatte": ("wissen", "durchblicken"),
+    "streitet": ("ab",),
+    "stritt": ("ab",),
+    "stritten": ("ab",),
 }
 _NO_GE = ("be", "er", "ver", "ent", "zer", "emp", "miss", "wider", "über", "unter")
 
 
 def _weak_forms(stem: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
     particle = next((p for p in _SEPARABLE_PARTICLES if stem.startswith(p) and len(stem) > len(p) + 2), "")
-    if particle and stem[len(particle):] not in _SPLIT_VERBS:
+    if particle and stem[len(particle) :] not in _SPLIT_VERBS:
         particle = ""
-    core = stem[len(particle):]
+    core = stem[len(particle) :]
     e = "e" if core.endswith(("t", "d", "chn", "ffn", "gn")) else ""
     finite = {core + s for s in ("e", "st", e + "t", "en", e + "te", e + "test", e + "ten", e + "tet")}
     part = core + e + "t" if core.endswith("ier") or core.startswith(_NO_GE) else "ge" + core + e + "t"
@@ -103,7 +279,7 @@ def _weak_forms(stem: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
     # subordinate clauses join the particle ("als er ankündigte"); main clauses split it
     inf = core + ("n" if core.endswith(("er", "el")) else "en")
     joined = {particle + f for f in finite} | {particle + part, particle + "zu" + inf}
-    return joined, {f: (particle,) for f in finite}
+    return joined, dict.fromkeys(finite, (particle,))
 
 
 def _build_verbs() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
@@ -124,127 +300,899 @@ def _build_verbs() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
 SAYING_FORMS, _NEEDS_PARTICLE = _build_verbs()
 
 # Forms that are speech only right after a quote or its comma ("…", rief die Rednerin in den Saal).
-_POSTPOSED_EXTRA = frozenset("rief ruft fragte fragt schloss lachte seufzte zitierte heißt hieß".split())
+_POSTPOSED_EXTRA = frozenset(
+    ["rief", "ruft", "fragte", "fragt", "schloss", "lachte", "seufzte", "zitierte", "heißt", "hieß"]
+)
 
 # Nouns of saying whose complement clause reports someone's words ("Vorwürfe von X, der … sei").
-_SAYING_NOUNS = tuple("""
-vorwurf vorwürfen vorwürfe kritik forderung forderungen warnung warnungen aussage aussagen ankündigung
-argument argumente behauptung behauptungen einschätzung erklärung hinweis versprechen zusage appell
-angabe angaben mitteilung meldung darstellung
-""".split())
+_SAYING_NOUNS = (
+    "vorwurf",
+    "vorwürfen",
+    "vorwürfe",
+    "kritik",
+    "forderung",
+    "forderungen",
+    "warnung",
+    "warnungen",
+    "aussage",
+    "aussagen",
+    "ankündigung",
+    "argument",
+    "argumente",
+    "behauptung",
+    "behauptungen",
+    "einschätzung",
+    "erklärung",
+    "hinweis",
+    "versprechen",
+    "zusage",
+    "appell",
+    "angabe",
+    "angaben",
+    "mitteilung",
+    "meldung",
+    "darstellung",
+)
 
 # Konjunktiv I (and the Konjunktiv II forms standing in for it, used only to continue a report).
-_KONJ1_CLOSED = frozenset("""
-sei seien seiest habe werde könne müsse dürfe solle wolle möge wisse gebe gehe stehe liege komme
-bleibe lasse halte sehe gelte brauche fehle heiße trage zeige laufe führe reiche erhalte verfüge
-handle handele bestehe entstehe gelinge beginne finde sitze spiele wachse steige sinke falle treffe
-""".split())
+_KONJ1_CLOSED = frozenset(
+    [
+        "sei",
+        "seien",
+        "seiest",
+        "habe",
+        "werde",
+        "könne",
+        "müsse",
+        "dürfe",
+        "solle",
+        "wolle",
+        "möge",
+        "wisse",
+        "gebe",
+        "gehe",
+        "stehe",
+        "liege",
+        "komme",
+        "bleibe",
+        "lasse",
+        "halte",
+        "sehe",
+        "gelte",
+        "brauche",
+        "fehle",
+        "heiße",
+        "trage",
+        "zeige",
+        "laufe",
+        "führe",
+        "reiche",
+        "erhalte",
+        "verfüge",
+        "handle",
+        "handele",
+        "bestehe",
+        "entstehe",
+        "gelinge",
+        "beginne",
+        "finde",
+        "sitze",
+        "spiele",
+        "wachse",
+        "steige",
+        "sinke",
+        "falle",
+        "treffe",
+    ]
+)
 # Konjunktiv I forms that are nothing else (no adjective, noun or other verb form looks the same).
-_KONJ1_SURE = frozenset("sei seien seiest habe werde könne müsse dürfe solle wolle möge wisse gebe".split())
-_KONJ2 = frozenset("würde würden hätte hätten wäre wären könnten müssten dürften gäbe kämen sähen "
-                   "bräuchten".split())
-_NOT_KONJ1 = frozenset("bitte danke gerne ferne heute alle ohne gerade lange beide eine keine meine seine "
-                       "deine ihre unsere eure jene diese jede manche solche welche andere date".split())
-_KONJ1_IDIOMS = re.compile(r"\b(?:es sei denn|sei es|sei dank|wie dem auch sei|als ob|als wenn|es lebe|"
-                           r"man nehme|gang und gäbe)\b", re.IGNORECASE)
+_KONJ1_SURE = frozenset(
+    ["sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "dürfe", "solle", "wolle", "möge", "wisse", "gebe"]
+)
+_KONJ2 = frozenset(
+    [
+        "würde",
+        "würden",
+        "hätte",
+        "hätten",
+        "wäre",
+        "wären",
+        "könnten",
+        "müssten",
+        "dürften",
+        "gäbe",
+        "kämen",
+        "sähen",
+        "bräuchten",
+    ]
+)
+_NOT_KONJ1 = frozenset(
+    [
+        "bitte",
+        "danke",
+        "gerne",
+        "ferne",
+        "heute",
+        "alle",
+        "ohne",
+        "gerade",
+        "lange",
+        "beide",
+        "eine",
+        "keine",
+        "meine",
+        "seine",
+        "deine",
+        "ihre",
+        "unsere",
+        "eure",
+        "jene",
+        "diese",
+        "jede",
+        "manche",
+        "solche",
+        "welche",
+        "andere",
+        "date",
+    ]
+)
+_KONJ1_IDIOMS = re.compile(
+    r"\b(?:es sei denn|sei es|sei dank|wie dem auch sei|als ob|als wenn|es lebe|"
+    r"man nehme|gang und gäbe)\b",
+    re.IGNORECASE,
+)
 # Modal verbs: "sollte klarstellen, dass" is a demand, not a report.
-_MODALS = frozenset("soll sollte sollten sollen muss müsste müssten müssen kann könnte könnten können will "
-                    "wollte wollen darf dürfte dürften möchte möchten würde würden".split())
+_MODALS = frozenset(
+    [
+        "soll",
+        "sollte",
+        "sollten",
+        "sollen",
+        "muss",
+        "müsste",
+        "müssten",
+        "müssen",
+        "kann",
+        "könnte",
+        "könnten",
+        "können",
+        "will",
+        "wollte",
+        "wollen",
+        "darf",
+        "dürfte",
+        "dürften",
+        "möchte",
+        "möchten",
+        "würde",
+        "würden",
+    ]
+)
 # Nouns that announce a quotation ("ein Wort von X", "Dieser Satz des X").
 _QUOTING_NOUNS = ("zitat", "zitate", "worte", "worten", "satz", "sätze", "spruch", "ausspruch", "diktum")
-_FIRST_PERSON = frozenset("ich wir mir mich uns unser unsere unserer unseren unserem unseres mein meine "
-                          "meiner meinen meinem meines".split())
+_FIRST_PERSON = frozenset(
+    [
+        "ich",
+        "wir",
+        "mir",
+        "mich",
+        "uns",
+        "unser",
+        "unsere",
+        "unserer",
+        "unseren",
+        "unserem",
+        "unseres",
+        "mein",
+        "meine",
+        "meiner",
+        "meinen",
+        "meinem",
+        "meines",
+    ]
+)
 
-_DETERMINERS = frozenset("der die das des dem den ein eine einer eines einem einen sein seine seiner "
-                         "seines seinem seinen ihr ihre ihrer ihres ihrem ihren dieser diese dieses "
-                         "diesem diesen jener jene".split())
-_INDEFINITE = frozenset("ein eine einer eines einem einen".split())
-_PRONOUNS = frozenset("er sie ihn ihm".split())
-_PREPOSITIONS = frozenset("""
-an am auf aus bei beim bis durch für gegen gegenüber hinter in im ins mit nach neben ohne seit über
-um unter von vom vor während wegen zu zum zur zwischen trotz laut dank angesichts
-""".split())
-_SUBORDINATORS = frozenset("dass daß ob wie wer was warum wann wo wohin woher weshalb weswegen "
-                           "inwiefern inwieweit wieso womit wofür worum".split())
-_ADVERB_OPENERS = frozenset("""
-auch zudem dabei damit dann doch nun jetzt heute bereits so zuvor zuletzt außerdem allerdings
-trotzdem dennoch deshalb daher es das dies man wir ich wie wenn aber und oder schon noch nur erst
-gleichzeitig zugleich inzwischen mittlerweile bisher immerhin vielmehr stattdessen ebenso ebenfalls
-insbesondere einerseits andererseits ja nein klar anders denn sonst zunächst schließlich gestern
-morgen hier dort da
-""".split())
+_DETERMINERS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "sein",
+        "seine",
+        "seiner",
+        "seines",
+        "seinem",
+        "seinen",
+        "ihr",
+        "ihre",
+        "ihrer",
+        "ihres",
+        "ihrem",
+        "ihren",
+        "dieser",
+        "diese",
+        "dieses",
+        "diesem",
+        "diesen",
+        "jener",
+        "jene",
+    ]
+)
+_INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
+_PRONOUNS = frozenset(["er", "sie", "ihn", "ihm"])
+_PREPOSITIONS = frozenset(
+    [
+        "an",
+        "am",
+        "auf",
+        "aus",
+        "bei",
+        "beim",
+        "bis",
+        "durch",
+        "für",
+        "gegen",
+        "gegenüber",
+        "hinter",
+        "in",
+        "im",
+        "ins",
+        "mit",
+        "nach",
+        "neben",
+        "ohne",
+        "seit",
+        "über",
+        "um",
+        "unter",
+        "von",
+        "vom",
+        "vor",
+        "während",
+        "wegen",
+        "zu",
+        "zum",
+        "zur",
+        "zwischen",
+        "trotz",
+        "laut",
+        "dank",
+        "angesichts",
+    ]
+)
+_SUBORDINATORS = frozenset(
+    [
+        "dass",
+        "daß",
+        "ob",
+        "wie",
+        "wer",
+        "was",
+        "warum",
+        "wann",
+        "wo",
+        "wohin",
+        "woher",
+        "weshalb",
+        "weswegen",
+        "inwiefern",
+        "inwieweit",
+        "wieso",
+        "womit",
+        "wofür",
+        "worum",
+    ]
+)
+_ADVERB_OPENERS = frozenset(
+    [
+        "auch",
+        "zudem",
+        "dabei",
+        "damit",
+        "dann",
+        "doch",
+        "nun",
+        "jetzt",
+        "heute",
+        "bereits",
+        "so",
+        "zuvor",
+        "zuletzt",
+        "außerdem",
+        "allerdings",
+        "trotzdem",
+        "dennoch",
+        "deshalb",
+        "daher",
+        "es",
+        "das",
+        "dies",
+        "man",
+        "wir",
+        "ich",
+        "wie",
+        "wenn",
+        "aber",
+        "und",
+        "oder",
+        "schon",
+        "noch",
+        "nur",
+        "erst",
+        "gleichzeitig",
+        "zugleich",
+        "inzwischen",
+        "mittlerweile",
+        "bisher",
+        "immerhin",
+        "vielmehr",
+        "stattdessen",
+        "ebenso",
+        "ebenfalls",
+        "insbesondere",
+        "einerseits",
+        "andererseits",
+        "ja",
+        "nein",
+        "klar",
+        "anders",
+        "denn",
+        "sonst",
+        "zunächst",
+        "schließlich",
+        "gestern",
+        "morgen",
+        "hier",
+        "dort",
+        "da",
+    ]
+)
 # Capitalised words that open a date or a time span and are never a first name ("Ende April").
-_NOT_NAMES = frozenset("""
-anfang ende mitte beginn januar jänner februar märz april mai juni juli august september oktober
-november dezember montag dienstag mittwoch donnerstag freitag samstag sonntag frühjahr sommer herbst
-winter jahr jahre woche tag tage monat stunde herr frau dr prof
-""".split())
+_NOT_NAMES = frozenset(
+    [
+        "anfang",
+        "ende",
+        "mitte",
+        "beginn",
+        "januar",
+        "jänner",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "frühjahr",
+        "sommer",
+        "herbst",
+        "winter",
+        "jahr",
+        "jahre",
+        "woche",
+        "tag",
+        "tage",
+        "monat",
+        "stunde",
+        "herr",
+        "frau",
+        "dr",
+        "prof",
+    ]
+)
 # Prepositions fused with an article: a name hardly follows them ("im Rathaus Nord", "am Alten Markt").
-_FUSED = frozenset("im am ins zum zur beim vom ans aufs übers unterm".split())
-_COORD = frozenset("und oder aber sondern sowie".split())
-_LEADER_HEADS = frozenset("präsident präsidentin kanzler kanzlerin chef chefin minister ministerin premier "
-                          "vorsitzende vorsitzender könig königin regierungschef staatschef ministerpräsident "
-                          "ministerpräsidentin bürgermeister bürgermeisterin".split())
-_NAME_GLUE = frozenset("for of the and de del della di da van von der den la le du al el bin ibn y".split())
+_FUSED = frozenset(["im", "am", "ins", "zum", "zur", "beim", "vom", "ans", "aufs", "übers", "unterm"])
+_COORD = frozenset(["und", "oder", "aber", "sondern", "sowie"])
+_LEADER_HEADS = frozenset(
+    [
+        "präsident",
+        "präsidentin",
+        "kanzler",
+        "kanzlerin",
+        "chef",
+        "chefin",
+        "minister",
+        "ministerin",
+        "premier",
+        "vorsitzende",
+        "vorsitzender",
+        "könig",
+        "königin",
+        "regierungschef",
+        "staatschef",
+        "ministerpräsident",
+        "ministerpräsidentin",
+        "bürgermeister",
+        "bürgermeisterin",
+    ]
+)
+_NAME_GLUE = frozenset(
+    [
+        "for",
+        "of",
+        "the",
+        "and",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "y",
+    ]
+)
 
 # Heads of German role nouns (compounds end in them: Bundesinnenminister, Fraktionsvize, Obfrau).
-_ROLE_HEADS = tuple(sorted(set("""
-minister ministerin kanzler kanzlerin präsident präsidentin chef chefin sprecher sprecherin
-vorsitzende vorsitzender vorsitzenden politiker politikerin trainer trainerin coach sekretär
-sekretärin obfrau obmann geschäftsführer geschäftsführerin abgeordnete abgeordneter abgeordneten
-kandidat kandidatin vize richter richterin anwalt anwältin experte expertin experten ökonom ökonomin
-ökonomen forscher forscherin forschern wissenschafter wissenschafterin wissenschaftler
-wissenschaftlerin direktor direktorin leiter leiterin manager managerin vorstand kommissar
-kommissarin botschafter botschafterin meister meisterin hauptmann hauptfrau premier redakteur
-redakteurin korrespondent korrespondentin analyst analystin analysten kapitän spieler spielerin
-stürmer torhüter torwart verteidiger verteidigerin gründer gründerin inhaber inhaberin mitarbeiter
-mitarbeiterin beauftragte beauftragter vertreter vertreterin funktionär funktionärin aktivist
-aktivistin autor autorin historiker historikerin politologe politologin soziologe soziologin
-psychologe psychologin arzt ärztin mediziner medizinerin virologe virologin jurist juristin
-meteorologe meteorologin boss legende torschütze bischof papst könig königin prinz general offizier
-kommandeur diplomat diplomatin senator senatorin gouverneur gouverneurin landrat landrätin stadtrat
-stadträtin verordnete verordneter professor professorin ceo oberhaupt kritiker kritikerin beobachter
-beobachterin beobachtern insider insidern befragte befragten teilnehmer teilnehmerin nutzer nutzerin
-zeuge zeugin mitglied anhänger anhängerin gegner gegnerin befürworter befürworterin demonstranten
-redner rednerin polizist polizisten beamte beamter beamten ermittler ermittlerin staatsanwalt
-staatsanwältin bürger bürgerin einwohner einwohnerin sportler sportlerin ökonomen ökonomin kollege kollegin
-anwälte richterin loge login
-""".split()), key=len, reverse=True))
-_GROUP_HEADS = frozenset("experten kritiker beobachter beobachtern insider insidern analysten befragte "
-                         "befragten ökonomen forscher forschern wissenschafter wissenschaftler ärzte "
-                         "juristen diplomaten demonstranten medien kreise kreisen".split())
+_ROLE_HEADS = tuple(
+    sorted(
+        {
+            "minister",
+            "ministerin",
+            "kanzler",
+            "kanzlerin",
+            "präsident",
+            "präsidentin",
+            "chef",
+            "chefin",
+            "sprecher",
+            "sprecherin",
+            "vorsitzende",
+            "vorsitzender",
+            "vorsitzenden",
+            "politiker",
+            "politikerin",
+            "trainer",
+            "trainerin",
+            "coach",
+            "sekretär",
+            "sekretärin",
+            "obfrau",
+            "obmann",
+            "geschäftsführer",
+            "geschäftsführerin",
+            "abgeordnete",
+            "abgeordneter",
+            "abgeordneten",
+            "kandidat",
+            "kandidatin",
+            "vize",
+            "richter",
+            "richterin",
+            "anwalt",
+            "anwältin",
+            "experte",
+            "expertin",
+            "experten",
+            "ökonom",
+            "ökonomin",
+            "ökonomen",
+            "forscher",
+            "forscherin",
+            "forschern",
+            "wissenschafter",
+            "wissenschafterin",
+            "wissenschaftler",
+            "wissenschaftlerin",
+            "direktor",
+            "direktorin",
+            "leiter",
+            "leiterin",
+            "manager",
+            "managerin",
+            "vorstand",
+            "kommissar",
+            "kommissarin",
+            "botschafter",
+            "botschafterin",
+            "meister",
+            "meisterin",
+            "hauptmann",
+            "hauptfrau",
+            "premier",
+            "redakteur",
+            "redakteurin",
+            "korrespondent",
+            "korrespondentin",
+            "analyst",
+            "analystin",
+            "analysten",
+            "kapitän",
+            "spieler",
+            "spielerin",
+            "stürmer",
+            "torhüter",
+            "torwart",
+            "verteidiger",
+            "verteidigerin",
+            "gründer",
+            "gründerin",
+            "inhaber",
+            "inhaberin",
+            "mitarbeiter",
+            "mitarbeiterin",
+            "beauftragte",
+            "beauftragter",
+            "vertreter",
+            "vertreterin",
+            "funktionär",
+            "funktionärin",
+            "aktivist",
+            "aktivistin",
+            "autor",
+            "autorin",
+            "historiker",
+            "historikerin",
+            "politologe",
+            "politologin",
+            "soziologe",
+            "soziologin",
+            "psychologe",
+            "psychologin",
+            "arzt",
+            "ärztin",
+            "mediziner",
+            "medizinerin",
+            "virologe",
+            "virologin",
+            "jurist",
+            "juristin",
+            "meteorologe",
+            "meteorologin",
+            "boss",
+            "legende",
+            "torschütze",
+            "bischof",
+            "papst",
+            "könig",
+            "königin",
+            "prinz",
+            "general",
+            "offizier",
+            "kommandeur",
+            "diplomat",
+            "diplomatin",
+            "senator",
+            "senatorin",
+            "gouverneur",
+            "gouverneurin",
+            "landrat",
+            "landrätin",
+            "stadtrat",
+            "stadträtin",
+            "verordnete",
+            "verordneter",
+            "professor",
+            "professorin",
+            "ceo",
+            "oberhaupt",
+            "kritiker",
+            "kritikerin",
+            "beobachter",
+            "beobachterin",
+            "beobachtern",
+            "insider",
+            "insidern",
+            "befragte",
+            "befragten",
+            "teilnehmer",
+            "teilnehmerin",
+            "nutzer",
+            "nutzerin",
+            "zeuge",
+            "zeugin",
+            "mitglied",
+            "anhänger",
+            "anhängerin",
+            "gegner",
+            "gegnerin",
+            "befürworter",
+            "befürworterin",
+            "demonstranten",
+            "redner",
+            "rednerin",
+            "polizist",
+            "polizisten",
+            "beamte",
+            "beamter",
+            "beamten",
+            "ermittler",
+            "ermittlerin",
+            "staatsanwalt",
+            "staatsanwältin",
+            "bürger",
+            "bürgerin",
+            "einwohner",
+            "einwohnerin",
+            "sportler",
+            "sportlerin",
+            "kollege",
+            "kollegin",
+            "anwälte",
+            "loge",
+            "login",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+_GROUP_HEADS = frozenset(
+    [
+        "experten",
+        "kritiker",
+        "beobachter",
+        "beobachtern",
+        "insider",
+        "insidern",
+        "analysten",
+        "befragte",
+        "befragten",
+        "ökonomen",
+        "forscher",
+        "forschern",
+        "wissenschafter",
+        "wissenschaftler",
+        "ärzte",
+        "juristen",
+        "diplomaten",
+        "demonstranten",
+        "medien",
+        "kreise",
+        "kreisen",
+    ]
+)
 # Institutions named by their kind in context ("der Bundesrat", "die Polizei").
-_INSTITUTION_HEADS = tuple(sorted(set("""
-bundesrat bundestag regierung kommission polizei staatsanwaltschaft gericht gerichtshof ministerium
-amt behörde behörden parlament senat nationalrat landtag kreml armee militär bundeswehr zentralbank
-kanzleramt wetterdienst bund verband kammer institut gewerkschaft konferenz agentur zeitung blatt
-sender konzern unternehmen verein klub club partei fraktion kommune gemeinde rathaus aufsichtsrat
-weltbank organisation stiftung dienst vereinigung bündnis allianz koalition fonds bank börse
-""".split()), key=len, reverse=True))
+_INSTITUTION_HEADS = tuple(
+    sorted(
+        {
+            "bundesrat",
+            "bundestag",
+            "regierung",
+            "kommission",
+            "polizei",
+            "staatsanwaltschaft",
+            "gericht",
+            "gerichtshof",
+            "ministerium",
+            "amt",
+            "behörde",
+            "behörden",
+            "parlament",
+            "senat",
+            "nationalrat",
+            "landtag",
+            "kreml",
+            "armee",
+            "militär",
+            "bundeswehr",
+            "zentralbank",
+            "kanzleramt",
+            "wetterdienst",
+            "bund",
+            "verband",
+            "kammer",
+            "institut",
+            "gewerkschaft",
+            "konferenz",
+            "agentur",
+            "zeitung",
+            "blatt",
+            "sender",
+            "konzern",
+            "unternehmen",
+            "verein",
+            "klub",
+            "club",
+            "partei",
+            "fraktion",
+            "kommune",
+            "gemeinde",
+            "rathaus",
+            "aufsichtsrat",
+            "weltbank",
+            "organisation",
+            "stiftung",
+            "dienst",
+            "vereinigung",
+            "bündnis",
+            "allianz",
+            "koalition",
+            "fonds",
+            "bank",
+            "börse",
+        },
+        key=len,
+        reverse=True,
+    )
+)
 # Institution nouns that point back to one named before ("die Organisation", "das Unternehmen").
-_ANAPHORIC_INSTITUTIONS = frozenset("organisation unternehmen konzern firma verein klub club gruppe "
-                                    "partei behörde institut stiftung team zeitung agentur nachrichtenagentur "
-                                    "sender blatt magazin gewerkschaft".split())
+_ANAPHORIC_INSTITUTIONS = frozenset(
+    [
+        "organisation",
+        "unternehmen",
+        "konzern",
+        "firma",
+        "verein",
+        "klub",
+        "club",
+        "gruppe",
+        "partei",
+        "behörde",
+        "institut",
+        "stiftung",
+        "team",
+        "zeitung",
+        "agentur",
+        "nachrichtenagentur",
+        "sender",
+        "blatt",
+        "magazin",
+        "gewerkschaft",
+    ]
+)
 # Source nouns naming one document: without an owner they point to the speaker before.
-_DOCUMENT_NOUNS = ("mitteilung", "aussendung", "erklärung", "stellungnahme", "studie", "analyse", "untersuchung",
-                   "bericht", "meldung", "aussage", "darstellung")
+_DOCUMENT_NOUNS = (
+    "mitteilung",
+    "aussendung",
+    "erklärung",
+    "stellungnahme",
+    "studie",
+    "analyse",
+    "untersuchung",
+    "bericht",
+    "meldung",
+    "aussage",
+    "darstellung",
+)
 # Nouns naming a source in attribution phrases ("laut einer Umfrage des X", "nach Angaben von X").
-_SOURCE_NOUNS = tuple(sorted(set("""
-angaben angabe worten wort bericht berichten berichte meldung meldungen medienberichten
-presseberichten pressebericht informationen information umfrage blitzumfrage studie studien
-berechnungen berechnung schätzung schätzungen einschätzung ansicht auffassung darstellung aussage
-aussagen erkenntnissen erkenntnis daten zahlen statistik prognose prognosen mitteilung aussendung
-erklärung quellen quelle kreisen kreise analyse analysen untersuchung recherchen test tests gutachten
-papier papieren dokument dokumenten protokoll protokollen unterlagen schreiben brief
-""".split()), key=len, reverse=True))
+_SOURCE_NOUNS = tuple(
+    sorted(
+        {
+            "angaben",
+            "angabe",
+            "worten",
+            "wort",
+            "bericht",
+            "berichten",
+            "berichte",
+            "meldung",
+            "meldungen",
+            "medienberichten",
+            "presseberichten",
+            "pressebericht",
+            "informationen",
+            "information",
+            "umfrage",
+            "blitzumfrage",
+            "studie",
+            "studien",
+            "berechnungen",
+            "berechnung",
+            "schätzung",
+            "schätzungen",
+            "einschätzung",
+            "ansicht",
+            "auffassung",
+            "darstellung",
+            "aussage",
+            "aussagen",
+            "erkenntnissen",
+            "erkenntnis",
+            "daten",
+            "zahlen",
+            "statistik",
+            "prognose",
+            "prognosen",
+            "mitteilung",
+            "aussendung",
+            "erklärung",
+            "quellen",
+            "quelle",
+            "kreisen",
+            "kreise",
+            "analyse",
+            "analysen",
+            "untersuchung",
+            "recherchen",
+            "test",
+            "tests",
+            "gutachten",
+            "papier",
+            "papieren",
+            "dokument",
+            "dokumenten",
+            "protokoll",
+            "protokollen",
+            "unterlagen",
+            "schreiben",
+            "brief",
+        },
+        key=len,
+        reverse=True,
+    )
+)
 # Media: after "sagte X" a "der Zeitung/dem Sender" is the one told, not the speaker.
-_MEDIA_HEADS = ("zeitung", "agentur", "presse-agentur", "sender", "magazin", "blatt", "fernsehen", "radio",
-                "rundfunk", "portal", "nachrichtenagentur", "wochenzeitung", "tageszeitung", "zdf", "ard")
-_TITLE_NOUNS = tuple("""
-film buch roman song lied album titel klassiker serie sendung show magazin zeitung wochenzeitung
-tageszeitung zeitschrift programm aktion kampagne motto projekt stück oper hit podcast newsletter
-reihe format kolumne rubrik app festival preis
-""".split())
+_MEDIA_HEADS = (
+    "zeitung",
+    "agentur",
+    "presse-agentur",
+    "sender",
+    "magazin",
+    "blatt",
+    "fernsehen",
+    "radio",
+    "rundfunk",
+    "portal",
+    "nachrichtenagentur",
+    "wochenzeitung",
+    "tageszeitung",
+    "zdf",
+    "ard",
+)
+_TITLE_NOUNS = (
+    "film",
+    "buch",
+    "roman",
+    "song",
+    "lied",
+    "album",
+    "titel",
+    "klassiker",
+    "serie",
+    "sendung",
+    "show",
+    "magazin",
+    "zeitung",
+    "wochenzeitung",
+    "tageszeitung",
+    "zeitschrift",
+    "programm",
+    "aktion",
+    "kampagne",
+    "motto",
+    "projekt",
+    "stück",
+    "oper",
+    "hit",
+    "podcast",
+    "newsletter",
+    "reihe",
+    "format",
+    "kolumne",
+    "rubrik",
+    "app",
+    "festival",
+    "preis",
+)
 _SCARE_CUES = ("sogenannt", "so-genannt", "vermeintlich", "angeblich")
 
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,6}$")
@@ -252,11 +1200,52 @@ _CAPS_NAME = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ-]{2,}$")
 _WORD = re.compile(r"[^\W\d_]+(?:[-‑'’*][^\W\d_]+)*-?|\d+(?:[.,:]\d+)*(?:-[^\W\d_]+)?|[^\w\s]", re.UNICODE)
 _QUOTE_CHARS = re.compile(r"[„“”\"»«‚‘’›‹]")
 # Capitalised at a sentence start, never a name ("Wenn Putin …" is no person called Wenn Putin).
-_FUNCTION_WORDS = _ADVERB_OPENERS | _SUBORDINATORS | _COORD | _PREPOSITIONS | _FUSED | frozenset(
-    "er sie es wir ihr ich du man als weil obwohl während nachdem bevor seit sobald falls trotz statt "
-    "nicht kein keine keinen keiner mehr viele alle einige manche beide jeder jede jedes".split())
+_FUNCTION_WORDS = (
+    _ADVERB_OPENERS
+    | _SUBORDINATORS
+    | _COORD
+    | _PREPOSITIONS
+    | _FUSED
+    | frozenset(
+        [
+            "er",
+            "sie",
+            "es",
+            "wir",
+            "ihr",
+            "ich",
+            "du",
+            "man",
+            "als",
+            "weil",
+            "obwohl",
+            "während",
+            "nachdem",
+            "bevor",
+            "seit",
+            "sobald",
+            "falls",
+            "trotz",
+            "statt",
+            "nicht",
+            "kein",
+            "keine",
+            "keinen",
+            "keiner",
+            "mehr",
+            "viele",
+            "alle",
+            "einige",
+            "manche",
+            "beide",
+            "jeder",
+            "jede",
+            "jedes",
+        ]
+    )
+)
 _ZU_INF = re.compile(r"^[a-zäöüß]+zu[a-zäöüß]+(?:en|ern|eln)$")
-_STRIP_MARKS = "„“”\"»«‚‘’›‹ "
+_STRIP_MARKS = '„“”"»«‚‘’›‹ '
 
 # How sure a passage's speaker is: a frame that names it beats a continuation's guess.
 _UNMARKED = frozenset({"first-person", "frame", "so", "colon"})
@@ -267,9 +1256,23 @@ _SAYING_NOUN_SET = frozenset(_SAYING_NOUNS)
 _ATTRIBUTION_WORDS = frozenset(("laut", "zufolge", "nach", "wie", "demnach"))
 _TRIGGER_LOWS = frozenset(_SAYING_NOUNS) | frozenset(("laut", "zufolge", "demnach"))
 _SPLIT_FORMS = frozenset(_NEEDS_PARTICLE)
-_CUE_RANK = {"frame": 3, "colon": 3, "so": 3, "interview": 3, "laut": 2, "zufolge": 2, "angaben": 2,
-             "wie": 2, "heisst": 2, "noun": 2, "marks": 1, "konj1": 0, "konj2": 0, "demnach": 0,
-             "first-person": 0}
+_CUE_RANK = {
+    "frame": 3,
+    "colon": 3,
+    "so": 3,
+    "interview": 3,
+    "laut": 2,
+    "zufolge": 2,
+    "angaben": 2,
+    "wie": 2,
+    "heisst": 2,
+    "noun": 2,
+    "marks": 1,
+    "konj1": 0,
+    "konj2": 0,
+    "demnach": 0,
+    "first-person": 0,
+}
 
 
 @dataclass(frozen=True)
@@ -381,10 +1384,10 @@ def quote_pairs(text: str) -> list[tuple[int, int, bool]]:
                 if not (top in "„“" and top and close("„“", i)) and opener(i):
                     stack.append((ch, i))
             elif ch == "”":
-                close("“„\"", i)
+                close('“„"', i)
             elif ch == '"':
                 if top == '"' or (closer(i) and any(k in "„“" for k, _ in stack)):
-                    close("\"„“", i)
+                    close('"„“', i)
                 elif opener(i):
                     stack.append((ch, i))
             elif ch in "»«":
@@ -402,14 +1405,14 @@ def quote_pairs(text: str) -> list[tuple[int, int, bool]]:
             elif ch == "‘":
                 if top == "‚":
                     close("‚", i)
-                elif opener(i) and text[i + 1:i + 2].isalpha():
+                elif opener(i) and text[i + 1 : i + 2].isalpha():
                     stack.append((ch, i))
             elif ch == "’" and top in ("‘", "‚"):
-                if not (text[i - 1:i].isalpha() and text[i + 1:i + 2].isalpha()):  # not "gibt’s"
+                if not (text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha()):  # not "gibt’s"
                     close("‘‚", i)
         if stack:
             pos = stack[0][1]
-            before = text[para.start():pos].rstrip()
+            before = text[para.start() : pos].rstrip()
             if not before or before[-1] in ".:!?–—-":
                 out.append((pos + 1, para.end(), False))
     out.sort()
@@ -426,7 +1429,7 @@ class _Tok:
         self.start = start
         self.end = end
         self.kind = kind
-        self.quote = quote      # index of the quote pair for "q"
+        self.quote = quote  # index of the quote pair for "q"
         self.low = text.lower()
         self.cap = kind == "w" and text[:1].isupper()
 
@@ -435,10 +1438,10 @@ class _Tok:
 class _Speaker:
     name: str
     actor: str
-    kind: str   # "person" | "institution" | "group" | ""
+    kind: str  # "person" | "institution" | "group" | ""
     cue: str
 
-    def as_(self, cue: str) -> "_Speaker":
+    def as_(self, cue: str) -> _Speaker:
         return _Speaker(self.name, self.actor, self.kind, cue)
 
 
@@ -451,7 +1454,7 @@ class _Found:
     end: int
     kind: str
     cue: str
-    speaker: _Speaker | None   # None: take the speaker before
+    speaker: _Speaker | None  # None: take the speaker before
     sentence: int
 
 
@@ -475,7 +1478,7 @@ class VoiceFinder:
         self.quoted_share = quoted_share
         self.continuation = continuation
 
-    def fit(self, X=None, y=None) -> "VoiceFinder":
+    def fit(self, X=None, y=None) -> VoiceFinder:
         self.matcher_ = ActorMatcher(list(self.actors or [])).fit()
         return self
 
@@ -497,8 +1500,9 @@ class VoiceFinder:
             return []
         return _Article(self, text, spans).run()
 
-    def sentence_voices(self, text: str, spans: list[tuple[int, int]],
-                        quotes: list[Quote] | None = None) -> list[SentenceVoice]:
+    def sentence_voices(
+        self, text: str, spans: list[tuple[int, int]], quotes: list[Quote] | None = None
+    ) -> list[SentenceVoice]:
         """One :class:`SentenceVoice` per sentence span (arguments as :meth:`find`; ``quotes``
         when already found)."""
         if quotes is None:
@@ -523,7 +1527,7 @@ class VoiceFinder:
             ps.sort(key=lambda p: p[0])
             covered = [sum(map(alnum, text[a:b])) for a, b, _q in ps]
             inside, last = 0, s
-            for a, b, _q in ps:   # overlapping parts count once
+            for a, b, _q in ps:  # overlapping parts count once
                 a = max(a, last)
                 if b > a:
                     inside += sum(map(alnum, text[a:b]))
@@ -531,15 +1535,23 @@ class VoiceFinder:
             letters = sum(map(alnum, text[s:e])) or 1
             share = min(1.0, inside / letters)
             main = ps[max(range(len(ps)), key=covered.__getitem__)][2]
-            out.append(SentenceVoice(QUOTED if share >= self.quoted_share else AUTHOR, main.speaker,
-                                     main.speaker_actor, main.kind, tuple((a - s, b - s) for a, b, _ in ps),
-                                     round(share, 4)))
+            out.append(
+                SentenceVoice(
+                    QUOTED if share >= self.quoted_share else AUTHOR,
+                    main.speaker,
+                    main.speaker_actor,
+                    main.kind,
+                    tuple((a - s, b - s) for a, b, _ in ps),
+                    round(share, 4),
+                )
+            )
         return out
 
 
 # ---------------------------------------------------------------------------------------------
 # Helpers on words
 # ---------------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=50_000)
 def _role_head(word: str) -> str:
@@ -571,7 +1583,7 @@ def _lemma(word: str) -> str:
 
 
 def _plural_group(word: str) -> str:
-    """"Insidern" → "Insider", "Presseberichten" → "Presseberichte", "Experten" stays."""
+    """ "Insidern" → "Insider", "Presseberichten" → "Presseberichte", "Experten" stays."""
     lemma = _lemma(word)
     if word == lemma + "n" and lemma.endswith(("er", "el")):
         return lemma
@@ -584,7 +1596,15 @@ def _plural_group(word: str) -> str:
 def _is_name_word(word: str) -> bool:
     """Could this capitalised word be (part of) a person's or organisation's proper name?"""
     low = word.lower()
-    if low in _FUNCTION_WORDS or low in _NOT_NAMES or low in _DETERMINERS or low in _PREPOSITIONS or len(word) < 2 or _role_head(word) or _institution_head(word):
+    if (
+        low in _FUNCTION_WORDS
+        or low in _NOT_NAMES
+        or low in _DETERMINERS
+        or low in _PREPOSITIONS
+        or len(word) < 2
+        or _role_head(word)
+        or _institution_head(word)
+    ):
         return False
     if low.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nahme", "ungen")):
         return False
@@ -596,6 +1616,7 @@ def _is_name_word(word: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # One article
 # ---------------------------------------------------------------------------------------------
+
 
 class _Article:
     """The work for one article, with what it learns about the article's people while reading."""
@@ -609,7 +1630,7 @@ class _Article:
         # each sentence's words (findall: no match objects; positions only where needed)
         self.sent_words = [_WORD.findall(text, s, e) for s, e in spans]
         self.lows = [{w.lower() for w in ws} for ws in self.sent_words]
-        self.history: list[tuple[int, _Speaker]] = []   # (sentence, speaker) as read
+        self.history: list[tuple[int, _Speaker]] = []  # (sentence, speaker) as read
 
     # The article's people are learned on first need: an article nobody speaks in needs none.
     _NAME_FIELDS = frozenset({"full_names", "first_names", "mentions", "roles", "mention_pos"})
@@ -634,10 +1655,10 @@ class _Article:
     def _learn_names(self) -> None:
         """Full names ("Anna Roth") and role appositions ("Finanzminister X", "Kanzlerin
         Roth"): both are runs of capitalised words."""
-        self.full_names: dict[str, str] = {}            # surname (lower case) → "First Surname"
-        self.first_names: set[str] = set()              # first words of those full names
-        self.mentions: list[tuple[int, str]] = []       # (offset, name) of people named
-        self.roles: list[tuple[int, str, str]] = []     # (offset, role head, name)
+        self.full_names: dict[str, str] = {}  # surname (lower case) → "First Surname"
+        self.first_names: set[str] = set()  # first words of those full names
+        self.mentions: list[tuple[int, str]] = []  # (offset, name) of people named
+        self.roles: list[tuple[int, str, str]] = []  # (offset, role head, name)
         text = self.text
         sent_starts = set(self.starts)
         for m in _CAP_RUN.finditer(text):
@@ -651,21 +1672,31 @@ class _Article:
             i = 0
             while i < n:
                 w = words[i]
-                if not w or not _is_name_word(w) or _ACRONYM.match(w) or self._with_article(w) or (
-                        i + 1 < n and self._strip_genitive(w) != w):   # "Trumps Fiasko": a genitive, no name
+                if (
+                    not w
+                    or not _is_name_word(w)
+                    or _ACRONYM.match(w)
+                    or self._with_article(w)
+                    or (i + 1 < n and self._strip_genitive(w) != w)
+                ):  # "Trumps Fiasko": a genitive, no name
                     i += 1
                     continue
                 j = i
-                while j + 1 < n and j - i < 2 and words[j + 1] and _is_name_word(words[j + 1]) \
-                        and not _ACRONYM.match(words[j + 1]) \
-                        and not self._with_article(words[j + 1]):
+                while (
+                    j + 1 < n
+                    and j - i < 2
+                    and words[j + 1]
+                    and _is_name_word(words[j + 1])
+                    and not _ACRONYM.match(words[j + 1])
+                    and not self._with_article(words[j + 1])
+                ):
                     j += 1
                 a = offsets[i]
                 prev = words[i - 1] if i else _prev_token(text, a)
                 pl = prev.lower()
                 initial = a in sent_starts and w.lower().endswith("es")  # "Gesuchtes Ehepaar"
                 if j > i and pl not in _DETERMINERS and pl not in _FUSED and not initial:
-                    parts = words[i:j + 1]
+                    parts = words[i : j + 1]
                     parts[-1] = self._strip_genitive(parts[-1])
                     full = " ".join(parts)
                     self.full_names.setdefault(parts[-1].lower(), full)
@@ -674,7 +1705,7 @@ class _Article:
                     if i and _role_head(prev):
                         self.roles.append((a, _role_head(prev), full))
                 elif j == i and i and _role_head(prev):
-                    name = self._strip_genitive(w)   # "Kanzlerin Roth", "SPD-Chef Lang"
+                    name = self._strip_genitive(w)  # "Kanzlerin Roth", "SPD-Chef Lang"
                     self.roles.append((a, _role_head(prev), name))
                     self.mentions.append((a, name))
                 i = j + 1
@@ -706,13 +1737,16 @@ class _Article:
                 continue
             prev = _prev_token(text, a)
             pl = prev.lower()
-            found = prev[:1].isalpha() and pl not in _DETERMINERS and not (
-                prev.islower() and pl.endswith(("e", "en", "er", "es", "em")) and pl not in _PREPOSITIONS)
+            found = (
+                prev[:1].isalpha()
+                and pl not in _DETERMINERS
+                and not (prev.islower() and pl.endswith(("e", "en", "er", "es", "em")) and pl not in _PREPOSITIONS)
+            )
         memo[word] = found
         return found
 
     def _strip_genitive(self, word: str) -> str:
-        """"Lutz'" → "Lutz"; "Trumps" → "Trump" when the bare form is used too (or is an actor)."""
+        """ "Lutz'" → "Lutz"; "Trumps" → "Trump" when the bare form is used too (or is an actor)."""
         if word.endswith(("'", "’")):
             return word[:-1]
         if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "as")):
@@ -755,22 +1789,27 @@ class _Article:
 
     def run(self) -> list[Quote]:
         text = self.text
-        pairs = [p for p in quote_pairs(text) if p[1] > p[0] and text[p[0]:p[1]].strip(_STRIP_MARKS)]
+        pairs = [p for p in quote_pairs(text) if p[1] > p[0] and text[p[0] : p[1]].strip(_STRIP_MARKS)]
         sent_of = lambda pos: max(0, bisect_right(self.starts, pos) - 1)  # noqa: E731
         found: list[_Found] = []
-        speech_sent = [False] * len(self.spans)   # the sentence holds speech (for continuations)
-        framed = [False] * len(self.spans)        # … found by marks or a frame, not as a continuation
+        speech_sent = [False] * len(self.spans)  # the sentence holds speech (for continuations)
+        framed = [False] * len(self.spans)  # … found by marks or a frame, not as a continuation
         with_pair = set()
         for a, b, _c in pairs:
             with_pair.update(range(sent_of(max(0, a - 1)), sent_of(max(a, b - 1)) + 1))
-        tags = [self._speaker_tag(self._tokens(s, e, pairs)) if _maybe_tag(self.sent_words[si]) else None
-                for si, (s, e) in enumerate(self.spans)]
+        tags = [
+            self._speaker_tag(self._tokens(s, e, pairs)) if _maybe_tag(self.sent_words[si]) else None
+            for si, (s, e) in enumerate(self.spans)
+        ]
         # an interview: speaker tags ("REDAKTION:", "Kühn:") open at least two sentences
         is_interview = sum(t is not None for t in tags) >= 2
         interview: _Speaker | None = None
         for si, (s, e) in enumerate(self.spans):
-            trigger = "frame" if si in with_pair or tags[si] is not None else self._triggered(
-                si, self.lows[si], si > 0 and speech_sent[si - 1])
+            trigger = (
+                "frame"
+                if si in with_pair or tags[si] is not None
+                else self._triggered(si, self.lows[si], si > 0 and speech_sent[si - 1])
+            )
             if trigger == "konj" and interview is None:
                 # no frame possible: at most a report continued in the subjunctive
                 cont = self._continuation(si, [w for w in self.sent_words[si] if w[0].isalnum()], speech_sent, framed)
@@ -785,7 +1824,7 @@ class _Article:
                 log.debug("voices.skip_long_sentence", extra={"sentence": si, "tokens": len(self.sent_words[si])})
                 trigger = ""
             toks = self._tokens(s, e, pairs) if trigger else None
-            if toks is None:   # nothing that could be speech
+            if toks is None:  # nothing that could be speech
                 if interview is not None and si and self.para[si] != self.para[si - 1]:
                     interview = None
                 if interview is not None and is_interview:
@@ -813,8 +1852,16 @@ class _Article:
                 speech_sent[si] = True
                 continue
             # direct quotes in this sentence
-            frame_spk = next((fr.speaker for fr in explicit if fr.speaker is not None and fr.speaker.name
-                              and fr.cue in ("frame", "colon", "so", "heisst", "wie")), None)
+            frame_spk = next(
+                (
+                    fr.speaker
+                    for fr in explicit
+                    if fr.speaker is not None
+                    and fr.speaker.name
+                    and fr.cue in ("frame", "colon", "so", "heisst", "wie")
+                ),
+                None,
+            )
             for qi, t in enumerate(toks):
                 if t.kind != "q":
                     continue
@@ -823,10 +1870,17 @@ class _Article:
                     continue  # began in an earlier sentence: handled there
                 if not self._is_speech(toks, qi, bool(explicit)):
                     continue
-                spk = self._caption(b) or frame_spk or self._verb_subject(toks, qi) or self._colon_subject(toks, qi) \
-                    or self._quoting_noun(toks) \
-                    or self._frame_after(si) or self._line_before(si) or self._previous(si, 2) \
+                spk = (
+                    self._caption(b)
+                    or frame_spk
+                    or self._verb_subject(toks, qi)
+                    or self._colon_subject(toks, qi)
+                    or self._quoting_noun(toks)
+                    or self._frame_after(si)
+                    or self._line_before(si)
+                    or self._previous(si, 2)
                     or self._subject_of(si - 1)
+                )
                 found.append(_Found(a, b, "direct", "marks", spk or _NOBODY, si))
                 for sj in range(si, sent_of(max(a, b - 1)) + 1):
                     speech_sent[sj] = framed[sj] = True
@@ -887,8 +1941,10 @@ class _Article:
         return toks
 
     def _words(self, a: int, b: int) -> list[_Tok]:
-        return [_Tok(m.group(), m.start(), m.end(), "w" if m.group()[0].isalnum() else "p")
-                for m in _WORD.finditer(self.text, a, b)]
+        return [
+            _Tok(m.group(), m.start(), m.end(), "w" if m.group()[0].isalnum() else "p")
+            for m in _WORD.finditer(self.text, a, b)
+        ]
 
     def _triggered(self, si: int, lows: set[str], after_speech: bool) -> str:
         """Can the sentence hold speech at all? "frame" when it has a verb or noun of saying (a
@@ -897,7 +1953,7 @@ class _Article:
         "" when none: most sentences of a report, skipped before any further work (unmarked
         first-person speech is found later, from the sentences around it)."""
         seq = self.sent_words[si]
-        words = set(seq)   # verbs in their lower-case form, not "Frage" or "Grenze"
+        words = set(seq)  # verbs in their lower-case form, not "Frage" or "Grenze"
         if not words.isdisjoint(_FRAME_WORDS) or not lows.isdisjoint(_TRIGGER_LOWS):
             return "frame"
         if "so" in words and any(seq[k] == "so" and seq[k - 1] == "," for k in range(1, len(seq))):
@@ -906,7 +1962,7 @@ class _Article:
             if not lows.isdisjoint(_NEEDS_PARTICLE[w]):
                 return "frame"
         if ":" in seq[:5]:
-            return "frame"   # a speaker tag
+            return "frame"  # a speaker tag
         if "nach" in lows and any(w.endswith(_SOURCE_NOUNS) for w in lows):
             return "frame"
         if (after_speech and not words.isdisjoint(_KONJ2)) or _konj1_in(seq):
@@ -932,21 +1988,56 @@ class _Article:
             return True
         if t.text[-1:] not in _STRIP_MARKS and len(words) >= 2:  # left open: runs on
             return True
-        headline = (qi == 0 and after is not None and after.text == ":") or \
-                   (before is not None and before.text == ":" and (after is None or after.text in ".!?"))
+        headline = (qi == 0 and after is not None and after.text == ":") or (
+            before is not None and before.text == ":" and (after is None or after.text in ".!?")
+        )
         if headline and len(words) >= 2:
             return True
         if any(x.low in ("ich", "wir") for x in toks if x.kind == "w"):
-            return has_frame   # "wie ich schon oft erklärt habe": the author's own saying
-        return has_frame or self._quoting_noun(toks) is not None or any(
-            x.kind == "w" and (x.low in SAYING_FORMS and x.text.islower() or x.low in _NEEDS_PARTICLE
-                               or x.low in ("laut", "zufolge")) for x in toks)
+            return has_frame  # "wie ich schon oft erklärt habe": the author's own saying
+        return (
+            has_frame
+            or self._quoting_noun(toks) is not None
+            or any(
+                x.kind == "w"
+                and (
+                    x.low in SAYING_FORMS
+                    and x.text.islower()
+                    or x.low in _NEEDS_PARTICLE
+                    or x.low in ("laut", "zufolge")
+                )
+                for x in toks
+            )
+        )
 
     @staticmethod
     def _clausal(words: list[str]) -> bool:
         low = {w.strip(".,;:!?()").lower() for w in words}
-        return bool(low & {"ich", "wir", "uns", "es", "ist", "sind", "war", "hat", "haben", "wird", "werden",
-                           "kann", "muss", "nicht", "man", "du", "mir", "mich", "sei", "gibt"})
+        return bool(
+            low
+            & {
+                "ich",
+                "wir",
+                "uns",
+                "es",
+                "ist",
+                "sind",
+                "war",
+                "hat",
+                "haben",
+                "wird",
+                "werden",
+                "kann",
+                "muss",
+                "nicht",
+                "man",
+                "du",
+                "mir",
+                "mich",
+                "sei",
+                "gibt",
+            }
+        )
 
     # --- frames ---------------------------------------------------------------------------
 
@@ -976,8 +2067,17 @@ class _Article:
             if lo in ("heißt", "hieß") and ci + 2 < n and toks[ci + 2].low == "es":
                 spk, after, cue = self._source_after(toks, ci + 3), ci + 3, "heisst"
                 if spk is None or not spk.name:
-                    out.append(self._found(toks, self._region_start(toks, ci), ci, self._kind_of(
-                        toks[self._region_start(toks, ci):ci]), cue, None, si))
+                    out.append(
+                        self._found(
+                            toks,
+                            self._region_start(toks, ci),
+                            ci,
+                            self._kind_of(toks[self._region_start(toks, ci) : ci]),
+                            cue,
+                            None,
+                            si,
+                        )
+                    )
                     post_starts.append(ci)
                     continue
             elif lo in SAYING_FORMS or lo in _NEEDS_PARTICLE or lo in _POSTPOSED_EXTRA:
@@ -1010,15 +2110,24 @@ class _Article:
                 out.append(self._found(toks, start_i, ci, self._kind_of(before), cue, spk, si))
             # "Die Lage, sagte Roth, sei ernst": the frame stands inside the content
             if colon_after is None and after < n - 1 and toks[after].text == "," and before:
-                end_i = next((p for p in breaks if p > after and p + 1 < n and toks[p].text == "," and (
-                    toks[p + 1].low in SAYING_FORMS or toks[p + 1].low == "so")), n)
-                rest = toks[after + 1:end_i]
+                end_i = next(
+                    (
+                        p
+                        for p in breaks
+                        if p > after
+                        and p + 1 < n
+                        and toks[p].text == ","
+                        and (toks[p + 1].low in SAYING_FORMS or toks[p + 1].low == "so")
+                    ),
+                    n,
+                )
+                rest = toks[after + 1 : end_i]
                 if rest and (self._has_konj1(rest) or self._has_konj1(before)):
                     out.append(self._found(toks, after + 1, end_i, "reported", cue, spk, si))
         # (B) pre-posed: "X sagte, dass …" / "X sagte: …" / "X kündigte an, …"
-        region = -1   # index of the last colon or semicolon
+        region = -1  # index of the last colon or semicolon
         prev_break = -1
-        for b in (breaks if has_verb else ()):
+        for b in breaks if has_verb else ():
             clause_start = prev_break + 1
             prev_break = b
             if toks[b].text not in ",:" or b + 1 >= n or any(clause_start <= p <= b for p in post_starts):
@@ -1036,11 +2145,11 @@ class _Article:
             vi = self._saying_verb(clause)
             if vi is None:
                 continue
-            if any(t.low in ("ich", "wir") for t in clause[:vi + 3] if t.kind == "w"):
+            if any(t.low in ("ich", "wir") for t in clause[: vi + 3] if t.kind == "w"):
                 continue  # "Wir betonen, dass …": the speaker's own words
             rest_end = next((p for p in post_starts if p > b), n)
             colon2 = next((j for j in range(b + 1, rest_end) if toks[j].text == ":"), None)
-            rest = toks[b + 1:colon2 if colon2 is not None else rest_end]
+            rest = toks[b + 1 : colon2 if colon2 is not None else rest_end]
             colon = toks[b].text == ":"
             if not rest or not (colon or self._is_complement(rest)):
                 continue
@@ -1053,18 +2162,27 @@ class _Article:
                 kind = "reported" if (not colon or self._has_konj1(rest)) else "direct"
             out.append(self._found(toks, b + 1, b + 1 + len(rest), kind, "colon" if colon else "frame", spk, si))
             if colon2 is not None and colon2 + 1 < rest_end:
-                out.append(self._found(toks, colon2 + 1, rest_end, "reported" if self._has_konj1(toks[colon2 + 1:rest_end])
-                                       else "direct", "colon", spk, si))
+                out.append(
+                    self._found(
+                        toks,
+                        colon2 + 1,
+                        rest_end,
+                        "reported" if self._has_konj1(toks[colon2 + 1 : rest_end]) else "direct",
+                        "colon",
+                        spk,
+                        si,
+                    )
+                )
             break
         # (C) a noun of saying with its clause: "zu Vorwürfen von X, die Stadt sei zu langsam"
         covered = [(f.start, f.end) for f in out]
-        for b in (breaks if has_noun else ()):
+        for b in breaks if has_noun else ():
             if toks[b].text != "," or b < 1 or b + 1 >= n or any(a <= toks[b + 1].start < z for a, z in covered):
                 continue
             k = next((j for j in range(max(0, b - 10), b) if toks[j].cap and toks[j].low.endswith(_SAYING_NOUNS)), None)
             if k is None:
                 continue
-            rest = toks[b + 1:]
+            rest = toks[b + 1 :]
             if not (self._has_konj1(rest[:12]) or (rest and rest[0].low in ("dass", "daß"))):
                 continue
             spk = None
@@ -1077,15 +2195,16 @@ class _Article:
             out.append(self._found(toks, b + 1, n, "reported", "noun", spk or _NOBODY, si))
             break
         # (D) attribution phrases
-        has_verb_frame = any(fr.cue in ("frame", "colon", "so") and fr.speaker is not None and fr.speaker.name
-                             for fr in out)
+        has_verb_frame = any(
+            fr.cue in ("frame", "colon", "so") and fr.speaker is not None and fr.speaker.name for fr in out
+        )
         for i, t in enumerate(toks if has_phrase else ()):
             if t.kind != "w":
                 continue
             lo = t.low
             spk = None
             if lo == "laut" and i + 1 < n:
-                if toks[i + 1].low in ("eigenen", "eigener") and i + 2 < n:   # "laut eigenen Angaben"
+                if toks[i + 1].low in ("eigenen", "eigener") and i + 2 < n:  # "laut eigenen Angaben"
                     spk, j = self._subject(toks, 0, i, i) or _NOBODY, i + 3
                 else:
                     spk, j = self._np(toks, i + 1, source=True)
@@ -1094,7 +2213,9 @@ class _Article:
                 spk, j0 = self._np_before(toks, i)
                 cue, a_i, b_i = "zufolge", j0, i + 1
             elif lo == "nach" and i + 1 < n:
-                k = next((j for j in (i + 1, i + 2) if j < n and toks[j].cap and toks[j].low.endswith(_SOURCE_NOUNS)), None)
+                k = next(
+                    (j for j in (i + 1, i + 2) if j < n and toks[j].cap and toks[j].low.endswith(_SOURCE_NOUNS)), None
+                )
                 if k is None:
                     continue
                 prev = toks[k - 1].low
@@ -1118,8 +2239,10 @@ class _Article:
                 end = next((j for j in range(i + 1, n) if toks[j].text in ",.;:"), n)
                 if i > 0 and (end >= n or toks[end].text != ","):
                     continue  # "…, ganz gleich, wie das Wetter war": no parenthesis
-                vj = next((j for j in range(i + 1, end) if toks[j].low in SAYING_FORMS and toks[j].text.islower()), None)
-                if vj is None or vj < end - 3 or any(x.low in ("und", "oder", "was") for x in toks[i + 1:vj]):
+                vj = next(
+                    (j for j in range(i + 1, end) if toks[j].low in SAYING_FORMS and toks[j].text.islower()), None
+                )
+                if vj is None or vj < end - 3 or any(x.low in ("und", "oder", "was") for x in toks[i + 1 : vj]):
                     continue
                 spk, _ = self._np(toks, i + 1, source=True)
                 cue, a_i, b_i = "wie", i, min(n, end + 1)
@@ -1143,9 +2266,17 @@ class _Article:
         """Looks like a clause (a finite-looking verb), not an adverbial ("Am Ende der
         langen Sitzung")."""
         words = [t for t in seg if t.kind == "w"]
-        return len(words) >= 3 and any(t.text.islower() and (t.low in _MODALS or t.low in _KONJ2 or t.low in (
-            "ist", "sind", "war", "waren", "hat", "haben", "hatte", "wird", "werden", "gibt", "geht")
-            or t.low.endswith(("t", "te", "ten"))) and t.low not in _PREPOSITIONS for t in words)
+        return len(words) >= 3 and any(
+            t.text.islower()
+            and (
+                t.low in _MODALS
+                or t.low in _KONJ2
+                or t.low in ("ist", "sind", "war", "waren", "hat", "haben", "hatte", "wird", "werden", "gibt", "geht")
+                or t.low.endswith(("t", "te", "ten"))
+            )
+            and t.low not in _PREPOSITIONS
+            for t in words
+        )
 
     def _found(self, toks: list[_Tok], a_i: int, b_i: int, kind: str, cue: str, spk, si: int) -> _Found:
         """A passage over ``toks[a_i:b_i]``: a lone quote gives its content, final stops go."""
@@ -1205,25 +2336,31 @@ class _Article:
         gesagt werden"), not after a modal ("sollte klarstellen"), "sprechen" only as "davon"."""
         modal = any(t.low in _MODALS for t in clause if t.kind == "w")
         lows = {t.low for t in clause if t.kind == "w"}
-        stative = bool(lows & {"ist", "sind", "war", "waren", "sei", "seien"}) and not lows & {"worden", "wurde", "wurden"}
+        stative = bool(lows & {"ist", "sind", "war", "waren", "sei", "seien"}) and not lows & {
+            "worden",
+            "wurde",
+            "wurden",
+        }
         for i, t in enumerate(clause):
             if t.kind != "w" or not t.text.islower():
                 continue
             lo = t.low
             prev = clause[i - 1].low if i else ""
             nxt = clause[i + 1].low if i + 1 < len(clause) else ""
-            if nxt == "werden" or prev == "zu" and (lows & {"ist", "sind", "war", "waren", "bleibt", "scheint"}
-                                                    or clause[0].low == "es"):
+            if (
+                nxt == "werden"
+                or prev == "zu"
+                and (lows & {"ist", "sind", "war", "waren", "bleibt", "scheint"} or clause[0].low == "es")
+            ):
                 continue  # "muss gesagt werden", "ist schwer zu sagen": nobody says anything
             if modal and lo.endswith("en") and lo not in ("sagten", "erklärten", "betonten", "warnten"):
                 continue
-            if lo.startswith(("sprech", "sprach", "spricht", "gesproch")) and not any(
-                    x.low == "davon" for x in clause):
+            if lo.startswith(("sprech", "sprach", "spricht", "gesproch")) and not any(x.low == "davon" for x in clause):
                 continue
             if stative and (lo.startswith("ge") or "ge" in lo[2:5]) and lo.endswith(("t", "en")):
                 continue  # "sind gefordert": a state, not something said
             if lo in _NEEDS_PARTICLE:
-                if any(x.low in _NEEDS_PARTICLE[lo] for x in clause[i + 1:]):
+                if any(x.low in _NEEDS_PARTICLE[lo] for x in clause[i + 1 :]):
                     return i
                 continue
             if lo in SAYING_FORMS:
@@ -1240,8 +2377,13 @@ class _Article:
         if any(_ZU_INF.match(t.low) for t in head if t.kind == "w"):
             return True
         for k, t in enumerate(head[:-1]):
-            if t.low == "zu" and head[k + 1].kind == "w" and head[k + 1].text.islower() \
-                    and head[k + 1].low.endswith(("en", "ern", "eln")) and (k + 2 >= len(head) or head[k + 2].text in ",.;"):
+            if (
+                t.low == "zu"
+                and head[k + 1].kind == "w"
+                and head[k + 1].text.islower()
+                and head[k + 1].low.endswith(("en", "ern", "eln"))
+                and (k + 2 >= len(head) or head[k + 2].text in ",.;")
+            ):
                 return True
         if self._has_konj1(head):
             return True
@@ -1249,14 +2391,16 @@ class _Article:
 
     def _has_konj1(self, toks: list[_Tok]) -> bool:
         words = [t.text for t in toks if t.kind == "w"]
-        if "ich" in words or "Ich" in words:   # "ich gebe": indicative
+        if "ich" in words or "Ich" in words:  # "ich gebe": indicative
             return "sei" in words or "seien" in words
         return _konj1_in(words)
 
     def _participle_in_clause(self, toks: list[_Tok], i: int) -> bool:
         end = next((j for j in range(i, len(toks)) if toks[j].text in ".,;:"), len(toks))
-        return any(toks[j].low in SAYING_FORMS and toks[j].text.islower() and not toks[j].low.endswith(("e", "en", "st"))
-                   for j in range(i, end))
+        return any(
+            toks[j].low in SAYING_FORMS and toks[j].text.islower() and not toks[j].low.endswith(("e", "en", "st"))
+            for j in range(i, end)
+        )
 
     # --- continuations -------------------------------------------------------------------
 
@@ -1272,8 +2416,7 @@ class _Article:
         s, e = self.spans[si]
         if _KONJ1_IDIOMS.search(self.text, s, e):
             return None
-        back = next((si - k for k in range(1, self.f.continuation + 1)
-                     if si - k >= 0 and speech_sent[si - k]), None)
+        back = next((si - k for k in range(1, self.f.continuation + 1) if si - k >= 0 and speech_sent[si - k]), None)
         near = back is not None and self.para[si] - self.para[back] <= 1
         spk = self._previous(si, self.f.continuation) if near else None
         lows = [w.lower() for w in words]
@@ -1282,9 +2425,14 @@ class _Article:
             if spk is None and si > 0:
                 spk = self.last_mention(s, within=s - self.spans[max(0, si - 2)][0])
             return _Found(s, self._strip_end(s, e), "reported", "konj1", spk or _NOBODY, si)
-        if near and back == si - 1 and framed[si - 1] and not _KONJ2.isdisjoint(lows) \
-                and lows[0] not in ("wenn", "falls", "bei", "ohne", "mit", "dann") \
-                and not any(w in ("wenn", "falls", "ich", "wir") for w in lows):
+        if (
+            near
+            and back == si - 1
+            and framed[si - 1]
+            and not _KONJ2.isdisjoint(lows)
+            and lows[0] not in ("wenn", "falls", "bei", "ohne", "mit", "dann")
+            and not any(w in ("wenn", "falls", "ich", "wir") for w in lows)
+        ):
             return _Found(s, self._strip_end(s, e), "reported", "konj2", spk or _NOBODY, si)
         return None
 
@@ -1292,7 +2440,7 @@ class _Article:
         """Speech without marks (a corpus that dropped them, or a reporter's style): sentences in
         the speaker's own first person next to that speaker's quote, within the paragraph, are the
         speaker's too; a quote whose frame follows it ("…, sagte X.") claims the sentences before."""
-        starts_frame: dict[int, _Found] = {}   # sentence whose passage begins at its start, with a frame
+        starts_frame: dict[int, _Found] = {}  # sentence whose passage begins at its start, with a frame
         any_frame: dict[int, _Found] = {}
         for fr in found:
             if fr.speaker is None or not fr.speaker.name:
@@ -1317,7 +2465,9 @@ class _Article:
         for si in sorted(starts_frame, reverse=True):
             spk = starts_frame[si].speaker
             k = si - 1
-            while k >= 0 and si - k <= 3 and not speech_sent[k] and self.para[k] == self.para[si] and first_person(k, spk):
+            while (
+                k >= 0 and si - k <= 3 and not speech_sent[k] and self.para[k] == self.para[si] and first_person(k, spk)
+            ):
                 s, e = self.spans[k]
                 found.append(_Found(s, self._strip_end(s, e), "direct", "first-person", spk.as_("previous"), k))
                 speech_sent[k] = True
@@ -1374,13 +2524,13 @@ class _Article:
         return min(c + 1, len(toks) - 1)
 
     def _clause_after_tag(self, toks: list[_Tok]) -> bool:
-        rest = toks[self._after_tag(toks):]
+        rest = toks[self._after_tag(toks) :]
         words = [t for t in rest if t.kind == "w"]
         return len(words) >= 3 and any(t.text.islower() and t.low not in _PREPOSITIONS for t in words)
 
     def _caption(self, end: int) -> _Speaker | None:
         """„…“ – Bürgermeisterin Roth am 3. Mai …: a caption names the speaker after a dash."""
-        m = re.match(r"[“”\"»«‘’]?\s*[–—-]\s+", self.text[end:end + 6])
+        m = re.match(r"[“”\"»«‘’]?\s*[–—-]\s+", self.text[end : end + 6])
         if not m:
             return None
         toks = self._words(end + m.end(), min(len(self.text), end + m.end() + 80))
@@ -1388,7 +2538,7 @@ class _Article:
         return spk if spk is not None and spk.name else None
 
     def _verb_subject(self, toks: list[_Tok], qi: int) -> _Speaker | None:
-        """"Die Kanzlerin X nannte den Vorschlag „grob fahrlässig“": the subject of the verb of
+        """ "Die Kanzlerin X nannte den Vorschlag „grob fahrlässig“": the subject of the verb of
         saying in the quote's own clause."""
         c0 = next((k + 1 for k in range(qi - 1, -1, -1) if toks[k].text in ".;:!?"), 0)
         clause = toks[c0:qi]
@@ -1399,7 +2549,7 @@ class _Article:
         return spk if spk is not None and spk.name else None
 
     def _colon_subject(self, toks: list[_Tok], qi: int) -> _Speaker | None:
-        """"Roth will mehr Radwege: „…“": a headline's quote after a colon belongs to
+        """ "Roth will mehr Radwege: „…“": a headline's quote after a colon belongs to
         the name its clause opens with."""
         if qi == 0 or toks[qi - 1].text != ":":
             return None
@@ -1417,8 +2567,15 @@ class _Article:
         if spk is not None and spk.name and spk.kind == "person":
             return spk
         t = toks[c0]
-        if t.cap and c0 + 1 < len(toks) and toks[c0 + 1].kind == "w" and toks[c0 + 1].text.islower() \
-                and _is_name_word(t.text) and _lemma(t.text) == t.text and t.low not in _ADVERB_OPENERS:
+        if (
+            t.cap
+            and c0 + 1 < len(toks)
+            and toks[c0 + 1].kind == "w"
+            and toks[c0 + 1].text.islower()
+            and _is_name_word(t.text)
+            and _lemma(t.text) == t.text
+            and t.low not in _ADVERB_OPENERS
+        ):
             name = self.expand(self._strip_genitive(t.text))
             return _Speaker(name, self._actor(name), "person", "frame")
         return None
@@ -1430,11 +2587,15 @@ class _Article:
         s, e = self.spans[si - 1]
         if not self.text[s:e].rstrip().endswith(":"):
             return None
-        return self._clause_subject(self._tokens(s, e, quote_pairs(self.text[s:e]) and
-                                                 [(a + s, b + s, c) for a, b, c in quote_pairs(self.text[s:e])]), 0)
+        return self._clause_subject(
+            self._tokens(
+                s, e, quote_pairs(self.text[s:e]) and [(a + s, b + s, c) for a, b, c in quote_pairs(self.text[s:e])]
+            ),
+            0,
+        )
 
     def _quoting_noun(self, toks: list[_Tok]) -> _Speaker | None:
-        """"…, um ein Wort der Ministerin X aufzugreifen": the quotation's author."""
+        """ "…, um ein Wort der Ministerin X aufzugreifen": the quotation's author."""
         for k, t in enumerate(toks[:-2]):
             if t.cap and t.low.startswith(_QUOTING_NOUNS) and toks[k + 1].low in ("von", "vom", "des", "der"):
                 spk, _ = self._np(toks, k + 2, source=True)
@@ -1449,8 +2610,12 @@ class _Article:
             return None
         s, e = self.spans[si + 1]
         toks = self._words(s, e)
-        if len(toks) > 3 and toks[0].low in ("dieser", "diesen", "dies", "das", "die", "diese") \
-                and toks[1].low.startswith(_QUOTING_NOUNS) and toks[2].low in ("des", "der", "von"):
+        if (
+            len(toks) > 3
+            and toks[0].low in ("dieser", "diesen", "dies", "das", "die", "diese")
+            and toks[1].low.startswith(_QUOTING_NOUNS)
+            and toks[2].low in ("des", "der", "von")
+        ):
             spk, _ = self._np(toks, 3, source=True)
             return spk if spk is not None and spk.name else None
         return None
@@ -1487,7 +2652,11 @@ class _Article:
                 return self._pronoun(toks[j].low in ("er", "ihn", "ihm"), toks[j].start)
             if toks[j].low in ("man", "es"):
                 return None
-            if toks[j].kind == "w" and toks[j].low not in _PREPOSITIONS and (toks[j].cap or toks[j].low in _DETERMINERS):
+            if (
+                toks[j].kind == "w"
+                and toks[j].low not in _PREPOSITIONS
+                and (toks[j].cap or toks[j].low in _DETERMINERS)
+            ):
                 spk, _ = self._np(toks, j, strict=True)
                 if spk is not None:
                     return spk
@@ -1500,7 +2669,7 @@ class _Article:
         return None
 
     def _pronoun(self, masculine: bool, pos: int | None = None) -> _Speaker | None:
-        """"er"/"sie": the last speaker (a person for "er"), else the person named in the two
+        """ "er"/"sie": the last speaker (a person for "er"), else the person named in the two
         sentences before ``pos``."""
         for _sj, spk in reversed(self.history):
             if spk.kind in ("person", "") or not masculine:
@@ -1512,27 +2681,44 @@ class _Article:
         return found.as_("pronoun") if found else None
 
     def _so_speaker(self, toks: list[_Tok], i: int) -> tuple[_Speaker | None, int]:
-        """", so X" names a speaker only when X is a noun phrase that ends the clause (", so Roth."
+        """ ", so X" names a speaker only when X is a noun phrase that ends the clause (", so Roth."
         / ", so die Verbandschefin in …"); "so" before a verb, adjective or adverb is not a frame."""
         if i >= len(toks):
             return None, i
         t = toks[i]
         if t.kind != "w" or (t.text.islower() and t.low not in _DETERMINERS):
             return None, i
-        spk, j = self._np(toks, i, strict=not (t.low in _DETERMINERS))
+        spk, j = self._np(toks, i, strict=t.low not in _DETERMINERS)
         if spk is None:
             return None, i
         rest = toks[j:]
-        if rest and rest[0].kind == "w" and rest[0].low not in _PREPOSITIONS and rest[0].low not in (
-                "weiter", "zudem", "außerdem", "dazu", "damals", "gegenüber", "zuletzt", "jüngst", "kürzlich",
-                "abschließend", "sinngemäß", "wörtlich"):
+        if (
+            rest
+            and rest[0].kind == "w"
+            and rest[0].low not in _PREPOSITIONS
+            and rest[0].low
+            not in (
+                "weiter",
+                "zudem",
+                "außerdem",
+                "dazu",
+                "damals",
+                "gegenüber",
+                "zuletzt",
+                "jüngst",
+                "kürzlich",
+                "abschließend",
+                "sinngemäß",
+                "wörtlich",
+            )
+        ):
             return None, i
         if rest and rest[0].kind == "p" and rest[0].text not in ",;.!?()":
             return None, i
         return spk, j
 
     def _source_after(self, toks: list[_Tok], i: int) -> _Speaker | None:
-        """"hieß es aus dem Amt / in ihrer Erklärung / bei X"."""
+        """ "hieß es aus dem Amt / in ihrer Erklärung / bei X"."""
         for j in range(i, min(len(toks), i + 6)):
             if toks[j].low in ("in", "aus", "bei", "von", "vom", "im", "seitens"):
                 spk, _ = self._np(toks, j + 1, source=True)
@@ -1547,8 +2733,13 @@ class _Article:
             t = toks[j - 1]
             if t.kind == "p" or t.low in _PREPOSITIONS:
                 break
-            if t.kind == "w" and t.text.islower() and t.low not in _DETERMINERS and t.low not in _NAME_GLUE \
-                    and not t.low.endswith(("en", "er", "em", "es", "e")):
+            if (
+                t.kind == "w"
+                and t.text.islower()
+                and t.low not in _DETERMINERS
+                and t.low not in _NAME_GLUE
+                and not t.low.endswith(("en", "er", "em", "es", "e"))
+            ):
                 break
             j -= 1
             if t.low in _DETERMINERS and not (j > 0 and toks[j - 1].cap and toks[j - 1].low.endswith(_SOURCE_NOUNS)):
@@ -1556,8 +2747,9 @@ class _Article:
         spk, _ = self._np(toks, j, source=True)
         return spk, j
 
-    def _np(self, toks: list[_Tok], i: int, strict: bool = False, source: bool = False,
-            told: bool = False) -> tuple[_Speaker | None, int]:
+    def _np(
+        self, toks: list[_Tok], i: int, strict: bool = False, source: bool = False, told: bool = False
+    ) -> tuple[_Speaker | None, int]:
         """Reads a speaker's noun phrase at ``toks[i]``; returns the speaker (None when there is
         no such phrase, an empty speaker for an anonymous one) and the index after the phrase.
 
@@ -1599,9 +2791,8 @@ class _Article:
                 if t.text == "(":
                     close = next((k for k in range(j + 1, min(n, j + 8)) if toks[k].text == ")"), None)
                     if close is not None:
-                        inner = toks[j + 1:close]
-                        if len(inner) == 1 and _ACRONYM.match(inner[0].text) and not roles and not (
-                                name and not insts):
+                        inner = toks[j + 1 : close]
+                        if len(inner) == 1 and _ACRONYM.match(inner[0].text) and not roles and not (name and not insts):
                             acronym = inner[0].text
                         j = close + 1
                         continue
@@ -1609,7 +2800,7 @@ class _Article:
             if j == i and lo in _PRONOUNS:
                 return self._pronoun(lo in ("er", "ihn", "ihm"), t.start), j + 1
             if j == i and t.cap and lo in _ADVERB_OPENERS and lo not in _DETERMINERS:
-                i += 1   # "Auch Polen kündigte an": the adverb is no part of the name
+                i += 1  # "Auch Polen kündigte an": the adverb is no part of the name
                 j += 1
                 continue
             if j == i and lo == "als":
@@ -1638,17 +2829,33 @@ class _Article:
                     (name if name else inst_name).append(t.text)  # "Institute for Applied Studies"
                     j += 1
                     continue
-                if (det or roles or sources or j == i) and not name and lo not in _PREPOSITIONS \
-                        and lo not in _ADVERB_OPENERS:
+                if (
+                    (det or roles or sources or j == i)
+                    and not name
+                    and lo not in _PREPOSITIONS
+                    and lo not in _ADVERB_OPENERS
+                ):
                     if j + 1 < n and toks[j + 1].cap and lo.endswith(("e", "en", "er", "es", "em")):
                         j += 1  # "der bayerische Landrat", "laut deutschem Verkehrsministerium"
                         continue
                 if det and not (name or roles or insts or groups):
                     # an extended attribute: "der seit Jahren dort tätige Sprecher X"
-                    k = next((k for k in range(j + 1, min(n, j + 8)) if toks[k].kind != "w" or (
-                        toks[k].cap and (_role_head(toks[k].text) or self._name_evidence(toks[k].text)))), None)
-                    if k is not None and toks[k].kind == "w" and k - 1 > j and toks[k - 1].text.islower() \
-                            and toks[k - 1].low.endswith(("e", "en", "er")):
+                    k = next(
+                        (
+                            k
+                            for k in range(j + 1, min(n, j + 8))
+                            if toks[k].kind != "w"
+                            or (toks[k].cap and (_role_head(toks[k].text) or self._name_evidence(toks[k].text)))
+                        ),
+                        None,
+                    )
+                    if (
+                        k is not None
+                        and toks[k].kind == "w"
+                        and k - 1 > j
+                        and toks[k - 1].text.islower()
+                        and toks[k - 1].low.endswith(("e", "en", "er"))
+                    ):
                         j = k
                         continue
                 break
@@ -1679,12 +2886,12 @@ class _Article:
                 j += 1
                 j, proper, rest = self._after_institution(toks, j)
                 if proper:
-                    name = [proper]       # "die Nachrichtenagentur Reuters": its proper name
+                    name = [proper]  # "die Nachrichtenagentur Reuters": its proper name
                 elif rest:
                     inst_name.extend(rest)  # "Verband Deutscher Bäcker", "Institut der deutschen Statistik"
                 continue
             if (roles or groups) and not name and toks[j - 1].low in ("der", "des"):
-                phrase = [t.text]      # "Sprecherin der Opposition", "Präsident der Vereinigten Staaten"
+                phrase = [t.text]  # "Sprecherin der Opposition", "Präsident der Vereinigten Staaten"
                 j += 1
                 while j < n and toks[j].cap and len(phrase) < 4:
                     phrase.append(toks[j].text)
@@ -1710,7 +2917,7 @@ class _Article:
         if sources and not (name or roles or insts or groups or acronym):
             word = next(x.text for x in toks[i:j] if x.cap and x.low.endswith(_SOURCE_NOUNS))
             if word.lower().endswith(_DOCUMENT_NOUNS):
-                return _NOBODY, j   # "laut ihrer Mitteilung": whose, the text said before
+                return _NOBODY, j  # "laut ihrer Mitteilung": whose, the text said before
             return _Speaker(_plural_group(word), "", "group", "frame"), j
         if len(inst_name) > 1 and not name:
             insts = [" ".join(inst_name)]
@@ -1718,7 +2925,7 @@ class _Article:
             name = [*name[:-1], name[-1][:-1]]  # "des Bremer Tageblatts"
         spk = self._speaker(name, roles, insts, groups, acronym, det, toks[i].start if i < n else 0)
         if spk is None and det in _INDEFINITE and j > i:
-            return _NOBODY, j   # "eine gut unterrichtete Person": anonymous
+            return _NOBODY, j  # "eine gut unterrichtete Person": anonymous
         return spk, j
 
     def _after_institution(self, toks: list[_Tok], j: int) -> tuple[int, str, list[str]]:
@@ -1731,12 +2938,23 @@ class _Article:
             x = toks[k]
             if x.kind != "w":
                 break
-            if x.cap and not _role_head(x.text) or x.cap and run and run[-1].cap:
-                run.append(x)
-            elif x.low in ("der", "des", "für", "for", "of") and k + 1 < n and toks[k + 1].kind == "w" and \
-                    (toks[k + 1].cap or (toks[k + 1].text.islower() and k + 2 < n and toks[k + 2].cap)):
-                run.append(x)
-            elif x.text.islower() and run and run[-1].low in ("der", "des") and x.low.endswith(("e", "en", "er")):
+            if (
+                x.cap
+                and not _role_head(x.text)
+                or x.cap
+                and run
+                and run[-1].cap
+                or (
+                    x.low in ("der", "des", "für", "for", "of")
+                    and k + 1 < n
+                    and toks[k + 1].kind == "w"
+                    and (toks[k + 1].cap or (toks[k + 1].text.islower() and k + 2 < n and toks[k + 2].cap))
+                )
+                or x.text.islower()
+                and run
+                and run[-1].low in ("der", "des")
+                and x.low.endswith(("e", "en", "er"))
+            ):
                 run.append(x)
             else:
                 break
@@ -1748,13 +2966,13 @@ class _Article:
             return j, "", []
         caps = [x for x in run if x.cap]
         if len(caps) == len(run) and all(_is_name_word(x.text) and _lemma(x.text) == x.text for x in run):
-            return k, " ".join(x.text for x in run), []   # "die Zeitung Le Soir" → "Le Soir"
+            return k, " ".join(x.text for x in run), []  # "die Zeitung Le Soir" → "Le Soir"
         if len(caps) >= 2 or run[0].low in ("der", "des", "für", "for", "of"):
             return j + len(run), "", [x.text for x in run]
         return j, "", []
 
     def _is_media(self, toks: list[_Tok], j: int) -> bool:
-        for t in toks[j:j + 3]:
+        for t in toks[j : j + 3]:
             if t.kind == "q":
                 return True
             if t.cap:
@@ -1790,8 +3008,12 @@ class _Article:
             actor = self._actor(full) or self._actor(" ".join([*roles, *name]))
             if actor and len(name) == 1 and " " not in full:
                 full = self._actor_fullname(actor, full)
-            if (insts or det) and not roles and not self.full_names.get(name[-1].lower()) \
-                    and not (name[0] in self.first_names):
+            if (
+                (insts or det)
+                and not roles
+                and not self.full_names.get(name[-1].lower())
+                and name[0] not in self.first_names
+            ):
                 return _Speaker(acronym or full, actor or self._actor(acronym), "institution", "frame")
             return _Speaker(full, actor, "person", "frame")
         if acronym and not roles:
@@ -1847,7 +3069,7 @@ class _Article:
         return None
 
     def _resolve_role(self, role: str, pos: int, fallback: bool = True) -> _Speaker | None:
-        """"der Minister" → the person the article introduced with that role (before, or after for
+        """ "der Minister" → the person the article introduced with that role (before, or after for
         a headline), else the last person named."""
         head = _role_head(role) or role.lower()
         low = role.lower()
@@ -1878,7 +3100,7 @@ class _Article:
 
 
 def _inst_lemma(word: str) -> str:
-    """"Ministeriums" → "Ministerium": institution nouns in the genitive."""
+    """ "Ministeriums" → "Ministerium": institution nouns in the genitive."""
     if word.endswith("s") and not word.endswith("ss"):
         lemma = _lemma(word)
         if lemma != word and word.startswith(lemma[:-1]):
@@ -1890,15 +3112,17 @@ def _inst_lemma(word: str) -> str:
 
 _CAP = r"[A-ZÄÖÜ][^\W\d_]*(?:[-‑'’][^\W\d_]+)*"
 # A capitalised word right after an article or a preposition fused with one.
-_AFTER_ARTICLE = re.compile(r"\b(?:" + trie_pattern(
-    [v for w in sorted(_DETERMINERS | _FUSED) for v in (w, w[0].upper() + w[1:])])
-    + rf")[ \t]+({_CAP})(?![^\W\d_])")
+_AFTER_ARTICLE = re.compile(
+    r"\b(?:"
+    + trie_pattern([v for w in sorted(_DETERMINERS | _FUSED) for v in (w, w[0].upper() + w[1:])])
+    + rf")[ \t]+({_CAP})(?![^\W\d_])"
+)
 # Two or more capitalised words in a row: where full names and "Role Name" appositions are.
 _CAP_RUN = re.compile(rf"(?<![^\W\d_])(?<![-‑'’*]){_CAP}(?: {_CAP})+(?![^\W\d_])")
 
 
 def _maybe_tag(seq: list[str]) -> bool:
-    """"Kühn: …", "HANNA KÜHN: …": up to three capitalised words, then a colon."""
+    """ "Kühn: …", "HANNA KÜHN: …": up to three capitalised words, then a colon."""
     if ":" not in seq[:5]:
         return False
     c = seq.index(":")
@@ -1917,7 +3141,7 @@ def _prev_token(text: str, start: int) -> str:
     k = j
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-‑'’*"):
         k -= 1
-    return text[k:j + 1]
+    return text[k : j + 1]
 
 
 def _konj1_in(words: list[str]) -> bool:
@@ -1925,13 +3149,13 @@ def _konj1_in(words: list[str]) -> bool:
     for forms an adjective shares, not right before a noun or after an article ("die heiße Phase")."""
     n = len(words)
     for k, w in enumerate(words):
-        if w not in _KONJ1_CLOSED and (w[-1:] != "e" or not w.islower() or w in _NOT_KONJ1
-                                       or not is_konjunktiv_one(w)):
+        if w not in _KONJ1_CLOSED and (w[-1:] != "e" or not w.islower() or w in _NOT_KONJ1 or not is_konjunktiv_one(w)):
             continue
         if k + 1 < n and words[k + 1][:1].isdigit():
             continue
-        if w not in _KONJ1_SURE and ((k + 1 < n and words[k + 1][:1].isupper()) or
-                                     (k > 0 and words[k - 1].lower() in _DETERMINERS)):
+        if w not in _KONJ1_SURE and (
+            (k + 1 < n and words[k + 1][:1].isupper()) or (k > 0 and words[k - 1].lower() in _DETERMINERS)
+        ):
             continue
         return True
     return False
@@ -1945,13 +3169,27 @@ def _merge(found: list[_Found], text: str) -> list[Quote]:
     joined: list[_Found] = []
     for f in items:
         p = joined[-1] if joined else None
-        if p is not None and f.sentence == p.sentence + 1 and not text[p.end:f.start].strip(".!?… \t") and (
-                (f.cue == p.cue == "interview" and f.speaker == p.speaker) or
-                (f.kind == p.kind == "direct" and f.cue in _UNMARKED and p.cue in _UNMARKED and f.speaker and p.speaker
-                 and f.speaker.name and f.speaker.name == p.speaker.name)):
+        if (
+            p is not None
+            and f.sentence == p.sentence + 1
+            and not text[p.end : f.start].strip(".!?… \t")
+            and (
+                (f.cue == p.cue == "interview" and f.speaker == p.speaker)
+                or (
+                    f.kind == p.kind == "direct"
+                    and f.cue in _UNMARKED
+                    and p.cue in _UNMARKED
+                    and f.speaker
+                    and p.speaker
+                    and f.speaker.name
+                    and f.speaker.name == p.speaker.name
+                )
+            )
+        ):
             cue = p.cue if p.cue != "first-person" else f.cue
-            joined[-1] = _Found(p.start, f.end, p.kind, cue, p.speaker if p.cue != "first-person" else f.speaker,
-                                f.sentence)
+            joined[-1] = _Found(
+                p.start, f.end, p.kind, cue, p.speaker if p.cue != "first-person" else f.speaker, f.sentence
+            )
         else:
             joined.append(f)
     items = joined
@@ -1967,11 +3205,21 @@ def _merge(found: list[_Found], text: str) -> list[Quote]:
     out = []
     for g in groups:
         start, end = min(x.start for x in g), max(x.end for x in g)
-        best = max(g, key=lambda x: (_CUE_RANK.get(x.cue, 0) if x.speaker and x.speaker.name else -1,
-                                     x.speaker is not None and x.speaker.cue == "frame", -x.start))
+        best = max(
+            g,
+            key=lambda x: (
+                _CUE_RANK.get(x.cue, 0) if x.speaker and x.speaker.name else -1,
+                x.speaker is not None and x.speaker.cue == "frame",
+                -x.start,
+            ),
+        )
         direct = sum(x.end - x.start for x in g if x.kind == "direct" and x.cue in ("marks", "interview", "colon"))
-        kind = "direct" if any(x.kind == "direct" for x in g) and (
-            direct >= 0.8 * (end - start) or all(x.kind == "direct" for x in g)) else "reported"
+        kind = (
+            "direct"
+            if any(x.kind == "direct" for x in g)
+            and (direct >= 0.8 * (end - start) or all(x.kind == "direct" for x in g))
+            else "reported"
+        )
         spk = best.speaker or _NOBODY
         cue = next((x.cue for x in g if x.cue != "marks"), "marks")
         out.append(Quote(start, end, kind, spk.name, spk.actor, cue, spk.cue if spk.name else ""))

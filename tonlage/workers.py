@@ -63,8 +63,9 @@ def _initialise(owner: int, initializer: Callable | None, initargs: tuple) -> No
 
 
 @contextmanager
-def process_pool(workers: int, *, initializer: Callable | None = None,
-                 initargs: tuple = ()) -> Iterator[ProcessPoolExecutor]:
+def process_pool(
+    workers: int, *, initializer: Callable | None = None, initargs: tuple = ()
+) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``workers`` processes (forkserver) that exit when this process exits.
 
     Args:
@@ -73,6 +74,7 @@ def process_pool(workers: int, *, initializer: Callable | None = None,
         initargs: Its arguments.
     """
     ctx = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_initialise,
-                             initargs=(os.getpid(), initializer, initargs)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_initialise, initargs=(os.getpid(), initializer, initargs)
+    ) as pool:
         yield pool

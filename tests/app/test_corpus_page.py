@@ -14,9 +14,11 @@ from tonlage.workspace import Workspace
 
 EN = translator("en")
 PAGE = "app_pages/corpus.py"
-BODY = ("Die Außenminister trafen sich am Rande der Generalversammlung in New York. Über einen "
-        "Waffenstillstand wurde lange gesprochen, eine Einigung gab es nicht. Beobachter zeigten sich "
-        "enttäuscht über den Verlauf der Gespräche und forderten neue Verhandlungen.")
+BODY = (
+    "Die Außenminister trafen sich am Rande der Generalversammlung in New York. Über einen "
+    "Waffenstillstand wurde lange gesprochen, eine Einigung gab es nicht. Beobachter zeigten sich "
+    "enttäuscht über den Verlauf der Gespräche und forderten neue Verhandlungen."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +31,12 @@ def _zip() -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("mappe/erster.txt", "Treffen in New York | Eva Muster. 24.09.2025.\n\n" + BODY)
-        z.writestr("mappe/zweiter.txt", "Weiter keine Einigung | Eva Muster. 21.10.2025.\n\n" + BODY.replace(
-            "New York", "Budapest") + " Ein Gipfel wurde abgesagt.")
+        z.writestr(
+            "mappe/zweiter.txt",
+            "Weiter keine Einigung | Eva Muster. 21.10.2025.\n\n"
+            + BODY.replace("New York", "Budapest")
+            + " Ein Gipfel wurde abgesagt.",
+        )
         z.writestr("mappe/kopie.txt", "Treffen in New York (Nachdruck) | dpa. 25.09.2025.\n\n" + BODY)
         z.writestr("../boese.txt", BODY)
         z.writestr("__MACOSX/mappe/._erster.txt", b"\0\5\26\7")
@@ -97,8 +103,9 @@ def test_upload_a_zip_and_read_its_articles(app, data_dir):
 
 
 def test_a_table_upload_proposes_columns_that_can_be_corrected(app, data_dir):
-    csv = ("Kurz;Beitrag;Erschienen\n" + "\n".join(
-        f'Titel {i};"{BODY} Nummer {i}.";2{i}.09.2025' for i in range(1, 4))).encode()
+    csv = (
+        "Kurz;Beitrag;Erschienen\n" + "\n".join(f'Titel {i};"{BODY} Nummer {i}.";2{i}.09.2025' for i in range(1, 4))
+    ).encode()
     at = app()
     at.switch_page(PAGE).run()
     at = _upload(at, [("export.csv", csv, "text/csv")])
@@ -118,12 +125,22 @@ def test_undated_articles_can_be_dated_and_left_out(app, data_dir):
     from tonlage.ingest import Document
     from tonlage.ingest.run import ingest
 
-    ingest(ws, [Document("ohne.txt", BODY.encode()), Document("mit.txt", ("date 2025-09-24\n\n" + BODY + " Mehr.").encode())])
+    ingest(
+        ws,
+        [Document("ohne.txt", BODY.encode()), Document("mit.txt", ("date 2025-09-24\n\n" + BODY + " Mehr.").encode())],
+    )
     at = app()
     at.session_state[state.CORPUS] = "Datieren"
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any(EN("Articles without a date: {n}. They are in the list below and left out of the time charts; type a date (2025-09-24 or 24.09.2025) to place them.", n=1) == w.value for w in at.warning)
+    assert any(
+        EN(
+            "Articles without a date: {n}. They are in the list below and left out of the time charts; type a date (2025-09-24 or 24.09.2025) to place them.",
+            n=1,
+        )
+        == w.value
+        for w in at.warning
+    )
     editor = [d for d in at.dataframe if (d.key or "").startswith("editor_")]
     assert editor, "the article editor is shown"
     assert sorted(editor[0].value["article_id"]) == ["mit", "ohne"]
@@ -131,7 +148,14 @@ def test_undated_articles_can_be_dated_and_left_out(app, data_dir):
     ws.edit("ohne", date="2025-10-01")
     ws.remove(["mit"])
     at.run()
-    assert not any(EN("Articles without a date: {n}. They are in the list below and left out of the time charts; type a date (2025-09-24 or 24.09.2025) to place them.", n=1) == w.value for w in at.warning)
+    assert not any(
+        EN(
+            "Articles without a date: {n}. They are in the list below and left out of the time charts; type a date (2025-09-24 or 24.09.2025) to place them.",
+            n=1,
+        )
+        == w.value
+        for w in at.warning
+    )
     at.switch_page("app_pages/articles.py").run()
     assert at.selectbox(key=state.ARTICLE_PICK).options == [at.selectbox(key=state.ARTICLE_PICK).options[0]]
 
@@ -142,7 +166,13 @@ def test_an_empty_workspace_points_to_the_corpus_page(app, data_dir):
     at.session_state[state.CORPUS] = "Leer"
     at.run()
     assert not at.exception
-    assert any(EN("This workspace has no articles yet. Add files on the page 'Your corpus', or choose another corpus in the sidebar.") == i.value for i in at.info)
+    assert any(
+        EN(
+            "This workspace has no articles yet. Add files on the page 'Your corpus', or choose another corpus in the sidebar."
+        )
+        == i.value
+        for i in at.info
+    )
 
 
 def test_pages_say_which_languages_are_left_out(app, data_dir):
@@ -150,19 +180,38 @@ def test_pages_say_which_languages_are_left_out(app, data_dir):
     from tonlage.ingest.run import ingest
 
     ws = Workspace("Sprachen")
-    ingest(ws, [Document("de.txt", ("date 2025-09-24\n\n" + BODY).encode()),
-                Document("de2.txt", ("date 2025-09-25\n\n" + BODY.replace("New York", "Genf") + " Noch ein Satz.").encode()),
-                Document("en.txt", b"date 2025-09-26\n\nThe ministers met in New York. They failed to agree on a "
-                                   b"ceasefire, and observers were deeply disappointed by the talks."),
-                Document("fr.txt", "date 2025-09-27\n\nLes ministres se sont réunis à New York. Ils ne sont pas "
-                                   "parvenus à un accord sur un cessez-le-feu, et les observateurs étaient déçus.".encode())])
+    ingest(
+        ws,
+        [
+            Document("de.txt", ("date 2025-09-24\n\n" + BODY).encode()),
+            Document(
+                "de2.txt", ("date 2025-09-25\n\n" + BODY.replace("New York", "Genf") + " Noch ein Satz.").encode()
+            ),
+            Document(
+                "en.txt",
+                b"date 2025-09-26\n\nThe ministers met in New York. They failed to agree on a "
+                b"ceasefire, and observers were deeply disappointed by the talks.",
+            ),
+            Document(
+                "fr.txt",
+                "date 2025-09-27\n\nLes ministres se sont réunis à New York. Ils ne sont pas "
+                "parvenus à un accord sur un cessez-le-feu, et les observateurs étaient déçus.".encode(),
+            ),
+        ],
+    )
     at = app()
     at.session_state[state.CORPUS] = "Sprachen"
     at.switch_page("app_pages/themes.py").run()
     assert not at.exception
-    assert EN("Not in the themes, because not in German: {langs} (articles). Themes are built from German text only, so other languages cannot form themes of their own function words.", langs="English 1, French 1") in [c.value for c in at.caption]
+    assert EN(
+        "Not in the themes, because not in German: {langs} (articles). Themes are built from German text only, so other languages cannot form themes of their own function words.",
+        langs="English 1, French 1",
+    ) in [c.value for c in at.caption]
     at.switch_page("app_pages/tone.py").run()
-    assert EN("No tone for articles in languages without a tone word list: {langs} (articles). They are shown as 'not scored' rather than scored wrongly; German and English are scored.", langs="French 1") in [c.value for c in at.caption]
+    assert EN(
+        "No tone for articles in languages without a tone word list: {langs} (articles). They are shown as 'not scored' rather than scored wrongly; German and English are scored.",
+        langs="French 1",
+    ) in [c.value for c in at.caption]
 
 
 def test_the_bundled_example_can_be_copied_into_a_workspace(app, data_dir):
@@ -184,8 +233,12 @@ def test_a_hostile_url_and_source_are_shown_as_text(app, data_dir):
     from tonlage.ingest.run import ingest
 
     ws = Workspace("Böse")
-    row = {"title": "Titel", "text": BODY, "source": "![x](http://evil.example/s.png) <b>Quelle</b>",
-           "url": "https://example.org/a\n![](http://evil.example/pixel.png)"}
+    row = {
+        "title": "Titel",
+        "text": BODY,
+        "source": "![x](http://evil.example/s.png) <b>Quelle</b>",
+        "url": "https://example.org/a\n![](http://evil.example/pixel.png)",
+    }
     ingest(ws, [Document("a.json", json.dumps([row]).encode())])
     at = app()
     at.session_state[state.CORPUS] = "Böse"

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from components import pack_view, state
-from tonlage.i18n import translator
 from tests.app.conftest import APP, TIMEOUT
+from tonlage.i18n import translator
 
 EN, DE = translator("en"), translator("de")
 
@@ -105,7 +105,10 @@ def test_pack_page_without_pins_offers_a_start(app):
     at.button(key="pack_start_overview").click().run()
     _ok(at)
     assert [c.key for c in at.session_state[state.PINNED_CHARTS]] == [
-        "overview_tone_timeline", "overview_themes", "overview_actors"]
+        "overview_tone_timeline",
+        "overview_themes",
+        "overview_actors",
+    ]
     assert len(at.session_state[state.PINNED_QUOTES]) == 2  # most negative and most positive sentence
     # what the reader writes and unticks is still there after a trip to another page
     first = at.session_state[state.PINNED_CHARTS][0].pin_id

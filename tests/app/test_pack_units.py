@@ -14,9 +14,9 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tonlage.present import pack
 from components.events_view import event_changes
 from tonlage.i18n import translator
+from tonlage.present import pack
 from tonlage.present.types import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,12 +25,20 @@ EN, DE = translator("en"), translator("de")
 
 def test_caption_names_corpus_period_filters_count_and_method():
     f = Filters(genres=("commentary",), actors=("Putin",), themes=(1,), count_once=False)
-    lines = pack.caption_lines(corpus="Meine Clips", period="2025-02-01 – 2025-10-21",
-                               filters=pack.filters_text(f, {1: "Gipfel · Alaska"}, EN), n_articles=12,
-                               version="0.1.0", tr=EN, made=dt.date(2026, 1, 5))
+    lines = pack.caption_lines(
+        corpus="Meine Clips",
+        period="2025-02-01 – 2025-10-21",
+        filters=pack.filters_text(f, {1: "Gipfel · Alaska"}, EN),
+        n_articles=12,
+        version="0.1.0",
+        tr=EN,
+        made=dt.date(2026, 1, 5),
+    )
     assert lines[0] == "Corpus: Meine Clips · 2025-02-01 – 2025-10-21"
-    assert lines[1] == ("Filters: genre: Commentary · theme: Gipfel · Alaska · actor: Putin · "
-                        "every copy of a story counted · 12 articles")
+    assert lines[1] == (
+        "Filters: genre: Commentary · theme: Gipfel · Alaska · actor: Putin · "
+        "every copy of a story counted · 12 articles"
+    )
     assert "Tonlage 0.1.0" in lines[2] and "2026-01-05" in lines[2]
     assert pack.filters_text(Filters(), {}, DE) == "keine Filter"
 
@@ -59,8 +67,9 @@ def test_file_stem_is_safe():
 
 
 def test_find_event_by_name_or_part_and_a_plain_error():
-    events = pd.DataFrame({"date": pd.to_datetime(["2025-02-18", "2025-08-15"]),
-                           "label": ["Riyadh talks", "Anchorage summit"]})
+    events = pd.DataFrame(
+        {"date": pd.to_datetime(["2025-02-18", "2025-08-15"]), "label": ["Riyadh talks", "Anchorage summit"]}
+    )
     assert pack.find_event(events, "anchorage summit", EN)["label"] == "Anchorage summit"
     assert pack.find_event(events, "Anchor", EN)["label"] == "Anchorage summit"
     with pytest.raises(ValueError, match="Known events: Riyadh talks, Anchorage summit"):
@@ -68,16 +77,45 @@ def test_find_event_by_name_or_part_and_a_plain_error():
 
 
 def test_event_table_diff():
-    before = pd.DataFrame({"event_id": ["a", "b"], "date": [dt.date(2025, 2, 18), dt.date(2025, 8, 15)],
-                           "label": ["Riad", "Anchorage"], "description": ["", ""], "label_de": ["", ""],
-                           "description_de": ["", ""]})
+    before = pd.DataFrame(
+        {
+            "event_id": ["a", "b"],
+            "date": [dt.date(2025, 2, 18), dt.date(2025, 8, 15)],
+            "label": ["Riad", "Anchorage"],
+            "description": ["", ""],
+            "label_de": ["", ""],
+            "description_de": ["", ""],
+        }
+    )
     after = before.copy()
     after.loc[1, "label"] = "Gipfel in Anchorage"
     after = after[after["event_id"] != "a"]
-    after = pd.concat([after, pd.DataFrame([{"event_id": None, "date": dt.date(2025, 6, 24), "label": "NATO",
-                                             "description": None, "label_de": None, "description_de": None},
-                                            {"event_id": None, "date": None, "label": None, "description": None,
-                                             "label_de": None, "description_de": None}])], ignore_index=True)
+    after = pd.concat(
+        [
+            after,
+            pd.DataFrame(
+                [
+                    {
+                        "event_id": None,
+                        "date": dt.date(2025, 6, 24),
+                        "label": "NATO",
+                        "description": None,
+                        "label_de": None,
+                        "description_de": None,
+                    },
+                    {
+                        "event_id": None,
+                        "date": None,
+                        "label": None,
+                        "description": None,
+                        "label_de": None,
+                        "description_de": None,
+                    },
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     added, edited, removed = event_changes(before, after)
     assert [a["label"] for a in added] == ["NATO"]  # the empty row is ignored
     assert edited == [("b", {"label": "Gipfel in Anchorage"})]
@@ -86,19 +124,25 @@ def test_event_table_diff():
 
 
 def _run_pack(tmp_path, *args):
-    env = {"TONLAGE_DATA_DIR": str(tmp_path / "data"), "TONLAGE_CACHE_DIR": str(tmp_path / "cache"),
-           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    env = {
+        "TONLAGE_DATA_DIR": str(tmp_path / "data"),
+        "TONLAGE_CACHE_DIR": str(tmp_path / "cache"),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
     import os
 
     env.update({k: v for k, v in os.environ.items() if k in ("BROWSER_PATH", "TMPDIR")})
-    return subprocess.run([sys.executable, "-m", "tonlage", "pack", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "tonlage", "pack", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_pack_command_before_after_an_event(tmp_path):
     out = tmp_path / "weekly" / "deck.pptx"
-    run = _run_pack(tmp_path, "data/corpus", "--out", str(out), "--pdf", "--event", "Anchorage", "--lang", "de",
-                    "--no-images")
+    run = _run_pack(
+        tmp_path, "data/corpus", "--out", str(out), "--pdf", "--event", "Anchorage", "--lang", "de", "--no-images"
+    )
     assert run.returncode == 0, run.stderr
     deck = Presentation(io.BytesIO(out.read_bytes()))
     texts = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
@@ -114,8 +158,9 @@ def test_pack_command_before_after_an_event(tmp_path):
 
 def test_pack_command_for_a_period_and_its_errors(tmp_path):
     out = tmp_path / "deck.pptx"
-    run = _run_pack(tmp_path, "data/corpus", "--out", str(out), "--from", "2025-08-01", "--to", "2025-10-31",
-                    "--no-images")
+    run = _run_pack(
+        tmp_path, "data/corpus", "--out", str(out), "--from", "2025-08-01", "--to", "2025-10-31", "--no-images"
+    )
     assert run.returncode == 0, run.stderr
     deck = Presentation(io.BytesIO(out.read_bytes()))
     first = "\n".join(sh.text_frame.text for sh in deck.slides[0].shapes if sh.has_text_frame)

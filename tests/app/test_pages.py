@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from components import state
-from tonlage.i18n import translator
-from tonlage.present.safe import escape_text
-from tonlage.pipeline import analyse_folder
 from tests.shown import shown
+from tonlage.i18n import translator
+from tonlage.pipeline import analyse_folder
+from tonlage.present.safe import escape_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EN, DE = translator("en"), translator("de")
@@ -29,8 +29,9 @@ PAGES = {
 @pytest.fixture(scope="module")
 def bundled():
     """The engine's own analysis of the bundled corpus: the expectations come from here."""
-    return analyse_folder(ROOT / "data" / "corpus", events_file=ROOT / "data" / "events.csv",
-                          actors_file=ROOT / "data" / "actors.csv")
+    return analyse_folder(
+        ROOT / "data" / "corpus", events_file=ROOT / "data" / "events.csv", actors_file=ROOT / "data" / "actors.csv"
+    )
 
 
 def _titles(at):
@@ -131,7 +132,9 @@ def test_empty_filter_result_is_a_plain_message(app, bundled):
     at.multiselect(key=state.AUTHORS).set_value([pair[0]]).run()
     at.multiselect(key=state.GENRES).set_value([pair[1]]).run()
     assert not at.exception
-    assert EN("No articles match the current filters. Widen the date range or clear a filter in the sidebar.") in [i.value for i in at.info]
+    assert EN("No articles match the current filters. Widen the date range or clear a filter in the sidebar.") in [
+        i.value for i in at.info
+    ]
     for page in PAGES:
         _go(at, page)
         assert not at.exception, page
@@ -157,9 +160,13 @@ def test_chart_pick_switches_to_the_reader(app, bundled):
     _go(at, "app_pages/articles.py")
     assert not at.exception
     assert escape_text(a.iloc[2]["title"]) in [s.value for s in at.subheader]
-    assert EN("You picked {n} articles in a chart; showing the first. Choose another one here:", n=2) in [i.value for i in at.info]
-    assert at.selectbox(key=state.ARTICLE_PICK).options == [a.iloc[0]["title"] + " (" + a.iloc[0]["date_label"] + ")",
-                                                            a.iloc[2]["title"] + " (" + a.iloc[2]["date_label"] + ")"]
+    assert EN("You picked {n} articles in a chart; showing the first. Choose another one here:", n=2) in [
+        i.value for i in at.info
+    ]
+    assert at.selectbox(key=state.ARTICLE_PICK).options == [
+        a.iloc[0]["title"] + " (" + a.iloc[0]["date_label"] + ")",
+        a.iloc[2]["title"] + " (" + a.iloc[2]["date_label"] + ")",
+    ]
 
 
 def test_number_of_themes_changes_the_analysis(app, bundled):
@@ -173,11 +180,13 @@ def test_number_of_themes_changes_the_analysis(app, bundled):
     assert sum(1 for tr in terms["data"] if tr["type"] == "bar") == choice
 
 
-HOSTILE_TITLE = '<script>alert(1)</script> Böse ![x](http://evil.example/x.png)'
-HOSTILE_BODY = ('Das ist ein <iframe srcdoc="<script>parent.alert(2)</script>"></iframe> schlechter Tag. '
-                'Der Gipfel war ein völliges Fiasko. ![pixel](http://evil.example/p.png) Trump lobte den Erfolg. '
-                '$x^2$ und :red[rot] und **fett** und [link](javascript:alert(3)). '
-                'Putin schwieg <img src=x onerror=alert(4)>.\n\nRussland lehnte jeden Waffenstillstand ab.')
+HOSTILE_TITLE = "<script>alert(1)</script> Böse ![x](http://evil.example/x.png)"
+HOSTILE_BODY = (
+    'Das ist ein <iframe srcdoc="<script>parent.alert(2)</script>"></iframe> schlechter Tag. '
+    "Der Gipfel war ein völliges Fiasko. ![pixel](http://evil.example/p.png) Trump lobte den Erfolg. "
+    "$x^2$ und :red[rot] und **fett** und [link](javascript:alert(3)). "
+    "Putin schwieg <img src=x onerror=alert(4)>.\n\nRussland lehnte jeden Waffenstillstand ab."
+)
 
 
 def test_hostile_article_is_shown_as_literal_text(app, tmp_path, monkeypatch):
@@ -193,8 +202,8 @@ def test_hostile_article_is_shown_as_literal_text(app, tmp_path, monkeypatch):
     blob = "\n".join(shown)
     for bad in ("<script", "<iframe", "<img", "](http", "](javascript", "![", "$x", ":red["):
         assert bad not in blob, bad
-    assert escape_text("<script>alert(1)</script>") in blob      # the title is there, as text
-    assert escape_text("onerror=alert(4)") in blob                # so is the body
+    assert escape_text("<script>alert(1)</script>") in blob  # the title is there, as text
+    assert escape_text("onerror=alert(4)") in blob  # so is the body
     # the reader's own markup is only the spans/divs it builds
     tags = {t.lower() for t in __import__("re").findall(r"<\s*/?\s*([a-zA-Z]+)", blob)}
     assert tags <= {"div", "p", "span", "ul", "li", "br"}, tags
@@ -254,8 +263,13 @@ def test_app_opens_the_analysis_that_make_run_prepared(app, tmp_path, monkeypatc
     import tonlage.pipeline
 
     monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path))
-    subprocess.run([sys.executable, "-m", "tonlage", "analyse", "data/corpus", "--events", "data/events.csv",
-                    "--format", "csv"], cwd=ROOT, check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [sys.executable, "-m", "tonlage", "analyse", "data/corpus", "--events", "data/events.csv", "--format", "csv"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     assert (tmp_path / "cache.db").is_file()  # the analysis is on disk (diskcache)
 
     def must_not_run(*args, **kwargs):
@@ -339,8 +353,15 @@ def test_a_link_with_values_that_do_not_fit_still_opens(app):
     from tests.app.conftest import APP, TIMEOUT
 
     fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    for k, v in {"lang": "xx", "genre": "<script>", "author": "Niemand", "k": "99", "from": "bald",
-                 "theme": "abc", "once": "vielleicht"}.items():
+    for k, v in {
+        "lang": "xx",
+        "genre": "<script>",
+        "author": "Niemand",
+        "k": "99",
+        "from": "bald",
+        "theme": "abc",
+        "once": "vielleicht",
+    }.items():
         fresh.query_params[k] = v
     fresh.run()
     assert not fresh.exception, [e.value for e in fresh.exception]

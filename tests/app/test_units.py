@@ -9,25 +9,33 @@ import pandas as pd
 import pytest
 
 from tonlage.i18n import default_language, translator
-from tonlage.present.safe import WORD_JOINER, MARKUP_CHARS, escape_plot_text, escape_text
+from tonlage.model import AnalysedCorpus
+from tonlage.present.safe import MARKUP_CHARS, WORD_JOINER, escape_plot_text, escape_text
 from tonlage.present.selection import selected_article_ids
 from tonlage.present.types import Filters
 from tonlage.present.views import filter_ids, theme_table
-from tonlage.model import AnalysedCorpus
 
 
 @pytest.fixture
 def view():
-    return pd.DataFrame({
-        "article_id": ["a", "b", "c", "d"],
-        "date": pd.to_datetime(["2025-01-02", "2025-01-20", "2025-02-03", None]),
-        "top_theme": [0, 1, 0, 1],
-    })
+    return pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d"],
+            "date": pd.to_datetime(["2025-01-02", "2025-01-20", "2025-02-03", None]),
+            "top_theme": [0, 1, 0, 1],
+        }
+    )
 
 
 def _event(*customdata):
-    return {"selection": {"points": [{"customdata": list(c), "point_index": i} for i, c in enumerate(customdata)],
-                          "point_indices": list(range(len(customdata))), "box": [], "lasso": []}}
+    return {
+        "selection": {
+            "points": [{"customdata": list(c), "point_index": i} for i, c in enumerate(customdata)],
+            "point_indices": list(range(len(customdata))),
+            "box": [],
+            "lasso": [],
+        }
+    }
 
 
 def test_selection_article_points_keep_view_order_and_drop_duplicates(view):
@@ -64,16 +72,25 @@ def test_selection_empty_and_attribute_style_events(view):
 
 # --- escaping ------------------------------------------------------------------------------
 
-HOSTILE = ['<script>alert(1)</script>', '![x](http://evil/)', '<iframe srcdoc="<script>x</script>">',
-           '[link](javascript:alert(1))', '$x^2$', ':red[rot] **fett** _k_ `code`', '# Heading', '&lt;already&gt;',
-           '<img src=x onerror=alert(1)>', 'line\nbreak | table | ~~strike~~ {a} \\ + - . !']
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "![x](http://evil/)",
+    '<iframe srcdoc="<script>x</script>">',
+    "[link](javascript:alert(1))",
+    "$x^2$",
+    ":red[rot] **fett** _k_ `code`",
+    "# Heading",
+    "&lt;already&gt;",
+    "<img src=x onerror=alert(1)>",
+    "line\nbreak | table | ~~strike~~ {a} \\ + - . !",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_escape_text_leaves_no_markup_characters(text):
     out = escape_text(text)
     assert not (set(out) & (MARKUP_CHARS - {"&", "#"}))  # only entities remain
-    assert re.fullmatch(r"(?:[^&#]|&#\d+;)*", out), out   # every & / # belongs to an entity
+    assert re.fullmatch(r"(?:[^&#]|&#\d+;)*", out), out  # every & / # belongs to an entity
     assert "\n" not in out
     # and it reads as the original text (on one line; word joiners are invisible)
     assert html.unescape(out).replace(WORD_JOINER, "") == " ".join(text.split())
@@ -92,37 +109,62 @@ def test_escape_plot_text():
 
 # --- strings -------------------------------------------------------------------------------
 
+
 def test_translator_formats_only_named_placeholders():
     tr = translator("de")
     assert tr("{n} of {total} articles shown", n=2, total=5) == "2 von 5 Artikeln angezeigt"
-    assert "%{customdata[2]}" in tr("<b>%{customdata[2]}</b><br>%{customdata[3]}<br>Tone: %{y:+.2f}<br>Based on %{customdata[4]} sentences<br><i>Click to read</i>")
+    assert "%{customdata[2]}" in tr(
+        "<b>%{customdata[2]}</b><br>%{customdata[3]}<br>Tone: %{y:+.2f}<br>Based on %{customdata[4]} sentences<br><i>Click to read</i>"
+    )
     assert tr("A sentence not in the catalogue") == "A sentence not in the catalogue"
 
 
-@pytest.mark.parametrize("locale,lang", [("de-DE", "de"), ("de", "de"), ("DE-at", "de"), ("en-US", "en"),
-                                         ("fr-FR", "en"), (None, "en"), ("", "en")])
+@pytest.mark.parametrize(
+    "locale,lang",
+    [("de-DE", "de"), ("de", "de"), ("DE-at", "de"), ("en-US", "en"), ("fr-FR", "en"), (None, "en"), ("", "en")],
+)
 def test_default_language_from_locale(locale, lang):
     assert default_language(locale) == lang
 
 
 # --- filters -------------------------------------------------------------------------------
 
+
 def _corpus() -> AnalysedCorpus:
-    articles = pd.DataFrame({
-        "article_id": ["a", "b", "c", "u"],
-        "date": pd.to_datetime(["2025-01-10", "2025-03-01", "2025-05-05", None]),
-        "genre": ["commentary", "news report", "commentary", "commentary"],
-        "author": ["X", "Y", "X", "unknown"],
-        "top_theme": [0, 1, 1, 0],
-        "tone": [-0.5, 0.5, 0.1, 0.0],
-    })
-    actor_articles = pd.DataFrame({"article_id": ["a", "c"], "actor": ["Putin", "Trump"], "kind": ["person"] * 2,
-                                   "mentions": [2, 1], "n_sentences": [2, 1], "tone": [0.0, 0.0]})
-    themes = pd.DataFrame({"theme_id": [0, 1], "label": ["t0", "t1"], "terms": [("a",), ("b",)],
-                           "term_weights": [(1.0,), (1.0,)], "weight": [0.5, 0.5], "n_articles": [2, 2],
-                           "tone": [0.0, 0.0]})
-    article_themes = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "theme_id": [0, 1, 0, 1],
-                                   "share": [1.0, 0.0, 0.25, 0.75]})
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "u"],
+            "date": pd.to_datetime(["2025-01-10", "2025-03-01", "2025-05-05", None]),
+            "genre": ["commentary", "news report", "commentary", "commentary"],
+            "author": ["X", "Y", "X", "unknown"],
+            "top_theme": [0, 1, 1, 0],
+            "tone": [-0.5, 0.5, 0.1, 0.0],
+        }
+    )
+    actor_articles = pd.DataFrame(
+        {
+            "article_id": ["a", "c"],
+            "actor": ["Putin", "Trump"],
+            "kind": ["person"] * 2,
+            "mentions": [2, 1],
+            "n_sentences": [2, 1],
+            "tone": [0.0, 0.0],
+        }
+    )
+    themes = pd.DataFrame(
+        {
+            "theme_id": [0, 1],
+            "label": ["t0", "t1"],
+            "terms": [("a",), ("b",)],
+            "term_weights": [(1.0,), (1.0,)],
+            "weight": [0.5, 0.5],
+            "n_articles": [2, 2],
+            "tone": [0.0, 0.0],
+        }
+    )
+    article_themes = pd.DataFrame(
+        {"article_id": ["a", "a", "b", "b"], "theme_id": [0, 1, 0, 1], "share": [1.0, 0.0, 0.25, 0.75]}
+    )
     empty = pd.DataFrame()
     return AnalysedCorpus(articles, empty, themes, article_themes, empty, actor_articles, empty, empty)
 
@@ -130,8 +172,8 @@ def _corpus() -> AnalysedCorpus:
 def test_filter_ids():
     c = _corpus()
     assert filter_ids(c, Filters()) == ("a", "b", "c", "u")
-    assert filter_ids(c, Filters(date_from="2025-02-01")) == ("b", "c")          # undated drops out
-    assert filter_ids(c, Filters(date_to="2025-03-01")) == ("a", "b")            # inclusive end day
+    assert filter_ids(c, Filters(date_from="2025-02-01")) == ("b", "c")  # undated drops out
+    assert filter_ids(c, Filters(date_to="2025-03-01")) == ("a", "b")  # inclusive end day
     assert filter_ids(c, Filters(genres=("commentary",), authors=("X",))) == ("a", "c")
     assert filter_ids(c, Filters(themes=(1,))) == ("b", "c")
     assert filter_ids(c, Filters(actors=("Trump",))) == ("c",)
@@ -168,8 +210,10 @@ def test_tables_shown_in_the_app_are_safe_to_download():
 
     from tonlage.present.safe import safe_table
 
-    df = pd.DataFrame({"title": ["=HYPERLINK(\"http://x\")", "Normal", "@SUM(A1)", "-cmd"], "tone": [-0.5, 0.1, 0.0, 1.0]})
+    df = pd.DataFrame(
+        {"title": ['=HYPERLINK("http://x")', "Normal", "@SUM(A1)", "-cmd"], "tone": [-0.5, 0.1, 0.0, 1.0]}
+    )
     out = safe_table(df)
-    assert list(out["title"]) == ["'=HYPERLINK(\"http://x\")", "Normal", "'@SUM(A1)", "'-cmd"]
+    assert list(out["title"]) == ['\'=HYPERLINK("http://x")', "Normal", "'@SUM(A1)", "'-cmd"]
     assert list(out["tone"]) == [-0.5, 0.1, 0.0, 1.0]
     assert df.loc[0, "title"].startswith("=")  # the cached frame itself is not changed

@@ -16,8 +16,10 @@ from tonlage.ingest.spool import pending_spools
 from tonlage.workspace import Workspace
 
 PAGE = "app_pages/corpus.py"
-TEXT = ("Treffen {i} in New York | Eva Muster. 24.09.2025.\n\nDie Außenminister trafen sich am Rande der "
-        "Generalversammlung. Über einen Waffenstillstand wurde lange gesprochen, Runde {i}, eine Einigung gab es nicht.")
+TEXT = (
+    "Treffen {i} in New York | Eva Muster. 24.09.2025.\n\nDie Außenminister trafen sich am Rande der "
+    "Generalversammlung. Über einen Waffenstillstand wurde lange gesprochen, Runde {i}, eine Einigung gab es nicht."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -32,8 +34,7 @@ def _files(n: int, start: int = 0):
 
 def _upload(at, files, name: str = "Mappe"):
     at.text_input(key="ws_name_").set_value(name)
-    at.file_uploader(key=f"upload_{at.session_state[state.UPLOAD_ROUND] if state.UPLOAD_ROUND in at.session_state else 0}")\
-        .set_value(files)
+    at.file_uploader(key=f"upload_{at.session_state.get(state.UPLOAD_ROUND, 0)}").set_value(files)
     at.run()
     at.button(key="add_files").click()
     return at.run()

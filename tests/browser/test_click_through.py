@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.serve import CHROMIUM, CHROMIUM_ARGS as LAUNCH_ARGS, IDLE, browser_marks, running_app
-
+from tests.serve import CHROMIUM, IDLE, browser_marks, running_app
+from tests.serve import CHROMIUM_ARGS as LAUNCH_ARGS
 from tonlage import settings
 
 pytestmark = browser_marks()
@@ -93,7 +93,9 @@ def test_shared_link_reopens_the_same_view(server, tmp_path):
             assert link.startswith(server)
             fresh.goto(link)
             fresh.wait_for_selector(IDLE)
-            expect(fresh.get_by_role("heading", name="Tonlage: Wie negativ oder positiv ist die Wortwahl?")).to_be_visible()
+            expect(
+                fresh.get_by_role("heading", name="Tonlage: Wie negativ oder positiv ist die Wortwahl?")
+            ).to_be_visible()
             expect(fresh.locator("[data-testid=stSidebar]").get_by_text("Kommentar", exact=True)).to_be_visible()
             expect(fresh.locator("[data-testid=stSidebar]").get_by_text("4 von 5 Artikeln angezeigt")).to_be_visible()
             _save(fresh, tmp_path, "03_shared_link.png")

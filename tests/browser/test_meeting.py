@@ -10,13 +10,15 @@ from __future__ import annotations
 import io
 import os
 import time
+from pathlib import Path
 
 import pytest
 from PIL import Image
 from pptx import Presentation
 
 from tests.browser.test_click_through import _save
-from tests.serve import CHROMIUM, CHROMIUM_ARGS as LAUNCH_ARGS, IDLE, browser_marks, running_app
+from tests.serve import CHROMIUM, IDLE, browser_marks, running_app
+from tests.serve import CHROMIUM_ARGS as LAUNCH_ARGS
 
 pytestmark = browser_marks()
 
@@ -35,8 +37,9 @@ def test_compare_link_png_and_deck(server, tmp_path):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         try:
-            page = browser.new_context(locale="en-US", accept_downloads=True,
-                                       viewport={"width": 1400, "height": 1000}).new_page()
+            page = browser.new_context(
+                locale="en-US", accept_downloads=True, viewport={"width": 1400, "height": 1000}
+            ).new_page()
             page.set_default_timeout(90_000)
             started = time.monotonic()
             # A link a colleague sent: the Compare page, before/after the Anchorage summit.
@@ -64,7 +67,7 @@ def test_compare_link_png_and_deck(server, tmp_path):
             _save(page, tmp_path, "05_meeting_pack.png")
             with page.expect_download() as dl:
                 page.get_by_role("button", name="Download PowerPoint (.pptx)").click()
-            deck = Presentation(io.BytesIO(open(dl.value.path(), "rb").read()))
+            deck = Presentation(io.BytesIO(Path(dl.value.path()).read_bytes()))
             seconds = time.monotonic() - started
             assert len(deck.slides) == 5
             titles = [sh.text_frame.text for sh in deck.slides[0].shapes if sh.has_text_frame]

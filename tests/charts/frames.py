@@ -15,14 +15,33 @@ def make_articles(rows: list[dict]) -> pd.DataFrame:
         date = r.get("date")
         precision = r.get("date_precision", "day" if date else "none")
         base = {
-            "article_id": f"a{i}", "file": f"a{i}.txt", "title": f"Article {i}", "author": "unknown",
+            "article_id": f"a{i}",
+            "file": f"a{i}.txt",
+            "title": f"Article {i}",
+            "author": "unknown",
             "date": pd.Timestamp(date) if date else pd.NaT,
-            "date_label": (pd.Timestamp(date).strftime("%Y-%m") if precision == "month" else
-                           pd.Timestamp(date).strftime("%Y-%m-%d")) if date else "undated",
-            "date_precision": precision, "date_source": "header" if date else "none", "date_note": "",
-            "genre": "commentary", "language": "de", "n_sentences": 20, "n_words": 400, "tone": 0.0,
-            "share_negative": 0.3, "share_neutral": 0.4, "share_positive": 0.3, "top_theme": 0,
-            "top_theme_share": 0.8, "note": "", "text": "",
+            "date_label": (
+                pd.Timestamp(date).strftime("%Y-%m")
+                if precision == "month"
+                else pd.Timestamp(date).strftime("%Y-%m-%d")
+            )
+            if date
+            else "undated",
+            "date_precision": precision,
+            "date_source": "header" if date else "none",
+            "date_note": "",
+            "genre": "commentary",
+            "language": "de",
+            "n_sentences": 20,
+            "n_words": 400,
+            "tone": 0.0,
+            "share_negative": 0.3,
+            "share_neutral": 0.4,
+            "share_positive": 0.3,
+            "top_theme": 0,
+            "top_theme_share": 0.8,
+            "note": "",
+            "text": "",
         }
         base.update({k: v for k, v in r.items() if k != "date"})
         out.append(base)
@@ -39,5 +58,3 @@ def many_articles(n: int, *, start="2024-01-01", days=300, seed=1) -> pd.DataFra
     df["tone"] = rng.uniform(-0.5, 0.5, n)
     df["n_sentences"] = rng.integers(5, 40, n)
     return df
-
-

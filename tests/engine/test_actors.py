@@ -35,14 +35,25 @@ def test_word_boundaries_and_case():
 
 def test_offsets_point_at_the_mention():
     text = "Gestern traf Lawrow ein."
-    (_, alias, s, e), = ActorMatcher(ACTORS).fit().find(text)
+    ((_, alias, s, e),) = ActorMatcher(ACTORS).fit().find(text)
     assert text[s:e] == alias == "Lawrow"
 
 
 def test_bundled_list_reads_and_covers_the_issue_actors():
     actors = {a.name: a for a in read_actors(DEFAULT_DATA_DIR / "actors.csv")}
-    for name in ("Trump", "Putin", "Rubio", "Lawrow", "Selenskyj", "Witkoff", "Macron", "Kreml",
-                 "Weißes Haus", "EU", "NATO"):
+    for name in (
+        "Trump",
+        "Putin",
+        "Rubio",
+        "Lawrow",
+        "Selenskyj",
+        "Witkoff",
+        "Macron",
+        "Kreml",
+        "Weißes Haus",
+        "EU",
+        "NATO",
+    ):
         assert name in actors
     matcher = ActorMatcher(list(actors.values())).fit()
     found = [m[0] for m in matcher.find("Zelensky, Selenskij und der Kremlchef im Weißen Haus")]
@@ -61,11 +72,25 @@ def test_prefix_tree_pattern_matches_like_a_longest_first_alternation():
 
     from tonlage.actors import trie_pattern
 
-    words = ["Kreml", "Kremlchef", "Kremlchefs", "Kreml-Chef", "EU", "Europäische Union", "UN", "UNO",
-             "US-Außenministerium", "US", "Weißes Haus", "Weißen Haus"]
+    words = [
+        "Kreml",
+        "Kremlchef",
+        "Kremlchefs",
+        "Kreml-Chef",
+        "EU",
+        "Europäische Union",
+        "UN",
+        "UNO",
+        "US-Außenministerium",
+        "US",
+        "Weißes Haus",
+        "Weißen Haus",
+    ]
     flat = re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
     tree = re.compile(trie_pattern(words))
-    text = ("Der Kremlchefs Kreml-Chef, die UNO und die UN, EU-weit, Europäische Union; das US-Außenministerium "
-            "der US im Weißen Haus, Kremlc, Kreml.")
+    text = (
+        "Der Kremlchefs Kreml-Chef, die UNO und die UN, EU-weit, Europäische Union; das US-Außenministerium "
+        "der US im Weißen Haus, Kremlc, Kreml."
+    )
     assert [m.group(0) for m in tree.finditer(text)] == [m.group(0) for m in flat.finditer(text)]
     assert trie_pattern(["Kreml", "Kremlchef"]) == "Kreml(?:chef)?"

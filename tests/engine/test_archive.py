@@ -6,9 +6,9 @@ import random
 import struct
 import zipfile
 import zlib
+from unittest import mock
 
 import pytest
-from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,13 +42,50 @@ def raw_zip(entries) -> bytes:
         offset = out.tell()
         method, flags = e.get("method", 0), e.get("flags", 0)
         crc, size = e.get("crc", 0), e.get("size", len(e["payload"]))
-        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, flags, method, 0, 0x21,
-                              crc, len(e["payload"]), size, len(e["name"]), 0))
+        out.write(
+            struct.pack(
+                "<4s2B4HL2L2H",
+                b"PK\x03\x04",
+                20,
+                0,
+                flags,
+                method,
+                0,
+                0x21,
+                crc,
+                len(e["payload"]),
+                size,
+                len(e["name"]),
+                0,
+            )
+        )
         out.write(e["name"])
         out.write(e["payload"])
-        central.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 3, 20, 0, flags, method, 0,
-                                   0x21, crc, len(e["payload"]), size, len(e["name"]), 0, 0, 0, 0,
-                                   e.get("attr", 0o100644 << 16), offset) + e["name"])
+        central.append(
+            struct.pack(
+                "<4s4B4HL2L5H2L",
+                b"PK\x01\x02",
+                20,
+                3,
+                20,
+                0,
+                flags,
+                method,
+                0,
+                0x21,
+                crc,
+                len(e["payload"]),
+                size,
+                len(e["name"]),
+                0,
+                0,
+                0,
+                0,
+                e.get("attr", 0o100644 << 16),
+                offset,
+            )
+            + e["name"]
+        )
     start = out.tell()
     cd = b"".join(central)
     out.write(cd)
@@ -63,8 +100,14 @@ def stored(name: str | bytes, content: bytes, **kw) -> dict:
 
 def deflated(name: str, content: bytes, **kw) -> dict:
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return {"name": name.encode(), "payload": c.compress(content) + c.flush(), "method": 8,
-            "crc": zlib.crc32(content), "size": len(content), **kw}
+    return {
+        "name": name.encode(),
+        "payload": c.compress(content) + c.flush(),
+        "method": 8,
+        "crc": zlib.crc32(content),
+        "size": len(content),
+        **kw,
+    }
 
 
 def zeros_stream(megabytes: int) -> bytes:
@@ -121,30 +164,38 @@ def test_is_archive_by_name_or_bytes_but_not_office_files():
 
 # --- ordinary archives ------------------------------------------------------------------------------
 def test_plain_zip_with_folders_lists_every_leaf_in_order():
-    data = make_zip([
-        (zipfile.ZipInfo("2025/"), b""),
-        ("2025/januar/a.txt", "Artikel A"),
-        ("2025/februar/b.html", "<p>Artikel B</p>"),
-        ("c.txt", "Artikel C"),
-    ])
+    data = make_zip(
+        [
+            (zipfile.ZipInfo("2025/"), b""),
+            ("2025/januar/a.txt", "Artikel A"),
+            ("2025/februar/b.html", "<p>Artikel B</p>"),
+            ("c.txt", "Artikel C"),
+        ]
+    )
     got = expand(Document("clips.zip", data), Limits())
     assert names(got) == ["clips.zip/2025/januar/a.txt", "clips.zip/2025/februar/b.html", "clips.zip/c.txt"]
     assert all(isinstance(d, Document) for d in got)
-    assert got[0].data == "Artikel A".encode()
+    assert got[0].data == b"Artikel A"
 
 
 def test_empty_zip_and_folders_only_give_nothing():
     assert expand(Document("e.zip", make_zip([])), Limits()) == []
-    assert expand(Document("d.zip", make_zip([(zipfile.ZipInfo("a/"), b""), (zipfile.ZipInfo("a/b/"), b"")])),
-                  Limits()) == []
+    assert (
+        expand(Document("d.zip", make_zip([(zipfile.ZipInfo("a/"), b""), (zipfile.ZipInfo("a/b/"), b"")])), Limits())
+        == []
+    )
 
 
 def test_nested_zip_is_opened_in_place():
     inner = make_zip([("x.txt", "innen"), ("sub/y.txt", "tiefer")])
     data = make_zip([("a.txt", "außen"), ("inner.zip", inner), ("z.txt", "zuletzt")])
     got = expand(Document("outer.zip", data), Limits())
-    assert names(got) == ["outer.zip/a.txt", "outer.zip/inner.zip/x.txt", "outer.zip/inner.zip/sub/y.txt",
-                          "outer.zip/z.txt"]
+    assert names(got) == [
+        "outer.zip/a.txt",
+        "outer.zip/inner.zip/x.txt",
+        "outer.zip/inner.zip/sub/y.txt",
+        "outer.zip/z.txt",
+    ]
     assert by_name(got)["outer.zip/inner.zip/x.txt"].data == b"innen"
 
 
@@ -169,9 +220,17 @@ def test_damaged_nested_zip_is_skipped_and_the_rest_loads():
 
 
 def test_system_files_are_listed_as_skipped():
-    data = make_zip([("__MACOSX/._a.txt", b"\x00\x05\x16\x07"), ("__MACOSX/sub/x.txt", "x"),
-                     ("sub/.DS_Store", b"\x00\x00\x00\x01Bud1"), ("Thumbs.db", b"\xd0\xcf"),
-                     ("desktop.ini", "[.ShellClassInfo]"), ("._b.txt", b"\x00"), ("a.txt", "Artikel")])
+    data = make_zip(
+        [
+            ("__MACOSX/._a.txt", b"\x00\x05\x16\x07"),
+            ("__MACOSX/sub/x.txt", "x"),
+            ("sub/.DS_Store", b"\x00\x00\x00\x01Bud1"),
+            ("Thumbs.db", b"\xd0\xcf"),
+            ("desktop.ini", "[.ShellClassInfo]"),
+            ("._b.txt", b"\x00"),
+            ("a.txt", "Artikel"),
+        ]
+    )
     got = expand(Document("mac.zip", data), Limits())
     skipped = [i for i in got if isinstance(i, Skipped)]
     assert len(skipped) == 6 and len(got) == 7
@@ -179,8 +238,19 @@ def test_system_files_are_listed_as_skipped():
     assert by_name(got)["mac.zip/a.txt"].data == b"Artikel"
 
 
-@pytest.mark.parametrize("evil", ["../evil.txt", "/abs.txt", "a/../../b.txt", "..\\evil.txt",
-                                  "C:\\Windows\\x.txt", "C:/x.txt", "\\\\server\\share\\x.txt", "a/.."])
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "../evil.txt",
+        "/abs.txt",
+        "a/../../b.txt",
+        "..\\evil.txt",
+        "C:\\Windows\\x.txt",
+        "C:/x.txt",
+        "\\\\server\\share\\x.txt",
+        "a/..",
+    ],
+)
 def test_unsafe_paths_are_skipped_and_nothing_is_written(evil, tmp_path, monkeypatch):
     work = tmp_path / "a" / "b"
     work.mkdir(parents=True)
@@ -254,12 +324,15 @@ def test_duplicate_member_names_are_made_unique():
     assert [g.data for g in got] == [b"1", b"2", b"3"]
 
 
-@pytest.mark.parametrize("raw,flags", [
-    ("Müller Straße.txt".encode("utf-8"), 0x800),  # flagged UTF-8
-    ("Müller Straße.txt".encode("utf-8"), 0),      # UTF-8 without the flag (many tools)
-    ("Müller Straße.txt".encode("cp437"), 0),      # DOS / Windows Explorer
-    ("Müller Straße.txt".encode("cp1252"), 0),     # Windows ANSI
-])
+@pytest.mark.parametrize(
+    "raw,flags",
+    [
+        ("Müller Straße.txt".encode(), 0x800),  # flagged UTF-8
+        ("Müller Straße.txt".encode(), 0),  # UTF-8 without the flag (many tools)
+        ("Müller Straße.txt".encode("cp437"), 0),  # DOS / Windows Explorer
+        ("Müller Straße.txt".encode("cp1252"), 0),  # Windows ANSI
+    ],
+)
 def test_umlauts_in_member_names_are_recovered(raw, flags):
     got = expand(Document("n.zip", raw_zip([stored(raw, b"x", flags=flags)])), Limits())
     assert names(got) == ["n.zip/Müller Straße.txt"]
@@ -271,13 +344,16 @@ def test_zipfile_written_unicode_names_round_trip():
 
 
 # --- archives refused as a whole ----------------------------------------------------------------------
-@pytest.mark.parametrize("data", [
-    make_zip([("a.txt", "Hallo " * 1000), ("b.txt", "Welt " * 1000)])[:-30],  # truncated
-    make_zip([("a.txt", "Hallo")])[:40],
-    random.Random(4).randbytes(5000),
-    b"",
-    b"PK\x03\x04" + bytes(100),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        make_zip([("a.txt", "Hallo " * 1000), ("b.txt", "Welt " * 1000)])[:-30],  # truncated
+        make_zip([("a.txt", "Hallo")])[:40],
+        random.Random(4).randbytes(5000),
+        b"",
+        b"PK\x03\x04" + bytes(100),
+    ],
+)
 def test_damaged_or_fake_zip_is_refused(data):
     with pytest.raises(IngestError, match="damaged or not a zip archive"):
         expand(Document("x.zip", data), Limits())
@@ -306,11 +382,10 @@ def test_ten_thousand_small_members_expand():
 
 def test_zip_bomb_built_with_zipfile_is_refused():
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        with zf.open("zeros.txt", "w") as fh:
-            block = bytes(MB)
-            for _ in range(128):
-                fh.write(block)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf, zf.open("zeros.txt", "w") as fh:
+        block = bytes(MB)
+        for _ in range(128):
+            fh.write(block)
     data = buf.getvalue()
     assert len(data) < 200_000
     refused(data, Limits(), "zip bomb", inflating_at_most=0)
@@ -318,8 +393,9 @@ def test_zip_bomb_built_with_zipfile_is_refused():
 
 
 def test_one_gib_bomb_is_refused_with_default_limits():
-    data = raw_zip([{"name": b"zeros.txt", "payload": zeros_stream(1024), "method": 8,
-                     "crc": zeros_crc(1024), "size": 1024 * MB}])
+    data = raw_zip(
+        [{"name": b"zeros.txt", "payload": zeros_stream(1024), "method": 8, "crc": zeros_crc(1024), "size": 1024 * MB}]
+    )
     refused(data, Limits(), "zip bomb", inflating_at_most=0)
 
 
@@ -377,13 +453,16 @@ def test_random_bytes_never_break_expand(data):
     _expand_or_refuse(b"PK\x03\x04" + data)
 
 
-VALID = make_zip([("a.txt", "Hallo Welt " * 50), ("sub/b.txt", "Grüße"), ("c.zip", make_zip([("d.txt", "x")])),
-                  ("e.txt", b"")])
+VALID = make_zip(
+    [("a.txt", "Hallo Welt " * 50), ("sub/b.txt", "Grüße"), ("c.zip", make_zip([("d.txt", "x")])), ("e.txt", b"")]
+)
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, len(VALID) - 1), st.integers(0, 255)), min_size=1, max_size=8),
-       st.integers(0, len(VALID)))
+@given(
+    st.lists(st.tuples(st.integers(0, len(VALID) - 1), st.integers(0, 255)), min_size=1, max_size=8),
+    st.integers(0, len(VALID)),
+)
 def test_mutated_valid_zip_never_breaks_expand(mutations, cut):
     data = bytearray(VALID)
     for at, value in mutations:

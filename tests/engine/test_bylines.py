@@ -5,21 +5,24 @@ import pytest
 from tonlage.bylines import agency_dateline, agency_line, format_authors, parse_byline, person_name, signature
 
 
-@pytest.mark.parametrize("line,authors", [
-    ("Von Erika Muster", ("Erika Muster",)),
-    ("Von: Erika Muster", ("Erika Muster",)),
-    ("VonErika Muster", ("Erika Muster",)),                       # glued by a page's markup
-    ("By JOHN SMITH and MARY JONES", ("John Smith", "Mary Jones")),
-    ("Von Max Muster, Hamburg", ("Max Muster",)),                 # the place the author writes from
-    ("Von Max Muster und Eva Beispiel", ("Max Muster", "Eva Beispiel")),
-    ("Autor: Agentur abc, Erika Muster", ("Erika Muster",)),      # a person beside an unknown word: not a name
-    ("Autor: Agentur dpa, Erika Muster", ("Erika Muster",)),      # people win over the agency
-    ("Verfasser: Jan de Vries", ("Jan de Vries",)),
-    ("Ein Kommentar von Zeitung-Chefredakteur Max Muster.", ("Max Muster",)),
-    ("Max Muster schrieb den folgenden Kommentar", ("Max Muster",)),
-    ("Muster, Erika |", ("Erika Muster",)),
-    ("Text: Lokalfernsehen Beispielstadt", ("Lokalfernsehen Beispielstadt",)),
-])
+@pytest.mark.parametrize(
+    "line,authors",
+    [
+        ("Von Erika Muster", ("Erika Muster",)),
+        ("Von: Erika Muster", ("Erika Muster",)),
+        ("VonErika Muster", ("Erika Muster",)),  # glued by a page's markup
+        ("By JOHN SMITH and MARY JONES", ("John Smith", "Mary Jones")),
+        ("Von Max Muster, Hamburg", ("Max Muster",)),  # the place the author writes from
+        ("Von Max Muster und Eva Beispiel", ("Max Muster", "Eva Beispiel")),
+        ("Autor: Agentur abc, Erika Muster", ("Erika Muster",)),  # a person beside an unknown word: not a name
+        ("Autor: Agentur dpa, Erika Muster", ("Erika Muster",)),  # people win over the agency
+        ("Verfasser: Jan de Vries", ("Jan de Vries",)),
+        ("Ein Kommentar von Zeitung-Chefredakteur Max Muster.", ("Max Muster",)),
+        ("Max Muster schrieb den folgenden Kommentar", ("Max Muster",)),
+        ("Muster, Erika |", ("Erika Muster",)),
+        ("Text: Lokalfernsehen Beispielstadt", ("Lokalfernsehen Beispielstadt",)),
+    ],
+)
 def test_bylines(line, authors):
     found = parse_byline(line)
     if line.startswith("Autor: Agentur abc"):
@@ -32,16 +35,19 @@ def test_a_comment_byline_carries_its_label():
     assert parse_byline("Ein Kommentar von Max Muster").label == "kommentar"
 
 
-@pytest.mark.parametrize("line", [
-    "Von Otto von Bismarck, dem ersten Reichskanzler, stammt der Satz, Politik sei die Kunst des Möglichen.",
-    "Von Montag an gilt die neue Regel",
-    "Von Berlin aus fuhr der Zug",
-    "Von Tag zu Tag",
-    "Von der Leyen sagte am Montag, die Lage sei ernst.",
-    "Autor :",
-    "Quelle: Wetterdienst",
-    "Foto: Max Muster",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Von Otto von Bismarck, dem ersten Reichskanzler, stammt der Satz, Politik sei die Kunst des Möglichen.",
+        "Von Montag an gilt die neue Regel",
+        "Von Berlin aus fuhr der Zug",
+        "Von Tag zu Tag",
+        "Von der Leyen sagte am Montag, die Lage sei ernst.",
+        "Autor :",
+        "Quelle: Wetterdienst",
+        "Foto: Max Muster",
+    ],
+)
 def test_sentences_and_credits_are_not_bylines(line):
     assert parse_byline(line) is None
 
@@ -52,12 +58,19 @@ def test_a_byline_glued_to_the_body_after_a_dash():
     assert found.rest.startswith("Dass die Lage ernst ist")
 
 
-@pytest.mark.parametrize("line,agency,rest", [
-    ("Hamburg (dpa) - Der Senat hat beschlossen.", "dpa", "Der Senat hat beschlossen."),
-    ("FRANKFURT (dpa-AFX) - Die Börse schloss fester.", "dpa-AFX", "Die Börse schloss fester."),
-    ("Kiel (dts Nachrichtenagentur) – Im Landtag wird gestritten.", "dts Nachrichtenagentur", "Im Landtag wird gestritten."),
-    ("Bonn (ots) -Die Pressemitteilung beginnt.", "", "Die Pressemitteilung beginnt."),  # a release: no author
-])
+@pytest.mark.parametrize(
+    "line,agency,rest",
+    [
+        ("Hamburg (dpa) - Der Senat hat beschlossen.", "dpa", "Der Senat hat beschlossen."),
+        ("FRANKFURT (dpa-AFX) - Die Börse schloss fester.", "dpa-AFX", "Die Börse schloss fester."),
+        (
+            "Kiel (dts Nachrichtenagentur) – Im Landtag wird gestritten.",
+            "dts Nachrichtenagentur",
+            "Im Landtag wird gestritten.",
+        ),
+        ("Bonn (ots) -Die Pressemitteilung beginnt.", "", "Die Pressemitteilung beginnt."),  # a release: no author
+    ],
+)
 def test_agency_datelines(line, agency, rest):
     found = agency_dateline(line)
     assert (found.agency, found.rest) == (agency, rest)
@@ -67,13 +80,16 @@ def test_a_party_in_brackets_is_not_an_agency():
     assert agency_dateline("Berlin (CDU) - Die Partei tagt.") is None
 
 
-@pytest.mark.parametrize("line,expected", [
-    ("Damit endete die Sitzung. (dpa)", ("dpa",)),
-    ("Damit endete die Sitzung. (AFP/jW)", ("AFP",)),
-    ("M.Rossi--ABC", ("M.Rossi",)),
-    ("Der Minister am Pult. (abc / Erika Muster)", None),   # a photographer, not an author
-    ("Damit endete die Sitzung.", None),
-])
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("Damit endete die Sitzung. (dpa)", ("dpa",)),
+        ("Damit endete die Sitzung. (AFP/jW)", ("AFP",)),
+        ("M.Rossi--ABC", ("M.Rossi",)),
+        ("Der Minister am Pult. (abc / Erika Muster)", None),  # a photographer, not an author
+        ("Damit endete die Sitzung.", None),
+    ],
+)
 def test_signatures(line, expected):
     assert signature(line) == expected
 

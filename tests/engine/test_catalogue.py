@@ -31,9 +31,28 @@ def _ids(messages) -> set:
 def extracted(tmp_path_factory):
     """The strings of the code, extracted now as `make catalogue` does."""
     out = tmp_path_factory.mktemp("pot") / "tonlage.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-o", str(out),
-                    "--no-location", "--sort-output", "--omit-header", "components", "app_pages", "app.py", "tonlage"],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-o",
+            str(out),
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "components",
+            "app_pages",
+            "app.py",
+            "tonlage",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with out.open("rb") as fh:
         return read_po(fh)
 
@@ -46,8 +65,9 @@ def test_every_string_of_the_code_is_in_the_catalogues(extracted):
 
 
 def test_every_message_has_its_german():
-    untranslated = [m.id for m in _catalogue("de") if m.id and (not m.string or (isinstance(m.string, tuple)
-                                                                                  and not all(m.string)))]
+    untranslated = [
+        m.id for m in _catalogue("de") if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
+    ]
     fuzzy = [m.id for m in _catalogue("de") if m.id and m.fuzzy]
     assert not untranslated, untranslated[:10]
     assert not fuzzy, fuzzy[:10]
@@ -67,10 +87,17 @@ def test_translations_keep_their_placeholders():
 
 def test_numbers_dates_and_plurals_follow_the_language():
     en, de = translator("en"), translator("de")
-    assert (en.signed(0.1234), de.signed(0.1234), de.signed(-0.5), en.signed(0.001)) == ("+0.12", "+0,12", "−0,50", "0.00")
+    assert (en.signed(0.1234), de.signed(0.1234), de.signed(-0.5), en.signed(0.001)) == (
+        "+0.12",
+        "+0,12",
+        "−0,50",
+        "0.00",
+    )
     assert (en.integer(4764), de.integer(4764)) == ("4,764", "4.764")
     assert en.percent(0.35) == "35%" and de.percent(0.35).replace("\xa0", " ") == "35 %"
     assert (en.plotly_separators, de.plotly_separators) == (".,", ",.")
-    m = nmessage("{corpus} · {period} · {n} article", "{corpus} · {period} · {n} articles", 1234, corpus="K", period="P")
+    m = nmessage(
+        "{corpus} · {period} · {n} article", "{corpus} · {period} · {n} articles", 1234, corpus="K", period="P"
+    )
     assert isinstance(m, Message) and (str(m), de.message(m)) == ("K · P · 1,234 articles", "K · P · 1.234 Artikel")
     assert de.language_name("en") == "Englisch" and en.language_name("de") == "German"

@@ -39,7 +39,7 @@ def test_plain_text_csv_rows_in_input_order_with_the_shipped_scores(tmp_path, ca
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     texts = [s for s in SENTENCES if s]
-    assert [int(r["line"]) for r in rows] == [1, 3, 4, 5]          # blank line skipped, numbering kept
+    assert [int(r["line"]) for r in rows] == [1, 3, 4, 5]  # blank line skipped, numbering kept
     assert list(rows[0]) == ["line", "text", "label", "score", "evidence"]  # no target columns
     for row, text in zip(rows, texts):
         tone = scorer.score(text)
@@ -74,8 +74,7 @@ def test_csv_to_a_file_has_a_bom_and_neutralised_cells(tmp_path, capsys):
 def test_jsonl_with_targets_and_offsets(tmp_path, capsys, scorer):
     lines = [
         {"text": "Moskau lobte Berlin, aber Kiew kritisierte den Plan scharf.", "target": "Kiew"},
-        {"text": "Die Einigung ist ein Erfolg für Scholz.", "target": "Scholz", "target_from": 33,
-         "target_to": 39},
+        {"text": "Die Einigung ist ein Erfolg für Scholz.", "target": "Scholz", "target_from": 33, "target_to": 39},
         {"text": "Ohne Ziel."},
     ]
     path = tmp_path / "s.jsonl"
@@ -96,16 +95,18 @@ def test_jsonl_with_targets_and_offsets(tmp_path, capsys, scorer):
 
 def test_jsonl_problems_are_reported_per_line_and_keep_their_row(tmp_path, capsys):
     path = tmp_path / "s.jsonl"
-    path.write_text('{"text": "Gut."}\nnot json\n{"text": "Gut.", "target": "Merz"}\n'
-                    '{"text": "Gut für Merz.", "target": "Merz", "target_from": 50, "target_to": 60}\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{"text": "Gut."}\nnot json\n{"text": "Gut.", "target": "Merz"}\n'
+        '{"text": "Gut für Merz.", "target": "Merz", "target_from": 50, "target_to": 60}\n',
+        encoding="utf-8",
+    )
     code, out, err = run(capsys, path, "--format", "jsonl")
     rows = [json.loads(x) for x in out.splitlines()]
     assert code == 0 and len(rows) == 4
     assert "line 2" in err and "line 3" in err and "line 4" in err
     assert rows[1]["text"] == "" and rows[1]["label"] == "neutral"
-    assert rows[2]["target_label"] == ""               # target not in the text
-    assert rows[3]["target_label"] != ""               # bad offsets: found by searching
+    assert rows[2]["target_label"] == ""  # target not in the text
+    assert rows[3]["target_label"] != ""  # bad offsets: found by searching
 
 
 def test_errors_speak_plainly(tmp_path, capsys):

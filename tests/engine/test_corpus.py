@@ -9,14 +9,21 @@ from tonlage.corpus import dates_in_text, guess_genre, parse_article
 from tonlage.ingest.run import load_folder
 
 TODAY = date(2026, 11, 23)
-BODY = ("Die Gespräche in Genf dauerten bis in die Nacht. Beide Seiten nannten das Treffen "
-        "konstruktiv, ein Abkommen gab es aber nicht.")
+BODY = (
+    "Die Gespräche in Genf dauerten bis in die Nacht. Beide Seiten nannten das Treffen "
+    "konstruktiv, ein Abkommen gab es aber nicht."
+)
 
 
 def test_byline_header_gives_title_author_and_day_date():
     a = parse_article(f"Ein Titel | Erika Muster. 03.04.2025.\n\n{BODY}", "x.txt", today=TODAY)
     assert (a.title, a.author, a.date, a.date_precision, a.date_source) == (
-        "Ein Titel", "Erika Muster", date(2025, 4, 3), "day", "header")
+        "Ein Titel",
+        "Erika Muster",
+        date(2025, 4, 3),
+        "day",
+        "header",
+    )
     assert a.text.startswith("Die Gespräche")
 
 
@@ -43,8 +50,10 @@ def test_no_date_anywhere_is_undated():
 
 
 def test_furniture_lines_are_removed_by_general_rules_but_prose_is_kept():
-    raw = (f"T | A. 01.02.2025.\n\n{BODY}\n\nDer Kommentar verfassen Button war kaputt, sagte er.\n\n"
-           "3 Kommentare\n\nKommentar verfassen\n\nArtikel teilen")
+    raw = (
+        f"T | A. 01.02.2025.\n\n{BODY}\n\nDer Kommentar verfassen Button war kaputt, sagte er.\n\n"
+        "3 Kommentare\n\nKommentar verfassen\n\nArtikel teilen"
+    )
     a = parse_article(raw, "f.txt", today=TODAY)
     assert "3 Kommentare" not in a.text and "Artikel teilen" not in a.text
     assert a.text.count("Kommentar verfassen") == 1  # the sentence that merely contains it stays
@@ -66,15 +75,13 @@ def test_header_year_typo_is_not_used_and_the_text_date_is():
     raw = f"T | A. 21.10.2026.\n\n{BODY} Im Oktober 2025 telefonierten sie erneut."
     a = parse_article(raw, "t.txt", today=TODAY)
     assert (a.date, a.date_precision, a.date_source) == (date(2025, 10, 1), "month", "text")
-    assert ("The header date 2026-10-21 was not used: the text speaks of Oktober 2025 and never of 2026."
-            in a.date_note)
+    assert "The header date 2026-10-21 was not used: the text speaks of Oktober 2025 and never of 2026." in a.date_note
     assert "inferred" in a.date_note
 
 
 def test_metadata_date_given_to_parse_article_wins_over_header_and_url():
     raw = f"T | A. 21.10.2026.\n\n{BODY} Im Oktober 2025 telefonierten sie erneut."
-    a = parse_article(raw, "t.txt", today=TODAY, metadata_date="21.10.2025",
-                      url="https://example.org/2025/10/22/x")
+    a = parse_article(raw, "t.txt", today=TODAY, metadata_date="21.10.2025", url="https://example.org/2025/10/22/x")
     assert (a.date, a.date_precision, a.date_source, a.date_note) == (date(2025, 10, 21), "day", "metadata", "")
     assert a.url == "https://example.org/2025/10/22/x"
 
@@ -89,8 +96,9 @@ def test_header_forms_off_reads_the_first_line_as_prose():
     a = parse_article(raw, "h.txt", today=TODAY, header_forms=False)
     assert a.author == "unknown" and a.text.startswith("T | A.")
     assert (a.date, a.date_source) == (None, "none")  # a date inside prose does not date it
-    b = parse_article(f" date 2025-02 Bitte aktivieren Sie Javascript\n\n{BODY}", "h.txt", today=TODAY,
-                      header_forms=False)
+    b = parse_article(
+        f" date 2025-02 Bitte aktivieren Sie Javascript\n\n{BODY}", "h.txt", today=TODAY, header_forms=False
+    )
     assert b.date is None and b.text.startswith("date 2025-02")
 
 
@@ -110,10 +118,13 @@ def test_dates_in_text_is_still_importable_from_corpus():
     assert corpus.dates_in_text is dates.dates_in_text
 
 
-@pytest.mark.parametrize("text,genre", [
-    ("Ich sage es offen: Wir haben keine Zeit. " + BODY, "commentary"),
-    ("»Ich bin zufrieden«, sagte der Minister. " + BODY, "news report"),
-])
+@pytest.mark.parametrize(
+    "text,genre",
+    [
+        ("Ich sage es offen: Wir haben keine Zeit. " + BODY, "commentary"),
+        ("»Ich bin zufrieden«, sagte der Minister. " + BODY, "news report"),
+    ],
+)
 def test_genre_from_first_person_outside_quotes(text, genre):
     assert guess_genre(text) == genre
 
@@ -155,10 +166,17 @@ def test_metadata_fills_and_overrides_with_note(tmp_path):
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "metadata.csv").write_text(
         "file,title,author,date,genre,note\na.txt,Neuer Titel,Eva,2025-03,commentary,Aus dem Archiv.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     a = load_folder(tmp_path, today=TODAY).articles[0]
     assert (a.title, a.author, a.date, a.date_precision, a.date_source, a.genre) == (
-        "Neuer Titel", "Eva", date(2025, 3, 1), "month", "metadata", "commentary")
+        "Neuer Titel",
+        "Eva",
+        date(2025, 3, 1),
+        "month",
+        "metadata",
+        "commentary",
+    )
     assert "Aus dem Archiv" in a.date_note
 
 
@@ -169,12 +187,15 @@ def test_bundled_002_without_metadata_takes_its_date_from_the_text():
     assert "2026-10-21 was not used" in a.date_note and "Oktober 2025" in a.date_note
 
 
-@pytest.mark.parametrize("written,expected", [
-    ("24.09.2025", (date(2025, 9, 24), "day")),
-    ("24. September 2025", (date(2025, 9, 24), "day")),
-    ("2025-09-24T10:15:00+02:00", (date(2025, 9, 24), "day")),
-    ("September 2025", (date(2025, 9, 1), "month")),
-])
+@pytest.mark.parametrize(
+    "written,expected",
+    [
+        ("24.09.2025", (date(2025, 9, 24), "day")),
+        ("24. September 2025", (date(2025, 9, 24), "day")),
+        ("2025-09-24T10:15:00+02:00", (date(2025, 9, 24), "day")),
+        ("September 2025", (date(2025, 9, 1), "month")),
+    ],
+)
 def test_metadata_file_accepts_the_same_date_forms(tmp_path, written, expected):
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "metadata.csv").write_text(f'file,date\na.txt,"{written}"\n', encoding="utf-8")

@@ -13,52 +13,55 @@ D = date(2025, 9, 24)
 
 
 # --- parse_date ------------------------------------------------------------------------------
-@pytest.mark.parametrize("value,expected", [
-    # ISO
-    ("2025-09-24", (D, "day")),
-    ("2025-09-24T10:15:00+02:00", (D, "day")),
-    ("2025-09-24T10:15:00.123Z", (D, "day")),
-    ("2025-09-24 10:15", (D, "day")),
-    ("2025-09", (date(2025, 9, 1), "month")),
-    ("2025/09/24", (D, "day")),
-    # German
-    ("24.09.2025", (D, "day")),
-    ("24.9.2025", (D, "day")),
-    ("24.09.25", (D, "day")),
-    ("24.09.2025, 10:15 Uhr", (D, "day")),
-    ("24. September 2025", (D, "day")),
-    ("24. Sept. 2025", (D, "day")),
-    ("24. Sep 2025", (D, "day")),
-    ("1. März 2025", (date(2025, 3, 1), "day")),
-    ("September 2025", (date(2025, 9, 1), "month")),
-    ("Mai 2025", (date(2025, 5, 1), "month")),
-    ("Dienstag, 21. Oktober 2025", (date(2025, 10, 21), "day")),
-    ("Dienstag (21.10.2025)", (date(2025, 10, 21), "day")),
-    # English
-    ("September 24, 2025", (D, "day")),
-    ("24 September 2025", (D, "day")),
-    ("Sep 24, 2025", (D, "day")),
-    ("Tue, 21 Oct 2025 10:00:00 GMT", (date(2025, 10, 21), "day")),
-    ("Thu, 23 Oct 2025 08:30:00 +0000", (date(2025, 10, 23), "day")),
-    # whitespace and case
-    ("  24.09.2025\n", (D, "day")),
-    ("24. SEPTEMBER 2025", (D, "day")),
-    ("dienstag, 21. oktober 2025", (date(2025, 10, 21), "day")),
-    # junk and impossible dates
-    ("", (None, "none")),
-    ("   ", (None, "none")),
-    ("NA", (None, "none")),
-    ("soon", (None, "none")),
-    ("gestern", (None, "none")),
-    ("99999", (None, "none")),
-    ("2025", (None, "none")),
-    ("2025-13-01", (None, "none")),
-    ("31.02.2025", (None, "none")),
-    ("29.02.2025", (None, "none")),
-    ("0999-01-01", (None, "none")),
-    ("3000-01-01", (None, "none")),
-    ("24. Smarch 2025", (None, "none")),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        # ISO
+        ("2025-09-24", (D, "day")),
+        ("2025-09-24T10:15:00+02:00", (D, "day")),
+        ("2025-09-24T10:15:00.123Z", (D, "day")),
+        ("2025-09-24 10:15", (D, "day")),
+        ("2025-09", (date(2025, 9, 1), "month")),
+        ("2025/09/24", (D, "day")),
+        # German
+        ("24.09.2025", (D, "day")),
+        ("24.9.2025", (D, "day")),
+        ("24.09.25", (D, "day")),
+        ("24.09.2025, 10:15 Uhr", (D, "day")),
+        ("24. September 2025", (D, "day")),
+        ("24. Sept. 2025", (D, "day")),
+        ("24. Sep 2025", (D, "day")),
+        ("1. März 2025", (date(2025, 3, 1), "day")),
+        ("September 2025", (date(2025, 9, 1), "month")),
+        ("Mai 2025", (date(2025, 5, 1), "month")),
+        ("Dienstag, 21. Oktober 2025", (date(2025, 10, 21), "day")),
+        ("Dienstag (21.10.2025)", (date(2025, 10, 21), "day")),
+        # English
+        ("September 24, 2025", (D, "day")),
+        ("24 September 2025", (D, "day")),
+        ("Sep 24, 2025", (D, "day")),
+        ("Tue, 21 Oct 2025 10:00:00 GMT", (date(2025, 10, 21), "day")),
+        ("Thu, 23 Oct 2025 08:30:00 +0000", (date(2025, 10, 23), "day")),
+        # whitespace and case
+        ("  24.09.2025\n", (D, "day")),
+        ("24. SEPTEMBER 2025", (D, "day")),
+        ("dienstag, 21. oktober 2025", (date(2025, 10, 21), "day")),
+        # junk and impossible dates
+        ("", (None, "none")),
+        ("   ", (None, "none")),
+        ("NA", (None, "none")),
+        ("soon", (None, "none")),
+        ("gestern", (None, "none")),
+        ("99999", (None, "none")),
+        ("2025", (None, "none")),
+        ("2025-13-01", (None, "none")),
+        ("31.02.2025", (None, "none")),
+        ("29.02.2025", (None, "none")),
+        ("0999-01-01", (None, "none")),
+        ("3000-01-01", (None, "none")),
+        ("24. Smarch 2025", (None, "none")),
+    ],
+)
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
 
@@ -68,58 +71,71 @@ def test_parse_date_leap_day_is_real():
 
 
 # --- date_from_url ---------------------------------------------------------------------------
-@pytest.mark.parametrize("url,expected", [
-    ("https://www.example.de/politik/2025/09/25/rubio-lawrow", (date(2025, 9, 25), "day")),
-    ("https://www.example.de/politik/2025/9/5/", (date(2025, 9, 5), "day")),
-    ("https://www.example.de/2025-09-25/rubio-lawrow.html", (date(2025, 9, 25), "day")),
-    ("https://www.example.de/archiv/20250925/artikel", (date(2025, 9, 25), "day")),
-    ("https://www.example.de/politik/2025/09/rubio-lawrow", (date(2025, 9, 1), "month")),
-    ("example.de/2025/09/25/x", (date(2025, 9, 25), "day")),
-    ("https://www.example.de/artikel?date=2025/09/25", (None, "none")),      # query is ignored
-    ("https://www.example.de/artikel?id=20250925#2025/09/25", (None, "none")),
-    ("https://www.example.de/2025/13/45/x", (None, "none")),
-    ("https://www.example.de/artikel/12345678", (None, "none")),
-    ("https://www.example.de/artikel-2025", (None, "none")),
-    ("", (None, "none")),
-    ("not a url at all", (None, "none")),
-    ("http://[::1", (None, "none")),  # urlsplit raises ValueError on this
-])
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("https://www.example.de/politik/2025/09/25/rubio-lawrow", (date(2025, 9, 25), "day")),
+        ("https://www.example.de/politik/2025/9/5/", (date(2025, 9, 5), "day")),
+        ("https://www.example.de/2025-09-25/rubio-lawrow.html", (date(2025, 9, 25), "day")),
+        ("https://www.example.de/archiv/20250925/artikel", (date(2025, 9, 25), "day")),
+        ("https://www.example.de/politik/2025/09/rubio-lawrow", (date(2025, 9, 1), "month")),
+        ("example.de/2025/09/25/x", (date(2025, 9, 25), "day")),
+        ("https://www.example.de/artikel?date=2025/09/25", (None, "none")),  # query is ignored
+        ("https://www.example.de/artikel?id=20250925#2025/09/25", (None, "none")),
+        ("https://www.example.de/2025/13/45/x", (None, "none")),
+        ("https://www.example.de/artikel/12345678", (None, "none")),
+        ("https://www.example.de/artikel-2025", (None, "none")),
+        ("", (None, "none")),
+        ("not a url at all", (None, "none")),
+        ("http://[::1", (None, "none")),  # urlsplit raises ValueError on this
+    ],
+)
 def test_date_from_url(url, expected):
     assert date_from_url(url) == expected
 
 
 # --- dates_in_text ---------------------------------------------------------------------------
-@pytest.mark.parametrize("text,expected", [
-    ("Am 15.08.2025 landete er.", [(date(2025, 8, 15), "day")]),
-    ("Am 24. September 2025 sprachen sie.", [(D, "day")]),
-    ("Am 24. Sept. 2025 sprachen sie.", [(D, "day")]),
-    ("Am Dienstag (21.10.2025) telefonierten sie.", [(date(2025, 10, 21), "day")]),
-    ("Am Dienstag, 21. Oktober 2025, telefonierten sie.", [(date(2025, 10, 21), "day")]),
-    ("Im Oktober 2025 wurde es still.", [(date(2025, 10, 1), "month")]),
-    ("Stand: 2025-09-24, 10:00 Uhr.", [(D, "day")]),
-    ("Updated 2025-09-24T10:00:00Z.", [(D, "day")]),
-    ("On September 24, 2025 they met.", [(D, "day")]),
-    ("On Sep 3rd, 2024 they met.", [(date(2024, 9, 3), "day")]),
-    ("Am 8. Mai 1945 endete der Krieg.", [(date(1945, 5, 8), "day")]),
-    # not dates
-    ("Bis 2029 bleibt er im Amt, seit 2014 herrscht Krieg.", []),
-    ("Die Grenzen von 1991 gelten.", []),
-    ("Rund 1.500 2025 gebaute Drohnen.", []),
-    ("Jan 2025 ist ein Name und ein Jahr.", []),   # month-only needs a full month name
-    ("Am 31.02.2025 nicht.", []),
-    ("Nummer x2025 und 20255.", []),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Am 15.08.2025 landete er.", [(date(2025, 8, 15), "day")]),
+        ("Am 24. September 2025 sprachen sie.", [(D, "day")]),
+        ("Am 24. Sept. 2025 sprachen sie.", [(D, "day")]),
+        ("Am Dienstag (21.10.2025) telefonierten sie.", [(date(2025, 10, 21), "day")]),
+        ("Am Dienstag, 21. Oktober 2025, telefonierten sie.", [(date(2025, 10, 21), "day")]),
+        ("Im Oktober 2025 wurde es still.", [(date(2025, 10, 1), "month")]),
+        ("Stand: 2025-09-24, 10:00 Uhr.", [(D, "day")]),
+        ("Updated 2025-09-24T10:00:00Z.", [(D, "day")]),
+        ("On September 24, 2025 they met.", [(D, "day")]),
+        ("On Sep 3rd, 2024 they met.", [(date(2024, 9, 3), "day")]),
+        ("Am 8. Mai 1945 endete der Krieg.", [(date(1945, 5, 8), "day")]),
+        # not dates
+        ("Bis 2029 bleibt er im Amt, seit 2014 herrscht Krieg.", []),
+        ("Die Grenzen von 1991 gelten.", []),
+        ("Rund 1.500 2025 gebaute Drohnen.", []),
+        ("Jan 2025 ist ein Name und ein Jahr.", []),  # month-only needs a full month name
+        ("Am 31.02.2025 nicht.", []),
+        ("Nummer x2025 und 20255.", []),
+        ("", []),
+    ],
+)
 def test_dates_in_text(text, expected):
     assert dates_in_text(text) == expected
 
 
 def test_dates_in_text_keeps_order_of_appearance():
-    text = ("Am 24. September 2025 und am 15.08.2025, dann im Oktober 2025. Am Dienstag (21.10.2025) "
-            "und laut Agentur 2025-09-23; the report of September 22, 2025.")
-    assert dates_in_text(text) == [(D, "day"), (date(2025, 8, 15), "day"), (date(2025, 10, 1), "month"),
-                                   (date(2025, 10, 21), "day"), (date(2025, 9, 23), "day"),
-                                   (date(2025, 9, 22), "day")]
+    text = (
+        "Am 24. September 2025 und am 15.08.2025, dann im Oktober 2025. Am Dienstag (21.10.2025) "
+        "und laut Agentur 2025-09-23; the report of September 22, 2025."
+    )
+    assert dates_in_text(text) == [
+        (D, "day"),
+        (date(2025, 8, 15), "day"),
+        (date(2025, 10, 1), "month"),
+        (date(2025, 10, 21), "day"),
+        (date(2025, 9, 23), "day"),
+        (date(2025, 9, 22), "day"),
+    ]
 
 
 def test_a_number_glued_to_a_day_is_not_a_day():
@@ -137,7 +153,7 @@ def test_one_hundred_dates_in_a_long_text():
 def test_a_five_megabyte_single_line_text():
     sentence = "Die Gespräche in Genf dauerten bis in die Nacht, seit 2014 ohne Ergebnis. "
     block = sentence * 200 + "Am 24. September 2025 folgte ein zweites Treffen. "
-    text = (block * (5_000_000 // len(block) + 1))
+    text = block * (5_000_000 // len(block) + 1)
     assert "\n" not in text and len(text) >= 5_000_000
     found = dates_in_text(text)
     assert len(found) == text.count("24. September 2025")
@@ -153,12 +169,14 @@ def test_metadata_first_then_header_then_url():
     assert resolve_date(metadata="2025-10-21", **kw) == DateFinding(date(2025, 10, 21), "day", "metadata", "", "")
     assert resolve_date(**kw) == DateFinding(date(2025, 10, 19), "day", "header", "", "")
     assert resolve_date(text=TEXT, today=TODAY, url="https://x.de/2025/10/18/a") == DateFinding(
-        date(2025, 10, 18), "day", "url", "", "")
+        date(2025, 10, 18), "day", "url", "", ""
+    )
 
 
 def test_month_precision_is_kept():
     assert resolve_date(text=TEXT, today=TODAY, metadata="Oktober 2025") == DateFinding(
-        date(2025, 10, 1), "month", "metadata", "", "")
+        date(2025, 10, 1), "month", "metadata", "", ""
+    )
     assert resolve_date(text=TEXT, today=TODAY, header=(date(2025, 10, 1), "month")).precision == "month"
 
 
@@ -174,8 +192,10 @@ def test_future_header_falls_through_to_url_then_text():
     assert f.note == "The header date 2030-02-01 is in the future and was not used."
     f = resolve_date(text=TEXT, today=TODAY, header=(date(2030, 2, 1), "day"))
     assert (f.date, f.precision, f.source, f.flagged) == (date(2025, 10, 20), "day", "text", "2030-02-01")
-    assert f.note == ("The header date 2030-02-01 is in the future and was not used. "
-                      "Date inferred from the latest date mentioned in the text.")
+    assert f.note == (
+        "The header date 2030-02-01 is in the future and was not used. "
+        "Date inferred from the latest date mentioned in the text."
+    )
 
 
 def test_pre_1990_candidates_are_flagged():
@@ -183,8 +203,9 @@ def test_pre_1990_candidates_are_flagged():
     assert (f.date, f.source, f.flagged) == (date(2025, 10, 20), "text", "01.05.1970")
     assert f.note.startswith("The metadata date 01.05.1970 is before 1990 and was not used.")
     f = resolve_date(text="Kein Datum.", today=TODAY, url="https://x.de/1985/01/02/a")
-    assert f == DateFinding(None, "none", "none", "The URL date 1985-01-02 is before 1990 and was not used.",
-                            "1985-01-02")
+    assert f == DateFinding(
+        None, "none", "none", "The URL date 1985-01-02 is before 1990 and was not used.", "1985-01-02"
+    )
 
 
 def test_today_itself_is_plausible():
@@ -194,8 +215,10 @@ def test_today_itself_is_plausible():
 def test_header_contradicting_the_text_is_not_used():
     f = resolve_date(text=TEXT, today=TODAY, header=(date(2026, 10, 21), "day"))
     assert (f.date, f.precision, f.source, f.flagged) == (date(2025, 10, 20), "day", "text", "2026-10-21")
-    assert f.note == ("The header date 2026-10-21 was not used: the text speaks of Oktober 2025 and never of "
-                      "2026. Date inferred from the latest date mentioned in the text.")
+    assert f.note == (
+        "The header date 2026-10-21 was not used: the text speaks of Oktober 2025 and never of "
+        "2026. Date inferred from the latest date mentioned in the text."
+    )
 
 
 def test_url_contradicting_the_text_is_not_used():
@@ -207,7 +230,8 @@ def test_url_contradicting_the_text_is_not_used():
 def test_background_years_are_no_contradiction():
     text = "Seit Februar 2022 herrscht Krieg."
     assert resolve_date(text=text, today=TODAY, header=(date(2025, 2, 1), "month")) == DateFinding(
-        date(2025, 2, 1), "month", "header", "", "")
+        date(2025, 2, 1), "month", "header", "", ""
+    )
     # the header's own year mentioned anywhere settles it
     text = "Im Oktober 2025 und im Januar 2026."
     assert resolve_date(text=text, today=TODAY, header=(date(2026, 10, 21), "day")).source == "header"
@@ -220,8 +244,9 @@ def test_metadata_is_never_checked_against_the_text():
 
 def test_unparseable_metadata_is_flagged_and_the_rest_is_tried():
     f = resolve_date(text=TEXT, today=TODAY, metadata=" soon ", header=(date(2025, 10, 19), "day"))
-    assert f == DateFinding(date(2025, 10, 19), "day", "header",
-                            "The date 'soon' could not be read and was not used.", "soon")
+    assert f == DateFinding(
+        date(2025, 10, 19), "day", "header", "The date 'soon' could not be read and was not used.", "soon"
+    )
     f = resolve_date(text="Kein Datum.", today=TODAY, metadata="soon")
     assert f == DateFinding(None, "none", "none", "The date 'soon' could not be read and was not used.", "soon")
 
@@ -250,7 +275,8 @@ def test_dates_the_text_mentions_never_date_an_article_that_has_no_date():
 def test_no_date_at_all():
     assert resolve_date(text="Kein Datum weit und breit.", today=TODAY) == DateFinding(None, "none", "none", "", "")
     assert resolve_date(text="", today=TODAY, metadata="", header=None, url="") == DateFinding(
-        None, "none", "none", "", "")
+        None, "none", "none", "", ""
+    )
 
 
 # --- never raise -----------------------------------------------------------------------------
@@ -287,17 +313,20 @@ def test_parsers_never_raise_on_date_like_text(s):
 from tonlage.dates import PageDate, deictic_dates, find_dateline  # noqa: E402
 
 
-@pytest.mark.parametrize("line,expected", [
-    ("11.03.2025, 09:42 Uhr", (date(2025, 3, 11), "plain", "", "")),
-    ("Hamburg, Dienstag, 11. März 2025", (date(2025, 3, 11), "plain", "", "")),
-    ("Veröffentlicht: 17.04.2025,", (date(2025, 4, 17), "published", "", "")),
-    ("Letzte Aktualisierung: 03.06.2025", (date(2025, 6, 3), "updated", "", "")),
-    ("Stand: 08.09.2025, 18:10 Uhr", (date(2025, 9, 8), "updated", "", "")),
-    ("Ausgabe vom 12.03.2025 Seite 7", (date(2025, 3, 12), "print", "", "Seite 7")),
-    ("Publish date : 2025-02-19 10:05:00", (date(2025, 2, 19), "published", "", "")),
-    ("Erika Muster 12.05.2025 - 16:05 Uhr", (date(2025, 5, 12), "plain", "Erika Muster", "")),
-    ("Dienstag, März 4, 2025", (date(2025, 3, 4), "plain", "", "")),
-])
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("11.03.2025, 09:42 Uhr", (date(2025, 3, 11), "plain", "", "")),
+        ("Hamburg, Dienstag, 11. März 2025", (date(2025, 3, 11), "plain", "", "")),
+        ("Veröffentlicht: 17.04.2025,", (date(2025, 4, 17), "published", "", "")),
+        ("Letzte Aktualisierung: 03.06.2025", (date(2025, 6, 3), "updated", "", "")),
+        ("Stand: 08.09.2025, 18:10 Uhr", (date(2025, 9, 8), "updated", "", "")),
+        ("Ausgabe vom 12.03.2025 Seite 7", (date(2025, 3, 12), "print", "", "Seite 7")),
+        ("Publish date : 2025-02-19 10:05:00", (date(2025, 2, 19), "published", "", "")),
+        ("Erika Muster 12.05.2025 - 16:05 Uhr", (date(2025, 5, 12), "plain", "Erika Muster", "")),
+        ("Dienstag, März 4, 2025", (date(2025, 3, 4), "plain", "", "")),
+    ],
+)
 def test_date_lines(line, expected):
     found = find_dateline(line)
     assert (found.date, found.role, found.before, found.after) == expected
@@ -309,9 +338,11 @@ def test_a_date_glued_to_the_body():
 
 
 def test_text_dating_itself():
-    text = ("Heute (14.08.) beginnt das Fest. Es ist das größte des Jahres 2025 in der Stadt.\n"
-            "Am gestrigen 9. März 2025 fiel die Entscheidung.\n"
-            "Schon gestern Mittag (17.03.) war es klar.")  # no year in that paragraph: nothing
+    text = (
+        "Heute (14.08.) beginnt das Fest. Es ist das größte des Jahres 2025 in der Stadt.\n"
+        "Am gestrigen 9. März 2025 fiel die Entscheidung.\n"
+        "Schon gestern Mittag (17.03.) war es klar."
+    )  # no year in that paragraph: nothing
     assert deictic_dates(text) == [date(2025, 8, 14), date(2025, 3, 10)]
 
 
@@ -324,11 +355,19 @@ def test_page_dates_rank_published_over_url_over_updated():
 
 
 def test_a_finer_agreeing_date_refines_a_month_but_not_a_different_one():
-    same = resolve_date(text="", today=TODAY, header=(date(2025, 8, 1), "month"),
-                        page_dates=[PageDate(date(2025, 8, 6), "day", "updated")])
+    same = resolve_date(
+        text="",
+        today=TODAY,
+        header=(date(2025, 8, 1), "month"),
+        page_dates=[PageDate(date(2025, 8, 6), "day", "updated")],
+    )
     assert (same.date, same.precision, same.source) == (date(2025, 8, 6), "day", "dateline")
-    other = resolve_date(text="", today=TODAY, header=(date(2025, 7, 1), "month"),
-                         page_dates=[PageDate(date(2025, 8, 6), "day", "updated")])
+    other = resolve_date(
+        text="",
+        today=TODAY,
+        header=(date(2025, 7, 1), "month"),
+        page_dates=[PageDate(date(2025, 8, 6), "day", "updated")],
+    )
     assert (other.date, other.precision, other.source) == (date(2025, 7, 1), "month", "header")
 
 

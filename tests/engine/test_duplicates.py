@@ -15,17 +15,13 @@ REPORT = [
     "Finanzminister und Kanzler stellten den Entwurf am Mittwochabend im Kanzleramt vor.",
     "Demnach sollen die Ausgaben für Bildung und Forschung um knapp vier Prozent steigen.",
     "Bei den Zuschüssen für die Rentenversicherung plant die Koalition dagegen Kürzungen.",
-    "Die Opposition sprach von einem „Haushalt der verpassten Chancen“ und kündigte "
-    "Widerstand im Bundestag an.",
+    "Die Opposition sprach von einem „Haushalt der verpassten Chancen“ und kündigte Widerstand im Bundestag an.",
     "Wirtschaftsverbände begrüßten, dass die Schuldenbremse eingehalten werden soll.",
     "Gewerkschaften warnten hingegen vor Einschnitten bei sozialen Leistungen für Familien.",
-    "Der Bundestag soll den Etat nach den Beratungen in den Ausschüssen im Dezember "
-    "verabschieden.",
+    "Der Bundestag soll den Etat nach den Beratungen in den Ausschüssen im Dezember verabschieden.",
     "Zuvor muss sich noch der Haushaltsausschuss mit den Details der Vorlage befassen.",
-    "Die Länder fordern mehr Geld für den Ausbau von Kitas und für den öffentlichen "
-    "Nahverkehr in ländlichen Regionen.",
-    "Ein Sprecher des Finanzministeriums sagte, man sei für Gespräche offen, der Rahmen "
-    "stehe aber fest.",
+    "Die Länder fordern mehr Geld für den Ausbau von Kitas und für den öffentlichen Nahverkehr in ländlichen Regionen.",
+    "Ein Sprecher des Finanzministeriums sagte, man sei für Gespräche offen, der Rahmen stehe aber fest.",
     "Die endgültige Fassung des Haushalts wird für Ende November erwartet.",
     "Insgesamt sieht der Entwurf Ausgaben von gut 480 Milliarden Euro vor.",
     "Die Neuverschuldung soll im Vergleich zum laufenden Jahr deutlich sinken.",
@@ -38,13 +34,11 @@ REPORT = [
 
 # Another article on the same topic: same vocabulary, different sentences.
 OTHER_REPORT = [
-    "Im Bundestag hat am Donnerstag die Debatte über den Haushalt für das kommende Jahr "
-    "begonnen.",
+    "Im Bundestag hat am Donnerstag die Debatte über den Haushalt für das kommende Jahr begonnen.",
     "Die Opposition warf der Bundesregierung vor, bei Bildung und Forschung zu wenig zu tun.",
     "Der Finanzminister verteidigte den Entwurf und verwies auf die Schuldenbremse.",
     "Kürzungen bei der Rentenversicherung seien vertretbar, sagte er im Plenum.",
-    "Gewerkschaften und Sozialverbände demonstrierten vor dem Reichstagsgebäude gegen "
-    "die Pläne der Koalition.",
+    "Gewerkschaften und Sozialverbände demonstrierten vor dem Reichstagsgebäude gegen die Pläne der Koalition.",
     "Auch aus den Ländern kam Kritik an fehlendem Geld für Kitas und den Nahverkehr.",
     "Der Haushaltsausschuss will die Vorlage in den kommenden Wochen beraten.",
     "Eine Abstimmung über den Etat ist für Dezember angesetzt.",
@@ -116,14 +110,9 @@ def test_exact_copies_with_other_whitespace_and_quotes():
 def reprint() -> str:
     """The report with another first line, one added sentence and a byline."""
     lines = list(REPORT)
-    lines[0] = (
-        "Nach zähem Ringen steht der Etat: Die Koalition einigt sich auf den Haushalt "
-        "für das nächste Jahr."
-    )
+    lines[0] = "Nach zähem Ringen steht der Etat: Die Koalition einigt sich auf den Haushalt für das nächste Jahr."
     lines.insert(6, "Der Bund der Steuerzahler nannte die Pläne einen ersten Schritt.")
-    return "Von unserer Korrespondentin in Berlin. " + text(lines).replace("„", "»").replace(
-        "“", "«"
-    )
+    return "Von unserer Korrespondentin in Berlin. " + text(lines).replace("„", "»").replace("“", "«")
 
 
 def test_reprint_with_new_first_line_and_added_sentence_is_near():
@@ -224,33 +213,123 @@ def test_deterministic_across_runs_and_permutations():
         assert {frozenset(perm[i] for i in g) for g in groups(shuffled)} == expected
         # With an order key the representatives do not depend on input order either.
         keyed = find_duplicates([texts[p] for p in perm], order=perm)
-        assert [perm[r] for r in keyed.representative] == [
-            first.representative[p] for p in perm
-        ]
+        assert [perm[r] for r in keyed.representative] == [first.representative[p] for p in perm]
 
 
 # --- a larger corpus ----------------------------------------------------------------------
 
-WORDS = (
-    "Regierung Bundestag Kanzler Ministerin Partei Wahl Stadt Gemeinde Polizei Gericht "
-    "Schule Klinik Unternehmen Gewerkschaft Verband Haushalt Steuer Rente Energie Klima "
-    "Verkehr Bahn Flughafen Hafen Wohnung Miete Preis Markt Bank Euro Prozent Jahr Woche "
-    "Montag Dienstag Mittwoch Donnerstag Freitag Berlin Hamburg München Köln Leipzig "
-    "Dresden Bremen Sprecher Experten Bürger Kinder Familien Beschäftigte Landwirte Ärzte "
-    "sagte erklärte kündigte forderte kritisierte plant prüft meldete bestätigte warnte "
-    "neue hohe weitere erste große kleine öffentliche digitale soziale regionale "
-    "nach mit gegen für über unter seit wegen trotz während"
-).split()
-FILLER = "der die das und in zu den von auf ist im dem nicht ein eine als auch es an".split()
+WORDS = [
+    "Regierung",
+    "Bundestag",
+    "Kanzler",
+    "Ministerin",
+    "Partei",
+    "Wahl",
+    "Stadt",
+    "Gemeinde",
+    "Polizei",
+    "Gericht",
+    "Schule",
+    "Klinik",
+    "Unternehmen",
+    "Gewerkschaft",
+    "Verband",
+    "Haushalt",
+    "Steuer",
+    "Rente",
+    "Energie",
+    "Klima",
+    "Verkehr",
+    "Bahn",
+    "Flughafen",
+    "Hafen",
+    "Wohnung",
+    "Miete",
+    "Preis",
+    "Markt",
+    "Bank",
+    "Euro",
+    "Prozent",
+    "Jahr",
+    "Woche",
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Berlin",
+    "Hamburg",
+    "München",
+    "Köln",
+    "Leipzig",
+    "Dresden",
+    "Bremen",
+    "Sprecher",
+    "Experten",
+    "Bürger",
+    "Kinder",
+    "Familien",
+    "Beschäftigte",
+    "Landwirte",
+    "Ärzte",
+    "sagte",
+    "erklärte",
+    "kündigte",
+    "forderte",
+    "kritisierte",
+    "plant",
+    "prüft",
+    "meldete",
+    "bestätigte",
+    "warnte",
+    "neue",
+    "hohe",
+    "weitere",
+    "erste",
+    "große",
+    "kleine",
+    "öffentliche",
+    "digitale",
+    "soziale",
+    "regionale",
+    "nach",
+    "mit",
+    "gegen",
+    "für",
+    "über",
+    "unter",
+    "seit",
+    "wegen",
+    "trotz",
+    "während",
+]
+FILLER = [
+    "der",
+    "die",
+    "das",
+    "und",
+    "in",
+    "zu",
+    "den",
+    "von",
+    "auf",
+    "ist",
+    "im",
+    "dem",
+    "nicht",
+    "ein",
+    "eine",
+    "als",
+    "auch",
+    "es",
+    "an",
+]
 
 
 def fake_article(rng: random.Random, n_sentences: int) -> list[str]:
     sentences = []
     for _ in range(n_sentences):
-        words = [
-            rng.choice(FILLER) if rng.random() < 0.4 else rng.choice(WORDS)
-            for _ in range(rng.randint(8, 16))
-        ]
+        words = [rng.choice(FILLER) if rng.random() < 0.4 else rng.choice(WORDS) for _ in range(rng.randint(8, 16))]
         sentences.append(" ".join(words).capitalize() + ".")
     return sentences
 
@@ -321,7 +400,7 @@ def test_bulk_sketches_equal_datasketch_update_batch():
 def test_words_ignore_punctuation():
     from tonlage.duplicates import _words
 
-    encoded = normalise_for_matching('„Größer“, sagte er (dpa): 5,3 % – 2024!').encode("utf-8")
+    encoded = normalise_for_matching("„Größer“, sagte er (dpa): 5,3 % – 2024!").encode("utf-8")
     words = [w.decode("utf-8") for w in _words(encoded)]
     assert words == ["grösser", "sagte", "er", "dpa", "5", "3", "2024"]
 

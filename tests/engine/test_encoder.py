@@ -24,8 +24,14 @@ def test_number_of_neighbours_grows_with_the_corpus_within_bounds():
 
 def test_embeddings_pull_articles_with_other_words_into_one_theme():
     # Two sport articles share no word; their embeddings say they are alike.
-    docs = [["Fußball", "Tor", "Stadion"], ["Handball", "Treffer", "Halle"], ["Krieg", "Front", "Panzer"],
-            ["Krieg", "Front", "Soldat"], ["Fußball", "Tor", "Liga"], ["Handball", "Treffer", "Liga"]]
+    docs = [
+        ["Fußball", "Tor", "Stadion"],
+        ["Handball", "Treffer", "Halle"],
+        ["Krieg", "Front", "Panzer"],
+        ["Krieg", "Front", "Soldat"],
+        ["Fußball", "Tor", "Liga"],
+        ["Handball", "Treffer", "Liga"],
+    ]
     E = np.array([[1, 0], [1, 0.05], [0, 1], [0.05, 1], [1, 0.02], [1, 0.03]], dtype=np.float32)
     E /= np.linalg.norm(E, axis=1, keepdims=True)
     plain = ThemeModel(2, random_state=0, stability_runs=0).fit(docs)
@@ -41,8 +47,11 @@ def test_bundled_encoder_embeds_german_offline(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     from tonlage.encoder import embed_articles, encoder_available, encoder_cost
 
-    texts = ["Die Mannschaft gewann das Spiel mit zwei Toren.", "Der Verein siegte im Fußballspiel 2:0.",
-             "Die Regierung beschloss neue Steuern für Unternehmen."]
+    texts = [
+        "Die Mannschaft gewann das Spiel mit zwei Toren.",
+        "Der Verein siegte im Fußballspiel 2:0.",
+        "Die Regierung beschloss neue Steuern für Unternehmen.",
+    ]
     E = embed_articles(texts)
     assert E.shape == (3, 512) and np.allclose(np.linalg.norm(E, axis=1), 1.0, atol=1e-5)
     assert E[0] @ E[1] > E[0] @ E[2]

@@ -7,21 +7,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tonlage.ingest.run import load_folder
 from tonlage.encoding import decode_bytes, looks_binary, repair_mojibake, repair_mojibake_detail
+from tonlage.ingest.run import load_folder
 
 GERMAN = "Die Gespräche in München über Straßen – „gut“, sagte Müller. Größe: 5 €."
 
 
-@pytest.mark.parametrize("data,encoding,guessed", [
-    (GERMAN.encode("utf-8"), "utf-8", False),
-    (codecs.BOM_UTF8 + GERMAN.encode("utf-8"), "utf-8-sig", False),
-    (GERMAN.encode("utf-16"), "utf-16", False),               # with BOM
-    (GERMAN.encode("utf-16-le"), "utf-16-le", True),          # without BOM
-    (GERMAN.encode("utf-16-be"), "utf-16-be", True),
-    (GERMAN.encode("cp1252"), "cp1252", True),
-    ("Müller".encode("cp1252"), "cp1252", True),              # short: detectors get this wrong
-])
+@pytest.mark.parametrize(
+    "data,encoding,guessed",
+    [
+        (GERMAN.encode("utf-8"), "utf-8", False),
+        (codecs.BOM_UTF8 + GERMAN.encode("utf-8"), "utf-8-sig", False),
+        (GERMAN.encode("utf-16"), "utf-16", False),  # with BOM
+        (GERMAN.encode("utf-16-le"), "utf-16-le", True),  # without BOM
+        (GERMAN.encode("utf-16-be"), "utf-16-be", True),
+        (GERMAN.encode("cp1252"), "cp1252", True),
+        ("Müller".encode("cp1252"), "cp1252", True),  # short: detectors get this wrong
+    ],
+)
 def test_encodings_are_recognised(data, encoding, guessed):
     got = decode_bytes(data)
     assert got.text.lstrip("\ufeff") in (GERMAN, "Müller")
@@ -64,8 +67,10 @@ def test_loader_notes_how_a_file_was_read(tmp_path):
 
 
 # --- misreadings ftfy does not know: repaired word by word --------------------------------------
-LONGER = ("Die Äußerungen des Präsidenten über die Gespräche in München wurden bestätigt. "
-          "„Wir müssen größere Schritte wagen“, sagte die Ministerin – die Kritik blieb.")
+LONGER = (
+    "Die Äußerungen des Präsidenten über die Gespräche in München wurden bestätigt. "
+    "„Wir müssen größere Schritte wagen“, sagte die Ministerin – die Kritik blieb."
+)
 C1 = re.compile("[\u0080-\u009f]")
 
 
@@ -102,13 +107,16 @@ def test_double_misreading_is_undone():
     assert repair_mojibake(twice)[0] == LONGER
 
 
-@pytest.mark.parametrize("clean", [
-    "Rząd przedstawił nowy budżet, który przewiduje oszczędności w prawie wszystkich ministerstwach.",
-    "Le gouvernement présente un budget qui prévoit des économies à l’échelle de presque tous les ministères.",
-    "Hükümet bu yıl neredeyse tüm bakanlıklarda tasarruf öngören yeni bir bütçe sundu.",
-    "Guvernul României a anunțat că ţara va continua să sprijine Ucraina în această iarnă.",
-    "Ägypten, Österreich und Übersee: große Pläne für 5 € pro Kopf – „gut“, sagte er.",
-])
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Rząd przedstawił nowy budżet, który przewiduje oszczędności w prawie wszystkich ministerstwach.",
+        "Le gouvernement présente un budget qui prévoit des économies à l’échelle de presque tous les ministères.",
+        "Hükümet bu yıl neredeyse tüm bakanlıklarda tasarruf öngören yeni bir bütçe sundu.",
+        "Guvernul României a anunțat că ţara va continua să sprijine Ucraina în această iarnă.",
+        "Ägypten, Österreich und Übersee: große Pläne für 5 € pro Kopf – „gut“, sagte er.",
+    ],
+)
 def test_clean_text_in_other_languages_is_left_alone(clean):
     assert repair_mojibake(clean) == (clean, False)
 

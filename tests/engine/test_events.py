@@ -16,10 +16,12 @@ import pytest
 from tonlage.events import EVENT_TABLE_COLUMNS, EventBook, EventError, derived_id
 from tonlage.workspace import Workspace
 
-BASE = ("date,label,description,label_de,description_de\n"
-        "2025-02-12,Trump–Putin call,First call,Telefonat Trump–Putin,Erstes Telefonat\n"
-        "2025-08-15,Anchorage summit,\"Trump and Putin meet in Anchorage, Alaska\",Gipfel in Anchorage,\n"
-        "not a date,Broken row,,,\n")
+BASE = (
+    "date,label,description,label_de,description_de\n"
+    "2025-02-12,Trump–Putin call,First call,Telefonat Trump–Putin,Erstes Telefonat\n"
+    '2025-08-15,Anchorage summit,"Trump and Putin meet in Anchorage, Alaska",Gipfel in Anchorage,\n'
+    "not a date,Broken row,,,\n"
+)
 
 
 @pytest.fixture
@@ -47,6 +49,7 @@ def labels(book: EventBook) -> list[str]:
 
 
 # --- the folder overlay -----------------------------------------------------------------------
+
 
 def test_base_events_are_read_with_stable_ids(folder_book):
     t = folder_book.table()
@@ -178,22 +181,26 @@ def test_two_books_on_the_same_overlay_see_each_others_changes(tmp_path, base, f
 
 # --- validation -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"date": "someday", "label": "x"}, "is not a date"),
-    ({"date": "2025-08", "label": "x"}, "names a month"),
-    ({"date": "", "label": "x"}, "needs a date"),
-    ({"date": None, "label": "x"}, "needs a date"),
-    ({"date": pd.NaT, "label": "x"}, "needs a date"),
-    ({"date": float("nan"), "label": "x"}, "needs a date"),
-    ({"date": np.datetime64("NaT"), "label": "x"}, "needs a date"),
-    ({"date": "1850-01-01", "label": "x"}, "outside the years 1900 to 2100"),
-    ({"date": date(2101, 1, 1), "label": "x"}, "outside the years"),
-    ({"date": "2025-08-15", "label": "   "}, "needs a label"),
-    ({"date": "2025-08-15", "label": "\x00\x07"}, "needs a label"),
-    ({"date": "2025-08-15", "label": "x" * 81}, "81 characters long; at most 80"),
-    ({"date": "2025-08-15", "label": "x", "description": "y" * 301}, "at most 300"),
-    ({"date": "2025-08-15", "label": "x", "label_de": "y" * 81}, "German label"),
-])
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"date": "someday", "label": "x"}, "is not a date"),
+        ({"date": "2025-08", "label": "x"}, "names a month"),
+        ({"date": "", "label": "x"}, "needs a date"),
+        ({"date": None, "label": "x"}, "needs a date"),
+        ({"date": pd.NaT, "label": "x"}, "needs a date"),
+        ({"date": float("nan"), "label": "x"}, "needs a date"),
+        ({"date": np.datetime64("NaT"), "label": "x"}, "needs a date"),
+        ({"date": "1850-01-01", "label": "x"}, "outside the years 1900 to 2100"),
+        ({"date": date(2101, 1, 1), "label": "x"}, "outside the years"),
+        ({"date": "2025-08-15", "label": "   "}, "needs a label"),
+        ({"date": "2025-08-15", "label": "\x00\x07"}, "needs a label"),
+        ({"date": "2025-08-15", "label": "x" * 81}, "81 characters long; at most 80"),
+        ({"date": "2025-08-15", "label": "x", "description": "y" * 301}, "at most 300"),
+        ({"date": "2025-08-15", "label": "x", "label_de": "y" * 81}, "German label"),
+    ],
+)
 def test_bad_events_are_refused_with_a_plain_message(folder_book, kwargs, message):
     with pytest.raises(EventError, match=message):
         folder_book.add(**kwargs)
@@ -201,8 +208,14 @@ def test_bad_events_are_refused_with_a_plain_message(folder_book, kwargs, messag
 
 
 def test_dates_in_every_accepted_form(folder_book):
-    for value in ("2025-03-01", "02.03.2025", date(2025, 3, 3), datetime(2025, 3, 4, 23, 59),
-                  pd.Timestamp("2025-03-05 10:00"), np.datetime64("2025-03-06")):
+    for value in (
+        "2025-03-01",
+        "02.03.2025",
+        date(2025, 3, 3),
+        datetime(2025, 3, 4, 23, 59),
+        pd.Timestamp("2025-03-05 10:00"),
+        np.datetime64("2025-03-06"),
+    ):
         folder_book.add(value, f"on {value}")
     days = set(folder_book.table()["date"].dt.strftime("%Y-%m-%d"))
     assert {"2025-03-01", "2025-03-02", "2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"} <= days
@@ -233,6 +246,7 @@ def test_duplicates_and_unknown_ids_are_refused(folder_book):
 
 
 # --- the workspace ----------------------------------------------------------------------------
+
 
 def test_workspace_events_do_not_touch_the_analysis_revision(ws_book):
     ws = ws_book.workspace

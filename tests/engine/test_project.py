@@ -61,22 +61,31 @@ def import_graph() -> dict[str, set[str]]:
 
 def test_the_engine_imports_nothing_from_the_ui():
     graph = import_graph()
-    crossing = sorted(f"{a} -> {b}" for a, deps in graph.items() if a.startswith("tonlage")
-                      for b in deps if b.startswith(("components", "app_pages", "app")))
+    crossing = sorted(
+        f"{a} -> {b}"
+        for a, deps in graph.items()
+        if a.startswith("tonlage")
+        for b in deps
+        if b.startswith(("components", "app_pages", "app"))
+    )
     assert not crossing, crossing
     assert not [p for p in _python_files("tonlage") if re.search(r"^\s*(import|from) streamlit", p.read_text(), re.M)]
 
 
 def test_components_is_the_streamlit_side():
     """Every module in components/ uses Streamlit (the rest belongs in tonlage/present/)."""
-    plain = [p.name for p in _python_files("components") if p.name != "__init__.py"
-             and not re.search(r"^import streamlit", p.read_text(), re.M)]
+    plain = [
+        p.name
+        for p in _python_files("components")
+        if p.name != "__init__.py" and not re.search(r"^import streamlit", p.read_text(), re.M)
+    ]
     assert not plain, plain
 
 
 def test_the_engine_has_no_import_cycles():
-    graph = {a: {b for b in deps if b.startswith("tonlage")} for a, deps in import_graph().items()
-             if a.startswith("tonlage")}
+    graph = {
+        a: {b for b in deps if b.startswith("tonlage")} for a, deps in import_graph().items() if a.startswith("tonlage")
+    }
     # a dependency on a package counts as one on its __init__ only (tonlage.x.y -> tonlage.x is not a cycle)
     cycles = []
     for start in graph:
@@ -84,7 +93,12 @@ def test_the_engine_has_no_import_cycles():
         while stack:
             node, path = stack.pop()
             for nxt in graph.get(node, ()):
-                if nxt == start and len(path) > 1 and not start.startswith(nxt + ".") and not nxt.startswith(start + "."):
+                if (
+                    nxt == start
+                    and len(path) > 1
+                    and not start.startswith(nxt + ".")
+                    and not nxt.startswith(start + ".")
+                ):
                     cycles.append(" -> ".join(path + [nxt]))
                 elif nxt not in seen and not start.startswith(nxt + "."):
                     seen.add(nxt)
@@ -97,22 +111,30 @@ def test_no_private_names_are_imported_across_modules():
     for path in _python_files("tonlage"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and not node.module.startswith("__"):
-                bad += [f"{_module(path)}: {node.module}.{a.name}" for a in node.names
-                        if a.name.startswith("_") and not a.name.startswith("__")]
+                bad += [
+                    f"{_module(path)}: {node.module}.{a.name}"
+                    for a in node.names
+                    if a.name.startswith("_") and not a.name.startswith("__")
+                ]
     assert not bad, bad
 
 
 def test_nothing_edits_sys_path():
-    offenders = [str(p.relative_to(ROOT)) for p in _python_files("tonlage", "components", "app_pages", "tests", "bench")
-                 if re.search(r"sys\.path\.(insert|append)", p.read_text(encoding="utf-8"))
-                 and p != Path(__file__)]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _python_files("tonlage", "components", "app_pages", "tests", "bench")
+        if re.search(r"sys\.path\.(insert|append)", p.read_text(encoding="utf-8")) and p != Path(__file__)
+    ]
     assert not offenders, offenders
 
 
 def test_every_environment_variable_is_read_in_the_settings_module():
-    readers = [str(p.relative_to(ROOT)) for p in _python_files("tonlage", "components", "app_pages")
-               if re.search(r"os\.environ\.get|os\.getenv|environ\[[\"']", p.read_text(encoding="utf-8"))
-               and p.name != "settings.py"]
+    readers = [
+        str(p.relative_to(ROOT))
+        for p in _python_files("tonlage", "components", "app_pages")
+        if re.search(r"os\.environ\.get|os\.getenv|environ\[[\"']", p.read_text(encoding="utf-8"))
+        and p.name != "settings.py"
+    ]
     assert not readers, readers
 
 

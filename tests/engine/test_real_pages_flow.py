@@ -16,14 +16,18 @@ TODAY = date(2026, 11, 23)
 
 
 def _story(i: int) -> str:
-    return (f"Die Stadt Beispielhausen hat am Dienstag den Bau von {i + 2} neuen Brücken beschlossen. "
-            f"Die Kosten liegen bei {i + 10} Millionen Euro, sagte der Bürgermeister. Die Arbeiten beginnen im "
-            f"Frühjahr, die Anwohner {i} wurden informiert.")
+    return (
+        f"Die Stadt Beispielhausen hat am Dienstag den Bau von {i + 2} neuen Brücken beschlossen. "
+        f"Die Kosten liegen bei {i + 10} Millionen Euro, sagte der Bürgermeister. Die Arbeiten beginnen im "
+        f"Frühjahr, die Anwohner {i} wurden informiert."
+    )
 
 
 def _page(i: int) -> str:
-    return (f"Lokales\nBrücke Nummer {i} beschlossen\n24.0{i % 9 + 1}.2025, 08:3{i % 10} Uhr\nVon Erika Muster\n\n"
-            f"{_story(i)}\n\nIhre Heimatzeitung seit 1850\n\nTeilen")
+    return (
+        f"Lokales\nBrücke Nummer {i} beschlossen\n24.0{i % 9 + 1}.2025, 08:3{i % 10} Uhr\nVon Erika Muster\n\n"
+        f"{_story(i)}\n\nIhre Heimatzeitung seit 1850\n\nTeilen"
+    )
 
 
 def test_folder_analysis_reads_pages_and_learns_recurring_lines(tmp_path):
@@ -33,10 +37,14 @@ def test_folder_analysis_reads_pages_and_learns_recurring_lines(tmp_path):
     a = result.articles.set_index("article_id").loc["a1"]
     assert tuple(result.articles.columns) == ARTICLE_COLUMNS
     assert (a["title"], a["title_source"], a["author"], a["author_source"]) == (
-        "Brücke Nummer 1 beschlossen", "page", "Erika Muster", "byline")
+        "Brücke Nummer 1 beschlossen",
+        "page",
+        "Erika Muster",
+        "byline",
+    )
     assert a["date_label"] == "2025-02-24" and a["date_source"] == "dateline"
     assert "Heimatzeitung" not in a["text"] and "Teilen" not in a["text"]
-    removed = dict((line, kind) for kind, line in a["removed_lines"])
+    removed = {line: kind for kind, line in a["removed_lines"]}
     assert removed["Ihre Heimatzeitung seit 1850"] == "recurring" and removed["Teilen"] == "share"
     assert a["genre"] == "news report" and a["genre_source"] == "style"
 
@@ -62,7 +70,9 @@ def test_ingest_counts_furniture_and_reports_recurring_lines(tmp_path):
     ws = Workspace("Seiten", root=tmp_path)
     report = ingest(ws, documents_from_uploads([(f"p{i}.txt", _page(i).encode()) for i in range(4)]), today=TODAY)
     rows = {r.file: r for r in report.rows}
-    assert "1 line of page furniture" in rows["p0.txt"].reason  # "Teilen"; headline, byline, date line are not furniture
+    assert (
+        "1 line of page furniture" in rows["p0.txt"].reason
+    )  # "Teilen"; headline, byline, date line are not furniture
     assert rows["p0.txt"].status == "loaded"
     assert "Ihre Heimatzeitung seit 1850" in rows[RECURRING_ROW].reason
     art = [a for a in ws.raw_articles() if a.article_id == "p0"][0]
@@ -99,11 +109,15 @@ def test_a_version_1_workspace_reads_and_migrates_on_its_first_write(tmp_path):
     path.parent.mkdir()
     con = sqlite3.connect(path)
     con.executescript(_V1_ARTICLES)
-    con.executemany("INSERT INTO meta VALUES (?, ?)", [("name", "Alt"), ("uid", "abc123"), ("revision", "3"),
-                                                      ("events_revision", "0"), ("schema", "1")])
+    con.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [("name", "Alt"), ("uid", "abc123"), ("revision", "3"), ("events_revision", "0"), ("schema", "1")],
+    )
     con.execute("INSERT INTO documents VALUES (1, 'a.txt', 'h', 3, 'now', NULL, NULL, x'00')")
-    con.execute("INSERT INTO articles VALUES ('a', 1, 0, 'a.txt', 'Titel', 'Anna', '2025-01-02', 'day', 'header', '', "
-                "'news report', '', '', '[]', 'Ein alter Text.')")
+    con.execute(
+        "INSERT INTO articles VALUES ('a', 1, 0, 'a.txt', 'Titel', 'Anna', '2025-01-02', 'day', 'header', '', "
+        "'news report', '', '', '[]', 'Ein alter Text.')"
+    )
     con.commit()
     con.close()
     ws = Workspace("Alt", root=tmp_path, create=False)
@@ -118,9 +132,14 @@ def test_a_version_1_workspace_reads_and_migrates_on_its_first_write(tmp_path):
 
 
 def test_formats_say_where_their_title_came_from():
-    html = (b"<html><head><title>Seitentitel</title><meta name='author' content='Eva Beispiel'></head><body>"
-            b"<article><h1>Seitentitel</h1><p>" + _story(1).encode() + b"</p><p>" + _story(2).encode()
-            + b"</p></article></body></html>")
+    html = (
+        b"<html><head><title>Seitentitel</title><meta name='author' content='Eva Beispiel'></head><body>"
+        b"<article><h1>Seitentitel</h1><p>"
+        + _story(1).encode()
+        + b"</p><p>"
+        + _story(2).encode()
+        + b"</p></article></body></html>"
+    )
     a = read_articles(Document("s.html", html), today=TODAY)[0][0]
     assert a.title_source == "html" and a.title_confidence == "high"
     md = read_articles(Document("n.md", ("# Überschrift\n\n" + _story(1)).encode()), today=TODAY)[0][0]

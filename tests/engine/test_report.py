@@ -5,7 +5,6 @@ TONLAGE_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
 """
 
 import io
-import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -19,11 +18,20 @@ from PIL import Image
 from tonlage import settings
 from tonlage.report import deck, images
 from tonlage.report.deck import ChartSlide, Pack, QuoteCard, pack_pdf, pack_pptx, slide_count
-from tonlage.report.images import (SLIDE_HEIGHT, SLIDE_WIDTH, RenderUnavailable, render_figure,
-                                   render_figures, renderer_status, stamp_caption)
+from tonlage.report.images import (
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    RenderUnavailable,
+    render_figure,
+    render_figures,
+    renderer_status,
+    stamp_caption,
+)
 
-CAPTION = ["Korpus <b>x</b> & Co · 12 Feb – 22 Oct 2025 · genre = commentary · 5 articles",
-           "Tone: lexicon rules, Tonlage 0.4"]
+CAPTION = [
+    "Korpus <b>x</b> & Co · 12 Feb – 22 Oct 2025 · genre = commentary · 5 articles",
+    "Tone: lexicon rules, Tonlage 0.4",
+]
 HOSTILE = "<b>x</b> & <font size=80>"
 
 
@@ -31,18 +39,28 @@ def app_like_figure(n_legend: int = 2) -> go.Figure:
     """A figure laid out like components/charts.py: legend resting on the bottom of the figure."""
     fig = go.Figure()
     for i in range(n_legend):
-        fig.add_trace(go.Scatter(x=["2025-01-01", "2025-02-01", "2025-03-01"], y=[0.1 * i, -0.2, 0.3],
-                                 mode="markers", name=f"Series {i} with a fairly long legend label"))
+        fig.add_trace(
+            go.Scatter(
+                x=["2025-01-01", "2025-02-01", "2025-03-01"],
+                y=[0.1 * i, -0.2, 0.3],
+                mode="markers",
+                name=f"Series {i} with a fairly long legend label",
+            )
+        )
     fig.update_layout(
         title=dict(text="Tone of each article over time", x=0, xanchor="left", font=dict(size=18)),
-        xaxis=dict(title=dict(text="Publication date")), yaxis=dict(title=dict(text="Tone")),
-        height=420, margin=dict(l=10, r=10, t=70, b=90), font=dict(size=14),
+        xaxis=dict(title=dict(text="Publication date")),
+        yaxis=dict(title=dict(text="Tone")),
+        height=420,
+        margin=dict(l=10, r=10, t=70, b=90),
+        font=dict(size=14),
         legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0),
     )
     return fig
 
 
 # --- stamp_caption (no browser) ------------------------------------------------------------------
+
 
 def _caption_note(fig):
     notes = [a for a in fig.layout.annotations if a.name == "caption"]
@@ -54,7 +72,7 @@ def test_caption_is_stamped_escaped_and_the_callers_figure_is_unchanged():
     fig = app_like_figure()
     before = fig.to_json()
     out = stamp_caption(fig, CAPTION)
-    assert fig.to_json() == before                      # the caller's figure is not touched
+    assert fig.to_json() == before  # the caller's figure is not touched
     assert out is not fig
     text = _caption_note(out).text
     assert "Korpus &lt;b&gt;x&lt;/b&gt; &amp; Co" in text and "<b>x</b>" not in text
@@ -103,7 +121,7 @@ def test_without_a_browser_the_reason_is_plain(monkeypatch, tmp_path):
 
 @pytest.mark.skipif(shutil.which("false") is None, reason="no `false` program to stand in for a broken browser")
 def test_a_browser_that_will_not_start_gives_a_plain_error_not_a_hang(monkeypatch):
-    monkeypatch.setattr(images, "_RENDERER", images._Renderer())   # not the process-wide browser
+    monkeypatch.setattr(images, "_RENDERER", images._Renderer())  # not the process-wide browser
     monkeypatch.setenv("BROWSER_PATH", shutil.which("false"))
     with pytest.raises(RenderUnavailable, match="could not be started"):
         render_figure(app_like_figure())
@@ -117,6 +135,7 @@ def test_unknown_format_is_refused():
 
 
 # --- rendering (Chromium) --------------------------------------------------------------------------
+
 
 def _browser_or_skip():
     ok, why = renderer_status()
@@ -167,8 +186,9 @@ def test_svg_has_slide_size_the_literal_caption_and_nothing_overlaps(rendered):
     groups = list(root.iter(f"{ns}g"))
     legend = next(g for g in groups if g.get("class") == "legend")
     legend_top = _translate(legend)[1]
-    legend_bottom = legend_top + float(next(r for r in legend.iter(f"{ns}rect")
-                                            if r.get("class") == "bg").get("height"))
+    legend_bottom = legend_top + float(
+        next(r for r in legend.iter(f"{ns}rect") if r.get("class") == "bg").get("height")
+    )
     caption = next(g for g in groups if g.get("class") == "annotation" and "Korpus" in "".join(g.itertext()))
     box = next(g for g in caption.iter(f"{ns}g") if g.get("class") == "cursor-pointer")
     caption_top = _translate(box)[1]
@@ -182,9 +202,17 @@ def test_svg_has_slide_size_the_literal_caption_and_nothing_overlaps(rendered):
 
 # --- the pack --------------------------------------------------------------------------------------
 
-HEADINGS = dict(findings="Befunde", quotes="Zitate", method="Methode", limits="Grenzen", tone="Ton",
-                no_image="Keine Diagrammbilder auf diesem Server; hier die Daten.",
-                made_with="Erstellt mit Tonlage", quote_open="„", quote_close="“")
+HEADINGS = dict(
+    findings="Befunde",
+    quotes="Zitate",
+    method="Methode",
+    limits="Grenzen",
+    tone="Ton",
+    no_image="Keine Diagrammbilder auf diesem Server; hier die Daten.",
+    made_with="Erstellt mit Tonlage",
+    quote_open="„",
+    quote_close="“",
+)
 FINDING_UMLAUT = "Ton gegenüber Putin … −0,12"
 
 
@@ -195,21 +223,41 @@ def tiny_png() -> bytes:
 
 
 def make_pack(**over) -> Pack:
-    table = pd.DataFrame({"Woche": pd.date_range("2025-02-10", periods=20, freq="W-MON"),
-                          "Ton": [-0.12] * 20, "Artikel": range(20), "Hinweis": [HOSTILE] * 20,
-                          "a": 1, "b": 2, "c": 3})
+    table = pd.DataFrame(
+        {
+            "Woche": pd.date_range("2025-02-10", periods=20, freq="W-MON"),
+            "Ton": [-0.12] * 20,
+            "Artikel": range(20),
+            "Hinweis": [HOSTILE] * 20,
+            "a": 1,
+            "b": 2,
+            "c": 3,
+        }
+    )
     base = dict(
         title="Ukraine-Berichterstattung 2025",
         subtitle="Mitgelieferter Korpus · 12. Feb. – 22. Okt. 2025 · 5 Artikel",
         headings=HEADINGS,
-        charts=[ChartSlide("Ton im Zeitverlauf", tiny_png(), "Korpus · 2025 · 5 Artikel",
-                           "Jeder Punkt ist ein Artikel."),
-                ChartSlide("Ton pro Woche", None, "Korpus · 2025 · 5 Artikel", "Die Daten dahinter.",
-                           table=table)],
-        findings=[f"{FINDING_UMLAUT}: überwiegend negativ.", "Kommentare sind negativer als Berichte.",
-                  "Nach dem Gipfel wird der Ton freundlicher."],
-        quotes=[QuoteCard(f"Zitat Nummer {i} über die Lage.", f"Titel {i}", "Anna Müller", "2025-03-04",
-                          -0.12 if i else None, "Die Zeit") for i in range(4)],
+        charts=[
+            ChartSlide("Ton im Zeitverlauf", tiny_png(), "Korpus · 2025 · 5 Artikel", "Jeder Punkt ist ein Artikel."),
+            ChartSlide("Ton pro Woche", None, "Korpus · 2025 · 5 Artikel", "Die Daten dahinter.", table=table),
+        ],
+        findings=[
+            f"{FINDING_UMLAUT}: überwiegend negativ.",
+            "Kommentare sind negativer als Berichte.",
+            "Nach dem Gipfel wird der Ton freundlicher.",
+        ],
+        quotes=[
+            QuoteCard(
+                f"Zitat Nummer {i} über die Lage.",
+                f"Titel {i}",
+                "Anna Müller",
+                "2025-03-04",
+                -0.12 if i else None,
+                "Die Zeit",
+            )
+            for i in range(4)
+        ],
         method=["Ton: Lexikon-Regeln mit Verneinung.", "Werte von −1 bis +1."],
         limits=["Ironie wird nicht erkannt."],
         date_made="30. Oktober 2025",
@@ -245,16 +293,19 @@ def test_slide_count_counts_every_part():
     pack = make_pack()
     assert slide_count(pack) == 1 + 2 + 1 + 2 + 1
     assert slide_count(make_pack(findings=[], quotes=[], charts=[])) == 2
-    assert slide_count(make_pack(findings=[f"F{i}" for i in range(7)], quotes=[pack.quotes[0]] * 7)) == \
-        1 + 2 + 2 + 3 + 1
+    assert (
+        slide_count(make_pack(findings=[f"F{i}" for i in range(7)], quotes=[pack.quotes[0]] * 7)) == 1 + 2 + 2 + 3 + 1
+    )
     assert slide_count(make_pack(findings=["", "  ", "real"])) == 1 + 2 + 1 + 2 + 1  # blanks are dropped
 
 
 def test_the_writers_make_exactly_slide_count_slides():
     from pptx import Presentation
 
-    for pack in (make_pack(findings=[], quotes=[], charts=[]),
-                 make_pack(findings=[f"F{i}" for i in range(13)], quotes=[make_pack().quotes[0]] * 7)):
+    for pack in (
+        make_pack(findings=[], quotes=[], charts=[]),
+        make_pack(findings=[f"F{i}" for i in range(13)], quotes=[make_pack().quotes[0]] * 7),
+    ):
         prs = Presentation(io.BytesIO(pack_pptx(pack)))
         assert len(prs.slides) == slide_count(pack) == len(pdf_pages(pack_pdf(pack))[0])
 
@@ -306,7 +357,7 @@ def test_pdf_has_one_landscape_16_9_page_per_slide_and_the_text():
         assert w > h and w / h == pytest.approx(16 / 9, rel=0.001)
     everything = " ".join(texts)
     assert pack.title in texts[0]
-    assert FINDING_UMLAUT in everything               # umlaut, ellipsis and real minus survive
+    assert FINDING_UMLAUT in everything  # umlaut, ellipsis and real minus survive
     assert "„Zitat Nummer 1 über die Lage.“" in everything
     assert "Ironie wird nicht erkannt." in everything
     assert "Keine Diagrammbilder" in texts[2] and HOSTILE in texts[2]
@@ -319,9 +370,12 @@ def test_hostile_text_goes_through_both_writers_literally():
         title=HOSTILE,
         subtitle="\x00\x07 control \x1b[31m",
         findings=[HOSTILE, "\x00\x07 control", formula],
-        quotes=[QuoteCard(long_quote, HOSTILE, "\x00\x07 control", "2025", 0.3),
-                QuoteCard(HOSTILE, formula, "x", "", None)],
-        method=[HOSTILE], limits=["\ud800 lone surrogate \ufffe"],
+        quotes=[
+            QuoteCard(long_quote, HOSTILE, "\x00\x07 control", "2025", 0.3),
+            QuoteCard(HOSTILE, formula, "x", "", None),
+        ],
+        method=[HOSTILE],
+        limits=["\ud800 lone surrogate \ufffe"],
     )
     pptx = pack_pptx(pack)
     texts = pptx_texts(pptx)
@@ -330,27 +384,28 @@ def test_hostile_text_goes_through_both_writers_literally():
     assert formula in everything and "\x00" not in everything and "\x07" not in everything
     assert "control" in everything and "lone surrogate" in everything
     quote = next(t for t in texts if "Die Regierung" in t)
-    shown = quote[quote.index("„"):quote.index("“") + 1]
-    assert 100 < len(shown) < 1000 and shown.endswith("…“")     # cut, at a word boundary
+    shown = quote[quote.index("„") : quote.index("“") + 1]
+    assert 100 < len(shown) < 1000 and shown.endswith("…“")  # cut, at a word boundary
     assert shown[-3] != " " and long_quote.startswith(shown[1:-2])
 
     pages, ptexts = pdf_pages(pack_pdf(pack))
     assert len(pages) == slide_count(pack)
     pdf_all = " ".join(ptexts)
-    assert ptexts[0].startswith(HOSTILE)              # shown literally, not read as markup
+    assert ptexts[0].startswith(HOSTILE)  # shown literally, not read as markup
     assert pdf_all.count(HOSTILE) >= 4
     assert formula in pdf_all and "\x07" not in pdf_all
     assert "…“" in pdf_all
 
 
 def test_long_titles_are_shortened_and_glyphs_the_font_lacks_are_replaced():
-    pack = make_pack(charts=[ChartSlide("Ein sehr langer Titel " * 20, tiny_png(), "c", "w")],
-                     limits=["Łódź, Śląsk → 😀"])
+    pack = make_pack(
+        charts=[ChartSlide("Ein sehr langer Titel " * 20, tiny_png(), "c", "w")], limits=["Łódź, Śląsk → 😀"]
+    )
     texts = pptx_texts(pack_pptx(pack))
     heading = texts[1].split(" 2 / ")[0]
     assert heading.endswith("…") and len(heading) < 100
     _, ptexts = pdf_pages(pack_pdf(pack))
-    assert "Łódz, Slask -> ?" in ptexts[-1]   # ź ą ś → z a s (Vera lacks them), emoji → ?
+    assert "Łódz, Slask -> ?" in ptexts[-1]  # ź ą ś → z a s (Vera lacks them), emoji → ?
 
 
 def test_an_image_that_is_not_one_becomes_the_table():

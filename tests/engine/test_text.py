@@ -1,7 +1,6 @@
 """German text primitives: sentence splitting, tokens, lemmas, genitive folding."""
 
-from tonlage.text import (LemmaTable, fold_genitive, genitive_folds, lemmatize, normalise,
-                          split_sentences, tokenize)
+from tonlage.text import LemmaTable, fold_genitive, genitive_folds, lemmatize, normalise, split_sentences, tokenize
 
 
 def sentences(text: str) -> list[str]:
@@ -60,8 +59,8 @@ def test_genitives_of_known_names_fold():
     assert fold_genitive("Trumps", vocab) == "Trump"
     assert fold_genitive("Russlands", vocab) == "Russland"
     assert fold_genitive("Krieges", vocab) == "Krieg"
-    assert fold_genitive("Prozess", vocab) == "Prozess"       # -ss is no genitive
-    assert fold_genitive("Kurs", vocab) == "Kurs"             # "Kur" is not in the vocabulary
+    assert fold_genitive("Prozess", vocab) == "Prozess"  # -ss is no genitive
+    assert fold_genitive("Kurs", vocab) == "Kurs"  # "Kur" is not in the vocabulary
 
 
 def test_genitive_folds_only_list_what_changes():

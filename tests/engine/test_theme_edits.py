@@ -25,22 +25,26 @@ TRADE = ("Zoll", "Handel", "Export", "Import", "Ware")
 
 def corpus(themes=(SPORT, WAR, TRADE), shares=None) -> AnalysedCorpus:
     """Four articles over three themes, with known shares and tones."""
-    shares = np.array(shares if shares is not None else
-                      [[0.7, 0.2, 0.1], [0.1, 0.6, 0.3], [0.2, 0.3, 0.5], [0.0, 0.0, 0.0]])
+    shares = np.array(
+        shares if shares is not None else [[0.7, 0.2, 0.1], [0.1, 0.6, 0.3], [0.2, 0.3, 0.5], [0.0, 0.0, 0.0]]
+    )
     ids = ["a", "b", "c", "d"]
     k = len(themes)
-    th = pd.DataFrame({
-        "theme_id": np.arange(k, dtype="int64"),
-        "label": [" · ".join(t[:3]) for t in themes],
-        "terms": list(themes),
-        "weight": shares.mean(axis=0),
-        "n_articles": np.bincount(shares.argmax(axis=1)[shares.sum(axis=1) > 0], minlength=k),
-        "tone": [0.1, -0.5, 0.0][:k],
-        "term_weights": [tuple(1.0 / (i + 1) for i in range(len(t))) for t in themes],
-        "stability": [0.9, 0.2, 0.6][:k],
-    })[list(THEME_COLUMNS)]
-    at = pd.DataFrame({"article_id": np.repeat(ids, k), "theme_id": np.tile(np.arange(k), 4),
-                       "share": shares.reshape(-1)})[list(ARTICLE_THEME_COLUMNS)]
+    th = pd.DataFrame(
+        {
+            "theme_id": np.arange(k, dtype="int64"),
+            "label": [" · ".join(t[:3]) for t in themes],
+            "terms": list(themes),
+            "weight": shares.mean(axis=0),
+            "n_articles": np.bincount(shares.argmax(axis=1)[shares.sum(axis=1) > 0], minlength=k),
+            "tone": [0.1, -0.5, 0.0][:k],
+            "term_weights": [tuple(1.0 / (i + 1) for i in range(len(t))) for t in themes],
+            "stability": [0.9, 0.2, 0.6][:k],
+        }
+    )[list(THEME_COLUMNS)]
+    at = pd.DataFrame(
+        {"article_id": np.repeat(ids, k), "theme_id": np.tile(np.arange(k), 4), "share": shares.reshape(-1)}
+    )[list(ARTICLE_THEME_COLUMNS)]
     arts = pd.DataFrame({c: [""] * 4 for c in ARTICLE_COLUMNS})
     arts["article_id"] = ids
     arts["tone"] = [0.5, -0.5, 0.0, 0.2]
@@ -48,9 +52,18 @@ def corpus(themes=(SPORT, WAR, TRADE), shares=None) -> AnalysedCorpus:
     arts["top_theme"] = np.where(has, shares.argmax(axis=1), -1)
     arts["top_theme_share"] = np.where(has, shares.max(axis=1), 0.0)
     empty = pd.DataFrame()
-    return AnalysedCorpus(articles=arts, sentences=empty, themes=th, article_themes=at, mentions=empty,
-                          actor_articles=empty, events=empty, skipped=empty,
-                          params={"n_themes_requested": None}, fingerprint="fp")
+    return AnalysedCorpus(
+        articles=arts,
+        sentences=empty,
+        themes=th,
+        article_themes=at,
+        mentions=empty,
+        actor_articles=empty,
+        events=empty,
+        skipped=empty,
+        params={"n_themes_requested": None},
+        fingerprint="fp",
+    )
 
 
 def test_merge_sums_shares_and_keeps_the_smallest_id():
@@ -111,7 +124,7 @@ def test_signatures_match_when_most_terms_agree():
     assert match_signatures([reordered], c.themes) == {reordered: 1}
     other = ("Oper", "Bühne", "Krieg", "Premiere", "Regie")  # 1 of 5 shared
     assert match_signatures([other], c.themes) == {}
-    assert 1 / 9 < MATCH_AT_LEAST
+    assert MATCH_AT_LEAST > 1 / 9
 
 
 @pytest.fixture(params=["folder", "workspace"])
@@ -165,7 +178,11 @@ def test_edits_of_a_theme_that_is_gone_are_dropped_with_a_note(book):
     assert codes == ["theme_edit_dropped", "theme_edit_dropped"]
     kinds = sorted(n["params"]["kind"] for n in out.params["theme_edit_notes"])
     assert kinds == ["merge", "rename"]
-    assert list(out.themes["label"]) == ["Fußball · Tor · Trainer", "Oper · Bühne · Premiere", "Wahl · Partei · Kanzler"]
+    assert list(out.themes["label"]) == [
+        "Fußball · Tor · Trainer",
+        "Oper · Bühne · Premiere",
+        "Wahl · Partei · Kanzler",
+    ]
 
 
 def test_edits_are_kept_per_number_of_themes(book):

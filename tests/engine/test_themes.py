@@ -2,9 +2,20 @@
 
 import numpy as np
 
-from tonlage.themes import (UNSTABLE_BELOW, ThemeModel, class_tfidf, content_terms, credit_markers,
-                            default_n_themes, german_stopwords, is_credit_line, merge_phrases, readable_label,
-                            sentence_features, theme_stopwords)
+from tonlage.themes import (
+    UNSTABLE_BELOW,
+    ThemeModel,
+    class_tfidf,
+    content_terms,
+    credit_markers,
+    default_n_themes,
+    german_stopwords,
+    is_credit_line,
+    merge_phrases,
+    readable_label,
+    sentence_features,
+    theme_stopwords,
+)
 
 
 def doc(*sentences: str) -> list[str]:
@@ -48,7 +59,12 @@ def test_bigrams_only_join_neighbours():
 
 def test_lowercase_lemmas_are_not_theme_terms():
     assert content_terms(["Krieg", "scheitern", "gut", "und", "X"], frozenset({"und"})) == [
-        "Krieg", None, None, None, None]
+        "Krieg",
+        None,
+        None,
+        None,
+        None,
+    ]
 
 
 def test_multiword_names_merge():
@@ -57,7 +73,9 @@ def test_multiword_names_merge():
 
 
 def test_labels_skip_terms_contained_in_chosen_ones():
-    assert readable_label(["Gipfel", "Gipfel Anchorage", "Anchorage", "Weltordnung"]) == "Gipfel · Anchorage · Weltordnung"
+    assert (
+        readable_label(["Gipfel", "Gipfel Anchorage", "Anchorage", "Weltordnung"]) == "Gipfel · Anchorage · Weltordnung"
+    )
 
 
 def test_default_number_of_themes_grows_with_corpus_size():
@@ -92,11 +110,24 @@ def test_rename_to_none_drops_a_feature():
 # --- furniture, labels, stability ---------------------------------------------------------------
 
 
-
 def test_furniture_and_agency_words_are_theme_stopwords():
     words = theme_stopwords()
-    for w in ("dpa", "afp", "reuters", "apa", "imago", "foto", "agenturmeldung", "volltext",
-              "nachrichtenagentur", "artikel", "lesezeit", "kommentar", "montag", "jänner"):
+    for w in (
+        "dpa",
+        "afp",
+        "reuters",
+        "apa",
+        "imago",
+        "foto",
+        "agenturmeldung",
+        "volltext",
+        "nachrichtenagentur",
+        "artikel",
+        "lesezeit",
+        "kommentar",
+        "montag",
+        "jänner",
+    ):
         assert w in words, w
     # Nouns that are subjects in their own right stay (IS, IT, Datenschutz, Galerie).
     for w in ("is", "it", "datenschutz", "galerie", "krieg"):
@@ -108,8 +139,9 @@ def test_furniture_and_agency_words_are_theme_stopwords():
 def test_short_credit_lines_add_no_terms():
     markers = credit_markers()
     assert is_credit_line(["Foto", "Imago", "Max", "Muster"], markers)
-    assert not is_credit_line(["Das", "Foto", "zeigt", "den", "Kanzler", "bei", "einer", "Rede", "in", "Berlin"],
-                              markers)
+    assert not is_credit_line(
+        ["Das", "Foto", "zeigt", "den", "Kanzler", "bei", "einer", "Rede", "in", "Berlin"], markers
+    )
     assert not is_credit_line(["Gipfel", "in", "Anchorage"], markers)
 
 
@@ -140,8 +172,12 @@ def test_class_tfidf_prefers_what_sets_a_theme_apart():
 
 def test_labels_leave_out_words_every_theme_has():
     common = ["Land", "Regierung"]
-    docs = [doc("Fußball Tor Stadion Trainer") + common * 3, doc("Tor Fußball Liga Trainer") + common * 3,
-            doc("Krieg Front Waffenruhe Soldat") + common * 3, doc("Front Krieg Panzer Soldat") + common * 3]
+    docs = [
+        doc("Fußball Tor Stadion Trainer") + common * 3,
+        doc("Tor Fußball Liga Trainer") + common * 3,
+        doc("Krieg Front Waffenruhe Soldat") + common * 3,
+        doc("Front Krieg Panzer Soldat") + common * 3,
+    ]
     model = ThemeModel(2, random_state=0).fit(docs)
     for label in model.labels_:
         assert "Land" not in label and "Regierung" not in label
@@ -167,8 +203,8 @@ def test_stability_is_measured_per_theme_and_deterministic():
 
 def test_a_theme_that_splits_a_subject_is_less_stable_than_a_real_one():
     rng = np.random.default_rng(0)
-    sport = "Fußball Tor Stadion Trainer Liga Spiel Sieg Saison Meister Pokal".split()
-    war = "Krieg Front Waffenruhe Soldat Panzer Armee Angriff Rakete Truppe Offensive".split()
+    sport = ["Fußball", "Tor", "Stadion", "Trainer", "Liga", "Spiel", "Sieg", "Saison", "Meister", "Pokal"]
+    war = ["Krieg", "Front", "Waffenruhe", "Soldat", "Panzer", "Armee", "Angriff", "Rakete", "Truppe", "Offensive"]
     docs = [list(rng.choice(sport, 5, replace=False)) for _ in range(15)]
     docs += [list(rng.choice(war, 5, replace=False)) for _ in range(15)]
     two = ThemeModel(2, random_state=0, stability_runs=4).fit(docs)

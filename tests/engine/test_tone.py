@@ -254,8 +254,25 @@ def test_cues_are_frozen_dataclasses(scorer):
         cue.weight = 0.0  # type: ignore[misc]
 
 
-TONE_WORDS = ["gut", "schlecht", "Erfolg", "Fiasko", "Krieg", "Frieden", "sehr", "kein", "nicht",
-              "aber", "zwar", "äußerst", "kaum", "katastrophal", "hervorragend", "Krise", ","]
+TONE_WORDS = [
+    "gut",
+    "schlecht",
+    "Erfolg",
+    "Fiasko",
+    "Krieg",
+    "Frieden",
+    "sehr",
+    "kein",
+    "nicht",
+    "aber",
+    "zwar",
+    "äußerst",
+    "kaum",
+    "katastrophal",
+    "hervorragend",
+    "Krise",
+    ",",
+]
 
 
 @settings(max_examples=200, deadline=None)

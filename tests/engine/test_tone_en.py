@@ -81,9 +81,7 @@ def test_negation(scorer):
 
 
 def test_explanation_lists_cue_words(scorer):
-    _, _, explanation = scorer.score_sentence(
-        "The summit was a failure, but the ceasefire is a hopeful sign."
-    )
+    _, _, explanation = scorer.score_sentence("The summit was a failure, but the ceasefire is a hopeful sign.")
     parts = explanation.split(" · ")
     assert [p.split()[0] for p in parts] == ["failure", "hopeful"]
     assert parts[0].startswith("failure \u2212")  # typographic minus, as in German

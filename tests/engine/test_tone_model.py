@@ -28,7 +28,7 @@ def test_shipped_model_is_readable_json_with_its_provenance():
     assert raw["sentence"]["features"] == list(SHIPPED_SENTENCE_GATES)
     assert len(raw["sentence"]["coef"]) == len(raw["sentence"]["features"])
     assert 0 < raw["sentence"]["band"] < 1
-    assert raw["target"]["features"][-len(TARGET_GATES):] == list(TARGET_GATES)
+    assert raw["target"]["features"][-len(TARGET_GATES) :] == list(TARGET_GATES)
     assert raw["meta"]["script"] == "bench/train_tone_model.py" and raw["meta"]["random_state"] == 0
     model = default_model()
     assert isinstance(model, ToneModel)
@@ -43,8 +43,14 @@ def test_unknown_gate_names_are_refused():
 # --------------------------------------------------------------------------- explanations add up
 
 
-@pytest.mark.parametrize("text", ["Das war ein großer Erfolg, aber die Lage bleibt äußerst gefährlich.",
-                                  "Die Einigung ist kein Durchbruch.", "Er lobte den guten Plan."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das war ein großer Erfolg, aber die Lage bleibt äußerst gefährlich.",
+        "Die Einigung ist kein Durchbruch.",
+        "Er lobte den guten Plan.",
+    ],
+)
 def test_cue_contributions_add_up_to_the_score(shipped, text):
     tone = shipped.score(text)
     margin = sum(c.weight for c in tone.cues)
@@ -75,12 +81,30 @@ def test_a_custom_model_changes_the_weights_not_the_rules():
 # --------------------------------------------------------------------------- fitting
 
 
-POS = ["Das Ergebnis ist gut.", "Ein großartiger Erfolg für alle.", "Die Lösung ist hervorragend.",
-       "Sie lobten den klugen Plan.", "Ein schöner Sieg.", "Der Plan ist sehr gut."]
-NEG = ["Das Ergebnis ist schlecht.", "Ein katastrophales Fiasko.", "Die Lage ist gefährlich.",
-       "Sie kritisierten den dummen Plan.", "Eine bittere Niederlage.", "Der Plan ist sehr schlecht."]
-NEU = ["Der Zug fährt um acht Uhr ab.", "Die Sitzung beginnt am Montag.", "Er wohnt in Berlin.",
-       "Der Bericht hat zwölf Seiten.", "Die Wahl findet im Mai statt.", "Das Treffen ist in Wien."]
+POS = [
+    "Das Ergebnis ist gut.",
+    "Ein großartiger Erfolg für alle.",
+    "Die Lösung ist hervorragend.",
+    "Sie lobten den klugen Plan.",
+    "Ein schöner Sieg.",
+    "Der Plan ist sehr gut.",
+]
+NEG = [
+    "Das Ergebnis ist schlecht.",
+    "Ein katastrophales Fiasko.",
+    "Die Lage ist gefährlich.",
+    "Sie kritisierten den dummen Plan.",
+    "Eine bittere Niederlage.",
+    "Der Plan ist sehr schlecht.",
+]
+NEU = [
+    "Der Zug fährt um acht Uhr ab.",
+    "Die Sitzung beginnt am Montag.",
+    "Er wohnt in Berlin.",
+    "Der Bericht hat zwölf Seiten.",
+    "Die Wahl findet im Mai statt.",
+    "Das Treffen ist in Wien.",
+]
 
 
 def test_fitting_is_deterministic_and_learns_the_direction():
@@ -96,7 +120,10 @@ def test_fitting_is_deterministic_and_learns_the_direction():
 
 
 def test_fitting_a_target_layer():
-    texts = ["Berlin lobte den guten Plan, Moskau schwieg.", "Moskau kritisierte den schlechten Plan, Berlin schwieg."] * 4
+    texts = [
+        "Berlin lobte den guten Plan, Moskau schwieg.",
+        "Moskau kritisierte den schlechten Plan, Berlin schwieg.",
+    ] * 4
     labels = ["positive", "negative"] * 4
     spans = [(0, 6), (0, 6)] * 4
     model = fit_tone_model(texts, labels, spans=spans)
@@ -111,8 +138,9 @@ def test_band_and_metric_helpers():
     assert fit_band(scores, y) == 0.21  # the smallest band that separates them
     folds = md5_folds(["a", "b", "c", "a"], 5)
     assert folds[0] == folds[3] and set(folds) <= set(range(5))
-    assert not np.array_equal(md5_folds(["x%d" % i for i in range(50)], 5),
-                              md5_folds(["x%d" % i for i in range(50)], 5, offset=4))
+    assert not np.array_equal(
+        md5_folds([f"x{i}" for i in range(50)], 5), md5_folds([f"x{i}" for i in range(50)], 5, offset=4)
+    )
 
 
 def test_news_neutral_words_are_those_that_never_predict_their_label():

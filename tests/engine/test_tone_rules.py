@@ -42,6 +42,7 @@ def test_tokeniser_keeps_clause_punctuation_quotes_and_truncated_parts():
     assert "“" in toks and " - " in toks and "Friedens-" in toks and toks[-1] == "?"
     # the words are exactly those of the project's word tokeniser
     from tonlage.text import tokenize
+
     text = "Die US-Regierung (Washington) zahlte 3,5 Mio. Euro; „gut“, sagte er."
     assert [t for t in tokenize_with_punctuation(text) if t[0].isalnum()] == tokenize(text) == word_tokens(text)
 
@@ -66,8 +67,8 @@ def test_word_lists_are_data_files():
 
 def test_separated_particle_makes_another_verb(rules, plain):
     text = "Er fügte hinzu, dass die Gespräche weitergehen."
-    assert "fügte" in cues(plain, text)          # the lexicon's "fügen" (+1.0) fires
-    assert "fügte" not in cues(rules, text)       # "hinzufügen" has no tone
+    assert "fügte" in cues(plain, text)  # the lexicon's "fügen" (+1.0) fires
+    assert "fügte" not in cues(rules, text)  # "hinzufügen" has no tone
     assert ("separable", "hinzufügen") in rules.score(text).rules
 
 
@@ -83,8 +84,12 @@ def test_verb_without_particle_keeps_its_tone(rules):
 
 
 def test_particle_verbs_of_light_verbs_are_descriptive(rules, plain):
-    for text in ("Er sagte, dass Russland sich zurückhält.", "Russland hält sich zurück.",
-                 "Sie wollen die Grenzen festlegen.", "Sie legen die Grenzen fest."):
+    for text in (
+        "Er sagte, dass Russland sich zurückhält.",
+        "Russland hält sich zurück.",
+        "Sie wollen die Grenzen festlegen.",
+        "Sie legen die Grenzen fest.",
+    ):
         assert cues(rules, text) == {}, text
     assert cues(plain, "Sie wollen die Grenzen festlegen.")  # the lexicon alone scores it
 
@@ -92,8 +97,7 @@ def test_particle_verbs_of_light_verbs_are_descriptive(rules, plain):
 # --------------------------------------------------------------------------- function verbs
 
 
-@pytest.mark.parametrize("text", ["Die Verhandlungen sind ins Stocken geraten.",
-                                  "Die Gespräche gerieten ins Stocken."])
+@pytest.mark.parametrize("text", ["Die Verhandlungen sind ins Stocken geraten.", "Die Gespräche gerieten ins Stocken."])
 def test_function_verb_construction_silences_the_verb(rules, plain, text):
     assert any(w.startswith("ger") for w in cues(plain, text))
     assert not any(w.startswith("ger") for w in cues(rules, text))
@@ -107,8 +111,9 @@ def test_function_verb_alone_keeps_its_lexicon_tone(rules):
 # --------------------------------------------------------------------------- compounds
 
 
-@pytest.mark.parametrize("word,head", [("Diktatfrieden", "Frieden"), ("Scheinerfolg", "Erfolg"),
-                                       ("Zwangsfrieden", "Frieden")])
+@pytest.mark.parametrize(
+    "word,head", [("Diktatfrieden", "Frieden"), ("Scheinerfolg", "Erfolg"), ("Zwangsfrieden", "Frieden")]
+)
 def test_undermining_first_part_turns_a_good_head_negative(rules, word, head):
     found = cues(rules, f"Am Ende stand ein {word}.")
     assert found[word] < 0
@@ -189,6 +194,7 @@ def test_unknown_fragment_at_an_excerpts_cut_is_dropped(rules):
     from dataclasses import replace
 
     from tonlage.tone.rules import run_rules
+
     fake = replace(tok, text="Erfol", known=False)
     end = rules.table_["."]
     cut = run_rules([rules.table_["Der"], fake], rules.lexicon_)

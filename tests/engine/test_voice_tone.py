@@ -10,8 +10,13 @@ import pytest
 
 from tonlage.model import SENTENCE_COLUMNS, VOICES, AnalysedCorpus
 from tonlage.pipeline import analyse_folder
-from tonlage.voice_tone import (ACTOR_VOICE_COLUMNS, VOICE_TONE_COLUMNS, actor_voices, voice_tone_by_article,
-                                voice_tone_by_period)
+from tonlage.voice_tone import (
+    ACTOR_VOICE_COLUMNS,
+    VOICE_TONE_COLUMNS,
+    actor_voices,
+    voice_tone_by_article,
+    voice_tone_by_period,
+)
 
 NAN = float("nan")
 
@@ -22,21 +27,29 @@ def corpus_from(sentences, mentions, dates) -> AnalysedCorpus:
     a = pd.DataFrame({"article_id": list(dates), "date": pd.to_datetime(list(dates.values()))})
     aa = pd.DataFrame({"article_id": ["a1"], "actor": ["Putin"], "kind": ["person"]})
     empty = pd.DataFrame()
-    return AnalysedCorpus(articles=a, sentences=s, themes=empty, article_themes=empty, mentions=m,
-                          actor_articles=aa, events=empty, skipped=empty)
+    return AnalysedCorpus(
+        articles=a,
+        sentences=s,
+        themes=empty,
+        article_themes=empty,
+        mentions=m,
+        actor_articles=aa,
+        events=empty,
+        skipped=empty,
+    )
 
 
 @pytest.fixture
 def small():
     sentences = [
-        ("a1", 0, -0.5, "author", "", ""),               # the author on Putin
-        ("a1", 1, 0.8, "quoted", "Putin", "direct"),     # Putin speaks (named by a pronoun: no mention)
-        ("a1", 2, -1.0, "quoted", "", "direct"),         # someone else's quote about Putin
-        ("a1", 3, NAN, "author", "", ""),                # not scored: counts nowhere
-        ("a1", 4, 0.9, "author", "Putin", "direct"),     # a few words of Putin's inside the author's sentence
+        ("a1", 0, -0.5, "author", "", ""),  # the author on Putin
+        ("a1", 1, 0.8, "quoted", "Putin", "direct"),  # Putin speaks (named by a pronoun: no mention)
+        ("a1", 2, -1.0, "quoted", "", "direct"),  # someone else's quote about Putin
+        ("a1", 3, NAN, "author", "", ""),  # not scored: counts nowhere
+        ("a1", 4, 0.9, "author", "Putin", "direct"),  # a few words of Putin's inside the author's sentence
         ("a2", 0, 0.2, "author", "", ""),
-        ("a2", 1, 0.3, "not analysed", "", ""),          # another language: counts nowhere
-        ("a3", 0, 0.4, "quoted", "", "reported"),        # undated article
+        ("a2", 1, 0.3, "not analysed", "", ""),  # another language: counts nowhere
+        ("a3", 0, 0.4, "quoted", "", "reported"),  # undated article
     ]
     mentions = [("a1", 0, "Putin"), ("a1", 2, "Putin"), ("a1", 4, "Putin"), ("a1", 4, "Putin")]
     return corpus_from(sentences, mentions, {"a1": "2025-01-10", "a2": "2025-02-03", "a3": None})
@@ -94,8 +107,10 @@ ARTICLE = (
     "Die Außenministerin Anna Berg nannte Putins Auftritt eine Farce. "
     "„Putin hat kein Interesse an Frieden“, sagte Berg.\n"
 )
-ENGLISH = ("Summit | Desk. 15.03.2025.\n\n"
-           "The talks in Geneva brought no success at all. \"We will not give in\", the minister said.\n")
+ENGLISH = (
+    "Summit | Desk. 15.03.2025.\n\n"
+    'The talks in Geneva brought no success at all. "We will not give in", the minister said.\n'
+)
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +149,7 @@ def test_pipeline_speakers_a_quote_naming_putin_is_not_putins(analysed):
 def test_pipeline_actor_voices_end_to_end(analysed):
     t = actor_voices(analysed).set_index("actor")
     putin = t.loc["Putin"]
-    assert putin.n_says == 2   # the quote and the reported sentence, named by role and pronoun
+    assert putin.n_says == 2  # the quote and the reported sentence, named by role and pronoun
     # named by others: the first sentence, the minister's sentence and Berg's quote about him
     assert putin.n_about == 3
     art = voice_tone_by_article(analysed).set_index("article_id")

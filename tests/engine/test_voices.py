@@ -14,7 +14,7 @@ def finder():
 
 
 def quotes(finder, text):
-    return [(text[q.start:q.end], q.kind, q.speaker, q.speaker_actor) for q in finder.find(text)]
+    return [(text[q.start : q.end], q.kind, q.speaker, q.speaker_actor) for q in finder.find(text)]
 
 
 def only(finder, text):
@@ -25,6 +25,7 @@ def only(finder, text):
 
 # --- quotation marks ------------------------------------------------------------------------
 
+
 def test_quote_pairs_german_swiss_english_and_straight_marks():
     text = 'Sie sagte „Ja“. Er sagte »Nein«. Sie rief «Doch». Er sprach “maybe” und "vielleicht".'
     got = [text[a:b] for a, b, _ in quote_pairs(text)]
@@ -33,7 +34,7 @@ def test_quote_pairs_german_swiss_english_and_straight_marks():
 
 def test_inner_quotes_stay_inside_the_outer_one_and_apostrophes_are_no_marks():
     text = "„Er nannte das ‚völlig überzogen‘, und das gibt’s nicht“, sagte Anna Weiß."
-    (a, b, closed), = quote_pairs(text)
+    ((a, b, closed),) = quote_pairs(text)
     assert text[a:b] == "Er nannte das ‚völlig überzogen‘, und das gibt’s nicht" and closed
 
 
@@ -44,6 +45,7 @@ def test_mixed_marks_pair_and_an_open_quote_runs_to_the_paragraph_end():
 
 
 # --- direct quotes and their speakers -------------------------------------------------------
+
 
 def test_direct_quote_with_frame_after_it(finder):
     text = "„Wir werden das gemeinsam schaffen“, sagte die Ministerin Petra Jähnig am Montag."
@@ -56,8 +58,10 @@ def test_swiss_guillemets_and_umlauts(finder):
 
 
 def test_quote_over_two_sentences_is_one_passage_and_both_sentences_are_quoted(finder):
-    text = ("Bürgermeisterin Grete Öhlinger trat vor die Presse. Sie sagte: „Das ist ein großer Fehler. "
-            "Wir lehnen den Plan ab.“ Danach ging sie.")
+    text = (
+        "Bürgermeisterin Grete Öhlinger trat vor die Presse. Sie sagte: „Das ist ein großer Fehler. "
+        "Wir lehnen den Plan ab.“ Danach ging sie."
+    )
     assert only(finder, text) == ("Das ist ein großer Fehler. Wir lehnen den Plan ab.", "direct", "Grete Öhlinger", "")
     spans = split_sentences(text)
     voices = finder.sentence_voices(text, spans)
@@ -73,21 +77,24 @@ def test_a_tracked_actor_named_inside_the_quote_is_not_its_speaker(finder):
 
 
 def test_a_role_alias_of_a_tracked_actor_is_that_actor(finder):
-    text = ("Wladimir Putin empfing die Delegation im Kreml. "
-            "„Wir werden nicht nachgeben“, sagte der Kremlchef danach.")
+    text = "Wladimir Putin empfing die Delegation im Kreml. „Wir werden nicht nachgeben“, sagte der Kremlchef danach."
     assert only(finder, text)[2:] == ("Wladimir Putin", "Putin")
 
 
 def test_unattributed_quote_continues_the_previous_speaker(finder):
-    text = ("Der Trainer Max Öller war zufrieden. „Wir haben gut gespielt“, sagte Öller. "
-            "„Jetzt wollen wir auch in Linz gewinnen.“")
+    text = (
+        "Der Trainer Max Öller war zufrieden. „Wir haben gut gespielt“, sagte Öller. "
+        "„Jetzt wollen wir auch in Linz gewinnen.“"
+    )
     found = quotes(finder, text)
     assert [f[2] for f in found] == ["Max Öller", "Max Öller"]
 
 
 def test_scare_quotes_titles_and_names_are_no_quotes(finder):
-    text = ("Das sogenannte „Sparpaket“ bleibt umstritten. Er las die Wochenzeitung „Die Woche“. "
-            "Im TV-„Frühjournal“ ging es um das Wetter.")
+    text = (
+        "Das sogenannte „Sparpaket“ bleibt umstritten. Er las die Wochenzeitung „Die Woche“. "
+        "Im TV-„Frühjournal“ ging es um das Wetter."
+    )
     assert quotes(finder, text) == []
 
 
@@ -98,12 +105,17 @@ def test_short_quote_counts_when_a_verb_of_saying_frames_it(finder):
 
 # --- reported speech ------------------------------------------------------------------------
 
+
 def test_reported_speech_after_a_frame_and_its_konjunktiv_continuation(finder):
-    text = ("Gesundheitsminister Karl Brünner sagte am Dienstag, die Lage sei ernst. "
-            "Man werde schnell handeln müssen. Die Kliniken sind voll.")
+    text = (
+        "Gesundheitsminister Karl Brünner sagte am Dienstag, die Lage sei ernst. "
+        "Man werde schnell handeln müssen. Die Kliniken sind voll."
+    )
     found = quotes(finder, text)
-    assert found == [("die Lage sei ernst", "reported", "Karl Brünner", ""),
-                     ("Man werde schnell handeln müssen", "reported", "Karl Brünner", "")]
+    assert found == [
+        ("die Lage sei ernst", "reported", "Karl Brünner", ""),
+        ("Man werde schnell handeln müssen", "reported", "Karl Brünner", ""),
+    ]
 
 
 def test_dass_clause_and_separable_verb(finder):
@@ -113,7 +125,11 @@ def test_dass_clause_and_separable_verb(finder):
 
 def test_so_as_attribution_but_not_as_adverb(finder):
     assert only(finder, "Die Sanktionen seien wirkungslos, so Putin.") == (
-        "Die Sanktionen seien wirkungslos", "reported", "Putin", "Putin")
+        "Die Sanktionen seien wirkungslos",
+        "reported",
+        "Putin",
+        "Putin",
+    )
     assert quotes(finder, "So wurde die Sitzung vertagt. Der Bund wird so die Kosten senken.") == []
     assert quotes(finder, "Es regnete, so dass das Spiel ausfiel.") == []
 
@@ -121,7 +137,10 @@ def test_so_as_attribution_but_not_as_adverb(finder):
 def test_laut_zufolge_and_nach_angaben(finder):
     assert only(finder, "Laut Polizei wurden drei Menschen verletzt.")[1:3] == ("reported", "Polizei")
     assert only(finder, "Dem Währungsfonds zufolge wächst die Wirtschaft kaum.")[:3] == (
-        "wächst die Wirtschaft kaum", "reported", "Währungsfonds")
+        "wächst die Wirtschaft kaum",
+        "reported",
+        "Währungsfonds",
+    )
     text = "Nach Angaben des Statistischen Landesamts (SLA) sind die Preise gestiegen."
     assert only(finder, text)[:3] == ("sind die Preise gestiegen", "reported", "SLA")
 
@@ -132,8 +151,10 @@ def test_relay_agency_is_not_the_speaker(finder):
 
 
 def test_pronoun_and_role_noun_resolve_to_the_named_person(finder):
-    text = ("Finanzminister Paul Berger legte den Haushalt vor. Er sagte, man müsse sparen. "
-            "„Es gibt keinen anderen Weg“, betonte der Minister.")
+    text = (
+        "Finanzminister Paul Berger legte den Haushalt vor. Er sagte, man müsse sparen. "
+        "„Es gibt keinen anderen Weg“, betonte der Minister."
+    )
     assert [f[2] for f in quotes(finder, text)] == ["Paul Berger", "Paul Berger"]
 
 
@@ -156,19 +177,24 @@ def test_demands_and_impersonal_phrases_are_no_reports(finder):
 
 # --- speaker tags and interviews ------------------------------------------------------------
 
+
 def test_interview_answers_belong_to_the_interviewee(finder):
-    text = ("Ein Gespräch mit der Forscherin Hanna Kühn über Hitze.\n"
-            "ZEITUNG: Wird es noch heißer?\n"
-            "Kühn: Ja, das wird es. Wir müssen uns anpassen.\n"
-            "ZEITUNG: Was heißt das für Städte?\n"
-            "Kühn: Mehr Bäume und weniger Asphalt.")
+    text = (
+        "Ein Gespräch mit der Forscherin Hanna Kühn über Hitze.\n"
+        "ZEITUNG: Wird es noch heißer?\n"
+        "Kühn: Ja, das wird es. Wir müssen uns anpassen.\n"
+        "ZEITUNG: Was heißt das für Städte?\n"
+        "Kühn: Mehr Bäume und weniger Asphalt."
+    )
     found = quotes(finder, text)
     assert [(q, s) for q, _k, s, _a in found] == [
         ("Ja, das wird es. Wir müssen uns anpassen", "Hanna Kühn"),
-        ("Mehr Bäume und weniger Asphalt", "Hanna Kühn")]
+        ("Mehr Bäume und weniger Asphalt", "Hanna Kühn"),
+    ]
 
 
 # --- sentences ------------------------------------------------------------------------------
+
 
 def test_sentence_voice_share_and_spans_relative_to_the_sentence(finder):
     text = "Die Reform ist umstritten. Der Verband nannte sie „einen großen Fehler“ und drohte mit Klage."
@@ -176,8 +202,8 @@ def test_sentence_voice_share_and_spans_relative_to_the_sentence(finder):
     v = finder.sentence_voices(text, spans)
     assert v[0].voice == AUTHOR and v[0].quote_spans == ()
     s = spans[1][0]
-    (a, b), = v[1].quote_spans
-    assert text[s + a:s + b] == "einen großen Fehler"
+    ((a, b),) = v[1].quote_spans
+    assert text[s + a : s + b] == "einen großen Fehler"
     assert 0 < v[1].quote_share < 0.5 and v[1].voice == AUTHOR and v[1].speaker == "Verband"
 
 
@@ -199,7 +225,7 @@ def test_without_actor_list_speakers_are_found_but_not_mapped():
 
 
 def test_a_run_on_block_is_not_a_sentence_and_is_left_to_the_author(finder):
-    block = "Die Lage sei ernst, sagte Merz, " * 200   # one "sentence" of 1,200 words: a list, not prose
+    block = "Die Lage sei ernst, sagte Merz, " * 200  # one "sentence" of 1,200 words: a list, not prose
     assert finder.find(block) == []
     # the same words as real sentences are found
     prose = "Die Lage sei ernst, sagte Merz. " * 3

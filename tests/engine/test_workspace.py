@@ -19,9 +19,11 @@ from tonlage.workspace import Workspace, WorkspaceError, list_workspaces, slugif
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
 
-ARTICLE = ("Gipfel in Alaska | Anna Beispiel. 15.08.2025.\n\n"
-           "Die Gespräche in Anchorage endeten ohne Einigung. Beide Seiten sprachen von einem "
-           "konstruktiven Austausch, doch ein Waffenstillstand blieb aus. Beobachter zeigten sich enttäuscht.")
+ARTICLE = (
+    "Gipfel in Alaska | Anna Beispiel. 15.08.2025.\n\n"
+    "Die Gespräche in Anchorage endeten ohne Einigung. Beide Seiten sprachen von einem "
+    "konstruktiven Austausch, doch ein Waffenstillstand blieb aus. Beobachter zeigten sich enttäuscht."
+)
 
 
 def _csv(rows: list[dict]) -> bytes:
@@ -32,11 +34,19 @@ def _csv(rows: list[dict]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-TABLE = _csv([
-    {"Titel": f"Meldung {i}", "Datum": f"2{i}.09.2025", "Quelle": "dpa", "Notiz": f"kurz {i}",
-     "Text": f"Meldung Nummer {i}: Die Außenminister trafen sich in New York und berieten lange über "
-             f"einen Waffenstillstand, der bisher nicht zustande kam. Punkt {i}."}
-    for i in range(1, 4)])
+TABLE = _csv(
+    [
+        {
+            "Titel": f"Meldung {i}",
+            "Datum": f"2{i}.09.2025",
+            "Quelle": "dpa",
+            "Notiz": f"kurz {i}",
+            "Text": f"Meldung Nummer {i}: Die Außenminister trafen sich in New York und berieten lange über "
+            f"einen Waffenstillstand, der bisher nicht zustande kam. Punkt {i}.",
+        }
+        for i in range(1, 4)
+    ]
+)
 
 
 @pytest.fixture
@@ -126,13 +136,21 @@ def test_edits_survive_reanalysis_and_rereading(root):
         arts = {a.article_id: a for a in ws.raw_articles()}
         assert set(arts) == {"liste-r2", "liste-r3"}
         a = arts["liste-r3"]
-        assert (a.title, a.date, a.source, a.date_source) == ("Korrigierter Titel", date(2025, 10, 1), "Reuters", "edited")
+        assert (a.title, a.date, a.source, a.date_source) == (
+            "Korrigierter Titel",
+            date(2025, 10, 1),
+            "Reuters",
+            "edited",
+        )
         assert "2025-09-22" in a.date_note and "by hand" in a.date_note
 
     check()
     index = {r["article_id"]: r for r in ws.article_index()}  # what the editor shows
     assert (index["liste-r3"]["title"], index["liste-r3"]["date"], index["liste-r3"]["source"]) == (
-        "Korrigierter Titel", "2025-10-01", "Reuters")
+        "Korrigierter Titel",
+        "2025-10-01",
+        "Reuters",
+    )
     assert index["liste-r4"]["removed"] and not index["liste-r2"]["removed"]
     analysed = cached_workspace_analysis(ws, use_cache=False)
     row = analysed.articles.set_index("article_id").loc["liste-r3"]
@@ -165,8 +183,10 @@ def test_edits_are_checked(root):
 
 def test_undated_articles_stay_and_can_be_dated(root):
     ws = Workspace("w", root=root)
-    text = ("Die Verhandlungen über einen Waffenstillstand gingen weiter, ohne dass ein Termin genannt "
-            "wurde. Beobachter blieben skeptisch und warteten ab.")
+    text = (
+        "Die Verhandlungen über einen Waffenstillstand gingen weiter, ohne dass ein Termin genannt "
+        "wurde. Beobachter blieben skeptisch und warteten ab."
+    )
     report = ingest(ws, [Document("ohne-datum.txt", text.encode())], today=TODAY)
     assert "no date" in report.rows[0].reason and report.rows[0].status == "loaded with warnings"
     analysed = cached_workspace_analysis(ws, use_cache=False)
@@ -194,9 +214,24 @@ def test_cli_ingest_writes_a_report_and_exits_zero_when_something_loaded(tmp_pat
     (folder / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     report_file = tmp_path / "report.csv"
     env = {"TONLAGE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
-    run = subprocess.run([sys.executable, "-m", "tonlage", "ingest", str(folder), "--workspace", "CLI Test",
-                          "--report", str(report_file)], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=120)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tonlage",
+            "ingest",
+            str(folder),
+            "--workspace",
+            "CLI Test",
+            "--report",
+            str(report_file),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     rows = list(csv.DictReader(io.StringIO(report_file.read_text(encoding="utf-8-sig"))))
     assert [r["file"] for r in rows] == ["bild.png", "gut.txt", "leer.txt"]
@@ -210,12 +245,24 @@ def test_cli_ingest_writes_a_report_and_exits_zero_when_something_loaded(tmp_pat
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "leer.txt").write_bytes(b"")
-    run2 = subprocess.run([sys.executable, "-m", "tonlage", "ingest", str(bad), "--workspace", "CLI Test",
-                           "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    run2 = subprocess.run(
+        [sys.executable, "-m", "tonlage", "ingest", str(bad), "--workspace", "CLI Test", "--quiet"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run2.returncode == 1
     # The workspace the CLI filled is analysed by the CLI too.
-    run3 = subprocess.run([sys.executable, "-m", "tonlage", "analyse", "--workspace", "CLI Test", "--format", "csv"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    run3 = subprocess.run(
+        [sys.executable, "-m", "tonlage", "analyse", "--workspace", "CLI Test", "--format", "csv"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run3.returncode == 0, run3.stderr
     assert "Gipfel in Alaska" in run3.stdout and "2025-08-15" in run3.stdout
 
@@ -259,10 +306,16 @@ def test_every_format_loads_through_the_cli(tmp_path):
     files = {
         "a.txt": ("Titel A | Eva. 01.09.2025.\n\n" + BODY).encode(),
         "b.md": ("# Titel B\n\n" + BODY + " B.").encode(),
-        "c.html": ("<html><head><title>Titel C</title></head><body><article>"
-                   + "".join(f"<p>{BODY} C{i}.</p>" for i in range(3)) + "</article></body></html>").encode(),
-        "d.htm": ("<html><body><article><h1>Titel D</h1>" + "".join(f"<p>{BODY} D{i}.</p>" for i in range(3))
-                  + "</article></body></html>").encode(),
+        "c.html": (
+            "<html><head><title>Titel C</title></head><body><article>"
+            + "".join(f"<p>{BODY} C{i}.</p>" for i in range(3))
+            + "</article></body></html>"
+        ).encode(),
+        "d.htm": (
+            "<html><body><article><h1>Titel D</h1>"
+            + "".join(f"<p>{BODY} D{i}.</p>" for i in range(3))
+            + "</article></body></html>"
+        ).encode(),
         "e.csv": ('title,text\n"Titel E","' + BODY + ' E."\n').encode(),
         "f.tsv": ("title\ttext\nTitel F\t" + BODY + " F.\n").encode(),
         "g.xlsx": _xlsx([["title", "text"], ["Titel G", BODY + " G."]]),
@@ -277,9 +330,25 @@ def test_every_format_loads_through_the_cli(tmp_path):
         z.writestr("innen/l.txt", "Titel L | Max. 02.09.2025.\n\n" + BODY + " L.")
     report_file = tmp_path / "r.csv"
     env = {"TONLAGE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
-    run = subprocess.run([sys.executable, "-m", "tonlage", "ingest", str(folder), "--workspace", "alle",
-                          "--report", str(report_file), "--quiet"], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tonlage",
+            "ingest",
+            str(folder),
+            "--workspace",
+            "alle",
+            "--report",
+            str(report_file),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     rows = {r["file"]: r for r in csv.DictReader(io.StringIO(report_file.read_text(encoding="utf-8-sig")))}
     for name in [*files, "l.zip/innen/l.txt"]:
@@ -293,8 +362,11 @@ def test_reading_in_worker_processes_gives_the_same_workspace(tmp_path):
     import json as _json
 
     docs = [Document(f"n{i:02d}.txt", (ARTICLE + f" Zusatz {i}.").encode()) for i in range(12)]
-    docs += [Document("liste.csv", TABLE), Document("kopie.txt", (ARTICLE + " Zusatz 3.").encode()),
-             Document("leer.txt", b"")]
+    docs += [
+        Document("liste.csv", TABLE),
+        Document("kopie.txt", (ARTICLE + " Zusatz 3.").encode()),
+        Document("leer.txt", b""),
+    ]
     results = []
     for workers in (1, 2):
         ws = Workspace("w", root=tmp_path / f"data{workers}")

@@ -19,13 +19,14 @@ from tonlage import workspace as wsmod
 from tonlage.events import EventBook
 from tonlage.ingest import Document
 from tonlage.ingest.run import ingest
-from tonlage.workspace import (Waiting, Workspace, WorkspaceBusy, WorkspaceDiskFull, WorkspaceError,
-                               WorkspaceReadOnly)
+from tonlage.workspace import Waiting, Workspace, WorkspaceBusy, WorkspaceDiskFull, WorkspaceReadOnly
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
-TEXT = ("Gipfel {i} | Anna Beispiel. 15.08.2025.\n\nDie Gespräche in Anchorage endeten ohne Einigung, Runde {i}. "
-        "Beide Seiten sprachen von einem konstruktiven Austausch, doch ein Waffenstillstand blieb aus.")
+TEXT = (
+    "Gipfel {i} | Anna Beispiel. 15.08.2025.\n\nDie Gespräche in Anchorage endeten ohne Einigung, Runde {i}. "
+    "Beide Seiten sprachen von einem konstruktiven Austausch, doch ein Waffenstillstand blieb aus."
+)
 
 
 def _docs(prefix: str, n: int, start: int = 0) -> list[Document]:
@@ -62,8 +63,12 @@ def test_a_second_import_waits_its_turn_and_both_land(root):
 
     def second() -> None:
         try:
-            ingest(Workspace("w", root=root, create=False), _docs("b", 5), today=TODAY,
-                   on_wait=lambda w: (waits.append(w), gate.set() if len(waits) >= 3 else None))
+            ingest(
+                Workspace("w", root=root, create=False),
+                _docs("b", 5),
+                today=TODAY,
+                on_wait=lambda w: (waits.append(w), gate.set() if len(waits) >= 3 else None),
+            )
         except BaseException as exc:  # pragma: no cover
             errors.append(exc)
 
@@ -73,8 +78,7 @@ def test_a_second_import_waits_its_turn_and_both_land(root):
     u.join(60)
     assert not errors, errors
     assert len(waits) >= 3 and all(isinstance(w, Waiting) for w in waits), "the second import said it waited"
-    assert any(w.import_total == 200 and 0 < w.import_done < 200 for w in waits), \
-        "and how far the first had got"
+    assert any(w.import_total == 200 and 0 < w.import_done < 200 for w in waits), "and how far the first had got"
     assert ws.article_count() == 205
 
 
@@ -159,9 +163,8 @@ def test_a_workspace_that_stays_busy_gives_a_plain_message(root, monkeypatch):
     blocker.execute("BEGIN IMMEDIATE")
     waits = []
     try:
-        with pytest.raises(WorkspaceBusy, match="busy"):
-            with ws.transaction(on_wait=waits.append):
-                pass
+        with pytest.raises(WorkspaceBusy, match="busy"), ws.transaction(on_wait=waits.append):
+            pass
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
@@ -177,8 +180,7 @@ def test_rows_of_an_import_that_died_stay_invisible_and_are_removed(root):
     with ws.transaction(bump=False) as con:
         with ws._connect(write=False) as rcon:
             used = ws.used_ids(rcon)
-        ws.add_document(con, name="halb.txt", sha256="x" * 64, data=b"halb", articles=[], used_ids=used,
-                        pending=dead)
+        ws.add_document(con, name="halb.txt", sha256="x" * 64, data=b"halb", articles=[], used_ids=used, pending=dead)
     assert [d.name for d in ws.documents()] == ["a0.txt"], "a dead import's documents are never shown"
     ingest(ws, _docs("b", 1), today=TODAY)
     assert sorted(d.name for d in ws.documents()) == ["a0.txt", "b0.txt"]
@@ -203,8 +205,15 @@ def _files(folder: Path, n: int, words: int = 250, prefix: str = "a") -> Path:
 
 def _cli(args: list[str], data: Path, **kw) -> subprocess.Popen:
     env = {**os.environ, "TONLAGE_DATA_DIR": str(data), "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "tonlage", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tonlage", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
 
 
 def _descendants(pid: int) -> set[int]:
@@ -257,15 +266,15 @@ def test_ctrl_c_prints_one_line_and_exits_130(tmp_path):
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert [line for line in err.splitlines() if line.strip()] == [
-        "interrupted: stopped before finishing; the workspace is as it was before this command."]
+        "interrupted: stopped before finishing; the workspace is as it was before this command."
+    ]
     assert not Workspace.exists("w", root=tmp_path / "data"), "a new workspace with nothing in it is not kept"
 
 
 @pytest.mark.slow
 def test_a_killed_import_leaves_no_process_behind(tmp_path):
     files = _files(tmp_path / "in", 1500)
-    proc = _cli(["ingest", str(files), "--workspace", "w", "--quiet"], tmp_path / "data",
-                start_new_session=True)
+    proc = _cli(["ingest", str(files), "--workspace", "w", "--quiet"], tmp_path / "data", start_new_session=True)
     kids = _wait_for_workers(proc)
     proc.kill()  # kill -9
     proc.wait(30)

@@ -28,12 +28,48 @@ from pathlib import Path
 
 # Streamlit calls whose first positional argument is Markdown (labels render a Markdown
 # subset with links and images; bodies render all of it).
-MARKDOWN_FIRST = frozenset("""
-markdown caption write info warning error success toast title header subheader expander popover
-button download_button link_button checkbox toggle radio selectbox multiselect text_input
-text_area number_input date_input time_input datetime_input slider select_slider file_uploader
-color_picker metric form_submit_button status spinner pills segmented_control feedback
-""".split())
+MARKDOWN_FIRST = frozenset(
+    [
+        "markdown",
+        "caption",
+        "write",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "toast",
+        "title",
+        "header",
+        "subheader",
+        "expander",
+        "popover",
+        "button",
+        "download_button",
+        "link_button",
+        "checkbox",
+        "toggle",
+        "radio",
+        "selectbox",
+        "multiselect",
+        "text_input",
+        "text_area",
+        "number_input",
+        "date_input",
+        "time_input",
+        "datetime_input",
+        "slider",
+        "select_slider",
+        "file_uploader",
+        "color_picker",
+        "metric",
+        "form_submit_button",
+        "status",
+        "spinner",
+        "pills",
+        "segmented_control",
+        "feedback",
+    ]
+)
 # Keyword arguments rendered as Markdown wherever they appear.
 MARKDOWN_KEYWORDS = frozenset({"label", "body", "help", "text", "captions"})
 # Calls whose first argument is HTML.
@@ -84,15 +120,20 @@ class _Scope:
         self.params: set[str] = set()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             a = node.args
-            for arg in [*a.posonlyargs, *a.args, *a.kwonlyargs, *([a.vararg] if a.vararg else []),
-                        *([a.kwarg] if a.kwarg else [])]:
+            for arg in [
+                *a.posonlyargs,
+                *a.args,
+                *a.kwonlyargs,
+                *([a.vararg] if a.vararg else []),
+                *([a.kwarg] if a.kwarg else []),
+            ]:
                 self.params.add(arg.arg)
             if isinstance(node, ast.Lambda):
                 # ``format_func=lambda m, labels={...}: labels[m]``: Streamlit passes only the
                 # option, so the defaults are what the other parameters hold. (A function's
                 # defaults prove nothing: its callers may pass anything.)
                 defaults = [*a.defaults]
-                for arg, default in zip(a.args[len(a.args) - len(defaults):], defaults):
+                for arg, default in zip(a.args[len(a.args) - len(defaults) :], defaults):
                     self.assigned.setdefault(arg.arg, []).append(default)
                 for arg, default in zip(a.kwonlyargs, a.kw_defaults):
                     if default is not None:
@@ -139,8 +180,12 @@ class _Scope:
         scope: _Scope | None = self
         while scope is not None:
             if name in scope.assigned or name in scope.loops or name in scope.params:
-                return scope, scope.assigned.get(name, []), scope.loops.get(name, []), \
-                    name in scope.params and name not in scope.assigned
+                return (
+                    scope,
+                    scope.assigned.get(name, []),
+                    scope.loops.get(name, []),
+                    name in scope.params and name not in scope.assigned,
+                )
             scope = scope.parent
         return None, [], [], False
 
@@ -158,9 +203,9 @@ class Checker:
         self.files = files
         self.safe_functions: set[str] = set()
         self._functions: dict[str, list[tuple[ast.AST, _Scope]]] = {}
-        self._calls: dict[str, list[tuple[ast.Call, _Scope]]] = {}   # function name -> its call sites
-        self._modules: dict[str, _Scope] = {}                         # dotted module name -> top scope
-        self._imports: dict[tuple[str, str], tuple[str, str]] = {}    # (module, local) -> (module, name)
+        self._calls: dict[str, list[tuple[ast.Call, _Scope]]] = {}  # function name -> its call sites
+        self._modules: dict[str, _Scope] = {}  # dotted module name -> top scope
+        self._imports: dict[tuple[str, str], tuple[str, str]] = {}  # (module, local) -> (module, name)
         for path, tree in files.items():
             module = path.removesuffix(".py").replace("/", ".")
             top = _Scope(tree, None, module)
@@ -221,8 +266,12 @@ class Checker:
             return all(s(v) for v in node.values)
         if isinstance(node, ast.FormattedValue):
             spec = node.format_spec
-            if isinstance(spec, ast.JoinedStr) and spec.values and isinstance(spec.values[-1], ast.Constant) \
-                    and str(spec.values[-1].value)[-1:] in NUMERIC_SPEC:
+            if (
+                isinstance(spec, ast.JoinedStr)
+                and spec.values
+                and isinstance(spec.values[-1], ast.Constant)
+                and str(spec.values[-1].value)[-1:] in NUMERIC_SPEC
+            ):
                 return True
             return s(node.value)
         if isinstance(node, ast.BinOp):
@@ -288,13 +337,16 @@ class Checker:
         sites = self._calls.get(fn.name, [])
         if not sites:
             return False
-        default = dict(zip(params[len(params) - len(fn.args.defaults):], fn.args.defaults))
+        default = dict(zip(params[len(params) - len(fn.args.defaults) :], fn.args.defaults))
         for call, caller in sites:
             kw = {k.arg: k.value for k in call.keywords if k.arg}
             if name in kw:
                 value = kw[name]
-            elif name in params and params.index(name) < len(call.args) and \
-                    not any(isinstance(a, ast.Starred) for a in call.args[:params.index(name) + 1]):
+            elif (
+                name in params
+                and params.index(name) < len(call.args)
+                and not any(isinstance(a, ast.Starred) for a in call.args[: params.index(name) + 1])
+            ):
                 value = call.args[params.index(name)]
             elif name in default:
                 value = default[name]
@@ -312,8 +364,12 @@ class Checker:
             owner, assigned, loops, is_param = scope.lookup(node.id)
             if owner is None:
                 return self._imported_safe(scope.module, node.id, seen)
-            return bool(assigned) and not loops and not is_param and all(
-                isinstance(v, (ast.Dict, ast.Tuple, ast.List)) and self.safe(v, owner, seen) for v in assigned)
+            return (
+                bool(assigned)
+                and not loops
+                and not is_param
+                and all(isinstance(v, (ast.Dict, ast.Tuple, ast.List)) and self.safe(v, owner, seen) for v in assigned)
+            )
         return False
 
     def _element_safe(self, iterable: ast.AST, path: tuple[int, ...], scope: _Scope, seen: frozenset) -> bool:
@@ -350,8 +406,11 @@ class Checker:
             if f.attr in STRING_METHODS:
                 return self.safe(f.value, scope, seen)
             if f.attr == "format":
-                return self.safe(f.value, scope, seen) and all(self.safe(a, scope, seen) for a in node.args) \
+                return (
+                    self.safe(f.value, scope, seen)
+                    and all(self.safe(a, scope, seen) for a in node.args)
                     and all(self.safe(k.value, scope, seen) for k in node.keywords)
+                )
         return name in self.safe_functions
 
     # --- the calls -----------------------------------------------------------------------------
@@ -381,8 +440,10 @@ class Checker:
         if receiver in NOT_STREAMLIT or receiver == "":
             return
         args: list[tuple[str, ast.AST]] = []
-        html = method in HTML_FIRST or any(k.arg == "unsafe_allow_html" and not (
-            isinstance(k.value, ast.Constant) and k.value.value is False) for k in node.keywords)
+        html = method in HTML_FIRST or any(
+            k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+            for k in node.keywords
+        )
         if (method in MARKDOWN_FIRST or method in HTML_FIRST) and node.args:
             if method == "progress" and len(node.args) > 1:
                 args.append(("text", node.args[1]))
@@ -392,8 +453,9 @@ class Checker:
             args.append(("tab labels", node.args[0]))
         if method == "progress" and len(node.args) > 1:
             args.append(("text", node.args[1]))
-        is_streamlit = (method in MARKDOWN_FIRST or method in HTML_FIRST or method in ("tabs", "progress")
-                        or receiver == "st")
+        is_streamlit = (
+            method in MARKDOWN_FIRST or method in HTML_FIRST or method in ("tabs", "progress") or receiver == "st"
+        )
         for k in node.keywords:
             if k.arg in MARKDOWN_KEYWORDS and is_streamlit:
                 args.append((k.arg, k.value))
@@ -435,8 +497,9 @@ def check_sources(sources: dict[str, str], only: tuple[str, ...] = ()) -> list[F
     return Checker({p: ast.parse(src, filename=p) for p, src in sources.items()}).findings(only)
 
 
-def check_tree(root: Path, folders=("components", "app_pages"), files=("app.py",),
-               library=("tonlage/present", "tonlage/i18n.py")) -> list[Finding]:
+def check_tree(
+    root: Path, folders=("components", "app_pages"), files=("app.py",), library=("tonlage/present", "tonlage/i18n.py")
+) -> list[Finding]:
     """Findings for the app's Streamlit side under ``root``; the presentation modules of the
     engine (``library``) are read for what their functions return and their constants hold."""
     paths = [root / f for f in files if (root / f).is_file()]
@@ -444,5 +507,6 @@ def check_tree(root: Path, folders=("components", "app_pages"), files=("app.py",
         paths += sorted((root / folder).rglob("*.py"))
     for lib in library:
         paths += [root / lib] if lib.endswith(".py") else sorted((root / lib).rglob("*.py"))
-    return check_sources({str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in paths},
-                         only=(*folders, *files))
+    return check_sources(
+        {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in paths}, only=(*folders, *files)
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 TRACKER = "tracker.example"
 IMG = f"![pixel](http://{TRACKER}/img.png)"
-IMG_NO_SLASH = f"![pixel](http:{TRACKER})"   # browsers read http:host as http://host/
+IMG_NO_SLASH = f"![pixel](http:{TRACKER})"  # browsers read http:host as http://host/
 LINK = f"[klick](https://{TRACKER}/link)"
 BARE = f"https://{TRACKER}/bare"
 WWW = f"www.{TRACKER}"
@@ -28,8 +28,20 @@ ALL = (IMG, LINK, BARE, WWW, MAIL, HTML, DIRECTIVES, MATH, BIDI)
 
 # What must never appear raw in anything Streamlit renders as Markdown or HTML (each would
 # make a link, an image, markup or an icon).
-RAW_MARKERS = ("](http", f"http://{TRACKER}", f"https://{TRACKER}", f"http:{TRACKER}", f"www.{TRACKER}",
-               f"@{TRACKER}", "<img", ":red[", ":material/home:", ":smile:", "$x^2$", "\u202e")
+RAW_MARKERS = (
+    "](http",
+    f"http://{TRACKER}",
+    f"https://{TRACKER}",
+    f"http:{TRACKER}",
+    f"www.{TRACKER}",
+    f"@{TRACKER}",
+    "<img",
+    ":red[",
+    ":material/home:",
+    ":smile:",
+    "$x^2$",
+    "\u202e",
+)
 
 WORKSPACE = f"Mappe {IMG_NO_SLASH}"
 SENTENCES = (
@@ -67,27 +79,49 @@ def hostile_folder(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for i, payload in enumerate(ALL):
-        rows.append({
-            "title": f"Gipfel {i} {payload} {IMG}",
-            "text": f"{body(i)} Quelle: {payload} und {BARE} sowie {WWW}. Kontakt {MAIL}.",
-            "date": f"2025-0{1 + i % 9}-1{i % 9}",
-            "author": f"Eva {LINK}",
-            "source": f"Blatt {HTML}",
-            "url": f"http://{TRACKER}/a{i}\n![x](http://{TRACKER}/nl.png)",
-        })
+        rows.append(
+            {
+                "title": f"Gipfel {i} {payload} {IMG}",
+                "text": f"{body(i)} Quelle: {payload} und {BARE} sowie {WWW}. Kontakt {MAIL}.",
+                "date": f"2025-0{1 + i % 9}-1{i % 9}",
+                "author": f"Eva {LINK}",
+                "source": f"Blatt {HTML}",
+                "url": f"http://{TRACKER}/a{i}\n![x](http://{TRACKER}/nl.png)",
+            }
+        )
     # A table file whose name and column names are hostile: its name is shown in the
     # Corpus page's "Columns of …" label, its columns in the role choices.
-    (folder / f"tabelle {IMG_NO_SLASH}.csv").write_bytes(_csv([
-        {"title": r["title"], f"text {IMG}": r["text"], "date": r["date"], "author": r["author"],
-         "source": r["source"], "url": r["url"]} for r in rows]))
+    (folder / f"tabelle {IMG_NO_SLASH}.csv").write_bytes(
+        _csv(
+            [
+                {
+                    "title": r["title"],
+                    f"text {IMG}": r["text"],
+                    "date": r["date"],
+                    "author": r["author"],
+                    "source": r["source"],
+                    "url": r["url"],
+                }
+                for r in rows
+            ]
+        )
+    )
     # Plain text files with a note each (metadata.csv), shown in the reader's "Note on this file".
     meta = []
     for i, payload in enumerate(ALL[:4]):
         name = f"notiz{i}.txt"
         (folder / name).write_text(f"{body(20 + i)} Notiz {payload}.", encoding="utf-8")
         # with a date the note explains it ("Corrected from …"), without one it is a remark
-        meta.append({"file": name, "title": f"Notiz {i} {payload}", "author": "",
-                     "date": f"2025-10-0{i + 1}" if i % 2 else "", "genre": "", "note": f"Hinweis {IMG} {payload}"})
+        meta.append(
+            {
+                "file": name,
+                "title": f"Notiz {i} {payload}",
+                "author": "",
+                "date": f"2025-10-0{i + 1}" if i % 2 else "",
+                "genre": "",
+                "note": f"Hinweis {IMG} {payload}",
+            }
+        )
     (folder / "metadata.csv").write_bytes(_csv(meta))
     return folder
 
@@ -95,10 +129,15 @@ def hostile_folder(folder: Path) -> Path:
 def hostile_events():
     import pandas as pd
 
-    return pd.DataFrame({"date": pd.to_datetime(["2025-03-01", "2025-06-01"]),
-                         "label": [f"Gipfel {IMG}", f"Treffen {BARE}"],
-                         "description": [f"Beschreibung {HTML}", f"{LINK} {DIRECTIVES}"],
-                         "label_de": [f"Gipfel {WWW}", ""], "description_de": ["", ""]})
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-03-01", "2025-06-01"]),
+            "label": [f"Gipfel {IMG}", f"Treffen {BARE}"],
+            "description": [f"Beschreibung {HTML}", f"{LINK} {DIRECTIVES}"],
+            "label_de": [f"Gipfel {WWW}", ""],
+            "description_de": ["", ""],
+        }
+    )
 
 
 def hostile_workspace(data_dir: Path, tmp: Path) -> str:

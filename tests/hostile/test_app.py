@@ -14,12 +14,25 @@ from components import state
 from tests.hostile.scan import scan, shown_strings
 from tests.hostile.strings import hostile_workspace
 
-PAGES = ("app_pages/overview.py", "app_pages/tone.py", "app_pages/themes.py", "app_pages/actors.py",
-         "app_pages/compare.py", "app_pages/articles.py", "app_pages/corpus.py", "app_pages/about.py")
+PAGES = (
+    "app_pages/overview.py",
+    "app_pages/tone.py",
+    "app_pages/themes.py",
+    "app_pages/actors.py",
+    "app_pages/compare.py",
+    "app_pages/articles.py",
+    "app_pages/corpus.py",
+    "app_pages/about.py",
+)
 # Where the hostile text must get through to (else the scan proves nothing): a piece of it
 # (the tracker's name, escaped or not) in an element of that kind on that page.
-REACHES = {"app_pages/overview.py": "plotly_chart", "app_pages/compare.py": "markdown",
-           "app_pages/corpus.py": "expander", "app_pages/about.py": "markdown", "app_pages/articles.py": "subheader"}
+REACHES = {
+    "app_pages/overview.py": "plotly_chart",
+    "app_pages/compare.py": "markdown",
+    "app_pages/corpus.py": "expander",
+    "app_pages/about.py": "markdown",
+    "app_pages/articles.py": "subheader",
+}
 
 
 @pytest.fixture
@@ -28,7 +41,6 @@ def hostile(tmp_path, monkeypatch):
     name = hostile_workspace(data, tmp_path)
     monkeypatch.setenv("TONLAGE_DATA_DIR", str(data))
     return name
-
 
 
 def _fresh(name: str):

@@ -14,8 +14,15 @@ from tests.hostile.test_cli import _LIMIT_ENV
 pytestmark = pytest.mark.slow
 
 PAGE = "app_pages/corpus.py"
-PAGES = ("app_pages/overview.py", "app_pages/tone.py", "app_pages/themes.py", "app_pages/actors.py",
-         "app_pages/compare.py", "app_pages/articles.py", "app_pages/corpus.py")
+PAGES = (
+    "app_pages/overview.py",
+    "app_pages/tone.py",
+    "app_pages/themes.py",
+    "app_pages/actors.py",
+    "app_pages/compare.py",
+    "app_pages/articles.py",
+    "app_pages/corpus.py",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +38,7 @@ def _report(at):
 
 
 def _upload(at, name: str, files):
-    round_ = at.session_state[state.UPLOAD_ROUND] if state.UPLOAD_ROUND in at.session_state else 0
+    round_ = at.session_state.get(state.UPLOAD_ROUND, 0)
     box = [w for w in at.text_input if w.key and w.key.startswith("ws_name_")][0]
     box.set_value(name)
     at.file_uploader(key=f"upload_{round_}").set_value([(n, data, "application/octet-stream") for n, data in files])
@@ -51,7 +58,7 @@ def test_every_case_through_the_upload_box(app, monkeypatch):
         assert not at.exception, (case.name, [e.value for e in at.exception])
         rows = _report(at)
         assert rows["gut.txt"]["status"] == "loaded", case.name
-        for file, (status, word) in case.expect.items():
+        for file, (_status, word) in case.expect.items():
             assert file in rows, (case.name, file, list(rows))
             assert word.lower() in str(rows[file]["reason"]).lower(), (case.name, rows[file])
         problems += [f"{case.name}: corpus page: {p}" for p in scan(at)]
@@ -60,12 +67,21 @@ def test_every_case_through_the_upload_box(app, monkeypatch):
     assert not problems, "\n".join(problems)
 
 
-NEW = [c for c in CASES if c.name in {"homoglyph title", "bidi override in a title",
-                                      "terminal escapes in a title and a file name",
-                                      "spreadsheet formulas in every column of a CSV",
-                                      "a Markdown image and link in the file name",
-                                      "a note with a remote image in metadata.csv",
-                                      "events with formulas (events.csv in an upload)", "data: URIs in HTML"}]
+NEW = [
+    c
+    for c in CASES
+    if c.name
+    in {
+        "homoglyph title",
+        "bidi override in a title",
+        "terminal escapes in a title and a file name",
+        "spreadsheet formulas in every column of a CSV",
+        "a Markdown image and link in the file name",
+        "a note with a remote image in metadata.csv",
+        "events with formulas (events.csv in an upload)",
+        "data: URIs in HTML",
+    }
+]
 
 
 def test_new_cases_are_inert_on_every_page(app):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import urllib.parse
-from pathlib import Path
 
 import pytest
 
@@ -42,7 +41,8 @@ def _visit(page, url: str) -> None:
 
 def _live_links(page, origin: str) -> list[str]:
     """Links and images in the page that point away from the server."""
-    return page.evaluate("""(origin) => {
+    return page.evaluate(
+        """(origin) => {
         const out = [];
         for (const a of document.querySelectorAll('a[href]')) {
             const h = a.href;
@@ -53,7 +53,9 @@ def _live_links(page, origin: str) -> list[str]:
             if (s && !s.startsWith(origin) && !s.startsWith('data:') && !s.startsWith('blob:')) out.push('img ' + s);
         }
         return out;
-    }""", origin)
+    }""",
+        origin,
+    )
 
 
 def test_no_request_leaves_the_server(server, tmp_path):

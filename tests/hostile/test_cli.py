@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +19,12 @@ from tonlage.ingest.run import upload_names
 
 # What a terminal acts on: C0/C1 controls (but the line feed) and bidi overrides.
 UNSAFE_FOR_TERMINALS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LIMIT_ENV = {"max_file_bytes": "TONLAGE_MAX_FILE_BYTES", "max_upload_bytes": "TONLAGE_MAX_UPLOAD_BYTES",
-              "max_archive_members": "TONLAGE_MAX_ARCHIVE_MEMBERS", "max_total_bytes": "TONLAGE_MAX_TOTAL_BYTES"}
+_LIMIT_ENV = {
+    "max_file_bytes": "TONLAGE_MAX_FILE_BYTES",
+    "max_upload_bytes": "TONLAGE_MAX_UPLOAD_BYTES",
+    "max_archive_members": "TONLAGE_MAX_ARCHIVE_MEMBERS",
+    "max_total_bytes": "TONLAGE_MAX_TOTAL_BYTES",
+}
 
 
 def _run(argv, capsys) -> tuple[int, str, str]:
@@ -55,8 +58,9 @@ def test_hostile_input_through_the_cli(case: Case, tmp_path, monkeypatch, capsys
     for field, value in case.limits.items():
         monkeypatch.setenv(_LIMIT_ENV[field], str(value))
 
-    code, out, err = _run(["ingest", str(folder), "--workspace", "fall", "--quiet",
-                           "--report", str(tmp_path / "report.csv")], capsys)
+    code, out, err = _run(
+        ["ingest", str(folder), "--workspace", "fall", "--quiet", "--report", str(tmp_path / "report.csv")], capsys
+    )
     assert code == 0, err
     report = {r["file"]: r for r in csv.DictReader(io.StringIO((tmp_path / "report.csv").read_text("utf-8-sig")))}
     assert report["gut.txt"]["status"] == "loaded", "one bad file never stops the others"
@@ -83,8 +87,10 @@ def test_formulas_reach_the_csv_neutralised_not_dropped(tmp_path, monkeypatch, c
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "formeln.csv").write_text(
-        "title,text\n" + "".join(f'"{f.replace(chr(34), chr(34) * 2)}","{GOOD} Formel {i}."\n'
-                                 for i, f in enumerate(FORMULAS)), encoding="utf-8")
+        "title,text\n"
+        + "".join(f'"{f.replace(chr(34), chr(34) * 2)}","{GOOD} Formel {i}."\n' for i, f in enumerate(FORMULAS)),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
     assert _run(["ingest", str(folder), "--workspace", "f", "--quiet"], capsys)[0] == 0
     code, out, _ = _run(["analyse", "--workspace", "f", "--format", "csv"], capsys)

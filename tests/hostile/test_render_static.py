@@ -137,13 +137,28 @@ def test_the_checker_lets_escaped_text_through(src):
 def test_escape_text_leaves_nothing_markdown_or_html_can_use():
     from tonlage.present.safe import WORD_JOINER, Md, escape_text
 
-    hostile = ("![n](http://host/x.png) <img src=x onerror=alert(1)> [a](javascript:alert(1)) "
-               "https://evil.example/p www.evil.example mail@evil.example :red[x] :material/home: $x^2$ "
-               "\u202etxt.exe\u202c\x1b[2J\x07")
+    hostile = (
+        "![n](http://host/x.png) <img src=x onerror=alert(1)> [a](javascript:alert(1)) "
+        "https://evil.example/p www.evil.example mail@evil.example :red[x] :material/home: $x^2$ "
+        "\u202etxt.exe\u202c\x1b[2J\x07"
+    )
     out = escape_text(hostile)
     assert isinstance(out, Md)
-    for raw in ("![", "](", "<img", "http://", "https://", "www.", "@evil", ":red[", ":material/", "$x", "\u202e",
-                "\x1b", "\x07"):
+    for raw in (
+        "![",
+        "](",
+        "<img",
+        "http://",
+        "https://",
+        "www.",
+        "@evil",
+        ":red[",
+        ":material/",
+        "$x",
+        "\u202e",
+        "\x1b",
+        "\x07",
+    ):
         assert raw not in out, raw
     assert escape_text(out) == out, "escaping twice changes nothing"
     # a reader still sees the same characters: entities decoded and word joiners left out, only
@@ -163,6 +178,16 @@ def test_t_escapes_its_parameters_and_not_its_own_markup(monkeypatch):
     monkeypatch.setattr(i18n, "current_language", lambda: "en")
     out = i18n.t("Note on this file: {note}", note="![x](http://host/p.png)")
     assert isinstance(out, Md) and "](" not in out and "http:" not in out
-    nested = i18n.t("How to read this: {text}", text=i18n.t("**{files} files** (archive contents included): {loaded} loaded, {warnings} loaded with warnings, {skipped} skipped — **{articles} articles added**.", files=1, loaded=1, warnings=0, skipped=0, articles=2))
+    nested = i18n.t(
+        "How to read this: {text}",
+        text=i18n.t(
+            "**{files} files** (archive contents included): {loaded} loaded, {warnings} loaded with warnings, {skipped} skipped — **{articles} articles added**.",
+            files=1,
+            loaded=1,
+            warnings=0,
+            skipped=0,
+            articles=2,
+        ),
+    )
     assert "**" in nested, "a translated parameter keeps its own Markdown"
-    assert i18n.t_plain("Note on this file: {note}", note="a-b.c") .endswith("a-b.c"), "plain text keeps its characters"
+    assert i18n.t_plain("Note on this file: {note}", note="a-b.c").endswith("a-b.c"), "plain text keeps its characters"

@@ -47,8 +47,19 @@ _ZIP_CONTAINERS = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", 
 _SYSTEM_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 # What zipfile and the decompressors raise on damaged or hostile input. IngestError is a
 # ValueError, so the code below re-raises it before these are caught.
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
-               RuntimeError, struct.error, IndexError, OverflowError, KeyError) + _LZMA_ERRORS
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+    IndexError,
+    OverflowError,
+    KeyError,
+) + _LZMA_ERRORS
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _FLAG_ENCRYPTED = 0x1
 _FLAG_UTF8 = 0x800
@@ -134,8 +145,7 @@ def _open(data: bytes) -> tuple[zipfile.ZipFile, _CountingReader]:
     try:
         return zipfile.ZipFile(reader), reader
     except _ZIP_ERRORS:
-        raise IngestError("This .zip file is damaged or not a zip archive; download or create it "
-                          "again.") from None
+        raise IngestError("This .zip file is damaged or not a zip archive; download or create it again.") from None
 
 
 def _size(n: int) -> str:
@@ -199,8 +209,10 @@ def _is_system_file(path: str) -> bool:
 
 
 def _bomb() -> IngestError:
-    return IngestError("This archive was refused: it unpacks to far more data than it holds "
-                       "(a 'zip bomb'); if you made it yourself, pack the files again normally.")
+    return IngestError(
+        "This archive was refused: it unpacks to far more data than it holds "
+        "(a 'zip bomb'); if you made it yourself, pack the files again normally."
+    )
 
 
 class _Expander:
@@ -221,8 +233,10 @@ class _Expander:
         # Counted before anything else is looked at, so a huge member list is refused at once.
         self.members += sum(1 for info in infos if not info.filename.endswith(("/", "\\")))
         if self.members > lim.max_archive_members:
-            raise IngestError(f"This archive holds more than {lim.max_archive_members:,} files, more "
-                              "than Tonlage reads from one archive; split it into smaller archives.")
+            raise IngestError(
+                f"This archive holds more than {lim.max_archive_members:,} files, more "
+                "than Tonlage reads from one archive; split it into smaller archives."
+            )
         plan: list[tuple[zipfile.ZipInfo, str, str | None]] = []  # info, display name, skip reason
         for info in infos:
             # Control characters would garble the ingest report; they are never part of a real name.
@@ -264,36 +278,47 @@ class _Expander:
         return None
 
     def _too_large(self) -> str:
-        return (f"The file is larger than the {_size(self.limits.max_file_bytes)} limit per file; "
-                "split it into smaller files.")
+        return (
+            f"The file is larger than the {_size(self.limits.max_file_bytes)} limit per file; "
+            "split it into smaller files."
+        )
 
     def _too_much(self) -> IngestError:
-        return IngestError(f"This archive unpacks to more than {_size(self.limits.max_total_bytes)}, "
-                           "the limit for one archive; split it into smaller archives.")
+        return IngestError(
+            f"This archive unpacks to more than {_size(self.limits.max_total_bytes)}, "
+            "the limit for one archive; split it into smaller archives."
+        )
 
     # -- one member ----------------------------------------------------------------------------
-    def _read(self, zf: zipfile.ZipFile, reader: _CountingReader, info: zipfile.ZipInfo,
-              name: str, depth: int) -> None:
+    def _read(self, zf: zipfile.ZipFile, reader: _CountingReader, info: zipfile.ZipInfo, name: str, depth: int) -> None:
         got = self._decompress(zf, reader, info)
         if isinstance(got, str):
             self._add(Skipped(self._unique(name), got))
         elif not is_archive(name, got):
             self._add(Document(self._unique(name), got))
         elif depth + 1 > self.limits.max_depth:
-            self._add(Skipped(self._unique(name), f"Archives nested deeper than {self.limits.max_depth} "
-                                                  "levels are not opened; unpack this one first."))
+            self._add(
+                Skipped(
+                    self._unique(name),
+                    f"Archives nested deeper than {self.limits.max_depth} "
+                    "levels are not opened; unpack this one first.",
+                )
+            )
         else:
             try:
                 inner, inner_reader = _open(got)
             except IngestError:
-                self._add(Skipped(self._unique(name), "This archive inside the archive is damaged or not "
-                                                      "a zip archive, so it was not opened."))
+                self._add(
+                    Skipped(
+                        self._unique(name),
+                        "This archive inside the archive is damaged or not a zip archive, so it was not opened.",
+                    )
+                )
                 return
             with inner:
                 self.walk(inner, inner_reader, name, depth + 1)
 
-    def _decompress(self, zf: zipfile.ZipFile, reader: _CountingReader,
-                    info: zipfile.ZipInfo) -> bytes | str:
+    def _decompress(self, zf: zipfile.ZipFile, reader: _CountingReader, info: zipfile.ZipInfo) -> bytes | str:
         """The member's bytes, or why it was skipped. Raises IngestError to refuse the archive."""
         lim = self.limits
         # zipfile stops at the declared size; declare more, so that the actual bytes are what
@@ -318,8 +343,10 @@ class _Expander:
         except IngestError:
             raise
         except NotImplementedError:
-            return ("The file is packed with a compression method Tonlage cannot read; "
-                    "pack the files again as a normal .zip.")
+            return (
+                "The file is packed with a compression method Tonlage cannot read; "
+                "pack the files again as a normal .zip."
+            )
         except _ZIP_ERRORS:
             return "The file is damaged inside the archive and could not be read."
         if size != info.file_size:  # a member larger or smaller than declared is damaged

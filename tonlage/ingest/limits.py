@@ -28,7 +28,7 @@ class Limits:
             larger batch is refused before anything is read.
     """
 
-    max_upload_bytes: int = 200 * _MB   # Streamlit's own upload limit (server.maxUploadSize)
+    max_upload_bytes: int = 200 * _MB  # Streamlit's own upload limit (server.maxUploadSize)
     max_file_bytes: int = 50 * _MB
     max_archive_members: int = 20_000
     max_total_bytes: int = 1024 * _MB
@@ -38,7 +38,7 @@ class Limits:
     max_batch_bytes: int = 400 * _MB
 
     @classmethod
-    def from_env(cls, environ=None, **overrides) -> "Limits":
+    def from_env(cls, environ=None, **overrides) -> Limits:
         """Defaults, overridden by ``TONLAGE_*`` variables, overridden by keyword arguments.
         A variable that is not a positive whole number is ignored."""
         from ..settings import limit_values

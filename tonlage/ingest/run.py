@@ -8,8 +8,8 @@ workspace itself (disk full, interrupted) rolls the whole ingest back.
 
 from __future__ import annotations
 
-import logging
 import hashlib
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -18,17 +18,45 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from ..corpus import (METADATA_FILE, LoadResult, RawArticle, apply_metadata, attach_metadata, list_files,
-                      parse_article, read_metadata_file)
+from ..corpus import (
+    METADATA_FILE,
+    LoadResult,
+    RawArticle,
+    apply_metadata,
+    attach_metadata,
+    list_files,
+    parse_article,
+    read_metadata_file,
+)
 from .archive import Skipped, expand, is_archive
 from .errors import IngestError
 from .formats import read_document
 from .limits import Limits
 from .records import Document
 
-__all__ = ["ReportRow", "IngestReport", "read_articles", "documents_from_paths", "documents_from_uploads",
-           "upload_metadata", "upload_names", "import_turn", "load_folder", "size_limit", "too_big_reason",
-           "ingest", "ingest_paths", "auto_workers", "folder_metadata", "articles_from_path", "reread_document", "REPORT_COLUMNS", "LOADED", "WARNINGS", "SKIPPED"]
+__all__ = [
+    "ReportRow",
+    "IngestReport",
+    "read_articles",
+    "documents_from_paths",
+    "documents_from_uploads",
+    "upload_metadata",
+    "upload_names",
+    "import_turn",
+    "load_folder",
+    "size_limit",
+    "too_big_reason",
+    "ingest",
+    "ingest_paths",
+    "auto_workers",
+    "folder_metadata",
+    "articles_from_path",
+    "reread_document",
+    "REPORT_COLUMNS",
+    "LOADED",
+    "WARNINGS",
+    "SKIPPED",
+]
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +75,8 @@ class ReportRow:
     """One line of the ingest report: a file or archive member and what happened to it."""
 
     file: str
-    status: str      # LOADED | WARNINGS | SKIPPED
-    reason: str      # one plain sentence: why, and what to do
+    status: str  # LOADED | WARNINGS | SKIPPED
+    reason: str  # one plain sentence: why, and what to do
     articles: int = 0
 
 
@@ -74,8 +102,7 @@ class IngestReport:
     def frame(self):
         import pandas as pd
 
-        return pd.DataFrame([(r.file, r.status, r.reason, r.articles) for r in self.rows],
-                            columns=list(REPORT_COLUMNS))
+        return pd.DataFrame([(r.file, r.status, r.reason, r.articles) for r in self.rows], columns=list(REPORT_COLUMNS))
 
 
 # --- one-line fields: titles, authors, sources ------------------------------------------------------
@@ -122,8 +149,10 @@ def clean_line_field(value: str) -> tuple[str, list[str]]:
     value = " ".join(_CONTROL.sub(" ", value).split())
     mixed = mixed_script_words(value)
     if mixed:
-        warnings.append(f"It mixes Latin with Cyrillic or Greek letters in one word ('{mixed[0]}'), "
-                        "so it may only look like the name it resembles; shown as it is.")
+        warnings.append(
+            f"It mixes Latin with Cyrillic or Greek letters in one word ('{mixed[0]}'), "
+            "so it may only look like the name it resembles; shown as it is."
+        )
     return value, warnings
 
 
@@ -136,8 +165,9 @@ def _article_id(name: str, position: str) -> str:
     return f"{stem}-{kind[:1]}{number}" if number else f"{stem}-{position}"
 
 
-def read_articles(doc: Document, *, today: date | None = None, mapping: dict[str, str] | None = None,
-                  limits: Limits | None = None) -> tuple[list[RawArticle], list[str], dict | None, list[str] | None]:
+def read_articles(
+    doc: Document, *, today: date | None = None, mapping: dict[str, str] | None = None, limits: Limits | None = None
+) -> tuple[list[RawArticle], list[str], dict | None, list[str] | None]:
     """The articles of one (non-archive) document.
 
     Returns:
@@ -150,8 +180,9 @@ def read_articles(doc: Document, *, today: date | None = None, mapping: dict[str
     result = read_document(doc, mapping=mapping, limits=limits or Limits())
     articles, warnings, short = [], list(result.warnings), 0
     for rec in result.records:
-        a = parse_article(rec.text, doc.name, today=today, metadata_date=rec.date, url=rec.url,
-                          header_forms=rec.kind == "plain")
+        a = parse_article(
+            rec.text, doc.name, today=today, metadata_date=rec.date, url=rec.url, header_forms=rec.kind == "plain"
+        )
         if len(a.text.split(None, _MIN_WORDS)) < _MIN_WORDS:
             short += 1
             continue
@@ -167,16 +198,18 @@ def read_articles(doc: Document, *, today: date | None = None, mapping: dict[str
         for field_name, what in (("title", "The title"), ("author", "The author"), ("source", "The source")):
             clean, notes = clean_line_field(getattr(a, field_name))
             setattr(a, field_name, clean)
-            warnings.extend(f"{what}: {n[0].lower()}{n[1:]}" for n in notes if
-                            f"{what}: {n[0].lower()}{n[1:]}" not in warnings)
+            warnings.extend(
+                f"{what}: {n[0].lower()}{n[1:]}" for n in notes if f"{what}: {n[0].lower()}{n[1:]}" not in warnings
+            )
         a.notes.extend(n for n in rec.notes if n)
         a.article_id = _article_id(doc.name, rec.position)
         if rec.position:
             a.file = f"{doc.name} ({rec.position})"
         articles.append(a)
     if short and result.records and len(result.records) > 1:
-        warnings.append(f"{short} of {len(result.records)} entries hold fewer than {_MIN_WORDS} words "
-                        "of text and were left out.")
+        warnings.append(
+            f"{short} of {len(result.records)} entries hold fewer than {_MIN_WORDS} words of text and were left out."
+        )
     if not articles:
         reason = "The file holds no article text (fewer than five words)."
         if warnings:
@@ -193,8 +226,9 @@ def _date_warnings(articles: list[RawArticle]) -> list[str]:
         out.append(f"{_n(flagged, 'article')} had a date that was not used (see the note in the reader).")
     if undated:
         what = "It has" if len(articles) == 1 else f"{_n(undated, 'article')} have"
-        out.append(f"{what} no date: listed as undated and left out of the time charts; "
-                   "you can date them on the Corpus page.")
+        out.append(
+            f"{what} no date: listed as undated and left out of the time charts; you can date them on the Corpus page."
+        )
     return out
 
 
@@ -208,8 +242,10 @@ def _removed_info(articles: list[RawArticle]) -> list[str]:
     lines = sum(1 for a in articles for kind, _ in a.removed_lines if kind not in _PAGE_PARTS)
     if not lines:
         return []
-    return [f"{_n(lines, 'line')} of page furniture (credits, captions, buttons, notices) left out of the analysis; "
-            "the reader shows them."]
+    return [
+        f"{_n(lines, 'line')} of page furniture (credits, captions, buttons, notices) left out of the analysis; "
+        "the reader shows them."
+    ]
 
 
 RECURRING_ROW = "(lines recurring across articles)"
@@ -227,9 +263,15 @@ def _recurring_rows(texts) -> list[ReportRow]:
         more = f" and {len(lines) - 3:,} more" if len(lines) > 3 else ""
         where = f"the articles of '{source}'" if source else "the articles"
         verb = "recurs" if len(lines) == 1 else "recur"
-        rows.append(ReportRow(RECURRING_ROW, LOADED,
-                              f"{_n(len(lines), 'line')} {verb} across {where} and will be left out of the analysis "
-                              f"as page furniture: {shown}{more}.", 0))
+        rows.append(
+            ReportRow(
+                RECURRING_ROW,
+                LOADED,
+                f"{_n(len(lines), 'line')} {verb} across {where} and will be left out of the analysis "
+                f"as page furniture: {shown}{more}.",
+                0,
+            )
+        )
     return rows
 
 
@@ -243,8 +285,7 @@ def _system_file(name: str) -> bool:
     return base in _SYSTEM_FILES or base.startswith("._")
 
 
-def documents_from_paths(paths: Iterable[str | Path], limits: Limits | None = None
-                         ) -> Iterator[Document | Skipped]:
+def documents_from_paths(paths: Iterable[str | Path], limits: Limits | None = None) -> Iterator[Document | Skipped]:
     """Every file under ``paths`` (files or folders, recursively, in sorted order), read one at
     a time. Names are relative to the folder given. Links are not followed."""
     limits = limits or Limits()
@@ -252,8 +293,9 @@ def documents_from_paths(paths: Iterable[str | Path], limits: Limits | None = No
         if root.is_file():
             entries = [(root, root.name)]
         elif root.is_dir():
-            entries = [(p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*"))
-                       if p.is_file() or p.is_symlink()]
+            entries = [
+                (p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*")) if p.is_file() or p.is_symlink()
+            ]
         else:
             yield Skipped(str(root), "This path does not exist; check the spelling.")
             continue
@@ -272,8 +314,9 @@ def _read_path(path: Path, rel: str, limits: Limits) -> Document | Skipped:
             return Skipped(rel, too_big_reason(rel, limits))
         return Document(rel, path.read_bytes())
     except OSError as exc:
-        return Skipped(rel, f"The file could not be read ({exc.strerror or exc.__class__.__name__}); "
-                            "check that it is readable.")
+        return Skipped(
+            rel, f"The file could not be read ({exc.strerror or exc.__class__.__name__}); check that it is readable."
+        )
 
 
 def size_limit(name: str, limits: Limits) -> int:
@@ -284,8 +327,10 @@ def size_limit(name: str, limits: Limits) -> int:
 
 def too_big_reason(name: str, limits: Limits) -> str:
     if name.lower().endswith(".zip"):
-        return (f"The archive is larger than the {_mb(limits.max_upload_bytes)} limit; "
-                "split it into several smaller .zip files.")
+        return (
+            f"The archive is larger than the {_mb(limits.max_upload_bytes)} limit; "
+            "split it into several smaller .zip files."
+        )
     return f"The file is larger than the {_mb(limits.max_file_bytes)} limit per file; split it into smaller files."
 
 
@@ -316,8 +361,9 @@ def upload_names(names: Iterable[str]) -> list[str]:
     return out
 
 
-def documents_from_uploads(files: Iterable[tuple[str, bytes]], limits: Limits | None = None
-                           ) -> list[Document | Skipped]:
+def documents_from_uploads(
+    files: Iterable[tuple[str, bytes]], limits: Limits | None = None
+) -> list[Document | Skipped]:
     """Uploaded (name, bytes) pairs as documents; names are reduced to a safe base name and
     made unique, oversized files are listed as skipped."""
     limits = limits or Limits()
@@ -341,8 +387,11 @@ def _read_job(job) -> tuple:
         return ("error", str(exc))
     except Exception as exc:  # a bug of ours must not stop the other files
         log.exception("reading %s failed unexpectedly", doc.name)
-        return ("error", f"The file could not be read because of an unexpected problem in Tonlage "
-                         f"({exc.__class__.__name__}); please report it with the file.")
+        return (
+            "error",
+            f"The file could not be read because of an unexpected problem in Tonlage "
+            f"({exc.__class__.__name__}); please report it with the file.",
+        )
 
 
 class _Ingest:
@@ -357,8 +406,16 @@ class _Ingest:
 
     BATCH = 64  # inputs per batch (and documents per write): bounds memory and write time
 
-    def __init__(self, ws, ingest_id: int, limits: Limits, today: date, metadata: dict[str, dict[str, str]],
-                 pool=None, on_wait=None):
+    def __init__(
+        self,
+        ws,
+        ingest_id: int,
+        limits: Limits,
+        today: date,
+        metadata: dict[str, dict[str, str]],
+        pool=None,
+        on_wait=None,
+    ):
         self.ws, self.ingest_id, self.limits, self.today, self.metadata = ws, ingest_id, limits, today, metadata
         self.pool, self.on_wait = pool, on_wait
         self.known = ws.known_hashes()
@@ -387,8 +444,9 @@ class _Ingest:
                 self.plan(m, steps)
             steps.append(("archive_end",))
         elif _system_file(item.name):
-            steps.append(("row", ReportRow(item.name, SKIPPED, "A system file (macOS/Windows folder data), "
-                                                               "not an article.")))
+            steps.append(
+                ("row", ReportRow(item.name, SKIPPED, "A system file (macOS/Windows folder data), not an article."))
+            )
         elif PurePosixPath(item.name).name in _SIDE_FILES and item.name in self.metadata.get("__side__", ()):
             steps.append(("row", ReportRow(item.name, LOADED, "Metadata for the other files of this folder; applied.")))
         elif PurePosixPath(item.name).name.lower() == "events.csv":
@@ -432,8 +490,11 @@ class _Ingest:
                 chunk_end += 1
             chunk = steps[chunk_start:chunk_end]
             jobs = [(step[1], self.today, self.limits) for step in chunk if step[0] == "read"]
-            results = iter(list(self.pool.map(_read_job, jobs, chunksize=4)) if self.pool and len(jobs) > 1
-                           else [_read_job(j) for j in jobs])
+            results = iter(
+                list(self.pool.map(_read_job, jobs, chunksize=4))
+                if self.pool and len(jobs) > 1
+                else [_read_job(j) for j in jobs]
+            )
             done_inputs = sum(1 for e in ends if chunk_start <= e < chunk_end)
             with self.ws.transaction(bump=False, on_wait=self.on_wait) as con:
                 self.con = con
@@ -458,13 +519,19 @@ class _Ingest:
         try:
             rows, dropped = read_event_rows(io.BytesIO(item.data))
         except (ValueError, UnicodeDecodeError) as exc:
-            return ReportRow(item.name, SKIPPED, f"An events file, but it could not be read ({exc}); it needs the "
-                                                 "columns date (YYYY-MM-DD) and label.")
+            return ReportRow(
+                item.name,
+                SKIPPED,
+                f"An events file, but it could not be read ({exc}); it needs the columns date (YYYY-MM-DD) and label.",
+            )
         self.events.extend(rows)
         note = f" {dropped:,} rows without a readable date or label were left out." if dropped else ""
-        return ReportRow(item.name, WARNINGS if dropped else LOADED,
-                         f"Event markers for the time axes: {len(rows):,} read; added to the workspace's "
-                         f"events (unless already there).{note}")
+        return ReportRow(
+            item.name,
+            WARNINGS if dropped else LOADED,
+            f"Event markers for the time axes: {len(rows):,} read; added to the workspace's "
+            f"events (unless already there).{note}",
+        )
 
     def apply(self, step: tuple, results) -> None:
         kind = step[0]
@@ -474,9 +541,11 @@ class _Ingest:
             self.store(step[1], step[2], next(results))
         elif kind == "same":
             _, name, digest, first = step
-            reason = (f"Already in the workspace (same content as '{first}'); not added again."
-                      if digest in self.known else
-                      f"Same content as '{first}', which could not be read either; see its line.")
+            reason = (
+                f"Already in the workspace (same content as '{first}'); not added again."
+                if digest in self.known
+                else f"Same content as '{first}', which could not be read either; see its line."
+            )
             self.rows.append(ReportRow(name, SKIPPED, reason))
         elif kind == "archive":
             self.opened.append(len(self.rows))
@@ -485,13 +554,15 @@ class _Ingest:
             self.close_archive(self.opened.pop())
 
     def close_archive(self, at: int) -> None:
-        inner = self.rows[at + 1:]
+        inner = self.rows[at + 1 :]
         loaded = sum(1 for r in inner if r.status != SKIPPED)
         if not inner:
             reason, status = "The archive is empty.", SKIPPED
         else:
-            reason = (f"Archive with {_n(len(inner), 'file')}: {loaded:,} loaded, "
-                      f"{len(inner) - loaded:,} skipped (see the lines below).")
+            reason = (
+                f"Archive with {_n(len(inner), 'file')}: {loaded:,} loaded, "
+                f"{len(inner) - loaded:,} skipped (see the lines below)."
+            )
             status = LOADED if loaded and loaded == len(inner) else (WARNINGS if loaded else SKIPPED)
         # The archive's own line counts no articles: its members' lines do (totals add up).
         self.rows[at] = ReportRow(self.rows[at].file, status, reason, 0)
@@ -509,8 +580,17 @@ class _Ingest:
             warnings.extend(n for n in articles[0].notes if n not in warnings)
         warnings += _date_warnings(articles)
         info = _removed_info(articles)
-        self.ws.add_document(self.con, name=doc.name, sha256=digest, data=doc.data, articles=articles,
-                             columns=columns, mapping=mapping, used_ids=self.used, pending=self.ingest_id)
+        self.ws.add_document(
+            self.con,
+            name=doc.name,
+            sha256=digest,
+            data=doc.data,
+            articles=articles,
+            columns=columns,
+            mapping=mapping,
+            used_ids=self.used,
+            pending=self.ingest_id,
+        )
         self.known[digest] = doc.name
         self.added += 1
         what = f"{_n(len(articles), 'article')} read"
@@ -547,10 +627,19 @@ def folder_metadata(paths: Iterable[str | Path]) -> dict:
     return meta
 
 
-def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = None, today: date | None = None,
-           progress: Callable[[str], None] | None = None, metadata: dict | None = None,
-           workers: int = 1, total: int = 0, on_wait: Callable | None = None,
-           drop_if_empty: bool = False) -> IngestReport:
+def ingest(
+    ws,
+    items: Iterable[Document | Skipped],
+    *,
+    limits: Limits | None = None,
+    today: date | None = None,
+    progress: Callable[[str], None] | None = None,
+    metadata: dict | None = None,
+    workers: int = 1,
+    total: int = 0,
+    on_wait: Callable | None = None,
+    drop_if_empty: bool = False,
+) -> IngestReport:
     """Add documents to a workspace, all or nothing, and save the report in it.
 
     Imports into one workspace take turns; within an import, documents are written in short
@@ -588,8 +677,12 @@ def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = N
             if run.added:  # what recurs across the workspace's articles, this import's included
                 with ws._connect(write=False) as con:
                     run.rows.extend(_recurring_rows(ws.texts_by_source(con, ingest_id)))
-            ws.finish_import(ingest_id, [(r.file, r.status, r.reason, r.articles) for r in run.rows],
-                             changed=bool(run.added), on_wait=on_wait)
+            ws.finish_import(
+                ingest_id,
+                [(r.file, r.status, r.reason, r.articles) for r in run.rows],
+                changed=bool(run.added),
+                on_wait=on_wait,
+            )
             if run.events:
                 _add_events(ws, run)
         except BaseException:
@@ -663,8 +756,9 @@ def ingest_paths(ws, paths: list[str | Path], **kwargs) -> IngestReport:
     return ingest(ws, documents_from_paths(paths, limits), metadata=folder_metadata(paths), **kwargs)
 
 
-def reread_document(ws, doc_id: int, mapping: dict[str, str], *, today: date | None = None,
-                    limits: Limits | None = None) -> int:
+def reread_document(
+    ws, doc_id: int, mapping: dict[str, str], *, today: date | None = None, limits: Limits | None = None
+) -> int:
     """Read a stored table again with another column mapping; returns the number of articles.
     Edits made to articles that come back (same row) still apply."""
     stored = {d.doc_id: d for d in ws.documents()}[doc_id]
@@ -675,8 +769,9 @@ def reread_document(ws, doc_id: int, mapping: dict[str, str], *, today: date | N
 
 
 # --- folder analysis without a workspace ---------------------------------------------------------------
-def articles_from_path(path: Path, rel: str, *, today: date | None = None,
-                       limits: Limits | None = None) -> tuple[list[RawArticle], list[tuple[str, str]]]:
+def articles_from_path(
+    path: Path, rel: str, *, today: date | None = None, limits: Limits | None = None
+) -> tuple[list[RawArticle], list[tuple[str, str]]]:
     """The articles of one file of a folder (an archive is opened), and (name, reason) pairs
     for what could not be read. Used by the folder analysis, one call per file."""
     limits = limits or Limits()

@@ -22,15 +22,41 @@ from tonlage.i18n import N_, translator
 from tonlage.report.deck import QuoteCard
 
 # The headings of the deck's slides (tonlage.report.deck.REQUIRED_HEADINGS), in the pack's language.
-PACK_HEADINGS = {"findings": N_("Key findings"), "quotes": N_("Quotes"), "method": N_("Method"), "limits": N_("Limits"),
-                 "tone": N_("tone"), "no_image": N_("The chart could not be drawn here; its data:"),
-                 "made_with": N_("Made with Tonlage")}
+PACK_HEADINGS = {
+    "findings": N_("Key findings"),
+    "quotes": N_("Quotes"),
+    "method": N_("Method"),
+    "limits": N_("Limits"),
+    "tone": N_("tone"),
+    "no_image": N_("The chart could not be drawn here; its data:"),
+    "made_with": N_("Made with Tonlage"),
+}
 
-__all__ = ["PinnedChart", "PinnedQuote", "figure_title", "format_date", "period_text", "filters_text",
-           "caption_lines", "windows_text", "method_lines", "limits_lines", "headings", "build_pack", "pin_chart", "pin_id_for",
-           "quote_from_sentence", "file_stem", "auto_pack", "overview_pins", "comparison_pins",
-           "comparison_table", "change_table", "what_it_shows", "find_event"]
-
+__all__ = [
+    "PinnedChart",
+    "PinnedQuote",
+    "figure_title",
+    "format_date",
+    "period_text",
+    "filters_text",
+    "caption_lines",
+    "windows_text",
+    "method_lines",
+    "limits_lines",
+    "headings",
+    "build_pack",
+    "pin_chart",
+    "pin_id_for",
+    "quote_from_sentence",
+    "file_stem",
+    "auto_pack",
+    "overview_pins",
+    "comparison_pins",
+    "comparison_table",
+    "change_table",
+    "what_it_shows",
+    "find_event",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,7 +93,7 @@ class PinnedChart:
 class PinnedQuote(QuoteCard):
     """A sentence the reader pinned: a quote card that knows where it came from."""
 
-    pin_id: str = ""   # "article_id#sent_idx"
+    pin_id: str = ""  # "article_id#sent_idx"
 
 
 def figure_title(fig: go.Figure) -> str:
@@ -82,21 +108,26 @@ def format_date(day: dt.date | pd.Timestamp | None, lang: str) -> str:
 
 
 def period_text(first, last, lang: str) -> str:
-    return translator(lang).days(None if first is None or pd.isna(first) else pd.Timestamp(first),
-                                 None if last is None or pd.isna(last) else pd.Timestamp(last))
+    return translator(lang).days(
+        None if first is None or pd.isna(first) else pd.Timestamp(first),
+        None if last is None or pd.isna(last) else pd.Timestamp(last),
+    )
 
 
 def windows_text(a, b, lang: str, tr) -> str:
     """The two periods of a comparison, named and dated ("before X (…) vs after X (…)")."""
-    return tr('{a} vs {b}', a=f"{a.label} ({period_text(a.start, a.end, lang)})",
-              b=f"{b.label} ({period_text(b.start, b.end, lang)})")
+    return tr(
+        "{a} vs {b}",
+        a=f"{a.label} ({period_text(a.start, a.end, lang)})",
+        b=f"{b.label} ({period_text(b.start, b.end, lang)})",
+    )
 
 
 def filters_text(filters, theme_labels: dict[int, str], tr) -> str:
     """The reader's filters in one line ("genre: comment · actor: Putin"), or "none"."""
     parts = []
     if filters.genres:
-        parts.append(tr('genre: {values}', values=", ".join(tr.genre(g) for g in filters.genres)))
+        parts.append(tr("genre: {values}", values=", ".join(tr.genre(g) for g in filters.genres)))
     if filters.authors:
         parts.append(tr("author: {values}", values=", ".join(filters.authors)))
     if filters.themes:
@@ -108,23 +139,50 @@ def filters_text(filters, theme_labels: dict[int, str], tr) -> str:
     return " · ".join(parts) if parts else tr("no filters")
 
 
-def caption_lines(*, corpus: str, period: str, filters: str, n_articles: int, version: str, tr,
-                  made: dt.date | None = None) -> tuple[str, str, str]:
+def caption_lines(
+    *, corpus: str, period: str, filters: str, n_articles: int, version: str, tr, made: dt.date | None = None
+) -> tuple[str, str, str]:
     """The three lines stamped under an exported chart and printed under it on a slide:
     corpus and period; filters and number of articles; method, version and day."""
     made = made or dt.date.today()
-    return (tr("Corpus: {corpus} · {period}", corpus=corpus, period=period),
-            tr("Filters: {filters} · {n} articles", filters=filters, n=n_articles),
-            tr("Method: tone from a German polarity lexicon with rules (−1 to +1) · themes by NMF over TF-IDF · Tonlage {version} · {made}", version=version, made=made.isoformat()))
+    return (
+        tr("Corpus: {corpus} · {period}", corpus=corpus, period=period),
+        tr("Filters: {filters} · {n} articles", filters=filters, n=n_articles),
+        tr(
+            "Method: tone from a German polarity lexicon with rules (−1 to +1) · themes by NMF over TF-IDF · Tonlage {version} · {made}",
+            version=version,
+            made=made.isoformat(),
+        ),
+    )
 
 
 def method_lines(params: dict, tr) -> list[str]:
-    return [tr("Tone: each sentence scores −1 (negative) to +1 (positive) from a German polarity lexicon (Klenner et al. 2010) with negation rules; an article's tone is the mean of its sentences."), tr("Themes: {n} themes found by non-negative matrix factorisation over TF-IDF word weights; each is named after its strongest words.", n=params.get("n_themes", "?")),
-            tr("Actors: names from an editable list with spellings and inflections; tone toward an actor is the tone of the sentences that name it."), tr("Tonlage {version}; the same corpus and settings give the same numbers on every run.", version=params.get("version", "?"))]
+    return [
+        tr(
+            "Tone: each sentence scores −1 (negative) to +1 (positive) from a German polarity lexicon (Klenner et al. 2010) with negation rules; an article's tone is the mean of its sentences."
+        ),
+        tr(
+            "Themes: {n} themes found by non-negative matrix factorisation over TF-IDF word weights; each is named after its strongest words.",
+            n=params.get("n_themes", "?"),
+        ),
+        tr(
+            "Actors: names from an editable list with spellings and inflections; tone toward an actor is the tone of the sentences that name it."
+        ),
+        tr(
+            "Tonlage {version}; the same corpus and settings give the same numbers on every run.",
+            version=params.get("version", "?"),
+        ),
+    ]
 
 
 def limits_lines(tr, n_articles: int) -> list[str]:
-    lines = [tr("Tone measures wording, not opinion or truth: reporting on a war is full of negative words even when neutral in stance."), tr("A word list does not understand irony or quotation; a quoted threat reads as negative."), tr("Averages hide spread: the sentences behind every number are in the app.")]
+    lines = [
+        tr(
+            "Tone measures wording, not opinion or truth: reporting on a war is full of negative words even when neutral in stance."
+        ),
+        tr("A word list does not understand irony or quotation; a quoted threat reads as negative."),
+        tr("Averages hide spread: the sentences behind every number are in the app."),
+    ]
     if n_articles < 30:
         lines.insert(0, tr("Only {n} articles: read the numbers as indications, not trends.", n=n_articles))
     return lines
@@ -132,8 +190,10 @@ def limits_lines(tr, n_articles: int) -> list[str]:
 
 def headings(tr) -> dict[str, str]:
     """The deck's fixed headings in the reader's language."""
-    return {name: tr(PACK_HEADINGS[name]) for name in
-            ("findings", "quotes", "method", "limits", "tone", "no_image", "made_with")}
+    return {
+        name: tr(PACK_HEADINGS[name])
+        for name in ("findings", "quotes", "method", "limits", "tone", "no_image", "made_with")
+    }
 
 
 def pin_id_for(key: str, caption: Sequence[str]) -> str:
@@ -142,12 +202,21 @@ def pin_id_for(key: str, caption: Sequence[str]) -> str:
     return f"{key}-{digest}"
 
 
-def pin_chart(fig: go.Figure, *, key: str, caption: Sequence[str], read: str,
-              table: pd.DataFrame | None, what: str = "") -> PinnedChart:
+def pin_chart(
+    fig: go.Figure, *, key: str, caption: Sequence[str], read: str, table: pd.DataFrame | None, what: str = ""
+) -> PinnedChart:
     """A pin of ``fig`` as shown now."""
     read = read[:1].upper() + read[1:]  # "how to read this: each dot…" stands alone on a slide
-    return PinnedChart(pin_id=pin_id_for(key, caption), key=key, title=figure_title(fig), figure=fig.to_json(),
-                       caption=tuple(caption), read=read, table=table, what=what)
+    return PinnedChart(
+        pin_id=pin_id_for(key, caption),
+        key=key,
+        title=figure_title(fig),
+        figure=fig.to_json(),
+        caption=tuple(caption),
+        read=read,
+        table=table,
+        what=what,
+    )
 
 
 def quote_from_sentence(row, *, title: str, author: str, date_label: str, source: str = "") -> PinnedQuote:
@@ -158,8 +227,15 @@ def quote_from_sentence(row, *, title: str, author: str, date_label: str, source
         where = hashlib.sha1(str(row["text"]).encode()).hexdigest()[:10]
     else:
         where = int(where)
-    return PinnedQuote(pin_id=f"{row['article_id']}#{where}", text=str(row["text"]), title=title,
-                       author=author, date_label=date_label, tone=tone, source=source)
+    return PinnedQuote(
+        pin_id=f"{row['article_id']}#{where}",
+        text=str(row["text"]),
+        title=title,
+        author=author,
+        date_label=date_label,
+        tone=tone,
+        source=source,
+    )
 
 
 def file_stem(title: str) -> str:
@@ -170,8 +246,18 @@ def file_stem(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60] or "tonlage"
 
 
-def build_pack(*, title: str, subtitle: str, charts: Sequence[tuple[PinnedChart, str]], findings: Sequence[str],
-               quotes: Sequence[PinnedQuote], params: dict, n_articles: int, tr, render: bool = True):
+def build_pack(
+    *,
+    title: str,
+    subtitle: str,
+    charts: Sequence[tuple[PinnedChart, str]],
+    findings: Sequence[str],
+    quotes: Sequence[PinnedQuote],
+    params: dict,
+    n_articles: int,
+    tr,
+    render: bool = True,
+):
     """The deck's content (:class:`tonlage.report.deck.Pack`) from pins.
 
     Args:
@@ -188,20 +274,31 @@ def build_pack(*, title: str, subtitle: str, charts: Sequence[tuple[PinnedChart,
             images = list(render_figures([(_untitled(pin.fig()), pin.caption) for pin, _ in charts]))
         except RenderUnavailable:
             images = [None] * len(charts)
-    slides = [ChartSlide(title=pin.title, image=img, caption=" · ".join(pin.caption), what_this_shows=text,
-                         table=pin.table) for (pin, text), img in zip(charts, images)]
-    return Pack(title=title, subtitle=subtitle, headings=headings(tr), charts=slides, findings=list(findings),
-                quotes=list(quotes), method=method_lines(params, tr), limits=limits_lines(tr, n_articles),
-                date_made=dt.date.today().isoformat())
+    slides = [
+        ChartSlide(title=pin.title, image=img, caption=" · ".join(pin.caption), what_this_shows=text, table=pin.table)
+        for (pin, text), img in zip(charts, images)
+    ]
+    return Pack(
+        title=title,
+        subtitle=subtitle,
+        headings=headings(tr),
+        charts=slides,
+        findings=list(findings),
+        quotes=list(quotes),
+        method=method_lines(params, tr),
+        limits=limits_lines(tr, n_articles),
+        date_made=dt.date.today().isoformat(),
+    )
 
 
 def what_it_shows(found: Sequence, chart: str, lang: str) -> str:
-    """"What this shows" for a chart: the (at most two) findings it carries."""
+    """ "What this shows" for a chart: the (at most two) findings it carries."""
     return " ".join([x.text(lang) for x in found if x.chart == chart][:2])
 
 
-def overview_pins(corpus, ids, *, events: pd.DataFrame, caption: Sequence[str], found: Sequence, lang: str,
-                  n_quotes: int = 1) -> tuple[list[PinnedChart], list[PinnedQuote]]:
+def overview_pins(
+    corpus, ids, *, events: pd.DataFrame, caption: Sequence[str], found: Sequence, lang: str, n_quotes: int = 1
+) -> tuple[list[PinnedChart], list[PinnedQuote]]:
     """The Overview's three charts (tone over time, themes, actors) for the articles ``ids``,
     and the most negative and most positive sentences as quotes."""
     from . import charts, views
@@ -210,62 +307,125 @@ def overview_pins(corpus, ids, *, events: pd.DataFrame, caption: Sequence[str], 
     arts = views.view_articles(corpus, ids)
     th = views.theme_table(corpus, ids)
     at = views.actor_table(corpus, ids)
-    figs = [("overview_tone_timeline", charts.tone_timeline_figure(arts, events=events, tr=tr), N_("each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."),
-             arts[["title", "date_label", "tone", "n_sentences"]].rename(columns={
-                 "title": tr("Title"), "date_label": tr("Date"), "tone": tr("Tone"),
-                 "n_sentences": tr("Sentences")})),
-            ("overview_themes", charts.theme_weight_figure(th, tr=tr), N_("how much of the text, on average, belongs to each theme."),
-             th[["label", "share", "n_articles"]].assign(share=(th["share"] * 100).round(1)).rename(columns={
-                 "label": tr("Main theme"), "share": tr("Share") + " %", "n_articles": tr("Articles")})),
-            ("overview_actors", charts.actor_mentions_figure(at, tr=tr, top=10), N_("how often each person, institution or country is named (all spellings and forms counted together)."),
-             at.head(10)[["actor", "mentions", "n_sentences", "tone"]].rename(columns={
-                 "actor": tr("Actor"), "mentions": tr("Mentions"), "n_sentences": tr("Sentences"),
-                 "tone": tr("Tone")}))]
-    out = [pin_chart(fig, key=key, caption=caption, read=tr(read), table=table, what=what_it_shows(found, key, lang))
-           for key, fig, read, table in figs]
+    figs = [
+        (
+            "overview_tone_timeline",
+            charts.tone_timeline_figure(arts, events=events, tr=tr),
+            N_(
+                "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
+            ),
+            arts[["title", "date_label", "tone", "n_sentences"]].rename(
+                columns={
+                    "title": tr("Title"),
+                    "date_label": tr("Date"),
+                    "tone": tr("Tone"),
+                    "n_sentences": tr("Sentences"),
+                }
+            ),
+        ),
+        (
+            "overview_themes",
+            charts.theme_weight_figure(th, tr=tr),
+            N_("how much of the text, on average, belongs to each theme."),
+            th[["label", "share", "n_articles"]]
+            .assign(share=(th["share"] * 100).round(1))
+            .rename(columns={"label": tr("Main theme"), "share": tr("Share") + " %", "n_articles": tr("Articles")}),
+        ),
+        (
+            "overview_actors",
+            charts.actor_mentions_figure(at, tr=tr, top=10),
+            N_("how often each person, institution or country is named (all spellings and forms counted together)."),
+            at.head(10)[["actor", "mentions", "n_sentences", "tone"]].rename(
+                columns={
+                    "actor": tr("Actor"),
+                    "mentions": tr("Mentions"),
+                    "n_sentences": tr("Sentences"),
+                    "tone": tr("Tone"),
+                }
+            ),
+        ),
+    ]
+    out = [
+        pin_chart(fig, key=key, caption=caption, read=tr(read), table=table, what=what_it_shows(found, key, lang))
+        for key, fig, read, table in figs
+    ]
     neg, pos = views.strongest_sentences(corpus, tuple(ids), n_quotes)
     quotes = [_example_quote(corpus, row) for part in (neg, pos) for _, row in part.iterrows()]
     return out, quotes
 
 
-def comparison_pins(corpus, cmp, *, caption: Sequence[str], found: Sequence, lang: str
-                    ) -> tuple[list[PinnedChart], list[PinnedQuote]]:
+def comparison_pins(
+    corpus, cmp, *, caption: Sequence[str], found: Sequence, lang: str
+) -> tuple[list[PinnedChart], list[PinnedQuote]]:
     """A comparison's tone and actor charts, and the most negative sentence of each side."""
     from . import charts
 
     tr = translator(lang)
     tone_table = comparison_table(cmp, tr)
-    out = [pin_chart(charts.compare_tone_figure(cmp, tr=tr), key="compare_tone", caption=caption,
-                     read=tr("the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95 % bootstrap interval. A bar that crosses 0 means the change may be chance."), table=tone_table, what=what_it_shows(found, "compare_tone", lang)),
-           pin_chart(charts.compare_change_figure(cmp.actors, name_col="actor", title=tr("Who gained or lost attention"),
-                                                  x_title=tr("Change in share of articles naming them (pp)"), tr=tr),
-                     key="compare_actors", caption=caption, read=tr("bars to the right: more of the second period's articles mention them; to the left: fewer."),
-                     table=change_table(cmp.actors, "actor", tr), what=what_it_shows(found, "compare_actors", lang))]
-    quotes = [_example_quote(corpus, cmp.examples[side].iloc[0]) for side in ("a", "b")
-              if cmp.examples.get(side) is not None and len(cmp.examples[side])]
+    out = [
+        pin_chart(
+            charts.compare_tone_figure(cmp, tr=tr),
+            key="compare_tone",
+            caption=caption,
+            read=tr(
+                "the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95 % bootstrap interval. A bar that crosses 0 means the change may be chance."
+            ),
+            table=tone_table,
+            what=what_it_shows(found, "compare_tone", lang),
+        ),
+        pin_chart(
+            charts.compare_change_figure(
+                cmp.actors,
+                name_col="actor",
+                title=tr("Who gained or lost attention"),
+                x_title=tr("Change in share of articles naming them (pp)"),
+                tr=tr,
+            ),
+            key="compare_actors",
+            caption=caption,
+            read=tr("bars to the right: more of the second period's articles mention them; to the left: fewer."),
+            table=change_table(cmp.actors, "actor", tr),
+            what=what_it_shows(found, "compare_actors", lang),
+        ),
+    ]
+    quotes = [
+        _example_quote(corpus, cmp.examples[side].iloc[0])
+        for side in ("a", "b")
+        if cmp.examples.get(side) is not None and len(cmp.examples[side])
+    ]
     return out, quotes
 
 
 def comparison_table(cmp, tr) -> pd.DataFrame:
     """The tone comparison as a table (the chart's accessible alternative)."""
-    return pd.DataFrame({
-        tr("Period"): [cmp.a.label, cmp.b.label],
-        tr("From"): [cmp.a.start.isoformat(), cmp.b.start.isoformat()],
-        tr("To"): [cmp.a.end.isoformat(), cmp.b.end.isoformat()],
-        tr("Tone"): [round(float(x), 3) if pd.notna(x) else None for x in cmp.tone],
-        tr("Articles"): list(cmp.n_articles),
-        tr("Sentences"): list(cmp.n_sentences),
-    })
+    return pd.DataFrame(
+        {
+            tr("Period"): [cmp.a.label, cmp.b.label],
+            tr("From"): [cmp.a.start.isoformat(), cmp.b.start.isoformat()],
+            tr("To"): [cmp.a.end.isoformat(), cmp.b.end.isoformat()],
+            tr("Tone"): [round(float(x), 3) if pd.notna(x) else None for x in cmp.tone],
+            tr("Articles"): list(cmp.n_articles),
+            tr("Sentences"): list(cmp.n_sentences),
+        }
+    )
 
 
 def change_table(table: pd.DataFrame, name_col: str, tr) -> pd.DataFrame:
     """Shares before/after and their change in percentage points (themes or actors)."""
     if table.empty:
         return table
-    return table.assign(share_a=(table["share_a"] * 100).round(1), share_b=(table["share_b"] * 100).round(1),
-                        change=(table["change"] * 100).round(1))[[name_col, "share_a", "share_b", "change"]].rename(
-        columns={name_col: tr("Name"), "share_a": tr("1st period %"), "share_b": tr("2nd period %"),
-                 "change": tr("Change (pp)")})
+    return table.assign(
+        share_a=(table["share_a"] * 100).round(1),
+        share_b=(table["share_b"] * 100).round(1),
+        change=(table["change"] * 100).round(1),
+    )[[name_col, "share_a", "share_b", "change"]].rename(
+        columns={
+            name_col: tr("Name"),
+            "share_a": tr("1st period %"),
+            "share_b": tr("2nd period %"),
+            "change": tr("Change (pp)"),
+        }
+    )
 
 
 def _untitled(fig: go.Figure) -> go.Figure:
@@ -283,9 +443,17 @@ class AutoPack:
     n_articles: int = 0
 
 
-def auto_pack(corpus, *, name: str, lang: str = "en", date_from: dt.date | None = None,
-              date_to: dt.date | None = None, event: str | None = None, events: pd.DataFrame | None = None,
-              render: bool = True) -> AutoPack:
+def auto_pack(
+    corpus,
+    *,
+    name: str,
+    lang: str = "en",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    event: str | None = None,
+    events: pd.DataFrame | None = None,
+    render: bool = True,
+) -> AutoPack:
     """The pack a weekly report needs, chosen the way a reader would choose it in the app.
 
     With ``event``: before/after that event (every article before it against every article
@@ -308,8 +476,9 @@ def auto_pack(corpus, *, name: str, lang: str = "en", date_from: dt.date | None 
     from .types import Filters
 
     tr = translator(lang)
-    f = Filters(date_from=date_from.isoformat() if date_from else None,
-                date_to=date_to.isoformat() if date_to else None)
+    f = Filters(
+        date_from=date_from.isoformat() if date_from else None, date_to=date_to.isoformat() if date_to else None
+    )
     ids = views.filter_ids(corpus, f)
     if not ids:
         raise ValueError(tr("No article falls in the chosen period."))
@@ -317,18 +486,33 @@ def auto_pack(corpus, *, name: str, lang: str = "en", date_from: dt.date | None 
     first, last = (dated.min(), dated.max()) if len(dated) else (None, None)
     themes = dict(zip(corpus.themes["theme_id"], corpus.themes["label"]))
     events = views.localised_events(corpus.events if events is None else events, lang)
-    caption = caption_lines(corpus=name, period=period_text(first, last, lang), filters=filters_text(f, themes, tr),
-                            n_articles=len(ids), version=str(corpus.params.get("version", "?")), tr=tr)
+    caption = caption_lines(
+        corpus=name,
+        period=period_text(first, last, lang),
+        filters=filters_text(f, themes, tr),
+        n_articles=len(ids),
+        version=str(corpus.params.get("version", "?")),
+        tr=tr,
+    )
     if event:
         ev = find_event(events, event, tr)
         day = ev["date"].date()
         lo = min(first.date(), day - dt.timedelta(days=1)) if first is not None else day - dt.timedelta(days=1)
         hi = max(last.date(), day) if last is not None else day
-        cmp = compare_periods(corpus, ids, Window(lo, day - dt.timedelta(days=1), tr("before {event}", event=ev["label"])),
-                              Window(day, hi, tr("after {event}", event=ev["label"])))
-        caption = caption_lines(corpus=name, period=windows_text(cmp.a, cmp.b, lang, tr),
-                                filters=filters_text(f, themes, tr), n_articles=len(ids),
-                                version=str(corpus.params.get("version", "?")), tr=tr)
+        cmp = compare_periods(
+            corpus,
+            ids,
+            Window(lo, day - dt.timedelta(days=1), tr("before {event}", event=ev["label"])),
+            Window(day, hi, tr("after {event}", event=ev["label"])),
+        )
+        caption = caption_lines(
+            corpus=name,
+            period=windows_text(cmp.a, cmp.b, lang, tr),
+            filters=filters_text(f, themes, tr),
+            n_articles=len(ids),
+            version=str(corpus.params.get("version", "?")),
+            tr=tr,
+        )
         found = comparison_findings(corpus, ids, cmp)
         charts_, quotes = comparison_pins(corpus, cmp, caption=caption, found=found, lang=lang)
         title = tr("Before and after: {event}", event=ev["label"])
@@ -336,11 +520,25 @@ def auto_pack(corpus, *, name: str, lang: str = "en", date_from: dt.date | None 
         found = view_findings(corpus, ids)
         charts_, quotes = overview_pins(corpus, ids, events=events, caption=caption, found=found, lang=lang)
         title = tr("How the press talks: the period at a glance")
-    subtitle = tr.ngettext("{corpus} · {period} · {n} article", "{corpus} · {period} · {n} articles", len(ids),
-                           corpus=name, period=period_text(first, last, lang))
+    subtitle = tr.ngettext(
+        "{corpus} · {period} · {n} article",
+        "{corpus} · {period} · {n} articles",
+        len(ids),
+        corpus=name,
+        period=period_text(first, last, lang),
+    )
     texts = [x.text(lang) for x in found]
-    pack = build_pack(title=title, subtitle=subtitle, charts=[(c, c.what or c.read) for c in charts_], findings=texts,
-                      quotes=quotes, params=dict(corpus.params), n_articles=len(ids), tr=tr, render=render)
+    pack = build_pack(
+        title=title,
+        subtitle=subtitle,
+        charts=[(c, c.what or c.read) for c in charts_],
+        findings=texts,
+        quotes=quotes,
+        params=dict(corpus.params),
+        n_articles=len(ids),
+        tr=tr,
+        render=render,
+    )
     return AutoPack(pack=pack, findings=texts, n_articles=len(ids))
 
 
@@ -359,5 +557,10 @@ def find_event(events: pd.DataFrame, name: str, tr) -> pd.Series:
 def _example_quote(corpus, row) -> PinnedQuote:
     arts = corpus.articles.set_index("article_id")
     a = arts.loc[row["article_id"]]
-    return quote_from_sentence(row, title=str(a["title"]), author=str(a["author"]), date_label=str(a["date_label"]),
-                               source=str(a.get("source", "") or ""))
+    return quote_from_sentence(
+        row,
+        title=str(a["title"]),
+        author=str(a["author"]),
+        date_label=str(a["date_label"]),
+        source=str(a.get("source", "") or ""),
+    )

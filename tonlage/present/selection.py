@@ -7,7 +7,8 @@ Figure builders put ``customdata`` on every mark (see components/charts.py):
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -25,8 +26,9 @@ def points_of(event: Any) -> list[Mapping]:
     return list(pts or [])
 
 
-def selected_article_ids(event: Any, articles: pd.DataFrame, *,
-                         actor_articles: pd.DataFrame | None = None) -> list[str]:
+def selected_article_ids(
+    event: Any, articles: pd.DataFrame, *, actor_articles: pd.DataFrame | None = None
+) -> list[str]:
     """Article ids behind the selected marks, in view order, without duplicates.
 
     Args:

@@ -14,11 +14,11 @@ class CorpusKey(NamedTuple):
     """Which analysis of which corpus: the key of the shared analysed corpus and of every
     table derived from it (plain, hashable values: a cache key)."""
 
-    corpus: str                    # a folder's absolute path, or "workspace:NAME"
-    fingerprint: str               # content hash of the folder, or the workspace's revision
-    n_themes: int | None           # None = chosen for the corpus size
-    events_file: str | None        # a folder's events file (workspaces keep their own)
-    actors_file: str | None        # the actor list
+    corpus: str  # a folder's absolute path, or "workspace:NAME"
+    fingerprint: str  # content hash of the folder, or the workspace's revision
+    n_themes: int | None  # None = chosen for the corpus size
+    events_file: str | None  # a folder's events file (workspaces keep their own)
+    actors_file: str | None  # the actor list
 
     @property
     def workspace(self) -> str:
@@ -29,13 +29,13 @@ class CorpusKey(NamedTuple):
 class Filters(NamedTuple):
     """The reader's filters as plain hashable values (a cache key)."""
 
-    date_from: str | None = None   # ISO date; None = no lower bound
+    date_from: str | None = None  # ISO date; None = no lower bound
     date_to: str | None = None
-    genres: tuple[str, ...] = ()   # empty = all
+    genres: tuple[str, ...] = ()  # empty = all
     authors: tuple[str, ...] = ()
     themes: tuple[int, ...] = ()
     actors: tuple[str, ...] = ()
-    count_once: bool = True        # leave out later copies of the same story
+    count_once: bool = True  # leave out later copies of the same story
 
 
 class View(NamedTuple):

@@ -12,21 +12,58 @@ from tonlage.model import AnalysedCorpus
 
 from .types import Filters
 
-__all__ = ["filter_ids", "filter_options", "view_articles", "theme_table", "theme_points",
-           "actor_table", "actor_points", "sentences_for", "strongest_sentences",
-           "article_detail", "summary", "workspace_table", "duplicate_groups", "localised_events"]
+__all__ = [
+    "filter_ids",
+    "filter_options",
+    "view_articles",
+    "theme_table",
+    "theme_points",
+    "actor_table",
+    "actor_points",
+    "sentences_for",
+    "strongest_sentences",
+    "article_detail",
+    "summary",
+    "workspace_table",
+    "duplicate_groups",
+    "localised_events",
+]
 
-LIGHT_ARTICLE_COLUMNS = ["article_id", "file", "title", "author", "date", "date_label", "date_precision",
-                         "date_source", "date_note", "genre", "source", "language", "duplicate_of", "n_copies", "n_sentences", "n_words", "tone",
-                         "share_negative", "share_neutral", "share_positive", "top_theme", "top_theme_share"]
+LIGHT_ARTICLE_COLUMNS = [
+    "article_id",
+    "file",
+    "title",
+    "author",
+    "date",
+    "date_label",
+    "date_precision",
+    "date_source",
+    "date_note",
+    "genre",
+    "source",
+    "language",
+    "duplicate_of",
+    "n_copies",
+    "n_sentences",
+    "n_words",
+    "tone",
+    "share_negative",
+    "share_neutral",
+    "share_positive",
+    "top_theme",
+    "top_theme_share",
+]
 
 
 def filter_options(corpus: AnalysedCorpus) -> dict:
     """Choices for the sidebar filters."""
     a = corpus.articles
     dated = a["date"].dropna()
-    actors = (corpus.actor_articles.groupby("actor")["mentions"].sum().sort_values(ascending=False)
-              if len(corpus.actor_articles) else pd.Series(dtype="int64"))
+    actors = (
+        corpus.actor_articles.groupby("actor")["mentions"].sum().sort_values(ascending=False)
+        if len(corpus.actor_articles)
+        else pd.Series(dtype="int64")
+    )
     return {
         "n_articles": int(len(a)),
         "n_duplicates": int((a["duplicate_of"] != "").sum()) if "duplicate_of" in a else 0,
@@ -76,10 +113,13 @@ def summary(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> dict:
     a = view_articles(corpus, ids)
     dated = a["date"].dropna()
     return {
-        "n_articles": int(len(a)), "n_total": int(len(corpus.articles)),
+        "n_articles": int(len(a)),
+        "n_total": int(len(corpus.articles)),
         "n_undated": int(a["date"].isna().sum()),
-        "first": dated.min() if len(dated) else None, "last": dated.max() if len(dated) else None,
-        "n_words": int(a["n_words"].sum()), "n_sentences": int(a["n_sentences"].sum()),
+        "first": dated.min() if len(dated) else None,
+        "last": dated.max() if len(dated) else None,
+        "n_words": int(a["n_words"].sum()),
+        "n_sentences": int(a["n_sentences"].sum()),
         "tone": float(a["tone"].mean()) if a["tone"].notna().any() else None,
     }
 
@@ -100,7 +140,8 @@ def theme_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     a = corpus.articles[corpus.articles["article_id"].isin(ids)]
     n = a["top_theme"].value_counts()
     out = th.drop(columns=[c for c in ("tone", "n_articles", "weight") if c in th]).merge(
-        g[["share", "tone"]], left_on="theme_id", right_index=True, how="left")
+        g[["share", "tone"]], left_on="theme_id", right_index=True, how="left"
+    )
     out["share"] = out["share"].fillna(0.0)
     out["n_articles"] = out["theme_id"].map(n).fillna(0).astype(int)
     if "term_weights" not in out:
@@ -112,8 +153,9 @@ def theme_points(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     """Long table article × theme share with the article's date fields (dated articles only)."""
     a = view_articles(corpus, ids).dropna(subset=["date"])
     at = corpus.article_themes[corpus.article_themes["article_id"].isin(a["article_id"])]
-    return at.merge(a[["article_id", "title", "date", "date_label", "date_precision", "date_note",
-                       "n_sentences"]], on="article_id").sort_values(["date", "article_id", "theme_id"])
+    return at.merge(
+        a[["article_id", "title", "date", "date_label", "date_precision", "date_note", "n_sentences"]], on="article_id"
+    ).sort_values(["date", "article_id", "theme_id"])
 
 
 def actor_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
@@ -124,8 +166,16 @@ def actor_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     if aa.empty:
         return pd.DataFrame(columns=cols)
     aa = aa.assign(w=aa["tone"].astype(float) * aa["n_sentences"])
-    g = aa.groupby(["actor", "kind"]).agg(mentions=("mentions", "sum"), n_articles=("article_id", "nunique"),
-                                           n_sentences=("n_sentences", "sum"), w=("w", "sum")).reset_index()
+    g = (
+        aa.groupby(["actor", "kind"])
+        .agg(
+            mentions=("mentions", "sum"),
+            n_articles=("article_id", "nunique"),
+            n_sentences=("n_sentences", "sum"),
+            w=("w", "sum"),
+        )
+        .reset_index()
+    )
     g["tone"] = g["w"] / g["n_sentences"].where(g["n_sentences"] > 0)
     return g[cols].sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
 
@@ -135,11 +185,14 @@ def actor_points(corpus: AnalysedCorpus, ids: tuple[str, ...], actors: tuple[str
     aa = corpus.actor_articles
     aa = aa[aa["article_id"].isin(ids) & aa["actor"].isin(actors)]
     a = view_articles(corpus, ids).dropna(subset=["date"])
-    out = aa.merge(a[["article_id", "title", "date", "date_label", "date_precision", "date_note"]],
-                   on="article_id")
+    out = aa.merge(a[["article_id", "title", "date", "date_label", "date_precision", "date_note"]], on="article_id")
     order = {name: i for i, name in enumerate(actors)}
-    return (out.assign(_o=out["actor"].map(order)).sort_values(["_o", "date", "article_id"])
-            .drop(columns="_o").reset_index(drop=True))
+    return (
+        out.assign(_o=out["actor"].map(order))
+        .sort_values(["_o", "date", "article_id"])
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
 
 
 def sentences_for(corpus: AnalysedCorpus, ids: tuple[str, ...], max_articles: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -188,7 +241,9 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
     return {
         "copies": copies,
         "article": r,
-        "sentences": sents[["sent_idx", "start", "end", "text", "tone", "tone_label", "evidence"]].reset_index(drop=True),
+        "sentences": sents[["sent_idx", "start", "end", "text", "tone", "tone_label", "evidence"]].reset_index(
+            drop=True
+        ),
         "themes": themes[["theme_id", "label", "share"]].reset_index(drop=True),
         "actors": actors[["actor", "kind", "mentions", "n_sentences", "tone"]].reset_index(drop=True),
     }
@@ -207,8 +262,9 @@ def localised_events(events: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def workspace_table(ws) -> pd.DataFrame:
     """One row per workspace article with the fields a reader may edit (edits applied)."""
-    return pd.DataFrame(ws.article_index(),
-                        columns=["article_id", "removed", "date", "title", "source", "author", "file"])
+    return pd.DataFrame(
+        ws.article_index(), columns=["article_id", "removed", "date", "title", "source", "author", "file"]
+    )
 
 
 def duplicate_groups(corpus: AnalysedCorpus) -> pd.DataFrame:
@@ -217,8 +273,10 @@ def duplicate_groups(corpus: AnalysedCorpus) -> pd.DataFrame:
     if "n_copies" not in a or not (a["n_copies"] > 1).any():
         return pd.DataFrame(columns=["group", "role", "kind", "date_label", "title", "source", "article_id"])
     d = a.loc[a["n_copies"] > 1, ["article_id", "duplicate_of", "duplicate_kind", "date_label", "title", "source"]]
-    d = d.assign(group_id=d["duplicate_of"].where(d["duplicate_of"] != "", d["article_id"]),
-                 role=(d["duplicate_of"] != "").map({True: "copy", False: "first"}))
+    d = d.assign(
+        group_id=d["duplicate_of"].where(d["duplicate_of"] != "", d["article_id"]),
+        role=(d["duplicate_of"] != "").map({True: "copy", False: "first"}),
+    )
     order = {g: i + 1 for i, g in enumerate(dict.fromkeys(d.loc[d["role"] == "first", "article_id"]))}
     d = d.assign(group=d["group_id"].map(order), kind=d["duplicate_kind"].where(d["role"] == "copy", "first"))
     d = d.sort_values(["group", "role"], ascending=[True, False], kind="stable")

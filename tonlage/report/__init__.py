@@ -11,11 +11,24 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = ["ChartSlide", "Pack", "QuoteCard", "pack_pdf", "pack_pptx", "slide_count",
-           "SLIDE_WIDTH", "SLIDE_HEIGHT", "SLIDE_SCALE", "RenderUnavailable", "render_figure",
-           "render_figures", "renderer_status", "stamp_caption"]
+__all__ = [
+    "ChartSlide",
+    "Pack",
+    "QuoteCard",
+    "pack_pdf",
+    "pack_pptx",
+    "slide_count",
+    "SLIDE_WIDTH",
+    "SLIDE_HEIGHT",
+    "SLIDE_SCALE",
+    "RenderUnavailable",
+    "render_figure",
+    "render_figures",
+    "renderer_status",
+    "stamp_caption",
+]
 
-_HOME = {name: "deck" for name in __all__[:6]} | {name: "images" for name in __all__[6:]}
+_HOME = dict.fromkeys(__all__[:6], "deck") | dict.fromkeys(__all__[6:], "images")
 
 
 def __getattr__(name: str):

@@ -32,12 +32,29 @@ from .tokens import Flag, Kind
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ALL_GATES", "SENTENCE_GATES", "TARGET_GATES", "SHIPPED_SENTENCE_GATES",
-           "SHIPPED_TARGET_GATES", "cue_gates", "target_gates", "weighted_sum"]
+__all__ = [
+    "ALL_GATES",
+    "SENTENCE_GATES",
+    "TARGET_GATES",
+    "SHIPPED_SENTENCE_GATES",
+    "SHIPPED_TARGET_GATES",
+    "cue_gates",
+    "target_gates",
+    "weighted_sum",
+]
 
 #: Sentence gate names, in the order :func:`cue_gates` returns them.
-SENTENCE_GATES: tuple[str, ...] = ("adjective", "noun", "verb", "other", "reported", "quoted",
-                                   "negated", "hedged", "question")
+SENTENCE_GATES: tuple[str, ...] = (
+    "adjective",
+    "noun",
+    "verb",
+    "other",
+    "reported",
+    "quoted",
+    "negated",
+    "hedged",
+    "question",
+)
 #: Target gate names, in the order :func:`target_gates` returns them (after the sentence gates).
 TARGET_GATES: tuple[str, ...] = ("target_clause", "target_near", "target_self")
 ALL_GATES: tuple[str, ...] = SENTENCE_GATES + TARGET_GATES

@@ -16,7 +16,7 @@ import csv
 import importlib.util
 import logging
 import xml.etree.ElementTree as ET
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ def read_tsv(name: str) -> list[list[str]]:
     return rows
 
 
-@lru_cache(maxsize=None)
+@cache
 def _classes(name: str) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for rec in read_tsv(name):

@@ -99,6 +99,7 @@ class ToneModel:
 
     def to_json(self) -> str:
         """The model as indented JSON (coefficients rounded to 6 digits)."""
+
         def rounded(obj):
             if isinstance(obj, float):
                 return round(obj, 6)
@@ -107,19 +108,23 @@ class ToneModel:
             if isinstance(obj, dict):
                 return {k: rounded(v) for k, v in obj.items()}
             return obj
+
         data = rounded(asdict(self))
         # One line per list of numbers: readable and diff-friendly.
         lines = json.dumps(data, ensure_ascii=False, indent=1)
         return _collapse_number_lists(lines) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> "ToneModel":
+    def from_json(cls, text: str) -> ToneModel:
         """Read a model written by :meth:`to_json`."""
         raw = json.loads(text)
         target = raw.get("target")
-        return cls(sentence=SignedLayer(**raw["sentence"]),
-                   target=SignedLayer(**target) if target else None,
-                   news_neutral=list(raw.get("news_neutral", [])), meta=dict(raw.get("meta", {})))
+        return cls(
+            sentence=SignedLayer(**raw["sentence"]),
+            target=SignedLayer(**target) if target else None,
+            news_neutral=list(raw.get("news_neutral", [])),
+            meta=dict(raw.get("meta", {})),
+        )
 
     def save(self, path: str | Path) -> None:
         """Write the model to ``path`` as JSON."""

@@ -25,16 +25,25 @@ import logging
 
 import numpy as np
 
-from .features import (ALL_GATES, SHIPPED_SENTENCE_GATES, SHIPPED_TARGET_GATES, cue_gates,
-                       target_gates, weighted_sum)
+from .features import ALL_GATES, SHIPPED_SENTENCE_GATES, SHIPPED_TARGET_GATES, cue_gates, target_gates, weighted_sum
 from .model import SignedLayer, ToneModel
 from .scorer import ToneScorer, token_range
 from .tokens import token_spans
 
 log = logging.getLogger(__name__)
 
-__all__ = ["fit_tone_model", "extract", "learn_news_neutral", "fit_layer", "fit_band", "fit_bands",
-           "macro_f1", "md5_folds", "to_classes", "LABELS"]
+__all__ = [
+    "fit_tone_model",
+    "extract",
+    "learn_news_neutral",
+    "fit_layer",
+    "fit_band",
+    "fit_bands",
+    "macro_f1",
+    "md5_folds",
+    "to_classes",
+    "LABELS",
+]
 
 LABELS = ("negative", "neutral", "positive")
 _Y = {"negative": 0, "neutral": 1, "positive": 2}
@@ -55,8 +64,9 @@ def md5_folds(texts: list[str], k: int = 5, *, offset: int = 0) -> np.ndarray:
     digest's parity, which would put every text of such a half into the same even fold. Inner
     cross-validation uses another ``offset`` so that its folds cut across the outer ones.
     """
-    return np.array([int.from_bytes(hashlib.md5(t.encode("utf-8")).digest()[offset:offset + 4], "big") % k
-                     for t in texts])
+    return np.array(
+        [int.from_bytes(hashlib.md5(t.encode("utf-8")).digest()[offset : offset + 4], "big") % k for t in texts]
+    )
 
 
 def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
@@ -176,8 +186,7 @@ def _fit_direction(X: np.ndarray, y: np.ndarray, random_state: int) -> np.ndarra
     """Coefficients of a logistic regression without intercept, positive vs negative."""
     from sklearn.linear_model import LogisticRegression
 
-    lr = LogisticRegression(C=REGULARISATION_C, fit_intercept=False, max_iter=2000,
-                            random_state=random_state)
+    lr = LogisticRegression(C=REGULARISATION_C, fit_intercept=False, max_iter=2000, random_state=random_state)
     lr.fit(X, (y == 2).astype(int))
     return lr.coef_[0]
 
@@ -186,8 +195,9 @@ def _squash(m: np.ndarray) -> np.ndarray:
     return m / np.sqrt(m * m + 1.0)
 
 
-def fit_layer(rows, y: np.ndarray, names, *, random_state: int = 0, inner_folds: int = 5,
-              fold_keys=None) -> SignedLayer:
+def fit_layer(
+    rows, y: np.ndarray, names, *, random_state: int = 0, inner_folds: int = 5, fold_keys=None
+) -> SignedLayer:
     """Fit one signed layer: cue coefficients on the polar training sentences (positive vs
     negative), then the neutral band on inner cross-validated scores of all of them.
 
@@ -200,8 +210,7 @@ def fit_layer(rows, y: np.ndarray, names, *, random_state: int = 0, inner_folds:
         fold_keys: Inner fold per row (default: round-robin).
     """
     cols = [ALL_GATES.index(name) for name in names]
-    X = np.array([[r[0][c] for c in cols] if r is not None else [0.0] * len(cols) for r in rows],
-                 dtype=float)
+    X = np.array([[r[0][c] for c in cols] if r is not None else [0.0] * len(cols) for r in rows], dtype=float)
     polar = np.array([r is not None for r in rows]) & (y != 1)
     coef = _fit_direction(X[polar], y[polar], random_state)
     keys = np.asarray(fold_keys) if fold_keys is not None else np.arange(len(rows)) % inner_folds
@@ -214,9 +223,17 @@ def fit_layer(rows, y: np.ndarray, names, *, random_state: int = 0, inner_folds:
     return SignedLayer(features=list(names), coef=coef.tolist(), band=fit_band(inner, y))
 
 
-def fit_tone_model(texts: list[str], labels: list[str], *, spans=None, random_state: int = 0,
-                   learn_neutral: bool = False, sentence_gates=SHIPPED_SENTENCE_GATES,
-                   target_gates_=SHIPPED_TARGET_GATES, meta: dict | None = None) -> ToneModel:
+def fit_tone_model(
+    texts: list[str],
+    labels: list[str],
+    *,
+    spans=None,
+    random_state: int = 0,
+    learn_neutral: bool = False,
+    sentence_gates=SHIPPED_SENTENCE_GATES,
+    target_gates_=SHIPPED_TARGET_GATES,
+    meta: dict | None = None,
+) -> ToneModel:
     """Learn the news-neutral words, the sentence layer and (with ``spans``) the target layer.
 
     Args:
@@ -240,11 +257,9 @@ def fit_tone_model(texts: list[str], labels: list[str], *, spans=None, random_st
         first = extract(ToneScorer(model=None, extra_neutral=()).fit(), texts)
         neutral = learn_news_neutral(first, y)
     scorer = ToneScorer(model=None, extra_neutral=neutral).fit()
-    sentence = fit_layer(extract(scorer, texts), y, sentence_gates, random_state=random_state,
-                         fold_keys=keys)
+    sentence = fit_layer(extract(scorer, texts), y, sentence_gates, random_state=random_state, fold_keys=keys)
     target = None
     if spans is not None:
-        target = fit_layer(extract(scorer, texts, spans), y, target_gates_,
-                           random_state=random_state, fold_keys=keys)
+        target = fit_layer(extract(scorer, texts, spans), y, target_gates_, random_state=random_state, fold_keys=keys)
     info = {"n_sentences": len(texts), "random_state": random_state, **(meta or {})}
     return ToneModel(sentence=sentence, target=target, news_neutral=neutral, meta=info)

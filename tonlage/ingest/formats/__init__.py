@@ -16,8 +16,19 @@ from .columns import propose_columns
 
 __all__ = ["SUPPORTED_SUFFIXES", "TABULAR_SUFFIXES", "read_document", "propose_columns", "suffix_of"]
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".csv", ".tsv", ".xlsx", ".json", ".jsonl",
-                                       ".docx", ".pdf")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (
+    ".txt",
+    ".md",
+    ".html",
+    ".htm",
+    ".csv",
+    ".tsv",
+    ".xlsx",
+    ".json",
+    ".jsonl",
+    ".docx",
+    ".pdf",
+)
 # Formats whose columns can be mapped to roles (text, title, date, …) in the app.
 TABULAR_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".xlsx", ".json", ".jsonl")
 
@@ -34,8 +45,10 @@ def suffix_of(name: str) -> str:
 
 def _unsupported(name: str, suffix: str) -> IngestError:
     if not suffix:
-        return IngestError(f"'{name}' has no file-name ending such as .txt or .pdf, so its format is unknown; "
-                           "rename it or save it again in a supported format.")
+        return IngestError(
+            f"'{name}' has no file-name ending such as .txt or .pdf, so its format is unknown; "
+            "rename it or save it again in a supported format."
+        )
     if suffix in _TABLE_LIKE:
         return IngestError(f"'{suffix}' files are not read; save the table as .xlsx or .csv.")
     return IngestError(f"'{suffix}' files are not read; save the article as .docx, .pdf, .html or .txt.")
@@ -64,8 +77,10 @@ def read_document(doc: Document, *, mapping: dict[str, str] | None = None, limit
         raise _unsupported(doc.name, suffix)
     data = doc.data
     if len(data) > limits.max_file_bytes:
-        raise IngestError(f"The file is larger than {limits.max_file_bytes // 1_000_000 or 1} MB and was not read; "
-                          "split it into smaller files.")
+        raise IngestError(
+            f"The file is larger than {limits.max_file_bytes // 1_000_000 or 1} MB and was not read; "
+            "split it into smaller files."
+        )
     if suffix == ".txt":
         from .plain import read_txt
 

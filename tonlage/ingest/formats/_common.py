@@ -15,7 +15,16 @@ from ..limits import Limits
 
 EMPTY_FILE = "The file is empty (0 bytes of text); check that it was saved or copied completely."
 
-__all__ = ["EMPTY_FILE", "decode_text", "quiet_loggers", "Warnings", "check_zip", "plural", "strip_title_line", "clean_lines"]
+__all__ = [
+    "EMPTY_FILE",
+    "decode_text",
+    "quiet_loggers",
+    "Warnings",
+    "check_zip",
+    "plural",
+    "strip_title_line",
+    "clean_lines",
+]
 
 # Individual warnings shown per file before the rest are summed up: a table with 40,000 ragged
 # lines should give the reader one screen, not 40,000 sentences.
@@ -109,16 +118,16 @@ def check_zip(data: bytes, limits: Limits, *, damaged: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError,
-            struct.error):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError, struct.error):
         raise IngestError(damaged) from None
     total = sum(info.file_size for info in infos)
     too_big = total > limits.max_total_bytes or any(
-        info.file_size > 1_000_000 and info.file_size > limits.max_ratio * max(info.compress_size, 1)
-        for info in infos)
+        info.file_size > 1_000_000 and info.file_size > limits.max_ratio * max(info.compress_size, 1) for info in infos
+    )
     if too_big:
-        raise IngestError("This file would unpack to far more data than it holds, so it was not opened; "
-                          "open it and save it again.")
+        raise IngestError(
+            "This file would unpack to far more data than it holds, so it was not opened; open it and save it again."
+        )
 
 
 _SPACE = re.compile(r"[ \t\u00a0]+")

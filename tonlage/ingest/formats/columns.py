@@ -12,31 +12,138 @@ __all__ = ["propose_columns", "resolve_mapping", "describe_columns"]
 # Header names per role, normalised (lower case, "_"/"-" as spaces). Matched as whole names
 # first, then by a name's last word or a German compound's ending ("Erscheinungsdatum").
 _HINTS: dict[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content", "inhalt", "artikel", "volltext", "fulltext", "full text", "article",
-             "story", "artikeltext", "article text", "body text", "fließtext", "fliesstext", "maintext",
-             "main text", "haupttext"),
-    "title": ("title", "titel", "headline", "überschrift", "ueberschrift", "schlagzeile", "heading",
-              "article title", "artikeltitel"),
-    "date": ("date", "datum", "published", "publication date", "erscheinungsdatum", "veröffentlicht",
-             "veroeffentlicht", "pubdate", "pub date", "time", "published at", "published date",
-             "publish date", "date published", "datepublished", "publikationsdatum",
-             "veröffentlichungsdatum", "erschienen", "created", "timestamp", "zeitpunkt"),
-    "source": ("source", "quelle", "medium", "outlet", "publication", "zeitung", "publisher", "sitename",
-               "site name", "site", "media", "newspaper", "verlag", "medientitel", "source name"),
-    "author": ("author", "autor", "autorin", "byline", "verfasser", "verfasserin", "authors", "autoren",
-               "writer", "author name", "autorname"),
+    "text": (
+        "text",
+        "body",
+        "content",
+        "inhalt",
+        "artikel",
+        "volltext",
+        "fulltext",
+        "full text",
+        "article",
+        "story",
+        "artikeltext",
+        "article text",
+        "body text",
+        "fließtext",
+        "fliesstext",
+        "maintext",
+        "main text",
+        "haupttext",
+    ),
+    "title": (
+        "title",
+        "titel",
+        "headline",
+        "überschrift",
+        "ueberschrift",
+        "schlagzeile",
+        "heading",
+        "article title",
+        "artikeltitel",
+    ),
+    "date": (
+        "date",
+        "datum",
+        "published",
+        "publication date",
+        "erscheinungsdatum",
+        "veröffentlicht",
+        "veroeffentlicht",
+        "pubdate",
+        "pub date",
+        "time",
+        "published at",
+        "published date",
+        "publish date",
+        "date published",
+        "datepublished",
+        "publikationsdatum",
+        "veröffentlichungsdatum",
+        "erschienen",
+        "created",
+        "timestamp",
+        "zeitpunkt",
+    ),
+    "source": (
+        "source",
+        "quelle",
+        "medium",
+        "outlet",
+        "publication",
+        "zeitung",
+        "publisher",
+        "sitename",
+        "site name",
+        "site",
+        "media",
+        "newspaper",
+        "verlag",
+        "medientitel",
+        "source name",
+    ),
+    "author": (
+        "author",
+        "autor",
+        "autorin",
+        "byline",
+        "verfasser",
+        "verfasserin",
+        "authors",
+        "autoren",
+        "writer",
+        "author name",
+        "autorname",
+    ),
     "url": ("url", "link", "href", "permalink", "web address", "webadresse", "uri", "article url", "source url"),
 }
 # The last word of a header name that names the role ("Artikel Datum", "news source", "pubDate").
 _HEAD_WORDS: dict[str, frozenset[str]] = {
-    role: frozenset(h for h in hints if " " not in h) for role, hints in _HINTS.items()}
+    role: frozenset(h for h in hints if " " not in h) for role, hints in _HINTS.items()
+}
 # Endings of German compounds, longest first per role.
-_ENDINGS = {"date": ("datum",), "title": ("titel", "überschrift"), "source": ("quelle",),
-            "author": ("autor", "autorin"), "text": ("volltext", "artikeltext", "fließtext", "haupttext")}
+_ENDINGS = {
+    "date": ("datum",),
+    "title": ("titel", "überschrift"),
+    "source": ("quelle",),
+    "author": ("autor", "autorin"),
+    "text": ("volltext", "artikeltext", "fließtext", "haupttext"),
+}
 # A header with one of these words describes the role's neighbour, not the role ("text length",
 # "title id", "url to image", "author count").
-_NOT_ROLE = frozenset("id ids nr no number nummer length len count anzahl size type typ kind lang language "
-                      "sprache image img bild foto photo thumbnail icon logo hash score sentiment".split())
+_NOT_ROLE = frozenset(
+    [
+        "id",
+        "ids",
+        "nr",
+        "no",
+        "number",
+        "nummer",
+        "length",
+        "len",
+        "count",
+        "anzahl",
+        "size",
+        "type",
+        "typ",
+        "kind",
+        "lang",
+        "language",
+        "sprache",
+        "image",
+        "img",
+        "bild",
+        "foto",
+        "photo",
+        "thumbnail",
+        "icon",
+        "logo",
+        "hash",
+        "score",
+        "sentiment",
+    ]
+)
 _ROLE_ORDER = ("text", "title", "date", "url", "author", "source")
 
 _URL_VALUE = re.compile(r"^\s*https?://\S+", re.IGNORECASE)
@@ -139,18 +246,25 @@ def propose_columns(columns: list[str], sample_rows: list[dict[str, str]]) -> di
 
 
 def describe_columns(columns: list[str], limit: int = 12) -> str:
-    """"a, b, c" for a sentence; long lists and long names shortened."""
+    """ "a, b, c" for a sentence; long lists and long names shortened."""
     names = [c if len(c) <= 40 else c[:37] + "…" for c in columns[:limit]]
     more = len(columns) - limit
     return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
-_ROLE_WORDS = {"text": "the article text", "title": "the title", "date": "the date", "source": "the source",
-               "author": "the author", "url": "the web address"}
+_ROLE_WORDS = {
+    "text": "the article text",
+    "title": "the title",
+    "date": "the date",
+    "source": "the source",
+    "author": "the author",
+    "url": "the web address",
+}
 
 
-def resolve_mapping(columns: list[str], sample_rows: list[dict[str, str]],
-                    mapping: dict[str, str] | None) -> tuple[dict[str, str], list[str]]:
+def resolve_mapping(
+    columns: list[str], sample_rows: list[dict[str, str]], mapping: dict[str, str] | None
+) -> tuple[dict[str, str], list[str]]:
     """The mapping to use: the given one checked against the columns, or a proposal.
 
     Returns:
@@ -166,8 +280,9 @@ def resolve_mapping(columns: list[str], sample_rows: list[dict[str, str]],
     if mapping is None:
         proposed = propose_columns(columns, sample_rows)
         if "text" not in proposed:
-            raise IngestError(f"No column of article text was found; the columns are: {names}. "
-                              "Choose the text column in the app.")
+            raise IngestError(
+                f"No column of article text was found; the columns are: {names}. Choose the text column in the app."
+            )
         return proposed, []
     by_key = {_normalise(c): c for c in reversed(columns)}
     resolved: dict[str, str] = {}
@@ -180,11 +295,15 @@ def resolve_mapping(columns: list[str], sample_rows: list[dict[str, str]],
         if column is not None:
             resolved[role] = column
         elif role == "text":
-            raise IngestError(f"The column '{wanted}' chosen for the article text is not in this file; "
-                              f"its columns are: {names}.")
+            raise IngestError(
+                f"The column '{wanted}' chosen for the article text is not in this file; its columns are: {names}."
+            )
         else:
-            warnings.append(f"The column '{wanted}' chosen for {_ROLE_WORDS[role]} is not in this file and was ignored.")
+            warnings.append(
+                f"The column '{wanted}' chosen for {_ROLE_WORDS[role]} is not in this file and was ignored."
+            )
     if "text" not in resolved:
-        raise IngestError(f"No column was chosen for the article text; the columns are: {names}. "
-                          "Choose the text column in the app.")
+        raise IngestError(
+            f"No column was chosen for the article text; the columns are: {names}. Choose the text column in the app."
+        )
     return resolved, warnings

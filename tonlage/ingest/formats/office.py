@@ -67,8 +67,9 @@ def read_docx(data: bytes, *, limits: Limits) -> ReadResult:
         raise IngestError("The Word document holds no text.")
     date_text = _iso(created)
     notes = ["The date is the document's creation date from its file properties."] if date_text else []
-    return ReadResult([Record(text=text, title=" ".join(title.split()), author=author, date=date_text,
-                              kind="docx", notes=notes)])
+    return ReadResult(
+        [Record(text=text, title=" ".join(title.split()), author=author, date=date_text, kind="docx", notes=notes)]
+    )
 
 
 _TITLE_STYLES = ("title", "titel", "heading 1", "überschrift 1")
@@ -156,15 +157,18 @@ def read_pdf(data: bytes, *, limits: Limits) -> ReadResult:
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-                raise IngestError("The PDF is password-protected; save it again without a password, or copy "
-                                  "its text into a .txt file.")
+                raise IngestError(
+                    "The PDF is password-protected; save it again without a password, or copy "
+                    "its text into a .txt file."
+                )
             pages = reader.pages
             count = len(pages)
         except IngestError:
             raise
         except (DependencyError, FileNotDecryptedError, NotImplementedError):
-            raise IngestError("The PDF is encrypted in a way that cannot be read here; save it again without "
-                              "protection.") from None
+            raise IngestError(
+                "The PDF is encrypted in a way that cannot be read here; save it again without protection."
+            ) from None
         except Exception:  # noqa: BLE001 - library boundary: pypdf raises many kinds for damaged files
             raise IngestError(_BAD_PDF) from None
         if count > MAX_PDF_PAGES:
@@ -189,9 +193,12 @@ def read_pdf(data: bytes, *, limits: Limits) -> ReadResult:
     if not text:
         if unreadable and len(unreadable) == min(count, MAX_PDF_PAGES):
             raise IngestError(_BAD_PDF)
-        raise IngestError("The PDF has no text layer (it is probably a scan); run text recognition (OCR) on it "
-                          "or use a text version of the article.")
+        raise IngestError(
+            "The PDF has no text layer (it is probably a scan); run text recognition (OCR) on it "
+            "or use a text version of the article."
+        )
     text = strip_title_line(text, title)
     notes = ["The date is the PDF's creation date from its file properties."] if created else []
-    return ReadResult([Record(text=text, title=title, author=author, date=created, kind="pdf", notes=notes)],
-                      warnings=warnings)
+    return ReadResult(
+        [Record(text=text, title=title, author=author, date=created, kind="pdf", notes=notes)], warnings=warnings
+    )

@@ -96,6 +96,7 @@ def _unique_names(raw: list[str]) -> list[str]:
 
 # --- CSV / TSV ------------------------------------------------------------------------------
 
+
 def _allow_long_fields() -> None:
     # The csv module refuses fields over 128 KiB by default; a long article in one cell is
     # legitimate (the file as a whole is capped by Limits).
@@ -136,8 +137,7 @@ def _sniff(text: str) -> str:
     return best
 
 
-def read_delimited(data: bytes, *, delimiter: str | None, mapping: dict[str, str] | None,
-                   limits: Limits) -> ReadResult:
+def read_delimited(data: bytes, *, delimiter: str | None, mapping: dict[str, str] | None, limits: Limits) -> ReadResult:
     """Articles from a CSV or TSV file, one per row; the first row names the columns.
 
     Args:
@@ -166,21 +166,26 @@ def read_delimited(data: bytes, *, delimiter: str | None, mapping: dict[str, str
             expected = len(table.columns)
             if len(fields) > expected:
                 if any(f.strip() for f in fields[expected:]):
-                    table.warnings.add(f"line {first_line} has {len(fields)} fields where {expected} were "
-                                       "expected; skipped.")
+                    table.warnings.add(
+                        f"line {first_line} has {len(fields)} fields where {expected} were expected; skipped."
+                    )
                     continue
                 fields = fields[:expected]  # trailing empty fields, as some exports write
             elif len(fields) < expected:
-                table.warnings.add(f"line {first_line} has {len(fields)} fields where {expected} were "
-                                   "expected; the missing ones were left empty.")
+                table.warnings.add(
+                    f"line {first_line} has {len(fields)} fields where {expected} were "
+                    "expected; the missing ones were left empty."
+                )
                 fields = fields + [""] * (expected - len(fields))
             if len(table.rows) >= limits.max_records_per_file:
                 table.truncated = True
                 break
             table.rows.append((f"row {row_number}", dict(zip(table.columns, fields))))
     except csv.Error:
-        raise IngestError(f"The table could not be read from line {line_after + 1} on; "
-                          "open it in a spreadsheet and save it again as CSV.") from None
+        raise IngestError(
+            f"The table could not be read from line {line_after + 1} on; "
+            "open it in a spreadsheet and save it again as CSV."
+        ) from None
     if table is None:
         raise IngestError("The file holds no table.")
     return _build(table, mapping, limits, "table")
@@ -250,7 +255,7 @@ def read_xlsx(data: bytes, *, mapping: dict[str, str] | None, limits: Limits) ->
 
 def _first_sheet(book, limits: Limits) -> _Table | None:
     sheets = list(book.worksheets)
-    for index, sheet in enumerate(sheets):
+    for sheet in sheets:
         # The size a sheet declares can be wrong (some tools write "A1"); reading to the end
         # of the data is the only safe way.
         sheet.reset_dimensions()
@@ -263,15 +268,17 @@ def _first_sheet(book, limits: Limits) -> _Table | None:
                 table = _Table(_unique_names(cells))
                 others = [s.title for s in sheets if s is not sheet]
                 if others:
-                    table.notes.append(f"Read from the sheet '{sheet.title}'; the workbook's other sheets "
-                                       f"({', '.join(others[:5])}{', …' if len(others) > 5 else ''}) were not read.")
+                    table.notes.append(
+                        f"Read from the sheet '{sheet.title}'; the workbook's other sheets "
+                        f"({', '.join(others[:5])}{', …' if len(others) > 5 else ''}) were not read."
+                    )
                 continue
             if len(table.rows) >= limits.max_records_per_file:
                 table.truncated = True
                 break
-            if len(cells) > len(table.columns) and any(cells[len(table.columns):]):
+            if len(cells) > len(table.columns) and any(cells[len(table.columns) :]):
                 table.warnings.add(f"row {row_number} has values beyond the named columns; they were ignored.")
-            cells = cells[:len(table.columns)] + [""] * (len(table.columns) - len(cells))
+            cells = cells[: len(table.columns)] + [""] * (len(table.columns) - len(cells))
             table.rows.append((f"row {row_number}", dict(zip(table.columns, cells))))
         if table is not None:
             return table
@@ -279,6 +286,7 @@ def _first_sheet(book, limits: Limits) -> _Table | None:
 
 
 # --- JSON / JSON Lines ------------------------------------------------------------------------
+
 
 def _json_cell(value):
     """A JSON value as a cell, or None for values that are not article fields (objects,
@@ -325,8 +333,21 @@ class _JsonRows:
         return True
 
 
-_ITEM_KEYS = ("articles", "items", "data", "results", "records", "documents", "docs", "entries", "hits",
-              "rows", "posts", "stories", "news")
+_ITEM_KEYS = (
+    "articles",
+    "items",
+    "data",
+    "results",
+    "records",
+    "documents",
+    "docs",
+    "entries",
+    "hits",
+    "rows",
+    "posts",
+    "stories",
+    "news",
+)
 
 
 def _objects_in(value) -> list | None:
@@ -341,8 +362,9 @@ def _objects_in(value) -> list | None:
     if isinstance(value, list):
         return value
     if not isinstance(value, dict):
-        raise IngestError("The JSON file holds a single value, not articles; export the articles as a list "
-                          "of objects with fields.")
+        raise IngestError(
+            "The JSON file holds a single value, not articles; export the articles as a list of objects with fields."
+        )
     own = {k: v for k, v in value.items() if isinstance(_json_cell(v), str)}
     if "text" in propose_columns(list(own), [own]):
         return None
@@ -376,11 +398,13 @@ def read_json(data: bytes, *, mapping: dict[str, str] | None, limits: Limits) ->
             if result is not None:
                 result.warnings.insert(0, "The file holds one JSON object per line; it was read as JSON Lines.")
                 return result
-        raise IngestError(f"The JSON file is not valid (the error is on line {exc.lineno}); "
-                          "check the file or export it again.") from None
+        raise IngestError(
+            f"The JSON file is not valid (the error is on line {exc.lineno}); check the file or export it again."
+        ) from None
     except (ValueError, RecursionError):
-        raise IngestError("The JSON file could not be read (it is nested too deeply or holds a number "
-                          "too long); export it again.") from None
+        raise IngestError(
+            "The JSON file could not be read (it is nested too deeply or holds a number too long); export it again."
+        ) from None
     return _from_value(value, decoded.note, mapping, limits)
 
 
@@ -398,12 +422,16 @@ def _from_value(value, note: str, mapping, limits: Limits) -> ReadResult:
             elif not collector.add(f"item {n}", item):
                 break
         if skipped == len(items):
-            raise IngestError("The JSON file holds no objects with fields; export the articles as a list of "
-                              "objects (one per article).")
+            raise IngestError(
+                "The JSON file holds no objects with fields; export the articles as a list of "
+                "objects (one per article)."
+            )
         if skipped:
             verb = "is" if skipped == 1 else "are"
-            collector.table.warnings.add(f"{plural(skipped, 'item', 'items')} {verb} not an object with "
-                                         "fields and " + ("was" if skipped == 1 else "were") + " skipped.")
+            collector.table.warnings.add(
+                f"{plural(skipped, 'item', 'items')} {verb} not an object with "
+                "fields and " + ("was" if skipped == 1 else "were") + " skipped."
+            )
     return _build(collector.table, mapping, limits, "json")
 
 
@@ -417,8 +445,9 @@ def read_jsonl(data: bytes, *, mapping: dict[str, str] | None, limits: Limits) -
     decoded = decode_text(data, what="JSON Lines")
     result = _jsonl_from_text(decoded.text.lstrip("\ufeff"), decoded.note, mapping, limits, fallback=True)
     if result is None:
-        raise IngestError("No line of the file is a JSON object; check that it is a JSON Lines file "
-                          "(one object per line).")
+        raise IngestError(
+            "No line of the file is a JSON object; check that it is a JSON Lines file (one object per line)."
+        )
     return result
 
 

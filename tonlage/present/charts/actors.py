@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ...thresholds import MIN_ACTOR_POINT_SENTENCES
 from ...i18n import ACTOR_KINDS
+from ...thresholds import MIN_ACTOR_POINT_SENTENCES
 from ..safe import escape_plot_text
 from .base import (
     AGGREGATE_OVER,
@@ -33,8 +33,9 @@ from .base import (
 
 
 @built
-def actor_mentions_figure(actor_table: pd.DataFrame, *, tr: Translator | None = None,
-                          top: int | None = None) -> go.Figure:
+def actor_mentions_figure(
+    actor_table: pd.DataFrame, *, tr: Translator | None = None, top: int | None = None
+) -> go.Figure:
     """Mentions per actor, coloured by kind (person / institution / country).
 
     ``actor_table``: ``actor, kind, mentions, n_articles, n_sentences, tone``.
@@ -53,21 +54,42 @@ def actor_mentions_figure(actor_table: pd.DataFrame, *, tr: Translator | None = 
         part = table[table["kind"] == kind]
         if part.empty:
             continue
-        fig.add_trace(go.Bar(
-            x=part["mentions"], y=[escape_plot_text(a) for a in part["actor"]], orientation="h",
-            name=tr(ACTOR_KINDS.get(kind, kind)), marker=dict(color=KIND_COLOURS.get(kind, NEUTRAL)),
-            customdata=[["actor", r.actor, int(r.n_articles), int(r.n_sentences),
-                         "–" if pd.isna(r.tone) else f"{r.tone:+.2f}"] for r in part.itertuples(index=False)],
-            hovertemplate=tr("<b>%{y}</b><br>%{x} mentions in %{customdata[2]} articles<br>%{customdata[3]} sentences, their tone: %{customdata[4]}") + "<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=part["mentions"],
+                y=[escape_plot_text(a) for a in part["actor"]],
+                orientation="h",
+                name=tr(ACTOR_KINDS.get(kind, kind)),
+                marker=dict(color=KIND_COLOURS.get(kind, NEUTRAL)),
+                customdata=[
+                    [
+                        "actor",
+                        r.actor,
+                        int(r.n_articles),
+                        int(r.n_sentences),
+                        "–" if pd.isna(r.tone) else f"{r.tone:+.2f}",
+                    ]
+                    for r in part.itertuples(index=False)
+                ],
+                hovertemplate=tr(
+                    "<b>%{y}</b><br>%{x} mentions in %{customdata[2]} articles<br>%{customdata[3]} sentences, their tone: %{customdata[4]}"
+                )
+                + "<extra></extra>",
+            )
+        )
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
     fig.update_xaxes(rangemode="tozero")
     return fig
 
 
 @built
-def actor_tone_time_figure(points: pd.DataFrame, *, events: pd.DataFrame | None = None,
-                           tr: Translator | None = None, aggregate_over: int = AGGREGATE_OVER) -> go.Figure:
+def actor_tone_time_figure(
+    points: pd.DataFrame,
+    *,
+    events: pd.DataFrame | None = None,
+    tr: Translator | None = None,
+    aggregate_over: int = AGGREGATE_OVER,
+) -> go.Figure:
     """Tone toward each chosen actor over time: mean tone of the sentences that mention it.
 
     ``points``: ``actor, article_id, title, date, date_label, date_precision, date_note,
@@ -76,7 +98,13 @@ def actor_tone_time_figure(points: pd.DataFrame, *, events: pd.DataFrame | None 
     """
     tr = english_if_none(tr)
     fig = Fig()
-    base_layout(fig, tr("Tone of the sentences that mention an actor, over time"), tr("Publication date"), tr("Tone of sentences mentioning the actor (−1 … +1)"), height=480)
+    base_layout(
+        fig,
+        tr("Tone of the sentences that mention an actor, over time"),
+        tr("Publication date"),
+        tr("Tone of sentences mentioning the actor (−1 … +1)"),
+        height=480,
+    )
     p = points.dropna(subset=["date"]) if len(points) else points
     if len(p) == 0:
         return empty_figure(fig, tr)
@@ -88,31 +116,67 @@ def actor_tone_time_figure(points: pd.DataFrame, *, events: pd.DataFrame | None 
         colour = THEME_COLOURS[i % len(THEME_COLOURS)]
         name = escape_plot_text(actor)
         if bucketed:
-            part = part.assign(start=bucket_start(part["date"], freq),
-                               w=part["tone"] * part["n_sentences"])
-            g = part.groupby("start").agg(w=("w", "sum"), n_sentences=("n_sentences", "sum"),
-                                          n_articles=("article_id", "nunique")).reset_index()
+            part = part.assign(start=bucket_start(part["date"], freq), w=part["tone"] * part["n_sentences"])
+            g = (
+                part.groupby("start")
+                .agg(w=("w", "sum"), n_sentences=("n_sentences", "sum"), n_articles=("article_id", "nunique"))
+                .reset_index()
+            )
             g["tone"] = g["w"] / g["n_sentences"].where(g["n_sentences"] > 0)
             step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
-            cd = [["bucket", f"{s:%Y-%m-%d}", f"{s + step:%Y-%m-%d}", int(na), int(ns), name]
-                  for s, na, ns in zip(g["start"], g["n_articles"], g["n_sentences"])]
-            x, y, ns, hover = g["start"], g["tone"], g["n_sentences"], tr("<b>%{customdata[5]}</b>, articles from %{customdata[1]} (up to %{customdata[2]})<br>Tone: %{y:+.2f} over %{customdata[4]} sentences in %{customdata[3]} articles")
+            cd = [
+                ["bucket", f"{s:%Y-%m-%d}", f"{s + step:%Y-%m-%d}", int(na), int(ns), name]
+                for s, na, ns in zip(g["start"], g["n_articles"], g["n_sentences"])
+            ]
+            x, y, ns, hover = (
+                g["start"],
+                g["tone"],
+                g["n_sentences"],
+                tr(
+                    "<b>%{customdata[5]}</b>, articles from %{customdata[1]} (up to %{customdata[2]})<br>Tone: %{y:+.2f} over %{customdata[4]} sentences in %{customdata[3]} articles"
+                ),
+            )
         else:
-            cd = [["article", r.article_id, escape_plot_text(r.title, max_len=70),
-                   date_hover(pd.Series(r._asdict()), tr), int(r.n_sentences), name]
-                  for r in part.itertuples(index=False)]
-            x, y, ns, hover = part["date"], part["tone"], part["n_sentences"], tr("<b>%{customdata[5]}</b> in „%{customdata[2]}“<br>%{customdata[3]}<br>Tone of %{customdata[4]} sentence(s) mentioning it: %{y:+.2f}")
+            cd = [
+                [
+                    "article",
+                    r.article_id,
+                    escape_plot_text(r.title, max_len=70),
+                    date_hover(pd.Series(r._asdict()), tr),
+                    int(r.n_sentences),
+                    name,
+                ]
+                for r in part.itertuples(index=False)
+            ]
+            x, y, ns, hover = (
+                part["date"],
+                part["tone"],
+                part["n_sentences"],
+                tr(
+                    "<b>%{customdata[5]}</b> in „%{customdata[2]}“<br>%{customdata[3]}<br>Tone of %{customdata[4]} sentence(s) mentioning it: %{y:+.2f}"
+                ),
+            )
         thin = ns < MIN_ACTOR_POINT_SENTENCES
         any_thin |= bool(thin.any())
         sizes = [float(min(28, 8 + 3 * math.sqrt(v))) for v in ns]
         few = len(x) < 10
-        fig.add_trace(scatter_cls(len(x))(
-            x=x, y=y, mode="lines+markers", name=name,
-            line=dict(color=colour, width=1 if few else 1.5, dash="dot" if few else "solid"),
-            marker=dict(color=colour, size=sizes, line=dict(width=2, color=colour),
-                        symbol=["circle-open" if t else "circle" for t in thin]),
-            customdata=cd, hovertemplate=hover + "<extra></extra>",
-        ))
+        fig.add_trace(
+            scatter_cls(len(x))(
+                x=x,
+                y=y,
+                mode="lines+markers",
+                name=name,
+                line=dict(color=colour, width=1 if few else 1.5, dash="dot" if few else "solid"),
+                marker=dict(
+                    color=colour,
+                    size=sizes,
+                    line=dict(width=2, color=colour),
+                    symbol=["circle-open" if t else "circle" for t in thin],
+                ),
+                customdata=cd,
+                hovertemplate=hover + "<extra></extra>",
+            )
+        )
     if any_thin:
         thin_legend(fig, tr("Hollow: fewer than {n} sentences mention the actor", n=MIN_ACTOR_POINT_SENTENCES))
     tone_axis(fig, p["tone"], tr)

@@ -4,7 +4,7 @@ on time axes, the tone axis, aggregation of many articles into weeks or months, 
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,19 +20,19 @@ Translator = Callable[..., str]
 
 
 # --- Semantic colours (Okabe–Ito, colour-blind safe) -------------------------------------
-NEGATIVE = "#D55E00"   # vermillion
+NEGATIVE = "#D55E00"  # vermillion
 
 
-NEUTRAL = "#8C8C8C"    # grey
+NEUTRAL = "#8C8C8C"  # grey
 
 
-POSITIVE = "#0072B2"   # blue
+POSITIVE = "#0072B2"  # blue
 
 
 TONE_COLOURS = {"negative": NEGATIVE, "neutral": NEUTRAL, "positive": POSITIVE}
 
 
-POINT = "#333333"      # article points: the y position carries the tone
+POINT = "#333333"  # article points: the y position carries the tone
 
 
 EVENT = "#6B6B6B"
@@ -40,18 +40,30 @@ EVENT = "#6B6B6B"
 
 # Categorical colours for themes / actors (Paul Tol "muted" + Okabe–Ito extras, no vermillion
 # or blue so they never read as tone).
-THEME_COLOURS = ("#332288", "#117733", "#CC6677", "#88CCEE", "#DDCC77", "#AA4499",
-                 "#44AA99", "#999933", "#882255", "#E69F00", "#000000", "#56B4E9")
+THEME_COLOURS = (
+    "#332288",
+    "#117733",
+    "#CC6677",
+    "#88CCEE",
+    "#DDCC77",
+    "#AA4499",
+    "#44AA99",
+    "#999933",
+    "#882255",
+    "#E69F00",
+    "#000000",
+    "#56B4E9",
+)
 
 
 KIND_COLOURS = {"person": "#332288", "institution": "#44AA99", "country": "#DDCC77"}
 
 
 # --- Scale -------------------------------------------------------------------------------
-AGGREGATE_OVER = 300      # more articles than this in view: one point per week/month
+AGGREGATE_OVER = 300  # more articles than this in view: one point per week/month
 
 
-WEBGL_OVER = 1000         # more points than this in one trace: Scattergl
+WEBGL_OVER = 1000  # more points than this in one trace: Scattergl
 
 
 FONT = dict(family="Source Sans Pro, Helvetica, Arial, sans-serif", size=14, color="#262730")
@@ -69,27 +81,27 @@ class Fig:
         self.data: list = []
         self.layout: dict = {}
 
-    def add_trace(self, trace) -> "Fig":
+    def add_trace(self, trace) -> Fig:
         self.data.append(trace)
         return self
 
-    def update_layout(self, **kw) -> "Fig":
+    def update_layout(self, **kw) -> Fig:
         _merge(self.layout, kw)
         return self
 
-    def update_xaxes(self, **kw) -> "Fig":
+    def update_xaxes(self, **kw) -> Fig:
         _merge(self.layout.setdefault("xaxis", {}), kw)
         return self
 
-    def update_yaxes(self, **kw) -> "Fig":
+    def update_yaxes(self, **kw) -> Fig:
         _merge(self.layout.setdefault("yaxis", {}), kw)
         return self
 
-    def add_annotation(self, **kw) -> "Fig":
+    def add_annotation(self, **kw) -> Fig:
         self.layout.setdefault("annotations", []).append(kw)
         return self
 
-    def add_items(self, shapes=(), annotations=()) -> "Fig":
+    def add_items(self, shapes=(), annotations=()) -> Fig:
         self.layout.setdefault("shapes", []).extend(shapes)
         self.layout.setdefault("annotations", []).extend(annotations)
         return self
@@ -148,8 +160,7 @@ def wrap_label(text: str, width: int = 60) -> str:
     return "<br>".join(escape_plot_text(x) for x in lines)
 
 
-def base_layout(fig, title: str, x_title: str, y_title: str, *, height: int = 420,
-                 legend: bool = True):
+def base_layout(fig, title: str, x_title: str, y_title: str, *, height: int = 420, legend: bool = True):
     fig.update_layout(
         title=dict(text=escape_plot_text(title), x=0, xanchor="left", font=dict(size=18)),
         xaxis=dict(title=dict(text=x_title)),
@@ -159,8 +170,7 @@ def base_layout(fig, title: str, x_title: str, y_title: str, *, height: int = 42
         font=FONT,
         hoverlabel=dict(align="left"),
         showlegend=legend,
-        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
-                    traceorder="normal"),
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, traceorder="normal"),
         plot_bgcolor="white",
     )
     # automargin is Plotly's default template's, but Streamlit replaces that template on import:
@@ -171,15 +181,22 @@ def base_layout(fig, title: str, x_title: str, y_title: str, *, height: int = 42
 
 
 def empty_figure(fig, tr: Translator):
-    fig.add_annotation(text=tr("No articles match the current filters."), xref="paper", yref="paper", x=0.5, y=0.5,
-                       showarrow=False, font=dict(size=16, color="#666666"))
+    fig.add_annotation(
+        text=tr("No articles match the current filters."),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font=dict(size=16, color="#666666"),
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
 
 
 def bucket_frequency(dates: pd.Series) -> str:
-    """"W" (weeks) for spans up to two years, else "M" (months)."""
+    """ "W" (weeks) for spans up to two years, else "M" (months)."""
     d = pd.to_datetime(dates).dropna()
     if d.empty:
         return "W"
@@ -204,8 +221,9 @@ def aggregate_articles(articles: pd.DataFrame, freq: str | None = None) -> pd.Da
     freq = freq or bucket_frequency(a["date"])
     start = bucket_start(a["date"], freq)
     g = a.assign(start=start).groupby("start", sort=True)
-    out = g.agg(tone=("tone", "mean"), n_articles=("article_id", "size"),
-                n_sentences=("n_sentences", "sum")).reset_index()
+    out = g.agg(
+        tone=("tone", "mean"), n_articles=("article_id", "size"), n_sentences=("n_sentences", "sum")
+    ).reset_index()
     step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
     out["end"] = out["start"] + step
     return out[["start", "end", "tone", "n_articles", "n_sentences"]]
@@ -229,10 +247,10 @@ def event_range(x_values: pd.Series, pad_days: int = 20) -> tuple[pd.Timestamp, 
     return d.min() - pd.Timedelta(days=pad_days), d.max() + pd.Timedelta(days=pad_days)
 
 
-EVENT_ROW_PX = 16        # height of one row of event labels above the plot
+EVENT_ROW_PX = 16  # height of one row of event labels above the plot
 
 
-PLOT_WIDTH_PX = 1000     # assumed plot width for laying out event labels (wide layout)
+PLOT_WIDTH_PX = 1000  # assumed plot width for laying out event labels (wide layout)
 
 
 def _event_rows(positions: list[float], widths: list[float], max_rows: int = 4) -> list[int]:
@@ -280,19 +298,46 @@ def add_events(fig, events: pd.DataFrame | None, x_range, tr: Translator) -> int
     # layout on every call and cost ~10 ms each.
     for (_, e), label, row in zip(ev.iterrows(), labels, rows):
         x = e["date"].isoformat()
-        shapes.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
-                           line=dict(color=EVENT, width=1, dash="dash"), layer="below"))
+        shapes.append(
+            dict(
+                type="line",
+                xref="x",
+                yref="paper",
+                x0=x,
+                x1=x,
+                y0=0,
+                y1=1,
+                line=dict(color=EVENT, width=1, dash="dash"),
+                layer="below",
+            )
+        )
         hover = f"{e['date']:%Y-%m-%d}: {escape_plot_text(e['label'])}"
         if str(e.get("description", "") or ""):
             hover += "<br>" + wrap_label(e["description"], 50)
-        notes.append(dict(x=x, xref="x", y=1, yref="paper", yanchor="bottom", xanchor="left",
-                          text="╎" + label, showarrow=False, xshift=-3, yshift=2 + row * EVENT_ROW_PX,
-                          font=dict(size=11, color=EVENT), hovertext=hover, name="event"))
+        notes.append(
+            dict(
+                x=x,
+                xref="x",
+                y=1,
+                yref="paper",
+                yanchor="bottom",
+                xanchor="left",
+                text="╎" + label,
+                showarrow=False,
+                xshift=-3,
+                yshift=2 + row * EVENT_ROW_PX,
+                font=dict(size=11, color=EVENT),
+                hovertext=hover,
+                name="event",
+            )
+        )
     n_rows = max(rows) + 1
     fig.add_items(shapes, notes)
-    fig.update_layout(margin=dict(t=80 + n_rows * EVENT_ROW_PX),
-                      title=dict(y=1, yref="container", yanchor="top", pad=dict(t=12)),
-                      meta=dict(n_events=int(len(ev))))
+    fig.update_layout(
+        margin=dict(t=80 + n_rows * EVENT_ROW_PX),
+        title=dict(y=1, yref="container", yanchor="top", pad=dict(t=12)),
+        meta=dict(n_events=int(len(ev))),
+    )
     return int(len(ev))
 
 
@@ -304,12 +349,35 @@ def tone_axis(fig, values: pd.Series, tr: Translator, *, bands: bool = True) -> 
     fig.update_yaxes(range=[-lim, lim], title=dict(text=tr("Tone (−1 negative … +1 positive)")))
     if bands:
         band = dict(type="rect", xref="paper", yref="y", x0=0, x1=1, opacity=0.05, line=dict(width=0), layer="below")
-        shapes = [dict(band, y0=0, y1=lim, fillcolor=POSITIVE), dict(band, y0=-lim, y1=0, fillcolor=NEGATIVE),
-                  dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=0, y1=0, line=dict(color=NEUTRAL, width=1))]
-        notes = [dict(xref="paper", x=0, y=lim, yanchor="top", xanchor="left", showarrow=False,
-                      text=tr("more positive ↑"), font=dict(size=11, color=POSITIVE), name="zone"),
-                 dict(xref="paper", x=0, y=-lim, yanchor="bottom", xanchor="left", showarrow=False,
-                      text=tr("more negative ↓"), font=dict(size=11, color=NEGATIVE), name="zone")]
+        shapes = [
+            dict(band, y0=0, y1=lim, fillcolor=POSITIVE),
+            dict(band, y0=-lim, y1=0, fillcolor=NEGATIVE),
+            dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=0, y1=0, line=dict(color=NEUTRAL, width=1)),
+        ]
+        notes = [
+            dict(
+                xref="paper",
+                x=0,
+                y=lim,
+                yanchor="top",
+                xanchor="left",
+                showarrow=False,
+                text=tr("more positive ↑"),
+                font=dict(size=11, color=POSITIVE),
+                name="zone",
+            ),
+            dict(
+                xref="paper",
+                x=0,
+                y=-lim,
+                yanchor="bottom",
+                xanchor="left",
+                showarrow=False,
+                text=tr("more negative ↓"),
+                font=dict(size=11, color=NEGATIVE),
+                name="zone",
+            ),
+        ]
         fig.add_items(shapes, notes)
     return -lim, lim
 
@@ -321,10 +389,27 @@ def scatter_cls(n: int):
 def thin_legend(fig, text: str, *, bar: bool = False) -> None:
     """A legend-only entry explaining hollow points / hatched bars."""
     if bar:
-        fig.add_trace(go.Bar(x=[None], y=[None], name=text, marker=dict(color="#FFFFFF",
-                      line=dict(color=POINT, width=1), pattern=dict(shape="/", fgcolor=POINT)),
-                      showlegend=True, hoverinfo="skip", legendrank=2000))
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[None],
+                name=text,
+                marker=dict(color="#FFFFFF", line=dict(color=POINT, width=1), pattern=dict(shape="/", fgcolor=POINT)),
+                showlegend=True,
+                hoverinfo="skip",
+                legendrank=2000,
+            )
+        )
     else:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=text,
-                                 marker=dict(symbol="circle-open", size=10, color=POINT, line=dict(width=2)),
-                                 showlegend=True, hoverinfo="skip", legendrank=2000))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=text,
+                marker=dict(symbol="circle-open", size=10, color=POINT, line=dict(width=2)),
+                showlegend=True,
+                hoverinfo="skip",
+                legendrank=2000,
+            )
+        )

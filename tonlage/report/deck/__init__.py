@@ -16,12 +16,31 @@ XML cannot hold are dropped (python-pptx would refuse them), and text reaches re
 ``Paragraph`` (which reads a small markup language) only escaped, so ``<b>`` stays ``<b>``.
 """
 
-from .layout import (FINDINGS_PER_SLIDE, PAGE_HEIGHT, PAGE_WIDTH, QUOTES_PER_SLIDE, REQUIRED_HEADINGS, TABLE_COLUMNS,
-                     TABLE_ROWS)
+from .layout import (
+    FINDINGS_PER_SLIDE,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    QUOTES_PER_SLIDE,
+    REQUIRED_HEADINGS,
+    TABLE_COLUMNS,
+    TABLE_ROWS,
+)
 from .model import ChartSlide, Pack, QuoteCard, slide_count
 from .pdf import pack_pdf
 from .pptx import pack_pptx
 
-__all__ = ["ChartSlide", "QuoteCard", "Pack", "REQUIRED_HEADINGS", "slide_count", "pack_pptx",
-           "pack_pdf", "PAGE_WIDTH", "PAGE_HEIGHT", "FINDINGS_PER_SLIDE", "QUOTES_PER_SLIDE", "TABLE_ROWS",
-           "TABLE_COLUMNS"]
+__all__ = [
+    "ChartSlide",
+    "QuoteCard",
+    "Pack",
+    "REQUIRED_HEADINGS",
+    "slide_count",
+    "pack_pptx",
+    "pack_pdf",
+    "PAGE_WIDTH",
+    "PAGE_HEIGHT",
+    "FINDINGS_PER_SLIDE",
+    "QUOTES_PER_SLIDE",
+    "TABLE_ROWS",
+    "TABLE_COLUMNS",
+]

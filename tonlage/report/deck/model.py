@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 # --- what the caller hands in ------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ChartSlide:
     """One chart of the pack.
@@ -115,7 +116,7 @@ def spread_over(items: list, per_slide: int) -> list[list]:
     if not n_slides:
         return []
     size = math.ceil(len(items) / n_slides)
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def slide_count(pack: Pack) -> int:
@@ -125,5 +126,10 @@ def slide_count(pack: Pack) -> int:
     to a slide) + one slide on method and limits.
     """
     n_findings = len(finding_lines(pack))
-    return (1 + len(pack.charts) + math.ceil(n_findings / FINDINGS_PER_SLIDE)
-            + math.ceil(len(pack.quotes) / QUOTES_PER_SLIDE) + 1)
+    return (
+        1
+        + len(pack.charts)
+        + math.ceil(n_findings / FINDINGS_PER_SLIDE)
+        + math.ceil(len(pack.quotes) / QUOTES_PER_SLIDE)
+        + 1
+    )

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 # --- the PDF -----------------------------------------------------------------------------------
 
+
 def _pdf_paragraphs(c, item: TextBox) -> None:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -30,10 +31,17 @@ def _pdf_paragraphs(c, item: TextBox) -> None:
     from reportlab.platypus import Paragraph
 
     style = ParagraphStyle(
-        "tonlage", fontName=FONTS[item.style], fontSize=item.size, leading=item.size * LEADING,
-        textColor=HexColor(item.colour), alignment=TA_RIGHT if item.align == "right" else TA_LEFT,
-        leftIndent=bullet_indent(item.size) if item.bullets else 0, bulletIndent=0,
-        bulletFontName=FONTS["regular"], bulletFontSize=item.size, splitLongWords=1,
+        "tonlage",
+        fontName=FONTS[item.style],
+        fontSize=item.size,
+        leading=item.size * LEADING,
+        textColor=HexColor(item.colour),
+        alignment=TA_RIGHT if item.align == "right" else TA_LEFT,
+        leftIndent=bullet_indent(item.size) if item.bullets else 0,
+        bulletIndent=0,
+        bulletFontName=FONTS["regular"],
+        bulletFontSize=item.size,
+        splitLongWords=1,
     )
     style.bulletColor = HexColor(ACCENT)  # read by reportlab's bullet drawing, not a constructor field
     top = item.y
@@ -123,8 +131,7 @@ def pack_pdf(pack: Pack) -> bytes:
                 c.setFillColor(HexColor(item.colour))
                 c.rect(item.x, PAGE_HEIGHT - item.y - item.h, item.w, item.h, stroke=0, fill=1)
             elif isinstance(item, Picture):
-                c.drawImage(ImageReader(_opaque(item.data)), item.x, PAGE_HEIGHT - item.y - item.h,
-                            item.w, item.h)
+                c.drawImage(ImageReader(_opaque(item.data)), item.x, PAGE_HEIGHT - item.y - item.h, item.w, item.h)
             elif isinstance(item, Grid):
                 _pdf_grid(c, item)
         c.showPage()

@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 
 # --- the plan: boxes in points, top-left origin ------------------------------------------------
 
+
 @dataclass
 class TextBox:
     x: float
@@ -58,12 +59,12 @@ class TextBox:
     h: float
     paragraphs: list[str]
     size: float
-    style: str = "regular"            # regular, bold or italic
+    style: str = "regular"  # regular, bold or italic
     colour: str = DARK
-    align: str = "left"               # left or right
+    align: str = "left"  # left or right
     bullets: bool = False
-    gap: float = 0.0                  # extra space before each paragraph but the first
-    role: str = ""                    # "title" / "subtitle": the slide's placeholder in the deck
+    gap: float = 0.0  # extra space before each paragraph but the first
+    role: str = ""  # "title" / "subtitle": the slide's placeholder in the deck
 
 
 @dataclass
@@ -101,7 +102,7 @@ class Grid:
 @dataclass
 class _Slide:
     items: list = field(default_factory=list)
-    title_layout: bool = False         # the deck's "Title Slide" layout instead of "Title Only"
+    title_layout: bool = False  # the deck's "Title Slide" layout instead of "Title Only"
 
 
 def bullet_indent(size: float) -> float:
@@ -109,9 +110,20 @@ def bullet_indent(size: float) -> float:
     return round(size * 1.3, 1)
 
 
-def _paragraph_block(texts: list[str], x: float, y: float, w: float, h: float, size: float, *,
-                     bullets: bool, gap: float, max_lines_each: int, style: str = "regular",
-                     colour: str = DARK) -> TextBox:
+def _paragraph_block(
+    texts: list[str],
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    size: float,
+    *,
+    bullets: bool,
+    gap: float,
+    max_lines_each: int,
+    style: str = "regular",
+    colour: str = DARK,
+) -> TextBox:
     """Paragraphs fitted into a box, each cut to ``max_lines_each`` lines. When the box is
     full before the last paragraph, the last one shown becomes "…" to say so."""
     text_w = w - (bullet_indent(size) if bullets else 0)
@@ -137,16 +149,18 @@ def _heading(text: str) -> TextBox:
     for size in (28.0, 24.0):
         if len(wrap_text(text, "bold", size, CONTENT_W)) <= 1:
             break
-    return TextBox(MARGIN, 30.0, CONTENT_W, 44.0, [fit_text(text, "bold", size, CONTENT_W, 1)], size,
-                 style="bold", role="title")
+    return TextBox(
+        MARGIN, 30.0, CONTENT_W, 44.0, [fit_text(text, "bold", size, CONTENT_W, 1)], size, style="bold", role="title"
+    )
 
 
 def _frame(slide: _Slide, heading: str, number: int, total: int) -> None:
     """Heading, accent bar and page number: the parts every content slide shares."""
     slide.items.append(_heading(heading))
     slide.items.append(Rect(MARGIN, 80.0, 56.0, 4.0, ACCENT))
-    slide.items.append(TextBox(PAGE_WIDTH - MARGIN - 80, 500.0, 80.0, 16.0, [f"{number} / {total}"],
-                             11.0, colour=GREY, align="right"))
+    slide.items.append(
+        TextBox(PAGE_WIDTH - MARGIN - 80, 500.0, 80.0, 16.0, [f"{number} / {total}"], 11.0, colour=GREY, align="right")
+    )
 
 
 def _footnote(text: str) -> TextBox:
@@ -192,8 +206,9 @@ def _cell(value) -> str:
     if isinstance(value, (pd.Timestamp, datetime)):
         if pd.isna(value):
             return ""
-        return f"{value:%Y-%m-%d}" if (value.hour, value.minute, value.second) == (0, 0, 0) \
-            else f"{value:%Y-%m-%d %H:%M}"
+        return (
+            f"{value:%Y-%m-%d}" if (value.hour, value.minute, value.second) == (0, 0, 0) else f"{value:%Y-%m-%d %H:%M}"
+        )
     if isinstance(value, date):
         return value.isoformat()
     try:
@@ -211,15 +226,24 @@ def _grid(table: pd.DataFrame, x: float, y: float, w: float, h: float) -> Grid |
     size = 12.0
     header = [clean_text(c) for c in cells.columns]
     rows = [[_cell(v) for v in row] for row in cells.itertuples(index=False, name=None)]
-    numeric = [pd.api.types.is_numeric_dtype(cells.iloc[:, j]) and not pd.api.types.is_bool_dtype(cells.iloc[:, j])
-               for j in range(cells.shape[1])]
+    numeric = [
+        pd.api.types.is_numeric_dtype(cells.iloc[:, j]) and not pd.api.types.is_bool_dtype(cells.iloc[:, j])
+        for j in range(cells.shape[1])
+    ]
     pad = 6.0
     # Column widths follow the widest cell, each at least 50 pt, scaled to the box width.
     need = []
     for j in range(len(header)):
         cells = [header[j]] + [r[j] for r in rows]
-        need.append(max(50.0, min(320.0, max(text_width(c, "bold" if i == 0 else "regular", size)
-                                             for i, c in enumerate(cells)) + 2 * pad)))
+        need.append(
+            max(
+                50.0,
+                min(
+                    320.0,
+                    max(text_width(c, "bold" if i == 0 else "regular", size) for i, c in enumerate(cells)) + 2 * pad,
+                ),
+            )
+        )
     scale = w / sum(need)
     widths = [n * scale for n in need]
     row_h = min(24.0, h / (len(rows) + 1))
@@ -240,13 +264,24 @@ def _title_slide(pack: Pack) -> _Slide:
     s.items.append(TextBox(x, 244.0 - height, w, height, [title], size, style="bold", role="title"))
     s.items.append(Rect(x, 258.0, 72.0, 4.0, ACCENT))
     sub = clean_text(pack.subtitle)
-    s.items.append(TextBox(x, 280.0, w, 56.0, [fit_text(sub, "regular", 20.0, w, 2)], 20.0, colour=GREY,
-                         role="subtitle"))
+    s.items.append(
+        TextBox(x, 280.0, w, 56.0, [fit_text(sub, "regular", 20.0, w, 2)], 20.0, colour=GREY, role="subtitle")
+    )
     made = clean_text(pack.date_made)
     if made:
         s.items.append(TextBox(x, 350.0, w, 24.0, [fit_text(made, "regular", 16.0, w, 1)], 16.0, colour=GREY))
-    s.items.append(TextBox(x, 470.0, w, 22.0, [fit_text(clean_text(pack.headings["made_with"]), "bold", 14.0, w, 1)],
-                         14.0, style="bold", colour=ACCENT))
+    s.items.append(
+        TextBox(
+            x,
+            470.0,
+            w,
+            22.0,
+            [fit_text(clean_text(pack.headings["made_with"]), "bold", 14.0, w, 1)],
+            14.0,
+            style="bold",
+            colour=ACCENT,
+        )
+    )
     return s
 
 
@@ -257,13 +292,11 @@ def _chart_slide(chart: ChartSlide, headings: Mapping[str, str], number: int, to
     if size is not None:
         pw, ph = size
         k = min(IMAGE_W / pw, IMAGE_H / ph)
-        s.items.append(Rect(MARGIN, BODY_TOP, IMAGE_W, IMAGE_H, RULE))      # thin frame
-        s.items.append(Picture(MARGIN + 0.75, BODY_TOP + 0.75, pw * k - 1.5, ph * k - 1.5,
-                                chart.image))
+        s.items.append(Rect(MARGIN, BODY_TOP, IMAGE_W, IMAGE_H, RULE))  # thin frame
+        s.items.append(Picture(MARGIN + 0.75, BODY_TOP + 0.75, pw * k - 1.5, ph * k - 1.5, chart.image))
     else:
         note = fit_text(clean_text(headings["no_image"]), "italic", 14.0, IMAGE_W, 2)
-        s.items.append(TextBox(MARGIN, BODY_TOP, IMAGE_W, 38.0, [note], 14.0, style="italic",
-                             colour=GREY))
+        s.items.append(TextBox(MARGIN, BODY_TOP, IMAGE_W, 38.0, [note], 14.0, style="italic", colour=GREY))
         if chart.table is not None and len(chart.table.columns) and len(chart.table):
             grid = _grid(chart.table, MARGIN, BODY_TOP + 46.0, IMAGE_W, IMAGE_H - 46.0)
             if grid is not None:
@@ -271,9 +304,19 @@ def _chart_slide(chart: ChartSlide, headings: Mapping[str, str], number: int, to
     side_x = MARGIN + IMAGE_W + GUTTER
     side_w = PAGE_WIDTH - MARGIN - side_x
     s.items.append(Rect(side_x, BODY_TOP, 3.0, IMAGE_H, ACCENT))
-    s.items.append(_paragraph_block([clean_text(chart.what_this_shows)], side_x + 14.0, BODY_TOP,
-                                    side_w - 14.0, IMAGE_H, 16.0, bullets=False, gap=0.0,
-                                    max_lines_each=99))
+    s.items.append(
+        _paragraph_block(
+            [clean_text(chart.what_this_shows)],
+            side_x + 14.0,
+            BODY_TOP,
+            side_w - 14.0,
+            IMAGE_H,
+            16.0,
+            bullets=False,
+            gap=0.0,
+            max_lines_each=99,
+        )
+    )
     caption = clean_text(chart.caption)
     if caption:
         s.items.append(_footnote(caption))
@@ -289,13 +332,14 @@ def _quote_meta(q: QuoteCard, headings: Mapping[str, str]) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def _quote_slide(quotes: Sequence[QuoteCard], headings: Mapping[str, str], heading: str,
-                 number: int, total: int) -> _Slide:
+def _quote_slide(
+    quotes: Sequence[QuoteCard], headings: Mapping[str, str], heading: str, number: int, total: int
+) -> _Slide:
     s = _Slide()
     _frame(s, heading, number, total)
     open_q = clean_text(headings.get("quote_open", "\u201c")) or "\u201c"
     close_q = clean_text(headings.get("quote_close", "\u201d")) or "\u201d"
-    n = max(len(quotes), 1)   # the cards share the slide's width; fewer cards, larger text
+    n = max(len(quotes), 1)  # the cards share the slide's width; fewer cards, larger text
     card_w = (CONTENT_W - (n - 1) * GUTTER) / n
     pad, bar, gap = 16.0, 4.0, 14.0
     inner_w = card_w - 2 * pad
@@ -306,8 +350,14 @@ def _quote_slide(quotes: Sequence[QuoteCard], headings: Mapping[str, str], headi
         meta_h = len(wrap_text(meta, "regular", meta_size, inner_w)) * meta_size * LEADING
         room = BODY_H - 2 * pad - bar - gap - meta_h
         # The quote marks are part of the fitted text, so a shortened quote still closes.
-        text = fit_text(f"{open_q}{clean_text(q.text)}{close_q}", "italic", quote_size, inner_w,
-                    lines_that_fit(room, quote_size), ellipsis="…" + close_q)
+        text = fit_text(
+            f"{open_q}{clean_text(q.text)}{close_q}",
+            "italic",
+            quote_size,
+            inner_w,
+            lines_that_fit(room, quote_size),
+            ellipsis="…" + close_q,
+        )
         text_h = len(wrap_text(text, "italic", quote_size, inner_w)) * quote_size * LEADING
         cards.append((text, text_h, meta, meta_h))
     # All cards of a slide as tall as the fullest one (at least a third of the body).
@@ -317,10 +367,10 @@ def _quote_slide(quotes: Sequence[QuoteCard], headings: Mapping[str, str], headi
         x = MARGIN + i * (card_w + GUTTER)
         s.items.append(Rect(x, BODY_TOP, card_w, card_h, LIGHT))
         s.items.append(Rect(x, BODY_TOP, card_w, bar, ACCENT))
-        s.items.append(TextBox(x + pad, BODY_TOP + bar + pad, inner_w, text_h + 2, [text], quote_size,
-                             style="italic"))
-        s.items.append(TextBox(x + pad, BODY_TOP + card_h - pad - meta_h, inner_w, meta_h + 2, [meta],
-                             meta_size, colour=GREY))
+        s.items.append(TextBox(x + pad, BODY_TOP + bar + pad, inner_w, text_h + 2, [text], quote_size, style="italic"))
+        s.items.append(
+            TextBox(x + pad, BODY_TOP + card_h - pad - meta_h, inner_w, meta_h + 2, [meta], meta_size, colour=GREY)
+        )
     return s
 
 
@@ -332,10 +382,31 @@ def _method_slide(pack: Pack, number: int, total: int) -> _Slide:
     col_w = (CONTENT_W - 2 * GUTTER) / 2
     for i, (key, lines) in enumerate((("method", pack.method), ("limits", pack.limits))):
         x = MARGIN + i * (col_w + 2 * GUTTER)
-        s.items.append(TextBox(x, BODY_TOP, col_w, 28.0, [fit_text(clean_text(h[key]), "bold", 20.0, col_w, 1)],
-                             20.0, style="bold", colour=ACCENT))
-        s.items.append(_paragraph_block(text_lines(lines), x, BODY_TOP + 36.0, col_w, BODY_H - 36.0, 15.0,
-                                        bullets=True, gap=6.0, max_lines_each=4))
+        s.items.append(
+            TextBox(
+                x,
+                BODY_TOP,
+                col_w,
+                28.0,
+                [fit_text(clean_text(h[key]), "bold", 20.0, col_w, 1)],
+                20.0,
+                style="bold",
+                colour=ACCENT,
+            )
+        )
+        s.items.append(
+            _paragraph_block(
+                text_lines(lines),
+                x,
+                BODY_TOP + 36.0,
+                col_w,
+                BODY_H - 36.0,
+                15.0,
+                bullets=True,
+                gap=6.0,
+                max_lines_each=4,
+            )
+        )
     s.items.append(Rect(MARGIN + col_w + GUTTER - 0.5, BODY_TOP, 1.0, BODY_H, RULE))
     return s
 
@@ -356,8 +427,11 @@ def plan_slides(pack: Pack) -> list[_Slide]:
         # A finding is a claim with its numbers: it gets the lines it needs (smaller type on a
         # full slide) rather than losing its end.
         size = 20.0 if len(part) <= 3 else 17.0
-        s.items.append(_paragraph_block(part, MARGIN, BODY_TOP + 4.0, CONTENT_W, BODY_H - 4.0, size,
-                                        bullets=True, gap=12.0, max_lines_each=4))
+        s.items.append(
+            _paragraph_block(
+                part, MARGIN, BODY_TOP + 4.0, CONTENT_W, BODY_H - 4.0, size, bullets=True, gap=12.0, max_lines_each=4
+            )
+        )
         slides.append(s)
     pages = spread_over(list(pack.quotes), QUOTES_PER_SLIDE)
     for i, part in enumerate(pages, start=1):

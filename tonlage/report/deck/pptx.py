@@ -140,10 +140,12 @@ def pack_pptx(pack: Pack) -> bytes:
         for item in planned.items:
             if isinstance(item, TextBox):
                 idx = {"title": 0, "subtitle": 1}.get(item.role)
-                shape = placeholders.pop(idx) if idx in placeholders else \
-                    slide.shapes.add_textbox(Pt(item.x), Pt(item.y), Pt(item.w), Pt(item.h))
-                shape.left, shape.top, shape.width, shape.height = (Pt(item.x), Pt(item.y),
-                                                                    Pt(item.w), Pt(item.h))
+                shape = (
+                    placeholders.pop(idx)
+                    if idx in placeholders
+                    else slide.shapes.add_textbox(Pt(item.x), Pt(item.y), Pt(item.w), Pt(item.h))
+                )
+                shape.left, shape.top, shape.width, shape.height = (Pt(item.x), Pt(item.y), Pt(item.w), Pt(item.h))
                 _deck_text(shape.text_frame, item)
             elif isinstance(item, Rect):
                 _deck_rect(slide, item)

@@ -19,9 +19,21 @@ _FONT_FILES = {"regular": "Vera.ttf", "bold": "VeraBd.ttf", "italic": "VeraIt.tt
 _font_lock = threading.Lock()
 _glyphs: frozenset[int] = frozenset()
 # Substitutes for characters Vera lacks (checked against the font; only used when missing).
-_FALLBACK = {"\u2212": "-", "\u201e": '"', "\u201a": "'", "\u2192": "->", "\u2190": "<-",
-             "\u2264": "<=", "\u2265": ">=", "\u2248": "~", "\u00a0": " ", "\u202f": " ",
-             "\u2009": " ", "\u2011": "-", "\u2010": "-"}
+_FALLBACK = {
+    "\u2212": "-",
+    "\u201e": '"',
+    "\u201a": "'",
+    "\u2192": "->",
+    "\u2190": "<-",
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u2248": "~",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u2011": "-",
+    "\u2010": "-",
+}
 
 
 def register_fonts() -> frozenset[int]:
@@ -66,8 +78,9 @@ def pdf_text(text: str) -> str:
         elif c in _FALLBACK:
             out.append(_FALLBACK[c])
         else:
-            base = "".join(b for b in unicodedata.normalize("NFKD", c) if ord(b) in glyphs
-                           and not unicodedata.combining(b))
+            base = "".join(
+                b for b in unicodedata.normalize("NFKD", c) if ord(b) in glyphs and not unicodedata.combining(b)
+            )
             out.append(base or "?")
     return "".join(out)
 
@@ -121,16 +134,15 @@ def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
     if len(text) <= limit:
         return text
     cut = text[: max(limit - 1, 1)]
-    if " " in cut[len(cut) // 2:]:
+    if " " in cut[len(cut) // 2 :]:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(_TRAILING) + ellipsis
 
 
-_TRAILING = " ,;:.·–-"      # dropped before a "…"
+_TRAILING = " ,;:.·–-"  # dropped before a "…"
 
 
-def fit_text(text: str, style: str, size: float, width: float, max_lines: int,
-         ellipsis: str = "…") -> str:
+def fit_text(text: str, style: str, size: float, width: float, max_lines: int, ellipsis: str = "…") -> str:
     """``text`` cut at a word boundary (ending in ``ellipsis``) so it wraps to at most
     ``max_lines`` lines of ``width`` points."""
     if max_lines < 1 or not text:
@@ -143,7 +155,7 @@ def fit_text(text: str, style: str, size: float, width: float, max_lines: int,
     elif len(wrap_text(text, style, size, width)) <= max_lines:
         return text
     words = _words(text)
-    lo, hi = 0, len(words)          # the longest run of words that fits with the ellipsis
+    lo, hi = 0, len(words)  # the longest run of words that fits with the ellipsis
     while lo < hi:
         mid = (lo + hi + 1) // 2
         candidate = " ".join(words[:mid]).rstrip(_TRAILING) + ellipsis
