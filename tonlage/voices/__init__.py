@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import simplemma
 
-from .actors import Actor, ActorMatcher, trie_pattern
+from ..actors import Actor, ActorMatcher, trie_pattern
 
 __all__ = ["Quote", "SentenceVoice", "VoiceFinder", "AUTHOR", "QUOTED", "is_konjunktiv_one", "quote_pairs",
            "SAYING_FORMS"]
@@ -43,230 +43,60 @@ AUTHOR = "author"
 _MAX_TOKENS = 400
 QUOTED = "quoted"
 
-# ---------------------------------------------------------------------------------------------
-# Word classes. They describe German grammar (verbs and nouns of saying, role nouns, attribution
-# phrases, Konjunktiv I); none of them is a list of words taken from the labelled texts.
-# ---------------------------------------------------------------------------------------------
-
-# Weak verbs of saying, by present stem; every regular form is generated. Separable ones carry
-# their particle in front ("ankündig"): their finite forms then need the particle in the clause.
-_WEAK_SAYING = """
-sag erklär beton warn forder bericht mein ergänz kritisier bemängel beklag monier bestätig
-dementier behaupt versicher beteuer bekräftig erläuter begründ argumentier erwider konter antwort
-frag appellier mahn dräng verlang zitier twitter bilanzier analysier resümier formulier urteil
-prognostizier verkünd meld äußer insistier präzisier schilder wiederhol klag protestier droh leugn
-spott lob kommentier unterstell folger bezeichn erinner signalisier prophezei unterricht
-beschwer verteidig rechtfertig bezweifel
-ankündig mitteil einräum hinzufüg anmerk feststell klarstell zugesteh aufforder vorhalt
-""".split()
-_SEPARABLE_PARTICLES = ("hinzu", "fest", "klar", "auf", "mit", "ein", "an", "zu", "vor")
-
-# Strong and irregular verbs of saying, as forms.
-_STRONG_SAYING = """
-spricht sprach sprachen gesprochen schreibt schrieb schrieben geschrieben nennt nannte nannten genannt
-ruft rief riefen verweist verwies verwiesen hinweist hinwies hingewiesen vorgeworfen vorwirft vorwarf
-zugegeben zugibt zugab angegeben angibt angab bekanntgegeben unterstreicht unterstrich unterstrichen
-verrät verriet verrieten empfiehlt empfahl empfahlen empfohlen bestreitet bestritt bestritten
-gesteht gestand gestanden widerspricht widersprach widersprachen widersprochen verspricht versprach
-versprachen versprochen beschreibt beschrieb beschrieben eingewandt einwandte entgegnet entgegnete
-entgegneten festgehalten festhielt ausgeführt ausführte dargelegt darlegte aufgerufen aufrief
-schreiben sprechen nennen rufen verweisen hinweisen vorwerfen zugeben angeben verraten empfehlen
-bestreiten gestehen widersprechen versprechen beschreiben unterstreichen abgestritten abstreiten
-""".split()
-# Finite forms of separable verbs whose particle stands at the clause end ("kündigte … an").
-_SPLIT_VERBS = {
-    "kündig": ("an",), "teil": ("mit",), "räum": ("ein",), "füg": ("hinzu",), "merk": ("an",),
-    "stell": ("fest", "klar"), "forder": ("auf",), "ruf": ("auf",), "halt": ("vor", "fest", "entgegen"),
-    "führ": ("aus",), "leg": ("dar",), "wend": ("ein",), "geb": ("zu", "an", "bekannt"),
-}
-_SPLIT_STRONG = {
-    "wies": ("hin", "darauf"), "weist": ("hin", "darauf"), "warf": ("vor",), "wirft": ("vor",),
-    "gab": ("zu", "an", "bekannt"), "gibt": ("zu", "an", "bekannt"), "rief": ("auf", "zu"),
-    "ruft": ("auf", "zu"), "ließ": ("wissen", "verlauten", "durchblicken"),
-    "lässt": ("wissen", "verlauten", "durchblicken"), "ließen": ("wissen", "verlauten", "durchblicken"),
-    "hielt": ("vor", "fest", "entgegen"), "hält": ("vor", "fest", "entgegen"), "wandte": ("ein",),
-    "hatte": ("wissen", "durchblicken"), "streitet": ("ab",), "stritt": ("ab",), "stritten": ("ab",),
-}
-_NO_GE = ("be", "er", "ver", "ent", "zer", "emp", "miss", "wider", "über", "unter")
-
-
-def _weak_forms(stem: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
-    particle = next((p for p in _SEPARABLE_PARTICLES if stem.startswith(p) and len(stem) > len(p) + 2), "")
-    if particle and stem[len(particle):] not in _SPLIT_VERBS:
-        particle = ""
-    core = stem[len(particle):]
-    e = "e" if core.endswith(("t", "d", "chn", "ffn", "gn")) else ""
-    finite = {core + s for s in ("e", "st", e + "t", "en", e + "te", e + "test", e + "ten", e + "tet")}
-    part = core + e + "t" if core.endswith("ier") or core.startswith(_NO_GE) else "ge" + core + e + "t"
-    if not particle:
-        return finite | {part}, {}
-    # subordinate clauses join the particle ("als er ankündigte"); main clauses split it
-    inf = core + ("n" if core.endswith(("er", "el")) else "en")
-    joined = {particle + f for f in finite} | {particle + part, particle + "zu" + inf}
-    return joined, {f: (particle,) for f in finite}
-
-
-def _build_verbs() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    forms: set[str] = set(_STRONG_SAYING)
-    split: dict[str, tuple[str, ...]] = dict(_SPLIT_STRONG)
-    for stem in _WEAK_SAYING:
-        f, s = _weak_forms(stem)
-        forms |= f
-        for form, parts in s.items():
-            split[form] = tuple(dict.fromkeys(split.get(form, ()) + parts))
-    for core, parts in _SPLIT_VERBS.items():
-        e = "e" if core.endswith(("t", "d")) else ""
-        for s in ("e", "st", e + "t", "en", e + "te", e + "ten", e + "tet"):
-            split[core + s] = tuple(dict.fromkeys(split.get(core + s, ()) + parts))
-    return frozenset(forms), split
-
-
-SAYING_FORMS, _NEEDS_PARTICLE = _build_verbs()
-
-# Forms that are speech only right after a quote or its comma ("…", rief die Rednerin in den Saal).
-_POSTPOSED_EXTRA = frozenset("rief ruft fragte fragt schloss lachte seufzte zitierte heißt hieß".split())
-
-# Nouns of saying whose complement clause reports someone's words ("Vorwürfe von X, der … sei").
-_SAYING_NOUNS = tuple("""
-vorwurf vorwürfen vorwürfe kritik forderung forderungen warnung warnungen aussage aussagen ankündigung
-argument argumente behauptung behauptungen einschätzung erklärung hinweis versprechen zusage appell
-angabe angaben mitteilung meldung darstellung
-""".split())
-
-# Konjunktiv I (and the Konjunktiv II forms standing in for it, used only to continue a report).
-_KONJ1_CLOSED = frozenset("""
-sei seien seiest habe werde könne müsse dürfe solle wolle möge wisse gebe gehe stehe liege komme
-bleibe lasse halte sehe gelte brauche fehle heiße trage zeige laufe führe reiche erhalte verfüge
-handle handele bestehe entstehe gelinge beginne finde sitze spiele wachse steige sinke falle treffe
-""".split())
-# Konjunktiv I forms that are nothing else (no adjective, noun or other verb form looks the same).
-_KONJ1_SURE = frozenset("sei seien seiest habe werde könne müsse dürfe solle wolle möge wisse gebe".split())
-_KONJ2 = frozenset("würde würden hätte hätten wäre wären könnten müssten dürften gäbe kämen sähen "
-                   "bräuchten".split())
-_NOT_KONJ1 = frozenset("bitte danke gerne ferne heute alle ohne gerade lange beide eine keine meine seine "
-                       "deine ihre unsere eure jene diese jede manche solche welche andere date".split())
-_KONJ1_IDIOMS = re.compile(r"\b(?:es sei denn|sei es|sei dank|wie dem auch sei|als ob|als wenn|es lebe|"
-                           r"man nehme|gang und gäbe)\b", re.IGNORECASE)
-# Modal verbs: "sollte klarstellen, dass" is a demand, not a report.
-_MODALS = frozenset("soll sollte sollten sollen muss müsste müssten müssen kann könnte könnten können will "
-                    "wollte wollen darf dürfte dürften möchte möchten würde würden".split())
-# Nouns that announce a quotation ("ein Wort von X", "Dieser Satz des X").
-_QUOTING_NOUNS = ("zitat", "zitate", "worte", "worten", "satz", "sätze", "spruch", "ausspruch", "diktum")
-_FIRST_PERSON = frozenset("ich wir mir mich uns unser unsere unserer unseren unserem unseres mein meine "
-                          "meiner meinen meinem meines".split())
-
-_DETERMINERS = frozenset("der die das des dem den ein eine einer eines einem einen sein seine seiner "
-                         "seines seinem seinen ihr ihre ihrer ihres ihrem ihren dieser diese dieses "
-                         "diesem diesen jener jene".split())
-_INDEFINITE = frozenset("ein eine einer eines einem einen".split())
-_PRONOUNS = frozenset("er sie ihn ihm".split())
-_PREPOSITIONS = frozenset("""
-an am auf aus bei beim bis durch für gegen gegenüber hinter in im ins mit nach neben ohne seit über
-um unter von vom vor während wegen zu zum zur zwischen trotz laut dank angesichts
-""".split())
-_SUBORDINATORS = frozenset("dass daß ob wie wer was warum wann wo wohin woher weshalb weswegen "
-                           "inwiefern inwieweit wieso womit wofür worum".split())
-_ADVERB_OPENERS = frozenset("""
-auch zudem dabei damit dann doch nun jetzt heute bereits so zuvor zuletzt außerdem allerdings
-trotzdem dennoch deshalb daher es das dies man wir ich wie wenn aber und oder schon noch nur erst
-gleichzeitig zugleich inzwischen mittlerweile bisher immerhin vielmehr stattdessen ebenso ebenfalls
-insbesondere einerseits andererseits ja nein klar anders denn sonst zunächst schließlich gestern
-morgen hier dort da
-""".split())
-# Capitalised words that open a date or a time span and are never a first name ("Ende April").
-_NOT_NAMES = frozenset("""
-anfang ende mitte beginn januar jänner februar märz april mai juni juli august september oktober
-november dezember montag dienstag mittwoch donnerstag freitag samstag sonntag frühjahr sommer herbst
-winter jahr jahre woche tag tage monat stunde herr frau dr prof
-""".split())
-# Prepositions fused with an article: a name hardly follows them ("im Rathaus Nord", "am Alten Markt").
-_FUSED = frozenset("im am ins zum zur beim vom ans aufs übers unterm".split())
-_COORD = frozenset("und oder aber sondern sowie".split())
-_LEADER_HEADS = frozenset("präsident präsidentin kanzler kanzlerin chef chefin minister ministerin premier "
-                          "vorsitzende vorsitzender könig königin regierungschef staatschef ministerpräsident "
-                          "ministerpräsidentin bürgermeister bürgermeisterin".split())
-_NAME_GLUE = frozenset("for of the and de del della di da van von der den la le du al el bin ibn y".split())
-
-# Heads of German role nouns (compounds end in them: Bundesinnenminister, Fraktionsvize, Obfrau).
-_ROLE_HEADS = tuple(sorted(set("""
-minister ministerin kanzler kanzlerin präsident präsidentin chef chefin sprecher sprecherin
-vorsitzende vorsitzender vorsitzenden politiker politikerin trainer trainerin coach sekretär
-sekretärin obfrau obmann geschäftsführer geschäftsführerin abgeordnete abgeordneter abgeordneten
-kandidat kandidatin vize richter richterin anwalt anwältin experte expertin experten ökonom ökonomin
-ökonomen forscher forscherin forschern wissenschafter wissenschafterin wissenschaftler
-wissenschaftlerin direktor direktorin leiter leiterin manager managerin vorstand kommissar
-kommissarin botschafter botschafterin meister meisterin hauptmann hauptfrau premier redakteur
-redakteurin korrespondent korrespondentin analyst analystin analysten kapitän spieler spielerin
-stürmer torhüter torwart verteidiger verteidigerin gründer gründerin inhaber inhaberin mitarbeiter
-mitarbeiterin beauftragte beauftragter vertreter vertreterin funktionär funktionärin aktivist
-aktivistin autor autorin historiker historikerin politologe politologin soziologe soziologin
-psychologe psychologin arzt ärztin mediziner medizinerin virologe virologin jurist juristin
-meteorologe meteorologin boss legende torschütze bischof papst könig königin prinz general offizier
-kommandeur diplomat diplomatin senator senatorin gouverneur gouverneurin landrat landrätin stadtrat
-stadträtin verordnete verordneter professor professorin ceo oberhaupt kritiker kritikerin beobachter
-beobachterin beobachtern insider insidern befragte befragten teilnehmer teilnehmerin nutzer nutzerin
-zeuge zeugin mitglied anhänger anhängerin gegner gegnerin befürworter befürworterin demonstranten
-redner rednerin polizist polizisten beamte beamter beamten ermittler ermittlerin staatsanwalt
-staatsanwältin bürger bürgerin einwohner einwohnerin sportler sportlerin ökonomen ökonomin kollege kollegin
-anwälte richterin loge login
-""".split()), key=len, reverse=True))
-_GROUP_HEADS = frozenset("experten kritiker beobachter beobachtern insider insidern analysten befragte "
-                         "befragten ökonomen forscher forschern wissenschafter wissenschaftler ärzte "
-                         "juristen diplomaten demonstranten medien kreise kreisen".split())
-# Institutions named by their kind in context ("der Bundesrat", "die Polizei").
-_INSTITUTION_HEADS = tuple(sorted(set("""
-bundesrat bundestag regierung kommission polizei staatsanwaltschaft gericht gerichtshof ministerium
-amt behörde behörden parlament senat nationalrat landtag kreml armee militär bundeswehr zentralbank
-kanzleramt wetterdienst bund verband kammer institut gewerkschaft konferenz agentur zeitung blatt
-sender konzern unternehmen verein klub club partei fraktion kommune gemeinde rathaus aufsichtsrat
-weltbank organisation stiftung dienst vereinigung bündnis allianz koalition fonds bank börse
-""".split()), key=len, reverse=True))
-# Institution nouns that point back to one named before ("die Organisation", "das Unternehmen").
-_ANAPHORIC_INSTITUTIONS = frozenset("organisation unternehmen konzern firma verein klub club gruppe "
-                                    "partei behörde institut stiftung team zeitung agentur nachrichtenagentur "
-                                    "sender blatt magazin gewerkschaft".split())
-# Source nouns naming one document: without an owner they point to the speaker before.
-_DOCUMENT_NOUNS = ("mitteilung", "aussendung", "erklärung", "stellungnahme", "studie", "analyse", "untersuchung",
-                   "bericht", "meldung", "aussage", "darstellung")
-# Nouns naming a source in attribution phrases ("laut einer Umfrage des X", "nach Angaben von X").
-_SOURCE_NOUNS = tuple(sorted(set("""
-angaben angabe worten wort bericht berichten berichte meldung meldungen medienberichten
-presseberichten pressebericht informationen information umfrage blitzumfrage studie studien
-berechnungen berechnung schätzung schätzungen einschätzung ansicht auffassung darstellung aussage
-aussagen erkenntnissen erkenntnis daten zahlen statistik prognose prognosen mitteilung aussendung
-erklärung quellen quelle kreisen kreise analyse analysen untersuchung recherchen test tests gutachten
-papier papieren dokument dokumenten protokoll protokollen unterlagen schreiben brief
-""".split()), key=len, reverse=True))
-# Media: after "sagte X" a "der Zeitung/dem Sender" is the one told, not the speaker.
-_MEDIA_HEADS = ("zeitung", "agentur", "presse-agentur", "sender", "magazin", "blatt", "fernsehen", "radio",
-                "rundfunk", "portal", "nachrichtenagentur", "wochenzeitung", "tageszeitung", "zdf", "ard")
-_TITLE_NOUNS = tuple("""
-film buch roman song lied album titel klassiker serie sendung show magazin zeitung wochenzeitung
-tageszeitung zeitschrift programm aktion kampagne motto projekt stück oper hit podcast newsletter
-reihe format kolumne rubrik app festival preis
-""".split())
-_SCARE_CUES = ("sogenannt", "so-genannt", "vermeintlich", "angeblich")
+# Word classes: data/*.tsv, read by .lexicon; the forms of the verbs of saying: .saying.
+from .lexicon import (  # noqa: I001
+    ADVERB_OPENERS as _ADVERB_OPENERS,
+    ANAPHORIC_INSTITUTIONS as _ANAPHORIC_INSTITUTIONS,
+    COORD as _COORD,
+    DETERMINERS as _DETERMINERS,
+    DOCUMENT_NOUNS as _DOCUMENT_NOUNS,
+    FIRST_PERSON as _FIRST_PERSON,
+    FUSED as _FUSED,
+    GROUP_HEADS as _GROUP_HEADS,
+    INDEFINITE as _INDEFINITE,
+    INSTITUTION_HEADS as _INSTITUTION_HEADS,
+    KONJ1_CLOSED as _KONJ1_CLOSED,
+    KONJ1_SURE as _KONJ1_SURE,
+    KONJ2 as _KONJ2,
+    LEADER_HEADS as _LEADER_HEADS,
+    MEDIA_HEADS as _MEDIA_HEADS,
+    MODALS as _MODALS,
+    NAME_GLUE as _NAME_GLUE,
+    NOT_KONJ1 as _NOT_KONJ1,
+    NOT_NAMES as _NOT_NAMES,
+    POSTPOSED_EXTRA as _POSTPOSED_EXTRA,
+    PREPOSITIONS as _PREPOSITIONS,
+    PRONOUNS as _PRONOUNS,
+    QUOTING_NOUNS as _QUOTING_NOUNS,
+    ROLE_HEADS as _ROLE_HEADS,
+    SAYING_NOUNS as _SAYING_NOUNS,
+    SCARE_CUES as _SCARE_CUES,
+    SOURCE_NOUNS as _SOURCE_NOUNS,
+    SUBORDINATORS as _SUBORDINATORS,
+    TITLE_NOUNS as _TITLE_NOUNS,
+)
+from .lexicon import FUNCTION_WORDS as _FUNCTION_WORDS
+from .lexicon import KONJ1_IDIOMS
+from .saying import (  # noqa: I001
+    ATTRIBUTION_WORDS as _ATTRIBUTION_WORDS,
+    FRAME_WORDS as _FRAME_WORDS,
+    NEEDS_PARTICLE as _NEEDS_PARTICLE,
+    SAYING_FORMS,
+    SAYING_NOUN_SET as _SAYING_NOUN_SET,
+    SPLIT_FORMS as _SPLIT_FORMS,
+    TRIGGER_LOWS as _TRIGGER_LOWS,
+)
+_KONJ1_IDIOMS = re.compile(r"\b(?:" + "|".join(map(re.escape, KONJ1_IDIOMS)) + r")\b", re.IGNORECASE)
 
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,6}$")
 _CAPS_NAME = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ-]{2,}$")
 _WORD = re.compile(r"[^\W\d_]+(?:[-‑'’*][^\W\d_]+)*-?|\d+(?:[.,:]\d+)*(?:-[^\W\d_]+)?|[^\w\s]", re.UNICODE)
 _QUOTE_CHARS = re.compile(r"[„“”\"»«‚‘’›‹]")
-# Capitalised at a sentence start, never a name ("Wenn Putin …" is no person called Wenn Putin).
-_FUNCTION_WORDS = _ADVERB_OPENERS | _SUBORDINATORS | _COORD | _PREPOSITIONS | _FUSED | frozenset(
-    "er sie es wir ihr ich du man als weil obwohl während nachdem bevor seit sobald falls trotz statt "
-    "nicht kein keine keinen keiner mehr viele alle einige manche beide jeder jede jedes".split())
 _ZU_INF = re.compile(r"^[a-zäöüß]+zu[a-zäöüß]+(?:en|ern|eln)$")
 _STRIP_MARKS = "„“”\"»«‚‘’›‹ "
 
 # How sure a passage's speaker is: a frame that names it beats a continuation's guess.
 _UNMARKED = frozenset({"first-person", "frame", "so", "colon"})
-# Words that let a sentence hold speech; a sentence with none of them (and no quotation mark, no
-# Konjunktiv I) is the author's, and skipped early.
-_FRAME_WORDS = SAYING_FORMS | _POSTPOSED_EXTRA
-_SAYING_NOUN_SET = frozenset(_SAYING_NOUNS)
-_ATTRIBUTION_WORDS = frozenset(("laut", "zufolge", "nach", "wie", "demnach"))
-_TRIGGER_LOWS = frozenset(_SAYING_NOUNS) | frozenset(("laut", "zufolge", "demnach"))
-_SPLIT_FORMS = frozenset(_NEEDS_PARTICLE)
 _CUE_RANK = {"frame": 3, "colon": 3, "so": 3, "interview": 3, "laut": 2, "zufolge": 2, "angaben": 2,
              "wie": 2, "heisst": 2, "noun": 2, "marks": 1, "konj1": 0, "konj2": 0, "demnach": 0,
              "first-person": 0}
@@ -490,7 +320,7 @@ class VoiceFinder:
         if not hasattr(self, "matcher_"):
             raise RuntimeError("VoiceFinder is not fitted; call fit() first")
         if spans is None:
-            from .text import split_sentences
+            from ..text import split_sentences
 
             spans = split_sentences(text)
         if not spans:
