@@ -26,10 +26,6 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
-
-import simplemma
 
 from ..actors import Actor, ActorMatcher, trie_pattern
 
@@ -38,11 +34,30 @@ __all__ = ["Quote", "SentenceVoice", "VoiceFinder", "AUTHOR", "QUOTED", "is_konj
 
 log = logging.getLogger(__name__)
 
-AUTHOR = "author"
 # Longer "sentences" (lists, run-on blocks) are not searched for speech: see _Article.run.
 _MAX_TOKENS = 400
-QUOTED = "quoted"
 
+from .konjunktiv import KONJ1_IDIOM_PATTERN as _KONJ1_IDIOMS
+from .konjunktiv import is_konjunktiv_one
+from .konjunktiv import konj1_in as _konj1_in
+from .marks import QUOTE_CHARS as _QUOTE_CHARS
+from .marks import STRIP_MARKS as _STRIP_MARKS
+from .marks import quote_pairs
+from .names import ACRONYM as _ACRONYM
+from .names import CAPS_NAME as _CAPS_NAME
+from .names import inst_lemma as _inst_lemma
+from .names import institution_head as _institution_head
+from .names import is_name_word as _is_name_word
+from .names import lemma as _lemma
+from .names import plural_group as _plural_group
+from .names import prev_token as _prev_token
+from .names import role_head as _role_head
+from .parts import NOBODY as _NOBODY
+from .parts import Found as _Found
+from .parts import Speaker as _Speaker
+from .parts import Tok as _Tok
+from .results import AUTHOR, QUOTED, Quote, SentenceVoice
+from .results import NO_VOICE as _NO_VOICE
 # Word classes: data/*.tsv, read by .lexicon; the forms of the verbs of saying: .saying.
 from .lexicon import (  # noqa: I001
     ADVERB_OPENERS as _ADVERB_OPENERS,
@@ -54,29 +69,21 @@ from .lexicon import (  # noqa: I001
     FUSED as _FUSED,
     GROUP_HEADS as _GROUP_HEADS,
     INDEFINITE as _INDEFINITE,
-    INSTITUTION_HEADS as _INSTITUTION_HEADS,
-    KONJ1_CLOSED as _KONJ1_CLOSED,
-    KONJ1_SURE as _KONJ1_SURE,
     KONJ2 as _KONJ2,
     LEADER_HEADS as _LEADER_HEADS,
     MEDIA_HEADS as _MEDIA_HEADS,
     MODALS as _MODALS,
     NAME_GLUE as _NAME_GLUE,
-    NOT_KONJ1 as _NOT_KONJ1,
-    NOT_NAMES as _NOT_NAMES,
     POSTPOSED_EXTRA as _POSTPOSED_EXTRA,
     PREPOSITIONS as _PREPOSITIONS,
     PRONOUNS as _PRONOUNS,
     QUOTING_NOUNS as _QUOTING_NOUNS,
-    ROLE_HEADS as _ROLE_HEADS,
     SAYING_NOUNS as _SAYING_NOUNS,
     SCARE_CUES as _SCARE_CUES,
     SOURCE_NOUNS as _SOURCE_NOUNS,
     SUBORDINATORS as _SUBORDINATORS,
     TITLE_NOUNS as _TITLE_NOUNS,
 )
-from .lexicon import FUNCTION_WORDS as _FUNCTION_WORDS
-from .lexicon import KONJ1_IDIOMS
 from .saying import (  # noqa: I001
     ATTRIBUTION_WORDS as _ATTRIBUTION_WORDS,
     FRAME_WORDS as _FRAME_WORDS,
@@ -86,14 +93,9 @@ from .saying import (  # noqa: I001
     SPLIT_FORMS as _SPLIT_FORMS,
     TRIGGER_LOWS as _TRIGGER_LOWS,
 )
-_KONJ1_IDIOMS = re.compile(r"\b(?:" + "|".join(map(re.escape, KONJ1_IDIOMS)) + r")\b", re.IGNORECASE)
 
-_ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,6}$")
-_CAPS_NAME = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ-]{2,}$")
 _WORD = re.compile(r"[^\W\d_]+(?:[-‑'’*][^\W\d_]+)*-?|\d+(?:[.,:]\d+)*(?:-[^\W\d_]+)?|[^\w\s]", re.UNICODE)
-_QUOTE_CHARS = re.compile(r"[„“”\"»«‚‘’›‹]")
 _ZU_INF = re.compile(r"^[a-zäöüß]+zu[a-zäöüß]+(?:en|ern|eln)$")
-_STRIP_MARKS = "„“”\"»«‚‘’›‹ "
 
 # How sure a passage's speaker is: a frame that names it beats a continuation's guess.
 _UNMARKED = frozenset({"first-person", "frame", "so", "colon"})
@@ -102,187 +104,22 @@ _CUE_RANK = {"frame": 3, "colon": 3, "so": 3, "interview": 3, "laut": 2, "zufolg
              "first-person": 0}
 
 
-@dataclass(frozen=True)
-class Quote:
-    """One quoted or reported passage.
-
-    Attributes:
-        start: Offset of the quoted content in the text (quotation marks excluded).
-        end: End offset (exclusive).
-        kind: ``"direct"`` (the speaker's words, with or without marks) or ``"reported"``.
-        speaker: Normalised speaker ("Jens Spahn", "DWD"); "" when unknown.
-        speaker_actor: The tracked actor the speaker is; "" when none.
-        cue: The rule that found the passage: ``marks``, ``frame`` (verb of saying), ``colon``,
-            ``interview``, ``so``, ``laut``, ``zufolge``, ``angaben``, ``wie``, ``heisst``, ``noun``,
-            ``konj1``/``konj2`` (a report continued in the subjunctive), ``demnach``,
-            ``first-person`` (unmarked speech next to a quote).
-        speaker_cue: How the speaker was found: ``frame`` (named there), ``role`` (a role noun
-            resolved), ``pronoun``, ``previous`` (the speaker before), "" (none).
-    """
-
-    start: int
-    end: int
-    kind: str
-    speaker: str
-    speaker_actor: str
-    cue: str
-    speaker_cue: str = ""
 
 
-@dataclass(frozen=True)
-class SentenceVoice:
-    """Whose voice one sentence is in.
-
-    Attributes:
-        voice: ``"quoted"`` when quotes cover at least the finder's ``quoted_share`` of the
-            sentence's letters and digits, else ``"author"``.
-        speaker: Speaker of the quote covering most of the sentence ("" without one).
-        speaker_actor: That speaker's tracked actor, or "".
-        quote_kind: ``"direct"``, ``"reported"`` or "".
-        quote_spans: ``(start, end)`` of each quoted part, relative to the sentence start.
-        quote_share: Share of the sentence's letters inside quotes, 0..1.
-    """
-
-    voice: str
-    speaker: str
-    speaker_actor: str
-    quote_kind: str
-    quote_spans: tuple[tuple[int, int], ...]
-    quote_share: float
 
 
-_NO_VOICE = SentenceVoice(AUTHOR, "", "", "", (), 0.0)
 
 
-@lru_cache(maxsize=100_000)
-def is_konjunktiv_one(token: str) -> bool:
-    """True when a lower-case word is (most likely) a Konjunktiv I verb form: a closed list of
-    frequent forms ("sei", "habe", "werde", "könne"), otherwise any verb's present stem plus -e
-    ("erlebe", "verhalte"). The 1st person singular indicative looks the same ("ich gebe");
-    callers rule it out by the subject."""
-    if token in _KONJ1_CLOSED:
-        return True
-    if len(token) < 4 or not token.endswith("e") or token in _NOT_KONJ1 or not token.islower():
-        return False
-    lemma = simplemma.lemmatize(token, lang="de")
-    return lemma in (token + "n", token[:-1] + "n") and lemma.endswith(("en", "ern", "eln"))
 
 
-def quote_pairs(text: str) -> list[tuple[int, int, bool]]:
-    """Outermost quotation-mark pairs of ``text`` as ``(content_start, content_end, closed)``.
-
-    German („…“, »…«, ‚…‘), Swiss («…»), English (“…”) and straight marks, and mixes of them
-    („…”, „…"), pair within a paragraph; quotes inside a quote stay part of it. An opening mark
-    left open at the paragraph's end (a quote that runs on, or a cut-off page) pairs with the
-    paragraph's end when it opens a sentence or follows a colon.
-    """
-    out: list[tuple[int, int, bool]] = []
-    n = len(text)
-
-    def opener(i: int) -> bool:
-        prev = text[i - 1] if i > 0 else " "
-        nxt = text[i + 1] if i + 1 < n else " "
-        return (prev.isspace() or prev in "([–—-/:„»«‚›") and not nxt.isspace()
-
-    def closer(i: int) -> bool:
-        prev = text[i - 1] if i > 0 else " "
-        nxt = text[i + 1] if i + 1 < n else " "
-        return not prev.isspace() and not nxt.isalnum()
-
-    for para in re.finditer(r"[^\n]+", text):
-        stack: list[tuple[str, int]] = []
-
-        def close(kinds: str, i: int) -> bool:
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] in kinds:
-                    pos = stack[depth][1]
-                    del stack[depth:]
-                    if not stack:
-                        out.append((pos + 1, i, True))
-                    return True
-            return False
-
-        for m in _QUOTE_CHARS.finditer(text, para.start(), para.end()):
-            ch, i = m.group(), m.start()
-            top = stack[-1][0] if stack else ""
-            if ch in "„‚":
-                stack.append((ch, i))
-            elif ch == "“":
-                if not (top in "„“" and top and close("„“", i)) and opener(i):
-                    stack.append((ch, i))
-            elif ch == "”":
-                close("“„\"", i)
-            elif ch == '"':
-                if top == '"' or (closer(i) and any(k in "„“" for k, _ in stack)):
-                    close("\"„“", i)
-                elif opener(i):
-                    stack.append((ch, i))
-            elif ch in "»«":
-                other = "«" if ch == "»" else "»"
-                if top == other or (closer(i) and any(k == other for k, _ in stack)):
-                    close(other, i)
-                else:
-                    stack.append((ch, i))
-            elif ch in "›‹":
-                other = "‹" if ch == "›" else "›"
-                if top == other:
-                    close(other, i)
-                elif opener(i):
-                    stack.append((ch, i))
-            elif ch == "‘":
-                if top == "‚":
-                    close("‚", i)
-                elif opener(i) and text[i + 1:i + 2].isalpha():
-                    stack.append((ch, i))
-            elif ch == "’" and top in ("‘", "‚"):
-                if not (text[i - 1:i].isalpha() and text[i + 1:i + 2].isalpha()):  # not "gibt’s"
-                    close("‘‚", i)
-        if stack:
-            pos = stack[0][1]
-            before = text[para.start():pos].rstrip()
-            if not before or before[-1] in ".:!?–—-":
-                out.append((pos + 1, para.end(), False))
-    out.sort()
-    return out
 
 
-class _Tok:
-    """A word ("w"), punctuation ("p") or a whole quote with its marks ("q")."""
-
-    __slots__ = ("text", "start", "end", "kind", "quote", "low", "cap")
-
-    def __init__(self, text: str, start: int, end: int, kind: str, quote: int = -1):
-        self.text = text
-        self.start = start
-        self.end = end
-        self.kind = kind
-        self.quote = quote      # index of the quote pair for "q"
-        self.low = text.lower()
-        self.cap = kind == "w" and text[:1].isupper()
 
 
-@dataclass(frozen=True)
-class _Speaker:
-    name: str
-    actor: str
-    kind: str   # "person" | "institution" | "group" | ""
-    cue: str
-
-    def as_(self, cue: str) -> "_Speaker":
-        return _Speaker(self.name, self.actor, self.kind, cue)
 
 
-_NOBODY = _Speaker("", "", "", "")
 
 
-@dataclass
-class _Found:
-    start: int
-    end: int
-    kind: str
-    cue: str
-    speaker: _Speaker | None   # None: take the speaker before
-    sentence: int
 
 
 class VoiceFinder:
@@ -371,56 +208,14 @@ class VoiceFinder:
 # Helpers on words
 # ---------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=50_000)
-def _role_head(word: str) -> str:
-    low = word.lower().rstrip("'’").split("-")[-1] if "-" in word else word.lower()
-    for form in (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("es") else ""):
-        if not form:
-            continue
-        for head in _ROLE_HEADS:
-            if form.endswith(head) and (len(form) == len(head) or len(form) - len(head) >= 2):
-                return head
-    return ""
 
 
-@lru_cache(maxsize=50_000)
-def _institution_head(word: str) -> str:
-    low = word.lower().split("-")[-1]
-    for form in (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("es") else ""):
-        if not form:
-            continue
-        for head in _INSTITUTION_HEADS:
-            if form.endswith(head) and (len(form) == len(head) or len(form) - len(head) >= 3):
-                return head
-    return ""
 
 
-@lru_cache(maxsize=50_000)
-def _lemma(word: str) -> str:
-    return simplemma.lemmatize(word, lang="de")
 
 
-def _plural_group(word: str) -> str:
-    """"Insidern" → "Insider", "Presseberichten" → "Presseberichte", "Experten" stays."""
-    lemma = _lemma(word)
-    if word == lemma + "n" and lemma.endswith(("er", "el")):
-        return lemma
-    if word == lemma + "en" and not lemma.endswith(("schaft", "ung", "heit", "keit", "ion")):
-        return lemma + "e"
-    return word
 
 
-@lru_cache(maxsize=50_000)
-def _is_name_word(word: str) -> bool:
-    """Could this capitalised word be (part of) a person's or organisation's proper name?"""
-    low = word.lower()
-    if low in _FUNCTION_WORDS or low in _NOT_NAMES or low in _DETERMINERS or low in _PREPOSITIONS or len(word) < 2 or _role_head(word) or _institution_head(word):
-        return False
-    if low.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nahme", "ungen")):
-        return False
-    lemma = _lemma(word)
-    # an inflected common noun ("Fortschritte" → "Fortschritt") is no name
-    return not (lemma != word and lemma.lower() != low and word.startswith(lemma[:3]) and len(lemma) < len(word))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1707,15 +1502,6 @@ class _Article:
         return best
 
 
-def _inst_lemma(word: str) -> str:
-    """"Ministeriums" → "Ministerium": institution nouns in the genitive."""
-    if word.endswith("s") and not word.endswith("ss"):
-        lemma = _lemma(word)
-        if lemma != word and word.startswith(lemma[:-1]):
-            return lemma
-        if word.endswith(("iums", "amts", "rats", "ums")):
-            return word[:-1]
-    return word
 
 
 _CAP = r"[A-ZÄÖÜ][^\W\d_]*(?:[-‑'’][^\W\d_]+)*"
@@ -1735,36 +1521,8 @@ def _maybe_tag(seq: list[str]) -> bool:
     return 0 < c <= 3 and all(w[:1].isupper() for w in seq[:c])
 
 
-def _prev_token(text: str, start: int) -> str:
-    """The token before ``start`` on the same line: a word, or the punctuation mark before it."""
-    j = start - 1
-    while j >= 0 and text[j] in " \t":
-        j -= 1
-    if j < 0 or text[j] == "\n":
-        return ""
-    if not text[j].isalnum():
-        return text[j]
-    k = j
-    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-‑'’*"):
-        k -= 1
-    return text[k:j + 1]
 
 
-def _konj1_in(words: list[str]) -> bool:
-    """A Konjunktiv I among ``words`` (in order): the form, not before a number ("date 2025"), and
-    for forms an adjective shares, not right before a noun or after an article ("die heiße Phase")."""
-    n = len(words)
-    for k, w in enumerate(words):
-        if w not in _KONJ1_CLOSED and (w[-1:] != "e" or not w.islower() or w in _NOT_KONJ1
-                                       or not is_konjunktiv_one(w)):
-            continue
-        if k + 1 < n and words[k + 1][:1].isdigit():
-            continue
-        if w not in _KONJ1_SURE and ((k + 1 < n and words[k + 1][:1].isupper()) or
-                                     (k > 0 and words[k - 1].lower() in _DETERMINERS)):
-            continue
-        return True
-    return False
 
 
 def _merge(found: list[_Found], text: str) -> list[Quote]:
