@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import logging
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_rows(name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of ``data/<name>``: tab-separated cells; ``#`` lines, blank lines and the header
     row (first cell ``class``) skipped."""

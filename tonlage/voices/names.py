@@ -10,7 +10,14 @@ from functools import lru_cache
 
 import simplemma
 
-from .lexicon import DETERMINERS, FUNCTION_WORDS, INSTITUTION_HEADS, NOT_NAMES, PREPOSITIONS, ROLE_HEADS
+from .lexicon import (
+    DETERMINERS,
+    FUNCTION_WORDS,
+    INSTITUTION_HEADS,
+    NOT_NAMES,
+    PREPOSITIONS,
+    ROLE_HEADS,
+)
 
 __all__ = ["ACRONYM", "CAPS_NAME", "inst_lemma", "institution_head", "is_name_word", "lemma", "plural_group",
            "prev_token", "role_head"]

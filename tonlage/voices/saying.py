@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import logging
 
-from .lexicon import (NO_GE, POSTPOSED_EXTRA, SAYING_NOUNS, SEPARABLE_PARTICLES, SPLIT_STRONG, SPLIT_VERBS,
-                      STRONG_SAYING, WEAK_SAYING)
+from .lexicon import (
+    NO_GE,
+    POSTPOSED_EXTRA,
+    SAYING_NOUNS,
+    SEPARABLE_PARTICLES,
+    SPLIT_STRONG,
+    SPLIT_VERBS,
+    STRONG_SAYING,
+    WEAK_SAYING,
+)
 
 __all__ = ["ATTRIBUTION_WORDS", "FRAME_WORDS", "NEEDS_PARTICLE", "SAYING_FORMS", "SAYING_NOUN_SET", "SPLIT_FORMS",
            "TRIGGER_LOWS", "build_verbs", "weak_forms"]
