@@ -31,6 +31,7 @@ bench: $(VENV)/.dev-installed
 	$(PY) -m bench.tone_quality
 	$(PY) -m bench.quotes_quality
 	$(PY) -m bench.real_pages
+	$(PY) -m bench.themes_quality
 	$(PY) -m bench.engine_throughput
 	$(PY) -m bench.app_latency
 	$(PY) -m bench.ingest

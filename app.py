@@ -30,18 +30,18 @@ def _to_overview() -> None:
 
 def _pages() -> list:
     return [
-        st.Page(OVERVIEW, title=t("page_overview"), icon=":material/dashboard:", url_path="", default=True),
-        st.Page("app_pages/tone.py", title=t("page_tone"), icon=":material/contrast:", url_path="tone"),
-        st.Page("app_pages/themes.py", title=t("page_themes"), icon=":material/category:", url_path="themes"),
-        st.Page("app_pages/actors.py", title=t("page_actors"), icon=":material/groups:", url_path="actors"),
-        st.Page("app_pages/compare.py", title=t("page_compare"), icon=":material/compare_arrows:",
+        st.Page(OVERVIEW, title=t("Overview"), icon=":material/dashboard:", url_path="", default=True),
+        st.Page("app_pages/tone.py", title=t("Tone"), icon=":material/contrast:", url_path="tone"),
+        st.Page("app_pages/themes.py", title=t("Themes"), icon=":material/category:", url_path="themes"),
+        st.Page("app_pages/actors.py", title=t("Actors"), icon=":material/groups:", url_path="actors"),
+        st.Page("app_pages/compare.py", title=t("Compare"), icon=":material/compare_arrows:",
                 url_path="compare"),
-        st.Page("app_pages/articles.py", title=t("page_articles"), icon=":material/article:",
+        st.Page("app_pages/articles.py", title=t("Articles"), icon=":material/article:",
                 url_path="articles"),
-        st.Page(state.PACK_PAGE, title=t("page_pack"), icon=":material/slideshow:", url_path="pack"),
-        st.Page("app_pages/corpus.py", title=t("page_corpus"), icon=":material/upload_file:", url_path="corpus"),
-        st.Page("app_pages/about.py", title=t("page_about"), icon=":material/info:", url_path="about"),
-        st.Page(_to_overview, title=t("page_overview"), url_path="overview", visibility="hidden"),
+        st.Page(state.PACK_PAGE, title=t("Meeting pack"), icon=":material/slideshow:", url_path="pack"),
+        st.Page("app_pages/corpus.py", title=t("Your corpus"), icon=":material/upload_file:", url_path="corpus"),
+        st.Page("app_pages/about.py", title=t("About & method"), icon=":material/info:", url_path="about"),
+        st.Page(_to_overview, title=t("Overview"), url_path="overview", visibility="hidden"),
     ]
 
 
@@ -52,15 +52,15 @@ def main() -> None:
     if st.session_state.get(state.PRESENTING):
         # Presentation mode: one page, no menu; the sidebar still runs (hidden by the page) so
         # the reader's filters are all there when the presentation ends.
-        page = st.navigation([st.Page(state.PRESENT_PAGE, title=t("page_present"), url_path="present")],
+        page = st.navigation([st.Page(state.PRESENT_PAGE, title=t("Presentation"), url_path="present")],
                              position="hidden")
     else:
         page = st.navigation(_pages(), position="top")
     share.keep_page_params(page.url_path)
-    st.sidebar.title(t("app_title"))
+    st.sidebar.title(t("Tonlage"))
     tagline = st.sidebar.empty()  # filled once the sidebar knows which corpus is shown
     link_slot = filters.render_sidebar()
-    tagline.caption(t("app_tagline_workspace") if st.session_state.get(state.CORPUS) else t("app_tagline"))
+    tagline.caption(t("How the press talks about your topic, over time") if st.session_state.get(state.CORPUS) else t("How German press talks about US–Russia diplomacy over the Ukraine war, over time"))
     page.run()
     if link_slot is not None:
         filters.render_link(link_slot)  # now with the page's own choices (comparison, actors)

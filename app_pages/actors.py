@@ -3,7 +3,8 @@
 import streamlit as st
 
 from components import cached, share, state
-from components.i18n import t, translator
+from components.i18n import t, t_plain, translator
+from tonlage.i18n import ACTOR_KINDS
 from components.ui import current_view, no_articles, show_chart, undated_note
 from tonlage.present import charts
 
@@ -11,8 +12,8 @@ view = current_view()
 tr = translator(view.lang)
 key, f = view.corpus_key, view.filters
 
-st.title(t("actors_title"), anchor=False)
-st.markdown(t("actors_intro"))
+st.title(t("Actors: who is talked about, and in what tone?"), anchor=False)
+st.markdown(t("People, institutions and countries are found by a list of names and spellings (e.g. 'Lawrow', 'Lavrov', 'Lawrows')."))
 
 arts = cached.articles_in_view(key, f)
 if len(arts) == 0:
@@ -20,15 +21,15 @@ if len(arts) == 0:
     st.stop()
 at = cached.actor_table(key, f)
 if len(at) == 0:
-    st.info(t("actors_none"))
+    st.info(t("No actors are mentioned in the articles shown."))
     st.stop()
 aa = cached.actor_articles_in_view(key, f)
 
-cols = {"actor": t("col_actor"), "kind": t("col_kind"), "mentions": t("col_mentions"),
-        "n_articles": t("col_n_articles"), "n_sentences": t("col_sentences"), "tone": t("col_tone")}
-show_chart(charts.actor_mentions_figure(at, tr=tr), key="actors_mentions", read=t("read_actor_mentions"),
+cols = {"actor": t("Actor"), "kind": t("Kind"), "mentions": t("Mentions"),
+        "n_articles": t("Articles"), "n_sentences": t("Sentences"), "tone": t("Tone")}
+show_chart(charts.actor_mentions_figure(at, tr=tr), key="actors_mentions", read=t("how often each person, institution or country is named (all spellings and forms counted together)."),
            articles=arts, actor_articles=aa,
-           data=at.assign(kind=at["kind"].map(lambda k: t(f"kind_{k}")), tone=at["tone"].round(2)).rename(columns=cols))
+           data=at.assign(kind=at["kind"].map(lambda k: t_plain(ACTOR_KINDS.get(k, k))), tone=at["tone"].round(2)).rename(columns=cols))
 
 names = list(at["actor"])
 share.restore_list(state.ACTOR_PICK, "pick", names)
@@ -36,12 +37,12 @@ if state.ACTOR_PICK not in st.session_state:
     st.session_state[state.ACTOR_PICK] = names[:3]
 else:  # keep only actors still in view
     st.session_state[state.ACTOR_PICK] = [a for a in st.session_state[state.ACTOR_PICK] if a in names][:8]
-picked = st.multiselect(t("actors_pick"), options=names, key=state.ACTOR_PICK, max_selections=8)
+picked = st.multiselect(t("Actors to compare"), options=names, key=state.ACTOR_PICK, max_selections=8)
 share.publish_page({"pick": list(picked)})
 pts = cached.actor_points(key, f, tuple(picked))
 show_chart(charts.actor_tone_time_figure(pts, events=cached.events(key, view.lang), tr=tr), key="actors_tone_time",
-           read=t("read_actor_tone"), articles=arts,
+           read=t("the tone of the sentences that name the actor; it describes the wording around the name, not necessarily the writer's view of that actor. Bigger dots rest on more sentences."), articles=arts,
            data=pts[["actor", "title", "date_label", "n_sentences", "tone"]].assign(tone=pts["tone"].round(2))
-           .rename(columns={"actor": t("col_actor"), "title": t("col_title"), "date_label": t("col_date"),
-                            "n_sentences": t("col_sentences"), "tone": t("col_tone")}))
+           .rename(columns={"actor": t("Actor"), "title": t("Title"), "date_label": t("Date"),
+                            "n_sentences": t("Sentences"), "tone": t("Tone")}))
 undated_note(int(arts["date"].isna().sum()))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cached, state
 from components.article_view import render_article
-from components.i18n import t
+from components.i18n import t, tr
 from components.ui import current_view, no_articles
 from tonlage.present.safe import safe_table
 
@@ -13,8 +13,8 @@ TABLE_IDS = "article_table_ids"  # ids in the order the table shows them (for th
 view = current_view()
 key, f = view.corpus_key, view.filters
 
-st.title(t("articles_title"), anchor=False)
-st.caption(t("articles_intro"))
+st.title(t("Articles"), anchor=False)
+st.caption(t("Pick an article in the list (or below) to read it with every sentence coloured by its tone."))
 
 arts = cached.articles_in_view(key, f)
 if len(arts) == 0:
@@ -33,9 +33,9 @@ elif state.ARTICLE_PICK not in st.session_state and st.query_params.get(state.QP
 chosen = st.session_state.get(state.SELECTED_IDS)
 listed = arts[arts["article_id"].isin(chosen)] if chosen else arts
 if chosen and len(chosen) > 1:
-    st.info(t("articles_from_chart", n=len(chosen)))
+    st.info(t("You picked {n} articles in a chart; showing the first. Choose another one here:", n=len(chosen)))
 if chosen:
-    st.button(t("articles_clear_pick"), key="articles_clear_pick", icon=":material/arrow_back:",
+    st.button(t("Back to all articles"), key="articles_clear_pick", icon=":material/arrow_back:",
               on_click=lambda: st.session_state.pop(state.SELECTED_IDS, None))
 
 ids = list(listed["article_id"])
@@ -54,22 +54,22 @@ def _row_picked() -> None:
 themes = dict(cached.options(key)["themes"])
 table = listed.assign(
     theme=listed["top_theme"].map(lambda i: themes.get(i, "–")),
-    genre=listed["genre"].map(lambda g: t(f"genre_{g}")),
+    genre=listed["genre"].map(tr().genre),
     author=listed["author"].map(lambda a: t("unknown") if a == "unknown" else a),
 )[["title", "date_label", "author", "genre", "tone", "n_sentences", "theme"]].rename(columns={
-    "title": t("col_title"), "date_label": t("col_date"), "author": t("col_author"), "genre": t("col_genre"),
-    "tone": t("col_tone"), "n_sentences": t("col_sentences"), "theme": t("col_theme")})
+    "title": t("Title"), "date_label": t("Date"), "author": t("Author"), "genre": t("Kind"),
+    "tone": t("Tone"), "n_sentences": t("Sentences"), "theme": t("Main theme")})
 st.dataframe(safe_table(table), hide_index=True, width="stretch", on_select=_row_picked, selection_mode="single-row",
              key=state.ARTICLE_TABLE,
-             column_config={t("col_title"): st.column_config.TextColumn(width="medium"),
-                            t("col_date"): st.column_config.TextColumn(width="small"),
-                            t("col_genre"): st.column_config.TextColumn(width=100),
-                            t("col_sentences"): st.column_config.NumberColumn(width="small"),
-                            t("col_theme"): st.column_config.TextColumn(width="medium"),
-                            t("col_tone"): st.column_config.NumberColumn(format="%+.2f", width="small")})
+             column_config={t("Title"): st.column_config.TextColumn(width="medium"),
+                            t("Date"): st.column_config.TextColumn(width="small"),
+                            t("Kind"): st.column_config.TextColumn(width=100),
+                            t("Sentences"): st.column_config.NumberColumn(width="small"),
+                            t("Main theme"): st.column_config.TextColumn(width="medium"),
+                            t('Tone'): st.column_config.NumberColumn(format="%+.2f", width="small")})
 
 titles = dict(zip(listed["article_id"], listed["title"] + " (" + listed["date_label"] + ")"))
-pick = st.selectbox(t("articles_pick"), options=ids, format_func=lambda i: titles.get(i, i),
+pick = st.selectbox(t("Open article"), options=ids, format_func=lambda i: titles.get(i, i),
                     key=state.ARTICLE_PICK)
 st.query_params[state.QP_ARTICLE] = pick
 

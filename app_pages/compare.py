@@ -12,8 +12,8 @@ view = current_view()
 tr = translator(view.lang)
 key, f = view.corpus_key, view.filters
 
-st.title(t("compare_title"), anchor=False)
-st.markdown(t("compare_intro"))
+st.title(t("Compare two periods"), anchor=False)
+st.markdown(t("How did the wording change? Pick an event to compare the articles before and after it, or pick two date ranges. The filters in the sidebar still apply."))
 
 windows = compare_view.pick_windows(key, view.lang, cached.articles_in_view(key, f)["date"])
 if windows is None:
@@ -22,23 +22,23 @@ if windows is None:
 cmp = cached.comparison(key, f, *windows)
 found = cached.comparison_findings(key, f, *windows)
 compare_view.render_summary(cmp)
-st.button(t("compare_pin_all"), key="compare_pin_all", icon=":material/slideshow:", type="primary",
-          on_click=pack_view.pin_comparison, args=(view, cmp, found, st.session_state.get(compare_view.DECK_TITLE)), help=t("compare_pin_all_help"))
+st.button(t("Add this comparison to the meeting pack"), key="compare_pin_all", icon=":material/slideshow:", type="primary",
+          on_click=pack_view.pin_comparison, args=(view, cmp, found, st.session_state.get(compare_view.DECK_TITLE)), help=t("Pins the tone and actor charts of this comparison and its findings. Quotes: pin the example sentences you want below."))
 
 caption = chart_caption(view, windows=(cmp.a, cmp.b))
-show_chart(charts.compare_tone_figure(cmp, tr=tr), key="compare_tone", read=t("read_compare_tone"),
+show_chart(charts.compare_tone_figure(cmp, tr=tr), key="compare_tone", read=t("the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95 % bootstrap interval. A bar that crosses 0 means the change may be chance."),
            data=pack.comparison_table(cmp, tr), caption=caption)
 render_findings(found, key=key, lang=view.lang, prefix="compare_f",
                 page_chart_keys=("compare_tone", "compare_themes", "compare_actors"))
 c1, c2 = st.columns(2)
 with c1:
-    show_chart(charts.compare_change_figure(cmp.themes, name_col="label", title=t("chart_compare_themes_title"),
-                                            x_title=t("axis_compare_themes"), tr=tr),
-               key="compare_themes", read=t("read_compare_themes"), data=compare_view.change_table(cmp.themes, "label"),
+    show_chart(charts.compare_change_figure(cmp.themes, name_col="label", title=t("Themes that grew or faded"),
+                                            x_title=t("Change in share of text (pp)"), tr=tr),
+               key="compare_themes", read=t("bars to the right: the theme fills more of the second period's text; to the left: less (pp = percentage points)."), data=compare_view.change_table(cmp.themes, "label"),
                caption=caption)
 with c2:
-    show_chart(charts.compare_change_figure(cmp.actors, name_col="actor", title=t("chart_compare_actors_title"),
-                                            x_title=t("axis_compare_actors"), tr=tr),
-               key="compare_actors", read=t("read_compare_actors"), data=compare_view.change_table(cmp.actors, "actor"),
+    show_chart(charts.compare_change_figure(cmp.actors, name_col="actor", title=t("Who gained or lost attention"),
+                                            x_title=t("Change in share of articles naming them (pp)"), tr=tr),
+               key="compare_actors", read=t("bars to the right: more of the second period's articles mention them; to the left: fewer."), data=compare_view.change_table(cmp.actors, "actor"),
                caption=caption)
 compare_view.render_examples(cmp, key)

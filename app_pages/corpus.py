@@ -10,8 +10,8 @@ from components.i18n import t
 view = state.view()
 workspace = st.session_state.get(state.CORPUS, "")
 
-st.title(t("corpus_title"), anchor=False)
-st.caption(t("corpus_intro"))
+st.title(t("Your corpus"), anchor=False)
+st.caption(t("Bring your own articles: upload files or a .zip, or read a folder. They are kept in a named workspace on this computer, so closing the browser loses nothing."))
 
 corpus_view.render_add_files(workspace)
 corpus_view.render_report(workspace)

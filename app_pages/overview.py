@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cached
 from components.findings_view import render_findings
-from components.i18n import format_int, t, translator
+from components.i18n import t, translator
 from components.ui import (
     current_view,
     no_articles,
@@ -20,13 +20,13 @@ view = current_view()
 tr = translator(view.lang)
 key, f = view.corpus_key, view.filters
 
-st.title(t("overview_title"), anchor=False)
-st.markdown(t("overview_intro"))
+st.title(t("Corpus at a glance"), anchor=False)
+st.markdown(t("Tonlage reads a collection of German news articles and shows how their wording — negative, neutral or positive — and their themes change over time. Use the sidebar to narrow down the articles; click any point to read the article behind it."))
 
 skipped = cached.skipped(key)
 if len(skipped):
-    with st.expander(t("skipped_title", n=len(skipped)), expanded=True, icon=":material/warning:"):
-        st.dataframe(safe_table(skipped.rename(columns={"file": t("skipped_file"), "reason": t("skipped_reason")})),
+    with st.expander(t("{n} file(s) could not be read and are left out", n=len(skipped)), expanded=True, icon=":material/warning:"):
+        st.dataframe(safe_table(skipped.rename(columns={"file": t("File"), "reason": t("Why")})),
                      hide_index=True, width="stretch", key="overview_skipped")
 
 s = cached.summary(key, f)
@@ -35,26 +35,26 @@ if s["n_articles"] == 0:
     st.stop()
 
 c = st.columns([0.8, 1.5, 1, 1, 1.1])
-c[0].metric(t("metric_articles"), f"{s['n_articles']}",
-            help=t("metric_undated", n=s["n_undated"]) if s["n_undated"] else None)
+c[0].metric(t('Articles'), f"{s['n_articles']}",
+            help=t("undated: {n}", n=s["n_undated"]) if s["n_undated"] else None)
 period = period_label(s["first"], s["last"])
-c[1].metric(t("metric_period"), period)
-c[2].metric(t("metric_words"), format_int(s["n_words"], view.lang))
-c[3].metric(t("metric_sentences"), format_int(s["n_sentences"], view.lang))
+c[1].metric(t("Period"), period)
+c[2].metric(t("Words"), tr.integer(s["n_words"]))
+c[3].metric(t("Sentences"), tr.integer(s["n_sentences"]))
 tone = s["tone"]
-word = ("tone_word_neg" if tone is not None and tone <= -MEAN_TONE_NEUTRAL_BAND else
-        "tone_word_pos" if tone is not None and tone >= MEAN_TONE_NEUTRAL_BAND else "tone_word_neu")
-c[4].metric(t("metric_tone"), "–" if tone is None else f"{tone:+.2f}", delta=t(word), delta_color="off",
-            delta_arrow="off", help=t("metric_tone_help"))
+word = ("rather negative" if tone is not None and tone <= -MEAN_TONE_NEUTRAL_BAND else
+        "rather positive" if tone is not None and tone >= MEAN_TONE_NEUTRAL_BAND else "mostly neutral")
+c[4].metric(t('Mean tone'), tr.signed(tone), delta=t(word), delta_color="off",
+            delta_arrow="off", help=t('Mean of the article tones, from −1 (negative) to +1 (positive). Around 0 means mostly neutral wording.'))
 
 arts = cached.articles_in_view(key, f)
 events = cached.events(key, view.lang)
 fig = charts.tone_timeline_figure(arts, events=events, tr=tr)
-read = t("read_tone_time_bucket") if len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER else t("read_tone_time")
+read = t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.") if len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER else t("each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it.")
 show_chart(fig, key="overview_tone_timeline", read=read, articles=arts,
            data=arts[["title", "date_label", "tone", "n_sentences", "date_note"]].rename(columns={
-               "title": t("col_title"), "date_label": t("col_date"), "tone": t("col_tone"),
-               "n_sentences": t("col_sentences"), "date_note": t("col_date_note")}))
+               "title": t("Title"), "date_label": t("Date"), "tone": t("Tone"),
+               "n_sentences": t("Sentences"), "date_note": t("Date note")}))
 undated_note(s["n_undated"])
 render_findings(cached.view_findings(key, f), key=key, lang=view.lang, prefix="overview_f",
                 page_chart_keys=("overview_tone_timeline", "overview_themes", "overview_actors"))
@@ -62,17 +62,17 @@ render_findings(cached.view_findings(key, f), key=key, lang=view.lang, prefix="o
 left, right = st.columns(2)
 with left:
     th = cached.theme_table(key, f)
-    show_chart(charts.theme_weight_figure(th, tr=tr), key="overview_themes", read=t("read_theme_weight"),
+    show_chart(charts.theme_weight_figure(th, tr=tr), key="overview_themes", read=t("how much of the text, on average, belongs to each theme."),
                articles=arts,
                data=th[["theme_id", "label", "share", "n_articles"]].assign(
                    theme_id=th["theme_id"] + 1, share=(th["share"] * 100).round(1)).rename(columns={
-                   "theme_id": t("col_nr"), "label": t("col_theme"), "share": t("col_share") + " %",
-                   "n_articles": t("col_n_articles")}))
+                   "theme_id": t("No."), "label": t("Main theme"), "share": t("Share") + " %",
+                   "n_articles": t("Articles")}))
 with right:
     at = cached.actor_table(key, f)
     show_chart(charts.actor_mentions_figure(at, tr=tr, top=10), key="overview_actors",
-               read=t("read_actor_mentions"), articles=arts,
+               read=t("how often each person, institution or country is named (all spellings and forms counted together)."), articles=arts,
                actor_articles=cached.actor_articles_in_view(key, f),
-               data=at.head(10).rename(columns={"actor": t("col_actor"), "kind": t("col_kind"),
-                                                 "mentions": t("col_mentions"), "n_articles": t("col_n_articles"),
-                                                 "n_sentences": t("col_sentences"), "tone": t("col_tone")}))
+               data=at.head(10).rename(columns={"actor": t("Actor"), "kind": t("Kind"),
+                                                 "mentions": t("Mentions"), "n_articles": t("Articles"),
+                                                 "n_sentences": t("Sentences"), "tone": t("Tone")}))

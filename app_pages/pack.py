@@ -8,8 +8,8 @@ from components.ui import current_view
 
 view = current_view()
 
-st.title(t("pack_title"), anchor=False)
-st.markdown(t("pack_intro"))
+st.title(t("Meeting pack"), anchor=False)
+st.markdown(t("Everything you pinned while exploring: charts (the **Add to meeting pack** button under each chart), findings and quotes. Choose what goes in, then build a PowerPoint deck and a PDF, or present the charts from here."))
 
 if not pins.count():
     pack_view.render_empty(view)

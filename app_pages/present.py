@@ -8,7 +8,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from components import pins, state
-from components.i18n import t
+from components.i18n import t, t_plain
 from tonlage.present.pack import PinnedChart
 from tonlage.present.safe import escape_text
 
@@ -57,16 +57,16 @@ n = len(slides)
 i = min(st.session_state.get(state.SLIDE, 0), max(0, n - 1))
 
 nav = st.columns([1, 1, 1, 4.5, 2])
-nav[0].button(t("present_prev"), key="present_prev", icon=":material/arrow_back:", disabled=i == 0,
+nav[0].button(t("Back"), key="present_prev", icon=":material/arrow_back:", disabled=i == 0,
               on_click=_step, args=(-1, n), shortcut="Left")
-nav[1].button(t("present_next"), key="present_next", icon=":material/arrow_forward:", disabled=i >= n - 1,
+nav[1].button(t("Next"), key="present_next", icon=":material/arrow_forward:", disabled=i >= n - 1,
               on_click=_step, args=(1, n), shortcut="Right")
-nav[2].markdown(t("present_position", i=i + 1 if n else 0, n=n))
-nav[4].button(t("present_stop"), key="present_stop", icon=":material/close:", on_click=_stop, shortcut="Esc")
+nav[2].markdown(t("{i} / {n}", i=i + 1 if n else 0, n=n))
+nav[4].button(t("End presentation"), key="present_stop", icon=":material/close:", on_click=_stop, shortcut="Esc")
 
 components.html(TO_TOP + f"<!-- slide {i} -->", height=0)
 if not n:
-    st.info(t("present_nothing"))
+    st.info(t("No chart is pinned. End the presentation and pin charts first."))
 elif slides[i][0] == "chart":
     chart = slides[i][1]
     st.plotly_chart(_large(chart.fig()), key=f"present_{chart.pin_id}", width="stretch",
@@ -75,6 +75,7 @@ elif slides[i][0] == "chart":
     st.markdown(f'<div class="tonlage-stage"><p>{escape_text(what)}</p></div>', unsafe_allow_html=True)
     st.caption(escape_text(" · ".join(chart.caption)))
 else:
-    st.markdown(f'<div class="tonlage-stage"><h1>{escape_text(t("pack_heading_findings"))}</h1><ul>'
+    heading = escape_text(t_plain("Key findings"))
+    st.markdown(f'<div class="tonlage-stage"><h1>{heading}</h1><ul>'
                 + "".join(f"<li>{escape_text(f.text(lang))}</li>" for f in findings) + "</ul></div>",
                 unsafe_allow_html=True)

@@ -18,8 +18,8 @@ view = current_view()
 tr = translator(view.lang)
 key, f = view.corpus_key, view.filters
 
-st.title(t("themes_title"), anchor=False)
-st.markdown(t("themes_intro"))
+st.title(t("Themes: what are the articles about?"), anchor=False)
+st.markdown(t("Themes are found automatically: words that tend to occur together form a theme, named after its three strongest words. Each article is a mix of themes."))
 
 arts = cached.articles_in_view(key, f)
 language_note(arts, themes=True)
@@ -29,24 +29,24 @@ if len(arts) == 0:
     st.stop()
 if len(th) == 0:  # articles are there, but no themes could be built from them: say why
     n_german = int(arts["language"].isin(THEME_LANGUAGES).sum())
-    st.info(t("themes_none_text", n=n_german) if n_german else t("themes_none_language", n=len(arts)))
+    st.info(t("No themes could be found: the {n} German articles in view share too few words (after leaving out common words) to form themes. With more or longer articles, themes appear.", n=n_german) if n_german else t("No themes to show: themes are built from German text, and none of the {n} articles in view is in German. Their tone and actors are on the other pages.", n=len(arts)))
     st.stop()
 
 table = th.assign(theme_id=th["theme_id"] + 1, share=(th["share"] * 100).round(1), tone=th["tone"].round(2),
                   terms=th["terms"].map(lambda x: ", ".join(x)))[
     ["theme_id", "label", "share", "n_articles", "tone", "terms"]].rename(columns={
-        "theme_id": t("col_nr"), "label": t("col_theme"), "share": t("col_share") + " %",
-        "n_articles": t("col_n_articles"), "tone": t("col_tone"), "terms": t("col_terms")})
+        "theme_id": t("No."), "label": t("Main theme"), "share": t("Share") + " %",
+        "n_articles": t("Articles"), "tone": t("Tone"), "terms": t("Top words")})
 
 tp = cached.theme_points(key, f)
 show_chart(charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr), key="themes_time",
-           read=t("read_theme_time"), articles=arts,
+           read=t("each line is one theme; a point shows how much of that article's text belongs to the theme."), articles=arts,
            data=tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[
                ["title", "date_label", "theme_id", "share"]].rename(columns={
-                   "title": t("col_title"), "date_label": t("col_date"), "theme_id": t("col_nr"),
-                   "share": t("col_share") + " %"}))
+                   "title": t("Title"), "date_label": t("Date"), "theme_id": t("No."),
+                   "share": t("Share") + " %"}))
 undated_note(int(arts["date"].isna().sum()))
 
-show_chart(charts.theme_terms_figure(th, tr=tr), key="themes_terms", read=t("read_theme_terms"), data=table)
-show_chart(charts.theme_tone_figure(th, tr=tr), key="themes_tone", read=t("read_theme_tone"), articles=arts,
+show_chart(charts.theme_terms_figure(th, tr=tr), key="themes_terms", read=t("a theme is a group of words that often appear together. Longer bars are words that matter more for the theme."), data=table)
+show_chart(charts.theme_tone_figure(th, tr=tr), key="themes_tone", read=t("the average tone of the articles whose main theme this is. Hatched bars rest on few articles: read them with care."), articles=arts,
            data=table)

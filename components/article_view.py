@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.i18n import current_language, format_int, language_name, t, t_plain
+from components.i18n import language_name, t, t_plain, tn, tr
 from tonlage.present.charts import NEGATIVE, POSITIVE
 from tonlage.present.safe import escape_text, safe_table
 from tonlage.thresholds import MIN_ARTICLE_SENTENCES
@@ -36,8 +36,10 @@ def tint(tone: float | None, label: str) -> str:
 
 def sentence_html(text: str, tone: float | None, label: str, evidence: str, idx: int) -> str:
     """One sentence as a tinted span; the hover title gives its score and the evidence."""
-    tone_txt = "–" if tone is None or pd.isna(tone) else f"{tone:+.2f}"
-    title = f"{t('col_sentence')} {idx + 1} · {t('col_tone')} {tone_txt} ({t('label_' + label) if label in ('negative', 'neutral', 'positive') else label}) · {t('col_evidence')}: {evidence or t('no_evidence')}"
+    x = tr()
+    title = x("Sentence {n} · tone {tone} ({label}) · words that moved the score: {evidence}", n=idx + 1,
+              tone=x.signed(None if tone is None or pd.isna(tone) else float(tone)), label=x.tone_label(label),
+              evidence=evidence or x("no tone words found"))
     return f'<span style="{tint(tone, label)}" title="{escape_text(title)}">{escape_text(text)}</span>'
 
 
@@ -69,7 +71,8 @@ def quotes_html(rows: pd.DataFrame) -> str:
     items = []
     for r in rows.itertuples(index=False):
         label = getattr(r, "tone_label", None) or ("negative" if r.tone < 0 else "positive")
-        meta = f"{r.title} ({r.date_label}) · {t('col_tone')} {r.tone:+.2f} · {t('col_evidence')}: {r.evidence}"
+        meta = t_plain("{title} ({date}) · tone {tone} · words that moved the score: {evidence}", title=r.title,
+                       date=r.date_label, tone=tr().signed(r.tone), evidence=r.evidence)
         items.append('<li style="margin-bottom:0.7rem;">'
                      f'<span style="{tint(r.tone, label)}">{escape_text(r.text)}</span>'
                      f'<br><span style="color:#666;font-size:0.85rem;">{escape_text(meta)}</span></li>')
@@ -92,71 +95,76 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         date = t_plain("unknown")
     extra = []
     if a.get("date_precision") == "month":
-        extra.append(t_plain("reader_month_only"))
+        extra.append(t_plain("(month only)"))
     if a.get("date_note"):
-        extra.append(t_plain("reader_corrected", note=a["date_note"]))
-    genre = t_plain(f"genre_{a.get('genre')}") if a.get("genre") else t_plain("unknown")
+        extra.append(t_plain("(corrected: {note})", note=a["date_note"]))
+    genre = tr().genre(a["genre"]) if a.get("genre") else t_plain("unknown")
     meta = [
-        t_plain("reader_by", author=author),
-        f"{t_plain('reader_date')}: {date} {' '.join(extra)}".strip(),
-        f"{t_plain('reader_genre')}: {genre}",
-        *([f"{t_plain('reader_source')}: {a['source']}"] if a.get("source") else []),
-        f"{t_plain('reader_language')}: {language_name(str(a.get('language')))}",
-        t_plain("reader_counts", words=format_int(a.get("n_words", 0), current_language()),
-                sentences=format_int(a.get("n_sentences", 0), current_language())),
+        t_plain("by {author}", author=author),
+        t_plain("Date: {date}", date=f"{date} {' '.join(extra)}".strip()),
+        t_plain("Kind: {genre}", genre=genre),
+        *([t_plain("Source: {source}", source=a["source"])] if a.get("source") else []),
+        t_plain("Language: {language}", language=language_name(str(a.get("language")))),
+        t_plain("{words} words · {sentences} sentences", words=a.get("n_words", 0),
+                sentences=a.get("n_sentences", 0)),
     ]
     st.markdown('<div style="color:#555;margin-bottom:0.6rem;">' + " &#183; ".join(escape_text(m) for m in meta)
                 + "</div>", unsafe_allow_html=True)
 
     if a.get("url"):
-        st.caption(escape_text(f"{t('reader_url')}: {a['url']}"))  # as text, never a live link
+        st.caption(t("Published at: {url}", url=a["url"]))  # as text, never a live link
     copies = detail.get("copies")
     if copies is not None and len(copies):
-        key = "reader_copy_of" if a.get("duplicate_of") else "reader_copies"
         names = "; ".join(f"{r.title} ({r.source or r.article_id}, {r.date_label})" for r in copies.itertuples(index=False))
-        st.info(t(key, n=len(copies), names=names))
+        if a.get("duplicate_of"):
+            st.info(t("A copy of a story that appears earlier: {names}. With 'Count each story once' on, this copy "
+                      "is not counted in charts and lists.", names=names))
+        else:
+            st.info(tn("The same story appears again later: {names}. With 'Count each story once' on, only this "
+                       "first copy is counted.", "The same story appears {n} more times later: {names}. With 'Count "
+                       "each story once' on, only this first copy is counted.", len(copies), names=names))
 
     c1, c2, c3 = st.columns([1, 2, 3])
     tone = a.get("tone")
-    c1.metric(t("reader_tone"), "–" if tone is None or pd.isna(tone) else f"{tone:+.2f}")
+    c1.metric(t("Overall tone"), tr().signed(None if tone is None or pd.isna(tone) else float(tone)))
     themes = detail["themes"]
     with c2:
-        st.markdown(f"**{escape_text(t('reader_themes'))}**")
-        chips = [_chip(f"{r.label} · {r.share * 100:.0f} %") for r in themes.itertuples(index=False) if r.share >= 0.01]
-        st.markdown("".join(chips) or escape_text(t("reader_none")), unsafe_allow_html=True)
+        st.markdown(t("**Themes**"))
+        chips = [_chip(f"{r.label} · {tr().percent(r.share)}") for r in themes.itertuples(index=False) if r.share >= 0.01]
+        st.markdown("".join(chips) or escape_text(t("none found")), unsafe_allow_html=True)
     with c3:
-        st.markdown(f"**{escape_text(t('reader_actors'))}**")
+        st.markdown(t("**Actors mentioned**"))
         actors = detail["actors"]
         chips = [_chip(f"{r.actor} ×{int(r.mentions)}") for r in actors.itertuples(index=False)]
-        st.markdown("".join(chips) or escape_text(t("reader_none")), unsafe_allow_html=True)
+        st.markdown("".join(chips) or escape_text(t("none found")), unsafe_allow_html=True)
 
     if a.get("note"):
-        st.caption(t("reader_note", note=a["note"]))
+        st.caption(t("Note on this file: {note}", note=a["note"]))
     n = int(a.get("n_sentences", 0))
     if n < MIN_ARTICLE_SENTENCES:
-        st.warning(t("reader_little_text", n=n))
+        st.warning(t("This article has only {n} sentences: its overall tone rests on little text.", n=n))
 
-    st.markdown(f"#### {escape_text(t('reader_text'))}")
-    st.caption(t("reader_legend"))
+    st.markdown(t("#### The text, sentence by sentence"))
+    st.caption(t("Background colour = tone of the sentence: blue with a solid underline for positive, orange with a dashed underline for negative, none for neutral; stronger colour means stronger tone. Hover a sentence to see the words that moved its score."))
     st.markdown(article_html(a.get("text") or "", detail["sentences"]), unsafe_allow_html=True)
 
-    with st.expander(t("reader_evidence")):
+    with st.expander(t("Why each sentence got its score")):
         s = detail["sentences"]
         table = pd.DataFrame({
-            t("col_nr"): s["sent_idx"] + 1,
-            t("col_sentence"): s["text"],
-            t("col_tone"): s["tone"].round(2),
-            t("col_label"): [t(f"label_{x}") if x in ("negative", "neutral", "positive") else x for x in s["tone_label"]],
-            t("col_evidence"): s["evidence"],
+            t("No."): s["sent_idx"] + 1,
+            t("Sentence"): s["text"],
+            t("Tone"): s["tone"].round(2),
+            t("Tone label"): [tr().tone_label(x) for x in s["tone_label"]],
+            t("Words that moved the score"): s["evidence"],
         })
-        st.caption(t("reader_pick_quotes"))
+        st.caption(t("Select rows (tick the boxes on the left) to pin sentences as quotes for the meeting pack."))
         picked = st.dataframe(safe_table(table), hide_index=True, width="stretch", key=f"{key}_evidence",
                               on_select="rerun", selection_mode="multi-row")
         rows = list(picked.selection.rows) if picked is not None else []
-        if st.button(t("reader_pin_quotes", n=len(rows)), key=f"{key}_pin_quotes", icon=":material/format_quote:",
+        if st.button(t('Pin {n} selected sentences as quotes', n=len(rows)), key=f"{key}_pin_quotes", icon=":material/format_quote:",
                      disabled=not rows):
             added = sum(pin_sentence(a, s.iloc[i]) for i in rows if i < len(s))
-            st.toast(t("reader_quotes_pinned", n=added), icon=":material/format_quote:")
+            st.toast(t("{n} quotes added to the meeting pack.", n=added), icon=":material/format_quote:")
 
 
 def pin_sentence(article: dict, sentence: pd.Series) -> bool:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, pins, share
-from components.i18n import t, t_plain
+from components.i18n import t, t_plain, tr
 from tonlage.compare import Comparison, Window, event_windows
 from tonlage.present import pack
 from tonlage.present.safe import escape_text
@@ -43,9 +43,9 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
     linked = share.linked_value("compare_mode", "cmode", lambda r: r if r in modes else None)
     if linked:
         st.session_state["compare_mode"] = linked
-    mode = st.radio(t("compare_mode"), modes, key="compare_mode", horizontal=True,
-                    format_func=lambda m, labels={"event": t("compare_mode_event"),
-                                                  "ranges": t("compare_mode_ranges")}: labels[m])
+    mode = st.radio(t("Compare by"), modes, key="compare_mode", horizontal=True,
+                    format_func=lambda m, labels={"event": t("Before and after an event"),
+                                                  "ranges": t("Two date ranges")}: labels[m])
     if mode == "event":
         days_of = [d.date() for d in events["date"]]
         labels = [f"{r.label} ({r.date.date().isoformat()})" for r in events.itertuples(index=False)]
@@ -59,33 +59,33 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
             st.session_state["compare_days"] = linked_days
         c1, c2 = st.columns([2, 1])
         start = {} if "compare_event" in st.session_state else {"index": _default_event(events, dates)}
-        i = c1.selectbox(t("compare_event"), range(len(labels)), key="compare_event",
+        i = c1.selectbox(t("Event"), range(len(labels)), key="compare_event",
                          format_func=lambda j, labels=labels: labels[j], **start)
-        days = c2.selectbox(t("compare_days"), _DAYS, key="compare_days",
-                            format_func=lambda d, whole=t("compare_days_whole"): whole if d == WHOLE else
-                            t("compare_days_n", n=d))
+        days = c2.selectbox(t("Window"), _DAYS, key="compare_days",
+                            format_func=lambda d, whole=t("everything before / after"): whole if d == WHOLE else
+                            t("{n} days each side", n=d))
         ev = events.iloc[i]
         day, label = ev["date"].date(), str(ev["label"])
         share.publish_page({"cmode": "event", "cevent": day.isoformat(), "cdays": str(days), "ca": None, "cb": None})
-        st.session_state[DECK_TITLE] = t_plain("pack_auto_title_event", event=label)
+        st.session_state[DECK_TITLE] = t_plain("Before and after: {event}", event=label)
         if days == WHOLE:
-            return (Window(min(lo, day - dt.timedelta(days=1)), day - dt.timedelta(days=1), t_plain("compare_before", event=label)),
-                    Window(day, max(hi, day), t_plain("compare_after", event=label)))
+            return (Window(min(lo, day - dt.timedelta(days=1)), day - dt.timedelta(days=1), t_plain("before {event}", event=label)),
+                    Window(day, max(hi, day), t_plain("after {event}", event=label)))
         a, b = event_windows(day, days)
-        return (Window(a.start, a.end, t_plain("compare_before", event=label)), Window(b.start, b.end, t_plain("compare_after", event=label)))
+        return (Window(a.start, a.end, t_plain("before {event}", event=label)), Window(b.start, b.end, t_plain("after {event}", event=label)))
     mid = lo + (hi - lo) / 2
     for wkey, qp in (("compare_range_a", "ca"), ("compare_range_b", "cb")):
         span = share.linked_value(wkey, qp, _span)
         if span and lo <= span[0] <= span[1] <= hi:
             st.session_state[wkey] = span
     c1, c2 = st.columns(2)
-    ra = _range(c1, t("compare_period_a"), (lo, mid), lo, hi, "compare_range_a", lang)
-    rb = _range(c2, t("compare_period_b"), (mid + dt.timedelta(days=1), hi), lo, hi, "compare_range_b", lang)
-    st.session_state[DECK_TITLE] = t_plain("pack_compare_title")
+    ra = _range(c1, t("First period"), (lo, mid), lo, hi, "compare_range_a", lang)
+    rb = _range(c2, t("Second period"), (mid + dt.timedelta(days=1), hi), lo, hi, "compare_range_b", lang)
+    st.session_state[DECK_TITLE] = t_plain("Two periods compared")
     share.publish_page({"cmode": "ranges", "cevent": None, "cdays": None,
                         "ca": f"{ra[0].isoformat()}_{ra[1].isoformat()}", "cb": f"{rb[0].isoformat()}_{rb[1].isoformat()}"})
-    return (Window(ra[0], ra[1], t_plain("compare_label_a", start=ra[0].isoformat(), end=ra[1].isoformat())),
-            Window(rb[0], rb[1], t_plain("compare_label_b", start=rb[0].isoformat(), end=rb[1].isoformat())))
+    return (Window(ra[0], ra[1], t_plain("{start} – {end}", start=ra[0].isoformat(), end=ra[1].isoformat())),
+            Window(rb[0], rb[1], t_plain("{start} – {end}", start=rb[0].isoformat(), end=rb[1].isoformat())))
 
 
 def _default_event(events: pd.DataFrame, dates: pd.Series | None) -> int:
@@ -109,17 +109,18 @@ def _range(col, label: str, default, lo, hi, key: str, lang: str) -> tuple[dt.da
 
 
 def render_summary(c: Comparison) -> None:
+    x = tr()
     for w in c.warnings:
         st.warning(escape_text(w))
     cols = st.columns(3)
     for col, side, i in ((cols[0], c.a, 0), (cols[1], c.b, 1)):
-        col.metric(escape_text(side.label), "–" if pd.isna(c.tone[i]) else f"{c.tone[i]:+.2f}",
-                   help=t("compare_side_help", articles=c.n_articles[i], sentences=c.n_sentences[i]))
-        col.caption(t("compare_side_counts", articles=c.n_articles[i], sentences=c.n_sentences[i]))
+        col.metric(escape_text(side.label), x.signed(None if pd.isna(c.tone[i]) else float(c.tone[i])),
+                   help=t("Mean tone of {sentences} sentences in {articles} articles.", articles=c.n_articles[i], sentences=c.n_sentences[i]))
+        col.caption(t("{articles} articles · {sentences} sentences", articles=c.n_articles[i], sentences=c.n_sentences[i]))
     if not pd.isna(c.shift):
-        cols[2].metric(t("compare_shift"), f"{c.shift:+.2f}",
-                       help=t("compare_shift_help", low=f"{c.shift_low:+.2f}", high=f"{c.shift_high:+.2f}"))
-        cols[2].caption(t("compare_interval", low=f"{c.shift_low:+.2f}", high=f"{c.shift_high:+.2f}"))
+        cols[2].metric(t('Change in tone'), x.signed(float(c.shift)),
+                       help=t('Second period minus first. The range {low} … {high} is a 95 % bootstrap interval over sentences: if it includes 0, the change may be chance.', low=x.signed(c.shift_low), high=x.signed(c.shift_high)))
+        cols[2].caption(t('95 % interval: {low} … {high}', low=x.signed(c.shift_low), high=x.signed(c.shift_high)))
 
 
 def change_table(table: pd.DataFrame, name_col: str) -> pd.DataFrame:
@@ -131,23 +132,24 @@ def _pin_quote(key: CorpusKey, row: dict) -> None:
     art = a[a["article_id"] == row["article_id"]].iloc[0]
     added = pins.add_quote(pack.quote_from_sentence(row, title=str(art["title"]), author=str(art["author"]),
                                                     date_label=str(art["date_label"]), source=str(art.get("source", ""))))
-    st.toast(t("quote_pinned" if added else "quote_already"), icon=":material/format_quote:")
+    st.toast(t("Quote added to the meeting pack.") if added else t("This quote is already in the meeting pack."), icon=":material/format_quote:")
 
 
 def render_examples(c: Comparison, key: CorpusKey) -> None:
-    st.subheader(t("compare_examples"), anchor=False)
-    st.caption(t("compare_examples_help"))
+    st.subheader(t("Example sentences"), anchor=False)
+    st.caption(t("The most negative and most positive sentences of each period, so the numbers can be checked against the text."))
     cols = st.columns(2)
     for col, side, name in ((cols[0], c.a, "a"), (cols[1], c.b, "b")):
         with col:
             st.markdown(f"**{escape_text(side.label)}**")
             ex = c.examples.get(name)
             if ex is None or ex.empty:
-                st.caption(t("reader_none"))
+                st.caption(t("none found"))
                 continue
             for j, r in enumerate(ex.to_dict("records")):
                 st.markdown(f"> {escape_text(r['text'])}")
                 meta, pin = st.columns([4, 1])
-                meta.caption(escape_text(f"{r['title']} ({r['date_label']}) · {t('col_tone')} {r['tone']:+.2f}"))
-                pin.button(t("quote_pin"), key=f"compare_quote_{name}_{j}", icon=":material/format_quote:",
-                           on_click=_pin_quote, args=(key, r), help=t("quote_pin_help"))
+                meta.caption(t("{title} ({date}) · Tone {tone}", title=r["title"], date=r["date_label"],
+                               tone=tr().signed(r["tone"])))
+                pin.button(t('Pin quote'), key=f"compare_quote_{name}_{j}", icon=":material/format_quote:",
+                           on_click=_pin_quote, args=(key, r), help=t("Adds this sentence as a quote card to the meeting pack."))

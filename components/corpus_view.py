@@ -15,8 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state
-from components.i18n import current_language, format_int, t, t_plain
+from components.i18n import t, t_plain, tn, tr
 from tonlage.export import csv_bytes
+from tonlage.i18n import COLUMN_ROLE_NAMES, DUPLICATE_KINDS, REPORT_STATUSES
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
 from tonlage.ingest.run import (
     SKIPPED,
@@ -54,7 +55,7 @@ def show_workspace(name: str) -> None:
 
 
 def _status_label(status: str) -> str:
-    return t({"loaded": "status_loaded", WARNINGS: "status_warnings", SKIPPED: "status_skipped"}[status])
+    return t_plain(REPORT_STATUSES.get(status, status))
 
 
 def _on_wait(box):
@@ -62,10 +63,10 @@ def _on_wait(box):
 
     def show(w) -> None:
         if w.import_total:
-            box.info(t("ingest_waiting", done=format_int(w.import_done, current_language()),
-                       total=format_int(w.import_total, current_language())), icon=":material/hourglass_top:")
+            box.info(t("Waiting for another import into this workspace to finish ({done} of {total} files done) …", done=w.import_done,
+                       total=w.import_total), icon=":material/hourglass_top:")
         else:
-            box.info(t("ingest_waiting_short"), icon=":material/hourglass_top:")
+            box.info(t("Waiting for another change to this workspace to finish …"), icon=":material/hourglass_top:")
 
     return show
 
@@ -81,27 +82,27 @@ def _run_ingest(name: str, items, *, total: int, metadata: dict | None = None, e
     except WorkspaceError as exc:
         st.error(escape_text(str(exc)))
         return
-    status = st.status(t("ingest_status", n=format_int(total, current_language()), name=name), expanded=True)
-    bar = status.progress(0.0, text=t("ingest_progress", done=0, total=total))
+    status = st.status(t("Adding {n} files to “{name}”", n=total, name=name), expanded=True)
+    bar = status.progress(0.0, text=t("Reading files: {done} of {total}", done=0, total=total))
     waiting = status.empty()
     done = [0]
 
     def progress(_name: str) -> None:
         done[0] += 1
         waiting.empty()
-        bar.progress(min(1.0, done[0] / max(1, total)), text=t("ingest_progress", done=done[0], total=total))
+        bar.progress(min(1.0, done[0] / max(1, total)), text=t("Reading files: {done} of {total}", done=done[0], total=total))
 
     try:
         report = ingest(ws, items, limits=Limits.from_env(), metadata=metadata, progress=progress,
                         workers=auto_workers(total), total=total, on_wait=_on_wait(waiting),
                         drop_if_empty=new and events is None)
     except WorkspaceError as exc:
-        status.update(label=t("ingest_status_failed", name=name), state="error")
+        status.update(label=t("Nothing was added to “{name}”", name=name), state="error")
         st.error(escape_text(str(exc)))
         if spool is not None:
-            st.info(t("ingest_kept", n=len(spool.files)))
+            st.info(t("Your {n} uploaded files are kept: add them again below when the problem is solved, or discard them.", n=len(spool.files)))
         return
-    status.update(label=t("ingest_status_done", name=name), state="complete", expanded=False)
+    status.update(label=t("Added to “{name}”", name=name), state="complete", expanded=False)
     if spool is not None:
         spool.discard()
     if events is not None and len(events) and ws.path.is_file():
@@ -141,8 +142,7 @@ def _add_uploads(name: str, files: list) -> None:
     except BatchTooLarge:
         _forget_uploads(files)  # refused: not kept anywhere, and their memory goes at once
         total = sum(f.size for f in files)
-        st.session_state[state.UPLOAD_ERROR] = t_plain(
-            "batch_too_large", n=len(files), mb=f"{total / 1024 / 1024:,.0f}",
+        st.session_state[state.UPLOAD_ERROR] = t_plain('These {n} files are {mb} MB together; one upload may hold at most {cap} MB. Upload them in smaller batches, or put them in a folder and add the folder below.', n=len(files), mb=f"{total / 1024 / 1024:,.0f}",
             cap=f"{limits.max_batch_bytes / 1024 / 1024:,.0f}")
         st.rerun()
     spool = Spool.create(name)
@@ -159,18 +159,18 @@ def render_pending_uploads() -> None:
     spools = pending_spools()
     if not spools:
         return
-    st.subheader(t("spool_title"), anchor=False)
+    st.subheader(t("Uploads waiting to be added"), anchor=False)
     for sp in spools:
         names = ", ".join(f["name"] for f in sp.files[:5]) + (" …" if len(sp.files) > 5 else "")
-        st.warning(t("spool_line", n=len(sp.files), mb=f"{sp.total_bytes / 1024 / 1024:,.1f}",
+        st.warning(t('{n} files ({mb} MB), uploaded {when}, for “{name}”: {files}', n=len(sp.files), mb=f"{sp.total_bytes / 1024 / 1024:,.1f}",
                      when=sp.created[:16].replace("T", " "), name=sp.workspace, files=names))
         c1, c2, _ = st.columns([1, 1, 3])
-        if c1.button(t("spool_add"), key=f"spool_add_{sp.folder.name}", type="primary", icon=":material/upload:"):
+        if c1.button(t('Add them now'), key=f"spool_add_{sp.folder.name}", type="primary", icon=":material/upload:"):
             _run_ingest(sp.workspace, sp.documents(Limits.from_env()), total=len(sp.files), spool=sp,
                         metadata=sp.metadata())
-        if c2.button(t("spool_discard"), key=f"spool_discard_{sp.folder.name}", icon=":material/delete:"):
+        if c2.button(t('Discard them'), key=f"spool_discard_{sp.folder.name}", icon=":material/delete:"):
             sp.discard()
-            st.toast(t("spool_discarded"))
+            st.toast(t("The waiting uploads were discarded."))
             st.rerun()
 
 
@@ -178,25 +178,25 @@ def render_add_files(workspace: str) -> None:
     """Upload box and folder setting; both ingest into the named workspace (created if new)."""
     if st.session_state.pop(state.RELEASE_MEMORY, False):
         release_memory()  # the last run let go of a large upload; give its memory back
-    st.subheader(t("add_title"), anchor=False)
-    name = st.text_input(t("add_workspace_name"), value=workspace or t_plain("add_default_name"),
-                         key=f"ws_name_{workspace}", help=t("add_workspace_help", folder=str(data_dir())))
+    st.subheader(t("Add files"), anchor=False)
+    name = st.text_input(t("Workspace"), value=workspace or t_plain("My articles"),
+                         key=f"ws_name_{workspace}", help=t('A new name creates a workspace; an existing one adds to it. Workspaces are kept in {folder}.', folder=str(data_dir())))
     error = st.session_state.pop(state.UPLOAD_ERROR, None)
     if error:
         st.error(escape_text(error))
     # No type= filter: Streamlit would refuse another format with an error box; the engine
     # gives it a report line instead ("save it as .docx"), like every other file it cannot read.
-    files = st.file_uploader(t("add_upload"), accept_multiple_files=True,
-                             key=f"upload_{st.session_state.get(state.UPLOAD_ROUND, 0)}", help=t("add_upload_help"))
-    if st.button(t("add_button"), key="add_files", type="primary", disabled=not files, icon=":material/upload:"):
+    files = st.file_uploader(t("Files or .zip archives"), accept_multiple_files=True,
+                             key=f"upload_{st.session_state.get(state.UPLOAD_ROUND, 0)}", help=t('Text (.txt, .md), web pages (.html), tables (.csv, .tsv, .xlsx), JSON (.json, .jsonl), Word (.docx), PDF with text, and .zip archives of these. Any other file gets a line in the report saying why it was not read. The same file added twice is kept once.'))
+    if st.button(t("Add to workspace"), key="add_files", type="primary", disabled=not files, icon=":material/upload:"):
         _add_uploads(name, files)
-    with st.expander(t("add_folder_title")):
-        st.caption(t("add_folder_help"))
-        folder = st.text_input(t("add_folder_path"), key="ingest_folder", placeholder="/home/me/clippings")
-        if st.button(t("add_folder_button"), key="add_folder", disabled=not folder.strip()):
+    with st.expander(t("Read a folder on this computer")):
+        st.caption(t("A folder on the computer that runs Tonlage, read with all its subfolders. A metadata.csv in it is applied."))
+        folder = st.text_input(t("Folder"), key="ingest_folder", placeholder="/home/me/clippings")
+        if st.button(t("Read folder"), key="add_folder", disabled=not folder.strip()):
             path = Path(folder.strip()).expanduser()
             if not path.exists():
-                st.error(t("add_folder_missing", path=str(path)))
+                st.error(t("There is no folder or file at {path}.", path=str(path)))
             else:
                 limits = Limits.from_env()
                 items = list(documents_from_paths([path], limits))
@@ -206,14 +206,14 @@ def render_add_files(workspace: str) -> None:
 
 def render_copy_folder() -> None:
     """The bundled (or configured) folder is read-only; a copy in a workspace can be edited."""
-    st.info(t("corpus_bundled_note"))
-    if st.button(t("copy_example"), key="copy_example", icon=":material/content_copy:"):
+    st.info(t("You are looking at the bundled example. Files you add go into a workspace of their own; the example stays as it is."))
+    if st.button(t("Copy these articles into a workspace to correct their dates and titles"), key="copy_example", icon=":material/content_copy:"):
         folder = Path(cached.corpus_paths()[0])
         limits = Limits.from_env()
         view = state.view()
         events = cached.event_book(view.corpus_key).table() if view is not None else None
         items = list(documents_from_paths([folder], limits))
-        _run_ingest(t_plain("copy_example_name"), items, total=len(items), metadata=folder_metadata([folder]),
+        _run_ingest(t_plain("Example (copy)"), items, total=len(items), metadata=folder_metadata([folder]),
                     events=events)
 
 
@@ -227,19 +227,19 @@ def render_report(workspace: str) -> None:
         return  # the report of another workspace
     frame = pd.DataFrame(kept[1], columns=["file", "status", "reason", "articles"])
     if not made:
-        st.warning(t("report_nothing_kept", name=kept[0]))
+        st.warning(t("Nothing could be read from these files, so no workspace “{name}” was made. The report below says why for each file.", name=kept[0]))
     n_files = len(frame)
     counts = frame["status"].value_counts()
-    st.subheader(t("report_title"), anchor=False)
-    st.markdown(t("report_summary", files=format_int(n_files, current_language()),
+    st.subheader(t("What happened to every file"), anchor=False)
+    st.markdown(t("**{files} files** (archive contents included): {loaded} loaded, {warnings} loaded with warnings, {skipped} skipped — **{articles} articles added**.", files=n_files,
                   loaded=int(counts.get("loaded", 0)), warnings=int(counts.get(WARNINGS, 0)),
                   skipped=int(counts.get(SKIPPED, 0)), articles=int(frame["articles"].sum())))
     shown = frame.assign(status=frame["status"].map(_status_label))
     st.dataframe(safe_table(shown), hide_index=True, width="stretch", key="ingest_report_table",
-                 column_config={"file": t("report_file"), "status": t("report_status"),
-                                "reason": st.column_config.TextColumn(t("report_reason"), width="large"),
-                                "articles": t("report_articles")})
-    st.download_button(t("report_download"), data=csv_bytes(frame), file_name="tonlage-ingest-report.csv",
+                 column_config={"file": t("File"), "status": t("Result"),
+                                "reason": st.column_config.TextColumn(t("Why, and what to do"), width="large"),
+                                "articles": t("Articles")})
+    st.download_button(t("Download this report (CSV)"), data=csv_bytes(frame), file_name="tonlage-ingest-report.csv",
                        mime="text/csv", key="report_download", icon=":material/download:")
 
 
@@ -248,39 +248,39 @@ def render_tables(ws: Workspace) -> None:
     tables = [d for d in ws.documents() if d.columns]
     if not tables:
         return
-    st.subheader(t("tables_title"), anchor=False)
-    st.caption(t("tables_help"))
+    st.subheader(t("Columns of your tables"), anchor=False)
+    st.caption(t("Tonlage guessed which column holds the text, title, date and so on. If a guess is wrong, choose the right column and read the file again; your edits to its articles are kept."))
     for doc in tables:
-        with st.expander(t("tables_file", name=doc.name)):
+        with st.expander(t("Columns of {name}", name=doc.name)):
             choice = {}
             cols = st.columns(len(COLUMN_ROLES))
             options = [_NONE] + list(doc.columns)
             for role, col in zip(COLUMN_ROLES, cols):
                 current = (doc.mapping or {}).get(role, _NONE)
-                choice[role] = col.selectbox(t(f"role_{role}"), options=options,
+                choice[role] = col.selectbox(t(COLUMN_ROLE_NAMES[role]), options=options,
                                              index=options.index(current) if current in options else 0,
                                              key=f"map_{doc.doc_id}_{role}")
-            if st.button(t("tables_reread"), key=f"reread_{doc.doc_id}"):
+            if st.button(t('Read again with these columns'), key=f"reread_{doc.doc_id}"):
                 mapping = {r: c for r, c in choice.items() if c != _NONE}
                 try:
                     n = reread_document(ws, doc.doc_id, mapping, limits=Limits.from_env())
                 except (IngestError, WorkspaceError) as exc:
                     st.error(escape_text(str(exc)))
                 else:
-                    st.toast(t("tables_done", n=n))
+                    st.toast(t("{n} articles read.", n=n))
                     show_workspace(ws.name)
 
 
 def render_editor(ws: Workspace) -> None:
     """Edit title, date, source and author, or take articles out; saved as the reader's edits."""
-    st.subheader(t("edit_title"), anchor=False)
+    st.subheader(t("Check and correct articles"), anchor=False)
     table = cached.workspace_table(ws.name, ws.fingerprint())
     n_undated = int((table["date"] == "").sum())
     if n_undated:
-        st.warning(t("edit_undated", n=n_undated))
+        st.warning(t("Articles without a date: {n}. They are in the list below and left out of the time charts; type a date (2025-09-24 or 24.09.2025) to place them.", n=n_undated))
     c1, c2 = st.columns([2, 1])
-    query = c1.text_input(t("edit_search"), key="edit_search", placeholder=t("edit_search_placeholder"))
-    only_undated = c2.toggle(t("edit_only_undated"), key="edit_only_undated", value=False)
+    query = c1.text_input(t("Find"), key="edit_search", placeholder=t("Words in the title or file name"))
+    only_undated = c2.toggle(t("Only undated"), key="edit_only_undated", value=False)
     shown = table
     if only_undated:
         shown = shown[shown["date"] == ""]
@@ -289,7 +289,7 @@ def render_editor(ws: Workspace) -> None:
         shown = shown[shown["title"].str.lower().str.contains(q, regex=False)
                       | shown["file"].str.lower().str.contains(q, regex=False)]
     if len(shown) > _EDITOR_MAX_ROWS:
-        st.caption(t("edit_first_rows", n=_EDITOR_MAX_ROWS, total=len(shown)))
+        st.caption(t("Showing the first {n} of {total} articles; use Find to narrow down.", n=_EDITOR_MAX_ROWS, total=len(shown)))
         shown = shown.head(_EDITOR_MAX_ROWS)
     # Formula-safe, like every table shown (the editor has a CSV download of its own); an
     # untouched cell equals what was shown, so it is not saved back.
@@ -300,13 +300,13 @@ def render_editor(ws: Workspace) -> None:
             disabled=["article_id", "file"],
             column_order=["removed", "date", "title", "source", "author", "file", "article_id"],
             column_config={
-                "removed": st.column_config.CheckboxColumn(t("edit_removed"), help=t("edit_removed_help")),
-                "date": st.column_config.TextColumn(t("edit_date"), help=t("edit_date_help")),
-                "title": st.column_config.TextColumn(t("edit_col_title"), width="large"),
-                "source": t("edit_source"), "author": t("edit_author"),
-                "file": t("report_file"), "article_id": "ID",
+                "removed": st.column_config.CheckboxColumn(t("Leave out"), help=t("Tick to leave the article out of the analysis (it stays in the workspace; untick to bring it back).")),
+                "date": st.column_config.TextColumn(t("Date"), help=t("2025-09-24, 2025-09 (month only) or 24.09.2025")),
+                "title": st.column_config.TextColumn(t("Title"), width="large"),
+                "source": t("Source"), "author": t("Author"),
+                "file": t("File"), "article_id": "ID",
             })
-        saved = st.form_submit_button(t("edit_save"), type="primary", icon=":material/save:")
+        saved = st.form_submit_button(t("Save changes"), type="primary", icon=":material/save:")
     if saved:
         _save_edits(ws, shown, edited)
 
@@ -332,7 +332,7 @@ def _save_edits(ws: Workspace, before: pd.DataFrame, after: pd.DataFrame) -> Non
     if changed and not problems:
         show_workspace(ws.name)
     elif changed:
-        st.info(t("edit_partly_saved", n=changed))
+        st.info(t("{n} articles were saved; the others are listed above.", n=changed))
 
 
 def render_duplicates(key: CorpusKey) -> None:
@@ -340,20 +340,20 @@ def render_duplicates(key: CorpusKey) -> None:
     groups = cached.duplicate_groups(key)
     if groups.empty:
         return
-    st.subheader(t("dups_title"), anchor=False)
-    st.caption(t("dups_help", n=int((groups["role"] == "copy").sum())))
-    shown = groups.drop(columns=["role"]).assign(kind=groups["kind"].map(lambda k: t(f"dup_kind_{k}")))
+    st.subheader(t("The same story more than once"), anchor=False)
+    st.caption(t("Copies of a story that appears earlier: {n}, identical or lightly edited (another headline, an added line). The sidebar switch 'Count each story once' decides whether copies count.", n=int((groups["role"] == "copy").sum())))
+    shown = groups.drop(columns=["role"]).assign(kind=groups["kind"].map(lambda k: t_plain(DUPLICATE_KINDS.get(k, k))))
     st.dataframe(safe_table(shown), hide_index=True, width="stretch", key="dups_table",
-                 column_config={"group": t("dups_group"), "title": t("edit_col_title"),
-                                "date_label": t("edit_date"), "source": t("edit_source"),
-                                "kind": t("dups_kind"), "article_id": "ID"})
+                 column_config={"group": t("Story"), "title": t("Title"),
+                                "date_label": t("Date"), "source": t("Source"),
+                                "kind": t("Copy"), "article_id": "ID"})
 
 
 def render_manage(ws: Workspace) -> None:
-    with st.expander(t("manage_title")):
-        st.caption(t("manage_where", path=escape_text(str(ws.path))))
-        sure = st.checkbox(t("manage_confirm", name=escape_text(ws.name)), key="delete_confirm")
-        if st.button(t("manage_delete"), key="delete_workspace", disabled=not sure, icon=":material/delete:"):
+    with st.expander(t("Delete this workspace")):
+        st.caption(t("Kept in {path}", path=escape_text(str(ws.path))))
+        sure = st.checkbox(t("Yes, delete the workspace '{name}' and its articles", name=escape_text(ws.name)), key="delete_confirm")
+        if st.button(t("Delete workspace"), key="delete_workspace", disabled=not sure, icon=":material/delete:"):
             ws.delete()
             st.session_state.pop(state.INGEST_REPORT, None)
             show_workspace("")

@@ -58,8 +58,8 @@ def render_events(key: CorpusKey) -> None:
     from tonlage.events import EventError
     from tonlage.workspace import WorkspaceError
 
-    st.subheader(t("events_title"), anchor=False)
-    st.caption(t("events_help"))
+    st.subheader(t("Events on the time axes"), anchor=False)
+    st.caption(t("Every chart over time marks these events with a dashed line, and the Compare page can compare before and after each. Add a row at the bottom of the table, change a cell, or select rows and delete them; then save. German label and description are optional (shown on German pages)."))
     book = cached.event_book(key)
     if book.problem:
         st.warning(escape_text(book.problem))
@@ -72,16 +72,16 @@ def render_events(key: CorpusKey) -> None:
         shown, key=editor_key, num_rows="dynamic", hide_index=True, width="stretch",
         column_config={
             "event_id": None,
-            "date": st.column_config.DateColumn(t("events_col_date"), required=True, format="YYYY-MM-DD"),
-            "label": st.column_config.TextColumn(t("events_col_label"), required=True, max_chars=80),
-            "description": st.column_config.TextColumn(t("events_col_description"), max_chars=300),
-            "label_de": st.column_config.TextColumn(t("events_col_label_de"), max_chars=80),
-            "description_de": st.column_config.TextColumn(t("events_col_description_de"), max_chars=300),
+            "date": st.column_config.DateColumn(t("Date"), required=True, format="YYYY-MM-DD"),
+            "label": st.column_config.TextColumn(t("Label"), required=True, max_chars=80),
+            "description": st.column_config.TextColumn(t("Description"), max_chars=300),
+            "label_de": st.column_config.TextColumn(t("Label (German)"), max_chars=80),
+            "description_de": st.column_config.TextColumn(t("Description (German)"), max_chars=300),
         })
     added, changed, removed = event_changes(shown, edited)
     n = len(added) + len(changed) + len(removed)
     c1, c2 = st.columns([1, 2])
-    if c1.button(t("events_save", n=n), key="events_save", type="primary", disabled=n == 0,
+    if c1.button(t("Save {n} changes", n=n), key="events_save", type="primary", disabled=n == 0,
                  icon=":material/save:"):
         problems = []
         for eid in removed:
@@ -102,8 +102,8 @@ def render_events(key: CorpusKey) -> None:
         for p in problems:
             st.error(escape_text(p))
         if not problems:
-            st.toast(t("events_saved", n=n), icon=":material/event:")
+            st.toast(t("{n} changes to the events saved.", n=n), icon=":material/event:")
             st.rerun()
     if book.customised and book.workspace is None:
-        c2.button(t("events_reset"), key="events_reset", icon=":material/restart_alt:", on_click=book.reset,
-                  help=t("events_reset_help"))
+        c2.button(t("Back to the corpus's own events"), key="events_reset", icon=":material/restart_alt:", on_click=book.reset,
+                  help=t("Forgets your changes and shows the events that came with the corpus again."))

@@ -13,7 +13,7 @@ import logging
 import streamlit as st
 
 from components import cached, share, state
-from components.i18n import LANGUAGES, current_language, default_language, t
+from components.i18n import LANGUAGES, current_language, default_language, t, t_plain, tr
 from tonlage.present.safe import escape_text, safe_table
 from tonlage.present.types import Filters, View
 
@@ -34,7 +34,7 @@ def reset_filters() -> None:
 def _analyse(key_n: int | None, workspace: str) -> tuple:
     """Corpus key for ``key_n`` themes, analysing on first use with a visible message."""
     key = cached.corpus_key(key_n, workspace)
-    with st.spinner(t("analysing"), show_time=True):
+    with st.spinner(t("Reading and analysing the articles… the first time takes a few seconds."), show_time=True):
         cached.get_corpus(key)
     return key
 
@@ -71,9 +71,9 @@ def _corpus_choice(sb, lang: str) -> str:
         # Set through session state (not index=): the browser then shows the new choice even
         # when it still holds the widget's old value.
         st.session_state[widget_key] = st.session_state[state.CORPUS]
-    sb.selectbox(t("sidebar_corpus"), options=options, key=widget_key, on_change=_corpus_changed, args=(widget_key,),
-                 format_func=lambda n, bundled=t("corpus_bundled"): bundled if n == "" else n,
-                 help=t("sidebar_corpus_help"))
+    sb.selectbox(t("Corpus"), options=options, key=widget_key, on_change=_corpus_changed, args=(widget_key,),
+                 format_func=lambda n, bundled=t("Bundled example (5 articles)"): bundled if n == "" else n,
+                 help=t("The bundled example articles, or one of your workspaces (add files on the page 'Your corpus')."))
     workspace = st.session_state[state.CORPUS]
     if workspace:
         st.query_params[state.QP_CORPUS] = workspace
@@ -97,8 +97,8 @@ def init_language() -> None:
 def render_link(slot) -> None:
     """The "Link to this view" box (drawn again after the page ran: pages add their own choices)."""
     with slot.container():
-        with st.expander(t("share_link"), icon=":material/link:"):
-            st.caption(t("share_link_help"))
+        with st.expander(t("Link to this view"), icon=":material/link:"):
+            st.caption(t("Copy this link (button on the right): it opens this page with the same corpus, language, number of themes and filters."))
             st.code(share.link(), language=None, wrap_lines=True)
 
 
@@ -106,7 +106,7 @@ def render_sidebar():
     """The shared sidebar; returns the slot of the "Link to this view" box (see render_link)."""
     init_language()
     sb = st.sidebar
-    sb.radio(t("sidebar_language"), options=list(LANGUAGES), format_func=LANGUAGES.get,
+    sb.radio(t("Language"), options=list(LANGUAGES), format_func=LANGUAGES.get,
              horizontal=True, key=state.LANG)
     lang = current_language()
 
@@ -116,18 +116,18 @@ def render_sidebar():
         key = _analyse(None, workspace)
     except Exception as exc:  # a reader sees one plain sentence, never a traceback
         log.exception("analysing %s failed", corpus_dir)
-        _fail(t("error_corpus", reason=escape_text(str(exc)[:200] or type(exc).__name__),
+        _fail(t("The articles could not be analysed: {reason}. Check that the folder {folder} contains text files and try again.", reason=escape_text(str(exc)[:200] or type(exc).__name__),
                 folder=escape_text(corpus_dir)))
     opts = cached.options(key)
     if opts["n_articles"] == 0 and workspace:
-        sb.info(t("workspace_empty_short"))
+        sb.info(t("This workspace has no articles yet."))
         st.session_state[state.VIEW] = None  # the Corpus page still works; the others say why not
         return None
     if opts["n_articles"] == 0:
         skipped = cached.skipped(key)
         if len(skipped):
             st.dataframe(safe_table(skipped), hide_index=True, key="skipped_files_empty")
-        _fail(t("error_no_corpus", folder=escape_text(corpus_dir)))
+        _fail(t("No articles were found in {folder}. Put .txt files there (one article per file) and reload the page.", folder=escape_text(corpus_dir)))
 
     auto_n = int(cached.params(key).get("n_themes", 0))
     max_n = min(12, opts["n_articles"])
@@ -136,14 +136,14 @@ def render_sidebar():
     share.restore_once(state.N_THEMES, share.QP["themes_n"], choices)
     if st.session_state.get(state.N_THEMES) not in choices:
         st.session_state[state.N_THEMES] = 0
-    sb.selectbox(t("n_themes"), options=choices, key=state.N_THEMES, help=t("n_themes_help"),
-                 format_func=lambda n, auto=t("n_themes_auto", n=auto_n): auto if n == 0 else str(n))
+    sb.selectbox(t("Number of themes"), options=choices, key=state.N_THEMES, help=t("How many themes the articles are split into. 'Automatic' picks a number that suits the corpus size. Changing it re-analyses the texts."),
+                 format_func=lambda n, auto=t("Automatic ({n})", n=auto_n): auto if n == 0 else str(n))
     n_themes = st.session_state[state.N_THEMES] or None
     if n_themes is not None:
         key = _analyse(int(n_themes), workspace)
         opts = cached.options(key)
 
-    sb.subheader(t("sidebar_filters"))
+    sb.subheader(t("Which articles to show"))
     date_from = date_to = None
     if opts["min_date"] is not None:
         lo, hi = opts["min_date"], opts["max_date"]
@@ -153,8 +153,8 @@ def render_sidebar():
             del st.session_state[state.DATES]  # from another corpus or an old link
         # A value already in session state (a link, or an earlier run) must not be passed again.
         default = {} if state.DATES in st.session_state else {"value": (lo, hi)}
-        picked = sb.date_input(t("filter_dates"), min_value=lo, max_value=hi, key=state.DATES,
-                               help=t("filter_dates_help"), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
+        picked = sb.date_input(t("Published between"), min_value=lo, max_value=hi, key=state.DATES,
+                               help=t("Articles without a date are only shown while the full range is selected."), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
                                **default)
         picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
         if picked and isinstance(picked[0], dt.date) and picked[0] > lo:
@@ -164,32 +164,32 @@ def render_sidebar():
     share.restore_list(state.GENRES, share.QP["genre"], opts["genres"])
     share.restore_list(state.AUTHORS, share.QP["author"], opts["authors"])
     share.restore_list(state.ACTORS, share.QP["actor"], opts["actors"])
-    genres = sb.multiselect(t("filter_genre"), options=opts["genres"], key=state.GENRES,
-                            format_func=lambda g: t(f"genre_{g}"), placeholder=t("filter_any"))
-    authors = sb.multiselect(t("filter_author"), options=opts["authors"], key=state.AUTHORS,
+    genres = sb.multiselect(t("Kind of article"), options=opts["genres"], key=state.GENRES,
+                            format_func=tr().genre, placeholder=t("Any"))
+    authors = sb.multiselect(t("Author"), options=opts["authors"], key=state.AUTHORS,
                              format_func=lambda a: t("unknown") if a == "unknown" else a,
-                             placeholder=t("filter_any"))
+                             placeholder=t("Any"))
     theme_labels = dict(opts["themes"])
     share.restore_list(state.theme_filter_key(len(theme_labels)), share.QP["theme"], list(theme_labels),
                        convert=lambda r: int(r) - 1)
-    themes = sb.multiselect(t("filter_theme"), options=list(theme_labels),
-                            key=state.theme_filter_key(len(theme_labels)), placeholder=t("filter_any"),
-                            format_func=lambda i: f"{t('theme_n', n=i + 1)}: {theme_labels[i]}")
-    actors = sb.multiselect(t("filter_actor"), options=opts["actors"], key=state.ACTORS,
-                            placeholder=t("filter_any"))
+    themes = sb.multiselect(t("Main theme"), options=list(theme_labels),
+                            key=state.theme_filter_key(len(theme_labels)), placeholder=t("Any"),
+                            format_func=lambda i: t_plain("Theme {n}: {label}", n=i + 1, label=theme_labels[i]))
+    actors = sb.multiselect(t("Mentioning"), options=opts["actors"], key=state.ACTORS,
+                            placeholder=t("Any"))
     once = True
     if opts["n_duplicates"]:
         if share.first_time(state.ONCE) and st.query_params.get(share.QP["once"]) == "0":
             st.session_state[state.ONCE] = False
         default = {} if state.ONCE in st.session_state else {"value": True}
-        once = sb.toggle(t("filter_once"), key=state.ONCE, help=t("filter_once_help", n=opts["n_duplicates"]),
+        once = sb.toggle(t("Count each story once"), key=state.ONCE, help=t("{n} articles are copies of a story that appears earlier (the same agency report in several outlets, or a page saved twice). When on, only the first copy is counted in charts and lists.", n=opts["n_duplicates"]),
                          **default)
     filters = Filters(date_from, date_to, tuple(genres), tuple(authors), tuple(int(x) for x in themes),
                       tuple(actors), bool(once))
     n_view = len(cached.ids_in_view(key, filters))
-    sb.caption(t("in_view", n=n_view, total=opts["n_articles"]))
+    sb.caption(t("{n} of {total} articles shown", n=n_view, total=opts["n_articles"]))
     if filters._replace(count_once=True) != Filters():
-        sb.button(t("filter_reset"), on_click=reset_filters, key="filter_reset")
+        sb.button(t("Show all articles"), on_click=reset_filters, key="filter_reset")
 
     view = View(key, filters, lang)
     st.session_state[state.VIEW] = view

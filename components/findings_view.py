@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cached, pins, state
-from components.i18n import t
+from components.i18n import t, tr
 from components.ui import open_articles
 from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
@@ -24,10 +24,10 @@ _MAX_SENTENCES = 8
 def render_findings(findings: list, *, key: CorpusKey, lang: str, page_chart_keys: tuple[str, ...] = (),
                     prefix: str = "f") -> None:
     """The findings as a list. ``page_chart_keys``: charts drawn on this page (no link needed)."""
-    st.subheader(t("findings_title"), anchor=False)
-    st.caption(t("findings_help"))
+    st.subheader(t("What stands out"), anchor=False)
+    st.caption(t("Plain statements about the articles in view, each with the sentences behind it. A direction (higher, lower) is only claimed when it holds up under resampling of the sentences; thin data is flagged."))
     if not findings:
-        st.caption(t("findings_none"))
+        st.caption(t("Nothing stands out clearly enough to state here."))
         return
     for i, f in enumerate(findings):
         fid = pins.finding_id(f)
@@ -36,19 +36,19 @@ def render_findings(findings: list, *, key: CorpusKey, lang: str, page_chart_key
             icon = "⚠️ " if f.caveat in ("thin", "uncertain") else ""
             text_col.markdown(icon + escape_text(f.text(lang)))
             pinned = pins.is_pinned(state.PINNED_FINDINGS, fid)
-            tools.button(t("finding_pinned") if pinned else t("finding_pin"), key=f"{prefix}_pin_{i}",
+            tools.button(t('Pinned') if pinned else t('Pin'), key=f"{prefix}_pin_{i}",
                          icon=":material/push_pin:", disabled=pinned, on_click=pins.add_finding, args=(f,))
             if f.chart not in page_chart_keys and f.chart in CHART_PAGES:
-                text_col.page_link(CHART_PAGES[f.chart], label=t("finding_see_chart"), icon=":material/bar_chart:")
+                text_col.page_link(CHART_PAGES[f.chart], label=t("See the chart"), icon=":material/bar_chart:")
             if f.sentences or f.article_ids:
-                label = (t("finding_evidence", n=min(len(f.sentences), _MAX_SENTENCES), articles=len(f.article_ids))
-                         if f.sentences else t("finding_evidence_articles", articles=len(f.article_ids)))
+                label = (t("The sentences behind it ({n} shown, {articles} articles)", n=min(len(f.sentences), _MAX_SENTENCES), articles=len(f.article_ids))
+                         if f.sentences else t("The articles behind it ({articles})", articles=len(f.article_ids)))
                 with text_col.expander(label):
                     rows = cached.sentences_by_ref(key, tuple(f.sentences[:_MAX_SENTENCES]))
                     for r in rows.itertuples(index=False):
                         st.markdown(f"> {escape_text(r.text)}")
-                        st.caption(f"{t('col_tone')} {r.tone:+.2f}")
+                        st.caption(t("Tone {tone}", tone=tr().signed(r.tone)))
                     if f.article_ids:
-                        if st.button(t("finding_open_articles", n=len(f.article_ids)), key=f"{prefix}_open_{i}",
+                        if st.button(t('Open these {n} articles in the reader', n=len(f.article_ids)), key=f"{prefix}_open_{i}",
                                      icon=":material/article:"):
                             open_articles(list(f.article_ids))

@@ -1,22 +1,24 @@
-"""The reader's language in the app: ``t()`` for Streamlit elements, ``t_plain()`` for text
-that is stored or drawn, both in the language the reader chose (or their browser's)."""
+"""The reader's language in the app: ``t()`` and ``tn()`` for Streamlit elements (parameters
+escaped for Markdown), ``t_plain()`` for text that is stored or drawn, and :func:`tr` for the
+reader's :class:`~tonlage.i18n.Translator` (numbers, dates, vocabularies) — all in the language
+the reader chose, or their browser's."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components import state
-from tonlage.i18n import LANGUAGES, STRINGS, default_language, format_int, translator
+from tonlage.i18n import LANGUAGES, Message, Translator, default_language, translator
 from tonlage.present.safe import Md, escape_text
 
-__all__ = ["LANGUAGES", "translator", "t", "t_plain", "current_language", "default_language", "format_int",
-           "language_name"]
+__all__ = ["LANGUAGES", "translator", "tr", "t", "tn", "t_plain", "tn_plain", "current_language",
+           "default_language", "language_name", "msg"]
 
 
 def current_language() -> str:
     """The reader's language: the sidebar choice, else the browser locale."""
     lang = st.session_state.get(state.LANG)
-    if lang in STRINGS:
+    if lang in LANGUAGES:
         return lang
     try:
         locale = st.context.locale
@@ -25,23 +27,50 @@ def current_language() -> str:
     return default_language(locale)
 
 
-def language_name(code: str) -> str:
-    """"German"/"Deutsch" for "de"; the code itself for a language we have no name for."""
-    name = t(f"lang_{code}")
-    return code if name == f"lang_{code}" else name
+def tr() -> Translator:
+    """The reader's translator: sentences as plain text, numbers and dates formatted."""
+    return translator(current_language())
 
 
-def t(key: str, **fmt: object) -> Md:
-    """``key`` in the reader's current language, for a Streamlit element.
+def _escaped(params: dict[str, object]) -> dict[str, object]:
+    """Every parameter formatted for the reader (numbers, messages) and escaped for Markdown,
+    unless it is Markdown of ours already (an :class:`Md`: another ``t()``, or escaped text)."""
+    x = tr()
+    return {k: v if isinstance(v, Md) else escape_text(x.value(v)) for k, v in params.items()}
+
+
+def t(msgid: str, **params: object) -> Md:
+    """``msgid`` in the reader's language, for a Streamlit element.
 
     Every parameter is escaped (:func:`tonlage.present.safe.escape_text`) unless it is an
-    :class:`~tonlage.present.safe.Md` string already (another ``t()``, or escaped text), so a title
-    or file name passed in can never become a link, an image or markup. For text that is
-    stored, drawn into a figure or written to a file, use :func:`t_plain`."""
-    return Md(translator(current_language())(key, **{k: escape_text(v) for k, v in fmt.items()}))
+    :class:`~tonlage.present.safe.Md` string already, so a title or file name passed in can
+    never become a link, an image or markup. For text that is stored, drawn into a figure or
+    written to a file, use :func:`t_plain`."""
+    return Md(tr()(msgid, **_escaped(params)))
 
 
-def t_plain(key: str, **fmt: object) -> str:
-    """``key`` in the reader's current language as plain text, parameters as given (for
-    figures, pins, the meeting pack, window labels and table headers)."""
-    return translator(current_language())(key, **fmt)
+def tn(singular: str, plural: str, n: int, **params: object) -> Md:
+    """The singular or plural sentence for ``n`` (``{n}`` is filled in), as :func:`t`."""
+    return Md(tr().ngettext(singular, plural, n, **_escaped(params)))
+
+
+def t_plain(msgid: str, **params: object) -> str:
+    """``msgid`` in the reader's language as plain text, parameters as given (for figures,
+    pins, the meeting pack, window labels, table headers and text inputs)."""
+    return tr()(msgid, **params)
+
+
+def tn_plain(singular: str, plural: str, n: int, **params: object) -> str:
+    """The singular or plural sentence for ``n``, as :func:`t_plain`."""
+    return tr().ngettext(singular, plural, n, **params)
+
+
+def msg(message: Message | str) -> Md:
+    """A message of the engine (:class:`~tonlage.i18n.Message`) in the reader's language, escaped
+    for a Streamlit element."""
+    return escape_text(tr().message(message))
+
+
+def language_name(code: str) -> str:
+    """"German"/"Deutsch" for "de"; the code itself for a language Babel has no name for."""
+    return tr().language_name(code)

@@ -13,7 +13,7 @@ import time
 import streamlit as st
 
 from components import cached, pins, state
-from components.i18n import t, t_plain, translator
+from components.i18n import t, t_plain, tn_plain, tr, translator
 from components.ui import chart_caption, corpus_name, period_label
 from tonlage.present import pack
 from tonlage.present.safe import escape_text
@@ -83,49 +83,50 @@ def _pin_all(charts, found, quotes) -> None:
         pins.add_finding(f)
     for q in quotes:
         pins.add_quote(q)
-    st.toast(t("pack_pinned_n", charts=len(charts), findings=len(found), quotes=len(quotes)),
+    st.toast(t("Pinned: {charts} charts, {findings} findings, {quotes} quotes.", charts=len(charts), findings=len(found), quotes=len(quotes)),
              icon=":material/push_pin:")
 
 
 def render_empty(view: View) -> None:
-    st.info(t("pack_empty"))
-    st.markdown(t("pack_how"))
+    st.info(t("Nothing is pinned yet."))
+    st.markdown(t("- Under every chart, **Add to meeting pack** keeps it as you see it.\n- On the Compare page, **Add this comparison to the meeting pack** pins a before/after comparison with its findings.\n- In the reader (Articles page), select sentences to pin them as quotes.\n\nOr start from a ready-made set:"))
     c1, c2 = st.columns(2)
-    c1.button(t("pack_start_overview"), key="pack_start_overview", icon=":material/dashboard:",
+    c1.button(t("Start with the overview of the current view"), key="pack_start_overview", icon=":material/dashboard:",
               on_click=pin_overview, args=(view,), type="primary")
-    c2.page_link("app_pages/compare.py", label=t("pack_start_compare"), icon=":material/compare_arrows:")
+    c2.page_link("app_pages/compare.py", label=t("Compare two periods (e.g. before/after an event)"), icon=":material/compare_arrows:")
 
 
 def render_title(view: View) -> tuple[str, str]:
     key, f = view.corpus_key, view.filters
     s = cached.summary(key, f)
     name = corpus_name(key, view.lang)
-    st.subheader(t("pack_section_title"), anchor=False)
+    st.subheader(t("Title"), anchor=False)
     c1, c2 = st.columns(2)
-    title = c1.text_input(t("pack_deck_title"), value=_kept("pack_title", t_plain("pack_default_title", corpus=name)),
+    title = c1.text_input(t("Title of the deck"), value=_kept("pack_title", t_plain("How the press talks: {corpus}", corpus=name)),
                           key="pack_title", max_chars=120, on_change=_keep, args=("pack_title",))
-    default_sub = f"{name} · {period_label(s['first'], s['last'])} · {t_plain('cap_n_articles', n=s['n_articles'])}"
-    subtitle = c2.text_input(t("pack_deck_subtitle"), value=_kept("pack_subtitle", default_sub), key="pack_subtitle",
+    default_sub = tn_plain("{corpus} · {period} · {n} article", "{corpus} · {period} · {n} articles", s["n_articles"],
+                           corpus=name, period=period_label(s["first"], s["last"]))
+    subtitle = c2.text_input(t("Subtitle"), value=_kept("pack_subtitle", default_sub), key="pack_subtitle",
                              max_chars=200, on_change=_keep, args=("pack_subtitle",))
-    return title.strip() or t_plain("pack_default_title", corpus=name), subtitle.strip()
+    return title.strip() or t_plain("How the press talks: {corpus}", corpus=name), subtitle.strip()
 
 
 def _order_buttons(col, name: str, pin_id: str, i: int, n: int) -> None:
     a, b, c = col.columns(3)
-    a.button("", key=f"up_{pin_id}", icon=":material/arrow_upward:", disabled=i == 0, help=t("pack_up"),
+    a.button("", key=f"up_{pin_id}", icon=":material/arrow_upward:", disabled=i == 0, help=t('Move up'),
              on_click=pins.move, args=(name, pin_id, -1))
-    b.button("", key=f"down_{pin_id}", icon=":material/arrow_downward:", disabled=i == n - 1, help=t("pack_down"),
+    b.button("", key=f"down_{pin_id}", icon=":material/arrow_downward:", disabled=i == n - 1, help=t('Move down'),
              on_click=pins.move, args=(name, pin_id, 1))
-    c.button("", key=f"rm_{pin_id}", icon=":material/delete:", help=t("pack_remove"),
+    c.button("", key=f"rm_{pin_id}", icon=":material/delete:", help=t('Remove from the pack'),
              on_click=pins.remove, args=(name, pin_id))
 
 
 def render_charts(view: View) -> list[tuple[pack.PinnedChart, str]]:
     """The pinned charts, each with "include", its "what this shows" text and its place."""
     items = pins.charts()
-    st.subheader(t("pack_section_charts", n=len(items)), anchor=False)
+    st.subheader(t("Charts ({n})", n=len(items)), anchor=False)
     if not items:
-        st.caption(t("pack_no_charts"))
+        st.caption(t("No chart pinned yet."))
     chosen = []
     for i, c in enumerate(items):
         with st.container(border=True):
@@ -133,8 +134,8 @@ def render_charts(view: View) -> list[tuple[pack.PinnedChart, str]]:
             use = _include(c.pin_id, f"**{escape_text(c.title)}**", col=left)
             left.caption(escape_text(" · ".join(c.caption)))
             _order_buttons(right, state.PINNED_CHARTS, c.pin_id, i, len(items))
-            what = left.text_area(t("pack_what"), value=c.what or c.read, key=f"what_{c.pin_id}", height=80,
-                                  max_chars=600, help=t("pack_what_help"), on_change=_set_what, args=(c.pin_id,))
+            what = left.text_area(t('What this shows (printed under the chart)'), value=c.what or c.read, key=f"what_{c.pin_id}", height=80,
+                                  max_chars=600, help=t("One or two plain sentences for the audience. Filled in from the findings where there are any."), on_change=_set_what, args=(c.pin_id,))
             if use:
                 chosen.append((c, what.strip() or c.read))
     return chosen
@@ -142,9 +143,9 @@ def render_charts(view: View) -> list[tuple[pack.PinnedChart, str]]:
 
 def render_findings(view: View) -> list[str]:
     items = pins.findings()
-    st.subheader(t("pack_section_findings", n=len(items)), anchor=False)
-    st.button(t("pack_add_view_findings"), key="pack_add_view_findings", icon=":material/add:",
-              on_click=lambda: [pins.add_finding(f) for f in _view_findings(view)], help=t("pack_add_view_findings_help"))
+    st.subheader(t("Findings ({n})", n=len(items)), anchor=False)
+    st.button(t("Add the findings of the current view"), key="pack_add_view_findings", icon=":material/add:",
+              on_click=lambda: [pins.add_finding(f) for f in _view_findings(view)], help=t("The statements shown under “What stands out” on the Overview page, for the filters now set."))
     chosen = []
     for i, f in enumerate(items):
         fid = pins.finding_id(f)
@@ -158,16 +159,17 @@ def render_findings(view: View) -> list[str]:
 
 def render_quotes() -> list[pack.PinnedQuote]:
     items = pins.quotes()
-    st.subheader(t("pack_section_quotes", n=len(items)), anchor=False)
+    st.subheader(t("Quotes ({n})", n=len(items)), anchor=False)
     if not items:
-        st.caption(t("pack_no_quotes"))
+        st.caption(t("No quote pinned yet. Pin sentences in the reader or on the Compare page."))
     chosen = []
     for i, q in enumerate(items):
         left, right = st.columns([5, 1])
-        tone = "–" if q.tone is None else f"{q.tone:+.2f}"
+        tone = tr().signed(q.tone)
         if _include(q.pin_id, f"„{escape_text(q.text)}“", col=left):
             chosen.append(q)
-        left.caption(escape_text(f"{q.title} · {q.author} · {q.date_label} · {t('col_tone')} {tone}"))
+        left.caption(t("{title} · {author} · {date} · tone {tone}", title=q.title, author=q.author, date=q.date_label,
+                       tone=tone))
         _order_buttons(right, state.PINNED_QUOTES, q.pin_id, i, len(items))
     return chosen
 
@@ -177,40 +179,40 @@ def render_build(view: View, title: str, subtitle: str, charts, findings, quotes
     from tonlage.report.images import renderer_status
 
     st.divider()
-    st.subheader(t("pack_section_build"), anchor=False)
+    st.subheader(t("Build the deck"), anchor=False)
     s = cached.summary(view.corpus_key, view.filters)
     tr = translator(view.lang)
     signature = (title, subtitle, tuple((c.pin_id, w) for c, w in charts), tuple(findings),
                  tuple(q.pin_id for q in quotes), view.lang)
     ok, why = renderer_status()
     if not ok:
-        st.warning(escape_text(why) + " " + t("pack_no_images"))
+        st.warning(escape_text(why) + " " + t("The deck will carry each chart's data table instead of its picture."))
     c1, c2 = st.columns([1, 2])
-    if c1.button(t("pack_build"), key="pack_build", type="primary", icon=":material/slideshow:"):
-        with st.spinner(t("pack_building")):
+    if c1.button(t("Build deck and PDF"), key="pack_build", type="primary", icon=":material/slideshow:"):
+        with st.spinner(t("Drawing the charts and writing the deck…")):
             started = time.perf_counter()
             deck = pack.build_pack(title=title, subtitle=subtitle, charts=charts, findings=findings, quotes=quotes,
                                    params=cached.params(view.corpus_key), n_articles=s["n_articles"], tr=tr)
             st.session_state[BUILT] = (signature, pack_pptx(deck), pack_pdf(deck), slide_count(deck),
                                        time.perf_counter() - started)
     if st.session_state.get(state.PINNED_CHARTS):
-        c2.button(t("present_start"), key="present_start", icon=":material/co_present:", on_click=_start_presenting,
-                  help=t("present_help"))
+        c2.button(t("Present the pinned charts"), key="present_start", icon=":material/co_present:", on_click=_start_presenting,
+                  help=t("Full screen on a projector: no menus, large type. Keys: → next, ← back, Esc ends."))
     built = st.session_state.get(BUILT)
     if not built:
-        st.caption(t("pack_build_help"))
+        st.caption(t("The deck has a title slide, one slide per chosen chart, the findings, the quotes and a slide on method and limits."))
         return
     sig, pptx, pdf, n_slides, seconds = built
     if sig != signature:
-        st.info(t("pack_outdated"))
+        st.info(t("You changed the choices since the last build. Build again to download."))
         return
-    st.success(t("pack_ready", n=n_slides, seconds=f"{seconds:.1f}"))
+    st.success(t('Ready: {n} slides (built in {seconds} s).', n=n_slides, seconds=f"{seconds:.1f}"))
     stem = f"{pack.file_stem(title)}-{dt.date.today().isoformat()}"
     d1, d2, _ = st.columns([1, 1, 2])
-    d1.download_button(t("pack_download_pptx"), pptx, file_name=f"{stem}.pptx", key="pack_dl_pptx",
+    d1.download_button(t('Download PowerPoint (.pptx)'), pptx, file_name=f"{stem}.pptx", key="pack_dl_pptx",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        icon=":material/download:", on_click="ignore")
-    d2.download_button(t("pack_download_pdf"), pdf, file_name=f"{stem}.pdf", mime="application/pdf",
+    d2.download_button(t('Download PDF'), pdf, file_name=f"{stem}.pdf", mime="application/pdf",
                        key="pack_dl_pdf", icon=":material/picture_as_pdf:", on_click="ignore")
 
 

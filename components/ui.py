@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import cached, pins, state
-from components.i18n import language_name, t, translator
+from components.i18n import language_name, t, tn, tr, translator
 from tonlage.present import pack
 from tonlage.present.safe import escape_text, safe_table
 from tonlage.present.selection import selected_article_ids
@@ -22,13 +22,7 @@ __all__ = ["language_note", "current_view", "show_chart", "open_articles", "no_a
 
 def period_label(first, last) -> str:
     """"Feb–Oct 2025" / "Dez 2024 – Mär 2025" in the reader's language."""
-    if first is None or last is None:
-        return "–"
-    months = t("months").split(",")
-    a, b = months[first.month - 1], months[last.month - 1]
-    if first.year == last.year:
-        return f"{a} {first.year}" if first.month == last.month else f"{a}–{b} {last.year}"
-    return f"{a} {first.year} – {b} {last.year}"
+    return tr().months(first, last)
 
 
 def current_view() -> View:
@@ -36,8 +30,8 @@ def current_view() -> View:
     points to the Corpus page instead."""
     view = state.view()
     if view is None:
-        st.info(t("workspace_empty"))
-        st.page_link(state.CORPUS_PAGE, label=t("page_corpus"), icon=":material/upload_file:")
+        st.info(t("This workspace has no articles yet. Add files on the page 'Your corpus', or choose another corpus in the sidebar."))
+        st.page_link(state.CORPUS_PAGE, label=t("Your corpus"), icon=":material/upload_file:")
         st.stop()
     return view
 
@@ -54,7 +48,7 @@ def corpus_name(key: CorpusKey, lang: str) -> str:
     if workspace:
         return workspace
     if Path(key.corpus) == (cached.ROOT / "data" / "corpus").resolve():
-        return translator(lang)("cap_bundled")
+        return translator(lang)("Bundled example corpus")
     return Path(key.corpus).name
 
 
@@ -95,7 +89,7 @@ def _table_bytes(data: pd.DataFrame, fmt: str):
 
 def _toggle_pin(fig: go.Figure, key: str, caption: tuple[str, ...], read: str, data: pd.DataFrame | None) -> None:
     pinned = pins.toggle_chart(pack.pin_chart(fig, key=key, caption=caption, read=read, table=data))
-    st.toast(t("pin_added" if pinned else "pin_removed"), icon=":material/push_pin:")
+    st.toast(t("Chart added to the meeting pack.") if pinned else t("Chart taken out of the meeting pack."), icon=":material/push_pin:")
 
 
 def chart_tools(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | None,
@@ -109,25 +103,25 @@ def chart_tools(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | Non
     pin_id = pack.pin_id_for(key, caption)
     pinned = pins.is_pinned(state.PINNED_CHARTS, pin_id)
     row = st.container(horizontal=True, gap="small")  # wraps instead of cutting labels in narrow columns
-    row.button(t("pin_remove") if pinned else t("pin_add"), key=f"{key}_pin", icon=":material/push_pin:",
+    row.button(t('In the meeting pack (remove)') if pinned else t('Add to meeting pack'), key=f"{key}_pin", icon=":material/push_pin:",
               type="primary" if pinned else "secondary", on_click=_toggle_pin, args=(fig, key, caption, read, data),
-              help=t("pin_help"))
+              help=t("Keeps this chart, as you see it now (with these filters), for the deck on the Meeting pack page."))
     from tonlage.report.images import renderer_status
 
     ok, reason = renderer_status()
     why = escape_text(reason)  # the engine's sentence may name a path from the environment
     stem = f"tonlage-{key}"
-    with row.popover(t("export"), icon=":material/download:"):
-        st.caption(t("export_help"))
-        st.download_button(t("export_png"), _image(fig, "png", caption), file_name=f"{stem}.png", mime="image/png",
+    with row.popover(t("Download"), icon=":material/download:"):
+        st.caption(t("Images are slide-sized (16:9) and carry a caption: corpus, dates, filters, number of articles and method."))
+        st.download_button(t('Chart as PNG image'), _image(fig, "png", caption), file_name=f"{stem}.png", mime="image/png",
                            key=f"{key}_png", on_click="ignore", disabled=not ok, help=None if ok else why)
-        st.download_button(t("export_svg"), _image(fig, "svg", caption), file_name=f"{stem}.svg",
+        st.download_button(t('Chart as SVG (scales without blur)'), _image(fig, "svg", caption), file_name=f"{stem}.svg",
                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", disabled=not ok,
                            help=None if ok else why)
         if data is not None:
-            st.download_button(t("export_csv"), _table_bytes(data, "csv"), file_name=f"{stem}.csv", mime="text/csv",
+            st.download_button(t('Data as CSV'), _table_bytes(data, "csv"), file_name=f"{stem}.csv", mime="text/csv",
                                key=f"{key}_csv", on_click="ignore")
-            st.download_button(t("export_xlsx"), _table_bytes(data, "xlsx"), file_name=f"{stem}.xlsx",
+            st.download_button(t('Data as Excel (XLSX)'), _table_bytes(data, "xlsx"), file_name=f"{stem}.xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                key=f"{key}_xlsx", on_click="ignore")
         if not ok:
@@ -147,26 +141,28 @@ def show_chart(fig: go.Figure, *, key: str, read: str, data: pd.DataFrame | None
         event = st.plotly_chart(fig, key=key, width="stretch", on_select="rerun",
                                 selection_mode=("points", "box", "lasso"),
                                 config={"displaylogo": False})
-        st.caption(t("how_to_read", text=read) + " " + t("click_hint"))
+        st.caption(t("How to read this: {text}", text=read) + " " + t("Click a point or bar (or draw a box around several) to open those articles."))
         ids = selected_article_ids(event, articles, actor_articles=actor_articles)
         if ids:
             open_articles(ids)
     else:
         st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
-        st.caption(t("how_to_read", text=read))
+        st.caption(t("How to read this: {text}", text=read))
     if data is not None:
-        with st.expander(t("data_behind")):
+        with st.expander(t("Show the data behind this chart")):
             st.dataframe(safe_table(data), hide_index=True, width="stretch", key=f"{key}_data")
     chart_tools(fig, key=key, read=read, data=data, caption=caption)
 
 
 def no_articles() -> None:
-    st.info(t("no_articles"))
+    st.info(t("No articles match the current filters. Widen the date range or clear a filter in the sidebar."))
 
 
 def undated_note(n_undated: int) -> None:
     if n_undated:
-        st.caption(t("undated_left_out", n=n_undated))
+        st.caption(tn("{n} undated article is not shown on time charts (it is still in the tables and on the Articles page).",
+                      "{n} undated articles are not shown on time charts (they are still in the tables and on the Articles page).",
+                      n_undated))
 
 
 def language_note(articles: pd.DataFrame, *, themes: bool) -> None:
@@ -179,5 +175,7 @@ def language_note(articles: pd.DataFrame, *, themes: bool) -> None:
     if out.empty:
         return
     langs = ", ".join(f"{language_name(code)} {n}" for code, n in out.items())
-    st.caption(t("themes_languages_left_out" if themes else "tone_languages_left_out", n=int(out.sum()),
-                 langs=langs))
+    if themes:
+        st.caption(t("Not in the themes, because not in German: {langs} (articles). Themes are built from German text only, so other languages cannot form themes of their own function words.", langs=langs))
+    else:
+        st.caption(t("No tone for articles in languages without a tone word list: {langs} (articles). They are shown as 'not scored' rather than scored wrongly; German and English are scored.", langs=langs))

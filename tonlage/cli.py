@@ -10,6 +10,9 @@
 - ``python -m tonlage tone FILE [--format csv|jsonl] [--out FILE]``: the tone of each sentence
   of a file (plain text, one sentence per line; or JSON lines with ``text`` and optional
   ``target``, ``target_from``, ``target_to``), scored by exactly the shipped scorer.
+
+Every command applies the reader's theme edits (merged, renamed, hidden themes;
+:mod:`tonlage.theme_edits`) kept for that folder or workspace, as the app does.
 """
 
 from __future__ import annotations
@@ -100,6 +103,9 @@ def _main(argv: list[str] | None = None) -> int:
                          "under ~/.cache/tonlage, or TONLAGE_CACHE_DIR)")
     an.add_argument("--workspace", default=None, metavar="NAME",
                     help="analyse a workspace (see 'ingest') instead of a folder; give '-' as the folder")
+    an.add_argument("--theme-encoder", action="store_true",
+                    help="themes' quality mode: a sentence encoder groups articles that say the same in other "
+                         "words (slower: about 16-40 s more per 1,000 articles)")
     _add_ingest_parser(sub)
     _add_pack_parser(sub)
     _add_tone_parser(sub)
@@ -120,9 +126,12 @@ def _main(argv: list[str] | None = None) -> int:
         return 2
     from .store import cached_analysis
 
+    from .theme_edits import ThemeEditBook
+
     result = cached_analysis(args.folder, n_themes=args.themes, events_file=args.events,
-                             actors_file=args.actors, use_cache=not args.no_cache)
-    return _print_result(result, args.format)
+                             actors_file=args.actors, use_cache=not args.no_cache, theme_encoder=args.theme_encoder)
+    # The reader's merged, renamed and hidden themes (made in the app), as the app shows them.
+    return _print_result(ThemeEditBook.for_folder(args.folder).apply(result), args.format)
 
 
 def _analyse_workspace(args) -> int:
@@ -134,9 +143,12 @@ def _analyse_workspace(args) -> int:
     except WorkspaceError as exc:
         _say(f"error: {exc}")
         return 2
+    from .theme_edits import ThemeEditBook
+
     result = cached_workspace_analysis(ws, n_themes=args.themes, events_file=args.events,
-                                       actors_file=args.actors, use_cache=not args.no_cache)
-    return _print_result(result, args.format)
+                                       actors_file=args.actors, use_cache=not args.no_cache,
+                                       theme_encoder=args.theme_encoder)
+    return _print_result(ThemeEditBook.for_workspace(ws).apply(result), args.format)
 
 
 def _print_result(result, fmt: str) -> int:
@@ -144,6 +156,7 @@ def _print_result(result, fmt: str) -> int:
 
     for file, reason in result.skipped.itertuples(index=False):
         _say(f"skipped {file}: {reason}")
+    _print_theme_notes(result)
     rows = article_rows(result)
     if fmt == "csv":
         # The README tells readers to redirect this into a .csv file: no cell may run as a formula.
@@ -151,6 +164,13 @@ def _print_result(result, fmt: str) -> int:
     else:
         _print_table(rows, sys.stdout)
     return 0 if len(rows) else 1
+
+
+def _print_theme_notes(result) -> None:
+    from .theme_edits import EditNote
+
+    for note in result.params.get("theme_edit_notes", []):
+        print(f"note: {EditNote(note['code'], note['params']).text()}", file=sys.stderr)
 
 
 _LIMIT_FLAGS = (("max_upload_mb", "max_upload_bytes", 1024 * 1024, "largest .zip archive, in MB"),
@@ -271,6 +291,7 @@ def _pack(args) -> int:
     from .report.deck import pack_pdf, pack_pptx, slide_count
     from .inputs import resolve_inputs
     from .store import cached_analysis, cached_workspace_analysis
+    from .theme_edits import ThemeEditBook
     from .workspace import Workspace, WorkspaceError
 
     tr = translator(args.lang)
@@ -284,6 +305,7 @@ def _pack(args) -> int:
             _say(f"error: {exc}")
             return 2
         corpus = cached_workspace_analysis(ws, n_themes=args.themes, random_state=0)
+        corpus = ThemeEditBook.for_workspace(ws).apply(corpus)
         name, book = ws.name, EventBook.for_workspace(ws)
     else:
         if args.folder is None or not args.folder.is_dir():
@@ -292,8 +314,9 @@ def _pack(args) -> int:
         folder, events_file, _ = resolve_inputs(args.folder, args.events)
         if events_file is None and folder == DEFAULT_CORPUS_DIR.resolve() and Path(DEFAULT_CORPUS_DIR.parent / "events.csv").is_file():
             events_file = (DEFAULT_CORPUS_DIR.parent / "events.csv").resolve()  # the bundled corpus's events
-        corpus = cached_analysis(folder, n_themes=args.themes, events_file=events_file, random_state=0)
-        name = tr("cap_bundled") if folder == DEFAULT_CORPUS_DIR.resolve() else folder.name
+        corpus = ThemeEditBook.for_folder(folder).apply(
+            cached_analysis(folder, n_themes=args.themes, events_file=events_file, random_state=0))
+        name = tr("Bundled example corpus") if folder == DEFAULT_CORPUS_DIR.resolve() else folder.name
         book = EventBook.for_folder(folder, events_file)
     events = corpus.events if args.events else book.table()
     try:

@@ -58,13 +58,14 @@ import numpy as np
 import pandas as pd
 
 from .compare import Comparison, bootstrap_shift, in_window
+from .i18n import NC_, N_, Translator, translator
 from .model import AnalysedCorpus
 from .thresholds import MEAN_TONE_NEUTRAL_BAND
 
 __all__ = ["Finding", "view_findings", "comparison_findings", "format_tone", "format_share", "TEMPLATES",
            "CHARTS", "MIN_ACTOR_SENTENCES", "MIN_ACTOR_SHIFT", "MIN_THEME_CHANGE", "MIN_ATTENTION_CHANGE",
            "MIN_SIDE_ARTICLES", "MIN_PERIOD_SENTENCES", "THIN_ARTICLES", "THIN_SENTENCES", 
-           "N_BOOT", "SEED", "MAX_EVIDENCE_ARTICLES", "MAX_EVIDENCE_SENTENCES"]
+           "N_BOOT", "SEED", "MAX_EVIDENCE_ARTICLES", "MAX_EVIDENCE_SENTENCES", "COUNT_NOUNS"]
 
 MIN_ACTOR_SENTENCES = 5      # scored sentences naming an actor (per period, for shifts)
 MIN_ACTOR_SHIFT = 0.10       # smallest change of an actor's tone worth a sentence
@@ -96,128 +97,47 @@ _KIND_ORDER = ("thin_data", "tone_shift", "overall_tone", "actor_tone_shift", "a
 # values have a "variant". "period.*" and "between.*" name the two periods inside a sentence;
 # "noun.*" are the singular/plural forms used after a count (German: dative, as every German
 # template uses them after "auf", "von" or "aus").
-TEMPLATES: dict[str, dict[str, str]] = {
-    "en": {
-        "thin_data.view": "These figures rest on {articles} {articles_word} and {sentences} scored "
-                          "{sentences_word}; treat them as indications, not trends.",
-        "thin_data.periods": "The comparison rests on {articles_a} and {articles_b} articles ({sentences_a} and "
-                             "{sentences_b} scored sentences); treat the differences as indications, not trends.",
-        "tone_shift.change": "The wording is {direction} {in_b} {than_a}: tone {tone_a} → {tone_b} "
-                             "({sentences_a} vs {sentences_b} sentences; 95 % interval of the change "
-                             "{low} … {high}).",
-        "tone_shift.no_clear_change": "No clear change in tone {between}: {tone_a} → {tone_b} ({sentences_a} vs "
-                                      "{sentences_b} sentences); the 95 % interval of the change, {low} … {high}, "
-                                      "includes 0.",
-        "actor_tone_shift.change": "Sentences naming {actor} are {direction} {in_b} {than_a}: "
-                                   "{tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; "
-                                   "95 % interval of the change {low} … {high}).",
-        "actor_tone_shift.uncertain": "Sentences naming {actor}: {tone_a} → {tone_b} {between} ({sentences_a} vs "
-                                      "{sentences_b} sentences); the 95 % interval of the change, {low} … {high}, "
-                                      "includes 0, so this is no clear change.",
-        "theme_change.larger": "The theme “{theme}” takes a larger share of the text {in_b} {than_a}: "
-                               "{share_a} → {share_b}.",
-        "theme_change.smaller": "The theme “{theme}” takes a smaller share of the text {in_b} {than_a}: "
-                                "{share_a} → {share_b}.",
-        "actor_attention.more": "{actor} is named in a larger share of the articles {in_b} {than_a}: "
-                                "{share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of "
-                                "{n_articles_b} articles).",
-        "actor_attention.less": "{actor} is named in a smaller share of the articles {in_b} {than_a}: "
-                                "{share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of "
-                                "{n_articles_b} articles).",
-        "overall_tone": "The wording of the articles in view is {word}: tone {tone} on average over {sentences} "
-                        "scored {sentences_word} in {articles} {articles_word}.",
-        "actor_tone.highest": "Sentences naming {actor} have the highest tone of all actors named in at least "
-                              "{min_sentences} sentences: {tone} ({sentences} sentences).",
-        "actor_tone.lowest": "Sentences naming {actor} have the lowest tone of all actors named in at least "
-                             "{min_sentences} sentences: {tone} ({sentences} sentences).",
-        "theme_top": "The largest theme is “{theme}”: {share} of the text; it is the main theme of {articles} of "
-                     "{n_articles} articles.",
-        "period.b.event": "after “{event}”",
-        "period.a.event": "than before",
-        "period.b.range": "in “{b}”",
-        "period.a.range": "than in “{a}”",
-        "period.b.plain": "in the second period",
-        "period.a.plain": "than in the first",
-        "between.event": "before and after “{event}”",
-        "between.range": "between “{a}” and “{b}”",
-        "between.plain": "between the two periods",
-        "direction.more_negative": "more negative",
-        "direction.less_positive": "less positive",
-        "direction.more_positive": "more positive",
-        "direction.less_negative": "less negative",
-        "word.negative": "rather negative",
-        "word.neutral": "mostly neutral",
-        "word.positive": "rather positive",
-        "noun.article.one": "article",
-        "noun.article.other": "articles",
-        "noun.sentence.one": "sentence",
-        "noun.sentence.other": "sentences",
-        "caveat.thin": "Few data: read it as a hint.",
-        "caveat.uncertain": "",
-        "caveat.month_dates": "Among these articles are some dated only to the month; they count on its 1st.",
-    },
-    "de": {
-        "thin_data.view": "Diese Zahlen beruhen auf {articles} {articles_word} und {sentences} bewerteten "
-                          "{sentences_word}; lesen Sie sie als Hinweise, nicht als Trends.",
-        "thin_data.periods": "Der Vergleich beruht auf {articles_a} und {articles_b} Artikeln ({sentences_a} und "
-                             "{sentences_b} bewerteten Sätzen); lesen Sie die Unterschiede als Hinweise, nicht als "
-                             "Trends.",
-        "tone_shift.change": "Die Wortwahl ist {in_b} {direction} {than_a}: Tonlage {tone_a} → {tone_b} "
-                             "({sentences_a} bzw. {sentences_b} Sätze; 95-%-Intervall der Veränderung "
-                             "{low} … {high}).",
-        "tone_shift.no_clear_change": "Keine klare Veränderung der Tonlage {between}: {tone_a} → {tone_b} "
-                                      "({sentences_a} bzw. {sentences_b} Sätze); das 95-%-Intervall der "
-                                      "Veränderung, {low} … {high}, schließt 0 ein.",
-        "actor_tone_shift.change": "Sätze, die {actor} nennen, sind {in_b} {direction} {than_a}: "
-                                   "{tone_a} → {tone_b} ({sentences_a} bzw. {sentences_b} Sätze; "
-                                   "95-%-Intervall der Veränderung {low} … {high}).",
-        "actor_tone_shift.uncertain": "Sätze, die {actor} nennen: {tone_a} → {tone_b} {between} ({sentences_a} "
-                                      "bzw. {sentences_b} Sätze); das 95-%-Intervall der Veränderung, {low} … "
-                                      "{high}, schließt 0 ein – keine klare Veränderung.",
-        "theme_change.larger": "Das Thema „{theme}“ nimmt {in_b} einen größeren Anteil am Text ein {than_a}: "
-                               "{share_a} → {share_b}.",
-        "theme_change.smaller": "Das Thema „{theme}“ nimmt {in_b} einen kleineren Anteil am Text ein {than_a}: "
-                                "{share_a} → {share_b}.",
-        "actor_attention.more": "{actor} wird {in_b} in einem größeren Anteil der Artikel genannt {than_a}: "
-                                "{share_a} → {share_b} ({articles_a} von {n_articles_a} bzw. {articles_b} von "
-                                "{n_articles_b} Artikeln).",
-        "actor_attention.less": "{actor} wird {in_b} in einem kleineren Anteil der Artikel genannt {than_a}: "
-                                "{share_a} → {share_b} ({articles_a} von {n_articles_a} bzw. {articles_b} von "
-                                "{n_articles_b} Artikeln).",
-        "overall_tone": "Die Wortwahl der Artikel in der Auswahl ist {word}: Tonlage {tone} im Mittel von "
-                        "{sentences} bewerteten {sentences_word} aus {articles} {articles_word}.",
-        "actor_tone.highest": "Sätze, die {actor} nennen, haben die höchste Tonlage aller Akteure mit mindestens "
-                              "{min_sentences} Sätzen: {tone} ({sentences} Sätze).",
-        "actor_tone.lowest": "Sätze, die {actor} nennen, haben die niedrigste Tonlage aller Akteure mit "
-                             "mindestens {min_sentences} Sätzen: {tone} ({sentences} Sätze).",
-        "theme_top": "Das größte Thema ist „{theme}“: {share} des Textes; es ist das Hauptthema von "
-                     "{articles} der {n_articles} Artikel.",
-        "period.b.event": "nach „{event}“",
-        "period.a.event": "als davor",
-        "period.b.range": "im Zeitraum „{b}“",
-        "period.a.range": "als im Zeitraum „{a}“",
-        "period.b.plain": "im zweiten Zeitraum",
-        "period.a.plain": "als im ersten",
-        "between.event": "vor und nach „{event}“",
-        "between.range": "zwischen „{a}“ und „{b}“",
-        "between.plain": "zwischen den beiden Zeiträumen",
-        "direction.more_negative": "negativer",
-        "direction.less_positive": "weniger positiv",
-        "direction.more_positive": "positiver",
-        "direction.less_negative": "weniger negativ",
-        "word.negative": "eher negativ",
-        "word.neutral": "überwiegend neutral",
-        "word.positive": "eher positiv",
-        "noun.article.one": "Artikel",
-        "noun.article.other": "Artikeln",
-        "noun.sentence.one": "Satz",
-        "noun.sentence.other": "Sätzen",
-        "caveat.thin": "Wenige Daten: als Hinweis lesen.",
-        "caveat.uncertain": "",
-        "caveat.month_dates": "Darunter sind Artikel, die nur auf den Monat datiert sind; sie zählen am 1. des "
-                              "Monats.",
-    },
+# Finding kind (or "kind.variant") → the sentence's message id (English; German in the catalogue).
+# "period.*" and "between.*" name the two periods inside a sentence.
+TEMPLATES: dict[str, str] = {
+    "thin_data.view": N_("These figures rest on {articles} {articles_word} and {sentences} scored {sentences_word}; treat them as indications, not trends."),
+    "thin_data.periods": N_("The comparison rests on {articles_a} and {articles_b} articles ({sentences_a} and {sentences_b} scored sentences); treat the differences as indications, not trends."),
+    "tone_shift.change": N_("The wording is {direction} {in_b} {than_a}: tone {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95 % interval of the change {low} … {high})."),
+    "tone_shift.no_clear_change": N_("No clear change in tone {between}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95 % interval of the change, {low} … {high}, includes 0."),
+    "actor_tone_shift.change": N_("Sentences naming {actor} are {direction} {in_b} {than_a}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95 % interval of the change {low} … {high})."),
+    "actor_tone_shift.uncertain": N_("Sentences naming {actor}: {tone_a} → {tone_b} {between} ({sentences_a} vs {sentences_b} sentences); the 95 % interval of the change, {low} … {high}, includes 0, so this is no clear change."),
+    "theme_change.larger": N_("The theme “{theme}” takes a larger share of the text {in_b} {than_a}: {share_a} → {share_b}."),
+    "theme_change.smaller": N_("The theme “{theme}” takes a smaller share of the text {in_b} {than_a}: {share_a} → {share_b}."),
+    "actor_attention.more": N_("{actor} is named in a larger share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles)."),
+    "actor_attention.less": N_("{actor} is named in a smaller share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles)."),
+    "overall_tone": N_("The wording of the articles in view is {word}: tone {tone} on average over {sentences} scored {sentences_word} in {articles} {articles_word}."),
+    "actor_tone.highest": N_("Sentences naming {actor} have the highest tone of all actors named in at least {min_sentences} sentences: {tone} ({sentences} sentences)."),
+    "actor_tone.lowest": N_("Sentences naming {actor} have the lowest tone of all actors named in at least {min_sentences} sentences: {tone} ({sentences} sentences)."),
+    "theme_top": N_("The largest theme is “{theme}”: {share} of the text; it is the main theme of {articles} of {n_articles} articles."),
+    "period.b.event": N_("after “{event}”"),
+    "period.a.event": N_("than before"),
+    "period.b.range": N_("in “{b}”"),
+    "period.a.range": N_("than in “{a}”"),
+    "period.b.plain": N_("in the second period"),
+    "period.a.plain": N_("than in the first"),
+    "between.event": N_("before and after “{event}”"),
+    "between.range": N_("between “{a}” and “{b}”"),
+    "between.plain": N_("between the two periods"),
+    "direction.more_negative": N_("more negative"),
+    "direction.less_positive": N_("less positive"),
+    "direction.more_positive": N_("more positive"),
+    "direction.less_negative": N_("less negative"),
+    "word.negative": N_("rather negative"),
+    "word.neutral": N_("mostly neutral"),
+    "word.positive": N_("rather positive"),
+    "caveat.thin": N_("Few data: read it as a hint."),
+    "caveat.uncertain": "",
+    "caveat.month_dates": N_("Among these articles are some dated only to the month; they count on its 1st."),
 }
+# Nouns after a count: German puts them in the dative after "auf", "von", "aus", so they are
+# their own messages with a context (singular, plural) rather than ngettext of whole sentences.
+COUNT_NOUNS = {"article": (NC_("after a count", "article"), NC_("after a count", "articles")),
+               "sentence": (NC_("after a count", "sentence"), NC_("after a count", "sentences"))}
 
 _TONE_KEYS = frozenset({"tone", "tone_a", "tone_b", "shift", "low", "high"})
 _SHARE_KEYS = frozenset({"share", "share_a", "share_b", "change"})
@@ -227,18 +147,14 @@ _PLAIN_LABELS = frozenset({"", "before", "after", "vor", "nach"})
 
 
 def format_tone(value: float, lang: str = "en") -> str:
-    """A tone with sign and two decimals and a real minus sign: "+0.12", "−0.31" ("−0,31" in
+    """A tone with sign, two decimals and a real minus sign: "+0.12", "−0.31" ("−0,31" in
     German); a value that rounds to zero is "0.00"."""
-    s = f"{value:+.2f}"
-    if s in ("+0.00", "-0.00"):
-        s = "0.00"
-    s = s.replace("-", "\u2212")
-    return s.replace(".", ",") if lang == "de" else s
+    return translator(lang).signed(value)
 
 
 def format_share(value: float, lang: str = "en") -> str:
-    """A share (0..1) as a whole percentage: "31 %"."""
-    return f"{value * 100:.0f} %".replace("-", "\u2212")
+    """A share (0..1) as a whole percentage in the language's style: "31%" / "31 %"."""
+    return translator(lang).percent(value)
 
 
 @dataclass(frozen=True)
@@ -275,34 +191,40 @@ class Finding:
 
     def text(self, lang: str = "en") -> str:
         """The plain sentence in "en" or "de" (any other language gives English)."""
-        t = TEMPLATES.get(lang, TEMPLATES["en"])
-        lang = lang if lang in TEMPLATES else "en"
-        out = t[self.template_key].format(**_fields(self.values, t, lang))
-        extra = t.get(f"caveat.{self.caveat}", "") if self.caveat else ""
-        return f"{out} {extra}" if extra else out
+        tr = translator(lang)
+        out = _fill(tr(TEMPLATES[self.template_key]), _fields(self.values, tr))
+        caveat = TEMPLATES.get(f"caveat.{self.caveat}", "") if self.caveat else ""
+        return f"{out} {tr(caveat)}" if caveat else out
 
 
-def _fields(values: Mapping[str, object], t: Mapping[str, str], lang: str) -> dict[str, str]:
+def _fill(template: str, fields: Mapping[str, str]) -> str:
+    for name, value in fields.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
     """The values as the text shows them, plus the derived words (periods, nouns, tone word)."""
     out: dict[str, str] = {}
     for key, v in values.items():
         if isinstance(v, bool) or not isinstance(v, Real):
             out[key] = str(v)
         elif isinstance(v, Integral):
-            out[key] = str(int(v))
+            out[key] = tr.integer(int(v))
         else:
-            out[key] = format_share(float(v), lang) if key in _SHARE_KEYS else format_tone(float(v), lang)
+            out[key] = tr.percent(float(v)) if key in _SHARE_KEYS else tr.signed(float(v))
     for name in ("word", "direction"):
         if name in values:
-            out[name] = t[f"{name}.{values[name]}"]
+            out[name] = tr(TEMPLATES[f"{name}.{values[name]}"])
     for count, noun in (("articles", "article"), ("sentences", "sentence")):
         if isinstance(values.get(count), Integral):
-            out[f"{count}_word"] = t[f"noun.{noun}.{'one' if values[count] == 1 else 'other'}"]
+            one, other = COUNT_NOUNS[noun]
+            out[f"{count}_word"] = tr.pgettext("after a count", one if values[count] == 1 else other)
     if "a" in values and "b" in values:
         a, b, event = str(values["a"]), str(values["b"]), str(values.get("event", ""))
         form = "event" if event else "plain" if {a.lower(), b.lower()} <= _PLAIN_LABELS else "range"
         for name, key in (("in_b", "period.b"), ("than_a", "period.a"), ("between", "between")):
-            out[name] = t[f"{key}.{form}"].format(a=a, b=b, event=event)
+            out[name] = _fill(tr(TEMPLATES[f"{key}.{form}"]), {"a": a, "b": b, "event": event})
     return out
 
 
@@ -624,20 +546,20 @@ def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
 
 
 def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
-    t = c.actors
-    if t.empty:
+    table = c.actors
+    if table.empty:
         return []
-    t = t[(t["sentences_a"] >= MIN_ACTOR_SENTENCES) & (t["sentences_b"] >= MIN_ACTOR_SENTENCES)]
-    t = t.assign(delta=t["tone_b"].astype("float64") - t["tone_a"].astype("float64")).dropna(subset=["delta"])
-    t = t[t["delta"].abs() >= MIN_ACTOR_SHIFT]
-    if t.empty:
+    table = table[(table["sentences_a"] >= MIN_ACTOR_SENTENCES) & (table["sentences_b"] >= MIN_ACTOR_SENTENCES)]
+    table = table.assign(delta=table["tone_b"].astype("float64") - table["tone_a"].astype("float64")).dropna(subset=["delta"])
+    table = table[table["delta"].abs() >= MIN_ACTOR_SHIFT]
+    if table.empty:
         return []
-    t = (t.assign(_abs=t["delta"].abs()).sort_values(["_abs", "actor"], ascending=[False, True], kind="mergesort")
+    table = (table.assign(_abs=table["delta"].abs()).sort_values(["_abs", "actor"], ascending=[False, True], kind="mergesort")
          .head(MAX_ACTOR_CANDIDATES))
-    names = set(t["actor"].astype(str))
+    names = set(table["actor"].astype(str))
     ms = (_actor_sentences(corpus, s.scored[0], names), _actor_sentences(corpus, s.scored[1], names))
     out = []
-    for row in t.itertuples(index=False):
+    for row in table.itertuples(index=False):
         actor = str(row.actor)
         own = tuple(m[m["actor"] == actor] for m in ms)
         low, high = bootstrap_shift(own[0]["tone"].to_numpy(), own[1]["tone"].to_numpy(), N_BOOT, SEED)
@@ -662,14 +584,14 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
 
 
 def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
-    t = c.themes
-    if t.empty or min(c.n_articles) < MIN_SIDE_ARTICLES:
+    table = c.themes
+    if table.empty or min(c.n_articles) < MIN_SIDE_ARTICLES:
         return []
-    t = t.dropna(subset=["change"])
-    t = t[t["change"].astype("float64").abs() >= MIN_THEME_CHANGE]
+    table = table.dropna(subset=["change"])
+    table = table[table["change"].astype("float64").abs() >= MIN_THEME_CHANGE]
     at = corpus.article_themes
     out = []
-    for row in t.itertuples(index=False):
+    for row in table.itertuples(index=False):
         tid, change = int(row.theme_id), float(row.change)
         side = s.ids[1] if change > 0 else s.ids[0]
         own = at[(at["theme_id"] == tid) & at["article_id"].isin(set(side))]
@@ -684,14 +606,14 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
 
 
 def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
-    t = c.actors
-    if t.empty or min(c.n_articles) < MIN_SIDE_ARTICLES:
+    table = c.actors
+    if table.empty or min(c.n_articles) < MIN_SIDE_ARTICLES:
         return []
-    t = t.dropna(subset=["change"])
-    t = t[t["change"].astype("float64").abs() >= MIN_ATTENTION_CHANGE]
+    table = table.dropna(subset=["change"])
+    table = table[table["change"].astype("float64").abs() >= MIN_ATTENTION_CHANGE]
     aa = corpus.actor_articles
     out = []
-    for row in t.itertuples(index=False):
+    for row in table.itertuples(index=False):
         actor, change = str(row.actor), float(row.change)
         k = 1 if change > 0 else 0
         own = aa[(aa["actor"] == actor) & aa["article_id"].isin(set(s.ids[k]))]

@@ -12,9 +12,11 @@ import pandas as pd
 
 __all__ = ["AnalysedCorpus", "ARTICLE_COLUMNS", "SENTENCE_COLUMNS", "THEME_COLUMNS",
            "ARTICLE_THEME_COLUMNS", "MENTION_COLUMNS", "ACTOR_ARTICLE_COLUMNS", "EVENT_COLUMNS",
-           "SKIPPED_COLUMNS", "TONE_LABELS", "VOICES"]
+           "SKIPPED_COLUMNS", "TONE_LABELS", "GERMAN_TONE_LANGUAGES", "VOICES"]
 
 TONE_LABELS = ("negative", "neutral", "positive")
+# Languages whose sentences the German tone scorer reads ("unknown": too short to tell).
+GERMAN_TONE_LANGUAGES = frozenset({"de", "unknown"})
 
 ARTICLE_COLUMNS = (
     "article_id",      # str, stable: the file name without extension
@@ -80,12 +82,14 @@ VOICES = ("author", "quoted")  # the values of ``voice`` for analysed sentences
 
 THEME_COLUMNS = (
     "theme_id",     # int, 0..n-1, ordered by overall weight (0 = largest)
-    "label",        # str, readable: top three terms joined with " · "
-    "terms",        # tuple[str, ...], top ten terms
+    "label",        # str, readable: two or three distinct top terms joined with " · "
+    "terms",        # tuple[str, ...], top ten terms by class-based TF-IDF (what sets the theme apart)
     "weight",       # float, share of the corpus (mean article share)
     "n_articles",   # int, articles whose top theme this is
     "tone",         # float, share-weighted mean tone of articles
-    "term_weights", # tuple[float, ...], NMF weights aligned with ``terms``
+    "term_weights", # tuple[float, ...], c-TF-IDF weights aligned with ``terms``
+    "stability",    # float in [0, 1]: how much of its top words come back when refitted on
+                    # resampled articles (NaN: not measured); below themes.UNSTABLE_BELOW: unstable
 )
 
 ARTICLE_THEME_COLUMNS = ("article_id", "theme_id", "share")  # share in [0,1], rows sum to 1

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import csv
 import gc
+import logging
+import math
 import os
 import threading
 import time
+import zlib
+from array import array
 from bisect import bisect_right
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -28,13 +32,14 @@ from .duplicates import find_duplicates
 from .furniture import learn_recurring, recurring_key, source_key
 from .ingest.run import articles_from_path
 from .language import detect_language
-from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
+from .model import (ARTICLE_COLUMNS, GERMAN_TONE_LANGUAGES, ARTICLE_THEME_COLUMNS,
                     EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
-                    THEME_COLUMNS, AnalysedCorpus)
+                    AnalysedCorpus)
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
-from .themes import (TermTable, ThemeModel, default_n_themes, german_stopwords, merge_phrases,
-                     sentence_features)
+from .themes import (TermTable, ThemeModel, credit_markers, default_n_themes, german_stopwords,
+                     is_credit_line, merge_phrases, sentence_features)
+from .aggregates import actor_tone, article_tone, theme_tone
 from .tone import ToneScorer
 from .voices import VoiceFinder
 from .workers import process_pool
@@ -43,12 +48,14 @@ __all__ = ["analyse_folder", "analyse_articles", "load_articles", "strip_recurri
            "default_n_themes", "read_events",
            "THEME_LANGUAGES", "SCORED_LANGUAGES"]
 
+log = logging.getLogger(__name__)
+
 # Themes are fitted on German text only: a few English articles would otherwise form a
 # "theme" of English function words. Articles too short to identify ("unknown") are kept.
 THEME_LANGUAGES = frozenset({"de", "unknown"})
 # German (our rules) and English (VADER); any other language is shown as "not scored", never
 # scored wrongly with a lexicon of another language.
-SCORED_LANGUAGES = frozenset({"de", "unknown", "en"})
+SCORED_LANGUAGES = GERMAN_TONE_LANGUAGES | {"en"}
 # Quotes and speakers are found with German rules (verbs of saying, Konjunktiv I).
 VOICE_LANGUAGES = frozenset({"de", "unknown"})
 _NOT_ANALYSED = ("not analysed", "", "", "", (), 0.0)
@@ -94,6 +101,11 @@ class _Parsed:
     mentions: list[tuple[str, str, int, int, int]]  # actor, alias, start, end, sentence index
     features: list[str]                           # theme terms and bigrams of the article
     voices: list[tuple]                           # per sentence: voice, speaker, actor, kind, spans, share
+    # Per sentence that gave features, three numbers: key of its text, first feature, end. Lets
+    # the theme step drop sentences that many stories repeat word for word (_boilerplate_keys).
+    # A flat int64 array: 24 bytes a sentence instead of ~130 for a tuple of three ints, which
+    # is ~100 MB less at 10,000 articles (they travel from the worker processes, too).
+    feature_sentences: array = field(default_factory=lambda: array("q"))
 
 
 # Built once per process (workers and the main process alike), not once per file.
@@ -111,7 +123,8 @@ def _init_worker(actors) -> None:
     phrases = _actor_phrases(matcher)
     _WORKER.update(scorer=ToneScorer().fit(), matcher=matcher, lemmas=LemmaTable(),
                    terms=TermTable(german_stopwords()), phrases=phrases,
-                   starts=frozenset(k[0] for k in phrases), voices=VoiceFinder(actors).fit())
+                   starts=frozenset(k[0] for k in phrases), voices=VoiceFinder(actors).fit(),
+                   credits=credit_markers())
 
 
 def _actor_phrases(matcher: ActorMatcher) -> dict[tuple[str, ...], str]:
@@ -147,10 +160,17 @@ def _parse(text: str) -> _Parsed:
     else:
         tones = [(float("nan"), "not scored", "tone not scored for this language")] * len(spans)
     features: list[str] = []
+    feature_sentences = array("q")
     if language in THEME_LANGUAGES:
-        for toks in tokens:
+        credits = w["credits"]
+        for (s, e), toks in zip(spans, tokens):
+            if is_credit_line(toks, credits):
+                continue  # "Foto: Imago/Max Muster": a name that names no theme
             lems = merge_phrases([lemmas[t] for t in toks], phrases, starts)
+            first = len(features)
             features.extend(sentence_features([terms[lem] for lem in lems]))
+            if len(features) > first:
+                feature_sentences.extend((_sentence_key(text[s:e]), first, len(features)))
     starts_at = [s for s, _ in spans]
     mentions = [(actor, alias, s, e, max(0, bisect_right(starts_at, s) - 1))
                 for actor, alias, s, e in w["matcher"].find(text)]
@@ -159,7 +179,15 @@ def _parse(text: str) -> _Parsed:
                   for v in w["voices"].sentence_voices(text, spans)]
     else:
         voices = [_NOT_ANALYSED] * len(spans)
-    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features, voices)
+    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features, voices,
+                   feature_sentences)
+
+
+def _sentence_key(sentence: str) -> int:
+    """A stable key of a sentence's exact wording: its length and CRC-32 (the same in every
+    worker process, unlike ``hash``; a third of the cost of a cryptographic hash, and a rare
+    collision only makes two sentences count as one when finding boilerplate)."""
+    return (len(sentence) << 32) | zlib.crc32(sentence.encode())
 
 
 def _read_file(job) -> tuple[list[RawArticle], list[tuple[str, str]]]:
@@ -234,7 +262,7 @@ def _date_label(article: RawArticle) -> str:
 def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
                    events_file: str | Path | None = None, actors_file: str | Path | None = None,
                    random_state: int = 0, today: date | None = None,
-                   workers: int | None = None) -> AnalysedCorpus:
+                   workers: int | None = None, theme_encoder: bool = False) -> AnalysedCorpus:
     """Load and analyse every article file in ``corpus_dir``.
 
     Args:
@@ -247,6 +275,10 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
         today: Reference day for date plausibility (defaults to today).
         workers: Processes for the per-article work; ``None`` uses all cores for large corpora
             and one process for small ones. Results do not depend on it.
+        theme_encoder: Quality mode for themes: embed each article with the sentence encoder
+            (:mod:`tonlage.encoder`) and let similar articles share words before NMF. Costs
+            time (see :func:`tonlage.encoder.encoder_cost`); without the encoder installed the
+            standard themes are made and ``params["theme_quality"]`` says so.
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     problems: list[tuple[str, str]] = []
@@ -255,7 +287,7 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
     jobs = [(path, rel, today) for path, rel in files]
     return _locked(_analyse, jobs, problems + skipped, actors, events, n_themes, random_state, workers,
                    metadata_dir=corpus_dir, corpus_name=str(corpus_dir),
-                   fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file))
+                   fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file), theme_encoder=theme_encoder)
 
 
 def load_articles(corpus_dir: str | Path, *, today: date | None = None
@@ -281,7 +313,7 @@ def load_articles(corpus_dir: str | Path, *, today: date | None = None
 def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str = "",
                      n_themes: int | None = None, events_file: str | Path | None = None,
                      actors_file: str | Path | None = None, random_state: int = 0,
-                     workers: int | None = None) -> AnalysedCorpus:
+                     workers: int | None = None, theme_encoder: bool = False) -> AnalysedCorpus:
     """Analyse articles already read (a workspace's, with the reader's edits applied).
 
     Args:
@@ -294,7 +326,7 @@ def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str 
     problems: list[tuple[str, str]] = []
     actors, events = _side_files(actors_file, events_file, problems)
     return _locked(_analyse, list(articles), problems, actors, events, n_themes, random_state, workers,
-                   metadata_dir=None, corpus_name=name, fingerprint=fingerprint)
+                   metadata_dir=None, corpus_name=name, fingerprint=fingerprint, theme_encoder=theme_encoder)
 
 
 def _side_files(actors_file, events_file, problems: list) -> tuple[list, pd.DataFrame]:
@@ -332,7 +364,7 @@ def _read_or_report(reader, path, problems: list, fallback, reason: str):
 
 
 def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clock, *,
-             metadata_dir, corpus_name, fingerprint) -> AnalysedCorpus:
+             metadata_dir, corpus_name, fingerprint, theme_encoder=False) -> AnalysedCorpus:
     workers = _auto_workers(len(jobs)) if workers is None else workers
     with _workers(actors, workers) as pool:
         if jobs and not isinstance(jobs[0], RawArticle):
@@ -355,19 +387,28 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
     clock.lap("duplicates")
 
     matcher = ActorMatcher(actors).fit()
-    theme_model, themes_df, art_themes = _themes(raws, parsed, matcher, n_themes, random_state)
+    embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
+    if embeddings is not None:
+        clock.lap("theme encoder")
+    theme_model, themes_df, art_themes = _themes(raws, parsed, matcher, n_themes, random_state,
+                                                 story=list(dups.representative), embeddings=embeddings)
     clock.lap("themes")
     sentences = _sentence_table(raws, parsed)
     mentions = _mention_table(raws, parsed)
     articles = _article_table(raws, parsed, sentences, theme_model, dups)
-    themes_df = _theme_tone(themes_df, art_themes, articles)
-    actor_articles = _actor_article_table(mentions, sentences, matcher)
+    themes_df = theme_tone(themes_df, art_themes, articles)
+    actor_articles = actor_tone(mentions, sentences, matcher.kinds_)
     clock.lap("tables")
 
     params = {
         "version": __version__,
         "n_themes": int(theme_model.n_themes_),
         "n_themes_requested": n_themes,
+        "theme_stability": _mean_or_nan(theme_model.stability_),
+        "theme_stability_runs": int(theme_model.stability_runs_),
+        "theme_stability_seconds": round(float(theme_model.stability_seconds_), 4),
+        "theme_boilerplate_sentences": int(theme_model.boilerplate_sentences_),
+        "theme_quality": quality,
         "random_state": random_state,
         "neutral_band": float(ToneScorer().fit().band_),
         "n_actors": len(actors),
@@ -427,10 +468,79 @@ def _genitive_renamer(matcher: ActorMatcher):
     return rename
 
 
-def _themes(raws, parsed, matcher, n_themes, random_state):
+# A sentence repeated word for word in at least 1 % of the stories (and in 3 or more) is
+# boilerplate, e.g. a note that an agency item is shown without its full text: its words say
+# how the text was published, and made a "theme" of its own out of such short agency items. The share, not a fixed count, keeps agency sentences that a few
+# outlets' versions of one event share: in a large corpus those are content, not furniture.
+BOILERPLATE_MIN_STORIES = 3
+BOILERPLATE_MIN_SHARE = 0.01
+BOILERPLATE_MAX_SHARE = 0.3  # of all theme features: above it, repetition is the corpus itself
+
+
+def _boilerplate_keys(parsed: list[_Parsed], story: list[int]) -> set[int]:
+    """Keys of sentences found in at least max(BOILERPLATE_MIN_STORIES, BOILERPLATE_MIN_SHARE of
+    the stories) different stories (copies of one story, as found by the duplicate detection,
+    count once)."""
+    seen: dict[int, int] = {}
+    count: dict[int, int] = {}
+    for p, st in zip(parsed, story):
+        for key in p.feature_sentences[::3]:
+            if seen.get(key, -1) != st:
+                count[key] = count.get(key, 0) + 1
+                seen[key] = st
+    need = max(BOILERPLATE_MIN_STORIES, math.ceil(BOILERPLATE_MIN_SHARE * len(set(story))))
+    keys = {k for k, c in count.items() if c >= need}
+    if keys:
+        dropped = sum(e - f for p in parsed for k, f, e in _triples(p.feature_sentences) if k in keys)
+        total = sum(len(p.features) for p in parsed)
+        if dropped > BOILERPLATE_MAX_SHARE * total:
+            # Furniture is a small part of any real corpus; a corpus made of repeated text (a
+            # collection of copies, a generated test corpus) keeps its words.
+            log.info("repeated sentences carry %d of %d theme features: not treated as boilerplate", dropped, total)
+            return set()
+    return keys
+
+
+def _triples(flat: array):
+    it = iter(flat)
+    return zip(it, it, it)
+
+
+def _theme_features(p: _Parsed, boilerplate: set[int]) -> list[str]:
+    if not boilerplate or boilerplate.isdisjoint(p.feature_sentences[::3]):
+        return p.features
+    out: list[str] = []
+    done = 0
+    for key, first, end in _triples(p.feature_sentences):
+        if key in boilerplate:
+            out.extend(p.features[done:first])
+            done = end
+    out.extend(p.features[done:])
+    return out
+
+
+def _theme_embeddings(raws, parsed, wanted: bool):
+    """Embeddings of the themed articles for the quality mode, and what ``params["theme_quality"]``
+    says: "standard", "encoder" or "encoder unavailable" (asked for, not installed)."""
+    if not wanted:
+        return None, "standard"
+    from .encoder import embed_articles, encoder_available
+
+    if not encoder_available():
+        log.warning("theme quality mode asked for, but the sentence encoder is not installed")
+        return None, "encoder unavailable"
     usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
+    return embed_articles([raws[i].text for i in usable]), "encoder"
+
+
+def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
+    usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
+    story = list(range(len(parsed))) if story is None else story
+    boilerplate = _boilerplate_keys([parsed[i] for i in usable], [story[i] for i in usable])
     model = ThemeModel(n_themes, random_state=random_state).fit(
-        [parsed[i].features for i in usable], rename=_genitive_renamer(matcher))
+        [_theme_features(parsed[i], boilerplate) for i in usable], rename=_genitive_renamer(matcher),
+        embeddings=embeddings)
+    model.boilerplate_sentences_ = len(boilerplate)
     k = model.n_themes_
     themes = pd.DataFrame({
         "theme_id": np.arange(k, dtype="int64"),
@@ -440,6 +550,7 @@ def _themes(raws, parsed, matcher, n_themes, random_state):
         "weight": model.shares_.mean(axis=0) if len(usable) else np.zeros(k),
         "n_articles": np.bincount(model.shares_.argmax(axis=1)[model.shares_.sum(axis=1) > 0],
                                   minlength=k) if k else np.zeros(0, dtype=int),
+        "stability": np.asarray(model.stability_, dtype="float64"),
     })
     ids = np.array([raws[i].article_id for i in usable], dtype=object)
     art_themes = pd.DataFrame({
@@ -448,6 +559,11 @@ def _themes(raws, parsed, matcher, n_themes, random_state):
         "share": model.shares_.reshape(-1).astype("float64"),
     }, columns=list(ARTICLE_THEME_COLUMNS))
     return model, themes, art_themes
+
+
+def _mean_or_nan(values) -> float:
+    values = np.asarray(values, dtype="float64")
+    return float(np.nanmean(values)) if values.size and not np.isnan(values).all() else float("nan")
 
 
 def _mention_table(raws, parsed) -> pd.DataFrame:
@@ -463,13 +579,7 @@ def _mention_table(raws, parsed) -> pd.DataFrame:
 
 def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
     ids = pd.Index([r.article_id for r in raws], name="article_id")
-    by_article = sentences.groupby("article_id", sort=False)
-    tone = by_article["tone"].mean().reindex(ids)
-    counts = (sentences.groupby(["article_id", "tone_label"], sort=False).size()
-              .unstack(fill_value=0).reindex(ids, fill_value=0))
-    totals = counts.sum(axis=1).where(lambda x: x > 0)
-    share = {lab: (counts[lab] / totals).fillna(0.0) if lab in counts else pd.Series(0.0, index=ids)
-             for lab in ("negative", "neutral", "positive")}
+    tone = article_tone(sentences, ids)
     top_id = pd.Series(-1, index=ids, dtype="int64")
     top_share = pd.Series(0.0, index=ids)
     usable_ids = [r.article_id for r, p in zip(raws, parsed) if p.language in THEME_LANGUAGES]
@@ -494,10 +604,10 @@ def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
         "language": [p.language for p in parsed],
         "n_sentences": np.array([len(p.spans) for p in parsed], dtype="int64"),
         "n_words": np.array([sum(p.n_words) for p in parsed], dtype="int64"),
-        "tone": tone.to_numpy(dtype="float64"),
-        "share_negative": share["negative"].to_numpy(),
-        "share_neutral": share["neutral"].to_numpy(),
-        "share_positive": share["positive"].to_numpy(),
+        "tone": tone["tone"].to_numpy(dtype="float64"),
+        "share_negative": tone["share_negative"].to_numpy(),
+        "share_neutral": tone["share_neutral"].to_numpy(),
+        "share_positive": tone["share_positive"].to_numpy(),
         "top_theme": top_id.to_numpy(),
         "top_theme_share": top_share.to_numpy(),
         "duplicate_of": [raws[rep].article_id if rep != i else "" for i, rep in enumerate(dups.representative)],
@@ -517,25 +627,3 @@ def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
     }, columns=list(ARTICLE_COLUMNS))
     return df.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
 
-
-def _theme_tone(themes: pd.DataFrame, art_themes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    if themes.empty:
-        return themes.assign(tone=pd.Series(dtype="float64"))[list(THEME_COLUMNS)]
-    merged = art_themes.merge(articles[["article_id", "tone"]], on="article_id").dropna(subset=["tone"])
-    merged["w"] = merged["share"] * merged["tone"]
-    sums = merged.groupby("theme_id")[["w", "share"]].sum()
-    tone = (sums["w"] / sums["share"].where(sums["share"] > 0)).rename("tone")
-    out = themes.merge(tone, left_on="theme_id", right_index=True, how="left")
-    return out[list(THEME_COLUMNS)]
-
-
-def _actor_article_table(mentions, sentences, matcher) -> pd.DataFrame:
-    if mentions.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in ACTOR_ARTICLE_COLUMNS})
-    counts = mentions.groupby(["article_id", "actor"]).size().rename("mentions")
-    sent_keys = mentions[["article_id", "actor", "sent_idx"]].drop_duplicates()
-    toned = sent_keys.merge(sentences[["article_id", "sent_idx", "tone"]], on=["article_id", "sent_idx"])
-    agg = toned.groupby(["article_id", "actor"]).agg(n_sentences=("sent_idx", "size"), tone=("tone", "mean"))
-    out = agg.join(counts).reset_index()
-    out["kind"] = out["actor"].map(matcher.kinds_).fillna("person")
-    return out[list(ACTOR_ARTICLE_COLUMNS)].sort_values(["article_id", "actor"]).reset_index(drop=True)

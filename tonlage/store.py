@@ -18,6 +18,10 @@ from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 __all__ = ["cache_dir", "cached_analysis", "cached_workspace_analysis", "CACHE_BYTES"]
 
 log = logging.getLogger(__name__)
+# Part of every cache key: raise it whenever the analysis's tables change in content or columns,
+# so an analysis kept by an older engine of the same version is not shown (2: themes with
+# c-TF-IDF labels and a stability column).
+ANALYSIS_FORMAT = 2
 
 # Disk space analyses may take; beyond it the least recently used go first. An analysis of
 # 10,000 articles takes about 100 MB.
@@ -33,7 +37,8 @@ def cache_dir() -> Path:
 
 def cached_analysis(corpus_dir: str | Path, *, n_themes: int | None = None,
                     events_file: str | Path | None = None, actors_file: str | Path | None = None,
-                    random_state: int = 0, fingerprint: str | None = None, use_cache: bool = True):
+                    random_state: int = 0, fingerprint: str | None = None, use_cache: bool = True,
+                    theme_encoder: bool = False):
     """:func:`tonlage.pipeline.analyse_folder`, remembered on disk.
 
     The key is the corpus fingerprint, the settings, the engine version and today's date (see
@@ -42,6 +47,7 @@ def cached_analysis(corpus_dir: str | Path, *, n_themes: int | None = None,
     Args:
         fingerprint: The corpus fingerprint if the caller already has it (saves re-hashing).
         use_cache: ``False`` always analyses afresh (and stores nothing).
+        theme_encoder: The themes' quality mode (see :func:`tonlage.pipeline.analyse_folder`).
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     fp = fingerprint or corpus_fingerprint(corpus_dir, events_file, actors_file)
@@ -50,14 +56,15 @@ def cached_analysis(corpus_dir: str | Path, *, n_themes: int | None = None,
         from .pipeline import analyse_folder  # heavy imports only on a cache miss
 
         return analyse_folder(corpus_dir, n_themes=n_themes, events_file=events_file,
-                              actors_file=actors_file, random_state=random_state)
+                              actors_file=actors_file, random_state=random_state, theme_encoder=theme_encoder)
 
-    return _remembered((fp, n_themes, random_state, str(events_file), str(actors_file)), compute, use_cache)
+    return _remembered((fp, n_themes, random_state, str(events_file), str(actors_file), *_mode(theme_encoder)),
+                       compute, use_cache)
 
 
 def cached_workspace_analysis(ws, *, n_themes: int | None = None, events_file: str | Path | None = None,
                               actors_file: str | Path | None = None, random_state: int = 0,
-                              use_cache: bool = True):
+                              use_cache: bool = True, theme_encoder: bool = False):
     """The analysis of a :class:`~tonlage.workspace.Workspace` (its articles with the reader's
     edits), remembered on disk by the workspace's revision: any change re-analyses."""
     events_file, actors_file = resolve_side_files(events_file, actors_file)
@@ -68,9 +75,15 @@ def cached_workspace_analysis(ws, *, n_themes: int | None = None, events_file: s
 
         return analyse_articles(ws.raw_articles(), fingerprint=fp, name=f"workspace: {ws.name}",
                                 n_themes=n_themes, events_file=events_file, actors_file=actors_file,
-                                random_state=random_state)
+                                random_state=random_state, theme_encoder=theme_encoder)
 
-    return _remembered((fp, n_themes, random_state, str(events_file), str(actors_file)), compute, use_cache)
+    return _remembered((fp, n_themes, random_state, str(events_file), str(actors_file), *_mode(theme_encoder)),
+                       compute, use_cache)
+
+
+def _mode(theme_encoder: bool) -> tuple:
+    # Only the quality mode adds to the key, so analyses cached before it existed still match.
+    return ("theme-encoder",) if theme_encoder else ()
 
 
 def _remembered(parts: tuple, compute, use_cache: bool):
@@ -79,7 +92,8 @@ def _remembered(parts: tuple, compute, use_cache: bool):
     written is ignored: the analysis then simply runs, and the reader never sees a cache error."""
     if not use_cache:
         return compute()
-    key = hashlib.sha256(repr((*parts, __version__, date.today().isoformat())).encode()).hexdigest()[:24]
+    key_parts = (*parts, __version__, ANALYSIS_FORMAT, date.today().isoformat())
+    key = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:24]
     cache = _open_cache()
     if cache is not None:
         try:

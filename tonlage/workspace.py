@@ -148,6 +148,19 @@ CREATE TABLE IF NOT EXISTS events (
 _INSERT_COLUMNS = ("article_id", "doc_id", "seq", "file", "title", "author", "date", "date_precision", "date_source",
                    "date_note", "genre", "source", "url", "notes", "text",
                    *(name for name, _ in ADDED_ARTICLE_COLUMNS))
+# The reader's theme edits (see tonlage.theme_edits): merges, names and hidden themes, keyed by
+# each theme's top terms. Like events, they change no analysis ('themes_revision', not 'revision').
+THEME_EDITS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS theme_edits (
+    scope     TEXT NOT NULL,   -- number-of-themes setting: 'auto' or the number
+    kind      TEXT NOT NULL,   -- 'merge' | 'rename' | 'hide'
+    signature TEXT NOT NULL,   -- JSON list of the theme's top terms when edited
+    value     TEXT NOT NULL,   -- merge: group id; rename: the new label; hide: '1'
+    was       TEXT NOT NULL,   -- the theme's label when edited (for notes)
+    edited    TEXT NOT NULL,
+    PRIMARY KEY (scope, kind, signature)
+);
+"""
 
 
 class WorkspaceError(ValueError):
@@ -284,13 +297,14 @@ class Workspace:
 
     def _create(self, name: str) -> None:
         with self._connect() as con:
-            con.executescript(_SCHEMA + EVENTS_SCHEMA)
+            con.executescript(_SCHEMA + EVENTS_SCHEMA + THEME_EDITS_SCHEMA)
             self._migrate(con)
             con.execute("INSERT OR IGNORE INTO meta VALUES ('name', ?)", (name.strip(),))
             con.execute("INSERT OR IGNORE INTO meta VALUES ('uid', ?)", (uuid.uuid4().hex,))
             con.execute("INSERT OR IGNORE INTO meta VALUES ('revision', '0')")
             # Event changes count here, not in 'revision': they do not change the analysis.
             con.execute("INSERT OR IGNORE INTO meta VALUES ('events_revision', '0')")
+            con.execute("INSERT OR IGNORE INTO meta VALUES ('themes_revision', '0')")
             con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             con.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_now(),))
             self.name = con.execute("SELECT value FROM meta WHERE key='name'").fetchone()[0]

@@ -55,7 +55,7 @@ def test_upload_a_zip_and_read_its_articles(app, data_dir):
     at = app()
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert EN("corpus_title") in [t.value for t in at.title]
+    assert EN("Your corpus") in [t.value for t in at.title]
     at.text_input(key="ws_name_").set_value("Meine Mappe")
     at = _upload(at, [("mappe.zip", _zip(), "application/zip")])
     assert not at.exception, [e.value for e in at.exception]
@@ -73,7 +73,7 @@ def test_upload_a_zip_and_read_its_articles(app, data_dir):
     assert at.session_state[state.CORPUS] == "Meine Mappe"
     assert at.query_params[state.QP_CORPUS] == ["Meine Mappe"] or at.query_params[state.QP_CORPUS] == "Meine Mappe"
     assert Workspace("Meine Mappe", create=False).article_count() == 3
-    assert EN("app_tagline_workspace") in [c.value for c in at.sidebar.caption]
+    assert EN("How the press talks about your topic, over time") in [c.value for c in at.sidebar.caption]
 
     # The reprint is grouped with its original and counted once by default.
     dups = _frame_with(at, "group")
@@ -103,7 +103,7 @@ def test_a_table_upload_proposes_columns_that_can_be_corrected(app, data_dir):
     at.switch_page(PAGE).run()
     at = _upload(at, [("export.csv", csv, "text/csv")])
     assert not at.exception, [e.value for e in at.exception]
-    ws = Workspace(EN("add_default_name"), create=False)
+    ws = Workspace(EN("My articles"), create=False)
     [doc] = ws.documents()
     assert doc.mapping["text"] == "Beitrag"
     # The reader says the title is in "Kurz" and reads the file again.
@@ -123,7 +123,7 @@ def test_undated_articles_can_be_dated_and_left_out(app, data_dir):
     at.session_state[state.CORPUS] = "Datieren"
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any(EN("edit_undated", n=1) == w.value for w in at.warning)
+    assert any(EN("Articles without a date: {n}. They are in the list below and left out of the time charts; type a date (2025-09-24 or 24.09.2025) to place them.", n=1) == w.value for w in at.warning)
     editor = [d for d in at.dataframe if (d.key or "").startswith("editor_")]
     assert editor, "the article editor is shown"
     assert sorted(editor[0].value["article_id"]) == ["mit", "ohne"]
@@ -131,7 +131,7 @@ def test_undated_articles_can_be_dated_and_left_out(app, data_dir):
     ws.edit("ohne", date="2025-10-01")
     ws.remove(["mit"])
     at.run()
-    assert not any(EN("edit_undated", n=1) == w.value for w in at.warning)
+    assert not any(EN("Articles without a date: {n}. They are in the list below and left out of the time charts; type a date (2025-09-24 or 24.09.2025) to place them.", n=1) == w.value for w in at.warning)
     at.switch_page("app_pages/articles.py").run()
     assert at.selectbox(key=state.ARTICLE_PICK).options == [at.selectbox(key=state.ARTICLE_PICK).options[0]]
 
@@ -142,7 +142,7 @@ def test_an_empty_workspace_points_to_the_corpus_page(app, data_dir):
     at.session_state[state.CORPUS] = "Leer"
     at.run()
     assert not at.exception
-    assert any(EN("workspace_empty") == i.value for i in at.info)
+    assert any(EN("This workspace has no articles yet. Add files on the page 'Your corpus', or choose another corpus in the sidebar.") == i.value for i in at.info)
 
 
 def test_pages_say_which_languages_are_left_out(app, data_dir):
@@ -160,9 +160,9 @@ def test_pages_say_which_languages_are_left_out(app, data_dir):
     at.session_state[state.CORPUS] = "Sprachen"
     at.switch_page("app_pages/themes.py").run()
     assert not at.exception
-    assert EN("themes_languages_left_out", langs="English 1, French 1") in [c.value for c in at.caption]
+    assert EN("Not in the themes, because not in German: {langs} (articles). Themes are built from German text only, so other languages cannot form themes of their own function words.", langs="English 1, French 1") in [c.value for c in at.caption]
     at.switch_page("app_pages/tone.py").run()
-    assert EN("tone_languages_left_out", langs="French 1") in [c.value for c in at.caption]
+    assert EN("No tone for articles in languages without a tone word list: {langs} (articles). They are shown as 'not scored' rather than scored wrongly; German and English are scored.", langs="French 1") in [c.value for c in at.caption]
 
 
 def test_the_bundled_example_can_be_copied_into_a_workspace(app, data_dir):
@@ -170,8 +170,8 @@ def test_the_bundled_example_can_be_copied_into_a_workspace(app, data_dir):
     at.switch_page(PAGE).run()
     at.button(key="copy_example").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.session_state[state.CORPUS] == EN("copy_example_name")
-    ws = Workspace(EN("copy_example_name"), create=False)
+    assert at.session_state[state.CORPUS] == EN("Example (copy)")
+    ws = Workspace(EN("Example (copy)"), create=False)
     assert ws.article_count() == 5
     report = _frame_with(at, "reason")
     assert report.loc[report["file"] == "metadata.csv", "status"].item() == "loaded"

@@ -44,7 +44,7 @@ def test_anchorage_before_after_deck_from_the_app(app, data_dir):
     _go(at, "app_pages/compare.py")
     at.selectbox(key="compare_event").set_value(2).run()  # Anchorage summit, everything before/after
     _ok(at)
-    assert EN("findings_title") in [s.value for s in at.subheader]
+    assert EN("What stands out") in [s.value for s in at.subheader]
     at.button(key="compare_pin_all").click().run()
     _ok(at)
     charts = at.session_state[state.PINNED_CHARTS]
@@ -55,7 +55,7 @@ def test_anchorage_before_after_deck_from_the_app(app, data_dir):
 
     _go(at, state.PACK_PAGE)
     _ok(at)
-    assert EN("pack_section_charts", n=2) in [s.value for s in at.subheader]
+    assert EN("Charts ({n})", n=2) in [s.value for s in at.subheader]
     at.button(key="pack_build").click().run()
     _ok(at)
     signature, pptx, pdf, n_slides, _ = at.session_state[pack_view.BUILT]
@@ -65,11 +65,11 @@ def test_anchorage_before_after_deck_from_the_app(app, data_dir):
     assert "Before and after: Anchorage summit" in texts[0]
     assert "Tone before and after" in texts[1]
     assert findings[0].text("en")[:40] in texts[3].replace("\n", " ")
-    assert EN("pack_heading_method") in texts[4] and EN("pack_heading_limits") in texts[4]
+    assert EN("Method") in texts[4] and EN("Limits") in texts[4]
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 5
     assert "Key findings" in reader.pages[3].extract_text()
-    assert EN("pack_ready", n=5, seconds="")[:10] in [s.value for s in at.success][0]
+    assert EN("Ready: {n} slides (built in {seconds} s).", n=5, seconds="")[:10] in [s.value for s in at.success][0]
 
 
 def test_pins_toggle_and_survive_leaving_the_page(app):
@@ -82,7 +82,7 @@ def test_pins_toggle_and_survive_leaving_the_page(app):
     assert pin.caption[1] == "Filters: no filters · 5 articles"
     _go(at, "app_pages/tone.py")
     _go(at, "app_pages/overview.py")
-    assert at.button(key="overview_tone_timeline_pin").label == EN("pin_remove")
+    assert at.button(key="overview_tone_timeline_pin").label == EN("In the meeting pack (remove)")
     at.button(key="overview_tone_timeline_pin").click().run()
     assert at.session_state[state.PINNED_CHARTS] == []
 
@@ -101,7 +101,7 @@ def test_pack_page_without_pins_offers_a_start(app):
     at = app()
     _go(at, state.PACK_PAGE)
     _ok(at)
-    assert EN("pack_empty") in [i.value for i in at.info]
+    assert EN("Nothing is pinned yet.") in [i.value for i in at.info]
     at.button(key="pack_start_overview").click().run()
     _ok(at)
     assert [c.key for c in at.session_state[state.PINNED_CHARTS]] == [
@@ -137,7 +137,7 @@ def test_quote_pinned_on_the_compare_page_goes_into_the_deck(app):
 
 def test_findings_on_the_overview_can_be_pinned(app):
     at = app()
-    assert EN("findings_title") in [s.value for s in at.subheader]
+    assert EN("What stands out") in [s.value for s in at.subheader]
     at.button(key="overview_f_pin_0").click().run()
     _ok(at)
     assert len(at.session_state[state.PINNED_FINDINGS]) == 1
@@ -164,16 +164,16 @@ def test_presentation_mode_steps_through_pinned_charts(app):
     at.button(key="present_stop").click().run()
     _ok(at)
     assert at.session_state[state.PRESENTING] is False
-    assert EN("pack_title") in [t.value for t in at.title]
+    assert EN("Meeting pack") in [t.value for t in at.title]
 
 
 def test_presentation_in_german(app):
     at = app(locale="de-DE")
     at.button(key="overview_tone_timeline_pin").click().run()
     _go(at, state.PACK_PAGE)
-    assert DE("pack_title") in [t.value for t in at.title]
+    assert DE("Meeting pack") in [t.value for t in at.title]
     at.button(key="present_start").click().run()
-    assert at.button(key="present_next").label == DE("present_next")
+    assert at.button(key="present_next").label == DE("Next")
 
 
 def test_compare_choices_travel_in_the_link(app):
@@ -242,7 +242,7 @@ def test_events_added_for_the_bundled_corpus_show_on_the_time_axis(app, data_dir
     assert len(after["layout"].get("shapes", [])) == len(before["layout"].get("shapes", [])) + 1
     _go(at, "app_pages/corpus.py")
     _ok(at)
-    assert EN("events_title") in [s.value for s in at.subheader]
+    assert EN("Events on the time axes") in [s.value for s in at.subheader]
     assert cached.event_book(key).customised
     at.button(key="events_reset").click().run()
     assert not EventBook.for_folder(key.corpus, key.events_file).customised

@@ -16,13 +16,13 @@ from tests.shown import shown
 ROOT = Path(__file__).resolve().parents[2]
 EN, DE = translator("en"), translator("de")
 PAGES = {
-    "app_pages/overview.py": ("overview_title", 3),
-    "app_pages/tone.py": ("tone_title", 3),
-    "app_pages/themes.py": ("themes_title", 3),
-    "app_pages/actors.py": ("actors_title", 2),
-    "app_pages/compare.py": ("compare_title", 3),
-    "app_pages/articles.py": ("articles_title", 0),
-    "app_pages/about.py": ("about_title", 0),
+    "app_pages/overview.py": ("Corpus at a glance", 3),
+    "app_pages/tone.py": ("Tone: how negative or positive is the wording?", 3),
+    "app_pages/themes.py": ("Themes: what are the articles about?", 3),
+    "app_pages/actors.py": ("Actors: who is talked about, and in what tone?", 2),
+    "app_pages/compare.py": ("Compare two periods", 3),
+    "app_pages/articles.py": ("Articles", 0),
+    "app_pages/about.py": ("About Tonlage and its method", 0),
 }
 
 
@@ -61,10 +61,10 @@ def test_page_smoke(app, page):
         assert layout.get("xaxis", {}).get("title", {}).get("text") or "xaxis2" in layout
     # every chart is followed by a "How to read this" caption
     captions = [c.value for c in at.caption]
-    assert sum(c.startswith(EN("how_to_read", text="")) for c in captions) >= n_charts
+    assert sum(c.startswith(EN("How to read this: {text}", text="")) for c in captions) >= n_charts
     # ... has its data as a table (the accessible alternative to the picture) and a pin
-    assert sum(e.label == EN("data_behind") for e in at.expander) >= n_charts
-    assert sum(b.label == EN("pin_add") for b in at.button) >= n_charts
+    assert sum(e.label == EN("Show the data behind this chart") for e in at.expander) >= n_charts
+    assert sum(b.label == EN("Add to meeting pack") for b in at.button) >= n_charts
 
 
 def test_overview_shows_every_dated_article_and_events(app, bundled):
@@ -75,19 +75,19 @@ def test_overview_shows_every_dated_article_and_events(app, bundled):
     labels = " ".join(a.get("text", "") for a in spec["layout"]["annotations"])
     for label in bundled.events["label"]:
         assert escape_text(label)[:10] in labels or label[:10] in labels
-    metric = next(m for m in at.metric if m.label == EN("metric_articles"))
+    metric = next(m for m in at.metric if m.label == EN("Articles"))
     assert metric.value == str(len(bundled.articles))
 
 
 def test_german_locale_and_language_switch(app):
     at = app(locale="de-DE")
-    assert DE("overview_title") in _titles(at)
-    assert _specs(at)[0]["layout"]["title"]["text"] == DE("chart_tone_time_title")
+    assert DE("Corpus at a glance") in _titles(at)
+    assert _specs(at)[0]["layout"]["title"]["text"] == DE("Tone of each article over time")
     at.radio(key=state.LANG).set_value("en").run()
-    assert EN("overview_title") in _titles(at)
-    assert _specs(at)[0]["layout"]["title"]["text"] == EN("chart_tone_time_title")
+    assert EN("Corpus at a glance") in _titles(at)
+    assert _specs(at)[0]["layout"]["title"]["text"] == EN("Tone of each article over time")
     at.radio(key=state.LANG).set_value("de").run()
-    assert DE("overview_title") in _titles(at)
+    assert DE("Corpus at a glance") in _titles(at)
 
 
 def test_event_labels_follow_the_language(app, bundled):
@@ -103,7 +103,7 @@ def test_event_labels_follow_the_language(app, bundled):
 
 def test_english_default_for_other_locales(app):
     at = app(locale="fr-FR")
-    assert EN("overview_title") in _titles(at)
+    assert EN("Corpus at a glance") in _titles(at)
 
 
 def test_genre_filter_narrows_the_view(app, bundled):
@@ -113,8 +113,8 @@ def test_genre_filter_narrows_the_view(app, bundled):
     at.multiselect(key=state.GENRES).set_value([genre]).run()
     assert not at.exception
     total = len(bundled.articles)
-    assert EN("in_view", n=expected, total=total) in [c.value for c in at.sidebar.caption]
-    metric = next(m for m in at.metric if m.label == EN("metric_articles"))
+    assert EN("{n} of {total} articles shown", n=expected, total=total) in [c.value for c in at.sidebar.caption]
+    metric = next(m for m in at.metric if m.label == EN("Articles"))
     assert metric.value == str(expected)
     spec = _specs(at)[0]
     ids = {row[1] for tr in spec["data"] for row in (tr.get("customdata") or []) if row and row[0] == "article"}
@@ -131,7 +131,7 @@ def test_empty_filter_result_is_a_plain_message(app, bundled):
     at.multiselect(key=state.AUTHORS).set_value([pair[0]]).run()
     at.multiselect(key=state.GENRES).set_value([pair[1]]).run()
     assert not at.exception
-    assert EN("no_articles") in [i.value for i in at.info]
+    assert EN("No articles match the current filters. Widen the date range or clear a filter in the sidebar.") in [i.value for i in at.info]
     for page in PAGES:
         _go(at, page)
         assert not at.exception, page
@@ -157,7 +157,7 @@ def test_chart_pick_switches_to_the_reader(app, bundled):
     _go(at, "app_pages/articles.py")
     assert not at.exception
     assert escape_text(a.iloc[2]["title"]) in [s.value for s in at.subheader]
-    assert EN("articles_from_chart", n=2) in [i.value for i in at.info]
+    assert EN("You picked {n} articles in a chart; showing the first. Choose another one here:", n=2) in [i.value for i in at.info]
     assert at.selectbox(key=state.ARTICLE_PICK).options == [a.iloc[0]["title"] + " (" + a.iloc[0]["date_label"] + ")",
                                                             a.iloc[2]["title"] + " (" + a.iloc[2]["date_label"] + ")"]
 
@@ -169,7 +169,7 @@ def test_number_of_themes_changes_the_analysis(app, bundled):
     at.selectbox(key=state.N_THEMES).set_value(choice).run()
     _go(at, "app_pages/themes.py")
     assert not at.exception
-    terms = next(s for s in _specs(at) if s["layout"]["title"]["text"] == EN("chart_theme_terms_title"))
+    terms = next(s for s in _specs(at) if s["layout"]["title"]["text"] == EN("The words that make up each theme"))
     assert sum(1 for tr in terms["data"] if tr["type"] == "bar") == choice
 
 
@@ -210,10 +210,10 @@ def test_skipped_files_are_listed_in_plain_words(app, tmp_path, monkeypatch):
     assert len(expected) == 2  # the engine's verdict is the expectation
     at = app()
     assert not at.exception
-    assert EN("skipped_title", n=2) in [e.label for e in at.expander]
-    table = next(d.value for d in at.dataframe if EN("skipped_reason") in d.value.columns)
-    assert set(table[EN("skipped_file")]) == set(expected["file"])
-    assert list(table[EN("skipped_reason")]) == list(expected["reason"])
+    assert EN("{n} file(s) could not be read and are left out", n=2) in [e.label for e in at.expander]
+    table = next(d.value for d in at.dataframe if EN("Why") in d.value.columns)
+    assert set(table[EN("File")]) == set(expected["file"])
+    assert list(table[EN("Why")]) == list(expected["reason"])
 
 
 def test_folder_without_articles_says_so(app, tmp_path, monkeypatch):
@@ -264,7 +264,7 @@ def test_app_opens_the_analysis_that_make_run_prepared(app, tmp_path, monkeypatc
     monkeypatch.setattr(tonlage.pipeline, "analyse_folder", must_not_run)
     at = app()
     assert not at.exception, [e.value for e in at.exception]
-    assert EN("overview_title") in _titles(at) and _specs(at)
+    assert EN("Corpus at a glance") in _titles(at) and _specs(at)
 
 
 def test_reader_says_how_an_old_file_was_read(app, tmp_path, monkeypatch):
@@ -285,7 +285,7 @@ def test_compare_before_and_after_an_event_and_two_ranges(app, bundled):
     # Default: the event that splits the dated articles most evenly, everything before / after.
     labels = [m.label for m in at.metric]
     assert any(lab.startswith("before ") for lab in labels) and any(lab.startswith("after ") for lab in labels)
-    assert EN("compare_shift") in labels
+    assert EN("Change in tone") in labels
     at.selectbox(key="compare_event").set_value(2).run()  # Anchorage summit
     assert "before Anchorage summit" in [m.label for m in at.metric]
     before = next(m for m in at.metric if m.label == "before Anchorage summit")

@@ -56,7 +56,7 @@ def _legend_names(d):
 
 def test_tone_timeline_title_axes_and_ids(small_articles, events):
     d = _d(charts.tone_timeline_figure(small_articles, events=events))
-    assert d["layout"]["title"]["text"] == translator("en")("chart_tone_time_title")
+    assert d["layout"]["title"]["text"] == translator("en")("Tone of each article over time")
     assert "Tone" in d["layout"]["yaxis"]["title"]["text"] and "−1" in d["layout"]["yaxis"]["title"]["text"]
     assert d["layout"]["xaxis"]["title"]["text"]
     ids = {row[1] for _, row in _points(d)}
@@ -133,7 +133,7 @@ def test_tone_timeline_uses_webgl_beyond_limit():
 
 def test_empty_frame_gives_a_plain_message():
     d = _d(charts.tone_timeline_figure(make_articles([{"title": "undated only"}])))
-    assert any(translator("en")("chart_empty") == a.get("text") for a in d["layout"]["annotations"])
+    assert any(translator("en")("No articles match the current filters.") == a.get("text") for a in d["layout"]["annotations"])
 
 
 # --- tone per article ----------------------------------------------------------------------

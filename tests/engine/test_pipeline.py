@@ -236,3 +236,50 @@ def test_malformed_actor_list_is_reported_not_fatal(tmp_path):
     result = analyse_folder(tmp_path, actors_file=actors, today=TODAY)
     assert len(result.articles) == 1 and result.mentions.empty
     assert actors.name in set(result.skipped["file"])
+
+
+def test_boilerplate_sentences_add_no_theme_terms(tmp_path):
+    from array import array
+
+    from tonlage.pipeline import _boilerplate_keys, _Parsed, _theme_features
+
+    def parsed(keys_and_features):
+        feats, sents = [], array("q")
+        for key, words in keys_and_features:
+            sents.extend((key, len(feats), len(feats) + len(words)))
+            feats.extend(words)
+        return _Parsed([], [], "de", [], [], feats, voices=[], feature_sentences=sents)
+
+    note = (99, ["Volltext", "Verfügung"])
+    own = [f"Wort{j}" for j in range(10)]
+    docs = [parsed([(i, own), note]) for i in range(4)] + [parsed([(10, ["Krieg", *own])])]
+    keys = _boilerplate_keys(docs, list(range(5)))
+    assert keys == {99}
+    assert _theme_features(docs[0], keys) == own and _theme_features(docs[4], keys) == ["Krieg", *own]
+    # Copies of one story count once: three copies are not three stories.
+    assert _boilerplate_keys(docs[:3], [0, 0, 0]) == set()
+    # In a large corpus a sentence must be in 1 % of the stories to count as boilerplate.
+    many = docs[:4] + [parsed([(1000 + i, ["Wort"])]) for i in range(996)]
+    assert _boilerplate_keys(many, list(range(1000))) == set()
+    # A corpus made of repeated sentences (copies, generated text) keeps its words.
+    copies = [parsed([(1, ["Krieg"]), (2, ["Front"])]) for _ in range(5)]
+    assert _boilerplate_keys(copies, list(range(5))) == set()
+
+
+def test_credit_lines_and_agency_names_never_name_a_theme():
+    from tonlage.corpus import RawArticle
+    from tonlage.pipeline import analyse_articles
+
+    war = ("Die Armee meldete neue Angriffe an der Front. Die Waffenruhe hielt nicht. "
+           "Der Außenminister sagte der Nachrichtenagentur RIA Nowosti, die Gespräche gingen weiter.\n"
+           "Foto: Imago / Tomahawk\n")
+    sport = ("Der Verein gewann das Spiel im Stadion. Der Trainer lobte die Abwehr und den Torwart. "
+             "Die Liga bleibt spannend, meldet die Agentur dpa.\nFoto: APA / Eberhard\n")
+    arts = [RawArticle(article_id=f"a{i}", file=f"a{i}.txt", title="", author="unknown", text=t)
+            for i, t in enumerate([war, sport, war.replace("neue", "schwere"), sport.replace("Spiel", "Derby")])]
+    result = analyse_articles(arts, fingerprint="t", n_themes=2)
+    words = {w.casefold() for terms in result.themes["terms"] for t in terms for w in t.split()}
+    assert words and not words & {"tomahawk", "eberhard", "imago", "foto", "apa", "dpa", "ria", "nowosti",
+                                    "nachrichtenagentur"}
+    labels = " ".join(result.themes["label"])
+    assert "Waffenruhe" in labels or "Front" in labels or "Armee" in labels

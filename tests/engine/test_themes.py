@@ -2,8 +2,9 @@
 
 import numpy as np
 
-from tonlage.themes import (ThemeModel, content_terms, default_n_themes, merge_phrases,
-                            readable_label, sentence_features)
+from tonlage.themes import (UNSTABLE_BELOW, ThemeModel, class_tfidf, content_terms, credit_markers,
+                            default_n_themes, german_stopwords, is_credit_line, merge_phrases, readable_label,
+                            sentence_features, theme_stopwords)
 
 
 def doc(*sentences: str) -> list[str]:
@@ -86,3 +87,98 @@ def test_rename_to_none_drops_a_feature():
     docs = [["A", "B", "A B"], ["A", "B"]]
     model = ThemeModel(1).fit(docs, rename=lambda names: [None if " " in n else n for n in names])
     assert list(model.vocabulary_) == ["A", "B"]
+
+
+# --- furniture, labels, stability ---------------------------------------------------------------
+
+
+
+def test_furniture_and_agency_words_are_theme_stopwords():
+    words = theme_stopwords()
+    for w in ("dpa", "afp", "reuters", "apa", "imago", "foto", "agenturmeldung", "volltext",
+              "nachrichtenagentur", "artikel", "lesezeit", "kommentar", "montag", "jänner"):
+        assert w in words, w
+    # Nouns that are subjects in their own right stay (IS, IT, Datenschutz, Galerie).
+    for w in ("is", "it", "datenschutz", "galerie", "krieg"):
+        assert w not in words, w
+    lemmas = ["Foto", "Imago", "Agenturmeldung", "Volltext", "Krieg", "Montag", "Reuters"]
+    assert content_terms(lemmas, german_stopwords()) == [None, None, None, None, "Krieg", None, None]
+
+
+def test_short_credit_lines_add_no_terms():
+    markers = credit_markers()
+    assert is_credit_line(["Foto", "Imago", "Max", "Muster"], markers)
+    assert not is_credit_line(["Das", "Foto", "zeigt", "den", "Kanzler", "bei", "einer", "Rede", "in", "Berlin"],
+                              markers)
+    assert not is_credit_line(["Gipfel", "in", "Anchorage"], markers)
+
+
+def test_theme_stopword_file_sections(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("# comment\n[furniture]\nFoto  # a credit\nTicker\n[credit]\nQuelle\n", encoding="utf-8")
+    assert theme_stopwords(path) == {"foto", "ticker"}
+    assert credit_markers(path) == {"quelle"}
+    assert theme_stopwords(tmp_path / "missing.txt") == frozenset()
+
+
+def test_labels_do_not_repeat_a_word_in_another_form():
+    assert readable_label(["Putin", "Putins", "Kreml", "Moskau"]) == "Putin · Kreml · Moskau"
+    assert readable_label(["EU", "EU-Kommission", "Brüssel", "Gipfel"]) == "EU · Brüssel · Gipfel"
+    assert readable_label(["Flüchtling", "Flüchtlingskrise", "Grenze"]) == "Flüchtling · Grenze"
+
+
+def test_class_tfidf_prefers_what_sets_a_theme_apart():
+    from scipy import sparse
+
+    # Terms: 0 = everywhere ("Land"), 1 = only theme A, 2 = only theme B.
+    C = sparse.csr_matrix(np.array([[5, 3, 0], [5, 2, 0], [5, 0, 3], [5, 0, 2]]))
+    shares = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
+    scores = class_tfidf(C, shares)
+    assert scores[0].argmax() == 1 and scores[1].argmax() == 2
+    assert scores[0, 0] < scores[0, 1]
+
+
+def test_labels_leave_out_words_every_theme_has():
+    common = ["Land", "Regierung"]
+    docs = [doc("Fußball Tor Stadion Trainer") + common * 3, doc("Tor Fußball Liga Trainer") + common * 3,
+            doc("Krieg Front Waffenruhe Soldat") + common * 3, doc("Front Krieg Panzer Soldat") + common * 3]
+    model = ThemeModel(2, random_state=0).fit(docs)
+    for label in model.labels_:
+        assert "Land" not in label and "Regierung" not in label
+
+
+def test_fit_uses_single_terms_and_keeps_bigrams_for_names():
+    model = ThemeModel(2, random_state=0).fit(DOCS)
+    fitted = set(model.vocabulary_[model.fit_columns_])
+    assert fitted and not any(" " in t for t in fitted)
+    assert any(" " in t for t in model.vocabulary_)
+
+
+def test_stability_is_measured_per_theme_and_deterministic():
+    docs = [SPORT, WAR, SPORT[::-1], WAR[::-1]] * 5
+    a = ThemeModel(2, random_state=0).fit(docs)
+    b = ThemeModel(2, random_state=0).fit(docs)
+    assert a.stability_.shape == (2,) and np.array_equal(a.stability_, b.stability_)
+    assert ((a.stability_ >= 0) & (a.stability_ <= 1)).all()
+    # Two clear topics come back with the same words whatever the sample.
+    assert (a.stability_ >= UNSTABLE_BELOW).all()
+    assert np.isnan(ThemeModel(2, stability_runs=0).fit(docs).stability_).all()
+
+
+def test_a_theme_that_splits_a_subject_is_less_stable_than_a_real_one():
+    rng = np.random.default_rng(0)
+    sport = "Fußball Tor Stadion Trainer Liga Spiel Sieg Saison Meister Pokal".split()
+    war = "Krieg Front Waffenruhe Soldat Panzer Armee Angriff Rakete Truppe Offensive".split()
+    docs = [list(rng.choice(sport, 5, replace=False)) for _ in range(15)]
+    docs += [list(rng.choice(war, 5, replace=False)) for _ in range(15)]
+    two = ThemeModel(2, random_state=0, stability_runs=4).fit(docs)
+    assert (two.stability_ == 1.0).all()  # the two subjects come back with the same articles
+    # Three themes over two subjects: one subject is cut in two, differently every refit.
+    three = ThemeModel(3, random_state=0, stability_runs=4).fit(docs)
+    top = three.shares_.argmax(axis=1)
+    subject_of = {int(t): ("sport" if (top[:15] == t).sum() > (top[15:] == t).sum() else "war") for t in set(top)}
+    cut = "sport" if list(subject_of.values()).count("sport") == 2 else "war"
+    split = [t for t, s in subject_of.items() if s == cut]
+    whole = [t for t, s in subject_of.items() if s != cut]
+    assert len(whole) == 1 and len(split) == 2
+    assert three.stability_[split].max() < three.stability_[whole[0]]

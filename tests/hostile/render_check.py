@@ -9,7 +9,7 @@ lists every call whose label, body or tooltip is built from anything else.
 
 * string and number literals, f-strings and ``+`` of safe parts, numbers formatted with a
   numeric format spec (``f"{x:+.2f}"``), calls that return numbers (``len``, ``int`` …);
-* ``t(...)`` and ``escape_text(...)`` (the sanitisers);
+* ``t(...)``, ``tn(...)``, ``msg(...)`` and ``escape_text(...)`` (the sanitisers);
 * a local name whose every assignment in its function (or module) is safe, a loop variable
   over a literal of safe values, a subscript of a literal of safe values;
 * ``sep.join(...)`` of safe parts, string methods of a safe string, ``x if c else y`` of
@@ -43,7 +43,7 @@ NOT_STREAMLIT = frozenset({"log", "logger", "logging", "parser", "warnings", "np
 # Widgets whose ``format_func`` output is rendered as Markdown (option labels).
 MARKDOWN_OPTIONS = frozenset({"radio", "pills", "segmented_control"})
 
-SANITISERS = frozenset({"t", "escape_text"})
+SANITISERS = frozenset({"t", "tn", "msg", "escape_text"})
 NUMERIC = frozenset({"int", "float", "len", "round", "abs", "sum", "bool", "format_int", "min", "max", "range"})
 STRING_METHODS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold"})
 NUMERIC_SPEC = set("dfegn%xXob")

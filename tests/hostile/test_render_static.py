@@ -94,7 +94,7 @@ SAFE = {
     "literal and translated text": """
         def show(a):
             st.caption("Fixed text")
-            st.caption(t("reader_note", note=a["note"]))
+            st.caption(t("Note on this file: {note}", note=a["note"]))
         """,
     "escaped data in markup": """
         def show(title, tone):
@@ -161,8 +161,8 @@ def test_t_escapes_its_parameters_and_not_its_own_markup(monkeypatch):
     from tonlage.present.safe import Md
 
     monkeypatch.setattr(i18n, "current_language", lambda: "en")
-    out = i18n.t("reader_note", note="![x](http://host/p.png)")
+    out = i18n.t("Note on this file: {note}", note="![x](http://host/p.png)")
     assert isinstance(out, Md) and "](" not in out and "http:" not in out
-    nested = i18n.t("how_to_read", text=i18n.t("report_summary", files=1, loaded=1, warnings=0, skipped=0, articles=2))
+    nested = i18n.t("How to read this: {text}", text=i18n.t("**{files} files** (archive contents included): {loaded} loaded, {warnings} loaded with warnings, {skipped} skipped — **{articles} articles added**.", files=1, loaded=1, warnings=0, skipped=0, articles=2))
     assert "**" in nested, "a translated parameter keeps its own Markdown"
-    assert i18n.t_plain("reader_note", note="a-b.c") .endswith("a-b.c"), "plain text keeps its characters"
+    assert i18n.t_plain("Note on this file: {note}", note="a-b.c") .endswith("a-b.c"), "plain text keeps its characters"

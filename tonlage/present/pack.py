@@ -18,8 +18,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from tonlage.i18n import translator
+from tonlage.i18n import N_, translator
 from tonlage.report.deck import QuoteCard
+
+# The headings of the deck's slides (tonlage.report.deck.REQUIRED_HEADINGS), in the pack's language.
+PACK_HEADINGS = {"findings": N_("Key findings"), "quotes": N_("Quotes"), "method": N_("Method"), "limits": N_("Limits"),
+                 "tone": N_("tone"), "no_image": N_("The chart could not be drawn here; its data:"),
+                 "made_with": N_("Made with Tonlage")}
 
 __all__ = ["PinnedChart", "PinnedQuote", "figure_title", "format_date", "period_text", "filters_text",
            "caption_lines", "windows_text", "method_lines", "limits_lines", "headings", "build_pack", "pin_chart", "pin_id_for",
@@ -72,19 +77,18 @@ def figure_title(fig: go.Figure) -> str:
 
 
 def format_date(day: dt.date | pd.Timestamp | None, lang: str) -> str:
-    if day is None or pd.isna(day):
-        return "–"
-    day = pd.Timestamp(day)
-    return f"{day:%d.%m.%Y}" if lang == "de" else f"{day:%Y-%m-%d}"
+    """A day in the pack's language (see :meth:`tonlage.i18n.Translator.day`)."""
+    return translator(lang).day(None if day is None or pd.isna(day) else pd.Timestamp(day))
 
 
 def period_text(first, last, lang: str) -> str:
-    return f"{format_date(first, lang)} – {format_date(last, lang)}"
+    return translator(lang).days(None if first is None or pd.isna(first) else pd.Timestamp(first),
+                                 None if last is None or pd.isna(last) else pd.Timestamp(last))
 
 
 def windows_text(a, b, lang: str, tr) -> str:
     """The two periods of a comparison, named and dated ("before X (…) vs after X (…)")."""
-    return tr("cap_windows", a=f"{a.label} ({period_text(a.start, a.end, lang)})",
+    return tr('{a} vs {b}', a=f"{a.label} ({period_text(a.start, a.end, lang)})",
               b=f"{b.label} ({period_text(b.start, b.end, lang)})")
 
 
@@ -92,16 +96,16 @@ def filters_text(filters, theme_labels: dict[int, str], tr) -> str:
     """The reader's filters in one line ("genre: comment · actor: Putin"), or "none"."""
     parts = []
     if filters.genres:
-        parts.append(tr("cap_genre", values=", ".join(tr(f"genre_{g}") for g in filters.genres)))
+        parts.append(tr('genre: {values}', values=", ".join(tr.genre(g) for g in filters.genres)))
     if filters.authors:
-        parts.append(tr("cap_author", values=", ".join(filters.authors)))
+        parts.append(tr("author: {values}", values=", ".join(filters.authors)))
     if filters.themes:
-        parts.append(tr("cap_theme", values=", ".join(theme_labels.get(i, str(i + 1)) for i in filters.themes)))
+        parts.append(tr("theme: {values}", values=", ".join(theme_labels.get(i, str(i + 1)) for i in filters.themes)))
     if filters.actors:
-        parts.append(tr("cap_actor", values=", ".join(filters.actors)))
+        parts.append(tr("actor: {values}", values=", ".join(filters.actors)))
     if not filters.count_once:
-        parts.append(tr("cap_all_copies"))
-    return " · ".join(parts) if parts else tr("cap_no_filters")
+        parts.append(tr("every copy of a story counted"))
+    return " · ".join(parts) if parts else tr("no filters")
 
 
 def caption_lines(*, corpus: str, period: str, filters: str, n_articles: int, version: str, tr,
@@ -109,26 +113,26 @@ def caption_lines(*, corpus: str, period: str, filters: str, n_articles: int, ve
     """The three lines stamped under an exported chart and printed under it on a slide:
     corpus and period; filters and number of articles; method, version and day."""
     made = made or dt.date.today()
-    return (tr("cap_line1", corpus=corpus, period=period),
-            tr("cap_line_filters", filters=filters, n=n_articles),
-            tr("cap_line2", version=version, made=made.isoformat()))
+    return (tr("Corpus: {corpus} · {period}", corpus=corpus, period=period),
+            tr("Filters: {filters} · {n} articles", filters=filters, n=n_articles),
+            tr("Method: tone from a German polarity lexicon with rules (−1 to +1) · themes by NMF over TF-IDF · Tonlage {version} · {made}", version=version, made=made.isoformat()))
 
 
 def method_lines(params: dict, tr) -> list[str]:
-    return [tr("pack_method_tone"), tr("pack_method_themes", n=params.get("n_themes", "?")),
-            tr("pack_method_actors"), tr("pack_method_version", version=params.get("version", "?"))]
+    return [tr("Tone: each sentence scores −1 (negative) to +1 (positive) from a German polarity lexicon (Klenner et al. 2010) with negation rules; an article's tone is the mean of its sentences."), tr("Themes: {n} themes found by non-negative matrix factorisation over TF-IDF word weights; each is named after its strongest words.", n=params.get("n_themes", "?")),
+            tr("Actors: names from an editable list with spellings and inflections; tone toward an actor is the tone of the sentences that name it."), tr("Tonlage {version}; the same corpus and settings give the same numbers on every run.", version=params.get("version", "?"))]
 
 
 def limits_lines(tr, n_articles: int) -> list[str]:
-    lines = [tr("pack_limit_wording"), tr("pack_limit_irony"), tr("pack_limit_means")]
+    lines = [tr("Tone measures wording, not opinion or truth: reporting on a war is full of negative words even when neutral in stance."), tr("A word list does not understand irony or quotation; a quoted threat reads as negative."), tr("Averages hide spread: the sentences behind every number are in the app.")]
     if n_articles < 30:
-        lines.insert(0, tr("pack_limit_small", n=n_articles))
+        lines.insert(0, tr("Only {n} articles: read the numbers as indications, not trends.", n=n_articles))
     return lines
 
 
 def headings(tr) -> dict[str, str]:
     """The deck's fixed headings in the reader's language."""
-    return {name: tr(f"pack_heading_{name}") for name in
+    return {name: tr(PACK_HEADINGS[name]) for name in
             ("findings", "quotes", "method", "limits", "tone", "no_image", "made_with")}
 
 
@@ -206,17 +210,17 @@ def overview_pins(corpus, ids, *, events: pd.DataFrame, caption: Sequence[str], 
     arts = views.view_articles(corpus, ids)
     th = views.theme_table(corpus, ids)
     at = views.actor_table(corpus, ids)
-    figs = [("overview_tone_timeline", charts.tone_timeline_figure(arts, events=events, tr=tr), "read_tone_time",
+    figs = [("overview_tone_timeline", charts.tone_timeline_figure(arts, events=events, tr=tr), N_("each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."),
              arts[["title", "date_label", "tone", "n_sentences"]].rename(columns={
-                 "title": tr("col_title"), "date_label": tr("col_date"), "tone": tr("col_tone"),
-                 "n_sentences": tr("col_sentences")})),
-            ("overview_themes", charts.theme_weight_figure(th, tr=tr), "read_theme_weight",
+                 "title": tr("Title"), "date_label": tr("Date"), "tone": tr("Tone"),
+                 "n_sentences": tr("Sentences")})),
+            ("overview_themes", charts.theme_weight_figure(th, tr=tr), N_("how much of the text, on average, belongs to each theme."),
              th[["label", "share", "n_articles"]].assign(share=(th["share"] * 100).round(1)).rename(columns={
-                 "label": tr("col_theme"), "share": tr("col_share") + " %", "n_articles": tr("col_n_articles")})),
-            ("overview_actors", charts.actor_mentions_figure(at, tr=tr, top=10), "read_actor_mentions",
+                 "label": tr("Main theme"), "share": tr("Share") + " %", "n_articles": tr("Articles")})),
+            ("overview_actors", charts.actor_mentions_figure(at, tr=tr, top=10), N_("how often each person, institution or country is named (all spellings and forms counted together)."),
              at.head(10)[["actor", "mentions", "n_sentences", "tone"]].rename(columns={
-                 "actor": tr("col_actor"), "mentions": tr("col_mentions"), "n_sentences": tr("col_sentences"),
-                 "tone": tr("col_tone")}))]
+                 "actor": tr("Actor"), "mentions": tr("Mentions"), "n_sentences": tr("Sentences"),
+                 "tone": tr("Tone")}))]
     out = [pin_chart(fig, key=key, caption=caption, read=tr(read), table=table, what=what_it_shows(found, key, lang))
            for key, fig, read, table in figs]
     neg, pos = views.strongest_sentences(corpus, tuple(ids), n_quotes)
@@ -232,10 +236,10 @@ def comparison_pins(corpus, cmp, *, caption: Sequence[str], found: Sequence, lan
     tr = translator(lang)
     tone_table = comparison_table(cmp, tr)
     out = [pin_chart(charts.compare_tone_figure(cmp, tr=tr), key="compare_tone", caption=caption,
-                     read=tr("read_compare_tone"), table=tone_table, what=what_it_shows(found, "compare_tone", lang)),
-           pin_chart(charts.compare_change_figure(cmp.actors, name_col="actor", title=tr("chart_compare_actors_title"),
-                                                  x_title=tr("axis_compare_actors"), tr=tr),
-                     key="compare_actors", caption=caption, read=tr("read_compare_actors"),
+                     read=tr("the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95 % bootstrap interval. A bar that crosses 0 means the change may be chance."), table=tone_table, what=what_it_shows(found, "compare_tone", lang)),
+           pin_chart(charts.compare_change_figure(cmp.actors, name_col="actor", title=tr("Who gained or lost attention"),
+                                                  x_title=tr("Change in share of articles naming them (pp)"), tr=tr),
+                     key="compare_actors", caption=caption, read=tr("bars to the right: more of the second period's articles mention them; to the left: fewer."),
                      table=change_table(cmp.actors, "actor", tr), what=what_it_shows(found, "compare_actors", lang))]
     quotes = [_example_quote(corpus, cmp.examples[side].iloc[0]) for side in ("a", "b")
               if cmp.examples.get(side) is not None and len(cmp.examples[side])]
@@ -245,12 +249,12 @@ def comparison_pins(corpus, cmp, *, caption: Sequence[str], found: Sequence, lan
 def comparison_table(cmp, tr) -> pd.DataFrame:
     """The tone comparison as a table (the chart's accessible alternative)."""
     return pd.DataFrame({
-        tr("col_period"): [cmp.a.label, cmp.b.label],
-        tr("col_from"): [cmp.a.start.isoformat(), cmp.b.start.isoformat()],
-        tr("col_to"): [cmp.a.end.isoformat(), cmp.b.end.isoformat()],
-        tr("col_tone"): [round(float(x), 3) if pd.notna(x) else None for x in cmp.tone],
-        tr("col_n_articles"): list(cmp.n_articles),
-        tr("col_sentences"): list(cmp.n_sentences),
+        tr("Period"): [cmp.a.label, cmp.b.label],
+        tr("From"): [cmp.a.start.isoformat(), cmp.b.start.isoformat()],
+        tr("To"): [cmp.a.end.isoformat(), cmp.b.end.isoformat()],
+        tr("Tone"): [round(float(x), 3) if pd.notna(x) else None for x in cmp.tone],
+        tr("Articles"): list(cmp.n_articles),
+        tr("Sentences"): list(cmp.n_sentences),
     })
 
 
@@ -260,8 +264,8 @@ def change_table(table: pd.DataFrame, name_col: str, tr) -> pd.DataFrame:
         return table
     return table.assign(share_a=(table["share_a"] * 100).round(1), share_b=(table["share_b"] * 100).round(1),
                         change=(table["change"] * 100).round(1))[[name_col, "share_a", "share_b", "change"]].rename(
-        columns={name_col: tr("col_name"), "share_a": tr("col_share_a"), "share_b": tr("col_share_b"),
-                 "change": tr("col_change_pp")})
+        columns={name_col: tr("Name"), "share_a": tr("1st period %"), "share_b": tr("2nd period %"),
+                 "change": tr("Change (pp)")})
 
 
 def _untitled(fig: go.Figure) -> go.Figure:
@@ -308,7 +312,7 @@ def auto_pack(corpus, *, name: str, lang: str = "en", date_from: dt.date | None 
                 date_to=date_to.isoformat() if date_to else None)
     ids = views.filter_ids(corpus, f)
     if not ids:
-        raise ValueError(tr("cli_pack_empty"))
+        raise ValueError(tr("No article falls in the chosen period."))
     dated = views.view_articles(corpus, ids)["date"].dropna()
     first, last = (dated.min(), dated.max()) if len(dated) else (None, None)
     themes = dict(zip(corpus.themes["theme_id"], corpus.themes["label"]))
@@ -320,19 +324,20 @@ def auto_pack(corpus, *, name: str, lang: str = "en", date_from: dt.date | None 
         day = ev["date"].date()
         lo = min(first.date(), day - dt.timedelta(days=1)) if first is not None else day - dt.timedelta(days=1)
         hi = max(last.date(), day) if last is not None else day
-        cmp = compare_periods(corpus, ids, Window(lo, day - dt.timedelta(days=1), tr("compare_before", event=ev["label"])),
-                              Window(day, hi, tr("compare_after", event=ev["label"])))
+        cmp = compare_periods(corpus, ids, Window(lo, day - dt.timedelta(days=1), tr("before {event}", event=ev["label"])),
+                              Window(day, hi, tr("after {event}", event=ev["label"])))
         caption = caption_lines(corpus=name, period=windows_text(cmp.a, cmp.b, lang, tr),
                                 filters=filters_text(f, themes, tr), n_articles=len(ids),
                                 version=str(corpus.params.get("version", "?")), tr=tr)
         found = comparison_findings(corpus, ids, cmp)
         charts_, quotes = comparison_pins(corpus, cmp, caption=caption, found=found, lang=lang)
-        title = tr("pack_auto_title_event", event=ev["label"])
+        title = tr("Before and after: {event}", event=ev["label"])
     else:
         found = view_findings(corpus, ids)
         charts_, quotes = overview_pins(corpus, ids, events=events, caption=caption, found=found, lang=lang)
-        title = tr("pack_auto_title")
-    subtitle = f"{name} · {period_text(first, last, lang)} · {tr('cap_n_articles', n=len(ids))}"
+        title = tr("How the press talks: the period at a glance")
+    subtitle = tr.ngettext("{corpus} · {period} · {n} article", "{corpus} · {period} · {n} articles", len(ids),
+                           corpus=name, period=period_text(first, last, lang))
     texts = [x.text(lang) for x in found]
     pack = build_pack(title=title, subtitle=subtitle, charts=[(c, c.what or c.read) for c in charts_], findings=texts,
                       quotes=quotes, params=dict(corpus.params), n_articles=len(ids), tr=tr, render=render)
@@ -346,8 +351,8 @@ def find_event(events: pd.DataFrame, name: str, tr) -> pd.Series:
     if match.empty:
         match = events[labels.str.contains(name.casefold(), regex=False)]
     if match.empty:
-        known = ", ".join(events["label"].astype(str)) or tr("cli_pack_no_events")
-        raise ValueError(tr("cli_pack_unknown_event", event=name, known=known))
+        known = ", ".join(events["label"].astype(str)) or tr("(the corpus has no events)")
+        raise ValueError(tr("No event is called “{event}”. Known events: {known}.", event=name, known=known))
     return match.iloc[0]
 
 

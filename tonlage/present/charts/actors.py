@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ...thresholds import MIN_ACTOR_POINT_SENTENCES
+from ...i18n import ACTOR_KINDS
 from ..safe import escape_plot_text
 from .base import (
     AGGREGATE_OVER,
@@ -40,24 +41,24 @@ def actor_mentions_figure(actor_table: pd.DataFrame, *, tr: Translator | None = 
     """
     tr = english_if_none(tr)
     fig = Fig()
-    t = actor_table.sort_values(["mentions", "actor"], ascending=[False, True])
+    table = actor_table.sort_values(["mentions", "actor"], ascending=[False, True])
     if top:
-        t = t.head(top)
-    n = len(t)
-    base_layout(fig, tr("chart_actor_mentions_title"), tr("axis_mentions"), "", height=max(300, 120 + 30 * n))
+        table = table.head(top)
+    n = len(table)
+    base_layout(fig, tr("Who is mentioned how often"), tr("Number of mentions"), "", height=max(300, 120 + 30 * n))
     if n == 0:
         return empty_figure(fig, tr)
-    order = [escape_plot_text(a) for a in t["actor"]]
+    order = [escape_plot_text(a) for a in table["actor"]]
     for kind in ("person", "institution", "country"):
-        part = t[t["kind"] == kind]
+        part = table[table["kind"] == kind]
         if part.empty:
             continue
         fig.add_trace(go.Bar(
             x=part["mentions"], y=[escape_plot_text(a) for a in part["actor"]], orientation="h",
-            name=tr(f"kind_{kind}"), marker=dict(color=KIND_COLOURS.get(kind, NEUTRAL)),
+            name=tr(ACTOR_KINDS.get(kind, kind)), marker=dict(color=KIND_COLOURS.get(kind, NEUTRAL)),
             customdata=[["actor", r.actor, int(r.n_articles), int(r.n_sentences),
                          "–" if pd.isna(r.tone) else f"{r.tone:+.2f}"] for r in part.itertuples(index=False)],
-            hovertemplate=tr("hover_actor") + "<extra></extra>",
+            hovertemplate=tr("<b>%{y}</b><br>%{x} mentions in %{customdata[2]} articles<br>%{customdata[3]} sentences, their tone: %{customdata[4]}") + "<extra></extra>",
         ))
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
     fig.update_xaxes(rangemode="tozero")
@@ -75,7 +76,7 @@ def actor_tone_time_figure(points: pd.DataFrame, *, events: pd.DataFrame | None 
     """
     tr = english_if_none(tr)
     fig = Fig()
-    base_layout(fig, tr("chart_actor_tone_title"), tr("axis_date"), tr("axis_tone_actor"), height=480)
+    base_layout(fig, tr("Tone of the sentences that mention an actor, over time"), tr("Publication date"), tr("Tone of sentences mentioning the actor (−1 … +1)"), height=480)
     p = points.dropna(subset=["date"]) if len(points) else points
     if len(p) == 0:
         return empty_figure(fig, tr)
@@ -95,12 +96,12 @@ def actor_tone_time_figure(points: pd.DataFrame, *, events: pd.DataFrame | None 
             step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
             cd = [["bucket", f"{s:%Y-%m-%d}", f"{s + step:%Y-%m-%d}", int(na), int(ns), name]
                   for s, na, ns in zip(g["start"], g["n_articles"], g["n_sentences"])]
-            x, y, ns, hover = g["start"], g["tone"], g["n_sentences"], tr("hover_actor_bucket")
+            x, y, ns, hover = g["start"], g["tone"], g["n_sentences"], tr("<b>%{customdata[5]}</b>, articles from %{customdata[1]} (up to %{customdata[2]})<br>Tone: %{y:+.2f} over %{customdata[4]} sentences in %{customdata[3]} articles")
         else:
             cd = [["article", r.article_id, escape_plot_text(r.title, max_len=70),
                    date_hover(pd.Series(r._asdict()), tr), int(r.n_sentences), name]
                   for r in part.itertuples(index=False)]
-            x, y, ns, hover = part["date"], part["tone"], part["n_sentences"], tr("hover_actor_article")
+            x, y, ns, hover = part["date"], part["tone"], part["n_sentences"], tr("<b>%{customdata[5]}</b> in „%{customdata[2]}“<br>%{customdata[3]}<br>Tone of %{customdata[4]} sentence(s) mentioning it: %{y:+.2f}")
         thin = ns < MIN_ACTOR_POINT_SENTENCES
         any_thin |= bool(thin.any())
         sizes = [float(min(28, 8 + 3 * math.sqrt(v))) for v in ns]
@@ -113,8 +114,8 @@ def actor_tone_time_figure(points: pd.DataFrame, *, events: pd.DataFrame | None 
             customdata=cd, hovertemplate=hover + "<extra></extra>",
         ))
     if any_thin:
-        thin_legend(fig, tr("legend_thin_actor", n=MIN_ACTOR_POINT_SENTENCES))
+        thin_legend(fig, tr("Hollow: fewer than {n} sentences mention the actor", n=MIN_ACTOR_POINT_SENTENCES))
     tone_axis(fig, p["tone"], tr)
-    fig.update_yaxes(title=dict(text=tr("axis_tone_actor")))
+    fig.update_yaxes(title=dict(text=tr("Tone of sentences mentioning the actor (−1 … +1)")))
     add_events(fig, events, event_range(p["date"]), tr)
     return fig

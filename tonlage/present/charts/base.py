@@ -105,14 +105,16 @@ def _merge(dst: dict, src: dict) -> None:
 
 
 def built(builder):
-    """Decorator: a builder may work on a :class:`Fig`; callers always get a ``go.Figure``."""
+    """Decorator: a builder may work on a :class:`Fig`; callers always get a ``go.Figure``, whose
+    numbers Plotly writes with the language's decimal and thousands signs (0,12 in German)."""
     import functools
 
     @functools.wraps(builder)
     def wrapper(*args, **kwargs) -> go.Figure:
         fig = builder(*args, **kwargs)
         if isinstance(fig, Fig):
-            return go.Figure(data=fig.data, layout=fig.layout)
+            fig = go.Figure(data=fig.data, layout=fig.layout)
+        fig.update_layout(separators=english_if_none(kwargs.get("tr")).plotly_separators)
         return fig
 
     return wrapper
@@ -169,7 +171,7 @@ def base_layout(fig, title: str, x_title: str, y_title: str, *, height: int = 42
 
 
 def empty_figure(fig, tr: Translator):
-    fig.add_annotation(text=tr("chart_empty"), xref="paper", yref="paper", x=0.5, y=0.5,
+    fig.add_annotation(text=tr("No articles match the current filters."), xref="paper", yref="paper", x=0.5, y=0.5,
                        showarrow=False, font=dict(size=16, color="#666666"))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -213,10 +215,10 @@ def date_hover(row: pd.Series, tr: Translator) -> str:
     """Date line for hover: the label plus what we know about its precision/correction."""
     parts = [escape_plot_text(row.get("date_label", ""))]
     if row.get("date_precision") == "month":
-        parts.append(tr("hover_month_only"))
+        parts.append(tr("date known to the month only"))
     note = row.get("date_note") or ""
     if note:
-        parts.append(wrap_label(tr("hover_date_note", note=note)))
+        parts.append(wrap_label(tr("Date note: {note}", note=note)))
     return "<br>".join(p for p in parts if p)
 
 
@@ -299,15 +301,15 @@ def tone_axis(fig, values: pd.Series, tr: Translator, *, bands: bool = True) -> 
     v = pd.to_numeric(pd.Series(values), errors="coerce").dropna()
     m = float(v.abs().max()) if len(v) else 0.0
     lim = min(1.0, max(0.2, round(m * 1.25 + 0.02, 2)))
-    fig.update_yaxes(range=[-lim, lim], title=dict(text=tr("axis_tone")))
+    fig.update_yaxes(range=[-lim, lim], title=dict(text=tr("Tone (−1 negative … +1 positive)")))
     if bands:
         band = dict(type="rect", xref="paper", yref="y", x0=0, x1=1, opacity=0.05, line=dict(width=0), layer="below")
         shapes = [dict(band, y0=0, y1=lim, fillcolor=POSITIVE), dict(band, y0=-lim, y1=0, fillcolor=NEGATIVE),
                   dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=0, y1=0, line=dict(color=NEUTRAL, width=1))]
         notes = [dict(xref="paper", x=0, y=lim, yanchor="top", xanchor="left", showarrow=False,
-                      text=tr("zone_positive"), font=dict(size=11, color=POSITIVE), name="zone"),
+                      text=tr("more positive ↑"), font=dict(size=11, color=POSITIVE), name="zone"),
                  dict(xref="paper", x=0, y=-lim, yanchor="bottom", xanchor="left", showarrow=False,
-                      text=tr("zone_negative"), font=dict(size=11, color=NEGATIVE), name="zone")]
+                      text=tr("more negative ↓"), font=dict(size=11, color=NEGATIVE), name="zone")]
         fig.add_items(shapes, notes)
     return -lim, lim
 

@@ -31,18 +31,18 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
     """
     tr = english_if_none(tr)
     fig = Fig()
-    base_layout(fig, tr("chart_compare_tone_title"), tr("axis_tone"), "", height=300, legend=False)
+    base_layout(fig, tr("Tone before and after, and the change"), tr("Tone (−1 negative … +1 positive)"), "", height=300, legend=False)
     c = comparison
     if not any(c.n_sentences):
         return empty_figure(fig, tr)
-    rows = [escape_plot_text(c.a.label, max_len=40), escape_plot_text(c.b.label, max_len=40), tr("compare_change_row")]
+    rows = [escape_plot_text(c.a.label, max_len=40), escape_plot_text(c.b.label, max_len=40), tr("Change (2nd − 1st)")]
     tones = [c.tone[0], c.tone[1]]
     fig.add_trace(go.Scatter(
         x=tones, y=rows[:2], mode="markers+text", showlegend=False,
         marker=dict(size=16, color=[tone_colour(v) for v in tones], symbol="circle"),
         text=[("–" if math.isnan(v) else f"{v:+.2f}") for v in tones], textposition="middle right",
         customdata=list(zip(c.n_articles, c.n_sentences)),
-        hovertemplate=tr("hover_compare_side") + "<extra></extra>",
+        hovertemplate=tr("%{y}<br>tone %{x:+.2f}<br>%{customdata[0]} articles, %{customdata[1]} sentences") + "<extra></extra>",
     ))
     if not math.isnan(c.shift):
         low, high = c.shift_low, c.shift_high
@@ -52,7 +52,7 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
             error_x=dict(type="data", symmetric=False, array=[max(0.0, high - c.shift)],
                          arrayminus=[max(0.0, c.shift - low)], color="#333333", thickness=2, width=8),
             text=[f"{c.shift:+.2f}"], textposition="top center",
-            hovertemplate=tr("hover_compare_shift", low=f"{low:+.2f}", high=f"{high:+.2f}") + "<extra></extra>",
+            hovertemplate=tr('change %{x:+.2f}<br>95 % interval {low} … {high}', low=f"{low:+.2f}", high=f"{high:+.2f}") + "<extra></extra>",
         ))
     values = [v for v in (*tones, c.shift, c.shift_low, c.shift_high) if not math.isnan(v)]
     lim = min(1.0, max(0.2, max(abs(v) for v in values) * 1.3 + 0.02))
@@ -68,16 +68,16 @@ def compare_change_figure(table: pd.DataFrame, *, name_col: str, title: str, x_t
     percentage points, largest changes first; growth blue, decline vermillion."""
     tr = english_if_none(tr)
     fig = Fig()
-    t = table.dropna(subset=["change"]).head(top) if len(table) else table
-    base_layout(fig, title, x_title, "", height=max(260, 90 + 34 * len(t)), legend=False)
-    if t.empty:
+    shown = table.dropna(subset=["change"]).head(top) if len(table) else table
+    base_layout(fig, title, x_title, "", height=max(260, 90 + 34 * len(shown)), legend=False)
+    if shown.empty:
         return empty_figure(fig, tr)
-    change = [round(float(v) * 100, 1) for v in t["change"]]
+    change = [round(float(v) * 100, 1) for v in shown["change"]]
     fig.add_trace(go.Bar(
-        x=change, y=[escape_plot_text(str(v), max_len=44) for v in t[name_col]], orientation="h",
+        x=change, y=[escape_plot_text(str(v), max_len=44) for v in shown[name_col]], orientation="h",
         marker=dict(color=[POSITIVE if v > 0 else NEGATIVE if v < 0 else NEUTRAL for v in change]),
-        customdata=[[round(float(a) * 100, 1), round(float(b) * 100, 1)] for a, b in zip(t["share_a"], t["share_b"])],
-        hovertemplate=tr("hover_compare_change") + "<extra></extra>", showlegend=False,
+        customdata=[[round(float(a) * 100, 1), round(float(b) * 100, 1)] for a, b in zip(shown["share_a"], shown["share_b"])],
+        hovertemplate=tr("%{y}<br>%{customdata[0]} % → %{customdata[1]} % (%{x:+.1f} pp)") + "<extra></extra>", showlegend=False,
     ))
     finite = [abs(v) for v in change if not math.isnan(v)]
     lim = max(5.0, max(finite, default=0.0) * 1.15)

@@ -46,7 +46,7 @@ def theme_time_figure(theme_points: pd.DataFrame, themes: pd.DataFrame, *,
     """
     tr = english_if_none(tr)
     fig = Fig()
-    base_layout(fig, tr("chart_theme_time_title"), tr("axis_date"), tr("axis_theme_share"), height=480)
+    base_layout(fig, tr("How much each theme fills the articles over time"), tr("Publication date"), tr("Share of the article's text (%)"), height=480)
     tp = theme_points.dropna(subset=["date"]) if len(theme_points) else theme_points
     if len(tp) == 0 or len(themes) == 0:
         return empty_figure(fig, tr)
@@ -66,13 +66,13 @@ def theme_time_figure(theme_points: pd.DataFrame, themes: pd.DataFrame, *,
             thin = g["n_articles"] < MIN_POINT_ARTICLES
             cd = [["bucket", f"{s:%Y-%m-%d}", f"{s + step:%Y-%m-%d}", int(n), name]
                   for s, n in zip(g["start"], g["n_articles"])]
-            x, y, hover = g["start"], g["share"] * 100, tr("hover_theme_bucket")
+            x, y, hover = g["start"], g["share"] * 100, tr("<b>%{customdata[4]}</b><br>Articles from %{customdata[1]} (up to %{customdata[2]})<br>Mean share: %{y:.0f} % over %{customdata[3]} articles")
         else:
             thin = part["n_sentences"] < MIN_ARTICLE_SENTENCES
             cd = [["article", r.article_id, escape_plot_text(r.title, max_len=70),
                    date_hover(pd.Series(r._asdict()), tr), name]
                   for r in part.itertuples(index=False)]
-            x, y, hover = part["date"], part["share"] * 100, tr("hover_theme_article")
+            x, y, hover = part["date"], part["share"] * 100, tr("<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{y:.0f} %")
         any_thin |= bool(thin.any())
         few = len(x) < 10  # a line through a handful of articles is no trend: draw it faint and dotted
         fig.add_trace(scatter_cls(len(x))(
@@ -83,8 +83,8 @@ def theme_time_figure(theme_points: pd.DataFrame, themes: pd.DataFrame, *,
             customdata=cd, hovertemplate=hover + "<extra></extra>",
         ))
     if any_thin:
-        thin_legend(fig, tr("legend_thin_articles", n=MIN_POINT_ARTICLES) if bucketed
-                     else tr("legend_thin_sentences", n=MIN_ARTICLE_SENTENCES))
+        thin_legend(fig, tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES) if bucketed
+                     else tr("Hollow / hatched: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES))
     fig.update_yaxes(range=[0, 100], ticksuffix=" %")
     add_events(fig, events, event_range(tp["date"]), tr)
     return fig
@@ -101,12 +101,12 @@ def theme_terms_figure(themes: pd.DataFrame, *, tr: Translator | None = None, n_
     fig = Fig()
     n = len(themes)
     if n == 0:
-        base_layout(fig, tr("chart_theme_terms_title"), tr("axis_term_weight"), "")
+        base_layout(fig, tr("The words that make up each theme"), tr("Weight in the theme (% of shown terms)"), "")
         return empty_figure(fig, tr)
     cols = max(1, min(cols, n))
     rows = math.ceil(n / cols)
     th = themes.sort_values("theme_id").reset_index(drop=True)
-    base_layout(fig, tr("chart_theme_terms_title"), tr("axis_term_weight"), "", height=140 + 280 * rows,
+    base_layout(fig, tr("The words that make up each theme"), tr("Weight in the theme (% of shown terms)"), "", height=140 + 280 * rows,
                  legend=False)
     fig.layout.pop("xaxis", None)
     fig.layout.pop("yaxis", None)
@@ -127,17 +127,17 @@ def theme_terms_figure(themes: pd.DataFrame, *, tr: Translator | None = None, n_
         if len(weights) != len(terms):  # engine without weights: show rank only
             weights = [float(len(terms) - j) for j in range(len(terms))]
         total = sum(weights) or 1.0
-        title = ("<b>" + escape_plot_text(tr("theme_n", n=int(r.theme_id) + 1)) + "</b><br>"
+        title = ("<b>" + escape_plot_text(tr("Theme {n}", n=int(r.theme_id) + 1)) + "</b><br>"
                  + escape_plot_text(r.label, max_len=40))
         fig.add_trace(go.Bar(
             x=[w / total * 100 for w in weights], y=[escape_plot_text(t) for t in terms], orientation="h",
             marker=dict(color=THEME_COLOURS[i % len(THEME_COLOURS)]), showlegend=False, name=title,
             customdata=[["theme", int(r.theme_id)]] * len(terms), xaxis=f"x{k}", yaxis=f"y{k}",
-            hovertemplate=tr("hover_term") + "<extra></extra>",
+            hovertemplate=tr("<b>%{y}</b>: %{x:.0f} % of the shown terms' weight") + "<extra></extra>",
         ))
         fig.layout[f"xaxis{k}"] = dict(domain=[x0, x0 + width], anchor=f"y{k}", ticksuffix=" %", showgrid=False,
                                        linecolor="#BBBBBB", rangemode="tozero",
-                                       title=dict(text=tr("axis_term_weight")) if i == titled_panel else None)
+                                       title=dict(text=tr("Weight in the theme (% of shown terms)")) if i == titled_panel else None)
         fig.layout[f"yaxis{k}"] = dict(domain=[y1 - height, y1], anchor=f"x{k}", autorange="reversed",
                                        gridcolor="#EEEEEE")
         notes.append(dict(text=title, xref="paper", yref="paper", x=x0 + width / 2, y=y1, xanchor="center",
@@ -156,24 +156,24 @@ def theme_tone_figure(theme_table: pd.DataFrame, *, tr: Translator | None = None
     tr = english_if_none(tr)
     fig = Fig()
     n = len(theme_table)
-    base_layout(fig, tr("chart_theme_tone_title"), tr("axis_tone"), "", height=max(300, 110 + 44 * n))
+    base_layout(fig, tr("Tone of the articles by main theme"), tr("Tone (−1 negative … +1 positive)"), "", height=max(300, 110 + 44 * n))
     if n == 0:
         return empty_figure(fig, tr)
-    t = theme_table.sort_values("theme_id").reset_index(drop=True)
-    thin = t["n_articles"] < MIN_POINT_ARTICLES
+    table = theme_table.sort_values("theme_id").reset_index(drop=True)
+    thin = table["n_articles"] < MIN_POINT_ARTICLES
     fig.add_trace(go.Bar(
-        x=t["tone"], y=[escape_plot_text(tr("theme_n", n=int(i) + 1) + ": " + str(lab), max_len=44)
-                        for i, lab in zip(t["theme_id"], t["label"])],
-        orientation="h", name=tr("legend_theme_tone"), showlegend=False,
-        marker=dict(color=[tone_colour(v, neutral_band) for v in t["tone"]],
+        x=table["tone"], y=[escape_plot_text(tr("Theme {n}", n=int(i) + 1) + ": " + str(lab), max_len=44)
+                        for i, lab in zip(table["theme_id"], table["label"])],
+        orientation="h", name=tr("Tone"), showlegend=False,
+        marker=dict(color=[tone_colour(v, neutral_band) for v in table["tone"]],
                     pattern=dict(shape=["/" if x else "" for x in thin], fgcolor="#FFFFFF", solidity=0.4)),
-        customdata=[["theme", int(r.theme_id), int(r.n_articles)] for r in t.itertuples(index=False)],
-        hovertemplate=tr("hover_theme_tone") + "<extra></extra>",
+        customdata=[["theme", int(r.theme_id), int(r.n_articles)] for r in table.itertuples(index=False)],
+        hovertemplate=tr("<b>%{y}</b><br>Tone: %{x:+.2f}<br>Main theme of %{customdata[2]} articles") + "<extra></extra>",
     ))
     if thin.any():
-        thin_legend(fig, tr("legend_thin_articles", n=MIN_POINT_ARTICLES), bar=True)
+        thin_legend(fig, tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES), bar=True)
         fig.update_layout(showlegend=True)
-    lim = min(1.0, max(0.2, float(t["tone"].abs().max()) * 1.25 + 0.02))
+    lim = min(1.0, max(0.2, float(table["tone"].abs().max()) * 1.25 + 0.02))
     fig.update_xaxes(range=[-lim, lim], zeroline=True, zerolinecolor=NEUTRAL, zerolinewidth=1)
     fig.update_yaxes(autorange="reversed")
     return fig
@@ -185,19 +185,19 @@ def theme_weight_figure(theme_table: pd.DataFrame, *, tr: Translator | None = No
     tr = english_if_none(tr)
     fig = Fig()
     n = len(theme_table)
-    base_layout(fig, tr("chart_theme_weight_title"), tr("axis_theme_share"), "", height=max(280, 110 + 40 * n),
+    base_layout(fig, tr("Themes in the articles shown"), tr("Share of the article's text (%)"), "", height=max(280, 110 + 40 * n),
                  legend=False)
     if n == 0:
         return empty_figure(fig, tr)
-    t = theme_table.sort_values("share", ascending=False).reset_index(drop=True)
+    table = theme_table.sort_values("share", ascending=False).reset_index(drop=True)
     fig.add_trace(go.Bar(
-        x=t["share"] * 100,
-        y=[escape_plot_text(tr("theme_n", n=int(i) + 1) + ": " + str(lab), max_len=44)
-           for i, lab in zip(t["theme_id"], t["label"])],
-        orientation="h", showlegend=False, name=tr("legend_theme_weight"),
-        marker=dict(color=[THEME_COLOURS[int(i) % len(THEME_COLOURS)] for i in t["theme_id"]]),
-        customdata=[["theme", int(r.theme_id), int(r.n_articles)] for r in t.itertuples(index=False)],
-        hovertemplate=tr("hover_theme_weight") + "<extra></extra>",
+        x=table["share"] * 100,
+        y=[escape_plot_text(tr("Theme {n}", n=int(i) + 1) + ": " + str(lab), max_len=44)
+           for i, lab in zip(table["theme_id"], table["label"])],
+        orientation="h", showlegend=False, name=tr("Share"),
+        marker=dict(color=[THEME_COLOURS[int(i) % len(THEME_COLOURS)] for i in table["theme_id"]]),
+        customdata=[["theme", int(r.theme_id), int(r.n_articles)] for r in table.itertuples(index=False)],
+        hovertemplate=tr("<b>%{y}</b><br>Covers %{x:.0f} % of the text on average<br>Main theme of %{customdata[2]} articles") + "<extra></extra>",
     ))
     fig.update_xaxes(ticksuffix=" %", rangemode="tozero")
     fig.update_yaxes(autorange="reversed")

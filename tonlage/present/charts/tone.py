@@ -11,6 +11,7 @@ from ...thresholds import (
     MIN_ARTICLE_SENTENCES,
     MIN_POINT_ARTICLES,
 )
+from ...i18n import N_, TONE_LABELS
 from ..safe import escape_plot_text
 from .base import (
     AGGREGATE_OVER,
@@ -47,7 +48,7 @@ def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None 
     """
     tr = english_if_none(tr)
     fig = Fig()
-    base_layout(fig, tr("chart_tone_time_title"), tr("axis_date"), tr("axis_tone"), height=460)
+    base_layout(fig, tr("Tone of each article over time"), tr("Publication date"), tr("Tone (−1 negative … +1 positive)"), height=460)
     dated = articles.dropna(subset=["date"]) if len(articles) else articles
     if len(dated) == 0:
         return empty_figure(fig, tr)
@@ -59,16 +60,16 @@ def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None 
               for s, e, n, ns in zip(b["start"], b["end"], b["n_articles"], b["n_sentences"])]
         cls = scatter_cls(len(b))
         fig.add_trace(cls(
-            x=b["start"], y=b["tone"], mode="lines+markers", name=tr("legend_bucket"),
+            x=b["start"], y=b["tone"], mode="lines+markers", name=tr("Mean tone of the articles in that period"),
             line=dict(color="#BBBBBB", width=1),
             marker=dict(color=POINT, size=8, symbol=["circle-open" if t else "circle" for t in thin],
                         line=dict(width=2, color=POINT)),
             customdata=cd,
-            hovertemplate=tr("hover_bucket") + "<extra></extra>",
+            hovertemplate=tr("<b>Articles from %{customdata[1]} (up to %{customdata[2]})</b><br>Mean tone: %{y:+.2f}<br>%{customdata[3]} articles, %{customdata[4]} sentences") + "<extra></extra>",
         ))
-        fig.update_layout(title=dict(text=escape_plot_text(tr("chart_tone_time_title_bucket"))))
+        fig.update_layout(title=dict(text=escape_plot_text(tr("Mean tone of the articles per period"))))
         if thin.any():
-            thin_legend(fig, tr("legend_thin_articles", n=MIN_POINT_ARTICLES))
+            thin_legend(fig, tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES))
         tone_axis(fig, b["tone"], tr)
         add_events(fig, events, event_range(b["start"]), tr)
         return fig
@@ -79,8 +80,8 @@ def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None 
     # from the text) is marked as such, so a reader sees it without hovering.
     fixed = ~month & dated.get("date_source", pd.Series("header", index=dated.index)).isin(
         ["metadata", "text", "edited"])
-    groups = ((~month & ~fixed, "circle", "legend_day"), (fixed, "square", "legend_fixed"),
-              (month, "diamond", "legend_month"))
+    groups = ((~month & ~fixed, "circle", N_("Article (exact date)")), (fixed, "square", N_("Article (date corrected or inferred – hover for why)")),
+              (month, "diamond", N_("Article (date known to the month only, shown on the 1st)")))
     for mask, symbol, name_key in groups:
         part = dated[mask]
         if part.empty:
@@ -96,10 +97,10 @@ def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None 
                         color=POINT, opacity=[0.55 if t else 0.95 for t in thin],
                         line=dict(width=2, color=POINT)),
             customdata=cd,
-            hovertemplate=tr("hover_article") + "<extra></extra>",
+            hovertemplate=tr("<b>%{customdata[2]}</b><br>%{customdata[3]}<br>Tone: %{y:+.2f}<br>Based on %{customdata[4]} sentences<br><i>Click to read</i>") + "<extra></extra>",
         ))
     if (dated["n_sentences"] < MIN_ARTICLE_SENTENCES).any():
-        thin_legend(fig, tr("legend_thin_sentences", n=MIN_ARTICLE_SENTENCES))
+        thin_legend(fig, tr("Hollow / hatched: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES))
     tone_axis(fig, dated["tone"], tr)
     add_events(fig, events, event_range(dated["date"]), tr)
     return fig
@@ -119,7 +120,7 @@ def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *,
     tr = english_if_none(tr)
     fig = Fig()
     n = len(articles)
-    base_layout(fig, tr("chart_sent_dist_title"), tr("axis_tone"), "", height=max(320, 90 + 56 * n))
+    base_layout(fig, tr("Tone of every sentence, per article"), tr("Tone (−1 negative … +1 positive)"), "", height=max(320, 90 + 56 * n))
     if n == 0 or len(sentences) == 0:
         return empty_figure(fig, tr)
     a = articles.reset_index(drop=True)
@@ -133,23 +134,23 @@ def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *,
         if part.empty:
             continue
         cd = [["article", r.article_id, escape_plot_text(titles.get(r.article_id, ""), max_len=70),
-               int(r.sent_idx) + 1, wrap_label(r.text, 70), wrap_label(r.evidence or tr("no_evidence"), 70)]
+               int(r.sent_idx) + 1, wrap_label(r.text, 70), wrap_label(r.evidence or tr("no tone words found"), 70)]
               for r in part.itertuples(index=False)]
         fig.add_trace(scatter_cls(len(part))(
-            x=part["tone"], y=part["y"], mode="markers", name=tr(f"label_{label}"),
+            x=part["tone"], y=part["y"], mode="markers", name=tr(TONE_LABELS[label]),
             marker=dict(color=TONE_COLOURS[label], size=8, opacity=0.8), customdata=cd,
-            hovertemplate=tr("hover_sentence") + "<extra></extra>",
+            hovertemplate=tr("<b>%{customdata[2]}</b>, sentence %{customdata[3]}<br>Tone: %{x:+.2f}<br>%{customdata[4]}<br><i>Words that moved the score:</i> %{customdata[5]}") + "<extra></extra>",
         ))
     fig.add_trace(go.Scatter(
-        x=a["tone"], y=list(range(n)), mode="markers", name=tr("legend_article_mean"),
+        x=a["tone"], y=list(range(n)), mode="markers", name=tr("Article's overall tone (mean)"),
         marker=dict(symbol="line-ns-open", size=26, color="#000000", line=dict(width=3)),
         customdata=[["article", r.article_id, escape_plot_text(r.title, max_len=70), int(r.n_sentences)]
                     for r in a.itertuples(index=False)],
-        hovertemplate=tr("hover_article_mean") + "<extra></extra>",
+        hovertemplate=tr("<b>%{customdata[2]}</b><br>Overall tone: %{x:+.2f} (mean of %{customdata[3]} sentences)") + "<extra></extra>",
     ))
     fig.update_yaxes(tickvals=list(range(n)), ticktext=[_article_label(t, d) for t, d in zip(a["title"], a["date_label"])],
                      autorange="reversed", range=None, showgrid=False)
-    fig.update_xaxes(range=[-1.05, 1.05], title=dict(text=tr("axis_tone")), zeroline=True,
+    fig.update_xaxes(range=[-1.05, 1.05], title=dict(text=tr("Tone (−1 negative … +1 positive)")), zeroline=True,
                      zerolinecolor=NEUTRAL)
     return fig
 
@@ -160,7 +161,7 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
     tr = english_if_none(tr)
     fig = Fig()
     n = len(articles)
-    base_layout(fig, tr("chart_shares_title"), tr("axis_share_sentences"), "", height=max(300, 90 + 48 * n))
+    base_layout(fig, tr("Negative, neutral and positive sentences per article"), tr("Share of the article's sentences (%)"), "", height=max(300, 90 + 48 * n))
     if n == 0:
         return empty_figure(fig, tr)
     a = articles.reset_index(drop=True)
@@ -171,14 +172,14 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
         cd = [["article", r.article_id, escape_plot_text(r.title, max_len=70), int(r.n_sentences),
                int(round(getattr(r, f"share_{label}") * r.n_sentences))] for r in a.itertuples(index=False)]
         fig.add_trace(go.Bar(
-            x=share, y=labels, orientation="h", name=tr(f"label_{label}"),
+            x=share, y=labels, orientation="h", name=tr(TONE_LABELS[label]),
             marker=dict(color=TONE_COLOURS[label],
                         pattern=dict(shape=["/" if t else "" for t in thin], fgcolor="#FFFFFF", solidity=0.3)),
             customdata=cd,
-            hovertemplate=tr("hover_share", label=tr(f"label_{label}")) + "<extra></extra>",
+            hovertemplate=tr('<b>%{customdata[2]}</b><br>{label}: %{x:.0f} % of %{customdata[3]} sentences (%{customdata[4]})', label=tr(TONE_LABELS[label])) + "<extra></extra>",
         ))
     if thin.any():
-        thin_legend(fig, tr("legend_thin_sentences", n=MIN_ARTICLE_SENTENCES), bar=True)
+        thin_legend(fig, tr("Hollow / hatched: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES), bar=True)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
     fig.update_yaxes(autorange="reversed")

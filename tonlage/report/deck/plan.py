@@ -205,14 +205,14 @@ def _cell(value) -> str:
 
 
 def _grid(table: pd.DataFrame, x: float, y: float, w: float, h: float) -> Grid | None:
-    t = table.iloc[:TABLE_ROWS, :TABLE_COLUMNS]
-    if t.shape[1] == 0:
+    cells = table.iloc[:TABLE_ROWS, :TABLE_COLUMNS]
+    if cells.shape[1] == 0:
         return None
     size = 12.0
-    header = [clean_text(c) for c in t.columns]
-    rows = [[_cell(v) for v in row] for row in t.itertuples(index=False, name=None)]
-    numeric = [pd.api.types.is_numeric_dtype(t.iloc[:, j]) and not pd.api.types.is_bool_dtype(t.iloc[:, j])
-               for j in range(t.shape[1])]
+    header = [clean_text(c) for c in cells.columns]
+    rows = [[_cell(v) for v in row] for row in cells.itertuples(index=False, name=None)]
+    numeric = [pd.api.types.is_numeric_dtype(cells.iloc[:, j]) and not pd.api.types.is_bool_dtype(cells.iloc[:, j])
+               for j in range(cells.shape[1])]
     pad = 6.0
     # Column widths follow the widest cell, each at least 50 pt, scaled to the box width.
     need = []
