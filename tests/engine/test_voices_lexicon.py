@@ -22,8 +22,14 @@ def _rows(path: Path) -> list[list[str]]:
 
 def test_every_file_is_clean_one_word_per_row_each_once_in_its_class():
     files = sorted(DATA.glob("*.tsv"))
-    assert {p.name for p in files} >= {"saying.tsv", "split_verbs.tsv", "konjunktiv.tsv", "function_words.tsv",
-                                       "roles.tsv", "sources.tsv"}
+    assert {p.name for p in files} >= {
+        "saying.tsv",
+        "split_verbs.tsv",
+        "konjunktiv.tsv",
+        "function_words.tsv",
+        "roles.tsv",
+        "sources.tsv",
+    }
     for path in files:
         header, *rows = _rows(path)
         assert header[:2] == ["class", "word"], path.name
@@ -44,7 +50,7 @@ def test_a_misspelt_class_is_an_error_not_an_empty_rule():
 
 
 def test_classes_keep_their_order_and_heads_come_longest_first():
-    assert lexicon.SEPARABLE_PARTICLES[:2] == ("hinzu", "fest")   # tried in file order
+    assert lexicon.SEPARABLE_PARTICLES[:2] == ("hinzu", "fest")  # tried in file order
     for heads in (lexicon.ROLE_HEADS, lexicon.INSTITUTION_HEADS, lexicon.SOURCE_NOUNS):
         assert [len(h) for h in heads] == sorted((len(h) for h in heads), reverse=True)
     assert lexicon.SPLIT_STRONG["ließ"] == ("wissen", "verlauten", "durchblicken")
@@ -57,8 +63,8 @@ def test_weak_verbs_of_saying_get_every_regular_form():
     assert "erklärt" in weak_forms("erklär")[0] and "gerklärt" not in weak_forms("erklär")[0]  # no ge- after er-
     assert "kritisiert" in weak_forms("kritisier")[0]
     forms, split = weak_forms("ankündig")
-    assert {"ankündigte", "angekündigt", "anzukündigen"} <= forms   # the particle joined
-    assert split["kündigte"] == ("an",) and "kündigte" not in forms   # split: needs "an" later
+    assert {"ankündigte", "angekündigt", "anzukündigen"} <= forms  # the particle joined
+    assert split["kündigte"] == ("an",) and "kündigte" not in forms  # split: needs "an" later
 
 
 def test_the_generated_forms_and_the_particles_they_need():

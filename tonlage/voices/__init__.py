@@ -48,8 +48,17 @@ from .marks import quote_pairs
 from .results import AUTHOR, NO_VOICE, QUOTED, Quote, SentenceVoice
 from .saying import SAYING_FORMS
 
-__all__ = ["AUTHOR", "NO_VOICE", "QUOTED", "SAYING_FORMS", "Quote", "SentenceVoice", "VoiceFinder",
-           "is_konjunktiv_one", "quote_pairs"]
+__all__ = [
+    "AUTHOR",
+    "NO_VOICE",
+    "QUOTED",
+    "SAYING_FORMS",
+    "Quote",
+    "SentenceVoice",
+    "VoiceFinder",
+    "is_konjunktiv_one",
+    "quote_pairs",
+]
 
 log = logging.getLogger(__name__)
 

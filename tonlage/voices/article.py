@@ -45,7 +45,7 @@ def trigger(seq: list[str], lows: set[str], after_speech: bool) -> str:
         of a report, skipped before any further work (unmarked first-person speech is found later,
         from the sentences around it).
     """
-    words = set(seq)   # verbs in their lower-case form, not "Frage" or "Grenze"
+    words = set(seq)  # verbs in their lower-case form, not "Frage" or "Grenze"
     if not words.isdisjoint(FRAME_WORDS) or not lows.isdisjoint(TRIGGER_LOWS):
         return "frame"
     if "so" in words and any(seq[k] == "so" and seq[k - 1] == "," for k in range(1, len(seq))):
@@ -54,7 +54,7 @@ def trigger(seq: list[str], lows: set[str], after_speech: bool) -> str:
         if not lows.isdisjoint(NEEDS_PARTICLE[w]):
             return "frame"
     if ":" in seq[:5]:
-        return "frame"   # a speaker tag
+        return "frame"  # a speaker tag
     if "nach" in lows and any(w.endswith(SOURCE_NOUNS) for w in lows):
         return "frame"
     if (after_speech and not words.isdisjoint(KONJ2)) or konj1_in(seq):
@@ -89,22 +89,27 @@ class Article:
         text = self.text
         sentences = self.sentences
         spans, para, sent_words = sentences.spans, sentences.para, sentences.sent_words
-        pairs = [p for p in quote_pairs(text) if p[1] > p[0] and text[p[0]:p[1]].strip(STRIP_MARKS)]
+        pairs = [p for p in quote_pairs(text) if p[1] > p[0] and text[p[0] : p[1]].strip(STRIP_MARKS)]
         sent_of = sentences.sentence_of
         found: list[Found] = []
-        speech_sent = [False] * len(spans)   # the sentence holds speech (for continuations)
-        framed = [False] * len(spans)        # … found by marks or a frame, not as a continuation
+        speech_sent = [False] * len(spans)  # the sentence holds speech (for continuations)
+        framed = [False] * len(spans)  # … found by marks or a frame, not as a continuation
         with_pair: set[int] = set()
         for a, b, _c in pairs:
             with_pair.update(range(sent_of(max(0, a - 1)), sent_of(max(a, b - 1)) + 1))
-        tags = [self.speakers.speaker_tag(sentences.tokens(s, e, pairs)) if maybe_tag(sent_words[si]) else None
-                for si, (s, e) in enumerate(spans)]
+        tags = [
+            self.speakers.speaker_tag(sentences.tokens(s, e, pairs)) if maybe_tag(sent_words[si]) else None
+            for si, (s, e) in enumerate(spans)
+        ]
         # an interview: speaker tags ("REDAKTION:", "Kühn:") open at least two sentences
         is_interview = sum(t is not None for t in tags) >= 2
         interview: Speaker | None = None
         for si, (s, e) in enumerate(spans):
-            kind = "frame" if si in with_pair or tags[si] is not None else trigger(
-                sent_words[si], sentences.lows[si], si > 0 and speech_sent[si - 1])
+            kind = (
+                "frame"
+                if si in with_pair or tags[si] is not None
+                else trigger(sent_words[si], sentences.lows[si], si > 0 and speech_sent[si - 1])
+            )
             if kind == "konj" and interview is None:
                 # no frame possible: at most a report continued in the subjunctive
                 cont = self.continuations.find(si, [w for w in sent_words[si] if w[0].isalnum()], speech_sent, framed)
@@ -119,7 +124,7 @@ class Article:
                 log.debug("voices.skip_long_sentence", extra={"sentence": si, "tokens": len(sent_words[si])})
                 kind = ""
             toks = sentences.tokens(s, e, pairs) if kind else None
-            if toks is None:   # nothing that could be speech
+            if toks is None:  # nothing that could be speech
                 if interview is not None and si and para[si] != para[si - 1]:
                     interview = None
                 if interview is not None and is_interview:
@@ -147,8 +152,16 @@ class Article:
                 speech_sent[si] = True
                 continue
             # direct quotes in this sentence
-            frame_spk = next((fr.speaker for fr in explicit if fr.speaker is not None and fr.speaker.name
-                              and fr.cue in ("frame", "colon", "so", "heisst", "wie")), None)
+            frame_spk = next(
+                (
+                    fr.speaker
+                    for fr in explicit
+                    if fr.speaker is not None
+                    and fr.speaker.name
+                    and fr.cue in ("frame", "colon", "so", "heisst", "wie")
+                ),
+                None,
+            )
             for quote in self.direct.find(si, s, toks, pairs, bool(explicit), frame_spk):
                 found.append(quote)
                 for sj in range(si, sent_of(max(quote.start, quote.end - 1)) + 1):

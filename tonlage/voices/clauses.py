@@ -13,8 +13,16 @@ from .marks import STRIP_MARKS
 from .parts import Found, Speaker, Tok
 from .saying import NEEDS_PARTICLE, SAYING_FORMS
 
-__all__ = ["ZU_INF", "clause_without", "is_complement", "kind_of", "participle_in_clause", "passage",
-           "region_start", "saying_verb"]
+__all__ = [
+    "ZU_INF",
+    "clause_without",
+    "is_complement",
+    "kind_of",
+    "participle_in_clause",
+    "passage",
+    "region_start",
+    "saying_verb",
+]
 
 log = logging.getLogger(__name__)
 
@@ -28,26 +36,27 @@ def saying_verb(clause: list[Tok]) -> int | None:
     gesagt werden"), not after a modal ("sollte klarstellen"), "sprechen" only as "davon"."""
     modal = any(t.low in MODALS for t in clause if t.kind == "w")
     lows = {t.low for t in clause if t.kind == "w"}
-    stative = (bool(lows & {"ist", "sind", "war", "waren", "sei", "seien"})
-               and not lows & {"worden", "wurde", "wurden"})
+    stative = bool(lows & {"ist", "sind", "war", "waren", "sei", "seien"}) and not lows & {"worden", "wurde", "wurden"}
     for i, t in enumerate(clause):
         if t.kind != "w" or not t.text.islower():
             continue
         lo = t.low
         prev = clause[i - 1].low if i else ""
         nxt = clause[i + 1].low if i + 1 < len(clause) else ""
-        if nxt == "werden" or prev == "zu" and (lows & {"ist", "sind", "war", "waren", "bleibt", "scheint"}
-                                                or clause[0].low == "es"):
+        if (
+            nxt == "werden"
+            or prev == "zu"
+            and (lows & {"ist", "sind", "war", "waren", "bleibt", "scheint"} or clause[0].low == "es")
+        ):
             continue  # "muss gesagt werden", "ist schwer zu sagen": nobody says anything
         if modal and lo.endswith("en") and lo not in ("sagten", "erklärten", "betonten", "warnten"):
             continue
-        if lo.startswith(("sprech", "sprach", "spricht", "gesproch")) and not any(
-                x.low == "davon" for x in clause):
+        if lo.startswith(("sprech", "sprach", "spricht", "gesproch")) and not any(x.low == "davon" for x in clause):
             continue
         if stative and (lo.startswith("ge") or "ge" in lo[2:5]) and lo.endswith(("t", "en")):
             continue  # "sind gefordert": a state, not something said
         if lo in NEEDS_PARTICLE:
-            if any(x.low in NEEDS_PARTICLE[lo] for x in clause[i + 1:]):
+            if any(x.low in NEEDS_PARTICLE[lo] for x in clause[i + 1 :]):
                 return i
             continue
         if lo in SAYING_FORMS:
@@ -65,9 +74,13 @@ def is_complement(rest: list[Tok]) -> bool:
     if any(ZU_INF.match(t.low) for t in head if t.kind == "w"):
         return True
     for k, t in enumerate(head[:-1]):
-        if t.low == "zu" and head[k + 1].kind == "w" and head[k + 1].text.islower() \
-                and head[k + 1].low.endswith(("en", "ern", "eln")) \
-                and (k + 2 >= len(head) or head[k + 2].text in ",.;"):
+        if (
+            t.low == "zu"
+            and head[k + 1].kind == "w"
+            and head[k + 1].text.islower()
+            and head[k + 1].low.endswith(("en", "ern", "eln"))
+            and (k + 2 >= len(head) or head[k + 2].text in ",.;")
+        ):
             return True
     if has_konj1(head):
         return True
@@ -78,8 +91,10 @@ def participle_in_clause(toks: list[Tok], i: int) -> bool:
     """A participle of a verb of saying in the clause from ``toks[i]`` to the next break (", hat
     X gesagt")."""
     end = next((j for j in range(i, len(toks)) if toks[j].text in ".,;:"), len(toks))
-    return any(toks[j].low in SAYING_FORMS and toks[j].text.islower() and not toks[j].low.endswith(("e", "en", "st"))
-               for j in range(i, end))
+    return any(
+        toks[j].low in SAYING_FORMS and toks[j].text.islower() and not toks[j].low.endswith(("e", "en", "st"))
+        for j in range(i, end)
+    )
 
 
 def passage(toks: list[Tok], a_i: int, b_i: int, kind: str, cue: str, spk: Speaker | None, si: int) -> Found:

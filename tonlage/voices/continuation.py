@@ -56,8 +56,7 @@ class Continuations:
         s, e = self.spans[si]
         if KONJ1_IDIOM_PATTERN.search(self.text, s, e):
             return None
-        back = next((si - k for k in range(1, self.limit + 1)
-                     if si - k >= 0 and speech_sent[si - k]), None)
+        back = next((si - k for k in range(1, self.limit + 1) if si - k >= 0 and speech_sent[si - k]), None)
         near = back is not None and self.para[si] - self.para[back] <= 1
         spk = self.people.previous(si, self.limit) if near else None
         lows = [w.lower() for w in words]
@@ -66,9 +65,14 @@ class Continuations:
             if spk is None and si > 0:
                 spk = self.people.last_mention(s, within=s - self.spans[max(0, si - 2)][0])
             return Found(s, self.sentences.strip_end(s, e), "reported", "konj1", spk or NOBODY, si)
-        if near and back == si - 1 and framed[si - 1] and not KONJ2.isdisjoint(lows) \
-                and lows[0] not in ("wenn", "falls", "bei", "ohne", "mit", "dann") \
-                and not any(w in ("wenn", "falls", "ich", "wir") for w in lows):
+        if (
+            near
+            and back == si - 1
+            and framed[si - 1]
+            and not KONJ2.isdisjoint(lows)
+            and lows[0] not in ("wenn", "falls", "bei", "ohne", "mit", "dann")
+            and not any(w in ("wenn", "falls", "ich", "wir") for w in lows)
+        ):
             return Found(s, self.sentences.strip_end(s, e), "reported", "konj2", spk or NOBODY, si)
         return None
 
@@ -81,8 +85,8 @@ class Continuations:
             found: The passages found so far; the new ones are added.
             speech_sent: Per sentence: it holds speech; updated.
         """
-        starts_frame: dict[int, Speaker] = {}   # sentence whose passage begins at its start, with a frame
-        any_frame: dict[int, Speaker] = {}      # sentence → the speaker of its first passage with one
+        starts_frame: dict[int, Speaker] = {}  # sentence whose passage begins at its start, with a frame
+        any_frame: dict[int, Speaker] = {}  # sentence → the speaker of its first passage with one
         for fr in found:
             if fr.speaker is None or not fr.speaker.name:
                 continue
@@ -107,8 +111,9 @@ class Continuations:
         for si in sorted(starts_frame, reverse=True):
             spk = starts_frame[si]
             k = si - 1
-            while k >= 0 and si - k <= 3 and not speech_sent[k] and self.para[k] == self.para[si] \
-                    and first_person(k, spk):
+            while (
+                k >= 0 and si - k <= 3 and not speech_sent[k] and self.para[k] == self.para[si] and first_person(k, spk)
+            ):
                 s, e = self.spans[k]
                 found.append(Found(s, self.sentences.strip_end(s, e), "direct", "first-person", spk.as_("previous"), k))
                 speech_sent[k] = True

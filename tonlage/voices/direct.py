@@ -21,8 +21,31 @@ log = logging.getLogger(__name__)
 def clausal(words: list[str]) -> bool:
     """Do a quote's words look like a clause (a pronoun, a finite auxiliary, "nicht")?"""
     low = {w.strip(".,;:!?()").lower() for w in words}
-    return bool(low & {"ich", "wir", "uns", "es", "ist", "sind", "war", "hat", "haben", "wird", "werden",
-                       "kann", "muss", "nicht", "man", "du", "mir", "mich", "sei", "gibt"})
+    return bool(
+        low
+        & {
+            "ich",
+            "wir",
+            "uns",
+            "es",
+            "ist",
+            "sind",
+            "war",
+            "hat",
+            "haben",
+            "wird",
+            "werden",
+            "kann",
+            "muss",
+            "nicht",
+            "man",
+            "du",
+            "mir",
+            "mich",
+            "sei",
+            "gibt",
+        }
+    )
 
 
 class DirectQuotes:
@@ -37,8 +60,15 @@ class DirectQuotes:
         self.people = people
         self.speakers = speakers
 
-    def find(self, si: int, s: int, toks: list[Tok], pairs: list[tuple[int, int, bool]], has_frame: bool,
-             frame_spk: Speaker | None) -> list[Found]:
+    def find(
+        self,
+        si: int,
+        s: int,
+        toks: list[Tok],
+        pairs: list[tuple[int, int, bool]],
+        has_frame: bool,
+        frame_spk: Speaker | None,
+    ) -> list[Found]:
         """The quotes that begin in sentence ``si`` and are speech, each with its speaker (who is
         remembered as the last speaker).
 
@@ -70,10 +100,17 @@ class DirectQuotes:
         opens with, a quoting noun, the sentence after or before, the speaker before, or the
         person the sentence before opens with, in that order."""
         sp = self.speakers
-        return (sp.caption(end) or frame_spk or sp.verb_subject(toks, qi) or sp.colon_subject(toks, qi)
-                or sp.quoting_noun(toks)
-                or sp.frame_after(si) or sp.line_before(si) or self.people.previous(si, 2)
-                or sp.subject_of(si - 1))
+        return (
+            sp.caption(end)
+            or frame_spk
+            or sp.verb_subject(toks, qi)
+            or sp.colon_subject(toks, qi)
+            or sp.quoting_noun(toks)
+            or sp.frame_after(si)
+            or sp.line_before(si)
+            or self.people.previous(si, 2)
+            or sp.subject_of(si - 1)
+        )
 
     def is_speech(self, toks: list[Tok], qi: int, has_frame: bool) -> bool:
         """Is the quote at ``toks[qi]`` someone's words, not a name, a title or scare quotes?
@@ -99,12 +136,24 @@ class DirectQuotes:
             return True
         if t.text[-1:] not in STRIP_MARKS and len(words) >= 2:  # left open: runs on
             return True
-        headline = (qi == 0 and after is not None and after.text == ":") or \
-                   (before is not None and before.text == ":" and (after is None or after.text in ".!?"))
+        headline = (qi == 0 and after is not None and after.text == ":") or (
+            before is not None and before.text == ":" and (after is None or after.text in ".!?")
+        )
         if headline and len(words) >= 2:
             return True
         if any(x.low in ("ich", "wir") for x in toks if x.kind == "w"):
-            return has_frame   # "wie ich schon oft erklärt habe": the author's own saying
-        return has_frame or self.speakers.quoting_noun(toks) is not None or any(
-            x.kind == "w" and (x.low in SAYING_FORMS and x.text.islower() or x.low in NEEDS_PARTICLE
-                               or x.low in ("laut", "zufolge")) for x in toks)
+            return has_frame  # "wie ich schon oft erklärt habe": the author's own saying
+        return (
+            has_frame
+            or self.speakers.quoting_noun(toks) is not None
+            or any(
+                x.kind == "w"
+                and (
+                    x.low in SAYING_FORMS
+                    and x.text.islower()
+                    or x.low in NEEDS_PARTICLE
+                    or x.low in ("laut", "zufolge")
+                )
+                for x in toks
+            )
+        )

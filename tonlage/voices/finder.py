@@ -65,8 +65,9 @@ class VoiceFinder:
             return []
         return Article(text, spans, self.matcher_, self.continuation).run()
 
-    def sentence_voices(self, text: str, spans: list[tuple[int, int]],
-                        quotes: list[Quote] | None = None) -> list[SentenceVoice]:
+    def sentence_voices(
+        self, text: str, spans: list[tuple[int, int]], quotes: list[Quote] | None = None
+    ) -> list[SentenceVoice]:
         """One :class:`SentenceVoice` per sentence span.
 
         Args:
@@ -96,7 +97,7 @@ class VoiceFinder:
             ps.sort(key=lambda p: p[0])
             covered = [sum(map(alnum, text[a:b])) for a, b, _q in ps]
             inside, last = 0, s
-            for a, b, _q in ps:   # overlapping parts count once
+            for a, b, _q in ps:  # overlapping parts count once
                 a = max(a, last)
                 if b > a:
                     inside += sum(map(alnum, text[a:b]))
@@ -104,7 +105,14 @@ class VoiceFinder:
             letters = sum(map(alnum, text[s:e])) or 1
             share = min(1.0, inside / letters)
             main = ps[max(range(len(ps)), key=covered.__getitem__)][2]
-            out.append(SentenceVoice(QUOTED if share >= self.quoted_share else AUTHOR, main.speaker,
-                                     main.speaker_actor, main.kind, tuple((a - s, b - s) for a, b, _ in ps),
-                                     round(share, 4)))
+            out.append(
+                SentenceVoice(
+                    QUOTED if share >= self.quoted_share else AUTHOR,
+                    main.speaker,
+                    main.speaker_actor,
+                    main.kind,
+                    tuple((a - s, b - s) for a, b, _ in ps),
+                    round(share, 4),
+                )
+            )
         return out

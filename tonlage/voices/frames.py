@@ -94,8 +94,11 @@ class FrameFinder:
             if lo in ("heißt", "hieß") and ci + 2 < n and toks[ci + 2].low == "es":
                 spk, after, cue = self.speakers.source_after(toks, ci + 3), ci + 3, "heisst"
                 if spk is None or not spk.name:
-                    out.append(passage(toks, region_start(toks, ci), ci, kind_of(
-                        toks[region_start(toks, ci):ci]), cue, None, si))
+                    out.append(
+                        passage(
+                            toks, region_start(toks, ci), ci, kind_of(toks[region_start(toks, ci) : ci]), cue, None, si
+                        )
+                    )
                     post_starts.append(ci)
                     continue
             elif lo in SAYING_FORMS or lo in NEEDS_PARTICLE or lo in POSTPOSED_EXTRA:
@@ -128,19 +131,27 @@ class FrameFinder:
                 out.append(passage(toks, start_i, ci, kind_of(before), cue, spk, si))
             # "Die Lage, sagte Roth, sei ernst": the frame stands inside the content
             if colon_after is None and after < n - 1 and toks[after].text == "," and before:
-                end_i = next((p for p in breaks if p > after and p + 1 < n and toks[p].text == "," and (
-                    toks[p + 1].low in SAYING_FORMS or toks[p + 1].low == "so")), n)
-                rest = toks[after + 1:end_i]
+                end_i = next(
+                    (
+                        p
+                        for p in breaks
+                        if p > after
+                        and p + 1 < n
+                        and toks[p].text == ","
+                        and (toks[p + 1].low in SAYING_FORMS or toks[p + 1].low == "so")
+                    ),
+                    n,
+                )
+                rest = toks[after + 1 : end_i]
                 if rest and (has_konj1(rest) or has_konj1(before)):
                     out.append(passage(toks, after + 1, end_i, "reported", cue, spk, si))
         return post_starts
 
-    def _pre_posed(self, si: int, toks: list[Tok], breaks: list[int], post_starts: list[int],
-                   out: list[Found]) -> None:
+    def _pre_posed(self, si: int, toks: list[Tok], breaks: list[int], post_starts: list[int], out: list[Found]) -> None:
         """(B) A frame before its content: "X sagte, dass …" / "X sagte: …" / "X kündigte an, …"
         (the first one in the sentence)."""
         n = len(toks)
-        region = -1   # index of the last colon or semicolon
+        region = -1  # index of the last colon or semicolon
         prev_break = -1
         for b in breaks:
             clause_start = prev_break + 1
@@ -160,11 +171,11 @@ class FrameFinder:
             vi = saying_verb(clause)
             if vi is None:
                 continue
-            if any(t.low in ("ich", "wir") for t in clause[:vi + 3] if t.kind == "w"):
+            if any(t.low in ("ich", "wir") for t in clause[: vi + 3] if t.kind == "w"):
                 continue  # "Wir betonen, dass …": the speaker's own words
             rest_end = next((p for p in post_starts if p > b), n)
             colon2 = next((j for j in range(b + 1, rest_end) if toks[j].text == ":"), None)
-            rest = toks[b + 1:colon2 if colon2 is not None else rest_end]
+            rest = toks[b + 1 : colon2 if colon2 is not None else rest_end]
             colon = toks[b].text == ":"
             if not rest or not (colon or is_complement(rest)):
                 continue
@@ -177,8 +188,17 @@ class FrameFinder:
                 kind = "reported" if (not colon or has_konj1(rest)) else "direct"
             out.append(passage(toks, b + 1, b + 1 + len(rest), kind, "colon" if colon else "frame", spk, si))
             if colon2 is not None and colon2 + 1 < rest_end:
-                out.append(passage(toks, colon2 + 1, rest_end, "reported" if has_konj1(toks[colon2 + 1:rest_end])
-                                       else "direct", "colon", spk, si))
+                out.append(
+                    passage(
+                        toks,
+                        colon2 + 1,
+                        rest_end,
+                        "reported" if has_konj1(toks[colon2 + 1 : rest_end]) else "direct",
+                        "colon",
+                        spk,
+                        si,
+                    )
+                )
             return
 
     def _noun_clause(self, si: int, toks: list[Tok], breaks: list[int], out: list[Found]) -> None:
@@ -191,7 +211,7 @@ class FrameFinder:
             k = next((j for j in range(max(0, b - 10), b) if toks[j].cap and toks[j].low.endswith(SAYING_NOUNS)), None)
             if k is None:
                 continue
-            rest = toks[b + 1:]
+            rest = toks[b + 1 :]
             if not (has_konj1(rest[:12]) or (rest and rest[0].low in ("dass", "daß"))):
                 continue
             spk = None
@@ -209,15 +229,16 @@ class FrameFinder:
         mitteilte", "demnach"."""
         n = len(toks)
         s, e = self.spans[si]
-        has_verb_frame = any(fr.cue in ("frame", "colon", "so") and fr.speaker is not None and fr.speaker.name
-                             for fr in out)
+        has_verb_frame = any(
+            fr.cue in ("frame", "colon", "so") and fr.speaker is not None and fr.speaker.name for fr in out
+        )
         for i, t in enumerate(toks):
             if t.kind != "w":
                 continue
             lo = t.low
             spk = None
             if lo == "laut" and i + 1 < n:
-                if toks[i + 1].low in ("eigenen", "eigener") and i + 2 < n:   # "laut eigenen Angaben"
+                if toks[i + 1].low in ("eigenen", "eigener") and i + 2 < n:  # "laut eigenen Angaben"
                     spk, j = self.speakers.subject(toks, 0, i, i) or NOBODY, i + 3
                 else:
                     spk, j = self.phrases.read(toks, i + 1, source=True)
@@ -226,8 +247,9 @@ class FrameFinder:
                 spk, j0 = self.speakers.np_before(toks, i)
                 cue, a_i, b_i = "zufolge", j0, i + 1
             elif lo == "nach" and i + 1 < n:
-                k = next((j for j in (i + 1, i + 2) if j < n and toks[j].cap and toks[j].low.endswith(SOURCE_NOUNS)),
-                         None)
+                k = next(
+                    (j for j in (i + 1, i + 2) if j < n and toks[j].cap and toks[j].low.endswith(SOURCE_NOUNS)), None
+                )
                 if k is None:
                     continue
                 prev = toks[k - 1].low
@@ -249,9 +271,10 @@ class FrameFinder:
                 end = next((j for j in range(i + 1, n) if toks[j].text in ",.;:"), n)
                 if i > 0 and (end >= n or toks[end].text != ","):
                     continue  # "…, ganz gleich, wie das Wetter war": no parenthesis
-                vj = next((j for j in range(i + 1, end) if toks[j].low in SAYING_FORMS and toks[j].text.islower()),
-                          None)
-                if vj is None or vj < end - 3 or any(x.low in ("und", "oder", "was") for x in toks[i + 1:vj]):
+                vj = next(
+                    (j for j in range(i + 1, end) if toks[j].low in SAYING_FORMS and toks[j].text.islower()), None
+                )
+                if vj is None or vj < end - 3 or any(x.low in ("und", "oder", "was") for x in toks[i + 1 : vj]):
                     continue
                 spk, _ = self.phrases.read(toks, i + 1, source=True)
                 cue, a_i, b_i = "wie", i, min(n, end + 1)

@@ -47,13 +47,13 @@ def konj1_in(words: list[str]) -> bool:
     """
     n = len(words)
     for k, w in enumerate(words):
-        if w not in KONJ1_CLOSED and (w[-1:] != "e" or not w.islower() or w in NOT_KONJ1
-                                      or not is_konjunktiv_one(w)):
+        if w not in KONJ1_CLOSED and (w[-1:] != "e" or not w.islower() or w in NOT_KONJ1 or not is_konjunktiv_one(w)):
             continue
         if k + 1 < n and words[k + 1][:1].isdigit():
             continue
-        if w not in KONJ1_SURE and ((k + 1 < n and words[k + 1][:1].isupper()) or
-                                    (k > 0 and words[k - 1].lower() in DETERMINERS)):
+        if w not in KONJ1_SURE and (
+            (k + 1 < n and words[k + 1][:1].isupper()) or (k > 0 and words[k - 1].lower() in DETERMINERS)
+        ):
             continue
         return True
     return False

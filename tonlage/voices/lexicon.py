@@ -93,8 +93,14 @@ ADVERB_OPENERS = frozenset(words("function_words.tsv", "adverb_opener"))
 NAME_GLUE = frozenset(words("function_words.tsv", "name_glue"))
 NOT_NAMES = frozenset(words("function_words.tsv", "not_name"))
 # Capitalised at a sentence start, never a name ("Wenn Putin …" is no person called Wenn Putin).
-FUNCTION_WORDS = ADVERB_OPENERS | SUBORDINATORS | COORD | PREPOSITIONS | FUSED | frozenset(
-    words("function_words.tsv", "function_word"))
+FUNCTION_WORDS = (
+    ADVERB_OPENERS
+    | SUBORDINATORS
+    | COORD
+    | PREPOSITIONS
+    | FUSED
+    | frozenset(words("function_words.tsv", "function_word"))
+)
 
 # --- role nouns (data/roles.tsv) -------------------------------------------------------------
 ROLE_HEADS = _longest_first(words("roles.tsv", "role_head"))

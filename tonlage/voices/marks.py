@@ -11,7 +11,7 @@ log = logging.getLogger(__name__)
 
 QUOTE_CHARS = re.compile(r"[„“”\"»«‚‘’›‹]")
 #: What to strip from a quote token to get its content (the marks and spaces).
-STRIP_MARKS = "„“”\"»«‚‘’›‹ "
+STRIP_MARKS = '„“”"»«‚‘’›‹ '
 
 
 def quote_pairs(text: str) -> list[tuple[int, int, bool]]:
@@ -64,10 +64,10 @@ def quote_pairs(text: str) -> list[tuple[int, int, bool]]:
                 if not (top in "„“" and top and close(stack, "„“", i)) and opener(i):
                     stack.append((ch, i))
             elif ch == "”":
-                close(stack, "“„\"", i)
+                close(stack, '“„"', i)
             elif ch == '"':
                 if top == '"' or (closer(i) and any(k in "„“" for k, _ in stack)):
-                    close(stack, "\"„“", i)
+                    close(stack, '"„“', i)
                 elif opener(i):
                     stack.append((ch, i))
             elif ch in "»«":
@@ -85,13 +85,13 @@ def quote_pairs(text: str) -> list[tuple[int, int, bool]]:
             elif ch == "‘":
                 if top == "‚":
                     close(stack, "‚", i)
-                elif opener(i) and text[i + 1:i + 2].isalpha():
+                elif opener(i) and text[i + 1 : i + 2].isalpha():
                     stack.append((ch, i))
-            elif ch == "’" and top in ("‘", "‚") and not (text[i - 1:i].isalpha() and text[i + 1:i + 2].isalpha()):
+            elif ch == "’" and top in ("‘", "‚") and not (text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha()):
                 close(stack, "‘‚", i)  # an apostrophe ("gibt’s") closes nothing
         if stack:
             pos = stack[0][1]
-            before = text[para.start():pos].rstrip()
+            before = text[para.start() : pos].rstrip()
             if not before or before[-1] in ".:!?–—-":
                 out.append((pos + 1, para.end(), False))
     out.sort()

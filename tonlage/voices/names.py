@@ -19,8 +19,17 @@ from .lexicon import (
     ROLE_HEADS,
 )
 
-__all__ = ["ACRONYM", "CAPS_NAME", "inst_lemma", "institution_head", "is_name_word", "lemma", "plural_group",
-           "prev_token", "role_head"]
+__all__ = [
+    "ACRONYM",
+    "CAPS_NAME",
+    "inst_lemma",
+    "institution_head",
+    "is_name_word",
+    "lemma",
+    "plural_group",
+    "prev_token",
+    "role_head",
+]
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +86,15 @@ def plural_group(word: str) -> str:
 def is_name_word(word: str) -> bool:
     """Could this capitalised word be (part of) a person's or organisation's proper name?"""
     low = word.lower()
-    if (low in FUNCTION_WORDS or low in NOT_NAMES or low in DETERMINERS or low in PREPOSITIONS or len(word) < 2
-            or role_head(word) or institution_head(word)):
+    if (
+        low in FUNCTION_WORDS
+        or low in NOT_NAMES
+        or low in DETERMINERS
+        or low in PREPOSITIONS
+        or len(word) < 2
+        or role_head(word)
+        or institution_head(word)
+    ):
         return False
     if low.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nahme", "ungen")):
         return False
@@ -110,4 +126,4 @@ def prev_token(text: str, start: int) -> str:
     k = j
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-‑'’*"):
         k -= 1
-    return text[k:j + 1]
+    return text[k : j + 1]

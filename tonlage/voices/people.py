@@ -28,9 +28,11 @@ log = logging.getLogger(__name__)
 
 _CAP = r"[A-ZÄÖÜ][^\W\d_]*(?:[-‑'’][^\W\d_]+)*"
 #: A capitalised word right after an article or a preposition fused with one.
-AFTER_ARTICLE = re.compile(r"\b(?:" + trie_pattern(
-    [v for w in sorted(DETERMINERS | FUSED) for v in (w, w[0].upper() + w[1:])])
-    + rf")[ \t]+({_CAP})(?![^\W\d_])")
+AFTER_ARTICLE = re.compile(
+    r"\b(?:"
+    + trie_pattern([v for w in sorted(DETERMINERS | FUSED) for v in (w, w[0].upper() + w[1:])])
+    + rf")[ \t]+({_CAP})(?![^\W\d_])"
+)
 #: Two or more capitalised words in a row: where full names and "Role Name" appositions are.
 CAP_RUN = re.compile(rf"(?<![^\W\d_])(?<![-‑'’*]){_CAP}(?: {_CAP})+(?![^\W\d_])")
 
@@ -100,21 +102,31 @@ class People:
             i = 0
             while i < n:
                 w = words[i]
-                if not w or not is_name_word(w) or ACRONYM.match(w) or self._with_article(w) or (
-                        i + 1 < n and self.strip_genitive(w) != w):   # "Trumps Fiasko": a genitive, no name
+                if (
+                    not w
+                    or not is_name_word(w)
+                    or ACRONYM.match(w)
+                    or self._with_article(w)
+                    or (i + 1 < n and self.strip_genitive(w) != w)
+                ):  # "Trumps Fiasko": a genitive, no name
                     i += 1
                     continue
                 j = i
-                while j + 1 < n and j - i < 2 and words[j + 1] and is_name_word(words[j + 1]) \
-                        and not ACRONYM.match(words[j + 1]) \
-                        and not self._with_article(words[j + 1]):
+                while (
+                    j + 1 < n
+                    and j - i < 2
+                    and words[j + 1]
+                    and is_name_word(words[j + 1])
+                    and not ACRONYM.match(words[j + 1])
+                    and not self._with_article(words[j + 1])
+                ):
                     j += 1
                 a = offsets[i]
                 prev = words[i - 1] if i else prev_token(text, a)
                 pl = prev.lower()
                 initial = a in sent_starts and w.lower().endswith("es")  # "Gesuchtes Ehepaar"
                 if j > i and pl not in DETERMINERS and pl not in FUSED and not initial:
-                    parts = words[i:j + 1]
+                    parts = words[i : j + 1]
                     parts[-1] = self.strip_genitive(parts[-1])
                     full = " ".join(parts)
                     self.full_names.setdefault(parts[-1].lower(), full)
@@ -123,7 +135,7 @@ class People:
                     if i and role_head(prev):
                         self.roles.append((a, role_head(prev), full))
                 elif j == i and i and role_head(prev):
-                    name = self.strip_genitive(w)   # "Kanzlerin Roth", "SPD-Chef Lang"
+                    name = self.strip_genitive(w)  # "Kanzlerin Roth", "SPD-Chef Lang"
                     self.roles.append((a, role_head(prev), name))
                     self.mentions.append((a, name))
                 i = j + 1
@@ -157,8 +169,11 @@ class People:
                 continue
             prev = prev_token(text, a)
             pl = prev.lower()
-            found = prev[:1].isalpha() and pl not in DETERMINERS and not (
-                prev.islower() and pl.endswith(("e", "en", "er", "es", "em")) and pl not in PREPOSITIONS)
+            found = (
+                prev[:1].isalpha()
+                and pl not in DETERMINERS
+                and not (prev.islower() and pl.endswith(("e", "en", "er", "es", "em")) and pl not in PREPOSITIONS)
+            )
         memo[word] = found
         return found
 

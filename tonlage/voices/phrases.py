@@ -54,8 +54,9 @@ class NounPhrases:
         self.people = people
         self.starts = sentences.starts
 
-    def read(self, toks: list[Tok], i: int, strict: bool = False, source: bool = False,
-             told: bool = False) -> tuple[Speaker | None, int]:
+    def read(
+        self, toks: list[Tok], i: int, strict: bool = False, source: bool = False, told: bool = False
+    ) -> tuple[Speaker | None, int]:
         """Reads a speaker's noun phrase at ``toks[i]``; returns the speaker (None when there is
         no such phrase, an empty speaker for an anonymous one) and the index after the phrase.
 
@@ -99,9 +100,8 @@ class NounPhrases:
                 if t.text == "(":
                     close = next((k for k in range(j + 1, min(n, j + 8)) if toks[k].text == ")"), None)
                     if close is not None:
-                        inner = toks[j + 1:close]
-                        if len(inner) == 1 and ACRONYM.match(inner[0].text) and not roles and not (
-                                name and not insts):
+                        inner = toks[j + 1 : close]
+                        if len(inner) == 1 and ACRONYM.match(inner[0].text) and not roles and not (name and not insts):
                             acronym = inner[0].text
                         j = close + 1
                         continue
@@ -109,7 +109,7 @@ class NounPhrases:
             if j == i and lo in PRONOUNS:
                 return self.people.pronoun(lo in ("er", "ihn", "ihm"), t.start), j + 1
             if j == i and t.cap and lo in ADVERB_OPENERS and lo not in DETERMINERS:
-                i += 1   # "Auch Polen kündigte an": the adverb is no part of the name
+                i += 1  # "Auch Polen kündigte an": the adverb is no part of the name
                 j += 1
                 continue
             if j == i and lo == "als":
@@ -138,17 +138,35 @@ class NounPhrases:
                     (name if name else inst_name).append(t.text)  # "Institute for Applied Studies"
                     j += 1
                     continue
-                if (det or roles or sources or j == i) and not name and lo not in PREPOSITIONS \
-                        and lo not in ADVERB_OPENERS and j + 1 < n and toks[j + 1].cap \
-                        and lo.endswith(("e", "en", "er", "es", "em")):
+                if (
+                    (det or roles or sources or j == i)
+                    and not name
+                    and lo not in PREPOSITIONS
+                    and lo not in ADVERB_OPENERS
+                    and j + 1 < n
+                    and toks[j + 1].cap
+                    and lo.endswith(("e", "en", "er", "es", "em"))
+                ):
                     j += 1  # "der bayerische Landrat", "laut deutschem Verkehrsministerium"
                     continue
                 if det and not (name or roles or insts or groups):
                     # an extended attribute: "der seit Jahren dort tätige Sprecher X"
-                    k = next((k for k in range(j + 1, min(n, j + 8)) if toks[k].kind != "w" or (
-                        toks[k].cap and (role_head(toks[k].text) or self.people.name_evidence(toks[k].text)))), None)
-                    if k is not None and toks[k].kind == "w" and k - 1 > j and toks[k - 1].text.islower() \
-                            and toks[k - 1].low.endswith(("e", "en", "er")):
+                    k = next(
+                        (
+                            k
+                            for k in range(j + 1, min(n, j + 8))
+                            if toks[k].kind != "w"
+                            or (toks[k].cap and (role_head(toks[k].text) or self.people.name_evidence(toks[k].text)))
+                        ),
+                        None,
+                    )
+                    if (
+                        k is not None
+                        and toks[k].kind == "w"
+                        and k - 1 > j
+                        and toks[k - 1].text.islower()
+                        and toks[k - 1].low.endswith(("e", "en", "er"))
+                    ):
                         j = k
                         continue
                 break
@@ -179,12 +197,12 @@ class NounPhrases:
                 j += 1
                 j, proper, rest = _after_institution(toks, j)
                 if proper:
-                    name = [proper]       # "die Nachrichtenagentur Reuters": its proper name
+                    name = [proper]  # "die Nachrichtenagentur Reuters": its proper name
                 elif rest:
                     inst_name.extend(rest)  # "Verband Deutscher Bäcker", "Institut der deutschen Statistik"
                 continue
             if (roles or groups) and not name and toks[j - 1].low in ("der", "des"):
-                phrase = [t.text]      # "Sprecherin der Opposition", "Präsident der Vereinigten Staaten"
+                phrase = [t.text]  # "Sprecherin der Opposition", "Präsident der Vereinigten Staaten"
                 j += 1
                 while j < n and toks[j].cap and len(phrase) < 4:
                     phrase.append(toks[j].text)
@@ -210,7 +228,7 @@ class NounPhrases:
         if sources and not (name or roles or insts or groups or acronym):
             word = next(x.text for x in toks[i:j] if x.cap and x.low.endswith(SOURCE_NOUNS))
             if word.lower().endswith(DOCUMENT_NOUNS):
-                return NOBODY, j   # "laut ihrer Mitteilung": whose, the text said before
+                return NOBODY, j  # "laut ihrer Mitteilung": whose, the text said before
             return Speaker(plural_group(word), "", "group", "frame"), j
         if len(inst_name) > 1 and not name:
             insts = [" ".join(inst_name)]
@@ -218,11 +236,19 @@ class NounPhrases:
             name = [*name[:-1], name[-1][:-1]]  # "des Bremer Tageblatts"
         spk = self.speaker(name, roles, insts, groups, acronym, det, toks[i].start if i < n else 0)
         if spk is None and det in INDEFINITE and j > i:
-            return NOBODY, j   # "eine gut unterrichtete Person": anonymous
+            return NOBODY, j  # "eine gut unterrichtete Person": anonymous
         return spk, j
 
-    def speaker(self, name: list[str], roles: list[str], insts: list[str], groups: list[str], acronym: str, det: str,
-                pos: int = 0) -> Speaker | None:
+    def speaker(
+        self,
+        name: list[str],
+        roles: list[str],
+        insts: list[str],
+        groups: list[str],
+        acronym: str,
+        det: str,
+        pos: int = 0,
+    ) -> Speaker | None:
         """The speaker a noun phrase's parts name.
 
         Args:
@@ -245,8 +271,12 @@ class NounPhrases:
             actor = self.people.actor(full) or self.people.actor(" ".join([*roles, *name]))
             if actor and len(name) == 1 and " " not in full:
                 full = self.people.actor_fullname(actor, full)
-            if (insts or det) and not roles and not self.people.full_names.get(name[-1].lower()) \
-                    and not (name[0] in self.people.first_names):
+            if (
+                (insts or det)
+                and not roles
+                and not self.people.full_names.get(name[-1].lower())
+                and name[0] not in self.people.first_names
+            ):
                 return Speaker(acronym or full, actor or self.people.actor(acronym), "institution", "frame")
             return Speaker(full, actor, "person", "frame")
         if acronym and not roles:
@@ -336,12 +366,21 @@ def _after_institution(toks: list[Tok], j: int) -> tuple[int, str, list[str]]:
             break
         if (
             # a capitalised word (a role noun only right after another capitalised word)
-            x.cap and not role_head(x.text) or x.cap and run and run[-1].cap
+            x.cap
+            and not role_head(x.text)
+            or x.cap
+            and run
+            and run[-1].cap
             # a linking word before a capitalised one ("Verband der Bäcker", "Institute for …")
-            or x.low in ("der", "des", "für", "for", "of") and k + 1 < n and toks[k + 1].kind == "w"
+            or x.low in ("der", "des", "für", "for", "of")
+            and k + 1 < n
+            and toks[k + 1].kind == "w"
             and (toks[k + 1].cap or (toks[k + 1].text.islower() and k + 2 < n and toks[k + 2].cap))
             # an adjective after the article ("der deutschen Statistik")
-            or x.text.islower() and run and run[-1].low in ("der", "des") and x.low.endswith(("e", "en", "er"))
+            or x.text.islower()
+            and run
+            and run[-1].low in ("der", "des")
+            and x.low.endswith(("e", "en", "er"))
         ):
             run.append(x)
         else:
@@ -354,7 +393,7 @@ def _after_institution(toks: list[Tok], j: int) -> tuple[int, str, list[str]]:
         return j, "", []
     caps = [x for x in run if x.cap]
     if len(caps) == len(run) and all(is_name_word(x.text) and lemma(x.text) == x.text for x in run):
-        return k, " ".join(x.text for x in run), []   # "die Zeitung Le Soir" → "Le Soir"
+        return k, " ".join(x.text for x in run), []  # "die Zeitung Le Soir" → "Le Soir"
     if len(caps) >= 2 or run[0].low in ("der", "des", "für", "for", "of"):
         return j + len(run), "", [x.text for x in run]
     return j, "", []
@@ -362,7 +401,7 @@ def _after_institution(toks: list[Tok], j: int) -> tuple[int, str, list[str]]:
 
 def _is_media(toks: list[Tok], j: int) -> bool:
     """Does a medium (a newspaper, broadcaster or agency, or a quoted title) follow ``toks[j]``?"""
-    for t in toks[j:j + 3]:
+    for t in toks[j : j + 3]:
         if t.kind == "q":
             return True
         if t.cap:

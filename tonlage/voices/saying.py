@@ -16,8 +16,17 @@ from .lexicon import (
     WEAK_SAYING,
 )
 
-__all__ = ["ATTRIBUTION_WORDS", "FRAME_WORDS", "NEEDS_PARTICLE", "SAYING_FORMS", "SAYING_NOUN_SET", "SPLIT_FORMS",
-           "TRIGGER_LOWS", "build_verbs", "weak_forms"]
+__all__ = [
+    "ATTRIBUTION_WORDS",
+    "FRAME_WORDS",
+    "NEEDS_PARTICLE",
+    "SAYING_FORMS",
+    "SAYING_NOUN_SET",
+    "SPLIT_FORMS",
+    "TRIGGER_LOWS",
+    "build_verbs",
+    "weak_forms",
+]
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +44,9 @@ def weak_forms(stem: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
         particle later in the clause ("kündigte" → ``("an",)``).
     """
     particle = next((p for p in SEPARABLE_PARTICLES if stem.startswith(p) and len(stem) > len(p) + 2), "")
-    if particle and stem[len(particle):] not in SPLIT_VERBS:
+    if particle and stem[len(particle) :] not in SPLIT_VERBS:
         particle = ""
-    core = stem[len(particle):]
+    core = stem[len(particle) :]
     e = "e" if core.endswith(("t", "d", "chn", "ffn", "gn")) else ""
     finite = {core + s for s in ("e", "st", e + "t", "en", e + "te", e + "test", e + "ten", e + "tet")}
     part = core + e + "t" if core.endswith("ier") or core.startswith(NO_GE) else "ge" + core + e + "t"
@@ -46,7 +55,7 @@ def weak_forms(stem: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
     # subordinate clauses join the particle ("als er ankündigte"); main clauses split it
     inf = core + ("n" if core.endswith(("er", "el")) else "en")
     joined = {particle + f for f in finite} | {particle + part, particle + "zu" + inf}
-    return joined, {f: (particle,) for f in finite}
+    return joined, dict.fromkeys(finite, (particle,))
 
 
 def build_verbs() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:

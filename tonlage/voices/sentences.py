@@ -90,8 +90,10 @@ class Sentences:
     def words(self, a: int, b: int) -> list[Tok]:
         """Word and punctuation tokens of the text from ``a`` to ``b`` (quotation marks as
         punctuation)."""
-        return [Tok(m.group(), m.start(), m.end(), "w" if m.group()[0].isalnum() else "p")
-                for m in WORD.finditer(self.text, a, b)]
+        return [
+            Tok(m.group(), m.start(), m.end(), "w" if m.group()[0].isalnum() else "p")
+            for m in WORD.finditer(self.text, a, b)
+        ]
 
     def strip_end(self, s: int, e: int) -> int:
         """``e`` moved back over final stops and spaces (not before ``s``)."""

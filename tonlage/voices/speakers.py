@@ -82,14 +82,14 @@ class SpeakerFinder:
 
     def clause_after_tag(self, toks: list[Tok]) -> bool:
         """Does a clause follow the tag (three words or more, a lower-case one no preposition)?"""
-        rest = toks[after_tag(toks):]
+        rest = toks[after_tag(toks) :]
         words = [t for t in rest if t.kind == "w"]
         return len(words) >= 3 and any(t.text.islower() and t.low not in PREPOSITIONS for t in words)
 
     def caption(self, end: int) -> Speaker | None:
         """The speaker a caption names after a dash, right after a quote ending at ``end``
         („…“ – Bürgermeisterin Roth am 3. Mai …)."""
-        m = re.match(r"[“”\"»«‘’]?\s*[–—-]\s+", self.text[end:end + 6])
+        m = re.match(r"[“”\"»«‘’]?\s*[–—-]\s+", self.text[end : end + 6])
         if not m:
             return None
         toks = self.sentences.words(end + m.end(), min(len(self.text), end + m.end() + 80))
@@ -126,8 +126,15 @@ class SpeakerFinder:
         if spk is not None and spk.name and spk.kind == "person":
             return spk
         t = toks[c0]
-        if t.cap and c0 + 1 < len(toks) and toks[c0 + 1].kind == "w" and toks[c0 + 1].text.islower() \
-                and is_name_word(t.text) and lemma(t.text) == t.text and t.low not in ADVERB_OPENERS:
+        if (
+            t.cap
+            and c0 + 1 < len(toks)
+            and toks[c0 + 1].kind == "w"
+            and toks[c0 + 1].text.islower()
+            and is_name_word(t.text)
+            and lemma(t.text) == t.text
+            and t.low not in ADVERB_OPENERS
+        ):
             name = self.people.expand(self.people.strip_genitive(t.text))
             return Speaker(name, self.people.actor(name), "person", "frame")
         return None
@@ -139,9 +146,12 @@ class SpeakerFinder:
         s, e = self.spans[si - 1]
         if not self.text[s:e].rstrip().endswith(":"):
             return None
-        return self._clause_subject(self.sentences.tokens(s, e, quote_pairs(self.text[s:e]) and
-                                                          [(a + s, b + s, c) for a, b, c in
-                                                           quote_pairs(self.text[s:e])]), 0)
+        return self._clause_subject(
+            self.sentences.tokens(
+                s, e, quote_pairs(self.text[s:e]) and [(a + s, b + s, c) for a, b, c in quote_pairs(self.text[s:e])]
+            ),
+            0,
+        )
 
     def quoting_noun(self, toks: list[Tok]) -> Speaker | None:
         """The author a quoting noun names ("…, um ein Wort der Ministerin X aufzugreifen")."""
@@ -159,8 +169,12 @@ class SpeakerFinder:
             return None
         s, e = self.spans[si + 1]
         toks = self.sentences.words(s, e)
-        if len(toks) > 3 and toks[0].low in ("dieser", "diesen", "dies", "das", "die", "diese") \
-                and toks[1].low.startswith(QUOTING_NOUNS) and toks[2].low in ("des", "der", "von"):
+        if (
+            len(toks) > 3
+            and toks[0].low in ("dieser", "diesen", "dies", "das", "die", "diese")
+            and toks[1].low.startswith(QUOTING_NOUNS)
+            and toks[2].low in ("des", "der", "von")
+        ):
             spk, _ = self.phrases.read(toks, 3, source=True)
             return spk if spk is not None and spk.name else None
         return None
@@ -220,13 +234,30 @@ class SpeakerFinder:
         t = toks[i]
         if t.kind != "w" or (t.text.islower() and t.low not in DETERMINERS):
             return None, i
-        spk, j = self.phrases.read(toks, i, strict=not (t.low in DETERMINERS))
+        spk, j = self.phrases.read(toks, i, strict=t.low not in DETERMINERS)
         if spk is None:
             return None, i
         rest = toks[j:]
-        if rest and rest[0].kind == "w" and rest[0].low not in PREPOSITIONS and rest[0].low not in (
-                "weiter", "zudem", "außerdem", "dazu", "damals", "gegenüber", "zuletzt", "jüngst", "kürzlich",
-                "abschließend", "sinngemäß", "wörtlich"):
+        if (
+            rest
+            and rest[0].kind == "w"
+            and rest[0].low not in PREPOSITIONS
+            and rest[0].low
+            not in (
+                "weiter",
+                "zudem",
+                "außerdem",
+                "dazu",
+                "damals",
+                "gegenüber",
+                "zuletzt",
+                "jüngst",
+                "kürzlich",
+                "abschließend",
+                "sinngemäß",
+                "wörtlich",
+            )
+        ):
             return None, i
         if rest and rest[0].kind == "p" and rest[0].text not in ",;.!?()":
             return None, i
@@ -249,8 +280,13 @@ class SpeakerFinder:
             t = toks[j - 1]
             if t.kind == "p" or t.low in PREPOSITIONS:
                 break
-            if t.kind == "w" and t.text.islower() and t.low not in DETERMINERS and t.low not in NAME_GLUE \
-                    and not t.low.endswith(("en", "er", "em", "es", "e")):
+            if (
+                t.kind == "w"
+                and t.text.islower()
+                and t.low not in DETERMINERS
+                and t.low not in NAME_GLUE
+                and not t.low.endswith(("en", "er", "em", "es", "e"))
+            ):
                 break
             j -= 1
             if t.low in DETERMINERS and not (j > 0 and toks[j - 1].cap and toks[j - 1].low.endswith(SOURCE_NOUNS)):
