@@ -1,0 +1,118 @@
+"""The public entry: :class:`VoiceFinder` finds the quotes of an article and says whose voice
+each sentence is in."""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+
+from ..actors import Actor, ActorMatcher
+from .article import Article
+from .results import AUTHOR, NO_VOICE, QUOTED, Quote, SentenceVoice
+
+__all__ = ["VoiceFinder"]
+
+log = logging.getLogger(__name__)
+
+
+class VoiceFinder:
+    """Finds quotes and reported speech in an article and gives them speakers.
+
+    Follows scikit-learn's contract: ``__init__`` stores parameters, :meth:`fit` builds the actor
+    matcher, then :meth:`find` and :meth:`sentence_voices` work on one article at a time.
+
+    Args:
+        actors: The tracked actors (``data/actors.csv``); a speaker named by one of an actor's
+            aliases is mapped to that actor. ``None`` or empty: no mapping.
+        quoted_share: A sentence is in the quoted voice when quotes cover at least this share
+            of its letters.
+        continuation: How many sentences after a frame a report in Konjunktiv I may continue
+            and still get that frame's speaker.
+    """
+
+    def __init__(self, actors: list[Actor] | None = None, *, quoted_share: float = 0.5, continuation: int = 3):
+        self.actors = actors
+        self.quoted_share = quoted_share
+        self.continuation = continuation
+
+    def fit(self, X: object = None, y: object = None) -> VoiceFinder:
+        """Builds the actor matcher (``X`` and ``y`` are ignored).
+
+        Returns:
+            The finder itself.
+        """
+        self.matcher_ = ActorMatcher(list(self.actors or [])).fit()
+        return self
+
+    def find(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[Quote]:
+        """Every quoted and reported passage of ``text``, in text order.
+
+        Args:
+            text: The article text (the pipeline's normalised text; offsets point into it).
+            spans: Its sentence spans (:func:`tonlage.text.split_sentences`); computed when
+                omitted.
+
+        Raises:
+            RuntimeError: If the finder is not fitted.
+        """
+        if not hasattr(self, "matcher_"):
+            raise RuntimeError("VoiceFinder is not fitted; call fit() first")
+        if spans is None:
+            from ..text import split_sentences
+
+            spans = split_sentences(text)
+        if not spans:
+            return []
+        return Article(text, spans, self.matcher_, self.continuation).run()
+
+    def sentence_voices(
+        self, text: str, spans: list[tuple[int, int]], quotes: list[Quote] | None = None
+    ) -> list[SentenceVoice]:
+        """One :class:`SentenceVoice` per sentence span.
+
+        Args:
+            text: As :meth:`find`.
+            spans: As :meth:`find`.
+            quotes: The quotes of ``text`` when already found.
+        """
+        if quotes is None:
+            quotes = self.find(text, spans)
+        if not quotes:
+            return [NO_VOICE] * len(spans)
+        starts = [s for s, _ in spans]
+        parts: list[list[tuple[int, int, Quote]]] = [[] for _ in spans]
+        for q in quotes:
+            i = max(0, bisect_right(starts, q.start) - 1)
+            while i < len(spans) and spans[i][0] < q.end:
+                a, b = max(spans[i][0], q.start), min(spans[i][1], q.end)
+                if b > a:
+                    parts[i].append((a, b, q))
+                i += 1
+        out = []
+        alnum = str.isalnum
+        for (s, e), ps in zip(spans, parts):
+            if not ps:
+                out.append(NO_VOICE)
+                continue
+            ps.sort(key=lambda p: p[0])
+            covered = [sum(map(alnum, text[a:b])) for a, b, _q in ps]
+            inside, last = 0, s
+            for a, b, _q in ps:  # overlapping parts count once
+                a = max(a, last)
+                if b > a:
+                    inside += sum(map(alnum, text[a:b]))
+                    last = b
+            letters = sum(map(alnum, text[s:e])) or 1
+            share = min(1.0, inside / letters)
+            main = ps[max(range(len(ps)), key=covered.__getitem__)][2]
+            out.append(
+                SentenceVoice(
+                    QUOTED if share >= self.quoted_share else AUTHOR,
+                    main.speaker,
+                    main.speaker_actor,
+                    main.kind,
+                    tuple((a - s, b - s) for a, b, _ in ps),
+                    round(share, 4),
+                )
+            )
+        return out

@@ -1,0 +1,129 @@
+"""Words in names: role and institution nouns by their head ("Bundesinnenminister" →
+"minister"), whether a capitalised word can be a name, and normal forms (lemma, plural,
+genitive)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import simplemma
+
+from .lexicon import (
+    DETERMINERS,
+    FUNCTION_WORDS,
+    INSTITUTION_HEADS,
+    NOT_NAMES,
+    PREPOSITIONS,
+    ROLE_HEADS,
+)
+
+__all__ = [
+    "ACRONYM",
+    "CAPS_NAME",
+    "inst_lemma",
+    "institution_head",
+    "is_name_word",
+    "lemma",
+    "plural_group",
+    "prev_token",
+    "role_head",
+]
+
+log = logging.getLogger(__name__)
+
+ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,6}$")
+CAPS_NAME = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ-]{2,}$")
+
+
+@lru_cache(maxsize=50_000)
+def role_head(word: str) -> str:
+    """The role noun a word ends in ("Bundesinnenministerin" → "ministerin", "SPD-Chefs" →
+    "chef"), or "" when it is none. The word is the head itself or a compound with at least two
+    letters before it."""
+    low = word.lower().rstrip("'’").split("-")[-1] if "-" in word else word.lower()
+    for form in (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("es") else ""):
+        if not form:
+            continue
+        for head in ROLE_HEADS:
+            if form.endswith(head) and (len(form) == len(head) or len(form) - len(head) >= 2):
+                return head
+    return ""
+
+
+@lru_cache(maxsize=50_000)
+def institution_head(word: str) -> str:
+    """The institution noun a word ends in ("Bundesgerichtshofs" → "gerichtshof"), or ""."""
+    low = word.lower().split("-")[-1]
+    for form in (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("es") else ""):
+        if not form:
+            continue
+        for head in INSTITUTION_HEADS:
+            if form.endswith(head) and (len(form) == len(head) or len(form) - len(head) >= 3):
+                return head
+    return ""
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    """The German lemma of a word (simplemma)."""
+    return simplemma.lemmatize(word, lang="de")
+
+
+def plural_group(word: str) -> str:
+    """A group noun in the nominative plural: "Insidern" → "Insider", "Presseberichten" →
+    "Presseberichte", "Experten" stays."""
+    base = lemma(word)
+    if word == base + "n" and base.endswith(("er", "el")):
+        return base
+    if word == base + "en" and not base.endswith(("schaft", "ung", "heit", "keit", "ion")):
+        return base + "e"
+    return word
+
+
+@lru_cache(maxsize=50_000)
+def is_name_word(word: str) -> bool:
+    """Could this capitalised word be (part of) a person's or organisation's proper name?"""
+    low = word.lower()
+    if (
+        low in FUNCTION_WORDS
+        or low in NOT_NAMES
+        or low in DETERMINERS
+        or low in PREPOSITIONS
+        or len(word) < 2
+        or role_head(word)
+        or institution_head(word)
+    ):
+        return False
+    if low.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nahme", "ungen")):
+        return False
+    base = lemma(word)
+    # an inflected common noun ("Fortschritte" → "Fortschritt") is no name
+    return not (base != word and base.lower() != low and word.startswith(base[:3]) and len(base) < len(word))
+
+
+def inst_lemma(word: str) -> str:
+    """An institution noun in the nominative: "Ministeriums" → "Ministerium"."""
+    if word.endswith("s") and not word.endswith("ss"):
+        base = lemma(word)
+        if base != word and word.startswith(base[:-1]):
+            return base
+        if word.endswith(("iums", "amts", "rats", "ums")):
+            return word[:-1]
+    return word
+
+
+def prev_token(text: str, start: int) -> str:
+    """The token before ``start`` on the same line: a word, or the punctuation mark before it."""
+    j = start - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or text[j] == "\n":
+        return ""
+    if not text[j].isalnum():
+        return text[j]
+    k = j
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-‑'’*"):
+        k -= 1
+    return text[k : j + 1]

@@ -1,0 +1,285 @@
+"""What an article tells about its people: the names it uses (learned on first need), the roles
+it gives them, the actors they are, and who has spoken so far while reading."""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_left, bisect_right
+from typing import Any
+
+from ..actors import ActorMatcher, trie_pattern
+from .lexicon import DETERMINERS, FUSED, PREPOSITIONS
+from .names import (
+    ACRONYM,
+    CAPS_NAME,
+    institution_head,
+    is_name_word,
+    lemma,
+    prev_token,
+    role_head,
+)
+from .parts import Speaker
+from .sentences import Sentences
+
+__all__ = ["AFTER_ARTICLE", "CAP_RUN", "People"]
+
+log = logging.getLogger(__name__)
+
+_CAP = r"[A-ZÄÖÜ][^\W\d_]*(?:[-‑'’][^\W\d_]+)*"
+#: A capitalised word right after an article or a preposition fused with one.
+AFTER_ARTICLE = re.compile(
+    r"\b(?:"
+    + trie_pattern([v for w in sorted(DETERMINERS | FUSED) for v in (w, w[0].upper() + w[1:])])
+    + rf")[ \t]+({_CAP})(?![^\W\d_])"
+)
+#: Two or more capitalised words in a row: where full names and "Role Name" appositions are.
+CAP_RUN = re.compile(rf"(?<![^\W\d_])(?<![-‑'’*]){_CAP}(?: {_CAP})+(?![^\W\d_])")
+
+
+class People:
+    """The people of one article, and the speakers met so far.
+
+    The names are learned on first need (an article nobody speaks in needs none): reading any
+    of ``full_names``, ``first_names``, ``mentions``, ``roles`` or ``mention_pos`` learns them all.
+
+    Args:
+        sentences: The article.
+        matcher: The fitted actor matcher (speakers are mapped to tracked actors).
+
+    Attributes:
+        full_names: Surname (lower case) → the full name the article uses ("roth" → "Anna Roth").
+        first_names: The first words of those full names.
+        mentions: ``(offset, name)`` of each person named, in text order.
+        roles: ``(offset, role head, name)`` of each role apposition ("Kanzlerin Roth").
+        mention_pos: The offsets of ``mentions``.
+        history: ``(sentence, speaker)`` of each named speaker, as read.
+    """
+
+    _NAME_FIELDS = frozenset({"full_names", "first_names", "mentions", "roles", "mention_pos"})
+
+    full_names: dict[str, str]
+    first_names: set[str]
+    mentions: list[tuple[int, str]]
+    roles: list[tuple[int, str, str]]
+    mention_pos: list[int]
+
+    def __init__(self, sentences: Sentences, matcher: ActorMatcher):
+        self.sentences = sentences
+        self.text = sentences.text
+        self.starts = sentences.starts
+        self.matcher = matcher
+        self.history: list[tuple[int, Speaker]] = []
+        self._after_article: set[str] | None = None
+        self._bare_memo: dict[str, bool] = {}
+        self._start_set: set[int] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name in People._NAME_FIELDS:
+            self._learn_names()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    # --- the names the article uses --------------------------------------------------------
+
+    def _learn_names(self) -> None:
+        """Full names ("Anna Roth") and role appositions ("Finanzminister X", "Kanzlerin
+        Roth"): both are runs of capitalised words."""
+        self.full_names = {}
+        self.first_names = set()
+        self.mentions = []
+        self.roles = []
+        text = self.text
+        sent_starts = set(self.starts)
+        for m in CAP_RUN.finditer(text):
+            words = m.group().split(" ")
+            offsets = []
+            o = m.start()
+            for w in words:
+                offsets.append(o)
+                o += len(w) + 1
+            n = len(words)
+            i = 0
+            while i < n:
+                w = words[i]
+                if (
+                    not w
+                    or not is_name_word(w)
+                    or ACRONYM.match(w)
+                    or self._with_article(w)
+                    or (i + 1 < n and self.strip_genitive(w) != w)
+                ):  # "Trumps Fiasko": a genitive, no name
+                    i += 1
+                    continue
+                j = i
+                while (
+                    j + 1 < n
+                    and j - i < 2
+                    and words[j + 1]
+                    and is_name_word(words[j + 1])
+                    and not ACRONYM.match(words[j + 1])
+                    and not self._with_article(words[j + 1])
+                ):
+                    j += 1
+                a = offsets[i]
+                prev = words[i - 1] if i else prev_token(text, a)
+                pl = prev.lower()
+                initial = a in sent_starts and w.lower().endswith("es")  # "Gesuchtes Ehepaar"
+                if j > i and pl not in DETERMINERS and pl not in FUSED and not initial:
+                    parts = words[i : j + 1]
+                    parts[-1] = self.strip_genitive(parts[-1])
+                    full = " ".join(parts)
+                    self.full_names.setdefault(parts[-1].lower(), full)
+                    self.first_names.add(parts[0])
+                    self.mentions.append((a, full))
+                    if i and role_head(prev):
+                        self.roles.append((a, role_head(prev), full))
+                elif j == i and i and role_head(prev):
+                    name = self.strip_genitive(w)  # "Kanzlerin Roth", "SPD-Chef Lang"
+                    self.roles.append((a, role_head(prev), name))
+                    self.mentions.append((a, name))
+                i = j + 1
+        self.mention_pos = [p for p, _ in self.mentions]
+
+    def _with_article(self, word: str) -> bool:
+        """Does the article put an article right before ``word`` somewhere ("das Fiasko", "der
+        Vereinigten Staaten")? Then it is a common noun or a descriptive name."""
+        found = self._after_article
+        if found is None:
+            found = self._after_article = set(AFTER_ARTICLE.findall(self.text))
+        return word in found
+
+    def _bare(self, word: str) -> bool:
+        """Does the article use ``word`` without an article or adjective before it, mid-sentence
+        ("sagte Roth", "mit Roth")? Names do; common nouns mostly do not."""
+        memo = self._bare_memo
+        if word in memo:
+            return memo[word]
+        text, found, pos = self.text, False, 0
+        if self._start_set is None:
+            self._start_set = set(self.starts)
+        starts = self._start_set
+        while not found:
+            a = text.find(word, pos)
+            if a < 0:
+                break
+            pos = a + 1
+            b = a + len(word)
+            if (a and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()) or a in starts:
+                continue
+            prev = prev_token(text, a)
+            pl = prev.lower()
+            found = (
+                prev[:1].isalpha()
+                and pl not in DETERMINERS
+                and not (prev.islower() and pl.endswith(("e", "en", "er", "es", "em")) and pl not in PREPOSITIONS)
+            )
+        memo[word] = found
+        return found
+
+    def strip_genitive(self, word: str) -> str:
+        """A name without its genitive ending: "Lutz'" → "Lutz"; "Trumps" → "Trump" when the
+        bare form is used too (or is an actor)."""
+        if word.endswith(("'", "’")):
+            return word[:-1]
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "as")):
+            stem = word[:-1]
+            if self._bare(stem) or stem.lower() in self.full_names or self.actor(stem):
+                return stem
+        return word
+
+    def expand(self, name: str) -> str:
+        """A surname alone becomes the full name the article uses ("Roth" → "Anna Roth")."""
+        if " " in name:
+            return name.title() if name.isupper() else name
+        full = self.full_names.get(name.lower())
+        if full and full.lower() != name.lower():
+            return full.title() if full.isupper() else full
+        return name.title() if name.isupper() and len(name) > 4 else name
+
+    def last_mention(self, pos: int, within: int | None = None) -> Speaker | None:
+        """The person named last before ``pos`` (at most ``within`` characters before it)."""
+        k = bisect_left(self.mention_pos, pos) - 1
+        if k < 0 or (within is not None and pos - self.mentions[k][0] > within):
+            return None
+        name = self.expand(self.mentions[k][1])
+        return Speaker(name, self.actor(name), "person", "role")
+
+    def actor(self, surface: str) -> str:
+        """The tracked actor a speaker's name is: an alias that ends the name ("Wladimir Putin",
+        "der Kremlchef") or opens an institution's compound ("EU-Kommission"); not an alias
+        somewhere inside it ("EU-Wetterdienst Alpha" is not the EU). "" when none."""
+        if not surface:
+            return ""
+        for actor, _alias, _a, b in self.matcher.find(surface):
+            rest = surface[b:]
+            if not rest.strip(" '’"):
+                return actor
+            if rest.startswith("-") and " " not in rest and institution_head(rest[1:]):
+                return actor
+        return ""
+
+    def actor_fullname(self, actor: str, fallback: str) -> str:
+        """The longest full name the article uses for ``actor``, else ``fallback``."""
+        best = fallback
+        for full in self.full_names.values():
+            if self.actor(full) == actor and len(full) > len(best):
+                best = full
+        return best
+
+    def name_evidence(self, word: str) -> bool:
+        """The article uses ``word`` as a name: without an article mid-sentence (and not an
+        inflected common noun), as part of a full name, or as an actor's alias."""
+        stem = self.strip_genitive(word)
+        if stem.lower() in self.full_names or stem in self.first_names or self.actor(stem):
+            return True
+        if self._with_article(stem):
+            return False
+        if CAPS_NAME.match(word):
+            return True
+        return is_name_word(stem) and lemma(stem) == stem and self._bare(stem)
+
+    def continues_name(self, name: list[str], word: str, loose: bool = False) -> bool:
+        """Does ``word`` continue the name ``name`` (a full name the article uses, or a first
+        name followed by a word used as a name)?
+
+        Args:
+            name: The name's words so far.
+            word: The next capitalised word.
+            loose: After a source or institution noun: any capitalised word continues it.
+        """
+        if not (word[:1].isupper() and (is_name_word(word) or loose)):
+            return False
+        joined = " ".join([*name, self.strip_genitive(word)])
+        if any(v.startswith(joined) for v in self.full_names.values()):
+            return True
+        return loose or (self.name_evidence(word) and name[-1] in self.first_names | set(self.full_names.values()))
+
+    # --- who has spoken --------------------------------------------------------------------
+
+    def remember(self, si: int, spk: Speaker | None) -> None:
+        """Notes a named speaker of sentence ``si``."""
+        if spk is not None and spk.name:
+            self.history.append((si, spk))
+
+    def previous(self, si: int, limit: int) -> Speaker | None:
+        """The last speaker, if named at most ``limit`` sentences back in this or the last paragraph."""
+        if not self.history:
+            return None
+        sj, spk = self.history[-1]
+        para = self.sentences.para
+        if si - sj <= limit and para[si] - para[sj] <= 1:
+            return spk.as_("previous")
+        return None
+
+    def pronoun(self, masculine: bool, pos: int | None = None) -> Speaker | None:
+        """Whom "er"/"sie" means: the last speaker (a person for "er"), else the person named in
+        the two sentences before ``pos``."""
+        for _sj, spk in reversed(self.history):
+            if spk.kind in ("person", "") or not masculine:
+                return spk.as_("pronoun")
+        if pos is None:
+            return None
+        k = max(0, bisect_right(self.starts, pos) - 1)
+        found = self.last_mention(self.starts[k], within=self.starts[k] - self.starts[max(0, k - 2)])
+        return found.as_("pronoun") if found else None
