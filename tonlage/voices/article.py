@@ -84,7 +84,7 @@ class Article:
         self.continuations = Continuations(self.sentences, self.people, continuation)
         self.continuation = continuation
 
-    def run(self) -> list[Quote]:
+    def run(self) -> list[Quote]:  # noqa: C901 - the order of the voice passes over one article is the algorithm
         """Every quoted and reported passage of the article, in text order."""
         text = self.text
         sentences = self.sentences

@@ -78,7 +78,7 @@ class FrameFinder:
             self._attribution(si, toks, out)
         return out
 
-    def _post_posed(self, si: int, toks: list[Tok], breaks: list[int], out: list[Found]) -> list[int]:
+    def _post_posed(self, si: int, toks: list[Tok], breaks: list[int], out: list[Found]) -> list[int]:  # noqa: C901 - the post-posed speaker forms, tried in order
         """(A) A frame after its content: "<content>, sagte X" / ", so X" / ", hieß es" / ", hat X
         gesagt". Returns the commas that open such frames."""
         n = len(toks)
@@ -224,7 +224,7 @@ class FrameFinder:
             out.append(passage(toks, b + 1, n, "reported", "noun", spk or NOBODY, si))
             return
 
-    def _attribution(self, si: int, toks: list[Tok], out: list[Found]) -> None:
+    def _attribution(self, si: int, toks: list[Tok], out: list[Found]) -> None:  # noqa: C901 - the attribution forms, tried in order
         """(D) Attribution phrases: "laut X", "X zufolge", "nach Angaben von X", "wie X
         mitteilte", "demnach"."""
         n = len(toks)

@@ -14,7 +14,7 @@ QUOTE_CHARS = re.compile(r"[„“”\"»«‚‘’›‹]")
 STRIP_MARKS = '„“”"»«‚‘’›‹ '
 
 
-def quote_pairs(text: str) -> list[tuple[int, int, bool]]:
+def quote_pairs(text: str) -> list[tuple[int, int, bool]]:  # noqa: C901 - one scan pairing quote marks of every style
     """Outermost quotation-mark pairs of ``text`` as ``(content_start, content_end, closed)``.
 
     German („…“, »…«, ‚…‘), Swiss («…»), English (“…”) and straight marks, and mixes of them

@@ -54,7 +54,7 @@ class NounPhrases:
         self.people = people
         self.starts = sentences.starts
 
-    def read(
+    def read(  # noqa: C901 - one left-to-right read of a noun phrase (hot path)
         self, toks: list[Tok], i: int, strict: bool = False, source: bool = False, told: bool = False
     ) -> tuple[Speaker | None, int]:
         """Reads a speaker's noun phrase at ``toks[i]``; returns the speaker (None when there is
@@ -239,7 +239,7 @@ class NounPhrases:
             return NOBODY, j  # "eine gut unterrichtete Person": anonymous
         return spk, j
 
-    def speaker(
+    def speaker(  # noqa: C901 - the speaker resolution order, tried in turn
         self,
         name: list[str],
         roles: list[str],
