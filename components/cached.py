@@ -23,6 +23,7 @@ from tonlage.inputs import corpus_fingerprint, folder_signature
 from tonlage.model import AnalysedCorpus
 from tonlage.present import views
 from tonlage.present.types import WORKSPACE_PREFIX, CorpusKey, Filters
+from tonlage.review import ReaderEdits
 from tonlage.store import cached_analysis, cached_workspace_analysis
 from tonlage.workspace import Workspace, WorkspaceError, list_workspaces
 
@@ -100,12 +101,26 @@ def _analyse(
 
 def corpus_key(n_themes: int | None, workspace: str = "") -> CorpusKey:
     """The key of the analysed corpus: the bundled (or configured) folder, or a workspace.
-    A workspace's fingerprint is its revision, so any change made to it re-analyses."""
+    A workspace's fingerprint is its revision, so any change made to it re-analyses; the
+    reader's edits (tone notes, theme edits) have a revision of their own, so a correction
+    rebuilds the figures without re-analysing."""
     corpus_dir, events_file, actors_file = corpus_paths()
     if workspace:
         ws = Workspace(workspace, create=False)
-        return CorpusKey(WORKSPACE_PREFIX + ws.name, ws.fingerprint(), n_themes, None, actors_file)
-    return CorpusKey(corpus_dir, fingerprint(corpus_dir, events_file, actors_file), n_themes, events_file, actors_file)
+        edits = ReaderEdits.for_workspace(ws).revision()
+        return CorpusKey(WORKSPACE_PREFIX + ws.name, ws.fingerprint(), n_themes, None, actors_file, edits)
+    edits = ReaderEdits.for_folder(corpus_dir).revision()
+    return CorpusKey(
+        corpus_dir, fingerprint(corpus_dir, events_file, actors_file), n_themes, events_file, actors_file, edits
+    )
+
+
+def reader_edits(key: CorpusKey) -> ReaderEdits:
+    """Where the corpus's tone notes and theme edits are kept (its workspace, or the per-user
+    data folder for a folder corpus)."""
+    if key.workspace:
+        return ReaderEdits.for_workspace(Workspace(key.workspace, create=False))
+    return ReaderEdits.for_folder(key.corpus)
 
 
 def workspace_names() -> list[str]:
@@ -118,9 +133,22 @@ def workspace_of(key: CorpusKey) -> str:
     return key.workspace
 
 
-def get_corpus(key: CorpusKey) -> AnalysedCorpus:
-    """The shared analysed corpus for ``key`` (read-only!)."""
+def get_analysis(key: CorpusKey) -> AnalysedCorpus:
+    """The corpus as analysed, without the reader's edits (theme edits name its theme ids)."""
     return _analyse(key.corpus, key.fingerprint, key.n_themes, key.events_file, key.actors_file)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _with_edits(key: CorpusKey) -> AnalysedCorpus:
+    # Keyed by the whole key, edits revision included: a correction builds a new corpus from the
+    # shared analysis (only the touched sentences re-scored), never re-analysing.
+    return reader_edits(key).apply(get_analysis(key))
+
+
+def get_corpus(key: CorpusKey) -> AnalysedCorpus:
+    """The shared analysed corpus for ``key`` with the reader's tone corrections and theme edits
+    (read-only!). Every page, chart, finding, export and pack reads this one."""
+    return _with_edits(key)
 
 
 @st.cache_data(**_DATA)

@@ -164,7 +164,7 @@ def _main(argv: list[str] | None = None) -> int:
         _say("error: --themes must be 1 or more")
         return 2
     from .store import cached_analysis
-    from .theme_edits import ThemeEditBook
+    from .review import ReaderEdits
 
     result = cached_analysis(
         args.folder,
@@ -174,8 +174,9 @@ def _main(argv: list[str] | None = None) -> int:
         use_cache=not args.no_cache,
         theme_encoder=args.theme_encoder,
     )
-    # The reader's merged, renamed and hidden themes (made in the app), as the app shows them.
-    return _print_result(ThemeEditBook.for_folder(args.folder).apply(result), args.format)
+    # The reader's tone corrections and merged, renamed and hidden themes (made in the app), as
+    # the app shows them.
+    return _print_result(ReaderEdits.for_folder(args.folder).apply(result), args.format)
 
 
 def _analyse_workspace(args) -> int:
@@ -187,7 +188,7 @@ def _analyse_workspace(args) -> int:
     except WorkspaceError as exc:
         _say(f"error: {exc}")
         return 2
-    from .theme_edits import ThemeEditBook
+    from .review import ReaderEdits
 
     result = cached_workspace_analysis(
         ws,
@@ -197,7 +198,7 @@ def _analyse_workspace(args) -> int:
         use_cache=not args.no_cache,
         theme_encoder=args.theme_encoder,
     )
-    return _print_result(ThemeEditBook.for_workspace(ws).apply(result), args.format)
+    return _print_result(ReaderEdits.for_workspace(ws).apply(result), args.format)
 
 
 def _print_result(result, fmt: str) -> int:
@@ -387,7 +388,7 @@ def _pack(args) -> int:
     from .present.pack import auto_pack
     from .report.deck import pack_pdf, pack_pptx, slide_count
     from .store import cached_analysis, cached_workspace_analysis
-    from .theme_edits import ThemeEditBook
+    from .review import ReaderEdits
     from .workspace import Workspace, WorkspaceError
 
     tr = translator(args.lang)
@@ -401,7 +402,7 @@ def _pack(args) -> int:
             _say(f"error: {exc}")
             return 2
         corpus = cached_workspace_analysis(ws, n_themes=args.themes, random_state=0)
-        corpus = ThemeEditBook.for_workspace(ws).apply(corpus)
+        corpus = ReaderEdits.for_workspace(ws).apply(corpus)
         name, book = ws.name, EventBook.for_workspace(ws)
     else:
         if args.folder is None or not args.folder.is_dir():
@@ -414,7 +415,7 @@ def _pack(args) -> int:
             and Path(DEFAULT_CORPUS_DIR.parent / "events.csv").is_file()
         ):
             events_file = (DEFAULT_CORPUS_DIR.parent / "events.csv").resolve()  # the bundled corpus's events
-        corpus = ThemeEditBook.for_folder(folder).apply(
+        corpus = ReaderEdits.for_folder(folder).apply(
             cached_analysis(folder, n_themes=args.themes, events_file=events_file, random_state=0)
         )
         name = tr("Bundled example corpus") if folder == DEFAULT_CORPUS_DIR.resolve() else folder.name

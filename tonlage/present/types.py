@@ -19,6 +19,7 @@ class CorpusKey(NamedTuple):
     n_themes: int | None  # None = chosen for the corpus size
     events_file: str | None  # a folder's events file (workspaces keep their own)
     actors_file: str | None  # the actor list
+    edits: str = ""  # revision of the reader's tone notes and theme edits (tonlage.review)
 
     @property
     def workspace(self) -> str:
