@@ -163,8 +163,8 @@ def _main(argv: list[str] | None = None) -> int:
     if args.themes is not None and args.themes < 1:
         _say("error: --themes must be 1 or more")
         return 2
-    from .store import cached_analysis
     from .review import ReaderEdits
+    from .store import cached_analysis
 
     result = cached_analysis(
         args.folder,
@@ -387,8 +387,8 @@ def _pack(args) -> int:
     from .inputs import resolve_inputs
     from .present.pack import auto_pack
     from .report.deck import pack_pdf, pack_pptx, slide_count
-    from .store import cached_analysis, cached_workspace_analysis
     from .review import ReaderEdits
+    from .store import cached_analysis, cached_workspace_analysis
     from .workspace import Workspace, WorkspaceError
 
     tr = translator(args.lang)
