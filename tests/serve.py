@@ -60,6 +60,20 @@ def wait_healthy(url: str, proc: subprocess.Popen, deadline_s: float = 90) -> No
 def running_app(log_path: Path, env: dict | None = None, health_deadline_s: float = 90, script: str = "app.py"):
     """Run the app (or another ``script``) until the block ends; yields its base URL.
     Terminate → wait → kill."""
+    with serving(log_path, env=env, health_deadline_s=health_deadline_s, script=script) as (url, _proc):
+        yield url
+
+
+@contextlib.contextmanager
+def serving(
+    log_path: Path,
+    env: dict | None = None,
+    health_deadline_s: float = 90,
+    script: str = "app.py",
+    extra_args: tuple[str, ...] = (),
+):
+    """As :func:`running_app`, but yields ``(url, process)``: the load bench reads the server's
+    CPU time and memory from its process id. ``extra_args`` go to ``streamlit run``."""
     port = free_port()
     env = dict(os.environ if env is None else env)
     with open(log_path, "wb") as log:
@@ -80,6 +94,7 @@ def running_app(log_path: Path, env: dict | None = None, health_deadline_s: floa
                 "false",
                 "--server.fileWatcherType",
                 "none",
+                *extra_args,
             ],
             cwd=ROOT,
             env=env,
@@ -89,7 +104,7 @@ def running_app(log_path: Path, env: dict | None = None, health_deadline_s: floa
         url = f"http://127.0.0.1:{port}"
         try:
             wait_healthy(url, proc, health_deadline_s)
-            yield url
+            yield url, proc
         finally:
             proc.terminate()
             try:

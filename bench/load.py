@@ -1,0 +1,375 @@
+"""Many readers at once: N light clients on loopback against one `streamlit run` server.
+
+Each reader is a :class:`~bench.streamlit_client.ReaderClient`: it speaks Streamlit's own
+websocket protocol (protobuf ``BackMsg``/``ForwardMsg`` from the streamlit package), so what is
+measured is the server, not N browsers on the same two cores. Each reader does ``--rounds``
+rounds of: open the app (a new session), change a filter (the "Kind of article" multiselect),
+switch page (Tone, then Themes, alternating). All readers start together.
+
+Printed per corpus and N: errors (exceptions shown by the app, runs that failed or timed out,
+closed streams), p50/p95/max seconds from a reader's request to its finished run, the server's
+CPU seconds per action (user+system of the server process and its children, over the whole
+crowd, divided by the actions done), and its memory (RSS after the crowd, and the peak).
+
+Corpora: the bundled example, and a workspace of ``--articles`` generated articles stitched from
+the sentences of the shared gnad set (``../shared/eval/gnad-dev``, read at run time; the text
+only ever lives in a temporary folder). It is ingested and analysed with the command line
+before the server starts, so the crowd measures reading an analysed corpus, as after
+``make run``. Without the eval folder only the bundled corpus is measured.
+
+Targets (issue 13): 0 errors at every N; at N = 20, p95 < 2 s on the bundled corpus and < 4 s on
+a 10,000-article workspace.
+
+    python -m bench.load [--sessions 1 5 10 20 50] [--rounds 3] [--articles 10000] [--bundled-only]
+    python -m bench.load --browsers 1 5      # the cross-check with headless Chromium
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.streamlit_client import ProtocolError, ReaderClient, version_note
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+PAGES = ("tone", "themes")
+GENRES_KEY = "filter_genres"
+WORKSPACE = "load-bench"
+
+
+# ----------------------------------------------------------------------------- the server
+
+
+def _proc_ticks(pid: int) -> int:
+    """utime+stime+cutime+cstime of ``pid`` in clock ticks (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return sum(int(x) for x in fields[11:15])
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid:
+            out.append(int(entry))
+    return out
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU seconds of the server and every live descendant (worker pools, a chart browser)."""
+    todo, seen, ticks = [pid], set(), 0
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        ticks += _proc_ticks(p)
+        todo.extend(_children(p))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_memory_mb(pid: int) -> tuple[float, float]:
+    """(RSS, peak RSS) of the server process in MB."""
+    values = {}
+    with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+        for line in fh:
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                values[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+@contextmanager
+def server(env: dict, log: Path):
+    from tests.serve import serving
+
+    with serving(log, env=env, health_deadline_s=180) as (url, proc):
+        yield url, proc.pid
+
+
+# ----------------------------------------------------------------------------- the readers
+
+
+@dataclass
+class Crowd:
+    """What N readers saw."""
+
+    times: dict[str, list[float]] = field(default_factory=dict)  # action -> seconds
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, action: str, seconds: float) -> None:
+        self.times.setdefault(action, []).append(seconds)
+
+    @property
+    def all_times(self) -> list[float]:
+        return [t for ts in self.times.values() for t in ts]
+
+
+async def reader(url: str, query: str, rounds: int, crowd: Crowd, seed: int, timeout: float) -> None:
+    """One reader: ``rounds`` × (open, filter, switch page). An error ends this reader's round."""
+    rng = random.Random(seed)
+    for r in range(rounds):
+        try:
+            async with ReaderClient(url, query=query, timeout=timeout) as c:
+                for action, step in (
+                    ("open", lambda c=c: c.open()),
+                    ("filter", lambda c=c: c.set_multiselect(GENRES_KEY, [rng.choice(c.options(GENRES_KEY))])),
+                    ("page", lambda c=c, r=r: c.switch_page(PAGES[(r + seed) % len(PAGES)])),
+                ):
+                    res = await step()
+                    crowd.add(action, res.seconds)
+                    if res.exceptions:
+                        crowd.errors.extend(f"{action}: {e}" for e in res.exceptions)
+        except (ProtocolError, TimeoutError, OSError) as exc:
+            crowd.errors.append(f"round {r}: {type(exc).__name__}: {exc}"[:300])
+
+
+async def run_crowd(url: str, query: str, n: int, rounds: int, timeout: float) -> Crowd:
+    crowd = Crowd()
+    await asyncio.gather(*(reader(url, query, rounds, crowd, seed, timeout) for seed in range(n)))
+    return crowd
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+def measure(label: str, url: str, pid: int, query: str, sessions: list[int], rounds: int, timeout: float) -> None:
+    # Warm-up: one reader once through every page, so the crowd measures a server that has
+    # imported everything and holds the analysis, as it would after its first reader.
+    warm = asyncio.run(run_crowd(url, query, 1, 1, timeout))
+    if warm.errors:
+        print(f"  warm-up errors: {warm.errors[:3]}")
+    print(f"\n{label}")
+    print(
+        f"{'N':>4} {'actions':>8} {'errors':>6} {'p50 s':>7} {'p95 s':>7} {'max s':>7} "
+        f"{'open p95':>8} {'filter p95':>10} {'page p95':>8} {'CPU s/action':>12} {'RSS MB':>7} {'peak MB':>7} {'wall s':>7}"
+    )
+    for n in sessions:
+        cpu0 = server_cpu_seconds(pid)
+        t0 = time.perf_counter()
+        crowd = asyncio.run(run_crowd(url, query, n, rounds, timeout))
+        wall = time.perf_counter() - t0
+        cpu = server_cpu_seconds(pid) - cpu0
+        rss, peak = server_memory_mb(pid)
+        ts = crowd.all_times
+        per = {a: pct(crowd.times.get(a, []), 0.95) for a in ("open", "filter", "page")}
+        print(
+            f"{n:>4} {len(ts):>8} {len(crowd.errors):>6} {pct(ts, 0.5):>7.2f} {pct(ts, 0.95):>7.2f} "
+            f"{max(ts, default=float('nan')):>7.2f} {per['open']:>8.2f} {per['filter']:>10.2f} {per['page']:>8.2f} "
+            f"{cpu / max(1, len(ts)):>12.3f} {rss:>7.0f} {peak:>7.0f} {wall:>7.1f}",
+            flush=True,
+        )
+        for e in crowd.errors[:5]:
+            print(f"       error: {e}")
+
+
+# ----------------------------------------------------------------------------- the corpora
+
+
+def sentence_pool(gnad: Path) -> tuple[list[str], list[int]]:
+    """Every sentence (three words or more) of the gnad articles, and each article's count."""
+    from tonlage.text import normalise, split_sentences
+
+    pool: list[str] = []
+    counts: list[int] = []
+    for path in sorted(gnad.glob("*.txt")):
+        text = normalise(path.read_text(encoding="utf-8"))
+        sents = [text[s:e] for s, e in split_sentences(text) if len(text[s:e].split()) >= 3]
+        pool += sents
+        counts.append(len(sents))
+    return pool, counts
+
+
+def write_articles(folder: Path, n_articles: int, gnad: Path, seed: int = 0) -> None:
+    """``n_articles`` generated articles: each takes its length from a random gnad article and
+    that many random gnad sentences, in paragraphs of four, under a dated byline (seeded)."""
+    pool, counts = sentence_pool(gnad)
+    rng = random.Random(seed)
+    authors = [f"Autorin {c}" for c in "ABCDEFGH"]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n_articles):
+        sents = [rng.choice(pool) for _ in range(max(3, rng.choice(counts)))]
+        day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.choice((2024, 2025))
+        paras = [" ".join(sents[j : j + 4]) for j in range(0, len(sents), 4)]
+        head = f"Artikel {i} | {rng.choice(authors)}. {day:02d}.{month:02d}.{year}.\n\n"
+        (folder / f"a{i:06d}.txt").write_text(head + "\n\n".join(paras), encoding="utf-8")
+
+
+def prepare_workspace(env: dict, n_articles: int, gnad: Path, tmp: Path) -> None:
+    """Ingest the generated articles into a workspace and analyse it (kept on disk)."""
+    folder = tmp / "articles"
+    t0 = time.perf_counter()
+    write_articles(folder, n_articles, gnad)
+    cli = [sys.executable, "-m", "tonlage"]
+    subprocess.run(
+        [*cli, "ingest", str(folder), "--workspace", WORKSPACE, "--quiet"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    t1 = time.perf_counter()
+    subprocess.run(
+        [*cli, "analyse", "--workspace", WORKSPACE, "--format", "csv"], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+    print(
+        f"workspace: {n_articles:,} articles ingested in {t1 - t0:.0f} s, analysed in {time.perf_counter() - t1:.0f} s"
+    )
+
+
+# ----------------------------------------------------------------------------- browsers
+
+
+def _browser_step(pages: list, action: str, start, done, crowd: Crowd) -> None:
+    """Start ``action`` in every tab (so the server sees them at once), then wait for each:
+    ``start(i, page)`` clicks, ``done(i, page)`` waits until the tab shows the result."""
+    t0 = {}
+    for i, pg in enumerate(pages):
+        try:
+            start(i, pg)
+            t0[i] = time.perf_counter()
+        except Exception as exc:  # noqa: BLE001 an error is a figure here
+            crowd.errors.append(f"{action}: {exc}"[:200])
+    for i, pg in enumerate(pages):
+        if i not in t0:
+            continue
+        try:
+            done(i, pg)
+            crowd.add(action, time.perf_counter() - t0[i])
+            if pg.locator("[data-testid=stException]").count():
+                crowd.errors.append(f"{action}: exception shown")
+        except Exception as exc:  # noqa: BLE001
+            crowd.errors.append(f"{action}: {exc}"[:200])
+
+
+def browsers(url: str, pid: int, n: int, rounds: int, timeout_ms: int = 180_000) -> None:
+    """The cross-check: ``n`` headless Chromium tabs doing what the light readers do. Times run
+    from the request (load, click) until the tab shows its result and its script is idle."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE
+
+    crowd = Crowd()
+    shown = "[data-testid=stSidebar] [data-testid=stCaptionContainer]"
+
+    def opened(i, pg) -> None:
+        pg.wait_for_selector(".js-plotly-plot .main-svg")
+        pg.wait_for_selector(IDLE)
+
+    def pick_genre(i, pg) -> None:
+        before[i] = pg.locator(shown).filter(has_text="articles shown").first.text_content()
+        pg.locator("[data-testid=stMultiSelect]").filter(has_text="Kind of article").first.click()
+        pg.get_by_role("option").filter(has_not_text="Select all").first.click()
+        pg.keyboard.press("Escape")
+
+    def filtered(i, pg) -> None:
+        pg.locator(shown).filter(has_text="articles shown").filter(has_not_text=before[i]).first.wait_for()
+        pg.wait_for_selector(IDLE)
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        cpu0 = server_cpu_seconds(pid)
+        try:
+            for r in range(rounds):
+                before: dict[int, str | None] = {}
+                target = [PAGES[(r + i) % len(PAGES)] for i in range(n)]
+                ctxs = [browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US") for _ in range(n)]
+                pages = [c.new_page() for c in ctxs]
+                for pg in pages:
+                    pg.set_default_timeout(timeout_ms)
+                _browser_step(pages, "open", lambda i, pg: pg.goto(url, wait_until="commit"), opened, crowd)
+                _browser_step(pages, "filter", pick_genre, filtered, crowd)
+                _browser_step(
+                    pages,
+                    "page",
+                    lambda i, pg, target=target: pg.get_by_role(
+                        "link", name=target[i].capitalize(), exact=True
+                    ).first.click(),
+                    lambda i, pg, target=target: (pg.wait_for_url(f"**/{target[i]}**"), opened(i, pg)),
+                    crowd,
+                )
+                for c in ctxs:
+                    c.close()
+        finally:
+            cpu = server_cpu_seconds(pid) - cpu0
+            browser.close()
+    ts = crowd.all_times
+    rss, peak = server_memory_mb(pid)
+    print(
+        f"browsers N={n}: {len(ts)} actions, {len(crowd.errors)} errors, p50 {pct(ts, 0.5):.2f} s, "
+        f"p95 {pct(ts, 0.95):.2f} s, max {max(ts, default=float('nan')):.2f} s; server CPU "
+        f"{cpu / max(1, len(ts)):.3f} s/action (browsers on the same cores), RSS {rss:.0f} MB (peak {peak:.0f})"
+    )
+    for e in crowd.errors[:5]:
+        print(f"       error: {e}")
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sessions", type=int, nargs="+", default=[1, 5, 10, 20, 50])
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--articles", type=int, default=10_000, help="size of the generated workspace (0: none)")
+    ap.add_argument("--bundled-only", action="store_true")
+    ap.add_argument("--browsers", type=int, nargs="*", default=None, help="also cross-check with N headless browsers")
+    ap.add_argument("--timeout", type=float, default=300.0, help="seconds one run may take before it is an error")
+    ap.add_argument("--eval", type=Path, default=EVAL)
+    args = ap.parse_args(argv)
+    note = version_note()
+    if note:
+        print(note)
+    print(f"{os.cpu_count()} cores; {args.rounds} rounds of open, filter, switch page per reader")
+    with tempfile.TemporaryDirectory(prefix="tonlage-load-") as tmp_s:
+        tmp = Path(tmp_s)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TONLAGE_CORPUS")}
+        env.update(TONLAGE_DATA_DIR=str(tmp / "data"), TONLAGE_CACHE_DIR=str(tmp / "cache"))
+        # The bundled corpus analysed before the server starts, as `make run` does.
+        subprocess.run(
+            [sys.executable, "-m", "tonlage", "analyse", str(ROOT / "data" / "corpus"), "--events"]
+            + [str(ROOT / "data" / "events.csv"), "--format", "csv"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        targets = [("bundled corpus (5 articles)", "")]
+        gnad = args.eval / "gnad-dev"
+        if args.articles and not args.bundled_only:
+            if gnad.is_dir():
+                prepare_workspace(env, args.articles, gnad, tmp)
+                targets.append((f"workspace of {args.articles:,} generated articles", f"corpus={WORKSPACE}"))
+            else:
+                print(f"no {gnad}: the generated workspace is not measured")
+        for label, query in targets:
+            with server(env, tmp / f"server-{len(query)}.log") as (url, pid):
+                measure(label, url, pid, query, args.sessions, args.rounds, args.timeout)
+                if args.browsers and not query:
+                    for n in args.browsers:
+                        browsers(url, pid, n, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
