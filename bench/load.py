@@ -338,13 +338,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--browsers", type=int, nargs="*", default=None, help="also cross-check with N headless browsers")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds one run may take before it is an error")
     ap.add_argument("--eval", type=Path, default=EVAL)
+    ap.add_argument(
+        "--workdir", type=Path, default=None, help="keep the data and cache here (outside the repository) and reuse them"
+    )
     args = ap.parse_args(argv)
     note = version_note()
     if note:
         print(note)
     print(f"{os.cpu_count()} cores; {args.rounds} rounds of open, filter, switch page per reader")
     with tempfile.TemporaryDirectory(prefix="tonlage-load-") as tmp_s:
-        tmp = Path(tmp_s)
+        tmp = args.workdir or Path(tmp_s)
+        tmp.mkdir(parents=True, exist_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith("TONLAGE_CORPUS")}
         env.update(TONLAGE_DATA_DIR=str(tmp / "data"), TONLAGE_CACHE_DIR=str(tmp / "cache"))
         # The bundled corpus analysed before the server starts, as `make run` does.
@@ -358,7 +362,15 @@ def main(argv: list[str] | None = None) -> None:
         targets = [("bundled corpus (5 articles)", "")]
         gnad = args.eval / "gnad-dev"
         if args.articles and not args.bundled_only:
-            if gnad.is_dir():
+            if (tmp / "data" / "workspaces").is_dir() and args.workdir:
+                print(f"workspace: reusing the one in {tmp}")
+                subprocess.run(  # analysed again only if the engine changed
+                    [sys.executable, "-m", "tonlage", "analyse", "--workspace", WORKSPACE, "--format", "csv"],
+                    env=env,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+            elif gnad.is_dir():
                 prepare_workspace(env, args.articles, gnad, tmp)
                 targets.append((f"workspace of {args.articles:,} generated articles", f"corpus={WORKSPACE}"))
             else:

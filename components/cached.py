@@ -13,12 +13,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from tonlage import settings
+from tonlage import jobs, settings
 from tonlage.inputs import corpus_fingerprint, folder_signature
 from tonlage.model import AnalysedCorpus
 from tonlage.present import views
@@ -28,6 +29,7 @@ from tonlage.store import cached_analysis, cached_workspace_analysis
 from tonlage.workspace import Workspace, WorkspaceError, list_workspaces
 
 __all__ = [
+    "AnalysisPending",
     "workspace_names",
     "workspace_of",
     "WorkspaceError",
@@ -83,12 +85,38 @@ def fingerprint(corpus_dir: str, events_file: str | None, actors_file: str | Non
     return _fingerprint(corpus_dir, events_file, actors_file, _signature(corpus_dir, events_file, actors_file))
 
 
+class AnalysisPending(Exception):
+    """The analysis of the corpus asked for is queued or running: ``job`` follows it (see
+    :func:`components.progress.follow`). Nothing is cached for it until it has finished."""
+
+    def __init__(self, job: jobs.Job) -> None:
+        super().__init__(job.kind)
+        self.job = job
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _analyse(
     corpus_dir: str, fp: str, n_themes: int | None, events_file: str | None, actors_file: str | None
 ) -> AnalysedCorpus:
-    # One shared analysis per corpus and settings; tonlage.store also keeps it on disk, so a
-    # restarted server opens a corpus it has seen without re-analysing it.
+    # One shared analysis per corpus and settings, whoever asks and however many at once: it runs
+    # as a job of the process's queue (tonlage.jobs), keyed by what it computes; a session that
+    # asks while it runs gets the same job and waits for it with a progress bar instead of
+    # blocking here (an exception is not cached, so the next call after it finished caches the
+    # result). tonlage.store also keeps the analysis on disk, so a restarted server opens a
+    # corpus it has seen without re-analysing it.
+    job = jobs.queue().submit(
+        ("analysis", corpus_dir, fp, n_themes, events_file, actors_file),
+        functools.partial(_compute, corpus_dir, fp, n_themes, events_file, actors_file),
+        kind="analysis",
+    )
+    if not job.finished():
+        raise AnalysisPending(job)
+    return job.result()
+
+
+def _compute(
+    corpus_dir: str, fp: str, n_themes: int | None, events_file: str | None, actors_file: str | None
+) -> AnalysedCorpus:
     if corpus_dir.startswith(WORKSPACE_PREFIX):
         ws = Workspace(corpus_dir.removeprefix(WORKSPACE_PREFIX), create=False)
         return cached_workspace_analysis(

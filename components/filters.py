@@ -12,7 +12,7 @@ import logging
 
 import streamlit as st
 
-from components import cached, share, state
+from components import cached, progress, share, state
 from components.i18n import LANGUAGES, current_language, default_language, t, t_plain, tr
 from tonlage.present.safe import escape_text, safe_table
 from tonlage.present.types import Filters, View
@@ -32,11 +32,31 @@ def reset_filters() -> None:
 
 
 def _analyse(key_n: int | None, workspace: str) -> tuple:
-    """Corpus key for ``key_n`` themes, analysing on first use with a visible message."""
+    """Corpus key for ``key_n`` themes. On first use the corpus is analysed, once for every
+    reader who asks (see :class:`components.cached.AnalysisPending`): meanwhile the page shows
+    what the analysis does, how far it is and how long is left, with a button to cancel."""
     key = cached.corpus_key(key_n, workspace)
-    with st.spinner(t("Reading and analysing the articles… the first time takes a few seconds."), show_time=True):
-        cached.get_corpus(key)
-    return key
+    if st.session_state.get(state.ANALYSIS_STOPPED) == key:
+        if not progress.stopped_note("analysis"):
+            st.stop()
+        del st.session_state[state.ANALYSIS_STOPPED]
+    while True:
+        try:
+            cached.get_corpus(key)
+            return key
+        except cached.AnalysisPending as pending:
+            try:
+                progress.follow(
+                    pending.job,
+                    label=t("Reading and analysing the articles (once for every reader of this corpus) …"),
+                    key="analysis",
+                )
+            except progress.Stopped:
+                st.session_state[state.ANALYSIS_STOPPED] = key
+                progress.stopped_note("analysis")
+                st.stop()
+            if not pending.job.succeeded:
+                pending.job.result()  # its error, for the reader's one plain sentence below
 
 
 def _corpus_changed(widget_key: str) -> None:

@@ -34,6 +34,7 @@ __all__ = [
     "NEXT_CORPUS",
     "UPLOAD_ERROR",
     "RELEASE_MEMORY",
+    "ANALYSIS_STOPPED",
 ]
 
 # shared sidebar controls (rendered by app.py on every run, so they persist across pages)
@@ -69,6 +70,7 @@ UPLOAD_ROUND = "upload_round"  # bumped after an ingest so the upload box starts
 UPLOAD_ERROR = "upload_error"  # a refused batch's message, shown once on the next run
 RELEASE_MEMORY = "release_memory"  # the last run let go of a large upload: trim memory on the next
 NEXT_CORPUS = "corpus_next"  # set before a rerun; the sidebar selects it before drawing its menu
+ANALYSIS_STOPPED = "analysis_stopped"  # the corpus key whose analysis the reader cancelled
 
 
 def chart_key(page: str, name: str) -> str:

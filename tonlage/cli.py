@@ -21,6 +21,7 @@ import argparse
 import csv
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -69,6 +70,51 @@ def _print_table(df: pd.DataFrame, out) -> None:
     shown = terminal_table(df)
     shown = shown.assign(title=shown["title"].str.slice(0, 40), top_theme=shown["top_theme"].str.slice(0, 40))
     out.write(shown.to_string(index=False) + "\n")
+
+
+class _Bars:
+    """Progress of long steps on stderr, one tqdm bar per step (see :mod:`tonlage.jobs`); off
+    when stderr is not a terminal, or with ``quiet``."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        from .jobs import Reporter
+
+        outer = self
+
+        class TqdmReporter(Reporter):
+            def on_change(self, new_stage: bool) -> None:
+                outer.show(self, new_stage)
+
+        self.reporter = TqdmReporter()
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def show(self, reporter, new_stage: bool) -> None:
+        from tqdm import tqdm
+
+        stage, _params, done, total, _left = reporter.snapshot()
+        if new_stage or self.bar is None:
+            self.close()
+            # disable=None: only on a terminal, so scripts and pipes see no bar.
+            self.bar = tqdm(total=total or None, desc=stage, unit=" items", file=sys.stderr, disable=self.quiet or None)
+        bar = self.bar
+        bar.update(done - bar.n)  # tqdm redraws at most every 0.1 s
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def __enter__(self):
+        from .jobs import reporting
+
+        self._ctx = reporting(self.reporter)
+        self._ctx.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+        self._ctx.__exit__(*exc)
 
 
 def _say(message: str) -> None:
@@ -166,14 +212,15 @@ def _main(argv: list[str] | None = None) -> int:
     from .review import ReaderEdits
     from .store import cached_analysis
 
-    result = cached_analysis(
-        args.folder,
-        n_themes=args.themes,
-        events_file=args.events,
-        actors_file=args.actors,
-        use_cache=not args.no_cache,
-        theme_encoder=args.theme_encoder,
-    )
+    with _Bars():
+        result = cached_analysis(
+            args.folder,
+            n_themes=args.themes,
+            events_file=args.events,
+            actors_file=args.actors,
+            use_cache=not args.no_cache,
+            theme_encoder=args.theme_encoder,
+        )
     # The reader's tone corrections and merged, renamed and hidden themes (made in the app), as
     # the app shows them.
     return _print_result(ReaderEdits.for_folder(args.folder).apply(result), args.format)
@@ -190,14 +237,15 @@ def _analyse_workspace(args) -> int:
         return 2
     from .review import ReaderEdits
 
-    result = cached_workspace_analysis(
-        ws,
-        n_themes=args.themes,
-        events_file=args.events,
-        actors_file=args.actors,
-        use_cache=not args.no_cache,
-        theme_encoder=args.theme_encoder,
-    )
+    with _Bars():
+        result = cached_workspace_analysis(
+            ws,
+            n_themes=args.themes,
+            events_file=args.events,
+            actors_file=args.actors,
+            use_cache=not args.no_cache,
+            theme_encoder=args.theme_encoder,
+        )
     return _print_result(ReaderEdits.for_workspace(ws).apply(result), args.format)
 
 
@@ -381,9 +429,20 @@ def _add_pack_parser(sub) -> None:
 
 
 def _pack(args) -> int:
+    from .i18n import translator
+
+    tr = translator(args.lang)
+    if args.date_from and args.date_to and args.date_to < args.date_from:
+        _say("error: --to is before --from")
+        return 2
+    bars = _Bars()
+    with bars:
+        return _build_pack(args, tr, bars)
+
+
+def _build_pack(args, tr, bars) -> int:
     from . import DEFAULT_CORPUS_DIR
     from .events import EventBook
-    from .i18n import translator
     from .inputs import resolve_inputs
     from .present.pack import auto_pack
     from .report.deck import pack_pdf, pack_pptx, slide_count
@@ -391,10 +450,6 @@ def _pack(args) -> int:
     from .store import cached_analysis, cached_workspace_analysis
     from .workspace import Workspace, WorkspaceError
 
-    tr = translator(args.lang)
-    if args.date_from and args.date_to and args.date_to < args.date_from:
-        _say("error: --to is before --from")
-        return 2
     if args.workspace:
         try:
             ws = Workspace(args.workspace, create=False)
@@ -435,6 +490,7 @@ def _pack(args) -> int:
     except ValueError as exc:
         _say(f"error: {exc}")
         return 1
+    bars.close()
     out = args.out if args.out.suffix.lower() == ".pptx" else args.out.with_suffix(".pptx")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pack_pptx(made.pack))

@@ -25,12 +25,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import __version__
+from . import __version__, jobs
 from .actors import ActorMatcher, read_actors
 from .aggregates import actor_tone, article_tone, theme_tone
 from .corpus import RawArticle, attach_metadata, list_files
 from .duplicates import find_duplicates
 from .furniture import learn_recurring, recurring_key, source_key
+from .i18n import N_
 from .ingest.run import articles_from_path
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .language import detect_language
@@ -231,9 +232,18 @@ def _parse_article(raw: RawArticle) -> _Parsed:
 
 
 def _map(pool, fn, items: list, workers: int) -> list:
+    # One item at a time for the progress bar (jobs.advance also stops a cancelled analysis).
     if pool is None:
-        return [fn(x) for x in items]
-    return list(pool.map(fn, items, chunksize=max(8, len(items) // (workers * 8))))
+        out = []
+        for x in items:
+            out.append(fn(x))
+            jobs.advance()
+        return out
+    out = []
+    for result in pool.map(fn, items, chunksize=max(8, len(items) // (workers * 8))):
+        out.append(result)
+        jobs.advance()
+    return out
 
 
 @contextmanager
@@ -321,10 +331,10 @@ def analyse_folder(
     problems: list[tuple[str, str]] = []
     actors, events = _side_files(actors_file, events_file, problems)
     files, skipped = list_files(corpus_dir)
-    jobs = [(path, rel, today) for path, rel in files]
+    to_read = [(path, rel, today) for path, rel in files]
     return _locked(
         _analyse,
-        jobs,
+        to_read,
         problems + skipped,
         actors,
         events,
@@ -443,7 +453,7 @@ def _read_or_report(reader, path, problems: list, fallback, reason: str):
 
 
 def _analyse(
-    jobs,
+    files,
     skipped,
     actors,
     events,
@@ -457,28 +467,32 @@ def _analyse(
     fingerprint,
     theme_encoder=False,
 ) -> AnalysedCorpus:
-    workers = _auto_workers(len(jobs)) if workers is None else workers
+    workers = _auto_workers(len(files)) if workers is None else workers
     with _workers(actors, workers) as pool:
-        if jobs and not isinstance(jobs[0], RawArticle):
+        if files and not isinstance(files[0], RawArticle):
+            jobs.stage(N_("Reading the files"), total=len(files))
             raws = []
-            for found, not_read in _map(pool, _read_file, jobs, workers):
+            for found, not_read in _map(pool, _read_file, files, workers):
                 raws.extend(found)
                 skipped.extend(not_read)
         else:
-            raws = list(jobs)
+            raws = list(files)
         if metadata_dir is not None:
             attach_metadata(raws, metadata_dir, skipped)
         # A line that recurs across a source's articles is that source's furniture; it is only
         # known once every article is read, so it is taken out before the per-article analysis.
         strip_recurring_lines(raws)
         clock.lap(f"load ({workers} process{'es' if workers > 1 else ''})")
+        jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
         parsed = _map(pool, _parse_article, raws, workers)
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
+    jobs.stage(N_("Finding stories printed more than once"))
     dups = find_duplicates(
         [r.text for r in raws], order=[(r.date or date.max, r.article_id) for r in raws], random_state=random_state
     )
     clock.lap("duplicates")
 
+    jobs.stage(N_("Finding the themes"))
     matcher = ActorMatcher(actors).fit()
     embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
     if embeddings is not None:
@@ -487,6 +501,7 @@ def _analyse(
         raws, parsed, matcher, n_themes, random_state, story=list(dups.representative), embeddings=embeddings
     )
     clock.lap("themes")
+    jobs.stage(N_("Building the tables"))
     sentences = _sentence_table(raws, parsed)
     mentions = _mention_table(raws, parsed)
     articles = _article_table(raws, parsed, sentences, theme_model, dups)

@@ -28,6 +28,8 @@ __all__ = [
     "ACTORS_FILE",
     "LOG_LEVEL",
     "BROWSER_PATH",
+    "HEAVY_JOBS",
+    "heavy_jobs",
     "LIMIT_PREFIX",
 ]
 
@@ -83,6 +85,12 @@ BROWSER_PATH = Setting(
     "`/usr/bin/chromium` or the first Chromium on the `PATH`",
     "The Chromium that draws chart images for downloads and the meeting pack (nothing is downloaded).",
 )
+HEAVY_JOBS = Setting(
+    "TONLAGE_HEAVY_JOBS",
+    "2",
+    "How many heavy steps (analyses, imports, meeting packs, chart images) the app runs at once; "
+    "the others wait their turn and say so.",
+)
 
 # The safety limits of tonlage.ingest.Limits: TONLAGE_ + the field name in capitals.
 LIMIT_PREFIX = "TONLAGE_"
@@ -121,6 +129,7 @@ SETTINGS: tuple[Setting, ...] = (
     ACTORS_FILE,
     LOG_LEVEL,
     BROWSER_PATH,
+    HEAVY_JOBS,
     *LIMITS,
     REQUIRE_BROWSER,
     SCREENSHOT_DIR,
@@ -159,6 +168,12 @@ def log_level(default: str = "WARNING") -> str:
     """The console log level (an unknown name gives ``default``)."""
     level = (value(LOG_LEVEL) or default).upper()
     return level if level in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL") else default
+
+
+def heavy_jobs(default: int = 2) -> int:
+    """Slots of the queue for heavy work (see :mod:`tonlage.jobs`); at least 1."""
+    raw = (value(HEAVY_JOBS) or "").strip()
+    return max(1, int(raw)) if raw.isdigit() else default
 
 
 def limit_values(environ=None) -> dict[str, int]:

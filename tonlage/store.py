@@ -131,7 +131,12 @@ def _remembered(parts: tuple, compute, use_cache: bool):
                 return result
         except Exception:  # a damaged or foreign entry: analyse afresh below
             log.warning("analysis cache %s could not be read; analysing afresh", cache.directory, exc_info=True)
-    result = compute()
+    from . import jobs
+
+    # Analysing is heavy: it takes its turn in the process's queue (many readers of a server
+    # must not start many analyses at once); a result found on disk above never waits.
+    with jobs.queue().slot("analysis"):
+        result = compute()
     if cache is not None:
         try:
             cache.set(key, result, retry=True)

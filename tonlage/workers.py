@@ -77,4 +77,9 @@ def process_pool(
     with ProcessPoolExecutor(
         workers, mp_context=ctx, initializer=_initialise, initargs=(os.getpid(), initializer, initargs)
     ) as pool:
-        yield pool
+        try:
+            yield pool
+        except BaseException:
+            # Cancelled or failed: drop the work not started yet instead of waiting for all of it.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise

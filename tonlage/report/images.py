@@ -437,7 +437,14 @@ def render_figures(
     out = []
     if importlib.util.find_spec("kaleido") is None:
         raise RenderUnavailable(_NO_KALEIDO)
-    with _RENDERER.lock:
+    from .. import jobs
+    from ..i18n import N_
+
+    # Through the queue for heavy work: many readers asking for images take turns with the
+    # analyses and imports instead of piling onto the one browser (and the two cores).
+    with jobs.queue().slot("images"), _RENDERER.lock:
+        jobs.stage(N_("Drawing the charts"), total=len(dicts))
         for fig_dict in dicts:
             out.append(_RENDERER.render(fig_dict, opts))
+            jobs.advance()
     return out
