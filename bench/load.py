@@ -339,7 +339,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds one run may take before it is an error")
     ap.add_argument("--eval", type=Path, default=EVAL)
     ap.add_argument(
-        "--workdir", type=Path, default=None, help="keep the data and cache here (outside the repository) and reuse them"
+        "--workdir",
+        type=Path,
+        default=None,
+        help="keep the data and cache here (outside the repository) and reuse them",
     )
     args = ap.parse_args(argv)
     note = version_note()

@@ -372,10 +372,10 @@ class JobQueue:
     def _acquire(self, ticket: _Ticket, on_wait, poll: float, cancelled: threading.Event | None) -> None:
         while True:
             with self._cond:
-                if self._grant(ticket):
-                    return
                 if cancelled is not None and cancelled.is_set():
                     raise Cancelled(ticket.kind)
+                if self._grant(ticket):
+                    return
                 if on_wait is None:
                     self._cond.wait(poll)
                     continue

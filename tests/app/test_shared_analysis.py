@@ -1,0 +1,108 @@
+"""Many readers, one analysis: sessions that open a corpus while it is being analysed wait for
+the same analysis (with its progress) instead of starting their own; a reader who cancels is
+told so and can start again."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import cached, state
+from tests.app.conftest import APP, TIMEOUT
+from tonlage import jobs
+from tonlage.store import cached_analysis
+
+WAIT = 120
+
+
+@pytest.fixture(autouse=True)
+def _fresh_jobs():
+    jobs.queue().forget()  # no finished analysis of another test handed out
+    yield
+    jobs.queue().forget()
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """The app's analysis, counted, held back until two sessions wait for it."""
+    calls = []
+    release = threading.Event()
+
+    def analysis(*args, **kwargs):
+        calls.append(args)
+        jobs.stage("Reading the files", total=5)
+        release.wait(WAIT)
+        return cached_analysis(*args, **kwargs)
+
+    monkeypatch.setattr(cached, "cached_analysis", analysis)
+    return calls, release
+
+
+def _session(results: list, errors: list) -> None:
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        at.context["locale"] = "en-US"
+        results.append(at.run())
+    except Exception as exc:  # noqa: BLE001 reported by the test
+        errors.append(exc)
+
+
+def _pending_job():
+    return next((j for j in list(jobs.queue()._jobs.values()) if j.kind == "analysis"), None)
+
+
+def test_two_sessions_at_once_share_one_analysis(counted, monkeypatch):
+    from components import progress
+
+    calls, release = counted
+    results, errors = [], []
+    followed = []
+    follow = progress.follow
+
+    def counting_follow(job, **kw):
+        followed.append(job)  # a session waits for this job, with its progress bar
+        return follow(job, **kw)
+
+    monkeypatch.setattr(progress, "follow", counting_follow)
+    sessions = [threading.Thread(target=_session, args=(results, errors)) for _ in range(2)]
+    for s in sessions:
+        s.start()
+    # Both sessions are waiting for the same job before it may finish.
+    job = None
+    for _ in range(WAIT * 20):
+        job = _pending_job()
+        if job is not None and len(followed) >= 2:
+            break
+        threading.Event().wait(0.05)
+    assert job is not None and len(followed) >= 2
+    assert all(j is job for j in followed)  # the same job, not one each
+    assert job.progress().stage == "Reading the files"
+    release.set()
+    for s in sessions:
+        s.join(WAIT)
+    assert not errors, errors
+    assert len(calls) == 1
+    assert len(results) == 2
+    for at in results:
+        assert not at.exception
+        assert len(at.get("plotly_chart")) >= 3  # the Overview drawn from the shared analysis
+
+
+def test_a_reader_who_stopped_the_analysis_is_told_and_can_start_again(app, monkeypatch):
+    at = app()  # analysed once: the key of the bundled corpus
+    key = cached.corpus_key(None, "")
+    cached.get_analysis(key)
+    fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    fresh.context["locale"] = "en-US"
+    fresh.session_state[state.ANALYSIS_STOPPED] = key
+    fresh.run()
+    assert not fresh.exception
+    assert any("analysis was stopped" in i.value for i in fresh.info)
+    assert not fresh.get("plotly_chart")
+    fresh.button(key="again_analysis").click().run()
+    assert not fresh.exception
+    assert len(fresh.get("plotly_chart")) >= 3
+    assert state.ANALYSIS_STOPPED not in fresh.session_state
+    assert at is not None
