@@ -1,0 +1,50 @@
+"""The load bench's light reader completes a reader's session against a real server: it opens
+the app, changes a filter and switches page over Streamlit's own websocket protocol, and sees
+the app's output (widgets, pages, no exception). Starts its own server on a free port."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from bench.load import Crowd, reader
+from bench.streamlit_client import ReaderClient
+from tests.serve import running_app
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TONLAGE_CORPUS")}
+    with running_app(tmp_path_factory.mktemp("load") / "streamlit.log", env=env) as url:
+        yield url
+
+
+def test_one_reader_opens_filters_and_switches_page(server):
+    async def session():
+        async with ReaderClient(server, timeout=240) as c:
+            opened = await c.open()
+            genres = c.options("filter_genres")
+            filtered = await c.set_multiselect("filter_genres", [genres[0]])
+            linked = c.query
+            paged = await c.switch_page("tone")
+            return c, opened, genres, filtered, linked, paged
+
+    c, opened, genres, filtered, linked, paged = asyncio.run(session())
+    assert not opened.exceptions and not filtered.exceptions and not paged.exceptions
+    assert opened.elements > 20 and filtered.elements > 20 and paged.elements > 20
+    assert set(c.pages) >= {"", "tone", "themes", "articles"}
+    assert genres  # the bundled corpus has kinds of article to pick from
+    # The filter reached the app: it wrote the choice into the link of this view.
+    assert "genre=" in linked
+    assert c.page_hash == c.pages["tone"]
+
+
+def test_the_bench_reader_does_its_rounds_without_errors(server):
+    crowd = Crowd()
+    asyncio.run(reader(server, "", 1, crowd, seed=0, timeout=240))
+    assert crowd.errors == []
+    assert sorted(crowd.times) == ["filter", "open", "page"]
