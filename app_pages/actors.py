@@ -3,10 +3,10 @@
 import streamlit as st
 
 from components import cached, share, state
+from components.cached import charts
 from components.i18n import t, t_plain, translator
 from components.ui import current_view, no_articles, show_chart, undated_note
 from tonlage.i18n import ACTOR_KINDS
-from tonlage.present import charts
 
 view = current_view()
 tr = translator(view.lang)

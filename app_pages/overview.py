@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import cached
+from components.cached import charts
 from components.findings_view import render_findings
 from components.i18n import t, translator
 from components.ui import (
@@ -12,7 +13,6 @@ from components.ui import (
     show_chart,
     undated_note,
 )
-from tonlage.present import charts
 from tonlage.present.safe import safe_table
 from tonlage.thresholds import MEAN_TONE_NEUTRAL_BAND
 

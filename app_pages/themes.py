@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import cached
+from components.cached import charts
 from components.i18n import t, translator
 from components.ui import (
     current_view,
@@ -12,7 +13,6 @@ from components.ui import (
     undated_note,
 )
 from tonlage.pipeline import THEME_LANGUAGES
-from tonlage.present import charts
 
 view = current_view()
 tr = translator(view.lang)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from components import cached
 from components.article_view import quotes_html
+from components.cached import charts
 from components.i18n import t, translator
 from components.ui import (
     current_view,
@@ -13,7 +14,6 @@ from components.ui import (
     show_chart,
     undated_note,
 )
-from tonlage.present import charts
 from tonlage.present.safe import safe_table
 
 MAX_ARTICLES = 30  # per-article charts stay readable; the page says when it caps

@@ -14,12 +14,14 @@
 from __future__ import annotations
 
 import functools
+import importlib
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from tonlage import jobs, settings
+from tonlage.i18n import Translator
 from tonlage.inputs import corpus_fingerprint, folder_signature
 from tonlage.model import AnalysedCorpus
 from tonlage.present import views
@@ -50,10 +52,17 @@ __all__ = [
     "strongest",
     "article_detail",
     "ROOT",
+    "figure",
+    "charts",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
 _DATA = dict(max_entries=64, ttl=3600, show_spinner=False)
+# The tables every page reads on every run are shared objects (cache_resource), not copies:
+# st.cache_data unpickles a fresh copy on every call, which was a tenth of the server's CPU per
+# rerun under load. Like the analysed corpus they are read-only: pages and figure builders make
+# new frames (assign, rename, a filter) and never change these in place.
+_SHARED = dict(max_entries=64, ttl=3600, show_spinner=False)
 
 
 def corpus_paths() -> tuple[str, str | None, str | None]:
@@ -179,63 +188,63 @@ def get_corpus(key: CorpusKey) -> AnalysedCorpus:
     return _with_edits(key)
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def options(key: CorpusKey) -> dict:
     return views.filter_options(get_corpus(key))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def ids_in_view(key: CorpusKey, f: Filters) -> tuple[str, ...]:
     return views.filter_ids(get_corpus(key), Filters(*f))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def articles_in_view(key: CorpusKey, f: Filters):
     return views.view_articles(get_corpus(key), ids_in_view(key, f))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def summary(key: CorpusKey, f: Filters) -> dict:
     return views.summary(get_corpus(key), ids_in_view(key, f))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def theme_table(key: CorpusKey, f: Filters):
     return views.theme_table(get_corpus(key), ids_in_view(key, f))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def theme_points(key: CorpusKey, f: Filters):
     return views.theme_points(get_corpus(key), ids_in_view(key, f))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def actor_table(key: CorpusKey, f: Filters):
     return views.actor_table(get_corpus(key), ids_in_view(key, f))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def actor_articles_in_view(key: CorpusKey, f: Filters):
     aa = get_corpus(key).actor_articles
     return aa[aa["article_id"].isin(ids_in_view(key, f))].reset_index(drop=True)
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def actor_points(key: CorpusKey, f: Filters, actors: tuple[str, ...]):
     return views.actor_points(get_corpus(key), ids_in_view(key, f), actors)
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def sentences_for(key: CorpusKey, f: Filters, max_articles: int):
     return views.sentences_for(get_corpus(key), ids_in_view(key, f), max_articles)
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def strongest(key: CorpusKey, f: Filters, n: int = 5):
     return views.strongest_sentences(get_corpus(key), ids_in_view(key, f), n)
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
 def article_detail(key: CorpusKey, article_id: str) -> dict | None:
     return views.article_detail(get_corpus(key), article_id)
 
@@ -257,7 +266,7 @@ def events(key: CorpusKey, lang: str = "en"):
     return _events(key, lang, event_book(key).revision())
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def _events(key: CorpusKey, lang: str, revision: str):
     return views.localised_events(event_book(key).table(), lang)
 
@@ -276,7 +285,7 @@ def workspace_table(name: str, fp: str) -> pd.DataFrame:
     return views.workspace_table(Workspace(name, create=False))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def duplicate_groups(key: CorpusKey):
     return views.duplicate_groups(get_corpus(key))
 
@@ -302,7 +311,7 @@ def comparison_findings(key: CorpusKey, f: Filters, a, b) -> list:
     return find(get_corpus(key), ids_in_view(key, f), comparison(key, f, a, b))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def view_findings(key: CorpusKey, f: Filters) -> list:
     """What stands out in the articles in view."""
     from tonlage.findings import view_findings as find
@@ -317,3 +326,48 @@ def sentences_by_ref(key: CorpusKey, refs: tuple[tuple[str, int], ...]):
     want = pd.DataFrame(list(refs), columns=["article_id", "sent_idx"])
     s = get_corpus(key).sentences
     return want.merge(s[["article_id", "sent_idx", "text", "tone"]], on=["article_id", "sent_idx"], how="inner")
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+def _language_of(tr) -> str:
+    return tr.lang
+
+
+@st.cache_resource(
+    max_entries=128,
+    ttl=3600,
+    show_spinner=False,
+    hash_funcs={pd.DataFrame: id, pd.Series: id, Translator: _language_of},
+)
+def _figure(module: str, name: str, args: tuple, kwargs: dict) -> tuple:
+    # Keyed by the *identity* of its tables (the shared ones above, the same object on every run
+    # and in every session) and the value of everything else. The inputs are kept with the figure,
+    # so no other table can take over their id while the entry lives.
+    builder = getattr(importlib.import_module(module), name)
+    return builder(*args, **kwargs), (args, kwargs)
+
+
+def figure(builder, *args, **kwargs):
+    """``builder(*args, **kwargs)`` (a pure figure builder of :mod:`tonlage.present.charts`),
+    built once and shared while it is asked for with the same tables and arguments. Building a
+    Plotly figure is a large part of a rerun; most reruns (another page, a click elsewhere) ask
+    for figures already built. The figure is read-only, like the tables."""
+    return _figure(builder.__module__, builder.__name__, args, kwargs)[0]
+
+
+class _Charts:
+    """:mod:`tonlage.present.charts` with every ``*_figure`` builder shared through :func:`figure`
+    (pages import ``charts`` from here)."""
+
+    def __getattr__(self, name: str):
+        from tonlage.present import charts as module
+
+        attr = getattr(module, name)
+        if name.endswith("_figure") and callable(attr):
+            return functools.partial(figure, attr)
+        return attr
+
+
+charts = _Charts()

@@ -5,6 +5,8 @@ the reader chose, or their browser's."""
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from components import state
@@ -40,7 +42,15 @@ def current_language() -> str:
 
 def tr() -> Translator:
     """The reader's translator: sentences as plain text, numbers and dates formatted."""
-    return translator(current_language())
+    return _shared_translator(current_language())
+
+
+@functools.lru_cache(maxsize=8)
+def _shared_translator(lang: str) -> Translator:
+    # One per language for the process: a page asks for it a few thousand times a run, and
+    # making one parses a Babel locale each time (about a tenth of a rerun's CPU). It holds no
+    # state that changes.
+    return translator(lang)
 
 
 def _escaped(params: dict[str, object]) -> dict[str, object]:
