@@ -19,6 +19,14 @@ def _private_cache_dir(tmp_path_factory):
         os.environ["TONLAGE_CACHE_DIR"] = before
 
 
+@pytest.fixture(scope="session")
+def analysed_bundled(_private_cache_dir):
+    """The bundled corpus analysed once per test session (read-only: never change its tables)."""
+    from tonlage.store import cached_analysis
+
+    return cached_analysis("data/corpus", events_file="data/events.csv", actors_file="data/actors.csv", random_state=0)
+
+
 # Property tests: the same examples on every run (a CI run is reproducible, never flaky by
 # luck of the draw) and no example database written into the working tree.
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
