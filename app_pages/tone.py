@@ -26,7 +26,7 @@ key, f = view.corpus_key, view.filters
 st.title(t("Tone: how negative or positive is the wording?"), anchor=False)
 st.markdown(
     t(
-        "Every sentence gets a score from −1 (negative words such as 'Fiasko') to +1 (positive words such as 'Erfolg'); 'nicht'/'kein' flip a word. An article's tone is the mean of its sentences."
+        "Every sentence gets a score from −1 (negative words such as 'Fiasko') to +1 (positive words such as 'Erfolg'), from a German word list with rules for negation ('nicht', 'kein'), word senses and compounds, weighed by a small model trained on labelled news sentences. An article's tone is the mean of its sentences. How far this agrees with a human reader on this corpus is under every chart; check more sentences on the page 'Check the tone'."
     )
 )
 
@@ -99,7 +99,7 @@ show_chart(
 st.subheader(t("Who speaks: the author's words and quoted voices"), anchor=False)
 st.caption(
     t(
-        "Tonlage separates quotations („…“, reported speech after 'sagte', 'so X', 'laut X', Konjunktiv I) from the author's own sentences. A negative article can be mostly the quoted people's words. On hand-labelled news pages it finds about 87 % of what it marks as a quote correctly and finds about 79 % of all quotes."
+        "Tonlage separates quotations („…“, reported speech after 'sagte', 'so X', 'laut X', Konjunktiv I) from the author's own sentences. A negative article can be mostly the quoted people's words. On hand-labelled news pages, about 87 % of what it marks as a quote is one, and it finds about 79 % of all quotes."
     )
 )
 by_article = cached.voice_by_article(key, f)

@@ -25,7 +25,7 @@ import streamlit as st
 
 from components import cached, state
 from components.i18n import msg, t, t_plain, tn, tr
-from tonlage.i18n import TONE_LABELS
+from tonlage.i18n import N_, TONE_LABELS
 from tonlage.present.safe import escape_text, safe_table
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey
@@ -51,6 +51,9 @@ _ICONS = {
     "positive": ":material/sentiment_satisfied:",
     SKIP: ":material/skip_next:",
 }
+
+
+_BUTTONS = {"negative": N_("Negative"), "neutral": N_("Neutral"), "positive": N_("Positive"), SKIP: N_("Skip")}
 
 
 def _label_name(label: str) -> str:
@@ -216,7 +219,7 @@ def render_labelling(key: CorpusKey) -> None:
     for label in (*LABELS, SKIP):
         with row_:
             st.button(
-                _label_name(label),
+                t(_BUTTONS[label]),
                 key=f"review_label_{label}",
                 icon=_ICONS[label],
                 type="primary" if label != SKIP else "secondary",
@@ -228,12 +231,17 @@ def render_labelling(key: CorpusKey) -> None:
 
 
 # --- agreement -----------------------------------------------------------------------------------
-def _interval(pair) -> str:
-    x = tr()
+def _number(v: float) -> str:
+    """Two decimals with a real minus sign (as every tone figure of the app)."""
+    return tr().decimal(v, 2).replace("-", "\u2212")
+
+
+def _interval(pair, *, percent: bool = False) -> str:
     low, high = pair
     if low != low or high != high:
         return "–"
-    return t("95 % interval {low} to {high}", low=x.decimal(low, 2), high=x.decimal(high, 2))
+    show = tr().percent if percent else _number
+    return t("95 % interval {low} to {high}", low=show(low), high=show(high))
 
 
 def render_agreement(key: CorpusKey) -> None:
@@ -258,7 +266,7 @@ def render_agreement(key: CorpusKey) -> None:
         x.percent(result.accuracy),
         help=t("Share of your checked sentences that Tonlage labelled as you did."),
     )
-    c1.caption(_interval(result.intervals["accuracy"]))
+    c1.caption(_interval(result.intervals["accuracy"], percent=True))
     c2.metric(
         t("Macro-F1"),
         x.decimal(result.macro_f1, 2),
@@ -267,7 +275,7 @@ def render_agreement(key: CorpusKey) -> None:
     c2.caption(_interval(result.intervals["macro_f1"]))
     c3.metric(
         t("Cohen's κ"),
-        "–" if result.kappa != result.kappa else x.decimal(result.kappa, 2),
+        "–" if result.kappa != result.kappa else _number(result.kappa),
         help=t("Agreement beyond what chance would give: 0 is chance, 1 is perfect; above 0.4 is moderate."),
     )
     c3.caption(_interval(result.intervals["kappa"]))
@@ -542,8 +550,9 @@ def render_word_list(key: CorpusKey) -> None:
                     changed=int(review.get("changed_by_words", 0)),
                 )
             )
-        gone = st.selectbox(t("Take a word off the list"), list(words["word"]), key="review_word_remove_pick")
-        st.button(
+        c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
+        gone = c1.selectbox(t("Take a word off the list"), list(words["word"]), key="review_word_remove_pick")
+        c2.button(
             t("Take it off"),
             key="review_word_remove",
             icon=":material/delete:",

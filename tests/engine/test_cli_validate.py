@@ -50,7 +50,7 @@ def test_a_workspace_s_labels_go_out_and_come_back_in(tmp_path, data, capsys):
     # Into a second workspace with the same texts: the labels apply there too
     other = Workspace("Kopie", create=True)
     ingest_paths(other, sorted(DEFAULT_CORPUS_DIR.glob("*.txt")))
-    with_bad = target.read_bytes() + "nirgends,3,positive,x,y\r\n".encode()
+    with_bad = target.read_bytes() + b"nirgends,3,positive,x,y\r\n"
     target.write_bytes(with_bad)
     assert main(["validate", "--workspace", "Kopie", "--import", str(target)]) == 0
     err = capsys.readouterr().err

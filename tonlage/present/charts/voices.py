@@ -34,6 +34,13 @@ def _size(n: float) -> float:
     return float(min(24, 7 + 2.5 * math.sqrt(max(0.0, n))))
 
 
+def _tone_x(fig: Fig, values: pd.Series) -> None:
+    """A symmetric tone axis around 0, wide enough for the data (means rarely pass ±0.5)."""
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    lim = min(1.05, max(0.25, round(float(v.abs().max()) * 1.25 + 0.05, 2))) if len(v) else 1.05
+    fig.update_xaxes(range=[-lim, lim], zeroline=True, zerolinecolor=NEUTRAL)
+
+
 def _symbols(base: str, thin) -> list[str]:
     return [f"{base}-open" if t else base for t in thin]
 
@@ -115,7 +122,7 @@ def voice_tone_figure(by_article: pd.DataFrame, articles: pd.DataFrame, *, tr: T
         autorange="reversed",
         showgrid=False,
     )
-    fig.update_xaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor=NEUTRAL)
+    _tone_x(fig, pd.concat([v["tone_author"], v["tone_quoted"]]))
     return fig
 
 
@@ -253,5 +260,5 @@ def actor_voice_figure(voices: pd.DataFrame, *, tr: Translator | None = None, to
         autorange="reversed",
         showgrid=False,
     )
-    fig.update_xaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor=NEUTRAL)
+    _tone_x(fig, pd.concat([v["tone_about"], v["tone_says"]]))
     return fig
