@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from tonlage.i18n import N_, translator
-from tonlage.report.deck import QuoteCard
+from tonlage.report.deck import Pack, QuoteCard
 
 from .stamp import correction_lines, tone_stamp
 
@@ -456,7 +456,7 @@ def _untitled(fig: go.Figure) -> go.Figure:
 class AutoPack:
     """A pack assembled without the app (the ``pack`` command): the deck and what went in."""
 
-    pack: object
+    pack: Pack
     findings: list[str] = field(default_factory=list)
     n_articles: int = 0
 

@@ -289,7 +289,7 @@ def _chart_slide(chart: ChartSlide, headings: Mapping[str, str], number: int, to
     s = _Slide()
     _frame(s, clean_text(chart.title), number, total)
     size = _image_size(chart.image)
-    if size is not None:
+    if size is not None and chart.image is not None:
         pw, ph = size
         k = min(IMAGE_W / pw, IMAGE_H / ph)
         s.items.append(Rect(MARGIN, BODY_TOP, IMAGE_W, IMAGE_H, RULE))  # thin frame
