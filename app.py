@@ -36,6 +36,7 @@ def _pages() -> list:
         st.Page("app_pages/actors.py", title=t("Actors"), icon=":material/groups:", url_path="actors"),
         st.Page("app_pages/compare.py", title=t("Compare"), icon=":material/compare_arrows:", url_path="compare"),
         st.Page("app_pages/articles.py", title=t("Articles"), icon=":material/article:", url_path="articles"),
+        st.Page("app_pages/check.py", title=t("Check the tone"), icon=":material/fact_check:", url_path="check"),
         st.Page(state.PACK_PAGE, title=t("Meeting pack"), icon=":material/slideshow:", url_path="pack"),
         st.Page("app_pages/corpus.py", title=t("Your corpus"), icon=":material/upload_file:", url_path="corpus"),
         st.Page("app_pages/about.py", title=t("About & method"), icon=":material/info:", url_path="about"),

@@ -60,6 +60,7 @@ pts = cached.actor_points(key, f, tuple(picked))
 show_chart(
     charts.actor_tone_time_figure(pts, events=cached.events(key, view.lang), tr=tr),
     key="actors_tone_time",
+    tone=True,
     read=t(
         "the tone of the sentences that name the actor; it describes the wording around the name, not necessarily the writer's view of that actor. Bigger dots rest on more sentences."
     ),
@@ -77,3 +78,31 @@ show_chart(
     ),
 )
 undated_note(int(arts["date"].isna().sum()))
+
+st.subheader(t("What they say, and how they are talked about"), anchor=False)
+voices = cached.actor_voices(key, f)
+voices = voices[voices["actor"].isin(names)]
+if voices.empty:
+    st.caption(t("No actor in view is quoted or named in a scored sentence."))
+else:
+    show_chart(
+        charts.actor_voice_figure(voices, tr=tr),
+        key="actors_voices",
+        tone=True,
+        read=t(
+            "diamonds are the tone of the actor's own quoted words, circles the tone of the sentences about the actor (their own quotes left out). Hollow marks rest on fewer than 10 sentences: an indication, not a finding."
+        ),
+        articles=arts,
+        actor_articles=aa,
+        data=voices[["actor", "n_says", "tone_says", "n_about", "tone_about"]]
+        .assign(tone_says=voices["tone_says"].round(2), tone_about=voices["tone_about"].round(2))
+        .rename(
+            columns={
+                "actor": t("Actor"),
+                "n_says": t("Own quoted sentences"),
+                "tone_says": t("Tone of what they say"),
+                "n_about": t("Sentences about them"),
+                "tone_about": t("Tone of how they are talked about"),
+            }
+        ),
+    )

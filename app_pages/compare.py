@@ -42,6 +42,7 @@ caption = chart_caption(view, windows=(cmp.a, cmp.b))
 show_chart(
     charts.compare_tone_figure(cmp, tr=tr),
     key="compare_tone",
+    tone=True,
     read=t(
         "the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95 % bootstrap interval. A bar that crosses 0 means the change may be chance."
     ),

@@ -80,6 +80,7 @@ read = (
 show_chart(
     fig,
     key="overview_tone_timeline",
+    tone=True,
     read=read,
     articles=arts,
     data=arts[["title", "date_label", "tone", "n_sentences", "date_note"]].rename(

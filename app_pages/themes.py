@@ -85,6 +85,7 @@ show_chart(
 show_chart(
     charts.theme_tone_figure(th, tr=tr),
     key="themes_tone",
+    tone=True,
     read=t(
         "the average tone of the articles whose main theme this is. Hatched bars rest on few articles: read them with care."
     ),

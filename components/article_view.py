@@ -9,7 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import state
 from components.i18n import language_name, t, t_plain, tn, tr
+from components.review_view import correction_panel
 from tonlage.present.charts import NEGATIVE, POSITIVE
 from tonlage.present.safe import escape_text, safe_table
 from tonlage.thresholds import MIN_ARTICLE_SENTENCES
@@ -36,17 +38,32 @@ def tint(tone: float | None, label: str) -> str:
     )
 
 
-def sentence_html(text: str, tone: float | None, label: str, evidence: str, idx: int) -> str:
-    """One sentence as a tinted span; the hover title gives its score and the evidence."""
+_CORRECTED_MARK = '<sup style="color:#4C6A92;font-weight:600;">✎</sup>'
+
+
+def sentence_html(text: str, tone: float | None, label: str, evidence: str, idx: int, corrected: str = "") -> str:
+    """One sentence as a tinted span; the hover title gives its score and the evidence. A
+    sentence a reader corrected (``corrected``: "words" or "sentence") carries a ✎ mark."""
     x = tr()
-    title = x(
+    title = t_plain(
         "Sentence {n} · tone {tone} ({label}) · words that moved the score: {evidence}",
         n=idx + 1,
         tone=x.signed(None if tone is None or pd.isna(tone) else float(tone)),
         label=x.tone_label(label),
-        evidence=evidence or x("no tone words found"),
+        evidence=evidence or t_plain("no tone words found"),
     )
-    return f'<span style="{tint(tone, label)}" title="{escape_text(title)}">{escape_text(text)}</span>'
+    if corrected:
+        title += " · " + _correction_note(corrected)
+    mark = _CORRECTED_MARK if corrected else ""
+    return f'<span style="{tint(tone, label)}" title="{escape_text(title)}">{escape_text(text)}</span>{mark}'
+
+
+def _correction_note(corrected: str) -> str:
+    if corrected == "sentence":
+        return t_plain("tone set by hand by a reader")
+    if corrected == "words":
+        return t_plain("score changed by the corpus's word list")
+    return ""
 
 
 def article_html(text: str, sentences: pd.DataFrame) -> str:
@@ -63,7 +80,9 @@ def article_html(text: str, sentences: pd.DataFrame) -> str:
             parts.append("</p><p>")
         elif prev_end:
             parts.append(" ")
-        parts.append(sentence_html(r.text, r.tone, r.tone_label, r.evidence, int(r.sent_idx)))
+        parts.append(
+            sentence_html(r.text, r.tone, r.tone_label, r.evidence, int(r.sent_idx), getattr(r, "corrected", "") or "")
+        )
         prev_end = r.end
     parts.append("</p></div>")
     return "".join(parts)
@@ -183,9 +202,18 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         )
     )
     st.markdown(article_html(a.get("text") or "", detail["sentences"]), unsafe_allow_html=True)
+    s = detail["sentences"]
+    n_corrected = int((s["corrected"] != "").sum()) if "corrected" in s else 0
+    if n_corrected:
+        st.caption(
+            tn(
+                "✎ {n} sentence's tone was corrected by a reader (the word list of this corpus, or set by hand).",
+                "✎ {n} sentences' tone was corrected by a reader (the word list of this corpus, or set by hand).",
+                n_corrected,
+            )
+        )
 
-    with st.expander(t("Why each sentence got its score")):
-        s = detail["sentences"]
+    with st.expander(t("Why each sentence got its score — and correct it")):
         table = pd.DataFrame(
             {
                 t("No."): s["sent_idx"] + 1,
@@ -193,9 +221,14 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
                 t("Tone"): s["tone"].round(2),
                 t("Tone label"): [tr().tone_label(x) for x in s["tone_label"]],
                 t("Words that moved the score"): s["evidence"],
+                t("Corrected"): [_correction_note(c) for c in s.get("corrected", pd.Series("", index=s.index))],
             }
         )
-        st.caption(t("Select rows (tick the boxes on the left) to pin sentences as quotes for the meeting pack."))
+        st.caption(
+            t(
+                "Select rows (tick the boxes on the left) to pin sentences as quotes for the meeting pack; select one to correct its tone."
+            )
+        )
         picked = st.dataframe(
             safe_table(table),
             hide_index=True,
@@ -213,6 +246,10 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         ):
             added = sum(pin_sentence(a, s.iloc[i]) for i in rows if i < len(s))
             st.toast(t("{n} quotes added to the meeting pack.", n=added), icon=":material/format_quote:")
+        view = state.view()
+        if len(rows) == 1 and rows[0] < len(s) and view is not None:
+            r = s.iloc[rows[0]]
+            correction_panel(view.corpus_key, str(a["article_id"]), int(r["sent_idx"]), str(r["text"]), where=key)
 
 
 def pin_sentence(article: dict, sentence: pd.Series) -> bool:

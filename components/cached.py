@@ -328,6 +328,92 @@ def sentences_by_ref(key: CorpusKey, refs: tuple[tuple[str, int], ...]):
     return want.merge(s[["article_id", "sent_idx", "text", "tone"]], on=["article_id", "sent_idx"], how="inner")
 
 
+# --- the reader's check of the tone (see tonlage.review) ---------------------------------------
+def _analysis_key(key: CorpusKey) -> CorpusKey:
+    """The key without the reader's edits: what stays the same while they label and correct."""
+    return key._replace(edits="")
+
+
+@st.cache_data(**_DATA)
+def check_queue(key: CorpusKey) -> pd.DataFrame:
+    """The order in which sentences are offered for checking (seeded, stratified by the scorer's
+    label and month; computed on the corpus as analysed, so it stays put while the reader works)."""
+    from tonlage.review import check_queue as queue
+
+    corpus = get_analysis(_analysis_key(key))
+    return queue(corpus.sentences, corpus.articles)
+
+
+def tone_labels(key: CorpusKey) -> pd.DataFrame:
+    """The reader's labels (read on every run: a label given a moment ago counts at once)."""
+    return reader_edits(key).tone.labels()
+
+
+@st.cache_data(**_DATA)
+def tone_agreement(key: CorpusKey):
+    """The scorer against the reader's labels (the key's edits revision changes with every label)."""
+    from tonlage.review import agreement
+
+    return agreement(get_corpus(key).sentences, tone_labels(key), queue=check_queue(key))
+
+
+@st.cache_data(**_DATA)
+def band_calibration(key: CorpusKey):
+    """A neutral band fitted to the reader's labels of German sentences, cross-validated."""
+    from tonlage.model import GERMAN_TONE_LANGUAGES
+    from tonlage.review import calibrate_band
+    from tonlage.review.agreement import compared
+
+    corpus = get_corpus(key)
+    joined, _ = compared(corpus.sentences, tone_labels(key))
+    language = corpus.articles.set_index("article_id")["language"]
+    joined = joined[joined["article_id"].map(language).isin(GERMAN_TONE_LANGUAGES)]
+    review = corpus.params.get("tone_review") or {}
+    current = review.get("band") or corpus.params.get("neutral_band") or 0.0
+    return calibrate_band(joined["scorer_tone"].to_numpy(), joined["label"].tolist(), float(current))
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def sentence_context(key: CorpusKey, article_id: str, sent_idx: int) -> dict:
+    """A sentence with its neighbours and its article's title and date, for checking it."""
+    corpus = get_corpus(key)
+    s = corpus.sentences
+    rows = s[(s["article_id"] == article_id) & s["sent_idx"].between(sent_idx - 1, sent_idx + 1)]
+    by_idx = dict(zip(rows["sent_idx"], rows["text"]))
+    art = corpus.articles[corpus.articles["article_id"] == article_id]
+    first = art.iloc[0] if len(art) else None
+    return {
+        "before": by_idx.get(sent_idx - 1, ""),
+        "text": by_idx.get(sent_idx, ""),
+        "after": by_idx.get(sent_idx + 1, ""),
+        "title": "" if first is None else str(first["title"]),
+        "date_label": "" if first is None else str(first["date_label"]),
+        "source": "" if first is None else str(first.get("source") or ""),
+    }
+
+
+# --- who speaks (see tonlage.voice_tone) -------------------------------------------------------
+@st.cache_data(**_DATA)
+def voice_by_article(key: CorpusKey, f: Filters):
+    from tonlage.voice_tone import voice_tone_by_article
+
+    return voice_tone_by_article(get_corpus(key), ids_in_view(key, f))
+
+
+@st.cache_data(**_DATA)
+def voice_by_month(key: CorpusKey, f: Filters):
+    from tonlage.voice_tone import voice_tone_by_period
+
+    return voice_tone_by_period(get_corpus(key), "M", ids_in_view(key, f))
+
+
+@st.cache_data(**_DATA)
+def actor_voices(key: CorpusKey, f: Filters):
+    from tonlage.voice_tone import actor_voices as voices
+
+    return voices(get_corpus(key), ids_in_view(key, f))
+
+
 # --- figures ------------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from components import cached, pins, state
 from components.i18n import t, tr
 from components.ui import open_articles
 from tonlage.present.safe import escape_text
+from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey
 
 __all__ = ["render_findings", "CHART_PAGES"]
@@ -45,6 +46,8 @@ def render_findings(
             text_col, tools = st.columns([6, 2])
             icon = "⚠️ " if f.caveat in ("thin", "uncertain") else ""
             text_col.markdown(icon + escape_text(f.text(lang)))
+            if "tone" in f.kind:
+                text_col.caption(":material/fact_check: " + escape_text(tone_stamp(cached.params(key), tr())))
             pinned = pins.is_pinned(state.PINNED_FINDINGS, fid)
             tools.button(
                 t("Pinned") if pinned else t("Pin"),

@@ -23,6 +23,7 @@ __all__ = [
     "ACTOR_PICK",
     "ARTICLES_PAGE",
     "CORPUS_PAGE",
+    "CHECK_PAGE",
     "view",
     "chart_key",
     "QP_ARTICLE",
@@ -65,6 +66,7 @@ QP_ARTICLE = "article"  # query parameter: shareable link to an article
 VIEW = "view"  # the View computed by the sidebar for this run
 ARTICLES_PAGE = "app_pages/articles.py"
 CORPUS_PAGE = "app_pages/corpus.py"
+CHECK_PAGE = "app_pages/check.py"
 INGEST_REPORT = "ingest_report"  # the last ingest's report rows, shown on the Corpus page
 UPLOAD_ROUND = "upload_round"  # bumped after an ingest so the upload box starts empty
 UPLOAD_ERROR = "upload_error"  # a refused batch's message, shown once on the next run

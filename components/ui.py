@@ -12,8 +12,10 @@ import streamlit as st
 from components import cached, pins, state
 from components.i18n import language_name, t, tn, tr, translator
 from tonlage.present import pack
+from tonlage.present.pack import with_tone_stamp
 from tonlage.present.safe import escape_text, safe_table
 from tonlage.present.selection import selected_article_ids
+from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey, View
 
 __all__ = [
@@ -199,13 +201,22 @@ def show_chart(
     actor_articles: pd.DataFrame | None = None,
     height: int | None = None,
     caption: Sequence[str] | None = None,
+    tone: bool = False,
 ) -> None:
     """Render a figure with a "How to read this" line, its data as an accessible table, and
     the tools to pin it for the meeting pack or download it.
 
     With ``articles`` given, the chart is selectable and a pick opens those articles.
     ``caption``: what exported images of it carry, when not the current view's.
+    ``tone``: the chart shows tone; its caption, image and pin say how far the tone agrees with
+    a reader on this corpus (or that it is unchecked).
     """
+    stamp = ""
+    view = state.view()
+    if tone and view is not None:
+        params = cached.params(view.corpus_key)
+        stamp = tone_stamp(params, tr())
+        caption = with_tone_stamp(caption or chart_caption(view), params, tr())
     if articles is not None:
         event = st.plotly_chart(
             fig,
@@ -220,16 +231,27 @@ def show_chart(
             + " "
             + t("Click a point or bar (or draw a box around several) to open those articles.")
         )
+        _stamp_line(stamp)
         ids = selected_article_ids(event, articles, actor_articles=actor_articles)
         if ids:
             open_articles(ids)
     else:
         st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
         st.caption(t("How to read this: {text}", text=read))
+        _stamp_line(stamp)
     if data is not None:
         with st.expander(t("Show the data behind this chart")):
             st.dataframe(safe_table(data), hide_index=True, width="stretch", key=f"{key}_data")
     chart_tools(fig, key=key, read=read, data=data, caption=caption)
+
+
+def _stamp_line(stamp: str) -> None:
+    """How far the tone agrees with a reader, under a tone chart, with the way to check it."""
+    if not stamp:
+        return
+    c1, c2 = st.columns([5, 1], vertical_alignment="center")
+    c1.caption(":material/fact_check: " + escape_text(stamp))
+    c2.page_link(state.CHECK_PAGE, label=t("Check the tone"), icon=":material/fact_check:")
 
 
 def no_articles() -> None:

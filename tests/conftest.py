@@ -6,17 +6,28 @@ import pytest
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_dir(tmp_path_factory):
-    """Analyses the tests make are kept in a temporary folder, never in the user's cache
-    (and a server started by a test inherits the setting)."""
+    """Analyses the tests make, and the workspaces, labels and edits they write, are kept in
+    temporary folders, never in the user's own (a server started by a test inherits them)."""
     import os
 
-    before = os.environ.get("TONLAGE_CACHE_DIR")
-    os.environ["TONLAGE_CACHE_DIR"] = str(tmp_path_factory.mktemp("tonlage-cache"))
+    names = {"TONLAGE_CACHE_DIR": "tonlage-cache", "TONLAGE_DATA_DIR": "tonlage-data"}
+    before = {name: os.environ.get(name) for name in names}
+    for name, folder in names.items():
+        os.environ[name] = str(tmp_path_factory.mktemp(folder))
     yield
-    if before is None:
-        os.environ.pop("TONLAGE_CACHE_DIR", None)
-    else:
-        os.environ["TONLAGE_CACHE_DIR"] = before
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def analysed_bundled(_private_cache_dir):
+    """The bundled corpus analysed once per test session (read-only: never change its tables)."""
+    from tonlage.store import cached_analysis
+
+    return cached_analysis("data/corpus", events_file="data/events.csv", actors_file="data/actors.csv", random_state=0)
 
 
 # Property tests: the same examples on every run (a CI run is reproducible, never flaky by

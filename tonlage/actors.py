@@ -86,10 +86,9 @@ class ActorMatcher:
                 alias_to.setdefault(alias, actor)
         self.alias_to_actor_ = alias_to
         self.kinds_ = {a.name: a.kind for a in self.actors}
-        if alias_to:
-            self.pattern_ = re.compile(rf"(?<![\w])(?P<alias>{trie_pattern(alias_to)})(?:e?s)?(?![\w])")
-        else:
-            self.pattern_ = None
+        self.pattern_: re.Pattern[str] | None = (
+            re.compile(rf"(?<![\w])(?P<alias>{trie_pattern(alias_to)})(?:e?s)?(?![\w])") if alias_to else None
+        )
         return self
 
     def find(self, text: str) -> list[tuple[str, str, int, int]]:

@@ -10,9 +10,13 @@
 - ``python -m tonlage tone FILE [--format csv|jsonl] [--out FILE]``: the tone of each sentence
   of a file (plain text, one sentence per line; or JSON lines with ``text`` and optional
   ``target``, ``target_from``, ``target_to``), scored by exactly the shipped scorer.
+- ``python -m tonlage validate (DIR | --workspace NAME) [--export FILE | --import FILE]``: the
+  reader's tone labels of a corpus to or from CSV; without either, how far the tone agrees with
+  them (:mod:`tonlage.review.command`).
 
-Every command applies the reader's theme edits (merged, renamed, hidden themes;
-:mod:`tonlage.theme_edits`) kept for that folder or workspace, as the app does.
+Every command applies the reader's edits kept for that folder or workspace, as the app does:
+tone corrections (:mod:`tonlage.review`) and merged, renamed and hidden themes
+(:mod:`tonlage.theme_edits`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from .review import command as validate
 
 __all__ = ["main", "article_rows", "CLI_COLUMNS"]
 
@@ -194,9 +200,12 @@ def _main(argv: list[str] | None = None) -> int:
     _add_ingest_parser(sub)
     _add_pack_parser(sub)
     _add_tone_parser(sub)
+    validate.add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "tone":
         return _tone(args)
+    if args.command == "validate":
+        return validate.run(args)
     if args.command == "ingest":
         return _ingest(args)
     if args.command == "pack":

@@ -187,7 +187,10 @@ def compare_periods(
     scored = sents[sents["tone"].notna()] if len(sents) else sents
     side_sents = tuple(scored[scored["article_id"].isin(sid)] for sid in side_ids)
     tones = tuple(s["tone"].to_numpy(dtype="float64") for s in side_sents)
-    mean = tuple(float(t.mean()) if t.size else float("nan") for t in tones)
+    mean = (
+        float(tones[0].mean()) if tones[0].size else float("nan"),
+        float(tones[1].mean()) if tones[1].size else float("nan"),
+    )
     shift = mean[1] - mean[0]
     low, high = bootstrap_shift(tones[0], tones[1], n_boot, random_state)
 

@@ -618,7 +618,7 @@ def _sides(corpus: AnalysedCorpus, view: set[str], c: Comparison) -> _Sides:
     arts = corpus.articles
     in_view = arts[arts["article_id"].astype(str).isin(view)]
     side_arts = (in_window(in_view, c.a), in_window(in_view, c.b))
-    ids = tuple(list(s["article_id"].astype(str)) for s in side_arts)
+    ids = (list(side_arts[0]["article_id"].astype(str)), list(side_arts[1]["article_id"].astype(str)))
     month = frozenset(
         str(a) for s in side_arts if "date_precision" in s for a in s.loc[s["date_precision"] == "month", "article_id"]
     )

@@ -541,7 +541,7 @@ def learn_recurring(
             continue  # another copy of a story already counted
         seen[source].add(copy_key)
         n_articles[source] += 1
-        keys = {}
+        keys: dict = {}
         for ln in lines:
             if len(ln.split()) <= _RECURRING_MAX_WORDS:
                 key = _line_key(ln)

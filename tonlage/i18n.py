@@ -136,6 +136,12 @@ class Message(str):
     """
 
     __slots__ = ("msgid", "params", "plural", "n", "parts", "sep")
+    msgid: str
+    params: tuple[tuple[str, object], ...]
+    plural: str | None
+    n: int | None
+    parts: tuple[object, ...]
+    sep: str
 
     def __new__(
         cls,
@@ -268,7 +274,7 @@ class Translator:
         text = self._catalogue.ngettext(singular, plural, int(n))
         return _fill(text, {"n": self.integer(n), **{k: self.value(v) for k, v in params.items()}})
 
-    def message(self, m: Message | str) -> str:
+    def message(self, m: object) -> str:
         """A message of the engine in this language (plain text passes through)."""
         if not isinstance(m, Message):
             return str(m)

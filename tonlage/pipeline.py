@@ -159,7 +159,7 @@ def _init_worker(actors) -> None:
 def _actor_phrases(matcher: ActorMatcher) -> dict[tuple[str, ...], str]:
     """Multi-word actor aliases as lemma tuples → canonical name, so themes count "Marco Rubio"
     and "Vereinigten Staaten" as "Rubio" and "USA" rather than as their parts."""
-    phrases = {}
+    phrases: dict[tuple[str, ...], str] = {}
     for alias, actor in matcher.alias_to_actor_.items():
         toks = tokenize(alias)
         if 2 <= len(toks) <= 3:
@@ -577,7 +577,7 @@ def _genitive_renamer(matcher: ActorMatcher):
         known = frozenset(n for n in names if " " not in n).union(matcher.stems())
         folds = genitive_folds([w for n in names for w in n.split(" ")], known)
         if not folds:
-            return names
+            return list(names)
         out: list[str | None] = []
         for name in names:
             parts = [folds.get(w, w) for w in name.split(" ")]

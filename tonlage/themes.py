@@ -352,7 +352,8 @@ class ThemeModel:
         """
         n_docs = len(docs)
         k = self.n_themes or default_n_themes(n_docs)
-        C, self.vocabulary_ = self._counts(docs, rename) if n_docs else (None, np.array([], dtype=object))
+        C, vocabulary = self._counts(docs, rename) if n_docs else (None, np.array([], dtype=object))
+        self.vocabulary_: np.ndarray = vocabulary
         if C is None or C.shape[1] == 0:
             self._fit_empty(n_docs)
             return self

@@ -19,7 +19,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from tonlage.i18n import N_, translator
-from tonlage.report.deck import QuoteCard
+from tonlage.report.deck import Pack, QuoteCard
+
+from .stamp import correction_lines, tone_stamp
 
 # The headings of the deck's slides (tonlage.report.deck.REQUIRED_HEADINGS), in the pack's language.
 PACK_HEADINGS = {
@@ -139,6 +141,11 @@ def filters_text(filters, theme_labels: dict[int, str], tr) -> str:
     return " · ".join(parts) if parts else tr("no filters")
 
 
+def with_tone_stamp(caption: Sequence[str], params: dict, tr) -> tuple[str, ...]:
+    """A tone chart's caption: the view's lines and how far the tone agrees with a reader."""
+    return (*caption, tone_stamp(params, tr))
+
+
 def caption_lines(
     *, corpus: str, period: str, filters: str, n_articles: int, version: str, tr, made: dt.date | None = None
 ) -> tuple[str, str, str]:
@@ -159,8 +166,10 @@ def caption_lines(
 def method_lines(params: dict, tr) -> list[str]:
     return [
         tr(
-            "Tone: each sentence scores −1 (negative) to +1 (positive) from a German polarity lexicon (Klenner et al. 2010) with negation rules; an article's tone is the mean of its sentences."
+            "Tone: each sentence scores −1 (negative) to +1 (positive) from a German polarity lexicon (Klenner et al. 2010) with rules for negation, word senses and compounds, weighed by a small model trained on labelled news sentences; an article's tone is the mean of its sentences."
         ),
+        tone_stamp(params, tr),
+        *correction_lines(params, tr),
         tr(
             "Themes: {n} themes found by non-negative matrix factorisation over TF-IDF word weights; each is named after its strongest words.",
             n=params.get("n_themes", "?"),
@@ -288,6 +297,7 @@ def build_pack(
         method=method_lines(params, tr),
         limits=limits_lines(tr, n_articles),
         date_made=dt.date.today().isoformat(),
+        tone_note=tone_stamp(params, tr),
     )
 
 
@@ -345,8 +355,16 @@ def overview_pins(
             ),
         ),
     ]
+    tone_caption = with_tone_stamp(caption, corpus.params, tr)
     out = [
-        pin_chart(fig, key=key, caption=caption, read=tr(read), table=table, what=what_it_shows(found, key, lang))
+        pin_chart(
+            fig,
+            key=key,
+            caption=tone_caption if key == "overview_tone_timeline" else caption,
+            read=tr(read),
+            table=table,
+            what=what_it_shows(found, key, lang),
+        )
         for key, fig, read, table in figs
     ]
     neg, pos = views.strongest_sentences(corpus, tuple(ids), n_quotes)
@@ -366,7 +384,7 @@ def comparison_pins(
         pin_chart(
             charts.compare_tone_figure(cmp, tr=tr),
             key="compare_tone",
-            caption=caption,
+            caption=with_tone_stamp(caption, corpus.params, tr),
             read=tr(
                 "the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95 % bootstrap interval. A bar that crosses 0 means the change may be chance."
             ),
@@ -438,7 +456,7 @@ def _untitled(fig: go.Figure) -> go.Figure:
 class AutoPack:
     """A pack assembled without the app (the ``pack`` command): the deck and what went in."""
 
-    pack: object
+    pack: Pack
     findings: list[str] = field(default_factory=list)
     n_articles: int = 0
 

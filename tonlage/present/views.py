@@ -195,22 +195,30 @@ def actor_points(corpus: AnalysedCorpus, ids: tuple[str, ...], actors: tuple[str
     )
 
 
+def _corrected(s: pd.DataFrame) -> pd.DataFrame:
+    """``s`` with the ``corrected`` column ("words", "sentence" or ""), which only a corpus the
+    reader corrected has (:mod:`tonlage.review.corrections`)."""
+    return s if "corrected" in s else s.assign(corrected="")
+
+
 def sentences_for(corpus: AnalysedCorpus, ids: tuple[str, ...], max_articles: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The most recent ``max_articles`` articles in view and their scored sentences."""
     a = view_articles(corpus, ids)
     a = a.sort_values(["date", "article_id"], na_position="first").tail(max_articles)
     a = a.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
     s = corpus.sentences
-    s = s[s["article_id"].isin(a["article_id"]) & s["tone"].notna()]
-    return a, s[["article_id", "sent_idx", "text", "tone", "tone_label", "evidence"]].reset_index(drop=True)
+    s = _corrected(s[s["article_id"].isin(a["article_id"]) & s["tone"].notna()])
+    return a, s[["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]].reset_index(
+        drop=True
+    )
 
 
 def strongest_sentences(corpus: AnalysedCorpus, ids: tuple[str, ...], n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``n`` most negative and ``n`` most positive sentences in view, with article titles."""
     s = corpus.sentences
-    s = s[s["article_id"].isin(ids) & s["tone"].notna()]
+    s = _corrected(s[s["article_id"].isin(ids) & s["tone"].notna()])
     a = corpus.articles.set_index("article_id")
-    cols = ["article_id", "title", "date_label", "sent_idx", "text", "tone", "evidence"]
+    cols = ["article_id", "title", "date_label", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
 
     def pick(part: pd.DataFrame) -> pd.DataFrame:
         part = part.assign(title=part["article_id"].map(a["title"]), date_label=part["article_id"].map(a["date_label"]))
@@ -228,7 +236,7 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
     if row.empty:
         return None
     r = row.iloc[0].to_dict()
-    sents = corpus.sentences[corpus.sentences["article_id"] == article_id].sort_values("sent_idx")
+    sents = _corrected(corpus.sentences[corpus.sentences["article_id"] == article_id].sort_values("sent_idx"))
     at = corpus.article_themes[corpus.article_themes["article_id"] == article_id]
     themes = at.merge(corpus.themes[["theme_id", "label"]], on="theme_id").sort_values("share", ascending=False)
     actors = corpus.actor_articles[corpus.actor_articles["article_id"] == article_id]
@@ -241,9 +249,9 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
     return {
         "copies": copies,
         "article": r,
-        "sentences": sents[["sent_idx", "start", "end", "text", "tone", "tone_label", "evidence"]].reset_index(
-            drop=True
-        ),
+        "sentences": sents[
+            ["sent_idx", "start", "end", "text", "tone", "tone_label", "evidence", "corrected"]
+        ].reset_index(drop=True),
         "themes": themes[["theme_id", "label", "share"]].reset_index(drop=True),
         "actors": actors[["actor", "kind", "mentions", "n_sentences", "tone"]].reset_index(drop=True),
     }

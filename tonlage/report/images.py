@@ -221,7 +221,7 @@ def stamp_caption(
 
 
 def _runnable(path: str | None) -> bool:
-    return bool(path) and os.path.isfile(path) and os.access(path, os.X_OK)
+    return path is not None and os.path.isfile(path) and os.access(path, os.X_OK)
 
 
 def browser_path() -> str | None:
@@ -238,7 +238,7 @@ def browser_path() -> str | None:
     if env:
         return env if _runnable(env) else None
     for path in (*_CANDIDATES, *(shutil.which(n) for n in _CANDIDATE_NAMES)):
-        if _runnable(path):
+        if path is not None and _runnable(path):
             settings.export(settings.BROWSER_PATH, path)
             return path
     return None

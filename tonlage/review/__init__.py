@@ -15,7 +15,7 @@ and cache by their joint :meth:`~ReaderEdits.revision`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import AnalysedCorpus
@@ -64,12 +64,23 @@ class ReaderEdits:
 
     def apply(self, corpus: AnalysedCorpus) -> AnalysedCorpus:
         """``corpus`` with the tone corrections, then the theme edits (a merged theme's tone is
-        computed from the corrected articles)."""
+        computed from the corrected articles). ``params["tone_check"]`` says how far the tone
+        agrees with the reader's labels (:meth:`Agreement.summary`), for every tone figure's
+        stamp; ``params["tone_review"]`` what was corrected."""
+        tone = self.tone
+        words = tone.words()
         corrected = apply_tone_corrections(
             corpus,
-            words=self.tone.word_values(),
-            overrides=self.tone.overrides(),
-            band=self.tone.band(),
-            revision=self.tone.revision(),
+            words=tone.word_values(),
+            overrides=tone.overrides(),
+            band=tone.band(),
+            revision=tone.revision(),
         )
-        return self.themes.apply(corrected)
+        params = dict(corrected.params)
+        params["tone_check"] = agreement(corrected.sentences, tone.labels(), resamples=1000).summary()
+        if "tone_review" in params:
+            params["tone_review"] = {
+                **params["tone_review"],
+                "word_list": [(w, p) for w, p, _ in words.itertuples(index=False)],
+            }
+        return self.themes.apply(replace(corrected, params=params))

@@ -107,6 +107,17 @@ class Agreement:
         """Enough sentences to quote the agreement (:data:`CHECKED_FROM`)."""
         return self.n >= CHECKED_FROM
 
+    def summary(self) -> dict:
+        """The figures every tone number is stamped with (plain values: kept in ``params``)."""
+        return {
+            "n": self.n,
+            "accuracy": self.accuracy,
+            "macro_f1": self.macro_f1,
+            "kappa": self.kappa,
+            "intervals": {k: list(v) for k, v in self.intervals.items()},
+            "checked": self.checked,
+        }
+
 
 def compared(sentences: pd.DataFrame, labels: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The reader's labels (not skips) joined with the sentences they label, and how many

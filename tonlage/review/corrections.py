@@ -34,7 +34,7 @@ from ..text import lemmatize
 from ..tone import ToneScorer
 from .notes import text_hash
 
-__all__ = ["apply_tone_corrections", "OVERRIDE_SCORES", "CORRECTION_COLUMNS", "affected_sentences"]
+__all__ = ["apply_tone_corrections", "OVERRIDE_SCORES", "CORRECTION_COLUMNS", "affected_sentences", "sentence_cues"]
 
 # The score of a sentence set by hand to a label its score does not point to: the middle of
 # the polar range, so one override moves an article's mean as much as a clearly toned sentence.
@@ -45,6 +45,13 @@ CORRECTION_COLUMNS = ("scorer_tone", "scorer_label", "tone_before", "corrected")
 @lru_cache(maxsize=8)
 def _scorer(words: tuple[tuple[str, float], ...]) -> ToneScorer:
     return ToneScorer(reader_words=dict(words)).fit()
+
+
+def sentence_cues(text: str, words: dict[str, float] | None = None) -> list[tuple[str, float, str]]:
+    """The words that move ``text``'s score, as ``(word, weight, note)``, with the reader's word
+    list in force (what a reader may want to correct)."""
+    tone = _scorer(tuple(sorted((words or {}).items()))).score(text)
+    return [(c.word, c.weight, c.note) for c in tone.cues]
 
 
 def _forms(words) -> list[str]:

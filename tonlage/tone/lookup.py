@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 import simplemma
 
@@ -380,7 +381,7 @@ class TokenTable:
             return Token(token, low, Kind.NUM)
         lemma = lemmatize(token)
         lem_low = lemma.lower()
-        flags = dict(
+        flags: dict[str, Any] = dict(
             particle=low in self._particles,
             function_verb=lem_low in self._function_verbs,
             fv_preposition=low in self._fv_preps,

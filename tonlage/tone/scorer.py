@@ -19,7 +19,7 @@ from . import thresholds as th
 from .features import cue_gates, target_gates
 from .lookup import TokenTable
 from .model import ToneModel, default_model
-from .rules import cues_of, has_final_particle, run_rules
+from .rules import SentenceState, cues_of, has_final_particle, run_rules
 from .tokens import Flag, token_spans, tokenize_with_punctuation
 
 log = logging.getLogger(__name__)
@@ -221,7 +221,7 @@ class ToneScorer:
         score = self.score
         return [score(s) for s in sentences]
 
-    def analyse_tokens(self, tokens: list[str]):
+    def analyse_tokens(self, tokens: list[str]) -> tuple[SentenceState, list[tuple[int, float, str]], float] | None:
         """The rules' view of a tokenised sentence (for features and explanations).
 
         Returns:

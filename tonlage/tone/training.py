@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import Any
 
 import numpy as np
 
@@ -117,7 +118,7 @@ def extract(scorer: ToneScorer, texts: list[str], spans=None):
         target gates appended) and the cues' ``(lexicon form, sign)``.
     """
     scorer._ensure_fitted()
-    out = []
+    out: list[tuple[list[float], list[tuple[Any, int]]] | None] = []
     for k, text in enumerate(texts):
         sp = token_spans(text)
         found = scorer.analyse_tokens([t for t, _, _ in sp])

@@ -83,7 +83,7 @@ def read_html(data: bytes) -> ReadResult:
             )
         if found is not None:
             meta = _metadata(found)
-            body = found.text or ""
+            body = getattr(found, "text", None) or ""
     except Exception:  # noqa: BLE001 - library boundary
         log.info("trafilatura could not read a page; reading its text plainly", exc_info=True)
         # trafilatura and lxml give up on damaged markup in many ways of their own; the plain

@@ -127,7 +127,8 @@ def _pdf_date(raw) -> str:
 def _meta_text(metadata, key: str) -> str:
     try:
         value = metadata.get(key) if metadata is not None else None
-        value = value.get_object() if hasattr(value, "get_object") else value
+        if value is not None and hasattr(value, "get_object"):
+            value = value.get_object()
     except Exception:  # noqa: BLE001 - a broken reference in the info dictionary
         return ""
     if value is None:

@@ -40,6 +40,7 @@ from .themes import (
     theme_weight_figure,
 )
 from .tone import sentence_tone_figure, tone_shares_figure, tone_timeline_figure
+from .voices import actor_voice_figure, voice_tone_figure, voice_tone_time_figure
 
 __all__ = [
     "NEGATIVE",
@@ -64,4 +65,7 @@ __all__ = [
     "actor_tone_time_figure",
     "compare_tone_figure",
     "compare_change_figure",
+    "voice_tone_figure",
+    "voice_tone_time_figure",
+    "actor_voice_figure",
 ]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from tonlage.i18n import Translator as FullTranslator
 from tonlage.i18n import translator
 
 from ...thresholds import (
@@ -126,7 +127,7 @@ def built(builder):
         fig = builder(*args, **kwargs)
         if isinstance(fig, Fig):
             fig = go.Figure(data=fig.data, layout=fig.layout)
-        fig.update_layout(separators=english_if_none(kwargs.get("tr")).plotly_separators)
+        fig.update_layout(separators=translator_of(kwargs.get("tr")).plotly_separators)
         return fig
 
     return wrapper
@@ -137,6 +138,11 @@ def tone_colour(tone: float, band: float = MEAN_TONE_NEUTRAL_BAND) -> str:
     if tone is None or (isinstance(tone, float) and math.isnan(tone)) or abs(tone) < band:
         return NEUTRAL
     return NEGATIVE if tone < 0 else POSITIVE
+
+
+def translator_of(tr) -> FullTranslator:
+    """The translator a builder was given (the English one when none): numbers and separators."""
+    return tr if isinstance(tr, FullTranslator) else translator("en")
 
 
 def english_if_none(tr: Translator | None) -> Translator:

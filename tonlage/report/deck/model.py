@@ -72,6 +72,7 @@ class Pack:
         quotes: Example quotes, three to a slide.
         method, limits: Lines for the last slide.
         date_made: Shown on the title slide.
+        tone_note: Under every findings slide: how far the tone agrees with a reader.
     """
 
     title: str
@@ -83,6 +84,7 @@ class Pack:
     method: Sequence[str] = ()
     limits: Sequence[str] = ()
     date_made: str = ""
+    tone_note: str = ""
 
 
 # --- text that is safe to draw -----------------------------------------------------------------

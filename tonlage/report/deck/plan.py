@@ -289,7 +289,7 @@ def _chart_slide(chart: ChartSlide, headings: Mapping[str, str], number: int, to
     s = _Slide()
     _frame(s, clean_text(chart.title), number, total)
     size = _image_size(chart.image)
-    if size is not None:
+    if size is not None and chart.image is not None:
         pw, ph = size
         k = min(IMAGE_W / pw, IMAGE_H / ph)
         s.items.append(Rect(MARGIN, BODY_TOP, IMAGE_W, IMAGE_H, RULE))  # thin frame
@@ -432,6 +432,8 @@ def plan_slides(pack: Pack) -> list[_Slide]:
                 part, MARGIN, BODY_TOP + 4.0, CONTENT_W, BODY_H - 4.0, size, bullets=True, gap=12.0, max_lines_each=4
             )
         )
+        if pack.tone_note:
+            s.items.append(_footnote(clean_text(pack.tone_note)))
         slides.append(s)
     pages = spread_over(list(pack.quotes), QUOTES_PER_SLIDE)
     for i, part in enumerate(pages, start=1):

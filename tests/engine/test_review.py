@@ -1,0 +1,329 @@
+"""The reader's review of the tone: the store, the check queue, agreement, calibration and the
+corrections applied without re-analysing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score
+
+from tonlage.aggregates import article_tone
+from tonlage.review import (
+    CALIBRATE_FROM,
+    ReaderEdits,
+    ToneNotes,
+    agreement,
+    apply_tone_corrections,
+    calibrate_band,
+    check_queue,
+    text_hash,
+)
+from tonlage.review.sample import MIN_WORDS, stratum_weights
+from tonlage.tone import ToneScorer
+
+
+# --- the store ---------------------------------------------------------------------------------
+def test_notes_survive_a_new_object_and_every_change_raises_the_revision(tmp_path):
+    notes = ToneNotes(tmp_path / "n.sqlite")
+    revisions = [notes.revision()]
+    notes.set_label("a", 1, "Ein Satz.", "negative")
+    revisions.append(notes.revision())
+    notes.set_word("Frieden", "neutral")
+    revisions.append(notes.revision())
+    notes.set_override("a", 2, "Noch ein Satz.", "positive")
+    revisions.append(notes.revision())
+    notes.set_band(0.4)
+    revisions.append(notes.revision())
+    assert len(set(revisions)) == len(revisions)
+
+    again = ToneNotes(tmp_path / "n.sqlite")  # as after a restart
+    assert again.labels()[["article_id", "sent_idx", "label"]].values.tolist() == [["a", 1, "negative"]]
+    assert again.word_values() == {"Frieden": 0.0}
+    assert again.overrides()["label"].tolist() == ["positive"]
+    assert again.band() == 0.4
+
+    again.remove_word("Frieden")
+    again.remove_override("a", 2)
+    again.set_band(None)
+    assert again.is_empty()
+    assert again.labels().shape[0] == 1  # labels are not corrections
+
+
+def test_notes_refuse_what_they_cannot_mean(tmp_path):
+    notes = ToneNotes(tmp_path / "n.sqlite")
+    with pytest.raises(ValueError):
+        notes.set_label("a", 0, "x", "furious")
+    with pytest.raises(ValueError):
+        notes.set_word("zwei Wörter", "neutral")
+    with pytest.raises(ValueError):
+        notes.set_word("Krise", "sarcastic")
+    assert notes.labels().empty and notes.words().empty
+
+
+def test_reading_notes_that_were_never_written_creates_no_file(tmp_path):
+    notes = ToneNotes(tmp_path / "none" / "n.sqlite")
+    assert notes.labels().empty and notes.band() is None and notes.is_empty()
+    assert not (tmp_path / "none").exists()
+
+
+def test_labels_export_and_import_round_trip_with_plain_problems(tmp_path):
+    sentences = pd.DataFrame(
+        {"article_id": ["a", "a", "b"], "sent_idx": [0, 1, 0], "text": ["Eins zwei.", "Drei vier.", "=HYPERLINK(1)"]}
+    )
+    notes = ToneNotes(tmp_path / "n.sqlite")
+    notes.set_label("a", 0, "Eins zwei.", "positive")
+    notes.set_label("b", 0, "=HYPERLINK(1)", "neutral")
+    data = notes.export_labels(sentences)
+    assert b"'=HYPERLINK" in data  # a formula is neutralised for spreadsheets
+
+    other = ToneNotes(tmp_path / "other.sqlite")
+    bad = data + b"a,7,negative,x\r\na,zwei,neutral,x\r\na,1,furious,x\r\n"
+    taken, problems = other.import_labels(bad, sentences)
+    assert taken == 2
+    assert len(problems) == 3
+    assert any("no sentence 7" in p for p in problems)
+    assert any("not a number" in p for p in problems)
+    assert any("furious" in p for p in problems)
+    assert sorted(other.labels()["label"]) == ["neutral", "positive"]
+    missing, problems = other.import_labels(b"id,label\n1,positive\n", sentences)
+    assert missing == 0 and "sent_idx" in problems[0]
+
+
+def test_a_label_of_a_sentence_whose_text_changed_no_longer_counts(tmp_path):
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["a", "a"],
+            "sent_idx": [0, 1],
+            "text": ["Der Gipfel ist ein Erfolg.", "Das ist neu formuliert."],
+            "tone": [0.7, 0.0],
+            "tone_label": ["positive", "neutral"],
+            "evidence": ["Erfolg +0.70", ""],
+        }
+    )
+    notes = ToneNotes(tmp_path / "n.sqlite")
+    notes.set_label("a", 0, "Der Gipfel ist ein Erfolg.", "positive")
+    notes.set_label("a", 1, "Das war der alte Wortlaut.", "negative")
+    result = agreement(sentences, notes.labels())
+    assert result.n == 1 and result.n_stale == 1
+
+
+# --- the queue ---------------------------------------------------------------------------------
+def _corpus_tables(n_articles=12, per_article=10, seed=1):
+    rng = np.random.default_rng(seed)
+    rows, arts = [], []
+    for a in range(n_articles):
+        aid = f"art{a:03d}"
+        arts.append({"article_id": aid, "date": pd.Timestamp(2025, 1 + a % 4, 10), "duplicate_of": ""})
+        for i in range(per_article):
+            tone = float(rng.uniform(-1, 1))
+            label = "neutral" if abs(tone) < 0.3 else ("positive" if tone > 0 else "negative")
+            rows.append(
+                {
+                    "article_id": aid,
+                    "sent_idx": i,
+                    "text": f"Satz {i} im Artikel {a} mit einigen Wörtern.",
+                    "n_words": 8,
+                    "tone": tone,
+                    "tone_label": label,
+                    "evidence": "",
+                }
+            )
+    return pd.DataFrame(rows), pd.DataFrame(arts)
+
+
+def test_the_queue_is_seeded_stable_and_covers_every_stratum_before_repeating_one():
+    sentences, articles = _corpus_tables()
+    q1 = check_queue(sentences, articles)
+    q2 = check_queue(sentences.sample(frac=1, random_state=3), articles)
+    assert q1[["article_id", "sent_idx"]].values.tolist() == q2[["article_id", "sent_idx"]].values.tolist()
+    assert check_queue(sentences, articles, seed=7)[["article_id", "sent_idx"]].values.tolist() != (
+        q1[["article_id", "sent_idx"]].values.tolist()
+    )
+    strata = q1["stratum"].nunique()
+    assert strata == 12  # 3 labels x 4 months
+    assert q1["stratum"].head(strata).nunique() == strata
+    assert q1["rank"].tolist() == list(range(len(q1)))
+
+
+def test_the_queue_leaves_out_short_sentences_later_copies_and_unscored_ones():
+    sentences, articles = _corpus_tables(n_articles=3)
+    sentences.loc[0, "n_words"] = MIN_WORDS - 1
+    sentences.loc[1, "tone_label"] = "not scored"
+    articles.loc[2, "duplicate_of"] = "art000"
+    q = check_queue(sentences, articles)
+    keys = set(map(tuple, q[["article_id", "sent_idx"]].values.tolist()))
+    assert ("art000", 0) not in keys and ("art000", 1) not in keys
+    assert not any(k[0] == "art002" for k in keys)
+    assert len(q) == 10 - 2 + 10
+
+
+def test_adding_articles_keeps_the_relative_order_of_the_sentences_already_there():
+    sentences, articles = _corpus_tables(n_articles=8)
+    more_s, more_a = _corpus_tables(n_articles=10)
+    before = check_queue(sentences, articles)
+    after = check_queue(more_s, more_a)
+    old = set(map(tuple, before[["article_id", "sent_idx"]].values.tolist()))
+    same_stratum = after[[k in old for k in map(tuple, after[["article_id", "sent_idx"]].values.tolist())]]
+    for stratum, group in before.groupby("stratum"):
+        kept = same_stratum[same_stratum["stratum"] == stratum]
+        assert group[["article_id", "sent_idx"]].values.tolist() == kept[["article_id", "sent_idx"]].values.tolist()
+
+
+def test_stratum_weights_stand_for_the_corpus():
+    sentences, articles = _corpus_tables()
+    q = check_queue(sentences, articles)
+    checked = q.head(24)
+    w = stratum_weights(q, checked)
+    assert w.sum() == pytest.approx(len(q))
+
+
+# --- agreement ---------------------------------------------------------------------------------
+def _labelled(n=200, flip=0.25, seed=0):
+    rng = np.random.default_rng(seed)
+    labels = np.array(["negative", "neutral", "positive"])
+    scorer = labels[rng.integers(0, 3, n)]
+    reader = scorer.copy()
+    flips = rng.random(n) < flip
+    reader[flips] = labels[rng.integers(0, 3, flips.sum())]
+    sentences = pd.DataFrame(
+        {
+            "article_id": [f"a{i // 10}" for i in range(n)],
+            "sent_idx": [i % 10 for i in range(n)],
+            "text": [f"Satz Nummer {i}." for i in range(n)],
+            "tone": np.where(scorer == "positive", 0.8, np.where(scorer == "negative", -0.8, 0.0)),
+            "tone_label": scorer,
+            "evidence": "",
+        }
+    )
+    labels_df = pd.DataFrame(
+        {
+            "article_id": sentences["article_id"],
+            "sent_idx": sentences["sent_idx"],
+            "text_hash": sentences["text"].map(text_hash),
+            "label": reader,
+            "labelled": "2026-01-01",
+        }
+    )
+    return sentences, labels_df, reader, scorer
+
+
+def test_agreement_matches_scikit_learn_and_the_intervals_hold_the_estimate():
+    sentences, labels, reader, scorer = _labelled()
+    result = agreement(sentences, labels)
+    assert result.n == 200
+    assert result.accuracy == pytest.approx(accuracy_score(reader, scorer))
+    assert result.kappa == pytest.approx(cohen_kappa_score(reader, scorer))
+    assert result.macro_f1 == pytest.approx(f1_score(reader, scorer, average="macro"))
+    for name in ("accuracy", "macro_f1", "kappa"):
+        low, high = result.intervals[name]
+        assert low < getattr(result, name) < high
+        assert high - low < 0.3
+    assert result.confusion.to_numpy().sum() == 200
+    assert len(result.disagreements) == int((reader != scorer).sum())
+    assert agreement(sentences, labels).intervals == result.intervals  # seeded
+
+
+def test_skips_are_kept_but_never_counted():
+    sentences, labels, reader, scorer = _labelled(n=40)
+    labels.loc[:9, "label"] = "skip"
+    assert agreement(sentences, labels).n == 30
+
+
+def test_agreement_compares_the_scorer_not_the_readers_own_overrides():
+    sentences, labels, reader, scorer = _labelled(n=60)
+    corrected = sentences.assign(scorer_label=sentences["tone_label"], scorer_tone=sentences["tone"])
+    corrected["tone_label"] = reader  # as if every sentence had been set by hand
+    assert agreement(corrected, labels).accuracy == pytest.approx(accuracy_score(reader, scorer))
+
+
+# --- calibration -------------------------------------------------------------------------------
+def test_calibration_finds_a_band_the_labels_support_and_says_it_helps():
+    rng = np.random.default_rng(4)
+    scores = rng.uniform(-1, 1, 300)
+    truth = np.where(np.abs(scores) < 0.5, "neutral", np.where(scores > 0, "positive", "negative"))
+    cal = calibrate_band(scores, truth, current_band=0.1)
+    assert cal.improves
+    assert 0.4 <= cal.band <= 0.6
+    assert cal.cv_fitted > cal.cv_current
+
+
+def test_calibration_does_not_offer_a_band_that_does_not_help():
+    rng = np.random.default_rng(5)
+    scores = rng.uniform(-1, 1, 300)
+    truth = np.where(np.abs(scores) < 0.3, "neutral", np.where(scores > 0, "positive", "negative"))
+    cal = calibrate_band(scores, truth, current_band=0.3)
+    assert not cal.improves
+    assert CALIBRATE_FROM >= 30
+
+
+# --- corrections -------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def bundled_corpus(analysed_bundled):
+    return analysed_bundled
+
+
+def test_a_word_correction_rescores_only_the_sentences_with_the_word(bundled_corpus):
+    corpus = bundled_corpus
+    word = "Frieden"
+    out = apply_tone_corrections(corpus, words={word: 0.0})
+    s, before = out.sentences, corpus.sentences
+    touched = s["corrected"] == "words"
+    assert touched.any()
+    assert s.loc[touched, "text"].str.contains("rieden").all()
+    untouched = ~s["text"].str.contains("rieden", case=False)
+    pd.testing.assert_series_equal(s.loc[untouched, "tone"], before.loc[untouched, "tone"])
+    # the same as scoring those sentences afresh with the word list
+    scorer = ToneScorer(reader_words={word: 0.0}).fit()
+    for text, tone in s.loc[touched, ["text", "tone"]].itertuples(index=False):
+        assert tone == pytest.approx(scorer.score(text).score)
+    assert not s.loc[touched, "evidence"].str.contains(rf"\b{word} ").any()
+    # every aggregate follows
+    expected = article_tone(s, pd.Index(out.articles["article_id"]))
+    np.testing.assert_allclose(out.articles["tone"], expected["tone"].to_numpy())
+    assert not np.allclose(out.articles["tone"], corpus.articles["tone"])
+    assert not out.themes["tone"].equals(corpus.themes["tone"])
+    assert corpus.sentences.columns.tolist() == before.columns.tolist()  # the analysis untouched
+
+
+def test_a_sentence_set_by_hand_takes_its_label_and_moves_its_article(bundled_corpus):
+    corpus = bundled_corpus
+    row = corpus.sentences[corpus.sentences["tone_label"] == "positive"].iloc[0]
+    overrides = pd.DataFrame(
+        [
+            {
+                "article_id": row.article_id,
+                "sent_idx": row.sent_idx,
+                "text_hash": text_hash(row.text),
+                "label": "negative",
+            }
+        ]
+    )
+    out = apply_tone_corrections(corpus, overrides=overrides)
+    new = out.sentences.set_index(["article_id", "sent_idx"]).loc[(row.article_id, row.sent_idx)]
+    assert new.tone_label == "negative" and new.tone < 0 and new.corrected == "sentence"
+    assert new.scorer_label == "positive"  # what the scorer said stays known
+    before = corpus.articles.set_index("article_id").loc[row.article_id, "tone"]
+    after = out.articles.set_index("article_id").loc[row.article_id, "tone"]
+    assert after < before
+    stale = overrides.assign(text_hash="0" * 16)
+    assert apply_tone_corrections(corpus, overrides=stale).sentences["corrected"].eq("").all()
+
+
+def test_a_fitted_band_relabels_german_sentences_only(bundled_corpus):
+    corpus = bundled_corpus
+    out = apply_tone_corrections(corpus, band=0.99)
+    german = out.sentences["article_id"].map(corpus.articles.set_index("article_id")["language"]).eq("de")
+    assert (out.sentences.loc[german, "tone_label"].isin(["neutral", "not scored"])).all()
+    assert out.articles["share_neutral"].gt(corpus.articles["share_neutral"] - 1e-12).all()
+
+
+def test_no_notes_give_back_the_same_corpus(bundled_corpus, tmp_path):
+    edits = ReaderEdits.for_folder("data/corpus", root=tmp_path)
+    assert edits.apply(bundled_corpus).sentences is bundled_corpus.sentences
+    edits.tone.set_word("Frieden", "neutral")
+    changed = edits.apply(bundled_corpus)
+    assert changed.params["tone_review"]["words"] == 1
+    edits.tone.remove_word("Frieden")
+    restored = edits.apply(bundled_corpus)
+    pd.testing.assert_series_equal(restored.articles["tone"], bundled_corpus.articles["tone"])

@@ -1,0 +1,86 @@
+"""What every tone figure is stamped with: how far the tone agrees with a reader on this corpus,
+and what the reader corrected. Read from the corpus's ``params`` (``tone_check`` and
+``tone_review``, written by :meth:`tonlage.review.ReaderEdits.apply`), so the app's captions,
+exported images, findings and the meeting pack all say the same."""
+
+from __future__ import annotations
+
+import math
+
+from tonlage.i18n import N_, Translator
+from tonlage.review.agreement import CHECKED_FROM
+
+__all__ = ["tone_stamp", "correction_lines", "is_checked"]
+
+
+def is_checked(params: dict) -> bool:
+    """Enough sentences were checked to quote the agreement."""
+    check = params.get("tone_check") or {}
+    return int(check.get("n", 0)) >= CHECKED_FROM
+
+
+def tone_stamp(params: dict, tr: Translator) -> str:
+    """One line: "Tone agrees with a reader on 71 % of 60 checked sentences (κ 0.52)." or that
+    the tone is unchecked on this corpus."""
+    check = params.get("tone_check") or {}
+    n = int(check.get("n", 0))
+    if n >= CHECKED_FROM:
+        kappa = check.get("kappa", float("nan"))
+        return tr(
+            "Tone agrees with a reader on {share} of {n} checked sentences (κ {kappa}).",
+            share=tr.percent(check.get("accuracy", 0.0)),
+            n=n,
+            kappa="–" if kappa is None or math.isnan(kappa) else tr.decimal(kappa, 2),
+        )
+    if n == 0:
+        return tr("Tone unchecked on this corpus: no sentence has been checked against a reader yet.")
+    return tr.ngettext(
+        "Tone unchecked on this corpus: {n} sentence checked against a reader, {needed} are needed.",
+        "Tone unchecked on this corpus: {n} sentences checked against a reader, {needed} are needed.",
+        n,
+        needed=CHECKED_FROM,
+    )
+
+
+def correction_lines(params: dict, tr: Translator, *, max_words: int = 12) -> list[str]:
+    """What the reader corrected, for the method slide: the word list, sentences set by hand, a
+    fitted band. Empty when nothing was corrected."""
+    review = params.get("tone_review") or {}
+    lines = []
+    words = list(review.get("word_list") or [])
+    if words:
+        shown = [
+            tr("{word} → {polarity}", word=w, polarity=tr(_POLARITY_NAMES.get(p, p))) for w, p in words[:max_words]
+        ]
+        more = len(words) - len(shown)
+        text = tr("Word list of this corpus (set by a reader): {words}", words="; ".join(shown))
+        if more > 0:
+            text += " " + tr.ngettext("and {n} more word.", "and {n} more words.", more)
+        lines.append(text)
+    n_set = int(review.get("sentences_set", 0))
+    if n_set:
+        lines.append(
+            tr.ngettext(
+                "{n} sentence's tone was set by hand by a reader.",
+                "{n} sentences' tone was set by hand by a reader.",
+                n_set,
+            )
+        )
+    band = review.get("band")
+    if band is not None:
+        lines.append(
+            tr(
+                "Neutral band fitted to the reader's labels: {band} (the model's own: {model}).",
+                band=tr.decimal(band, 2),
+                model=tr.decimal(review.get("model_band") or 0.0, 2),
+            )
+        )
+    return lines
+
+
+# How a reader's word-list entry is named (the values of tonlage.review.POLARITIES)
+_POLARITY_NAMES = {
+    "neutral": N_("not evaluative here"),
+    "positive": N_("positive"),
+    "negative": N_("negative"),
+}
