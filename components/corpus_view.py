@@ -16,6 +16,8 @@ import streamlit as st
 
 from components import cached, state
 from components.i18n import t, t_plain
+from components.progress import queue_note
+from tonlage import jobs
 from tonlage.export import csv_bytes
 from tonlage.i18n import COLUMN_ROLE_NAMES, DUPLICATE_KINDS, REPORT_STATUSES
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
@@ -115,18 +117,24 @@ def _run_ingest(
             min(1.0, done[0] / max(1, total)), text=t("Reading files: {done} of {total}", done=done[0], total=total)
         )
 
+    # Cancel: the click reruns the page, which stops this run at its next progress update; the
+    # import then rolls back (tonlage.ingest.run.ingest), and uploads stay in their spool.
+    status.button(t("Cancel"), key="cancel_import", icon=":material/stop_circle:")
     try:
-        report = ingest(
-            ws,
-            items,
-            limits=Limits.from_env(),
-            metadata=metadata,
-            progress=progress,
-            workers=auto_workers(total),
-            total=total,
-            on_wait=_on_wait(waiting),
-            drop_if_empty=new and events is None,
-        )
+        # Imports take turns with analyses and packs in the process's queue for heavy work.
+        with jobs.queue().slot("import", on_wait=queue_note(waiting)):
+            waiting.empty()
+            report = ingest(
+                ws,
+                items,
+                limits=Limits.from_env(),
+                metadata=metadata,
+                progress=progress,
+                workers=auto_workers(total),
+                total=total,
+                on_wait=_on_wait(waiting),
+                drop_if_empty=new and events is None,
+            )
     except WorkspaceError as exc:
         status.update(label=t("Nothing was added to “{name}”", name=name), state="error")
         st.error(escape_text(str(exc)))

@@ -12,9 +12,10 @@ import time
 
 import streamlit as st
 
-from components import cached, pins, state
+from components import cached, pins, progress, state
 from components.i18n import t, t_plain, tn_plain, tr, translator
 from components.ui import chart_caption, corpus_name, period_label
+from tonlage import jobs
 from tonlage.present import pack
 from tonlage.present.safe import escape_text
 from tonlage.present.types import View
@@ -282,7 +283,13 @@ def render_build(view: View, title: str, subtitle: str, charts, findings, quotes
         st.warning(escape_text(why) + " " + t("The deck will carry each chart's data table instead of its picture."))
     c1, c2 = st.columns([1, 2])
     if c1.button(t("Build deck and PDF"), key="pack_build", type="primary", icon=":material/slideshow:"):
-        with st.spinner(t("Drawing the charts and writing the deck…")):
+        waiting = st.empty()
+        # Through the queue for heavy work (the charts' images inside it take the same turn).
+        with (
+            jobs.queue().slot("pack", on_wait=progress.queue_note(waiting)),
+            st.spinner(t("Drawing the charts and writing the deck…"), show_time=True),
+        ):
+            waiting.empty()
             started = time.perf_counter()
             deck = pack.build_pack(
                 title=title,
