@@ -335,6 +335,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--articles", type=int, default=10_000, help="size of the generated workspace (0: none)")
     ap.add_argument("--bundled-only", action="store_true")
+    ap.add_argument("--workspace-only", action="store_true", help="only the generated workspace")
     ap.add_argument("--browsers", type=int, nargs="*", default=None, help="also cross-check with N headless browsers")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds one run may take before it is an error")
     ap.add_argument("--eval", type=Path, default=EVAL)
@@ -365,6 +366,7 @@ def main(argv: list[str] | None = None) -> None:
         targets = [("bundled corpus (5 articles)", "")]
         gnad = args.eval / "gnad-dev"
         if args.articles and not args.bundled_only:
+            label = (f"workspace of {args.articles:,} generated articles", f"corpus={WORKSPACE}")
             if (tmp / "data" / "workspaces").is_dir() and args.workdir:
                 print(f"workspace: reusing the one in {tmp}")
                 subprocess.run(  # analysed again only if the engine changed
@@ -373,11 +375,14 @@ def main(argv: list[str] | None = None) -> None:
                     check=True,
                     stdout=subprocess.DEVNULL,
                 )
+                targets.append(label)
             elif gnad.is_dir():
                 prepare_workspace(env, args.articles, gnad, tmp)
-                targets.append((f"workspace of {args.articles:,} generated articles", f"corpus={WORKSPACE}"))
+                targets.append(label)
             else:
                 print(f"no {gnad}: the generated workspace is not measured")
+        if args.workspace_only:
+            targets = targets[1:]
         for label, query in targets:
             with server(env, tmp / f"server-{len(query)}.log") as (url, pid):
                 measure(label, url, pid, query, args.sessions, args.rounds, args.timeout)
