@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .i18n import join, message, nmessage
+
 __all__ = ["Decoded", "Repair", "decode_bytes", "looks_binary", "repair_mojibake", "repair_mojibake_detail"]
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,8 @@ _MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u0
 
 @dataclass(frozen=True)
 class Decoded:
-    """Decoded text, the encoding used, and a plain note when it was a guess or repaired."""
+    """Decoded text, the encoding used, and a note for the reader (a :class:`~tonlage.i18n.Message`)
+    when it was a guess or repaired."""
 
     text: str
     encoding: str
@@ -311,10 +314,16 @@ def decode_bytes(data: bytes) -> Decoded:
     decoded = _decode(data)
     repair = repair_mojibake_detail(decoded.text)
     if repair.changed:
-        note = (f"Repaired garbled umlauts and dashes (UTF-8 text that had been read as {repair.codec}"
-                + (f"; {repair.words} word{'s' if repair.words != 1 else ''}, e.g. "
-                   f"'{repair.example[0]}' → '{repair.example[1]}'" if repair.example else "") + ").")
-        return Decoded(repair.text, decoded.encoding, " ".join(x for x in (decoded.note, note) if x))
+        if repair.example:
+            note = nmessage("Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}; {n} "
+                            "word, e.g. '{before}' → '{after}').",
+                            "Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}; {n} "
+                            "words, e.g. '{before}' → '{after}').", repair.words, codec=repair.codec,
+                            before=repair.example[0], after=repair.example[1])
+        else:
+            note = message("Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}).",
+                           codec=repair.codec)
+        return Decoded(repair.text, decoded.encoding, join([decoded.note, note]) if decoded.note else note)
     return decoded
 
 
@@ -332,14 +341,15 @@ def _decode(data: bytes) -> Decoded:
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return Decoded(data.decode(utf16), utf16, "The file is UTF-16 without a byte-order mark; read as such.")
+            return Decoded(data.decode(utf16), utf16,
+                           message("The file is UTF-16 without a byte-order mark; read as such."))
         except UnicodeDecodeError:
             pass
     try:
         text = data.decode("cp1252")
         if not _CONTROL.search(text):
-            return Decoded(text, "cp1252", "The file is not UTF-8; read as Windows-1252 (Western European), "
-                                           "the usual encoding of older German files.")
+            return Decoded(text, "cp1252", message("The file is not UTF-8; read as Windows-1252 (Western European), "
+                                                   "the usual encoding of older German files."))
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -347,7 +357,8 @@ def _decode(data: bytes) -> Decoded:
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         return Decoded(str(best), best.encoding,
-                       f"The file is not UTF-8; its encoding was guessed as {best.encoding}. "
-                       "If letters look wrong, save it as UTF-8.")
+                       message("The file is not UTF-8; its encoding was guessed as {encoding}. If letters look "
+                               "wrong, save it as UTF-8.", encoding=best.encoding))
     return Decoded(data.decode("latin-1"), "latin-1",
-                   "The encoding could not be recognised; some characters may be wrong. Save the file as UTF-8.")
+                   message("The encoding could not be recognised; some characters may be wrong. Save the file as "
+                           "UTF-8."))
