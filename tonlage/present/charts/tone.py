@@ -134,7 +134,7 @@ def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *,
         if part.empty:
             continue
         cd = [["article", r.article_id, escape_plot_text(titles.get(r.article_id, ""), max_len=70),
-               int(r.sent_idx) + 1, wrap_label(r.text, 70), wrap_label(r.evidence or tr("no tone words found"), 70)]
+               int(r.sent_idx) + 1, wrap_label(r.text, 70), wrap_label(tr.message(r.evidence) or tr("no tone words found"), 70)]
               for r in part.itertuples(index=False)]
         fig.add_trace(scatter_cls(len(part))(
             x=part["tone"], y=part["y"], mode="markers", name=tr(TONE_LABELS[label]),
