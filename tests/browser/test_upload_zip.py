@@ -10,6 +10,7 @@ from pathlib import Path
 
 
 from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, browser_marks, running_app
+from tonlage import settings
 
 pytestmark = browser_marks()
 
