@@ -157,6 +157,7 @@ class _PackedMessage(Message):
     parameters, parts) from its JSON form when first asked for."""
 
     __slots__ = ("_json",)
+    _json: str
 
     def __getattr__(self, name: str):
         # Only called for a slot not yet set: unpack them all, then answer.
