@@ -13,9 +13,11 @@ import pandas as pd
 
 __all__ = ["AnalysedCorpus", "ARTICLE_COLUMNS", "SENTENCE_COLUMNS", "THEME_COLUMNS",
            "ARTICLE_THEME_COLUMNS", "MENTION_COLUMNS", "ACTOR_ARTICLE_COLUMNS", "EVENT_COLUMNS",
-           "SKIPPED_COLUMNS", "TONE_LABELS", "VOICES"]
+           "SKIPPED_COLUMNS", "TONE_LABELS", "GERMAN_TONE_LANGUAGES", "VOICES"]
 
 TONE_LABELS = ("negative", "neutral", "positive")
+# Languages whose sentences the German tone scorer reads ("unknown": too short to tell).
+GERMAN_TONE_LANGUAGES = frozenset({"de", "unknown"})
 
 ARTICLE_COLUMNS = (
     "article_id",      # str, stable: the file name without extension

@@ -33,13 +33,14 @@ from .furniture import learn_recurring, recurring_key, source_key
 from .i18n import N_, join, message
 from .ingest.run import articles_from_path
 from .language import detect_language
-from .model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
+from .model import (ARTICLE_COLUMNS, GERMAN_TONE_LANGUAGES, ARTICLE_THEME_COLUMNS,
                     EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
-                    THEME_COLUMNS, AnalysedCorpus, message_column)
+                    AnalysedCorpus, message_column)
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import (TermTable, ThemeModel, credit_markers, default_n_themes, german_stopwords,
                      is_credit_line, merge_phrases, sentence_features)
+from .aggregates import actor_tone, article_tone, theme_tone
 from .tone import ToneScorer
 from .voices import VoiceFinder
 from .workers import process_pool
@@ -55,7 +56,7 @@ log = logging.getLogger(__name__)
 THEME_LANGUAGES = frozenset({"de", "unknown"})
 # German (our rules) and English (VADER); any other language is shown as "not scored", never
 # scored wrongly with a lexicon of another language.
-SCORED_LANGUAGES = frozenset({"de", "unknown", "en"})
+SCORED_LANGUAGES = GERMAN_TONE_LANGUAGES | {"en"}
 # Quotes and speakers are found with German rules (verbs of saying, Konjunktiv I).
 VOICE_LANGUAGES = frozenset({"de", "unknown"})
 _NOT_ANALYSED = ("not analysed", "", "", "", (), 0.0)
@@ -398,8 +399,8 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
     sentences = _sentence_table(raws, parsed)
     mentions = _mention_table(raws, parsed)
     articles = _article_table(raws, parsed, sentences, theme_model, dups)
-    themes_df = _theme_tone(themes_df, art_themes, articles)
-    actor_articles = _actor_article_table(mentions, sentences, matcher)
+    themes_df = theme_tone(themes_df, art_themes, articles)
+    actor_articles = actor_tone(mentions, sentences, matcher.kinds_)
     clock.lap("tables")
 
     params = {
@@ -582,13 +583,7 @@ def _mention_table(raws, parsed) -> pd.DataFrame:
 
 def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
     ids = pd.Index([r.article_id for r in raws], name="article_id")
-    by_article = sentences.groupby("article_id", sort=False)
-    tone = by_article["tone"].mean().reindex(ids)
-    counts = (sentences.groupby(["article_id", "tone_label"], sort=False).size()
-              .unstack(fill_value=0).reindex(ids, fill_value=0))
-    totals = counts.sum(axis=1).where(lambda x: x > 0)
-    share = {lab: (counts[lab] / totals).fillna(0.0) if lab in counts else pd.Series(0.0, index=ids)
-             for lab in ("negative", "neutral", "positive")}
+    tone = article_tone(sentences, ids)
     top_id = pd.Series(-1, index=ids, dtype="int64")
     top_share = pd.Series(0.0, index=ids)
     usable_ids = [r.article_id for r, p in zip(raws, parsed) if p.language in THEME_LANGUAGES]
@@ -613,10 +608,10 @@ def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
         "language": [p.language for p in parsed],
         "n_sentences": np.array([len(p.spans) for p in parsed], dtype="int64"),
         "n_words": np.array([sum(p.n_words) for p in parsed], dtype="int64"),
-        "tone": tone.to_numpy(dtype="float64"),
-        "share_negative": share["negative"].to_numpy(),
-        "share_neutral": share["neutral"].to_numpy(),
-        "share_positive": share["positive"].to_numpy(),
+        "tone": tone["tone"].to_numpy(dtype="float64"),
+        "share_negative": tone["share_negative"].to_numpy(),
+        "share_neutral": tone["share_neutral"].to_numpy(),
+        "share_positive": tone["share_positive"].to_numpy(),
         "top_theme": top_id.to_numpy(),
         "top_theme_share": top_share.to_numpy(),
         "duplicate_of": [raws[rep].article_id if rep != i else "" for i, rep in enumerate(dups.representative)],
@@ -636,25 +631,3 @@ def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
     }, columns=list(ARTICLE_COLUMNS))
     return df.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
 
-
-def _theme_tone(themes: pd.DataFrame, art_themes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    if themes.empty:
-        return themes.assign(tone=pd.Series(dtype="float64"))[list(THEME_COLUMNS)]
-    merged = art_themes.merge(articles[["article_id", "tone"]], on="article_id").dropna(subset=["tone"])
-    merged["w"] = merged["share"] * merged["tone"]
-    sums = merged.groupby("theme_id")[["w", "share"]].sum()
-    tone = (sums["w"] / sums["share"].where(sums["share"] > 0)).rename("tone")
-    out = themes.merge(tone, left_on="theme_id", right_index=True, how="left")
-    return out[list(THEME_COLUMNS)]
-
-
-def _actor_article_table(mentions, sentences, matcher) -> pd.DataFrame:
-    if mentions.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in ACTOR_ARTICLE_COLUMNS})
-    counts = mentions.groupby(["article_id", "actor"]).size().rename("mentions")
-    sent_keys = mentions[["article_id", "actor", "sent_idx"]].drop_duplicates()
-    toned = sent_keys.merge(sentences[["article_id", "sent_idx", "tone"]], on=["article_id", "sent_idx"])
-    agg = toned.groupby(["article_id", "actor"]).agg(n_sentences=("sent_idx", "size"), tone=("tone", "mean"))
-    out = agg.join(counts).reset_index()
-    out["kind"] = out["actor"].map(matcher.kinds_).fillna("person")
-    return out[list(ACTOR_ARTICLE_COLUMNS)].sort_values(["article_id", "actor"]).reset_index(drop=True)

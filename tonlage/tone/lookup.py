@@ -45,7 +45,10 @@ _EMOTICON = message("emoticon")
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TokenTable", "EMOTICONS"]
+__all__ = ["TokenTable", "EMOTICONS", "READER_NOTE"]
+
+# The note on a word whose tone a reader set for their corpus (shown with the evidence).
+READER_NOTE = message("reader's word list")
 
 # First parts that make a word a prefix verb's noun, not a compound ("Ausgabe", "Vorlage").
 _PREFIX_PARTS = frozenset(
@@ -123,10 +126,14 @@ class TokenTable:
         use_compounds: Use compound heads (and the compound rules).
         use_sense_rules: Apply the word-level sense rules (light-base particle verbs, temporal
             adjectives, focus adverbs, truncated words, undermining first parts).
+        reader_words: A reader's corrections for one corpus, word → polarity (0: not
+            evaluative here). They win over the lexicon and every list, for the word's form
+            and its lemma, and as the head of a compound.
     """
 
     def __init__(self, *, extra_neutral=frozenset(), use_domain_lexicon: bool = True,
-                 use_compounds: bool = True, use_sense_rules: bool = True):
+                 use_compounds: bool = True, use_sense_rules: bool = True,
+                 reader_words: dict[str, float] | None = None):
         self.cache: dict[str, Token] = {}
         polarity, nouns = load_lexicon()
         pos = load_pos()
@@ -158,6 +165,14 @@ class TokenTable:
                     if base:
                         lex[form] = 0.0
                         self.sense_neutral[form] = message("particle verb of '{word}'", word=base)
+        self.reader_words: dict[str, float] = {}
+        for word, value in (reader_words or {}).items():
+            for form in {word, lemmatize(word)}:
+                if form:
+                    self.reader_words[form] = float(value)
+                    lex[form] = float(value)
+                    if form[0].isupper() and float(value):
+                        noun_set.add(form)
         self.lexicon = lex
         self.pos = pos
         self.use_compounds = use_compounds
@@ -205,6 +220,10 @@ class TokenTable:
                 candidates.append(low_lemma)
             if "ß" in low_lemma:
                 candidates.append(low_lemma.replace("ß", "ss"))
+        if self.reader_words:
+            for cand in candidates:
+                if cand in self.reader_words:
+                    return self.reader_words[cand], cand, READER_NOTE
         for cand in candidates:
             pol = lex.get(cand)
             if pol is not None:

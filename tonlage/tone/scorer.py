@@ -123,6 +123,8 @@ class ToneScorer:
             undermining compounds, temporal adjectives, focus adverbs, particle verbs).
         extra_neutral: More lexicon forms to score as 0 (replaces the model's learned list
             when given).
+        reader_words: A reader's word list for one corpus, word → polarity (0 = not
+            evaluative here); it wins over the lexicon and every other list.
     """
 
     def __init__(
@@ -140,6 +142,7 @@ class ToneScorer:
         use_compounds: bool = True,
         use_sense_rules: bool = True,
         extra_neutral=None,
+        reader_words: dict[str, float] | None = None,
     ):
         self.model = model
         self.neutral_band = neutral_band
@@ -153,6 +156,7 @@ class ToneScorer:
         self.use_compounds = use_compounds
         self.use_sense_rules = use_sense_rules
         self.extra_neutral = extra_neutral
+        self.reader_words = reader_words
 
     # ------------------------------------------------------------------ fitting
 
@@ -171,7 +175,8 @@ class ToneScorer:
         self.table_ = TokenTable(extra_neutral=frozenset(neutral),
                                  use_domain_lexicon=self.use_domain_lexicon,
                                  use_compounds=self.use_compounds,
-                                 use_sense_rules=self.use_sense_rules)
+                                 use_sense_rules=self.use_sense_rules,
+                                 reader_words=self.reader_words)
         self.lexicon_ = self.table_.lexicon
         self._layer = model.sentence if model is not None else None
         if self.neutral_band is not None:

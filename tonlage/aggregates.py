@@ -1,0 +1,59 @@
+"""Tone figures built from the sentences: an article's mean tone and label shares, a theme's
+share-weighted tone, an actor's tone per article. The analysis computes them once; a reader's
+tone corrections recompute them from the corrected sentences (:mod:`tonlage.review`) without
+re-running anything else.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .model import ACTOR_ARTICLE_COLUMNS, THEME_COLUMNS, TONE_LABELS
+
+__all__ = ["article_tone", "theme_tone", "actor_tone"]
+
+
+def article_tone(sentences: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
+    """Per article (index ``ids``): ``tone`` (mean sentence tone; NaN when no sentence was
+    scored) and ``share_negative``/``share_neutral``/``share_positive`` (shares of its
+    sentences, "not scored" ones included in the total)."""
+    tone = sentences.groupby("article_id", sort=False)["tone"].mean().reindex(ids)
+    counts = (sentences.groupby(["article_id", "tone_label"], sort=False).size()
+              .unstack(fill_value=0).reindex(ids, fill_value=0))
+    totals = counts.sum(axis=1).where(lambda x: x > 0)
+    out = pd.DataFrame({"tone": tone.astype("float64")}, index=ids)
+    for lab in TONE_LABELS:
+        out[f"share_{lab}"] = (counts[lab] / totals).fillna(0.0) if lab in counts else 0.0
+    return out
+
+
+def theme_tone(themes: pd.DataFrame, art_themes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``themes`` with ``tone``: the mean of its articles' tone weighted by their theme share."""
+    if themes.empty:
+        return themes.assign(tone=pd.Series(dtype="float64"))[list(THEME_COLUMNS)]
+    merged = art_themes.merge(articles[["article_id", "tone"]], on="article_id").dropna(subset=["tone"])
+    merged["w"] = merged["share"] * merged["tone"]
+    sums = merged.groupby("theme_id")[["w", "share"]].sum()
+    tone = (sums["w"] / sums["share"].where(sums["share"] > 0)).rename("tone")
+    out = themes.drop(columns=["tone"], errors="ignore").merge(tone, left_on="theme_id", right_index=True, how="left")
+    return out[list(THEME_COLUMNS)]
+
+
+def actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, kinds) -> pd.DataFrame:
+    """One row per (article, actor): mentions, sentences that mention the actor and their mean
+    tone (``ACTOR_ARTICLE_COLUMNS``).
+
+    Args:
+        mentions: The mention table.
+        sentences: The sentence table (``article_id``, ``sent_idx``, ``tone``).
+        kinds: Actor → kind (a mapping or a function); "person" where it has none.
+    """
+    if mentions.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in ACTOR_ARTICLE_COLUMNS})
+    counts = mentions.groupby(["article_id", "actor"]).size().rename("mentions")
+    sent_keys = mentions[["article_id", "actor", "sent_idx"]].drop_duplicates()
+    toned = sent_keys.merge(sentences[["article_id", "sent_idx", "tone"]], on=["article_id", "sent_idx"])
+    agg = toned.groupby(["article_id", "actor"]).agg(n_sentences=("sent_idx", "size"), tone=("tone", "mean"))
+    out = agg.join(counts).reset_index()
+    out["kind"] = out["actor"].map(kinds).fillna("person")
+    return out[list(ACTOR_ARTICLE_COLUMNS)].sort_values(["article_id", "actor"]).reset_index(drop=True)

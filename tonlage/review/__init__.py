@@ -1,0 +1,57 @@
+"""What a reader checked and corrected on one corpus, and how it reaches every figure.
+
+* :mod:`~tonlage.review.notes` — :class:`ToneNotes`, the store: labels from checking
+  sentences, the corpus's word list, sentences set by hand, a fitted neutral band;
+* :mod:`~tonlage.review.sample` — which sentences to offer for checking (seeded, stratified);
+* :mod:`~tonlage.review.agreement` — agreement with the reader (accuracy, macro-F1, Cohen's κ
+  with bootstrap intervals) and the band fitted to their labels (cross-validated);
+* :mod:`~tonlage.review.corrections` — the corrections applied to an analysed corpus without
+  re-analysing it.
+
+:class:`ReaderEdits` puts a corpus's tone notes and theme edits
+(:mod:`tonlage.theme_edits`) together: the app and the command line apply both the same way,
+and cache by their joint :meth:`~ReaderEdits.revision`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import AnalysedCorpus
+from ..theme_edits import ThemeEditBook
+from .agreement import CALIBRATE_FROM, CHECKED_FROM, Agreement, Calibration, agreement, calibrate_band
+from .corrections import apply_tone_corrections
+from .notes import LABELS, POLARITIES, SKIP, ToneNotes, text_hash
+from .sample import check_queue
+
+__all__ = ["ReaderEdits", "ToneNotes", "Agreement", "Calibration", "agreement", "calibrate_band",
+           "apply_tone_corrections", "check_queue", "text_hash", "LABELS", "SKIP", "POLARITIES",
+           "CHECKED_FROM", "CALIBRATE_FROM"]
+
+
+@dataclass(frozen=True)
+class ReaderEdits:
+    """A corpus's tone notes and theme edits."""
+
+    tone: ToneNotes
+    themes: ThemeEditBook
+
+    @classmethod
+    def for_folder(cls, corpus_dir: str | Path, *, root: Path | None = None) -> ReaderEdits:
+        return cls(ToneNotes.for_folder(corpus_dir, root=root), ThemeEditBook.for_folder(corpus_dir, root=root))
+
+    @classmethod
+    def for_workspace(cls, ws) -> ReaderEdits:
+        return cls(ToneNotes.for_workspace(ws), ThemeEditBook.for_workspace(ws))
+
+    def revision(self) -> str:
+        """Changes whenever either changes (part of the app's cache keys)."""
+        return f"{self.tone.revision()}|{self.themes.revision()}"
+
+    def apply(self, corpus: AnalysedCorpus) -> AnalysedCorpus:
+        """``corpus`` with the tone corrections, then the theme edits (a merged theme's tone is
+        computed from the corrected articles)."""
+        corrected = apply_tone_corrections(corpus, words=self.tone.word_values(), overrides=self.tone.overrides(),
+                                           band=self.tone.band(), revision=self.tone.revision())
+        return self.themes.apply(corrected)

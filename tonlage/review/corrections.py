@@ -1,0 +1,146 @@
+"""A reader's tone corrections applied to an analysed corpus, without re-analysing it.
+
+Three kinds, applied in this order:
+
+1. **Words.** The reader's word list (a word is not evaluative in this corpus, or carries a tone
+   the lexicon lacks). Only the sentences that contain one of the words (its form or its lemma,
+   also inside a compound) are scored again, with exactly the shipped scorer plus the list.
+2. **The band.** A neutral band fitted to the reader's labels
+   (:func:`~tonlage.review.agreement.calibrate_band`) relabels the German sentences by their
+   score.
+3. **Sentences.** A sentence whose tone the reader set by hand takes that label; its score is
+   kept when it already points that way, else it becomes :data:`OVERRIDE_SCORES`' value.
+
+Then every figure built from the sentences is rebuilt from them (articles' tone and shares,
+themes' tone, actors' tone, :mod:`tonlage.aggregates`); themes, actors, duplicates and the rest
+are the analysis' own. The sentence table gains ``scorer_tone``/``scorer_label`` (what the
+scorer says with the word list and band, before any sentence set by hand: the agreement report
+compares the reader with these), ``tone_before`` (the analysis' score) and ``corrected``
+("words", "sentence" or "").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ..aggregates import actor_tone, article_tone, theme_tone
+from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus
+from ..text import lemmatize
+from ..tone import ToneScorer
+from .notes import text_hash
+
+__all__ = ["apply_tone_corrections", "OVERRIDE_SCORES", "CORRECTION_COLUMNS", "affected_sentences"]
+
+# The score of a sentence set by hand to a label its score does not point to: the middle of
+# the polar range, so one override moves an article's mean as much as a clearly toned sentence.
+OVERRIDE_SCORES = {"negative": -0.5, "neutral": 0.0, "positive": 0.5}
+CORRECTION_COLUMNS = ("scorer_tone", "scorer_label", "tone_before", "corrected")
+
+
+@lru_cache(maxsize=8)
+def _scorer(words: tuple[tuple[str, float], ...]) -> ToneScorer:
+    return ToneScorer(reader_words=dict(words)).fit()
+
+
+def _forms(words) -> list[str]:
+    forms = set()
+    for word in words:
+        for form in (word, lemmatize(word)):
+            if form and len(form) >= 2:
+                forms.add(form.lower())
+    return sorted(forms, key=len, reverse=True)
+
+
+def affected_sentences(sentences: pd.DataFrame, german: np.ndarray, words) -> np.ndarray:
+    """Positions of German sentences that may contain one of ``words`` (case-insensitive,
+    also inside a longer word): a superset, the scorer decides."""
+    forms = _forms(words)
+    if not forms:
+        return np.zeros(0, dtype="int64")
+    pattern = "|".join(re.escape(f) for f in forms)
+    hit = sentences["text"].str.contains(pattern, case=False, regex=True, na=False).to_numpy()
+    return np.flatnonzero(hit & german)
+
+
+def apply_tone_corrections(corpus: AnalysedCorpus, *, words: dict[str, float] | None = None,
+                           overrides: pd.DataFrame | None = None, band: float | None = None,
+                           revision: str = "") -> AnalysedCorpus:
+    """``corpus`` with the reader's tone corrections (see the module's docstring).
+
+    Args:
+        corpus: The analysed corpus (not changed).
+        words: Word → polarity (0 = not evaluative here).
+        overrides: Sentences set by hand (``article_id``, ``sent_idx``, ``text_hash``,
+            ``label``); one whose text changed since is ignored.
+        band: A neutral band for the German sentences, None for the model's own.
+        revision: The notes' revision, kept in ``params``.
+
+    Returns:
+        The same corpus when there is nothing to apply, else a new one.
+    """
+    words = dict(words or {})
+    overrides = overrides if overrides is not None else pd.DataFrame(columns=["article_id", "sent_idx", "text_hash", "label"])
+    if not words and overrides.empty and band is None:
+        return corpus
+    s = corpus.sentences.copy(deep=False)
+    language = corpus.articles.set_index("article_id")["language"]
+    german = s["article_id"].map(language).isin(GERMAN_TONE_LANGUAGES).to_numpy()
+    tone = s["tone"].to_numpy(dtype="float64").copy()
+    label = s["tone_label"].to_numpy(dtype=object).copy()
+    evidence = s["evidence"].to_numpy(dtype=object).copy()
+    corrected = np.full(len(s), "", dtype=object)
+
+    rescored = np.zeros(0, dtype="int64")
+    if words:
+        rescored = affected_sentences(s, german, words)
+        scorer = _scorer(tuple(sorted(words.items())))
+        texts = s["text"].to_numpy(dtype=object)
+        for i in rescored:
+            t = scorer.score(texts[i])
+            if t.score != tone[i] or t.label != label[i]:
+                corrected[i] = "words"
+            tone[i], label[i], evidence[i] = t.score, t.label, t.explain()
+    if band is not None:
+        scored = german & np.isin(label, TONE_LABELS)
+        label[scored] = np.where(np.abs(tone[scored]) < band, "neutral",
+                                 np.where(tone[scored] > 0, "positive", "negative"))
+        label[scored & (tone == 0)] = "neutral"
+    scorer_tone, scorer_label = tone.copy(), label.copy()
+
+    n_overrides = 0
+    if not overrides.empty:
+        pos = pd.Series(np.arange(len(s)), index=pd.MultiIndex.from_arrays([s["article_id"], s["sent_idx"]]))
+        for aid, idx, h, lab in overrides[["article_id", "sent_idx", "text_hash", "label"]].itertuples(index=False):
+            i = pos.get((aid, int(idx)))
+            if i is None or lab not in TONE_LABELS or label[i] not in TONE_LABELS or text_hash(s["text"].iat[i]) != h:
+                continue
+            points = "neutral" if tone[i] == 0 else ("positive" if tone[i] > 0 else "negative")
+            if points != lab:
+                tone[i] = OVERRIDE_SCORES[lab]
+            label[i] = lab
+            corrected[i] = "sentence"
+            n_overrides += 1
+
+    s["tone_before"] = s["tone"]
+    s["tone"], s["tone_label"], s["evidence"] = tone, label, evidence
+    s["scorer_tone"], s["scorer_label"], s["corrected"] = scorer_tone, scorer_label, corrected
+
+    arts = corpus.articles.copy(deep=False)
+    figures = article_tone(s, pd.Index(arts["article_id"]))
+    for col in figures.columns:
+        arts[col] = figures[col].to_numpy()
+    kinds = corpus.actor_articles.drop_duplicates("actor").set_index("actor")["kind"] if len(corpus.actor_articles) else {}
+    params = dict(corpus.params)
+    params["tone_review"] = {
+        "revision": revision, "words": len(words), "sentences_set": n_overrides,
+        "rescored": int(len(rescored)), "changed_by_words": int((corrected == "words").sum()),
+        "band": band, "model_band": corpus.params.get("neutral_band"),
+    }
+    return replace(corpus, sentences=s, articles=arts,
+                   themes=theme_tone(corpus.themes, corpus.article_themes, arts),
+                   actor_articles=actor_tone(corpus.mentions, s, kinds), params=params)
