@@ -18,8 +18,12 @@ def article_tone(sentences: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
     scored) and ``share_negative``/``share_neutral``/``share_positive`` (shares of its
     sentences, "not scored" ones included in the total)."""
     tone = sentences.groupby("article_id", sort=False)["tone"].mean().reindex(ids)
-    counts = (sentences.groupby(["article_id", "tone_label"], sort=False).size()
-              .unstack(fill_value=0).reindex(ids, fill_value=0))
+    counts = (
+        sentences.groupby(["article_id", "tone_label"], sort=False)
+        .size()
+        .unstack(fill_value=0)
+        .reindex(ids, fill_value=0)
+    )
     totals = counts.sum(axis=1).where(lambda x: x > 0)
     out = pd.DataFrame({"tone": tone.astype("float64")}, index=ids)
     for lab in TONE_LABELS:

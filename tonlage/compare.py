@@ -23,12 +23,28 @@ from scipy import stats
 from .i18n import message, nmessage
 from .model import AnalysedCorpus
 
-__all__ = ["Window", "event_windows", "Comparison", "compare_periods",
-           "THEME_COMPARE_COLUMNS", "ACTOR_COMPARE_COLUMNS", "EXAMPLE_COLUMNS"]
+__all__ = [
+    "Window",
+    "event_windows",
+    "Comparison",
+    "compare_periods",
+    "THEME_COMPARE_COLUMNS",
+    "ACTOR_COMPARE_COLUMNS",
+    "EXAMPLE_COLUMNS",
+]
 
 THEME_COMPARE_COLUMNS = ("theme_id", "label", "share_a", "share_b", "change")
-ACTOR_COMPARE_COLUMNS = ("actor", "kind", "share_a", "share_b", "change",
-                         "sentences_a", "sentences_b", "tone_a", "tone_b")
+ACTOR_COMPARE_COLUMNS = (
+    "actor",
+    "kind",
+    "share_a",
+    "share_b",
+    "change",
+    "sentences_a",
+    "sentences_b",
+    "tone_a",
+    "tone_b",
+)
 EXAMPLE_COLUMNS = ("article_id", "title", "date_label", "text", "tone")
 
 # Resamples scipy draws at once: keeps memory flat (100 × 200,000 sentences ≈ 160 MB at most)
@@ -130,9 +146,17 @@ class Comparison:
     warnings: list[str] = field(default_factory=list)
 
 
-def compare_periods(corpus: AnalysedCorpus, ids: Iterable[str], a: Window, b: Window, *,
-                    n_boot: int = 2000, random_state: int = 0, min_sentences: int = 30,
-                    min_articles: int = 3) -> Comparison:
+def compare_periods(
+    corpus: AnalysedCorpus,
+    ids: Iterable[str],
+    a: Window,
+    b: Window,
+    *,
+    n_boot: int = 2000,
+    random_state: int = 0,
+    min_sentences: int = 30,
+    min_articles: int = 3,
+) -> Comparison:
     """Compare the tone, themes and actors of two periods over the articles in view.
 
     The uncertainty of the tone shift comes from a percentile bootstrap over sentences: each
@@ -174,8 +198,14 @@ def compare_periods(corpus: AnalysedCorpus, ids: Iterable[str], a: Window, b: Wi
 
     titles = arts.drop_duplicates("article_id").set_index("article_id")
     return Comparison(
-        a=a, b=b, n_articles=n_art, n_sentences=n_sent, tone=mean, shift=shift,
-        shift_low=low, shift_high=high,
+        a=a,
+        b=b,
+        n_articles=n_art,
+        n_sentences=n_sent,
+        tone=mean,
+        shift=shift,
+        shift_low=low,
+        shift_high=high,
         themes=_theme_changes(corpus, side_ids),
         actors=_actor_changes(corpus, side_ids, n_art),
         examples={"a": _examples(side_sents[0], titles), "b": _examples(side_sents[1], titles)},
@@ -231,26 +261,43 @@ def _warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) ->
         if na == 0:
             out.append(message("No articles in '{period}'.", period=w.name))
         elif ns == 0:
-            out.append(nmessage("The period '{period}' has {n} article but no scored sentences: its tone cannot be "
-                                "measured.",
-                                "The period '{period}' has {n} articles but no scored sentences: its tone cannot be "
-                                "measured.", int(na), period=w.name))
+            out.append(
+                nmessage(
+                    "The period '{period}' has {n} article but no scored sentences: its tone cannot be measured.",
+                    "The period '{period}' has {n} articles but no scored sentences: its tone cannot be measured.",
+                    int(na),
+                    period=w.name,
+                )
+            )
         elif na < min_articles or ns < min_sentences:
-            out.append(message("The period '{period}' rests on only {articles} ({sentences}): treat its tone as a "
-                               "rough hint.", period=w.name,
-                               articles=nmessage("{n} article", "{n} articles", int(na)),
-                               sentences=nmessage("{n} sentence", "{n} sentences", int(ns))))
+            out.append(
+                message(
+                    "The period '{period}' rests on only {articles} ({sentences}): treat its tone as a rough hint.",
+                    period=w.name,
+                    articles=nmessage("{n} article", "{n} articles", int(na)),
+                    sentences=nmessage("{n} sentence", "{n} sentences", int(ns)),
+                )
+            )
         if na and "date_precision" in arts:
             n_month = int((arts["date_precision"] == "month").sum())
             if n_month:
-                out.append(nmessage("{n} article in '{period}' is dated only to the month and counted on the 1st of "
-                                    "that month.",
-                                    "{n} articles in '{period}' are dated only to the month and counted on the 1st "
-                                    "of that month.", n_month, period=w.name))
+                out.append(
+                    nmessage(
+                        "{n} article in '{period}' is dated only to the month and counted on the 1st of that month.",
+                        "{n} articles in '{period}' are dated only to the month and counted on the 1st of that month.",
+                        n_month,
+                        period=w.name,
+                    )
+                )
     a, b = windows
     if a.start <= b.end and b.start <= a.end:
-        out.append(message("The periods '{first}' and '{second}' overlap: articles on the shared days count in both.",
-                           first=a.name, second=b.name))
+        out.append(
+            message(
+                "The periods '{first}' and '{second}' overlap: articles on the shared days count in both.",
+                first=a.name,
+                second=b.name,
+            )
+        )
     return out
 
 
@@ -267,11 +314,11 @@ def _theme_changes(corpus: AnalysedCorpus, side_ids) -> pd.DataFrame:
         # to nor dilute the shares. Sum / articles counts a missing (article, theme) row as 0.
         n_themed = part["article_id"].nunique()
         sums = part.groupby("theme_id")["share"].sum().astype("float64")
-        share = th["theme_id"].map(sums).fillna(0.0) / n_themed if n_themed else \
-            pd.Series(np.nan, index=th.index)
+        share = th["theme_id"].map(sums).fillna(0.0) / n_themed if n_themed else pd.Series(np.nan, index=th.index)
         shares.append(share.astype("float64"))
-    out = pd.DataFrame({"theme_id": th["theme_id"].astype("int64"), "label": th["label"],
-                        "share_a": shares[0], "share_b": shares[1]})
+    out = pd.DataFrame(
+        {"theme_id": th["theme_id"].astype("int64"), "label": th["label"], "share_a": shares[0], "share_b": shares[1]}
+    )
     out["change"] = out["share_b"] - out["share_a"]
     return _by_abs_change(out, "theme_id")[list(THEME_COMPARE_COLUMNS)]
 
@@ -292,8 +339,9 @@ def _actor_changes(corpus: AnalysedCorpus, side_ids, n_art) -> pd.DataFrame:
     tone = both["tone"].astype("float64")
     # Sentence-weighted tone, leaving out mentions whose sentences were not scored.
     both = both.assign(n=n, w=(tone * n).fillna(0.0), n_toned=n.where(tone.notna(), 0.0))
-    g = both.groupby(["actor", "side"]).agg(articles=("article_id", "nunique"), n=("n", "sum"),
-                                            w=("w", "sum"), n_toned=("n_toned", "sum"))
+    g = both.groupby(["actor", "side"]).agg(
+        articles=("article_id", "nunique"), n=("n", "sum"), w=("w", "sum"), n_toned=("n_toned", "sum")
+    )
     g["tone"] = g["w"] / g["n_toned"].where(g["n_toned"] > 0)
     wide = g.unstack("side")
     actors = wide.index
@@ -315,9 +363,12 @@ def _actor_changes(corpus: AnalysedCorpus, side_ids, n_art) -> pd.DataFrame:
 
 def _by_abs_change(df: pd.DataFrame, key: str) -> pd.DataFrame:
     """Largest absolute change first; NaN changes last; ties by ``key`` for a stable order."""
-    return (df.assign(_abs=df["change"].abs()).sort_values(["_abs", key], ascending=[False, True],
-                                                           na_position="last", kind="mergesort")
-            .drop(columns="_abs").reset_index(drop=True))
+    return (
+        df.assign(_abs=df["change"].abs())
+        .sort_values(["_abs", key], ascending=[False, True], na_position="last", kind="mergesort")
+        .drop(columns="_abs")
+        .reset_index(drop=True)
+    )
 
 
 def _examples(sents: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
@@ -329,13 +380,15 @@ def _examples(sents: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
     neg = s[s["tone"] < 0].head(_N_EXAMPLES)
     pos = s[s["tone"] > 0].sort_values("tone", ascending=False, kind="mergesort").head(_N_EXAMPLES)
     picked = pd.concat([neg, pos])
-    out = pd.DataFrame({
-        "article_id": picked["article_id"].to_numpy(),
-        "title": picked["article_id"].map(titles["title"]).to_numpy() if "title" in titles else "",
-        "date_label": picked["article_id"].map(titles["date_label"]).to_numpy() if "date_label" in titles else "",
-        "text": picked["text"].to_numpy(),
-        "tone": picked["tone"].astype("float64").to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "article_id": picked["article_id"].to_numpy(),
+            "title": picked["article_id"].map(titles["title"]).to_numpy() if "title" in titles else "",
+            "date_label": picked["article_id"].map(titles["date_label"]).to_numpy() if "date_label" in titles else "",
+            "text": picked["text"].to_numpy(),
+            "tone": picked["tone"].astype("float64").to_numpy(),
+        }
+    )
     return out[list(EXAMPLE_COLUMNS)]
 
 

@@ -22,8 +22,16 @@ from .i18n import N_, Message, join, message
 from .page import read_page
 from .text import normalise, split_sentences
 
-__all__ = ["RawArticle", "LoadResult", "list_files", "attach_metadata", "parse_article", "METADATA_FILE",
-           "MONTHS_DE", "dates_in_text"]
+__all__ = [
+    "RawArticle",
+    "LoadResult",
+    "list_files",
+    "attach_metadata",
+    "parse_article",
+    "METADATA_FILE",
+    "MONTHS_DE",
+    "dates_in_text",
+]
 
 METADATA_FILE = "metadata.csv"
 
@@ -32,10 +40,9 @@ log = logging.getLogger(__name__)
 # --- first person outside quotes: the commentary signal -------------------------------------
 _QUOTED = re.compile(r"„[^“”\n]*[“”]|»[^«\n]*«|«[^»\n]*»|\"[^\"\n]*\"")
 _FIRST_PERSON_WORDS = frozenset(
-    "ich mich mir mein meine meinem meinen meiner meines wir uns unser unsere unserem unseren "
-    "unserer unseres".split())
-_OPINION_PHRASES = ("meiner meinung", "meiner ansicht", "wie ich sagen würde", "ich glaube",
-                    "ich denke", "ich meine")
+    ["ich", "mich", "mir", "mein", "meine", "meinem", "meinen", "meiner", "meines", "wir", "uns", "unser", "unsere", "unserem", "unseren", "unserer", "unseres"]
+)
+_OPINION_PHRASES = ("meiner meinung", "meiner ansicht", "wie ich sagen würde", "ich glaube", "ich denke", "ich meine")
 _FIRST_LETTERS = frozenset("imuw\"'„»«(")
 _WORD_EDGES = ".,;:!?()–—-\"'“”„»«"
 
@@ -50,22 +57,24 @@ class RawArticle:
     author: str
     text: str
     date: date | None = None
-    date_precision: str = "none"   # "day" | "month" | "none"
-    date_source: str = "none"      # "metadata" | "header" | "url" | "text" | "none"
-    date_note: str = ""            # a Message (English as text), "" when there is nothing to say
-    genre: str = "news report"     # "news report" | "commentary" | "other"
+    date_precision: str = "none"  # "day" | "month" | "none"
+    date_source: str = "none"  # "metadata" | "header" | "url" | "text" | "none"
+    date_note: str = ""  # a Message (English as text), "" when there is nothing to say
+    genre: str = "news report"  # "news report" | "commentary" | "other"
     notes: list[str] = field(default_factory=list)  # how the file was read (Messages), metadata remarks (as written)
-    source: str = ""               # outlet / publication, "" when unknown
-    url: str = ""                  # where it was published, "" when unknown
+    source: str = ""  # outlet / publication, "" when unknown
+    url: str = ""  # where it was published, "" when unknown
     # Where title, author and genre came from, and how sure we are ("high" | "medium" | "low";
     # "" for an author that was not found).
-    title_source: str = "first sentence"  # "metadata" | "html" | "heading" | "header" | "page" | "first sentence" | "edited"
+    title_source: str = (
+        "first sentence"  # "metadata" | "html" | "heading" | "header" | "page" | "first sentence" | "edited"
+    )
     title_confidence: str = "low"
-    author_source: str = "none"    # "metadata" | "html" | "header" | "byline" | "date line" | "dateline" | "signature" | "credit" | "agency" | "none" | "edited"
+    author_source: str = "none"  # "metadata" | "html" | "header" | "byline" | "date line" | "dateline" | "signature" | "credit" | "agency" | "none" | "edited"
     author_confidence: str = ""
     genre_source: str = "default"  # "metadata" | "label" | "form" | "style" | "default"
     genre_confidence: str = "low"
-    genre_evidence: str = ""       # the words that decided, for the reader
+    genre_evidence: str = ""  # the words that decided, for the reader
     # Lines (or parts of lines) taken out of the text, as (kind, line); kinds are the codes of
     # tonlage.furniture.KINDS. Kept so the reader can see what was left out of the analysis.
     removed_lines: list[tuple[str, str]] = field(default_factory=list)
@@ -87,7 +96,7 @@ def _derive_title(text: str) -> str:
     spans = split_sentences(head)
     if not spans:
         return "(untitled)"
-    first = head[spans[0][0]:spans[0][1]]
+    first = head[spans[0][0] : spans[0][1]]
     if len(first) <= 80:
         return first.rstrip(".")
     cut = first[:80].rsplit(" ", 1)[0].rstrip(",;:–-— ")
@@ -95,7 +104,7 @@ def _derive_title(text: str) -> str:
 
 
 def guess_genre(text: str) -> str:
-    """"commentary" when the author speaks in the first person outside quotations, else "news report".
+    """ "commentary" when the author speaks in the first person outside quotations, else "news report".
 
     Agency reports quote people saying "ich"; commentators say "ich" and "wir" in their own voice.
     """
@@ -108,8 +117,15 @@ def guess_genre(text: str) -> str:
     return "commentary" if hits >= 2 else "news report"
 
 
-def parse_article(raw_text: str, file: str, *, today: date | None = None, metadata_date: str = "",
-                  url: str = "", header_forms: bool = True) -> RawArticle:
+def parse_article(
+    raw_text: str,
+    file: str,
+    *,
+    today: date | None = None,
+    metadata_date: str = "",
+    url: str = "",
+    header_forms: bool = True,
+) -> RawArticle:
     """Turn one file's text into a :class:`RawArticle`.
 
     The page is read by :func:`tonlage.page.read_page`: our header forms (``Title | Author.
@@ -139,8 +155,9 @@ def parse_article(raw_text: str, file: str, *, today: date | None = None, metada
         from .dates import PageDate
 
         page_dates += [PageDate(d, "day", "text") for d in deictic_dates(body)]
-    finding = resolve_date(text=body, today=today, metadata=metadata_date, header=page.header_date, url=url,
-                           page_dates=page_dates)
+    finding = resolve_date(
+        text=body, today=today, metadata=metadata_date, header=page.header_date, url=url, page_dates=page_dates
+    )
     title, title_source, title_confidence = page.title, page.title_source, page.title_confidence
     if not title:
         title, title_source, title_confidence = _derive_title(body), "first sentence", "low"
@@ -148,12 +165,24 @@ def parse_article(raw_text: str, file: str, *, today: date | None = None, metada
     genre = classify_genre(body, labels=page.labels, agency=agency_only, title=page.title)
     stem = Path(file).stem
     return RawArticle(
-        article_id=stem, file=file, title=title, author="; ".join(page.authors) or "unknown", text=body,
-        date=finding.date, date_precision=finding.precision, date_source=finding.source,
-        date_note=finding.note, genre=genre.genre, url=url,
-        title_source=title_source, title_confidence=title_confidence,
-        author_source=page.author_source or "none", author_confidence=page.author_confidence,
-        genre_source=genre.source, genre_confidence=genre.confidence, genre_evidence=genre.evidence,
+        article_id=stem,
+        file=file,
+        title=title,
+        author="; ".join(page.authors) or "unknown",
+        text=body,
+        date=finding.date,
+        date_precision=finding.precision,
+        date_source=finding.source,
+        date_note=finding.note,
+        genre=genre.genre,
+        url=url,
+        title_source=title_source,
+        title_confidence=title_confidence,
+        author_source=page.author_source or "none",
+        author_confidence=page.author_confidence,
+        genre_source=genre.source,
+        genre_confidence=genre.confidence,
+        genre_evidence=genre.evidence,
         removed_lines=page.removed,
     )
 
@@ -172,8 +201,10 @@ def read_metadata_file(folder: Path, skipped: list[tuple[str, str]]) -> dict[str
 
 
 def _unreadable_metadata(exc: BaseException) -> Message:
-    return message("The metadata file could not be read ({error}); its corrections were not applied. Save it as a "
-                   "UTF-8 CSV file.", error=exc.__class__.__name__)
+    return message(
+        "The metadata file could not be read ({error}); its corrections were not applied. Save it as a UTF-8 CSV file.",
+        error=exc.__class__.__name__,
+    )
 
 
 def metadata_from_bytes(data: bytes, skipped: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
@@ -185,20 +216,35 @@ def metadata_from_bytes(data: bytes, skipped: list[tuple[str, str]]) -> dict[str
         with io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             if "file" not in (reader.fieldnames or []):
-                skipped.append((METADATA_FILE, message("The metadata file has no 'file' column, so no row could be "
-                                                       "matched to an article; its first line must name the columns "
-                                                       "(file,title,author,date,genre,note).")))
+                skipped.append(
+                    (
+                        METADATA_FILE,
+                        message(
+                            "The metadata file has no 'file' column, so no row could be "
+                            "matched to an article; its first line must name the columns "
+                            "(file,title,author,date,genre,note)."
+                        ),
+                    )
+                )
                 return {}
-            return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k}
-                    for row in reader if row.get("file")}
+            return {
+                row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k}
+                for row in reader
+                if row.get("file")
+            }
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         skipped.append((METADATA_FILE, _unreadable_metadata(exc)))
         return {}
 
 
 # Where a date came from, as the note on a corrected date names it ("Corrected from 2025-10 (file text).").
-DATE_SOURCES = {"metadata": N_("metadata"), "header": N_("header"), "dateline": N_("date line"), "url": N_("URL"),
-                "text": N_("text")}
+DATE_SOURCES = {
+    "metadata": N_("metadata"),
+    "header": N_("header"),
+    "dateline": N_("date line"),
+    "url": N_("URL"),
+    "text": N_("text"),
+}
 
 
 def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[Message]:
@@ -213,13 +259,24 @@ def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[Message]:
     if meta.get("date"):
         new_date, precision = parse_date(meta["date"])
         if new_date is None:
-            problems.append(message("The metadata date '{date}' could not be read (write it as 2025-09-24, 24.09.2025 "
-                                    "or 2025-09 for a month); ignored.", date=meta["date"]))
+            problems.append(
+                message(
+                    "The metadata date '{date}' could not be read (write it as 2025-09-24, 24.09.2025 "
+                    "or 2025-09 for a month); ignored.",
+                    date=meta["date"],
+                )
+            )
         else:
             source = DATE_SOURCES.get(article.date_source)
-            before = message("Corrected from {date} (file {source}).",
-                             date=format_date(article.date, article.date_precision),
-                             source=message(source) if source else article.date_source) if article.date else ""
+            before = (
+                message(
+                    "Corrected from {date} (file {source}).",
+                    date=format_date(article.date, article.date_precision),
+                    source=message(source) if source else article.date_source,
+                )
+                if article.date
+                else ""
+            )
             article.date, article.date_precision, article.date_source = new_date, precision, "metadata"
             # The reader's own note (as written in the metadata file) stands as it is.
             article.date_note = join([before, note or message("Date set in the metadata file.")])
@@ -244,8 +301,7 @@ def list_files(folder: str | Path) -> tuple[list[tuple[Path, str]], list[tuple[s
     return files, []
 
 
-def attach_metadata(articles: list[RawArticle], folder: str | Path,
-                    skipped: list[tuple[str, str]]) -> None:
+def attach_metadata(articles: list[RawArticle], folder: str | Path, skipped: list[tuple[str, str]]) -> None:
     """Apply ``metadata.csv`` rows to the loaded articles (problems go to ``skipped``); make
     article ids unique."""
     meta = read_metadata_file(Path(folder), skipped)

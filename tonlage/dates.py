@@ -15,22 +15,71 @@ from urllib.parse import urlsplit
 
 from .i18n import N_, Message, join, message
 
-__all__ = ["DateFinding", "DateLine", "PageDate", "parse_date", "date_from_url", "dates_in_text", "find_dateline",
-           "deictic_dates", "resolve_date", "format_date", "MONTHS_DE", "EARLIEST"]
+__all__ = [
+    "DateFinding",
+    "DateLine",
+    "PageDate",
+    "parse_date",
+    "date_from_url",
+    "dates_in_text",
+    "find_dateline",
+    "deictic_dates",
+    "resolve_date",
+    "format_date",
+    "MONTHS_DE",
+    "EARLIEST",
+]
 
 EARLIEST = date(1990, 1, 1)  # older "publication" dates are almost always misreadings
 
 MONTHS_DE = {
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
-    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+    "januar": 1,
+    "jänner": 1,
+    "februar": 2,
+    "märz": 3,
+    "april": 4,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "dezember": 12,
 }
 _MONTHS_EN = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
 }
 _MONTH_ABBR = {
-    "jan": 1, "jän": 1, "feb": 2, "mär": 3, "mrz": 3, "mar": 3, "maerz": 3, "apr": 4, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dez": 12, "dec": 12,
+    "jan": 1,
+    "jän": 1,
+    "feb": 2,
+    "mär": 3,
+    "mrz": 3,
+    "mar": 3,
+    "maerz": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "oct": 10,
+    "nov": 11,
+    "dez": 12,
+    "dec": 12,
 }
 _FULL_MONTHS = {**MONTHS_DE, **_MONTHS_EN}
 _ALL_MONTHS = {**_FULL_MONTHS, **_MONTH_ABBR}
@@ -41,7 +90,7 @@ def _alternation(words) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_MON = _alternation(_ALL_MONTHS)        # any month name or abbreviation
+_MON = _alternation(_ALL_MONTHS)  # any month name or abbreviation
 _MON_FULL = _alternation(_FULL_MONTHS)  # full names only (month-only mentions in running text)
 
 _WEEKDAYS = (
@@ -53,19 +102,24 @@ _WEEKDAYS = (
 # --- parse_date ------------------------------------------------------------------------------
 # A time of day (and zone) after the date is allowed and ignored: "T10:15:00+02:00",
 # " 10:15", ", 10:15 Uhr", " 10:00:00 GMT".
-_TIME = (r"(?:(?:t|\s*,?\s*(?:um\s+)?)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:uhr)?\s*"
-         r"(?:z|[+-]\d{2}(?::?\d{2})?|gmt|utc|[a-z]{2,5})?)?")
+_TIME = (
+    r"(?:(?:t|\s*,?\s*(?:um\s+)?)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:uhr)?\s*"
+    r"(?:z|[+-]\d{2}(?::?\d{2})?|gmt|utc|[a-z]{2,5})?)?"
+)
 _WEEKDAY_PREFIX = re.compile(rf"^(?:{_alternation(_WEEKDAYS.split('|'))})\b\.?\s*,?\s*")
 
-_FORMS: list[re.Pattern[str]] = [re.compile(p + _TIME + "$") for p in (
-    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})",                               # 2025-09-24
-    r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})",                               # 2025/09/24
-    r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})",                 # 24.09.2025, 24.9.25
-    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s*(?P<mon>{_MON})\.?\s+(?P<y>\d{{4}})",  # 24. Sept. 2025
-    rf"(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(?P<y>\d{{4}})",  # Sep 24, 2025
-)] + [
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})$"),                                  # 2025-09
-    re.compile(rf"(?P<mon>{_MON})\.?\s+(?P<y>\d{{4}})$"),                        # September 2025
+_FORMS: list[re.Pattern[str]] = [
+    re.compile(p + _TIME + "$")
+    for p in (
+        r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})",  # 2025-09-24
+        r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})",  # 2025/09/24
+        r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})",  # 24.09.2025, 24.9.25
+        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s*(?P<mon>{_MON})\.?\s+(?P<y>\d{{4}})",  # 24. Sept. 2025
+        rf"(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(?P<y>\d{{4}})",  # Sep 24, 2025
+    )
+] + [
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})$"),  # 2025-09
+    re.compile(rf"(?P<mon>{_MON})\.?\s+(?P<y>\d{{4}})$"),  # September 2025
 ]
 
 
@@ -79,7 +133,7 @@ def _make_date(y: int, m: int, d: int | None) -> date | None:
 
 
 def format_date(value: date, precision: str) -> str:
-    """"2025-09" for a month, "2025-09-24" for a day."""
+    """ "2025-09" for a month, "2025-09-24" for a day."""
     return value.strftime("%Y-%m") if precision == "month" else value.isoformat()
 
 
@@ -117,11 +171,11 @@ def parse_date(value: str) -> tuple[date | None, str]:
 
 # --- date_from_url ---------------------------------------------------------------------------
 _URL_DAY = [
-    re.compile(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=/|$)"),   # /2025/09/25/
-    re.compile(r"(?:^|/)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?=/|$)"),   # /2025-09-25/
-    re.compile(r"(?:^|/)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?=/|$)"),         # /20250925/
+    re.compile(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=/|$)"),  # /2025/09/25/
+    re.compile(r"(?:^|/)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?=/|$)"),  # /2025-09-25/
+    re.compile(r"(?:^|/)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?=/|$)"),  # /20250925/
 ]
-_URL_MONTH = re.compile(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})(?=/|$)")          # /2025/09/
+_URL_MONTH = re.compile(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})(?=/|$)")  # /2025/09/
 
 
 def date_from_url(url: str) -> tuple[date | None, str]:
@@ -163,11 +217,12 @@ _REV_MON = _reversed_alternation(_ALL_MONTHS)
 _REV_MON_FULL = _reversed_alternation(_FULL_MONTHS)
 _REV_SUFFIX = r"(?:ts|dn|dr|ht)?"  # "st", "nd", "rd", "th" backwards
 _BEFORE_YEAR_REVERSED = re.compile(
-    r"\s?\.(?P<m1>\d\d?)\s?\.(?P<d1>\d\d?)(?!\w)"                                        # 15.08.
-    rf"|\s+\.?(?P<mon2>{_REV_MON})\s*\.?{_REV_SUFFIX}(?P<d2>\d\d?)(?!\w)"                # 24. Sept.
-    rf"|\s+,?{_REV_SUFFIX}(?P<d4>\d\d?)\s+\.?(?P<mon4>{_REV_MON})(?!\w)"                 # Sep 24,
-    rf"|\s+(?P<mon3>{_REV_MON_FULL})(?!\w)",                                             # Oktober
-    re.IGNORECASE)
+    r"\s?\.(?P<m1>\d\d?)\s?\.(?P<d1>\d\d?)(?!\w)"  # 15.08.
+    rf"|\s+\.?(?P<mon2>{_REV_MON})\s*\.?{_REV_SUFFIX}(?P<d2>\d\d?)(?!\w)"  # 24. Sept.
+    rf"|\s+,?{_REV_SUFFIX}(?P<d4>\d\d?)\s+\.?(?P<mon4>{_REV_MON})(?!\w)"  # Sep 24,
+    rf"|\s+(?P<mon3>{_REV_MON_FULL})(?!\w)",  # Oktober
+    re.IGNORECASE,
+)
 _ISO_AFTER = re.compile(r"-(\d{1,2})-(\d{1,2})(?!\d)")
 
 
@@ -198,7 +253,7 @@ def _could_end_a_date(text: str, start: int) -> bool:
 
 def _date_before(text: str, start: int, year: int) -> tuple[date | None, str]:
     """The date whose year starts at ``start``, read from the text just before it."""
-    window = text[max(0, start - _WINDOW):start][::-1]
+    window = text[max(0, start - _WINDOW) : start][::-1]
     m = _BEFORE_YEAR_REVERSED.match(window)
     if not m:
         return None, "none"
@@ -249,18 +304,29 @@ _DATE_TOKEN = re.compile(
     r"|\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)"
     rf"|\d{{1,2}}\.?\s*(?:{_MON})\.?\s+\d{{4}}"
     rf"|(?:{_MON})\.?\s+\d{{1,2}},?\s+\d{{4}}"
-    r")", re.IGNORECASE)
-_TIME_AFTER = re.compile(r"^\s*(?:[,|–—-]\s*|um\s+|,\s*um\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h\b)?",
-                         re.IGNORECASE)
-_LABELS = (
-    ("updated", r"(?:zuletzt\s+)?aktualisiert(?:\s+am)?|letzte\s+aktualisierung|stand|update(?:\s+vom)?|"
-                r"updated(?:\s+on)?|last\s+updated|geändert(?:\s+am)?"),
-    ("print", r"ausgabe\s+vom|erschienen\s+in\s+der\s+ausgabe\s+vom|printausgabe\s+vom|zeitungsausgabe\s+vom"),
-    ("published", r"veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|publiziert(?:\s+am)?|published(?:\s+on)?|"
-                  r"publish(?:ed)?\s+date|erstellt(?:\s+am)?|posted(?:\s+on)?|datum|vom|gesendet(?:\s+am)?"),
+    r")",
+    re.IGNORECASE,
 )
-_LABEL_END = re.compile(r"(?:^|[\s|/–—-])(?P<label>" + "|".join(f"(?P<{role}>{rx})" for role, rx in _LABELS)
-                        + r")\s*:?\s*(?:am\s+)?$", re.IGNORECASE)
+_TIME_AFTER = re.compile(
+    r"^\s*(?:[,|–—-]\s*|um\s+|,\s*um\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h\b)?", re.IGNORECASE
+)
+_LABELS = (
+    (
+        "updated",
+        r"(?:zuletzt\s+)?aktualisiert(?:\s+am)?|letzte\s+aktualisierung|stand|update(?:\s+vom)?|"
+        r"updated(?:\s+on)?|last\s+updated|geändert(?:\s+am)?",
+    ),
+    ("print", r"ausgabe\s+vom|erschienen\s+in\s+der\s+ausgabe\s+vom|printausgabe\s+vom|zeitungsausgabe\s+vom"),
+    (
+        "published",
+        r"veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|publiziert(?:\s+am)?|published(?:\s+on)?|"
+        r"publish(?:ed)?\s+date|erstellt(?:\s+am)?|posted(?:\s+on)?|datum|vom|gesendet(?:\s+am)?",
+    ),
+)
+_LABEL_END = re.compile(
+    r"(?:^|[\s|/–—-])(?P<label>" + "|".join(f"(?P<{role}>{rx})" for role, rx in _LABELS) + r")\s*:?\s*(?:am\s+)?$",
+    re.IGNORECASE,
+)
 _PLACE_WEEKDAY = re.compile(rf"^(?:[A-ZÄÖÜ][\w./-]+(?:,\s*|\s*$))?(?:(?:{_WEEKDAYS})\.?,?\s*)?$")
 
 
@@ -303,30 +369,37 @@ def find_dateline(line: str) -> DateLine | None:
     found, precision = parse_date(m.group())
     if found is None:
         return None
-    before, after = line[:m.start()], line[m.end():]
+    before, after = line[: m.start()], line[m.end() :]
     glued = bool(after) and after[0].isalpha()
     time = _TIME_AFTER.match(after) if not glued else None
     if time:
-        after = after[time.end():]
+        after = after[time.end() :]
         glued = bool(after) and after[0].isalpha() and after[0].isupper()
     role, labelled = "plain", False
     label = _LABEL_END.search(before)
     if label:
         role = next(r for r, _ in _LABELS if label.group(r))
         labelled = True
-        before = before[:label.start("label")]
+        before = before[: label.start("label")]
     before = before.strip(" \t,:;|/–—-•·")
     if _PLACE_WEEKDAY.match(before) or before.lower() in ("am", "- am"):
         before = ""
-    return DateLine(found, precision, role, labelled, before, after.strip() if glued else after.strip(" \t,:;|/–—-"),
-                    glued)
+    return DateLine(
+        found, precision, role, labelled, before, after.strip() if glued else after.strip(" \t,:;|/–—-"), glued
+    )
 
 
 # "Heute (14.08.)", "gestern Mittag (17.03.)", "am gestrigen 9. März 2025": the text dates itself.
-_DEICTIC_PAREN = re.compile(r"\b(?P<rel>heute|gestern|vorgestern|morgen)\b[^.!?\n()]{0,30}?\(\s*(?P<d>\d{1,2})\."
-                            r"\s*(?P<m>\d{1,2})\.(?P<y>\s*\d{4})?\s*\)", re.IGNORECASE)
-_DEICTIC_ADJ = re.compile(rf"\b(?P<rel>heutigen|gestrigen|vorgestrigen)\s+(?:(?:{_WEEKDAYS}),?\s+)?(?:dem\s+)?"
-                          rf"(?P<d>\d{{1,2}})\.\s*(?P<mon>{_MON_FULL})\s+(?P<y>\d{{4}})", re.IGNORECASE)
+_DEICTIC_PAREN = re.compile(
+    r"\b(?P<rel>heute|gestern|vorgestern|morgen)\b[^.!?\n()]{0,30}?\(\s*(?P<d>\d{1,2})\."
+    r"\s*(?P<m>\d{1,2})\.(?P<y>\s*\d{4})?\s*\)",
+    re.IGNORECASE,
+)
+_DEICTIC_ADJ = re.compile(
+    rf"\b(?P<rel>heutigen|gestrigen|vorgestrigen)\s+(?:(?:{_WEEKDAYS}),?\s+)?(?:dem\s+)?"
+    rf"(?P<d>\d{{1,2}})\.\s*(?P<mon>{_MON_FULL})\s+(?P<y>\d{{4}})",
+    re.IGNORECASE,
+)
 _PAREN_DAY = re.compile(r"\(\s*\d{1,2}\.\s*\d{1,2}\.")
 _OFFSET = {"heute": 0, "heutigen": 0, "gestern": 1, "gestrigen": 1, "vorgestern": 2, "vorgestrigen": 2, "morgen": -1}
 _BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -342,7 +415,7 @@ def deictic_dates(text: str) -> list[date]:
         if not para or not any(w in para.lower() for w in ("heut", "gestern", "gestrig", "morgen")):
             continue
         years: set[int] | None = None
-        for m in (_DEICTIC_PAREN.finditer(para) if _PAREN_DAY.search(para) else ()):
+        for m in _DEICTIC_PAREN.finditer(para) if _PAREN_DAY.search(para) else ():
             if years is None:
                 years = {int(y) for y in _BARE_YEAR.findall(para)}
             year = int(m.group("y")) if m.group("y") else (next(iter(years)) if len(years) == 1 else None)
@@ -351,7 +424,7 @@ def deictic_dates(text: str) -> list[date]:
             d = _make_date(year, int(m.group("m")), int(m.group("d")))
             if d:
                 found.append(d + timedelta(days=_OFFSET[m.group("rel").lower()]))
-        for m in (_DEICTIC_ADJ.finditer(para) if ("gestrigen" in para or "heutigen" in para) else ()):
+        for m in _DEICTIC_ADJ.finditer(para) if ("gestrigen" in para or "heutigen" in para) else ():
             d = _make_date(int(m.group("y")), _FULL_MONTHS[m.group("mon").lower()], int(m.group("d")))
             if d:
                 found.append(d + timedelta(days=_OFFSET[m.group("rel").lower()]))
@@ -394,10 +467,20 @@ class DateFinding:
 
 # A candidate date by where it came from, as the subject of a note ("The header date 2030-02-01 …")
 # and as its object ("… made precise by the URL date 2025-08-06").
-_SUBJECT = {"metadata": N_("The metadata date"), "header": N_("The header date"), "url": N_("The URL date"),
-            "dateline": N_("The page's date"), "text": N_("The text's date")}
-_OBJECT = {"metadata": N_("the metadata date"), "header": N_("the header date"), "url": N_("the URL date"),
-           "dateline": N_("the page's date"), "text": N_("the text's date")}
+_SUBJECT = {
+    "metadata": N_("The metadata date"),
+    "header": N_("The header date"),
+    "url": N_("The URL date"),
+    "dateline": N_("The page's date"),
+    "text": N_("The text's date"),
+}
+_OBJECT = {
+    "metadata": N_("the metadata date"),
+    "header": N_("the header date"),
+    "url": N_("the URL date"),
+    "dateline": N_("the page's date"),
+    "text": N_("the text's date"),
+}
 
 
 def _which(names: dict[str, str], source: str) -> Message | str:
@@ -440,8 +523,9 @@ def _within(fine: date, coarse: date, coarse_precision: str) -> bool:
 _RANK = {"day": 2, "month": 1, "year": 0}
 
 
-def resolve_date(*, text: str, today: date, metadata: str = "", header: tuple[date, str] | None = None,
-                 url: str = "", page_dates=()) -> DateFinding:
+def resolve_date(
+    *, text: str, today: date, metadata: str = "", header: tuple[date, str] | None = None, url: str = "", page_dates=()
+) -> DateFinding:
     """Choose an article's date from what is known about it, and say what was set aside.
 
     Candidates in priority order: ``metadata`` (a date string the user or the file's metadata
@@ -514,18 +598,35 @@ def resolve_date(*, text: str, today: date, metadata: str = "", header: tuple[da
         if source != "metadata" and (contra := contradicted(d)):
             month, year = contra
             # Years are not grouped ("2025", never "2,025"): passed as text.
-            notes.append(message("{which} {date} was not used: the text speaks of {month} {year} and never of "
-                                 "{own_year}.", which=which, date=written, month=_month_name(month), year=str(year),
-                                 own_year=str(d.year)))
+            notes.append(
+                message(
+                    "{which} {date} was not used: the text speaks of {month} {year} and never of {own_year}.",
+                    which=which,
+                    date=written,
+                    month=_month_name(month),
+                    year=str(year),
+                    own_year=str(d.year),
+                )
+            )
             flagged = flagged or written
             continue
         if source != "metadata":  # a finer date that agrees replaces a coarse one
-            for other, od, op, _ in candidates[i + 1:]:
-                if (_RANK.get(op, 0) > _RANK.get(p, 0) and _within(od, d, p) and _plausible(od, today)
-                        and not contradicted(od)):
-                    notes.append(message("{which} {date} was made precise by {other} {other_date}.", which=which,
-                                         date=format_date(d, p), other=_which(_OBJECT, other),
-                                         other_date=format_date(od, op)))
+            for other, od, op, _ in candidates[i + 1 :]:
+                if (
+                    _RANK.get(op, 0) > _RANK.get(p, 0)
+                    and _within(od, d, p)
+                    and _plausible(od, today)
+                    and not contradicted(od)
+                ):
+                    notes.append(
+                        message(
+                            "{which} {date} was made precise by {other} {other_date}.",
+                            which=which,
+                            date=format_date(d, p),
+                            other=_which(_OBJECT, other),
+                            other_date=format_date(od, op),
+                        )
+                    )
                     source, d, p = other, od, op
                     break
         return DateFinding(d, p, source, _note(notes), flagged)
@@ -539,9 +640,13 @@ def resolve_date(*, text: str, today: date, metadata: str = "", header: tuple[da
         return DateFinding(d, p, "text", _note(notes), flagged)
     if in_text:
         d, p = max(in_text, key=lambda x: (x[0], x[1] == "day"))
-        notes.append(message("Nothing says when this was published; the latest date the text mentions is {date}, "
-                             "which may be an event it reports, so the article is left undated.",
-                             date=format_date(d, p)))
+        notes.append(
+            message(
+                "Nothing says when this was published; the latest date the text mentions is {date}, "
+                "which may be an event it reports, so the article is left undated.",
+                date=format_date(d, p),
+            )
+        )
     return DateFinding(None, "none", "none", _note(notes), flagged)
 
 

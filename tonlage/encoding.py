@@ -11,7 +11,7 @@ import codecs
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .i18n import join, message, nmessage
 
@@ -20,14 +20,19 @@ __all__ = ["Decoded", "Repair", "decode_bytes", "looks_binary", "repair_mojibake
 log = logging.getLogger(__name__)
 
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Control characters other than tab, line feed, form feed and carriage return: their presence
 # after a single-byte decode means the guess was wrong (or the file is not text).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # UTF-8 read as Windows-1252/Latin-1 ("Ã¤" for "ä", "â€“" for "–", "Â " for a no-break space).
-_MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€")
+_MOJIBAKE = re.compile(
+    r"[ÃÂ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€"
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ class Decoded:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when every other byte is mostly zero (Latin text in UTF-16)."""
+    """ "utf-16-le"/"utf-16-be" when every other byte is mostly zero (Latin text in UTF-16)."""
     if len(data) < 4 or len(data) % 2:
         return None
     even, odd = data[0::2], data[1::2]
@@ -116,8 +121,9 @@ def repair_mojibake_detail(text: str) -> Repair:
     if _MOJIBAKE.search(text):  # what is left of the Windows-1252 kind: ftfy knows its corners
         import ftfy
 
-        fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
-                              fix_character_width=False, normalization="NFC")
+        fixed = ftfy.fix_text(
+            text, uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, normalization="NFC"
+        )
         if fixed != text:
             text, codec = fixed, codec or "Windows-1252"
     return Repair(text, codec, words, example)
@@ -125,8 +131,14 @@ def repair_mojibake_detail(text: str) -> Repair:
 
 # --- word-by-word repair of single-byte misreadings ----------------------------------------------
 _CODECS = ("cp1252", "iso-8859-15", "cp1250", "iso-8859-2", "iso-8859-16", "mac-roman")
-_CODEC_NAMES = {"cp1252": "Windows-1252", "iso-8859-15": "ISO-8859-15", "cp1250": "Windows-1250",
-                "iso-8859-2": "ISO-8859-2", "iso-8859-16": "ISO-8859-16", "mac-roman": "Mac Roman"}
+_CODEC_NAMES = {
+    "cp1252": "Windows-1252",
+    "iso-8859-15": "ISO-8859-15",
+    "cp1250": "Windows-1250",
+    "iso-8859-2": "ISO-8859-2",
+    "iso-8859-16": "ISO-8859-16",
+    "mac-roman": "Mac Roman",
+}
 # When a lost C1 byte must be guessed without a dictionary word to confirm it (names): the
 # letters likeliest for that UTF-8 lead byte (the lost second byte lies in 0x80-0x9F), in
 # lowercase after a lowercase letter and in capitals elsewhere. C3 holds German capitals and ß
@@ -141,7 +153,7 @@ _FILL_ORDER = {
 _WORD_EDGE = "\"'„“”‚‘’«»‹›()[]{}.,;:!?…–—-/*"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tables(codec: str) -> tuple[dict[str, int], str, str]:
     """char -> byte for the code page's upper half, its UTF-8 lead and continuation characters."""
     enc: dict[str, int] = {}
@@ -211,7 +223,7 @@ def _readings(token: str, codec: str, left: str = "", right: str = "", limit: in
                 pass
         if have < need and (need - have) <= 2 and (b in _FILL_ORDER or b == 0xE2):
             before = parts[-1][0][-1:] if parts else left
-            after = data[j:j + 1].decode(codec) if j < n else right
+            after = data[j : j + 1].decode(codec) if j < n else right
             parts.append(_fills(data[i:j], need - have, before, after))
             changed = True
             i = j
@@ -248,7 +260,7 @@ def _fills(prefix: bytes, missing: int, before: str, after: str) -> list[str]:
         found = []
         for ch in order:
             raw = ch.encode("utf-8")
-            if raw[:len(prefix)] == prefix and raw[1] in seconds:
+            if raw[: len(prefix)] == prefix and raw[1] in seconds:
                 found.append(ch)
         return found
     lower, upper = _FILL_ORDER[lead]
@@ -295,7 +307,7 @@ def _repair_words(text: str) -> tuple[str, str, int, tuple[str, str] | None] | N
         new = chosen.get(m.start())
         if new is None:
             continue
-        out.append(text[last:m.start()])
+        out.append(text[last : m.start()])
         out.append(new)
         last = m.end()
         first = first or (m.group(), new)
@@ -315,14 +327,20 @@ def decode_bytes(data: bytes) -> Decoded:
     repair = repair_mojibake_detail(decoded.text)
     if repair.changed:
         if repair.example:
-            note = nmessage("Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}; {n} "
-                            "word, e.g. '{before}' → '{after}').",
-                            "Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}; {n} "
-                            "words, e.g. '{before}' → '{after}').", repair.words, codec=repair.codec,
-                            before=repair.example[0], after=repair.example[1])
+            note = nmessage(
+                "Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}; {n} "
+                "word, e.g. '{before}' → '{after}').",
+                "Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}; {n} "
+                "words, e.g. '{before}' → '{after}').",
+                repair.words,
+                codec=repair.codec,
+                before=repair.example[0],
+                after=repair.example[1],
+            )
         else:
-            note = message("Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}).",
-                           codec=repair.codec)
+            note = message(
+                "Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}).", codec=repair.codec
+            )
         return Decoded(repair.text, decoded.encoding, join([decoded.note, note]) if decoded.note else note)
     return decoded
 
@@ -341,24 +359,39 @@ def _decode(data: bytes) -> Decoded:
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return Decoded(data.decode(utf16), utf16,
-                           message("The file is UTF-16 without a byte-order mark; read as such."))
+            return Decoded(
+                data.decode(utf16), utf16, message("The file is UTF-16 without a byte-order mark; read as such.")
+            )
         except UnicodeDecodeError:
             pass
     try:
         text = data.decode("cp1252")
         if not _CONTROL.search(text):
-            return Decoded(text, "cp1252", message("The file is not UTF-8; read as Windows-1252 (Western European), "
-                                                   "the usual encoding of older German files."))
+            return Decoded(
+                text,
+                "cp1252",
+                message(
+                    "The file is not UTF-8; read as Windows-1252 (Western European), "
+                    "the usual encoding of older German files."
+                ),
+            )
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is not None and best.encoding:
-        return Decoded(str(best), best.encoding,
-                       message("The file is not UTF-8; its encoding was guessed as {encoding}. If letters look "
-                               "wrong, save it as UTF-8.", encoding=best.encoding))
-    return Decoded(data.decode("latin-1"), "latin-1",
-                   message("The encoding could not be recognised; some characters may be wrong. Save the file as "
-                           "UTF-8."))
+        return Decoded(
+            str(best),
+            best.encoding,
+            message(
+                "The file is not UTF-8; its encoding was guessed as {encoding}. If letters look "
+                "wrong, save it as UTF-8.",
+                encoding=best.encoding,
+            ),
+        )
+    return Decoded(
+        data.decode("latin-1"),
+        "latin-1",
+        message("The encoding could not be recognised; some characters may be wrong. Save the file as UTF-8."),
+    )

@@ -44,16 +44,27 @@ from .i18n import N_, Message, message, message_of, nmessage
 if TYPE_CHECKING:
     from .workspace import Workspace
 
-__all__ = ["EventBook", "EventError", "EVENT_TABLE_COLUMNS", "EDITABLE_EVENT_FIELDS", "derived_id",
-           "parse_event_date", "clean_text", "empty_table", "MAX_LABEL", "MAX_DESCRIPTION", "MIN_YEAR",
-           "MAX_YEAR"]
+__all__ = [
+    "EventBook",
+    "EventError",
+    "EVENT_TABLE_COLUMNS",
+    "EDITABLE_EVENT_FIELDS",
+    "derived_id",
+    "parse_event_date",
+    "clean_text",
+    "empty_table",
+    "MAX_LABEL",
+    "MAX_DESCRIPTION",
+    "MIN_YEAR",
+    "MAX_YEAR",
+]
 
 EVENT_TABLE_COLUMNS = ("event_id", "date", "label", "description", "label_de", "description_de")
 EDITABLE_EVENT_FIELDS = EVENT_TABLE_COLUMNS[1:]
 TEXT_FIELDS = ("label", "description", "label_de", "description_de")
 
-MAX_LABEL = 80          # characters of a label (after cleaning)
-MAX_DESCRIPTION = 300   # characters of a description
+MAX_LABEL = 80  # characters of a label (after cleaning)
+MAX_DESCRIPTION = 300  # characters of a description
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -79,6 +90,7 @@ def derived_id(day: date, label: str) -> str:
 
 
 # --- cleaning and validation ------------------------------------------------------------------
+
 
 def clean_text(value: object) -> str:
     """Text without control characters; line breaks and tabs become spaces, runs of
@@ -108,8 +120,9 @@ def parse_event_date(value: object) -> date:
         text = clean_text(value)
         found, precision = parse_date(text)
         if found is not None and precision != "day":
-            raise EventError(message("'{value}' names a month, not a day; write the day as 2025-08-15 or 15.08.2025.",
-                                     value=text))
+            raise EventError(
+                message("'{value}' names a month, not a day; write the day as 2025-08-15 or 15.08.2025.", value=text)
+            )
         if found is None:
             raise EventError(message("'{value}' is not a date; write it as 2025-08-15 or 15.08.2025.", value=text))
         day = found
@@ -117,8 +130,14 @@ def parse_event_date(value: object) -> date:
         raise EventError(message("An event needs a date; write it as 2025-08-15 or 15.08.2025."))
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         # Years as text: a year is never grouped ("2100", not "2,100").
-        raise EventError(message("{date} is outside the years {first} to {last}.", date=day.isoformat(),
-                                 first=str(MIN_YEAR), last=str(MAX_YEAR)))
+        raise EventError(
+            message(
+                "{date} is outside the years {first} to {last}.",
+                date=day.isoformat(),
+                first=str(MIN_YEAR),
+                last=str(MAX_YEAR),
+            )
+        )
     return day
 
 
@@ -129,18 +148,24 @@ def _checked(record: Mapping[str, object]) -> dict:
         out[name] = clean_text(record.get(name, ""))
     if not out["label"]:
         raise EventError(message("An event needs a label (a few words shown on the time axis)."))
-    for name, limit in (("label", MAX_LABEL), ("label_de", MAX_LABEL),
-                        ("description", MAX_DESCRIPTION), ("description_de", MAX_DESCRIPTION)):
+    for name, limit in (
+        ("label", MAX_LABEL),
+        ("label_de", MAX_LABEL),
+        ("description", MAX_DESCRIPTION),
+        ("description_de", MAX_DESCRIPTION),
+    ):
         if len(out[name]) > limit:
             raise EventError(message(_TOO_LONG[name], length=len(out[name]), limit=limit))
     return out
 
 
 # A text field that is too long, one sentence per field.
-_TOO_LONG = {"label": N_("The label is {length} characters long; at most {limit} fit."),
-             "label_de": N_("The German label is {length} characters long; at most {limit} fit."),
-             "description": N_("The description is {length} characters long; at most {limit} fit."),
-             "description_de": N_("The German description is {length} characters long; at most {limit} fit.")}
+_TOO_LONG = {
+    "label": N_("The label is {length} characters long; at most {limit} fit."),
+    "label_de": N_("The German label is {length} characters long; at most {limit} fit."),
+    "description": N_("The description is {length} characters long; at most {limit} fit."),
+    "description_de": N_("The German description is {length} characters long; at most {limit} fit."),
+}
 
 
 def _same_event(a: Mapping, b: Mapping) -> bool:
@@ -150,8 +175,13 @@ def _same_event(a: Mapping, b: Mapping) -> bool:
 def _refuse_duplicate(record: Mapping, others: list[dict], skip_id: str | None = None) -> None:
     for other in others:
         if other["event_id"] != skip_id and _same_event(record, other):
-            raise EventError(message("There is already an event '{label}' on {date}.", label=other["label"],
-                                     date=record["date"].isoformat()))
+            raise EventError(
+                message(
+                    "There is already an event '{label}' on {date}.",
+                    label=other["label"],
+                    date=record["date"].isoformat(),
+                )
+            )
 
 
 def _to_frame(records: list[dict]) -> pd.DataFrame:
@@ -178,6 +208,7 @@ def _unique_ids(records: list[dict]) -> list[dict]:
 
 # --- reading CSV files ------------------------------------------------------------------------
 
+
 def _read_csv(path: Path, *, strict: bool) -> tuple[list[dict], int]:
     """Events of a CSV with columns ``date,label`` (and optional ``description``, ``label_de``,
     ``description_de``, ``event_id``). Rows with an unreadable date or no label are left out
@@ -186,8 +217,14 @@ def _read_csv(path: Path, *, strict: bool) -> tuple[list[dict], int]:
     needed = ("event_id", "date", "label") if strict else ("date", "label")
     missing = [c for c in needed if c not in df.columns]
     if missing:
-        raise ValueError(nmessage("the column {columns} is missing", "the columns {columns} are missing", len(missing),
-                                  columns=", ".join(missing)))
+        raise ValueError(
+            nmessage(
+                "the column {columns} is missing",
+                "the columns {columns} are missing",
+                len(missing),
+                columns=", ".join(missing),
+            )
+        )
     days = pd.to_datetime(df["date"], errors="coerce", format="%Y-%m-%d")
     records, dropped = [], 0
     for i, row in enumerate(df.to_dict("records")):
@@ -245,16 +282,16 @@ class EventBook:
         workspace: The workspace, else None.
     """
 
-    def __init__(self, *, overlay: Path | None = None, base_file: Path | None = None,
-                 workspace: Workspace | None = None):
+    def __init__(
+        self, *, overlay: Path | None = None, base_file: Path | None = None, workspace: Workspace | None = None
+    ):
         self.overlay = overlay
         self.base_file = base_file
         self.workspace = workspace
         self._problem: Message | str | None = None
 
     @classmethod
-    def for_folder(cls, corpus_dir: str | Path, base_file: str | Path | None, *,
-                   root: Path | None = None) -> EventBook:
+    def for_folder(cls, corpus_dir: str | Path, base_file: str | Path | None, *, root: Path | None = None) -> EventBook:
         """The events of a folder corpus.
 
         Args:
@@ -267,8 +304,9 @@ class EventBook:
 
             root = data_dir()
         key = hashlib.sha256(str(Path(corpus_dir).resolve()).encode()).hexdigest()[:16]
-        return cls(overlay=Path(root) / "events" / f"{key}.csv",
-                   base_file=Path(base_file).resolve() if base_file else None)
+        return cls(
+            overlay=Path(root) / "events" / f"{key}.csv", base_file=Path(base_file).resolve() if base_file else None
+        )
 
     @classmethod
     def for_workspace(cls, ws: Workspace) -> EventBook:
@@ -297,8 +335,7 @@ class EventBook:
     def revision(self) -> str:
         """A key that changes with every change of the events, without reading them."""
         if self.workspace is not None:
-            rows = dict(self.workspace._query(
-                "SELECT key, value FROM meta WHERE key IN ('uid', 'events_revision')"))
+            rows = dict(self.workspace._query("SELECT key, value FROM meta WHERE key IN ('uid', 'events_revision')"))
             return f"ws-{rows.get('uid', '')[:12]}-events-{rows.get('events_revision', '0')}"
         sig = _signature(self.overlay)
         if sig is not None:
@@ -316,11 +353,16 @@ class EventBook:
             try:
                 records, dropped = _read_csv(self.overlay, strict=True)
                 if dropped:
-                    problem = nmessage("{n} saved event had no readable date or no label and is left out.",
-                                       "{n} saved events had no readable date or no label and are left out.", dropped)
+                    problem = nmessage(
+                        "{n} saved event had no readable date or no label and is left out.",
+                        "{n} saved events had no readable date or no label and are left out.",
+                        dropped,
+                    )
             except (OSError, UnicodeDecodeError, ValueError, pd.errors.ParserError) as exc:
-                problem = message("Your saved events could not be read ({reason}); the corpus's own events are shown "
-                                  "instead.", reason=_reason(exc))
+                problem = message(
+                    "Your saved events could not be read ({reason}); the corpus's own events are shown instead.",
+                    reason=_reason(exc),
+                )
         if records is None:
             records = self._base_records()
         self._problem = problem
@@ -335,12 +377,18 @@ class EventBook:
             return []  # the analysis already reports an unreadable events file
 
     # --- changing -----------------------------------------------------------------------------
-    def add(self, date: object, label: str, description: str = "", label_de: str = "",
-            description_de: str = "") -> str:
+    def add(self, date: object, label: str, description: str = "", label_de: str = "", description_de: str = "") -> str:
         """Add an event; returns its new id. Raises :class:`EventError` for a bad date, a
         missing or too long label, or an event with the same date and label."""
-        record = _checked({"date": date, "label": label, "description": description,
-                           "label_de": label_de, "description_de": description_de})
+        record = _checked(
+            {
+                "date": date,
+                "label": label,
+                "description": description,
+                "label_de": label_de,
+                "description_de": description_de,
+            }
+        )
         record["event_id"] = uuid.uuid4().hex[:12]
 
         def change(records: list[dict]) -> list[dict]:
@@ -469,9 +517,12 @@ class EventBook:
             con.execute("DELETE FROM events")
             con.executemany(
                 f"INSERT INTO events ({', '.join(EVENT_TABLE_COLUMNS)}) VALUES (?,?,?,?,?,?)",
-                [(r["event_id"], r["date"].isoformat(), *(r[n] for n in TEXT_FIELDS)) for r in new])
-            con.execute("INSERT INTO meta VALUES ('events_revision', '1') ON CONFLICT(key) "
-                        "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+                [(r["event_id"], r["date"].isoformat(), *(r[n] for n in TEXT_FIELDS)) for r in new],
+            )
+            con.execute(
+                "INSERT INTO meta VALUES ('events_revision', '1') ON CONFLICT(key) "
+                "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
 
     @staticmethod
     def _workspace_records_in(con) -> list[dict]:

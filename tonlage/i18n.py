@@ -27,13 +27,34 @@ import json
 import logging
 from collections.abc import Mapping
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "Translator", "translator", "Message", "message", "nmessage", "join", "from_json",
-           "stored", "to_store", "message_of", "Signed", "N_", "NC_", "default_language",
-           "LOCALE_DIR", "DOMAIN", "GENRES", "TONE_LABELS", "ACTOR_KINDS", "COLUMN_ROLE_NAMES", "DUPLICATE_KINDS",
-           "REPORT_STATUSES"]
+__all__ = [
+    "LANGUAGES",
+    "Translator",
+    "translator",
+    "Message",
+    "message",
+    "nmessage",
+    "join",
+    "from_json",
+    "stored",
+    "to_store",
+    "message_of",
+    "Signed",
+    "N_",
+    "NC_",
+    "default_language",
+    "LOCALE_DIR",
+    "DOMAIN",
+    "GENRES",
+    "TONE_LABELS",
+    "ACTOR_KINDS",
+    "COLUMN_ROLE_NAMES",
+    "DUPLICATE_KINDS",
+    "REPORT_STATUSES",
+]
 
 log = logging.getLogger(__name__)
 
@@ -55,19 +76,38 @@ def NC_(context: str, msgid: str) -> str:
 
 # Vocabularies: a value of the data (a genre, a tone label …) and the words a reader sees.
 GENRES: Mapping[str, str] = {"commentary": N_("Commentary"), "news report": N_("News report"), "other": N_("Other")}
-TONE_LABELS: Mapping[str, str] = {"negative": N_("negative"), "neutral": N_("neutral"), "positive": N_("positive"),
-                                  "not scored": N_("not scored")}
-ACTOR_KINDS: Mapping[str, str] = {"person": N_("Person"), "institution": N_("Institution"),
-                                  "country": N_("Country / capital")}
-COLUMN_ROLE_NAMES: Mapping[str, str] = {"text": N_("Text"), "title": N_("Title"), "date": N_("Date"),
-                                        "source": N_("Source"), "author": N_("Author"), "url": N_("Link")}
-DUPLICATE_KINDS: Mapping[str, str] = {"exact": N_("identical copy"), "near": N_("edited copy"),
-                                      "first": N_("first copy")}
-REPORT_STATUSES: Mapping[str, str] = {"loaded": N_("loaded"), "loaded with warnings": N_("loaded with warnings"),
-                                      "skipped": N_("skipped")}
+TONE_LABELS: Mapping[str, str] = {
+    "negative": N_("negative"),
+    "neutral": N_("neutral"),
+    "positive": N_("positive"),
+    "not scored": N_("not scored"),
+}
+ACTOR_KINDS: Mapping[str, str] = {
+    "person": N_("Person"),
+    "institution": N_("Institution"),
+    "country": N_("Country / capital"),
+}
+COLUMN_ROLE_NAMES: Mapping[str, str] = {
+    "text": N_("Text"),
+    "title": N_("Title"),
+    "date": N_("Date"),
+    "source": N_("Source"),
+    "author": N_("Author"),
+    "url": N_("Link"),
+}
+DUPLICATE_KINDS: Mapping[str, str] = {
+    "exact": N_("identical copy"),
+    "near": N_("edited copy"),
+    "first": N_("first copy"),
+}
+REPORT_STATUSES: Mapping[str, str] = {
+    "loaded": N_("loaded"),
+    "loaded with warnings": N_("loaded with warnings"),
+    "skipped": N_("skipped"),
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(lang: str) -> gettext.NullTranslations:
     """The compiled catalogue of ``lang`` (read from its .po file; no build step needed)."""
     po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -119,11 +159,24 @@ class Message(str):
 
     __slots__ = ("msgid", "params", "plural", "n", "parts", "sep")
 
-    def __new__(cls, msgid: str = "", params: tuple[tuple[str, object], ...] = (), plural: str | None = None,
-                n: int | None = None, parts: tuple[object, ...] = (), sep: str = " "):
+    def __new__(
+        cls,
+        msgid: str = "",
+        params: tuple[tuple[str, object], ...] = (),
+        plural: str | None = None,
+        n: int | None = None,
+        parts: tuple[object, ...] = (),
+        sep: str = " ",
+    ):
         self = str.__new__(cls, _english(msgid, params, plural, n, parts, sep))
-        self.msgid, self.params, self.plural, self.n, self.parts, self.sep = msgid, tuple(params), plural, n, \
-            tuple(parts), sep
+        self.msgid, self.params, self.plural, self.n, self.parts, self.sep = (
+            msgid,
+            tuple(params),
+            plural,
+            n,
+            tuple(parts),
+            sep,
+        )
         return self
 
     def __reduce__(self):
@@ -137,6 +190,7 @@ class Message(str):
 
     def to_json(self) -> dict:
         """A JSON-able form (for a workspace's report, notes and date notes)."""
+
         def value(v):
             if isinstance(v, Message):
                 return v.to_json()
@@ -194,9 +248,14 @@ def from_json(data: object) -> Message | str:
             return Signed(v["signed"])
         return from_json(v) if isinstance(v, dict) else v
 
-    return Message(data["msgid"], tuple((k, value(v)) for k, v in data.get("params", {}).items()),
-                   data.get("plural"), data.get("n"), tuple(value(p) for p in data.get("parts", ())),
-                   data.get("sep", " "))
+    return Message(
+        data["msgid"],
+        tuple((k, value(v)) for k, v in data.get("params", {}).items()),
+        data.get("plural"),
+        data.get("n"),
+        tuple(value(p) for p in data.get("parts", ())),
+        data.get("sep", " "),
+    )
 
 
 def stored(text: str) -> Message | str:
@@ -228,9 +287,13 @@ def _english(msgid, params, plural, n, parts, sep) -> str:
     if parts:
         return sep.join(text for text in map(str, parts) if text)
     text = msgid if plural is None or n == 1 else plural
-    return _fill(text, {"n": f"{n:,}" if n is not None else "",
-                        **{k: (f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v))
-                           for k, v in params}})
+    return _fill(
+        text,
+        {
+            "n": f"{n:,}" if n is not None else "",
+            **{k: (f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)) for k, v in params},
+        },
+    )
 
 
 def message(msgid: str, **params: object) -> Message:
@@ -305,7 +368,7 @@ class Translator:
         return self(TONE_LABELS[label]) if label in TONE_LABELS else label
 
     def language_name(self, code: str) -> str:
-        """"German"/"Deutsch" for "de"; "unknown"/"unbekannt" for "unknown"; else the code."""
+        """ "German"/"Deutsch" for "de"; "unknown"/"unbekannt" for "unknown"; else the code."""
         if code in ("unknown", "", None):
             return self(N_("unknown"))
         name = self.locale.languages.get(str(code))

@@ -11,103 +11,118 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["AnalysedCorpus", "ARTICLE_COLUMNS", "SENTENCE_COLUMNS", "THEME_COLUMNS",
-           "ARTICLE_THEME_COLUMNS", "MENTION_COLUMNS", "ACTOR_ARTICLE_COLUMNS", "EVENT_COLUMNS",
-           "SKIPPED_COLUMNS", "TONE_LABELS", "GERMAN_TONE_LANGUAGES", "VOICES"]
+__all__ = [
+    "AnalysedCorpus",
+    "ARTICLE_COLUMNS",
+    "SENTENCE_COLUMNS",
+    "THEME_COLUMNS",
+    "ARTICLE_THEME_COLUMNS",
+    "MENTION_COLUMNS",
+    "ACTOR_ARTICLE_COLUMNS",
+    "EVENT_COLUMNS",
+    "SKIPPED_COLUMNS",
+    "TONE_LABELS",
+    "GERMAN_TONE_LANGUAGES",
+    "VOICES",
+]
 
 TONE_LABELS = ("negative", "neutral", "positive")
 # Languages whose sentences the German tone scorer reads ("unknown": too short to tell).
 GERMAN_TONE_LANGUAGES = frozenset({"de", "unknown"})
 
 ARTICLE_COLUMNS = (
-    "article_id",      # str, stable: the file name without extension
-    "file",            # str, file name relative to the corpus folder
-    "title",           # str
-    "author",          # str, "unknown" when not found
-    "date",            # pandas Timestamp (day precision: that day; month: 1st of month); NaT if undated
-    "date_label",      # str for display: "2025-08-15" or "2025-02" or "undated"
+    "article_id",  # str, stable: the file name without extension
+    "file",  # str, file name relative to the corpus folder
+    "title",  # str
+    "author",  # str, "unknown" when not found
+    "date",  # pandas Timestamp (day precision: that day; month: 1st of month); NaT if undated
+    "date_label",  # str for display: "2025-08-15" or "2025-02" or "undated"
     "date_precision",  # "day" | "month" | "none"
-    "date_source",     # "header" | "dateline" | "url" | "text" | "metadata" | "edited" | "none"
-    "date_note",       # Message (str: English), explaining a correction/inference; "" otherwise
-    "genre",           # "news report" | "commentary" | "other" (interview, letter to readers)
-    "source",          # str, outlet / publication; "" when unknown
-    "url",             # str, where it was published; "" when unknown
-    "language",        # ISO 639-1 code or "unknown"
-    "n_sentences",     # int
-    "n_words",         # int
-    "tone",            # float in [-1, 1]: mean of the article's sentence scores; NaN if not scored
+    "date_source",  # "header" | "dateline" | "url" | "text" | "metadata" | "edited" | "none"
+    "date_note",  # Message (str: English), explaining a correction/inference; "" otherwise
+    "genre",  # "news report" | "commentary" | "other" (interview, letter to readers)
+    "source",  # str, outlet / publication; "" when unknown
+    "url",  # str, where it was published; "" when unknown
+    "language",  # ISO 639-1 code or "unknown"
+    "n_sentences",  # int
+    "n_words",  # int
+    "tone",  # float in [-1, 1]: mean of the article's sentence scores; NaN if not scored
     "share_negative",  # float: share of sentences labelled negative
-    "share_neutral",   # float
+    "share_neutral",  # float
     "share_positive",  # float
-    "top_theme",       # int theme_id with the largest share, -1 if none
-    "top_theme_share", # float in [0, 1]
-    "duplicate_of",    # str, article_id of the first copy of the same story; "" for a first copy / unique
+    "top_theme",  # int theme_id with the largest share, -1 if none
+    "top_theme_share",  # float in [0, 1]
+    "duplicate_of",  # str, article_id of the first copy of the same story; "" for a first copy / unique
     "duplicate_kind",  # "" | "exact" | "near" (same story, lightly edited)
-    "n_copies",        # int, copies of this story in the corpus (1 = unique)
-    "note",            # Message (str: English), how the file was read (encoding guessed, text repaired) and
-                       # metadata remarks (the reader's own, as written); "" when none
-    "text",            # str, cleaned article text (sentence offsets point into it)
+    "n_copies",  # int, copies of this story in the corpus (1 = unique)
+    "note",  # Message (str: English), how the file was read (encoding guessed, text repaired) and
+    # metadata remarks (the reader's own, as written); "" when none
+    "text",  # str, cleaned article text (sentence offsets point into it)
     # Where title, author and genre came from and how sure we are (confidence "high" | "medium"
     # | "low"; "" when unknown, e.g. an author that was not found or a workspace made before
     # these columns existed).
-    "title_source",      # "metadata" | "html" | "heading" | "header" | "page" | "first sentence" | "edited" | ""
+    "title_source",  # "metadata" | "html" | "heading" | "header" | "page" | "first sentence" | "edited" | ""
     "title_confidence",
-    "author_source",     # "metadata" | "html" | "header" | "byline" | "date line" | "dateline" | "signature" |
-                         # "credit" | "agency" | "edited" | "none" | ""
+    "author_source",  # "metadata" | "html" | "header" | "byline" | "date line" | "dateline" | "signature" |
+    # "credit" | "agency" | "edited" | "none" | ""
     "author_confidence",
-    "genre_source",      # "metadata" | "label" | "form" | "style" | "default" | ""
+    "genre_source",  # "metadata" | "label" | "form" | "style" | "default" | ""
     "genre_confidence",
-    "genre_evidence",    # str, the words that decided ("label 'Leitartikel'", "style 2.1 > 0: ich ×3, …")
-    "removed_lines",     # tuple of (kind, line): what was left out of the text (tonlage.furniture.KINDS)
+    "genre_evidence",  # str, the words that decided ("label 'Leitartikel'", "style 2.1 > 0: ich ×3, …")
+    "removed_lines",  # tuple of (kind, line): what was left out of the text (tonlage.furniture.KINDS)
 )
 
 SENTENCE_COLUMNS = (
     "article_id",  # str
-    "sent_idx",    # int, 0-based position in the article
-    "start",       # int, char offset into the article's text
-    "end",         # int
-    "text",        # str
-    "n_words",     # int
-    "tone",        # float in [-1, 1]
+    "sent_idx",  # int, 0-based position in the article
+    "start",  # int, char offset into the article's text
+    "end",  # int
+    "text",  # str
+    "n_words",  # int
+    "tone",  # float in [-1, 1]
     "tone_label",  # "negative" | "neutral" | "positive"
-    "evidence",    # Message (str: English): "Fiasko −1.00 · Erfolg −0.80 (negated by 'kein')"; SentenceTone.explain
+    "evidence",  # Message (str: English): "Fiasko −1.00 · Erfolg −0.80 (negated by 'kein')"; SentenceTone.explain
     # Who speaks (tonlage.voices), German and undetermined-language articles only:
-    "voice",          # "author" | "quoted" (quotes cover ≥ half the sentence) | "not analysed" (other languages)
-    "speaker",        # str, normalised speaker of the main quote ("Jens Spahn", "DWD"); "" when none/unknown
+    "voice",  # "author" | "quoted" (quotes cover ≥ half the sentence) | "not analysed" (other languages)
+    "speaker",  # str, normalised speaker of the main quote ("Jens Spahn", "DWD"); "" when none/unknown
     "speaker_actor",  # str, the tracked actor that speaker is ("Putin"); "" otherwise
-    "quote_kind",     # "direct" | "reported" | "" (no quote in the sentence)
-    "quote_spans",    # tuple[tuple[int, int], ...], quoted parts as offsets into ``text`` (also when partial)
-    "quote_share",    # float in [0, 1], share of the sentence's letters inside quotes
+    "quote_kind",  # "direct" | "reported" | "" (no quote in the sentence)
+    "quote_spans",  # tuple[tuple[int, int], ...], quoted parts as offsets into ``text`` (also when partial)
+    "quote_share",  # float in [0, 1], share of the sentence's letters inside quotes
 )
 
 VOICES = ("author", "quoted")  # the values of ``voice`` for analysed sentences
 
 THEME_COLUMNS = (
-    "theme_id",     # int, 0..n-1, ordered by overall weight (0 = largest)
-    "label",        # str, readable: two or three distinct top terms joined with " · "
-    "terms",        # tuple[str, ...], top ten terms by class-based TF-IDF (what sets the theme apart)
-    "weight",       # float, share of the corpus (mean article share)
-    "n_articles",   # int, articles whose top theme this is
-    "tone",         # float, share-weighted mean tone of articles
-    "term_weights", # tuple[float, ...], c-TF-IDF weights aligned with ``terms``
-    "stability",    # float in [0, 1]: how much of its top words come back when refitted on
-                    # resampled articles (NaN: not measured); below themes.UNSTABLE_BELOW: unstable
+    "theme_id",  # int, 0..n-1, ordered by overall weight (0 = largest)
+    "label",  # str, readable: two or three distinct top terms joined with " · "
+    "terms",  # tuple[str, ...], top ten terms by class-based TF-IDF (what sets the theme apart)
+    "weight",  # float, share of the corpus (mean article share)
+    "n_articles",  # int, articles whose top theme this is
+    "tone",  # float, share-weighted mean tone of articles
+    "term_weights",  # tuple[float, ...], c-TF-IDF weights aligned with ``terms``
+    "stability",  # float in [0, 1]: how much of its top words come back when refitted on
+    # resampled articles (NaN: not measured); below themes.UNSTABLE_BELOW: unstable
 )
 
 ARTICLE_THEME_COLUMNS = ("article_id", "theme_id", "share")  # share in [0,1], rows sum to 1
 
 MENTION_COLUMNS = (
-    "article_id", "sent_idx",  # where
-    "actor",                    # canonical name, e.g. "Lawrow"
-    "alias",                    # surface form found, e.g. "Lavrovs"
-    "start", "end",             # char offsets into the article text
+    "article_id",
+    "sent_idx",  # where
+    "actor",  # canonical name, e.g. "Lawrow"
+    "alias",  # surface form found, e.g. "Lavrovs"
+    "start",
+    "end",  # char offsets into the article text
 )
 
 ACTOR_ARTICLE_COLUMNS = (
-    "article_id", "actor", "kind",  # kind: "person" | "institution" | "country"
-    "mentions",                     # int, number of mentions in the article
-    "n_sentences",                  # int, sentences that mention the actor
-    "tone",                         # float, mean tone of those sentences
+    "article_id",
+    "actor",
+    "kind",  # kind: "person" | "institution" | "country"
+    "mentions",  # int, number of mentions in the article
+    "n_sentences",  # int, sentences that mention the actor
+    "tone",  # float, mean tone of those sentences
 )
 
 EVENT_COLUMNS = ("date", "label", "description")  # date: Timestamp; optional label_de, description_de

@@ -27,27 +27,50 @@ import pandas as pd
 
 from . import __version__
 from .actors import ActorMatcher, read_actors
+from .aggregates import actor_tone, article_tone, theme_tone
 from .corpus import RawArticle, attach_metadata, list_files
 from .duplicates import find_duplicates
 from .furniture import learn_recurring, recurring_key, source_key
 from .i18n import N_, join, message
 from .ingest.run import articles_from_path
-from .language import detect_language
-from .model import (ARTICLE_COLUMNS, GERMAN_TONE_LANGUAGES, ARTICLE_THEME_COLUMNS,
-                    EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
-                    AnalysedCorpus, message_column)
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
+from .language import detect_language
+from .model import (
+    ARTICLE_COLUMNS,
+    ARTICLE_THEME_COLUMNS,
+    EVENT_COLUMNS,
+    GERMAN_TONE_LANGUAGES,
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    SKIPPED_COLUMNS,
+    AnalysedCorpus,
+    message_column,
+)
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
-from .themes import (TermTable, ThemeModel, credit_markers, default_n_themes, german_stopwords,
-                     is_credit_line, merge_phrases, sentence_features)
-from .aggregates import actor_tone, article_tone, theme_tone
+from .themes import (
+    TermTable,
+    ThemeModel,
+    credit_markers,
+    default_n_themes,
+    german_stopwords,
+    is_credit_line,
+    merge_phrases,
+    sentence_features,
+)
 from .tone import ToneScorer
 from .voices import VoiceFinder
 from .workers import process_pool
 
-__all__ = ["analyse_folder", "analyse_articles", "load_articles", "strip_recurring_lines",
-           "default_n_themes", "read_events",
-           "THEME_LANGUAGES", "SCORED_LANGUAGES"]
+__all__ = [
+    "analyse_folder",
+    "analyse_articles",
+    "load_articles",
+    "strip_recurring_lines",
+    "default_n_themes",
+    "read_events",
+    "THEME_LANGUAGES",
+    "SCORED_LANGUAGES",
+]
 
 log = logging.getLogger(__name__)
 
@@ -98,12 +121,12 @@ class _Parsed:
     """What one worker learns about one article (everything that needs no other article)."""
 
     spans: list[tuple[int, int]]
-    n_words: list[int]                            # per sentence
+    n_words: list[int]  # per sentence
     language: str
-    tones: list[tuple[float, str, str]]           # per sentence: score, label, explanation
+    tones: list[tuple[float, str, str]]  # per sentence: score, label, explanation
     mentions: list[tuple[str, str, int, int, int]]  # actor, alias, start, end, sentence index
-    features: list[str]                           # theme terms and bigrams of the article
-    voices: list[tuple]                           # per sentence: voice, speaker, actor, kind, spans, share
+    features: list[str]  # theme terms and bigrams of the article
+    voices: list[tuple]  # per sentence: voice, speaker, actor, kind, spans, share
     # Per sentence that gave features, three numbers: key of its text, first feature, end. Lets
     # the theme step drop sentences that many stories repeat word for word (_boilerplate_keys).
     # A flat int64 array: 24 bytes a sentence instead of ~130 for a tuple of three ints, which
@@ -124,10 +147,16 @@ def _init_worker(actors) -> None:
     gc.disable()
     matcher = ActorMatcher(actors).fit()
     phrases = _actor_phrases(matcher)
-    _WORKER.update(scorer=ToneScorer().fit(), matcher=matcher, lemmas=LemmaTable(),
-                   terms=TermTable(german_stopwords()), phrases=phrases,
-                   starts=frozenset(k[0] for k in phrases), voices=VoiceFinder(actors).fit(),
-                   credits=credit_markers())
+    _WORKER.update(
+        scorer=ToneScorer().fit(),
+        matcher=matcher,
+        lemmas=LemmaTable(),
+        terms=TermTable(german_stopwords()),
+        phrases=phrases,
+        starts=frozenset(k[0] for k in phrases),
+        voices=VoiceFinder(actors).fit(),
+        credits=credit_markers(),
+    )
 
 
 def _actor_phrases(matcher: ActorMatcher) -> dict[tuple[str, ...], str]:
@@ -175,15 +204,17 @@ def _parse(text: str) -> _Parsed:
             if len(features) > first:
                 feature_sentences.extend((_sentence_key(text[s:e]), first, len(features)))
     starts_at = [s for s, _ in spans]
-    mentions = [(actor, alias, s, e, max(0, bisect_right(starts_at, s) - 1))
-                for actor, alias, s, e in w["matcher"].find(text)]
+    mentions = [
+        (actor, alias, s, e, max(0, bisect_right(starts_at, s) - 1)) for actor, alias, s, e in w["matcher"].find(text)
+    ]
     if language in VOICE_LANGUAGES:
-        voices = [(v.voice, v.speaker, v.speaker_actor, v.quote_kind, v.quote_spans, v.quote_share)
-                  for v in w["voices"].sentence_voices(text, spans)]
+        voices = [
+            (v.voice, v.speaker, v.speaker_actor, v.quote_kind, v.quote_spans, v.quote_share)
+            for v in w["voices"].sentence_voices(text, spans)
+        ]
     else:
         voices = [_NOT_ANALYSED] * len(spans)
-    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features, voices,
-                   feature_sentences)
+    return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features, voices, feature_sentences)
 
 
 def _sentence_key(sentence: str) -> int:
@@ -262,10 +293,17 @@ def _date_label(article: RawArticle) -> str:
     return article.date.strftime("%Y-%m") if article.date_precision == "month" else article.date.isoformat()
 
 
-def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
-                   events_file: str | Path | None = None, actors_file: str | Path | None = None,
-                   random_state: int = 0, today: date | None = None,
-                   workers: int | None = None, theme_encoder: bool = False) -> AnalysedCorpus:
+def analyse_folder(
+    corpus_dir: str | Path,
+    *,
+    n_themes: int | None = None,
+    events_file: str | Path | None = None,
+    actors_file: str | Path | None = None,
+    random_state: int = 0,
+    today: date | None = None,
+    workers: int | None = None,
+    theme_encoder: bool = False,
+) -> AnalysedCorpus:
     """Load and analyse every article file in ``corpus_dir``.
 
     Args:
@@ -288,13 +326,25 @@ def analyse_folder(corpus_dir: str | Path, *, n_themes: int | None = None,
     actors, events = _side_files(actors_file, events_file, problems)
     files, skipped = list_files(corpus_dir)
     jobs = [(path, rel, today) for path, rel in files]
-    return _locked(_analyse, jobs, problems + skipped, actors, events, n_themes, random_state, workers,
-                   metadata_dir=corpus_dir, corpus_name=str(corpus_dir),
-                   fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file), theme_encoder=theme_encoder)
+    return _locked(
+        _analyse,
+        jobs,
+        problems + skipped,
+        actors,
+        events,
+        n_themes,
+        random_state,
+        workers,
+        metadata_dir=corpus_dir,
+        corpus_name=str(corpus_dir),
+        fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file),
+        theme_encoder=theme_encoder,
+    )
 
 
-def load_articles(corpus_dir: str | Path, *, today: date | None = None
-                  ) -> tuple[list[RawArticle], list[tuple[str, str]]]:
+def load_articles(
+    corpus_dir: str | Path, *, today: date | None = None
+) -> tuple[list[RawArticle], list[tuple[str, str]]]:
     """The loading step of :func:`analyse_folder` on its own: every file of ``corpus_dir`` read
     as the analysis reads it, ``metadata.csv`` applied, recurring lines taken out (see
     :func:`strip_recurring_lines`).
@@ -313,10 +363,18 @@ def load_articles(corpus_dir: str | Path, *, today: date | None = None
     return raws, skipped
 
 
-def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str = "",
-                     n_themes: int | None = None, events_file: str | Path | None = None,
-                     actors_file: str | Path | None = None, random_state: int = 0,
-                     workers: int | None = None, theme_encoder: bool = False) -> AnalysedCorpus:
+def analyse_articles(
+    articles: list[RawArticle],
+    *,
+    fingerprint: str,
+    name: str = "",
+    n_themes: int | None = None,
+    events_file: str | Path | None = None,
+    actors_file: str | Path | None = None,
+    random_state: int = 0,
+    workers: int | None = None,
+    theme_encoder: bool = False,
+) -> AnalysedCorpus:
     """Analyse articles already read (a workspace's, with the reader's edits applied).
 
     Args:
@@ -328,17 +386,43 @@ def analyse_articles(articles: list[RawArticle], *, fingerprint: str, name: str 
     events_file, actors_file = resolve_side_files(events_file, actors_file)
     problems: list[tuple[str, str]] = []
     actors, events = _side_files(actors_file, events_file, problems)
-    return _locked(_analyse, list(articles), problems, actors, events, n_themes, random_state, workers,
-                   metadata_dir=None, corpus_name=name, fingerprint=fingerprint, theme_encoder=theme_encoder)
+    return _locked(
+        _analyse,
+        list(articles),
+        problems,
+        actors,
+        events,
+        n_themes,
+        random_state,
+        workers,
+        metadata_dir=None,
+        corpus_name=name,
+        fingerprint=fingerprint,
+        theme_encoder=theme_encoder,
+    )
 
 
 def _side_files(actors_file, events_file, problems: list) -> tuple[list, pd.DataFrame]:
-    actors = _read_or_report(read_actors, actors_file, problems, [],
-                             N_("The actor list could not be read ({error}); no actors are tracked. It must be a "
-                                "UTF-8 CSV with the columns actor,kind,aliases."))
-    events = _read_or_report(read_events, events_file, problems, read_events(None),
-                             N_("The events file could not be read ({error}); no event markers are shown. It must "
-                                "be a UTF-8 CSV with the columns date,label,description."))
+    actors = _read_or_report(
+        read_actors,
+        actors_file,
+        problems,
+        [],
+        N_(
+            "The actor list could not be read ({error}); no actors are tracked. It must be a "
+            "UTF-8 CSV with the columns actor,kind,aliases."
+        ),
+    )
+    events = _read_or_report(
+        read_events,
+        events_file,
+        problems,
+        read_events(None),
+        N_(
+            "The events file could not be read ({error}); no event markers are shown. It must "
+            "be a UTF-8 CSV with the columns date,label,description."
+        ),
+    )
     return actors, events
 
 
@@ -366,8 +450,21 @@ def _read_or_report(reader, path, problems: list, fallback, reason: str):
         return fallback
 
 
-def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clock, *,
-             metadata_dir, corpus_name, fingerprint, theme_encoder=False) -> AnalysedCorpus:
+def _analyse(
+    jobs,
+    skipped,
+    actors,
+    events,
+    n_themes,
+    random_state,
+    workers,
+    clock,
+    *,
+    metadata_dir,
+    corpus_name,
+    fingerprint,
+    theme_encoder=False,
+) -> AnalysedCorpus:
     workers = _auto_workers(len(jobs)) if workers is None else workers
     with _workers(actors, workers) as pool:
         if jobs and not isinstance(jobs[0], RawArticle):
@@ -385,16 +482,18 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
         clock.lap(f"load ({workers} process{'es' if workers > 1 else ''})")
         parsed = _map(pool, _parse_article, raws, workers)
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
-    dups = find_duplicates([r.text for r in raws], order=[(r.date or date.max, r.article_id) for r in raws],
-                           random_state=random_state)
+    dups = find_duplicates(
+        [r.text for r in raws], order=[(r.date or date.max, r.article_id) for r in raws], random_state=random_state
+    )
     clock.lap("duplicates")
 
     matcher = ActorMatcher(actors).fit()
     embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
     if embeddings is not None:
         clock.lap("theme encoder")
-    theme_model, themes_df, art_themes = _themes(raws, parsed, matcher, n_themes, random_state,
-                                                 story=list(dups.representative), embeddings=embeddings)
+    theme_model, themes_df, art_themes = _themes(
+        raws, parsed, matcher, n_themes, random_state, story=list(dups.representative), embeddings=embeddings
+    )
     clock.lap("themes")
     sentences = _sentence_table(raws, parsed)
     mentions = _mention_table(raws, parsed)
@@ -420,10 +519,18 @@ def _analyse(jobs, skipped, actors, events, n_themes, random_state, workers, clo
         "timings": clock.laps,
     }
     return AnalysedCorpus(
-        articles=articles, sentences=sentences, themes=themes_df, article_themes=art_themes,
-        mentions=mentions, actor_articles=actor_articles, events=events,
-        skipped=pd.DataFrame({"file": [f for f, _ in skipped], "reason": message_column(r for _, r in skipped)},
-                             columns=list(SKIPPED_COLUMNS)), params=params,
+        articles=articles,
+        sentences=sentences,
+        themes=themes_df,
+        article_themes=art_themes,
+        mentions=mentions,
+        actor_articles=actor_articles,
+        events=events,
+        skipped=pd.DataFrame(
+            {"file": [f for f, _ in skipped], "reason": message_column(r for _, r in skipped)},
+            columns=list(SKIPPED_COLUMNS),
+        ),
+        params=params,
         fingerprint=fingerprint,
     )
 
@@ -434,23 +541,26 @@ def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFra
     tones = [t for p in parsed for t in p.tones]
     voices = [v for p in parsed for v in p.voices]
     texts = [raw.text[s:e] for raw, p in zip(raws, parsed) for s, e in p.spans]
-    df = pd.DataFrame({
-        "article_id": np.repeat(np.array([r.article_id for r in raws], dtype=object), n),
-        "sent_idx": np.concatenate([np.arange(k, dtype="int32") for k in n]) if n else np.zeros(0, "int32"),
-        "start": np.array([s for s, _ in spans], dtype="int64"),
-        "end": np.array([e for _, e in spans], dtype="int64"),
-        "text": texts,
-        "n_words": np.array([n for p in parsed for n in p.n_words], dtype="int32"),
-        "tone": np.array([t[0] for t in tones], dtype="float64"),
-        "tone_label": [t[1] for t in tones],
-        "evidence": message_column(t[2] for t in tones),
-        "voice": [v[0] for v in voices],
-        "speaker": [v[1] for v in voices],
-        "speaker_actor": [v[2] for v in voices],
-        "quote_kind": [v[3] for v in voices],
-        "quote_spans": [v[4] for v in voices],
-        "quote_share": np.array([v[5] for v in voices], dtype="float64"),
-    }, columns=list(SENTENCE_COLUMNS))
+    df = pd.DataFrame(
+        {
+            "article_id": np.repeat(np.array([r.article_id for r in raws], dtype=object), n),
+            "sent_idx": np.concatenate([np.arange(k, dtype="int32") for k in n]) if n else np.zeros(0, "int32"),
+            "start": np.array([s for s, _ in spans], dtype="int64"),
+            "end": np.array([e for _, e in spans], dtype="int64"),
+            "text": texts,
+            "n_words": np.array([n for p in parsed for n in p.n_words], dtype="int32"),
+            "tone": np.array([t[0] for t in tones], dtype="float64"),
+            "tone_label": [t[1] for t in tones],
+            "evidence": message_column(t[2] for t in tones),
+            "voice": [v[0] for v in voices],
+            "speaker": [v[1] for v in voices],
+            "speaker_actor": [v[2] for v in voices],
+            "quote_kind": [v[3] for v in voices],
+            "quote_spans": [v[4] for v in voices],
+            "quote_share": np.array([v[5] for v in voices], dtype="float64"),
+        },
+        columns=list(SENTENCE_COLUMNS),
+    )
     return df
 
 
@@ -458,6 +568,7 @@ def _genitive_renamer(matcher: ActorMatcher):
     """Feature names → names with proper-noun genitives folded ("Trumps Plan" → "Trump Plan")
     when the stem is itself a theme term of the corpus or an actor name; a bigram whose two
     words fold together ("Trump Trumps") is dropped. Runs once per feature, not per token."""
+
     def rename(names: list[str]) -> list[str | None]:
         known = frozenset(n for n in names if " " not in n).union(matcher.stems())
         folds = genitive_folds([w for n in names for w in n.split(" ")], known)
@@ -542,26 +653,34 @@ def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embedding
     story = list(range(len(parsed))) if story is None else story
     boilerplate = _boilerplate_keys([parsed[i] for i in usable], [story[i] for i in usable])
     model = ThemeModel(n_themes, random_state=random_state).fit(
-        [_theme_features(parsed[i], boilerplate) for i in usable], rename=_genitive_renamer(matcher),
-        embeddings=embeddings)
+        [_theme_features(parsed[i], boilerplate) for i in usable],
+        rename=_genitive_renamer(matcher),
+        embeddings=embeddings,
+    )
     model.boilerplate_sentences_ = len(boilerplate)
     k = model.n_themes_
-    themes = pd.DataFrame({
-        "theme_id": np.arange(k, dtype="int64"),
-        "label": model.labels_,
-        "terms": model.terms_,
-        "term_weights": model.term_weights_,
-        "weight": model.shares_.mean(axis=0) if len(usable) else np.zeros(k),
-        "n_articles": np.bincount(model.shares_.argmax(axis=1)[model.shares_.sum(axis=1) > 0],
-                                  minlength=k) if k else np.zeros(0, dtype=int),
-        "stability": np.asarray(model.stability_, dtype="float64"),
-    })
+    themes = pd.DataFrame(
+        {
+            "theme_id": np.arange(k, dtype="int64"),
+            "label": model.labels_,
+            "terms": model.terms_,
+            "term_weights": model.term_weights_,
+            "weight": model.shares_.mean(axis=0) if len(usable) else np.zeros(k),
+            "n_articles": np.bincount(model.shares_.argmax(axis=1)[model.shares_.sum(axis=1) > 0], minlength=k)
+            if k
+            else np.zeros(0, dtype=int),
+            "stability": np.asarray(model.stability_, dtype="float64"),
+        }
+    )
     ids = np.array([raws[i].article_id for i in usable], dtype=object)
-    art_themes = pd.DataFrame({
-        "article_id": np.repeat(ids, k),
-        "theme_id": np.tile(np.arange(k), len(usable)),
-        "share": model.shares_.reshape(-1).astype("float64"),
-    }, columns=list(ARTICLE_THEME_COLUMNS))
+    art_themes = pd.DataFrame(
+        {
+            "article_id": np.repeat(ids, k),
+            "theme_id": np.tile(np.arange(k), len(usable)),
+            "share": model.shares_.reshape(-1).astype("float64"),
+        },
+        columns=list(ARTICLE_THEME_COLUMNS),
+    )
     return model, themes, art_themes
 
 
@@ -574,11 +693,17 @@ def _mention_table(raws, parsed) -> pd.DataFrame:
     n = [len(p.mentions) for p in parsed]
     flat = [m for p in parsed for m in p.mentions]
     actor, alias, start, end, sent = zip(*flat) if flat else ((),) * 5
-    return pd.DataFrame({
-        "article_id": np.repeat(np.array([r.article_id for r in raws], dtype=object), n),
-        "sent_idx": np.array(sent, dtype="int64"), "actor": list(actor), "alias": list(alias),
-        "start": np.array(start, dtype="int64"), "end": np.array(end, dtype="int64"),
-    }, columns=list(MENTION_COLUMNS))
+    return pd.DataFrame(
+        {
+            "article_id": np.repeat(np.array([r.article_id for r in raws], dtype=object), n),
+            "sent_idx": np.array(sent, dtype="int64"),
+            "actor": list(actor),
+            "alias": list(alias),
+            "start": np.array(start, dtype="int64"),
+            "end": np.array(end, dtype="int64"),
+        },
+        columns=list(MENTION_COLUMNS),
+    )
 
 
 def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
@@ -592,42 +717,45 @@ def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
         has = W.sum(axis=1) > 0
         top_id.loc[usable_ids] = np.where(has, W.argmax(axis=1), -1)
         top_share.loc[usable_ids] = np.where(has, W.max(axis=1), 0.0)
-    df = pd.DataFrame({
-        "article_id": ids,
-        "file": [r.file for r in raws],
-        "title": [r.title for r in raws],
-        "author": [r.author for r in raws],
-        "date": pd.to_datetime([r.date for r in raws]),
-        "date_label": [_date_label(r) for r in raws],
-        "date_precision": [r.date_precision for r in raws],
-        "date_source": [r.date_source for r in raws],
-        "date_note": message_column(r.date_note for r in raws),
-        "genre": [r.genre for r in raws],
-        "source": [r.source for r in raws],
-        "url": [r.url for r in raws],
-        "language": [p.language for p in parsed],
-        "n_sentences": np.array([len(p.spans) for p in parsed], dtype="int64"),
-        "n_words": np.array([sum(p.n_words) for p in parsed], dtype="int64"),
-        "tone": tone["tone"].to_numpy(dtype="float64"),
-        "share_negative": tone["share_negative"].to_numpy(),
-        "share_neutral": tone["share_neutral"].to_numpy(),
-        "share_positive": tone["share_positive"].to_numpy(),
-        "top_theme": top_id.to_numpy(),
-        "top_theme_share": top_share.to_numpy(),
-        "duplicate_of": [raws[rep].article_id if rep != i else "" for i, rep in enumerate(dups.representative)],
-        "duplicate_kind": [k if rep != i else "" for i, (k, rep) in enumerate(zip(dups.kind, dups.representative))],
-        "n_copies": np.bincount(dups.representative, minlength=len(raws))[dups.representative].astype("int64")
-        if raws else np.zeros(0, dtype="int64"),
-        "note": message_column(join(r.notes) if r.notes else "" for r in raws),
-        "text": [r.text for r in raws],
-        "title_source": [r.title_source for r in raws],
-        "title_confidence": [r.title_confidence for r in raws],
-        "author_source": [r.author_source for r in raws],
-        "author_confidence": [r.author_confidence for r in raws],
-        "genre_source": [r.genre_source for r in raws],
-        "genre_confidence": [r.genre_confidence for r in raws],
-        "genre_evidence": [r.genre_evidence for r in raws],
-        "removed_lines": [tuple(tuple(x) for x in r.removed_lines) for r in raws],
-    }, columns=list(ARTICLE_COLUMNS))
+    df = pd.DataFrame(
+        {
+            "article_id": ids,
+            "file": [r.file for r in raws],
+            "title": [r.title for r in raws],
+            "author": [r.author for r in raws],
+            "date": pd.to_datetime([r.date for r in raws]),
+            "date_label": [_date_label(r) for r in raws],
+            "date_precision": [r.date_precision for r in raws],
+            "date_source": [r.date_source for r in raws],
+            "date_note": message_column(r.date_note for r in raws),
+            "genre": [r.genre for r in raws],
+            "source": [r.source for r in raws],
+            "url": [r.url for r in raws],
+            "language": [p.language for p in parsed],
+            "n_sentences": np.array([len(p.spans) for p in parsed], dtype="int64"),
+            "n_words": np.array([sum(p.n_words) for p in parsed], dtype="int64"),
+            "tone": tone["tone"].to_numpy(dtype="float64"),
+            "share_negative": tone["share_negative"].to_numpy(),
+            "share_neutral": tone["share_neutral"].to_numpy(),
+            "share_positive": tone["share_positive"].to_numpy(),
+            "top_theme": top_id.to_numpy(),
+            "top_theme_share": top_share.to_numpy(),
+            "duplicate_of": [raws[rep].article_id if rep != i else "" for i, rep in enumerate(dups.representative)],
+            "duplicate_kind": [k if rep != i else "" for i, (k, rep) in enumerate(zip(dups.kind, dups.representative))],
+            "n_copies": np.bincount(dups.representative, minlength=len(raws))[dups.representative].astype("int64")
+            if raws
+            else np.zeros(0, dtype="int64"),
+            "note": message_column(join(r.notes) if r.notes else "" for r in raws),
+            "text": [r.text for r in raws],
+            "title_source": [r.title_source for r in raws],
+            "title_confidence": [r.title_confidence for r in raws],
+            "author_source": [r.author_source for r in raws],
+            "author_confidence": [r.author_confidence for r in raws],
+            "genre_source": [r.genre_source for r in raws],
+            "genre_confidence": [r.genre_confidence for r in raws],
+            "genre_evidence": [r.genre_evidence for r in raws],
+            "removed_lines": [tuple(tuple(x) for x in r.removed_lines) for r in raws],
+        },
+        columns=list(ARTICLE_COLUMNS),
+    )
     return df.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
-

@@ -7,8 +7,8 @@ cache hit never pays for loading them.
 
 from __future__ import annotations
 
-import logging
 import hashlib
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -36,10 +36,17 @@ def cache_dir() -> Path:
     return settings.cache_dir()
 
 
-def cached_analysis(corpus_dir: str | Path, *, n_themes: int | None = None,
-                    events_file: str | Path | None = None, actors_file: str | Path | None = None,
-                    random_state: int = 0, fingerprint: str | None = None, use_cache: bool = True,
-                    theme_encoder: bool = False):
+def cached_analysis(
+    corpus_dir: str | Path,
+    *,
+    n_themes: int | None = None,
+    events_file: str | Path | None = None,
+    actors_file: str | Path | None = None,
+    random_state: int = 0,
+    fingerprint: str | None = None,
+    use_cache: bool = True,
+    theme_encoder: bool = False,
+):
     """:func:`tonlage.pipeline.analyse_folder`, remembered on disk.
 
     The key is the corpus fingerprint, the settings, the engine version and today's date (see
@@ -56,16 +63,30 @@ def cached_analysis(corpus_dir: str | Path, *, n_themes: int | None = None,
     def compute():
         from .pipeline import analyse_folder  # heavy imports only on a cache miss
 
-        return analyse_folder(corpus_dir, n_themes=n_themes, events_file=events_file,
-                              actors_file=actors_file, random_state=random_state, theme_encoder=theme_encoder)
+        return analyse_folder(
+            corpus_dir,
+            n_themes=n_themes,
+            events_file=events_file,
+            actors_file=actors_file,
+            random_state=random_state,
+            theme_encoder=theme_encoder,
+        )
 
-    return _remembered((fp, n_themes, random_state, str(events_file), str(actors_file), *_mode(theme_encoder)),
-                       compute, use_cache)
+    return _remembered(
+        (fp, n_themes, random_state, str(events_file), str(actors_file), *_mode(theme_encoder)), compute, use_cache
+    )
 
 
-def cached_workspace_analysis(ws, *, n_themes: int | None = None, events_file: str | Path | None = None,
-                              actors_file: str | Path | None = None, random_state: int = 0,
-                              use_cache: bool = True, theme_encoder: bool = False):
+def cached_workspace_analysis(
+    ws,
+    *,
+    n_themes: int | None = None,
+    events_file: str | Path | None = None,
+    actors_file: str | Path | None = None,
+    random_state: int = 0,
+    use_cache: bool = True,
+    theme_encoder: bool = False,
+):
     """The analysis of a :class:`~tonlage.workspace.Workspace` (its articles with the reader's
     edits), remembered on disk by the workspace's revision: any change re-analyses."""
     events_file, actors_file = resolve_side_files(events_file, actors_file)
@@ -74,12 +95,20 @@ def cached_workspace_analysis(ws, *, n_themes: int | None = None, events_file: s
     def compute():
         from .pipeline import analyse_articles
 
-        return analyse_articles(ws.raw_articles(), fingerprint=fp, name=f"workspace: {ws.name}",
-                                n_themes=n_themes, events_file=events_file, actors_file=actors_file,
-                                random_state=random_state, theme_encoder=theme_encoder)
+        return analyse_articles(
+            ws.raw_articles(),
+            fingerprint=fp,
+            name=f"workspace: {ws.name}",
+            n_themes=n_themes,
+            events_file=events_file,
+            actors_file=actors_file,
+            random_state=random_state,
+            theme_encoder=theme_encoder,
+        )
 
-    return _remembered((fp, n_themes, random_state, str(events_file), str(actors_file), *_mode(theme_encoder)),
-                       compute, use_cache)
+    return _remembered(
+        (fp, n_themes, random_state, str(events_file), str(actors_file), *_mode(theme_encoder)), compute, use_cache
+    )
 
 
 def _mode(theme_encoder: bool) -> tuple:
@@ -138,8 +167,9 @@ def _open_cache():
     try:
         for old in folder.glob("analysis-*.pkl"):  # the cache of Tonlage before 0.3
             old.unlink(missing_ok=True)
-        return diskcache.Cache(str(folder), size_limit=CACHE_BYTES, eviction_policy="least-recently-used",
-                               cull_limit=10)
+        return diskcache.Cache(
+            str(folder), size_limit=CACHE_BYTES, eviction_policy="least-recently-used", cull_limit=10
+        )
     except Exception:  # a read-only home, a file in the way
         log.warning("analysis cache %s cannot be used; analyses are not kept", folder, exc_info=True)
         return None

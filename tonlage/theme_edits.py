@@ -130,8 +130,10 @@ class EditNote:
         if self.code == "theme_edit_dropped":
             return message(_DROPPED.get(self.params.get("kind", ""), _DROPPED[""]), label=self.params.get("label", ""))
         if self.code == "theme_merge_partial":
-            return message("Some themes of a merge no longer exist ({labels}); the others are still merged.",
-                           labels=", ".join(self.params.get("labels", [])))
+            return message(
+                "Some themes of a merge no longer exist ({labels}); the others are still merged.",
+                labels=", ".join(self.params.get("labels", [])),
+            )
         if self.code == "theme_edits_unreadable":
             return message("Your theme edits could not be read ({reason}).", reason=self.params.get("reason", ""))
         return self.code
@@ -143,14 +145,16 @@ class EditNote:
 
 # An edit whose theme no longer exists, one sentence per kind of edit.
 _DROPPED = {
-    "merge": N_("Your merge of the theme “{label}” no longer applies: that theme is not among the themes of this "
-                "analysis."),
-    "rename": N_("Your new name of the theme “{label}” no longer applies: that theme is not among the themes of "
-                 "this analysis."),
-    "hide": N_("Your hiding of the theme “{label}” no longer applies: that theme is not among the themes of this "
-               "analysis."),
-    "": N_("Your edit of the theme “{label}” no longer applies: that theme is not among the themes of this "
-           "analysis."),
+    "merge": N_(
+        "Your merge of the theme “{label}” no longer applies: that theme is not among the themes of this analysis."
+    ),
+    "rename": N_(
+        "Your new name of the theme “{label}” no longer applies: that theme is not among the themes of this analysis."
+    ),
+    "hide": N_(
+        "Your hiding of the theme “{label}” no longer applies: that theme is not among the themes of this analysis."
+    ),
+    "": N_("Your edit of the theme “{label}” no longer applies: that theme is not among the themes of this analysis."),
 }
 
 
@@ -160,6 +164,7 @@ def edit_scope(n_themes: int | None) -> str:
 
 
 # --- applying -----------------------------------------------------------------------------------
+
 
 def _combined_terms(rows: pd.DataFrame, n: int) -> tuple[tuple[str, ...], tuple[float, ...]]:
     """Top terms of merged themes: each member's term weights scaled by its corpus weight."""
@@ -193,7 +198,9 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
     if th.empty or not edits:
         if not notes:
             return corpus
-        return dataclasses.replace(corpus, params={**corpus.params, "theme_edit_notes": [dataclasses.asdict(n) for n in notes]})
+        return dataclasses.replace(
+            corpus, params={**corpus.params, "theme_edit_notes": [dataclasses.asdict(n) for n in notes]}
+        )
     known = {int(i) for i in th["theme_id"]}
     target = {i: i for i in known}
     groups = []
@@ -230,9 +237,14 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
     S = S @ M
     totals = S.sum(axis=1, keepdims=True)
     S = np.divide(S, totals, out=np.zeros_like(S), where=totals > 0)
-    new_at = pd.DataFrame({"article_id": np.repeat(np.asarray(article_ids, dtype=object), len(kept)),
-                           "theme_id": np.tile(kept, len(article_ids)),
-                           "share": S.reshape(-1)}, columns=list(ARTICLE_THEME_COLUMNS))
+    new_at = pd.DataFrame(
+        {
+            "article_id": np.repeat(np.asarray(article_ids, dtype=object), len(kept)),
+            "theme_id": np.tile(kept, len(article_ids)),
+            "share": S.reshape(-1),
+        },
+        columns=list(ARTICLE_THEME_COLUMNS),
+    )
 
     # Articles: the top theme among what is left (-1 when nothing is).
     arts = corpus.articles
@@ -258,8 +270,15 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
         else:
             terms, weights, label = own["terms"], own["term_weights"], own["label"]
             stability = own.get("stability", float("nan"))  # absent in analyses made before it existed
-        rows.append({"theme_id": int(tid), "label": renames.get(int(tid), label), "terms": terms,
-                     "term_weights": weights, "stability": stability})
+        rows.append(
+            {
+                "theme_id": int(tid),
+                "label": renames.get(int(tid), label),
+                "terms": terms,
+                "term_weights": weights,
+                "stability": stability,
+            }
+        )
     new_th = pd.DataFrame(rows, columns=["theme_id", "label", "terms", "term_weights", "stability"])
     new_th["weight"] = S.sum(axis=0) / max(len(article_ids), 1)
     new_th["n_articles"] = np.bincount(best[has], minlength=len(kept)).astype("int64") if len(kept) else []
@@ -270,14 +289,24 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
     new_th["theme_id"] = new_th["theme_id"].astype("int64")
     new_th = new_th[list(THEME_COLUMNS)]
 
-    applied = {"merged": groups, "renamed": {int(k): v for k, v in sorted(renames.items())},
-               "hidden": sorted(int(i) for i in hidden)}
+    applied = {
+        "merged": groups,
+        "renamed": {int(k): v for k, v in sorted(renames.items())},
+        "hidden": sorted(int(i) for i in hidden),
+    }
     params = {**corpus.params, "theme_edits": applied, "theme_edit_notes": [dataclasses.asdict(n) for n in notes]}
-    return dataclasses.replace(corpus, themes=new_th, article_themes=new_at, articles=new_arts, params=params,
-                               fingerprint=f"{corpus.fingerprint}+themes-{edits.key()}")
+    return dataclasses.replace(
+        corpus,
+        themes=new_th,
+        article_themes=new_at,
+        articles=new_arts,
+        params=params,
+        fingerprint=f"{corpus.fingerprint}+themes-{edits.key()}",
+    )
 
 
 # --- matching stored signatures ---------------------------------------------------------------
+
 
 def match_signatures(signatures: list[tuple[str, ...]], themes: pd.DataFrame) -> dict[tuple[str, ...], int]:
     """Stored signatures → current theme ids, best overlap first, each theme used once, only
@@ -327,11 +356,14 @@ def resolve(records: list[dict], themes: pd.DataFrame) -> tuple[ThemeEdits, list
             if lost:
                 notes.append(EditNote("theme_merge_partial", {"labels": lost}))
         else:
-            notes.append(EditNote("theme_edit_dropped", {"kind": "merge", "label": " + ".join(m["was"] for m in members)}))
+            notes.append(
+                EditNote("theme_edit_dropped", {"kind": "merge", "label": " + ".join(m["was"] for m in members)})
+            )
     return ThemeEdits(tuple(merges), tuple(sorted(renames)), frozenset(hidden)), notes
 
 
 # --- storage ------------------------------------------------------------------------------------
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -344,8 +376,9 @@ def _clean_label(label: str) -> str:
     if not text:
         raise ThemeEditError(message("A theme name needs at least one character."))
     if len(text) > MAX_LABEL:
-        raise ThemeEditError(message("A theme name is {length} characters long; at most {limit} fit.",
-                                     length=len(text), limit=MAX_LABEL))
+        raise ThemeEditError(
+            message("A theme name is {length} characters long; at most {limit} fit.", length=len(text), limit=MAX_LABEL)
+        )
     return text
 
 
@@ -378,8 +411,7 @@ class ThemeEditBook:
     def revision(self) -> str:
         """A key that changes with every change of the edits (for the app's caches)."""
         if self.workspace is not None:
-            rows = dict(self.workspace._query(
-                "SELECT key, value FROM meta WHERE key IN ('uid', 'themes_revision')"))
+            rows = dict(self.workspace._query("SELECT key, value FROM meta WHERE key IN ('uid', 'themes_revision')"))
             return f"ws-{rows.get('uid', '')[:12]}-themes-{rows.get('themes_revision', '0')}"
         try:
             st = self.overlay.stat()
@@ -464,7 +496,13 @@ class ThemeEditBook:
 
     @staticmethod
     def _record(kind: str, row: dict, value: str) -> dict:
-        return {"kind": kind, "signature": list(row["signature"]), "value": value, "was": row["label"], "edited": _now()}
+        return {
+            "kind": kind,
+            "signature": list(row["signature"]),
+            "value": value,
+            "was": row["label"],
+            "edited": _now(),
+        }
 
     def _set(self, scope: str, kind: str, row: dict, value: str | None) -> None:
         def change(records: list[dict]) -> list[dict]:
@@ -541,10 +579,14 @@ class ThemeEditBook:
     def _ws_records(con, scope: str) -> list[dict]:
         out = []
         for kind, sig, value, was, edited in con.execute(
-                "SELECT kind, signature, value, was, edited FROM theme_edits WHERE scope=? ORDER BY rowid", (scope,)):
+            "SELECT kind, signature, value, was, edited FROM theme_edits WHERE scope=? ORDER BY rowid", (scope,)
+        ):
             try:
-                out.append(_checked_record({"kind": kind, "signature": json.loads(sig), "value": value,
-                                            "was": was, "edited": edited}))
+                out.append(
+                    _checked_record(
+                        {"kind": kind, "signature": json.loads(sig), "value": value, "was": was, "edited": edited}
+                    )
+                )
             except (ValueError, TypeError, KeyError):
                 continue  # a row written by something else: ignored
         return out
@@ -562,10 +604,22 @@ class ThemeEditBook:
                 con.execute("DELETE FROM theme_edits WHERE scope=?", (scope,))
                 con.executemany(
                     "INSERT OR REPLACE INTO theme_edits (scope, kind, signature, value, was, edited) VALUES (?,?,?,?,?,?)",
-                    [(scope, r["kind"], json.dumps(r["signature"], ensure_ascii=False), r["value"], r["was"],
-                      r["edited"]) for r in new])
-            con.execute("INSERT INTO meta VALUES ('themes_revision', '1') ON CONFLICT(key) "
-                        "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+                    [
+                        (
+                            scope,
+                            r["kind"],
+                            json.dumps(r["signature"], ensure_ascii=False),
+                            r["value"],
+                            r["was"],
+                            r["edited"],
+                        )
+                        for r in new
+                    ],
+                )
+            con.execute(
+                "INSERT INTO meta VALUES ('themes_revision', '1') ON CONFLICT(key) "
+                "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
 
 
 def _checked_record(r: dict) -> dict:
@@ -575,5 +629,10 @@ def _checked_record(r: dict) -> dict:
     sig = r.get("signature")
     if not isinstance(sig, list) or not sig or not all(isinstance(t, str) for t in sig):
         raise ValueError("a signature must be a list of terms")
-    return {"kind": r["kind"], "signature": sig, "value": str(r.get("value", "")), "was": str(r.get("was", "")),
-            "edited": str(r.get("edited", ""))}
+    return {
+        "kind": r["kind"],
+        "signature": sig,
+        "value": str(r.get("value", "")),
+        "was": str(r.get("was", "")),
+        "edited": str(r.get("edited", "")),
+    }

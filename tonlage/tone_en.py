@@ -96,9 +96,7 @@ class EnglishToneScorer:
         for i, item in enumerate(words):
             low = item.lower()
             # Boosters ("very") and "kind of" modify the next word; they carry no tone.
-            if low in vader.BOOSTER_DICT or (
-                low == "kind" and i + 1 < len(words) and words[i + 1].lower() == "of"
-            ):
+            if low in vader.BOOSTER_DICT or (low == "kind" and i + 1 < len(words) and words[i + 1].lower() == "of"):
                 sentiments.append(0.0)
                 continue
             sentiments = analyzer.sentiment_valence(0.0, senti_text, item, i, sentiments)

@@ -41,14 +41,24 @@ import uuid
 from collections.abc import Callable
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .corpus import RawArticle
 from .i18n import Message, from_json, join, message, stored, to_store
 
-__all__ = ["data_dir", "Workspace", "list_workspaces", "slugify", "EDITABLE_FIELDS", "WorkspaceError",
-           "WorkspaceBusy", "WorkspaceDiskFull", "WorkspaceReadOnly", "Waiting"]
+__all__ = [
+    "data_dir",
+    "Workspace",
+    "list_workspaces",
+    "slugify",
+    "EDITABLE_FIELDS",
+    "WorkspaceError",
+    "WorkspaceBusy",
+    "WorkspaceDiskFull",
+    "WorkspaceReadOnly",
+    "Waiting",
+]
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +69,14 @@ SCHEMA_VERSION = "2"
 # version is read as it is (the missing columns read as these defaults) and migrated on its
 # first write; see Workspace._migrate.
 ADDED_ARTICLE_COLUMNS = (
-    ("title_source", "''"), ("title_confidence", "''"), ("author_source", "''"), ("author_confidence", "''"),
-    ("genre_source", "''"), ("genre_confidence", "''"), ("genre_evidence", "''"), ("removed_lines", "'[]'"),
+    ("title_source", "''"),
+    ("title_confidence", "''"),
+    ("author_source", "''"),
+    ("author_confidence", "''"),
+    ("genre_source", "''"),
+    ("genre_confidence", "''"),
+    ("genre_evidence", "''"),
+    ("removed_lines", "'[]'"),
 )
 # How long a writer waits for another writer's transaction before giving up with a plain
 # message. Transactions are short (one batch of an import at most), so this is generous.
@@ -152,9 +168,24 @@ CREATE TABLE IF NOT EXISTS events (
 """
 
 
-_INSERT_COLUMNS = ("article_id", "doc_id", "seq", "file", "title", "author", "date", "date_precision", "date_source",
-                   "date_note", "genre", "source", "url", "notes", "text",
-                   *(name for name, _ in ADDED_ARTICLE_COLUMNS))
+_INSERT_COLUMNS = (
+    "article_id",
+    "doc_id",
+    "seq",
+    "file",
+    "title",
+    "author",
+    "date",
+    "date_precision",
+    "date_source",
+    "date_note",
+    "genre",
+    "source",
+    "url",
+    "notes",
+    "text",
+    *(name for name, _ in ADDED_ARTICLE_COLUMNS),
+)
 # The reader's theme edits (see tonlage.theme_edits): merges, names and hidden themes, keyed by
 # each theme's top terms. Like events, they change no analysis ('themes_revision', not 'revision').
 THEME_EDITS_SCHEMA = """
@@ -206,23 +237,41 @@ def plain_error(exc: BaseException, ws_name: str, path: Path) -> WorkspaceError 
     if isinstance(exc, WorkspaceError):
         return exc
     if isinstance(exc, OSError) and exc.errno == 28 or "disk is full" in msg or "disk full" in msg:
-        return WorkspaceDiskFull(message(
-            "The disk is full, so nothing was added to the workspace '{name}' and it is as it was. Free some space "
-            "on the disk that holds {folder} and try again.", name=ws_name, folder=str(path.parent)))
-    if "readonly" in msg or "read-only" in msg or "unable to open database" in msg or \
-            isinstance(exc, PermissionError):
-        return WorkspaceReadOnly(message(
-            "The workspace '{name}' cannot be written: its file {path} or its folder is read-only. Nothing was "
-            "changed. Check the folder's permissions, or set TONLAGE_DATA_DIR to a writable folder.",
-            name=ws_name, path=str(path)))
+        return WorkspaceDiskFull(
+            message(
+                "The disk is full, so nothing was added to the workspace '{name}' and it is as it was. Free some space "
+                "on the disk that holds {folder} and try again.",
+                name=ws_name,
+                folder=str(path.parent),
+            )
+        )
+    if "readonly" in msg or "read-only" in msg or "unable to open database" in msg or isinstance(exc, PermissionError):
+        return WorkspaceReadOnly(
+            message(
+                "The workspace '{name}' cannot be written: its file {path} or its folder is read-only. Nothing was "
+                "changed. Check the folder's permissions, or set TONLAGE_DATA_DIR to a writable folder.",
+                name=ws_name,
+                path=str(path),
+            )
+        )
     if "locked" in msg or "busy" in msg:
-        return WorkspaceBusy(message(
-            "The workspace '{name}' stayed busy with another change for over {seconds} seconds, so nothing was "
-            "changed. Try again when the other import has finished.", name=ws_name, seconds=round(WRITE_WAIT_S)))
+        return WorkspaceBusy(
+            message(
+                "The workspace '{name}' stayed busy with another change for over {seconds} seconds, so nothing was "
+                "changed. Try again when the other import has finished.",
+                name=ws_name,
+                seconds=round(WRITE_WAIT_S),
+            )
+        )
     if isinstance(exc, (sqlite3.Error, OSError)):
         # The storage library's own words stay as they are (English).
-        return WorkspaceError(message("The workspace '{name}' could not be written ({error}); nothing was changed.",
-                                      name=ws_name, error=str(exc)))
+        return WorkspaceError(
+            message(
+                "The workspace '{name}' could not be written ({error}); nothing was changed.",
+                name=ws_name,
+                error=str(exc),
+            )
+        )
     return None
 
 
@@ -252,7 +301,7 @@ def slugify(name: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def list_workspaces(root: Path | None = None) -> list[str]:
@@ -299,8 +348,9 @@ class Workspace:
                 return
             except (sqlite3.Error, TypeError):
                 if not create:
-                    raise WorkspaceError(message("The workspace file for '{name}' is damaged or not a Tonlage file.",
-                                                 name=name))
+                    raise WorkspaceError(
+                        message("The workspace file for '{name}' is damaged or not a Tonlage file.", name=name)
+                    )
         elif not create:
             raise WorkspaceError(message("There is no workspace called '{name}'.", name=name))
         try:
@@ -478,10 +528,13 @@ class Workspace:
         return dict(self._live_query("SELECT sha256, name FROM documents WHERE {live}"))
 
     def documents(self) -> list[StoredDocument]:
-        rows = self._live_query("SELECT doc_id, name, sha256, columns, mapping FROM documents WHERE {live} "
-                                "ORDER BY doc_id")
-        return [StoredDocument(d, n, h, json.loads(c) if c else None, json.loads(m) if m else None)
-                for d, n, h, c, m in rows]
+        rows = self._live_query(
+            "SELECT doc_id, name, sha256, columns, mapping FROM documents WHERE {live} ORDER BY doc_id"
+        )
+        return [
+            StoredDocument(d, n, h, json.loads(c) if c else None, json.loads(m) if m else None)
+            for d, n, h, c, m in rows
+        ]
 
     def document_bytes(self, doc_id: int) -> bytes:
         rows = self._query("SELECT data FROM documents WHERE doc_id=?", (doc_id,))
@@ -493,17 +546,35 @@ class Workspace:
         return {r[0] for r in con.execute("SELECT article_id FROM articles")}
 
     @staticmethod
-    def add_document(con, *, name: str, sha256: str, data: bytes, articles: list[RawArticle],
-                     columns: list[str] | None = None, mapping: dict[str, str] | None = None,
-                     used_ids: set[str], pending: int = 0) -> int:
+    def add_document(
+        con,
+        *,
+        name: str,
+        sha256: str,
+        data: bytes,
+        articles: list[RawArticle],
+        columns: list[str] | None = None,
+        mapping: dict[str, str] | None = None,
+        used_ids: set[str],
+        pending: int = 0,
+    ) -> int:
         """Insert one document and its articles inside an open :meth:`transaction`. Article
         ids are made unique against ``used_ids`` (which is updated). ``pending``: the id of
         the import writing it (invisible until :meth:`finish_import`), 0 for visible at once."""
         cur = con.execute(
             "INSERT INTO documents (name, sha256, size, added, columns, mapping, data, pending) "
             "VALUES (?,?,?,?,?,?,?,?)",
-            (name, sha256, len(data), _now(), json.dumps(columns) if columns is not None else None,
-             json.dumps(mapping) if mapping is not None else None, data, pending))
+            (
+                name,
+                sha256,
+                len(data),
+                _now(),
+                json.dumps(columns) if columns is not None else None,
+                json.dumps(mapping) if mapping is not None else None,
+                data,
+                pending,
+            ),
+        )
         doc_id = cur.lastrowid
         Workspace._insert_articles(con, doc_id, articles, used_ids)
         return doc_id
@@ -517,17 +588,41 @@ class Workspace:
             while aid in used_ids:
                 aid, n = f"{a.article_id}-{n}", n + 1
             used_ids.add(aid)
-            rows.append((aid, doc_id, seq, a.file, a.title, a.author,
-                         a.date.isoformat() if a.date else None, a.date_precision, a.date_source,
-                         to_store(a.date_note), a.genre, a.source, a.url, _notes_json(a.notes), a.text,
-                         a.title_source, a.title_confidence, a.author_source, a.author_confidence,
-                         a.genre_source, a.genre_confidence, a.genre_evidence,
-                         json.dumps([list(x) for x in a.removed_lines], ensure_ascii=False)))
-        con.executemany(f"INSERT INTO articles ({', '.join(_INSERT_COLUMNS)}) VALUES "
-                        f"({', '.join('?' * len(_INSERT_COLUMNS))})", rows)
+            rows.append(
+                (
+                    aid,
+                    doc_id,
+                    seq,
+                    a.file,
+                    a.title,
+                    a.author,
+                    a.date.isoformat() if a.date else None,
+                    a.date_precision,
+                    a.date_source,
+                    to_store(a.date_note),
+                    a.genre,
+                    a.source,
+                    a.url,
+                    _notes_json(a.notes),
+                    a.text,
+                    a.title_source,
+                    a.title_confidence,
+                    a.author_source,
+                    a.author_confidence,
+                    a.genre_source,
+                    a.genre_confidence,
+                    a.genre_evidence,
+                    json.dumps([list(x) for x in a.removed_lines], ensure_ascii=False),
+                )
+            )
+        con.executemany(
+            f"INSERT INTO articles ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})",
+            rows,
+        )
 
-    def replace_articles(self, doc_id: int, articles: list[RawArticle], *, mapping: dict[str, str],
-                         columns: list[str] | None) -> None:
+    def replace_articles(
+        self, doc_id: int, articles: list[RawArticle], *, mapping: dict[str, str], columns: list[str] | None
+    ) -> None:
         """Re-read a document (a table with another column mapping): its articles are replaced,
         keeping the ids of those that come back, so edits made to them still apply."""
         with self.transaction() as con:
@@ -537,8 +632,10 @@ class Workspace:
             for a, old_id in zip(articles, old):
                 a.article_id = old_id
             self._insert_articles(con, doc_id, articles, used)
-            con.execute("UPDATE documents SET mapping=?, columns=? WHERE doc_id=?",
-                        (json.dumps(mapping), json.dumps(columns) if columns is not None else None, doc_id))
+            con.execute(
+                "UPDATE documents SET mapping=?, columns=? WHERE doc_id=?",
+                (json.dumps(mapping), json.dumps(columns) if columns is not None else None, doc_id),
+            )
 
     # --- imports ---------------------------------------------------------------------------------
     def import_lock_path(self) -> Path:
@@ -550,20 +647,27 @@ class Workspace:
         with self.transaction(bump=False, on_wait=on_wait) as con:
             stale = con.execute("SELECT COUNT(*) FROM documents WHERE pending != 0").fetchone()[0]
             if stale:
-                log.info("workspace %s: removing %d documents left by an import that did not finish",
-                         self.path, stale)
+                log.info("workspace %s: removing %d documents left by an import that did not finish", self.path, stale)
                 con.execute("DELETE FROM documents WHERE pending != 0")
             con.execute("UPDATE ingests SET state='aborted' WHERE state='running'")
-            cur = con.execute("INSERT INTO ingests (started, pid, state, done, total) VALUES (?,?,?,?,?)",
-                              (_now(), os.getpid(), "running", 0, int(total)))
+            cur = con.execute(
+                "INSERT INTO ingests (started, pid, state, done, total) VALUES (?,?,?,?,?)",
+                (_now(), os.getpid(), "running", 0, int(total)),
+            )
             return int(cur.lastrowid)
 
     @staticmethod
     def import_progress(con, ingest_id: int, done: int) -> None:
         con.execute("UPDATE ingests SET done=? WHERE ingest_id=?", (int(done), ingest_id))
 
-    def finish_import(self, ingest_id: int, rows: list[tuple[str, str, str, int]], *, changed: bool,
-                      on_wait: Callable[[Waiting], None] | None = None) -> None:
+    def finish_import(
+        self,
+        ingest_id: int,
+        rows: list[tuple[str, str, str, int]],
+        *,
+        changed: bool,
+        on_wait: Callable[[Waiting], None] | None = None,
+    ) -> None:
         """Make an import's documents visible, save its report, and raise the revision when
         it added anything — all in one short transaction."""
         with self.transaction(bump=False, on_wait=on_wait) as con:
@@ -581,8 +685,12 @@ class Workspace:
                 con.execute("DELETE FROM documents WHERE pending=?", (ingest_id,))
                 con.execute("UPDATE ingests SET state='aborted' WHERE ingest_id=?", (ingest_id,))
         except WorkspaceError:
-            log.warning("workspace %s: could not remove the rows of import %d now; the next import will",
-                        self.path, ingest_id, exc_info=True)
+            log.warning(
+                "workspace %s: could not remove the rows of import %d now; the next import will",
+                self.path,
+                ingest_id,
+                exc_info=True,
+            )
 
     def texts_by_source(self, con, ingest_id: int = 0):
         """(source, text) of every article (those of finished imports, and of import
@@ -591,9 +699,10 @@ class Workspace:
         from .furniture import source_key
 
         for file, source, url, text in con.execute(
-                "SELECT file, source, url, text FROM articles WHERE doc_id IN "
-                "(SELECT doc_id FROM documents WHERE pending = 0 OR pending = ?) ORDER BY doc_id, seq",
-                (ingest_id,)):
+            "SELECT file, source, url, text FROM articles WHERE doc_id IN "
+            "(SELECT doc_id FROM documents WHERE pending = 0 OR pending = ?) ORDER BY doc_id, seq",
+            (ingest_id,),
+        ):
             yield source_key(source, url, file), text
 
     # --- the ingest report ----------------------------------------------------------------------
@@ -601,10 +710,14 @@ class Workspace:
     def save_report(con, rows: list[tuple[str, str, str, int]]) -> int:
         """Save an import's report: (file, status, reason, articles) rows; a reason (or a file
         label such as the recurring-lines row) that is a message is kept as one."""
-        ingest_id = (con.execute("SELECT COALESCE(MAX(ingest_id), 0) + 1 FROM report").fetchone()[0])
-        con.executemany("INSERT INTO report VALUES (?,?,?,?,?,?)",
-                        [(ingest_id, i, to_store(file), status, to_store(reason), articles)
-                         for i, (file, status, reason, articles) in enumerate(rows)])
+        ingest_id = con.execute("SELECT COALESCE(MAX(ingest_id), 0) + 1 FROM report").fetchone()[0]
+        con.executemany(
+            "INSERT INTO report VALUES (?,?,?,?,?,?)",
+            [
+                (ingest_id, i, to_store(file), status, to_store(reason), articles)
+                for i, (file, status, reason, articles) in enumerate(rows)
+            ],
+        )
         return ingest_id
 
     def reports(self) -> list[tuple[int, str, str, str, int]]:
@@ -615,8 +728,9 @@ class Workspace:
 
     # --- articles and edits ---------------------------------------------------------------------
     def article_count(self) -> int:
-        return self._live_query("SELECT COUNT(*) FROM articles WHERE doc_id IN "
-                                "(SELECT doc_id FROM documents WHERE {live})")[0][0]
+        return self._live_query(
+            "SELECT COUNT(*) FROM articles WHERE doc_id IN (SELECT doc_id FROM documents WHERE {live})"
+        )[0][0]
 
     def edits(self) -> dict[str, dict[str, str]]:
         out: dict[str, dict[str, str]] = {}
@@ -637,19 +751,23 @@ class Workspace:
         if value_date:
             d, _ = parse_date(value_date)
             if d is None:
-                raise WorkspaceError(message("'{value}' is not a date; write it as 2025-09-24 or 24.09.2025.",
-                                             value=value_date))
+                raise WorkspaceError(
+                    message("'{value}' is not a date; write it as 2025-09-24 or 24.09.2025.", value=value_date)
+                )
             if not (date(1990, 1, 1) <= d <= date.today()):
                 raise WorkspaceError(message("{date} is in the future or before 1990.", date=d.isoformat()))
         with self.transaction() as con:
-            if not con.execute("SELECT 1 FROM articles a JOIN documents d USING (doc_id) "
-                               "WHERE a.article_id=? AND d.pending=0", (article_id,)).fetchone():
+            if not con.execute(
+                "SELECT 1 FROM articles a JOIN documents d USING (doc_id) WHERE a.article_id=? AND d.pending=0",
+                (article_id,),
+            ).fetchone():
                 raise WorkspaceError(message("There is no article '{article}' in this workspace.", article=article_id))
             for field_name, value in changes.items():
                 value = str(value).strip()
                 if value:
-                    con.execute("INSERT OR REPLACE INTO edits VALUES (?,?,?,?)",
-                                (article_id, field_name, value, _now()))
+                    con.execute(
+                        "INSERT OR REPLACE INTO edits VALUES (?,?,?,?)", (article_id, field_name, value, _now())
+                    )
                 else:
                     con.execute("DELETE FROM edits WHERE article_id=? AND field=?", (article_id, field_name))
 
@@ -657,8 +775,9 @@ class Workspace:
         """Take articles out of the analysis (kept in the file, so re-adding a document does
         not bring them back; undo with ``edit(id, removed="")``)."""
         with self.transaction() as con:
-            con.executemany("INSERT OR REPLACE INTO edits VALUES (?, 'removed', '1', ?)",
-                            [(aid, _now()) for aid in article_ids])
+            con.executemany(
+                "INSERT OR REPLACE INTO edits VALUES (?, 'removed', '1', ?)", [(aid, _now()) for aid in article_ids]
+            )
 
     def article_index(self) -> list[dict]:
         """Every article's editable fields with the reader's edits applied, without the text
@@ -668,16 +787,25 @@ class Workspace:
         edits = self.edits()
         out = []
         for aid, file, title, author, d, prec, source in self._live_query(
-                "SELECT article_id, file, title, author, date, date_precision, source FROM articles "
-                "WHERE doc_id IN (SELECT doc_id FROM documents WHERE {live}) ORDER BY doc_id, seq"):
+            "SELECT article_id, file, title, author, date, date_precision, source FROM articles "
+            "WHERE doc_id IN (SELECT doc_id FROM documents WHERE {live}) ORDER BY doc_id, seq"
+        ):
             e = edits.get(aid, {})
             if e.get("date"):
                 new, prec = parse_date(e["date"])
                 d = new.isoformat() if new else d
             label = "" if not d else d[:7] if prec == "month" else d
-            out.append({"article_id": aid, "removed": bool(e.get("removed")), "date": label,
-                        "title": e.get("title", title), "source": e.get("source", source),
-                        "author": e.get("author", author), "file": file})
+            out.append(
+                {
+                    "article_id": aid,
+                    "removed": bool(e.get("removed")),
+                    "date": label,
+                    "title": e.get("title", title),
+                    "source": e.get("source", source),
+                    "author": e.get("author", author),
+                    "file": file,
+                }
+            )
         return out
 
     def raw_articles(self) -> list[RawArticle]:
@@ -693,21 +821,55 @@ class Workspace:
                 f"genre, source, url, notes, text, {added} FROM articles "
                 f"WHERE doc_id IN (SELECT doc_id FROM documents WHERE {self._live(con)}) ORDER BY doc_id, seq"
             ).fetchall()
-        for (aid, file, title, author, d, prec, src, note, genre, source, url, notes, text,
-             t_src, t_conf, a_src, a_conf, g_src, g_conf, g_ev, removed) in rows:
+        for (
+            aid,
+            file,
+            title,
+            author,
+            d,
+            prec,
+            src,
+            note,
+            genre,
+            source,
+            url,
+            notes,
+            text,
+            t_src,
+            t_conf,
+            a_src,
+            a_conf,
+            g_src,
+            g_conf,
+            g_ev,
+            removed,
+        ) in rows:
             e = edits.get(aid, {})
             if e.get("removed"):
                 continue
-            a = RawArticle(article_id=aid, file=file, title=e.get("title", title), author=e.get("author", author),
-                           text=text, date=date.fromisoformat(d) if d else None, date_precision=prec,
-                           date_source=src, date_note=stored(note), genre=genre, notes=_notes_of(notes),
-                           source=e.get("source", source), url=url,
-                           title_source="edited" if e.get("title") else t_src,
-                           title_confidence="high" if e.get("title") else t_conf,
-                           author_source="edited" if e.get("author") else a_src,
-                           author_confidence="high" if e.get("author") else a_conf,
-                           genre_source=g_src, genre_confidence=g_conf, genre_evidence=g_ev,
-                           removed_lines=[tuple(x) for x in json.loads(removed or "[]")])
+            a = RawArticle(
+                article_id=aid,
+                file=file,
+                title=e.get("title", title),
+                author=e.get("author", author),
+                text=text,
+                date=date.fromisoformat(d) if d else None,
+                date_precision=prec,
+                date_source=src,
+                date_note=stored(note),
+                genre=genre,
+                notes=_notes_of(notes),
+                source=e.get("source", source),
+                url=url,
+                title_source="edited" if e.get("title") else t_src,
+                title_confidence="high" if e.get("title") else t_conf,
+                author_source="edited" if e.get("author") else a_src,
+                author_confidence="high" if e.get("author") else a_conf,
+                genre_source=g_src,
+                genre_confidence=g_conf,
+                genre_evidence=g_ev,
+                removed_lines=[tuple(x) for x in json.loads(removed or "[]")],
+            )
             if e.get("date"):
                 new, precision = parse_date(e["date"])
                 if new is not None:

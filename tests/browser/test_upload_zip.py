@@ -8,15 +8,16 @@ import shutil
 import zipfile
 from pathlib import Path
 
-
 from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, browser_marks, running_app
 from tonlage import settings
 
 pytestmark = browser_marks()
 
-BODY = ("Die Außenminister trafen sich am Rande der Generalversammlung in New York. Über einen "
-        "Waffenstillstand wurde lange gesprochen, eine Einigung gab es nicht. Beobachter zeigten sich "
-        "enttäuscht über den Verlauf der Gespräche.")
+BODY = (
+    "Die Außenminister trafen sich am Rande der Generalversammlung in New York. Über einen "
+    "Waffenstillstand wurde lange gesprochen, eine Einigung gab es nicht. Beobachter zeigten sich "
+    "enttäuscht über den Verlauf der Gespräche."
+)
 TITLE = "Zeppelin über Budapest"
 WAIT_MS = 120_000  # ingest + first analysis of the new workspace; CI machines are slow and shared
 
@@ -24,8 +25,12 @@ WAIT_MS = 120_000  # ingest + first analysis of the new workspace; CI machines a
 def _zip(path: Path) -> Path:
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("clips/a.txt", f"{TITLE} | Eva Muster. 21.10.2025.\n\n{BODY} Der Gipfel wurde abgesagt.")
-        z.writestr("clips/b.html", "<html><head><title>Zweiter Beitrag</title></head><body><article>"
-                   + "".join(f"<p>{BODY} Absatz {i}.</p>" for i in range(3)) + "</article></body></html>")
+        z.writestr(
+            "clips/b.html",
+            "<html><head><title>Zweiter Beitrag</title></head><body><article>"
+            + "".join(f"<p>{BODY} Absatz {i}.</p>" for i in range(3))
+            + "</article></body></html>",
+        )
         z.writestr("__MACOSX/clips/._a.txt", b"\0\5\26\7")
     return path
 

@@ -54,6 +54,7 @@ def _legend_names(d):
 
 # --- tone timeline -------------------------------------------------------------------------
 
+
 def test_tone_timeline_title_axes_and_ids(small_articles, events):
     d = _d(charts.tone_timeline_figure(small_articles, events=events))
     assert d["layout"]["title"]["text"] == translator("en")("Tone of each article over time")
@@ -86,7 +87,9 @@ def test_tone_timeline_no_thin_legend_when_all_articles_are_long():
 
 def test_event_lines_only_inside_the_time_range(small_articles, events):
     d = _d(charts.tone_timeline_figure(small_articles, events=events))
-    lines = [s for s in d["layout"].get("shapes", []) if s.get("type") == "line" and s.get("line", {}).get("dash") == "dash"]
+    lines = [
+        s for s in d["layout"].get("shapes", []) if s.get("type") == "line" and s.get("line", {}).get("dash") == "dash"
+    ]
     assert len(lines) == 2  # the 2030 event is outside the data's range
     texts = " ".join(a.get("text", "") for a in d["layout"]["annotations"])
     assert "Spring talks" in texts and "Summit" in texts and "Far future" not in texts
@@ -133,17 +136,28 @@ def test_tone_timeline_uses_webgl_beyond_limit():
 
 def test_empty_frame_gives_a_plain_message():
     d = _d(charts.tone_timeline_figure(make_articles([{"title": "undated only"}])))
-    assert any(translator("en")("No articles match the current filters.") == a.get("text") for a in d["layout"]["annotations"])
+    assert any(
+        translator("en")("No articles match the current filters.") == a.get("text") for a in d["layout"]["annotations"]
+    )
 
 
 # --- tone per article ----------------------------------------------------------------------
+
 
 def _sentences(articles: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for aid in articles["article_id"]:
         for i, (tone, label) in enumerate([(-0.8, "negative"), (0.0, "neutral"), (0.6, "positive"), (0.7, "positive")]):
-            rows.append({"article_id": aid, "sent_idx": i, "text": f"Satz {i} <b>x</b>", "tone": tone,
-                         "tone_label": label, "evidence": "Fiasko −1.00" if tone < 0 else ""})
+            rows.append(
+                {
+                    "article_id": aid,
+                    "sent_idx": i,
+                    "text": f"Satz {i} <b>x</b>",
+                    "tone": tone,
+                    "tone_label": label,
+                    "evidence": "Fiasko −1.00" if tone < 0 else "",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -185,14 +199,20 @@ def test_tone_shares_figure(small_articles):
 
 # --- themes ----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def themes():
-    return pd.DataFrame({
-        "theme_id": [0, 1], "label": ["Gipfel · Alaska · Putin", "Riad · Kiew · Selenskyj"],
-        "terms": [("Gipfel", "Alaska", "Putin"), ("Riad", "Kiew", "Selenskyj")],
-        "term_weights": [(0.5, 0.3, 0.2), (0.4, 0.4, 0.2)],
-        "share": [0.6, 0.4], "n_articles": [3, 1], "tone": [-0.2, 0.1],
-    })
+    return pd.DataFrame(
+        {
+            "theme_id": [0, 1],
+            "label": ["Gipfel · Alaska · Putin", "Riad · Kiew · Selenskyj"],
+            "terms": [("Gipfel", "Alaska", "Putin"), ("Riad", "Kiew", "Selenskyj")],
+            "term_weights": [(0.5, 0.3, 0.2), (0.4, 0.4, 0.2)],
+            "share": [0.6, 0.4],
+            "n_articles": [3, 1],
+            "tone": [-0.2, 0.1],
+        }
+    )
 
 
 def test_theme_time_figure(small_articles, themes, events):
@@ -230,10 +250,18 @@ def test_theme_tone_hatches_thin_themes(themes):
 
 # --- actors ----------------------------------------------------------------------------------
 
+
 def test_actor_mentions_figure():
-    at = pd.DataFrame({"actor": ["Trump", "Kreml", "USA"], "kind": ["person", "institution", "country"],
-                       "mentions": [10, 3, 5], "n_articles": [2, 1, 2], "n_sentences": [9, 3, 5],
-                       "tone": [0.1, -0.2, 0.0]})
+    at = pd.DataFrame(
+        {
+            "actor": ["Trump", "Kreml", "USA"],
+            "kind": ["person", "institution", "country"],
+            "mentions": [10, 3, 5],
+            "n_articles": [2, 1, 2],
+            "n_sentences": [9, 3, 5],
+            "tone": [0.1, -0.2, 0.0],
+        }
+    )
     d = _d(charts.actor_mentions_figure(at))
     assert {tr["name"] for tr in d["data"]} == {"Person", "Institution", "Country / capital"}
     assert d["layout"]["yaxis"]["categoryarray"] == ["Trump", "USA", "Kreml"]
@@ -243,8 +271,12 @@ def test_actor_mentions_figure():
 
 def test_actor_tone_time_hollow_for_few_sentences(small_articles, events):
     a = small_articles.dropna(subset=["date"])
-    pts = pd.concat([a.assign(actor="Putin", n_sentences=[1, 5, 8], tone=[0.1, -0.2, 0.3]),
-                     a.assign(actor="Trump", n_sentences=[4, 4, 4], tone=[0.0, 0.1, 0.2])])
+    pts = pd.concat(
+        [
+            a.assign(actor="Putin", n_sentences=[1, 5, 8], tone=[0.1, -0.2, 0.3]),
+            a.assign(actor="Trump", n_sentences=[4, 4, 4], tone=[0.0, 0.1, 0.2]),
+        ]
+    )
     d = _d(charts.actor_tone_time_figure(pts, events=events))
     putin = next(tr for tr in d["data"] if tr.get("name") == "Putin")
     assert putin["marker"]["symbol"][0] == "circle-open" and putin["marker"]["symbol"][1] == "circle"
@@ -255,11 +287,13 @@ def test_actor_tone_time_hollow_for_few_sentences(small_articles, events):
 
 
 def test_tone_timeline_marks_corrected_and_inferred_dates():
-    a = make_articles([
-        {"date": "2025-01-05", "date_source": "header"},
-        {"date": "2025-02-05", "date_source": "metadata", "date_note": "Header said 2026."},
-        {"date": "2025-03-05", "date_source": "text"},
-    ])
+    a = make_articles(
+        [
+            {"date": "2025-01-05", "date_source": "header"},
+            {"date": "2025-02-05", "date_source": "metadata", "date_note": "Header said 2026."},
+            {"date": "2025-03-05", "date_source": "text"},
+        ]
+    )
     d = _d(charts.tone_timeline_figure(a))
     assert _symbol_of(d, "a0") == "circle"
     assert _symbol_of(d, "a1") == "square" and _symbol_of(d, "a2") == "square"
@@ -278,14 +312,25 @@ def _comparison(shift_low=-0.1, shift_high=0.3, n=(3, 4)):
         Window,
     )
 
-    themes = pd.DataFrame([[0, "Gipfel · Alaska", 0.10, 0.40, 0.30], [1, "UN · New York", 0.50, 0.20, -0.30]],
-                          columns=list(THEME_COMPARE_COLUMNS))
+    themes = pd.DataFrame(
+        [[0, "Gipfel · Alaska", 0.10, 0.40, 0.30], [1, "UN · New York", 0.50, 0.20, -0.30]],
+        columns=list(THEME_COMPARE_COLUMNS),
+    )
     actors = pd.DataFrame([["Putin", "person", 0.5, 1.0, 0.5, 4, 9, -0.2, -0.4]], columns=list(ACTOR_COMPARE_COLUMNS))
-    return Comparison(a=Window(date(2025, 1, 1), date(2025, 8, 14), "before <b>Anchorage</b>"),
-                      b=Window(date(2025, 8, 15), date(2025, 12, 31), "after Anchorage"),
-                      n_articles=n, n_sentences=(40, 60), tone=(-0.10, 0.05), shift=0.15,
-                      shift_low=shift_low, shift_high=shift_high, themes=themes, actors=actors,
-                      examples={}, warnings=[])
+    return Comparison(
+        a=Window(date(2025, 1, 1), date(2025, 8, 14), "before <b>Anchorage</b>"),
+        b=Window(date(2025, 8, 15), date(2025, 12, 31), "after Anchorage"),
+        n_articles=n,
+        n_sentences=(40, 60),
+        tone=(-0.10, 0.05),
+        shift=0.15,
+        shift_low=shift_low,
+        shift_high=shift_high,
+        themes=themes,
+        actors=actors,
+        examples={},
+        warnings=[],
+    )
 
 
 def test_compare_tone_figure_shows_both_periods_and_the_interval():

@@ -9,11 +9,26 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tonlage.compare import (ACTOR_COMPARE_COLUMNS, EXAMPLE_COLUMNS, THEME_COMPARE_COLUMNS,
-                             Comparison, Window, compare_periods, event_windows)
-from tonlage.model import (ACTOR_ARTICLE_COLUMNS, ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS,
-                           EVENT_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, SKIPPED_COLUMNS,
-                           THEME_COLUMNS, AnalysedCorpus)
+from tonlage.compare import (
+    ACTOR_COMPARE_COLUMNS,
+    EXAMPLE_COLUMNS,
+    THEME_COMPARE_COLUMNS,
+    Comparison,
+    Window,
+    compare_periods,
+    event_windows,
+)
+from tonlage.model import (
+    ACTOR_ARTICLE_COLUMNS,
+    ARTICLE_COLUMNS,
+    ARTICLE_THEME_COLUMNS,
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    SKIPPED_COLUMNS,
+    THEME_COLUMNS,
+    AnalysedCorpus,
+)
 
 EVENT = date(2025, 8, 15)
 BEFORE, AFTER = event_windows(EVENT, 30, label="Anchorage summit")
@@ -28,19 +43,50 @@ def article(aid: str, day, precision: str = "day") -> dict:
     ts = pd.Timestamp(day) if day is not None else pd.NaT
     label = "undated" if day is None else (f"{ts:%Y-%m}" if precision == "month" else f"{ts:%Y-%m-%d}")
     return {
-        "article_id": aid, "file": f"{aid}.txt", "title": f"Title {aid}", "author": "unknown",
-        "date": ts, "date_label": label, "date_precision": precision if day is not None else "none",
-        "date_source": "header" if day is not None else "none", "date_note": "", "genre": "news report",
-        "source": "", "url": "", "language": "de", "n_sentences": 0, "n_words": 0, "tone": np.nan,
-        "share_negative": 0.0, "share_neutral": 0.0, "share_positive": 0.0, "top_theme": -1,
-        "top_theme_share": 0.0, "duplicate_of": "", "duplicate_kind": "", "n_copies": 1, "note": "",
+        "article_id": aid,
+        "file": f"{aid}.txt",
+        "title": f"Title {aid}",
+        "author": "unknown",
+        "date": ts,
+        "date_label": label,
+        "date_precision": precision if day is not None else "none",
+        "date_source": "header" if day is not None else "none",
+        "date_note": "",
+        "genre": "news report",
+        "source": "",
+        "url": "",
+        "language": "de",
+        "n_sentences": 0,
+        "n_words": 0,
+        "tone": np.nan,
+        "share_negative": 0.0,
+        "share_neutral": 0.0,
+        "share_positive": 0.0,
+        "top_theme": -1,
+        "top_theme_share": 0.0,
+        "duplicate_of": "",
+        "duplicate_kind": "",
+        "n_copies": 1,
+        "note": "",
         "text": "",
     }
 
 
 def sentences_of(aid: str, tones) -> list[dict]:
-    return [{"article_id": aid, "sent_idx": i, "start": 0, "end": 0, "text": f"{aid} sentence {i}",
-             "n_words": 5, "tone": t, "tone_label": "neutral", "evidence": ""} for i, t in enumerate(tones)]
+    return [
+        {
+            "article_id": aid,
+            "sent_idx": i,
+            "start": 0,
+            "end": 0,
+            "text": f"{aid} sentence {i}",
+            "n_words": 5,
+            "tone": t,
+            "tone_label": "neutral",
+            "evidence": "",
+        }
+        for i, t in enumerate(tones)
+    ]
 
 
 def make_corpus(articles, sentences=(), themes=None, article_themes=(), actor_articles=()) -> AnalysedCorpus:
@@ -50,13 +96,26 @@ def make_corpus(articles, sentences=(), themes=None, article_themes=(), actor_ar
     if sentences:
         sents["tone"] = sents["tone"].astype("float64")
     th = themes if themes is not None else empty(THEME_COLUMNS)
-    at = (pd.DataFrame(list(article_themes), columns=list(ARTICLE_THEME_COLUMNS))
-          if article_themes else empty(ARTICLE_THEME_COLUMNS))
-    aa = (pd.DataFrame(list(actor_articles), columns=list(ACTOR_ARTICLE_COLUMNS))
-          if actor_articles else empty(ACTOR_ARTICLE_COLUMNS))
-    return AnalysedCorpus(articles=arts, sentences=sents, themes=th, article_themes=at,
-                          mentions=empty(MENTION_COLUMNS), actor_articles=aa,
-                          events=empty(EVENT_COLUMNS), skipped=empty(SKIPPED_COLUMNS))
+    at = (
+        pd.DataFrame(list(article_themes), columns=list(ARTICLE_THEME_COLUMNS))
+        if article_themes
+        else empty(ARTICLE_THEME_COLUMNS)
+    )
+    aa = (
+        pd.DataFrame(list(actor_articles), columns=list(ACTOR_ARTICLE_COLUMNS))
+        if actor_articles
+        else empty(ACTOR_ARTICLE_COLUMNS)
+    )
+    return AnalysedCorpus(
+        articles=arts,
+        sentences=sents,
+        themes=th,
+        article_themes=at,
+        mentions=empty(MENTION_COLUMNS),
+        actor_articles=aa,
+        events=empty(EVENT_COLUMNS),
+        skipped=empty(SKIPPED_COLUMNS),
+    )
 
 
 def two_sided(tones_a, tones_b, per_article: int = 10) -> AnalysedCorpus:
@@ -66,7 +125,7 @@ def two_sided(tones_a, tones_b, per_article: int = 10) -> AnalysedCorpus:
         for j in range(0, len(tones), per_article):
             aid = f"{side}{j // per_article:05d}"
             arts.append(article(aid, day))
-            sents += sentences_of(aid, tones[j:j + per_article])
+            sents += sentences_of(aid, tones[j : j + per_article])
     return make_corpus(arts, sents)
 
 
@@ -75,6 +134,7 @@ def all_ids(corpus: AnalysedCorpus) -> tuple[str, ...]:
 
 
 # --- windows ---------------------------------------------------------------------------------
+
 
 def test_event_windows_boundaries_and_labels():
     before, after = event_windows(EVENT, 30, label="Anchorage summit")
@@ -94,8 +154,15 @@ def test_invalid_windows_are_rejected():
 
 
 def test_boundary_days_belong_to_the_right_side():
-    days = {"d0": "2025-07-15", "d1": "2025-07-16", "d2": "2025-08-14", "d3": "2025-08-15",
-            "d4": "2025-09-13", "d5": "2025-09-14", "d6": "2025-08-14 23:59"}
+    days = {
+        "d0": "2025-07-15",
+        "d1": "2025-07-16",
+        "d2": "2025-08-14",
+        "d3": "2025-08-15",
+        "d4": "2025-09-13",
+        "d5": "2025-09-14",
+        "d6": "2025-08-14 23:59",
+    }
     arts = [article(k, v) for k, v in days.items()]
     sents = [s for k in days for s in sentences_of(k, [0.1])]
     c = compare_periods(make_corpus(arts, sents), days, BEFORE, AFTER, n_boot=50)
@@ -105,8 +172,7 @@ def test_boundary_days_belong_to_the_right_side():
 
 
 def test_undated_articles_never_count_and_month_dates_count_on_the_first():
-    arts = [article("undated", None), article("month", "2025-08-01", precision="month"),
-            article("after", "2025-08-20")]
+    arts = [article("undated", None), article("month", "2025-08-01", precision="month"), article("after", "2025-08-20")]
     sents = sentences_of("undated", [0.9] * 5) + sentences_of("month", [-0.2]) + sentences_of("after", [0.2])
     c = compare_periods(make_corpus(arts, sents), all_ids(make_corpus(arts)), BEFORE, AFTER, n_boot=50)
     assert c.n_articles == (1, 1)
@@ -123,6 +189,7 @@ def test_only_ids_in_view_count():
 
 
 # --- tone shift and bootstrap -------------------------------------------------------------------
+
 
 def test_constant_tones_give_an_exact_shift_and_a_collapsed_interval():
     corpus = two_sided([-0.5] * 40, [0.25] * 40)
@@ -182,12 +249,27 @@ def test_bootstrap_interval_is_reproducible_and_covers_the_shift():
 
 # --- themes ------------------------------------------------------------------------------------
 
+
 def test_theme_shares_change_exactly():
-    arts = [article("a1", "2025-08-01"), article("a2", "2025-08-02"),
-            article("b1", "2025-08-20"), article("b2", "2025-08-21"), article("b3", "2025-08-22")]
-    themes = pd.DataFrame({"theme_id": [0, 1], "label": ["gipfel · trump · putin", "front · angriff · drohne"],
-                           "terms": [(), ()], "weight": [0.5, 0.5], "n_articles": [3, 2],
-                           "tone": [0.0, 0.0], "term_weights": [(), ()]}, columns=list(THEME_COLUMNS))
+    arts = [
+        article("a1", "2025-08-01"),
+        article("a2", "2025-08-02"),
+        article("b1", "2025-08-20"),
+        article("b2", "2025-08-21"),
+        article("b3", "2025-08-22"),
+    ]
+    themes = pd.DataFrame(
+        {
+            "theme_id": [0, 1],
+            "label": ["gipfel · trump · putin", "front · angriff · drohne"],
+            "terms": [(), ()],
+            "weight": [0.5, 0.5],
+            "n_articles": [3, 2],
+            "tone": [0.0, 0.0],
+            "term_weights": [(), ()],
+        },
+        columns=list(THEME_COLUMNS),
+    )
     shares = {"a1": (1.0, 0.0), "a2": (0.5, 0.5), "b1": (0.25, 0.75), "b2": (0.0, 1.0), "b3": (0.5, 0.5)}
     at = [{"article_id": k, "theme_id": t, "share": s} for k, v in shares.items() for t, s in enumerate(v)]
     corpus = make_corpus(arts, themes=themes, article_themes=at)
@@ -202,9 +284,18 @@ def test_theme_shares_change_exactly():
 
 def test_themes_sorted_by_absolute_change():
     arts = [article("a1", "2025-08-01"), article("b1", "2025-08-20")]
-    themes = pd.DataFrame({"theme_id": [0, 1, 2], "label": ["x", "y", "z"], "terms": [()] * 3,
-                           "weight": [0.4, 0.3, 0.3], "n_articles": [1, 1, 0], "tone": [0.0] * 3,
-                           "term_weights": [()] * 3}, columns=list(THEME_COLUMNS))
+    themes = pd.DataFrame(
+        {
+            "theme_id": [0, 1, 2],
+            "label": ["x", "y", "z"],
+            "terms": [()] * 3,
+            "weight": [0.4, 0.3, 0.3],
+            "n_articles": [1, 1, 0],
+            "tone": [0.0] * 3,
+            "term_weights": [()] * 3,
+        },
+        columns=list(THEME_COLUMNS),
+    )
     shares = {"a1": (0.5, 0.4, 0.1), "b1": (0.4, 0.0, 0.6)}
     at = [{"article_id": k, "theme_id": t, "share": s} for k, v in shares.items() for t, s in enumerate(v)]
     c = compare_periods(make_corpus(arts, themes=themes, article_themes=at), ["a1", "b1"], BEFORE, AFTER)
@@ -213,9 +304,11 @@ def test_themes_sorted_by_absolute_change():
 
 # --- actors ------------------------------------------------------------------------------------
 
+
 def test_actor_attention_share_and_tone():
-    arts = ([article(f"a{i}", "2025-08-0" + str(i + 1)) for i in range(4)]
-            + [article(f"b{i}", "2025-08-2" + str(i)) for i in range(3)])
+    arts = [article(f"a{i}", "2025-08-0" + str(i + 1)) for i in range(4)] + [
+        article(f"b{i}", "2025-08-2" + str(i)) for i in range(3)
+    ]
     aa = [
         {"article_id": "a0", "actor": "Putin", "kind": "person", "mentions": 2, "n_sentences": 2, "tone": -0.5},
         {"article_id": "a1", "actor": "Putin", "kind": "person", "mentions": 1, "n_sentences": 1, "tone": 0.1},
@@ -250,6 +343,7 @@ def test_actors_outside_the_periods_are_left_out():
 
 # --- examples and warnings -----------------------------------------------------------------------
 
+
 def test_examples_are_the_strongest_sentences_per_side():
     corpus = two_sided([-0.9, -0.1, 0.0, 0.3, -0.7, 0.8, -0.3, 0.5, 0.1, -0.6], [0.6, 0.0])
     c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=50)
@@ -264,8 +358,9 @@ def test_thin_side_warning():
     corpus = two_sided([-0.5] * 12, [0.25] * 40, per_article=6)
     c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=50)
     assert c.n_articles == (2, 7)
-    assert c.warnings == ["The period 'before Anchorage summit' rests on only 2 articles (12 sentences): "
-                          "treat its tone as a rough hint."]
+    assert c.warnings == [
+        "The period 'before Anchorage summit' rests on only 2 articles (12 sentences): treat its tone as a rough hint."
+    ]
 
 
 def test_warnings_are_messages_with_their_german():
@@ -276,8 +371,10 @@ def test_warnings_are_messages_with_their_german():
     (warning,) = c.warnings
     assert isinstance(warning, Message)
     # The counts are plurals of their own; the period's name stays as the reader wrote it.
-    assert translator("de").message(warning) == ("Der Zeitraum „before Anchorage summit“ umfasst nur 2 Artikel "
-                                                 "(12 Sätze): Lesen Sie seine Tonlage als groben Hinweis.")
+    assert translator("de").message(warning) == (
+        "Der Zeitraum „before Anchorage summit“ umfasst nur 2 Artikel "
+        "(12 Sätze): Lesen Sie seine Tonlage als groben Hinweis."
+    )
     overlap = compare_periods(corpus, all_ids(corpus), BEFORE, BEFORE, n_boot=50).warnings[-1]
     assert "überschneiden sich" in translator("de").message(overlap) and "overlap" in overlap
 
@@ -312,8 +409,18 @@ def test_everything_empty():
 
 def test_empty_side_with_themes_gives_nan_shares():
     arts = [article("a1", "2025-08-01")]
-    themes = pd.DataFrame({"theme_id": [0], "label": ["x"], "terms": [()], "weight": [1.0],
-                           "n_articles": [1], "tone": [0.0], "term_weights": [()]}, columns=list(THEME_COLUMNS))
+    themes = pd.DataFrame(
+        {
+            "theme_id": [0],
+            "label": ["x"],
+            "terms": [()],
+            "weight": [1.0],
+            "n_articles": [1],
+            "tone": [0.0],
+            "term_weights": [()],
+        },
+        columns=list(THEME_COLUMNS),
+    )
     at = [{"article_id": "a1", "theme_id": 0, "share": 1.0}]
     c = compare_periods(make_corpus(arts, themes=themes, article_themes=at), ["a1"], BEFORE, AFTER)
     row = c.themes.iloc[0]

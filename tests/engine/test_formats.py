@@ -7,11 +7,12 @@ from datetime import datetime
 import pytest
 
 from tonlage.ingest import Document, IngestError, Limits
-from tonlage.ingest.formats import (SUPPORTED_SUFFIXES, TABULAR_SUFFIXES, propose_columns, read_document,
-                                    suffix_of)
+from tonlage.ingest.formats import SUPPORTED_SUFFIXES, TABULAR_SUFFIXES, propose_columns, read_document, suffix_of
 
-ARTICLE = ("Die Koalition streitet seit Wochen über den Haushalt für das kommende Jahr. "
-           "Der Finanzminister will sparen, die Fraktionen wollen investieren.")
+ARTICLE = (
+    "Die Koalition streitet seit Wochen über den Haushalt für das kommende Jahr. "
+    "Der Finanzminister will sparen, die Fraktionen wollen investieren."
+)
 
 
 def read(name, data, **kwargs):
@@ -31,18 +32,22 @@ def assert_one_sentence(exc):
 
 # --- fixtures built in the tests ------------------------------------------------------------
 
+
 def make_pdf(pages, info=None):
     """A minimal valid PDF: one content stream per page (bytes), Helvetica as /F1, correct xref."""
     n_pages = len(pages)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n_pages))
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n_pages))
         + b"] /Count %d >>" % n_pages,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
     for i, stream in enumerate(pages):
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * i))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * i)
+        )
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     info_ref = b""
     if info:
@@ -111,18 +116,33 @@ def make_xlsx(sheets):
 
 # --- dispatch -------------------------------------------------------------------------------
 
+
 def test_suffixes_are_as_documented():
-    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".html", ".htm", ".csv", ".tsv", ".xlsx", ".json", ".jsonl",
-                                  ".docx", ".pdf")
+    assert SUPPORTED_SUFFIXES == (
+        ".txt",
+        ".md",
+        ".html",
+        ".htm",
+        ".csv",
+        ".tsv",
+        ".xlsx",
+        ".json",
+        ".jsonl",
+        ".docx",
+        ".pdf",
+    )
     assert TABULAR_SUFFIXES == (".csv", ".tsv", ".xlsx", ".json", ".jsonl")
     assert suffix_of("clips.zip/2025/A.HTML") == ".html"
     assert suffix_of("README") == "" and suffix_of(".bashrc") == ""
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("brief.odt", "'.odt' files are not read; save the article as .docx, .pdf, .html or .txt."),
-    ("liste.xls", "'.xls' files are not read; save the table as .xlsx or .csv."),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("brief.odt", "'.odt' files are not read; save the article as .docx, .pdf, .html or .txt."),
+        ("liste.xls", "'.xls' files are not read; save the table as .xlsx or .csv."),
+    ],
+)
 def test_unknown_suffix_is_a_plain_sentence(name, expected):
     with pytest.raises(IngestError) as exc:
         read(name, b"anything")
@@ -154,6 +174,7 @@ def test_file_over_the_size_limit_is_refused():
 
 # --- plain text and Markdown ----------------------------------------------------------------
 
+
 def test_txt_is_decoded_but_not_parsed():
     data = "Titel | Autorin. 24.09.2025.\n\nDer Text über Müller.".encode("cp1252")
     record = only(read("a.txt", data))
@@ -175,14 +196,16 @@ def test_binary_renamed_txt_is_refused():
 
 
 def test_markdown_becomes_plain_text():
-    md = ("# Streit um den *Haushalt*\n\n"
-          "Die **Koalition** streitet, sagt [die Zeitung](https://example.org/artikel?x=1).\n\n"
-          "![Foto vom Kanzleramt](https://cdn.example.org/bild.jpg)\n\n"
-          "> Ein _Zitat_ aus der Debatte.\n\n"
-          "- erster Punkt\n- zweiter Punkt\n\n"
-          "```\nwert = a * b * c\n```\n\n"
-          "<div class=\"x\">Text in <b>HTML</b></div>\n<script>alert(1)</script>\n\n"
-          "24. September 2025: snake_case_name bleibt.\n")
+    md = (
+        "# Streit um den *Haushalt*\n\n"
+        "Die **Koalition** streitet, sagt [die Zeitung](https://example.org/artikel?x=1).\n\n"
+        "![Foto vom Kanzleramt](https://cdn.example.org/bild.jpg)\n\n"
+        "> Ein _Zitat_ aus der Debatte.\n\n"
+        "- erster Punkt\n- zweiter Punkt\n\n"
+        "```\nwert = a * b * c\n```\n\n"
+        '<div class="x">Text in <b>HTML</b></div>\n<script>alert(1)</script>\n\n'
+        "24. September 2025: snake_case_name bleibt.\n"
+    )
     record = only(read("a.md", md.encode()))
     assert record.kind == "plain"
     assert record.title == "Streit um den Haushalt"
@@ -190,7 +213,7 @@ def test_markdown_becomes_plain_text():
     assert "Die Koalition streitet, sagt die Zeitung." in text
     assert "Ein Zitat aus der Debatte." in text
     assert "erster Punkt\nzweiter Punkt" in text
-    assert "wert = a * b * c" in text          # code kept as text
+    assert "wert = a * b * c" in text  # code kept as text
     assert "Text in HTML" in text
     assert "24. September 2025: snake_case_name bleibt." in text
     for gone in ("http", "cdn.example", "Foto vom Kanzleramt", "alert", "<", "**", "#", "[", "]("):
@@ -199,10 +222,14 @@ def test_markdown_becomes_plain_text():
 
 
 def test_markdown_front_matter_gives_metadata():
-    md = "---\ntitle: \"Der Titel\"\nauthor: Erika Muster\ndate: 2025-09-24\nlayout: post\n---\nDer Text.\n"
+    md = '---\ntitle: "Der Titel"\nauthor: Erika Muster\ndate: 2025-09-24\nlayout: post\n---\nDer Text.\n'
     record = only(read("a.md", md.encode()))
-    assert (record.title, record.author, record.date, record.text) == ("Der Titel", "Erika Muster", "2025-09-24",
-                                                                       "Der Text.")
+    assert (record.title, record.author, record.date, record.text) == (
+        "Der Titel",
+        "Erika Muster",
+        "2025-09-24",
+        "Der Text.",
+    )
 
 
 def test_markdown_of_only_an_image_is_refused():
@@ -212,9 +239,11 @@ def test_markdown_of_only_an_image_is_refused():
 
 # --- HTML -----------------------------------------------------------------------------------
 
-PARAGRAPHS = ("<p>Die Koalition streitet seit Wochen über den Haushalt für das kommende Jahr.</p>"
-              "<p>Der Finanzminister will sparen, die Fraktionen wollen dagegen investieren.</p>"
-              "<p>Eine Einigung ist nicht in Sicht, heißt es aus Berlin.</p>")
+PARAGRAPHS = (
+    "<p>Die Koalition streitet seit Wochen über den Haushalt für das kommende Jahr.</p>"
+    "<p>Der Finanzminister will sparen, die Fraktionen wollen dagegen investieren.</p>"
+    "<p>Eine Einigung ist nicht in Sicht, heißt es aus Berlin.</p>"
+)
 
 FULL_PAGE = f"""<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
 <title>Streit um den Haushalt | Beispielzeitung</title>
@@ -246,8 +275,10 @@ def test_html_article_and_metadata():
 
 
 def test_html_without_date_gets_no_invented_date():
-    page = (f"<html><head><title>Ohne Datum</title></head><body><article>{PARAGRAPHS}</article>"
-            "<footer>© 2024 Beispielverlag. Alle Rechte vorbehalten.</footer></body></html>")
+    page = (
+        f"<html><head><title>Ohne Datum</title></head><body><article>{PARAGRAPHS}</article>"
+        "<footer>© 2024 Beispielverlag. Alle Rechte vorbehalten.</footer></body></html>"
+    )
     record = only(read("ohne.htm", page.encode()))
     assert record.date == ""
     assert record.title == "Ohne Datum"
@@ -266,10 +297,12 @@ def test_html_fragment_blocks_stay_apart_and_scripts_go():
 
 
 def test_html_json_ld_metadata():
-    page = ('<html><head><script type="application/ld+json">{"@context": "https://schema.org", '
-            '"@type": "NewsArticle", "headline": "Der LD-Titel", "datePublished": "2025-09-20", '
-            '"author": {"@type": "Person", "name": "Max Muster"}}</script></head>'
-            f"<body>{PARAGRAPHS}</body></html>")
+    page = (
+        '<html><head><script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "headline": "Der LD-Titel", "datePublished": "2025-09-20", '
+        '"author": {"@type": "Person", "name": "Max Muster"}}</script></head>'
+        f"<body>{PARAGRAPHS}</body></html>"
+    )
     record = only(read("ld.html", page.encode()))
     assert (record.title, record.author, record.date) == ("Der LD-Titel", "Max Muster", "2025-09-20")
     assert "schema.org" not in record.text and "Einigung" in record.text
@@ -277,8 +310,10 @@ def test_html_json_ld_metadata():
 
 def test_html_trafilatura_rejects_falls_back_to_body_text():
     # trafilatura gives up on very deep nesting; the fallback still reads the words, not the script.
-    page = ("<html><head><title>Tief</title></head><body>" + "<div>" * 300 + "Tief verschachtelter Text."
-            "<script>alert(1)</script>" + "</div>" * 300 + "<footer>Impressum</footer></body></html>")
+    page = (
+        "<html><head><title>Tief</title></head><body>" + "<div>" * 300 + "Tief verschachtelter Text."
+        "<script>alert(1)</script>" + "</div>" * 300 + "<footer>Impressum</footer></body></html>"
+    )
     record = only(read("tief.html", page.encode()))
     assert (record.text, record.title) == ("Tief verschachtelter Text.", "Tief")
 
@@ -293,8 +328,10 @@ def test_plain_text_named_html_is_read():
 
 
 def test_html_declared_charset_is_used():
-    page = ('<html><head><meta charset="windows-1252"><title>Gr\u00fc\u00dfe</title></head>'
-            f"<body>{PARAGRAPHS}</body></html>").encode("cp1252")
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Gr\u00fc\u00dfe</title></head>'
+        f"<body>{PARAGRAPHS}</body></html>"
+    ).encode("cp1252")
     record = only(read("alt.html", page))
     assert "heißt es aus Berlin" in record.text
     assert record.notes == []
@@ -308,10 +345,13 @@ def test_html_with_only_script_is_refused():
 
 # --- CSV / TSV ------------------------------------------------------------------------------
 
+
 def test_csv_semicolon_quotes_newlines_and_na():
-    data = ('Titel;Datum;Quelle;Text\n'
-            '"Haushalt; Streit";24.09.2025;NA;"Die Koalition; sie streitet.\nZweite Zeile mit ""Zitat""."\n'
-            'Zweiter;2025-09-25;null;Noch ein Text\n').encode()
+    data = (
+        b"Titel;Datum;Quelle;Text\n"
+        b'"Haushalt; Streit";24.09.2025;NA;"Die Koalition; sie streitet.\nZweite Zeile mit ""Zitat""."\n'
+        b"Zweiter;2025-09-25;null;Noch ein Text\n"
+    )
     result = read("a.csv", data)
     assert result.columns == ["Titel", "Datum", "Quelle", "Text"]
     assert result.mapping == {"text": "Text", "title": "Titel", "date": "Datum", "source": "Quelle"}
@@ -327,12 +367,14 @@ def test_csv_semicolon_quotes_newlines_and_na():
 def test_csv_windows_line_ends_and_blank_lines_count_as_rows():
     data = b'title,text\r\nA,"Erste Zeile\r\nzweite Zeile"\r\n\r\nB,Noch ein Text\r\n'
     result = read("a.csv", data)
-    assert [(r.text, r.position) for r in result.records] == [("Erste Zeile\nzweite Zeile", "row 2"),
-                                                              ("Noch ein Text", "row 4")]
+    assert [(r.text, r.position) for r in result.records] == [
+        ("Erste Zeile\nzweite Zeile", "row 2"),
+        ("Noch ein Text", "row 4"),
+    ]
 
 
 def test_tsv():
-    data = "title\tbody\turl\nEins\tText mit, Komma; und Semikolon\thttps://example.org/1\n".encode()
+    data = b"title\tbody\turl\nEins\tText mit, Komma; und Semikolon\thttps://example.org/1\n"
     result = read("a.tsv", data)
     record = only(result)
     assert record.text == "Text mit, Komma; und Semikolon"
@@ -374,7 +416,7 @@ def test_csv_without_header_hints_picks_the_long_column():
 
 
 def test_single_column_csv_keeps_commas_in_the_text():
-    result = read("a.csv", 'Text\nDie Koalition, sagt sie, streitet.\n"Zitiert, mit ""Quote"""\n'.encode())
+    result = read("a.csv", b'Text\nDie Koalition, sagt sie, streitet.\n"Zitiert, mit ""Quote"""\n')
     assert [r.text for r in result.records] == ["Die Koalition, sagt sie, streitet.", 'Zitiert, mit "Quote"']
     assert result.warnings == []
 
@@ -382,8 +424,9 @@ def test_single_column_csv_keeps_commas_in_the_text():
 def test_csv_without_a_text_column_names_the_columns():
     with pytest.raises(IngestError) as exc:
         read("a.csv", b"a,b,c\n1,2,3\n")
-    assert str(exc.value) == ("No column of article text was found; the columns are: a, b, c. "
-                              "Choose the text column in the app.")
+    assert str(exc.value) == (
+        "No column of article text was found; the columns are: a, b, c. Choose the text column in the app."
+    )
 
 
 def test_csv_column_list_in_error_is_shortened():
@@ -424,8 +467,9 @@ def test_given_mapping_overrides_the_proposal():
 def test_mapping_naming_a_missing_text_column_is_refused():
     with pytest.raises(IngestError) as exc:
         read("a.csv", b"title,text\nA,B\n", mapping={"text": "Volltext"})
-    assert str(exc.value) == ("The column 'Volltext' chosen for the article text is not in this file; "
-                              "its columns are: title, text.")
+    assert str(exc.value) == (
+        "The column 'Volltext' chosen for the article text is not in this file; its columns are: title, text."
+    )
 
 
 def test_mapping_naming_a_missing_other_column_warns():
@@ -464,19 +508,39 @@ def test_csv_with_nul_bytes_is_refused():
 
 # --- propose_columns -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("columns,expected", [
-    (["Titel", "Datum", "Quelle", "Text"], {"text": "Text", "title": "Titel", "date": "Datum", "source": "Quelle"}),
-    (["headline", "publication_date", "Publication", "byline", "permalink", "Body"],
-     {"text": "Body", "title": "headline", "date": "publication_date", "source": "publication",
-      "author": "byline", "url": "permalink"}),
-    (["Überschrift", "Erscheinungsdatum", "Medium", "Autorin", "Link", "Volltext"],
-     {"text": "Volltext", "title": "Überschrift", "date": "Erscheinungsdatum", "source": "Medium",
-      "author": "Autorin", "url": "Link"}),
-    (["publishedAt", "urlToImage", "url", "content"], {"text": "content", "date": "publishedAt", "url": "url"}),
-    (["id", "text_length", "Artikel"], {"text": "Artikel"}),
-])
+
+@pytest.mark.parametrize(
+    "columns,expected",
+    [
+        (["Titel", "Datum", "Quelle", "Text"], {"text": "Text", "title": "Titel", "date": "Datum", "source": "Quelle"}),
+        (
+            ["headline", "publication_date", "Publication", "byline", "permalink", "Body"],
+            {
+                "text": "Body",
+                "title": "headline",
+                "date": "publication_date",
+                "source": "publication",
+                "author": "byline",
+                "url": "permalink",
+            },
+        ),
+        (
+            ["Überschrift", "Erscheinungsdatum", "Medium", "Autorin", "Link", "Volltext"],
+            {
+                "text": "Volltext",
+                "title": "Überschrift",
+                "date": "Erscheinungsdatum",
+                "source": "Medium",
+                "author": "Autorin",
+                "url": "Link",
+            },
+        ),
+        (["publishedAt", "urlToImage", "url", "content"], {"text": "content", "date": "publishedAt", "url": "url"}),
+        (["id", "text_length", "Artikel"], {"text": "Artikel"}),
+    ],
+)
 def test_propose_columns_from_names(columns, expected):
-    rows = [{c: "x" for c in columns}]
+    rows = [dict.fromkeys(columns, "x")]
     got = propose_columns(columns, rows)
     expected = {role: next(c for c in columns if c.lower() == col.lower()) for role, col in expected.items()}
     assert got == expected
@@ -501,23 +565,32 @@ def test_propose_columns_two_text_names_take_the_longer():
 
 # --- Excel ----------------------------------------------------------------------------------
 
+
 def test_xlsx_rows_types_and_positions():
-    data = make_xlsx([
-        ("Leer", []),
-        ("Artikel", [
-            [None, None, None],
-            ["Titel", "Datum", "Text", "Seite"],
-            ["Eins", datetime(2025, 9, 24), "Erster Text", 3.0],
-            ["Zwei", datetime(2025, 9, 25, 14, 30), "Zweiter Text", 2.5],
-            [None, None, None, None],
-            ["Drei", "26.09.2025", "Dritter Text", 7],
-        ]),
-    ])
+    data = make_xlsx(
+        [
+            ("Leer", []),
+            (
+                "Artikel",
+                [
+                    [None, None, None],
+                    ["Titel", "Datum", "Text", "Seite"],
+                    ["Eins", datetime(2025, 9, 24), "Erster Text", 3.0],
+                    ["Zwei", datetime(2025, 9, 25, 14, 30), "Zweiter Text", 2.5],
+                    [None, None, None, None],
+                    ["Drei", "26.09.2025", "Dritter Text", 7],
+                ],
+            ),
+        ]
+    )
     result = read("tabelle.xlsx", data)
     assert result.columns == ["Titel", "Datum", "Text", "Seite"]
     assert result.mapping == {"text": "Text", "title": "Titel", "date": "Datum"}
     assert [(r.title, r.date, r.position) for r in result.records] == [
-        ("Eins", "2025-09-24", "row 3"), ("Zwei", "2025-09-25T14:30:00", "row 4"), ("Drei", "26.09.2025", "row 6")]
+        ("Eins", "2025-09-24", "row 3"),
+        ("Zwei", "2025-09-25T14:30:00", "row 4"),
+        ("Drei", "26.09.2025", "row 6"),
+    ]
     assert result.records[0].kind == "table"
     assert "Read from the sheet 'Artikel'" in result.records[0].notes[0]
 
@@ -542,35 +615,44 @@ def test_xlsx_without_data_is_refused():
 
 # --- JSON / JSON Lines ----------------------------------------------------------------------
 
+
 def test_json_list():
-    data = ('[{"title": "Eins", "text": "Erster Text", "date": "2025-09-24", "meta": {"x": 1}},'
-            ' {"title": "Zwei", "text": "Zweiter Text", "tags": ["a", "b"], "n": 3}]').encode()
+    data = (
+        b'[{"title": "Eins", "text": "Erster Text", "date": "2025-09-24", "meta": {"x": 1}},'
+        b' {"title": "Zwei", "text": "Zweiter Text", "tags": ["a", "b"], "n": 3}]'
+    )
     result = read("a.json", data)
     assert result.columns == ["title", "text", "date", "tags", "n"]
     assert [(r.title, r.text, r.position, r.kind) for r in result.records] == [
-        ("Eins", "Erster Text", "item 1", "json"), ("Zwei", "Zweiter Text", "item 2", "json")]
+        ("Eins", "Erster Text", "item 1", "json"),
+        ("Zwei", "Zweiter Text", "item 2", "json"),
+    ]
     assert result.records[0].date == "2025-09-24"
 
 
 def test_json_object_with_articles_list():
-    data = ('{"status": "ok", "totalResults": 2, "articles": ['
-            '{"source": {"id": null, "name": "Zeitung"}, "author": ["Anna A", "Bert B"], "title": "T1",'
-            ' "url": "https://example.org/1", "publishedAt": "2025-09-24T08:00:00Z",'
-            ' "content": ["Erster Absatz.", "Zweiter Absatz."]},'
-            '{"title": "T2", "content": "Nur Text", "publishedAt": "2025-09-25"}]}').encode()
+    data = (
+        b'{"status": "ok", "totalResults": 2, "articles": ['
+        b'{"source": {"id": null, "name": "Zeitung"}, "author": ["Anna A", "Bert B"], "title": "T1",'
+        b' "url": "https://example.org/1", "publishedAt": "2025-09-24T08:00:00Z",'
+        b' "content": ["Erster Absatz.", "Zweiter Absatz."]},'
+        b'{"title": "T2", "content": "Nur Text", "publishedAt": "2025-09-25"}]}'
+    )
     result = read("api.json", data)
     first, second = result.records
     assert first.text == "Erster Absatz.\n\nZweiter Absatz."
     assert first.author == "Anna A, Bert B"
     assert first.date == "2025-09-24T08:00:00Z" and first.url == "https://example.org/1"
-    assert first.source == ""   # a nested object is not a field
+    assert first.source == ""  # a nested object is not a field
     assert second.text == "Nur Text" and second.position == "item 2"
 
 
 def test_html_in_fields_becomes_plain_text():
-    data = ('[{"title": "Der <em>neue</em> Haushalt", "content": "<p>Erster Absatz &amp; mehr.</p>'
-            '<script>alert(1)</script><p>Zweiter <a href=\\"https://example.org\\">Link</a>.</p>"},'
-            ' {"title": "Formel", "content": "Wenn a < b und b > c gilt."}]').encode()
+    data = (
+        b'[{"title": "Der <em>neue</em> Haushalt", "content": "<p>Erster Absatz &amp; mehr.</p>'
+        b'<script>alert(1)</script><p>Zweiter <a href=\\"https://example.org\\">Link</a>.</p>"},'
+        b' {"title": "Formel", "content": "Wenn a < b und b > c gilt."}]'
+    )
     result = read("a.json", data)
     first, second = result.records
     assert first.title == "Der neue Haushalt"
@@ -613,8 +695,10 @@ def test_jsonl_with_a_broken_line():
     data = b'{"title": "A", "text": "Eins"}\n{"title": "B", "text": \n\n{"title": "C", "text": "Drei"}\n[1, 2]\n'
     result = read("a.jsonl", data)
     assert [(r.title, r.position) for r in result.records] == [("A", "line 1"), ("C", "line 4")]
-    assert result.warnings == ["Line 2 is not valid JSON and was skipped.",
-                               "Line 5 is not a JSON object and was skipped."]
+    assert result.warnings == [
+        "Line 2 is not valid JSON and was skipped.",
+        "Line 5 is not a JSON object and was skipped.",
+    ]
 
 
 def test_jsonl_keeps_line_separator_characters_inside_strings():
@@ -642,10 +726,15 @@ def test_jsonl_without_objects_is_refused():
 
 # --- Word -----------------------------------------------------------------------------------
 
+
 def test_docx_paragraphs_tables_and_properties():
-    data = make_docx(["Erster Absatz über den Haushalt.", "Zweiter Absatz."],
-                     title="Haushaltsstreit", author="Erika Mustermann", created=datetime(2025, 9, 24, 8, 0),
-                     table=[["Partei", "Position"], ["A", "sparen"]])
+    data = make_docx(
+        ["Erster Absatz über den Haushalt.", "Zweiter Absatz."],
+        title="Haushaltsstreit",
+        author="Erika Mustermann",
+        created=datetime(2025, 9, 24, 8, 0),
+        table=[["Partei", "Position"], ["A", "sparen"]],
+    )
     record = only(read("brief.docx", data))
     assert record.kind == "docx"
     assert (record.title, record.author, record.date) == ("Haushaltsstreit", "Erika Mustermann", "2025-09-24")
@@ -660,8 +749,9 @@ def test_docx_heading_becomes_title_and_template_properties_are_ignored():
     assert (record.author, record.date, record.notes) == ("", "", [])
 
 
-@pytest.mark.parametrize("data", [b"das ist kein Word-Dokument", b"PK\x03\x04kaputt",
-                                  b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100])
+@pytest.mark.parametrize(
+    "data", [b"das ist kein Word-Dokument", b"PK\x03\x04kaputt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100]
+)
 def test_damaged_docx_is_refused(data):
     with pytest.raises(IngestError) as exc:
         read("a.docx", data)
@@ -689,11 +779,12 @@ def test_docx_without_text_is_refused():
 
 # --- PDF ------------------------------------------------------------------------------------
 
+
 def test_pdf_text_and_metadata():
-    data = make_pdf([text_stream("Erste Seite mit Text.", "Gr\u00fc\u00dfe aus M\u00fcnchen."),
-                     text_stream("Zweite Seite.")],
-                    info={"Title": "Der Bericht", "Author": "Erika Mustermann",
-                          "CreationDate": "D:20250924083000+02'00'"})
+    data = make_pdf(
+        [text_stream("Erste Seite mit Text.", "Gr\u00fc\u00dfe aus M\u00fcnchen."), text_stream("Zweite Seite.")],
+        info={"Title": "Der Bericht", "Author": "Erika Mustermann", "CreationDate": "D:20250924083000+02'00'"},
+    )
     record = only(read("bericht.pdf", data))
     assert record.kind == "pdf"
     assert (record.title, record.author, record.date) == ("Der Bericht", "Erika Mustermann", "2025-09-24")
@@ -767,8 +858,15 @@ def test_docx_tables_are_read_the_same_every_time():
     data = make_docx(["Absatz."], table=[["Partei", "Position"], ["A", "sparen"], ["B", "ausgeben"]])
     texts = {only(read("t.docx", data)).text for _ in range(200)}
     assert len(texts) == 1
-    assert [line for line in texts.pop().split("\n") if line] == ["Absatz.", "Partei", "Position", "A", "sparen",
-                                                                 "B", "ausgeben"]
+    assert [line for line in texts.pop().split("\n") if line] == [
+        "Absatz.",
+        "Partei",
+        "Position",
+        "A",
+        "sparen",
+        "B",
+        "ausgeben",
+    ]
 
 
 def test_docx_merged_cells_are_read_once():

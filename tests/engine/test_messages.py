@@ -22,8 +22,10 @@ from tonlage.tone import ToneScorer
 from tonlage.workspace import Workspace, WorkspaceError
 
 DE, EN = translator("de"), translator("en")
-BODY = ("Die Gespräche der Außenminister in Genf wurden am Dienstag ohne Ergebnis vertagt. Beide Seiten "
-        "wollen sich in der kommenden Woche erneut treffen.")
+BODY = (
+    "Die Gespräche der Außenminister in Genf wurden am Dienstag ohne Ergebnis vertagt. Beide Seiten "
+    "wollen sich in der kommenden Woche erneut treffen."
+)
 
 
 def german(m) -> str:
@@ -38,8 +40,13 @@ def german(m) -> str:
 # --- ingest ---------------------------------------------------------------------------------------
 def test_ingest_reasons_are_messages_and_come_back_from_the_workspace(tmp_path):
     ws = Workspace("Nachrichten", root=tmp_path)
-    files = [("leer.txt", b""), ("bild.png", b"\x89PNG\r\n\x1a\n\0\0"), ("alt.txt", BODY.encode("cp1252")),
-             ("kaputt.zip", b"PK\x03\x04 not really a zip"), ("ok.txt", BODY.encode())]
+    files = [
+        ("leer.txt", b""),
+        ("bild.png", b"\x89PNG\r\n\x1a\n\0\0"),
+        ("alt.txt", BODY.encode("cp1252")),
+        ("kaputt.zip", b"PK\x03\x04 not really a zip"),
+        ("ok.txt", BODY.encode()),
+    ]
     report = ingest(ws, documents_from_uploads(files))
     rows = {r.file: r for r in report.rows}
     assert german(rows["leer.txt"].reason).startswith("Die Datei ist leer")
@@ -75,8 +82,9 @@ def test_old_plain_report_rows_and_notes_still_read(tmp_path):
 
 def test_article_notes_and_date_notes_are_stored_as_messages(tmp_path):
     ws = Workspace("Notizen", root=tmp_path)
-    ingest(ws, documents_from_uploads([("a.txt", f"date 2031-05-01\n\n{BODY}".encode("cp1252"))]),
-           today=date(2025, 10, 1))
+    ingest(
+        ws, documents_from_uploads([("a.txt", f"date 2031-05-01\n\n{BODY}".encode("cp1252"))]), today=date(2025, 10, 1)
+    )
     a = ws.raw_articles()[0]
     assert "Windows-1252" in german(a.notes[0])
     assert german(a.date_note) == "Das Datum der Kopfzeile (2031-05-01) liegt in der Zukunft und wurde nicht verwendet."
@@ -103,11 +111,17 @@ def test_batch_too_large_is_a_message_with_numbers_per_language():
 
 # --- dates ----------------------------------------------------------------------------------------
 def test_a_date_note_is_a_message_in_both_languages():
-    f = resolve_date(text="Ein Text über den Oktober 2025.", today=date(2025, 11, 1), header=(date(2026, 10, 21), "day"))
-    assert str(f.note) == ("The header date 2026-10-21 is in the future and was not used. "
-                           "Date inferred from the latest date mentioned in the text.")
-    assert german(f.note) == ("Das Datum der Kopfzeile (2026-10-21) liegt in der Zukunft und wurde nicht verwendet. "
-                              "Datum aus dem spätesten im Text genannten Datum erschlossen.")
+    f = resolve_date(
+        text="Ein Text über den Oktober 2025.", today=date(2025, 11, 1), header=(date(2026, 10, 21), "day")
+    )
+    assert str(f.note) == (
+        "The header date 2026-10-21 is in the future and was not used. "
+        "Date inferred from the latest date mentioned in the text."
+    )
+    assert german(f.note) == (
+        "Das Datum der Kopfzeile (2026-10-21) liegt in der Zukunft und wurde nicht verwendet. "
+        "Datum aus dem spätesten im Text genannten Datum erschlossen."
+    )
     assert stored(to_store(f.note)) == f.note and DE.message(stored(to_store(f.note))) == DE.message(f.note)
 
 
@@ -146,7 +160,10 @@ def test_event_errors_are_messages(tmp_path):
 
     with pytest.raises(EventError) as caught:
         book.replace_all(pd.DataFrame([{"date": "2025-08-15", "label": "x" * 81}]))
-    assert german(message_of(caught.value)) == "Ereignis 1: Die Bezeichnung ist 81 Zeichen lang; höchstens 80 sind möglich."
+    assert (
+        german(message_of(caught.value))
+        == "Ereignis 1: Die Bezeichnung ist 81 Zeichen lang; höchstens 80 sind möglich."
+    )
 
 
 def test_workspace_errors_are_messages(tmp_path):
@@ -175,8 +192,9 @@ def test_the_analysed_corpus_holds_messages(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
     for i in range(3):
-        (folder / f"a{i}.txt").write_bytes(f"Gipfel {i} | Eva Muster. 0{i + 1}.09.2025.\n\n{BODY} Das war kein Erfolg."
-                                           .encode("cp1252"))
+        (folder / f"a{i}.txt").write_bytes(
+            f"Gipfel {i} | Eva Muster. 0{i + 1}.09.2025.\n\n{BODY} Das war kein Erfolg.".encode("cp1252")
+        )
     (folder / "leer.txt").write_bytes(b"")
     (folder / "metadata.csv").write_text("file,date\na0.txt,bald\n", encoding="utf-8")
     (tmp_path / "actors.csv").write_bytes(b"\xff\xfe kaputt")
@@ -202,10 +220,17 @@ def test_the_analysed_corpus_holds_messages(tmp_path):
 def test_pickled_messages_translate_as_before_and_pickle_again():
     from tonlage.i18n import join, message, nmessage
 
-    original = join([nmessage("{n} article read.", "{n} articles read.", 1234),
-                     message("{field}: {problem}", field=message("The title"),
-                             problem=message("Characters that reverse the direction of text were removed.")),
-                     "Eine Notiz, wie geschrieben."])
+    original = join(
+        [
+            nmessage("{n} article read.", "{n} articles read.", 1234),
+            message(
+                "{field}: {problem}",
+                field=message("The title"),
+                problem=message("Characters that reverse the direction of text were removed."),
+            ),
+            "Eine Notiz, wie geschrieben.",
+        ]
+    )
     evidence = ToneScorer().fit().score("Das war kein Erfolg.").explain()
     for m in (original, evidence):
         loaded = pickle.loads(pickle.dumps(m))

@@ -38,8 +38,9 @@ def test_hostile_input(case: Case, tmp_path):
     ws = Workspace("hostile", root=tmp_path / "data")
     limits = Limits(**case.limits)
     files = [("gut.txt", GOOD.encode()), *case.files]
-    report = ingest(ws, documents_from_uploads(files, limits), limits=limits, today=TODAY,
-                    metadata=upload_metadata(files))
+    report = ingest(
+        ws, documents_from_uploads(files, limits), limits=limits, today=TODAY, metadata=upload_metadata(files)
+    )
     rows = {r.file: r for r in report.rows}
     assert rows["gut.txt"].status == LOADED, "one bad file must never stop the others"
     for file, (status, word) in case.expect.items():
@@ -76,8 +77,9 @@ def test_any_upload_gets_a_report_line_and_never_an_exception():
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    upload = st.tuples(st.sampled_from(SUFFIXES),
-                       st.one_of(st.binary(max_size=600), st.text(max_size=400).map(str.encode)))
+    upload = st.tuples(
+        st.sampled_from(SUFFIXES), st.one_of(st.binary(max_size=600), st.text(max_size=400).map(str.encode))
+    )
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(st.lists(upload, min_size=1, max_size=4))

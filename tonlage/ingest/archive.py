@@ -48,8 +48,19 @@ _ZIP_CONTAINERS = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", 
 _SYSTEM_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 # What zipfile and the decompressors raise on damaged or hostile input. IngestError is a
 # ValueError, so the code below re-raises it before these are caught.
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
-               RuntimeError, struct.error, IndexError, OverflowError, KeyError) + _LZMA_ERRORS
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+    IndexError,
+    OverflowError,
+    KeyError,
+) + _LZMA_ERRORS
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _FLAG_ENCRYPTED = 0x1
 _FLAG_UTF8 = 0x800
@@ -136,8 +147,9 @@ def _open(data: bytes) -> tuple[zipfile.ZipFile, _CountingReader]:
     try:
         return zipfile.ZipFile(reader), reader
     except _ZIP_ERRORS:
-        raise IngestError(message("This .zip file is damaged or not a zip archive; download or create it "
-                                  "again.")) from None
+        raise IngestError(
+            message("This .zip file is damaged or not a zip archive; download or create it again.")
+        ) from None
 
 
 def _size(n: int) -> Message:
@@ -201,8 +213,12 @@ def _is_system_file(path: str) -> bool:
 
 
 def _bomb() -> IngestError:
-    return IngestError(message("This archive was refused: it unpacks to far more data than it holds "
-                               "(a 'zip bomb'); if you made it yourself, pack the files again normally."))
+    return IngestError(
+        message(
+            "This archive was refused: it unpacks to far more data than it holds "
+            "(a 'zip bomb'); if you made it yourself, pack the files again normally."
+        )
+    )
 
 
 class _Expander:
@@ -223,8 +239,13 @@ class _Expander:
         # Counted before anything else is looked at, so a huge member list is refused at once.
         self.members += sum(1 for info in infos if not info.filename.endswith(("/", "\\")))
         if self.members > lim.max_archive_members:
-            raise IngestError(message("This archive holds more than {count} files, more than Tonlage reads from one "
-                                      "archive; split it into smaller archives.", count=lim.max_archive_members))
+            raise IngestError(
+                message(
+                    "This archive holds more than {count} files, more than Tonlage reads from one "
+                    "archive; split it into smaller archives.",
+                    count=lim.max_archive_members,
+                )
+            )
         plan: list[tuple[zipfile.ZipInfo, str, str | None]] = []  # info, display name, skip reason
         for info in infos:
             # Control characters would garble the ingest report; they are never part of a real name.
@@ -266,38 +287,54 @@ class _Expander:
         return None
 
     def _too_large(self) -> Message:
-        return message("The file is larger than the {size} limit per file; split it into smaller files.",
-                       size=_size(self.limits.max_file_bytes))
+        return message(
+            "The file is larger than the {size} limit per file; split it into smaller files.",
+            size=_size(self.limits.max_file_bytes),
+        )
 
     def _too_much(self) -> IngestError:
-        return IngestError(message("This archive unpacks to more than {size}, the limit for one archive; split it "
-                                   "into smaller archives.", size=_size(self.limits.max_total_bytes)))
+        return IngestError(
+            message(
+                "This archive unpacks to more than {size}, the limit for one archive; split it into smaller archives.",
+                size=_size(self.limits.max_total_bytes),
+            )
+        )
 
     # -- one member ----------------------------------------------------------------------------
-    def _read(self, zf: zipfile.ZipFile, reader: _CountingReader, info: zipfile.ZipInfo,
-              name: str, depth: int) -> None:
+    def _read(self, zf: zipfile.ZipFile, reader: _CountingReader, info: zipfile.ZipInfo, name: str, depth: int) -> None:
         got = self._decompress(zf, reader, info)
         if isinstance(got, str):
             self._add(Skipped(self._unique(name), got))
         elif not is_archive(name, got):
             self._add(Document(self._unique(name), got))
         elif depth + 1 > self.limits.max_depth:
-            self._add(Skipped(self._unique(name), nmessage(
-                "Archives nested deeper than {n} level are not opened; unpack this one first.",
-                "Archives nested deeper than {n} levels are not opened; unpack this one first.",
-                self.limits.max_depth)))
+            self._add(
+                Skipped(
+                    self._unique(name),
+                    nmessage(
+                        "Archives nested deeper than {n} level are not opened; unpack this one first.",
+                        "Archives nested deeper than {n} levels are not opened; unpack this one first.",
+                        self.limits.max_depth,
+                    ),
+                )
+            )
         else:
             try:
                 inner, inner_reader = _open(got)
             except IngestError:
-                self._add(Skipped(self._unique(name), message("This archive inside the archive is damaged or not a "
-                                                              "zip archive, so it was not opened.")))
+                self._add(
+                    Skipped(
+                        self._unique(name),
+                        message(
+                            "This archive inside the archive is damaged or not a zip archive, so it was not opened."
+                        ),
+                    )
+                )
                 return
             with inner:
                 self.walk(inner, inner_reader, name, depth + 1)
 
-    def _decompress(self, zf: zipfile.ZipFile, reader: _CountingReader,
-                    info: zipfile.ZipInfo) -> bytes | str:
+    def _decompress(self, zf: zipfile.ZipFile, reader: _CountingReader, info: zipfile.ZipInfo) -> bytes | str:
         """The member's bytes, or why it was skipped. Raises IngestError to refuse the archive."""
         lim = self.limits
         # zipfile stops at the declared size; declare more, so that the actual bytes are what
@@ -322,8 +359,10 @@ class _Expander:
         except IngestError:
             raise
         except NotImplementedError:
-            return message("The file is packed with a compression method Tonlage cannot read; pack the files "
-                           "again as a normal .zip.")
+            return message(
+                "The file is packed with a compression method Tonlage cannot read; pack the files "
+                "again as a normal .zip."
+            )
         except _ZIP_ERRORS:
             return _DAMAGED
         if size != info.file_size:  # a member larger or smaller than declared is damaged

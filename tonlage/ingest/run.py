@@ -8,8 +8,8 @@ workspace itself (disk full, interrupted) rolls the whole ingest back.
 
 from __future__ import annotations
 
-import logging
 import hashlib
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -18,8 +18,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from ..corpus import (METADATA_FILE, LoadResult, RawArticle, apply_metadata, attach_metadata, list_files,
-                      parse_article, read_metadata_file)
+from ..corpus import (
+    METADATA_FILE,
+    LoadResult,
+    RawArticle,
+    apply_metadata,
+    attach_metadata,
+    list_files,
+    parse_article,
+    read_metadata_file,
+)
 from ..i18n import COLUMN_ROLE_NAMES, N_, Message, join, message, message_of, nmessage
 from .archive import Skipped, expand, is_archive
 from .errors import IngestError
@@ -27,9 +35,29 @@ from .formats import read_document
 from .limits import Limits
 from .records import Document
 
-__all__ = ["ReportRow", "IngestReport", "read_articles", "documents_from_paths", "documents_from_uploads",
-           "upload_metadata", "upload_names", "import_turn", "load_folder", "size_limit", "too_big_reason",
-           "ingest", "ingest_paths", "auto_workers", "folder_metadata", "articles_from_path", "reread_document", "REPORT_COLUMNS", "LOADED", "WARNINGS", "SKIPPED"]
+__all__ = [
+    "ReportRow",
+    "IngestReport",
+    "read_articles",
+    "documents_from_paths",
+    "documents_from_uploads",
+    "upload_metadata",
+    "upload_names",
+    "import_turn",
+    "load_folder",
+    "size_limit",
+    "too_big_reason",
+    "ingest",
+    "ingest_paths",
+    "auto_workers",
+    "folder_metadata",
+    "articles_from_path",
+    "reread_document",
+    "REPORT_COLUMNS",
+    "LOADED",
+    "WARNINGS",
+    "SKIPPED",
+]
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +76,8 @@ class ReportRow:
     """One line of the ingest report: a file or archive member and what happened to it."""
 
     file: str
-    status: str      # LOADED | WARNINGS | SKIPPED
-    reason: str      # a Message (English as text): why, and what to do; plain text in rows of old workspaces
+    status: str  # LOADED | WARNINGS | SKIPPED
+    reason: str  # a Message (English as text): why, and what to do; plain text in rows of old workspaces
     articles: int = 0
 
 
@@ -78,10 +106,15 @@ class IngestReport:
         from ..model import message_column
 
         # Object columns: pandas would turn the messages into plain strings.
-        return pd.DataFrame({"file": message_column(r.file for r in self.rows),
-                             "status": [r.status for r in self.rows],
-                             "reason": message_column(r.reason for r in self.rows),
-                             "articles": [r.articles for r in self.rows]}, columns=list(REPORT_COLUMNS))
+        return pd.DataFrame(
+            {
+                "file": message_column(r.file for r in self.rows),
+                "status": [r.status for r in self.rows],
+                "reason": message_column(r.reason for r in self.rows),
+                "articles": [r.articles for r in self.rows],
+            },
+            columns=list(REPORT_COLUMNS),
+        )
 
 
 # --- one-line fields: titles, authors, sources ------------------------------------------------------
@@ -128,14 +161,18 @@ def clean_line_field(value: str) -> tuple[str, list[Message]]:
     value = " ".join(_CONTROL.sub(" ", value).split())
     mixed = mixed_script_words(value)
     if mixed:
-        warnings.append(message("A word mixes Latin with Cyrillic or Greek letters ('{word}'), so it may only "
-                                "look like the name it resembles; shown as it is.", word=mixed[0]))
+        warnings.append(
+            message(
+                "A word mixes Latin with Cyrillic or Greek letters ('{word}'), so it may only "
+                "look like the name it resembles; shown as it is.",
+                word=mixed[0],
+            )
+        )
     return value, warnings
 
 
 # The fields clean_line_field checks, as a reader names them in a warning ("The title: …").
-_LINE_FIELDS = (("title", message("The title")), ("author", message("The author")),
-                ("source", message("The source")))
+_LINE_FIELDS = (("title", message("The title")), ("author", message("The author")), ("source", message("The source")))
 
 
 # --- reading one document -------------------------------------------------------------------------
@@ -147,8 +184,9 @@ def _article_id(name: str, position: str) -> str:
     return f"{stem}-{kind[:1]}{number}" if number else f"{stem}-{position}"
 
 
-def read_articles(doc: Document, *, today: date | None = None, mapping: dict[str, str] | None = None,
-                  limits: Limits | None = None) -> tuple[list[RawArticle], list[str], dict | None, list[str] | None]:
+def read_articles(
+    doc: Document, *, today: date | None = None, mapping: dict[str, str] | None = None, limits: Limits | None = None
+) -> tuple[list[RawArticle], list[str], dict | None, list[str] | None]:
     """The articles of one (non-archive) document.
 
     Returns:
@@ -161,8 +199,9 @@ def read_articles(doc: Document, *, today: date | None = None, mapping: dict[str
     result = read_document(doc, mapping=mapping, limits=limits or Limits())
     articles, warnings, short = [], list(result.warnings), 0
     for rec in result.records:
-        a = parse_article(rec.text, doc.name, today=today, metadata_date=rec.date, url=rec.url,
-                          header_forms=rec.kind == "plain")
+        a = parse_article(
+            rec.text, doc.name, today=today, metadata_date=rec.date, url=rec.url, header_forms=rec.kind == "plain"
+        )
         if len(a.text.split(None, _MIN_WORDS)) < _MIN_WORDS:
             short += 1
             continue
@@ -188,9 +227,15 @@ def read_articles(doc: Document, *, today: date | None = None, mapping: dict[str
             a.file = f"{doc.name} ({rec.position})"
         articles.append(a)
     if short and result.records and len(result.records) > 1:
-        warnings.append(nmessage("{n} of {total} entries holds fewer than {words} words of text and was left out.",
-                                 "{n} of {total} entries hold fewer than {words} words of text and were left out.",
-                                 short, total=len(result.records), words=_MIN_WORDS))
+        warnings.append(
+            nmessage(
+                "{n} of {total} entries holds fewer than {words} words of text and was left out.",
+                "{n} of {total} entries hold fewer than {words} words of text and were left out.",
+                short,
+                total=len(result.records),
+                words=_MIN_WORDS,
+            )
+        )
     if not articles:
         reason = message("The file holds no article text (fewer than five words).")
         if warnings:
@@ -204,16 +249,29 @@ def _date_warnings(articles: list[RawArticle]) -> list[Message]:
     undated = sum(1 for a in articles if a.date is None)
     flagged = sum(1 for a in articles if "not used" in a.date_note)
     if flagged:
-        out.append(nmessage("{n} article had a date that was not used (see the note in the reader).",
-                            "{n} articles had a date that was not used (see the note in the reader).", flagged))
+        out.append(
+            nmessage(
+                "{n} article had a date that was not used (see the note in the reader).",
+                "{n} articles had a date that was not used (see the note in the reader).",
+                flagged,
+            )
+        )
     if undated and len(articles) == 1:
-        out.append(message("It has no date: listed as undated and left out of the time charts; "
-                           "you can date it on the Corpus page."))
+        out.append(
+            message(
+                "It has no date: listed as undated and left out of the time charts; you can date it on the Corpus page."
+            )
+        )
     elif undated:
-        out.append(nmessage("{n} article has no date: listed as undated and left out of the time charts; "
-                            "you can date it on the Corpus page.",
-                            "{n} articles have no date: listed as undated and left out of the time charts; "
-                            "you can date them on the Corpus page.", undated))
+        out.append(
+            nmessage(
+                "{n} article has no date: listed as undated and left out of the time charts; "
+                "you can date it on the Corpus page.",
+                "{n} articles have no date: listed as undated and left out of the time charts; "
+                "you can date them on the Corpus page.",
+                undated,
+            )
+        )
     return out
 
 
@@ -227,10 +285,15 @@ def _removed_info(articles: list[RawArticle]) -> list[Message]:
     lines = sum(1 for a in articles for kind, _ in a.removed_lines if kind not in _PAGE_PARTS)
     if not lines:
         return []
-    return [nmessage("{n} line of page furniture (credits, captions, buttons, notices) left out of the analysis; "
-                     "the reader shows it.",
-                     "{n} lines of page furniture (credits, captions, buttons, notices) left out of the analysis; "
-                     "the reader shows them.", lines)]
+    return [
+        nmessage(
+            "{n} line of page furniture (credits, captions, buttons, notices) left out of the analysis; "
+            "the reader shows it.",
+            "{n} lines of page furniture (credits, captions, buttons, notices) left out of the analysis; "
+            "the reader shows them.",
+            lines,
+        )
+    ]
 
 
 # The report line of recurring lines stands where a file name would (a Message, stored as one).
@@ -251,15 +314,22 @@ def _recurring_rows(texts) -> list[ReportRow]:
         if len(lines) > 3:
             shown = message("{lines} and {count} more", lines=shown, count=len(lines) - 3)
         if source:
-            reason = nmessage("{n} line recurs across the articles of '{source}' and will be left out of the "
-                              "analysis as page furniture: {lines}.",
-                              "{n} lines recur across the articles of '{source}' and will be left out of the "
-                              "analysis as page furniture: {lines}.", len(lines), source=source, lines=shown)
+            reason = nmessage(
+                "{n} line recurs across the articles of '{source}' and will be left out of the "
+                "analysis as page furniture: {lines}.",
+                "{n} lines recur across the articles of '{source}' and will be left out of the "
+                "analysis as page furniture: {lines}.",
+                len(lines),
+                source=source,
+                lines=shown,
+            )
         else:
-            reason = nmessage("{n} line recurs across the articles and will be left out of the analysis as page "
-                              "furniture: {lines}.",
-                              "{n} lines recur across the articles and will be left out of the analysis as page "
-                              "furniture: {lines}.", len(lines), lines=shown)
+            reason = nmessage(
+                "{n} line recurs across the articles and will be left out of the analysis as page furniture: {lines}.",
+                "{n} lines recur across the articles and will be left out of the analysis as page furniture: {lines}.",
+                len(lines),
+                lines=shown,
+            )
         rows.append(ReportRow(RECURRING_ROW, LOADED, reason, 0))
     return rows
 
@@ -270,8 +340,7 @@ def _system_file(name: str) -> bool:
     return base in _SYSTEM_FILES or base.startswith("._")
 
 
-def documents_from_paths(paths: Iterable[str | Path], limits: Limits | None = None
-                         ) -> Iterator[Document | Skipped]:
+def documents_from_paths(paths: Iterable[str | Path], limits: Limits | None = None) -> Iterator[Document | Skipped]:
     """Every file under ``paths`` (files or folders, recursively, in sorted order), read one at
     a time. Names are relative to the folder given. Links are not followed."""
     limits = limits or Limits()
@@ -279,8 +348,9 @@ def documents_from_paths(paths: Iterable[str | Path], limits: Limits | None = No
         if root.is_file():
             entries = [(root, root.name)]
         elif root.is_dir():
-            entries = [(p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*"))
-                       if p.is_file() or p.is_symlink()]
+            entries = [
+                (p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*")) if p.is_file() or p.is_symlink()
+            ]
         else:
             yield Skipped(str(root), message("This path does not exist; check the spelling."))
             continue
@@ -299,8 +369,13 @@ def _read_path(path: Path, rel: str, limits: Limits) -> Document | Skipped:
             return Skipped(rel, too_big_reason(rel, limits))
         return Document(rel, path.read_bytes())
     except OSError as exc:
-        return Skipped(rel, message("The file could not be read ({error}); check that it is readable.",
-                                    error=exc.strerror or exc.__class__.__name__))
+        return Skipped(
+            rel,
+            message(
+                "The file could not be read ({error}); check that it is readable.",
+                error=exc.strerror or exc.__class__.__name__,
+            ),
+        )
 
 
 def size_limit(name: str, limits: Limits) -> int:
@@ -311,10 +386,14 @@ def size_limit(name: str, limits: Limits) -> int:
 
 def too_big_reason(name: str, limits: Limits) -> Message:
     if name.lower().endswith(".zip"):
-        return message("The archive is larger than the {mb} MB limit; split it into several smaller .zip files.",
-                       mb=_mb(limits.max_upload_bytes))
-    return message("The file is larger than the {mb} MB limit per file; split it into smaller files.",
-                   mb=_mb(limits.max_file_bytes))
+        return message(
+            "The archive is larger than the {mb} MB limit; split it into several smaller .zip files.",
+            mb=_mb(limits.max_upload_bytes),
+        )
+    return message(
+        "The file is larger than the {mb} MB limit per file; split it into smaller files.",
+        mb=_mb(limits.max_file_bytes),
+    )
 
 
 def _mb(n: int) -> int:
@@ -344,8 +423,9 @@ def upload_names(names: Iterable[str]) -> list[str]:
     return out
 
 
-def documents_from_uploads(files: Iterable[tuple[str, bytes]], limits: Limits | None = None
-                           ) -> list[Document | Skipped]:
+def documents_from_uploads(
+    files: Iterable[tuple[str, bytes]], limits: Limits | None = None
+) -> list[Document | Skipped]:
     """Uploaded (name, bytes) pairs as documents; names are reduced to a safe base name and
     made unique, oversized files are listed as skipped."""
     limits = limits or Limits()
@@ -369,8 +449,14 @@ def _read_job(job) -> tuple:
         return ("error", message_of(exc))
     except Exception as exc:  # a bug of ours must not stop the other files
         log.exception("reading %s failed unexpectedly", doc.name)
-        return ("error", message("The file could not be read because of an unexpected problem in Tonlage "
-                                 "({error}); please report it with the file.", error=exc.__class__.__name__))
+        return (
+            "error",
+            message(
+                "The file could not be read because of an unexpected problem in Tonlage "
+                "({error}); please report it with the file.",
+                error=exc.__class__.__name__,
+            ),
+        )
 
 
 class _Ingest:
@@ -385,8 +471,16 @@ class _Ingest:
 
     BATCH = 64  # inputs per batch (and documents per write): bounds memory and write time
 
-    def __init__(self, ws, ingest_id: int, limits: Limits, today: date, metadata: dict[str, dict[str, str]],
-                 pool=None, on_wait=None):
+    def __init__(
+        self,
+        ws,
+        ingest_id: int,
+        limits: Limits,
+        today: date,
+        metadata: dict[str, dict[str, str]],
+        pool=None,
+        on_wait=None,
+    ):
         self.ws, self.ingest_id, self.limits, self.today, self.metadata = ws, ingest_id, limits, today, metadata
         self.pool, self.on_wait = pool, on_wait
         self.known = ws.known_hashes()
@@ -417,8 +511,9 @@ class _Ingest:
         elif _system_file(item.name):
             steps.append(("row", ReportRow(item.name, SKIPPED, _SYSTEM_FILE)))
         elif PurePosixPath(item.name).name in _SIDE_FILES and item.name in self.metadata.get("__side__", ()):
-            steps.append(("row", ReportRow(item.name, LOADED,
-                                           message("Metadata for the other files of this folder; applied."))))
+            steps.append(
+                ("row", ReportRow(item.name, LOADED, message("Metadata for the other files of this folder; applied.")))
+            )
         elif PurePosixPath(item.name).name.lower() == "events.csv":
             steps.append(("row", self.read_events(item)))
         else:
@@ -460,8 +555,11 @@ class _Ingest:
                 chunk_end += 1
             chunk = steps[chunk_start:chunk_end]
             jobs = [(step[1], self.today, self.limits) for step in chunk if step[0] == "read"]
-            results = iter(list(self.pool.map(_read_job, jobs, chunksize=4)) if self.pool and len(jobs) > 1
-                           else [_read_job(j) for j in jobs])
+            results = iter(
+                list(self.pool.map(_read_job, jobs, chunksize=4))
+                if self.pool and len(jobs) > 1
+                else [_read_job(j) for j in jobs]
+            )
             done_inputs = sum(1 for e in ends if chunk_start <= e < chunk_end)
             with self.ws.transaction(bump=False, on_wait=self.on_wait) as con:
                 self.con = con
@@ -486,15 +584,31 @@ class _Ingest:
         try:
             rows, dropped = read_event_rows(io.BytesIO(item.data))
         except (ValueError, UnicodeDecodeError) as exc:
-            return ReportRow(item.name, SKIPPED, message("An events file, but it could not be read ({error}); it needs "
-                                                         "the columns date (YYYY-MM-DD) and label.",
-                                                         error=message_of(exc)))
+            return ReportRow(
+                item.name,
+                SKIPPED,
+                message(
+                    "An events file, but it could not be read ({error}); it needs "
+                    "the columns date (YYYY-MM-DD) and label.",
+                    error=message_of(exc),
+                ),
+            )
         self.events.extend(rows)
-        reason = message("Event markers for the time axes: {count} read; added to the workspace's events (unless "
-                         "already there).", count=len(rows))
+        reason = message(
+            "Event markers for the time axes: {count} read; added to the workspace's events (unless already there).",
+            count=len(rows),
+        )
         if dropped:
-            reason = join([reason, nmessage("{n} row without a readable date or label was left out.",
-                                            "{n} rows without a readable date or label were left out.", dropped)])
+            reason = join(
+                [
+                    reason,
+                    nmessage(
+                        "{n} row without a readable date or label was left out.",
+                        "{n} rows without a readable date or label were left out.",
+                        dropped,
+                    ),
+                ]
+            )
         return ReportRow(item.name, WARNINGS if dropped else LOADED, reason)
 
     def apply(self, step: tuple, results) -> None:
@@ -505,8 +619,11 @@ class _Ingest:
             self.store(step[1], step[2], next(results))
         elif kind == "same":
             _, name, digest, first = step
-            reason = (message(_ALREADY, first=first) if digest in self.known else
-                      message("Same content as '{first}', which could not be read either; see its line.", first=first))
+            reason = (
+                message(_ALREADY, first=first)
+                if digest in self.known
+                else message("Same content as '{first}', which could not be read either; see its line.", first=first)
+            )
             self.rows.append(ReportRow(name, SKIPPED, reason))
         elif kind == "archive":
             self.opened.append(len(self.rows))
@@ -515,14 +632,18 @@ class _Ingest:
             self.close_archive(self.opened.pop())
 
     def close_archive(self, at: int) -> None:
-        inner = self.rows[at + 1:]
+        inner = self.rows[at + 1 :]
         loaded = sum(1 for r in inner if r.status != SKIPPED)
         if not inner:
             reason, status = message("The archive is empty."), SKIPPED
         else:
-            reason = nmessage("Archive with {n} file: {loaded} loaded, {skipped} skipped (see the lines below).",
-                              "Archive with {n} files: {loaded} loaded, {skipped} skipped (see the lines below).",
-                              len(inner), loaded=loaded, skipped=len(inner) - loaded)
+            reason = nmessage(
+                "Archive with {n} file: {loaded} loaded, {skipped} skipped (see the lines below).",
+                "Archive with {n} files: {loaded} loaded, {skipped} skipped (see the lines below).",
+                len(inner),
+                loaded=loaded,
+                skipped=len(inner) - loaded,
+            )
             status = LOADED if loaded and loaded == len(inner) else (WARNINGS if loaded else SKIPPED)
         # The archive's own line counts no articles: its members' lines do (totals add up).
         self.rows[at] = ReportRow(self.rows[at].file, status, reason, 0)
@@ -540,16 +661,37 @@ class _Ingest:
             warnings.extend(n for n in articles[0].notes if n not in warnings)
         warnings += _date_warnings(articles)
         info = _removed_info(articles)
-        self.ws.add_document(self.con, name=doc.name, sha256=digest, data=doc.data, articles=articles,
-                             columns=columns, mapping=mapping, used_ids=self.used, pending=self.ingest_id)
+        self.ws.add_document(
+            self.con,
+            name=doc.name,
+            sha256=digest,
+            data=doc.data,
+            articles=articles,
+            columns=columns,
+            mapping=mapping,
+            used_ids=self.used,
+            pending=self.ingest_id,
+        )
         self.known[digest] = doc.name
         self.added += 1
         if mapping:
-            columns = join([message("{role} = '{column}'", column=col,
-                                    role=message(COLUMN_ROLE_NAMES[role]) if role in COLUMN_ROLE_NAMES else role)
-                            for role, col in mapping.items()], sep=", ")
-            what = nmessage("{n} article read using the columns {columns}.",
-                            "{n} articles read using the columns {columns}.", len(articles), columns=columns)
+            columns = join(
+                [
+                    message(
+                        "{role} = '{column}'",
+                        column=col,
+                        role=message(COLUMN_ROLE_NAMES[role]) if role in COLUMN_ROLE_NAMES else role,
+                    )
+                    for role, col in mapping.items()
+                ],
+                sep=", ",
+            )
+            what = nmessage(
+                "{n} article read using the columns {columns}.",
+                "{n} articles read using the columns {columns}.",
+                len(articles),
+                columns=columns,
+            )
         else:
             what = nmessage("{n} article read.", "{n} articles read.", len(articles))
         reason = join([what, *warnings, *info])
@@ -583,10 +725,19 @@ def folder_metadata(paths: Iterable[str | Path]) -> dict:
     return meta
 
 
-def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = None, today: date | None = None,
-           progress: Callable[[str], None] | None = None, metadata: dict | None = None,
-           workers: int = 1, total: int = 0, on_wait: Callable | None = None,
-           drop_if_empty: bool = False) -> IngestReport:
+def ingest(
+    ws,
+    items: Iterable[Document | Skipped],
+    *,
+    limits: Limits | None = None,
+    today: date | None = None,
+    progress: Callable[[str], None] | None = None,
+    metadata: dict | None = None,
+    workers: int = 1,
+    total: int = 0,
+    on_wait: Callable | None = None,
+    drop_if_empty: bool = False,
+) -> IngestReport:
     """Add documents to a workspace, all or nothing, and save the report in it.
 
     Imports into one workspace take turns; within an import, documents are written in short
@@ -624,8 +775,12 @@ def ingest(ws, items: Iterable[Document | Skipped], *, limits: Limits | None = N
             if run.added:  # what recurs across the workspace's articles, this import's included
                 with ws._connect(write=False) as con:
                     run.rows.extend(_recurring_rows(ws.texts_by_source(con, ingest_id)))
-            ws.finish_import(ingest_id, [(r.file, r.status, r.reason, r.articles) for r in run.rows],
-                             changed=bool(run.added), on_wait=on_wait)
+            ws.finish_import(
+                ingest_id,
+                [(r.file, r.status, r.reason, r.articles) for r in run.rows],
+                changed=bool(run.added),
+                on_wait=on_wait,
+            )
             if run.events:
                 _add_events(ws, run)
         except BaseException:
@@ -646,8 +801,11 @@ def _add_events(ws, run: _Ingest) -> None:
     except EventError as exc:  # a row the event table does not take (e.g. a label too long)
         for i, row in enumerate(run.rows):
             if row.reason.startswith("Event markers"):
-                run.rows[i] = ReportRow(row.file, SKIPPED, message("An events file, but its events were not added: "
-                                                                   "{problem}", problem=message_of(exc)))
+                run.rows[i] = ReportRow(
+                    row.file,
+                    SKIPPED,
+                    message("An events file, but its events were not added: {problem}", problem=message_of(exc)),
+                )
 
 
 @contextmanager
@@ -700,8 +858,9 @@ def ingest_paths(ws, paths: list[str | Path], **kwargs) -> IngestReport:
     return ingest(ws, documents_from_paths(paths, limits), metadata=folder_metadata(paths), **kwargs)
 
 
-def reread_document(ws, doc_id: int, mapping: dict[str, str], *, today: date | None = None,
-                    limits: Limits | None = None) -> int:
+def reread_document(
+    ws, doc_id: int, mapping: dict[str, str], *, today: date | None = None, limits: Limits | None = None
+) -> int:
     """Read a stored table again with another column mapping; returns the number of articles.
     Edits made to articles that come back (same row) still apply."""
     stored = {d.doc_id: d for d in ws.documents()}[doc_id]
@@ -712,8 +871,9 @@ def reread_document(ws, doc_id: int, mapping: dict[str, str], *, today: date | N
 
 
 # --- folder analysis without a workspace ---------------------------------------------------------------
-def articles_from_path(path: Path, rel: str, *, today: date | None = None,
-                       limits: Limits | None = None) -> tuple[list[RawArticle], list[tuple[str, str]]]:
+def articles_from_path(
+    path: Path, rel: str, *, today: date | None = None, limits: Limits | None = None
+) -> tuple[list[RawArticle], list[tuple[str, str]]]:
     """The articles of one file of a folder (an archive is opened), and (name, reason) pairs
     for what could not be read. Used by the folder analysis, one call per file."""
     limits = limits or Limits()

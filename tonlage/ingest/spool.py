@@ -15,7 +15,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -54,7 +54,7 @@ class Spool:
     def create(cls, workspace: str, *, root: Path | None = None) -> Spool:
         folder = _spool_root(root) / uuid.uuid4().hex
         (folder / "files").mkdir(parents=True)
-        spool = cls(folder, workspace, datetime.now(timezone.utc).isoformat(timespec="seconds"), [])
+        spool = cls(folder, workspace, datetime.now(UTC).isoformat(timespec="seconds"), [])
         spool._save()
         return spool
 
@@ -65,8 +65,10 @@ class Spool:
 
     def _save(self) -> None:
         tmp = self.folder / (_MANIFEST + ".tmp")
-        tmp.write_text(json.dumps({"workspace": self.workspace, "created": self.created, "files": self.files},
-                                  ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"workspace": self.workspace, "created": self.created, "files": self.files}, ensure_ascii=False),
+            encoding="utf-8",
+        )
         tmp.replace(self.folder / _MANIFEST)
 
     def add(self, name: str, source: BinaryIO) -> None:
@@ -104,8 +106,11 @@ class Spool:
         from .run import upload_metadata, upload_names
 
         names = upload_names([f["name"] for f in self.files])
-        side = [(n, (self.folder / "files" / f["stored"]).read_bytes()) for f, n in zip(self.files, names)
-                if n == "metadata.csv"]
+        side = [
+            (n, (self.folder / "files" / f["stored"]).read_bytes())
+            for f, n in zip(self.files, names)
+            if n == "metadata.csv"
+        ]
         return upload_metadata(side)
 
     def discard(self) -> None:
@@ -130,11 +135,16 @@ def check_batch(sizes: list[int], limits: Limits) -> None:
     """Raise :class:`BatchTooLarge` when the files chosen at once exceed the batch cap."""
     total = sum(sizes)
     if total > limits.max_batch_bytes:
-        raise BatchTooLarge(nmessage(
-            "This file is {mb} MB; one upload may hold at most {cap} MB. Put it in a folder and add the folder.",
-            "These {n} files are {mb} MB together; one upload may hold at most {cap} MB. Upload them in smaller "
-            "batches (or put them in a folder and add the folder).",
-            len(sizes), mb=round(total / 1024 / 1024), cap=round(limits.max_batch_bytes / 1024 / 1024)))
+        raise BatchTooLarge(
+            nmessage(
+                "This file is {mb} MB; one upload may hold at most {cap} MB. Put it in a folder and add the folder.",
+                "These {n} files are {mb} MB together; one upload may hold at most {cap} MB. Upload them in smaller "
+                "batches (or put them in a folder and add the folder).",
+                len(sizes),
+                mb=round(total / 1024 / 1024),
+                cap=round(limits.max_batch_bytes / 1024 / 1024),
+            )
+        )
 
 
 def release_memory() -> None:

@@ -31,8 +31,18 @@ import plotly.graph_objects as go
 
 from ..i18n import message
 
-__all__ = ["SLIDE_WIDTH", "SLIDE_HEIGHT", "SLIDE_SCALE", "CAPTION_FONT_SIZE", "RenderUnavailable",
-           "renderer_status", "render_figure", "render_figures", "stamp_caption", "browser_path"]
+__all__ = [
+    "SLIDE_WIDTH",
+    "SLIDE_HEIGHT",
+    "SLIDE_SCALE",
+    "CAPTION_FONT_SIZE",
+    "RenderUnavailable",
+    "renderer_status",
+    "render_figure",
+    "render_figures",
+    "stamp_caption",
+    "browser_path",
+]
 
 # Layout size of a slide image in CSS pixels; PNGs are drawn at SLIDE_SCALE (1920x1080), SVGs
 # keep the layout size.
@@ -44,26 +54,32 @@ FORMATS = ("png", "svg")
 CAPTION_FONT_SIZE = 13
 CAPTION_COLOUR = "#6B6B6B"
 CAPTION_MAX_LINES = 3
-CAPTION_MAX_CHARS = 170          # per line; ~13 px text fills 1,260 px at about this length
-_LINE_PX = CAPTION_FONT_SIZE * 1.3   # Plotly's line spacing for multi-line text
-_CAPTION_PAD = 10                # from the bottom edge of the image to the caption
-_CAPTION_GAP = 8                 # between the caption and the legend above it
-_SLIDE_FONT = 16                 # body text on slides (the app uses 14)
+CAPTION_MAX_CHARS = 170  # per line; ~13 px text fills 1,260 px at about this length
+_LINE_PX = CAPTION_FONT_SIZE * 1.3  # Plotly's line spacing for multi-line text
+_CAPTION_PAD = 10  # from the bottom edge of the image to the caption
+_CAPTION_GAP = 8  # between the caption and the legend above it
+_SLIDE_FONT = 16  # body text on slides (the app uses 14)
 _SLIDE_TITLE_FONT = 22
-_SIDE = 24                       # minimum left/right margin on a slide image
-_FONT_ROOM = 12                  # extra bottom margin for the larger axis and legend text
-_AXIS_ROOM = 64                  # bottom margin that holds tick labels and an x-axis title
-_DEFAULT_MARGIN = {"t": 100, "b": 80, "l": 80, "r": 80}   # Plotly's margins when a figure sets none
+_SIDE = 24  # minimum left/right margin on a slide image
+_FONT_ROOM = 12  # extra bottom margin for the larger axis and legend text
+_AXIS_ROOM = 64  # bottom margin that holds tick labels and an x-axis title
+_DEFAULT_MARGIN = {"t": 100, "b": 80, "l": 80, "r": 80}  # Plotly's margins when a figure sets none
 
-_RENDER_TIMEOUT = 60.0           # seconds for one image before we give up
-_START_TIMEOUT = 60.0            # seconds for the browser to start
+_RENDER_TIMEOUT = 60.0  # seconds for one image before we give up
+_START_TIMEOUT = 60.0  # seconds for the browser to start
 
-_NO_BROWSER = message("Chart images need Chromium on the server (Debian: apt-get install chromium). Until then, a "
-                      "chart can be saved from the camera button above it.")
-_BROWSER_FAILED = message("Chromium is installed on the server but could not be started, so chart images cannot be "
-                          "made here. A chart can still be saved from the camera button above it.")
-_NO_KALEIDO = message("Chart images need the Python package kaleido on the server (pip install kaleido). Until then, "
-                      "a chart can be saved from the camera button above it.")
+_NO_BROWSER = message(
+    "Chart images need Chromium on the server (Debian: apt-get install chromium). Until then, a "
+    "chart can be saved from the camera button above it."
+)
+_BROWSER_FAILED = message(
+    "Chromium is installed on the server but could not be started, so chart images cannot be "
+    "made here. A chart can still be saved from the camera button above it."
+)
+_NO_KALEIDO = message(
+    "Chart images need the Python package kaleido on the server (pip install kaleido). Until then, "
+    "a chart can be saved from the camera button above it."
+)
 _TOO_SLOW = message("Making a chart image took longer than a minute, so the browser was stopped.")
 
 _CANDIDATES = ("/usr/bin/chromium",)
@@ -89,7 +105,7 @@ def _plot_text(text: object, max_len: int = CAPTION_MAX_CHARS) -> str:
     s = " ".join(_CONTROL.sub(" ", "" if text is None else str(text)).split())
     if len(s) > max_len:
         cut = s[: max_len - 1]
-        if " " in cut[max_len // 2:]:
+        if " " in cut[max_len // 2 :]:
             cut = cut.rsplit(" ", 1)[0]
         s = cut.rstrip(" ·,;:-") + "…"
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -114,8 +130,9 @@ def _margin(layout: dict, side: str) -> float:
     return float(value) if value is not None else float(_DEFAULT_MARGIN[side])
 
 
-def stamp_caption(fig: go.Figure, caption: Sequence[str] | str, *, width: int = SLIDE_WIDTH,
-                  height: int = SLIDE_HEIGHT) -> go.Figure:
+def stamp_caption(
+    fig: go.Figure, caption: Sequence[str] | str, *, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT
+) -> go.Figure:
     """A copy of ``fig`` sized for a slide, with ``caption`` in small grey text at the bottom.
 
     The caption goes below everything else: the bottom margin grows by the caption's height,
@@ -169,7 +186,7 @@ def stamp_caption(fig: go.Figure, caption: Sequence[str] | str, *, width: int = 
     if lines:
         bottom += cap_h + _FONT_ROOM
         margin["b"] = bottom
-        margin["t"] = top    # the caption's position depends on it: make it explicit
+        margin["t"] = top  # the caption's position depends on it: make it explicit
         legend = layout.get("legend") or {}
         if legend.get("yref") == "container":
             # The legend rests on the bottom edge of the figure: lift it above the caption.
@@ -185,16 +202,26 @@ def stamp_caption(fig: go.Figure, caption: Sequence[str] | str, *, width: int = 
         # the x axis up). The top margin stays as set, so the caption hangs from the top edge
         # of the plot area, shifted down in pixels to _CAPTION_PAD above the image's bottom.
         caption_note = dict(
-            name="caption", text="<br>".join(lines), showarrow=False,
-            xref="paper", x=0, xanchor="left", yref="paper", y=1, yanchor="bottom",
-            yshift=-(height - _CAPTION_PAD - top), align="left",
-            font=dict(size=CAPTION_FONT_SIZE, color=CAPTION_COLOUR), captureevents=False,
+            name="caption",
+            text="<br>".join(lines),
+            showarrow=False,
+            xref="paper",
+            x=0,
+            xanchor="left",
+            yref="paper",
+            y=1,
+            yanchor="bottom",
+            yshift=-(height - _CAPTION_PAD - top),
+            align="left",
+            font=dict(size=CAPTION_FONT_SIZE, color=CAPTION_COLOUR),
+            captureevents=False,
         )
         layout["annotations"] = list(layout.get("annotations") or []) + [caption_note]
     return go.Figure(data=copy.deepcopy(list(fig.data)), layout=layout)
 
 
 # --- the browser -----------------------------------------------------------------------------
+
 
 def _runnable(path: str | None) -> bool:
     return bool(path) and os.path.isfile(path) and os.access(path, os.X_OK)
@@ -300,8 +327,7 @@ class _Renderer:
                     return self._render_once(fig_dict, opts)
             self.failure = ("", "")
             assert self._loop is not None and self._kaleido is not None
-            future = asyncio.run_coroutine_threadsafe(
-                self._kaleido.calc_fig(fig_dict, opts=opts), self._loop)
+            future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig_dict, opts=opts), self._loop)
             try:
                 return future.result(_RENDER_TIMEOUT + 5)
             except TimeoutError:
@@ -353,9 +379,15 @@ def renderer_status() -> tuple[bool, str]:
     return True, ""
 
 
-def render_figure(fig: go.Figure, *, fmt: str = "png", caption: Sequence[str] = (),
-                  width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT,
-                  scale: float = SLIDE_SCALE) -> bytes:
+def render_figure(
+    fig: go.Figure,
+    *,
+    fmt: str = "png",
+    caption: Sequence[str] = (),
+    width: int = SLIDE_WIDTH,
+    height: int = SLIDE_HEIGHT,
+    scale: float = SLIDE_SCALE,
+) -> bytes:
     """One chart as a slide image with its caption stamped in.
 
     The first call in a process starts the browser (about 3 s); later calls take about 0.3 s.
@@ -379,9 +411,14 @@ def render_figure(fig: go.Figure, *, fmt: str = "png", caption: Sequence[str] = 
     return render_figures([(fig, caption)], fmt=fmt, width=width, height=height, scale=scale)[0]
 
 
-def render_figures(items: Sequence[tuple[go.Figure, Sequence[str]]], *, fmt: str = "png",
-                   width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT,
-                   scale: float = SLIDE_SCALE) -> list[bytes]:
+def render_figures(
+    items: Sequence[tuple[go.Figure, Sequence[str]]],
+    *,
+    fmt: str = "png",
+    width: int = SLIDE_WIDTH,
+    height: int = SLIDE_HEIGHT,
+    scale: float = SLIDE_SCALE,
+) -> list[bytes]:
     """Several charts as slide images, in order, through one browser.
 
     Args:

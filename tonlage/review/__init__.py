@@ -25,9 +25,22 @@ from .corrections import apply_tone_corrections
 from .notes import LABELS, POLARITIES, SKIP, ToneNotes, text_hash
 from .sample import check_queue
 
-__all__ = ["ReaderEdits", "ToneNotes", "Agreement", "Calibration", "agreement", "calibrate_band",
-           "apply_tone_corrections", "check_queue", "text_hash", "LABELS", "SKIP", "POLARITIES",
-           "CHECKED_FROM", "CALIBRATE_FROM"]
+__all__ = [
+    "ReaderEdits",
+    "ToneNotes",
+    "Agreement",
+    "Calibration",
+    "agreement",
+    "calibrate_band",
+    "apply_tone_corrections",
+    "check_queue",
+    "text_hash",
+    "LABELS",
+    "SKIP",
+    "POLARITIES",
+    "CHECKED_FROM",
+    "CALIBRATE_FROM",
+]
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,11 @@ class ReaderEdits:
     def apply(self, corpus: AnalysedCorpus) -> AnalysedCorpus:
         """``corpus`` with the tone corrections, then the theme edits (a merged theme's tone is
         computed from the corrected articles)."""
-        corrected = apply_tone_corrections(corpus, words=self.tone.word_values(), overrides=self.tone.overrides(),
-                                           band=self.tone.band(), revision=self.tone.revision())
+        corrected = apply_tone_corrections(
+            corpus,
+            words=self.tone.word_values(),
+            overrides=self.tone.overrides(),
+            band=self.tone.band(),
+            revision=self.tone.revision(),
+        )
         return self.themes.apply(corrected)

@@ -23,8 +23,16 @@ import pandas as pd
 from .notes import LABELS, text_hash
 from .sample import stratum_weights
 
-__all__ = ["Agreement", "agreement", "Calibration", "calibrate_band", "metrics_from_confusion",
-           "CHECKED_FROM", "CALIBRATE_FROM", "BOOTSTRAP_RESAMPLES"]
+__all__ = [
+    "Agreement",
+    "agreement",
+    "Calibration",
+    "calibrate_band",
+    "metrics_from_confusion",
+    "CHECKED_FROM",
+    "CALIBRATE_FROM",
+    "BOOTSTRAP_RESAMPLES",
+]
 
 # From this many checked sentences on, the agreement is quoted with every tone figure.
 CHECKED_FROM = 30
@@ -114,8 +122,14 @@ def compared(sentences: pd.DataFrame, labels: pd.DataFrame) -> tuple[pd.DataFram
     return joined, int(len(lab) - len(joined))
 
 
-def agreement(sentences: pd.DataFrame, labels: pd.DataFrame, *, queue: pd.DataFrame | None = None,
-              seed: int = 0, resamples: int = BOOTSTRAP_RESAMPLES) -> Agreement:
+def agreement(
+    sentences: pd.DataFrame,
+    labels: pd.DataFrame,
+    *,
+    queue: pd.DataFrame | None = None,
+    seed: int = 0,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+) -> Agreement:
     """Compare the reader's labels with the scorer's (see the module's docstring).
 
     Args:
@@ -139,8 +153,10 @@ def agreement(sentences: pd.DataFrame, labels: pd.DataFrame, *, queue: pd.DataFr
     classes = (conf.sum(axis=0) + conf.sum(axis=1)) > 0
     acc, macro, kappa = (float(x) for x in metrics_from_confusion(conf, classes))
     rows, cols = conf.sum(axis=1), conf.sum(axis=0)
-    f1 = {lab: (2 * conf[i, i] / (rows[i] + cols[i]) if rows[i] + cols[i] else float("nan"))
-          for i, lab in enumerate(LABELS)}
+    f1 = {
+        lab: (2 * conf[i, i] / (rows[i] + cols[i]) if rows[i] + cols[i] else float("nan"))
+        for i, lab in enumerate(LABELS)
+    }
 
     # Bootstrap: resample sentences, count each resample's confusion table in one bincount.
     rng = np.random.default_rng(seed)
@@ -150,8 +166,11 @@ def agreement(sentences: pd.DataFrame, labels: pd.DataFrame, *, queue: pd.DataFr
     intervals = {}
     for name, values in zip(("accuracy", "macro_f1", "kappa"), metrics_from_confusion(boot, classes)):
         values = values[~np.isnan(values)]
-        intervals[name] = ((float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5)))
-                           if values.size else (float("nan"), float("nan")))
+        intervals[name] = (
+            (float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5)))
+            if values.size
+            else (float("nan"), float("nan"))
+        )
 
     corpus_acc = float("nan")
     if queue is not None and len(queue):
@@ -162,12 +181,27 @@ def agreement(sentences: pd.DataFrame, labels: pd.DataFrame, *, queue: pd.DataFr
 
     differ = joined[joined["label"] != joined["scorer_label"]]
     differ = differ.assign(strength=differ["scorer_tone"].abs()).sort_values(
-        ["strength", "article_id", "sent_idx"], ascending=[False, True, True])
-    disagreements = differ.rename(columns={"label": "reader", "scorer_label": "scorer"})[
-        ["article_id", "sent_idx", "text", "reader", "scorer", "scorer_tone", "evidence"]
-    ].rename(columns={"scorer_tone": "tone"}).reset_index(drop=True)
-    return Agreement(n, stale, acc, macro, kappa, intervals, f1, corpus_acc,
-                     pd.DataFrame(conf, index=index, columns=index), disagreements)
+        ["strength", "article_id", "sent_idx"], ascending=[False, True, True]
+    )
+    disagreements = (
+        differ.rename(columns={"label": "reader", "scorer_label": "scorer"})[
+            ["article_id", "sent_idx", "text", "reader", "scorer", "scorer_tone", "evidence"]
+        ]
+        .rename(columns={"scorer_tone": "tone"})
+        .reset_index(drop=True)
+    )
+    return Agreement(
+        n,
+        stale,
+        acc,
+        macro,
+        kappa,
+        intervals,
+        f1,
+        corpus_acc,
+        pd.DataFrame(conf, index=index, columns=index),
+        disagreements,
+    )
 
 
 # --- calibration ------------------------------------------------------------------------------
@@ -243,5 +277,12 @@ def calibrate_band(scores, reader_labels, current_band: float, *, folds: int = 5
         held_out[test] = _labels_by_band(scores[test], np.array([band]))[0]
     cv_fitted = float(_macro_f1(reader, held_out[None, :])[0])
     band = _best_band(scores, reader, current_band)
-    return Calibration(n, float(current_band), band, cv_current, cv_fitted, folds,
-                       bool(cv_fitted > cv_current + 1e-9 and abs(band - current_band) > 1e-9))
+    return Calibration(
+        n,
+        float(current_band),
+        band,
+        cv_current,
+        cv_fitted,
+        folds,
+        bool(cv_fitted > cv_current + 1e-9 and abs(band - current_band) > 1e-9),
+    )

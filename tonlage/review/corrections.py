@@ -67,9 +67,14 @@ def affected_sentences(sentences: pd.DataFrame, german: np.ndarray, words) -> np
     return np.flatnonzero(hit & german)
 
 
-def apply_tone_corrections(corpus: AnalysedCorpus, *, words: dict[str, float] | None = None,
-                           overrides: pd.DataFrame | None = None, band: float | None = None,
-                           revision: str = "") -> AnalysedCorpus:
+def apply_tone_corrections(
+    corpus: AnalysedCorpus,
+    *,
+    words: dict[str, float] | None = None,
+    overrides: pd.DataFrame | None = None,
+    band: float | None = None,
+    revision: str = "",
+) -> AnalysedCorpus:
     """``corpus`` with the reader's tone corrections (see the module's docstring).
 
     Args:
@@ -84,7 +89,9 @@ def apply_tone_corrections(corpus: AnalysedCorpus, *, words: dict[str, float] | 
         The same corpus when there is nothing to apply, else a new one.
     """
     words = dict(words or {})
-    overrides = overrides if overrides is not None else pd.DataFrame(columns=["article_id", "sent_idx", "text_hash", "label"])
+    overrides = (
+        overrides if overrides is not None else pd.DataFrame(columns=["article_id", "sent_idx", "text_hash", "label"])
+    )
     if not words and overrides.empty and band is None:
         return corpus
     s = corpus.sentences.copy(deep=False)
@@ -107,8 +114,9 @@ def apply_tone_corrections(corpus: AnalysedCorpus, *, words: dict[str, float] | 
             tone[i], label[i], evidence[i] = t.score, t.label, t.explain()
     if band is not None:
         scored = german & np.isin(label, TONE_LABELS)
-        label[scored] = np.where(np.abs(tone[scored]) < band, "neutral",
-                                 np.where(tone[scored] > 0, "positive", "negative"))
+        label[scored] = np.where(
+            np.abs(tone[scored]) < band, "neutral", np.where(tone[scored] > 0, "positive", "negative")
+        )
         label[scored & (tone == 0)] = "neutral"
     scorer_tone, scorer_label = tone.copy(), label.copy()
 
@@ -134,13 +142,24 @@ def apply_tone_corrections(corpus: AnalysedCorpus, *, words: dict[str, float] | 
     figures = article_tone(s, pd.Index(arts["article_id"]))
     for col in figures.columns:
         arts[col] = figures[col].to_numpy()
-    kinds = corpus.actor_articles.drop_duplicates("actor").set_index("actor")["kind"] if len(corpus.actor_articles) else {}
+    kinds = (
+        corpus.actor_articles.drop_duplicates("actor").set_index("actor")["kind"] if len(corpus.actor_articles) else {}
+    )
     params = dict(corpus.params)
     params["tone_review"] = {
-        "revision": revision, "words": len(words), "sentences_set": n_overrides,
-        "rescored": int(len(rescored)), "changed_by_words": int((corrected == "words").sum()),
-        "band": band, "model_band": corpus.params.get("neutral_band"),
+        "revision": revision,
+        "words": len(words),
+        "sentences_set": n_overrides,
+        "rescored": int(len(rescored)),
+        "changed_by_words": int((corrected == "words").sum()),
+        "band": band,
+        "model_band": corpus.params.get("neutral_band"),
     }
-    return replace(corpus, sentences=s, articles=arts,
-                   themes=theme_tone(corpus.themes, corpus.article_themes, arts),
-                   actor_articles=actor_tone(corpus.mentions, s, kinds), params=params)
+    return replace(
+        corpus,
+        sentences=s,
+        articles=arts,
+        themes=theme_tone(corpus.themes, corpus.article_themes, arts),
+        actor_articles=actor_tone(corpus.mentions, s, kinds),
+        params=params,
+    )

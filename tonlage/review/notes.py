@@ -20,15 +20,23 @@ import io
 import logging
 import sqlite3
 from contextlib import closing, contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from ..i18n import Message, message
 
-__all__ = ["ToneNotes", "LABELS", "SKIP", "POLARITIES", "text_hash", "LABEL_COLUMNS", "WORD_COLUMNS",
-           "OVERRIDE_COLUMNS"]
+__all__ = [
+    "ToneNotes",
+    "LABELS",
+    "SKIP",
+    "POLARITIES",
+    "text_hash",
+    "LABEL_COLUMNS",
+    "WORD_COLUMNS",
+    "OVERRIDE_COLUMNS",
+]
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +68,7 @@ def text_hash(text: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class ToneNotes:
@@ -117,8 +125,11 @@ class ToneNotes:
                 for statement in _SCHEMA:
                     con.execute(statement)
                 yield con
-                con.execute("INSERT INTO tone_meta VALUES ('revision', ?) ON CONFLICT(key) DO UPDATE SET "
-                            "value = CAST(value AS INTEGER) + 1", ("1",))
+                con.execute(
+                    "INSERT INTO tone_meta VALUES ('revision', ?) ON CONFLICT(key) DO UPDATE SET "
+                    "value = CAST(value AS INTEGER) + 1",
+                    ("1",),
+                )
                 con.execute("COMMIT")
             except BaseException:
                 if con.in_transaction:
@@ -133,7 +144,9 @@ class ToneNotes:
     # --- labels ---------------------------------------------------------------------------------
     def labels(self) -> pd.DataFrame:
         """The reader's labels: ``LABEL_COLUMNS``, in the order they were given."""
-        rows = self._read("SELECT article_id, sent_idx, text_hash, label, labelled FROM tone_labels ORDER BY labelled, rowid")
+        rows = self._read(
+            "SELECT article_id, sent_idx, text_hash, label, labelled FROM tone_labels ORDER BY labelled, rowid"
+        )
         return pd.DataFrame(rows, columns=list(LABEL_COLUMNS)).astype({"sent_idx": "int64"})
 
     def set_label(self, article_id: str, sent_idx: int, text: str, label: str) -> None:
@@ -142,8 +155,10 @@ class ToneNotes:
         if label not in LABELS and label != SKIP:
             raise ValueError(f"unknown label {label!r}")
         with self._write() as con:
-            con.execute("INSERT OR REPLACE INTO tone_labels VALUES (?,?,?,?,?)",
-                        (str(article_id), int(sent_idx), text_hash(text), label, _now()))
+            con.execute(
+                "INSERT OR REPLACE INTO tone_labels VALUES (?,?,?,?,?)",
+                (str(article_id), int(sent_idx), text_hash(text), label, _now()),
+            )
 
     def remove_label(self, article_id: str, sent_idx: int) -> None:
         with self._write() as con:
@@ -166,9 +181,15 @@ class ToneNotes:
         reader = csv.DictReader(io.StringIO(text))
         missing = {"article_id", "sent_idx", "label"} - set(reader.fieldnames or ())
         if missing:
-            return 0, [message("The file needs the columns article_id, sent_idx and label (missing: {columns}).",
-                               columns=", ".join(sorted(missing)))]
-        known = {(str(a), int(i)): t for a, i, t in sentences[["article_id", "sent_idx", "text"]].itertuples(index=False)}
+            return 0, [
+                message(
+                    "The file needs the columns article_id, sent_idx and label (missing: {columns}).",
+                    columns=", ".join(sorted(missing)),
+                )
+            ]
+        known = {
+            (str(a), int(i)): t for a, i, t in sentences[["article_id", "sent_idx", "text"]].itertuples(index=False)
+        }
         taken, problems, rows = 0, [], []
         for n, row in enumerate(reader, start=2):
             try:
@@ -178,12 +199,21 @@ class ToneNotes:
                 continue
             label = str(row["label"]).strip().lower()
             if label not in LABELS and label != SKIP:
-                problems.append(message("Line {line}: '{label}' is not negative, neutral, positive or skip.",
-                                        line=n, label=label[:40]))
+                problems.append(
+                    message(
+                        "Line {line}: '{label}' is not negative, neutral, positive or skip.", line=n, label=label[:40]
+                    )
+                )
                 continue
             if key not in known:
-                problems.append(message("Line {line}: this corpus has no sentence {number} in article '{article}'.",
-                                        line=n, number=key[1], article=key[0][:80]))
+                problems.append(
+                    message(
+                        "Line {line}: this corpus has no sentence {number} in article '{article}'.",
+                        line=n,
+                        number=key[1],
+                        article=key[0][:80],
+                    )
+                )
                 continue
             rows.append((key[0], key[1], text_hash(known[key]), label, _now()))
             taken += 1
@@ -225,12 +255,16 @@ class ToneNotes:
         if label not in LABELS:
             raise ValueError(f"unknown label {label!r}")
         with self._write() as con:
-            con.execute("INSERT OR REPLACE INTO tone_overrides VALUES (?,?,?,?,?)",
-                        (str(article_id), int(sent_idx), text_hash(text), label, _now()))
+            con.execute(
+                "INSERT OR REPLACE INTO tone_overrides VALUES (?,?,?,?,?)",
+                (str(article_id), int(sent_idx), text_hash(text), label, _now()),
+            )
 
     def remove_override(self, article_id: str, sent_idx: int) -> None:
         with self._write() as con:
-            con.execute("DELETE FROM tone_overrides WHERE article_id=? AND sent_idx=?", (str(article_id), int(sent_idx)))
+            con.execute(
+                "DELETE FROM tone_overrides WHERE article_id=? AND sent_idx=?", (str(article_id), int(sent_idx))
+            )
 
     # --- the calibrated band --------------------------------------------------------------------
     def band(self) -> float | None:
@@ -248,4 +282,3 @@ class ToneNotes:
 
     def is_empty(self) -> bool:
         return not (len(self.words()) or len(self.overrides()) or self.band() is not None)
-

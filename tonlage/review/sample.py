@@ -34,8 +34,10 @@ def _eligible(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Scored sentences of at least :data:`MIN_WORDS` words in first copies of a story, with
     their stratum."""
     first = articles.loc[articles["duplicate_of"].fillna("") == "", ["article_id", "date"]]
-    s = sentences.loc[sentences["tone_label"].isin(LABELS) & (sentences["n_words"] >= MIN_WORDS),
-                      ["article_id", "sent_idx", "tone_label"]]
+    s = sentences.loc[
+        sentences["tone_label"].isin(LABELS) & (sentences["n_words"] >= MIN_WORDS),
+        ["article_id", "sent_idx", "tone_label"],
+    ]
     s = s.merge(first, on="article_id", how="inner")
     period = s["date"].dt.strftime("%Y-%m").fillna("undated")
     label = s["scorer_label"] if "scorer_label" in s else s["tone_label"]
@@ -88,8 +90,9 @@ def stratum_weights(queue: pd.DataFrame, checked: pd.DataFrame) -> pd.Series:
         (e.g. labelled from an imported file but too short to be sampled).
     """
     sizes = queue.groupby("stratum").size()
-    found = checked[["article_id", "sent_idx"]].merge(queue[["article_id", "sent_idx", "stratum"]],
-                                                      on=["article_id", "sent_idx"], how="left")
+    found = checked[["article_id", "sent_idx"]].merge(
+        queue[["article_id", "sent_idx", "stratum"]], on=["article_id", "sent_idx"], how="left"
+    )
     per = found.groupby("stratum").size()
     w = found["stratum"].map(sizes) / found["stratum"].map(per)
     w.index = checked.index

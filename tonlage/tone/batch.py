@@ -123,8 +123,13 @@ def score_sentences(rows: list[dict], scorer: ToneScorer | None = None) -> pd.Da
     for r in rows:
         text = r["text"]
         tone = scorer.score(text)
-        rec = {"line": r["line"], "text": text, "label": tone.label, "score": round(tone.score, 4),
-               "evidence": str(tone.explain()) if tone.cues else ""}
+        rec = {
+            "line": r["line"],
+            "text": text,
+            "label": tone.label,
+            "score": round(tone.score, 4),
+            "evidence": str(tone.explain()) if tone.cues else "",
+        }
         if with_target:
             rec["target"] = r.get("target", "")
             span = r.get("span")

@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import lru_cache
 
 import simplemma
@@ -34,8 +35,6 @@ from tonlage.text import lemmatize
 
 from . import thresholds as th
 from .lexicon import DOMAIN_LEXICON, NEWS_NEUTRAL, function_words, load_lexicon, load_pos, word_class
-from dataclasses import replace
-
 from .tokens import Flag, Kind, Token
 
 # The word-level rules as the evidence names them (the words themselves stay as written).
@@ -52,23 +51,44 @@ READER_NOTE = message("reader's word list")
 
 # First parts that make a word a prefix verb's noun, not a compound ("Ausgabe", "Vorlage").
 _PREFIX_PARTS = frozenset(
-    "ab an auf aus bei durch ein fort her hin mit nach um unter über vor weg wider zu zurück "
-    "zusammen gegen hinter neben ent ver zer miss".split()
+    ["ab", "an", "auf", "aus", "bei", "durch", "ein", "fort", "her", "hin", "mit", "nach", "um", "unter", "über", "vor", "weg", "wider", "zu", "zurück", "zusammen", "gegen", "hinter", "neben", "ent", "ver", "zer", "miss"]
 )
 _LINKS = ("s", "es", "n", "en", "e", "er", "ns")
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em", "ere", "eren", "erer", "eres", "erem")
 
 #: Emoticons as tone words (tweets and reader comments): polarity on the lexicon's scale.
 EMOTICONS: dict[str, float] = {
-    ":)": 0.7, ":-)": 0.7, ";)": 0.7, ";-)": 0.7, ":D": 1.0, ":-D": 1.0, "<3": 1.0,
-    ":(": -0.7, ":-(": -0.7, ";(": -0.7,
+    ":)": 0.7,
+    ":-)": 0.7,
+    ";)": 0.7,
+    ";-)": 0.7,
+    ":D": 1.0,
+    ":-D": 1.0,
+    "<3": 1.0,
+    ":(": -0.7,
+    ":-(": -0.7,
+    ";(": -0.7,
 }
 
-_PUNCT_KIND = {",": Kind.BREAK, ";": Kind.BREAK, ":": Kind.BREAK, "(": Kind.BREAK, ")": Kind.BREAK,
-               "[": Kind.BREAK, "]": Kind.BREAK, "–": Kind.BREAK, "—": Kind.BREAK, "-": Kind.BREAK,
-               " - ": Kind.BREAK, " ‑ ": Kind.BREAK,
-               ".": Kind.END, "!": Kind.END, "?": Kind.END, "…": Kind.END}
-_QUOTES = frozenset("„“”\"»«‹›")
+_PUNCT_KIND = {
+    ",": Kind.BREAK,
+    ";": Kind.BREAK,
+    ":": Kind.BREAK,
+    "(": Kind.BREAK,
+    ")": Kind.BREAK,
+    "[": Kind.BREAK,
+    "]": Kind.BREAK,
+    "–": Kind.BREAK,
+    "—": Kind.BREAK,
+    "-": Kind.BREAK,
+    " - ": Kind.BREAK,
+    " ‑ ": Kind.BREAK,
+    ".": Kind.END,
+    "!": Kind.END,
+    "?": Kind.END,
+    "…": Kind.END,
+}
+_QUOTES = frozenset('„“”"»«‹›')
 
 
 @lru_cache(maxsize=100_000)
@@ -101,14 +121,23 @@ def _stem_in(word: str, stems: frozenset[str]) -> str | None:
 
 def _flags(t: Token) -> int:
     bits = 0
-    for cond, bit in ((t.candidate, Flag.CANDIDATE), (t.kind == Kind.NEG, Flag.NEG),
-                      (t.kind == Kind.CONTR, Flag.CONTR), (t.kind == Kind.MOD, Flag.MOD),
-                      (t.particle, Flag.PARTICLE), (t.function_verb, Flag.FUNCTION_VERB),
-                      (t.refusal, Flag.REFUSAL), (t.reporting, Flag.REPORTING),
-                      (t.subjunctive, Flag.SUBJUNCTIVE), (t.modal, Flag.MODAL),
-                      (t.kind == Kind.QUOTE, Flag.QUOTE), (t.low == "gut", Flag.IDIOM),
-                      (t.low == "zwar", Flag.ZWAR), (t.text == "…", Flag.ELLIPSIS),
-                      (t.focus, Flag.FOCUS)):
+    for cond, bit in (
+        (t.candidate, Flag.CANDIDATE),
+        (t.kind == Kind.NEG, Flag.NEG),
+        (t.kind == Kind.CONTR, Flag.CONTR),
+        (t.kind == Kind.MOD, Flag.MOD),
+        (t.particle, Flag.PARTICLE),
+        (t.function_verb, Flag.FUNCTION_VERB),
+        (t.refusal, Flag.REFUSAL),
+        (t.reporting, Flag.REPORTING),
+        (t.subjunctive, Flag.SUBJUNCTIVE),
+        (t.modal, Flag.MODAL),
+        (t.kind == Kind.QUOTE, Flag.QUOTE),
+        (t.low == "gut", Flag.IDIOM),
+        (t.low == "zwar", Flag.ZWAR),
+        (t.text == "…", Flag.ELLIPSIS),
+        (t.focus, Flag.FOCUS),
+    ):
         if cond:
             bits |= bit
     return bits
@@ -131,9 +160,15 @@ class TokenTable:
             and its lemma, and as the head of a compound.
     """
 
-    def __init__(self, *, extra_neutral=frozenset(), use_domain_lexicon: bool = True,
-                 use_compounds: bool = True, use_sense_rules: bool = True,
-                 reader_words: dict[str, float] | None = None):
+    def __init__(
+        self,
+        *,
+        extra_neutral=frozenset(),
+        use_domain_lexicon: bool = True,
+        use_compounds: bool = True,
+        use_sense_rules: bool = True,
+        reader_words: dict[str, float] | None = None,
+    ):
         self.cache: dict[str, Token] = {}
         polarity, nouns = load_lexicon()
         pos = load_pos()
@@ -343,29 +378,34 @@ class TokenTable:
             found = self.lookup(token)
             pol = found[0] if found else 0.0
             pos = self.pos.get(found[1], "") if found else ""
-            return Token(token, low, Kind.MOD, pol, pos, lemma, "", self._modifiers[low],
-                         pol != 0.0, **flags)
+            return Token(token, low, Kind.MOD, pol, pos, lemma, "", self._modifiers[low], pol != 0.0, **flags)
         if token in self._names:
             return Token(token, low, Kind.WORD, lemma=lemma, **flags)
         found = self.lookup(token)
         if found is None or found[0] == 0.0:
             matched = found[1] if found else lemma
-            return Token(token, low, Kind.WORD, lemma=matched, note=self.sense_neutral.get(matched, ""),
-                         focus=low in self._focus, **flags)
+            return Token(
+                token,
+                low,
+                Kind.WORD,
+                lemma=matched,
+                note=self.sense_neutral.get(matched, ""),
+                focus=low in self._focus,
+                **flags,
+            )
         pol, matched, note = found
         if self.use_sense_rules:
             other = self._other_sense(token, low, matched)
             if other:
                 return Token(token, low, Kind.WORD, 0.0, "", matched, other, **flags)
         pos = self.pos.get(matched, "NN" if matched[:1].isupper() else "JJ")
-        return Token(token, low, Kind.TONE, pol, pos, matched, note, candidate=True,
-                     focus=low in self._focus, **flags)
+        return Token(token, low, Kind.TONE, pol, pos, matched, note, candidate=True, focus=low in self._focus, **flags)
 
     def _has_zu_infix(self, low: str) -> bool:
         """A verb with infix "zu" after a particle ("abzuschließen", "anzuerkennen")."""
         if not low.endswith("en") or len(low) < 8:
             return False
         for cut in range(2, 8):
-            if low[:cut] in self._particles and low[cut:cut + 2] == "zu":
+            if low[:cut] in self._particles and low[cut : cut + 2] == "zu":
                 return True
         return False

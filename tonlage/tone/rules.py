@@ -26,12 +26,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-
-from . import thresholds as th
 from functools import reduce
 from operator import attrgetter, or_
 
 from ..i18n import Message, join, message
+from . import thresholds as th
 from .tokens import Flag, Kind, Token
 
 log = logging.getLogger(__name__)
@@ -114,7 +113,7 @@ def pass_modifiers(st: SentenceState) -> None:
 
 
 def pass_idioms(st: SentenceState) -> None:
-    """"gut" before a number ("gut 100 Menschen") and in "so gut wie" is not praise."""
+    """ "gut" before a number ("gut 100 Menschen") and in "so gut wie" is not praise."""
     toks, n = st.tokens, len(st.tokens)
     for i, t in enumerate(toks):
         if st.active[i] and t.low == "gut" and i + 1 < n:
@@ -165,8 +164,11 @@ def pass_separable_verbs(st: SentenceState, lexicon: dict[str, float]) -> None:
     toks = st.tokens
     n = len(toks)
     # Clause-final particles only: most particles are also prepositions ("an", "auf", "zu").
-    finals = [j - 1 for j, t in enumerate(toks) if t.kind >= Kind.BREAK and t.kind != Kind.NUM and j
-              and toks[j - 1].flags & Flag.PARTICLE]
+    finals = [
+        j - 1
+        for j, t in enumerate(toks)
+        if t.kind >= Kind.BREAK and t.kind != Kind.NUM and j and toks[j - 1].flags & Flag.PARTICLE
+    ]
     if toks[-1].flags & Flag.PARTICLE:
         finals.append(n - 1)
     for j in finals:
@@ -188,8 +190,7 @@ def pass_separable_verbs(st: SentenceState, lexicon: dict[str, float]) -> None:
                     break
         if verb < 0:
             for k in range(start, j):
-                if (toks[k].kind == Kind.TONE and toks[k].pos == "VB" and st.active[k]) \
-                        or toks[k].function_verb:
+                if (toks[k].kind == Kind.TONE and toks[k].pos == "VB" and st.active[k]) or toks[k].function_verb:
                     verb, combined = k, particle.low + toks[k].lemma.lower()
                     break
         if verb < 0:
@@ -238,9 +239,7 @@ def _infinitive_end(toks: list[Token], start: int) -> int:
     for j in range(start, limit):
         if toks[j].zu_infinitive:
             seen_zu = True
-        elif seen_zu and toks[j].kind in (Kind.BREAK, Kind.END):
-            return j
-        elif toks[j].kind == Kind.END:
+        elif seen_zu and toks[j].kind in (Kind.BREAK, Kind.END) or toks[j].kind == Kind.END:
             return j
     return limit if seen_zu else start
 
@@ -325,8 +324,14 @@ def has_final_particle(tokens: list[Token]) -> bool:
     return False
 
 
-def run_rules(tokens: list[Token], lexicon: dict[str, float], *, window: int = th.NEGATION_WINDOW,
-              sense_rules: bool = True, flags: int | None = None) -> SentenceState:
+def run_rules(
+    tokens: list[Token],
+    lexicon: dict[str, float],
+    *,
+    window: int = th.NEGATION_WINDOW,
+    sense_rules: bool = True,
+    flags: int | None = None,
+) -> SentenceState:
     """Run every pass over one sentence's tokens.
 
     Args:
@@ -365,10 +370,14 @@ _FLAGS = attrgetter("flags")
 _IS_TONE = attrgetter("is_tone")
 
 
-def cues_of(st: SentenceState, *, negation_factor: float = th.NEGATION_FACTOR,
-            negated_negative_factor: float = th.NEGATED_NEGATIVE_FACTOR,
-            contrast_before: float = th.CONTRAST_BEFORE,
-            contrast_after: float = th.CONTRAST_AFTER) -> list[tuple[int, float, str]]:
+def cues_of(
+    st: SentenceState,
+    *,
+    negation_factor: float = th.NEGATION_FACTOR,
+    negated_negative_factor: float = th.NEGATED_NEGATIVE_FACTOR,
+    contrast_before: float = th.CONTRAST_BEFORE,
+    contrast_after: float = th.CONTRAST_AFTER,
+) -> list[tuple[int, float, str]]:
     """Final weight and explanation of every active tone word.
 
     Returns:

@@ -160,7 +160,7 @@ class ToneScorer:
 
     # ------------------------------------------------------------------ fitting
 
-    def fit(self, X=None, y=None) -> "ToneScorer":
+    def fit(self, X=None, y=None) -> ToneScorer:
         """Load the lexicon, word lists and model. ``X`` and ``y`` are ignored.
 
         Returns:
@@ -172,11 +172,13 @@ class ToneScorer:
         if neutral is None:
             neutral = model.news_neutral if model is not None else ()
         self.model_ = model
-        self.table_ = TokenTable(extra_neutral=frozenset(neutral),
-                                 use_domain_lexicon=self.use_domain_lexicon,
-                                 use_compounds=self.use_compounds,
-                                 use_sense_rules=self.use_sense_rules,
-                                 reader_words=self.reader_words)
+        self.table_ = TokenTable(
+            extra_neutral=frozenset(neutral),
+            use_domain_lexicon=self.use_domain_lexicon,
+            use_compounds=self.use_compounds,
+            use_sense_rules=self.use_sense_rules,
+            reader_words=self.reader_words,
+        )
         self.lexicon_ = self.table_.lexicon
         self._layer = model.sentence if model is not None else None
         if self.neutral_band is not None:
@@ -185,9 +187,12 @@ class ToneScorer:
             self.band_ = float(self._layer.band)
         else:
             self.band_ = th.RULE_SENTENCE_BAND
-        self._cue_args = dict(negation_factor=self.negation_factor,
-                              negated_negative_factor=self.negated_negative_factor,
-                              contrast_before=self.contrast_before, contrast_after=self.contrast_after)
+        self._cue_args = dict(
+            negation_factor=self.negation_factor,
+            negated_negative_factor=self.negated_negative_factor,
+            contrast_before=self.contrast_before,
+            contrast_after=self.contrast_after,
+        )
         return self
 
     def _ensure_fitted(self) -> None:
@@ -241,8 +246,7 @@ class ToneScorer:
             # No tone word: only a separated particle verb can still make one ("lehnte ... ab")
             if not (self.use_sense_rules and flags & Flag.PARTICLE and has_final_particle(toks)):
                 return None
-        st = run_rules(toks, self.lexicon_, window=self.negation_window,
-                       sense_rules=self.use_sense_rules, flags=flags)
+        st = run_rules(toks, self.lexicon_, window=self.negation_window, sense_rules=self.use_sense_rules, flags=flags)
         cues = cues_of(st, **self._cue_args)
         if not cues:
             return st, cues, 0.0
@@ -270,9 +274,9 @@ class ToneScorer:
             return SentenceTone(0.0, "neutral", (), rules)
         toks = st.tokens
         if layer is None:
-            return SentenceTone(rule_score, self.label(rule_score),
-                                tuple(Cue(toks[i].text, w, note, w) for i, w, note in cues),
-                                rules)
+            return SentenceTone(
+                rule_score, self.label(rule_score), tuple(Cue(toks[i].text, w, note, w) for i, w, note in cues), rules
+            )
         out = []
         margin = 0.0
         pos_factors = layer.pos_factors

@@ -21,22 +21,22 @@ __all__ = ["Token", "Kind", "Flag", "tokenize_with_punctuation", "token_spans", 
 class Kind:
     """Token kinds (plain ints: compared millions of times per corpus)."""
 
-    WORD = 0      # a word with no tone of its own
-    TONE = 1      # a word with a polarity (lexicon, domain list or emoticon)
-    NEG = 2       # a negator (kein, nicht, ohne, ...)
-    MOD = 3       # an intensifier or downtoner (sehr, kaum, ...)
-    CONTR = 4     # a contrast word (aber, jedoch, ...)
-    BREAK = 5     # clause punctuation: , ; : ( ) [ ] – —
-    QUOTE = 6     # a quotation mark
-    END = 7       # sentence-final punctuation: . ! ? …
-    NUM = 8       # a number
+    WORD = 0  # a word with no tone of its own
+    TONE = 1  # a word with a polarity (lexicon, domain list or emoticon)
+    NEG = 2  # a negator (kein, nicht, ohne, ...)
+    MOD = 3  # an intensifier or downtoner (sehr, kaum, ...)
+    CONTR = 4  # a contrast word (aber, jedoch, ...)
+    BREAK = 5  # clause punctuation: , ; : ( ) [ ] – —
+    QUOTE = 6  # a quotation mark
+    END = 7  # sentence-final punctuation: . ! ? …
+    NUM = 8  # a number
 
 
 class Flag:
     """Bits of :attr:`Token.flags`: which rules a token can trigger. A sentence ORs its tokens'
     flags once and runs only the passes it needs (most sentences need few)."""
 
-    CANDIDATE = 1 << 0    # a tone word or a modifier with a polarity of its own
+    CANDIDATE = 1 << 0  # a tone word or a modifier with a polarity of its own
     NEG = 1 << 1
     CONTR = 1 << 2
     MOD = 1 << 3
@@ -47,7 +47,7 @@ class Flag:
     SUBJUNCTIVE = 1 << 8
     MODAL = 1 << 9
     QUOTE = 1 << 10
-    IDIOM = 1 << 11       # words in an idiom rule ("gut")
+    IDIOM = 1 << 11  # words in an idiom rule ("gut")
     ZWAR = 1 << 12
     ELLIPSIS = 1 << 13
     FOCUS = 1 << 14

@@ -17,8 +17,19 @@ from .columns import propose_columns
 
 __all__ = ["SUPPORTED_SUFFIXES", "TABULAR_SUFFIXES", "read_document", "propose_columns", "suffix_of"]
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".csv", ".tsv", ".xlsx", ".json", ".jsonl",
-                                       ".docx", ".pdf")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (
+    ".txt",
+    ".md",
+    ".html",
+    ".htm",
+    ".csv",
+    ".tsv",
+    ".xlsx",
+    ".json",
+    ".jsonl",
+    ".docx",
+    ".pdf",
+)
 # Formats whose columns can be mapped to roles (text, title, date, …) in the app.
 TABULAR_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".xlsx", ".json", ".jsonl")
 
@@ -35,12 +46,18 @@ def suffix_of(name: str) -> str:
 
 def _unsupported(name: str, suffix: str) -> IngestError:
     if not suffix:
-        return IngestError(message("'{name}' has no file-name ending such as .txt or .pdf, so its format is unknown; "
-                                   "rename it or save it again in a supported format.", name=name))
+        return IngestError(
+            message(
+                "'{name}' has no file-name ending such as .txt or .pdf, so its format is unknown; "
+                "rename it or save it again in a supported format.",
+                name=name,
+            )
+        )
     if suffix in _TABLE_LIKE:
         return IngestError(message("'{suffix}' files are not read; save the table as .xlsx or .csv.", suffix=suffix))
-    return IngestError(message("'{suffix}' files are not read; save the article as .docx, .pdf, .html or .txt.",
-                               suffix=suffix))
+    return IngestError(
+        message("'{suffix}' files are not read; save the article as .docx, .pdf, .html or .txt.", suffix=suffix)
+    )
 
 
 def read_document(doc: Document, *, mapping: dict[str, str] | None = None, limits: Limits = Limits()) -> ReadResult:
@@ -66,8 +83,12 @@ def read_document(doc: Document, *, mapping: dict[str, str] | None = None, limit
         raise _unsupported(doc.name, suffix)
     data = doc.data
     if len(data) > limits.max_file_bytes:
-        raise IngestError(message("The file is larger than {mb} MB and was not read; split it into smaller files.",
-                                  mb=limits.max_file_bytes // 1_000_000 or 1))
+        raise IngestError(
+            message(
+                "The file is larger than {mb} MB and was not read; split it into smaller files.",
+                mb=limits.max_file_bytes // 1_000_000 or 1,
+            )
+        )
     if suffix == ".txt":
         from .plain import read_txt
 

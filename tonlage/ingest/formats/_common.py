@@ -36,8 +36,11 @@ def decode_text(data: bytes, *, what: Message = TEXT) -> Decoded:
     if not data.strip():
         raise IngestError(EMPTY_FILE)
     if looks_binary(data):
-        raise IngestError(message("This looks like a binary file, not {what}; check that it was saved in the right "
-                                  "format.", what=what))
+        raise IngestError(
+            message(
+                "This looks like a binary file, not {what}; check that it was saved in the right format.", what=what
+            )
+        )
     decoded = decode_bytes(data)
     if not decoded.text.strip().strip("\ufeff").strip():
         raise IngestError(message("The file holds no text."))
@@ -89,8 +92,13 @@ class Warnings:
     def sentences(self) -> list[Message]:
         if not self._more:
             return list(self._shown)
-        return self._shown + [nmessage("{n} more problem like these was not listed.",
-                                       "{n} more problems like these were not listed.", self._more)]
+        return self._shown + [
+            nmessage(
+                "{n} more problem like these was not listed.",
+                "{n} more problems like these were not listed.",
+                self._more,
+            )
+        ]
 
 
 def check_zip(data: bytes, limits: Limits, *, damaged: Message) -> None:
@@ -110,16 +118,19 @@ def check_zip(data: bytes, limits: Limits, *, damaged: Message) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError,
-            struct.error):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError, struct.error):
         raise IngestError(damaged) from None
     total = sum(info.file_size for info in infos)
     too_big = total > limits.max_total_bytes or any(
-        info.file_size > 1_000_000 and info.file_size > limits.max_ratio * max(info.compress_size, 1)
-        for info in infos)
+        info.file_size > 1_000_000 and info.file_size > limits.max_ratio * max(info.compress_size, 1) for info in infos
+    )
     if too_big:
-        raise IngestError(message("This file would unpack to far more data than it holds, so it was not opened; "
-                                  "open it and save it again."))
+        raise IngestError(
+            message(
+                "This file would unpack to far more data than it holds, so it was not opened; "
+                "open it and save it again."
+            )
+        )
 
 
 _SPACE = re.compile(r"[ \t\u00a0]+")

@@ -13,31 +13,109 @@ __all__ = ["propose_columns", "resolve_mapping", "describe_columns"]
 # Header names per role, normalised (lower case, "_"/"-" as spaces). Matched as whole names
 # first, then by a name's last word or a German compound's ending ("Erscheinungsdatum").
 _HINTS: dict[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content", "inhalt", "artikel", "volltext", "fulltext", "full text", "article",
-             "story", "artikeltext", "article text", "body text", "fließtext", "fliesstext", "maintext",
-             "main text", "haupttext"),
-    "title": ("title", "titel", "headline", "überschrift", "ueberschrift", "schlagzeile", "heading",
-              "article title", "artikeltitel"),
-    "date": ("date", "datum", "published", "publication date", "erscheinungsdatum", "veröffentlicht",
-             "veroeffentlicht", "pubdate", "pub date", "time", "published at", "published date",
-             "publish date", "date published", "datepublished", "publikationsdatum",
-             "veröffentlichungsdatum", "erschienen", "created", "timestamp", "zeitpunkt"),
-    "source": ("source", "quelle", "medium", "outlet", "publication", "zeitung", "publisher", "sitename",
-               "site name", "site", "media", "newspaper", "verlag", "medientitel", "source name"),
-    "author": ("author", "autor", "autorin", "byline", "verfasser", "verfasserin", "authors", "autoren",
-               "writer", "author name", "autorname"),
+    "text": (
+        "text",
+        "body",
+        "content",
+        "inhalt",
+        "artikel",
+        "volltext",
+        "fulltext",
+        "full text",
+        "article",
+        "story",
+        "artikeltext",
+        "article text",
+        "body text",
+        "fließtext",
+        "fliesstext",
+        "maintext",
+        "main text",
+        "haupttext",
+    ),
+    "title": (
+        "title",
+        "titel",
+        "headline",
+        "überschrift",
+        "ueberschrift",
+        "schlagzeile",
+        "heading",
+        "article title",
+        "artikeltitel",
+    ),
+    "date": (
+        "date",
+        "datum",
+        "published",
+        "publication date",
+        "erscheinungsdatum",
+        "veröffentlicht",
+        "veroeffentlicht",
+        "pubdate",
+        "pub date",
+        "time",
+        "published at",
+        "published date",
+        "publish date",
+        "date published",
+        "datepublished",
+        "publikationsdatum",
+        "veröffentlichungsdatum",
+        "erschienen",
+        "created",
+        "timestamp",
+        "zeitpunkt",
+    ),
+    "source": (
+        "source",
+        "quelle",
+        "medium",
+        "outlet",
+        "publication",
+        "zeitung",
+        "publisher",
+        "sitename",
+        "site name",
+        "site",
+        "media",
+        "newspaper",
+        "verlag",
+        "medientitel",
+        "source name",
+    ),
+    "author": (
+        "author",
+        "autor",
+        "autorin",
+        "byline",
+        "verfasser",
+        "verfasserin",
+        "authors",
+        "autoren",
+        "writer",
+        "author name",
+        "autorname",
+    ),
     "url": ("url", "link", "href", "permalink", "web address", "webadresse", "uri", "article url", "source url"),
 }
 # The last word of a header name that names the role ("Artikel Datum", "news source", "pubDate").
 _HEAD_WORDS: dict[str, frozenset[str]] = {
-    role: frozenset(h for h in hints if " " not in h) for role, hints in _HINTS.items()}
+    role: frozenset(h for h in hints if " " not in h) for role, hints in _HINTS.items()
+}
 # Endings of German compounds, longest first per role.
-_ENDINGS = {"date": ("datum",), "title": ("titel", "überschrift"), "source": ("quelle",),
-            "author": ("autor", "autorin"), "text": ("volltext", "artikeltext", "fließtext", "haupttext")}
+_ENDINGS = {
+    "date": ("datum",),
+    "title": ("titel", "überschrift"),
+    "source": ("quelle",),
+    "author": ("autor", "autorin"),
+    "text": ("volltext", "artikeltext", "fließtext", "haupttext"),
+}
 # A header with one of these words describes the role's neighbour, not the role ("text length",
 # "title id", "url to image", "author count").
-_NOT_ROLE = frozenset("id ids nr no number nummer length len count anzahl size type typ kind lang language "
-                      "sprache image img bild foto photo thumbnail icon logo hash score sentiment".split())
+_NOT_ROLE = frozenset(
+    ["id", "ids", "nr", "no", "number", "nummer", "length", "len", "count", "anzahl", "size", "type", "typ", "kind", "lang", "language", "sprache", "image", "img", "bild", "foto", "photo", "thumbnail", "icon", "logo", "hash", "score", "sentiment"]
+)
 _ROLE_ORDER = ("text", "title", "date", "url", "author", "source")
 
 _URL_VALUE = re.compile(r"^\s*https?://\S+", re.IGNORECASE)
@@ -140,7 +218,7 @@ def propose_columns(columns: list[str], sample_rows: list[dict[str, str]]) -> di
 
 
 def describe_columns(columns: list[str], limit: int = 12) -> str:
-    """"a, b, c" for a sentence; long lists and long names shortened (a message when some are left out)."""
+    """ "a, b, c" for a sentence; long lists and long names shortened (a message when some are left out)."""
     names = ", ".join(c if len(c) <= 40 else c[:37] + "…" for c in columns[:limit])
     more = len(columns) - limit
     return message("{names} and {count} more", names=names, count=more) if more > 0 else names
@@ -157,8 +235,9 @@ _MISSING_COLUMN = {
 }
 
 
-def resolve_mapping(columns: list[str], sample_rows: list[dict[str, str]],
-                    mapping: dict[str, str] | None) -> tuple[dict[str, str], list[str]]:
+def resolve_mapping(
+    columns: list[str], sample_rows: list[dict[str, str]], mapping: dict[str, str] | None
+) -> tuple[dict[str, str], list[str]]:
     """The mapping to use: the given one checked against the columns, or a proposal.
 
     Returns:
@@ -169,14 +248,17 @@ def resolve_mapping(columns: list[str], sample_rows: list[dict[str, str]],
             one that is not in the file.
     """
     if not columns:
-        raise IngestError(message("No column of article text was found; the file has no columns with plain "
-                                  "values."))
+        raise IngestError(message("No column of article text was found; the file has no columns with plain values."))
     names = describe_columns(columns)
     if mapping is None:
         proposed = propose_columns(columns, sample_rows)
         if "text" not in proposed:
-            raise IngestError(message("No column of article text was found; the columns are: {names}. Choose the "
-                                      "text column in the app.", names=names))
+            raise IngestError(
+                message(
+                    "No column of article text was found; the columns are: {names}. Choose the text column in the app.",
+                    names=names,
+                )
+            )
         return proposed, []
     by_key = {_normalise(c): c for c in reversed(columns)}
     resolved: dict[str, str] = {}
@@ -189,11 +271,21 @@ def resolve_mapping(columns: list[str], sample_rows: list[dict[str, str]],
         if column is not None:
             resolved[role] = column
         elif role == "text":
-            raise IngestError(message("The column '{column}' chosen for the article text is not in this file; its "
-                                      "columns are: {names}.", column=wanted, names=names))
+            raise IngestError(
+                message(
+                    "The column '{column}' chosen for the article text is not in this file; its columns are: {names}.",
+                    column=wanted,
+                    names=names,
+                )
+            )
         else:
             warnings.append(message(_MISSING_COLUMN[role], column=wanted))
     if "text" not in resolved:
-        raise IngestError(message("No column was chosen for the article text; the columns are: {names}. Choose the "
-                                  "text column in the app.", names=names))
+        raise IngestError(
+            message(
+                "No column was chosen for the article text; the columns are: {names}. Choose the "
+                "text column in the app.",
+                names=names,
+            )
+        )
     return resolved, warnings

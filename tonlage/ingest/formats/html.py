@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import codecs
+import logging
 import re
 
 from ...i18n import message
@@ -15,8 +15,10 @@ __all__ = ["read_html", "looks_like_markup", "markup_to_text"]
 
 log = logging.getLogger(__name__)
 
-_NO_TEXT = message("No article text was found in this web page; save the article itself (not a list or start "
-                   "page), or copy its text into a .txt file.")
+_NO_TEXT = message(
+    "No article text was found in this web page; save the article itself (not a list or start "
+    "page), or copy its text into a .txt file."
+)
 
 # htmldate with its defaults guesses: the extensive search takes "© 2024" in a footer for a
 # publication date of 2024-01-01. Only dates written as dates in the markup (meta tags, JSON-LD,
@@ -72,8 +74,14 @@ def read_html(data: bytes) -> ReadResult:
     try:
         with quiet_loggers(*_LOGGERS):
             found = trafilatura.bare_extraction(
-                text, with_metadata=True, include_comments=False, include_tables=False,
-                include_images=False, include_links=False, date_extraction_params=dict(_DATE_PARAMS))
+                text,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=False,
+                include_images=False,
+                include_links=False,
+                date_extraction_params=dict(_DATE_PARAMS),
+            )
         if found is not None:
             meta = _metadata(found)
             body = found.text or ""
@@ -94,19 +102,66 @@ def read_html(data: bytes) -> ReadResult:
 
 def _metadata(found) -> dict[str, str]:
     """Record fields from a trafilatura document ("" for what it did not find)."""
+
     def field(name: str) -> str:
         value = getattr(found, name, None)
         return " ".join(str(value).split()) if value else ""
 
-    return {"title": field("title"), "author": field("author"), "date": field("date"),
-            "source": field("sitename"), "url": field("url")}
+    return {
+        "title": field("title"),
+        "author": field("author"),
+        "date": field("date"),
+        "source": field("sitename"),
+        "url": field("url"),
+    }
 
 
 # Elements whose text is never article text. (Not <form>: some sites wrap the whole page in one.)
-_DROP = ("script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "canvas",
-         "select", "button", "nav", "footer", "aside")
-_BLOCKS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-           "article", "blockquote", "pre", "header", "footer", "main", "aside", "dd", "dt", "figcaption", "hr")
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "head",
+    "iframe",
+    "object",
+    "canvas",
+    "select",
+    "button",
+    "nav",
+    "footer",
+    "aside",
+)
+_BLOCKS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "dd",
+    "dt",
+    "figcaption",
+    "hr",
+)
 
 
 def _fallback(text: str, *, with_metadata: bool = True) -> tuple[str, dict[str, str]]:
@@ -134,9 +189,11 @@ def _fallback(text: str, *, with_metadata: bool = True) -> tuple[str, dict[str, 
 
 
 # Tags that show a table cell or JSON field holds HTML (CMS exports, news APIs), not prose with a "<".
-_MARKUP = re.compile(r"</?(?:p|br|div|span|a|b|i|em|strong|u|ul|ol|li|h[1-6]|blockquote|figure|figcaption|img|"
-                     r"script|style|iframe|table|tr|td|section|article|header|footer|small|sup|sub)\b[^<>]{0,2000}>",
-                     re.IGNORECASE)
+_MARKUP = re.compile(
+    r"</?(?:p|br|div|span|a|b|i|em|strong|u|ul|ol|li|h[1-6]|blockquote|figure|figcaption|img|"
+    r"script|style|iframe|table|tr|td|section|article|header|footer|small|sup|sub)\b[^<>]{0,2000}>",
+    re.IGNORECASE,
+)
 
 
 def looks_like_markup(text: str) -> bool:

@@ -44,8 +44,9 @@ def read_docx(data: bytes, *, limits: Limits) -> ReadResult:
     if not data.strip():
         raise IngestError(EMPTY_FILE)
     if data.startswith(_OLE_MAGIC):
-        raise IngestError(message("This is an old Word .doc file with a .docx name; open it in Word and save it as "
-                                  ".docx."))
+        raise IngestError(
+            message("This is an old Word .doc file with a .docx name; open it in Word and save it as .docx.")
+        )
     check_zip(data, limits, damaged=_BAD_DOCX)
     import docx
 
@@ -68,10 +69,12 @@ def read_docx(data: bytes, *, limits: Limits) -> ReadResult:
     if not text:
         raise IngestError(message("The Word document holds no text."))
     date_text = _iso(created)
-    notes: list[str] = ([message("The date is the document's creation date from its file properties.")]
-                        if date_text else [])
-    return ReadResult([Record(text=text, title=" ".join(title.split()), author=author, date=date_text,
-                              kind="docx", notes=notes)])
+    notes: list[str] = (
+        [message("The date is the document's creation date from its file properties.")] if date_text else []
+    )
+    return ReadResult(
+        [Record(text=text, title=" ".join(title.split()), author=author, date=date_text, kind="docx", notes=notes)]
+    )
 
 
 _TITLE_STYLES = ("title", "titel", "heading 1", "überschrift 1")
@@ -159,20 +162,28 @@ def read_pdf(data: bytes, *, limits: Limits) -> ReadResult:
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-                raise IngestError(message("The PDF is password-protected; save it again without a password, or "
-                                          "copy its text into a .txt file."))
+                raise IngestError(
+                    message(
+                        "The PDF is password-protected; save it again without a password, or "
+                        "copy its text into a .txt file."
+                    )
+                )
             pages = reader.pages
             count = len(pages)
         except IngestError:
             raise
         except (DependencyError, FileNotDecryptedError, NotImplementedError):
-            raise IngestError(message("The PDF is encrypted in a way that cannot be read here; save it again "
-                                      "without protection.")) from None
+            raise IngestError(
+                message("The PDF is encrypted in a way that cannot be read here; save it again without protection.")
+            ) from None
         except Exception:  # noqa: BLE001 - library boundary: pypdf raises many kinds for damaged files
             raise IngestError(_BAD_PDF) from None
         if count > MAX_PDF_PAGES:
-            warnings.append(message("The PDF has {count} pages; only the first {first} were read.", count=count,
-                                    first=MAX_PDF_PAGES))
+            warnings.append(
+                message(
+                    "The PDF has {count} pages; only the first {first} were read.", count=count, first=MAX_PDF_PAGES
+                )
+            )
         texts: list[str] = []
         unreadable: list[int] = []
         for number in range(min(count, MAX_PDF_PAGES)):
@@ -188,16 +199,26 @@ def read_pdf(data: bytes, *, limits: Limits) -> ReadResult:
         created = _pdf_date(_meta_text(metadata, "/CreationDate"))
     if unreadable:
         shown = ", ".join(map(str, unreadable[:10])) + (", …" if len(unreadable) > 10 else "")
-        warnings.append(nmessage("A page could not be read and was skipped (page {pages}).",
-                                 "Some pages could not be read and were skipped (pages {pages}).",
-                                 len(unreadable), pages=shown))
+        warnings.append(
+            nmessage(
+                "A page could not be read and was skipped (page {pages}).",
+                "Some pages could not be read and were skipped (pages {pages}).",
+                len(unreadable),
+                pages=shown,
+            )
+        )
     text = clean_lines("\n\n".join(t.strip() for t in texts if t.strip()))
     if not text:
         if unreadable and len(unreadable) == min(count, MAX_PDF_PAGES):
             raise IngestError(_BAD_PDF)
-        raise IngestError(message("The PDF has no text layer (it is probably a scan); run text recognition (OCR) "
-                                  "on it or use a text version of the article."))
+        raise IngestError(
+            message(
+                "The PDF has no text layer (it is probably a scan); run text recognition (OCR) "
+                "on it or use a text version of the article."
+            )
+        )
     text = strip_title_line(text, title)
     notes: list[str] = [message("The date is the PDF's creation date from its file properties.")] if created else []
-    return ReadResult([Record(text=text, title=title, author=author, date=created, kind="pdf", notes=notes)],
-                      warnings=warnings)
+    return ReadResult(
+        [Record(text=text, title=title, author=author, date=created, kind="pdf", notes=notes)], warnings=warnings
+    )

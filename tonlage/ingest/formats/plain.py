@@ -40,16 +40,36 @@ def read_md(data: bytes) -> ReadResult:
     text = strip_title_line(text, title)
     if not text.strip():
         raise IngestError(message("The Markdown file holds no text apart from markup."))
-    return ReadResult([Record(text=text, title=title, author=meta.get("author", ""), date=meta.get("date", ""),
-                              source=meta.get("source", ""), url=meta.get("url", ""), kind="plain",
-                              notes=[decoded.note] if decoded.note else [])])
+    return ReadResult(
+        [
+            Record(
+                text=text,
+                title=title,
+                author=meta.get("author", ""),
+                date=meta.get("date", ""),
+                source=meta.get("source", ""),
+                url=meta.get("url", ""),
+                kind="plain",
+                notes=[decoded.note] if decoded.note else [],
+            )
+        ]
+    )
 
 
 # A YAML front-matter block ("---" lines around "key: value" pairs), as static-site generators
 # write; only flat string values of a few keys are read, the rest is dropped with the block.
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_FRONT_KEYS = {"title": "title", "author": "author", "autor": "author", "date": "date", "datum": "date",
-               "source": "source", "quelle": "source", "url": "url", "link": "url"}
+_FRONT_KEYS = {
+    "title": "title",
+    "author": "author",
+    "autor": "author",
+    "date": "date",
+    "datum": "date",
+    "source": "source",
+    "quelle": "source",
+    "url": "url",
+    "link": "url",
+}
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -63,7 +83,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         value = value.strip().strip("'\"").strip()
         if sep and role and value and role not in meta:
             meta[role] = value
-    return meta, text[match.end():]
+    return meta, text[match.end() :]
 
 
 _RAW_OPEN = re.compile(r"<(script|style)\b|<!--", re.IGNORECASE)
@@ -77,7 +97,7 @@ def _drop_raw_blocks(text: str) -> str:
     out: list[str] = []
     pos = 0
     while (opener := _RAW_OPEN.search(text, pos)) is not None:
-        out.append(text[pos:opener.start()])
+        out.append(text[pos : opener.start()])
         if opener.group(1):
             closer = _RAW_CLOSE[opener.group(1).lower()].search(text, opener.end())
             pos = closer.end() if closer else len(text)
@@ -128,9 +148,9 @@ def markdown_to_text(markdown: str) -> tuple[str, str]:
     title = ""
     row: list[str] | None = None
     heading = ""
-    items: list[str] = []   # the lines of the list being read (one block when it ends)
-    depth = 0               # lists open
-    prefix = ""             # an ordered item's number: "24. September 2025" is a date, not item 24
+    items: list[str] = []  # the lines of the list being read (one block when it ends)
+    depth = 0  # lists open
+    prefix = ""  # an ordered item's number: "24. September 2025" is a date, not item 24
     for tok in tokens:
         if tok.type == "heading_open":
             heading = tok.tag

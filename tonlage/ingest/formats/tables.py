@@ -80,21 +80,33 @@ def _build(table: _Table, mapping: dict[str, str] | None, limits: Limits, kind: 
 
 # The sentences about records, one set per kind of record (a row of a table, an item of a JSON
 # list, a line of JSON Lines): whole sentences, so each language words its own plural.
-_NO_RECORDS = {"row": message("The file has column names but no rows of articles."),
-               "item": message("The file has column names but no items of articles."),
-               "line": message("The file has column names but no lines of articles.")}
+_NO_RECORDS = {
+    "row": message("The file has column names but no rows of articles."),
+    "item": message("The file has column names but no items of articles."),
+    "line": message("The file has column names but no lines of articles."),
+}
 _EMPTY_RECORDS = {
     "row": lambda k: nmessage("{n} row has no text and was skipped.", "{n} rows have no text and were skipped.", k),
     "item": lambda k: nmessage("{n} item has no text and was skipped.", "{n} items have no text and were skipped.", k),
-    "line": lambda k: nmessage("{n} line has no text and was skipped.", "{n} lines have no text and were skipped.",
-                               k)}
+    "line": lambda k: nmessage("{n} line has no text and was skipped.", "{n} lines have no text and were skipped.", k),
+}
 _TRUNCATED = {
-    "row": lambda k: nmessage("The file has more than {n} row; only the first {n} was read.",
-                              "The file has more than {n} rows; only the first {n} were read.", k),
-    "item": lambda k: nmessage("The file has more than {n} item; only the first {n} was read.",
-                               "The file has more than {n} items; only the first {n} were read.", k),
-    "line": lambda k: nmessage("The file has more than {n} line; only the first {n} was read.",
-                               "The file has more than {n} lines; only the first {n} were read.", k)}
+    "row": lambda k: nmessage(
+        "The file has more than {n} row; only the first {n} was read.",
+        "The file has more than {n} rows; only the first {n} were read.",
+        k,
+    ),
+    "item": lambda k: nmessage(
+        "The file has more than {n} item; only the first {n} was read.",
+        "The file has more than {n} items; only the first {n} were read.",
+        k,
+    ),
+    "line": lambda k: nmessage(
+        "The file has more than {n} line; only the first {n} was read.",
+        "The file has more than {n} lines; only the first {n} were read.",
+        k,
+    ),
+}
 
 
 def _unique_names(raw: list[str]) -> list[str]:
@@ -112,6 +124,7 @@ def _unique_names(raw: list[str]) -> list[str]:
 
 
 # --- CSV / TSV ------------------------------------------------------------------------------
+
 
 def _allow_long_fields() -> None:
     # The csv module refuses fields over 128 KiB by default; a long article in one cell is
@@ -153,8 +166,7 @@ def _sniff(text: str) -> str:
     return best
 
 
-def read_delimited(data: bytes, *, delimiter: str | None, mapping: dict[str, str] | None,
-                   limits: Limits) -> ReadResult:
+def read_delimited(data: bytes, *, delimiter: str | None, mapping: dict[str, str] | None, limits: Limits) -> ReadResult:
     """Articles from a CSV or TSV file, one per row; the first row names the columns.
 
     Args:
@@ -183,22 +195,38 @@ def read_delimited(data: bytes, *, delimiter: str | None, mapping: dict[str, str
             expected = len(table.columns)
             if len(fields) > expected:
                 if any(f.strip() for f in fields[expected:]):
-                    table.warnings.add(message("Line {line} has {count} fields where {expected} were expected; "
-                                               "skipped.", line=first_line, count=len(fields), expected=expected))
+                    table.warnings.add(
+                        message(
+                            "Line {line} has {count} fields where {expected} were expected; skipped.",
+                            line=first_line,
+                            count=len(fields),
+                            expected=expected,
+                        )
+                    )
                     continue
                 fields = fields[:expected]  # trailing empty fields, as some exports write
             elif len(fields) < expected:
-                table.warnings.add(message("Line {line} has {count} fields where {expected} were expected; the "
-                                           "missing ones were left empty.", line=first_line, count=len(fields),
-                                           expected=expected))
+                table.warnings.add(
+                    message(
+                        "Line {line} has {count} fields where {expected} were expected; the "
+                        "missing ones were left empty.",
+                        line=first_line,
+                        count=len(fields),
+                        expected=expected,
+                    )
+                )
                 fields = fields + [""] * (expected - len(fields))
             if len(table.rows) >= limits.max_records_per_file:
                 table.truncated = True
                 break
             table.rows.append((f"row {row_number}", dict(zip(table.columns, fields))))
     except csv.Error:
-        raise IngestError(message("The table could not be read from line {line} on; open it in a spreadsheet and "
-                                  "save it again as CSV.", line=line_after + 1)) from None
+        raise IngestError(
+            message(
+                "The table could not be read from line {line} on; open it in a spreadsheet and save it again as CSV.",
+                line=line_after + 1,
+            )
+        ) from None
     if table is None:
         raise IngestError(message("The file holds no table."))
     return _build(table, mapping, limits, "table")
@@ -281,19 +309,24 @@ def _first_sheet(book, limits: Limits) -> _Table | None:
                 table = _Table(_unique_names(cells))
                 others = [s.title for s in sheets if s is not sheet]
                 if others:
-                    table.notes.append(nmessage(
-                        "Read from the sheet '{sheet}'; the workbook's other sheet ({others}) was not read.",
-                        "Read from the sheet '{sheet}'; the workbook's other sheets ({others}) were not read.",
-                        len(others), sheet=sheet.title,
-                        others=", ".join(others[:5]) + (", …" if len(others) > 5 else "")))
+                    table.notes.append(
+                        nmessage(
+                            "Read from the sheet '{sheet}'; the workbook's other sheet ({others}) was not read.",
+                            "Read from the sheet '{sheet}'; the workbook's other sheets ({others}) were not read.",
+                            len(others),
+                            sheet=sheet.title,
+                            others=", ".join(others[:5]) + (", …" if len(others) > 5 else ""),
+                        )
+                    )
                 continue
             if len(table.rows) >= limits.max_records_per_file:
                 table.truncated = True
                 break
-            if len(cells) > len(table.columns) and any(cells[len(table.columns):]):
-                table.warnings.add(message("Row {row} has values beyond the named columns; they were ignored.",
-                                           row=row_number))
-            cells = cells[:len(table.columns)] + [""] * (len(table.columns) - len(cells))
+            if len(cells) > len(table.columns) and any(cells[len(table.columns) :]):
+                table.warnings.add(
+                    message("Row {row} has values beyond the named columns; they were ignored.", row=row_number)
+                )
+            cells = cells[: len(table.columns)] + [""] * (len(table.columns) - len(cells))
             table.rows.append((f"row {row_number}", dict(zip(table.columns, cells))))
         if table is not None:
             return table
@@ -301,6 +334,7 @@ def _first_sheet(book, limits: Limits) -> _Table | None:
 
 
 # --- JSON / JSON Lines ------------------------------------------------------------------------
+
 
 def _json_cell(value):
     """A JSON value as a cell, or None for values that are not article fields (objects,
@@ -347,8 +381,21 @@ class _JsonRows:
         return True
 
 
-_ITEM_KEYS = ("articles", "items", "data", "results", "records", "documents", "docs", "entries", "hits",
-              "rows", "posts", "stories", "news")
+_ITEM_KEYS = (
+    "articles",
+    "items",
+    "data",
+    "results",
+    "records",
+    "documents",
+    "docs",
+    "entries",
+    "hits",
+    "rows",
+    "posts",
+    "stories",
+    "news",
+)
 
 
 def _objects_in(value) -> list | None:
@@ -363,8 +410,12 @@ def _objects_in(value) -> list | None:
     if isinstance(value, list):
         return value
     if not isinstance(value, dict):
-        raise IngestError(message("The JSON file holds a single value, not articles; export the articles as a "
-                                  "list of objects with fields."))
+        raise IngestError(
+            message(
+                "The JSON file holds a single value, not articles; export the articles as a "
+                "list of objects with fields."
+            )
+        )
     own = {k: v for k, v in value.items() if isinstance(_json_cell(v), str)}
     if "text" in propose_columns(list(own), [own]):
         return None
@@ -396,14 +447,22 @@ def read_json(data: bytes, *, mapping: dict[str, str] | None, limits: Limits) ->
         if exc.msg == "Extra data":  # several documents in a row: JSON Lines with the wrong name
             result = _jsonl_from_text(text, decoded.note, mapping, limits, fallback=False)
             if result is not None:
-                result.warnings.insert(0, message("The file holds one JSON object per line; it was read as JSON "
-                                                  "Lines."))
+                result.warnings.insert(
+                    0, message("The file holds one JSON object per line; it was read as JSON Lines.")
+                )
                 return result
-        raise IngestError(message("The JSON file is not valid (the error is on line {line}); check the file or "
-                                  "export it again.", line=exc.lineno)) from None
+        raise IngestError(
+            message(
+                "The JSON file is not valid (the error is on line {line}); check the file or export it again.",
+                line=exc.lineno,
+            )
+        ) from None
     except (ValueError, RecursionError):
-        raise IngestError(message("The JSON file could not be read (it is nested too deeply or holds a number too "
-                                  "long); export it again.")) from None
+        raise IngestError(
+            message(
+                "The JSON file could not be read (it is nested too deeply or holds a number too long); export it again."
+            )
+        ) from None
     return _from_value(value, decoded.note, mapping, limits)
 
 
@@ -421,11 +480,20 @@ def _from_value(value, note: str, mapping, limits: Limits) -> ReadResult:
             elif not collector.add(f"item {n}", item):
                 break
         if skipped == len(items):
-            raise IngestError(message("The JSON file holds no objects with fields; export the articles as a list of "
-                                      "objects (one per article)."))
+            raise IngestError(
+                message(
+                    "The JSON file holds no objects with fields; export the articles as a list of "
+                    "objects (one per article)."
+                )
+            )
         if skipped:
-            collector.table.warnings.add(nmessage("{n} item is not an object with fields and was skipped.",
-                                                  "{n} items are not objects with fields and were skipped.", skipped))
+            collector.table.warnings.add(
+                nmessage(
+                    "{n} item is not an object with fields and was skipped.",
+                    "{n} items are not objects with fields and were skipped.",
+                    skipped,
+                )
+            )
     return _build(collector.table, mapping, limits, "json")
 
 
@@ -439,8 +507,9 @@ def read_jsonl(data: bytes, *, mapping: dict[str, str] | None, limits: Limits) -
     decoded = decode_text(data, what=message("JSON Lines"))
     result = _jsonl_from_text(decoded.text.lstrip("\ufeff"), decoded.note, mapping, limits, fallback=True)
     if result is None:
-        raise IngestError(message("No line of the file is a JSON object; check that it is a JSON Lines file (one "
-                                  "object per line)."))
+        raise IngestError(
+            message("No line of the file is a JSON object; check that it is a JSON Lines file (one object per line).")
+        )
     return result
 
 

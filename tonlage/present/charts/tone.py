@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...i18n import N_, TONE_LABELS
 from ...thresholds import (
     MEAN_TONE_NEUTRAL_BAND,
     MIN_ARTICLE_SENTENCES,
     MIN_POINT_ARTICLES,
 )
-from ...i18n import N_, TONE_LABELS
 from ..safe import escape_plot_text
 from .base import (
     AGGREGATE_OVER,
@@ -36,9 +36,14 @@ from .base import (
 
 
 @built
-def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None = None,
-                         tr: Translator | None = None, neutral_band: float = MEAN_TONE_NEUTRAL_BAND,
-                         aggregate_over: int = AGGREGATE_OVER) -> go.Figure:
+def tone_timeline_figure(
+    articles: pd.DataFrame,
+    *,
+    events: pd.DataFrame | None = None,
+    tr: Translator | None = None,
+    neutral_band: float = MEAN_TONE_NEUTRAL_BAND,
+    aggregate_over: int = AGGREGATE_OVER,
+) -> go.Figure:
     """Article tone over time: one point per article (or per week/month when there are many).
 
     Undated articles are left out (the page says how many). Month-precision dates get a
@@ -48,7 +53,13 @@ def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None 
     """
     tr = english_if_none(tr)
     fig = Fig()
-    base_layout(fig, tr("Tone of each article over time"), tr("Publication date"), tr("Tone (−1 negative … +1 positive)"), height=460)
+    base_layout(
+        fig,
+        tr("Tone of each article over time"),
+        tr("Publication date"),
+        tr("Tone (−1 negative … +1 positive)"),
+        height=460,
+    )
     dated = articles.dropna(subset=["date"]) if len(articles) else articles
     if len(dated) == 0:
         return empty_figure(fig, tr)
@@ -56,17 +67,31 @@ def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None 
     if len(dated) > aggregate_over:
         b = aggregate_articles(dated)
         thin = b["n_articles"] < MIN_POINT_ARTICLES
-        cd = [["bucket", f"{s:%Y-%m-%d}", f"{e:%Y-%m-%d}", int(n), int(ns)]
-              for s, e, n, ns in zip(b["start"], b["end"], b["n_articles"], b["n_sentences"])]
+        cd = [
+            ["bucket", f"{s:%Y-%m-%d}", f"{e:%Y-%m-%d}", int(n), int(ns)]
+            for s, e, n, ns in zip(b["start"], b["end"], b["n_articles"], b["n_sentences"])
+        ]
         cls = scatter_cls(len(b))
-        fig.add_trace(cls(
-            x=b["start"], y=b["tone"], mode="lines+markers", name=tr("Mean tone of the articles in that period"),
-            line=dict(color="#BBBBBB", width=1),
-            marker=dict(color=POINT, size=8, symbol=["circle-open" if t else "circle" for t in thin],
-                        line=dict(width=2, color=POINT)),
-            customdata=cd,
-            hovertemplate=tr("<b>Articles from %{customdata[1]} (up to %{customdata[2]})</b><br>Mean tone: %{y:+.2f}<br>%{customdata[3]} articles, %{customdata[4]} sentences") + "<extra></extra>",
-        ))
+        fig.add_trace(
+            cls(
+                x=b["start"],
+                y=b["tone"],
+                mode="lines+markers",
+                name=tr("Mean tone of the articles in that period"),
+                line=dict(color="#BBBBBB", width=1),
+                marker=dict(
+                    color=POINT,
+                    size=8,
+                    symbol=["circle-open" if t else "circle" for t in thin],
+                    line=dict(width=2, color=POINT),
+                ),
+                customdata=cd,
+                hovertemplate=tr(
+                    "<b>Articles from %{customdata[1]} (up to %{customdata[2]})</b><br>Mean tone: %{y:+.2f}<br>%{customdata[3]} articles, %{customdata[4]} sentences"
+                )
+                + "<extra></extra>",
+            )
+        )
         fig.update_layout(title=dict(text=escape_plot_text(tr("Mean tone of the articles per period"))))
         if thin.any():
             thin_legend(fig, tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES))
@@ -79,28 +104,53 @@ def tone_timeline_figure(articles: pd.DataFrame, *, events: pd.DataFrame | None 
     # A date that did not come from the file itself (set in metadata or by hand, or inferred
     # from the text) is marked as such, so a reader sees it without hovering.
     fixed = ~month & dated.get("date_source", pd.Series("header", index=dated.index)).isin(
-        ["metadata", "text", "edited"])
-    groups = ((~month & ~fixed, "circle", N_("Article (exact date)")), (fixed, "square", N_("Article (date corrected or inferred – hover for why)")),
-              (month, "diamond", N_("Article (date known to the month only, shown on the 1st)")))
+        ["metadata", "text", "edited"]
+    )
+    groups = (
+        (~month & ~fixed, "circle", N_("Article (exact date)")),
+        (fixed, "square", N_("Article (date corrected or inferred – hover for why)")),
+        (month, "diamond", N_("Article (date known to the month only, shown on the 1st)")),
+    )
     for mask, symbol, name_key in groups:
         part = dated[mask]
         if part.empty:
             continue
         thin = part["n_sentences"] < MIN_ARTICLE_SENTENCES
-        cd = [["article", r.article_id, escape_plot_text(r.title, max_len=90),
-               date_hover(pd.Series(r._asdict()), tr), int(r.n_sentences)]
-              for r in part.itertuples(index=False)]
+        cd = [
+            [
+                "article",
+                r.article_id,
+                escape_plot_text(r.title, max_len=90),
+                date_hover(pd.Series(r._asdict()), tr),
+                int(r.n_sentences),
+            ]
+            for r in part.itertuples(index=False)
+        ]
         cls = scatter_cls(len(part))
-        fig.add_trace(cls(
-            x=part["date"], y=part["tone"], mode="markers", name=tr(name_key),
-            marker=dict(symbol=[symbol + "-open" if t else symbol for t in thin], size=13,
-                        color=POINT, opacity=[0.55 if t else 0.95 for t in thin],
-                        line=dict(width=2, color=POINT)),
-            customdata=cd,
-            hovertemplate=tr("<b>%{customdata[2]}</b><br>%{customdata[3]}<br>Tone: %{y:+.2f}<br>Based on %{customdata[4]} sentences<br><i>Click to read</i>") + "<extra></extra>",
-        ))
+        fig.add_trace(
+            cls(
+                x=part["date"],
+                y=part["tone"],
+                mode="markers",
+                name=tr(name_key),
+                marker=dict(
+                    symbol=[symbol + "-open" if t else symbol for t in thin],
+                    size=13,
+                    color=POINT,
+                    opacity=[0.55 if t else 0.95 for t in thin],
+                    line=dict(width=2, color=POINT),
+                ),
+                customdata=cd,
+                hovertemplate=tr(
+                    "<b>%{customdata[2]}</b><br>%{customdata[3]}<br>Tone: %{y:+.2f}<br>Based on %{customdata[4]} sentences<br><i>Click to read</i>"
+                )
+                + "<extra></extra>",
+            )
+        )
     if (dated["n_sentences"] < MIN_ARTICLE_SENTENCES).any():
-        thin_legend(fig, tr("Hollow / hatched: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES))
+        thin_legend(
+            fig, tr("Hollow / hatched: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES)
+        )
     tone_axis(fig, dated["tone"], tr)
     add_events(fig, events, event_range(dated["date"]), tr)
     return fig
@@ -119,8 +169,7 @@ def _shown(message: str, tr: Translator) -> str:
 
 
 @built
-def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *,
-                         tr: Translator | None = None) -> go.Figure:
+def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *, tr: Translator | None = None) -> go.Figure:
     """Every sentence's tone as a dot, one row per article, coloured by its label.
 
     A black tick marks the article's mean (its overall tone).
@@ -128,7 +177,13 @@ def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *,
     tr = english_if_none(tr)
     fig = Fig()
     n = len(articles)
-    base_layout(fig, tr("Tone of every sentence, per article"), tr("Tone (−1 negative … +1 positive)"), "", height=max(320, 90 + 56 * n))
+    base_layout(
+        fig,
+        tr("Tone of every sentence, per article"),
+        tr("Tone (−1 negative … +1 positive)"),
+        "",
+        height=max(320, 90 + 56 * n),
+    )
     if n == 0 or len(sentences) == 0:
         return empty_figure(fig, tr)
     a = articles.reset_index(drop=True)
@@ -141,25 +196,59 @@ def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *,
         part = s[s["tone_label"] == label]
         if part.empty:
             continue
-        cd = [["article", r.article_id, escape_plot_text(titles.get(r.article_id, ""), max_len=70),
-               int(r.sent_idx) + 1, wrap_label(r.text, 70), wrap_label(_shown(r.evidence, tr) or tr("no tone words found"), 70)]
-              for r in part.itertuples(index=False)]
-        fig.add_trace(scatter_cls(len(part))(
-            x=part["tone"], y=part["y"], mode="markers", name=tr(TONE_LABELS[label]),
-            marker=dict(color=TONE_COLOURS[label], size=8, opacity=0.8), customdata=cd,
-            hovertemplate=tr("<b>%{customdata[2]}</b>, sentence %{customdata[3]}<br>Tone: %{x:+.2f}<br>%{customdata[4]}<br><i>Words that moved the score:</i> %{customdata[5]}") + "<extra></extra>",
-        ))
-    fig.add_trace(go.Scatter(
-        x=a["tone"], y=list(range(n)), mode="markers", name=tr("Article's overall tone (mean)"),
-        marker=dict(symbol="line-ns-open", size=26, color="#000000", line=dict(width=3)),
-        customdata=[["article", r.article_id, escape_plot_text(r.title, max_len=70), int(r.n_sentences)]
-                    for r in a.itertuples(index=False)],
-        hovertemplate=tr("<b>%{customdata[2]}</b><br>Overall tone: %{x:+.2f} (mean of %{customdata[3]} sentences)") + "<extra></extra>",
-    ))
-    fig.update_yaxes(tickvals=list(range(n)), ticktext=[_article_label(t, d) for t, d in zip(a["title"], a["date_label"])],
-                     autorange="reversed", range=None, showgrid=False)
-    fig.update_xaxes(range=[-1.05, 1.05], title=dict(text=tr("Tone (−1 negative … +1 positive)")), zeroline=True,
-                     zerolinecolor=NEUTRAL)
+        cd = [
+            [
+                "article",
+                r.article_id,
+                escape_plot_text(titles.get(r.article_id, ""), max_len=70),
+                int(r.sent_idx) + 1,
+                wrap_label(r.text, 70),
+                wrap_label(_shown(r.evidence, tr) or tr("no tone words found"), 70),
+            ]
+            for r in part.itertuples(index=False)
+        ]
+        fig.add_trace(
+            scatter_cls(len(part))(
+                x=part["tone"],
+                y=part["y"],
+                mode="markers",
+                name=tr(TONE_LABELS[label]),
+                marker=dict(color=TONE_COLOURS[label], size=8, opacity=0.8),
+                customdata=cd,
+                hovertemplate=tr(
+                    "<b>%{customdata[2]}</b>, sentence %{customdata[3]}<br>Tone: %{x:+.2f}<br>%{customdata[4]}<br><i>Words that moved the score:</i> %{customdata[5]}"
+                )
+                + "<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=a["tone"],
+            y=list(range(n)),
+            mode="markers",
+            name=tr("Article's overall tone (mean)"),
+            marker=dict(symbol="line-ns-open", size=26, color="#000000", line=dict(width=3)),
+            customdata=[
+                ["article", r.article_id, escape_plot_text(r.title, max_len=70), int(r.n_sentences)]
+                for r in a.itertuples(index=False)
+            ],
+            hovertemplate=tr("<b>%{customdata[2]}</b><br>Overall tone: %{x:+.2f} (mean of %{customdata[3]} sentences)")
+            + "<extra></extra>",
+        )
+    )
+    fig.update_yaxes(
+        tickvals=list(range(n)),
+        ticktext=[_article_label(t, d) for t, d in zip(a["title"], a["date_label"])],
+        autorange="reversed",
+        range=None,
+        showgrid=False,
+    )
+    fig.update_xaxes(
+        range=[-1.05, 1.05],
+        title=dict(text=tr("Tone (−1 negative … +1 positive)")),
+        zeroline=True,
+        zerolinecolor=NEUTRAL,
+    )
     return fig
 
 
@@ -169,7 +258,13 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
     tr = english_if_none(tr)
     fig = Fig()
     n = len(articles)
-    base_layout(fig, tr("Negative, neutral and positive sentences per article"), tr("Share of the article's sentences (%)"), "", height=max(300, 90 + 48 * n))
+    base_layout(
+        fig,
+        tr("Negative, neutral and positive sentences per article"),
+        tr("Share of the article's sentences (%)"),
+        "",
+        height=max(300, 90 + 48 * n),
+    )
     if n == 0:
         return empty_figure(fig, tr)
     a = articles.reset_index(drop=True)
@@ -177,17 +272,40 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
     thin = a["n_sentences"] < MIN_ARTICLE_SENTENCES
     for label in ("negative", "neutral", "positive"):
         share = a[f"share_{label}"].astype(float) * 100
-        cd = [["article", r.article_id, escape_plot_text(r.title, max_len=70), int(r.n_sentences),
-               int(round(getattr(r, f"share_{label}") * r.n_sentences))] for r in a.itertuples(index=False)]
-        fig.add_trace(go.Bar(
-            x=share, y=labels, orientation="h", name=tr(TONE_LABELS[label]),
-            marker=dict(color=TONE_COLOURS[label],
-                        pattern=dict(shape=["/" if t else "" for t in thin], fgcolor="#FFFFFF", solidity=0.3)),
-            customdata=cd,
-            hovertemplate=tr('<b>%{customdata[2]}</b><br>{label}: %{x:.0f} % of %{customdata[3]} sentences (%{customdata[4]})', label=tr(TONE_LABELS[label])) + "<extra></extra>",
-        ))
+        cd = [
+            [
+                "article",
+                r.article_id,
+                escape_plot_text(r.title, max_len=70),
+                int(r.n_sentences),
+                int(round(getattr(r, f"share_{label}") * r.n_sentences)),
+            ]
+            for r in a.itertuples(index=False)
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=share,
+                y=labels,
+                orientation="h",
+                name=tr(TONE_LABELS[label]),
+                marker=dict(
+                    color=TONE_COLOURS[label],
+                    pattern=dict(shape=["/" if t else "" for t in thin], fgcolor="#FFFFFF", solidity=0.3),
+                ),
+                customdata=cd,
+                hovertemplate=tr(
+                    "<b>%{customdata[2]}</b><br>{label}: %{x:.0f} % of %{customdata[3]} sentences (%{customdata[4]})",
+                    label=tr(TONE_LABELS[label]),
+                )
+                + "<extra></extra>",
+            )
+        )
     if thin.any():
-        thin_legend(fig, tr("Hollow / hatched: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES), bar=True)
+        thin_legend(
+            fig,
+            tr("Hollow / hatched: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES),
+            bar=True,
+        )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
     fig.update_yaxes(autorange="reversed")
