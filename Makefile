@@ -44,9 +44,13 @@ constraints: $(VENV)/.dev-installed
 	mv constraints.new constraints.txt
 
 # The translation catalogues after strings changed in the code (then translate the new German).
+# Only the shipped code is extracted (not tests/), as tests/engine/test_catalogue.py does; the
+# catalogues are wrapped at 100 columns, as they are kept.
 catalogue: $(VENV)/.dev-installed
-	$(PY) -m babel.messages.frontend extract -F babel.cfg -o tonlage/locale/tonlage.pot --no-location --sort-output .
-	$(PY) -m babel.messages.frontend update -i tonlage/locale/tonlage.pot -d tonlage/locale -D tonlage --no-fuzzy-matching
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -o tonlage/locale/tonlage.pot --no-location --sort-output \
+		components app_pages app.py tonlage
+	$(PY) -m babel.messages.frontend update -i tonlage/locale/tonlage.pot -d tonlage/locale -D tonlage --no-fuzzy-matching \
+		-w 100
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .i18n import message, nmessage
 from .model import AnalysedCorpus
 
 __all__ = [
@@ -75,8 +76,8 @@ class Window:
 
     @property
     def name(self) -> str:
-        """The label, or the date range when no label was given."""
-        return self.label or f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
+        """The label, or the date range when no label was given (a message)."""
+        return self.label or message("{start} to {end}", start=f"{self.start:%Y-%m-%d}", end=f"{self.end:%Y-%m-%d}")
 
 
 def event_windows(event_day: date, days: int = 30, *, label: str = "") -> tuple[Window, Window]:
@@ -127,8 +128,8 @@ class Comparison:
             tone; only actors mentioned in at least one period; sorted by absolute change.
         examples: ``"a"`` and ``"b"`` -> up to three most negative (most negative first), then
             up to three most positive (most positive first) scored sentences, ``EXAMPLE_COLUMNS``.
-        warnings: Plain sentences to show next to the result (thin or empty periods, overlap,
-            month-precision dates).
+        warnings: Sentences to show next to the result (thin or empty periods, overlap,
+            month-precision dates), as :class:`~tonlage.i18n.Message` s.
     """
 
     a: Window
@@ -258,36 +259,49 @@ def bootstrap_shift(ta: np.ndarray, tb: np.ndarray, n_boot: int, seed: int) -> t
 
 
 def _warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) -> list[str]:
-    out: list[str] = []
+    out: list[str] = []  # messages
     for w, arts, na, ns in zip(windows, side_arts, n_art, n_sent):
         if na == 0:
-            out.append(f"No articles in '{w.name}'.")
+            out.append(message("No articles in '{period}'.", period=w.name))
         elif ns == 0:
             out.append(
-                f"The period '{w.name}' has {_count(na, 'article')} but no scored sentences: "
-                "its tone cannot be measured."
+                nmessage(
+                    "The period '{period}' has {n} article but no scored sentences: its tone cannot be measured.",
+                    "The period '{period}' has {n} articles but no scored sentences: its tone cannot be measured.",
+                    int(na),
+                    period=w.name,
+                )
             )
         elif na < min_articles or ns < min_sentences:
             out.append(
-                f"The period '{w.name}' rests on only {_count(na, 'article')} "
-                f"({_count(ns, 'sentence')}): treat its tone as a rough hint."
+                message(
+                    "The period '{period}' rests on only {articles} ({sentences}): treat its tone as a rough hint.",
+                    period=w.name,
+                    articles=nmessage("{n} article", "{n} articles", int(na)),
+                    sentences=nmessage("{n} sentence", "{n} sentences", int(ns)),
+                )
             )
         if na and "date_precision" in arts:
             n_month = int((arts["date_precision"] == "month").sum())
             if n_month:
-                verb = "is" if n_month == 1 else "are"
                 out.append(
-                    f"{_count(n_month, 'article')} in '{w.name}' {verb} dated only to the month "
-                    "and counted on the 1st of that month."
+                    nmessage(
+                        "{n} article in '{period}' is dated only to the month and counted on the 1st of that month.",
+                        "{n} articles in '{period}' are dated only to the month and counted on the 1st of that month.",
+                        n_month,
+                        period=w.name,
+                    )
                 )
     a, b = windows
     if a.start <= b.end and b.start <= a.end:
-        out.append(f"The periods '{a.name}' and '{b.name}' overlap: articles on the shared days count in both.")
+        out.append(
+            message(
+                "The periods '{first}' and '{second}' overlap: articles on the shared days count in both.",
+                first=a.name,
+                second=b.name,
+            )
+        )
     return out
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _theme_changes(corpus: AnalysedCorpus, side_ids) -> pd.DataFrame:

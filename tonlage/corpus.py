@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .dates import MONTHS_DE, dates_in_text, deictic_dates, format_date, parse_date, resolve_date
 from .genre import classify_genre
+from .i18n import N_, Message, join, message
 from .page import read_page
 from .text import normalise, split_sentences
 
@@ -76,9 +77,9 @@ class RawArticle:
     date: date | None = None
     date_precision: str = "none"  # "day" | "month" | "none"
     date_source: str = "none"  # "metadata" | "header" | "url" | "text" | "none"
-    date_note: str = ""
+    date_note: str = ""  # a Message (English as text), "" when there is nothing to say
     genre: str = "news report"  # "news report" | "commentary" | "other"
-    notes: list[str] = field(default_factory=list)  # how the file was read, metadata remarks
+    notes: list[str] = field(default_factory=list)  # how the file was read (Messages), metadata remarks (as written)
     source: str = ""  # outlet / publication, "" when unknown
     url: str = ""  # where it was published, "" when unknown
     # Where title, author and genre came from, and how sure we are ("high" | "medium" | "low";
@@ -99,7 +100,8 @@ class RawArticle:
 
 @dataclass
 class LoadResult:
-    """Articles that loaded and files that did not (``skipped``: (file, reason) pairs)."""
+    """Articles that loaded and files that did not (``skipped``: (file, reason) pairs; the reasons
+    are :class:`~tonlage.i18n.Message` s)."""
 
     articles: list[RawArticle]
     skipped: list[tuple[str, str]]
@@ -212,14 +214,15 @@ def read_metadata_file(folder: Path, skipped: list[tuple[str, str]]) -> dict[str
     try:
         return metadata_from_bytes(path.read_bytes(), skipped)
     except OSError as exc:
-        skipped.append(
-            (
-                METADATA_FILE,
-                f"The metadata file could not be read ({exc.__class__.__name__}); "
-                "its corrections were not applied. Save it as a UTF-8 CSV file.",
-            )
-        )
+        skipped.append((METADATA_FILE, _unreadable_metadata(exc)))
         return {}
+
+
+def _unreadable_metadata(exc: BaseException) -> Message:
+    return message(
+        "The metadata file could not be read ({error}); its corrections were not applied. Save it as a UTF-8 CSV file.",
+        error=exc.__class__.__name__,
+    )
 
 
 def metadata_from_bytes(data: bytes, skipped: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
@@ -234,9 +237,11 @@ def metadata_from_bytes(data: bytes, skipped: list[tuple[str, str]]) -> dict[str
                 skipped.append(
                     (
                         METADATA_FILE,
-                        "The metadata file has no 'file' column, so no row could be "
-                        "matched to an article; its first line must name the columns "
-                        "(file,title,author,date,genre,note).",
+                        message(
+                            "The metadata file has no 'file' column, so no row could be "
+                            "matched to an article; its first line must name the columns "
+                            "(file,title,author,date,genre,note)."
+                        ),
                     )
                 )
                 return {}
@@ -246,17 +251,21 @@ def metadata_from_bytes(data: bytes, skipped: list[tuple[str, str]]) -> dict[str
                 if row.get("file")
             }
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        skipped.append(
-            (
-                METADATA_FILE,
-                f"The metadata file could not be read ({exc.__class__.__name__}); "
-                "its corrections were not applied. Save it as a UTF-8 CSV file.",
-            )
-        )
+        skipped.append((METADATA_FILE, _unreadable_metadata(exc)))
         return {}
 
 
-def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[str]:
+# Where a date came from, as the note on a corrected date names it ("Corrected from 2025-10 (file text).").
+DATE_SOURCES = {
+    "metadata": N_("metadata"),
+    "header": N_("header"),
+    "dateline": N_("date line"),
+    "url": N_("URL"),
+    "text": N_("text"),
+}
+
+
+def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[Message]:
     """Fill or override fields from one metadata row; returns problems found in that row."""
     problems = []
     for field_name in ("title", "author", "genre"):
@@ -269,17 +278,26 @@ def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[str]:
         new_date, precision = parse_date(meta["date"])
         if new_date is None:
             problems.append(
-                f"metadata date '{meta['date']}' could not be read (write it as 2025-09-24, "
-                "24.09.2025 or 2025-09 for a month); ignored"
+                message(
+                    "The metadata date '{date}' could not be read (write it as 2025-09-24, 24.09.2025 "
+                    "or 2025-09 for a month); ignored.",
+                    date=meta["date"],
+                )
             )
         else:
+            source = DATE_SOURCES.get(article.date_source)
             before = (
-                (f"Corrected from {format_date(article.date, article.date_precision)} (file {article.date_source}). ")
+                message(
+                    "Corrected from {date} (file {source}).",
+                    date=format_date(article.date, article.date_precision),
+                    source=message(source) if source else article.date_source,
+                )
                 if article.date
                 else ""
             )
             article.date, article.date_precision, article.date_source = new_date, precision, "metadata"
-            article.date_note = (before + (note or "Date set in the metadata file.")).strip()
+            # The reader's own note (as written in the metadata file) stands as it is.
+            article.date_note = join([before, note or message("Date set in the metadata file.")])
     elif note:
         article.notes.append(note)
     return problems
@@ -291,7 +309,7 @@ def list_files(folder: str | Path) -> tuple[list[tuple[Path, str]], list[tuple[s
     out. A missing folder is reported in the second list."""
     folder = Path(folder)
     if not folder.is_dir():
-        return [], [(str(folder), "This folder does not exist or is not a folder.")]
+        return [], [(str(folder), message("This folder does not exist or is not a folder."))]
     files = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()

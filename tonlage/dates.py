@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
+from .i18n import N_, Message, join, message
+
 __all__ = [
     "DateFinding",
     "DateLine",
@@ -450,8 +452,8 @@ class DateFinding:
         precision: "day", "month" or "none".
         source: "metadata", "header", "dateline" (a date line of the page: "Veröffentlicht:
             17.04.2025", "11.03.2025, 09:42 Uhr", "Stand: …"), "url", "text" or "none".
-        note: One or more plain English sentences when something was flagged, corrected or
-            inferred; "" otherwise.
+        note: One or more sentences when something was flagged, corrected or inferred (a
+            :class:`~tonlage.i18n.Message`; its text is English); "" otherwise.
         flagged: The first candidate that was found but not used, as written (metadata) or as
             an ISO date (header, URL); "" when none was set aside.
     """
@@ -463,7 +465,26 @@ class DateFinding:
     flagged: str
 
 
-_LABEL = {"metadata": "metadata", "header": "header", "url": "URL", "dateline": "page's", "text": "text's"}
+# A candidate date by where it came from, as the subject of a note ("The header date 2030-02-01 …")
+# and as its object ("… made precise by the URL date 2025-08-06").
+_SUBJECT = {
+    "metadata": N_("The metadata date"),
+    "header": N_("The header date"),
+    "url": N_("The URL date"),
+    "dateline": N_("The page's date"),
+    "text": N_("The text's date"),
+}
+_OBJECT = {
+    "metadata": N_("the metadata date"),
+    "header": N_("the header date"),
+    "url": N_("the URL date"),
+    "dateline": N_("the page's date"),
+    "text": N_("the text's date"),
+}
+
+
+def _which(names: dict[str, str], source: str) -> Message | str:
+    return message(names[source]) if source in names else source
 
 
 def _plausible(d: date, today: date) -> bool:
@@ -471,6 +492,7 @@ def _plausible(d: date, today: date) -> bool:
 
 
 def _month_name(month: int) -> str:
+    # The month as the (German) text wrote it: the note quotes the text, in any language.
     return next(k for k, v in MONTHS_DE.items() if v == month).capitalize()
 
 
@@ -529,14 +551,14 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
         url: The article's URL ("" when unknown).
         page_dates: :class:`PageDate` s the page states about itself.
     """
-    notes: list[str] = []
+    notes: list[Message] = []
     flagged = ""
     candidates: list[tuple[str, date, str, str]] = []
     meta = metadata.strip() if isinstance(metadata, str) else ""
     if meta:
         d, p = parse_date(meta)
         if d is None:
-            notes.append(f"The date '{meta}' could not be read and was not used.")
+            notes.append(message("The date '{date}' could not be read and was not used.", date=meta))
             flagged = meta
         else:
             candidates.append(("metadata", d, p, meta))
@@ -565,17 +587,26 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
         return _contradiction(d, mentioned)
 
     for i, (source, d, p, written) in enumerate(candidates):
-        label = _LABEL.get(source, source)
+        which = _which(_SUBJECT, source)
         if not _plausible(d, today):
-            why = "is in the future" if d > today else "is before 1990"
-            notes.append(f"The {label} date {written} {why} and was not used.")
+            if d > today:
+                notes.append(message("{which} {date} is in the future and was not used.", which=which, date=written))
+            else:
+                notes.append(message("{which} {date} is before 1990 and was not used.", which=which, date=written))
             flagged = flagged or written
             continue
         if source != "metadata" and (contra := contradicted(d)):
             month, year = contra
+            # Years are not grouped ("2025", never "2,025"): passed as text.
             notes.append(
-                f"The {label} date {written} was not used: the text speaks of "
-                f"{_month_name(month)} {year} and never of {d.year}."
+                message(
+                    "{which} {date} was not used: the text speaks of {month} {year} and never of {own_year}.",
+                    which=which,
+                    date=written,
+                    month=_month_name(month),
+                    year=str(year),
+                    own_year=str(d.year),
+                )
             )
             flagged = flagged or written
             continue
@@ -588,24 +619,39 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
                     and not contradicted(od)
                 ):
                     notes.append(
-                        f"The {label} date {format_date(d, p)} was made precise by the "
-                        f"{_LABEL.get(other, other)} date {format_date(od, op)}."
+                        message(
+                            "{which} {date} was made precise by {other} {other_date}.",
+                            which=which,
+                            date=format_date(d, p),
+                            other=_which(_OBJECT, other),
+                            other_date=format_date(od, op),
+                        )
                     )
                     source, d, p = other, od, op
                     break
-        return DateFinding(d, p, source, " ".join(notes), flagged)
+        return DateFinding(d, p, source, _note(notes), flagged)
 
     if mentioned is None:
         mentioned = dates_in_text(text)
     in_text = [(d, p) for d, p in mentioned if _plausible(d, today)]
     if in_text and flagged:
         d, p = max(in_text, key=lambda x: (x[0], x[1] == "day"))
-        notes.append("Date inferred from the latest date mentioned in the text.")
-        return DateFinding(d, p, "text", " ".join(notes), flagged)
+        notes.append(message("Date inferred from the latest date mentioned in the text."))
+        return DateFinding(d, p, "text", _note(notes), flagged)
     if in_text:
         d, p = max(in_text, key=lambda x: (x[0], x[1] == "day"))
         notes.append(
-            f"Nothing says when this was published; the latest date the text mentions is "
-            f"{format_date(d, p)}, which may be an event it reports, so the article is left undated."
+            message(
+                "Nothing says when this was published; the latest date the text mentions is {date}, "
+                "which may be an event it reports, so the article is left undated.",
+                date=format_date(d, p),
+            )
         )
-    return DateFinding(None, "none", "none", " ".join(notes), flagged)
+    return DateFinding(None, "none", "none", _note(notes), flagged)
+
+
+def _note(notes: list[Message]) -> Message | str:
+    """The notes as one: "" for none, the message itself for one, else the sentences joined."""
+    if not notes:
+        return ""
+    return notes[0] if len(notes) == 1 else join(notes)

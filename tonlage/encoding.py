@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from .i18n import join, message, nmessage
+
 __all__ = ["Decoded", "Repair", "decode_bytes", "looks_binary", "repair_mojibake", "repair_mojibake_detail"]
 
 log = logging.getLogger(__name__)
@@ -35,7 +37,8 @@ _MOJIBAKE = re.compile(
 
 @dataclass(frozen=True)
 class Decoded:
-    """Decoded text, the encoding used, and a plain note when it was a guess or repaired."""
+    """Decoded text, the encoding used, and a note for the reader (a :class:`~tonlage.i18n.Message`)
+    when it was a guess or repaired."""
 
     text: str
     encoding: str
@@ -323,17 +326,22 @@ def decode_bytes(data: bytes) -> Decoded:
     decoded = _decode(data)
     repair = repair_mojibake_detail(decoded.text)
     if repair.changed:
-        note = (
-            f"Repaired garbled umlauts and dashes (UTF-8 text that had been read as {repair.codec}"
-            + (
-                f"; {repair.words} word{'s' if repair.words != 1 else ''}, e.g. "
-                f"'{repair.example[0]}' → '{repair.example[1]}'"
-                if repair.example
-                else ""
+        if repair.example:
+            note = nmessage(
+                "Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}; {n} "
+                "word, e.g. '{before}' → '{after}').",
+                "Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}; {n} "
+                "words, e.g. '{before}' → '{after}').",
+                repair.words,
+                codec=repair.codec,
+                before=repair.example[0],
+                after=repair.example[1],
             )
-            + ")."
-        )
-        return Decoded(repair.text, decoded.encoding, " ".join(x for x in (decoded.note, note) if x))
+        else:
+            note = message(
+                "Repaired garbled umlauts and dashes (UTF-8 text that had been read as {codec}).", codec=repair.codec
+            )
+        return Decoded(repair.text, decoded.encoding, join([decoded.note, note]) if decoded.note else note)
     return decoded
 
 
@@ -351,7 +359,9 @@ def _decode(data: bytes) -> Decoded:
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return Decoded(data.decode(utf16), utf16, "The file is UTF-16 without a byte-order mark; read as such.")
+            return Decoded(
+                data.decode(utf16), utf16, message("The file is UTF-16 without a byte-order mark; read as such.")
+            )
         except UnicodeDecodeError:
             pass
     try:
@@ -360,8 +370,10 @@ def _decode(data: bytes) -> Decoded:
             return Decoded(
                 text,
                 "cp1252",
-                "The file is not UTF-8; read as Windows-1252 (Western European), "
-                "the usual encoding of older German files.",
+                message(
+                    "The file is not UTF-8; read as Windows-1252 (Western European), "
+                    "the usual encoding of older German files."
+                ),
             )
     except UnicodeDecodeError:
         pass
@@ -372,11 +384,14 @@ def _decode(data: bytes) -> Decoded:
         return Decoded(
             str(best),
             best.encoding,
-            f"The file is not UTF-8; its encoding was guessed as {best.encoding}. "
-            "If letters look wrong, save it as UTF-8.",
+            message(
+                "The file is not UTF-8; its encoding was guessed as {encoding}. If letters look "
+                "wrong, save it as UTF-8.",
+                encoding=best.encoding,
+            ),
         )
     return Decoded(
         data.decode("latin-1"),
         "latin-1",
-        "The encoding could not be recognised; some characters may be wrong. Save the file as UTF-8.",
+        message("The encoding could not be recognised; some characters may be wrong. Save the file as UTF-8."),
     )

@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .i18n import N_, Message, message, message_of, nmessage
+
 if TYPE_CHECKING:
     from .workspace import Workspace
 
@@ -70,7 +72,8 @@ _SPACES = re.compile(r"\s+")
 
 
 class EventError(ValueError):
-    """An event change that cannot be made; the message is shown to the reader as it is."""
+    """An event change that cannot be made. Raised with a :class:`~tonlage.i18n.Message`:
+    ``str(exc)`` is the English sentence, ``message_of(exc)`` the message to show."""
 
 
 def empty_table() -> pd.DataFrame:
@@ -117,14 +120,24 @@ def parse_event_date(value: object) -> date:
         text = clean_text(value)
         found, precision = parse_date(text)
         if found is not None and precision != "day":
-            raise EventError(f"'{text}' names a month, not a day; write the day as 2025-08-15 or 15.08.2025.")
+            raise EventError(
+                message("'{value}' names a month, not a day; write the day as 2025-08-15 or 15.08.2025.", value=text)
+            )
         if found is None:
-            raise EventError(f"'{text}' is not a date; write it as 2025-08-15 or 15.08.2025.")
+            raise EventError(message("'{value}' is not a date; write it as 2025-08-15 or 15.08.2025.", value=text))
         day = found
     if day is None:
-        raise EventError("An event needs a date; write it as 2025-08-15 or 15.08.2025.")
+        raise EventError(message("An event needs a date; write it as 2025-08-15 or 15.08.2025."))
     if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise EventError(f"{day.isoformat()} is outside the years {MIN_YEAR} to {MAX_YEAR}.")
+        # Years as text: a year is never grouped ("2100", not "2,100").
+        raise EventError(
+            message(
+                "{date} is outside the years {first} to {last}.",
+                date=day.isoformat(),
+                first=str(MIN_YEAR),
+                last=str(MAX_YEAR),
+            )
+        )
     return day
 
 
@@ -134,7 +147,7 @@ def _checked(record: Mapping[str, object]) -> dict:
     for name in TEXT_FIELDS:
         out[name] = clean_text(record.get(name, ""))
     if not out["label"]:
-        raise EventError("An event needs a label (a few words shown on the time axis).")
+        raise EventError(message("An event needs a label (a few words shown on the time axis)."))
     for name, limit in (
         ("label", MAX_LABEL),
         ("label_de", MAX_LABEL),
@@ -142,15 +155,17 @@ def _checked(record: Mapping[str, object]) -> dict:
         ("description_de", MAX_DESCRIPTION),
     ):
         if len(out[name]) > limit:
-            what = (
-                "German label"
-                if name == "label_de"
-                else "German description"
-                if name == "description_de"
-                else name.capitalize()
-            )
-            raise EventError(f"{what} is {len(out[name])} characters long; at most {limit} fit.")
+            raise EventError(message(_TOO_LONG[name], length=len(out[name]), limit=limit))
     return out
+
+
+# A text field that is too long, one sentence per field.
+_TOO_LONG = {
+    "label": N_("The label is {length} characters long; at most {limit} fit."),
+    "label_de": N_("The German label is {length} characters long; at most {limit} fit."),
+    "description": N_("The description is {length} characters long; at most {limit} fit."),
+    "description_de": N_("The German description is {length} characters long; at most {limit} fit."),
+}
 
 
 def _same_event(a: Mapping, b: Mapping) -> bool:
@@ -160,7 +175,13 @@ def _same_event(a: Mapping, b: Mapping) -> bool:
 def _refuse_duplicate(record: Mapping, others: list[dict], skip_id: str | None = None) -> None:
     for other in others:
         if other["event_id"] != skip_id and _same_event(record, other):
-            raise EventError(f"There is already an event '{other['label']}' on {record['date'].isoformat()}.")
+            raise EventError(
+                message(
+                    "There is already an event '{label}' on {date}.",
+                    label=other["label"],
+                    date=record["date"].isoformat(),
+                )
+            )
 
 
 def _to_frame(records: list[dict]) -> pd.DataFrame:
@@ -196,7 +217,14 @@ def _read_csv(path: Path, *, strict: bool) -> tuple[list[dict], int]:
     needed = ("event_id", "date", "label") if strict else ("date", "label")
     missing = [c for c in needed if c not in df.columns]
     if missing:
-        raise ValueError(f"the column(s) {', '.join(missing)} are missing")
+        raise ValueError(
+            nmessage(
+                "the column {columns} is missing",
+                "the columns {columns} are missing",
+                len(missing),
+                columns=", ".join(missing),
+            )
+        )
     days = pd.to_datetime(df["date"], errors="coerce", format="%Y-%m-%d")
     records, dropped = [], 0
     for i, row in enumerate(df.to_dict("records")):
@@ -214,7 +242,7 @@ def _read_csv(path: Path, *, strict: bool) -> tuple[list[dict], int]:
 def read_event_rows(source) -> tuple[list[dict], int]:
     """Events of an ``events.csv`` (a path or a file-like object with the bytes): the rows,
     and how many were left out for an unreadable date or a missing label. Raises ValueError
-    when a needed column is missing."""
+    when a needed column is missing (with a :class:`~tonlage.i18n.Message`)."""
     return _read_csv(source, strict=False)
 
 
@@ -260,7 +288,7 @@ class EventBook:
         self.overlay = overlay
         self.base_file = base_file
         self.workspace = workspace
-        self._problem: str | None = None
+        self._problem: Message | str | None = None
 
     @classmethod
     def for_folder(cls, corpus_dir: str | Path, base_file: str | Path | None, *, root: Path | None = None) -> EventBook:
@@ -287,8 +315,8 @@ class EventBook:
 
     # --- reading ------------------------------------------------------------------------------
     @property
-    def problem(self) -> str:
-        """Why the overlay could not be used, as a plain sentence; "" when all is well."""
+    def problem(self) -> Message | str:
+        """Why the overlay could not be used (a :class:`~tonlage.i18n.Message`); "" when all is well."""
         if self._problem is None:
             self._records()
         return self._problem or ""
@@ -319,15 +347,21 @@ class EventBook:
         if self.workspace is not None:
             self._problem = ""
             return self._workspace_records()
-        problem, records = "", None
+        problem: Message | str = ""
+        records = None
         if self.overlay.is_file():
             try:
                 records, dropped = _read_csv(self.overlay, strict=True)
                 if dropped:
-                    problem = f"{dropped} saved event(s) had no readable date or no label and are left out."
+                    problem = nmessage(
+                        "{n} saved event had no readable date or no label and is left out.",
+                        "{n} saved events had no readable date or no label and are left out.",
+                        dropped,
+                    )
             except (OSError, UnicodeDecodeError, ValueError, pd.errors.ParserError) as exc:
-                problem = (
-                    f"Your saved events could not be read ({_reason(exc)}); the corpus's own events are shown instead."
+                problem = message(
+                    "Your saved events could not be read ({reason}); the corpus's own events are shown instead.",
+                    reason=_reason(exc),
                 )
         if records is None:
             records = self._base_records()
@@ -369,7 +403,7 @@ class EventBook:
         ``description_de``); the id stays."""
         bad = set(changes) - set(EDITABLE_EVENT_FIELDS)
         if bad:
-            raise EventError(f"These event fields cannot be changed: {', '.join(sorted(bad))}.")
+            raise EventError(message("These event fields cannot be changed: {fields}.", fields=", ".join(sorted(bad))))
 
         def change(records: list[dict]) -> list[dict]:
             old = _find(records, event_id)
@@ -416,7 +450,7 @@ class EventBook:
                 rec = _checked(row)
                 _refuse_duplicate(rec, records)
             except EventError as exc:
-                raise EventError(f"Event {i}: {exc}") from None
+                raise EventError(message("Event {number}: {problem}", number=i, problem=message_of(exc))) from None
             rec["event_id"] = clean_text(row.get("event_id", ""))
             records.append(rec)
         records = _unique_ids(records)
@@ -505,16 +539,16 @@ def _find(records: list[dict], event_id: str) -> dict:
     for r in records:
         if r["event_id"] == event_id:
             return r
-    raise EventError("That event no longer exists; it may have been removed in another window.")
+    raise EventError(message("That event no longer exists; it may have been removed in another window."))
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException) -> Message | str:
     if isinstance(exc, UnicodeDecodeError):
-        return "it is not UTF-8 text"
+        return message("it is not UTF-8 text")
     if isinstance(exc, pd.errors.EmptyDataError):
-        return "the file is empty"
+        return message("the file is empty")
     if isinstance(exc, pd.errors.ParserError):
-        return "it is not a well-formed CSV table"
+        return message("it is not a well-formed CSV table")
     if isinstance(exc, OSError):
-        return "the file cannot be opened"
-    return str(exc) or exc.__class__.__name__
+        return message("the file cannot be opened")
+    return message_of(exc) or exc.__class__.__name__

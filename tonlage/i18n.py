@@ -12,12 +12,18 @@ and Babel for numbers, percentages, dates, language names and plurals.
 * The engine never returns English sentences for a reader: it returns a :class:`Message` (a
   message id and its parameters), which the app and the command line translate when they show
   it. ``str(message)`` gives the English text (for logs).
+* Exceptions meant for a reader (``IngestError``, ``WorkspaceError``, ``EventError`` …) are
+  raised with a message: ``str(exc)`` stays English, :func:`message_of` gives the message.
+* A weight or tone in a sentence is a :class:`Signed` parameter ("−1.00", German "−1,00").
+* Columns of the analysed corpus that hold messages must be object columns
+  (:func:`tonlage.model.message_column`): pandas 3 turns strings into plain ``str`` otherwise.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import json
 import logging
 from collections.abc import Mapping
 from datetime import date
@@ -35,6 +41,8 @@ __all__ = [
     "from_json",
     "stored",
     "to_store",
+    "message_of",
+    "Signed",
     "N_",
     "NC_",
     "default_language",
@@ -116,6 +124,19 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buf)
 
 
+class Signed(float):
+    """A weight or tone as a message parameter: shown with its sign and two decimals, with a
+    real minus ("+0.56", "−1.00"; German "+0,56"), so evidence reads the same in every language
+    but for the decimal sign."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{float(self):+.2f}".replace("-", "\u2212")
+
+    __repr__ = __str__
+
+
 def _fill(template: str, params: Mapping[str, object]) -> str:
     # Placeholders are replaced only when passed, so Plotly's "%{x}" survives, and a value
     # that holds braces (a title) is never read as a placeholder.
@@ -132,7 +153,8 @@ class Message(str):
 
     Parameters may be numbers (formatted for the reader's language), text, or other messages.
     Make one with :func:`message`, :func:`nmessage` or :func:`join`; store one with
-    :meth:`to_json` and read it back with :func:`from_json`.
+    :meth:`to_json` and read it back with :func:`from_json`. A pickled message comes back with
+    its text at once and unpacks the rest when first asked (see ``__reduce__``).
     """
 
     __slots__ = ("msgid", "params", "plural", "n", "parts", "sep")
@@ -164,7 +186,10 @@ class Message(str):
         return self
 
     def __reduce__(self):
-        return (Message, (self.msgid, self.params, self.plural, self.n, self.parts, self.sep))
+        # Pickled as its English text and its JSON form, unpacked only when a translator (or
+        # anything else) looks inside: an analysis holds a message per sentence (its evidence),
+        # and loading one from the disk cache must not build hundreds of thousands of them.
+        return (_packed, (str(self), json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))))
 
     def param(self, name: str, default: object = None) -> object:
         return dict(self.params).get(name, default)
@@ -173,7 +198,11 @@ class Message(str):
         """A JSON-able form (for a workspace's report, notes and date notes)."""
 
         def value(v):
-            return v.to_json() if isinstance(v, Message) else v if isinstance(v, (int, float, str)) else str(v)
+            if isinstance(v, Message):
+                return v.to_json()
+            if isinstance(v, Signed):
+                return {"signed": float(v)}
+            return v if isinstance(v, (int, float, str)) else str(v)
 
         out: dict = {"msgid": self.msgid, "params": {k: value(v) for k, v in self.params}}
         if self.plural is not None:
@@ -183,12 +212,46 @@ class Message(str):
         return out
 
 
+class _PackedMessage(Message):
+    """A :class:`Message` loaded from a pickle: its text at once, the rest (message id,
+    parameters, parts) from its JSON form when first asked for."""
+
+    __slots__ = ("_json",)
+    _json: str
+
+    def __getattr__(self, name: str):
+        # Only called for a slot not yet set: unpack them all, then answer.
+        if name not in Message.__slots__:
+            raise AttributeError(name)
+        found = from_json(json.loads(self._json))
+        full = found if isinstance(found, Message) else Message(str(found))
+        for slot in Message.__slots__:
+            object.__setattr__(self, slot, getattr(full, slot))
+        return getattr(full, name)
+
+    def __reduce__(self):
+        try:
+            object.__getattribute__(self, "msgid")
+        except AttributeError:  # still packed: pickled again as it came
+            return (_packed, (str(self), self._json))
+        return super().__reduce__()
+
+
+def _packed(text: str, data: str) -> Message:
+    """A pickled :class:`Message` (see ``Message.__reduce__``)."""
+    self = str.__new__(_PackedMessage, text)
+    self._json = data
+    return self
+
+
 def from_json(data: object) -> Message | str:
     """A message stored with :meth:`Message.to_json` (plain text stays plain text)."""
     if not isinstance(data, dict) or "msgid" not in data:
         return str(data)
 
     def value(v):
+        if isinstance(v, dict) and "signed" in v and "msgid" not in v:
+            return Signed(v["signed"])
         return from_json(v) if isinstance(v, dict) else v
 
     return Message(
@@ -205,8 +268,6 @@ def stored(text: str) -> Message | str:
     """Text read from storage: a message saved as JSON comes back as a :class:`Message`; older
     plain text stays as it was."""
     if text.startswith('{"msgid"'):
-        import json
-
         try:
             return from_json(json.loads(text))
         except ValueError:
@@ -217,15 +278,20 @@ def stored(text: str) -> Message | str:
 def to_store(text: str) -> str:
     """Text for storage: a :class:`Message` as JSON (so it can be translated later), text as is."""
     if isinstance(text, Message):
-        import json
-
         return json.dumps(text.to_json(), ensure_ascii=False)
     return text
 
 
+def message_of(exc: BaseException) -> Message | str:
+    """The sentence an exception was raised with: its :class:`Message` when it was raised with
+    one (``IngestError(message(...))``), else its text."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Message) else str(exc)
+
+
 def _english(msgid, params, plural, n, parts, sep) -> str:
     if parts:
-        return sep.join(str(p) for p in parts if str(p))
+        return sep.join(text for text in map(str, parts) if text)
     text = msgid if plural is None or n == 1 else plural
     return _fill(
         text,
@@ -293,6 +359,9 @@ class Translator:
             return self.message(v)
         if isinstance(v, bool) or v is None:
             return "" if v is None else str(v)
+        if isinstance(v, Signed):
+            text = str(v)
+            return text[0] + self.decimal(abs(float(v)), 2)
         if isinstance(v, int):
             return self.integer(v)
         return str(v)

@@ -6,6 +6,7 @@ articles and filter cheaply. Column contracts are listed here and checked in tes
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -38,7 +39,7 @@ ARTICLE_COLUMNS = (
     "date_label",  # str for display: "2025-08-15" or "2025-02" or "undated"
     "date_precision",  # "day" | "month" | "none"
     "date_source",  # "header" | "dateline" | "url" | "text" | "metadata" | "edited" | "none"
-    "date_note",  # str, plain sentence explaining a correction/inference, "" otherwise
+    "date_note",  # Message (str: English), explaining a correction/inference; "" otherwise
     "genre",  # "news report" | "commentary" | "other" (interview, letter to readers)
     "source",  # str, outlet / publication; "" when unknown
     "url",  # str, where it was published; "" when unknown
@@ -54,7 +55,8 @@ ARTICLE_COLUMNS = (
     "duplicate_of",  # str, article_id of the first copy of the same story; "" for a first copy / unique
     "duplicate_kind",  # "" | "exact" | "near" (same story, lightly edited)
     "n_copies",  # int, copies of this story in the corpus (1 = unique)
-    "note",  # str, how the file was read (encoding guessed, text repaired) and metadata remarks
+    "note",  # Message (str: English), how the file was read (encoding guessed, text repaired) and
+    # metadata remarks (the reader's own, as written); "" when none
     "text",  # str, cleaned article text (sentence offsets point into it)
     # Where title, author and genre came from and how sure we are (confidence "high" | "medium"
     # | "low"; "" when unknown, e.g. an author that was not found or a workspace made before
@@ -79,7 +81,7 @@ SENTENCE_COLUMNS = (
     "n_words",  # int
     "tone",  # float in [-1, 1]
     "tone_label",  # "negative" | "neutral" | "positive"
-    "evidence",  # str, plain explanation: "Fiasko −1.00 · Erfolg −0.80 (negated by 'kein')"
+    "evidence",  # Message (str: English): "Fiasko −1.00 · Erfolg −0.80 (negated by 'kein')"; SentenceTone.explain
     # Who speaks (tonlage.voices), German and undetermined-language articles only:
     "voice",  # "author" | "quoted" (quotes cover ≥ half the sentence) | "not analysed" (other languages)
     "speaker",  # str, normalised speaker of the main quote ("Jens Spahn", "DWD"); "" when none/unknown
@@ -125,7 +127,14 @@ ACTOR_ARTICLE_COLUMNS = (
 
 EVENT_COLUMNS = ("date", "label", "description")  # date: Timestamp; optional label_de, description_de
 
-SKIPPED_COLUMNS = ("file", "reason")  # files that could not be loaded, with a plain reason
+SKIPPED_COLUMNS = ("file", "reason")  # files that could not be loaded, with the reason (a Message)
+
+
+def message_column(values: Iterable[object]) -> pd.Series:
+    """The values of a column of messages (date notes, notes, evidence, reasons) as an object
+    series (index 0…n-1): pandas 3 turns strings, :class:`~tonlage.i18n.Message` s included, into
+    a column of plain strings (even from an object array), and they could no longer be translated."""
+    return pd.Series(list(values), dtype=object)
 
 
 @dataclass

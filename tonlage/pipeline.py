@@ -31,7 +31,7 @@ from .aggregates import actor_tone, article_tone, theme_tone
 from .corpus import RawArticle, attach_metadata, list_files
 from .duplicates import find_duplicates
 from .furniture import learn_recurring, recurring_key, source_key
-from .i18n import N_
+from .i18n import N_, join, message
 from .ingest.run import articles_from_path
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .language import detect_language
@@ -44,6 +44,7 @@ from .model import (
     SENTENCE_COLUMNS,
     SKIPPED_COLUMNS,
     AnalysedCorpus,
+    message_column,
 )
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import (
@@ -82,6 +83,8 @@ SCORED_LANGUAGES = GERMAN_TONE_LANGUAGES | {"en"}
 # Quotes and speakers are found with German rules (verbs of saying, Konjunktiv I).
 VOICE_LANGUAGES = frozenset({"de", "unknown"})
 _NOT_ANALYSED = ("not analysed", "", "", "", (), 0.0)
+# The evidence of a sentence in a language without a tone word list.
+_NOT_SCORED = message("tone not scored for this language")
 
 
 def read_events(path: str | Path | None) -> pd.DataFrame:
@@ -187,7 +190,7 @@ def _parse(text: str) -> _Parsed:
             t = scorer.score(text[s:e])
             tones.append((t.score, t.label, t.explain()))
     else:
-        tones = [(float("nan"), "not scored", "tone not scored for this language")] * len(spans)
+        tones = [(float("nan"), "not scored", _NOT_SCORED)] * len(spans)
     features: list[str] = []
     feature_sentences = array("q")
     if language in THEME_LANGUAGES:
@@ -414,16 +417,20 @@ def _side_files(actors_file, events_file, problems: list) -> tuple[list, pd.Data
         actors_file,
         problems,
         [],
-        "the actor list could not be read ({err}); no actors are tracked. "
-        "It must be a UTF-8 CSV with the columns actor,kind,aliases.",
+        N_(
+            "The actor list could not be read ({error}); no actors are tracked. It must be a "
+            "UTF-8 CSV with the columns actor,kind,aliases."
+        ),
     )
     events = _read_or_report(
         read_events,
         events_file,
         problems,
         read_events(None),
-        "the events file could not be read ({err}); no event markers are shown. "
-        "It must be a UTF-8 CSV with the columns date,label,description.",
+        N_(
+            "The events file could not be read ({error}); no event markers are shown. It must "
+            "be a UTF-8 CSV with the columns date,label,description."
+        ),
     )
     return actors, events
 
@@ -448,7 +455,7 @@ def _read_or_report(reader, path, problems: list, fallback, reason: str):
     try:
         return reader(path)
     except (OSError, UnicodeDecodeError, ValueError, KeyError, csv.Error, pd.errors.ParserError) as exc:
-        problems.append((Path(path).name, reason.format(err=exc.__class__.__name__).capitalize()))
+        problems.append((Path(path).name, message(reason, error=exc.__class__.__name__)))
         return fallback
 
 
@@ -533,7 +540,10 @@ def _analyse(
         mentions=mentions,
         actor_articles=actor_articles,
         events=events,
-        skipped=pd.DataFrame(skipped, columns=list(SKIPPED_COLUMNS)),
+        skipped=pd.DataFrame(
+            {"file": [f for f, _ in skipped], "reason": message_column(r for _, r in skipped)},
+            columns=list(SKIPPED_COLUMNS),
+        ),
         params=params,
         fingerprint=fingerprint,
     )
@@ -555,7 +565,7 @@ def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFra
             "n_words": np.array([n for p in parsed for n in p.n_words], dtype="int32"),
             "tone": np.array([t[0] for t in tones], dtype="float64"),
             "tone_label": [t[1] for t in tones],
-            "evidence": [t[2] for t in tones],
+            "evidence": message_column(t[2] for t in tones),
             "voice": [v[0] for v in voices],
             "speaker": [v[1] for v in voices],
             "speaker_actor": [v[2] for v in voices],
@@ -731,7 +741,7 @@ def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
             "date_label": [_date_label(r) for r in raws],
             "date_precision": [r.date_precision for r in raws],
             "date_source": [r.date_source for r in raws],
-            "date_note": [r.date_note for r in raws],
+            "date_note": message_column(r.date_note for r in raws),
             "genre": [r.genre for r in raws],
             "source": [r.source for r in raws],
             "url": [r.url for r in raws],
@@ -749,7 +759,7 @@ def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
             "n_copies": np.bincount(dups.representative, minlength=len(raws))[dups.representative].astype("int64")
             if raws
             else np.zeros(0, dtype="int64"),
-            "note": [" ".join(r.notes) for r in raws],
+            "note": message_column(join(r.notes) if r.notes else "" for r in raws),
             "text": [r.text for r in raws],
             "title_source": [r.title_source for r in raws],
             "title_confidence": [r.title_confidence for r in raws],

@@ -20,8 +20,9 @@ __all__ = ["cache_dir", "cached_analysis", "cached_workspace_analysis", "CACHE_B
 log = logging.getLogger(__name__)
 # Part of every cache key: raise it whenever the analysis's tables change in content or columns,
 # so an analysis kept by an older engine of the same version is not shown (2: themes with
-# c-TF-IDF labels and a stability column).
-ANALYSIS_FORMAT = 2
+# c-TF-IDF labels and a stability column; 3: evidence, notes, date notes and skipped reasons
+# are messages that the app translates, not English text).
+ANALYSIS_FORMAT = 3
 
 # Disk space analyses may take; beyond it the least recently used go first. An analysis of
 # 10,000 articles takes about 100 MB.
@@ -126,7 +127,7 @@ def _remembered(parts: tuple, compute, use_cache: bool):
     cache = _open_cache()
     if cache is not None:
         try:
-            result = cache.get(key, default=None, retry=True)
+            result = _unpickled(lambda: cache.get(key, default=None, retry=True))
             if result is not None:
                 return result
         except Exception:  # a damaged or foreign entry: analyse afresh below
@@ -143,6 +144,22 @@ def _remembered(parts: tuple, compute, use_cache: bool):
         except Exception:  # a full disk costs speed, not correctness
             log.warning("analysis cache %s could not be written", cache.directory, exc_info=True)
     return result
+
+
+def _unpickled(read):
+    """``read()`` with the cyclic garbage collector paused: an analysis unpickles into millions of
+    small objects (the sentences' evidence messages among them), all of them reachable, and the
+    collector would otherwise run over the growing heap again and again while they are made
+    (about ten times the time of the unpickling itself)."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return read()
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _open_cache():

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .i18n import N_, Message, message
 from .model import ARTICLE_THEME_COLUMNS, THEME_COLUMNS, AnalysedCorpus
 
 try:  # POSIX; elsewhere a process-wide lock guards the overlay instead
@@ -84,7 +85,8 @@ _PROCESS_LOCK = threading.Lock()
 
 
 class ThemeEditError(ValueError):
-    """A theme edit that cannot be made; the message is shown to the reader as it is."""
+    """A theme edit that cannot be made. Raised with a :class:`~tonlage.i18n.Message`: ``str(exc)``
+    is the English sentence, ``message_of(exc)`` the message to show."""
 
 
 @dataclass(frozen=True)
@@ -123,22 +125,37 @@ class EditNote:
     code: str
     params: dict = field(default_factory=dict)
 
-    def text(self) -> str:
-        """The note as a plain English sentence (the app translates the code instead)."""
+    def message(self) -> Message | str:
+        """The note as a :class:`~tonlage.i18n.Message` (its text is English); an unknown code as it is."""
         if self.code == "theme_edit_dropped":
-            what = {"merge": "merge", "rename": "new name", "hide": "hiding"}.get(self.params.get("kind"), "edit")
-            return (
-                f"Your {what} of the theme “{self.params.get('label', '')}” no longer applies: "
-                "that theme is not among the themes of this analysis."
-            )
+            return message(_DROPPED.get(self.params.get("kind", ""), _DROPPED[""]), label=self.params.get("label", ""))
         if self.code == "theme_merge_partial":
-            return (
-                f"Some themes of a merge no longer exist ({', '.join(self.params.get('labels', []))}); "
-                "the others are still merged."
+            return message(
+                "Some themes of a merge no longer exist ({labels}); the others are still merged.",
+                labels=", ".join(self.params.get("labels", [])),
             )
         if self.code == "theme_edits_unreadable":
-            return f"Your theme edits could not be read ({self.params.get('reason', '')})."
+            return message("Your theme edits could not be read ({reason}).", reason=self.params.get("reason", ""))
         return self.code
+
+    def text(self) -> str:
+        """The note in English (see :meth:`message`)."""
+        return self.message()
+
+
+# An edit whose theme no longer exists, one sentence per kind of edit.
+_DROPPED = {
+    "merge": N_(
+        "Your merge of the theme “{label}” no longer applies: that theme is not among the themes of this analysis."
+    ),
+    "rename": N_(
+        "Your new name of the theme “{label}” no longer applies: that theme is not among the themes of this analysis."
+    ),
+    "hide": N_(
+        "Your hiding of the theme “{label}” no longer applies: that theme is not among the themes of this analysis."
+    ),
+    "": N_("Your edit of the theme “{label}” no longer applies: that theme is not among the themes of this analysis."),
+}
 
 
 def edit_scope(n_themes: int | None) -> str:
@@ -357,9 +374,11 @@ def _clean_label(label: str) -> str:
 
     text = clean_text(label)
     if not text:
-        raise ThemeEditError("A theme name needs at least one character.")
+        raise ThemeEditError(message("A theme name needs at least one character."))
     if len(text) > MAX_LABEL:
-        raise ThemeEditError(f"A theme name is {len(text)} characters long; at most {MAX_LABEL} fit.")
+        raise ThemeEditError(
+            message("A theme name is {length} characters long; at most {limit} fit.", length=len(text), limit=MAX_LABEL)
+        )
     return text
 
 
@@ -428,7 +447,7 @@ class ThemeEditBook:
         ids = sorted({int(i) for i in theme_ids})
         rows = self._rows(themes, ids)
         if len(rows) < 2:
-            raise ThemeEditError("Choose at least two themes to merge.")
+            raise ThemeEditError(message("Choose at least two themes to merge."))
 
         def change(records: list[dict]) -> list[dict]:
             sigs = {tuple(r["signature"]) for r in rows}
@@ -472,7 +491,7 @@ class ThemeEditBook:
         by_id = {int(r.theme_id): r for r in themes.itertuples(index=False)}
         missing = [i for i in ids if i not in by_id]
         if missing:
-            raise ThemeEditError(f"There is no theme {missing[0] + 1} in this analysis.")
+            raise ThemeEditError(message("There is no theme {number} in this analysis.", number=missing[0] + 1))
         return [{"signature": list(by_id[i].terms), "label": str(by_id[i].label)} for i in ids]
 
     @staticmethod
@@ -520,7 +539,7 @@ class ThemeEditBook:
             return {str(s): [_checked_record(r) for r in recs] for s, recs in scopes.items()}
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
             log.warning("theme edits in %s cannot be read: %s", self.overlay, exc)
-            self.problem = "the saved theme edits could not be read; they are not applied"
+            self.problem = message("the saved theme edits could not be read; they are not applied")
             return {}
 
     def _write_overlay(self, data: dict) -> None:

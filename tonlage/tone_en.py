@@ -19,6 +19,7 @@ from there; nothing is downloaded.
 
 from __future__ import annotations
 
+from tonlage.i18n import Message, message
 from tonlage.tone import Cue, SentenceTone
 
 __all__ = ["EnglishToneScorer"]
@@ -139,11 +140,11 @@ class EnglishToneScorer:
             base = lexicon.get(word.lower())
             if base is None or valence == 0:
                 continue
-            note = ""
+            note: Message | str = ""
             if (valence > 0) != (base > 0):
                 negator = self._negator_before(words, i)
                 if negator is not None:
-                    note = f"negated by '{negator}'"
+                    note = message("negated by '{word}'", word=negator)
             weight = max(-1.0, min(1.0, valence / 4.0))
             cues.append((i, Cue(word, round(weight, 2), note)))
         if len(cues) > self.max_cues:
@@ -160,7 +161,7 @@ class EnglishToneScorer:
 
         Returns:
             ``(score, label, explanation)``: score in [-1, 1], label "negative", "neutral"
-            or "positive", and the cue words with their signed weights joined by " · "
+            or "positive", and the evidence message of :meth:`tonlage.tone.SentenceTone.explain`
             ("" when the sentence has no lexicon words).
 
         Raises:

@@ -19,6 +19,12 @@ Writers take turns, and nothing half-done is ever seen:
 * a full disk, a read-only file and a workspace that stays busy each raise their own
   :class:`WorkspaceError` with a plain sentence, and a failed rollback never hides the cause.
 
+Sentences for the reader are kept as messages (:func:`tonlage.i18n.to_store`: JSON with the
+message id and parameters), so they can be shown in any language later: the report's reasons
+and file labels, an article's ``date_note``, and the items of its ``notes`` list (a message as
+its JSON object, text as a string). Plain English text written by older versions reads back as
+it is (:func:`tonlage.i18n.stored`).
+
 SQLite ships with Python, needs no server and copes with the app's many threads when each
 operation opens its own connection (WAL journal).
 """
@@ -39,6 +45,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .corpus import RawArticle
+from .i18n import Message, from_json, join, message, stored, to_store
 
 __all__ = [
     "data_dir",
@@ -195,7 +202,9 @@ CREATE TABLE IF NOT EXISTS theme_edits (
 
 
 class WorkspaceError(ValueError):
-    """A workspace request that cannot be met (bad name, missing workspace); plain message."""
+    """A workspace request that cannot be met (bad name, missing workspace). Raised with a
+    :class:`~tonlage.i18n.Message`: ``str(exc)`` is the English sentence, ``message_of(exc)``
+    the message to translate."""
 
 
 class WorkspaceBusy(WorkspaceError):
@@ -229,22 +238,51 @@ def plain_error(exc: BaseException, ws_name: str, path: Path) -> WorkspaceError 
         return exc
     if isinstance(exc, OSError) and exc.errno == 28 or "disk is full" in msg or "disk full" in msg:
         return WorkspaceDiskFull(
-            f"The disk is full, so nothing was added to the workspace '{ws_name}' and it is as it was. "
-            f"Free some space on the disk that holds {path.parent} and try again."
+            message(
+                "The disk is full, so nothing was added to the workspace '{name}' and it is as it was. Free some space "
+                "on the disk that holds {folder} and try again.",
+                name=ws_name,
+                folder=str(path.parent),
+            )
         )
     if "readonly" in msg or "read-only" in msg or "unable to open database" in msg or isinstance(exc, PermissionError):
         return WorkspaceReadOnly(
-            f"The workspace '{ws_name}' cannot be written: its file {path} or its folder is read-only. "
-            "Nothing was changed. Check the folder's permissions, or set TONLAGE_DATA_DIR to a writable folder."
+            message(
+                "The workspace '{name}' cannot be written: its file {path} or its folder is read-only. Nothing was "
+                "changed. Check the folder's permissions, or set TONLAGE_DATA_DIR to a writable folder.",
+                name=ws_name,
+                path=str(path),
+            )
         )
     if "locked" in msg or "busy" in msg:
         return WorkspaceBusy(
-            f"The workspace '{ws_name}' stayed busy with another change for over {WRITE_WAIT_S:.0f} seconds, "
-            "so nothing was changed. Try again when the other import has finished."
+            message(
+                "The workspace '{name}' stayed busy with another change for over {seconds} seconds, so nothing was "
+                "changed. Try again when the other import has finished.",
+                name=ws_name,
+                seconds=round(WRITE_WAIT_S),
+            )
         )
     if isinstance(exc, (sqlite3.Error, OSError)):
-        return WorkspaceError(f"The workspace '{ws_name}' could not be written ({exc}); nothing was changed.")
+        # The storage library's own words stay as they are (English).
+        return WorkspaceError(
+            message(
+                "The workspace '{name}' could not be written ({error}); nothing was changed.",
+                name=ws_name,
+                error=str(exc),
+            )
+        )
     return None
+
+
+def _notes_json(notes: list[str]) -> str:
+    """An article's notes as a JSON list: a message as its JSON object, text as a string."""
+    return json.dumps([n.to_json() if isinstance(n, Message) else n for n in notes], ensure_ascii=False)
+
+
+def _notes_of(text: str) -> list[str]:
+    """The notes saved by :func:`_notes_json` (or by an older version, as strings)."""
+    return [from_json(n) for n in json.loads(text)]
 
 
 def data_dir() -> Path:
@@ -299,7 +337,7 @@ class Workspace:
     def __init__(self, name: str, *, root: Path | None = None, create: bool = True):
         slug = slugify(name)
         if not slug:
-            raise WorkspaceError("A workspace name needs at least one letter or digit.")
+            raise WorkspaceError(message("A workspace name needs at least one letter or digit."))
         self.path = (root or data_dir()) / "workspaces" / f"{slug}.sqlite"
         if self.path.is_file():
             # Opening an existing workspace only reads: an ingest running in another session
@@ -310,9 +348,11 @@ class Workspace:
                 return
             except (sqlite3.Error, TypeError) as exc:
                 if not create:
-                    raise WorkspaceError(f"The workspace file for '{name}' is damaged or not a Tonlage file.") from exc
+                    raise WorkspaceError(
+                        message("The workspace file for '{name}' is damaged or not a Tonlage file.", name=name)
+                    ) from exc
         elif not create:
-            raise WorkspaceError(f"There is no workspace called '{name}'.")
+            raise WorkspaceError(message("There is no workspace called '{name}'.", name=name))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._create(name)
@@ -499,7 +539,7 @@ class Workspace:
     def document_bytes(self, doc_id: int) -> bytes:
         rows = self._query("SELECT data FROM documents WHERE doc_id=?", (doc_id,))
         if not rows:
-            raise WorkspaceError("That file is no longer in the workspace.")
+            raise WorkspaceError(message("That file is no longer in the workspace."))
         return rows[0][0]
 
     def used_ids(self, con) -> set[str]:
@@ -559,11 +599,11 @@ class Workspace:
                     a.date.isoformat() if a.date else None,
                     a.date_precision,
                     a.date_source,
-                    a.date_note,
+                    to_store(a.date_note),
                     a.genre,
                     a.source,
                     a.url,
-                    json.dumps(a.notes),
+                    _notes_json(a.notes),
                     a.text,
                     a.title_source,
                     a.title_confidence,
@@ -668,13 +708,23 @@ class Workspace:
     # --- the ingest report ----------------------------------------------------------------------
     @staticmethod
     def save_report(con, rows: list[tuple[str, str, str, int]]) -> int:
+        """Save an import's report: (file, status, reason, articles) rows; a reason (or a file
+        label such as the recurring-lines row) that is a message is kept as one."""
         ingest_id = con.execute("SELECT COALESCE(MAX(ingest_id), 0) + 1 FROM report").fetchone()[0]
-        con.executemany("INSERT INTO report VALUES (?,?,?,?,?,?)", [(ingest_id, i, *row) for i, row in enumerate(rows)])
+        con.executemany(
+            "INSERT INTO report VALUES (?,?,?,?,?,?)",
+            [
+                (ingest_id, i, to_store(file), status, to_store(reason), articles)
+                for i, (file, status, reason, articles) in enumerate(rows)
+            ],
+        )
         return ingest_id
 
     def reports(self) -> list[tuple[int, str, str, str, int]]:
-        """Every report row ever saved: (ingest_id, file, status, reason, articles)."""
-        return self._query("SELECT ingest_id, file, status, reason, articles FROM report ORDER BY ingest_id, seq")
+        """Every report row ever saved: (ingest_id, file, status, reason, articles); reasons
+        come back as :class:`~tonlage.i18n.Message` s (rows of older versions as plain text)."""
+        rows = self._query("SELECT ingest_id, file, status, reason, articles FROM report ORDER BY ingest_id, seq")
+        return [(ingest_id, stored(file), status, stored(reason), n) for ingest_id, file, status, reason, n in rows]
 
     # --- articles and edits ---------------------------------------------------------------------
     def article_count(self) -> int:
@@ -696,20 +746,22 @@ class Workspace:
 
         bad = set(changes) - set(EDITABLE_FIELDS)
         if bad:
-            raise WorkspaceError(f"These fields cannot be edited: {', '.join(sorted(bad))}.")
+            raise WorkspaceError(message("These fields cannot be edited: {fields}.", fields=", ".join(sorted(bad))))
         value_date = changes.get("date")
         if value_date:
             d, _ = parse_date(value_date)
             if d is None:
-                raise WorkspaceError(f"'{value_date}' is not a date; write it as 2025-09-24 or 24.09.2025.")
+                raise WorkspaceError(
+                    message("'{value}' is not a date; write it as 2025-09-24 or 24.09.2025.", value=value_date)
+                )
             if not (date(1990, 1, 1) <= d <= date.today()):
-                raise WorkspaceError(f"{d.isoformat()} is in the future or before 1990.")
+                raise WorkspaceError(message("{date} is in the future or before 1990.", date=d.isoformat()))
         with self.transaction() as con:
             if not con.execute(
                 "SELECT 1 FROM articles a JOIN documents d USING (doc_id) WHERE a.article_id=? AND d.pending=0",
                 (article_id,),
             ).fetchone():
-                raise WorkspaceError(f"There is no article '{article_id}' in this workspace.")
+                raise WorkspaceError(message("There is no article '{article}' in this workspace.", article=article_id))
             for field_name, value in changes.items():
                 value = str(value).strip()
                 if value:
@@ -804,9 +856,9 @@ class Workspace:
                 date=date.fromisoformat(d) if d else None,
                 date_precision=prec,
                 date_source=src,
-                date_note=note,
+                date_note=stored(note),
                 genre=genre,
-                notes=json.loads(notes),
+                notes=_notes_of(notes),
                 source=e.get("source", source),
                 url=url,
                 title_source="edited" if e.get("title") else t_src,
@@ -821,8 +873,8 @@ class Workspace:
             if e.get("date"):
                 new, precision = parse_date(e["date"])
                 if new is not None:
-                    before = f"The file said {a.date.isoformat()}. " if a.date else ""
+                    before = message("The file said {date}.", date=a.date.isoformat()) if a.date else ""
                     a.date, a.date_precision, a.date_source = new, precision, "edited"
-                    a.date_note = before + "Date set by hand in the app."
+                    a.date_note = join([before, message("Date set by hand in the app.")])
             out.append(a)
         return out

@@ -174,6 +174,17 @@ def test_sentence_tone_figure(small_articles):
     assert "<b>x</b>" not in _json(fig)  # sentence text escaped in hover
 
 
+def test_sentence_tone_figure_shows_the_evidence_in_the_readers_language(small_articles):
+    from tonlage.tone import ToneScorer
+
+    evidence = ToneScorer().fit().score("Das war kein Erfolg.").explain()
+    s = _sentences(small_articles)
+    s["evidence"] = pd.Series([evidence if t < 0 else "" for t in s["tone"]], dtype=object)
+    hover = _json(charts.sentence_tone_figure(s, small_articles, tr=translator("de")))
+    assert "verneint durch" in hover and "negated by" not in hover
+    assert "negated by" in _json(charts.sentence_tone_figure(s, small_articles))
+
+
 def test_tone_shares_figure(small_articles):
     d = _d(charts.tone_shares_figure(small_articles))
     bars = [tr for tr in d["data"] if tr["type"] == "bar" and tr.get("customdata") is not None]

@@ -363,6 +363,22 @@ def test_thin_side_warning():
     ]
 
 
+def test_warnings_are_messages_with_their_german():
+    from tonlage.i18n import Message, translator
+
+    corpus = two_sided([-0.5] * 12, [0.25] * 40, per_article=6)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, Window(AFTER.start, AFTER.end, "nach dem Gipfel"), n_boot=50)
+    (warning,) = c.warnings
+    assert isinstance(warning, Message)
+    # The counts are plurals of their own; the period's name stays as the reader wrote it.
+    assert translator("de").message(warning) == (
+        "Der Zeitraum „before Anchorage summit“ umfasst nur 2 Artikel "
+        "(12 Sätze): Lesen Sie seine Tonlage als groben Hinweis."
+    )
+    overlap = compare_periods(corpus, all_ids(corpus), BEFORE, BEFORE, n_boot=50).warnings[-1]
+    assert "überschneiden sich" in translator("de").message(overlap) and "overlap" in overlap
+
+
 def test_articles_without_scored_sentences_are_named():
     corpus = two_sided([np.nan] * 40, [0.25] * 40)
     c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=50)

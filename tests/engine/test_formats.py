@@ -387,14 +387,14 @@ def test_csv_ragged_line_is_skipped_with_warning():
     result = read("a.csv", data)
     assert [r.title for r in result.records] == ["A", "C"]
     assert result.records[1].position == "row 4"
-    assert result.warnings == ["line 3 has 5 fields where 3 were expected; skipped."]
+    assert result.warnings == ["Line 3 has 5 fields where 3 were expected; skipped."]
 
 
 def test_csv_short_line_is_padded_with_warning():
     result = read("a.csv", b"title,text,date\nA,Ein Text\n")
     record = only(result)
     assert (record.title, record.text, record.date) == ("A", "Ein Text", "")
-    assert result.warnings == ["line 2 has 2 fields where 3 were expected; the missing ones were left empty."]
+    assert result.warnings == ["Line 2 has 2 fields where 3 were expected; the missing ones were left empty."]
 
 
 def test_csv_many_ragged_lines_are_summed_up():
@@ -696,8 +696,8 @@ def test_jsonl_with_a_broken_line():
     result = read("a.jsonl", data)
     assert [(r.title, r.position) for r in result.records] == [("A", "line 1"), ("C", "line 4")]
     assert result.warnings == [
-        "line 2 is not valid JSON and was skipped.",
-        "line 5 is not a JSON object and was skipped.",
+        "Line 2 is not valid JSON and was skipped.",
+        "Line 5 is not a JSON object and was skipped.",
     ]
 
 

@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from tests.hostile.catalogue import CASES, GOOD, TODAY, Case
+from tonlage.i18n import LOCALE_DIR, Message
 from tonlage.ingest import Limits
 from tonlage.ingest.run import LOADED, SKIPPED, WARNINGS, documents_from_uploads, ingest, upload_metadata
 from tonlage.workspace import Workspace
+
+
+@lru_cache(maxsize=1)
+def _german_ids() -> frozenset:
+    from babel.messages.pofile import read_po
+
+    with (LOCALE_DIR / "de" / "LC_MESSAGES" / "tonlage.po").open("rb") as fh:
+        return frozenset(m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id and m.string)
+
+
+def _sentences(m: Message):
+    """The messages a message is made of: itself, its parts and its parameters, all levels."""
+    if m.msgid:
+        yield m
+    for value in (*m.parts, *(v for _, v in m.params)):
+        if isinstance(value, Message):
+            yield from _sentences(value)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -31,6 +50,10 @@ def test_hostile_input(case: Case, tmp_path):
         assert rows[file].reason.strip(), "every line says why"
     for r in report.rows:  # every line is one readable sentence or two, never a traceback
         assert "Traceback" not in r.reason and len(r.reason) < 600
+        # ... and a message, every sentence of which has its German (never English only)
+        assert isinstance(r.reason, Message), (r.file, r.reason)
+        untranslated = [m for m in _sentences(r.reason) if m.msgid not in _german_ids()]
+        assert not untranslated, (r.file, untranslated)
     if case.check:
         assert case.check(ws, report)
     assert sorted(os.listdir(tmp_path)) == sorted(set(cwd_before) | {"data"}), "nothing written outside the workspace"

@@ -22,6 +22,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from ..i18n import Message, message, nmessage
 from .errors import IngestError
 from .limits import Limits
 from .records import Document
@@ -63,6 +64,7 @@ _ZIP_ERRORS = (
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _FLAG_ENCRYPTED = 0x1
 _FLAG_UTF8 = 0x800
+_DAMAGED = message("The file is damaged inside the archive and could not be read.")
 # Letters a German (or French/Spanish) file name plausibly holds; used to tell a correctly
 # decoded legacy name from mojibake.
 _PLAUSIBLE = set("äöüÄÖÜßéèêëàáâçñíìîïóòôúùûÉÈÀÇ–—„“”‘’«»…€§°")
@@ -74,7 +76,7 @@ class Skipped:
 
     Attributes:
         name: Display path, e.g. "clips.zip/__MACOSX/._a.txt".
-        reason: One plain sentence for a non-technical reader.
+        reason: One plain sentence for a non-technical reader (a :class:`~tonlage.i18n.Message`).
     """
 
     name: str
@@ -145,16 +147,18 @@ def _open(data: bytes) -> tuple[zipfile.ZipFile, _CountingReader]:
     try:
         return zipfile.ZipFile(reader), reader
     except _ZIP_ERRORS:
-        raise IngestError("This .zip file is damaged or not a zip archive; download or create it again.") from None
+        raise IngestError(
+            message("This .zip file is damaged or not a zip archive; download or create it again.")
+        ) from None
 
 
-def _size(n: int) -> str:
+def _size(n: int) -> Message:
     """A byte count for a reader: "50 MB", "512 KB", "900 bytes"."""
     if n >= _MB:
-        return f"{n / _MB:,.0f} MB"
+        return message("{size} MB", size=round(n / _MB))
     if n >= 1024:
-        return f"{n / 1024:,.0f} KB"
-    return f"{n:,} bytes"
+        return message("{size} KB", size=round(n / 1024))
+    return nmessage("{n} byte", "{n} bytes", n)
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -186,12 +190,12 @@ def _member_name(info: zipfile.ZipInfo) -> str:
     return name
 
 
-def _unsafe(path: str) -> str:
+def _unsafe(path: str) -> Message | str:
     """Why a member path is unsafe ("" if it is not): it could reach outside the archive."""
     if path.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", path):
-        return "it starts at the root of a disk or network drive"
+        return message("it starts at the root of a disk or network drive")
     if ".." in re.split(r"[\\/]", path):
-        return "it points outside the archive"
+        return message("it points outside the archive")
     return ""
 
 
@@ -210,8 +214,10 @@ def _is_system_file(path: str) -> bool:
 
 def _bomb() -> IngestError:
     return IngestError(
-        "This archive was refused: it unpacks to far more data than it holds "
-        "(a 'zip bomb'); if you made it yourself, pack the files again normally."
+        message(
+            "This archive was refused: it unpacks to far more data than it holds "
+            "(a 'zip bomb'); if you made it yourself, pack the files again normally."
+        )
     )
 
 
@@ -234,8 +240,11 @@ class _Expander:
         self.members += sum(1 for info in infos if not info.filename.endswith(("/", "\\")))
         if self.members > lim.max_archive_members:
             raise IngestError(
-                f"This archive holds more than {lim.max_archive_members:,} files, more "
-                "than Tonlage reads from one archive; split it into smaller archives."
+                message(
+                    "This archive holds more than {count} files, more than Tonlage reads from one "
+                    "archive; split it into smaller archives.",
+                    count=lim.max_archive_members,
+                )
             )
         plan: list[tuple[zipfile.ZipInfo, str, str | None]] = []  # info, display name, skip reason
         for info in infos:
@@ -262,31 +271,33 @@ class _Expander:
         """
         why = _unsafe(path)
         if why:
-            return f"The file has an unsafe path ({why}) and was not read."
+            return message("The file has an unsafe path ({why}) and was not read.", why=why)
         if _is_link(info):
-            return "The file has an unsafe path (it is a link to another file) and was not read."
+            return message("The file has an unsafe path (it is a link to another file) and was not read.")
         if path.endswith(("/", "\\")):
             return ""
         if _is_system_file(path):
-            return "A system file (macOS/Windows folder data), not an article."
+            return message("A system file (macOS/Windows folder data), not an article.")
         if info.flag_bits & _FLAG_ENCRYPTED:
-            return "The file is password-protected; unzip it first and add the files themselves."
+            return message("The file is password-protected; unzip it first and add the files themselves.")
         if info.file_size > _RATIO_GRACE and info.file_size > self.limits.max_ratio * max(info.compress_size, 1):
             raise _bomb()  # declared honestly, so refused before a byte is decompressed
         if info.file_size > self.limits.max_file_bytes:
             return self._too_large()
         return None
 
-    def _too_large(self) -> str:
-        return (
-            f"The file is larger than the {_size(self.limits.max_file_bytes)} limit per file; "
-            "split it into smaller files."
+    def _too_large(self) -> Message:
+        return message(
+            "The file is larger than the {size} limit per file; split it into smaller files.",
+            size=_size(self.limits.max_file_bytes),
         )
 
     def _too_much(self) -> IngestError:
         return IngestError(
-            f"This archive unpacks to more than {_size(self.limits.max_total_bytes)}, "
-            "the limit for one archive; split it into smaller archives."
+            message(
+                "This archive unpacks to more than {size}, the limit for one archive; split it into smaller archives.",
+                size=_size(self.limits.max_total_bytes),
+            )
         )
 
     # -- one member ----------------------------------------------------------------------------
@@ -300,8 +311,11 @@ class _Expander:
             self._add(
                 Skipped(
                     self._unique(name),
-                    f"Archives nested deeper than {self.limits.max_depth} "
-                    "levels are not opened; unpack this one first.",
+                    nmessage(
+                        "Archives nested deeper than {n} level are not opened; unpack this one first.",
+                        "Archives nested deeper than {n} levels are not opened; unpack this one first.",
+                        self.limits.max_depth,
+                    ),
                 )
             )
         else:
@@ -311,7 +325,9 @@ class _Expander:
                 self._add(
                     Skipped(
                         self._unique(name),
-                        "This archive inside the archive is damaged or not a zip archive, so it was not opened.",
+                        message(
+                            "This archive inside the archive is damaged or not a zip archive, so it was not opened."
+                        ),
                     )
                 )
                 return
@@ -343,14 +359,14 @@ class _Expander:
         except IngestError:
             raise
         except NotImplementedError:
-            return (
-                "The file is packed with a compression method Tonlage cannot read; "
-                "pack the files again as a normal .zip."
+            return message(
+                "The file is packed with a compression method Tonlage cannot read; pack the files "
+                "again as a normal .zip."
             )
         except _ZIP_ERRORS:
-            return "The file is damaged inside the archive and could not be read."
+            return _DAMAGED
         if size != info.file_size:  # a member larger or smaller than declared is damaged
-            return "The file is damaged inside the archive and could not be read."
+            return _DAMAGED
         return b"".join(parts)
 
     # -- output ----------------------------------------------------------------------------------

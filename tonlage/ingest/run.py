@@ -28,6 +28,7 @@ from ..corpus import (
     parse_article,
     read_metadata_file,
 )
+from ..i18n import COLUMN_ROLE_NAMES, N_, Message, join, message, message_of, nmessage
 from .archive import Skipped, expand, is_archive
 from .errors import IngestError
 from .formats import read_document
@@ -76,7 +77,7 @@ class ReportRow:
 
     file: str
     status: str  # LOADED | WARNINGS | SKIPPED
-    reason: str  # one plain sentence: why, and what to do
+    reason: str  # a Message (English as text): why, and what to do; plain text in rows of old workspaces
     articles: int = 0
 
 
@@ -97,12 +98,23 @@ class IngestReport:
 
     @property
     def n_already(self) -> int:
-        return sum(1 for r in self.rows if r.status == SKIPPED and r.reason.startswith("Already in"))
+        return sum(1 for r in self.rows if r.status == SKIPPED and getattr(r.reason, "msgid", "") == _ALREADY)
 
     def frame(self):
         import pandas as pd
 
-        return pd.DataFrame([(r.file, r.status, r.reason, r.articles) for r in self.rows], columns=list(REPORT_COLUMNS))
+        from ..model import message_column
+
+        # Object columns: pandas would turn the messages into plain strings.
+        return pd.DataFrame(
+            {
+                "file": message_column(r.file for r in self.rows),
+                "status": [r.status for r in self.rows],
+                "reason": message_column(r.reason for r in self.rows),
+                "articles": [r.articles for r in self.rows],
+            },
+            columns=list(REPORT_COLUMNS),
+        )
 
 
 # --- one-line fields: titles, authors, sources ------------------------------------------------------
@@ -137,23 +149,30 @@ def mixed_script_words(text: str) -> list[str]:
     return out
 
 
-def clean_line_field(value: str) -> tuple[str, list[str]]:
+def clean_line_field(value: str) -> tuple[str, list[Message]]:
     """A title, author or source on one line without control or bidi-override characters,
     and the warnings to give about what was removed or looks deceptive."""
     warnings = []
     if _BIDI.search(value):
-        warnings.append("Characters that reverse the direction of text were removed from it.")
+        warnings.append(message("Characters that reverse the direction of text were removed."))
         value = _BIDI.sub("", value)
     if _CONTROL.search(value.replace("\n", " ").replace("\t", " ")):
-        warnings.append("Control characters (such as terminal escape codes) were removed from it.")
+        warnings.append(message("Control characters (such as terminal escape codes) were removed."))
     value = " ".join(_CONTROL.sub(" ", value).split())
     mixed = mixed_script_words(value)
     if mixed:
         warnings.append(
-            f"It mixes Latin with Cyrillic or Greek letters in one word ('{mixed[0]}'), "
-            "so it may only look like the name it resembles; shown as it is."
+            message(
+                "A word mixes Latin with Cyrillic or Greek letters ('{word}'), so it may only "
+                "look like the name it resembles; shown as it is.",
+                word=mixed[0],
+            )
         )
     return value, warnings
+
+
+# The fields clean_line_field checks, as a reader names them in a warning ("The title: …").
+_LINE_FIELDS = (("title", message("The title")), ("author", message("The author")), ("source", message("The source")))
 
 
 # --- reading one document -------------------------------------------------------------------------
@@ -195,12 +214,13 @@ def read_articles(
             a.author = " ".join(rec.author.split())[:200]
             a.author_source, a.author_confidence = _FIELD_SOURCE.get(rec.kind, "metadata"), "high"
         a.source, a.url = " ".join(rec.source.split())[:200], rec.url.strip()[:2000]
-        for field_name, what in (("title", "The title"), ("author", "The author"), ("source", "The source")):
+        for field_name, what in _LINE_FIELDS:
             clean, notes = clean_line_field(getattr(a, field_name))
             setattr(a, field_name, clean)
-            warnings.extend(
-                f"{what}: {n[0].lower()}{n[1:]}" for n in notes if f"{what}: {n[0].lower()}{n[1:]}" not in warnings
-            )
+            for note in notes:
+                warning = message("{field}: {problem}", field=what, problem=note)
+                if warning not in warnings:
+                    warnings.append(warning)
         a.notes.extend(n for n in rec.notes if n)
         a.article_id = _article_id(doc.name, rec.position)
         if rec.position:
@@ -208,26 +228,49 @@ def read_articles(
         articles.append(a)
     if short and result.records and len(result.records) > 1:
         warnings.append(
-            f"{short} of {len(result.records)} entries hold fewer than {_MIN_WORDS} words of text and were left out."
+            nmessage(
+                "{n} of {total} entries holds fewer than {words} words of text and was left out.",
+                "{n} of {total} entries hold fewer than {words} words of text and were left out.",
+                short,
+                total=len(result.records),
+                words=_MIN_WORDS,
+            )
         )
     if not articles:
-        reason = "The file holds no article text (fewer than five words)."
+        reason = message("The file holds no article text (fewer than five words).")
         if warnings:
-            reason = " ".join(warnings)
+            reason = join(warnings)
         raise IngestError(reason)
     return articles, warnings, result.mapping, result.columns
 
 
-def _date_warnings(articles: list[RawArticle]) -> list[str]:
+def _date_warnings(articles: list[RawArticle]) -> list[Message]:
     out = []
     undated = sum(1 for a in articles if a.date is None)
     flagged = sum(1 for a in articles if "not used" in a.date_note)
     if flagged:
-        out.append(f"{_n(flagged, 'article')} had a date that was not used (see the note in the reader).")
-    if undated:
-        what = "It has" if len(articles) == 1 else f"{_n(undated, 'article')} have"
         out.append(
-            f"{what} no date: listed as undated and left out of the time charts; you can date them on the Corpus page."
+            nmessage(
+                "{n} article had a date that was not used (see the note in the reader).",
+                "{n} articles had a date that was not used (see the note in the reader).",
+                flagged,
+            )
+        )
+    if undated and len(articles) == 1:
+        out.append(
+            message(
+                "It has no date: listed as undated and left out of the time charts; you can date it on the Corpus page."
+            )
+        )
+    elif undated:
+        out.append(
+            nmessage(
+                "{n} article has no date: listed as undated and left out of the time charts; "
+                "you can date it on the Corpus page.",
+                "{n} articles have no date: listed as undated and left out of the time charts; "
+                "you can date them on the Corpus page.",
+                undated,
+            )
         )
     return out
 
@@ -237,18 +280,26 @@ def _date_warnings(articles: list[RawArticle]) -> list[str]:
 _PAGE_PARTS = frozenset({"headline", "byline", "dateline", "kicker", "label"})
 
 
-def _removed_info(articles: list[RawArticle]) -> list[str]:
+def _removed_info(articles: list[RawArticle]) -> list[Message]:
     """One sentence on the page furniture left out of the analysis (never silently)."""
     lines = sum(1 for a in articles for kind, _ in a.removed_lines if kind not in _PAGE_PARTS)
     if not lines:
         return []
     return [
-        f"{_n(lines, 'line')} of page furniture (credits, captions, buttons, notices) left out of the analysis; "
-        "the reader shows them."
+        nmessage(
+            "{n} line of page furniture (credits, captions, buttons, notices) left out of the analysis; "
+            "the reader shows it.",
+            "{n} lines of page furniture (credits, captions, buttons, notices) left out of the analysis; "
+            "the reader shows them.",
+            lines,
+        )
     ]
 
 
-RECURRING_ROW = "(lines recurring across articles)"
+# The report line of recurring lines stands where a file name would (a Message, stored as one).
+RECURRING_ROW = message("(lines recurring across articles)")
+_ALREADY = N_("Already in the workspace (same content as '{first}'); not added again.")
+_SYSTEM_FILE = message("A system file (macOS/Windows folder data), not an article.")
 
 
 def _recurring_rows(texts) -> list[ReportRow]:
@@ -259,24 +310,28 @@ def _recurring_rows(texts) -> list[ReportRow]:
 
     rows = []
     for source, lines in sorted(learn_recurring(texts).items()):
-        shown = "; ".join(f"'{x[:60]}'" for x in sorted(lines.values())[:3])
-        more = f" and {len(lines) - 3:,} more" if len(lines) > 3 else ""
-        where = f"the articles of '{source}'" if source else "the articles"
-        verb = "recurs" if len(lines) == 1 else "recur"
-        rows.append(
-            ReportRow(
-                RECURRING_ROW,
-                LOADED,
-                f"{_n(len(lines), 'line')} {verb} across {where} and will be left out of the analysis "
-                f"as page furniture: {shown}{more}.",
-                0,
+        shown: str | Message = "; ".join(f"'{x[:60]}'" for x in sorted(lines.values())[:3])  # corpus text, as is
+        if len(lines) > 3:
+            shown = message("{lines} and {count} more", lines=shown, count=len(lines) - 3)
+        if source:
+            reason = nmessage(
+                "{n} line recurs across the articles of '{source}' and will be left out of the "
+                "analysis as page furniture: {lines}.",
+                "{n} lines recur across the articles of '{source}' and will be left out of the "
+                "analysis as page furniture: {lines}.",
+                len(lines),
+                source=source,
+                lines=shown,
             )
-        )
+        else:
+            reason = nmessage(
+                "{n} line recurs across the articles and will be left out of the analysis as page furniture: {lines}.",
+                "{n} lines recur across the articles and will be left out of the analysis as page furniture: {lines}.",
+                len(lines),
+                lines=shown,
+            )
+        rows.append(ReportRow(RECURRING_ROW, LOADED, reason, 0))
     return rows
-
-
-def _n(k: int, word: str) -> str:
-    return f"{k} {word}" if k == 1 else f"{k:,} {word}s"
 
 
 # --- where documents come from -----------------------------------------------------------------------
@@ -297,7 +352,7 @@ def documents_from_paths(paths: Iterable[str | Path], limits: Limits | None = No
                 (p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*")) if p.is_file() or p.is_symlink()
             ]
         else:
-            yield Skipped(str(root), "This path does not exist; check the spelling.")
+            yield Skipped(str(root), message("This path does not exist; check the spelling."))
             continue
         for path, rel in entries:
             yield _read_path(path, rel, limits)
@@ -305,9 +360,9 @@ def documents_from_paths(paths: Iterable[str | Path], limits: Limits | None = No
 
 def _read_path(path: Path, rel: str, limits: Limits) -> Document | Skipped:
     if path.is_symlink():
-        return Skipped(rel, "This is a link to another file; links are not followed. Copy the file itself.")
+        return Skipped(rel, message("This is a link to another file; links are not followed. Copy the file itself."))
     if _system_file(rel):
-        return Skipped(rel, "A system file (macOS/Windows folder data), not an article.")
+        return Skipped(rel, _SYSTEM_FILE)
     try:
         size = path.stat().st_size
         if size > size_limit(rel, limits):
@@ -315,7 +370,11 @@ def _read_path(path: Path, rel: str, limits: Limits) -> Document | Skipped:
         return Document(rel, path.read_bytes())
     except OSError as exc:
         return Skipped(
-            rel, f"The file could not be read ({exc.strerror or exc.__class__.__name__}); check that it is readable."
+            rel,
+            message(
+                "The file could not be read ({error}); check that it is readable.",
+                error=exc.strerror or exc.__class__.__name__,
+            ),
         )
 
 
@@ -325,17 +384,20 @@ def size_limit(name: str, limits: Limits) -> int:
     return limits.max_upload_bytes if name.lower().endswith(".zip") else limits.max_file_bytes
 
 
-def too_big_reason(name: str, limits: Limits) -> str:
+def too_big_reason(name: str, limits: Limits) -> Message:
     if name.lower().endswith(".zip"):
-        return (
-            f"The archive is larger than the {_mb(limits.max_upload_bytes)} limit; "
-            "split it into several smaller .zip files."
+        return message(
+            "The archive is larger than the {mb} MB limit; split it into several smaller .zip files.",
+            mb=_mb(limits.max_upload_bytes),
         )
-    return f"The file is larger than the {_mb(limits.max_file_bytes)} limit per file; split it into smaller files."
+    return message(
+        "The file is larger than the {mb} MB limit per file; split it into smaller files.",
+        mb=_mb(limits.max_file_bytes),
+    )
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:,.0f} MB"
+def _mb(n: int) -> int:
+    return round(n / 1024 / 1024)
 
 
 def _safe_upload_name(name: str) -> str:
@@ -384,13 +446,16 @@ def _read_job(job) -> tuple:
     try:
         return ("ok", *read_articles(doc, today=today, limits=limits))
     except IngestError as exc:
-        return ("error", str(exc))
+        return ("error", message_of(exc))
     except Exception as exc:  # a bug of ours must not stop the other files
         log.exception("reading %s failed unexpectedly", doc.name)
         return (
             "error",
-            f"The file could not be read because of an unexpected problem in Tonlage "
-            f"({exc.__class__.__name__}); please report it with the file.",
+            message(
+                "The file could not be read because of an unexpected problem in Tonlage "
+                "({error}); please report it with the file.",
+                error=exc.__class__.__name__,
+            ),
         )
 
 
@@ -437,18 +502,18 @@ class _Ingest:
             try:
                 members = expand(item, self.limits)
             except IngestError as exc:
-                steps.append(("row", ReportRow(item.name, SKIPPED, str(exc))))
+                steps.append(("row", ReportRow(item.name, SKIPPED, message_of(exc))))
                 return
             steps.append(("archive", item.name, len(members)))
             for m in members:
                 self.plan(m, steps)
             steps.append(("archive_end",))
         elif _system_file(item.name):
-            steps.append(
-                ("row", ReportRow(item.name, SKIPPED, "A system file (macOS/Windows folder data), not an article."))
-            )
+            steps.append(("row", ReportRow(item.name, SKIPPED, _SYSTEM_FILE)))
         elif PurePosixPath(item.name).name in _SIDE_FILES and item.name in self.metadata.get("__side__", ()):
-            steps.append(("row", ReportRow(item.name, LOADED, "Metadata for the other files of this folder; applied.")))
+            steps.append(
+                ("row", ReportRow(item.name, LOADED, message("Metadata for the other files of this folder; applied.")))
+            )
         elif PurePosixPath(item.name).name.lower() == "events.csv":
             steps.append(("row", self.read_events(item)))
         else:
@@ -522,16 +587,29 @@ class _Ingest:
             return ReportRow(
                 item.name,
                 SKIPPED,
-                f"An events file, but it could not be read ({exc}); it needs the columns date (YYYY-MM-DD) and label.",
+                message(
+                    "An events file, but it could not be read ({error}); it needs "
+                    "the columns date (YYYY-MM-DD) and label.",
+                    error=message_of(exc),
+                ),
             )
         self.events.extend(rows)
-        note = f" {dropped:,} rows without a readable date or label were left out." if dropped else ""
-        return ReportRow(
-            item.name,
-            WARNINGS if dropped else LOADED,
-            f"Event markers for the time axes: {len(rows):,} read; added to the workspace's "
-            f"events (unless already there).{note}",
+        reason = message(
+            "Event markers for the time axes: {count} read; added to the workspace's events (unless already there).",
+            count=len(rows),
         )
+        if dropped:
+            reason = join(
+                [
+                    reason,
+                    nmessage(
+                        "{n} row without a readable date or label was left out.",
+                        "{n} rows without a readable date or label were left out.",
+                        dropped,
+                    ),
+                ]
+            )
+        return ReportRow(item.name, WARNINGS if dropped else LOADED, reason)
 
     def apply(self, step: tuple, results) -> None:
         kind = step[0]
@@ -542,9 +620,9 @@ class _Ingest:
         elif kind == "same":
             _, name, digest, first = step
             reason = (
-                f"Already in the workspace (same content as '{first}'); not added again."
+                message(_ALREADY, first=first)
                 if digest in self.known
-                else f"Same content as '{first}', which could not be read either; see its line."
+                else message("Same content as '{first}', which could not be read either; see its line.", first=first)
             )
             self.rows.append(ReportRow(name, SKIPPED, reason))
         elif kind == "archive":
@@ -557,11 +635,14 @@ class _Ingest:
         inner = self.rows[at + 1 :]
         loaded = sum(1 for r in inner if r.status != SKIPPED)
         if not inner:
-            reason, status = "The archive is empty.", SKIPPED
+            reason, status = message("The archive is empty."), SKIPPED
         else:
-            reason = (
-                f"Archive with {_n(len(inner), 'file')}: {loaded:,} loaded, "
-                f"{len(inner) - loaded:,} skipped (see the lines below)."
+            reason = nmessage(
+                "Archive with {n} file: {loaded} loaded, {skipped} skipped (see the lines below).",
+                "Archive with {n} files: {loaded} loaded, {skipped} skipped (see the lines below).",
+                len(inner),
+                loaded=loaded,
+                skipped=len(inner) - loaded,
             )
             status = LOADED if loaded and loaded == len(inner) else (WARNINGS if loaded else SKIPPED)
         # The archive's own line counts no articles: its members' lines do (totals add up).
@@ -593,10 +674,27 @@ class _Ingest:
         )
         self.known[digest] = doc.name
         self.added += 1
-        what = f"{_n(len(articles), 'article')} read"
         if mapping:
-            what += " using the columns " + ", ".join(f"{role} = '{col}'" for role, col in mapping.items())
-        reason = what + "." + "".join(" " + x for x in warnings + info)
+            columns = join(
+                [
+                    message(
+                        "{role} = '{column}'",
+                        column=col,
+                        role=message(COLUMN_ROLE_NAMES[role]) if role in COLUMN_ROLE_NAMES else role,
+                    )
+                    for role, col in mapping.items()
+                ],
+                sep=", ",
+            )
+            what = nmessage(
+                "{n} article read using the columns {columns}.",
+                "{n} articles read using the columns {columns}.",
+                len(articles),
+                columns=columns,
+            )
+        else:
+            what = nmessage("{n} article read.", "{n} articles read.", len(articles))
+        reason = join([what, *warnings, *info])
         self.rows.append(ReportRow(doc.name, WARNINGS if warnings else LOADED, reason, len(articles)))
 
 
@@ -703,7 +801,11 @@ def _add_events(ws, run: _Ingest) -> None:
     except EventError as exc:  # a row the event table does not take (e.g. a label too long)
         for i, row in enumerate(run.rows):
             if row.reason.startswith("Event markers"):
-                run.rows[i] = ReportRow(row.file, SKIPPED, f"An events file, but its events were not added: {exc}")
+                run.rows[i] = ReportRow(
+                    row.file,
+                    SKIPPED,
+                    message("An events file, but its events were not added: {problem}", problem=message_of(exc)),
+                )
 
 
 @contextmanager
@@ -788,7 +890,7 @@ def articles_from_path(
                 for m in expand(it, limits):
                     visit(m)
             except IngestError as exc:
-                skipped.append((it.name, str(exc)))
+                skipped.append((it.name, message_of(exc)))
             return
         outcome = _read_job((it, today, limits))  # the same reading and error sentences as an ingest
         if outcome[0] == "ok":

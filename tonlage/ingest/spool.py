@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from ..i18n import nmessage
 from .archive import Skipped
 from .limits import Limits
 from .records import Document
@@ -136,9 +137,14 @@ def check_batch(sizes: list[int], limits: Limits) -> None:
     total = sum(sizes)
     if total > limits.max_batch_bytes:
         raise BatchTooLarge(
-            f"These {len(sizes)} files are {total / 1024 / 1024:,.0f} MB together; one upload may "
-            f"hold at most {limits.max_batch_bytes / 1024 / 1024:,.0f} MB. Upload them in smaller "
-            "batches (or put them in a folder and add the folder)."
+            nmessage(
+                "This file is {mb} MB; one upload may hold at most {cap} MB. Put it in a folder and add the folder.",
+                "These {n} files are {mb} MB together; one upload may hold at most {cap} MB. Upload them in smaller "
+                "batches (or put them in a folder and add the folder).",
+                len(sizes),
+                mb=round(total / 1024 / 1024),
+                cap=round(limits.max_batch_bytes / 1024 / 1024),
+            )
         )
 
 

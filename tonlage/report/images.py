@@ -29,6 +29,8 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from ..i18n import message
+
 __all__ = [
     "SLIDE_WIDTH",
     "SLIDE_HEIGHT",
@@ -66,26 +68,27 @@ _DEFAULT_MARGIN = {"t": 100, "b": 80, "l": 80, "r": 80}  # Plotly's margins when
 _RENDER_TIMEOUT = 60.0  # seconds for one image before we give up
 _START_TIMEOUT = 60.0  # seconds for the browser to start
 
-_NO_BROWSER = (
-    "Chart images need Chromium on the server (Debian: apt-get install chromium). "
-    "Until then, a chart can be saved from the camera button above it."
+_NO_BROWSER = message(
+    "Chart images need Chromium on the server (Debian: apt-get install chromium). Until then, a "
+    "chart can be saved from the camera button above it."
 )
-_BROWSER_FAILED = (
-    "Chromium is installed on the server but could not be started, so chart images "
-    "cannot be made here. A chart can still be saved from the camera button above it."
+_BROWSER_FAILED = message(
+    "Chromium is installed on the server but could not be started, so chart images cannot be "
+    "made here. A chart can still be saved from the camera button above it."
 )
-_NO_KALEIDO = (
-    "Chart images need the Python package kaleido on the server (pip install kaleido). "
-    "Until then, a chart can be saved from the camera button above it."
+_NO_KALEIDO = message(
+    "Chart images need the Python package kaleido on the server (pip install kaleido). Until then, "
+    "a chart can be saved from the camera button above it."
 )
-_TOO_SLOW = "Making a chart image took longer than a minute, so the browser was stopped."
+_TOO_SLOW = message("Making a chart image took longer than a minute, so the browser was stopped.")
 
 _CANDIDATES = ("/usr/bin/chromium",)
 _CANDIDATE_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 
 class RenderUnavailable(RuntimeError):
-    """Chart images cannot be made here; the message is a plain sentence for the user."""
+    """Chart images cannot be made here; raised with a :class:`~tonlage.i18n.Message` (``str(exc)``
+    is the English sentence)."""
 
 
 # --- caption -------------------------------------------------------------------------------
@@ -258,7 +261,7 @@ class _Renderer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido = None
-        self.failure = ("", "")  # (browser path, plain sentence) of the last failed start
+        self.failure: tuple[str, str] = ("", "")  # (browser path, message) of the last failed start
         self._atexit = False
 
     def _start(self) -> None:
@@ -363,7 +366,7 @@ def renderer_status() -> tuple[bool, str]:
     Cheap: it looks for the browser and remembers a failed start, but does not start one.
 
     Returns:
-        ``(True, "")`` or ``(False, reason)``.
+        ``(True, "")`` or ``(False, reason)``; the reason is a :class:`~tonlage.i18n.Message`.
     """
     if importlib.util.find_spec("kaleido") is None:
         return False, _NO_KALEIDO

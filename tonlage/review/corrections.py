@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..aggregates import actor_tone, article_tone, theme_tone
-from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus
+from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus, message_column
 from ..text import lemmatize
 from ..tone import ToneScorer
 from .notes import text_hash
@@ -142,7 +142,8 @@ def apply_tone_corrections(
             n_overrides += 1
 
     s["tone_before"] = s["tone"]
-    s["tone"], s["tone_label"], s["evidence"] = tone, label, evidence
+    s["tone"], s["tone_label"] = tone, label
+    s["evidence"] = message_column(evidence).set_axis(s.index)  # Messages stay translatable
     s["scorer_tone"], s["scorer_label"], s["corrected"] = scorer_tone, scorer_label, corrected
 
     arts = corpus.articles.copy(deep=False)

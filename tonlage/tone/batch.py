@@ -128,7 +128,7 @@ def score_sentences(rows: list[dict], scorer: ToneScorer | None = None) -> pd.Da
             "text": text,
             "label": tone.label,
             "score": round(tone.score, 4),
-            "evidence": tone.explain() if tone.cues else "",
+            "evidence": str(tone.explain()) if tone.cues else "",
         }
         if with_target:
             rec["target"] = r.get("target", "")

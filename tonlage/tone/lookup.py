@@ -31,18 +31,24 @@ from typing import Any
 
 import simplemma
 
+from tonlage.i18n import message
 from tonlage.text import lemmatize
 
 from . import thresholds as th
 from .lexicon import DOMAIN_LEXICON, NEWS_NEUTRAL, function_words, load_lexicon, load_pos, word_class
 from .tokens import Flag, Kind, Token
 
+# The word-level rules as the evidence names them (the words themselves stay as written).
+_TRUNCATED_PART = message("truncated compound part")
+_TEMPORAL = message("temporal adjective")
+_EMOTICON = message("emoticon")
+
 log = logging.getLogger(__name__)
 
 __all__ = ["TokenTable", "EMOTICONS", "READER_NOTE"]
 
 # The note on a word whose tone a reader set for their corpus (shown with the evidence).
-READER_NOTE = "reader's word list"
+READER_NOTE = message("reader's word list")
 
 # First parts that make a word a prefix verb's noun, not a compound ("Ausgabe", "Vorlage").
 _PREFIX_PARTS = frozenset(
@@ -223,7 +229,7 @@ class TokenTable:
                     base = self._light_particle_verb(form)
                     if base:
                         lex[form] = 0.0
-                        self.sense_neutral[form] = f"particle verb of '{base}'"
+                        self.sense_neutral[form] = message("particle verb of '{word}'", word=base)
         self.reader_words: dict[str, float] = {}
         for word, value in (reader_words or {}).items():
             for form in {word, lemmatize(word)}:
@@ -291,7 +297,7 @@ class TokenTable:
                     # judgement: whether the talks went well is said elsewhere.
                     split = self._compound_split(cand)
                     if split is not None and lex[split[1]] == 0.0:
-                        return 0.0, split[1], f"compound head '{split[1]}'"
+                        return 0.0, split[1], message("compound head '{word}'", word=split[1])
                 return pol, cand, ""
         if self.use_compounds and token[0].isupper() and "-" not in token:
             base = lemma if lemma and lemma[0].isupper() else token
@@ -326,23 +332,20 @@ class TokenTable:
         if self.use_sense_rules and pol != 0.0:
             part = first.lower().rstrip("-")
             if part in self._undermine or part.rstrip("s") in self._undermine:
+                note = message("'{part}-' undermines '{word}'", part=first.rstrip("-"), word=head)
                 if pol > 0:
-                    return (
-                        round(pol * th.UNDERMINED_POSITIVE_FACTOR, 4),
-                        head,
-                        f"'{first.rstrip('-')}-' undermines '{head}'",
-                    )
-                return 0.0, head, f"'{first.rstrip('-')}-' undermines '{head}'"
+                    return round(pol * th.UNDERMINED_POSITIVE_FACTOR, 4), head, note
+                return 0.0, head, note
             if part in self._against:
-                return 0.0, head, f"'{first.rstrip('-')}-' is against '{head}'"
-        return pol, head, f"compound head '{head}'"
+                return 0.0, head, message("'{part}-' is against '{word}'", part=first.rstrip("-"), word=head)
+        return pol, head, message("compound head '{word}'", word=head)
 
     def _other_sense(self, token: str, low: str, matched: str) -> str:
         """A note when a lexicon word is used in a sense without tone, else ""."""
         if token.endswith("-"):
-            return "truncated compound part"
+            return _TRUNCATED_PART
         if _stem_in(low, self._temporal) or _stem_in(matched.lower(), self._temporal):
-            return "temporal adjective"
+            return _TEMPORAL
         return ""
 
     def _light_particle_verb(self, form: str) -> str:
@@ -376,7 +379,7 @@ class TokenTable:
         if token in _QUOTES:
             return Token(token, low, Kind.QUOTE)
         if token in EMOTICONS:
-            return Token(token, low, Kind.TONE, EMOTICONS[token], "EMO", token, "emoticon", candidate=True)
+            return Token(token, low, Kind.TONE, EMOTICONS[token], "EMO", token, _EMOTICON, candidate=True)
         if not token or token[0].isdigit():
             return Token(token, low, Kind.NUM)
         lemma = lemmatize(token)

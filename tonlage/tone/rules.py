@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import attrgetter, or_
 
+from ..i18n import Message, join, message
 from . import thresholds as th
 from .tokens import Flag, Kind, Token
 
@@ -48,7 +49,7 @@ class SentenceState:
         active: Per token: counts as a tone word.
         weight: Token index → a weight that a pass set in place of the token's polarity
             (a particle verb's own polarity).
-        notes: Token index → explanations of the rules applied to it.
+        notes: Token index → explanations of the rules applied to it (messages).
         negated: Token index → the negator that flipped it.
         contrast_at: Index of the deciding contrast word, -1 if none.
         events: Sentence-level rule hits, e.g. ``("separable", "hinzufügen")``.
@@ -58,7 +59,7 @@ class SentenceState:
     tokens: list[Token]
     active: list[bool]
     weight: dict[int, float]
-    notes: dict[int, list[str]] = field(default_factory=dict)
+    notes: dict[int, list[Message]] = field(default_factory=dict)
     negated: dict[int, str] = field(default_factory=dict)
     contrast_at: int = -1
     events: list[tuple[str, str]] = field(default_factory=list)
@@ -72,10 +73,10 @@ class SentenceState:
             self._clauses = clause_spans(self.tokens)
         return self._clauses
 
-    def note(self, i: int, text: str) -> None:
+    def note(self, i: int, text: Message) -> None:
         self.notes.setdefault(i, []).append(text)
 
-    def drop(self, i: int, text: str, event: str) -> None:
+    def drop(self, i: int, text: Message, event: str) -> None:
         """Token ``i`` is not a tone word here, for the reason ``text``."""
         if self.active[i]:
             self.active[i] = False
@@ -118,7 +119,7 @@ def pass_idioms(st: SentenceState) -> None:
         if st.active[i] and t.low == "gut" and i + 1 < n:
             nxt = toks[i + 1]
             if nxt.kind == Kind.NUM or (nxt.low == "wie" and i > 0 and toks[i - 1].low == "so"):
-                st.drop(i, "idiom, not praise", "idiom")
+                st.drop(i, message("idiom, not praise"), "idiom")
 
 
 def pass_focus_adverbs(st: SentenceState) -> None:
@@ -128,7 +129,7 @@ def pass_focus_adverbs(st: SentenceState) -> None:
     toks, n = st.tokens, len(st.tokens)
     for i, t in enumerate(toks):
         if t.focus and st.active[i] and i + 1 < n and (toks[i + 1].determiner or toks[i + 1].kind == Kind.NUM):
-            st.drop(i, "focus adverb ('only')", "focus_adverb")
+            st.drop(i, message("focus adverb ('only')"), "focus_adverb")
 
 
 def pass_truncated(st: SentenceState) -> None:
@@ -147,7 +148,7 @@ def pass_truncated(st: SentenceState) -> None:
     for i in cut:
         t = toks[i]
         if t.kind == Kind.TONE and st.active[i] and not t.known and not t.note.startswith("compound"):
-            st.drop(i, "word cut by the excerpt", "truncated")
+            st.drop(i, message("word cut by the excerpt"), "truncated")
 
 
 def _clause_start(tokens: list[Token], j: int) -> int:
@@ -195,15 +196,15 @@ def pass_separable_verbs(st: SentenceState, lexicon: dict[str, float]) -> None:
         if verb < 0:
             continue
         if particle.kind == Kind.TONE:
-            st.drop(j, f"particle of '{combined}'", "separable")
+            st.drop(j, message("particle of '{word}'", word=combined), "separable")
         pol = lexicon.get(combined, 0.0)
         st.events.append(("separable", combined))
         if pol == 0.0:
-            st.drop(verb, f"part of '{combined}'", "separable")
+            st.drop(verb, message("part of '{word}'", word=combined), "separable")
         else:
             st.active[verb] = True
             st.weight[verb] = pol
-            st.note(verb, f"read as '{combined}'")
+            st.note(verb, message("read as '{word}'", word=combined))
 
 
 def pass_function_verbs(st: SentenceState) -> None:
@@ -227,7 +228,7 @@ def pass_function_verbs(st: SentenceState) -> None:
                 phrase = f"{toks[p].text} {toks[q].text}"
                 for k in verbs:
                     if k != q:
-                        st.drop(k, f"function verb in '{phrase}'", "function_verb")
+                        st.drop(k, message("function verb in '{phrase}'", phrase=phrase), "function_verb")
                 break
 
 
@@ -380,7 +381,8 @@ def cues_of(
     """Final weight and explanation of every active tone word.
 
     Returns:
-        ``(token index, weight, note)`` in sentence order.
+        ``(token index, weight, note)`` in sentence order; the note is a
+        :class:`~tonlage.i18n.Message` (the rules applied, several joined with "; "), or "".
     """
     toks = st.tokens
     out = []
@@ -400,18 +402,21 @@ def cues_of(
         while j >= 0 and toks[j].kind == Kind.MOD and not active[j] and mods < th.MAX_MODIFIER_RUN:
             factor = toks[j].factor
             w *= factor
-            notes.append(f"{'intensified' if factor > 1 else 'toned down'} by '{toks[j].text}'")
+            if factor > 1:
+                notes.append(message("intensified by '{word}'", word=toks[j].text))
+            else:
+                notes.append(message("toned down by '{word}'", word=toks[j].text))
             j -= 1
             mods += 1
         if i in negated:
             w *= negation_factor if w > 0 else negated_negative_factor
-            notes.append(f"negated by '{negated[i]}'")
+            notes.append(message("negated by '{word}'", word=negated[i]))
         if contrast_at >= 0:
             if i > contrast_at:
                 w *= contrast_after
-                notes.append(f"after '{contrast_word}' (weighted up)")
+                notes.append(message("after '{word}' (weighted up)", word=contrast_word))
             else:
                 w *= contrast_before
-                notes.append(f"before '{contrast_word}' (weighted down)")
-        out.append((i, w, "; ".join(notes)))
+                notes.append(message("before '{word}' (weighted down)", word=contrast_word))
+        out.append((i, w, notes[0] if len(notes) == 1 else join(notes, sep="; ") if notes else ""))
     return out

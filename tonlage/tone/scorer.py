@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import attrgetter, or_
 
+from ..i18n import Message, Signed, join, message
 from . import thresholds as th
 from .features import cue_gates, target_gates
 from .lookup import TokenTable
@@ -36,7 +37,8 @@ class Cue:
         weight: Its signed contribution to the sentence's margin: the rule weight times the
             learned layer's factor for its gates (the rule weight alone without a model).
             The contributions of a sentence's cues add up to its margin.
-        note: Plain explanation of the rules applied, "" when none did.
+        note: The rules applied, as a :class:`~tonlage.i18n.Message` ("negated by 'nicht'"; several
+            joined with "; "), "" when none did.
         rule_weight: Its weight after the rules, before the learned layer.
     """
 
@@ -64,22 +66,31 @@ class SentenceTone:
     cues: tuple[Cue, ...] = ()
     rules: tuple[tuple[str, str], ...] = ()
 
-    def explain(self) -> str:
-        """Plain-text evidence, e.g. "Fiasko −1.00 · Erfolg −0.56 (negated by 'kein')".
+    def explain(self) -> Message:
+        """The evidence, e.g. "Fiasko −1.00 · Erfolg −0.56 (negated by 'kein')", as a message.
+
+        Its English text is as shown; in another language the rule phrases are translated and
+        the weights use that language's decimal sign, while the words stay as written.
 
         Returns:
-            The cue words with their signed weights, or "no tone words" when there are none.
+            ``join([...], sep=" · ")`` of one message per cue: ``"{word} {weight}"``, or
+            ``"{word} {weight} ({rules})"`` when rules moved it (``word``: the word as written;
+            ``weight``: a :class:`~tonlage.i18n.Signed`; ``rules``: the cue's note). "no tone
+            words" when there are none.
         """
         if not self.cues:
-            return "no tone words"
-        parts = []
-        for cue in self.cues:
-            num = f"{cue.weight:+.2f}".replace("-", "\u2212")
-            part = f"{cue.word} {num}"
-            if cue.note:
-                part += f" ({cue.note})"
-            parts.append(part)
-        return " · ".join(parts)
+            return _NO_TONE_WORDS
+        return join([cue_evidence(cue) for cue in self.cues], sep=" · ")
+
+
+_NO_TONE_WORDS = message("no tone words")
+
+
+def cue_evidence(cue: Cue) -> Message:
+    """One cue as evidence: its word, its signed weight and, if any, the rules that moved it."""
+    if cue.note:
+        return message("{word} {weight} ({rules})", word=cue.word, weight=Signed(cue.weight), rules=cue.note)
+    return message("{word} {weight}", word=cue.word, weight=Signed(cue.weight))
 
 
 _NO_TONE = SentenceTone(0.0, "neutral", ())

@@ -66,7 +66,8 @@ class Token:
         pos: Part of speech of the lexicon entry: ``"NN"``, ``"JJ"``, ``"VB"``; ``"EMO"`` for
             emoticons; ``""`` when the word has no lexicon entry.
         lemma: The lexicon form it matched, else the lemmatiser's lemma.
-        note: Why a word-level rule changed or found its polarity ("compound head 'Krise'").
+        note: Why a word-level rule changed or found its polarity ("compound head 'Krise'"), a
+            :class:`~tonlage.i18n.Message`; "" when none did.
         factor: Multiplier a modifier applies to the tone word after it (1.0 otherwise).
         candidate: May contribute tone (a tone word, or a modifier with its own polarity).
         particle: A separable verb particle ("hinzu", "fest", "zurück").

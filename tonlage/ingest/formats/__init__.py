@@ -9,6 +9,7 @@ of their format is read, so importing this package is cheap.
 
 from __future__ import annotations
 
+from ...i18n import message
 from ..errors import IngestError
 from ..limits import Limits
 from ..records import Document, ReadResult
@@ -46,12 +47,17 @@ def suffix_of(name: str) -> str:
 def _unsupported(name: str, suffix: str) -> IngestError:
     if not suffix:
         return IngestError(
-            f"'{name}' has no file-name ending such as .txt or .pdf, so its format is unknown; "
-            "rename it or save it again in a supported format."
+            message(
+                "'{name}' has no file-name ending such as .txt or .pdf, so its format is unknown; "
+                "rename it or save it again in a supported format.",
+                name=name,
+            )
         )
     if suffix in _TABLE_LIKE:
-        return IngestError(f"'{suffix}' files are not read; save the table as .xlsx or .csv.")
-    return IngestError(f"'{suffix}' files are not read; save the article as .docx, .pdf, .html or .txt.")
+        return IngestError(message("'{suffix}' files are not read; save the table as .xlsx or .csv.", suffix=suffix))
+    return IngestError(
+        message("'{suffix}' files are not read; save the article as .docx, .pdf, .html or .txt.", suffix=suffix)
+    )
 
 
 def read_document(doc: Document, *, mapping: dict[str, str] | None = None, limits: Limits = Limits()) -> ReadResult:
@@ -78,8 +84,10 @@ def read_document(doc: Document, *, mapping: dict[str, str] | None = None, limit
     data = doc.data
     if len(data) > limits.max_file_bytes:
         raise IngestError(
-            f"The file is larger than {limits.max_file_bytes // 1_000_000 or 1} MB and was not read; "
-            "split it into smaller files."
+            message(
+                "The file is larger than {mb} MB and was not read; split it into smaller files.",
+                mb=limits.max_file_bytes // 1_000_000 or 1,
+            )
         )
     if suffix == ".txt":
         from .plain import read_txt

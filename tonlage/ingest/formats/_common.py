@@ -10,33 +10,24 @@ import zipfile
 from contextlib import contextmanager
 
 from ...encoding import Decoded, decode_bytes, looks_binary
+from ...i18n import Message, message, nmessage
 from ..errors import IngestError
 from ..limits import Limits
 
-EMPTY_FILE = "The file is empty (0 bytes of text); check that it was saved or copied completely."
+EMPTY_FILE = message("The file is empty (0 bytes of text); check that it was saved or copied completely.")
 
-__all__ = [
-    "EMPTY_FILE",
-    "decode_text",
-    "quiet_loggers",
-    "Warnings",
-    "check_zip",
-    "plural",
-    "strip_title_line",
-    "clean_lines",
-]
+__all__ = ["EMPTY_FILE", "decode_text", "quiet_loggers", "Warnings", "check_zip", "strip_title_line", "clean_lines"]
 
 # Individual warnings shown per file before the rest are summed up: a table with 40,000 ragged
 # lines should give the reader one screen, not 40,000 sentences.
 MAX_WARNINGS = 10
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """``"1 row"`` / ``"3 rows"``."""
-    return f"{n} {one if n == 1 else many}"
+# What a text format is, as a reader would say it ("This looks like a binary file, not {what}").
+TEXT = message("text")
 
 
-def decode_text(data: bytes, *, what: str = "text") -> Decoded:
+def decode_text(data: bytes, *, what: Message = TEXT) -> Decoded:
     """Bytes of a text format to text, refusing binary and empty files.
 
     Raises:
@@ -45,10 +36,14 @@ def decode_text(data: bytes, *, what: str = "text") -> Decoded:
     if not data.strip():
         raise IngestError(EMPTY_FILE)
     if looks_binary(data):
-        raise IngestError(f"This looks like a binary file, not {what}; check that it was saved in the right format.")
+        raise IngestError(
+            message(
+                "This looks like a binary file, not {what}; check that it was saved in the right format.", what=what
+            )
+        )
     decoded = decode_bytes(data)
     if not decoded.text.strip().strip("\ufeff").strip():
-        raise IngestError("The file holds no text.")
+        raise IngestError(message("The file holds no text."))
     return decoded
 
 
@@ -85,23 +80,28 @@ class Warnings:
     """Collects per-line warnings and sums up the ones beyond :data:`MAX_WARNINGS`."""
 
     def __init__(self) -> None:
-        self._shown: list[str] = []
+        self._shown: list[Message] = []
         self._more = 0
 
-    def add(self, sentence: str) -> None:
+    def add(self, sentence: Message) -> None:
         if len(self._shown) < MAX_WARNINGS:
             self._shown.append(sentence)
         else:
             self._more += 1
 
-    def sentences(self) -> list[str]:
+    def sentences(self) -> list[Message]:
         if not self._more:
             return list(self._shown)
-        verb = "was" if self._more == 1 else "were"
-        return self._shown + [f"{plural(self._more, 'more problem', 'more problems')} like these {verb} not listed."]
+        return self._shown + [
+            nmessage(
+                "{n} more problem like these was not listed.",
+                "{n} more problems like these were not listed.",
+                self._more,
+            )
+        ]
 
 
-def check_zip(data: bytes, limits: Limits, *, damaged: str) -> None:
+def check_zip(data: bytes, limits: Limits, *, damaged: Message) -> None:
     """Refuse an Office file (a zip archive) that is not a zip or would unpack to a bomb.
 
     Declared sizes are trustworthy here: Python's zip reader never returns more bytes than a
@@ -126,7 +126,10 @@ def check_zip(data: bytes, limits: Limits, *, damaged: str) -> None:
     )
     if too_big:
         raise IngestError(
-            "This file would unpack to far more data than it holds, so it was not opened; open it and save it again."
+            message(
+                "This file would unpack to far more data than it holds, so it was not opened; "
+                "open it and save it again."
+            )
         )
 
 

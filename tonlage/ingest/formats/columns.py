@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...i18n import N_, message
 from ..errors import IngestError
 from ..records import COLUMN_ROLES
 
@@ -246,19 +247,20 @@ def propose_columns(columns: list[str], sample_rows: list[dict[str, str]]) -> di
 
 
 def describe_columns(columns: list[str], limit: int = 12) -> str:
-    """ "a, b, c" for a sentence; long lists and long names shortened."""
-    names = [c if len(c) <= 40 else c[:37] + "…" for c in columns[:limit]]
+    """ "a, b, c" for a sentence; long lists and long names shortened (a message when some are left out)."""
+    names = ", ".join(c if len(c) <= 40 else c[:37] + "…" for c in columns[:limit])
     more = len(columns) - limit
-    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    return message("{names} and {count} more", names=names, count=more) if more > 0 else names
 
 
-_ROLE_WORDS = {
-    "text": "the article text",
-    "title": "the title",
-    "date": "the date",
-    "source": "the source",
-    "author": "the author",
-    "url": "the web address",
+# A mapped column that is not in the file, one sentence per role (the role's words decline
+# differently in each language).
+_MISSING_COLUMN = {
+    "title": N_("The column '{column}' chosen for the title is not in this file and was ignored."),
+    "date": N_("The column '{column}' chosen for the date is not in this file and was ignored."),
+    "source": N_("The column '{column}' chosen for the source is not in this file and was ignored."),
+    "author": N_("The column '{column}' chosen for the author is not in this file and was ignored."),
+    "url": N_("The column '{column}' chosen for the web address is not in this file and was ignored."),
 }
 
 
@@ -275,13 +277,16 @@ def resolve_mapping(
             one that is not in the file.
     """
     if not columns:
-        raise IngestError("No column of article text was found; the file has no columns with plain values.")
+        raise IngestError(message("No column of article text was found; the file has no columns with plain values."))
     names = describe_columns(columns)
     if mapping is None:
         proposed = propose_columns(columns, sample_rows)
         if "text" not in proposed:
             raise IngestError(
-                f"No column of article text was found; the columns are: {names}. Choose the text column in the app."
+                message(
+                    "No column of article text was found; the columns are: {names}. Choose the text column in the app.",
+                    names=names,
+                )
             )
         return proposed, []
     by_key = {_normalise(c): c for c in reversed(columns)}
@@ -296,14 +301,20 @@ def resolve_mapping(
             resolved[role] = column
         elif role == "text":
             raise IngestError(
-                f"The column '{wanted}' chosen for the article text is not in this file; its columns are: {names}."
+                message(
+                    "The column '{column}' chosen for the article text is not in this file; its columns are: {names}.",
+                    column=wanted,
+                    names=names,
+                )
             )
         else:
-            warnings.append(
-                f"The column '{wanted}' chosen for {_ROLE_WORDS[role]} is not in this file and was ignored."
-            )
+            warnings.append(message(_MISSING_COLUMN[role], column=wanted))
     if "text" not in resolved:
         raise IngestError(
-            f"No column was chosen for the article text; the columns are: {names}. Choose the text column in the app."
+            message(
+                "No column was chosen for the article text; the columns are: {names}. Choose the "
+                "text column in the app.",
+                names=names,
+            )
         )
     return resolved, warnings

@@ -6,6 +6,7 @@ import codecs
 import logging
 import re
 
+from ...i18n import message
 from ..errors import IngestError
 from ..records import ReadResult, Record
 from ._common import clean_lines, decode_text, quiet_loggers, strip_title_line
@@ -14,9 +15,9 @@ __all__ = ["read_html", "looks_like_markup", "markup_to_text"]
 
 log = logging.getLogger(__name__)
 
-_NO_TEXT = (
-    "No article text was found in this web page; save the article itself "
-    "(not a list or start page), or copy its text into a .txt file."
+_NO_TEXT = message(
+    "No article text was found in this web page; save the article itself (not a list or start "
+    "page), or copy its text into a .txt file."
 )
 
 # htmldate with its defaults guesses: the extensive search takes "© 2024" in a footer for a
@@ -36,7 +37,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     A page's own ``<meta charset>`` is believed when the bytes decode cleanly with it (it
     tells Windows-1252 from Latin-1 better than any guess); otherwise the general rules apply.
     """
-    decoded = decode_text(data, what="a web page")
+    decoded = decode_text(data, what=message("a web page"))
     if decoded.encoding.startswith("utf"):
         return decoded.text, decoded.note
     declared = _CHARSET.search(data[:4096])

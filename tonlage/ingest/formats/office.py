@@ -6,6 +6,7 @@ import io
 import re
 from datetime import date, datetime
 
+from ...i18n import message, nmessage
 from ..errors import IngestError
 from ..limits import Limits
 from ..records import ReadResult, Record
@@ -13,7 +14,7 @@ from ._common import EMPTY_FILE, check_zip, clean_lines, quiet_loggers, strip_ti
 
 __all__ = ["read_docx", "read_pdf", "MAX_PDF_PAGES"]
 
-_BAD_DOCX = "This .docx file is damaged or not a Word document; open it in Word and save it again as .docx."
+_BAD_DOCX = message("This .docx file is damaged or not a Word document; open it in Word and save it again as .docx.")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files (.doc, .xls)
 
 # python-docx's blank template carries these; a file made from it has no real author or date.
@@ -43,7 +44,9 @@ def read_docx(data: bytes, *, limits: Limits) -> ReadResult:
     if not data.strip():
         raise IngestError(EMPTY_FILE)
     if data.startswith(_OLE_MAGIC):
-        raise IngestError("This is an old Word .doc file with a .docx name; open it in Word and save it as .docx.")
+        raise IngestError(
+            message("This is an old Word .doc file with a .docx name; open it in Word and save it as .docx.")
+        )
     check_zip(data, limits, damaged=_BAD_DOCX)
     import docx
 
@@ -64,9 +67,11 @@ def read_docx(data: bytes, *, limits: Limits) -> ReadResult:
         title = blocks[0][0]
     text = strip_title_line(clean_lines("\n\n".join(text for text, _ in blocks)), title)
     if not text:
-        raise IngestError("The Word document holds no text.")
+        raise IngestError(message("The Word document holds no text."))
     date_text = _iso(created)
-    notes = ["The date is the document's creation date from its file properties."] if date_text else []
+    notes: list[str] = (
+        [message("The date is the document's creation date from its file properties.")] if date_text else []
+    )
     return ReadResult(
         [Record(text=text, title=" ".join(title.split()), author=author, date=date_text, kind="docx", notes=notes)]
     )
@@ -109,7 +114,7 @@ def _docx_blocks(document) -> list[tuple[str, bool]]:
 
 # Pages read from one PDF; a book-length PDF is not one article.
 MAX_PDF_PAGES = 500
-_BAD_PDF = "This PDF is damaged and cannot be read; open it and save (or print) it again as PDF."
+_BAD_PDF = message("This PDF is damaged and cannot be read; open it and save (or print) it again as PDF.")
 _PDF_DATE = re.compile(r"^(?:D:)?\s*(\d{4})(\d{2})?(\d{2})?")
 
 
@@ -149,7 +154,7 @@ def read_pdf(data: bytes, *, limits: Limits) -> ReadResult:
     if not data.strip():
         raise IngestError(EMPTY_FILE)
     if b"%PDF" not in data[:1024]:
-        raise IngestError("This file is not a PDF; check that it was saved in the right format.")
+        raise IngestError(message("This file is not a PDF; check that it was saved in the right format."))
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -159,8 +164,10 @@ def read_pdf(data: bytes, *, limits: Limits) -> ReadResult:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
                 raise IngestError(
-                    "The PDF is password-protected; save it again without a password, or copy "
-                    "its text into a .txt file."
+                    message(
+                        "The PDF is password-protected; save it again without a password, or "
+                        "copy its text into a .txt file."
+                    )
                 )
             pages = reader.pages
             count = len(pages)
@@ -168,12 +175,16 @@ def read_pdf(data: bytes, *, limits: Limits) -> ReadResult:
             raise
         except (DependencyError, FileNotDecryptedError, NotImplementedError):
             raise IngestError(
-                "The PDF is encrypted in a way that cannot be read here; save it again without protection."
+                message("The PDF is encrypted in a way that cannot be read here; save it again without protection.")
             ) from None
         except Exception:  # noqa: BLE001 - library boundary: pypdf raises many kinds for damaged files
             raise IngestError(_BAD_PDF) from None
         if count > MAX_PDF_PAGES:
-            warnings.append(f"The PDF has {count} pages; only the first {MAX_PDF_PAGES} were read.")
+            warnings.append(
+                message(
+                    "The PDF has {count} pages; only the first {first} were read.", count=count, first=MAX_PDF_PAGES
+                )
+            )
         texts: list[str] = []
         unreadable: list[int] = []
         for number in range(min(count, MAX_PDF_PAGES)):
@@ -189,17 +200,26 @@ def read_pdf(data: bytes, *, limits: Limits) -> ReadResult:
         created = _pdf_date(_meta_text(metadata, "/CreationDate"))
     if unreadable:
         shown = ", ".join(map(str, unreadable[:10])) + (", …" if len(unreadable) > 10 else "")
-        warnings.append(f"Some pages could not be read and were skipped (page {shown}).")
+        warnings.append(
+            nmessage(
+                "A page could not be read and was skipped (page {pages}).",
+                "Some pages could not be read and were skipped (pages {pages}).",
+                len(unreadable),
+                pages=shown,
+            )
+        )
     text = clean_lines("\n\n".join(t.strip() for t in texts if t.strip()))
     if not text:
         if unreadable and len(unreadable) == min(count, MAX_PDF_PAGES):
             raise IngestError(_BAD_PDF)
         raise IngestError(
-            "The PDF has no text layer (it is probably a scan); run text recognition (OCR) on it "
-            "or use a text version of the article."
+            message(
+                "The PDF has no text layer (it is probably a scan); run text recognition (OCR) "
+                "on it or use a text version of the article."
+            )
         )
     text = strip_title_line(text, title)
-    notes = ["The date is the PDF's creation date from its file properties."] if created else []
+    notes: list[str] = [message("The date is the PDF's creation date from its file properties.")] if created else []
     return ReadResult(
         [Record(text=text, title=title, author=author, date=created, kind="pdf", notes=notes)], warnings=warnings
     )

@@ -6,6 +6,7 @@ import html
 import re
 from functools import lru_cache
 
+from ...i18n import message
 from ..records import ReadResult, Record
 from ._common import decode_text, strip_title_line
 
@@ -38,7 +39,7 @@ def read_md(data: bytes) -> ReadResult:
     title = title or meta.get("title", "")
     text = strip_title_line(text, title)
     if not text.strip():
-        raise IngestError("The Markdown file holds no text apart from markup.")
+        raise IngestError(message("The Markdown file holds no text apart from markup."))
     return ReadResult(
         [
             Record(

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import islice
 
+from ...i18n import message, nmessage
 from ..errors import IngestError
 from ..limits import Limits
 from ..records import ReadResult, Record
-from ._common import EMPTY_FILE, Warnings, check_zip, decode_text, plural
+from ._common import EMPTY_FILE, Warnings, check_zip, decode_text
 from .columns import resolve_mapping
 from .html import looks_like_markup, markup_to_text
 
@@ -31,7 +32,7 @@ class _Table:
 
     columns: list[str]
     rows: list[tuple[str, dict]] = field(default_factory=list)  # (position, column → cell)
-    unit: tuple[str, str] = ("row", "rows")
+    unit: str = "row"  # what one record is: "row", "item" (JSON) or "line" (JSON Lines)
     warnings: Warnings = field(default_factory=Warnings)
     notes: list[str] = field(default_factory=list)  # file-level, repeated on each record
     truncated: bool = False
@@ -65,19 +66,47 @@ def _build(table: _Table, mapping: dict[str, str] | None, limits: Limits, kind: 
             continue
         fields = {role: " ".join(value.split()) for role, value in fields.items()}
         records.append(Record(text=text, position=position, kind=kind, notes=list(table.notes), **fields))
-    one, many = table.unit
     warnings = mapping_warnings + table.warnings.sentences()
     if converted:
-        warnings.append("Some cells held HTML markup; it was converted to plain text.")
+        warnings.append(message("Some cells held HTML markup; it was converted to plain text."))
     if not table.rows:
-        warnings.append(f"The file has column names but no {many} of articles.")
+        warnings.append(_NO_RECORDS[table.unit])
     if empty:
-        verb = "has" if empty == 1 else "have"
-        warnings.append(f"{plural(empty, one, many)} {verb} no text and {'was' if empty == 1 else 'were'} skipped.")
+        warnings.append(_EMPTY_RECORDS[table.unit](empty))
     if table.truncated:
-        n = limits.max_records_per_file
-        warnings.append(f"The file has more than {n} {many}; only the first {n} were read.")
+        warnings.append(_TRUNCATED[table.unit](limits.max_records_per_file))
     return ReadResult(records=records, warnings=warnings, columns=list(table.columns), mapping=dict(used))
+
+
+# The sentences about records, one set per kind of record (a row of a table, an item of a JSON
+# list, a line of JSON Lines): whole sentences, so each language words its own plural.
+_NO_RECORDS = {
+    "row": message("The file has column names but no rows of articles."),
+    "item": message("The file has column names but no items of articles."),
+    "line": message("The file has column names but no lines of articles."),
+}
+_EMPTY_RECORDS = {
+    "row": lambda k: nmessage("{n} row has no text and was skipped.", "{n} rows have no text and were skipped.", k),
+    "item": lambda k: nmessage("{n} item has no text and was skipped.", "{n} items have no text and were skipped.", k),
+    "line": lambda k: nmessage("{n} line has no text and was skipped.", "{n} lines have no text and were skipped.", k),
+}
+_TRUNCATED = {
+    "row": lambda k: nmessage(
+        "The file has more than {n} row; only the first {n} was read.",
+        "The file has more than {n} rows; only the first {n} were read.",
+        k,
+    ),
+    "item": lambda k: nmessage(
+        "The file has more than {n} item; only the first {n} was read.",
+        "The file has more than {n} items; only the first {n} were read.",
+        k,
+    ),
+    "line": lambda k: nmessage(
+        "The file has more than {n} line; only the first {n} was read.",
+        "The file has more than {n} lines; only the first {n} were read.",
+        k,
+    ),
+}
 
 
 def _unique_names(raw: list[str]) -> list[str]:
@@ -146,7 +175,7 @@ def read_delimited(data: bytes, *, delimiter: str | None, mapping: dict[str, str
     Raises:
         IngestError: The file is empty, binary or unreadable, or no text column is found.
     """
-    decoded = decode_text(data, what="a table")
+    decoded = decode_text(data, what=message("a table"))
     text = decoded.text.lstrip("\ufeff")
     delimiter = delimiter or _sniff(text)
     _allow_long_fields()
@@ -167,14 +196,24 @@ def read_delimited(data: bytes, *, delimiter: str | None, mapping: dict[str, str
             if len(fields) > expected:
                 if any(f.strip() for f in fields[expected:]):
                     table.warnings.add(
-                        f"line {first_line} has {len(fields)} fields where {expected} were expected; skipped."
+                        message(
+                            "Line {line} has {count} fields where {expected} were expected; skipped.",
+                            line=first_line,
+                            count=len(fields),
+                            expected=expected,
+                        )
                     )
                     continue
                 fields = fields[:expected]  # trailing empty fields, as some exports write
             elif len(fields) < expected:
                 table.warnings.add(
-                    f"line {first_line} has {len(fields)} fields where {expected} were "
-                    "expected; the missing ones were left empty."
+                    message(
+                        "Line {line} has {count} fields where {expected} were expected; the "
+                        "missing ones were left empty.",
+                        line=first_line,
+                        count=len(fields),
+                        expected=expected,
+                    )
                 )
                 fields = fields + [""] * (expected - len(fields))
             if len(table.rows) >= limits.max_records_per_file:
@@ -183,18 +222,20 @@ def read_delimited(data: bytes, *, delimiter: str | None, mapping: dict[str, str
             table.rows.append((f"row {row_number}", dict(zip(table.columns, fields))))
     except csv.Error:
         raise IngestError(
-            f"The table could not be read from line {line_after + 1} on; "
-            "open it in a spreadsheet and save it again as CSV."
+            message(
+                "The table could not be read from line {line} on; open it in a spreadsheet and save it again as CSV.",
+                line=line_after + 1,
+            )
         ) from None
     if table is None:
-        raise IngestError("The file holds no table.")
+        raise IngestError(message("The file holds no table."))
     return _build(table, mapping, limits, "table")
 
 
 # --- Excel ------------------------------------------------------------------------------------
 
 _OPENPYXL_QUIET = False
-_BAD_XLSX = "This .xlsx file is damaged or not an Excel workbook; open it in Excel and save it again as .xlsx."
+_BAD_XLSX = message("This .xlsx file is damaged or not an Excel workbook; open it in Excel and save it again as .xlsx.")
 
 
 def _cell_text(value) -> str:
@@ -249,7 +290,7 @@ def read_xlsx(data: bytes, *, mapping: dict[str, str] | None, limits: Limits) ->
     finally:
         book.close()
     if table is None:
-        raise IngestError("The workbook has no sheet with data.")
+        raise IngestError(message("The workbook has no sheet with data."))
     return _build(table, mapping, limits, "table")
 
 
@@ -269,15 +310,22 @@ def _first_sheet(book, limits: Limits) -> _Table | None:
                 others = [s.title for s in sheets if s is not sheet]
                 if others:
                     table.notes.append(
-                        f"Read from the sheet '{sheet.title}'; the workbook's other sheets "
-                        f"({', '.join(others[:5])}{', …' if len(others) > 5 else ''}) were not read."
+                        nmessage(
+                            "Read from the sheet '{sheet}'; the workbook's other sheet ({others}) was not read.",
+                            "Read from the sheet '{sheet}'; the workbook's other sheets ({others}) were not read.",
+                            len(others),
+                            sheet=sheet.title,
+                            others=", ".join(others[:5]) + (", …" if len(others) > 5 else ""),
+                        )
                     )
                 continue
             if len(table.rows) >= limits.max_records_per_file:
                 table.truncated = True
                 break
             if len(cells) > len(table.columns) and any(cells[len(table.columns) :]):
-                table.warnings.add(f"row {row_number} has values beyond the named columns; they were ignored.")
+                table.warnings.add(
+                    message("Row {row} has values beyond the named columns; they were ignored.", row=row_number)
+                )
             cells = cells[: len(table.columns)] + [""] * (len(table.columns) - len(cells))
             table.rows.append((f"row {row_number}", dict(zip(table.columns, cells))))
         if table is not None:
@@ -309,7 +357,7 @@ def _json_cell(value):
 class _JsonRows:
     """Collects objects as rows, with the union of their usable keys as columns."""
 
-    def __init__(self, unit: tuple[str, str], limits: Limits) -> None:
+    def __init__(self, unit: str, limits: Limits) -> None:
         self.table = _Table(columns=[], unit=unit)
         self._known: set[str] = set()
         self._limit = limits.max_records_per_file
@@ -363,7 +411,10 @@ def _objects_in(value) -> list | None:
         return value
     if not isinstance(value, dict):
         raise IngestError(
-            "The JSON file holds a single value, not articles; export the articles as a list of objects with fields."
+            message(
+                "The JSON file holds a single value, not articles; export the articles as a "
+                "list of objects with fields."
+            )
         )
     own = {k: v for k, v in value.items() if isinstance(_json_cell(v), str)}
     if "text" in propose_columns(list(own), [own]):
@@ -388,7 +439,7 @@ def read_json(data: bytes, *, mapping: dict[str, str] | None, limits: Limits) ->
     Raises:
         IngestError: The JSON is not valid, holds no objects, or no text field is found.
     """
-    decoded = decode_text(data, what="JSON")
+    decoded = decode_text(data, what=message("JSON"))
     text = decoded.text.lstrip("\ufeff")
     try:
         value = json.loads(text)
@@ -396,21 +447,28 @@ def read_json(data: bytes, *, mapping: dict[str, str] | None, limits: Limits) ->
         if exc.msg == "Extra data":  # several documents in a row: JSON Lines with the wrong name
             result = _jsonl_from_text(text, decoded.note, mapping, limits, fallback=False)
             if result is not None:
-                result.warnings.insert(0, "The file holds one JSON object per line; it was read as JSON Lines.")
+                result.warnings.insert(
+                    0, message("The file holds one JSON object per line; it was read as JSON Lines.")
+                )
                 return result
         raise IngestError(
-            f"The JSON file is not valid (the error is on line {exc.lineno}); check the file or export it again."
+            message(
+                "The JSON file is not valid (the error is on line {line}); check the file or export it again.",
+                line=exc.lineno,
+            )
         ) from None
     except (ValueError, RecursionError):
         raise IngestError(
-            "The JSON file could not be read (it is nested too deeply or holds a number too long); export it again."
+            message(
+                "The JSON file could not be read (it is nested too deeply or holds a number too long); export it again."
+            )
         ) from None
     return _from_value(value, decoded.note, mapping, limits)
 
 
 def _from_value(value, note: str, mapping, limits: Limits) -> ReadResult:
     items = _objects_in(value)
-    collector = _JsonRows(("item", "items"), limits)
+    collector = _JsonRows("item", limits)
     collector.table.notes = [note] if note else []
     if items is None:
         collector.add("", value)
@@ -423,14 +481,18 @@ def _from_value(value, note: str, mapping, limits: Limits) -> ReadResult:
                 break
         if skipped == len(items):
             raise IngestError(
-                "The JSON file holds no objects with fields; export the articles as a list of "
-                "objects (one per article)."
+                message(
+                    "The JSON file holds no objects with fields; export the articles as a list of "
+                    "objects (one per article)."
+                )
             )
         if skipped:
-            verb = "is" if skipped == 1 else "are"
             collector.table.warnings.add(
-                f"{plural(skipped, 'item', 'items')} {verb} not an object with "
-                "fields and " + ("was" if skipped == 1 else "were") + " skipped."
+                nmessage(
+                    "{n} item is not an object with fields and was skipped.",
+                    "{n} items are not objects with fields and were skipped.",
+                    skipped,
+                )
             )
     return _build(collector.table, mapping, limits, "json")
 
@@ -442,17 +504,17 @@ def read_jsonl(data: bytes, *, mapping: dict[str, str] | None, limits: Limits) -
     Raises:
         IngestError: No line holds a JSON object, or no text field is found.
     """
-    decoded = decode_text(data, what="JSON Lines")
+    decoded = decode_text(data, what=message("JSON Lines"))
     result = _jsonl_from_text(decoded.text.lstrip("\ufeff"), decoded.note, mapping, limits, fallback=True)
     if result is None:
         raise IngestError(
-            "No line of the file is a JSON object; check that it is a JSON Lines file (one object per line)."
+            message("No line of the file is a JSON object; check that it is a JSON Lines file (one object per line).")
         )
     return result
 
 
 def _jsonl_from_text(text: str, note: str, mapping, limits: Limits, *, fallback: bool) -> ReadResult | None:
-    collector = _JsonRows(("line", "lines"), limits)
+    collector = _JsonRows("line", limits)
     collector.table.notes = [note] if note else []
     broken = 0
     # Only "\n" ends a line: str.splitlines() would also split at U+2028, which JSON strings may hold.
@@ -462,11 +524,11 @@ def _jsonl_from_text(text: str, note: str, mapping, limits: Limits, *, fallback:
         try:
             obj = json.loads(line)
         except (ValueError, RecursionError):
-            collector.table.warnings.add(f"line {n} is not valid JSON and was skipped.")
+            collector.table.warnings.add(message("Line {line} is not valid JSON and was skipped.", line=n))
             broken += 1
             continue
         if not isinstance(obj, dict):
-            collector.table.warnings.add(f"line {n} is not a JSON object and was skipped.")
+            collector.table.warnings.add(message("Line {line} is not a JSON object and was skipped.", line=n))
         elif not collector.add(f"line {n}", obj):
             break
     if fallback and (broken or not collector.table.rows):
@@ -477,7 +539,7 @@ def _jsonl_from_text(text: str, note: str, mapping, limits: Limits, *, fallback:
             value = None
         if isinstance(value, (list, dict)):
             result = _from_value(value, note, mapping, limits)
-            result.warnings.insert(0, "The file is one JSON document, not JSON Lines; it was read as JSON.")
+            result.warnings.insert(0, message("The file is one JSON document, not JSON Lines; it was read as JSON."))
             return result
     if collector.table.rows:
         return _build(collector.table, mapping, limits, "json")

@@ -160,6 +160,14 @@ def _article_label(title: str, date_label: str, max_len: int = 38) -> str:
     return f"{escape_plot_text(title, max_len=max_len)} ({escape_plot_text(date_label)})"
 
 
+def _shown(message: str, tr: Translator) -> str:
+    """An engine message (a sentence's evidence) in the figure's language; a translator that is
+    only a callable shows its English text."""
+    from ...i18n import Translator as Catalogue
+
+    return tr.message(message) if isinstance(tr, Catalogue) else str(message)
+
+
 @built
 def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *, tr: Translator | None = None) -> go.Figure:
     """Every sentence's tone as a dot, one row per article, coloured by its label.
@@ -195,7 +203,7 @@ def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *, tr:
                 escape_plot_text(titles.get(r.article_id, ""), max_len=70),
                 int(r.sent_idx) + 1,
                 wrap_label(r.text, 70),
-                wrap_label(r.evidence or tr("no tone words found"), 70),
+                wrap_label(_shown(r.evidence, tr) or tr("no tone words found"), 70),
             ]
             for r in part.itertuples(index=False)
         ]

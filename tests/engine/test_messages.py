@@ -1,0 +1,242 @@
+"""The engine hands readers messages, not English sentences: every sentence it produces (an
+ingest reason, a date note, tone evidence, a compare warning, an event or workspace error) is a
+:class:`~tonlage.i18n.Message` whose text is English and which a German translator renders in
+German; what is stored comes back as a message, and old plain-English rows still read."""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from datetime import date
+
+import pytest
+
+from tonlage.dates import resolve_date
+from tonlage.events import EventBook, EventError
+from tonlage.i18n import Message, Signed, message_of, stored, to_store, translator
+from tonlage.ingest import Document, IngestError
+from tonlage.ingest.limits import Limits
+from tonlage.ingest.run import SKIPPED, documents_from_uploads, ingest, read_articles
+from tonlage.ingest.spool import BatchTooLarge, check_batch
+from tonlage.tone import ToneScorer
+from tonlage.workspace import Workspace, WorkspaceError
+
+DE, EN = translator("de"), translator("en")
+BODY = (
+    "Die Gespräche der Außenminister in Genf wurden am Dienstag ohne Ergebnis vertagt. Beide Seiten "
+    "wollen sich in der kommenden Woche erneut treffen."
+)
+
+
+def german(m) -> str:
+    """``m`` in German, after checking it is a message whose German differs from its English."""
+    assert isinstance(m, Message), f"plain text, not a message: {m!r}"
+    text = DE.message(m)
+    assert text and text != str(m), f"no German for {str(m)!r}"
+    assert EN.message(m) == str(m)  # the English translator gives the text the message carries
+    return text
+
+
+# --- ingest ---------------------------------------------------------------------------------------
+def test_ingest_reasons_are_messages_and_come_back_from_the_workspace(tmp_path):
+    ws = Workspace("Nachrichten", root=tmp_path)
+    files = [
+        ("leer.txt", b""),
+        ("bild.png", b"\x89PNG\r\n\x1a\n\0\0"),
+        ("alt.txt", BODY.encode("cp1252")),
+        ("kaputt.zip", b"PK\x03\x04 not really a zip"),
+        ("ok.txt", BODY.encode()),
+    ]
+    report = ingest(ws, documents_from_uploads(files))
+    rows = {r.file: r for r in report.rows}
+    assert german(rows["leer.txt"].reason).startswith("Die Datei ist leer")
+    assert rows["leer.txt"].status == SKIPPED and str(rows["leer.txt"].reason).startswith("The file is empty")
+    assert "werden nicht gelesen" in german(rows["bild.png"].reason)
+    assert "Zip-Archiv" in german(rows["kaputt.zip"].reason)
+    # A sentence built from pieces is a join: each piece translated on its own.
+    alt = rows["alt.txt"].reason
+    assert alt.parts and german(alt).startswith("1 Artikel gelesen. Die Datei ist nicht UTF-8")
+    assert str(alt).startswith("1 article read. The file is not UTF-8; read as Windows-1252")
+    assert german(alt).endswith("Sie können den Artikel auf der Seite „Eigenes Korpus“ datieren.")
+    assert german(rows["ok.txt"].reason).startswith("1 Artikel gelesen. Kein Datum")
+
+    saved = {file: reason for _, file, _, reason, _ in ws.reports()}
+    assert set(saved) == set(rows)
+    for file, reason in saved.items():
+        assert isinstance(reason, Message) and reason == rows[file].reason
+        assert DE.message(reason) == DE.message(rows[file].reason)
+
+
+def test_old_plain_report_rows_and_notes_still_read(tmp_path):
+    ws = Workspace("Alt", root=tmp_path)
+    ingest(ws, documents_from_uploads([("a.txt", BODY.encode("cp1252"))]))
+    with sqlite3.connect(ws.path) as con:  # as an older version wrote them: English text
+        Workspace.save_report(con, [("b.txt", SKIPPED, "The file holds no text.", 0)])
+        con.execute("UPDATE articles SET notes=?, date_note=?", ('["read as Windows-1252"]', "Set by hand."))
+    reasons = [reason for _, file, _, reason, _ in ws.reports() if file == "b.txt"]
+    assert reasons == ["The file holds no text."] and not isinstance(reasons[0], Message)
+    a = ws.raw_articles()[0]
+    assert a.notes == ["read as Windows-1252"] and a.date_note == "Set by hand."
+    assert DE.message(a.date_note) == "Set by hand."  # plain text passes through a translator
+
+
+def test_article_notes_and_date_notes_are_stored_as_messages(tmp_path):
+    ws = Workspace("Notizen", root=tmp_path)
+    ingest(
+        ws, documents_from_uploads([("a.txt", f"date 2031-05-01\n\n{BODY}".encode("cp1252"))]), today=date(2025, 10, 1)
+    )
+    a = ws.raw_articles()[0]
+    assert "Windows-1252" in german(a.notes[0])
+    assert german(a.date_note) == "Das Datum der Kopfzeile (2031-05-01) liegt in der Zukunft und wurde nicht verwendet."
+    ws.edit(a.article_id, date="2025-09-24")
+    edited = ws.raw_articles()[0]
+    assert german(edited.date_note) == "Datum von Hand in der App gesetzt."
+
+
+def test_ingest_errors_keep_english_text_and_carry_the_message():
+    with pytest.raises(IngestError) as caught:
+        read_articles(Document("x.rtf", b"{\\rtf1 Hallo}"))
+    exc = caught.value
+    assert str(exc) == "'.rtf' files are not read; save the article as .docx, .pdf, .html or .txt."
+    assert german(message_of(exc)).startswith("„.rtf“-Dateien werden nicht gelesen")
+    assert pickle.loads(pickle.dumps(exc)).args[0].msgid == message_of(exc).msgid  # crosses worker processes
+
+
+def test_batch_too_large_is_a_message_with_numbers_per_language():
+    with pytest.raises(BatchTooLarge) as caught:
+        check_batch([300 * 2**20, 200 * 2**20], Limits(max_batch_bytes=400 * 2**20))
+    assert str(caught.value).startswith("These 2 files are 500 MB together")
+    assert german(message_of(caught.value)).startswith("Diese 2 Dateien sind zusammen 500 MB groß")
+
+
+# --- dates ----------------------------------------------------------------------------------------
+def test_a_date_note_is_a_message_in_both_languages():
+    f = resolve_date(
+        text="Ein Text über den Oktober 2025.", today=date(2025, 11, 1), header=(date(2026, 10, 21), "day")
+    )
+    assert str(f.note) == (
+        "The header date 2026-10-21 is in the future and was not used. "
+        "Date inferred from the latest date mentioned in the text."
+    )
+    assert german(f.note) == (
+        "Das Datum der Kopfzeile (2026-10-21) liegt in der Zukunft und wurde nicht verwendet. "
+        "Datum aus dem spätesten im Text genannten Datum erschlossen."
+    )
+    assert stored(to_store(f.note)) == f.note and DE.message(stored(to_store(f.note))) == DE.message(f.note)
+
+
+# --- tone evidence --------------------------------------------------------------------------------
+def test_tone_evidence_translates_the_rules_and_keeps_the_words():
+    tone = ToneScorer().fit().score("Das war kein Erfolg.")
+    evidence = tone.explain()
+    english = str(evidence)
+    assert english.startswith("Erfolg \u2212") and english.endswith("(negated by 'kein')")
+    de = german(evidence)
+    assert de.startswith("Erfolg \u2212") and "," in de.split()[1] and de.endswith("(verneint durch „kein“)")
+    # The structure: one part per cue, with the word, a signed weight and the rules as parameters.
+    (cue,) = evidence.parts
+    assert cue.param("word") == "Erfolg" and isinstance(cue.param("weight"), Signed)
+    assert cue.param("weight") == pytest.approx(tone.cues[0].weight)
+    assert pickle.loads(pickle.dumps(evidence)) == evidence
+    assert DE.message(pickle.loads(pickle.dumps(evidence))) == de
+    assert german(ToneScorer().fit().score("Die Sitzung begann um neun Uhr.").explain()) == "keine Tonwörter"
+
+
+def test_english_evidence_is_a_message_too():
+    from tonlage.tone_en import EnglishToneScorer
+
+    _, _, evidence = EnglishToneScorer().fit().score_sentence("This was not good.")
+    assert "negated by 'not'" in evidence and "verneint durch „not“" in german(evidence)
+
+
+# --- events and workspaces ------------------------------------------------------------------------
+def test_event_errors_are_messages(tmp_path):
+    book = EventBook.for_folder(tmp_path / "corpus", None, root=tmp_path)
+    with pytest.raises(EventError) as caught:
+        book.add("bald", "Gipfel")
+    assert str(caught.value) == "'bald' is not a date; write it as 2025-08-15 or 15.08.2025."
+    assert german(message_of(caught.value)) == "„bald“ ist kein Datum; schreiben Sie es als 2025-08-15 oder 15.08.2025."
+    import pandas as pd
+
+    with pytest.raises(EventError) as caught:
+        book.replace_all(pd.DataFrame([{"date": "2025-08-15", "label": "x" * 81}]))
+    assert (
+        german(message_of(caught.value))
+        == "Ereignis 1: Die Bezeichnung ist 81 Zeichen lang; höchstens 80 sind möglich."
+    )
+
+
+def test_workspace_errors_are_messages(tmp_path):
+    with pytest.raises(WorkspaceError) as caught:
+        Workspace("!!!", root=tmp_path)
+    assert str(caught.value) == "A workspace name needs at least one letter or digit."
+    assert german(message_of(caught.value)).startswith("Der Name eines Arbeitsbereichs")
+    with pytest.raises(WorkspaceError) as caught:
+        Workspace("Fehlt", root=tmp_path, create=False)
+    assert german(message_of(caught.value)) == "Es gibt keinen Arbeitsbereich namens „Fehlt“."
+
+
+def test_plurals_and_numbers_follow_the_language(tmp_path):
+    ws = Workspace("Viele", root=tmp_path)
+    rows = "\n".join(f'"{BODY} Nummer {i}."' for i in range(1234))
+    report = ingest(ws, documents_from_uploads([("t.csv", f"text\n{rows}\n".encode())]))
+    reason = report.rows[0].reason
+    assert str(reason).startswith("1,234 articles read using the columns Text = 'text'.")
+    assert german(reason).startswith("1.234 Artikel gelesen, mit den Spalten Text = „text“.")
+
+
+# --- the analysed corpus --------------------------------------------------------------------------
+def test_the_analysed_corpus_holds_messages(tmp_path):
+    from tonlage.pipeline import analyse_folder
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"a{i}.txt").write_bytes(
+            f"Gipfel {i} | Eva Muster. 0{i + 1}.09.2025.\n\n{BODY} Das war kein Erfolg.".encode("cp1252")
+        )
+    (folder / "leer.txt").write_bytes(b"")
+    (folder / "metadata.csv").write_text("file,date\na0.txt,bald\n", encoding="utf-8")
+    (tmp_path / "actors.csv").write_bytes(b"\xff\xfe kaputt")
+    corpus = analyse_folder(folder, actors_file=tmp_path / "actors.csv", n_themes=2, workers=1)
+    skipped = dict(zip(corpus.skipped["file"], corpus.skipped["reason"]))
+    assert german(skipped["leer.txt"]).startswith("Die Datei ist leer")
+    assert german(skipped["actors.csv"]).startswith("Die Akteursliste ließ sich nicht lesen (UnicodeDecodeError)")
+    assert "„bald“" in german(skipped["metadata.csv (a0.txt)"])
+    notes = corpus.articles.set_index("article_id")["note"]
+    assert "Windows-1252" in german(notes["a1"])
+    evidence = corpus.sentences["evidence"]
+    assert all(isinstance(e, Message) for e in evidence)
+    assert any("verneint durch „kein“" in DE.message(e) for e in evidence)
+    # The tables the pages read keep them as messages too.
+    from tonlage.present.views import article_detail, strongest_sentences
+
+    detail = article_detail(corpus, "a1")
+    assert all(isinstance(e, Message) for e in detail["sentences"]["evidence"])
+    strongest, _ = strongest_sentences(corpus, tuple(corpus.articles["article_id"]))
+    assert len(strongest) and all(isinstance(e, Message) for e in strongest["evidence"])
+
+
+def test_pickled_messages_translate_as_before_and_pickle_again():
+    from tonlage.i18n import join, message, nmessage
+
+    original = join(
+        [
+            nmessage("{n} article read.", "{n} articles read.", 1234),
+            message(
+                "{field}: {problem}",
+                field=message("The title"),
+                problem=message("Characters that reverse the direction of text were removed."),
+            ),
+            "Eine Notiz, wie geschrieben.",
+        ]
+    )
+    evidence = ToneScorer().fit().score("Das war kein Erfolg.").explain()
+    for m in (original, evidence):
+        loaded = pickle.loads(pickle.dumps(m))
+        again = pickle.loads(pickle.dumps(loaded))  # still packed: pickled as it came
+        for copy in (loaded, again):
+            assert isinstance(copy, Message) and copy == m and hash(copy) == hash(m)
+            assert DE.message(copy) == DE.message(m) and EN.message(copy) == str(m)
+            assert copy.to_json() == m.to_json()
+    assert german(original).startswith("1.234 Artikel gelesen. Titel: Zeichen, die die Schreibrichtung umkehren")
