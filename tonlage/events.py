@@ -313,6 +313,20 @@ class EventBook:
         """The events kept in a workspace's file."""
         return cls(workspace=ws)
 
+    @property
+    def _file(self) -> Path:
+        """The overlay file of a folder corpus (only called on the folder path)."""
+        if self.overlay is None:
+            raise RuntimeError("this event book keeps its events in a workspace, not in a file")
+        return self.overlay
+
+    @property
+    def _ws(self) -> Workspace:
+        """The workspace of a workspace's events (only called on the workspace path)."""
+        if self.workspace is None:
+            raise RuntimeError("this event book keeps its events in a file, not in a workspace")
+        return self.workspace
+
     # --- reading ------------------------------------------------------------------------------
     @property
     def problem(self) -> Message | str:
@@ -337,7 +351,7 @@ class EventBook:
         if self.workspace is not None:
             rows = dict(self.workspace._query("SELECT key, value FROM meta WHERE key IN ('uid', 'events_revision')"))
             return f"ws-{rows.get('uid', '')[:12]}-events-{rows.get('events_revision', '0')}"
-        sig = _signature(self.overlay)
+        sig = _signature(self._file)
         if sig is not None:
             return "overlay:{}:{}:{}".format(*sig)
         base = _signature(self.base_file) if self.base_file else None
@@ -349,9 +363,9 @@ class EventBook:
             return self._workspace_records()
         problem: Message | str = ""
         records = None
-        if self.overlay.is_file():
+        if self._file.is_file():
             try:
-                records, dropped = _read_csv(self.overlay, strict=True)
+                records, dropped = _read_csv(self._file, strict=True)
                 if dropped:
                     problem = nmessage(
                         "{n} saved event had no readable date or no label and is left out.",
@@ -463,7 +477,7 @@ class EventBook:
             self._change(lambda _old: [])
             return
         with self._overlay_lock():
-            self.overlay.unlink(missing_ok=True)
+            self._file.unlink(missing_ok=True)
         self._problem = None
 
     def _change(self, change) -> None:
@@ -474,17 +488,17 @@ class EventBook:
         with self._overlay_lock():
             records = self._records()
             new = change([dict(r) for r in records])
-            if self._problem and self.overlay.is_file():
+            if self._problem and self._file.is_file():
                 # Keep what could not be read before it is overwritten.
-                backup = self.overlay.with_name(f"{self.overlay.name}.bak-{time.strftime('%Y%m%d-%H%M%S')}")
-                os.replace(self.overlay, backup)
-            before = _signature(self.overlay)
-            _write_csv(self.overlay, new)
-            after = _signature(self.overlay)
+                backup = self._file.with_name(f"{self._file.name}.bak-{time.strftime('%Y%m%d-%H%M%S')}")
+                os.replace(self._file, backup)
+            before = _signature(self._file)
+            _write_csv(self._file, new)
+            after = _signature(self._file)
             if before is not None and after is not None and after[1] <= before[1]:
                 # Two writes within one tick of the file-system clock: keep the modification
                 # time rising, so revision() differs from every earlier state of the file.
-                os.utime(self.overlay, ns=(time.time_ns(), before[1] + 1))
+                os.utime(self._file, ns=(time.time_ns(), before[1] + 1))
             self._problem = None
 
     @contextmanager
@@ -494,13 +508,13 @@ class EventBook:
         two threads of one process exclude each other too)."""
         from filelock import FileLock
 
-        self.overlay.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(self.overlay.with_suffix(".lock")), thread_local=False):
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self._file.with_suffix(".lock")), thread_local=False):
             yield
 
     # --- workspace storage --------------------------------------------------------------------
     def _workspace_records(self) -> list[dict]:
-        with self.workspace._connect(write=False) as con:
+        with self._ws._connect(write=False) as con:
             # A workspace made before events existed has no table until its first event change.
             if not con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='events'").fetchone():
                 return []
@@ -509,7 +523,7 @@ class EventBook:
     def _workspace_change(self, change) -> None:
         from .workspace import EVENTS_SCHEMA
 
-        ws = self.workspace
+        ws = self._ws
         # Events do not change the analysis: the analysis revision stays (bump=False).
         with ws.transaction(bump=False) as con:
             con.execute(EVENTS_SCHEMA)

@@ -55,7 +55,7 @@ from .model import ARTICLE_THEME_COLUMNS, THEME_COLUMNS, AnalysedCorpus
 try:  # POSIX; elsewhere a process-wide lock guards the overlay instead
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -407,6 +407,13 @@ class ThemeEditBook:
         """The edits kept in a workspace's file."""
         return cls(workspace=ws)
 
+    @property
+    def _file(self) -> Path:
+        """The overlay file of a folder corpus (only called on the folder path)."""
+        if self.overlay is None:
+            raise RuntimeError("these theme edits are kept in a workspace, not in a file")
+        return self.overlay
+
     # --- reading ------------------------------------------------------------------------------
     def revision(self) -> str:
         """A key that changes with every change of the edits (for the app's caches)."""
@@ -414,7 +421,7 @@ class ThemeEditBook:
             rows = dict(self.workspace._query("SELECT key, value FROM meta WHERE key IN ('uid', 'themes_revision')"))
             return f"ws-{rows.get('uid', '')[:12]}-themes-{rows.get('themes_revision', '0')}"
         try:
-            st = self.overlay.stat()
+            st = self._file.stat()
         except OSError:
             return "none"
         return f"overlay:{st.st_ino}:{st.st_mtime_ns}:{st.st_size}"
@@ -517,12 +524,12 @@ class ThemeEditBook:
             return
         with self._lock():
             data = self._overlay_data()
-            if self.problem and self.overlay.is_file():
-                backup = self.overlay.with_name(f"{self.overlay.name}.bak-{time.strftime('%Y%m%d-%H%M%S')}")
-                os.replace(self.overlay, backup)  # keep what could not be read
+            if self.problem and self._file.is_file():
+                backup = self._file.with_name(f"{self._file.name}.bak-{time.strftime('%Y%m%d-%H%M%S')}")
+                os.replace(self._file, backup)  # keep what could not be read
             if all_scopes:
                 data = {}
-            else:
+            elif scope is not None:
                 data[scope] = change([dict(r) for r in data.get(scope, [])])
                 if not data[scope]:
                     del data[scope]
@@ -543,7 +550,7 @@ class ThemeEditBook:
             return {}
 
     def _write_overlay(self, data: dict) -> None:
-        path = self.overlay
+        path = self._file
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
         try:
@@ -563,12 +570,12 @@ class ThemeEditBook:
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
-        self.overlay.parent.mkdir(parents=True, exist_ok=True)
+        self._file.parent.mkdir(parents=True, exist_ok=True)
         if fcntl is None:  # pragma: no cover - Windows
             with _PROCESS_LOCK:
                 yield
             return
-        with open(self.overlay.with_suffix(".lock"), "a+b") as fh:
+        with open(self._file.with_suffix(".lock"), "a+b") as fh:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
             try:
                 yield
@@ -595,11 +602,13 @@ class ThemeEditBook:
         from .workspace import THEME_EDITS_SCHEMA
 
         # Theme edits do not change the analysis: the analysis revision stays (bump=False).
+        if self.workspace is None:
+            raise RuntimeError("these theme edits are kept in a file, not in a workspace")
         with self.workspace.transaction(bump=False) as con:
             con.execute(THEME_EDITS_SCHEMA)
             if all_scopes:
                 con.execute("DELETE FROM theme_edits")
-            else:
+            elif scope is not None:
                 new = change(self._ws_records(con, scope))
                 con.execute("DELETE FROM theme_edits WHERE scope=?", (scope,))
                 con.executemany(
