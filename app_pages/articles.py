@@ -4,9 +4,8 @@ import streamlit as st
 
 from components import cached, state
 from components.article_view import render_article
-from components.i18n import t, tr
+from components.i18n import shown_table, t, tr
 from components.ui import current_view, no_articles
-from tonlage.present.safe import safe_table
 
 TABLE_IDS = "article_table_ids"  # ids in the order the table shows them (for the row callback)
 
@@ -72,7 +71,7 @@ table = listed.assign(
     }
 )
 st.dataframe(
-    safe_table(table),
+    shown_table(table),
     hide_index=True,
     width="stretch",
     on_select=_row_picked,

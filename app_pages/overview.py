@@ -5,7 +5,7 @@ import streamlit as st
 from components import cached
 from components.cached import charts
 from components.findings_view import render_findings
-from components.i18n import t, translator
+from components.i18n import shown_table, t, translator
 from components.ui import (
     current_view,
     no_articles,
@@ -13,7 +13,6 @@ from components.ui import (
     show_chart,
     undated_note,
 )
-from tonlage.present.safe import safe_table
 from tonlage.thresholds import MEAN_TONE_NEUTRAL_BAND
 
 view = current_view()
@@ -33,7 +32,7 @@ if len(skipped):
         t("{n} file(s) could not be read and are left out", n=len(skipped)), expanded=True, icon=":material/warning:"
     ):
         st.dataframe(
-            safe_table(skipped.rename(columns={"file": t("File"), "reason": t("Why")})),
+            shown_table(skipped.rename(columns={"file": t("File"), "reason": t("Why")})),
             hide_index=True,
             width="stretch",
             key="overview_skipped",

@@ -6,7 +6,7 @@ import streamlit as st
 from components import cached
 from components.article_view import quotes_html
 from components.cached import charts
-from components.i18n import t, translator
+from components.i18n import shown_table, t, translator
 from components.review_view import correction_panel
 from components.ui import (
     current_view,
@@ -15,7 +15,6 @@ from components.ui import (
     show_chart,
     undated_note,
 )
-from tonlage.present.safe import safe_table
 
 MAX_ARTICLES = 30  # per-article charts stay readable; the page says when it caps
 
@@ -179,7 +178,7 @@ for label, frame, name in ((t("Most negative"), neg, "neg"), (t("Most positive")
     st.markdown(quotes_html(frame), unsafe_allow_html=True)  # every fragment escaped inside
     with st.expander(t("Show as a table")):
         st.dataframe(
-            safe_table(frame[list(cols)].rename(columns=cols)),
+            shown_table(frame[list(cols)].rename(columns=cols)),
             hide_index=True,
             width="stretch",
             column_config=config,

@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.i18n import language_name, t, t_plain, tn, tr
+from components.i18n import language_name, shown_table, t, t_plain, tn, tr
 from components.review_view import correction_panel
 from tonlage.present.charts import NEGATIVE, POSITIVE
-from tonlage.present.safe import escape_text, safe_table
+from tonlage.present.safe import escape_text
 from tonlage.thresholds import MIN_ARTICLE_SENTENCES
 
 __all__ = ["render_article", "sentence_html", "article_html", "tint", "quotes_html", "pin_sentence"]
@@ -230,7 +230,7 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
             )
         )
         picked = st.dataframe(
-            safe_table(table),
+            shown_table(table),
             hide_index=True,
             width="stretch",
             key=f"{key}_evidence",

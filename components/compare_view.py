@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, pins, share
-from components.i18n import t, t_plain, tr
+from components.i18n import msg, t, t_plain, tr
 from tonlage.compare import Comparison, Window, event_windows
 from tonlage.present import pack
 from tonlage.present.safe import escape_text
@@ -142,7 +142,7 @@ def _range(col, label: str, default, lo, hi, key: str, lang: str) -> tuple[dt.da
 def render_summary(c: Comparison) -> None:
     x = tr()
     for w in c.warnings:
-        st.warning(escape_text(w))
+        st.warning(msg(w))
     cols = st.columns(3)
     for col, side, i in ((cols[0], c.a, 0), (cols[1], c.b, 1)):
         col.metric(

@@ -15,11 +15,11 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state
-from components.i18n import t, t_plain
+from components.i18n import msg, shown_table, t, t_plain
 from components.progress import queue_note
 from tonlage import jobs
 from tonlage.export import csv_bytes
-from tonlage.i18n import COLUMN_ROLE_NAMES, DUPLICATE_KINDS, REPORT_STATUSES
+from tonlage.i18n import COLUMN_ROLE_NAMES, DUPLICATE_KINDS, REPORT_STATUSES, join, message_of
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
 from tonlage.ingest.run import (
     SKIPPED,
@@ -37,7 +37,8 @@ from tonlage.ingest.spool import (
     pending_spools,
     release_memory,
 )
-from tonlage.present.safe import escape_text, safe_table
+from tonlage.model import message_column
+from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
 from tonlage.workspace import Workspace, WorkspaceError, data_dir
 
@@ -103,7 +104,7 @@ def _run_ingest(
         new = not Workspace.exists(name)
         ws = Workspace(name)
     except WorkspaceError as exc:
-        st.error(escape_text(str(exc)))
+        st.error(msg(message_of(exc)))
         return
     status = st.status(t("Adding {n} files to “{name}”", n=total, name=name), expanded=True)
     bar = status.progress(0.0, text=t("Reading files: {done} of {total}", done=0, total=total))
@@ -137,7 +138,7 @@ def _run_ingest(
             )
     except WorkspaceError as exc:
         status.update(label=t("Nothing was added to “{name}”", name=name), state="error")
-        st.error(escape_text(str(exc)))
+        st.error(msg(message_of(exc)))
         if spool is not None:
             st.info(
                 t(
@@ -308,7 +309,17 @@ def render_report(workspace: str) -> None:
     made = Workspace.exists(kept[0])
     if made and kept[0] != workspace:
         return  # the report of another workspace
-    frame = pd.DataFrame(kept[1], columns=["file", "status", "reason", "articles"])
+    rows = list(kept[1])
+    # The reasons are the engine's messages: built column by column so pandas keeps them (it
+    # would flatten a column of strings to plain text) and the table shows them translated.
+    frame = pd.DataFrame(
+        {
+            "file": message_column(r[0] for r in rows),
+            "status": [r[1] for r in rows],
+            "reason": message_column(r[2] for r in rows),
+            "articles": [r[3] for r in rows],
+        }
+    )
     if not made:
         st.warning(
             t(
@@ -331,7 +342,7 @@ def render_report(workspace: str) -> None:
     )
     shown = frame.assign(status=frame["status"].map(_status_label))
     st.dataframe(
-        safe_table(shown),
+        shown_table(shown),
         hide_index=True,
         width="stretch",
         key="ingest_report_table",
@@ -344,7 +355,7 @@ def render_report(workspace: str) -> None:
     )
     st.download_button(
         t("Download this report (CSV)"),
-        data=csv_bytes(frame),
+        data=csv_bytes(shown_table(frame)),  # in the reader's language, like the table
         file_name="tonlage-ingest-report.csv",
         mime="text/csv",
         key="report_download",
@@ -381,7 +392,7 @@ def render_tables(ws: Workspace) -> None:
                 try:
                     n = reread_document(ws, doc.doc_id, mapping, limits=Limits.from_env())
                 except (IngestError, WorkspaceError) as exc:
-                    st.error(escape_text(str(exc)))
+                    st.error(msg(message_of(exc)))
                 else:
                     st.toast(t("{n} articles read.", n=n))
                     show_workspace(ws.name)
@@ -422,7 +433,7 @@ def render_editor(ws: Workspace) -> None:
         shown = shown.head(_EDITOR_MAX_ROWS)
     # Formula-safe, like every table shown (the editor has a CSV download of its own); an
     # untouched cell equals what was shown, so it is not saved back.
-    shown = safe_table(shown.reset_index(drop=True))
+    shown = shown_table(shown.reset_index(drop=True))
     with st.form("edit_form", border=False):
         edited = st.data_editor(
             shown,
@@ -468,9 +479,9 @@ def _save_edits(ws: Workspace, before: pd.DataFrame, after: pd.DataFrame) -> Non
             ws.edit(str(old["article_id"]), **changes)
             changed += 1
         except WorkspaceError as exc:
-            problems.append(f"{old['article_id']}: {exc}")
+            problems.append(join([str(old["article_id"]) + ":", message_of(exc)]))
     for p in problems:
-        st.error(escape_text(p))
+        st.error(msg(p))
     if changed and not problems:
         show_workspace(ws.name)
     elif changed:
@@ -491,7 +502,7 @@ def render_duplicates(key: CorpusKey) -> None:
     )
     shown = groups.drop(columns=["role"]).assign(kind=groups["kind"].map(lambda k: t_plain(DUPLICATE_KINDS.get(k, k))))
     st.dataframe(
-        safe_table(shown),
+        shown_table(shown),
         hide_index=True,
         width="stretch",
         key="dups_table",

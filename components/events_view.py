@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from components import cached
-from components.i18n import t
-from tonlage.present.safe import escape_text, safe_table
+from components.i18n import msg, shown_table, t
+from tonlage.i18n import message_of
 from tonlage.present.types import CorpusKey
 
 __all__ = ["render_events", "event_changes"]
@@ -66,11 +66,11 @@ def render_events(key: CorpusKey) -> None:
     )
     book = cached.event_book(key)
     if book.problem:
-        st.warning(escape_text(book.problem))
+        st.warning(msg(book.problem))
     table = book.table()
     # Shown formula-safe: the editor's own CSV download must not carry "=HYPERLINK(…)" cells.
     # An untouched cell compares equal to what was shown, so nothing is saved back for it.
-    shown = safe_table(table.assign(date=table["date"].dt.date))
+    shown = shown_table(table.assign(date=table["date"].dt.date))
     editor_key = f"events_editor_{book.revision()}"  # a saved change starts a fresh editor
     edited = st.data_editor(
         shown,
@@ -98,19 +98,19 @@ def render_events(key: CorpusKey) -> None:
             try:
                 book.remove(eid)
             except (EventError, WorkspaceError) as exc:  # removed meanwhile in another session
-                problems.append(str(exc))
+                problems.append(message_of(exc))
         for eid, changes in changed:
             try:
                 book.edit(eid, **changes)
             except (EventError, WorkspaceError) as exc:
-                problems.append(str(exc))
+                problems.append(message_of(exc))
         for row in added:
             try:
                 book.add(**{k: _clean(v) if k != "date" else v for k, v in row.items()})
             except (EventError, WorkspaceError) as exc:
-                problems.append(str(exc))
+                problems.append(message_of(exc))
         for p in problems:
-            st.error(escape_text(p))
+            st.error(msg(p))
         if not problems:
             st.toast(t("{n} changes to the events saved.", n=n), icon=":material/event:")
             st.rerun()

@@ -13,8 +13,9 @@ import logging
 import streamlit as st
 
 from components import cached, progress, share, state
-from components.i18n import LANGUAGES, current_language, default_language, t, t_plain, tr
-from tonlage.present.safe import escape_text, safe_table
+from components.i18n import LANGUAGES, current_language, default_language, shown_table, t, t_plain, tr
+from tonlage.i18n import message_of
+from tonlage.present.safe import escape_text
 from tonlage.present.types import Filters, View
 
 __all__ = ["render_sidebar", "reset_filters", "init_language", "render_link"]
@@ -148,7 +149,7 @@ def render_sidebar():
         _fail(
             t(
                 "The articles could not be analysed: {reason}. Check that the folder {folder} contains text files and try again.",
-                reason=escape_text(str(exc)[:200] or type(exc).__name__),
+                reason=tr().message(message_of(exc))[:300] or type(exc).__name__,
                 folder=escape_text(corpus_dir),
             )
         )
@@ -160,7 +161,7 @@ def render_sidebar():
     if opts["n_articles"] == 0:
         skipped = cached.skipped(key)
         if len(skipped):
-            st.dataframe(safe_table(skipped), hide_index=True, key="skipped_files_empty")
+            st.dataframe(shown_table(skipped), hide_index=True, key="skipped_files_empty")
         _fail(
             t(
                 "No articles were found in {folder}. Put .txt files there (one article per file) and reload the page.",

@@ -95,3 +95,11 @@ def msg(message: Message | str) -> Md:
 def language_name(code: str) -> str:
     """ "German"/"Deutsch" for "de"; the code itself for a language Babel has no name for."""
     return tr().language_name(code)
+
+
+def shown_table(df):
+    """A table for ``st.dataframe`` in the reader's language: the engine's messages in it
+    (reasons, notes, tone evidence) translated, formula-like cells made inert."""
+    from tonlage.present.safe import safe_table
+
+    return safe_table(df, tr())

@@ -13,7 +13,7 @@ import time
 import streamlit as st
 
 from components import cached, pins, progress, state
-from components.i18n import t, t_plain, tn_plain, tr, translator
+from components.i18n import msg, t, t_plain, tn_plain, tr, translator
 from components.ui import chart_caption, corpus_name, period_label
 from tonlage import jobs
 from tonlage.present import pack
@@ -280,7 +280,7 @@ def render_build(view: View, title: str, subtitle: str, charts, findings, quotes
     )
     ok, why = renderer_status()
     if not ok:
-        st.warning(escape_text(why) + " " + t("The deck will carry each chart's data table instead of its picture."))
+        st.warning(msg(why) + " " + t("The deck will carry each chart's data table instead of its picture."))
     c1, c2 = st.columns([1, 2])
     if c1.button(t("Build deck and PDF"), key="pack_build", type="primary", icon=":material/slideshow:"):
         waiting = st.empty()

@@ -24,9 +24,9 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state
-from components.i18n import msg, t, t_plain, tn, tr
+from components.i18n import msg, shown_table, t, t_plain, tn, tr
 from tonlage.i18n import N_, TONE_LABELS
-from tonlage.present.safe import escape_text, safe_table
+from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey
 from tonlage.review import CALIBRATE_FROM, CHECKED_FROM, LABELS, POLARITIES, SKIP
@@ -327,7 +327,7 @@ def _render_disagreements(key: CorpusKey, d: pd.DataFrame) -> None:
         t("Select a row to correct Tonlage: mark a word as not evaluative in this corpus, or set the sentence's tone.")
     )
     picked = st.dataframe(
-        safe_table(table),
+        shown_table(table),
         hide_index=True,
         width="stretch",
         key="review_disagreements",
@@ -529,7 +529,7 @@ def render_word_list(key: CorpusKey) -> None:
         )
     else:
         st.dataframe(
-            safe_table(
+            shown_table(
                 pd.DataFrame(
                     {
                         t("Word"): words["word"],
@@ -581,7 +581,7 @@ def render_word_list(key: CorpusKey) -> None:
         s = cached.get_corpus(key).sentences
         shown = ov.merge(s[["article_id", "sent_idx", "text"]], on=["article_id", "sent_idx"], how="left")
         st.dataframe(
-            safe_table(
+            shown_table(
                 pd.DataFrame(
                     {
                         t("Sentence"): shown["text"].fillna(t("(no longer in the corpus)")),

@@ -10,10 +10,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import cached, pins, state
-from components.i18n import language_name, t, tn, tr, translator
+from components.i18n import language_name, msg, shown_table, t, tn, tr, translator
 from tonlage.present import pack
 from tonlage.present.pack import with_tone_stamp
-from tonlage.present.safe import escape_text, safe_table
+from tonlage.present.safe import escape_text
 from tonlage.present.selection import selected_article_ids
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey, View
@@ -142,7 +142,7 @@ def chart_tools(
     from tonlage.report.images import renderer_status
 
     ok, reason = renderer_status()
-    why = escape_text(reason)  # the engine's sentence may name a path from the environment
+    why = msg(reason)  # the engine's sentence (its parameters, e.g. a path, escaped)
     stem = f"tonlage-{key}"
     with row.popover(t("Download"), icon=":material/download:"):
         st.caption(
@@ -241,7 +241,7 @@ def show_chart(
         _stamp_line(stamp)
     if data is not None:
         with st.expander(t("Show the data behind this chart")):
-            st.dataframe(safe_table(data), hide_index=True, width="stretch", key=f"{key}_data")
+            st.dataframe(shown_table(data), hide_index=True, width="stretch", key=f"{key}_data")
     chart_tools(fig, key=key, read=read, data=data, caption=caption)
 
 

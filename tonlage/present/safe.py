@@ -85,10 +85,17 @@ def escape_plot_text(text: object, *, max_len: int | None = None) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def safe_table(df):
+def safe_table(df, tr=None):
     """A table for ``st.dataframe``: text cells that a spreadsheet would run as a formula
     (=, +, -, @ ...) get a leading apostrophe, so the table's built-in CSV download is safe
-    to open in Excel. Numbers stay numbers."""
+    to open in Excel. Numbers stay numbers. With a translator ``tr``, the engine's messages in
+    the table (reasons, notes, tone evidence) are shown in its language."""
     from tonlage.export import neutralise_formulas
+    from tonlage.i18n import Message
 
+    if tr is not None:
+        df = df.copy()
+        for col in df.columns:
+            if df[col].dtype == object and df[col].map(lambda v: isinstance(v, Message)).any():
+                df[col] = df[col].map(tr.message)
     return neutralise_formulas(df)

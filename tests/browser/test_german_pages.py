@@ -1,0 +1,92 @@
+"""A German page carries no English sentence of the engine: the reader (date notes, the words
+behind each sentence's score), the Tone page (evidence of the strongest sentences) and the
+Compare page (warnings on thin periods), read in a real browser with a German locale.
+
+The English sentences looked for are every message the engine can say (extracted from
+``tonlage/`` as the catalogue is), cut into their literal stretches between placeholders."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+
+from tests.browser.test_click_through import _save
+from tests.serve import CHROMIUM, IDLE, browser_marks, running_app
+from tests.serve import CHROMIUM_ARGS as LAUNCH_ARGS
+from tonlage.i18n import translator
+
+pytestmark = browser_marks()
+ROOT = Path(__file__).resolve().parents[2]
+KEYWORDS = {"message": None, "nmessage": (1, 2), "N_": None, "tr": None, "ngettext": (1, 2)}
+MIN_FRAGMENT = 18  # shorter stretches ("Tone", "{n} articles") may be names or shared words
+
+
+def engine_fragments() -> set[str]:
+    """Literal stretches of the engine's English messages whose German differs."""
+    de = translator("de")
+    out = set()
+    for _, _, msgid, _, _ in extract_from_dir(str(ROOT / "tonlage"), keywords=KEYWORDS):
+        for english in msgid if isinstance(msgid, tuple) else (msgid,):
+            if de(english) == english:
+                continue
+            for part in re.split(r"\{\w+\}|%\{[^}]+\}|<[^>]+>", english):
+                part = part.strip(" .,:;()'\"")
+                if len(part) >= MIN_FRAGMENT:
+                    out.add(part)
+    return out
+
+
+@pytest.fixture
+def server(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TONLAGE_CORPUS")}
+    env["TONLAGE_DATA_DIR"] = str(tmp_path / "data")
+    with running_app(tmp_path / "streamlit.log", env=env) as url:
+        yield url
+
+
+def _shown_text(page) -> str:
+    """What a reader can read: the visible text and the hover titles."""
+    return page.evaluate(
+        """() => document.body.innerText + '\\n' +
+           Array.from(document.querySelectorAll('[title]')).map(e => e.getAttribute('title')).join('\\n')"""
+    )
+
+
+def test_three_german_pages_have_no_english_sentence_from_the_engine(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from tonlage.store import cached_analysis
+
+    fragments = engine_fragments()
+    assert len(fragments) > 200  # the check looks for many sentences, not a handful
+    corpus = cached_analysis(ROOT / "data" / "corpus", events_file=ROOT / "data" / "events.csv", random_state=0)
+    corrected = corpus.articles[corpus.articles["date_note"].map(str) != ""]["article_id"].iloc[0]
+    pages = {
+        "reader": f"/articles?article={corrected}",
+        "tone": "/tone",
+        "compare": "/compare?cmode=event&cevent=2025-08-15&cdays=0",
+    }
+    seen_engine_text = {
+        "reader": "korrigiert",  # the date note, in German
+        "tone": "Wörter, die den Wert bewegten",
+        "compare": "umfasst nur",
+    }
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_context(locale="de-DE", viewport={"width": 1400, "height": 1000}).new_page()
+            page.set_default_timeout(90_000)
+            for name, path in pages.items():
+                page.goto(server + path)
+                page.wait_for_selector(IDLE)
+                expect(page.get_by_text(seen_engine_text[name]).first).to_be_attached()
+                _save(page, tmp_path, f"20_german_{name}.png")
+                text = _shown_text(page)
+                english = sorted(f for f in fragments if f in text)
+                assert not english, (name, english[:5])
+        finally:
+            browser.close()
