@@ -10,6 +10,7 @@ a way to stop it (see :mod:`tonlage.jobs`: the engine reports, this draws).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 import streamlit as st
@@ -89,7 +90,10 @@ def follow(job: Job, *, label: str, key: str) -> None:
     with slot.container():
         box = st.status(label, expanded=True, state="running")
         bar = box.progress(job.progress().fraction, text=describe(job.progress()))
-        if box.button(t("Cancel"), key=f"cancel_{key}", icon=":material/stop_circle:"):
+        # One run can wait for two jobs (the automatic theme count, then the chosen one): the
+        # button's key names the job, stable across reruns so a click reaches the run after it.
+        job_tag = hashlib.sha1(repr(job.key).encode()).hexdigest()[:10]
+        if box.button(t("Cancel"), key=f"cancel_{key}_{job_tag}", icon=":material/stop_circle:"):
             stopped = job.unwatch(who)
             log.info("reader %s stopped waiting for %s (job stopped: %s)", who, job.kind, stopped)
             slot.empty()

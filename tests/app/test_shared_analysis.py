@@ -106,3 +106,33 @@ def test_a_reader_who_stopped_the_analysis_is_told_and_can_start_again(app, monk
     assert len(fresh.get("plotly_chart")) >= 3
     assert state.ANALYSIS_STOPPED not in fresh.session_state
     assert at is not None
+
+
+def test_a_first_visit_with_a_chosen_theme_count_waits_for_both_analyses(monkeypatch):
+    """A shared link with ``k=2`` on a corpus nobody has opened yet waits first for the automatic
+    analysis (it proposes the theme count) and then for the chosen one, in one run: both progress
+    boxes are shown and the page is drawn (two Cancel buttons with one key broke this page)."""
+    from components import progress
+
+    followed = []
+    follow = progress.follow
+
+    def counting_follow(job, **kw):
+        followed.append(job.key)
+        return follow(job, **kw)
+
+    def slow_analysis(*args, **kwargs):
+        jobs.stage("Reading the files", total=5)
+        threading.Event().wait(0.5)  # long enough that the run waits for it
+        return cached_analysis(*args, **kwargs)
+
+    monkeypatch.setattr(cached, "cached_analysis", slow_analysis)
+    monkeypatch.setattr(progress, "follow", counting_follow)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.context["locale"] = "en-US"
+    at.query_params["k"] = "2"
+    at.run()
+    assert not at.exception, at.exception
+    assert len(set(followed)) == 2  # the automatic count, then k=2, each with its own box
+    assert at.session_state[state.N_THEMES] == 2
+    assert len(at.get("plotly_chart")) >= 3
