@@ -59,7 +59,7 @@ from .themes import (
 )
 from .tone import ToneScorer
 from .voices import VoiceFinder
-from .workers import process_pool
+from .workers import PARALLEL_FROM, process_pool
 
 __all__ = [
     "analyse_folder",
@@ -262,7 +262,7 @@ def _workers(actors, workers: int):
 
 def _auto_workers(n_files: int) -> int:
     # Starting worker processes costs ~2 s; it pays off from a few hundred articles.
-    return 1 if n_files < 400 else max(1, min(4, os.cpu_count() or 1))
+    return 1 if n_files < PARALLEL_FROM else max(1, min(4, os.cpu_count() or 1))
 
 
 def strip_recurring_lines(raws: list[RawArticle]) -> dict[str, dict[str, str]]:
