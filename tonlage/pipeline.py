@@ -232,8 +232,8 @@ def sentence_words(marks: list[str], text: str, start: int, end: int) -> list[st
     with one; except after an emoticon that took a letter or digit (":D", "<3"): then the
     sentence is tokenised again.
     """
-    words = [t for t in marks if t[0].isalnum()]
-    if len(words) < len(marks) and any(len(t) > 1 and t[0] in ":;<" for t in marks):
+    words = [m for m in marks if m[0].isalnum()]
+    if len(words) < len(marks) and any(len(m) > 1 and m[0] in ":;<" for m in marks):
         return tokenize(text[start:end])
     return words
 
