@@ -9,7 +9,15 @@ be to be worth a sentence) are in :mod:`tonlage.findings`.
 
 from __future__ import annotations
 
-__all__ = ["MEAN_TONE_NEUTRAL_BAND", "MIN_ARTICLE_SENTENCES", "MIN_POINT_ARTICLES", "MIN_ACTOR_POINT_SENTENCES"]
+__all__ = [
+    "MEAN_TONE_NEUTRAL_BAND",
+    "MIN_ARTICLE_SENTENCES",
+    "MIN_POINT_ARTICLES",
+    "MIN_ACTOR_POINT_SENTENCES",
+    "MAIN_PERIOD_SHARE",
+    "PERIOD_MIN_DATED",
+    "OUTLIER_MIN_GAP_DAYS",
+]
 
 # A mean of sentence tones (an article, a week, a theme, an actor) within ±this reads as
 # neutral: means of many sentences are small numbers, so the band is narrow.
@@ -20,3 +28,15 @@ MIN_ARTICLE_SENTENCES = 10
 MIN_POINT_ARTICLES = 3
 # Tone towards an actor in one article from fewer sentences is marked "little text".
 MIN_ACTOR_POINT_SENTENCES = 3
+
+# The corpus's main period (tonlage.period): the shortest stretch of days holding this share of
+# the dated articles. 90 % leaves room for a tenth of stragglers without them moving the period;
+# a judgement, not a fitted figure.
+MAIN_PERIOD_SHARE = 0.9
+# With fewer dated articles than this nothing is called an outlier (a tenth of nine articles is
+# less than one article: there is no "main" period to speak of).
+PERIOD_MIN_DATED = 10
+# An article is outside the main period only when it lies further from that stretch than the
+# stretch is long, and at least this many days: a piece from the week after a two-week corpus is
+# not an outlier, one from a year earlier is. Two months: a monthly magazine's issue either side.
+OUTLIER_MIN_GAP_DAYS = 60
