@@ -10,6 +10,7 @@ from components.ui import (
     current_view,
     no_articles,
     period_label,
+    period_note,
     show_chart,
     undated_note,
 )
@@ -68,7 +69,9 @@ c[4].metric(
 
 arts = cached.articles_in_view(key, f)
 events = cached.events(key, view.lang)
-fig = charts.tone_timeline_figure(arts, events=events, tr=tr)
+main = cached.main_period(key)
+outside = tuple(x for x in main["outside"] if x in set(arts["article_id"])) if main else ()
+fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
 read = (
     t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")
     if len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER
@@ -93,6 +96,8 @@ show_chart(
     ),
 )
 undated_note(s["n_undated"])
+if outside and main:
+    period_note(len(outside), main["start"], main["end"])
 render_findings(
     cached.view_findings(key, f),
     key=key,

@@ -29,6 +29,7 @@ __all__ = [
     "corpus_name",
     "chart_caption",
     "chart_tools",
+    "period_note",
 ]
 
 
@@ -256,6 +257,35 @@ def _stamp_line(stamp: str) -> None:
 
 def no_articles() -> None:
     st.info(t("No articles match the current filters. Widen the date range or clear a filter in the sidebar."))
+
+
+def _show_main_period(start, end) -> None:
+    """Callback: the sidebar's date filter set to the main period (before the sidebar is drawn,
+    so the widget and the share link pick it up)."""
+    st.session_state[state.DATES] = (start, end)
+
+
+def period_note(n_outside: int, start, end) -> None:
+    """Below a time chart: how many articles lie far outside the main period, and a button that
+    narrows the date filter to it (see tonlage.period)."""
+    x = tr()
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(
+        tn(
+            "✕ {n} article lies far outside the corpus's main period ({period}). It is marked, not removed: it still counts in every chart and figure until you narrow the dates.",
+            "✕ {n} articles lie far outside the corpus's main period ({period}). They are marked, not removed: they still count in every chart and figure until you narrow the dates.",
+            n_outside,
+            period=x.days(start, end),
+        )
+    )
+    right.button(
+        t("Show only the main period"),
+        key="main_period_only",
+        icon=":material/date_range:",
+        on_click=_show_main_period,
+        args=(start, end),
+        help=t("Sets the date filter in the sidebar to {period}.", period=x.days(start, end)),
+    )
 
 
 def undated_note(n_undated: int) -> None:

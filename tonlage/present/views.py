@@ -23,6 +23,7 @@ __all__ = [
     "sentences_for",
     "strongest_sentences",
     "article_detail",
+    "main_period",
     "summary",
     "workspace_table",
     "duplicate_groups",
@@ -254,6 +255,24 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
         ].reset_index(drop=True),
         "themes": themes[["theme_id", "label", "share"]].reset_index(drop=True),
         "actors": actors[["actor", "kind", "mentions", "n_sentences", "tone"]].reset_index(drop=True),
+    }
+
+
+def main_period(corpus: AnalysedCorpus) -> dict | None:
+    """The corpus's main period (tonlage.period) over all its articles, whatever the filters:
+    ``start``, ``end`` (dates) and ``outside`` (ids of the articles far outside it, date order);
+    None when no article is dated."""
+    from tonlage.period import main_period as find
+
+    a = corpus.articles
+    p = find(a["date"])
+    if p is None:
+        return None
+    return {
+        "start": p.start.date(),
+        "end": p.end.date(),
+        "outside": tuple(str(x) for x in a.loc[list(p.outliers), "article_id"]),
+        "n_dated": p.n_dated,
     }
 
 

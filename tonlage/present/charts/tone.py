@@ -43,8 +43,13 @@ def tone_timeline_figure(
     tr: Translator | None = None,
     neutral_band: float = MEAN_TONE_NEUTRAL_BAND,
     aggregate_over: int = AGGREGATE_OVER,
+    outside: tuple[str, ...] = (),
 ) -> go.Figure:
     """Article tone over time: one point per article (or per week/month when there are many).
+
+    ``outside``: ids of articles far outside the corpus's main period (tonlage.period): drawn
+    one by one as a distinct marker with the legend entry "outside the main period", and left
+    out of the weekly/monthly means.
 
     Undated articles are left out (the page says how many). Month-precision dates get a
     diamond, dates corrected or inferred (metadata, text) a square; articles with fewer than
@@ -63,6 +68,14 @@ def tone_timeline_figure(
     dated = articles.dropna(subset=["date"]) if len(articles) else articles
     if len(dated) == 0:
         return empty_figure(fig, tr)
+
+    far = dated["article_id"].isin(set(outside)) if len(outside) else pd.Series(False, index=dated.index)
+    if far.any():
+        _outside_trace(fig, dated[far], tr)
+        dated = dated[~far]
+        if dated.empty:
+            tone_axis(fig, articles.dropna(subset=["date"])["tone"], tr)
+            return fig
 
     if len(dated) > aggregate_over:
         b = aggregate_articles(dated)
@@ -154,6 +167,42 @@ def tone_timeline_figure(
     tone_axis(fig, dated["tone"], tr)
     add_events(fig, events, event_range(dated["date"]), tr)
     return fig
+
+
+OUTSIDE = "#B5446E"  # the outlier marker's colour: apart from the tone colours and the dots
+
+
+def _article_points(part: pd.DataFrame, tr: Translator) -> list[list]:
+    return [
+        [
+            "article",
+            r.article_id,
+            escape_plot_text(r.title, max_len=90),
+            date_hover(pd.Series(r._asdict()), tr),
+            int(r.n_sentences),
+        ]
+        for r in part.itertuples(index=False)
+    ]
+
+
+def _outside_trace(fig: go.Figure, part: pd.DataFrame, tr: Translator) -> None:
+    """Articles far outside the main period: one crossed marker each, clickable like the others."""
+    part = part.sort_values(["date", "article_id"])
+    fig.add_trace(
+        scatter_cls(len(part))(
+            x=part["date"],
+            y=part["tone"],
+            mode="markers",
+            name=tr("Article outside the main period"),
+            marker=dict(symbol="x", size=13, color=OUTSIDE, line=dict(width=1, color="white")),
+            legendrank=1500,  # after the kinds of article dots
+            customdata=_article_points(part, tr),
+            hovertemplate=tr(
+                "<b>%{customdata[2]}</b><br>%{customdata[3]}<br>Far outside the corpus's main period<br>Tone: %{y:+.2f}<br>Based on %{customdata[4]} sentences<br><i>Click to read</i>"
+            )
+            + "<extra></extra>",
+        )
+    )
 
 
 def _article_label(title: str, date_label: str, max_len: int = 38) -> str:
