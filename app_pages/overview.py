@@ -5,7 +5,7 @@ import streamlit as st
 from components import cached
 from components.cached import charts
 from components.findings_view import render_findings
-from components.i18n import shown_table, t, translator
+from components.i18n import shown_table, t, tn, translator
 from components.ui import (
     current_view,
     no_articles,
@@ -47,7 +47,21 @@ if s["n_articles"] == 0:
 c = st.columns([0.8, 1.5, 1, 1, 1.1])
 c[0].metric(t("Articles"), f"{s['n_articles']}", help=t("undated: {n}", n=s["n_undated"]) if s["n_undated"] else None)
 period = period_label(s["first"], s["last"])
-c[1].metric(t("Period"), period)
+arts = cached.articles_in_view(key, f)
+main = cached.main_period(key)
+outside = tuple(x for x in main["outside"] if x in set(arts["article_id"])) if main else ()
+c[1].metric(
+    t("Period"),
+    period,
+    help=tn(
+        "Including {n} article far outside the main period; the main period is {period}.",
+        "Including {n} articles far outside the main period; the main period is {period}.",
+        len(outside),
+        period=tr.days(main["start"], main["end"]),
+    )
+    if outside and main
+    else None,
+)
 c[2].metric(t("Words"), tr.integer(s["n_words"]))
 c[3].metric(t("Sentences"), tr.integer(s["n_sentences"]))
 tone = s["tone"]
@@ -67,10 +81,7 @@ c[4].metric(
     help=t("Mean of the article tones, from −1 (negative) to +1 (positive). Around 0 means mostly neutral wording."),
 )
 
-arts = cached.articles_in_view(key, f)
 events = cached.events(key, view.lang)
-main = cached.main_period(key)
-outside = tuple(x for x in main["outside"] if x in set(arts["article_id"])) if main else ()
 fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
 read = (
     t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")

@@ -216,7 +216,7 @@ def _field_line(name: str, source: str, confidence: str, vocab: dict[str, str]) 
     if confidence in _SURE and source not in ("none", "edited"):
         parts.append(t_plain(_SURE[confidence]))
     low = confidence == "low" and source != "edited"
-    return ("⚠ " if low else "") + t_plain(name) + ": " + " · ".join(parts), low
+    return ("⚠ " if low else "") + t_plain(name) + ": " + ", ".join(parts), low
 
 
 def provenance_line(a: dict) -> tuple[list[str], bool]:
@@ -263,7 +263,24 @@ def _removed_expander(a: dict, key: str) -> None:
                 "These lines stood in the file but are not part of the article's text: the page's headline, byline and date line (shown above), and page furniture such as credits, captions and notices. They are not scored for tone, themes or actors."
             )
         )
-        st.dataframe(shown_table(removed_table(removed)), hide_index=True, width="stretch", key=f"{key}_removed")
+        table = removed_table(removed)
+        counts = table[t_plain("What it is")].value_counts(sort=False)
+        st.caption(
+            t(
+                "By kind: {counts}",
+                counts=" · ".join(f"{kind} ({n})" for kind, n in counts.items()),
+            )
+        )
+        st.dataframe(
+            shown_table(table),
+            hide_index=True,
+            width="stretch",
+            key=f"{key}_removed",
+            column_config={
+                t_plain("What it is"): st.column_config.TextColumn(width="medium"),
+                t_plain("Line"): st.column_config.TextColumn(width="large"),
+            },
+        )
 
 
 def render_article(detail: dict, *, key: str = "reader") -> None:
@@ -296,13 +313,15 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
 
     where, unsure = provenance_line(a)
     if where:
-        st.caption(escape_text("  |  ".join(where)))
-    if unsure:
-        st.caption(
-            t(
-                "⚠ = read from the page with little certainty: check it against the text below (a reader can correct it on the page 'Your corpus')."
+        # One short line per field (a Markdown line break between escaped parts).
+        lines = [t("Where these details come from:")] + [escape_text(w) for w in where]
+        if unsure:
+            lines.append(
+                t(
+                    "⚠ = read from the page with little certainty: check it against the text below (a reader can correct it on the page 'Your corpus')."
+                )
             )
-        )
+        st.caption("  \n".join(lines))
     if a.get("url"):
         st.caption(t("Published at: {url}", url=a["url"]))  # as text, never a live link
     copies = detail.get("copies")

@@ -62,6 +62,8 @@ def test_reader_lists_removed_lines_by_kind_in_plain_words(app, page_corpus, lan
     assert label in [e.label for e in at.expander]
     table = next(d.value for d in at.dataframe if x("What it is") in d.value.columns)
     rows = list(zip(table[x("What it is")], table[x("Line")]))
+    by_kind = " · ".join(f"{k} (1)" for k in (x("byline"), x("date line"), x("photo or agency credit")))
+    assert any(escape_text(by_kind) in c.value for c in at.caption)
     assert rows == [
         (x("byline"), "Von Anna Becker"),
         (x("date line"), "15.03.2025, 10:12 Uhr"),
@@ -87,8 +89,8 @@ def test_reader_says_where_headline_author_kind_and_date_came_from(app, page_cor
     captions = [c.value for c in at.caption]
     line = next(c for c in captions if escape_text(EN("Headline") + ":") in c)
     for part in (
-        EN("Headline") + ": " + EN("from the headline on the page") + " · " + EN("sure"),
-        EN("Author") + ": " + EN("from the byline") + " · " + EN("sure"),
+        EN("Headline") + ": " + EN("from the headline on the page") + ", " + EN("sure"),
+        EN("Author") + ": " + EN("from the byline") + ", " + EN("sure"),
         EN("Date") + ": " + EN("from the date line on the page"),
     ):
         assert escape_text(part) in line, (part, line)
@@ -100,10 +102,10 @@ def test_an_unsure_headline_gets_a_visible_hint_in_german(app, page_corpus):
     captions = [c.value for c in at.caption]
     line = next(c for c in captions if escape_text(DE("Headline") + ":") in c)
     assert (
-        escape_text("⚠ " + DE("Headline") + ": " + DE("the first sentence (no headline found)") + " · " + DE("unsure"))
+        escape_text("⚠ " + DE("Headline") + ": " + DE("the first sentence (no headline found)") + ", " + DE("unsure"))
         in line
     )
-    assert any(c.startswith("⚠ =") for c in captions)
+    assert "⚠ =" in line and line.startswith(DE("Where these details come from:"))
 
 
 TOWNS = (
@@ -169,6 +171,8 @@ def test_overview_marks_outliers_and_narrows_to_the_main_period(app, tmp_path, m
         period=escape_text("2025-03-01 – 2025-03-12"),
     )
     assert note in [c.value for c in at.caption]
+    period = next(m for m in at.metric if m.label == EN("Period"))
+    assert escape_text("2025-03-01 – 2025-03-12") in period.help  # the full range shown, the main period said
     at.button(key="main_period_only").click().run()
     assert not at.exception
     assert at.date_input(key=state.DATES).value == (dt.date(2025, 3, 1), dt.date(2025, 3, 12))
