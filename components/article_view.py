@@ -277,8 +277,8 @@ def _removed_expander(a: dict, key: str) -> None:
             width="stretch",
             key=f"{key}_removed",
             column_config={
-                t_plain("What it is"): st.column_config.TextColumn(width="medium"),
-                t_plain("Line"): st.column_config.TextColumn(width="large"),
+                t_plain("What it is"): st.column_config.TextColumn(width=230),
+                t_plain("Line"): st.column_config.TextColumn(width=700),  # the rest goes to both alike
             },
         )
 

@@ -181,3 +181,32 @@ def test_overview_marks_outliers_and_narrows_to_the_main_period(app, tmp_path, m
     ids = {row[1] for tr in spec["data"] for row in (tr.get("customdata") or [])}
     assert "a12" not in ids and len(ids) == 12
     assert "main_period_only" not in [b.key for b in at.button]  # nothing left to narrow
+
+
+def test_uploaded_page_reports_its_furniture_and_the_reader_lists_it(app, tmp_path, monkeypatch):
+    """Through a workspace: the ingest report on 'Your corpus' counts the furniture, and the
+    reader of the stored article lists every removed line (kept across the workspace's storage)."""
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
+    at = app()
+    at.switch_page("app_pages/corpus.py").run()
+    at.text_input(key="ws_name_").set_value("Seiten")
+    at.file_uploader(key=f"upload_{at.session_state.get(state.UPLOAD_ROUND, 0)}").set_value(
+        [("seite.txt", PAGE.encode(), "text/plain")]
+    )
+    at.run()
+    at.button(key="add_files").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    furniture = EN.ngettext(
+        "{n} line of page furniture (credits, captions, buttons, notices) left out of the analysis; the reader shows it.",
+        "{n} lines of page furniture (credits, captions, buttons, notices) left out of the analysis; the reader shows them.",
+        3,
+    )
+    reasons = [str(v) for d in at.dataframe for col in d.value.columns for v in d.value[col]]
+    assert any(furniture in r for r in reasons), reasons
+    at.switch_page("app_pages/articles.py").run()
+    at = _open(at, "seite")
+    label = EN.ngettext("Removed from the analysis ({n} line)", "Removed from the analysis ({n} lines)", 5)
+    assert label in [e.label for e in at.expander]
+    table = next(d.value for d in at.dataframe if EN("What it is") in d.value.columns)
+    assert "Foto: dpa/Max Muster" in list(table[EN("Line")])
