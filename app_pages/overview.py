@@ -9,6 +9,7 @@ from components.i18n import shown_table, t, tn, translator
 from components.ui import (
     current_view,
     no_articles,
+    outside_in_view,
     period_label,
     period_note,
     show_chart,
@@ -48,8 +49,7 @@ c = st.columns([0.8, 1.5, 1, 1, 1.1])
 c[0].metric(t("Articles"), f"{s['n_articles']}", help=t("undated: {n}", n=s["n_undated"]) if s["n_undated"] else None)
 period = period_label(s["first"], s["last"])
 arts = cached.articles_in_view(key, f)
-main = cached.main_period(key)
-outside = tuple(x for x in main["outside"] if x in set(arts["article_id"])) if main else ()
+main, outside = outside_in_view(key, arts)
 c[1].metric(
     t("Period"),
     period,

@@ -12,6 +12,8 @@ from components.ui import (
     current_view,
     language_note,
     no_articles,
+    outside_in_view,
+    period_note,
     show_chart,
     undated_note,
 )
@@ -35,8 +37,9 @@ if len(arts) == 0:
     no_articles()
     st.stop()
 
+main, outside = outside_in_view(key, arts)
 show_chart(
-    charts.tone_timeline_figure(arts, events=cached.events(key, view.lang), tr=tr),
+    charts.tone_timeline_figure(arts, events=cached.events(key, view.lang), tr=tr, outside=outside),
     key="tone_timeline",
     tone=True,
     read=t(
@@ -48,6 +51,8 @@ show_chart(
     ),
 )
 undated_note(int(arts["date"].isna().sum()))
+if outside and main:
+    period_note(len(outside), main["start"], main["end"])
 
 shown, sents = cached.sentences_for(key, f, MAX_ARTICLES)
 if len(arts) > MAX_ARTICLES:

@@ -30,6 +30,7 @@ __all__ = [
     "chart_caption",
     "chart_tools",
     "period_note",
+    "outside_in_view",
 ]
 
 
@@ -257,6 +258,16 @@ def _stamp_line(stamp: str) -> None:
 
 def no_articles() -> None:
     st.info(t("No articles match the current filters. Widen the date range or clear a filter in the sidebar."))
+
+
+def outside_in_view(key: CorpusKey, articles: pd.DataFrame) -> tuple[dict | None, tuple[str, ...]]:
+    """The corpus's main period (components.cached.main_period) and the ids of the articles in
+    ``articles`` that lie far outside it (date order)."""
+    main = cached.main_period(key)
+    if not main or not main["outside"]:
+        return main, ()
+    ids = set(articles["article_id"])
+    return main, tuple(x for x in main["outside"] if x in ids)
 
 
 def _show_main_period(start, end) -> None:

@@ -183,6 +183,16 @@ def test_overview_marks_outliers_and_narrows_to_the_main_period(app, tmp_path, m
     assert "main_period_only" not in [b.key for b in at.button]  # nothing left to narrow
 
 
+def test_tone_page_marks_outliers_too(app, tmp_path, monkeypatch):
+    _outlier_corpus(tmp_path)
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    at = _go(app(), "app_pages/tone.py")
+    assert not at.exception
+    far = [tr for tr in _timeline(at)["data"] if tr.get("name") == EN("Article outside the main period")]
+    assert [row[1] for row in far[0]["customdata"]] == ["a12"]
+    assert "main_period_only" in [b.key for b in at.button]
+
+
 def test_uploaded_page_reports_its_furniture_and_the_reader_lists_it(app, tmp_path, monkeypatch):
     """Through a workspace: the ingest report on 'Your corpus' counts the furniture, and the
     reader of the stored article lists every removed line (kept across the workspace's storage)."""
