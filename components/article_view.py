@@ -90,7 +90,7 @@ _GENRE_FROM = {
     "metadata": N_("from the file's details"),
     "label": N_("from a label on the page (e.g. 'Kommentar')"),
     "form": N_("from its form (e.g. questions and answers)"),
-    "style": N_("from its wording (opinion words, 'ich', 'wir')"),
+    "style": N_("from its wording (opinion words, 'ich' and 'wir' counted)"),
     "default": N_("no sign found: taken as a news report"),
     "edited": N_("set by a reader"),
 }
@@ -283,6 +283,23 @@ def _removed_expander(a: dict, key: str) -> None:
         )
 
 
+def _outside_note(a: dict) -> None:
+    """Say so when the article lies far outside the corpus's main period (tonlage.period)."""
+    from components import cached
+
+    view = state.view()
+    main = cached.main_period(view.corpus_key) if view is not None else None
+    if not main or str(a.get("article_id")) not in main["outside"]:
+        return
+    st.info(
+        t(
+            "Far outside the corpus's main period ({period}): marked ✕ on the time charts and still counted. If the date looks wrong, correct it on the page 'Your corpus'.",
+            period=tr().days(main["start"], main["end"]),
+        ),
+        icon=":material/date_range:",
+    )
+
+
 def render_article(detail: dict, *, key: str = "reader") -> None:
     """Render one article (``views.article_detail`` output)."""
     a = detail["article"]
@@ -322,6 +339,7 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
                 )
             )
         st.caption("  \n".join(lines))
+    _outside_note(a)
     if a.get("url"):
         st.caption(t("Published at: {url}", url=a["url"]))  # as text, never a live link
     copies = detail.get("copies")

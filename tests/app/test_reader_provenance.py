@@ -183,6 +183,16 @@ def test_overview_marks_outliers_and_narrows_to_the_main_period(app, tmp_path, m
     assert "main_period_only" not in [b.key for b in at.button]  # nothing left to narrow
 
 
+def test_reader_says_an_article_is_outside_the_main_period(app, tmp_path, monkeypatch):
+    _outlier_corpus(tmp_path)
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    at = _open(_go(app(), "app_pages/articles.py"), "a12")
+    period = escape_text("2025-03-01 – 2025-03-12")
+    assert any(period in i.value and "✕" in i.value for i in at.info)
+    at = _open(at, "a03")
+    assert not any(period in i.value for i in at.info)
+
+
 def test_tone_page_marks_outliers_too(app, tmp_path, monkeypatch):
     _outlier_corpus(tmp_path)
     monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
