@@ -9,7 +9,14 @@ be to be worth a sentence) are in :mod:`tonlage.findings`.
 
 from __future__ import annotations
 
-__all__ = ["MEAN_TONE_NEUTRAL_BAND", "MIN_ARTICLE_SENTENCES", "MIN_POINT_ARTICLES", "MIN_ACTOR_POINT_SENTENCES"]
+__all__ = [
+    "MEAN_TONE_NEUTRAL_BAND",
+    "MIN_ARTICLE_SENTENCES",
+    "MIN_POINT_ARTICLES",
+    "MIN_ACTOR_POINT_SENTENCES",
+    "THEME_UNSTABLE_BELOW",
+    "THEME_STABLE_FROM",
+]
 
 # A mean of sentence tones (an article, a week, a theme, an actor) within ±this reads as
 # neutral: means of many sentences are small numbers, so the band is narrow.
@@ -20,3 +27,13 @@ MIN_ARTICLE_SENTENCES = 10
 MIN_POINT_ARTICLES = 3
 # Tone towards an actor in one article from fewer sentences is marked "little text".
 MIN_ACTOR_POINT_SENTENCES = 3
+
+# A theme's stability (tonlage.themes.ThemeModel) is the best-match Jaccard of its articles over
+# refits with other seeds on resampled articles. Two groups of equal size sharing a fraction x of
+# their articles have a Jaccard of x / (2 - x).
+# Below 1/3 (x = 1/2) most of the theme's articles land elsewhere when the model is refitted:
+# the theme is called unstable and the Themes page warns about it.
+THEME_UNSTABLE_BELOW = 1 / 3
+# From 2/3 (x = 4/5) four in five of its articles come back together: the theme is called stable;
+# between the two, fairly stable.
+THEME_STABLE_FROM = 2 / 3
