@@ -83,14 +83,20 @@ st.dataframe(
         )
     },
 )
+st.caption(
+    t(
+        "A name that says little, two themes that are one subject for you, a theme that is only noise? Change them under “Change the themes” at the bottom of this page."
+    )
+)
 shaky = unstable_themes(th)
 if len(shaky):
+    names = [t_plain("{n} “{label}”", n=int(i) + 1, label=x) for i, x in zip(shaky["theme_id"], shaky["label"])]
     st.warning(
         tn(
             "Theme {names} is unstable: it changes when the program is run again with another random start. Treat it with care, and do not rest a conclusion on it alone.",
             "Themes {names} are unstable: they change when the program is run again with another random start. Treat them with care, and do not rest a conclusion on them alone.",
             len(shaky),
-            names=", ".join(f"{int(i) + 1} “{label}”" for i, label in zip(shaky["theme_id"], shaky["label"])),
+            names=", ".join(names),
         ),
         icon=":material/warning:",
     )

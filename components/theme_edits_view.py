@@ -114,7 +114,8 @@ def _describe(change: dict) -> str:
     """One change in the reader's language (the names in it escaped by ``t()``)."""
     labels = change["labels"]
     if change["kind"] == "merge":
-        return t("Merged into one theme: {labels}", labels=" + ".join(f"“{x}”" for x in labels))
+        quoted = [t_plain("“{label}”", label=x) for x in labels]
+        return t("Merged into one theme: {labels}", labels=" + ".join(quoted))
     if change["kind"] == "rename":
         return t("Renamed: “{was}” is now called “{now}”", was=labels[0], now=change["value"])
     return t("Hidden: “{label}”", label=labels[0])
@@ -211,7 +212,7 @@ def render_theme_edits(view: View) -> None:
     for note in notes:
         st.warning(msg(note.message()), icon=":material/info:")
     for change in made:
-        c1, c2 = st.columns([6, 1], vertical_alignment="center")
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
         c1.markdown(_describe(change))
         c2.button(
             t("Undo"),

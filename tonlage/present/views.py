@@ -172,8 +172,14 @@ def stability_text(value: float | None, tr: Translator, *, merged: bool = False)
     level = stability_level(value)
     if level == "not measured":
         return tr("not measured: merged by you") if merged else tr("not measured")
-    words = {"stable": N_("stable ({value})"), "fairly stable": N_("fairly stable ({value})")}
-    return tr(words.get(level, N_("unstable ({value})")), value=tr.decimal(float(value or 0.0)))
+    return tr(_STABILITY_WORDS[level], value=tr.decimal(float(value or 0.0)))
+
+
+_STABILITY_WORDS = {
+    "stable": N_("stable ({value})"),
+    "fairly stable": N_("fairly stable ({value})"),
+    "unstable": N_("unstable ({value})"),
+}
 
 
 def unstable_themes(table: pd.DataFrame) -> pd.DataFrame:

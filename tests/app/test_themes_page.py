@@ -169,5 +169,5 @@ def test_an_unstable_theme_is_warned_about(app, one_unstable_theme, tr):
     assert table[tr("How stable")][2] == tr("unstable ({value})", value=tr.decimal(0.2))
     (warning,) = [w for w in at.warning if shown(w.value).startswith(tr("Theme {names} is unstable", names="")[:5])]
     text = shown(warning.value)
-    assert f"2 “{table[tr('Main theme')][2]}”" in text
+    assert tr("{n} “{label}”", n=2, label=table[tr("Main theme")][2]) in text
     assert tr("Treat it with care, and do not rest a conclusion on it alone.") in text
