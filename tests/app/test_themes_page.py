@@ -17,6 +17,14 @@ from tonlage.review import ReaderEdits
 EN, DE = translator("en"), translator("de")
 THEMES = "app_pages/themes.py"
 NEW_NAME = "Gespräche in Riad"
+UNSTABLE_ONE = (
+    "Theme {names} is unstable: it changes when the program is run again with another random start. "
+    "Treat it with care, and do not rest a conclusion on it alone."
+)
+UNSTABLE_MANY = (
+    "Themes {names} are unstable: they change when the program is run again with another random start. "
+    "Treat them with care, and do not rest a conclusion on them alone."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -167,7 +175,24 @@ def test_an_unstable_theme_is_warned_about(app, one_unstable_theme, tr):
     at = _themes_page(app, "de-DE" if tr is DE else "en-US")
     table = _table(at, tr).set_index(tr("No."))
     assert table[tr("How stable")][2] == tr("unstable ({value})", value=tr.decimal(0.2))
-    (warning,) = [w for w in at.warning if shown(w.value).startswith(tr("Theme {names} is unstable", names="")[:5])]
-    text = shown(warning.value)
-    assert tr("{n} “{label}”", n=2, label=table[tr("Main theme")][2]) in text
-    assert tr("Treat it with care, and do not rest a conclusion on it alone.") in text
+    names = tr("{n} “{label}”", n=2, label=table[tr("Main theme")][2])
+    expected = tr.ngettext(UNSTABLE_ONE, UNSTABLE_MANY, 1, names=names)
+    assert [shown(w.value) for w in at.warning] == [expected]
+
+
+def test_a_renamed_theme_goes_into_the_meeting_pack_and_the_compare_page(app):
+    from components import state
+
+    at = _themes_page(app)
+    at.selectbox(key=RENAME_PICK).set_value(0)
+    at.text_input(key=RENAME_TEXT).input(NEW_NAME)
+    _ok(at.button(key="theme_rename_apply").click().run())
+    at.switch_page("app_pages/overview.py").run()
+    _ok(at.button(key="overview_themes_pin").click().run())
+    (pin,) = at.session_state[state.PINNED_CHARTS]
+    assert NEW_NAME in json.dumps(json.loads(pin.figure), ensure_ascii=False)
+    assert NEW_NAME in set(pin.table.iloc[:, 1])
+    at.switch_page("app_pages/compare.py").run()
+    _ok(at)
+    compared = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")], ensure_ascii=False)
+    assert NEW_NAME in compared  # the themes' change between the two periods
