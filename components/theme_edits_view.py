@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, pins
-from components.i18n import msg, t, t_plain
+from components.i18n import msg, t, t_plain, tn
 from tonlage.i18n import message, message_of
 from tonlage.model import AnalysedCorpus
 from tonlage.present.types import View
@@ -224,9 +224,10 @@ def render_theme_edits(view: View) -> None:
     if made:
         with st.popover(t("Undo all changes"), icon=":material/restart_alt:"):
             st.markdown(
-                t(
-                    "All {n} changes to the themes are undone: the themes are again as the program found them.",
-                    n=len(made),
+                tn(
+                    "This undoes your one change to the themes: they are again as the program found them.",
+                    "This undoes all {n} changes to the themes: they are again as the program found them.",
+                    len(made),
                 )
             )
             st.button(t("Yes, undo all"), key="theme_reset", type="primary", on_click=_reset, args=(book, scope))
