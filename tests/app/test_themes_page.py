@@ -196,3 +196,27 @@ def test_a_renamed_theme_goes_into_the_meeting_pack_and_the_compare_page(app):
     _ok(at)
     compared = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")], ensure_ascii=False)
     assert NEW_NAME in compared  # the themes' change between the two periods
+
+
+def test_edits_of_a_workspace_are_kept_in_it_without_reanalysing(app):
+    from pathlib import Path
+
+    from components import state
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+    from tonlage.workspace import Workspace
+
+    ws = Workspace("Themen")
+    corpus = Path(__file__).resolve().parents[2] / "data" / "corpus"
+    ingest(ws, [Document(p.name, p.read_bytes()) for p in sorted(corpus.glob("*.txt"))])
+    analysed = ws.fingerprint()
+    at = app()
+    at.session_state[state.CORPUS] = "Themen"
+    at.switch_page(THEMES).run()
+    _ok(at)
+    at.selectbox(key=RENAME_PICK).set_value(0)
+    at.text_input(key=RENAME_TEXT).input(NEW_NAME)
+    _ok(at.button(key="theme_rename_apply").click().run())
+    assert _labels(at)[0] == NEW_NAME
+    assert ws.fingerprint() == analysed  # a theme edit is no change of the articles: no new analysis
+    assert [r["value"] for r in ReaderEdits.for_workspace(ws).themes.records("auto")] == [NEW_NAME]
