@@ -17,6 +17,8 @@ __all__ = [
     "MAIN_PERIOD_SHARE",
     "PERIOD_MIN_DATED",
     "OUTLIER_MIN_GAP_DAYS",
+    "THEME_UNSTABLE_BELOW",
+    "THEME_STABLE_FROM",
 ]
 
 # A mean of sentence tones (an article, a week, a theme, an actor) within ±this reads as
@@ -40,3 +42,12 @@ PERIOD_MIN_DATED = 10
 # stretch is long, and at least this many days: a piece from the week after a two-week corpus is
 # not an outlier, one from a year earlier is. Two months: a monthly magazine's issue either side.
 OUTLIER_MIN_GAP_DAYS = 60
+# A theme's stability (tonlage.themes.ThemeModel) is the best-match Jaccard of its articles over
+# refits with other seeds on resampled articles. Two groups of equal size sharing a fraction x of
+# their articles have a Jaccard of x / (2 - x).
+# Below 1/3 (x = 1/2) most of the theme's articles land elsewhere when the model is refitted:
+# the theme is called unstable and the Themes page warns about it.
+THEME_UNSTABLE_BELOW = 1 / 3
+# From 2/3 (x = 4/5) four in five of its articles come back together: the theme is called stable;
+# between the two, fairly stable.
+THEME_STABLE_FROM = 2 / 3
