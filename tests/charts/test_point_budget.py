@@ -1,0 +1,95 @@
+"""No chart sends more than CHART_POINT_BUDGET marks to the browser, on a large archive.
+
+Every chart of the app is built from a synthetic analysed corpus of 60,000 articles and about
+600,000 sentences (tests/charts/large_corpus.py), the way its page builds it. ~10 s.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from frames import many_articles
+from large_corpus import app_figures, count_points, large_corpus
+
+from tonlage.present import charts
+from tonlage.present.charts.base import sample_keeping_extremes
+from tonlage.thresholds import CHART_POINT_BUDGET
+
+
+def test_count_points_counts_the_longest_array_of_every_trace():
+    fig = go.Figure(
+        [
+            go.Scatter(x=[1, 2, 3], y=[1, 2, 3]),
+            go.Scattergl(x=list(range(10)), y=list(range(10))),
+            go.Bar(x=[1, 2], y=["a", "b"], orientation="h"),
+            go.Pie(values=[1, 2, 3, 4], labels=list("abcd")),
+            go.Scatter(x=[None], y=[None]),  # legend-only
+            go.Scatter(y=[5, 6, 7, 8, 9]),  # y only
+        ]
+    )
+    assert count_points(fig) == 3 + 10 + 2 + 4 + 1 + 5
+
+
+@pytest.fixture(scope="module")
+def big():
+    corpus = large_corpus()
+    assert len(corpus.articles) == 60_000 and len(corpus.sentences) >= 600_000
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def figures(big):
+    return {name: make() for name, make in app_figures(big).items()}
+
+
+def test_every_chart_stays_within_the_point_budget(figures):
+    points = {name: count_points(fig) for name, fig in figures.items()}
+    over = {name: n for name, n in points.items() if n > CHART_POINT_BUDGET}
+    assert not over, f"over {CHART_POINT_BUDGET:,} points: {over}"
+    assert len(points) >= 17  # every chart of the app was built
+    assert all(n > 0 for n in points.values()), points
+
+
+def test_the_large_sentence_chart_is_a_seeded_sample_that_says_so(big, figures):
+    fig = figures["tone/sentences (30 longest)"]
+    shown, total = fig.layout.meta["sampled"]
+    assert shown < total and total > CHART_POINT_BUDGET
+    assert str(shown // 1000) in fig.layout.title.subtitle.text
+    assert any(t.type == "scattergl" for t in fig.data)
+    # every dot still opens its article
+    ids = {row[1] for t in fig.data if t.customdata is not None for row in t.customdata if row[0] == "article"}
+    assert len(ids) == 30
+    # the same picture on every run
+    again = app_figures(big, compare=False)["tone/sentences (30 longest)"]()
+    assert [list(t.x) for t in again.data] == [list(t.x) for t in fig.data]
+
+
+def test_small_sentence_charts_are_drawn_in_full(figures):
+    fig = figures["tone/sentences (30 most recent)"]
+    assert not (fig.layout.meta or {}).get("sampled")
+    assert not fig.layout.title.subtitle.text
+
+
+def test_sample_keeps_each_groups_extremes_and_order():
+    rows = pd.DataFrame(
+        {
+            "article_id": ["a"] * 500 + ["b"] * 500,
+            "tone": [i / 500 - 0.5 for i in range(500)] + [0.0] * 499 + [0.9],
+        }
+    )
+    got = sample_keeping_extremes(rows, 50)
+    assert len(got) == 50
+    assert got.index.is_monotonic_increasing
+    for aid, part in rows.groupby("article_id"):
+        assert part["tone"].min() in set(got.loc[got["article_id"] == aid, "tone"])
+        assert part["tone"].max() in set(got.loc[got["article_id"] == aid, "tone"])
+    assert sample_keeping_extremes(rows, 50).index.equals(got.index)
+    assert sample_keeping_extremes(rows, 5_000) is rows
+
+
+def test_timeline_aggregates_above_the_budget_whatever_the_caller_asks():
+    a = many_articles(CHART_POINT_BUDGET + 500, days=700)
+    fig = charts.tone_timeline_figure(a, aggregate_over=10**9)
+    assert count_points(fig) <= CHART_POINT_BUDGET
+    assert fig.data[0].customdata[0][0] == "bucket"  # a click lists the articles of that period
