@@ -15,6 +15,7 @@ from components.ui import (
     show_chart,
     undated_note,
 )
+from tonlage.present.safe import Md
 
 MAX_ARTICLES = 30  # per-article charts stay readable; the page says when it caps
 
@@ -61,18 +62,21 @@ show_chart(
     sentence_fig,
     key="tone_sentences",
     tone=True,
-    read=t(
-        "each coloured dot is one sentence; the black tick is the article's overall tone (the mean of its sentences). A wide spread means mixed wording."
-    )
-    + (
-        " "
-        + t(
-            "These articles have {total} sentences, too many to draw: the chart shows a fixed sample of {shown}, always with each article's most negative and most positive sentence. The ticks and the table below use all sentences.",
-            shown=sampled[0],
-            total=sampled[1],
+    # Md: both sentences are escaped already (a plain str would be escaped again as the caption's parameter)
+    read=Md(
+        t(
+            "each coloured dot is one sentence; the black tick is the article's overall tone (the mean of its sentences). A wide spread means mixed wording."
         )
-        if sampled
-        else ""
+        + (
+            " "
+            + t(
+                "These articles have {total} sentences, too many to draw: the chart shows a fixed sample of {shown}, always with each article's most negative and most positive sentence. The ticks and the table below use all sentences.",
+                shown=sampled[0],
+                total=sampled[1],
+            )
+            if sampled
+            else ""
+        )
     ),
     articles=shown,
     data=pd.DataFrame(

@@ -57,6 +57,7 @@ def test_the_large_sentence_chart_is_a_seeded_sample_that_says_so(big, figures):
     assert shown < total and total > CHART_POINT_BUDGET
     assert str(shown // 1000) in fig.layout.title.subtitle.text
     assert any(t.type == "scattergl" for t in fig.data)
+    assert fig.data[-1].type == "scattergl"  # the mean ticks on the WebGL layer, above the dots
     # every dot still opens its article
     ids = {row[1] for t in fig.data if t.customdata is not None for row in t.customdata if row[0] == "article"}
     assert len(ids) == 30
@@ -69,6 +70,7 @@ def test_small_sentence_charts_are_drawn_in_full(figures):
     fig = figures["tone/sentences (30 most recent)"]
     assert not (fig.layout.meta or {}).get("sampled")
     assert not fig.layout.title.subtitle.text
+    assert {t.type for t in fig.data} == {"scatter"}
 
 
 def test_sample_keeps_each_groups_extremes_and_order():

@@ -249,8 +249,11 @@ def sentence_tone_figure(
                 + "<extra></extra>",
             )
         )
+    # WebGL dots are drawn above every SVG trace: the ticks go on the same layer after them, or a
+    # dense row of dots hides its article's mean.
+    gl = any(isinstance(t, go.Scattergl) for t in fig.data)
     fig.add_trace(
-        go.Scatter(
+        (go.Scattergl if gl else go.Scatter)(
             x=a["tone"],
             y=list(range(n)),
             mode="markers",
