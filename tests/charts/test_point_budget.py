@@ -1,7 +1,8 @@
 """No chart sends more than CHART_POINT_BUDGET marks to the browser, on a large archive.
 
-Every chart of the app is built from a synthetic analysed corpus of 60,000 articles and about
-600,000 sentences (tests/charts/large_corpus.py), the way its page builds it. ~10 s.
+Every chart of the app is built from a synthetic analysed corpus (tests/charts/large_corpus.py)
+the way its page builds it: 15,000 articles / 150,000 sentences in the quick suite, 60,000 /
+600,000 marked slow (~15 s on a quiet machine, twice that on a busy one).
 """
 
 from __future__ import annotations
@@ -31,16 +32,29 @@ def test_count_points_counts_the_longest_array_of_every_trace():
     assert count_points(fig) == 3 + 10 + 2 + 4 + 1 + 5
 
 
-@pytest.fixture(scope="module")
-def big():
-    corpus = large_corpus()
-    assert len(corpus.articles) == 60_000 and len(corpus.sentences) >= 600_000
+@pytest.fixture(
+    scope="module",
+    params=[
+        # a quarter of the archive in the quick suite (~5 s here; the 60 long articles are all in it)
+        pytest.param((15_000, 150_000), id="15k-articles"),
+        pytest.param((60_000, 600_000), id="60k-articles", marks=pytest.mark.slow),
+    ],
+)
+def big(request):
+    n_articles, n_sentences = request.param
+    corpus = large_corpus(n_articles, n_sentences)
+    assert len(corpus.articles) == n_articles and len(corpus.sentences) >= n_sentences
     return corpus
 
 
 @pytest.fixture(scope="module")
-def figures(big):
-    return {name: make() for name, make in app_figures(big).items()}
+def makers(big):
+    return app_figures(big)
+
+
+@pytest.fixture(scope="module")
+def figures(makers):
+    return {name: make() for name, make in makers.items()}
 
 
 def test_every_chart_stays_within_the_point_budget(figures):
@@ -51,7 +65,7 @@ def test_every_chart_stays_within_the_point_budget(figures):
     assert all(n > 0 for n in points.values()), points
 
 
-def test_the_large_sentence_chart_is_a_seeded_sample_that_says_so(big, figures):
+def test_the_large_sentence_chart_is_a_seeded_sample_that_says_so(makers, figures):
     fig = figures["tone/sentences (30 longest)"]
     shown, total = fig.layout.meta["sampled"]
     assert shown < total and total > CHART_POINT_BUDGET
@@ -62,7 +76,7 @@ def test_the_large_sentence_chart_is_a_seeded_sample_that_says_so(big, figures):
     ids = {row[1] for t in fig.data if t.customdata is not None for row in t.customdata if row[0] == "article"}
     assert len(ids) == 30
     # the same picture on every run
-    again = app_figures(big, compare=False)["tone/sentences (30 longest)"]()
+    again = makers["tone/sentences (30 longest)"]()
     assert [list(t.x) for t in again.data] == [list(t.x) for t in fig.data]
 
 
