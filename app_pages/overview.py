@@ -10,6 +10,7 @@ from components.ui import (
     current_view,
     no_articles,
     period_label,
+    period_table,
     show_chart,
     undated_note,
 )
@@ -69,9 +70,10 @@ c[4].metric(
 arts = cached.articles_in_view(key, f)
 events = cached.events(key, view.lang)
 fig = charts.tone_timeline_figure(arts, events=events, tr=tr)
+periods = len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER  # the builder draws periods
 read = (
     t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")
-    if len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER
+    if periods
     else t(
         "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
     )
@@ -82,7 +84,9 @@ show_chart(
     tone=True,
     read=read,
     articles=arts,
-    data=arts[["title", "date_label", "tone", "n_sentences", "date_note"]].rename(
+    data=period_table(arts)
+    if periods
+    else arts[["title", "date_label", "tone", "n_sentences", "date_note"]].rename(
         columns={
             "title": t("Title"),
             "date_label": t("Date"),

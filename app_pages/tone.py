@@ -12,6 +12,7 @@ from components.ui import (
     current_view,
     language_note,
     no_articles,
+    period_table,
     show_chart,
     undated_note,
 )
@@ -36,17 +37,20 @@ if len(arts) == 0:
     no_articles()
     st.stop()
 
+periods = len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER  # the builder draws periods
 show_chart(
     charts.tone_timeline_figure(arts, events=cached.events(key, view.lang), tr=tr),
     key="tone_timeline",
     tone=True,
     read=t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")
-    if len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER
+    if periods
     else t(
         "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
     ),
     articles=arts,
-    data=arts[["title", "date_label", "tone", "n_sentences"]].rename(
+    data=period_table(arts)
+    if periods
+    else arts[["title", "date_label", "tone", "n_sentences"]].rename(
         columns={"title": t("Title"), "date_label": t("Date"), "tone": t("Tone"), "n_sentences": t("Sentences")}
     ),
 )
