@@ -12,6 +12,7 @@ from components.ui import (
     outside_in_view,
     period_label,
     period_note,
+    period_table,
     show_chart,
     undated_note,
 )
@@ -83,9 +84,10 @@ c[4].metric(
 
 events = cached.events(key, view.lang)
 fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
+periods = len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER  # the builder draws periods
 read = (
     t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")
-    if len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER
+    if periods
     else t(
         "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
     )
@@ -96,7 +98,9 @@ show_chart(
     tone=True,
     read=read,
     articles=arts,
-    data=arts[["title", "date_label", "tone", "n_sentences", "date_note"]].rename(
+    data=period_table(arts)
+    if periods
+    else arts[["title", "date_label", "tone", "n_sentences", "date_note"]].rename(
         columns={
             "title": t("Title"),
             "date_label": t("Date"),

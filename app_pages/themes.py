@@ -105,7 +105,11 @@ tp = cached.theme_points(key, f)
 show_chart(
     charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr),
     key="themes_time",
-    read=t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
+    read=t(
+        "each line is one theme; a point is the mean share of the theme in the text of the articles of that period. Click a point to list those articles."
+    )
+    if tp["article_id"].nunique() > charts.AGGREGATE_OVER or len(tp) > charts.POINT_BUDGET
+    else t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
     articles=arts,
     data=tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[
         ["title", "date_label", "theme_id", "share"]

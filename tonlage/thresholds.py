@@ -10,6 +10,7 @@ be to be worth a sentence) are in :mod:`tonlage.findings`.
 from __future__ import annotations
 
 __all__ = [
+    "CHART_POINT_BUDGET",
     "MEAN_TONE_NEUTRAL_BAND",
     "MIN_ARTICLE_SENTENCES",
     "MIN_POINT_ARTICLES",
@@ -51,3 +52,10 @@ THEME_UNSTABLE_BELOW = 1 / 3
 # From 2/3 (x = 4/5) four in five of its articles come back together: the theme is called stable;
 # between the two, fairly stable.
 THEME_STABLE_FROM = 2 / 3
+# No chart sends more marks than this to the browser. The figure is issue 13's target ("a chart
+# never sends more than ~20,000 points"); for scale, the one chart over it before the cap (the
+# per-sentence chart of the 30 longest of 60,000 synthetic articles: 40,200 points) was 5.2 MB
+# of figure JSON and took ~1.2 s to build and serialise here (bench/chart_budget.py). Above it a
+# chart aggregates or draws a seeded sample that keeps the extremes, and says so. Points are
+# counted as in tests/charts/large_corpus.py (count_points: per trace its longest data array).
+CHART_POINT_BUDGET = 20_000

@@ -17,6 +17,7 @@ from .base import (
     AGGREGATE_OVER,
     NEUTRAL,
     POINT,
+    POINT_BUDGET,
     TONE_COLOURS,
     Fig,
     Translator,
@@ -28,6 +29,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    sample_keeping_extremes,
     scatter_cls,
     thin_legend,
     tone_axis,
@@ -77,7 +79,8 @@ def tone_timeline_figure(
             tone_axis(fig, articles.dropna(subset=["date"])["tone"], tr)
             return fig
 
-    if len(dated) > aggregate_over:
+    # Per-article points above the budget are never drawn, whatever the caller asked for.
+    if len(dated) > min(aggregate_over, POINT_BUDGET):
         b = aggregate_articles(dated)
         thin = b["n_articles"] < MIN_POINT_ARTICLES
         cd = [
@@ -218,10 +221,15 @@ def _shown(message: str, tr: Translator) -> str:
 
 
 @built
-def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *, tr: Translator | None = None) -> go.Figure:
+def sentence_tone_figure(
+    sentences: pd.DataFrame, articles: pd.DataFrame, *, tr: Translator | None = None, budget: int = POINT_BUDGET
+) -> go.Figure:
     """Every sentence's tone as a dot, one row per article, coloured by its label.
 
-    A black tick marks the article's mean (its overall tone).
+    A black tick marks the article's mean (its overall tone). With more than ``budget`` marks
+    (a few live blogs of a thousand sentences each), a seeded sample of the sentences is drawn
+    that keeps each article's most negative and most positive sentence; the subtitle says how
+    many of how many, and ``layout.meta["sampled"]`` holds ``[shown, total]``.
     """
     tr = english_if_none(tr)
     fig = Fig()
@@ -238,7 +246,27 @@ def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *, tr:
     a = articles.reset_index(drop=True)
     pos = {aid: i for i, aid in enumerate(a["article_id"])}
     titles = dict(zip(a["article_id"], a["title"]))
-    s = sentences[sentences["article_id"].isin(pos)].copy()
+    s = sentences[sentences["article_id"].isin(pos)]
+    total = len(s)
+    if total + n > budget:
+        s = sample_keeping_extremes(s, max(budget - n, 2 * n))
+        fig.update_layout(
+            title=dict(
+                subtitle=dict(
+                    text=escape_plot_text(
+                        tr(
+                            "A sample of {shown} of the {total} sentences (the same on every visit, with each article's most negative and most positive sentence)",
+                            shown=len(s),
+                            total=total,
+                        )
+                    ),
+                    font=dict(size=13, color="#555555"),
+                )
+            ),
+            margin=dict(t=100),
+            meta=dict(sampled=[len(s), total]),
+        )
+    s = s.copy()
     # Deterministic jitter so dots do not hide each other (no randomness: same picture every run).
     s["y"] = s["article_id"].map(pos) + ((s["sent_idx"] * 0.6180339887) % 1 - 0.5) * 0.5
     for label in ("negative", "neutral", "positive"):
@@ -270,8 +298,11 @@ def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *, tr:
                 + "<extra></extra>",
             )
         )
+    # WebGL dots are drawn above every SVG trace: the ticks go on the same layer after them, or a
+    # dense row of dots hides its article's mean.
+    gl = any(isinstance(t, go.Scattergl) for t in fig.data)
     fig.add_trace(
-        go.Scatter(
+        (go.Scattergl if gl else go.Scatter)(
             x=a["tone"],
             y=list(range(n)),
             mode="markers",
