@@ -12,6 +12,17 @@ and runs ``TfidfVectorizer().fit_transform`` on them, also in a subprocess. Engi
 alternate (the machine is shared); the medians of ``--repeat`` runs are reported.
 Target (issue #13): engine <= 3x bare TF-IDF at 10,000 and 100,000 articles, peak < 4 GB.
 
+Measured 2026-11-30 on the shared 2-core machine (load 3-5 from other work, so wall times
+swing by 1.5x between runs; the CPU seconds of the whole process tree are steadier), 10,000
+articles (29 MB), medians of 3 alternated runs, ``--compare ../main``:
+
+    checkout   engine s  TF-IDF s  ratio  engine CPU s  CPU ratio  peak (sum of RSS)
+    main          46.0      1.88   24.4x      51.4        27.9x        1.57 GB
+    this          43.6      1.88   23.1x      48.4        26.3x        1.71 GB
+
+The engine costs ~5 ms of CPU an article (reading ~1.25, sentences/tone/voices ~2.3 in a warm
+worker, the rest the corpus-wide steps and start-up); the target needs about a sixth of that.
+
     python -m bench.engine_scale --n 10000 [--n 100000] [--data ../shared/eval/gnad-dev] [--repeat 3]
         [--compare ../main]   # also measure another checkout, alternated in the same run
 """
