@@ -383,6 +383,7 @@ def analyse_articles(
     random_state: int = 0,
     workers: int | None = None,
     theme_encoder: bool = False,
+    kept=None,
 ) -> AnalysedCorpus:
     """Analyse articles already read (a workspace's, with the reader's edits applied).
 
@@ -390,6 +391,8 @@ def analyse_articles(
         articles: The articles; their ids must be unique.
         fingerprint: What identifies this corpus state (the cache key), e.g. a workspace's.
         name: Shown as the corpus's name in the analysis parameters.
+        kept: A workspace's stored results (:class:`tonlage.incremental.KeptResults`): only new
+            and changed articles are analysed, and the themes are kept.
         Others: as :func:`analyse_folder`.
     """
     events_file, actors_file = resolve_side_files(events_file, actors_file)
@@ -408,6 +411,7 @@ def analyse_articles(
         corpus_name=name,
         fingerprint=fingerprint,
         theme_encoder=theme_encoder,
+        kept=kept,
     )
 
 
@@ -473,8 +477,9 @@ def _analyse(
     corpus_name,
     fingerprint,
     theme_encoder=False,
+    kept=None,
 ) -> AnalysedCorpus:
-    workers = _auto_workers(len(files)) if workers is None else workers
+    workers = _auto_workers(len(files) if kept is None else kept.to_parse(files)) if workers is None else workers
     with _workers(actors, workers) as pool:
         if files and not isinstance(files[0], RawArticle):
             jobs.stage(N_("Reading the files"), total=len(files))
@@ -491,7 +496,10 @@ def _analyse(
         strip_recurring_lines(raws)
         clock.lap(f"load ({workers} process{'es' if workers > 1 else ''})")
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
-        parsed = _map(pool, _parse_article, raws, workers)
+        if kept is None:
+            parsed = _map(pool, _parse_article, raws, workers)
+        else:  # a workspace's stored results: only new or changed texts are parsed
+            parsed = kept.parse(raws, lambda todo: _map(pool, _parse_article, todo, workers))
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     jobs.stage(N_("Finding stories printed more than once"))
     dups = find_duplicates(
@@ -504,7 +512,7 @@ def _analyse(
     embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
     if embeddings is not None:
         clock.lap("theme encoder")
-    theme_model, themes_df, art_themes = _themes(
+    theme_model, themes_df, art_themes = (_themes if kept is None else kept.themes)(
         raws, parsed, matcher, n_themes, random_state, story=list(dups.representative), embeddings=embeddings
     )
     clock.lap("themes")
@@ -672,6 +680,14 @@ def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embedding
         embeddings=embeddings,
     )
     model.boilerplate_sentences_ = len(boilerplate)
+    model.boilerplate_ = boilerplate  # kept with a workspace's themes (tonlage.incremental)
+    themes, art_themes = _theme_frames(raws, usable, model)
+    return model, themes, art_themes
+
+
+def _theme_frames(raws, usable: list[int], model) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The themes table and the article × theme shares of ``model`` (its ``shares_`` are the
+    rows of ``raws[usable]``)."""
     k = model.n_themes_
     themes = pd.DataFrame(
         {
@@ -695,7 +711,7 @@ def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embedding
         },
         columns=list(ARTICLE_THEME_COLUMNS),
     )
-    return model, themes, art_themes
+    return themes, art_themes
 
 
 def _mean_or_nan(values) -> float:
