@@ -34,6 +34,7 @@ __all__ = [
     "AnalysisPending",
     "workspace_names",
     "workspace_of",
+    "theme_fit",
     "WorkspaceError",
     "WORKSPACE_PREFIX",
     "corpus_paths",
@@ -288,6 +289,12 @@ def workspace_table(name: str, fp: str) -> pd.DataFrame:
 @st.cache_resource(**_SHARED)
 def duplicate_groups(key: CorpusKey):
     return views.duplicate_groups(get_corpus(key))
+
+
+def theme_fit(key: CorpusKey) -> dict:
+    """How a workspace's themes were made (``params["theme_fit"]``, see
+    :mod:`tonlage.incremental`); empty for a folder corpus."""
+    return dict(get_analysis(key).params.get("theme_fit") or {})
 
 
 def open_workspace(name: str) -> Workspace:
