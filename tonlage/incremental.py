@@ -99,7 +99,7 @@ class KeptResults:
         self.parsed_count = 0  # articles analysed this time (the rest were kept)
         self.note: dict = {}
         self._known_raw: set[str] | None = None
-        self._raw_of: dict[int, str] = {}
+        self._raw_of: dict[int, tuple[str, str]] = {}
         self._keys: list[str] = []
 
     def _key(self, text: str) -> str:
@@ -110,8 +110,13 @@ class KeptResults:
         """How many of ``files`` (articles as stored) look new: for the number of processes only."""
         with self.ws._connect(write=False) as con:
             known = {r[0] for r in con.execute("SELECT raw FROM parsed")} if _has_tables(con) else set()
-        self._raw_of = {id(a): self._key(a.text) for a in files}
-        return sum(1 for a in files if self._raw_of[id(a)] not in known)
+        self._raw_of = {id(a): (a.text, self._key(a.text)) for a in files}
+        return sum(1 for a in files if self._raw_of[id(a)][1] not in known)
+
+    def _text_key(self, a) -> str:
+        # Most texts lose no recurring line: their key is the one to_parse made.
+        text, key = self._raw_of.get(id(a), (None, ""))
+        return key if text is a.text else self._key(a.text)
 
     def parse(self, raws, run) -> list:
         """Each article's :class:`~tonlage.pipeline._Parsed`: stored ones read back, the others
@@ -119,7 +124,7 @@ class KeptResults:
         from . import jobs
         from .i18n import N_
 
-        keys = [self._key(a.text) for a in raws]
+        keys = [self._text_key(a) for a in raws]
         self._keys = keys
         wanted = set(keys)
         found: dict[str, object] = {}
@@ -142,7 +147,11 @@ class KeptResults:
         stale = stored - wanted
         if todo or stale:
             rows = [
-                (key, self._raw_of.get(id(raws[i]), key), zlib.compress(pickle.dumps(found[key], protocol=5), 1))
+                (
+                    key,
+                    self._raw_of.get(id(raws[i]), (None, key))[1],
+                    zlib.compress(pickle.dumps(found[key], protocol=5), 1),
+                )
                 for key, i in todo.items()
             ]
             with self.ws.transaction(bump=False) as con:

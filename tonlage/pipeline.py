@@ -234,6 +234,12 @@ def _parse_article(raw: RawArticle) -> _Parsed:
     return _parse(raw.text)
 
 
+def _parse_kept(pool, todo: list[RawArticle], workers: int, actors) -> list[_Parsed]:
+    if not workers:  # none looked new, but a text lost a line that now recurs in its source
+        _init_worker(actors)
+    return _map(pool, _parse_article, todo, workers)
+
+
 def _map(pool, fn, items: list, workers: int) -> list:
     # One item at a time for the progress bar (jobs.advance also stops a cancelled analysis).
     if pool is None:
@@ -253,7 +259,8 @@ def _map(pool, fn, items: list, workers: int) -> list:
 def _workers(actors, workers: int):
     """A pool of worker processes (None for one process), each set up once for both steps."""
     if workers <= 1:
-        _init_worker(actors)  # disables the cyclic GC; analyse_folder restores it
+        if workers:  # 0: a workspace with nothing new to parse (tonlage.incremental)
+            _init_worker(actors)  # disables the cyclic GC; analyse_folder restores it
         yield None
         return
     with process_pool(workers, initializer=_init_worker, initargs=(actors,)) as pool:
@@ -479,7 +486,10 @@ def _analyse(
     theme_encoder=False,
     kept=None,
 ) -> AnalysedCorpus:
-    workers = _auto_workers(len(files) if kept is None else kept.to_parse(files)) if workers is None else workers
+    if kept is not None and workers is None:
+        todo = kept.to_parse(files)
+        workers = _auto_workers(todo) if todo else 0  # 0: nothing to parse, no set-up
+    workers = _auto_workers(len(files)) if workers is None else workers
     with _workers(actors, workers) as pool:
         if files and not isinstance(files[0], RawArticle):
             jobs.stage(N_("Reading the files"), total=len(files))
@@ -499,7 +509,7 @@ def _analyse(
         if kept is None:
             parsed = _map(pool, _parse_article, raws, workers)
         else:  # a workspace's stored results: only new or changed texts are parsed
-            parsed = kept.parse(raws, lambda todo: _map(pool, _parse_article, todo, workers))
+            parsed = kept.parse(raws, lambda todo: _parse_kept(pool, todo, workers, actors))
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     jobs.stage(N_("Finding stories printed more than once"))
     dups = find_duplicates(
