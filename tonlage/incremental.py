@@ -30,6 +30,7 @@ import numpy as np
 
 from . import __version__
 from .thresholds import THEME_REFIT_SHARE
+from .workspace import WorkspaceError
 
 __all__ = ["analyse_workspace", "request_refit", "theme_fit_note", "KeptResults"]
 
@@ -75,11 +76,26 @@ def request_refit(ws) -> None:
 def engine_key(actors_file: str | Path | None) -> str:
     """What besides the text decides an article's results: the engine and the actor list."""
     from .store import ANALYSIS_FORMAT
+    from .themes import THEME_STOPWORDS_FILE
 
     h = hashlib.blake2b(f"{__version__}|{ANALYSIS_FORMAT}|".encode(), digest_size=16)
-    if actors_file and Path(actors_file).is_file():
-        h.update(Path(actors_file).read_bytes())
+    # The reader may edit the theme stopwords: they decide each article's theme terms.
+    for path in (actors_file, THEME_STOPWORDS_FILE):
+        h.update(b"|")
+        if path and Path(path).is_file():
+            h.update(Path(path).read_bytes())
     return h.hexdigest()
+
+
+def _store(ws, write) -> None:
+    """``write(con)`` in a transaction; a write that fails (a read-only or full disk) costs speed
+    next time, never this analysis."""
+    try:
+        with ws.transaction(bump=False) as con:
+            _ensure(con)
+            write(con)
+    except WorkspaceError:
+        log.warning("workspace %s: analysis results could not be kept", ws.path, exc_info=True)
 
 
 class KeptResults:
@@ -154,10 +170,12 @@ class KeptResults:
                 )
                 for key, i in todo.items()
             ]
-            with self.ws.transaction(bump=False) as con:
-                _ensure(con)
+
+            def write(con) -> None:
                 con.executemany("INSERT OR REPLACE INTO parsed VALUES (?,?,?)", rows)
                 con.executemany("DELETE FROM parsed WHERE key=?", [(k,) for k in stale])
+
+            _store(self.ws, write)
         return [found[k] for k in keys]
 
     # --- themes -----------------------------------------------------------------------------------
@@ -203,10 +221,12 @@ class KeptResults:
         themes_df, art_themes = _theme_frames(raws, usable, model)
         gone = set(rows) - {a.article_id for a in raws}
         if gone:  # a removed article leaves no row behind
-            with self.ws.transaction(bump=False) as con:
-                con.executemany(
+            _store(
+                self.ws,
+                lambda con: con.executemany(
                     "DELETE FROM theme_rows WHERE scope=? AND article_id=?", [(self.scope, a) for a in sorted(gone)]
-                )
+                ),
+            )
         share = float(words[new].sum() / words.sum()) if words.sum() else 0.0
         self.note = theme_fit_note(fit["n_articles"], len(new), share)
         return model, themes_df, art_themes
@@ -243,8 +263,8 @@ class KeptResults:
             "words": words,
         }
         shares = np.asarray(model.shares_, dtype="float64")
-        with self.ws.transaction(bump=False) as con:
-            _ensure(con)
+
+        def write(con) -> None:
             con.execute(
                 "INSERT OR REPLACE INTO theme_fits VALUES (?, ?)",
                 (self.scope, zlib.compress(pickle.dumps(data, protocol=5), 1)),
@@ -254,6 +274,8 @@ class KeptResults:
                 "INSERT INTO theme_rows VALUES (?,?,?,?)",
                 [(self.scope, aid, key, shares[j].tobytes()) for j, (aid, key) in enumerate(zip(ids, keys))],
             )
+
+        _store(self.ws, write)
 
 
 def theme_fit_note(n_fitted: int, n_added: int, share: float, *, refitted: str = "") -> dict:

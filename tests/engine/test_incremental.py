@@ -194,3 +194,19 @@ def test_an_edit_analyses_only_the_edited_article(root, counted):
     assert again.articles.set_index("article_id").loc[aid, "text"] == note
     old = set(before.articles["article_id"]) - {aid}
     pd.testing.assert_frame_equal(_rows(again.sentences, old), _rows(before.sentences, old))
+
+
+def test_a_workspace_that_cannot_be_written_is_still_analysed(root, monkeypatch):
+    from tonlage.workspace import WorkspaceReadOnly
+
+    ws = _workspace(root)
+
+    def refuse(self, **kwargs):
+        raise WorkspaceReadOnly("read-only")
+
+    monkeypatch.setattr(Workspace, "transaction", refuse)
+    result = _analyse(ws)  # nothing kept, nothing lost
+    assert len(result.articles) == 40 and result.params["theme_fit"]["refitted"] == "first"
+    monkeypatch.undo()
+    with ws._connect(write=False) as con:
+        assert not con.execute("SELECT 1 FROM sqlite_master WHERE name='parsed'").fetchone()
