@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         from tonlage.incremental import analyse_workspace, request_refit
         from tonlage.ingest.run import auto_workers, ingest_paths
         from tonlage.pipeline import analyse_articles
+        from tonlage.store import ANALYSIS_FORMAT
         from tonlage.workspace import Workspace
 
         base, extra = tmp / "base", tmp / "added"
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> None:
             _stages(result)
             del result
         t0 = time.perf_counter()
-        result = analyse_workspace(ws)
+        result = analyse_workspace(ws, analysis_format=ANALYSIS_FORMAT)
         first = time.perf_counter() - t0
         print(f"first analysis of the workspace (all analysed, results stored): {first:7.2f} s")
         _stages(result)
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
         ingest_paths(ws, [extra], workers=auto_workers(args.add))
         print(f"add: {args.add:,} articles ingested in {time.perf_counter() - t0:.1f} s")
         t0 = time.perf_counter()
-        result = analyse_workspace(ws)
+        result = analyse_workspace(ws, analysis_format=ANALYSIS_FORMAT)
         incr = time.perf_counter() - t0
         note = result.params["theme_fit"]
         print(
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
 
         request_refit(ws)
         t0 = time.perf_counter()
-        result = analyse_workspace(ws)
+        result = analyse_workspace(ws, analysis_format=ANALYSIS_FORMAT)
         print(f"refit of the themes on request: {time.perf_counter() - t0:7.2f} s")
         _stages(result)
         own, children = _peak_mb()

@@ -544,7 +544,7 @@ def render_theme_fit(ws: Workspace, key: CorpusKey) -> None:
         key="refit_themes",
         disabled=not note["n_added"],
         icon=":material/refresh:",
-        help=t_plain("Fits the themes on all articles, as a fresh analysis would; the theme names may change."),
+        help=t("Fits the themes on all articles, as a fresh analysis would; the theme names may change."),
     ):
         from tonlage.incremental import request_refit
 

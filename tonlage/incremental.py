@@ -73,12 +73,12 @@ def request_refit(ws) -> None:
         con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key=?", (_REFIT_KEY,))
 
 
-def engine_key(actors_file: str | Path | None) -> str:
-    """What besides the text decides an article's results: the engine and the actor list."""
-    from .store import ANALYSIS_FORMAT
+def engine_key(actors_file: str | Path | None, analysis_format: int = 0) -> str:
+    """What besides the text decides an article's results: the engine (version and
+    :data:`tonlage.store.ANALYSIS_FORMAT`, passed in), the actor list and the theme stopwords."""
     from .themes import THEME_STOPWORDS_FILE
 
-    h = hashlib.blake2b(f"{__version__}|{ANALYSIS_FORMAT}|".encode(), digest_size=16)
+    h = hashlib.blake2b(f"{__version__}|{analysis_format}|".encode(), digest_size=16)
     # The reader may edit the theme stopwords: they decide each article's theme terms.
     for path in (actors_file, THEME_STOPWORDS_FILE):
         h.update(b"|")
@@ -182,7 +182,7 @@ class KeptResults:
     def themes(self, raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
         """The themes for :func:`tonlage.pipeline._analyse`: the kept model with the new
         articles' shares, or a new fit (exactly a from-scratch analysis's)."""
-        from .pipeline import THEME_LANGUAGES, _theme_features, _theme_frames, _themes
+        from .pipeline import THEME_LANGUAGES, fit_themes, theme_features, theme_frames
 
         usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
         ids = [raws[i].article_id for i in usable]
@@ -201,7 +201,7 @@ class KeptResults:
             if words.sum() and words[new].sum() >= THEME_REFIT_SHARE * words.sum():
                 reason = "threshold"
         if reason:
-            model, themes_df, art_themes = _themes(
+            model, themes_df, art_themes = fit_themes(
                 raws, parsed, matcher, n_themes, random_state, story=story, embeddings=embeddings
             )
             self._save_fit(model, ids, keys, requests, int(words.sum()))
@@ -216,9 +216,9 @@ class KeptResults:
             if not is_new[j]:
                 W[j] = rows[aid][1]
         if new:
-            W[new] = model.transform([_theme_features(parsed[usable[j]], model.boilerplate_) for j in new])
+            W[new] = model.transform([theme_features(parsed[usable[j]], model.boilerplate_) for j in new])
         model.shares_ = W
-        themes_df, art_themes = _theme_frames(raws, usable, model)
+        themes_df, art_themes = theme_frames(raws, usable, model)
         gone = set(rows) - {a.article_id for a in raws}
         if gone:  # a removed article leaves no row behind
             _store(
@@ -300,10 +300,13 @@ def analyse_workspace(
     random_state: int = 0,
     workers: int | None = None,
     fingerprint: str | None = None,
+    analysis_format: int = 0,
 ):
     """The analysis of a workspace, re-analysing only new and changed articles and keeping the
     themes (see the module's docstring). Same arguments as
     :func:`tonlage.pipeline.analyse_articles`; the theme quality mode is not incremental.
+    ``analysis_format``: :data:`tonlage.store.ANALYSIS_FORMAT` (kept results of another format
+    are not used).
 
     Returns:
         The :class:`~tonlage.model.AnalysedCorpus`; ``params["theme_fit"]`` says how the themes
@@ -314,7 +317,9 @@ def analyse_workspace(
     from .pipeline import analyse_articles
 
     events_file, actors_file = resolve_side_files(events_file, actors_file)
-    kept = KeptResults(ws, engine=engine_key(actors_file), scope=f"{n_themes or 'auto'}|{random_state}")
+    kept = KeptResults(
+        ws, engine=engine_key(actors_file, analysis_format), scope=f"{n_themes or 'auto'}|{random_state}"
+    )
     result = analyse_articles(
         ws.raw_articles(),
         fingerprint=fingerprint or ws.fingerprint(),

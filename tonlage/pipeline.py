@@ -691,11 +691,11 @@ def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embedding
     )
     model.boilerplate_sentences_ = len(boilerplate)
     model.boilerplate_ = boilerplate  # kept with a workspace's themes (tonlage.incremental)
-    themes, art_themes = _theme_frames(raws, usable, model)
+    themes, art_themes = theme_frames(raws, usable, model)
     return model, themes, art_themes
 
 
-def _theme_frames(raws, usable: list[int], model) -> tuple[pd.DataFrame, pd.DataFrame]:
+def theme_frames(raws, usable: list[int], model) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The themes table and the article × theme shares of ``model`` (its ``shares_`` are the
     rows of ``raws[usable]``)."""
     k = model.n_themes_
@@ -722,6 +722,17 @@ def _theme_frames(raws, usable: list[int], model) -> tuple[pd.DataFrame, pd.Data
         columns=list(ARTICLE_THEME_COLUMNS),
     )
     return themes, art_themes
+
+
+def fit_themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
+    """The theme step of the analysis on its own (for :mod:`tonlage.incremental`): the fitted
+    model, the themes table and the article × theme shares."""
+    return _themes(raws, parsed, matcher, n_themes, random_state, story=story, embeddings=embeddings)
+
+
+def theme_features(p: _Parsed, boilerplate: set[int]) -> list[str]:
+    """An article's theme features without its boilerplate sentences (see _boilerplate_keys)."""
+    return _theme_features(p, boilerplate)
 
 
 def _mean_or_nan(values) -> float:

@@ -107,6 +107,7 @@ def cached_workspace_analysis(
                 actors_file=actors_file,
                 random_state=random_state,
                 fingerprint=fp,
+                analysis_format=ANALYSIS_FORMAT,
             )
 
         return analyse_articles(
