@@ -235,7 +235,7 @@ def _parse_article(raw: RawArticle) -> _Parsed:
 
 
 def _parse_kept(pool, todo: list[RawArticle], workers: int, actors) -> list[_Parsed]:
-    if not workers:  # none looked new, but a text lost a line that now recurs in its source
+    if not workers:  # none looked new, but a text changed with its source's recurring lines
         _init_worker(actors)
     return _map(pool, _parse_article, todo, workers)
 

@@ -210,3 +210,36 @@ def test_a_workspace_that_cannot_be_written_is_still_analysed(root, monkeypatch)
     monkeypatch.undo()
     with ws._connect(write=False) as con:
         assert not con.execute("SELECT 1 FROM sqlite_master WHERE name='parsed'").fetchone()
+
+
+def test_a_text_that_gets_a_recurring_line_back_is_analysed_again(root, counted, monkeypatch):
+    furniture = "Redaktion Südost im Ressort Außenpolitik"
+    bodies = [" ".join(s.split(". ")[0] for s in doc.data.decode().split("\n\n")[1:4]) for doc in BASE[:5]]
+    docs = [
+        Document(f"m{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{body}.\n\n{furniture}".encode())
+        for i, body in enumerate(bodies[:3])
+    ] + [Document(f"m{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{bodies[i]}.".encode()) for i in (3, 4)]
+    ws = Workspace("w", root=root)
+    ingest(ws, docs, today=TODAY)
+    before = _analyse(ws)
+    assert not before.articles["text"].str.contains("Redaktion Südost").any()  # furniture of 3 of 5
+    counted.clear()
+    monkeypatch.setattr(pipeline, "_WORKER", {})  # a fresh process: nothing set up yet
+    ws.remove(["m0"])  # two left with the line: no longer furniture, so their texts change
+    after = _analyse(ws)
+    assert sorted(counted) == ["m1", "m2"]
+    assert after.articles["text"].str.contains("Redaktion Südost").sum() == 2
+
+
+def test_the_command_line_says_how_old_the_themes_are_and_refits_them(capsys):
+    from tonlage.cli import main
+
+    ws = Workspace("Themen auf der Kommandozeile")
+    ingest(ws, BASE, today=TODAY)
+    assert main(["analyse", "--workspace", ws.name, "--format", "csv"]) == 0
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    capsys.readouterr()
+    assert main(["analyse", "--workspace", ws.name, "--format", "csv"]) == 0
+    assert "note: themes fitted on 40 articles; 3 added or changed since" in capsys.readouterr().err
+    assert main(["analyse", "--workspace", ws.name, "--format", "csv", "--refit-themes"]) == 0
+    assert "note: themes fitted on 43 articles; 0 added or changed since" in capsys.readouterr().err
