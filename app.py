@@ -18,14 +18,14 @@ import streamlit as st
 _FIRST_IMPORT = "components" not in sys.modules
 if _FIRST_IMPORT:
     gc.disable()
-
-from components import filters, share, state  # noqa: E402
-from components.i18n import t  # noqa: E402
-from tonlage import settings  # noqa: E402
-
-if _FIRST_IMPORT:
-    gc.freeze()
-    gc.enable()
+try:
+    from components import filters, share, state
+    from components.i18n import t
+    from tonlage import settings
+finally:  # a failed import must not leave the server without a collector
+    if _FIRST_IMPORT:
+        gc.freeze()
+        gc.enable()
 
 # The engine's and the app's own loggers, on the console of the server (readers never see a
 # traceback: .streamlit/config.toml hides error details; the console keeps them).
