@@ -23,14 +23,16 @@ else:
     corpus = t("here: {n} articles from {folder}", n=n, folder=escape_text(Path(folder).name))
 st.title(t("About Tonlage and its method"), anchor=False)
 x = tr()
-# One message per section: each is translated as a whole (tonlage/locale/de/…/tonlage.po).
-sections = [
+# One message per section, each translated as a whole (tonlage/locale/de/…/tonlage.po).
+st.markdown(
     t(
         "### What you are looking at\nTonlage reads a folder of German news articles ({corpus}) and measures "
         "in every article its **tone**, its **themes**, the **actors** it mentions and who "
         "speaks in it. Nothing is sent anywhere; the analysis runs on this computer.",
         corpus=corpus,
-    ),
+    )
+)
+st.markdown(
     t(
         "### Tone\nEvery sentence is scored from **−1 (negative)** to **+1 (positive)**. The words are looked "
         "up in a German polarity lexicon (*Fiasko* is negative, *Erfolg* positive) after reducing them to their "
@@ -40,7 +42,9 @@ sections = [
         "scoring between −{band} and +{band} counts as *neutral*. **An article's tone is the mean of its "
         "sentences' scores.** Hover a sentence on the Articles page to see the words and rules behind its score.",
         band=x.decimal(float(p.get("neutral_band", 0.05)), 2),
-    ),
+    )
+)
+st.markdown(
     t(
         "### How far to trust the tone\nOn news sentences the scorer has never seen (5-fold cross-validation on "
         "GerNTSA), it agrees with human labels at a macro-F1 of about 0.49: better than a plain word list, far "
@@ -48,13 +52,17 @@ sections = [
         "shows how often it agrees with you, with an interval, and every tone chart, finding and slide carries "
         "that figure. You can also correct a sentence or a word for your corpus; the corrections are listed "
         "on the method slide of the meeting pack."
-    ),
+    )
+)
+st.markdown(
     t(
         "### Who speaks\nRules find direct quotes, reported speech (*sagte*, *laut*, *zufolge*, the "
         "subjunctive of reported speech) and their speakers. The Tone page sets the author's own wording beside "
         "the quoted voices, and the Actors page what an actor says beside how the actor is talked about. On "
         "hand-labelled quotes about 8 in 10 quotes are found; the speaker is right for about 6 in 10."
-    ),
+    )
+)
+st.markdown(
     t(
         "### Themes\nThemes are found automatically with non-negative matrix factorisation: words that tend "
         "to appear in the same articles form a theme, named after the words that set it apart. Page furniture "
@@ -62,20 +70,26 @@ sections = [
         "themes; its *main theme* is the largest share. Each theme's **stability** says whether it comes back "
         "when the model is refitted with other random starts; an unstable theme is marked. You can change the "
         "number of themes in the sidebar, and merge, rename or hide themes on the Themes page."
-    ),
+    )
+)
+st.markdown(
     t(
         "### Actors\nPeople, institutions and countries come from a list of names with their spellings and "
         'grammatical forms (*Lawrow*, *Lavrov*, *Lawrows*…). **"Tone toward an actor" is the tone of the '
         "sentences that mention it**: the wording around a name, which is not always the writer's opinion of "
         "that actor."
-    ),
+    )
+)
+st.markdown(
     t(
         "### Dates, headlines and authors\nDates come from the article header, the text, the web address or a "
         "metadata file that corrects them; the most precise date wins. When only the month is known, the "
         "article is placed on the 1st of that month and drawn as a diamond; a corrected or inferred date is "
         "drawn as a square, with the reason next to it. For web pages, the headline, the author and the kind of "
         "article are read from the page, each with where it came from and how sure Tonlage is."
-    ),
+    )
+)
+st.markdown(
     t(
         "### Limits: please read\n- Word rules do not understand **irony, sarcasm or quotation**: a quoted "
         "threat reads as negative even if the author criticises it.\n- Tone measures **wording, not opinion or "
@@ -84,7 +98,9 @@ sections = [
         "The Tone page shows every sentence.\n- With **only a handful of articles** (as in the bundled corpus), "
         "lines between points are not trends and themes are rough. Marks based on little text are drawn hollow "
         "or hatched.\n- The lexicon covers common words; rare words, names and new coinages get no score."
-    ),
+    )
+)
+st.markdown(
     t(
         "### Licences\n- German polarity lexicon: Klenner et al. (2010), distributed with *textblob-de*: "
         "Apache-2.0\n- simplemma (lemmatisation): MIT · stopwordsiso (stop words): MIT · langdetect and "
@@ -99,9 +115,7 @@ sections = [
         "fonts it ships (Bitstream Vera licence)\n- Streamlit: Apache-2.0 · Plotly: MIT · pandas: BSD-3-Clause "
         "· scikit-learn, SciPy, NumPy: BSD-3-Clause\n\nNo non-commercial data is used. The bundled articles "
         "are press texts included for demonstration; their rights stay with their authors and publishers."
-    ),
-]
-for section in sections:
-    st.markdown(section)
+    )
+)
 with st.expander(t("Settings of this analysis")):
     st.json({k: v for k, v in p.items() if k != "corpus_dir"}, expanded=True)
