@@ -5,11 +5,14 @@ import streamlit as st
 from components import cached
 from components.cached import charts
 from components.findings_view import render_findings
-from components.i18n import shown_table, t, translator
+from components.i18n import shown_table, t, tn, translator
 from components.ui import (
     current_view,
     no_articles,
+    outside_in_view,
     period_label,
+    period_note,
+    period_table,
     show_chart,
     undated_note,
 )
@@ -46,7 +49,20 @@ if s["n_articles"] == 0:
 c = st.columns([0.8, 1.5, 1, 1, 1.1])
 c[0].metric(t("Articles"), f"{s['n_articles']}", help=t("undated: {n}", n=s["n_undated"]) if s["n_undated"] else None)
 period = period_label(s["first"], s["last"])
-c[1].metric(t("Period"), period)
+arts = cached.articles_in_view(key, f)
+main, outside = outside_in_view(key, arts)
+c[1].metric(
+    t("Period"),
+    period,
+    help=tn(
+        "Including {n} article far outside the main period; the main period is {period}.",
+        "Including {n} articles far outside the main period; the main period is {period}.",
+        len(outside),
+        period=tr.days(main["start"], main["end"]),
+    )
+    if outside and main
+    else None,
+)
 c[2].metric(t("Words"), tr.integer(s["n_words"]))
 c[3].metric(t("Sentences"), tr.integer(s["n_sentences"]))
 tone = s["tone"]
@@ -66,12 +82,12 @@ c[4].metric(
     help=t("Mean of the article tones, from −1 (negative) to +1 (positive). Around 0 means mostly neutral wording."),
 )
 
-arts = cached.articles_in_view(key, f)
 events = cached.events(key, view.lang)
-fig = charts.tone_timeline_figure(arts, events=events, tr=tr)
+fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
+periods = len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER  # the builder draws periods
 read = (
     t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")
-    if len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER
+    if periods
     else t(
         "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
     )
@@ -82,7 +98,9 @@ show_chart(
     tone=True,
     read=read,
     articles=arts,
-    data=arts[["title", "date_label", "tone", "n_sentences", "date_note"]].rename(
+    data=period_table(arts)
+    if periods
+    else arts[["title", "date_label", "tone", "n_sentences", "date_note"]].rename(
         columns={
             "title": t("Title"),
             "date_label": t("Date"),
@@ -93,6 +111,8 @@ show_chart(
     ),
 )
 undated_note(s["n_undated"])
+if outside and main:
+    period_note(len(outside), main["start"], main["end"])
 render_findings(
     cached.view_findings(key, f),
     key=key,

@@ -4,7 +4,8 @@ import streamlit as st
 
 from components import cached
 from components.cached import charts
-from components.i18n import t, translator
+from components.i18n import t, t_plain, tn, translator
+from components.theme_edits_view import merged_ids, render_theme_edits
 from components.ui import (
     current_view,
     language_note,
@@ -13,6 +14,8 @@ from components.ui import (
     undated_note,
 )
 from tonlage.pipeline import THEME_LANGUAGES
+from tonlage.present.views import stability_text, unstable_themes
+from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
 view = current_view()
 tr = translator(view.lang)
@@ -46,27 +49,67 @@ if len(th) == 0:  # articles are there, but no themes could be built from them: 
     )
     st.stop()
 
+merged = merged_ids(cached.get_corpus(key))
+STABLE = t("How stable")
 table = th.assign(
     theme_id=th["theme_id"] + 1,
     share=(th["share"] * 100).round(1),
     tone=th["tone"].round(2),
+    stability=[stability_text(v, tr, merged=int(i) in merged) for i, v in zip(th["theme_id"], th["stability"])],
     terms=th["terms"].map(lambda x: ", ".join(x)),
-)[["theme_id", "label", "share", "n_articles", "tone", "terms"]].rename(
+)[["theme_id", "label", "share", "n_articles", "tone", "stability", "terms"]].rename(
     columns={
         "theme_id": t("No."),
         "label": t("Main theme"),
         "share": t("Share") + " %",
         "n_articles": t("Articles"),
         "tone": t("Tone"),
+        "stability": STABLE,
         "terms": t("Top words"),
     }
 )
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    key="themes_table",
+    column_config={
+        STABLE: st.column_config.TextColumn(
+            help=t(
+                "Does the theme come back when the program is run again with another random start on 80 % of the articles? 1 = all its articles come back together, 0 = none. Below {low}: unstable; from {high}: stable.",
+                low=tr.decimal(THEME_UNSTABLE_BELOW),
+                high=tr.decimal(THEME_STABLE_FROM),
+            )
+        )
+    },
+)
+st.caption(
+    t(
+        "A name that says little, two themes that are one subject for you, a theme that is only noise? Change them under “Change the themes” at the bottom of this page."
+    )
+)
+shaky = unstable_themes(th)
+if len(shaky):
+    names = [t_plain("{n} “{label}”", n=int(i) + 1, label=x) for i, x in zip(shaky["theme_id"], shaky["label"])]
+    st.warning(
+        tn(
+            "Theme {names} is unstable: it changes when the program is run again with another random start. Treat it with care, and do not rest a conclusion on it alone.",
+            "Themes {names} are unstable: they change when the program is run again with another random start. Treat them with care, and do not rest a conclusion on them alone.",
+            len(shaky),
+            names=", ".join(names),
+        ),
+        icon=":material/warning:",
+    )
 
 tp = cached.theme_points(key, f)
 show_chart(
     charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr),
     key="themes_time",
-    read=t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
+    read=t(
+        "each line is one theme; a point is the mean share of the theme in the text of the articles of that period. Click a point to list those articles."
+    )
+    if tp["article_id"].nunique() > charts.AGGREGATE_OVER or len(tp) > charts.POINT_BUDGET
+    else t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
     articles=arts,
     data=tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[
         ["title", "date_label", "theme_id", "share"]
@@ -92,3 +135,5 @@ show_chart(
     articles=arts,
     data=table,
 )
+
+render_theme_edits(view)

@@ -12,9 +12,13 @@ from components.ui import (
     current_view,
     language_note,
     no_articles,
+    outside_in_view,
+    period_note,
+    period_table,
     show_chart,
     undated_note,
 )
+from tonlage.present.safe import Md
 
 MAX_ARTICLES = 30  # per-article charts stay readable; the page says when it caps
 
@@ -35,30 +39,53 @@ if len(arts) == 0:
     no_articles()
     st.stop()
 
+main, outside = outside_in_view(key, arts)
+periods = len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER  # the builder draws periods
 show_chart(
-    charts.tone_timeline_figure(arts, events=cached.events(key, view.lang), tr=tr),
+    charts.tone_timeline_figure(arts, events=cached.events(key, view.lang), tr=tr, outside=outside),
     key="tone_timeline",
     tone=True,
-    read=t(
+    read=t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")
+    if periods
+    else t(
         "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
     ),
     articles=arts,
-    data=arts[["title", "date_label", "tone", "n_sentences"]].rename(
+    data=period_table(arts)
+    if periods
+    else arts[["title", "date_label", "tone", "n_sentences"]].rename(
         columns={"title": t("Title"), "date_label": t("Date"), "tone": t("Tone"), "n_sentences": t("Sentences")}
     ),
 )
 undated_note(int(arts["date"].isna().sum()))
+if outside and main:
+    period_note(len(outside), main["start"], main["end"])
 
 shown, sents = cached.sentences_for(key, f, MAX_ARTICLES)
 if len(arts) > MAX_ARTICLES:
     st.caption(t("Showing the {n} most recent of {total} articles.", n=MAX_ARTICLES, total=len(arts)))
 titles = dict(zip(shown["article_id"], shown["title"]))
+sentence_fig = charts.sentence_tone_figure(sents, shown, tr=tr)
+sampled = (sentence_fig.layout.meta or {}).get("sampled")
 show_chart(
-    charts.sentence_tone_figure(sents, shown, tr=tr),
+    sentence_fig,
     key="tone_sentences",
     tone=True,
-    read=t(
-        "each coloured dot is one sentence; the black tick is the article's overall tone (the mean of its sentences). A wide spread means mixed wording."
+    # Md: both sentences are escaped already (a plain str would be escaped again as the caption's parameter)
+    read=Md(
+        t(
+            "each coloured dot is one sentence; the black tick is the article's overall tone (the mean of its sentences). A wide spread means mixed wording."
+        )
+        + (
+            " "
+            + t(
+                "These articles have {total} sentences, too many to draw: the chart shows a fixed sample of {shown}, always with each article's most negative and most positive sentence. The ticks and the table below use all sentences.",
+                shown=sampled[0],
+                total=sampled[1],
+            )
+            if sampled
+            else ""
+        )
     ),
     articles=shown,
     data=pd.DataFrame(

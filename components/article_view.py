@@ -12,11 +12,101 @@ import streamlit as st
 from components import state
 from components.i18n import language_name, shown_table, t, t_plain, tn, tr
 from components.review_view import correction_panel
+from tonlage.i18n import N_
 from tonlage.present.charts import NEGATIVE, POSITIVE
 from tonlage.present.safe import escape_text
 from tonlage.thresholds import MIN_ARTICLE_SENTENCES
 
-__all__ = ["render_article", "sentence_html", "article_html", "tint", "quotes_html", "pin_sentence"]
+__all__ = [
+    "render_article",
+    "sentence_html",
+    "article_html",
+    "tint",
+    "quotes_html",
+    "pin_sentence",
+    "removed_table",
+    "provenance_line",
+    "REMOVED_KINDS",
+]
+
+# Plain names of the kinds of lines left out of the analysis (tonlage.furniture.KINDS), in the
+# order the reader sees them: the page's own parts first, then furniture.
+REMOVED_KINDS: dict[str, str] = {
+    "headline": N_("headline"),
+    "kicker": N_("line above the headline"),
+    "label": N_("section label (e.g. 'Kommentar')"),
+    "byline": N_("byline"),
+    "dateline": N_("date line"),
+    "meta": N_("page details (date, tags)"),
+    "page_header": N_("page header"),
+    "credit": N_("photo or agency credit"),
+    "caption": N_("picture caption"),
+    "agency_tag": N_("agency tag (e.g. 'dpa')"),
+    "reading_time": N_("reading time"),
+    "read_more": N_("'read more' link"),
+    "related": N_("links to other articles"),
+    "next_article": N_("start of the next article on the page"),
+    "newsletter": N_("newsletter notice"),
+    "paywall": N_("paywall or subscription notice"),
+    "cookie": N_("cookie notice"),
+    "ai_notice": N_("notice on an AI summary"),
+    "promo": N_("the outlet advertising itself"),
+    "notice": N_("notice to readers"),
+    "share": N_("share or print button"),
+    "counter": N_("comment or view counter"),
+    "navigation": N_("navigation"),
+    "press_contact": N_("press contact"),
+    "pull_quote": N_("quote repeated from the text"),
+    "duplicate": N_("line repeated on the page"),
+    "separator": N_("separator line"),
+    "javascript": N_("script code"),
+    "recurring": N_("recurring line of this source"),
+}
+
+# Where a field came from, in plain words (tonlage.model ARTICLE_COLUMNS: *_source).
+_TITLE_FROM = {
+    "metadata": N_("from the file's details"),
+    "html": N_("from the page's metadata"),
+    "heading": N_("from the first heading"),
+    "header": N_("from the file's first line"),
+    "page": N_("from the headline on the page"),
+    "first sentence": N_("the first sentence (no headline found)"),
+    "edited": N_("set by a reader"),
+}
+_AUTHOR_FROM = {
+    "metadata": N_("from the file's details"),
+    "html": N_("from the page's metadata"),
+    "header": N_("from the file's first line"),
+    "byline": N_("from the byline"),
+    "date line": N_("from the date line"),
+    "dateline": N_("from the agency's dateline"),
+    "signature": N_("from the signature at the end"),
+    "credit": N_("from the agency credit"),
+    "agency": N_("from the agency named in the text"),
+    "edited": N_("set by a reader"),
+    "none": N_("not found"),
+}
+_GENRE_FROM = {
+    "metadata": N_("from the file's details"),
+    "label": N_("from a label on the page (e.g. 'Kommentar')"),
+    "form": N_("from its form (e.g. questions and answers)"),
+    "style": N_("from its wording (opinion words, 'ich' and 'wir' counted)"),
+    "default": N_("no sign found: taken as a news report"),
+    "edited": N_("set by a reader"),
+}
+_DATE_FROM = {
+    "metadata": N_("from the file's details"),
+    "header": N_("from the file's first line"),
+    "dateline": N_("from the date line on the page"),
+    "url": N_("from the web address"),
+    "text": N_("from the text itself"),
+    "edited": N_("set by a reader"),
+    "none": N_("not found"),
+}
+_SURE = {"high": N_("sure"), "medium": N_("fairly sure"), "low": N_("unsure")}
+# A date has no stored confidence: one read from the text is a guess, one from the web address
+# usually right; the others are the page's or the reader's own.
+_DATE_SURE = {"text": "low", "url": "medium", "none": ""}
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -118,6 +208,98 @@ def _chip(text: str) -> str:
     )
 
 
+def _field_line(name: str, source: str, confidence: str, vocab: dict[str, str]) -> tuple[str, bool]:
+    """("Headline: from the byline · sure", low?) in the reader's language; "" when unknown."""
+    if not source or source not in vocab:
+        return "", False
+    parts = [t_plain(vocab[source])]
+    if confidence in _SURE and source not in ("none", "edited"):
+        parts.append(t_plain(_SURE[confidence]))
+    low = confidence == "low" and source != "edited"
+    return ("⚠ " if low else "") + t_plain(name) + ": " + ", ".join(parts), low
+
+
+def provenance_line(a: dict) -> tuple[list[str], bool]:
+    """Where headline, author, kind and date came from and how sure we are, one plain-text
+    part per field, and whether any of them is unsure."""
+    date_source = str(a.get("date_source") or "")
+    fields = [
+        _field_line(
+            N_("Headline"), str(a.get("title_source") or ""), str(a.get("title_confidence") or ""), _TITLE_FROM
+        ),
+        _field_line(
+            N_("Author"), str(a.get("author_source") or ""), str(a.get("author_confidence") or ""), _AUTHOR_FROM
+        ),
+        _field_line(N_("Kind"), str(a.get("genre_source") or ""), str(a.get("genre_confidence") or ""), _GENRE_FROM),
+        _field_line(N_("Date"), date_source, _DATE_SURE.get(date_source, "high"), _DATE_FROM),
+    ]
+    return [text for text, _ in fields if text], any(low for _, low in fields)
+
+
+def removed_table(removed) -> pd.DataFrame:
+    """The lines left out of the analysis as a table (kind in plain words, the line as text),
+    grouped by kind in the order of ``REMOVED_KINDS``."""
+    order = {k: i for i, k in enumerate(REMOVED_KINDS)}
+    rows = sorted(
+        ((str(k), str(line)) for k, line in (removed or ())), key=lambda r: (order.get(r[0], len(order)), r[0])
+    )
+    return pd.DataFrame(
+        {
+            t_plain("What it is"): [t_plain(REMOVED_KINDS[k]) if k in REMOVED_KINDS else k for k, _ in rows],
+            t_plain("Line"): [line for _, line in rows],
+        }
+    )
+
+
+def _removed_expander(a: dict, key: str) -> None:
+    removed = list(a.get("removed_lines") or ())
+    n = len(removed)
+    with st.expander(tn("Removed from the analysis ({n} line)", "Removed from the analysis ({n} lines)", n)):
+        if not n:
+            st.caption(t("Nothing was left out of this article's text."))
+            return
+        st.caption(
+            t(
+                "These lines stood in the file but are not part of the article's text: the page's headline, byline and date line (shown above), and page furniture such as credits, captions and notices. They are not scored for tone, themes or actors."
+            )
+        )
+        table = removed_table(removed)
+        counts = table[t_plain("What it is")].value_counts(sort=False)
+        st.caption(
+            t(
+                "By kind: {counts}",
+                counts=" · ".join(f"{kind} ({n})" for kind, n in counts.items()),
+            )
+        )
+        st.dataframe(
+            shown_table(table),
+            hide_index=True,
+            width="stretch",
+            key=f"{key}_removed",
+            column_config={
+                t_plain("What it is"): st.column_config.TextColumn(width=230),
+                t_plain("Line"): st.column_config.TextColumn(width=700),  # the rest goes to both alike
+            },
+        )
+
+
+def _outside_note(a: dict) -> None:
+    """Say so when the article lies far outside the corpus's main period (tonlage.period)."""
+    from components import cached
+
+    view = state.view()
+    main = cached.main_period(view.corpus_key) if view is not None else None
+    if not main or str(a.get("article_id")) not in main["outside"]:
+        return
+    st.info(
+        t(
+            "Far outside the corpus's main period ({period}): marked ✕ on the time charts and still counted. If the date looks wrong, correct it on the page 'Your corpus'.",
+            period=tr().days(main["start"], main["end"]),
+        ),
+        icon=":material/date_range:",
+    )
+
+
 def render_article(detail: dict, *, key: str = "reader") -> None:
     """Render one article (``views.article_detail`` output)."""
     a = detail["article"]
@@ -146,6 +328,18 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         unsafe_allow_html=True,
     )
 
+    where, unsure = provenance_line(a)
+    if where:
+        # One short line per field (a Markdown line break between escaped parts).
+        lines = [t("Where these details come from:")] + [escape_text(w) for w in where]
+        if unsure:
+            lines.append(
+                t(
+                    "⚠ = read from the page with little certainty: check it against the text below (a reader can correct it on the page 'Your corpus')."
+                )
+            )
+        st.caption("  \n".join(lines))
+    _outside_note(a)
     if a.get("url"):
         st.caption(t("Published at: {url}", url=a["url"]))  # as text, never a live link
     copies = detail.get("copies")
@@ -202,6 +396,7 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         )
     )
     st.markdown(article_html(a.get("text") or "", detail["sentences"]), unsafe_allow_html=True)
+    _removed_expander(a, key)
     s = detail["sentences"]
     n_corrected = int((s["corrected"] != "").sum()) if "corrected" in s else 0
     if n_corrected:

@@ -51,6 +51,7 @@ __all__ = [
     "sentences_for",
     "strongest",
     "article_detail",
+    "main_period",
     "ROOT",
     "figure",
     "charts",
@@ -247,6 +248,11 @@ def strongest(key: CorpusKey, f: Filters, n: int = 5):
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
 def article_detail(key: CorpusKey, article_id: str) -> dict | None:
     return views.article_detail(get_corpus(key), article_id)
+
+
+@st.cache_resource(**_SHARED)
+def main_period(key: CorpusKey) -> dict | None:
+    return views.main_period(get_corpus(key))
 
 
 def event_book(key: CorpusKey):

@@ -29,6 +29,9 @@ __all__ = [
     "corpus_name",
     "chart_caption",
     "chart_tools",
+    "period_note",
+    "outside_in_view",
+    "period_table",
 ]
 
 
@@ -258,8 +261,69 @@ def _stamp_line(stamp: str) -> None:
     c2.page_link(state.CHECK_PAGE, label=t("Check the tone"), icon=":material/fact_check:")
 
 
+def period_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """The data behind a tone timeline drawn as periods: one row per week or month, as the dots
+    (:func:`tonlage.present.charts.aggregate_articles`), not one per article. On a 60,000-article
+    archive the per-article table was 4.7 MB sent with every run of the page (its expander's
+    content is sent even closed); the articles themselves are on the Articles page."""
+    from tonlage.present.charts import aggregate_articles
+
+    b = aggregate_articles(articles)
+    return pd.DataFrame(
+        {
+            t("From"): b["start"].dt.date,
+            t("To"): (b["end"] - pd.Timedelta(days=1)).dt.date,
+            t("Mean tone"): b["tone"].round(2),
+            t("Articles"): b["n_articles"],
+            t("Sentences"): b["n_sentences"],
+        }
+    )
+
+
 def no_articles() -> None:
     st.info(t("No articles match the current filters. Widen the date range or clear a filter in the sidebar."))
+
+
+def outside_in_view(key: CorpusKey, articles: pd.DataFrame) -> tuple[dict | None, tuple[str, ...]]:
+    """The corpus's main period (components.cached.main_period) and the ids of the articles in
+    ``articles`` that lie far outside it (date order)."""
+    main = cached.main_period(key)
+    if not main or not main["outside"]:
+        return main, ()
+    ids = set(articles["article_id"])
+    return main, tuple(x for x in main["outside"] if x in ids)
+
+
+def _show_main_period(start, end) -> None:
+    """Callback: the sidebar's date filter set to the main period (before the sidebar is drawn,
+    so the widget and the share link pick it up)."""
+    st.session_state[state.DATES] = (start, end)
+
+
+def period_note(n_outside: int, start, end) -> None:
+    """Below a time chart: how many articles lie far outside the main period, and a button that
+    narrows the date filter to it (see tonlage.period)."""
+    x = tr()
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(
+        tn(
+            "✕ {n} article lies far outside the corpus's main period ({period}). It is marked, not removed: it still counts in every chart and figure until you narrow the dates.",
+            "✕ {n} articles lie far outside the corpus's main period ({period}). They are marked, not removed: they still count in every chart and figure until you narrow the dates.",
+            n_outside,
+            period=x.days(start, end),
+        )
+    )
+    right.button(
+        t("Show only the main period"),
+        key="main_period_only",
+        icon=":material/date_range:",
+        on_click=_show_main_period,
+        args=(start, end),
+        help=t(
+            "Sets the date filter in the sidebar to {period}. As with any date filter, articles without a date are then left out too; 'Show all articles' in the sidebar brings everything back.",
+            period=x.days(start, end),
+        ),
+    )
 
 
 def undated_note(n_undated: int) -> None:

@@ -197,6 +197,18 @@ def _main(argv: list[str] | None = None) -> int:
         help="themes' quality mode: a sentence encoder groups articles that say the same in other "
         "words (slower: about 16-40 s more per 1,000 articles)",
     )
+    an.add_argument(
+        "--from",
+        dest="date_from",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="print only articles from this day on (YYYY-MM-DD; undated ones are left out); the analysis "
+        "still covers every article, as the app's date filter does",
+    )
+    an.add_argument(
+        "--to", dest="date_to", type=_date, default=None, metavar="DATE", help="print only articles up to this day"
+    )
     _add_ingest_parser(sub)
     _add_pack_parser(sub)
     _add_tone_parser(sub)
@@ -210,6 +222,9 @@ def _main(argv: list[str] | None = None) -> int:
         return _ingest(args)
     if args.command == "pack":
         return _pack(args)
+    if args.date_from and args.date_to and args.date_to < args.date_from:
+        _say("error: --to is before --from")
+        return 2
     if args.workspace:
         return _analyse_workspace(args)
     if args.folder is None or not args.folder.is_dir():
@@ -232,7 +247,7 @@ def _main(argv: list[str] | None = None) -> int:
         )
     # The reader's tone corrections and merged, renamed and hidden themes (made in the app), as
     # the app shows them.
-    return _print_result(ReaderEdits.for_folder(args.folder).apply(result), args.format)
+    return _print_result(ReaderEdits.for_folder(args.folder).apply(result), args)
 
 
 def _analyse_workspace(args) -> int:
@@ -255,22 +270,45 @@ def _analyse_workspace(args) -> int:
             use_cache=not args.no_cache,
             theme_encoder=args.theme_encoder,
         )
-    return _print_result(ReaderEdits.for_workspace(ws).apply(result), args.format)
+    return _print_result(ReaderEdits.for_workspace(ws).apply(result), args)
 
 
-def _print_result(result, fmt: str) -> int:
+def _print_result(result, args) -> int:
     from .export import neutralise_formulas
 
     for file, reason in result.skipped.itertuples(index=False):
         _say(f"skipped {file}: {reason}")
     _print_theme_notes(result)
+    _print_period_note(result)
     rows = article_rows(result)
-    if fmt == "csv":
+    dates = result.articles["date"]
+    keep = pd.Series(True, index=rows.index)
+    if args.date_from:
+        keep &= dates >= pd.Timestamp(args.date_from)
+    if args.date_to:
+        keep &= dates < pd.Timestamp(args.date_to) + pd.Timedelta(days=1)
+    rows = rows[keep.to_numpy()].reset_index(drop=True)
+    if args.format == "csv":
         # The README tells readers to redirect this into a .csv file: no cell may run as a formula.
         neutralise_formulas(rows).to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     else:
         _print_table(rows, sys.stdout)
     return 0 if len(rows) else 1
+
+
+def _print_period_note(result) -> None:
+    """A note on stderr when articles lie far outside the corpus's main period (tonlage.period)."""
+    from .period import main_period
+
+    a = result.articles
+    p = main_period(a["date"])
+    if p is None or not p.outliers:
+        return
+    files = ", ".join(str(f) for f in a.loc[list(p.outliers), "file"][:5]) + (", …" if len(p.outliers) > 5 else "")
+    _say(
+        f"note: {len(p.outliers)} article(s) lie far outside the main period {p.start:%Y-%m-%d} to {p.end:%Y-%m-%d} "
+        f"({files}); they are included; --from {p.start:%Y-%m-%d} --to {p.end:%Y-%m-%d} prints only the main period"
+    )
 
 
 def _print_theme_notes(result) -> None:

@@ -101,8 +101,9 @@ THEME_COLUMNS = (
     "n_articles",  # int, articles whose top theme this is
     "tone",  # float, share-weighted mean tone of articles
     "term_weights",  # tuple[float, ...], c-TF-IDF weights aligned with ``terms``
-    "stability",  # float in [0, 1]: how much of its top words come back when refitted on
-    # resampled articles (NaN: not measured); below themes.UNSTABLE_BELOW: unstable
+    "stability",  # float in [0, 1]: how much of its articles come back together when refitted on
+    # resampled articles with other seeds (NaN: not measured, or a merged theme); below
+    # thresholds.THEME_UNSTABLE_BELOW: unstable
 )
 
 ARTICLE_THEME_COLUMNS = ("article_id", "theme_id", "share")  # share in [0,1], rows sum to 1

@@ -68,6 +68,7 @@ __all__ = [
     "ThemeEditError",
     "ThemeEdits",
     "apply_theme_edits",
+    "changes",
     "edit_scope",
     "match_signatures",
     "resolve",
@@ -362,6 +363,45 @@ def resolve(records: list[dict], themes: pd.DataFrame) -> tuple[ThemeEdits, list
     return ThemeEdits(tuple(merges), tuple(sorted(renames)), frozenset(hidden)), notes
 
 
+def changes(records: list[dict]) -> list[dict]:
+    """Stored records as the reader's changes, oldest first: a merge is one change.
+
+    Each is a dict with ``kind`` ("merge", "rename", "hide"), ``labels`` (the automatic names
+    of the themes it was made on, as they were then), ``value`` (the new name of a rename),
+    ``signatures`` (what :meth:`ThemeEditBook.undo` takes back) and ``group`` (a merge's id).
+    """
+    out: list[dict] = []
+    merges: dict[str, dict] = {}
+    for r in records:
+        if r["kind"] == "merge":
+            group = merges.get(r["value"])
+            if group is None:
+                group = merges[r["value"]] = {
+                    "kind": "merge",
+                    "labels": [],
+                    "value": "",
+                    "signatures": [],
+                    "group": r["value"],
+                    "edited": r["edited"],
+                }
+                out.append(group)
+            group["labels"].append(r["was"])
+            group["signatures"].append(list(r["signature"]))
+            group["edited"] = max(group["edited"], r["edited"])
+        else:
+            out.append(
+                {
+                    "kind": r["kind"],
+                    "labels": [r["was"]],
+                    "value": r["value"] if r["kind"] == "rename" else "",
+                    "signatures": [list(r["signature"])],
+                    "group": None,
+                    "edited": r["edited"],
+                }
+            )
+    return sorted(out, key=lambda c: c["edited"])  # stable: same-second changes keep their order
+
+
 # --- storage ------------------------------------------------------------------------------------
 
 
@@ -487,6 +527,19 @@ class ThemeEditBook:
         """Hide a theme (``hidden=False`` shows it again)."""
         (row,) = self._rows(themes, [theme_id])
         self._set(scope, "hide", row, "1" if hidden else None)
+
+    def undo(self, change: dict, scope: str) -> None:
+        """Take back one change of :func:`changes` (a merge as a whole), also one whose theme no
+        longer exists; the other changes stay."""
+        kind, signatures = change["kind"], {tuple(s) for s in change["signatures"]}
+        group = change.get("group")
+
+        def take_back(records: list[dict]) -> list[dict]:
+            if kind == "merge":
+                return [r for r in records if not (r["kind"] == "merge" and r["value"] == group)]
+            return [r for r in records if not (r["kind"] == kind and tuple(r["signature"]) in signatures)]
+
+        self._change(scope, take_back)
 
     def reset(self, scope: str | None = None) -> None:
         """Remove the edits of one scope (``None``: of every scope)."""

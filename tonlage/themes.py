@@ -39,6 +39,8 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from threadpoolctl import threadpool_limits
 
+from .thresholds import THEME_UNSTABLE_BELOW
+
 __all__ = [
     "THEME_STOPWORDS_FILE",
     "n_neighbours",
@@ -62,11 +64,9 @@ log = logging.getLogger(__name__)
 
 # The reader-editable list of words that never name a theme (see the file's header).
 THEME_STOPWORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "theme_stopwords.txt"
-# A theme whose articles come back together less than this (best-match Jaccard over refits) is
-# called unstable. 1/3 is two groups of equal size sharing half their articles
-# (x / (2 - x) = 1/3 at x = 1/2): below it, most of the theme's articles land elsewhere when the
-# corpus is resampled.
-UNSTABLE_BELOW = 1 / 3
+# A theme whose articles come back together less than this is called unstable (the figure and
+# where it comes from: tonlage.thresholds).
+UNSTABLE_BELOW = THEME_UNSTABLE_BELOW
 # Iterations of a stability refit (random start). A refit only has to find the groups, not
 # polish them: on the tuning half of the desk-labelled articles, 50 iterations against 300 moved
 # the mean stability by 0.04 (one theme by 0.14) and kept its correlation with how pure a theme

@@ -9,7 +9,18 @@ be to be worth a sentence) are in :mod:`tonlage.findings`.
 
 from __future__ import annotations
 
-__all__ = ["MEAN_TONE_NEUTRAL_BAND", "MIN_ARTICLE_SENTENCES", "MIN_POINT_ARTICLES", "MIN_ACTOR_POINT_SENTENCES"]
+__all__ = [
+    "CHART_POINT_BUDGET",
+    "MEAN_TONE_NEUTRAL_BAND",
+    "MIN_ARTICLE_SENTENCES",
+    "MIN_POINT_ARTICLES",
+    "MIN_ACTOR_POINT_SENTENCES",
+    "MAIN_PERIOD_SHARE",
+    "PERIOD_MIN_DATED",
+    "OUTLIER_MIN_GAP_DAYS",
+    "THEME_UNSTABLE_BELOW",
+    "THEME_STABLE_FROM",
+]
 
 # A mean of sentence tones (an article, a week, a theme, an actor) within ±this reads as
 # neutral: means of many sentences are small numbers, so the band is narrow.
@@ -20,3 +31,31 @@ MIN_ARTICLE_SENTENCES = 10
 MIN_POINT_ARTICLES = 3
 # Tone towards an actor in one article from fewer sentences is marked "little text".
 MIN_ACTOR_POINT_SENTENCES = 3
+
+# The corpus's main period (tonlage.period): the shortest stretch of days holding this share of
+# the dated articles. 90 % leaves room for a tenth of stragglers without them moving the period;
+# a judgement, not a fitted figure.
+MAIN_PERIOD_SHARE = 0.9
+# With fewer dated articles than this nothing is called an outlier (a tenth of nine articles is
+# less than one article: there is no "main" period to speak of).
+PERIOD_MIN_DATED = 10
+# An article is outside the main period only when it lies further from that stretch than the
+# stretch is long, and at least this many days: a piece from the week after a two-week corpus is
+# not an outlier, one from a year earlier is. Two months: a monthly magazine's issue either side.
+OUTLIER_MIN_GAP_DAYS = 60
+# A theme's stability (tonlage.themes.ThemeModel) is the best-match Jaccard of its articles over
+# refits with other seeds on resampled articles. Two groups of equal size sharing a fraction x of
+# their articles have a Jaccard of x / (2 - x).
+# Below 1/3 (x = 1/2) most of the theme's articles land elsewhere when the model is refitted:
+# the theme is called unstable and the Themes page warns about it.
+THEME_UNSTABLE_BELOW = 1 / 3
+# From 2/3 (x = 4/5) four in five of its articles come back together: the theme is called stable;
+# between the two, fairly stable.
+THEME_STABLE_FROM = 2 / 3
+# No chart sends more marks than this to the browser. The figure is issue 13's target ("a chart
+# never sends more than ~20,000 points"); for scale, the one chart over it before the cap (the
+# per-sentence chart of the 30 longest of 60,000 synthetic articles: 40,200 points) was 5.2 MB
+# of figure JSON and took ~1.2 s to build and serialise here (bench/chart_budget.py). Above it a
+# chart aggregates or draws a seeded sample that keeps the extremes, and says so. Points are
+# counted as in tests/charts/large_corpus.py (count_points: per trace its longest data array).
+CHART_POINT_BUDGET = 20_000

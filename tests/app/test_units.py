@@ -217,3 +217,18 @@ def test_tables_shown_in_the_app_are_safe_to_download():
     assert list(out["title"]) == ['\'=HYPERLINK("http://x")', "Normal", "'@SUM(A1)", "'-cmd"]
     assert list(out["tone"]) == [-0.5, 0.1, 0.0, 1.0]
     assert df.loc[0, "title"].startswith("=")  # the cached frame itself is not changed
+
+
+def test_stability_words_follow_the_thresholds():
+    from tonlage.i18n import translator
+    from tonlage.present.views import stability_level, stability_text
+    from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
+
+    assert stability_level(THEME_UNSTABLE_BELOW - 0.01) == "unstable"
+    assert stability_level(THEME_UNSTABLE_BELOW) == "fairly stable"
+    assert stability_level(THEME_STABLE_FROM - 0.01) == "fairly stable"
+    assert stability_level(THEME_STABLE_FROM) == "stable"
+    assert stability_level(float("nan")) == stability_level(None) == "not measured"
+    assert stability_text(0.2, translator("de")) == "instabil (0,20)"
+    assert stability_text(0.9, translator("en")) == "stable (0.90)"
+    assert stability_text(float("nan"), translator("en"), merged=True) == "not measured: merged by you"

@@ -66,6 +66,38 @@ def test_tone_timeline_title_axes_and_ids(small_articles, events):
     assert "a3" not in ids
 
 
+def _outside_traces(d, lang="en"):
+    return [tr for tr in d["data"] if tr.get("name") == translator(lang)("Article outside the main period")]
+
+
+def test_tone_timeline_marks_articles_outside_the_main_period(small_articles):
+    a = pd.concat(
+        [small_articles, make_articles([{"date": "2019-06-12", "title": "Old piece"}]).assign(article_id="old")],
+        ignore_index=True,
+    )
+    d = _d(charts.tone_timeline_figure(a, outside=("old",)))
+    far = _outside_traces(d)
+    assert len(far) == 1 and far[0]["marker"]["symbol"] == "x"
+    assert [row[1] for row in far[0]["customdata"]] == ["old"]  # clickable like the others
+    assert far[0].get("showlegend", True) is not False
+    ids = [row[1] for _, row in _points(d)]
+    assert ids.count("old") == 1  # drawn once, as the outlier only
+    assert set(ids) == set(a.dropna(subset=["date"])["article_id"])
+    # without the argument nothing is marked, and German has its own legend entry
+    assert not _outside_traces(_d(charts.tone_timeline_figure(a)))
+    assert _outside_traces(_d(charts.tone_timeline_figure(a, outside=("old",), tr=translator("de"))), "de")
+
+
+def test_aggregated_timeline_leaves_outliers_out_of_the_means():
+    a = many_articles(charts.AGGREGATE_OVER + 50, start="2025-01-01", days=120)
+    old = make_articles([{"date": "2019-06-12", "tone": 0.9}]).assign(article_id="old")
+    d = _d(charts.tone_timeline_figure(pd.concat([a, old], ignore_index=True), outside=("old",)))
+    far = _outside_traces(d)
+    assert len(far) == 1 and [row[1] for row in far[0]["customdata"]] == ["old"]
+    starts = [row[1] for _, row in _points(d, "bucket")]
+    assert starts and min(starts) >= "2024-12-01"  # no 2019 week or month among the means
+
+
 def test_tone_timeline_month_precision_and_thin_markers(small_articles):
     d = _d(charts.tone_timeline_figure(small_articles))
     assert _symbol_of(d, "a0").startswith("diamond")

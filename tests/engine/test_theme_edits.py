@@ -13,6 +13,7 @@ from tonlage.theme_edits import (
     ThemeEditError,
     ThemeEdits,
     apply_theme_edits,
+    changes,
     edit_scope,
     match_signatures,
 )
@@ -202,6 +203,33 @@ def test_merging_into_an_existing_merge_joins_it(book):
     assert list(out.themes["theme_id"]) == [0] and out.params["theme_edits"]["merged"] == [[0, 1, 2]]
     book.unmerge(c.themes, 2, scope)
     assert len(book.apply(c).themes) == 3
+
+
+def test_changes_list_each_edit_once_and_undo_takes_back_one(book):
+    c = corpus()
+    scope = edit_scope(None)
+    book.merge(c.themes, [1, 2], scope)
+    book.rename(c.themes, 0, "Sport", scope)
+    book.hide(c.themes, 0, scope)
+    found = changes(book.records(scope))
+    assert [ch["kind"] for ch in found] == ["merge", "rename", "hide"]
+    merge, rename, hide = found
+    assert merge["labels"] == ["Krieg · Front · Waffenruhe", "Zoll · Handel · Export"]
+    assert rename["labels"] == ["Fußball · Tor · Trainer"] and rename["value"] == "Sport"
+    book.undo(hide, scope)  # the rename and the merge stay
+    out = book.apply(c)
+    assert list(out.themes["theme_id"]) == [0, 1] and out.themes.iloc[0]["label"] == "Sport"
+    book.undo(merge, scope)
+    assert len(book.apply(c).themes) == 3 and [ch["kind"] for ch in changes(book.records(scope))] == ["rename"]
+
+
+def test_a_change_whose_theme_is_gone_can_still_be_undone(book):
+    c = corpus()
+    scope = edit_scope(None)
+    book.rename(c.themes, 2, "Handel", scope)
+    (gone,) = changes(book.records(scope))
+    book.undo(gone, scope)
+    assert book.records(scope) == []
 
 
 def test_bad_edits_are_refused(book):

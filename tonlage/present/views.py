@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tonlage.i18n import N_, Translator
 from tonlage.model import AnalysedCorpus
+from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
 from .types import Filters
 
@@ -18,11 +20,15 @@ __all__ = [
     "view_articles",
     "theme_table",
     "theme_points",
+    "stability_level",
+    "stability_text",
+    "unstable_themes",
     "actor_table",
     "actor_points",
     "sentences_for",
     "strongest_sentences",
     "article_detail",
+    "main_period",
     "summary",
     "workspace_table",
     "duplicate_groups",
@@ -128,7 +134,7 @@ def theme_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     """Per theme, over the articles in view: mean share, articles whose main theme it is,
     share-weighted tone, and its top terms/weights."""
     th = corpus.themes
-    cols = ["theme_id", "label", "terms", "term_weights", "share", "n_articles", "tone"]
+    cols = ["theme_id", "label", "terms", "term_weights", "share", "n_articles", "tone", "stability"]
     if th.empty:
         return pd.DataFrame(columns=cols)
     at = corpus.article_themes[corpus.article_themes["article_id"].isin(ids)]
@@ -146,7 +152,42 @@ def theme_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     out["n_articles"] = out["theme_id"].map(n).fillna(0).astype(int)
     if "term_weights" not in out:
         out["term_weights"] = [()] * len(out)
+    if "stability" not in out:  # analyses made before it was measured
+        out["stability"] = float("nan")
     return out[cols].reset_index(drop=True)
+
+
+def stability_level(value: float | None) -> str:
+    """ "stable", "fairly stable", "unstable" or "not measured" for a theme's stability (the
+    thresholds and where they come from: :mod:`tonlage.thresholds`)."""
+    if value is None or pd.isna(value):
+        return "not measured"
+    if value < THEME_UNSTABLE_BELOW:
+        return "unstable"
+    return "stable" if value >= THEME_STABLE_FROM else "fairly stable"
+
+
+def stability_text(value: float | None, tr: Translator, *, merged: bool = False) -> str:
+    """A theme's stability in plain words with the figure: "stable (0.75)", "instabil (0,20)";
+    a merged theme's was not measured (it was never fitted as one)."""
+    level = stability_level(value)
+    if level == "not measured":
+        return tr("not measured: merged by you") if merged else tr("not measured")
+    return tr(_STABILITY_WORDS[level], value=tr.decimal(float(value or 0.0)))
+
+
+_STABILITY_WORDS = {
+    "stable": N_("stable ({value})"),
+    "fairly stable": N_("fairly stable ({value})"),
+    "unstable": N_("unstable ({value})"),
+}
+
+
+def unstable_themes(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a theme table whose stability is measured and below the threshold."""
+    if "stability" not in table:
+        return table.iloc[0:0]
+    return table[table["stability"].map(stability_level) == "unstable"]
 
 
 def theme_points(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
@@ -254,6 +295,24 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
         ].reset_index(drop=True),
         "themes": themes[["theme_id", "label", "share"]].reset_index(drop=True),
         "actors": actors[["actor", "kind", "mentions", "n_sentences", "tone"]].reset_index(drop=True),
+    }
+
+
+def main_period(corpus: AnalysedCorpus) -> dict | None:
+    """The corpus's main period (tonlage.period) over all its articles, whatever the filters:
+    ``start``, ``end`` (dates) and ``outside`` (ids of the articles far outside it, date order);
+    None when no article is dated."""
+    from tonlage.period import main_period as find
+
+    a = corpus.articles
+    p = find(a["date"])
+    if p is None:
+        return None
+    return {
+        "start": p.start.date(),
+        "end": p.end.date(),
+        "outside": tuple(str(x) for x in a.loc[list(p.outliers), "article_id"]),
+        "n_dated": p.n_dated,
     }
 
 

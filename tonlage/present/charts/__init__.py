@@ -11,7 +11,10 @@ Conventions every builder follows (tests check them on ``fig.to_dict()``):
 - event markers (dashed vertical lines with a label) on every time axis;
 - marks resting on little text are hollow (points) or hatched (bars) and the legend says so
   (the thresholds are in :mod:`tonlage.thresholds`);
-- many articles are aggregated to week/month buckets; beyond 1,000 points WebGL is used.
+- many articles are aggregated to week/month buckets; beyond 1,000 points WebGL is used;
+  no figure sends more than ``POINT_BUDGET`` marks (:data:`tonlage.thresholds.CHART_POINT_BUDGET`):
+  above it a per-sentence chart draws a seeded sample that keeps each article's extremes, and
+  its subtitle and ``layout.meta["sampled"]`` say so.
 
 All strings come from a translator (:func:`tonlage.i18n.translator`); untrusted corpus text goes
 through :mod:`tonlage.present.safe` before it becomes a label. Semantic colours live in
@@ -24,6 +27,7 @@ from .base import (
     KIND_COLOURS,
     NEGATIVE,
     NEUTRAL,
+    POINT_BUDGET,
     POSITIVE,
     THEME_COLOURS,
     TONE_COLOURS,
@@ -51,6 +55,7 @@ __all__ = [
     "KIND_COLOURS",
     "AGGREGATE_OVER",
     "WEBGL_OVER",
+    "POINT_BUDGET",
     "tone_colour",
     "bucket_frequency",
     "aggregate_articles",

@@ -14,6 +14,7 @@ from .base import (
     AGGREGATE_OVER,
     KIND_COLOURS,
     NEUTRAL,
+    POINT_BUDGET,
     THEME_COLOURS,
     Fig,
     Translator,
@@ -108,7 +109,7 @@ def actor_tone_time_figure(
     p = points.dropna(subset=["date"]) if len(points) else points
     if len(p) == 0:
         return empty_figure(fig, tr)
-    bucketed = p["article_id"].nunique() > aggregate_over
+    bucketed = p["article_id"].nunique() > aggregate_over or len(p) > POINT_BUDGET  # one point per article and actor
     freq = bucket_frequency(p["date"])
     any_thin = False
     for i, actor in enumerate(list(dict.fromkeys(p["actor"]))):

@@ -13,6 +13,7 @@ from tonlage.i18n import Translator as FullTranslator
 from tonlage.i18n import translator
 
 from ...thresholds import (
+    CHART_POINT_BUDGET,
     MEAN_TONE_NEUTRAL_BAND,
 )
 from ..safe import escape_plot_text
@@ -65,6 +66,12 @@ AGGREGATE_OVER = 300  # more articles than this in view: one point per week/mont
 
 
 WEBGL_OVER = 1000  # more points than this in one trace: Scattergl
+
+
+POINT_BUDGET = CHART_POINT_BUDGET  # no chart sends more marks (tonlage.thresholds says why)
+
+
+SAMPLE_SEED = 13  # the sample of a chart over budget is the same on every run
 
 
 FONT = dict(family="Source Sans Pro, Helvetica, Arial, sans-serif", size=14, color="#262730")
@@ -386,6 +393,30 @@ def tone_axis(fig, values: pd.Series, tr: Translator, *, bands: bool = True) -> 
         ]
         fig.add_items(shapes, notes)
     return -lim, lim
+
+
+def sample_keeping_extremes(
+    rows: pd.DataFrame, budget: int, *, group: str = "article_id", value: str = "tone", seed: int = SAMPLE_SEED
+) -> pd.DataFrame:
+    """At most ``budget`` of ``rows`` (when there are more): every group's lowest and highest
+    ``value`` first, then a seeded random sample of the rest; the rows keep their order.
+
+    The same rows come back on every run (fixed seed), so a chart over the budget does not change
+    between reruns, and no group loses its extremes (a reader looks for the strongest sentence).
+    """
+    if len(rows) <= budget:
+        return rows
+    v = rows[value]
+    scored = rows[v.notna()]
+    keep = pd.Index(scored.groupby(group, sort=False)[value].idxmin()).union(
+        pd.Index(scored.groupby(group, sort=False)[value].idxmax())
+    )
+    if len(keep) >= budget:
+        keep = keep[:budget]
+    else:
+        rest = rows.drop(index=keep)
+        keep = keep.union(rest.sample(n=budget - len(keep), random_state=seed).index)
+    return rows.loc[rows.index.isin(keep)]
 
 
 def scatter_cls(n: int):

@@ -16,6 +16,7 @@ from ..safe import escape_plot_text
 from .base import (
     AGGREGATE_OVER,
     NEUTRAL,
+    POINT_BUDGET,
     THEME_COLOURS,
     Fig,
     Translator,
@@ -63,7 +64,7 @@ def theme_time_figure(
         return empty_figure(fig, tr)
     labels = dict(zip(themes["theme_id"], themes["label"]))
     n_articles = tp["article_id"].nunique()
-    bucketed = n_articles > aggregate_over
+    bucketed = n_articles > aggregate_over or len(tp) > POINT_BUDGET  # one point per article and theme
     any_thin = False
     for i, tid in enumerate(sorted(tp["theme_id"].unique())):
         part = tp[tp["theme_id"] == tid].sort_values(["date", "article_id"])

@@ -17,6 +17,7 @@ from .base import (
     AGGREGATE_OVER,
     NEUTRAL,
     POINT,
+    POINT_BUDGET,
     TONE_COLOURS,
     Fig,
     Translator,
@@ -28,6 +29,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    sample_keeping_extremes,
     scatter_cls,
     thin_legend,
     tone_axis,
@@ -43,8 +45,13 @@ def tone_timeline_figure(
     tr: Translator | None = None,
     neutral_band: float = MEAN_TONE_NEUTRAL_BAND,
     aggregate_over: int = AGGREGATE_OVER,
+    outside: tuple[str, ...] = (),
 ) -> go.Figure:
     """Article tone over time: one point per article (or per week/month when there are many).
+
+    ``outside``: ids of articles far outside the corpus's main period (tonlage.period): drawn
+    one by one as a distinct marker with the legend entry "outside the main period", and left
+    out of the weekly/monthly means.
 
     Undated articles are left out (the page says how many). Month-precision dates get a
     diamond, dates corrected or inferred (metadata, text) a square; articles with fewer than
@@ -64,7 +71,16 @@ def tone_timeline_figure(
     if len(dated) == 0:
         return empty_figure(fig, tr)
 
-    if len(dated) > aggregate_over:
+    far = dated["article_id"].isin(set(outside)) if len(outside) else pd.Series(False, index=dated.index)
+    if far.any():
+        _outside_trace(fig, dated[far], tr)
+        dated = dated[~far]
+        if dated.empty:
+            tone_axis(fig, articles.dropna(subset=["date"])["tone"], tr)
+            return fig
+
+    # Per-article points above the budget are never drawn, whatever the caller asked for.
+    if len(dated) > min(aggregate_over, POINT_BUDGET):
         b = aggregate_articles(dated)
         thin = b["n_articles"] < MIN_POINT_ARTICLES
         cd = [
@@ -156,6 +172,42 @@ def tone_timeline_figure(
     return fig
 
 
+OUTSIDE = "#B5446E"  # the outlier marker's colour: apart from the tone colours and the dots
+
+
+def _article_points(part: pd.DataFrame, tr: Translator) -> list[list]:
+    return [
+        [
+            "article",
+            r.article_id,
+            escape_plot_text(r.title, max_len=90),
+            date_hover(pd.Series(r._asdict()), tr),
+            int(r.n_sentences),
+        ]
+        for r in part.itertuples(index=False)
+    ]
+
+
+def _outside_trace(fig: go.Figure, part: pd.DataFrame, tr: Translator) -> None:
+    """Articles far outside the main period: one crossed marker each, clickable like the others."""
+    part = part.sort_values(["date", "article_id"])
+    fig.add_trace(
+        scatter_cls(len(part))(
+            x=part["date"],
+            y=part["tone"],
+            mode="markers",
+            name=tr("Article outside the main period"),
+            marker=dict(symbol="x", size=13, color=OUTSIDE, line=dict(width=1, color="white")),
+            legendrank=1500,  # after the kinds of article dots
+            customdata=_article_points(part, tr),
+            hovertemplate=tr(
+                "<b>%{customdata[2]}</b><br>%{customdata[3]}<br>Far outside the corpus's main period<br>Tone: %{y:+.2f}<br>Based on %{customdata[4]} sentences<br><i>Click to read</i>"
+            )
+            + "<extra></extra>",
+        )
+    )
+
+
 def _article_label(title: str, date_label: str, max_len: int = 38) -> str:
     return f"{escape_plot_text(title, max_len=max_len)} ({escape_plot_text(date_label)})"
 
@@ -169,10 +221,15 @@ def _shown(message: str, tr: Translator) -> str:
 
 
 @built
-def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *, tr: Translator | None = None) -> go.Figure:
+def sentence_tone_figure(
+    sentences: pd.DataFrame, articles: pd.DataFrame, *, tr: Translator | None = None, budget: int = POINT_BUDGET
+) -> go.Figure:
     """Every sentence's tone as a dot, one row per article, coloured by its label.
 
-    A black tick marks the article's mean (its overall tone).
+    A black tick marks the article's mean (its overall tone). With more than ``budget`` marks
+    (a few live blogs of a thousand sentences each), a seeded sample of the sentences is drawn
+    that keeps each article's most negative and most positive sentence; the subtitle says how
+    many of how many, and ``layout.meta["sampled"]`` holds ``[shown, total]``.
     """
     tr = english_if_none(tr)
     fig = Fig()
@@ -189,7 +246,27 @@ def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *, tr:
     a = articles.reset_index(drop=True)
     pos = {aid: i for i, aid in enumerate(a["article_id"])}
     titles = dict(zip(a["article_id"], a["title"]))
-    s = sentences[sentences["article_id"].isin(pos)].copy()
+    s = sentences[sentences["article_id"].isin(pos)]
+    total = len(s)
+    if total + n > budget:
+        s = sample_keeping_extremes(s, max(budget - n, 2 * n))
+        fig.update_layout(
+            title=dict(
+                subtitle=dict(
+                    text=escape_plot_text(
+                        tr(
+                            "A sample of {shown} of the {total} sentences (the same on every visit, with each article's most negative and most positive sentence)",
+                            shown=len(s),
+                            total=total,
+                        )
+                    ),
+                    font=dict(size=13, color="#555555"),
+                )
+            ),
+            margin=dict(t=100),
+            meta=dict(sampled=[len(s), total]),
+        )
+    s = s.copy()
     # Deterministic jitter so dots do not hide each other (no randomness: same picture every run).
     s["y"] = s["article_id"].map(pos) + ((s["sent_idx"] * 0.6180339887) % 1 - 0.5) * 0.5
     for label in ("negative", "neutral", "positive"):
@@ -221,8 +298,11 @@ def sentence_tone_figure(sentences: pd.DataFrame, articles: pd.DataFrame, *, tr:
                 + "<extra></extra>",
             )
         )
+    # WebGL dots are drawn above every SVG trace: the ticks go on the same layer after them, or a
+    # dense row of dots hides its article's mean.
+    gl = any(isinstance(t, go.Scattergl) for t in fig.data)
     fig.add_trace(
-        go.Scatter(
+        (go.Scattergl if gl else go.Scatter)(
             x=a["tone"],
             y=list(range(n)),
             mode="markers",

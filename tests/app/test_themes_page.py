@@ -1,0 +1,222 @@
+"""The Themes page: how stable each theme is, and the reader's own themes (rename, merge, hide,
+undo, reset) reaching the other pages. Edits go to a temporary data folder per test."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pandas as pd
+import pytest
+
+from components.theme_edits_view import HIDE_PICK, MERGE_PICK, RENAME_PICK, RENAME_TEXT, SHOW_PICK
+from tests.shown import shown
+from tonlage.i18n import translator
+from tonlage.review import ReaderEdits
+
+EN, DE = translator("en"), translator("de")
+THEMES = "app_pages/themes.py"
+NEW_NAME = "Gespräche in Riad"
+UNSTABLE_ONE = (
+    "Theme {names} is unstable: it changes when the program is run again with another random start. "
+    "Treat it with care, and do not rest a conclusion on it alone."
+)
+UNSTABLE_MANY = (
+    "Themes {names} are unstable: they change when the program is run again with another random start. "
+    "Treat them with care, and do not rest a conclusion on them alone."
+)
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path, monkeypatch):
+    """Every test starts without theme edits and leaves none behind."""
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
+
+
+def _themes_page(app, locale="en-US"):
+    at = app(locale)
+    at.switch_page(THEMES).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _table(at, tr=EN) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if tr("Top words") in d.value.columns)
+
+
+def _labels(at, tr=EN) -> list[str]:
+    return list(_table(at, tr)[tr("Main theme")])
+
+
+def _spec(at, title: str) -> dict:
+    return next(
+        s for s in (json.loads(c.proto.spec) for c in at.get("plotly_chart")) if s["layout"]["title"]["text"] == title
+    )
+
+
+def _ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def test_rename_shows_on_the_themes_page_and_on_the_overview(app, analysed_bundled):
+    at = _themes_page(app)
+    before = _labels(at)
+    at.selectbox(key=RENAME_PICK).set_value(0)
+    at.text_input(key=RENAME_TEXT).input(NEW_NAME)
+    _ok(at.button(key="theme_rename_apply").click().run())
+    assert _labels(at) == [NEW_NAME, *before[1:]]
+    assert NEW_NAME in json.dumps(_spec(at, EN("The words that make up each theme")), ensure_ascii=False)
+    # the change is listed in plain words, with the automatic name it had
+    listed = [shown(m.value) for m in at.markdown]
+    assert any(NEW_NAME in m and before[0] in m for m in listed)
+    # another page's chart and the sidebar's theme filter use the new name
+    at.switch_page("app_pages/overview.py").run()
+    _ok(at)
+    overview = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")], ensure_ascii=False)
+    assert NEW_NAME in overview and before[0] not in overview
+    assert any(NEW_NAME in str(o) for m in at.sidebar.multiselect for o in m.options)
+
+
+def test_a_typed_name_is_shown_as_text_never_as_markup(app):
+    hostile = "**fett** [Link](http://evil.example/x) <b>b</b>"
+    at = _themes_page(app)
+    at.selectbox(key=RENAME_PICK).set_value(1)
+    at.text_input(key=RENAME_TEXT).input(hostile)
+    _ok(at.button(key="theme_rename_apply").click().run())
+    assert hostile in _labels(at)  # the table shows it literally
+    said = [m.value for m in [*at.markdown, *at.success] if "fett" in m.value]
+    assert said  # the change list and the confirmation name it ...
+    for m in said:  # ... escaped: no bold, no link, no tag reaches Markdown
+        assert "**fett**" not in m and "](http" not in m and "<b>" not in m
+        assert hostile in shown(m).replace("\\", "")
+
+
+def test_merge_leaves_one_theme_fewer_and_undo_brings_it_back(app, analysed_bundled):
+    at = _themes_page(app)
+    n = len(_table(at))
+    assert n == len(analysed_bundled.themes) >= 3
+    at.multiselect(key=MERGE_PICK).set_value([0, 1])
+    _ok(at.button(key="theme_merge_apply").click().run())
+    table = _table(at)
+    assert len(table) == n - 1
+    assert 2 not in set(table[EN("No.")])  # the merged theme keeps the smaller number, 1
+    # a merged theme was never fitted as one: its stability is not measured, and it says why
+    assert table.set_index(EN("No."))[EN("How stable")][1] == EN("not measured: merged by you")
+    terms = _spec(at, EN("The words that make up each theme"))
+    assert sum(1 for tr in terms["data"] if tr["type"] == "bar") == n - 1
+    undo = [b for b in at.button if b.key and b.key.startswith("theme_undo_")]
+    assert len(undo) == 1
+    _ok(undo[0].click().run())
+    assert len(_table(at)) == n
+
+
+def test_merging_one_theme_is_refused_in_plain_words(app):
+    at = _themes_page(app)
+    at.multiselect(key=MERGE_PICK).set_value([0])
+    at.button(key="theme_merge_apply").click().run()
+    assert not at.exception
+    assert [shown(e.value) for e in at.error] == [EN("Choose at least two themes to merge.")]
+
+
+def test_hide_removes_the_theme_from_the_charts_and_show_again_restores_it(app, analysed_bundled):
+    at = _themes_page(app)
+    gone = _labels(at)[2]
+    at.selectbox(key=HIDE_PICK).set_value(2)
+    _ok(at.button(key="theme_hide_apply").click().run())
+    assert gone not in _labels(at)
+    for title in (EN("The words that make up each theme"), EN("How much each theme fills the articles over time")):
+        assert gone not in json.dumps(_spec(at, title), ensure_ascii=False)
+    at.selectbox(key=SHOW_PICK).set_value(2)
+    _ok(at.button(key="theme_show_apply").click().run())
+    assert gone in _labels(at)
+
+
+def test_reset_undoes_every_change(app):
+    at = _themes_page(app)
+    before = _labels(at)
+    at.selectbox(key=RENAME_PICK).set_value(0)
+    at.text_input(key=RENAME_TEXT).input(NEW_NAME)
+    _ok(at.button(key="theme_rename_apply").click().run())
+    at.selectbox(key=HIDE_PICK).set_value(1)
+    _ok(at.button(key="theme_hide_apply").click().run())
+    assert _labels(at) == [NEW_NAME, before[2]]
+    _ok(at.button(key="theme_reset").click().run())
+    assert _labels(at) == before
+    assert not [b for b in at.button if b.key and b.key.startswith("theme_undo_")]
+
+
+def test_stability_is_shown_in_plain_words(app, analysed_bundled):
+    at = _themes_page(app)
+    column = list(_table(at)[EN("How stable")])
+    assert len(column) == len(analysed_bundled.themes)
+    for value, stability in zip(column, analysed_bundled.themes["stability"]):
+        assert value.endswith(f"({stability:.2f})") and value.split(" (")[0] in (EN("stable"), EN("fairly stable"))
+    assert not at.warning  # no theme of the bundled corpus is unstable
+
+
+@pytest.fixture
+def one_unstable_theme(monkeypatch):
+    """The second theme of whatever corpus is opened measures as unstable (0.2)."""
+    apply = ReaderEdits.apply
+
+    def shaky(self, corpus):
+        out = apply(self, corpus)
+        th = out.themes.copy()
+        th.loc[th["theme_id"] == 1, "stability"] = 0.2
+        return dataclasses.replace(out, themes=th)
+
+    monkeypatch.setattr(ReaderEdits, "apply", shaky)
+
+
+@pytest.mark.parametrize("tr", [EN, DE], ids=["en", "de"])
+def test_an_unstable_theme_is_warned_about(app, one_unstable_theme, tr):
+    at = _themes_page(app, "de-DE" if tr is DE else "en-US")
+    table = _table(at, tr).set_index(tr("No."))
+    assert table[tr("How stable")][2] == tr("unstable ({value})", value=tr.decimal(0.2))
+    names = tr("{n} “{label}”", n=2, label=table[tr("Main theme")][2])
+    expected = tr.ngettext(UNSTABLE_ONE, UNSTABLE_MANY, 1, names=names)
+    assert [shown(w.value) for w in at.warning] == [expected]
+
+
+def test_a_renamed_theme_goes_into_the_meeting_pack_and_the_compare_page(app):
+    from components import state
+
+    at = _themes_page(app)
+    at.selectbox(key=RENAME_PICK).set_value(0)
+    at.text_input(key=RENAME_TEXT).input(NEW_NAME)
+    _ok(at.button(key="theme_rename_apply").click().run())
+    at.switch_page("app_pages/overview.py").run()
+    _ok(at.button(key="overview_themes_pin").click().run())
+    (pin,) = at.session_state[state.PINNED_CHARTS]
+    assert NEW_NAME in json.dumps(json.loads(pin.figure), ensure_ascii=False)
+    assert NEW_NAME in set(pin.table.iloc[:, 1])
+    at.switch_page("app_pages/compare.py").run()
+    _ok(at)
+    compared = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")], ensure_ascii=False)
+    assert NEW_NAME in compared  # the themes' change between the two periods
+
+
+def test_edits_of_a_workspace_are_kept_in_it_without_reanalysing(app):
+    from pathlib import Path
+
+    from components import state
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+    from tonlage.workspace import Workspace
+
+    ws = Workspace("Themen")
+    corpus = Path(__file__).resolve().parents[2] / "data" / "corpus"
+    ingest(ws, [Document(p.name, p.read_bytes()) for p in sorted(corpus.glob("*.txt"))])
+    analysed = ws.fingerprint()
+    at = app()
+    at.session_state[state.CORPUS] = "Themen"
+    at.switch_page(THEMES).run()
+    _ok(at)
+    at.selectbox(key=RENAME_PICK).set_value(0)
+    at.text_input(key=RENAME_TEXT).input(NEW_NAME)
+    _ok(at.button(key="theme_rename_apply").click().run())
+    assert _labels(at)[0] == NEW_NAME
+    assert ws.fingerprint() == analysed  # a theme edit is no change of the articles: no new analysis
+    assert [r["value"] for r in ReaderEdits.for_workspace(ws).themes.records("auto")] == [NEW_NAME]

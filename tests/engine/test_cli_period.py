@@ -1,0 +1,70 @@
+"""`python -m tonlage analyse --from/--to` prints only the articles of a period, and the command
+notes articles far outside the corpus's main period (tonlage.period)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from tonlage.cli import main
+
+TOWNS = (
+    "Kiel",
+    "Bonn",
+    "Jena",
+    "Ulm",
+    "Trier",
+    "Gera",
+    "Fulda",
+    "Passau",
+    "Lübeck",
+    "Celle",
+    "Erfurt",
+    "Hagen",
+    "Bremen",
+)
+
+
+def _corpus(path, dates):
+    for i, date in enumerate(dates):
+        town = TOWNS[i]
+        (path / f"a{i:02d}.txt").write_text(
+            f"Radwege in {town} | Anna Becker. {date}.\n\nIn {town} stimmte der Stadtrat über {i + 3} neue Radwege ab. "
+            f"Die Sitzung in {town} dauerte {i + 2} Stunden. Anwohner lobten den Erfolg. Gebaut wird ab Monat {i + 1}.\n",
+            encoding="utf-8",
+        )
+
+
+def _run(capsys, *argv):
+    code = main(["analyse", *argv, "--format", "csv", "--no-cache"])
+    out, err = capsys.readouterr()
+    return code, pd.read_csv(io.StringIO(out), keep_default_na=False) if out else None, err
+
+
+def test_from_and_to_print_only_that_period(tmp_path, capsys):
+    _corpus(tmp_path, [f"{i + 1:02d}.03.2025" for i in range(12)] + ["12.06.2019"])
+    (tmp_path / "undatiert.txt").write_text(
+        "Ohne Datum\n\nDer Text hat kein Datum, aber genug Wörter für einen Artikel im Korpus.\n", encoding="utf-8"
+    )
+    code, rows, err = _run(capsys, str(tmp_path))
+    assert code == 0 and len(rows) == 14
+    assert "note: 1 article(s) lie far outside the main period 2025-03-01 to 2025-03-12 (a12.txt)" in err
+    assert "--from 2025-03-01 --to 2025-03-12" in err
+
+    code, rows, _ = _run(capsys, str(tmp_path), "--from", "2025-03-01", "--to", "2025-03-12")
+    assert code == 0
+    assert sorted(rows["file"]) == [f"a{i:02d}.txt" for i in range(12)]  # no 2019 piece, no undated one
+
+    code, rows, _ = _run(capsys, str(tmp_path), "--to", "2025-03-02")
+    assert sorted(rows["file"]) == ["a00.txt", "a01.txt", "a12.txt"]
+
+
+def test_tight_corpus_has_no_period_note_and_bad_ranges_are_refused(tmp_path, capsys):
+    _corpus(tmp_path, [f"{i + 1:02d}.03.2025" for i in range(12)])
+    code, rows, err = _run(capsys, str(tmp_path))
+    assert code == 0 and len(rows) == 12 and "main period" not in err
+    assert main(["analyse", str(tmp_path), "--from", "2025-03-05", "--to", "2025-03-01"]) == 2
+    assert "--to is before --from" in capsys.readouterr().err
+    code, rows, _ = _run(capsys, str(tmp_path), "--from", "2030-01-01")
+    assert code == 1 and rows is not None and len(rows) == 0
