@@ -29,6 +29,7 @@ if workspace:
     if view is not None:
         render_events(view.corpus_key)
         corpus_view.render_duplicates(view.corpus_key)
+        corpus_view.render_theme_fit(ws, view.corpus_key)
     corpus_view.render_manage(ws)
 else:
     corpus_view.render_copy_folder()

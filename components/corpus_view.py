@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state
-from components.i18n import msg, shown_table, t, t_plain
+from components.i18n import msg, shown_table, t, t_plain, tn, tr
 from components.progress import queue_note
 from tonlage import jobs
 from tonlage.export import csv_bytes
@@ -515,6 +515,45 @@ def render_duplicates(key: CorpusKey) -> None:
             "article_id": "ID",
         },
     )
+
+
+def render_theme_fit(ws: Workspace, key: CorpusKey) -> None:
+    """How old the workspace's themes are, and a button to fit them again (see
+    :mod:`tonlage.incremental`: the themes are kept as articles are added)."""
+    note = cached.theme_fit(key)
+    if not note:
+        return
+    st.subheader(t("Themes"), anchor=False)
+    st.caption(
+        tn(
+            "The themes were fitted on {n} article; {added} added or changed since ({share} of the text).",
+            "The themes were fitted on {n} articles; {added} added or changed since ({share} of the text).",
+            note["n_fitted"],
+            added=note["n_added"],
+            share=tr().percent(note["added_share"], digits=1),
+        )
+    )
+    st.caption(
+        t(
+            "New articles are placed in these themes and the theme names stay. The themes are fitted again by themselves once new text reaches {threshold} of the corpus, or now if you ask.",
+            threshold=tr().percent(note["threshold"]),
+        )
+    )
+    if st.button(
+        t("Refit the themes now"),
+        key="refit_themes",
+        disabled=not note["n_added"],
+        icon=":material/refresh:",
+        help=t("Fits the themes on all articles, as a fresh analysis would; the theme names may change."),
+    ):
+        from tonlage.incremental import request_refit
+
+        try:
+            request_refit(ws)
+        except WorkspaceError as exc:
+            st.error(msg(message_of(exc)))
+            return
+        st.rerun()
 
 
 def render_manage(ws: Workspace) -> None:

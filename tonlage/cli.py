@@ -192,6 +192,12 @@ def _main(argv: list[str] | None = None) -> int:
         help="analyse a workspace (see 'ingest') instead of a folder; give '-' as the folder",
     )
     an.add_argument(
+        "--refit-themes",
+        action="store_true",
+        help="with --workspace: fit the themes again on all its articles (a workspace keeps its themes as "
+        "articles are added, until new text reaches a fifth of its words)",
+    )
+    an.add_argument(
         "--theme-encoder",
         action="store_true",
         help="themes' quality mode: a sentence encoder groups articles that say the same in other "
@@ -261,6 +267,14 @@ def _analyse_workspace(args) -> int:
         return 2
     from .review import ReaderEdits
 
+    if args.refit_themes:
+        from .incremental import request_refit
+
+        try:
+            request_refit(ws)
+        except WorkspaceError as exc:
+            _say(f"error: {exc}")
+            return 2
     with _Bars():
         result = cached_workspace_analysis(
             ws,
@@ -269,6 +283,14 @@ def _analyse_workspace(args) -> int:
             actors_file=args.actors,
             use_cache=not args.no_cache,
             theme_encoder=args.theme_encoder,
+        )
+    fit = result.params.get("theme_fit")
+    if fit:
+        print(
+            f"note: themes fitted on {fit['n_fitted']:,} articles; {fit['n_added']:,} added or changed since "
+            f"({fit['added_share']:.1%} of the text; refitted by themselves at {fit['threshold']:.0%}, "
+            "or now with --refit-themes)",
+            file=sys.stderr,
         )
     return _print_result(ReaderEdits.for_workspace(ws).apply(result), args)
 

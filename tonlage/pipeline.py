@@ -255,6 +255,12 @@ def _parse_article(raw: RawArticle) -> _Parsed:
     return _parse(raw.text)
 
 
+def _parse_kept(pool, todo: list[RawArticle], workers: int, actors) -> list[_Parsed]:
+    if not workers:  # none looked new, but a text changed with its source's recurring lines
+        _init_worker(actors)
+    return _map(pool, _parse_article, todo, workers)
+
+
 def _map(pool, fn, items: list, workers: int) -> list:
     # One item at a time for the progress bar (jobs.advance also stops a cancelled analysis).
     if pool is None:
@@ -274,7 +280,8 @@ def _map(pool, fn, items: list, workers: int) -> list:
 def _workers(actors, workers: int):
     """A pool of worker processes (None for one process), each set up once for both steps."""
     if workers <= 1:
-        _init_worker(actors)  # disables the cyclic GC; analyse_folder restores it
+        if workers:  # 0: a workspace with nothing new to parse (tonlage.incremental)
+            _init_worker(actors)  # disables the cyclic GC; analyse_folder restores it
         yield None
         return
     with process_pool(workers, initializer=_init_worker, initargs=(actors,)) as pool:
@@ -404,6 +411,7 @@ def analyse_articles(
     random_state: int = 0,
     workers: int | None = None,
     theme_encoder: bool = False,
+    kept=None,
 ) -> AnalysedCorpus:
     """Analyse articles already read (a workspace's, with the reader's edits applied).
 
@@ -411,6 +419,8 @@ def analyse_articles(
         articles: The articles; their ids must be unique.
         fingerprint: What identifies this corpus state (the cache key), e.g. a workspace's.
         name: Shown as the corpus's name in the analysis parameters.
+        kept: A workspace's stored results (:class:`tonlage.incremental.KeptResults`): only new
+            and changed articles are analysed, and the themes are kept.
         Others: as :func:`analyse_folder`.
     """
     events_file, actors_file = resolve_side_files(events_file, actors_file)
@@ -429,6 +439,7 @@ def analyse_articles(
         corpus_name=name,
         fingerprint=fingerprint,
         theme_encoder=theme_encoder,
+        kept=kept,
     )
 
 
@@ -494,7 +505,11 @@ def _analyse(
     corpus_name,
     fingerprint,
     theme_encoder=False,
+    kept=None,
 ) -> AnalysedCorpus:
+    if kept is not None and workers is None:
+        todo = kept.to_parse(files)
+        workers = _auto_workers(todo) if todo else 0  # 0: nothing to parse, no set-up
     workers = _auto_workers(len(files)) if workers is None else workers
     with _workers(actors, workers) as pool:
         if files and not isinstance(files[0], RawArticle):
@@ -512,7 +527,10 @@ def _analyse(
         strip_recurring_lines(raws)
         clock.lap(f"load ({workers} process{'es' if workers > 1 else ''})")
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
-        parsed = _map(pool, _parse_article, raws, workers)
+        if kept is None:
+            parsed = _map(pool, _parse_article, raws, workers)
+        else:  # a workspace's stored results: only new or changed texts are parsed
+            parsed = kept.parse(raws, lambda todo: _parse_kept(pool, todo, workers, actors))
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     jobs.stage(N_("Finding stories printed more than once"))
     dups = find_duplicates(
@@ -525,7 +543,7 @@ def _analyse(
     embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
     if embeddings is not None:
         clock.lap("theme encoder")
-    theme_model, themes_df, art_themes = _themes(
+    theme_model, themes_df, art_themes = (_themes if kept is None else kept.themes)(
         raws, parsed, matcher, n_themes, random_state, story=list(dups.representative), embeddings=embeddings
     )
     clock.lap("themes")
@@ -693,6 +711,14 @@ def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embedding
         embeddings=embeddings,
     )
     model.boilerplate_sentences_ = len(boilerplate)
+    model.boilerplate_ = boilerplate  # kept with a workspace's themes (tonlage.incremental)
+    themes, art_themes = theme_frames(raws, usable, model)
+    return model, themes, art_themes
+
+
+def theme_frames(raws, usable: list[int], model) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The themes table and the article × theme shares of ``model`` (its ``shares_`` are the
+    rows of ``raws[usable]``)."""
     k = model.n_themes_
     themes = pd.DataFrame(
         {
@@ -716,7 +742,18 @@ def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embedding
         },
         columns=list(ARTICLE_THEME_COLUMNS),
     )
-    return model, themes, art_themes
+    return themes, art_themes
+
+
+def fit_themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
+    """The theme step of the analysis on its own (for :mod:`tonlage.incremental`): the fitted
+    model, the themes table and the article × theme shares."""
+    return _themes(raws, parsed, matcher, n_themes, random_state, story=story, embeddings=embeddings)
+
+
+def theme_features(p: _Parsed, boilerplate: set[int]) -> list[str]:
+    """An article's theme features without its boilerplate sentences (see _boilerplate_keys)."""
+    return _theme_features(p, boilerplate)
 
 
 def _mean_or_nan(values) -> float:

@@ -88,12 +88,27 @@ def cached_workspace_analysis(
     theme_encoder: bool = False,
 ):
     """The analysis of a :class:`~tonlage.workspace.Workspace` (its articles with the reader's
-    edits), remembered on disk by the workspace's revision: any change re-analyses."""
+    edits), remembered on disk by the workspace's revision: any change re-analyses, but only
+    the articles it touched (:mod:`tonlage.incremental`; ``use_cache=False`` and the theme
+    quality mode analyse everything afresh)."""
     events_file, actors_file = resolve_side_files(events_file, actors_file)
     fp = ws.fingerprint()
 
     def compute():
         from .pipeline import analyse_articles
+
+        if use_cache and not theme_encoder:
+            from .incremental import analyse_workspace
+
+            return analyse_workspace(
+                ws,
+                n_themes=n_themes,
+                events_file=events_file,
+                actors_file=actors_file,
+                random_state=random_state,
+                fingerprint=fp,
+                analysis_format=ANALYSIS_FORMAT,
+            )
 
         return analyse_articles(
             ws.raw_articles(),

@@ -34,6 +34,8 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from scipy.linalg import solve_triangular
+from scipy.optimize import nnls
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
@@ -317,8 +319,11 @@ class ThemeModel:
         except ValueError:  # empty vocabulary: nothing to theme
             return None, np.array([], dtype=object)
         names = counter.get_feature_names_out()
+        self.renamed_ = {}
+        raw_names, renamed = names, None
         if rename is not None:
-            C, names = _merge_columns(C, names, rename(list(names)))
+            renamed = rename(list(names))
+            C, names = _merge_columns(C, names, renamed)
         n_docs = C.shape[0]
         min_df, max_df = self._limits(n_docs)
         df = np.diff(C.indptr)  # documents per term (CSC: non-zeros per column)
@@ -329,6 +334,10 @@ class ThemeModel:
             keep = np.zeros_like(keep)
             keep[ranked] = True
         cols = np.flatnonzero(keep)
+        if rename is not None:  # for transform(): how a new document's single terms are renamed
+            new = np.asarray(raw_names, dtype=object)
+            changed = np.flatnonzero(new != np.asarray(renamed, dtype=object))
+            self.renamed_ = {str(raw_names[i]): renamed[i] for i in changed if " " not in raw_names[i] and renamed[i]}
         return C[:, cols].tocsr(), names[cols]
 
     def fit(self, docs: list[list[str]], rename=None, embeddings: np.ndarray | None = None) -> ThemeModel:
@@ -360,7 +369,9 @@ class ThemeModel:
         # Fit on single terms; bigrams only help name the themes (see the module docstring).
         single = np.fromiter((" " not in v for v in self.vocabulary_), dtype=bool, count=len(self.vocabulary_))
         self.fit_columns_ = np.flatnonzero(single) if single.any() else np.arange(len(self.vocabulary_))
-        X = TfidfTransformer(sublinear_tf=True).fit_transform(C[:, self.fit_columns_]).astype(np.float32)
+        tfidf = TfidfTransformer(sublinear_tf=True)
+        X = tfidf.fit_transform(C[:, self.fit_columns_]).astype(np.float32)
+        self.idf_ = tfidf.idf_
         if embeddings is not None and n_docs > 2:
             X = neighbour_smoothing(X, embeddings, weight=self.neighbour_weight)
         k = max(1, min(k, n_docs, X.shape[1]))
@@ -368,6 +379,7 @@ class ThemeModel:
         # Order themes by their overall weight so theme 0 is the largest, every run the same.
         order = np.lexsort((np.arange(k), -W.sum(axis=0)))
         W, H = W[:, order], H[order]
+        self.components_ = H  # unit rows, in theme order (see transform)
         totals = W.sum(axis=1, keepdims=True)
         self.shares_ = np.divide(W, totals, out=np.zeros_like(W), where=totals > 0)
         fit_vocab = self.vocabulary_[self.fit_columns_]
@@ -387,6 +399,49 @@ class ThemeModel:
         self.stability_, self.stability_runs_ = self._stability(X, W)
         self.stability_seconds_ = time.perf_counter() - started
         return self
+
+    def transform(self, docs: list[list[str]]) -> np.ndarray:
+        """Theme shares of new documents under the fitted themes (rows sum to 1 or are 0).
+
+        A document's features are renamed as in the fit (genitives folded) and counted over the
+        fitted terms only; its TF-IDF row (the fit's IDF) is then the non-negative combination
+        of the themes' term rows that comes closest to it (least squares, solved per document:
+        the same document always gets the same shares, whatever is transformed with it).
+        """
+        k = self.n_themes_
+        out = np.zeros((len(docs), k))
+        if not k or not len(docs):
+            return out
+        fit_vocab = self.vocabulary_[self.fit_columns_]
+        index = {str(v): j for j, v in enumerate(fit_vocab)}
+        renamed = getattr(self, "renamed_", {})
+        rows, cols = [], []
+        for i, doc in enumerate(docs):
+            for f in doc:
+                j = index.get(renamed.get(f, f))
+                if j is not None:
+                    rows.append(i)
+                    cols.append(j)
+        C = sparse.csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(docs), len(fit_vocab)))
+        C.sum_duplicates()
+        C.data = 1.0 + np.log(C.data)  # sublinear term frequency, as TfidfTransformer(sublinear_tf=True)
+        X = C.multiply(self.idf_[None, :]).tocsr()
+        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        X = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ X
+        X = X.astype(np.float32).astype(np.float64)  # the fit's precision
+        H = np.asarray(self.components_, dtype=np.float64)
+        # min ||x - w H|| over w >= 0 through the Gram matrix: with H H^T = L L^T it is
+        # min ||L^T w - L^-1 H x||, a k-by-k problem per document.
+        L = np.linalg.cholesky(H @ H.T + 1e-12 * np.eye(k))
+        B = np.asarray(X @ H.T)  # documents × themes: H x of each document
+        for i in range(len(docs)):
+            if X.indptr[i] == X.indptr[i + 1]:
+                continue  # no fitted term: no theme
+            w, _ = nnls(L.T, solve_triangular(L, B[i], lower=True))
+            total = w.sum()
+            if total > 0:
+                out[i] = w / total
+        return out
 
     def _stability(self, X, W) -> tuple[np.ndarray, int]:
         """Per theme: mean over refits of the best-match Jaccard of its articles.

@@ -20,6 +20,7 @@ __all__ = [
     "OUTLIER_MIN_GAP_DAYS",
     "THEME_UNSTABLE_BELOW",
     "THEME_STABLE_FROM",
+    "THEME_REFIT_SHARE",
 ]
 
 # A mean of sentence tones (an article, a week, a theme, an actor) within ±this reads as
@@ -59,3 +60,11 @@ THEME_STABLE_FROM = 2 / 3
 # chart aggregates or draws a seeded sample that keeps the extremes, and says so. Points are
 # counted as in tests/charts/large_corpus.py (count_points: per trace its longest data array).
 CHART_POINT_BUDGET = 20_000
+# A workspace keeps its fitted themes as articles come and go (tonlage.incremental); they are
+# fitted again once the new or changed text since the last fit reaches this share of the
+# corpus's words. A judgement, with two checks behind it: the theme count a fit would choose
+# grows as 1.5 * log2(articles) (tonlage.themes.default_n_themes), and a fifth more text adds
+# 1.5 * log2(1.25) = 0.48 < 0.5 of a theme, so up to here a refit picks the same count (when
+# the new articles are a fifth of the words they are a quarter more); and the kept terms'
+# document frequencies then still come at least 80 % from the text the themes were fitted on.
+THEME_REFIT_SHARE = 0.2

@@ -247,3 +247,34 @@ def test_a_hostile_url_and_source_are_shown_as_text(app, data_dir):
     rendered = " ".join(m.value for m in [*at.markdown, *at.caption, *at.info])
     assert "](http://evil" not in rendered and "<b>" not in rendered
     assert "evil" in rendered  # shown, as literal characters
+
+
+def test_the_themes_age_is_shown_and_a_refit_can_be_asked_for(app, data_dir):
+    from tonlage.incremental import refit_requests
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    places = ["Berlin", "Wien", "Paris", "Rom", "Madrid", "Prag", "Warschau"]
+    docs = [
+        Document(
+            f"{p.lower()}.txt", f"Treffen in {p} | Eva Muster. 2{i}.09.2025.\n\n{BODY} In {p} blieb es ruhig.".encode()
+        )
+        for i, p in enumerate(places)
+    ]
+    ws = Workspace("Themen")
+    ingest(ws, docs[:6])
+    at = app()
+    at.session_state[state.CORPUS] = "Themen"
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.button(key="refit_themes").disabled  # just fitted: nothing to refit for
+    ingest(ws, docs[6:])
+    at.run()
+    fitted = [c.value for c in at.caption if c.value.startswith("The themes were fitted on")]
+    assert fitted and fitted[0].startswith("The themes were fitted on 6 articles; 1 added or changed since")
+    assert not at.button(key="refit_themes").disabled
+    at.button(key="refit_themes").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert refit_requests(ws) == 1
+    fitted = [c.value for c in at.caption if c.value.startswith("The themes were fitted on")]
+    assert fitted and fitted[0].startswith("The themes were fitted on 7 articles; 0 added")

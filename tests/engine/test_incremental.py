@@ -1,0 +1,245 @@
+"""A workspace re-analyses only what changed: per-article results are kept, themes are kept below
+the refit threshold and fitted again above it or when asked, exactly as a fresh analysis."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tonlage import pipeline
+from tonlage.ingest import Document
+from tonlage.ingest.run import ingest, load_folder, reread_document
+from tonlage.store import cached_workspace_analysis
+from tonlage.text import split_sentences
+from tonlage.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 23)
+TABLES = ("articles", "sentences", "themes", "article_themes", "mentions", "actor_articles")
+
+
+def _articles(n: int, seed: int) -> list[Document]:
+    """``n`` articles of ten to fourteen sentences drawn (seeded) from the bundled corpus."""
+    pool = []
+    for art in load_folder(ROOT / "data" / "corpus").articles:
+        pool += [art.text[s:e] for s, e in split_sentences(art.text) if len(art.text[s:e].split()) >= 5]
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n):
+        sents = rng.sample(pool, rng.randint(10, 14))
+        body = "\n\n".join(" ".join(sents[j : j + 4]) for j in range(0, len(sents), 4))
+        head = f"Meldung {seed}-{i} | Autorin A. {1 + i % 28:02d}.09.2025.\n\n"
+        docs.append(Document(f"s{seed}-{i:03d}.txt", (head + body).encode()))
+    return docs
+
+
+BASE = _articles(40, seed=1)
+
+
+@pytest.fixture
+def root(tmp_path):
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """The per-article function, counting the texts it analyses."""
+    seen: list[str] = []
+    real = pipeline._parse_article
+
+    def parse(raw):
+        seen.append(raw.article_id)
+        return real(raw)
+
+    monkeypatch.setattr(pipeline, "_parse_article", parse)
+    return seen
+
+
+def _workspace(root, name: str = "w") -> Workspace:
+    ws = Workspace(name, root=root)
+    ingest(ws, BASE, today=TODAY)
+    return ws
+
+
+def _analyse(ws):
+    return cached_workspace_analysis(ws)
+
+
+def _fresh(ws):
+    """What a from-scratch analysis of the workspace gives."""
+    return pipeline.analyse_articles(ws.raw_articles(), fingerprint=ws.fingerprint(), workers=1)
+
+
+def _same(a, b) -> None:
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
+
+
+def _rows(table: pd.DataFrame, ids) -> pd.DataFrame:
+    return table[table["article_id"].isin(set(ids))].reset_index(drop=True)
+
+
+def test_adding_three_articles_analyses_only_those_three(root, counted):
+    ws = _workspace(root)
+    before = _analyse(ws)
+    assert len(counted) == 40
+    counted.clear()
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    after = _analyse(ws)
+    assert sorted(counted) == ["s2-000", "s2-001", "s2-002"]
+    assert len(after.articles) == 43
+    old = set(before.articles["article_id"])
+    # The unchanged articles' results are the ones stored, to the last column.
+    pd.testing.assert_frame_equal(_rows(after.sentences, old), _rows(before.sentences, old))
+    pd.testing.assert_frame_equal(_rows(after.mentions, old), _rows(before.mentions, old))
+    pd.testing.assert_frame_equal(_rows(after.articles, old), _rows(before.articles, old))
+
+
+def test_theme_labels_are_kept_below_the_threshold(root):
+    ws = _workspace(root)
+    before = _analyse(ws)
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    after = _analyse(ws)
+    assert list(after.themes["label"]) == list(before.themes["label"])
+    assert list(after.themes["terms"]) == list(before.themes["terms"])
+    old = set(before.articles["article_id"])
+    pd.testing.assert_frame_equal(_rows(after.article_themes, old), _rows(before.article_themes, old))
+    # The new articles have shares of the kept themes, and the reader is told how much is new.
+    note = after.params["theme_fit"]
+    assert (note["n_fitted"], note["n_added"], note["refitted"]) == (40, 3, "")
+    assert 0 < note["added_share"] < note["threshold"]
+    new = _rows(after.article_themes, {"s2-000", "s2-001", "s2-002"})
+    assert len(new) == 3 * len(after.themes)
+    assert new.groupby("article_id")["share"].sum().round(6).isin([0.0, 1.0]).all()
+    assert (new["share"] > 0).any()
+
+
+def test_the_same_adds_give_the_same_result(root):
+    results = []
+    for name in ("one", "two"):
+        ws = _workspace(root, name)
+        _analyse(ws)
+        ingest(ws, _articles(3, seed=2), today=TODAY)
+        _analyse(ws)
+        ingest(ws, _articles(2, seed=3), today=TODAY)
+        results.append(_analyse(ws))
+    assert [r.params["theme_fit"]["n_added"] for r in results] == [5, 5]  # themes kept throughout
+    _same(*results)
+
+
+def test_themes_are_refitted_above_the_threshold_exactly_as_afresh(root, counted):
+    ws = _workspace(root)
+    before = _analyse(ws)
+    counted.clear()
+    ingest(ws, _articles(15, seed=4), today=TODAY)  # over a fifth of the words
+    after = _analyse(ws)
+    assert len(counted) == 15
+    assert after.params["theme_fit"]["refitted"] == "threshold"
+    assert after.params["theme_fit"]["n_fitted"] == 55
+    _same(after, _fresh(ws))
+    assert list(after.themes["label"]) != list(before.themes["label"])
+
+
+def test_themes_are_refitted_when_asked(root, counted):
+    from tonlage.incremental import request_refit
+
+    ws = _workspace(root)
+    _analyse(ws)
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    kept = _analyse(ws)
+    assert kept.params["theme_fit"]["refitted"] == ""
+    counted.clear()
+    request_refit(ws)
+    refitted = _analyse(ws)
+    assert counted == []  # nothing is analysed again for it
+    assert refitted.params["theme_fit"]["refitted"] == "asked"
+    assert refitted.params["theme_fit"]["n_added"] == 0
+    _same(refitted, _fresh(ws))
+
+
+def test_a_removed_article_is_gone_everywhere(root, counted):
+    ws = _workspace(root)
+    _analyse(ws)
+    counted.clear()
+    ws.remove(["s1-007"])
+    after = _analyse(ws)
+    assert counted == []
+    for name in ("articles", "sentences", "article_themes", "mentions", "actor_articles"):
+        assert "s1-007" not in set(getattr(after, name)["article_id"]), name
+    with ws._connect(write=False) as con:
+        assert con.execute("SELECT COUNT(*) FROM parsed").fetchone()[0] == 39
+        assert not con.execute("SELECT 1 FROM theme_rows WHERE article_id='s1-007'").fetchall()
+
+
+def test_an_edit_analyses_only_the_edited_article(root, counted):
+    ws = _workspace(root)
+    note = "Der Minister sprach von einem konstruktiven Austausch und blieb dennoch sehr vorsichtig."
+    text = "Die Gespräche in Anchorage endeten ohne Einigung, ein Waffenstillstand blieb aus."
+    ingest(ws, [Document("liste.csv", f"Titel;Text;Notiz\nEins;{text};{note}\n".encode())], today=TODAY)
+    before = _analyse(ws)
+    counted.clear()
+    ws.edit("s1-003", title="Ein neuer Titel")  # no text changed: nothing to analyse again
+    after = _analyse(ws)
+    assert counted == []
+    assert after.articles.set_index("article_id").loc["s1-003", "title"] == "Ein neuer Titel"
+    # The table read again with the note as its text: that one article's text changes.
+    [doc] = [d for d in ws.documents() if d.name == "liste.csv"]
+    reread_document(ws, doc.doc_id, {"text": "Notiz", "title": "Titel"}, today=TODAY)
+    again = _analyse(ws)
+    [aid] = counted
+    assert again.articles.set_index("article_id").loc[aid, "text"] == note
+    old = set(before.articles["article_id"]) - {aid}
+    pd.testing.assert_frame_equal(_rows(again.sentences, old), _rows(before.sentences, old))
+
+
+def test_a_workspace_that_cannot_be_written_is_still_analysed(root, monkeypatch):
+    from tonlage.workspace import WorkspaceReadOnly
+
+    ws = _workspace(root)
+
+    def refuse(self, **kwargs):
+        raise WorkspaceReadOnly("read-only")
+
+    monkeypatch.setattr(Workspace, "transaction", refuse)
+    result = _analyse(ws)  # nothing kept, nothing lost
+    assert len(result.articles) == 40 and result.params["theme_fit"]["refitted"] == "first"
+    monkeypatch.undo()
+    with ws._connect(write=False) as con:
+        assert not con.execute("SELECT 1 FROM sqlite_master WHERE name='parsed'").fetchone()
+
+
+def test_a_text_that_gets_a_recurring_line_back_is_analysed_again(root, counted, monkeypatch):
+    furniture = "Redaktion Südost im Ressort Außenpolitik"
+    bodies = [" ".join(s.split(". ")[0] for s in doc.data.decode().split("\n\n")[1:4]) for doc in BASE[:5]]
+    docs = [
+        Document(f"m{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{body}.\n\n{furniture}".encode())
+        for i, body in enumerate(bodies[:3])
+    ] + [Document(f"m{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{bodies[i]}.".encode()) for i in (3, 4)]
+    ws = Workspace("w", root=root)
+    ingest(ws, docs, today=TODAY)
+    before = _analyse(ws)
+    assert not before.articles["text"].str.contains("Redaktion Südost").any()  # furniture of 3 of 5
+    counted.clear()
+    monkeypatch.setattr(pipeline, "_WORKER", {})  # a fresh process: nothing set up yet
+    ws.remove(["m0"])  # two left with the line: no longer furniture, so their texts change
+    after = _analyse(ws)
+    assert sorted(counted) == ["m1", "m2"]
+    assert after.articles["text"].str.contains("Redaktion Südost").sum() == 2
+
+
+def test_the_command_line_says_how_old_the_themes_are_and_refits_them(capsys):
+    from tonlage.cli import main
+
+    ws = Workspace("Themen auf der Kommandozeile")
+    ingest(ws, BASE, today=TODAY)
+    assert main(["analyse", "--workspace", ws.name, "--format", "csv"]) == 0
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    capsys.readouterr()
+    assert main(["analyse", "--workspace", ws.name, "--format", "csv"]) == 0
+    assert "note: themes fitted on 40 articles; 3 added or changed since" in capsys.readouterr().err
+    assert main(["analyse", "--workspace", ws.name, "--format", "csv", "--refit-themes"]) == 0
+    assert "note: themes fitted on 43 articles; 0 added or changed since" in capsys.readouterr().err

@@ -1,0 +1,336 @@
+"""A workspace analysed in increments: what each article gave is kept in the workspace, and so is
+the fitted theme model, so adding, editing or removing articles re-analyses only those articles.
+
+- **Per-article results** (sentences, tone, actors, voices, language, theme terms: what
+  :func:`tonlage.pipeline._parse` learns from one text) are stored in the workspace file under a
+  key of the article's text as analysed (after recurring lines are taken out) and the engine
+  (version, analysis format, actor list). An article whose text is unchanged is not analysed
+  again; a new or changed text is. Keys no article uses any more are dropped, so a removed
+  article leaves nothing behind. The corpus-wide steps (recurring lines, duplicates, tables)
+  run over the whole corpus every time: they are a small part of the cost.
+- **Themes** are kept: the model fitted last (vocabulary, IDF, NMF themes, labels) and each
+  fitted article's shares. A new or changed article gets its shares from the kept themes
+  (:meth:`tonlage.themes.ThemeModel.transform`); the labels stay. The themes are fitted again
+  when the reader asks (:func:`request_refit`) or when the new text since the last fit reaches
+  :data:`tonlage.thresholds.THEME_REFIT_SHARE` of the corpus's words. A fit is exactly the fit
+  of a from-scratch analysis, and the same sequence of changes always gives the same result.
+
+What the reader is told goes into ``params["theme_fit"]`` (see :func:`theme_fit_note`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .thresholds import THEME_REFIT_SHARE
+from .workspace import WorkspaceError
+
+__all__ = ["analyse_workspace", "request_refit", "theme_fit_note", "KeptResults"]
+
+log = logging.getLogger(__name__)
+
+# Created on the first analysis that stores anything (opening a workspace only reads).
+KEPT_SCHEMA = (
+    # key: the text as analysed and the engine; raw: the text as stored (before recurring lines
+    # were taken out), to tell early how many articles need analysing
+    "CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, raw TEXT NOT NULL, data BLOB NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS parsed_raw ON parsed(raw)",
+    # scope: the number-of-themes setting and seed; data: the fitted model and what it was fitted on
+    "CREATE TABLE IF NOT EXISTS theme_fits (scope TEXT PRIMARY KEY, data BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS theme_rows (scope TEXT NOT NULL, article_id TEXT NOT NULL, key TEXT NOT NULL, "
+    "shares BLOB NOT NULL, PRIMARY KEY (scope, article_id))",
+)
+_REFIT_KEY = "theme_refit_requests"
+
+
+def _has_tables(con) -> bool:
+    return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='theme_rows'").fetchone() is not None
+
+
+def _ensure(con) -> None:
+    for sql in KEPT_SCHEMA:
+        con.execute(sql)
+
+
+def refit_requests(ws) -> int:
+    """How many times the reader asked for the themes to be fitted again."""
+    rows = ws._query("SELECT value FROM meta WHERE key=?", (_REFIT_KEY,))
+    return int(rows[0][0]) if rows else 0
+
+
+def request_refit(ws) -> None:
+    """Ask for the themes to be fitted again on the next analysis (raises the workspace's
+    revision, so the analysis is not taken from the cache)."""
+    with ws.transaction() as con:
+        con.execute("INSERT OR IGNORE INTO meta VALUES (?, '0')", (_REFIT_KEY,))
+        con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key=?", (_REFIT_KEY,))
+
+
+def engine_key(actors_file: str | Path | None, analysis_format: int = 0) -> str:
+    """What besides the text decides an article's results: the engine (version and
+    :data:`tonlage.store.ANALYSIS_FORMAT`, passed in), the actor list and the theme stopwords."""
+    from .themes import THEME_STOPWORDS_FILE
+
+    h = hashlib.blake2b(f"{__version__}|{analysis_format}|".encode(), digest_size=16)
+    # The reader may edit the theme stopwords: they decide each article's theme terms.
+    for path in (actors_file, THEME_STOPWORDS_FILE):
+        h.update(b"|")
+        if path and Path(path).is_file():
+            h.update(Path(path).read_bytes())
+    return h.hexdigest()
+
+
+def _store(ws, write) -> None:
+    """``write(con)`` in a transaction; a write that fails (a read-only or full disk) costs speed
+    next time, never this analysis."""
+    try:
+        with ws.transaction(bump=False) as con:
+            _ensure(con)
+            write(con)
+    except WorkspaceError:
+        log.warning("workspace %s: analysis results could not be kept", ws.path, exc_info=True)
+
+
+class KeptResults:
+    """The hooks :func:`tonlage.pipeline._analyse` calls for a workspace (``kept=``): which
+    articles to parse, and the themes (kept or fitted again).
+
+    Args:
+        ws: The :class:`~tonlage.workspace.Workspace`.
+        engine: :func:`engine_key` of this analysis.
+        scope: The theme settings the kept model belongs to (number of themes, seed).
+    """
+
+    def __init__(self, ws, *, engine: str, scope: str):
+        self.ws = ws
+        self.engine = engine
+        self.scope = scope
+        self.parsed_count = 0  # articles analysed this time (the rest were kept)
+        self.note: dict = {}
+        self._known_raw: set[str] | None = None
+        self._raw_of: dict[int, tuple[str, str]] = {}
+        self._keys: list[str] = []
+
+    def _key(self, text: str) -> str:
+        return hashlib.blake2b(f"{self.engine}\0{text}".encode(), digest_size=16).hexdigest()
+
+    # --- the per-article stage ------------------------------------------------------------------
+    def to_parse(self, files) -> int:
+        """How many of ``files`` (articles as stored) look new: for the number of processes only."""
+        with self.ws._connect(write=False) as con:
+            known = {r[0] for r in con.execute("SELECT raw FROM parsed")} if _has_tables(con) else set()
+        self._raw_of = {id(a): (a.text, self._key(a.text)) for a in files}
+        return sum(1 for a in files if self._raw_of[id(a)][1] not in known)
+
+    def _text_key(self, a) -> str:
+        # Most texts lose no recurring line: their key is the one to_parse made.
+        text, key = self._raw_of.get(id(a), (None, ""))
+        return key if text is a.text else self._key(a.text)
+
+    def parse(self, raws, run) -> list:
+        """Each article's :class:`~tonlage.pipeline._Parsed`: stored ones read back, the others
+        made by ``run(articles)`` and stored."""
+        from . import jobs
+        from .i18n import N_
+
+        keys = [self._text_key(a) for a in raws]
+        self._keys = keys
+        wanted = set(keys)
+        found: dict[str, object] = {}
+        stored: set[str] = set()
+        with self.ws._connect(write=False) as con:
+            if _has_tables(con):
+                for key, data in con.execute("SELECT key, data FROM parsed"):
+                    stored.add(key)
+                    if key in wanted:
+                        found[key] = pickle.loads(zlib.decompress(data))
+        todo: dict[str, int] = {}
+        for i, key in enumerate(keys):
+            if key not in found and key not in todo:
+                todo[key] = i
+        jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(todo))
+        new = run([raws[i] for i in todo.values()]) if todo else []
+        self.parsed_count = len(new)
+        for key, p in zip(todo, new):
+            found[key] = p
+        stale = stored - wanted
+        if todo or stale:
+            rows = [
+                (
+                    key,
+                    self._raw_of.get(id(raws[i]), (None, key))[1],
+                    zlib.compress(pickle.dumps(found[key], protocol=5), 1),
+                )
+                for key, i in todo.items()
+            ]
+
+            def write(con) -> None:
+                con.executemany("INSERT OR REPLACE INTO parsed VALUES (?,?,?)", rows)
+                con.executemany("DELETE FROM parsed WHERE key=?", [(k,) for k in stale])
+
+            _store(self.ws, write)
+        return [found[k] for k in keys]
+
+    # --- themes -----------------------------------------------------------------------------------
+    def themes(self, raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
+        """The themes for :func:`tonlage.pipeline._analyse`: the kept model with the new
+        articles' shares, or a new fit (exactly a from-scratch analysis's)."""
+        from .pipeline import THEME_LANGUAGES, fit_themes, theme_features, theme_frames
+
+        usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
+        ids = [raws[i].article_id for i in usable]
+        keys = [self._keys[i] for i in usable]
+        words = np.array([sum(parsed[i].n_words) for i in usable], dtype="int64")
+        requests = refit_requests(self.ws)
+        fit, rows = self._load_fit()
+        new = []
+        reason = ""
+        if fit is None:
+            reason = "first"
+        elif requests > fit["requests"]:
+            reason = "asked"
+        else:
+            new = [j for j, (aid, key) in enumerate(zip(ids, keys)) if rows.get(aid, ("",))[0] != key]
+            if words.sum() and words[new].sum() >= THEME_REFIT_SHARE * words.sum():
+                reason = "threshold"
+        if reason:
+            model, themes_df, art_themes = fit_themes(
+                raws, parsed, matcher, n_themes, random_state, story=story, embeddings=embeddings
+            )
+            self._save_fit(model, ids, keys, requests, int(words.sum()))
+            self.note = theme_fit_note(len(usable), 0, 0.0, refitted=reason)
+            return model, themes_df, art_themes
+        model = fit["model"]
+        k = model.n_themes_
+        W = np.zeros((len(usable), k))
+        is_new = np.zeros(len(usable), dtype=bool)
+        is_new[new] = True
+        for j, aid in enumerate(ids):
+            if not is_new[j]:
+                W[j] = rows[aid][1]
+        if new:
+            W[new] = model.transform([theme_features(parsed[usable[j]], model.boilerplate_) for j in new])
+        model.shares_ = W
+        themes_df, art_themes = theme_frames(raws, usable, model)
+        gone = set(rows) - {a.article_id for a in raws}
+        if gone:  # a removed article leaves no row behind
+            _store(
+                self.ws,
+                lambda con: con.executemany(
+                    "DELETE FROM theme_rows WHERE scope=? AND article_id=?", [(self.scope, a) for a in sorted(gone)]
+                ),
+            )
+        share = float(words[new].sum() / words.sum()) if words.sum() else 0.0
+        self.note = theme_fit_note(fit["n_articles"], len(new), share)
+        return model, themes_df, art_themes
+
+    def _load_fit(self) -> tuple[dict | None, dict[str, tuple[str, np.ndarray]]]:
+        with self.ws._connect(write=False) as con:
+            if not _has_tables(con):
+                return None, {}
+            row = con.execute("SELECT data FROM theme_fits WHERE scope=?", (self.scope,)).fetchone()
+            if row is None:
+                return None, {}
+            fit = pickle.loads(zlib.decompress(row[0]))
+            if fit.get("engine") != self.engine:
+                return None, {}
+            rows = {
+                aid: (key, np.frombuffer(shares, dtype="float64"))
+                for aid, key, shares in con.execute(
+                    "SELECT article_id, key, shares FROM theme_rows WHERE scope=?", (self.scope,)
+                )
+            }
+        return fit, rows
+
+    def _save_fit(self, model, ids: list[str], keys: list[str], requests: int, words: int) -> None:
+        import copy
+
+        kept = copy.copy(model)
+        kept.shares_ = None  # kept per article in theme_rows
+        kept.nmf_ = None  # transform needs the components only
+        data = {
+            "engine": self.engine,
+            "model": kept,
+            "requests": requests,
+            "n_articles": len(ids),
+            "words": words,
+        }
+        shares = np.asarray(model.shares_, dtype="float64")
+
+        def write(con) -> None:
+            con.execute(
+                "INSERT OR REPLACE INTO theme_fits VALUES (?, ?)",
+                (self.scope, zlib.compress(pickle.dumps(data, protocol=5), 1)),
+            )
+            con.execute("DELETE FROM theme_rows WHERE scope=?", (self.scope,))
+            con.executemany(
+                "INSERT INTO theme_rows VALUES (?,?,?,?)",
+                [(self.scope, aid, key, shares[j].tobytes()) for j, (aid, key) in enumerate(zip(ids, keys))],
+            )
+
+        _store(self.ws, write)
+
+
+def theme_fit_note(n_fitted: int, n_added: int, share: float, *, refitted: str = "") -> dict:
+    """What the reader is told about the kept themes (``params["theme_fit"]``): fitted on
+    ``n_fitted`` articles, ``n_added`` new or changed since, ``share`` of the words; ``refitted``
+    says why they were fitted in this analysis ("first", "asked", "threshold"; "" when kept)."""
+    return {
+        "n_fitted": int(n_fitted),
+        "n_added": int(n_added),
+        "added_share": round(float(share), 4),
+        "threshold": THEME_REFIT_SHARE,
+        "refitted": refitted,
+    }
+
+
+def analyse_workspace(
+    ws,
+    *,
+    n_themes: int | None = None,
+    events_file: str | Path | None = None,
+    actors_file: str | Path | None = None,
+    random_state: int = 0,
+    workers: int | None = None,
+    fingerprint: str | None = None,
+    analysis_format: int = 0,
+):
+    """The analysis of a workspace, re-analysing only new and changed articles and keeping the
+    themes (see the module's docstring). Same arguments as
+    :func:`tonlage.pipeline.analyse_articles`; the theme quality mode is not incremental.
+    ``analysis_format``: :data:`tonlage.store.ANALYSIS_FORMAT` (kept results of another format
+    are not used).
+
+    Returns:
+        The :class:`~tonlage.model.AnalysedCorpus`; ``params["theme_fit"]`` says how the themes
+        were made, ``params["articles_analysed"]`` how many articles went through the
+        per-article stage.
+    """
+    from .inputs import resolve_side_files
+    from .pipeline import analyse_articles
+
+    events_file, actors_file = resolve_side_files(events_file, actors_file)
+    kept = KeptResults(
+        ws, engine=engine_key(actors_file, analysis_format), scope=f"{n_themes or 'auto'}|{random_state}"
+    )
+    result = analyse_articles(
+        ws.raw_articles(),
+        fingerprint=fingerprint or ws.fingerprint(),
+        name=f"workspace: {ws.name}",
+        n_themes=n_themes,
+        events_file=events_file,
+        actors_file=actors_file,
+        random_state=random_state,
+        workers=workers,
+        kept=kept,
+    )
+    result.params["theme_fit"] = kept.note
+    result.params["articles_analysed"] = kept.parsed_count
+    return result
