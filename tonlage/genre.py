@@ -399,7 +399,7 @@ def style_score(text: str) -> tuple[float, str]:
     for w in reported:
         signals["-" + w.rstrip(",.!?:;")] = signals.get("-" + w.rstrip(",.!?:;"), 0) + counts[w]
     signals["-when"], signals["-figures"], signals["-dateline"] = when, figures, dateline
-    top = ", ".join(f"{k} ×{c:g}" for k, c in sorted(signals.items(), key=lambda kv: -kv[1])[:3] if c)
+    top = ", ".join(f"{k} ×{c:g}" for k, c in sorted(signals.items(), key=lambda kv: (-kv[1], kv[0]))[:3] if c)
     return round(score, 2), top
 
 

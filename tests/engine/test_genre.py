@@ -88,3 +88,29 @@ def test_an_interview_that_lost_its_line_breaks():
         "ZEITUNG: Und die Gaspreise? Die bleiben stabil, sagen wir."
     )
     assert (classify_genre(flat).genre, classify_genre(flat).source) == ("other", "form")
+
+
+def test_the_style_evidence_is_the_same_in_every_process():
+    """Ties between signals are broken by name, not by set order (which follows each process's
+    string hashing): the same text gives the same evidence in every run."""
+    import os
+    import subprocess
+    import sys
+
+    # Six signals seen once each: only three are named, so the tie decides which.
+    text = (
+        "Das ist offenbar ein Fehler und leider ohnehin absurd, vermutlich sogar fatal, "
+        "ausgerechnet jetzt und immerhin armselig für alle Leute hier im Land heute."
+    )
+    code = "import sys; from tonlage.genre import style_score; print(style_score(sys.argv[1])[1])"
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code, text],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(outs) == 1, outs
