@@ -4,6 +4,8 @@ off, the standard analysis is back without re-analysing; a share link carries it
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -13,6 +15,8 @@ from tests.shown import shown
 from tonlage import jobs
 from tonlage.encoder import encoder_available
 from tonlage.store import cached_analysis
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(not encoder_available(), reason="the sentence encoder is not installed")
 
@@ -102,3 +106,35 @@ def test_a_share_link_carries_the_quality_mode(app, recorded):
     assert not fresh.exception, [e.value for e in fresh.exception]
     assert fresh.toggle(key=state.THEME_QUALITY).value is True
     assert fresh.session_state[state.VIEW].corpus_key.theme_encoder
+
+
+def test_a_workspace_in_the_quality_mode_is_analysed_in_full_with_the_encoder(tmp_path, monkeypatch, recorded):
+    """The incremental workspace analysis has no quality mode: it falls back to a full analysis,
+    also after articles were added."""
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+    from tonlage.workspace import Workspace
+
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
+    body = (ROOT / "data" / "corpus").glob("*.txt")
+    docs = [Document(p.name, p.read_bytes()) for p in sorted(body)]
+    ws = Workspace("Qualität")
+    ingest(ws, docs[:4])
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.context["locale"] = "en-US"
+    at.query_params["corpus"] = "Qualität"
+    at.query_params["tq"] = "1"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    key = at.session_state[state.VIEW].corpus_key
+    assert key.workspace == "Qualität" and key.theme_encoder
+    assert cached.params(key)["theme_quality"] == "encoder"
+    assert cached.get_corpus(key).articles.shape[0] == 4
+
+    ingest(ws, docs[4:])
+    at.switch_page("app_pages/themes.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    key = at.session_state[state.VIEW].corpus_key
+    assert key.theme_encoder and cached.get_corpus(key).articles.shape[0] == 5
+    assert cached.params(key)["theme_quality"] == "encoder"
+    assert any("quality mode" in str(c.value) for c in at.main.caption)
