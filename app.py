@@ -4,14 +4,28 @@ Router only: page config, the shared sidebar (language, themes, filters) and nav
 Pages live in app_pages/ (not "pages/", which would switch Streamlit to its legacy mode).
 """
 
+import gc
 import logging
+import sys
 from pathlib import Path
 
 import streamlit as st
 
-from components import filters, share, state
-from components.i18n import t
-from tonlage import settings
+# A fresh server's first run imports pandas and the engine: most of the objects the process will
+# ever hold, and all of them for good. The garbage collector scanned them in full twice before the
+# first chart was drawn (0.1-0.3 s); it waits for these imports, and then leaves them out of its
+# scans (gc.freeze). Once per process: later runs find the modules imported.
+_FIRST_IMPORT = "components" not in sys.modules
+if _FIRST_IMPORT:
+    gc.disable()
+try:
+    from components import filters, share, state
+    from components.i18n import t
+    from tonlage import settings
+finally:  # a failed import must not leave the server without a collector
+    if _FIRST_IMPORT:
+        gc.freeze()
+        gc.enable()
 
 # The engine's and the app's own loggers, on the console of the server (readers never see a
 # traceback: .streamlit/config.toml hides error details; the console keeps them).

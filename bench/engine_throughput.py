@@ -23,23 +23,49 @@ ROOT = Path(__file__).resolve().parents[1]
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
 from tonlage import DEFAULT_CORPUS_DIR  # noqa: E402
-from tonlage.corpus import load_folder  # noqa: E402
-from tonlage.pipeline import analyse_folder  # noqa: E402
+from tonlage.pipeline import (  # noqa: E402
+    analyse_folder,
+    load_articles,
+)
 from tonlage.text import split_sentences  # noqa: E402
 
 
-def build_corpus(folder: Path, n_articles: int, n_sentences: int, seed: int = 0) -> int:
-    """Write ``n_articles`` files of shuffled bundled sentences with dated bylines; returns bytes."""
-    pool = []
-    for art in load_folder(DEFAULT_CORPUS_DIR).articles:
-        pool += [art.text[s:e] for s, e in split_sentences(art.text) if len(art.text[s:e]) > 30]
+def bundled_sentences() -> list[str]:
+    """Sentences (over 30 characters) of the bundled corpus."""
+    return [s for art in load_articles(DEFAULT_CORPUS_DIR)[0] for s in long_sentences(art.text)]
+
+
+def long_sentences(text: str, min_chars: int = 30) -> list[str]:
+    """The sentences of ``text`` longer than ``min_chars`` characters."""
+    return [text[s:e] for s, e in split_sentences(text) if e - s > min_chars]
+
+
+def build_corpus(
+    folder: Path,
+    n_articles: int,
+    n_sentences: int | list[int],
+    seed: int = 0,
+    *,
+    pool: list[str] | None = None,
+    titles: list[str] | None = None,
+) -> int:
+    """Write ``n_articles`` files of shuffled sentences with dated bylines; returns bytes.
+
+    ``pool`` defaults to the bundled corpus's sentences; ``n_sentences`` is a count or a list of
+    counts to draw each article's length from; with ``titles`` each article starts with one.
+    """
+    pool = bundled_sentences() if pool is None else pool
     rng = random.Random(seed)
     total = 0
     for i in range(n_articles):
-        sents = rng.sample(pool, min(n_sentences, len(pool)))
+        k = n_sentences if isinstance(n_sentences, int) else rng.choice(n_sentences)
+        sents = rng.sample(pool, min(k, len(pool)))
         day, month = rng.randint(1, 28), rng.randint(1, 10)
         paras = [" ".join(sents[j : j + 4]) for j in range(0, len(sents), 4)]
-        body = f"Artikel {i} | Bench Autor. {day:02d}.{month:02d}.2025.\n\n" + "\n\n".join(paras)
+        head = f"Artikel {i} | Bench Autor. {day:02d}.{month:02d}.2025.\n\n"
+        if titles:
+            head = f"{rng.choice(titles)}\n\nBench Autor. {day:02d}.{month:02d}.2025.\n\n"
+        body = head + "\n\n".join(paras)
         (folder / f"a{i:06d}.txt").write_text(body, encoding="utf-8")
         total += len(body.encode())
     return total

@@ -360,10 +360,12 @@ def view_findings(key: CorpusKey, f: Filters) -> list:
     return find(get_corpus(key), ids_in_view(key, f))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def sentences_by_ref(key: CorpusKey, refs: tuple[tuple[str, int], ...]):
     """The sentences ``(article_id, sent_idx)`` with their text and tone, in the order given
-    (the evidence of a finding: looked up once, not on every rerun)."""
+    (the evidence of a finding: looked up once, not on every rerun; shared like the tables
+    above, since the Overview's findings ask for it on every run and a cache_data copy was
+    unpickled each time)."""
     want = pd.DataFrame(list(refs), columns=["article_id", "sent_idx"])
     s = get_corpus(key).sentences
     return want.merge(s[["article_id", "sent_idx", "text", "tone"]], on=["article_id", "sent_idx"], how="inner")

@@ -23,6 +23,10 @@ __all__ = ["follow", "describe", "queue_note", "session_id", "Stopped"]
 log = logging.getLogger(__name__)
 
 POLL_S = 0.2  # how often the bar is redrawn while the job runs (and a Cancel click is seen)
+# A job that ends this soon draws no box: an analysis kept on disk opens in a tenth of a second,
+# and drawing a status box for it (st.status alone sleeps 50 ms) and then removing it cost a
+# fresh server's first page about 0.1 s of script time and a flash of a box in the browser.
+QUIET_S = 0.3
 
 
 class Stopped(Exception):
@@ -86,6 +90,8 @@ def follow(job: Job, *, label: str, key: str) -> None:
     """
     who = session_id()
     job.watch(who)
+    if job.wait(QUIET_S):
+        return
     slot = st.empty()
     with slot.container():
         box = st.status(label, expanded=True, state="running")

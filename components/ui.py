@@ -61,12 +61,16 @@ def open_articles(ids: list[str]) -> None:
     st.switch_page(state.ARTICLES_PAGE)
 
 
+# Resolved once: every chart's caption asks (resolving walks the path with a system call per part).
+_BUNDLED = (cached.ROOT / "data" / "corpus").resolve()
+
+
 def corpus_name(key: CorpusKey, lang: str) -> str:
     """The corpus as a reader names it: the workspace, the bundled example, or the folder."""
     workspace = cached.workspace_of(key)
     if workspace:
         return workspace
-    if Path(key.corpus) == (cached.ROOT / "data" / "corpus").resolve():
+    if Path(key.corpus) == _BUNDLED:
         return translator(lang)("Bundled example corpus")
     return Path(key.corpus).name
 

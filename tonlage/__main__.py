@@ -1,5 +1,25 @@
+import os
 import sys
 
-from .cli import main
+
+def _many_files(folder: str, n: int) -> bool:
+    """At least ``n`` files under ``folder`` (stops counting at ``n``)."""
+    seen = 0
+    for _, _, files in os.walk(folder):
+        seen += len(files)
+        if seen >= n:
+            return True
+    return False
+
+
+# A large folder is analysed by worker processes: start their forkserver before importing the
+# engine here, so that its imports (see tonlage.workers.PRELOAD) run alongside ours.
+if sys.argv[1:2] == ["analyse"] and len(sys.argv) > 2 and os.path.isdir(sys.argv[2]):
+    from .workers import PARALLEL_FROM, start_early
+
+    if _many_files(sys.argv[2], PARALLEL_FROM):
+        start_early()
+
+from .cli import main  # noqa: E402
 
 sys.exit(main())

@@ -18,7 +18,6 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .i18n import message, nmessage
 from .model import AnalysedCorpus
@@ -243,6 +242,10 @@ def bootstrap_shift(ta: np.ndarray, tb: np.ndarray, n_boot: int, seed: int) -> t
         shift = float(tb.mean() - ta.mean())
         se = float(np.sqrt(ta.var(ddof=1) / ta.size + tb.var(ddof=1) / tb.size))
         return shift - 1.959964 * se, shift + 1.959964 * se
+    # Imported here: scipy.stats takes half a second to import, and only a comparison needs it
+    # (the Overview's findings import this module too; its first chart should not wait for it).
+    from scipy import stats
+
     rng = np.random.default_rng(seed)
     common = dict(n_resamples=n_boot, method="percentile", vectorized=True, random_state=rng, batch=_BATCH)
     # scipy needs two values on a side to resample it; one value is the same in every resample.

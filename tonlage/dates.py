@@ -361,7 +361,7 @@ def find_dateline(line: str) -> DateLine | None:
     The caller decides from ``before`` and ``after`` whether the line is a date line (nothing
     but meta text around the date) or prose that merely mentions a date.
     """
-    if len(line) > 400 or not any(ch.isdigit() for ch in line[:200]):
+    if len(line) > 400 or not any(map(str.isdigit, line[:200])):
         return None
     m = _DATE_TOKEN.search(line)
     if not m or m.start() > 160:

@@ -58,8 +58,9 @@ from .themes import (
     sentence_features,
 )
 from .tone import ToneScorer
+from .tone.tokens import tokenize_with_punctuation
 from .voices import VoiceFinder
-from .workers import process_pool
+from .workers import PARALLEL_FROM, process_pool
 
 __all__ = [
     "analyse_folder",
@@ -174,7 +175,6 @@ def _parse(text: str) -> _Parsed:
     w = _WORKER
     scorer, lemmas, terms, phrases, starts = w["scorer"], w["lemmas"], w["terms"], w["phrases"], w["starts"]
     spans = split_sentences(text)
-    tokens = [tokenize(text[s:e]) for s, e in spans]
     language = detect_language(text)
     if language == "en":
         if "english" not in w:
@@ -182,15 +182,21 @@ def _parse(text: str) -> _Parsed:
 
             w["english"] = EnglishToneScorer().fit()
         tones = [w["english"].score_sentence(text[s:e]) for s, e in spans]
+        tokens = [tokenize(text[s:e]) for s, e in spans]
     elif language in SCORED_LANGUAGES:
         tones = []
-        # The sentence text, not its word tokens: the tone rules read punctuation (clauses,
-        # quotes, a particle at a clause's end).
+        tokens = []
+        # The sentence's tokens with punctuation, not its words alone: the tone rules read
+        # punctuation (clauses, quotes, a particle at a clause's end). Its words are taken from
+        # the same tokens rather than tokenising the sentence a second time.
         for s, e in spans:
-            t = scorer.score(text[s:e])
+            marks = tokenize_with_punctuation(text[s:e])
+            t = scorer.score_tokens(marks)
             tones.append((t.score, t.label, t.explain()))
+            tokens.append(sentence_words(marks, text, s, e))
     else:
         tones = [(float("nan"), "not scored", _NOT_SCORED)] * len(spans)
+        tokens = [tokenize(text[s:e]) for s, e in spans]
     features: list[str] = []
     feature_sentences = array("q")
     if language in THEME_LANGUAGES:
@@ -215,6 +221,21 @@ def _parse(text: str) -> _Parsed:
     else:
         voices = [_NOT_ANALYSED] * len(spans)
     return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features, voices, feature_sentences)
+
+
+def sentence_words(marks: list[str], text: str, start: int, end: int) -> list[str]:
+    """``tokenize(text[start:end])`` from the sentence's tokens with punctuation (``marks``, of
+    :func:`tonlage.tone.tokens.tokenize_with_punctuation`).
+
+    Both patterns match words and numbers alike, and the punctuation pattern's other tokens
+    (marks, a spaced dash) never hold a letter or digit, so the words are the tokens that start
+    with one; except after an emoticon that took a letter or digit (":D", "<3"): then the
+    sentence is tokenised again.
+    """
+    words = [m for m in marks if m[0].isalnum()]
+    if len(words) < len(marks) and any(len(m) > 1 and m[0] in ":;<" for m in marks):
+        return tokenize(text[start:end])
+    return words
 
 
 def _sentence_key(sentence: str) -> int:
@@ -269,7 +290,7 @@ def _workers(actors, workers: int):
 
 def _auto_workers(n_files: int) -> int:
     # Starting worker processes costs ~2 s; it pays off from a few hundred articles.
-    return 1 if n_files < 400 else max(1, min(4, os.cpu_count() or 1))
+    return 1 if n_files < PARALLEL_FROM else max(1, min(4, os.cpu_count() or 1))
 
 
 def strip_recurring_lines(raws: list[RawArticle]) -> dict[str, dict[str, str]]:

@@ -43,9 +43,14 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .corpus import RawArticle
 from .i18n import Message, from_json, join, message, stored, to_store
+
+if TYPE_CHECKING:
+    # Only for types: the app lists workspaces on every run, and tonlage.corpus (page cleaning,
+    # bylines, dates) is a tenth of a second of imports a reader who opens no workspace never needs.
+    from .corpus import RawArticle
 
 __all__ = [
     "data_dir",
@@ -810,6 +815,7 @@ class Workspace:
 
     def raw_articles(self) -> list[RawArticle]:
         """The workspace's articles with the reader's edits applied, in the order they came."""
+        from .corpus import RawArticle
         from .dates import parse_date
 
         edits = self.edits()

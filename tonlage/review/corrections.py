@@ -24,15 +24,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ..aggregates import actor_tone, article_tone, theme_tone
 from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus, message_column
-from ..text import lemmatize
-from ..tone import ToneScorer
 from .notes import text_hash
+
+if TYPE_CHECKING:
+    from ..tone import ToneScorer
 
 __all__ = ["apply_tone_corrections", "OVERRIDE_SCORES", "CORRECTION_COLUMNS", "affected_sentences", "sentence_cues"]
 
@@ -44,6 +46,11 @@ CORRECTION_COLUMNS = ("scorer_tone", "scorer_label", "tone_before", "corrected")
 
 @lru_cache(maxsize=8)
 def _scorer(words: tuple[tuple[str, float], ...]) -> ToneScorer:
+    # The scorer and the lemmatiser are imported where a reader's word list needs them: every
+    # app run applies the reader's edits, and most corpora have no word list (0.05 s of imports
+    # before a fresh server's first chart).
+    from ..tone import ToneScorer
+
     return ToneScorer(reader_words=dict(words)).fit()
 
 
@@ -55,6 +62,8 @@ def sentence_cues(text: str, words: dict[str, float] | None = None) -> list[tupl
 
 
 def _forms(words) -> list[str]:
+    from ..text import lemmatize
+
     forms = set()
     for word in words:
         for form in (word, lemmatize(word)):

@@ -1,0 +1,72 @@
+"""A fresh server's first page imports and computes only what it shows (issue 13: the first chart
+within 1.3x of a hello-world Streamlit app; see bench/app_latency.py for the figures).
+
+The first run is made in a new Python process, as a restarted server makes it: in this test
+process the modules are imported already."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Heavy modules the Overview does not need: the analysis (scikit-learn, the lemmatiser, the tone
+# scorer, page cleaning) runs only on a cache miss, and scipy.stats only for a comparison.
+NOT_ON_THE_FIRST_PAGE = (
+    "sklearn",
+    "scipy.stats",
+    "simplemma",
+    "tonlage.pipeline",
+    "tonlage.text",
+    "tonlage.tone",
+    "tonlage.corpus",
+)
+
+_CHILD = r"""
+import gc, json, sys
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+boxes = []
+status = st.status
+st.status = lambda *a, **k: (boxes.append(a), status(*a, **k))[1]  # counts progress boxes drawn
+at = AppTest.from_file(sys.argv[1], default_timeout=120)
+at.context["locale"] = "en-US"
+at.run()
+print(json.dumps({
+    "exception": [str(e.value) for e in at.exception],
+    "charts": len(at.get("plotly_chart")),
+    "status_boxes": len(boxes),
+    "modules": sorted(sys.modules),
+    "frozen": gc.get_freeze_count(),
+}))
+"""
+
+
+def _first_run() -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(ROOT / "app.py")],
+        cwd=ROOT,
+        env=dict(os.environ),  # the session's private cache folder, with the analysis in it
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_a_restarted_server_first_page_imports_only_what_it_shows(analysed_bundled):
+    run = _first_run()
+    assert run["exception"] == []
+    assert run["charts"] == 3  # the Overview drew its tone timeline, themes and actors
+    imported = [m for m in NOT_ON_THE_FIRST_PAGE if m in run["modules"]]
+    assert imported == [], f"the Overview's first run imported {imported}"
+    # The analysis kept on disk opens at once: no progress box is drawn for it.
+    assert run["status_boxes"] == 0
+    # The app's own imports were frozen out of the garbage collector's scans.
+    assert run["frozen"] > 10_000
