@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import cached
 from components.i18n import t, tr
-from components.ui import current_view
+from components.ui import current_view, theme_mode_line
 from tonlage.present.safe import escape_text
 
 view = current_view()
@@ -72,6 +72,7 @@ st.markdown(
         "number of themes in the sidebar, and merge, rename or hide themes on the Themes page."
     )
 )
+theme_mode_line(view.corpus_key)
 st.markdown(
     t(
         "### Actors\nPeople, institutions and countries come from a list of names with their spellings and "

@@ -11,6 +11,7 @@ from components.ui import (
     language_note,
     no_articles,
     show_chart,
+    theme_mode_line,
     undated_note,
 )
 from tonlage.pipeline import THEME_LANGUAGES
@@ -27,6 +28,7 @@ st.markdown(
         "Themes are found automatically: words that tend to occur together form a theme, named after its three strongest words. Each article is a mix of themes."
     )
 )
+theme_mode_line(key)
 
 arts = cached.articles_in_view(key, f)
 language_note(arts, themes=True)

@@ -107,7 +107,12 @@ class AnalysisPending(Exception):
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _analyse(
-    corpus_dir: str, fp: str, n_themes: int | None, events_file: str | None, actors_file: str | None
+    corpus_dir: str,
+    fp: str,
+    n_themes: int | None,
+    events_file: str | None,
+    actors_file: str | None,
+    theme_encoder: bool = False,
 ) -> AnalysedCorpus:
     # One shared analysis per corpus and settings, whoever asks and however many at once: it runs
     # as a job of the process's queue (tonlage.jobs), keyed by what it computes; a session that
@@ -116,8 +121,8 @@ def _analyse(
     # result). tonlage.store also keeps the analysis on disk, so a restarted server opens a
     # corpus it has seen without re-analysing it.
     job = jobs.queue().submit(
-        ("analysis", corpus_dir, fp, n_themes, events_file, actors_file),
-        functools.partial(_compute, corpus_dir, fp, n_themes, events_file, actors_file),
+        ("analysis", corpus_dir, fp, n_themes, events_file, actors_file, theme_encoder),
+        functools.partial(_compute, corpus_dir, fp, n_themes, events_file, actors_file, theme_encoder),
         kind="analysis",
     )
     if not job.finished():
@@ -126,31 +131,54 @@ def _analyse(
 
 
 def _compute(
-    corpus_dir: str, fp: str, n_themes: int | None, events_file: str | None, actors_file: str | None
+    corpus_dir: str,
+    fp: str,
+    n_themes: int | None,
+    events_file: str | None,
+    actors_file: str | None,
+    theme_encoder: bool = False,
 ) -> AnalysedCorpus:
+    # The quality mode is passed only when on: an analysis without it is asked for exactly as
+    # before, so it finds what is already cached.
+    quality = {"theme_encoder": True} if theme_encoder else {}
     if corpus_dir.startswith(WORKSPACE_PREFIX):
         ws = Workspace(corpus_dir.removeprefix(WORKSPACE_PREFIX), create=False)
         return cached_workspace_analysis(
-            ws, n_themes=n_themes, events_file=events_file, actors_file=actors_file, random_state=0
+            ws, n_themes=n_themes, events_file=events_file, actors_file=actors_file, random_state=0, **quality
         )
     return cached_analysis(
-        corpus_dir, n_themes=n_themes, events_file=events_file, actors_file=actors_file, random_state=0, fingerprint=fp
+        corpus_dir,
+        n_themes=n_themes,
+        events_file=events_file,
+        actors_file=actors_file,
+        random_state=0,
+        fingerprint=fp,
+        **quality,
     )
 
 
-def corpus_key(n_themes: int | None, workspace: str = "") -> CorpusKey:
+def corpus_key(n_themes: int | None, workspace: str = "", theme_encoder: bool = False) -> CorpusKey:
     """The key of the analysed corpus: the bundled (or configured) folder, or a workspace.
     A workspace's fingerprint is its revision, so any change made to it re-analyses; the
     reader's edits (tone notes, theme edits) have a revision of their own, so a correction
-    rebuilds the figures without re-analysing."""
+    rebuilds the figures without re-analysing. ``theme_encoder`` (the themes' quality mode) is
+    another analysis, so it is part of the key: readers with different settings never share one."""
     corpus_dir, events_file, actors_file = corpus_paths()
     if workspace:
         ws = Workspace(workspace, create=False)
         edits = ReaderEdits.for_workspace(ws).revision()
-        return CorpusKey(WORKSPACE_PREFIX + ws.name, ws.fingerprint(), n_themes, None, actors_file, edits)
+        return CorpusKey(
+            WORKSPACE_PREFIX + ws.name, ws.fingerprint(), n_themes, None, actors_file, edits, bool(theme_encoder)
+        )
     edits = ReaderEdits.for_folder(corpus_dir).revision()
     return CorpusKey(
-        corpus_dir, fingerprint(corpus_dir, events_file, actors_file), n_themes, events_file, actors_file, edits
+        corpus_dir,
+        fingerprint(corpus_dir, events_file, actors_file),
+        n_themes,
+        events_file,
+        actors_file,
+        edits,
+        bool(theme_encoder),
     )
 
 
@@ -174,7 +202,7 @@ def workspace_of(key: CorpusKey) -> str:
 
 def get_analysis(key: CorpusKey) -> AnalysedCorpus:
     """The corpus as analysed, without the reader's edits (theme edits name its theme ids)."""
-    return _analyse(key.corpus, key.fingerprint, key.n_themes, key.events_file, key.actors_file)
+    return _analyse(key.corpus, key.fingerprint, key.n_themes, key.events_file, key.actors_file, key.theme_encoder)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

@@ -3,8 +3,8 @@
 Query parameters (all optional; absent = the default):
 ``lang`` (en|de), ``corpus`` (a workspace name), ``k`` (number of themes), ``from``/``to``
 (ISO dates), ``genre``, ``author``, ``theme`` (1-based, repeatable), ``actor`` (repeatable),
-``once=0`` (count every copy of a story), ``article`` (the article in the reader), plus the page
-in the path. Pages add their own choices (:data:`PAGE_QP`): the Compare page its periods
+``once=0`` (count every copy of a story), ``tq=1`` (the themes' quality mode), ``article`` (the
+article in the reader), plus the page in the path. Pages add their own choices (:data:`PAGE_QP`): the Compare page its periods
 (``cmode=event|ranges``, ``cevent`` = the event's day, ``cdays``, ``ca``/``cb`` =
 ``FROM_TO`` date ranges), the Actors page the actors drawn over time (``pick``, repeatable). A value that does not fit the corpus (an unknown author, a date outside the
 range) is ignored rather than shown as an error: an old link still opens.
@@ -44,6 +44,7 @@ QP = {
     "theme": "theme",
     "actor": "actor",
     "once": "once",
+    "quality": "tq",
 }
 # Query parameters that belong to one page (its url path); other pages drop them.
 PAGE_QP = {"compare": ("cmode", "cevent", "cdays", "ca", "cb"), "actors": ("pick",), "articles": ("article",)}
@@ -147,6 +148,8 @@ def publish(view, n_themes: int | None) -> None:
     wanted: dict[str, str | list[str]] = {QP["lang"]: view.lang}
     if n_themes:
         wanted[QP["themes_n"]] = str(n_themes)
+    if view.corpus_key.theme_encoder:
+        wanted[QP["quality"]] = "1"
     if f.date_from:
         wanted[QP["from"]] = f.date_from
     if f.date_to:

@@ -10,6 +10,7 @@ from tonlage.present.types import View
 __all__ = [
     "LANG",
     "N_THEMES",
+    "THEME_QUALITY",
     "DATES",
     "GENRES",
     "AUTHORS",
@@ -41,6 +42,7 @@ __all__ = [
 # shared sidebar controls (rendered by app.py on every run, so they persist across pages)
 LANG = "lang"
 N_THEMES = "n_themes"
+THEME_QUALITY = "theme_quality"  # the themes' quality mode (sentence encoder) is on
 DATES = "filter_dates"
 GENRES = "filter_genres"
 AUTHORS = "filter_authors"

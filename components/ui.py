@@ -361,3 +361,26 @@ def language_note(articles: pd.DataFrame, *, themes: bool) -> None:
                 langs=langs,
             )
         )
+
+
+def theme_mode_line(key: CorpusKey) -> None:
+    """One short line: which mode the themes come from (standard, or the sidebar's quality mode)."""
+    mode = cached.params(key).get("theme_quality", "standard")
+    if mode == "encoder":
+        st.caption(
+            t(
+                "These themes come from the quality mode (“Better themes (slower)” in the sidebar): a sentence encoder groups articles that say the same thing in other words."
+            )
+        )
+    elif mode == "encoder unavailable":
+        st.caption(
+            t(
+                "The quality mode was asked for, but the sentence encoder is not installed: these are the standard themes."
+            )
+        )
+    else:
+        st.caption(
+            t(
+                "These themes come from the standard mode (shared words only). “Better themes (slower)” in the sidebar also groups articles that say the same thing in other words."
+            )
+        )

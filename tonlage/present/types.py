@@ -20,6 +20,7 @@ class CorpusKey(NamedTuple):
     events_file: str | None  # a folder's events file (workspaces keep their own)
     actors_file: str | None  # the actor list
     edits: str = ""  # revision of the reader's tone notes and theme edits (tonlage.review)
+    theme_encoder: bool = False  # the themes' quality mode (tonlage.encoder): another analysis
 
     @property
     def workspace(self) -> str:
