@@ -388,3 +388,21 @@ def test_compare_change_figure_colours_growth_and_decline():
     assert list(bar["marker"]["color"]) == [POSITIVE, NEGATIVE]
     empty = compare_change_figure(c.themes.iloc[0:0], name_col="label", title="T", x_title="pp").to_dict()
     assert empty["layout"]["annotations"]
+
+
+def test_german_time_axes_write_dates_with_numbers_not_english_month_names(small_articles, events):
+    """Plotly names months in English only: German date axes use numeric formats at every zoom."""
+    de = _d(charts.tone_timeline_figure(small_articles, events=events, tr=translator("de")))
+    stops = de["layout"]["xaxis"].get("tickformatstops") or []
+    formats = [s["value"] for s in stops]
+    assert "%m/%Y" in formats and "%d.%m.%Y" in formats
+    assert not any("%b" in f or "%B" in f for f in formats)
+    en = _d(charts.tone_timeline_figure(small_articles, events=events, tr=translator("en")))
+    assert not en["layout"]["xaxis"].get("tickformatstops")  # English keeps Plotly's month names
+
+
+def test_german_axes_without_dates_keep_plotly_ticks(small_articles):
+    d = _d(charts.tone_shares_figure(small_articles, tr=translator("de")))
+    assert d["data"]  # a chart was drawn
+    assert not d["layout"].get("xaxis", {}).get("tickformatstops")
+    assert not d["layout"].get("yaxis", {}).get("tickformatstops")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -134,10 +136,46 @@ def built(builder):
         fig = builder(*args, **kwargs)
         if isinstance(fig, Fig):
             fig = go.Figure(data=fig.data, layout=fig.layout)
-        fig.update_layout(separators=translator_of(kwargs.get("tr")).plotly_separators)
+        x = translator_of(kwargs.get("tr"))
+        fig.update_layout(separators=x.plotly_separators)
+        if x.lang != "en":
+            _numeric_date_ticks(fig)
         return fig
 
     return wrapper
+
+
+# Plotly's browser library names months only in English ("May 2025") unless a locale file is
+# loaded, which the app cannot fetch: outside English, date axes write dates with numbers, in the
+# German order, at every zoom level (dtickrange in milliseconds, "M1"/"M12" for months/years).
+_NUMERIC_DATE_TICKS = (
+    dict(dtickrange=[None, 86_400_000], value="%d.%m.%Y\n%H:%M"),
+    dict(dtickrange=[86_400_000, "M1"], value="%d.%m.%Y"),
+    dict(dtickrange=["M1", "M12"], value="%m/%Y"),
+    dict(dtickrange=["M12", None], value="%Y"),
+)
+
+
+def _is_dates(values) -> bool:
+    if values is None or len(values) == 0:
+        return False
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None and np.issubdtype(dtype, np.datetime64):
+        return True
+    first = values[0]
+    return isinstance(first, (date, np.datetime64)) or (
+        isinstance(first, str) and len(first) >= 10 and first[4] == "-" and first[:4].isdigit()
+    )
+
+
+def _numeric_date_ticks(fig: go.Figure) -> None:
+    """Date x axes get numeric tick labels (see ``_NUMERIC_DATE_TICKS``). Only a figure with one x
+    axis whose traces carry dates: other axes keep Plotly's own ticks."""
+    if any(k.startswith("xaxis") and k != "xaxis" for k in fig.layout.to_plotly_json()):
+        return
+    if not any(_is_dates(getattr(tr, "x", None)) for tr in fig.data):
+        return
+    fig.update_xaxes(tickformatstops=list(_NUMERIC_DATE_TICKS))
 
 
 def tone_colour(tone: float, band: float = MEAN_TONE_NEUTRAL_BAND) -> str:
