@@ -9,6 +9,7 @@ import json
 import pytest
 
 from components import state
+from tests.corpora import WITH_AN_OUTLIER, write_dated_corpus
 from tonlage.i18n import translator
 from tonlage.present.safe import escape_text
 
@@ -108,43 +109,6 @@ def test_an_unsure_headline_gets_a_visible_hint_in_german(app, page_corpus):
     assert "⚠ =" in line and line.startswith(DE("Where these details come from:"))
 
 
-TOWNS = (
-    "Kiel",
-    "Bonn",
-    "Jena",
-    "Ulm",
-    "Trier",
-    "Gera",
-    "Fulda",
-    "Passau",
-    "Lübeck",
-    "Celle",
-    "Erfurt",
-    "Hagen",
-    "Bremen",
-)
-
-
-def _story(i: int) -> str:
-    """Distinct text per article (identical ones would be counted once as copies of a story)."""
-    town = TOWNS[i]
-    return (
-        f"In {town} stimmte der Stadtrat über {i + 3} neue Radwege ab. Die Sitzung in {town} dauerte {i + 2} Stunden. "
-        f"Anwohner aus {town} lobten den Erfolg, andere sprachen von einem Fiasko. Gebaut wird ab Monat {i + 1}."
-    )
-
-
-def _dated_corpus(path, dates: list[str]) -> None:
-    for i, date in enumerate(dates):
-        (path / f"a{i:02d}.txt").write_text(
-            f"Radwege in {TOWNS[i]} | Anna Becker. {date}.\n\n{_story(i)}\n", encoding="utf-8"
-        )
-
-
-def _outlier_corpus(path):
-    _dated_corpus(path, [f"{i + 1:02d}.03.2025" for i in range(12)] + ["12.06.2019"])
-
-
 def _timeline(at):
     return next(
         json.loads(c.proto.spec)
@@ -154,7 +118,7 @@ def _timeline(at):
 
 
 def test_overview_marks_outliers_and_narrows_to_the_main_period(app, tmp_path, monkeypatch):
-    _outlier_corpus(tmp_path)
+    write_dated_corpus(tmp_path, WITH_AN_OUTLIER)
     monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
     at = app()
     assert not at.exception
@@ -184,7 +148,7 @@ def test_overview_marks_outliers_and_narrows_to_the_main_period(app, tmp_path, m
 
 
 def test_reader_says_an_article_is_outside_the_main_period(app, tmp_path, monkeypatch):
-    _outlier_corpus(tmp_path)
+    write_dated_corpus(tmp_path, WITH_AN_OUTLIER)
     monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
     at = _open(_go(app(), "app_pages/articles.py"), "a12")
     period = escape_text("2025-03-01 – 2025-03-12")
@@ -194,7 +158,7 @@ def test_reader_says_an_article_is_outside_the_main_period(app, tmp_path, monkey
 
 
 def test_tone_page_marks_outliers_too(app, tmp_path, monkeypatch):
-    _outlier_corpus(tmp_path)
+    write_dated_corpus(tmp_path, WITH_AN_OUTLIER)
     monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
     at = _go(app(), "app_pages/tone.py")
     assert not at.exception

@@ -5,36 +5,10 @@ from __future__ import annotations
 
 import os
 
+from tests.corpora import WITH_AN_OUTLIER, write_dated_corpus
 from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, browser_marks, running_app
 
 pytestmark = browser_marks()
-
-TOWNS = (
-    "Kiel",
-    "Bonn",
-    "Jena",
-    "Ulm",
-    "Trier",
-    "Gera",
-    "Fulda",
-    "Passau",
-    "Lübeck",
-    "Celle",
-    "Erfurt",
-    "Hagen",
-    "Bremen",
-)
-
-
-def _corpus(path) -> None:
-    dates = [f"{i + 1:02d}.03.2025" for i in range(12)] + ["12.06.2019"]
-    for i, date in enumerate(dates):
-        town = TOWNS[i]
-        (path / f"a{i:02d}.txt").write_text(
-            f"Radwege in {town} | Anna Becker. {date}.\n\nIn {town} stimmte der Stadtrat über {i + 3} neue Radwege ab. "
-            f"Die Sitzung in {town} dauerte {i + 2} Stunden. Anwohner lobten den Erfolg. Gebaut wird ab Monat {i + 1}.\n",
-            encoding="utf-8",
-        )
 
 
 def test_one_click_narrows_to_the_main_period(tmp_path):
@@ -42,7 +16,7 @@ def test_one_click_narrows_to_the_main_period(tmp_path):
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    _corpus(corpus)
+    write_dated_corpus(corpus, WITH_AN_OUTLIER)
     env = dict(os.environ, TONLAGE_CORPUS_DIR=str(corpus), TONLAGE_DATA_DIR=str(tmp_path / "data"))
     with sync_playwright() as p, running_app(tmp_path / "app.log", env=env) as url:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

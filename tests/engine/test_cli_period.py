@@ -7,33 +7,8 @@ import io
 
 import pandas as pd
 
+from tests.corpora import MARCH_2025, WITH_AN_OUTLIER, write_dated_corpus
 from tonlage.cli import main
-
-TOWNS = (
-    "Kiel",
-    "Bonn",
-    "Jena",
-    "Ulm",
-    "Trier",
-    "Gera",
-    "Fulda",
-    "Passau",
-    "Lübeck",
-    "Celle",
-    "Erfurt",
-    "Hagen",
-    "Bremen",
-)
-
-
-def _corpus(path, dates):
-    for i, date in enumerate(dates):
-        town = TOWNS[i]
-        (path / f"a{i:02d}.txt").write_text(
-            f"Radwege in {town} | Anna Becker. {date}.\n\nIn {town} stimmte der Stadtrat über {i + 3} neue Radwege ab. "
-            f"Die Sitzung in {town} dauerte {i + 2} Stunden. Anwohner lobten den Erfolg. Gebaut wird ab Monat {i + 1}.\n",
-            encoding="utf-8",
-        )
 
 
 def _run(capsys, *argv):
@@ -43,7 +18,7 @@ def _run(capsys, *argv):
 
 
 def test_from_and_to_print_only_that_period(tmp_path, capsys):
-    _corpus(tmp_path, [f"{i + 1:02d}.03.2025" for i in range(12)] + ["12.06.2019"])
+    write_dated_corpus(tmp_path, WITH_AN_OUTLIER)
     (tmp_path / "undatiert.txt").write_text(
         "Ohne Datum\n\nDer Text hat kein Datum, aber genug Wörter für einen Artikel im Korpus.\n", encoding="utf-8"
     )
@@ -61,7 +36,7 @@ def test_from_and_to_print_only_that_period(tmp_path, capsys):
 
 
 def test_tight_corpus_has_no_period_note_and_bad_ranges_are_refused(tmp_path, capsys):
-    _corpus(tmp_path, [f"{i + 1:02d}.03.2025" for i in range(12)])
+    write_dated_corpus(tmp_path, MARCH_2025)
     code, rows, err = _run(capsys, str(tmp_path))
     assert code == 0 and len(rows) == 12 and "main period" not in err
     assert main(["analyse", str(tmp_path), "--from", "2025-03-05", "--to", "2025-03-01"]) == 2
