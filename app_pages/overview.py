@@ -84,7 +84,7 @@ c[4].metric(
 
 events = cached.events(key, view.lang)
 fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
-periods = len(arts.dropna(subset=["date"])) > charts.AGGREGATE_OVER  # the builder draws periods
+periods = charts.tone_timeline_periods(arts, outside)
 read = (
     t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")
     if periods

@@ -110,7 +110,7 @@ show_chart(
     read=t(
         "each line is one theme; a point is the mean share of the theme in the text of the articles of that period. Click a point to list those articles."
     )
-    if tp["article_id"].nunique() > charts.AGGREGATE_OVER or len(tp) > charts.POINT_BUDGET
+    if charts.theme_time_periods(tp)
     else t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
     articles=arts,
     data=tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[

@@ -34,16 +34,18 @@ from .base import (
     WEBGL_OVER,
     aggregate_articles,
     bucket_frequency,
+    draws_periods,
     tone_colour,
 )
 from .compare import compare_change_figure, compare_tone_figure
 from .themes import (
     theme_terms_figure,
     theme_time_figure,
+    theme_time_periods,
     theme_tone_figure,
     theme_weight_figure,
 )
-from .tone import sentence_tone_figure, tone_shares_figure, tone_timeline_figure
+from .tone import sentence_tone_figure, tone_shares_figure, tone_timeline_figure, tone_timeline_periods
 from .voices import actor_voice_figure, voice_tone_figure, voice_tone_time_figure
 
 __all__ = [
@@ -59,6 +61,9 @@ __all__ = [
     "tone_colour",
     "bucket_frequency",
     "aggregate_articles",
+    "draws_periods",
+    "tone_timeline_periods",
+    "theme_time_periods",
     "tone_timeline_figure",
     "sentence_tone_figure",
     "tone_shares_figure",

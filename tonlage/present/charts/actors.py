@@ -14,7 +14,6 @@ from .base import (
     AGGREGATE_OVER,
     KIND_COLOURS,
     NEUTRAL,
-    POINT_BUDGET,
     THEME_COLOURS,
     Fig,
     Translator,
@@ -24,6 +23,7 @@ from .base import (
     bucket_start,
     built,
     date_hover,
+    draws_periods,
     empty_figure,
     english_if_none,
     event_range,
@@ -109,7 +109,7 @@ def actor_tone_time_figure(
     p = points.dropna(subset=["date"]) if len(points) else points
     if len(p) == 0:
         return empty_figure(fig, tr)
-    bucketed = p["article_id"].nunique() > aggregate_over or len(p) > POINT_BUDGET  # one point per article and actor
+    bucketed = draws_periods(p["article_id"].nunique(), len(p), aggregate_over)  # a point per article and actor
     freq = bucket_frequency(p["date"])
     any_thin = False
     for i, actor in enumerate(list(dict.fromkeys(p["actor"]))):

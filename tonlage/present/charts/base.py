@@ -246,6 +246,13 @@ def empty_figure(fig, tr: Translator):
     return fig
 
 
+def draws_periods(n_articles: int, n_points: int | None = None, aggregate_over: int = AGGREGATE_OVER) -> bool:
+    """Whether a time chart draws one point per period instead of per article: more articles than
+    ``aggregate_over``, or more points (``n_points``: articles × lines; default one per article)
+    than the budget. The builders and the pages' "how to read this" lines ask the same question."""
+    return n_articles > aggregate_over or (n_articles if n_points is None else n_points) > POINT_BUDGET
+
+
 def bucket_frequency(dates: pd.Series) -> str:
     """ "W" (weeks) for spans up to two years, else "M" (months)."""
     d = pd.to_datetime(dates).dropna()

@@ -16,7 +16,6 @@ from ..safe import escape_plot_text
 from .base import (
     AGGREGATE_OVER,
     NEUTRAL,
-    POINT_BUDGET,
     THEME_COLOURS,
     Fig,
     Translator,
@@ -26,6 +25,7 @@ from .base import (
     bucket_start,
     built,
     date_hover,
+    draws_periods,
     empty_figure,
     english_if_none,
     event_range,
@@ -33,6 +33,12 @@ from .base import (
     thin_legend,
     tone_colour,
 )
+
+
+def theme_time_periods(theme_points: pd.DataFrame) -> bool:
+    """Whether :func:`theme_time_figure` draws periods for these points."""
+    tp = theme_points.dropna(subset=["date"]) if len(theme_points) else theme_points
+    return len(tp) > 0 and draws_periods(tp["article_id"].nunique(), len(tp))
 
 
 @built
@@ -63,8 +69,7 @@ def theme_time_figure(
     if len(tp) == 0 or len(themes) == 0:
         return empty_figure(fig, tr)
     labels = dict(zip(themes["theme_id"], themes["label"]))
-    n_articles = tp["article_id"].nunique()
-    bucketed = n_articles > aggregate_over or len(tp) > POINT_BUDGET  # one point per article and theme
+    bucketed = draws_periods(tp["article_id"].nunique(), len(tp), aggregate_over)  # a point per article and theme
     any_thin = False
     for i, tid in enumerate(sorted(tp["theme_id"].unique())):
         part = tp[tp["theme_id"] == tid].sort_values(["date", "article_id"])

@@ -26,6 +26,7 @@ from .base import (
     base_layout,
     built,
     date_hover,
+    draws_periods,
     empty_figure,
     english_if_none,
     event_range,
@@ -35,6 +36,17 @@ from .base import (
     tone_axis,
     wrap_label,
 )
+
+
+def _outside_mask(dated: pd.DataFrame, outside: tuple[str, ...]) -> pd.Series:
+    return dated["article_id"].isin(set(outside)) if len(outside) else pd.Series(False, index=dated.index)
+
+
+def tone_timeline_periods(articles: pd.DataFrame, outside: tuple[str, ...] = ()) -> bool:
+    """Whether :func:`tone_timeline_figure` draws periods for these articles (outliers are drawn
+    one by one and do not count)."""
+    dated = articles.dropna(subset=["date"]) if len(articles) else articles
+    return len(dated) > 0 and draws_periods(int((~_outside_mask(dated, outside)).sum()))
 
 
 @built
@@ -71,7 +83,7 @@ def tone_timeline_figure(
     if len(dated) == 0:
         return empty_figure(fig, tr)
 
-    far = dated["article_id"].isin(set(outside)) if len(outside) else pd.Series(False, index=dated.index)
+    far = _outside_mask(dated, outside)
     if far.any():
         _outside_trace(fig, dated[far], tr)
         dated = dated[~far]
@@ -80,7 +92,7 @@ def tone_timeline_figure(
             return fig
 
     # Per-article points above the budget are never drawn, whatever the caller asked for.
-    if len(dated) > min(aggregate_over, POINT_BUDGET):
+    if draws_periods(len(dated), aggregate_over=aggregate_over):
         b = aggregate_articles(dated)
         thin = b["n_articles"] < MIN_POINT_ARTICLES
         cd = [
@@ -132,16 +144,7 @@ def tone_timeline_figure(
         if part.empty:
             continue
         thin = part["n_sentences"] < MIN_ARTICLE_SENTENCES
-        cd = [
-            [
-                "article",
-                r.article_id,
-                escape_plot_text(r.title, max_len=90),
-                date_hover(pd.Series(r._asdict()), tr),
-                int(r.n_sentences),
-            ]
-            for r in part.itertuples(index=False)
-        ]
+        cd = _article_points(part, tr)
         cls = scatter_cls(len(part))
         fig.add_trace(
             cls(
