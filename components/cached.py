@@ -138,13 +138,17 @@ def _compute(
     actors_file: str | None,
     theme_encoder: bool = False,
 ) -> AnalysedCorpus:
-    # The quality mode is passed only when on: an analysis without it is asked for exactly as
-    # before, so it finds what is already cached.
-    quality = {"theme_encoder": True} if theme_encoder else {}
+    # The store keys the quality mode only when it is on (tonlage.store), so a standard analysis
+    # finds what was cached before the mode existed.
     if corpus_dir.startswith(WORKSPACE_PREFIX):
         ws = Workspace(corpus_dir.removeprefix(WORKSPACE_PREFIX), create=False)
         return cached_workspace_analysis(
-            ws, n_themes=n_themes, events_file=events_file, actors_file=actors_file, random_state=0, **quality
+            ws,
+            n_themes=n_themes,
+            events_file=events_file,
+            actors_file=actors_file,
+            random_state=0,
+            theme_encoder=theme_encoder,
         )
     return cached_analysis(
         corpus_dir,
@@ -153,7 +157,7 @@ def _compute(
         actors_file=actors_file,
         random_state=0,
         fingerprint=fp,
-        **quality,
+        theme_encoder=theme_encoder,
     )
 
 
