@@ -29,7 +29,7 @@ _FILTER_KEYS = (state.DATES, state.GENRES, state.AUTHORS, state.ACTORS)
 def reset_filters() -> None:
     """Callback: clear every filter widget (the theme filter of every theme count too)."""
     for k in list(st.session_state.keys()):
-        if k in _FILTER_KEYS or str(k).startswith("filter_themes_"):
+        if k in _FILTER_KEYS or state.is_theme_filter_key(k):
             del st.session_state[k]
 
 

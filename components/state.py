@@ -16,6 +16,7 @@ __all__ = [
     "AUTHORS",
     "ACTORS",
     "theme_filter_key",
+    "is_theme_filter_key",
     "ARTICLE_PICK",
     "ARTICLE_TABLE",
     "PENDING",
@@ -52,9 +53,17 @@ CORPUS = "corpus"  # "" = the bundled (or TONLAGE_CORPUS_DIR) corpus, else a wor
 QP_CORPUS = "corpus"  # query parameter: a link opens the same workspace
 
 
+_THEME_FILTER = "filter_themes_"
+
+
 def theme_filter_key(n_themes: int) -> str:
     """Theme ids change meaning with the number of themes, so the filter is keyed by it."""
-    return f"filter_themes_{n_themes}"
+    return f"{_THEME_FILTER}{n_themes}"
+
+
+def is_theme_filter_key(key: object) -> bool:
+    """Whether a session-state key is the theme filter of some theme count."""
+    return str(key).startswith(_THEME_FILTER)
 
 
 # article selection

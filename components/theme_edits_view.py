@@ -20,7 +20,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from components import cached, pins
+from components import cached, pins, state
 from components.i18n import msg, t, t_plain, tn
 from tonlage.i18n import message, message_of
 from tonlage.model import AnalysedCorpus
@@ -49,7 +49,7 @@ def _theme_name(n: int, label: str) -> str:
 
 def _clear_theme_filters() -> None:
     # The sidebar's theme filter names theme ids; after a merge or a hide some are gone.
-    for k in [k for k in st.session_state if str(k).startswith("filter_themes_")]:
+    for k in [k for k in st.session_state if state.is_theme_filter_key(k)]:
         del st.session_state[k]
 
 
