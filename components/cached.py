@@ -370,9 +370,7 @@ def sentences_by_ref(key: CorpusKey, refs: tuple[tuple[str, int], ...]):
     (the evidence of a finding: looked up once, not on every rerun; shared like the tables
     above, since the Overview's findings ask for it on every run and a cache_data copy was
     unpickled each time)."""
-    want = pd.DataFrame(list(refs), columns=["article_id", "sent_idx"])
-    s = get_corpus(key).sentences
-    return want.merge(s[["article_id", "sent_idx", "text", "tone"]], on=["article_id", "sent_idx"], how="inner")
+    return get_corpus(key).sentence_store.by_ref(refs, ["text", "tone"])
 
 
 # --- the reader's check of the tone (see tonlage.review) ---------------------------------------
@@ -424,8 +422,8 @@ def band_calibration(key: CorpusKey):
 def sentence_context(key: CorpusKey, article_id: str, sent_idx: int) -> dict:
     """A sentence with its neighbours and its article's title and date, for checking it."""
     corpus = get_corpus(key)
-    s = corpus.sentences
-    rows = s[(s["article_id"] == article_id) & s["sent_idx"].between(sent_idx - 1, sent_idx + 1)]
+    s = corpus.sentence_store.frame(["article_id", "sent_idx", "text"], article_ids=[article_id])
+    rows = s[s["sent_idx"].between(sent_idx - 1, sent_idx + 1)]
     by_idx = dict(zip(rows["sent_idx"], rows["text"]))
     art = corpus.articles[corpus.articles["article_id"] == article_id]
     first = art.iloc[0] if len(art) else None

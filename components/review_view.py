@@ -578,8 +578,10 @@ def render_word_list(key: CorpusKey) -> None:
     if ov.empty:
         st.caption(t("None."))
     else:
-        s = cached.get_corpus(key).sentences
-        shown = ov.merge(s[["article_id", "sent_idx", "text"]], on=["article_id", "sent_idx"], how="left")
+        s = cached.get_corpus(key).sentence_store.frame(
+            ["article_id", "sent_idx", "text"], article_ids=set(ov["article_id"])
+        )
+        shown = ov.merge(s, on=["article_id", "sent_idx"], how="left")
         st.dataframe(
             shown_table(
                 pd.DataFrame(
@@ -614,8 +616,11 @@ def render_word_list(key: CorpusKey) -> None:
 def render_transfer(key: CorpusKey) -> None:
     """Labels to and from CSV (another tool, a colleague, a backup)."""
     notes = cached.reader_edits(key).tone
-    sentences = cached.get_corpus(key).sentences
     labels = notes.labels()
+    # Only the labelled articles' sentences are read (the import below reads them all).
+    sentences = cached.get_corpus(key).sentence_store.frame(
+        ["article_id", "sent_idx", "text"], article_ids=set(labels["article_id"]) if len(labels) else ()
+    )
     st.download_button(
         t("Download your labels (CSV)"),
         notes.export_labels(sentences) if len(labels) else b"",
@@ -643,7 +648,10 @@ def render_transfer(key: CorpusKey) -> None:
             st.error(t("This file is larger than 20 MB; a label file is much smaller."))
             return
         try:
-            result = notes.import_labels(data, sentences)
+            # Every sentence's text (the file may name any of them): loaded in full, on import only.
+            result = notes.import_labels(
+                data, cached.get_corpus(key).sentence_store.frame(["article_id", "sent_idx", "text"])
+            )
         except (sqlite3.Error, OSError) as exc:
             st.error(t("The labels could not be saved: {reason}", reason=str(exc)))
             return

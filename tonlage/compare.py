@@ -21,6 +21,7 @@ import pandas as pd
 
 from .i18n import message, nmessage
 from .model import AnalysedCorpus
+from .sentence_store import SentenceStore
 
 __all__ = [
     "Window",
@@ -183,8 +184,9 @@ def compare_periods(
     side_arts = (in_window(in_view, a), in_window(in_view, b))
     side_ids = tuple(set(s["article_id"]) for s in side_arts)
 
-    sents = corpus.sentences
-    scored = sents[sents["tone"].notna()] if len(sents) else sents
+    scored = corpus.sentence_store.frame(
+        ["article_id", "sent_idx", "tone"], article_ids=side_ids[0] | side_ids[1], scored=True
+    )
     side_sents = tuple(scored[scored["article_id"].isin(sid)] for sid in side_ids)
     tones = tuple(s["tone"].to_numpy(dtype="float64") for s in side_sents)
     mean = (
@@ -210,7 +212,10 @@ def compare_periods(
         shift_high=high,
         themes=_theme_changes(corpus, side_ids),
         actors=_actor_changes(corpus, side_ids, n_art),
-        examples={"a": _examples(side_sents[0], titles), "b": _examples(side_sents[1], titles)},
+        examples={
+            "a": _examples(side_sents[0], titles, corpus.sentence_store),
+            "b": _examples(side_sents[1], titles, corpus.sentence_store),
+        },
         warnings=warnings,
     )
 
@@ -377,8 +382,9 @@ def _by_abs_change(df: pd.DataFrame, key: str) -> pd.DataFrame:
     )
 
 
-def _examples(sents: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
-    """Up to three most negative, then up to three most positive scored sentences."""
+def _examples(sents: pd.DataFrame, titles: pd.DataFrame, store: SentenceStore) -> pd.DataFrame:
+    """Up to three most negative, then up to three most positive scored sentences (``sents``:
+    article_id, sent_idx, tone; their text is read from ``store``)."""
     if sents.empty:
         return _empty(EXAMPLE_COLUMNS)
     order = ["tone", "article_id", "sent_idx"] if "sent_idx" in sents else ["tone", "article_id"]
@@ -386,6 +392,9 @@ def _examples(sents: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
     neg = s[s["tone"] < 0].head(_N_EXAMPLES)
     pos = s[s["tone"] > 0].sort_values("tone", ascending=False, kind="mergesort").head(_N_EXAMPLES)
     picked = pd.concat([neg, pos])
+    if "text" not in picked:
+        text = store.by_ref(zip(picked["article_id"], picked["sent_idx"]), ["text"])
+        picked = picked.merge(text, on=["article_id", "sent_idx"], how="left")
     out = pd.DataFrame(
         {
             "article_id": picked["article_id"].to_numpy(),

@@ -294,9 +294,9 @@ def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
 def _scored(corpus: AnalysedCorpus, article_ids: Iterable[str] | None) -> pd.DataFrame:
     """Scored sentences (tone not NaN) of the given articles (None: of every article):
     article_id, sent_idx, tone."""
-    s = corpus.sentences
+    store = corpus.sentence_store
     cols = ["article_id", "sent_idx", "tone"]
-    if s.empty:
+    if store.empty:
         return pd.DataFrame(
             {
                 "article_id": pd.Series(dtype="object"),
@@ -304,10 +304,8 @@ def _scored(corpus: AnalysedCorpus, article_ids: Iterable[str] | None) -> pd.Dat
                 "tone": pd.Series(dtype="float64"),
             }
         )
-    keep = s["tone"].notna()
-    if article_ids is not None:  # matching millions of ids costs seconds; skip it for everything
-        keep &= s["article_id"].isin(set(article_ids))
-    s = s.loc[keep, cols]
+    # Only these columns and rows are read (matching millions of ids costs seconds: None skips it).
+    s = store.frame(cols, article_ids=None if article_ids is None else set(article_ids), scored=True)
     return s.astype({"sent_idx": "int64", "tone": "float64"}).reset_index(drop=True)
 
 

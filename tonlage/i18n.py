@@ -35,6 +35,8 @@ __all__ = [
     "Translator",
     "translator",
     "Message",
+    "message_json",
+    "packed_message",
     "message",
     "nmessage",
     "join",
@@ -242,6 +244,18 @@ def _packed(text: str, data: str) -> Message:
     self = str.__new__(_PackedMessage, text)
     self._json = data
     return self
+
+
+def packed_message(text: str, data: str) -> Message:
+    """A message from its English text and its JSON form (:func:`message_json`), unpacked only
+    when first asked (as an unpickled one): how a table on disk stores its messages."""
+    return _packed(text, data)
+
+
+def message_json(m: Message) -> str:
+    """The JSON form of a message, as a string (a message read from storage and not yet
+    unpacked gives the JSON it came with, without building its parameters)."""
+    return m.__reduce__()[1][1]
 
 
 def from_json(data: object) -> Message | str:

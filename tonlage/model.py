@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .sentence_store import SentenceStore
+
 __all__ = [
     "AnalysedCorpus",
     "ARTICLE_COLUMNS",
@@ -138,13 +140,17 @@ def message_column(values: Iterable[object]) -> pd.Series:
     return pd.Series(list(values), dtype=object)
 
 
-@dataclass
+@dataclass(init=False)
 class AnalysedCorpus:
     """Everything the app shows, computed once per corpus and settings.
 
     Attributes:
         articles: One row per article (``ARTICLE_COLUMNS``), sorted by date then id.
-        sentences: One row per sentence (``SENTENCE_COLUMNS``).
+        sentence_store: One row per sentence (``SENTENCE_COLUMNS``), read in parts
+            (:class:`tonlage.sentence_store.SentenceStore`: on disk for an analysis, in memory
+            for a table given as ``sentences=``).
+        sentences: Every sentence as one DataFrame (``sentence_store.to_pandas()``): loads them
+            all from disk on every access; readers of a part ask the store instead.
         themes: One row per theme (``THEME_COLUMNS``).
         article_themes: Long table article × theme share (``ARTICLE_THEME_COLUMNS``).
         mentions: One row per actor mention (``MENTION_COLUMNS``).
@@ -156,7 +162,7 @@ class AnalysedCorpus:
     """
 
     articles: pd.DataFrame
-    sentences: pd.DataFrame
+    sentence_store: SentenceStore
     themes: pd.DataFrame
     article_themes: pd.DataFrame
     mentions: pd.DataFrame
@@ -165,3 +171,46 @@ class AnalysedCorpus:
     skipped: pd.DataFrame
     params: dict = field(default_factory=dict)
     fingerprint: str = ""
+
+    def __init__(
+        self,
+        articles: pd.DataFrame,
+        sentences: pd.DataFrame | SentenceStore | None = None,
+        themes: pd.DataFrame | None = None,
+        article_themes: pd.DataFrame | None = None,
+        mentions: pd.DataFrame | None = None,
+        actor_articles: pd.DataFrame | None = None,
+        events: pd.DataFrame | None = None,
+        skipped: pd.DataFrame | None = None,
+        params: dict | None = None,
+        fingerprint: str = "",
+        sentence_store: SentenceStore | None = None,
+    ):
+        # ``sentences=`` (a table or a store) wins over ``sentence_store=``: dataclasses.replace
+        # passes the current store along with a new table.
+        store = sentences if sentences is not None else sentence_store
+        if store is None:
+            raise TypeError("AnalysedCorpus needs sentences")
+        self.articles = articles
+        self.sentence_store = store if isinstance(store, SentenceStore) else SentenceStore(store)
+        for name, value in (
+            ("themes", themes),
+            ("article_themes", article_themes),
+            ("mentions", mentions),
+            ("actor_articles", actor_articles),
+            ("events", events),
+            ("skipped", skipped),
+        ):
+            if value is None:
+                raise TypeError(f"AnalysedCorpus needs {name}")
+            setattr(self, name, value)
+        self.params = {} if params is None else params
+        self.fingerprint = fingerprint
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self.sentence_store.to_pandas()
+
+    @sentences.setter
+    def sentences(self, value: pd.DataFrame | SentenceStore) -> None:
+        self.sentence_store = value if isinstance(value, SentenceStore) else SentenceStore(value)

@@ -46,6 +46,7 @@ from .model import (
     AnalysedCorpus,
     message_column,
 )
+from .sentence_store import SentenceWriter
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import (
     TermTable,
@@ -57,6 +58,7 @@ from .themes import (
     merge_phrases,
     sentence_features,
 )
+from .thresholds import BATCH_ARTICLES
 from .tone import ToneScorer
 from .tone.tokens import tokenize_with_punctuation
 from .voices import VoiceFinder
@@ -109,12 +111,28 @@ class _Clock:
 
     def __init__(self):
         self.laps: dict[str, float] = {}
+        # Resident memory of this process after each stage and its peak so far, in MB (Linux;
+        # empty elsewhere): where the memory of an analysis goes (bench.memory prints it).
+        self.memory: dict[str, tuple[int, int]] = {}
         self._last = time.perf_counter()
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
         self.laps[name] = round(now - self._last, 4)
         self._last = now
+        rss = _resident_mb()
+        if rss is not None:
+            self.memory[name] = rss
+
+
+def _resident_mb() -> tuple[int, int] | None:
+    """(resident, peak resident) MB of this process from /proc, None where there is none."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            status = dict(line.split(":", 1) for line in f if line.startswith(("VmRSS", "VmHWM")))
+    except OSError:
+        return None
+    return int(status["VmRSS"].split()[0]) // 1024, int(status["VmHWM"].split()[0]) // 1024
 
 
 @dataclass
@@ -527,10 +545,18 @@ def _analyse(
         strip_recurring_lines(raws)
         clock.lap(f"load ({workers} process{'es' if workers > 1 else ''})")
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
+        matcher = ActorMatcher(actors).fit()
+        tables = _BatchTables(matcher.kinds_)
         if kept is None:
-            parsed = _map(pool, _parse_article, raws, workers)
+            parsed = []
+            for start in range(0, len(raws), BATCH_ARTICLES):
+                batch = raws[start : start + BATCH_ARTICLES]
+                parsed += tables.add(batch, _map(pool, _parse_article, batch, workers))
         else:  # a workspace's stored results: only new or changed texts are parsed
             parsed = kept.parse(raws, lambda todo: _parse_kept(pool, todo, workers, actors))
+            for start in range(0, len(raws), BATCH_ARTICLES):
+                stop = start + BATCH_ARTICLES
+                parsed[start:stop] = tables.add(raws[start:stop], parsed[start:stop])
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     jobs.stage(N_("Finding stories printed more than once"))
     dups = find_duplicates(
@@ -539,7 +565,6 @@ def _analyse(
     clock.lap("duplicates")
 
     jobs.stage(N_("Finding the themes"))
-    matcher = ActorMatcher(actors).fit()
     embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
     if embeddings is not None:
         clock.lap("theme encoder")
@@ -548,11 +573,9 @@ def _analyse(
     )
     clock.lap("themes")
     jobs.stage(N_("Building the tables"))
-    sentences = _sentence_table(raws, parsed)
-    mentions = _mention_table(raws, parsed)
-    articles = _article_table(raws, parsed, sentences, theme_model, dups)
+    sentences, mentions, tone, actor_articles = tables.close(raws)
+    articles = _article_table(raws, parsed, tone, tables, theme_model, dups)
     themes_df = theme_tone(themes_df, art_themes, articles)
-    actor_articles = actor_tone(mentions, sentences, matcher.kinds_)
     clock.lap("tables")
 
     params = {
@@ -570,6 +593,7 @@ def _analyse(
         "corpus_dir": corpus_name,
         "workers": workers,
         "timings": clock.laps,
+        "memory_mb": clock.memory,
     }
     return AnalysedCorpus(
         articles=articles,
@@ -615,6 +639,55 @@ def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFra
         columns=list(SENTENCE_COLUMNS),
     )
     return df
+
+
+class _BatchTables:
+    """The tables made from a batch of parsed articles as it comes: its sentences written out
+    (:class:`~tonlage.sentence_store.SentenceWriter`), its mentions, its articles' tone and
+    counts and its (article, actor) rows kept; each article's :class:`_Parsed` is then cut down
+    to what the corpus-wide steps read (language, theme features, number of words), so that
+    the per-sentence results of only one batch are held at a time."""
+
+    def __init__(self, kinds):
+        self.kinds = kinds
+        self.writer = SentenceWriter(SENTENCE_COLUMNS)
+        self.mentions: list[pd.DataFrame] = []
+        self.tone: list[pd.DataFrame] = []
+        self.actors: list[pd.DataFrame] = []
+        self.n_sentences = array("q")
+        self.n_words = array("q")
+
+    def add(self, raws: list[RawArticle], parsed: list[_Parsed]) -> list[_Parsed]:
+        sentences = _sentence_table(raws, parsed)
+        self.writer.write(sentences)
+        mentions = _mention_table(raws, parsed)
+        self.tone.append(article_tone(sentences, pd.Index([r.article_id for r in raws], name="article_id")))
+        if not mentions.empty:  # an empty table's columns have no types: concatenated, they would
+            self.mentions.append(mentions)  # turn the others' text columns into objects
+            self.actors.append(actor_tone(mentions, sentences, self.kinds))
+        self.n_sentences.extend(len(p.spans) for p in parsed)
+        self.n_words.extend(sum(p.n_words) for p in parsed)
+        return [_slim(p) for p in parsed]
+
+    def close(self, raws: list[RawArticle]):
+        """(sentence store, mention table, per-article tone, actor_articles) of all batches."""
+        store = self.writer.close()
+        if self.mentions:
+            mentions = pd.concat(self.mentions, ignore_index=True)
+            actors = pd.concat(self.actors, ignore_index=True)
+            actors = actors.sort_values(["article_id", "actor"]).reset_index(drop=True)
+        else:
+            mentions = _mention_table([], [])
+            actors = actor_tone(mentions, _sentence_table([], []), self.kinds)
+        ids = pd.Index([r.article_id for r in raws], name="article_id")
+        tone = pd.concat(self.tone) if self.tone else article_tone(_sentence_table([], []), ids)
+        return store, mentions, tone.reindex(ids), actors
+
+
+def _slim(p: _Parsed) -> _Parsed:
+    """``p`` once its sentences are written: what the themes, the duplicates and the article
+    table still read (the number of words as one total)."""
+    return _Parsed([], [sum(p.n_words)], p.language, [], [], p.features, [], p.feature_sentences)
 
 
 def _genitive_renamer(matcher: ActorMatcher):
@@ -778,9 +851,8 @@ def _mention_table(raws, parsed) -> pd.DataFrame:
     )
 
 
-def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
+def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) -> pd.DataFrame:
     ids = pd.Index([r.article_id for r in raws], name="article_id")
-    tone = article_tone(sentences, ids)
     top_id = pd.Series(-1, index=ids, dtype="int64")
     top_share = pd.Series(0.0, index=ids)
     usable_ids = [r.article_id for r, p in zip(raws, parsed) if p.language in THEME_LANGUAGES]
@@ -804,8 +876,8 @@ def _article_table(raws, parsed, sentences, theme_model, dups) -> pd.DataFrame:
             "source": [r.source for r in raws],
             "url": [r.url for r in raws],
             "language": [p.language for p in parsed],
-            "n_sentences": np.array([len(p.spans) for p in parsed], dtype="int64"),
-            "n_words": np.array([sum(p.n_words) for p in parsed], dtype="int64"),
+            "n_sentences": np.frombuffer(counts.n_sentences, dtype="int64").copy(),
+            "n_words": np.frombuffer(counts.n_words, dtype="int64").copy(),
             "tone": tone["tone"].to_numpy(dtype="float64"),
             "share_negative": tone["share_negative"].to_numpy(),
             "share_neutral": tone["share_neutral"].to_numpy(),

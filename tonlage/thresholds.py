@@ -68,3 +68,10 @@ CHART_POINT_BUDGET = 20_000
 # the new articles are a fifth of the words they are a quarter more); and the kept terms'
 # document frequencies then still come at least 80 % from the text the themes were fitted on.
 THEME_REFIT_SHARE = 0.2
+
+# Articles parsed together in an analysis (tonlage.pipeline): each batch's sentences are written
+# to a Parquet part and let go before the next batch, so the memory of the per-sentence results
+# grows with this number, not with the corpus. Measured with bench.memory (20,000 gnad
+# articles, 2 workers, 2026-12-01): peak memory hardly changes between 500 and 5,000, and below a
+# few hundred the pool's start and end of each batch start to cost time; see the branch report.
+BATCH_ARTICLES = 2000

@@ -61,13 +61,12 @@ MIN_SENTENCES = 10
 
 
 def _scored(corpus: AnalysedCorpus, article_ids) -> pd.DataFrame:
-    s = corpus.sentences
-    if "voice" not in s.columns:
+    store = corpus.sentence_store
+    if "voice" not in store.columns:
         raise ValueError("the analysis has no voice columns; re-run it with this engine version")
-    keep = s["tone"].notna() & s["voice"].isin(("author", "quoted"))
-    if article_ids is not None:
-        keep &= s["article_id"].isin(list(article_ids))
-    return s.loc[keep, ["article_id", "sent_idx", "tone", "voice", "speaker_actor", "quote_kind"]]
+    cols = ["article_id", "sent_idx", "tone", "voice", "speaker_actor", "quote_kind"]
+    s = store.frame(cols, article_ids=None if article_ids is None else list(article_ids), scored=True)
+    return s[s["voice"].isin(("author", "quoted")).to_numpy()]
 
 
 def _wide(groups: pd.core.groupby.DataFrameGroupBy) -> pd.DataFrame:

@@ -320,7 +320,7 @@ def test_a_fitted_band_relabels_german_sentences_only(bundled_corpus):
 
 def test_no_notes_give_back_the_same_corpus(bundled_corpus, tmp_path):
     edits = ReaderEdits.for_folder("data/corpus", root=tmp_path)
-    assert edits.apply(bundled_corpus).sentences is bundled_corpus.sentences
+    assert edits.apply(bundled_corpus).sentence_store is bundled_corpus.sentence_store
     edits.tone.set_word("Frieden", "neutral")
     changed = edits.apply(bundled_corpus)
     assert changed.params["tone_review"]["words"] == 1

@@ -247,8 +247,8 @@ def sentences_for(corpus: AnalysedCorpus, ids: tuple[str, ...], max_articles: in
     a = view_articles(corpus, ids)
     a = a.sort_values(["date", "article_id"], na_position="first").tail(max_articles)
     a = a.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
-    s = corpus.sentences
-    s = _corrected(s[s["article_id"].isin(a["article_id"]) & s["tone"].notna()])
+    cols = ["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
+    s = _corrected(corpus.sentence_store.frame(cols, article_ids=a["article_id"], scored=True))
     return a, s[["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]].reset_index(
         drop=True
     )
@@ -256,10 +256,10 @@ def sentences_for(corpus: AnalysedCorpus, ids: tuple[str, ...], max_articles: in
 
 def strongest_sentences(corpus: AnalysedCorpus, ids: tuple[str, ...], n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``n`` most negative and ``n`` most positive sentences in view, with article titles."""
-    s = corpus.sentences
-    s = _corrected(s[s["article_id"].isin(ids) & s["tone"].notna()])
-    a = corpus.articles.set_index("article_id")
     cols = ["article_id", "title", "date_label", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
+    # The tone of every sentence in view first, then the text of only the ones shown.
+    s = corpus.sentence_store.frame(["article_id", "sent_idx", "tone"], article_ids=ids, scored=True)
+    a = corpus.articles.set_index("article_id")
 
     def pick(part: pd.DataFrame) -> pd.DataFrame:
         part = part.assign(title=part["article_id"].map(a["title"]), date_label=part["article_id"].map(a["date_label"]))
@@ -267,7 +267,15 @@ def strongest_sentences(corpus: AnalysedCorpus, ids: tuple[str, ...], n: int = 5
 
     neg = s[s["tone"] < 0].nsmallest(n, "tone")
     pos = s[s["tone"] > 0].nlargest(n, "tone")
-    return pick(neg), pick(pos)
+    return pick(_with_text(corpus, neg)), pick(_with_text(corpus, pos))
+
+
+def _with_text(corpus: AnalysedCorpus, rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (article_id, sent_idx, ...) with the sentences' text, label, evidence and
+    ``corrected``, in the same order."""
+    more = ["text", "tone_label", "evidence", "corrected"]
+    found = corpus.sentence_store.by_ref(zip(rows["article_id"], rows["sent_idx"]), more)
+    return _corrected(rows.merge(found, on=["article_id", "sent_idx"], how="left"))
 
 
 def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
@@ -277,7 +285,7 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
     if row.empty:
         return None
     r = row.iloc[0].to_dict()
-    sents = _corrected(corpus.sentences[corpus.sentences["article_id"] == article_id].sort_values("sent_idx"))
+    sents = _corrected(corpus.sentence_store.of_article(article_id))
     at = corpus.article_themes[corpus.article_themes["article_id"] == article_id]
     themes = at.merge(corpus.themes[["theme_id", "label"]], on="theme_id").sort_values("share", ascending=False)
     actors = corpus.actor_articles[corpus.actor_articles["article_id"] == article_id]

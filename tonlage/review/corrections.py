@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..aggregates import actor_tone, article_tone, theme_tone
 from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus, message_column
+from ..sentence_store import SentenceStore
 from .notes import text_hash
 
 if TYPE_CHECKING:
@@ -174,7 +175,8 @@ def apply_tone_corrections(
     }
     return replace(
         corpus,
-        sentences=s,
+        # Corrected sentences are held in memory (every row: see tonlage.sentence_store).
+        sentence_store=SentenceStore(s),
         articles=arts,
         themes=theme_tone(corpus.themes, corpus.article_themes, arts),
         actor_articles=actor_tone(corpus.mentions, s, kinds),

@@ -1,0 +1,93 @@
+"""Peak memory of a full analysis: where it goes, and whether it grows with the batch or the corpus.
+
+Builds N German articles from the 10kGNAD dev half as bench.engine_scale does (../shared/eval/
+gnad-dev, evaluation only, never committed; the corpus is kept under /tmp between runs) and runs
+the analysis in a subprocess of its own: ``analyse_folder`` with the given batch size (articles
+parsed, written out and let go together, see ``tonlage.pipeline.BATCH_ARTICLES``), then the
+pickling the analysis cache does, then reading the sentences as the app's hot paths do. Prints
+the peak resident memory of the whole process tree (sampled every 0.1 s from /proc) and the main
+process's resident memory after each stage.
+
+    python -m bench.memory --n 20000 --batch 1000 --batch 5000    # fixed N, batch sizes
+    python -m bench.memory --n 10000 --n 30000 --batch 2000        # fixed batch, corpus sizes
+
+Target (issue #13): peak < 4 GB at 100,000 articles; memory that grows with the batch size, not
+with the corpus. Figures: see the report of the branch i13-stream and the docstring's table below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bench.engine_scale import DEFAULT_DATA, TARGET_PEAK_GB, gnad_material, run_measured
+from bench.engine_throughput import build_corpus
+
+_RUN = """
+import json, pickle, sys, time
+from tonlage import pipeline
+if int(sys.argv[2]):
+    pipeline.BATCH_ARTICLES = int(sys.argv[2])
+corpus = pipeline.analyse_folder(sys.argv[1], workers=int(sys.argv[3]) or None)
+mem = dict(corpus.params.get("memory_mb", {}))
+t0 = time.perf_counter()
+size = len(pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL))
+mem["pickled for the cache"] = pipeline._resident_mb()
+store = getattr(corpus, "sentence_store", None)
+first = corpus.articles["article_id"].iloc[len(corpus.articles) // 2]
+if store is not None:
+    store.of_article(first)
+    store.frame(["article_id", "tone", "tone_label"])
+else:
+    s = corpus.sentences
+    s[s["article_id"] == first]
+    s[["article_id", "tone", "tone_label"]]
+mem["one article's sentences, tone columns"] = pipeline._resident_mb()
+print(json.dumps({"memory": mem, "timings": corpus.params.get("timings", {}), "pickled": size,
+                  "sentences": int(corpus.articles["n_sentences"].sum())}))
+"""
+
+
+def corpus_folder(n: int, data: Path, seed: int = 0) -> Path:
+    """The generated corpus of ``n`` articles, built once and kept under /tmp."""
+    folder = Path(f"/tmp/tonlage-memory-{n}-{seed}")
+    if not (folder / ".complete").exists():
+        folder.mkdir(exist_ok=True)
+        pool, titles, sizes = gnad_material(data)
+        build_corpus(folder, n, sizes, seed, pool=pool, titles=titles)
+        (folder / ".complete").touch()
+    return folder
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--n", type=int, action="append", help="articles (repeatable); default 10000")
+    ap.add_argument("--batch", type=int, action="append", help="batch sizes (repeatable); 0: the default")
+    ap.add_argument("--workers", type=int, default=0, help="worker processes (0: as the engine picks)")
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of 10kGNAD .txt files")
+    args = ap.parse_args()
+    if not args.data.is_dir():
+        raise SystemExit(f"{args.data} not found: the 10kGNAD dev half is evaluation data, not shipped")
+    rows = []
+    for n in args.n or [10_000]:
+        folder = corpus_folder(n, args.data)
+        for batch in args.batch or [0]:
+            cmd = [sys.executable, "-c", _RUN, str(folder), str(batch), str(args.workers)]
+            secs, peak, cpu, out = run_measured(cmd)
+            got = json.loads(out.strip().splitlines()[-1])
+            print(f"N = {n:,}, batch {batch or 'default'}: {secs:.0f} s, CPU {cpu:.0f} s, peak {peak / 1e9:.2f} GB")
+            print(f"  {got['sentences']:,} sentences, pickled analysis {got['pickled'] / 1e6:.0f} MB")
+            for stage, (rss, hwm) in got["memory"].items():
+                print(f"  {stage:<60} main process {rss:6,} MB (peak so far {hwm:6,} MB)")
+            rows.append((n, batch, peak, secs))
+    print(f"\n{'N':>8} {'batch':>7} {'peak GB':>8} {'wall s':>7}")
+    for n, batch, peak, secs in rows:
+        print(f"{n:>8,} {batch or 'default':>7} {peak / 1e9:8.2f} {secs:7.0f}")
+    ok = all(peak / 1e9 < TARGET_PEAK_GB for *_, peak, _ in rows)
+    print(f"peak < {TARGET_PEAK_GB:g} GB: {'met' if ok else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

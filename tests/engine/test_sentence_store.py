@@ -1,0 +1,123 @@
+"""The analysis in batches with its sentences in Parquet (issue #13, "stream, don't hold"): the
+tables are the same as when every article was held at once, and readers get the same rows
+from the store on disk as from a table in memory."""
+
+import gc
+import pickle
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.corpora import MARCH_2025, write_dated_corpus
+from tonlage import DEFAULT_CORPUS_DIR, pipeline
+from tonlage.actors import read_actors
+from tonlage.i18n import Message
+from tonlage.inputs import resolve_side_files
+from tonlage.model import SENTENCE_COLUMNS
+from tonlage.sentence_store import SentenceStore
+
+TODAY = date(2026, 11, 23)
+TABLES = ("articles", "themes", "article_themes", "mentions", "actor_articles", "events", "skipped")
+
+
+def _analyse(folder, batch, monkeypatch, **kw):
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", batch)
+    return pipeline.analyse_folder(folder, today=TODAY, **kw)
+
+
+def _held_at_once(folder) -> pd.DataFrame:
+    """The sentence table as the analysis made it before batches: every article parsed, then
+    one DataFrame of all their sentences."""
+    raws, _ = pipeline.load_articles(folder, today=TODAY)
+    pipeline._init_worker(read_actors(resolve_side_files(None, None)[1]))  # the default actors, as analysed
+    try:
+        return pipeline._sentence_table(raws, [pipeline._parse(r.text) for r in raws])
+    finally:
+        gc.enable()
+
+
+def _same_sentences(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
+    # Evidence stays translatable: the same messages, not only the same English text.
+    assert [type(x) is str for x in a["evidence"]] == [type(x) is str for x in b["evidence"]]
+    assert [m.to_json() for m in a["evidence"] if isinstance(m, Message)] == [
+        m.to_json() for m in b["evidence"] if isinstance(m, Message)
+    ]
+
+
+@pytest.fixture
+def constructed(tmp_path):
+    write_dated_corpus(tmp_path, MARCH_2025)
+    (tmp_path / "en.txt").write_text(
+        "Talks | A. Writer. 02.03.2025.\n\nThe talks brought no success. Both sides spoke of a crisis.\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize("folder", ["bundled", "constructed"])
+def test_batches_give_the_tables_of_one_pass(folder, constructed, monkeypatch):
+    path = DEFAULT_CORPUS_DIR if folder == "bundled" else constructed
+    whole = _analyse(path, 10_000, monkeypatch)
+    batched = _analyse(path, 2, monkeypatch)
+    assert not batched.sentence_store.in_memory
+    assert len(list(batched.sentence_store._parts())) > 1  # it did write in batches
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(whole, name), getattr(batched, name), check_exact=True)
+    _same_sentences(whole.sentences, batched.sentences)
+    # ... and the sentences are those of every article held at once, as before the batches.
+    _same_sentences(batched.sentences, _held_at_once(path))
+
+
+def test_runs_are_deterministic(constructed, monkeypatch):
+    one = _analyse(constructed, 3, monkeypatch)
+    two = _analyse(constructed, 3, monkeypatch, workers=2)
+    _same_sentences(one.sentences, two.sentences)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)
+
+
+def test_pickled_store_carries_its_rows_and_cleans_up(constructed, monkeypatch):
+    corpus = _analyse(constructed, 4, monkeypatch)
+    folder = corpus.sentence_store._folder
+    back = pickle.loads(pickle.dumps(corpus))
+    assert back.sentence_store._folder != folder  # a folder of its own
+    _same_sentences(back.sentences, corpus.sentences)
+    assert [type(x).__name__ for x in back.sentences["quote_spans"]] == ["tuple"] * len(corpus.sentences)
+    other = back.sentence_store._folder
+    del corpus, back
+    gc.collect()
+    assert not folder.exists() and not other.exists()
+
+
+def test_disk_and_memory_stores_answer_alike(constructed, monkeypatch):
+    disk = _analyse(constructed, 5, monkeypatch).sentence_store
+    memory = SentenceStore(disk.to_pandas())
+    ids = sorted(set(disk.frame(["article_id"])["article_id"]))[3:6]
+    assert len(disk) == len(memory) > 0 and disk.columns == memory.columns == list(SENTENCE_COLUMNS)
+    for kw in ({}, {"article_ids": ids}, {"scored": True}, {"article_ids": ids, "scored": True}):
+        cols = ["article_id", "sent_idx", "tone", "evidence", "quote_spans"]
+        a, b = disk.frame(cols, **kw), memory.frame(cols, **kw)
+        _same_sentences(a, b)
+        assert len(a) and (set(a["article_id"]) <= set(ids) if "article_ids" in kw else True)
+        if kw.get("scored"):
+            assert a["tone"].notna().all()
+    whole = memory.to_pandas()
+    one = disk.of_article(ids[1])
+    expected = whole[whole["article_id"] == ids[1]].sort_values("sent_idx").reset_index(drop=True)
+    _same_sentences(one, expected)
+    refs = [(ids[2], 1), (ids[0], 0), ("nobody", 0), (ids[2], 0)]
+    got = disk.by_ref(refs, ["text", "tone"])
+    assert list(zip(got["article_id"], got["sent_idx"])) == [r for r in refs if r[0] != "nobody"]
+    pd.testing.assert_frame_equal(got, memory.by_ref(refs, ["text", "tone"]))
+    assert list(disk.frame(["corrected", "tone"]).columns) == ["tone"]  # absent columns are left out
+
+
+def test_empty_corpus_gives_an_empty_store(tmp_path, monkeypatch):
+    corpus = _analyse(tmp_path, 2, monkeypatch)
+    assert corpus.sentence_store.empty
+    assert list(corpus.sentences.columns) == list(SENTENCE_COLUMNS) and corpus.sentences.empty
+    assert corpus.sentence_store.frame(["tone"], scored=True).empty
+    assert np.array_equal(corpus.articles["n_sentences"].to_numpy(), np.zeros(0))

@@ -1,0 +1,266 @@
+"""The sentence table of an analysis, kept in Parquet files rather than in memory.
+
+An analysis of 100,000 articles has about three million sentences; held as a pandas table of
+Python objects (text, evidence messages, quote spans) they took several GB. The analysis writes
+them in batches as it goes (:func:`tonlage.pipeline._analyse`), and readers ask for what they
+show: one article's sentences, some columns of the articles in view, a few sentences by
+reference, with the filter applied while reading (:mod:`pyarrow.dataset`). ``to_pandas()`` is
+still there for the consumers that need every row (see :class:`SentenceStore`).
+
+A store is either *on disk* (Parquet parts in a temporary folder of its own, removed when the
+store goes) or *in memory* (a DataFrame: small corpora made in tests, and the corrected
+sentences of :mod:`tonlage.review.corrections`). Pickled (the analysis cache), an on-disk store
+carries its Parquet files' bytes: the cache entry is complete on its own, the cache's eviction
+removes it whole, and unpickling writes the files to a new folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import weakref
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .i18n import Message, message_json, packed_message
+
+__all__ = ["SentenceStore", "SentenceWriter"]
+
+# Rows per Parquet row group: small enough that reading one article's sentences decodes little
+# (row groups whose article_id range misses it are skipped), large enough to compress well.
+ROW_GROUP_ROWS = 32_768
+
+_INT_COLUMNS = {"sent_idx": "int32", "start": "int64", "end": "int64", "n_words": "int32"}
+_FLOAT_COLUMNS = ("tone", "quote_share")
+
+
+def _schema(columns: Sequence[str]):
+    """The Parquet schema of a sentence table with ``columns`` (``tonlage.model.SENTENCE_COLUMNS``)."""
+    import pyarrow as pa
+
+    fields = []
+    for name in columns:
+        if name in _INT_COLUMNS:
+            fields.append((name, pa.int32() if _INT_COLUMNS[name] == "int32" else pa.int64()))
+        elif name in _FLOAT_COLUMNS:
+            fields.append((name, pa.float64()))
+        elif name == "quote_spans":
+            fields.append((name, pa.list_(pa.list_(pa.int64()))))
+        else:
+            fields.append((name, pa.string()))
+        if name == "evidence":
+            # A message's JSON form (null for plain text), so it is translated as before.
+            fields.append(("evidence_json", pa.string()))
+    return pa.schema(fields)
+
+
+def _to_arrow(df: pd.DataFrame):
+    """A sentence table (``SENTENCE_COLUMNS``) as an Arrow table of :func:`_schema`."""
+    import pyarrow as pa
+
+    schema = _schema(list(df.columns))
+    cols = {}
+    for name in schema.names:
+        if name == "evidence_json":
+            cols[name] = pa.array(
+                [message_json(m) if isinstance(m, Message) else None for m in df["evidence"]], pa.string()
+            )
+        elif name == "evidence":
+            cols[name] = pa.array([str(m) for m in df["evidence"]], pa.string())
+        elif name == "quote_spans":
+            cols[name] = pa.array([[list(x) for x in spans] for spans in df[name]], schema.field(name).type)
+        else:
+            cols[name] = pa.array(
+                np.asarray(df[name]) if name in _INT_COLUMNS or name in _FLOAT_COLUMNS else list(df[name]),
+                schema.field(name).type,
+            )
+    return pa.table(cols, schema=schema)
+
+
+def _from_arrow(table, columns: Sequence[str]) -> pd.DataFrame:
+    """Columns of an Arrow table of :func:`_schema` as the analysis's sentence table has them."""
+    out: dict[str, object] = {}
+    for name in columns:
+        if name == "evidence":
+            texts = table.column("evidence").to_pylist()
+            data = table.column("evidence_json").to_pylist()
+            out[name] = pd.Series([t if d is None else packed_message(t, d) for t, d in zip(texts, data)], dtype=object)
+        elif name == "quote_spans":
+            out[name] = pd.Series(
+                [tuple(tuple(x) for x in spans) for spans in table.column(name).to_pylist()], dtype=object
+            )
+        elif name in _INT_COLUMNS:
+            out[name] = pd.Series(table.column(name).to_numpy(), dtype=_INT_COLUMNS[name])
+        elif name in _FLOAT_COLUMNS:
+            out[name] = pd.Series(table.column(name).to_numpy(), dtype="float64")
+        else:
+            out[name] = pd.Series(table.column(name).to_pylist())
+    return pd.DataFrame(out, columns=list(columns)) if out else pd.DataFrame(index=range(table.num_rows))
+
+
+class SentenceWriter:
+    """Writes an analysis's sentence table batch by batch (each batch a Parquet part), then
+    hands it over as a :class:`SentenceStore`."""
+
+    def __init__(self, columns: Sequence[str]):
+        self.columns = list(columns)
+        self.folder = Path(tempfile.mkdtemp(prefix="tonlage-sentences-"))
+        self._finalizer = weakref.finalize(self, shutil.rmtree, self.folder, True)
+        self._parts = 0
+        self._rows = 0
+
+    def write(self, df: pd.DataFrame) -> None:
+        import pyarrow.parquet as pq
+
+        pq.write_table(
+            _to_arrow(df[self.columns]),
+            self.folder / f"part-{self._parts:05d}.parquet",
+            row_group_size=ROW_GROUP_ROWS,
+            compression="zstd",
+        )
+        self._parts += 1
+        self._rows += len(df)
+
+    def close(self) -> SentenceStore:
+        """The store of what was written (it owns the folder from now on)."""
+        self._finalizer.detach()
+        return SentenceStore._on_disk(self.folder, self._rows, self.columns)
+
+
+class SentenceStore:
+    """The sentences of an analysis (``SENTENCE_COLUMNS``), read a part at a time.
+
+    Args:
+        frame: The table in memory (a store on disk is made by :class:`SentenceWriter`).
+
+    Consumers ask with :meth:`frame` (some columns, the rows of some articles, only scored
+    sentences), :meth:`of_article` and :meth:`by_ref`; :meth:`to_pandas` loads every row.
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        self._frame: pd.DataFrame | None = frame
+        self._folder: Path | None = None
+        self._rows = len(frame)
+        self._columns = list(frame.columns)
+        self._finalizer: weakref.finalize | None = None
+
+    @classmethod
+    def _on_disk(cls, folder: Path, rows: int, columns: list[str]) -> SentenceStore:
+        self = cls.__new__(cls)
+        self._frame = None
+        self._folder = folder
+        self._rows = rows
+        self._columns = columns
+        self._finalizer = weakref.finalize(self, shutil.rmtree, folder, True)
+        return self
+
+    # --- what it is -------------------------------------------------------------------------
+    @property
+    def in_memory(self) -> bool:
+        return self._frame is not None
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self._frame.columns) if self._frame is not None else list(self._columns)
+
+    def __len__(self) -> int:
+        return self._rows
+
+    @property
+    def empty(self) -> bool:
+        return self._rows == 0
+
+    def _parts(self) -> list[Path]:
+        assert self._folder is not None
+        return sorted(self._folder.glob("part-*.parquet"))
+
+    # --- reading ------------------------------------------------------------------------------
+    def frame(
+        self,
+        columns: Sequence[str] | None = None,
+        *,
+        article_ids: Iterable[str] | None = None,
+        scored: bool = False,
+    ) -> pd.DataFrame:
+        """The sentences (in the analysis's order, index 0…n-1) with ``columns`` (all when None;
+        a column the store does not have is left out), of ``article_ids`` only when given, and
+        only the scored ones (tone not NaN) when ``scored``."""
+        have = self.columns
+        cols = have if columns is None else [c for c in columns if c in have]
+        ids = None if article_ids is None else list(dict.fromkeys(map(str, article_ids)))
+        if self._frame is not None:
+            s = self._frame
+            keep = np.ones(len(s), dtype=bool)
+            if ids is not None:
+                keep &= s["article_id"].isin(ids).to_numpy()
+            if scored:
+                keep &= s["tone"].notna().to_numpy()
+            if keep.all():
+                return s[cols].reset_index(drop=True) if columns is not None else s.reset_index(drop=True)
+            return s.loc[keep, cols].reset_index(drop=True)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.dataset as ds
+
+        if not self._rows or ids == []:
+            return self._empty(cols)
+        expr = None
+        if ids is not None:
+            expr = pc.field("article_id").isin(pa.array(ids, pa.string()))
+        if scored:
+            notna = pc.field("tone").is_valid() & ~pc.is_nan(pc.field("tone"))
+            expr = notna if expr is None else expr & notna
+        read = set(cols)
+        if "evidence" in read:
+            read.add("evidence_json")
+        dataset = ds.dataset([str(p) for p in self._parts()], format="parquet")
+        table = dataset.to_table(columns=[n for n in dataset.schema.names if n in read], filter=expr)
+        return _from_arrow(table, cols)
+
+    def _empty(self, cols: list[str]) -> pd.DataFrame:
+        return _from_arrow(_schema(self._columns).empty_table(), cols)
+
+    def of_article(self, article_id: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """One article's sentences, in order."""
+        s = self.frame(columns, article_ids=[article_id])
+        return s.sort_values("sent_idx").reset_index(drop=True) if "sent_idx" in s else s
+
+    def by_ref(self, refs: Iterable[tuple[str, int]], columns: Sequence[str]) -> pd.DataFrame:
+        """The sentences ``(article_id, sent_idx)`` in the order given, with ``columns`` (those
+        not found are left out)."""
+        want = pd.DataFrame(list(refs), columns=["article_id", "sent_idx"])
+        cols = list(dict.fromkeys(["article_id", "sent_idx", *columns]))
+        rows = self.frame(cols, article_ids=set(want["article_id"]))
+        return want.merge(rows, on=["article_id", "sent_idx"], how="inner")
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Every sentence in one DataFrame (the in-memory table itself for a store in memory).
+        At scale this is what the store is there to avoid: for consumers not yet reading parts."""
+        if self._frame is not None:
+            return self._frame
+        return self.frame()
+
+    # --- pickling (the analysis cache) ------------------------------------------------------------
+    def __getstate__(self):
+        if self._frame is not None:
+            return {"frame": self._frame}
+        return {"rows": self._rows, "columns": self._columns, "parts": [p.read_bytes() for p in self._parts()]}
+
+    def __setstate__(self, state):
+        if "frame" in state:
+            self.__init__(state["frame"])
+            return
+        folder = Path(tempfile.mkdtemp(prefix="tonlage-sentences-"))
+        for i, data in enumerate(state["parts"]):
+            (folder / f"part-{i:05d}.parquet").write_bytes(data)
+        fresh = SentenceStore._on_disk(folder, state["rows"], state["columns"])
+        self.__dict__.update(fresh.__dict__)
+        fresh._finalizer.detach()
+        self._finalizer = weakref.finalize(self, shutil.rmtree, folder, True)
+
+    def __repr__(self) -> str:
+        where = "memory" if self._frame is not None else str(self._folder)
+        return f"SentenceStore({self._rows} sentences, {where})"
