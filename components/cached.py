@@ -386,7 +386,9 @@ def check_queue(key: CorpusKey) -> pd.DataFrame:
     from tonlage.review import check_queue as queue
 
     corpus = get_analysis(_analysis_key(key))
-    return queue(corpus.sentences, corpus.articles)
+    # The columns it reads only, never the sentences' text and evidence.
+    cols = ["article_id", "sent_idx", "tone_label", "n_words", "scorer_label"]
+    return queue(corpus.sentence_store.frame(cols), corpus.articles)
 
 
 def tone_labels(key: CorpusKey) -> pd.DataFrame:
@@ -399,7 +401,14 @@ def tone_agreement(key: CorpusKey):
     """The scorer against the reader's labels (the key's edits revision changes with every label)."""
     from tonlage.review import agreement
 
-    return agreement(get_corpus(key).sentences, tone_labels(key), queue=check_queue(key))
+    labels = tone_labels(key)
+    return agreement(_labelled_sentences(get_corpus(key), labels), labels, queue=check_queue(key))
+
+
+def _labelled_sentences(corpus: AnalysedCorpus, labels: pd.DataFrame) -> pd.DataFrame:
+    """The sentences of the articles the reader labelled sentences of (what the agreement joins)."""
+    cols = ["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "scorer_label", "scorer_tone"]
+    return corpus.sentence_store.frame(cols, article_ids=set(labels["article_id"]))
 
 
 @st.cache_data(**_DATA)
@@ -410,7 +419,8 @@ def band_calibration(key: CorpusKey):
     from tonlage.review.agreement import compared
 
     corpus = get_corpus(key)
-    joined, _ = compared(corpus.sentences, tone_labels(key))
+    labels = tone_labels(key)
+    joined, _ = compared(_labelled_sentences(corpus, labels), labels)
     language = corpus.articles.set_index("article_id")["language"]
     joined = joined[joined["article_id"].map(language).isin(GERMAN_TONE_LANGUAGES)]
     review = corpus.params.get("tone_review") or {}

@@ -136,47 +136,69 @@ class KeptResults:
 
     def parse(self, raws, run) -> list:
         """Each article's :class:`~tonlage.pipeline._Parsed`: stored ones read back, the others
-        made by ``run(articles)`` and stored."""
+        made by ``run(articles)`` and stored (all at once: see :meth:`parse_batches`)."""
+        return [p for _, got in self.parse_batches(raws, run, max(1, len(raws))) for p in got]
+
+    def parse_batches(self, raws, run, size: int):
+        """(articles, their :class:`~tonlage.pipeline._Parsed`) for ``size`` articles of ``raws``
+        at a time: the stored ones read back, the others made by ``run(articles)`` and stored
+        batch by batch, so that one batch's results are held at a time. Keys no article uses
+        any more are dropped at the end."""
         from . import jobs
         from .i18n import N_
 
         keys = [self._text_key(a) for a in raws]
         self._keys = keys
         wanted = set(keys)
-        found: dict[str, object] = {}
-        stored: set[str] = set()
         with self.ws._connect(write=False) as con:
-            if _has_tables(con):
-                for key, data in con.execute("SELECT key, data FROM parsed"):
-                    stored.add(key)
-                    if key in wanted:
-                        found[key] = pickle.loads(zlib.decompress(data))
-        todo: dict[str, int] = {}
-        for i, key in enumerate(keys):
-            if key not in found and key not in todo:
-                todo[key] = i
-        jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(todo))
-        new = run([raws[i] for i in todo.values()]) if todo else []
-        self.parsed_count = len(new)
-        for key, p in zip(todo, new):
-            found[key] = p
-        stale = stored - wanted
-        if todo or stale:
-            rows = [
-                (
-                    key,
-                    self._raw_of.get(id(raws[i]), (None, key))[1],
-                    zlib.compress(pickle.dumps(found[key], protocol=5), 1),
+            stored = {r[0] for r in con.execute("SELECT key FROM parsed")} if _has_tables(con) else set()
+        todo_all = {key for key in keys if key not in stored}
+        jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(todo_all))
+        self.parsed_count = 0
+        made: set[str] = set()  # stored by an earlier batch of this analysis
+        for start in range(0, len(raws), size):
+            batch, batch_keys = raws[start : start + size], keys[start : start + size]
+            found = self._read(set(batch_keys) & (stored | made))
+            todo: dict[str, int] = {}
+            for i, key in enumerate(batch_keys):
+                if key not in found and key not in todo:
+                    todo[key] = i
+            new = run([batch[i] for i in todo.values()]) if todo else []
+            self.parsed_count += len(new)
+            for key, p in zip(todo, new):
+                found[key] = p
+            if todo:
+                rows = [
+                    (
+                        key,
+                        self._raw_of.get(id(batch[i]), (None, key))[1],
+                        zlib.compress(pickle.dumps(found[key], protocol=5), 1),
+                    )
+                    for key, i in todo.items()
+                ]
+                _store(
+                    self.ws,
+                    lambda con, rows=rows: con.executemany("INSERT OR REPLACE INTO parsed VALUES (?,?,?)", rows),
                 )
-                for key, i in todo.items()
-            ]
+                made.update(todo)
+            yield batch, [found[k] for k in batch_keys]
+        stale = stored - wanted
+        if stale:
+            _store(self.ws, lambda con: con.executemany("DELETE FROM parsed WHERE key=?", [(k,) for k in stale]))
 
-            def write(con) -> None:
-                con.executemany("INSERT OR REPLACE INTO parsed VALUES (?,?,?)", rows)
-                con.executemany("DELETE FROM parsed WHERE key=?", [(k,) for k in stale])
-
-            _store(self.ws, write)
-        return [found[k] for k in keys]
+    def _read(self, keys: set[str]) -> dict[str, object]:
+        """The stored results of ``keys``."""
+        found: dict[str, object] = {}
+        if not keys:
+            return found
+        order = sorted(keys)
+        with self.ws._connect(write=False) as con:
+            for at in range(0, len(order), 500):  # SQLite's limit on parameters
+                chunk = order[at : at + 500]
+                sql = f"SELECT key, data FROM parsed WHERE key IN ({','.join('?' * len(chunk))})"
+                for key, data in con.execute(sql, chunk):
+                    found[key] = pickle.loads(zlib.decompress(data))
+        return found
 
     # --- themes -----------------------------------------------------------------------------------
     def themes(self, raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
