@@ -22,6 +22,7 @@ tone corrections (:mod:`tonlage.review`) and merged, renamed and hidden themes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import sys
 from pathlib import Path
@@ -204,6 +205,13 @@ def _main(argv: list[str] | None = None) -> int:
         "words (slower: about 16-40 s more per 1,000 articles)",
     )
     an.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="read and analyse the articles on the workers of this Dask scheduler (default: "
+        "TONLAGE_DASK_SCHEDULER if set, else this machine); the workers must see the folder at the same path",
+    )
+    an.add_argument(
         "--from",
         dest="date_from",
         type=_date,
@@ -228,6 +236,10 @@ def _main(argv: list[str] | None = None) -> int:
         return _ingest(args)
     if args.command == "pack":
         return _pack(args)
+    if args.command == "analyse" and args.scheduler is None:
+        from . import settings
+
+        args.scheduler = settings.value(settings.DASK_SCHEDULER)
     if args.date_from and args.date_to and args.date_to < args.date_from:
         _say("error: --to is before --from")
         return 2
@@ -242,7 +254,7 @@ def _main(argv: list[str] | None = None) -> int:
     from .review import ReaderEdits
     from .store import cached_analysis
 
-    with _Bars():
+    with _Bars(), _cluster_errors(args.scheduler) as failed:
         result = cached_analysis(
             args.folder,
             n_themes=args.themes,
@@ -250,10 +262,30 @@ def _main(argv: list[str] | None = None) -> int:
             actors_file=args.actors,
             use_cache=not args.no_cache,
             theme_encoder=args.theme_encoder,
+            scheduler=args.scheduler,
         )
+    if failed:
+        return 1
     # The reader's tone corrections and merged, renamed and hidden themes (made in the app), as
     # the app shows them.
     return _print_result(ReaderEdits.for_folder(args.folder).apply(result), args)
+
+
+@contextlib.contextmanager
+def _cluster_errors(scheduler: str | None):
+    """With a Dask scheduler: a cluster that cannot be used is one line on stderr, not a
+    traceback; the yielded list is non-empty then (the command exits with 1)."""
+    failed: list[str] = []
+    if not scheduler:
+        yield failed
+        return
+    from .cluster import ClusterError
+
+    try:
+        yield failed
+    except ClusterError as exc:
+        failed.append(str(exc))
+        _say(f"error: {exc}")
 
 
 def _analyse_workspace(args) -> int:
@@ -275,7 +307,7 @@ def _analyse_workspace(args) -> int:
         except WorkspaceError as exc:
             _say(f"error: {exc}")
             return 2
-    with _Bars():
+    with _Bars(), _cluster_errors(args.scheduler) as failed:
         result = cached_workspace_analysis(
             ws,
             n_themes=args.themes,
@@ -283,7 +315,10 @@ def _analyse_workspace(args) -> int:
             actors_file=args.actors,
             use_cache=not args.no_cache,
             theme_encoder=args.theme_encoder,
+            scheduler=args.scheduler,
         )
+    if failed:
+        return 1
     fit = result.params.get("theme_fit")
     if fit:
         print(
@@ -501,6 +536,10 @@ def _pack(args) -> int:
     from .i18n import translator
 
     tr = translator(args.lang)
+    if args.command == "analyse" and args.scheduler is None:
+        from . import settings
+
+        args.scheduler = settings.value(settings.DASK_SCHEDULER)
     if args.date_from and args.date_to and args.date_to < args.date_from:
         _say("error: --to is before --from")
         return 2
