@@ -86,8 +86,9 @@ class ClusterPool:
         self.address = address
         self.workers = max(1, sum(client.nthreads().values()))
         self._key = hashlib.sha256(pickle.dumps(actors)).hexdigest()
-        # Sent once to every worker, then referred to by every partition.
-        self._actors = client.scatter(actors, broadcast=True, hash=False)
+        # Sent once to every worker, then referred to by every partition (in a list of one: a
+        # list given to scatter is scattered item by item, and an empty actor list not at all).
+        (self._actors,) = client.scatter([actors], broadcast=True, hash=False)
 
     def map(self, fn: Callable, items: list, chunksize: int = 1) -> Iterator:
         """``fn`` of each item, in the items' order, computed in partitions of ``chunksize``.
