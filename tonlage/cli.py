@@ -228,6 +228,10 @@ def _main(argv: list[str] | None = None) -> int:
     _add_tone_parser(sub)
     validate.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command in ("analyse", "ingest") and args.scheduler is None:
+        from . import settings
+
+        args.scheduler = settings.value(settings.DASK_SCHEDULER)
     if args.command == "tone":
         return _tone(args)
     if args.command == "validate":
@@ -236,10 +240,6 @@ def _main(argv: list[str] | None = None) -> int:
         return _ingest(args)
     if args.command == "pack":
         return _pack(args)
-    if args.command == "analyse" and args.scheduler is None:
-        from . import settings
-
-        args.scheduler = settings.value(settings.DASK_SCHEDULER)
     if args.date_from and args.date_to and args.date_to < args.date_from:
         _say("error: --to is before --from")
         return 2
@@ -254,7 +254,7 @@ def _main(argv: list[str] | None = None) -> int:
     from .review import ReaderEdits
     from .store import cached_analysis
 
-    with _Bars(), _cluster_errors(args.scheduler) as failed:
+    with _cluster_errors(args.scheduler) as failed, _Bars():
         result = cached_analysis(
             args.folder,
             n_themes=args.themes,
@@ -307,7 +307,7 @@ def _analyse_workspace(args) -> int:
         except WorkspaceError as exc:
             _say(f"error: {exc}")
             return 2
-    with _Bars(), _cluster_errors(args.scheduler) as failed:
+    with _cluster_errors(args.scheduler) as failed, _Bars():
         result = cached_workspace_analysis(
             ws,
             n_themes=args.themes,
@@ -408,6 +408,13 @@ def _add_ingest_parser(sub) -> None:
         help="where workspaces live (default: TONLAGE_DATA_DIR or the per-user data folder)",
     )
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    ing.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="turn the files into articles on the workers of this Dask scheduler (default: "
+        "TONLAGE_DASK_SCHEDULER if set, else this machine)",
+    )
     for flag, _, _, text in _LIMIT_FLAGS:
         ing.add_argument("--" + flag.replace("_", "-"), type=int, default=None, metavar="N", help=text)
 
@@ -431,7 +438,10 @@ def _ingest(args) -> int:
         _say(f"error: {exc}")
         return 2
     total = sum(1 for p in args.paths for _ in ([p] if p.is_file() else (q for q in p.rglob("*") if q.is_file())))
-    with tqdm(total=total, unit="file", disable=args.quiet, file=sys.stderr, desc="ingest") as bar:
+    with (
+        _cluster_errors(args.scheduler) as failed,
+        tqdm(total=total, unit="file", disable=args.quiet, file=sys.stderr, desc="ingest") as bar,
+    ):
         try:
             report = ingest(
                 ws,
@@ -443,11 +453,14 @@ def _ingest(args) -> int:
                 total=total,
                 on_wait=_waiting_note(bar),
                 drop_if_empty=new,
+                scheduler=args.scheduler,
             )
         except WorkspaceError as exc:
             bar.close()
             _say(f"error: {exc}")
             return 1
+    if failed:
+        return 1
     frame = report.frame()
     if args.report:
         args.report.write_bytes(csv_bytes(frame))
@@ -536,10 +549,6 @@ def _pack(args) -> int:
     from .i18n import translator
 
     tr = translator(args.lang)
-    if args.command == "analyse" and args.scheduler is None:
-        from . import settings
-
-        args.scheduler = settings.value(settings.DASK_SCHEDULER)
     if args.date_from and args.date_to and args.date_to < args.date_from:
         _say("error: --to is before --from")
         return 2

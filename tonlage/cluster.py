@@ -55,10 +55,12 @@ def _prepare(key: str, actors) -> None:
     _PREPARED["key"] = key
 
 
-def _run_batch(fn: Callable, key: str, actors, items: list) -> list:
+def _run_batch(fn: Callable, key: str | None, actors, items: list) -> list:
     """``fn`` over one partition of items on a worker, with the cyclic GC paused as the local
-    workers have it (the per-article work makes millions of small acyclic objects)."""
-    _prepare(key, actors)
+    workers have it (the per-article work makes millions of small acyclic objects). ``key``
+    None: ``fn`` needs no set-up (an ingest's reading)."""
+    if key is not None:
+        _prepare(key, actors)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -85,10 +87,13 @@ class ClusterPool:
         self.client = client
         self.address = address
         self.workers = max(1, sum(client.nthreads().values()))
-        self._key = hashlib.sha256(pickle.dumps(actors)).hexdigest()
-        # Sent once to every worker, then referred to by every partition (in a list of one: a
-        # list given to scatter is scattered item by item, and an empty actor list not at all).
-        (self._actors,) = client.scatter([actors], broadcast=True, hash=False)
+        self._key: str | None = None
+        self._actors = None
+        if actors is not None:
+            self._key = hashlib.sha256(pickle.dumps(actors)).hexdigest()
+            # Sent once to every worker, then referred to by every partition (in a list of one:
+            # a list given to scatter is scattered item by item, and an empty one not at all).
+            (self._actors,) = client.scatter([actors], broadcast=True, hash=False)
 
     def map(self, fn: Callable, items: list, chunksize: int = 1) -> Iterator:
         """``fn`` of each item, in the items' order, computed in partitions of ``chunksize``.
@@ -150,8 +155,9 @@ def _reachable(address: str) -> None:
 
 
 @contextmanager
-def cluster_pool(address: str, actors) -> Iterator[ClusterPool]:
-    """A pool that runs the per-article work on the Dask cluster whose scheduler is at ``address``.
+def cluster_pool(address: str, actors=None) -> Iterator[ClusterPool]:
+    """A pool that runs the per-article work on the Dask cluster whose scheduler is at ``address``,
+    each worker process set up once for ``actors`` (None: no set-up, for an ingest's reading).
 
     Raises:
         ClusterError: Dask is not installed, the scheduler does not answer, it has no workers,

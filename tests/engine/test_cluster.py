@@ -122,3 +122,32 @@ def test_without_a_scheduler_dask_is_not_imported(tmp_path):
     env = {k: v for k, v in __import__("os").environ.items() if k != "TONLAGE_DASK_SCHEDULER"}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr[-2000:]
+
+
+@pytest.mark.slow
+def test_ingest_and_a_workspace_analysis_on_the_cluster_match_the_local_ones(scheduler, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_dated_corpus(corpus, MARCH_2025)
+    assert main(["ingest", str(corpus), "--workspace", "here", "--quiet"]) == 0
+    assert main(["ingest", str(corpus), "--workspace", "there", "--quiet", "--scheduler", scheduler]) == 0
+    capsys.readouterr()
+    rows = {}
+    for name, extra in (("here", []), ("there", ["--scheduler", scheduler])):
+        assert main(["analyse", "-", "--workspace", name, "--format", "csv", "--no-cache", *extra]) == 0
+        rows[name] = capsys.readouterr().out
+    assert rows["here"] == rows["there"] and rows["here"].count("\n") == 13
+
+
+def test_an_ingest_with_an_unreachable_scheduler_leaves_no_workspace(tmp_path, capsys, monkeypatch):
+    from tonlage.workspace import Workspace
+
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
+    write_dated_corpus(tmp_path, MARCH_2025[:3])
+    address = f"tcp://127.0.0.1:{_closed_port()}"
+    assert main(["ingest", str(tmp_path), "--workspace", "new", "--quiet", "--scheduler", address]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().startswith(f"error: The Dask scheduler at {address} could not be reached")
+    assert "Traceback" not in err
+    assert not Workspace.exists("new")
