@@ -151,3 +151,29 @@ def test_an_ingest_with_an_unreachable_scheduler_leaves_no_workspace(tmp_path, c
     assert err.strip().startswith(f"error: The Dask scheduler at {address} could not be reached")
     assert "Traceback" not in err
     assert not Workspace.exists("new")
+
+
+@pytest.mark.slow
+def test_a_cancelled_analysis_leaves_no_work_on_the_cluster(scheduler, tmp_path):
+    import time
+
+    from distributed import Client
+
+    from tonlage import jobs
+    from tonlage.jobs import Cancelled, Reporter
+
+    class CancelAtFirst(Reporter):
+        def on_change(self, new_stage: bool) -> None:
+            if self.stage == "Sentences, tone, actors and quotes" and self.done == 1:
+                self.cancel()
+
+    write_dated_corpus(tmp_path, MARCH_2025)
+    reporter = CancelAtFirst()
+    with jobs.reporting(reporter), pytest.raises(Cancelled):
+        analyse_folder(tmp_path, scheduler=scheduler)
+    with Client(scheduler, set_as_default=False) as client:
+        deadline = time.monotonic() + 10
+        while client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) == 0
+    assert len(analyse_folder(tmp_path, scheduler=scheduler).articles) == 12  # the next run goes through
