@@ -6,8 +6,9 @@ processes. What runs where:
 
 - **On the workers**: reading each file (the workers open the paths themselves, so they must
   see the corpus folder at the same path: a shared file system), and per article its sentences,
-  language, tone, actors, quotes and theme features. Each worker process sets up the tone rules,
-  the actor matcher and the lemma table once per actor list (:func:`_prepare`), not per article.
+  language, tone, actors, quotes and theme features. Each worker process runs the pool's
+  initializer (the pipeline's: tone rules, actor matcher, lemma table) once per set of
+  arguments (:func:`_prepare`), not per article.
 - **Here** (the process that asked): the corpus-wide steps, i.e. recurring lines, duplicates,
   the theme vocabulary (from per-partition counts, :mod:`tonlage.themes`), TF-IDF, NMF and
   the tables. Results are identical to a local run: the same code runs per article, and the
@@ -38,29 +39,28 @@ class ClusterError(RuntimeError):
     """The cluster cannot be used; the message is one plain sentence for the reader."""
 
 
-# Per worker process: the key of the actor list it was set up for (see _prepare).
+# Per worker process: the key of the set-up it has (see _prepare).
 _PREPARED: dict[str, str] = {}
 
 
-def _prepare(key: str, actors) -> None:
-    """Set up this worker process for ``actors`` (once per process and actor list)."""
+def _prepare(key: str, setup: tuple) -> None:
+    """Run ``initializer(*initargs)`` (``setup``) in this worker process, once per key."""
     if _PREPARED.get("key") == key:
         return
-    from .pipeline import _init_worker
-
+    initializer, initargs = setup
     was_enabled = gc.isenabled()
-    _init_worker(actors)
-    if was_enabled:  # _init_worker pauses the cyclic GC; a Dask worker lives on, so only per batch
+    initializer(*initargs)
+    if was_enabled:  # the pipeline's pauses the cyclic GC; a Dask worker lives on: only per batch
         gc.enable()
     _PREPARED["key"] = key
 
 
-def _run_batch(fn: Callable, key: str | None, actors, items: list) -> list:
+def _run_batch(fn: Callable, key: str | None, setup, items: list) -> list:
     """``fn`` over one partition of items on a worker, with the cyclic GC paused as the local
     workers have it (the per-article work makes millions of small acyclic objects). ``key``
     None: ``fn`` needs no set-up (an ingest's reading)."""
     if key is not None:
-        _prepare(key, actors)
+        _prepare(key, setup)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -83,17 +83,17 @@ class ClusterPool:
         workers: Threads of the cluster's workers (for the partition size and the timings' labels).
     """
 
-    def __init__(self, client, actors, address: str):
+    def __init__(self, client, address: str, initializer: Callable | None = None, initargs: tuple = ()):
         self.client = client
         self.address = address
         self.workers = max(1, sum(client.nthreads().values()))
         self._key: str | None = None
-        self._actors = None
-        if actors is not None:
-            self._key = hashlib.sha256(pickle.dumps(actors)).hexdigest()
+        self._setup = None
+        if initializer is not None:
+            self._key = hashlib.sha256(pickle.dumps((initializer, initargs))).hexdigest()
             # Sent once to every worker, then referred to by every partition (in a list of one:
-            # a list given to scatter is scattered item by item, and an empty one not at all).
-            (self._actors,) = client.scatter([actors], broadcast=True, hash=False)
+            # a list given to scatter is scattered item by item).
+            (self._setup,) = client.scatter([(initializer, initargs)], broadcast=True, hash=False)
 
     def map(self, fn: Callable, items: list, chunksize: int = 1) -> Iterator:
         """``fn`` of each item, in the items' order, computed in partitions of ``chunksize``.
@@ -109,7 +109,7 @@ class ClusterPool:
         parts = [items[i : i + size] for i in range(0, len(items), size)]
         run = uuid.uuid4().hex
         futures = [
-            self.client.submit(_run_batch, fn, self._key, self._actors, part, key=f"tonlage-{run}-{i}")
+            self.client.submit(_run_batch, fn, self._key, self._setup, part, key=f"tonlage-{run}-{i}")
             for i, part in enumerate(parts)
         ]
         try:
@@ -155,9 +155,15 @@ def _reachable(address: str) -> None:
 
 
 @contextmanager
-def cluster_pool(address: str, actors=None) -> Iterator[ClusterPool]:
+def cluster_pool(address: str, *, initializer: Callable | None = None, initargs: tuple = ()) -> Iterator[ClusterPool]:
     """A pool that runs the per-article work on the Dask cluster whose scheduler is at ``address``,
-    each worker process set up once for ``actors`` (None: no set-up, for an ingest's reading).
+    as :func:`tonlage.workers.process_pool` does on this machine.
+
+    Args:
+        address: The scheduler's address (``tcp://HOST:PORT``).
+        initializer: Called once in each worker process (per pool's arguments) before its first
+            partition; it travels by reference, so the workers must import the same Tonlage.
+        initargs: Its arguments.
 
     Raises:
         ClusterError: Dask is not installed, the scheduler does not answer, it has no workers,
@@ -184,7 +190,7 @@ def cluster_pool(address: str, actors=None) -> Iterator[ClusterPool]:
                 f"The Dask scheduler at {address} has no workers; start some with 'dask worker {address}'."
             ) from None
         _check_workers(client, address)
-        yield ClusterPool(client, actors, address)
+        yield ClusterPool(client, address, initializer, initargs)
     finally:
         client.close()
 

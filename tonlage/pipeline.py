@@ -283,7 +283,7 @@ def _workers(actors, workers: int, scheduler: str | None = None):
     if scheduler and workers:
         from .cluster import cluster_pool  # imports Dask: only when asked for
 
-        with cluster_pool(scheduler, actors) as cluster:
+        with cluster_pool(scheduler, initializer=_init_worker, initargs=(actors,)) as cluster:
             yield cluster
         return
     if workers <= 1:

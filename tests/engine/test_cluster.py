@@ -62,7 +62,7 @@ def test_a_path_the_workers_cannot_see_is_skipped_with_a_reason(scheduler):
     from tonlage.cluster import cluster_pool
 
     jobs = [(ROOT / "no-such-folder" / "a.txt", "a.txt", None), (DEFAULT_CORPUS_DIR / "metadata.csv", "m.csv", None)]
-    with cluster_pool(scheduler, []) as pool:
+    with cluster_pool(scheduler) as pool:
         (found, not_read), _ = list(pool.map(_read_file, jobs, chunksize=1))
     assert found == []
     assert not_read[0][0] == "a.txt"
