@@ -146,12 +146,23 @@ def _reachable(address: str) -> None:
     if not parts.hostname or port is None:
         raise ClusterError(f"'{address}' is not a scheduler address; give it as tcp://HOST:PORT.")
     try:
-        socket.create_connection((parts.hostname, port), timeout=CONNECT_TIMEOUT).close()
+        conn = socket.create_connection((parts.hostname, port), timeout=CONNECT_TIMEOUT)
     except OSError as exc:
         raise ClusterError(
             f"The Dask scheduler at {address} could not be reached ({exc.strerror or exc.__class__.__name__}); "
             "check that it is running and that the address is right."
         ) from None
+    with conn:
+        if parts.scheme != "tcp":
+            return
+        # A Dask scheduler speaks first (its handshake); distributed waits for it without a time
+        # limit, so another service on that port would hold the command for as long as it likes.
+        try:
+            greeted = bool(conn.recv(1))
+        except OSError:
+            greeted = False
+    if not greeted:
+        raise ClusterError(f"Something answers at {address}, but not a Dask scheduler; check the address and port.")
 
 
 @contextmanager
@@ -176,11 +187,19 @@ def cluster_pool(address: str, *, initializer: Callable | None = None, initargs:
             "Dask is not installed here; install the project's requirements (distributed) to use --scheduler."
         ) from None
     _reachable(address)
+    import dask
+
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, ValueError, TimeoutError) as exc:
+        # The connect timeout covers the handshake too: a service that is not a Dask scheduler
+        # otherwise holds the command until it hangs up.
+        with dask.config.set({"distributed.comm.timeouts.connect": f"{CONNECT_TIMEOUT}s"}):
+            client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except ValueError as exc:  # an address Dask does not take ("unknown address scheme")
+        raise ClusterError(f"'{address}' is not a scheduler address ({exc}); give it as tcp://HOST:PORT.") from None
+    except (OSError, TimeoutError) as exc:
         raise ClusterError(
-            f"The Dask scheduler at {address} could not be used ({exc}); check the address and that it is running."
+            f"The Dask scheduler at {address} did not answer as a Dask scheduler ({exc.__class__.__name__}); "
+            "check the address and that it is running."
         ) from None
     try:
         try:

@@ -177,3 +177,21 @@ def test_a_cancelled_analysis_leaves_no_work_on_the_cluster(scheduler, tmp_path)
             time.sleep(0.1)
         assert client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) == 0
     assert len(analyse_folder(tmp_path, scheduler=scheduler).articles) == 12  # the next run goes through
+
+
+def test_a_port_where_something_else_listens_is_one_sentence_not_a_hang(tmp_path, capsys, monkeypatch):
+    import time
+
+    from tonlage import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1)
+    write_dated_corpus(tmp_path, MARCH_2025[:3])
+    with socket.socket() as silent:  # accepts connections and never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        address = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
+        started = time.monotonic()
+        assert main(["analyse", str(tmp_path), "--no-cache", "--scheduler", address]) == 1
+    assert time.monotonic() - started < 20
+    err = capsys.readouterr().err.strip()
+    assert err == f"error: Something answers at {address}, but not a Dask scheduler; check the address and port."
