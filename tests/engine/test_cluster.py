@@ -195,3 +195,15 @@ def test_a_port_where_something_else_listens_is_one_sentence_not_a_hang(tmp_path
     assert time.monotonic() - started < 20
     err = capsys.readouterr().err.strip()
     assert err == f"error: Something answers at {address}, but not a Dask scheduler; check the address and port."
+
+
+@pytest.mark.slow
+def test_workers_running_another_tonlage_are_refused_with_one_sentence(scheduler, tmp_path, capsys, monkeypatch):
+    import tonlage
+
+    monkeypatch.setattr(tonlage, "__version__", "0.0-not-the-workers")  # this side changes, the workers do not
+    write_dated_corpus(tmp_path, MARCH_2025[:3])
+    assert main(["analyse", str(tmp_path), "--no-cache", "--scheduler", scheduler]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"error: The workers of the Dask cluster at {scheduler} run Tonlage ")
+    assert err.endswith(", not 0.0-not-the-workers; start them in the same environment as this command.")
