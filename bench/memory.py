@@ -12,7 +12,27 @@ process's resident memory after each stage.
     python -m bench.memory --n 10000 --n 30000 --batch 2000        # fixed batch, corpus sizes
 
 Target (issue #13): peak < 4 GB at 100,000 articles; memory that grows with the batch size, not
-with the corpus. Figures: see the report of the branch i13-stream and the docstring's table below.
+with the corpus.
+
+Measured 2026-12-01 on the shared 2-core machine (load 1.5-3 from other work; wall times are
+not comparable between rows), 2 worker processes. Peak of the process tree: sum of resident
+sizes (as bench.engine_scale) and proportional set size (shared pages counted once):
+
+    checkout       N  batch   peak RSS  peak PSS  main process peak  pickled
+    main      10,000      -    1.65 GB   1.21 GB          -           130 MB
+    stream    10,000   2000    1.59 GB   1.07 GB        603 MB         55 MB
+    main      20,000      -    2.27 GB      -          1,657 MB        261 MB
+    stream    20,000    500    1.73 GB      -            855 MB        111 MB
+    stream    20,000   2000    1.83 GB      -            891 MB        112 MB
+    stream    20,000   5000    1.97 GB      -            941 MB        112 MB
+    main      30,000      -    2.80 GB   2.63 GB          -           394 MB
+    stream    30,000   2000    2.06 GB   1.53 GB      1,220 MB        169 MB
+    stream   100,000   2000    3.70 GB   3.17 GB      2,994 MB        571 MB
+
+What still grows with the corpus (main process, 100,000 articles): the articles read (~1 GB
+after loading: their text and metadata), the theme features until the themes are fitted, the
+duplicate search's index while it runs, the article table's copy of every text, and pickling
+(the Parquet bytes are read into the pickle: twice their size for a moment).
 """
 
 from __future__ import annotations
