@@ -97,7 +97,7 @@ def _from_arrow(table, columns: Sequence[str]) -> pd.DataFrame:
         elif name in _FLOAT_COLUMNS:
             out[name] = pd.Series(table.column(name).to_numpy(), dtype="float64")
         else:
-            out[name] = pd.Series(table.column(name).to_pylist())
+            out[name] = table.column(name).to_pandas()  # the "str" dtype a list of text gets
     return pd.DataFrame(out, columns=list(columns)) if out else pd.DataFrame(index=range(table.num_rows))
 
 

@@ -285,7 +285,8 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
     if row.empty:
         return None
     r = row.iloc[0].to_dict()
-    sents = _corrected(corpus.sentence_store.of_article(article_id))
+    cols = ["sent_idx", "start", "end", "text", "tone", "tone_label", "evidence", "corrected"]
+    sents = _corrected(corpus.sentence_store.of_article(article_id, ["article_id", *cols]))
     at = corpus.article_themes[corpus.article_themes["article_id"] == article_id]
     themes = at.merge(corpus.themes[["theme_id", "label"]], on="theme_id").sort_values("share", ascending=False)
     actors = corpus.actor_articles[corpus.actor_articles["article_id"] == article_id]
@@ -298,9 +299,7 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
     return {
         "copies": copies,
         "article": r,
-        "sentences": sents[
-            ["sent_idx", "start", "end", "text", "tone", "tone_label", "evidence", "corrected"]
-        ].reset_index(drop=True),
+        "sentences": sents[cols].reset_index(drop=True),
         "themes": themes[["theme_id", "label", "share"]].reset_index(drop=True),
         "actors": actors[["actor", "kind", "mentions", "n_sentences", "tone"]].reset_index(drop=True),
     }
