@@ -19,6 +19,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from .frames import isin
 from .i18n import message, nmessage
 from .model import AnalysedCorpus
 
@@ -179,13 +180,13 @@ def compare_periods(
     """
     view = set(map(str, ids))
     arts = corpus.articles
-    in_view = arts[arts["article_id"].astype(str).isin(view)]
+    in_view = arts[isin(arts["article_id"].astype(str), view)]
     side_arts = (in_window(in_view, a), in_window(in_view, b))
     side_ids = tuple(set(s["article_id"]) for s in side_arts)
 
     sents = corpus.sentences
     scored = sents[sents["tone"].notna()] if len(sents) else sents
-    side_sents = tuple(scored[scored["article_id"].isin(sid)] for sid in side_ids)
+    side_sents = tuple(scored[isin(scored["article_id"], sid)] for sid in side_ids)
     tones = tuple(s["tone"].to_numpy(dtype="float64") for s in side_sents)
     mean = (
         float(tones[0].mean()) if tones[0].size else float("nan"),
@@ -315,7 +316,7 @@ def _theme_changes(corpus: AnalysedCorpus, side_ids) -> pd.DataFrame:
     at = corpus.article_themes
     shares = []
     for sid in side_ids:
-        part = at[at["article_id"].isin(sid)]
+        part = at[isin(at["article_id"], sid)]
         # Articles outside the theme model (other languages) have no rows; they neither add
         # to nor dilute the shares. Sum / articles counts a missing (article, theme) row as 0.
         n_themed = part["article_id"].nunique()
@@ -334,7 +335,7 @@ def _actor_changes(corpus: AnalysedCorpus, side_ids, n_art) -> pd.DataFrame:
     aa = corpus.actor_articles
     parts = []
     for key, sid in zip("ab", side_ids):
-        p = aa[aa["article_id"].isin(sid)]
+        p = aa[isin(aa["article_id"], sid)]
         if "mentions" in p:
             p = p[p["mentions"].astype("float64") > 0]
         parts.append(p.assign(side=key))

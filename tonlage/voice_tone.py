@@ -23,6 +23,7 @@ import logging
 import numpy as np
 import pandas as pd
 
+from .frames import isin
 from .model import AnalysedCorpus
 
 __all__ = [
@@ -66,7 +67,7 @@ def _scored(corpus: AnalysedCorpus, article_ids) -> pd.DataFrame:
         raise ValueError("the analysis has no voice columns; re-run it with this engine version")
     keep = s["tone"].notna() & s["voice"].isin(("author", "quoted"))
     if article_ids is not None:
-        keep &= s["article_id"].isin(list(article_ids))
+        keep &= isin(s["article_id"], list(article_ids))
     return s.loc[keep, ["article_id", "sent_idx", "tone", "voice", "speaker_actor", "quote_kind"]]
 
 

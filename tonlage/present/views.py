@@ -12,6 +12,7 @@ from tonlage.i18n import N_, Translator
 from tonlage.model import AnalysedCorpus
 from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
+from ..frames import isin
 from .types import Filters
 
 __all__ = [
@@ -105,14 +106,14 @@ def filter_ids(corpus: AnalysedCorpus, f: Filters) -> tuple[str, ...]:
     if f.actors:
         aa = corpus.actor_articles
         ids = set(aa.loc[aa["actor"].isin(f.actors), "article_id"])
-        keep &= a["article_id"].isin(ids)
+        keep &= isin(a["article_id"], ids)
     return tuple(a.loc[keep, "article_id"])
 
 
 def view_articles(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     """Article rows in view without the full text (small enough to cache and pickle)."""
     a = corpus.articles
-    return a.loc[a["article_id"].isin(ids), LIGHT_ARTICLE_COLUMNS].reset_index(drop=True)
+    return a.loc[isin(a["article_id"], ids), LIGHT_ARTICLE_COLUMNS].reset_index(drop=True)
 
 
 def summary(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> dict:
@@ -137,13 +138,13 @@ def theme_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     cols = ["theme_id", "label", "terms", "term_weights", "share", "n_articles", "tone", "stability"]
     if th.empty:
         return pd.DataFrame(columns=cols)
-    at = corpus.article_themes[corpus.article_themes["article_id"].isin(ids)]
+    at = corpus.article_themes[isin(corpus.article_themes["article_id"], ids)]
     tone = corpus.articles.set_index("article_id")["tone"]
     at = at.assign(tone=at["article_id"].map(tone).astype("float64"), share=at["share"].astype("float64"))
     at = at.assign(w=at["share"] * at["tone"])
     g = at.groupby("theme_id").agg(share=("share", "mean"), w=("w", "sum"), s=("share", "sum"))
     g["tone"] = g["w"] / g["s"].where(g["s"] > 0)
-    a = corpus.articles[corpus.articles["article_id"].isin(ids)]
+    a = corpus.articles[isin(corpus.articles["article_id"], ids)]
     n = a["top_theme"].value_counts()
     out = th.drop(columns=[c for c in ("tone", "n_articles", "weight") if c in th]).merge(
         g[["share", "tone"]], left_on="theme_id", right_index=True, how="left"
@@ -193,7 +194,7 @@ def unstable_themes(table: pd.DataFrame) -> pd.DataFrame:
 def theme_points(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     """Long table article × theme share with the article's date fields (dated articles only)."""
     a = view_articles(corpus, ids).dropna(subset=["date"])
-    at = corpus.article_themes[corpus.article_themes["article_id"].isin(a["article_id"])]
+    at = corpus.article_themes[isin(corpus.article_themes["article_id"], a["article_id"])]
     return at.merge(
         a[["article_id", "title", "date", "date_label", "date_precision", "date_note", "n_sentences"]], on="article_id"
     ).sort_values(["date", "article_id", "theme_id"])
@@ -203,7 +204,7 @@ def actor_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     """Per actor over the articles in view: mentions, articles, sentences, sentence-weighted tone."""
     aa = corpus.actor_articles
     cols = ["actor", "kind", "mentions", "n_articles", "n_sentences", "tone"]
-    aa = aa[aa["article_id"].isin(ids)]
+    aa = aa[isin(aa["article_id"], ids)]
     if aa.empty:
         return pd.DataFrame(columns=cols)
     aa = aa.assign(w=aa["tone"].astype(float) * aa["n_sentences"])
@@ -224,7 +225,7 @@ def actor_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
 def actor_points(corpus: AnalysedCorpus, ids: tuple[str, ...], actors: tuple[str, ...]) -> pd.DataFrame:
     """One row per (chosen actor, dated article in view) with the tone of the mentioning sentences."""
     aa = corpus.actor_articles
-    aa = aa[aa["article_id"].isin(ids) & aa["actor"].isin(actors)]
+    aa = aa[isin(aa["article_id"], ids) & aa["actor"].isin(actors)]
     a = view_articles(corpus, ids).dropna(subset=["date"])
     out = aa.merge(a[["article_id", "title", "date", "date_label", "date_precision", "date_note"]], on="article_id")
     order = {name: i for i, name in enumerate(actors)}
@@ -248,7 +249,7 @@ def sentences_for(corpus: AnalysedCorpus, ids: tuple[str, ...], max_articles: in
     a = a.sort_values(["date", "article_id"], na_position="first").tail(max_articles)
     a = a.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
     s = corpus.sentences
-    s = _corrected(s[s["article_id"].isin(a["article_id"]) & s["tone"].notna()])
+    s = _corrected(s[isin(s["article_id"], a["article_id"]) & s["tone"].notna()])
     return a, s[["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]].reset_index(
         drop=True
     )
@@ -257,7 +258,7 @@ def sentences_for(corpus: AnalysedCorpus, ids: tuple[str, ...], max_articles: in
 def strongest_sentences(corpus: AnalysedCorpus, ids: tuple[str, ...], n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``n`` most negative and ``n`` most positive sentences in view, with article titles."""
     s = corpus.sentences
-    s = _corrected(s[s["article_id"].isin(ids) & s["tone"].notna()])
+    s = _corrected(s[isin(s["article_id"], ids) & s["tone"].notna()])
     a = corpus.articles.set_index("article_id")
     cols = ["article_id", "title", "date_label", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
 

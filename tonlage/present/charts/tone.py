@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...frames import isin
 from ...i18n import N_, TONE_LABELS
 from ...thresholds import (
     MEAN_TONE_NEUTRAL_BAND,
@@ -39,7 +40,7 @@ from .base import (
 
 
 def _outside_mask(dated: pd.DataFrame, outside: tuple[str, ...]) -> pd.Series:
-    return dated["article_id"].isin(set(outside)) if len(outside) else pd.Series(False, index=dated.index)
+    return isin(dated["article_id"], set(outside)) if len(outside) else pd.Series(False, index=dated.index)
 
 
 def tone_timeline_periods(articles: pd.DataFrame, outside: tuple[str, ...] = ()) -> bool:
@@ -249,7 +250,7 @@ def sentence_tone_figure(
     a = articles.reset_index(drop=True)
     pos = {aid: i for i, aid in enumerate(a["article_id"])}
     titles = dict(zip(a["article_id"], a["title"]))
-    s = sentences[sentences["article_id"].isin(pos)]
+    s = sentences[isin(sentences["article_id"], pos)]
     total = len(s)
     if total + n > budget:
         s = sample_keeping_extremes(s, max(budget - n, 2 * n))
