@@ -169,14 +169,20 @@ async def app_figures(url: str, reruns: int, timeout: float) -> dict:
         res = await c.open()
         out["open_s"], out["open_errors"] = res.seconds, res.exceptions
         out["charts"]["overview"] = c.charts
-        times = []
+        times: list[float] = []
+        first_times: list[float] = []
+        seen: set[tuple[str, ...]] = {()}
         options = c.options(GENRES_KEY)
+        picks = [[o] for o in options] + [[]]
         for i in range(reruns):
-            pick = [] if i % 3 == 2 else [options[i % len(options)]]
+            pick = picks[i % len(picks)]
             res = await c.set_multiselect(GENRES_KEY, pick)
-            times.append(res.seconds)
+            # A filter no reader has asked for since the server started computes its tables
+            # (uncached); one asked for before reads them from the shared cache.
+            (times if tuple(pick) in seen else first_times).append(res.seconds)
+            seen.add(tuple(pick))
             out["open_errors"] += res.exceptions
-        out["reruns"] = times
+        out["reruns"], out["reruns_new"] = times, first_times
         await c.set_multiselect(GENRES_KEY, [])
         for page in ("tone", "themes", "compare"):
             if page not in c.pages:
@@ -214,16 +220,17 @@ def measure_engine(lang: str = "en") -> dict:
     lo, hi = dates.min().date(), dates.max().date()
     mid = lo + (hi - lo) / 2
     a, b = Window(lo, mid, "first"), Window(mid + timedelta(days=1), hi, "second")
-    out = {}
-    t0 = time.perf_counter()
-    cmp = compare_periods(corpus, ids, a, b)
-    out["compare_s"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    comparison_findings(corpus, ids, cmp)
-    out["compare_findings_s"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    view_findings(corpus, ids)
-    out["view_findings_s"] = time.perf_counter() - t0
+    out: dict[str, list[float]] = {"compare_s": [], "compare_findings_s": [], "view_findings_s": []}
+    for _ in range(3):  # the first call also imports; the machine is shared: best of 3 too
+        t0 = time.perf_counter()
+        cmp = compare_periods(corpus, ids, a, b)
+        out["compare_s"].append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        comparison_findings(corpus, ids, cmp)
+        out["compare_findings_s"].append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        view_findings(corpus, ids)
+        out["view_findings_s"].append(time.perf_counter() - t0)
     return out
 
 
@@ -243,7 +250,7 @@ def measure_pack(keep: Path) -> float:
 
 def _row(what: str, value: str, target: str = "", ok: bool | None = None) -> None:
     mark = "" if ok is None else ("met" if ok else "NOT met")
-    print(f"{what:<52} {value:>16}  {target:<22} {mark}")
+    print(f"{what:<52} {value:>20}  {target:<16} {mark}")
 
 
 def table(b: dict, app: dict, load: tuple[float, float], eng: dict, pack: float | None) -> None:
@@ -254,6 +261,9 @@ def table(b: dict, app: dict, load: tuple[float, float], eng: dict, pack: float 
     _row(f"analysis of {b['n']:,} articles", f"{b['analysis_s']:.0f} s")
     _row("  bare TF-IDF on the same files", f"{b['tfidf_s']:.1f} s")
     _row("  ratio", f"{ratio:.1f}x", f"<= {TARGET_RATIO:g}x", ratio <= TARGET_RATIO)
+    cpu_ratio = b["analysis_cpu"] / b["tfidf_cpu"]
+    _row("  CPU s engine / TF-IDF (steadier when shared)", f"{b['analysis_cpu']:.0f} / {b['tfidf_cpu']:.0f}")
+    _row("  CPU ratio", f"{cpu_ratio:.1f}x", f"<= {TARGET_RATIO:g}x", cpu_ratio <= TARGET_RATIO)
     peak = b["analysis_peak"] / 1e9
     _row("  peak RSS (analysis process tree)", f"{peak:.2f} GB", f"< {TARGET_PEAK_GB:g} GB", peak < TARGET_PEAK_GB)
     share = b["add_s"] / b["analysis_s"]
@@ -268,7 +278,7 @@ def table(b: dict, app: dict, load: tuple[float, float], eng: dict, pack: float 
         f"< {TARGET_OPEN_S:g} s",
         app["open_s"] < TARGET_OPEN_S,
     )
-    _row("  analysis load from disk (fresh process)", f"{load[0]:.2f} s", f"(+{load[1]:.1f} s imports)")
+    _row("  of which: analysis load from disk (fresh process)", f"{load[0]:.2f} s")
     r = app["reruns"]
     p50, p95 = statistics.median(r), pct(r, 0.95)
     _row(f"rerun after filter change, p50 (N={len(r)})", f"{p50 * 1000:.0f} ms")
@@ -278,6 +288,15 @@ def table(b: dict, app: dict, load: tuple[float, float], eng: dict, pack: float 
         f"< {TARGET_RERUN_S * 1000:.0f} ms",
         p95 < TARGET_RERUN_S,
     )
+    new = app["reruns_new"]
+    if new:
+        _row(
+            f"  first time a filter is asked for (N={len(new)}), max",
+            f"{max(new) * 1000:.0f} ms",
+            f"< {TARGET_RERUN_S * 1000:.0f} ms",
+            max(new) < TARGET_RERUN_S,
+        )
+        _row("  each, in order (ms)", " ".join(f"{x * 1000:.0f}" for x in new))
     for page in ("tone", "themes", "compare"):
         if f"page_{page}_s" in app:
             _row(f"page {page} first visit (uncached)", f"{app[f'page_{page}_s']:.2f} s")
@@ -286,7 +305,8 @@ def table(b: dict, app: dict, load: tuple[float, float], eng: dict, pack: float 
         ("compare_findings_s", "comparison_findings (engine, uncached)"),
         ("view_findings_s", "view_findings (engine, uncached)"),
     ):
-        _row(label, f"{eng[k]:.2f} s", f"< {TARGET_ENGINE_S:g} s", eng[k] < TARGET_ENGINE_S)
+        first, best = eng[k][0], min(eng[k])
+        _row(label, f"{first:.2f} s (best {best:.2f})", f"< {TARGET_ENGINE_S:g} s", first < TARGET_ENGINE_S)
     if pack is not None:
         _row("meeting pack (CLI: load, charts, PPTX + PDF)", f"{pack:.1f} s")
     worst = max((p for charts in app["charts"].values() for _, p in charts), default=0)

@@ -5,6 +5,8 @@ strings, and ``Series.isin`` on them turns every wanted value into a pyarrow sca
 0.1 s for each 100,000 ids asked for, and the Overview asks a dozen times per filter change (at
 100,000 articles the isin calls were 5.5 of the 15 s three filter changes took, bench/scale.py).
 Here the wanted values become one Arrow array and ``pyarrow.compute.is_in`` does the lookup.
+:func:`positions` is the same for ``keys.map(table)`` (an article's tone for each of the 2.5
+million article-theme rows: 0.57 s with ``map``, 0.02 s here).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["isin"]
+__all__ = ["isin", "positions"]
 
 
 def isin(values: pd.Series, wanted: Iterable) -> pd.Series:
@@ -32,12 +34,38 @@ def isin(values: pd.Series, wanted: Iterable) -> pd.Series:
         value_set = pa.array(wanted.array)
     else:
         wanted = wanted if isinstance(wanted, (list, tuple)) else list(wanted)
-        if not all(isinstance(w, str) for w in wanted):  # other values never equal text
-            wanted = [w if isinstance(w, str) else None for w in wanted if isinstance(w, str) or _missing(w)]
-        value_set = pa.array(wanted, type=pa.large_string())
+        try:  # text and missing values, in one call
+            value_set = pa.array(wanted, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            value_set = None
+        if value_set is None or not (pa.types.is_string(value_set.type) or pa.types.is_large_string(value_set.type)):
+            # other values never equal text; missing ones match missing ones
+            texts = [w if isinstance(w, str) else None for w in wanted if isinstance(w, str) or _missing(w)]
+            value_set = pa.array(texts, type=pa.large_string())
     value_set = value_set.cast(have.type)
     hit = pc.is_in(have, value_set=value_set).to_numpy(zero_copy_only=False)
     return pd.Series(np.asarray(hit, dtype=bool), index=values.index, name=values.name)
+
+
+def positions(keys: pd.Series, among: pd.Series) -> np.ndarray:
+    """For each of ``keys``, the position of its first equal value in ``among`` (-1 when it is
+    not there or missing): ``among.iloc[positions(...)]`` looks the keys up, as ``map`` would."""
+    kind = pd.api.types.is_string_dtype
+    if (
+        kind(keys.dtype)
+        and kind(among.dtype)
+        and hasattr(keys.array, "__arrow_array__")
+        and hasattr(among.array, "__arrow_array__")
+    ):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        have = pa.array(keys.array)
+        found = pc.index_in(have, value_set=pa.array(among.array).cast(have.type), skip_nulls=True)
+        return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    first = pd.Series(np.arange(len(among)), index=pd.Index(among)).groupby(level=0).min()
+    found = pd.Index(first.index).get_indexer(pd.Index(keys))
+    return np.where(found >= 0, first.to_numpy()[found], -1).astype(np.int64)
 
 
 def _missing(value) -> bool:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tonlage.frames import isin
+from tonlage.frames import isin, positions
 
 TEXT = pd.Series(["a", "b", None, "c", "a"], index=[5, 6, 7, 8, 9], name="article_id")
 
@@ -48,3 +48,19 @@ def test_isin_on_a_large_id_column():
     ids = pd.Series([f"id{i}" for i in range(50_000)])
     wanted = tuple(f"id{i}" for i in range(0, 60_000, 3))
     pd.testing.assert_series_equal(isin(ids, wanted), ids.isin(wanted))
+
+
+@pytest.mark.parametrize(
+    "among",
+    [
+        pd.Series(["b", "a", "c"]),
+        pd.Series(["b", "a", "c", "a"]),  # a repeated value: its first position, as map's
+        pd.Series(["b", "a", "c"], dtype=object),
+    ],
+)
+def test_positions_look_keys_up_as_map(among):
+    keys = pd.Series(["a", "x", None, "c", "a"], index=[4, 3, 2, 1, 0])
+    got = positions(keys, among)
+    first = {v: i for i, v in reversed(list(enumerate(among)))}
+    assert got.tolist() == [first.get(k, -1) if isinstance(k, str) else -1 for k in keys]
+    assert got.dtype == np.int64

@@ -6,13 +6,14 @@ the filters. Inputs are treated as read-only: every function returns new frames.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from tonlage.i18n import N_, Translator
 from tonlage.model import AnalysedCorpus
 from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
-from ..frames import isin
+from ..frames import isin, positions
 from .types import Filters
 
 __all__ = [
@@ -139,8 +140,9 @@ def theme_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     if th.empty:
         return pd.DataFrame(columns=cols)
     at = corpus.article_themes[isin(corpus.article_themes["article_id"], ids)]
-    tone = corpus.articles.set_index("article_id")["tone"]
-    at = at.assign(tone=at["article_id"].map(tone).astype("float64"), share=at["share"].astype("float64"))
+    pos = positions(at["article_id"], corpus.articles["article_id"])
+    tone = corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)
+    at = at.assign(tone=np.where(pos >= 0, tone[pos], np.nan), share=at["share"].astype("float64"))
     at = at.assign(w=at["share"] * at["tone"])
     g = at.groupby("theme_id").agg(share=("share", "mean"), w=("w", "sum"), s=("share", "sum"))
     g["tone"] = g["w"] / g["s"].where(g["s"] > 0)
