@@ -128,7 +128,7 @@ st.caption(
         "Tonlage separates quotations („…“, reported speech after 'sagte', 'so X', 'laut X', Konjunktiv I) from the author's own sentences. A negative article can be mostly the quoted people's words. On hand-labelled news pages, about 87 % of what it marks as a quote is one, and it finds about 79 % of all quotes."
     )
 )
-by_article = cached.voice_by_article(key, f)
+by_article = cached.voice_by_article(key, tuple(shown["article_id"]))
 show_chart(
     charts.voice_tone_figure(by_article, shown, tr=tr),
     key="tone_voices",

@@ -445,10 +445,13 @@ def sentence_context(key: CorpusKey, article_id: str, sent_idx: int) -> dict:
 
 # --- who speaks (see tonlage.voice_tone) -------------------------------------------------------
 @st.cache_data(**_DATA)
-def voice_by_article(key: CorpusKey, f: Filters):
+def voice_by_article(key: CorpusKey, ids: tuple[str, ...]):
+    """Author's and quoted voices of the articles ``ids`` (the ones the Tone page shows: all
+    articles in view were 2.2 million sentences grouped, and a copy of the 100,000 rows
+    unpickled on every run, at 100,000 articles, for a chart of 30)."""
     from tonlage.voice_tone import voice_tone_by_article
 
-    return voice_tone_by_article(get_corpus(key), ids_in_view(key, f))
+    return voice_tone_by_article(get_corpus(key), ids)
 
 
 @st.cache_data(**_DATA)

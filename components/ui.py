@@ -340,7 +340,7 @@ def undated_note(n_undated: int) -> None:
 def language_note(articles: pd.DataFrame, *, themes: bool) -> None:
     """Say which articles a measure leaves out because of their language (never silently):
     themes are built from German text; tone is scored for German and English only."""
-    from tonlage.pipeline import SCORED_LANGUAGES, THEME_LANGUAGES
+    from tonlage.model import SCORED_LANGUAGES, THEME_LANGUAGES
 
     allowed = THEME_LANGUAGES if themes else SCORED_LANGUAGES
     out = articles.loc[~articles["language"].isin(allowed), "language"].value_counts()

@@ -260,17 +260,24 @@ def sentences_for(corpus: AnalysedCorpus, ids: tuple[str, ...], max_articles: in
 def strongest_sentences(corpus: AnalysedCorpus, ids: tuple[str, ...], n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``n`` most negative and ``n`` most positive sentences in view, with article titles."""
     s = corpus.sentences
-    s = _corrected(s[isin(s["article_id"], ids) & s["tone"].notna()])
+    keep = isin(s["article_id"], ids) & s["tone"].notna()
     a = corpus.articles.set_index("article_id")
     cols = ["article_id", "title", "date_label", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
 
     def pick(part: pd.DataFrame) -> pd.DataFrame:
+        part = _corrected(part)
         part = part.assign(title=part["article_id"].map(a["title"]), date_label=part["article_id"].map(a["date_label"]))
         return part[cols].reset_index(drop=True)
 
-    neg = s[s["tone"] < 0].nsmallest(n, "tone")
-    pos = s[s["tone"] > 0].nlargest(n, "tone")
-    return pick(neg), pick(pos)
+    if not s.index.is_unique:
+        s = s[keep]
+        return pick(s[s["tone"] < 0].nsmallest(n, "tone")), pick(s[s["tone"] > 0].nlargest(n, "tone"))
+    # The tone column alone picks the rows (same rows, same order, same ties as before); copying
+    # every column of the sentences in view first was 2.2 million rows at 100,000 articles.
+    tone = s.loc[keep, ["tone"]]
+    neg = tone[tone["tone"] < 0].nsmallest(n, "tone").index
+    pos = tone[tone["tone"] > 0].nlargest(n, "tone").index
+    return pick(s.loc[neg]), pick(s.loc[pos])
 
 
 def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
