@@ -78,9 +78,11 @@ def main() -> None:
         if st.session_state.get(state.CORPUS)
         else t("How German press talks about US–Russia diplomacy over the Ukraine war, over time")
     )
-    page.run()
-    if link_slot is not None:
-        filters.render_link(link_slot)  # now with the page's own choices (comparison, actors)
+    try:
+        page.run()
+    finally:  # also when the page stops early (st.stop), so the box is always there
+        if link_slot is not None:
+            filters.render_link(link_slot)  # with the page's own choices (comparison, actors)
 
 
 # The engine's worker processes (forkserver/spawn, for large corpora) re-import the entry

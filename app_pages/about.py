@@ -114,7 +114,8 @@ st.markdown(
         "· Babel (BSD-3-Clause) · markdown-it-py (MIT)\n- Slides and images: kaleido and choreographer (chart "
         "images with the system's Chromium): MIT · python-pptx: MIT · reportlab: BSD, with the Bitstream Vera "
         "fonts it ships (Bitstream Vera licence)\n- Streamlit: Apache-2.0 · Plotly: MIT · pandas: BSD-3-Clause "
-        "· scikit-learn, SciPy, NumPy: BSD-3-Clause\n\nNo non-commercial data is used. The bundled articles "
+        "· scikit-learn, SciPy, NumPy: BSD-3-Clause\n- Analysing on a cluster (command line): Dask and dask.distributed: "
+        "BSD-3-Clause\n\nNo non-commercial data is used. The bundled articles "
         "are press texts included for demonstration; their rights stay with their authors and publishers."
     )
 )

@@ -11,6 +11,7 @@ from components.review_view import correction_panel
 from components.ui import (
     current_view,
     language_note,
+    lazy_expander,
     no_articles,
     outside_in_view,
     period_note,
@@ -203,14 +204,15 @@ st.caption(
 for label, frame, name in ((t("Most negative"), neg, "neg"), (t("Most positive"), pos, "pos")):
     st.markdown(f"**{label}**")
     st.markdown(quotes_html(frame), unsafe_allow_html=True)  # every fragment escaped inside
-    with st.expander(t("Show as a table")):
-        st.dataframe(
-            shown_table(frame[list(cols)].rename(columns=cols)),
-            hide_index=True,
-            width="stretch",
-            column_config=config,
-            key=f"tone_strongest_{name}",
-        )
+    with lazy_expander(t("Show as a table"), key=f"tone_strongest_{name}_open") as box:
+        if box.open:
+            st.dataframe(
+                shown_table(frame[list(cols)].rename(columns=cols)),
+                hide_index=True,
+                width="stretch",
+                column_config=config,
+                key=f"tone_strongest_{name}",
+            )
 
 with st.expander(t("Is one of these sentences scored wrongly? Correct it"), icon=":material/edit:"):
     strongest = pd.concat([neg, pos], ignore_index=True)

@@ -5,17 +5,26 @@ the same one). Prints per-stage seconds, articles/s, peak memory and the ratio t
 alternating runs, since the machine is shared).
 Target (issue #2): full analysis of 10,000 articles <= 4x the bare TF-IDF time.
 
-    python bench/engine_throughput.py [--articles 10000] [--sentences 40] [--repeat 3]
+With ``--local-cluster N`` each run also analyses on a Dask LocalCluster of N worker processes
+(one thread each; started once, its start-up not timed), and with ``--scheduler ADDRESS`` on an
+existing cluster (the workers must see this machine's temporary folder); the ratios of both to
+the bare TF-IDF are printed. ``--gnad DIR`` builds the articles from the 10kGNAD texts as
+bench/engine_scale.py does (evaluation data, not shipped).
+
+    python -m bench.engine_throughput [--articles 10000] [--sentences 40] [--repeat 3]
+        [--local-cluster 2 | --scheduler tcp://HOST:PORT] [--gnad ../shared/eval/gnad-dev]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import statistics
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,11 +85,26 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--sentences", type=int, default=40)
     ap.add_argument("--repeat", type=int, default=3, help="baseline/engine pairs to run (median reported)")
+    ap.add_argument(
+        "--local-cluster", type=int, default=0, metavar="N", help="also run on a Dask LocalCluster of N workers"
+    )
+    ap.add_argument("--scheduler", default=None, metavar="ADDRESS", help="also run on this Dask scheduler's cluster")
+    ap.add_argument("--gnad", type=Path, default=None, metavar="DIR", help="build the articles from 10kGNAD texts")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, _cluster(args) as scheduler:
         folder = Path(tmp)
-        size = build_corpus(folder, args.articles, args.sentences)
-        print(f"corpus: {args.articles:,} articles, {size / 1e6:.1f} MB, {args.sentences} sentences each")
+        if args.gnad:
+            from bench.engine_scale import gnad_material
+
+            pool, titles, sizes = gnad_material(args.gnad)
+            size = build_corpus(folder, args.articles, sizes, pool=pool, titles=titles)
+            print(f"corpus: {args.articles:,} articles from 10kGNAD sentences, {size / 1e6:.1f} MB")
+        else:
+            size = build_corpus(folder, args.articles, args.sentences)
+            print(f"corpus: {args.articles:,} articles, {size / 1e6:.1f} MB, {args.sentences} sentences each")
+        if scheduler:
+            print(f"cluster: {scheduler[1]}")
+        cluster_ratios: list[float] = []
         # The machine is shared and noisy: alternate baseline and engine, report every pair and
         # the median ratio.
         ratios = []
@@ -104,6 +128,19 @@ def main() -> None:
             for stage, secs in stages.items():
                 print(f"    {stage:<60} {secs:7.2f} s")
             print(f"    {'loading files, metadata (rest)':<60} {t_engine - sum(stages.values()):7.2f} s")
+            if scheduler:
+                t0 = time.perf_counter()
+                remote = analyse_folder(folder, scheduler=scheduler[0])
+                t_cluster = time.perf_counter() - t0
+                cluster_ratios.append(t_cluster / t_tfidf)
+                same = remote.articles.equals(result.articles) and remote.sentences.equals(result.sentences)
+                print(
+                    f"run {run}: on the Dask cluster {t_cluster:6.2f} s ({args.articles / t_cluster:,.0f} articles/s); "
+                    f"ratio {cluster_ratios[-1]:.2f}x; articles and sentences as the local run: {same}"
+                )
+                for stage, secs in remote.params["timings"].items():
+                    print(f"    {stage:<60} {secs:7.2f} s")
+                del remote
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             f"articles {len(result.articles):,}, sentences {len(result.sentences):,}, "
@@ -114,6 +151,34 @@ def main() -> None:
         print(
             f"median ratio engine / bare TF-IDF over {len(ratios)} runs: {ratio:.2f}x "
             f"(runs: {', '.join(f'{r:.2f}' for r in ratios)}; target <= 4x: {'met' if ratio <= 4 else 'NOT met'})"
+        )
+        if cluster_ratios:
+            print(
+                f"median ratio on the Dask cluster ({scheduler[1]}) / bare TF-IDF: {statistics.median(cluster_ratios):.2f}x "
+                f"(runs: {', '.join(f'{r:.2f}' for r in cluster_ratios)}); the local run above: {ratio:.2f}x"
+            )
+
+
+@contextmanager
+def _cluster(args):
+    """(scheduler address, description) of the cluster to measure too, or None."""
+    if args.scheduler:
+        yield args.scheduler, f"the scheduler at {args.scheduler}"
+        return
+    if not args.local_cluster:
+        yield None
+        return
+    from distributed import LocalCluster
+
+    t0 = time.perf_counter()
+    with LocalCluster(
+        n_workers=args.local_cluster, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+    ) as cluster:
+        started = time.perf_counter() - t0
+        yield (
+            cluster.scheduler_address,
+            f"LocalCluster of {args.local_cluster} worker processes, one thread each "
+            f"(started in {started:.1f} s, not counted); this machine has {os.cpu_count()} cores",
         )
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 
 from components import cached, progress, share, state
 from components.i18n import LANGUAGES, current_language, default_language, shown_table, t, t_plain, tr
+from components.ui import lazy_expander
 from tonlage.encoder import EXTRA_MEMORY_MB, NMI_QUALITY, NMI_STANDARD, SECONDS_PER_1000, encoder_cost
 from tonlage.i18n import message_of
 from tonlage.present.safe import escape_text
@@ -171,9 +172,12 @@ def init_language() -> None:
 
 
 def render_link(slot) -> None:
-    """The "Link to this view" box (drawn again after the page ran: pages add their own choices)."""
+    """The "Link to this view" box, drawn after the page ran (pages add their own choices, such
+    as a comparison or actors), its link only built and shown while it is open."""
     with slot.container():
-        with st.expander(t("Link to this view"), icon=":material/link:"):
+        with lazy_expander(t("Link to this view"), key=state.LINK_OPEN, icon=":material/link:") as box:
+            if not box.open:
+                return
             st.caption(
                 t(
                     "Copy this link (button on the right): it opens this page with the same corpus, language, number of themes and filters."
@@ -314,6 +318,4 @@ def render_sidebar():
     view = View(key, filters, lang)
     st.session_state[state.VIEW] = view
     share.publish(view, n_themes)
-    slot = sb.empty()
-    render_link(slot)
-    return slot
+    return sb.empty()  # the link box, drawn once the page has run (render_link)

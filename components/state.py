@@ -75,6 +75,7 @@ ACTOR_PICK = "actor_pick"
 QP_ARTICLE = "article"  # query parameter: shareable link to an article
 
 VIEW = "view"  # the View computed by the sidebar for this run
+LINK_OPEN = "share_link_open"  # the sidebar's "Link to this view" box is open
 ARTICLES_PAGE = "app_pages/articles.py"
 CORPUS_PAGE = "app_pages/corpus.py"
 CHECK_PAGE = "app_pages/check.py"

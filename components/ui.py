@@ -32,7 +32,18 @@ __all__ = [
     "period_note",
     "outside_in_view",
     "period_table",
+    "lazy_expander",
 ]
+
+
+def lazy_expander(label: str, key: str, **kwargs):
+    """An expander that tells whether it is open (``.open``), so its content is built only then.
+
+    Streamlit sends a closed expander's content with every run, and a data table or a code
+    box in it makes the browser fetch the table or code-view scripts (about 3 MB) before the
+    first chart, though few readers open them. Opening one costs a rerun (tens of ms).
+    """
+    return st.expander(label, key=key, on_change="rerun", **kwargs)
 
 
 def period_label(first, last) -> str:
@@ -247,8 +258,9 @@ def show_chart(
         st.caption(t("How to read this: {text}", text=read))
         _stamp_line(stamp)
     if data is not None:
-        with st.expander(t("Show the data behind this chart")):
-            st.dataframe(shown_table(data), hide_index=True, width="stretch", key=f"{key}_data")
+        with lazy_expander(t("Show the data behind this chart"), key=f"{key}_data_open") as box:
+            if box.open:
+                st.dataframe(shown_table(data), hide_index=True, width="stretch", key=f"{key}_data")
     chart_tools(fig, key=key, read=read, data=data, caption=caption)
 
 

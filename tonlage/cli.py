@@ -22,6 +22,7 @@ tone corrections (:mod:`tonlage.review`) and merged, renamed and hidden themes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import sys
 from pathlib import Path
@@ -204,6 +205,13 @@ def _main(argv: list[str] | None = None) -> int:
         "words (slower: about 16-40 s more per 1,000 articles)",
     )
     an.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="read and analyse the articles on the workers of this Dask scheduler (default: "
+        "TONLAGE_DASK_SCHEDULER if set, else this machine); the workers must see the folder at the same path",
+    )
+    an.add_argument(
         "--from",
         dest="date_from",
         type=_date,
@@ -220,6 +228,10 @@ def _main(argv: list[str] | None = None) -> int:
     _add_tone_parser(sub)
     validate.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command in ("analyse", "ingest") and args.scheduler is None:
+        from . import settings
+
+        args.scheduler = settings.value(settings.DASK_SCHEDULER)
     if args.command == "tone":
         return _tone(args)
     if args.command == "validate":
@@ -242,7 +254,7 @@ def _main(argv: list[str] | None = None) -> int:
     from .review import ReaderEdits
     from .store import cached_analysis
 
-    with _Bars():
+    with _cluster_errors(args.scheduler) as failed, _Bars():
         result = cached_analysis(
             args.folder,
             n_themes=args.themes,
@@ -250,10 +262,30 @@ def _main(argv: list[str] | None = None) -> int:
             actors_file=args.actors,
             use_cache=not args.no_cache,
             theme_encoder=args.theme_encoder,
+            scheduler=args.scheduler,
         )
+    if failed:
+        return 1
     # The reader's tone corrections and merged, renamed and hidden themes (made in the app), as
     # the app shows them.
     return _print_result(ReaderEdits.for_folder(args.folder).apply(result), args)
+
+
+@contextlib.contextmanager
+def _cluster_errors(scheduler: str | None):
+    """With a Dask scheduler: a cluster that cannot be used is one line on stderr, not a
+    traceback; the yielded list is non-empty then (the command exits with 1)."""
+    failed: list[str] = []
+    if not scheduler:
+        yield failed
+        return
+    from .cluster import ClusterError
+
+    try:
+        yield failed
+    except ClusterError as exc:
+        failed.append(str(exc))
+        _say(f"error: {exc}")
 
 
 def _analyse_workspace(args) -> int:
@@ -275,7 +307,7 @@ def _analyse_workspace(args) -> int:
         except WorkspaceError as exc:
             _say(f"error: {exc}")
             return 2
-    with _Bars():
+    with _cluster_errors(args.scheduler) as failed, _Bars():
         result = cached_workspace_analysis(
             ws,
             n_themes=args.themes,
@@ -283,7 +315,10 @@ def _analyse_workspace(args) -> int:
             actors_file=args.actors,
             use_cache=not args.no_cache,
             theme_encoder=args.theme_encoder,
+            scheduler=args.scheduler,
         )
+    if failed:
+        return 1
     fit = result.params.get("theme_fit")
     if fit:
         print(
@@ -373,6 +408,13 @@ def _add_ingest_parser(sub) -> None:
         help="where workspaces live (default: TONLAGE_DATA_DIR or the per-user data folder)",
     )
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    ing.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="turn the files into articles on the workers of this Dask scheduler (default: "
+        "TONLAGE_DASK_SCHEDULER if set, else this machine)",
+    )
     for flag, _, _, text in _LIMIT_FLAGS:
         ing.add_argument("--" + flag.replace("_", "-"), type=int, default=None, metavar="N", help=text)
 
@@ -396,7 +438,10 @@ def _ingest(args) -> int:
         _say(f"error: {exc}")
         return 2
     total = sum(1 for p in args.paths for _ in ([p] if p.is_file() else (q for q in p.rglob("*") if q.is_file())))
-    with tqdm(total=total, unit="file", disable=args.quiet, file=sys.stderr, desc="ingest") as bar:
+    with (
+        _cluster_errors(args.scheduler) as failed,
+        tqdm(total=total, unit="file", disable=args.quiet, file=sys.stderr, desc="ingest") as bar,
+    ):
         try:
             report = ingest(
                 ws,
@@ -408,11 +453,14 @@ def _ingest(args) -> int:
                 total=total,
                 on_wait=_waiting_note(bar),
                 drop_if_empty=new,
+                scheduler=args.scheduler,
             )
         except WorkspaceError as exc:
             bar.close()
             _say(f"error: {exc}")
             return 1
+    if failed:
+        return 1
     frame = report.frame()
     if args.report:
         args.report.write_bytes(csv_bytes(frame))

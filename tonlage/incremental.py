@@ -301,6 +301,7 @@ def analyse_workspace(
     workers: int | None = None,
     fingerprint: str | None = None,
     analysis_format: int = 0,
+    scheduler: str | None = None,
 ):
     """The analysis of a workspace, re-analysing only new and changed articles and keeping the
     themes (see the module's docstring). Same arguments as
@@ -330,6 +331,7 @@ def analyse_workspace(
         random_state=random_state,
         workers=workers,
         kept=kept,
+        scheduler=scheduler,
     )
     result.params["theme_fit"] = kept.note
     result.params["articles_analysed"] = kept.parsed_count

@@ -273,8 +273,15 @@ def _map(pool, fn, items: list, workers: int) -> list:
 
 
 @contextmanager
-def _workers(actors, workers: int):
-    """A pool of worker processes (None for one process), each set up once for both steps."""
+def _workers(actors, workers: int, scheduler: str | None = None):
+    """A pool of worker processes (None for one process), each set up once for both steps; with
+    ``scheduler`` (a Dask scheduler's address), the workers of that cluster (tonlage.cluster)."""
+    if scheduler and workers:
+        from .cluster import cluster_pool  # imports Dask: only when asked for
+
+        with cluster_pool(scheduler, initializer=_init_worker, initargs=(actors,)) as cluster:
+            yield cluster
+        return
     if workers <= 1:
         if workers:  # 0: a workspace with nothing new to parse (tonlage.incremental)
             _init_worker(actors)  # disables the cyclic GC; analyse_folder restores it
@@ -336,6 +343,7 @@ def analyse_folder(
     today: date | None = None,
     workers: int | None = None,
     theme_encoder: bool = False,
+    scheduler: str | None = None,
 ) -> AnalysedCorpus:
     """Load and analyse every article file in ``corpus_dir``.
 
@@ -353,6 +361,10 @@ def analyse_folder(
             (:mod:`tonlage.encoder`) and let similar articles share words before NMF. Costs
             time (see :func:`tonlage.encoder.encoder_cost`); without the encoder installed the
             standard themes are made and ``params["theme_quality"]`` says so.
+        scheduler: Address of a Dask scheduler (``tcp://HOST:PORT``): the files are read and
+            the articles analysed on its workers (:mod:`tonlage.cluster`), with the same
+            results; ``workers`` is then ignored. Raises :class:`tonlage.cluster.ClusterError`
+            when the cluster cannot be used.
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     problems: list[tuple[str, str]] = []
@@ -372,6 +384,7 @@ def analyse_folder(
         corpus_name=str(corpus_dir),
         fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file),
         theme_encoder=theme_encoder,
+        scheduler=scheduler,
     )
 
 
@@ -408,6 +421,7 @@ def analyse_articles(
     workers: int | None = None,
     theme_encoder: bool = False,
     kept=None,
+    scheduler: str | None = None,
 ) -> AnalysedCorpus:
     """Analyse articles already read (a workspace's, with the reader's edits applied).
 
@@ -436,6 +450,7 @@ def analyse_articles(
         fingerprint=fingerprint,
         theme_encoder=theme_encoder,
         kept=kept,
+        scheduler=scheduler,
     )
 
 
@@ -502,12 +517,14 @@ def _analyse(
     fingerprint,
     theme_encoder=False,
     kept=None,
+    scheduler=None,
 ) -> AnalysedCorpus:
     if kept is not None and workers is None:
         todo = kept.to_parse(files)
         workers = _auto_workers(todo) if todo else 0  # 0: nothing to parse, no set-up
     workers = _auto_workers(len(files)) if workers is None else workers
-    with _workers(actors, workers) as pool:
+    with _workers(actors, workers, scheduler) as pool:
+        workers = getattr(pool, "workers", workers)  # a Dask cluster's threads
         if files and not isinstance(files[0], RawArticle):
             jobs.stage(N_("Reading the files"), total=len(files))
             raws = []

@@ -30,6 +30,7 @@ __all__ = [
     "BROWSER_PATH",
     "HEAVY_JOBS",
     "heavy_jobs",
+    "DASK_SCHEDULER",
     "LIMIT_PREFIX",
 ]
 
@@ -91,6 +92,12 @@ HEAVY_JOBS = Setting(
     "How many heavy steps (analyses, imports, meeting packs, chart images) the app runs at once; "
     "the others wait their turn and say so.",
 )
+DASK_SCHEDULER = Setting(
+    "TONLAGE_DASK_SCHEDULER",
+    "unset",
+    "Command line only: the address of a Dask scheduler (`tcp://HOST:PORT`) on whose workers "
+    "`analyse` reads and analyses the articles, as `--scheduler` does (see 'Analysing on a Dask cluster').",
+)
 
 # The safety limits of tonlage.ingest.Limits: TONLAGE_ + the field name in capitals.
 LIMIT_PREFIX = "TONLAGE_"
@@ -130,6 +137,7 @@ SETTINGS: tuple[Setting, ...] = (
     LOG_LEVEL,
     BROWSER_PATH,
     HEAVY_JOBS,
+    DASK_SCHEDULER,
     *LIMITS,
     REQUIRE_BROWSER,
     SCREENSHOT_DIR,

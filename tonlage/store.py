@@ -46,6 +46,7 @@ def cached_analysis(
     fingerprint: str | None = None,
     use_cache: bool = True,
     theme_encoder: bool = False,
+    scheduler: str | None = None,
 ):
     """:func:`tonlage.pipeline.analyse_folder`, remembered on disk.
 
@@ -56,6 +57,9 @@ def cached_analysis(
         fingerprint: The corpus fingerprint if the caller already has it (saves re-hashing).
         use_cache: ``False`` always analyses afresh (and stores nothing).
         theme_encoder: The themes' quality mode (see :func:`tonlage.pipeline.analyse_folder`).
+        scheduler: A Dask scheduler's address for the per-article work (see
+            :func:`tonlage.pipeline.analyse_folder`); not part of the key, since the results are
+            the same, so a remembered analysis is not made again on the cluster.
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     fp = fingerprint or corpus_fingerprint(corpus_dir, events_file, actors_file)
@@ -70,6 +74,7 @@ def cached_analysis(
             actors_file=actors_file,
             random_state=random_state,
             theme_encoder=theme_encoder,
+            scheduler=scheduler,
         )
 
     return _remembered(
@@ -86,6 +91,7 @@ def cached_workspace_analysis(
     random_state: int = 0,
     use_cache: bool = True,
     theme_encoder: bool = False,
+    scheduler: str | None = None,
 ):
     """The analysis of a :class:`~tonlage.workspace.Workspace` (its articles with the reader's
     edits), remembered on disk by the workspace's revision: any change re-analyses, but only
@@ -108,6 +114,7 @@ def cached_workspace_analysis(
                 random_state=random_state,
                 fingerprint=fp,
                 analysis_format=ANALYSIS_FORMAT,
+                scheduler=scheduler,
             )
 
         return analyse_articles(
@@ -119,6 +126,7 @@ def cached_workspace_analysis(
             actors_file=actors_file,
             random_state=random_state,
             theme_encoder=theme_encoder,
+            scheduler=scheduler,
         )
 
     return _remembered(

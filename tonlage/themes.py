@@ -311,34 +311,48 @@ class ThemeModel:
         max_df = 1.0 if n_docs < 4 else 0.95 if n_docs < 20 else 0.7
         return min_df, max_df
 
-    def _counts(self, docs, rename):
-        """Document × term counts, with features renamed/merged and rare/ubiquitous terms cut."""
-        counter = CountVectorizer(analyzer=_as_is, dtype=np.int64)
-        try:
-            C = counter.fit_transform(docs).tocsc()
-        except ValueError:  # empty vocabulary: nothing to theme
-            return None, np.array([], dtype=object)
-        names = counter.get_feature_names_out()
+    def _counts(self, docs, rename, partition_map=map):
+        """Document × term counts, with features renamed/merged and rare/ubiquitous terms cut.
+
+        Two passes over partitions of the documents (:data:`PARTITION_DOCS` each), so that the
+        partitions can be counted where they are: each partition's own counts and feature names
+        (:func:`partition_counts`); then, once the corpus's vocabulary and its renaming are
+        known, each partition's counts under the merged names, whose document frequencies and
+        term counts add up over the partitions (:func:`merged_counts`) to decide the vocabulary
+        (document-frequency limits, ``max_features``). The result equals counting the whole
+        corpus at once, cell for cell: the same themes for the same vocabulary and seed.
+
+        Args:
+            partition_map: ``map`` or an equivalent that may run the partitions elsewhere.
+        """
         self.renamed_ = {}
-        raw_names, renamed = names, None
-        if rename is not None:
-            renamed = rename(list(names))
-            C, names = _merge_columns(C, names, renamed)
-        n_docs = C.shape[0]
+        n_docs = len(docs)
+        parts = [docs[i : i + PARTITION_DOCS] for i in range(0, n_docs, PARTITION_DOCS)]
+        first = list(partition_map(partition_counts, parts))
+        raw_names = sorted(set().union(*(names for _, names in first)))
+        if not raw_names:  # empty vocabulary: nothing to theme
+            return None, np.array([], dtype=object)
+        renamed = rename(raw_names) if rename is not None else raw_names
+        names = np.asarray(sorted({n for n in renamed if n is not None}), dtype=object)
+        index = {n: i for i, n in enumerate(names)}
+        target = {raw: index[new] for raw, new in zip(raw_names, renamed) if new is not None}
+        second = list(partition_map(lambda p: merged_counts(*p, target, len(names)), first))
+        df = np.sum([d for _, d, _ in second], axis=0, dtype=np.int64)
+        tf = np.sum([t for _, _, t in second], axis=0, dtype=np.int64)
         min_df, max_df = self._limits(n_docs)
-        df = np.diff(C.indptr)  # documents per term (CSC: non-zeros per column)
         keep = (df >= min_df) & (df <= max_df * n_docs)
         if keep.sum() > self.max_features:
-            tf = np.asarray(C.sum(axis=0)).ravel()
             ranked = np.argsort(-np.where(keep, tf, -1), kind="stable")[: self.max_features]
             keep = np.zeros_like(keep)
             keep[ranked] = True
         cols = np.flatnonzero(keep)
         if rename is not None:  # for transform(): how a new document's single terms are renamed
-            new = np.asarray(raw_names, dtype=object)
-            changed = np.flatnonzero(new != np.asarray(renamed, dtype=object))
-            self.renamed_ = {str(raw_names[i]): renamed[i] for i in changed if " " not in raw_names[i] and renamed[i]}
-        return C[:, cols].tocsr(), names[cols]
+            self.renamed_ = {raw: new for raw, new in zip(raw_names, renamed) if new != raw and " " not in raw and new}
+        C = sparse.vstack([M[:, cols] for M, _, _ in second], format="csr") if second else None
+        if C is None:
+            return None, np.array([], dtype=object)
+        C.sort_indices()
+        return C, names[cols]
 
     def fit(self, docs: list[list[str]], rename=None, embeddings: np.ndarray | None = None) -> ThemeModel:
         """Fit on documents given as lists of features (see :func:`sentence_features`).
@@ -595,19 +609,37 @@ def class_tfidf(C, shares: np.ndarray) -> np.ndarray:
     return tf * idf
 
 
-def _merge_columns(C, names, new_names):
-    """Sum the columns of ``C`` whose new names agree (dropping those renamed to ``None``);
-    returns the merged matrix and its sorted feature names."""
-    targets = sorted({n for n in new_names if n is not None})
-    if len(targets) == len(names) and all(a == b for a, b in zip(names, new_names)):
-        return C, np.asarray(names, dtype=object)
-    index = {n: i for i, n in enumerate(targets)}
-    rows = [i for i, n in enumerate(new_names) if n is not None]
+# Documents per partition of the theme counts (ThemeModel._counts): ~1 MB of counts each.
+PARTITION_DOCS = 2_000
+
+
+def partition_counts(docs: list[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+    """First pass of the theme counts over one partition: its document × feature counts over
+    its own features, and their names (sorted)."""
+    counter = CountVectorizer(analyzer=_as_is, dtype=np.int64)
+    try:
+        C = counter.fit_transform(docs)
+    except ValueError:  # no feature in this partition
+        return sparse.csr_matrix((len(docs), 0), dtype=np.int64), []
+    return C.tocsr(), [str(n) for n in counter.get_feature_names_out()]
+
+
+def merged_counts(
+    C: sparse.csr_matrix, names: list[str], target: dict[str, int], n_targets: int
+) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Second pass over one partition: its counts under the corpus's merged feature names
+    (``target``: a first-pass name → its merged column; names renamed to nothing are left
+    out), with each merged feature's document frequency and total count in the partition."""
+    rows = [i for i, n in enumerate(names) if n in target]
     M = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=C.dtype), (rows, [index[new_names[i]] for i in rows])),
-        shape=(len(names), len(targets)),
+        (np.ones(len(rows), dtype=np.int64), (rows, [target[names[i]] for i in rows])), shape=(len(names), n_targets)
     )
-    return (C @ M).tocsc(), np.asarray(targets, dtype=object)
+    merged = (C @ M).tocsr()
+    merged.sum_duplicates()
+    merged.eliminate_zeros()
+    df = np.bincount(merged.indices, minlength=n_targets).astype(np.int64)
+    tf = np.asarray(merged.sum(axis=0), dtype=np.int64).ravel()
+    return merged, df, tf
 
 
 def _words(term: str) -> set[str]:

@@ -39,3 +39,13 @@ def app():
         return at.run()
 
     return make
+
+
+def share_link(at: AppTest) -> str:
+    """The sidebar's "Link to this view", opened as a reader opens it (its link is only built
+    while the box is open)."""
+    from components import state
+
+    at.session_state[state.LINK_OPEN] = True
+    at.run()
+    return [c.value for c in at.sidebar.code][0]

@@ -24,6 +24,9 @@ NOT_ON_THE_FIRST_PAGE = (
     "tonlage.text",
     "tonlage.tone",
     "tonlage.corpus",
+    # Only an analysis on a Dask cluster (the command line's --scheduler) loads Dask.
+    "dask",
+    "distributed",
 )
 
 _CHILD = r"""

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from components import pack_view, state
-from tests.app.conftest import APP, TIMEOUT
+from tests.app.conftest import APP, TIMEOUT, share_link
 from tonlage.i18n import translator
 
 EN, DE = translator("en"), translator("de")
@@ -186,7 +186,7 @@ def test_compare_choices_travel_in_the_link(app):
     at.selectbox(key="compare_days").set_value(60).run()
     qp = {k: at.query_params[k] for k in at.query_params}
     assert qp["cmode"] == "event" and qp["cevent"] == "2025-08-15" and qp["cdays"] == "60"
-    link = [c.value for c in at.sidebar.code][0]
+    link = share_link(at)
     assert "cevent=2025-08-15" in link and "cdays=60" in link
 
     fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from components import state
+from tests.app.conftest import share_link
 from tests.shown import shown
 from tonlage.i18n import translator
 from tonlage.pipeline import analyse_folder
@@ -319,7 +320,7 @@ def test_share_link_round_trip(app, bundled):
 
     from streamlit.testing.v1 import AppTest
 
-    from tests.app.conftest import APP, TIMEOUT
+    from tests.app.conftest import APP, TIMEOUT, share_link
 
     at = app()
     at.multiselect(key=state.GENRES).set_value(["commentary"]).run()
@@ -329,7 +330,7 @@ def test_share_link_round_trip(app, bundled):
     flat = {k: (v if isinstance(v, list) else [v]) for k, v in qp.items()}
     assert flat["genre"] == ["commentary"] and flat["k"] == ["2"] and flat["from"] == ["2025-08-01"]
     assert flat["lang"] == ["en"]
-    link = [c.value for c in at.sidebar.code][0]
+    link = share_link(at)
     assert "genre=commentary" in link and "k=2" in link
 
     fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
@@ -367,3 +368,18 @@ def test_a_link_with_values_that_do_not_fit_still_opens(app):
     assert not fresh.exception, [e.value for e in fresh.exception]
     assert fresh.multiselect(key=state.GENRES).value == []
     assert fresh.selectbox(key=state.N_THEMES).value == 0
+
+
+def test_closed_boxes_send_no_tables_or_link_until_opened(app):
+    """The data behind a chart and the share link are built only in an open box: closed, they
+    send nothing (no table or code-view scripts before the first chart); opened, they are there."""
+    at = app()
+    data_boxes = [e for e in at.expander if e.label == EN("Show the data behind this chart")]
+    assert data_boxes and not any(len(e.dataframe) for e in data_boxes)
+    assert not at.sidebar.code
+
+    at.session_state["overview_tone_timeline_data_open"] = True
+    at.run()
+    opened = [e for e in at.expander if e.label == EN("Show the data behind this chart")]
+    assert sum(len(e.dataframe) for e in opened) == 1
+    assert "lang=en" in share_link(at)

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import cached, state
-from tests.app.conftest import APP, TIMEOUT
+from tests.app.conftest import APP, TIMEOUT, share_link
 from tests.shown import shown
 from tonlage import jobs
 from tonlage.encoder import encoder_available
@@ -96,7 +96,7 @@ def test_a_share_link_carries_the_quality_mode(app, recorded):
     assert "tq" not in at.query_params
     at.toggle(key=state.THEME_QUALITY).set_value(True).run()
     assert at.query_params["tq"] in ("1", ["1"])
-    link = [c.value for c in at.sidebar.code][0]
+    link = share_link(at)
     assert "tq=1" in link
 
     fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)

@@ -737,6 +737,7 @@ def ingest(
     total: int = 0,
     on_wait: Callable | None = None,
     drop_if_empty: bool = False,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Add documents to a workspace, all or nothing, and save the report in it.
 
@@ -757,6 +758,10 @@ def ingest(
             another import into the same workspace, or for another writer's transaction.
         drop_if_empty: Delete the workspace again when it holds nothing after this import
             (a new workspace into which nothing loaded is not left behind).
+        scheduler: A Dask scheduler's address: the documents (read here) are turned into
+            articles on its workers (:mod:`tonlage.cluster`) instead of ``workers`` processes.
+            Raises :class:`tonlage.cluster.ClusterError` when the cluster cannot be used (the
+            workspace is as it was).
 
     Returns:
         The report: one row per input file and archive member.
@@ -769,7 +774,7 @@ def ingest(
     with import_turn(ws, on_wait):
         ingest_id = ws.start_import(total, on_wait=on_wait)
         try:
-            with _pool(workers) as pool:
+            with _pool(workers, scheduler) as pool:
                 run = _Ingest(ws, ingest_id, limits, today or date.today(), metadata or {}, pool, on_wait)
                 run.run(items, progress)
             if run.added:  # what recurs across the workspace's articles, this import's included
@@ -837,7 +842,13 @@ def import_turn(ws, on_wait: Callable | None = None, *, poll_s: float = 0.5):
 
 
 @contextmanager
-def _pool(workers: int):
+def _pool(workers: int, scheduler: str | None = None):
+    if scheduler:
+        from ..cluster import cluster_pool
+
+        with cluster_pool(scheduler) as cluster:
+            yield cluster
+        return
     if workers <= 1:
         yield None
         return
