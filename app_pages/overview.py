@@ -12,6 +12,7 @@ from components.ui import (
     outside_in_view,
     period_label,
     period_note,
+    period_reading,
     period_table,
     show_chart,
     undated_note,
@@ -90,7 +91,7 @@ events = cached.events(key, view.lang)
 fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
 periods = charts.tone_timeline_periods(arts, outside)
 read = (
-    t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")
+    period_reading(periods)
     if periods
     else t(
         "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."

@@ -15,6 +15,7 @@ from components.ui import (
     no_articles,
     outside_in_view,
     period_note,
+    period_reading,
     period_table,
     show_chart,
     undated_note,
@@ -46,7 +47,7 @@ show_chart(
     charts.tone_timeline_figure(arts, events=cached.events(key, view.lang), tr=tr, outside=outside),
     key="tone_timeline",
     tone=True,
-    read=t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")
+    read=period_reading(periods)
     if periods
     else t(
         "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."

@@ -426,3 +426,15 @@ def test_theme_time_figure_draws_the_largest_themes_and_lists_the_others(small_a
     assert len(hidden) == n - THEME_TIME_LINES
     assert str(THEME_TIME_LINES) in d["layout"]["legend"]["title"]["text"]
     assert d["layout"]["yaxis"]["range"] == [0, 20]  # largest drawn share 12 %
+
+
+@pytest.mark.parametrize(("days", "freq", "unit"), [(300, "W", "week"), (1000, "M", "month")])
+def test_tone_timeline_names_its_periods(days, freq, unit):
+    """Drawn as periods, the timeline says which (weeks within two years, else months) in its
+    title and legend, and the pages ask the same question for their reading line."""
+    a = many_articles(charts.AGGREGATE_OVER + 1, days=days)
+    assert charts.tone_timeline_periods(a) == freq
+    d = _d(charts.tone_timeline_figure(a))
+    assert d["layout"]["title"]["text"] == f"Mean tone of the articles per {unit}"
+    assert any(tr.get("name") == f"Mean tone of the articles of that {unit}" for tr in d["data"])
+    assert charts.tone_timeline_periods(many_articles(20, days=days)) == ""
