@@ -6,6 +6,7 @@ from components import cached, state
 from components.article_view import render_article
 from components.i18n import shown_table, t, tr
 from components.ui import current_view, no_articles
+from tonlage.frames import isin
 
 TABLE_IDS = "article_table_ids"  # ids in the order the table shows them (for the row callback)
 
@@ -30,7 +31,7 @@ elif state.ARTICLE_PICK not in st.session_state and st.query_params.get(state.QP
     st.session_state[state.ARTICLE_PICK] = st.query_params[state.QP_ARTICLE]
 
 chosen = st.session_state.get(state.SELECTED_IDS)
-listed = arts[arts["article_id"].isin(chosen)] if chosen else arts
+listed = arts[isin(arts["article_id"], chosen)] if chosen else arts
 if chosen and len(chosen) > 1:
     st.info(t("You picked {n} articles in a chart; showing the first. Choose another one here:", n=len(chosen)))
 if chosen:

@@ -12,6 +12,7 @@ from components.ui import (
     outside_in_view,
     period_label,
     period_note,
+    period_reading,
     period_table,
     show_chart,
     undated_note,
@@ -46,8 +47,12 @@ if s["n_articles"] == 0:
     no_articles()
     st.stop()
 
-c = st.columns([0.8, 1.5, 1, 1, 1.1])
-c[0].metric(t("Articles"), f"{s['n_articles']}", help=t("undated: {n}", n=s["n_undated"]) if s["n_undated"] else None)
+# Widths for an archive of years: "Jan 2024 – Dec 2025", "37,632,308" words and "2,200,449"
+# sentences fit side by side at 1400 px (the period was cut to "Jan 2024 – De…" before).
+c = st.columns([1.1, 2.7, 1.6, 1.4, 1.1])
+c[0].metric(
+    t("Articles"), tr.integer(s["n_articles"]), help=t("undated: {n}", n=s["n_undated"]) if s["n_undated"] else None
+)
 period = period_label(s["first"], s["last"])
 arts = cached.articles_in_view(key, f)
 main, outside = outside_in_view(key, arts)
@@ -86,7 +91,7 @@ events = cached.events(key, view.lang)
 fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
 periods = charts.tone_timeline_periods(arts, outside)
 read = (
-    t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")
+    period_reading(periods)
     if periods
     else t(
         "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."

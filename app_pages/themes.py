@@ -14,7 +14,7 @@ from components.ui import (
     theme_mode_line,
     undated_note,
 )
-from tonlage.pipeline import THEME_LANGUAGES
+from tonlage.model import THEME_LANGUAGES
 from tonlage.present.views import stability_text, unstable_themes
 from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 

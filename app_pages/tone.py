@@ -15,6 +15,7 @@ from components.ui import (
     no_articles,
     outside_in_view,
     period_note,
+    period_reading,
     period_table,
     show_chart,
     undated_note,
@@ -46,7 +47,7 @@ show_chart(
     charts.tone_timeline_figure(arts, events=cached.events(key, view.lang), tr=tr, outside=outside),
     key="tone_timeline",
     tone=True,
-    read=t("each dot is the mean tone of all articles published in that period. Click a dot to list those articles.")
+    read=period_reading(periods)
     if periods
     else t(
         "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
@@ -129,7 +130,7 @@ st.caption(
         "Tonlage separates quotations („…“, reported speech after 'sagte', 'so X', 'laut X', Konjunktiv I) from the author's own sentences. A negative article can be mostly the quoted people's words. On hand-labelled news pages, about 87 % of what it marks as a quote is one, and it finds about 79 % of all quotes."
     )
 )
-by_article = cached.voice_by_article(key, f)
+by_article = cached.voice_by_article(key, tuple(shown["article_id"]))
 show_chart(
     charts.voice_tone_figure(by_article, shown, tr=tr),
     key="tone_voices",

@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from tonlage import jobs, settings
+from tonlage.frames import isin
 from tonlage.i18n import Translator
 from tonlage.inputs import corpus_fingerprint, folder_signature
 from tonlage.model import AnalysedCorpus
@@ -260,7 +261,7 @@ def actor_table(key: CorpusKey, f: Filters):
 @st.cache_resource(**_SHARED)
 def actor_articles_in_view(key: CorpusKey, f: Filters):
     aa = get_corpus(key).actor_articles
-    return aa[aa["article_id"].isin(ids_in_view(key, f))].reset_index(drop=True)
+    return aa[isin(aa["article_id"], ids_in_view(key, f))].reset_index(drop=True)
 
 
 @st.cache_resource(**_SHARED)
@@ -449,10 +450,13 @@ def sentence_context(key: CorpusKey, article_id: str, sent_idx: int) -> dict:
 
 # --- who speaks (see tonlage.voice_tone) -------------------------------------------------------
 @st.cache_data(**_DATA)
-def voice_by_article(key: CorpusKey, f: Filters):
+def voice_by_article(key: CorpusKey, ids: tuple[str, ...]):
+    """Author's and quoted voices of the articles ``ids`` (the ones the Tone page shows: all
+    articles in view were 2.2 million sentences grouped, and a copy of the 100,000 rows
+    unpickled on every run, at 100,000 articles, for a chart of 30)."""
     from tonlage.voice_tone import voice_tone_by_article
 
-    return voice_tone_by_article(get_corpus(key), ids_in_view(key, f))
+    return voice_tone_by_article(get_corpus(key), ids)
 
 
 @st.cache_data(**_DATA)

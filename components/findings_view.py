@@ -60,14 +60,17 @@ def render_findings(
             if f.chart not in page_chart_keys and f.chart in CHART_PAGES:
                 text_col.page_link(CHART_PAGES[f.chart], label=t("See the chart"), icon=":material/bar_chart:")
             if f.sentences or f.article_ids:
+                # "Examples": a finding keeps at most 50 articles as evidence, so on a large
+                # archive "(8 shown, 50 articles)" under a finding about 101,000 articles read as
+                # if it rested on 50.
                 label = (
                     t(
-                        "The sentences behind it ({n} shown, {articles} articles)",
+                        "Examples behind it: {n} sentences from {articles} articles",
                         n=min(len(f.sentences), _MAX_SENTENCES),
-                        articles=len(f.article_ids),
+                        articles=tr().integer(len(f.article_ids)),
                     )
                     if f.sentences
-                    else t("The articles behind it ({articles})", articles=len(f.article_ids))
+                    else t("Example articles behind it ({articles})", articles=tr().integer(len(f.article_ids)))
                 )
                 with text_col.expander(label):
                     rows = cached.sentences_by_ref(key, tuple(f.sentences[:_MAX_SENTENCES]))

@@ -33,6 +33,7 @@ __all__ = [
     "outside_in_view",
     "period_table",
     "lazy_expander",
+    "period_reading",
 ]
 
 
@@ -44,6 +45,15 @@ def lazy_expander(label: str, key: str, **kwargs):
     first chart, though few readers open them. Opening one costs a rerun (tens of ms).
     """
     return st.expander(label, key=key, on_change="rerun", **kwargs)
+
+
+def period_reading(freq: str) -> str:
+    """The "how to read this" of a tone timeline drawn as weeks ("W") or months ("M")."""
+    if freq == "M":
+        return t(
+            "each dot is the mean tone of all articles published in that month. Click a dot to list those articles."
+        )
+    return t("each dot is the mean tone of all articles published in that week. Click a dot to list those articles.")
 
 
 def period_label(first, last) -> str:
@@ -352,7 +362,7 @@ def undated_note(n_undated: int) -> None:
 def language_note(articles: pd.DataFrame, *, themes: bool) -> None:
     """Say which articles a measure leaves out because of their language (never silently):
     themes are built from German text; tone is scored for German and English only."""
-    from tonlage.pipeline import SCORED_LANGUAGES, THEME_LANGUAGES
+    from tonlage.model import SCORED_LANGUAGES, THEME_LANGUAGES
 
     allowed = THEME_LANGUAGES if themes else SCORED_LANGUAGES
     out = articles.loc[~articles["language"].isin(allowed), "language"].value_counts()

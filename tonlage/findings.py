@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from .compare import Comparison, bootstrap_shift, in_window
+from .frames import isin
 from .i18n import N_, NC_, Translator, translator
 from .model import AnalysedCorpus
 from .thresholds import MEAN_TONE_NEUTRAL_BAND
@@ -326,7 +327,7 @@ def _actor_sentences(corpus: AnalysedCorpus, scored: pd.DataFrame, actors: Itera
         )
     keys = m[["article_id", "sent_idx", "actor"]].drop_duplicates().astype({"sent_idx": "int64"})
     if actors is not None:  # few actors, few articles: narrow the sentences before joining
-        scored = scored[scored["article_id"].isin(set(keys["article_id"]))]
+        scored = scored[isin(scored["article_id"], keys["article_id"])]
     out = keys.merge(scored, on=["article_id", "sent_idx"])
     return out[["actor", "article_id", "sent_idx", "tone"]].astype({"actor": str})
 
@@ -409,7 +410,7 @@ def view_findings(corpus: AnalysedCorpus, ids: Iterable[str], *, limit: int = 5)
     """
     view = set(map(str, ids))
     arts = corpus.articles
-    in_view = arts[arts["article_id"].astype(str).isin(view)]
+    in_view = arts[isin(arts["article_id"].astype(str), view)]
     if in_view.empty or limit <= 0:
         return []
     art_ids = list(in_view["article_id"].astype(str))
@@ -467,7 +468,7 @@ def _actor_extremes(
     """The actors with the highest and lowest tone of the sentences naming them (``view``:
     the article ids, None for every article)."""
     aa = corpus.actor_articles
-    aa = aa[aa["article_id"].isin(view)] if len(aa) and view is not None else aa
+    aa = aa[isin(aa["article_id"], view)] if len(aa) and view is not None else aa
     if aa.empty:
         return []
     # Per actor from the per-article table (as the Actors page): sentence-weighted tone over
@@ -516,7 +517,7 @@ def _top_theme(corpus: AnalysedCorpus, in_view: pd.DataFrame, whole: bool) -> Fi
     th, at = corpus.themes, corpus.article_themes
     if th.empty or at.empty:
         return None
-    part = at if whole else at[at["article_id"].isin(set(in_view["article_id"]))]
+    part = at if whole else at[isin(at["article_id"], in_view["article_id"])]
     n_themed = part["article_id"].nunique()
     if not n_themed:
         return None
@@ -614,7 +615,7 @@ def _event_name(a: str, b: str) -> str:
 
 def _sides(corpus: AnalysedCorpus, view: set[str], c: Comparison) -> _Sides:
     arts = corpus.articles
-    in_view = arts[arts["article_id"].astype(str).isin(view)]
+    in_view = arts[isin(arts["article_id"].astype(str), view)]
     side_arts = (in_window(in_view, c.a), in_window(in_view, c.b))
     ids = (list(side_arts[0]["article_id"].astype(str)), list(side_arts[1]["article_id"].astype(str)))
     month = frozenset(
@@ -764,7 +765,7 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
     for row in table.itertuples(index=False):
         tid, change = int(row.theme_id), float(row.change)
         side = s.ids[1] if change > 0 else s.ids[0]
-        own = at[(at["theme_id"] == tid) & at["article_id"].isin(set(side))]
+        own = at[(at["theme_id"] == tid) & isin(at["article_id"], set(side))]
         own = own.sort_values(["share", "article_id"], ascending=[False, True], kind="mergesort")
         arts = tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES))
         out.append(
@@ -800,7 +801,7 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
     for row in table.itertuples(index=False):
         actor, change = str(row.actor), float(row.change)
         k = 1 if change > 0 else 0
-        own = aa[(aa["actor"] == actor) & aa["article_id"].isin(set(s.ids[k]))]
+        own = aa[(aa["actor"] == actor) & isin(aa["article_id"], set(s.ids[k]))]
         own = own.assign(_m=own["mentions"].astype("float64")).sort_values(
             ["_m", "article_id"], ascending=[False, True], kind="mergesort"
         )

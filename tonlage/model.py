@@ -25,12 +25,22 @@ __all__ = [
     "SKIPPED_COLUMNS",
     "TONE_LABELS",
     "GERMAN_TONE_LANGUAGES",
+    "THEME_LANGUAGES",
+    "SCORED_LANGUAGES",
     "VOICES",
 ]
 
 TONE_LABELS = ("negative", "neutral", "positive")
 # Languages whose sentences the German tone scorer reads ("unknown": too short to tell).
 GERMAN_TONE_LANGUAGES = frozenset({"de", "unknown"})
+# Themes are fitted on German text only: a few English articles would otherwise form a
+# "theme" of English function words. Articles too short to identify ("unknown") are kept.
+# (Here rather than in tonlage.pipeline, so that the pages' language notes do not import the
+# whole engine: 1.4 s on the first Tone page of a fresh server.)
+THEME_LANGUAGES = frozenset({"de", "unknown"})
+# German (our rules) and English (VADER); any other language is shown as "not scored", never
+# scored wrongly with a lexicon of another language.
+SCORED_LANGUAGES = GERMAN_TONE_LANGUAGES | {"en"}
 
 ARTICLE_COLUMNS = (
     "article_id",  # str, stable: the file name without extension

@@ -40,10 +40,11 @@ from .model import (
     ARTICLE_COLUMNS,
     ARTICLE_THEME_COLUMNS,
     EVENT_COLUMNS,
-    GERMAN_TONE_LANGUAGES,
     MENTION_COLUMNS,
+    SCORED_LANGUAGES,
     SENTENCE_COLUMNS,
     SKIPPED_COLUMNS,
+    THEME_LANGUAGES,
     AnalysedCorpus,
     message_column,
 )
@@ -78,12 +79,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Themes are fitted on German text only: a few English articles would otherwise form a
-# "theme" of English function words. Articles too short to identify ("unknown") are kept.
-THEME_LANGUAGES = frozenset({"de", "unknown"})
-# German (our rules) and English (VADER); any other language is shown as "not scored", never
-# scored wrongly with a lexicon of another language.
-SCORED_LANGUAGES = GERMAN_TONE_LANGUAGES | {"en"}
+# THEME_LANGUAGES, SCORED_LANGUAGES: see tonlage.model (imported above).
 # Quotes and speakers are found with German rules (verbs of saying, Konjunktiv I).
 VOICE_LANGUAGES = frozenset({"de", "unknown"})
 _NOT_ANALYSED = ("not analysed", "", "", "", (), 0.0)

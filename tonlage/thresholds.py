@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __all__ = [
     "CHART_POINT_BUDGET",
+    "THEME_TIME_LINES",
     "MEAN_TONE_NEUTRAL_BAND",
     "MIN_ARTICLE_SENTENCES",
     "MIN_POINT_ARTICLES",
@@ -75,3 +76,8 @@ THEME_REFIT_SHARE = 0.2
 # articles, 2 workers, 2026-12-01): peak memory hardly changes between 500 and 5,000, and below a
 # few hundred the pool's start and end of each batch start to cost time; see the branch report.
 BATCH_ARTICLES = 2000
+# The themes-over-time chart draws this many lines (the themes with the largest mean share) and
+# lists the others in its legend, hidden until clicked. From the 100,000-article screenshot
+# (bench/scale.py, 25 themes): 25 lines in twelve colours were one band in which no theme
+# could be followed, and colours repeat after the palette's first lines (THEME_COLOURS).
+THEME_TIME_LINES = 8

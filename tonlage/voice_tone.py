@@ -23,6 +23,7 @@ import logging
 import numpy as np
 import pandas as pd
 
+from .frames import positions
 from .model import AnalysedCorpus
 
 __all__ = [
@@ -117,8 +118,10 @@ def voice_tone_by_period(corpus: AnalysedCorpus, freq: str = "M", article_ids=No
         Undated articles belong to no period; articles dated only to a month count in it.
     """
     s = _scored(corpus, article_ids)
-    dates = corpus.articles.set_index("article_id")["date"]
-    s = s.assign(date=s["article_id"].map(dates)).dropna(subset=["date"])
+    # By position, not Series.map over millions of Arrow-text ids (bench/scale.py)
+    pos = positions(s["article_id"], corpus.articles["article_id"])
+    dates = corpus.articles["date"].to_numpy()
+    s = s.assign(date=pd.Series(dates[pos], index=s.index).where(pos >= 0)).dropna(subset=["date"])
     columns = ["period", "label", "n_articles", *VOICE_TONE_COLUMNS]
     if s.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})

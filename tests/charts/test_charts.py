@@ -406,3 +406,35 @@ def test_german_axes_without_dates_keep_plotly_ticks(small_articles):
     assert d["data"]  # a chart was drawn
     assert not d["layout"].get("xaxis", {}).get("tickformatstops")
     assert not d["layout"].get("yaxis", {}).get("tickformatstops")
+
+
+def test_theme_time_figure_draws_the_largest_themes_and_lists_the_others(small_articles):
+    """Many themes (25 on a 100,000-article archive) were one band of lines in repeating
+    colours on a 0-100 % axis: the largest THEME_TIME_LINES are drawn, the others are in the
+    legend to click on, and the axis ends above the largest drawn share."""
+    from tonlage.thresholds import THEME_TIME_LINES
+
+    a = small_articles.dropna(subset=["date"])
+    n = THEME_TIME_LINES + 4
+    tp = pd.concat([a.assign(theme_id=i, share=0.01 * (i + 1)) for i in range(n)])
+    themes = pd.DataFrame({"theme_id": range(n), "label": [f"Theme {i}" for i in range(n)]})
+    d = _d(charts.theme_time_figure(tp, themes))
+    named = [tr for tr in d["data"] if tr.get("customdata") is not None]
+    drawn = [tr["name"] for tr in named if tr.get("visible", True) is True]
+    hidden = [tr["name"] for tr in named if tr.get("visible") == "legendonly"]
+    assert drawn == [f"Theme {i}" for i in range(n - THEME_TIME_LINES, n)]  # the largest shares
+    assert len(hidden) == n - THEME_TIME_LINES
+    assert str(THEME_TIME_LINES) in d["layout"]["legend"]["title"]["text"]
+    assert d["layout"]["yaxis"]["range"] == [0, 20]  # largest drawn share 12 %
+
+
+@pytest.mark.parametrize(("days", "freq", "unit"), [(300, "W", "week"), (1000, "M", "month")])
+def test_tone_timeline_names_its_periods(days, freq, unit):
+    """Drawn as periods, the timeline says which (weeks within two years, else months) in its
+    title and legend, and the pages ask the same question for their reading line."""
+    a = many_articles(charts.AGGREGATE_OVER + 1, days=days)
+    assert charts.tone_timeline_periods(a) == freq
+    d = _d(charts.tone_timeline_figure(a))
+    assert d["layout"]["title"]["text"] == f"Mean tone of the articles per {unit}"
+    assert any(tr.get("name") == f"Mean tone of the articles of that {unit}" for tr in d["data"])
+    assert charts.tone_timeline_periods(many_articles(20, days=days)) == ""

@@ -455,3 +455,42 @@ def test_large_periods_get_the_normal_interval_which_matches_the_bootstrap():
     low, high = compare.bootstrap_shift(big_a, big_b, 2000, 0)
     assert low < tb.mean() - ta.mean() < high
     assert high - low < (normal[1] - normal[0]) * 0.7  # three times the data: a narrower interval
+
+
+def test_examples_are_those_of_a_full_sort_ties_included():
+    """_examples sorts only the sentences at or beyond the third-strongest tone (a million
+    sentences at 100,000 articles); the picks and their order must be the full sort's, and the
+    text looked up by index label must be the sentence's own."""
+    import numpy as np
+    import pandas as pd
+
+    from tonlage.compare import _examples
+    from tonlage.sentence_store import SentenceStore
+
+    def full_sort(s: pd.DataFrame) -> list[str]:
+        s = s.sort_values(["tone", "article_id", "sent_idx"], kind="mergesort")
+        neg = s[s["tone"] < 0].head(3)
+        pos = s[s["tone"] > 0].sort_values("tone", ascending=False, kind="mergesort").head(3)
+        return list(pd.concat([neg, pos])["text"])
+
+    rng = np.random.default_rng(0)
+    titles = pd.DataFrame({"title": [], "date_label": []})
+    checked = 0
+    for _ in range(200):
+        n = int(rng.integers(1, 40))
+        s = pd.DataFrame(
+            {
+                "article_id": pd.Series([f"a{int(x)}" for x in rng.integers(0, 5, n)], dtype="str"),
+                "sent_idx": rng.integers(0, 4, n).astype("int32"),
+                "tone": rng.choice([-0.5, -0.2, 0.0, 0.2, 0.5], n),  # many ties
+            },
+            index=rng.permutation(n) + 100,
+        )
+        s["text"] = s["article_id"] + "-" + s["sent_idx"].astype(str) + "-" + s.index.astype(str)
+        want = full_sort(s)
+        assert list(_examples(s, titles)["text"]) == want
+        if not s.duplicated(["article_id", "sent_idx"]).any():  # as in an analysis: the text by reference
+            store = SentenceStore(s.reset_index(drop=True))
+            assert list(_examples(s.drop(columns="text"), titles, store)["text"]) == want
+        checked += len(want) > 3
+    assert checked > 50

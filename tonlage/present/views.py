@@ -6,12 +6,14 @@ the filters. Inputs are treated as read-only: every function returns new frames.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from tonlage.i18n import N_, Translator
 from tonlage.model import AnalysedCorpus
 from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
+from ..frames import isin, positions
 from .types import Filters
 
 __all__ = [
@@ -105,14 +107,14 @@ def filter_ids(corpus: AnalysedCorpus, f: Filters) -> tuple[str, ...]:
     if f.actors:
         aa = corpus.actor_articles
         ids = set(aa.loc[aa["actor"].isin(f.actors), "article_id"])
-        keep &= a["article_id"].isin(ids)
+        keep &= isin(a["article_id"], ids)
     return tuple(a.loc[keep, "article_id"])
 
 
 def view_articles(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     """Article rows in view without the full text (small enough to cache and pickle)."""
     a = corpus.articles
-    return a.loc[a["article_id"].isin(ids), LIGHT_ARTICLE_COLUMNS].reset_index(drop=True)
+    return a.loc[isin(a["article_id"], ids), LIGHT_ARTICLE_COLUMNS].reset_index(drop=True)
 
 
 def summary(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> dict:
@@ -137,13 +139,14 @@ def theme_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     cols = ["theme_id", "label", "terms", "term_weights", "share", "n_articles", "tone", "stability"]
     if th.empty:
         return pd.DataFrame(columns=cols)
-    at = corpus.article_themes[corpus.article_themes["article_id"].isin(ids)]
-    tone = corpus.articles.set_index("article_id")["tone"]
-    at = at.assign(tone=at["article_id"].map(tone).astype("float64"), share=at["share"].astype("float64"))
+    at = corpus.article_themes[isin(corpus.article_themes["article_id"], ids)]
+    pos = positions(at["article_id"], corpus.articles["article_id"])
+    tone = corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)
+    at = at.assign(tone=np.where(pos >= 0, tone[pos], np.nan), share=at["share"].astype("float64"))
     at = at.assign(w=at["share"] * at["tone"])
     g = at.groupby("theme_id").agg(share=("share", "mean"), w=("w", "sum"), s=("share", "sum"))
     g["tone"] = g["w"] / g["s"].where(g["s"] > 0)
-    a = corpus.articles[corpus.articles["article_id"].isin(ids)]
+    a = corpus.articles[isin(corpus.articles["article_id"], ids)]
     n = a["top_theme"].value_counts()
     out = th.drop(columns=[c for c in ("tone", "n_articles", "weight") if c in th]).merge(
         g[["share", "tone"]], left_on="theme_id", right_index=True, how="left"
@@ -193,7 +196,7 @@ def unstable_themes(table: pd.DataFrame) -> pd.DataFrame:
 def theme_points(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     """Long table article × theme share with the article's date fields (dated articles only)."""
     a = view_articles(corpus, ids).dropna(subset=["date"])
-    at = corpus.article_themes[corpus.article_themes["article_id"].isin(a["article_id"])]
+    at = corpus.article_themes[isin(corpus.article_themes["article_id"], a["article_id"])]
     return at.merge(
         a[["article_id", "title", "date", "date_label", "date_precision", "date_note", "n_sentences"]], on="article_id"
     ).sort_values(["date", "article_id", "theme_id"])
@@ -203,7 +206,7 @@ def actor_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     """Per actor over the articles in view: mentions, articles, sentences, sentence-weighted tone."""
     aa = corpus.actor_articles
     cols = ["actor", "kind", "mentions", "n_articles", "n_sentences", "tone"]
-    aa = aa[aa["article_id"].isin(ids)]
+    aa = aa[isin(aa["article_id"], ids)]
     if aa.empty:
         return pd.DataFrame(columns=cols)
     aa = aa.assign(w=aa["tone"].astype(float) * aa["n_sentences"])
@@ -224,7 +227,7 @@ def actor_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
 def actor_points(corpus: AnalysedCorpus, ids: tuple[str, ...], actors: tuple[str, ...]) -> pd.DataFrame:
     """One row per (chosen actor, dated article in view) with the tone of the mentioning sentences."""
     aa = corpus.actor_articles
-    aa = aa[aa["article_id"].isin(ids) & aa["actor"].isin(actors)]
+    aa = aa[isin(aa["article_id"], ids) & aa["actor"].isin(actors)]
     a = view_articles(corpus, ids).dropna(subset=["date"])
     out = aa.merge(a[["article_id", "title", "date", "date_label", "date_precision", "date_note"]], on="article_id")
     order = {name: i for i, name in enumerate(actors)}
@@ -262,6 +265,7 @@ def strongest_sentences(corpus: AnalysedCorpus, ids: tuple[str, ...], n: int = 5
     a = corpus.articles.set_index("article_id")
 
     def pick(part: pd.DataFrame) -> pd.DataFrame:
+        part = _corrected(part)
         part = part.assign(title=part["article_id"].map(a["title"]), date_label=part["article_id"].map(a["date_label"]))
         return part[cols].reset_index(drop=True)
 

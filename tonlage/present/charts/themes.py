@@ -11,6 +11,7 @@ from ...thresholds import (
     MEAN_TONE_NEUTRAL_BAND,
     MIN_ARTICLE_SENTENCES,
     MIN_POINT_ARTICLES,
+    THEME_TIME_LINES,
 )
 from ..safe import escape_plot_text
 from .base import (
@@ -71,6 +72,10 @@ def theme_time_figure(
     labels = dict(zip(themes["theme_id"], themes["label"]))
     bucketed = draws_periods(tp["article_id"].nunique(), len(tp), aggregate_over)  # a point per article and theme
     any_thin = False
+    # Many themes: the largest few drawn, the others in the legend to click on (THEME_TIME_LINES)
+    largest = tp.groupby("theme_id")["share"].mean().sort_values(ascending=False, kind="mergesort")
+    drawn = set(largest.index[:THEME_TIME_LINES])
+    top = 0.0
     for i, tid in enumerate(sorted(tp["theme_id"].unique())):
         part = tp[tp["theme_id"] == tid].sort_values(["date", "article_id"])
         colour = THEME_COLOURS[i % len(THEME_COLOURS)]
@@ -110,6 +115,8 @@ def theme_time_figure(
                 tr("<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{y:.0f} %"),
             )
         any_thin |= bool(thin.any())
+        if tid in drawn and len(y):
+            top = max(top, float(pd.Series(y).max()))
         few = len(x) < 10  # a line through a handful of articles is no trend: draw it faint and dotted
         fig.add_trace(
             scatter_cls(len(x))(
@@ -126,6 +133,15 @@ def theme_time_figure(
                 ),
                 customdata=cd,
                 hovertemplate=hover + "<extra></extra>",
+                visible=True if tid in drawn else "legendonly",
+            )
+        )
+    if len(largest) > len(drawn):
+        fig.update_layout(
+            legend_title_text=tr(
+                "The {n} largest of {total} themes are drawn; click a name to show or hide its line.",
+                n=len(drawn),
+                total=len(largest),
             )
         )
     if any_thin:
@@ -135,7 +151,8 @@ def theme_time_figure(
             if bucketed
             else tr("Hollow / hatched: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES),
         )
-    fig.update_yaxes(range=[0, 100], ticksuffix=" %")
+    # Up to the largest drawn share, not always 100 %: at 25 themes every line lay under 20 %
+    fig.update_yaxes(range=[0, min(100, max(10, math.ceil(top * 1.15 / 10) * 10))], ticksuffix=" %")
     add_events(fig, events, event_range(tp["date"]), tr)
     return fig
 

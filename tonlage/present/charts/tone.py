@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...frames import isin
 from ...i18n import N_, TONE_LABELS
 from ...thresholds import (
     MEAN_TONE_NEUTRAL_BAND,
@@ -24,6 +25,7 @@ from .base import (
     add_events,
     aggregate_articles,
     base_layout,
+    bucket_frequency,
     built,
     date_hover,
     draws_periods,
@@ -39,14 +41,18 @@ from .base import (
 
 
 def _outside_mask(dated: pd.DataFrame, outside: tuple[str, ...]) -> pd.Series:
-    return dated["article_id"].isin(set(outside)) if len(outside) else pd.Series(False, index=dated.index)
+    return isin(dated["article_id"], set(outside)) if len(outside) else pd.Series(False, index=dated.index)
 
 
-def tone_timeline_periods(articles: pd.DataFrame, outside: tuple[str, ...] = ()) -> bool:
-    """Whether :func:`tone_timeline_figure` draws periods for these articles (outliers are drawn
-    one by one and do not count)."""
+def tone_timeline_periods(articles: pd.DataFrame, outside: tuple[str, ...] = ()) -> str:
+    """The periods :func:`tone_timeline_figure` draws for these articles: "W" (weeks), "M"
+    (months), or "" when it draws one point per article (outliers are drawn one by one and do
+    not count)."""
     dated = articles.dropna(subset=["date"]) if len(articles) else articles
-    return len(dated) > 0 and draws_periods(int((~_outside_mask(dated, outside)).sum()))
+    if not len(dated):
+        return ""
+    kept = dated[~_outside_mask(dated, outside)]
+    return bucket_frequency(kept["date"]) if draws_periods(len(kept)) else ""
 
 
 @built
@@ -93,7 +99,8 @@ def tone_timeline_figure(
 
     # Per-article points above the budget are never drawn, whatever the caller asked for.
     if draws_periods(len(dated), aggregate_over=aggregate_over):
-        b = aggregate_articles(dated)
+        freq = bucket_frequency(dated["date"])
+        b = aggregate_articles(dated, freq)
         thin = b["n_articles"] < MIN_POINT_ARTICLES
         cd = [
             ["bucket", f"{s:%Y-%m-%d}", f"{e:%Y-%m-%d}", int(n), int(ns)]
@@ -105,7 +112,9 @@ def tone_timeline_figure(
                 x=b["start"],
                 y=b["tone"],
                 mode="lines+markers",
-                name=tr("Mean tone of the articles in that period"),
+                name=tr("Mean tone of the articles of that month")
+                if freq == "M"
+                else tr("Mean tone of the articles of that week"),
                 line=dict(color="#BBBBBB", width=1),
                 marker=dict(
                     color=POINT,
@@ -120,7 +129,8 @@ def tone_timeline_figure(
                 + "<extra></extra>",
             )
         )
-        fig.update_layout(title=dict(text=escape_plot_text(tr("Mean tone of the articles per period"))))
+        title = tr("Mean tone of the articles per month") if freq == "M" else tr("Mean tone of the articles per week")
+        fig.update_layout(title=dict(text=escape_plot_text(title)))
         if thin.any():
             thin_legend(fig, tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES))
         tone_axis(fig, b["tone"], tr)
@@ -249,7 +259,7 @@ def sentence_tone_figure(
     a = articles.reset_index(drop=True)
     pos = {aid: i for i, aid in enumerate(a["article_id"])}
     titles = dict(zip(a["article_id"], a["title"]))
-    s = sentences[sentences["article_id"].isin(pos)]
+    s = sentences[isin(sentences["article_id"], pos)]
     total = len(s)
     if total + n > budget:
         s = sample_keeping_extremes(s, max(budget - n, 2 * n))

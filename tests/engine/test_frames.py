@@ -1,0 +1,66 @@
+"""tonlage.frames.isin answers as pandas' Series.isin does (it replaces it on the id columns for
+speed): text with missing values, every kind of collection of wanted values, values that are not
+text, and columns that are not text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tonlage.frames import isin, positions
+
+TEXT = pd.Series(["a", "b", None, "c", "a"], index=[5, 6, 7, 8, 9], name="article_id")
+
+WANTED = [
+    ["a", "c"],
+    ("b",),
+    {"a"},
+    {"a": 1},
+    frozenset(),
+    [],
+    pd.Series(["c", None]),
+    pd.Index(["a", "a"]),
+    np.array(["a"], dtype=object),
+    [1, "b", None],
+    [float("nan")],
+    [b"a", "c"],
+]
+
+
+@pytest.mark.parametrize("wanted", WANTED, ids=repr)
+def test_isin_is_pandas_isin_on_text(wanted):
+    as_list = wanted if isinstance(wanted, (pd.Series, pd.Index)) else list(wanted)
+    got = isin(TEXT, wanted)
+    assert got.dtype == bool
+    pd.testing.assert_series_equal(got, TEXT.isin(as_list).astype(bool))
+
+
+def test_isin_takes_a_generator_and_other_columns():
+    assert isin(TEXT, (x for x in ["a"])).tolist() == [True, False, False, False, True]
+    numbers = pd.Series([1, 2, 3], index=[3, 1, 2])
+    pd.testing.assert_series_equal(isin(numbers, {2}), numbers.isin([2]))
+    objects = pd.Series(["a", "b"], dtype=object)
+    assert isin(objects, ["b"]).tolist() == [False, True]
+
+
+def test_isin_on_a_large_id_column():
+    ids = pd.Series([f"id{i}" for i in range(50_000)])
+    wanted = tuple(f"id{i}" for i in range(0, 60_000, 3))
+    pd.testing.assert_series_equal(isin(ids, wanted), ids.isin(wanted))
+
+
+@pytest.mark.parametrize(
+    "among",
+    [
+        pd.Series(["b", "a", "c"]),
+        pd.Series(["b", "a", "c", "a"]),  # a repeated value: its first position, as map's
+        pd.Series(["b", "a", "c"], dtype=object),
+    ],
+)
+def test_positions_look_keys_up_as_map(among):
+    keys = pd.Series(["a", "x", None, "c", "a"], index=[4, 3, 2, 1, 0])
+    got = positions(keys, among)
+    first = {v: i for i, v in reversed(list(enumerate(among)))}
+    assert got.tolist() == [first.get(k, -1) if isinstance(k, str) else -1 for k in keys]
+    assert got.dtype == np.int64
