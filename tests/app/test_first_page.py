@@ -73,3 +73,27 @@ def test_a_restarted_server_first_page_imports_only_what_it_shows(analysed_bundl
     assert run["status_boxes"] == 0
     # The app's own imports were frozen out of the garbage collector's scans.
     assert run["frozen"] > 10_000
+
+
+def test_the_pages_never_load_every_sentence(app, monkeypatch):
+    """The pages read the sentences they show from the analysis's sentence store; loading every
+    sentence into pandas (millions of rows at 100,000 articles: 10 s of the first page there,
+    when the tone check's agreement took the whole table) is for consumers that need all rows."""
+    from tonlage.sentence_store import SentenceStore
+
+    loaded = []
+    real = SentenceStore.to_pandas
+
+    def counted(self):
+        loaded.append(self._frame is None)  # an on-disk store read whole
+        return real(self)
+
+    monkeypatch.setattr(SentenceStore, "to_pandas", counted)
+    at = app()
+    assert not at.exception
+    assert at.get("plotly_chart"), "the Overview drew its charts"
+    assert not any(loaded), f"every sentence loaded {sum(loaded)} time(s)"
+    for page in ("tone", "themes", "actors", "compare", "articles"):
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, page
+        assert not any(loaded), f"{page}: every sentence loaded"

@@ -20,7 +20,15 @@ from pathlib import Path
 
 from ..model import AnalysedCorpus
 from ..theme_edits import ThemeEditBook
-from .agreement import CALIBRATE_FROM, CHECKED_FROM, Agreement, Calibration, agreement, calibrate_band
+from .agreement import (
+    AGREEMENT_COLUMNS,
+    CALIBRATE_FROM,
+    CHECKED_FROM,
+    Agreement,
+    Calibration,
+    agreement,
+    calibrate_band,
+)
 from .corrections import apply_tone_corrections
 from .notes import LABELS, POLARITIES, SKIP, ToneNotes, text_hash
 from .sample import check_queue
@@ -77,7 +85,10 @@ class ReaderEdits:
             revision=tone.revision(),
         )
         params = dict(corrected.params)
-        params["tone_check"] = agreement(corrected.sentences, tone.labels(), resamples=1000).summary()
+        labels = tone.labels()
+        # Only the labelled articles' sentences: the whole table is millions of rows at scale.
+        labelled = corrected.sentence_store.frame(AGREEMENT_COLUMNS, article_ids=set(labels["article_id"]))
+        params["tone_check"] = agreement(labelled, labels, resamples=1000).summary()
         if "tone_review" in params:
             params["tone_review"] = {
                 **params["tone_review"],

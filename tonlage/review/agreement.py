@@ -119,12 +119,16 @@ class Agreement:
         }
 
 
+# The sentence columns the comparison reads (the scorer's own label and tone only exist when
+# the reader's corrections were applied).
+AGREEMENT_COLUMNS = ("article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "scorer_label", "scorer_tone")
+
+
 def compared(sentences: pd.DataFrame, labels: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The reader's labels (not skips) joined with the sentences they label, and how many
     labels were left out because their sentence's text changed."""
     lab = labels[labels["label"].isin(LABELS)]
-    cols = ["article_id", "sent_idx", "text", "tone", "tone_label", "evidence"]
-    cols += [c for c in ("scorer_label", "scorer_tone") if c in sentences]
+    cols = [c for c in AGREEMENT_COLUMNS if c in sentences]
     joined = lab.merge(sentences[cols], on=["article_id", "sent_idx"], how="inner")
     same = joined["text"].map(text_hash) == joined["text_hash"]
     joined = joined[same & joined["tone_label"].isin(LABELS)].reset_index(drop=True)
