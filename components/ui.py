@@ -49,11 +49,9 @@ def lazy_expander(label: str, key: str, **kwargs):
 
 def period_reading(freq: str) -> str:
     """The "how to read this" of a tone timeline drawn as weeks ("W") or months ("M")."""
-    if freq == "M":
-        return t(
-            "each dot is the mean tone of all articles published in that month. Click a dot to list those articles."
-        )
-    return t("each dot is the mean tone of all articles published in that week. Click a dot to list those articles.")
+    if freq == "M":  # what a click does follows in show_chart's own line
+        return t("each dot is the mean tone of all articles published in that month.")
+    return t("each dot is the mean tone of all articles published in that week.")
 
 
 def period_label(first, last) -> str:
