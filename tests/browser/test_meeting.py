@@ -49,7 +49,8 @@ def test_compare_link_png_and_deck(server, tmp_path):
             expect(page.get_by_text("What stands out")).to_be_visible()
 
             # The tone chart as a slide-sized PNG with its caption stamped in.
-            page.get_by_role("button", name="Download").first.click()
+            # The chart tools' popover (a chart's own modebar also has "Download plot as a PNG").
+            page.get_by_test_id("stPopoverButton").filter(has_text="Download").first.click()
             with page.expect_download() as dl:
                 page.get_by_role("button", name="Chart as PNG image").click()
             png = Image.open(dl.value.path())
