@@ -146,8 +146,8 @@ def theme_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     at = at.assign(w=at["share"] * at["tone"])
     g = at.groupby("theme_id").agg(share=("share", "mean"), w=("w", "sum"), s=("share", "sum"))
     g["tone"] = g["w"] / g["s"].where(g["s"] > 0)
-    a = corpus.articles[isin(corpus.articles["article_id"], ids)]
-    n = a["top_theme"].value_counts()
+    # The one column counted, not the rows' every column (article texts included).
+    n = corpus.articles.loc[isin(corpus.articles["article_id"], ids).to_numpy(), "top_theme"].value_counts()
     out = th.drop(columns=[c for c in ("tone", "n_articles", "weight") if c in th]).merge(
         g[["share", "tone"]], left_on="theme_id", right_index=True, how="left"
     )
