@@ -180,7 +180,9 @@ def compare_periods(
         The :class:`Comparison`. Works (with NaN and empty tables) when a period is empty.
     """
     view = set(map(str, ids))
-    arts = corpus.articles
+    # The columns read here only: a row mask copies every column, the articles' texts too.
+    wanted = ("article_id", "date", "date_precision", "title", "date_label")
+    arts = corpus.articles[[col for col in wanted if col in corpus.articles]]
     in_view = arts[isin(arts["article_id"].astype(str), view)]
     side_arts = (in_window(in_view, a), in_window(in_view, b))
     side_ids = tuple(set(s["article_id"]) for s in side_arts)

@@ -616,7 +616,7 @@ def _event_name(a: str, b: str) -> str:
 
 
 def _sides(corpus: AnalysedCorpus, view: set[str], c: Comparison) -> _Sides:
-    arts = corpus.articles
+    arts = corpus.articles[[col for col in ("article_id", "date", "date_precision") if col in corpus.articles]]
     in_view = arts[isin(arts["article_id"].astype(str), view)]
     side_arts = (in_window(in_view, c.a), in_window(in_view, c.b))
     ids = (list(side_arts[0]["article_id"].astype(str)), list(side_arts[1]["article_id"].astype(str)))
