@@ -400,16 +400,10 @@ def tone_labels(key: CorpusKey) -> pd.DataFrame:
 @st.cache_data(**_DATA)
 def tone_agreement(key: CorpusKey):
     """The scorer against the reader's labels (the key's edits revision changes with every label)."""
-    from tonlage.review import agreement
+    from tonlage.review.agreement import agreement, labelled_sentences
 
     labels = tone_labels(key)
-    return agreement(_labelled_sentences(get_corpus(key), labels), labels, queue=check_queue(key))
-
-
-def _labelled_sentences(corpus: AnalysedCorpus, labels: pd.DataFrame) -> pd.DataFrame:
-    """The sentences of the articles the reader labelled sentences of (what the agreement joins)."""
-    cols = ["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "scorer_label", "scorer_tone"]
-    return corpus.sentence_store.frame(cols, article_ids=set(labels["article_id"]))
+    return agreement(labelled_sentences(get_corpus(key), labels), labels, queue=check_queue(key))
 
 
 @st.cache_data(**_DATA)
@@ -417,11 +411,11 @@ def band_calibration(key: CorpusKey):
     """A neutral band fitted to the reader's labels of German sentences, cross-validated."""
     from tonlage.model import GERMAN_TONE_LANGUAGES
     from tonlage.review import calibrate_band
-    from tonlage.review.agreement import compared
+    from tonlage.review.agreement import compared, labelled_sentences
 
     corpus = get_corpus(key)
     labels = tone_labels(key)
-    joined, _ = compared(_labelled_sentences(corpus, labels), labels)
+    joined, _ = compared(labelled_sentences(corpus, labels), labels)
     language = corpus.articles.set_index("article_id")["language"]
     joined = joined[joined["article_id"].map(language).isin(GERMAN_TONE_LANGUAGES)]
     review = corpus.params.get("tone_review") or {}

@@ -21,6 +21,7 @@ from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -562,15 +563,15 @@ def _analyse(
         matcher = ActorMatcher(actors).fit()
         tables = _BatchTables(matcher.kinds_)
         if kept is None:
-            parsed = []
-            for start in range(0, len(raws), BATCH_ARTICLES):
-                batch = raws[start : start + BATCH_ARTICLES]
-                parsed += tables.add(batch, _map(pool, _parse_article, batch, workers))
+            batches = (
+                (batch, _map(pool, _parse_article, batch, workers))
+                for batch in (raws[i : i + BATCH_ARTICLES] for i in range(0, len(raws), BATCH_ARTICLES))
+            )
         else:  # a workspace's stored results: only new or changed texts are parsed
-            parsed = []
-            run = lambda todo: _parse_kept(pool, todo, workers, actors)  # noqa: E731
-            for batch, got in kept.parse_batches(raws, run, BATCH_ARTICLES):
-                parsed += tables.add(batch, got)
+            batches = kept.parse_batches(
+                raws, partial(_parse_kept, pool, workers=workers, actors=actors), BATCH_ARTICLES
+            )
+        parsed = [p for batch, got in batches for p in tables.add(batch, got)]
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     jobs.stage(N_("Finding stories printed more than once"))
     dups = find_duplicates(

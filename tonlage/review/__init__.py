@@ -21,13 +21,13 @@ from pathlib import Path
 from ..model import AnalysedCorpus
 from ..theme_edits import ThemeEditBook
 from .agreement import (
-    AGREEMENT_COLUMNS,
     CALIBRATE_FROM,
     CHECKED_FROM,
     Agreement,
     Calibration,
     agreement,
     calibrate_band,
+    labelled_sentences,
 )
 from .corrections import apply_tone_corrections
 from .notes import LABELS, POLARITIES, SKIP, ToneNotes, text_hash
@@ -86,9 +86,7 @@ class ReaderEdits:
         )
         params = dict(corrected.params)
         labels = tone.labels()
-        # Only the labelled articles' sentences: the whole table is millions of rows at scale.
-        labelled = corrected.sentence_store.frame(AGREEMENT_COLUMNS, article_ids=set(labels["article_id"]))
-        params["tone_check"] = agreement(labelled, labels, resamples=1000).summary()
+        params["tone_check"] = agreement(labelled_sentences(corrected, labels), labels, resamples=1000).summary()
         if "tone_review" in params:
             params["tone_review"] = {
                 **params["tone_review"],

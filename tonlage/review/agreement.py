@@ -124,6 +124,12 @@ class Agreement:
 AGREEMENT_COLUMNS = ("article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "scorer_label", "scorer_tone")
 
 
+def labelled_sentences(corpus, labels: pd.DataFrame) -> pd.DataFrame:
+    """The sentences of the articles the reader labelled sentences of, with the columns the
+    comparison reads (from the corpus's sentence store: never the whole table)."""
+    return corpus.sentence_store.frame(AGREEMENT_COLUMNS, article_ids=set(labels["article_id"]))
+
+
 def compared(sentences: pd.DataFrame, labels: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The reader's labels (not skips) joined with the sentences they label, and how many
     labels were left out because their sentence's text changed."""
