@@ -112,17 +112,25 @@ class SentenceWriter:
         self._parts = 0
         self._rows = 0
 
-    def write(self, df: pd.DataFrame) -> None:
+    def _next(self) -> Path:
+        path = self.folder / f"part-{self._parts:05d}.parquet"
+        self._parts += 1
+        return path
+
+    def write(self, df: pd.DataFrame) -> Path:
+        """Write ``df`` as the next part; its file (see :meth:`add_part`)."""
         import pyarrow.parquet as pq
 
-        pq.write_table(
-            _to_arrow(df[self.columns]),
-            self.folder / f"part-{self._parts:05d}.parquet",
-            row_group_size=ROW_GROUP_ROWS,
-            compression="zstd",
-        )
-        self._parts += 1
+        path = self._next()
+        pq.write_table(_to_arrow(df[self.columns]), path, row_group_size=ROW_GROUP_ROWS, compression="zstd")
         self._rows += len(df)
+        return path
+
+    def add_part(self, data: bytes, rows: int) -> None:
+        """Take a part :meth:`write` made earlier (its file's bytes, ``rows`` sentences) as the
+        next part: a workspace's kept batch (:mod:`tonlage.incremental`) is not written again."""
+        self._next().write_bytes(data)
+        self._rows += rows
 
     def close(self) -> SentenceStore:
         """The store of what was written (it owns the folder from now on)."""
