@@ -33,7 +33,8 @@ from .actors import ActorMatcher, read_actors
 from .aggregates import actor_tone, article_tone, theme_tone
 from .corpus import RawArticle, attach_metadata, list_files
 from .duplicates import find_duplicates
-from .furniture import learn_recurring, recurring_key, source_key
+from .frames import text_column
+from .furniture import learn_recurring, recurring_candidate, source_key
 from .i18n import N_, join, message
 from .ingest.run import articles_from_path
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
@@ -335,7 +336,7 @@ def strip_recurring_lines(raws: list[RawArticle]) -> dict[str, dict[str, str]]:
             continue
         kept, removed = [], []
         for line in a.text.split("\n"):
-            if line.strip() and recurring_key(line) in lines:
+            if line.strip() and recurring_candidate(line) in lines:
                 removed.append(("recurring", line.strip()))
             else:
                 kept.append(line)
@@ -947,7 +948,7 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
             if raws
             else np.zeros(0, dtype="int64"),
             "note": message_column(join(r.notes) if r.notes else "" for r in raws),
-            "text": [r.text for r in raws],
+            "text": text_column([r.text for r in raws]),
             "title_source": [r.title_source for r in raws],
             "title_confidence": [r.title_confidence for r in raws],
             "author_source": [r.author_source for r in raws],
