@@ -34,7 +34,8 @@ __all__ = ["SentenceStore", "SentenceWriter"]
 ROW_GROUP_ROWS = 32_768
 
 _INT_COLUMNS = {"sent_idx": "int32", "start": "int64", "end": "int64", "n_words": "int32"}
-_FLOAT_COLUMNS = ("tone", "quote_share")
+# tone_before and scorer_tone: the columns a reader's tone corrections add (tonlage.review.corrections).
+_FLOAT_COLUMNS = ("tone", "quote_share", "tone_before", "scorer_tone")
 
 
 def _schema(columns: Sequence[str]):
@@ -72,11 +73,12 @@ def _to_arrow(df: pd.DataFrame):
             cols[name] = pa.array([str(m) for m in df["evidence"]], pa.string())
         elif name == "quote_spans":
             cols[name] = pa.array([[list(x) for x in spans] for spans in df[name]], schema.field(name).type)
+        elif name in _INT_COLUMNS or name in _FLOAT_COLUMNS:
+            cols[name] = pa.array(np.asarray(df[name]), schema.field(name).type)
         else:
-            cols[name] = pa.array(
-                np.asarray(df[name]) if name in _INT_COLUMNS or name in _FLOAT_COLUMNS else list(df[name]),
-                schema.field(name).type,
-            )
+            # Straight from the column: pandas' text columns are Arrow arrays already, and going
+            # through a Python list of their values took half of writing a part.
+            cols[name] = pa.array(df[name], schema.field(name).type)
     return pa.table(cols, schema=schema)
 
 
@@ -243,6 +245,18 @@ class SentenceStore:
         cols = list(dict.fromkeys(["article_id", "sent_idx", *columns]))
         rows = self.frame(cols, article_ids=set(want["article_id"]))
         return want.merge(rows, on=["article_id", "sent_idx"], how="inner")
+
+    def chunks(self):
+        """Every sentence, a part at a time (the whole table for a store in memory): DataFrames
+        of all columns, in order, each holding whole articles (a part is a batch of articles)."""
+        if self._frame is not None:
+            yield self._frame
+            return
+        import pyarrow.parquet as pq
+
+        for path in self._parts():
+            table = pq.read_table(path)
+            yield _from_arrow(table, self._columns)
 
     def to_pandas(self) -> pd.DataFrame:
         """Every sentence in one DataFrame (the in-memory table itself for a store in memory).

@@ -327,3 +327,40 @@ def test_no_notes_give_back_the_same_corpus(bundled_corpus, tmp_path):
     edits.tone.remove_word("Frieden")
     restored = edits.apply(bundled_corpus)
     pd.testing.assert_series_equal(restored.articles["tone"], bundled_corpus.articles["tone"])
+
+
+def test_corrections_read_and_write_the_sentences_a_part_at_a_time(monkeypatch):
+    """An analysis written in several Parquet parts is corrected a part at a time into a new
+    store on disk, with the same tables as the same corrections on every sentence in memory."""
+    from dataclasses import replace
+
+    from tonlage import DEFAULT_CORPUS_DIR, pipeline
+    from tonlage.sentence_store import SentenceStore
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 2)  # 5 articles: parts of 2, 2 and 1
+    corpus = pipeline.analyse_folder(DEFAULT_CORPUS_DIR, workers=1)
+    assert not corpus.sentence_store.in_memory
+    whole = replace(corpus, sentence_store=SentenceStore(corpus.sentences))
+    row = corpus.sentences[corpus.sentences["tone_label"] == "positive"].iloc[-1]
+    overrides = pd.DataFrame(
+        [
+            {
+                "article_id": row.article_id,
+                "sent_idx": row.sent_idx,
+                "text_hash": text_hash(row.text),
+                "label": "negative",
+            }
+        ]
+    )
+    loaded: list[int] = []
+    real = SentenceStore.to_pandas
+    monkeypatch.setattr(SentenceStore, "to_pandas", lambda self: loaded.append(1) or real(self))
+    parts = apply_tone_corrections(corpus, words={"Frieden": 0.0}, overrides=overrides, band=0.2)
+    assert loaded == [] and not parts.sentence_store.in_memory
+    monkeypatch.undo()
+    ref = apply_tone_corrections(whole, words={"Frieden": 0.0}, overrides=overrides, band=0.2)
+    pd.testing.assert_frame_equal(parts.sentences, ref.sentences)
+    for name in ("articles", "actor_articles", "themes"):
+        pd.testing.assert_frame_equal(getattr(parts, name), getattr(ref, name), obj=name)
+    assert parts.params["tone_review"] == ref.params["tone_review"]
+    assert parts.params["tone_review"]["sentences_set"] == 1 and parts.params["tone_review"]["rescored"] > 0

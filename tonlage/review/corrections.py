@@ -30,8 +30,9 @@ import numpy as np
 import pandas as pd
 
 from ..aggregates import actor_tone, article_tone, theme_tone
+from ..frames import isin
 from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus, message_column
-from ..sentence_store import SentenceStore
+from ..sentence_store import SentenceStore, SentenceWriter
 from .notes import text_hash
 
 if TYPE_CHECKING:
@@ -111,8 +112,80 @@ def apply_tone_corrections(
     )
     if not words and overrides.empty and band is None:
         return corpus
-    s = corpus.sentences.copy(deep=False)
     language = corpus.articles.set_index("article_id")["language"]
+    scorer = _scorer(tuple(sorted(words.items()))) if words else None
+    kinds = (
+        corpus.actor_articles.drop_duplicates("actor").set_index("actor")["kind"] if len(corpus.actor_articles) else {}
+    )
+    store = corpus.sentence_store
+    # A part of the sentences at a time (each holds whole articles), written to a new store:
+    # at 100,000 articles every sentence at once is millions of rows of Python objects.
+    writer = None
+    frames, tones, actors = [], [], []
+    counts = np.zeros(3, dtype="int64")  # sentences set by hand, rescored, changed by words
+    for chunk in store.chunks():
+        s, n = _correct(chunk, language, words, scorer, band, overrides)
+        counts += n
+        ids = pd.Index(s["article_id"].unique(), name="article_id")
+        tones.append(article_tone(s, ids))
+        mentions = corpus.mentions[isin(corpus.mentions["article_id"], ids)]
+        if len(mentions):
+            actors.append(actor_tone(mentions, s, kinds))
+        if store.in_memory:
+            frames.append(s)
+        else:
+            writer = writer or SentenceWriter(list(s.columns))
+            writer.write(s)
+    if writer is not None:
+        sentences = writer.close()
+    else:  # in memory, or no part at all
+        sentences = SentenceStore(frames[0] if frames else _corrected_columns(store.frame(article_ids=[])))
+    n_overrides, n_rescored, n_changed = (int(x) for x in counts)
+
+    arts = corpus.articles.copy(deep=False)
+    all_ids = pd.Index(arts["article_id"])
+    none = sentences.frame(article_ids=[])  # no rows, every column
+    silent = all_ids.difference(pd.Index([i for t in tones for i in t.index]))  # articles without sentences
+    figures = pd.concat([*tones, article_tone(none, silent)]).reindex(all_ids)
+    for col in figures.columns:
+        arts[col] = figures[col].to_numpy()
+    actor_rows = (
+        pd.concat(actors).sort_values(["article_id", "actor"]).reset_index(drop=True)
+        if actors
+        else actor_tone(corpus.mentions.iloc[:0], none, kinds)
+    )
+    params = dict(corpus.params)
+    params["tone_review"] = {
+        "revision": revision,
+        "words": len(words),
+        "sentences_set": n_overrides,
+        "rescored": n_rescored,
+        "changed_by_words": n_changed,
+        "band": band,
+        "model_band": corpus.params.get("neutral_band"),
+    }
+    return replace(
+        corpus,
+        sentence_store=sentences,
+        articles=arts,
+        themes=theme_tone(corpus.themes, corpus.article_themes, arts),
+        actor_articles=actor_rows,
+        params=params,
+    )
+
+
+def _corrected_columns(s: pd.DataFrame) -> pd.DataFrame:
+    """An empty sentence table with the columns corrections add."""
+    return s.assign(
+        tone_before=s["tone"], scorer_tone=s["tone"], scorer_label=s["tone_label"], corrected=s["tone_label"]
+    )
+
+
+def _correct(chunk: pd.DataFrame, language: pd.Series, words, scorer, band, overrides):
+    """The corrections applied to ``chunk`` (sentences of whole articles): the chunk with the
+    corrected columns and :data:`CORRECTION_COLUMNS`, and (sentences set by hand, sentences
+    rescored, sentences the words changed)."""
+    s = chunk.copy(deep=False)
     german = s["article_id"].map(language).isin(GERMAN_TONE_LANGUAGES).to_numpy()
     tone = s["tone"].to_numpy(dtype="float64").copy()
     label = s["tone_label"].to_numpy(dtype=object).copy()
@@ -122,7 +195,6 @@ def apply_tone_corrections(
     rescored = np.zeros(0, dtype="int64")
     if words:
         rescored = affected_sentences(s, german, words)
-        scorer = _scorer(tuple(sorted(words.items())))
         texts = s["text"].to_numpy(dtype=object)
         for i in rescored:
             t = scorer.score(texts[i])
@@ -138,9 +210,10 @@ def apply_tone_corrections(
     scorer_tone, scorer_label = tone.copy(), label.copy()
 
     n_overrides = 0
-    if not overrides.empty:
+    mine = overrides[isin(overrides["article_id"].astype(str), s["article_id"])] if len(overrides) else overrides
+    if not mine.empty:
         pos = pd.Series(np.arange(len(s)), index=pd.MultiIndex.from_arrays([s["article_id"], s["sent_idx"]]))
-        for aid, idx, h, lab in overrides[["article_id", "sent_idx", "text_hash", "label"]].itertuples(index=False):
+        for aid, idx, h, lab in mine[["article_id", "sent_idx", "text_hash", "label"]].itertuples(index=False):
             i = pos.get((aid, int(idx)))
             if i is None or lab not in TONE_LABELS or label[i] not in TONE_LABELS or text_hash(s["text"].iat[i]) != h:
                 continue
@@ -155,30 +228,4 @@ def apply_tone_corrections(
     s["tone"], s["tone_label"] = tone, label
     s["evidence"] = message_column(evidence).set_axis(s.index)  # Messages stay translatable
     s["scorer_tone"], s["scorer_label"], s["corrected"] = scorer_tone, scorer_label, corrected
-
-    arts = corpus.articles.copy(deep=False)
-    figures = article_tone(s, pd.Index(arts["article_id"]))
-    for col in figures.columns:
-        arts[col] = figures[col].to_numpy()
-    kinds = (
-        corpus.actor_articles.drop_duplicates("actor").set_index("actor")["kind"] if len(corpus.actor_articles) else {}
-    )
-    params = dict(corpus.params)
-    params["tone_review"] = {
-        "revision": revision,
-        "words": len(words),
-        "sentences_set": n_overrides,
-        "rescored": int(len(rescored)),
-        "changed_by_words": int((corrected == "words").sum()),
-        "band": band,
-        "model_band": corpus.params.get("neutral_band"),
-    }
-    return replace(
-        corpus,
-        # Corrected sentences are held in memory (every row: see tonlage.sentence_store).
-        sentence_store=SentenceStore(s),
-        articles=arts,
-        themes=theme_tone(corpus.themes, corpus.article_themes, arts),
-        actor_articles=actor_tone(corpus.mentions, s, kinds),
-        params=params,
-    )
+    return s, (n_overrides, len(rescored), int((corrected == "words").sum()))
