@@ -364,3 +364,40 @@ def test_corrections_read_and_write_the_sentences_a_part_at_a_time(monkeypatch):
         pd.testing.assert_frame_equal(getattr(parts, name), getattr(ref, name), obj=name)
     assert parts.params["tone_review"] == ref.params["tone_review"]
     assert parts.params["tone_review"]["sentences_set"] == 1 and parts.params["tone_review"]["rescored"] > 0
+
+
+def test_an_import_reads_only_the_sentences_of_the_articles_it_names(tmp_path):
+    sentences = pd.DataFrame({"article_id": ["a", "b"], "sent_idx": [0, 0], "text": ["Eins zwei.", "Drei vier."]})
+    asked: list[set[str]] = []
+
+    def lookup(ids):
+        asked.append(set(ids))
+        return sentences[sentences["article_id"].isin(ids)]
+
+    notes = ToneNotes(tmp_path / "n.sqlite")
+    taken, problems = notes.import_labels(b"article_id,sent_idx,label\n'b,0,negative\nc,3,neutral\n", lookup)
+    assert (taken, asked) == (1, [{"b", "c"}])
+    assert len(problems) == 1 and "c" in problems[0]
+    assert notes.labels()[["article_id", "label"]].values.tolist() == [["b", "negative"]]
+
+
+def test_the_validate_command_never_loads_every_sentence(tmp_path, monkeypatch, capsys):
+    from tonlage import DEFAULT_CORPUS_DIR
+    from tonlage.cli import main
+    from tonlage.sentence_store import SentenceStore
+
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path / "cache"))
+    loaded: list[int] = []
+    real = SentenceStore.to_pandas
+    monkeypatch.setattr(SentenceStore, "to_pandas", lambda self: loaded.append(len(self)) or real(self))
+    folder = tmp_path / "corpus"
+    import shutil
+
+    shutil.copytree(DEFAULT_CORPUS_DIR, folder)
+    labels = tmp_path / "labels.csv"
+    labels.write_text("article_id,sent_idx,label\n", encoding="utf-8")
+    assert main(["validate", str(folder), "--import", str(labels)]) == 0  # nothing taken, nothing wrong
+    assert main(["validate", str(folder), "--export", str(tmp_path / "out.csv")]) == 0
+    assert main(["validate", str(folder)]) == 1  # no labels yet
+    assert loaded == []
