@@ -32,6 +32,7 @@ import json
 import logging
 import pickle
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -78,6 +79,48 @@ def _signature(data: bytes | None):
     if data is None:
         return None
     return np.frombuffer(data, dtype=np.uint32 if len(data) == 4 * 128 else np.uint64)
+
+
+def _plan(keys: list[str], starts: dict[int, tuple[int, int]], stored: set[str], size: int):
+    """The batches of :meth:`KeptResults.run_batches`: kept batches (``starts``: position ->
+    (kept batch, its length)) taken whole, the rest in batches of at most ``size`` articles,
+    each ending where a kept one starts.
+
+    Returns:
+        (steps, todos, later): per batch (first, end, kept batch or None); per batch the
+        articles to parse (key -> position; an article is parsed in the first batch that has
+        it and is not stored); the keys parsed in one batch that a later batch has too.
+    """
+    steps: list[tuple[int, int, int | None]] = []
+    i = 0
+    while i < len(keys):
+        if i in starts:
+            bid, n = starts[i]
+            steps.append((i, i + n, bid))
+            i += n
+            continue
+        j = i + 1
+        while j < len(keys) and j - i < size and j not in starts:
+            j += 1
+        steps.append((i, j, None))
+        i = j
+    todos: list[dict[str, int]] = []
+    planned: set[str] = set()
+    for first, end, kept in steps:
+        todo: dict[str, int] = {}
+        if kept is None:
+            for at in range(first, end):
+                if keys[at] not in stored and keys[at] not in planned and keys[at] not in todo:
+                    todo[keys[at]] = at
+            planned.update(todo)
+        todos.append(todo)
+    later: set[str] = set()
+    seen_after: set[str] = set()
+    for (first, end, kept), todo in zip(reversed(steps), reversed(todos)):
+        later.update(k for k in todo if k in seen_after)
+        if kept is None:
+            seen_after.update(keys[first:end])
+    return steps, todos, later
 
 
 def _members(data: str) -> list[tuple[str, str]]:
@@ -177,6 +220,7 @@ class KeptResults:
         article or batch uses any more is dropped at the end."""
         from . import jobs
         from .i18n import N_
+        from .pipeline import _collect
 
         keys = [self._text_key(a) for a in raws]
         self._keys = keys
@@ -195,30 +239,35 @@ class KeptResults:
             if i is not None and i not in starts and members[i : i + len(ms)] == ms:
                 starts[i] = (bid, len(ms))
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=sum(1 for k in set(keys) if k not in stored))
+        steps, todos, later = _plan(keys, starts, stored, size)
         self.parsed_count = 0
         out: list = []
         used: set[int] = set()
-        i = 0
-        while i < len(raws):
-            if i in starts:
-                bid, n = starts[i]
+        made: dict[str, object] = {}  # parsed this time and read again by a later batch
+        ahead: dict[int, Iterator] = {}  # step -> its articles' results, handed to the workers
+
+        def submit(step: int) -> None:
+            if step < len(steps) and todos[step] and step not in ahead:
+                ahead[step] = run([raws[at] for at in todos[step].values()])
+
+        for step, (first, end, bid) in enumerate(steps):
+            submit(step)
+            # The workers parse the next batch that needs parsing while this one is written.
+            submit(next((t for t in range(step + 1, len(steps)) if todos[t]), len(steps)))
+            if bid is not None:
                 with self.ws._connect(write=False) as con:
                     part, data = con.execute("SELECT part, data FROM batches WHERE id=?", (bid,)).fetchone()
                 out.extend(tables.add_kept(pickle.loads(zlib.decompress(data)), part))
                 used.add(bid)
-                i += n
                 continue
-            j = i + 1
-            while j < len(raws) and j - i < size and j not in starts:
-                j += 1
-            got = self._parsed(raws[i:j], keys[i:j], stored, run)
-            slim, batch, part = tables.add(raws[i:j], got, keep=True)
+            new = _collect(ahead.pop(step)) if todos[step] else []
+            got = self._parsed(raws, keys[first:end], todos[step], new, stored, made, later)
+            slim, batch, part = tables.add(raws[first:end], got, keep=True)
             out.extend(slim)
-            row = (json.dumps(members[i:j]), part, zlib.compress(pickle.dumps(batch, protocol=5), 1))
-            bid = self._store_batch(row)
-            if bid is not None:
-                used.add(bid)
-            i = j
+            row = (json.dumps(members[first:end]), part, zlib.compress(pickle.dumps(batch, protocol=5), 1))
+            kept_id = self._store_batch(row)
+            if kept_id is not None:
+                used.add(kept_id)
         stale = stored - set(keys)
         gone = sorted(set(kept) - used)
         if stale or gone:
@@ -269,26 +318,26 @@ class KeptResults:
         _store(self.ws, lambda con: ids.append(con.execute("INSERT INTO batches VALUES (NULL,?,?,?)", row).lastrowid))
         return ids[0] if ids else None
 
-    def _parsed(self, batch, batch_keys: list[str], stored: set[str], run) -> list:
-        """The :class:`~tonlage.pipeline._Parsed` of ``batch``: stored ones read back, the
-        others made by ``run(articles)`` and stored."""
-        found = self._read(set(batch_keys) & stored)
-        todo: dict[str, int] = {}
-        for i, key in enumerate(batch_keys):
-            if key not in found and key not in todo:
-                todo[key] = i
-        new = run([batch[i] for i in todo.values()]) if todo else []
+    def _parsed(self, raws, batch_keys: list[str], todo: dict[str, int], new: list, stored, made, later) -> list:
+        """The :class:`~tonlage.pipeline._Parsed` of a batch (its articles' ``batch_keys``):
+        ``new`` for the keys of ``todo`` (key -> the article's position in ``raws``), stored now
+        and kept in ``made`` when a later batch reads them (``later``); the others taken from
+        ``made`` or read back."""
+        found = {k: made[k] for k in set(batch_keys) & made.keys()}
+        found.update(self._read((set(batch_keys) & stored) - found.keys()))
         self.parsed_count += len(new)
         for key, p in zip(todo, new):
             found[key] = p
+            if key in later:
+                made[key] = p
         if todo:
             rows = [
                 (
                     key,
-                    self._raw_of.get(id(batch[i]), (None, key))[1],
+                    self._raw_of.get(id(raws[at]), (None, key))[1],
                     zlib.compress(pickle.dumps(found[key], protocol=5), 1),
                 )
-                for key, i in todo.items()
+                for key, at in todo.items()
             ]
             _store(self.ws, lambda con: con.executemany("INSERT OR REPLACE INTO parsed VALUES (?,?,?)", rows))
             stored.update(todo)

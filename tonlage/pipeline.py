@@ -18,6 +18,7 @@ import time
 import zlib
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -273,25 +274,32 @@ def _parse_article(raw: RawArticle) -> _Parsed:
     return _parse(raw.text)
 
 
-def _parse_kept(pool, todo: list[RawArticle], workers: int, actors) -> list[_Parsed]:
+def _submit_kept(pool, todo: list[RawArticle], workers: int, actors) -> Iterator[_Parsed]:
     if not workers:  # none looked new, but a text changed with its source's recurring lines
         _init_worker(actors)
-    return _map(pool, _parse_article, todo, workers)
+    return _submit(pool, _parse_article, todo, workers)
 
 
-def _map(pool, fn, items: list, workers: int) -> list:
-    # One item at a time for the progress bar (jobs.advance also stops a cancelled analysis).
+def _submit(pool, fn, items: list, workers: int) -> Iterator:
+    """``fn`` of each item, in order: with a pool, handed to its workers at once (so they work
+    on them while this process writes the batch before), and computed as they are asked for
+    without one. Read it with :func:`_collect`."""
     if pool is None:
-        out = []
-        for x in items:
-            out.append(fn(x))
-            jobs.advance()
-        return out
+        return (fn(x) for x in items)
+    return pool.map(fn, items, chunksize=max(8, len(items) // (workers * 8)))
+
+
+def _collect(results: Iterator) -> list:
+    # One item at a time for the progress bar (jobs.advance also stops a cancelled analysis).
     out = []
-    for result in pool.map(fn, items, chunksize=max(8, len(items) // (workers * 8))):
+    for result in results:
         out.append(result)
         jobs.advance()
     return out
+
+
+def _map(pool, fn, items: list, workers: int) -> list:
+    return _collect(_submit(pool, fn, items, workers))
 
 
 @contextmanager
@@ -565,14 +573,17 @@ def _analyse(
         matcher = ActorMatcher(actors).fit()
         tables = _BatchTables(matcher.kinds_)
         if kept is None:
-            parsed = [
-                p
-                for batch in (raws[i : i + BATCH_ARTICLES] for i in range(0, len(raws), BATCH_ARTICLES))
-                for p in tables.add(batch, _map(pool, _parse_article, batch, workers))
-            ]
+            batches = [raws[i : i + BATCH_ARTICLES] for i in range(0, len(raws), BATCH_ARTICLES)]
+            parsed = []
+            ahead = _submit(pool, _parse_article, batches[0], workers) if batches else iter(())
+            for k, batch in enumerate(batches):
+                got = _collect(ahead)
+                # The workers parse the next batch while this process writes this one's tables.
+                ahead = _submit(pool, _parse_article, batches[k + 1], workers) if k + 1 < len(batches) else iter(())
+                parsed.extend(tables.add(batch, got))
         else:  # a workspace's kept results: only new or changed texts are parsed
             parsed = kept.run_batches(
-                raws, partial(_parse_kept, pool, workers=workers, actors=actors), BATCH_ARTICLES, tables
+                raws, partial(_submit_kept, pool, workers=workers, actors=actors), BATCH_ARTICLES, tables
             )
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     jobs.stage(N_("Finding stories printed more than once"))

@@ -289,3 +289,32 @@ def test_unchanged_batches_are_taken_whole_and_a_changed_one_is_rebuilt(root, co
     with ws._connect(write=False) as con:
         members = [m for (data,) in con.execute("SELECT members FROM batches") for m in json.loads(data)]
     assert len(members) == 42 and "s1-009" not in {aid for aid, _ in members}  # the old batch is gone
+
+
+def test_the_plan_parses_each_text_once_and_keeps_for_later_only_what_a_later_batch_reads():
+    from tonlage.incremental import _plan
+
+    keys = ["a", "b", "a", "c", "d", "e", "b", "f"]  # a and b come twice; c … e are a kept batch
+    steps, todos, later = _plan(keys, {3: (9, 3)}, stored={"f"}, size=2)
+    assert steps == [(0, 2, None), (2, 3, None), (3, 6, 9), (6, 8, None)]
+    assert todos == [{"a": 0, "b": 1}, {}, {}, {}]  # f is stored; a and b are parsed once
+    assert later == {"a", "b"}
+
+
+def test_a_workspace_hands_the_next_batch_to_the_workers_before_writing_this_one(root, monkeypatch):
+    events: list[tuple[str, int]] = []
+    real_submit, real_add = pipeline._submit, pipeline._BatchTables.add
+
+    def submit(pool, fn, items, workers):
+        events.append(("parse", len(items)))
+        return real_submit(pool, fn, items, workers)
+
+    def add(self, raws, parsed, **kw):
+        events.append(("write", len(raws)))
+        return real_add(self, raws, parsed, **kw)
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 16)
+    monkeypatch.setattr(pipeline, "_submit", submit)
+    monkeypatch.setattr(pipeline._BatchTables, "add", add)
+    _analyse(_workspace(root))  # 40 articles: 16, 16, 8
+    assert events == [("parse", 16), ("parse", 16), ("write", 16), ("parse", 8), ("write", 16), ("write", 8)]
