@@ -208,7 +208,7 @@ class KeptResults:
         text, key = self._raw_of.get(id(a), (None, ""))
         return key if text is a.text else self._key(a.text)
 
-    def run_batches(self, raws, run, size: int, tables) -> list:
+    def run_batches(self, raws, run, size: int, tables, collect) -> list:
         """The per-article stage of :func:`tonlage.pipeline._analyse` for a workspace: each
         article's cut-down :class:`~tonlage.pipeline._Parsed`, its batch's tables added to
         ``tables`` (:class:`~tonlage.pipeline._BatchTables`).
@@ -216,11 +216,12 @@ class KeptResults:
         A batch kept from an earlier analysis whose articles are all still there, unchanged and
         in the same order, is taken as it is (its Parquet part and tables, no article read
         back). The others are made in batches of at most ``size`` articles: stored results read
-        back, the rest made by ``run(articles)`` and stored; each such batch is kept. What no
+        back, the rest handed to the workers by ``run(articles)`` (read by ``collect``: the
+        workers parse the next batch while this one is written) and stored; each such batch is
+        kept. What no
         article or batch uses any more is dropped at the end."""
         from . import jobs
         from .i18n import N_
-        from .pipeline import _collect
 
         keys = [self._text_key(a) for a in raws]
         self._keys = keys
@@ -260,7 +261,7 @@ class KeptResults:
                 out.extend(tables.add_kept(pickle.loads(zlib.decompress(data)), part))
                 used.add(bid)
                 continue
-            new = _collect(ahead.pop(step)) if todos[step] else []
+            new = collect(ahead.pop(step)) if todos[step] else []
             got = self._parsed(raws, keys[first:end], todos[step], new, stored, made, later)
             slim, batch, part = tables.add(raws[first:end], got, keep=True)
             out.extend(slim)

@@ -583,7 +583,11 @@ def _analyse(
                 parsed.extend(tables.add(batch, got))
         else:  # a workspace's kept results: only new or changed texts are parsed
             parsed = kept.run_batches(
-                raws, partial(_submit_kept, pool, workers=workers, actors=actors), BATCH_ARTICLES, tables
+                raws,
+                partial(_submit_kept, pool, workers=workers, actors=actors),
+                BATCH_ARTICLES,
+                tables,
+                collect=_collect,
             )
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     jobs.stage(N_("Finding stories printed more than once"))
