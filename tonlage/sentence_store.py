@@ -27,7 +27,7 @@ import pandas as pd
 
 from .i18n import Message, message_json, packed_message
 
-__all__ = ["SentenceStore", "SentenceWriter"]
+__all__ = ["SentenceStore", "SentenceWriter", "from_arrow", "sentence_schema"]
 
 # Rows per Parquet row group: small enough that reading one article's sentences decodes little
 # (row groups whose article_id range misses it are skipped), large enough to compress well.
@@ -38,7 +38,7 @@ _INT_COLUMNS = {"sent_idx": "int32", "start": "int64", "end": "int64", "n_words"
 _FLOAT_COLUMNS = ("tone", "quote_share", "tone_before", "scorer_tone")
 
 
-def _schema(columns: Sequence[str]):
+def sentence_schema(columns: Sequence[str]):
     """The Parquet schema of a sentence table with ``columns`` (``tonlage.model.SENTENCE_COLUMNS``)."""
     import pyarrow as pa
 
@@ -62,7 +62,7 @@ def _to_arrow(df: pd.DataFrame):
     """A sentence table (``SENTENCE_COLUMNS``) as an Arrow table of :func:`_schema`."""
     import pyarrow as pa
 
-    schema = _schema(list(df.columns))
+    schema = sentence_schema(list(df.columns))
     cols = {}
     for name in schema.names:
         if name == "evidence_json":
@@ -82,7 +82,7 @@ def _to_arrow(df: pd.DataFrame):
     return pa.table(cols, schema=schema)
 
 
-def _from_arrow(table, columns: Sequence[str]) -> pd.DataFrame:
+def from_arrow(table, columns: Sequence[str]) -> pd.DataFrame:
     """Columns of an Arrow table of :func:`_schema` as the analysis's sentence table has them."""
     out: dict[str, object] = {}
     for name in columns:
@@ -127,6 +127,13 @@ class SentenceWriter:
         pq.write_table(_to_arrow(df[self.columns]), path, row_group_size=ROW_GROUP_ROWS, compression="zstd")
         self._rows += len(df)
         return path
+
+    def write_arrow(self, table) -> None:
+        """Write an Arrow table of :func:`sentence_schema` (this writer's columns) as the next part."""
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, self._next(), row_group_size=ROW_GROUP_ROWS, compression="zstd")
+        self._rows += table.num_rows
 
     def add_part(self, data: bytes, rows: int) -> None:
         """Take a part :meth:`write` made earlier (its file's bytes, ``rows`` sentences) as the
@@ -228,10 +235,10 @@ class SentenceStore:
             read.add("evidence_json")
         dataset = ds.dataset([str(p) for p in self._parts()], format="parquet")
         table = dataset.to_table(columns=[n for n in dataset.schema.names if n in read], filter=expr)
-        return _from_arrow(table, cols)
+        return from_arrow(table, cols)
 
     def _empty(self, cols: list[str]) -> pd.DataFrame:
-        return _from_arrow(_schema(self._columns).empty_table(), cols)
+        return from_arrow(sentence_schema(self._columns).empty_table(), cols)
 
     def of_article(self, article_id: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """One article's sentences, in order."""
@@ -256,7 +263,14 @@ class SentenceStore:
 
         for path in self._parts():
             table = pq.read_table(path)
-            yield _from_arrow(table, self._columns)
+            yield from_arrow(table, self._columns)
+
+    def arrow_parts(self):
+        """Every part of a store on disk as an Arrow table of :func:`sentence_schema`, in order."""
+        import pyarrow.parquet as pq
+
+        for path in self._parts():
+            yield pq.read_table(path)
 
     def to_pandas(self) -> pd.DataFrame:
         """Every sentence in one DataFrame (the in-memory table itself for a store in memory).
