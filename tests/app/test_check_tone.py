@@ -127,6 +127,8 @@ def test_a_large_corpus_says_while_it_applies_a_word_correction(app, data_dir, m
 
     monkeypatch.setattr(cached, "CORRECTION_NOTE_SENTENCES", 10)
     monkeypatch.setattr(cached.st, "spinner", spinner)
+    monkeypatch.setattr(cached, "_APPLIED", set())  # a fresh server
+    st.cache_resource.clear()
     at = app()
     at.switch_page("app_pages/tone.py").run()
     assert not [s for s in shown if "tone corrections" in s]
