@@ -18,9 +18,10 @@ def _many_files(folder: str, n: int) -> bool:
 # articles, which the forkserver's ~2.5 s of imports then overlap); when it has none, the
 # forkserver is left unused.
 if sys.argv[1:2] == ["analyse"] and len(sys.argv) > 2:
+    from . import settings
     from .workers import PARALLEL_FROM, start_early
 
-    on_cluster = "--scheduler" in sys.argv or os.environ.get("TONLAGE_DASK_SCHEDULER")
+    on_cluster = "--scheduler" in sys.argv or settings.value(settings.DASK_SCHEDULER)
     if not on_cluster and (
         "--workspace" in sys.argv or (os.path.isdir(sys.argv[2]) and _many_files(sys.argv[2], PARALLEL_FROM))
     ):
