@@ -11,12 +11,16 @@ million article-theme rows: 0.57 s with ``map``, 0.02 s here).
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["isin", "positions"]
+__all__ = ["isin", "positions", "CorpusIndex"]
+
+_MENTIONED_KEPT = 256  # actors whose mention sentences an index keeps (a few KB each)
 
 
 def isin(values: pd.Series, wanted: Iterable) -> pd.Series:
@@ -73,3 +77,156 @@ def _missing(value) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # an array-like value is not a missing one
         return False
+
+
+class CorpusIndex:
+    """Integer positions into a corpus's tables, worked out once per corpus, so that a view of
+    any filter is one boolean mask over the article rows (``rows``) and every per-view table is
+    that mask taken at precomputed positions, plus sums over numbers.
+
+    At 100,000 articles a filter asked for the first time matched article ids as text in every
+    long table (2.5 million article-theme rows, the actor table, 2.2 million sentences read from
+    disk) and grouped by text columns: 0.3-1.5 s per filter (bench/scale.py). The positions do not
+    depend on the filter; each is computed on first use and kept (the app keeps one index per
+    corpus, components/cached.py). Read-only like the corpus.
+
+    Args:
+        corpus: The analysed corpus (:class:`tonlage.model.AnalysedCorpus`).
+    """
+
+    def __init__(self, corpus) -> None:
+        self.corpus = corpus
+        self.n = len(corpus.articles)
+        self._mentioned: dict[str, pd.DataFrame] = {}
+        self._lock = threading.Lock()
+
+    def rows(self, ids) -> np.ndarray:
+        """A boolean mask over the article rows: ``ids`` itself when it is one already (a bool
+        array as long as the articles), else True for the articles whose id is in ``ids``."""
+        if isinstance(ids, np.ndarray) and ids.dtype == bool and len(ids) == self.n:
+            return ids
+        if not isinstance(ids, (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)):
+            ids = list(ids)
+        return isin(self.corpus.articles["article_id"], ids).to_numpy(dtype=bool)
+
+    @functools.cached_property
+    def ids(self) -> np.ndarray:
+        """The article ids (str), in the corpus order."""
+        return np.asarray(self.corpus.articles["article_id"].astype(str), dtype=object)
+
+    @functools.cached_property
+    def id_rank(self) -> np.ndarray:
+        """Each article's place among the ids sorted as text (ties in evidence are broken by
+        id: the same order as sorting the ids themselves)."""
+        order = np.argsort(self.ids, kind="stable")
+        rank = np.empty(self.n, dtype=np.int64)
+        rank[order] = np.arange(self.n)
+        return rank
+
+    @functools.cached_property
+    def theme_rows(self) -> np.ndarray:
+        """The article row of each ``article_themes`` row (-1: not an article of the corpus)."""
+        return positions(self.corpus.article_themes["article_id"], self.corpus.articles["article_id"])
+
+    @functools.cached_property
+    def actor_rows(self) -> np.ndarray:
+        """The article row of each ``actor_articles`` row (-1: not an article of the corpus)."""
+        return positions(self.corpus.actor_articles["article_id"], self.corpus.articles["article_id"])
+
+    @functools.cached_property
+    def actor_kinds(self) -> tuple[np.ndarray, pd.DataFrame]:
+        """The number of each ``actor_articles`` row's (actor, kind) pair (-1 when either is
+        missing, as ``groupby`` leaves them out) and the pairs (``actor``, ``kind``) by number."""
+        aa = self.corpus.actor_articles
+        if aa.empty:
+            return np.zeros(0, dtype=np.int64), aa[["actor", "kind"]].reset_index(drop=True)
+        codes = aa.groupby(["actor", "kind"], sort=False).ngroup().to_numpy(dtype=np.int64)
+        valid = codes >= 0
+        _, first = np.unique(codes[valid], return_index=True)
+        pairs = aa.loc[aa.index[valid][first], ["actor", "kind"]].reset_index(drop=True)
+        return codes, pairs
+
+    @functools.cached_property
+    def actor_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """The number of each ``actor_articles`` row's actor (-1 when missing) and the actors'
+        names (str) by number."""
+        aa = self.corpus.actor_articles
+        if aa.empty:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+        codes, names = pd.factorize(aa["actor"], use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.int64), np.asarray(pd.Index(names).astype(str), dtype=object)
+
+    @functools.cached_property
+    def scored(self) -> pd.DataFrame:
+        """Every scored sentence (tone not NaN) as numbers, in the store's order: ``row`` (the
+        article row, -1 when not an article of the corpus), ``sent_idx``, ``tone``. Read from the
+        sentence store once (three columns), instead of matching the view's ids on every filter."""
+        store = self.corpus.sentence_store
+        if store.empty:
+            return pd.DataFrame(
+                {"row": np.zeros(0, np.int64), "sent_idx": np.zeros(0, np.int64), "tone": np.zeros(0, np.float64)}
+            )
+        s = store.frame(["article_id", "sent_idx", "tone"], scored=True)
+        return pd.DataFrame(
+            {
+                "row": positions(s["article_id"], self.corpus.articles["article_id"]),
+                "sent_idx": s["sent_idx"].to_numpy(dtype=np.int64),
+                "tone": s["tone"].to_numpy(dtype=np.float64),
+            }
+        )
+
+    @functools.cached_property
+    def _scored_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted keys, their positions in :attr:`scored`): a key is ``row * width + sent_idx``."""
+        s = self.scored
+        key = s["row"].to_numpy() * self._width + s["sent_idx"].to_numpy()
+        order = np.argsort(key, kind="stable")
+        return key[order], order
+
+    @functools.cached_property
+    def _width(self) -> int:
+        s = self.scored
+        return int(s["sent_idx"].max()) + 1 if len(s) else 1
+
+    def scored_at(self, rows: np.ndarray, sent_idx: np.ndarray) -> np.ndarray:
+        """For each sentence (article row, sent_idx), its position in :attr:`scored` (-1: not a
+        scored sentence)."""
+        keys, order = self._scored_keys
+        if not len(keys) or not len(rows):
+            return np.full(len(rows), -1, dtype=np.int64)
+        want = np.asarray(rows, dtype=np.int64) * self._width + np.asarray(sent_idx, dtype=np.int64)
+        ok = (np.asarray(rows) >= 0) & (np.asarray(sent_idx) >= 0) & (np.asarray(sent_idx) < self._width)
+        at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+        found = ok & (keys[at] == want)
+        return np.where(found, order[at], -1).astype(np.int64)
+
+    def mentioned(self, actor: str) -> pd.DataFrame:
+        """The sentences naming ``actor`` once each, as ``row`` (article row) and ``sent_idx``
+        (first mention order), kept per actor: they do not depend on the filter."""
+        with self._lock:
+            hit = self._mentioned.get(actor)
+        if hit is not None:
+            return hit
+        m = self.corpus.mentions
+        if m.empty:
+            out = pd.DataFrame({"row": np.zeros(0, np.int64), "sent_idx": np.zeros(0, np.int64)})
+        else:
+            own = m.loc[isin(m["actor"], [actor]).to_numpy(dtype=bool), ["article_id", "sent_idx"]]
+            own = own.drop_duplicates()
+            out = pd.DataFrame(
+                {
+                    "row": positions(own["article_id"], self.corpus.articles["article_id"]),
+                    "sent_idx": own["sent_idx"].to_numpy(dtype=np.int64),
+                }
+            )
+        with self._lock:
+            if len(self._mentioned) >= _MENTIONED_KEPT:
+                self._mentioned.pop(next(iter(self._mentioned)))
+            self._mentioned[actor] = out
+        return out
+
+    def in_view(self, table_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Which rows of a long table (its article rows ``table_rows``) belong to the view ``rows``."""
+        if not len(rows):
+            return np.zeros(len(table_rows), dtype=bool)
+        return (table_rows >= 0) & rows[np.maximum(table_rows, 0)]
