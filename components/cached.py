@@ -513,6 +513,20 @@ def _figure(module: str, name: str, args: tuple, kwargs: dict) -> tuple:
     return builder(*args, **kwargs), (args, kwargs)
 
 
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs={pd.DataFrame: id})
+def _periods(articles: pd.DataFrame) -> tuple:
+    from tonlage.present.charts import aggregate_articles
+
+    return aggregate_articles(articles), articles  # the input kept: no other table takes its id
+
+
+def periods(articles: pd.DataFrame) -> pd.DataFrame:
+    """Mean tone, articles and sentences per week or month of ``articles`` (one of the shared
+    tables above, keyed by its identity like :func:`figure`): the data behind a tone timeline,
+    grouped once per view rather than on every run of the page."""
+    return _periods(articles)[0]
+
+
 def figure(builder, *args, **kwargs):
     """``builder(*args, **kwargs)`` (a pure figure builder of :mod:`tonlage.present.charts`),
     built once and shared while it is asked for with the same tables and arguments. Building a

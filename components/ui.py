@@ -11,6 +11,7 @@ import streamlit as st
 
 from components import cached, pins, state
 from components.i18n import language_name, msg, shown_table, t, tn, tr, translator
+from tonlage.frames import isin
 from tonlage.present import pack
 from tonlage.present.pack import with_tone_stamp
 from tonlage.present.safe import escape_text
@@ -286,9 +287,7 @@ def period_table(articles: pd.DataFrame) -> pd.DataFrame:
     (:func:`tonlage.present.charts.aggregate_articles`), not one per article. On a 60,000-article
     archive the per-article table was 4.7 MB sent with every run of the page (its expander's
     content is sent even closed); the articles themselves are on the Articles page."""
-    from tonlage.present.charts import aggregate_articles
-
-    b = aggregate_articles(articles)
+    b = cached.periods(articles)
     return pd.DataFrame(
         {
             t("From"): b["start"].dt.date,
@@ -310,8 +309,9 @@ def outside_in_view(key: CorpusKey, articles: pd.DataFrame) -> tuple[dict | None
     main = cached.main_period(key)
     if not main or not main["outside"]:
         return main, ()
-    ids = set(articles["article_id"])
-    return main, tuple(x for x in main["outside"] if x in ids)
+    # The few outside ids looked up among the view's (not the view's 100,000 ids made a set).
+    shown = set(articles.loc[isin(articles["article_id"], main["outside"]).to_numpy(dtype=bool), "article_id"])
+    return main, tuple(x for x in main["outside"] if x in shown)
 
 
 def _show_main_period(start, end) -> None:

@@ -460,8 +460,7 @@ def _evidence_at(
     come last (by id) when the pool names too few. Same articles and sentences, same order (ties
     by article id and sentence), without a table of ids for every sentence in view."""
     ids, rank = index.ids, index.id_rank
-    srow = index.scored["row"].to_numpy()[at]
-    sent = index.scored["sent_idx"].to_numpy()[at]
+    all_rows, all_sent = index.scored["row"].to_numpy(), index.scored["sent_idx"].to_numpy()
     picked: np.ndarray = np.zeros(0, dtype=np.int64)
     pairs: tuple[tuple[str, int], ...] = ()
     n = len(score)
@@ -470,18 +469,19 @@ def _evidence_at(
         if n > _CANDIDATES:
             kth = np.partition(score, n - _CANDIDATES)[n - _CANDIDATES]
             pick = np.flatnonzero(score >= kth)
+        srow, sent = all_rows[at[pick]], all_sent[at[pick]]
         # lexsort: the last key sorts first (score high to low, then id, then sentence)
-        top = pick[np.lexsort((sent[pick], rank[srow[pick]], -score[pick]))][:_CANDIDATES]
-        arts = srow[top]
-        _, first = np.unique(arts, return_index=True)
-        picked = arts[np.sort(first)]
+        order = np.lexsort((sent, rank[srow], -score[pick]))[:_CANDIDATES]
+        top, top_rows, top_sent = pick[order], srow[order], sent[order]
+        _, first = np.unique(top_rows, return_index=True)
+        picked = top_rows[np.sort(first)]
         if len(picked) < MAX_EVIDENCE_ARTICLES and n > len(top):
-            best = pd.Series(score).groupby(srow, sort=False).max()
+            best = pd.Series(score).groupby(all_rows[at], sort=False).max()
             rows_, scores_ = best.index.to_numpy(), best.to_numpy()
             picked = rows_[np.lexsort((rank[rows_], -scores_))][:MAX_EVIDENCE_ARTICLES]
-        sents = top[score[top] > 0] if direction_only else top
-        sents = sents[:MAX_EVIDENCE_SENTENCES]
-        pairs = tuple((str(ids[r]), int(i)) for r, i in zip(srow[sents], sent[sents]))
+        keep = score[top] > 0 if direction_only else np.ones(len(top), dtype=bool)
+        sents = np.flatnonzero(keep)[:MAX_EVIDENCE_SENTENCES]
+        pairs = tuple((str(ids[r]), int(i)) for r, i in zip(top_rows[sents], top_sent[sents]))
     if len(picked) < MAX_EVIDENCE_ARTICLES and more is not None:
         rest = more.copy()
         rest[picked] = False
@@ -532,19 +532,19 @@ def _actor_extremes_at(
     n = aa["n_sentences"].to_numpy(dtype="float64", na_value=np.nan)[keep]
     n = np.where(np.isnan(n), 0.0, n)
     tone = aa["tone"].to_numpy(dtype="float64", na_value=np.nan)[keep]
-    nums = pd.DataFrame(
-        {"code": codes[keep], "n": np.where(np.isnan(tone), 0.0, n), "w": np.nan_to_num(tone * n, nan=0.0)}
-    )
-    g = nums.groupby("code").agg(n=("n", "sum"), w=("w", "sum"), articles=("n", "size"))
-    g = g[g["n"] >= MIN_ACTOR_SENTENCES]
-    if len(g) < 2:
+    code = codes[keep]
+    sums_n = np.bincount(code, weights=np.where(np.isnan(tone), 0.0, n), minlength=len(names))
+    sums_w = np.bincount(code, weights=np.nan_to_num(tone * n, nan=0.0), minlength=len(names))
+    counts = np.bincount(code, minlength=len(names))
+    enough = (counts > 0) & (sums_n >= MIN_ACTOR_SENTENCES)
+    if enough.sum() < 2:
         return []  # "highest of one" says nothing
     g = pd.DataFrame(
         {
-            "actor": names[g.index.to_numpy()],
-            "n": g["n"].to_numpy(),
-            "articles": g["articles"].to_numpy(),
-            "mean": (g["w"] / g["n"]).to_numpy(),
+            "actor": names[enough],
+            "n": sums_n[enough],
+            "articles": counts[enough],
+            "mean": sums_w[enough] / sums_n[enough],
         }
     )
     g = g.sort_values(["mean", "actor"], ascending=[False, True], kind="mergesort")
@@ -584,24 +584,27 @@ def _top_theme_at(index: CorpusIndex, rows: np.ndarray, whole: bool) -> Finding 
     th, at = corpus.themes, corpus.article_themes
     if th.empty or at.empty:
         return None
-    trow = index.theme_rows
-    sel = np.ones(len(at), dtype=bool) if whole else index.in_view(trow, rows)
-    part_rows = trow[sel]
-    n_themed = len(np.unique(part_rows))
+    m = index.themes
+    view = np.ones(index.n, dtype=bool) if whole else rows
+    n_themed = int((view & m.themed).sum())
     if not n_themed:
         return None
-    theme = at["theme_id"].to_numpy()[sel]
-    share = at["share"].to_numpy(dtype="float64")[sel]
+    sums, counts, _ = m.sums(view)
+    present = counts > 0
     # Mean share over the view's themed articles (a missing row counts as 0), as compare.py.
-    sums = pd.Series(share).groupby(theme).sum().astype("float64") / n_themed
-    table = pd.DataFrame({"theme_id": sums.index.astype("int64"), "share": sums.to_numpy()})
+    table = pd.DataFrame({"theme_id": m.theme_ids[present].astype("int64"), "share": sums[present] / n_themed})
     table = table.sort_values(["share", "theme_id"], ascending=[False, True], kind="mergesort")
     tid, top_share = int(table.iloc[0]["theme_id"]), float(table.iloc[0]["share"])
     if top_share <= 0:
         return None
     labels = th.set_index("theme_id")["label"]
-    own = np.flatnonzero(theme == tid)
-    own = own[np.lexsort((index.id_rank[part_rows[own]], -share[own]))]
+    col = int(np.flatnonzero(m.theme_ids == tid)[0])
+    own = np.flatnonzero(view & (m.counts[:, col] > 0))
+    share = m.shares[own, col]
+    if len(own) > MAX_EVIDENCE_ARTICLES:  # only those at or above the 50th largest share are sorted
+        kth = np.partition(share, len(own) - MAX_EVIDENCE_ARTICLES)[len(own) - MAX_EVIDENCE_ARTICLES]
+        own, share = own[share >= kth], share[share >= kth]
+    own = own[np.lexsort((index.id_rank[own], -share))]
     a = corpus.articles
     n_main = int((a["top_theme"].to_numpy()[rows] == tid).sum()) if "top_theme" in a else 0
     return Finding(
@@ -614,7 +617,7 @@ def _top_theme_at(index: CorpusIndex, rows: np.ndarray, whole: bool) -> Finding 
             "n_articles": int(rows.sum()),
         },
         CHARTS["theme_top"],
-        tuple(str(x) for x in index.ids[part_rows[own[:MAX_EVIDENCE_ARTICLES]]]),
+        tuple(str(x) for x in index.ids[own[:MAX_EVIDENCE_ARTICLES]]),
         (),
         4.0 + top_share,
     )

@@ -158,21 +158,19 @@ def theme_table(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -
         return pd.DataFrame(columns=cols)
     index = index or CorpusIndex(corpus)
     rows = index.rows(ids)
-    at = corpus.article_themes
-    sel = index.in_view(index.theme_rows, rows)
-    pos = index.theme_rows[sel]
-    tone = corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)
-    # Numbers only (no id column): the rows of the view are positions, not matched text.
-    nums = pd.DataFrame(
-        {
-            "theme_id": at["theme_id"].to_numpy()[sel],
-            "share": at["share"].to_numpy(dtype="float64")[sel],
-            "tone": tone[pos],
-        }
-    )
-    nums["w"] = nums["share"] * nums["tone"]
-    g = nums.groupby("theme_id").agg(share=("share", "mean"), w=("w", "sum"), s=("share", "sum"))
-    g["tone"] = g["w"] / g["s"].where(g["s"] > 0)
+    # Sums over the view's rows of the article × theme matrices: no row of the long table is
+    # matched, copied or grouped per view.
+    m = index.themes
+    share, count, w = m.sums(rows)
+    present = count > 0  # themes with a row in view (the others get no share and no tone)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        g = pd.DataFrame(
+            {
+                "share": np.where(present, share / np.where(present, count, 1.0), np.nan),
+                "tone": np.where(share > 0, w / np.where(share > 0, share, 1.0), np.nan),
+            },
+            index=pd.Index(m.theme_ids, name="theme_id"),
+        )[present]
     # The one column counted, not the rows' every column (article texts included).
     n = corpus.articles.loc[rows, "top_theme"].value_counts()
     out = th.drop(columns=[c for c in ("tone", "n_articles", "weight") if c in th]).merge(
@@ -239,24 +237,23 @@ def actor_table(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -
     sel = index.in_view(index.actor_rows, index.rows(ids)) & (codes >= 0)
     if not sel.any():
         return pd.DataFrame(columns=cols)
-    # Grouped by the (actor, kind) pair's number and counted by article row: no text column is
-    # grouped or copied for the rows in view.
-    nums = pd.DataFrame(
-        {
-            "pair": codes[sel],
-            "row": index.actor_rows[sel],
-            "mentions": aa["mentions"].to_numpy()[sel],
-            "n_sentences": aa["n_sentences"].to_numpy()[sel],
-        }
+    # Summed by the (actor, kind) pair's number (bincount) and counted by article row: no text
+    # column is grouped or copied for the rows in view.
+    pair = codes[sel]
+    k = len(pairs)
+    n_sent = aa["n_sentences"].to_numpy()[sel]
+    tone = aa["tone"].to_numpy(dtype="float64", na_value=np.nan)[sel]
+    w = tone * n_sent
+    row = index.actor_rows[sel]
+    distinct = np.unique(pair * np.int64(index.n + 1) + row) // np.int64(index.n + 1)
+    have = np.bincount(pair, minlength=k) > 0
+    g = pairs[have].reset_index(drop=True)
+    g["mentions"] = np.bincount(pair, weights=aa["mentions"].to_numpy(dtype="float64")[sel], minlength=k)[have].astype(
+        "int64"
     )
-    nums["w"] = aa["tone"].to_numpy(dtype="float64", na_value=np.nan)[sel] * nums["n_sentences"]
-    g = nums.groupby("pair").agg(
-        mentions=("mentions", "sum"),
-        n_articles=("row", "nunique"),
-        n_sentences=("n_sentences", "sum"),
-        w=("w", "sum"),
-    )
-    g = pairs.iloc[g.index.to_numpy()].reset_index(drop=True).join(g.reset_index(drop=True))
+    g["n_articles"] = np.bincount(distinct, minlength=k)[have].astype("int64")
+    g["n_sentences"] = np.bincount(pair, weights=n_sent.astype("float64"), minlength=k)[have].astype("int64")
+    g["w"] = np.bincount(pair[~np.isnan(w)], weights=w[~np.isnan(w)], minlength=k)[have]
     g["tone"] = g["w"] / g["n_sentences"].where(g["n_sentences"] > 0)
     return g[cols].sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
 

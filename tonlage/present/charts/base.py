@@ -273,15 +273,14 @@ def aggregate_articles(articles: pd.DataFrame, freq: str | None = None) -> pd.Da
 
     Returns columns ``start, end, tone, n_articles, n_sentences`` with ``end`` exclusive.
     """
-    a = articles.dropna(subset=["date"])
+    # The three columns counted, not every column of the rows (their text too).
+    a = articles[["date", "tone", "n_sentences"]].dropna(subset=["date"])
     if a.empty:
         return pd.DataFrame(columns=["start", "end", "tone", "n_articles", "n_sentences"])
     freq = freq or bucket_frequency(a["date"])
     start = bucket_start(a["date"], freq)
     g = a.assign(start=start).groupby("start", sort=True)
-    out = g.agg(
-        tone=("tone", "mean"), n_articles=("article_id", "size"), n_sentences=("n_sentences", "sum")
-    ).reset_index()
+    out = g.agg(tone=("tone", "mean"), n_articles=("tone", "size"), n_sentences=("n_sentences", "sum")).reset_index()
     step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
     out["end"] = out["start"] + step
     return out[["start", "end", "tone", "n_articles", "n_sentences"]]
