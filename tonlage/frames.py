@@ -81,19 +81,20 @@ def _missing(value) -> bool:
 
 class ThemeMatrix:
     """The article-theme table as dense article × theme matrices (article rows × ``theme_ids``):
-    ``shares`` (the share, summed should a pair repeat), ``counts`` (rows of the table) and
-    ``weighted`` (share × the article's tone, 0 where it has none); ``themed``: the articles with
-    a row. 100,000 articles × 25 themes are 20 MB each; a view's sums are then one pass over
-    them instead of grouping its 2.5 million rows of the long table."""
+    ``shares`` (the share, summed should a pair repeat), ``weighted`` (share × the article's
+    tone, 0 where it has none) and ``counts`` (rows of the table); ``themed``: the articles with
+    a row. At 100,000 articles × 25 themes the two float matrices are 40 MB; a view's sums are
+    then one pass over them instead of grouping its 2.5 million rows of the long table."""
 
-    def __init__(self, theme_ids: np.ndarray, shares: np.ndarray, counts: np.ndarray, weighted: np.ndarray):
+    def __init__(self, theme_ids: np.ndarray, block: np.ndarray, counts: np.ndarray):
         self.theme_ids = theme_ids
         k = len(theme_ids)
-        # One block, so a view is summed in one pass; the three are views into it.
-        self._block = np.ascontiguousarray(np.hstack([shares, counts, weighted]))
+        self._block = block  # shares | weighted, side by side: a view is summed in one pass
         self._block.setflags(write=False)
-        self.shares, self.counts, self.weighted = (self._block[:, i * k : (i + 1) * k] for i in range(3))
-        self.themed = counts.sum(axis=1) > 0 if k else np.zeros(len(shares), dtype=bool)
+        self.shares, self.weighted = block[:, :k], block[:, k:]
+        self.counts = counts
+        self.counts.setflags(write=False)
+        self.themed = counts.any(axis=1) if k else np.zeros(len(block), dtype=bool)
 
     def sums(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per theme over the article rows ``rows`` (a mask): share sum, row count, weighted sum."""
@@ -101,7 +102,8 @@ class ThemeMatrix:
         # einsum's own loop, not a BLAS product: OpenBLAS's threads took 8 ms instead of 0.6 for
         # this product on the shared 2-core machine (they wait for cores the server is using).
         total = np.einsum("i,ij->j", rows.astype("float64"), self._block)
-        return total[:k], total[k : 2 * k], total[2 * k :]
+        counts = self.counts[rows].sum(axis=0, dtype=np.int64).astype("float64")
+        return total[:k], counts, total[k:]
 
 
 class CorpusIndex:
@@ -151,7 +153,7 @@ class CorpusIndex:
     @functools.cached_property
     def theme_rows(self) -> np.ndarray:
         """The article row of each ``article_themes`` row (-1: not an article of the corpus)."""
-        return positions(self.corpus.article_themes["article_id"], self.corpus.articles["article_id"])
+        return positions(self.corpus.article_themes["article_id"], self.corpus.articles["article_id"]).astype(np.int32)
 
     @functools.cached_property
     def themes(self) -> ThemeMatrix:
@@ -162,15 +164,17 @@ class CorpusIndex:
         theme = at["theme_id"].to_numpy()[keep]
         ids, col = np.unique(theme, return_inverse=True)
         k = len(ids)
-        flat = rows[keep] * k + col
+        flat = rows[keep].astype(np.int64) * k + col
         share = at["share"].to_numpy(dtype="float64", na_value=np.nan)[keep]
         valid = ~np.isnan(share)
         size = self.n * k
-        shares = np.bincount(flat[valid], weights=share[valid], minlength=size).reshape(self.n, k)
-        counts = np.bincount(flat[valid], minlength=size).astype("float64").reshape(self.n, k)
+        block = np.empty((self.n, 2 * k), dtype="float64")
+        block[:, :k] = np.bincount(flat[valid], weights=share[valid], minlength=size).reshape(self.n, k)
         tone = self.corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)
-        weighted = np.nan_to_num(shares * tone[:, None], nan=0.0)
-        return ThemeMatrix(ids, shares, counts, weighted)
+        block[:, k:] = np.nan_to_num(block[:, :k] * tone[:, None], nan=0.0)
+        counts = np.bincount(flat[valid], minlength=size).reshape(self.n, k)
+        counts = counts.astype(np.int16 if counts.max(initial=0) < 2**15 else np.int64)
+        return ThemeMatrix(ids, block, counts)
 
     @functools.cached_property
     def actor_rows(self) -> np.ndarray:
@@ -191,6 +195,15 @@ class CorpusIndex:
         return codes, pairs
 
     @functools.cached_property
+    def actor_rows_distinct(self) -> bool:
+        """Whether no (actor, kind) pair has two ``actor_articles`` rows for one article (one row
+        per article and actor, as the analysis makes them): a pair's articles are then its rows."""
+        codes, _ = self.actor_kinds
+        keep = (codes >= 0) & (self.actor_rows >= 0)
+        key = codes[keep] * np.int64(self.n + 1) + self.actor_rows[keep]
+        return len(np.unique(key)) == len(key)
+
+    @functools.cached_property
     def actor_codes(self) -> tuple[np.ndarray, np.ndarray]:
         """The number of each ``actor_articles`` row's actor (-1 when missing) and the actors'
         names (str) by number."""
@@ -208,13 +221,13 @@ class CorpusIndex:
         store = self.corpus.sentence_store
         if store.empty:
             return pd.DataFrame(
-                {"row": np.zeros(0, np.int64), "sent_idx": np.zeros(0, np.int64), "tone": np.zeros(0, np.float64)}
+                {"row": np.zeros(0, np.int32), "sent_idx": np.zeros(0, np.int32), "tone": np.zeros(0, np.float64)}
             )
         s = store.frame(["article_id", "sent_idx", "tone"], scored=True)
         return pd.DataFrame(
             {
-                "row": positions(s["article_id"], self.corpus.articles["article_id"]),
-                "sent_idx": s["sent_idx"].to_numpy(dtype=np.int64),
+                "row": positions(s["article_id"], self.corpus.articles["article_id"]).astype(np.int32),
+                "sent_idx": s["sent_idx"].to_numpy(dtype=np.int32),
                 "tone": s["tone"].to_numpy(dtype=np.float64),
             }
         )
@@ -223,9 +236,9 @@ class CorpusIndex:
     def _scored_keys(self) -> tuple[np.ndarray, np.ndarray]:
         """(sorted keys, their positions in :attr:`scored`): a key is ``row * width + sent_idx``."""
         s = self.scored
-        key = s["row"].to_numpy() * self._width + s["sent_idx"].to_numpy()
+        key = s["row"].to_numpy().astype(np.int64) * self._width + s["sent_idx"].to_numpy()
         order = np.argsort(key, kind="stable")
-        return key[order], order
+        return key[order], order.astype(np.int32)
 
     @functools.cached_property
     def _width(self) -> int:

@@ -245,7 +245,7 @@ def actor_table(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -
     tone = aa["tone"].to_numpy(dtype="float64", na_value=np.nan)[sel]
     w = tone * n_sent
     row = index.actor_rows[sel]
-    distinct = np.unique(pair * np.int64(index.n + 1) + row) // np.int64(index.n + 1)
+    distinct = pair if index.actor_rows_distinct else np.unique(pair * np.int64(index.n + 1) + row) // (index.n + 1)
     have = np.bincount(pair, minlength=k) > 0
     g = pairs[have].reset_index(drop=True)
     g["mentions"] = np.bincount(pair, weights=aa["mentions"].to_numpy(dtype="float64")[sel], minlength=k)[have].astype(
