@@ -465,10 +465,11 @@ def _evidence_at(
     pairs: tuple[tuple[str, int], ...] = ()
     n = len(score)
     if n:
-        pick = np.arange(n)
         if n > _CANDIDATES:
             kth = np.partition(score, n - _CANDIDATES)[n - _CANDIDATES]
             pick = np.flatnonzero(score >= kth)
+        else:
+            pick = np.arange(n)
         srow, sent = all_rows[at[pick]], all_sent[at[pick]]
         # lexsort: the last key sorts first (score high to low, then id, then sentence)
         order = np.lexsort((sent, rank[srow], -score[pick]))[:_CANDIDATES]

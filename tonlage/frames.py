@@ -284,6 +284,8 @@ class CorpusIndex:
 
     def in_view(self, table_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Which rows of a long table (its article rows ``table_rows``) belong to the view ``rows``."""
-        if not len(rows):
-            return np.zeros(len(table_rows), dtype=bool)
-        return (table_rows >= 0) & rows[np.maximum(table_rows, 0)]
+        # One gather: the mask gets one more entry, False, where -1 (no article) lands.
+        padded = np.empty(len(rows) + 1, dtype=bool)
+        padded[:-1] = rows
+        padded[-1] = False
+        return padded[table_rows]
