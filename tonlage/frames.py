@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["isin", "positions", "CorpusIndex"]
+__all__ = ["isin", "positions", "text_column", "CorpusIndex"]
 
 _MENTIONED_KEPT = 256  # actors whose mention sentences an index keeps (a few KB each)
 
@@ -77,6 +77,15 @@ def _missing(value) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # an array-like value is not a missing one
         return False
+
+
+def text_column(values: list) -> pd.Series:
+    """A list of long texts (None for missing) as the text column pandas would make of it (its
+    "str" dtype, Arrow ``large_string``), built by pyarrow at once: pandas checks every element
+    in Python first, which took 1.7 s for 100,000 article texts against 0.7 s."""
+    import pyarrow as pa
+
+    return pd.Series(pa.array(values, pa.large_string()), dtype=pd.Series(["x"]).dtype)
 
 
 class ThemeMatrix:
