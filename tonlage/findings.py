@@ -553,8 +553,7 @@ def _actor_extremes_at(
     tone_all = index.scored["tone"].to_numpy()
     for variant, row, sign in (("highest", g.iloc[0], 1.0), ("lowest", g.iloc[-1], -1.0)):
         actor = str(row["actor"])
-        own = index.mentioned(actor)
-        at = index.scored_at(own["row"].to_numpy(), own["sent_idx"].to_numpy())
+        at = index.mentioned(actor)["at"].to_numpy()
         at = at[at >= 0]
         at = at[in_view[at]]
         arts, sents = _evidence_at(index, at, tone_all[at] * sign, direction_only=False)
