@@ -171,3 +171,13 @@ def test_periods_match_grouping_by_pandas_dates(corpus, freq):
     got = aggregate_articles(a, freq)
     want = _reference_periods(a, freq)
     pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12)
+
+
+@pytest.mark.parametrize(("n", "k"), [(100_000, 4000), (4001, 4000), (50_000, 30), (33_000, 4000)])
+def test_scores_at_or_above_the_kth_largest_ties_included(n, k):
+    from tonlage.findings import _at_or_above_kth
+
+    rng = np.random.default_rng(n)
+    for scores in (rng.normal(size=n), np.round(rng.normal(size=n), 1), np.zeros(n)):
+        kth = np.partition(scores, n - k)[n - k]
+        assert np.array_equal(_at_or_above_kth(scores, k), np.flatnonzero(scores >= kth))
