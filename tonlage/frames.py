@@ -79,17 +79,6 @@ def _missing(value) -> bool:
         return False
 
 
-def _release_arrow_memory() -> None:
-    """Give back to the system what pyarrow's allocator keeps after a large read (it holds freed
-    blocks for reuse: 40 MB after the scored sentences of 100,000 articles were read)."""
-    try:
-        import pyarrow as pa
-
-        pa.default_memory_pool().release_unused()
-    except Exception:  # an allocator without it: nothing to give back
-        pass
-
-
 def text_column(values: list) -> pd.Series:
     """A list of long texts (None for missing) as the text column pandas would make of it (its
     "str" dtype, Arrow ``large_string``), built by pyarrow at once: pandas checks every element
@@ -264,8 +253,6 @@ class CorpusIndex:
                 "tone": s["tone"].to_numpy(dtype=np.float64),
             }
         )
-        del s
-        _release_arrow_memory()  # the ids read as text (2.2 million at 100,000 articles) are done with
         return out
 
     @functools.cached_property
