@@ -7,6 +7,9 @@ strings, and ``Series.isin`` on them turns every wanted value into a pyarrow sca
 Here the wanted values become one Arrow array and ``pyarrow.compute.is_in`` does the lookup.
 :func:`positions` is the same for ``keys.map(table)`` (an article's tone for each of the 2.5
 million article-theme rows: 0.57 s with ``map``, 0.02 s here).
+:class:`CorpusIndex` goes further for the views of a corpus: positions and number tables worked
+out once, so that a filter is a boolean mask over the article rows and no id is matched per view
+(a filter asked for the first time at 100,000 articles: 0.6-2 s -> 0.1-0.2 s, bench/scale.py).
 """
 
 from __future__ import annotations
