@@ -235,8 +235,7 @@ class KeptResults:
         back). The others are made in batches of at most ``size`` articles: stored results read
         back, the rest handed to the workers by ``run(articles)`` (read by ``collect``: the
         workers parse the next batch while this one is written) and stored; each such batch is
-        kept. What no
-        article or batch uses any more is dropped at the end."""
+        kept. What no article or batch uses any more is dropped at the end."""
         from . import jobs
         from .i18n import N_
 
