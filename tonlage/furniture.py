@@ -445,6 +445,10 @@ def ends_with_credit(line: str) -> bool:
     """True when the line ends with a picture credit ("… (picture alliance / Agentur / Name)",
     "… © PHOTO NAME / AFP", "… Foto: Name"): a caption. An agency signature such as "(dpa)" or
     "(AFP/jW)" at the end of a paragraph is not a picture credit."""
+    # Each form of _CREDIT_END holds ")", "©" or ":"; most paragraphs have none of them, and
+    # the pattern would be tried at each of their positions.
+    if ")" not in line and "©" not in line and ":" not in line:
+        return False
     match = _CREDIT_END.search(line)
     if not match:
         return False
