@@ -55,6 +55,13 @@ print(json.dumps({"n": len(arts), "read": (t1 - t0) / len(arts), "parse": (t2 - 
 """
 
 
+# The child also checks which engine it imported (the tree it was given, not another).
+ENGINE_FILE = r"""
+import tonlage
+assert Path(tonlage.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve()), tonlage.__file__
+"""
+
+
 def export(rev: str, into: Path) -> Path:
     data = subprocess.run(
         ["git", "-C", str(ROOT), "archive", rev, "tonlage", "data"], check=True, capture_output=True
@@ -65,10 +72,17 @@ def export(rev: str, into: Path) -> Path:
 
 
 def run(tree: Path, data: Path) -> dict:
-    # The engine of ``tree`` is found first (PYTHONPATH), ahead of the installed one.
+    # The engine of ``tree`` is found first (PYTHONPATH), ahead of the installed one; the child
+    # runs in ``tree`` because ``python -c`` puts its working folder first on the path (run from
+    # this checkout, the baseline measured this tree's engine).
     env = {**os.environ, "PYTHONPATH": str(tree)}
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(tree), str(data)], check=True, env=env, capture_output=True, text=True
+        [sys.executable, "-c", CHILD + ENGINE_FILE, str(tree), str(data.resolve())],
+        check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tree,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 

@@ -278,7 +278,12 @@ def sentence_words(marks: list[str], text: str, start: int, end: int) -> list[st
     sentence is tokenised again.
     """
     words = [m for m in marks if m[0].isalnum()]
-    if len(words) < len(marks) and any(len(m) > 1 and m[0] in ":;<" for m in marks):
+    # Such an emoticon holds ":", ";" or "<": a sentence without them (most) is not scanned.
+    if (
+        len(words) < len(marks)
+        and (text.find(":", start, end) >= 0 or text.find(";", start, end) >= 0 or text.find("<", start, end) >= 0)
+        and any(len(m) > 1 and m[0] in ":;<" for m in marks)
+    ):
         return tokenize(text[start:end])
     return words
 
