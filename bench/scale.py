@@ -97,7 +97,7 @@ from tonlage.store import cached_workspace_analysis
 from tonlage.workspace import Workspace
 t1 = time.perf_counter()
 c = cached_workspace_analysis(Workspace(sys.argv[1], create=False), random_state=0)
-print(time.perf_counter() - t1, t1 - t0, len(c.articles), len(c.sentences))
+print(time.perf_counter() - t1, t1 - t0, len(c.articles), len(c.sentence_store))
 """
 
 

@@ -617,7 +617,7 @@ def render_transfer(key: CorpusKey) -> None:
     """Labels to and from CSV (another tool, a colleague, a backup)."""
     notes = cached.reader_edits(key).tone
     labels = notes.labels()
-    # Only the labelled articles' sentences are read (the import below reads them all).
+    # Only the labelled articles' sentences are read.
     sentences = cached.get_corpus(key).sentence_store.frame(
         ["article_id", "sent_idx", "text"], article_ids=set(labels["article_id"]) if len(labels) else ()
     )
@@ -648,9 +648,10 @@ def render_transfer(key: CorpusKey) -> None:
             st.error(t("This file is larger than 20 MB; a label file is much smaller."))
             return
         try:
-            # Every sentence's text (the file may name any of them): loaded in full, on import only.
+            store = cached.get_corpus(key).sentence_store
+            # Only the sentences of the articles the file names are read.
             result = notes.import_labels(
-                data, cached.get_corpus(key).sentence_store.frame(["article_id", "sent_idx", "text"])
+                data, lambda ids: store.frame(["article_id", "sent_idx", "text"], article_ids=ids)
             )
         except (sqlite3.Error, OSError) as exc:
             st.error(t("The labels could not be saved: {reason}", reason=str(exc)))

@@ -98,13 +98,11 @@ class ClusterPool:
     def map(self, fn: Callable, items: list, chunksize: int = 1) -> Iterator:
         """``fn`` of each item, in the items' order, computed in partitions of ``chunksize``.
 
-        Every partition is submitted at once (the scheduler spreads them); results are handed
-        out as the partitions finish in order. Stopping early (a cancelled analysis) cancels
-        the partitions not yet done.
+        Every partition is submitted at once, before the first result is asked for (as
+        ``ProcessPoolExecutor.map`` does, so the analysis can hand out the next batch while it
+        writes this one); results are handed out as the partitions finish in order. Stopping
+        early (a cancelled analysis) cancels the partitions not yet done.
         """
-        from distributed import CancelledError
-        from distributed.client import FutureCancelledError
-
         size = max(1, chunksize)
         parts = [items[i : i + size] for i in range(0, len(items), size)]
         run = uuid.uuid4().hex
@@ -112,6 +110,12 @@ class ClusterPool:
             self.client.submit(_run_batch, fn, self._key, self._setup, part, key=f"tonlage-{run}-{i}")
             for i, part in enumerate(parts)
         ]
+        return self._results(futures)
+
+    def _results(self, futures: list) -> Iterator:
+        from distributed import CancelledError
+        from distributed.client import FutureCancelledError
+
         try:
             for fut in futures:
                 try:

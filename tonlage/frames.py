@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["isin", "positions"]
+__all__ = ["isin", "positions", "text_column"]
 
 
 def isin(values: pd.Series, wanted: Iterable) -> pd.Series:
@@ -73,3 +73,12 @@ def _missing(value) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # an array-like value is not a missing one
         return False
+
+
+def text_column(values: list) -> pd.Series:
+    """A list of long texts (None for missing) as the text column pandas would make of it (its
+    "str" dtype, Arrow ``large_string``), built by pyarrow at once: pandas checks every element
+    in Python first, which took 1.7 s for 100,000 article texts against 0.7 s."""
+    import pyarrow as pa
+
+    return pd.Series(pa.array(values, pa.large_string()), dtype=pd.Series(["x"]).dtype)

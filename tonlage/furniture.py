@@ -31,6 +31,7 @@ __all__ = [
     "ends_with_credit",
     "promo_sentences",
     "learn_recurring",
+    "recurring_candidate",
     "recurring_key",
     "source_key",
     "CALL_TO_ACTION",
@@ -558,20 +559,32 @@ def learn_recurring(
     n_articles: Counter = Counter()
     seen: dict[str, set[str]] = defaultdict(set)
     for source, text in articles:
-        lines = [ln for ln in (t.strip() for t in text.split("\n")) if ln]
-        body = [ln for ln in lines if len(ln.split()) > _RECURRING_MAX_WORDS]
-        opening = (body[0] if body else " ".join(lines))[:300]
+        lines: list[tuple[str, list[str] | None]] = []  # (line, its words; None over the limit)
+        first_body = None
+        for ln in text.split("\n"):
+            ln = ln.strip()
+            if not ln:
+                continue
+            # Split at most past the limit: a long paragraph is not split into all its words.
+            words = ln.split(None, _RECURRING_MAX_WORDS)
+            if len(words) > _RECURRING_MAX_WORDS:
+                first_body = ln if first_body is None else first_body
+                lines.append((ln, None))
+            else:
+                lines.append((ln, words))
+        opening = (first_body if first_body is not None else " ".join(ln for ln, _ in lines))[:300]
         copy_key = hashlib.sha1(opening.encode("utf-8", "replace")).hexdigest()
         if copy_key in seen[source]:
             continue  # another copy of a story already counted
         seen[source].add(copy_key)
         n_articles[source] += 1
         keys: dict = {}
-        for ln in lines:
-            if len(ln.split()) <= _RECURRING_MAX_WORDS:
-                key = _line_key(ln)
+        for _, short in lines:
+            if short is not None:
+                line = " ".join(short)
+                key = line.casefold()  # _line_key
                 keys[key] = None
-                written.setdefault(key, " ".join(ln.split()))
+                written.setdefault(key, line)
         per_source[source].update(keys.keys())
     learned: dict[str, dict[str, str]] = {}
     for source, counts in per_source.items():
@@ -603,3 +616,10 @@ def source_key(source: str, url: str = "", file: str = "") -> str:
 def recurring_key(line: str) -> str:
     """The form in which :func:`learn_recurring` returns lines (for membership tests)."""
     return _line_key(line)
+
+
+def recurring_candidate(line: str) -> str | None:
+    """:func:`recurring_key` of a line short enough to be a recurring line, None for a longer
+    one (which :func:`learn_recurring` never returns), without splitting a long line whole."""
+    words = line.split(None, _RECURRING_MAX_WORDS)
+    return None if len(words) > _RECURRING_MAX_WORDS else " ".join(words).casefold()

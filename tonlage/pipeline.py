@@ -18,11 +18,13 @@ import time
 import zlib
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -32,7 +34,8 @@ from .actors import ActorMatcher, read_actors
 from .aggregates import actor_tone, article_tone, theme_tone
 from .corpus import RawArticle, attach_metadata, list_files
 from .duplicates import find_duplicates
-from .furniture import learn_recurring, recurring_key, source_key
+from .frames import text_column
+from .furniture import learn_recurring, recurring_candidate, source_key
 from .i18n import N_, Message, join, message, message_json, packed_message
 from .ingest.run import articles_from_path
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
@@ -305,25 +308,32 @@ def _parse_article(raw: RawArticle) -> _Parsed:
     return _parse(raw.text)
 
 
-def _parse_kept(pool, todo: list[RawArticle], workers: int, actors) -> list[_Parsed]:
+def _submit_kept(pool, todo: list[RawArticle], workers: int, actors) -> Iterator[_Parsed]:
     if not workers:  # none looked new, but a text changed with its source's recurring lines
         _init_worker(actors)
-    return _map(pool, _parse_article, todo, workers)
+    return _submit(pool, _parse_article, todo, workers)
 
 
-def _map(pool, fn, items: list, workers: int) -> list:
-    # One item at a time for the progress bar (jobs.advance also stops a cancelled analysis).
+def _submit(pool, fn, items: list, workers: int) -> Iterator:
+    """``fn`` of each item, in order: with a pool, handed to its workers at once (so they work
+    on them while this process writes the batch before), and computed as they are asked for
+    without one. Read it with :func:`_collect`."""
     if pool is None:
-        out = []
-        for x in items:
-            out.append(fn(x))
-            jobs.advance()
-        return out
+        return (fn(x) for x in items)
+    return pool.map(fn, items, chunksize=max(8, len(items) // (workers * 8)))
+
+
+def _collect(results: Iterator) -> list:
+    # One item at a time for the progress bar (jobs.advance also stops a cancelled analysis).
     out = []
-    for result in pool.map(fn, items, chunksize=max(8, len(items) // (workers * 8))):
+    for result in results:
         out.append(result)
         jobs.advance()
     return out
+
+
+def _map(pool, fn, items: list, workers: int) -> list:
+    return _collect(_submit(pool, fn, items, workers))
 
 
 @contextmanager
@@ -368,7 +378,7 @@ def strip_recurring_lines(raws: list[RawArticle]) -> dict[str, dict[str, str]]:
             continue
         kept, removed = [], []
         for line in a.text.split("\n"):
-            if line.strip() and recurring_key(line) in lines:
+            if line.strip() and recurring_candidate(line) in lines:
                 removed.append(("recurring", line.strip()))
             else:
                 kept.append(line)
@@ -597,23 +607,29 @@ def _analyse(
         matcher = ActorMatcher(actors).fit()
         tables = _BatchTables(matcher.kinds_)
         if kept is None:
-            batches = (
-                (batch, _map(pool, _parse_article, batch, workers))
-                for batch in (raws[i : i + BATCH_ARTICLES] for i in range(0, len(raws), BATCH_ARTICLES))
+            batches = [raws[i : i + BATCH_ARTICLES] for i in range(0, len(raws), BATCH_ARTICLES)]
+            parsed = []
+            ahead = _submit(pool, _parse_article, batches[0], workers) if batches else iter(())
+            for k, batch in enumerate(batches):
+                got = _collect(ahead)
+                # The workers parse the next batch while this process writes this one's tables.
+                ahead = _submit(pool, _parse_article, batches[k + 1], workers) if k + 1 < len(batches) else iter(())
+                parsed.extend(tables.add(batch, got))
+        else:  # a workspace's kept results: only new or changed texts are parsed
+            parsed = kept.run_batches(
+                raws,
+                partial(_submit_kept, pool, workers=workers, actors=actors),
+                BATCH_ARTICLES,
+                tables,
+                collect=_collect,
             )
-        else:  # a workspace's stored results: only new or changed texts are parsed
-            batches = kept.parse_batches(
-                raws, partial(_parse_kept, pool, workers=workers, actors=actors), BATCH_ARTICLES
-            )
-        parsed = [p for batch, got in batches for p in tables.add(batch, got)]
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     jobs.stage(N_("Finding stories printed more than once"))
-    dups = find_duplicates(
-        [r.text for r in raws], order=[(r.date or date.max, r.article_id) for r in raws], random_state=random_state
-    )
-    # The duplicate search's LSH index is made of reference cycles, which the paused collector
-    # would keep until the end of the analysis (~4 KB an article: tracemalloc, 3,000 articles).
-    gc.collect()
+    order = [(r.date or date.max, r.article_id) for r in raws]
+    if kept is None:
+        dups = find_duplicates([r.text for r in raws], order=order, random_state=random_state)
+    else:  # the sketches of texts seen before are kept
+        dups = kept.duplicates(raws, order, random_state)
     clock.lap("duplicates")
 
     jobs.stage(N_("Finding the themes"))
@@ -693,6 +709,20 @@ def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFra
     return df
 
 
+class KeptBatch(NamedTuple):
+    """What one batch of articles added to :class:`_BatchTables` besides its sentences' Parquet
+    part: kept by a workspace (:mod:`tonlage.incremental`) so that a later analysis takes the
+    batch as it is when none of its articles changed."""
+
+    rows: int  # sentences
+    tone: pd.DataFrame  # per-article tone (article_tone)
+    mentions: pd.DataFrame | None  # None: no actor mentioned in the batch
+    actors: pd.DataFrame | None
+    n_sentences: list[int]
+    n_words: list[int]
+    slim: list[_Parsed]
+
+
 class _BatchTables:
     """The tables made from a batch of parsed articles as it comes: its sentences written out
     (:class:`~tonlage.sentence_store.SentenceWriter`), its mentions, its articles' tone and
@@ -709,17 +739,38 @@ class _BatchTables:
         self.n_sentences = array("q")
         self.n_words = array("q")
 
-    def add(self, raws: list[RawArticle], parsed: list[_Parsed]) -> list[_Parsed]:
+    def add(self, raws: list[RawArticle], parsed: list[_Parsed], *, keep: bool = False):
+        """The batch's tables made and its articles cut down (a list of :func:`_slim` results);
+        with ``keep``, (that list, a :class:`KeptBatch` of everything the batch added), which
+        :meth:`add_kept` takes back in a later analysis without the batch's parsed results."""
         sentences = _sentence_table(raws, parsed)
-        self.writer.write(sentences)
+        part = self.writer.write(sentences)
         mentions = _mention_table(raws, parsed)
-        self.tone.append(article_tone(sentences, pd.Index([r.article_id for r in raws], name="article_id")))
-        if not mentions.empty:  # an empty table's columns have no types: concatenated, they would
-            self.mentions.append(mentions)  # turn the others' text columns into objects
-            self.actors.append(actor_tone(mentions, sentences, self.kinds))
-        self.n_sentences.extend(len(p.spans) for p in parsed)
-        self.n_words.extend(sum(p.n_words) for p in parsed)
-        return [_slim(p) for p in parsed]
+        tone = article_tone(sentences, pd.Index([r.article_id for r in raws], name="article_id"))
+        actors = actor_tone(mentions, sentences, self.kinds) if not mentions.empty else None
+        n_sentences = [len(p.spans) for p in parsed]
+        n_words = [sum(p.n_words) for p in parsed]
+        slim = [_slim(p) for p in parsed]
+        batch = KeptBatch(
+            len(sentences), tone, mentions if actors is not None else None, actors, n_sentences, n_words, slim
+        )
+        self._take(batch)
+        return (slim, batch, part.read_bytes()) if keep else slim
+
+    def add_kept(self, batch: KeptBatch, part: bytes) -> list[_Parsed]:
+        """A batch :meth:`add` made in an earlier analysis (``keep``), its sentences' Parquet part
+        ``part``: taken as it is."""
+        self.writer.add_part(part, batch.rows)
+        self._take(batch)
+        return batch.slim
+
+    def _take(self, b: KeptBatch) -> None:
+        self.tone.append(b.tone)
+        if b.actors is not None:  # an empty table's columns have no types: concatenated, they
+            self.mentions.append(b.mentions)  # would turn the others' text columns into objects
+            self.actors.append(b.actors)
+        self.n_sentences.extend(b.n_sentences)
+        self.n_words.extend(b.n_words)
 
     def close(self, raws: list[RawArticle]):
         """(sentence store, mention table, per-article tone, actor_articles) of all batches."""
@@ -946,7 +997,7 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
             if raws
             else np.zeros(0, dtype="int64"),
             "note": message_column(join(r.notes) if r.notes else "" for r in raws),
-            "text": [r.text for r in raws],
+            "text": text_column([r.text for r in raws]),
             "title_source": [r.title_source for r in raws],
             "title_confidence": [r.title_confidence for r in raws],
             "author_source": [r.author_source for r in raws],

@@ -27,17 +27,18 @@ import pandas as pd
 
 from .i18n import Message, message_json, packed_message
 
-__all__ = ["SentenceStore", "SentenceWriter"]
+__all__ = ["SentenceStore", "SentenceWriter", "from_arrow", "sentence_schema"]
 
 # Rows per Parquet row group: small enough that reading one article's sentences decodes little
 # (row groups whose article_id range misses it are skipped), large enough to compress well.
 ROW_GROUP_ROWS = 32_768
 
 _INT_COLUMNS = {"sent_idx": "int32", "start": "int64", "end": "int64", "n_words": "int32"}
-_FLOAT_COLUMNS = ("tone", "quote_share")
+# tone_before and scorer_tone: the columns a reader's tone corrections add (tonlage.review.corrections).
+_FLOAT_COLUMNS = ("tone", "quote_share", "tone_before", "scorer_tone")
 
 
-def _schema(columns: Sequence[str]):
+def sentence_schema(columns: Sequence[str]):
     """The Parquet schema of a sentence table with ``columns`` (``tonlage.model.SENTENCE_COLUMNS``)."""
     import pyarrow as pa
 
@@ -61,7 +62,7 @@ def _to_arrow(df: pd.DataFrame):
     """A sentence table (``SENTENCE_COLUMNS``) as an Arrow table of :func:`_schema`."""
     import pyarrow as pa
 
-    schema = _schema(list(df.columns))
+    schema = sentence_schema(list(df.columns))
     cols = {}
     for name in schema.names:
         if name == "evidence_json":
@@ -72,15 +73,16 @@ def _to_arrow(df: pd.DataFrame):
             cols[name] = pa.array([str(m) for m in df["evidence"]], pa.string())
         elif name == "quote_spans":
             cols[name] = pa.array([[list(x) for x in spans] for spans in df[name]], schema.field(name).type)
+        elif name in _INT_COLUMNS or name in _FLOAT_COLUMNS:
+            cols[name] = pa.array(np.asarray(df[name]), schema.field(name).type)
         else:
-            cols[name] = pa.array(
-                np.asarray(df[name]) if name in _INT_COLUMNS or name in _FLOAT_COLUMNS else list(df[name]),
-                schema.field(name).type,
-            )
+            # Straight from the column: pandas' text columns are Arrow arrays already, and going
+            # through a Python list of their values took half of writing a part.
+            cols[name] = pa.array(df[name], schema.field(name).type)
     return pa.table(cols, schema=schema)
 
 
-def _from_arrow(table, columns: Sequence[str]) -> pd.DataFrame:
+def from_arrow(table, columns: Sequence[str]) -> pd.DataFrame:
     """Columns of an Arrow table of :func:`_schema` as the analysis's sentence table has them."""
     out: dict[str, object] = {}
     for name in columns:
@@ -112,17 +114,32 @@ class SentenceWriter:
         self._parts = 0
         self._rows = 0
 
-    def write(self, df: pd.DataFrame) -> None:
+    def _next(self) -> Path:
+        path = self.folder / f"part-{self._parts:05d}.parquet"
+        self._parts += 1
+        return path
+
+    def write(self, df: pd.DataFrame) -> Path:
+        """Write ``df`` as the next part; its file (see :meth:`add_part`)."""
         import pyarrow.parquet as pq
 
-        pq.write_table(
-            _to_arrow(df[self.columns]),
-            self.folder / f"part-{self._parts:05d}.parquet",
-            row_group_size=ROW_GROUP_ROWS,
-            compression="zstd",
-        )
-        self._parts += 1
+        path = self._next()
+        pq.write_table(_to_arrow(df[self.columns]), path, row_group_size=ROW_GROUP_ROWS, compression="zstd")
         self._rows += len(df)
+        return path
+
+    def write_arrow(self, table) -> None:
+        """Write an Arrow table of :func:`sentence_schema` (this writer's columns) as the next part."""
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, self._next(), row_group_size=ROW_GROUP_ROWS, compression="zstd")
+        self._rows += table.num_rows
+
+    def add_part(self, data: bytes, rows: int) -> None:
+        """Take a part :meth:`write` made earlier (its file's bytes, ``rows`` sentences) as the
+        next part: a workspace's kept batch (:mod:`tonlage.incremental`) is not written again."""
+        self._next().write_bytes(data)
+        self._rows += rows
 
     def close(self) -> SentenceStore:
         """The store of what was written (it owns the folder from now on)."""
@@ -218,10 +235,10 @@ class SentenceStore:
             read.add("evidence_json")
         dataset = ds.dataset([str(p) for p in self._parts()], format="parquet")
         table = dataset.to_table(columns=[n for n in dataset.schema.names if n in read], filter=expr)
-        return _from_arrow(table, cols)
+        return from_arrow(table, cols)
 
     def _empty(self, cols: list[str]) -> pd.DataFrame:
-        return _from_arrow(_schema(self._columns).empty_table(), cols)
+        return from_arrow(sentence_schema(self._columns).empty_table(), cols)
 
     def of_article(self, article_id: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """One article's sentences, in order."""
@@ -235,6 +252,25 @@ class SentenceStore:
         cols = list(dict.fromkeys(["article_id", "sent_idx", *columns]))
         rows = self.frame(cols, article_ids=set(want["article_id"]))
         return want.merge(rows, on=["article_id", "sent_idx"], how="inner")
+
+    def chunks(self):
+        """Every sentence, a part at a time (the whole table for a store in memory): DataFrames
+        of all columns, in order, each holding whole articles (a part is a batch of articles)."""
+        if self._frame is not None:
+            yield self._frame
+            return
+        import pyarrow.parquet as pq
+
+        for path in self._parts():
+            table = pq.read_table(path)
+            yield from_arrow(table, self._columns)
+
+    def arrow_parts(self):
+        """Every part of a store on disk as an Arrow table of :func:`sentence_schema`, in order."""
+        import pyarrow.parquet as pq
+
+        for path in self._parts():
+            yield pq.read_table(path)
 
     def to_pandas(self) -> pd.DataFrame:
         """Every sentence in one DataFrame (the in-memory table itself for a store in memory).

@@ -111,3 +111,30 @@ def test_a_word_correction_moves_the_chart_without_reanalysis_survives_a_restart
     restarted.selectbox(key="review_word_remove_pick").set_value(word).run()
     restarted.button(key="review_word_remove").click().run()
     assert _tone_timeline(restarted) == pytest.approx(before)
+
+
+def test_a_large_corpus_says_while_it_applies_a_word_correction(app, data_dir, monkeypatch):
+    """Above CORRECTION_NOTE_SENTENCES, the first run after a word correction says what it is
+    doing (a spinner with the number of sentences); a corpus without corrections says nothing."""
+    import contextlib
+
+    shown: list[str] = []
+
+    @contextlib.contextmanager
+    def spinner(text="", **kw):
+        shown.append(str(text))
+        yield
+
+    monkeypatch.setattr(cached, "CORRECTION_NOTE_SENTENCES", 10)
+    monkeypatch.setattr(cached.st, "spinner", spinner)
+    monkeypatch.setattr(cached, "_APPLIED", set())  # a fresh server
+    st.cache_resource.clear()
+    at = app()
+    at.switch_page("app_pages/tone.py").run()
+    assert not [s for s in shown if "tone corrections" in s]
+    at.selectbox(key="tone_correct_pick").set_value(0).run()
+    at.radio(key="review_polarity_strongest").set_value("neutral").run()
+    at.button(key="review_word_apply_strongest").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    n = len(cached.get_analysis(at.session_state[state.VIEW].corpus_key).sentence_store)
+    assert [s for s in shown if "tone corrections" in s] == [f"Applying your tone corrections to {n:,} sentences…"]

@@ -378,10 +378,11 @@ def test_bulk_sketches_equal_datasketch_update_batch():
         slow.add(encoded)
     fast.flush()
     slow.flush()
-    for encoded, a, b in zip(texts, fast.signatures, slow.signatures):
+    assert fast.values.shape == (len(texts), 128)
+    for encoded, a, b, has_a, has_b in zip(texts, fast.values, slow.values, fast.has, slow.has):
         words = _words(encoded)
         if len(words) < 5:
-            assert a is None and b is None
+            assert not has_a and not has_b
             continue
         # Reference: the texts' 5-word shingles, each hashed on its own.
         h = _word_hashes(words).tolist()
@@ -393,8 +394,34 @@ def test_bulk_sketches_equal_datasketch_update_batch():
             shingles.append((x >> 32) ^ (x & 0xFFFFFFFF))
         reference = MinHash(num_perm=128, seed=5, hashfunc=lambda x: x)
         reference.update_batch(shingles)
-        assert np.array_equal(a.hashvalues, reference.hashvalues)
-        assert np.array_equal(b.hashvalues, reference.hashvalues)
+        assert has_a and has_b
+        assert np.array_equal(a, reference.hashvalues)
+        assert np.array_equal(b, reference.hashvalues)
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.7, 0.9])
+def test_candidate_pairs_are_the_pairs_datasketch_lsh_proposes(threshold):
+    """The banding by sorting proposes exactly the pairs datasketch's MinHashLSH index returns,
+    on signatures where many pairs share some bands and not others."""
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from tonlage.duplicates import _band_params, _candidate_pairs
+
+    rng = np.random.default_rng(3)
+    values = rng.integers(0, 2**32, size=(400, 128), dtype=np.uint32)
+    for i in range(0, 400, 4):  # copies with some values changed: near pairs, partial band matches
+        values[i + 1] = values[i]
+        values[i + 1, rng.choice(128, size=int(rng.integers(1, 60)), replace=False)] = rng.integers(0, 2**32)
+    values[200:210, :8] = values[300, :8]  # one band shared by texts that differ otherwise
+    bands, rows = _band_params(threshold, 128)
+    lsh = MinHashLSH(threshold=threshold, num_perm=128, params=(bands, rows))
+    sigs = [LeanMinHash(seed=1, hashvalues=v, scheme="affine32") for v in values]
+    for i, sig in enumerate(sigs):
+        lsh.insert(i, sig)
+    expected = sorted((i, j) for i, sig in enumerate(sigs) for j in lsh.query(sig) if j > i)
+    got = [tuple(p) for p in _candidate_pairs(values, bands, rows).tolist()]
+    assert got == expected and len(expected) > 100
 
 
 def test_words_ignore_punctuation():
@@ -425,3 +452,25 @@ def test_one_huge_text_is_sketched_in_blocks(monkeypatch):
     monkeypatch.setattr(dup, "_MAX_WORK", 1000)
     assert find_duplicates(texts) == expected
     assert expected.kind == ["", "near", ""]
+
+
+def test_known_sketches_give_the_same_groups_without_normalising_again(monkeypatch):
+    """A text given back with its sketch from an earlier search is neither normalised nor
+    sketched again, and the groups are the same as a search from scratch."""
+    import tonlage.duplicates as dup
+
+    texts = small_corpus()
+    texts = texts + [t.replace(",", ";") for t in texts[:5]] + ["", "zu kurz"]
+    sketches: list = []
+    fresh = find_duplicates(texts, sketches=sketches)
+    assert len(sketches) == len(texts) and sketches[-2] == (b"", None) and sketches[-1][1] is None
+    normalised: list[str] = []
+    real = dup.normalise_for_matching
+    monkeypatch.setattr(dup, "normalise_for_matching", lambda t: normalised.append(t) or real(t))
+    known = [s if i % 3 else None for i, s in enumerate(sketches)]  # a third made again
+    again: list = []
+    kept = find_duplicates(texts, known=known, sketches=again)
+    assert (kept.representative, kept.kind, kept.similarity) == (fresh.representative, fresh.kind, fresh.similarity)
+    assert fresh.n_duplicates >= 5 and len(normalised) == sum(1 for s in known if s is None)
+    for (d1, v1), (d2, v2) in zip(sketches, again):
+        assert d1 == d2 and (v1 is None) == (v2 is None) and (v1 is None or (v1 == v2).all())

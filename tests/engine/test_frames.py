@@ -64,3 +64,10 @@ def test_positions_look_keys_up_as_map(among):
     first = {v: i for i, v in reversed(list(enumerate(among)))}
     assert got.tolist() == [first.get(k, -1) if isinstance(k, str) else -1 for k in keys]
     assert got.dtype == np.int64
+
+
+def test_text_column_is_the_column_pandas_makes():
+    from tonlage.frames import text_column
+
+    values = ["ein langer Text " * 50, "", "Grüße, „Zitat“", None]
+    pd.testing.assert_series_equal(text_column(values), pd.Series(values))

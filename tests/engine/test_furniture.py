@@ -152,3 +152,12 @@ def test_recurring_needs_count_and_share():
 )
 def test_reported_speech_and_questions_are_not_advertising(sentence):
     assert promo_sentences([sentence]) == []
+
+
+def test_recurring_candidate_is_the_key_of_short_lines_only():
+    from tonlage.furniture import recurring_candidate, recurring_key
+
+    short = "  Foto:\u00a0dpa   /  Mehr ZUM Thema "
+    assert recurring_candidate(short) == recurring_key(short) == "foto: dpa / mehr zum thema"
+    assert recurring_candidate(" ".join(["Wort"] * 25)) == recurring_key(" ".join(["Wort"] * 25))
+    assert recurring_candidate(" ".join(["Wort"] * 26)) is None

@@ -3,6 +3,7 @@ the refit threshold and fitted again above it or when asked, exactly as a fresh 
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tonlage import pipeline
+from tonlage import duplicates, pipeline
 from tonlage.ingest import Document
 from tonlage.ingest.run import ingest, load_folder, reread_document
 from tonlage.store import cached_workspace_analysis
@@ -77,6 +78,13 @@ def _fresh(ws):
 def _same(a, b) -> None:
     for name in TABLES:
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
+
+
+def _same_but_themes(a, b) -> None:
+    for name in ("sentences", "mentions", "actor_articles"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
+    themed = [c for c in a.articles.columns if "theme" in c]
+    pd.testing.assert_frame_equal(a.articles.drop(columns=themed), b.articles.drop(columns=themed))
 
 
 def _rows(table: pd.DataFrame, ids) -> pd.DataFrame:
@@ -243,3 +251,70 @@ def test_the_command_line_says_how_old_the_themes_are_and_refits_them(capsys):
     assert "note: themes fitted on 40 articles; 3 added or changed since" in capsys.readouterr().err
     assert main(["analyse", "--workspace", ws.name, "--format", "csv", "--refit-themes"]) == 0
     assert "note: themes fitted on 43 articles; 0 added or changed since" in capsys.readouterr().err
+
+
+def test_unchanged_batches_are_taken_whole_and_a_changed_one_is_rebuilt(root, counted, monkeypatch):
+    """An add reads back none of the kept articles: the batches they were analysed in are taken
+    as they are, and their duplicate sketches are kept. A removal rebuilds only its own batch,
+    from the articles' kept results."""
+    from tonlage.incremental import KeptResults
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 7)
+    read: list[str] = []
+    real_read = KeptResults._read
+
+    def reading(self, keys):
+        read.extend(keys)
+        return real_read(self, keys)
+
+    monkeypatch.setattr(KeptResults, "_read", reading)
+    ws = _workspace(root)
+    _analyse(ws)
+    with ws._connect(write=False) as con:
+        assert con.execute("SELECT COUNT(*) FROM batches").fetchone()[0] == 6  # 5 x 7 + 5
+    counted.clear()
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    normalised: list[str] = []
+    real = duplicates.normalise_for_matching
+    monkeypatch.setattr(duplicates, "normalise_for_matching", lambda t: normalised.append(t) or real(t))
+    added = _analyse(ws)
+    assert (sorted(counted), read) == (["s2-000", "s2-001", "s2-002"], [])
+    assert len(normalised) == 3  # the duplicate search sketches only the new texts
+    _same_but_themes(added, _fresh(ws))  # the themes are kept, so they are not a fresh fit's
+    counted.clear()
+    ws.remove(["s1-009"])  # in the second batch (s1-007 … s1-013)
+    removed = _analyse(ws)
+    assert counted == [] and len(read) == 6
+    _same_but_themes(removed, _fresh(ws))
+    with ws._connect(write=False) as con:
+        members = [m for (data,) in con.execute("SELECT members FROM batches") for m in json.loads(data)]
+    assert len(members) == 42 and "s1-009" not in {aid for aid, _ in members}  # the old batch is gone
+
+
+def test_the_plan_parses_each_text_once_and_keeps_for_later_only_what_a_later_batch_reads():
+    from tonlage.incremental import _plan
+
+    keys = ["a", "b", "a", "c", "d", "e", "b", "f"]  # a and b come twice; c … e are a kept batch
+    steps, todos, later = _plan(keys, {3: (9, 3)}, stored={"f"}, size=2)
+    assert steps == [(0, 2, None), (2, 3, None), (3, 6, 9), (6, 8, None)]
+    assert todos == [{"a": 0, "b": 1}, {}, {}, {}]  # f is stored; a and b are parsed once
+    assert later == {"a", "b"}
+
+
+def test_a_workspace_hands_the_next_batch_to_the_workers_before_writing_this_one(root, monkeypatch):
+    events: list[tuple[str, int]] = []
+    real_submit, real_add = pipeline._submit, pipeline._BatchTables.add
+
+    def submit(pool, fn, items, workers):
+        events.append(("parse", len(items)))
+        return real_submit(pool, fn, items, workers)
+
+    def add(self, raws, parsed, **kw):
+        events.append(("write", len(raws)))
+        return real_add(self, raws, parsed, **kw)
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 16)
+    monkeypatch.setattr(pipeline, "_submit", submit)
+    monkeypatch.setattr(pipeline._BatchTables, "add", add)
+    _analyse(_workspace(root))  # 40 articles: 16, 16, 8
+    assert events == [("parse", 16), ("parse", 16), ("write", 16), ("parse", 8), ("write", 16), ("write", 8)]

@@ -327,3 +327,77 @@ def test_no_notes_give_back_the_same_corpus(bundled_corpus, tmp_path):
     edits.tone.remove_word("Frieden")
     restored = edits.apply(bundled_corpus)
     pd.testing.assert_series_equal(restored.articles["tone"], bundled_corpus.articles["tone"])
+
+
+def test_corrections_read_and_write_the_sentences_a_part_at_a_time(monkeypatch):
+    """An analysis written in several Parquet parts is corrected a part at a time into a new
+    store on disk, with the same tables as the same corrections on every sentence in memory."""
+    from dataclasses import replace
+
+    from tonlage import DEFAULT_CORPUS_DIR, pipeline
+    from tonlage.sentence_store import SentenceStore
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 2)  # 5 articles: parts of 2, 2 and 1
+    corpus = pipeline.analyse_folder(DEFAULT_CORPUS_DIR, workers=1)
+    assert not corpus.sentence_store.in_memory
+    whole = replace(corpus, sentence_store=SentenceStore(corpus.sentences))
+    row = corpus.sentences[corpus.sentences["tone_label"] == "positive"].iloc[-1]
+    overrides = pd.DataFrame(
+        [
+            {
+                "article_id": row.article_id,
+                "sent_idx": row.sent_idx,
+                "text_hash": text_hash(row.text),
+                "label": "negative",
+            }
+        ]
+    )
+    loaded: list[int] = []
+    real = SentenceStore.to_pandas
+    monkeypatch.setattr(SentenceStore, "to_pandas", lambda self: loaded.append(1) or real(self))
+    parts = apply_tone_corrections(corpus, words={"Frieden": 0.0}, overrides=overrides, band=0.2)
+    assert loaded == [] and not parts.sentence_store.in_memory
+    monkeypatch.undo()
+    ref = apply_tone_corrections(whole, words={"Frieden": 0.0}, overrides=overrides, band=0.2)
+    pd.testing.assert_frame_equal(parts.sentences, ref.sentences)
+    for name in ("articles", "actor_articles", "themes"):
+        pd.testing.assert_frame_equal(getattr(parts, name), getattr(ref, name), obj=name)
+    assert parts.params["tone_review"] == ref.params["tone_review"]
+    assert parts.params["tone_review"]["sentences_set"] == 1 and parts.params["tone_review"]["rescored"] > 0
+
+
+def test_an_import_reads_only_the_sentences_of_the_articles_it_names(tmp_path):
+    sentences = pd.DataFrame({"article_id": ["a", "b"], "sent_idx": [0, 0], "text": ["Eins zwei.", "Drei vier."]})
+    asked: list[set[str]] = []
+
+    def lookup(ids):
+        asked.append(set(ids))
+        return sentences[sentences["article_id"].isin(ids)]
+
+    notes = ToneNotes(tmp_path / "n.sqlite")
+    taken, problems = notes.import_labels(b"article_id,sent_idx,label\n'b,0,negative\nc,3,neutral\n", lookup)
+    assert (taken, asked) == (1, [{"b", "c"}])
+    assert len(problems) == 1 and "c" in problems[0]
+    assert notes.labels()[["article_id", "label"]].values.tolist() == [["b", "negative"]]
+
+
+def test_the_validate_command_never_loads_every_sentence(tmp_path, monkeypatch, capsys):
+    from tonlage import DEFAULT_CORPUS_DIR
+    from tonlage.cli import main
+    from tonlage.sentence_store import SentenceStore
+
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path / "cache"))
+    loaded: list[int] = []
+    real = SentenceStore.to_pandas
+    monkeypatch.setattr(SentenceStore, "to_pandas", lambda self: loaded.append(len(self)) or real(self))
+    folder = tmp_path / "corpus"
+    import shutil
+
+    shutil.copytree(DEFAULT_CORPUS_DIR, folder)
+    labels = tmp_path / "labels.csv"
+    labels.write_text("article_id,sent_idx,label\n", encoding="utf-8")
+    assert main(["validate", str(folder), "--import", str(labels)]) == 0  # nothing taken, nothing wrong
+    assert main(["validate", str(folder), "--export", str(tmp_path / "out.csv")]) == 0
+    assert main(["validate", str(folder)]) == 1  # no labels yet
+    assert loaded == []

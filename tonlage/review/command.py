@@ -38,6 +38,7 @@ def run(args) -> int:
     from ..store import cached_analysis, cached_workspace_analysis
     from ..workspace import Workspace, WorkspaceError
     from . import ReaderEdits, agreement
+    from .agreement import labelled_sentences
 
     if args.workspace:
         try:
@@ -57,7 +58,7 @@ def run(args) -> int:
     notes = edits.tone
     if args.export is not None:
         labels = notes.labels()
-        args.export.write_bytes(notes.export_labels(corpus.sentences))
+        args.export.write_bytes(notes.export_labels(labelled_sentences(corpus, labels)))
         _say(f"{args.export}: {len(labels)} labels")
         return 0
     tr = translator("en")
@@ -65,12 +66,16 @@ def run(args) -> int:
         if not args.import_.is_file():
             _say(f"error: {args.import_} is not a file")
             return 2
-        taken, problems = notes.import_labels(args.import_.read_bytes(), corpus.sentences)
+        store = corpus.sentence_store
+        taken, problems = notes.import_labels(
+            args.import_.read_bytes(), lambda ids: store.frame(["article_id", "sent_idx", "text"], article_ids=ids)
+        )
         for p in problems:
             _say("skipped: " + terminal_text(tr.message(p)))
         _say(f"{taken} labels imported, {len(problems)} rows skipped")
         return 0 if taken or not problems else 1
-    result = agreement(corpus.sentences, notes.labels())
+    labels = notes.labels()
+    result = agreement(labelled_sentences(corpus, labels), labels)
     if result.n == 0:
         _say("no labels yet: label sentences on the app's 'Check the tone' page, or --import a CSV file")
         return 1

@@ -24,14 +24,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from ..aggregates import actor_tone, article_tone, theme_tone
+from ..frames import isin
+from ..i18n import Message, message_json
 from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus, message_column
-from ..sentence_store import SentenceStore
+from ..sentence_store import SentenceStore, SentenceWriter, from_arrow, sentence_schema
 from .notes import text_hash
 
 if TYPE_CHECKING:
@@ -111,24 +113,144 @@ def apply_tone_corrections(
     )
     if not words and overrides.empty and band is None:
         return corpus
-    s = corpus.sentences.copy(deep=False)
     language = corpus.articles.set_index("article_id")["language"]
+    scorer = _scorer(tuple(sorted(words.items()))) if words else None
+    kinds = (
+        corpus.actor_articles.drop_duplicates("actor").set_index("actor")["kind"] if len(corpus.actor_articles) else {}
+    )
+    store = corpus.sentence_store
+    # A part of the sentences at a time (each holds whole articles), written to a new store:
+    # at 100,000 articles every sentence at once is millions of rows of Python objects. Only
+    # the columns a correction reads are converted; the rest of a part is copied as it is.
+    writer = None if store.in_memory else SentenceWriter([*store.columns, *_ADDED])
+    frames, tones, actors = [], [], []
+    counts = np.zeros(3, dtype="int64")  # sentences set by hand, rescored, changed by words
+    for part in store.chunks() if writer is None else store.arrow_parts():
+        chunk = part if writer is None else from_arrow(part, _READ)
+        c = _correct(chunk, language, words, scorer, band, overrides)
+        counts += c.counts
+        s = chunk[["article_id", "sent_idx"]].assign(tone=c.tone, tone_label=c.label)
+        ids = pd.Index(s["article_id"].unique(), name="article_id")
+        tones.append(article_tone(s, ids))
+        mentions = corpus.mentions[isin(corpus.mentions["article_id"], ids)]
+        if len(mentions):
+            actors.append(actor_tone(mentions, s, kinds))
+        if writer is None:
+            frames.append(_corrected_frame(part, c))
+        else:
+            writer.write_arrow(_corrected_table(part, c, writer.columns))
+    if writer is not None:
+        sentences = writer.close()
+    else:  # in memory
+        sentences = SentenceStore(frames[0] if frames else _corrected_columns(store.frame(article_ids=[])))
+    n_overrides, n_rescored, n_changed = (int(x) for x in counts)
+
+    arts = corpus.articles.copy(deep=False)
+    all_ids = pd.Index(arts["article_id"])
+    none = sentences.frame(article_ids=[])  # no rows, every column
+    silent = all_ids.difference(pd.Index([i for t in tones for i in t.index]))  # articles without sentences
+    figures = pd.concat([*tones, article_tone(none, silent)]).reindex(all_ids)
+    for col in figures.columns:
+        arts[col] = figures[col].to_numpy()
+    actor_rows = (
+        pd.concat(actors).sort_values(["article_id", "actor"]).reset_index(drop=True)
+        if actors
+        else actor_tone(corpus.mentions.iloc[:0], none, kinds)
+    )
+    params = dict(corpus.params)
+    params["tone_review"] = {
+        "revision": revision,
+        "words": len(words),
+        "sentences_set": n_overrides,
+        "rescored": n_rescored,
+        "changed_by_words": n_changed,
+        "band": band,
+        "model_band": corpus.params.get("neutral_band"),
+    }
+    return replace(
+        corpus,
+        sentence_store=sentences,
+        articles=arts,
+        themes=theme_tone(corpus.themes, corpus.article_themes, arts),
+        actor_articles=actor_rows,
+        params=params,
+    )
+
+
+def _corrected_columns(s: pd.DataFrame) -> pd.DataFrame:
+    """An empty sentence table with the columns corrections add."""
+    return s.assign(
+        tone_before=s["tone"], scorer_tone=s["tone"], scorer_label=s["tone_label"], corrected=s["tone_label"]
+    )
+
+
+# What a correction reads of each sentence, and the columns it adds (in this order).
+_READ = ["article_id", "sent_idx", "text", "tone", "tone_label"]
+_ADDED = ["tone_before", "scorer_tone", "scorer_label", "corrected"]
+
+
+class _Corrected(NamedTuple):
+    tone: np.ndarray
+    label: np.ndarray
+    scorer_tone: np.ndarray
+    scorer_label: np.ndarray
+    corrected: np.ndarray
+    evidence: dict  # row -> the new explanation of a sentence scored again
+    counts: tuple[int, int, int]  # sentences set by hand, rescored, changed by the words
+
+
+def _corrected_frame(chunk: pd.DataFrame, c: _Corrected) -> pd.DataFrame:
+    """``chunk`` (every column) with the corrections and the columns they add."""
+    s = chunk.copy(deep=False)
+    evidence = s["evidence"].to_numpy(dtype=object).copy()
+    for i, e in c.evidence.items():
+        evidence[i] = e
+    s["tone_before"] = s["tone"]
+    s["tone"], s["tone_label"] = c.tone, c.label
+    s["evidence"] = message_column(evidence).set_axis(s.index)  # Messages stay translatable
+    s["scorer_tone"], s["scorer_label"], s["corrected"] = c.scorer_tone, c.scorer_label, c.corrected
+    return s
+
+
+def _corrected_table(table, c: _Corrected, columns: list[str]):
+    """A Parquet part (Arrow table) with the corrections and the columns they add, as the
+    writer of ``columns`` writes it; the columns a correction does not touch are copied."""
+    import pyarrow as pa
+
+    cols = {name: table.column(name) for name in table.column_names}
+    if c.evidence:
+        text, data = cols["evidence"].to_pylist(), cols["evidence_json"].to_pylist()
+        for i, e in c.evidence.items():
+            text[i], data[i] = str(e), message_json(e) if isinstance(e, Message) else None
+        cols["evidence"], cols["evidence_json"] = pa.array(text, pa.string()), pa.array(data, pa.string())
+    cols["tone_before"] = cols["tone"]
+    cols["tone"] = pa.array(c.tone, pa.float64())
+    cols["tone_label"] = pa.array(c.label.tolist(), pa.string())
+    cols["scorer_tone"] = pa.array(c.scorer_tone, pa.float64())
+    cols["scorer_label"] = pa.array(c.scorer_label.tolist(), pa.string())
+    cols["corrected"] = pa.array(c.corrected.tolist(), pa.string())
+    schema = sentence_schema(columns)
+    return pa.table([cols[name] for name in schema.names], schema=schema)
+
+
+def _correct(chunk: pd.DataFrame, language: pd.Series, words, scorer, band, overrides) -> _Corrected:
+    """The corrections of ``chunk`` (the :data:`_READ` columns of whole articles' sentences)."""
+    s = chunk
     german = s["article_id"].map(language).isin(GERMAN_TONE_LANGUAGES).to_numpy()
     tone = s["tone"].to_numpy(dtype="float64").copy()
     label = s["tone_label"].to_numpy(dtype=object).copy()
-    evidence = s["evidence"].to_numpy(dtype=object).copy()
+    evidence: dict = {}
     corrected = np.full(len(s), "", dtype=object)
 
     rescored = np.zeros(0, dtype="int64")
     if words:
         rescored = affected_sentences(s, german, words)
-        scorer = _scorer(tuple(sorted(words.items())))
         texts = s["text"].to_numpy(dtype=object)
         for i in rescored:
             t = scorer.score(texts[i])
             if t.score != tone[i] or t.label != label[i]:
                 corrected[i] = "words"
-            tone[i], label[i], evidence[i] = t.score, t.label, t.explain()
+            tone[i], label[i], evidence[int(i)] = t.score, t.label, t.explain()
     if band is not None:
         scored = german & np.isin(label, TONE_LABELS)
         label[scored] = np.where(
@@ -138,9 +260,10 @@ def apply_tone_corrections(
     scorer_tone, scorer_label = tone.copy(), label.copy()
 
     n_overrides = 0
-    if not overrides.empty:
+    mine = overrides[isin(overrides["article_id"].astype(str), s["article_id"])] if len(overrides) else overrides
+    if not mine.empty:
         pos = pd.Series(np.arange(len(s)), index=pd.MultiIndex.from_arrays([s["article_id"], s["sent_idx"]]))
-        for aid, idx, h, lab in overrides[["article_id", "sent_idx", "text_hash", "label"]].itertuples(index=False):
+        for aid, idx, h, lab in mine[["article_id", "sent_idx", "text_hash", "label"]].itertuples(index=False):
             i = pos.get((aid, int(idx)))
             if i is None or lab not in TONE_LABELS or label[i] not in TONE_LABELS or text_hash(s["text"].iat[i]) != h:
                 continue
@@ -150,35 +273,5 @@ def apply_tone_corrections(
             label[i] = lab
             corrected[i] = "sentence"
             n_overrides += 1
-
-    s["tone_before"] = s["tone"]
-    s["tone"], s["tone_label"] = tone, label
-    s["evidence"] = message_column(evidence).set_axis(s.index)  # Messages stay translatable
-    s["scorer_tone"], s["scorer_label"], s["corrected"] = scorer_tone, scorer_label, corrected
-
-    arts = corpus.articles.copy(deep=False)
-    figures = article_tone(s, pd.Index(arts["article_id"]))
-    for col in figures.columns:
-        arts[col] = figures[col].to_numpy()
-    kinds = (
-        corpus.actor_articles.drop_duplicates("actor").set_index("actor")["kind"] if len(corpus.actor_articles) else {}
-    )
-    params = dict(corpus.params)
-    params["tone_review"] = {
-        "revision": revision,
-        "words": len(words),
-        "sentences_set": n_overrides,
-        "rescored": int(len(rescored)),
-        "changed_by_words": int((corrected == "words").sum()),
-        "band": band,
-        "model_band": corpus.params.get("neutral_band"),
-    }
-    return replace(
-        corpus,
-        # Corrected sentences are held in memory (every row: see tonlage.sentence_store).
-        sentence_store=SentenceStore(s),
-        articles=arts,
-        themes=theme_tone(corpus.themes, corpus.article_themes, arts),
-        actor_articles=actor_tone(corpus.mentions, s, kinds),
-        params=params,
-    )
+    counts = (n_overrides, len(rescored), int((corrected == "words").sum()))
+    return _Corrected(tone, label, scorer_tone, scorer_label, corrected, evidence, counts)

@@ -19,6 +19,7 @@ import hashlib
 import io
 import logging
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -174,9 +175,12 @@ class ToneNotes:
             df = df.merge(sentences[["article_id", "sent_idx", "text"]], on=["article_id", "sent_idx"], how="left")
         return csv_bytes(df)
 
-    def import_labels(self, data: bytes, sentences: pd.DataFrame) -> tuple[int, list[Message]]:
+    def import_labels(
+        self, data: bytes, sentences: pd.DataFrame | Callable[[set[str]], pd.DataFrame]
+    ) -> tuple[int, list[Message]]:
         """Labels from a CSV with ``article_id,sent_idx,label`` (as :meth:`export_labels` writes),
-        for the sentences of this corpus; returns how many were taken and the problems."""
+        for the sentences of this corpus (``article_id``, ``sent_idx``, ``text``; or a function
+        giving those of the articles the file names); returns how many were taken and the problems."""
         text = data.decode("utf-8-sig", errors="replace")
         reader = csv.DictReader(io.StringIO(text))
         missing = {"article_id", "sent_idx", "label"} - set(reader.fieldnames or ())
@@ -187,11 +191,14 @@ class ToneNotes:
                     columns=", ".join(sorted(missing)),
                 )
             ]
+        lines = list(reader)
+        if callable(sentences):  # only the sentences of the articles the file names
+            sentences = sentences({str(r.get("article_id") or "").lstrip("'") for r in lines})
         known = {
             (str(a), int(i)): t for a, i, t in sentences[["article_id", "sent_idx", "text"]].itertuples(index=False)
         }
         taken, problems, rows = 0, [], []
-        for n, row in enumerate(reader, start=2):
+        for n, row in enumerate(lines, start=2):
             try:
                 key = (str(row["article_id"]).lstrip("'"), int(row["sent_idx"]))
             except (TypeError, ValueError):
