@@ -58,7 +58,20 @@ def _pages() -> list:
     ]
 
 
+def _skip_repl_check() -> None:
+    """Streamlit asks once per process, at the first element it sends, whether it runs in a
+    Python prompt (to print a hint), with ``inspect.stack()``: with pandas and plotly imported
+    that resolves the file of every loaded module, 0.08-0.1 s before the first paint of a fresh
+    server. Under ``streamlit run`` the answer is always no, so the check is marked as done.
+    A private flag of Streamlit 1.67 (constraints.txt pins it): when it is gone, nothing changes."""
+    from streamlit import delta_generator, runtime
+
+    if runtime.exists() and hasattr(delta_generator, "_use_warning_has_been_displayed"):
+        delta_generator._use_warning_has_been_displayed = True
+
+
 def main() -> None:
+    _skip_repl_check()
     st.set_page_config(page_title="Tonlage", page_icon=ICON, layout="wide", initial_sidebar_state="expanded")
     filters.init_language()
     if st.session_state.get(state.PRESENTING):

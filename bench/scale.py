@@ -52,6 +52,17 @@ reading the 100,000 stored results back and writing their sentences again; dupli
 tables 2.7 s); open 1.43 s (analysis from disk 0.55 s); rerun p95 72 ms; first-time filters
 436-821 ms; compare/findings 0.92/0.31/0.31 s; pack 4.8 s; server RSS peak 2.1 GB (was 3.7).
 
+A filter as one mask over the article rows (tonlage.frames.CorpusIndex: integer positions into
+the long tables, article x theme matrices and the scored sentences as numbers, built once per
+corpus), branch i13-filter on main at 8a639f6, 100,000 (+1,000), machine shared (load 4-5; before
+and after alternated on the same workspace): first time a filter is asked (the three kinds of
+article) 600-1,574 ms -> 105-126 ms (runs under load 2.5-8: before max 1.4-2.1 s, after max
+126-198 ms); rerun p95 81 -> 52 ms; open 3.24 -> 2.09 s; Tone/Themes/Compare first visits
+3.4/4.4/3.0 -> 2.9/3.0/1.8 s. The index costs memory: server RSS after 1,492 -> 1,720 MB (119 MB
+of arrays at 100,000 articles: theme matrices 46 MB, scored sentences 35 MB and their sorted keys
+26 MB, theme rows 10 MB; the rest is what reading them leaves to the allocator), and view_findings
+called without an index (the engine figure above, uncached) builds one each time: 0.47 -> 0.5-1.2 s.
+
 Before this branch's app/engine fixes (same workspace, 100,000): open 6.7 s, rerun p95 2.0 s
 (first-time filters 2.5-9 s in AppTest), compare_periods 3.7 s (first call 6.0 s), Tone,
 Themes, Compare first visits 4.6, 4.3, 6.3 s; at 10,000: Tone first visit 2.3 s (1.4 s of it

@@ -17,11 +17,12 @@ import functools
 import importlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from tonlage import jobs, settings
-from tonlage.frames import isin
+from tonlage.frames import CorpusIndex
 from tonlage.i18n import Translator
 from tonlage.inputs import corpus_fingerprint, folder_signature
 from tonlage.model import AnalysedCorpus
@@ -44,7 +45,10 @@ __all__ = [
     "get_corpus",
     "corpus_key",
     "options",
+    "corpus_index",
+    "rows_in_view",
     "ids_in_view",
+    "n_in_view",
     "articles_in_view",
     "summary",
     "theme_table",
@@ -252,24 +256,44 @@ def options(key: CorpusKey) -> dict:
     return views.filter_options(get_corpus(key))
 
 
+@st.cache_resource(max_entries=4, ttl=3600, show_spinner=False)
+def corpus_index(key: CorpusKey) -> CorpusIndex:
+    """Positions into the corpus's tables that every view of it shares (see
+    :class:`tonlage.frames.CorpusIndex`): a filter is then one mask over the article rows."""
+    return CorpusIndex(get_corpus(key))
+
+
+@st.cache_resource(**_SHARED)
+def rows_in_view(key: CorpusKey, f: Filters) -> np.ndarray:
+    """The articles in view as a boolean mask over the corpus's article rows (read-only)."""
+    rows = views.filter_rows(get_corpus(key), Filters(*f), corpus_index(key))
+    rows.setflags(write=False)
+    return rows
+
+
 @st.cache_resource(**_SHARED)
 def ids_in_view(key: CorpusKey, f: Filters) -> tuple[str, ...]:
-    return views.filter_ids(get_corpus(key), Filters(*f))
+    return tuple(get_corpus(key).articles.loc[rows_in_view(key, f), "article_id"])
+
+
+def n_in_view(key: CorpusKey, f: Filters) -> int:
+    """How many articles are in view (the mask counted: no ids listed)."""
+    return int(rows_in_view(key, f).sum())
 
 
 @st.cache_resource(**_SHARED)
 def articles_in_view(key: CorpusKey, f: Filters):
-    return views.view_articles(get_corpus(key), ids_in_view(key, f))
+    return views.view_articles(get_corpus(key), rows_in_view(key, f), corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)
 def summary(key: CorpusKey, f: Filters) -> dict:
-    return views.summary(get_corpus(key), ids_in_view(key, f))
+    return views.summary(get_corpus(key), rows_in_view(key, f), corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)
 def theme_table(key: CorpusKey, f: Filters):
-    return views.theme_table(get_corpus(key), ids_in_view(key, f))
+    return views.theme_table(get_corpus(key), rows_in_view(key, f), corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)
@@ -279,13 +303,14 @@ def theme_points(key: CorpusKey, f: Filters):
 
 @st.cache_resource(**_SHARED)
 def actor_table(key: CorpusKey, f: Filters):
-    return views.actor_table(get_corpus(key), ids_in_view(key, f))
+    return views.actor_table(get_corpus(key), rows_in_view(key, f), corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)
 def actor_articles_in_view(key: CorpusKey, f: Filters):
+    index = corpus_index(key)
     aa = get_corpus(key).actor_articles
-    return aa[isin(aa["article_id"], ids_in_view(key, f))].reset_index(drop=True)
+    return aa[index.in_view(index.actor_rows, rows_in_view(key, f))].reset_index(drop=True)
 
 
 @st.cache_resource(**_SHARED)
@@ -386,7 +411,7 @@ def view_findings(key: CorpusKey, f: Filters) -> list:
     """What stands out in the articles in view."""
     from tonlage.findings import view_findings as find
 
-    return find(get_corpus(key), ids_in_view(key, f))
+    return find(get_corpus(key), rows_in_view(key, f), index=corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)
@@ -510,6 +535,20 @@ def _figure(module: str, name: str, args: tuple, kwargs: dict) -> tuple:
     # so no other table can take over their id while the entry lives.
     builder = getattr(importlib.import_module(module), name)
     return builder(*args, **kwargs), (args, kwargs)
+
+
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs={pd.DataFrame: id})
+def _periods(articles: pd.DataFrame) -> tuple:
+    from tonlage.present.charts import aggregate_articles
+
+    return aggregate_articles(articles), articles  # the input kept: no other table takes its id
+
+
+def periods(articles: pd.DataFrame) -> pd.DataFrame:
+    """Mean tone, articles and sentences per week or month of ``articles`` (one of the shared
+    tables above, keyed by its identity like :func:`figure`): the data behind a tone timeline,
+    grouped once per view rather than on every run of the page."""
+    return _periods(articles)[0]
 
 
 def figure(builder, *args, **kwargs):

@@ -310,7 +310,7 @@ def render_sidebar():
     filters = Filters(
         date_from, date_to, tuple(genres), tuple(authors), tuple(int(x) for x in themes), tuple(actors), bool(once)
     )
-    n_view = len(cached.ids_in_view(key, filters))
+    n_view = cached.n_in_view(key, filters)
     sb.caption(t("{n} of {total} articles shown", n=n_view, total=opts["n_articles"]))
     if filters._replace(count_once=True) != Filters():
         sb.button(t("Show all articles"), on_click=reset_filters, key="filter_reset")

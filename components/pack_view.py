@@ -75,6 +75,7 @@ def pin_overview(view: View) -> None:
         caption=chart_caption(view),
         found=found,
         lang=view.lang,
+        index=cached.corpus_index(view.corpus_key),
     )
     _pin_all(charts, found, quotes)
 

@@ -7,10 +7,14 @@ reader moves on, which is what a slide needs.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from components import state
-from tonlage.present.pack import PinnedChart, PinnedQuote
+
+if TYPE_CHECKING:  # the pack module (and the deck writers it imports) loads when a pin is made
+    from tonlage.present.pack import PinnedChart, PinnedQuote
 
 __all__ = [
     "charts",

@@ -11,8 +11,7 @@ import streamlit as st
 
 from components import cached, pins, state
 from components.i18n import language_name, msg, shown_table, t, tn, tr, translator
-from tonlage.present import pack
-from tonlage.present.pack import with_tone_stamp
+from tonlage.frames import isin
 from tonlage.present.safe import escape_text
 from tonlage.present.selection import selected_article_ids
 from tonlage.present.stamp import tone_stamp
@@ -100,6 +99,8 @@ def chart_caption(view: View, *, period: tuple | None = None, windows: tuple | N
     ``period``: the dates the chart covers when they are not the view's; ``windows``: the two
     periods of a comparison (named with their dates instead of one period).
     """
+    from tonlage.present import pack
+
     tr = translator(view.lang)
     key, f = view.corpus_key, view.filters
     s = cached.summary(key, f)
@@ -137,6 +138,8 @@ def _table_bytes(data: pd.DataFrame, fmt: str):
 
 
 def _toggle_pin(fig: go.Figure, key: str, caption: tuple[str, ...], read: str, data: pd.DataFrame | None) -> None:
+    from tonlage.present import pack
+
     pinned = pins.toggle_chart(pack.pin_chart(fig, key=key, caption=caption, read=read, table=data))
     st.toast(
         t("Chart added to the meeting pack.") if pinned else t("Chart taken out of the meeting pack."),
@@ -149,6 +152,8 @@ def chart_tools(
 ) -> None:
     """Under a chart: pin it for the meeting pack, download it as PNG/SVG (caption stamped in)
     and its data as CSV/XLSX."""
+    from tonlage.present import pack
+
     view = state.view()
     if view is None:
         return
@@ -240,9 +245,7 @@ def show_chart(
     stamp = ""
     view = state.view()
     if tone and view is not None:
-        params = cached.params(view.corpus_key)
-        stamp = tone_stamp(params, tr())
-        caption = with_tone_stamp(caption or chart_caption(view), params, tr())
+        stamp = tone_stamp(cached.params(view.corpus_key), tr())
     if articles is not None:
         event = st.plotly_chart(
             fig,
@@ -265,6 +268,12 @@ def show_chart(
         st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
         st.caption(t("How to read this: {text}", text=read))
         _stamp_line(stamp)
+    if tone and view is not None:
+        # The exported image's caption (with the tone's agreement) is worked out after the chart
+        # is sent: the meeting-pack code it needs is not loaded before the first paint.
+        from tonlage.present.pack import with_tone_stamp
+
+        caption = with_tone_stamp(caption or chart_caption(view), cached.params(view.corpus_key), tr())
     if data is not None:
         with lazy_expander(t("Show the data behind this chart"), key=f"{key}_data_open") as box:
             if box.open:
@@ -286,9 +295,7 @@ def period_table(articles: pd.DataFrame) -> pd.DataFrame:
     (:func:`tonlage.present.charts.aggregate_articles`), not one per article. On a 60,000-article
     archive the per-article table was 4.7 MB sent with every run of the page (its expander's
     content is sent even closed); the articles themselves are on the Articles page."""
-    from tonlage.present.charts import aggregate_articles
-
-    b = aggregate_articles(articles)
+    b = cached.periods(articles)
     return pd.DataFrame(
         {
             t("From"): b["start"].dt.date,
@@ -310,8 +317,9 @@ def outside_in_view(key: CorpusKey, articles: pd.DataFrame) -> tuple[dict | None
     main = cached.main_period(key)
     if not main or not main["outside"]:
         return main, ()
-    ids = set(articles["article_id"])
-    return main, tuple(x for x in main["outside"] if x in ids)
+    # The few outside ids looked up among the view's (not the view's 100,000 ids made a set).
+    shown = set(articles.loc[isin(articles["article_id"], main["outside"]).to_numpy(dtype=bool), "article_id"])
+    return main, tuple(x for x in main["outside"] if x in shown)
 
 
 def _show_main_period(start, end) -> None:

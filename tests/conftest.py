@@ -36,3 +36,26 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
 _hypothesis_settings.register_profile("tonlage", derandomize=True, database=None)
 _hypothesis_settings.load_profile("tonlage")
+
+
+@pytest.fixture
+def batch_events(monkeypatch):
+    """What the analysis does with its batches, in order: ("parse", n) when n articles are handed
+    to the workers, ("write", n) when a batch of n articles is written."""
+    from tonlage import pipeline
+
+    events: list[tuple[str, int]] = []
+    real_submit, real_add = pipeline._submit, pipeline._BatchTables.add
+
+    def submit(pool, fn, items, workers):
+        if fn is pipeline._parse_article:
+            events.append(("parse", len(items)))
+        return real_submit(pool, fn, items, workers)
+
+    def add(self, raws, parsed, **kw):
+        events.append(("write", len(raws)))
+        return real_add(self, raws, parsed, **kw)
+
+    monkeypatch.setattr(pipeline, "_submit", submit)
+    monkeypatch.setattr(pipeline._BatchTables, "add", add)
+    return events

@@ -58,7 +58,7 @@ import numpy as np
 import pandas as pd
 
 from .compare import Comparison, bootstrap_shift, in_window
-from .frames import isin
+from .frames import CorpusIndex, isin
 from .i18n import N_, NC_, Translator, translator
 from .model import AnalysedCorpus
 from .thresholds import MEAN_TONE_NEUTRAL_BAND
@@ -396,29 +396,33 @@ def _mean(x: np.ndarray) -> float:
 # --- the view ---------------------------------------------------------------------------------
 
 
-def view_findings(corpus: AnalysedCorpus, ids: Iterable[str], *, limit: int = 5) -> list[Finding]:
+def view_findings(
+    corpus: AnalysedCorpus, ids: Iterable[str] | np.ndarray, *, limit: int = 5, index: CorpusIndex | None = None
+) -> list[Finding]:
     """What stands out in the articles in view: overall tone, the actors with the highest and
     lowest tone, the largest theme, and a thin-data warning first when the view is small.
 
     Args:
         corpus: The analysed corpus.
-        ids: Article ids in view (e.g. from ``filter_ids``); unknown ids are ignored.
+        ids: Article ids in view (e.g. from ``filter_ids``; unknown ids are ignored), or the
+            view as a boolean mask over the article rows (``filter_rows``).
         limit: At most this many findings.
+        index: The corpus's :class:`~tonlage.frames.CorpusIndex` when the caller keeps one (the
+            app does: a view is then masks and sums over numbers, not ids matched as text).
 
     Returns:
         The findings, thin data first, then by weight; [] for an empty view.
     """
-    view = set(map(str, ids))
-    # Only the columns read here: a row mask over the whole table would copy every article's
-    # text too (about 1 s per filter at 100,000 articles).
-    arts = corpus.articles[[col for col in ("article_id", "top_theme") if col in corpus.articles]]
-    in_view = arts[isin(arts["article_id"].astype(str), view)]
-    if in_view.empty or limit <= 0:
+    index = index or CorpusIndex(corpus)
+    rows = index.rows(ids)
+    n_art = int(rows.sum())
+    if not n_art or limit <= 0:
         return []
-    art_ids = list(in_view["article_id"].astype(str))
-    whole = len(in_view) == len(arts)  # the whole corpus: nothing to filter
-    scored = _scored(corpus, None if whole else art_ids)
-    n_art, n_sent = len(art_ids), len(scored)
+    whole = n_art == index.n  # the whole corpus: nothing to filter
+    scored = index.scored
+    in_view = index.in_view(scored["row"].to_numpy(), rows)
+    n_sent = int(in_view.sum())
+    view_rows = np.flatnonzero(rows)
 
     thin = None
     if n_art < THIN_ARTICLES or n_sent < THIN_SENTENCES:
@@ -426,20 +430,62 @@ def view_findings(corpus: AnalysedCorpus, ids: Iterable[str], *, limit: int = 5)
             "thin_data",
             {"variant": "view", "articles": n_art, "sentences": n_sent},
             CHARTS["thin_data"],
-            tuple(art_ids[:MAX_EVIDENCE_ARTICLES]),
+            tuple(index.ids[view_rows[:MAX_EVIDENCE_ARTICLES]]),
             (),
             THIN_WEIGHT,
         )
 
     found: list[Finding] = []
-    overall = _mean(scored["tone"].to_numpy())
+    tone = scored["tone"].to_numpy()[in_view]
+    overall = _mean(tone)
     if n_sent:
-        found.append(_overall(scored, overall, n_art, art_ids))
-    found += _actor_extremes(corpus, None if whole else set(art_ids), scored, overall)
-    top = _top_theme(corpus, in_view, whole)
+        found.append(_overall_at(index, np.flatnonzero(in_view), tone, overall, n_art, rows))
+    found += _actor_extremes_at(index, rows, None if whole else rows, in_view, overall)
+    top = _top_theme_at(index, rows, whole)
     if top:
         found.append(top)
     return _ordered(thin, found, limit)
+
+
+def _evidence_at(
+    index: CorpusIndex,
+    at: np.ndarray,
+    score: np.ndarray,
+    *,
+    direction_only: bool,
+    more: np.ndarray | None = None,
+) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """:func:`_evidence` on numbers: the pool is the scored sentences ``at`` (positions in
+    ``index.scored``) with their ``score``; ``more``: a mask over the article rows whose articles
+    come last (by id) when the pool names too few. Same articles and sentences, same order (ties
+    by article id and sentence), without a table of ids for every sentence in view."""
+    ids, rank = index.ids, index.id_rank
+    all_rows, all_sent = index.scored["row"].to_numpy(), index.scored["sent_idx"].to_numpy()
+    picked: np.ndarray = np.zeros(0, dtype=np.int64)
+    pairs: tuple[tuple[str, int], ...] = ()
+    n = len(score)
+    if n:
+        pick = _at_or_above_kth(score, _CANDIDATES) if n > _CANDIDATES else np.arange(n)
+        srow, sent = all_rows[at[pick]], all_sent[at[pick]]
+        # lexsort: the last key sorts first (score high to low, then id, then sentence)
+        order = np.lexsort((sent, rank[srow], -score[pick]))[:_CANDIDATES]
+        top, top_rows, top_sent = pick[order], srow[order], sent[order]
+        _, first = np.unique(top_rows, return_index=True)
+        picked = top_rows[np.sort(first)]
+        if len(picked) < MAX_EVIDENCE_ARTICLES and n > len(top):
+            best = pd.Series(score).groupby(all_rows[at], sort=False).max()
+            rows_, scores_ = best.index.to_numpy(), best.to_numpy()
+            picked = rows_[np.lexsort((rank[rows_], -scores_))][:MAX_EVIDENCE_ARTICLES]
+        keep = score[top] > 0 if direction_only else np.ones(len(top), dtype=bool)
+        sents = np.flatnonzero(keep)[:MAX_EVIDENCE_SENTENCES]
+        pairs = tuple((str(ids[r]), int(i)) for r, i in zip(top_rows[sents], top_sent[sents]))
+    if len(picked) < MAX_EVIDENCE_ARTICLES and more is not None:
+        rest = more.copy()
+        rest[picked] = False
+        extra = np.flatnonzero(rest)
+        extra = extra[np.argsort(rank[extra], kind="stable")][: MAX_EVIDENCE_ARTICLES - len(picked)]
+        picked = np.concatenate([picked, extra])
+    return tuple(str(x) for x in ids[picked[:MAX_EVIDENCE_ARTICLES]]), pairs
 
 
 def _tone_word(tone: float) -> str:
@@ -449,14 +495,32 @@ def _tone_word(tone: float) -> str:
     )
 
 
-def _overall(scored: pd.DataFrame, tone: float, n_art: int, art_ids: list[str]) -> Finding:
-    word = _tone_word(tone)
+def _at_or_above_kth(score: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the scores at or above the ``k``-th largest (ties included), in order.
+
+    The k-th largest of every 8th score is at most the k-th largest of all, so only the scores
+    at or above it (about 8 k) are partitioned: no copy of the view's million scores (a fresh
+    13 MB array cost 10 ms on the loaded machine, more than the partition itself)."""
+    n = len(score)
+    step = 8 if n // 8 >= k else 1
+    sample = score[::step]
+    low = np.partition(sample, len(sample) - k)[len(sample) - k]
+    cand = np.flatnonzero(score >= low)
+    part = score[cand]
+    kth = np.partition(part, len(part) - k)[len(part) - k]
+    return cand[part >= kth]
+
+
+def _overall_at(
+    index: CorpusIndex, at: np.ndarray, tone: np.ndarray, overall: float, n_art: int, rows: np.ndarray
+) -> Finding:
+    word = _tone_word(overall)
     d = {"negative": -1.0, "positive": 1.0}.get(word)
-    score = scored["tone"] * d if d else scored["tone"].abs()
-    arts, sents = _evidence(scored.assign(score=score), direction_only=True, more_articles=art_ids)
+    score = tone * d if d else np.abs(tone)
+    arts, sents = _evidence_at(index, at, score, direction_only=True, more=rows)
     return Finding(
         "overall_tone",
-        {"word": word, "tone": tone, "sentences": len(scored), "articles": n_art},
+        {"word": word, "tone": overall, "sentences": len(tone), "articles": n_art},
         CHARTS["overall_tone"],
         arts,
         sents,
@@ -464,35 +528,47 @@ def _overall(scored: pd.DataFrame, tone: float, n_art: int, art_ids: list[str]) 
     )
 
 
-def _actor_extremes(
-    corpus: AnalysedCorpus, view: set[str] | None, scored: pd.DataFrame, overall: float
+def _actor_extremes_at(
+    index: CorpusIndex, rows: np.ndarray, view: np.ndarray | None, in_view: np.ndarray, overall: float
 ) -> list[Finding]:
-    """The actors with the highest and lowest tone of the sentences naming them (``view``:
-    the article ids, None for every article)."""
-    aa = corpus.actor_articles
-    aa = aa[isin(aa["article_id"], view)] if len(aa) and view is not None else aa
+    """The actors with the highest and lowest tone of the sentences naming them (``view``: the
+    view's mask, None for every article; ``in_view``: which scored sentences are in view)."""
+    aa = index.corpus.actor_articles
     if aa.empty:
+        return []
+    codes, names = index.actor_codes
+    keep = codes >= 0 if view is None else index.in_view(index.actor_rows, view) & (codes >= 0)
+    if not keep.any():
         return []
     # Per actor from the per-article table (as the Actors page): sentence-weighted tone over
     # the scored sentences; an article of an unscored language has no tone and counts no sentence.
-    n = aa["n_sentences"].astype("float64").fillna(0.0)
-    tone = aa["tone"].astype("float64")
-    g = (
-        aa.assign(n=n.where(tone.notna(), 0.0), w=(tone * n).fillna(0.0))
-        .groupby("actor")
-        .agg(n=("n", "sum"), w=("w", "sum"), articles=("article_id", "size"))
-        .reset_index()
-    )
-    g = g[g["n"] >= MIN_ACTOR_SENTENCES]
-    if len(g) < 2:
+    n = aa["n_sentences"].to_numpy(dtype="float64", na_value=np.nan)[keep]
+    n = np.where(np.isnan(n), 0.0, n)
+    tone = aa["tone"].to_numpy(dtype="float64", na_value=np.nan)[keep]
+    code = codes[keep]
+    sums_n = np.bincount(code, weights=np.where(np.isnan(tone), 0.0, n), minlength=len(names))
+    sums_w = np.bincount(code, weights=np.nan_to_num(tone * n, nan=0.0), minlength=len(names))
+    counts = np.bincount(code, minlength=len(names))
+    enough = (counts > 0) & (sums_n >= MIN_ACTOR_SENTENCES)
+    if enough.sum() < 2:
         return []  # "highest of one" says nothing
-    g = g.assign(actor=g["actor"].astype(str), mean=g["w"] / g["n"])
+    g = pd.DataFrame(
+        {
+            "actor": names[enough],
+            "n": sums_n[enough],
+            "articles": counts[enough],
+            "mean": sums_w[enough] / sums_n[enough],
+        }
+    )
     g = g.sort_values(["mean", "actor"], ascending=[False, True], kind="mergesort")
     out = []
+    tone_all = index.scored["tone"].to_numpy()
     for variant, row, sign in (("highest", g.iloc[0], 1.0), ("lowest", g.iloc[-1], -1.0)):
         actor = str(row["actor"])
-        own = _actor_sentences(corpus, scored, [actor])
-        arts, sents = _evidence(own.assign(score=own["tone"] * sign), direction_only=False)
+        at = index.mentioned(actor)["at"].to_numpy()
+        at = at[at >= 0]
+        at = at[in_view[at]]
+        arts, sents = _evidence_at(index, at, tone_all[at] * sign, direction_only=False)
         mean = float(row["mean"])
         weight = 5.0 + abs(mean - overall) if not math.isnan(overall) else 5.0
         out.append(
@@ -515,37 +591,47 @@ def _actor_extremes(
     return out
 
 
-def _top_theme(corpus: AnalysedCorpus, in_view: pd.DataFrame, whole: bool) -> Finding | None:
+def _top_theme_at(index: CorpusIndex, rows: np.ndarray, whole: bool) -> Finding | None:
+    corpus = index.corpus
     th, at = corpus.themes, corpus.article_themes
     if th.empty or at.empty:
         return None
-    part = at if whole else at[isin(at["article_id"], in_view["article_id"])]
-    n_themed = part["article_id"].nunique()
+    m = index.themes
+    view = np.ones(index.n, dtype=bool) if whole else rows
+    n_themed = int((view & m.themed).sum())
     if not n_themed:
         return None
+    sums, counts, _ = m.sums(view)
+    present = counts > 0
     # Mean share over the view's themed articles (a missing row counts as 0), as compare.py.
-    sums = part.groupby("theme_id")["share"].sum().astype("float64") / n_themed
-    table = pd.DataFrame({"theme_id": sums.index.astype("int64"), "share": sums.to_numpy()})
+    table = pd.DataFrame({"theme_id": m.theme_ids[present].astype("int64"), "share": sums[present] / n_themed})
     table = table.sort_values(["share", "theme_id"], ascending=[False, True], kind="mergesort")
-    tid, share = int(table.iloc[0]["theme_id"]), float(table.iloc[0]["share"])
-    if share <= 0:
+    tid, top_share = int(table.iloc[0]["theme_id"]), float(table.iloc[0]["share"])
+    if top_share <= 0:
         return None
     labels = th.set_index("theme_id")["label"]
-    own = part[part["theme_id"] == tid].sort_values(["share", "article_id"], ascending=[False, True], kind="mergesort")
-    n_main = int((in_view["top_theme"] == tid).sum()) if "top_theme" in in_view else 0
+    col = int(np.flatnonzero(m.theme_ids == tid)[0])
+    own = np.flatnonzero(view & (m.counts[:, col] > 0))
+    share = m.shares[own, col]
+    if len(own) > MAX_EVIDENCE_ARTICLES:  # only those at or above the 50th largest share are sorted
+        kth = np.partition(share, len(own) - MAX_EVIDENCE_ARTICLES)[len(own) - MAX_EVIDENCE_ARTICLES]
+        own, share = own[share >= kth], share[share >= kth]
+    own = own[np.lexsort((index.id_rank[own], -share))]
+    a = corpus.articles
+    n_main = int((a["top_theme"].to_numpy()[rows] == tid).sum()) if "top_theme" in a else 0
     return Finding(
         "theme_top",
         {
             "theme": str(labels.get(tid, tid)),
             "theme_id": tid,
-            "share": share,
+            "share": top_share,
             "articles": n_main,
-            "n_articles": int(len(in_view)),
+            "n_articles": int(rows.sum()),
         },
         CHARTS["theme_top"],
-        tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES)),
+        tuple(str(x) for x in index.ids[own[:MAX_EVIDENCE_ARTICLES]]),
         (),
-        4.0 + share,
+        4.0 + top_share,
     )
 
 

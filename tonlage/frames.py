@@ -7,16 +7,23 @@ strings, and ``Series.isin`` on them turns every wanted value into a pyarrow sca
 Here the wanted values become one Arrow array and ``pyarrow.compute.is_in`` does the lookup.
 :func:`positions` is the same for ``keys.map(table)`` (an article's tone for each of the 2.5
 million article-theme rows: 0.57 s with ``map``, 0.02 s here).
+:class:`CorpusIndex` goes further for the views of a corpus: positions and number tables worked
+out once, so that a filter is a boolean mask over the article rows and no id is matched per view
+(a filter asked for the first time at 100,000 articles: 0.6-2 s -> 0.1-0.2 s, bench/scale.py).
 """
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["isin", "positions", "text_column"]
+__all__ = ["isin", "positions", "text_column", "CorpusIndex"]
+
+_MENTIONED_KEPT = 256  # actors whose mention sentences an index keeps (a few KB each)
 
 
 def isin(values: pd.Series, wanted: Iterable) -> pd.Series:
@@ -82,3 +89,231 @@ def text_column(values: list) -> pd.Series:
     import pyarrow as pa
 
     return pd.Series(pa.array(values, pa.large_string()), dtype=pd.Series(["x"]).dtype)
+
+
+class ThemeMatrix:
+    """The article-theme table as dense article × theme matrices (article rows × ``theme_ids``):
+    ``shares`` (the share, summed should a pair repeat), ``weighted`` (share × the article's
+    tone, 0 where it has none) and ``counts`` (rows of the table); ``themed``: the articles with
+    a row. At 100,000 articles × 25 themes the two float matrices are 40 MB; a view's sums are
+    then one pass over them instead of grouping its 2.5 million rows of the long table."""
+
+    def __init__(self, theme_ids: np.ndarray, block: np.ndarray, counts: np.ndarray):
+        self.theme_ids = theme_ids
+        k = len(theme_ids)
+        self._block = block  # shares | weighted, side by side: a view is summed in one pass
+        self._block.setflags(write=False)
+        self.shares, self.weighted = block[:, :k], block[:, k:]
+        self.counts = counts
+        self.counts.setflags(write=False)
+        self.themed = counts.any(axis=1) if k else np.zeros(len(block), dtype=bool)
+        self._last: tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+
+    def sums(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per theme over the article rows ``rows`` (a mask): share sum, row count, weighted sum.
+        The last answer is kept for the same read-only mask object (the theme table and the
+        findings of a view ask with the app's one cached mask, which cannot change)."""
+        if rows.flags.writeable:
+            return self._sums(rows)
+        last = self._last
+        if last is not None and last[0] is rows:
+            return last[1]
+        out = self._sums(rows)
+        self._last = (rows, out)
+        return out
+
+    def _sums(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        k = len(self.theme_ids)
+        # einsum's own loop, not a BLAS product: OpenBLAS's threads took 8 ms instead of 0.6 for
+        # this product on the shared 2-core machine (they wait for cores the server is using).
+        total = np.einsum("i,ij->j", rows.astype("float64"), self._block)
+        counts = self.counts[rows].sum(axis=0, dtype=np.int64).astype("float64")
+        return total[:k], counts, total[k:]
+
+
+class CorpusIndex:
+    """Integer positions into a corpus's tables, worked out once per corpus, so that a view of
+    any filter is one boolean mask over the article rows (``rows``) and every per-view table is
+    that mask taken at precomputed positions, plus sums over numbers.
+
+    At 100,000 articles a filter asked for the first time matched article ids as text in every
+    long table (2.5 million article-theme rows, the actor table, 2.2 million sentences read from
+    disk) and grouped by text columns: 0.3-1.5 s per filter (bench/scale.py). The positions do not
+    depend on the filter; each is computed on first use and kept (the app keeps one index per
+    corpus, components/cached.py). Read-only like the corpus.
+
+    Args:
+        corpus: The analysed corpus (:class:`tonlage.model.AnalysedCorpus`).
+    """
+
+    def __init__(self, corpus) -> None:
+        self.corpus = corpus
+        self.n = len(corpus.articles)
+        self._mentioned: dict[str, pd.DataFrame] = {}
+        self._lock = threading.Lock()
+
+    def rows(self, ids) -> np.ndarray:
+        """A boolean mask over the article rows: ``ids`` itself when it is one already (a bool
+        array as long as the articles), else True for the articles whose id is in ``ids``."""
+        if isinstance(ids, np.ndarray) and ids.dtype == bool and len(ids) == self.n:
+            return ids
+        if not isinstance(ids, (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)):
+            ids = list(ids)
+        return isin(self.corpus.articles["article_id"], ids).to_numpy(dtype=bool)
+
+    @functools.cached_property
+    def ids(self) -> np.ndarray:
+        """The article ids (str), in the corpus order."""
+        return np.asarray(self.corpus.articles["article_id"].astype(str), dtype=object)
+
+    @functools.cached_property
+    def id_rank(self) -> np.ndarray:
+        """Each article's place among the ids sorted as text (ties in evidence are broken by
+        id: the same order as sorting the ids themselves)."""
+        order = np.argsort(self.ids, kind="stable")
+        rank = np.empty(self.n, dtype=np.int64)
+        rank[order] = np.arange(self.n)
+        return rank
+
+    @functools.cached_property
+    def theme_rows(self) -> np.ndarray:
+        """The article row of each ``article_themes`` row (-1: not an article of the corpus)."""
+        return positions(self.corpus.article_themes["article_id"], self.corpus.articles["article_id"]).astype(np.int32)
+
+    @functools.cached_property
+    def themes(self) -> ThemeMatrix:
+        """``article_themes`` as article × theme matrices (see :class:`ThemeMatrix`)."""
+        at = self.corpus.article_themes
+        rows = self.theme_rows
+        keep = rows >= 0
+        theme = at["theme_id"].to_numpy()[keep]
+        ids, col = np.unique(theme, return_inverse=True)
+        k = len(ids)
+        flat = rows[keep].astype(np.int64) * k + col
+        share = at["share"].to_numpy(dtype="float64", na_value=np.nan)[keep]
+        valid = ~np.isnan(share)
+        size = self.n * k
+        block = np.empty((self.n, 2 * k), dtype="float64")
+        block[:, :k] = np.bincount(flat[valid], weights=share[valid], minlength=size).reshape(self.n, k)
+        tone = self.corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)
+        block[:, k:] = np.nan_to_num(block[:, :k] * tone[:, None], nan=0.0)
+        counts = np.bincount(flat[valid], minlength=size).reshape(self.n, k)
+        counts = counts.astype(np.int16 if counts.max(initial=0) < 2**15 else np.int64)
+        return ThemeMatrix(ids, block, counts)
+
+    @functools.cached_property
+    def actor_rows(self) -> np.ndarray:
+        """The article row of each ``actor_articles`` row (-1: not an article of the corpus)."""
+        return positions(self.corpus.actor_articles["article_id"], self.corpus.articles["article_id"])
+
+    @functools.cached_property
+    def actor_kinds(self) -> tuple[np.ndarray, pd.DataFrame]:
+        """The number of each ``actor_articles`` row's (actor, kind) pair (-1 when either is
+        missing, as ``groupby`` leaves them out) and the pairs (``actor``, ``kind``) by number."""
+        aa = self.corpus.actor_articles
+        if aa.empty:
+            return np.zeros(0, dtype=np.int64), aa[["actor", "kind"]].reset_index(drop=True)
+        codes = aa.groupby(["actor", "kind"], sort=False).ngroup().to_numpy(dtype=np.int64)
+        valid = codes >= 0
+        _, first = np.unique(codes[valid], return_index=True)
+        pairs = aa.loc[aa.index[valid][first], ["actor", "kind"]].reset_index(drop=True)
+        return codes, pairs
+
+    @functools.cached_property
+    def actor_rows_distinct(self) -> bool:
+        """Whether no (actor, kind) pair has two ``actor_articles`` rows for one article (one row
+        per article and actor, as the analysis makes them): a pair's articles are then its rows."""
+        codes, _ = self.actor_kinds
+        keep = (codes >= 0) & (self.actor_rows >= 0)
+        key = codes[keep] * np.int64(self.n + 1) + self.actor_rows[keep]
+        return len(np.unique(key)) == len(key)
+
+    @functools.cached_property
+    def actor_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """The number of each ``actor_articles`` row's actor (-1 when missing) and the actors'
+        names (str) by number."""
+        aa = self.corpus.actor_articles
+        if aa.empty:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+        codes, names = pd.factorize(aa["actor"], use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.int64), np.asarray(pd.Index(names).astype(str), dtype=object)
+
+    @functools.cached_property
+    def scored(self) -> pd.DataFrame:
+        """Every scored sentence (tone not NaN) as numbers, in the store's order: ``row`` (the
+        article row, -1 when not an article of the corpus), ``sent_idx``, ``tone``. Read from the
+        sentence store once (three columns), instead of matching the view's ids on every filter."""
+        store = self.corpus.sentence_store
+        if store.empty:
+            return pd.DataFrame(
+                {"row": np.zeros(0, np.int32), "sent_idx": np.zeros(0, np.int32), "tone": np.zeros(0, np.float64)}
+            )
+        s = store.frame(["article_id", "sent_idx", "tone"], scored=True)
+        out = pd.DataFrame(
+            {
+                "row": positions(s["article_id"], self.corpus.articles["article_id"]).astype(np.int32),
+                "sent_idx": s["sent_idx"].to_numpy(dtype=np.int32),
+                "tone": s["tone"].to_numpy(dtype=np.float64),
+            }
+        )
+        return out
+
+    @functools.cached_property
+    def _scored_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted keys, their positions in :attr:`scored`): a key is ``row * width + sent_idx``."""
+        s = self.scored
+        key = s["row"].to_numpy().astype(np.int64) * self._width + s["sent_idx"].to_numpy()
+        order = np.argsort(key, kind="stable")
+        return key[order], order.astype(np.int32)
+
+    @functools.cached_property
+    def _width(self) -> int:
+        s = self.scored
+        return int(s["sent_idx"].max()) + 1 if len(s) else 1
+
+    def scored_at(self, rows: np.ndarray, sent_idx: np.ndarray) -> np.ndarray:
+        """For each sentence (article row, sent_idx), its position in :attr:`scored` (-1: not a
+        scored sentence)."""
+        keys, order = self._scored_keys
+        if not len(keys) or not len(rows):
+            return np.full(len(rows), -1, dtype=np.int64)
+        want = np.asarray(rows, dtype=np.int64) * self._width + np.asarray(sent_idx, dtype=np.int64)
+        ok = (np.asarray(rows) >= 0) & (np.asarray(sent_idx) >= 0) & (np.asarray(sent_idx) < self._width)
+        at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+        found = ok & (keys[at] == want)
+        return np.where(found, order[at], -1).astype(np.int64)
+
+    def mentioned(self, actor: str) -> pd.DataFrame:
+        """The sentences naming ``actor`` once each, as ``row`` (article row), ``sent_idx`` and
+        ``at`` (its place in :attr:`scored`, -1 when not scored), in first-mention order; kept per
+        actor: they do not depend on the filter."""
+        with self._lock:
+            hit = self._mentioned.get(actor)
+        if hit is not None:
+            return hit
+        m = self.corpus.mentions
+        if m.empty:
+            out = pd.DataFrame({"row": np.zeros(0, np.int64), "sent_idx": np.zeros(0, np.int64)})
+        else:
+            own = m.loc[isin(m["actor"], [actor]).to_numpy(dtype=bool), ["article_id", "sent_idx"]]
+            own = own.drop_duplicates()
+            out = pd.DataFrame(
+                {
+                    "row": positions(own["article_id"], self.corpus.articles["article_id"]),
+                    "sent_idx": own["sent_idx"].to_numpy(dtype=np.int64),
+                }
+            )
+        out["at"] = self.scored_at(out["row"].to_numpy(), out["sent_idx"].to_numpy())
+        with self._lock:
+            if len(self._mentioned) >= _MENTIONED_KEPT:
+                self._mentioned.pop(next(iter(self._mentioned)))
+            self._mentioned[actor] = out
+        return out
+
+    def in_view(self, table_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Which rows of a long table (its article rows ``table_rows``) belong to the view ``rows``."""
+        # One gather: the mask gets one more entry, False, where -1 (no article) lands.
+        padded = np.empty(len(rows) + 1, dtype=bool)
+        padded[:-1] = rows
+        padded[-1] = False
+        return padded[table_rows]

@@ -66,6 +66,23 @@ KEPT_SCHEMA = (
 _REFIT_KEY = "theme_refit_requests"
 
 
+def _pack(obj) -> bytes:
+    """A kept result as stored: pickled, LZ4-compressed (pyarrow's codec), after 8 bytes giving
+    its pickled size. zlib at level 1 took 0.35 ms an article, a sixth of the first analysis's
+    own work in the main process at 10,000 articles; LZ4 is 16 times faster, 25 % larger."""
+    import pyarrow as pa
+
+    raw = pickle.dumps(obj, protocol=5)
+    return len(raw).to_bytes(8, "little") + pa.compress(raw, codec="lz4", asbytes=True)
+
+
+def _unpack(data: bytes):
+    import pyarrow as pa
+
+    size = int.from_bytes(data[:8], "little")
+    return pickle.loads(pa.decompress(memoryview(data)[8:], decompressed_size=size, codec="lz4", asbytes=True))
+
+
 def _has_table(con, name: str) -> bool:
     return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
 
@@ -218,8 +235,7 @@ class KeptResults:
         back). The others are made in batches of at most ``size`` articles: stored results read
         back, the rest handed to the workers by ``run(articles)`` (read by ``collect``: the
         workers parse the next batch while this one is written) and stored; each such batch is
-        kept. What no
-        article or batch uses any more is dropped at the end."""
+        kept. What no article or batch uses any more is dropped at the end."""
         from . import jobs
         from .i18n import N_
 
@@ -258,14 +274,14 @@ class KeptResults:
             if bid is not None:
                 with self.ws._connect(write=False) as con:
                     part, data = con.execute("SELECT part, data FROM batches WHERE id=?", (bid,)).fetchone()
-                out.extend(tables.add_kept(pickle.loads(zlib.decompress(data)), part))
+                out.extend(tables.add_kept(_unpack(data), part))
                 used.add(bid)
                 continue
             new = collect(ahead.pop(step)) if todos[step] else []
             got = self._parsed(raws, keys[first:end], todos[step], new, stored, made, later)
             slim, batch, part = tables.add(raws[first:end], got, keep=True)
             out.extend(slim)
-            row = (json.dumps(members[first:end]), part, zlib.compress(pickle.dumps(batch, protocol=5), 1))
+            row = (json.dumps(members[first:end]), part, _pack(batch))
             kept_id = self._store_batch(row)
             if kept_id is not None:
                 used.add(kept_id)
@@ -336,7 +352,7 @@ class KeptResults:
                 (
                     key,
                     self._raw_of.get(id(raws[at]), (None, key))[1],
-                    zlib.compress(pickle.dumps(found[key], protocol=5), 1),
+                    _pack(found[key]),
                 )
                 for key, at in todo.items()
             ]
@@ -355,7 +371,7 @@ class KeptResults:
                 chunk = order[at : at + 500]
                 sql = f"SELECT key, data FROM parsed WHERE key IN ({','.join('?' * len(chunk))})"
                 for key, data in con.execute(sql, chunk):
-                    found[key] = pickle.loads(zlib.decompress(data))
+                    found[key] = _unpack(data)
         return found
 
     # --- themes -----------------------------------------------------------------------------------

@@ -287,6 +287,8 @@ def _notes_json(notes: list[str]) -> str:
 
 def _notes_of(text: str) -> list[str]:
     """The notes saved by :func:`_notes_json` (or by an older version, as strings)."""
+    if text == "[]":  # most articles: no JSON parser for them (0.9 s at 100,000 articles)
+        return []
     return [from_json(n) for n in json.loads(text)]
 
 
@@ -874,7 +876,7 @@ class Workspace:
                 genre_source=g_src,
                 genre_confidence=g_conf,
                 genre_evidence=g_ev,
-                removed_lines=[tuple(x) for x in json.loads(removed or "[]")],
+                removed_lines=[tuple(x) for x in json.loads(removed)] if removed and removed != "[]" else [],
             )
             if e.get("date"):
                 new, precision = parse_date(e["date"])

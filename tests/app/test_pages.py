@@ -383,3 +383,20 @@ def test_closed_boxes_send_no_tables_or_link_until_opened(app):
     opened = [e for e in at.expander if e.label == EN("Show the data behind this chart")]
     assert sum(len(e.dataframe) for e in opened) == 1
     assert "lang=en" in share_link(at)
+
+
+def test_finding_examples_are_read_only_when_their_box_is_opened(app):
+    """A finding's example sentences (read from the sentence store) are built only in an open
+    box: closed, its box is empty; opened, the sentences and their tone are there."""
+    at = app()
+
+    def boxes():
+        return [e for e in at.expander if e.label.startswith("Examples behind it")]
+
+    assert boxes() and not any(len(e.markdown) for e in boxes())
+    for i in range(len(at.expander)):  # the boxes are keyed by the finding's place
+        at.session_state[f"overview_f_examples_{i}"] = True
+    at.run()
+    for box in boxes():
+        assert box.markdown and all(m.value.startswith("> ") for m in box.markdown)
+        assert any(c.value.startswith("Tone ") for c in box.caption)

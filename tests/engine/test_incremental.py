@@ -301,20 +301,7 @@ def test_the_plan_parses_each_text_once_and_keeps_for_later_only_what_a_later_ba
     assert later == {"a", "b"}
 
 
-def test_a_workspace_hands_the_next_batch_to_the_workers_before_writing_this_one(root, monkeypatch):
-    events: list[tuple[str, int]] = []
-    real_submit, real_add = pipeline._submit, pipeline._BatchTables.add
-
-    def submit(pool, fn, items, workers):
-        events.append(("parse", len(items)))
-        return real_submit(pool, fn, items, workers)
-
-    def add(self, raws, parsed, **kw):
-        events.append(("write", len(raws)))
-        return real_add(self, raws, parsed, **kw)
-
+def test_a_workspace_hands_the_next_batch_to_the_workers_before_writing_this_one(root, monkeypatch, batch_events):
     monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 16)
-    monkeypatch.setattr(pipeline, "_submit", submit)
-    monkeypatch.setattr(pipeline._BatchTables, "add", add)
     _analyse(_workspace(root))  # 40 articles: 16, 16, 8
-    assert events == [("parse", 16), ("parse", 16), ("write", 16), ("parse", 8), ("write", 16), ("write", 8)]
+    assert batch_events == [("parse", 16), ("parse", 16), ("write", 16), ("parse", 8), ("write", 16), ("write", 8)]

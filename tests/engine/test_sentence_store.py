@@ -123,25 +123,11 @@ def test_empty_corpus_gives_an_empty_store(tmp_path, monkeypatch):
     assert np.array_equal(corpus.articles["n_sentences"].to_numpy(), np.zeros(0))
 
 
-def test_the_next_batch_is_handed_to_the_workers_before_this_one_is_written(monkeypatch):
+def test_the_next_batch_is_handed_to_the_workers_before_this_one_is_written(monkeypatch, batch_events):
     """The workers parse batch k+1 while the analysis writes batch k's tables (on two cores the
     writing otherwise leaves both workers idle)."""
     from tonlage import DEFAULT_CORPUS_DIR
 
-    events: list[tuple[str, int]] = []
-    real_submit, real_add = pipeline._submit, pipeline._BatchTables.add
-
-    def submit(pool, fn, items, workers):
-        if fn is pipeline._parse_article:
-            events.append(("parse", len(items)))
-        return real_submit(pool, fn, items, workers)
-
-    def add(self, raws, parsed, **kw):
-        events.append(("write", len(raws)))
-        return real_add(self, raws, parsed, **kw)
-
     monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 2)
-    monkeypatch.setattr(pipeline, "_submit", submit)
-    monkeypatch.setattr(pipeline._BatchTables, "add", add)
     pipeline.analyse_folder(DEFAULT_CORPUS_DIR, workers=1)
-    assert events == [("parse", 2), ("parse", 2), ("write", 2), ("parse", 1), ("write", 2), ("write", 1)]
+    assert batch_events == [("parse", 2), ("parse", 2), ("write", 2), ("parse", 1), ("write", 2), ("write", 1)]

@@ -307,16 +307,27 @@ def what_it_shows(found: Sequence, chart: str, lang: str) -> str:
 
 
 def overview_pins(
-    corpus, ids, *, events: pd.DataFrame, caption: Sequence[str], found: Sequence, lang: str, n_quotes: int = 1
+    corpus,
+    ids,
+    *,
+    events: pd.DataFrame,
+    caption: Sequence[str],
+    found: Sequence,
+    lang: str,
+    n_quotes: int = 1,
+    index=None,
 ) -> tuple[list[PinnedChart], list[PinnedQuote]]:
     """The Overview's three charts (tone over time, themes, actors) for the articles ``ids``,
-    and the most negative and most positive sentences as quotes."""
+    and the most negative and most positive sentences as quotes. ``index``: the corpus's
+    :class:`~tonlage.frames.CorpusIndex`, when the caller has one (the tables share it)."""
+    from ..frames import CorpusIndex
     from . import charts, views
 
     tr = translator(lang)
-    arts = views.view_articles(corpus, ids)
-    th = views.theme_table(corpus, ids)
-    at = views.actor_table(corpus, ids)
+    index = index or CorpusIndex(corpus)
+    arts = views.view_articles(corpus, ids, index)
+    th = views.theme_table(corpus, ids, index)
+    at = views.actor_table(corpus, ids, index)
     figs = [
         (
             "overview_tone_timeline",
@@ -535,8 +546,13 @@ def auto_pack(
         charts_, quotes = comparison_pins(corpus, cmp, caption=caption, found=found, lang=lang)
         title = tr("Before and after: {event}", event=ev["label"])
     else:
-        found = view_findings(corpus, ids)
-        charts_, quotes = overview_pins(corpus, ids, events=events, caption=caption, found=found, lang=lang)
+        from tonlage.frames import CorpusIndex
+
+        index = CorpusIndex(corpus)  # the findings and the three tables share its positions
+        found = view_findings(corpus, ids, index=index)
+        charts_, quotes = overview_pins(
+            corpus, ids, events=events, caption=caption, found=found, lang=lang, index=index
+        )
         title = tr("How the press talks: the period at a glance")
     subtitle = tr.ngettext(
         "{corpus} · {period} · {n} article",

@@ -13,10 +13,11 @@ from tonlage.i18n import N_, Translator
 from tonlage.model import AnalysedCorpus
 from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
-from ..frames import isin, positions
+from ..frames import CorpusIndex, isin
 from .types import Filters
 
 __all__ = [
+    "filter_rows",
     "filter_ids",
     "filter_options",
     "view_articles",
@@ -84,70 +85,94 @@ def filter_options(corpus: AnalysedCorpus) -> dict:
     }
 
 
-def filter_ids(corpus: AnalysedCorpus, f: Filters) -> tuple[str, ...]:
-    """Article ids in view, in the corpus order (date, then id).
+def filter_rows(corpus: AnalysedCorpus, f: Filters, index: CorpusIndex | None = None) -> np.ndarray:
+    """The articles in view as a boolean mask over ``corpus.articles``' rows (what
+    :func:`filter_ids` lists). ``index``: the corpus's :class:`~tonlage.frames.CorpusIndex`,
+    when the caller keeps one (the actor filter reads its positions).
 
     Undated articles stay in view unless a date bound is set. With ``count_once``, later copies
     of a story (the same agency report in several outlets) are left out.
     """
     a = corpus.articles
-    keep = pd.Series(True, index=a.index)
+    keep = np.ones(len(a), dtype=bool)
     if f.date_from:
-        keep &= a["date"] >= pd.Timestamp(f.date_from)
+        keep &= (a["date"] >= pd.Timestamp(f.date_from)).to_numpy(dtype=bool)
     if f.date_to:
-        keep &= a["date"] < pd.Timestamp(f.date_to) + pd.Timedelta(days=1)
+        keep &= (a["date"] < pd.Timestamp(f.date_to) + pd.Timedelta(days=1)).to_numpy(dtype=bool)
     if f.genres:
-        keep &= a["genre"].isin(f.genres)
+        keep &= isin(a["genre"], f.genres).to_numpy(dtype=bool)
     if f.authors:
-        keep &= a["author"].isin(f.authors)
+        keep &= isin(a["author"], f.authors).to_numpy(dtype=bool)
     if f.themes:
-        keep &= a["top_theme"].isin(f.themes)
+        keep &= a["top_theme"].isin(f.themes).to_numpy(dtype=bool)
     if f.count_once and "duplicate_of" in a:
-        keep &= a["duplicate_of"] == ""
+        keep &= (a["duplicate_of"] == "").to_numpy(dtype=bool)
     if f.actors:
+        index = index or CorpusIndex(corpus)
         aa = corpus.actor_articles
-        ids = set(aa.loc[aa["actor"].isin(f.actors), "article_id"])
-        keep &= isin(a["article_id"], ids)
-    return tuple(a.loc[keep, "article_id"])
+        named = index.actor_rows[isin(aa["actor"], f.actors).to_numpy(dtype=bool)]
+        hit = np.zeros(len(a), dtype=bool)
+        hit[named[named >= 0]] = True
+        keep &= hit
+    return keep
 
 
-def view_articles(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
-    """Article rows in view without the full text (small enough to cache and pickle)."""
+def filter_ids(corpus: AnalysedCorpus, f: Filters, index: CorpusIndex | None = None) -> tuple[str, ...]:
+    """Article ids in view, in the corpus order (date, then id); see :func:`filter_rows`."""
+    return tuple(corpus.articles.loc[filter_rows(corpus, f, index), "article_id"])
+
+
+def view_articles(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> pd.DataFrame:
+    """Article rows in view without the full text (small enough to cache and pickle). ``ids``:
+    the article ids, or a boolean mask over the article rows (:func:`filter_rows`)."""
+    rows = (index or CorpusIndex(corpus)).rows(ids)
+    return corpus.articles.loc[rows, LIGHT_ARTICLE_COLUMNS].reset_index(drop=True)
+
+
+def summary(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> dict:
+    """Counts, period and mean tone of the articles in view (ids or a mask, as
+    :func:`view_articles`), from the few number columns only."""
     a = corpus.articles
-    return a.loc[isin(a["article_id"], ids), LIGHT_ARTICLE_COLUMNS].reset_index(drop=True)
-
-
-def summary(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> dict:
-    a = view_articles(corpus, ids)
-    dated = a["date"].dropna()
+    rows = (index or CorpusIndex(corpus)).rows(ids)
+    date = a["date"][rows]
+    dated = date.dropna()
+    tone = a["tone"][rows]
     return {
-        "n_articles": int(len(a)),
-        "n_total": int(len(corpus.articles)),
-        "n_undated": int(a["date"].isna().sum()),
+        "n_articles": int(rows.sum()),
+        "n_total": int(len(a)),
+        "n_undated": int(date.isna().sum()),
         "first": dated.min() if len(dated) else None,
         "last": dated.max() if len(dated) else None,
-        "n_words": int(a["n_words"].sum()),
-        "n_sentences": int(a["n_sentences"].sum()),
-        "tone": float(a["tone"].mean()) if a["tone"].notna().any() else None,
+        "n_words": int(a["n_words"][rows].sum()),
+        "n_sentences": int(a["n_sentences"][rows].sum()),
+        "tone": float(tone.mean()) if tone.notna().any() else None,
     }
 
 
-def theme_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
-    """Per theme, over the articles in view: mean share, articles whose main theme it is,
-    share-weighted tone, and its top terms/weights."""
+def theme_table(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> pd.DataFrame:
+    """Per theme, over the articles in view (ids or a mask, as :func:`view_articles`): mean
+    share, articles whose main theme it is, share-weighted tone, and its top terms/weights."""
     th = corpus.themes
     cols = ["theme_id", "label", "terms", "term_weights", "share", "n_articles", "tone", "stability"]
     if th.empty:
         return pd.DataFrame(columns=cols)
-    at = corpus.article_themes[isin(corpus.article_themes["article_id"], ids)]
-    pos = positions(at["article_id"], corpus.articles["article_id"])
-    tone = corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)
-    at = at.assign(tone=np.where(pos >= 0, tone[pos], np.nan), share=at["share"].astype("float64"))
-    at = at.assign(w=at["share"] * at["tone"])
-    g = at.groupby("theme_id").agg(share=("share", "mean"), w=("w", "sum"), s=("share", "sum"))
-    g["tone"] = g["w"] / g["s"].where(g["s"] > 0)
+    index = index or CorpusIndex(corpus)
+    rows = index.rows(ids)
+    # Sums over the view's rows of the article × theme matrices: no row of the long table is
+    # matched, copied or grouped per view.
+    m = index.themes
+    share, count, w = m.sums(rows)
+    present = count > 0  # themes with a row in view (the others get no share and no tone)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        g = pd.DataFrame(
+            {
+                "share": np.where(present, share / np.where(present, count, 1.0), np.nan),
+                "tone": np.where(share > 0, w / np.where(share > 0, share, 1.0), np.nan),
+            },
+            index=pd.Index(m.theme_ids, name="theme_id"),
+        )[present]
     # The one column counted, not the rows' every column (article texts included).
-    n = corpus.articles.loc[isin(corpus.articles["article_id"], ids).to_numpy(), "top_theme"].value_counts()
+    n = corpus.articles.loc[rows, "top_theme"].value_counts()
     out = th.drop(columns=[c for c in ("tone", "n_articles", "weight") if c in th]).merge(
         g[["share", "tone"]], left_on="theme_id", right_index=True, how="left"
     )
@@ -202,24 +227,33 @@ def theme_points(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
     ).sort_values(["date", "article_id", "theme_id"])
 
 
-def actor_table(corpus: AnalysedCorpus, ids: tuple[str, ...]) -> pd.DataFrame:
-    """Per actor over the articles in view: mentions, articles, sentences, sentence-weighted tone."""
+def actor_table(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> pd.DataFrame:
+    """Per actor over the articles in view (ids or a mask, as :func:`view_articles`): mentions,
+    articles, sentences, sentence-weighted tone."""
     aa = corpus.actor_articles
     cols = ["actor", "kind", "mentions", "n_articles", "n_sentences", "tone"]
-    aa = aa[isin(aa["article_id"], ids)]
-    if aa.empty:
+    index = index or CorpusIndex(corpus)
+    codes, pairs = index.actor_kinds
+    sel = index.in_view(index.actor_rows, index.rows(ids)) & (codes >= 0)
+    if not sel.any():
         return pd.DataFrame(columns=cols)
-    aa = aa.assign(w=aa["tone"].astype(float) * aa["n_sentences"])
-    g = (
-        aa.groupby(["actor", "kind"])
-        .agg(
-            mentions=("mentions", "sum"),
-            n_articles=("article_id", "nunique"),
-            n_sentences=("n_sentences", "sum"),
-            w=("w", "sum"),
-        )
-        .reset_index()
+    # Summed by the (actor, kind) pair's number (bincount) and counted by article row: no text
+    # column is grouped or copied for the rows in view.
+    pair = codes[sel]
+    k = len(pairs)
+    n_sent = aa["n_sentences"].to_numpy()[sel]
+    tone = aa["tone"].to_numpy(dtype="float64", na_value=np.nan)[sel]
+    w = tone * n_sent
+    row = index.actor_rows[sel]
+    distinct = pair if index.actor_rows_distinct else np.unique(pair * np.int64(index.n + 1) + row) // (index.n + 1)
+    have = np.bincount(pair, minlength=k) > 0
+    g = pairs[have].reset_index(drop=True)
+    g["mentions"] = np.bincount(pair, weights=aa["mentions"].to_numpy(dtype="float64")[sel], minlength=k)[have].astype(
+        "int64"
     )
+    g["n_articles"] = np.bincount(distinct, minlength=k)[have].astype("int64")
+    g["n_sentences"] = np.bincount(pair, weights=n_sent.astype("float64"), minlength=k)[have].astype("int64")
+    g["w"] = np.bincount(pair[~np.isnan(w)], weights=w[~np.isnan(w)], minlength=k)[have]
     g["tone"] = g["w"] / g["n_sentences"].where(g["n_sentences"] > 0)
     return g[cols].sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
 

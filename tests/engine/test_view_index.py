@@ -1,0 +1,183 @@
+"""A view as a mask over the article rows (tonlage.frames.CorpusIndex) gives the same tables and
+findings as the view's ids, and the same numbers as grouping the long tables directly (the way
+the views were computed before the index: written out here as the reference)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.charts.large_corpus import large_corpus
+from tonlage.findings import view_findings
+from tonlage.frames import CorpusIndex
+from tonlage.present import views
+from tonlage.present.charts import aggregate_articles
+from tonlage.present.types import Filters
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    c = large_corpus(3000, 30_000, n_themes=8, n_actors=12)
+    # Mentions that agree with the actor table (large_corpus has none): each (article, actor)
+    # row's mentions spread over the article's sentences, seeded.
+    rng = np.random.default_rng(7)
+    aa = c.actor_articles
+    rep = np.repeat(np.arange(len(aa)), aa["mentions"].to_numpy())
+    n_sent = c.articles.set_index("article_id")["n_sentences"]
+    m = pd.DataFrame({"article_id": aa["article_id"].to_numpy()[rep], "actor": aa["actor"].to_numpy()[rep]})
+    m["sent_idx"] = (rng.random(len(m)) * n_sent.reindex(m["article_id"]).to_numpy()).astype("int64")
+    m = m.assign(alias=m["actor"], start=0, end=1)
+    c.mentions = m[["article_id", "sent_idx", "actor", "alias", "start", "end"]]
+    return c
+
+
+FILTERS = [
+    Filters(),
+    Filters(genres=("commentary",)),
+    Filters(actors=("Akteur 2", "Akteur 5")),
+    Filters(date_from="2022-01-01", date_to="2023-06-30", themes=(1, 2)),
+    Filters(date_from="2025-12-20"),  # a handful of articles: thin data
+    Filters(genres=("no such kind",)),  # nothing in view
+]
+
+
+def _reference_theme_table(corpus, ids) -> pd.DataFrame:
+    at = corpus.article_themes[corpus.article_themes["article_id"].isin(ids)]
+    tone = corpus.articles.set_index("article_id")["tone"]
+    at = at.assign(tone=at["article_id"].map(tone).astype("float64"), share=at["share"].astype("float64"))
+    at = at.assign(w=at["share"] * at["tone"])
+    g = at.groupby("theme_id").agg(share=("share", "mean"), w=("w", "sum"), s=("share", "sum"))
+    g["tone"] = g["w"] / g["s"].where(g["s"] > 0)
+    out = corpus.themes[["theme_id"]].merge(g[["share", "tone"]], left_on="theme_id", right_index=True, how="left")
+    n = corpus.articles.loc[corpus.articles["article_id"].isin(ids), "top_theme"].value_counts()
+    out["share"] = out["share"].fillna(0.0)
+    out["n_articles"] = out["theme_id"].map(n).fillna(0).astype(int)
+    return out.reset_index(drop=True)
+
+
+def _reference_actor_table(corpus, ids) -> pd.DataFrame:
+    aa = corpus.actor_articles[corpus.actor_articles["article_id"].isin(ids)]
+    aa = aa.assign(w=aa["tone"].astype(float) * aa["n_sentences"])
+    g = (
+        aa.groupby(["actor", "kind"])
+        .agg(
+            mentions=("mentions", "sum"),
+            n_articles=("article_id", "nunique"),
+            n_sentences=("n_sentences", "sum"),
+            w=("w", "sum"),
+        )
+        .reset_index()
+    )
+    g["tone"] = g["w"] / g["n_sentences"].where(g["n_sentences"] > 0)
+    g = g.sort_values(["mentions", "actor"], ascending=[False, True])
+    return g[["actor", "kind", "mentions", "n_articles", "n_sentences", "tone"]].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_mask_and_ids_give_the_same_view(corpus, f):
+    index = CorpusIndex(corpus)
+    rows = views.filter_rows(corpus, f, index)
+    ids = views.filter_ids(corpus, f)
+    assert rows.dtype == bool and len(rows) == len(corpus.articles)
+    assert tuple(corpus.articles.loc[rows, "article_id"]) == ids
+    assert np.array_equal(index.rows(ids), rows)
+    assert views.summary(corpus, rows, index) == views.summary(corpus, ids)
+    pd.testing.assert_frame_equal(views.view_articles(corpus, rows, index), views.view_articles(corpus, ids))
+    pd.testing.assert_frame_equal(views.theme_table(corpus, rows, index), views.theme_table(corpus, ids))
+    pd.testing.assert_frame_equal(views.actor_table(corpus, rows, index), views.actor_table(corpus, ids))
+    assert view_findings(corpus, rows, index=index, limit=20) == view_findings(corpus, ids, limit=20)
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_tables_match_grouping_the_long_tables(corpus, f):
+    ids = set(views.filter_ids(corpus, f))
+    got = views.theme_table(corpus, views.filter_rows(corpus, f))
+    want = _reference_theme_table(corpus, ids)
+    pd.testing.assert_frame_equal(got[want.columns.tolist()], want, check_exact=False, rtol=1e-12, atol=1e-15)
+    got = views.actor_table(corpus, views.filter_rows(corpus, f))
+    want = _reference_actor_table(corpus, ids)
+    if want.empty:
+        assert got.empty
+    else:
+        pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12, atol=1e-15)
+
+
+def test_a_repeated_actor_row_counts_its_article_once(corpus):
+    """n_articles counts distinct articles, also when the actor table repeats an (article,
+    actor) row (the fast path counts rows only when no row repeats)."""
+    twice = corpus.actor_articles.iloc[[0, 0]]
+    c = type(corpus)(
+        corpus.articles,
+        sentence_store=corpus.sentence_store,
+        themes=corpus.themes,
+        article_themes=corpus.article_themes,
+        mentions=corpus.mentions,
+        actor_articles=pd.concat([corpus.actor_articles, twice], ignore_index=True),
+        events=corpus.events,
+        skipped=corpus.skipped,
+    )
+    ids = set(corpus.articles["article_id"])
+    got = views.actor_table(c, np.ones(len(c.articles), dtype=bool)).set_index("actor")
+    want = _reference_actor_table(c, ids).set_index("actor")
+    assert (
+        got.loc[corpus.actor_articles.iloc[0]["actor"], "n_articles"]
+        == want.loc[corpus.actor_articles.iloc[0]["actor"], "n_articles"]
+    )
+    assert CorpusIndex(c).actor_rows_distinct is False and CorpusIndex(corpus).actor_rows_distinct is True
+
+
+def test_scored_sentences_are_found_by_article_row_and_position(corpus):
+    index = CorpusIndex(corpus)
+    s = index.scored
+    pick = np.array([0, 5, len(s) // 2, len(s) - 1])
+    found = index.scored_at(s["row"].to_numpy()[pick], s["sent_idx"].to_numpy()[pick])
+    assert found.tolist() == pick.tolist()
+    # not scored, past the end, unknown article: -1
+    assert index.scored_at(np.array([0, -1]), np.array([10**6, 0])).tolist() == [-1, -1]
+    mentioned = index.mentioned("Akteur 0")
+    m = corpus.mentions[corpus.mentions["actor"] == "Akteur 0"][["article_id", "sent_idx"]].drop_duplicates()
+    assert len(mentioned) == len(m)
+    assert set(zip(index.ids[mentioned["row"]], mentioned["sent_idx"])) == set(zip(m["article_id"], m["sent_idx"]))
+
+
+def _reference_periods(articles: pd.DataFrame, freq: str) -> pd.DataFrame:
+    a = articles.dropna(subset=["date"])
+    d = pd.to_datetime(a["date"])
+    start = (
+        d.dt.to_period("M").dt.start_time
+        if freq == "M"
+        else (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.normalize()
+    )
+    out = (
+        a.assign(start=start)
+        .groupby("start", sort=True)
+        .agg(tone=("tone", "mean"), n_articles=("article_id", "size"), n_sentences=("n_sentences", "sum"))
+        .reset_index()
+    )
+    out["end"] = out["start"] + (pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7))
+    return out[["start", "end", "tone", "n_articles", "n_sentences"]]
+
+
+@pytest.mark.parametrize("freq", ["W", "M"])
+def test_periods_match_grouping_by_pandas_dates(corpus, freq):
+    a = corpus.articles
+    # times of day, articles without a tone, one before 1970 and undated ones among them
+    a = a.assign(
+        date=a["date"] + pd.to_timedelta(np.arange(len(a)) % 24, unit="h"),
+        tone=a["tone"].where(np.arange(len(a)) % 5 != 0),
+    )
+    a.loc[a.index[:3], "date"] = pd.Timestamp("1969-12-31 23:00")
+    got = aggregate_articles(a, freq)
+    want = _reference_periods(a, freq)
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12)
+
+
+@pytest.mark.parametrize(("n", "k"), [(100_000, 4000), (4001, 4000), (50_000, 30), (33_000, 4000)])
+def test_scores_at_or_above_the_kth_largest_ties_included(n, k):
+    from tonlage.findings import _at_or_above_kth
+
+    rng = np.random.default_rng(n)
+    for scores in (rng.normal(size=n), np.round(rng.normal(size=n), 1), np.zeros(n)):
+        kth = np.partition(scores, n - k)[n - k]
+        assert np.array_equal(_at_or_above_kth(scores, k), np.flatnonzero(scores >= kth))
