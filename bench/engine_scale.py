@@ -26,6 +26,23 @@ against 10.3 s), peak 3.63 GB.
 The engine costs ~5 ms of CPU an article (reading ~1.25, sentences/tone/voices ~2.3 in a warm
 worker, the rest the corpus-wide steps and start-up); the target needs about a sixth of that.
 
+2026-12-01, branch i13-engine (page reading, furniture rules, date lines, voices and tone
+tokenising made cheaper with the same tables) against main at ac72137 exported, 10,000 articles,
+3 alternated runs, load 3-8 from other work (the wall times are not comparable; CPU is):
+
+    checkout   engine s  TF-IDF s  ratio  engine CPU s  CPU ratio  peak (sum of RSS)
+    main          59.6      2.19   27.2x      50.0        28.6x        1.66 GB
+    i13-engine    37.6      2.19   17.2x      43.3        24.8x        1.67 GB
+    (CPU per run: main 51.5, 49.8, 50.0 s; i13-engine 45.7, 43.3, 43.1 s: -13 %)
+
+At 30,000 (88 MB, one run each): main 87.7 s / CPU 124.9 s, i13-engine 94.0 s / CPU 111.5 s
+(-11 % CPU; the wall times swapped order under the load), TF-IDF 5.16 s; peak 2.13 GB both.
+
+Per article in one process (bench.parse_cost, 2,000 gnad-built articles, CPU): reading
+1.15-1.20 -> 0.86-0.88 ms, reading + analysis 3.75-3.87 -> 3.41-3.61 ms. Left: voices ~0.9 ms a
+warm article (Sentences 0.17, names 0.20, triggered sentences' tokens and frames ~0.45), tone
+~0.4, language detection ~0.15, theme terms ~0.2; the corpus-wide themes ~5 s at 10,000.
+
     python -m bench.engine_scale --n 10000 [--n 100000] [--data ../shared/eval/gnad-dev] [--repeat 3]
         [--compare ../main]   # also measure another checkout, alternated in the same run
 """

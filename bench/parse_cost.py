@@ -14,6 +14,12 @@ child process (the machine is shared: wall-clock time measures the neighbours to
 over the files as an analysis makes it.
 
     python bench/parse_cost.py [--data DIR] [--baseline REV] [--rounds 5]
+
+Until 2026-12-01 the baseline child imported this tree's engine when run from the checkout
+(``python -c`` puts the working folder first on the path), so both rows measured the same code;
+figures from before then compare nothing. Branch i13-engine against main, 3-5 rounds: 2,000
+gnad-built articles (bench.engine_scale's corpus) read 0.74x, read+analyse 0.91-0.93x; the 509
+gnad-dev originals (one paragraph each, cold caches) read 0.97x, read+analyse 0.98x.
 """
 
 from __future__ import annotations
@@ -55,6 +61,13 @@ print(json.dumps({"n": len(arts), "read": (t1 - t0) / len(arts), "parse": (t2 - 
 """
 
 
+# The child also checks which engine it imported (the tree it was given, not another).
+ENGINE_FILE = r"""
+import tonlage
+assert Path(tonlage.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve()), tonlage.__file__
+"""
+
+
 def export(rev: str, into: Path) -> Path:
     data = subprocess.run(
         ["git", "-C", str(ROOT), "archive", rev, "tonlage", "data"], check=True, capture_output=True
@@ -65,10 +78,17 @@ def export(rev: str, into: Path) -> Path:
 
 
 def run(tree: Path, data: Path) -> dict:
-    # The engine of ``tree`` is found first (PYTHONPATH), ahead of the installed one.
+    # The engine of ``tree`` is found first (PYTHONPATH), ahead of the installed one; the child
+    # runs in ``tree`` because ``python -c`` puts its working folder first on the path (run from
+    # this checkout, the baseline measured this tree's engine).
     env = {**os.environ, "PYTHONPATH": str(tree)}
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(tree), str(data)], check=True, env=env, capture_output=True, text=True
+        [sys.executable, "-c", CHILD + ENGINE_FILE, str(tree), str(data.resolve())],
+        check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tree,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .i18n import N_, Message, join, message
@@ -307,6 +308,13 @@ _DATE_TOKEN = re.compile(
     r")",
     re.IGNORECASE,
 )
+# The first date token that starts within a line's first 160 characters (find_dateline reads no
+# later one): the same match as searching the whole line and checking where it starts, without
+# trying the pattern at every later position of a 400-character paragraph (group 1: the token).
+_DATE_TOKEN_HEAD = re.compile(r"(?s)^.{0,160}?(?=(" + _DATE_TOKEN.pattern + "))", _DATE_TOKEN.flags)
+# Every form of _DATE_TOKEN holds two digits in a row (a four-digit year, or a two-digit one
+# after "d.m."): a line without them holds no date (a cheap test before the pattern).
+_TWO_DIGITS = re.compile(r"\d\d")
 _TIME_AFTER = re.compile(
     r"^\s*(?:[,|–—-]\s*|um\s+|,\s*um\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h\b)?", re.IGNORECASE
 )
@@ -355,21 +363,25 @@ class DateLine:
     glued: bool = False
 
 
+@lru_cache(maxsize=1024)
 def find_dateline(line: str) -> DateLine | None:
     """The first date of a line as a page's date line would show it, or None.
 
     The caller decides from ``before`` and ``after`` whether the line is a date line (nothing
     but meta text around the date) or prose that merely mentions a date.
+
+    Cached (a few recent lines): the page reader asks for each line twice, when it cuts a line
+    (a date glued to the body) and when it classifies it; the result is immutable.
     """
-    if len(line) > 400 or not any(map(str.isdigit, line[:200])):
+    if len(line) > 400 or not any(map(str.isdigit, line[:200])) or not _TWO_DIGITS.search(line):
         return None
-    m = _DATE_TOKEN.search(line)
-    if not m or m.start() > 160:
+    m = _DATE_TOKEN_HEAD.search(line)
+    if not m:
         return None
-    found, precision = parse_date(m.group())
+    found, precision = parse_date(m.group(1))
     if found is None:
         return None
-    before, after = line[: m.start()], line[m.end() :]
+    before, after = line[: m.start(1)], line[m.end(1) :]
     glued = bool(after) and after[0].isalpha()
     time = _TIME_AFTER.match(after) if not glued else None
     if time:

@@ -126,7 +126,26 @@ def strip_bullet(line: str) -> str:
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    compiled = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    _RX_PARTS[compiled] = patterns
+    return compiled
+
+
+_RX_PARTS: dict[re.Pattern[str], tuple[str, ...]] = {}
+
+
+def _split_rule(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A rule's pattern as (its alternatives anchored at the line's start, the others): the first
+    is tried once, at the start (``match``), and only the second at every position of the line,
+    with the same answer as searching the whole pattern and far fewer tries on long prose."""
+    parts = _RX_PARTS.get(pattern)
+    if parts is None:
+        return None, pattern
+
+    def union(ps: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in ps), pattern.flags) if ps else None
+
+    return union([p for p in parts if p.startswith("^")]), union([p for p in parts if not p.startswith("^")])
 
 
 # Each rule looks at one stripped line (bullet removed); most are anchored at its start and
@@ -331,6 +350,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         _SHORT,
     ),
 ]
+_RULE_TESTS = [(kind, *_split_rule(pattern), max_len) for kind, pattern, max_len in _RULES]
 # Caption ends: a parenthesised credit naming a photo desk or with photographer slashes,
 # "© ...", or "Foto: ..." / "Bild: ..." / "Photograph: ..." after the caption's last word.
 _CREDIT_END = re.compile(
@@ -408,8 +428,9 @@ def line_kind(line: str) -> str | None:
     text = strip_bullet(stripped)
     if _is_buttons(text):
         return "share"
-    for kind, pattern, max_len in _RULES:
-        if len(text) <= max_len and pattern.search(text):
+    n = len(text)
+    for kind, at_start, anywhere, max_len in _RULE_TESTS:
+        if n <= max_len and ((at_start is not None and at_start.match(text)) or (anywhere and anywhere.search(text))):
             return kind
     if len(text) <= 900 and _BILINGUAL.search(text):
         return "caption"
@@ -446,6 +467,10 @@ def ends_with_credit(line: str) -> bool:
     """True when the line ends with a picture credit ("… (picture alliance / Agentur / Name)",
     "… © PHOTO NAME / AFP", "… Foto: Name"): a caption. An agency signature such as "(dpa)" or
     "(AFP/jW)" at the end of a paragraph is not a picture credit."""
+    # Each form of _CREDIT_END holds ")", "©" or ":"; most paragraphs have none of them, and
+    # the pattern would be tried at each of their positions.
+    if ")" not in line and "©" not in line and ":" not in line:
+        return False
     match = _CREDIT_END.search(line)
     if not match:
         return False

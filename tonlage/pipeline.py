@@ -36,7 +36,7 @@ from .corpus import RawArticle, attach_metadata, list_files
 from .duplicates import find_duplicates
 from .frames import text_column
 from .furniture import learn_recurring, recurring_candidate, source_key
-from .i18n import N_, join, message
+from .i18n import N_, Message, join, message, message_json, packed_message
 from .ingest.run import articles_from_path
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .language import detect_language
@@ -64,8 +64,9 @@ from .themes import (
     merge_phrases,
     sentence_features,
 )
-from .thresholds import BATCH_ARTICLES
+from .thresholds import BATCH_ARTICLES, EVIDENCE_CACHE
 from .tone import ToneScorer
+from .tone.scorer import SentenceTone
 from .tone.tokens import tokenize_with_punctuation
 from .voices import VoiceFinder
 from .workers import PARALLEL_FROM, process_pool
@@ -211,7 +212,7 @@ def _parse(text: str) -> _Parsed:
         for s, e in spans:
             marks = tokenize_with_punctuation(text[s:e])
             t = scorer.score_tokens(marks)
-            tones.append((t.score, t.label, t.explain()))
+            tones.append((t.score, t.label, _evidence(t)))
             tokens.append(sentence_words(marks, text, s, e))
     else:
         tones = [(float("nan"), "not scored", _NOT_SCORED)] * len(spans)
@@ -220,12 +221,14 @@ def _parse(text: str) -> _Parsed:
     feature_sentences = array("q")
     if language in THEME_LANGUAGES:
         credits = w["credits"]
+        # dict lookups by map (the tables fill themselves on a miss: __missing__)
+        lemma_of, term_of = lemmas.__getitem__, terms.__getitem__
         for (s, e), toks in zip(spans, tokens):
             if is_credit_line(toks, credits):
                 continue  # "Foto: Imago/Max Muster": a name that names no theme
-            lems = merge_phrases([lemmas[t] for t in toks], phrases, starts)
+            lems = merge_phrases(list(map(lemma_of, toks)), phrases, starts)
             first = len(features)
-            features.extend(sentence_features([terms[lem] for lem in lems]))
+            features.extend(sentence_features(list(map(term_of, lems))))
             if len(features) > first:
                 feature_sentences.extend((_sentence_key(text[s:e]), first, len(features)))
     starts_at = [s for s, _ in spans]
@@ -242,6 +245,32 @@ def _parse(text: str) -> _Parsed:
     return _Parsed(spans, [len(t) for t in tokens], language, tones, mentions, features, voices, feature_sentences)
 
 
+def _evidence(tone: SentenceTone) -> Message:
+    """``tone.explain()``, packed as a pickle brings it (its English text and JSON form), shared
+    by the sentences whose cues carry no rule note: their evidence is their words and weights
+    alone ("Erfolg +0.56 · Krise −0.80"), and most sentences' are one of a few thousand. A
+    packed message pickles as it is (an unpacked one is turned into JSON again for each
+    sentence on its way out of a worker process)."""
+    cues = tone.cues
+    if all(not c.note for c in cues):
+        key = tuple((c.word, c.weight) for c in cues)
+        found = _EVIDENCE.get(key)
+        if found is None:
+            found = _pack(tone.explain())
+            if len(_EVIDENCE) < EVIDENCE_CACHE:
+                _EVIDENCE[key] = found
+        return found
+    return _pack(tone.explain())
+
+
+def _pack(m: Message) -> Message:
+    return packed_message(str(m), message_json(m))
+
+
+# The evidence of cues without rule notes (see _evidence); bounded, per process.
+_EVIDENCE: dict[tuple[tuple[str, float], ...], Message] = {}
+
+
 def sentence_words(marks: list[str], text: str, start: int, end: int) -> list[str]:
     """``tokenize(text[start:end])`` from the sentence's tokens with punctuation (``marks``, of
     :func:`tonlage.tone.tokens.tokenize_with_punctuation`).
@@ -252,7 +281,12 @@ def sentence_words(marks: list[str], text: str, start: int, end: int) -> list[st
     sentence is tokenised again.
     """
     words = [m for m in marks if m[0].isalnum()]
-    if len(words) < len(marks) and any(len(m) > 1 and m[0] in ":;<" for m in marks):
+    # Such an emoticon holds ":", ";" or "<": a sentence without them (most) is not scanned.
+    if (
+        len(words) < len(marks)
+        and (text.find(":", start, end) >= 0 or text.find(";", start, end) >= 0 or text.find("<", start, end) >= 0)
+        and any(len(m) > 1 and m[0] in ":;<" for m in marks)
+    ):
         return tokenize(text[start:end])
     return words
 

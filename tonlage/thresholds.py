@@ -76,6 +76,11 @@ THEME_REFIT_SHARE = 0.2
 # articles, 2 workers, 2026-12-01): peak memory hardly changes between 500 and 5,000, and below a
 # few hundred the pool's start and end of each batch start to cost time; see the branch report.
 BATCH_ARTICLES = 2000
+# Tone evidence kept per worker process for sentences whose cues carry no rule note (pipeline.
+# _evidence): a few hundred bytes each, so at most ~10 MB. Distinct ones counted on 2026-12-01:
+# 3,200 in the 43,600 sentences of 2,000 gnad-built articles, 3,400 in the 11,200 sentences of
+# the 510 real gnad-dev articles (the others reuse one: "no tone words", one or two cues).
+EVIDENCE_CACHE = 20_000
 # The themes-over-time chart draws this many lines (the themes with the largest mean share) and
 # lists the others in its legend, hidden until clicked. From the 100,000-article screenshot
 # (bench/scale.py, 25 themes): 25 lines in twelve colours were one band in which no theme

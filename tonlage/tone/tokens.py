@@ -123,8 +123,11 @@ class Token:
 # "Friedens- und Sicherheitspolitik"), numbers, emoticons, a spaced dash, and the punctuation the
 # rules read. One pattern without groups, so ``findall`` returns the tokens directly (the fastest
 # way Python has). Word tokens are exactly those of tonlage.text.tokenize.
+# The emoticon's "not inside a word" test stands after its first mark (a look-behind over two
+# characters) rather than before it: a pattern that opens with a look-behind is tried at every
+# position, one that opens with characters lets the search skip to them.
 _TOKEN = re.compile(
-    r"(?<!\w)(?:[:;]-?[()DP](?!\w)|<3)"
+    r"(?:[:;](?<!\w.)-?[()DP](?!\w)|<(?<!\w.)3)"
     r"|[^\W\d_]+(?:[-‑][^\W\d_]+)*-?"
     r"|\d+(?:[.,:]\d+)*"
     r"|\s[-‑]\s"

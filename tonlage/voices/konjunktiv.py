@@ -38,6 +38,12 @@ def is_konjunktiv_one(token: str) -> bool:
     return lemma in (token + "n", token[:-1] + "n") and lemma.endswith(("en", "ern", "eln"))
 
 
+@lru_cache(maxsize=100_000)
+def _may_be_konj1(w: str) -> bool:
+    """The word test of :func:`konj1_in`, cached per word."""
+    return w in KONJ1_CLOSED or (w[-1:] == "e" and w.islower() and w not in NOT_KONJ1 and is_konjunktiv_one(w))
+
+
 def konj1_in(words: list[str]) -> bool:
     """A Konjunktiv I among ``words`` (in order): the form, not before a number ("date 2025"), and
     for forms an adjective shares, not right before a noun or after an article ("die heiße Phase").
@@ -45,6 +51,8 @@ def konj1_in(words: list[str]) -> bool:
     Args:
         words: A sentence's or a clause's words, in order.
     """
+    if not any(map(_may_be_konj1, words)):  # most sentences: no candidate at all
+        return False
     n = len(words)
     for k, w in enumerate(words):
         if w not in KONJ1_CLOSED and (w[-1:] != "e" or not w.islower() or w in NOT_KONJ1 or not is_konjunktiv_one(w)):

@@ -39,7 +39,8 @@ class Sentences:
         self.para = self._paragraphs()
         # each sentence's words (findall: no match objects; positions only where needed)
         self.sent_words: list[list[str]] = [WORD.findall(text, s, e) for s, e in spans]
-        self.lows = [{w.lower() for w in ws} for ws in self.sent_words]
+        lower = str.lower
+        self.lows = [set(map(lower, ws)) for ws in self.sent_words]
         self._pairs_for: list[tuple[int, int, bool]] | None = None
         self._pair_ends: list[int] = []
 
