@@ -6,8 +6,10 @@ re-running anything else.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from .frames import positions
 from .model import ACTOR_ARTICLE_COLUMNS, THEME_COLUMNS, TONE_LABELS
 
 __all__ = ["article_tone", "theme_tone", "actor_tone"]
@@ -35,8 +37,16 @@ def theme_tone(themes: pd.DataFrame, art_themes: pd.DataFrame, articles: pd.Data
     """``themes`` with ``tone``: the mean of its articles' tone weighted by their theme share."""
     if themes.empty:
         return themes.assign(tone=pd.Series(dtype="float64"))[list(THEME_COLUMNS)]
-    merged = art_themes.merge(articles[["article_id", "tone"]], on="article_id").dropna(subset=["tone"])
-    merged["w"] = merged["share"] * merged["tone"]
+    # Each share's article tone looked up by position (a merge of the article x theme rows
+    # with the articles took 0.8 s at 100,000 articles).
+    at = positions(art_themes["article_id"], articles["article_id"])
+    article_tone_ = articles["tone"].to_numpy(dtype="float64")
+    keep = at >= 0
+    keep[keep] = ~np.isnan(article_tone_[at[keep]])
+    share = art_themes["share"].to_numpy(dtype="float64")[keep]
+    merged = pd.DataFrame(
+        {"theme_id": art_themes["theme_id"].to_numpy()[keep], "w": share * article_tone_[at[keep]], "share": share}
+    )
     sums = merged.groupby("theme_id")[["w", "share"]].sum()
     tone = (sums["w"] / sums["share"].where(sums["share"] > 0)).rename("tone")
     out = themes.drop(columns=["tone"], errors="ignore").merge(tone, left_on="theme_id", right_index=True, how="left")

@@ -8,7 +8,9 @@ cache hit never pays for loading them.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -152,7 +154,7 @@ def _remembered(parts: tuple, compute, use_cache: bool):
     cache = _open_cache()
     if cache is not None:
         try:
-            result = _unpickled(lambda: cache.get(key, default=None, retry=True))
+            result = _unpickled(lambda: _read(cache.get(key, default=None, read=True, retry=True)))
             if result is not None:
                 return result
         except Exception:  # a damaged or foreign entry: analyse afresh below
@@ -165,10 +167,21 @@ def _remembered(parts: tuple, compute, use_cache: bool):
         result = compute()
     if cache is not None:
         try:
-            cache.set(key, result, retry=True)
+            # Handed over as a file of pickled bytes: for a pickled value diskcache writes its
+            # bytes a line at a time (1.75 million writes, 2.1 s of an add at 100,000 articles).
+            cache.set(key, io.BytesIO(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)), read=True, retry=True)
         except Exception:  # a full disk costs speed, not correctness
             log.warning("analysis cache %s could not be written", cache.directory, exc_info=True)
     return result
+
+
+def _read(found):
+    """An entry of the cache: a file of pickled bytes (as :func:`_remembered` writes them), a value
+    diskcache unpickled itself (written before), or None."""
+    if found is None or not hasattr(found, "read"):
+        return found
+    with found:
+        return pickle.load(found)
 
 
 def _unpickled(read):

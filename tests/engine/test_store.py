@@ -61,6 +61,15 @@ def test_corrupt_cache_file_is_recomputed(corpus, monkeypatch):
     assert len(calls) == 1 and len(result.articles) == 2
 
 
+def test_a_cut_off_cache_file_is_recomputed(corpus, monkeypatch):
+    store.cached_analysis(corpus)
+    [entry] = [p for p in store.cache_dir().rglob("*.val")]  # the analysis, pickled in a file
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    calls = count_analyses(monkeypatch)
+    result = store.cached_analysis(corpus)
+    assert len(calls) == 1 and len(result.articles) == 2
+
+
 def test_unwritable_cache_still_analyses(corpus, monkeypatch, tmp_path):
     blocker = tmp_path / "file-not-dir"
     blocker.write_text("x")
