@@ -334,12 +334,22 @@ def _candidate_pairs(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
     n = len(values)
     found = []
     for band in range(bands):
-        block = values[:, band * rows : (band + 1) * rows]
-        _, label = np.unique(block, axis=0, return_inverse=True)
-        label = label.ravel()
-        order = np.argsort(label, kind="stable")
-        sorted_labels = label[order]
-        first = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]])
+        block = values[:, band * rows : (band + 1) * rows].astype(np.uint64)
+        # The band's values two at a time in one 64-bit key (32-bit values: exact), sorted
+        # together; equal bands are neighbours (np.unique over rows was 4 times slower).
+        if values.dtype.itemsize <= 4:
+            keys = [block[:, j] << np.uint64(32) | block[:, j + 1] for j in range(0, rows - 1, 2)]
+            if rows % 2:
+                keys.append(block[:, rows - 1])
+        else:  # 64-bit values (datasketch's older schemes): one key each
+            keys = [block[:, j] for j in range(rows)]
+        order = np.lexsort(keys[::-1])
+        change = np.zeros(n, dtype=bool)
+        change[0] = True
+        for key in keys:
+            ordered = key[order]
+            change[1:] |= ordered[1:] != ordered[:-1]
+        first = np.flatnonzero(change)
         sizes = np.diff(np.r_[first, n])
         for start, size in zip(first[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
             group = np.sort(order[start : start + size])

@@ -63,7 +63,7 @@ def test_corrupt_cache_file_is_recomputed(corpus, monkeypatch):
 
 def test_a_cut_off_cache_file_is_recomputed(corpus, monkeypatch):
     store.cached_analysis(corpus)
-    [entry] = [p for p in store.cache_dir().rglob("*.val")]  # the analysis, pickled in a file
+    [entry] = list(store.cache_dir().rglob("*.val"))  # the analysis, pickled in a file
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     calls = count_analyses(monkeypatch)
     result = store.cached_analysis(corpus)
