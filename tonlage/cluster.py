@@ -134,7 +134,10 @@ class ClusterPool:
                     raise
                 yield from results
         finally:
-            self.client.cancel(futures)
+            # A cancelled analysis may drop this generator only after the cluster's client is
+            # closed (the exception keeps it alive): the client's work is gone with it then.
+            if self.client.status not in ("closing", "closed"):
+                self.client.cancel(futures)
 
 
 def _reachable(address: str) -> None:

@@ -17,6 +17,9 @@ from tonlage import DEFAULT_CORPUS_DIR
 from tonlage.cli import main
 from tonlage.pipeline import _read_file, analyse_folder
 
+# A cancelled analysis must not leave a generator that talks to a closed client when collected.
+pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = ("articles", "sentences", "mentions", "themes", "article_themes", "skipped")
 
