@@ -63,6 +63,14 @@ of arrays at 100,000 articles: theme matrices 46 MB, scored sentences 35 MB and 
 26 MB, theme rows 10 MB; the rest is what reading them leaves to the allocator), and view_findings
 called without an index (the engine figure above, uncached) builds one each time: 0.47 -> 0.5-1.2 s.
 
+After both branches and the kept batches (main at 6efbd65 for run A, 349f02d for run B),
+100,000 (+1,000), two runs on a quiet machine (load ~1), run A / run B: analysis 142 / 152 s against TF-IDF 15.6 / 17.6 s =
+9.1x / 8.7x (CPU 244/15 = 15.9x, 262/17 = 15.1x); peak RSS of the process tree 3.34 / 3.36 GB;
+ingest 59 / 62 s; add 1,000: 13 s (9.4 %) / 15 s (10.0 %); open 0.99 / 1.15 s (analysis from disk
+0.43 / 0.46 s); rerun p95 49 / 51 ms; first-time filters 73-94 / 83-100 ms; compare/findings
+0.84/0.26/0.35 and 1.13/0.25/0.34 s; Tone/Themes/Compare first visits 2.10/2.36/1.60 and
+2.54/3.01/1.47 s; pack 4.4 / 5.2 s; server RSS peak 1,696 / 1,784 MB.
+
 Before this branch's app/engine fixes (same workspace, 100,000): open 6.7 s, rerun p95 2.0 s
 (first-time filters 2.5-9 s in AppTest), compare_periods 3.7 s (first call 6.0 s), Tone,
 Themes, Compare first visits 4.6, 4.3, 6.3 s; at 10,000: Tone first visit 2.3 s (1.4 s of it
