@@ -276,6 +276,14 @@ def ids_in_view(key: CorpusKey, f: Filters) -> tuple[str, ...]:
     return tuple(get_corpus(key).articles.loc[rows_in_view(key, f), "article_id"])
 
 
+def ids_or_all(key: CorpusKey, f: Filters) -> tuple[str, ...] | None:
+    """The articles in view for readers of the sentence store: None when every article is in
+    view, so the store reads without a filter on every id (0.4 s over 2.2 million sentences at
+    100,000 articles)."""
+    rows = rows_in_view(key, f)
+    return None if rows.all() else ids_in_view(key, f)
+
+
 def n_in_view(key: CorpusKey, f: Filters) -> int:
     """How many articles are in view (the mask counted: no ids listed)."""
     return int(rows_in_view(key, f).sum())
@@ -325,7 +333,7 @@ def sentences_for(key: CorpusKey, f: Filters, max_articles: int):
 
 @st.cache_resource(**_SHARED)
 def strongest(key: CorpusKey, f: Filters, n: int = 5):
-    return views.strongest_sentences(get_corpus(key), ids_in_view(key, f), n)
+    return views.strongest_sentences(get_corpus(key), ids_or_all(key, f), n)
 
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
@@ -506,14 +514,14 @@ def voice_by_article(key: CorpusKey, ids: tuple[str, ...]):
 def voice_by_month(key: CorpusKey, f: Filters):
     from tonlage.voice_tone import voice_tone_by_period
 
-    return voice_tone_by_period(get_corpus(key), "M", ids_in_view(key, f))
+    return voice_tone_by_period(get_corpus(key), "M", ids_or_all(key, f))
 
 
 @st.cache_data(**_DATA)
 def actor_voices(key: CorpusKey, f: Filters):
     from tonlage.voice_tone import actor_voices as voices
 
-    return voices(get_corpus(key), ids_in_view(key, f))
+    return voices(get_corpus(key), ids_or_all(key, f))
 
 
 # --- figures ------------------------------------------------------------------------------------

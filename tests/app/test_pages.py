@@ -400,3 +400,35 @@ def test_finding_examples_are_read_only_when_their_box_is_opened(app):
     for box in boxes():
         assert box.markdown and all(m.value.startswith("> ") for m in box.markdown)
         assert any(c.value.startswith("Tone ") for c in box.caption)
+
+
+def test_a_view_of_every_article_reads_the_sentences_without_an_id_filter(app, monkeypatch):
+    """Every article in view: the sentence store is read without a filter on every id (the
+    voices and the strongest sentences), with the figures of a view that lists them all."""
+    import pandas as pd
+    import streamlit as st
+
+    from components import cached
+    from tonlage.present.types import Filters
+    from tonlage.sentence_store import SentenceStore
+    from tonlage.voice_tone import voice_tone_by_period
+
+    app()
+    st.cache_data.clear()  # the voices and strongest sentences made afresh below
+    st.cache_resource.clear()
+    key = cached.corpus_key(None, "")
+    corpus = cached.get_corpus(key)
+    ids = tuple(corpus.articles["article_id"])
+    assert cached.ids_or_all(key, Filters()) is None
+    some = cached.ids_or_all(key, Filters(count_once=False, date_from="2025-06-01"))
+    assert some is not None and 0 < len(some) < len(ids)
+
+    asked: list = []
+    real = SentenceStore.frame
+    monkeypatch.setattr(
+        SentenceStore, "frame", lambda self, *a, **k: asked.append(k.get("article_ids")) or real(self, *a, **k)
+    )
+    whole = cached.voice_by_month(key, Filters())
+    cached.strongest(key, Filters())
+    assert asked and all(a is None for a in asked[:2])
+    pd.testing.assert_frame_equal(whole, voice_tone_by_period(corpus, "M", ids[::-1]))

@@ -155,21 +155,3 @@ def test_pipeline_actor_voices_end_to_end(analysed):
     art = voice_tone_by_article(analysed).set_index("article_id")
     assert art.loc["gipfel"].n_quoted >= 3 and "summit" not in art.index
     assert np.isfinite(art.loc["gipfel"].tone_gap)
-
-
-def test_every_article_in_view_reads_as_the_whole_corpus(analysed, monkeypatch):
-    """A view of every article reads the sentences without an id filter (the shortcut), with the
-    same figures as a view of all but one article plus that one's."""
-    from tonlage.sentence_store import SentenceStore
-
-    asked: list = []
-    real = SentenceStore.frame
-    monkeypatch.setattr(
-        SentenceStore, "frame", lambda self, *a, **k: asked.append(k.get("article_ids")) or real(self, *a, **k)
-    )
-    ids = list(analysed.articles["article_id"])
-    whole = voice_tone_by_period(analysed, "M", ids[::-1])
-    assert asked == [None]
-    pd.testing.assert_frame_equal(whole, voice_tone_by_period(analysed, "M", None))
-    some = voice_tone_by_period(analysed, "M", ids[1:])
-    assert asked[-1] is not None and some["n_articles"].sum() < whole["n_articles"].sum()

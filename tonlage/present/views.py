@@ -291,8 +291,11 @@ def sentences_for(corpus: AnalysedCorpus, ids: tuple[str, ...], max_articles: in
     )
 
 
-def strongest_sentences(corpus: AnalysedCorpus, ids: tuple[str, ...], n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``n`` most negative and ``n`` most positive sentences in view, with article titles."""
+def strongest_sentences(
+    corpus: AnalysedCorpus, ids: tuple[str, ...] | None, n: int = 5
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``n`` most negative and ``n`` most positive sentences in view (``ids``; None: every
+    article), with article titles."""
     cols = ["article_id", "title", "date_label", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
     # The tone of every sentence in view first, then the text of only the ones shown.
     s = corpus.sentence_store.frame(["article_id", "sent_idx", "tone"], article_ids=ids, scored=True)
