@@ -741,8 +741,9 @@ class _BatchTables:
 
     def add(self, raws: list[RawArticle], parsed: list[_Parsed], *, keep: bool = False):
         """The batch's tables made and its articles cut down (a list of :func:`_slim` results);
-        with ``keep``, (that list, a :class:`KeptBatch` of everything the batch added), which
-        :meth:`add_kept` takes back in a later analysis without the batch's parsed results."""
+        with ``keep``, (that list, a :class:`KeptBatch` of everything the batch added, the bytes
+        of its sentences' Parquet part), which :meth:`add_kept` takes back in a later analysis
+        without the batch's parsed results."""
         sentences = _sentence_table(raws, parsed)
         part = self.writer.write(sentences)
         mentions = _mention_table(raws, parsed)

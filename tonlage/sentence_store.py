@@ -8,8 +8,8 @@ reference, with the filter applied while reading (:mod:`pyarrow.dataset`). ``to_
 still there for the consumers that need every row (see :class:`SentenceStore`).
 
 A store is either *on disk* (Parquet parts in a temporary folder of its own, removed when the
-store goes) or *in memory* (a DataFrame: small corpora made in tests, and the corrected
-sentences of :mod:`tonlage.review.corrections`). Pickled (the analysis cache), an on-disk store
+store goes; :mod:`tonlage.review.corrections` writes a corrected one a part at a time) or *in
+memory* (a DataFrame: small corpora made in tests). Pickled (the analysis cache), an on-disk store
 carries its Parquet files' bytes: the cache entry is complete on its own, the cache's eviction
 removes it whole, and unpickling writes the files to a new folder.
 """
@@ -59,7 +59,7 @@ def sentence_schema(columns: Sequence[str]):
 
 
 def _to_arrow(df: pd.DataFrame):
-    """A sentence table (``SENTENCE_COLUMNS``) as an Arrow table of :func:`_schema`."""
+    """A sentence table (``SENTENCE_COLUMNS``) as an Arrow table of :func:`sentence_schema`."""
     import pyarrow as pa
 
     schema = sentence_schema(list(df.columns))
@@ -83,7 +83,7 @@ def _to_arrow(df: pd.DataFrame):
 
 
 def from_arrow(table, columns: Sequence[str]) -> pd.DataFrame:
-    """Columns of an Arrow table of :func:`_schema` as the analysis's sentence table has them."""
+    """Columns of an Arrow table of :func:`sentence_schema` as the analysis's sentence table has them."""
     out: dict[str, object] = {}
     for name in columns:
         if name == "evidence":
@@ -252,18 +252,6 @@ class SentenceStore:
         cols = list(dict.fromkeys(["article_id", "sent_idx", *columns]))
         rows = self.frame(cols, article_ids=set(want["article_id"]))
         return want.merge(rows, on=["article_id", "sent_idx"], how="inner")
-
-    def chunks(self):
-        """Every sentence, a part at a time (the whole table for a store in memory): DataFrames
-        of all columns, in order, each holding whole articles (a part is a batch of articles)."""
-        if self._frame is not None:
-            yield self._frame
-            return
-        import pyarrow.parquet as pq
-
-        for path in self._parts():
-            table = pq.read_table(path)
-            yield from_arrow(table, self._columns)
 
     def arrow_parts(self):
         """Every part of a store on disk as an Arrow table of :func:`sentence_schema`, in order."""

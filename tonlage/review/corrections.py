@@ -125,7 +125,7 @@ def apply_tone_corrections(
     writer = None if store.in_memory else SentenceWriter([*store.columns, *_ADDED])
     frames, tones, actors = [], [], []
     counts = np.zeros(3, dtype="int64")  # sentences set by hand, rescored, changed by words
-    for part in store.chunks() if writer is None else store.arrow_parts():
+    for part in [store.to_pandas()] if writer is None else store.arrow_parts():
         chunk = part if writer is None else from_arrow(part, _READ)
         c = _correct(chunk, language, words, scorer, band, overrides)
         counts += c.counts
@@ -139,10 +139,7 @@ def apply_tone_corrections(
             frames.append(_corrected_frame(part, c))
         else:
             writer.write_arrow(_corrected_table(part, c, writer.columns))
-    if writer is not None:
-        sentences = writer.close()
-    else:  # in memory
-        sentences = SentenceStore(frames[0] if frames else _corrected_columns(store.frame(article_ids=[])))
+    sentences = writer.close() if writer is not None else SentenceStore(frames[0])
     n_overrides, n_rescored, n_changed = (int(x) for x in counts)
 
     arts = corpus.articles.copy(deep=False)
@@ -174,13 +171,6 @@ def apply_tone_corrections(
         themes=theme_tone(corpus.themes, corpus.article_themes, arts),
         actor_articles=actor_rows,
         params=params,
-    )
-
-
-def _corrected_columns(s: pd.DataFrame) -> pd.DataFrame:
-    """An empty sentence table with the columns corrections add."""
-    return s.assign(
-        tone_before=s["tone"], scorer_tone=s["tone"], scorer_label=s["tone_label"], corrected=s["tone_label"]
     )
 
 
