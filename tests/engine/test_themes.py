@@ -1,6 +1,7 @@
 """Theme model: readable labels, shares, determinism, small and degenerate corpora."""
 
 import numpy as np
+import pytest
 
 from tonlage.themes import (
     UNSTABLE_BELOW,
@@ -218,3 +219,41 @@ def test_a_theme_that_splits_a_subject_is_less_stable_than_a_real_one():
     whole = [t for t, s in subject_of.items() if s != cut]
     assert len(whole) == 1 and len(split) == 2
     assert three.stability_[split].max() < three.stability_[whole[0]]
+
+
+@pytest.mark.parametrize(("init", "max_iter"), [("nndsvda", 300), ("random", 50)])
+def test_the_threaded_nmf_is_sklearns_bit_for_bit(init, max_iter):
+    """The NMF of large corpora runs its products and updates in bands of rows on threads
+    (themes._coordinate_descent): W, H and the number of iterations are sklearn's own."""
+    import warnings
+
+    from scipy import sparse
+    from sklearn.decomposition import NMF
+    from threadpoolctl import threadpool_limits
+
+    from tonlage import themes
+
+    rng = np.random.default_rng(5)
+    X = sparse.random(301, 120, density=0.08, format="csr", dtype=np.float32, random_state=rng)
+    X.data = X.data + np.float32(0.01)
+    with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nmf = NMF(n_components=6, init=init, random_state=2, max_iter=max_iter, tol=themes.NMF_TOL)
+        W = nmf.fit_transform(X)
+        W2, H2, n_iter = themes._coordinate_descent(X, 6, 2, init, max_iter, themes.NMF_TOL)
+    assert n_iter == nmf.n_iter_ > 1
+    assert np.array_equal(W, W2) and np.array_equal(nmf.components_, H2)
+
+
+def test_themes_of_large_and_small_corpora_take_the_same_road(monkeypatch):
+    """A corpus fitted with the threaded NMF gets the themes sklearn's NMF gives it."""
+    from tonlage import themes
+
+    docs = [doc(f"Gipfel Anchorage Putin Trump Ukraine Nummer{i % 7}") for i in range(40)]
+    docs += [doc(f"Hochwasser Pegel Deich Regen Ort{i % 5}") for i in range(40)]
+    monkeypatch.setattr(themes, "NMF_SPLIT_FROM", 10**9)
+    plain = ThemeModel(3, random_state=1).fit(docs)
+    monkeypatch.setattr(themes, "NMF_SPLIT_FROM", 0)
+    threaded = ThemeModel(3, random_state=1).fit(docs)
+    assert np.array_equal(plain.shares_, threaded.shares_) and plain.labels_ == threaded.labels_
+    assert np.array_equal(plain.stability_, threaded.stability_, equal_nan=True)
