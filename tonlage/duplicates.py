@@ -36,10 +36,11 @@ import unicodedata
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["BAND_BUDGET", "DuplicateGroups", "Sketch", "find_duplicates", "normalise_for_matching"]
+__all__ = ["BAND_BUDGET", "DuplicateGroups", "Sketch", "find_duplicates", "normalise_for_matching", "sketch_text"]
 
 # What the search learns about one text, to be given back (``known``) when the text comes again:
 # the digest of its normalised text (b"" for an empty one) and its MinHash signature (None
@@ -224,6 +225,32 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> s1)
 
 
+@lru_cache(maxsize=4)
+def _template(num_perm: int, seed: int):
+    """datasketch's MinHash with the permutations of ``seed``, made once per process: only its
+    permutations and the type of its values are read (an update works on a copy)."""
+    # Imported here: datasketch pulls in scipy (about a second), which the app should
+    # only pay for when duplicates are actually searched.
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+
+
+def sketch_text(text: str, *, random_state: int = 0, num_perm: int = 128, shingle_size: int = 5) -> Sketch:
+    """The :data:`Sketch` :func:`find_duplicates` makes of ``text`` with the same seed,
+    ``num_perm`` and ``shingle_size``, to be given to it as ``known``: made where the text is
+    anyway (the analysis's worker processes), so that the search itself only bands them.
+    A text's signature does not depend on the texts sketched with it."""
+    norm = normalise_for_matching(text or "")
+    if not norm:
+        return b"", None
+    encoded = norm.encode("utf-8")
+    sketcher = _Sketcher(num_perm, random_state, shingle_size)
+    sketcher.add(encoded)
+    sketcher.flush()
+    return hashlib.blake2b(encoded, digest_size=16).digest(), (sketcher.values[0] if sketcher.has[0] else None)
+
+
 class _Sketcher:
     """MinHash signatures of normalised texts' shingle sets, computed in batches.
 
@@ -233,11 +260,7 @@ class _Sketcher:
     """
 
     def __init__(self, num_perm: int, seed: int, shingle_size: int):
-        # Imported here: datasketch pulls in scipy (about a second), which the app should
-        # only pay for when duplicates are actually searched.
-        from datasketch import MinHash
-
-        self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+        self._template = _template(num_perm, seed)
         # datasketch >= 2.0 defaults to "affine32"; older versions have no scheme attribute.
         self._scheme = getattr(self._template, "scheme", None)
         self._shingle_size = shingle_size

@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
+from .duplicates import Sketch
 from .thresholds import THEME_REFIT_SHARE
 from .workspace import WorkspaceError
 
@@ -208,6 +209,8 @@ class KeptResults:
         self._known_raw: set[str] | None = None
         self._raw_of: dict[int, tuple[str, str]] = {}
         self._keys: list[str] = []
+        # Sketches the worker processes made of the texts parsed this time (key -> Sketch).
+        self._sketched: dict[str, Sketch] = {}
 
     def _key(self, text: str) -> str:
         return hashlib.blake2b(f"{self.engine}\0{text}".encode(), digest_size=16).hexdigest()
@@ -233,7 +236,8 @@ class KeptResults:
         A batch kept from an earlier analysis whose articles are all still there, unchanged and
         in the same order, is taken as it is (its Parquet part and tables, no article read
         back). The others are made in batches of at most ``size`` articles: stored results read
-        back, the rest handed to the workers by ``run(articles)`` (read by ``collect``: the
+        back, the rest handed to the workers by ``run(articles)`` (each article's results with
+        its text's duplicate-search sketch, or None; read by ``collect``: the
         workers parse the next batch while this one is written) and stored; each such batch is
         kept. What no article or batch uses any more is dropped at the end."""
         from . import jobs
@@ -278,6 +282,10 @@ class KeptResults:
                 used.add(bid)
                 continue
             new = collect(ahead.pop(step)) if todos[step] else []
+            for key, (_, sketch) in zip(todos[step], new):
+                if sketch is not None:
+                    self._sketched[key] = sketch
+            new = [p for p, _ in new]
             got = self._parsed(raws, keys[first:end], todos[step], new, stored, made, later)
             slim, batch, part = tables.add(raws[first:end], got, keep=True)
             out.extend(slim)
@@ -299,8 +307,9 @@ class KeptResults:
     # --- duplicates ---------------------------------------------------------------------------
     def duplicates(self, raws, order: list, random_state: int):
         """:func:`tonlage.duplicates.find_duplicates` of the articles' texts, with the sketches
-        of texts seen before (same seed) read back instead of made again; new sketches are
-        kept, and those of texts no article has any more dropped."""
+        of texts seen before (same seed) read back and those the worker processes made of the
+        texts parsed this time, instead of made again; new sketches are kept, and those of
+        texts no article has any more dropped."""
         from .duplicates import find_duplicates
 
         with self.ws._connect(write=False) as con:
@@ -310,12 +319,14 @@ class KeptResults:
                 else []
             )
         stored = {key: (bytes(digest), _signature(sig)) for key, digest, sig in rows}
-        known = [stored.get(k) for k in self._keys]
+        # The workers sketched the texts they parsed, with this analysis's seed.
+        sketched, self._sketched = self._sketched, {}
+        known = [stored.get(k, sketched.get(k)) for k in self._keys]
         made: list = []
         groups = find_duplicates(
             [r.text for r in raws], order=order, random_state=random_state, known=known, sketches=made
         )
-        new = {k: s for k, s, had in zip(self._keys, made, known) if had is None}
+        new = {k: s for k, s in zip(self._keys, made) if k not in stored}
         stale = set(stored) - set(self._keys)
         if new or stale:
 

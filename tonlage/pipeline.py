@@ -33,7 +33,7 @@ from . import __version__, jobs
 from .actors import ActorMatcher, read_actors
 from .aggregates import actor_tone, article_tone, theme_tone
 from .corpus import RawArticle, attach_metadata, list_files
-from .duplicates import find_duplicates
+from .duplicates import Sketch, find_duplicates, sketch_text
 from .frames import text_column
 from .furniture import learn_recurring, recurring_candidate, source_key
 from .i18n import N_, Message, join, message, message_json, packed_message
@@ -308,10 +308,23 @@ def _parse_article(raw: RawArticle) -> _Parsed:
     return _parse(raw.text)
 
 
-def _submit_kept(pool, todo: list[RawArticle], workers: int, actors) -> Iterator[_Parsed]:
+def _parse_and_sketch(raw: RawArticle, random_state: int) -> tuple[_Parsed, Sketch]:
+    """:func:`_parse_article` and the text's sketch for the duplicate search
+    (:func:`tonlage.duplicates.sketch_text`), both made in the worker that has the text: the
+    search, which runs on one core after the per-article stage, then only bands the sketches."""
+    return _parse(raw.text), sketch_text(raw.text, random_state=random_state)
+
+
+def _submit_kept(
+    pool, todo: list[RawArticle], workers: int, actors, random_state: int
+) -> Iterator[tuple[_Parsed, Sketch | None]]:
+    """The per-article results of a workspace's new or changed articles, each with its text's
+    duplicate-search sketch when worker processes made it (None: the search makes it)."""
     if not workers:  # none looked new, but a text changed with its source's recurring lines
         _init_worker(actors)
-    return _submit(pool, _parse_article, todo, workers)
+    if pool is None:
+        return ((p, None) for p in _submit(pool, _parse_article, todo, workers))
+    return _submit(pool, partial(_parse_and_sketch, random_state=random_state), todo, workers)
 
 
 def _submit(pool, fn, items: list, workers: int) -> Iterator:
@@ -606,19 +619,27 @@ def _analyse(
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
         matcher = ActorMatcher(actors).fit()
         tables = _BatchTables(matcher.kinds_)
+        sketches: list[Sketch] | None = None
         if kept is None:
             batches = [raws[i : i + BATCH_ARTICLES] for i in range(0, len(raws), BATCH_ARTICLES)]
             parsed = []
-            ahead = _submit(pool, _parse_article, batches[0], workers) if batches else iter(())
+            # With worker processes, each text's duplicate-search sketch is made there as well
+            # (the text as analysed: recurring lines are out by now, as for the search).
+            job = _parse_article if pool is None else partial(_parse_and_sketch, random_state=random_state)
+            sketches = None if pool is None else []
+            ahead = _submit(pool, job, batches[0], workers) if batches else iter(())
             for k, batch in enumerate(batches):
                 got = _collect(ahead)
                 # The workers parse the next batch while this process writes this one's tables.
-                ahead = _submit(pool, _parse_article, batches[k + 1], workers) if k + 1 < len(batches) else iter(())
+                ahead = _submit(pool, job, batches[k + 1], workers) if k + 1 < len(batches) else iter(())
+                if sketches is not None:
+                    sketches.extend(s for _, s in got)
+                    got = [p for p, _ in got]
                 parsed.extend(tables.add(batch, got))
         else:  # a workspace's kept results: only new or changed texts are parsed
             parsed = kept.run_batches(
                 raws,
-                partial(_submit_kept, pool, workers=workers, actors=actors),
+                partial(_submit_kept, pool, workers=workers, actors=actors, random_state=random_state),
                 BATCH_ARTICLES,
                 tables,
                 collect=_collect,
@@ -627,7 +648,8 @@ def _analyse(
     jobs.stage(N_("Finding stories printed more than once"))
     order = [(r.date or date.max, r.article_id) for r in raws]
     if kept is None:
-        dups = find_duplicates([r.text for r in raws], order=order, random_state=random_state)
+        dups = find_duplicates([r.text for r in raws], order=order, random_state=random_state, known=sketches)
+        del sketches
     else:  # the sketches of texts seen before are kept
         dups = kept.duplicates(raws, order, random_state)
     clock.lap("duplicates")

@@ -474,3 +474,27 @@ def test_known_sketches_give_the_same_groups_without_normalising_again(monkeypat
     assert fresh.n_duplicates >= 5 and len(normalised) == sum(1 for s in known if s is None)
     for (d1, v1), (d2, v2) in zip(sketches, again):
         assert d1 == d2 and (v1 is None) == (v2 is None) and (v1 is None or (v1 == v2).all())
+
+
+def test_a_text_sketched_on_its_own_is_sketched_as_the_search_sketches_it(monkeypatch):
+    """sketch_text (made in the analysis's worker processes) gives each text the sketch the search
+    makes of it among the others; given back as ``known``, no text is normalised again and the
+    groups are a search from scratch's."""
+    import tonlage.duplicates as dup
+
+    texts = small_corpus()
+    texts = texts + [t.replace(",", ";") for t in texts[:5]] + ["", "zu kurz", texts[0]]
+    made: list = []
+    fresh = find_duplicates(texts, random_state=3, sketches=made)
+    alone = [dup.sketch_text(t, random_state=3) for t in texts]
+    for (d1, v1), (d2, v2) in zip(made, alone):
+        assert d1 == d2 and (v1 is None) == (v2 is None) and (v1 is None or (v1 == v2).all())
+    assert alone[-3] == (b"", None) and alone[-2][1] is None
+    assert not (alone[1][1] == dup.sketch_text(texts[1], random_state=4)[1]).all()  # the seed counts
+    normalised: list[str] = []
+    real = dup.normalise_for_matching
+    monkeypatch.setattr(dup, "normalise_for_matching", lambda t: normalised.append(t) or real(t))
+    known = find_duplicates(texts, random_state=3, known=alone)
+    assert normalised == []
+    assert (known.representative, known.kind, known.similarity) == (fresh.representative, fresh.kind, fresh.similarity)
+    assert fresh.n_duplicates >= 6
