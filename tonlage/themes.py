@@ -536,10 +536,12 @@ NMF_SPLIT_FROM = 2_000
 NMF_THREADS = 2
 
 
-def _row_blocks(M: sparse.csr_matrix, parts: int) -> list[tuple[int, int, sparse.csr_matrix]]:
-    """``M`` cut into ``parts`` bands of rows with about equal non-zeros: (first row, end row,
-    the band as a CSR matrix sharing ``M``'s arrays, not a copy)."""
-    bounds = np.searchsorted(M.indptr, np.linspace(0, M.nnz, parts + 1)[1:-1], side="left")
+def _row_blocks(M: sparse.csr_matrix, parts: int, k: int) -> list[tuple[int, int, sparse.csr_matrix]]:
+    """``M`` cut into ``parts`` bands of rows of about equal work in :func:`_coordinate_descent`
+    (a row's non-zeros for the product, ``k`` for its updates): (first row, end row, the band
+    as a CSR matrix sharing ``M``'s arrays, not a copy)."""
+    work = M.indptr + k * np.arange(M.shape[0] + 1)
+    bounds = np.searchsorted(work, np.linspace(0, work[-1], parts + 1)[1:-1], side="left")
     edges = [0, *sorted({int(b) for b in bounds if 0 < b < M.shape[0]}), M.shape[0]]
     blocks = []
     for lo, hi in zip(edges[:-1], edges[1:]):
@@ -551,43 +553,66 @@ def _row_blocks(M: sparse.csr_matrix, parts: int) -> list[tuple[int, int, sparse
     return blocks
 
 
-def _block_dot(blocks, dense: np.ndarray, pool) -> np.ndarray:
-    """``M @ dense`` from ``M``'s row bands (:func:`_row_blocks`), one band per thread: each row
-    of the product is computed as in ``M @ dense`` (scipy's sparse product releases the GIL)."""
-    out = np.empty((blocks[-1][1], dense.shape[1]), dtype=np.result_type(blocks[0][2].dtype, dense.dtype))
-
-    def one(block) -> None:
-        lo, hi, band = block
-        out[lo:hi] = band @ dense
-
-    for _ in pool.map(one, blocks):
-        pass
-    return out
-
-
-def _update(A: np.ndarray, gram: np.ndarray, product: np.ndarray, permutation: np.ndarray, pool) -> float:
-    """One pass of sklearn's coordinate updates over the rows of ``A`` (W, or H transposed), in
-    :data:`NMF_THREADS` bands of rows, one per thread: a row's updates read only that row (and
-    the Gram matrix), so each band's rows come out as in one pass (sklearn's Cython releases the
-    GIL). Returns the summed projected gradient, the stopping test's measure."""
+def _update(A: np.ndarray, other: np.ndarray, bands, permutation: np.ndarray, pool=None) -> float:
+    """One pass of sklearn's coordinate updates over the rows of ``A`` (W, or H transposed) given
+    ``other`` (H transposed, or W), ``M`` being X or X.T cut into ``bands`` (:func:`_row_blocks`):
+    each band's part of the product ``M @ other`` and the updates of its rows, one band in this
+    thread and the others on ``pool``'s (without a pool, one after the other). A row of the product is computed as in ``M @ other``,
+    and a row's updates read only that row and the Gram matrix, so every entry comes out as in
+    sklearn's single pass (scipy's sparse product and sklearn's Cython update release the GIL).
+    One hand-over per pass: on a busy machine each costs a wake-up. Returns the summed
+    projected gradient, the stopping test's measure."""
     from sklearn.decomposition._cdnmf_fast import _update_cdnmf_fast
 
-    edges = np.linspace(0, A.shape[0], NMF_THREADS + 1).astype(int)
-    bands = [(lo, hi) for lo, hi in zip(edges[:-1], edges[1:]) if hi > lo]
-    parts = pool.map(lambda b: _update_cdnmf_fast(A[b[0] : b[1]], gram, product[b[0] : b[1]], permutation), bands)
-    return float(sum(parts))
+    gram = np.dot(other.T, other)
+
+    def one(block) -> float:
+        lo, hi, band = block
+        return _update_cdnmf_fast(A[lo:hi], gram, band @ other, permutation)
+
+    if pool is None:  # the same bands one after the other, the same sums
+        return float(sum(one(block) for block in bands))
+    rest = [pool.submit(one, block) for block in bands[1:]]
+    return float(one(bands[0]) + sum(f.result() for f in rest))
+
+
+class _Pace:
+    """Whether the next iteration of :func:`_coordinate_descent` runs its bands on threads or one
+    after the other: the faster so far. Each hand-over between threads costs a wake-up, which on
+    a machine whose cores are all busy (other programs, other analyses) takes milliseconds and
+    made threaded fits of 10,000 articles slower than one thread (10 s against 7 s on two
+    loaded cores; 4 s on a free one). The way is tried anew every :data:`PROBE_EVERY` iterations,
+    as the load changes. The bands and their sums are the same either way, so is the result."""
+
+    PROBE_EVERY = 12
+
+    def __init__(self) -> None:
+        self.seconds: dict[bool, float | None] = {True: None, False: None}
+
+    def threaded(self, n_iter: int) -> bool:
+        """For iteration ``n_iter`` (from 1): threads first, one thread second, then the faster,
+        with the other tried once every PROBE_EVERY iterations."""
+        threads, one = self.seconds[True], self.seconds[False]
+        if threads is None or one is None:
+            return threads is None
+        best = threads <= one
+        return (not best) if n_iter % self.PROBE_EVERY == 0 else best
+
+    def took(self, threaded: bool, seconds: float) -> None:
+        old = self.seconds[threaded]
+        self.seconds[threaded] = seconds if old is None else 0.5 * (old + seconds)
 
 
 def _coordinate_descent(X: sparse.csr_matrix, k: int, seed: int, init: str, max_iter: int, tol: float):
     """sklearn's NMF (coordinate descent, Frobenius loss, no regularisation, no shuffling) of ``X``
     on :data:`NMF_THREADS` threads: sklearn's initialisation, its coordinate updates (its own
-    ``_update_cdnmf_fast``) and its stopping test, with the two sparse products of each iteration
-    (``X @ H.T``, ``X.T @ W``; :func:`_block_dot`) and the updates of W's and H's rows
-    (:func:`_update`) cut into bands of rows, one per thread. Every entry of W and H is computed
-    as sklearn computes it, so the factors are the same bit for bit; only the stopping test's
-    sum of projected gradients (float32) is added up in :data:`NMF_THREADS` parts, which may
-    change its last bits. The bands are fixed by :data:`NMF_THREADS`, not by the machine, so the
-    same input and seed always give the same result.
+    ``_update_cdnmf_fast``) and its stopping test, with each half-iteration (the product
+    ``X @ H.T`` and the updates of W's rows; ``X.T @ W`` and those of H's) cut into bands of rows,
+    one per thread (:func:`_update`). Every entry of W and H is computed as sklearn computes it,
+    so the factors are the same bit for bit; only the stopping test's sum of projected gradients
+    (float32) is added up in :data:`NMF_THREADS` parts, which may change its last bits. The
+    bands are fixed by :data:`NMF_THREADS`, not by the machine, so the same input and seed always
+    give the same result.
 
     Returns:
         (W, H, iterations).
@@ -601,16 +626,19 @@ def _coordinate_descent(X: sparse.csr_matrix, k: int, seed: int, init: str, max_
     Ht = np.ascontiguousarray(H.T)
     # sklearn multiplies by X.T as a CSC view; its CSR copy gives every row of the product the
     # same sums in the same order, and can be cut into bands of rows.
-    XT = X.T.tocsr()
-    X_bands, XT_bands = _row_blocks(X, NMF_THREADS), _row_blocks(XT, NMF_THREADS)
+    X_bands, XT_bands = _row_blocks(X, NMF_THREADS, k), _row_blocks(X.T.tocsr(), NMF_THREADS, k)
     permutation = np.arange(k, dtype=np.intp)
     violation_init = 0.0
     n_iter = 0
-    with ThreadPoolExecutor(NMF_THREADS, thread_name_prefix="nmf") as pool:
+    with ThreadPoolExecutor(NMF_THREADS - 1, thread_name_prefix="nmf") as pool:
+        pace = _Pace()
         for n_iter in range(1, max_iter + 1):
+            threaded = pace.threaded(n_iter)
+            started = time.perf_counter()
             violation = 0.0
-            violation += _update(W, np.dot(Ht.T, Ht), _block_dot(X_bands, Ht, pool), permutation, pool)
-            violation += _update(Ht, np.dot(W.T, W), _block_dot(XT_bands, W, pool), permutation, pool)
+            violation += _update(W, Ht, X_bands, permutation, pool if threaded else None)
+            violation += _update(Ht, W, XT_bands, permutation, pool if threaded else None)
+            pace.took(threaded, time.perf_counter() - started)
             if n_iter == 1:
                 violation_init = violation
             if violation_init == 0 or violation / violation_init <= tol:

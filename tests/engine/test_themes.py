@@ -257,3 +257,18 @@ def test_themes_of_large_and_small_corpora_take_the_same_road(monkeypatch):
     threaded = ThemeModel(3, random_state=1).fit(docs)
     assert np.array_equal(plain.shares_, threaded.shares_) and plain.labels_ == threaded.labels_
     assert np.array_equal(plain.stability_, threaded.stability_, equal_nan=True)
+
+
+def test_the_nmf_runs_its_iterations_the_faster_way_and_tries_the_other_now_and_then():
+    from tonlage.themes import _Pace
+
+    pace = _Pace()
+    assert pace.threaded(1) is True
+    pace.took(True, 1.0)
+    assert pace.threaded(2) is False
+    pace.took(False, 3.0)  # a busy machine would make one thread the faster: not here
+    chosen = [pace.threaded(n) for n in range(3, 3 + 2 * _Pace.PROBE_EVERY)]
+    assert chosen.count(False) == 2 and chosen[_Pace.PROBE_EVERY - 3] is False
+    pace.took(True, 9.0)
+    pace.took(True, 9.0)  # threads got slow: one thread from now on
+    assert [pace.threaded(n) for n in range(1, _Pace.PROBE_EVERY)] == [False] * (_Pace.PROBE_EVERY - 1)
