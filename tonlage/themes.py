@@ -514,7 +514,7 @@ def _nmf(X, k: int, seed: int, init: str = "nndsvda", max_iter: int = 300):
         # Tiny corpora can stop before tol is reached; the factorisation is still usable.
         warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.simplefilter("ignore", RuntimeWarning)
-        if sparse.issparse(X) and X.shape[0] >= NMF_SPLIT_FROM:
+        if sparse.issparse(X) and X.shape[0] >= NMF_SPLIT_FROM and _sklearn_cd() is not None:
             W, H, nmf.n_iter_ = _coordinate_descent(X.tocsr(), k, seed, init, max_iter, NMF_TOL)
             nmf.components_, nmf.n_components_, nmf.n_features_in_ = H, k, X.shape[1]
         else:
@@ -534,6 +534,22 @@ NMF_SPLIT_FROM = 2_000
 # Threads of the NMF's sparse products: the corpus-wide steps otherwise leave all but one core idle.
 # Each block's rows are computed exactly as in one product, so the number does not change results.
 NMF_THREADS = 2
+
+
+@lru_cache(maxsize=1)
+def _sklearn_cd():
+    """sklearn's NMF initialisation and its coordinate update (Cython), which
+    :func:`_coordinate_descent` runs in bands: (initialise, update), or None when this sklearn
+    has them no more (both are internal to sklearn, though unchanged for years; constraints.txt
+    pins the version tested, and tests/engine/test_themes.py compares the result with sklearn's
+    NMF bit for bit). Without them the fit is sklearn's NMF on one thread: the same themes."""
+    try:
+        from sklearn.decomposition._cdnmf_fast import _update_cdnmf_fast
+        from sklearn.decomposition._nmf import _initialize_nmf
+    except ImportError:
+        log.warning("sklearn's NMF internals not found: the themes' NMF runs on one thread")
+        return None
+    return _initialize_nmf, _update_cdnmf_fast
 
 
 def _row_blocks(M: sparse.csr_matrix, parts: int, k: int) -> list[tuple[int, int, sparse.csr_matrix]]:
@@ -562,13 +578,12 @@ def _update(A: np.ndarray, other: np.ndarray, bands, permutation: np.ndarray, po
     sklearn's single pass (scipy's sparse product and sklearn's Cython update release the GIL).
     One hand-over per pass: on a busy machine each costs a wake-up. Returns the summed
     projected gradient, the stopping test's measure."""
-    from sklearn.decomposition._cdnmf_fast import _update_cdnmf_fast
-
+    update = _sklearn_cd()[1]
     gram = np.dot(other.T, other)
 
     def one(block) -> float:
         lo, hi, band = block
-        return _update_cdnmf_fast(A[lo:hi], gram, band @ other, permutation)
+        return update(A[lo:hi], gram, band @ other, permutation)
 
     if pool is None:  # the same bands one after the other, the same sums
         return float(sum(one(block) for block in bands))
@@ -619,9 +634,7 @@ def _coordinate_descent(X: sparse.csr_matrix, k: int, seed: int, init: str, max_
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from sklearn.decomposition._nmf import _initialize_nmf
-
-    W, H = _initialize_nmf(X, k, init=init, random_state=seed)
+    W, H = _sklearn_cd()[0](X, k, init=init, random_state=seed)
     W = np.ascontiguousarray(W)
     Ht = np.ascontiguousarray(H.T)
     # sklearn multiplies by X.T as a CSC view; its CSR copy gives every row of the product the

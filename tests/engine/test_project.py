@@ -106,6 +106,16 @@ def test_the_engine_has_no_import_cycles():
     assert not cycles, sorted(set(cycles))[:5]
 
 
+# Internals of other projects used on purpose, each with its reason.
+FOREIGN_PRIVATE = {
+    # the themes' NMF runs sklearn's own coordinate update in bands on two threads; the result is
+    # compared with sklearn's NMF bit for bit (tests/engine/test_themes.py), and without these
+    # names the fit falls back to sklearn's NMF (tonlage.themes._sklearn_cd)
+    "tonlage.themes: sklearn.decomposition._cdnmf_fast._update_cdnmf_fast",
+    "tonlage.themes: sklearn.decomposition._nmf._initialize_nmf",
+}
+
+
 def test_no_private_names_are_imported_across_modules():
     bad = []
     for path in _python_files("tonlage"):
@@ -116,7 +126,7 @@ def test_no_private_names_are_imported_across_modules():
                     for a in node.names
                     if a.name.startswith("_") and not a.name.startswith("__")
                 ]
-    assert not bad, bad
+    assert not set(bad) - FOREIGN_PRIVATE, bad
 
 
 def test_nothing_edits_sys_path():

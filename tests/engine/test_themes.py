@@ -257,6 +257,9 @@ def test_themes_of_large_and_small_corpora_take_the_same_road(monkeypatch):
     threaded = ThemeModel(3, random_state=1).fit(docs)
     assert np.array_equal(plain.shares_, threaded.shares_) and plain.labels_ == threaded.labels_
     assert np.array_equal(plain.stability_, threaded.stability_, equal_nan=True)
+    monkeypatch.setattr(themes, "_sklearn_cd", lambda: None)  # a sklearn without the internals used
+    fallback = ThemeModel(3, random_state=1).fit(docs)
+    assert np.array_equal(plain.shares_, fallback.shares_) and fallback.nmf_.n_iter_ == plain.nmf_.n_iter_
 
 
 def test_the_nmf_runs_its_iterations_the_faster_way_and_tries_the_other_now_and_then():
