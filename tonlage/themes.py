@@ -527,12 +527,13 @@ def _nmf(X, k: int, seed: int, init: str = "nndsvda", max_iter: int = 300):
 
 # Stopping tolerance of the NMF's coordinate descent (see _nmf).
 NMF_TOL = 1e-3
-# Corpora of at least this many articles have their NMF's sparse products computed in row blocks
-# on NMF_THREADS threads (_coordinate_descent); smaller ones go through sklearn's NMF, for which
-# a thread would cost more than it saves. The result is the same either way, bit for bit.
+# Corpora of at least this many articles have their NMF run in bands of rows on NMF_THREADS
+# threads (_coordinate_descent); smaller ones go through sklearn's NMF, whose iterations take
+# too little time to share. The same W and H either way.
 NMF_SPLIT_FROM = 2_000
-# Threads of the NMF's sparse products: the corpus-wide steps otherwise leave all but one core idle.
-# Each block's rows are computed exactly as in one product, so the number does not change results.
+# Bands (and threads) of the NMF of large corpora: the corpus-wide steps otherwise leave all but
+# one core idle. A constant, not the machine's number of cores: the bands decide in which order
+# the stopping test adds up, so a fixed number gives every machine the same iterations.
 NMF_THREADS = 2
 
 
@@ -573,11 +574,11 @@ def _update(A: np.ndarray, other: np.ndarray, bands, permutation: np.ndarray, po
     """One pass of sklearn's coordinate updates over the rows of ``A`` (W, or H transposed) given
     ``other`` (H transposed, or W), ``M`` being X or X.T cut into ``bands`` (:func:`_row_blocks`):
     each band's part of the product ``M @ other`` and the updates of its rows, one band in this
-    thread and the others on ``pool``'s (without a pool, one after the other). A row of the product is computed as in ``M @ other``,
-    and a row's updates read only that row and the Gram matrix, so every entry comes out as in
-    sklearn's single pass (scipy's sparse product and sklearn's Cython update release the GIL).
-    One hand-over per pass: on a busy machine each costs a wake-up. Returns the summed
-    projected gradient, the stopping test's measure."""
+    thread and the others on ``pool``'s (without a pool, one after the other). A row of the
+    product is computed as in ``M @ other``, and a row's updates read only that row and the Gram
+    matrix, so every entry comes out as in sklearn's single pass (scipy's sparse product and
+    sklearn's Cython update release the GIL). One hand-over per pass: on a busy machine each
+    costs a wake-up. Returns the summed projected gradient, the stopping test's measure."""
     update = _sklearn_cd()[1]
     gram = np.dot(other.T, other)
 
@@ -643,7 +644,7 @@ def _coordinate_descent(X: sparse.csr_matrix, k: int, seed: int, init: str, max_
     permutation = np.arange(k, dtype=np.intp)
     violation_init = 0.0
     n_iter = 0
-    with ThreadPoolExecutor(NMF_THREADS - 1, thread_name_prefix="nmf") as pool:
+    with ThreadPoolExecutor(max(1, NMF_THREADS - 1), thread_name_prefix="nmf") as pool:
         pace = _Pace()
         for n_iter in range(1, max_iter + 1):
             threaded = pace.threaded(n_iter)
