@@ -305,3 +305,40 @@ def test_a_workspace_hands_the_next_batch_to_the_workers_before_writing_this_one
     monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 16)
     _analyse(_workspace(root))  # 40 articles: 16, 16, 8
     assert batch_events == [("parse", 16), ("parse", 16), ("write", 16), ("parse", 8), ("write", 16), ("write", 8)]
+
+
+def test_kept_batches_unpack_theme_features_only_for_articles_the_themes_read(root, monkeypatch):
+    """A kept batch's theme features are packed apart: an add that keeps the themes unpacks none
+    of them, a later add only the batch of the articles the kept themes have not seen, and a
+    refit all of them, with the same shares and the same fit as a fresh analysis."""
+    from tonlage import incremental
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 7)
+    unpacked: list[int] = []  # the articles of each feature pack unpacked
+    real = incremental._unpack
+
+    def unpack(data):
+        value = real(data)
+        if isinstance(value, list):
+            unpacked.append(len(value))
+        return value
+
+    monkeypatch.setattr(incremental, "_unpack", unpack)
+    ws = _workspace(root)
+    _analyse(ws)
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    first = _analyse(ws)
+    assert first.params["theme_fit"]["refitted"] == "" and unpacked == []
+    ingest(ws, _articles(3, seed=3), today=TODAY)
+    second = _analyse(ws)
+    assert second.params["theme_fit"]["n_added"] == 6
+    assert unpacked == [3]  # the first add's batch, whose articles the kept themes transform again
+    new = ["s2-000", "s2-001", "s2-002"]
+    shares = [_rows(r.article_themes, new).sort_values(["article_id", "theme_id"]) for r in (first, second)]
+    assert shares[0]["share"].sum() > 0
+    pd.testing.assert_frame_equal(shares[0].reset_index(drop=True), shares[1].reset_index(drop=True))
+    unpacked.clear()
+    incremental.request_refit(ws)
+    refitted = _analyse(ws)
+    assert sorted(unpacked) == [3, 3, 5, 7, 7, 7, 7, 7]  # every kept batch
+    _same(refitted, _fresh(ws))
