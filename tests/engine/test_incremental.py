@@ -342,3 +342,28 @@ def test_kept_batches_unpack_theme_features_only_for_articles_the_themes_read(ro
     refitted = _analyse(ws)
     assert sorted(unpacked) == [3, 3, 5, 7, 7, 7, 7, 7]  # every kept batch
     _same(refitted, _fresh(ws))
+
+
+def test_an_add_that_keeps_the_themes_does_not_import_scikit_learn(root):
+    """Importing scikit-learn took 0.6-0.9 s of every analysis's start; an add that keeps the
+    themes fits nothing, so a fresh process making it never imports it."""
+    import os
+    import subprocess
+    import sys
+
+    ws = _workspace(root)
+    _analyse(ws)
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    child = (
+        "import sys\n"
+        "from tonlage.store import cached_workspace_analysis\n"
+        "from pathlib import Path\n"
+        "from tonlage.workspace import Workspace\n"
+        f"r = cached_workspace_analysis(Workspace('w', root=Path({str(root)!r}), create=False))\n"
+        "print(r.params['theme_fit']['refitted'] or 'kept', r.params['articles_analysed'], 'sklearn' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", child], cwd=ROOT, env=dict(os.environ), capture_output=True, text=True, timeout=300
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["kept", "3", "False"]
