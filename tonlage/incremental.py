@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .duplicates import Sketch
+from .duplicates import Sketch, pack_sketches
 from .thresholds import THEME_REFIT_SHARE
 from .workspace import WorkspaceError
 
@@ -290,7 +290,7 @@ class KeptResults:
                 used.add(bid)
                 continue
             new = collect(ahead.pop(step)) if todos[step] else []
-            for key, (_, sketch) in zip(todos[step], new):
+            for key, sketch in zip(todos[step], pack_sketches(s for _, s in new)):
                 if sketch is not None:
                     self._sketched[key] = sketch
             new = [p for p, _ in new]

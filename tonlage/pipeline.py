@@ -33,7 +33,7 @@ from . import __version__, jobs
 from .actors import ActorMatcher, read_actors
 from .aggregates import actor_tone, article_tone, theme_tone
 from .corpus import RawArticle, attach_metadata, list_files
-from .duplicates import Sketch, find_duplicates, sketch_text
+from .duplicates import Sketch, find_duplicates, pack_sketches, sketch_text
 from .frames import text_column
 from .furniture import learn_recurring, recurring_candidate, source_key
 from .i18n import N_, Message, join, message, message_json, packed_message
@@ -619,7 +619,7 @@ def _analyse(
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
         matcher = ActorMatcher(actors).fit()
         tables = _BatchTables(matcher.kinds_)
-        sketches: list[Sketch] | None = None
+        sketches: list[Sketch | None] | None = None
         if kept is None:
             batches = [raws[i : i + BATCH_ARTICLES] for i in range(0, len(raws), BATCH_ARTICLES)]
             parsed = []
@@ -633,7 +633,7 @@ def _analyse(
                 # The workers parse the next batch while this process writes this one's tables.
                 ahead = _submit(pool, job, batches[k + 1], workers) if k + 1 < len(batches) else iter(())
                 if sketches is not None:
-                    sketches.extend(s for _, s in got)
+                    sketches.extend(pack_sketches(s for _, s in got))
                     got = [p for p, _ in got]
                 parsed.extend(tables.add(batch, got))
         else:  # a workspace's kept results: only new or changed texts are parsed

@@ -498,3 +498,21 @@ def test_a_text_sketched_on_its_own_is_sketched_as_the_search_sketches_it(monkey
     assert normalised == []
     assert (known.representative, known.kind, known.similarity) == (fresh.representative, fresh.kind, fresh.similarity)
     assert fresh.n_duplicates >= 6
+
+
+def test_packed_sketches_hold_the_same_values_in_one_small_array():
+    import numpy as np
+
+    import tonlage.duplicates as dup
+
+    texts = small_corpus()[:6] + ["", "zu kurz"]
+    alone = [dup.sketch_text(t) for t in texts]
+    packed = dup.pack_sketches([*alone, None])
+    assert packed[-1] is None and packed[-3] == (b"", None) and packed[-2][1] is None
+    signatures = [s[1] for s in packed[:6]]
+    assert all(v.dtype == np.uint32 and v.base is signatures[0].base for v in signatures)
+    for (d1, v1), (d2, v2) in zip(alone[:6], packed[:6]):
+        assert d1 == d2 and (v1 == v2).all()
+    fresh = find_duplicates(texts)
+    known = find_duplicates(texts, known=packed[:-1])
+    assert (known.representative, known.similarity) == (fresh.representative, fresh.similarity)
