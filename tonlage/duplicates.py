@@ -25,7 +25,9 @@ of datasketch's default "affine32" scheme are applied to the shingles of many te
 are one numpy matrix (512 bytes a text); and only the first :data:`BAND_BUDGET` hash values
 are banded, while verification still uses all ``num_perm`` values. 20,000 generated gnad
 articles: 10.0 s with datasketch's ``MinHashLSH`` index, 4.9 s banded by sorting (same groups,
-loaded machine, one run each).
+loaded machine, one run each). An analysis with worker processes has each text sketched there
+(:func:`sketch_text`, the same sketch) and gives the sketches back as ``known``: the search in
+the main process then only bands them (10,000 gnad-built articles: 0.8-1.8 s -> 0.2-0.3 s).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """From a folder of files to an :class:`~tonlage.model.AnalysedCorpus`, in one pass.
 
-Per-article work (loading, sentences, tokens, language, tone, actors, theme terms) is
-independent and runs in worker processes for large corpora; the corpus-wide steps (genitive
-folding, the theme model, the tables) run in the calling process.
+Per-article work (loading, sentences, tokens, language, tone, actors, theme terms, the duplicate
+search's sketch of each text) is independent and runs in worker processes for large corpora; the
+corpus-wide steps (grouping duplicates, genitive folding, the theme model, the tables) run in the
+calling process, the theme model's NMF on two threads (tonlage.themes._coordinate_descent).
 """
 
 from __future__ import annotations
