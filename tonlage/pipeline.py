@@ -360,25 +360,30 @@ def _auto_workers(n_files: int) -> int:
     return 1 if n_files < PARALLEL_FROM else max(1, min(4, os.cpu_count() or 1))
 
 
-def strip_recurring_lines(raws: list[RawArticle]) -> dict[str, dict[str, str]]:
+def strip_recurring_lines(raws: list[RawArticle], lines: list | None = None) -> dict[str, dict[str, str]]:
     """Learn each source's recurring lines over the corpus (see
     :func:`tonlage.furniture.learn_recurring`) and take them out of the articles' text, kept in
     their ``removed_lines`` as kind "recurring". A source is the article's outlet, else its web
-    domain, else its folder.
+    domain, else its folder. ``lines``: each article's
+    :func:`tonlage.furniture.recurring_lines_of`, when they are known (a workspace keeps them).
 
     Returns:
         What was learned: source → {key: line} (see :func:`tonlage.furniture.learn_recurring`).
     """
-    learned = learn_recurring((source_key(a.source, a.url, a.file), a.text) for a in raws)
+    if lines is None:
+        learned = learn_recurring((source_key(a.source, a.url, a.file), a.text) for a in raws)
+    else:
+        at = ((source_key(a.source, a.url, a.file), i) for i, a in enumerate(raws))
+        learned = learn_recurring(at, lines_of=lines.__getitem__)
     if not learned:
         return learned
     for a in raws:
-        lines = learned.get(source_key(a.source, a.url, a.file))
-        if not lines:
+        recurring = learned.get(source_key(a.source, a.url, a.file))
+        if not recurring:
             continue
         kept, removed = [], []
         for line in a.text.split("\n"):
-            if line.strip() and recurring_candidate(line) in lines:
+            if line.strip() and recurring_candidate(line) in recurring:
                 removed.append(("recurring", line.strip()))
             else:
                 kept.append(line)
@@ -601,7 +606,7 @@ def _analyse(
             attach_metadata(raws, metadata_dir, skipped)
         # A line that recurs across a source's articles is that source's furniture; it is only
         # known once every article is read, so it is taken out before the per-article analysis.
-        strip_recurring_lines(raws)
+        strip_recurring_lines(raws, None if kept is None else kept.recurring_lines(raws))
         clock.lap(f"load ({workers} process{'es' if workers > 1 else ''})")
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
         matcher = ActorMatcher(actors).fit()
