@@ -10,7 +10,7 @@ from ..actors import ActorMatcher
 from .continuation import Continuations
 from .direct import DirectQuotes
 from .frames import FrameFinder
-from .konjunktiv import konj1_in
+from .konjunktiv import konj1_in, may_hold_konj1
 from .lexicon import KONJ2, SOURCE_NOUNS
 from .marks import STRIP_MARKS, quote_pairs
 from .merge import merge
@@ -57,7 +57,7 @@ def trigger(seq: list[str], lows: set[str], after_speech: bool) -> str:
         return "frame"  # a speaker tag
     if "nach" in lows and any(w.endswith(SOURCE_NOUNS) for w in lows):
         return "frame"
-    if (after_speech and not words.isdisjoint(KONJ2)) or konj1_in(seq):
+    if (after_speech and not words.isdisjoint(KONJ2)) or (may_hold_konj1(words) and konj1_in(seq)):
         return "konj"
     return ""
 
@@ -98,8 +98,8 @@ class Article:
         for a, b, _c in pairs:
             with_pair.update(range(sent_of(max(0, a - 1)), sent_of(max(a, b - 1)) + 1))
         tags = [
-            self.speakers.speaker_tag(sentences.tokens(s, e, pairs)) if maybe_tag(sent_words[si]) else None
-            for si, (s, e) in enumerate(spans)
+            self.speakers.speaker_tag(sentences.sentence_tokens(si, pairs)) if maybe_tag(sent_words[si]) else None
+            for si in range(len(spans))
         ]
         # an interview: speaker tags ("REDAKTION:", "Kühn:") open at least two sentences
         is_interview = sum(t is not None for t in tags) >= 2
@@ -123,7 +123,7 @@ class Article:
                 # their cost grows with length; such a block stays the author's
                 log.debug("voices.skip_long_sentence", extra={"sentence": si, "tokens": len(sent_words[si])})
                 kind = ""
-            toks = sentences.tokens(s, e, pairs) if kind else None
+            toks = sentences.sentence_tokens(si, pairs) if kind else None
             if toks is None:  # nothing that could be speech
                 if interview is not None and si and para[si] != para[si - 1]:
                     interview = None
