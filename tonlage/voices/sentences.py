@@ -29,6 +29,7 @@ class Sentences:
         starts: Each sentence's start offset.
         para: Each sentence's paragraph number (a new one after a line break).
         sent_words: Each sentence's words and marks (:data:`WORD`), as strings.
+        word_sets: The same, as a set.
         lows: Each sentence's words in lower case, as a set.
     """
 
@@ -39,8 +40,10 @@ class Sentences:
         self.para = self._paragraphs()
         # each sentence's words (findall: no match objects; positions only where needed)
         self.sent_words: list[list[str]] = [WORD.findall(text, s, e) for s, e in spans]
+        #: Each sentence's words as a set (the trigger's set lookups), and in lower case.
+        self.word_sets = [set(ws) for ws in self.sent_words]
         lower = str.lower
-        self.lows = [set(map(lower, ws)) for ws in self.sent_words]
+        self.lows = [set(map(lower, ws)) for ws in self.word_sets]
         self._pairs_for: list[tuple[int, int, bool]] | None = None
         self._pair_ends: list[int] = []
         self._tokens_of: dict[int, list[Tok]] = {}
