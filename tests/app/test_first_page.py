@@ -97,3 +97,62 @@ def test_the_pages_never_load_every_sentence(app, monkeypatch):
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, page
         assert not any(loaded), f"{page}: every sentence loaded"
+
+
+def test_the_first_chart_is_sent_before_the_sidebar_widgets(app, monkeypatch):
+    """The sidebar's controls are drawn after the page (filters.Controls): the browser gets the
+    Overview's first chart before the scripts of the date picker, selectboxes and multiselects,
+    which it otherwise fetched and drew first. The controls still hold the reader's filters."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    from components import state
+
+    sent: list[str] = []
+    enqueue = DeltaGenerator._enqueue
+
+    def recorded(self, delta_type, *args, **kwargs):
+        sent.append(delta_type)
+        return enqueue(self, delta_type, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "_enqueue", recorded)
+    at = app()
+    assert not at.exception
+    first_chart = sent.index("plotly_chart")
+    for widget in ("radio", "selectbox", "date_input", "multiselect"):
+        assert sent.index(widget) > first_chart, f"{widget} sent before the first chart: {sent[:first_chart]}"
+    # In their usual place and with their values: the sidebar's first widget is the language.
+    assert at.sidebar.radio[0].key == state.LANG
+    assert at.multiselect(key=state.GENRES).value == []
+
+
+def test_controls_say_when_a_widget_differs_from_the_value_the_view_used(monkeypatch):
+    """filters.Controls predicts each widget's value from session state (else its default);
+    a widget drawn with another value sets ``changed`` (app.py then reruns once)."""
+    import streamlit as st
+
+    from components.filters import Controls
+
+    class Box:
+        def __init__(self, values):
+            self.values = values
+
+        def multiselect(self, *args, key, **kwargs):
+            return self.values.get(key, [])
+
+        def toggle(self, *args, key, **kwargs):
+            return self.values.get(key, kwargs.get("value", False))
+
+        def caption(self, *args, **kwargs):
+            return None
+
+    monkeypatch.setattr(st, "session_state", {"g": ["news report"]})
+    same = Controls(Box({"g": ["news report"]}))
+    assert same.multiselect("Kind", options=["news report", "commentary"], key="g") == ["news report"]
+    assert same.toggle("Once", key="once", value=True) is True  # not in session state: the default
+    same.caption("3 of 5")
+    same.draw()
+    assert not same.changed
+    other = Controls(Box({"g": ["commentary"]}))
+    other.multiselect("Kind", options=["news report", "commentary"], key="g")
+    other.draw()
+    assert other.changed
