@@ -29,11 +29,29 @@ NOT_ON_THE_FIRST_PAGE = (
     "distributed",
 )
 
+# Modules the Overview needs, but only after its first chart was sent: the meeting pack (its
+# export caption), the findings, and Arrow's datasets (the reader's labelled sentences are read
+# only when there are labels; the findings' evidence reads the store later).
+NOT_BEFORE_THE_FIRST_CHART = ("tonlage.present.pack", "tonlage.findings", "pyarrow.dataset")
+
 _CHILD = r"""
 import gc, json, sys
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from streamlit.delta_generator import DeltaGenerator
+
+at_chart = []
+enqueue = DeltaGenerator._enqueue
+
+
+def recorded(self, delta_type, *args, **kwargs):
+    if delta_type == "plotly_chart" and not at_chart:
+        at_chart.extend(sorted(sys.modules))
+    return enqueue(self, delta_type, *args, **kwargs)
+
+
+DeltaGenerator._enqueue = recorded
 boxes = []
 status = st.status
 st.status = lambda *a, **k: (boxes.append(a), status(*a, **k))[1]  # counts progress boxes drawn
@@ -45,6 +63,7 @@ print(json.dumps({
     "charts": len(at.get("plotly_chart")),
     "status_boxes": len(boxes),
     "modules": sorted(sys.modules),
+    "modules_at_first_chart": at_chart,
     "frozen": gc.get_freeze_count(),
 }))
 """
@@ -69,6 +88,8 @@ def test_a_restarted_server_first_page_imports_only_what_it_shows(analysed_bundl
     assert run["charts"] == 3  # the Overview drew its tone timeline, themes and actors
     imported = [m for m in NOT_ON_THE_FIRST_PAGE if m in run["modules"]]
     assert imported == [], f"the Overview's first run imported {imported}"
+    early = [m for m in NOT_BEFORE_THE_FIRST_CHART if m in run["modules_at_first_chart"]]
+    assert run["modules_at_first_chart"] and early == [], f"imported before the first chart: {early}"
     # The analysis kept on disk opens at once: no progress box is drawn for it.
     assert run["status_boxes"] == 0
     # The app's own imports were frozen out of the garbage collector's scans.
