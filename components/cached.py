@@ -517,7 +517,10 @@ def voice_by_article(key: CorpusKey, ids: tuple[str, ...]):
 def voice_by_month(key: CorpusKey, f: Filters):
     from tonlage.voice_tone import voice_tone_by_period
 
-    return voice_tone_by_period(get_corpus(key), "M", ids_or_all(key, f))
+    # The view's mask over the corpus index's scored sentences: no read of the store filtered on
+    # every id in view (0.4 s per filter at 100,000 articles).
+    rows = rows_in_view(key, f)
+    return voice_tone_by_period(get_corpus(key), "M", None if rows.all() else rows, index=corpus_index(key))
 
 
 @st.cache_data(**_DATA)

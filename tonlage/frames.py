@@ -259,6 +259,22 @@ class CorpusIndex:
         return out
 
     @functools.cached_property
+    def voices(self) -> np.ndarray:
+        """The voice of each row of :attr:`scored` as a number: 1 the author's, 2 quoted, 0 any
+        other (a sentence of a language not analysed). Raises ValueError for an analysis
+        without voice columns."""
+        store = self.corpus.sentence_store
+        if store.empty:
+            return np.zeros(0, dtype=np.int8)
+        if "voice" not in store.columns:
+            raise ValueError("the analysis has no voice columns; re-run it with this engine version")
+        voice = store.frame(["voice"], scored=True)["voice"]
+        code = np.zeros(len(voice), dtype=np.int8)
+        code[isin(voice, ["author"]).to_numpy(dtype=bool)] = 1
+        code[isin(voice, ["quoted"]).to_numpy(dtype=bool)] = 2
+        return code
+
+    @functools.cached_property
     def _scored_keys(self) -> tuple[np.ndarray, np.ndarray]:
         """(sorted keys, their positions in :attr:`scored`): a key is ``row * width + sent_idx``."""
         s = self.scored

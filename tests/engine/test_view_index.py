@@ -253,3 +253,18 @@ def test_strongest_sentences_of_every_article_from_the_mask(corpus):
     want = _reference_strongest(corpus, tuple(corpus.articles["article_id"]), 5)
     for got, expected in zip(views.strongest_sentences(corpus, every, 5, index), want):
         pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_voices_per_month_from_the_mask_are_those_of_the_ids(corpus, f):
+    """The voices per month take the view's mask over the index's scored sentences: the same
+    table as reading the store filtered on the view's ids (and on none for every article)."""
+    from tonlage.voice_tone import voice_tone_by_period
+
+    index = CorpusIndex(corpus)
+    rows = views.filter_rows(corpus, f, index)
+    want = voice_tone_by_period(corpus, "M", views.filter_ids(corpus, f))
+    pd.testing.assert_frame_equal(voice_tone_by_period(corpus, "M", rows, index=index), want)
+    assert len(want) or not rows.any(), "the view has voices to compare"
+    every = voice_tone_by_period(corpus, "W", None, index=index)
+    pd.testing.assert_frame_equal(every, voice_tone_by_period(corpus, "W"))
