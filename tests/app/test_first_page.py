@@ -177,3 +177,33 @@ def test_controls_say_when_a_widget_differs_from_the_value_the_view_used(monkeyp
     other.multiselect("Kind", options=["news report", "commentary"], key="g")
     other.draw()
     assert other.changed
+
+
+_TONE_CHILD = r"""
+import json, sys
+from streamlit.testing.v1 import AppTest
+
+at = AppTest.from_file(sys.argv[1], default_timeout=120)
+at.context["locale"] = "en-US"
+at.run()
+at.switch_page("app_pages/tone.py").run()
+print(json.dumps({"exception": [str(e.value) for e in at.exception], "modules": sorted(sys.modules)}))
+"""
+
+
+def test_the_tone_page_first_visit_loads_no_lemmatiser(analysed_bundled):
+    """The Tone page's correction box is built only while open: its panel reads each word's
+    lemma, and the lemmatiser's first use loads its German dictionary (1.5 s of a fresh
+    server's first Tone page)."""
+    out = subprocess.run(
+        [sys.executable, "-c", _TONE_CHILD, str(ROOT / "app.py")],
+        cwd=ROOT,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    run = json.loads(out.stdout.strip().splitlines()[-1])
+    assert run["exception"] == []
+    assert "simplemma" not in run["modules"]
