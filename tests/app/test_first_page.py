@@ -139,10 +139,12 @@ def test_the_first_chart_is_sent_before_the_sidebar_widgets(app, monkeypatch):
     at = app()
     assert not at.exception
     first_chart = sent.index("plotly_chart")
-    for widget in ("radio", "selectbox", "date_input", "multiselect"):
+    # The Overview's row of figures too (drawn above the chart, filled after it).
+    for widget in ("radio", "selectbox", "date_input", "multiselect", "metric"):
         assert sent.index(widget) > first_chart, f"{widget} sent before the first chart: {sent[:first_chart]}"
     # In their usual place and with their values: the sidebar's first widget is the language.
     assert at.sidebar.radio[0].key == state.LANG
+    assert [m.label for m in at.metric][:2] == ["Articles", "Period"]
     assert at.multiselect(key=state.GENRES).value == []
 
 
