@@ -28,6 +28,21 @@ tonlage.review, even with no edits) and building the timeline figure (0.04 s).
 
 After both branches and the English catalogue left unread (main at 6c8fe83), quiet machine (load
 ~1), ``--repeat 5``: hello-world 1.97 s, Tonlage 2.67 s, 1.35x (target 1.3x: missed by ~0.1 s).
+
+Branch i13-first (main at 03c0b70): the sidebar's controls drawn after the page (their values
+known from session state; the browser fetched and drew some 40 widget scripts before the chart
+script), the Overview's row of figures filled after the timeline, no pyarrow.dataset import for
+the reader's labels when there are none. Where the time went before (browser timeline, load ~5):
+the chart's message left the server ~0.6-0.8 s after the script started (imports ~0.5 s of it
+under load; 0.2 s on a quiet machine, mostly pandas and numpy), and the browser drew the chart
+1.2-1.6 s after receiving it (hello-world: 0.9 s), loading the widgets' scripts meanwhile.
+Shared machine, load 4.4-6, hello-world / main / branch alternated in one run, median of 7:
+hello-world 2.55 s, main 3.54 s (1.39x), branch 3.36 s (1.32x); an earlier run of 7 under load
+6.6-7.5, before the figures' row moved: 1.49x / 1.46x. This bench, ``--repeat 5``, one run each
+(load 5 / 5-9): branch 1.38x, main 1.58x. Script time to the first chart (AppTest, fresh process,
+6 alternated runs, load ~5): 0.51 -> 0.47 s. Not measured on a quiet machine. What remains before
+the first chart is mostly importing pandas and numpy (the analysis on disk is pickled pandas
+tables), the analysis load and the reader-edit pass (~0.05 s), and the timeline's figure.
 """
 
 from __future__ import annotations
