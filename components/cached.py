@@ -527,7 +527,8 @@ def voice_by_month(key: CorpusKey, f: Filters):
 def actor_voices(key: CorpusKey, f: Filters):
     from tonlage.voice_tone import actor_voices as voices
 
-    return voices(get_corpus(key), ids_or_all(key, f))
+    rows = rows_in_view(key, f)  # a view's sentences by article row from the index (see voice_by_month)
+    return voices(get_corpus(key), None if rows.all() else rows, index=corpus_index(key))
 
 
 # --- figures ------------------------------------------------------------------------------------

@@ -168,21 +168,57 @@ def _voiced_in_view(index: CorpusIndex, rows: np.ndarray | None) -> tuple[pd.Dat
     return s, r
 
 
-def actor_voices(corpus: AnalysedCorpus, article_ids=None, *, min_sentences: int = MIN_SENTENCES) -> pd.DataFrame:
+def _speakers_in_view(index: CorpusIndex, rows: np.ndarray) -> pd.DataFrame:
+    """:func:`_scored`'s columns for the articles ``rows`` (a mask), from ``index``, in the
+    store's order; ``article_id`` is the article row and ``quote_kind`` only says whether there
+    is one ("" or "quote")."""
+    sc = index.scored
+    code = index.voices
+    speaker, names, quoted = index.speakers
+    keep = (code > 0) & index.in_view(sc["row"].to_numpy(), rows)
+    return pd.DataFrame(
+        {
+            "article_id": sc["row"].to_numpy()[keep].astype(np.int64),
+            "sent_idx": sc["sent_idx"].to_numpy()[keep].astype(np.int64),
+            "tone": sc["tone"].to_numpy()[keep],
+            "voice": _VOICE_NAMES[code[keep]],
+            "speaker_actor": names[speaker[keep]] if len(names) else np.zeros(int(keep.sum()), dtype=object),
+            "quote_kind": np.where(quoted[keep], "quote", ""),
+        }
+    )
+
+
+def actor_voices(
+    corpus: AnalysedCorpus,
+    article_ids=None,
+    *,
+    min_sentences: int = MIN_SENTENCES,
+    index: CorpusIndex | None = None,
+) -> pd.DataFrame:
     """Per tracked actor: what the actor says next to how the actor is talked about.
 
     Args:
         corpus: The analysed corpus.
-        article_ids: Restrict to these articles; ``None`` for all.
+        article_ids: Restrict to these articles; ``None`` for all. With ``index``, also a
+            boolean mask over the article rows.
         min_sentences: Below this many sentences a side is flagged ``thin``.
+        index: The corpus's :class:`~tonlage.frames.CorpusIndex`: the sentences of a view are
+            then taken from its scored sentences by article row (no read of the store filtered
+            on every id in view); every article (``None``) is read from the store as before.
 
     Returns:
         One row per actor that speaks or is named in a scored sentence, in ``ACTOR_VOICE_COLUMNS``,
         the most discussed first. Tones are NaN where a side has no sentence.
     """
-    s = _scored(corpus, article_ids)
-    says = s[(s["voice"] == "quoted") & (s["speaker_actor"] != "")]
     m = corpus.mentions[["article_id", "sent_idx", "actor"]].drop_duplicates()
+    if index is not None and article_ids is not None:
+        # "article_id" holds the article row here (it is only counted); the mentions are matched
+        # by (article row, sentence) instead of (id, sentence).
+        s = _speakers_in_view(index, index.rows(article_ids))
+        m = m.assign(article_id=positions(m["article_id"], corpus.articles["article_id"]))
+    else:
+        s = _scored(corpus, article_ids)
+    says = s[(s["voice"] == "quoted") & (s["speaker_actor"] != "")]
     about = m.merge(s, on=["article_id", "sent_idx"], how="inner")
     # the actor's own words (a whole quote or part of a sentence) never count as talk about the actor
     own = (about["speaker_actor"] == about["actor"]) & (about["quote_kind"] != "")

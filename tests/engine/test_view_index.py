@@ -268,3 +268,21 @@ def test_voices_per_month_from_the_mask_are_those_of_the_ids(corpus, f):
     assert len(want) or not rows.any(), "the view has voices to compare"
     every = voice_tone_by_period(corpus, "W", None, index=index)
     pd.testing.assert_frame_equal(every, voice_tone_by_period(corpus, "W"))
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_actor_voices_from_the_mask_are_those_of_the_ids(corpus, f):
+    """What an actor says and how the actor is talked about, for a view's mask over the index's
+    scored sentences: the same table as reading the store filtered on the view's ids."""
+    from tonlage.voice_tone import actor_voices
+
+    index = CorpusIndex(corpus)
+    rows = views.filter_rows(corpus, f, index)
+    want = actor_voices(corpus, views.filter_ids(corpus, f))
+    got = actor_voices(corpus, rows, index=index)
+    if want.empty:
+        assert got.empty and not rows.any()
+    else:
+        pd.testing.assert_frame_equal(got, want)
+        if rows.sum() > 100:  # both sides have sentences to compare
+            assert want["n_says"].sum() > 0 and want["n_about"].sum() > 0
