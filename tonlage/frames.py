@@ -82,13 +82,31 @@ def _missing(value) -> bool:
         return False
 
 
-def text_column(values: list) -> pd.Series:
+def text_column(values: list, chunk: int = 10_000) -> pd.Series:
     """A list of long texts (None for missing) as the text column pandas would make of it (its
-    "str" dtype, Arrow ``large_string``), built by pyarrow at once: pandas checks every element
-    in Python first, which took 1.7 s for 100,000 article texts against 0.7 s."""
+    "str" dtype, Arrow ``large_string``, in chunks of ``chunk`` texts).
+
+    Each text is encoded here, a chunk at a time, and the chunk's bytes handed to pyarrow whole.
+    Given the strings, pyarrow keeps a UTF-8 copy inside every one of them (Python caches it),
+    which the analysis then held to its end: at 100,000 articles ~280 MB more at its largest
+    moment; and it took 2.3 s for 30,000 texts of 10,000 characters against 0.33 s this way
+    (pandas itself, checking every element in Python first, was slower still).
+    """
     import pyarrow as pa
 
-    return pd.Series(pa.array(values, pa.large_string()), dtype=pd.Series(["x"]).dtype)
+    chunks = []
+    for at in range(0, len(values), chunk):
+        part = values[at : at + chunk]
+        encoded = [b"" if v is None else v.encode("utf-8") for v in part]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=offsets[1:])
+        valid = None
+        if any(v is None for v in part):
+            valid = pa.array([v is not None for v in part], pa.bool_()).buffers()[1]
+        chunks.append(
+            pa.LargeStringArray.from_buffers(len(part), pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded)), valid)
+        )
+    return pd.Series(pa.chunked_array(chunks, pa.large_string()), dtype=pd.Series(["x"]).dtype)
 
 
 class ThemeMatrix:

@@ -34,13 +34,10 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from scipy.linalg import solve_triangular
-from scipy.optimize import nnls
-from sklearn.decomposition import NMF
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from threadpoolctl import threadpool_limits
 
+# scikit-learn (and scipy's optimiser) are imported where a fit or a transform needs them: an add
+# that keeps the themes fits none, and importing them took 0.6-0.9 s of every analysis's start.
 from .thresholds import THEME_UNSTABLE_BELOW
 
 __all__ = [
@@ -383,6 +380,8 @@ class ThemeModel:
         # Fit on single terms; bigrams only help name the themes (see the module docstring).
         single = np.fromiter((" " not in v for v in self.vocabulary_), dtype=bool, count=len(self.vocabulary_))
         self.fit_columns_ = np.flatnonzero(single) if single.any() else np.arange(len(self.vocabulary_))
+        from sklearn.feature_extraction.text import TfidfTransformer
+
         tfidf = TfidfTransformer(sublinear_tf=True)
         X = tfidf.fit_transform(C[:, self.fit_columns_]).astype(np.float32)
         self.idf_ = tfidf.idf_
@@ -443,6 +442,9 @@ class ThemeModel:
         norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
         X = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ X
         X = X.astype(np.float32).astype(np.float64)  # the fit's precision
+        from scipy.linalg import solve_triangular
+        from scipy.optimize import nnls
+
         H = np.asarray(self.components_, dtype=np.float64)
         # min ||x - w H|| over w >= 0 through the Gram matrix: with H H^T = L L^T it is
         # min ||L^T w - L^-1 H x||, a k-by-k problem per document.
@@ -505,6 +507,9 @@ def _nmf(X, k: int, seed: int, init: str = "nndsvda", max_iter: int = 300):
     """
     # tol=1e-3 stops coordinate descent once the loss has settled: on 10,000 articles it
     # takes a third of the time of 1e-4 for the same reconstruction error to three digits.
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+
     nmf = NMF(n_components=k, init=init, random_state=seed, max_iter=max_iter, tol=1e-3)
     # One BLAS thread: coordinate descent makes many small matrix products, and a thread pool
     # only synchronises for them. On two busy cores the default pool made a fit of 10,000
@@ -616,6 +621,8 @@ PARTITION_DOCS = 2_000
 def partition_counts(docs: list[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
     """First pass of the theme counts over one partition: its document × feature counts over
     its own features, and their names (sorted)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
     counter = CountVectorizer(analyzer=_as_is, dtype=np.int64)
     try:
         C = counter.fit_transform(docs)
