@@ -1007,7 +1007,7 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
             if raws
             else np.zeros(0, dtype="int64"),
             "note": message_column(join(r.notes) if r.notes else "" for r in raws),
-            "text": text_column([r.text for r in raws]),
+            "text": None,  # made below, in the table's order
             "title_source": [r.title_source for r in raws],
             "title_confidence": [r.title_confidence for r in raws],
             "author_source": [r.author_source for r in raws],
@@ -1019,4 +1019,8 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
         },
         columns=list(ARTICLE_COLUMNS),
     )
-    return df.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
+    df = df.sort_values(["date", "article_id"], na_position="last")
+    # The texts are put in the sorted order as the column is made: sorting them with the rest
+    # copied every text once more (280 MB at 100,000 articles, 0.3-2.5 s).
+    df["text"] = text_column([raws[i].text for i in df.index]).array  # by position, not index
+    return df.reset_index(drop=True)
