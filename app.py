@@ -85,17 +85,32 @@ def main() -> None:
     share.keep_page_params(page.url_path)
     st.sidebar.title(t("Tonlage"))
     tagline = st.sidebar.empty()  # filled once the sidebar knows which corpus is shown
-    link_slot = filters.render_sidebar()
-    tagline.caption(
-        t("How the press talks about your topic, over time")
-        if st.session_state.get(state.CORPUS)
-        else t("How German press talks about US–Russia diplomacy over the Ukraine war, over time")
-    )
+    # The sidebar's controls are drawn after the page, in their place below the tagline: the
+    # page's first chart reaches the browser before the widgets' scripts (filters.Controls).
+    controls = filters.Controls(st.sidebar.container())
+    link_slot = None
     try:
+        link_slot = filters.render_sidebar(controls)
+        tagline.caption(
+            t("How the press talks about your topic, over time")
+            if st.session_state.get(state.CORPUS)
+            else t("How German press talks about US–Russia diplomacy over the Ukraine war, over time")
+        )
         page.run()
-    finally:  # also when the page stops early (st.stop), so the box is always there
+    finally:  # also when the sidebar or the page stops early (st.stop): the controls are always there
+        controls.draw()
         if link_slot is not None:
             filters.render_link(link_slot)  # with the page's own choices (comparison, actors)
+        _resync(controls.changed)
+
+
+def _resync(changed: bool) -> None:
+    """One rerun when a sidebar widget was drawn with another value than the page used (see
+    filters.Controls); never twice in a row, so a widget that keeps differing cannot loop."""
+    if changed and not st.session_state.get(state.SIDEBAR_RESYNC):
+        st.session_state[state.SIDEBAR_RESYNC] = True
+        st.rerun()
+    st.session_state.pop(state.SIDEBAR_RESYNC, None)
 
 
 # The engine's worker processes (forkserver/spawn, for large corpora) re-import the entry

@@ -49,13 +49,44 @@ if s["n_articles"] == 0:
 
 # Widths for an archive of years: "Jan 2024 – Dec 2025", "37,632,308" words and "2,200,449"
 # sentences fit side by side at 1400 px (the period was cut to "Jan 2024 – De…" before).
+# The row of figures is drawn above the timeline but filled after it (below): the timeline reaches
+# a fresh browser first, so it fetches the chart's scripts before the figures' (first paint).
 c = st.columns([1.1, 2.7, 1.6, 1.4, 1.1])
+arts = cached.articles_in_view(key, f)
+main, outside = outside_in_view(key, arts)
+
+events = cached.events(key, view.lang)
+fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
+periods = charts.tone_timeline_periods(arts, outside)
+read = (
+    period_reading(periods)
+    if periods
+    else t(
+        "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
+    )
+)
+show_chart(
+    fig,
+    key="overview_tone_timeline",
+    tone=True,
+    read=read,
+    articles=arts,
+    data=period_table(arts)
+    if periods
+    else arts[["title", "date_label", "tone", "n_sentences", "date_note"]].rename(
+        columns={
+            "title": t("Title"),
+            "date_label": t("Date"),
+            "tone": t("Tone"),
+            "n_sentences": t("Sentences"),
+            "date_note": t("Date note"),
+        }
+    ),
+)
 c[0].metric(
     t("Articles"), tr.integer(s["n_articles"]), help=t("undated: {n}", n=s["n_undated"]) if s["n_undated"] else None
 )
 period = period_label(s["first"], s["last"])
-arts = cached.articles_in_view(key, f)
-main, outside = outside_in_view(key, arts)
 c[1].metric(
     t("Period"),
     period,
@@ -87,34 +118,6 @@ c[4].metric(
     help=t("Mean of the article tones, from −1 (negative) to +1 (positive). Around 0 means mostly neutral wording."),
 )
 
-events = cached.events(key, view.lang)
-fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
-periods = charts.tone_timeline_periods(arts, outside)
-read = (
-    period_reading(periods)
-    if periods
-    else t(
-        "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
-    )
-)
-show_chart(
-    fig,
-    key="overview_tone_timeline",
-    tone=True,
-    read=read,
-    articles=arts,
-    data=period_table(arts)
-    if periods
-    else arts[["title", "date_label", "tone", "n_sentences", "date_note"]].rename(
-        columns={
-            "title": t("Title"),
-            "date_label": t("Date"),
-            "tone": t("Tone"),
-            "n_sentences": t("Sentences"),
-            "date_note": t("Date note"),
-        }
-    ),
-)
 undated_note(s["n_undated"])
 if outside and main:
     period_note(len(outside), main["start"], main["end"])

@@ -215,9 +215,15 @@ for label, frame, name in ((t("Most negative"), neg, "neg"), (t("Most positive")
                 key=f"tone_strongest_{name}",
             )
 
-with st.expander(t("Is one of these sentences scored wrongly? Correct it"), icon=":material/edit:"):
+# Built only while open: the correction panel reads each word's lemma, and the first use of the
+# lemmatiser in a server process loads its German dictionary (1.5 s of the Tone page's first visit).
+with lazy_expander(
+    t("Is one of these sentences scored wrongly? Correct it"), key="tone_correct_open", icon=":material/edit:"
+) as box:
     strongest = pd.concat([neg, pos], ignore_index=True)
-    if strongest.empty:
+    if not box.open:
+        pass
+    elif strongest.empty:
         st.caption(t("No sentence with a tone in the articles shown."))
     else:
         pick = st.selectbox(

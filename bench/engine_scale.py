@@ -43,6 +43,17 @@ Per article in one process (bench.parse_cost, 2,000 gnad-built articles, CPU): r
 warm article (Sentences 0.17, names 0.20, triggered sentences' tokens and frames ~0.45), tone
 ~0.4, language detection ~0.15, theme terms ~0.2; the corpus-wide themes ~5 s at 10,000.
 
+2026-12-01, branch i13-voices (voice tokens as named tuples made once per sentence from its words,
+the Konjunktiv I trigger by set, names' actors matched once per worker) against main at 03c0b70
+exported, 10,000 articles, 3 alternated runs, load 4-6 from other work (wall times 50-90 s for
+either tree: not comparable): engine CPU 46.0 / 43.2 / 48.3 s -> 40.1 / 43.7 / 42.0 s (medians
+46.0 -> 42.0 s, within the load's swing); TF-IDF 1.6-1.8 s CPU. In one process, warm, 2,000
+gnad-built articles, min of 3 passes, two alternations (CPU ms an article): voices 0.84-0.85 ->
+0.75-0.76, tone 0.48-0.49 -> 0.46-0.48, theme terms 0.12-0.13 -> 0.11-0.12, language 0.06-0.07,
+sentences 0.06, actor mentions 0.05 (unchanged code); bench.parse_cost read+analyse 3.01 -> 2.96 ms.
+Every table the same (bench.same_tables) on the bundled corpus, gnad-dev, pages-dev and 2,000
+gnad-built articles.
+
     python -m bench.engine_scale --n 10000 [--n 100000] [--data ../shared/eval/gnad-dev] [--repeat 3]
         [--compare ../main]   # also measure another checkout, alternated in the same run
 """

@@ -20,6 +20,8 @@ Until 2026-12-01 the baseline child imported this tree's engine when run from th
 figures from before then compare nothing. Branch i13-engine against main, 3-5 rounds: 2,000
 gnad-built articles (bench.engine_scale's corpus) read 0.74x, read+analyse 0.91-0.93x; the 509
 gnad-dev originals (one paragraph each, cold caches) read 0.97x, read+analyse 0.98x.
+Branch i13-voices against 03c0b70, 5 rounds, 2,000 gnad-built articles: read 0.79 ms both,
+read+analyse 3.01 -> 2.96 ms (0.98x; the voices' share 0.84 -> 0.75 ms warm).
 """
 
 from __future__ import annotations

@@ -20,11 +20,82 @@ from tonlage.i18n import message_of
 from tonlage.present.safe import escape_text
 from tonlage.present.types import Filters, View
 
-__all__ = ["render_sidebar", "reset_filters", "init_language", "render_link"]
+__all__ = ["Controls", "render_sidebar", "reset_filters", "init_language", "render_link"]
 
 log = logging.getLogger(__name__)
 
 _FILTER_KEYS = (state.DATES, state.GENRES, state.AUTHORS, state.ACTORS)
+
+
+_UNCHECKED = object()
+
+
+def _comparable(value):
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+class Controls:
+    """The sidebar's controls, drawn after the page (app.py): their values are known before they
+    are drawn (the widgets' state from the browser, or their defaults on a first run), so the
+    page computes its view from them and its first chart reaches the browser before some 40
+    scripts of sidebar widgets (date picker, multiselects, selectboxes) that it otherwise loaded
+    and drew first (0.5-1 s of a fresh browser's first chart on the shared machine).
+
+    The methods take the arguments of the ``st.sidebar`` method of the same name; a widget's
+    method returns the value the widget will have. :meth:`draw` draws what was recorded into
+    ``box``; when a widget then returns another value than the one the view was computed from
+    (a case this prediction does not foresee), :attr:`changed` is set and app.py reruns once."""
+
+    def __init__(self, box) -> None:
+        self._box = box
+        self._calls: list[tuple[str, tuple, dict, object]] = []
+        self._drawn = 0
+        self.changed = False
+
+    def _add(self, method: str, args: tuple, kwargs: dict, value=_UNCHECKED):
+        self._calls.append((method, args, kwargs, value))
+        return None if value is _UNCHECKED else value
+
+    def _widget(self, method: str, default, args: tuple, kwargs: dict):
+        key = kwargs["key"]
+        return self._add(method, args, kwargs, st.session_state.get(key, default))
+
+    def radio(self, *args, **kwargs):
+        return self._widget("radio", kwargs["options"][kwargs.get("index", 0)], args, kwargs)
+
+    def selectbox(self, *args, **kwargs):
+        return self._widget("selectbox", kwargs["options"][kwargs.get("index", 0)], args, kwargs)
+
+    def toggle(self, *args, **kwargs):
+        return self._widget("toggle", kwargs.get("value", False), args, kwargs)
+
+    def date_input(self, *args, **kwargs):
+        return self._widget("date_input", kwargs.get("value"), args, kwargs)
+
+    def multiselect(self, *args, **kwargs):
+        return self._widget("multiselect", list(kwargs.get("default") or []), args, kwargs)
+
+    def button(self, *args, **kwargs) -> None:  # acts through its callback only
+        self._add("button", args, kwargs)
+
+    def caption(self, *args, **kwargs) -> None:
+        self._add("caption", args, kwargs)
+
+    def subheader(self, *args, **kwargs) -> None:
+        self._add("subheader", args, kwargs)
+
+    def info(self, *args, **kwargs) -> None:
+        self._add("info", args, kwargs)
+
+    def draw(self) -> None:
+        """Draw what was recorded since the last call (also before a long analysis: the
+        language and corpus choices are then on screen while it runs)."""
+        calls, self._drawn = self._calls[self._drawn :], len(self._calls)
+        for method, args, kwargs, value in calls:
+            got = getattr(self._box, method)(*args, **kwargs)
+            if value is not _UNCHECKED and _comparable(got) != _comparable(value):
+                log.warning("sidebar %s %r: drawn as %r, the view used %r", method, kwargs.get("key"), got, value)
+                self.changed = True
 
 
 def reset_filters() -> None:
@@ -34,7 +105,7 @@ def reset_filters() -> None:
             del st.session_state[k]
 
 
-def _analyse(key_n: int | None, workspace: str, theme_encoder: bool = False) -> tuple:
+def _analyse(key_n: int | None, workspace: str, theme_encoder: bool = False, controls: Controls | None = None) -> tuple:
     """Corpus key for ``key_n`` themes (in the quality mode with ``theme_encoder``). On first use the corpus is analysed, once for every
     reader who asks (see :class:`components.cached.AnalysisPending`): meanwhile the page shows
     what the analysis does, how far it is and how long is left, with a button to cancel."""
@@ -53,6 +124,8 @@ def _analyse(key_n: int | None, workspace: str, theme_encoder: bool = False) -> 
                     pending.job,
                     label=t("Reading and analysing the articles (once for every reader of this corpus) …"),
                     key="analysis",
+                    # A long analysis: the language and corpus choices stay at hand while it runs.
+                    before_box=None if controls is None else controls.draw,
                 )
             except progress.Stopped:
                 st.session_state[state.ANALYSIS_STOPPED] = key
@@ -186,17 +259,17 @@ def render_link(slot) -> None:
             st.code(share.link(), language=None, wrap_lines=True)
 
 
-def render_sidebar():
-    """The shared sidebar; returns the slot of the "Link to this view" box (see render_link)."""
+def render_sidebar(sb: Controls):
+    """The shared sidebar's controls, recorded in ``sb`` and drawn by app.py after the page (see
+    :class:`Controls`); returns the slot of the "Link to this view" box (see render_link)."""
     init_language()
-    sb = st.sidebar
     sb.radio(t("Language"), options=list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True, key=state.LANG)
     lang = current_language()
 
     workspace = _corpus_choice(sb, lang)
     corpus_dir = workspace or cached.corpus_paths()[0]
     try:
-        key = _analyse(None, workspace)
+        key = _analyse(None, workspace, controls=sb)
     except Exception as exc:  # a reader sees one plain sentence, never a traceback
         log.exception("analysing %s failed", corpus_dir)
         _fail(
@@ -241,7 +314,7 @@ def render_sidebar():
     quality = _quality_toggle(sb, int(opts["n_articles"]))
     n_themes = st.session_state[state.N_THEMES] or None
     if n_themes is not None or quality:
-        key = _analyse(int(n_themes) if n_themes else None, workspace, quality)
+        key = _analyse(int(n_themes) if n_themes else None, workspace, quality, controls=sb)
         opts = cached.options(key)
 
     sb.subheader(t("Which articles to show"))
@@ -318,4 +391,4 @@ def render_sidebar():
     view = View(key, filters, lang)
     st.session_state[state.VIEW] = view
     share.publish(view, n_themes)
-    return sb.empty()  # the link box, drawn once the page has run (render_link)
+    return st.sidebar.empty()  # the link box, below the controls, drawn once the page has run (render_link)

@@ -82,8 +82,10 @@ def queue_note(box):
     return show
 
 
-def follow(job: Job, *, label: str, key: str) -> None:
+def follow(job: Job, *, label: str, key: str, before_box=None) -> None:
     """Show ``job`` until it has ended; returns then (its result or error is the job's).
+    ``before_box`` (no arguments) is called when the job takes long enough for the box to be
+    drawn (the sidebar draws its controls then).
 
     Raises:
         Stopped: The reader pressed *Cancel* (the job itself stops when nobody else waits).
@@ -92,6 +94,8 @@ def follow(job: Job, *, label: str, key: str) -> None:
     job.watch(who)
     if job.wait(QUIET_S):
         return
+    if before_box is not None:
+        before_box()
     slot = st.empty()
     with slot.container():
         box = st.status(label, expanded=True, state="running")

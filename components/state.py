@@ -75,6 +75,7 @@ ACTOR_PICK = "actor_pick"
 QP_ARTICLE = "article"  # query parameter: shareable link to an article
 
 VIEW = "view"  # the View computed by the sidebar for this run
+SIDEBAR_RESYNC = "sidebar_resync"  # the last run was rerun because a sidebar widget differed (app.py)
 LINK_OPEN = "share_link_open"  # the sidebar's "Link to this view" box is open
 ARTICLES_PAGE = "app_pages/articles.py"
 CORPUS_PAGE = "app_pages/corpus.py"

@@ -277,6 +277,37 @@ class CorpusIndex:
         return out
 
     @functools.cached_property
+    def voices(self) -> np.ndarray:
+        """The voice of each row of :attr:`scored` as a number: 1 the author's, 2 quoted, 0 any
+        other (a sentence of a language not analysed). Raises ValueError for an analysis
+        without voice columns."""
+        store = self.corpus.sentence_store
+        if store.empty:
+            return np.zeros(0, dtype=np.int8)
+        if "voice" not in store.columns:
+            raise ValueError("the analysis has no voice columns; re-run it with this engine version")
+        voice = store.frame(["voice"], scored=True)["voice"]
+        code = np.zeros(len(voice), dtype=np.int8)
+        code[isin(voice, ["author"]).to_numpy(dtype=bool)] = 1
+        code[isin(voice, ["quoted"]).to_numpy(dtype=bool)] = 2
+        return code
+
+    @functools.cached_property
+    def speakers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each row of :attr:`scored`: the number of its ``speaker_actor`` (names by number:
+        the second array, "" among them) and whether it carries a quote (``quote_kind`` not "").
+        Raises ValueError for an analysis without voice columns."""
+        store = self.corpus.sentence_store
+        if store.empty:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=object), np.zeros(0, dtype=bool)
+        if "speaker_actor" not in store.columns:
+            raise ValueError("the analysis has no voice columns; re-run it with this engine version")
+        s = store.frame(["speaker_actor", "quote_kind"], scored=True)
+        codes, names = pd.factorize(s["speaker_actor"], use_na_sentinel=False)
+        quoted = ~isin(s["quote_kind"], [""]).to_numpy(dtype=bool)
+        return np.asarray(codes, dtype=np.int32), np.asarray(names, dtype=object), quoted
+
+    @functools.cached_property
     def _scored_keys(self) -> tuple[np.ndarray, np.ndarray]:
         """(sorted keys, their positions in :attr:`scored`): a key is ``row * width + sent_idx``."""
         s = self.scored

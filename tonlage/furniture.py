@@ -22,6 +22,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 __all__ = [
     "KINDS",
@@ -31,6 +32,7 @@ __all__ = [
     "ends_with_credit",
     "promo_sentences",
     "learn_recurring",
+    "recurring_lines_of",
     "recurring_candidate",
     "recurring_key",
     "source_key",
@@ -534,8 +536,40 @@ def _line_key(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
+def recurring_lines_of(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """What one text gives :func:`learn_recurring`: the key that tells copies of its story apart
+    (of its first line over 25 words, its body, else of all its lines) and its lines of at most
+    25 words, each as (key, line as written, whitespace collapsed), once per key. A workspace
+    keeps it per text (:mod:`tonlage.incremental`), so an add reads only the new texts."""
+    lines: list[tuple[str, list[str] | None]] = []  # (line, its words; None over the limit)
+    first_body = None
+    for ln in text.split("\n"):
+        ln = ln.strip()
+        if not ln:
+            continue
+        # Split at most past the limit: a long paragraph is not split into all its words.
+        words = ln.split(None, _RECURRING_MAX_WORDS)
+        if len(words) > _RECURRING_MAX_WORDS:
+            first_body = ln if first_body is None else first_body
+            lines.append((ln, None))
+        else:
+            lines.append((ln, words))
+    opening = (first_body if first_body is not None else " ".join(ln for ln, _ in lines))[:300]
+    copy_key = hashlib.sha1(opening.encode("utf-8", "replace")).hexdigest()
+    keys: dict[str, str] = {}
+    for _, short in lines:
+        if short is not None:
+            line = " ".join(short)
+            keys.setdefault(line.casefold(), line)  # _line_key
+    return copy_key, list(keys.items())
+
+
 def learn_recurring(
-    articles: Iterable[tuple[str, str]], *, min_count: int = RECURRING_MIN_COUNT, min_share: float = RECURRING_MIN_SHARE
+    articles: Iterable[tuple[str, Any]],
+    *,
+    min_count: int = RECURRING_MIN_COUNT,
+    min_share: float = RECURRING_MIN_SHARE,
+    lines_of=recurring_lines_of,
 ) -> dict[str, dict[str, str]]:
     """Lines that recur across many articles of one source: that source's furniture.
 
@@ -547,7 +581,9 @@ def learn_recurring(
     Args:
         articles: (source, text) pairs; the source is any key that groups articles (an outlet,
             a web domain, a folder), "" for articles of unknown source (grouped together).
+            With ``lines_of``, the second item is whatever it takes.
         min_count, min_share: The thresholds above.
+        lines_of: :func:`recurring_lines_of`, or what gives the same for a text (kept results).
 
     Returns:
         source → {key: line}: each recurring line as a key (whitespace collapsed, case-folded;
@@ -559,33 +595,14 @@ def learn_recurring(
     n_articles: Counter = Counter()
     seen: dict[str, set[str]] = defaultdict(set)
     for source, text in articles:
-        lines: list[tuple[str, list[str] | None]] = []  # (line, its words; None over the limit)
-        first_body = None
-        for ln in text.split("\n"):
-            ln = ln.strip()
-            if not ln:
-                continue
-            # Split at most past the limit: a long paragraph is not split into all its words.
-            words = ln.split(None, _RECURRING_MAX_WORDS)
-            if len(words) > _RECURRING_MAX_WORDS:
-                first_body = ln if first_body is None else first_body
-                lines.append((ln, None))
-            else:
-                lines.append((ln, words))
-        opening = (first_body if first_body is not None else " ".join(ln for ln, _ in lines))[:300]
-        copy_key = hashlib.sha1(opening.encode("utf-8", "replace")).hexdigest()
+        copy_key, lines = lines_of(text)
         if copy_key in seen[source]:
             continue  # another copy of a story already counted
         seen[source].add(copy_key)
         n_articles[source] += 1
-        keys: dict = {}
-        for _, short in lines:
-            if short is not None:
-                line = " ".join(short)
-                key = line.casefold()  # _line_key
-                keys[key] = None
-                written.setdefault(key, line)
-        per_source[source].update(keys.keys())
+        for key, line in lines:
+            written.setdefault(key, line)
+        per_source[source].update(key for key, _ in lines)
     learned: dict[str, dict[str, str]] = {}
     for source, counts in per_source.items():
         need = max(min_count, min_share * n_articles[source])

@@ -374,25 +374,30 @@ def _auto_workers(n_files: int) -> int:
     return 1 if n_files < PARALLEL_FROM else max(1, min(4, os.cpu_count() or 1))
 
 
-def strip_recurring_lines(raws: list[RawArticle]) -> dict[str, dict[str, str]]:
+def strip_recurring_lines(raws: list[RawArticle], lines: list | None = None) -> dict[str, dict[str, str]]:
     """Learn each source's recurring lines over the corpus (see
     :func:`tonlage.furniture.learn_recurring`) and take them out of the articles' text, kept in
     their ``removed_lines`` as kind "recurring". A source is the article's outlet, else its web
-    domain, else its folder.
+    domain, else its folder. ``lines``: each article's
+    :func:`tonlage.furniture.recurring_lines_of`, when they are known (a workspace keeps them).
 
     Returns:
         What was learned: source → {key: line} (see :func:`tonlage.furniture.learn_recurring`).
     """
-    learned = learn_recurring((source_key(a.source, a.url, a.file), a.text) for a in raws)
+    if lines is None:
+        learned = learn_recurring((source_key(a.source, a.url, a.file), a.text) for a in raws)
+    else:
+        at = ((source_key(a.source, a.url, a.file), i) for i, a in enumerate(raws))
+        learned = learn_recurring(at, lines_of=lines.__getitem__)
     if not learned:
         return learned
     for a in raws:
-        lines = learned.get(source_key(a.source, a.url, a.file))
-        if not lines:
+        recurring = learned.get(source_key(a.source, a.url, a.file))
+        if not recurring:
             continue
         kept, removed = [], []
         for line in a.text.split("\n"):
-            if line.strip() and recurring_candidate(line) in lines:
+            if line.strip() and recurring_candidate(line) in recurring:
                 removed.append(("recurring", line.strip()))
             else:
                 kept.append(line)
@@ -615,7 +620,7 @@ def _analyse(
             attach_metadata(raws, metadata_dir, skipped)
         # A line that recurs across a source's articles is that source's furniture; it is only
         # known once every article is read, so it is taken out before the per-article analysis.
-        strip_recurring_lines(raws)
+        strip_recurring_lines(raws, None if kept is None else kept.recurring_lines(raws))
         clock.lap(f"load ({workers} process{'es' if workers > 1 else ''})")
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
         matcher = ActorMatcher(actors).fit()
@@ -1030,7 +1035,7 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
             if raws
             else np.zeros(0, dtype="int64"),
             "note": message_column(join(r.notes) if r.notes else "" for r in raws),
-            "text": text_column([r.text for r in raws]),
+            "text": None,  # made below, in the table's order
             "title_source": [r.title_source for r in raws],
             "title_confidence": [r.title_confidence for r in raws],
             "author_source": [r.author_source for r in raws],
@@ -1042,4 +1047,8 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
         },
         columns=list(ARTICLE_COLUMNS),
     )
-    return df.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
+    df = df.sort_values(["date", "article_id"], na_position="last")
+    # The texts are put in the sorted order as the column is made: sorting them with the rest
+    # copied every text once more (280 MB at 100,000 articles, 0.3-2.5 s).
+    df["text"] = text_column([raws[i].text for i in df.index]).array  # by position, not index
+    return df.reset_index(drop=True)

@@ -71,6 +71,13 @@ def test_undo_takes_back_the_last_label(app, data_dir):
     assert "0 sentences checked" in " ".join(str(p.proto.text) for p in at.get("progress"))
 
 
+def _open_corrections(at) -> None:
+    """Open the Tone page's correction box as a reader does (its panel is built only while open)."""
+    assert "tone_correct_pick" not in [s.key for s in at.selectbox]  # closed: nothing built
+    at.session_state["tone_correct_open"] = True
+    at.run()
+
+
 def _tone_timeline(at) -> list[float]:
     at.switch_page("app_pages/tone.py").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -91,6 +98,7 @@ def test_a_word_correction_moves_the_chart_without_reanalysis_survives_a_restart
 
     # Mark a word from one of the strongest sentences as not evaluative, as a reader would.
     key = at.session_state[state.VIEW].corpus_key
+    _open_corrections(at)
     at.selectbox(key="tone_correct_pick").set_value(0).run()
     word = at.selectbox(key="review_word_strongest").value
     at.radio(key="review_polarity_strongest").set_value("neutral").run()
@@ -132,6 +140,7 @@ def test_a_large_corpus_says_while_it_applies_a_word_correction(app, data_dir, m
     at = app()
     at.switch_page("app_pages/tone.py").run()
     assert not [s for s in shown if "tone corrections" in s]
+    _open_corrections(at)
     at.selectbox(key="tone_correct_pick").set_value(0).run()
     at.radio(key="review_polarity_strongest").set_value("neutral").run()
     at.button(key="review_word_apply_strongest").click().run()

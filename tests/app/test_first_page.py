@@ -29,11 +29,29 @@ NOT_ON_THE_FIRST_PAGE = (
     "distributed",
 )
 
+# Modules the Overview needs, but only after its first chart was sent: the meeting pack (its
+# export caption), the findings, and Arrow's datasets (the reader's labelled sentences are read
+# only when there are labels; the findings' evidence reads the store later).
+NOT_BEFORE_THE_FIRST_CHART = ("tonlage.present.pack", "tonlage.findings", "pyarrow.dataset")
+
 _CHILD = r"""
 import gc, json, sys
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from streamlit.delta_generator import DeltaGenerator
+
+at_chart = []
+enqueue = DeltaGenerator._enqueue
+
+
+def recorded(self, delta_type, *args, **kwargs):
+    if delta_type == "plotly_chart" and not at_chart:
+        at_chart.extend(sorted(sys.modules))
+    return enqueue(self, delta_type, *args, **kwargs)
+
+
+DeltaGenerator._enqueue = recorded
 boxes = []
 status = st.status
 st.status = lambda *a, **k: (boxes.append(a), status(*a, **k))[1]  # counts progress boxes drawn
@@ -45,6 +63,7 @@ print(json.dumps({
     "charts": len(at.get("plotly_chart")),
     "status_boxes": len(boxes),
     "modules": sorted(sys.modules),
+    "modules_at_first_chart": at_chart,
     "frozen": gc.get_freeze_count(),
 }))
 """
@@ -69,6 +88,8 @@ def test_a_restarted_server_first_page_imports_only_what_it_shows(analysed_bundl
     assert run["charts"] == 3  # the Overview drew its tone timeline, themes and actors
     imported = [m for m in NOT_ON_THE_FIRST_PAGE if m in run["modules"]]
     assert imported == [], f"the Overview's first run imported {imported}"
+    early = [m for m in NOT_BEFORE_THE_FIRST_CHART if m in run["modules_at_first_chart"]]
+    assert run["modules_at_first_chart"] and early == [], f"imported before the first chart: {early}"
     # The analysis kept on disk opens at once: no progress box is drawn for it.
     assert run["status_boxes"] == 0
     # The app's own imports were frozen out of the garbage collector's scans.
@@ -97,3 +118,94 @@ def test_the_pages_never_load_every_sentence(app, monkeypatch):
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, page
         assert not any(loaded), f"{page}: every sentence loaded"
+
+
+def test_the_first_chart_is_sent_before_the_sidebar_widgets(app, monkeypatch):
+    """The sidebar's controls are drawn after the page (filters.Controls): the browser gets the
+    Overview's first chart before the scripts of the date picker, selectboxes and multiselects,
+    which it otherwise fetched and drew first. The controls still hold the reader's filters."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    from components import state
+
+    sent: list[str] = []
+    enqueue = DeltaGenerator._enqueue
+
+    def recorded(self, delta_type, *args, **kwargs):
+        sent.append(delta_type)
+        return enqueue(self, delta_type, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "_enqueue", recorded)
+    at = app()
+    assert not at.exception
+    first_chart = sent.index("plotly_chart")
+    # The Overview's row of figures too (drawn above the chart, filled after it).
+    for widget in ("radio", "selectbox", "date_input", "multiselect", "metric"):
+        assert sent.index(widget) > first_chart, f"{widget} sent before the first chart: {sent[:first_chart]}"
+    # In their usual place and with their values: the sidebar's first widget is the language.
+    assert at.sidebar.radio[0].key == state.LANG
+    assert [m.label for m in at.metric][:2] == ["Articles", "Period"]
+    assert at.multiselect(key=state.GENRES).value == []
+
+
+def test_controls_say_when_a_widget_differs_from_the_value_the_view_used(monkeypatch):
+    """filters.Controls predicts each widget's value from session state (else its default);
+    a widget drawn with another value sets ``changed`` (app.py then reruns once)."""
+    import streamlit as st
+
+    from components.filters import Controls
+
+    class Box:
+        def __init__(self, values):
+            self.values = values
+
+        def multiselect(self, *args, key, **kwargs):
+            return self.values.get(key, [])
+
+        def toggle(self, *args, key, **kwargs):
+            return self.values.get(key, kwargs.get("value", False))
+
+        def caption(self, *args, **kwargs):
+            return None
+
+    monkeypatch.setattr(st, "session_state", {"g": ["news report"]})
+    same = Controls(Box({"g": ["news report"]}))
+    assert same.multiselect("Kind", options=["news report", "commentary"], key="g") == ["news report"]
+    assert same.toggle("Once", key="once", value=True) is True  # not in session state: the default
+    same.caption("3 of 5")
+    same.draw()
+    assert not same.changed
+    other = Controls(Box({"g": ["commentary"]}))
+    other.multiselect("Kind", options=["news report", "commentary"], key="g")
+    other.draw()
+    assert other.changed
+
+
+_TONE_CHILD = r"""
+import json, sys
+from streamlit.testing.v1 import AppTest
+
+at = AppTest.from_file(sys.argv[1], default_timeout=120)
+at.context["locale"] = "en-US"
+at.run()
+at.switch_page("app_pages/tone.py").run()
+print(json.dumps({"exception": [str(e.value) for e in at.exception], "modules": sorted(sys.modules)}))
+"""
+
+
+def test_the_tone_page_first_visit_loads_no_lemmatiser(analysed_bundled):
+    """The Tone page's correction box is built only while open: its panel reads each word's
+    lemma, and the lemmatiser's first use loads its German dictionary (1.5 s of a fresh
+    server's first Tone page)."""
+    out = subprocess.run(
+        [sys.executable, "-c", _TONE_CHILD, str(ROOT / "app.py")],
+        cwd=ROOT,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    run = json.loads(out.stdout.strip().splitlines()[-1])
+    assert run["exception"] == []
+    assert "simplemma" not in run["modules"]

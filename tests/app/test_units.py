@@ -196,7 +196,7 @@ def test_worker_reimport_of_app_does_not_run_the_app(monkeypatch):
     from components import filters
 
     calls = []
-    monkeypatch.setattr(filters, "render_sidebar", lambda: calls.append(1) or (_ for _ in ()).throw(RuntimeError))
+    monkeypatch.setattr(filters, "render_sidebar", lambda *a: calls.append(1) or (_ for _ in ()).throw(RuntimeError))
     app = Path(__file__).resolve().parents[2] / "app.py"
     runpy.run_path(str(app), run_name="__mp_main__")
     assert calls == []

@@ -438,3 +438,33 @@ def test_tone_timeline_names_its_periods(days, freq, unit):
     assert d["layout"]["title"]["text"] == f"Mean tone of the articles per {unit}"
     assert any(tr.get("name") == f"Mean tone of the articles of that {unit}" for tr in d["data"])
     assert charts.tone_timeline_periods(many_articles(20, days=days)) == ""
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_event_labels_of_one_row_do_not_overlap_in_a_narrow_plot(language):
+    """The bundled events over the bundled corpus's months: labels in one row leave room for
+    each other even where the plot is only ~760 px wide (a laptop screen with the sidebar open;
+    "Anchorage summit" ran into "Rubio–Lawrow at the UN" when 1,000 px were assumed)."""
+    from pathlib import Path
+
+    from tonlage.pipeline import read_events
+    from tonlage.present.charts.base import event_range
+
+    events = read_events(Path(__file__).resolve().parents[2] / "data" / "events.csv")
+    if language == "de":
+        events = events.assign(label=events["label_de"])
+    dates = ["2025-02-19", "2025-08-16", "2025-09-25", "2025-10-21", "2025-10-22"]
+    arts = make_articles([{"date": d, "tone": 0.1} for d in dates])
+    d = _d(charts.tone_timeline_figure(arts, events=events, tr=translator(language)))
+    lo, hi = event_range(pd.Series(pd.to_datetime(dates)))
+    span = (hi - lo).total_seconds()
+    rows: dict[int, list[tuple[float, float]]] = {}
+    for a in d["layout"]["annotations"]:
+        if a.get("name") == "event":
+            x = (pd.Timestamp(a["x"]) - lo).total_seconds() / span * 760  # px in a 760 px plot
+            rows.setdefault(a["yshift"], []).append((x, len(a["text"]) * 6.3 + 10))
+    assert sum(map(len, rows.values())) == len(events) and len(rows) > 1
+    for labels in rows.values():
+        labels.sort()
+        for (x, width), (next_x, _) in zip(labels, labels[1:]):
+            assert next_x >= x + width, (language, labels)

@@ -227,16 +227,27 @@ def test_a_text_that_gets_a_recurring_line_back_is_analysed_again(root, counted,
         Document(f"m{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{body}.\n\n{furniture}".encode())
         for i, body in enumerate(bodies[:3])
     ] + [Document(f"m{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{bodies[i]}.".encode()) for i in (3, 4)]
+    from tonlage import furniture
+
+    lined: list[str] = []  # texts whose lines were gone over for the recurring lines
+    real = furniture.recurring_lines_of
+    monkeypatch.setattr(furniture, "recurring_lines_of", lambda text: lined.append(text) or real(text))
     ws = Workspace("w", root=root)
     ingest(ws, docs, today=TODAY)
     before = _analyse(ws)
     assert not before.articles["text"].str.contains("Redaktion Südost").any()  # furniture of 3 of 5
+    assert len(lined) == 5
     counted.clear()
+    lined.clear()
     monkeypatch.setattr(pipeline, "_WORKER", {})  # a fresh process: nothing set up yet
     ws.remove(["m0"])  # two left with the line: no longer furniture, so their texts change
     after = _analyse(ws)
     assert sorted(counted) == ["m1", "m2"]
     assert after.articles["text"].str.contains("Redaktion Südost").sum() == 2
+    assert lined == []  # what each text gives the recurring lines is kept
+    with ws._connect(write=False) as con:
+        assert con.execute("SELECT COUNT(*) FROM recurring").fetchone()[0] == 4  # m0's row is gone
+    _same_but_themes(after, _fresh(ws))
 
 
 def test_the_command_line_says_how_old_the_themes_are_and_refits_them(capsys):

@@ -11,6 +11,7 @@ from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score
 from tonlage.aggregates import article_tone
 from tonlage.review import (
     CALIBRATE_FROM,
+    LABELS,
     ReaderEdits,
     ToneNotes,
     agreement,
@@ -228,6 +229,26 @@ def test_skips_are_kept_but_never_counted():
     sentences, labels, reader, scorer = _labelled(n=40)
     labels.loc[:9, "label"] = "skip"
     assert agreement(sentences, labels).n == 30
+
+
+def test_no_labels_or_skips_only_read_no_sentence_and_give_an_empty_agreement(bundled_corpus, tmp_path, monkeypatch):
+    """Without a label to compare (none given, or skips only) the agreement is the empty one the
+    comparison of no sentences gave, and applying the edits reads no sentence (every corpus's
+    first load, before a fresh server's first chart)."""
+    from tonlage.sentence_store import SentenceStore
+
+    sentences, labels, _, _ = _labelled(n=20)
+    skips = labels.assign(label="skip")
+    for given in (labels.iloc[0:0], skips):
+        a = agreement(sentences, given)
+        assert (a.n, a.n_stale, a.checked) == (0, 0, False) and np.isnan(a.accuracy) and np.isnan(a.kappa)
+        assert a.confusion.to_numpy().sum() == 0 and list(a.confusion.index) == list(LABELS)
+    read = []
+    real = SentenceStore.frame
+    monkeypatch.setattr(SentenceStore, "frame", lambda self, *a, **k: read.append(k) or real(self, *a, **k))
+    out = ReaderEdits.for_folder("data/corpus", root=tmp_path).apply(bundled_corpus)
+    assert read == []
+    assert out.params["tone_check"]["n"] == 0
 
 
 def test_agreement_compares_the_scorer_not_the_readers_own_overrides():

@@ -103,6 +103,68 @@ def test_tables_match_grouping_the_long_tables(corpus, f):
         pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12, atol=1e-15)
 
 
+# The per-view point and sentence tables as they were computed from the view's ids before they
+# took the mask (the reference the mask must give back exactly).
+def _reference_theme_points(corpus, ids) -> pd.DataFrame:
+    a = views.view_articles(corpus, ids).dropna(subset=["date"])
+    at = corpus.article_themes[corpus.article_themes["article_id"].isin(a["article_id"])]
+    return at.merge(
+        a[["article_id", "title", "date", "date_label", "date_precision", "date_note", "n_sentences"]], on="article_id"
+    ).sort_values(["date", "article_id", "theme_id"])
+
+
+def _reference_actor_points(corpus, ids, actors) -> pd.DataFrame:
+    aa = corpus.actor_articles
+    aa = aa[aa["article_id"].isin(ids) & aa["actor"].isin(actors)]
+    a = views.view_articles(corpus, ids).dropna(subset=["date"])
+    out = aa.merge(a[["article_id", "title", "date", "date_label", "date_precision", "date_note"]], on="article_id")
+    order = {name: i for i, name in enumerate(actors)}
+    return (
+        out.assign(_o=out["actor"].map(order))
+        .sort_values(["_o", "date", "article_id"])
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
+
+
+def _reference_strongest(corpus, ids, n) -> tuple[pd.DataFrame, pd.DataFrame]:
+    cols = ["article_id", "title", "date_label", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
+    s = corpus.sentence_store.frame(["article_id", "sent_idx", "tone"], article_ids=ids, scored=True)
+    a = corpus.articles.set_index("article_id")
+
+    def pick(part: pd.DataFrame) -> pd.DataFrame:
+        more = ["text", "tone_label", "evidence", "corrected"]
+        found = corpus.sentence_store.by_ref(zip(part["article_id"], part["sent_idx"]), more)
+        part = part.merge(found, on=["article_id", "sent_idx"], how="left")
+        part = part if "corrected" in part else part.assign(corrected="")
+        part = part.assign(title=part["article_id"].map(a["title"]), date_label=part["article_id"].map(a["date_label"]))
+        return part[cols].reset_index(drop=True)
+
+    return pick(s[s["tone"] < 0].nsmallest(n, "tone")), pick(s[s["tone"] > 0].nlargest(n, "tone"))
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_points_and_sentences_from_the_mask_are_those_of_the_ids(corpus, f):
+    """theme_points, actor_points, sentences_for and strongest_sentences take the view's mask
+    (rows picked by position, no id matched): the same frames as from the ids, index included."""
+    index = CorpusIndex(corpus)
+    rows = views.filter_rows(corpus, f, index)
+    ids = views.filter_ids(corpus, f)
+    got = views.theme_points(corpus, rows, index)
+    pd.testing.assert_frame_equal(got, _reference_theme_points(corpus, ids))
+    actors = ("Akteur 5", "Akteur 0", "Akteur 11", "nobody")
+    pd.testing.assert_frame_equal(
+        views.actor_points(corpus, rows, actors, index), _reference_actor_points(corpus, ids, actors)
+    )
+    for got_part, want_part in zip(views.sentences_for(corpus, rows, 30, index), views.sentences_for(corpus, ids, 30)):
+        pd.testing.assert_frame_equal(got_part, want_part)
+    want_strong = _reference_strongest(corpus, ids, 5)
+    for got_part, want_part in zip(views.strongest_sentences(corpus, rows, 5, index), want_strong):
+        pd.testing.assert_frame_equal(got_part, want_part)
+    if len(ids):
+        assert len(got) and len(want_strong[0]) + len(want_strong[1]), "the view shows something to compare"
+
+
 def test_a_repeated_actor_row_counts_its_article_once(corpus):
     """n_articles counts distinct articles, also when the actor table repeats an (article,
     actor) row (the fast path counts rows only when no row repeats)."""
@@ -181,3 +243,46 @@ def test_scores_at_or_above_the_kth_largest_ties_included(n, k):
     for scores in (rng.normal(size=n), np.round(rng.normal(size=n), 1), np.zeros(n)):
         kth = np.partition(scores, n - k)[n - k]
         assert np.array_equal(_at_or_above_kth(scores, k), np.flatnonzero(scores >= kth))
+
+
+def test_strongest_sentences_of_every_article_from_the_mask(corpus):
+    """A mask with every article in view reads the store's tone column without a filter: the
+    same sentences as asking for every id."""
+    index = CorpusIndex(corpus)
+    every = np.ones(len(corpus.articles), dtype=bool)
+    want = _reference_strongest(corpus, tuple(corpus.articles["article_id"]), 5)
+    for got, expected in zip(views.strongest_sentences(corpus, every, 5, index), want):
+        pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_voices_per_month_from_the_mask_are_those_of_the_ids(corpus, f):
+    """The voices per month take the view's mask over the index's scored sentences: the same
+    table as reading the store filtered on the view's ids (and on none for every article)."""
+    from tonlage.voice_tone import voice_tone_by_period
+
+    index = CorpusIndex(corpus)
+    rows = views.filter_rows(corpus, f, index)
+    want = voice_tone_by_period(corpus, "M", views.filter_ids(corpus, f))
+    pd.testing.assert_frame_equal(voice_tone_by_period(corpus, "M", rows, index=index), want)
+    assert len(want) or not rows.any(), "the view has voices to compare"
+    every = voice_tone_by_period(corpus, "W", None, index=index)
+    pd.testing.assert_frame_equal(every, voice_tone_by_period(corpus, "W"))
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_actor_voices_from_the_mask_are_those_of_the_ids(corpus, f):
+    """What an actor says and how the actor is talked about, for a view's mask over the index's
+    scored sentences: the same table as reading the store filtered on the view's ids."""
+    from tonlage.voice_tone import actor_voices
+
+    index = CorpusIndex(corpus)
+    rows = views.filter_rows(corpus, f, index)
+    want = actor_voices(corpus, views.filter_ids(corpus, f))
+    got = actor_voices(corpus, rows, index=index)
+    if want.empty:
+        assert got.empty and not rows.any()
+    else:
+        pd.testing.assert_frame_equal(got, want)
+        if rows.sum() > 100:  # both sides have sentences to compare
+            assert want["n_says"].sum() > 0 and want["n_about"].sum() > 0

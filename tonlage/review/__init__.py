@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pandas as pd
+
 from ..model import AnalysedCorpus
 from ..theme_edits import ThemeEditBook
 from .agreement import (
@@ -86,7 +88,9 @@ class ReaderEdits:
         )
         params = dict(corrected.params)
         labels = tone.labels()
-        params["tone_check"] = agreement(labelled_sentences(corrected, labels), labels, resamples=1000).summary()
+        # No labels (most corpora, and every one a fresh server opens first): no sentence read.
+        sentences = labelled_sentences(corrected, labels) if len(labels) else pd.DataFrame()
+        params["tone_check"] = agreement(sentences, labels, resamples=1000).summary()
         if "tone_review" in params:
             params["tone_review"] = {
                 **params["tone_review"],

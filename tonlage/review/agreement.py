@@ -161,9 +161,12 @@ def agreement(
         seed: Seed of the bootstrap.
         resamples: Bootstrap resamples.
     """
+    index = pd.Index(LABELS)
+    if not labels["label"].isin(LABELS).any():  # no label to compare (none given, or skips only)
+        nan = float("nan")
+        return Agreement(0, 0, nan, nan, nan, confusion=pd.DataFrame(0, index=index, columns=index))
     joined, stale = compared(sentences, labels)
     n = len(joined)
-    index = pd.Index(LABELS)
     if n == 0:
         nan = float("nan")
         return Agreement(0, stale, nan, nan, nan, confusion=pd.DataFrame(0, index=index, columns=index))

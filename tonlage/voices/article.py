@@ -10,7 +10,7 @@ from ..actors import ActorMatcher
 from .continuation import Continuations
 from .direct import DirectQuotes
 from .frames import FrameFinder
-from .konjunktiv import konj1_in
+from .konjunktiv import konj1_in, may_hold_konj1
 from .lexicon import KONJ2, SOURCE_NOUNS
 from .marks import STRIP_MARKS, quote_pairs
 from .merge import merge
@@ -30,13 +30,14 @@ log = logging.getLogger(__name__)
 MAX_TOKENS = 400
 
 
-def trigger(seq: list[str], lows: set[str], after_speech: bool) -> str:
+def trigger(seq: list[str], lows: set[str], after_speech: bool, words: set[str] | None = None) -> str:
     """Can a sentence hold speech at all?
 
     Args:
         seq: The sentence's words and marks, in order.
         lows: Its words in lower case.
         after_speech: The sentence before holds speech.
+        words: ``set(seq)`` when already made.
 
     Returns:
         ``"frame"`` when it has a verb or noun of saying (a split verb with its particle), an
@@ -45,7 +46,8 @@ def trigger(seq: list[str], lows: set[str], after_speech: bool) -> str:
         of a report, skipped before any further work (unmarked first-person speech is found later,
         from the sentences around it).
     """
-    words = set(seq)  # verbs in their lower-case form, not "Frage" or "Grenze"
+    if words is None:
+        words = set(seq)  # verbs in their lower-case form, not "Frage" or "Grenze"
     if not words.isdisjoint(FRAME_WORDS) or not lows.isdisjoint(TRIGGER_LOWS):
         return "frame"
     if "so" in words and any(seq[k] == "so" and seq[k - 1] == "," for k in range(1, len(seq))):
@@ -57,7 +59,7 @@ def trigger(seq: list[str], lows: set[str], after_speech: bool) -> str:
         return "frame"  # a speaker tag
     if "nach" in lows and any(w.endswith(SOURCE_NOUNS) for w in lows):
         return "frame"
-    if (after_speech and not words.isdisjoint(KONJ2)) or konj1_in(seq):
+    if (after_speech and not words.isdisjoint(KONJ2)) or (may_hold_konj1(words) and konj1_in(seq)):
         return "konj"
     return ""
 
@@ -71,12 +73,20 @@ class Article:
         matcher: The fitted actor matcher.
         continuation: How many sentences after a frame a report may continue (see
             :class:`.VoiceFinder`).
+        actor_of: The finder's names already mapped to actors (see :class:`.People`).
     """
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], matcher: ActorMatcher, continuation: int):
+    def __init__(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        matcher: ActorMatcher,
+        continuation: int,
+        actor_of: dict[str, str] | None = None,
+    ):
         self.text = text
         self.sentences = Sentences(text, spans)
-        self.people = People(self.sentences, matcher)
+        self.people = People(self.sentences, matcher, actor_of)
         self.phrases = NounPhrases(self.sentences, self.people)
         self.speakers = SpeakerFinder(self.sentences, self.people, self.phrases)
         self.frames = FrameFinder(self.sentences, self.people, self.phrases, self.speakers)
@@ -88,7 +98,7 @@ class Article:
         """Every quoted and reported passage of the article, in text order."""
         text = self.text
         sentences = self.sentences
-        spans, para, sent_words = sentences.spans, sentences.para, sentences.sent_words
+        spans, para, sent_words, word_sets = sentences.spans, sentences.para, sentences.sent_words, sentences.word_sets
         pairs = [p for p in quote_pairs(text) if p[1] > p[0] and text[p[0] : p[1]].strip(STRIP_MARKS)]
         sent_of = sentences.sentence_of
         found: list[Found] = []
@@ -98,8 +108,8 @@ class Article:
         for a, b, _c in pairs:
             with_pair.update(range(sent_of(max(0, a - 1)), sent_of(max(a, b - 1)) + 1))
         tags = [
-            self.speakers.speaker_tag(sentences.tokens(s, e, pairs)) if maybe_tag(sent_words[si]) else None
-            for si, (s, e) in enumerate(spans)
+            self.speakers.speaker_tag(sentences.sentence_tokens(si, pairs)) if maybe_tag(sent_words[si]) else None
+            for si in range(len(spans))
         ]
         # an interview: speaker tags ("REDAKTION:", "Kühn:") open at least two sentences
         is_interview = sum(t is not None for t in tags) >= 2
@@ -108,7 +118,7 @@ class Article:
             kind = (
                 "frame"
                 if si in with_pair or tags[si] is not None
-                else trigger(sent_words[si], sentences.lows[si], si > 0 and speech_sent[si - 1])
+                else trigger(sent_words[si], sentences.lows[si], si > 0 and speech_sent[si - 1], word_sets[si])
             )
             if kind == "konj" and interview is None:
                 # no frame possible: at most a report continued in the subjunctive
@@ -123,7 +133,7 @@ class Article:
                 # their cost grows with length; such a block stays the author's
                 log.debug("voices.skip_long_sentence", extra={"sentence": si, "tokens": len(sent_words[si])})
                 kind = ""
-            toks = sentences.tokens(s, e, pairs) if kind else None
+            toks = sentences.sentence_tokens(si, pairs) if kind else None
             if toks is None:  # nothing that could be speech
                 if interview is not None and si and para[si] != para[si - 1]:
                     interview = None

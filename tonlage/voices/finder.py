@@ -42,6 +42,7 @@ class VoiceFinder:
             The finder itself.
         """
         self.matcher_ = ActorMatcher(list(self.actors or [])).fit()
+        self.actor_of_: dict[str, str] = {}  # speakers' names → actor, shared by the articles
         return self
 
     def find(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[Quote]:
@@ -63,7 +64,7 @@ class VoiceFinder:
             spans = split_sentences(text)
         if not spans:
             return []
-        return Article(text, spans, self.matcher_, self.continuation).run()
+        return Article(text, spans, self.matcher_, self.continuation, getattr(self, "actor_of_", None)).run()
 
     def sentence_voices(
         self, text: str, spans: list[tuple[int, int]], quotes: list[Quote] | None = None

@@ -12,7 +12,7 @@ import simplemma
 from .lexicon import DETERMINERS, KONJ1_CLOSED, KONJ1_IDIOMS, KONJ1_SURE, NOT_KONJ1
 from .parts import Tok
 
-__all__ = ["KONJ1_IDIOM_PATTERN", "has_konj1", "is_konjunktiv_one", "konj1_in"]
+__all__ = ["KONJ1_IDIOM_PATTERN", "has_konj1", "is_konjunktiv_one", "konj1_in", "may_hold_konj1"]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,28 @@ def is_konjunktiv_one(token: str) -> bool:
 def _may_be_konj1(w: str) -> bool:
     """The word test of :func:`konj1_in`, cached per word."""
     return w in KONJ1_CLOSED or (w[-1:] == "e" and w.islower() and w not in NOT_KONJ1 and is_konjunktiv_one(w))
+
+
+#: Words known to be no Konjunktiv I candidate (:func:`_may_be_konj1` false): most sentences'
+#: words are all in it, which one set difference tells. Bounded (a word past the bound is
+#: tested each time, as before).
+_NO_KONJ1: set[str] = set()
+_NO_KONJ1_MAX = 300_000
+
+
+def may_hold_konj1(words: set[str] | frozenset[str]) -> bool:
+    """Can :func:`konj1_in` be true of a sentence with these words: is one of them a Konjunktiv I
+    form? (Set arithmetic for the words seen before, the word test for new ones.)"""
+    new = words - _NO_KONJ1
+    if not new:
+        return False
+    found = False
+    for w in new:
+        if _may_be_konj1(w):
+            found = True
+        elif len(_NO_KONJ1) < _NO_KONJ1_MAX:
+            _NO_KONJ1.add(w)
+    return found
 
 
 def konj1_in(words: list[str]) -> bool:

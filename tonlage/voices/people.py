@@ -22,9 +22,12 @@ from .names import (
 from .parts import Speaker
 from .sentences import Sentences
 
-__all__ = ["AFTER_ARTICLE", "CAP_RUN", "People"]
+__all__ = ["ACTOR_MEMO", "AFTER_ARTICLE", "CAP_RUN", "People"]
 
 log = logging.getLogger(__name__)
+
+#: How many names' actors a finder remembers (:meth:`People.actor`): a few MB at most.
+ACTOR_MEMO = 100_000
 
 _CAP = r"[A-ZÄÖÜ][^\W\d_]*(?:[-‑'’][^\W\d_]+)*"
 #: A capitalised word right after an article or a preposition fused with one.
@@ -49,6 +52,9 @@ class People:
     Args:
         sentences: The article.
         matcher: The fitted actor matcher (speakers are mapped to tracked actors).
+        actor_of: Names already mapped to their actor ("" for none) with this matcher, shared by
+            the articles a finder reads (a name is not matched again in every article); filled
+            up to :data:`ACTOR_MEMO` names.
 
     Attributes:
         full_names: Surname (lower case) → the full name the article uses ("roth" → "Anna Roth").
@@ -67,11 +73,12 @@ class People:
     roles: list[tuple[int, str, str]]
     mention_pos: list[int]
 
-    def __init__(self, sentences: Sentences, matcher: ActorMatcher):
+    def __init__(self, sentences: Sentences, matcher: ActorMatcher, actor_of: dict[str, str] | None = None):
         self.sentences = sentences
         self.text = sentences.text
         self.starts = sentences.starts
         self.matcher = matcher
+        self._actor_of = {} if actor_of is None else actor_of
         self.history: list[tuple[int, Speaker]] = []
         self._after_article: set[str] | None = None
         self._bare_memo: dict[str, bool] = {}
@@ -214,13 +221,18 @@ class People:
         somewhere inside it ("EU-Wetterdienst Alpha" is not the EU). "" when none."""
         if not surface:
             return ""
+        known = self._actor_of.get(surface)
+        if known is not None:
+            return known
+        found = ""
         for actor, _alias, _a, b in self.matcher.find(surface):
             rest = surface[b:]
-            if not rest.strip(" '’"):
-                return actor
-            if rest.startswith("-") and " " not in rest and institution_head(rest[1:]):
-                return actor
-        return ""
+            if not rest.strip(" '’") or (rest.startswith("-") and " " not in rest and institution_head(rest[1:])):
+                found = actor
+                break
+        if len(self._actor_of) < ACTOR_MEMO:
+            self._actor_of[surface] = found
+        return found
 
     def actor_fullname(self, actor: str, fallback: str) -> str:
         """The longest full name the article uses for ``actor``, else ``fallback``."""

@@ -6,7 +6,7 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 
-from .parts import Tok
+from .parts import Tok, make_tok
 
 __all__ = ["WORD", "Sentences"]
 
@@ -29,6 +29,7 @@ class Sentences:
         starts: Each sentence's start offset.
         para: Each sentence's paragraph number (a new one after a line break).
         sent_words: Each sentence's words and marks (:data:`WORD`), as strings.
+        word_sets: The same, as a set.
         lows: Each sentence's words in lower case, as a set.
     """
 
@@ -39,10 +40,13 @@ class Sentences:
         self.para = self._paragraphs()
         # each sentence's words (findall: no match objects; positions only where needed)
         self.sent_words: list[list[str]] = [WORD.findall(text, s, e) for s, e in spans]
+        #: Each sentence's words as a set (the trigger's set lookups), and in lower case.
+        self.word_sets = [set(ws) for ws in self.sent_words]
         lower = str.lower
-        self.lows = [set(map(lower, ws)) for ws in self.sent_words]
+        self.lows = [set(map(lower, ws)) for ws in self.word_sets]
         self._pairs_for: list[tuple[int, int, bool]] | None = None
         self._pair_ends: list[int] = []
+        self._tokens_of: dict[int, list[Tok]] = {}
 
     def _paragraphs(self) -> list[int]:
         out, para, prev = [], 0, None
@@ -57,6 +61,35 @@ class Sentences:
         """Index of the sentence that holds offset ``pos`` (the first for an offset before it)."""
         return max(0, bisect_right(self.starts, pos) - 1)
 
+    def sentence_tokens(self, si: int, pairs: list[tuple[int, int, bool]]) -> list[Tok]:
+        """:meth:`tokens` of sentence ``si``, made once per sentence (the caller must not change
+        the list) and, when no quote touches the sentence, from its words (:attr:`sent_words`)
+        rather than by matching its text again.
+
+        Args:
+            si: The sentence's index.
+            pairs: As :meth:`tokens`; the same list for every call on this article.
+        """
+        found = self._tokens_of.get(si)
+        if found is not None:
+            return found
+        s, e = self.spans[si]
+        first = self._first_pair(s, pairs)
+        if first < len(pairs) and pairs[first][0] - 1 < e:
+            found = self.tokens(s, e, pairs)
+        else:
+            found = self._toks_of(self.sent_words[si], s)
+        self._tokens_of[si] = found
+        return found
+
+    def _first_pair(self, s: int, pairs: list[tuple[int, int, bool]]) -> int:
+        """The index of the first pair that may reach a sentence starting at ``s``."""
+        if pairs is not self._pairs_for:
+            self._pairs_for, self._pair_ends = pairs, [b for _a, b, _c in pairs]
+            self._tokens_of = {}
+        # pairs are in text order and do not overlap
+        return bisect_left(self._pair_ends, s - 1)
+
     def tokens(self, s: int, e: int, pairs: list[tuple[int, int, bool]]) -> list[Tok]:
         """Words and punctuation of the text from ``s`` to ``e``; each quote touching it is one
         ``q`` token.
@@ -68,10 +101,7 @@ class Sentences:
         """
         toks: list[Tok] = []
         pos = s
-        if pairs is not self._pairs_for:
-            self._pairs_for, self._pair_ends = pairs, [b for _a, b, _c in pairs]
-        # pairs are in text order and do not overlap: start at the first that may reach this sentence
-        first = bisect_left(self._pair_ends, s - 1)
+        first = self._first_pair(s, pairs)
         for k in range(first, len(pairs)):
             a, b, closed = pairs[k]
             qa, qb = a - 1, b + (1 if closed else 0)
@@ -83,7 +113,7 @@ class Sentences:
             if qa < pos:
                 continue
             toks.extend(self.words(pos, qa))
-            toks.append(Tok(self.text[qa:qb], qa, qb, "q", k))
+            toks.append(make_tok(self.text[qa:qb], qa, qb, "q", k))
             pos = qb
         toks.extend(self.words(pos, e))
         return toks
@@ -91,10 +121,26 @@ class Sentences:
     def words(self, a: int, b: int) -> list[Tok]:
         """Word and punctuation tokens of the text from ``a`` to ``b`` (quotation marks as
         punctuation)."""
-        return [
-            Tok(m.group(), m.start(), m.end(), "w" if m.group()[0].isalnum() else "p")
-            for m in WORD.finditer(self.text, a, b)
-        ]
+        return self._toks_of(WORD.findall(self.text, a, b), a)
+
+    def _toks_of(self, found: list[str], a: int) -> list[Tok]:
+        """The tokens of ``found``, the matches of :data:`WORD` in the text from ``a`` on."""
+        # Strings and str.find rather than match objects (a third of the cost): between two
+        # matches of WORD stand only spaces and "_", which no match starts with, so each match
+        # is the first occurrence of its text after the one before.
+        find, new = self.text.find, tuple.__new__
+        out: list[Tok] = []
+        add = out.append
+        pos = a
+        for g in found:
+            pos = find(g, pos)
+            end = pos + len(g)
+            if g[0].isalnum():
+                add(new(Tok, (g, pos, end, "w", -1, g.lower(), g[0].isupper())))
+            else:
+                add(new(Tok, (g, pos, end, "p", -1, g.lower(), False)))
+            pos = end
+        return out
 
     def strip_end(self, s: int, e: int) -> int:
         """``e`` moved back over final stops and spaces (not before ``s``)."""

@@ -341,7 +341,9 @@ def event_range(x_values: pd.Series, pad_days: int = 20) -> tuple[pd.Timestamp, 
 EVENT_ROW_PX = 16  # height of one row of event labels above the plot
 
 
-PLOT_WIDTH_PX = 1000  # assumed plot width for laying out event labels (wide layout)
+# Assumed plot width for laying out event labels: a laptop screen with the sidebar open (at
+# 1,000 px, the wide layout on a large screen, "Anchorage summit" ran into the next label).
+PLOT_WIDTH_PX = 760
 
 
 def _event_rows(positions: list[float], widths: list[float], max_rows: int = 4) -> list[int]:
