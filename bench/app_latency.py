@@ -157,6 +157,13 @@ def main() -> None:
     ap.add_argument("--reruns", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=3, help="alternated cold starts of each app")
     args = ap.parse_args()
+    # As `make run` does: with PYTHONDONTWRITEBYTECODE set (it is on the CI machines), a tree
+    # never compiled has every fresh server compile the app's modules again (~0.06 s).
+    import compileall
+
+    for part in ("app.py", "components", "app_pages", "tonlage"):
+        path = ROOT / part
+        (compileall.compile_file if path.is_file() else compileall.compile_dir)(str(path), quiet=1)
     cold_starts(args.repeat)
     reruns(args.reruns)
 
