@@ -13,6 +13,22 @@ bench/engine_scale.py does (evaluation data, not shipped).
 
     python -m bench.engine_throughput [--articles 10000] [--sentences 40] [--repeat 3]
         [--local-cluster 2 | --scheduler tcp://HOST:PORT] [--gnad ../shared/eval/gnad-dev]
+
+2026-12-01, branch i13-wall (texts sketched for the duplicate search in the worker processes; the
+themes' NMF on two threads) against main at 03f2da0: 10,000 gnad-built articles, analyse_folder
+in a fresh process per checkout, four alternated runs each on a quiet moment of the shared
+machine (load 1.4-1.8), seconds per stage (median, range):
+
+    stage                              main               i13-wall
+    sentences ... (2 processes)        11.2 (11.0-12.3)   13.1 (12.2-13.6)
+    duplicates                         0.95 (0.94-0.99)   0.17 (0.16-0.18)
+    themes                             4.4 (4.3-4.5)      3.1 (2.9-3.1)
+    whole analysis                     22.5 (22.2-24.1)   22.4 (21.1-23.3)
+    main process peak RSS              497-501 MB         502-503 MB
+
+The corpus-wide steps lose 2.1 s; the per-article stage, where both cores are already busy (two
+workers and this process writing the tables), takes the sketching on (~0.13 ms a text of CPU).
+With the machine loaded (load 4-9) the threads find no free core: themes 5.1-6.3 s both.
 """
 
 from __future__ import annotations
