@@ -12,7 +12,9 @@ one: the fit takes whichever was faster so far, see tonlage.themes._Pace).
 
 Measured 2026-12-01 on the shared 2-core machine, 10,000 articles (31,269 terms, 2.6 M
 non-zeros, 25 themes for this bench, 20 in an analysis of 10,000), W and H the same bit for bit
-in every run. While a core was free (load ~3.5, before the per-iteration choice): sklearn 5.6 /
+in every run. Quiet (load 1.1): sklearn 5.35 / 5.27 / 5.32 s, two threads 3.18 / 3.24 / 3.18 s
+(1.67x; CPU 5.45-5.56 s against 5.27-5.35 s; 142 of 155 iterations on two threads, the others
+the probes of one thread). While a core was free (load ~3.5, before the per-iteration choice): sklearn 5.6 /
 6.0 / 6.0 s, two threads 4.0 / 6.3 / 3.9 s (CPU 5.8 s: 1.45 cores busy). With both cores taken by
 other work (load 4-9), threads without the choice lost (sklearn 6.8 / 5.7 / 7.4 s, threads 9.8 /
 9.9 / 4.2 s: every hand-over waits for a wake-up); with it they cost 0-8 % (5.5 against 5.5-6.1
