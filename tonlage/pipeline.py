@@ -1,7 +1,7 @@
 """From a folder of files to an :class:`~tonlage.model.AnalysedCorpus`, in one pass.
 
-Per-article work (loading, sentences, tokens, language, tone, actors, theme terms, the duplicate
-search's sketch of each text) is independent and runs in worker processes for large corpora; the
+Per-article work (loading, sentences, tokens, language, tone, actors, theme terms; with
+SKETCH_IN_WORKERS the duplicate search's sketch of each text) is independent and runs in worker processes for large corpora; the
 corpus-wide steps (grouping duplicates, genitive folding, the theme model, the tables) run in the
 calling process, the theme model's NMF on two threads (tonlage.themes._coordinate_descent).
 """
@@ -65,7 +65,7 @@ from .themes import (
     merge_phrases,
     sentence_features,
 )
-from .thresholds import BATCH_ARTICLES, EVIDENCE_CACHE
+from .thresholds import BATCH_ARTICLES, EVIDENCE_CACHE, SKETCH_IN_WORKERS
 from .tone import ToneScorer
 from .tone.scorer import SentenceTone
 from .tone.tokens import tokenize_with_punctuation
@@ -323,7 +323,7 @@ def _submit_kept(
     duplicate-search sketch when worker processes made it (None: the search makes it)."""
     if not workers:  # none looked new, but a text changed with its source's recurring lines
         _init_worker(actors)
-    if pool is None:
+    if pool is None or not SKETCH_IN_WORKERS:
         return ((p, None) for p in _submit(pool, _parse_article, todo, workers))
     return _submit(pool, partial(_parse_and_sketch, random_state=random_state), todo, workers)
 
@@ -629,10 +629,12 @@ def _analyse(
         if kept is None:
             batches = [raws[i : i + BATCH_ARTICLES] for i in range(0, len(raws), BATCH_ARTICLES)]
             parsed = []
-            # With worker processes, each text's duplicate-search sketch is made there as well
-            # (the text as analysed: recurring lines are out by now, as for the search).
-            job = _parse_article if pool is None else partial(_parse_and_sketch, random_state=random_state)
-            sketches = None if pool is None else []
+            # With worker processes and SKETCH_IN_WORKERS, each text's duplicate-search sketch is
+            # made there as well (the text as analysed: recurring lines are out by now, as for
+            # the search).
+            in_workers = pool is not None and SKETCH_IN_WORKERS
+            job = partial(_parse_and_sketch, random_state=random_state) if in_workers else _parse_article
+            sketches = [] if in_workers else None
             ahead = _submit(pool, job, batches[0], workers) if batches else iter(())
             for k, batch in enumerate(batches):
                 got = _collect(ahead)

@@ -319,11 +319,13 @@ def test_a_workspace_hands_the_next_batch_to_the_workers_before_writing_this_one
 
 
 def test_with_worker_processes_a_workspace_s_new_texts_are_sketched_there(root, monkeypatch):
-    """The worker processes that parse the new texts sketch them for the duplicate search too: the
+    """With SKETCH_IN_WORKERS, the worker processes that parse the new texts sketch them for the
+    duplicate search too: the
     search normalises no text in this process, keeps the sketches, and finds what a from-scratch
     analysis finds; an add sketches the new texts only."""
     from tonlage.incremental import analyse_workspace
 
+    monkeypatch.setattr(pipeline, "SKETCH_IN_WORKERS", True)
     ws = _workspace(root)
     ingest(
         ws, [Document("copy.txt", BASE[0].data), Document("copy2.txt", BASE[1].data.replace(b",", b";"))], today=TODAY

@@ -115,10 +115,11 @@ def test_same_corpus_same_results(bundled):
 
 
 def test_worker_processes_give_identical_results(tmp_path, monkeypatch):
-    """Also the duplicates: with worker processes the texts are sketched there, and the search in
-    this process normalises none of them again."""
-    from tonlage import duplicates
+    """Also the duplicates: with worker processes sketching (SKETCH_IN_WORKERS) the texts are
+    sketched there, and the search in this process normalises none of them again."""
+    from tonlage import duplicates, pipeline
 
+    monkeypatch.setattr(pipeline, "SKETCH_IN_WORKERS", True)
     for i in range(6):
         (tmp_path / f"a{i}.txt").write_text(f"T{i} | A. 0{i + 1}.03.2025.\n\n" + DE * (i + 1), encoding="utf-8")
     one = analyse_folder(tmp_path, workers=1, today=TODAY)
