@@ -27,8 +27,10 @@ machine (load 1.4-1.8), seconds per stage (median, range):
     main process peak RSS              497-501 MB         502-503 MB
 
 The corpus-wide steps lose 2.1 s; the per-article stage, where both cores are already busy (two
-workers and this process writing the tables), takes the sketching on (~0.13 ms a text of CPU).
-With the machine loaded (load 4-9) the threads find no free core: themes 5.1-6.3 s both.
+workers and this process writing the tables), takes the sketching on (~0.13 ms a text of CPU), so
+the sketching in the workers is switched off (tonlage.thresholds.SKETCH_IN_WORKERS) and the
+branch keeps the themes' gain. With the machine loaded (load 2.6-9) the threads find no free core
+and the fit keeps to one: themes 4.5-6.3 s on both checkouts.
 """
 
 from __future__ import annotations
