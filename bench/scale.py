@@ -71,6 +71,17 @@ ingest 59 / 62 s; add 1,000: 13 s (9.4 %) / 15 s (10.0 %); open 0.99 / 1.15 s (a
 0.84/0.26/0.35 and 1.13/0.25/0.34 s; Tone/Themes/Compare first visits 2.10/2.36/1.60 and
 2.54/3.01/1.47 s; pack 4.4 / 5.2 s; server RSS peak 1,696 / 1,784 MB.
 
+Issue 13's fourth stop (main at 893e004: kept batches stored compact, the recurring lines kept per
+text, no UTF-8 copies of the texts, the cache pickled through a pipe, the NMF on two threads, the
+voices' shortcuts, the sidebar drawn after the page), 100,000 (+1,000), two runs on a quiet
+machine, each on a workspace built afresh, run A / run B: analysis 135 / 136 s against TF-IDF
+15.1 / 16.1 s = 9.0x / 8.4x (CPU 240/15 = 16.0x, 240/16 = 15.1x; stages per-article 102.7 / 102.7,
+duplicates 9.0 / 9.3, themes 15.0 / 14.9, tables 1.3 / 1.3 s); peak RSS of the process tree 2.65 /
+2.64 GB (was 3.34-3.36); add 1,000: 11.3 s (8.4 %) / 12.1 s (8.9 %), peak 2.34 / 2.33 GB; open
+1.30 / 1.26 s (analysis from disk 0.44 / 0.47 s); rerun p95 52 / 48 ms; first-time filters 74-92 /
+75-99 ms; compare/findings 0.77/0.23/0.81 and 0.96/0.27/0.50 s; Tone/Themes/Compare first visits
+1.08/2.58/1.53 and 1.04/2.66/1.39 s; pack 4.4 / 4.5 s; server RSS peak 1,633 / 1,676 MB.
+
 Before this branch's app/engine fixes (same workspace, 100,000): open 6.7 s, rerun p95 2.0 s
 (first-time filters 2.5-9 s in AppTest), compare_periods 3.7 s (first call 6.0 s), Tone,
 Themes, Compare first visits 4.6, 4.3, 6.3 s; at 10,000: Tone first visit 2.3 s (1.4 s of it
