@@ -220,3 +220,35 @@ def test_edits_of_a_workspace_are_kept_in_it_without_reanalysing(app):
     assert _labels(at)[0] == NEW_NAME
     assert ws.fingerprint() == analysed  # a theme edit is no change of the articles: no new analysis
     assert [r["value"] for r in ReaderEdits.for_workspace(ws).themes.records("auto")] == [NEW_NAME]
+
+
+UNSTABLE_COUNTED = (
+    "{count} of {total} themes is unstable (marked “unstable” in the table above): it changes when the program is "
+    "run again with another random start. Treat it with care, and do not rest a conclusion on it alone.",
+    "{count} of {total} themes are unstable (marked “unstable” in the table above): they change when the program "
+    "is run again with another random start. Treat them with care, and do not rest a conclusion on them alone.",
+)
+
+
+@pytest.fixture
+def every_theme_unstable(monkeypatch):
+    apply = ReaderEdits.apply
+
+    def shaky(self, corpus):
+        out = apply(self, corpus)
+        return dataclasses.replace(out, themes=out.themes.assign(stability=0.2))
+
+    monkeypatch.setattr(ReaderEdits, "apply", shaky)
+
+
+@pytest.mark.parametrize("tr", [EN, DE], ids=["en", "de"])
+def test_many_unstable_themes_are_counted_not_named(app, every_theme_unstable, tr):
+    """At 100,000 articles, 13 of 25 theme names made a warning of five lines; the table names them."""
+    from components import state
+
+    at = app("de-DE" if tr is DE else "en-US")
+    at.selectbox(key=state.N_THEMES).set_value(5).run()
+    at.switch_page(THEMES).run()
+    _ok(at)
+    assert len(_table(at, tr)) == 5
+    assert [shown(w.value) for w in at.warning] == [tr.ngettext(*UNSTABLE_COUNTED, 5, count=5, total=5)]
