@@ -115,7 +115,9 @@ c[4].metric(
     delta=t(word),
     delta_color="off",
     delta_arrow="off",
-    help=t("Mean of the article tones, from −1 (negative) to +1 (positive). Around 0 means mostly neutral wording."),
+    help=t(
+        "Mean of the article tones, from −1 (negative) to +1 (positive); each article counts once, however long. Around 0 means mostly neutral wording. The findings below average over sentences instead, so long articles weigh more there and the two figures can differ a little."
+    ),
 )
 
 undated_note(s["n_undated"])
