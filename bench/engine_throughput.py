@@ -28,9 +28,9 @@ machine (load 1.4-1.8), seconds per stage (median, range):
 
 The corpus-wide steps lose 2.1 s; the per-article stage, where both cores are already busy (two
 workers and this process writing the tables), takes the sketching on (~0.13 ms a text of CPU), so
-the sketching in the workers is switched off (tonlage.thresholds.SKETCH_IN_WORKERS) and the
-branch keeps the themes' gain. With the machine loaded (load 2.6-9) the threads find no free core
-and the fit keeps to one: themes 4.5-6.3 s on both checkouts.
+the sketching in the workers was taken out again and the branch keeps the themes' gain. With the
+machine loaded (load 2.6-9) the threads find no free core and the fit keeps to one: themes
+4.5-6.3 s on both checkouts.
 """
 
 from __future__ import annotations

@@ -25,9 +25,9 @@ of datasketch's default "affine32" scheme are applied to the shingles of many te
 are one numpy matrix (512 bytes a text); and only the first :data:`BAND_BUDGET` hash values
 are banded, while verification still uses all ``num_perm`` values. 20,000 generated gnad
 articles: 10.0 s with datasketch's ``MinHashLSH`` index, 4.9 s banded by sorting (same groups,
-loaded machine, one run each). An analysis with worker processes has each text sketched there
-(:func:`sketch_text`, the same sketch) and gives the sketches back as ``known``: the search in
-the main process then only bands them (10,000 gnad-built articles: 0.8-1.8 s -> 0.2-0.3 s).
+loaded machine, one run each). Sketching each text in the worker process that parses it was
+tried (same groups; duplicates 0.95 -> 0.17 s at 10,000 gnad-built articles) and taken out: on
+two cores the per-article stage already keeps both busy, and grew by as much (11.2 -> 13.1 s).
 """
 
 from __future__ import annotations
@@ -38,19 +38,10 @@ import unicodedata
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-__all__ = [
-    "BAND_BUDGET",
-    "DuplicateGroups",
-    "Sketch",
-    "find_duplicates",
-    "normalise_for_matching",
-    "pack_sketches",
-    "sketch_text",
-]
+__all__ = ["BAND_BUDGET", "DuplicateGroups", "Sketch", "find_duplicates", "normalise_for_matching"]
 
 # What the search learns about one text, to be given back (``known``) when the text comes again:
 # the digest of its normalised text (b"" for an empty one) and its MinHash signature (None
@@ -235,56 +226,6 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> s1)
 
 
-@lru_cache(maxsize=4)
-def _template(num_perm: int, seed: int):
-    """datasketch's MinHash with the permutations of ``seed``, made once per process: only its
-    permutations and the type of its values are read (an update works on a copy)."""
-    # Imported here: datasketch pulls in scipy (about a second), which the app should
-    # only pay for when duplicates are actually searched.
-    from datasketch import MinHash
-
-    return MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
-
-
-def sketch_text(text: str, *, random_state: int = 0, num_perm: int = 128, shingle_size: int = 5) -> Sketch:
-    """The :data:`Sketch` :func:`find_duplicates` makes of ``text`` with the same seed,
-    ``num_perm`` and ``shingle_size``, to be given to it as ``known``: made where the text is
-    anyway (the analysis's worker processes), so that the search itself only bands them.
-    A text's signature does not depend on the texts sketched with it."""
-    norm = normalise_for_matching(text or "")
-    if not norm:
-        return b"", None
-    encoded = norm.encode("utf-8")
-    sketcher = _Sketcher(num_perm, random_state, shingle_size)
-    sketcher.add(encoded)
-    sketcher.flush()
-    return hashlib.blake2b(encoded, digest_size=16).digest(), (sketcher.values[0] if sketcher.has[0] else None)
-
-
-def pack_sketches(sketches) -> list[Sketch | None]:
-    """The same sketches (None stays None) with their signatures as rows of one array, of 32-bit
-    values when they fit (datasketch's default scheme makes them so; older ones 64-bit): the
-    sketches a corpus's worker processes made, held until the search, are then a few blocks
-    (51 MB at 100,000 texts) instead of one small array each (another ~110 bytes of array
-    object and an allocation of its own). The values are the same, and so are the groups."""
-    sketches = list(sketches)
-    rows = [s[1] for s in sketches if s is not None and s[1] is not None]
-    if not rows:
-        return sketches
-    block = np.stack(rows)
-    if block.dtype.itemsize > 4 and block.max(initial=0) <= np.iinfo(np.uint32).max:
-        block = block.astype(np.uint32)
-    out: list[Sketch | None] = []
-    at = 0
-    for s in sketches:
-        if s is None or s[1] is None:
-            out.append(s)
-        else:
-            out.append((s[0], block[at]))
-            at += 1
-    return out
-
-
 class _Sketcher:
     """MinHash signatures of normalised texts' shingle sets, computed in batches.
 
@@ -294,7 +235,11 @@ class _Sketcher:
     """
 
     def __init__(self, num_perm: int, seed: int, shingle_size: int):
-        self._template = _template(num_perm, seed)
+        # Imported here: datasketch pulls in scipy (about a second), which the app should
+        # only pay for when duplicates are actually searched.
+        from datasketch import MinHash
+
+        self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
         # datasketch >= 2.0 defaults to "affine32"; older versions have no scheme attribute.
         self._scheme = getattr(self._template, "scheme", None)
         self._shingle_size = shingle_size

@@ -39,7 +39,6 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .duplicates import Sketch, pack_sketches
 from .thresholds import THEME_REFIT_SHARE
 from .workspace import WorkspaceError
 
@@ -214,8 +213,6 @@ class KeptResults:
         self._known_raw: set[str] | None = None
         self._raw_of: dict[int, tuple[str, str]] = {}
         self._keys: list[str] = []
-        # Sketches the worker processes made of the texts parsed this time (key -> Sketch).
-        self._sketched: dict[str, Sketch] = {}
         # Kept batches whose articles' theme features are still packed: (first position, end,
         # the packed features), in order of position; see _with_features.
         self._packed: list[tuple[int, int, bytes]] = []
@@ -231,11 +228,6 @@ class KeptResults:
         self._raw_of = {id(a): (a.text, self._key(a.text)) for a in files}
         return sum(1 for a in files if self._raw_of[id(a)][1] not in known)
 
-    def _raw_key(self, a) -> str:
-        """The key of an article's text as stored (before recurring lines are taken out)."""
-        text, key = self._raw_of.get(id(a), (None, ""))
-        return key if text is a.text else self._key(a.text)
-
     def recurring_lines(self, raws) -> list:
         """:func:`tonlage.furniture.recurring_lines_of` of each article's text as stored, read back
         for texts seen before and kept for new ones; those of texts no article has any more are
@@ -243,7 +235,7 @@ class KeptResults:
         add."""
         from .furniture import recurring_lines_of
 
-        keys = [self._raw_key(a) for a in raws]
+        keys = [self._text_key(a) for a in raws]  # recurring lines are not out yet: the text as stored
         with self.ws._connect(write=False) as con:
             stored = dict(con.execute("SELECT raw, data FROM recurring")) if _has_table(con, "recurring") else {}
         out: list = []
@@ -271,7 +263,8 @@ class KeptResults:
         return out
 
     def _text_key(self, a) -> str:
-        # Most texts lose no recurring line: their key is the one to_parse made.
+        """The key of an article's text as it is now (to_parse made it for the text as stored;
+        most texts lose no recurring line, so it is still theirs after)."""
         text, key = self._raw_of.get(id(a), (None, ""))
         return key if text is a.text else self._key(a.text)
 
@@ -283,8 +276,7 @@ class KeptResults:
         A batch kept from an earlier analysis whose articles are all still there, unchanged and
         in the same order, is taken as it is (its Parquet part and tables, no article read
         back). The others are made in batches of at most ``size`` articles: stored results read
-        back, the rest handed to the workers by ``run(articles)`` (each article's results with
-        its text's duplicate-search sketch, or None; read by ``collect``: the
+        back, the rest handed to the workers by ``run(articles)`` (read by ``collect``: the
         workers parse the next batch while this one is written) and stored; each such batch is
         kept. What no article or batch uses any more is dropped at the end."""
         from . import jobs
@@ -333,10 +325,6 @@ class KeptResults:
                 used.add(bid)
                 continue
             new = collect(ahead.pop(step)) if todos[step] else []
-            for key, sketch in zip(todos[step], pack_sketches(s for _, s in new)):
-                if sketch is not None:
-                    self._sketched[key] = sketch
-            new = [p for p, _ in new]
             got = self._parsed(raws, keys[first:end], todos[step], new, stored, made, later)
             slim, batch, part = tables.add(raws[first:end], got, keep=True)
             out.extend(slim)
@@ -374,9 +362,8 @@ class KeptResults:
     # --- duplicates ---------------------------------------------------------------------------
     def duplicates(self, raws, order: list, random_state: int):
         """:func:`tonlage.duplicates.find_duplicates` of the articles' texts, with the sketches
-        of texts seen before (same seed) read back and those the worker processes made of the
-        texts parsed this time, instead of made again; new sketches are kept, and those of
-        texts no article has any more dropped."""
+        of texts seen before (same seed) read back instead of made again; new sketches are
+        kept, and those of texts no article has any more dropped."""
         from .duplicates import find_duplicates
 
         with self.ws._connect(write=False) as con:
@@ -386,14 +373,12 @@ class KeptResults:
                 else []
             )
         stored = {key: (bytes(digest), _signature(sig)) for key, digest, sig in rows}
-        # The workers sketched the texts they parsed, with this analysis's seed.
-        sketched, self._sketched = self._sketched, {}
-        known = [stored.get(k, sketched.get(k)) for k in self._keys]
+        known = [stored.get(k) for k in self._keys]
         made: list = []
         groups = find_duplicates(
             [r.text for r in raws], order=order, random_state=random_state, known=known, sketches=made
         )
-        new = {k: s for k, s in zip(self._keys, made) if k not in stored}
+        new = {k: s for k, s, had in zip(self._keys, made, known) if had is None}
         stale = set(stored) - set(self._keys)
         if new or stale:
 

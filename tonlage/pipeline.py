@@ -1,7 +1,7 @@
 """From a folder of files to an :class:`~tonlage.model.AnalysedCorpus`, in one pass.
 
-Per-article work (loading, sentences, tokens, language, tone, actors, theme terms; with
-SKETCH_IN_WORKERS the duplicate search's sketch of each text) is independent and runs in worker processes for large corpora; the
+Per-article work (loading, sentences, tokens, language, tone, actors, theme terms) is
+independent and runs in worker processes for large corpora; the
 corpus-wide steps (grouping duplicates, genitive folding, the theme model, the tables) run in the
 calling process, the theme model's NMF on two threads (tonlage.themes._coordinate_descent).
 """
@@ -34,7 +34,7 @@ from . import __version__, jobs
 from .actors import ActorMatcher, read_actors
 from .aggregates import actor_tone, article_tone, theme_tone
 from .corpus import RawArticle, attach_metadata, list_files
-from .duplicates import Sketch, find_duplicates, pack_sketches, sketch_text
+from .duplicates import find_duplicates
 from .frames import text_column
 from .furniture import learn_recurring, recurring_candidate, source_key
 from .i18n import N_, Message, join, message, message_json, packed_message
@@ -65,7 +65,7 @@ from .themes import (
     merge_phrases,
     sentence_features,
 )
-from .thresholds import BATCH_ARTICLES, EVIDENCE_CACHE, SKETCH_IN_WORKERS
+from .thresholds import BATCH_ARTICLES, EVIDENCE_CACHE
 from .tone import ToneScorer
 from .tone.scorer import SentenceTone
 from .tone.tokens import tokenize_with_punctuation
@@ -309,23 +309,10 @@ def _parse_article(raw: RawArticle) -> _Parsed:
     return _parse(raw.text)
 
 
-def _parse_and_sketch(raw: RawArticle, random_state: int) -> tuple[_Parsed, Sketch]:
-    """:func:`_parse_article` and the text's sketch for the duplicate search
-    (:func:`tonlage.duplicates.sketch_text`), both made in the worker that has the text: the
-    search, which runs on one core after the per-article stage, then only bands the sketches."""
-    return _parse(raw.text), sketch_text(raw.text, random_state=random_state)
-
-
-def _submit_kept(
-    pool, todo: list[RawArticle], workers: int, actors, random_state: int
-) -> Iterator[tuple[_Parsed, Sketch | None]]:
-    """The per-article results of a workspace's new or changed articles, each with its text's
-    duplicate-search sketch when worker processes made it (None: the search makes it)."""
+def _submit_kept(pool, todo: list[RawArticle], workers: int, actors) -> Iterator[_Parsed]:
     if not workers:  # none looked new, but a text changed with its source's recurring lines
         _init_worker(actors)
-    if pool is None or not SKETCH_IN_WORKERS:
-        return ((p, None) for p in _submit(pool, _parse_article, todo, workers))
-    return _submit(pool, partial(_parse_and_sketch, random_state=random_state), todo, workers)
+    return _submit(pool, _parse_article, todo, workers)
 
 
 def _submit(pool, fn, items: list, workers: int) -> Iterator:
@@ -625,29 +612,19 @@ def _analyse(
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
         matcher = ActorMatcher(actors).fit()
         tables = _BatchTables(matcher.kinds_)
-        sketches: list[Sketch | None] | None = None
         if kept is None:
             batches = [raws[i : i + BATCH_ARTICLES] for i in range(0, len(raws), BATCH_ARTICLES)]
             parsed = []
-            # With worker processes and SKETCH_IN_WORKERS, each text's duplicate-search sketch is
-            # made there as well (the text as analysed: recurring lines are out by now, as for
-            # the search).
-            in_workers = pool is not None and SKETCH_IN_WORKERS
-            job = partial(_parse_and_sketch, random_state=random_state) if in_workers else _parse_article
-            sketches = [] if in_workers else None
-            ahead = _submit(pool, job, batches[0], workers) if batches else iter(())
+            ahead = _submit(pool, _parse_article, batches[0], workers) if batches else iter(())
             for k, batch in enumerate(batches):
                 got = _collect(ahead)
                 # The workers parse the next batch while this process writes this one's tables.
-                ahead = _submit(pool, job, batches[k + 1], workers) if k + 1 < len(batches) else iter(())
-                if sketches is not None:
-                    sketches.extend(pack_sketches(s for _, s in got))
-                    got = [p for p, _ in got]
+                ahead = _submit(pool, _parse_article, batches[k + 1], workers) if k + 1 < len(batches) else iter(())
                 parsed.extend(tables.add(batch, got))
         else:  # a workspace's kept results: only new or changed texts are parsed
             parsed = kept.run_batches(
                 raws,
-                partial(_submit_kept, pool, workers=workers, actors=actors, random_state=random_state),
+                partial(_submit_kept, pool, workers=workers, actors=actors),
                 BATCH_ARTICLES,
                 tables,
                 collect=_collect,
@@ -656,8 +633,7 @@ def _analyse(
     jobs.stage(N_("Finding stories printed more than once"))
     order = [(r.date or date.max, r.article_id) for r in raws]
     if kept is None:
-        dups = find_duplicates([r.text for r in raws], order=order, random_state=random_state, known=sketches)
-        del sketches
+        dups = find_duplicates([r.text for r in raws], order=order, random_state=random_state)
     else:  # the sketches of texts seen before are kept
         dups = kept.duplicates(raws, order, random_state)
     clock.lap("duplicates")

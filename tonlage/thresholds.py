@@ -76,14 +76,6 @@ THEME_REFIT_SHARE = 0.2
 # articles, 2 workers, 2026-12-01): peak memory hardly changes between 500 and 5,000, and below a
 # few hundred the pool's start and end of each batch start to cost time; see the branch report.
 BATCH_ARTICLES = 2000
-# Whether the worker processes sketch each text for the duplicate search as they parse it
-# (tonlage.pipeline._parse_and_sketch), instead of the main process after the per-article stage.
-# Off: on two cores that stage already keeps both busy (two workers, the main process writing the
-# tables), so the sketching only moved there. 10,000 gnad-built articles, four alternated runs,
-# 2026-12-01 (bench.engine_throughput's docstring): duplicates 0.95 -> 0.17 s, but the per-article
-# stage 11.2 -> 13.1 s; 30,000, one run: 2.6 -> 0.3 s against 30.7 -> 36.9 s. Same results
-# either way (bench.same_tables); worth measuring again with more cores than worker processes.
-SKETCH_IN_WORKERS = False
 # Tone evidence kept per worker process for sentences whose cues carry no rule note (pipeline.
 # _evidence): a few hundred bytes each, so at most ~10 MB. Distinct ones counted on 2026-12-01:
 # 3,200 in the 43,600 sentences of 2,000 gnad-built articles, 3,400 in the 11,200 sentences of

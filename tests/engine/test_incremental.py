@@ -318,36 +318,6 @@ def test_a_workspace_hands_the_next_batch_to_the_workers_before_writing_this_one
     assert batch_events == [("parse", 16), ("parse", 16), ("write", 16), ("parse", 8), ("write", 16), ("write", 8)]
 
 
-def test_with_worker_processes_a_workspace_s_new_texts_are_sketched_there(root, monkeypatch):
-    """With SKETCH_IN_WORKERS, the worker processes that parse the new texts sketch them for the
-    duplicate search too: the
-    search normalises no text in this process, keeps the sketches, and finds what a from-scratch
-    analysis finds; an add sketches the new texts only."""
-    from tonlage.incremental import analyse_workspace
-
-    monkeypatch.setattr(pipeline, "SKETCH_IN_WORKERS", True)
-    ws = _workspace(root)
-    ingest(
-        ws, [Document("copy.txt", BASE[0].data), Document("copy2.txt", BASE[1].data.replace(b",", b";"))], today=TODAY
-    )
-    normalised: list[str] = []
-    real = duplicates.normalise_for_matching
-    monkeypatch.setattr(duplicates, "normalise_for_matching", lambda t: normalised.append(t) or real(t))
-    first = analyse_workspace(ws, workers=2)
-    assert normalised == [] and (first.articles["duplicate_kind"] == "near").sum() == 1
-    n = len(first.articles)
-    with ws._connect(write=False) as con:
-        assert con.execute("SELECT COUNT(*) FROM sketches").fetchone()[0] == n
-    _same_but_themes(first, _fresh(ws))
-    ingest(ws, _articles(3, seed=2), today=TODAY)
-    normalised.clear()
-    added = analyse_workspace(ws, workers=2)
-    assert normalised == [] and added.params["articles_analysed"] == 3
-    with ws._connect(write=False) as con:
-        assert con.execute("SELECT COUNT(*) FROM sketches").fetchone()[0] == n + 3
-    _same_but_themes(added, _fresh(ws))
-
-
 def test_kept_batches_unpack_theme_features_only_for_articles_the_themes_read(root, monkeypatch):
     """A kept batch's theme features are packed apart: an add that keeps the themes unpacks none
     of them, a later add only the batch of the articles the kept themes have not seen, and a
