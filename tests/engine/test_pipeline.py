@@ -121,6 +121,7 @@ def test_worker_processes_give_identical_results(tmp_path):
     two = analyse_folder(tmp_path, workers=2, today=TODAY)
     pd.testing.assert_frame_equal(one.sentences, two.sentences)
     pd.testing.assert_frame_equal(one.articles, two.articles)
+    assert (two.articles["duplicate_kind"] != "").sum() >= 2  # the duplicates too
 
 
 def test_fingerprint_changes_with_content(tmp_path):
