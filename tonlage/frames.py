@@ -199,6 +199,49 @@ class CorpusIndex:
         return positions(self.corpus.article_themes["article_id"], self.corpus.articles["article_id"]).astype(np.int32)
 
     @functools.cached_property
+    def date_rank(self) -> np.ndarray:
+        """Each dated article's place in the order (date, article id), equal places for equal
+        pairs; undated articles come after every dated one. The article table is kept in that
+        order (:mod:`tonlage.model`), so this is its row number, checked once; should a table
+        not be, the order is worked out by sorting."""
+        a = self.corpus.articles
+        dated = a["date"].notna().to_numpy(dtype=bool)
+        date = a["date"].to_numpy()[dated]
+        ids = self.ids[dated]
+        later = date[1:] > date[:-1]
+        same = date[1:] == date[:-1]
+        if dated[: int(dated.sum())].all() and bool((later | (same & (ids[1:] > ids[:-1]))).all()):
+            return np.arange(self.n, dtype=np.int64)
+        # Not in order (or an (date, id) pair repeats): the pandas sort, ranked densely.
+        key = a[["date", "article_id"]].reset_index(drop=True)
+        order = key.sort_values(["date", "article_id"], na_position="last").index.to_numpy()
+        k = key.iloc[order]
+        new = np.ones(self.n, dtype=bool)
+        if self.n > 1:
+            d, i = k["date"].to_numpy(), k["article_id"].to_numpy(dtype=object)
+            new[1:] = ~((d[1:] == d[:-1]) & (i[1:] == i[:-1]))
+        rank = np.empty(self.n, dtype=np.int64)
+        rank[order] = np.cumsum(new) - 1
+        return rank
+
+    @functools.cached_property
+    def theme_order(self) -> np.ndarray:
+        """The ``article_themes`` rows in the order (article's date, article id, theme id), rows of
+        equal keys in table order: what ``sort_values(["date", "article_id", "theme_id"])`` gives
+        for the table with its articles' dates, worked out on integers once per corpus (the table
+        is kept by article id; at 100,000 articles sorting its 2.5 million rows and their text
+        columns per view took 0.9 s). Rows of no article of the corpus come last."""
+        rows = self.theme_rows
+        theme = self.corpus.article_themes["theme_id"].to_numpy()
+        if len(theme) == 0:
+            return np.zeros(0, dtype=np.int64)
+        codes, uniques = pd.factorize(theme, sort=True)
+        k = len(uniques) + 1
+        codes = np.where(codes < 0, k - 1, codes).astype(np.int64)  # a missing theme id sorts last, as in pandas
+        place = np.append(self.date_rank, self.n)[rows]  # -1 (no article) lands on n: last
+        return np.argsort(place * k + codes, kind="stable")
+
+    @functools.cached_property
     def themes(self) -> ThemeMatrix:
         """``article_themes`` as article × theme matrices (see :class:`ThemeMatrix`)."""
         at = self.corpus.article_themes

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -70,21 +72,20 @@ def theme_time_figure(
     if len(tp) == 0 or len(themes) == 0:
         return empty_figure(fig, tr)
     labels = dict(zip(themes["theme_id"], themes["label"]))
-    bucketed = draws_periods(tp["article_id"].nunique(), len(tp), aggregate_over)  # a point per article and theme
+    runs = _ThemeRuns(tp)
+    bucketed = draws_periods(runs.n_articles, len(tp), aggregate_over)  # a point per article and theme
     any_thin = False
     # Many themes: the largest few drawn, the others in the legend to click on (THEME_TIME_LINES)
     largest = tp.groupby("theme_id")["share"].mean().sort_values(ascending=False, kind="mergesort")
     drawn = set(largest.index[:THEME_TIME_LINES])
     top = 0.0
-    for i, tid in enumerate(sorted(tp["theme_id"].unique())):
-        part = tp[tp["theme_id"] == tid].sort_values(["date", "article_id"])
+    periods = _theme_periods(tp, runs) if bucketed else None
+    for i, tid in enumerate(runs.theme_ids):
         colour = THEME_COLOURS[i % len(THEME_COLOURS)]
         name = escape_plot_text(labels.get(tid, str(tid)), max_len=40)
-        if bucketed:
-            freq = bucket_frequency(tp["date"])
-            part = part.assign(start=bucket_start(part["date"], freq))
-            g = part.groupby("start").agg(share=("share", "mean"), n_articles=("article_id", "nunique")).reset_index()
-            step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
+        if periods is not None:
+            step, per_theme = periods
+            g = per_theme[i]
             thin = g["n_articles"] < MIN_POINT_ARTICLES
             cd = [
                 ["bucket", f"{s:%Y-%m-%d}", f"{s + step:%Y-%m-%d}", int(n), name]
@@ -98,6 +99,7 @@ def theme_time_figure(
                 ),
             )
         else:
+            part = tp.iloc[runs.rows(i)]
             thin = part["n_sentences"] < MIN_ARTICLE_SENTENCES
             cd = [
                 [
@@ -155,6 +157,153 @@ def theme_time_figure(
     fig.update_yaxes(range=[0, min(100, max(10, math.ceil(top * 1.15 / 10) * 10))], ticksuffix=" %")
     add_events(fig, events, event_range(tp["date"]), tr)
     return fig
+
+
+class _ThemeRuns:
+    """Theme points grouped by theme id (ascending) with each theme's rows in (date, article id)
+    order, rows of equal keys in the table's order: what ``tp[tp["theme_id"] == t].sort_values(
+    ["date", "article_id"])`` gives for each theme ``t``, from one grouping instead of a filter
+    and a sort of the whole table per theme (at 100,000 articles 25 of each over 2.5 million
+    rows: 1.5 s). Theme points come sorted by date and id
+    (:func:`tonlage.present.views.theme_points`), checked here; other tables are sorted first.
+
+    ``by_date``: row positions in (date, article id) order, None when the table is in it;
+    ``codes``: each row's theme number (into ``theme_ids``; -1: none) and ``article_codes`` its
+    article's number (-1: no id), both in table order; ``n_articles``: distinct ids."""
+
+    def __init__(self, tp: pd.DataFrame) -> None:
+        self.n = len(tp)
+        self.article_codes = np.asarray(pd.factorize(tp["article_id"])[0], dtype=np.int64)
+        self.n_articles = int(self.article_codes.max()) + 1 if self.n else 0  # ids.nunique()
+        self.by_date = self._date_and_id_order(tp)
+        self.codes, self.theme_ids = _small_codes(tp["theme_id"])
+
+    @staticmethod
+    def _date_and_id_order(tp: pd.DataFrame) -> np.ndarray | None:
+        """Row positions in (date, article id) order, ties in table order; None when the table
+        already is in that order (checked on the neighbours of each row)."""
+        if len(tp) < 2:
+            return None
+        date, ids = tp["date"], tp["article_id"]
+        try:
+            d = date.to_numpy()
+            same = d[1:] == d[:-1]
+            if not ids.isna().any() and bool(((d[1:] > d[:-1]) | same).all()):
+                if not bool((same & _before_previous(ids)).any()):
+                    return None
+        except TypeError:  # values that do not compare with each other: pandas sorts them
+            pass
+        key = pd.DataFrame({"date": date.to_numpy(), "article_id": ids.to_numpy()})
+        return key.sort_values(["date", "article_id"]).index.to_numpy()
+
+    @functools.cached_property
+    def order(self) -> np.ndarray:
+        """Row positions grouped by theme (``theme_ids``' order), each theme's in (date, id)
+        order; rows without a theme id left out."""
+        codes = self.codes if self.by_date is None else self.codes[self.by_date]
+        small = codes.astype(np.int16) if len(self.theme_ids) < 1 << 15 else codes
+        by_theme = np.argsort(small, kind="stable")  # a radix sort for 16-bit numbers
+        order = by_theme if self.by_date is None else self.by_date[by_theme]
+        return order[int((codes < 0).sum()) :]  # -1 (no theme id) sorts first
+
+    @functools.cached_property
+    def bounds(self) -> np.ndarray:
+        counts = np.bincount(self.codes[self.codes >= 0], minlength=len(self.theme_ids))
+        return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+
+    def rows(self, i: int) -> np.ndarray:
+        """Positions of the rows of the ``i``-th theme (of ``theme_ids``), in order."""
+        return self.order[self.bounds[i] : self.bounds[i + 1]]
+
+
+def _before_previous(ids: pd.Series) -> np.ndarray:
+    """For each id but the first: whether it sorts before the one above it (text order)."""
+    if hasattr(ids.array, "__arrow_array__"):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        a = pa.array(ids.array)
+        return np.asarray(pc.less(a[1:], a[:-1]).to_numpy(zero_copy_only=False), dtype=bool)
+    i = ids.to_numpy(dtype=object)
+    return np.asarray(i[1:] < i[:-1], dtype=bool)
+
+
+def _small_codes(values: pd.Series) -> tuple[np.ndarray, list]:
+    """Each value's number among the distinct values sorted (-1: missing) and those values, as
+    ``pd.factorize(values, sort=True)``; small non-negative integers (theme ids) by a table."""
+    v = values.to_numpy()
+    if v.dtype.kind in "iu" and len(v) and v.min() >= 0 and v.max() < 1 << 16:
+        present = np.bincount(v)
+        uniques = np.flatnonzero(present)
+        table = np.full(len(present), -1, dtype=np.int64)
+        table[uniques] = np.arange(len(uniques))
+        return table[v], list(pd.Index(uniques.astype(v.dtype)))
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.asarray(codes, dtype=np.int64), list(uniques)
+
+
+def _theme_periods(tp: pd.DataFrame, runs: _ThemeRuns) -> tuple[object, list[pd.DataFrame]]:
+    """Per theme (``runs.theme_ids``), its mean share and articles per week or month bucket:
+    ``start, share, n_articles``, as ``part.groupby("start").agg(share=("share", "mean"),
+    n_articles=("article_id", "nunique"))`` gives for each theme's rows ``part`` (the means
+    summed over the same rows in the same order: the same figures to the last digit), from one
+    grouping of the whole table. Returns the buckets' step and the tables."""
+    freq = bucket_frequency(tp["date"])
+    step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
+    # Each distinct date's bucket, worked out once per date, not per row.
+    day_codes, days = pd.factorize(tp["date"])
+    bucket_of_day, starts = pd.factorize(bucket_start(pd.Series(days), freq), sort=True)
+    bucket = np.asarray(bucket_of_day, dtype=np.int64)[day_codes]
+    n_buckets = max(len(starts), 1)
+    order = runs.order
+    group = runs.codes * n_buckets + bucket
+    # Each group's shares in one run, in its theme's order, as pandas summed each theme's: one
+    # reduceat over sorted groups (a missing share makes pandas sum another way, a last digit
+    # can differ: the themes with one are averaged apart, as each theme was on its own).
+    share = tp["share"].to_numpy()[order]
+    group = group[order]
+    missing = np.isnan(share) if share.dtype.kind == "f" else pd.isna(share)
+    gappy = np.isin(group // n_buckets, np.unique(group[missing] // n_buckets))
+    share_s = pd.Series(share)
+    mean = pd.concat([share_s[m].groupby(group[m], sort=True).mean() for m in (gappy, ~gappy) if m.any()]).sort_index()
+    n_articles = _articles_per_group(runs, bucket, n_buckets).reindex(mean.index, fill_value=0).to_numpy()
+    keys = mean.index.to_numpy()
+    start_values = pd.Series(starts)
+    tables = []
+    theme_of = keys // n_buckets
+    for i in range(len(runs.theme_ids)):
+        at = np.flatnonzero(theme_of == i)
+        tables.append(
+            pd.DataFrame(
+                {
+                    "start": start_values.iloc[keys[at] % n_buckets].reset_index(drop=True),
+                    "share": mean.to_numpy()[at],
+                    "n_articles": n_articles[at],
+                }
+            )
+        )
+    return step, tables
+
+
+def _articles_per_group(runs: _ThemeRuns, bucket: np.ndarray, n_buckets: int) -> pd.Series:
+    """Distinct article ids per group (theme × bucket: ``theme * n_buckets + bucket``, each row's
+    ``bucket`` in table order), rows without an id left out, as ``nunique`` counts them."""
+    art, n, k = runs.article_codes, runs.n_articles, max(len(runs.theme_ids), 1)
+    ok = (art >= 0) & (runs.codes >= 0)
+    if n == 0 or not ok.any():
+        return pd.Series(dtype="int64")
+    bucket_of = np.zeros(n, dtype=np.int64)
+    bucket_of[art[ok]] = bucket[ok]
+    if bool((bucket_of[art[ok]] == bucket[ok]).all()) and n * k <= 4 * runs.n + 1024:
+        # Each article in one bucket (one date, as in theme points): its distinct themes, marked
+        # in an article × theme table, are its groups.
+        seen = np.zeros((n, k), dtype=bool)
+        seen[art[ok], runs.codes[ok]] = True
+        a, t = np.nonzero(seen)
+        return pd.Series(t.astype(np.int64) * n_buckets + bucket_of[a]).value_counts()
+    group = runs.codes[ok] * n_buckets + bucket[ok]
+    pair = np.unique(group * (n + 1) + art[ok])
+    return pd.Series(pair // (n + 1)).value_counts()
 
 
 @built

@@ -1,0 +1,231 @@
+"""theme_time_figure groups the theme points once (all themes together) instead of filtering and
+sorting the whole table per theme: the same figure, to the last digit and in every trace, as the
+builder it replaced (written out below as the reference), for sorted and shuffled tables, weeks
+and months, per-article points, repeated rows, missing shares, an article under two dates, and
+views from nothing to every article."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from tests.charts.large_corpus import large_corpus
+from tonlage.frames import CorpusIndex
+from tonlage.i18n import Translator
+from tonlage.present import views
+from tonlage.present.charts import theme_time_figure
+from tonlage.present.charts.base import (
+    AGGREGATE_OVER,
+    THEME_COLOURS,
+    Fig,
+    add_events,
+    base_layout,
+    bucket_frequency,
+    bucket_start,
+    built,
+    date_hover,
+    draws_periods,
+    empty_figure,
+    english_if_none,
+    event_range,
+    scatter_cls,
+    thin_legend,
+)
+from tonlage.present.safe import escape_plot_text
+from tonlage.present.types import Filters
+from tonlage.thresholds import MIN_ARTICLE_SENTENCES, MIN_POINT_ARTICLES, THEME_TIME_LINES
+
+
+# The builder as it was (main at d435a15), unchanged but for this comment.
+@built
+def old_theme_time_figure(
+    theme_points: pd.DataFrame,
+    themes: pd.DataFrame,
+    *,
+    events: pd.DataFrame | None = None,
+    tr: Translator | None = None,
+    aggregate_over: int = AGGREGATE_OVER,
+) -> go.Figure:
+    """Theme share over time: one line per theme.
+
+    ``theme_points`` is long: ``article_id, date, date_label, date_precision, date_note,
+    title, n_sentences, theme_id, share`` (dated articles only). Above ``aggregate_over``
+    articles, shares are averaged per week/month bucket.
+    """
+    tr = english_if_none(tr)
+    fig = Fig()
+    base_layout(
+        fig,
+        tr("How much each theme fills the articles over time"),
+        tr("Publication date"),
+        tr("Share of the article's text (%)"),
+        height=480,
+    )
+    tp = theme_points.dropna(subset=["date"]) if len(theme_points) else theme_points
+    if len(tp) == 0 or len(themes) == 0:
+        return empty_figure(fig, tr)
+    labels = dict(zip(themes["theme_id"], themes["label"]))
+    bucketed = draws_periods(tp["article_id"].nunique(), len(tp), aggregate_over)  # a point per article and theme
+    any_thin = False
+    # Many themes: the largest few drawn, the others in the legend to click on (THEME_TIME_LINES)
+    largest = tp.groupby("theme_id")["share"].mean().sort_values(ascending=False, kind="mergesort")
+    drawn = set(largest.index[:THEME_TIME_LINES])
+    top = 0.0
+    for i, tid in enumerate(sorted(tp["theme_id"].unique())):
+        part = tp[tp["theme_id"] == tid].sort_values(["date", "article_id"])
+        colour = THEME_COLOURS[i % len(THEME_COLOURS)]
+        name = escape_plot_text(labels.get(tid, str(tid)), max_len=40)
+        if bucketed:
+            freq = bucket_frequency(tp["date"])
+            part = part.assign(start=bucket_start(part["date"], freq))
+            g = part.groupby("start").agg(share=("share", "mean"), n_articles=("article_id", "nunique")).reset_index()
+            step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
+            thin = g["n_articles"] < MIN_POINT_ARTICLES
+            cd = [
+                ["bucket", f"{s:%Y-%m-%d}", f"{s + step:%Y-%m-%d}", int(n), name]
+                for s, n in zip(g["start"], g["n_articles"])
+            ]
+            x, y, hover = (
+                g["start"],
+                g["share"] * 100,
+                tr(
+                    "<b>%{customdata[4]}</b><br>Articles from %{customdata[1]} (up to %{customdata[2]})<br>Mean share: %{y:.0f} % over %{customdata[3]} articles"
+                ),
+            )
+        else:
+            thin = part["n_sentences"] < MIN_ARTICLE_SENTENCES
+            cd = [
+                [
+                    "article",
+                    r.article_id,
+                    escape_plot_text(r.title, max_len=70),
+                    date_hover(pd.Series(r._asdict()), tr),
+                    name,
+                ]
+                for r in part.itertuples(index=False)
+            ]
+            x, y, hover = (
+                part["date"],
+                part["share"] * 100,
+                tr("<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{y:.0f} %"),
+            )
+        any_thin |= bool(thin.any())
+        if tid in drawn and len(y):
+            top = max(top, float(pd.Series(y).max()))
+        few = len(x) < 10  # a line through a handful of articles is no trend: draw it faint and dotted
+        fig.add_trace(
+            scatter_cls(len(x))(
+                x=x,
+                y=y,
+                mode="lines+markers",
+                name=name,
+                line=dict(color=colour, width=1 if few else 2, dash="dot" if few else "solid"),
+                marker=dict(
+                    color=colour,
+                    size=10,
+                    line=dict(width=2, color=colour),
+                    symbol=["circle-open" if t else "circle" for t in thin],
+                ),
+                customdata=cd,
+                hovertemplate=hover + "<extra></extra>",
+                visible=True if tid in drawn else "legendonly",
+            )
+        )
+    if len(largest) > len(drawn):
+        fig.update_layout(
+            legend_title_text=tr(
+                "The {n} largest of {total} themes are drawn; click a name to show or hide its line.",
+                n=len(drawn),
+                total=len(largest),
+            )
+        )
+    if any_thin:
+        thin_legend(
+            fig,
+            tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES)
+            if bucketed
+            else tr("Hollow / hatched: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES),
+        )
+    # Up to the largest drawn share, not always 100 %: at 25 themes every line lay under 20 %
+    fig.update_yaxes(range=[0, min(100, max(10, math.ceil(top * 1.15 / 10) * 10))], ticksuffix=" %")
+    add_events(fig, events, event_range(tp["date"]), tr)
+    return fig
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return large_corpus(3000, 20_000, n_themes=9, n_actors=5, days=3 * 365)
+
+
+@pytest.fixture(scope="module")
+def short_corpus():
+    """Under two years: weekly buckets."""
+    return large_corpus(1200, 8000, n_themes=5, n_actors=5, days=400, seed=4)
+
+
+FILTERS = [
+    Filters(),
+    Filters(genres=("commentary",)),
+    Filters(date_from="2021-01-01", date_to="2021-06-30", themes=(1, 2)),
+    Filters(date_from="2022-12-20"),  # a handful of articles: a point per article
+    Filters(genres=("no such kind",)),  # nothing in view
+]
+
+
+def _same(tp: pd.DataFrame, themes: pd.DataFrame, **kw) -> go.Figure:
+    got = theme_time_figure(tp, themes, **kw)
+    want = old_theme_time_figure(tp, themes, **kw)
+    assert got.to_json() == want.to_json()
+    return got
+
+
+def _points(fig: go.Figure) -> int:
+    return sum(len(t.x) for t in fig.data if t.x is not None and t.x[0] is not None)
+
+
+@pytest.mark.parametrize("which", ["corpus", "short_corpus"])
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_theme_time_figure_is_the_old_one(request, which, f):
+    c = request.getfixturevalue(which)
+    tp = views.theme_points(c, views.filter_rows(c, f, CorpusIndex(c)), CorpusIndex(c))
+    fig = _same(tp, c.themes, events=c.events, tr=Translator("de"))
+    if f == Filters():
+        assert _points(fig) > 100
+    # Shuffled rows (a table not sorted by date and id) give the same figure too.
+    shuffled = tp.iloc[np.random.default_rng(1).permutation(len(tp))]
+    _same(shuffled, c.themes, tr=Translator("en"))
+    _same(tp, c.themes, aggregate_over=10**6)  # a point per article, as on a small corpus
+
+
+def test_repeated_rows_missing_shares_and_ties(corpus):
+    tp = views.theme_points(corpus, np.ones(len(corpus.articles), dtype=bool), CorpusIndex(corpus))
+    rng = np.random.default_rng(2)
+    twice = tp.iloc[rng.integers(0, len(tp), 300)]  # an (article, theme) row twice: one article
+    tp2 = pd.concat([tp, twice]).sort_values(["date", "article_id", "theme_id"], kind="stable")
+    tp2.loc[tp2.index[:50], "share"] = np.nan
+    _same(tp2, corpus.themes)
+    _same(tp2, corpus.themes, aggregate_over=10**6)
+    # An article under two dates (not from theme_points, but a table the builder may get): one
+    # (article, theme) row again two days later in the same month, other articles between. Its
+    # rows are no longer neighbours, and it is still counted once in the month.
+    day = tp2["date"].dt.day
+    row = tp2[(day > 3) & (day < 20)].iloc[[0]]
+    later = row.assign(date=row["date"] + pd.Timedelta(days=2))
+    between = tp2[(tp2["theme_id"] == row["theme_id"].iloc[0]) & (tp2["date"] > row["date"].iloc[0])]
+    assert (between["date"] < later["date"].iloc[0]).any(), "not neighbours"
+    odd = pd.concat([tp2, later]).sort_values(["date", "article_id"], kind="stable")
+    _same(odd, corpus.themes)
+    _same(odd.iloc[::-1], corpus.themes)
+    # ... and in another month: counted in both.
+    month_later = row.assign(date=row["date"] + pd.Timedelta(days=40))
+    _same(pd.concat([tp2, month_later]).sort_values(["date", "article_id"], kind="stable"), corpus.themes)
+    # Every share of a theme missing, one theme only, one row, nothing.
+    none_ = tp.assign(share=tp["share"].where(tp["theme_id"] != 2))
+    _same(none_, corpus.themes)
+    _same(tp[tp["theme_id"] == 3], corpus.themes)
+    _same(tp.iloc[:1], corpus.themes)
+    _same(tp.iloc[:0], corpus.themes)
