@@ -12,6 +12,7 @@ from components.ui import (
     no_articles,
     show_chart,
     theme_mode_line,
+    theme_period_data,
     undated_note,
 )
 from tonlage.model import THEME_LANGUAGES
@@ -118,17 +119,22 @@ elif len(shaky):  # many: a count; the table names them
         icon=":material/warning:",
     )
 
-tp = cached.theme_points(key, f)
+# Drawn as periods (a large view), the chart reads no title or label of the articles: their
+# theme shares are taken without them, and the data behind it is one row per theme and period.
+periods = cached.theme_time_periods(key, f)
+tp = cached.theme_shares(key, f) if periods else cached.theme_points(key, f)
 show_chart(
     charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr),
     key="themes_time",
     read=t(
         "each line is one theme; a point is the mean share of the theme in the text of the articles of that period. Click a point to list those articles."
     )
-    if charts.theme_time_periods(tp)
+    if periods
     else t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
     articles=arts,
-    data=tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[
+    data=theme_period_data(tp, th)
+    if periods
+    else tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[
         ["title", "date_label", "theme_id", "share"]
     ].rename(columns={"title": t("Title"), "date_label": t("Date"), "theme_id": t("No."), "share": t("Share") + " %"}),
 )

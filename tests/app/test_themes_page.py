@@ -252,3 +252,43 @@ def test_many_unstable_themes_are_counted_not_named(app, every_theme_unstable, t
     _ok(at)
     assert len(_table(at, tr)) == 5
     assert [shown(w.value) for w in at.warning] == [tr.ngettext(*UNSTABLE_COUNTED, 5, count=5, total=5)]
+
+
+@pytest.mark.parametrize("periods", [True, False], ids=["periods", "articles"])
+def test_the_time_chart_data_is_its_points(app, monkeypatch, periods):
+    """Drawn as periods (forced here: the bundled corpus is small), the data behind the theme
+    time chart is one row per theme and period, the chart's points, made only when its box is
+    opened; drawn per article, one row per article and theme, as before."""
+    from tonlage.present.charts import themes as theme_charts
+
+    monkeypatch.setattr(theme_charts, "draws_periods", lambda *a, **k: periods)
+    at = _themes_page(app)
+    spec = _spec(at, EN("How much each theme fills the articles over time"))
+    lines = [tr for tr in spec["data"] if tr.get("customdata")]
+    kind = {c[0] for tr in lines for c in tr["customdata"]}
+    assert kind == {"bucket" if periods else "article"}
+    at.session_state["themes_time_data_open"] = True
+    at.run()
+    _ok(at)
+    box = next(e for e in at.expander if e.label == EN("Show the data behind this chart"))
+    data = box.dataframe[0].value
+    assert len(data) == sum(len(tr["customdata"]) for tr in lines)
+    if periods:
+        assert list(data.columns) == [EN(x) for x in ("No.", "Theme", "From", "To")] + [
+            EN("Share") + " %",
+            EN("Articles"),
+        ]
+        got = sorted(zip(data[EN("No.")], data[EN("From")].astype(str), data[EN("Articles")]))
+        want = sorted(
+            (int(i) + 1, c[1], c[3])
+            for tr in lines
+            for i, c in zip([_theme_no(at, tr["name"])] * len(tr["customdata"]), tr["customdata"])
+        )
+        assert got == want
+    else:
+        assert EN("Title") in data.columns
+
+
+def _theme_no(at, name: str) -> int:
+    table = _table(at)
+    return int(table.loc[table[EN("Main theme")] == name, EN("No.")].iloc[0]) - 1

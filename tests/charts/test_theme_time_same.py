@@ -17,7 +17,7 @@ from tests.charts.large_corpus import large_corpus
 from tonlage.frames import CorpusIndex
 from tonlage.i18n import Translator
 from tonlage.present import views
-from tonlage.present.charts import theme_time_figure
+from tonlage.present.charts import theme_time_figure, theme_time_table
 from tonlage.present.charts.base import (
     AGGREGATE_OVER,
     THEME_COLOURS,
@@ -229,3 +229,29 @@ def test_repeated_rows_missing_shares_and_ties(corpus):
     _same(tp[tp["theme_id"] == 3], corpus.themes)
     _same(tp.iloc[:1], corpus.themes)
     _same(tp.iloc[:0], corpus.themes)
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_shares_without_text_draw_the_same_periods(corpus, f):
+    """The app gives the chart drawn as periods the theme points without the articles' text
+    (views.theme_points(text=False)): the same figure; and theme_time_table lists its points."""
+    index = CorpusIndex(corpus)
+    rows = views.filter_rows(corpus, f, index)
+    full = views.theme_points(corpus, rows, index)
+    light = views.theme_points(corpus, rows, index, text=False)
+    pd.testing.assert_frame_equal(light, full[["article_id", "theme_id", "share", "date"]])
+    fig = theme_time_figure(full, corpus.themes, aggregate_over=0)
+    assert theme_time_figure(light, corpus.themes, aggregate_over=0).to_json() == fig.to_json()
+    table = theme_time_table(light)
+    lines = [t for t in fig.data if t.customdata is not None and len(t.customdata)]
+    labels = dict(zip(corpus.themes["label"], corpus.themes["theme_id"]))
+    drawn = [
+        (labels[t.name], c[1], c[2], round(float(y), 9), int(c[3])) for t in lines for c, y in zip(t.customdata, t.y)
+    ]
+    listed = [
+        (int(r.theme_id), f"{r.start:%Y-%m-%d}", f"{r.end:%Y-%m-%d}", round(r.share * 100, 9), int(r.n_articles))
+        for r in table.itertuples()
+    ]
+    assert listed == drawn
+    if f == Filters():
+        assert len(listed) > 50

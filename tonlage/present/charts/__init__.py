@@ -42,6 +42,7 @@ from .themes import (
     theme_terms_figure,
     theme_time_figure,
     theme_time_periods,
+    theme_time_table,
     theme_tone_figure,
     theme_weight_figure,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "draws_periods",
     "tone_timeline_periods",
     "theme_time_periods",
+    "theme_time_table",
     "tone_timeline_figure",
     "sentence_tone_figure",
     "tone_shares_figure",

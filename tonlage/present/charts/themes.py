@@ -19,6 +19,7 @@ from ..safe import escape_plot_text
 from .base import (
     AGGREGATE_OVER,
     NEUTRAL,
+    POINT_BUDGET,
     THEME_COLOURS,
     Fig,
     Translator,
@@ -41,7 +42,25 @@ from .base import (
 def theme_time_periods(theme_points: pd.DataFrame) -> bool:
     """Whether :func:`theme_time_figure` draws periods for these points."""
     tp = theme_points.dropna(subset=["date"]) if len(theme_points) else theme_points
+    if len(tp) > POINT_BUDGET:  # periods whatever the number of articles: none counted
+        return True
     return len(tp) > 0 and draws_periods(tp["article_id"].nunique(), len(tp))
+
+
+def theme_time_table(theme_points: pd.DataFrame) -> pd.DataFrame:
+    """The points :func:`theme_time_figure` draws as periods, as a table: one row per theme and
+    week or month, ``theme_id, start, end`` (exclusive), ``share`` (mean share, 0-1) and
+    ``n_articles``; by theme, then date. Reads ``article_id, date, theme_id, share``."""
+    cols = ["theme_id", "start", "end", "share", "n_articles"]
+    tp = theme_points.dropna(subset=["date"]) if len(theme_points) else theme_points
+    if len(tp) == 0:
+        return pd.DataFrame(columns=cols)
+    runs = _ThemeRuns(tp)
+    step, tables = _theme_periods(tp, runs)
+    out = pd.concat(
+        [g.assign(theme_id=tid, end=g["start"] + step) for tid, g in zip(runs.theme_ids, tables)], ignore_index=True
+    )
+    return out[cols]
 
 
 @built
@@ -263,47 +282,48 @@ def _theme_periods(tp: pd.DataFrame, runs: _ThemeRuns) -> tuple[object, list[pd.
     share = tp["share"].to_numpy()[order]
     group = group[order]
     missing = np.isnan(share) if share.dtype.kind == "f" else pd.isna(share)
-    gappy = np.isin(group // n_buckets, np.unique(group[missing] // n_buckets))
-    share_s = pd.Series(share)
-    mean = pd.concat([share_s[m].groupby(group[m], sort=True).mean() for m in (gappy, ~gappy) if m.any()]).sort_index()
-    n_articles = _articles_per_group(runs, bucket, n_buckets).reindex(mean.index, fill_value=0).to_numpy()
+    if missing.any():
+        gappy = np.isin(group // n_buckets, np.unique(group[missing] // n_buckets))
+        parts = [(share[m], group[m]) for m in (gappy, ~gappy) if m.any()]
+    else:
+        parts = [(share, group)]
+    mean = pd.concat([pd.Series(v).groupby(g, sort=True).mean() for v, g in parts]).sort_index()
     keys = mean.index.to_numpy()
-    start_values = pd.Series(starts)
-    tables = []
-    theme_of = keys // n_buckets
-    for i in range(len(runs.theme_ids)):
-        at = np.flatnonzero(theme_of == i)
-        tables.append(
-            pd.DataFrame(
-                {
-                    "start": start_values.iloc[keys[at] % n_buckets].reset_index(drop=True),
-                    "share": mean.to_numpy()[at],
-                    "n_articles": n_articles[at],
-                }
-            )
-        )
+    n_articles = _articles_per_group(runs, bucket, n_buckets)[keys]
+    starts_at = np.asarray(starts)[keys % n_buckets]
+    means = mean.to_numpy()
+    bounds = np.searchsorted(keys // n_buckets, np.arange(len(runs.theme_ids) + 1))
+    tables = [
+        pd.DataFrame({"start": starts_at[a:b], "share": means[a:b], "n_articles": n_articles[a:b]})
+        for a, b in zip(bounds[:-1], bounds[1:])
+    ]
     return step, tables
 
 
-def _articles_per_group(runs: _ThemeRuns, bucket: np.ndarray, n_buckets: int) -> pd.Series:
+def _articles_per_group(runs: _ThemeRuns, bucket: np.ndarray, n_buckets: int) -> np.ndarray:
     """Distinct article ids per group (theme × bucket: ``theme * n_buckets + bucket``, each row's
-    ``bucket`` in table order), rows without an id left out, as ``nunique`` counts them."""
+    ``bucket`` in table order), rows without an id left out, as ``nunique`` counts them; one
+    count per group number, from 0 to themes × buckets."""
     art, n, k = runs.article_codes, runs.n_articles, max(len(runs.theme_ids), 1)
+    size = k * n_buckets
     ok = (art >= 0) & (runs.codes >= 0)
     if n == 0 or not ok.any():
-        return pd.Series(dtype="int64")
+        return np.zeros(size, dtype=np.int64)
+    if not ok.all():
+        art, codes, bucket = art[ok], runs.codes[ok], bucket[ok]
+    else:
+        codes = runs.codes
     bucket_of = np.zeros(n, dtype=np.int64)
-    bucket_of[art[ok]] = bucket[ok]
-    if bool((bucket_of[art[ok]] == bucket[ok]).all()) and n * k <= 4 * runs.n + 1024:
+    bucket_of[art] = bucket
+    if bool((bucket_of[art] == bucket).all()) and n * k <= 4 * runs.n + 1024:
         # Each article in one bucket (one date, as in theme points): its distinct themes, marked
         # in an article × theme table, are its groups.
-        seen = np.zeros((n, k), dtype=bool)
-        seen[art[ok], runs.codes[ok]] = True
-        a, t = np.nonzero(seen)
-        return pd.Series(t.astype(np.int64) * n_buckets + bucket_of[a]).value_counts()
-    group = runs.codes[ok] * n_buckets + bucket[ok]
-    pair = np.unique(group * (n + 1) + art[ok])
-    return pd.Series(pair // (n + 1)).value_counts()
+        seen = np.zeros(n * k, dtype=bool)
+        seen[art * k + codes] = True
+        pair = np.flatnonzero(seen)
+        return np.bincount((pair % k) * n_buckets + bucket_of[pair // k], minlength=size)
+    pair = np.unique((codes * n_buckets + bucket) * (n + 1) + art)
+    return np.bincount(pair // (n + 1), minlength=size)
 
 
 @built
