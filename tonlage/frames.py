@@ -239,7 +239,16 @@ class CorpusIndex:
         k = len(uniques) + 1
         codes = np.where(codes < 0, k - 1, codes).astype(np.int64)  # a missing theme id sorts last, as in pandas
         place = np.append(self.date_rank, self.n)[rows]  # -1 (no article) lands on n: last
-        return np.argsort(place * k + codes, kind="stable")
+        key = place * k + codes
+        # As analysed, each article's rows are together, themes ascending: then its block of
+        # rows moves whole (100,000 blocks sorted instead of 2.5 million rows, 0.07 s).
+        new_block = rows[1:] != rows[:-1]
+        starts = np.concatenate([[0], np.flatnonzero(new_block) + 1])
+        if bool((new_block | (key[1:] >= key[:-1])).all()) and len(np.unique(place[starts])) == len(starts):
+            blocks = np.argsort(place[starts])  # one block per article: no ties
+            sizes = np.diff(np.append(starts, len(key)))[blocks]
+            return np.repeat(starts[blocks] - np.cumsum(sizes) + sizes, sizes) + np.arange(len(key))
+        return np.argsort(key, kind="stable")
 
     @functools.cached_property
     def themes(self) -> ThemeMatrix:

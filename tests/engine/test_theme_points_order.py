@@ -65,6 +65,34 @@ def out_of_order():
     return c
 
 
+def _grouped(descending: bool = False, split: bool = False):
+    """The article-theme table as the analysis writes it: each article's rows together, by id,
+    themes ascending (or descending within an article; or one article's rows in two places)."""
+    c = copy.copy(_base())
+    at = c.article_themes.sort_values(["article_id", "theme_id"], ascending=[True, not descending], kind="stable")
+    if split:
+        first = at["article_id"].iloc[0]
+        one = at["article_id"] == first
+        at = pd.concat([at[one].iloc[1:], at[~one], at[one].iloc[:1]])
+    c.article_themes = at.reset_index(drop=True)
+    return c
+
+
+@pytest.fixture(scope="module")
+def grouped():
+    return _grouped()
+
+
+@pytest.fixture(scope="module")
+def grouped_descending():
+    return _grouped(descending=True)
+
+
+@pytest.fixture(scope="module")
+def grouped_split():
+    return _grouped(split=True)
+
+
 FILTERS = [
     Filters(),
     Filters(genres=("commentary",)),
@@ -74,7 +102,7 @@ FILTERS = [
 ]
 
 
-@pytest.mark.parametrize("which", ["in_order", "out_of_order"])
+@pytest.mark.parametrize("which", ["in_order", "out_of_order", "grouped", "grouped_descending", "grouped_split"])
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
 def test_theme_points_are_those_of_the_sort(request, which, f):
     corpus = request.getfixturevalue(which)
