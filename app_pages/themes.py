@@ -81,13 +81,16 @@ st.dataframe(
     width="stretch",
     key="themes_table",
     column_config={
+        # Every tone with its sign and two decimals (round(2) showed "0" beside "0.01", "-0.1" beside "-0.02")
+        t("Tone"): st.column_config.NumberColumn(format="%+.2f"),
+        t("Share") + " %": st.column_config.NumberColumn(format="%.1f"),
         STABLE: st.column_config.TextColumn(
             help=t(
                 "Does the theme come back when the program is run again with another random start on 80 % of the articles? 1 = all its articles come back together, 0 = none. Below {low}: unstable; from {high}: stable.",
                 low=tr.decimal(THEME_UNSTABLE_BELOW),
                 high=tr.decimal(THEME_STABLE_FROM),
             )
-        )
+        ),
     },
 )
 st.caption(
@@ -126,9 +129,7 @@ tp = cached.theme_shares(key, f) if periods else cached.theme_points(key, f)
 show_chart(
     charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr),
     key="themes_time",
-    read=t(
-        "each line is one theme; a point is the mean share of the theme in the text of the articles of that period. Click a point to list those articles."
-    )
+    read=t("each line is one theme; a point is the mean share of the theme in the text of the articles of that period.")
     if periods
     else t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
     articles=arts,
