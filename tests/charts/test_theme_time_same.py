@@ -255,3 +255,13 @@ def test_shares_without_text_draw_the_same_periods(corpus, f):
     assert listed == drawn
     if f == Filters():
         assert len(listed) > 50
+
+
+def test_many_themes_make_the_chart_taller_not_the_plot_thinner():
+    """25 themes: nine legend rows took 330 of the chart's 480 px; the chart grows instead,
+    and is otherwise the old one."""
+    c = large_corpus(2000, 10_000, n_themes=25, n_actors=5)
+    tp = views.theme_points(c, np.ones(len(c.articles), dtype=bool), CorpusIndex(c))
+    got, want = theme_time_figure(tp, c.themes), old_theme_time_figure(tp, c.themes)
+    assert want.layout.height == 480 and got.layout.height >= 480 + 6 * 20
+    assert got.update_layout(height=480).to_json() == want.to_json()

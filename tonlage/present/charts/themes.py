@@ -38,6 +38,12 @@ from .base import (
     tone_colour,
 )
 
+# The time chart's legend on a laptop-wide page: about three theme names a row, each row
+# ~20 px; the chart's 480 px hold three rows, more make it taller.
+LEGEND_COLUMNS = 3
+LEGEND_ROWS_IN_HEIGHT = 3
+LEGEND_ROW_PX = 21
+
 
 def theme_time_periods(theme_points: pd.DataFrame) -> bool:
     """Whether :func:`theme_time_figure` draws periods for these points."""
@@ -165,6 +171,10 @@ def theme_time_figure(
                 total=len(largest),
             )
         )
+    rows = math.ceil(len(runs.theme_ids) / LEGEND_COLUMNS)
+    if rows > LEGEND_ROWS_IN_HEIGHT:
+        # The legend grows into the plot: at 25 themes (nine rows) it left a strip of 150 px.
+        fig.update_layout(height=480 + LEGEND_ROW_PX * (rows - LEGEND_ROWS_IN_HEIGHT))
     if any_thin:
         thin_legend(
             fig,
