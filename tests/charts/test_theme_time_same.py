@@ -199,6 +199,7 @@ def test_theme_time_figure_is_the_old_one(request, which, f):
     shuffled = tp.iloc[np.random.default_rng(1).permutation(len(tp))]
     _same(shuffled, c.themes, tr=Translator("en"))
     _same(tp, c.themes, aggregate_over=10**6)  # a point per article, as on a small corpus
+    _same(tp.astype({"share": "float32"}), c.themes)  # shares as a kept-theme analysis gives them
 
 
 def test_repeated_rows_missing_shares_and_ties(corpus):
