@@ -133,7 +133,7 @@ show_chart(
     if periods
     else t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
     articles=arts,
-    data=theme_period_data(tp, th)
+    data=theme_period_data(key, f, th)
     if periods
     else tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[
         ["title", "date_label", "theme_id", "share"]

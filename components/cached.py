@@ -55,6 +55,7 @@ __all__ = [
     "theme_points",
     "theme_shares",
     "theme_time_periods",
+    "theme_time_table",
     "actor_table",
     "actor_points",
     "sentences_for",
@@ -317,6 +318,16 @@ def theme_shares(key: CorpusKey, f: Filters):
     time chart reads when it draws periods (at 100,000 articles the text fields of its 2.5
     million rows were most of the first visit's table work and of its 400 MB)."""
     return views.theme_points(get_corpus(key), rows_in_view(key, f), corpus_index(key), text=False)
+
+
+@st.cache_resource(**_SHARED)
+def theme_time_table(key: CorpusKey, f: Filters):
+    """The theme time chart's points drawn as periods, as a table (one row per theme and period;
+    :func:`tonlage.present.charts.theme_time_table`): grouped once per view, not on every run
+    of the page while its data box is open."""
+    from tonlage.present.charts import theme_time_table as table
+
+    return table(theme_shares(key, f))
 
 
 @st.cache_resource(**_SHARED)

@@ -15,7 +15,7 @@ from tonlage.frames import isin
 from tonlage.present.safe import escape_text
 from tonlage.present.selection import selected_article_ids
 from tonlage.present.stamp import tone_stamp
-from tonlage.present.types import CorpusKey, View
+from tonlage.present.types import CorpusKey, Filters, View
 
 # The data behind a chart, or a function that makes it when it is asked for (shown, downloaded
 # or pinned): a large view's table is then not built on every run of the page.
@@ -320,11 +320,12 @@ def period_table(articles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def theme_period_data(theme_points: pd.DataFrame, themes: pd.DataFrame) -> Callable[[], pd.DataFrame]:
-    """The data behind the theme time chart drawn as periods, made when it is asked for: one row
-    per theme and week or month, as the points (:func:`tonlage.present.charts.theme_time_table`),
-    not one per article and theme. At 100,000 articles that was 2.5 million rows, built on every
-    run of the page, more than a spreadsheet holds (1,048,576): its Excel download failed."""
+def theme_period_data(key: CorpusKey, f: Filters, themes: pd.DataFrame) -> Callable[[], pd.DataFrame]:
+    """The data behind the theme time chart drawn as periods for the view ``key``, ``f``, made
+    when it is asked for (shown, downloaded, pinned): one row per theme and week or month, as
+    the points (:func:`components.cached.theme_time_table`), not one per article and theme. At
+    100,000 articles that was 2.5 million rows, built on every run of the page, more than a
+    spreadsheet holds (1,048,576): its Excel download failed."""
     names = {
         "no": t("No."),
         "label": t("Theme"),
@@ -334,10 +335,8 @@ def theme_period_data(theme_points: pd.DataFrame, themes: pd.DataFrame) -> Calla
         "n": t("Articles"),
     }  # the reader's words now: the table may be made outside this run (a download)
 
-    def make() -> pd.DataFrame:
-        from tonlage.present.charts import theme_time_table
-
-        b = theme_time_table(theme_points)
+    def make() -> pd.DataFrame:  # may run outside the page's run (a download): no st.* here
+        b = cached.theme_time_table(key, f)
         labels = dict(zip(themes["theme_id"], themes["label"]))
         return pd.DataFrame(
             {
