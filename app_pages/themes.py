@@ -83,7 +83,14 @@ st.dataframe(
     column_config={
         # Every tone with its sign and two decimals (round(2) showed "0" beside "0.01", "-0.1" beside "-0.02")
         t("Tone"): st.column_config.NumberColumn(format="%+.2f"),
-        t("Share") + " %": st.column_config.NumberColumn(format="%.1f"),
+        t("Share") + " %": st.column_config.NumberColumn(
+            format="%.1f", help=t("How much of the articles' text belongs to this theme, on average.")
+        ),
+        # Every article is a mix of all themes: the count is of those it leads (at 100,000
+        # articles "28,626" beside a share of 17 % read as the theme's articles).
+        t("Articles"): st.column_config.NumberColumn(
+            help=t("Articles whose main theme this is: the theme with the largest share of their text.")
+        ),
         STABLE: st.column_config.TextColumn(
             help=t(
                 "Does the theme come back when the program is run again with another random start on 80 % of the articles? 1 = all its articles come back together, 0 = none. Below {low}: unstable; from {high}: stable.",
