@@ -70,6 +70,7 @@ from .tone import ToneScorer
 from .tone.scorer import SentenceTone
 from .tone.tokens import tokenize_with_punctuation
 from .voices import VoiceFinder
+from .runtime import return_free_memory
 from .workers import PARALLEL_FROM, process_pool
 
 __all__ = [
@@ -643,6 +644,7 @@ def _analyse(
     clock.lap("duplicates")
     if kept is not None and not theme_encoder:  # the quality mode reads the texts for the themes
         kept.release_texts(raws)
+    return_free_memory()  # what the per-article stage, the duplicates and the texts let go
 
     jobs.stage(N_("Finding the themes"))
     embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
