@@ -22,6 +22,8 @@ __all__ = [
     "THEME_UNSTABLE_BELOW",
     "THEME_STABLE_FROM",
     "THEME_REFIT_SHARE",
+    "THEME_MATRIX_MB",
+    "MINIBATCH_PASSES",
 ]
 
 # A mean of sentence tones (an article, a week, a theme, an actor) within ±this reads as
@@ -91,3 +93,23 @@ THEME_TIME_LINES = 8
 # fitted band) while it does: 2.2 million sentences (101,000 articles) took 15-19 s on the
 # 2-core machine; 200,000 take about 1.5 s.
 CORRECTION_NOTE_SENTENCES = 200_000
+
+# Megabytes the themes' TF-IDF matrix may take (float32 values and int32 column indices, 8 bytes
+# a stored entry) before the themes are fitted in partitions with MiniBatchNMF
+# (tonlage.themes._fit_partitions; TONLAGE_THEME_MATRIX_MB overrides it). Figures
+# (bench/theme_partitions.py, 2026-12-01): the 509 gnad-dev articles hold 51 entries an article,
+# generated documents of two gnad articles' features 89; a million such documents make a matrix
+# of 0.7 GB, a third of this budget. The exact fit needs several times its matrix besides (the
+# counts with bigrams, the matrix's transpose for the NMF's bands, W): on 20,000 generated
+# documents +134 MB of peak memory for a 13.6 MB matrix, ~60 MB of it scikit-learn's import
+# (the partitioned fit of the same documents: +86 MB); about 5.5 times the matrix, so a million
+# average articles take ~4 GB for the exact theme fit and the budget's 2 GB matrix ~11 GB, inside
+# 24 GB with the analysis's other tables. Above it the exact fit is given up for an approximation.
+THEME_MATRIX_MB = 2048
+# Passes of MiniBatchNMF.partial_fit over the partitions when the themes are fitted in
+# partitions: a fixed number, so the same corpus and seed give the same themes. On gnad-dev
+# (509 articles, k = 9, seed 0) forced into partitions of 50 articles, NMI of the top theme
+# against the desks went 0.24 / 0.32 / 0.39 after 3 / 10 / 20 passes (partitions of 128: 0.38 /
+# 0.39 / 0.43; exact NMF 0.45); 20 passes took 25 s against the exact fit's 11 s on 20,000
+# generated documents.
+MINIBATCH_PASSES = 20
