@@ -399,8 +399,8 @@ def theme_mode_line(key: CorpusKey) -> None:
     if params.get("theme_method") == "partitions":
         st.caption(
             tn(
-                "These themes were fitted in {n} part because the corpus is large (the exact fit would need more memory than TONLAGE_THEME_MATRIX_MB allows): an approximation, which groups some articles differently than the exact fit would.",
-                "These themes were fitted in {n} parts because the corpus is large (the exact fit would need more memory than TONLAGE_THEME_MATRIX_MB allows): an approximation, which groups some articles differently than the exact fit would.",
+                "These themes were fitted in {n} part because the corpus is large: the exact fit would need more memory than this installation allows. They are an approximation, which groups some articles differently than the exact fit would.",
+                "These themes were fitted in {n} parts because the corpus is large: the exact fit would need more memory than this installation allows. They are an approximation, which groups some articles differently than the exact fit would.",
                 int(params.get("theme_parts", 0)),
             )
         )
