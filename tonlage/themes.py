@@ -18,6 +18,12 @@
 - **Quality mode** (optional): with document embeddings from :mod:`tonlage.encoder`, each
   article borrows half its weights from its nearest neighbours before NMF
   (:func:`neighbour_smoothing`).
+- **Large corpora.** When the TF-IDF matrix would take more than its budget
+  (``TONLAGE_THEME_MATRIX_MB``, :func:`tonlage.settings.theme_matrix_budget`), it is never made
+  whole: scikit-learn's ``MiniBatchNMF`` learns the themes partition by partition, each
+  partition's rows made from the corpus's vocabulary and IDF and let go
+  (:func:`_fit_partitions`); labels, stability and :meth:`ThemeModel.transform` work from the
+  partitions alike. An approximation of the exact fit; ``fit_method_`` says which was used.
 
 The document-term settings adapt to the corpus size so the same code works for five
 articles and for a hundred thousand.
