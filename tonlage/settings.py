@@ -102,7 +102,7 @@ DASK_SCHEDULER = Setting(
 )
 THEME_MATRIX_MB = Setting(
     "TONLAGE_THEME_MATRIX_MB",
-    "2048",
+    "1024",
     "Megabytes the themes' TF-IDF matrix may take (its values and column indices). A larger corpus "
     "has its themes fitted in parts (MiniBatchNMF over partitions of articles) and the Themes page says so; "
     "the default keeps about a million average articles on the exact fit.",

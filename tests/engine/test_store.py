@@ -58,7 +58,7 @@ def test_another_theme_matrix_budget_is_a_new_analysis(corpus, monkeypatch):
     parts = store.cached_analysis(corpus)
     assert store.cached_analysis(corpus) is not None and len(calls) == 2
     assert (exact.params["theme_method"], parts.params["theme_method"]) == ("exact", "partitions")
-    monkeypatch.setenv("TONLAGE_THEME_MATRIX_MB", "2048")
+    monkeypatch.setenv("TONLAGE_THEME_MATRIX_MB", "1024")
     assert store.cached_analysis(corpus).params["theme_method"] == "exact" and len(calls) == 2
 
 

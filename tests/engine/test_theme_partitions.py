@@ -15,10 +15,11 @@ from tonlage import themes
 from tonlage.themes import ThemeModel
 
 
-def _whole_corpus_counts(model: ThemeModel, docs, rename):
+def _whole_corpus_counts(model: ThemeModel, docs, rename, dtype=themes.COUNT_DTYPE):
     """The fit's counting before partitions (kept here as the reference): one CountVectorizer
-    over every document, columns renamed and merged, then the document-frequency limits."""
-    counter = CountVectorizer(analyzer=lambda d: d, dtype=np.int64)
+    over every document, columns renamed and merged, then the document-frequency limits.
+    ``np.int64``: the counts as they were before they were kept as int32."""
+    counter = CountVectorizer(analyzer=lambda d: d, dtype=dtype)
     try:
         C = counter.fit_transform(docs).tocsc()
     except ValueError:
@@ -54,7 +55,7 @@ def _whole_corpus_counts(model: ThemeModel, docs, rename):
 
 
 def _whole_parts(model: ThemeModel, docs, rename):
-    C, names, _ = _whole_corpus_counts(model, docs, rename)
+    C, names, _ = _whole_corpus_counts(model, docs, rename, np.int64)
     return [C], names
 
 
@@ -208,7 +209,7 @@ def test_the_budget_setting_chooses_the_path(monkeypatch):
     assert settings.theme_matrix_budget() == 0
     assert ThemeModel(4).fit(docs).fit_method_ == "partitions"
     monkeypatch.delenv("TONLAGE_THEME_MATRIX_MB")
-    assert settings.theme_matrix_budget() == 2048 * 2**20
+    assert settings.theme_matrix_budget() == 1024 * 2**20
     exact = ThemeModel(4).fit(docs)
     assert exact.fit_method_ == "exact" and exact.fit_parts_ == 1
     assert exact.matrix_bytes_ == 8 * sum(len(set(d) & set(exact.vocabulary_[exact.fit_columns_])) for d in docs)
@@ -226,4 +227,4 @@ def test_the_quality_modes_smoothing_is_skipped_in_partitions_and_said(monkeypat
 def test_the_default_budget_keeps_the_exact_fit_on_the_bundled_corpus(analysed_bundled):
     params = analysed_bundled.params
     assert params["theme_method"] == "exact" and params["theme_parts"] == 1
-    assert 0 < params["theme_matrix_bytes"] < 2**20  # the bundled corpus's matrix, against 2,048 MB
+    assert 0 < params["theme_matrix_bytes"] < 2**20  # the bundled corpus's matrix, against 1,024 MB
