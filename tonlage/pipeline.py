@@ -915,14 +915,24 @@ def _theme_embeddings(raws, parsed, wanted: bool):
 @contextmanager
 def _theme_partition_map(scheduler: str | None):
     """How the theme step maps over partitions of articles: here (``map``), or with a Dask
-    scheduler on its workers (the counts, and the shares of themes fitted in partitions)."""
+    scheduler on its workers (the shares of themes fitted in partitions; see ThemeModel.fit).
+    The cluster is connected to only when the theme step first asks: an exact fit never does."""
     if not scheduler:
         yield map
         return
-    from .cluster import cluster_pool
+    from contextlib import ExitStack
 
-    with cluster_pool(scheduler) as cluster:
-        yield lambda fn, items: cluster.map(fn, list(items), chunksize=1)
+    with ExitStack() as stack:
+        pools: list = []
+
+        def cluster_map(fn, items):
+            if not pools:
+                from .cluster import cluster_pool
+
+                pools.append(stack.enter_context(cluster_pool(scheduler)))
+            return pools[0].map(fn, list(items), chunksize=1)
+
+        yield cluster_map
 
 
 def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None, partition_map=map):

@@ -15,6 +15,7 @@ import pytest
 
 from tests.corpora import MARCH_2025, write_dated_corpus
 from tonlage import DEFAULT_CORPUS_DIR
+from tonlage import themes as themes_module
 from tonlage.cli import main
 from tonlage.pipeline import _read_file, analyse_folder
 
@@ -243,8 +244,16 @@ def test_themes_fitted_in_partitions_on_two_dask_workers_are_the_local_themes(sc
 
 @pytest.mark.slow
 def test_an_analysis_over_the_budget_on_two_dask_workers_gives_the_local_results(scheduler, monkeypatch):
+    from tonlage import cluster
+
+    sent = []
+    real = cluster.ClusterPool.map
+    monkeypatch.setattr(
+        cluster.ClusterPool, "map", lambda self, fn, *a, **kw: sent.append(fn) or real(self, fn, *a, **kw)
+    )
     monkeypatch.setenv("TONLAGE_THEME_MATRIX_MB", "0")
     local = analyse_folder(DEFAULT_CORPUS_DIR, workers=1)
     remote = analyse_folder(DEFAULT_CORPUS_DIR, scheduler=scheduler)
     assert local.params["theme_method"] == remote.params["theme_method"] == "partitions"
+    assert any(getattr(fn, "func", None) is themes_module._partition_w for fn in sent)  # shares made on the workers
     _same(local, remote)
