@@ -228,3 +228,15 @@ def test_the_default_budget_keeps_the_exact_fit_on_the_bundled_corpus(analysed_b
     params = analysed_bundled.params
     assert params["theme_method"] == "exact" and params["theme_parts"] == 1
     assert 0 < params["theme_matrix_bytes"] < 2**20  # the bundled corpus's matrix, against 1,024 MB
+
+
+def test_the_command_line_says_when_the_themes_were_fitted_in_parts(tmp_path, capsys, monkeypatch):
+    from tests.corpora import MARCH_2025, write_dated_corpus
+    from tonlage.cli import main
+
+    write_dated_corpus(tmp_path, MARCH_2025)
+    assert main(["analyse", str(tmp_path), "--format", "csv", "--no-cache"]) == 0
+    assert "fitted in" not in capsys.readouterr().err
+    monkeypatch.setenv("TONLAGE_THEME_MATRIX_MB", "0")
+    assert main(["analyse", str(tmp_path), "--format", "csv", "--no-cache"]) == 0
+    assert "note: the themes were fitted in 1 part because the corpus is large" in capsys.readouterr().err
