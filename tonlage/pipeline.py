@@ -378,9 +378,13 @@ def strip_recurring_lines(raws: list[RawArticle], lines: list | None = None) -> 
         learned = learn_recurring(at, lines_of=lines.__getitem__)
     if not learned:
         return learned
-    for a in raws:
+    for i, a in enumerate(raws):
         recurring = learned.get(source_key(a.source, a.url, a.file))
         if not recurring:
+            continue
+        # A text none of whose short lines recur is left as it is, unread (a stored article's
+        # text is decoded only when read).
+        if lines is not None and not any(key in recurring for key, _ in lines[i][1]):
             continue
         kept, removed = [], []
         for line in a.text.split("\n"):
@@ -1069,5 +1073,5 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
     df = df.sort_values(["date", "article_id"], na_position="last")
     # The texts are put in the sorted order as the column is made: sorting them with the rest
     # copied every text once more (280 MB at 100,000 articles, 0.3-2.5 s).
-    df["text"] = text_column([raws[i].text for i in df.index]).array  # by position, not index
+    df["text"] = text_column([raws[i].utf8() for i in df.index]).array  # by position, not index
     return df.reset_index(drop=True)

@@ -9,9 +9,10 @@ still there for the consumers that need every row (see :class:`SentenceStore`).
 
 A store is either *on disk* (Parquet parts in a temporary folder of its own, removed when the
 store goes; :mod:`tonlage.review.corrections` writes a corrected one a part at a time) or *in
-memory* (a DataFrame: small corpora made in tests). Pickled (the analysis cache), an on-disk store
-carries its Parquet files' bytes: the cache entry is complete on its own, the cache's eviction
-removes it whole, and unpickling writes the files to a new folder.
+memory* (a DataFrame: small corpora made in tests). Pickled, an on-disk store carries its Parquet
+files' bytes, and unpickling writes the files to a new folder. The analysis cache
+(:mod:`tonlage.store`) keeps each part as a cache entry of its own instead, named by its
+content, so the parts an add to a workspace did not change are not written again.
 """
 
 from __future__ import annotations
@@ -194,6 +195,24 @@ class SentenceStore:
         assert self._folder is not None
         return sorted(self._folder.glob("part-*.parquet"))
 
+    def part_files(self) -> list[Path]:
+        """The Parquet parts of a store on disk, in order ([] for a store in memory)."""
+        return [] if self._frame is not None else self._parts()
+
+    @classmethod
+    def from_parts(cls, parts: Iterable, rows: int, columns: list[str]) -> SentenceStore:
+        """A store on disk, in a new folder of its own, of Parquet parts given in order as their
+        bytes or as open binary files (read to their end): ``rows`` sentences of ``columns``."""
+        folder = Path(tempfile.mkdtemp(prefix="tonlage-sentences-"))
+        store = SentenceStore._on_disk(folder, rows, list(columns))
+        for i, data in enumerate(parts):
+            with open(folder / f"part-{i:05d}.parquet", "wb") as out:
+                if isinstance(data, bytes | bytearray | memoryview):
+                    out.write(data)
+                else:
+                    shutil.copyfileobj(data, out, 1 << 20)
+        return store
+
     # --- reading ------------------------------------------------------------------------------
     def frame(
         self,
@@ -277,13 +296,11 @@ class SentenceStore:
         if "frame" in state:
             self.__init__(state["frame"])
             return
-        folder = Path(tempfile.mkdtemp(prefix="tonlage-sentences-"))
-        for i, data in enumerate(state["parts"]):
-            (folder / f"part-{i:05d}.parquet").write_bytes(data)
-        fresh = SentenceStore._on_disk(folder, state["rows"], state["columns"])
+        fresh = SentenceStore.from_parts(state["parts"], state["rows"], state["columns"])
         self.__dict__.update(fresh.__dict__)
+        assert fresh._finalizer is not None and fresh._folder is not None
         fresh._finalizer.detach()
-        self._finalizer = weakref.finalize(self, shutil.rmtree, folder, True)
+        self._finalizer = weakref.finalize(self, shutil.rmtree, fresh._folder, True)
 
     def __repr__(self) -> str:
         where = "memory" if self._frame is not None else str(self._folder)

@@ -69,7 +69,8 @@ log = logging.getLogger(__name__)
 
 # Version 2: imports write pending documents (``documents.pending``, table ``ingests``), and
 # articles say where their title, author and genre came from and which lines were removed.
-SCHEMA_VERSION = "2"
+# Version 3: each article keeps its text's digest (tonlage.corpus.text_digest).
+SCHEMA_VERSION = "3"
 # Columns added to ``articles`` after version 1, with the value old rows get. A file of an older
 # version is read as it is (the missing columns read as these defaults) and migrated on its
 # first write; see Workspace._migrate.
@@ -82,6 +83,8 @@ ADDED_ARTICLE_COLUMNS = (
     ("genre_confidence", "''"),
     ("genre_evidence", "''"),
     ("removed_lines", "'[]'"),
+    # "" for a row stored before version 3: its digest is then made from the text when asked
+    ("text_digest", "''"),
 )
 # How long a writer waits for another writer's transaction before giving up with a plain
 # message. Transactions are short (one batch of an import at most), so this is generous.
@@ -620,6 +623,7 @@ class Workspace:
                     a.genre_confidence,
                     a.genre_evidence,
                     json.dumps([list(x) for x in a.removed_lines], ensure_ascii=False),
+                    a.digest(),
                 )
             )
         con.executemany(
@@ -816,17 +820,26 @@ class Workspace:
         return out
 
     def raw_articles(self) -> list[RawArticle]:
-        """The workspace's articles with the reader's edits applied, in the order they came."""
-        from .corpus import RawArticle
+        """The workspace's articles with the reader's edits applied, in the order they came.
+
+        Each is a :class:`~tonlage.corpus.StoredArticle`: its text is read as the bytes stored
+        and decoded only when used (an add to a large workspace analyses only its new texts)."""
+        from .runtime import paused_gc
+
+        with paused_gc():  # 100,000 rows: 1.1 s with the collector running, 0.7 s paused
+            return self._raw_articles()
+
+    def _raw_articles(self) -> list[RawArticle]:
+        from .corpus import StoredArticle
         from .dates import parse_date
 
         edits = self.edits()
-        out = []
+        out: list[RawArticle] = []
         with self._connect(write=False) as con:
             added = self._select_articles(con)
             rows = con.execute(
                 "SELECT article_id, file, title, author, date, date_precision, date_source, date_note, "
-                f"genre, source, url, notes, text, {added} FROM articles "
+                f"genre, source, url, notes, CAST(text AS BLOB), {added} FROM articles "
                 f"WHERE doc_id IN (SELECT doc_id FROM documents WHERE {self._live(con)}) ORDER BY doc_id, seq"
             ).fetchall()
         for (
@@ -851,16 +864,18 @@ class Workspace:
             g_conf,
             g_ev,
             removed,
+            digest,
         ) in rows:
             e = edits.get(aid, {})
             if e.get("removed"):
                 continue
-            a = RawArticle(
+            a = StoredArticle.stored(
+                text,
+                digest,
                 article_id=aid,
                 file=file,
                 title=e.get("title", title),
                 author=e.get("author", author),
-                text=text,
                 date=date.fromisoformat(d) if d else None,
                 date_precision=prec,
                 date_source=src,

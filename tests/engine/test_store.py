@@ -31,13 +31,18 @@ def count_analyses(monkeypatch):
     return calls
 
 
+def analyses(cache) -> list[str]:
+    """The analyses in the cache (each sentence part is an entry of its own)."""
+    return [k for k in cache.iterkeys() if not str(k).startswith("sentence-part:")]
+
+
 def test_second_call_is_served_from_disk(corpus, monkeypatch):
     calls = count_analyses(monkeypatch)
     first = store.cached_analysis(corpus)
     second = store.cached_analysis(corpus)
     assert len(calls) == 1
     pd.testing.assert_frame_equal(first.sentences, second.sentences)
-    assert len(store._open_cache()) == 1
+    assert len(analyses(store._open_cache())) == 1
 
 
 def test_changed_content_or_settings_are_new_analyses(corpus, monkeypatch):
@@ -68,7 +73,8 @@ def test_corrupt_cache_file_is_recomputed(corpus, monkeypatch):
     store.cached_analysis(corpus)
     # diskcache keeps small values in its index (large ones in files): damage the stored bytes
     with sqlite3.connect(store.cache_dir() / "cache.db") as con:
-        assert con.execute("UPDATE Cache SET value = ?, filename = NULL", (b"not a pickle",)).rowcount == 1
+        sql = "UPDATE Cache SET value = ?, filename = NULL WHERE key NOT LIKE 'sentence-part:%'"
+        assert con.execute(sql, (b"not a pickle",)).rowcount == 1
     calls = count_analyses(monkeypatch)
     result = store.cached_analysis(corpus)
     assert len(calls) == 1 and len(result.articles) == 2
@@ -76,7 +82,11 @@ def test_corrupt_cache_file_is_recomputed(corpus, monkeypatch):
 
 def test_a_cut_off_cache_file_is_recomputed(corpus, monkeypatch):
     store.cached_analysis(corpus)
-    [entry] = list(store.cache_dir().rglob("*.val"))  # the analysis, pickled in a file
+    import sqlite3
+
+    with sqlite3.connect(store.cache_dir() / "cache.db") as con:  # the analysis, pickled in a file
+        [(name,)] = con.execute("SELECT filename FROM Cache WHERE key NOT LIKE 'sentence-part:%'").fetchall()
+    entry = store.cache_dir() / name
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     calls = count_analyses(monkeypatch)
     result = store.cached_analysis(corpus)
@@ -92,7 +102,7 @@ def test_the_analysis_is_pickled_into_the_cache_as_it_is_written(corpus, monkeyp
 
     monkeypatch.setattr(store.pickle, "dumps", whole)
     first = store.cached_analysis(corpus)
-    assert len(store._open_cache()) == 1
+    assert len(analyses(store._open_cache())) == 1
     calls = count_analyses(monkeypatch)
     pd.testing.assert_frame_equal(store.cached_analysis(corpus).articles, first.articles)
     assert calls == []
@@ -122,7 +132,7 @@ def test_the_cache_keeps_the_most_recently_used_within_its_size(corpus, monkeypa
     monkeypatch.setattr(store, "CACHE_BYTES", 1)  # nothing fits: every entry is culled at once
     for k in (1, 2):
         assert len(store.cached_analysis(corpus, n_themes=k).articles) == 2  # and the analysis still comes
-    assert len(store._open_cache()) <= 1
+    assert len(analyses(store._open_cache())) <= 1
 
 
 def test_default_location_is_outside_the_repo(monkeypatch, tmp_path):
@@ -151,3 +161,41 @@ def test_relative_and_absolute_paths_share_one_analysis(corpus, monkeypatch):
     store.cached_analysis("corpus")
     store.cached_analysis(corpus.resolve(), events_file=corpus / "events.csv")
     assert len(calls) == 1
+
+
+def test_sentence_parts_are_entries_of_their_own_written_once(corpus, monkeypatch):
+    """Each Parquet part of the sentences is kept under its content's name: an analysis whose parts
+    the cache has already (a workspace's kept batches after an add) writes none of them again."""
+    first = store.cached_analysis(corpus)
+    cache = store._open_cache()
+    parts = [k for k in cache.iterkeys() if k.startswith("sentence-part:")]
+    assert parts and len(parts) == len(first.sentence_store.part_files())
+    written: list[str] = []
+    real_set = type(cache).set
+
+    def counting(self, key, *args, **kwargs):
+        written.append(key)
+        return real_set(self, key, *args, **kwargs)
+
+    monkeypatch.setattr(type(cache), "set", counting)
+    store._put(cache, "again", first)
+    assert written == ["again"]
+    back = store._read(cache.get("again", read=True), cache)
+    pd.testing.assert_frame_equal(back.sentences, first.sentences)
+
+
+def test_an_entry_whose_part_is_gone_is_analysed_afresh_and_an_old_entry_still_reads(corpus, monkeypatch):
+    import io
+    import pickle
+
+    first = store.cached_analysis(corpus)
+    cache = store._open_cache()
+    # An entry written before parts were entries of their own (the parts' bytes inside) still reads.
+    cache.set("old", io.BytesIO(pickle.dumps(first, protocol=pickle.HIGHEST_PROTOCOL)), read=True)
+    pd.testing.assert_frame_equal(store._read(cache.get("old", read=True), cache).sentences, first.sentences)
+    for key in [k for k in cache.iterkeys() if k.startswith("sentence-part:")]:
+        cache.delete(key)  # evicted
+    calls = count_analyses(monkeypatch)
+    again = store.cached_analysis(corpus)
+    assert len(calls) == 1
+    pd.testing.assert_frame_equal(again.sentences, first.sentences)
