@@ -780,6 +780,7 @@ def _partition_w(C: sparse.csr_matrix, columns: np.ndarray, idf: np.ndarray, nmf
 
     with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)  # a partition without terms: W stays 0
         return nmf.transform(_tfidf_rows(C, columns, idf))
 
 
@@ -806,7 +807,7 @@ def _fit_partitions(parts: list, columns: np.ndarray, idf: np.ndarray, k: int, s
 
     n_docs = sum(P.shape[0] for P in parts)
     rng = np.random.default_rng(seed)
-    sample = np.sort(rng.choice(n_docs, size=min(n_docs, PARTITION_DOCS), replace=False))
+    sample = np.sort(rng.choice(n_docs, size=min(n_docs, max(PARTITION_DOCS, k)), replace=False))
     _, H0, _ = _nmf(_gather_rows(parts, columns, idf, sample), k, seed)
     H0 = np.maximum(H0, 0).astype(np.float32)
     # MiniBatchNMF's multiplicative updates never move an entry away from zero: the terms the

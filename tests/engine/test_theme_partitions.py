@@ -201,6 +201,19 @@ def test_themes_fitted_in_partitions_are_the_same_on_every_run(monkeypatch):
     assert not np.array_equal(other.components_, a.components_)  # the seed is used
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_partitions_without_terms_and_more_themes_than_a_partition_has_articles(monkeypatch):
+    docs = _corpus(300, seed=1)
+    docs[50:100] = [[] for _ in range(50)]  # a whole partition of documents without terms
+    monkeypatch.setattr(themes, "PARTITION_DOCS", 50)
+    model = ThemeModel(5, matrix_budget=0).fit(docs)
+    assert model.fit_parts_ == 6 and np.isfinite(model.shares_).all()
+    assert model.shares_[50:100].sum() == 0 and (model.shares_[:50].sum(axis=1) > 0).any()
+    monkeypatch.setattr(themes, "PARTITION_DOCS", 3)  # fewer articles a partition than themes
+    small = ThemeModel(5, matrix_budget=0).fit(docs[:40])
+    assert small.fit_parts_ == 14 and small.n_themes_ == 5 and np.isfinite(small.shares_).all()
+
+
 def test_the_budget_setting_chooses_the_path(monkeypatch):
     from tonlage import settings
 
