@@ -641,6 +641,8 @@ def _analyse(
     else:  # the sketches of texts seen before are kept
         dups = kept.duplicates(raws, order, random_state)
     clock.lap("duplicates")
+    if kept is not None and not theme_encoder:  # the quality mode reads the texts for the themes
+        kept.release_texts(raws)
 
     jobs.stage(N_("Finding the themes"))
     embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
@@ -662,7 +664,7 @@ def _analyse(
     clock.lap("themes")
     jobs.stage(N_("Building the tables"))
     sentences, mentions, tone, actor_articles = tables.close(raws)
-    articles = _article_table(raws, parsed, tone, tables, theme_model, dups)
+    articles = _article_table(raws, parsed, tone, tables, theme_model, dups, None if kept is None else kept.texts)
     themes_df = theme_tone(themes_df, art_themes, articles)
     clock.lap("tables")
 
@@ -1019,16 +1021,18 @@ def _mention_table(raws, parsed) -> pd.DataFrame:
     )
 
 
-def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) -> pd.DataFrame:
+def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups, texts=None) -> pd.DataFrame:
+    """The article table (``ARTICLE_COLUMNS``), sorted by date then id. ``texts(raws, order)``: the
+    articles' UTF-8 at the positions ``order`` (a workspace reads back the texts it let go)."""
     ids = pd.Index([r.article_id for r in raws], name="article_id")
-    top_id = pd.Series(-1, index=ids, dtype="int64")
-    top_share = pd.Series(0.0, index=ids)
-    usable_ids = [r.article_id for r, p in zip(raws, parsed) if p.language in THEME_LANGUAGES]
+    top_id = np.full(len(raws), -1, dtype="int64")
+    top_share = np.zeros(len(raws))
+    usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]  # the rows of W, by position
     W = theme_model.shares_
     if W.size:
         has = W.sum(axis=1) > 0
-        top_id.loc[usable_ids] = np.where(has, W.argmax(axis=1), -1)
-        top_share.loc[usable_ids] = np.where(has, W.max(axis=1), 0.0)
+        top_id[usable] = np.where(has, W.argmax(axis=1), -1)
+        top_share[usable] = np.where(has, W.max(axis=1), 0.0)
     df = pd.DataFrame(
         {
             "article_id": ids,
@@ -1050,8 +1054,8 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
             "share_negative": tone["share_negative"].to_numpy(),
             "share_neutral": tone["share_neutral"].to_numpy(),
             "share_positive": tone["share_positive"].to_numpy(),
-            "top_theme": top_id.to_numpy(),
-            "top_theme_share": top_share.to_numpy(),
+            "top_theme": top_id,
+            "top_theme_share": top_share,
             "duplicate_of": [raws[rep].article_id if rep != i else "" for i, rep in enumerate(dups.representative)],
             "duplicate_kind": [k if rep != i else "" for i, (k, rep) in enumerate(zip(dups.kind, dups.representative))],
             "n_copies": np.bincount(dups.representative, minlength=len(raws))[dups.representative].astype("int64")
@@ -1073,5 +1077,6 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
     df = df.sort_values(["date", "article_id"], na_position="last")
     # The texts are put in the sorted order as the column is made: sorting them with the rest
     # copied every text once more (280 MB at 100,000 articles, 0.3-2.5 s).
-    df["text"] = text_column([raws[i].utf8() for i in df.index]).array  # by position, not index
+    order = df.index.to_numpy()  # positions in raws
+    df["text"] = text_column(texts(raws, order) if texts else [raws[i].utf8() for i in order]).array
     return df.reset_index(drop=True)
