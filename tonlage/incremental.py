@@ -461,7 +461,7 @@ class KeptResults:
         return found
 
     # --- themes -----------------------------------------------------------------------------------
-    def themes(self, raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
+    def themes(self, raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None, partition_map=map):
         """The themes for :func:`tonlage.pipeline._analyse`: the kept model with the new
         articles' shares, or a new fit (exactly a from-scratch analysis's)."""
         from .pipeline import THEME_LANGUAGES, fit_themes, theme_features, theme_frames
@@ -485,7 +485,14 @@ class KeptResults:
         if reason:
             self._with_features(parsed, range(len(parsed)))
             model, themes_df, art_themes = fit_themes(
-                raws, parsed, matcher, n_themes, random_state, story=story, embeddings=embeddings
+                raws,
+                parsed,
+                matcher,
+                n_themes,
+                random_state,
+                story=story,
+                embeddings=embeddings,
+                partition_map=partition_map,
             )
             self._save_fit(model, ids, keys, requests, int(words.sum()))
             self.note = theme_fit_note(len(usable), 0, 0.0, refitted=reason)

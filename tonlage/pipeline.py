@@ -650,9 +650,19 @@ def _analyse(
     embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
     if embeddings is not None:
         clock.lap("theme encoder")
-    theme_model, themes_df, art_themes = (_themes if kept is None else kept.themes)(
-        raws, parsed, matcher, n_themes, random_state, story=list(dups.representative), embeddings=embeddings
-    )
+    with _theme_partition_map(scheduler) as partition_map:
+        theme_model, themes_df, art_themes = (_themes if kept is None else kept.themes)(
+            raws,
+            parsed,
+            matcher,
+            n_themes,
+            random_state,
+            story=list(dups.representative),
+            embeddings=embeddings,
+            partition_map=partition_map,
+        )
+    if getattr(theme_model, "smoothing_skipped_", False) and quality == "encoder":
+        quality = "encoder skipped"  # fitted in partitions: no neighbour smoothing (ThemeModel.fit)
     clock.lap("themes")
     jobs.stage(N_("Building the tables"))
     sentences, mentions, tone, actor_articles = tables.close(raws)
@@ -669,6 +679,11 @@ def _analyse(
         "theme_stability_seconds": round(float(theme_model.stability_seconds_), 4),
         "theme_boilerplate_sentences": int(theme_model.boilerplate_sentences_),
         "theme_quality": quality,
+        # How the themes were fitted: "exact" (NMF of the whole TF-IDF matrix) or "partitions"
+        # (MiniBatchNMF over fit_parts partitions, the matrix over TONLAGE_THEME_MATRIX_MB).
+        "theme_method": str(getattr(theme_model, "fit_method_", "exact")),
+        "theme_parts": int(getattr(theme_model, "fit_parts_", 1)),
+        "theme_matrix_bytes": int(getattr(theme_model, "matrix_bytes_", 0)),
         "random_state": random_state,
         "neutral_band": float(ToneScorer().fit().band_),
         "n_actors": len(actors),
@@ -905,7 +920,30 @@ def _theme_embeddings(raws, parsed, wanted: bool):
     return embed_articles([raws[i].text for i in usable]), "encoder"
 
 
-def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
+@contextmanager
+def _theme_partition_map(scheduler: str | None):
+    """How the theme step maps over partitions of articles: here (``map``), or with a Dask
+    scheduler on its workers (the shares of themes fitted in partitions; see ThemeModel.fit).
+    The cluster is connected to only when the theme step first asks: an exact fit never does."""
+    if not scheduler:
+        yield map
+        return
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        pools: list = []
+
+        def cluster_map(fn, items):
+            if not pools:
+                from .cluster import cluster_pool
+
+                pools.append(stack.enter_context(cluster_pool(scheduler)))
+            return pools[0].map(fn, list(items), chunksize=1)
+
+        yield cluster_map
+
+
+def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None, partition_map=map):
     usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
     story = list(range(len(parsed))) if story is None else story
     boilerplate = _boilerplate_keys([parsed[i] for i in usable], [story[i] for i in usable])
@@ -913,6 +951,7 @@ def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embedding
         [_theme_features(parsed[i], boilerplate) for i in usable],
         rename=_genitive_renamer(matcher),
         embeddings=embeddings,
+        partition_map=partition_map,
     )
     model.boilerplate_sentences_ = len(boilerplate)
     model.boilerplate_ = boilerplate  # kept with a workspace's themes (tonlage.incremental)
@@ -949,10 +988,12 @@ def theme_frames(raws, usable: list[int], model) -> tuple[pd.DataFrame, pd.DataF
     return themes, art_themes
 
 
-def fit_themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
+def fit_themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None, partition_map=map):
     """The theme step of the analysis on its own (for :mod:`tonlage.incremental`): the fitted
     model, the themes table and the article × theme shares."""
-    return _themes(raws, parsed, matcher, n_themes, random_state, story=story, embeddings=embeddings)
+    return _themes(
+        raws, parsed, matcher, n_themes, random_state, story=story, embeddings=embeddings, partition_map=partition_map
+    )
 
 
 def theme_features(p: _Parsed, boilerplate: set[int]) -> list[str]:

@@ -252,3 +252,21 @@ def test_many_unstable_themes_are_counted_not_named(app, every_theme_unstable, t
     _ok(at)
     assert len(_table(at, tr)) == 5
     assert [shown(w.value) for w in at.warning] == [tr.ngettext(*UNSTABLE_COUNTED, 5, count=5, total=5)]
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [
+        ("en-US", "These themes were fitted in 12 parts because the corpus is large"),
+        ("de-DE", "Diese Themen wurden in 12 Teilen berechnet, weil das Korpus groß ist"),
+    ],
+)
+def test_themes_fitted_in_parts_are_said_where_the_fit_is_described(app, monkeypatch, locale, words):
+    from components import cached
+
+    real = cached.params
+    at = _themes_page(app, locale)
+    assert not any(words in str(c.value) for c in at.main.caption)  # the bundled corpus: the exact fit
+    monkeypatch.setattr(cached, "params", lambda key: {**real(key), "theme_method": "partitions", "theme_parts": 12})
+    at = _themes_page(app, locale)
+    assert any(words in str(c.value) for c in at.main.caption)
