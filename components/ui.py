@@ -437,9 +437,25 @@ def language_note(articles: pd.DataFrame, *, themes: bool) -> None:
 
 
 def theme_mode_line(key: CorpusKey) -> None:
-    """One short line: which mode the themes come from (standard, or the sidebar's quality mode)."""
-    mode = cached.params(key).get("theme_quality", "standard")
-    if mode == "encoder":
+    """One short line: which mode the themes come from (standard, or the sidebar's quality mode),
+    and, for a large corpus, that they were fitted in parts."""
+    params = cached.params(key)
+    mode = params.get("theme_quality", "standard")
+    if params.get("theme_method") == "partitions":
+        st.caption(
+            tn(
+                "These themes were fitted in {n} part because the corpus is large: the exact fit would need more memory than this installation allows. They are an approximation, which groups some articles differently than the exact fit would.",
+                "These themes were fitted in {n} parts because the corpus is large: the exact fit would need more memory than this installation allows. They are an approximation, which groups some articles differently than the exact fit would.",
+                int(params.get("theme_parts", 0)),
+            )
+        )
+    if mode == "encoder skipped":
+        st.caption(
+            t(
+                "The quality mode was asked for, but it cannot be used when the themes are fitted in parts: these are the standard themes."
+            )
+        )
+    elif mode == "encoder":
         st.caption(
             t(
                 "These themes come from the quality mode (“Better themes (slower)” in the sidebar): a sentence encoder groups articles that say the same thing in other words."

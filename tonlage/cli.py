@@ -373,6 +373,13 @@ def _print_theme_notes(result) -> None:
 
     for note in result.params.get("theme_edit_notes", []):
         print(f"note: {EditNote(note['code'], note['params']).text()}", file=sys.stderr)
+    if result.params.get("theme_method") == "partitions":
+        parts = int(result.params.get("theme_parts", 0))
+        print(
+            f"note: the themes were fitted in {parts:,} part{'' if parts == 1 else 's'} because the corpus is "
+            "large (MiniBatchNMF; the TF-IDF matrix is over TONLAGE_THEME_MATRIX_MB): an approximation of the exact fit",
+            file=sys.stderr,
+        )
 
 
 _LIMIT_FLAGS = (

@@ -8,11 +8,14 @@ processes. What runs where:
   see the corpus folder at the same path: a shared file system), and per article its sentences,
   language, tone, actors, quotes and theme features. Each worker process runs the pool's
   initializer (the pipeline's: tone rules, actor matcher, lemma table) once per set of
-  arguments (:func:`_prepare`), not per article.
+  arguments (:func:`_prepare`), not per article. For themes fitted in partitions (a corpus
+  over the TF-IDF budget), each partition's theme shares (a second connection, made only then:
+  :func:`tonlage.pipeline._theme_partition_map`).
 - **Here** (the process that asked): the corpus-wide steps, i.e. recurring lines, duplicates,
-  the theme vocabulary (from per-partition counts, :mod:`tonlage.themes`), TF-IDF, NMF and
-  the tables. Results are identical to a local run: the same code runs per article, and the
-  results come back in the order of the articles.
+  the theme vocabulary (from per-partition counts, :mod:`tonlage.themes`), TF-IDF and NMF (or,
+  over the budget, MiniBatchNMF's steps in partition order) and the tables. Results
+  are identical to a local run: the same code runs per article and per partition, and the
+  results come back in their order.
 
 Dask is imported only here, and this module only when a scheduler is given, so the app and
 the command line without ``--scheduler`` never load it.

@@ -158,7 +158,7 @@ class StoredArticle(RawArticle):
             super().__init__(*args, **fields)
             return
         super().__init__(*args, **{**fields, "text": ""})
-        self.__dict__.update(_text=None, _utf8=utf8, _digest=digest)
+        self.__dict__.update(_text=None, _utf8=utf8, _digest=digest, _as_stored=True)
 
     @classmethod
     def stored(cls, utf8: bytes, digest: str, **fields) -> StoredArticle:
@@ -171,7 +171,7 @@ class StoredArticle(RawArticle):
         for name, make in _FACTORIES:
             if name not in fields:
                 state[name] = make()
-        state.update(fields, _text=None, _utf8=utf8, _digest=digest)
+        state.update(fields, _text=None, _utf8=utf8, _digest=digest, _as_stored=True)
         return self
 
     @property
@@ -179,6 +179,8 @@ class StoredArticle(RawArticle):
         text = self.__dict__["_text"]
         if text is None:  # decoded once; the bytes are not kept beside the string
             stored = self.__dict__["_utf8"]
+            if stored is None:
+                raise RuntimeError(f"the text of article {self.article_id!r} was let go (release): read it back")
             try:
                 text = stored.decode("utf-8", "surrogatepass")  # as RawArticle's pickled text
             except UnicodeDecodeError:  # written by another program: read, never fail
@@ -188,7 +190,17 @@ class StoredArticle(RawArticle):
 
     @text.setter
     def text(self, value: str) -> None:
-        self.__dict__.update(_text=value, _utf8=None, _digest="")
+        self.__dict__.update(_text=value, _utf8=None, _digest="", _as_stored=False)
+
+    def release(self) -> bool:
+        """Let go of the text when it is the one stored (the workspace can give it again):
+        True then; reading :attr:`text` afterwards is an error. A changed text is kept (False).
+        Its digest is kept either way."""
+        if not self.__dict__.get("_as_stored"):
+            return False
+        self.digest()
+        self.__dict__.update(_text=None, _utf8=None)
+        return True
 
     def utf8(self) -> bytes:
         stored = self.__dict__["_utf8"]
@@ -200,9 +212,10 @@ class StoredArticle(RawArticle):
         return self.__dict__["_digest"]
 
     def __getstate__(self) -> dict:
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_text", "_utf8", "_digest")}
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_text", "_utf8", "_digest", "_as_stored")}
         state["text"] = self.utf8()
         state["_digest"] = self.__dict__["_digest"]
+        state["_as_stored"] = self.__dict__.get("_as_stored", False)
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -210,6 +223,7 @@ class StoredArticle(RawArticle):
         text = state.pop("text")
         digest = state.pop("_digest", "")
         self.__dict__.update(state)
+        self.__dict__.setdefault("_as_stored", False)
         if isinstance(text, bytes):
             self.__dict__.update(_text=None, _utf8=text, _digest=digest)
         else:

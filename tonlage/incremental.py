@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
+from .i18n import message
 from .thresholds import THEME_REFIT_SHARE
 from .workspace import WorkspaceError
 
@@ -213,6 +214,7 @@ class KeptResults:
         self._known_raw: set[str] | None = None
         self._raw_of: dict[int, str] = {}  # id of an article -> the key of its text as stored
         self._key_of: dict[str, str] = {}  # a text's digest -> its key
+        self._released: set[int] = set()  # positions of the articles whose text was let go
         self._keys: list[str] = []
         # Kept batches whose articles' theme features are still packed: (first position, end,
         # the packed features), in order of position; see _with_features.
@@ -367,6 +369,19 @@ class KeptResults:
                 p.features, p.feature_sentences = features, sentences
         self._packed = [b for i, b in enumerate(self._packed) if i not in wanted]
 
+    # --- texts ------------------------------------------------------------------------------------
+    def release_texts(self, raws) -> None:
+        """Let go of every text that is the one stored until the article table reads them back
+        (:meth:`texts`): after the duplicates, nothing but the table reads a text, and the
+        themes and the tables are the analysis's largest moments. A text changed by the
+        analysis (a recurring line taken out) is kept."""
+        self._released = {i for i, a in enumerate(raws) if getattr(a, "release", None) and a.release()}
+
+    def texts(self, raws, order) -> _StoredTexts:
+        """The UTF-8 of ``raws`` at the positions ``order``, for the article table's text column,
+        those let go read back from the workspace a chunk at a time."""
+        return _StoredTexts(self.ws, raws, order, self._released)
+
     # --- duplicates ---------------------------------------------------------------------------
     def duplicates(self, raws, order: list, random_state: int):
         """:func:`tonlage.duplicates.find_duplicates` of the articles' texts, with the sketches
@@ -446,7 +461,7 @@ class KeptResults:
         return found
 
     # --- themes -----------------------------------------------------------------------------------
-    def themes(self, raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
+    def themes(self, raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None, partition_map=map):
         """The themes for :func:`tonlage.pipeline._analyse`: the kept model with the new
         articles' shares, or a new fit (exactly a from-scratch analysis's)."""
         from .pipeline import THEME_LANGUAGES, fit_themes, theme_features, theme_frames
@@ -470,7 +485,14 @@ class KeptResults:
         if reason:
             self._with_features(parsed, range(len(parsed)))
             model, themes_df, art_themes = fit_themes(
-                raws, parsed, matcher, n_themes, random_state, story=story, embeddings=embeddings
+                raws,
+                parsed,
+                matcher,
+                n_themes,
+                random_state,
+                story=story,
+                embeddings=embeddings,
+                partition_map=partition_map,
             )
             self._save_fit(model, ids, keys, requests, int(words.sum()))
             self.note = theme_fit_note(len(usable), 0, 0.0, refitted=reason)
@@ -545,6 +567,35 @@ class KeptResults:
             )
 
         _store(self.ws, write)
+
+
+class _StoredTexts:
+    """The UTF-8 texts of ``raws`` at ``order``, sliced as :func:`tonlage.frames.text_column`
+    slices: those let go (positions in ``released``) are read back from the workspace, checked
+    against the digest the article had."""
+
+    def __init__(self, ws, raws, order, released: set[int]):
+        self.ws, self.raws, self.order, self.released = ws, raws, order, released
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, at: slice) -> list[bytes]:
+        from .corpus import text_digest
+
+        positions = self.order[at]
+        back = self.ws.stored_texts(self.raws[i].article_id for i in positions if i in self.released)
+        out = []
+        for i in positions:
+            a = self.raws[i]
+            if i not in self.released:
+                out.append(a.utf8())
+                continue
+            utf8, digest = back.get(a.article_id, (None, ""))
+            if utf8 is None or (digest or text_digest(utf8)) != a.digest():
+                raise WorkspaceError(message("The workspace changed while it was analysed. Please analyse it again."))
+            out.append(utf8)
+        return out
 
 
 def _features_apart(batch):

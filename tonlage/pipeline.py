@@ -53,6 +53,7 @@ from .model import (
     AnalysedCorpus,
     message_column,
 )
+from .runtime import return_free_memory
 from .sentence_store import SentenceWriter
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import (
@@ -641,18 +642,31 @@ def _analyse(
     else:  # the sketches of texts seen before are kept
         dups = kept.duplicates(raws, order, random_state)
     clock.lap("duplicates")
+    if kept is not None and not theme_encoder:  # the quality mode reads the texts for the themes
+        kept.release_texts(raws)
+    return_free_memory()  # what the per-article stage, the duplicates and the texts let go
 
     jobs.stage(N_("Finding the themes"))
     embeddings, quality = _theme_embeddings(raws, parsed, theme_encoder)
     if embeddings is not None:
         clock.lap("theme encoder")
-    theme_model, themes_df, art_themes = (_themes if kept is None else kept.themes)(
-        raws, parsed, matcher, n_themes, random_state, story=list(dups.representative), embeddings=embeddings
-    )
+    with _theme_partition_map(scheduler) as partition_map:
+        theme_model, themes_df, art_themes = (_themes if kept is None else kept.themes)(
+            raws,
+            parsed,
+            matcher,
+            n_themes,
+            random_state,
+            story=list(dups.representative),
+            embeddings=embeddings,
+            partition_map=partition_map,
+        )
+    if getattr(theme_model, "smoothing_skipped_", False) and quality == "encoder":
+        quality = "encoder skipped"  # fitted in partitions: no neighbour smoothing (ThemeModel.fit)
     clock.lap("themes")
     jobs.stage(N_("Building the tables"))
     sentences, mentions, tone, actor_articles = tables.close(raws)
-    articles = _article_table(raws, parsed, tone, tables, theme_model, dups)
+    articles = _article_table(raws, parsed, tone, tables, theme_model, dups, None if kept is None else kept.texts)
     themes_df = theme_tone(themes_df, art_themes, articles)
     clock.lap("tables")
 
@@ -665,6 +679,11 @@ def _analyse(
         "theme_stability_seconds": round(float(theme_model.stability_seconds_), 4),
         "theme_boilerplate_sentences": int(theme_model.boilerplate_sentences_),
         "theme_quality": quality,
+        # How the themes were fitted: "exact" (NMF of the whole TF-IDF matrix) or "partitions"
+        # (MiniBatchNMF over fit_parts partitions, the matrix over TONLAGE_THEME_MATRIX_MB).
+        "theme_method": str(getattr(theme_model, "fit_method_", "exact")),
+        "theme_parts": int(getattr(theme_model, "fit_parts_", 1)),
+        "theme_matrix_bytes": int(getattr(theme_model, "matrix_bytes_", 0)),
         "random_state": random_state,
         "neutral_band": float(ToneScorer().fit().band_),
         "n_actors": len(actors),
@@ -901,7 +920,30 @@ def _theme_embeddings(raws, parsed, wanted: bool):
     return embed_articles([raws[i].text for i in usable]), "encoder"
 
 
-def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
+@contextmanager
+def _theme_partition_map(scheduler: str | None):
+    """How the theme step maps over partitions of articles: here (``map``), or with a Dask
+    scheduler on its workers (the shares of themes fitted in partitions; see ThemeModel.fit).
+    The cluster is connected to only when the theme step first asks: an exact fit never does."""
+    if not scheduler:
+        yield map
+        return
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        pools: list = []
+
+        def cluster_map(fn, items):
+            if not pools:
+                from .cluster import cluster_pool
+
+                pools.append(stack.enter_context(cluster_pool(scheduler)))
+            return pools[0].map(fn, list(items), chunksize=1)
+
+        yield cluster_map
+
+
+def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None, partition_map=map):
     usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
     story = list(range(len(parsed))) if story is None else story
     boilerplate = _boilerplate_keys([parsed[i] for i in usable], [story[i] for i in usable])
@@ -909,6 +951,7 @@ def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embedding
         [_theme_features(parsed[i], boilerplate) for i in usable],
         rename=_genitive_renamer(matcher),
         embeddings=embeddings,
+        partition_map=partition_map,
     )
     model.boilerplate_sentences_ = len(boilerplate)
     model.boilerplate_ = boilerplate  # kept with a workspace's themes (tonlage.incremental)
@@ -945,10 +988,12 @@ def theme_frames(raws, usable: list[int], model) -> tuple[pd.DataFrame, pd.DataF
     return themes, art_themes
 
 
-def fit_themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None):
+def fit_themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None, partition_map=map):
     """The theme step of the analysis on its own (for :mod:`tonlage.incremental`): the fitted
     model, the themes table and the article × theme shares."""
-    return _themes(raws, parsed, matcher, n_themes, random_state, story=story, embeddings=embeddings)
+    return _themes(
+        raws, parsed, matcher, n_themes, random_state, story=story, embeddings=embeddings, partition_map=partition_map
+    )
 
 
 def theme_features(p: _Parsed, boilerplate: set[int]) -> list[str]:
@@ -978,16 +1023,18 @@ def _mention_table(raws, parsed) -> pd.DataFrame:
     )
 
 
-def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) -> pd.DataFrame:
+def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups, texts=None) -> pd.DataFrame:
+    """The article table (``ARTICLE_COLUMNS``), sorted by date then id. ``texts(raws, order)``: the
+    articles' UTF-8 at the positions ``order`` (a workspace reads back the texts it let go)."""
     ids = pd.Index([r.article_id for r in raws], name="article_id")
-    top_id = pd.Series(-1, index=ids, dtype="int64")
-    top_share = pd.Series(0.0, index=ids)
-    usable_ids = [r.article_id for r, p in zip(raws, parsed) if p.language in THEME_LANGUAGES]
+    top_id = np.full(len(raws), -1, dtype="int64")
+    top_share = np.zeros(len(raws))
+    usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]  # the rows of W, by position
     W = theme_model.shares_
     if W.size:
         has = W.sum(axis=1) > 0
-        top_id.loc[usable_ids] = np.where(has, W.argmax(axis=1), -1)
-        top_share.loc[usable_ids] = np.where(has, W.max(axis=1), 0.0)
+        top_id[usable] = np.where(has, W.argmax(axis=1), -1)
+        top_share[usable] = np.where(has, W.max(axis=1), 0.0)
     df = pd.DataFrame(
         {
             "article_id": ids,
@@ -1009,8 +1056,8 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
             "share_negative": tone["share_negative"].to_numpy(),
             "share_neutral": tone["share_neutral"].to_numpy(),
             "share_positive": tone["share_positive"].to_numpy(),
-            "top_theme": top_id.to_numpy(),
-            "top_theme_share": top_share.to_numpy(),
+            "top_theme": top_id,
+            "top_theme_share": top_share,
             "duplicate_of": [raws[rep].article_id if rep != i else "" for i, rep in enumerate(dups.representative)],
             "duplicate_kind": [k if rep != i else "" for i, (k, rep) in enumerate(zip(dups.kind, dups.representative))],
             "n_copies": np.bincount(dups.representative, minlength=len(raws))[dups.representative].astype("int64")
@@ -1032,5 +1079,6 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
     df = df.sort_values(["date", "article_id"], na_position="last")
     # The texts are put in the sorted order as the column is made: sorting them with the rest
     # copied every text once more (280 MB at 100,000 articles, 0.3-2.5 s).
-    df["text"] = text_column([raws[i].utf8() for i in df.index]).array  # by position, not index
+    order = df.index.to_numpy()  # positions in raws
+    df["text"] = text_column(texts(raws, order) if texts else [raws[i].utf8() for i in order]).array
     return df.reset_index(drop=True)

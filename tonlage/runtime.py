@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 
-__all__ = ["paused_gc"]
+__all__ = ["paused_gc", "return_free_memory"]
 
 
 @contextmanager
@@ -25,3 +25,19 @@ def paused_gc():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def return_free_memory() -> None:
+    """Hand the free pages of the C heap back to the system (glibc's ``malloc_trim``; nothing
+    elsewhere). Python frees a text of a few kilobytes into the heap, where it stays counted in
+    the process's memory until something of its size is made again: the analysis's later
+    stages make large arrays (allocated apart), so 100,000 texts let go (tonlage.incremental)
+    stayed resident. Measured on 102,000 decoded texts: 802 MB before, 297 MB after."""
+    import ctypes
+
+    try:
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # the C library the process runs on
+    except OSError:
+        return
+    if trim is not None:
+        trim(0)

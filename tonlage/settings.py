@@ -31,6 +31,8 @@ __all__ = [
     "HEAVY_JOBS",
     "heavy_jobs",
     "DASK_SCHEDULER",
+    "THEME_MATRIX_MB",
+    "theme_matrix_budget",
     "LIMIT_PREFIX",
 ]
 
@@ -98,6 +100,13 @@ DASK_SCHEDULER = Setting(
     "Command line only: the address of a Dask scheduler (`tcp://HOST:PORT`) on whose workers "
     "`analyse` reads and analyses the articles, as `--scheduler` does (see 'Analysing on a Dask cluster').",
 )
+THEME_MATRIX_MB = Setting(
+    "TONLAGE_THEME_MATRIX_MB",
+    "1024",
+    "Megabytes the themes' TF-IDF matrix may take (its values and column indices). A larger corpus "
+    "has its themes fitted in parts (MiniBatchNMF over partitions of articles) and the Themes page says so; "
+    "the default keeps about a million average articles on the exact fit.",
+)
 
 # The safety limits of tonlage.ingest.Limits: TONLAGE_ + the field name in capitals.
 LIMIT_PREFIX = "TONLAGE_"
@@ -138,6 +147,7 @@ SETTINGS: tuple[Setting, ...] = (
     BROWSER_PATH,
     HEAVY_JOBS,
     DASK_SCHEDULER,
+    THEME_MATRIX_MB,
     *LIMITS,
     REQUIRE_BROWSER,
     SCREENSHOT_DIR,
@@ -182,6 +192,17 @@ def heavy_jobs(default: int = 2) -> int:
     """Slots of the queue for heavy work (see :mod:`tonlage.jobs`); at least 1."""
     raw = (value(HEAVY_JOBS) or "").strip()
     return max(1, int(raw)) if raw.isdigit() else default
+
+
+def theme_matrix_budget() -> int:
+    """Bytes the themes' TF-IDF matrix may take before they are fitted in partitions
+    (``TONLAGE_THEME_MATRIX_MB``; the default and where it comes from:
+    :data:`tonlage.thresholds.THEME_MATRIX_MB`). A value that is not a whole number of
+    megabytes gives the default."""
+    from .thresholds import THEME_MATRIX_MB as default
+
+    raw = (value(THEME_MATRIX_MB) or "").strip()
+    return (int(raw) if raw.isdigit() else default) * 1024 * 1024
 
 
 def limit_values(environ=None) -> dict[str, int]:

@@ -139,8 +139,16 @@ def cached_workspace_analysis(
 
 
 def _mode(theme_encoder: bool) -> tuple:
-    # Only the quality mode adds to the key, so analyses cached before it existed still match.
-    return ("theme-encoder",) if theme_encoder else ()
+    # Only the quality mode adds to the key, so analyses cached before it existed still match;
+    # so does a theme matrix budget other than the default (TONLAGE_THEME_MATRIX_MB): it may
+    # decide whether the themes are fitted exactly or in partitions.
+    from .settings import theme_matrix_budget
+    from .thresholds import THEME_MATRIX_MB
+
+    budget = theme_matrix_budget()
+    return (("theme-encoder",) if theme_encoder else ()) + (
+        ("theme-matrix-bytes", budget) if budget != THEME_MATRIX_MB * 2**20 else ()
+    )
 
 
 def _remembered(parts: tuple, compute, use_cache: bool):

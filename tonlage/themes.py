@@ -18,6 +18,12 @@
 - **Quality mode** (optional): with document embeddings from :mod:`tonlage.encoder`, each
   article borrows half its weights from its nearest neighbours before NMF
   (:func:`neighbour_smoothing`).
+- **Large corpora.** When the TF-IDF matrix would take more than its budget
+  (``TONLAGE_THEME_MATRIX_MB``, :func:`tonlage.settings.theme_matrix_budget`), it is never made
+  whole: scikit-learn's ``MiniBatchNMF`` learns the themes partition by partition, each
+  partition's rows made from the corpus's vocabulary and IDF and let go
+  (:func:`_fit_partitions`); labels, stability and :meth:`ThemeModel.transform` work from the
+  partitions alike. An approximation of the exact fit; ``fit_method_`` says which was used.
 
 The document-term settings adapt to the corpus size so the same code works for five
 articles and for a hundred thousand.
@@ -25,11 +31,12 @@ articles and for a hundred thousand.
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import time
 import warnings
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +45,8 @@ from threadpoolctl import threadpool_limits
 
 # scikit-learn (and scipy's optimiser) are imported where a fit or a transform needs them: an add
 # that keeps the themes fits none, and importing them took 0.6-0.9 s of every analysis's start.
-from .thresholds import THEME_UNSTABLE_BELOW
+from . import settings
+from .thresholds import MINIBATCH_PASSES, THEME_UNSTABLE_BELOW
 
 __all__ = [
     "THEME_STOPWORDS_FILE",
@@ -280,6 +288,8 @@ class ThemeModel:
         neighbour_weight: In the quality mode (``fit(..., embeddings=...)``), the part of an
             article's weights taken from its neighbours: one half, its own words and its
             neighbourhood counting alike.
+        matrix_budget: Bytes the TF-IDF matrix may take (data and indices); above it the themes
+            are fitted in partitions. ``None``: :func:`tonlage.settings.theme_matrix_budget`.
     """
 
     def __init__(
@@ -292,6 +302,7 @@ class ThemeModel:
         stability_runs: int = 2,
         stability_sample: int = 5_000,
         neighbour_weight: float = 0.5,
+        matrix_budget: int | None = None,
     ):
         self.n_themes = n_themes
         self.random_state = random_state
@@ -300,6 +311,7 @@ class ThemeModel:
         self.stability_runs = stability_runs
         self.stability_sample = stability_sample
         self.neighbour_weight = neighbour_weight
+        self.matrix_budget = matrix_budget
 
     def _limits(self, n_docs: int) -> tuple[int, float]:
         # Tiny corpora keep every term (min_df=1); large ones drop one-off terms and words found
@@ -309,31 +321,47 @@ class ThemeModel:
         return min_df, max_df
 
     def _counts(self, docs, rename, partition_map=map):
-        """Document × term counts, with features renamed/merged and rare/ubiquitous terms cut.
+        """Document × term counts (:meth:`_count_parts` stacked into one matrix)."""
+        parts, names = self._count_parts(docs, rename, partition_map)
+        if not parts:
+            return None, names
+        C = sparse.vstack(parts, format="csr")
+        C.sort_indices()
+        return C, names
 
-        Two passes over partitions of the documents (:data:`PARTITION_DOCS` each), so that the
-        partitions can be counted where they are: each partition's own counts and feature names
+    def _count_parts(self, docs, rename, partition_map=map):
+        """Document × term counts, with features renamed/merged and rare/ubiquitous terms cut,
+        as one matrix per partition of :data:`PARTITION_DOCS` documents.
+
+        Two passes over partitions of the documents, so that the partitions can be counted
+        where they are: each partition's own counts and feature names
         (:func:`partition_counts`); then, once the corpus's vocabulary and its renaming are
         known, each partition's counts under the merged names, whose document frequencies and
         term counts add up over the partitions (:func:`merged_counts`) to decide the vocabulary
-        (document-frequency limits, ``max_features``). The result equals counting the whole
-        corpus at once, cell for cell: the same themes for the same vocabulary and seed.
+        (document-frequency limits, ``max_features``). Stacked, the partitions equal counting
+        the whole corpus at once, cell for cell: the same themes for the same vocabulary and seed.
 
         Args:
             partition_map: ``map`` or an equivalent that may run the partitions elsewhere.
+
+        Returns:
+            (the partitions' count matrices in document order, their column names); no
+            partitions for an empty vocabulary.
         """
         self.renamed_ = {}
         n_docs = len(docs)
         parts = [docs[i : i + PARTITION_DOCS] for i in range(0, n_docs, PARTITION_DOCS)]
-        first = list(partition_map(partition_counts, parts))
+        first = list(partition_map(partition_counts, _drain(parts)))
         raw_names = sorted(set().union(*(names for _, names in first)))
         if not raw_names:  # empty vocabulary: nothing to theme
-            return None, np.array([], dtype=object)
+            return [], np.array([], dtype=object)
         renamed = rename(raw_names) if rename is not None else raw_names
         names = np.asarray(sorted({n for n in renamed if n is not None}), dtype=object)
         index = {n: i for i, n in enumerate(names)}
         target = {raw: index[new] for raw, new in zip(raw_names, renamed) if new is not None}
-        second = list(partition_map(lambda p: merged_counts(*p, target, len(names)), first))
+        # Each first-pass partition is let go once merged (with ``map``): on 100,000 documents
+        # both passes' counts and name lists at once were the fit's peak.
+        second = list(partition_map(partial(_merged_counts_of, target=target, n_targets=len(names)), _drain(first)))
         df = np.sum([d for _, d, _ in second], axis=0, dtype=np.int64)
         tf = np.sum([t for _, _, t in second], axis=0, dtype=np.int64)
         min_df, max_df = self._limits(n_docs)
@@ -345,13 +373,16 @@ class ThemeModel:
         cols = np.flatnonzero(keep)
         if rename is not None:  # for transform(): how a new document's single terms are renamed
             self.renamed_ = {raw: new for raw, new in zip(raw_names, renamed) if new != raw and " " not in raw and new}
-        C = sparse.vstack([M[:, cols] for M, _, _ in second], format="csr") if second else None
-        if C is None:
-            return None, np.array([], dtype=object)
-        C.sort_indices()
-        return C, names[cols]
+        out = []
+        while second:  # each partition's full counts let go as its kept columns are taken
+            M = second.pop(0)[0][:, cols].tocsr()
+            M.sort_indices()
+            out.append(M)
+        return out, names[cols]
 
-    def fit(self, docs: list[list[str]], rename=None, embeddings: np.ndarray | None = None) -> ThemeModel:
+    def fit(
+        self, docs: list[list[str]], rename=None, embeddings: np.ndarray | None = None, partition_map=map
+    ) -> ThemeModel:
         """Fit on documents given as lists of features (see :func:`sentence_features`).
 
         Args:
@@ -362,33 +393,68 @@ class ThemeModel:
             embeddings: Optional unit-length document embeddings (one row per document) for
                 the quality mode: each document's weights are then half its own and half the
                 mean of its nearest neighbours' (:func:`neighbour_smoothing`). Labels still come
-                from the documents' own words.
+                from the documents' own words. Not used when the themes are fitted in
+                partitions (``smoothing_skipped_`` is then True): an article's neighbours may
+                be in any partition.
+            partition_map: ``map`` or an equivalent that may run the partitions elsewhere (a
+                Dask cluster): above the budget, each partition's shares (``transform``).
+
+        When the TF-IDF matrix would take more than the budget (``matrix_budget``, else
+        :func:`tonlage.settings.theme_matrix_budget`), the themes are fitted with scikit-learn's
+        ``MiniBatchNMF`` over the partitions instead (:func:`_fit_partitions`): the same
+        documents, partitions and seed give the same themes, here or on a cluster.
 
         Learned attributes: ``vocabulary_`` (feature names, bigrams included), ``nmf_``,
         ``shares_`` (n_docs × n_themes, rows sum to 1 or are all zero), ``terms_`` and
         ``term_weights_`` (c-TF-IDF, per theme), ``labels_``, ``n_themes_``, ``nmf_terms_``
         (top single terms of each NMF component), ``stability_`` (per theme, 0..1, NaN when
-        not measured), ``stability_seconds_`` (what measuring it cost).
+        not measured), ``stability_seconds_`` (what measuring it cost), ``fit_method_``
+        ("exact" or "partitions"), ``fit_parts_`` (partitions fitted over, 1 when exact),
+        ``matrix_bytes_`` (the TF-IDF matrix's size, data and indices, made or not),
+        ``smoothing_skipped_``.
         """
         n_docs = len(docs)
         k = self.n_themes or default_n_themes(n_docs)
-        C, vocabulary = self._counts(docs, rename) if n_docs else (None, np.array([], dtype=object))
+        # Counted here even with a cluster: sending the features took longer than counting them
+        # (50,000 generated documents: 3.2 s here, 7.5 s on a local cluster of two workers).
+        parts, vocabulary = self._count_parts(docs, rename) if n_docs else ([], np.array([], dtype=object))
         self.vocabulary_: np.ndarray = vocabulary
-        if C is None or C.shape[1] == 0:
+        self.fit_method_, self.fit_parts_, self.matrix_bytes_, self.smoothing_skipped_ = "exact", 1, 0, False
+        if not parts or parts[0].shape[1] == 0:
             self._fit_empty(n_docs)
             return self
         # Fit on single terms; bigrams only help name the themes (see the module docstring).
         single = np.fromiter((" " not in v for v in self.vocabulary_), dtype=bool, count=len(self.vocabulary_))
         self.fit_columns_ = np.flatnonzero(single) if single.any() else np.arange(len(self.vocabulary_))
-        from sklearn.feature_extraction.text import TfidfTransformer
+        fitted = np.zeros(len(self.vocabulary_), dtype=bool)
+        fitted[self.fit_columns_] = True
+        df = np.zeros(len(self.vocabulary_), dtype=np.int64)
+        for P in parts:
+            df += np.bincount(P.indices, minlength=len(df))
+        self.matrix_bytes_ = tfidf_bytes(int(df[fitted].sum()))
+        budget = self.matrix_budget if self.matrix_budget is not None else settings.theme_matrix_budget()
+        k = max(1, min(k, n_docs, len(self.fit_columns_)))
+        if self.matrix_bytes_ <= budget:
+            from sklearn.feature_extraction.text import TfidfTransformer
 
-        tfidf = TfidfTransformer(sublinear_tf=True)
-        X = tfidf.fit_transform(C[:, self.fit_columns_]).astype(np.float32)
-        self.idf_ = tfidf.idf_
-        if embeddings is not None and n_docs > 2:
-            X = neighbour_smoothing(X, embeddings, weight=self.neighbour_weight)
-        k = max(1, min(k, n_docs, X.shape[1]))
-        W, H, self.nmf_ = _nmf(X, k, self.random_state)
+            C = sparse.vstack(parts, format="csr")
+            del parts
+            C.sort_indices()
+            tfidf = TfidfTransformer(sublinear_tf=True)
+            X = tfidf.fit_transform(C[:, self.fit_columns_]).astype(np.float32)
+            self.idf_ = tfidf.idf_
+            if embeddings is not None and n_docs > 2:
+                X = neighbour_smoothing(X, embeddings, weight=self.neighbour_weight)
+            W, H, self.nmf_ = _nmf(X, k, self.random_state)
+            counts, rows_of = [C], X.__getitem__
+        else:
+            # Above the budget the whole TF-IDF matrix is never made: each partition's rows are
+            # made from the corpus's IDF when a step needs them, and let go (_fit_partitions).
+            self.idf_ = _smooth_idf(df[self.fit_columns_], n_docs)
+            self.fit_method_, self.fit_parts_ = "partitions", len(parts)
+            self.smoothing_skipped_ = embeddings is not None
+            W, H, self.nmf_ = _fit_partitions(parts, self.fit_columns_, self.idf_, k, self.random_state, partition_map)
+            counts, rows_of = parts, partial(_gather_rows, parts, self.fit_columns_, self.idf_)
         # Order themes by their overall weight so theme 0 is the largest, every run the same.
         order = np.lexsort((np.arange(k), -W.sum(axis=0)))
         W, H = W[:, order], H[order]
@@ -397,7 +463,7 @@ class ThemeModel:
         self.shares_ = np.divide(W, totals, out=np.zeros_like(W), where=totals > 0)
         fit_vocab = self.vocabulary_[self.fit_columns_]
         self.nmf_terms_ = [tuple(str(fit_vocab[i]) for i in _top(row, self.n_terms)) for row in H]
-        scores = class_tfidf(C, self.shares_)
+        scores = class_tfidf(counts, self.shares_)
         self.terms_, self.term_weights_, self.labels_ = [], [], []
         for row in scores:
             top = _top(row, self.n_terms * 3)
@@ -409,7 +475,7 @@ class ThemeModel:
         self.labels_ = _dedupe_labels(self.labels_, self.terms_)
         self.n_themes_ = k
         started = time.perf_counter()
-        self.stability_, self.stability_runs_ = self._stability(X, W)
+        self.stability_, self.stability_runs_ = self._stability(rows_of, n_docs, W)
         self.stability_seconds_ = time.perf_counter() - started
         return self
 
@@ -459,7 +525,7 @@ class ThemeModel:
                 out[i] = w / total
         return out
 
-    def _stability(self, X, W) -> tuple[np.ndarray, int]:
+    def _stability(self, rows_of, n_docs: int, W) -> tuple[np.ndarray, int]:
         """Per theme: mean over refits of the best-match Jaccard of its articles.
 
         Each refit takes a seeded random 80 % of the articles (at most ``stability_sample``)
@@ -468,9 +534,11 @@ class ThemeModel:
         every theme of the refit and the best overlap counts. A theme that is a real grouping
         comes back with the same articles; one that splits a subject arbitrarily, or is made by
         the seed, does not. (Top words were tried instead: split themes keep their words, so
-        they looked stable.)
+        they looked stable.) ``rows_of(rows)`` gives those rows of the TF-IDF matrix: the
+        refits need a sample's rows only, so they work alike when the themes were fitted in
+        partitions.
         """
-        k, n_docs = W.shape[1], X.shape[0]
+        k = W.shape[1]
         if self.stability_runs < 1 or n_docs < 3:
             return np.full(k, np.nan), 0
         if k == 1:
@@ -481,7 +549,9 @@ class ThemeModel:
         total = np.zeros(k)
         for run in range(self.stability_runs):
             rows = np.sort(rng.choice(n_docs, size=size, replace=False))
-            W2, _, _ = _nmf(X[rows], min(k, size), self.random_state + 1 + run, init="random", max_iter=REFIT_MAX_ITER)
+            W2, _, _ = _nmf(
+                rows_of(rows), min(k, size), self.random_state + 1 + run, init="random", max_iter=REFIT_MAX_ITER
+            )
             own, other = main[rows], _main_theme(W2)
             groups = [set(np.flatnonzero(other == j)) for j in range(W2.shape[1])]
             for t in range(k):
@@ -664,6 +734,116 @@ def _coordinate_descent(X: sparse.csr_matrix, k: int, seed: int, init: str, max_
     return W, Ht.T, n_iter
 
 
+def tfidf_bytes(nnz: int) -> int:
+    """Bytes of a CSR matrix's data (float32) and column indices with ``nnz`` stored entries
+    (int32 indices, int64 from 2**31 entries as scipy then needs)."""
+    return nnz * (4 + (4 if nnz < 2**31 else 8))
+
+
+def _smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """The IDF of ``TfidfTransformer(smooth_idf=True)`` from document frequencies, computed as it does."""
+    idf = np.full_like(df, fill_value=n_docs + 1, dtype=np.float64)
+    idf /= df.astype(np.float64) + 1.0
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
+
+
+def _tfidf_rows(C: sparse.csr_matrix, columns: np.ndarray, idf: np.ndarray) -> sparse.csr_matrix:
+    """TF-IDF rows of counts ``C`` over ``columns`` with the corpus's ``idf``, as the exact fit
+    makes them (``TfidfTransformer(sublinear_tf=True)``, unit rows, float32): a row depends on
+    its own counts and the IDF only."""
+    from sklearn.preprocessing import normalize
+
+    X = sparse.csr_matrix(C[:, columns], dtype=np.float64)
+    np.log(X.data, X.data)
+    X.data += 1.0
+    X.data *= idf[X.indices]
+    return sparse.csr_matrix(normalize(X, norm="l2", copy=False), dtype=np.float32)
+
+
+def _gather_rows(parts: list, columns: np.ndarray, idf: np.ndarray, rows: np.ndarray) -> sparse.csr_matrix:
+    """TF-IDF rows ``rows`` (sorted, corpus-wide numbers) made from the partitions' counts."""
+    out = []
+    start = 0
+    for P in parts:
+        local = rows[(rows >= start) & (rows < start + P.shape[0])] - start
+        if len(local):
+            out.append(_tfidf_rows(P[local], columns, idf))
+        start += P.shape[0]
+    return sparse.vstack(out, format="csr")
+
+
+def _partition_w(C: sparse.csr_matrix, columns: np.ndarray, idf: np.ndarray, nmf) -> np.ndarray:
+    """One partition's W under the fitted ``MiniBatchNMF`` (a module function: it travels to a cluster)."""
+    from sklearn.exceptions import ConvergenceWarning
+
+    with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)  # a partition without terms: W stays 0
+        return nmf.transform(_tfidf_rows(C, columns, idf))
+
+
+def _fit_partitions(parts: list, columns: np.ndarray, idf: np.ndarray, k: int, seed: int, partition_map=map):
+    """NMF of a TF-IDF matrix that is never made whole: scikit-learn's ``MiniBatchNMF``, one
+    ``partial_fit`` per partition of rows (each partition's rows made from its counts and the
+    corpus's IDF, used and let go), in partition order, :data:`MINIBATCH_PASSES` times over; then
+    every article's W by ``transform``, partition by partition (on ``partition_map``: a cluster's
+    workers may do it). Deterministic: a fixed order, a fixed seed, a fixed number of passes.
+
+    - **Start.** H starts as the exact NMF (:func:`_nmf`, nndsvda) of a seeded sample of
+      :data:`PARTITION_DOCS` rows drawn from the whole corpus (the first partition alone may be
+      one week or one desk), its zeros raised to a tenth of its mean (multiplicative updates
+      keep a zero at zero).
+    - **Forgetting.** ``partial_fit`` sees one partition at a time; its forget factor is set so
+      that a step weighs what came before as ``MiniBatchNMF.fit`` over the whole matrix would
+      (0.7 to the power of partition / corpus), not as if each partition were the corpus.
+
+    Returns:
+        (W, H, model) scaled as :func:`_nmf` scales them (rows of H of unit length).
+    """
+    from sklearn.decomposition import MiniBatchNMF
+    from sklearn.exceptions import ConvergenceWarning
+
+    n_docs = sum(P.shape[0] for P in parts)
+    rng = np.random.default_rng(seed)
+    sample = np.sort(rng.choice(n_docs, size=min(n_docs, max(PARTITION_DOCS, k)), replace=False))
+    _, H0, _ = _nmf(_gather_rows(parts, columns, idf, sample), k, seed)
+    H0 = np.maximum(H0, 0).astype(np.float32)
+    # MiniBatchNMF's multiplicative updates never move an entry away from zero: the terms the
+    # sample's themes left out start at a tenth of the mean instead, so the partitions can add them.
+    H0[H0 == 0] = H0.mean() / 10
+    batch = parts[0].shape[0]
+    nmf = MiniBatchNMF(
+        n_components=k,
+        init="custom",
+        batch_size=batch,
+        forget_factor=0.7 ** (batch / n_docs),
+        random_state=seed,
+        tol=0.0,
+        max_no_improvement=None,
+    )
+    with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for _ in range(MINIBATCH_PASSES):
+            for P in parts:
+                X = _tfidf_rows(P, columns, idf)
+                nmf.partial_fit(X, W=np.ones((X.shape[0], k), dtype=np.float32), H=H0)
+                del X
+    # transform needs the components, not partial_fit's running sums (two more arrays of H's size,
+    # which made every partition sent to a cluster ~10 MB instead of ~3 at 26,000 terms).
+    slim = copy.copy(nmf)
+    for running in ("_components_numerator", "_components_denominator"):
+        if hasattr(slim, running):
+            delattr(slim, running)
+    W = np.vstack(list(partition_map(partial(_partition_w, columns=columns, idf=idf, nmf=slim), parts)))
+    H = nmf.components_
+    norms = np.linalg.norm(H, axis=1)
+    safe = np.where(norms > 0, norms, 1.0)
+    return W * safe, H / safe[:, None], nmf
+
+
 def _main_theme(W: np.ndarray) -> np.ndarray:
     """Each article's largest theme, -1 for an article without any."""
     return np.where(W.sum(axis=1) > 0, W.argmax(axis=1), -1)
@@ -735,15 +915,22 @@ def class_tfidf(C, shares: np.ndarray) -> np.ndarray:
     ``f`` the term's frequency over all classes (Grootendorst's c-TF-IDF, with soft membership).
 
     Args:
-        C: Documents × terms counts (sparse).
+        C: Documents × terms counts (sparse), or a list of such matrices (partitions of rows
+            in document order).
         shares: Documents × themes, rows summing to 1 (or 0).
 
     Returns:
         Themes × terms weights (dense).
     """
-    C = sparse.csr_matrix(C, dtype=np.float64, copy=True)
-    C.data = 1.0 + np.log(C.data)  # an article repeating a name thirty times is one article
-    T = np.asarray((C.T @ shares).T)  # themes × terms
+    sums: list = []
+    start = 0
+    for P in C if isinstance(C, list) else [C]:  # partitions of rows: their sums add up
+        P = sparse.csr_matrix(P, dtype=np.float64, copy=True)
+        P.data = 1.0 + np.log(P.data)  # an article repeating a name thirty times is one article
+        part = P.T @ shares[start : start + P.shape[0]]
+        sums = [part if not sums else sums[0] + part]
+        start += P.shape[0]
+    T = np.asarray(sums[0].T)  # themes × terms
     size = T.sum(axis=1, keepdims=True)
     tf = np.divide(T, size, out=np.zeros_like(T), where=size > 0)
     freq = T.sum(axis=0)
@@ -754,6 +941,16 @@ def class_tfidf(C, shares: np.ndarray) -> np.ndarray:
 
 # Documents per partition of the theme counts (ThemeModel._counts): ~1 MB of counts each.
 PARTITION_DOCS = 2_000
+# A word's count in one article: int32 (4 bytes a stored count where int64 took 8); every step
+# that weighs counts makes floats of them first, so the themes are the same.
+COUNT_DTYPE = np.int32
+
+
+def _drain(items: list):
+    """The items of ``items`` in order, each taken out of the list as it is handed on, so that a
+    lazy ``map`` lets go of one before it reads the next."""
+    while items:
+        yield items.pop(0)
 
 
 def partition_counts(docs: list[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
@@ -761,12 +958,18 @@ def partition_counts(docs: list[list[str]]) -> tuple[sparse.csr_matrix, list[str
     its own features, and their names (sorted)."""
     from sklearn.feature_extraction.text import CountVectorizer
 
-    counter = CountVectorizer(analyzer=_as_is, dtype=np.int64)
+    counter = CountVectorizer(analyzer=_as_is, dtype=COUNT_DTYPE)
     try:
         C = counter.fit_transform(docs)
     except ValueError:  # no feature in this partition
-        return sparse.csr_matrix((len(docs), 0), dtype=np.int64), []
+        return sparse.csr_matrix((len(docs), 0), dtype=COUNT_DTYPE), []
     return C.tocsr(), [str(n) for n in counter.get_feature_names_out()]
+
+
+def _merged_counts_of(first: tuple, target: dict[str, int], n_targets: int):
+    """:func:`merged_counts` of one first-pass result (a module function: it travels to a cluster)."""
+    C, names = first
+    return merged_counts(C, names, target, n_targets)
 
 
 def merged_counts(
@@ -777,7 +980,8 @@ def merged_counts(
     out), with each merged feature's document frequency and total count in the partition."""
     rows = [i for i, n in enumerate(names) if n in target]
     M = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.int64), (rows, [target[names[i]] for i in rows])), shape=(len(names), n_targets)
+        (np.ones(len(rows), dtype=COUNT_DTYPE), (rows, [target[names[i]] for i in rows])),
+        shape=(len(names), n_targets),
     )
     merged = (C @ M).tocsr()
     merged.sum_duplicates()

@@ -22,6 +22,8 @@ __all__ = [
     "THEME_UNSTABLE_BELOW",
     "THEME_STABLE_FROM",
     "THEME_REFIT_SHARE",
+    "THEME_MATRIX_MB",
+    "MINIBATCH_PASSES",
 ]
 
 # A mean of sentence tones (an article, a week, a theme, an actor) within ±this reads as
@@ -91,3 +93,26 @@ THEME_TIME_LINES = 8
 # fitted band) while it does: 2.2 million sentences (101,000 articles) took 15-19 s on the
 # 2-core machine; 200,000 take about 1.5 s.
 CORRECTION_NOTE_SENTENCES = 200_000
+
+# Megabytes the themes' TF-IDF matrix may take (float32 values and int32 column indices, 8 bytes
+# a stored entry) before the themes are fitted in partitions with MiniBatchNMF
+# (tonlage.themes._fit_partitions; TONLAGE_THEME_MATRIX_MB overrides it). Figures
+# (bench/theme_partitions.py, 2026-12-01, 2 shared cores): the 509 gnad-dev articles hold 51
+# entries an article, generated documents made of two gnad articles' features 88; a million
+# such documents make a matrix of 0.36-0.67 GB, so a million average articles stay on the exact
+# fit with room to spare. The exact fit needs several times its matrix besides (the counts with
+# bigrams, the matrix's transpose for the NMF's bands, W, scikit-learn's import): on 100,000
+# generated documents +563 MB of peak memory for a 67.5 MB matrix, about 7.5 times it (the
+# fit in partitions: +248 MB). At this budget the exact theme fit may take ~8 GB, which leaves
+# room in 24 GB for the features of a million articles and the analysis's other tables; a
+# larger matrix is given up for an approximation.
+THEME_MATRIX_MB = 1024
+# Passes of MiniBatchNMF.partial_fit over the partitions when the themes are fitted in
+# partitions: a fixed number, so the same corpus and seed give the same themes. On gnad-dev
+# (509 articles, k = 9, seed 0) forced into partitions of 50 articles, NMI of the top theme
+# against the desks went 0.24 / 0.32 / 0.39 after 3 / 10 / 20 passes (partitions of 128: 0.38 /
+# 0.39 / 0.43; exact NMF 0.45); 20 passes took 75 s against the exact fit's 28-46 s on 100,000
+# generated documents. Chosen on the whole labelled set (no held-out half), so the partitioned
+# fit's NMI there is in-sample; a seeded shuffle of the partitions' order each pass changed it
+# by 0.002 and was left out.
+MINIBATCH_PASSES = 20

@@ -819,6 +819,22 @@ class Workspace:
             )
         return out
 
+    def stored_texts(self, article_ids) -> dict[str, tuple[bytes, str]]:
+        """The texts of ``article_ids`` as stored: id -> (UTF-8 bytes, digest; "" for a row
+        stored before digests were kept). Ids not in the workspace are left out."""
+        ids = list(article_ids)
+        out: dict[str, tuple[bytes, str]] = {}
+        with self._connect(write=False) as con:
+            digest = "text_digest" if "text_digest" in self._article_columns(con) else "''"
+            for at in range(0, len(ids), 500):  # SQLite's limit on parameters
+                chunk = ids[at : at + 500]
+                sql = (
+                    f"SELECT article_id, CAST(text AS BLOB), {digest} FROM articles "
+                    f"WHERE article_id IN ({','.join('?' * len(chunk))})"
+                )
+                out.update((aid, (text, d)) for aid, text, d in con.execute(sql, chunk))
+        return out
+
     def raw_articles(self) -> list[RawArticle]:
         """The workspace's articles with the reader's edits applied, in the order they came.
 

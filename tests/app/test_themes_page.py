@@ -292,3 +292,21 @@ def test_the_time_chart_data_is_its_points(app, monkeypatch, periods):
 def _theme_no(at, name: str) -> int:
     table = _table(at)
     return int(table.loc[table[EN("Main theme")] == name, EN("No.")].iloc[0]) - 1
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [
+        ("en-US", "These themes were fitted in 12 parts because the corpus is large"),
+        ("de-DE", "Diese Themen wurden in 12 Teilen berechnet, weil das Korpus groß ist"),
+    ],
+)
+def test_themes_fitted_in_parts_are_said_where_the_fit_is_described(app, monkeypatch, locale, words):
+    from components import cached
+
+    real = cached.params
+    at = _themes_page(app, locale)
+    assert not any(words in str(c.value) for c in at.main.caption)  # the bundled corpus: the exact fit
+    monkeypatch.setattr(cached, "params", lambda key: {**real(key), "theme_method": "partitions", "theme_parts": 12})
+    at = _themes_page(app, locale)
+    assert any(words in str(c.value) for c in at.main.caption)

@@ -9,11 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from tests.corpora import MARCH_2025, write_dated_corpus
 from tonlage import DEFAULT_CORPUS_DIR
+from tonlage import themes as themes_module
 from tonlage.cli import main
 from tonlage.pipeline import _read_file, analyse_folder
 
@@ -210,3 +212,48 @@ def test_workers_running_another_tonlage_are_refused_with_one_sentence(scheduler
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"error: The workers of the Dask cluster at {scheduler} run Tonlage ")
     assert err.endswith(", not 0.0-not-the-workers; start them in the same environment as this command.")
+
+
+def _cluster_map(pool):
+    return lambda fn, items: pool.map(fn, list(items), chunksize=1)
+
+
+@pytest.mark.slow
+def test_themes_fitted_in_partitions_on_two_dask_workers_are_the_local_themes(scheduler, monkeypatch):
+    # The same vocabulary and seed: the counts and every partition's shares made on the workers,
+    # MiniBatchNMF's steps here in partition order; the same themes bit for bit.
+    from tests.engine.test_theme_partitions import _corpus, _fold
+    from tonlage import themes
+    from tonlage.cluster import cluster_pool
+    from tonlage.themes import ThemeModel
+
+    docs = _corpus(600, seed=8)
+    monkeypatch.setattr(themes, "PARTITION_DOCS", 64)
+    local = ThemeModel(5, random_state=1, matrix_budget=0).fit(docs, rename=_fold)
+    with cluster_pool(scheduler) as pool:
+        remote = ThemeModel(5, random_state=1, matrix_budget=0).fit(
+            docs, rename=_fold, partition_map=_cluster_map(pool)
+        )
+    assert local.fit_method_ == remote.fit_method_ == "partitions" and remote.fit_parts_ == 10
+    assert list(remote.vocabulary_) == list(local.vocabulary_)
+    np.testing.assert_array_equal(remote.components_, local.components_)
+    np.testing.assert_array_equal(remote.shares_, local.shares_)
+    assert remote.labels_ == local.labels_
+    np.testing.assert_array_equal(remote.stability_, local.stability_)
+
+
+@pytest.mark.slow
+def test_an_analysis_over_the_budget_on_two_dask_workers_gives_the_local_results(scheduler, monkeypatch):
+    from tonlage import cluster
+
+    sent = []
+    real = cluster.ClusterPool.map
+    monkeypatch.setattr(
+        cluster.ClusterPool, "map", lambda self, fn, *a, **kw: sent.append(fn) or real(self, fn, *a, **kw)
+    )
+    monkeypatch.setenv("TONLAGE_THEME_MATRIX_MB", "0")
+    local = analyse_folder(DEFAULT_CORPUS_DIR, workers=1)
+    remote = analyse_folder(DEFAULT_CORPUS_DIR, scheduler=scheduler)
+    assert local.params["theme_method"] == remote.params["theme_method"] == "partitions"
+    assert any(getattr(fn, "func", None) is themes_module._partition_w for fn in sent)  # shares made on the workers
+    _same(local, remote)

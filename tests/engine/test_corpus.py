@@ -260,3 +260,15 @@ def test_a_stored_article_decodes_its_text_only_when_read_and_forgets_bytes_and_
     assert plain.digest() == old.digest() and plain.utf8() == old.utf8()
     # Bytes that are not UTF-8 (written by another program) read with replacement characters.
     assert StoredArticle(utf8=b"\xffab", article_id="d", file="d", title="", author="").text == "\ufffdab"
+
+
+def test_a_stored_article_lets_go_of_its_stored_text_only():
+    from tonlage.corpus import StoredArticle, text_digest
+
+    a = StoredArticle.stored(b"Der Text.", "", article_id="a", file="a.txt", title="", author="")
+    assert a.release() and a.digest() == text_digest(b"Der Text.")
+    with pytest.raises(RuntimeError, match="let go"):
+        a.text  # noqa: B018 - reading it is the error
+    changed = StoredArticle.stored(b"Der Text.\nMehr", "", article_id="b", file="b.txt", title="", author="")
+    changed.text = "Der Text."  # a recurring line taken out: the workspace does not have this text
+    assert not changed.release() and changed.text == "Der Text."

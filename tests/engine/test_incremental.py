@@ -422,3 +422,53 @@ def test_a_workspace_keeps_each_texts_digest_and_rows_stored_without_one_still_m
     again = analyse_workspace(ws)
     assert counted == [] and again.params["articles_analysed"] == 0
     _same(again, before)
+
+
+def test_themes_fitted_in_partitions_are_kept_and_said_so_after_an_add(root, monkeypatch):
+    # Over the matrix budget a workspace's themes are fitted in partitions, exactly as a fresh
+    # analysis fits them; an add below the threshold keeps them, and the analysis still says how
+    # they were fitted.
+    monkeypatch.setenv("TONLAGE_THEME_MATRIX_MB", "0")
+    ws = _workspace(root)
+    before = _analyse(ws)
+    assert before.params["theme_method"] == "partitions" and before.params["theme_parts"] == 1
+    _same(before, _fresh(ws))
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    after = _analyse(ws)
+    assert after.params["theme_fit"]["n_added"] == 3  # kept, not refitted
+    assert after.params["theme_method"] == "partitions"
+    assert list(after.themes["label"]) == list(before.themes["label"])
+    new = _rows(after.article_themes, {"s2-000", "s2-001", "s2-002"})
+    assert new.groupby("article_id")["share"].sum().round(5).isin([0.0, 1.0]).all()
+
+
+def test_the_analysis_lets_go_of_the_stored_texts_and_reads_them_back_checked(root, monkeypatch):
+    """After the duplicates the main process holds no stored text (at 100,000 articles, about
+    300 MB at the analysis's largest moments); the table reads them back, checked against their
+    digests: a workspace changed under the analysis is said plainly, never shown wrong."""
+    from tonlage.corpus import StoredArticle
+    from tonlage.incremental import analyse_workspace
+    from tonlage.workspace import WorkspaceError
+
+    ws = _workspace(root)
+    released = []
+    real = StoredArticle.release
+
+    def release(self):
+        released.append(real(self))
+        return released[-1]
+
+    monkeypatch.setattr(StoredArticle, "release", release)
+    result = analyse_workspace(ws)
+    assert len(released) == 40 and all(released)
+    pd.testing.assert_series_equal(result.articles["text"], _fresh(ws).articles["text"])
+
+    real_texts = Workspace.stored_texts
+
+    def changed(self, ids):
+        return {aid: (utf8 + b" Neu.", "") for aid, (utf8, _) in real_texts(self, ids).items()}
+
+    monkeypatch.setattr(Workspace, "stored_texts", changed)
+    ingest(ws, _articles(1, seed=3), today=TODAY)
+    with pytest.raises(WorkspaceError, match="changed while it was analysed"):
+        analyse_workspace(ws)

@@ -54,6 +54,19 @@ def test_changed_content_or_settings_are_new_analyses(corpus, monkeypatch):
     assert len(calls) == 3
 
 
+def test_another_theme_matrix_budget_is_a_new_analysis(corpus, monkeypatch):
+    # The budget decides whether the themes are fitted exactly or in partitions: an analysis
+    # kept under one budget is not shown under another; the default keeps the keys as they were.
+    calls = count_analyses(monkeypatch)
+    exact = store.cached_analysis(corpus)
+    monkeypatch.setenv("TONLAGE_THEME_MATRIX_MB", "0")
+    parts = store.cached_analysis(corpus)
+    assert store.cached_analysis(corpus) is not None and len(calls) == 2
+    assert (exact.params["theme_method"], parts.params["theme_method"]) == ("exact", "partitions")
+    monkeypatch.setenv("TONLAGE_THEME_MATRIX_MB", "1024")
+    assert store.cached_analysis(corpus).params["theme_method"] == "exact" and len(calls) == 2
+
+
 def test_corrupt_cache_file_is_recomputed(corpus, monkeypatch):
     import sqlite3
 
