@@ -53,6 +53,7 @@ from .model import (
     AnalysedCorpus,
     message_column,
 )
+from .runtime import return_free_memory
 from .sentence_store import SentenceWriter
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import (
@@ -70,7 +71,6 @@ from .tone import ToneScorer
 from .tone.scorer import SentenceTone
 from .tone.tokens import tokenize_with_punctuation
 from .voices import VoiceFinder
-from .runtime import return_free_memory
 from .workers import PARALLEL_FROM, process_pool
 
 __all__ = [
