@@ -17,6 +17,12 @@ machine under load 3.2-3.7 (other helpers' jobs; main's first visit there took 3
 quiet machine 2.6 s): median of 6, main 3.67 s (3.55-4.08) -> branch 0.97 s (0.77-1.24); an earlier
 run of 5 (load 3.2-3.5): 3.53 -> 1.02 s. Rerun of the page 0.12 -> 0.08 s; the open the same
 (1.82 / 1.85 s). Bundled corpus (5 articles, per-article points), 6 alternated: 0.06 / 0.06 s.
+After merging main at ea53b29 (both trees), 5 alternated, load 3.0-3.2: main 2.52 s (2.34-2.65)
+-> branch 0.73 s (0.52-1.02); rerun 0.11 -> 0.05 s; the open 1.37 / 1.52 s (the branch's opens
+were a little slower in most of these runs, 0.03-0.3 s; nothing of it runs on the Overview and a
+profile of the open's script shows the same calls: to check on a quiet machine). Through a real
+server (bench.load.server and its websocket reader, open then Themes; load 4.2-4.7, 7 runs each,
+main at 5f51cf5): main 2.9-4.3 s (median 4.0) -> branch 0.8-1.6 s (median 1.1).
 Where the 2.6 s went (cProfile): the time chart filtered and sorted 2.5 million rows per theme
 (1.5 s), theme_points sorted its finished frame with its text columns (0.9 s), and the page took
 every row's title and labels for a data table of 2.5 million rows rebuilt on every run.
