@@ -44,19 +44,9 @@ def _rss_mb() -> float:
 
 
 def _parsed(data: Path):
-    from bench.themes_quality import load
-    from tonlage import pipeline
-    from tonlage.actors import ActorMatcher, read_actors
-    from tonlage.corpus import RawArticle
+    from bench.themes_quality import parsed_material
 
-    files, labels, texts = load(data)
-    actors = read_actors(ROOT / "data" / "actors.csv")
-    pipeline._init_worker(actors)
-    matcher = ActorMatcher(actors).fit()
-    parsed = [pipeline._parse(t) for t in texts]
-    raws = [
-        RawArticle(article_id=Path(f).stem, file=f, title="", author="unknown", text=t) for f, t in zip(files, texts)
-    ]
+    _files, labels, texts, raws, parsed, matcher = parsed_material(data)
     return labels, texts, raws, parsed, matcher
 
 

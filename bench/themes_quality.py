@@ -258,6 +258,20 @@ def scale_bench(texts, n_articles, matcher, k, seed=0):
     print(f"  stability (mean over themes) {np.nanmean(model.stability_):.2f}")
 
 
+def parsed_material(data: Path):
+    """The labelled articles of ``data`` parsed as the analysis parses them: (files, desk labels,
+    texts, RawArticles, parsed results, the actor matcher)."""
+    files, labels, texts = load(data)
+    actors = read_actors(ROOT / "data" / "actors.csv")
+    pipeline._init_worker(actors)
+    matcher = ActorMatcher(actors).fit()
+    parsed = [pipeline._parse(t) for t in texts]
+    raws = [
+        RawArticle(article_id=Path(f).stem, file=f, title="", author="unknown", text=t) for f, t in zip(files, texts)
+    ]
+    return files, labels, texts, raws, parsed, matcher
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with .txt files and labels.csv")
@@ -271,14 +285,7 @@ def main() -> int:
     if not (args.data / "labels.csv").is_file():
         print(f"no labelled articles in {args.data} (labels.csv missing)", file=sys.stderr)
         return 2
-    files, labels, texts = load(args.data)
-    actors = read_actors(ROOT / "data" / "actors.csv")
-    pipeline._init_worker(actors)
-    matcher = ActorMatcher(actors).fit()
-    parsed = [pipeline._parse(t) for t in texts]
-    raws = [
-        RawArticle(article_id=Path(f).stem, file=f, title="", author="unknown", text=t) for f, t in zip(files, texts)
-    ]
+    files, labels, texts, raws, parsed, matcher = parsed_material(args.data)
     halves = [half_of(t) for t in texts]
     embeddings = encoder_report(texts) if args.encoder else None
     print(f"{len(files)} labelled articles from {args.data}; {len(set(labels))} desks")
