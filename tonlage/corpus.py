@@ -192,11 +192,11 @@ class StoredArticle(RawArticle):
     def text(self, value: str) -> None:
         self.__dict__.update(_text=value, _utf8=None, _digest="", _as_stored=False)
 
-    def release(self) -> bool:
+    def release(self, *, decoded_only: bool = False) -> bool:
         """Let go of the text when it is the one stored (the workspace can give it again):
-        True then; reading :attr:`text` afterwards is an error. A changed text is kept (False).
-        Its digest is kept either way."""
-        if not self.__dict__.get("_as_stored"):
+        True then; reading :attr:`text` afterwards is an error. A changed text is kept (False),
+        and with ``decoded_only`` a text still held as its bytes. Its digest is kept either way."""
+        if not self.__dict__.get("_as_stored") or (decoded_only and self.__dict__["_text"] is None):
             return False
         self.digest()
         self.__dict__.update(_text=None, _utf8=None)

@@ -371,11 +371,14 @@ class KeptResults:
 
     # --- texts ------------------------------------------------------------------------------------
     def release_texts(self, raws) -> None:
-        """Let go of every text that is the one stored until the article table reads them back
-        (:meth:`texts`): after the duplicates, nothing but the table reads a text, and the
-        themes and the tables are the analysis's largest moments. A text changed by the
-        analysis (a recurring line taken out) is kept."""
-        self._released = {i for i, a in enumerate(raws) if getattr(a, "release", None) and a.release()}
+        """Let go of every decoded text that is the one stored until the article table reads it
+        back (:meth:`texts`): after the duplicates, nothing but the table reads a text, and the
+        themes and the tables are the analysis's largest moments. A decoded text takes about
+        twice its bytes; a first analysis decodes every text (for the sentences), an add only
+        its new ones. Texts still held as bytes (an add's kept articles) go into the table as
+        they are, without being read again (reading 101,000 back cost an add 0.8 s). A text
+        changed by the analysis (a recurring line taken out) is kept."""
+        self._released = {i for i, a in enumerate(raws) if getattr(a, "release", None) and a.release(decoded_only=True)}
 
     def texts(self, raws, order) -> _StoredTexts:
         """The UTF-8 of ``raws`` at the positions ``order``, for the article table's text column,
@@ -572,7 +575,8 @@ class KeptResults:
 class _StoredTexts:
     """The UTF-8 texts of ``raws`` at ``order``, sliced as :func:`tonlage.frames.text_column`
     slices: those let go (positions in ``released``) are read back from the workspace, checked
-    against the digest the article had."""
+    against the digest the article had; the others are taken from the articles, which then let
+    go of them (each slice's texts are held once, in the column)."""
 
     def __init__(self, ws, raws, order, released: set[int]):
         self.ws, self.raws, self.order, self.released = ws, raws, order, released
@@ -590,6 +594,8 @@ class _StoredTexts:
             a = self.raws[i]
             if i not in self.released:
                 out.append(a.utf8())
+                if getattr(a, "release", None):  # its bytes now go into the table's column only
+                    a.release()
                 continue
             utf8, digest = back.get(a.article_id, (None, ""))
             if utf8 is None or (digest or text_digest(utf8)) != a.digest():

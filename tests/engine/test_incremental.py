@@ -454,16 +454,31 @@ def test_the_analysis_lets_go_of_the_stored_texts_and_reads_them_back_checked(ro
     released = []
     real = StoredArticle.release
 
-    def release(self):
-        released.append(real(self))
-        return released[-1]
+    def release(self, **kwargs):
+        released.append((kwargs, real(self, **kwargs)))
+        return released[-1][1]
 
     monkeypatch.setattr(StoredArticle, "release", release)
-    result = analyse_workspace(ws)
-    assert len(released) == 40 and all(released)
-    pd.testing.assert_series_equal(result.articles["text"], _fresh(ws).articles["text"])
-
+    read_back: list[str] = []
     real_texts = Workspace.stored_texts
+
+    def counted(self, ids):
+        ids = list(ids)
+        read_back.extend(ids)
+        return real_texts(self, ids)
+
+    monkeypatch.setattr(Workspace, "stored_texts", counted)
+    result = analyse_workspace(ws)
+    # A first analysis decodes every text (for the sentences): each is let go and read back.
+    assert released == [({"decoded_only": True}, True)] * 40 and len(read_back) == 40
+    pd.testing.assert_series_equal(result.articles["text"], _fresh(ws).articles["text"])
+    # An add decodes only its new texts: the kept ones go into the table from their bytes.
+    released.clear(), read_back.clear()
+    ingest(ws, _articles(2, seed=4), today=TODAY)
+    result = analyse_workspace(ws)
+    assert sorted(read_back) == ["s4-000", "s4-001"]
+    assert sum(ok for kw, ok in released if kw) == 2 and sum(ok for kw, ok in released if not kw) == 40
+    pd.testing.assert_series_equal(result.articles["text"], _fresh(ws).articles["text"])
 
     def changed(self, ids):
         return {aid: (utf8 + b" Neu.", "") for aid, (utf8, _) in real_texts(self, ids).items()}
