@@ -419,18 +419,21 @@ def language_note(articles: pd.DataFrame, *, themes: bool) -> None:
     out = articles.loc[~articles["language"].isin(allowed), "language"].value_counts()
     if out.empty:
         return
-    langs = ", ".join(f"{language_name(code)} {n}" for code, n in out.items())
+    langs = ", ".join(
+        tn("{n} article in {language}", "{n} articles in {language}", int(n), language=language_name(code))
+        for code, n in out.items()
+    )
     if themes:
         st.caption(
             t(
-                "Not in the themes, because not in German: {langs} (articles). Themes are built from German text only, so other languages cannot form themes of their own function words.",
+                "Not in the themes, because not in German: {langs}. Themes are built from German text only, so other languages cannot form themes of their own function words.",
                 langs=langs,
             )
         )
     else:
         st.caption(
             t(
-                "No tone for articles in languages without a tone word list: {langs} (articles). They are shown as 'not scored' rather than scored wrongly; German and English are scored.",
+                "No tone for articles in languages without a tone word list: {langs}. They are shown as 'not scored' rather than scored wrongly; German and English are scored.",
                 langs=langs,
             )
         )

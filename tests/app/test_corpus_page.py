@@ -204,13 +204,13 @@ def test_pages_say_which_languages_are_left_out(app, data_dir):
     at.switch_page("app_pages/themes.py").run()
     assert not at.exception
     assert EN(
-        "Not in the themes, because not in German: {langs} (articles). Themes are built from German text only, so other languages cannot form themes of their own function words.",
-        langs="English 1, French 1",
+        "Not in the themes, because not in German: {langs}. Themes are built from German text only, so other languages cannot form themes of their own function words.",
+        langs="1 article in English, 1 article in French",
     ) in [c.value for c in at.caption]
     at.switch_page("app_pages/tone.py").run()
     assert EN(
-        "No tone for articles in languages without a tone word list: {langs} (articles). They are shown as 'not scored' rather than scored wrongly; German and English are scored.",
-        langs="French 1",
+        "No tone for articles in languages without a tone word list: {langs}. They are shown as 'not scored' rather than scored wrongly; German and English are scored.",
+        langs="1 article in French",
     ) in [c.value for c in at.caption]
 
 
