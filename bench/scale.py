@@ -82,6 +82,26 @@ duplicates 9.0 / 9.3, themes 15.0 / 14.9, tables 1.3 / 1.3 s); peak RSS of the p
 75-99 ms; compare/findings 0.77/0.23/0.81 and 0.96/0.27/0.50 s; Tone/Themes/Compare first visits
 1.08/2.58/1.53 and 1.04/2.66/1.39 s; pack 4.4 / 4.5 s; server RSS peak 1,633 / 1,676 MB.
 
+Issue 13's fifth stop (main at 5617dd9 for runs A and B, dbd4352 for run C: stored texts read as bytes with their digests,
+texts let go after the duplicates and the C heap trimmed, sentence parts as cache entries of their
+own, themes in partitions above a matrix budget (not reached here), the Themes page's points in a
+precomputed order), 100,000 (+1,000), each on a workspace built afresh; run A under some load, B and
+C quiet; and d435a15 (the last stop's main) the same day, quiet: analysis 151 / 153 / 144 s against
+TF-IDF 16.9 / 16.7 / 16.5 s = 8.9x / 9.2x / 8.7x (CPU 15.6x / 16.4x / 15.5x); d435a15: 147 / 15.7 s
+= 9.3x (CPU 16.9x). Stages (C; d435a15): per-article 109.7 (112.7), duplicates 9.2 (9.1), themes
+16.2 (15.6; A and B 18.7, and a refit of the same themes took 20.4-26.0 s on this code, 20.9-21.7 s
+on d435a15: the threaded NMF's timing varies), tables 1.7 (1.6) s. Peak RSS of the process tree
+2.29 / 2.29 / 2.28 GB (d435a15: 2.67); the main process at the themes 1,364 MB (peak 1,634), at
+the tables 1,632 (1,781), against 1,745 (2,028) and 1,945 (2,075) at the last stop. Add 1,000:
+11.8 / 11.9 / 11.0 s = 7.8 / 7.8 / 7.6 % (d435a15 the same day: 11.2 s, 7.7 %); runs A and B
+before the add's kept texts went into the table from their bytes (C after). The CLI add alone,
+alternated on the same pair of 101,000-article workspaces: 11.89 / 11.80 s (d435a15) -> 10.79 /
+10.86 s, peak 2.08 -> 1.75 GB. Open 1.24 / 1.07 / 1.63 s (d435a15 1.24); rerun p95 52 / 56 / 48 ms;
+first-time filters max 101 / 99 / 98 ms; Tone/Themes/Compare first visits 1.04/0.76/1.44,
+1.16/0.89/1.19 and 1.08/0.78/1.51 s (d435a15 0.99/2.55/1.36); compare/findings at most
+1.06/0.30/0.96 s; pack 4.4-4.7 s; server RSS after (peak) 1,224-1,288 (1,401-1,461) MB, d435a15
+1,539 (1,598) MB.
+
 Before this branch's app/engine fixes (same workspace, 100,000): open 6.7 s, rerun p95 2.0 s
 (first-time filters 2.5-9 s in AppTest), compare_periods 3.7 s (first call 6.0 s), Tone,
 Themes, Compare first visits 4.6, 4.3, 6.3 s; at 10,000: Tone first visit 2.3 s (1.4 s of it
