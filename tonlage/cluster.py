@@ -64,13 +64,10 @@ def _run_batch(fn: Callable, key: str | None, setup, items: list) -> list:
     None: ``fn`` needs no set-up (an ingest's reading)."""
     if key is not None:
         _prepare(key, setup)
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    from .runtime import paused_gc
+
+    with paused_gc():
         return [fn(x) for x in items]
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _worker_version() -> str:

@@ -122,6 +122,11 @@ class RawArticle:
         """:func:`text_digest` of the text as it is now."""
         return text_digest(self.utf8())
 
+    def release(self, *, decoded_only: bool = False) -> bool:
+        """Let go of the text (see :meth:`StoredArticle.release`): an article not read from a
+        workspace has nowhere to read it back from, so never (False)."""
+        return False
+
 
 def text_digest(utf8: bytes) -> str:
     """What tells one text from another: a 128-bit BLAKE2b of its UTF-8 bytes, in hex. A
@@ -145,26 +150,17 @@ class StoredArticle(RawArticle):
     column as they are, and their digest is the one stored. Setting :attr:`text` (a recurring
     line taken out) drops both, so they always belong to the text as it is.
 
-    Args:
-        utf8: The text as stored.
-        digest: Its :func:`text_digest` as stored ("" for a row stored before digests were kept:
-            made from ``utf8`` when asked).
-        **fields: The other fields of :class:`RawArticle` (``text`` among them only when
-            ``utf8`` is None).
+    Made from a stored row by :meth:`stored`; made with a ``text`` (``dataclasses.replace``,
+    say), it is an article like any other.
     """
-
-    def __init__(self, *args, utf8: bytes | None = None, digest: str = "", **fields) -> None:
-        if utf8 is None:
-            super().__init__(*args, **fields)
-            return
-        super().__init__(*args, **{**fields, "text": ""})
-        self.__dict__.update(_text=None, _utf8=utf8, _digest=digest, _as_stored=True)
 
     @classmethod
     def stored(cls, utf8: bytes, digest: str, **fields) -> StoredArticle:
-        """The article of a stored row, made without the dataclass's ``__init__`` (which, with
-        the text's property, took 0.3 s of reading 100,000 articles): fields not given get
-        their defaults."""
+        """The article of a stored row: ``utf8`` its text as stored, ``digest`` its
+        :func:`text_digest` as stored ("" for a row stored before digests were kept: made from
+        ``utf8`` when asked), ``fields`` the other fields (defaults for those not given). Made
+        without the dataclass's ``__init__``, which with the text's property took 0.3 s of
+        reading 100,000 articles."""
         self = cls.__new__(cls)
         state = self.__dict__
         state.update(_DEFAULTS)

@@ -211,7 +211,6 @@ class KeptResults:
         self.scope = scope
         self.parsed_count = 0  # articles analysed this time (the rest were kept)
         self.note: dict = {}
-        self._known_raw: set[str] | None = None
         self._raw_of: dict[int, str] = {}  # id of an article -> the key of its text as stored
         self._key_of: dict[str, str] = {}  # a text's digest -> its key
         self._released: set[int] = set()  # positions of the articles whose text was let go
@@ -378,7 +377,7 @@ class KeptResults:
         its new ones. Texts still held as bytes (an add's kept articles) go into the table as
         they are, without being read again (reading 101,000 back cost an add 0.8 s). A text
         changed by the analysis (a recurring line taken out) is kept."""
-        self._released = {i for i, a in enumerate(raws) if getattr(a, "release", None) and a.release(decoded_only=True)}
+        self._released = {i for i, a in enumerate(raws) if a.release(decoded_only=True)}
 
     def texts(self, raws, order) -> _StoredTexts:
         """The UTF-8 of ``raws`` at the positions ``order``, for the article table's text column,
@@ -594,8 +593,7 @@ class _StoredTexts:
             a = self.raws[i]
             if i not in self.released:
                 out.append(a.utf8())
-                if getattr(a, "release", None):  # its bytes now go into the table's column only
-                    a.release()
+                a.release()  # a stored text's bytes now go into the table's column only
                 continue
             utf8, digest = back.get(a.article_id, (None, ""))
             if utf8 is None or (digest or text_digest(utf8)) != a.digest():

@@ -53,7 +53,7 @@ from .model import (
     AnalysedCorpus,
     message_column,
 )
-from .runtime import return_free_memory
+from .runtime import paused_gc, return_free_memory
 from .sentence_store import SentenceWriter
 from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import (
@@ -555,14 +555,8 @@ def _side_files(actors_file, events_file, problems: list) -> tuple[list, pd.Data
 
 def _locked(analyse, *args, **kwargs) -> AnalysedCorpus:
     """One analysis at a time per process, with the cyclic GC paused (see _init_worker)."""
-    with _ANALYSIS_LOCK:
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return analyse(*args, _Clock(), **kwargs)
-        finally:
-            if gc_was_enabled:
-                gc.enable()
+    with _ANALYSIS_LOCK, paused_gc():
+        return analyse(*args, _Clock(), **kwargs)
 
 
 def _read_or_report(reader, path, problems: list, fallback, reason: str):

@@ -243,23 +243,23 @@ def test_a_stored_article_decodes_its_text_only_when_read_and_forgets_bytes_and_
 
     text = "Gespräche „in Genf“ mit einem Emoji 😀. " * 20
     utf8 = text.encode()
-    a = StoredArticle(utf8=utf8, digest="stored", article_id="a", file="a.txt", title="Genf", author="")
+    a = StoredArticle.stored(utf8, "stored", article_id="a", file="a.txt", title="Genf", author="")
     assert a.utf8() is utf8 and a.digest() == "stored"
     assert a.__dict__["_text"] is None  # nothing decoded yet
     assert a.text == text and a.utf8() == utf8 and a.digest() == "stored"
     a.text = "Anders."
     assert a.utf8() == b"Anders." and a.digest() == text_digest(b"Anders.")
     # A row stored before digests were kept: made from the bytes, without decoding.
-    old = StoredArticle(utf8=utf8, digest="", article_id="b", file="b.txt", title="", author="")
+    old = StoredArticle.stored(utf8, "", article_id="b", file="b.txt", title="", author="")
     assert old.digest() == text_digest(utf8) and old.__dict__["_text"] is None
     # To the worker processes and back, undecoded or changed; equal to the plain article.
-    for art in (old, a, StoredArticle(utf8=None, article_id="c", file="c", title="", author="", text="Ein \ud800.")):
+    for art in (old, a, StoredArticle(article_id="c", file="c", title="", author="", text="Ein \ud800.")):
         back = pickle.loads(pickle.dumps(art, protocol=pickle.HIGHEST_PROTOCOL))
         assert back == art and back.text == art.text and back.digest() == art.digest()
     plain = RawArticle(article_id="b", file="b.txt", title="", author="", text=text)
     assert plain.digest() == old.digest() and plain.utf8() == old.utf8()
     # Bytes that are not UTF-8 (written by another program) read with replacement characters.
-    assert StoredArticle(utf8=b"\xffab", article_id="d", file="d", title="", author="").text == "\ufffdab"
+    assert StoredArticle.stored(b"\xffab", "", article_id="d", file="d", title="", author="").text == "\ufffdab"
 
 
 def test_a_stored_article_lets_go_of_its_stored_text_only():
