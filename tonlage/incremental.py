@@ -244,7 +244,7 @@ class KeptResults:
         with self.ws._connect(write=False) as con:
             parsed = {r[0] for r in con.execute("SELECT raw FROM parsed")} if _has_tables(con) else set()
             lined = {r[0] for r in con.execute("SELECT raw FROM recurring")} if _has_table(con, "recurring") else set()
-        need = [a for a in unread if self._text_key(a) not in parsed or self._text_key(a) not in lined]
+        need = [a for a, k in zip(unread, map(self._text_key, unread)) if k not in parsed or k not in lined]
         got = self.ws.stored_texts(a.article_id for a in need)
         for a in need:
             utf8, digest = got.get(a.article_id, (None, ""))
