@@ -199,3 +199,29 @@ def test_articles_read_without_their_texts_read_them_when_used(tmp_path, monkeyp
         con.execute(sql, (text_digest(b"anders"), third.article_id))
     with pytest.raises(WorkspaceError, match="changed while it was analysed"):
         third.utf8()
+
+
+def test_the_article_theme_table_is_pickled_as_its_matrix_and_read_back_the_same(analysed_bundled):
+    """A row for every article and theme: pickled as the ids and the matrix of shares (at
+    100,000 articles 21 MB instead of 78 MB, written at every add); any other table as it is."""
+    from tonlage.model import _pack_shares
+
+    c = analysed_bundled
+    table = c.articles.assign(text=c.texts.texts(c.articles["article_id"]))
+    whole = type(c)(
+        table, c.sentence_store, c.themes, c.article_themes, c.mentions, c.actor_articles, c.events, c.skipped
+    )
+    assert _pack_shares(c.article_themes) is not None
+    back = pickle.loads(pickle.dumps(whole))
+    pd.testing.assert_frame_equal(back.article_themes, c.article_themes)
+    plain = pickle.dumps(c.article_themes)
+    assert len(pickle.dumps(_pack_shares(c.article_themes))) < len(plain) / 2
+    for other in (
+        c.article_themes.iloc[1:].reset_index(drop=True),  # an article without one theme
+        c.article_themes.sort_values(["theme_id", "article_id"]),  # another order
+        c.article_themes.iloc[::-1].reset_index(drop=True),
+        c.article_themes.assign(article_id=c.article_themes["article_id"].astype(object)),
+    ):
+        assert _pack_shares(other) is None
+        edited = type(c)(table, c.sentence_store, c.themes, other, c.mentions, c.actor_articles, c.events, c.skipped)
+        pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(edited)).article_themes, other)
