@@ -41,7 +41,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["BAND_BUDGET", "DuplicateGroups", "Sketch", "find_duplicates", "normalise_for_matching"]
+__all__ = [
+    "BAND_BUDGET",
+    "DuplicateGroups",
+    "DuplicateIndex",
+    "MissingSketch",
+    "Sketch",
+    "find_duplicates",
+    "normalise_for_matching",
+    "update_duplicates",
+]
 
 # What the search learns about one text, to be given back (``known``) when the text comes again:
 # the digest of its normalised text (b"" for an empty one) and its MinHash signature (None
@@ -234,14 +243,24 @@ class _Sketcher:
     :attr:`has` says which texts have one.
     """
 
-    def __init__(self, num_perm: int, seed: int, shingle_size: int):
-        # Imported here: datasketch pulls in scipy (about a second), which the app should
-        # only pay for when duplicates are actually searched.
-        from datasketch import MinHash
+    def __init__(self, num_perm: int, seed: int, shingle_size: int, permutations=None):
+        self._scheme: str | None
+        if permutations is not None:  # kept "affine32" permutations: datasketch is not imported
+            self._template = None
+            self._scheme = "affine32"
+            self.permutations = permutations
+            dtype = np.dtype(np.uint32)
+        else:
+            # Imported here: datasketch pulls in scipy (about 0.4 s), which the app should
+            # only pay for when duplicates are actually searched.
+            from datasketch import MinHash
 
-        self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
-        # datasketch >= 2.0 defaults to "affine32"; older versions have no scheme attribute.
-        self._scheme = getattr(self._template, "scheme", None)
+            self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+            # datasketch >= 2.0 defaults to "affine32"; older versions have no scheme attribute.
+            self._scheme = getattr(self._template, "scheme", None)
+            self.permutations = self._template.permutations
+            dtype = self._template.hashvalues.dtype
+        self.dtype = dtype
         self._shingle_size = shingle_size
         self._num_perm = num_perm
         self._n = 0
@@ -249,7 +268,7 @@ class _Sketcher:
         self._pending: list[tuple[int, np.ndarray]] = []
         self._pending_rows = 0
         self._known: list[tuple[int, np.ndarray]] = []
-        self.values = np.zeros((0, num_perm), dtype=self._template.hashvalues.dtype)
+        self.values = np.zeros((0, num_perm), dtype=dtype)
         self.has = np.zeros(0, dtype=bool)
 
     def add_values(self, values: np.ndarray | None) -> None:
@@ -271,7 +290,7 @@ class _Sketcher:
     def flush(self) -> None:
         """Compute the signatures of all queued texts and gather them in :attr:`values`."""
         self._sketch()
-        self.values = np.zeros((self._n, self._num_perm), dtype=self._template.hashvalues.dtype)
+        self.values = np.zeros((self._n, self._num_perm), dtype=self.dtype)
         self.has = np.zeros(self._n, dtype=bool)
         if self._known:
             self._done.append(([i for i, _ in self._known], np.stack([v for _, v in self._known])))
@@ -294,7 +313,7 @@ class _Sketcher:
         if self._scheme == "affine32":
             # datasketch's affine32 scheme maps each input hash h to a_k * fmix32(h) + b_k
             # (mod 2^32) for permutation k and keeps the minimum per k.
-            a, b = self._template.permutations
+            a, b = self.permutations
             hashed = _fmix32(shingles)
             minima = np.empty((len(a), len(starts)), dtype=np.uint32)  # (num_perm, texts)
             # Permutations in blocks, so that one huge text (a book saved as an article)
@@ -308,6 +327,7 @@ class _Sketcher:
         else:
             ends = [*starts[1:].tolist(), len(shingles)]
             values = []
+            assert self._template is not None  # kept permutations are affine32 only
             for lo, hi in zip(starts.tolist(), ends):
                 m = self._template.copy()  # shares the permutations: no generator set-up
                 m.update_batch(shingles[lo:hi].tolist())
@@ -390,6 +410,42 @@ def _band_params(threshold: float, num_perm: int) -> tuple[int, int]:
     return budget // 2, 2  # low thresholds: lower recall at the threshold itself
 
 
+def _sketch_texts(texts, known, sketcher: _Sketcher) -> tuple[list[bytes], list[int], list[bytes]]:
+    """Step 1 of :func:`find_duplicates`: each text's digest and the index of its distinct text
+    (-1: empty), and the distinct digests in order; the distinct texts' signatures are in
+    ``sketcher`` (flushed).
+
+    Each distinct text is sketched right away, so normalised texts are never all held in
+    memory at once. Empty texts stay unique: an empty body is a parsing failure, not a copy of
+    another article. A text in ``known`` (its digest and signature from an earlier search) is
+    not normalised or sketched again.
+    """
+    digest_to_unique: dict[bytes, int] = {}
+    unique_of = [-1] * len(texts)  # text index -> distinct-text index (-1: empty text)
+    digests: list[bytes] = []
+    for i, text in enumerate(texts):
+        sketch = known[i] if known is not None else None
+        if sketch is None:
+            norm = normalise_for_matching(text or "")
+            encoded = norm.encode("utf-8")
+            digest = hashlib.blake2b(encoded, digest_size=16).digest() if norm else b""
+        else:
+            digest = sketch[0]
+        digests.append(digest)
+        if not digest:
+            continue
+        u = digest_to_unique.get(digest)
+        if u is None:
+            u = digest_to_unique[digest] = len(digest_to_unique)
+            if sketch is None:
+                sketcher.add(encoded)
+            else:
+                sketcher.add_values(sketch[1])
+        unique_of[i] = u
+    sketcher.flush()
+    return digests, unique_of, list(digest_to_unique)
+
+
 def find_duplicates(  # noqa: C901 - one pipeline of stages sharing arrays; each stage is commented
     texts: list[str],
     *,
@@ -400,6 +456,7 @@ def find_duplicates(  # noqa: C901 - one pipeline of stages sharing arrays; each
     shingle_size: int = 5,
     known: Sequence[Sketch | None] | None = None,
     sketches: list[Sketch] | None = None,
+    kept: dict | None = None,
 ) -> DuplicateGroups:
     """Group exact and near-duplicate texts.
 
@@ -422,6 +479,9 @@ def find_duplicates(  # noqa: C901 - one pipeline of stages sharing arrays; each
         known: Per text, its :data:`Sketch` from an earlier search with the same seed,
             ``num_perm`` and ``shingle_size`` (None: made now).
         sketches: A list to which each text's :data:`Sketch` is appended, in order.
+        kept: A dict that gets what :meth:`DuplicateIndex.of_search` needs (the permutations,
+            the distinct texts' digests and signatures, each text's distinct text, the near
+            pairs between distinct texts).
 
     Returns:
         The groups as per-text representative, kind and similarity lists.
@@ -441,39 +501,21 @@ def find_duplicates(  # noqa: C901 - one pipeline of stages sharing arrays; each
         return DuplicateGroups([], [], [])
 
     # 1. Exact duplicates: one entry per distinct normalised text, found by its digest.
-    #    Each distinct text is sketched right away, so normalised texts are never all held
-    #    in memory at once. Empty texts stay unique: an empty body is a parsing failure,
-    #    not a copy of another article.
-    #    A text in ``known`` (its digest and signature from an earlier search) is not
-    #    normalised or sketched again.
     sketcher = _Sketcher(num_perm, random_state, shingle_size)
-    digest_to_unique: dict[bytes, int] = {}
-    unique_of = [-1] * n  # text index -> distinct-text index (-1: empty text)
-    digests: list[bytes] = []
-    for i, text in enumerate(texts):
-        sketch = known[i] if known is not None else None
-        if sketch is None:
-            norm = normalise_for_matching(text or "")
-            encoded = norm.encode("utf-8")
-            digest = hashlib.blake2b(encoded, digest_size=16).digest() if norm else b""
-        else:
-            digest = sketch[0]
-        digests.append(digest)
-        if not digest:
-            continue
-        u = digest_to_unique.get(digest)
-        if u is None:
-            u = digest_to_unique[digest] = len(digest_to_unique)
-            if sketch is None:
-                sketcher.add(encoded)
-            else:
-                sketcher.add_values(sketch[1])
-        unique_of[i] = u
-    sketcher.flush()
+    digests, unique_of, distinct = _sketch_texts(texts, known, sketcher)
     values, has = sketcher.values, sketcher.has  # per distinct text: its signature, and whether it has one
     if sketches is not None:
         sketches.extend((d, values[u].copy() if u >= 0 and has[u] else None) for d, u in zip(digests, unique_of))
-    del digest_to_unique, sketcher
+    if kept is not None:
+        kept.update(
+            permutations=sketcher.permutations if sketcher._scheme == "affine32" else None,
+            digests=distinct,
+            unique_of=unique_of,
+            values=values,
+            has=has,
+            pairs=np.zeros((0, 2), dtype=np.int64),
+        )
+    del sketcher
 
     # 2. Near duplicates among the distinct texts: candidate pairs that share a band of their
     #    signatures (MinHash LSH), kept when their estimated similarity reaches the threshold.
@@ -485,6 +527,8 @@ def find_duplicates(  # noqa: C901 - one pipeline of stages sharing arrays; each
         close = _similarity(values, pairs[:, 0], pairs[:, 1]) >= threshold
         for u, v in pairs[close].tolist():
             uf.union(u, v)
+        if kept is not None:
+            kept["pairs"] = pairs[close]
 
     # 3. Components over texts: each text joins the component of its distinct text.
     keys = range(n) if order is None else order
@@ -511,3 +555,347 @@ def find_duplicates(  # noqa: C901 - one pipeline of stages sharing arrays; each
                 kind[i] = "near"
                 similarity[i] = float(_similarity(values, np.array([u]), np.array([rep_u]))[0])
     return DuplicateGroups(representative, kind, similarity)
+
+
+# --- the search of a changing corpus ------------------------------------------------------------
+# What an analysed workspace keeps (DuplicateIndex) so that an add bands and verifies only its
+# new texts; see update_duplicates. Raise when what is kept changes meaning.
+INDEX_FORMAT = 1
+# Odd 64-bit constant salting each band's key, so equal values in two bands give two keys.
+_BAND_SALT = 0xD6E8FEB86659FD93
+_MASK64 = (1 << 64) - 1
+
+
+class MissingSketch(LookupError):
+    """A kept signature that :func:`update_duplicates` needs could not be read back."""
+
+
+def _band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(len(values), bands) uint64: a hash of each band's ``rows`` values (salted by band).
+    Equal bands give equal keys; unequal ones may collide, so a key match is only a candidate
+    until the values themselves agree (:func:`_share_band`)."""
+    out = np.empty((len(values), bands), dtype=np.uint64)
+    for band in range(bands):
+        h = np.full(len(values), ((band + 1) * _BAND_SALT) & _MASK64, dtype=np.uint64)
+        for j in range(band * rows, (band + 1) * rows):
+            h ^= values[:, j].astype(np.uint64)
+            h *= _SHINGLE_MULT
+        h ^= h >> np.uint64(29)
+        out[:, band] = h
+    return out
+
+
+def _share_band(a: np.ndarray, b: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """Whether rows ``a[k]`` and ``b[k]`` agree on all values of at least one band: the pairs
+    :func:`_candidate_pairs` proposes."""
+    equal = a[:, : bands * rows] == b[:, : bands * rows]
+    return equal.reshape(len(a), bands, rows).all(axis=2).any(axis=1)
+
+
+def _digest_rows(digests: list[bytes]) -> np.ndarray:
+    """16-byte digests as an (n, 2) uint64 array."""
+    return np.frombuffer(b"".join(digests), dtype=np.uint64).reshape(-1, 2).copy()
+
+
+@dataclass
+class DuplicateIndex:
+    """What :func:`update_duplicates` keeps between searches of one corpus as it changes (one
+    seed and setting): which distinct text each text's key has, the distinct texts' digests,
+    the LSH band keys of those with a signature, and the near pairs found among them. The
+    signatures themselves are not in it (512 bytes a text): the caller keeps them and reads back
+    only those a search verifies against. A distinct text's id is its row in ``digests``.
+
+    Attributes:
+        params: (:data:`INDEX_FORMAT`, num_perm, shingle_size, threshold, bands, rows).
+        permutations: datasketch's "affine32" permutations (a, b) of the seed, so an update
+            sketches new texts without importing datasketch (and scipy: 0.4 s).
+        keys: The texts' keys (bytes), sorted.
+        key_text: Per key, its distinct text's id (-1: an empty text).
+        digests: Per distinct text, its digest as two uint64.
+        band_keys: The distinct texts' band keys (:func:`_band_keys`), sorted.
+        band_texts: Per band key, its distinct text's id.
+        pairs: The near pairs (u < v ids): agree on a band and reach the threshold.
+    """
+
+    params: tuple
+    permutations: tuple[np.ndarray, np.ndarray]
+    keys: np.ndarray
+    key_text: np.ndarray
+    digests: np.ndarray
+    band_keys: np.ndarray
+    band_texts: np.ndarray
+    pairs: np.ndarray
+
+    @staticmethod
+    def params_for(threshold: float = 0.7, num_perm: int = 128, shingle_size: int = 5) -> tuple:
+        """The :attr:`params` of an index for these settings."""
+        return (INDEX_FORMAT, num_perm, shingle_size, threshold, *_band_params(threshold, num_perm))
+
+    @classmethod
+    def of_search(cls, keys: list[str], kept: dict, params: tuple) -> DuplicateIndex | None:
+        """The index of a :func:`find_duplicates` of texts with these ``keys`` (equal keys:
+        equal texts) that filled ``kept``; None when there is nothing to keep (no texts) or
+        the permutations are not "affine32" (datasketch before 2.0)."""
+        if not kept or kept["permutations"] is None:
+            return None
+        bands, rows = params[4], params[5]
+        karr = np.array(keys, dtype="S")
+        sorted_keys, first = np.unique(karr, return_index=True)
+        key_text = np.asarray(kept["unique_of"], dtype=np.int32)[first]
+        signed = np.flatnonzero(kept["has"]).astype(np.int32)
+        flat = _band_keys(kept["values"][signed], bands, rows).ravel()
+        texts = np.repeat(signed, bands)
+        by_key = np.argsort(flat, kind="stable")
+        a, b = kept["permutations"]
+        return cls(
+            params=tuple(params),
+            permutations=(np.asarray(a).copy(), np.asarray(b).copy()),
+            keys=sorted_keys,
+            key_text=key_text,
+            digests=_digest_rows(kept["digests"]) if kept["digests"] else np.zeros((0, 2), dtype=np.uint64),
+            band_keys=flat[by_key],
+            band_texts=texts[by_key],
+            pairs=np.sort(np.asarray(kept["pairs"], dtype=np.int32).reshape(-1, 2), axis=1),
+        )
+
+    def to_bytes(self) -> bytes:
+        import pickle
+
+        return pickle.dumps({f: getattr(self, f) for f in self.__dataclass_fields__}, protocol=5)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, params: tuple) -> DuplicateIndex | None:
+        """The index stored by :meth:`to_bytes`; None if it was made for other settings or
+        another :data:`INDEX_FORMAT` (or cannot be read): the caller then searches afresh."""
+        import pickle
+
+        try:
+            fields = pickle.loads(data)
+            if tuple(fields["params"]) != tuple(params):
+                return None
+            return cls(**fields)
+        except Exception:  # noqa: BLE001 - a damaged or foreign blob only costs a full search
+            return None
+
+    def _find_digest(self, digest: bytes, order: np.ndarray, high: np.ndarray) -> int:
+        """The id of a distinct text by its digest (-1: not in the index)."""
+        hi, lo = np.frombuffer(digest, dtype=np.uint64)
+        for at in range(int(np.searchsorted(high, hi, "left")), int(np.searchsorted(high, hi, "right"))):
+            if self.digests[order[at], 1] == lo:
+                return int(order[at])
+        return -1
+
+
+def _groups_of(text_of: np.ndarray, pairs: np.ndarray, n_ids: int, order, signatures, num_perm: int) -> DuplicateGroups:
+    """Step 3 of :func:`find_duplicates` from each text's distinct text (``text_of``, -1: empty)
+    and the near pairs between distinct texts, walking only the texts in a group.
+    ``signatures(ids)`` gives the signatures of distinct texts (for the near members'
+    similarity to their representative)."""
+    n = len(text_of)
+    representative = list(range(n))
+    kind = [""] * n
+    similarity = [1.0] * n
+    label = np.arange(max(n_ids, 1), dtype=np.int64)
+    if len(pairs):
+        ids = np.unique(pairs)
+        at = np.searchsorted(ids, pairs)
+        uf = _UnionFind(len(ids))
+        for u, v in at.tolist():
+            uf.union(u, v)
+        label[ids] = ids[[uf.find(k) for k in range(len(ids))]]
+    has = text_of >= 0
+    lab = np.full(n, -1, dtype=np.int64)
+    lab[has] = label[text_of[has]]
+    counts = np.bincount(lab[has], minlength=len(label))
+    in_group = np.flatnonzero(has & (counts[np.maximum(lab, 0)] > 1))
+    members: dict[int, list[int]] = {}
+    for i, g in zip(in_group.tolist(), lab[in_group].tolist()):
+        members.setdefault(g, []).append(i)
+    keys = range(n) if order is None else order
+    text_list = text_of.tolist() if members else []
+    near: list[tuple[int, int, int]] = []
+    for group in members.values():
+        rep = min(group, key=lambda i: (keys[i], i))
+        rep_u = text_list[rep]
+        for i in group:
+            representative[i] = rep
+            if i == rep:
+                continue
+            if text_list[i] == rep_u:
+                kind[i] = "exact"
+            else:
+                kind[i] = "near"
+                near.append((i, text_list[i], rep_u))
+    if near:
+        sigs = signatures({u for _, u, _ in near} | {r for _, _, r in near})
+        for i, u, r in near:
+            # as _similarity computes it, so the float is the same
+            similarity[i] = float(np.count_nonzero(sigs[u] == sigs[r]) / np.float64(num_perm))
+    return DuplicateGroups(representative, kind, similarity)
+
+
+def update_duplicates(  # noqa: C901 - one update of the index's arrays; each step is commented
+    index: DuplicateIndex,
+    keys: list[str],
+    text,
+    order: list | None,
+    fetch,
+) -> tuple[DuplicateGroups, DuplicateIndex, dict[str, Sketch], list[str]]:
+    """:func:`find_duplicates` of a corpus an index was kept for, now changed (texts added,
+    removed, edited, dates changed), in time that grows with the new texts: only texts whose
+    key the index does not know are normalised, sketched and banded; their band keys are looked
+    up among the kept ones and the candidates verified against kept signatures read back by
+    ``fetch``; the kept near pairs of texts still there are taken as they are. Gives exactly
+    :func:`find_duplicates` ``(texts, order=order)`` with the index's settings: pairs are a
+    property of two distinct texts alone, and the groups are made afresh from the pairs.
+
+    Args:
+        index: The :class:`DuplicateIndex` of the corpus as it was.
+        keys: Per text, its key (equal keys: equal texts; a changed text gets a new key).
+        text: ``text(i)`` gives text ``i`` (asked only for keys the index does not know).
+        order: As :func:`find_duplicates`'s (the representatives follow it as it is now).
+        fetch: ``fetch(keys)`` gives a dict key -> signature of kept texts' keys.
+
+    Returns:
+        The groups, the index of the corpus as it is now, the sketches made (key ->
+        :data:`Sketch`), and the index's keys no text has any more.
+
+    Raises:
+        MissingSketch: If ``fetch`` lacks a signature: search afresh.
+    """
+    _, num_perm, shingle_size, threshold, bands, rows = index.params
+    n = len(keys)
+    if order is not None and len(order) != n:
+        raise ValueError(f"order has {len(order)} keys for {n} texts")
+
+    # 1. Each text's distinct text: by its key for known keys; new keys' texts are sketched,
+    #    and their digests looked up among the kept distinct texts.
+    karr = np.array(keys, dtype="S") if n else np.zeros(0, dtype="S1")
+    m = len(index.digests)
+    if len(index.keys):
+        pos = np.minimum(np.searchsorted(index.keys, karr), len(index.keys) - 1)
+        known = index.keys[pos] == karr
+    else:
+        pos = np.zeros(n, dtype=np.intp)
+        known = np.zeros(n, dtype=bool)
+    text_of = np.where(known, index.key_text[pos] if len(index.keys) else -1, -1).astype(np.int64)
+    first_at: dict[str, int] = {}
+    for i in np.flatnonzero(~known).tolist():
+        first_at.setdefault(keys[i], i)
+    sketcher = _Sketcher(num_perm, 0, shingle_size, permutations=index.permutations)
+    new_digests, new_unique, new_distinct = _sketch_texts([text(i) for i in first_at.values()], None, sketcher)
+    high_order = np.argsort(index.digests[:, 0], kind="stable")
+    high = index.digests[high_order, 0]
+    fresh: list[int] = []  # distinct new texts the index does not have (their ids: m, m + 1, ...)
+    id_of_new = []
+    for k, digest in enumerate(new_distinct):
+        found = index._find_digest(digest, high_order, high)
+        if found < 0:
+            found = m + len(fresh)
+            fresh.append(k)
+        id_of_new.append(found)
+    made: dict[str, Sketch] = {}
+    new_id: dict[str, int] = {}
+    for key, digest, u in zip(first_at, new_digests, new_unique):
+        new_id[key] = -1 if u < 0 else id_of_new[u]
+        made[key] = (digest, sketcher.values[u].copy() if u >= 0 and sketcher.has[u] else None)
+    for i in np.flatnonzero(~known).tolist():
+        text_of[i] = new_id[keys[i]]
+    n_ids = m + len(fresh)
+    alive = np.zeros(n_ids, dtype=bool)
+    alive[text_of[text_of >= 0]] = True
+    fresh_has = sketcher.has[fresh] if fresh else np.zeros(0, dtype=bool)
+    fresh_values = sketcher.values[fresh] if fresh else np.zeros((0, num_perm), dtype=np.uint32)
+    signed = np.flatnonzero(fresh_has)  # fresh texts with a signature (rows of fresh_values)
+    signed_ids = (m + signed).astype(np.int32)
+    fresh_keys = _band_keys(fresh_values[signed], bands, rows)
+
+    # Kept signatures, read back once each: of a distinct text through any text that has it.
+    cache: dict[int, np.ndarray] = {}
+
+    def signatures(ids) -> dict[int, np.ndarray]:
+        old = sorted(u for u in ids if u < m and u not in cache)
+        if old:
+            holders = np.flatnonzero(np.isin(text_of, old))
+            key_of: dict[int, str] = {}
+            for i in holders.tolist():
+                key_of.setdefault(int(text_of[i]), keys[i])
+            # a text that is new may have a kept distinct text (an exact copy): its sketch is made
+            got = fetch(sorted({k for k in key_of.values() if k not in made}))
+            got.update({k: made[k][1] for k in key_of.values() if k in made})
+            for u in old:
+                sig = got.get(key_of.get(u, ""))
+                if sig is None:
+                    raise MissingSketch(u)
+                cache[u] = sig
+        return {u: cache[u] if u < m else fresh_values[u - m] for u in ids}
+
+    # 2. Near pairs: the kept ones between texts still there, and the new texts' candidates
+    #    (band keys equal to a kept text's, or to another new text's), verified.
+    kept_pairs = index.pairs[alive[index.pairs[:, 0]] & alive[index.pairs[:, 1]]] if len(index.pairs) else index.pairs
+    found_pairs = [kept_pairs.astype(np.int64).reshape(-1, 2)]
+    flat = fresh_keys.ravel()
+    lo = np.searchsorted(index.band_keys, flat, "left")
+    hi = np.searchsorted(index.band_keys, flat, "right")
+    count = hi - lo
+    if count.any():
+        total = int(count.sum())
+        at = np.repeat(lo, count) + (np.arange(total) - np.repeat(np.cumsum(count) - count, count))
+        other = index.band_texts[at].astype(np.int64)
+        mine = np.repeat(np.repeat(signed_ids, bands), count).astype(np.int64)
+        cand = np.unique(np.stack([other, mine], axis=1)[alive[other]], axis=0)
+        if len(cand):
+            sigs = signatures(set(cand[:, 0].tolist()))
+            a = np.stack([sigs[u] for u in cand[:, 0].tolist()])
+            b = fresh_values[cand[:, 1] - m]
+            close = _share_band(a, b, bands, rows) & (
+                np.count_nonzero(a == b, axis=1) / np.float64(num_perm) >= threshold
+            )
+            found_pairs.append(cand[close])
+    if len(signed) > 1:
+        cand = _candidate_pairs(fresh_values[signed], bands, rows)
+        close = _similarity(fresh_values[signed], cand[:, 0], cand[:, 1]) >= threshold
+        found_pairs.append(signed_ids[cand[close]].astype(np.int64))
+    pairs = np.sort(np.concatenate(found_pairs), axis=1) if found_pairs else np.zeros((0, 2), dtype=np.int64)
+
+    # 3. The groups.
+    groups = _groups_of(text_of, pairs, n_ids, order, signatures, num_perm)
+
+    # 4. The index of the corpus as it is now: without what no text has any more; ids renumbered.
+    renumber = np.cumsum(alive) - 1
+    digests = np.concatenate(
+        [index.digests, _digest_rows([new_distinct[k] for k in fresh]) if fresh else index.digests[:0]]
+    )
+    keep_band = alive[index.band_texts] if len(index.band_keys) else np.zeros(0, dtype=bool)
+    band_keys, band_texts = index.band_keys[keep_band], index.band_texts[keep_band]
+    if len(signed):
+        add_keys = flat
+        add_texts = np.repeat(signed_ids, bands)
+        by_key = np.argsort(add_keys, kind="stable")
+        add_keys, add_texts = add_keys[by_key], add_texts[by_key]
+        where = np.searchsorted(band_keys, add_keys, "right")
+        band_keys = np.insert(band_keys, where, add_keys)
+        band_texts = np.insert(band_texts, where, add_texts)
+    used = np.zeros(len(index.keys), dtype=bool)
+    used[pos[known]] = True
+    gone = index.keys[~used]
+    new_keys = np.array(sorted(first_at), dtype="S") if first_at else np.zeros(0, dtype="S1")
+    new_key_text = np.array([new_id[k.decode()] for k in new_keys.tolist()], dtype=np.int32)
+    old_keys, old_key_text = index.keys[used], index.key_text[used]
+    width = np.dtype(f"S{max(old_keys.dtype.itemsize, new_keys.dtype.itemsize)}")  # np.insert would cut
+    old_keys, new_keys = old_keys.astype(width), new_keys.astype(width)
+    where = np.searchsorted(old_keys, new_keys)
+    all_keys = np.insert(old_keys, where, new_keys)
+    all_key_text = np.insert(old_key_text, where, new_key_text)
+    mapped = np.where(all_key_text >= 0, renumber[np.maximum(all_key_text, 0)], -1).astype(np.int32)
+    updated = DuplicateIndex(
+        params=index.params,
+        permutations=index.permutations,
+        keys=all_keys,
+        key_text=mapped,
+        digests=digests[alive],
+        band_keys=band_keys,
+        band_texts=renumber[band_texts].astype(np.int32),
+        pairs=renumber[pairs].astype(np.int32).reshape(-1, 2),
+    )
+    return groups, updated, made, [k.decode() for k in gone.tolist()]
