@@ -564,6 +564,11 @@ INDEX_FORMAT = 1
 # Odd 64-bit constant salting each band's key, so equal values in two bands give two keys.
 _BAND_SALT = 0xD6E8FEB86659FD93
 _MASK64 = (1 << 64) - 1
+# An index is compacted (dead texts dropped, band parts merged: all of it stored again, 0.1-0.2 s
+# at 100,000 texts) when it has more parts of band keys than this ...
+_MAX_PARTS = 16
+# ... or more than this share of its distinct texts is dead.
+_MAX_DEAD = 0.2
 
 
 class MissingSketch(LookupError):
@@ -603,7 +608,13 @@ class DuplicateIndex:
     seed and setting): which distinct text each text's key has, the distinct texts' digests,
     the LSH band keys of those with a signature, and the near pairs found among them. The
     signatures themselves are not in it (512 bytes a text): the caller keeps them and reads back
-    only those a search verifies against. A distinct text's id is its row in ``digests``.
+    only those a search verifies against.
+
+    A distinct text's id is its row in ``digests`` and stays until the index is compacted: a
+    distinct text no text has any more is marked ``dead`` (never taken again: a text that comes
+    back gets a new id) and its band keys stay in their part until then, skipped. So an update
+    adds one part of band keys, and only that part and :meth:`meta` need storing (the band keys
+    are three quarters of the index: 16 of 21 MB at 101,000 texts, 0.1-0.17 s to write).
 
     Attributes:
         params: (:data:`INDEX_FORMAT`, num_perm, shingle_size, threshold, bands, rows).
@@ -612,9 +623,10 @@ class DuplicateIndex:
         keys: The texts' keys (bytes), sorted.
         key_text: Per key, its distinct text's id (-1: an empty text).
         digests: Per distinct text, its digest as two uint64.
-        band_keys: The distinct texts' band keys (:func:`_band_keys`), sorted.
-        band_texts: Per band key, its distinct text's id.
-        pairs: The near pairs (u < v ids): agree on a band and reach the threshold.
+        dead: Per distinct text, whether no text has it any more.
+        parts: Parts of band keys (:func:`_band_keys`), each (keys sorted, their texts' ids).
+        pairs: The near pairs (u < v ids) between live texts: agree on a band and reach the
+            threshold.
     """
 
     params: tuple
@@ -622,8 +634,8 @@ class DuplicateIndex:
     keys: np.ndarray
     key_text: np.ndarray
     digests: np.ndarray
-    band_keys: np.ndarray
-    band_texts: np.ndarray
+    dead: np.ndarray
+    parts: list[tuple[np.ndarray, np.ndarray]]
     pairs: np.ndarray
 
     @staticmethod
@@ -647,42 +659,79 @@ class DuplicateIndex:
         texts = np.repeat(signed, bands)
         by_key = np.argsort(flat, kind="stable")
         a, b = kept["permutations"]
+        m = len(kept["digests"])
         return cls(
             params=tuple(params),
             permutations=(np.asarray(a).copy(), np.asarray(b).copy()),
             keys=sorted_keys,
             key_text=key_text,
-            digests=_digest_rows(kept["digests"]) if kept["digests"] else np.zeros((0, 2), dtype=np.uint64),
-            band_keys=flat[by_key],
-            band_texts=texts[by_key],
+            digests=_digest_rows(kept["digests"]) if m else np.zeros((0, 2), dtype=np.uint64),
+            dead=np.zeros(m, dtype=bool),
+            parts=[(flat[by_key], texts[by_key])],
             pairs=np.sort(np.asarray(kept["pairs"], dtype=np.int32).reshape(-1, 2), axis=1),
         )
 
-    def to_bytes(self) -> bytes:
+    def meta(self) -> bytes:
+        """The index but its band parts, to store (:meth:`from_stored`)."""
         import pickle
 
-        return pickle.dumps({f: getattr(self, f) for f in self.__dataclass_fields__}, protocol=5)
+        fields = {f: getattr(self, f) for f in self.__dataclass_fields__ if f != "parts"}
+        fields["n_parts"] = len(self.parts)
+        return pickle.dumps(fields, protocol=5)
+
+    @staticmethod
+    def part(keys: np.ndarray, texts: np.ndarray) -> bytes:
+        """A band part, to store."""
+        import pickle
+
+        return pickle.dumps((keys, texts), protocol=5)
+
+    def stored(self) -> list[bytes]:
+        """Everything to store: :meth:`meta`, then each part."""
+        return [self.meta(), *(self.part(k, t) for k, t in self.parts)]
 
     @classmethod
-    def from_bytes(cls, data: bytes, params: tuple) -> DuplicateIndex | None:
-        """The index stored by :meth:`to_bytes`; None if it was made for other settings or
-        another :data:`INDEX_FORMAT` (or cannot be read): the caller then searches afresh."""
+    def from_stored(cls, data: list[bytes], params: tuple) -> DuplicateIndex | None:
+        """The index stored as :meth:`stored` lists it; None if it was made for other settings
+        or another :data:`INDEX_FORMAT`, lacks a part, or cannot be read: the caller then
+        searches afresh."""
         import pickle
 
         try:
-            fields = pickle.loads(data)
-            if tuple(fields["params"]) != tuple(params):
+            fields = pickle.loads(data[0])
+            if tuple(fields["params"]) != tuple(params) or fields.pop("n_parts") != len(data) - 1:
                 return None
-            return cls(**fields)
+            return cls(**fields, parts=[pickle.loads(d) for d in data[1:]])
         except Exception:  # noqa: BLE001 - a damaged or foreign blob only costs a full search
             return None
 
+    def compacted(self) -> DuplicateIndex:
+        """The same index without dead texts (ids renumbered) and with one part of band keys."""
+        alive = ~self.dead
+        renumber = (np.cumsum(alive) - 1).astype(np.int32)
+        keys = np.concatenate([k for k, _ in self.parts]) if self.parts else np.zeros(0, dtype=np.uint64)
+        texts = np.concatenate([t for _, t in self.parts]) if self.parts else np.zeros(0, dtype=np.int32)
+        live = alive[texts]
+        keys, texts = keys[live], renumber[texts[live]]
+        by_key = np.argsort(keys, kind="stable")
+        return DuplicateIndex(
+            params=self.params,
+            permutations=self.permutations,
+            keys=self.keys,
+            key_text=np.where(self.key_text >= 0, renumber[np.maximum(self.key_text, 0)], -1).astype(np.int32),
+            digests=self.digests[alive],
+            dead=np.zeros(int(alive.sum()), dtype=bool),
+            parts=[(keys[by_key], texts[by_key])],
+            pairs=renumber[self.pairs].reshape(-1, 2),
+        )
+
     def _find_digest(self, digest: bytes, order: np.ndarray, high: np.ndarray) -> int:
-        """The id of a distinct text by its digest (-1: not in the index)."""
+        """The id of a live distinct text by its digest (-1: none)."""
         hi, lo = np.frombuffer(digest, dtype=np.uint64)
         for at in range(int(np.searchsorted(high, hi, "left")), int(np.searchsorted(high, hi, "right"))):
-            if self.digests[order[at], 1] == lo:
-                return int(order[at])
+            u = order[at]
+            if self.digests[u, 1] == lo and not self.dead[u]:
+                return int(u)
         return -1
 
 
@@ -835,14 +884,16 @@ def update_duplicates(  # noqa: C901 - one update of the index's arrays; each st
     kept_pairs = index.pairs[alive[index.pairs[:, 0]] & alive[index.pairs[:, 1]]] if len(index.pairs) else index.pairs
     found_pairs = [kept_pairs.astype(np.int64).reshape(-1, 2)]
     flat = fresh_keys.ravel()
-    lo = np.searchsorted(index.band_keys, flat, "left")
-    hi = np.searchsorted(index.band_keys, flat, "right")
-    count = hi - lo
-    if count.any():
+    mine_flat = np.repeat(signed_ids, bands).astype(np.int64)
+    for part_keys, part_texts in index.parts:
+        lo = np.searchsorted(part_keys, flat, "left")
+        count = np.searchsorted(part_keys, flat, "right") - lo
+        if not count.any():
+            continue
         total = int(count.sum())
         at = np.repeat(lo, count) + (np.arange(total) - np.repeat(np.cumsum(count) - count, count))
-        other = index.band_texts[at].astype(np.int64)
-        mine = np.repeat(np.repeat(signed_ids, bands), count).astype(np.int64)
+        other = part_texts[at].astype(np.int64)
+        mine = np.repeat(mine_flat, count)
         cand = np.unique(np.stack([other, mine], axis=1)[alive[other]], axis=0)
         if len(cand):
             sigs = signatures(set(cand[:, 0].tolist()))
@@ -861,21 +912,15 @@ def update_duplicates(  # noqa: C901 - one update of the index's arrays; each st
     # 3. The groups.
     groups = _groups_of(text_of, pairs, n_ids, order, signatures, num_perm)
 
-    # 4. The index of the corpus as it is now: without what no text has any more; ids renumbered.
-    renumber = np.cumsum(alive) - 1
-    digests = np.concatenate(
-        [index.digests, _digest_rows([new_distinct[k] for k in fresh]) if fresh else index.digests[:0]]
-    )
-    keep_band = alive[index.band_texts] if len(index.band_keys) else np.zeros(0, dtype=bool)
-    band_keys, band_texts = index.band_keys[keep_band], index.band_texts[keep_band]
+    # 4. The index of the corpus as it is now: distinct texts no text has any more are dead, the
+    #    new ones' band keys one more part; compacted when the dead or the parts grow many.
+    digests = index.digests
+    if fresh:
+        digests = np.concatenate([digests, _digest_rows([new_distinct[k] for k in fresh])])
+    parts = list(index.parts)
     if len(signed):
-        add_keys = flat
-        add_texts = np.repeat(signed_ids, bands)
-        by_key = np.argsort(add_keys, kind="stable")
-        add_keys, add_texts = add_keys[by_key], add_texts[by_key]
-        where = np.searchsorted(band_keys, add_keys, "right")
-        band_keys = np.insert(band_keys, where, add_keys)
-        band_texts = np.insert(band_texts, where, add_texts)
+        by_key = np.argsort(flat, kind="stable")
+        parts.append((flat[by_key], np.repeat(signed_ids, bands)[by_key]))
     used = np.zeros(len(index.keys), dtype=bool)
     used[pos[known]] = True
     gone = index.keys[~used]
@@ -885,17 +930,16 @@ def update_duplicates(  # noqa: C901 - one update of the index's arrays; each st
     width = np.dtype(f"S{max(old_keys.dtype.itemsize, new_keys.dtype.itemsize)}")  # np.insert would cut
     old_keys, new_keys = old_keys.astype(width), new_keys.astype(width)
     where = np.searchsorted(old_keys, new_keys)
-    all_keys = np.insert(old_keys, where, new_keys)
-    all_key_text = np.insert(old_key_text, where, new_key_text)
-    mapped = np.where(all_key_text >= 0, renumber[np.maximum(all_key_text, 0)], -1).astype(np.int32)
     updated = DuplicateIndex(
         params=index.params,
         permutations=index.permutations,
-        keys=all_keys,
-        key_text=mapped,
-        digests=digests[alive],
-        band_keys=band_keys,
-        band_texts=renumber[band_texts].astype(np.int32),
-        pairs=renumber[pairs].astype(np.int32).reshape(-1, 2),
+        keys=np.insert(old_keys, where, new_keys),
+        key_text=np.insert(old_key_text, where, new_key_text),
+        digests=digests,
+        dead=~alive,
+        parts=parts,
+        pairs=pairs.astype(np.int32).reshape(-1, 2),
     )
+    if len(parts) > _MAX_PARTS or (~alive).sum() > _MAX_DEAD * max(1, len(alive)):
+        updated = updated.compacted()
     return groups, updated, made, [k.decode() for k in gone.tolist()]

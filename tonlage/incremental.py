@@ -70,10 +70,12 @@ KEPT_SCHEMA = (
     # the duplicate search's sketch of a text (tonlage.duplicates.Sketch) for a seed
     "CREATE TABLE IF NOT EXISTS sketches (key TEXT NOT NULL, seed INTEGER NOT NULL, digest BLOB NOT NULL, "
     "sig BLOB, PRIMARY KEY (key, seed))",
-    # the duplicate search's index for a seed (tonlage.duplicates.DuplicateIndex.to_bytes): each
-    # text key's distinct text, the band keys, the near pairs; it carries its own format version.
-    # A workspace kept before it gets one from its next analysis's full search.
-    "CREATE TABLE IF NOT EXISTS duplicate_index (seed INTEGER PRIMARY KEY, data BLOB NOT NULL)",
+    # the duplicate search's index for a seed (tonlage.duplicates.DuplicateIndex.stored): part 0
+    # each text key's distinct text, the digests, the near pairs; parts 1, 2 ... the band keys. It
+    # carries its own format version. A workspace kept before it gets one from its next analysis's
+    # full search.
+    "CREATE TABLE IF NOT EXISTS duplicate_index (seed INTEGER NOT NULL, part INTEGER NOT NULL, "
+    "data BLOB NOT NULL, PRIMARY KEY (seed, part))",
 )
 _REFIT_KEY = "theme_refit_requests"
 _COPY_KEY_CHARS = 40  # a story's copy key (tonlage.furniture.recurring_lines_of): a SHA-1 in hex
@@ -407,21 +409,25 @@ class KeptResults:
 
         params = DuplicateIndex.params_for()
         with self.ws._connect(write=False) as con:
-            row = (
-                con.execute("SELECT data FROM duplicate_index WHERE seed=?", (random_state,)).fetchone()
+            rows = (
+                con.execute("SELECT data FROM duplicate_index WHERE seed=? ORDER BY part", (random_state,)).fetchall()
                 if _has_table(con, "duplicate_index")
-                else None
+                else []
             )
-        index = DuplicateIndex.from_bytes(row[0], params) if row is not None else None
+        index = DuplicateIndex.from_stored([r[0] for r in rows], params) if rows else None
+        del rows
         if index is not None:
             try:
-                groups, index, new, stale = update_duplicates(
+                groups, updated, new, stale = update_duplicates(
                     index, self._keys, lambda i: raws[i].text, order, partial(self._signatures, random_state)
                 )
             except MissingSketch:
                 log.warning("workspace %s: a kept duplicate sketch is missing; searching afresh", self.ws.path)
             else:
-                self._keep_duplicates(random_state, new, stale, index)
+                # An update adds parts of band keys to the kept ones; a compacted index is stored whole.
+                kept = len(index.parts)
+                added = all(a is b for a, b in zip(index.parts, updated.parts)) and len(updated.parts) >= kept
+                self._keep_duplicates(random_state, new, stale, updated, first_part=kept + 1 if added else 1)
                 return groups
         return self._duplicates_afresh(raws, order, random_state, params)
 
@@ -461,8 +467,9 @@ class KeptResults:
                         out[key] = _signature(sig)
         return out
 
-    def _keep_duplicates(self, random_state: int, new: dict, stale, index) -> None:
-        """Keep the new sketches and the index (None: none to keep), drop the stale sketches."""
+    def _keep_duplicates(self, random_state: int, new: dict, stale, index, first_part: int = 1) -> None:
+        """Keep the new sketches and the index (None: none to keep), drop the stale sketches. The
+        index's band parts before ``first_part`` (counted from 1) are kept already."""
 
         def write(con) -> None:
             con.executemany(
@@ -470,10 +477,14 @@ class KeptResults:
                 [(k, random_state, d, None if v is None else v.tobytes()) for k, (d, v) in new.items()],
             )
             con.executemany("DELETE FROM sketches WHERE key=? AND seed=?", [(k, random_state) for k in stale])
-            if index is None:
+            if first_part <= 1:
                 con.execute("DELETE FROM duplicate_index WHERE seed=?", (random_state,))
-            else:
-                con.execute("INSERT OR REPLACE INTO duplicate_index VALUES (?,?)", (random_state, index.to_bytes()))
+            if index is not None:
+                rows = [(0, index.meta())]
+                rows += [(i, index.part(*part)) for i, part in enumerate(index.parts, 1) if i >= first_part]
+                con.executemany(
+                    "INSERT OR REPLACE INTO duplicate_index VALUES (?,?,?)", [(random_state, i, d) for i, d in rows]
+                )
 
         _store(self.ws, write)
 
