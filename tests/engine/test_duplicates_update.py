@@ -91,6 +91,8 @@ def test_an_index_kept_across_random_changes_gives_the_full_search(seed, monkeyp
     if seed % 2:  # compacted often (it is otherwise after 16 updates or a fifth of the texts gone)
         monkeypatch.setattr(duplicates, "_MAX_PARTS", 2)
         monkeypatch.setattr(duplicates, "_MAX_DEAD", 0.05)
+    elif seed % 4 == 2:  # never: dead texts stay in the index
+        monkeypatch.setattr(duplicates, "_MAX_DEAD", 1.0)
     rng = random.Random(seed)
     texts: list[str] = []
     dates: list[int] = []
@@ -104,10 +106,12 @@ def test_an_index_kept_across_random_changes_gives_the_full_search(seed, monkeyp
     _, index = _full(texts, [(d, i) for d, i in zip(dates, ids)], store, keys)
     assert index is not None
     near_seen = exact_seen = 0
+    removed: list[str] = []
     for _ in range(10):
         for _ in range(rng.randint(0, 3)):  # removals
             if texts:
                 at = rng.randrange(len(texts))
+                removed.append(texts[at])
                 del texts[at], dates[at], ids[at]
         for _ in range(rng.randint(0, 2)):  # edits: a new text under the same article
             if texts:
@@ -116,9 +120,10 @@ def test_an_index_kept_across_random_changes_gives_the_full_search(seed, monkeyp
         for _ in range(rng.randint(0, 3)):  # date edits: the representatives may change
             if texts:
                 dates[rng.randrange(len(texts))] = rng.randint(0, 9)
-        for _ in range(rng.randint(0, 8)):  # adds, anywhere
+        for _ in range(rng.randint(0, 8)):  # adds, anywhere; some of them texts removed before
             at = rng.randint(0, len(texts))
-            texts.insert(at, _new_text(rng, texts))
+            back = removed and rng.random() < 0.3
+            texts.insert(at, (_exact(rng, rng.choice(removed)) if back else _new_text(rng, texts)))
             dates.insert(at, rng.randint(0, 9))
             ids.insert(at, next_id)
             next_id += 1
@@ -215,3 +220,22 @@ def test_an_update_does_not_import_datasketch(monkeypatch):
     texts2 = [*texts, texts[0] + " und noch ein Satz dazu"]
     got, *_ = update_duplicates(index, [_key(t) for t in texts2], texts2.__getitem__, None, store.fetch)
     assert got.representative[5] == 0
+
+
+def test_a_text_removed_and_later_back_finds_its_copies_again(monkeypatch):
+    """A distinct text no text has any more is dead in the index (its pairs dropped); when it
+    comes back (under another key: another spelling) it is banded again, not revived."""
+    monkeypatch.setattr(duplicates, "_MAX_DEAD", 1.0)  # not compacted away in between
+    rng = random.Random(7)
+    base = _story(rng)
+    texts = [base, base + " und noch ein Satz dazu", _story(rng)]
+    store = _Store()
+    _, index = _full(texts, None, store, [_key(t) for t in texts])
+    steps = [texts[1:], [*texts[1:], _exact(rng, base)], [*texts[1:], _exact(rng, base), _story(rng)]]
+    for now in steps:
+        got, index, made, gone = update_duplicates(index, [_key(t) for t in now], now.__getitem__, None, store.fetch)
+        _same(got, find_duplicates(now))
+        for k in gone:
+            store.sigs.pop(k)
+        store.sigs.update({k: s[1] for k, s in made.items()})
+    assert got.kind[2] == "near" and got.representative[2] == 0
