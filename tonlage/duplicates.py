@@ -571,8 +571,57 @@ _MAX_PARTS = 16
 _MAX_DEAD = 0.2
 
 
-class MissingSketch(LookupError):
+class CannotUpdate(LookupError):
+    """:func:`update_duplicates` cannot work from the index: search afresh."""
+
+
+class MissingSketch(CannotUpdate):
     """A kept signature that :func:`update_duplicates` needs could not be read back."""
+
+
+def _key_rows(keys: list[str]) -> np.ndarray | None:
+    """Keys of 32 lowercase hex digits (tonlage's: a 16-byte digest) as an (n, 2) uint64 array,
+    their halves read big-endian so that rows sort as the keys do (half the bytes of the
+    strings, and twice as fast to search); None for other keys."""
+    if not keys:
+        return np.zeros((0, 2), dtype=np.uint64)
+    joined = "".join(keys)
+    if set(map(len, keys)) != {32} or joined != joined.lower():
+        return None
+    try:
+        raw = bytes.fromhex(joined)
+    except ValueError:
+        return None
+    if len(raw) != 16 * len(keys):  # fromhex skips whitespace
+        return None
+    return np.frombuffer(raw, dtype=">u8").reshape(-1, 2).astype(np.uint64)
+
+
+def _key_hex(row) -> str:
+    return f"{int(row[0]):016x}{int(row[1]):016x}"
+
+
+def _sorted_rows(rows: np.ndarray) -> np.ndarray:
+    """The order that sorts (n, 2) rows (first column, then second)."""
+    return np.lexsort((rows[:, 1], rows[:, 0]))
+
+
+def _find_rows(table: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``rows``, its position in the sorted ``table`` and whether it is there."""
+    if not len(table):
+        return np.zeros(len(rows), dtype=np.intp), np.zeros(len(rows), dtype=bool)
+    high = table[:, 0]
+    pos = np.minimum(np.searchsorted(high, rows[:, 0]), len(table) - 1)
+    same_high = high[pos] == rows[:, 0]
+    known = same_high & (table[pos, 1] == rows[:, 1])
+    for i in np.flatnonzero(same_high & ~known).tolist():  # two keys whose first halves agree
+        j = int(pos[i]) + 1
+        while j < len(table) and high[j] == rows[i, 0]:
+            if table[j, 1] == rows[i, 1]:
+                pos[i], known[i] = j, True
+                break
+            j += 1
+    return pos, known
 
 
 def _band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
@@ -620,7 +669,7 @@ class DuplicateIndex:
         params: (:data:`INDEX_FORMAT`, num_perm, shingle_size, threshold, bands, rows).
         permutations: datasketch's "affine32" permutations (a, b) of the seed, so an update
             sketches new texts without importing datasketch (and scipy: 0.4 s).
-        keys: The texts' keys (bytes), sorted.
+        keys: The texts' keys (:func:`_key_rows`), sorted.
         key_text: Per key, its distinct text's id (-1: an empty text).
         digests: Per distinct text, its digest as two uint64.
         dead: Per distinct text, whether no text has it any more.
@@ -646,14 +695,18 @@ class DuplicateIndex:
     @classmethod
     def of_search(cls, keys: list[str], kept: dict, params: tuple) -> DuplicateIndex | None:
         """The index of a :func:`find_duplicates` of texts with these ``keys`` (equal keys:
-        equal texts) that filled ``kept``; None when there is nothing to keep (no texts) or
-        the permutations are not "affine32" (datasketch before 2.0)."""
-        if not kept or kept["permutations"] is None:
+        equal texts) that filled ``kept``; None when there is nothing to keep (no texts), the
+        permutations are not "affine32" (datasketch before 2.0) or the keys not hex digests."""
+        key_rows = _key_rows(keys)
+        if not kept or kept["permutations"] is None or key_rows is None:
             return None
         bands, rows = params[4], params[5]
-        karr = np.array(keys, dtype="S")
-        sorted_keys, first = np.unique(karr, return_index=True)
-        key_text = np.asarray(kept["unique_of"], dtype=np.int32)[first]
+        by_row = _sorted_rows(key_rows)
+        sorted_keys = key_rows[by_row]
+        first = np.ones(len(sorted_keys), dtype=bool)
+        first[1:] = (sorted_keys[1:] != sorted_keys[:-1]).any(axis=1)
+        sorted_keys = sorted_keys[first]
+        key_text = np.asarray(kept["unique_of"], dtype=np.int32)[by_row[first]]
         signed = np.flatnonzero(kept["has"]).astype(np.int32)
         flat = _band_keys(kept["values"][signed], bands, rows).ravel()
         texts = np.repeat(signed, bands)
@@ -810,7 +863,8 @@ def update_duplicates(  # noqa: C901 - one update of the index's arrays; each st
         :data:`Sketch`), and the index's keys no text has any more.
 
     Raises:
-        MissingSketch: If ``fetch`` lacks a signature: search afresh.
+        CannotUpdate: If ``fetch`` lacks a signature (:class:`MissingSketch`) or the keys are not
+            hex digests: search afresh.
     """
     _, num_perm, shingle_size, threshold, bands, rows = index.params
     n = len(keys)
@@ -819,14 +873,11 @@ def update_duplicates(  # noqa: C901 - one update of the index's arrays; each st
 
     # 1. Each text's distinct text: by its key for known keys; new keys' texts are sketched,
     #    and their digests looked up among the kept distinct texts.
-    karr = np.array(keys, dtype="S") if n else np.zeros(0, dtype="S1")
+    key_rows = _key_rows(keys)
+    if key_rows is None:
+        raise CannotUpdate("keys that are not hex digests")
     m = len(index.digests)
-    if len(index.keys):
-        pos = np.minimum(np.searchsorted(index.keys, karr), len(index.keys) - 1)
-        known = index.keys[pos] == karr
-    else:
-        pos = np.zeros(n, dtype=np.intp)
-        known = np.zeros(n, dtype=bool)
+    pos, known = _find_rows(index.keys, key_rows)
     text_of = np.where(known, index.key_text[pos] if len(index.keys) else -1, -1).astype(np.int64)
     first_at: dict[str, int] = {}
     for i in np.flatnonzero(~known).tolist():
@@ -923,18 +974,27 @@ def update_duplicates(  # noqa: C901 - one update of the index's arrays; each st
         parts.append((flat[by_key], np.repeat(signed_ids, bands)[by_key]))
     used = np.zeros(len(index.keys), dtype=bool)
     used[pos[known]] = True
-    gone = index.keys[~used]
-    new_keys = np.array(sorted(first_at), dtype="S") if first_at else np.zeros(0, dtype="S1")
-    new_key_text = np.array([new_id[k.decode()] for k in new_keys.tolist()], dtype=np.int32)
+    gone = [_key_hex(row) for row in index.keys[~used].tolist()]
+    new_keys = _key_rows(list(first_at))
+    assert new_keys is not None  # keys checked above
+    new_key_text = np.array([new_id[k] for k in first_at], dtype=np.int32)
+    by_row = _sorted_rows(new_keys)
+    new_keys, new_key_text = new_keys[by_row], new_key_text[by_row]
     old_keys, old_key_text = index.keys[used], index.key_text[used]
-    width = np.dtype(f"S{max(old_keys.dtype.itemsize, new_keys.dtype.itemsize)}")  # np.insert would cut
-    old_keys, new_keys = old_keys.astype(width), new_keys.astype(width)
-    where = np.searchsorted(old_keys, new_keys)
+    where = np.searchsorted(old_keys[:, 0], new_keys[:, 0])
+    all_keys = np.insert(old_keys, where, new_keys, axis=0)
+    all_key_text = np.insert(old_key_text, where, new_key_text)
+    high, low = all_keys[:, 0], all_keys[:, 1]
+    if (
+        len(all_keys) > 1 and not ((high[1:] > high[:-1]) | ((high[1:] == high[:-1]) & (low[1:] > low[:-1]))).all()
+    ):  # new keys whose first halves equal a kept one's: sorted in full
+        by_row = _sorted_rows(all_keys)
+        all_keys, all_key_text = all_keys[by_row], all_key_text[by_row]
     updated = DuplicateIndex(
         params=index.params,
         permutations=index.permutations,
-        keys=np.insert(old_keys, where, new_keys),
-        key_text=np.insert(old_key_text, where, new_key_text),
+        keys=all_keys,
+        key_text=all_key_text,
         digests=digests,
         dead=~alive,
         parts=parts,
@@ -942,4 +1002,4 @@ def update_duplicates(  # noqa: C901 - one update of the index's arrays; each st
     )
     if len(parts) > _MAX_PARTS or (~alive).sum() > _MAX_DEAD * max(1, len(alive)):
         updated = updated.compacted()
-    return groups, updated, made, [k.decode() for k in gone.tolist()]
+    return groups, updated, made, gone

@@ -405,7 +405,7 @@ class KeptResults:
         index, another setting), the search is made over all texts with the kept sketches read
         back, and its index is kept. New sketches are kept, those no article has any more dropped.
         """
-        from .duplicates import DuplicateIndex, MissingSketch, update_duplicates
+        from .duplicates import CannotUpdate, DuplicateIndex, update_duplicates
 
         params = DuplicateIndex.params_for()
         with self.ws._connect(write=False) as con:
@@ -421,8 +421,8 @@ class KeptResults:
                 groups, updated, new, stale = update_duplicates(
                     index, self._keys, lambda i: raws[i].text, order, partial(self._signatures, random_state)
                 )
-            except MissingSketch:
-                log.warning("workspace %s: a kept duplicate sketch is missing; searching afresh", self.ws.path)
+            except CannotUpdate as exc:
+                log.warning("workspace %s: duplicate index not usable (%r); searching afresh", self.ws.path, exc)
             else:
                 # An update adds parts of band keys to the kept ones; a compacted index is stored whole.
                 kept = len(index.parts)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from tonlage import duplicates
-from tonlage.duplicates import DuplicateIndex, MissingSketch, find_duplicates, update_duplicates
+from tonlage.duplicates import CannotUpdate, DuplicateIndex, MissingSketch, find_duplicates, update_duplicates
 
 WORDS = [f"wort{i}" for i in range(400)] + ["Haus", "Straße", "Bundestag", "Größe", "Ärger"]
 
@@ -60,6 +60,11 @@ def _key(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
+def _clashing_key(text: str) -> str:
+    """A key whose first half every key shares (the index searches by the first half)."""
+    return "0" * 16 + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
 class _Store:
     """The kept signatures, as a workspace's sketches table."""
 
@@ -93,6 +98,7 @@ def test_an_index_kept_across_random_changes_gives_the_full_search(seed, monkeyp
         monkeypatch.setattr(duplicates, "_MAX_DEAD", 0.05)
     elif seed % 4 == 2:  # never: dead texts stay in the index
         monkeypatch.setattr(duplicates, "_MAX_DEAD", 1.0)
+    key = _clashing_key if seed >= 12 else _key
     rng = random.Random(seed)
     texts: list[str] = []
     dates: list[int] = []
@@ -102,7 +108,7 @@ def test_an_index_kept_across_random_changes_gives_the_full_search(seed, monkeyp
     ids = list(range(len(texts)))
     next_id = len(texts)
     store = _Store()
-    keys = [_key(t) for t in texts]
+    keys = [key(t) for t in texts]
     _, index = _full(texts, [(d, i) for d, i in zip(dates, ids)], store, keys)
     assert index is not None
     near_seen = exact_seen = 0
@@ -128,7 +134,7 @@ def test_an_index_kept_across_random_changes_gives_the_full_search(seed, monkeyp
             ids.insert(at, next_id)
             next_id += 1
         order = [(d, i) for d, i in zip(dates, ids)]
-        keys = [_key(t) for t in texts]
+        keys = [key(t) for t in texts]
         asked: list[int] = []
 
         def text(i, asked=asked):
@@ -239,3 +245,15 @@ def test_a_text_removed_and_later_back_finds_its_copies_again(monkeypatch):
             store.sigs.pop(k)
         store.sigs.update({k: s[1] for k, s in made.items()})
     assert got.kind[2] == "near" and got.representative[2] == 0
+
+
+def test_keys_that_are_not_hex_digests_are_searched_afresh():
+    texts = ["eins zwei drei vier fünf sechs", "sieben acht neun zehn elf zwölf"]
+    kept: dict = {}
+    find_duplicates(texts, kept=kept)
+    assert DuplicateIndex.of_search(["a", "b"], kept, DuplicateIndex.params_for()) is None
+    assert DuplicateIndex.of_search([_key(t).upper() for t in texts], kept, DuplicateIndex.params_for()) is None
+    index = DuplicateIndex.of_search([_key(t) for t in texts], kept, DuplicateIndex.params_for())
+    assert index is not None
+    with pytest.raises(CannotUpdate):
+        update_duplicates(index, ["a" * 31 + " ", _key(texts[1])], texts.__getitem__, None, _Store().fetch)
