@@ -643,8 +643,7 @@ class KeptResults:
 
 
 class _StoredTexts:
-    """The UTF-8 texts of ``raws`` at ``order``, sliced as :func:`tonlage.frames.text_column`
-    slices: those let go (positions in ``released``) are read back from the workspace, checked
+    """The UTF-8 texts of ``raws`` at ``order``, sliced: those let go (positions in ``released``) are read back from the workspace, checked
     against the digest the article had; the others are taken from the articles, which then let
     go of them (each slice's texts are held once, in the column)."""
 
@@ -709,6 +708,7 @@ def analyse_workspace(
     fingerprint: str | None = None,
     analysis_format: int = 0,
     scheduler: str | None = None,
+    known_texts=None,
 ):
     """The analysis of a workspace, re-analysing only new and changed articles and keeping the
     themes (see the module's docstring). Same arguments as
@@ -739,6 +739,7 @@ def analyse_workspace(
         workers=workers,
         kept=kept,
         scheduler=scheduler,
+        known_texts=known_texts,
     )
     result.params["theme_fit"] = kept.note
     result.params["articles_analysed"] = kept.parsed_count

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .article_texts import ArticleTexts
 from .sentence_store import SentenceStore
 
 __all__ = [
@@ -69,7 +70,6 @@ ARTICLE_COLUMNS = (
     "n_copies",  # int, copies of this story in the corpus (1 = unique)
     "note",  # Message (str: English), how the file was read (encoding guessed, text repaired) and
     # metadata remarks (the reader's own, as written); "" when none
-    "text",  # str, cleaned article text (sentence offsets point into it)
     # Where title, author and genre came from and how sure we are (confidence "high" | "medium"
     # | "low"; "" when unknown, e.g. an author that was not found or a workspace made before
     # these columns existed).
@@ -169,6 +169,9 @@ class AnalysedCorpus:
         skipped: Files that did not load, with a plain reason (``SKIPPED_COLUMNS``).
         params: Settings the analysis ran with (n_themes, neutral band, version, ...).
         fingerprint: Content hash of the corpus and settings; the cache key.
+        texts: The articles' cleaned texts (sentence offsets point into them), by article id
+            (:class:`tonlage.article_texts.ArticleTexts`), apart from the table. Given a table
+            with a ``text`` column instead, the texts are taken from it.
     """
 
     articles: pd.DataFrame
@@ -181,6 +184,7 @@ class AnalysedCorpus:
     skipped: pd.DataFrame
     params: dict = field(default_factory=dict)
     fingerprint: str = ""
+    texts: ArticleTexts = field(default_factory=lambda: ArticleTexts([]))
 
     def __init__(
         self,
@@ -195,13 +199,19 @@ class AnalysedCorpus:
         params: dict | None = None,
         fingerprint: str = "",
         sentence_store: SentenceStore | None = None,
+        texts: ArticleTexts | None = None,
     ):
         # ``sentences=`` (a table or a store) wins over ``sentence_store=``: dataclasses.replace
         # passes the current store along with a new table.
         store = sentences if sentences is not None else sentence_store
         if store is None:
             raise TypeError("AnalysedCorpus needs sentences")
+        if "text" in articles:  # a table made by hand, or made before the texts were kept apart
+            if texts is None:
+                texts = ArticleTexts.of(articles["article_id"].tolist(), articles["text"].tolist())
+            articles = articles.drop(columns="text")
         self.articles = articles
+        self.texts = ArticleTexts([]) if texts is None else texts
         self.sentence_store = store if isinstance(store, SentenceStore) else SentenceStore(store)
         for name, value in (
             ("themes", themes),
@@ -216,6 +226,14 @@ class AnalysedCorpus:
             setattr(self, name, value)
         self.params = {} if params is None else params
         self.fingerprint = fingerprint
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if "texts" not in state:  # kept before the texts were kept apart from the table
+            a = self.articles
+            has = "text" in a
+            self.texts = ArticleTexts.of(a["article_id"].tolist(), a["text"].tolist()) if has else ArticleTexts([])
+            self.articles = a.drop(columns="text") if has else a
 
     @property
     def sentences(self) -> pd.DataFrame:
