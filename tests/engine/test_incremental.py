@@ -569,3 +569,21 @@ def test_a_workspace_kept_before_the_duplicate_index_searches_afresh_once(root, 
     assert full == [48]
     monkeypatch.setattr(duplicates, "find_duplicates", real)
     pd.testing.assert_frame_equal(_dup_columns(added), _dup_columns(_fresh(ws)))
+
+
+def test_an_index_whose_sketches_are_gone_falls_back_to_the_full_search(root, monkeypatch):
+    """A kept signature the index needs that cannot be read back (a damaged file) costs a full
+    search, never a wrong group."""
+    ws = _workspace(root)
+    _analyse(ws)
+    with ws._connect(write=True) as con:
+        con.execute("DELETE FROM sketches")
+    full: list[int] = []
+    real = duplicates.find_duplicates
+    monkeypatch.setattr(duplicates, "find_duplicates", lambda texts, **kw: full.append(len(texts)) or real(texts, **kw))
+    ingest(ws, _copies(BASE, seed=3), today=TODAY)  # near copies: their originals' signatures are asked for
+    got = _analyse(ws)
+    assert full == [44]
+    monkeypatch.setattr(duplicates, "find_duplicates", real)
+    pd.testing.assert_frame_equal(_dup_columns(got), _dup_columns(_fresh(ws)))
+    assert (got.articles["duplicate_kind"] == "near").sum() == 2
