@@ -239,6 +239,28 @@ class KeptResults:
             ).hexdigest()
         return key
 
+    # --- texts read at once -------------------------------------------------------------------------
+    def read_new_texts(self, raws) -> None:
+        """Read at once the stored texts of the articles whose results or recurring lines are not
+        kept (an add's new articles), for articles read without their texts
+        (``Workspace.raw_articles(texts=False)``). The others are read only if something asks
+        (one at a time) or at the table, a part at a time, when the cache has not kept it."""
+        from .corpus import text_digest
+
+        unread = [a for a in raws if a.unread()]
+        if not unread:
+            return
+        with self.ws._connect(write=False) as con:
+            parsed = {r[0] for r in con.execute("SELECT raw FROM parsed")} if _has_tables(con) else set()
+            lined = {r[0] for r in con.execute("SELECT raw FROM recurring")} if _has_table(con, "recurring") else set()
+        need = [a for a, k in zip(unread, map(self._text_key, unread)) if k not in parsed or k not in lined]
+        got = self.ws.stored_texts(a.article_id for a in need)
+        for a in need:
+            utf8, digest = got.get(a.article_id, (None, ""))
+            if utf8 is None or (digest or text_digest(utf8)) != a.digest():
+                raise WorkspaceError(message("The workspace changed while it was analysed. Please analyse it again."))
+            a.fill(utf8)
+
     # --- the per-article stage ------------------------------------------------------------------
     def to_parse(self, files) -> int:
         """How many of ``files`` (articles as stored) look new: for the number of processes only."""
@@ -728,8 +750,10 @@ def analyse_workspace(
     kept = KeptResults(
         ws, engine=engine_key(actors_file, analysis_format), scope=f"{n_themes or 'auto'}|{random_state}"
     )
+    raws = ws.raw_articles(texts=False)
+    kept.read_new_texts(raws)
     result = analyse_articles(
-        ws.raw_articles(),
+        raws,
         fingerprint=fingerprint or ws.fingerprint(),
         name=f"workspace: {ws.name}",
         n_themes=n_themes,

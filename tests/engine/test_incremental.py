@@ -464,25 +464,29 @@ def test_the_analysis_lets_go_of_the_stored_texts_and_reads_them_back_checked(ro
         return released[-1][1]
 
     monkeypatch.setattr(StoredArticle, "release", release)
-    read_back: list[str] = []
+    reads: list[list[str]] = []  # the ids of each read of stored texts
     real_texts = Workspace.stored_texts
 
     def counted(self, ids):
-        ids = list(ids)
-        read_back.extend(ids)
-        return real_texts(self, ids)
+        reads.append(list(ids))
+        return real_texts(self, reads[-1])
 
     monkeypatch.setattr(Workspace, "stored_texts", counted)
     result = analyse_workspace(ws)
-    # A first analysis decodes every text (for the sentences): each is let go and read back.
-    assert released == [({"decoded_only": True}, True)] * 40 and len(read_back) == 40
+    # A first analysis reads every text at once and decodes it (for the sentences); each is let
+    # go, and read back for the table.
+    everyone = sorted(a.article_id for a in ws.raw_articles())
+    assert released == [({"decoded_only": True}, True)] * 40
+    assert sorted(reads[0]) == everyone and sorted(i for r in reads[1:] for i in r) == everyone
     assert _texts(result) == _texts(_fresh(ws))
-    # An add decodes only its new texts: the kept ones go into the table from their bytes.
-    released.clear(), read_back.clear()
+    # An add reads at once only its new texts. Here there is no cache to keep the parts of
+    # texts (tonlage.article_texts): the table reads the others back, a part at a time.
+    released.clear(), reads.clear()
     ingest(ws, _articles(2, seed=4), today=TODAY)
     result = analyse_workspace(ws)
-    assert sorted(read_back) == ["s4-000", "s4-001"]
-    assert sum(ok for kw, ok in released if kw) == 2 and sum(ok for kw, ok in released if not kw) == 40
+    assert sorted(reads[0]) == ["s4-000", "s4-001"]
+    assert sorted(i for r in reads[1:] for i in r) == sorted(a.article_id for a in ws.raw_articles())
+    assert released == [({"decoded_only": True}, True)] * 42  # the new ones decoded, the others unread
     assert _texts(result) == _texts(_fresh(ws))
 
     def changed(self, ids):
