@@ -496,3 +496,98 @@ def test_the_analysis_lets_go_of_the_stored_texts_and_reads_them_back_checked(ro
     ingest(ws, _articles(1, seed=3), today=TODAY)
     with pytest.raises(WorkspaceError, match="changed while it was analysed"):
         analyse_workspace(ws)
+
+
+def _dup_columns(result) -> pd.DataFrame:
+    cols = ["article_id", "duplicate_of", "duplicate_kind", "n_copies"]
+    return result.articles[cols].sort_values("article_id").reset_index(drop=True)
+
+
+def _copies(base: list[Document], seed: int) -> list[Document]:
+    """Exact copies (another header, same body) and near copies (a sentence added) of ``base``."""
+    rng = random.Random(seed)
+    docs = []
+    for k, doc in enumerate(rng.sample(base, 4)):
+        body = doc.data.decode().split("\n\n", 1)[1]
+        extra = "" if k % 2 else "\n\nDie Redaktion hat diesen Bericht am Abend noch einmal ergänzt und aktualisiert."
+        head = f"Kopie {seed}-{k} | Agentur {1 + k:02d}.08.2025.\n\n"
+        docs.append(Document(f"c{seed}-{k:03d}.txt", (head + body + extra).encode()))
+    return docs
+
+
+def test_adds_removals_and_date_edits_keep_the_duplicate_groups_of_a_fresh_analysis(root, monkeypatch):
+    """The duplicate search of an add works from the kept index (find_duplicates is not run over
+    the corpus) and gives the groups of a fresh analysis: copies added, a representative
+    removed, a date edited so that another copy comes first."""
+    ws = _workspace(root)
+    ingest(ws, _copies(BASE, seed=3), today=TODAY)
+    kinds = _analyse(ws).articles["duplicate_kind"]
+    assert (kinds == "exact").sum() == 2 and (kinds == "near").sum() == 2
+    full: list[int] = []
+    real = duplicates.find_duplicates
+    monkeypatch.setattr(duplicates, "find_duplicates", lambda texts, **kw: full.append(len(texts)) or real(texts, **kw))
+    shown: list[str] = []
+    steps = [
+        lambda: ingest(ws, [*_articles(3, seed=2), *_copies(BASE, seed=4)], today=TODAY),
+        lambda: ws.remove(["c3-000", "s1-005"]),
+        lambda: ws.edit("c4-001", date="2026-01-02"),
+        lambda: ws.edit("c4-001", date=""),
+    ]
+    for step in steps:
+        step()
+        got = _dup_columns(_analyse(ws))
+        pd.testing.assert_frame_equal(got, _dup_columns(_fresh(ws)))
+        shown.append(got.set_index("article_id").loc["c4-001", "duplicate_of"])
+    # the copy (dated before its original) is the representative until its date is edited to a later one
+    assert shown[0] == "" and shown[2] != "" and shown[3] == ""
+    assert full == []  # (pipeline's own import of find_duplicates, which _fresh runs, is not counted)
+    with ws._connect(write=False) as con:
+        parts = [r[0] for r in con.execute("SELECT part FROM duplicate_index ORDER BY part")]
+    assert parts == [0, 1, 2]  # the rest, the first analysis's band keys, the add's (the others add none)
+
+
+def test_a_workspace_kept_before_the_duplicate_index_searches_afresh_once(root, monkeypatch):
+    """An older workspace (sketches, no index) gets its index from the next analysis's full
+    search, with the kept sketches read back; the add after that uses the index."""
+    ws = _workspace(root)
+    ingest(ws, _copies(BASE, seed=3), today=TODAY)
+    _analyse(ws)
+    with ws._connect(write=True) as con:
+        con.execute("DROP TABLE duplicate_index")
+    full: list[int] = []
+    real = duplicates.find_duplicates
+    monkeypatch.setattr(duplicates, "find_duplicates", lambda texts, **kw: full.append(len(texts)) or real(texts, **kw))
+    normalised: list[str] = []
+    real_norm = duplicates.normalise_for_matching
+    monkeypatch.setattr(duplicates, "normalise_for_matching", lambda t: normalised.append(t) or real_norm(t))
+    ingest(ws, _copies(BASE, seed=4), today=TODAY)
+    upgraded = _analyse(ws)
+    assert full == [48] and 1 <= len(normalised) <= 4  # all texts searched, only new texts sketched
+    with ws._connect(write=False) as con:
+        assert con.execute("SELECT COUNT(*) FROM duplicate_index").fetchone()[0] == 2
+    monkeypatch.setattr(duplicates, "find_duplicates", real)
+    pd.testing.assert_frame_equal(_dup_columns(upgraded), _dup_columns(_fresh(ws)))
+    monkeypatch.setattr(duplicates, "find_duplicates", lambda texts, **kw: full.append(len(texts)) or real(texts, **kw))
+    ingest(ws, _articles(2, seed=5), today=TODAY)
+    added = _analyse(ws)
+    assert full == [48]
+    monkeypatch.setattr(duplicates, "find_duplicates", real)
+    pd.testing.assert_frame_equal(_dup_columns(added), _dup_columns(_fresh(ws)))
+
+
+def test_an_index_whose_sketches_are_gone_falls_back_to_the_full_search(root, monkeypatch):
+    """A kept signature the index needs that cannot be read back (a damaged file) costs a full
+    search, never a wrong group."""
+    ws = _workspace(root)
+    _analyse(ws)
+    with ws._connect(write=True) as con:
+        con.execute("DELETE FROM sketches")
+    full: list[int] = []
+    real = duplicates.find_duplicates
+    monkeypatch.setattr(duplicates, "find_duplicates", lambda texts, **kw: full.append(len(texts)) or real(texts, **kw))
+    ingest(ws, _copies(BASE, seed=3), today=TODAY)  # near copies: their originals' signatures are asked for
+    got = _analyse(ws)
+    assert full == [44]
+    monkeypatch.setattr(duplicates, "find_duplicates", real)
+    pd.testing.assert_frame_equal(_dup_columns(got), _dup_columns(_fresh(ws)))
+    assert (got.articles["duplicate_kind"] == "near").sum() == 2
