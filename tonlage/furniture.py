@@ -22,6 +22,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 __all__ = [
@@ -591,18 +592,25 @@ def learn_recurring(
         recurring lines are left out.
     """
     per_source: dict[str, Counter] = defaultdict(Counter)
-    written: dict[str, str] = {}
     n_articles: Counter = Counter()
     seen: dict[str, set[str]] = defaultdict(set)
+    counted: list = []  # the lines of each article counted, in order
+    first = itemgetter(0)
     for source, text in articles:
         copy_key, lines = lines_of(text)
-        if copy_key in seen[source]:
+        copies = seen[source]
+        if copy_key in copies:
             continue  # another copy of a story already counted
-        seen[source].add(copy_key)
+        copies.add(copy_key)
         n_articles[source] += 1
-        for key, line in lines:
-            written.setdefault(key, line)
-        per_source[source].update(key for key, _ in lines)
+        counted.append(lines)
+        per_source[source].update(map(first, lines))
+    # Each key as first written: filled backwards, the first occurrence is the one left (a
+    # dict update a text instead of a setdefault a line: 0.1 s at 100,000 articles).
+    written: dict[str, str] = {}
+    for lines in reversed(counted):
+        written.update(reversed(lines))
+    del counted
     learned: dict[str, dict[str, str]] = {}
     for source, counts in per_source.items():
         need = max(min_count, min_share * n_articles[source])

@@ -372,15 +372,15 @@ def strip_recurring_lines(raws: list[RawArticle], lines: list | None = None) -> 
     Returns:
         What was learned: source → {key: line} (see :func:`tonlage.furniture.learn_recurring`).
     """
+    sources = [source_key(a.source, a.url, a.file) for a in raws]  # asked once an article
     if lines is None:
-        learned = learn_recurring((source_key(a.source, a.url, a.file), a.text) for a in raws)
+        learned = learn_recurring(zip(sources, (a.text for a in raws)))
     else:
-        at = ((source_key(a.source, a.url, a.file), i) for i, a in enumerate(raws))
-        learned = learn_recurring(at, lines_of=lines.__getitem__)
+        learned = learn_recurring(zip(sources, range(len(raws))), lines_of=lines.__getitem__)
     if not learned:
         return learned
     for i, a in enumerate(raws):
-        recurring = learned.get(source_key(a.source, a.url, a.file))
+        recurring = learned.get(sources[i])
         if not recurring:
             continue
         # A text none of whose short lines recur is left as it is, unread (a stored article's

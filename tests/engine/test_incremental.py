@@ -487,3 +487,23 @@ def test_the_analysis_lets_go_of_the_stored_texts_and_reads_them_back_checked(ro
     ingest(ws, _articles(1, seed=3), today=TODAY)
     with pytest.raises(WorkspaceError, match="changed while it was analysed"):
         analyse_workspace(ws)
+
+
+def test_recurring_lines_read_back_are_those_of_the_text(root):
+    """What each text gives the recurring lines, read back from the workspace, is what
+    recurring_lines_of gives (keys case-folded however folding changes a line's length)."""
+    from tonlage.furniture import recurring_lines_of
+    from tonlage.incremental import KeptResults
+
+    lines = ["STRASSENFEST in der Straße", "ΟΔΥΣΣΕΑΣ und Σίσυφος", "İstanbul  ﬁnanziert", "Ǆemal ǅ ǆ", "x"]
+    docs = [
+        Document(f"r{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{line}\n\n{BASE[i].data.decode()}".encode())
+        for i, line in enumerate(lines)
+    ]
+    ws = Workspace("w", root=root)
+    ingest(ws, docs, today=TODAY)
+    raws = ws.raw_articles()
+    made = KeptResults(ws, engine="e", scope="s").recurring_lines(raws)
+    back = KeptResults(ws, engine="e", scope="s").recurring_lines(ws.raw_articles())
+    assert made == back == [recurring_lines_of(a.text) for a in raws]
+    assert any(len(key) != len(line) for _, got in back for key, line in got)  # ß, İ, ﬁ
