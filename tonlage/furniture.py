@@ -591,10 +591,10 @@ def learn_recurring(
         see :func:`recurring_key`, for membership tests) and as first written. Sources without
         recurring lines are left out.
     """
-    per_source: dict[str, Counter] = defaultdict(Counter)
+    keys_of: dict[str, list[str]] = defaultdict(list)  # per source, the keys of its articles counted
     n_articles: Counter = Counter()
     seen: dict[str, set[str]] = defaultdict(set)
-    counted: list = []  # the lines of each article counted, in order
+    pairs: list = []  # (key, line) of every article counted, in order
     first = itemgetter(0)
     for source, text in articles:
         copy_key, lines = lines_of(text)
@@ -603,14 +603,16 @@ def learn_recurring(
             continue  # another copy of a story already counted
         copies.add(copy_key)
         n_articles[source] += 1
-        counted.append(lines)
-        per_source[source].update(map(first, lines))
-    # Each key as first written: filled backwards, the first occurrence is the one left (a
-    # dict update a text instead of a setdefault a line: 0.1 s at 100,000 articles).
-    written: dict[str, str] = {}
-    for lines in reversed(counted):
-        written.update(reversed(lines))
-    del counted
+        keys = keys_of[source]  # made for every source counted: the sources' order is kept
+        if lines:
+            keys.extend(map(first, lines))
+            pairs.extend(lines)
+    # Counted and spelled all at once (a Counter update and a setdefault a line per article took
+    # 0.25 s at 100,000 articles): built backwards, each key keeps the line first written.
+    written: dict[str, str] = dict(reversed(pairs))
+    del pairs
+    per_source = {source: Counter(keys) for source, keys in keys_of.items()}
+    del keys_of
     learned: dict[str, dict[str, str]] = {}
     for source, counts in per_source.items():
         need = max(min_count, min_share * n_articles[source])
