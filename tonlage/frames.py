@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["isin", "positions", "text_column", "CorpusIndex"]
+__all__ = ["isin", "positions", "CorpusIndex"]
 
 _MENTIONED_KEPT = 256  # actors whose mention sentences an index keeps (a few KB each)
 
@@ -80,41 +80,6 @@ def _missing(value) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # an array-like value is not a missing one
         return False
-
-
-def text_column(values: list, chunk: int = 10_000) -> pd.Series:
-    """A list of long texts (None for missing; a text may also be given as its UTF-8 bytes) as
-    the text column pandas would make of it (its "str" dtype, Arrow ``large_string``, in chunks
-    of ``chunk`` texts).
-
-    Each text is encoded here, a chunk at a time, and the chunk's bytes handed to pyarrow whole.
-    Given the strings, pyarrow keeps a UTF-8 copy inside every one of them (Python caches it),
-    which the analysis then held to its end: at 100,000 articles ~280 MB more at its largest
-    moment; and it took 2.3 s for 30,000 texts of 10,000 characters against 0.33 s this way
-    (pandas itself, checking every element in Python first, was slower still).
-    """
-    import pyarrow as pa
-
-    chunks = []
-    for at in range(0, len(values), chunk):
-        part = values[at : at + chunk]
-        encoded = [b"" if v is None else v if isinstance(v, bytes) else v.encode("utf-8") for v in part]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=offsets[1:])
-        valid = None
-        if any(v is None for v in part):
-            valid = pa.array([v is not None for v in part], pa.bool_()).buffers()[1]
-        array = pa.LargeStringArray.from_buffers(
-            len(part), pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded)), valid
-        )
-        if any(isinstance(v, bytes) for v in part):
-            try:  # bytes given are checked (Arrow's check: 0.03 s for 274 MB of text)
-                array.validate(full=True)
-            except pa.ArrowInvalid:  # not UTF-8: each text read with replacement characters
-                text = [v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in part]
-                array = pa.array(text, pa.large_string())
-        chunks.append(array)
-    return pd.Series(pa.chunked_array(chunks, pa.large_string()), dtype=pd.Series(["x"]).dtype)
 
 
 class ThemeMatrix:

@@ -235,6 +235,28 @@ class KeptResults:
             ).hexdigest()
         return key
 
+    # --- texts read at once -------------------------------------------------------------------------
+    def read_new_texts(self, raws) -> None:
+        """Read at once the stored texts of the articles whose results or recurring lines are not
+        kept (an add's new articles), for articles read without their texts
+        (``Workspace.raw_articles(texts=False)``). The others are read only if something asks
+        (one at a time) or at the table, a part at a time, when the cache has not kept it."""
+        from .corpus import text_digest
+
+        unread = [a for a in raws if a.unread()]
+        if not unread:
+            return
+        with self.ws._connect(write=False) as con:
+            parsed = {r[0] for r in con.execute("SELECT raw FROM parsed")} if _has_tables(con) else set()
+            lined = {r[0] for r in con.execute("SELECT raw FROM recurring")} if _has_table(con, "recurring") else set()
+        need = [a for a, k in zip(unread, map(self._text_key, unread)) if k not in parsed or k not in lined]
+        got = self.ws.stored_texts(a.article_id for a in need)
+        for a in need:
+            utf8, digest = got.get(a.article_id, (None, ""))
+            if utf8 is None or (digest or text_digest(utf8)) != a.digest():
+                raise WorkspaceError(message("The workspace changed while it was analysed. Please analyse it again."))
+            a.fill(utf8)
+
     # --- the per-article stage ------------------------------------------------------------------
     def to_parse(self, files) -> int:
         """How many of ``files`` (articles as stored) look new: for the number of processes only."""
@@ -649,8 +671,7 @@ class KeptResults:
 
 
 class _StoredTexts:
-    """The UTF-8 texts of ``raws`` at ``order``, sliced as :func:`tonlage.frames.text_column`
-    slices: those let go (positions in ``released``) are read back from the workspace, checked
+    """The UTF-8 texts of ``raws`` at ``order``, sliced: those let go (positions in ``released``) are read back from the workspace, checked
     against the digest the article had; the others are taken from the articles, which then let
     go of them (each slice's texts are held once, in the column)."""
 
@@ -715,6 +736,7 @@ def analyse_workspace(
     fingerprint: str | None = None,
     analysis_format: int = 0,
     scheduler: str | None = None,
+    known_texts=None,
 ):
     """The analysis of a workspace, re-analysing only new and changed articles and keeping the
     themes (see the module's docstring). Same arguments as
@@ -734,8 +756,10 @@ def analyse_workspace(
     kept = KeptResults(
         ws, engine=engine_key(actors_file, analysis_format), scope=f"{n_themes or 'auto'}|{random_state}"
     )
+    raws = ws.raw_articles(texts=False)
+    kept.read_new_texts(raws)
     result = analyse_articles(
-        ws.raw_articles(),
+        raws,
         fingerprint=fingerprint or ws.fingerprint(),
         name=f"workspace: {ws.name}",
         n_themes=n_themes,
@@ -745,6 +769,7 @@ def analyse_workspace(
         workers=workers,
         kept=kept,
         scheduler=scheduler,
+        known_texts=known_texts,
     )
     result.params["theme_fit"] = kept.note
     result.params["articles_analysed"] = kept.parsed_count

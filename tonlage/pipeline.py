@@ -19,7 +19,7 @@ import time
 import zlib
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,9 +33,9 @@ import pandas as pd
 from . import __version__, jobs
 from .actors import ActorMatcher, read_actors
 from .aggregates import actor_tone, article_tone, theme_tone
+from .article_texts import TEXT_PART_ROWS, ArticleTexts, TextPart, part_key, text_array
 from .corpus import RawArticle, attach_metadata, list_files
 from .duplicates import find_duplicates
-from .frames import text_column
 from .furniture import learn_recurring, recurring_candidate, source_key
 from .i18n import N_, Message, join, message, message_json, packed_message
 from .ingest.run import articles_from_path
@@ -419,6 +419,7 @@ def analyse_folder(
     workers: int | None = None,
     theme_encoder: bool = False,
     scheduler: str | None = None,
+    known_texts: Callable[[str], TextPart | None] | None = None,
 ) -> AnalysedCorpus:
     """Load and analyse every article file in ``corpus_dir``.
 
@@ -440,6 +441,8 @@ def analyse_folder(
             the articles analysed on its workers (:mod:`tonlage.cluster`), with the same
             results; ``workers`` is then ignored. Raises :class:`tonlage.cluster.ClusterError`
             when the cluster cannot be used.
+        known_texts: Parts of the articles' texts made before, by name (the analysis cache:
+            :mod:`tonlage.article_texts`); a part found is taken, not made again.
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     problems: list[tuple[str, str]] = []
@@ -460,6 +463,7 @@ def analyse_folder(
         fingerprint=corpus_fingerprint(corpus_dir, events_file, actors_file),
         theme_encoder=theme_encoder,
         scheduler=scheduler,
+        known_texts=known_texts,
     )
 
 
@@ -497,6 +501,7 @@ def analyse_articles(
     theme_encoder: bool = False,
     kept=None,
     scheduler: str | None = None,
+    known_texts: Callable[[str], TextPart | None] | None = None,
 ) -> AnalysedCorpus:
     """Analyse articles already read (a workspace's, with the reader's edits applied).
 
@@ -526,6 +531,7 @@ def analyse_articles(
         theme_encoder=theme_encoder,
         kept=kept,
         scheduler=scheduler,
+        known_texts=known_texts,
     )
 
 
@@ -587,6 +593,7 @@ def _analyse(
     theme_encoder=False,
     kept=None,
     scheduler=None,
+    known_texts=None,
 ) -> AnalysedCorpus:
     if kept is not None and workers is None:
         todo = kept.to_parse(files)
@@ -660,7 +667,8 @@ def _analyse(
     clock.lap("themes")
     jobs.stage(N_("Building the tables"))
     sentences, mentions, tone, actor_articles = tables.close(raws)
-    articles = _article_table(raws, parsed, tone, tables, theme_model, dups, None if kept is None else kept.texts)
+    articles = _article_table(raws, parsed, tone, tables, theme_model, dups)
+    texts = _article_texts(raws, None if kept is None else kept.texts, known_texts)
     themes_df = theme_tone(themes_df, art_themes, articles)
     clock.lap("tables")
 
@@ -700,6 +708,7 @@ def _analyse(
         ),
         params=params,
         fingerprint=fingerprint,
+        texts=texts,
     )
 
 
@@ -1020,9 +1029,8 @@ def _mention_table(raws, parsed) -> pd.DataFrame:
     )
 
 
-def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups, texts=None) -> pd.DataFrame:
-    """The article table (``ARTICLE_COLUMNS``), sorted by date then id. ``texts(raws, order)``: the
-    articles' UTF-8 at the positions ``order`` (a workspace reads back the texts it let go)."""
+def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) -> pd.DataFrame:
+    """The article table (``ARTICLE_COLUMNS``), sorted by date then id."""
     ids = pd.Index([r.article_id for r in raws], name="article_id")
     top_id = np.full(len(raws), -1, dtype="int64")
     top_share = np.zeros(len(raws))
@@ -1061,7 +1069,6 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups, 
             if raws
             else np.zeros(0, dtype="int64"),
             "note": message_column(join(r.notes) if r.notes else "" for r in raws),
-            "text": None,  # made below, in the table's order
             "title_source": [r.title_source for r in raws],
             "title_confidence": [r.title_confidence for r in raws],
             "author_source": [r.author_source for r in raws],
@@ -1073,9 +1080,26 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups, 
         },
         columns=list(ARTICLE_COLUMNS),
     )
-    df = df.sort_values(["date", "article_id"], na_position="last")
-    # The texts are put in the sorted order as the column is made: sorting them with the rest
-    # copied every text once more (280 MB at 100,000 articles, 0.3-2.5 s).
-    order = df.index.to_numpy()  # positions in raws
-    df["text"] = text_column(texts(raws, order) if texts else [raws[i].utf8() for i in order]).array
-    return df.reset_index(drop=True)
+    return df.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
+
+
+def _article_texts(raws, texts=None, known=None) -> ArticleTexts:
+    """The articles' texts in parts, in the articles' order (:mod:`tonlage.article_texts`).
+
+    ``known(key)``: a part made before (the analysis cache), taken as it is when found; the
+    texts of a part found are not read. ``texts(raws, positions)``: the UTF-8 of the articles
+    at ``positions`` (a workspace reads back the texts it let go); by default the articles'
+    own."""
+    parts = []
+    for at in range(0, len(raws), TEXT_PART_ROWS):
+        positions = range(at, min(at + TEXT_PART_ROWS, len(raws)))
+        key = part_key(raws[i].digest() for i in positions)
+        found = known(key) if known is not None else None
+        if found is not None and len(found) == len(positions):
+            for i in positions:
+                raws[i].release()  # its text is in the part found
+            parts.append(found)
+            continue
+        utf8 = texts(raws, positions)[:] if texts else [raws[i].utf8() for i in positions]
+        parts.append(TextPart(key, text_array(utf8)))
+    return ArticleTexts([a.article_id for a in raws], parts)

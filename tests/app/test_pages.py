@@ -148,8 +148,12 @@ def test_picking_an_article_opens_the_reader(app, bundled):
     assert not at.exception
     assert escape_text(target["title"]) in [s.value for s in at.subheader]
     body = " ".join(m.value for m in at.markdown)
-    first_sentence = bundled.sentences[bundled.sentences["article_id"] == target["article_id"]].iloc[0]["text"]
-    assert escape_text(first_sentence) in body
+    sents = bundled.sentences[bundled.sentences["article_id"] == target["article_id"]]
+    assert escape_text(sents.iloc[0]["text"]) in body
+    # Paragraphs where the article's text has line breaks between sentences (read from its text).
+    text = bundled.texts.get(target["article_id"])
+    breaks = sum("\n" in text[e:s] for e, s in zip(sents["end"].iloc[:-1], sents["start"].iloc[1:]))
+    assert breaks > 0 and body.count("</p><p>") == breaks
 
 
 def test_chart_pick_switches_to_the_reader(app, bundled):

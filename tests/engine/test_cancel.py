@@ -119,7 +119,11 @@ def test_an_analysis_cancelled_half_way_stores_nothing(ws, tmp_path, monkeypatch
     fresh = cached_workspace_analysis(ws, use_cache=False)
     assert len(again.articles) == before[0]
     assert again.articles["tone"].tolist() == fresh.articles["tone"].tolist()
-    kept = [k for k in diskcache.Cache(str(tmp_path / "cache")).iterkeys() if not k.startswith("sentence-part:")]
+    kept = [
+        k
+        for k in diskcache.Cache(str(tmp_path / "cache")).iterkeys()
+        if not k.startswith(("sentence-part:", "text-part:"))
+    ]
     assert len(kept) == 1
 
 

@@ -64,26 +64,3 @@ def test_positions_look_keys_up_as_map(among):
     first = {v: i for i, v in reversed(list(enumerate(among)))}
     assert got.tolist() == [first.get(k, -1) if isinstance(k, str) else -1 for k in keys]
     assert got.dtype == np.int64
-
-
-def test_text_column_is_the_column_pandas_makes():
-    from tonlage.frames import text_column
-
-    values = ["ein langer Text " * 50, "", "Grüße, „Zitat“", None, "😀 Emoji", None, "letzter"]
-    for chunk in (2, 3, 100):  # chunks that start and end at missing texts, and one chunk
-        got = text_column(values, chunk=chunk)
-        pd.testing.assert_series_equal(got, pd.Series(values))
-        assert got.isna().tolist() == [v is None for v in values]
-    assert text_column([]).empty
-
-
-def test_text_column_leaves_no_utf8_copy_in_the_texts():
-    """pyarrow, given strings, keeps a UTF-8 copy inside each (~280 MB at 100,000 articles)."""
-    import sys
-
-    from tonlage.frames import text_column
-
-    values = [f"Gespräch „{i}“ " * 200 for i in range(3)]
-    sizes = [sys.getsizeof(v) for v in values]
-    text_column(values)
-    assert [sys.getsizeof(v) for v in values] == sizes

@@ -70,6 +70,11 @@ def _analyse(ws):
     return cached_workspace_analysis(ws)
 
 
+def _texts(result) -> list[str]:
+    """The analysis's article texts, in the article table's order."""
+    return result.texts.texts(result.articles["article_id"])
+
+
 def _fresh(ws):
     """What a from-scratch analysis of the workspace gives."""
     return pipeline.analyse_articles(ws.raw_articles(), fingerprint=ws.fingerprint(), workers=1)
@@ -199,7 +204,7 @@ def test_an_edit_analyses_only_the_edited_article(root, counted):
     reread_document(ws, doc.doc_id, {"text": "Notiz", "title": "Titel"}, today=TODAY)
     again = _analyse(ws)
     [aid] = counted
-    assert again.articles.set_index("article_id").loc[aid, "text"] == note
+    assert again.texts.get(aid) == note
     old = set(before.articles["article_id"]) - {aid}
     pd.testing.assert_frame_equal(_rows(again.sentences, old), _rows(before.sentences, old))
 
@@ -235,7 +240,7 @@ def test_a_text_that_gets_a_recurring_line_back_is_analysed_again(root, counted,
     ws = Workspace("w", root=root)
     ingest(ws, docs, today=TODAY)
     before = _analyse(ws)
-    assert not before.articles["text"].str.contains("Redaktion Südost").any()  # furniture of 3 of 5
+    assert not any("Redaktion Südost" in t for t in _texts(before))  # furniture of 3 of 5
     assert len(lined) == 5
     counted.clear()
     lined.clear()
@@ -243,7 +248,7 @@ def test_a_text_that_gets_a_recurring_line_back_is_analysed_again(root, counted,
     ws.remove(["m0"])  # two left with the line: no longer furniture, so their texts change
     after = _analyse(ws)
     assert sorted(counted) == ["m1", "m2"]
-    assert after.articles["text"].str.contains("Redaktion Südost").sum() == 2
+    assert sum("Redaktion Südost" in t for t in _texts(after)) == 2
     assert lined == []  # what each text gives the recurring lines is kept
     with ws._connect(write=False) as con:
         assert con.execute("SELECT COUNT(*) FROM recurring").fetchone()[0] == 4  # m0's row is gone
@@ -402,7 +407,7 @@ def test_an_add_reads_no_kept_text_and_keeps_every_text_in_the_table(root, monke
     assert read == {"s2-000", "s2-001", "s2-002"}
     monkeypatch.undo()
     fresh = _fresh(ws)
-    pd.testing.assert_series_equal(after.articles["text"], fresh.articles["text"])
+    assert _texts(after) == _texts(fresh)
 
 
 def test_a_workspace_keeps_each_texts_digest_and_rows_stored_without_one_still_match(root, counted):
@@ -460,26 +465,30 @@ def test_the_analysis_lets_go_of_the_stored_texts_and_reads_them_back_checked(ro
         return released[-1][1]
 
     monkeypatch.setattr(StoredArticle, "release", release)
-    read_back: list[str] = []
+    reads: list[list[str]] = []  # the ids of each read of stored texts
     real_texts = Workspace.stored_texts
 
     def counted(self, ids):
-        ids = list(ids)
-        read_back.extend(ids)
-        return real_texts(self, ids)
+        reads.append(list(ids))
+        return real_texts(self, reads[-1])
 
     monkeypatch.setattr(Workspace, "stored_texts", counted)
     result = analyse_workspace(ws)
-    # A first analysis decodes every text (for the sentences): each is let go and read back.
-    assert released == [({"decoded_only": True}, True)] * 40 and len(read_back) == 40
-    pd.testing.assert_series_equal(result.articles["text"], _fresh(ws).articles["text"])
-    # An add decodes only its new texts: the kept ones go into the table from their bytes.
-    released.clear(), read_back.clear()
+    # A first analysis reads every text at once and decodes it (for the sentences); each is let
+    # go, and read back for the table.
+    everyone = sorted(a.article_id for a in ws.raw_articles())
+    assert released == [({"decoded_only": True}, True)] * 40
+    assert sorted(reads[0]) == everyone and sorted(i for r in reads[1:] for i in r) == everyone
+    assert _texts(result) == _texts(_fresh(ws))
+    # An add reads at once only its new texts. Here there is no cache to keep the parts of
+    # texts (tonlage.article_texts): the table reads the others back, a part at a time.
+    released.clear(), reads.clear()
     ingest(ws, _articles(2, seed=4), today=TODAY)
     result = analyse_workspace(ws)
-    assert sorted(read_back) == ["s4-000", "s4-001"]
-    assert sum(ok for kw, ok in released if kw) == 2 and sum(ok for kw, ok in released if not kw) == 40
-    pd.testing.assert_series_equal(result.articles["text"], _fresh(ws).articles["text"])
+    assert sorted(reads[0]) == ["s4-000", "s4-001"]
+    assert sorted(i for r in reads[1:] for i in r) == sorted(a.article_id for a in ws.raw_articles())
+    assert released == [({"decoded_only": True}, True)] * 42  # the new ones decoded, the others unread
+    assert _texts(result) == _texts(_fresh(ws))
 
     def changed(self, ids):
         return {aid: (utf8 + b" Neu.", "") for aid, (utf8, _) in real_texts(self, ids).items()}

@@ -71,9 +71,8 @@ def test_article_tone_is_the_mean_of_its_sentences(bundled):
 
 
 def test_sentence_offsets_point_into_the_article_text(bundled):
-    texts = bundled.articles.set_index("article_id")["text"]
     for row in bundled.sentences.sample(40, random_state=1).itertuples():
-        assert texts[row.article_id][row.start : row.end] == row.text
+        assert bundled.texts.get(row.article_id)[row.start : row.end] == row.text
 
 
 def test_theme_shares_and_top_theme(bundled):

@@ -43,7 +43,8 @@ def test_folder_analysis_reads_pages_and_learns_recurring_lines(tmp_path):
         "byline",
     )
     assert a["date_label"] == "2025-02-24" and a["date_source"] == "dateline"
-    assert "Heimatzeitung" not in a["text"] and "Teilen" not in a["text"]
+    text = result.texts.get("a1")
+    assert "Heimatzeitung" not in text and "Teilen" not in text
     removed = {line: kind for kind, line in a["removed_lines"]}
     assert removed["Ihre Heimatzeitung seit 1850"] == "recurring" and removed["Teilen"] == "share"
     assert a["genre"] == "news report" and a["genre_source"] == "style"
@@ -79,7 +80,7 @@ def test_ingest_counts_furniture_and_reports_recurring_lines(tmp_path):
     assert (art.title_source, art.author_source, art.genre_source) == ("page", "byline", "style")
     assert ("share", "Teilen") in art.removed_lines
     analysed = analyse_articles(ws.raw_articles(), fingerprint=ws.fingerprint())
-    assert all("Heimatzeitung" not in t for t in analysed.articles["text"])
+    assert all("Heimatzeitung" not in t for t in analysed.texts.texts(analysed.articles["article_id"]))
 
 
 def test_edited_title_and_author_say_so(tmp_path):

@@ -31,9 +31,12 @@ def count_analyses(monkeypatch):
     return calls
 
 
+PARTS = ("sentence-part:", "text-part:")
+
+
 def analyses(cache) -> list[str]:
-    """The analyses in the cache (each sentence part is an entry of its own)."""
-    return [k for k in cache.iterkeys() if not str(k).startswith("sentence-part:")]
+    """The analyses in the cache (each sentence part and part of texts is an entry of its own)."""
+    return [k for k in cache.iterkeys() if not str(k).startswith(PARTS)]
 
 
 def test_second_call_is_served_from_disk(corpus, monkeypatch):
@@ -73,7 +76,7 @@ def test_corrupt_cache_file_is_recomputed(corpus, monkeypatch):
     store.cached_analysis(corpus)
     # diskcache keeps small values in its index (large ones in files): damage the stored bytes
     with sqlite3.connect(store.cache_dir() / "cache.db") as con:
-        sql = "UPDATE Cache SET value = ?, filename = NULL WHERE key NOT LIKE 'sentence-part:%'"
+        sql = "UPDATE Cache SET value = ?, filename = NULL WHERE key NOT LIKE 'sentence-part:%' AND key NOT LIKE 'text-part:%'"
         assert con.execute(sql, (b"not a pickle",)).rowcount == 1
     calls = count_analyses(monkeypatch)
     result = store.cached_analysis(corpus)
@@ -85,7 +88,9 @@ def test_a_cut_off_cache_file_is_recomputed(corpus, monkeypatch):
     import sqlite3
 
     with sqlite3.connect(store.cache_dir() / "cache.db") as con:  # the analysis, pickled in a file
-        [(name,)] = con.execute("SELECT filename FROM Cache WHERE key NOT LIKE 'sentence-part:%'").fetchall()
+        [(name,)] = con.execute(
+            "SELECT filename FROM Cache WHERE key NOT LIKE 'sentence-part:%' AND key NOT LIKE 'text-part:%'"
+        ).fetchall()
     entry = store.cache_dir() / name
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     calls = count_analyses(monkeypatch)
