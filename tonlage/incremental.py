@@ -306,6 +306,10 @@ class KeptResults:
             _store(self.ws, write)
         return out
 
+    def _text_key(self, a) -> str:
+        """The key of an article's text as it is now (see :meth:`_keys_of`)."""
+        return self._key(a.digest())
+
     def _keys_of(self, articles) -> list[str]:
         """The key of each article's text as it is now (a stored article keeps its digest until
         its text is changed, e.g. a recurring line taken out). Asked three times an analysis; a
