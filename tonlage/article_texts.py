@@ -11,17 +11,19 @@ the order the articles came. That is a workspace's order, where an add appends: 
 but the last stays as it was. Each :class:`TextPart` is named by the digests of its texts
 (:func:`part_key`). The analysis cache (:mod:`tonlage.store`) keeps a part once, under its
 name, and an analysis that finds a part there takes it instead of making it again.
+
+Imported by the first page (through :mod:`tonlage.store`): numpy and pyarrow are imported only
+where a part is made.
 """
 
 from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import numpy as np
 
 __all__ = ["TEXT_PART_ROWS", "TextPart", "ArticleTexts", "part_key", "text_array"]
 
@@ -59,6 +61,7 @@ def text_array(values: Sequence[str | bytes | None]):
     pyarrow keeps a UTF-8 copy inside every one of them (Python caches it), which the analysis
     then held to its end: at 100,000 articles ~280 MB more at its largest moment; and it took
     2.3 s for 30,000 texts of 10,000 characters against 0.33 s this way."""
+    import numpy as np
     import pyarrow as pa
 
     encoded = [b"" if v is None else v if isinstance(v, bytes) else v.encode("utf-8") for v in values]
@@ -94,7 +97,7 @@ class ArticleTexts:
         sizes = [len(p) for p in self.parts]
         if sum(sizes) != len(self.ids):
             raise ValueError(f"{sum(sizes)} texts for {len(self.ids)} articles")
-        self._starts = np.cumsum([0, *sizes[:-1]]).tolist()
+        self._starts = list(itertools.accumulate(sizes[:-1], initial=0))
         self._at: dict[str, int] | None = None
 
     @classmethod
