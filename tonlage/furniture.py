@@ -22,6 +22,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 __all__ = [
@@ -590,19 +591,28 @@ def learn_recurring(
         see :func:`recurring_key`, for membership tests) and as first written. Sources without
         recurring lines are left out.
     """
-    per_source: dict[str, Counter] = defaultdict(Counter)
-    written: dict[str, str] = {}
+    keys_of: dict[str, list[str]] = defaultdict(list)  # per source, the keys of its articles counted
     n_articles: Counter = Counter()
     seen: dict[str, set[str]] = defaultdict(set)
+    pairs: list = []  # (key, line) of every article counted, in order
+    first = itemgetter(0)
     for source, text in articles:
         copy_key, lines = lines_of(text)
-        if copy_key in seen[source]:
+        copies = seen[source]
+        if copy_key in copies:
             continue  # another copy of a story already counted
-        seen[source].add(copy_key)
+        copies.add(copy_key)
         n_articles[source] += 1
-        for key, line in lines:
-            written.setdefault(key, line)
-        per_source[source].update(key for key, _ in lines)
+        keys = keys_of[source]  # made for every source counted: the sources' order is kept
+        if lines:
+            keys.extend(map(first, lines))
+            pairs.extend(lines)
+    # Counted and spelled all at once (a Counter update and a setdefault a line per article took
+    # 0.25 s at 100,000 articles): built backwards, each key keeps the line first written.
+    written: dict[str, str] = dict(reversed(pairs))
+    del pairs
+    per_source = {source: Counter(keys) for source, keys in keys_of.items()}
+    del keys_of
     learned: dict[str, dict[str, str]] = {}
     for source, counts in per_source.items():
         need = max(min_count, min_share * n_articles[source])

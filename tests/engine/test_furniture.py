@@ -161,3 +161,17 @@ def test_recurring_candidate_is_the_key_of_short_lines_only():
     assert recurring_candidate(short) == recurring_key(short) == "foto: dpa / mehr zum thema"
     assert recurring_candidate(" ".join(["Wort"] * 25)) == recurring_key(" ".join(["Wort"] * 25))
     assert recurring_candidate(" ".join(["Wort"] * 26)) is None
+
+
+def test_a_recurring_line_is_given_as_first_written():
+    """Its key is case-folded and its whitespace collapsed; the line given back is the first
+    article's (in corpus order, across sources), not a later article's spelling."""
+    body = (
+        "Text {i} mit vielen verschiedenen Wörtern, damit er lang genug ist, um als eigener Artikel "
+        "zu zählen, Nummer {i} von vielen in diesem kleinen Korpus hier."
+    )
+    spellings = ["Mehr zum Thema", "MEHR ZUM THEMA", "mehr  zum Thema", "Mehr Zum Thema"]
+    corpus = [("b", f"Mehr zum thema\n{body.format(i=9)}")]  # first of all, in a source without it recurring
+    corpus += [("a", f"{spellings[i]}\n{body.format(i=i)}") for i in range(4)]
+    assert learn_recurring(corpus) == {"a": {"mehr zum thema": "Mehr zum thema"}}
+    assert learn_recurring(corpus[1:]) == {"a": {"mehr zum thema": "Mehr zum Thema"}}

@@ -325,7 +325,7 @@ def test_a_workspace_hands_the_next_batch_to_the_workers_before_writing_this_one
 
 def test_kept_batches_unpack_theme_features_only_for_articles_the_themes_read(root, monkeypatch):
     """A kept batch's theme features are packed apart: an add that keeps the themes unpacks none
-    of them, a later add only the batch of the articles the kept themes have not seen, and a
+    of them, a later add none either (the articles the kept themes placed are read back), and a
     refit all of them, with the same shares and the same fit as a fresh analysis."""
     from tonlage import incremental
 
@@ -348,7 +348,8 @@ def test_kept_batches_unpack_theme_features_only_for_articles_the_themes_read(ro
     ingest(ws, _articles(3, seed=3), today=TODAY)
     second = _analyse(ws)
     assert second.params["theme_fit"]["n_added"] == 6
-    assert unpacked == [3]  # the first add's batch, whose articles the kept themes transform again
+    # The first add's articles, placed by the kept themes then, are read back: their batch stays packed.
+    assert unpacked == []
     new = ["s2-000", "s2-001", "s2-002"]
     shares = [_rows(r.article_themes, new).sort_values(["article_id", "theme_id"]) for r in (first, second)]
     assert shares[0]["share"].sum() > 0
@@ -591,3 +592,60 @@ def test_an_index_whose_sketches_are_gone_falls_back_to_the_full_search(root, mo
     monkeypatch.setattr(duplicates, "find_duplicates", real)
     pd.testing.assert_frame_equal(_dup_columns(got), _dup_columns(_fresh(ws)))
     assert (got.articles["duplicate_kind"] == "near").sum() == 2
+
+
+def test_recurring_lines_read_back_are_those_of_the_text(root):
+    """What each text gives the recurring lines, read back from the workspace, is what
+    recurring_lines_of gives (keys case-folded however folding changes a line's length)."""
+    from tonlage.furniture import recurring_lines_of
+    from tonlage.incremental import KeptResults
+
+    lines = ["STRASSENFEST in der Straße", "ΟΔΥΣΣΕΑΣ und Σίσυφος", "İstanbul  ﬁnanziert", "Ǆemal ǅ ǆ", "x"]
+    docs = [
+        Document(f"r{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{line}\n\n{BASE[i].data.decode()}".encode())
+        for i, line in enumerate(lines)
+    ]
+    ws = Workspace("w", root=root)
+    ingest(ws, docs, today=TODAY)
+    raws = ws.raw_articles()
+    made = KeptResults(ws, engine="e", scope="s").recurring_lines(raws)
+    back = KeptResults(ws, engine="e", scope="s").recurring_lines(ws.raw_articles())
+    assert made == back == [recurring_lines_of(a.text) for a in raws]
+    assert any(len(key) != len(line) for _, got in back for key, line in got)  # ß, İ, ﬁ
+
+
+def test_articles_the_kept_themes_placed_are_read_back_not_placed_again(root, monkeypatch):
+    """An article added since the fit is placed by the kept themes once: a later add reads its
+    shares back (the same as placing it again); a removed article's row goes, and a refit
+    drops them all."""
+    from tonlage.incremental import analyse_workspace, request_refit
+    from tonlage.store import ANALYSIS_FORMAT
+    from tonlage.themes import ThemeModel
+
+    placed: list[int] = []  # articles placed by each call
+    real = ThemeModel.transform
+    monkeypatch.setattr(ThemeModel, "transform", lambda self, docs: placed.append(len(docs)) or real(self, docs))
+
+    def rows(ws) -> set[str]:
+        with ws._connect(write=False) as con:
+            return {r[0] for r in con.execute("SELECT article_id FROM theme_placed")}
+
+    ws = _workspace(root)
+    _analyse(ws)
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    _analyse(ws)
+    assert placed == [3]
+    ingest(ws, _articles(2, seed=3), today=TODAY)
+    second = _analyse(ws)
+    assert placed == [3, 2] and second.params["theme_fit"]["n_added"] == 5
+    assert rows(ws) == {"s2-000", "s2-001", "s2-002", "s3-000", "s3-001"}
+    with ws.transaction(bump=False) as con:
+        con.execute("DELETE FROM theme_placed")
+    again = analyse_workspace(ws, analysis_format=ANALYSIS_FORMAT)  # all five placed afresh
+    assert placed == [3, 2, 5]
+    _same(second, again)
+    ws.remove(["s2-001"])
+    _analyse(ws)
+    assert placed == [3, 2, 5] and rows(ws) == {"s2-000", "s2-002", "s3-000", "s3-001"}
+    request_refit(ws)
+    assert _analyse(ws).params["theme_fit"]["refitted"] == "asked" and rows(ws) == set()
