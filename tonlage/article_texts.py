@@ -145,7 +145,12 @@ class ArticleTexts:
         return self._at
 
     def __getstate__(self) -> dict:
-        return {"ids": self.ids, "parts": self.parts}
+        # The ids as one Arrow array: pickled whole, where 100,000 strings each went through the
+        # analysis cache's persistent_id (tonlage.store._Pickler).
+        import pyarrow as pa
+
+        return {"ids": pa.array(self.ids, pa.large_string()), "parts": self.parts}
 
     def __setstate__(self, state: dict) -> None:
-        self._set(state["ids"], state["parts"])
+        ids = state["ids"]
+        self._set(ids if isinstance(ids, list) else ids.to_pylist(), state["parts"])
