@@ -101,6 +101,11 @@ def process_pool(
     with ProcessPoolExecutor(
         workers, mp_context=ctx, initializer=_initialise, initargs=(os.getpid(), initializer, initargs)
     ) as pool:
+        # The processes start now, each set up (initializer) while the caller prepares the first
+        # work: the pool starts a process only when work is handed to it, and an add to a
+        # workspace waited for them after its own preparation.
+        for _ in range(workers):
+            pool.submit(os.getpid)
         try:
             yield pool
         except BaseException:
