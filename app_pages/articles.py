@@ -27,8 +27,18 @@ pending = st.session_state.pop(state.PENDING, None)
 if pending:
     st.session_state[state.SELECTED_IDS] = tuple(a for a in pending if a in in_view) or None
     st.session_state[state.ARTICLE_PICK] = pending[0]
-elif state.ARTICLE_PICK not in st.session_state and st.query_params.get(state.QP_ARTICLE) in in_view:
-    st.session_state[state.ARTICLE_PICK] = st.query_params[state.QP_ARTICLE]
+elif state.ARTICLE_PICK not in st.session_state and state.QP_ARTICLE in st.query_params:
+    linked = st.query_params[state.QP_ARTICLE]
+    if linked in in_view:
+        st.session_state[state.ARTICLE_PICK] = linked
+    else:  # an old link, another corpus's, or an article the filters leave out: said, not hidden
+        st.warning(
+            t(
+                "The link asks for the article “{article}”, which is not among the articles shown: it is not in "
+                "this corpus, or the filters leave it out. The first article is shown instead.",
+                article=linked,
+            )
+        )
 
 chosen = st.session_state.get(state.SELECTED_IDS)
 listed = arts[isin(arts["article_id"], chosen)] if chosen else arts

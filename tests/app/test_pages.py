@@ -245,6 +245,17 @@ def test_shared_link_opens_the_article(app, bundled):
     _go(at, "app_pages/articles.py")
     assert not at.exception
     assert escape_text(target["title"]) in [s.value for s in at.subheader]
+    assert not at.warning
+
+
+def test_a_link_to_an_article_not_shown_says_so_and_opens_the_first(app, bundled):
+    at = app()
+    at.query_params[state.QP_ARTICLE] = "nicht-da_*1*"
+    _go(at, "app_pages/articles.py")
+    assert not at.exception
+    [warning] = [w.value for w in at.warning]
+    assert escape_text("nicht-da_*1*") in warning and "not among the articles shown" in warning
+    assert at.session_state[state.ARTICLE_PICK] == bundled.articles["article_id"].iloc[0]
 
 
 def test_date_filter_leaves_out_earlier_articles(app, bundled):
