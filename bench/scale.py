@@ -102,6 +102,22 @@ first-time filters max 101 / 99 / 98 ms; Tone/Themes/Compare first visits 1.04/0
 1.06/0.30/0.96 s; pack 4.4-4.7 s; server RSS after (peak) 1,224-1,288 (1,401-1,461) MB, d435a15
 1,539 (1,598) MB.
 
+Issue 13's sixth stop (quiet machine, each on a workspace built afresh): run B at fd41288 (the
+articles' texts kept apart from the table in parts named by their digests and mapped from the
+cache, a workspace's analysis reading only its new texts, the article x theme table pickled as
+its matrix, an incremental duplicate index, kept theme placements), run C at 333582b (also the
+cache's pickling kept to two type checks an object, worker processes started with the pool):
+analysis 141 / 151 s against TF-IDF 16.2 / 17.3 s = 8.7x / 8.7x (CPU 15.6x / 15.5x); peak RSS of
+the tree 2.19 / 2.19 GB. Add 1,000: 8.4 / 8.5 s = 5.9 / 5.7 % (ingest 3.8 / 3.9 s); its tree's
+peak 1.48 GB. The CLI add alone on the same 102,000-article workspaces, alternated 3 times:
+fd41288 8.25-8.49 s, 333582b 7.77-8.04 s. Open 1.14 / 1.66 s (from disk 0.34 / 0.39 s); rerun
+p95 52 / 56 ms; first-time filters max 103 / 116 ms; Tone/Themes/Compare first visits
+1.04/0.85/1.50 and 1.18/0.92/1.36 s; compare/findings at most 0.87/0.65/0.38 and 1.48/0.37/0.86 s;
+pack 4.3 / 5.2 s; server RSS after (peak) 1,094 (1,188) / 1,076 (1,243) MB, where the texts are
+now pages of the cache's files, not the server's memory. A run under load from two helpers'
+benchmarks (the lead's changes alone, before the helpers' merge): analysis 174 s, add 12 s
+(7.1 %), server RSS 1,036 (1,179) MB.
+
 Before this branch's app/engine fixes (same workspace, 100,000): open 6.7 s, rerun p95 2.0 s
 (first-time filters 2.5-9 s in AppTest), compare_periods 3.7 s (first call 6.0 s), Tone,
 Themes, Compare first visits 4.6, 4.3, 6.3 s; at 10,000: Tone first visit 2.3 s (1.4 s of it
