@@ -43,6 +43,13 @@ on a loaded machine: main process after the tables 822 -> 733 MB, peak of the tr
 1.45 GB (PSS 1.22 -> 1.10 GB). This bench pickles the analysis into one bytes object itself, so it
 does not show the third change: the app's cache now pickles into a pipe as it writes (at 100,000
 articles that object was 553 MB on top of the analysis).
+
+2026-12-01, issue 13's sixth stop (machine under load from other work; memory, not time): peak of
+the tree (RSS / PSS) and the main process's peak: 10,000 at batch 2000 1.26 / 0.92 GB, 536 MB;
+30,000 at batch 2000 1.63 / 1.29 GB, 984 MB; 20,000 at batch 500 1.34 / 1.00 GB, 723 MB; at batch
+5000 1.62 / 1.28 GB, 872 MB. Both still grow: ~22 KB per article of corpus and ~33 KB per article
+of batch in the main process. A folder analysis holds its articles' texts throughout; a
+workspace's add reads only its new texts (bench/scale.py).
 """
 
 from __future__ import annotations
