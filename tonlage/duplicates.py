@@ -528,42 +528,24 @@ def find_duplicates(  # noqa: C901 - one pipeline of stages sharing arrays; each
 
     # 2. Near duplicates among the distinct texts: candidate pairs that share a band of their
     #    signatures (MinHash LSH), kept when their estimated similarity reaches the threshold.
-    uf = _UnionFind(len(values))
+    near = np.zeros((0, 2), dtype=np.int64)
     indexed = np.flatnonzero(has)
     if len(indexed) > 1:
         bands, rows = _band_params(threshold, num_perm)
         pairs = indexed[_candidate_pairs(values[indexed], bands, rows)]
-        close = _similarity(values, pairs[:, 0], pairs[:, 1]) >= threshold
-        for u, v in pairs[close].tolist():
-            uf.union(u, v)
+        near = pairs[_similarity(values, pairs[:, 0], pairs[:, 1]) >= threshold]
         if kept is not None:
-            kept["pairs"] = pairs[close]
+            kept["pairs"] = near
 
     # 3. Components over texts: each text joins the component of its distinct text.
-    keys = range(n) if order is None else order
-    members: dict[int, list[int]] = {}
-    representative = list(range(n))
-    kind = [""] * n
-    similarity = [1.0] * n
-    for i in range(n):
-        if unique_of[i] >= 0:
-            members.setdefault(uf.find(unique_of[i]), []).append(i)
-    for group in members.values():
-        if len(group) < 2:
-            continue
-        rep = min(group, key=lambda i: (keys[i], i))
-        rep_u = unique_of[rep]
-        for i in group:
-            representative[i] = rep
-            if i == rep:
-                continue
-            u = unique_of[i]
-            if u == rep_u:
-                kind[i] = "exact"
-            else:
-                kind[i] = "near"
-                similarity[i] = float(_similarity(values, np.array([u]), np.array([rep_u]))[0])
-    return DuplicateGroups(representative, kind, similarity)
+    return _groups_of(
+        np.asarray(unique_of, dtype=np.int64),
+        near,
+        len(values),
+        order,
+        lambda ids: {u: values[u] for u in ids},
+        num_perm,
+    )
 
 
 # --- the search of a changing corpus ------------------------------------------------------------
@@ -798,8 +780,9 @@ class DuplicateIndex:
 
 
 def _groups_of(text_of: np.ndarray, pairs: np.ndarray, n_ids: int, order, signatures, num_perm: int) -> DuplicateGroups:
-    """Step 3 of :func:`find_duplicates` from each text's distinct text (``text_of``, -1: empty)
-    and the near pairs between distinct texts, walking only the texts in a group.
+    """Step 3 of :func:`find_duplicates` (and of :func:`update_duplicates`): the groups from
+    each text's distinct text (``text_of``, -1: empty) and the near pairs between distinct
+    texts, walking only the texts in a group.
     ``signatures(ids)`` gives the signatures of distinct texts (for the near members'
     similarity to their representative)."""
     n = len(text_of)
