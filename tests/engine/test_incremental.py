@@ -504,6 +504,15 @@ def _dup_columns(result) -> pd.DataFrame:
     return result.articles[cols].sort_values("article_id").reset_index(drop=True)
 
 
+def _full_searches(monkeypatch) -> list[int]:
+    """The sizes of the full duplicate searches a workspace's analysis runs from now on (a
+    from-scratch analysis, _fresh, calls the pipeline's own find_duplicates: not counted)."""
+    full: list[int] = []
+    real = duplicates.find_duplicates
+    monkeypatch.setattr(duplicates, "find_duplicates", lambda texts, **kw: full.append(len(texts)) or real(texts, **kw))
+    return full
+
+
 def _copies(base: list[Document], seed: int) -> list[Document]:
     """Exact copies (another header, same body) and near copies (a sentence added) of ``base``."""
     rng = random.Random(seed)
@@ -524,9 +533,7 @@ def test_adds_removals_and_date_edits_keep_the_duplicate_groups_of_a_fresh_analy
     ingest(ws, _copies(BASE, seed=3), today=TODAY)
     kinds = _analyse(ws).articles["duplicate_kind"]
     assert (kinds == "exact").sum() == 2 and (kinds == "near").sum() == 2
-    full: list[int] = []
-    real = duplicates.find_duplicates
-    monkeypatch.setattr(duplicates, "find_duplicates", lambda texts, **kw: full.append(len(texts)) or real(texts, **kw))
+    full = _full_searches(monkeypatch)
     shown: list[str] = []
     steps = [
         lambda: ingest(ws, [*_articles(3, seed=2), *_copies(BASE, seed=4)], today=TODAY),
@@ -555,9 +562,7 @@ def test_a_workspace_kept_before_the_duplicate_index_searches_afresh_once(root, 
     _analyse(ws)
     with ws._connect(write=True) as con:
         con.execute("DROP TABLE duplicate_index")
-    full: list[int] = []
-    real = duplicates.find_duplicates
-    monkeypatch.setattr(duplicates, "find_duplicates", lambda texts, **kw: full.append(len(texts)) or real(texts, **kw))
+    full = _full_searches(monkeypatch)
     normalised: list[str] = []
     real_norm = duplicates.normalise_for_matching
     monkeypatch.setattr(duplicates, "normalise_for_matching", lambda t: normalised.append(t) or real_norm(t))
@@ -566,13 +571,10 @@ def test_a_workspace_kept_before_the_duplicate_index_searches_afresh_once(root, 
     assert full == [48] and 1 <= len(normalised) <= 4  # all texts searched, only new texts sketched
     with ws._connect(write=False) as con:
         assert con.execute("SELECT COUNT(*) FROM duplicate_index").fetchone()[0] == 2
-    monkeypatch.setattr(duplicates, "find_duplicates", real)
     pd.testing.assert_frame_equal(_dup_columns(upgraded), _dup_columns(_fresh(ws)))
-    monkeypatch.setattr(duplicates, "find_duplicates", lambda texts, **kw: full.append(len(texts)) or real(texts, **kw))
     ingest(ws, _articles(2, seed=5), today=TODAY)
     added = _analyse(ws)
     assert full == [48]
-    monkeypatch.setattr(duplicates, "find_duplicates", real)
     pd.testing.assert_frame_equal(_dup_columns(added), _dup_columns(_fresh(ws)))
 
 
@@ -583,13 +585,10 @@ def test_an_index_whose_sketches_are_gone_falls_back_to_the_full_search(root, mo
     _analyse(ws)
     with ws._connect(write=True) as con:
         con.execute("DELETE FROM sketches")
-    full: list[int] = []
-    real = duplicates.find_duplicates
-    monkeypatch.setattr(duplicates, "find_duplicates", lambda texts, **kw: full.append(len(texts)) or real(texts, **kw))
+    full = _full_searches(monkeypatch)
     ingest(ws, _copies(BASE, seed=3), today=TODAY)  # near copies: their originals' signatures are asked for
     got = _analyse(ws)
     assert full == [44]
-    monkeypatch.setattr(duplicates, "find_duplicates", real)
     pd.testing.assert_frame_equal(_dup_columns(got), _dup_columns(_fresh(ws)))
     assert (got.articles["duplicate_kind"] == "near").sum() == 2
 
