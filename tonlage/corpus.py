@@ -195,13 +195,18 @@ class StoredArticle(RawArticle):
         if self.unread():
             self.__dict__["_utf8"] = utf8
 
+    def _stored(self) -> bytes | None:
+        """The bytes held, or read back for an article read without its text (None: let go)."""
+        state = self.__dict__
+        if state["_utf8"] is None and self.unread():
+            state["_utf8"] = state["_read_back"](self.article_id, state["_digest"])
+        return state["_utf8"]
+
     @property
     def text(self) -> str:
         text = self.__dict__["_text"]
         if text is None:  # decoded once; the bytes are not kept beside the string
-            stored = self.__dict__["_utf8"]
-            if stored is None and self.unread():
-                stored = self.__dict__["_read_back"](self.article_id, self.__dict__["_digest"])
+            stored = self._stored()
             if stored is None:
                 raise RuntimeError(f"the text of article {self.article_id!r} was let go (release): read it back")
             try:
@@ -228,9 +233,7 @@ class StoredArticle(RawArticle):
         return True
 
     def utf8(self) -> bytes:
-        stored = self.__dict__["_utf8"]
-        if stored is None and self.unread():
-            stored = self.__dict__["_utf8"] = self.__dict__["_read_back"](self.article_id, self.__dict__["_digest"])
+        stored = self._stored()
         return stored if stored is not None else self.text.encode("utf-8", "surrogatepass")
 
     def digest(self) -> str:

@@ -43,7 +43,6 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .i18n import message
 from .thresholds import THEME_REFIT_SHARE
 from .workspace import WorkspaceError
 
@@ -228,6 +227,7 @@ class KeptResults:
         self._raw_of: dict[int, str] = {}  # id of an article -> the key of its text as stored
         self._key_of: dict[str, str] = {}  # a text's digest -> its key
         self._released: set[int] = set()  # positions of the articles whose text was let go
+        self._parsed_raw_keys: set[str] | None = None  # see _parsed_raw
         self._keys: list[str] = []
         # Kept batches whose articles' theme features are still packed: (first position, end,
         # the packed features), in order of position; see _with_features.
@@ -250,27 +250,29 @@ class KeptResults:
         kept (an add's new articles), for articles read without their texts
         (``Workspace.raw_articles(texts=False)``). The others are read only if something asks
         (one at a time) or at the table, a part at a time, when the cache has not kept it."""
-        from .corpus import text_digest
-
         unread = [a for a in raws if a.unread()]
         if not unread:
             return
+        parsed = self._parsed_raw()
         with self.ws._connect(write=False) as con:
-            parsed = {r[0] for r in con.execute("SELECT raw FROM parsed")} if _has_tables(con) else set()
             lined = {r[0] for r in con.execute("SELECT raw FROM recurring")} if _has_table(con, "recurring") else set()
         need = [a for a, k in zip(unread, map(self._text_key, unread)) if k not in parsed or k not in lined]
-        got = self.ws.stored_texts(a.article_id for a in need)
-        for a in need:
-            utf8, digest = got.get(a.article_id, (None, ""))
-            if utf8 is None or (digest or text_digest(utf8)) != a.digest():
-                raise WorkspaceError(message("The workspace changed while it was analysed. Please analyse it again."))
+        for a, utf8 in zip(need, self.ws.texts_as_read([(a.article_id, a.digest()) for a in need])):
             a.fill(utf8)
+
+    def _parsed_raw(self) -> set[str]:
+        """The keys (of texts as stored) whose per-article results are kept, read once an
+        analysis (nothing writes them before the per-article stage)."""
+        if self._parsed_raw_keys is None:
+            with self.ws._connect(write=False) as con:
+                rows = con.execute("SELECT raw FROM parsed") if _has_tables(con) else []
+                self._parsed_raw_keys = {r[0] for r in rows}
+        return self._parsed_raw_keys
 
     # --- the per-article stage ------------------------------------------------------------------
     def to_parse(self, files) -> int:
         """How many of ``files`` (articles as stored) look new: for the number of processes only."""
-        with self.ws._connect(write=False) as con:
-            known = {r[0] for r in con.execute("SELECT raw FROM parsed")} if _has_tables(con) else set()
+        known = self._parsed_raw()
         keys = self._keys_of(files)
         self._raw_of = dict(zip(map(id, files), keys))
         return len(keys) - sum(map(known.__contains__, keys))
@@ -419,19 +421,30 @@ class KeptResults:
 
     # --- texts ------------------------------------------------------------------------------------
     def release_texts(self, raws) -> None:
-        """Let go of every decoded text that is the one stored until the article table reads it
-        back (:meth:`texts`): after the duplicates, nothing but the table reads a text, and the
-        themes and the tables are the analysis's largest moments. A decoded text takes about
-        twice its bytes; a first analysis decodes every text (for the sentences), an add only
-        its new ones. Texts still held as bytes (an add's kept articles) go into the table as
-        they are, without being read again (reading 101,000 back cost an add 0.8 s). A text
-        changed by the analysis (a recurring line taken out) is kept."""
+        """Let go of every decoded text that is the one stored until the articles' texts are
+        made (:meth:`texts`): after the duplicates nothing else reads a text, and the themes and
+        the tables are the analysis's largest moments. A decoded text takes about twice its
+        bytes; a first analysis decodes every text (for the sentences), an add only its new
+        ones. An article read without its text holds none (released too). A text changed by the
+        analysis (a recurring line taken out) is kept."""
         self._released = {i for i, a in enumerate(raws) if a.release(decoded_only=True)}
 
-    def texts(self, raws, order) -> _StoredTexts:
-        """The UTF-8 of ``raws`` at the positions ``order``, for the article table's text column,
-        those let go read back from the workspace a chunk at a time."""
-        return _StoredTexts(self.ws, raws, order, self._released)
+    def texts(self, raws, positions) -> list[bytes]:
+        """The UTF-8 of ``raws`` at ``positions``, for a part of the articles' texts
+        (:func:`tonlage.pipeline._article_texts`): those let go read back from the workspace at
+        once, checked against their digests; the others taken from the articles, which then let
+        go of them (each text is then held once, in the part)."""
+        back = iter(
+            self.ws.texts_as_read([(raws[i].article_id, raws[i].digest()) for i in positions if i in self._released])
+        )
+        out = []
+        for i in positions:
+            if i in self._released:
+                out.append(next(back))
+            else:
+                out.append(raws[i].utf8())
+                raws[i].release()
+        return out
 
     # --- duplicates ---------------------------------------------------------------------------
     def duplicates(self, raws, order: list, random_state: int):
@@ -743,36 +756,6 @@ class KeptResults:
             )
 
         _store(self.ws, write)
-
-
-class _StoredTexts:
-    """The UTF-8 texts of ``raws`` at ``order``, sliced: those let go (positions in ``released``) are read back from the workspace, checked
-    against the digest the article had; the others are taken from the articles, which then let
-    go of them (each slice's texts are held once, in the column)."""
-
-    def __init__(self, ws, raws, order, released: set[int]):
-        self.ws, self.raws, self.order, self.released = ws, raws, order, released
-
-    def __len__(self) -> int:
-        return len(self.order)
-
-    def __getitem__(self, at: slice) -> list[bytes]:
-        from .corpus import text_digest
-
-        positions = self.order[at]
-        back = self.ws.stored_texts(self.raws[i].article_id for i in positions if i in self.released)
-        out = []
-        for i in positions:
-            a = self.raws[i]
-            if i not in self.released:
-                out.append(a.utf8())
-                a.release()  # a stored text's bytes now go into the table's column only
-                continue
-            utf8, digest = back.get(a.article_id, (None, ""))
-            if utf8 is None or (digest or text_digest(utf8)) != a.digest():
-                raise WorkspaceError(message("The workspace changed while it was analysed. Please analyse it again."))
-            out.append(utf8)
-        return out
 
 
 def _features_apart(batch):

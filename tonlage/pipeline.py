@@ -1100,6 +1100,6 @@ def _article_texts(raws, texts=None, known=None) -> ArticleTexts:
                 raws[i].release()  # its text is in the part found
             parts.append(found)
             continue
-        utf8 = texts(raws, positions)[:] if texts else [raws[i].utf8() for i in positions]
+        utf8 = texts(raws, positions) if texts else [raws[i].utf8() for i in positions]
         parts.append(TextPart(key, text_array(utf8)))
     return ArticleTexts([a.article_id for a in raws], parts)

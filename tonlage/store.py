@@ -250,13 +250,13 @@ class _Pickler(pickle.Pickler):
         # (an import statement here took 0.64 s of an add's 0.73 s of pickling).
         kind = type(obj)
         if kind is TextPart:
-            self._text_part(obj)
+            self._keep_text_part(obj)
             return ("text-part", obj.key, len(obj))
         if kind is not self._store_type or obj.in_memory:
             return None
         return ("sentence-parts", len(obj), obj.columns, [self._part(path) for path in obj.part_files()])
 
-    def _text_part(self, part: TextPart) -> None:
+    def _keep_text_part(self, part: TextPart) -> None:
         import pyarrow as pa
 
         key = _TEXT_PART + part.key

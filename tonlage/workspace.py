@@ -848,15 +848,24 @@ class Workspace:
             return self._raw_articles(texts)
 
     def read_back(self, article_id: str, digest: str) -> bytes:
-        """The text of ``article_id`` as stored, which must be the one of ``digest`` (if not
-        "") : an article read without its text (:meth:`raw_articles`). Raises
-        :class:`WorkspaceError` when the workspace changed since it was read."""
+        """The text of an article read without it (:meth:`raw_articles`); see
+        :meth:`texts_as_read`."""
+        return self.texts_as_read([(article_id, digest)])[0]
+
+    def texts_as_read(self, articles: list[tuple[str, str]]) -> list[bytes]:
+        """The stored texts of ``articles`` (article id, the digest its text had when the
+        article was read; "" checks nothing), in their order. Raises :class:`WorkspaceError`
+        when one is gone or another text now, i.e. the workspace changed since they were read."""
         from .corpus import text_digest
 
-        utf8, stored = self.stored_texts([article_id]).get(article_id, (None, ""))
-        if utf8 is None or (digest and (stored or text_digest(utf8)) != digest):
-            raise WorkspaceError(message("The workspace changed while it was analysed. Please analyse it again."))
-        return utf8
+        got = self.stored_texts(aid for aid, _ in articles)
+        out = []
+        for aid, digest in articles:
+            utf8, stored = got.get(aid, (None, ""))
+            if utf8 is None or (digest and (stored or text_digest(utf8)) != digest):
+                raise WorkspaceError(message("The workspace changed while it was analysed. Please analyse it again."))
+            out.append(utf8)
+        return out
 
     def _raw_articles(self, texts: bool = True) -> list[RawArticle]:
         from .corpus import StoredArticle
