@@ -206,12 +206,7 @@ class AnalysedCorpus:
         store = sentences if sentences is not None else sentence_store
         if store is None:
             raise TypeError("AnalysedCorpus needs sentences")
-        if "text" in articles:  # a table made by hand, or made before the texts were kept apart
-            if texts is None:
-                texts = ArticleTexts.of(articles["article_id"].tolist(), articles["text"].tolist())
-            articles = articles.drop(columns="text")
-        self.articles = articles
-        self.texts = ArticleTexts([]) if texts is None else texts
+        self.articles, self.texts = _texts_apart(articles, texts)
         self.sentence_store = store if isinstance(store, SentenceStore) else SentenceStore(store)
         for name, value in (
             ("themes", themes),
@@ -238,11 +233,8 @@ class AnalysedCorpus:
         self.__dict__.update(state)
         if isinstance(self.article_themes, _PackedShares):
             self.article_themes = self.article_themes.frame()
-        if "texts" not in state:  # kept before the texts were kept apart from the table
-            a = self.articles
-            has = "text" in a
-            self.texts = ArticleTexts.of(a["article_id"].tolist(), a["text"].tolist()) if has else ArticleTexts([])
-            self.articles = a.drop(columns="text") if has else a
+        # kept before the texts were kept apart from the table: its text column moves out
+        self.articles, self.texts = _texts_apart(self.articles, state.get("texts"))
 
     @property
     def sentences(self) -> pd.DataFrame:
@@ -251,6 +243,16 @@ class AnalysedCorpus:
     @sentences.setter
     def sentences(self, value: pd.DataFrame | SentenceStore) -> None:
         self.sentence_store = value if isinstance(value, SentenceStore) else SentenceStore(value)
+
+
+def _texts_apart(articles: pd.DataFrame, texts: ArticleTexts | None) -> tuple[pd.DataFrame, ArticleTexts]:
+    """The article table without a ``text`` column, and the texts: ``texts``, else those of
+    that column (a table made by hand, or an analysis kept before the texts were apart)."""
+    if "text" in articles:
+        if texts is None:
+            texts = ArticleTexts.of(articles["article_id"].tolist(), articles["text"].tolist())
+        articles = articles.drop(columns="text")
+    return articles, ArticleTexts([]) if texts is None else texts
 
 
 @dataclass(frozen=True)
