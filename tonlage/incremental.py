@@ -36,7 +36,7 @@ import json
 import logging
 import pickle
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -232,6 +232,9 @@ class KeptResults:
         # Kept batches whose articles' theme features are still packed: (first position, end,
         # the packed features), in order of position; see _with_features.
         self._packed: list[tuple[int, int, bytes]] = []
+        # Read while the workers parse (read_ahead): (order, seed, groups) and the kept fit.
+        self._early_duplicates: tuple | None = None
+        self._loaded_fit: tuple | None = None
 
     def _key(self, digest: str) -> str:
         """The key of a text's results: of the engine and the text's
@@ -328,7 +331,7 @@ class KeptResults:
         known, key = self._key_of, self._key
         return [known.get(d) or key(d) for d in [a.digest() for a in articles]]
 
-    def run_batches(self, raws, run, size: int, tables, collect) -> list:
+    def run_batches(self, raws, run, size: int, tables, collect, idle: Callable[[], object] | None = None) -> list:
         """The per-article stage of :func:`tonlage.pipeline._analyse` for a workspace: each
         article's cut-down :class:`~tonlage.pipeline._Parsed`, its batch's tables added to
         ``tables`` (:class:`~tonlage.pipeline._BatchTables`).
@@ -338,7 +341,11 @@ class KeptResults:
         back). The others are made in batches of at most ``size`` articles: stored results read
         back, the rest handed to the workers by ``run(articles)`` (read by ``collect``: the
         workers parse the next batch while this one is written) and stored; each such batch is
-        kept. What no article or batch uses any more is dropped at the end."""
+        kept. What no article or batch uses any more is dropped at the end.
+
+        ``idle()``, if given, is called once when this process would first wait for the
+        workers (an add: once the kept batches are taken, while the workers parse the new
+        articles), for work of the analysis that needs no article's new results."""
         from . import jobs
         from .i18n import N_
 
@@ -384,6 +391,9 @@ class KeptResults:
                     self._packed.append((first, end, batch.features))
                 used.add(bid)
                 continue
+            if todos[step] and idle is not None:
+                idle()
+                idle = None
             new = collect(ahead.pop(step)) if todos[step] else []
             got = self._parsed(raws, keys[first:end], todos[step], new, stored, made, later)
             slim, batch, part = tables.add(raws[first:end], got, keep=True)
@@ -460,6 +470,9 @@ class KeptResults:
         """
         from .duplicates import CannotUpdate, DuplicateIndex, update_duplicates
 
+        early, self._early_duplicates = self._early_duplicates, None
+        if early is not None and early[0] == order and early[1] == random_state:
+            return early[2]
         params = DuplicateIndex.params_for()
         with self.ws._connect(write=False) as con:
             rows = (
@@ -597,7 +610,8 @@ class KeptResults:
         keys = [self._keys[i] for i in usable]
         words = np.array([sum(parsed[i].n_words) for i in usable], dtype="int64")
         requests = refit_requests(self.ws)
-        fit, rows, kept_shares = self._load_fit()
+        fit, rows, kept_shares = self._loaded_fit or self._load_fit()
+        self._loaded_fit = None
         new = []
         reason = ""
         if fit is None:
@@ -698,6 +712,13 @@ class KeptResults:
 
         if todo or stale or other:
             _store(self.ws, write)
+
+    def read_ahead(self, raws, order: list, random_state: int) -> None:
+        """What the corpus-wide steps read of the workspace and need of no new article's
+        results, made while the workers parse (``idle`` of :meth:`run_batches`): the duplicate
+        groups (:meth:`duplicates` is then answered from here) and the kept theme fit."""
+        self._early_duplicates = (order, random_state, self.duplicates(raws, order, random_state))
+        self._loaded_fit = self._load_fit()
 
     def _load_fit(self) -> tuple[dict | None, dict[str, tuple[str, int]], np.ndarray]:
         """The kept fit (None: none for this engine and scope; ``token`` names it, ``placed``

@@ -19,7 +19,7 @@ import time
 import zlib
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -143,19 +143,24 @@ def _resident_mb() -> tuple[int, int] | None:
 class _Parsed:
     """What one worker learns about one article (everything that needs no other article)."""
 
-    spans: list[tuple[int, int]]
+    # Sequences, not lists: a kept article's result (_BatchTables.add_kept) shares empty tuples.
+    spans: Sequence[tuple[int, int]]
     n_words: list[int]  # per sentence
     language: str
-    tones: list[tuple[float, str, str]]  # per sentence: score, label, explanation
-    mentions: list[tuple[str, str, int, int, int]]  # actor, alias, start, end, sentence index
-    features: list[str]  # theme terms and bigrams of the article
-    voices: list[tuple]  # per sentence: voice, speaker, actor, kind, spans, share
+    tones: Sequence[tuple[float, str, str]]  # per sentence: score, label, explanation
+    mentions: Sequence[tuple[str, str, int, int, int]]  # actor, alias, start, end, sentence index
+    features: Sequence[str]  # theme terms and bigrams of the article
+    voices: Sequence[tuple]  # per sentence: voice, speaker, actor, kind, spans, share
     # Per sentence that gave features, three numbers: key of its text, first feature, end. Lets
     # the theme step drop sentences that many stories repeat word for word (_boilerplate_keys).
     # A flat int64 array: 24 bytes a sentence instead of ~130 for a tuple of three ints, which
     # is ~100 MB less at 10,000 articles (they travel from the worker processes, too).
     feature_sentences: array = field(default_factory=lambda: array("q"))
 
+
+# The feature sentences of kept articles whose features are not read (_BatchTables.add_kept):
+# one array shared by all of them, never extended (the analysis replaces it when it reads them).
+_NO_FEATURE_SENTENCES = array("q")
 
 # Built once per process (workers and the main process alike), not once per file.
 _WORKER: dict = {}
@@ -614,6 +619,7 @@ def _analyse(
         # A line that recurs across a source's articles is that source's furniture; it is only
         # known once every article is read, so it is taken out before the per-article analysis.
         strip_recurring_lines(raws, None if kept is None else kept.recurring_lines(raws))
+        order = [(r.date or date.max, r.article_id) for r in raws]  # of the duplicate search
         clock.lap(f"load ({workers} process{'es' if workers > 1 else ''})")
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
         matcher = ActorMatcher(actors).fit()
@@ -634,10 +640,11 @@ def _analyse(
                 BATCH_ARTICLES,
                 tables,
                 collect=_collect,
+                # This process would wait for the workers: it finds the duplicates meanwhile.
+                idle=partial(kept.read_ahead, raws, order, random_state),
             )
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     jobs.stage(N_("Finding stories printed more than once"))
-    order = [(r.date or date.max, r.article_id) for r in raws]
     if kept is None:
         dups = find_duplicates([r.text for r in raws], order=order, random_state=random_state)
     else:  # the sketches of texts seen before are kept
@@ -803,8 +810,13 @@ class _BatchTables:
         if batch.languages is None:
             return batch.slim
         # Unpickling 2,000 slim results took 42 ms a batch (2 s at 100,000 articles); making them
-        # takes 2 ms. Their theme features are filled in where they are read.
-        return [_Parsed([], [n], lang, [], [], [], []) for lang, n in zip(batch.languages, batch.n_words)]
+        # takes 2 ms, and a third of that with nothing made for their empty fields (shared
+        # tuples and one empty array: every reader only reads them). Their theme features are
+        # filled in where they are read.
+        none, no_keys = (), _NO_FEATURE_SENTENCES
+        return [
+            _Parsed(none, [n], lang, none, none, none, none, no_keys) for lang, n in zip(batch.languages, batch.n_words)
+        ]
 
     def _take(self, b: KeptBatch) -> None:
         self.tone.append(b.tone)
@@ -896,7 +908,7 @@ def _triples(flat: array):
     return zip(it, it, it)
 
 
-def _theme_features(p: _Parsed, boilerplate: set[int]) -> list[str]:
+def _theme_features(p: _Parsed, boilerplate: set[int]) -> Sequence[str]:
     if not boilerplate or boilerplate.isdisjoint(p.feature_sentences[::3]):
         return p.features
     out: list[str] = []
@@ -1002,7 +1014,7 @@ def fit_themes(raws, parsed, matcher, n_themes, random_state, story=None, embedd
     )
 
 
-def theme_features(p: _Parsed, boilerplate: set[int]) -> list[str]:
+def theme_features(p: _Parsed, boilerplate: set[int]) -> Sequence[str]:
     """An article's theme features without its boilerplate sentences (see _boilerplate_keys)."""
     return _theme_features(p, boilerplate)
 

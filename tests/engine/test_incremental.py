@@ -648,3 +648,26 @@ def test_articles_the_kept_themes_placed_are_read_back_not_placed_again(root, mo
     assert placed == [3, 2, 5] and rows(ws) == {"s2-000", "s2-002", "s3-000", "s3-001"}
     request_refit(ws)
     assert _analyse(ws).params["theme_fit"]["refitted"] == "asked" and rows(ws) == set()
+
+
+def test_an_add_finds_its_duplicates_while_the_workers_parse_and_once(root, monkeypatch, batch_events):
+    """The duplicate search needs no article's new results: an add runs it when this process
+    would first wait for the workers (after handing them the new articles, before taking their
+    results back), once, with the groups of a fresh analysis."""
+    ws = _workspace(root)
+    _analyse(ws)
+    ingest(ws, [*_articles(3, seed=2), *_copies(BASE, seed=4)], today=TODAY)
+    from tonlage import duplicates as dups_module
+
+    real = dups_module.update_duplicates
+
+    def update(*args, **kwargs):
+        batch_events.append(("duplicates", 0))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dups_module, "update_duplicates", update)
+    batch_events.clear()
+    got = _analyse(ws)
+    # five new texts (two of the seven articles are exact copies of stored ones), one batch
+    assert batch_events == [("parse", 5), ("duplicates", 0), ("write", 7)]
+    pd.testing.assert_frame_equal(_dup_columns(got), _dup_columns(_fresh(ws)))
