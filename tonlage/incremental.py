@@ -343,8 +343,8 @@ class KeptResults:
         workers parse the next batch while this one is written) and stored; each such batch is
         kept. What no article or batch uses any more is dropped at the end.
 
-        ``idle()``, if given, is called once when this process would first wait for the
-        workers (an add: once the kept batches are taken, while the workers parse the new
+        ``idle()``, if given, is called before this process waits for the last batch the
+        workers parse (an add: once the kept batches are taken, while the workers parse the new
         articles), for work of the analysis that needs no article's new results."""
         from . import jobs
         from .i18n import N_
@@ -368,6 +368,8 @@ class KeptResults:
                 starts[i] = (bid, len(ms))
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=sum(1 for k in set(keys) if k not in stored))
         steps, todos, later = _plan(keys, starts, stored, size)
+        # Where this process waits for the workers with nothing to hand them any more.
+        last_todo = max((i for i, todo in enumerate(todos) if todo), default=-1)
         self.parsed_count = 0
         out: list = []
         used: set[int] = set()
@@ -391,9 +393,8 @@ class KeptResults:
                     self._packed.append((first, end, batch.features))
                 used.add(bid)
                 continue
-            if todos[step] and idle is not None:
+            if step == last_todo and idle is not None:
                 idle()
-                idle = None
             new = collect(ahead.pop(step)) if todos[step] else []
             got = self._parsed(raws, keys[first:end], todos[step], new, stored, made, later)
             slim, batch, part = tables.add(raws[first:end], got, keep=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -620,6 +620,14 @@ def _analyse(
         # known once every article is read, so it is taken out before the per-article analysis.
         strip_recurring_lines(raws, None if kept is None else kept.recurring_lines(raws))
         order = [(r.date or date.max, r.article_id) for r in raws]  # of the duplicate search
+        early: dict[str, Any] = {}
+
+        def read_ahead() -> None:
+            # What needs no new result, made while this process would wait for the workers:
+            # the duplicates, the kept theme fit, the article table's metadata columns.
+            kept.read_ahead(raws, order, random_state)
+            early.update(meta=_article_meta(raws))
+
         clock.lap(f"load ({workers} process{'es' if workers > 1 else ''})")
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
         matcher = ActorMatcher(actors).fit()
@@ -640,8 +648,7 @@ def _analyse(
                 BATCH_ARTICLES,
                 tables,
                 collect=_collect,
-                # This process would wait for the workers: it finds the duplicates meanwhile.
-                idle=partial(kept.read_ahead, raws, order, random_state),
+                idle=read_ahead,
             )
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     jobs.stage(N_("Finding stories printed more than once"))
@@ -674,7 +681,7 @@ def _analyse(
     clock.lap("themes")
     jobs.stage(N_("Building the tables"))
     sentences, mentions, tone, actor_articles = tables.close(raws)
-    articles = _article_table(raws, parsed, tone, tables, theme_model, dups)
+    articles = _article_table(raws, parsed, tone, tables, theme_model, dups, early.get("meta"))
     texts = _article_texts(raws, None if kept is None else kept.texts, known_texts)
     themes_df = theme_tone(themes_df, art_themes, articles)
     clock.lap("tables")
@@ -1041,9 +1048,38 @@ def _mention_table(raws, parsed) -> pd.DataFrame:
     )
 
 
-def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) -> pd.DataFrame:
-    """The article table (``ARTICLE_COLUMNS``), sorted by date then id."""
-    ids = pd.Index([r.article_id for r in raws], name="article_id")
+def _article_meta(raws) -> dict[str, object]:
+    """The article table's columns that come from the articles as read (metadata, notes), by
+    column name: made while the workers parse an add's new articles (they need no result)."""
+    return {
+        "article_id": pd.Index([r.article_id for r in raws], name="article_id"),
+        "file": [r.file for r in raws],
+        "title": [r.title for r in raws],
+        "author": [r.author for r in raws],
+        "date": pd.to_datetime([r.date for r in raws]),
+        "date_label": [_date_label(r) for r in raws],
+        "date_precision": [r.date_precision for r in raws],
+        "date_source": [r.date_source for r in raws],
+        "date_note": message_column(r.date_note for r in raws),
+        "genre": [r.genre for r in raws],
+        "source": [r.source for r in raws],
+        "url": [r.url for r in raws],
+        "note": message_column(join(r.notes) if r.notes else "" for r in raws),
+        "title_source": [r.title_source for r in raws],
+        "title_confidence": [r.title_confidence for r in raws],
+        "author_source": [r.author_source for r in raws],
+        "author_confidence": [r.author_confidence for r in raws],
+        "genre_source": [r.genre_source for r in raws],
+        "genre_confidence": [r.genre_confidence for r in raws],
+        "genre_evidence": [r.genre_evidence for r in raws],
+        "removed_lines": [tuple(tuple(x) for x in r.removed_lines) for r in raws],
+    }
+
+
+def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups, meta=None) -> pd.DataFrame:
+    """The article table (``ARTICLE_COLUMNS``), sorted by date then id; ``meta``: the
+    :func:`_article_meta` of ``raws`` if made before."""
+    meta = _article_meta(raws) if meta is None else meta
     top_id = np.full(len(raws), -1, dtype="int64")
     top_share = np.zeros(len(raws))
     usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]  # the rows of W, by position
@@ -1054,18 +1090,7 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
         top_share[usable] = np.where(has, W.max(axis=1), 0.0)
     df = pd.DataFrame(
         {
-            "article_id": ids,
-            "file": [r.file for r in raws],
-            "title": [r.title for r in raws],
-            "author": [r.author for r in raws],
-            "date": pd.to_datetime([r.date for r in raws]),
-            "date_label": [_date_label(r) for r in raws],
-            "date_precision": [r.date_precision for r in raws],
-            "date_source": [r.date_source for r in raws],
-            "date_note": message_column(r.date_note for r in raws),
-            "genre": [r.genre for r in raws],
-            "source": [r.source for r in raws],
-            "url": [r.url for r in raws],
+            **meta,
             "language": [p.language for p in parsed],
             "n_sentences": np.frombuffer(counts.n_sentences, dtype="int64").copy(),
             "n_words": np.frombuffer(counts.n_words, dtype="int64").copy(),
@@ -1080,15 +1105,6 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups) 
             "n_copies": np.bincount(dups.representative, minlength=len(raws))[dups.representative].astype("int64")
             if raws
             else np.zeros(0, dtype="int64"),
-            "note": message_column(join(r.notes) if r.notes else "" for r in raws),
-            "title_source": [r.title_source for r in raws],
-            "title_confidence": [r.title_confidence for r in raws],
-            "author_source": [r.author_source for r in raws],
-            "author_confidence": [r.author_confidence for r in raws],
-            "genre_source": [r.genre_source for r in raws],
-            "genre_confidence": [r.genre_confidence for r in raws],
-            "genre_evidence": [r.genre_evidence for r in raws],
-            "removed_lines": [tuple(tuple(x) for x in r.removed_lines) for r in raws],
         },
         columns=list(ARTICLE_COLUMNS),
     )
