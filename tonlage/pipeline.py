@@ -1050,8 +1050,10 @@ def _mention_table(raws, parsed) -> pd.DataFrame:
 
 def _article_meta(raws) -> dict[str, object]:
     """The article table's columns that come from the articles as read (metadata, notes), by
-    column name: made while the workers parse an add's new articles (they need no result)."""
-    return {
+    column name, each made a column already (turning 100,000 Python strings into a string
+    column is most of the table's making): made while the workers parse an add's new articles
+    (they need no result)."""
+    columns = {
         "article_id": pd.Index([r.article_id for r in raws], name="article_id"),
         "file": [r.file for r in raws],
         "title": [r.title for r in raws],
@@ -1073,6 +1075,10 @@ def _article_meta(raws) -> dict[str, object]:
         "genre_confidence": [r.genre_confidence for r in raws],
         "genre_evidence": [r.genre_evidence for r in raws],
         "removed_lines": [tuple(tuple(x) for x in r.removed_lines) for r in raws],
+    }
+    return {
+        name: pd.Series(c, dtype=object if name == "removed_lines" else None) if isinstance(c, list) else c
+        for name, c in columns.items()
     }
 
 
