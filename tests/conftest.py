@@ -48,7 +48,7 @@ def batch_events(monkeypatch):
     real_submit, real_add = pipeline._submit, pipeline._BatchTables.add
 
     def submit(pool, fn, items, workers):
-        if fn is pipeline._parse_article:
+        if fn in (pipeline._parse_article, pipeline._parse_with_digest):
             events.append(("parse", len(items)))
         return real_submit(pool, fn, items, workers)
 

@@ -39,6 +39,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -47,6 +48,9 @@ from .thresholds import THEME_REFIT_SHARE
 from .workspace import WorkspaceError
 
 __all__ = ["analyse_workspace", "request_refit", "theme_fit_note", "KeptResults"]
+
+if TYPE_CHECKING:
+    from .corpus import RawArticle
 
 log = logging.getLogger(__name__)
 
@@ -279,6 +283,49 @@ class KeptResults:
         keys = self._keys_of(files)
         self._raw_of = dict(zip(map(id, files), keys))
         return len(keys) - sum(map(known.__contains__, keys))
+
+    def parse_ahead(self, raws, run_with_digests, run, size: int):
+        """Hand the new texts of an add to the workers now, as they are stored, while this
+        process learns the recurring lines and plans the batches (~0.7 s at 100,000 articles in
+        which the workers had nothing to do); ``run(articles)`` as :meth:`run_batches` takes it,
+        ``run_with_digests`` the same giving (digest of the text parsed, result).
+
+        Returns the ``run`` for :meth:`run_batches`: it takes the result made ahead for each
+        article whose text is still the one handed over (same key), and hands the others (a
+        text that lost a recurring line since) to ``run``. Nothing is handed ahead when the new
+        texts are more than a batch of ``size`` (a first analysis: its batches bound memory).
+        Call before the recurring lines are taken out."""
+        known = self._parsed_raw()
+        ahead: dict[str, RawArticle] = {}
+        for a, key in zip(raws, self._keys_of(raws)):  # of the texts as stored
+            if key not in known and key not in ahead:
+                ahead[key] = a
+        if not ahead or len(ahead) > size:
+            return run
+        digests = {key: a.digest() for key, a in ahead.items()}
+        handed = run_with_digests(list(ahead.values()))
+        got: dict[str, tuple] = {}
+
+        def run_kept(articles):
+            keys = [self._text_key(a) for a in articles]
+            others = [a for a, k in zip(articles, keys) if k not in digests]
+            rest = run(others) if others else iter(())
+
+            def results():
+                if not got and any(k in digests for k in keys):
+                    got.update(zip(digests, handed))
+                for a, key in zip(articles, keys):
+                    if key not in digests:
+                        yield next(rest)
+                        continue
+                    digest, parsed = got[key]
+                    # The parse is of the text as it was when handed over: a text changed
+                    # before the workers took it is parsed again (its key names the text now).
+                    yield parsed if digest == digests[key] else next(run([a]))
+
+            return results()
+
+        return run_kept
 
     def recurring_lines(self, raws) -> list:
         """:func:`tonlage.furniture.recurring_lines_of` of each article's text as stored, read back

@@ -315,10 +315,16 @@ def _parse_article(raw: RawArticle) -> _Parsed:
     return _parse(raw.text)
 
 
-def _submit_kept(pool, todo: list[RawArticle], workers: int, actors) -> Iterator[_Parsed]:
+def _parse_with_digest(raw: RawArticle) -> tuple[str, _Parsed]:
+    """The article's text digest and :func:`_parse` of that text (a parse handed over before
+    the text could still change: the digest says which text it is of)."""
+    return raw.digest(), _parse_article(raw)
+
+
+def _submit_kept(pool, todo: list[RawArticle], workers: int, actors, fn=None) -> Iterator:
     if not workers:  # none looked new, but a text changed with its source's recurring lines
         _init_worker(actors)
-    return _submit(pool, _parse_article, todo, workers)
+    return _submit(pool, fn or _parse_article, todo, workers)
 
 
 def _submit(pool, fn, items: list, workers: int) -> Iterator:
@@ -616,6 +622,10 @@ def _analyse(
             raws = list(files)
         if metadata_dir is not None:
             attach_metadata(raws, metadata_dir, skipped)
+        if kept is not None:
+            run = partial(_submit_kept, pool, workers=workers, actors=actors)
+            if pool is not None:  # the new texts go to the workers now, as stored (most keep every line)
+                run = kept.parse_ahead(raws, partial(run, fn=_parse_with_digest), run, BATCH_ARTICLES)
         # A line that recurs across a source's articles is that source's furniture; it is only
         # known once every article is read, so it is taken out before the per-article analysis.
         strip_recurring_lines(raws, None if kept is None else kept.recurring_lines(raws))
@@ -644,7 +654,7 @@ def _analyse(
         else:  # a workspace's kept results: only new or changed texts are parsed
             parsed = kept.run_batches(
                 raws,
-                partial(_submit_kept, pool, workers=workers, actors=actors),
+                run,
                 BATCH_ARTICLES,
                 tables,
                 collect=_collect,

@@ -671,3 +671,37 @@ def test_an_add_finds_its_duplicates_while_the_workers_parse_and_once(root, monk
     # five new texts (two of the seven articles are exact copies of stored ones), one batch
     assert batch_events == [("parse", 5), ("duplicates", 0), ("write", 7)]
     pd.testing.assert_frame_equal(_dup_columns(got), _dup_columns(_fresh(ws)))
+
+
+def test_an_add_hands_its_new_texts_over_before_the_recurring_lines_and_parses_a_changed_one_again(
+    root, monkeypatch, batch_events
+):
+    """With worker processes, the workers start on an add's new texts as stored while this
+    process learns the recurring lines; a new text that then loses a recurring line is handed
+    over again as it is now, and the result is a fresh analysis's."""
+    from tonlage import furniture as furniture_module
+    from tonlage.incremental import analyse_workspace
+
+    furniture = "Redaktion Südost im Ressort Außenpolitik"
+    bodies = [" ".join(s.split(". ")[0] for s in doc.data.decode().split("\n\n")[1:4]) for doc in BASE[:7]]
+
+    def doc(i: int, with_line: bool) -> Document:
+        tail = f"\n\n{furniture}" if with_line else ""
+        return Document(f"m{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{bodies[i]}.{tail}".encode())
+
+    monkeypatch.setattr(pipeline, "_auto_workers", lambda n: 2)  # worker processes, however few texts
+    ws = Workspace("w", root=root)
+    ingest(ws, [doc(i, i < 3) for i in range(5)], today=TODAY)
+    analyse_workspace(ws)
+    real = furniture_module.recurring_lines_of
+    monkeypatch.setattr(
+        furniture_module, "recurring_lines_of", lambda text: batch_events.append(("lines", 0)) or real(text)
+    )
+    ingest(ws, [doc(5, True), doc(6, False)], today=TODAY)
+    batch_events.clear()
+    after = analyse_workspace(ws)
+    # both new texts handed over before their recurring lines; m5 again once its line is out
+    assert batch_events[:3] == [("parse", 2), ("lines", 0), ("lines", 0)]
+    assert batch_events[3:].count(("parse", 1)) == 1 and ("parse", 2) not in batch_events[3:]
+    assert not any("Redaktion Südost" in t for t in _texts(after))
+    _same_but_themes(after, _fresh(ws))
