@@ -15,24 +15,28 @@ bench.parse_cost) run in alternating child processes; CPU seconds (process time)
 
     python -m bench.cold_worker [--baseline main] [--rounds 3] [--cold 500] [--warm 1500] [--profile]
 
-Where a cold worker's extra time goes (2026-12-01, cProfile of the same 500 articles analysed
+Where a cold worker's extra time went on main (2026-12-01, cProfile of the same 500 articles analysed
 twice in one process, the first pass less the second): ~70 % is the tone tokens' table
 (:class:`tonlage.tone.lookup.TokenTable`) meeting ~20,000 new word forms, most of that the
 lemmatiser (simplemma: the form, and the lower-case form of a capitalised word) and its
 dictionary test; the rest is spread thin (voices' name tests, Konjunktiv tests, evidence texts,
-theme terms, the language detector's first load ~40 ms). Init itself is ~40 ms.
+theme terms, the language detector's first load ~40 ms). Init itself was ~40 ms.
 
-2026-12-01, branch engine (a new form's Token made once instead of made and copied with
-``dataclasses.replace``; role and institution heads by one set lookup per length) against main at
-d65ca62 exported, 7 alternating rounds, load 2-4 from other work (so all figures are ~1.5-2x
-those of a quiet machine; the ratios hold):
+2026-12-01, branch engine against main at d65ca62 exported, 7 alternating rounds each, load 2-4
+from other work (so all figures are ~1.5-2x those of a quiet machine; the ratios hold):
 
-    tree       init      first 500           init + first 500   next 1,500
-    main       41 ms     6.11 ms/article     3.10 s             3.70 ms/article
-    engine     48 ms     5.24 ms/article     2.67 s (0.86x)     3.71 ms/article (1.00x)
+    tree                   init      first 500           init + first 500   next 1,500
+    main                   41 ms     6.11 ms/article     3.10 s             3.70 ms/article
+    engine at 13b305a      48 ms     5.24 ms/article     2.67 s (0.86x)     3.71 ms/article (1.00x)
+    main                   47 ms     6.48 ms/article     3.29 s             3.53 ms/article
+    engine at 0eea2d8       8 ms     4.50 ms/article     2.26 s (0.69x)     3.29 ms/article (0.93x)
 
-The cold excess (first 500 over the warm rate) fell from 2.4 to 1.5 ms an article. A new form's
-Token alone: 34-36 -> 20-28 us (19,902 forms of 500 gnad-built articles, one process each).
+13b305a: a new form's Token made once instead of made and copied with ``dataclasses.replace``
+(a new form 34-36 -> 20-28 us, 19,902 forms of 500 gnad-built articles, one process each);
+role and institution heads by one set lookup per length (17 -> 4 us a new word). 0eea2d8 adds
+the forkserver's preload of the tone lexicon, word lists, stop words and language detector. The
+cold excess (first 500 over the warm rate) fell from 2.4-2.9 to 1.2-1.5 ms an article; what is
+left is mostly the lemmatiser on new forms.
 
 A warm start was measured and not kept: a memo of the tokens and lemmas of 300 articles built
 from one half of gnad-dev, loaded (pickle) into a worker that then analyses 500 articles built
