@@ -42,3 +42,13 @@ def test_fast_backend_matches_langdetect_exactly():
         ours = [(x.lang, x.prob) for x in backend().detect_langs(text)]
         theirs = [(x.lang, x.prob) for x in langdetect.detect_langs(text)]
         assert ours == theirs
+
+
+def test_a_detection_does_not_depend_on_the_detections_before():
+    """The worker's forkserver detects one text before forking (tonlage.preload, so that the
+    detector's profiles are loaded once): that must change no later result, to the last digit."""
+    probs = backend().detect_langs
+    texts = [SAMPLES[k] for k in sorted(SAMPLES)] + ["Das ist ok, it is fine, c'est bien so oder so."]
+    first = [[(x.lang, x.prob) for x in probs(t)] for t in texts]
+    again = [[(x.lang, x.prob) for x in probs(t)] for t in reversed(texts)][::-1]
+    assert again == first

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tonlage.text import tokenize
 from tonlage.tone import DOMAIN_LEXICON, Cue, SentenceTone, ToneScorer, load_lexicon
+from tonlage.tone.tokens import Flag, Kind
 
 LABELS = {"negative", "neutral", "positive"}
 
@@ -296,3 +297,84 @@ def test_scores_bounded_for_dense_tone_word_salad(words):
 
 
 _SHARED = ToneScorer().fit()
+
+
+# One word of each kind and word class the flags name (a negator, a contrast word, a modifier
+# with a tone of its own, particles, a function verb, a refusal, reporting, Konjunktiv I, a
+# modal, a quote, the idiom and "zwar" words, an ellipsis, a focus adverb, tone words, numbers).
+FLAG_WORDS = [
+    "kein",
+    "nicht",
+    "aber",
+    "jedoch",
+    "sehr",
+    "leicht",
+    "kaum",
+    "zurück",
+    "fest",
+    "bringen",
+    "geraten",
+    "weigerte",
+    "sagte",
+    "zufolge",
+    "sei",
+    "habe",
+    "könnte",
+    "vielleicht",
+    "„",
+    "“",
+    "gut",
+    "zwar",
+    "…",
+    "allein",
+    "bloß",
+    "Krise",
+    "Erfolg",
+    "katastrophal",
+    "Diktatfrieden",
+    "Friedens-",
+    "2025",
+    ",",
+    ".",
+    "Merkel",
+    "vergangene",
+    "abzuschließen",
+    "zu",
+    ":)",
+    "Haus",
+]
+
+
+@pytest.mark.parametrize("word", FLAG_WORDS)
+def test_a_tokens_flags_are_its_fields(scorer, word):
+    """Each token's flag bits say what its fields say (they are set when it is made)."""
+    tok = scorer.table_[word]
+    expected = {
+        Flag.CANDIDATE: tok.candidate,
+        Flag.NEG: tok.kind == Kind.NEG,
+        Flag.CONTR: tok.kind == Kind.CONTR,
+        Flag.MOD: tok.kind == Kind.MOD,
+        Flag.PARTICLE: tok.particle,
+        Flag.FUNCTION_VERB: tok.function_verb,
+        Flag.REFUSAL: tok.refusal,
+        Flag.REPORTING: tok.reporting,
+        Flag.SUBJUNCTIVE: tok.subjunctive,
+        Flag.MODAL: tok.modal,
+        Flag.QUOTE: tok.kind == Kind.QUOTE,
+        Flag.IDIOM: tok.low == "gut",
+        Flag.ZWAR: tok.low == "zwar",
+        Flag.ELLIPSIS: tok.text == "…",
+        Flag.FOCUS: tok.focus,
+    }
+    assert tok.flags == sum(bit for bit, on in expected.items() if on)
+    assert tok.is_tone == (tok.kind == Kind.TONE)
+    assert tok is scorer.table_[word]  # made once, then the same object
+
+
+def test_flag_words_cover_every_flag(scorer):
+    """The words above reach each flag bit (so the test above checks each)."""
+    seen = 0
+    for word in FLAG_WORDS:
+        seen |= scorer.table_[word].flags
+    bits = [v for k, v in vars(Flag).items() if k.isupper()]
+    assert all(seen & bit for bit in bits), [hex(b) for b in bits if not seen & b]

@@ -82,6 +82,33 @@ def test_role_and_institution_heads_of_compounds():
     assert institution_head("Regen") == ""
 
 
+def _first_head(heads: tuple[str, ...], min_rest: int, low: str) -> str:
+    """The rule as a plain loop: the first head, longest first, that a form of the word ends in."""
+    for form in (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("es") else ""):
+        for head in heads if form else ():
+            if form.endswith(head) and (len(form) == len(head) or len(form) - len(head) >= min_rest):
+                return head
+    return ""
+
+
+def _head_words(heads: tuple[str, ...]) -> list[str]:
+    """Each head alone, inflected and behind one, two and more letters (around the minimum rest)."""
+    out = []
+    for h in heads:
+        cap = h[:1].upper() + h[1:]
+        out += [cap, cap + "s", cap + "es", "X" + h, "Xy" + h, "Xyz" + h, "Bundes" + h + "s", "SPD-" + cap + "s"]
+        out += [cap[:-1], "Xy" + h[1:], h + "'", "Ab" + h + "en"]
+    return out
+
+
+def test_role_and_institution_heads_follow_the_longest_first_rule():
+    for word in _head_words(lexicon.ROLE_HEADS) + _head_words(lexicon.INSTITUTION_HEADS):
+        low = word.lower().rstrip("'’").split("-")[-1] if "-" in word else word.lower()
+        assert role_head(word) == _first_head(lexicon.ROLE_HEADS, 2, low), word
+        low = word.lower().split("-")[-1]
+        assert institution_head(word) == _first_head(lexicon.INSTITUTION_HEADS, 3, low), word
+
+
 def test_the_word_lists_ship_with_the_package():
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
     assert "voices/data/*" in package_data["tonlage"]

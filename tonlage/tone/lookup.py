@@ -25,9 +25,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from functools import lru_cache
-from typing import Any
 
 import simplemma
 
@@ -149,28 +147,96 @@ def _stem_in(word: str, stems: frozenset[str]) -> str | None:
     return None
 
 
-def _flags(t: Token) -> int:
-    bits = 0
-    for cond, bit in (
-        (t.candidate, Flag.CANDIDATE),
-        (t.kind == Kind.NEG, Flag.NEG),
-        (t.kind == Kind.CONTR, Flag.CONTR),
-        (t.kind == Kind.MOD, Flag.MOD),
-        (t.particle, Flag.PARTICLE),
-        (t.function_verb, Flag.FUNCTION_VERB),
-        (t.refusal, Flag.REFUSAL),
-        (t.reporting, Flag.REPORTING),
-        (t.subjunctive, Flag.SUBJUNCTIVE),
-        (t.modal, Flag.MODAL),
-        (t.kind == Kind.QUOTE, Flag.QUOTE),
-        (t.low == "gut", Flag.IDIOM),
-        (t.low == "zwar", Flag.ZWAR),
-        (t.text == "…", Flag.ELLIPSIS),
-        (t.focus, Flag.FOCUS),
-    ):
-        if cond:
-            bits |= bit
-    return bits
+# The word classes of a token that is not a word (punctuation, quotes, numbers, emoticons):
+# particle ... determiner False, known True (see Token's fields from ``particle`` on).
+_NO_CLASSES = (False,) * 11 + (True,)
+_KIND_FLAG = {Kind.NEG: Flag.NEG, Kind.CONTR: Flag.CONTR, Kind.MOD: Flag.MOD, Kind.QUOTE: Flag.QUOTE}
+
+
+def _token(
+    text: str,
+    low: str,
+    kind: int,
+    polarity: float = 0.0,
+    pos: str = "",
+    lemma: str = "",
+    note: str = "",
+    factor: float = 1.0,
+    candidate: bool = False,
+    focus: bool = False,
+    classes: tuple = _NO_CLASSES,
+) -> Token:
+    """The :class:`Token` with its :attr:`~Token.flags` and :attr:`~Token.is_tone`, made once
+    (a frozen dataclass made and then copied with ``dataclasses.replace`` cost twice as much,
+    ~40 % of a new word form's cost in a fresh worker).
+
+    ``classes`` are the fields from ``particle`` to ``known`` (in :class:`TokenTable._classes`'
+    order): particle, function_verb, fv_preposition, readiness, refusal, reporting,
+    subjunctive, modal, post_negator, zu_infinitive, determiner, known.
+    """
+    (
+        particle,
+        function_verb,
+        fv_prep,
+        readiness,
+        refusal,
+        reporting,
+        subjunctive,
+        modal,
+        post_neg,
+        zu_inf,
+        det,
+        known,
+    ) = classes
+    bits = _KIND_FLAG.get(kind, 0)
+    if candidate:
+        bits |= Flag.CANDIDATE
+    if particle:
+        bits |= Flag.PARTICLE
+    if function_verb:
+        bits |= Flag.FUNCTION_VERB
+    if refusal:
+        bits |= Flag.REFUSAL
+    if reporting:
+        bits |= Flag.REPORTING
+    if subjunctive:
+        bits |= Flag.SUBJUNCTIVE
+    if modal:
+        bits |= Flag.MODAL
+    if low == "gut":
+        bits |= Flag.IDIOM
+    elif low == "zwar":
+        bits |= Flag.ZWAR
+    if text == "…":
+        bits |= Flag.ELLIPSIS
+    if focus:
+        bits |= Flag.FOCUS
+    return Token(
+        text,
+        low,
+        kind,
+        polarity,
+        pos,
+        lemma,
+        note,
+        factor,
+        candidate,
+        particle,
+        function_verb,
+        fv_prep,
+        readiness,
+        refusal,
+        reporting,
+        subjunctive,
+        modal,
+        post_neg,
+        zu_inf,
+        known,
+        focus,
+        det,
+        kind == Kind.TONE,
+        bits,
+    )
 
 
 class TokenTable:
@@ -360,8 +426,7 @@ class TokenTable:
     def __getitem__(self, token: str) -> Token:
         tok = self.cache.get(token)
         if tok is None:
-            tok = self._make(token)
-            tok = self.cache[token] = replace(tok, flags=_flags(tok), is_tone=tok.kind == Kind.TONE)
+            tok = self.cache[token] = self._make(token)
         return tok
 
     def tokens(self, strings: list[str]) -> list[Token]:
@@ -371,65 +436,70 @@ class TokenTable:
         except KeyError:
             return [self[s] for s in strings]
 
+    def _classes(self, token: str, low: str, lem_low: str) -> tuple:
+        """The word-class fields of :func:`_token` for a word."""
+        return (
+            low in self._particles,
+            lem_low in self._function_verbs,
+            low in self._fv_preps,
+            low in self._readiness or token in self._readiness,
+            lem_low in self._refusal,
+            lem_low in self._reporting or low in self._reporting,
+            low in self._subjunctive,
+            low in self._modal,
+            low in self._post_negators,
+            low == "zu" or self._has_zu_infix(low),
+            low in self._determiners,
+            token in self.lexicon or simplemma.is_known(token, lang="de"),
+        )
+
     def _make(self, token: str) -> Token:
         low = token.lower()
         kind = _PUNCT_KIND.get(token)
         if kind is not None:
-            return Token(token, low, kind)
+            return _token(token, low, kind)
         if token in _QUOTES:
-            return Token(token, low, Kind.QUOTE)
+            return _token(token, low, Kind.QUOTE)
         if token in EMOTICONS:
-            return Token(token, low, Kind.TONE, EMOTICONS[token], "EMO", token, _EMOTICON, candidate=True)
+            return _token(token, low, Kind.TONE, EMOTICONS[token], "EMO", token, _EMOTICON, candidate=True)
         if not token or token[0].isdigit():
-            return Token(token, low, Kind.NUM)
+            return _token(token, low, Kind.NUM)
         lemma = lemmatize(token)
-        lem_low = lemma.lower()
-        flags: dict[str, Any] = dict(
-            particle=low in self._particles,
-            function_verb=lem_low in self._function_verbs,
-            fv_preposition=low in self._fv_preps,
-            readiness=low in self._readiness or token in self._readiness,
-            refusal=lem_low in self._refusal,
-            reporting=lem_low in self._reporting or low in self._reporting,
-            subjunctive=low in self._subjunctive,
-            modal=low in self._modal,
-            post_negator=low in self._post_negators,
-            zu_infinitive=low == "zu" or self._has_zu_infix(low),
-            determiner=low in self._determiners,
-            known=token in self.lexicon or simplemma.is_known(token, lang="de"),
-        )
+        classes = self._classes(token, low, lemma.lower())
         if low in self._negators:
-            return Token(token, low, Kind.NEG, lemma=lemma, **flags)
+            return _token(token, low, Kind.NEG, lemma=lemma, classes=classes)
         if low in self._contrast:
-            return Token(token, low, Kind.CONTR, lemma=lemma, **flags)
+            return _token(token, low, Kind.CONTR, lemma=lemma, classes=classes)
         if low in self._modifiers:
             # A modifier that is also a tone word ("leicht") keeps its polarity for when it
             # does not stand before another tone word.
             found = self.lookup(token)
             pol = found[0] if found else 0.0
             pos = self.pos.get(found[1], "") if found else ""
-            return Token(token, low, Kind.MOD, pol, pos, lemma, "", self._modifiers[low], pol != 0.0, **flags)
+            return _token(token, low, Kind.MOD, pol, pos, lemma, "", self._modifiers[low], pol != 0.0, classes=classes)
         if token in self._names:
-            return Token(token, low, Kind.WORD, lemma=lemma, **flags)
+            return _token(token, low, Kind.WORD, lemma=lemma, classes=classes)
         found = self.lookup(token)
         if found is None or found[0] == 0.0:
             matched = found[1] if found else lemma
-            return Token(
+            return _token(
                 token,
                 low,
                 Kind.WORD,
                 lemma=matched,
                 note=self.sense_neutral.get(matched, ""),
                 focus=low in self._focus,
-                **flags,
+                classes=classes,
             )
         pol, matched, note = found
         if self.use_sense_rules:
             other = self._other_sense(token, low, matched)
             if other:
-                return Token(token, low, Kind.WORD, 0.0, "", matched, other, **flags)
+                return _token(token, low, Kind.WORD, 0.0, "", matched, other, classes=classes)
         pos = self.pos.get(matched, "NN" if matched[:1].isupper() else "JJ")
-        return Token(token, low, Kind.TONE, pol, pos, matched, note, candidate=True, focus=low in self._focus, **flags)
+        return _token(
+            token, low, Kind.TONE, pol, pos, matched, note, candidate=True, focus=low in self._focus, classes=classes
+        )
 
     def _has_zu_infix(self, low: str) -> bool:
         """A verb with infix "zu" after a particle ("abzuschließen", "anzuerkennen")."""
