@@ -764,9 +764,15 @@ class KeptResults:
     def read_ahead(self, raws, order: list, random_state: int) -> None:
         """What the corpus-wide steps read of the workspace and need of no new article's
         results, made while the workers parse (``idle`` of :meth:`run_batches`): the duplicate
-        groups (:meth:`duplicates` is then answered from here) and the kept theme fit."""
+        groups (:meth:`duplicates` is then answered from here), the kept theme fit and the
+        solver that places articles under it."""
         self._early_duplicates = (order, random_state, self.duplicates(raws, order, random_state))
         self._loaded_fit = self._load_fit()
+        if self._loaded_fit[0] is not None:
+            # The solver that places the new articles under the kept themes (ThemeModel.transform):
+            # importing it took 0.3 s of an add, with the workers' results already in.
+            import scipy.linalg  # noqa: F401
+            import scipy.optimize  # noqa: F401
 
     def _load_fit(self) -> tuple[dict | None, dict[str, tuple[str, int]], np.ndarray]:
         """The kept fit (None: none for this engine and scope; ``token`` names it, ``placed``
