@@ -118,6 +118,23 @@ now pages of the cache's files, not the server's memory. A run under load from t
 benchmarks (the lead's changes alone, before the helpers' merge): analysis 174 s, add 12 s
 (7.1 %), server RSS 1,036 (1,179) MB.
 
+Issue 13's seventh stop, 2026-12-01, on a machine ~1.7-2.2x slower than the sixth stop's (the bare
+TF-IDF took 27.4 and 35.7 s, against 16-17 s; its wall time swung with the host): run D at
+b2c8aeb, run E at 2a074e8 (an add's read-ahead, its new texts handed to the workers as soon as
+known, cold workers' token tables cheaper and their shared tables built in the forkserver; E also
+keeps the read-ahead to adds). Analysis 242 / 277 s against TF-IDF 27.4 / 35.7 s = 8.8x / 7.8x
+(CPU 16.3x / 14.3x); peak RSS of the tree 2.54 / 2.31 GB (D ran the full duplicate search while
+the workers were alive: hence E). Add 1,000: 11.0 / 10.9 s = 4.5 / 3.9 % (ingest 5.9 / 6.3 s);
+its tree's peak 1.70 GB; stages (E) per-article 3.8, themes 0.63, tables 0.81 s. Open 2.18 / 2.34
+s (from disk 0.57 / 0.92 s); rerun p95 73 / 73 ms; first-time filters max 197 / 152 ms; Tone /
+Themes / Compare first visits 1.37/1.25/2.25 and 1.53/1.23/2.44 s; compare_periods 1.45 / 2.19 s
+(best 1.45 / 1.46), comparison findings 0.45 / 0.66 s, view findings 1.07 / 1.08 s; pack 3.9 /
+3.5 s; server RSS after (peak) 1,057 (1,206) / 1,073 (1,213) MB. The CLI add alone on copies of
+one 102,000-article workspace, alternated on this slower machine (wall times swung 9-15 s run to
+run): d65ca62 10.6-13.2 s, fa40cb6 (before the solver's import moved) 9.6-13.2 s over five runs
+each; with the stages timed in the process, 4 alternations: 8f844b7 (read-ahead only) 12.7-13.6
+s, b2c8aeb 10.4-12.2 s.
+
 Before this branch's app/engine fixes (same workspace, 100,000): open 6.7 s, rerun p95 2.0 s
 (first-time filters 2.5-9 s in AppTest), compare_periods 3.7 s (first call 6.0 s), Tone,
 Themes, Compare first visits 4.6, 4.3, 6.3 s; at 10,000: Tone first visit 2.3 s (1.4 s of it
