@@ -29,6 +29,11 @@ tonlage.review, even with no edits) and building the timeline figure (0.04 s).
 After both branches and the English catalogue left unread (main at 6c8fe83), quiet machine (load
 ~1), ``--repeat 5``: hello-world 1.97 s, Tonlage 2.67 s, 1.35x (target 1.3x: missed by ~0.1 s).
 
+2026-12-01, a slower machine (1.7-2.2x), ``--repeat 5`` alternated in one hour: main at d65ca62
+(issue 13's sixth stop, 1.27x on its machine) 1.46x (hello-world 2.35 s, Tonlage 3.43 s); main at
+99496dd 1.36x and 1.36x (2.48 / 3.39 s, 2.54 / 3.45 s); rerun after a filter median 57 ms, p95
+101 ms.
+
 Branch i13-first (main at 03c0b70): the sidebar's controls drawn after the page (their values
 known from session state; the browser fetched and drew some 40 widget scripts before the chart
 script), the Overview's row of figures filled after the timeline, no pyarrow.dataset import for
