@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -630,13 +630,13 @@ def _analyse(
         # known once every article is read, so it is taken out before the per-article analysis.
         strip_recurring_lines(raws, None if kept is None else kept.recurring_lines(raws))
         order = [(r.date or date.max, r.article_id) for r in raws]  # of the duplicate search
-        early: dict[str, Any] = {}
+        meta: list[dict] = []  # the article table's metadata columns, when made ahead
 
         def read_ahead() -> None:
             # What needs no new result, made while this process would wait for the workers:
             # the duplicates, the kept theme fit, the article table's metadata columns.
             kept.read_ahead(raws, order, random_state)
-            early.update(meta=_article_meta(raws))
+            meta.append(_article_meta(raws))
 
         clock.lap(f"load ({workers} process{'es' if workers > 1 else ''})")
         jobs.stage(N_("Sentences, tone, actors and quotes"), total=len(raws))
@@ -691,7 +691,7 @@ def _analyse(
     clock.lap("themes")
     jobs.stage(N_("Building the tables"))
     sentences, mentions, tone, actor_articles = tables.close(raws)
-    articles = _article_table(raws, parsed, tone, tables, theme_model, dups, early.get("meta"))
+    articles = _article_table(raws, parsed, tone, tables, theme_model, dups, meta[0] if meta else None)
     texts = _article_texts(raws, None if kept is None else kept.texts, known_texts)
     themes_df = theme_tone(themes_df, art_themes, articles)
     clock.lap("tables")
@@ -1084,12 +1084,9 @@ def _article_meta(raws) -> dict[str, object]:
         "genre_source": [r.genre_source for r in raws],
         "genre_confidence": [r.genre_confidence for r in raws],
         "genre_evidence": [r.genre_evidence for r in raws],
-        "removed_lines": [tuple(tuple(x) for x in r.removed_lines) for r in raws],
+        "removed_lines": pd.Series([tuple(tuple(x) for x in r.removed_lines) for r in raws], dtype=object),
     }
-    return {
-        name: pd.Series(c, dtype=object if name == "removed_lines" else None) if isinstance(c, list) else c
-        for name, c in columns.items()
-    }
+    return {name: pd.Series(c) if isinstance(c, list) else c for name, c in columns.items()}
 
 
 def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups, meta=None) -> pd.DataFrame:
