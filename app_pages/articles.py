@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cached, state
 from components.article_view import render_article
-from components.i18n import shown_table, t, tr
+from components.i18n import local_numbers, shown_table, t, tr
 from components.ui import current_view, no_articles
 from tonlage.frames import isin
 
@@ -81,8 +81,9 @@ table = listed.assign(
         "theme": t("Main theme"),
     }
 )
+shown, number_format = local_numbers(shown_table(table), {t("Tone"): "%+.2f", t("Sentences"): "%d"})
 st.dataframe(
-    shown_table(table),
+    shown,
     hide_index=True,
     width="stretch",
     on_select=_row_picked,
@@ -92,9 +93,9 @@ st.dataframe(
         t("Title"): st.column_config.TextColumn(width="medium"),
         t("Date"): st.column_config.TextColumn(width="small"),
         t("Kind"): st.column_config.TextColumn(width=100),
-        t("Sentences"): st.column_config.NumberColumn(width="small"),
+        t("Sentences"): st.column_config.NumberColumn(format=number_format[t("Sentences")], width="small"),
         t("Main theme"): st.column_config.TextColumn(width="medium"),
-        t("Tone"): st.column_config.NumberColumn(format="%+.2f", width="small"),
+        t("Tone"): st.column_config.NumberColumn(format=number_format[t("Tone")], width="small"),
     },
 )
 

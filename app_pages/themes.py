@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cached
 from components.cached import charts
-from components.i18n import t, t_plain, tn, translator
+from components.i18n import local_numbers, t, t_plain, tn, translator
 from components.theme_edits_view import merged_ids, render_theme_edits
 from components.ui import (
     current_view,
@@ -75,21 +75,25 @@ table = th.assign(
         "terms": t("Top words"),
     }
 )
+# Every tone with its sign and two decimals (round(2) showed "0" beside "0.01", "-0.1" beside
+# "-0.02"), every number with the reader's decimal sign.
+table, number_format = local_numbers(table, {t("Tone"): "%+.2f", t("Share") + " %": "%.1f", t("Articles"): "%d"})
 st.dataframe(
     table,
     hide_index=True,
     width="stretch",
     key="themes_table",
     column_config={
-        # Every tone with its sign and two decimals (round(2) showed "0" beside "0.01", "-0.1" beside "-0.02")
-        t("Tone"): st.column_config.NumberColumn(format="%+.2f"),
+        t("Tone"): st.column_config.NumberColumn(format=number_format[t("Tone")]),
         t("Share") + " %": st.column_config.NumberColumn(
-            format="%.1f", help=t("How much of the articles' text belongs to this theme, on average.")
+            format=number_format[t("Share") + " %"],
+            help=t("How much of the articles' text belongs to this theme, on average."),
         ),
         # Every article is a mix of all themes: the count is of those it leads (at 100,000
         # articles "28,626" beside a share of 17 % read as the theme's articles).
         t("Articles"): st.column_config.NumberColumn(
-            help=t("Articles whose main theme this is: the theme with the largest share of their text.")
+            format=number_format[t("Articles")],
+            help=t("Articles whose main theme this is: the theme with the largest share of their text."),
         ),
         STABLE: st.column_config.TextColumn(
             help=t(

@@ -6,7 +6,7 @@ import streamlit as st
 from components import cached
 from components.article_view import quotes_html
 from components.cached import charts
-from components.i18n import shown_table, t, translator
+from components.i18n import local_numbers, shown_table, t, translator
 from components.review_view import correction_panel
 from components.ui import (
     current_view,
@@ -195,7 +195,6 @@ config = {
     t("Sentence"): st.column_config.TextColumn(width="large"),
     t("Article"): st.column_config.TextColumn(width="small"),
     t("Words that moved the score"): st.column_config.TextColumn(width="medium"),
-    t("Tone"): st.column_config.NumberColumn(format="%+.2f", width="small"),
 }
 st.caption(
     t(
@@ -207,11 +206,15 @@ for label, frame, name in ((t("Most negative"), neg, "neg"), (t("Most positive")
     st.markdown(quotes_html(frame), unsafe_allow_html=True)  # every fragment escaped inside
     with lazy_expander(t("Show as a table"), key=f"tone_strongest_{name}_open") as box:
         if box.open:
+            shown, number_format = local_numbers(
+                shown_table(frame[list(cols)].rename(columns=cols)), {t("Tone"): "%+.2f"}
+            )
+            tone_column = st.column_config.NumberColumn(format=number_format[t("Tone")], width="small")
             st.dataframe(
-                shown_table(frame[list(cols)].rename(columns=cols)),
+                shown,
                 hide_index=True,
                 width="stretch",
-                column_config=config,
+                column_config={**config, t("Tone"): tone_column},
                 key=f"tone_strongest_{name}",
             )
 

@@ -310,3 +310,17 @@ def test_themes_fitted_in_parts_are_said_where_the_fit_is_described(app, monkeyp
     monkeypatch.setattr(cached, "params", lambda key: {**real(key), "theme_method": "partitions", "theme_parts": 12})
     at = _themes_page(app, locale)
     assert any(words in str(c.value) for c in at.main.caption)
+
+
+def test_the_german_table_writes_numbers_with_a_decimal_comma_and_sorts_them_as_numbers(app, analysed_bundled):
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    at = _themes_page(app, "de-DE")
+    element = next(d for d in at.dataframe if DE("Top words") in d.value.columns)
+    numbers = element.value  # the cells themselves: the column sorts as numbers
+    assert numbers[DE("Share") + " %"].dtype.kind == "f" and numbers[DE("Tone")].dtype.kind == "f"
+    shown = convert_arrow_bytes_to_pandas_df(element.proto.arrow_data.styler.display_values)
+    shares, tones = list(shown.iloc[:, 2]), list(shown.iloc[:, 4])  # Share %, Tone
+    assert len(shares) == len(analysed_bundled.themes)
+    assert shares == [f"{v:.1f}".replace(".", ",") for v in numbers[DE("Share") + " %"]]
+    assert tones == [f"{v:+.2f}".replace(".", ",").replace("-", "\u2212") for v in numbers[DE("Tone")]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -232,3 +233,25 @@ def test_stability_words_follow_the_thresholds():
     assert stability_text(0.2, translator("de")) == "instabil (0,20)"
     assert stability_text(0.9, translator("en")) == "stable (0.90)"
     assert stability_text(float("nan"), translator("en"), merged=True) == "not measured: merged by you"
+
+
+def test_german_table_numbers_have_a_decimal_comma_and_stay_numbers(monkeypatch):
+    from components import i18n
+
+    df = pd.DataFrame({"tone": [0.123, -0.5, float("nan")], "share": [58.2, 1234.5, 3.0], "n": [3, 28626, 1]})
+    formats = {"tone": "%+.2f", "share": "%.1f", "n": "%d", "absent": "%d"}
+    monkeypatch.setattr(i18n, "current_language", lambda: "de")
+    data, given = i18n.local_numbers(df, formats)
+    assert given == {"tone": None, "share": None, "n": None}  # a NumberColumn format would replace the text
+    shown = data._translate(False, False)["body"]  # what Streamlit sends as the cells' display values
+    cells = [[c["display_value"] for c in row[1:]] for row in shown]
+    assert cells == [["+0,12", "58,2", "3"], ["\u22120,50", "1.234,5", "28.626"], ["", "3,0", "1"]]
+    assert data.data["n"].tolist() == [3, 28626, 1]  # sorting and the table's download see numbers
+    big = pd.DataFrame({"tone": np.zeros(i18n.LOCAL_NUMBERS_MAX_CELLS + 1)})
+    same, given = i18n.local_numbers(big, {"tone": "%+.2f"})
+    assert same is big and given == {"tone": "%+.2f"}  # too large to style: Streamlit's own format
+    with pytest.raises(ValueError):
+        i18n.local_numbers(df, {"tone": "%s"})
+    monkeypatch.setattr(i18n, "current_language", lambda: "en")  # Streamlit's format is English already
+    same, given = i18n.local_numbers(df, formats)
+    assert same is df and given == {"tone": "%+.2f", "share": "%.1f", "n": "%d"}
