@@ -29,6 +29,7 @@ __all__ = [
     "language_name",
     "msg",
     "local_numbers",
+    "local_table",
     "LOCAL_NUMBERS_MAX_CELLS",
 ]
 
@@ -142,17 +143,29 @@ def local_numbers(df, formats: Mapping[str, str]) -> tuple[Any, dict[str, str | 
         :data:`LOCAL_NUMBERS_MAX_CELLS` cells, ``df`` itself and ``formats``.
     """
     formats = {c: f for c, f in formats.items() if c in df.columns}
-    for f in formats.values():
-        _cell_format(f)  # a format this cannot write fails in every language alike
+    cells = {c: _cell_format(f) for c, f in formats.items()}  # a format it cannot write fails in any language
+    styled = _styled(df, cells)
+    return (df, dict(formats)) if styled is None else (styled, dict.fromkeys(formats))
+
+
+def local_table(df):
+    """``df`` for ``st.dataframe`` with every number column written as the reader's language
+    writes numbers (as :func:`local_numbers`): whole numbers with thousands signs, others with up
+    to four decimals and no trailing zeros, as Streamlit shows them in English ("0.083"). For
+    tables whose columns are not known in advance (the data behind a chart)."""
+    cells = {c: _whole if df[c].dtype.kind in "iu" else _up_to_four for c in df.columns if df[c].dtype.kind in "iuf"}
+    styled = _styled(df, cells)
+    return df if styled is None else styled
+
+
+def _styled(df, cells: Mapping[str, Any]):
+    """``df`` as a pandas Styler writing ``cells``' columns with their functions and the reader's
+    decimal and thousands signs; None when Streamlit's own format does (English), when there is
+    nothing to write, or the table is too large to style."""
     decimal, thousands = tr().plotly_separators
-    if decimal + thousands == ".," or df.size > LOCAL_NUMBERS_MAX_CELLS or not formats:
-        return df, dict(formats)
-    return (
-        df.style.format(
-            {c: _cell_format(f) for c, f in formats.items()}, na_rep="", decimal=decimal, thousands=thousands
-        ),
-        dict.fromkeys(formats),
-    )
+    if decimal + thousands == ".," or not cells or df.size > LOCAL_NUMBERS_MAX_CELLS:
+        return None
+    return df.style.format(dict(cells), na_rep="", decimal=decimal, thousands=thousands)
 
 
 def _cell_format(printf: str):
@@ -164,3 +177,12 @@ def _cell_format(printf: str):
     sign, digits, kind = m.groups()
     spec = f"{sign},.{0 if kind == 'd' else int(digits or 6)}f"
     return lambda v: format(v, spec).replace("-", "\u2212")
+
+
+def _whole(v) -> str:
+    return format(v, ",.0f").replace("-", "\u2212")
+
+
+def _up_to_four(v) -> str:
+    text = format(v, ",.4f").rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text.replace("-", "\u2212")

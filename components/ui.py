@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import cached, pins, state
-from components.i18n import language_name, msg, shown_table, t, tn, tr, translator
+from components.i18n import language_name, local_table, msg, shown_table, t, tn, tr, translator
 from tonlage.frames import isin
 from tonlage.present.safe import escape_text
 from tonlage.present.selection import selected_article_ids
@@ -290,7 +290,8 @@ def show_chart(
     if data is not None:
         with lazy_expander(t("Show the data behind this chart"), key=f"{key}_data_open") as box:
             if box.open:
-                st.dataframe(shown_table(_table(data)), hide_index=True, width="stretch", key=f"{key}_data")
+                shown = local_table(shown_table(_table(data)))
+                st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_data")
     chart_tools(fig, key=key, read=read, data=data, caption=caption)
 
 

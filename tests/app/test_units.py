@@ -255,3 +255,17 @@ def test_german_table_numbers_have_a_decimal_comma_and_stay_numbers(monkeypatch)
     monkeypatch.setattr(i18n, "current_language", lambda: "en")  # Streamlit's format is English already
     same, given = i18n.local_numbers(df, formats)
     assert same is df and given == {"tone": "%+.2f", "share": "%.1f", "n": "%d"}
+
+
+def test_a_chart_data_table_writes_every_number_the_readers_way(monkeypatch):
+    from components import i18n
+
+    df = pd.DataFrame(
+        {"title": ["a", "b", "c"], "tone": [0.0462, -0.083, -0.00001], "n": [58, 1234, 0], "share": [0.5, 12.0, np.nan]}
+    )
+    monkeypatch.setattr(i18n, "current_language", lambda: "de")
+    shown = i18n.local_table(df)._translate(False, False)["body"]
+    cells = [[c["display_value"] for c in row[1:]] for row in shown]
+    assert cells == [["a", "0,0462", "58", "0,5"], ["b", "\u22120,083", "1.234", "12"], ["c", "0", "0", ""]]
+    monkeypatch.setattr(i18n, "current_language", lambda: "en")
+    assert i18n.local_table(df) is df  # Streamlit writes English numbers itself
