@@ -436,7 +436,9 @@ def comparison(key: CorpusKey, f: Filters, a, b):
     """Two periods compared (tone shift with a bootstrap interval, themes, actors, examples)."""
     from tonlage.compare import compare_periods
 
-    return compare_periods(get_corpus(key), ids_in_view(key, f), a, b)
+    # The view as its mask and the corpus's kept index: no ids matched as text, the scored
+    # sentences not read again (an uncached comparison at 100,000 articles: 1.5-2.2 s -> ~0.5 s).
+    return compare_periods(get_corpus(key), rows_in_view(key, f), a, b, index=corpus_index(key))
 
 
 @st.cache_data(**_DATA)
