@@ -29,6 +29,8 @@ __all__ = [
     "event_windows",
     "Comparison",
     "compare_periods",
+    "in_window",
+    "window_mask",
     "THEME_COMPARE_COLUMNS",
     "ACTOR_COMPARE_COLUMNS",
     "EXAMPLE_COLUMNS",

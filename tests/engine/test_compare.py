@@ -502,9 +502,11 @@ def test_comparison_matches_a_plain_pandas_reading_of_every_table():
     (tied tones, unscored sentences, undated articles, overlapping periods, rows of articles not
     in the corpus) every number and pick must be the one a plain pandas reading of the tables
     gives, and the same whether the view is given as ids or as a mask with a kept index."""
+    from tonlage.findings import comparison_findings
     from tonlage.frames import CorpusIndex
 
     rng = np.random.default_rng(3)
+    findings_seen = 0
     themes = pd.DataFrame(
         {
             "theme_id": [0, 1, 2],
@@ -595,4 +597,8 @@ def test_comparison_matches_a_plain_pandas_reading_of_every_table():
         pd.testing.assert_frame_equal(c.actors, again.actors)
         for key in "ab":
             pd.testing.assert_frame_equal(c.examples[key], again.examples[key])
-    assert checked > 20
+        # The findings read the periods' sentences from the index the same way.
+        found = comparison_findings(corpus, view, c)
+        assert repr(found) == repr(comparison_findings(corpus, mask, again, index=index))
+        findings_seen += bool(found)
+    assert checked > 20 and findings_seen > 5
