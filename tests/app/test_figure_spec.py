@@ -41,3 +41,25 @@ def test_a_shared_figure_sends_the_spec_of_a_fresh_build():
         assert shared.to_json() == fresh.to_json()
         assert "Putin" in want
 
+
+def test_a_later_table_is_made_only_when_asked_with_the_names_of_the_run():
+    """components.ui.later: nothing is made on the page's run; asked for later (a download is
+    made by the server outside any run, here another thread), the table has the names given."""
+    import threading
+
+    from components.ui import later
+
+    made = []
+
+    def make() -> pd.DataFrame:
+        made.append(1)
+        return pd.DataFrame({"n_articles": [3, 1], "tone": [0.25, -0.5]})
+
+    table = later(make, {"n_articles": "Artikel"})
+    assert made == []
+    out: list[pd.DataFrame] = []
+    worker = threading.Thread(target=lambda: out.append(table()))
+    worker.start()
+    worker.join()
+    assert made == [1]
+    assert list(out[0].columns) == ["Artikel", "tone"] and list(out[0]["Artikel"]) == [3, 1]
