@@ -58,7 +58,7 @@ main, outside = outside_in_view(key, arts)
 
 events = cached.events(key, view.lang)
 fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
-periods = charts.tone_timeline_periods(arts, outside)
+periods = cached.timeline_periods(arts, outside)
 read = (
     period_reading(periods)
     if periods

@@ -43,7 +43,7 @@ if len(arts) == 0:
     st.stop()
 
 main, outside = outside_in_view(key, arts)
-periods = charts.tone_timeline_periods(arts, outside)
+periods = cached.timeline_periods(arts, outside)
 show_chart(
     charts.tone_timeline_figure(arts, events=cached.events(key, view.lang), tr=tr, outside=outside),
     key="tone_timeline",

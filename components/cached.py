@@ -605,6 +605,21 @@ def _periods(articles: pd.DataFrame) -> tuple:
     return aggregate_articles(articles), articles  # the input kept: no other table takes its id
 
 
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs={pd.DataFrame: id})
+def _timeline_periods(articles: pd.DataFrame, outside: tuple[str, ...]) -> tuple:
+    from tonlage.present.charts import tone_timeline_periods
+
+    return tone_timeline_periods(articles, outside), articles  # the input kept, as in _periods
+
+
+def timeline_periods(articles: pd.DataFrame, outside: tuple[str, ...] = ()) -> str:
+    """:func:`tonlage.present.charts.tone_timeline_periods` of one of the shared tables above
+    (keyed by its identity, like :func:`figure`): once per view, not on every run of the
+    Overview and Tone pages (at 100,000 articles it copied and scanned the dates of every
+    article in view on each run)."""
+    return _timeline_periods(articles, tuple(outside))[0]
+
+
 def periods(articles: pd.DataFrame) -> pd.DataFrame:
     """Mean tone, articles and sentences per week or month of ``articles`` (one of the shared
     tables above, keyed by its identity like :func:`figure`): the data behind a tone timeline,
