@@ -8,12 +8,13 @@ from components.findings_view import render_findings
 from components.i18n import shown_table, t, tn, translator
 from components.ui import (
     current_view,
+    later,
     no_articles,
     outside_in_view,
+    period_data,
     period_label,
     period_note,
     period_reading,
-    period_table,
     show_chart,
     undated_note,
 )
@@ -57,7 +58,7 @@ main, outside = outside_in_view(key, arts)
 
 events = cached.events(key, view.lang)
 fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
-periods = charts.tone_timeline_periods(arts, outside)
+periods = cached.timeline_periods(arts, outside)
 read = (
     period_reading(periods)
     if periods
@@ -71,16 +72,17 @@ show_chart(
     tone=True,
     read=read,
     articles=arts,
-    data=period_table(arts)
+    data=period_data(arts)
     if periods
-    else arts[["title", "date_label", "tone", "n_sentences", "date_note"]].rename(
-        columns={
+    else later(
+        lambda arts=arts: arts[["title", "date_label", "tone", "n_sentences", "date_note"]],
+        {
             "title": t("Title"),
             "date_label": t("Date"),
             "tone": t("Tone"),
             "n_sentences": t("Sentences"),
             "date_note": t("Date note"),
-        }
+        },
     ),
 )
 c[0].metric(
@@ -139,15 +141,16 @@ with left:
         key="overview_themes",
         read=t("how much of the text, on average, belongs to each theme."),
         articles=arts,
-        data=th[["theme_id", "label", "share", "n_articles"]]
-        .assign(theme_id=th["theme_id"] + 1, share=(th["share"] * 100).round(1))
-        .rename(
-            columns={
+        data=later(
+            lambda th=th: th[["theme_id", "label", "share", "n_articles"]].assign(
+                theme_id=th["theme_id"] + 1, share=(th["share"] * 100).round(1)
+            ),
+            {
                 "theme_id": t("No."),
                 "label": t("Main theme"),
                 "share": t("Share") + " %",
                 "n_articles": t("Articles"),
-            }
+            },
         ),
     )
 with right:
@@ -158,14 +161,15 @@ with right:
         read=t("how often each person, institution or country is named (all spellings and forms counted together)."),
         articles=arts,
         actor_articles=cached.actor_articles_in_view(key, f),
-        data=at.head(10).rename(
-            columns={
+        data=later(
+            lambda at=at: at.head(10),
+            {
                 "actor": t("Actor"),
                 "kind": t("Kind"),
                 "mentions": t("Mentions"),
                 "n_articles": t("Articles"),
                 "n_sentences": t("Sentences"),
                 "tone": t("Tone"),
-            }
+            },
         ),
     )

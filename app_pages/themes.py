@@ -9,6 +9,7 @@ from components.theme_edits_view import merged_ids, render_theme_edits
 from components.ui import (
     current_view,
     language_note,
+    later,
     no_articles,
     show_chart,
     theme_mode_line,
@@ -146,9 +147,12 @@ show_chart(
     articles=arts,
     data=theme_period_data(key, f, th)
     if periods
-    else tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[
-        ["title", "date_label", "theme_id", "share"]
-    ].rename(columns={"title": t("Title"), "date_label": t("Date"), "theme_id": t("No."), "share": t("Share") + " %"}),
+    else later(
+        lambda tp=tp: tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[
+            ["title", "date_label", "theme_id", "share"]
+        ],
+        {"title": t("Title"), "date_label": t("Date"), "theme_id": t("No."), "share": t("Share") + " %"},
+    ),
 )
 undated_note(int(arts["date"].isna().sum()))
 

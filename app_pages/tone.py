@@ -11,12 +11,13 @@ from components.review_view import correction_panel
 from components.ui import (
     current_view,
     language_note,
+    later,
     lazy_expander,
     no_articles,
     outside_in_view,
+    period_data,
     period_note,
     period_reading,
-    period_table,
     show_chart,
     undated_note,
 )
@@ -42,7 +43,7 @@ if len(arts) == 0:
     st.stop()
 
 main, outside = outside_in_view(key, arts)
-periods = charts.tone_timeline_periods(arts, outside)
+periods = cached.timeline_periods(arts, outside)
 show_chart(
     charts.tone_timeline_figure(arts, events=cached.events(key, view.lang), tr=tr, outside=outside),
     key="tone_timeline",
@@ -53,10 +54,11 @@ show_chart(
         "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
     ),
     articles=arts,
-    data=period_table(arts)
+    data=period_data(arts)
     if periods
-    else arts[["title", "date_label", "tone", "n_sentences"]].rename(
-        columns={"title": t("Title"), "date_label": t("Date"), "tone": t("Tone"), "n_sentences": t("Sentences")}
+    else later(
+        lambda arts=arts: arts[["title", "date_label", "tone", "n_sentences"]],
+        {"title": t("Title"), "date_label": t("Date"), "tone": t("Tone"), "n_sentences": t("Sentences")},
     ),
 )
 undated_note(int(arts["date"].isna().sum()))
@@ -66,7 +68,6 @@ if outside and main:
 shown, sents = cached.sentences_for(key, f, MAX_ARTICLES)
 if len(arts) > MAX_ARTICLES:
     st.caption(t("Showing the {n} most recent of {total} articles.", n=MAX_ARTICLES, total=len(arts)))
-titles = dict(zip(shown["article_id"], shown["title"]))
 sentence_fig = charts.sentence_tone_figure(sents, shown, tr=tr)
 sampled = (sentence_fig.layout.meta or {}).get("sampled")
 show_chart(
@@ -90,14 +91,17 @@ show_chart(
         )
     ),
     articles=shown,
-    data=pd.DataFrame(
-        {
-            t("Title"): sents["article_id"].map(titles),
-            t("No."): sents["sent_idx"] + 1,
-            t("Tone"): sents["tone"].round(2),
-            t("Tone label"): sents["tone_label"].map(tr.tone_label),
-            t("Sentence"): sents["text"],
-        }
+    data=later(
+        lambda shown=shown, sents=sents, tr=tr: pd.DataFrame(
+            {
+                "title": sents["article_id"].map(dict(zip(shown["article_id"], shown["title"]))),
+                "no": sents["sent_idx"] + 1,
+                "tone": sents["tone"].round(2),
+                "label": sents["tone_label"].map(tr.tone_label),
+                "text": sents["text"],
+            }
+        ),
+        {"title": t("Title"), "no": t("No."), "tone": t("Tone"), "label": t("Tone label"), "text": t("Sentence")},
     ),
 )
 show_chart(
@@ -106,21 +110,22 @@ show_chart(
     tone=True,
     read=t("each bar is one article split into its negative, neutral and positive sentences."),
     articles=shown,
-    data=shown[["title", "date_label", "share_negative", "share_neutral", "share_positive", "n_sentences"]]
-    .assign(
-        share_negative=(shown["share_negative"] * 100).round(0),
-        share_neutral=(shown["share_neutral"] * 100).round(0),
-        share_positive=(shown["share_positive"] * 100).round(0),
-    )
-    .rename(
-        columns={
+    data=later(
+        lambda shown=shown: shown[
+            ["title", "date_label", "share_negative", "share_neutral", "share_positive", "n_sentences"]
+        ].assign(
+            share_negative=(shown["share_negative"] * 100).round(0),
+            share_neutral=(shown["share_neutral"] * 100).round(0),
+            share_positive=(shown["share_positive"] * 100).round(0),
+        ),
+        {
             "title": t("Title"),
             "date_label": t("Date"),
             "share_negative": t("Negative %"),
             "share_neutral": t("Neutral %"),
             "share_positive": t("Positive %"),
             "n_sentences": t("Sentences"),
-        }
+        },
     ),
 )
 
@@ -139,15 +144,17 @@ show_chart(
         "squares are the mean tone of the author's own sentences, diamonds that of quoted sentences; the line between them shows how far the quotes pull the article. Bigger marks rest on more sentences; hollow ones on fewer than 10."
     ),
     articles=shown,
-    data=shown[["article_id", "title", "date_label"]]
-    .merge(by_article, on="article_id", how="left")
-    .assign(
-        tone_author=lambda d: d["tone_author"].round(2),
-        tone_quoted=lambda d: d["tone_quoted"].round(2),
-        share_quoted=lambda d: (d["share_quoted"] * 100).round(0),
-    )[["title", "date_label", "n_author", "tone_author", "n_quoted", "tone_quoted", "share_quoted"]]
-    .rename(
-        columns={
+    data=later(
+        lambda shown=shown, by_article=by_article: (
+            shown[["article_id", "title", "date_label"]]
+            .merge(by_article, on="article_id", how="left")
+            .assign(
+                tone_author=lambda d: d["tone_author"].round(2),
+                tone_quoted=lambda d: d["tone_quoted"].round(2),
+                share_quoted=lambda d: (d["share_quoted"] * 100).round(0),
+            )[["title", "date_label", "n_author", "tone_author", "n_quoted", "tone_quoted", "share_quoted"]]
+        ),
+        {
             "title": t("Title"),
             "date_label": t("Date"),
             "n_author": t("Author's sentences"),
@@ -155,7 +162,7 @@ show_chart(
             "n_quoted": t("Quoted sentences"),
             "tone_quoted": t("Quoted tone"),
             "share_quoted": t("Quoted %"),
-        }
+        },
     ),
 )
 by_month = cached.voice_by_month(key, f)
@@ -168,17 +175,18 @@ if len(by_month) >= 2:
             "per month, the mean tone of the author's own sentences (solid) and of quoted sentences (dashed). Hollow marks rest on fewer than 10 sentences."
         ),
         articles=arts,
-        data=by_month[["label", "n_articles", "n_author", "tone_author", "n_quoted", "tone_quoted"]]
-        .assign(tone_author=by_month["tone_author"].round(2), tone_quoted=by_month["tone_quoted"].round(2))
-        .rename(
-            columns={
+        data=later(
+            lambda by_month=by_month: by_month[
+                ["label", "n_articles", "n_author", "tone_author", "n_quoted", "tone_quoted"]
+            ].assign(tone_author=by_month["tone_author"].round(2), tone_quoted=by_month["tone_quoted"].round(2)),
+            {
                 "label": t("Month"),
                 "n_articles": t("Articles"),
                 "n_author": t("Author's sentences"),
                 "tone_author": t("Author's tone"),
                 "n_quoted": t("Quoted sentences"),
                 "tone_quoted": t("Quoted tone"),
-            }
+            },
         ),
     )
 

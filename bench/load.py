@@ -29,6 +29,21 @@ bundled 0.08/0.15, 0.27/0.54, 0.75/1.38, 1.36/2.22, 4.30/6.20 (N = 1, 5, 10, 20,
 workspace 0.09/0.25, 0.34/0.77, 0.66/1.31, 1.68/2.38, 4.35/6.76; server CPU 0.068-0.101 s an
 action; workspace RSS 366 MB at N = 1, 459 MB at N = 50. The bundled N = 20 p95 (2.22 s) misses
 its 2 s there; the sixth stop's machine gave 1.18 s with the same page code.
+
+Branch app (main at b651787), bundled corpus, alternated with main in one sitting under load
+2.6-6 (other helpers' jobs): the Tone page's voice tables and the Compare page's comparison as
+shared objects (from st.cache_data, a fresh copy on each run, and the figures keyed by their
+tables' identity were built again on every run), shared figures keeping their spec (Streamlit
+deep-copied each on every run), the data behind the charts made when asked for, the timeline's
+periods once per view. Two full runs each (N = 1, 5, 10, 20, 50), p95 s main -> branch:
+0.17/0.84/1.44/2.49/6.11 and 0.17/0.71/1.36/2.40/6.12 -> 0.12/0.32/0.57/1.25/3.09 and
+0.11/0.30/1.09/1.40/3.63; server CPU per action 0.070-0.107 -> 0.040-0.060 s; 0 errors; RSS at
+N = 50 298-299 -> 275-280 MB. N = 20 alone, three alternations with the figures' spec kept only:
+p95 main 2.24-2.43 s, branch 2.08-2.65 s, CPU 0.074-0.078 / 0.070-0.078 s (no clear gain); three
+more with the shared voice tables and the data made when asked for: main 2.37-2.49 s, branch
+1.60-1.99 s, CPU 0.068-0.083 -> 0.051-0.055 s. Where the server's CPU went before (py-spy over
+a crowd of 20): the pages' data tables (column lists and renames: pandas builds a text index
+each time) ~10 %, the Tone page's voice figures rebuilt ~6 %, Plotly's deep copy of each figure.
 """
 
 from __future__ import annotations

@@ -72,7 +72,10 @@ _DATA = dict(max_entries=64, ttl=3600, show_spinner=False)
 # The tables every page reads on every run are shared objects (cache_resource), not copies:
 # st.cache_data unpickles a fresh copy on every call, which was a tenth of the server's CPU per
 # rerun under load. Like the analysed corpus they are read-only: pages and figure builders make
-# new frames (assign, rename, a filter) and never change these in place.
+# new frames (assign, rename, a filter) and never change these in place. A copy also has a new
+# identity on every run, and the shared figures are keyed by their tables' identity (see
+# figure): the Tone page's two voice charts and the Compare page's three were built again on
+# every run of their page while their tables came from st.cache_data.
 _SHARED = dict(max_entries=64, ttl=3600, show_spinner=False)
 
 
@@ -431,20 +434,22 @@ def open_workspace(name: str) -> Workspace:
     return Workspace(name, create=False)
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def comparison(key: CorpusKey, f: Filters, a, b):
     """Two periods compared (tone shift with a bootstrap interval, themes, actors, examples)."""
     from tonlage.compare import compare_periods
 
-    return compare_periods(get_corpus(key), ids_in_view(key, f), a, b)
+    # The view as its mask and the corpus's kept index: no ids matched as text, the scored
+    # sentences not read again (an uncached comparison at 100,000 articles: 1.5-2.2 s -> ~0.5 s).
+    return compare_periods(get_corpus(key), rows_in_view(key, f), a, b, index=corpus_index(key))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def comparison_findings(key: CorpusKey, f: Filters, a, b) -> list:
     """What stands out in a comparison (plain sentences with the evidence behind them)."""
     from tonlage.findings import comparison_findings as find
 
-    return find(get_corpus(key), ids_in_view(key, f), comparison(key, f, a, b))
+    return find(get_corpus(key), rows_in_view(key, f), comparison(key, f, a, b), index=corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)
@@ -533,7 +538,7 @@ def sentence_context(key: CorpusKey, article_id: str, sent_idx: int) -> dict:
 
 
 # --- who speaks (see tonlage.voice_tone) -------------------------------------------------------
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def voice_by_article(key: CorpusKey, ids: tuple[str, ...]):
     """Author's and quoted voices of the articles ``ids`` (the ones the Tone page shows: all
     articles in view were 2.2 million sentences grouped, and a copy of the 100,000 rows
@@ -543,7 +548,7 @@ def voice_by_article(key: CorpusKey, ids: tuple[str, ...]):
     return voice_tone_by_article(get_corpus(key), ids)
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def voice_by_month(key: CorpusKey, f: Filters):
     from tonlage.voice_tone import voice_tone_by_period
 
@@ -553,7 +558,7 @@ def voice_by_month(key: CorpusKey, f: Filters):
     return voice_tone_by_period(get_corpus(key), "M", None if rows.all() else rows, index=corpus_index(key))
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def actor_voices(key: CorpusKey, f: Filters):
     from tonlage.voice_tone import actor_voices as voices
 
@@ -579,7 +584,18 @@ def _figure(module: str, name: str, args: tuple, kwargs: dict) -> tuple:
     # and in every session) and the value of everything else. The inputs are kept with the figure,
     # so no other table can take over their id while the entry lives.
     builder = getattr(importlib.import_module(module), name)
-    return builder(*args, **kwargs), (args, kwargs)
+    return _spec_kept(builder(*args, **kwargs)), (args, kwargs)
+
+
+def _spec_kept(fig):
+    """``fig`` answering ``to_dict()`` with its spec made once. ``st.plotly_chart`` asks for it
+    on every run that shows the chart (a deep copy of the figure, its arrays encoded again):
+    2-3 ms a chart, 7 ms of each run of the Overview, for the same figure the cache keeps. The
+    figure is read-only like every shared table, so its spec cannot go stale; those who read
+    it (Streamlit, ``to_json`` for a pin) only drop trace uids, which it has none of."""
+    spec = fig.to_dict()
+    object.__setattr__(fig, "to_dict", lambda: spec)
+    return fig
 
 
 @st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs={pd.DataFrame: id})
@@ -587,6 +603,21 @@ def _periods(articles: pd.DataFrame) -> tuple:
     from tonlage.present.charts import aggregate_articles
 
     return aggregate_articles(articles), articles  # the input kept: no other table takes its id
+
+
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False, hash_funcs={pd.DataFrame: id})
+def _timeline_periods(articles: pd.DataFrame, outside: tuple[str, ...]) -> tuple:
+    from tonlage.present.charts import tone_timeline_periods
+
+    return tone_timeline_periods(articles, outside), articles  # the input kept, as in _periods
+
+
+def timeline_periods(articles: pd.DataFrame, outside: tuple[str, ...] = ()) -> str:
+    """:func:`tonlage.present.charts.tone_timeline_periods` of one of the shared tables above
+    (keyed by its identity, like :func:`figure`): once per view, not on every run of the
+    Overview and Tone pages (at 100,000 articles it copied and scanned the dates of every
+    article in view on each run)."""
+    return _timeline_periods(articles, tuple(outside))[0]
 
 
 def periods(articles: pd.DataFrame) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -40,6 +40,8 @@ __all__ = [
     "period_note",
     "outside_in_view",
     "period_table",
+    "period_data",
+    "later",
     "lazy_expander",
     "period_reading",
 ]
@@ -309,16 +311,47 @@ def period_table(articles: pd.DataFrame) -> pd.DataFrame:
     (:func:`tonlage.present.charts.aggregate_articles`), not one per article. On a 60,000-article
     archive the per-article table was 4.7 MB sent with every run of the page (its expander's
     content is sent even closed); the articles themselves are on the Articles page."""
-    b = cached.periods(articles)
-    return pd.DataFrame(
-        {
-            t("From"): b["start"].dt.date,
-            t("To"): (b["end"] - pd.Timedelta(days=1)).dt.date,
-            t("Mean tone"): b["tone"].round(2),
-            t("Articles"): b["n_articles"],
-            t("Sentences"): b["n_sentences"],
-        }
-    )
+    return period_data(articles)()
+
+
+def period_data(articles: pd.DataFrame) -> Callable[[], pd.DataFrame]:
+    """:func:`period_table`, made when it is asked for (see :func:`later`)."""
+
+    def make() -> pd.DataFrame:
+        b = cached.periods(articles)
+        return pd.DataFrame(
+            {
+                "from": b["start"].dt.date,
+                "to": (b["end"] - pd.Timedelta(days=1)).dt.date,
+                "tone": b["tone"].round(2),
+                "n_articles": b["n_articles"],
+                "n_sentences": b["n_sentences"],
+            }
+        )
+
+    names = {
+        "from": t("From"),
+        "to": t("To"),
+        "tone": t("Mean tone"),
+        "n_articles": t("Articles"),
+        "n_sentences": t("Sentences"),
+    }
+    return later(make, names)
+
+
+def later(make: Callable[[], pd.DataFrame], names: Mapping[str, str] | None = None) -> Callable[[], pd.DataFrame]:
+    """The data behind a chart, made when it is asked for (shown, downloaded, pinned) instead of
+    on every run of its page: ``make()``, its columns then renamed to ``names`` (the reader's
+    words, translated now). ``make`` calls no ``st.*`` and no ``t()``: a download makes the table
+    outside the page's run. Selecting, rounding and renaming the tables of a page's charts was
+    a tenth of the server's CPU a run (pandas builds an index of text for every column list),
+    for tables few readers open."""
+
+    def table() -> pd.DataFrame:
+        out = make()
+        return out.rename(columns=dict(names)) if names else out
+
+    return table
 
 
 def theme_period_data(key: CorpusKey, f: Filters, themes: pd.DataFrame) -> Callable[[], pd.DataFrame]:

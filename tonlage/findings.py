@@ -57,7 +57,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from .compare import Comparison, bootstrap_shift, in_window
+from .compare import Comparison, bootstrap_shift, in_window, window_mask
 from .frames import CorpusIndex, isin
 from .i18n import N_, NC_, Translator, translator
 from .model import AnalysedCorpus
@@ -649,7 +649,12 @@ class _Sides:
 
 
 def comparison_findings(
-    corpus: AnalysedCorpus, ids: Iterable[str], comparison: Comparison, *, limit: int = 5
+    corpus: AnalysedCorpus,
+    ids: Iterable[str] | np.ndarray,
+    comparison: Comparison,
+    *,
+    limit: int = 5,
+    index: CorpusIndex | None = None,
 ) -> list[Finding]:
     """What changed between the two periods of ``comparison`` (from :func:`compare_periods`
     over the same ``ids``): the tone shift, clear actor tone shifts, and large changes in the
@@ -657,9 +662,13 @@ def comparison_findings(
 
     Args:
         corpus: The analysed corpus.
-        ids: Article ids in view, the same the comparison was made over.
+        ids: Article ids in view, the same the comparison was made over, or the view as a
+            boolean mask over the article rows (``filter_rows``).
         comparison: The comparison of the two periods.
         limit: At most this many findings.
+        index: The corpus's :class:`~tonlage.frames.CorpusIndex` when the caller keeps one (the
+            app does): the periods' scored sentences are then taken from it, not read again
+            from the sentence store.
 
     Returns:
         The findings, thin data first, then by weight; [] when both periods are empty.
@@ -667,7 +676,7 @@ def comparison_findings(
     c = comparison
     if limit <= 0 or (c.n_articles[0] == 0 and c.n_articles[1] == 0):
         return []
-    sides = _sides(corpus, set(map(str, ids)), c)
+    sides = _sides(corpus, ids, c, index)
     thin = None
     if min(c.n_articles) < THIN_ARTICLES or min(c.n_sentences) < THIN_SENTENCES:
         thin = Finding(
@@ -701,20 +710,38 @@ def _event_name(a: str, b: str) -> str:
     return ""
 
 
-def _sides(corpus: AnalysedCorpus, view: set[str], c: Comparison) -> _Sides:
+def _sides(corpus: AnalysedCorpus, view, c: Comparison, index: CorpusIndex | None = None) -> _Sides:
     arts = corpus.articles[[col for col in ("article_id", "date", "date_precision") if col in corpus.articles]]
-    in_view = arts[isin(arts["article_id"].astype(str), view)]
-    side_arts = (in_window(in_view, c.a), in_window(in_view, c.b))
+    if index is None:
+        in_view = arts[isin(arts["article_id"].astype(str), set(map(str, view)))]
+        side_arts = (in_window(in_view, c.a), in_window(in_view, c.b))
+    else:
+        rows = index.rows(view if isinstance(view, np.ndarray) else [str(i) for i in view])
+        side_rows = (rows & window_mask(arts, c.a), rows & window_mask(arts, c.b))
+        side_arts = (arts[side_rows[0]], arts[side_rows[1]])
     ids = (list(side_arts[0]["article_id"].astype(str)), list(side_arts[1]["article_id"].astype(str)))
     month = frozenset(
         str(a) for s in side_arts if "date_precision" in s for a in s.loc[s["date_precision"] == "month", "article_id"]
     )
     a, b = c.a.name, c.b.name
-    return _Sides(
-        ids=ids,
-        scored=(_scored(corpus, ids[0]), _scored(corpus, ids[1])),
-        month=month,
-        names={"a": a, "b": b, "event": _event_name(a, b)},
+    if index is None or corpus.sentence_store.empty:
+        scored = (_scored(corpus, ids[0]), _scored(corpus, ids[1]))
+    else:
+        scored = (_scored_at(corpus, index, side_rows[0]), _scored_at(corpus, index, side_rows[1]))
+    return _Sides(ids=ids, scored=scored, month=month, names={"a": a, "b": b, "event": _event_name(a, b)})
+
+
+def _scored_at(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray) -> pd.DataFrame:
+    """:func:`_scored` of the articles of the mask ``rows``, taken from ``index.scored`` (the
+    same rows in the same order as read from the store, without reading it again)."""
+    s = index.scored
+    at = np.flatnonzero(index.in_view(s["row"].to_numpy(), rows))
+    return pd.DataFrame(
+        {
+            "article_id": corpus.articles["article_id"].array.take(s["row"].to_numpy()[at]),
+            "sent_idx": s["sent_idx"].to_numpy()[at].astype("int64"),
+            "tone": s["tone"].to_numpy()[at].astype("float64"),
+        }
     )
 
 

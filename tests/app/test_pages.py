@@ -447,3 +447,48 @@ def test_a_view_of_every_article_reads_the_sentences_without_an_id_filter(app, m
     cached.strongest(key, Filters())
     assert asked and all(a is None for a in asked[:2])
     pd.testing.assert_frame_equal(whole, voice_tone_by_period(corpus, "M", ids[::-1]))
+
+
+def test_every_data_box_of_the_overview_and_tone_pages_in_the_readers_words(app, bundled):
+    """The tables behind the charts are made when their box is opened (components.ui.later),
+    not on every run, with the reader's words as column names (German here, chosen in the
+    sidebar: the names are translated in the run, the table may be made outside it) and the
+    numbers of the analysis."""
+    from tonlage.present import views
+
+    at = app(locale="de-DE")
+    boxes = {"overview": ("overview_tone_timeline", "overview_themes", "overview_actors")}
+    boxes["app_pages/tone.py"] = ("tone_timeline", "tone_sentences", "tone_shares", "tone_voices", "tone_voices_time")
+    tables = {}
+    for page, keys in boxes.items():
+        if page != "overview":
+            _go(at, page)
+        assert not at.exception, [e.value for e in at.exception]
+        present = [k for k in keys if f"{k}_data_open" in at.session_state]
+        assert present == list(keys), (page, present)
+        for k in present:
+            at.session_state[f"{k}_data_open"] = True
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        opened = [e for e in at.expander if e.label == DE("Show the data behind this chart")]
+        shown_tables = [e.dataframe[0].value for e in opened if len(e.dataframe)]
+        assert len(shown_tables) == len(present), page
+        tables.update(zip(present, shown_tables))  # the boxes in the page's order
+    actors = views.actor_table(bundled, tuple(bundled.articles["article_id"]))
+    got = tables["overview_actors"]
+    assert list(got.columns) == [DE(x) for x in ("Actor", "Kind", "Mentions", "Articles", "Sentences", "Tone")]
+    assert list(got[DE("Actor")]) == list(actors["actor"].head(10))
+    assert list(got[DE("Mentions")]) == list(actors["mentions"].head(10))
+    themes = views.theme_table(bundled, tuple(bundled.articles["article_id"]))
+    got = tables["overview_themes"]
+    assert list(got.columns) == [DE("No."), DE("Main theme"), DE("Share") + " %", DE("Articles")]
+    assert list(got[DE("No.")]) == list(themes["theme_id"] + 1)
+    assert list(got[DE("Share") + " %"]) == list((themes["share"] * 100).round(1))
+    for k in ("overview_tone_timeline", "tone_timeline"):
+        assert DE("Title") in tables[k].columns and len(tables[k]) == bundled.articles["date"].notna().sum()
+    got = tables["tone_sentences"]
+    assert list(got.columns) == [DE(x) for x in ("Title", "No.", "Tone", "Tone label", "Sentence")]
+    assert set(got[DE("Tone label")]) <= {DE.tone_label(x) for x in ("negative", "neutral", "positive")}
+    assert got[DE("Title")].notna().all() and (got[DE("No.")] >= 1).all()
+    assert DE("Negative %") in tables["tone_shares"].columns
+    assert DE("Quoted %") in tables["tone_voices"].columns and DE("Month") in tables["tone_voices_time"].columns

@@ -494,3 +494,111 @@ def test_examples_are_those_of_a_full_sort_ties_included():
             assert list(_examples(s.drop(columns="text"), titles, store)["text"]) == want
         checked += len(want) > 3
     assert checked > 50
+
+
+def test_comparison_matches_a_plain_pandas_reading_of_every_table():
+    """compare_periods takes each period as a mask over the article rows at the positions of a
+    CorpusIndex (no ids matched as text; only the strongest sentences named). On random corpora
+    (tied tones, unscored sentences, undated articles, overlapping periods, rows of articles not
+    in the corpus) every number and pick must be the one a plain pandas reading of the tables
+    gives, and the same whether the view is given as ids or as a mask with a kept index."""
+    from tonlage.findings import comparison_findings
+    from tonlage.frames import CorpusIndex
+
+    rng = np.random.default_rng(3)
+    findings_seen = 0
+    themes = pd.DataFrame(
+        {
+            "theme_id": [0, 1, 2],
+            "label": ["x", "y", "z"],
+            "terms": [()] * 3,
+            "weight": [0.4, 0.3, 0.3],
+            "n_articles": [1, 1, 1],
+            "tone": [0.0] * 3,
+            "term_weights": [()] * 3,
+        },
+        columns=list(THEME_COLUMNS),
+    )
+    checked = 0
+    for trial in range(25):
+        n = int(rng.integers(3, 30))
+        days = [None if rng.random() < 0.1 else f"2025-08-{int(d):02d}" for d in rng.integers(1, 29, n)]
+        arts = [article(f"n{trial}-{i:03d}", day) for i, day in enumerate(days)]
+        sents, at, aa = [], [], []
+        for a in [x["article_id"] for x in arts] + ["ghost"]:  # "ghost": rows of no article in the corpus
+            k = int(rng.integers(0, 6))
+            tones = [
+                float("nan") if rng.random() < 0.2 else float(t) for t in rng.choice([-0.6, -0.2, 0.0, 0.2, 0.6], k)
+            ]
+            for s in sentences_of(a, tones):
+                s["text"] = f"{a}/{s['sent_idx']}"
+                sents.append(s)
+            for t in rng.choice(3, int(rng.integers(0, 3)), replace=False):
+                at.append({"article_id": a, "theme_id": int(t), "share": float(rng.random())})
+            for actor in rng.choice(["Putin", "Trump", "UN"], int(rng.integers(0, 3)), replace=False):
+                m = int(rng.integers(0, 3))
+                aa.append(
+                    {
+                        "article_id": a,
+                        "actor": str(actor),
+                        "kind": "person",
+                        "mentions": m,
+                        "n_sentences": m,
+                        "tone": 0.1 * m,
+                    }
+                )
+        corpus = make_corpus(rng.permutation(np.array(arts, dtype=object)).tolist(), sents, themes, at, aa)
+        view = [x for x in all_ids(corpus) if rng.random() < 0.8]
+        lo, hi = sorted(int(x) for x in rng.integers(1, 29, 2))
+        a = Window(date(2025, 8, 1), date(2025, 8, hi), "a")
+        b = Window(date(2025, 8, lo), date(2025, 8, 28), "b")
+        c = compare_periods(corpus, view, a, b, n_boot=20)
+        index = CorpusIndex(corpus)
+        mask = corpus.articles["article_id"].isin(view).to_numpy()
+        again = compare_periods(corpus, mask, a, b, n_boot=20, index=index)
+        for got in (c, again):
+            s_all = pd.DataFrame(sents)
+            for key, w, side in (("a", a, 0), ("b", b, 1)):
+                d = corpus.articles["date"]
+                ids = set(
+                    corpus.articles.loc[
+                        corpus.articles["article_id"].isin(view)
+                        & (d >= pd.Timestamp(w.start))
+                        & (d < pd.Timestamp(w.end) + pd.Timedelta(days=1)),
+                        "article_id",
+                    ]
+                )
+                own = s_all[s_all["article_id"].isin(ids) & s_all["tone"].notna()]
+                assert got.n_articles[side] == len(ids) and got.n_sentences[side] == len(own)
+                if len(own):
+                    assert got.tone[side] == own["tone"].mean()
+                full = own.sort_values(["tone", "article_id", "sent_idx"], kind="mergesort")
+                neg = full[full["tone"] < 0].head(3)
+                pos = full[full["tone"] > 0].sort_values("tone", ascending=False, kind="mergesort").head(3)
+                assert list(got.examples[key]["text"]) == list(pd.concat([neg, pos])["text"])
+                part = pd.DataFrame(at)
+                part = part[part["article_id"].isin(ids)] if len(part) else part
+                shares = got.themes.set_index("theme_id")[f"share_{key}"]
+                if len(part) and part["article_id"].nunique():
+                    want = part.groupby("theme_id")["share"].sum() / part["article_id"].nunique()
+                    assert shares.to_dict() == {t: want.get(t, 0.0) for t in range(3)}
+                else:
+                    assert shares.isna().all()
+                named = pd.DataFrame(aa)
+                named = named[named["article_id"].isin(ids) & (named["mentions"] > 0)] if len(named) else named
+                table = got.actors.set_index("actor")
+                for actor, rows in named.groupby("actor") if len(named) else ():
+                    assert table.loc[actor, f"sentences_{key}"] == rows["n_sentences"].sum()
+                    assert table.loc[actor, f"share_{key}"] == rows["article_id"].nunique() / len(ids)
+                checked += len(neg) + len(pos) > 0
+        for field in ("n_articles", "n_sentences", "tone", "shift_low", "shift_high", "warnings"):
+            assert str(getattr(c, field)) == str(getattr(again, field))
+        pd.testing.assert_frame_equal(c.themes, again.themes)
+        pd.testing.assert_frame_equal(c.actors, again.actors)
+        for key in "ab":
+            pd.testing.assert_frame_equal(c.examples[key], again.examples[key])
+        # The findings read the periods' sentences from the index the same way.
+        found = comparison_findings(corpus, view, c)
+        assert repr(found) == repr(comparison_findings(corpus, mask, again, index=index))
+        findings_seen += bool(found)
+    assert checked > 20 and findings_seen > 5

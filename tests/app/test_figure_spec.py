@@ -1,0 +1,65 @@
+"""Shared figures (components.cached.figure) keep their spec: what Streamlit sends for them on
+every run must be what a fresh build of the same figure gives."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.io as pio
+
+from components import cached
+from tonlage.i18n import translator
+from tonlage.present import charts
+
+
+def _actors() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "actor": ["Putin", "Trump", "Selenskyj", "UN"],
+            "kind": ["person", "person", "person", "institution"],
+            "mentions": [12, 9, 4, 1],
+            "n_articles": [5, 4, 2, 1],
+            "n_sentences": [11, 8, 4, 1],
+            "tone": [-0.31, 0.12, float("nan"), 0.0],
+        }
+    )
+
+
+def test_a_shared_figure_sends_the_spec_of_a_fresh_build():
+    table = _actors()
+    for lang in ("en", "de"):
+        tr = translator(lang)
+        shared = cached.figure(charts.actor_mentions_figure, table, tr=tr, top=3)
+        fresh = charts.actor_mentions_figure(table, tr=tr, top=3)
+        assert cached.figure(charts.actor_mentions_figure, table, tr=tr, top=3) is shared
+        # The spec is made once and handed out again (Streamlit asks on every run) ...
+        assert shared.to_dict() is shared.to_dict()
+        # ... and it is the spec of the figure: the same JSON as a fresh build, twice over
+        # (plotly's to_json drops trace uids from it in place).
+        want = pio.to_json(fresh, validate=False)
+        assert pio.to_json(shared, validate=False) == want
+        assert pio.to_json(shared, validate=False) == want
+        assert shared.to_json() == fresh.to_json()
+        assert "Putin" in want
+
+
+def test_a_later_table_is_made_only_when_asked_with_the_names_of_the_run():
+    """components.ui.later: nothing is made on the page's run; asked for later (a download is
+    made by the server outside any run, here another thread), the table has the names given."""
+    import threading
+
+    from components.ui import later
+
+    made = []
+
+    def make() -> pd.DataFrame:
+        made.append(1)
+        return pd.DataFrame({"n_articles": [3, 1], "tone": [0.25, -0.5]})
+
+    table = later(make, {"n_articles": "Artikel"})
+    assert made == []
+    out: list[pd.DataFrame] = []
+    worker = threading.Thread(target=lambda: out.append(table()))
+    worker.start()
+    worker.join()
+    assert made == [1]
+    assert list(out[0].columns) == ["Artikel", "tone"] and list(out[0]["Artikel"]) == [3, 1]
