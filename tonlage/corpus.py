@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .dates import MONTHS_DE, dates_in_text, deictic_dates, format_date, parse_date, resolve_date
 from .genre import classify_genre
-from .i18n import N_, Message, join, message
+from .i18n import LANGUAGES, N_, Message, in_languages, join, message
 from .page import read_page
 from .text import normalise, split_sentences
 
@@ -437,7 +437,8 @@ def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[Message]:
             setattr(article, field_name, meta[field_name])
             setattr(article, f"{field_name}_source", "metadata")
             setattr(article, f"{field_name}_confidence", "high")
-    note = meta.get("note", "")
+    # The reader's own note, with its German version when the file has a note_de column.
+    note = in_languages(meta.get("note", ""), **{lang: meta.get(f"note_{lang}", "") for lang in LANGUAGES})
     if meta.get("date"):
         new_date, precision = parse_date(meta["date"])
         if new_date is None:

@@ -40,6 +40,7 @@ __all__ = [
     "message",
     "nmessage",
     "join",
+    "in_languages",
     "from_json",
     "stored",
     "to_store",
@@ -334,6 +335,22 @@ def join(parts, sep: str = " ") -> Message:
     return Message(parts=tuple(p for p in parts if p), sep=sep)
 
 
+# The message id of a reader's own text given in several languages (a metadata file's "note"
+# with "note_de"): not in the catalogue; each translator picks its language's text.
+TEXT_IN_LANGUAGES = "{text}"
+
+
+def in_languages(text: str, **by_language: str) -> Message | str:
+    """A reader's own text with its versions in other languages (``de="…"``), as the events file
+    has ``label`` and ``label_de``: a :class:`Message` each translator shows in its language,
+    ``text`` where that language has none (and in English, unless ``en`` is given; without
+    ``text`` either, the first version given). Plain ``text`` when no other version is given."""
+    given = tuple((lang, v) for lang, v in by_language.items() if v and lang in LANGUAGES)
+    if not given:
+        return text
+    return Message(TEXT_IN_LANGUAGES, (("text", dict(given).get("en") or text or given[0][1]), *given))
+
+
 class Translator:
     """Sentences, numbers and dates in one language (falls back to English)."""
 
@@ -366,6 +383,8 @@ class Translator:
         if not m.msgid:
             return ""
         params = dict(m.params)
+        if m.msgid == TEXT_IN_LANGUAGES:  # a reader's text, not ours: their version, not a translation
+            return str(params.get(self.lang) or params.get("text", ""))
         if m.plural is not None:
             return self.ngettext(m.msgid, m.plural, m.n or 0, **params)
         return self(m.msgid, **params)

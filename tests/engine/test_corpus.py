@@ -6,6 +6,7 @@ import pytest
 
 from tonlage import DEFAULT_CORPUS_DIR
 from tonlage.corpus import dates_in_text, guess_genre, parse_article
+from tonlage.i18n import from_json, in_languages, translator
 from tonlage.ingest.run import load_folder
 
 TODAY = date(2026, 11, 23)
@@ -142,6 +143,10 @@ def test_bundled_corpus_dates_are_right():
     assert got["002"].date_source == "metadata" and "2026" in got["002"].date_note
     assert got["002"].date_note.startswith("Corrected from 2025-10 (file text).")
     assert got["000"].date_source == "metadata"
+    de = translator("de")  # the bundled notes are written in both languages (note, note_de)
+    assert de.message(got["002"].date_note).endswith("Die Jahreszahl im Kopf ist ein Tippfehler.")
+    assert de.message(got["000"].date_note).startswith("Kein Datum in der Datei;")
+    assert translator("en").message(got["000"].date_note).startswith("No date in the file;")
     assert got["003"].genre == "news report"
     assert {got[k].genre for k in ("000", "001", "002", "004")} == {"commentary"}
     assert got["004"].title == "Roter Teppich für Putin" and got["004"].author == "Vitaly Portnikov"
@@ -272,3 +277,25 @@ def test_a_stored_article_lets_go_of_its_stored_text_only():
     changed = StoredArticle.stored(b"Der Text.\nMehr", "", article_id="b", file="b.txt", title="", author="")
     changed.text = "Der Text."  # a recurring line taken out: the workspace does not have this text
     assert not changed.release() and changed.text == "Der Text."
+
+
+def test_a_metadata_note_in_several_languages_is_shown_in_the_readers(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "file,date,note,note_de,note_fr\na.txt,2025-03,From the archive.,Aus dem Archiv.,Des archives.\n"
+        "b.txt,2025-04,,Nur deutsch.,\n",
+        encoding="utf-8",
+    )
+    got = {a.file: a for a in load_folder(tmp_path, today=TODAY).articles}
+    en, de = translator("en"), translator("de")
+    assert (en.message(got["a.txt"].date_note), de.message(got["a.txt"].date_note)) == (
+        "From the archive.",
+        "Aus dem Archiv.",
+    )
+    assert en.message(got["b.txt"].date_note) == de.message(got["b.txt"].date_note) == "Nur deutsch."
+    stored = from_json(got["a.txt"].date_note.to_json())  # as a workspace keeps it
+    assert de.message(stored) == "Aus dem Archiv." and str(stored) == "From the archive."
+    assert in_languages("Only one.") == "Only one." and type(in_languages("Only one.")) is str
+    assert de.message(in_languages("English.", en="Better English.", de="Deutsch.")) == "Deutsch."
+    assert str(in_languages("English.", en="Better English.")) == "Better English."
