@@ -203,6 +203,7 @@ def _parse(text: str) -> _Parsed:
     scorer, lemmas, terms, phrases, starts = w["scorer"], w["lemmas"], w["terms"], w["phrases"], w["starts"]
     spans = split_sentences(text)
     language = detect_language(text)
+    sentence_marks: list[list[str]] | None = None  # each sentence's tone tokens, where made
     if language == "en":
         if "english" not in w:
             from .tone_en import EnglishToneScorer
@@ -215,12 +216,15 @@ def _parse(text: str) -> _Parsed:
         tokens = []
         # The sentence's tokens with punctuation, not its words alone: the tone rules read
         # punctuation (clauses, quotes, a particle at a clause's end). Its words are taken from
-        # the same tokens rather than tokenising the sentence a second time.
+        # the same tokens rather than tokenising the sentence a second time, and so are the
+        # voices' words where they are the same.
+        sentence_marks = []
         for s, e in spans:
             marks = tokenize_with_punctuation(text[s:e])
             t = scorer.score_tokens(marks)
             tones.append((t.score, t.label, _evidence(t)))
             tokens.append(sentence_words(marks, text, s, e))
+            sentence_marks.append(marks)
     else:
         tones = [(float("nan"), "not scored", _NOT_SCORED)] * len(spans)
         tokens = [tokenize(text[s:e]) for s, e in spans]
@@ -245,7 +249,7 @@ def _parse(text: str) -> _Parsed:
     if language in VOICE_LANGUAGES:
         voices = [
             (v.voice, v.speaker, v.speaker_actor, v.quote_kind, v.quote_spans, v.quote_share)
-            for v in w["voices"].sentence_voices(text, spans)
+            for v in w["voices"].sentence_voices(text, spans, marks=sentence_marks)
         ]
     else:
         voices = [_NOT_ANALYSED] * len(spans)
