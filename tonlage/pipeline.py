@@ -55,7 +55,7 @@ from .model import (
 )
 from .runtime import paused_gc, return_free_memory
 from .sentence_store import SentenceWriter
-from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
+from .text import LemmaTable, LemmaTermTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import (
     TermTable,
     ThemeModel,
@@ -175,13 +175,15 @@ def _init_worker(actors) -> None:
     gc.disable()
     matcher = ActorMatcher(actors).fit()
     phrases = _actor_phrases(matcher)
+    lemmas, terms, starts = LemmaTable(), TermTable(german_stopwords()), frozenset(k[0] for k in phrases)
     _WORKER.update(
         scorer=ToneScorer().fit(),
         matcher=matcher,
-        lemmas=LemmaTable(),
-        terms=TermTable(german_stopwords()),
+        lemmas=lemmas,
+        terms=terms,
+        lemma_terms=LemmaTermTable(lemmas, terms, starts),
         phrases=phrases,
-        starts=frozenset(k[0] for k in phrases),
+        starts=starts,
         voices=VoiceFinder(actors).fit(),
         credits=credit_markers(),
     )
@@ -234,12 +236,18 @@ def _parse(text: str) -> _Parsed:
         credits = w["credits"]
         # dict lookups by map (the tables fill themselves on a miss: __missing__)
         lemma_of, term_of = lemmas.__getitem__, terms.__getitem__
+        lemma_terms = w["lemma_terms"]
+        term_of_token, phrase_tokens = lemma_terms.__getitem__, lemma_terms.watched_tokens
         for (s, e), toks in zip(spans, tokens):
             if is_credit_line(toks, credits):
                 continue  # "Foto: Imago/Max Muster": a name that names no theme
-            lems = merge_phrases(list(map(lemma_of, toks)), phrases, starts)
+            # Each token's term in one lookup; a sentence with a token whose lemma opens an
+            # actor's phrase (known once its term was looked up) merges its lemmas first.
+            sentence_terms = list(map(term_of_token, toks))
+            if not phrase_tokens.isdisjoint(toks):
+                sentence_terms = list(map(term_of, merge_phrases(list(map(lemma_of, toks)), phrases, starts)))
             first = len(features)
-            features.extend(sentence_features(list(map(term_of, lems))))
+            features.extend(sentence_features(sentence_terms))
             if len(features) > first:
                 feature_sentences.extend((_sentence_key(text[s:e]), first, len(features)))
     starts_at = [s for s, _ in spans]
