@@ -37,7 +37,7 @@ from .article_texts import TEXT_PART_ROWS, ArticleTexts, TextPart, part_key, tex
 from .corpus import RawArticle, attach_metadata, list_files
 from .duplicates import find_duplicates
 from .furniture import learn_recurring, recurring_candidate, source_key
-from .i18n import N_, Message, join, message, message_json, packed_message
+from .i18n import N_, Message, join, message
 from .ingest.run import articles_from_path
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .language import detect_language
@@ -68,7 +68,7 @@ from .themes import (
 )
 from .thresholds import BATCH_ARTICLES, EVIDENCE_CACHE
 from .tone import ToneScorer
-from .tone.scorer import SentenceTone
+from .tone.scorer import SentenceTone, packed_evidence
 from .tone.tokens import tokenize_with_punctuation
 from .voices import VoiceFinder
 from .workers import PARALLEL_FROM, process_pool
@@ -265,25 +265,22 @@ def _parse(text: str) -> _Parsed:
 
 
 def _evidence(tone: SentenceTone) -> Message:
-    """``tone.explain()``, packed as a pickle brings it (its English text and JSON form), shared
-    by the sentences whose cues carry no rule note: their evidence is their words and weights
-    alone ("Erfolg +0.56 · Krise −0.80"), and most sentences' are one of a few thousand. A
-    packed message pickles as it is (an unpacked one is turned into JSON again for each
-    sentence on its way out of a worker process)."""
+    """``tone.explain()``, packed as a pickle brings it (its English text and JSON form:
+    :func:`~tonlage.tone.scorer.packed_evidence`), shared by the sentences whose cues carry no
+    rule note: their evidence is their words and weights alone ("Erfolg +0.56 · Krise −0.80"),
+    and most sentences' are one of a few thousand. A packed message pickles as it is (an
+    unpacked one is turned into JSON again for each sentence on its way out of a worker
+    process)."""
     cues = tone.cues
     if all(not c.note for c in cues):
         key = tuple((c.word, c.weight) for c in cues)
         found = _EVIDENCE.get(key)
         if found is None:
-            found = _pack(tone.explain())
+            found = packed_evidence(tone)
             if len(_EVIDENCE) < EVIDENCE_CACHE:
                 _EVIDENCE[key] = found
         return found
-    return _pack(tone.explain())
-
-
-def _pack(m: Message) -> Message:
-    return packed_message(str(m), message_json(m))
+    return packed_evidence(tone)
 
 
 # The evidence of cues without rule notes (see _evidence); bounded, per process.
