@@ -27,6 +27,22 @@ from other work (figures ~1.7x a quiet machine's): read 1.30 ms both, read+analy
 ms (0.88x). Only 20 articles warm the memos first, so this pass meets most of its ~34,000 word
 forms for the first time: the gain is the cheaper new form (see bench.cold_worker); a second,
 warm pass costs the same on both trees (bench.cold_worker: the next 1,500 articles 1.00x).
+Branch engine2 (issue 13, the warm per-article CPU) against main at b651787, 2026-12-01, load
+0.1-4 from other work (CPU-time figures varied by +-15 % between runs; ranges over 2-4 runs, the
+last of each at 7d0e80f, the earlier before its chunked tone tokens):
+this bench, 5 rounds, 1,000 gnad-built articles (/tmp/added2, bench.load.write_articles): read
+1.14-1.24 ms both, read+analyse 5.73 -> 5.47 ms and 6.17 -> 5.22 ms (0.96x, 0.85x; mostly new
+word forms); the 509 gnad-dev originals 5.81 -> 5.81 ms (1.00x; their cost is new forms and the
+lemmatiser). bench.cold_worker, 3-5 rounds: the first 500 articles 0.75-0.93x, the next 1,500
+(warm) 3.97 -> 3.23, 4.36 -> 3.61, 4.10 -> 3.50 ms (0.81-0.92x). Instructions (callgrind, three
+warm passes over 200 of the gnad-built articles less none; deterministic, no load): 15.57 ->
+13.29 M an article (0.85x); their cold first pass ~0.82x. What changed: the voices take a
+sentence's words from its tone tokens where both patterns cut alike (96 % of the sentences; the
+second WORD.findall was ~8 % of a warm article), tone tokens of a sentence without a hyphen cut
+chunk by chunk (~6 % -> ~4 %), one lookup a token for theme terms (LemmaTermTable), and evidence
+written packed directly (packed_evidence, ~15 -> 5 us a sentence). Every table the same as
+main's (bench.same_tables, 2 workers) on the bundled corpus, gnad-dev and the 1,000 gnad-built
+articles.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ from .article_texts import TEXT_PART_ROWS, ArticleTexts, TextPart, part_key, tex
 from .corpus import RawArticle, attach_metadata, list_files
 from .duplicates import find_duplicates
 from .furniture import learn_recurring, recurring_candidate, source_key
-from .i18n import N_, Message, join, message, message_json, packed_message
+from .i18n import N_, Message, join, message
 from .ingest.run import articles_from_path
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .language import detect_language
@@ -55,7 +55,7 @@ from .model import (
 )
 from .runtime import paused_gc, return_free_memory
 from .sentence_store import SentenceWriter
-from .text import LemmaTable, genitive_folds, lemmatize, split_sentences, tokenize
+from .text import LemmaTable, LemmaTermTable, genitive_folds, lemmatize, split_sentences, tokenize
 from .themes import (
     TermTable,
     ThemeModel,
@@ -68,7 +68,7 @@ from .themes import (
 )
 from .thresholds import BATCH_ARTICLES, EVIDENCE_CACHE
 from .tone import ToneScorer
-from .tone.scorer import SentenceTone
+from .tone.scorer import SentenceTone, packed_evidence
 from .tone.tokens import tokenize_with_punctuation
 from .voices import VoiceFinder
 from .workers import PARALLEL_FROM, process_pool
@@ -175,13 +175,15 @@ def _init_worker(actors) -> None:
     gc.disable()
     matcher = ActorMatcher(actors).fit()
     phrases = _actor_phrases(matcher)
+    lemmas, terms, starts = LemmaTable(), TermTable(german_stopwords()), frozenset(k[0] for k in phrases)
     _WORKER.update(
         scorer=ToneScorer().fit(),
         matcher=matcher,
-        lemmas=LemmaTable(),
-        terms=TermTable(german_stopwords()),
+        lemmas=lemmas,
+        terms=terms,
+        lemma_terms=LemmaTermTable(lemmas, terms, starts),
         phrases=phrases,
-        starts=frozenset(k[0] for k in phrases),
+        starts=starts,
         voices=VoiceFinder(actors).fit(),
         credits=credit_markers(),
     )
@@ -203,6 +205,7 @@ def _parse(text: str) -> _Parsed:
     scorer, lemmas, terms, phrases, starts = w["scorer"], w["lemmas"], w["terms"], w["phrases"], w["starts"]
     spans = split_sentences(text)
     language = detect_language(text)
+    sentence_marks: list[list[str]] | None = None  # each sentence's tone tokens, where made
     if language == "en":
         if "english" not in w:
             from .tone_en import EnglishToneScorer
@@ -215,12 +218,15 @@ def _parse(text: str) -> _Parsed:
         tokens = []
         # The sentence's tokens with punctuation, not its words alone: the tone rules read
         # punctuation (clauses, quotes, a particle at a clause's end). Its words are taken from
-        # the same tokens rather than tokenising the sentence a second time.
+        # the same tokens rather than tokenising the sentence a second time, and so are the
+        # voices' words where they are the same.
+        sentence_marks = []
         for s, e in spans:
             marks = tokenize_with_punctuation(text[s:e])
             t = scorer.score_tokens(marks)
             tones.append((t.score, t.label, _evidence(t)))
             tokens.append(sentence_words(marks, text, s, e))
+            sentence_marks.append(marks)
     else:
         tones = [(float("nan"), "not scored", _NOT_SCORED)] * len(spans)
         tokens = [tokenize(text[s:e]) for s, e in spans]
@@ -230,12 +236,18 @@ def _parse(text: str) -> _Parsed:
         credits = w["credits"]
         # dict lookups by map (the tables fill themselves on a miss: __missing__)
         lemma_of, term_of = lemmas.__getitem__, terms.__getitem__
+        lemma_terms = w["lemma_terms"]
+        term_of_token, phrase_tokens = lemma_terms.__getitem__, lemma_terms.watched_tokens
         for (s, e), toks in zip(spans, tokens):
             if is_credit_line(toks, credits):
                 continue  # "Foto: Imago/Max Muster": a name that names no theme
-            lems = merge_phrases(list(map(lemma_of, toks)), phrases, starts)
+            # Each token's term in one lookup; a sentence with a token whose lemma opens an
+            # actor's phrase (known once its term was looked up) merges its lemmas first.
+            sentence_terms = list(map(term_of_token, toks))
+            if not phrase_tokens.isdisjoint(toks):
+                sentence_terms = list(map(term_of, merge_phrases(list(map(lemma_of, toks)), phrases, starts)))
             first = len(features)
-            features.extend(sentence_features(list(map(term_of, lems))))
+            features.extend(sentence_features(sentence_terms))
             if len(features) > first:
                 feature_sentences.extend((_sentence_key(text[s:e]), first, len(features)))
     starts_at = [s for s, _ in spans]
@@ -245,7 +257,7 @@ def _parse(text: str) -> _Parsed:
     if language in VOICE_LANGUAGES:
         voices = [
             (v.voice, v.speaker, v.speaker_actor, v.quote_kind, v.quote_spans, v.quote_share)
-            for v in w["voices"].sentence_voices(text, spans)
+            for v in w["voices"].sentence_voices(text, spans, marks=sentence_marks)
         ]
     else:
         voices = [_NOT_ANALYSED] * len(spans)
@@ -253,25 +265,22 @@ def _parse(text: str) -> _Parsed:
 
 
 def _evidence(tone: SentenceTone) -> Message:
-    """``tone.explain()``, packed as a pickle brings it (its English text and JSON form), shared
-    by the sentences whose cues carry no rule note: their evidence is their words and weights
-    alone ("Erfolg +0.56 · Krise −0.80"), and most sentences' are one of a few thousand. A
-    packed message pickles as it is (an unpacked one is turned into JSON again for each
-    sentence on its way out of a worker process)."""
+    """``tone.explain()``, packed as a pickle brings it (its English text and JSON form:
+    :func:`~tonlage.tone.scorer.packed_evidence`), shared by the sentences whose cues carry no
+    rule note: their evidence is their words and weights alone ("Erfolg +0.56 · Krise −0.80"),
+    and most sentences' are one of a few thousand. A packed message pickles as it is (an
+    unpacked one is turned into JSON again for each sentence on its way out of a worker
+    process)."""
     cues = tone.cues
     if all(not c.note for c in cues):
         key = tuple((c.word, c.weight) for c in cues)
         found = _EVIDENCE.get(key)
         if found is None:
-            found = _pack(tone.explain())
+            found = packed_evidence(tone)
             if len(_EVIDENCE) < EVIDENCE_CACHE:
                 _EVIDENCE[key] = found
         return found
-    return _pack(tone.explain())
-
-
-def _pack(m: Message) -> Message:
-    return packed_message(str(m), message_json(m))
+    return packed_evidence(tone)
 
 
 # The evidence of cues without rule notes (see _evidence); bounded, per process.

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 import simplemma
@@ -19,6 +21,7 @@ __all__ = [
     "lemmatize",
     "fold_genitive",
     "LemmaTable",
+    "LemmaTermTable",
     "genitive_folds",
 ]
 
@@ -253,6 +256,35 @@ class LemmaTable(dict):
     def __missing__(self, token: str) -> str:
         lemma = self[token] = lemmatize(token)
         return lemma
+
+
+class LemmaTermTable(dict):
+    """Token → ``terms[lemmas[token]]``, filled on first sight: one lookup a token where the
+    theme step made two (its lemma, then the lemma's term).
+
+    Args:
+        lemmas: Token → lemma (a :class:`LemmaTable`).
+        terms: Lemma → theme term or None (a :class:`tonlage.themes.TermTable`).
+        watched: Lemmas whose tokens are collected in :attr:`watched_tokens` (the first words of
+            multi-word phrases: a sentence holding one needs its lemmas, not only its terms).
+
+    Attributes:
+        watched_tokens: The tokens met so far whose lemma is in ``watched``.
+    """
+
+    def __init__(self, lemmas: Mapping[str, str], terms: Mapping[str, str | None], watched: AbstractSet[str]):
+        super().__init__()
+        self.lemmas = lemmas
+        self.terms = terms
+        self.watched = watched
+        self.watched_tokens: set[str] = set()
+
+    def __missing__(self, token: str) -> str | None:
+        lemma = self.lemmas[token]
+        if lemma in self.watched:
+            self.watched_tokens.add(token)
+        term = self[token] = self.terms[lemma]
+        return term
 
 
 def genitive_folds(lemmas, vocabulary) -> dict[str, str]:

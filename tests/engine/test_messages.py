@@ -13,12 +13,13 @@ import pytest
 
 from tonlage.dates import resolve_date
 from tonlage.events import EventBook, EventError
-from tonlage.i18n import Message, Signed, message_of, stored, to_store, translator
+from tonlage.i18n import Message, Signed, message_json, message_of, stored, to_store, translator
 from tonlage.ingest import Document, IngestError
 from tonlage.ingest.limits import Limits
 from tonlage.ingest.run import SKIPPED, documents_from_uploads, ingest, read_articles
 from tonlage.ingest.spool import BatchTooLarge, check_batch
 from tonlage.tone import ToneScorer
+from tonlage.tone.scorer import Cue, SentenceTone, packed_evidence
 from tonlage.workspace import Workspace, WorkspaceError
 
 DE, EN = translator("de"), translator("en")
@@ -140,6 +141,33 @@ def test_tone_evidence_translates_the_rules_and_keeps_the_words():
     assert pickle.loads(pickle.dumps(evidence)) == evidence
     assert DE.message(pickle.loads(pickle.dumps(evidence))) == de
     assert german(ToneScorer().fit().score("Die Sitzung begann um neun Uhr.").explain()) == "keine Tonwörter"
+
+
+EVIDENCE_SENTENCES = [
+    "Das war kein Erfolg.",
+    "Die Sitzung begann um neun Uhr.",
+    "Der Gipfel war ein großer Erfolg, aber die Krise bleibt sehr ernst.",
+    'Die Regierung lehnte den Vorschlag ab und sprach von einem "Fiasko".',
+    "Nicht schlecht, doch kaum besser: die Friedensverhandlungen stocken :-(",
+    "Trotz der Katastrophe zeigte sich die Ministerin erleichtert und zufrieden.",
+]
+
+
+@pytest.mark.parametrize("sentence", EVIDENCE_SENTENCES)
+def test_packed_evidence_is_the_explanation_packed(sentence):
+    tone = ToneScorer().fit().score(sentence)
+    packed, evidence = packed_evidence(tone), tone.explain()
+    assert str(packed) == str(evidence) and message_json(packed) == message_json(evidence)
+    assert DE.message(packed) == german(evidence)  # the German reader sees the same
+
+
+def test_packed_evidence_of_noted_plain_and_odd_cues():
+    note = Message("negated by '{word}'", (("word", "nicht"),))
+    tone = SentenceTone(-0.5, "negative", (Cue("Erfolg", -0.56, note), Cue("Krise", -0.8), Cue('„a"b\\', 0.125)))
+    for t in (tone, SentenceTone(-0.5, "negative", (Cue("{x}", 1.0),)), SentenceTone(0.0, "neutral")):
+        packed, evidence = packed_evidence(t), t.explain()
+        assert str(packed) == str(evidence) and message_json(packed) == message_json(evidence)
+    assert "(negated by 'nicht')" in packed_evidence(tone) and "\u2212" not in message_json(packed_evidence(tone))
 
 
 def test_english_evidence_is_a_message_too():

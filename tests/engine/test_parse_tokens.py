@@ -1,11 +1,14 @@
 """The per-article analysis takes a sentence's words from its tone tokens instead of tokenising it
-twice (tonlage.pipeline.sentence_words); the words must be exactly those of tonlage.text.tokenize."""
+twice (tonlage.pipeline.sentence_words); the words must be exactly those of tonlage.text.tokenize.
+The tone tokens of a sentence without a hyphen are cut chunk by chunk: the same as matching it."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tonlage.pipeline import sentence_words
 from tonlage.text import tokenize
-from tonlage.tone.tokens import tokenize_with_punctuation
+from tonlage.tone.tokens import token_spans, tokenize_with_punctuation
 
 TRICKY = [
     "Das war super :D, sagte sie.",
@@ -34,3 +37,29 @@ def test_every_bundled_sentence_gives_the_same_words(analysed_bundled):
     # and the analysis counted those words
     counted = analysed_bundled.sentences["n_words"].tolist()
     assert counted == [len(tokenize(s)) for s in sentences]
+
+
+def _matched(text: str) -> list[str]:
+    return [t for t, _a, _b in token_spans(text)]  # the pattern over the whole text
+
+
+@pytest.mark.parametrize("sentence", TRICKY)
+def test_tone_tokens_are_the_pattern_matches(sentence):
+    assert tokenize_with_punctuation(sentence) == _matched(sentence)
+    # Without the hyphens (the chunk-by-chunk cut) too
+    plain = sentence.replace("-", " ").replace("\u2011", "")
+    assert tokenize_with_punctuation(plain) == _matched(plain)
+
+
+def test_tone_tokens_of_chunks():
+    assert tokenize_with_punctuation("Sie sagte: „Nein!“ Ja:D und x;) oder\u00a0so,\tbitte…") == [
+        "Sie", "sagte", ":", "„", "Nein", "!", "“", "Ja", ":", "D", "und", "x", ";", ")", "oder", "so", ",", "bitte", "…",
+    ]  # fmt: skip
+    assert tokenize_with_punctuation("Das war super :D, wirklich :-)") == _matched("Das war super :D, wirklich :-)")
+    for dash in ("-", "\u2011"):  # a spaced dash holds its spaces: the sentence is matched whole
+        assert tokenize_with_punctuation(f"Erst {dash} dann") == ["Erst", f" {dash} ", "dann"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aäBÉ09ß²½ \t\n\u00a0\u2003\x1c-‑'’*_.,:;<>()DP3%&–…„“\"")), max_size=40))
+def test_tone_tokens_on_any_text(text):
+    assert tokenize_with_punctuation(text) == _matched(text)

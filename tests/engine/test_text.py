@@ -1,6 +1,16 @@
 """German text primitives: sentence splitting, tokens, lemmas, genitive folding."""
 
-from tonlage.text import LemmaTable, fold_genitive, genitive_folds, lemmatize, normalise, split_sentences, tokenize
+from tonlage.text import (
+    LemmaTable,
+    LemmaTermTable,
+    fold_genitive,
+    genitive_folds,
+    lemmatize,
+    normalise,
+    split_sentences,
+    tokenize,
+)
+from tonlage.themes import TermTable, german_stopwords
 
 
 def sentences(text: str) -> list[str]:
@@ -71,6 +81,16 @@ def test_genitive_folds_only_list_what_changes():
 def test_lemma_table_fills_on_first_sight():
     table = LemmaTable()
     assert table["Verhandlungen"] == "Verhandlung" and "Verhandlungen" in table
+
+
+def test_lemma_term_table_is_the_term_of_the_lemma():
+    words = ["Vereinigten", "Staaten", "und", "Verhandlungen", "Verhandlung", "Gipfel", "sagte", "Marco"]
+    lemmas, terms = LemmaTable(), TermTable(german_stopwords())
+    table = LemmaTermTable(LemmaTable(), TermTable(german_stopwords()), frozenset({"Vereinigte", "Marco"}))
+    assert [table[w] for w in words] == [terms[lemmas[w]] for w in words]
+    assert table["und"] is None and table["Verhandlungen"] == "Verhandlung"
+    assert table.watched_tokens == {"Vereinigten", "Marco"}  # their lemmas open a phrase
+    assert [table[w] for w in words] == [terms[lemmas[w]] for w in words]  # from the table
 
 
 def test_normalise_unifies_whitespace_and_unicode():

@@ -1,19 +1,23 @@
 """The voice rules' shortcuts give what the long way gives: a sentence's tokens made from the
-words it already has, the Konjunktiv I pre-check by set, and the finder's memo of names' actors."""
+words it already has, its words taken from its tone tokens, the Konjunktiv I pre-check by set,
+and the finder's memo of names' actors."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tonlage import DEFAULT_DATA_DIR
 from tonlage.actors import ActorMatcher, read_actors
 from tonlage.text import split_sentences
+from tonlage.tone.tokens import tokenize_with_punctuation
 from tonlage.voices import VoiceFinder
 from tonlage.voices.konjunktiv import _may_be_konj1, may_hold_konj1
 from tonlage.voices.marks import quote_pairs
 from tonlage.voices.parts import Tok
 from tonlage.voices.people import People
-from tonlage.voices.sentences import WORD, Sentences
+from tonlage.voices.sentences import WORD, Sentences, words_from_marks
 
 TEXT = (
     "Die Ministerin sagte am Montag, die Lage sei ernst. „Wir handeln jetzt“, betonte Anna Roth. "
@@ -85,3 +89,65 @@ def test_a_fitted_finder_shares_its_memo_and_gives_the_same_voices() -> None:
     assert finder.actor_of_ == {"Putin": "Putin"}
     assert finder.sentence_voices(text, spans) == first
     assert [(v.speaker, v.speaker_actor) for v in first] == [("Putin", "Putin")] * 2
+
+
+# Sentences where the tone pattern and WORD may cut differently: joiners (' ’ *), a number's
+# "-suffix", marks outside the tone pattern's list, emoticons, a spaced dash, "_", "²".
+TRICKY = [
+    "Die Lage sei ernst, sagte Anna Roth.",
+    "„Wir handeln jetzt“, betonte sie (78) am 3. Mai – 12:30 Uhr, 1.000,50 Euro!",
+    "Kühn's Büro und Lang’s Partei: Bürger*innen.",
+    "Ein 12-mal größerer A_B-Test kostet 5 % mehr & 3 € / Tag.",
+    "Das war super :D, sagte sie :-( aber ;P egal.",
+    "Ich <3 Berlin - oder? Friedens- und Sicherheitspolitik - US‑Präsident.",
+    "x² und ³ sind Zahlen … Punkt:D und a<3b.",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("sentence", TRICKY)
+def test_words_from_tone_tokens_are_the_word_matches_or_none(sentence: str) -> None:
+    words = words_from_marks(tokenize_with_punctuation(sentence), sentence)
+    assert words is None or words == WORD.findall(sentence)
+
+
+def test_words_from_tone_tokens_where_they_are_the_same() -> None:
+    taken = [words_from_marks(tokenize_with_punctuation(s), s) for s in TRICKY]
+    assert taken[0] == WORD.findall(TRICKY[0]) and taken[1] == WORD.findall(TRICKY[1])
+    assert taken[2:7] == [None] * 5  # each cut differently (or may be)
+
+
+@given(st.text(alphabet=st.sampled_from(list("aäBZ09 \t\n-‑'’*_.,:;<>()DP3%&–…„“²")), max_size=60))
+def test_words_from_tone_tokens_on_any_text(sentence: str) -> None:
+    words = words_from_marks(tokenize_with_punctuation(sentence), sentence)
+    assert words is None or words == WORD.findall(sentence)
+
+
+def test_voices_from_tone_tokens_are_the_voices_without() -> None:
+    finder = VoiceFinder(read_actors(DEFAULT_DATA_DIR / "actors.csv")).fit()
+    text = " ".join(TRICKY) + "\n\n" + TEXT + " Laut Kühn werde man nachgeben, so die SPD-Chefin."
+    spans = split_sentences(text)
+    marks: list[list[str] | None] = [tokenize_with_punctuation(text[s:e]) for s, e in spans]
+    marks[1] = None  # a sentence without them is matched again
+    with_marks = Sentences(text, spans, marks)
+    assert with_marks.sent_words == Sentences(text, spans).sent_words
+    assert sum(w is m for w, m in zip(with_marks.sent_words, marks)) >= 3  # shared
+    voices = finder.sentence_voices(text, spans, marks=marks)
+    assert voices == finder.sentence_voices(text, spans)
+    assert any(v.speaker for v in voices)
+
+
+def test_bundled_voices_from_tone_tokens_are_the_voices_without(analysed_bundled) -> None:
+    finder = VoiceFinder(read_actors(DEFAULT_DATA_DIR / "actors.csv")).fit()
+    texts = analysed_bundled.texts.texts(analysed_bundled.articles["article_id"])
+    assert len(texts) >= 5
+    shared = 0
+    for text in texts:
+        spans = split_sentences(text)
+        marks = [tokenize_with_punctuation(text[s:e]) for s, e in spans]
+        sentences = Sentences(text, spans, marks)
+        assert sentences.sent_words == [WORD.findall(text, s, e) for s, e in spans]
+        shared += sum(w is m for w, m in zip(sentences.sent_words, marks))
+        assert finder.sentence_voices(text, spans, marks=marks) == finder.sentence_voices(text, spans)
+    assert shared > 100

@@ -9,13 +9,14 @@ in (−1, 1) and a label. A sentence without any tone word is neutral with score
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from dataclasses import dataclass
 from functools import reduce
 from operator import attrgetter, or_
 
-from ..i18n import Message, Signed, join, message
+from ..i18n import Message, Signed, join, message, message_json, packed_message
 from . import thresholds as th
 from .features import cue_gates, target_gates
 from .lookup import TokenTable
@@ -25,7 +26,7 @@ from .tokens import Flag, token_spans, tokenize_with_punctuation
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Cue", "SentenceTone", "ToneScorer"]
+__all__ = ["Cue", "SentenceTone", "ToneScorer", "packed_evidence"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,31 @@ class SentenceTone:
 
 
 _NO_TONE_WORDS = message("no tone words")
+_encode_string = json.encoder.encode_basestring  # as json.dumps(..., ensure_ascii=False) writes a string
+
+
+def packed_evidence(tone: SentenceTone) -> Message:
+    """``tone.explain()`` packed as a pickle brings it: ``packed_message(str(m), message_json(m))``,
+    the same text and JSON, written directly instead of by building a message per cue, their
+    join, and then their JSON through ``to_json`` and ``json.dumps`` (a worker does it for most
+    sentences it scores). Cues whose note is not a plain :class:`~tonlage.i18n.Message` or ""
+    (none that the rules make) take the long way.
+    """
+    texts, parts = [], []
+    for cue in tone.cues:
+        word, weight, note = cue.word, float(cue.weight), cue.note
+        if "{" in word or not math.isfinite(weight) or (note and type(note) is not Message):
+            return packed_message(str(m := tone.explain()), message_json(m))
+        head = '{"params":{"word":' + _encode_string(word) + ',"weight":{"signed":' + repr(weight) + "}"
+        if note:
+            texts.append(f"{word} {Signed(weight)} ({note})")
+            parts.append('{"msgid":"{word} {weight} ({rules})",' + head[1:] + ',"rules":' + message_json(note) + "}}")
+        else:
+            texts.append(f"{word} {Signed(weight)}")
+            parts.append('{"msgid":"{word} {weight}",' + head[1:] + "}}")
+    if not texts:
+        return packed_message(str(_NO_TONE_WORDS), message_json(_NO_TONE_WORDS))
+    return packed_message(" · ".join(texts), '{"msgid":"","params":{},"parts":[' + ",".join(parts) + '],"sep":" · "}')
 
 
 def cue_evidence(cue: Cue) -> Message:

@@ -5,6 +5,7 @@ into :class:`.Quote` records."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from ..actors import ActorMatcher
 from .continuation import Continuations
@@ -74,6 +75,7 @@ class Article:
         continuation: How many sentences after a frame a report may continue (see
             :class:`.VoiceFinder`).
         actor_of: The finder's names already mapped to actors (see :class:`.People`).
+        marks: Each sentence's tone tokens when made already (see :class:`.Sentences`).
     """
 
     def __init__(
@@ -83,9 +85,10 @@ class Article:
         matcher: ActorMatcher,
         continuation: int,
         actor_of: dict[str, str] | None = None,
+        marks: Sequence[list[str] | None] | None = None,
     ):
         self.text = text
-        self.sentences = Sentences(text, spans)
+        self.sentences = Sentences(text, spans, marks)
         self.people = People(self.sentences, matcher, actor_of)
         self.phrases = NounPhrases(self.sentences, self.people)
         self.speakers = SpeakerFinder(self.sentences, self.people, self.phrases)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from ..actors import Actor, ActorMatcher
 from .article import Article
@@ -45,13 +46,22 @@ class VoiceFinder:
         self.actor_of_: dict[str, str] = {}  # speakers' names → actor, shared by the articles
         return self
 
-    def find(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[Quote]:
+    def find(
+        self,
+        text: str,
+        spans: list[tuple[int, int]] | None = None,
+        marks: Sequence[list[str] | None] | None = None,
+    ) -> list[Quote]:
         """Every quoted and reported passage of ``text``, in text order.
 
         Args:
             text: The article text (the pipeline's normalised text; offsets point into it).
             spans: Its sentence spans (:func:`tonlage.text.split_sentences`); computed when
                 omitted.
+            marks: Each sentence's tokens of :func:`tonlage.tone.tokens.tokenize_with_punctuation`
+                when made already (None for a sentence without them): the words are taken from
+                them where they are the same (:func:`.sentences.words_from_marks`), not matched
+                again. Only with ``spans``.
 
         Raises:
             RuntimeError: If the finder is not fitted.
@@ -61,13 +71,17 @@ class VoiceFinder:
         if spans is None:
             from ..text import split_sentences
 
-            spans = split_sentences(text)
+            spans, marks = split_sentences(text), None
         if not spans:
             return []
-        return Article(text, spans, self.matcher_, self.continuation, getattr(self, "actor_of_", None)).run()
+        return Article(text, spans, self.matcher_, self.continuation, getattr(self, "actor_of_", None), marks).run()
 
     def sentence_voices(
-        self, text: str, spans: list[tuple[int, int]], quotes: list[Quote] | None = None
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        quotes: list[Quote] | None = None,
+        marks: Sequence[list[str] | None] | None = None,
     ) -> list[SentenceVoice]:
         """One :class:`SentenceVoice` per sentence span.
 
@@ -75,9 +89,10 @@ class VoiceFinder:
             text: As :meth:`find`.
             spans: As :meth:`find`.
             quotes: The quotes of ``text`` when already found.
+            marks: As :meth:`find` (when ``quotes`` are to be found).
         """
         if quotes is None:
-            quotes = self.find(text, spans)
+            quotes = self.find(text, spans, marks)
         if not quotes:
             return [NO_VOICE] * len(spans)
         starts = [s for s, _ in spans]
