@@ -41,6 +41,10 @@ the 1.3x target is not met at this load. The branch sends no chart's data table 
 chart (the timeline's table was built before its chart was sent) and keeps figures' specs;
 reruns after a filter (AppTest) median 60 / 83 ms -> 31 / 46 ms, p95 144 / 185 -> 113 / 123 ms.
 
+Issue 13's eighth stop, main at 8a3a25a (branches app and engine2 merged), quiet machine,
+``--repeat 5``: hello-world 2.86 s, Tonlage 3.90 s, 1.36x (target 1.3x: still missed); rerun
+after a filter median 52 ms, p95 190 ms (20 runs in-process).
+
 Branch i13-first (main at 03c0b70): the sidebar's controls drawn after the page (their values
 known from session state; the browser fetched and drew some 40 widget scripts before the chart
 script), the Overview's row of figures filled after the timeline, no pyarrow.dataset import for

@@ -30,6 +30,12 @@ workspace 0.09/0.25, 0.34/0.77, 0.66/1.31, 1.68/2.38, 4.35/6.76; server CPU 0.06
 action; workspace RSS 366 MB at N = 1, 459 MB at N = 50. The bundled N = 20 p95 (2.22 s) misses
 its 2 s there; the sixth stop's machine gave 1.18 s with the same page code.
 
+Issue 13's eighth stop, main at 8a3a25a (branches app and engine2 merged), quiet machine (load
+< 1): 0 errors at every N; p50 / p95 s bundled 0.07/0.15, 0.29/0.39, 0.53/0.81, 1.10/1.88,
+2.96/4.50 (N = 1, 5, 10, 20, 50); 10,000-article workspace 0.09/0.42, 0.31/0.52, 0.58/1.03,
+1.16/1.63, 3.58/4.92; server CPU 0.060-0.076 s an action (bundled), 0.069-0.116 s (workspace);
+workspace RSS 361 MB at N = 1, 425 MB at N = 50.
+
 Branch app (main at b651787), bundled corpus, alternated with main in one sitting under load
 2.6-6 (other helpers' jobs): the Tone page's voice tables and the Compare page's comparison as
 shared objects (from st.cache_data, a fresh copy on each run, and the figures keyed by their

@@ -153,6 +153,19 @@ What a first-time filter still computes at 100,000 (in-process, load ~2): the fi
 validation and template copy), the view's articles 8-10 ms, theme and actor tables 4-9 ms each.
 Rerun p95 53-186 -> 55-136 ms; open 1.9-5.2 -> 2.4-4.0 s (noise); same charts and points.
 
+Issue 13's eighth stop, main at 8a3a25a (branches app and engine2 merged), 2026-12-01, a fresh
+build on a quiet machine (load < 1): analysis 216 s against TF-IDF 29.7 s = 7.3x (CPU 372 / 29 s
+= 12.8x; the last stop 7.8-8.8x, CPU 14.3-16.3x); peak RSS 2.22 GB; add 1,000 12.5 s = 5.8 %
+of the full analysis (three more adds on copies of the workspace 11.3-11.7 s = 5.2-5.4 %; the
+last stop 3.9-4.5 % of a slower full analysis, 10.9-11.0 s); open 2.45 s (analysis from disk
+0.69 s); rerun p95 70 ms; first-time filters 145, 236, 182 ms; compare_periods 0.67 s (the
+page's call 0.38 s), comparison findings 0.57 s (0.24 s), view findings 1.00 s; Compare page
+first visit 1.07 s; pack 7.7 s; at most 2,600 points; server RSS 975 MB (peak 1,122 MB).
+The add's stages (in-process timeline, 102,000 from 101,000): imports 0.7 s, stored articles
+1.2 s, new texts 0.4 s, recurring lines 0.7 s, the workers' 1,000 articles back 4.8 s after
+hand-over (the main process reads ahead meanwhile), tables 0.6 s, themes 0.8 s, theme tone
+0.6 s, cache write 0.6 s, the CSV 0.7 s.
+
 Before this branch's app/engine fixes (same workspace, 100,000): open 6.7 s, rerun p95 2.0 s
 (first-time filters 2.5-9 s in AppTest), compare_periods 3.7 s (first call 6.0 s), Tone,
 Themes, Compare first visits 4.6, 4.3, 6.3 s; at 10,000: Tone first visit 2.3 s (1.4 s of it
