@@ -39,7 +39,6 @@ __all__ = [
     "chart_tools",
     "period_note",
     "outside_in_view",
-    "period_table",
     "period_data",
     "later",
     "lazy_expander",
@@ -306,16 +305,12 @@ def _stamp_line(stamp: str) -> None:
     c2.page_link(state.CHECK_PAGE, label=t("Check the tone"), icon=":material/fact_check:")
 
 
-def period_table(articles: pd.DataFrame) -> pd.DataFrame:
-    """The data behind a tone timeline drawn as periods: one row per week or month, as the dots
-    (:func:`tonlage.present.charts.aggregate_articles`), not one per article. On a 60,000-article
-    archive the per-article table was 4.7 MB sent with every run of the page (its expander's
-    content is sent even closed); the articles themselves are on the Articles page."""
-    return period_data(articles)()
-
-
 def period_data(articles: pd.DataFrame) -> Callable[[], pd.DataFrame]:
-    """:func:`period_table`, made when it is asked for (see :func:`later`)."""
+    """The data behind a tone timeline drawn as periods, made when it is asked for (see
+    :func:`later`): one row per week or month, as the dots
+    (:func:`tonlage.present.charts.aggregate_articles`), not one per article. On a 60,000-article
+    archive the per-article table was 4.7 MB sent with every run of the page; the articles
+    themselves are on the Articles page."""
 
     def make() -> pd.DataFrame:
         b = cached.periods(articles)
