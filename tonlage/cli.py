@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,31 @@ def article_rows(result) -> pd.DataFrame:
         },
         columns=list(CLI_COLUMNS),
     )
+
+
+@contextlib.contextmanager
+def _stdout_in_blocks():
+    """``sys.stdout`` written in blocks of 1 MB.
+
+    pandas writes a CSV a row at a time. With an unbuffered stdout (``PYTHONUNBUFFERED=1`` or
+    ``python -u``, usual in containers) each row became a system call of its own: the 102,000
+    rows of an analysed workspace took 1.0 s into a pipe, 0.36 s in blocks."""
+    stdout = sys.stdout
+    raw = getattr(stdout, "buffer", None)
+    if raw is None or not getattr(stdout, "write_through", False):
+        yield stdout  # already buffered, or not a file (a test's capture)
+        return
+    stdout.flush()
+    blocks = io.BufferedWriter(raw, buffer_size=1 << 20) if isinstance(raw, io.RawIOBase) else raw
+    out = io.TextIOWrapper(blocks, encoding=stdout.encoding, errors=stdout.errors, newline="")
+    try:
+        yield out
+    finally:
+        out.flush()
+        # Detached, not closed: the streams underneath are the process's stdout.
+        out.detach()
+        if blocks is not raw:
+            blocks.detach()
 
 
 def _print_table(df: pd.DataFrame, out) -> None:
@@ -347,7 +373,8 @@ def _print_result(result, args) -> int:
     rows = rows[keep.to_numpy()].reset_index(drop=True)
     if args.format == "csv":
         # The README tells readers to redirect this into a .csv file: no cell may run as a formula.
-        neutralise_formulas(rows).to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        with _stdout_in_blocks() as out:
+            neutralise_formulas(rows).to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     else:
         _print_table(rows, sys.stdout)
     return 0 if len(rows) else 1
@@ -688,5 +715,6 @@ def _tone(args) -> int:
     elif args.out:
         args.out.write_bytes(csv_bytes(table))
     else:
-        neutralise_formulas(table).to_csv(sys.stdout, index=False, lineterminator="\n")
+        with _stdout_in_blocks() as out:
+            neutralise_formulas(table).to_csv(out, index=False, lineterminator="\n")
     return 0 if len(table) else 1

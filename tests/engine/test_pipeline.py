@@ -3,6 +3,7 @@
 import csv
 import io
 import math
+import os
 import subprocess
 import sys
 from datetime import date
@@ -208,6 +209,21 @@ def test_cli_csv_has_one_row_per_article_with_iso_dates():
     assert {r["language"] for r in rows} == {"de"}
     assert len({r["top_theme"] for r in rows}) <= 2 and all(r["top_theme"] for r in rows)
     assert all(-1 <= float(r["tone"]) <= 1 for r in rows)
+
+
+def test_cli_csv_is_the_same_on_a_buffered_and_an_unbuffered_stdout():
+    """The CLI writes its CSV in blocks of its own on an unbuffered stdout (``python -u``,
+    PYTHONUNBUFFERED): the bytes must be those of a buffered one, and the stream still usable."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    args = ["-m", "tonlage", "analyse", str(DEFAULT_CORPUS_DIR), "--format", "csv", "--themes", "2"]
+    runs = [
+        subprocess.run([sys.executable, *flag, *args], cwd=ROOT, env=env, capture_output=True, timeout=120)
+        for flag in ([], ["-u"])
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[1].stderr
+    assert runs[1].stdout == runs[0].stdout
+    rows = list(csv.DictReader(io.StringIO(runs[1].stdout.decode("utf-8"))))
+    assert len(rows) == 5 and all(r["file"] and r["top_theme"] for r in rows)
 
 
 def test_cli_table_and_errors(tmp_path):
