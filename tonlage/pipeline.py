@@ -41,6 +41,7 @@ from .i18n import N_, Message, join, message
 from .ingest.run import articles_from_path
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .language import detect_language
+from .lexicon_cache import load_german_dictionary
 from .model import (
     ARTICLE_COLUMNS,
     ARTICLE_THEME_COLUMNS,
@@ -170,6 +171,7 @@ _ANALYSIS_LOCK = threading.Lock()
 
 
 def _init_worker(actors) -> None:
+    load_german_dictionary()  # a worker forked from the forkserver has it already
     # The per-file work creates millions of small, acyclic objects (tokens, tuples) that
     # reference counting frees; the cyclic collector only re-scans them, costing ~20 %.
     gc.disable()

@@ -12,9 +12,11 @@ import simplemma
 
 from . import pipeline  # noqa: F401
 from .language import detect_language
+from .lexicon_cache import load_german_dictionary
 from .themes import german_stopwords
 from .tone import ToneScorer
 
+load_german_dictionary()  # decoded once on this machine, then read back (lexicon_cache)
 simplemma.lemmatize("Häuser", lang="de")
 ToneScorer().fit()
 german_stopwords()
