@@ -511,7 +511,7 @@ def load_articles(
 
 
 def analyse_articles(
-    articles: list[RawArticle],
+    articles: list[RawArticle] | Callable[[], list[RawArticle]],
     *,
     fingerprint: str,
     name: str = "",
@@ -528,7 +528,8 @@ def analyse_articles(
     """Analyse articles already read (a workspace's, with the reader's edits applied).
 
     Args:
-        articles: The articles; their ids must be unique.
+        articles: The articles; their ids must be unique. Or a function that reads them, called
+            once: a workspace's, whose new texts may go to the workers before it is called.
         fingerprint: What identifies this corpus state (the cache key), e.g. a workspace's.
         name: Shown as the corpus's name in the analysis parameters.
         kept: A workspace's stored results (:class:`tonlage.incremental.KeptResults`): only new
@@ -540,7 +541,7 @@ def analyse_articles(
     actors, events = _side_files(actors_file, events_file, problems)
     return _locked(
         _analyse,
-        list(articles),
+        articles if callable(articles) else list(articles),
         problems,
         actors,
         events,
@@ -599,6 +600,28 @@ def _read_or_report(reader, path, problems: list, fallback, reason: str):
         return fallback
 
 
+def _plan_workers(files, kept, workers: int | None, scheduler: str | None) -> tuple:
+    """(the articles or the function that reads them, the new texts to hand over before they are
+    read or None, the number of worker processes) of :func:`_analyse`.
+
+    A workspace's articles come as a function that reads them (analyse_workspace): an add's new
+    texts go to the workers before they are read (tonlage.incremental.new_texts_early)."""
+    early = None
+    if callable(files):
+        if kept is not None and workers is None and scheduler is None:
+            early = kept.new_texts_early(BATCH_ARTICLES)
+            if early is not None and len(early) < PARALLEL_FROM:
+                early = None  # analysed in this process (no workers to hand them to)
+        if early is None:
+            files = files()
+    if early is not None:
+        return files, early, _auto_workers(len(early))
+    if kept is not None and workers is None:
+        todo = kept.to_parse(files)
+        workers = _auto_workers(todo) if todo else 0  # 0: nothing to parse, no set-up
+    return files, None, _auto_workers(len(files)) if workers is None else workers
+
+
 def _analyse(
     files,
     skipped,
@@ -617,12 +640,14 @@ def _analyse(
     scheduler=None,
     known_texts=None,
 ) -> AnalysedCorpus:
-    if kept is not None and workers is None:
-        todo = kept.to_parse(files)
-        workers = _auto_workers(todo) if todo else 0  # 0: nothing to parse, no set-up
-    workers = _auto_workers(len(files)) if workers is None else workers
+    files, early, workers = _plan_workers(files, kept, workers, scheduler)
     with _workers(actors, workers, scheduler) as pool:
         workers = getattr(pool, "workers", workers)  # a Dask cluster's threads
+        if early is not None:
+            if pool is not None:
+                kept.hand_over(early, partial(_submit, pool, _parse_with_digest, workers=workers))
+            files = files()
+            kept.to_parse(files)  # each article's key as stored, read when its batch is made
         if files and not isinstance(files[0], RawArticle):
             jobs.stage(N_("Reading the files"), total=len(files))
             raws = []

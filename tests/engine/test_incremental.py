@@ -705,3 +705,34 @@ def test_an_add_hands_its_new_texts_over_before_the_recurring_lines_and_parses_a
     assert batch_events[3:].count(("parse", 1)) == 1 and ("parse", 2) not in batch_events[3:]
     assert not any("Redaktion Südost" in t for t in _texts(after))
     _same_but_themes(after, _fresh(ws))
+
+
+def test_an_adds_new_texts_go_to_the_workers_before_the_articles_are_read(root, monkeypatch):
+    """An add of enough articles for worker processes hands the new texts over before the
+    workspace's articles are read (KeptResults.new_texts_early), and gives what handing them
+    over once the articles are read gives: the tables of a workspace analysed the same way."""
+    from tonlage.incremental import KeptResults
+
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 4)  # worker processes from four new articles
+    handed: list[list[str]] = []
+    real = KeptResults.hand_over
+
+    def hand_over(self, early, run):
+        handed.append([a.article_id for a in early])
+        return real(self, early, run)
+
+    monkeypatch.setattr(KeptResults, "hand_over", hand_over)
+    added = _articles(6, seed=3)
+    results = []
+    for name, early in (("early", True), ("late", False)):
+        if not early:  # the same add with the texts handed over once the articles are read
+            monkeypatch.setattr(KeptResults, "new_texts_early", lambda self, size: None)
+        ws = _workspace(root, name)
+        _analyse(ws)
+        ws.edit("s1-000", title="Umbenannt")  # an edit read with the articles, not before
+        ingest(ws, added, today=TODAY)
+        results.append(_analyse(ws))
+    assert handed == [[f"s3-{i:03d}" for i in range(6)]]
+    _same(*results)
+    assert results[0].params["articles_analysed"] == 6
+    assert "Umbenannt" in set(results[0].articles["title"])
