@@ -855,10 +855,10 @@ class _BatchTables:
         self._take(batch)
         return (slim, batch, part.read_bytes()) if keep else slim
 
-    def add_kept(self, batch: KeptBatch, part: bytes) -> list[_Parsed]:
+    def add_kept(self, batch: KeptBatch, part: bytes, digest: str | None = None) -> list[_Parsed]:
         """A batch :meth:`add` made in an earlier analysis (``keep``), its sentences' Parquet part
-        ``part``: taken as it is."""
-        self.writer.add_part(part, batch.rows)
+        ``part`` (``digest``: its part_digest, where kept): taken as it is."""
+        self.writer.add_part(part, batch.rows, digest)
         self._take(batch)
         if batch.languages is None:
             return batch.slim

@@ -17,6 +17,7 @@ content, so the parts an add to a workspace did not change are not written again
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 import weakref
@@ -28,7 +29,7 @@ import pandas as pd
 
 from .i18n import Message, message_json, packed_message
 
-__all__ = ["SentenceStore", "SentenceWriter", "from_arrow", "sentence_schema"]
+__all__ = ["SentenceStore", "SentenceWriter", "from_arrow", "sentence_schema", "part_digest", "file_digest"]
 
 # Rows per Parquet row group: small enough that reading one article's sentences decodes little
 # (row groups whose article_id range misses it are skipped), large enough to compress well.
@@ -104,6 +105,20 @@ def from_arrow(table, columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=list(columns)) if out else pd.DataFrame(index=range(table.num_rows))
 
 
+def part_digest(data: bytes) -> str:
+    """What names a Parquet part by its content (the analysis cache keeps each part once)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """:func:`part_digest` of a part's file, read a MB at a time."""
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 class SentenceWriter:
     """Writes an analysis's sentence table batch by batch (each batch a Parquet part), then
     hands it over as a :class:`SentenceStore`."""
@@ -114,6 +129,7 @@ class SentenceWriter:
         self._finalizer = weakref.finalize(self, shutil.rmtree, self.folder, True)
         self._parts = 0
         self._rows = 0
+        self._digests: dict[str, str] = {}  # a part's file name -> its part_digest, where known
 
     def _next(self) -> Path:
         path = self.folder / f"part-{self._parts:05d}.parquet"
@@ -136,16 +152,20 @@ class SentenceWriter:
         pq.write_table(table, self._next(), row_group_size=ROW_GROUP_ROWS, compression="zstd")
         self._rows += table.num_rows
 
-    def add_part(self, data: bytes, rows: int) -> None:
+    def add_part(self, data: bytes, rows: int, digest: str | None = None) -> None:
         """Take a part :meth:`write` made earlier (its file's bytes, ``rows`` sentences) as the
-        next part: a workspace's kept batch (:mod:`tonlage.incremental`) is not written again."""
-        self._next().write_bytes(data)
+        next part: a workspace's kept batch (:mod:`tonlage.incremental`) is not written again.
+        ``digest``: its :func:`part_digest` where kept with it, so that nothing hashes it again."""
+        path = self._next()
+        path.write_bytes(data)
         self._rows += rows
+        if digest:
+            self._digests[path.name] = digest
 
     def close(self) -> SentenceStore:
         """The store of what was written (it owns the folder from now on)."""
         self._finalizer.detach()
-        return SentenceStore._on_disk(self.folder, self._rows, self.columns)
+        return SentenceStore._on_disk(self.folder, self._rows, self.columns, self._digests)
 
 
 class SentenceStore:
@@ -164,15 +184,19 @@ class SentenceStore:
         self._rows = len(frame)
         self._columns = list(frame.columns)
         self._finalizer: weakref.finalize | None = None
+        self._digests: dict[str, str] = {}
 
     @classmethod
-    def _on_disk(cls, folder: Path, rows: int, columns: list[str]) -> SentenceStore:
+    def _on_disk(
+        cls, folder: Path, rows: int, columns: list[str], digests: dict[str, str] | None = None
+    ) -> SentenceStore:
         self = cls.__new__(cls)
         self._frame = None
         self._folder = folder
         self._rows = rows
         self._columns = columns
         self._finalizer = weakref.finalize(self, shutil.rmtree, folder, True)
+        self._digests = dict(digests or {})
         return self
 
     # --- what it is -------------------------------------------------------------------------
@@ -199,12 +223,19 @@ class SentenceStore:
         """The Parquet parts of a store on disk, in order ([] for a store in memory)."""
         return [] if self._frame is not None else self._parts()
 
+    def digest_of(self, path: Path) -> str:
+        """The :func:`part_digest` of one of :meth:`part_files` (kept where known, else read)."""
+        known = self.__dict__.get("_digests", {}).get(Path(path).name)
+        return known or file_digest(path)
+
     @classmethod
-    def from_parts(cls, parts: Iterable, rows: int, columns: list[str]) -> SentenceStore:
+    def from_parts(cls, parts: Iterable, rows: int, columns: list[str], digests: Sequence[str] = ()) -> SentenceStore:
         """A store on disk, in a new folder of its own, of Parquet parts given in order as their
-        bytes or as open binary files (read to their end): ``rows`` sentences of ``columns``."""
+        bytes or as open binary files (read to their end): ``rows`` sentences of ``columns``;
+        ``digests`` their :func:`part_digest` where known."""
         folder = Path(tempfile.mkdtemp(prefix="tonlage-sentences-"))
-        store = SentenceStore._on_disk(folder, rows, list(columns))
+        names = [f"part-{i:05d}.parquet" for i in range(len(digests))]
+        store = SentenceStore._on_disk(folder, rows, list(columns), dict(zip(names, digests)))
         for i, data in enumerate(parts):
             with open(folder / f"part-{i:05d}.parquet", "wb") as out:
                 if isinstance(data, bytes | bytearray | memoryview):

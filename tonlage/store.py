@@ -254,7 +254,12 @@ class _Pickler(pickle.Pickler):
             return ("text-part", obj.key, len(obj))
         if kind is not self._store_type or obj.in_memory:
             return None
-        return ("sentence-parts", len(obj), obj.columns, [self._part(path) for path in obj.part_files()])
+        return (
+            "sentence-parts",
+            len(obj),
+            obj.columns,
+            [self._part(path, obj.digest_of(path)) for path in obj.part_files()],
+        )
 
     def _keep_text_part(self, part: TextPart) -> None:
         import pyarrow as pa
@@ -271,12 +276,8 @@ class _Pickler(pickle.Pickler):
         sink.seek(0)
         self.cache.set(key, sink, read=True, retry=True)
 
-    def _part(self, path: Path) -> str:
-        h = hashlib.blake2b(digest_size=16)
-        with open(path, "rb") as f:
-            while chunk := f.read(1 << 20):
-                h.update(chunk)
-        key = _PART + h.hexdigest()
+    def _part(self, path: Path, digest: str) -> str:
+        key = _PART + digest
         kept = self.cache.get(key, default=None, read=True, retry=True)  # marks it used (LRU)
         if kept is not None:
             kept.close()
@@ -345,7 +346,7 @@ def _load_parts(cache, pid):
             if f is None:
                 raise KeyError(f"sentence part {key} is no longer in the cache")
             files.append(f)
-        return SentenceStore.from_parts(files, rows, columns)
+        return SentenceStore.from_parts(files, rows, columns, [key[len(_PART) :] for key in keys])
     finally:
         for f in files:
             f.close()

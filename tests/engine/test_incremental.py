@@ -736,3 +736,34 @@ def test_an_adds_new_texts_go_to_the_workers_before_the_articles_are_read(root, 
     _same(*results)
     assert results[0].params["articles_analysed"] == 6
     assert "Umbenannt" in set(results[0].articles["title"])
+
+
+def test_kept_parts_are_cached_under_their_digest_without_hashing_them_again(root, monkeypatch):
+    """A kept batch's Parquet part carries its digest (batch_parts): the analysis cache names it
+    by that digest without reading it again, and every part in the cache is named by its bytes."""
+    import diskcache
+
+    from tonlage import sentence_store
+    from tonlage.settings import cache_dir
+
+    ws = _workspace(root)
+    _analyse(ws)
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    hashed: list[str] = []
+    real = sentence_store.file_digest
+
+    def counting(path):
+        hashed.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(sentence_store, "file_digest", counting)
+    after = _analyse(ws)
+    parts = after.sentence_store.part_files()
+    assert len(parts) == 2 and hashed == [parts[1].name]  # only the new batch's part was read
+    with diskcache.Cache(str(cache_dir())) as cache:
+        names = [k for k in cache.iterkeys() if isinstance(k, str) and k.startswith("sentence-part:")]
+        assert len(names) >= 2
+        for name in names:
+            with cache.get(name, read=True) as f:
+                assert sentence_store.part_digest(f.read()) == name.split(":", 1)[1]
+    pd.testing.assert_frame_equal(after.sentences, _fresh(ws).sentences)
