@@ -75,6 +75,23 @@ def _reference_actor_table(corpus, ids) -> pd.DataFrame:
     return g[["actor", "kind", "mentions", "n_articles", "n_sentences", "tone"]].reset_index(drop=True)
 
 
+def test_article_columns_are_the_table_s_kept_in_fewer_blocks(corpus):
+    """A view's light table is taken from the article columns kept by the index: the same values
+    and types as the article table's, number columns of a type in one block, text not copied."""
+    index = CorpusIndex(corpus)
+    cols = tuple(views.LIGHT_ARTICLE_COLUMNS)
+    kept = index.article_columns(cols)
+    assert index.article_columns(cols) is kept  # kept per tuple of columns
+    pd.testing.assert_frame_equal(kept, corpus.articles[list(cols)], check_exact=True)
+    numeric = [c for c in cols if pd.api.types.is_numeric_dtype(kept[c].dtype)]
+    assert len(numeric) > 4
+    assert kept[numeric]._mgr.nblocks < len(numeric)
+    text = kept["title"].array
+    if hasattr(text, "_pa_array"):  # Arrow text: the same buffers as the article table's
+        ours, theirs = text._pa_array.chunks[0], corpus.articles["title"].array._pa_array.chunks[0]
+        assert ours.buffers()[-1].address == theirs.buffers()[-1].address
+
+
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
 def test_mask_and_ids_give_the_same_view(corpus, f):
     index = CorpusIndex(corpus)
