@@ -421,7 +421,10 @@ def view_findings(
     whole = n_art == index.n  # the whole corpus: nothing to filter
     scored = index.scored
     in_view = index.in_view(scored["row"].to_numpy(), rows)
-    n_sent = int(in_view.sum())
+    # The view's scored sentences as positions, once: their count, their tones (taken at the
+    # positions, not by the mask again) and the pool of the overall tone's evidence.
+    at = np.flatnonzero(in_view)
+    n_sent = len(at)
     view_rows = np.flatnonzero(rows)
 
     thin = None
@@ -436,10 +439,10 @@ def view_findings(
         )
 
     found: list[Finding] = []
-    tone = scored["tone"].to_numpy()[in_view]
+    tone = scored["tone"].to_numpy()[at]
     overall = _mean(tone)
     if n_sent:
-        found.append(_overall_at(index, np.flatnonzero(in_view), tone, overall, n_art, rows))
+        found.append(_overall_at(index, at, tone, overall, n_art, rows))
     found += _actor_extremes_at(index, rows, None if whole else rows, in_view, overall)
     top = _top_theme_at(index, rows, whole)
     if top:
@@ -603,10 +606,11 @@ def _top_theme_at(index: CorpusIndex, rows: np.ndarray, whole: bool) -> Finding 
         return None
     sums, counts, _ = m.sums(view)
     present = counts > 0
-    # Mean share over the view's themed articles (a missing row counts as 0), as compare.py.
-    table = pd.DataFrame({"theme_id": m.theme_ids[present].astype("int64"), "share": sums[present] / n_themed})
-    table = table.sort_values(["share", "theme_id"], ascending=[False, True], kind="mergesort")
-    tid, top_share = int(table.iloc[0]["theme_id"]), float(table.iloc[0]["share"])
+    # Mean share over the view's themed articles (a missing row counts as 0), as compare.py; the
+    # largest first, ties by theme id (the first row of the table sorted so, without the table).
+    tids, shares = m.theme_ids[present].astype("int64"), sums[present] / n_themed
+    first = int(np.lexsort((tids, -shares))[0])
+    tid, top_share = int(tids[first]), float(shares[first])
     if top_share <= 0:
         return None
     labels = th.set_index("theme_id")["label"]

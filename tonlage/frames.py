@@ -141,6 +141,7 @@ class CorpusIndex:
         self.corpus = corpus
         self.n = len(corpus.articles)
         self._mentioned: dict[str, pd.DataFrame] = {}
+        self._columns: dict[tuple[str, ...], pd.DataFrame] = {}
         self._lock = threading.Lock()
 
     def rows(self, ids) -> np.ndarray:
@@ -151,6 +152,22 @@ class CorpusIndex:
         if not isinstance(ids, (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)):
             ids = list(ids)
         return isin(self.corpus.articles["article_id"], ids).to_numpy(dtype=bool)
+
+    def article_columns(self, columns: tuple[str, ...]) -> pd.DataFrame:
+        """The article table's ``columns`` as one frame whose number columns share a block per
+        type (kept per tuple of columns; read-only like the corpus). A view's rows are then
+        taken from a dozen blocks instead of one per column: at 100,000 articles the article
+        table holds 24, and the view's light table (twenty-odd columns) took ~10 ms per filter
+        asked for the first time, ~7 ms from here. Text columns are shared, not copied."""
+        with self._lock:
+            hit = self._columns.get(columns)
+        if hit is not None:
+            return hit
+        # A deep copy puts the number columns of one type in one block (pandas consolidates on
+        # copy); Arrow text columns are immutable, and their copy shares the buffers.
+        frame = self.corpus.articles[list(columns)].copy()
+        with self._lock:
+            return self._columns.setdefault(columns, frame)
 
     @functools.cached_property
     def ids(self) -> np.ndarray:

@@ -351,6 +351,30 @@ def in_languages(text: str, **by_language: str) -> Message | str:
     return Message(TEXT_IN_LANGUAGES, (("text", dict(given).get("en") or text or given[0][1]), *given))
 
 
+# Babel's (CLDR's) decimal sign, thousands sign and minus sign of the app's languages
+# (tests/engine/test_i18n_numbers.py checks them against Babel). Whole numbers and the charts'
+# separators are written with them: the first number Babel formats in a process reads its locale
+# data (~0.05-0.1 s with the import of babel.numbers), and a fresh server's first page did so
+# before its first chart (the sidebar's "Automatic (n)", the timeline's separators).
+_NUMBER_SYMBOLS = {"en": (".", ",", "-"), "de": (",", ".", "-")}
+
+
+def _fixed_point(x: float, digits: int, symbols: tuple[str, str, str]) -> str:
+    """``x`` with ``digits`` decimals, grouped, as Babel's ``format_decimal`` writes it with the
+    pattern ``#,##0.00…``: the number's shortest text as a Decimal, rounded half to even, the
+    sign of a negative zero kept ("-0.00")."""
+    from decimal import Decimal
+
+    value = Decimal(str(x))
+    negative = value.is_signed()
+    rounded = abs(value).normalize().quantize(Decimal(10) ** -digits)
+    whole, _, frac = f"{rounded:f}".partition(".")
+    text = f"{int(whole):,}".replace(",", symbols[1])
+    if digits:
+        text += symbols[0] + (frac + "0" * digits)[:digits]
+    return symbols[2] + text if negative else text
+
+
 class Translator:
     """Sentences, numbers and dates in one language (falls back to English)."""
 
@@ -418,11 +442,19 @@ class Translator:
 
     # --- numbers and dates (Babel) --------------------------------------------------------------
     def integer(self, n: float) -> str:
+        symbols = _NUMBER_SYMBOLS.get(self.lang)
+        if symbols is not None:  # Babel's grouping, without reading its locale data
+            whole = int(n)
+            text = f"{abs(whole):,}".replace(",", symbols[1])
+            return symbols[2] + text if whole < 0 else text
         from babel.numbers import format_decimal
 
         return format_decimal(int(n), format="#,##0", locale=self.locale)
 
     def decimal(self, x: float, digits: int = 2) -> str:
+        symbols = _NUMBER_SYMBOLS.get(self.lang)
+        if symbols is not None and isinstance(x, (int, float)) and abs(x) < 1e15 and digits >= 0:
+            return _fixed_point(x, digits, symbols)
         from babel.numbers import format_decimal
 
         return format_decimal(x, format="#,##0." + "0" * digits if digits else "#,##0", locale=self.locale)
@@ -486,6 +518,9 @@ class Translator:
     @property
     def plotly_separators(self) -> str:
         """Plotly's ``layout.separators``: the decimal sign, then the thousands sign."""
+        symbols = _NUMBER_SYMBOLS.get(self.lang)
+        if symbols is not None:
+            return symbols[0] + symbols[1]
         from babel.numbers import get_decimal_symbol, get_group_symbol
 
         return get_decimal_symbol(self.locale) + get_group_symbol(self.locale)

@@ -609,3 +609,18 @@ def test_bundled_corpus_before_and_after_anchorage(bundled):
         assert all(
             pair in set(zip(bundled.sentences["article_id"], bundled.sentences["sent_idx"])) for pair in f.sentences
         )
+
+
+@pytest.mark.parametrize(("shares", "want"), [((0.5, 0.5), 0), ((0.4, 0.6), 1), ((0.7, 0.3), 0)])
+def test_largest_theme_ties_go_to_the_lower_theme_id(shares, want):
+    """The largest theme is the one with the highest mean share; equal shares go to the lower
+    theme id (as sorting the theme table by share, then id, ranks them)."""
+    import dataclasses
+
+    corpus = summit_corpus()
+    at = corpus.article_themes
+    at = at.assign(share=np.where(at["theme_id"].to_numpy() == 0, shares[0], shares[1]))
+    corpus = dataclasses.replace(corpus, article_themes=at)
+    top = next(f for f in view_findings(corpus, ids_of(corpus)) if f.kind == "theme_top")
+    assert top.values["theme_id"] == want
+    assert top.values["share"] == pytest.approx(max(shares))

@@ -12,7 +12,8 @@ from tests.charts.large_corpus import large_corpus
 from tonlage.findings import view_findings
 from tonlage.frames import CorpusIndex
 from tonlage.present import views
-from tonlage.present.charts import aggregate_articles
+from tonlage.present.charts import aggregate_articles, bucket_frequency
+from tonlage.present.charts.base import unique_keys
 from tonlage.present.types import Filters
 
 
@@ -72,6 +73,23 @@ def _reference_actor_table(corpus, ids) -> pd.DataFrame:
     g["tone"] = g["w"] / g["n_sentences"].where(g["n_sentences"] > 0)
     g = g.sort_values(["mentions", "actor"], ascending=[False, True])
     return g[["actor", "kind", "mentions", "n_articles", "n_sentences", "tone"]].reset_index(drop=True)
+
+
+def test_article_columns_are_the_table_s_kept_in_fewer_blocks(corpus):
+    """A view's light table is taken from the article columns kept by the index: the same values
+    and types as the article table's, number columns of a type in one block, text not copied."""
+    index = CorpusIndex(corpus)
+    cols = tuple(views.LIGHT_ARTICLE_COLUMNS)
+    kept = index.article_columns(cols)
+    assert index.article_columns(cols) is kept  # kept per tuple of columns
+    pd.testing.assert_frame_equal(kept, corpus.articles[list(cols)], check_exact=True)
+    numeric = [c for c in cols if pd.api.types.is_numeric_dtype(kept[c].dtype)]
+    assert len(numeric) > 4
+    assert kept[numeric]._mgr.nblocks < len(numeric)
+    text = kept["title"].array
+    if hasattr(text, "_pa_array"):  # Arrow text: the same buffers as the article table's
+        ours, theirs = text._pa_array.chunks[0], corpus.articles["title"].array._pa_array.chunks[0]
+        assert ours.buffers()[-1].address == theirs.buffers()[-1].address
 
 
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
@@ -233,6 +251,39 @@ def test_periods_match_grouping_by_pandas_dates(corpus, freq):
     got = aggregate_articles(a, freq)
     want = _reference_periods(a, freq)
     pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12)
+
+
+@pytest.mark.parametrize("freq", ["W", "M"])
+@pytest.mark.parametrize("undated", [0, 7])
+def test_periods_of_articles_in_date_order_as_of_any_order(corpus, freq, undated):
+    """Articles kept by date (as the corpus keeps them) are put in periods in one pass, without
+    sorting: the same periods as for the rows shuffled (sorted), and as pandas groups them."""
+    a = corpus.articles.sort_values(["date", "article_id"]).reset_index(drop=True)
+    a = a.assign(tone=a["tone"].where(np.arange(len(a)) % 5 != 0))
+    if undated:
+        a.loc[a.index[-undated:], "date"] = pd.NaT
+    got = aggregate_articles(a, freq)
+    shuffled = aggregate_articles(a.sample(frac=1.0, random_state=3), freq)
+    pd.testing.assert_frame_equal(got, shuffled, check_exact=False, rtol=1e-12)
+    pd.testing.assert_frame_equal(got, _reference_periods(a, freq), check_exact=False, rtol=1e-12)
+    assert got["n_articles"].sum() == a["date"].notna().sum()
+    assert bucket_frequency(a["date"]) == bucket_frequency(a["date"].astype(str).where(a["date"].notna()))
+
+
+def test_unique_keys_in_order_as_numpy_unique():
+    rng = np.random.default_rng(4)
+    for key in (
+        np.sort(rng.integers(0, 50, 1_000)),
+        rng.integers(0, 50, 1_000),
+        np.arange(10),
+        np.zeros(5, dtype=np.int64),
+        np.array([3]),
+        np.array([], dtype=np.int64),
+        np.array([1, 2, 2, 1]),
+    ):
+        got, want = unique_keys(key), np.unique(key, return_index=True, return_inverse=True)
+        for g, w in zip(got, want):
+            assert np.array_equal(g, w)
 
 
 @pytest.mark.parametrize(("n", "k"), [(100_000, 4000), (4001, 4000), (50_000, 30), (33_000, 4000)])

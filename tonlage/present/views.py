@@ -125,8 +125,11 @@ def filter_ids(corpus: AnalysedCorpus, f: Filters, index: CorpusIndex | None = N
 def view_articles(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> pd.DataFrame:
     """Article rows in view without the full text (small enough to cache and pickle). ``ids``:
     the article ids, or a boolean mask over the article rows (:func:`filter_rows`)."""
-    rows = (index or CorpusIndex(corpus)).rows(ids)
-    return corpus.articles.loc[rows, LIGHT_ARTICLE_COLUMNS].reset_index(drop=True)
+    if index is None:  # no index kept: the rows taken from the article table itself
+        rows = CorpusIndex(corpus).rows(ids)
+        return corpus.articles.loc[rows, LIGHT_ARTICLE_COLUMNS].reset_index(drop=True)
+    light = index.article_columns(tuple(LIGHT_ARTICLE_COLUMNS))
+    return light.loc[index.rows(ids)].reset_index(drop=True)
 
 
 def summary(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> dict:

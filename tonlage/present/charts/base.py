@@ -134,15 +134,51 @@ def built(builder):
     @functools.wraps(builder)
     def wrapper(*args, **kwargs) -> go.Figure:
         fig = builder(*args, **kwargs)
-        if isinstance(fig, Fig):
-            fig = go.Figure(data=fig.data, layout=fig.layout)
         x = translator_of(kwargs.get("tr"))
+        if isinstance(fig, Fig):
+            return _figure_of(fig, x)
         fig.update_layout(separators=x.plotly_separators)
         if x.lang != "en":
             _numeric_date_ticks(fig)
         return fig
 
     return wrapper
+
+
+def _figure_of(fig: Fig, x: FullTranslator) -> go.Figure:
+    """``go.Figure(data=fig.data, layout=fig.layout)`` with the language's separators (and date
+    ticks), each part validated once. The traces are Plotly objects, validated when they were
+    made; ``go.Figure`` validated each again from its properties (about a third of the time of
+    the three Overview figures a first-time filter builds at 100,000 articles). Here the layout
+    is validated on its own, and the figure put together from the validated parts without
+    validating them again: the same properties in the same order, so the same spec
+    (tests/charts/test_figure_once.py). What is changed after that is validated as before."""
+    from plotly.basedatatypes import BaseTraceType
+
+    if all(isinstance(t, BaseTraceType) for t in fig.data):
+        layout = go.Layout(fig.layout).to_plotly_json()
+        out = go.Figure(data=fig.data, layout=layout, _validate=False)
+        _validating(out)
+    else:  # a plain dict among the traces: validated by go.Figure
+        out = go.Figure(data=fig.data, layout=fig.layout)
+    out.update_layout(separators=x.plotly_separators)
+    if x.lang != "en":
+        _numeric_date_ticks(out)
+    return out
+
+
+def _validating(fig: go.Figure) -> None:
+    """Validation switched back on for every part of ``fig`` made with ``_validate=False``: a
+    later change to the figure (by a caller) is checked as on any other figure."""
+    fig._validate = True
+    stack: list = [fig.layout, *fig.data]
+    while stack:
+        obj = stack.pop()
+        obj._validate = True
+        # The template is Plotly's default one, made by go.Figure with validation as always.
+        stack.extend(v for k, v in obj._compound_props.items() if k != "template")
+        for items in obj._compound_array_props.values():
+            stack.extend(items or ())
 
 
 # Plotly's browser library names months only in English ("May 2025") unless a locale file is
@@ -168,10 +204,14 @@ def _is_dates(values) -> bool:
     )
 
 
+def _one_x_axis(layout: go.Layout) -> bool:
+    return not any(k.startswith("xaxis") and k != "xaxis" for k in layout.to_plotly_json())
+
+
 def _numeric_date_ticks(fig: go.Figure) -> None:
     """Date x axes get numeric tick labels (see ``_NUMERIC_DATE_TICKS``). Only a figure with one x
     axis whose traces carry dates: other axes keep Plotly's own ticks."""
-    if any(k.startswith("xaxis") and k != "xaxis" for k in fig.layout.to_plotly_json()):
+    if not _one_x_axis(fig.layout):
         return
     if not any(_is_dates(getattr(tr, "x", None)) for tr in fig.data):
         return
@@ -255,10 +295,29 @@ def draws_periods(n_articles: int, n_points: int | None = None, aggregate_over: 
 
 def bucket_frequency(dates: pd.Series) -> str:
     """ "W" (weeks) for spans up to two years, else "M" (months)."""
-    d = pd.to_datetime(dates).dropna()
-    if d.empty:
+    d = dates if pd.api.types.is_datetime64_dtype(dates.dtype) else pd.to_datetime(dates)
+    first, last = d.min(), d.max()  # missing dates left out (no copy of the rest)
+    if pd.isna(first):
         return "W"
-    return "M" if (d.max() - d.min()).days > 730 else "W"
+    return "M" if (last - first).days > 730 else "W"
+
+
+def dated_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame.dropna(subset=["date"])`` without copying every row when none is missing (the
+    usual case: at 100,000 articles the copy was a tenth of a time chart's table work)."""
+    return frame.dropna(subset=["date"]) if frame["date"].isna().any() else frame
+
+
+def unique_keys(key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(key, return_index=True, return_inverse=True)``; keys already in order (the
+    articles are kept by date) are numbered in one pass instead of sorted."""
+    if len(key) > 1 and bool((key[1:] >= key[:-1]).all()):
+        new = np.empty(len(key), dtype=bool)
+        new[0] = True
+        np.not_equal(key[1:], key[:-1], out=new[1:])
+        first = np.flatnonzero(new)
+        return key[first], first, np.cumsum(new) - 1
+    return np.unique(key, return_index=True, return_inverse=True)
 
 
 def bucket_start(dates: pd.Series, freq: str) -> pd.Series:
@@ -274,7 +333,7 @@ def aggregate_articles(articles: pd.DataFrame, freq: str | None = None) -> pd.Da
     Returns columns ``start, end, tone, n_articles, n_sentences`` with ``end`` exclusive.
     """
     # The three columns counted, not every column of the rows (their text too).
-    a = articles[["date", "tone", "n_sentences"]].dropna(subset=["date"])
+    a = dated_rows(articles[["date", "tone", "n_sentences"]])
     if a.empty:
         return pd.DataFrame(columns=["start", "end", "tone", "n_articles", "n_sentences"])
     freq = freq or bucket_frequency(a["date"])
@@ -294,7 +353,7 @@ def aggregate_articles(articles: pd.DataFrame, freq: str | None = None) -> pd.Da
         key = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
     else:
         key = days - (days + 3) % 7  # 1970-01-01 was a Thursday; weeks start on Monday
-    buckets, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    buckets, first, inverse = unique_keys(key)
     k = len(buckets)
     tone = a["tone"].to_numpy(dtype="float64", na_value=np.nan)
     scored = ~np.isnan(tone)

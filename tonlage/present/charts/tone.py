@@ -28,6 +28,7 @@ from .base import (
     bucket_frequency,
     built,
     date_hover,
+    dated_rows,
     draws_periods,
     empty_figure,
     english_if_none,
@@ -93,7 +94,7 @@ def tone_timeline_figure(
         # columns of every article in view are not copied (at 100,000 articles a tenth of a
         # first-time filter's run); the few rows drawn one by one come from ``wide``.
         articles = articles[[c for c in ("article_id", "date", "tone", "n_sentences") if c in articles]]
-    dated = articles.dropna(subset=["date"]) if len(articles) else articles
+    dated = dated_rows(articles) if len(articles) else articles
     if len(dated) == 0:
         return empty_figure(fig, tr)
 

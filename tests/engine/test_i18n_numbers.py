@@ -1,0 +1,59 @@
+"""Whole numbers and the charts' separators are written without reading Babel's locale data
+(a fresh server's first chart waited for it): the same text as Babel writes, in every language
+of the app."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+
+from tonlage.i18n import LANGUAGES, Translator
+
+WHOLE = [0, 1, -1, 7, 999, 1_000, -1_000, 12_345, 999_999, 1_000_000, -37_632_308, 2_200_449, 10**12 + 5]
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_whole_numbers_as_babel_writes_them(lang):
+    x = Translator(lang)
+    rng = np.random.default_rng(1)
+    numbers = WHOLE + [int(v) for v in rng.integers(-(10**9), 10**9, 300)]
+    for n in numbers:
+        assert x.integer(n) == format_decimal(n, format="#,##0", locale=x.locale), n
+    # floats and NumPy integers are cut to whole numbers, as before
+    assert x.integer(1234.9) == format_decimal(1234, format="#,##0", locale=x.locale)
+    assert x.integer(np.int64(-98765)) == format_decimal(-98765, format="#,##0", locale=x.locale)
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_chart_separators_as_babel_has_them(lang):
+    x = Translator(lang)
+    assert x.plotly_separators == get_decimal_symbol(x.locale) + get_group_symbol(x.locale)
+
+
+def test_german_and_english_differ():
+    assert Translator("de").integer(1234567) == "1.234.567"
+    assert Translator("en").integer(-1234567) == "-1,234,567"
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+@pytest.mark.parametrize("digits", [0, 1, 2, 3])
+def test_decimals_as_babel_writes_them(lang, digits):
+    x = Translator(lang)
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    rng = np.random.default_rng(digits)
+    values = [0.0, -0.0, 0.005, -0.005, 0.015, 0.125, 0.135, 2.675, -2.675, 0.5, 1.5, 2.5, -0.0004, 1e-9, 12345.6789]
+    values += [1234567.891, -0.9999, 0.9995, 999.9995, 1, -3, 10**14 + 0.5, 0.1 + 0.2]
+    values += list(rng.normal(0, 1, 300)) + list(rng.normal(0, 10_000, 300)) + list(np.round(rng.normal(0, 1, 300), 3))
+    for v in values:
+        v = float(v) if not isinstance(v, int) else v
+        assert x.decimal(v, digits) == format_decimal(v, format=pattern, locale=x.locale), (v, digits)
+    # outside the plain range Babel writes it, as before
+    assert x.decimal(float("nan"), digits) == format_decimal(float("nan"), format=pattern, locale=x.locale)
+    assert x.decimal(float("inf"), digits) == format_decimal(float("inf"), format=pattern, locale=x.locale)
+
+
+def test_numpy_numbers_as_babel_writes_them():
+    x = Translator("de")
+    for v in (np.float64(-0.125), np.float64(1234.5678), np.int64(-42)):
+        assert x.decimal(v, 2) == format_decimal(v, format="#,##0.00", locale=x.locale)
