@@ -273,8 +273,8 @@ def _evidence(tone: SentenceTone) -> Message:
     unpacked one is turned into JSON again for each sentence on its way out of a worker
     process)."""
     cues = tone.cues
-    if all(not c.note for c in cues):
-        key = tuple((c.word, c.weight) for c in cues)
+    if not cues or all(not c.note for c in cues):
+        key = tuple((c.word, c.weight) for c in cues) if cues else ()  # (most sentences: no cue)
         found = _EVIDENCE.get(key)
         if found is None:
             found = packed_evidence(tone)
