@@ -43,6 +43,28 @@ chunk by chunk (~6 % -> ~4 %), one lookup a token for theme terms (LemmaTermTabl
 written packed directly (packed_evidence, ~15 -> 5 us a sentence). Every table the same as
 main's (bench.same_tables, 2 workers) on the bundled corpus, gnad-dev and the 1,000 gnad-built
 articles.
+Branch engine3 (issue 13, warm and cold per-article CPU) against main at 718eb52, 2026-12-01.
+Instructions (callgrind; deterministic, unaffected by the other work on the machine): three warm
+passes over 200 of the gnad-built articles (/tmp/added2) after one warm-up pass, less a run with
+the warm-up only: 13.28 -> 12.35 M an article a warm pass (0.93x). A fresh worker as
+bench.cold_worker starts one (tonlage.preload, the bundled actors) reading and analysing its
+first 400 of those articles, less the same start without articles: 33.95 -> 33.00 M an article
+(0.97x; the start itself 11.244 -> 11.249 G). CPU time could not show a change this size that
+day: load 1-4 from other work and the callgrind runs; the read step, which nothing here changed,
+moved 0.98-1.11x between runs of this bench. This bench, 5 rounds, 1,000 gnad-built articles:
+read+analyse 6.97 -> 6.81 ms (0.98x; read 0.98x) and 6.40 -> 6.59 ms (1.03x; read 1.11x);
+the 509 gnad-dev originals 6.28 -> 6.77 ms (1.08x; read 1.06x). bench.cold_worker, 3 rounds,
+four runs: init + first 500 0.95x, 0.90x, 1.04x, 1.01x; next 1,500 0.94x, 1.02x, 1.09x, 1.18x
+(the last two at load ~1.3; one baseline's warm pass moved 2.40-3.50 ms between rounds of a
+same-day A/B, so these are not read as a change either way). What changed: capitalised
+runs of names found with possessive quantifiers (people.CAP_RUN, the same runs, ~80 -> ~43 us an
+article), a name word's article-independent test in one cached call, a sentence in one quote's
+part counting its letters once, a sentence's words taken from its tone tokens by a set of the
+non-word tokens at C speed (itertools.filterfalse), a clause without a verb of saying rejected
+by one set test (saying_verb), the Konjunktiv I pre-check and split-verb test without making a
+set, empty evidence without walking the cues, bigrams by a list comprehension. Every table the
+same as main's (bench.same_tables, 2 workers) on the bundled corpus, gnad-dev and the 1,000
+gnad-built articles; bench.quotes_quality's figures the same.
 """
 
 from __future__ import annotations

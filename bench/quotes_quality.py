@@ -301,7 +301,7 @@ def report(label: str, t: Tally) -> list[str]:
 class _NoVoices:
     """Stands in for the finder to time the per-article work without it."""
 
-    def sentence_voices(self, text, spans, quotes=None):
+    def sentence_voices(self, text, spans, quotes=None, marks=None):
         from tonlage.voices import _NO_VOICE
 
         return [_NO_VOICE] * len(spans)

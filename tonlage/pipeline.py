@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from itertools import filterfalse
 from pathlib import Path
 from typing import NamedTuple
 
@@ -70,7 +71,7 @@ from .themes import (
 from .thresholds import BATCH_ARTICLES, EVIDENCE_CACHE
 from .tone import ToneScorer
 from .tone.scorer import SentenceTone, packed_evidence
-from .tone.tokens import tokenize_with_punctuation
+from .tone.tokens import NON_WORD_TOKENS, tokenize_with_punctuation
 from .voices import VoiceFinder
 from .workers import PARALLEL_FROM, process_pool
 
@@ -274,8 +275,8 @@ def _evidence(tone: SentenceTone) -> Message:
     unpacked one is turned into JSON again for each sentence on its way out of a worker
     process)."""
     cues = tone.cues
-    if all(not c.note for c in cues):
-        key = tuple((c.word, c.weight) for c in cues)
+    if not cues or all(not c.note for c in cues):
+        key = tuple((c.word, c.weight) for c in cues) if cues else ()  # (most sentences: no cue)
         found = _EVIDENCE.get(key)
         if found is None:
             found = packed_evidence(tone)
@@ -298,7 +299,7 @@ def sentence_words(marks: list[str], text: str, start: int, end: int) -> list[st
     with one; except after an emoticon that took a letter or digit (":D", "<3"): then the
     sentence is tokenised again.
     """
-    words = [m for m in marks if m[0].isalnum()]
+    words = list(filterfalse(NON_WORD_TOKENS.__contains__, marks))  # (those that start with one)
     # Such an emoticon holds ":", ";" or "<": a sentence without them (most) is not scanned.
     if (
         len(words) < len(marks)

@@ -264,7 +264,8 @@ def sentence_features(terms: list[str | None]) -> list[str]:
     that stood side by side as a bigram ("Gipfel Anchorage"). Bigrams never cross a gap or a
     sentence boundary."""
     out = [t for t in terms if t is not None]
-    out.extend(f"{a} {b}" for a, b in zip(terms, terms[1:]) if a is not None and b is not None and a != b)
+    if len(out) > 1:  # (list comprehensions: cheaper than a generator fed to extend)
+        out += [f"{a} {b}" for a, b in zip(terms, terms[1:]) if a is not None and b is not None and a != b]
     return out
 
 

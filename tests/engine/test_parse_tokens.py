@@ -2,13 +2,15 @@
 twice (tonlage.pipeline.sentence_words); the words must be exactly those of tonlage.text.tokenize.
 The tone tokens of a sentence without a hyphen are cut chunk by chunk: the same as matching it."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tonlage.pipeline import sentence_words
 from tonlage.text import tokenize
-from tonlage.tone.tokens import token_spans, tokenize_with_punctuation
+from tonlage.tone.tokens import NON_WORD_TOKENS, SPACES, token_spans, tokenize_with_punctuation
 
 TRICKY = [
     "Das war super :D, sagte sie.",
@@ -63,3 +65,20 @@ def test_tone_tokens_of_chunks():
 @given(st.text(alphabet=st.sampled_from(list("aäBÉ09ß²½ \t\n\u00a0\u2003\x1c-‑'’*_.,:;<>()DP3%&–…„“\"")), max_size=40))
 def test_tone_tokens_on_any_text(text):
     assert tokenize_with_punctuation(text) == _matched(text)
+
+
+def test_the_spaces_are_those_of_the_pattern():
+    # every code point: \s, str.isspace and SPACES agree (the spaced dashes are built from them)
+    matched = "".join(c for c in map(chr, range(0x110000)) if re.fullmatch(r"\s", c))
+    assert matched == SPACES == "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list('aäBÉ09ß²½ \t\n\u00a0\u2003\u3000\x1c-‑_.,:;<>()[]DP3%&–—…„“"»')), max_size=40
+    )
+)
+def test_non_word_tokens_are_those_without_a_letter_or_digit_first(text):
+    for token in tokenize_with_punctuation(text):
+        assert (token in NON_WORD_TOKENS) == (not token[0].isalnum()), token
+    assert sentence_words(tokenize_with_punctuation(text), text, 0, len(text)) == tokenize(text)

@@ -4,6 +4,8 @@ and the finder's memo of names' actors."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ from tonlage.voices import VoiceFinder
 from tonlage.voices.konjunktiv import _may_be_konj1, may_hold_konj1
 from tonlage.voices.marks import quote_pairs
 from tonlage.voices.parts import Tok
-from tonlage.voices.people import People
+from tonlage.voices.people import CAP_RUN, People
 from tonlage.voices.sentences import WORD, Sentences, words_from_marks
 
 TEXT = (
@@ -151,3 +153,39 @@ def test_bundled_voices_from_tone_tokens_are_the_voices_without(analysed_bundled
         shared += sum(w is m for w, m in zip(sentences.sent_words, marks))
         assert finder.sentence_voices(text, spans, marks=marks) == finder.sentence_voices(text, spans)
     assert shared > 100
+
+
+# The capitalised-word run as it was written before its quantifiers were made possessive: the
+# shortcut must find the same runs at the same places.
+_BACKTRACKING_CAP = r"[A-ZÄÖÜ][^\W\d_]*(?:[-‑'’][^\W\d_]+)*"
+_BACKTRACKING_RUN = re.compile(
+    r"[A-ZÄÖÜ](?<![^\W\d_].)(?<![-‑'’*].)"
+    + _BACKTRACKING_CAP[len("[A-ZÄÖÜ]") :]
+    + rf"(?: {_BACKTRACKING_CAP})+(?![^\W\d_])"
+)
+
+
+def _runs(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in pattern.finditer(text)]
+
+
+def test_capitalised_runs_are_those_of_the_backtracking_pattern() -> None:
+    found = _runs(CAP_RUN, TEXT + " Anna-Lena Roth-Meier' Kühn’s Büro A2 Bb C_D Ee- Ff")
+    assert found == _runs(_BACKTRACKING_RUN, TEXT + " Anna-Lena Roth-Meier' Kühn’s Büro A2 Bb C_D Ee- Ff")
+    assert (TEXT.index("Anna Roth"), "Anna Roth") in found
+
+
+@given(st.text(alphabet=st.sampled_from(list("aäABÄZ09 \t\n-‑'’*_.,")), max_size=60))
+def test_capitalised_runs_on_any_text(text: str) -> None:
+    assert _runs(CAP_RUN, text) == _runs(_BACKTRACKING_RUN, text)
+
+
+def test_a_sentence_in_one_quote_has_the_share_of_its_letters() -> None:
+    finder = VoiceFinder(read_actors(DEFAULT_DATA_DIR / "actors.csv")).fit()
+    text = "„Wir bleiben hart, und zwar lange“, sagte Kremlchef Putin. Er sagte: „Nie.“ Das war alles."
+    spans = split_sentences(text)
+    voices = finder.sentence_voices(text, spans)
+    for (s, e), v in zip(spans, voices):
+        inside = sum(sum(map(str.isalnum, text[s + a : s + b])) for a, b in v.quote_spans)
+        assert v.quote_share == round(min(1.0, inside / max(1, sum(map(str.isalnum, text[s:e])))), 4)
+    assert voices[0].quote_share not in (0.0, 1.0) and voices[-1].quote_share == 0.0

@@ -53,9 +53,10 @@ def trigger(seq: list[str], lows: set[str], after_speech: bool, words: set[str] 
         return "frame"
     if "so" in words and any(seq[k] == "so" and seq[k - 1] == "," for k in range(1, len(seq))):
         return "frame"
-    for w in words & SPLIT_FORMS:
-        if not lows.isdisjoint(NEEDS_PARTICLE[w]):
-            return "frame"
+    if not words.isdisjoint(SPLIT_FORMS):  # (most sentences have none: no set made for them)
+        for w in words & SPLIT_FORMS:
+            if not lows.isdisjoint(NEEDS_PARTICLE[w]):
+                return "frame"
     if ":" in seq[:5]:
         return "frame"  # a speaker tag
     if "nach" in lows and any(w.endswith(SOURCE_NOUNS) for w in lows):

@@ -34,8 +34,10 @@ def saying_verb(clause: list[Tok]) -> int | None:
     """Index of a verb of saying that can open a report in ``clause``: lower case, with its
     particle when split ("kündigte … an"), not "zu sagen", not a passive infinitive ("muss
     gesagt werden"), not after a modal ("sollte klarstellen"), "sprechen" only as "davon"."""
-    modal = any(t.low in MODALS for t in clause if t.kind == "w")
     lows = {t.low for t in clause if t.kind == "w"}
+    if lows.isdisjoint(SAYING_FORMS) and lows.isdisjoint(NEEDS_PARTICLE):
+        return None  # no verb of saying at all (most clauses): the word tests below find none
+    modal = not lows.isdisjoint(MODALS)
     stative = bool(lows & {"ist", "sind", "war", "waren", "sei", "seien"}) and not lows & {"worden", "wurde", "wurden"}
     for i, t in enumerate(clause):
         if t.kind != "w" or not t.text.islower():

@@ -110,17 +110,22 @@ class VoiceFinder:
             if not ps:
                 out.append(NO_VOICE)
                 continue
-            ps.sort(key=lambda p: p[0])
-            covered = [sum(map(alnum, text[a:b])) for a, b, _q in ps]
-            inside, last = 0, s
-            for a, b, _q in ps:  # overlapping parts count once
-                a = max(a, last)
-                if b > a:
-                    inside += sum(map(alnum, text[a:b]))
-                    last = b
-            letters = sum(map(alnum, text[s:e])) or 1
+            if len(ps) == 1:  # most: one quote's part, often the whole sentence (counted once)
+                a, b, main = ps[0]
+                inside = sum(map(alnum, text[a:b])) if b > a else 0
+                letters = (inside if a == s and b == e else sum(map(alnum, text[s:e]))) or 1
+            else:
+                ps.sort(key=lambda p: p[0])
+                covered = [sum(map(alnum, text[a:b])) for a, b, _q in ps]
+                inside, last = 0, s
+                for a, b, _q in ps:  # overlapping parts count once
+                    a = max(a, last)
+                    if b > a:
+                        inside += sum(map(alnum, text[a:b]))
+                        last = b
+                letters = sum(map(alnum, text[s:e])) or 1
+                main = ps[max(range(len(ps)), key=covered.__getitem__)][2]
             share = min(1.0, inside / letters)
-            main = ps[max(range(len(ps)), key=covered.__getitem__)][2]
             out.append(
                 SentenceVoice(
                     QUOTED if share >= self.quoted_share else AUTHOR,

@@ -54,9 +54,9 @@ _NO_KONJ1_MAX = 300_000
 def may_hold_konj1(words: set[str] | frozenset[str]) -> bool:
     """Can :func:`konj1_in` be true of a sentence with these words: is one of them a Konjunktiv I
     form? (Set arithmetic for the words seen before, the word test for new ones.)"""
-    new = words - _NO_KONJ1
-    if not new:
+    if _NO_KONJ1.issuperset(words):  # most sentences once warm: no new set made
         return False
+    new = words - _NO_KONJ1
     found = False
     for w in new:
         if _may_be_konj1(w):

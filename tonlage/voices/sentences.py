@@ -77,7 +77,8 @@ class Sentences:
         #: Each sentence's words as a set (the trigger's set lookups), and in lower case.
         self.word_sets = [set(ws) for ws in self.sent_words]
         lower = str.lower
-        self.lows = [set(map(lower, ws)) for ws in self.word_sets]
+        # (from the word lists, not the sets: the same set, and iterating a list is cheaper)
+        self.lows = [set(map(lower, ws)) for ws in self.sent_words]
         self._pairs_for: list[tuple[int, int, bool]] | None = None
         self._pair_ends: list[int] = []
         self._tokens_of: dict[int, list[Tok]] = {}
