@@ -79,6 +79,10 @@ browser nothing measurable at this load: this bench with ``--repeat 3`` at load 
 helpers' jobs), main and branch alternated three times: main 1.72x, 1.54x, 1.93x (Tonlage 5.46 /
 5.62 / 6.85 s), branch 1.84x, 1.96x, 2.03x (6.71 / 7.10 / 6.37 s), hello-world itself 3.1-3.7 s
 instead of 2.9: the 1.3x target is not met and the pairs are within the noise of the host.
+
+Issue 13's ninth stop, main at 798d653 (app3 merged), 2026-12-01, quiet machine, ``--repeat 5``:
+hello-world 2.58 s, Tonlage 3.65 s, 1.41x (the last stop 1.36x): not met; rerun after a filter
+median 32 ms, p95 92 ms over 20 in-process runs.
 """
 
 from __future__ import annotations

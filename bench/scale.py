@@ -185,6 +185,24 @@ branch 174 162 118 / 151 148 158 (max 174 / 158). Over the four pairs: median of
 of both. Rerun after a filter p50 / p95: main 51-54 / 60-68 ms, branch 48-53 / 52-64 ms. Under
 load 2.4-4.4 (other helpers' jobs) the same bench swung 219-414 ms (main) and 156-326 ms (branch).
 
+Issue 13's ninth stop, main at 798d653 (app3 and engine3 merged; the add's new texts handed to
+the workers before the articles are read, the German lemma dictionary read back decoded, kept
+parts named by their stored digest, the CSV written in blocks), 2026-12-01, a fresh build on a
+quiet machine: analysis 235 s against TF-IDF 30.9 s = 7.6x (CPU 405 / 30 s = 13.5x; the last
+stop's build 7.3x, 12.8x: within the swing between builds, 7.3-8.8x over the last three); peak
+RSS 2.22 GB; add 1,000 11.7 s = 4.96 % of the full analysis (met, by a hair); open 2.67 s
+(analysis from disk 1.03 s); rerun p95 56 ms; first-time filters 116, 192, 117 ms (max 192:
+NOT met); compare_periods 0.61 s (page's call 0.35 s), comparison findings 0.50 s (0.20 s),
+view findings 0.88 s; Compare first visit 0.76 s; pack 7.7 s; at most 2,600 points; server RSS
+1,071 MB (peak 1,174). App part again with the Tone page's dictionary from the kept file (the
+next commit): open 2.23 s, rerun p95 50 ms, first-time filters 102, 201, 124 ms, Tone first
+visit 1.62 s (1.50 s before: no gain seen). The add alone on copies of the last stop's 101,000
+workspace + /tmp/added2's 1,000, main at 718eb52 and this main alternated three times (load
+0.7-1.4): 12.50 / 9.90 / 11.54 s against 10.52 / 12.12 / 11.78 s (CPU of the process tree 18.6 /
+14.7 / 17.1 against 14.5 / 16.9 / 16.4 s): the changes' expected ~1-2 s of CPU (forkserver
+dictionary 2.6 -> 1.5 s, CSV 1.0 -> 0.36 s into a pipe, parts not hashed again ~0.3 s) are
+smaller than this machine's swing between identical runs (9.9-12.5 s), so no gain is shown.
+
 Before this branch's app/engine fixes (same workspace, 100,000): open 6.7 s, rerun p95 2.0 s
 (first-time filters 2.5-9 s in AppTest), compare_periods 3.7 s (first call 6.0 s), Tone,
 Themes, Compare first visits 4.6, 4.3, 6.3 s; at 10,000: Tone first visit 2.3 s (1.4 s of it
