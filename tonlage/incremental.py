@@ -89,6 +89,8 @@ KEPT_SCHEMA = (
     "data BLOB NOT NULL, PRIMARY KEY (seed, part))",
 )
 _REFIT_KEY = "theme_refit_requests"
+# Article ids asked for in one query (SQLite builds before 3.32 take at most 999 parameters).
+IDS_PER_QUERY = 500
 _COPY_KEY_CHARS = 40  # a story's copy key (tonlage.furniture.recurring_lines_of): a SHA-1 in hex
 
 
@@ -314,15 +316,19 @@ class KeptResults:
             new = [r[0] for r in con.execute("SELECT article_id FROM articles") if r[0] not in members]
             if not new or len(new) > size:
                 return None
-            rows = con.execute(
-                "SELECT article_id, CAST(text AS BLOB), text_digest FROM articles WHERE article_id IN "
-                f"({', '.join('?' * len(new))}) ORDER BY doc_id, seq",
-                new,
-            ).fetchall()
+            rows: list[tuple] = []
+            for at in range(0, len(new), IDS_PER_QUERY):
+                chunk = new[at : at + IDS_PER_QUERY]
+                rows += con.execute(
+                    "SELECT doc_id, seq, article_id, CAST(text AS BLOB), text_digest FROM articles "
+                    f"WHERE article_id IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+        rows.sort(key=lambda r: (r[0], r[1]))  # in the order the articles came
         known = self._parsed_raw()
         return [
             StoredArticle.stored(utf8, digest, article_id=aid)
-            for aid, utf8, digest in rows
+            for _, _, aid, utf8, digest in rows
             if digest and self._key(digest) not in known
         ]
 

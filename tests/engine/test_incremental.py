@@ -711,9 +711,11 @@ def test_an_adds_new_texts_go_to_the_workers_before_the_articles_are_read(root, 
     """An add of enough articles for worker processes hands the new texts over before the
     workspace's articles are read (KeptResults.new_texts_early), and gives what handing them
     over once the articles are read gives: the tables of a workspace analysed the same way."""
+    from tonlage import incremental
     from tonlage.incremental import KeptResults
 
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 4)  # worker processes from four new articles
+    monkeypatch.setattr(incremental, "IDS_PER_QUERY", 4)  # the new texts read in two queries
     handed: list[list[str]] = []
     real = KeptResults.hand_over
 
