@@ -29,7 +29,6 @@ __all__ = [
     "event_windows",
     "Comparison",
     "compare_periods",
-    "in_window",
     "window_mask",
     "THEME_COMPARE_COLUMNS",
     "ACTOR_COMPARE_COLUMNS",
@@ -246,11 +245,6 @@ def window_mask(articles: pd.DataFrame, w: Window) -> np.ndarray:
     # Half-open upper bound so a date with a time of day on the last day still counts.
     lo, hi = pd.Timestamp(w.start), pd.Timestamp(w.end) + pd.Timedelta(days=1)
     return ((dates >= lo) & (dates < hi)).to_numpy(dtype=bool)
-
-
-def in_window(articles: pd.DataFrame, w: Window) -> pd.DataFrame:
-    """Articles whose date falls on a day of ``w``; NaT compares False and never belongs."""
-    return articles[window_mask(articles, w)]
 
 
 def _mean_shift(a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.ndarray:

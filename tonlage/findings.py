@@ -57,7 +57,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from .compare import Comparison, bootstrap_shift, in_window, window_mask
+from .compare import Comparison, bootstrap_shift, window_mask
 from .frames import CorpusIndex, isin
 from .i18n import N_, NC_, Translator, translator
 from .model import AnalysedCorpus
@@ -716,13 +716,11 @@ def _event_name(a: str, b: str) -> str:
 
 def _sides(corpus: AnalysedCorpus, view, c: Comparison, index: CorpusIndex | None = None) -> _Sides:
     arts = corpus.articles[[col for col in ("article_id", "date", "date_precision") if col in corpus.articles]]
-    if index is None:
-        in_view = arts[isin(arts["article_id"].astype(str), set(map(str, view)))]
-        side_arts = (in_window(in_view, c.a), in_window(in_view, c.b))
-    else:
-        rows = index.rows(view if isinstance(view, np.ndarray) else [str(i) for i in view])
-        side_rows = (rows & window_mask(arts, c.a), rows & window_mask(arts, c.b))
-        side_arts = (arts[side_rows[0]], arts[side_rows[1]])
+    # Each period as a mask over the article rows (without a kept index, a fresh one only
+    # matches the ids: its long tables are made when read, and nothing here reads them then).
+    rows = (index or CorpusIndex(corpus)).rows(view if isinstance(view, np.ndarray) else [str(i) for i in view])
+    side_rows = (rows & window_mask(arts, c.a), rows & window_mask(arts, c.b))
+    side_arts = (arts[side_rows[0]], arts[side_rows[1]])
     ids = (list(side_arts[0]["article_id"].astype(str)), list(side_arts[1]["article_id"].astype(str)))
     month = frozenset(
         str(a) for s in side_arts if "date_precision" in s for a in s.loc[s["date_precision"] == "month", "article_id"]
