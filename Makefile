@@ -15,7 +15,9 @@ run: $(VENV)/.runtime-installed
 	@# Compiled once here: a server started with PYTHONDONTWRITEBYTECODE would compile ~60 modules
 	@# on every start (~0.1 s before the first chart).
 	$(PY) -m compileall -q app.py components app_pages tonlage
-	TONLAGE_LOG_LEVEL=$${TONLAGE_LOG_LEVEL:-INFO} $(PY) -m streamlit run app.py --server.port $(PORT)
+	@# `streamlit run app.py`, with the first page's modules loaded while the server waits for
+	@# its first reader (components/server.py).
+	TONLAGE_LOG_LEVEL=$${TONLAGE_LOG_LEVEL:-INFO} $(PY) -m components.server --server.port $(PORT)
 
 test: check
 	@# Hypothesis keeps a small cache; keep it out of the working tree.

@@ -11,11 +11,17 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import server  # the standard library only
+
+# Served by `python -m components.server` (make run), a fresh server has been importing the first
+# page's modules while it waited for this reader: it stops here, and this run imports the rest.
+server.claim_imports()
+
 # A fresh server's first run imports pandas and the engine: most of the objects the process will
 # ever hold, and all of them for good. The garbage collector scanned them in full twice before the
 # first chart was drawn (0.1-0.3 s); it waits for these imports, and then leaves them out of its
 # scans (gc.freeze). Once per process: later runs find the modules imported.
-_FIRST_IMPORT = "components" not in sys.modules
+_FIRST_IMPORT = "components.filters" not in sys.modules
 if _FIRST_IMPORT:
     gc.disable()
 try:

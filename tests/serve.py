@@ -1,4 +1,5 @@
-"""Start the app with `streamlit run` on a free loopback port: for the browser test and benchmarks."""
+"""Start the app as `make run` does (components/server.py: `streamlit run app.py`) on a free loopback
+port: for the browser tests and benchmarks."""
 
 from __future__ import annotations
 
@@ -77,13 +78,12 @@ def serving(
     port = free_port()
     env = dict(os.environ if env is None else env)
     with open(log_path, "wb") as log:
+        # The app as `make run` serves it (components/server.py); any other script as is.
+        launch = ["-m", "components.server"] if script == "app.py" else ["-m", "streamlit", "run", script]
         proc = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                script,
+                *launch,
                 "--server.headless",
                 "true",
                 "--server.port",

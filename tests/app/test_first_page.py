@@ -209,3 +209,65 @@ def test_the_tone_page_first_visit_loads_no_lemmatiser(analysed_bundled):
     run = json.loads(out.stdout.strip().splitlines()[-1])
     assert run["exception"] == []
     assert "simplemma" not in run["modules"]
+
+
+# Where the libraries and the app's own modules live: what the server's early loading is for
+# (components/server.py); the rest of what a run imports is Streamlit's or small.
+_LOADED_AHEAD = ("components", "tonlage", "numpy", "pandas", "pyarrow", "plotly", "PIL")
+
+_LOAD_CHILD = r"""
+import json, sys
+from components import server
+loaded = server.load_first_page()
+print(json.dumps({"loaded": loaded, "modules": sorted(sys.modules)}))
+"""
+
+
+# Loaded by the libraries themselves on first use, each a class or two (about 20 ms in all):
+# Plotly's figure parts, Pillow's image formats, pandas' conversions.
+_LAZY = ("plotly.graph_objs.", "PIL.", "pandas.core.methods.")
+
+
+def _ours(modules) -> set[str]:
+    return {m for m in modules if m.split(".")[0] in _LOADED_AHEAD and not m.startswith(_LAZY)}
+
+
+def test_the_server_loads_ahead_what_the_first_page_imports(analysed_bundled):
+    """`python -m components.server` (make run) imports components.server.FIRST_PAGE while a fresh
+    server waits for its first reader. That list must cover what the Overview's first run
+    imports (else the reader waits for the rest), and must not load the analysis."""
+    out = subprocess.run(
+        [sys.executable, "-c", _LOAD_CHILD], cwd=ROOT, env=dict(os.environ), capture_output=True, text=True, timeout=300
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    ahead = json.loads(out.stdout.strip().splitlines()[-1])
+    from components.server import FIRST_PAGE
+
+    assert ahead["loaded"] == list(FIRST_PAGE)  # each of them imported
+    missing = sorted(_ours(_first_run()["modules"]) - set(ahead["modules"]))
+    assert missing == [], f"the first page imports modules the server does not load ahead: {missing}"
+    analysis = [m for m in NOT_ON_THE_FIRST_PAGE if m in ahead["modules"]]
+    assert analysis == [], f"loaded ahead but not on the first page: {analysis}"
+
+
+def test_the_early_loading_stops_when_the_first_run_claims_the_imports(monkeypatch):
+    """claim_imports() returns at once when nothing loads; once claimed, the loader imports
+    nothing more, so two threads never import at once. A module that fails to import is left
+    to the page (which shows the error) and the others still load."""
+    import gc
+
+    from components import server
+
+    server.claim_imports()  # nothing started in this process: returns at once
+
+    loader = server._Loader()
+    gc_enabled = gc.isenabled()
+    loader.load(["json", "tonlage_no_such_module", "csv"])
+    assert loader.loaded == ["json", "csv"]
+    assert gc.isenabled() == gc_enabled  # the collector is left as it was
+
+    claimed = server._Loader()
+    claimed.claim()
+    thread = claimed.start(["json"])
+    thread.join(10)
+    assert not thread.is_alive() and claimed.loaded == []

@@ -1,0 +1,152 @@
+"""The app's server: ``python -m components.server [streamlit options]`` runs ``streamlit run
+app.py`` and, while the fresh server waits for its first reader, imports the modules the first
+page needs.
+
+A reader's browser spends about a second loading Streamlit's own page before it asks the server
+for a run; the first run of a fresh server then spent 0.3-0.6 s importing pandas, NumPy, Arrow,
+Plotly and the app's modules before it could send the first chart (bench/app_latency.py). Here
+that happens in the second the server would otherwise wait. ``streamlit run app.py`` still works
+as before, without this head start.
+
+Imports never run in two threads at once: the first run of ``app.py`` calls :func:`claim_imports`,
+which stops the loading after the module it is importing and waits for it. (Plotly builds its
+graph objects' modules lazily on first use, and Streamlit sets up Plotly's theme when it is
+imported: neither is safe while another thread imports them. So Streamlit itself is imported
+whole before the loading starts.)
+
+Imports the standard library only: ``app.py`` imports it before anything else.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import logging
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["FIRST_PAGE", "claim_imports", "load_first_page", "main"]
+
+log = logging.getLogger(__name__)
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+# What the Overview's first run imports, in the order it needs them: the libraries Streamlit and
+# the app import lazily, then the app's modules (they bring the engine's parts the page reads).
+# Not the analysis (scikit-learn, the lemmatiser, the tone scorer): a corpus analysed on disk
+# does not need it. tests/app/test_first_page.py checks the list against a real first run.
+FIRST_PAGE: tuple[str, ...] = (
+    "numpy",
+    "pandas",
+    "pyarrow",
+    "pyarrow.pandas_compat",
+    "plotly.graph_objects",
+    "plotly.io",
+    "plotly.io._json",
+    "plotly.tools",
+    "plotly.offline",
+    "plotly.animation",
+    "PIL.Image",
+    "PIL.PngImagePlugin",
+    "components.state",
+    "components.i18n",
+    "components.share",
+    "components.filters",
+    "components.cached",
+    "components.ui",
+    "components.findings_view",
+    "components.pins",
+    "components.progress",
+    "tonlage.present.charts",
+    "tonlage.present.views",
+    "tonlage.present.pack",
+    "tonlage.report.images",
+    "tonlage.report.deck",
+    "tonlage.findings",
+    "tonlage.review",
+    "tonlage.workspace",
+    "tonlage.jobs",
+    "tonlage.events",
+    "tonlage.period",
+    "tonlage.runtime",
+    "pyarrow.dataset",  # the findings' evidence, read from the sentence store
+)
+
+# How long the first run waits for the module being imported (a stuck import must not hold the
+# page for good: the run then imports on its own, under Python's import locks).
+_CLAIM_TIMEOUT_S = 30.0
+
+
+class _Loader:
+    """Imports a list of modules in a thread of its own, until done or claimed."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()  # never started: nothing to wait for
+        self.loaded: list[str] = []
+
+    def start(self, names: Sequence[str]) -> threading.Thread:
+        self._idle.clear()
+        thread = threading.Thread(target=self.load, args=(names,), name="tonlage-first-page", daemon=True)
+        thread.start()
+        return thread
+
+    def load(self, names: Sequence[str]) -> None:
+        # As app.py does for its own first imports: the garbage collector paused while most of
+        # the objects the process will ever hold are made, and those left out of its scans.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for name in names:
+                if self._stop.is_set():
+                    break
+                try:
+                    importlib.import_module(name)
+                except Exception:  # the page imports it again and shows what is wrong
+                    log.warning("could not load %s ahead of the first page", name, exc_info=True)
+                else:
+                    self.loaded.append(name)
+        finally:
+            gc.freeze()
+            if was_enabled:
+                gc.enable()
+            self._idle.set()
+
+    def claim(self, timeout: float = _CLAIM_TIMEOUT_S) -> None:
+        self._stop.set()
+        if not self._idle.wait(timeout):
+            log.warning("the first page's modules were still loading after %.0f s", timeout)
+
+
+_LOADER = _Loader()
+
+
+def claim_imports() -> None:
+    """Stop loading ahead (after the module being imported) and wait for it: from here on the
+    caller imports alone. Returns at once when nothing is loading (``streamlit run app.py``,
+    AppTest, every run after the first)."""
+    _LOADER.claim()
+
+
+def load_first_page() -> list[str]:
+    """Import :data:`FIRST_PAGE` in this thread (what the server's thread does); returns the
+    modules imported. For tests and tools."""
+    loader = _Loader()
+    loader.load(FIRST_PAGE)
+    return loader.loaded
+
+
+def main(argv: Sequence[str] = ()) -> None:
+    """``streamlit run app.py`` with ``argv`` as its options, the first page's modules loading
+    while the server starts and waits for its first reader."""
+    from streamlit.web import cli  # Streamlit whole, before any other thread imports
+
+    _LOADER.start(FIRST_PAGE)
+    cli.main(args=["run", str(APP), *argv], prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
