@@ -59,6 +59,9 @@ def test_compare_link_png_and_deck(server, tmp_path):
 
             # Pin the comparison, go to the meeting pack, build and download the deck.
             page.get_by_role("button", name="Add this comparison to the meeting pack").click()
+            # Its toast, not the idle state alone: right after the click the page may still show
+            # the run before it, and a page switch then could come before the pin (seen under load).
+            expect(page.get_by_text("Pinned: 2 charts", exact=False)).to_be_visible()
             page.wait_for_selector(IDLE)
             page.get_by_role("link", name="Meeting pack").click()
             page.wait_for_selector(IDLE)
