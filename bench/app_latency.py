@@ -106,13 +106,15 @@ st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])), key="c")
 """
 
 
-def cold_start(label: str, env: dict, script: str = "app.py") -> float:
-    """Seconds from the browser asking for the page to the first plotly chart drawn in it."""
+def cold_start(label: str, env: dict, script: str = "app.py", plain: bool = False) -> float:
+    """Seconds from the browser asking for the page to the first plotly chart drawn in it.
+    The app is served as `make run` serves it (components/server.py), or with ``plain``
+    `streamlit run app.py` (no modules loaded ahead of the first reader)."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        with running_app(Path(tmp) / "streamlit.log", env=env, script=script) as url:
+        with running_app(Path(tmp) / "streamlit.log", env=env, script=script, plain=plain) as url:
             t_healthy = time.perf_counter() - t0
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -133,7 +135,7 @@ def cold_start(label: str, env: dict, script: str = "app.py") -> float:
     return t_chart - t1
 
 
-def cold_starts(repeat: int) -> None:
+def cold_starts(repeat: int, plain: bool = False) -> None:
     """The hello-world app and ours, alternated ``repeat`` times in the same run (the machine is
     shared), each a fresh server and browser; the ratio of the medians is the figure of issue 13
     (target: first chart within 1.3x of the hello-world app)."""
@@ -145,15 +147,20 @@ def cold_starts(repeat: int) -> None:
         hello = Path(cache) / "hello_app.py"
         hello.write_text(HELLO_APP, encoding="utf-8")
         cold_start("cold start, first ever (nothing on disk)", env)
-        floor, ours = [], []
+        floor, ours, bare = [], [], []
         for i in range(repeat):
             floor.append(cold_start(f"[{i + 1}] floor: a one-chart hello-world Streamlit app", env, script=str(hello)))
             ours.append(cold_start(f"[{i + 1}] server restarted (analysis on disk, as after make run)", env))
+            if plain:
+                bare.append(cold_start(f"[{i + 1}] the same with plain `streamlit run app.py`", env, plain=True))
         f, o = statistics.median(floor), statistics.median(ours)
         print(
             f"first chart after the browser asked, median of {repeat}: hello-world {f:.2f} s, Tonlage {o:.2f} s, "
             f"ratio {o / f:.2f}  (target <= 1.3)"
         )
+        if bare:
+            b = statistics.median(bare)
+            print(f"  plain `streamlit run app.py` (nothing loaded ahead): {b:.2f} s, ratio {b / f:.2f}")
 
 
 def reruns(n: int) -> None:
@@ -193,6 +200,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reruns", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=3, help="alternated cold starts of each app")
+    ap.add_argument(
+        "--plain", action="store_true", help="also alternate the app served by plain `streamlit run app.py`"
+    )
     args = ap.parse_args()
     # As `make run` does: with PYTHONDONTWRITEBYTECODE set (it is on the CI machines), a tree
     # never compiled has every fresh server compile the app's modules again (~0.06 s).
@@ -201,7 +211,7 @@ def main() -> None:
     for part in ("app.py", "components", "app_pages", "tonlage"):
         path = ROOT / part
         (compileall.compile_file if path.is_file() else compileall.compile_dir)(str(path), quiet=1)
-    cold_starts(args.repeat)
+    cold_starts(args.repeat, plain=args.plain)
     reruns(args.reruns)
 
 

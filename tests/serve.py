@@ -58,10 +58,12 @@ def wait_healthy(url: str, proc: subprocess.Popen, deadline_s: float = 90) -> No
 
 
 @contextlib.contextmanager
-def running_app(log_path: Path, env: dict | None = None, health_deadline_s: float = 90, script: str = "app.py"):
+def running_app(
+    log_path: Path, env: dict | None = None, health_deadline_s: float = 90, script: str = "app.py", plain: bool = False
+):
     """Run the app (or another ``script``) until the block ends; yields its base URL.
-    Terminate → wait → kill."""
-    with serving(log_path, env=env, health_deadline_s=health_deadline_s, script=script) as (url, _proc):
+    Terminate → wait → kill. ``plain``: the app with `streamlit run app.py`, not as `make run`."""
+    with serving(log_path, env=env, health_deadline_s=health_deadline_s, script=script, plain=plain) as (url, _proc):
         yield url
 
 
@@ -72,6 +74,7 @@ def serving(
     health_deadline_s: float = 90,
     script: str = "app.py",
     extra_args: tuple[str, ...] = (),
+    plain: bool = False,
 ):
     """As :func:`running_app`, but yields ``(url, process)``: the load bench reads the server's
     CPU time and memory from its process id. ``extra_args`` go to ``streamlit run``."""
@@ -79,7 +82,7 @@ def serving(
     env = dict(os.environ if env is None else env)
     with open(log_path, "wb") as log:
         # The app as `make run` serves it (components/server.py); any other script as is.
-        launch = ["-m", "components.server"] if script == "app.py" else ["-m", "streamlit", "run", script]
+        launch = ["-m", "components.server"] if script == "app.py" and not plain else ["-m", "streamlit", "run", script]
         proc = subprocess.Popen(
             [
                 sys.executable,
