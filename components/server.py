@@ -24,7 +24,7 @@ import importlib
 import logging
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 __all__ = ["FIRST_PAGE", "claim_imports", "load_first_page", "main"]
@@ -80,7 +80,8 @@ _CLAIM_TIMEOUT_S = 30.0
 
 
 class _Loader:
-    """Imports a list of modules in a thread of its own, until done or claimed."""
+    """Imports a list of modules in a thread of its own, then runs ``then``, until done or
+    claimed."""
 
     def __init__(self) -> None:
         self._stop = threading.Event()
@@ -88,13 +89,13 @@ class _Loader:
         self._idle.set()  # never started: nothing to wait for
         self.loaded: list[str] = []
 
-    def start(self, names: Sequence[str]) -> threading.Thread:
+    def start(self, names: Sequence[str], then: Callable[[], object] | None = None) -> threading.Thread:
         self._idle.clear()
-        thread = threading.Thread(target=self.load, args=(names,), name="tonlage-first-page", daemon=True)
+        thread = threading.Thread(target=self.load, args=(names, then), name="tonlage-first-page", daemon=True)
         thread.start()
         return thread
 
-    def load(self, names: Sequence[str]) -> None:
+    def load(self, names: Sequence[str], then: Callable[[], object] | None = None) -> None:
         # As app.py does for its own first imports: the garbage collector paused while most of
         # the objects the process will ever hold are made, and those left out of its scans.
         was_enabled = gc.isenabled()
@@ -109,6 +110,10 @@ class _Loader:
                     log.warning("could not load %s ahead of the first page", name, exc_info=True)
                 else:
                     self.loaded.append(name)
+            if then is not None and not self._stop.is_set():
+                then()
+        except Exception:  # a failed warm-up costs the reader time, nothing else
+            log.warning("could not prepare the first page ahead of its reader", exc_info=True)
         finally:
             gc.freeze()
             if was_enabled:
@@ -131,11 +136,19 @@ def claim_imports() -> None:
     _LOADER.claim()
 
 
+def _first_figure() -> None:
+    """Plotly makes its classes and value checks on a figure's first use in a process: a small
+    figure of the app's kind made here, not for the reader's first chart."""
+    from tonlage.present.charts.base import warm_up
+
+    warm_up()
+
+
 def load_first_page() -> list[str]:
-    """Import :data:`FIRST_PAGE` in this thread (what the server's thread does); returns the
-    modules imported. For tests and tools."""
+    """Import :data:`FIRST_PAGE` and make a first figure in this thread (what the server's thread
+    does); returns the modules imported. For tests and tools."""
     loader = _Loader()
-    loader.load(FIRST_PAGE)
+    loader.load(FIRST_PAGE, then=_first_figure)
     return loader.loaded
 
 
@@ -144,7 +157,7 @@ def main(argv: Sequence[str] = ()) -> None:
     while the server starts and waits for its first reader."""
     from streamlit.web import cli  # Streamlit whole, before any other thread imports
 
-    _LOADER.start(FIRST_PAGE)
+    _LOADER.start(FIRST_PAGE, then=_first_figure)
     cli.main(args=["run", str(APP), *argv], prog_name="streamlit")
 
 

@@ -266,8 +266,28 @@ def test_the_early_loading_stops_when_the_first_run_claims_the_imports(monkeypat
     assert loader.loaded == ["json", "csv"]
     assert gc.isenabled() == gc_enabled  # the collector is left as it was
 
+    then: list[str] = []
     claimed = server._Loader()
     claimed.claim()
-    thread = claimed.start(["json"])
+    thread = claimed.start(["json"], then=lambda: then.append("ran"))
     thread.join(10)
-    assert not thread.is_alive() and claimed.loaded == []
+    assert not thread.is_alive() and claimed.loaded == [] and then == []
+
+    unclaimed = server._Loader()
+    unclaimed.start(["json"], then=lambda: then.append("ran")).join(10)
+    assert unclaimed.loaded == ["json"] and then == ["ran"]  # after the imports, unless claimed
+
+
+def test_the_servers_first_figure_has_the_parts_of_the_apps_charts():
+    """The figure a fresh server makes before its first reader (charts.base.warm_up) goes
+    through the builders' path and has their kinds of parts, so Plotly's first use is spent."""
+    from tonlage.present.charts.base import warm_up
+
+    spec = warm_up()
+    assert [t["type"] for t in spec["data"]] == ["scatter", "bar"]
+    assert spec["layout"]["shapes"][0]["line"]["dash"] == "dash"
+    assert spec["layout"]["annotations"][0]["text"] == "event"
+    assert spec["layout"]["separators"] == ".,"  # made as every figure, with the language's signs
+    import plotly.io as pio
+
+    assert pio.to_json(warm_up()) == pio.to_json(spec)  # the same each time: nothing kept between calls
