@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import server  # the standard library only
+from components import server
 
 # Served by `python -m components.server` (make run), a fresh server has been importing the first
 # page's modules while it waited for this reader: it stops here, and this run imports the rest.

@@ -12,9 +12,7 @@ Imports never run in two threads at once: the first run of ``app.py`` calls :fun
 which stops the loading after the module it is importing and waits for it. (Plotly builds its
 graph objects' modules lazily on first use, and Streamlit sets up Plotly's theme when it is
 imported: neither is safe while another thread imports them. So Streamlit itself is imported
-whole before the loading starts.)
-
-Imports the standard library only: ``app.py`` imports it before anything else.
+whole, here, before the loading starts.)
 """
 
 from __future__ import annotations
@@ -26,6 +24,8 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+import streamlit  # noqa: F401  (whole, in the main thread: see above)
 
 __all__ = ["FIRST_PAGE", "claim_imports", "load_first_page", "main"]
 
@@ -155,7 +155,7 @@ def load_first_page() -> list[str]:
 def main(argv: Sequence[str] = ()) -> None:
     """``streamlit run app.py`` with ``argv`` as its options, the first page's modules loading
     while the server starts and waits for its first reader."""
-    from streamlit.web import cli  # Streamlit whole, before any other thread imports
+    from streamlit.web import cli
 
     _LOADER.start(FIRST_PAGE, then=_first_figure)
     cli.main(args=["run", str(APP), *argv], prog_name="streamlit")
