@@ -1,0 +1,132 @@
+"""Dates in the app's tables as the reader's language writes them (German 18.02.2025, a month
+only "Feb. 2025"; English as ever, 2025-02-18 / 2025-02), while the columns stay dates: the
+table sorts by date, and its data keeps the dates themselves."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from components import i18n, state
+
+LOCALES = {"en": "en-US", "de": "de-DE"}
+DAY = {"en": "YYYY-MM-DD", "de": "DD.MM.YYYY"}
+
+
+def _config(frame) -> dict:
+    return json.loads(frame.proto.columns)
+
+
+def _display(frame) -> pd.DataFrame | None:
+    """What a styled table shows (its Styler's text), None for a table sent as plain data."""
+    arrow = frame.proto.arrow_data
+    if not arrow.HasField("styler"):
+        return None
+    return pa.ipc.open_stream(arrow.styler.display_values).read_pandas()
+
+
+def _articles(app, lang):
+    at = app(locale=LOCALES[lang])
+    at.switch_page("app_pages/articles.py").run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_articles_list_writes_days_and_months_in_the_readers_language(app, lang, bundled_dates):
+    at = _articles(app, lang)
+    frame = at.dataframe[0]
+    label = "Date" if lang == "en" else "Datum"
+    assert _config(frame)[label]["type_config"]["type"] == "date"
+    # The data holds dates (sorting by date), not text.
+    assert pd.api.types.is_datetime64_any_dtype(frame.value[label])
+    shown = list(_display(frame)[label])  # the bundled corpus has a month-only date: styled
+    want = [
+        ("Feb. 2025" if lang == "de" else "2025-02")
+        if p == "month"
+        else d.strftime("%d.%m.%Y" if lang == "de" else "%Y-%m-%d")
+        for d, p in bundled_dates
+    ]
+    assert shown == want
+    # The reader's list of titles below says the same dates.
+    options = [
+        at.selectbox(key=state.ARTICLE_PICK).format_func(o) for o in at.selectbox(key=state.ARTICLE_PICK).options
+    ]
+    assert all(f"({w})" in o for w, o in zip(want, options))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_long_articles_list_gives_the_date_column_the_readers_format(app, lang, monkeypatch):
+    monkeypatch.setattr(i18n, "LOCAL_NUMBERS_MAX_CELLS", 0)  # as a long list: not styled
+    at = _articles(app, lang)
+    frame = at.dataframe[0]
+    assert _display(frame) is None
+    column = _config(frame)["Date" if lang == "en" else "Datum"]
+    assert column["type_config"] == {"type": "date", "format": DAY[lang]}
+    # A month-only date is then shown on its 1st: the column's help says so.
+    assert column.get("help")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_event_editor_follows_the_language(app, lang):
+    at = app(locale=LOCALES[lang])
+    at.switch_page("app_pages/corpus.py").run()
+    assert not at.exception
+    editor = next(f for f in at.dataframe if "events_editor" in f.proto.id)
+    assert _config(editor)["date"]["type_config"] == {"type": "date", "format": DAY[lang]}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_strongest_sentences_table_writes_its_dates_in_the_readers_language(app, lang, bundled_dates):
+    at = app(locale=LOCALES[lang])
+    at.session_state["tone_strongest_neg_open"] = True
+    at.switch_page("app_pages/tone.py").run()
+    assert not at.exception
+    label = "Date" if lang == "en" else "Datum"
+    frame = next(f for f in at.dataframe if label in _config(f))  # the only table of the page with dates
+    assert pd.api.types.is_datetime64_any_dtype(frame.value[label])
+    days = {d.strftime("%d.%m.%Y" if lang == "de" else "%Y-%m-%d") for d, p in bundled_dates if p == "day"}
+    months = {"Feb. 2025" if lang == "de" else "2025-02"}
+    shown = _display(frame)
+    cells = set(shown[label]) if shown is not None else set()
+    if shown is None:  # sent plain: Streamlit writes the days in the column's format
+        assert _config(frame)[label]["type_config"]["format"] == DAY[lang]
+    else:
+        assert cells and cells <= days | months
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_data_behind_a_chart_writes_its_dates_in_the_readers_language(app, lang):
+    at = app(locale=LOCALES[lang])
+    at.session_state["overview_tone_timeline_data_open"] = True
+    at.run()
+    assert not at.exception
+    box = next(e for e in at.expander if len(e.dataframe))  # the one box opened
+    frame = box.dataframe[0]
+    label = "Date" if lang == "en" else "Datum"
+    data = [str(v) for v in frame.value[label]]
+    # The data keeps the engine's ISO dates (so does its CSV download); only what is shown changes.
+    assert data and all(len(v) in (7, 10) and v[4] == "-" for v in data)
+    shown = _display(frame)
+    if lang == "de":
+        german = [
+            "Feb. 2025" if v == "2025-02" else ".".join(reversed(v.split("-"))) if len(v) == 10 else None for v in data
+        ]
+        assert list(shown[label]) == german and None not in german
+    else:
+        assert shown is None  # English: the ISO dates as they are
+
+
+@pytest.fixture(scope="module")
+def bundled_dates():
+    """The bundled articles' (date, precision), in the list's order, from the engine."""
+    from pathlib import Path
+
+    from tonlage.pipeline import analyse_folder
+
+    root = Path(__file__).resolve().parents[2]
+    a = analyse_folder(root / "data" / "corpus", events_file=root / "data" / "events.csv").articles
+    return list(zip(a["date"], a["date_precision"]))
