@@ -191,15 +191,44 @@ def _duration(seconds: float):
     return t("about {n} min", n=tr().integer(round(seconds / 60)))
 
 
+# Above this estimated cost, turning the quality mode on asks first: one stray click would start
+# a re-analysis of about an hour at 100,000 articles. Below it, it starts at once.
+ASK_ABOVE_SECONDS = 180.0
+
+
+def _quality_switched(seconds: float) -> None:
+    """Callback of the toggle: turned on at a cost above :data:`ASK_ABOVE_SECONDS`, it stays off
+    and the sidebar asks first (:func:`_quality_start`, :func:`_quality_cancel`)."""
+    if st.session_state.get(state.THEME_QUALITY) and seconds > ASK_ABOVE_SECONDS:
+        st.session_state[state.THEME_QUALITY] = False
+        st.session_state[state.THEME_QUALITY_ASK] = True
+    else:
+        st.session_state.pop(state.THEME_QUALITY_ASK, None)
+
+
+def _quality_start() -> None:
+    st.session_state[state.THEME_QUALITY] = True
+    st.session_state.pop(state.THEME_QUALITY_ASK, None)
+
+
+def _quality_cancel() -> None:
+    st.session_state.pop(state.THEME_QUALITY_ASK, None)
+
+
 def _quality_toggle(sb, n_articles: int) -> bool:
     """The themes' quality mode: its gain and cost are on screen (caption and help) before the
     reader turns it on; turning it on re-analyses the corpus once with the sentence encoder (its
     own cached analysis), turning it off returns to the standard one at once."""
     cost = encoder_cost(n_articles)
     if share.first_time(state.THEME_QUALITY) and st.query_params.get(share.QP["quality"]) == "1":
-        st.session_state[state.THEME_QUALITY] = True
+        # A shared link asks too before a long re-analysis starts for the one who opens it.
+        if cost.seconds > ASK_ABOVE_SECONDS:
+            st.session_state[state.THEME_QUALITY_ASK] = True
+        else:
+            st.session_state[state.THEME_QUALITY] = True
     if not cost.available:
         st.session_state[state.THEME_QUALITY] = False
+        st.session_state.pop(state.THEME_QUALITY_ASK, None)
     default = {} if state.THEME_QUALITY in st.session_state else {"value": False}
     x = tr()
     on = sb.toggle(
@@ -213,6 +242,8 @@ def _quality_toggle(sb, n_articles: int) -> bool:
             per=x.integer(SECONDS_PER_1000),
             mb=x.integer(EXTRA_MEMORY_MB),
         ),
+        on_change=_quality_switched,
+        args=(cost.seconds,),
         **default,
     )
     if not cost.available:
@@ -229,6 +260,18 @@ def _quality_toggle(sb, n_articles: int) -> bool:
             mb=x.integer(cost.memory_mb),
         )
     )
+    if st.session_state.get(state.THEME_QUALITY_ASK) and not on:
+        sb.info(
+            t(
+                "Better themes for these {n} articles take {time} and about {mb} MB more memory. The analysis runs on the server and shows its progress; you can cancel it at any time. Until it is done, the standard themes stay as they are.",
+                n=x.integer(n_articles),
+                time=_duration(cost.seconds),
+                mb=x.integer(cost.memory_mb),
+            ),
+            icon=":material/schedule:",
+        )
+        sb.button(t("Start"), key="theme_quality_start", on_click=_quality_start, type="primary")
+        sb.button(t("Cancel"), key="theme_quality_cancel", on_click=_quality_cancel)
     return bool(on)
 
 

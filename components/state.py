@@ -11,6 +11,7 @@ __all__ = [
     "LANG",
     "N_THEMES",
     "THEME_QUALITY",
+    "THEME_QUALITY_ASK",
     "DATES",
     "GENRES",
     "AUTHORS",
@@ -44,6 +45,7 @@ __all__ = [
 LANG = "lang"
 N_THEMES = "n_themes"
 THEME_QUALITY = "theme_quality"  # the themes' quality mode (sentence encoder) is on
+THEME_QUALITY_ASK = "theme_quality_ask"  # turned on at a long cost: the sidebar asks before it starts
 DATES = "filter_dates"
 GENRES = "filter_genres"
 AUTHORS = "filter_authors"

@@ -138,3 +138,52 @@ def test_a_workspace_in_the_quality_mode_is_analysed_in_full_with_the_encoder(tm
     assert key.theme_encoder and cached.get_corpus(key).articles.shape[0] == 5
     assert cached.params(key)["theme_quality"] == "encoder"
     assert any("quality mode" in str(c.value) for c in at.main.caption)
+
+
+def _ask_text(at) -> str:
+    return shown("\n".join(str(i.value) for i in at.sidebar.info))
+
+
+@pytest.mark.parametrize("answer", ["Start", "Cancel"])
+def test_a_long_reanalysis_asks_first(app, recorded, monkeypatch, answer):
+    """Above the threshold (patched: the bundled 5 articles cost a few seconds), turning the mode
+    on asks with time and memory; nothing is analysed until the reader says Start."""
+    from components import filters
+
+    monkeypatch.setattr(filters, "ASK_ABOVE_SECONDS", 1.0)
+    at = app()
+    standard = at.session_state[state.VIEW].corpus_key
+    at.toggle(key=state.THEME_QUALITY).set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.toggle(key=state.THEME_QUALITY).value is False  # not yet
+    assert at.session_state[state.VIEW].corpus_key == standard
+    assert not any(c.get("theme_encoder") for c in recorded)
+    text = _ask_text(at)
+    assert "these 5 articles take about" in text and "about 125 MB more memory" in text
+    assert "cancel" in text and "standard themes stay" in text
+    at.button(key="theme_quality_start" if answer == "Start" else "theme_quality_cancel").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not _ask_text(at)
+    on = answer == "Start"
+    assert at.toggle(key=state.THEME_QUALITY).value is on
+    assert at.session_state[state.VIEW].corpus_key.theme_encoder is on
+    assert [c.get("theme_encoder") for c in recorded].count(True) == int(on)
+
+
+def test_the_question_is_asked_in_german_too(app, monkeypatch):
+    from components import filters
+
+    monkeypatch.setattr(filters, "ASK_ABOVE_SECONDS", 1.0)
+    at = app(locale="de-DE")
+    at.toggle(key=state.THEME_QUALITY).set_value(True).run()
+    text = _ask_text(at)
+    assert "diese 5 Artikel" in text and "Sie" in text
+    labels = {b.key: b.label for b in at.sidebar.button}
+    assert labels["theme_quality_start"] == "Starten" and labels["theme_quality_cancel"] == "Abbrechen"
+
+
+def test_under_the_threshold_it_starts_at_once_without_asking(app, recorded):
+    at = app()
+    at.toggle(key=state.THEME_QUALITY).set_value(True).run()
+    assert not _ask_text(at)
+    assert at.session_state[state.VIEW].corpus_key.theme_encoder
