@@ -65,7 +65,7 @@ def test_a_long_articles_list_gives_the_date_column_the_readers_format(app, lang
     frame = at.dataframe[0]
     assert _display(frame) is None
     column = _config(frame)["Date" if lang == "en" else "Datum"]
-    assert column["type_config"] == {"type": "date", "format": DAY[lang]}
+    assert column["type_config"] == {"type": "date", "format": DAY[lang]}, _config(frame)
     # A month-only date is then shown on its 1st: the column's help says so.
     assert column.get("help")
 
@@ -130,3 +130,95 @@ def bundled_dates():
     root = Path(__file__).resolve().parents[2]
     a = analyse_folder(root / "data" / "corpus", events_file=root / "data" / "events.csv").articles
     return list(zip(a["date"], a["date_precision"]))
+
+
+@pytest.fixture
+def dated_workspace(tmp_path, monkeypatch):
+    """A workspace with a day, a month-only date, a copy of a story and an undated article."""
+    from tests.app.test_corpus_page import BODY
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+    from tonlage.workspace import Workspace
+
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
+    ws = Workspace("Daten")
+    ingest(
+        ws,
+        [
+            Document("mit.txt", ("date 2025-09-24\n\n" + BODY).encode()),
+            Document("monat.txt", ("date 2025-08\n\n" + BODY + " Anders.").encode()),
+            Document("kopie.txt", ("date 2025-09-25\n\n" + BODY).encode()),
+            Document("ohne.txt", (BODY + " Mehr.").encode()),
+        ],
+    )
+    return ws
+
+
+def _corpus_page(app, lang):
+    at = app(locale=LOCALES[lang])
+    at.session_state[state.CORPUS] = "Daten"
+    at.switch_page("app_pages/corpus.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_article_editor_shows_dates_as_the_reader_writes_them_and_reads_them_back(app, lang, dated_workspace):
+    from tonlage.present import views
+
+    at = _corpus_page(app, lang)
+    editor = next(d for d in at.dataframe if (d.key or "").startswith("editor_"))
+    shown = dict(zip(editor.value["article_id"], editor.value["date"]))
+    want = {
+        "en": {"mit": "2025-09-24", "monat": "2025-08", "kopie": "2025-09-25", "ohne": ""},
+        "de": {"mit": "24.09.2025", "monat": "Aug. 2025", "kopie": "25.09.2025", "ohne": ""},
+    }[lang]
+    assert shown == want
+    # What the editor shows is what a reader may type: saved, it is the same date.
+    before = views.workspace_table(dated_workspace).set_index("article_id")["date"]
+    for aid in ("mit", "monat"):
+        dated_workspace.edit(aid, date=shown[aid])
+    after = views.workspace_table(dated_workspace).set_index("article_id")["date"]
+    assert after["mit"] == before["mit"] == "2025-09-24" and after["monat"] == before["monat"] == "2025-08"
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_copies_table_keeps_dates_and_writes_them_in_the_readers_language(app, lang, dated_workspace, monkeypatch):
+    at = _corpus_page(app, lang)
+    frame = next(d for d in at.dataframe if "date_label" in _config(d) and "group" in _config(d))
+    assert pd.api.types.is_datetime64_any_dtype(frame.value["date_label"])  # sorts by date
+    assert _config(frame)["date_label"]["type_config"]["type"] == "date"
+    # All four are copies of one story; with a month-only date among them the table writes each.
+    by_id = dict(zip(frame.value["article_id"], _display(frame)["date_label"]))
+    assert (
+        by_id
+        == {
+            "en": {"mit": "2025-09-24", "monat": "2025-08", "kopie": "2025-09-25", "ohne": "undated"},
+            "de": {"mit": "24.09.2025", "monat": "Aug. 2025", "kopie": "25.09.2025", "ohne": "ohne Datum"},
+        }[lang]
+    )
+    # A long list (not styled): the reader's format, the months on their 1st and the help says so.
+    monkeypatch.setattr(i18n, "LOCAL_NUMBERS_MAX_CELLS", 0)
+    at.run()
+    frame = next(d for d in at.dataframe if "date_label" in _config(d) and "group" in _config(d))
+    assert _display(frame) is None
+    column = _config(frame)["date_label"]
+    assert column["type_config"] == {"type": "date", "format": DAY[lang]}
+    assert column["help"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_word_list_gives_its_times_the_readers_format(app, lang, tmp_path, monkeypatch):
+    from components import cached
+    from tonlage.i18n import translator
+
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))  # the reader's notes go here
+    at = app(locale=LOCALES[lang])
+    cached.reader_edits(at.session_state[state.VIEW].corpus_key).tone.set_word("Fiasko", "neutral")
+    at.switch_page("app_pages/check.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    label = translator(lang)("Changed")
+    frame = next(d for d in at.dataframe if label in _config(d))
+    assert pd.api.types.is_datetime64_any_dtype(frame.value[label])  # sorts by time
+    fmt = {"en": "YYYY-MM-DD HH:mm", "de": "DD.MM.YYYY HH:mm"}[lang]
+    assert _config(frame)[label]["type_config"] == {"type": "datetime", "format": fmt}
