@@ -40,6 +40,7 @@ __all__ = [
     "datetime_column",
     "label_dates",
     "local_date_labels",
+    "local_label",
 ]
 
 
@@ -190,6 +191,15 @@ def local_date_labels(dates, precision):
         names = {m: x.dated(m.to_timestamp(), "month") for m in first.unique()}
         day = day.where(~months, first.map(names))
     return pd.Series(day, index=dates.index).where(precision != "none", t_plain("undated"))
+
+
+def local_label(label: str) -> str:
+    """One of the engine's date labels ("2025-08-15", "2025-02", "undated") as the reader's
+    language writes it ("15.08.2025", "Feb. 2025", "ohne Datum"), for a line of text."""
+    import pandas as pd
+
+    dates, precision = label_dates(pd.Series([label]))
+    return str(local_date_labels(dates, precision).iloc[0])
 
 
 def local_numbers(

@@ -24,7 +24,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state
-from components.i18n import datetime_column, label_dates, local_date_labels, msg, shown_table, t, t_plain, tn, tr
+from components.i18n import datetime_column, local_label, msg, shown_table, t, t_plain, tn, tr
 from tonlage.i18n import N_, TONE_LABELS
 from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
@@ -149,12 +149,6 @@ def _undo_button(where: str) -> None:
     )
 
 
-def _date_label(label: str) -> str:
-    """The engine's date label ("2025-08-15", "2025-02", "undated") in the reader's language."""
-    dates, precision = label_dates(pd.Series([label]))
-    return str(local_date_labels(dates, precision).iloc[0])
-
-
 def render_labelling(key: CorpusKey) -> None:
     """Offer the next sentence of the check queue, without its score."""
     _error_once()
@@ -199,7 +193,7 @@ def render_labelling(key: CorpusKey) -> None:
             t(
                 "From “{title}” ({date}) · sentence {n}",
                 title=ctx["title"],
-                date=_date_label(ctx["date_label"]),
+                date=local_label(ctx["date_label"]),
                 n=idx + 1,
             )
         )

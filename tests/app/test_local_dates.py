@@ -222,3 +222,19 @@ def test_the_word_list_gives_its_times_the_readers_format(app, lang, tmp_path, m
     assert pd.api.types.is_datetime64_any_dtype(frame.value[label])  # sorts by time
     fmt = {"en": "YYYY-MM-DD HH:mm", "de": "DD.MM.YYYY HH:mm"}[lang]
     assert _config(frame)[label]["type_config"] == {"type": "datetime", "format": fmt}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_check_queue_says_the_sentences_date_in_the_readers_language(app, lang, tmp_path, monkeypatch):
+    import re
+
+    monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
+    at = app(locale=LOCALES[lang])
+    at.switch_page("app_pages/check.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    from tests.shown import shown
+
+    line = next(shown(str(c.value)) for c in at.caption if re.search(r"\(.*\d{4}.*\) · ", shown(str(c.value))))
+    date = re.search(r"\(([^()]*\d{4}[^()]*)\) · ", line).group(1)
+    day, month = (r"\d{4}-\d{2}-\d{2}", r"\d{4}-\d{2}") if lang == "en" else (r"\d{2}\.\d{2}\.\d{4}", r"\w+\.? \d{4}")
+    assert re.fullmatch(day, date) or re.fullmatch(month, date), line
