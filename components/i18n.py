@@ -179,18 +179,32 @@ def label_dates(labels) -> tuple[Any, Any]:
 
 def local_date_labels(dates, precision):
     """Dates as text in the reader's language, for a label (a title's date in a list):
-    :meth:`~tonlage.i18n.Translator.dated` for each, worked out once per month for the months
-    and by strftime for the days (Babel's formatting is ~20 µs a date: 2 s for 100,000)."""
+    :meth:`~tonlage.i18n.Translator.dated` for each, worked out once per distinct date (a corpus
+    of 100,000 articles has a few thousand days; formatting each row took 0.14 s a rerun)."""
+    import numpy as np
     import pandas as pd
 
     x = tr()
-    day = dates.dt.strftime("%Y-%m-%d" if x.lang == "en" else "%d.%m.%Y").fillna("")
-    months = precision == "month"
-    if bool(months.any()):
-        first = dates[months].dt.to_period("M")
-        names = {m: x.dated(m.to_timestamp(), "month") for m in first.unique()}
-        day = day.where(~months, first.map(names))
-    return pd.Series(day, index=dates.index).where(precision != "none", t_plain("undated"))
+    codes, days = pd.factorize(dates)  # NaT: code -1
+    if len(days):
+        day_text = np.asarray(days.strftime("%Y-%m-%d" if x.lang == "en" else "%d.%m.%Y"), dtype=object)
+    else:
+        day_text = np.empty(0, dtype=object)
+    text = np.where(codes >= 0, day_text[np.maximum(codes, 0)] if len(days) else "", t_plain("undated"))
+    months = (precision == "month").to_numpy()
+    if months.any():
+        rows = months & (codes >= 0)
+        by_month: dict[tuple[int, int], str] = {}  # Babel once per month (~50 µs a call)
+        month_of = np.empty(len(days), dtype=object)
+        for c in np.unique(codes[rows]):
+            ym = (days[c].year, days[c].month)
+            if ym not in by_month:
+                by_month[ym] = x.dated(days[c], "month")
+            month_of[c] = by_month[ym]
+        text[rows] = month_of[codes[rows]]
+        text[months & (codes < 0)] = t_plain("undated")
+    text[(precision == "none").to_numpy()] = t_plain("undated")
+    return pd.Series(text, index=dates.index, dtype=object)
 
 
 def local_label(label: str) -> str:
