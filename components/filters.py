@@ -211,11 +211,22 @@ def _quality_switched(seconds: float) -> None:
     """Callback of the toggle: turned on at a cost above :data:`ASK_ABOVE_SECONDS`, it stays off
     and the sidebar asks first (:func:`_quality_start`, :func:`_quality_cancel`)."""
     st.session_state.pop(state.THEME_QUALITY_FAILED, None)
+    if not st.session_state.get(state.THEME_QUALITY):
+        _forget_quality_job()  # turned off while it ran: not wanted any more
     if st.session_state.get(state.THEME_QUALITY) and seconds > ASK_ABOVE_SECONDS:
         st.session_state[state.THEME_QUALITY] = False
         st.session_state[state.THEME_QUALITY_ASK] = True
     else:
         st.session_state.pop(state.THEME_QUALITY_ASK, None)
+
+
+def _forget_quality_job(keep=None) -> None:
+    """This reader no longer waits for the quality analysis in the background (another corpus,
+    number of themes, or the mode turned off): it stops unless another reader waits for it."""
+    job = st.session_state.get(state.THEME_QUALITY_JOB)
+    if job is not None and job is not keep:
+        job.unwatch(progress.session_id())
+        del st.session_state[state.THEME_QUALITY_JOB]
 
 
 def _quality_start() -> None:
@@ -316,10 +327,11 @@ def _better_themes(n_themes: int | None, workspace: str, sb: Controls):
     except cached.AnalysisPending as pending:
         job = pending.job
         job.watch(progress.session_id())  # wanted: it runs on though nobody follows it on the page
+        _forget_quality_job(keep=job)  # one asked for before (another corpus or number of themes)
         st.session_state[state.THEME_QUALITY_JOB] = job
         sb.call(_quality_progress, job)
         return None
-    st.session_state.pop(state.THEME_QUALITY_JOB, None)
+    _forget_quality_job()  # done (or another one, no longer shown)
     return key
 
 

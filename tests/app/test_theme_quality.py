@@ -212,6 +212,9 @@ def gated(monkeypatch):
     def analysis(*args, **kwargs):
         if kwargs.get("theme_encoder"):
             assert gate.wait(TIMEOUT)
+            # A job cancelled meanwhile ends here, as the analysis would at its next step (a
+            # kept analysis on disk would otherwise finish it, and a later test be handed it).
+            jobs.check_cancelled()
         return real(*args, **kwargs)
 
     monkeypatch.setattr(cached, "cached_analysis", analysis)
@@ -252,3 +255,15 @@ def test_cancelling_the_background_analysis_keeps_the_standard_themes(app, gated
     assert at.session_state[state.VIEW].corpus_key == standard
     assert job.reporter.cancelled  # nobody else wanted it: told to stop
     assert not any("Running in the background" in str(c.value) for c in at.sidebar.caption)
+
+
+def test_turning_the_mode_off_while_it_runs_stops_the_analysis(app, gated):
+    at = app()
+    standard = at.session_state[state.VIEW].corpus_key
+    at.toggle(key=state.THEME_QUALITY).set_value(True).run()
+    job = at.session_state[state.THEME_QUALITY_JOB]
+    assert not job.reporter.cancelled
+    at.toggle(key=state.THEME_QUALITY).set_value(False).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state[state.VIEW].corpus_key == standard
+    assert job.reporter.cancelled  # nobody waits for it any more
