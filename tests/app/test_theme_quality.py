@@ -267,3 +267,19 @@ def test_turning_the_mode_off_while_it_runs_stops_the_analysis(app, gated):
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state[state.VIEW].corpus_key == standard
     assert job.reporter.cancelled  # nobody waits for it any more
+
+
+def test_a_shared_link_with_the_mode_asks_too_when_it_costs_long(monkeypatch, recorded):
+    from components import filters
+
+    monkeypatch.setattr(filters, "ASK_ABOVE_SECONDS", 1.0)
+    fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    fresh.context["locale"] = "en-US"
+    fresh.query_params["tq"] = "1"
+    fresh.run()
+    assert not fresh.exception, [e.value for e in fresh.exception]
+    assert fresh.toggle(key=state.THEME_QUALITY).value is False
+    assert "these 5 articles take about" in _ask_text(fresh)
+    assert not any(c.get("theme_encoder") for c in recorded)
+    _ready(fresh.button(key="theme_quality_start").click().run())
+    assert fresh.session_state[state.VIEW].corpus_key.theme_encoder
