@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cached, state
 from components.article_view import render_article
-from components.i18n import local_numbers, shown_table, t, tr
+from components.i18n import date_column, local_date_labels, local_numbers, shown_table, t, tr
 from components.ui import current_view, no_articles
 from tonlage.frames import isin
 
@@ -70,10 +70,10 @@ table = listed.assign(
     theme=listed["top_theme"].map(lambda i: themes.get(i, "–")),
     genre=listed["genre"].map(tr().genre),
     author=listed["author"].map(lambda a: t("unknown") if a == "unknown" else a),
-)[["title", "date_label", "author", "genre", "tone", "n_sentences", "theme"]].rename(
+)[["title", "date", "author", "genre", "tone", "n_sentences", "theme"]].rename(
     columns={
         "title": t("Title"),
-        "date_label": t("Date"),
+        "date": t("Date"),
         "author": t("Author"),
         "genre": t("Kind"),
         "tone": t("Tone"),
@@ -81,7 +81,12 @@ table = listed.assign(
         "theme": t("Main theme"),
     }
 )
-shown, number_format = local_numbers(shown_table(table), {t("Tone"): "%+.2f", t("Sentences"): "%d"})
+# The dates stay dates (the column sorts by date) and are written as the reader's language
+# writes them; a month-only date as a month where the table is small enough to style.
+precision = listed["date_precision"]
+shown, number_format = local_numbers(
+    shown_table(table), {t("Tone"): "%+.2f", t("Sentences"): "%d"}, dates={t("Date"): precision}
+)
 st.dataframe(
     shown,
     hide_index=True,
@@ -91,7 +96,7 @@ st.dataframe(
     key=state.ARTICLE_TABLE,
     column_config={
         t("Title"): st.column_config.TextColumn(width="medium"),
-        t("Date"): st.column_config.TextColumn(width="small"),
+        t("Date"): date_column(format=number_format[t("Date")], precision=precision, width="small"),
         t("Kind"): st.column_config.TextColumn(width=100),
         t("Sentences"): st.column_config.NumberColumn(format=number_format[t("Sentences")], width="small"),
         t("Main theme"): st.column_config.TextColumn(width="medium"),
@@ -99,7 +104,7 @@ st.dataframe(
     },
 )
 
-titles = dict(zip(listed["article_id"], listed["title"] + " (" + listed["date_label"] + ")"))
+titles = dict(zip(listed["article_id"], listed["title"] + " (" + local_date_labels(listed["date"], precision) + ")"))
 pick = st.selectbox(t("Open article"), options=ids, format_func=lambda i: titles.get(i, i), key=state.ARTICLE_PICK)
 st.query_params[state.QP_ARTICLE] = pick
 

@@ -6,7 +6,7 @@ import streamlit as st
 from components import cached
 from components.article_view import quotes_html
 from components.cached import charts
-from components.i18n import local_numbers, shown_table, t, translator
+from components.i18n import date_column, label_dates, local_numbers, shown_table, t, translator
 from components.review_view import correction_panel
 from components.ui import (
     current_view,
@@ -214,15 +214,19 @@ for label, frame, name in ((t("Most negative"), neg, "neg"), (t("Most positive")
     st.markdown(quotes_html(frame), unsafe_allow_html=True)  # every fragment escaped inside
     with lazy_expander(t("Show as a table"), key=f"tone_strongest_{name}_open") as box:
         if box.open:
+            dates, precision = label_dates(frame["date_label"])
             shown, number_format = local_numbers(
-                shown_table(frame[list(cols)].rename(columns=cols)), {t("Tone"): "%+.2f"}
+                shown_table(frame.assign(date_label=dates)[list(cols)].rename(columns=cols)),
+                {t("Tone"): "%+.2f"},
+                dates={t("Date"): precision},
             )
             tone_column = st.column_config.NumberColumn(format=number_format[t("Tone")], width="small")
+            date_col = date_column(format=number_format[t("Date")], precision=precision, width="small")
             st.dataframe(
                 shown,
                 hide_index=True,
                 width="stretch",
-                column_config={**config, t("Tone"): tone_column},
+                column_config={**config, t("Tone"): tone_column, t("Date"): date_col},
                 key=f"tone_strongest_{name}",
             )
 

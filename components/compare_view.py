@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, pins, share
-from components.i18n import msg, t, t_plain, tr
+from components.i18n import local_label, msg, t, t_plain, tr
 from tonlage.compare import Comparison, Window, event_windows
 from tonlage.present import pack
 from tonlage.present.safe import escape_text
@@ -214,7 +214,7 @@ def render_examples(c: Comparison, key: CorpusKey) -> None:
                     t(
                         "{title} ({date}) · Tone {tone}",
                         title=r["title"],
-                        date=r["date_label"],
+                        date=local_label(str(r["date_label"])),
                         tone=tr().signed(r["tone"]),
                     )
                 )

@@ -15,7 +15,18 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state
-from components.i18n import msg, shown_table, t, t_plain, tn, tr
+from components.i18n import (
+    date_column,
+    label_dates,
+    local_date_labels,
+    local_numbers,
+    msg,
+    shown_table,
+    t,
+    t_plain,
+    tn,
+    tr,
+)
 from components.progress import queue_note
 from tonlage import jobs
 from tonlage.export import csv_bytes
@@ -433,7 +444,12 @@ def render_editor(ws: Workspace) -> None:
         shown = shown.head(_EDITOR_MAX_ROWS)
     # Formula-safe, like every table shown (the editor has a CSV download of its own); an
     # untouched cell equals what was shown, so it is not saved back.
-    shown = shown_table(shown.reset_index(drop=True))
+    # The dates as the reader's language writes them (a German reader reads and types
+    # 24.09.2025 or "Sept. 2025"; the workspace reads both back); an undated one stays empty.
+    # Text, not a date column: a date may be only a month.
+    dates, precision = label_dates(shown["date"])
+    local = local_date_labels(dates, precision).where(precision != "none", "")
+    shown = shown_table(shown.assign(date=local).reset_index(drop=True))
     with st.form("edit_form", border=False):
         edited = st.data_editor(
             shown,
@@ -450,7 +466,8 @@ def render_editor(ws: Workspace) -> None:
                     ),
                 ),
                 "date": st.column_config.TextColumn(
-                    t("Date"), help=t("2025-09-24, 2025-09 (month only) or 24.09.2025")
+                    t("Date"),
+                    help=t("A day (24.09.2025 or 2025-09-24) or only a month (Sept. 2025 or 2025-09)."),
                 ),
                 "title": st.column_config.TextColumn(t("Title"), width="large"),
                 "source": t("Source"),
@@ -500,16 +517,20 @@ def render_duplicates(key: CorpusKey) -> None:
             n=int((groups["role"] == "copy").sum()),
         )
     )
-    shown = groups.drop(columns=["role"]).assign(kind=groups["kind"].map(lambda k: t_plain(DUPLICATE_KINDS.get(k, k))))
+    dates, precision = label_dates(groups["date_label"])  # dates: the column sorts by date
+    shown = groups.drop(columns=["role"]).assign(
+        kind=groups["kind"].map(lambda k: t_plain(DUPLICATE_KINDS.get(k, k))), date_label=dates
+    )
+    shown, formats = local_numbers(shown_table(shown), {}, dates={"date_label": precision})
     st.dataframe(
-        shown_table(shown),
+        shown,
         hide_index=True,
         width="stretch",
         key="dups_table",
         column_config={
             "group": t("Story"),
             "title": t("Title"),
-            "date_label": t("Date"),
+            "date_label": date_column(t("Date"), format=formats["date_label"], precision=precision),
             "source": t("Source"),
             "kind": t("Copy"),
             "article_id": "ID",

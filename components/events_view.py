@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached
-from components.i18n import msg, shown_table, t
+from components.i18n import date_column, msg, shown_table, t
 from tonlage.i18n import message_of
 from tonlage.present.types import CorpusKey
 
@@ -80,7 +80,7 @@ def render_events(key: CorpusKey) -> None:
         width="stretch",
         column_config={
             "event_id": None,
-            "date": st.column_config.DateColumn(t("Date"), required=True, format="YYYY-MM-DD"),
+            "date": date_column(t("Date"), required=True),  # written as the reader's language writes a day
             "label": st.column_config.TextColumn(t("Label"), required=True, max_chars=80),
             "description": st.column_config.TextColumn(t("Description"), max_chars=300),
             "label_de": st.column_config.TextColumn(t("Label (German)"), max_chars=80),

@@ -87,11 +87,22 @@ class Controls:
     def info(self, *args, **kwargs) -> None:
         self._add("info", args, kwargs)
 
+    def warning(self, *args, **kwargs) -> None:
+        self._add("warning", args, kwargs)
+
+    def call(self, fn, *args) -> None:
+        """Run ``fn(*args)`` inside the box, in its place among the controls."""
+        self._add("call", (fn, *args), {})
+
     def draw(self) -> None:
         """Draw what was recorded since the last call (also before a long analysis: the
         language and corpus choices are then on screen while it runs)."""
         calls, self._drawn = self._calls[self._drawn :], len(self._calls)
         for method, args, kwargs, value in calls:
+            if method == "call":
+                with self._box:
+                    args[0](*args[1:])
+                continue
             got = getattr(self._box, method)(*args, **kwargs)
             if value is not _UNCHECKED and _comparable(got) != _comparable(value):
                 log.warning("sidebar %s %r: drawn as %r, the view used %r", method, kwargs.get("key"), got, value)
@@ -191,15 +202,57 @@ def _duration(seconds: float):
     return t("about {n} min", n=tr().integer(round(seconds / 60)))
 
 
+# Above this estimated cost, turning the quality mode on asks first: one stray click would start
+# a re-analysis of about an hour at 100,000 articles. Below it, it starts at once.
+ASK_ABOVE_SECONDS = 180.0
+
+
+def _quality_switched(seconds: float) -> None:
+    """Callback of the toggle: turned on at a cost above :data:`ASK_ABOVE_SECONDS`, it stays off
+    and the sidebar asks first (:func:`_quality_start`, :func:`_quality_cancel`)."""
+    st.session_state.pop(state.THEME_QUALITY_FAILED, None)
+    if not st.session_state.get(state.THEME_QUALITY):
+        _forget_quality_job()  # turned off while it ran: not wanted any more
+    if st.session_state.get(state.THEME_QUALITY) and seconds > ASK_ABOVE_SECONDS:
+        st.session_state[state.THEME_QUALITY] = False
+        st.session_state[state.THEME_QUALITY_ASK] = True
+    else:
+        st.session_state.pop(state.THEME_QUALITY_ASK, None)
+
+
+def _forget_quality_job(keep=None) -> None:
+    """This reader no longer waits for the quality analysis in the background (another corpus,
+    number of themes, or the mode turned off): it stops unless another reader waits for it."""
+    job = st.session_state.get(state.THEME_QUALITY_JOB)
+    if job is not None and job is not keep:
+        job.unwatch(progress.session_id())
+        del st.session_state[state.THEME_QUALITY_JOB]
+
+
+def _quality_start() -> None:
+    st.session_state[state.THEME_QUALITY] = True
+    st.session_state.pop(state.THEME_QUALITY_FAILED, None)
+    st.session_state.pop(state.THEME_QUALITY_ASK, None)
+
+
+def _quality_cancel() -> None:
+    st.session_state.pop(state.THEME_QUALITY_ASK, None)
+
+
 def _quality_toggle(sb, n_articles: int) -> bool:
     """The themes' quality mode: its gain and cost are on screen (caption and help) before the
     reader turns it on; turning it on re-analyses the corpus once with the sentence encoder (its
     own cached analysis), turning it off returns to the standard one at once."""
     cost = encoder_cost(n_articles)
     if share.first_time(state.THEME_QUALITY) and st.query_params.get(share.QP["quality"]) == "1":
-        st.session_state[state.THEME_QUALITY] = True
+        # A shared link asks too before a long re-analysis starts for the one who opens it.
+        if cost.seconds > ASK_ABOVE_SECONDS:
+            st.session_state[state.THEME_QUALITY_ASK] = True
+        else:
+            st.session_state[state.THEME_QUALITY] = True
     if not cost.available:
         st.session_state[state.THEME_QUALITY] = False
+        st.session_state.pop(state.THEME_QUALITY_ASK, None)
     default = {} if state.THEME_QUALITY in st.session_state else {"value": False}
     x = tr()
     on = sb.toggle(
@@ -213,6 +266,8 @@ def _quality_toggle(sb, n_articles: int) -> bool:
             per=x.integer(SECONDS_PER_1000),
             mb=x.integer(EXTRA_MEMORY_MB),
         ),
+        on_change=_quality_switched,
+        args=(cost.seconds,),
         **default,
     )
     if not cost.available:
@@ -229,7 +284,83 @@ def _quality_toggle(sb, n_articles: int) -> bool:
             mb=x.integer(cost.memory_mb),
         )
     )
+    failed = st.session_state.get(state.THEME_QUALITY_FAILED)
+    if failed and not on:
+        sb.warning(
+            t("The better themes could not be made: {reason}. The standard themes are shown.", reason=failed),
+            icon=":material/warning:",
+        )
+    if st.session_state.get(state.THEME_QUALITY_ASK) and not on:
+        sb.info(
+            t(
+                "Better themes for these {n} articles take {time} and about {mb} MB more memory. The analysis runs in the background and can be cancelled at any time; until it is done, the standard themes stay in use.",
+                n=x.integer(n_articles),
+                time=_duration(cost.seconds),
+                mb=x.integer(cost.memory_mb),
+            ),
+            icon=":material/schedule:",
+        )
+        sb.button(t("Start"), key="theme_quality_start", on_click=_quality_start, type="primary")
+        sb.button(t("Cancel"), key="theme_quality_cancel", on_click=_quality_cancel)
     return bool(on)
+
+
+def _better_themes(n_themes: int | None, workspace: str, sb: Controls):
+    """The key of the quality mode's analysis once it is done; until then None (the standard
+    themes stay in use) while it runs in the background, with its progress and a Cancel button
+    in the sidebar (:func:`_quality_progress`), which brings the page to it when it ends. When
+    it failed, the mode is turned off and the sidebar says why (no new attempt by itself)."""
+    last = st.session_state.get(state.THEME_QUALITY_JOB)
+    if last is not None and last.finished() and not last.succeeded:
+        del st.session_state[state.THEME_QUALITY_JOB]
+        try:
+            last.result()
+        except Exception as exc:
+            log.exception("the quality mode's analysis failed")
+            st.session_state[state.THEME_QUALITY_FAILED] = tr().message(message_of(exc))[:300] or type(exc).__name__
+        # The toggle is drawn after the page (Controls): it shows off, and app.py reruns once.
+        st.session_state[state.THEME_QUALITY] = False
+        return None
+    key = cached.corpus_key(n_themes, workspace, True)
+    try:
+        cached.get_corpus(key)
+    except cached.AnalysisPending as pending:
+        job = pending.job
+        job.watch(progress.session_id())  # wanted: it runs on though nobody follows it on the page
+        _forget_quality_job(keep=job)  # one asked for before (another corpus or number of themes)
+        st.session_state[state.THEME_QUALITY_JOB] = job
+        sb.call(_quality_progress, job)
+        return None
+    _forget_quality_job()  # done (or another one, no longer shown)
+    return key
+
+
+# How often the sidebar looks at the background analysis (a fragment: only its box reruns).
+QUALITY_POLL_S = 2.0
+
+
+@st.fragment(run_every=QUALITY_POLL_S)
+def _quality_progress(job) -> None:
+    if job.finished():
+        st.rerun(scope="app")  # the page changes to the better themes (or says why it could not)
+    p = job.progress()
+    st.progress(p.fraction, text=t("Better themes: {what}", what=progress.describe(p)))
+    st.caption(t("Running in the background; the standard themes are shown until they are ready."))
+    st.button(
+        t("Cancel"),
+        key="theme_quality_stop",
+        on_click=_quality_stop,
+        args=(job,),
+        icon=":material/stop_circle:",
+    )
+
+
+def _quality_stop(job) -> None:
+    """Callback: the reader no longer wants the better themes (the analysis stops unless another
+    reader waits for it); the standard ones stay."""
+    job.unwatch(progress.session_id())
+    st.session_state[state.THEME_QUALITY] = False
+    st.session_state.pop(state.THEME_QUALITY_JOB, None)
 
 
 def _fail(message: str) -> None:
@@ -313,8 +444,12 @@ def render_sidebar(sb: Controls):
     )
     quality = _quality_toggle(sb, int(opts["n_articles"]))
     n_themes = st.session_state[state.N_THEMES] or None
-    if n_themes is not None or quality:
-        key = _analyse(int(n_themes) if n_themes else None, workspace, quality, controls=sb)
+    better = _better_themes(int(n_themes) if n_themes else None, workspace, sb) if quality else None
+    if better is not None:
+        key = better
+        opts = cached.options(key)
+    elif n_themes is not None:
+        key = _analyse(int(n_themes), workspace, controls=sb)
         opts = cached.options(key)
 
     sb.subheader(t("Which articles to show"))

@@ -13,7 +13,7 @@ import time
 import streamlit as st
 
 from components import cached, pins, progress, state
-from components.i18n import msg, t, t_plain, tn_plain, tr, translator
+from components.i18n import local_label, msg, t, t_plain, tn_plain, tr, translator
 from components.ui import chart_caption, corpus_name, period_label
 from tonlage import jobs
 from tonlage.present import pack
@@ -257,7 +257,13 @@ def render_quotes() -> list[pack.PinnedQuote]:
         if _include(q.pin_id, f"„{escape_text(q.text)}“", col=left):
             chosen.append(q)
         left.caption(
-            t("{title} · {author} · {date} · tone {tone}", title=q.title, author=q.author, date=q.date_label, tone=tone)
+            t(
+                "{title} · {author} · {date} · tone {tone}",
+                title=q.title,
+                author=q.author,
+                date=local_label(q.date_label),
+                tone=tone,
+            )
         )
         _order_buttons(right, state.PINNED_QUOTES, q.pin_id, i, len(items))
     return chosen

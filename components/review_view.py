@@ -24,7 +24,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state
-from components.i18n import msg, shown_table, t, t_plain, tn, tr
+from components.i18n import datetime_column, local_label, msg, shown_table, t, t_plain, tn, tr
 from tonlage.i18n import N_, TONE_LABELS
 from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
@@ -193,7 +193,7 @@ def render_labelling(key: CorpusKey) -> None:
             t(
                 "From “{title}” ({date}) · sentence {n}",
                 title=ctx["title"],
-                date=ctx["date_label"],
+                date=local_label(ctx["date_label"]),
                 n=idx + 1,
             )
         )
@@ -534,12 +534,14 @@ def render_word_list(key: CorpusKey) -> None:
                     {
                         t("Word"): words["word"],
                         t("In this corpus"): words["polarity"].map(_polarity_name),
-                        t("Changed"): words["edited"].str.slice(0, 16).str.replace("T", " "),
+                        # A time (the column sorts by it), written as the reader's language does.
+                        t("Changed"): pd.to_datetime(words["edited"].str.slice(0, 16), errors="coerce"),
                     }
                 )
             ),
             hide_index=True,
             width="content",
+            column_config={t("Changed"): datetime_column()},
         )
         if review:
             st.caption(

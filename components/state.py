@@ -11,6 +11,9 @@ __all__ = [
     "LANG",
     "N_THEMES",
     "THEME_QUALITY",
+    "THEME_QUALITY_ASK",
+    "THEME_QUALITY_JOB",
+    "THEME_QUALITY_FAILED",
     "DATES",
     "GENRES",
     "AUTHORS",
@@ -44,6 +47,9 @@ __all__ = [
 LANG = "lang"
 N_THEMES = "n_themes"
 THEME_QUALITY = "theme_quality"  # the themes' quality mode (sentence encoder) is on
+THEME_QUALITY_ASK = "theme_quality_ask"  # turned on at a long cost: the sidebar asks before it starts
+THEME_QUALITY_JOB = "theme_quality_job"  # the quality analysis running in the background (a tonlage.jobs.Job)
+THEME_QUALITY_FAILED = "theme_quality_failed"  # why it could not be made (shown until the reader tries again)
 DATES = "filter_dates"
 GENRES = "filter_genres"
 AUTHORS = "filter_authors"

@@ -500,6 +500,19 @@ class Translator:
         day = d.date() if hasattr(d, "date") and callable(d.date) else d
         return format_date(day, "y-MM-dd" if self.lang == "en" else "dd.MM.y", locale=self.locale)
 
+    def dated(self, d, precision: str = "day") -> str:
+        """A date as a table writes it, to its precision: 2025-09-24 / 24.09.2025 (a day),
+        2025-09 / "Sept. 2025" (only the month known; German reads "Sept. 2025" back as a month,
+        :func:`tonlage.dates.parse_date`); "" for none."""
+        if d is None or d != d:
+            return ""
+        if precision != "month":
+            return self.day(d)
+        from babel.dates import format_date
+
+        day = d.date() if hasattr(d, "date") and callable(d.date) else d
+        return format_date(day, "y-MM" if self.lang == "en" else "MMM y", locale=self.locale)
+
     def days(self, first, last) -> str:
         """A range of days: "2025-08-01 – 2025-10-21"."""
         return f"{self.day(first)} – {self.day(last)}"
