@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.i18n import language_name, shown_table, t, t_plain, tn, tr
+from components.i18n import language_name, local_label, shown_table, t, t_plain, tn, tr
 from components.review_view import correction_panel
 from tonlage.i18n import N_
 from tonlage.present.charts import NEGATIVE, POSITIVE
@@ -306,9 +306,9 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
     st.subheader(escape_text(a["title"]), anchor=False)
     # The line under the title is built as plain text and escaped once, part by part.
     author = t_plain("unknown") if a.get("author") in (None, "", "unknown") else a["author"]
-    date = a.get("date_label") or t_plain("unknown")
-    if date == "undated":
-        date = t_plain("unknown")
+    date = a.get("date_label") or "undated"
+    # As the reader's language writes dates (15.08.2025, Feb. 2025 in German).
+    date = t_plain("unknown") if date == "undated" else local_label(str(date))
     extra = []
     if a.get("date_precision") == "month":
         extra.append(t_plain("(month only)"))
@@ -345,7 +345,8 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
     copies = detail.get("copies")
     if copies is not None and len(copies):
         names = "; ".join(
-            f"{r.title} ({r.source or r.article_id}, {r.date_label})" for r in copies.itertuples(index=False)
+            f"{r.title} ({r.source or r.article_id}, {local_label(str(r.date_label))})"
+            for r in copies.itertuples(index=False)
         )
         if a.get("duplicate_of"):
             st.info(

@@ -4,6 +4,7 @@ table sorts by date, and its data keeps the dates themselves."""
 
 from __future__ import annotations
 
+import html
 import json
 
 import pandas as pd
@@ -238,3 +239,22 @@ def test_the_check_queue_says_the_sentences_date_in_the_readers_language(app, la
     date = re.search(r"\(([^()]*\d{4}[^()]*)\) · ", line).group(1)
     day, month = (r"\d{4}-\d{2}-\d{2}", r"\d{4}-\d{2}") if lang == "en" else (r"\d{2}\.\d{2}\.\d{4}", r"\w+\.? \d{4}")
     assert re.fullmatch(day, date) or re.fullmatch(month, date), line
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_readers_line_under_the_title_writes_the_date_in_the_readers_language(app, lang, bundled_dates):
+    """The line under an open article's title ("by … · Date: …") writes its date as the tables do."""
+    at = _articles(app, lang)
+    shown = at.selectbox(key=state.ARTICLE_PICK).value
+    frame = at.dataframe[0]
+    label = "Date" if lang == "en" else "Datum"
+    row = list(frame.value["article_id"]).index(shown) if "article_id" in frame.value else 0
+    d, p = bundled_dates[row]
+    want = (
+        ("Feb. 2025" if lang == "de" else "2025-02")
+        if p == "month"
+        else d.strftime("%d.%m.%Y" if lang == "de" else "%Y-%m-%d")
+    )
+    lines = [html.unescape(m.value) for m in at.markdown]  # the line is escaped HTML, part by part
+    line = next(x for x in lines if f"{label}: " in x)
+    assert f"{label}: {want}" in line
