@@ -14,13 +14,14 @@ import logging
 import math
 import os
 import sys
+import tempfile
 import threading
 import time
 import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -687,7 +688,7 @@ def _analyse(
             # let go (the quality mode reads them again for the themes): held to the end, they
             # were ~5 KB an article (most German texts are two bytes a character as strings).
             sketches = DuplicateSketches(random_state=random_state)
-            text_parts = _TextParts(known_texts)
+            text_parts = _TextParts(known_texts, to_file=True)
             parsed = _parse_batches(pool, workers, raws, tables, sketches, text_parts, own and not theme_encoder)
         else:  # a workspace's kept results: only new or changed texts are parsed
             parsed = kept.run_batches(
@@ -1182,6 +1183,9 @@ def _parse_batches(
         text_parts.add(batch)
         if release:
             release_texts(batch)
+            # A text of a few KB is freed into the C heap, where it stays resident until
+            # something of its size is made again: the next batch's texts are made already.
+            return_free_memory()
     return parsed
 
 
@@ -1196,10 +1200,12 @@ def release_texts(raws: Sequence[RawArticle]) -> None:
 class _TextParts:
     """The articles' texts in parts (:func:`_article_texts`), made as the batches come: a part's
     texts are held as UTF-8 until it has :data:`~tonlage.article_texts.TEXT_PART_ROWS` of them.
-    ``known``: as :func:`_article_texts`."""
+    ``known``: as :func:`_article_texts`; ``to_file``: each part made is written to a file and
+    read back memory-mapped (:func:`_file_backed`)."""
 
-    def __init__(self, known: Callable[[str], TextPart | None] | None):
+    def __init__(self, known: Callable[[str], TextPart | None] | None, *, to_file: bool = False):
         self.known = known
+        self.to_file = to_file
         self.parts: list[TextPart] = []
         self._raws: list[RawArticle] = []
         self._digests: list[str] = []
@@ -1223,7 +1229,9 @@ class _TextParts:
                 r.release()  # its text is in the part found
             self.parts.append(found)
         else:
-            self.parts.append(TextPart(key, text_array(self._utf8)))
+            array = text_array(self._utf8)
+            self._utf8 = []
+            self.parts.append(TextPart(key, _file_backed(array) if self.to_file else array))
         self._raws, self._digests, self._utf8 = [], [], []
 
     def close(self, raws: Sequence[RawArticle]) -> ArticleTexts:
@@ -1231,6 +1239,34 @@ class _TextParts:
         if self._raws:
             self._close_part()
         return ArticleTexts([a.article_id for a in raws], self.parts)
+
+
+def _file_backed(array):
+    """``array`` (Arrow) written to a temporary file and read back memory-mapped, as the analysis
+    cache reads its parts (tonlage.store): the texts are then pages of a file, which the system
+    reads when a text is shown and can drop again, not memory of the process (2.8 KB an article
+    of generated news, 274 MB at 100,000). The file's name is removed at once: the mapping stays
+    readable until the array goes (Linux, macOS), and nothing is left behind. Where a file cannot
+    be written or mapped, the array is kept as it is."""
+    import pyarrow as pa
+
+    try:
+        fd, name = tempfile.mkstemp(prefix="tonlage-texts-", suffix=".arrows")
+    except OSError:
+        log.warning("no temporary file for the articles' texts; they are held in memory", exc_info=True)
+        return array
+    try:
+        table = pa.table({"text": array})
+        with os.fdopen(fd, "wb") as f, pa.ipc.new_stream(f, table.schema) as writer:
+            writer.write_table(table)
+        column = pa.ipc.open_stream(pa.memory_map(name)).read_all().column(0)
+        return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    except (OSError, pa.ArrowException):
+        log.warning("the articles' texts could not be written to %s; they are held in memory", name, exc_info=True)
+        return array
+    finally:
+        with suppress(OSError):  # (a system that cannot remove a mapped file's name keeps it)
+            os.unlink(name)
 
 
 def _article_texts(raws, texts=None, known=None) -> ArticleTexts:

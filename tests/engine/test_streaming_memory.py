@@ -1,6 +1,7 @@
 """What a folder's analysis holds per article: each batch's texts are sketched for the duplicate
 search, put in their part of the texts' column and let go, with the results of holding them all."""
 
+import os
 import random
 from datetime import date
 
@@ -136,3 +137,26 @@ def test_a_released_text_cannot_be_read_as_empty():
     pipeline.release_texts([article])
     with pytest.raises(AttributeError):
         _ = article.text
+
+
+def _mapping_of(address: int) -> str:
+    """The path of the mapping of this process that holds ``address`` ("" for anonymous memory)."""
+    with open("/proc/self/maps", encoding="utf-8") as f:
+        for line in f:
+            fields = line.split(maxsplit=5)
+            lo, hi = (int(x, 16) for x in fields[0].split("-"))
+            if lo <= address < hi:
+                return fields[5].strip() if len(fields) > 5 else ""
+    return ""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="reads the process's mappings (Linux)")
+def test_the_texts_column_is_held_as_pages_of_a_removed_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "TEXT_PART_ROWS", 2)
+    result = pipeline.analyse_folder(_folder(tmp_path), workers=1, today=TODAY)
+    assert len(result.texts.parts) >= 3
+    for part in result.texts.parts:
+        where = _mapping_of(part.array.buffers()[2].address)  # the texts' UTF-8
+        assert "tonlage-texts-" in where and where.endswith("(deleted)")
+    raws, _ = pipeline.load_articles(tmp_path, today=TODAY)
+    assert result.texts.texts([r.article_id for r in raws]) == [r.text for r in raws]
