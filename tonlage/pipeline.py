@@ -473,6 +473,7 @@ def analyse_folder(
     actors, events = _side_files(actors_file, events_file, problems)
     files, skipped = list_files(corpus_dir)
     to_read = [(path, rel, today) for path, rel in files]
+    del files  # (the analysis empties to_read once the files are read: see _analyse)
     return _locked(
         _analyse,
         to_read,
@@ -658,6 +659,7 @@ def _analyse(
             for found, not_read in _map(pool, _read_file, files, workers):
                 raws.extend(found)
                 skipped.extend(not_read)
+            files.clear()  # the files' paths, held to the end, were ~0.5 KB an article
         else:
             raws = list(files)
         if metadata_dir is not None:
