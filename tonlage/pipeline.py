@@ -1232,7 +1232,7 @@ class _TextParts:
             self.parts.append(found)
         else:
             array = text_array(self._utf8)
-            self._utf8 = []
+            self._utf8 = []  # (not held beside the array while it is written)
             self.parts.append(TextPart(key, _file_backed(array) if self.to_file else array))
         self._raws, self._digests, self._utf8 = [], [], []
 
@@ -1258,9 +1258,10 @@ def _file_backed(array):
         log.warning("no temporary file for the articles' texts; they are held in memory", exc_info=True)
         return array
     try:
-        table = pa.table({"text": array})
-        with os.fdopen(fd, "wb") as f, pa.ipc.new_stream(f, table.schema) as writer:
-            writer.write_table(table)
+        with os.fdopen(fd, "wb") as f:
+            table = pa.table({"text": array})
+            with pa.ipc.new_stream(f, table.schema) as writer:
+                writer.write_table(table)
         column = pa.ipc.open_stream(pa.memory_map(name)).read_all().column(0)
         return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
     except (OSError, pa.ArrowException):
