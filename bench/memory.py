@@ -50,6 +50,52 @@ the tree (RSS / PSS) and the main process's peak: 10,000 at batch 2000 1.26 / 0.
 5000 1.62 / 1.28 GB, 872 MB. Both still grow: ~22 KB per article of corpus and ~33 KB per article
 of batch in the main process. A folder analysis holds its articles' texts throughout; a
 workspace's add reads only its new texts (bench/scale.py).
+
+2026-12-01, issue 13 (branch memory, against main at 874c163): what the main process held per
+article of corpus, and what was cut. Found with tracemalloc snapshots at each stage's lap (10,000
+articles): the articles' texts as strings (5.3 KB an article: 77 % of the gnad-built texts hold a
+character above U+00FF, so two bytes a character; 2.8 KB as UTF-8) held from reading to the end;
+the texts' column (the same texts as UTF-8 in Arrow parts, 2.8 KB); the theme features (a list of
+interned terms, 1.2 KB; their sentence keys 0.65 KB; the cut-down parse 0.3 KB); the articles'
+metadata (1.2 KB: the article table's columns); the files' paths (0.5 KB); the theme fit's counts
+and TF-IDF while it runs (~6 KB at its peak, the class TF-IDF's float copy of the counts last).
+Changed: each batch's texts are sketched for the duplicate search (duplicates.DuplicateSketches:
+the same groups) and put in their part of the texts' column as the batch is parsed, then let go
+and the C heap trimmed; the texts' column is written to a removed temporary file and held
+memory-mapped (pages the system can drop, as the cache's parts are read); the paths are let go
+once read. Both checkouts run with main's .venv (a fresh .venv of the same packages started each
+process ~30 MB larger: import of tonlage.pipeline 149 against 118 MB, the branch's code under
+main's .venv 119 MB), 2 workers, batch 2000, load 2-3.5. Main process, MB:
+
+    checkout            N     load  parse peak  themes peak  after tables  pickled (peak)  tree peak / PSS
+    main 874c163   10,000      219         384          495           481             632  1.28 / 0.93 GB
+    memory 620b85f 10,000      215         401          420           397             535  1.30 / 0.95 GB
+    main 874c163   30,000      376         587          839           856           1,081  1.65 / 1.30 GB
+    memory 620b85f 30,000      362         533          650           583             924  1.59 / 1.21 GB
+
+Growth per article of corpus (30,000 less 10,000, over 20,000): the main process's peak through the
+tables 18.0 -> 11.5 KB, what it holds after the tables 18.8 -> 9.3 KB, its peak with this bench's
+pickling 22.5 -> 19.5 KB; the tree's peak 18.5 -> 14.5 KB. The pickling row is this bench's own
+``pickle.dumps`` into one bytes object, which also reads every sentence part and every text into
+it (5.2 KB an article); the app's cache pickles into a pipe with the parts as entries of their
+own (tonlage.store). What still grows with the corpus: the texts held as strings from reading
+until their batch is parsed (the load column: 7.3 KB an article; the recurring lines are learnt
+over every text before the first batch), the theme features and the fit's counts (the floor the
+theme step needs), the article metadata, the duplicate signatures (0.7 KB). The parse peak at
+10,000 is higher: the duplicate search's imports (scipy, datasketch) now come with the first
+batch, and a part of the texts' column is held as UTF-8 until its 8,192 texts are written. A
+timed analysis of 10,000 (2 workers, alternated 4 times, load 2-4): wall 38.3 / 59.1 / 60.4 /
+53.4 s on main against 41.0 / 37.7 / 58.3 / 46.8 s; CPU of the process tree 66-79 s against
+67-75 s, of the main process 15.5-19.4 s against 16.5-17.9 s: no loss above the machine's swing.
+Same tables (bench.same_tables, 2 workers) on the bundled corpus and 1,000 gnad-built articles,
+and the same texts (every text and part name).
+
+Growth per article of batch, same setting, 20,000 articles at batch 500 and 5,000 (main process
+MB, main -> memory): parse peak 397 / 639 -> 396 / 586, peak through the tables 615 / 794 -> 489 /
+635, with the pickling 818 / 946 -> 699 / 746; tree peak 1.36 / 1.64 -> 1.36 / 1.59 GB. Per article
+of batch: parse peak 54 -> 42 KB, through the tables 40 -> 32 KB, with the pickling 28 -> 10 KB.
+A batch's parse results (every sentence's spans, tone, evidence and voices, while the next
+batch's arrive) are most of it: that is the memory the batch size buys.
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ __all__ = [
     "BAND_BUDGET",
     "DuplicateGroups",
     "DuplicateIndex",
+    "DuplicateSketches",
     "MissingSketch",
     "Sketch",
     "find_duplicates",
@@ -546,6 +547,58 @@ def find_duplicates(  # noqa: C901 - one pipeline of stages sharing arrays; each
         lambda ids: {u: values[u] for u in ids},
         num_perm,
     )
+
+
+class DuplicateSketches:
+    """Each text's :data:`Sketch`, made a batch of texts at a time, and then the groups of all
+    of them: :func:`find_duplicates` of every text added, in the order added, without holding
+    the texts.
+
+    A folder's analysis (:func:`tonlage.pipeline.analyse_folder`) sketches each batch of
+    articles once they are parsed and lets their texts go: the search holds what it keeps of a
+    text (its normalised text's digest and signature, ~0.7 KB) instead of the text (~5 KB at
+    2,700 characters, most German texts being held as two bytes a character).
+
+    Args:
+        random_state, num_perm, shingle_size: as :func:`find_duplicates`.
+    """
+
+    def __init__(self, *, random_state: int = 0, num_perm: int = 128, shingle_size: int = 5):
+        if shingle_size < 1:
+            raise ValueError(f"shingle_size must be at least 1, got {shingle_size}")
+        self.random_state = random_state
+        self.num_perm = num_perm
+        self.shingle_size = shingle_size
+        self.sketches: list[Sketch] = []
+        self._permutations = None  # the first batch's, given to the next ones (affine32)
+
+    def __len__(self) -> int:
+        return len(self.sketches)
+
+    def add(self, texts: Sequence[str]) -> None:
+        """Sketch ``texts`` (the next texts, in order). A text repeated within the batch is
+        sketched once; its copies share the signature (a view of the batch's signatures)."""
+        if not texts:
+            return
+        sketcher = _Sketcher(self.num_perm, self.random_state, self.shingle_size, permutations=self._permutations)
+        if sketcher._scheme == "affine32":
+            self._permutations = sketcher.permutations
+        digests, unique_of, _ = _sketch_texts(texts, None, sketcher)
+        values, has = sketcher.values, sketcher.has
+        self.sketches.extend((d, values[u] if u >= 0 and has[u] else None) for d, u in zip(digests, unique_of))
+
+    def find(self, *, order: list | None = None, threshold: float = 0.7) -> DuplicateGroups:
+        """:func:`find_duplicates` of the texts added (``order``, ``threshold``: as there)."""
+        sketches, self.sketches = self.sketches, []
+        return find_duplicates(
+            [""] * len(sketches),
+            order=order,
+            threshold=threshold,
+            random_state=self.random_state,
+            num_perm=self.num_perm,
+            shingle_size=self.shingle_size,
+            known=sketches,
+        )
 
 
 # --- the search of a changing corpus ------------------------------------------------------------

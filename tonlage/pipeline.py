@@ -14,13 +14,14 @@ import logging
 import math
 import os
 import sys
+import tempfile
 import threading
 import time
 import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -35,8 +36,8 @@ from . import __version__, jobs
 from .actors import ActorMatcher, read_actors
 from .aggregates import actor_tone, article_tone, theme_tone
 from .article_texts import TEXT_PART_ROWS, ArticleTexts, TextPart, part_key, text_array
-from .corpus import RawArticle, attach_metadata, list_files
-from .duplicates import find_duplicates
+from .corpus import RawArticle, attach_metadata, list_files, text_digest
+from .duplicates import DuplicateSketches
 from .furniture import learn_recurring, recurring_candidate, source_key
 from .i18n import N_, Message, join, message
 from .ingest.run import articles_from_path
@@ -472,6 +473,7 @@ def analyse_folder(
     actors, events = _side_files(actors_file, events_file, problems)
     files, skipped = list_files(corpus_dir)
     to_read = [(path, rel, today) for path, rel in files]
+    del files  # (the analysis empties to_read once the files are read: see _analyse)
     return _locked(
         _analyse,
         to_read,
@@ -649,12 +651,15 @@ def _analyse(
                 kept.hand_over(early, partial(_submit, pool, _parse_with_digest, workers=workers))
             files = files()
             kept.to_parse(files)  # each article's key as stored, read when its batch is made
-        if files and not isinstance(files[0], RawArticle):
+        # Articles read here are this analysis's own: their texts may be let go (see below).
+        own = bool(files) and not isinstance(files[0], RawArticle)
+        if own:
             jobs.stage(N_("Reading the files"), total=len(files))
             raws = []
             for found, not_read in _map(pool, _read_file, files, workers):
                 raws.extend(found)
                 skipped.extend(not_read)
+            files.clear()  # the files' paths, held to the end, were ~0.5 KB an article
         else:
             raws = list(files)
         if metadata_dir is not None:
@@ -680,14 +685,13 @@ def _analyse(
         matcher = ActorMatcher(actors).fit()
         tables = _BatchTables(matcher.kinds_)
         if kept is None:
-            batches = [raws[i : i + BATCH_ARTICLES] for i in range(0, len(raws), BATCH_ARTICLES)]
-            parsed = []
-            ahead = _submit(pool, _parse_article, batches[0], workers) if batches else iter(())
-            for k, batch in enumerate(batches):
-                got = _collect(ahead)
-                # The workers parse the next batch while this process writes this one's tables.
-                ahead = _submit(pool, _parse_article, batches[k + 1], workers) if k + 1 < len(batches) else iter(())
-                parsed.extend(tables.add(batch, got))
+            # What the corpus-wide steps need of a text is made with its batch: its duplicate
+            # sketch and its part of the texts' column. The texts of articles read here are then
+            # let go (the quality mode reads them again for the themes): held to the end, they
+            # were ~5 KB an article (most German texts are two bytes a character as strings).
+            sketches = DuplicateSketches(random_state=random_state)
+            text_parts = _TextParts(known_texts, to_file=True)
+            parsed = _parse_batches(pool, workers, raws, tables, sketches, text_parts, own and not theme_encoder)
         else:  # a workspace's kept results: only new or changed texts are parsed
             parsed = kept.run_batches(
                 raws,
@@ -700,7 +704,7 @@ def _analyse(
     clock.lap(f"sentences, language, tone, actors, voices ({workers} process{'es' if workers > 1 else ''})")
     jobs.stage(N_("Finding stories printed more than once"))
     if kept is None:
-        dups = find_duplicates([r.text for r in raws], order=order, random_state=random_state)
+        dups = sketches.find(order=order)
     else:  # the sketches of texts seen before are kept
         dups = kept.duplicates(raws, order, random_state)
     clock.lap("duplicates")
@@ -729,7 +733,7 @@ def _analyse(
     jobs.stage(N_("Building the tables"))
     sentences, mentions, tone, actor_articles = tables.close(raws)
     articles = _article_table(raws, parsed, tone, tables, theme_model, dups, meta[0] if meta else None)
-    texts = _article_texts(raws, None if kept is None else kept.texts, known_texts)
+    texts = text_parts.close(raws) if kept is None else _article_texts(raws, kept.texts, known_texts)
     themes_df = theme_tone(themes_df, art_themes, articles)
     clock.lap("tables")
 
@@ -1159,6 +1163,113 @@ def _article_table(raws, parsed, tone, counts: _BatchTables, theme_model, dups, 
         columns=list(ARTICLE_COLUMNS),
     )
     return df.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
+
+
+def _parse_batches(
+    pool, workers: int, raws: list[RawArticle], tables, sketches: DuplicateSketches, text_parts, release: bool
+) -> list[_Parsed]:
+    """The per-article stage of a folder's analysis, :data:`BATCH_ARTICLES` articles at a time:
+    each batch parsed, its tables written (``tables``), its texts sketched for the duplicate
+    search and put in their part of the texts' column (``text_parts``), and with ``release``
+    let go. Returns each article's cut-down parse (see :func:`_slim`)."""
+    batches = [raws[i : i + BATCH_ARTICLES] for i in range(0, len(raws), BATCH_ARTICLES)]
+    parsed: list[_Parsed] = []
+    ahead = _submit(pool, _parse_article, batches[0], workers) if batches else iter(())
+    for k, batch in enumerate(batches):
+        got = _collect(ahead)
+        # The workers parse the next batch while this process writes this one's tables.
+        ahead = _submit(pool, _parse_article, batches[k + 1], workers) if k + 1 < len(batches) else iter(())
+        parsed.extend(tables.add(batch, got))
+        del got
+        sketches.add([r.text for r in batch])
+        text_parts.add(batch)
+        if release:
+            release_texts(batch)
+            # A text of a few KB is freed into the C heap, where it stays resident until
+            # something of its size is made again: the next batch's texts are made already.
+            return_free_memory()
+    return parsed
+
+
+def release_texts(raws: Sequence[RawArticle]) -> None:
+    """Let go of the texts of articles this analysis read itself (nowhere to read them back
+    from, unlike a workspace's): reading one afterwards raises AttributeError, so a step that
+    still needed it fails loudly rather than reading an empty text."""
+    for r in raws:
+        vars(r).pop("text", None)
+
+
+class _TextParts:
+    """The articles' texts in parts (:func:`_article_texts`), made as the batches come: a part's
+    texts are held as UTF-8 until it has :data:`~tonlage.article_texts.TEXT_PART_ROWS` of them.
+    ``known``: as :func:`_article_texts`; ``to_file``: each part made is written to a file and
+    read back memory-mapped (:func:`_file_backed`)."""
+
+    def __init__(self, known: Callable[[str], TextPart | None] | None, *, to_file: bool = False):
+        self.known = known
+        self.to_file = to_file
+        self.parts: list[TextPart] = []
+        self._raws: list[RawArticle] = []
+        self._digests: list[str] = []
+        self._utf8: list[bytes] = []
+
+    def add(self, raws: Sequence[RawArticle]) -> None:
+        for r in raws:
+            utf8 = r.utf8()
+            self._raws.append(r)
+            # (a workspace's article knows its digest: its text is not hashed again)
+            self._digests.append(text_digest(utf8) if type(r) is RawArticle else r.digest())
+            self._utf8.append(utf8)
+            if len(self._raws) == TEXT_PART_ROWS:
+                self._close_part()
+
+    def _close_part(self) -> None:
+        key = part_key(self._digests)
+        found = self.known(key) if self.known is not None else None
+        if found is not None and len(found) == len(self._raws):
+            for r in self._raws:
+                r.release()  # its text is in the part found
+            self.parts.append(found)
+        else:
+            array = text_array(self._utf8)
+            self._utf8 = []  # (not held beside the array while it is written)
+            self.parts.append(TextPart(key, _file_backed(array) if self.to_file else array))
+        self._raws, self._digests, self._utf8 = [], [], []
+
+    def close(self, raws: Sequence[RawArticle]) -> ArticleTexts:
+        """The texts of ``raws`` (the articles added, in order)."""
+        if self._raws:
+            self._close_part()
+        return ArticleTexts([a.article_id for a in raws], self.parts)
+
+
+def _file_backed(array):
+    """``array`` (Arrow) written to a temporary file and read back memory-mapped, as the analysis
+    cache reads its parts (tonlage.store): the texts are then pages of a file, which the system
+    reads when a text is shown and can drop again, not memory of the process (2.8 KB an article
+    of generated news, 274 MB at 100,000). The file's name is removed at once: the mapping stays
+    readable until the array goes (Linux, macOS), and nothing is left behind. Where a file cannot
+    be written or mapped, the array is kept as it is."""
+    import pyarrow as pa
+
+    try:
+        fd, name = tempfile.mkstemp(prefix="tonlage-texts-", suffix=".arrows")
+    except OSError:
+        log.warning("no temporary file for the articles' texts; they are held in memory", exc_info=True)
+        return array
+    try:
+        with os.fdopen(fd, "wb") as f:
+            table = pa.table({"text": array})
+            with pa.ipc.new_stream(f, table.schema) as writer:
+                writer.write_table(table)
+        column = pa.ipc.open_stream(pa.memory_map(name)).read_all().column(0)
+        return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    except (OSError, pa.ArrowException):
+        log.warning("the articles' texts could not be written to %s; they are held in memory", name, exc_info=True)
+        return array
+    finally:
+        with suppress(OSError):  # (a system that cannot remove a mapped file's name keeps it)
+            os.unlink(name)
 
 
 def _article_texts(raws, texts=None, known=None) -> ArticleTexts:

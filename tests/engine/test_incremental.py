@@ -505,11 +505,18 @@ def _dup_columns(result) -> pd.DataFrame:
 
 
 def _full_searches(monkeypatch) -> list[int]:
-    """The sizes of the full duplicate searches a workspace's analysis runs from now on (a
-    from-scratch analysis, _fresh, calls the pipeline's own find_duplicates: not counted)."""
+    """The sizes of the full duplicate searches a workspace's analysis runs from now on (those
+    that keep the sketches made; a from-scratch analysis, _fresh, searches the sketches of its
+    batches, DuplicateSketches, keeping none: not counted)."""
     full: list[int] = []
     real = duplicates.find_duplicates
-    monkeypatch.setattr(duplicates, "find_duplicates", lambda texts, **kw: full.append(len(texts)) or real(texts, **kw))
+
+    def counted(texts, **kw):
+        if kw.get("sketches") is not None:
+            full.append(len(texts))
+        return real(texts, **kw)
+
+    monkeypatch.setattr(duplicates, "find_duplicates", counted)
     return full
 
 
@@ -548,7 +555,7 @@ def test_adds_removals_and_date_edits_keep_the_duplicate_groups_of_a_fresh_analy
         shown.append(got.set_index("article_id").loc["c4-001", "duplicate_of"])
     # the copy (dated before its original) is the representative until its date is edited to a later one
     assert shown[0] == "" and shown[2] != "" and shown[3] == ""
-    assert full == []  # (pipeline's own import of find_duplicates, which _fresh runs, is not counted)
+    assert full == []  # (the search of _fresh's batches is not counted)
     with ws._connect(write=False) as con:
         parts = [r[0] for r in con.execute("SELECT part FROM duplicate_index ORDER BY part")]
     assert parts == [0, 1, 2]  # the rest, the first analysis's band keys, the add's (the others add none)
