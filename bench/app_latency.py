@@ -83,6 +83,18 @@ instead of 2.9: the 1.3x target is not met and the pairs are within the noise of
 Issue 13's ninth stop, main at 798d653 (app3 merged), 2026-12-01, quiet machine, ``--repeat 5``:
 hello-world 2.58 s, Tonlage 3.65 s, 1.41x (the last stop 1.36x): not met; rerun after a filter
 median 32 ms, p95 92 ms over 20 in-process runs.
+
+Issue 13's tenth stop, main at f1f6cb8 (the app served by components/server.py, which imports
+the first page's modules and makes one small figure while the fresh server waits for its first
+reader), 2026-12-01, quiet machine, three runs in a row, ``--plain`` alternating the same app
+under plain ``streamlit run app.py``: ``--repeat 5 --plain`` hello-world 2.78 s, Tonlage 3.61 s,
+1.30x (1.299), plain 4.49 s, 1.61x; ``--repeat 5`` 2.96 / 4.29 s, 1.45x; ``--repeat 7 --plain``
+2.67 / 3.48 s, 1.30x (1.303), plain 4.39 s, 1.64x. The head start is clear (plain slower in 10 of
+12 pairs, by 0.9 s at the median); the 1.3x target is met in one run of three, by a hair, and
+missed in the others. Server side (one fresh server each, first run, load ~6-7): the first chart
+sent 0.85 s after the script started under plain ``streamlit run``, 0.32-0.42 s with the head
+start. Under load 6-7 (helpers' jobs) the gap was larger: plain 7.80 s, served 5.48 s, hello-world
+3.65 s.
 """
 
 from __future__ import annotations

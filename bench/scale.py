@@ -203,6 +203,19 @@ workspace + /tmp/added2's 1,000, main at 718eb52 and this main alternated three 
 dictionary 2.6 -> 1.5 s, CSV 1.0 -> 0.36 s into a pipe, parts not hashed again ~0.3 s) are
 smaller than this machine's swing between identical runs (9.9-12.5 s), so no gain is shown.
 
+Issue 13's tenth stop, main at f1f6cb8 (the app served by components/server.py: the first page's
+modules loaded and one small figure made while the fresh server waits; the memory branch: a
+folder analysis lets each batch's texts go, which a workspace's analysis as built here does not
+use), 2026-12-01, a fresh build, quiet machine but slower than the last stop's (the bare TF-IDF
+took 36.3 s against 30.9 s): analysis 263 s = 7.2x (CPU 454 / 35 s = 13.0x); peak RSS 2.22 GB;
+add 1,000 15 s = 5.6 % (NOT met; ingest 7.2 s against 5.7 s: the slower host, the add's code
+unchanged since the last stop's 4.96 %); open 2.37 s (analysis from disk 0.70 s); rerun p50 /
+p95 54 / 63 ms; first-time filters 148, 190, 122 ms (max 190: NOT met); Tone / Themes / Compare
+first visits 1.81 / 1.46 / 0.99 s; compare_periods 0.84 s (page's call 0.31 s), comparison
+findings 1.13 s (0.25 s), view findings 0.94 s; pack 7.6 s; at most 2,600 points; server RSS
+1,132 MB (peak 1,164). The app part on the last stop's workspace, load ~2 from a helper's job,
+with the new server: open 2.33 s, first-time filters 165, 250, 145 ms.
+
 Before this branch's app/engine fixes (same workspace, 100,000): open 6.7 s, rerun p95 2.0 s
 (first-time filters 2.5-9 s in AppTest), compare_periods 3.7 s (first call 6.0 s), Tone,
 Themes, Compare first visits 4.6, 4.3, 6.3 s; at 10,000: Tone first visit 2.3 s (1.4 s of it
