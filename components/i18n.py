@@ -207,13 +207,16 @@ def local_date_labels(dates, precision):
     return pd.Series(text, index=dates.index, dtype=object)
 
 
-def local_label(label: str) -> str:
+def local_label(label: str, x: Translator | None = None) -> str:
     """One of the engine's date labels ("2025-08-15", "2025-02", "undated") as the reader's
-    language writes it ("15.08.2025", "Feb. 2025", "ohne Datum"), for a line of text."""
-    import pandas as pd
-
-    dates, precision = label_dates(pd.Series([label]))
-    return str(local_date_labels(dates, precision).iloc[0])
+    language writes it ("15.08.2025", "Feb. 2025", "ohne Datum"), for a line of text; any other
+    text as it is."""
+    if label == "undated":
+        return t_plain("undated")
+    if not _LABEL.fullmatch(label):
+        return label
+    month = len(label) == 7
+    return (x or tr()).dated(dt.date.fromisoformat(label + "-01" if month else label), "month" if month else "day")
 
 
 def local_numbers(
@@ -299,11 +302,7 @@ def _is_date_column(col) -> bool:
 
 def _local_date(v, x: Translator) -> str:
     """One date cell of a chart's data as the reader's language writes it (see :func:`local_table`)."""
-    if isinstance(v, str):
-        if v == "undated":
-            return t_plain("undated")
-        return x.dated(dt.date.fromisoformat(v + "-01" if len(v) == 7 else v), "month" if len(v) == 7 else "day")
-    return x.dated(v, "day")
+    return local_label(v, x) if isinstance(v, str) else x.dated(v, "day")
 
 
 def _styled(df, cells: Mapping[str, Any], *, force: bool = False):

@@ -1224,17 +1224,9 @@ class _TextParts:
                 self._close_part()
 
     def _close_part(self) -> None:
-        key = part_key(self._digests)
-        found = self.known(key) if self.known is not None else None
-        if found is not None and len(found) == len(self._raws):
-            for r in self._raws:
-                r.release()  # its text is in the part found
-            self.parts.append(found)
-        else:
-            array = text_array(self._utf8)
-            self._utf8 = []  # (not held beside the array while it is written)
-            self.parts.append(TextPart(key, _file_backed(array) if self.to_file else array))
-        self._raws, self._digests, self._utf8 = [], [], []
+        held, self._utf8 = [self._utf8], []  # handed over once: not held beside the array it becomes
+        self.parts.append(_text_part(part_key(self._digests), self._raws, held.pop, self.known, to_file=self.to_file))
+        self._raws, self._digests = [], []
 
     def close(self, raws: Sequence[RawArticle]) -> ArticleTexts:
         """The texts of ``raws`` (the articles added, in order)."""
@@ -1283,12 +1275,19 @@ def _article_texts(raws, texts=None, known=None) -> ArticleTexts:
     for at in range(0, len(raws), TEXT_PART_ROWS):
         positions = range(at, min(at + TEXT_PART_ROWS, len(raws)))
         key = part_key(raws[i].digest() for i in positions)
-        found = known(key) if known is not None else None
-        if found is not None and len(found) == len(positions):
-            for i in positions:
-                raws[i].release()  # its text is in the part found
-            parts.append(found)
-            continue
-        utf8 = texts(raws, positions) if texts else [raws[i].utf8() for i in positions]
-        parts.append(TextPart(key, text_array(utf8)))
+        utf8 = partial(texts, raws, positions) if texts else (lambda p=positions: [raws[i].utf8() for i in p])
+        parts.append(_text_part(key, [raws[i] for i in positions], utf8, known))
     return ArticleTexts([a.article_id for a in raws], parts)
+
+
+def _text_part(key: str, raws: Sequence, utf8: Callable[[], list[bytes]], known, *, to_file: bool = False) -> TextPart:
+    """One part of the texts' column: the part ``known(key)`` gives when it has these articles
+    (their texts are then let go where they can be read back), else one made of ``utf8()``,
+    with ``to_file`` held as pages of a file (:func:`_file_backed`)."""
+    found = known(key) if known is not None else None
+    if found is not None and len(found) == len(raws):
+        for r in raws:
+            r.release()  # its text is in the part found
+        return found
+    array = text_array(utf8())
+    return TextPart(key, _file_backed(array) if to_file else array)
