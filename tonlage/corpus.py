@@ -19,7 +19,7 @@ from dataclasses import fields as dataclass_fields
 from datetime import date
 from pathlib import Path
 
-from .dates import MONTHS_DE, dates_in_text, deictic_dates, format_date, parse_date, resolve_date
+from .dates import MONTHS_DE, Day, dates_in_text, deictic_dates, format_date, parse_date, resolve_date
 from .genre import classify_genre
 from .i18n import LANGUAGES, N_, Message, in_languages, join, message
 from .page import read_page
@@ -101,6 +101,9 @@ class RawArticle:
     # Lines (or parts of lines) taken out of the text, as (kind, line); kinds are the codes of
     # tonlage.furniture.KINDS. Kept so the reader can see what was left out of the analysis.
     removed_lines: list[tuple[str, str]] = field(default_factory=list)
+    # The earliest date weighed for the date that lay after the day it was read
+    # (DateFinding.future): until then, reading it again on a later day gives the same date.
+    date_future: Day | None = None
 
     # Pickled (to the worker processes) with the text as UTF-8 bytes made here: pickling the
     # string itself leaves a UTF-8 copy inside it (Python caches it), which the analysis then
@@ -366,6 +369,7 @@ def parse_article(
         genre_confidence=genre.confidence,
         genre_evidence=genre.evidence,
         removed_lines=page.removed,
+        date_future=finding.future,
     )
 
 

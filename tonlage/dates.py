@@ -18,6 +18,7 @@ from .i18n import N_, Message, join, message
 
 __all__ = [
     "DateFinding",
+    "Day",
     "DateLine",
     "PageDate",
     "parse_date",
@@ -455,6 +456,9 @@ class PageDate:
 
 
 # --- resolve_date ----------------------------------------------------------------------------
+Day = date  # the type, where a field named ``date`` hides it
+
+
 @dataclass(frozen=True)
 class DateFinding:
     """The date we use for an article and how we came by it.
@@ -468,6 +472,9 @@ class DateFinding:
             :class:`~tonlage.i18n.Message`; its text is English); "" otherwise.
         flagged: The first candidate that was found but not used, as written (metadata) or as
             an ISO date (header, URL); "" when none was set aside.
+        future: The earliest date weighed that lay after ``today``, None when none did. The
+            finding holds for every later ``today`` before it: only then would that date
+            become usable (see :func:`tonlage.store.still_valid`).
     """
 
     date: date | None
@@ -475,6 +482,7 @@ class DateFinding:
     source: str
     note: str
     flagged: str
+    future: Day | None = None
 
 
 # A candidate date by where it came from, as the subject of a note ("The header date 2030-02-01 …")
@@ -566,6 +574,13 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
     notes: list[Message] = []
     flagged = ""
     candidates: list[tuple[str, date, str, str]] = []
+    future: list[date] = []  # the dates weighed that lie after today (DateFinding.future)
+
+    def plausible(d: date) -> bool:
+        if d > today:
+            future.append(d)
+        return _plausible(d, today)
+
     meta = metadata.strip() if isinstance(metadata, str) else ""
     if meta:
         d, p = parse_date(meta)
@@ -600,7 +615,7 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
 
     for i, (source, d, p, written) in enumerate(candidates):
         which = _which(_SUBJECT, source)
-        if not _plausible(d, today):
+        if not plausible(d):
             if d > today:
                 notes.append(message("{which} {date} is in the future and was not used.", which=which, date=written))
             else:
@@ -624,12 +639,7 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
             continue
         if source != "metadata":  # a finer date that agrees replaces a coarse one
             for other, od, op, _ in candidates[i + 1 :]:
-                if (
-                    _RANK.get(op, 0) > _RANK.get(p, 0)
-                    and _within(od, d, p)
-                    and _plausible(od, today)
-                    and not contradicted(od)
-                ):
+                if _RANK.get(op, 0) > _RANK.get(p, 0) and _within(od, d, p) and plausible(od) and not contradicted(od):
                     notes.append(
                         message(
                             "{which} {date} was made precise by {other} {other_date}.",
@@ -641,15 +651,15 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
                     )
                     source, d, p = other, od, op
                     break
-        return DateFinding(d, p, source, _note(notes), flagged)
+        return DateFinding(d, p, source, _note(notes), flagged, min(future, default=None))
 
     if mentioned is None:
         mentioned = dates_in_text(text)
-    in_text = [(d, p) for d, p in mentioned if _plausible(d, today)]
+    in_text = [(d, p) for d, p in mentioned if plausible(d)]
     if in_text and flagged:
         d, p = max(in_text, key=lambda x: (x[0], x[1] == "day"))
         notes.append(message("Date inferred from the latest date mentioned in the text."))
-        return DateFinding(d, p, "text", _note(notes), flagged)
+        return DateFinding(d, p, "text", _note(notes), flagged, min(future, default=None))
     if in_text:
         d, p = max(in_text, key=lambda x: (x[0], x[1] == "day"))
         notes.append(
@@ -659,7 +669,7 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
                 date=format_date(d, p),
             )
         )
-    return DateFinding(None, "none", "none", _note(notes), flagged)
+    return DateFinding(None, "none", "none", _note(notes), flagged, min(future, default=None))
 
 
 def _note(notes: list[Message]) -> Message | str:

@@ -472,6 +472,7 @@ def analyse_folder(
     problems: list[tuple[str, str]] = []
     actors, events = _side_files(actors_file, events_file, problems)
     files, skipped = list_files(corpus_dir)
+    today = today or date.today()  # one day for every file, even across midnight
     to_read = [(path, rel, today) for path, rel in files]
     del files  # (the analysis empties to_read once the files are read: see _analyse)
     return _locked(
@@ -489,6 +490,7 @@ def analyse_folder(
         theme_encoder=theme_encoder,
         scheduler=scheduler,
         known_texts=known_texts,
+        dates_as_of=today,
     )
 
 
@@ -642,6 +644,7 @@ def _analyse(
     kept=None,
     scheduler=None,
     known_texts=None,
+    dates_as_of=None,
 ) -> AnalysedCorpus:
     files, early, workers = _plan_workers(files, kept, workers, scheduler)
     with _workers(actors, workers, scheduler) as pool:
@@ -664,6 +667,7 @@ def _analyse(
             raws = list(files)
         if metadata_dir is not None:
             attach_metadata(raws, metadata_dir, skipped)
+        dated = _dates_valid(raws, dates_as_of)
         if kept is not None:
             run = partial(_submit_kept, pool, workers=workers, actors=actors)
             if pool is not None:  # the new texts go to the workers now, as stored (most keep every line)
@@ -758,6 +762,7 @@ def _analyse(
         "workers": workers,
         "timings": clock.laps,
         "memory_mb": clock.memory,
+        **dated,
     }
     return AnalysedCorpus(
         articles=articles,
@@ -775,6 +780,17 @@ def _analyse(
         fingerprint=fingerprint,
         texts=texts,
     )
+
+
+def _dates_valid(raws: list[RawArticle], as_of: date | None) -> dict:
+    """How long the articles' dates, read with ``as_of`` as today, stay as they are:
+    ``params["dates_as_of"]`` and ``params["dates_valid_before"]`` (ISO; None when no date weighed
+    lay in the future), for :func:`tonlage.store.still_valid`. Nothing for articles whose dates
+    were fixed before (a workspace's, read when they were added)."""
+    if as_of is None:
+        return {}
+    future = min([d for d in (r.date_future for r in raws) if d is not None], default=None)
+    return {"dates_as_of": as_of.isoformat(), "dates_valid_before": future.isoformat() if future else None}
 
 
 def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFrame:

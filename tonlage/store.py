@@ -21,7 +21,7 @@ from . import __version__
 from .article_texts import TextPart
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 
-__all__ = ["cache_dir", "cached_analysis", "cached_workspace_analysis", "CACHE_BYTES"]
+__all__ = ["cache_dir", "cached_analysis", "cached_workspace_analysis", "still_valid", "CACHE_BYTES"]
 
 log = logging.getLogger(__name__)
 # Part of every cache key: raise it whenever the analysis's tables change in content or columns,
@@ -58,8 +58,8 @@ def cached_analysis(
 ):
     """:func:`tonlage.pipeline.analyse_folder`, remembered on disk.
 
-    The key is the corpus fingerprint, the settings, the engine version and today's date (see
-    :func:`_remembered`).
+    The key is the corpus fingerprint, the settings and the engine version; a result kept from
+    an earlier day is used while its articles' dates still hold (see :func:`still_valid`).
 
     Args:
         fingerprint: The corpus fingerprint if the caller already has it (saves re-hashing).
@@ -159,20 +159,22 @@ def _mode(theme_encoder: bool) -> tuple:
 
 
 def _remembered(parts: tuple, compute, use_cache: bool):
-    """``compute(known_texts)``, or its result kept on disk under a key made of ``parts``, the
-    engine version and today's date (date plausibility depends on it). ``known_texts(key)``
+    """``compute(known_texts)``, or its result kept on disk under a key made of ``parts`` and the
+    engine version, while it is :func:`still_valid` (date plausibility depends on the day: a
+    result from an earlier day is made again only when a date it set aside as in the future
+    has come). ``known_texts(key)``
     gives the cache's part of articles' texts of that name (:mod:`tonlage.article_texts`), or
     None. A cache that cannot be read or written is ignored: the analysis then simply runs,
     and the reader never sees a cache error."""
     if not use_cache:
         return compute()
-    key_parts = (*parts, __version__, ANALYSIS_FORMAT, date.today().isoformat())
+    key_parts = (*parts, __version__, ANALYSIS_FORMAT)
     key = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:24]
     cache = _open_cache()
     if cache is not None:
         try:
             result = _unpickled(lambda: _read(cache.get(key, default=None, read=True, retry=True), cache))
-            if result is not None:
+            if result is not None and still_valid(result.params, date.today()):
                 return result
         except Exception:  # a damaged or foreign entry: analyse afresh below
             log.warning("analysis cache %s could not be read; analysing afresh", cache.directory, exc_info=True)
@@ -188,6 +190,24 @@ def _remembered(parts: tuple, compute, use_cache: bool):
         except Exception:  # a full disk costs speed, not correctness
             log.warning("analysis cache %s could not be written", cache.directory, exc_info=True)
     return result
+
+
+def still_valid(params: dict, today: date) -> bool:
+    """Whether an analysis whose articles' dates were read on ``params["dates_as_of"]`` gives
+    the same dates read ``today``: no later than that day, no date set aside then as in the
+    future (``params["dates_valid_before"]``) has come. An analysis whose dates were fixed before
+    it ran (a workspace's) is valid on any day.
+
+    A folder of news from 2025 read on 30 November 2026 holds on every later day, unless some
+    article names a date after 30 November 2026; it is read again on that date (the article may
+    now be dated by it). Keyed by the day instead, every corpus was analysed again by the first
+    reader after midnight: 17 s for a 101,000-article workspace, a full analysis for a folder."""
+    as_of = params.get("dates_as_of")
+    if as_of is None:
+        return True
+    before = params.get("dates_valid_before")
+    day = today.isoformat()
+    return as_of <= day and (before is None or day < before)
 
 
 def _put(cache, key: str, value) -> None:

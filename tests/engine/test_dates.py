@@ -279,6 +279,51 @@ def test_no_date_at_all():
     )
 
 
+# --- how long a finding holds: DateFinding.future ------------------------------------------------
+def test_the_earliest_future_date_weighed_is_kept():
+    f = resolve_date(text=TEXT, today=TODAY, header=(date(2030, 2, 1), "day"), url="https://x.de/2027/01/05/a")
+    assert (f.date, f.source, f.future) == (date(2025, 10, 20), "text", date(2027, 1, 5))
+    # an undated article depends on the future dates its text mentions: one of them may come
+    f = resolve_date(text="Der Gipfel ist für den 3. Januar 2031 geplant, nach dem 1. Oktober 2025.", today=TODAY)
+    assert (f.date, f.future) == (None, date(2031, 1, 3))
+    assert resolve_date(text=TEXT, today=TODAY, header=(date(2025, 10, 19), "day")).future is None
+
+
+def test_a_future_date_not_weighed_does_not_count():
+    # The header decides; the text is never searched for a date, so its 2031 does not matter.
+    f = resolve_date(text="Am 3. Januar 2031 soll es weitergehen.", today=TODAY, header=(date(2025, 10, 19), "day"))
+    assert (f.date, f.future) == (date(2025, 10, 19), None)
+
+
+def test_the_future_date_decides_once_it_has_come():
+    # A byline typo "21.10.2026" read in January 2026 is set aside; from 21 October it is the date.
+    kw = dict(text="Sie telefonierten erneut.", header=(date(2026, 10, 21), "day"))
+    before = resolve_date(today=date(2026, 1, 10), **kw)
+    assert (before.date, before.future) == (None, date(2026, 10, 21))
+    assert resolve_date(today=date(2026, 10, 21), **kw).date == date(2026, 10, 21)
+
+
+_DAYS = st.dates(min_value=date(2024, 1, 1), max_value=date(2031, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    header=st.none() | _DAYS,
+    url_day=st.none() | _DAYS,
+    mentioned=st.lists(_DAYS, max_size=4),
+    first=_DAYS,
+    step=st.integers(min_value=0, max_value=3000),
+)
+def test_a_finding_holds_on_every_later_day_before_its_future_date(header, url_day, mentioned, first, step):
+    text = " ".join(f"Am {d.day}.{d.month}.{d.year} geschah etwas." for d in mentioned)
+    url = f"https://x.de/{url_day:%Y/%m/%d}/a" if url_day else ""
+    kw = dict(text=text, header=(header, "day") if header else None, url=url)
+    found = resolve_date(today=first, **kw)
+    later = date.fromordinal(first.toordinal() + step)
+    if found.future is None or later < found.future:
+        assert resolve_date(today=later, **kw) == found
+
+
 # --- never raise -----------------------------------------------------------------------------
 def _is_real(found: tuple) -> bool:
     d, precision = found

@@ -776,3 +776,25 @@ def test_kept_parts_are_cached_under_their_digest_without_hashing_them_again(roo
             with cache.get(name, read=True) as f:
                 assert sentence_store.part_digest(f.read()) == name.split(":", 1)[1]
     pd.testing.assert_frame_equal(after.sentences, _fresh(ws).sentences)
+
+
+def test_a_workspace_analysis_is_not_made_again_on_a_later_day(root, counted, monkeypatch):
+    # Its articles were dated when they were added: the day the analysis runs changes nothing.
+    from datetime import date as real
+    from datetime import timedelta
+
+    from tonlage import incremental, store
+
+    ws = _workspace(root)
+    first = _analyse(ws)
+    assert "dates_as_of" not in first.params
+
+    class Tomorrow(real):
+        @classmethod
+        def today(cls):
+            return real.today() + timedelta(days=400)
+
+    monkeypatch.setattr(store, "date", Tomorrow)
+    monkeypatch.setattr(incremental, "analyse_workspace", lambda *a, **k: pytest.fail("analysed again"))
+    again = _analyse(ws)
+    assert again.params["timings"] == first.params["timings"]

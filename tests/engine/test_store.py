@@ -204,3 +204,75 @@ def test_an_entry_whose_part_is_gone_is_analysed_afresh_and_an_old_entry_still_r
     again = store.cached_analysis(corpus)
     assert len(calls) == 1
     pd.testing.assert_frame_equal(again.sentences, first.sentences)
+
+
+class _Day:
+    """What ``date.today()`` says in the store and the pipeline: set ``now`` to move the clock."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def install(self, monkeypatch):
+        from datetime import date as real
+
+        clock = self
+
+        class FakeDate(real):
+            @classmethod
+            def today(cls):
+                return clock.now
+
+        monkeypatch.setattr(store, "date", FakeDate)
+        monkeypatch.setattr(tonlage.pipeline, "date", FakeDate)
+        return self
+
+
+def test_an_analysis_holds_on_later_days_until_a_future_date_it_set_aside_comes(corpus, monkeypatch):
+    # Keyed by the day, every corpus was analysed again by the first reader after midnight.
+    from datetime import date
+
+    day = _Day(date(2026, 1, 10)).install(monkeypatch)
+    (corpus / "c.txt").write_text(TEXT + "Der nächste Gipfel ist für den 3. März 2027 geplant.", encoding="utf-8")
+    calls = count_analyses(monkeypatch)
+    first = store.cached_analysis(corpus)
+    assert (first.params["dates_as_of"], first.params["dates_valid_before"]) == ("2026-01-10", "2027-03-03")
+    day.now = date(2027, 3, 2)
+    assert store.cached_analysis(corpus).params["dates_as_of"] == "2026-01-10" and len(calls) == 1
+    day.now = date(2027, 3, 3)  # the summit's day has come: the text may now be dated by it
+    again = store.cached_analysis(corpus)
+    assert len(calls) == 2 and again.params["dates_as_of"] == "2027-03-03"
+    assert again.params["dates_valid_before"] is None  # no date it weighs is in the future any more
+    note = again.articles.set_index("article_id").loc["c", "date_note"]
+    assert "2027-03-03" in str(note) and "2027-03-03" not in str(
+        first.articles.set_index("article_id").loc["c", "date_note"]
+    )
+    # kept under the same key: the next day reads it back
+    day.now = date(2027, 3, 4)
+    assert store.cached_analysis(corpus).params["dates_as_of"] == "2027-03-03" and len(calls) == 2
+
+
+def test_an_analysis_from_a_later_day_than_today_is_made_again(corpus, monkeypatch):
+    # The clock went back: a date then plausible may be in the future now.
+    from datetime import date
+
+    day = _Day(date(2026, 5, 1)).install(monkeypatch)
+    calls = count_analyses(monkeypatch)
+    store.cached_analysis(corpus)
+    day.now = date(2026, 4, 30)
+    assert store.cached_analysis(corpus).params["dates_as_of"] == "2026-04-30" and len(calls) == 2
+
+
+@pytest.mark.parametrize(
+    "params,today,valid",
+    [
+        ({}, "2030-01-01", True),  # dates fixed before the analysis (a workspace's)
+        ({"dates_as_of": "2026-01-10", "dates_valid_before": None}, "2031-01-01", True),
+        ({"dates_as_of": "2026-01-10", "dates_valid_before": "2026-02-01"}, "2026-01-31", True),
+        ({"dates_as_of": "2026-01-10", "dates_valid_before": "2026-02-01"}, "2026-02-01", False),
+        ({"dates_as_of": "2026-01-10", "dates_valid_before": None}, "2026-01-09", False),
+    ],
+)
+def test_still_valid(params, today, valid):
+    from datetime import date
+
+    assert store.still_valid(params, date.fromisoformat(today)) is valid
