@@ -58,7 +58,7 @@ import numpy as np
 import pandas as pd
 
 from .compare import Comparison, bootstrap_shift, window_mask
-from .frames import CorpusIndex, isin
+from .frames import CorpusIndex, at_or_above_kth, isin, sentence_score
 from .i18n import N_, NC_, Translator, translator
 from .model import AnalysedCorpus
 from .thresholds import MEAN_TONE_NEUTRAL_BAND
@@ -389,10 +389,6 @@ def _ordered(thin: Finding | None, others: list[Finding], limit: int) -> list[Fi
     return (head + others)[:limit]
 
 
-def _mean(x: np.ndarray) -> float:
-    return float(x.mean()) if x.size else float("nan")
-
-
 # --- the view ---------------------------------------------------------------------------------
 
 
@@ -419,12 +415,10 @@ def view_findings(
     if not n_art or limit <= 0:
         return []
     whole = n_art == index.n  # the whole corpus: nothing to filter
-    scored = index.scored
-    in_view = index.in_view(scored["row"].to_numpy(), rows)
-    # The view's scored sentences as positions, once: their count, their tones (taken at the
-    # positions, not by the mask again) and the pool of the overall tone's evidence.
-    at = np.flatnonzero(in_view)
-    n_sent = len(at)
+    # The view's sentences and their tone as sums over its articles (kept per article by the
+    # index), not over its sentences.
+    counts, sums = index.sentence_totals
+    n_sent = int(counts[rows].sum())
     view_rows = np.flatnonzero(rows)
 
     thin = None
@@ -439,11 +433,10 @@ def view_findings(
         )
 
     found: list[Finding] = []
-    tone = scored["tone"].to_numpy()[at]
-    overall = _mean(tone)
+    overall = float(sums[rows].sum() / n_sent) if n_sent else float("nan")
     if n_sent:
-        found.append(_overall_at(index, at, tone, overall, n_art, rows))
-    found += _actor_extremes_at(index, rows, None if whole else rows, in_view, overall)
+        found.append(_overall_at(index, rows, overall, n_sent, n_art))
+    found += _actor_extremes_at(index, rows, None if whole else rows, overall)
     top = _top_theme_at(index, rows, whole)
     if top:
         found.append(top)
@@ -462,24 +455,73 @@ def _evidence_at(
     ``index.scored``) with their ``score``; ``more``: a mask over the article rows whose articles
     come last (by id) when the pool names too few. Same articles and sentences, same order (ties
     by article id and sentence), without a table of ids for every sentence in view."""
+    all_rows, all_sent = index.scored["row"].to_numpy(), index.scored["sent_idx"].to_numpy()
+    n = len(score)
+    if not n:
+        return _evidence_of(index, at, score, 0, None, direction_only=direction_only, more=more)
+    pick = at_or_above_kth(score, _CANDIDATES) if n > _CANDIDATES else np.arange(n)
+    # lexsort: the last key sorts first (score high to low, then id, then sentence)
+    order = np.lexsort((all_sent[at[pick]], index.id_rank[all_rows[at[pick]]], -score[pick]))[:_CANDIDATES]
+
+    def best() -> tuple[np.ndarray, np.ndarray]:
+        per_article = pd.Series(score).groupby(all_rows[at], sort=False).max()
+        return per_article.index.to_numpy(), per_article.to_numpy()
+
+    top = pick[order]
+    return _evidence_of(index, at[top], score[top], n, best, direction_only=direction_only, more=more)
+
+
+def _view_evidence(
+    index: CorpusIndex, rows: np.ndarray, sign: float, n_sent: int
+) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """:func:`_evidence_at` of the view ``rows`` (a mask over the article rows; its scored
+    sentences ``n_sent``) for the score :func:`~tonlage.frames.sentence_score` of ``sign``, its
+    articles last. The strongest sentences are taken from the corpus's ranked ones
+    (:meth:`~tonlage.frames.CorpusIndex.ranked`) when enough of them are in view, else sorted
+    from the view's own: the same evidence either way."""
+    srow, tone_all = index.scored["row"].to_numpy(), index.scored["tone"].to_numpy()
+    head = index.ranked(sign)
+    hits = head[index.in_view(srow[head], rows)]
+    if len(hits) < min(_CANDIDATES, n_sent):  # a small view: its own sentences, sorted
+        at = np.flatnonzero(index.in_view(srow, rows))
+        return _evidence_at(index, at, sentence_score(tone_all[at], sign), direction_only=True, more=rows)
+    top = hits[:_CANDIDATES]
+
+    def best() -> tuple[np.ndarray, np.ndarray]:
+        have = np.flatnonzero(rows & (index.sentence_totals[0] > 0))
+        return have, index.best_scores(sign)[have]
+
+    return _evidence_of(index, top, sentence_score(tone_all[top], sign), n_sent, best, direction_only=True, more=rows)
+
+
+def _evidence_of(
+    index: CorpusIndex,
+    top: np.ndarray,
+    top_score: np.ndarray,
+    n: int,
+    best,
+    *,
+    direction_only: bool,
+    more: np.ndarray | None,
+) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """The evidence of a pool of ``n`` scored sentences whose strongest (at most
+    ``_CANDIDATES``, in order) are ``top`` (positions in ``index.scored``) with their scores
+    ``top_score``: their articles in order, filled up, when they are too few, with the pool's
+    articles by their strongest sentence (``best()``: article rows and that score), then with the
+    articles of ``more``; and the first sentences (only those that speak for the direction when
+    ``direction_only``)."""
     ids, rank = index.ids, index.id_rank
     all_rows, all_sent = index.scored["row"].to_numpy(), index.scored["sent_idx"].to_numpy()
     picked: np.ndarray = np.zeros(0, dtype=np.int64)
     pairs: tuple[tuple[str, int], ...] = ()
-    n = len(score)
     if n:
-        pick = _at_or_above_kth(score, _CANDIDATES) if n > _CANDIDATES else np.arange(n)
-        srow, sent = all_rows[at[pick]], all_sent[at[pick]]
-        # lexsort: the last key sorts first (score high to low, then id, then sentence)
-        order = np.lexsort((sent, rank[srow], -score[pick]))[:_CANDIDATES]
-        top, top_rows, top_sent = pick[order], srow[order], sent[order]
+        top_rows, top_sent = all_rows[top], all_sent[top]
         _, first = np.unique(top_rows, return_index=True)
         picked = top_rows[np.sort(first)]
         if len(picked) < MAX_EVIDENCE_ARTICLES and n > len(top):
-            best = pd.Series(score).groupby(all_rows[at], sort=False).max()
-            rows_, scores_ = best.index.to_numpy(), best.to_numpy()
+            rows_, scores_ = best()
             picked = rows_[np.lexsort((rank[rows_], -scores_))][:MAX_EVIDENCE_ARTICLES]
-        keep = score[top] > 0 if direction_only else np.ones(len(top), dtype=bool)
+        keep = top_score > 0 if direction_only else np.ones(len(top), dtype=bool)
         sents = np.flatnonzero(keep)[:MAX_EVIDENCE_SENTENCES]
         pairs = tuple((str(ids[r]), int(i)) for r, i in zip(top_rows[sents], top_sent[sents]))
     if len(picked) < MAX_EVIDENCE_ARTICLES and more is not None:
@@ -498,32 +540,12 @@ def _tone_word(tone: float) -> str:
     )
 
 
-def _at_or_above_kth(score: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the scores at or above the ``k``-th largest (ties included), in order.
-
-    The k-th largest of every 8th score is at most the k-th largest of all, so only the scores
-    at or above it (about 8 k) are partitioned: no copy of the view's million scores (a fresh
-    13 MB array cost 10 ms on the loaded machine, more than the partition itself)."""
-    n = len(score)
-    step = 8 if n // 8 >= k else 1
-    sample = score[::step]
-    low = np.partition(sample, len(sample) - k)[len(sample) - k]
-    cand = np.flatnonzero(score >= low)
-    part = score[cand]
-    kth = np.partition(part, len(part) - k)[len(part) - k]
-    return cand[part >= kth]
-
-
-def _overall_at(
-    index: CorpusIndex, at: np.ndarray, tone: np.ndarray, overall: float, n_art: int, rows: np.ndarray
-) -> Finding:
+def _overall_at(index: CorpusIndex, rows: np.ndarray, overall: float, n_sent: int, n_art: int) -> Finding:
     word = _tone_word(overall)
-    d = {"negative": -1.0, "positive": 1.0}.get(word)
-    score = tone * d if d else np.abs(tone)
-    arts, sents = _evidence_at(index, at, score, direction_only=True, more=rows)
+    arts, sents = _view_evidence(index, rows, {"negative": -1.0, "positive": 1.0}.get(word, 0.0), n_sent)
     return Finding(
         "overall_tone",
-        {"word": word, "tone": overall, "sentences": len(tone), "articles": n_art},
+        {"word": word, "tone": overall, "sentences": n_sent, "articles": n_art},
         CHARTS["overall_tone"],
         arts,
         sents,
@@ -531,11 +553,9 @@ def _overall_at(
     )
 
 
-def _actor_extremes_at(
-    index: CorpusIndex, rows: np.ndarray, view: np.ndarray | None, in_view: np.ndarray, overall: float
-) -> list[Finding]:
-    """The actors with the highest and lowest tone of the sentences naming them (``view``: the
-    view's mask, None for every article; ``in_view``: which scored sentences are in view)."""
+def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | None, overall: float) -> list[Finding]:
+    """The actors with the highest and lowest tone of the sentences naming them (``rows``: the
+    view's mask; ``view``: the same, None for every article)."""
     aa = index.corpus.actor_articles
     if aa.empty:
         return []
@@ -565,12 +585,12 @@ def _actor_extremes_at(
     )
     g = g.sort_values(["mean", "actor"], ascending=[False, True], kind="mergesort")
     out = []
-    tone_all = index.scored["tone"].to_numpy()
+    tone_all, srow = index.scored["tone"].to_numpy(), index.scored["row"].to_numpy()
     for variant, row, sign in (("highest", g.iloc[0], 1.0), ("lowest", g.iloc[-1], -1.0)):
         actor = str(row["actor"])
         at = index.mentioned(actor)["at"].to_numpy()
         at = at[at >= 0]
-        at = at[in_view[at]]
+        at = at[index.in_view(srow[at], rows)]
         arts, sents = _evidence_at(index, at, tone_all[at] * sign, direction_only=False)
         mean = float(row["mean"])
         weight = 5.0 + abs(mean - overall) if not math.isnan(overall) else 5.0

@@ -288,12 +288,12 @@ def test_unique_keys_in_order_as_numpy_unique():
 
 @pytest.mark.parametrize(("n", "k"), [(100_000, 4000), (4001, 4000), (50_000, 30), (33_000, 4000)])
 def test_scores_at_or_above_the_kth_largest_ties_included(n, k):
-    from tonlage.findings import _at_or_above_kth
+    from tonlage.frames import at_or_above_kth
 
     rng = np.random.default_rng(n)
     for scores in (rng.normal(size=n), np.round(rng.normal(size=n), 1), np.zeros(n)):
         kth = np.partition(scores, n - k)[n - k]
-        assert np.array_equal(_at_or_above_kth(scores, k), np.flatnonzero(scores >= kth))
+        assert np.array_equal(at_or_above_kth(scores, k), np.flatnonzero(scores >= kth))
 
 
 def test_strongest_sentences_of_every_article_from_the_mask(corpus):
@@ -337,3 +337,58 @@ def test_actor_voices_from_the_mask_are_those_of_the_ids(corpus, f):
         pd.testing.assert_frame_equal(got, want)
         if rows.sum() > 100:  # both sides have sentences to compare
             assert want["n_says"].sum() > 0 and want["n_about"].sum() > 0
+
+
+def _reference_overall_evidence(index, rows, sign, candidates):
+    """The overall tone's evidence by its definition, on a table of the view's sentences: the
+    strongest ``candidates`` sentences (score high to low, then article id, then sentence), their
+    articles in order, filled up by the view's articles' strongest sentence and then by id; the
+    first 20 sentences that speak for the direction."""
+    from tonlage.findings import MAX_EVIDENCE_ARTICLES, MAX_EVIDENCE_SENTENCES
+    from tonlage.frames import sentence_score
+
+    s = index.scored
+    s = s[(s["row"] >= 0) & rows[s["row"].clip(lower=0)]]
+    s = s.assign(id=index.ids[s["row"]], score=sentence_score(s["tone"].to_numpy(), sign))
+    s = s.sort_values(["score", "id", "sent_idx"], ascending=[False, True, True], kind="mergesort")
+    top = s.head(candidates)
+    arts = list(dict.fromkeys(top["id"]))
+    if len(arts) < MAX_EVIDENCE_ARTICLES and len(s) > len(top):
+        best = s.groupby("id")["score"].max().reset_index()
+        arts = best.sort_values(["score", "id"], ascending=[False, True], kind="mergesort")["id"].tolist()
+    arts = arts[:MAX_EVIDENCE_ARTICLES]
+    arts += sorted(set(index.ids[rows]) - set(arts))[: MAX_EVIDENCE_ARTICLES - len(arts)]
+    strong = top[top["score"] > 0].head(MAX_EVIDENCE_SENTENCES)
+    return tuple(arts), tuple(zip(strong["id"], strong["sent_idx"].astype(int)))
+
+
+@pytest.mark.parametrize("head", [40, 700, 5000, 1 << 16])
+@pytest.mark.parametrize("ties", [False, True])
+def test_the_overall_tone_s_evidence_from_the_ranked_sentences_is_its_definition(corpus, monkeypatch, head, ties):
+    """The strongest sentences of a view come from the corpus's ranked head when enough of it is
+    in view, else from the view's own sentences sorted: either way the evidence its definition
+    gives, ties (tones rounded) broken by article id and sentence."""
+    from tonlage import findings, frames
+
+    monkeypatch.setattr(frames, "RANKED_HEAD", head)
+    monkeypatch.setattr(findings, "_CANDIDATES", 300)  # some views have more sentences, some fewer
+    index = CorpusIndex(corpus)
+    if ties:
+        index.__dict__["scored"] = index.scored.assign(tone=index.scored["tone"].round(1))
+    seen = set()
+    for f in FILTERS:
+        rows = views.filter_rows(corpus, f, index)
+        found = [x for x in view_findings(corpus, rows, index=index, limit=20) if x.kind == "overall_tone"]
+        if not rows.any():
+            assert not found
+            continue
+        (overall,) = found
+        sign = {"negative": -1.0, "positive": 1.0}.get(overall.values["word"], 0.0)
+        assert (overall.article_ids, overall.sentences) == _reference_overall_evidence(index, rows, sign, 300)
+        s = index.scored[(index.scored["row"] >= 0) & rows[index.scored["row"].clip(lower=0)]]
+        assert overall.values["sentences"] == len(s)
+        assert overall.values["tone"] == pytest.approx(s["tone"].mean(), rel=1e-12)
+        hits = np.isin(index.ranked(sign), np.flatnonzero(index.in_view(index.scored["row"].to_numpy(), rows)))
+        seen.add(int(hits.sum()) >= min(300, len(s)))
+    # both ways are taken: the ranked head (True) and the view's own sentences (False)
+    assert seen == {40: {False}, 700: {False, True}, 5000: {False, True}, 1 << 16: {True}}[head]
