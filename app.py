@@ -48,20 +48,27 @@ def _to_overview() -> None:
     st.switch_page(OVERVIEW, query_params=st.query_params.to_dict())
 
 
-def _pages() -> list:
-    return [
-        st.Page(OVERVIEW, title=t("Overview"), icon=":material/dashboard:", url_path="", default=True),
-        st.Page("app_pages/tone.py", title=t("Tone"), icon=":material/contrast:", url_path="tone"),
-        st.Page("app_pages/themes.py", title=t("Themes"), icon=":material/category:", url_path="themes"),
-        st.Page("app_pages/actors.py", title=t("Actors"), icon=":material/groups:", url_path="actors"),
-        st.Page("app_pages/compare.py", title=t("Compare"), icon=":material/compare_arrows:", url_path="compare"),
-        st.Page("app_pages/articles.py", title=t("Articles"), icon=":material/article:", url_path="articles"),
-        st.Page("app_pages/check.py", title=t("Check the tone"), icon=":material/fact_check:", url_path="check"),
-        st.Page(state.PACK_PAGE, title=t("Meeting pack"), icon=":material/slideshow:", url_path="pack"),
-        st.Page("app_pages/corpus.py", title=t("Your corpus"), icon=":material/upload_file:", url_path="corpus"),
-        st.Page("app_pages/about.py", title=t("About & method"), icon=":material/info:", url_path="about"),
-        st.Page(_to_overview, title=t("Overview"), url_path="overview", visibility="hidden"),
-    ]
+def _pages() -> dict[str, list]:
+    """The pages by section of the top menu: the reading pages side by side, then one menu
+    holding the checking, the reader's own corpus and the method. Ten pages side by side did not
+    fit at 1,400 px in German: Streamlit folded the last into its own "1 more", in English."""
+    return {
+        "": [
+            st.Page(OVERVIEW, title=t("Overview"), icon=":material/dashboard:", url_path="", default=True),
+            st.Page("app_pages/tone.py", title=t("Tone"), icon=":material/contrast:", url_path="tone"),
+            st.Page("app_pages/themes.py", title=t("Themes"), icon=":material/category:", url_path="themes"),
+            st.Page("app_pages/actors.py", title=t("Actors"), icon=":material/groups:", url_path="actors"),
+            st.Page("app_pages/compare.py", title=t("Compare"), icon=":material/compare_arrows:", url_path="compare"),
+            st.Page("app_pages/articles.py", title=t("Articles"), icon=":material/article:", url_path="articles"),
+            st.Page(state.PACK_PAGE, title=t("Meeting pack"), icon=":material/slideshow:", url_path="pack"),
+            st.Page(_to_overview, title=t("Overview"), url_path="overview", visibility="hidden"),
+        ],
+        t("Data & method"): [
+            st.Page("app_pages/check.py", title=t("Check the tone"), icon=":material/fact_check:", url_path="check"),
+            st.Page("app_pages/corpus.py", title=t("Your corpus"), icon=":material/upload_file:", url_path="corpus"),
+            st.Page("app_pages/about.py", title=t("About & method"), icon=":material/info:", url_path="about"),
+        ],
+    }
 
 
 def _skip_repl_check() -> None:

@@ -90,3 +90,34 @@ def test_three_german_pages_have_no_english_sentence_from_the_engine(server, tmp
                 assert not english, (name, english[:5])
         finally:
             browser.close()
+
+
+def test_the_german_top_menu_fits_and_reaches_every_page(server, tmp_path):
+    """At 1,400 px the German menu shows its reading pages side by side and one menu for the
+    rest, in German: no page is folded into Streamlit's own English "1 more"."""
+    from playwright.sync_api import expect, sync_playwright
+
+    de = translator("de")
+    side_by_side = ["Overview", "Tone", "Themes", "Actors", "Compare", "Articles", "Meeting pack"]
+    in_menu = {"Check the tone": "/check", "Your corpus": "/corpus", "About & method": "/about"}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_context(locale="de-DE", viewport={"width": 1400, "height": 900}).new_page()
+            page.set_default_timeout(90_000)
+            page.goto(server)
+            page.wait_for_selector(IDLE)
+            nav = page.locator("[data-testid=stTopNav]")
+            links = nav.locator("[data-testid=stTopNavLink]")
+            expect(links).to_have_count(len(side_by_side))
+            texts = links.all_inner_texts()  # each: the icon's name, then the page's
+            assert [text.split("\n")[-1].strip() for text in texts] == [de(name) for name in side_by_side]
+            assert "more" not in nav.inner_text().lower()
+            _save(page, tmp_path, "21_german_menu.png")
+            for name, path in in_menu.items():
+                nav.locator("[data-testid=stTopNavSection]", has_text=de("Data & method")).click()
+                page.locator("[data-testid=stTopNavDropdownLink]", has_text=de(name)).click()
+                page.wait_for_url(f"**{path}*")
+                page.wait_for_selector(IDLE)
+        finally:
+            browser.close()
