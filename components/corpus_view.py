@@ -366,7 +366,7 @@ def render_report(workspace: str) -> None:
     )
     st.download_button(
         t("Download this report (CSV)"),
-        data=csv_bytes(shown_table(frame)),  # in the reader's language, like the table
+        data=csv_bytes(shown_table(frame), lang=tr().lang),  # in the reader's language, like the table
         file_name="tonlage-ingest-report.csv",
         mime="text/csv",
         key="report_download",

@@ -284,6 +284,14 @@ def local_table(df):
     return df if styled is None else styled
 
 
+def local_date_columns(df) -> dict:
+    """Column configs writing ``df``'s columns of days (datetime64) as the reader's language
+    does (:func:`date_column`), for a table :func:`local_table` left as it is (English, or too
+    large to style): Streamlit writes those dates in the browser, so a table of any size shows
+    24.09.2025 in German. Labels written as text ("2025-02") stay as they are: they sort by date."""
+    return {c: date_column(None) for c in df.columns if df[c].dtype.kind == "M"}
+
+
 def _is_date_column(col) -> bool:
     """Days (datetime64, or Python dates) or the engine's ISO date labels ("2025-08-15",
     "2025-02", "undated"), in a column of a chart's data."""

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import cached, pins, state
-from components.i18n import language_name, local_table, msg, shown_table, t, tn, tr, translator
+from components.i18n import language_name, local_date_columns, local_table, msg, shown_table, t, tn, tr, translator
 from tonlage.frames import isin
 from tonlage.present.safe import escape_text
 from tonlage.present.selection import selected_article_ids
@@ -139,11 +139,13 @@ def _image(fig: go.Figure, fmt: str, caption: Sequence[str]):
 
 
 def _table_bytes(data: ChartData, fmt: str):
+    lang = tr().lang  # made when the button is clicked, maybe outside the page's run
+
     def make() -> bytes:
         from tonlage.export import csv_bytes, xlsx_bytes
 
         table = _table(data)
-        return csv_bytes(table) if fmt == "csv" else xlsx_bytes(table, sheet_name="data")
+        return csv_bytes(table, lang=lang) if fmt == "csv" else xlsx_bytes(table, sheet_name="data")
 
     return make
 
@@ -221,6 +223,7 @@ def chart_tools(
                 mime="text/csv",
                 key=f"{key}_csv",
                 on_click="ignore",
+                help=t("Separated by commas, with a decimal point; dates as 2025-09-24."),
             )
             st.download_button(
                 t("Data as Excel (XLSX)"),
@@ -291,8 +294,10 @@ def show_chart(
     if data is not None:
         with lazy_expander(t("Show the data behind this chart"), key=f"{key}_data_open") as box:
             if box.open:
-                shown = local_table(shown_table(_table(data)))
-                st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_data")
+                table = shown_table(_table(data))
+                shown = local_table(table)
+                columns = local_date_columns(table) if shown is table else None  # styled: its cells are text
+                st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_data", column_config=columns)
     chart_tools(fig, key=key, read=read, data=data, caption=caption)
 
 

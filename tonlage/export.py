@@ -83,17 +83,28 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
+# How a spreadsheet of the reader's language reads CSV: (field separator, decimal sign). Excel
+# set to German splits a line at semicolons and reads "0,75" as a number; opened with a double
+# click, a comma-separated file put every column into the first one there.
+CSV_CONVENTIONS = {"en": (",", "."), "de": (";", ",")}
+
+
+def csv_bytes(df: pd.DataFrame, *, lang: str = "en") -> bytes:
     """The table as CSV for download: UTF-8 with a byte-order mark, formulas neutralised.
 
     Args:
         df: The table to export (its index is not written).
+        lang: The reader's language: its spreadsheets' separator and decimal sign
+            (:data:`CSV_CONVENTIONS`; German: ``;`` and ``,``). Dates stay ISO (2025-09-24),
+            which spreadsheets read in every language. Files read back by a program (the tone
+            labels, the command line's tables) keep the default.
 
     Returns:
         The CSV bytes. The byte-order mark makes Excel read the file as UTF-8, so umlauts
         come out right when it is opened with a double click.
     """
-    return neutralise_formulas(df).to_csv(index=False).encode("utf-8-sig")
+    sep, decimal = CSV_CONVENTIONS.get(lang, CSV_CONVENTIONS["en"])
+    return neutralise_formulas(df).to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig")
 
 
 # Excel's limits: a sheet name has at most 31 characters and none of these; a cell holds at

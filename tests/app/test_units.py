@@ -257,6 +257,21 @@ def test_german_table_numbers_have_a_decimal_comma_and_stay_numbers(monkeypatch)
     assert same is df and given == {"tone": "%+.2f", "share": "%.1f", "n": "%d"}
 
 
+def test_a_table_too_large_to_style_still_writes_its_days_the_readers_way(monkeypatch):
+    """Above the cells that are styled, the days of a chart's data are written by Streamlit in
+    the browser with the reader's format; text labels stay as they are (they sort by date)."""
+    from components import i18n
+
+    n = i18n.LOCAL_NUMBERS_MAX_CELLS  # two columns of n rows: too many cells to style
+    big = pd.DataFrame({"day": pd.date_range("2025-01-01", periods=n, freq="h"), "label": ["2025-02"] * n})
+    monkeypatch.setattr(i18n, "current_language", lambda: "de")
+    assert i18n.local_table(big) is big
+    columns = i18n.local_date_columns(big)
+    assert set(columns) == {"day"} and columns["day"]["type_config"]["format"] == "DD.MM.YYYY"
+    monkeypatch.setattr(i18n, "current_language", lambda: "en")
+    assert i18n.local_date_columns(big)["day"]["type_config"]["format"] == "YYYY-MM-DD"
+
+
 def test_a_chart_data_table_writes_every_number_the_readers_way(monkeypatch):
     from components import i18n
 

@@ -52,6 +52,18 @@ def test_csv_bytes_has_a_bom_and_round_trips_umlauts():
     assert list(back.columns) == ["Titel", "Ton"]
 
 
+def test_csv_bytes_for_a_german_reader_are_what_german_excel_reads():
+    # Semicolons between fields and a decimal comma: a comma-separated file opened with a
+    # double click in Excel set to German puts every column into the first.
+    df = pd.DataFrame({"Titel": ["Gipfel, Alaska"], "Ton": [-0.42], "Tag": ["2025-08-15"]})
+    text = csv_bytes(df, lang="de").decode("utf-8-sig")
+    assert text.splitlines() == ["Titel;Ton;Tag", "Gipfel, Alaska;-0,42;2025-08-15"]
+    back = pd.read_csv(io.StringIO(text), sep=";", decimal=",")
+    assert back["Ton"].tolist() == [-0.42] and back["Titel"].tolist() == ["Gipfel, Alaska"]
+    assert csv_bytes(df) == csv_bytes(df, lang="en") == csv_bytes(df, lang="xx")  # the default: commas, points
+    assert csv_bytes(df).decode("utf-8-sig").splitlines()[1] == '"Gipfel, Alaska",-0.42,2025-08-15'
+
+
 def test_csv_bytes_neutralises_formulas_and_writes_no_index():
     text = csv_bytes(pd.DataFrame({"a": ['=HYPERLINK("x")', "@SUM(1)"]}, index=[7, 8])).decode("utf-8-sig")
     lines = text.splitlines()
