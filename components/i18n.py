@@ -211,12 +211,7 @@ def local_label(label: str, x: Translator | None = None) -> str:
     """One of the engine's date labels ("2025-08-15", "2025-02", "undated") as the reader's
     language writes it ("15.08.2025", "Feb. 2025", "ohne Datum"), for a line of text; any other
     text as it is."""
-    if label == "undated":
-        return t_plain("undated")
-    if not _LABEL.fullmatch(label):
-        return label
-    month = len(label) == 7
-    return (x or tr()).dated(dt.date.fromisoformat(label + "-01" if month else label), "month" if month else "day")
+    return (x or tr()).label(label)
 
 
 def local_numbers(

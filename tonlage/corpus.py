@@ -19,7 +19,7 @@ from dataclasses import fields as dataclass_fields
 from datetime import date
 from pathlib import Path
 
-from .dates import MONTHS_DE, Day, dates_in_text, deictic_dates, format_date, parse_date, resolve_date
+from .dates import MONTHS_DE, Day, date_param, dates_in_text, deictic_dates, parse_date, resolve_date
 from .genre import classify_genre
 from .i18n import LANGUAGES, N_, Message, in_languages, join, message
 from .page import read_page
@@ -458,7 +458,7 @@ def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[Message]:
             before = (
                 message(
                     "Corrected from {date} (file {source}).",
-                    date=format_date(article.date, article.date_precision),
+                    date=date_param(article.date, article.date_precision),
                     source=message(source) if source else article.date_source,
                 )
                 if article.date

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from .i18n import N_, Message, join, message
+from .i18n import N_, Dated, Message, join, message
 
 __all__ = [
     "DateFinding",
@@ -28,6 +28,7 @@ __all__ = [
     "deictic_dates",
     "resolve_date",
     "format_date",
+    "date_param",
     "MONTHS_DE",
     "EARLIEST",
 ]
@@ -137,6 +138,12 @@ def _make_date(y: int, m: int, d: int | None) -> date | None:
 def format_date(value: date, precision: str) -> str:
     """ "2025-09" for a month, "2025-09-24" for a day."""
     return value.strftime("%Y-%m") if precision == "month" else value.isoformat()
+
+
+def date_param(value: date, precision: str) -> Dated:
+    """:func:`format_date` as a message parameter: written as the reader's language writes
+    dates (:class:`~tonlage.i18n.Dated`)."""
+    return Dated(format_date(value, precision))
 
 
 def parse_date(value: str) -> tuple[date | None, str]:
@@ -591,19 +598,19 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
             candidates.append(("metadata", d, p, meta))
     if header is not None and header[0] is not None:
         h_prec = header[1] if header[1] in ("day", "month") else "day"
-        candidates.append(("header", header[0], h_prec, format_date(header[0], h_prec)))
+        candidates.append(("header", header[0], h_prec, date_param(header[0], h_prec)))
     page_dates = list(page_dates)
     for pd_ in page_dates:
         if pd_.role == "published":
-            candidates.append(("dateline", pd_.date, pd_.precision, format_date(pd_.date, pd_.precision)))
+            candidates.append(("dateline", pd_.date, pd_.precision, date_param(pd_.date, pd_.precision)))
     if url:
         d, p = date_from_url(url)
         if d is not None:
-            candidates.append(("url", d, p, format_date(d, p)))
+            candidates.append(("url", d, p, date_param(d, p)))
     for role, source in (("updated", "dateline"), ("text", "text")):
         for pd_ in page_dates:
             if pd_.role == role:
-                candidates.append((source, pd_.date, pd_.precision, format_date(pd_.date, pd_.precision)))
+                candidates.append((source, pd_.date, pd_.precision, date_param(pd_.date, pd_.precision)))
 
     mentioned: list[tuple[date, str]] | None = None
 
@@ -620,7 +627,7 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
                 notes.append(message("{which} {date} is in the future and was not used.", which=which, date=written))
             else:
                 notes.append(message("{which} {date} is before 1990 and was not used.", which=which, date=written))
-            flagged = flagged or written
+            flagged = flagged or str(written)
             continue
         if source != "metadata" and (contra := contradicted(d)):
             month, year = contra
@@ -635,7 +642,7 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
                     own_year=str(d.year),
                 )
             )
-            flagged = flagged or written
+            flagged = flagged or str(written)
             continue
         if source != "metadata":  # a finer date that agrees replaces a coarse one
             for other, od, op, _ in candidates[i + 1 :]:
@@ -644,9 +651,9 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
                         message(
                             "{which} {date} was made precise by {other} {other_date}.",
                             which=which,
-                            date=format_date(d, p),
+                            date=date_param(d, p),
                             other=_which(_OBJECT, other),
-                            other_date=format_date(od, op),
+                            other_date=date_param(od, op),
                         )
                     )
                     source, d, p = other, od, op
@@ -666,7 +673,7 @@ def resolve_date(  # noqa: C901 - the precedence of date sources reads top to bo
             message(
                 "Nothing says when this was published; the latest date the text mentions is {date}, "
                 "which may be an event it reports, so the article is left undated.",
-                date=format_date(d, p),
+                date=date_param(d, p),
             )
         )
     return DateFinding(None, "none", "none", _note(notes), flagged, min(future, default=None))

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .i18n import N_, Message, message, message_of, nmessage
+from .i18n import N_, Dated, Message, message, message_of, nmessage
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -133,7 +133,7 @@ def parse_event_date(value: object) -> date:
         raise EventError(
             message(
                 "{date} is outside the years {first} to {last}.",
-                date=day.isoformat(),
+                date=Dated(day.isoformat()),
                 first=str(MIN_YEAR),
                 last=str(MAX_YEAR),
             )
@@ -179,7 +179,7 @@ def _refuse_duplicate(record: Mapping, others: list[dict], skip_id: str | None =
                 message(
                     "There is already an event '{label}' on {date}.",
                     label=other["label"],
-                    date=record["date"].isoformat(),
+                    date=Dated(record["date"].isoformat()),
                 )
             )
 

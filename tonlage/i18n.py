@@ -25,6 +25,7 @@ import gettext
 import io
 import json
 import logging
+import re
 from collections.abc import Mapping
 from datetime import date
 from functools import cache, lru_cache
@@ -46,6 +47,7 @@ __all__ = [
     "to_store",
     "message_of",
     "Signed",
+    "Dated",
     "N_",
     "NC_",
     "default_language",
@@ -60,6 +62,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+_DATE_LABEL = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 
 LANGUAGES = {"en": "English", "de": "Deutsch"}
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -143,6 +147,15 @@ class Signed(float):
     __repr__ = __str__
 
 
+class Dated(str):
+    """A date as a message parameter, written as the engine's date labels are: "2025-08-15" (a
+    day) or "2025-08" (a month). English shows it so; another language as its tables write
+    dates ("15.08.2025", "Aug. 2025": :meth:`Translator.label`), so a German date note reads
+    like the German page around it."""
+
+    __slots__ = ()
+
+
 def _fill(template: str, params: Mapping[str, object]) -> str:
     # Placeholders are replaced only when passed, so Plotly's "%{x}" survives, and a value
     # that holds braces (a title) is never read as a placeholder.
@@ -208,6 +221,8 @@ class Message(str):
                 return v.to_json()
             if isinstance(v, Signed):
                 return {"signed": float(v)}
+            if isinstance(v, Dated):
+                return {"dated": str(v)}
             return v if isinstance(v, (int, float, str)) else str(v)
 
         out: dict = {"msgid": self.msgid, "params": {k: value(v) for k, v in self.params}}
@@ -270,6 +285,8 @@ def from_json(data: object) -> Message | str:
     def value(v):
         if isinstance(v, dict) and "signed" in v and "msgid" not in v:
             return Signed(v["signed"])
+        if isinstance(v, dict) and "dated" in v and "msgid" not in v:
+            return Dated(v["dated"])
         return from_json(v) if isinstance(v, dict) else v
 
     return Message(
@@ -422,6 +439,8 @@ class Translator:
         if isinstance(v, Signed):
             text = str(v)
             return text[0] + self.decimal(abs(float(v)), 2)
+        if isinstance(v, Dated):
+            return self.label(v)
         if isinstance(v, int):
             return self.integer(v)
         return str(v)
@@ -512,6 +531,20 @@ class Translator:
 
         day = d.date() if hasattr(d, "date") and callable(d.date) else d
         return format_date(day, "y-MM" if self.lang == "en" else "MMM y", locale=self.locale)
+
+    def label(self, text: str) -> str:
+        """One of the engine's date labels ("2025-08-15", "2025-02", "undated") as this language
+        writes it ("15.08.2025", "Feb. 2025", "ohne Datum"); any other text as it is."""
+        if text == "undated":
+            return self(N_("undated"))
+        if not _DATE_LABEL.fullmatch(text):
+            return text
+        month = len(text) == 7
+        try:
+            d = date.fromisoformat(text + "-01" if month else text)
+        except ValueError:  # "2025-13": not a date after all
+            return text
+        return self.dated(d, "month" if month else "day")
 
     def days(self, first, last) -> str:
         """A range of days: "2025-08-01 – 2025-10-21"."""

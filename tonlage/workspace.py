@@ -753,7 +753,7 @@ class Workspace:
         """Record the reader's changes to one article (title, date, source, author, removed).
         A date must be readable (``YYYY-MM-DD``, ``YYYY-MM``, ``24.09.2025`` ...) and plausible;
         an empty value removes that edit (back to what the file said)."""
-        from .dates import parse_date
+        from .dates import date_param, parse_date
 
         bad = set(changes) - set(EDITABLE_FIELDS)
         if bad:
@@ -766,7 +766,7 @@ class Workspace:
                     message("'{value}' is not a date; write it as 2025-09-24 or 24.09.2025.", value=value_date)
                 )
             if not (date(1990, 1, 1) <= d <= date.today()):
-                raise WorkspaceError(message("{date} is in the future or before 1990.", date=d.isoformat()))
+                raise WorkspaceError(message("{date} is in the future or before 1990.", date=date_param(d, "day")))
         with self.transaction() as con:
             if not con.execute(
                 "SELECT 1 FROM articles a JOIN documents d USING (doc_id) WHERE a.article_id=? AND d.pending=0",
@@ -869,7 +869,7 @@ class Workspace:
 
     def _raw_articles(self, texts: bool = True) -> list[RawArticle]:
         from .corpus import StoredArticle
-        from .dates import parse_date
+        from .dates import date_param, parse_date
 
         edits = self.edits()
         out: list[RawArticle] = []
@@ -943,7 +943,9 @@ class Workspace:
             if e.get("date"):
                 new, precision = parse_date(e["date"])
                 if new is not None:
-                    before = message("The file said {date}.", date=a.date.isoformat()) if a.date else ""
+                    before = (
+                        message("The file said {date}.", date=date_param(a.date, a.date_precision)) if a.date else ""
+                    )
                     a.date, a.date_precision, a.date_source = new, precision, "edited"
                     a.date_note = join([before, message("Date set by hand in the app.")])
             out.append(a)

@@ -48,6 +48,38 @@ def test_dates_follow_the_language():
     assert pack.period_text(dt.date(2025, 8, 1), None, "en") == "2025-08-01 – –"
 
 
+def test_a_german_pack_writes_its_dates_as_german_does(monkeypatch):
+    """The method line's day, the title slide's day, the quotes' dates and the comparison table:
+    15.08.2025 in a German pack, Aug. 2025 for a date known to the month; ISO in English."""
+    lines = pack.caption_lines(
+        corpus="c", period="p", filters="f", n_articles=1, version="1", tr=DE, made=dt.date(2026, 1, 5)
+    )
+    assert "05.01.2026" in lines[2] and "2026-01-05" not in lines[2]
+    quotes = [
+        pack.PinnedQuote("Satz.", "Titel", "Autorin", "2025-08-15", -0.4),
+        pack.PinnedQuote("Satz.", "Titel", "Autorin", "2025-08", -0.4),
+        pack.PinnedQuote("Satz.", "Titel", "Autorin", "undated", None),
+    ]
+    kw = dict(title="t", subtitle="s", charts=[], findings=[], quotes=quotes, params={}, n_articles=1, render=False)
+    de = pack.build_pack(tr=DE, **kw)
+    assert [q.date_label for q in de.quotes] == ["15.08.2025", "Aug. 2025", "ohne Datum"]
+    assert de.date_made == dt.date.today().strftime("%d.%m.%Y")
+    en = pack.build_pack(tr=EN, **kw)
+    assert [q.date_label for q in en.quotes] == ["2025-08-15", "2025-08", "undated"]
+    assert en.date_made == dt.date.today().isoformat()
+
+    class Window:
+        def __init__(self, start, end):
+            self.label, self.start, self.end = "x", start, end
+
+    class Cmp:
+        a, b = Window(dt.date(2025, 2, 1), dt.date(2025, 8, 14)), Window(dt.date(2025, 8, 15), dt.date(2025, 10, 21))
+        tone, n_articles, n_sentences = (-0.1, 0.05), (3, 2), (40, 30)
+
+    table = pack.comparison_table(Cmp, DE)
+    assert table[DE("From")].tolist() == ["01.02.2025", "15.08.2025"]
+
+
 def test_figure_title_is_plain_text_and_pin_id_follows_the_view():
     import plotly.graph_objects as go
 

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from tonlage.dates import resolve_date
+from tonlage.dates import PageDate, resolve_date
 from tonlage.events import EventBook, EventError
 from tonlage.i18n import Message, Signed, message_json, message_of, stored, to_store, translator
 from tonlage.ingest import Document, IngestError
@@ -88,7 +88,7 @@ def test_article_notes_and_date_notes_are_stored_as_messages(tmp_path):
     )
     a = ws.raw_articles()[0]
     assert "Windows-1252" in german(a.notes[0])
-    assert german(a.date_note) == "Das Datum der Kopfzeile (2031-05-01) liegt in der Zukunft und wurde nicht verwendet."
+    assert german(a.date_note) == "Das Datum der Kopfzeile (01.05.2031) liegt in der Zukunft und wurde nicht verwendet."
     ws.edit(a.article_id, date="2025-09-24")
     edited = ws.raw_articles()[0]
     assert german(edited.date_note) == "Datum von Hand in der App gesetzt."
@@ -120,10 +120,26 @@ def test_a_date_note_is_a_message_in_both_languages():
         "Date inferred from the latest date mentioned in the text."
     )
     assert german(f.note) == (
-        "Das Datum der Kopfzeile (2026-10-21) liegt in der Zukunft und wurde nicht verwendet. "
+        "Das Datum der Kopfzeile (21.10.2026) liegt in der Zukunft und wurde nicht verwendet. "
         "Datum aus dem spätesten im Text genannten Datum erschlossen."
     )
     assert stored(to_store(f.note)) == f.note and DE.message(stored(to_store(f.note))) == DE.message(f.note)
+
+
+def test_the_dates_in_a_date_note_are_written_as_the_reader_s_language_writes_dates():
+    # A month made precise by a later day: both dates in the note, each to its precision.
+    f = resolve_date(
+        text="Text.",
+        today=date(2025, 11, 1),
+        header=(date(2025, 8, 1), "month"),
+        page_dates=[PageDate(date(2025, 8, 6), "day", "updated")],
+    )
+    assert str(f.note) == "The header date 2025-08 was made precise by the page's date 2025-08-06."
+    assert german(f.note).count("Aug. 2025") == 1 and "06.08.2025" in german(f.note)
+    assert "2025-08" not in german(f.note)
+    again = pickle.loads(pickle.dumps(f.note))  # packed as JSON in an analysis: the dates stay dates
+    assert german(again) == german(f.note) and german(stored(to_store(f.note))) == german(f.note)
+    assert DE.label("2025-13") == "2025-13" and DE.label("undated") == "ohne Datum"
 
 
 # --- tone evidence --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ the same pack from the same parts (:func:`build_pack`, :func:`auto_pack`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import html
@@ -158,7 +159,7 @@ def caption_lines(
         tr(
             "Method: tone from a German polarity lexicon with rules (−1 to +1) · themes by NMF over TF-IDF · Tonlage {version} · {made}",
             version=version,
-            made=made.isoformat(),
+            made=tr.dated(made),
         ),
     )
 
@@ -293,10 +294,11 @@ def build_pack(
         headings=headings(tr),
         charts=slides,
         findings=list(findings),
-        quotes=list(quotes),
+        # The quotes' dates and the day it was made as the pack's language writes dates.
+        quotes=[dataclasses.replace(q, date_label=tr.label(q.date_label)) for q in quotes],
         method=method_lines(params, tr),
         limits=limits_lines(tr, n_articles),
-        date_made=dt.date.today().isoformat(),
+        date_made=tr.day(dt.date.today()),
         tone_note=tone_stamp(params, tr),
     )
 
@@ -430,8 +432,8 @@ def comparison_table(cmp, tr) -> pd.DataFrame:
     return pd.DataFrame(
         {
             tr("Period"): [cmp.a.label, cmp.b.label],
-            tr("From"): [cmp.a.start.isoformat(), cmp.b.start.isoformat()],
-            tr("To"): [cmp.a.end.isoformat(), cmp.b.end.isoformat()],
+            tr("From"): [tr.day(cmp.a.start), tr.day(cmp.b.start)],
+            tr("To"): [tr.day(cmp.a.end), tr.day(cmp.b.end)],
             tr("Tone"): [round(float(x), 3) if pd.notna(x) else None for x in cmp.tone],
             tr("Articles"): list(cmp.n_articles),
             tr("Sentences"): list(cmp.n_sentences),
