@@ -78,6 +78,15 @@ def test_a_german_pack_writes_its_dates_as_german_does(monkeypatch):
 
     table = pack.comparison_table(Cmp, DE)
     assert table[DE("From")].tolist() == ["01.02.2025", "15.08.2025"]
+    # The slides' tables and quotes: decimal commas, German days and quotation marks.
+    from tonlage.report.deck import plan
+
+    heads = pack.headings(DE)
+    assert (heads["decimal"], heads["quote_open"], heads["quote_close"]) == (",", "\u201e", "\u201c")
+    grid = plan._grid(pd.DataFrame({"Tag": [dt.date(2025, 8, 15)], "Ton": [-0.25]}), 0, 0, 600, 200, heads)
+    assert grid is not None and grid.rows[0] == ["15.08.2025", "\u22120,25"]
+    assert plan._quote_meta(de.quotes[0], heads).endswith("\u22120,40")
+    assert plan._quote_meta(en.quotes[0], pack.headings(EN)).endswith("\u22120.40")
 
 
 def test_figure_title_is_plain_text_and_pin_id_follows_the_view():

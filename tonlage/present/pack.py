@@ -200,10 +200,15 @@ def limits_lines(tr, n_articles: int) -> list[str]:
 
 def headings(tr) -> dict[str, str]:
     """The deck's fixed headings in the reader's language."""
-    return {
+    out = {
         name: tr(PACK_HEADINGS[name])
         for name in ("findings", "quotes", "method", "limits", "tone", "no_image", "made_with")
     }
+    # Numbers and days in the slides' tables and quotes as the pack's language writes them.
+    out.update(decimal=tr.plotly_separators[0], day="%Y-%m-%d" if tr.lang == "en" else "%d.%m.%Y")
+    if tr.lang == "de":  # German quotation marks: „so“
+        out.update(quote_open="\u201e", quote_close="\u201c")
+    return out
 
 
 def pin_id_for(key: str, caption: Sequence[str]) -> str:

@@ -66,7 +66,9 @@ class Pack:
         headings: Labels: "findings", "quotes", "method", "limits", "tone" (before a tone
             value), "no_image" (note on a chart slide without image) and "made_with"
             (e.g. "Made with Tonlage"). Optional: "quote_open" and "quote_close" (the quote
-            marks, “ and ” unless given; „ and “ for German).
+            marks, “ and ” unless given; „ and “ for German), "decimal" (the decimal sign of
+            numbers in tables and quotes, "." unless given) and "day" (the strftime format of
+            days in tables, ISO unless given).
         charts: One slide each.
         findings: Plain sentences, six to a slide.
         quotes: Example quotes, three to a slide.

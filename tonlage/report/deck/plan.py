@@ -189,8 +189,9 @@ def _image_size(data: bytes | None) -> tuple[int, int] | None:
         return None
 
 
-def _cell(value) -> str:
-    """A table cell as text: numbers with two decimals and a real minus sign, dates as dates."""
+def _cell(value, decimal: str = ".", day: str = "%Y-%m-%d") -> str:
+    """A table cell as text: numbers with two decimals (``decimal`` the decimal sign) and a real
+    minus sign, dates as dates (``day`` their strftime format)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -201,16 +202,14 @@ def _cell(value) -> str:
         v = float(value)
         if math.isnan(v):
             return ""
-        text = f"{v:.2f}" if abs(v) < 1000 else f"{v:,.0f}".replace(",", " ")
+        text = f"{v:.2f}".replace(".", decimal) if abs(v) < 1000 else f"{v:,.0f}".replace(",", " ")
         return text.replace("-", "\u2212", 1) if text.startswith("-") else text
     if isinstance(value, (pd.Timestamp, datetime)):
         if pd.isna(value):
             return ""
-        return (
-            f"{value:%Y-%m-%d}" if (value.hour, value.minute, value.second) == (0, 0, 0) else f"{value:%Y-%m-%d %H:%M}"
-        )
+        return value.strftime(day if (value.hour, value.minute, value.second) == (0, 0, 0) else f"{day} %H:%M")
     if isinstance(value, date):
-        return value.isoformat()
+        return value.strftime(day)
     try:
         if pd.isna(value):
             return ""
@@ -219,13 +218,16 @@ def _cell(value) -> str:
     return clean_text(value)
 
 
-def _grid(table: pd.DataFrame, x: float, y: float, w: float, h: float) -> Grid | None:
+def _grid(
+    table: pd.DataFrame, x: float, y: float, w: float, h: float, headings: Mapping[str, str] | None = None
+) -> Grid | None:
     cells = table.iloc[:TABLE_ROWS, :TABLE_COLUMNS]
     if cells.shape[1] == 0:
         return None
     size = 12.0
     header = [clean_text(c) for c in cells.columns]
-    rows = [[_cell(v) for v in row] for row in cells.itertuples(index=False, name=None)]
+    decimal, day = _number_signs(headings or {})
+    rows = [[_cell(v, decimal, day) for v in row] for row in cells.itertuples(index=False, name=None)]
     numeric = [
         pd.api.types.is_numeric_dtype(cells.iloc[:, j]) and not pd.api.types.is_bool_dtype(cells.iloc[:, j])
         for j in range(cells.shape[1])
@@ -298,7 +300,7 @@ def _chart_slide(chart: ChartSlide, headings: Mapping[str, str], number: int, to
         note = fit_text(clean_text(headings["no_image"]), "italic", 14.0, IMAGE_W, 2)
         s.items.append(TextBox(MARGIN, BODY_TOP, IMAGE_W, 38.0, [note], 14.0, style="italic", colour=GREY))
         if chart.table is not None and len(chart.table.columns) and len(chart.table):
-            grid = _grid(chart.table, MARGIN, BODY_TOP + 46.0, IMAGE_W, IMAGE_H - 46.0)
+            grid = _grid(chart.table, MARGIN, BODY_TOP + 46.0, IMAGE_W, IMAGE_H - 46.0, headings)
             if grid is not None:
                 s.items.append(grid)
     side_x = MARGIN + IMAGE_W + GUTTER
@@ -323,11 +325,17 @@ def _chart_slide(chart: ChartSlide, headings: Mapping[str, str], number: int, to
     return s
 
 
+def _number_signs(headings: Mapping[str, str]) -> tuple[str, str]:
+    """The pack's decimal sign and day format (:class:`~tonlage.report.deck.model.Pack`'s
+    optional headings "decimal" and "day"): "." and ISO unless given."""
+    return headings.get("decimal", ".") or ".", headings.get("day", "%Y-%m-%d") or "%Y-%m-%d"
+
+
 def _quote_meta(q: QuoteCard, headings: Mapping[str, str]) -> str:
     parts = [clean_text(q.title), clean_text(q.author), clean_text(q.source), clean_text(q.date_label)]
     tone = q.tone
     if tone is not None and not (isinstance(tone, float) and math.isnan(tone)):
-        value = f"{float(tone):+.2f}".replace("-", "\u2212")
+        value = f"{float(tone):+.2f}".replace("-", "\u2212").replace(".", _number_signs(headings)[0])
         parts.append(f"{clean_text(headings['tone'])}\u00a0{value}".strip("\u00a0"))
     return " · ".join(p for p in parts if p)
 
