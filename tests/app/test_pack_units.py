@@ -58,11 +58,12 @@ def test_a_german_pack_writes_its_dates_as_german_does(monkeypatch):
     quotes = [
         pack.PinnedQuote("Satz.", "Titel", "Autorin", "2025-08-15", -0.4),
         pack.PinnedQuote("Satz.", "Titel", "Autorin", "2025-08", -0.4),
-        pack.PinnedQuote("Satz.", "Titel", "Autorin", "undated", None),
+        pack.PinnedQuote("Satz.", "Titel", "unknown", "undated", None),
     ]
     kw = dict(title="t", subtitle="s", charts=[], findings=[], quotes=quotes, params={}, n_articles=1, render=False)
     de = pack.build_pack(tr=DE, **kw)
     assert [q.date_label for q in de.quotes] == ["15.08.2025", "Aug. 2025", "ohne Datum"]
+    assert [q.author for q in de.quotes] == ["Autorin", "Autorin", "unbekannt"]  # no English word on a slide
     assert de.date_made == dt.date.today().strftime("%d.%m.%Y")
     en = pack.build_pack(tr=EN, **kw)
     assert [q.date_label for q in en.quotes] == ["2025-08-15", "2025-08", "undated"]

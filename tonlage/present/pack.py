@@ -300,7 +300,12 @@ def build_pack(
         charts=slides,
         findings=list(findings),
         # The quotes' dates and the day it was made as the pack's language writes dates.
-        quotes=[dataclasses.replace(q, date_label=tr.label(q.date_label)) for q in quotes],
+        quotes=[
+            dataclasses.replace(
+                q, date_label=tr.label(q.date_label), author=tr(N_("unknown")) if q.author == "unknown" else q.author
+            )
+            for q in quotes
+        ],
         method=method_lines(params, tr),
         limits=limits_lines(tr, n_articles),
         date_made=tr.day(dt.date.today()),
