@@ -313,7 +313,8 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
     if a.get("date_precision") == "month":
         extra.append(t_plain("(month only)"))
     if a.get("date_note"):
-        extra.append(t_plain("(corrected: {note})", note=a["date_note"]))
+        # The note says itself what happened ("Corrected from …", "Nothing says when …").
+        extra.append(t_plain("({note})", note=a["date_note"]))
     genre = tr().genre(a["genre"]) if a.get("genre") else t_plain("unknown")
     meta = [
         t_plain("by {author}", author=author),

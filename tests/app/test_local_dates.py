@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pandas as pd
 import pyarrow as pa
@@ -258,3 +259,20 @@ def test_the_readers_line_under_the_title_writes_the_date_in_the_readers_languag
     lines = [html.unescape(m.value) for m in at.markdown]  # the line is escaped HTML, part by part
     line = next(x for x in lines if f"{label}: " in x)
     assert f"{label}: {want}" in line
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_date_note_in_the_readers_line_writes_its_dates_in_the_readers_language(app, lang):
+    """The note on an article's date (the bundled file whose header year is a typo, corrected)
+    writes its dates as the line does, and is not announced as a correction twice ("corrected:
+    Corrected from …")."""
+    at = _articles(app, lang)
+    pick = at.selectbox(key=state.ARTICLE_PICK)
+    pick.select(next(o for o in pick.options if "Trumps Plan" in str(o))).run()
+    assert not at.exception
+    lines = [html.unescape(m.value) for m in at.markdown]
+    line = next(x for x in lines if ("Date: " if lang == "en" else "Datum: ") in x)
+    assert ("Corrected from 2025-10 (file text)" if lang == "en" else "Korrigiert; zuvor Okt. 2025") in line
+    assert "corrected: " not in line.lower() and "korrigiert: " not in line.lower()
+    if lang == "de":
+        assert not re.search(r"\b\d{4}-\d{2}\b", line), line  # no ISO date left in a German line
