@@ -115,3 +115,21 @@ def serving(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=15)
+
+
+@contextlib.contextmanager
+def german_page(url: str, *, width: int = 1400, height: int = 900):
+    """A headless Chromium page with a German locale, opened at ``url`` and waited on until the
+    app is idle (closed after)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(locale="de-DE", viewport={"width": width, "height": height}).new_page()
+            page.set_default_timeout(90_000)
+            page.goto(url)
+            page.wait_for_selector(IDLE)
+            yield page
+        finally:
+            browser.close()

@@ -15,7 +15,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 from tests.browser.test_click_through import _save
-from tests.serve import CHROMIUM, IDLE, browser_marks, running_app
+from tests.serve import CHROMIUM, IDLE, browser_marks, german_page, running_app
 from tests.serve import CHROMIUM_ARGS as LAUNCH_ARGS
 from tonlage.i18n import translator
 
@@ -64,14 +64,16 @@ def test_three_german_pages_have_no_english_sentence_from_the_engine(server, tmp
     fragments = engine_fragments()
     assert len(fragments) > 200  # the check looks for many sentences, not a handful
     corpus = cached_analysis(ROOT / "data" / "corpus", events_file=ROOT / "data" / "events.csv", random_state=0)
-    corrected = corpus.articles[corpus.articles["date_note"].map(str) != ""]["article_id"].iloc[0]
+    # The article whose header year is a typo: its date note is the engine's ("Corrected from …").
+    corrected = corpus.articles[corpus.articles["date_note"].map(str).str.startswith("Corrected from")]["article_id"]
+    corrected = corrected.iloc[0]
     pages = {
         "reader": f"/articles?article={corrected}",
         "tone": "/tone",
         "compare": "/compare?cmode=event&cevent=2025-08-15&cdays=0",
     }
     seen_engine_text = {
-        "reader": "korrigiert",  # the date note, in German
+        "reader": "Korrigiert; zuvor Okt. 2025",  # the date note, in German, its date too
         "tone": "Wörter, die den Wert bewegten",
         "compare": "umfasst nur",
     }
@@ -95,29 +97,21 @@ def test_three_german_pages_have_no_english_sentence_from_the_engine(server, tmp
 def test_the_german_top_menu_fits_and_reaches_every_page(server, tmp_path):
     """At 1,400 px the German menu shows its reading pages side by side and one menu for the
     rest, in German: no page is folded into Streamlit's own English "1 more"."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     de = translator("de")
     side_by_side = ["Overview", "Tone", "Themes", "Actors", "Compare", "Articles", "Meeting pack"]
     in_menu = {"Check the tone": "/check", "Your corpus": "/corpus", "About & method": "/about"}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            page = browser.new_context(locale="de-DE", viewport={"width": 1400, "height": 900}).new_page()
-            page.set_default_timeout(90_000)
-            page.goto(server)
+    with german_page(server) as page:
+        nav = page.locator("[data-testid=stTopNav]")
+        links = nav.locator("[data-testid=stTopNavLink]")
+        expect(links).to_have_count(len(side_by_side))
+        texts = links.all_inner_texts()  # each: the icon's name, then the page's
+        assert [text.split("\n")[-1].strip() for text in texts] == [de(name) for name in side_by_side]
+        assert "more" not in nav.inner_text().lower()
+        _save(page, tmp_path, "21_german_menu.png")
+        for name, path in in_menu.items():
+            nav.locator("[data-testid=stTopNavSection]", has_text=de("Data & method")).click()
+            page.locator("[data-testid=stTopNavDropdownLink]", has_text=de(name)).click()
+            page.wait_for_url(f"**{path}*")
             page.wait_for_selector(IDLE)
-            nav = page.locator("[data-testid=stTopNav]")
-            links = nav.locator("[data-testid=stTopNavLink]")
-            expect(links).to_have_count(len(side_by_side))
-            texts = links.all_inner_texts()  # each: the icon's name, then the page's
-            assert [text.split("\n")[-1].strip() for text in texts] == [de(name) for name in side_by_side]
-            assert "more" not in nav.inner_text().lower()
-            _save(page, tmp_path, "21_german_menu.png")
-            for name, path in in_menu.items():
-                nav.locator("[data-testid=stTopNavSection]", has_text=de("Data & method")).click()
-                page.locator("[data-testid=stTopNavDropdownLink]", has_text=de(name)).click()
-                page.wait_for_url(f"**{path}*")
-                page.wait_for_selector(IDLE)
-        finally:
-            browser.close()

@@ -17,7 +17,7 @@ from PIL import Image
 from pptx import Presentation
 
 from tests.browser.test_click_through import _save
-from tests.serve import CHROMIUM, IDLE, browser_marks, running_app
+from tests.serve import CHROMIUM, IDLE, browser_marks, german_page, running_app
 from tests.serve import CHROMIUM_ARGS as LAUNCH_ARGS
 
 pytestmark = browser_marks()
@@ -84,27 +84,19 @@ def test_compare_link_png_and_deck(server, tmp_path):
 
 
 def test_presentation_mode_hides_the_controls(server, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            page = browser.new_context(locale="de-DE", viewport={"width": 1400, "height": 900}).new_page()
-            page.set_default_timeout(90_000)
-            page.goto(server)
-            page.wait_for_selector(IDLE)
-            page.get_by_role("button", name="In die Sitzungsmappe").first.click()
-            page.wait_for_selector(IDLE)
-            page.get_by_role("link", name="Sitzungsmappe").click()
-            page.wait_for_selector(IDLE)
-            page.get_by_role("button", name="Abgelegte Grafiken präsentieren").click()
-            page.wait_for_selector(IDLE)
-            expect(page.get_by_role("button", name="Präsentation beenden")).to_be_visible()
-            expect(page.locator("[data-testid=stSidebar]")).to_be_hidden()
-            expect(page.locator("[data-testid=stPlotlyChart]")).to_have_count(1)
-            _save(page, tmp_path, "06_presentation.png")
-            page.keyboard.press("Escape")
-            page.wait_for_selector(IDLE)
-            expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
-        finally:
-            browser.close()
+    with german_page(server) as page:
+        page.get_by_role("button", name="In die Sitzungsmappe").first.click()
+        page.wait_for_selector(IDLE)
+        page.get_by_role("link", name="Sitzungsmappe").click()
+        page.wait_for_selector(IDLE)
+        page.get_by_role("button", name="Abgelegte Grafiken präsentieren").click()
+        page.wait_for_selector(IDLE)
+        expect(page.get_by_role("button", name="Präsentation beenden")).to_be_visible()
+        expect(page.locator("[data-testid=stSidebar]")).to_be_hidden()
+        expect(page.locator("[data-testid=stPlotlyChart]")).to_have_count(1)
+        _save(page, tmp_path, "06_presentation.png")
+        page.keyboard.press("Escape")
+        page.wait_for_selector(IDLE)
+        expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
