@@ -348,3 +348,19 @@ def test_credit_lines_and_agency_names_never_name_a_theme():
     }
     labels = " ".join(result.themes["label"])
     assert "Waffenruhe" in labels or "Front" in labels or "Armee" in labels
+
+
+def test_neutral_band_is_the_fitted_scorers_band_without_a_fit(monkeypatch):
+    """The analysis's ``neutral_band`` is read from the shipped model, not from a fitted scorer
+    (a fit loads the lemma dictionary): the same number, and no dictionary loaded for it."""
+    from tonlage import lexicon_cache
+    from tonlage.pipeline import neutral_band
+    from tonlage.tone import ToneScorer
+
+    loaded = []
+    monkeypatch.setattr(lexicon_cache, "load_german_dictionary", lambda: loaded.append(1))
+    band = neutral_band()
+    assert loaded == []
+    monkeypatch.undo()
+    assert band == ToneScorer().fit().band_
+    assert band == ToneScorer(model="default").fit().band_ and 0 < band < 1
