@@ -914,9 +914,11 @@ class _BatchTables:
         self._take(batch)
         return (slim, batch, part.read_bytes()) if keep else slim
 
-    def add_kept(self, batch: KeptBatch, part: bytes, digest: str | None = None) -> list[_Parsed]:
+    def add_kept(self, batch: KeptBatch, part: bytes | Path, digest: str | None = None) -> list[_Parsed]:
         """A batch :meth:`add` made in an earlier analysis (``keep``), its sentences' Parquet part
-        ``part`` (``digest``: its part_digest, where kept): taken as it is."""
+        ``part`` (its bytes, or a file of them: see SentenceWriter.add_part; ``digest``: its
+        part_digest, where kept): taken as it is. Raises OSError (nothing taken) when a file
+        cannot be."""
         self.writer.add_part(part, batch.rows, digest)
         self._take(batch)
         if batch.languages is None:
