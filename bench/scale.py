@@ -221,6 +221,28 @@ Before this branch's app/engine fixes (same workspace, 100,000): open 6.7 s, rer
 Themes, Compare first visits 4.6, 4.3, 6.3 s; at 10,000: Tone first visit 2.3 s (1.4 s of it
 importing the engine for a language note). A Tone first visit still includes ~1 s of loading
 the lemma dictionary for the correction panel's cues.
+
+Branch add (issue 13's add, main at 8496526), 2026-12-02: the CLI add alone (``analyse
+--workspace --format csv`` in its own process, as build() runs it), each run on a fresh copy of
+the tenth stop's 101,000-article workspace with 1,000 other gnad-built articles ingested, main
+and the branch (5e069da) alternated six times (load 0.8-1.7; the host's speed swung: main's own
+runs took 10.5-13.4 s). Wall main 13.40 13.42 13.06 10.96 11.68 10.46 s (median 12.4), branch
+10.19 10.59 12.12 10.35 11.08 10.96 s (median 10.8): -1.3 s mean, -1.6 s median (10-13 %, not
+the 20 % aimed at); CPU of the process tree 16.7 -> 15.7 s, of the main process 10.0 -> 8.8 s
+(means); peak 1.71-1.73 GB both; every table, the texts and the CSV identical. Where the add's
+time went (in-process timeline, main): the main process is the critical path (the workers' 1,000
+results are in before it asks for them), so its own CPU is the add: imports 0.9-1.4 s, the
+102,000 articles read 1.5-2 s (0.6 s of it SQLite walking the rows' inline texts), new texts,
+keys and recurring lines 1.2 s, kept batches 0.6-1.1 s, duplicates and the kept fit 0.7-1.2 s,
+the article table's metadata 0.8 s, themes 0.6-0.9 s, tables 0.5 s, theme tone 0.45-0.65 s, the
+cache write 0.25-0.3 s, the CSV 0.4-0.8 s. Cut: the neutral band read from the tone model (a
+fitted scorer loaded the lemma dictionary: 0.45 s), the pool's processes started and the new
+texts handed over from threads (the main process waited 0.7 s for the forkserver's imports),
+the kept recurring lines read once, kept batches' parts hard-linked from the cache (148 MB read
+from the workspace and written again), the command's end without the interpreter's teardown
+(0.3 s). Tried and dropped: one worker for an add (14.8-15.0 s against 10.1-13.0 s: it needs
+~5 s of CPU for 1,000 articles), a csv-module writer (same bytes, not faster), the articles
+read in a thread (the GIL: it made little progress while the main thread computed).
 """
 
 from __future__ import annotations

@@ -27,6 +27,9 @@ if sys.argv[1:2] == ["analyse"] and len(sys.argv) > 2:
     ):
         start_early()
 
-from .cli import main  # noqa: E402
+from .cli import exit_now, main  # noqa: E402
 
-sys.exit(main())
+code = main()
+if sys.argv[1:2] == ["analyse"]:  # its output is on stdout and stderr: nothing left to tear down
+    exit_now(code)
+sys.exit(code)

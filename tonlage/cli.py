@@ -33,7 +33,7 @@ import pandas as pd
 
 from .review import command as validate
 
-__all__ = ["main", "article_rows", "CLI_COLUMNS"]
+__all__ = ["main", "article_rows", "exit_now", "CLI_COLUMNS"]
 
 CLI_COLUMNS = (
     "file",
@@ -174,6 +174,28 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `… | head`: the reader went away; not an error of ours
         return 0
+
+
+def exit_now(code: int) -> None:
+    """End the process with ``code`` once its output is flushed and its exit handlers have run
+    (logging, multiprocessing, temporary folders), without the interpreter's teardown of every
+    module and object: 0.3 s of ``analyse`` after an add to a 100,000-article workspace, with
+    nothing left to do. Only for a process that ends here (``python -m tonlage``); falls back to
+    :func:`sys.exit` when the output cannot be flushed (a reader that went away)."""
+    import atexit
+    import os
+    import threading
+
+    for thread in threading.enumerate():  # as the interpreter would: its threads finish first
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    os._exit(code)
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -81,6 +81,7 @@ __all__ = [
     "analyse_articles",
     "load_articles",
     "strip_recurring_lines",
+    "neutral_band",
     "default_n_themes",
     "read_events",
     "THEME_LANGUAGES",
@@ -347,6 +348,31 @@ def _submit(pool, fn, items: list, workers: int) -> Iterator:
     if pool is None:
         return (fn(x) for x in items)
     return pool.map(fn, items, chunksize=max(8, len(items) // (workers * 8)))
+
+
+def _submit_soon(pool, fn, items: list, workers: int) -> Iterator:
+    """:func:`_submit` from a thread, so that this process goes on at once: handing work to a
+    pool waits until its processes have started, and they wait for the forkserver's imports
+    (an add's new texts are handed over before its articles are read, and reading them took the
+    0.7 s it waited). The results are read as from :func:`_submit`."""
+    box: list = []
+
+    def submit() -> None:
+        try:
+            box.append(_submit(pool, fn, items, workers))
+        except BaseException as exc:  # raised where the results are read
+            box.append(exc)
+
+    thread = threading.Thread(target=submit, name="tonlage-hand-over", daemon=True)
+    thread.start()
+
+    def results() -> Iterator:
+        thread.join()
+        if isinstance(box[0], BaseException):
+            raise box[0]
+        yield from box[0]
+
+    return results()
 
 
 def _collect(results: Iterator) -> list:
@@ -651,7 +677,7 @@ def _analyse(
         workers = getattr(pool, "workers", workers)  # a Dask cluster's threads
         if early is not None:
             if pool is not None:
-                kept.hand_over(early, partial(_submit, pool, _parse_with_digest, workers=workers))
+                kept.hand_over(early, partial(_submit_soon, pool, _parse_with_digest, workers=workers))
             files = files()
             kept.to_parse(files)  # each article's key as stored, read when its batch is made
         # Articles read here are this analysis's own: their texts may be let go (see below).
@@ -756,7 +782,7 @@ def _analyse(
         "theme_parts": int(getattr(theme_model, "fit_parts_", 1)),
         "theme_matrix_bytes": int(getattr(theme_model, "matrix_bytes_", 0)),
         "random_state": random_state,
-        "neutral_band": float(ToneScorer().fit().band_),
+        "neutral_band": neutral_band(),
         "n_actors": len(actors),
         "corpus_dir": corpus_name,
         "workers": workers,
@@ -780,6 +806,18 @@ def _analyse(
         fingerprint=fingerprint,
         texts=texts,
     )
+
+
+def neutral_band() -> float:
+    """The sentence band of the shipped scorer, ``ToneScorer().fit().band_``, without fitting one:
+    a fit loads the German lemma dictionary, 0.45 s of an add to a 100,000-article workspace,
+    whose main process scores no sentence (the workers do)."""
+    from .tone.model import default_model
+    from .tone.thresholds import RULE_SENTENCE_BAND
+
+    model = default_model()
+    layer = model.sentence if model is not None else None
+    return float(layer.band) if layer is not None else float(RULE_SENTENCE_BAND)
 
 
 def _dates_valid(raws: list[RawArticle], as_of: date | None) -> dict:
@@ -876,9 +914,11 @@ class _BatchTables:
         self._take(batch)
         return (slim, batch, part.read_bytes()) if keep else slim
 
-    def add_kept(self, batch: KeptBatch, part: bytes, digest: str | None = None) -> list[_Parsed]:
+    def add_kept(self, batch: KeptBatch, part: bytes | Path, digest: str | None = None) -> list[_Parsed]:
         """A batch :meth:`add` made in an earlier analysis (``keep``), its sentences' Parquet part
-        ``part`` (``digest``: its part_digest, where kept): taken as it is."""
+        ``part`` (its bytes, or a file of them: see SentenceWriter.add_part; ``digest``: its
+        part_digest, where kept): taken as it is. Raises OSError (nothing taken) when a file
+        cannot be."""
         self.writer.add_part(part, batch.rows, digest)
         self._take(batch)
         if batch.languages is None:

@@ -72,7 +72,7 @@ def cached_analysis(
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     fp = fingerprint or corpus_fingerprint(corpus_dir, events_file, actors_file)
 
-    def compute(known_texts=None):
+    def compute(known_texts=None, known_parts=None):  # a folder's analysis keeps no parts to link
         from .pipeline import analyse_folder  # heavy imports only on a cache miss
 
         return analyse_folder(
@@ -109,7 +109,7 @@ def cached_workspace_analysis(
     events_file, actors_file = resolve_side_files(events_file, actors_file)
     fp = ws.fingerprint()
 
-    def compute(known_texts=None):
+    def compute(known_texts=None, known_parts=None):
         from .pipeline import analyse_articles
 
         if use_cache and not theme_encoder:
@@ -125,6 +125,7 @@ def cached_workspace_analysis(
                 analysis_format=ANALYSIS_FORMAT,
                 scheduler=scheduler,
                 known_texts=known_texts,
+                known_parts=known_parts,
             )
 
         return analyse_articles(
@@ -159,12 +160,12 @@ def _mode(theme_encoder: bool) -> tuple:
 
 
 def _remembered(parts: tuple, compute, use_cache: bool):
-    """``compute(known_texts)``, or its result kept on disk under a key made of ``parts`` and the
+    """``compute(known_texts, known_parts)``, or its result kept on disk under a key made of ``parts`` and the
     engine version, while it is :func:`still_valid` (date plausibility depends on the day: a
     result from an earlier day is made again only when a date it set aside as in the future
     has come). ``known_texts(key)``
     gives the cache's part of articles' texts of that name (:mod:`tonlage.article_texts`), or
-    None. A cache that cannot be read or written is ignored: the analysis then simply runs,
+    None; ``known_parts(digest)`` the file of its sentence part of that digest, or None. A cache that cannot be read or written is ignored: the analysis then simply runs,
     and the reader never sees a cache error."""
     if not use_cache:
         return compute()
@@ -183,7 +184,10 @@ def _remembered(parts: tuple, compute, use_cache: bool):
     # Analysing is heavy: it takes its turn in the process's queue (many readers of a server
     # must not start many analyses at once); a result found on disk above never waits.
     with jobs.queue().slot("analysis"):
-        result = compute(None if cache is None else functools.partial(_text_part, cache))
+        if cache is None:
+            result = compute()
+        else:
+            result = compute(functools.partial(_text_part, cache), functools.partial(_part_file, cache))
     if cache is not None:
         try:
             _put(cache, key, result)
@@ -344,6 +348,21 @@ def _text_part(cache, key: str) -> TextPart | None:
         with contextlib.suppress(Exception):  # a read-only cache: the part is made, just not kept
             cache.delete(_TEXT_PART + key, retry=True)
         return None
+
+
+def _part_file(cache, digest: str) -> Path | None:
+    """The file in which ``cache`` keeps the sentence part of ``digest`` (:class:`_Pickler`),
+    for a workspace's kept batch to link instead of writing its part again; None when it has
+    none kept as a file. The cache never writes into a kept file (a new value is a new file)."""
+    try:
+        found = cache.get(_PART + digest, default=None, read=True, retry=True)  # marks it used (LRU)
+    except Exception:  # a damaged cache: the part is taken from the workspace
+        return None
+    if found is None:
+        return None
+    with found:
+        name = getattr(found, "name", None)
+    return Path(name) if isinstance(name, str) else None
 
 
 def _load_parts(cache, pid):

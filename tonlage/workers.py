@@ -103,12 +103,27 @@ def process_pool(
     ) as pool:
         # The processes start now, each set up (initializer) while the caller prepares the first
         # work: the pool starts a process only when work is handed to it, and an add to a
-        # workspace waited for them after its own preparation.
-        for _ in range(workers):
-            pool.submit(os.getpid)
+        # workspace waited for them after its own preparation. They are started from a thread:
+        # starting one waits for the forkserver, whose imports may still run (0.7 s of an add to
+        # a 100,000-article workspace, in which the caller now reads its articles). Work handed
+        # to the pool meanwhile waits for them.
+        starter = threading.Thread(target=_start, args=(pool, workers), name="tonlage-pool-start", daemon=True)
+        starter.start()
         try:
             yield pool
         except BaseException:
             # Cancelled or failed: drop the work not started yet instead of waiting for all of it.
+            starter.join()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+        finally:
+            starter.join()
+
+
+def _start(pool: ProcessPoolExecutor, workers: int) -> None:
+    """Start the pool's ``workers`` processes (see :func:`process_pool`)."""
+    try:
+        for _ in range(workers):
+            pool.submit(os.getpid)
+    except Exception:  # a pool that cannot start says so again when work is handed to it
+        log.debug("worker processes could not be started ahead", exc_info=True)

@@ -4,6 +4,8 @@ notes articles far outside the corpus's main period (tonlage.period)."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 import pandas as pd
 
@@ -43,3 +45,21 @@ def test_tight_corpus_has_no_period_note_and_bad_ranges_are_refused(tmp_path, ca
     assert "--to is before --from" in capsys.readouterr().err
     code, rows, _ = _run(capsys, str(tmp_path), "--from", "2030-01-01")
     assert code == 1 and rows is not None and len(rows) == 0
+
+
+def test_exit_now_flushes_the_output_and_runs_the_exit_handlers(tmp_path):
+    """``python -m tonlage analyse`` ends by :func:`tonlage.cli.exit_now`: the process's exit
+    status is the command's, all its output is written and its exit handlers have run."""
+    script = (
+        "import atexit, sys\n"
+        "from tonlage.cli import exit_now\n"
+        f"atexit.register(lambda: open({str(tmp_path / 'ran')!r}, 'w').write('yes'))\n"
+        "sys.stdout.write('x' * 100000)\n"
+        "sys.stderr.write('note')\n"
+        "exit_now(3)\n"
+        "sys.stdout.write('never')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 3
+    assert done.stdout == "x" * 100000 and done.stderr == "note"
+    assert (tmp_path / "ran").read_text() == "yes"

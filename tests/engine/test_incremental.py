@@ -798,3 +798,38 @@ def test_a_workspace_analysis_is_not_made_again_on_a_later_day(root, counted, mo
     monkeypatch.setattr(incremental, "analyse_workspace", lambda *a, **k: pytest.fail("analysed again"))
     again = _analyse(ws)
     assert again.params["timings"] == first.params["timings"]
+
+
+def test_an_add_links_the_cached_parts_of_kept_batches_instead_of_writing_them_again(root, tmp_path, monkeypatch):
+    """A kept batch's sentence part is taken from the analysis cache's file of it (a hard link
+    where the system can), not read from the workspace and written again; a part the cache no
+    longer has is read from the workspace. The tables are those of a fresh analysis."""
+    import os
+
+    import diskcache
+    import diskcache.core
+
+    from tonlage import sentence_store
+
+    monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setitem(diskcache.core.DEFAULT_SETTINGS, "disk_min_file_size", 0)  # every part a file
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 15)
+    ws = _workspace(root)
+    _analyse(ws)
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    with ws._connect(write=False) as con:
+        kept = dict(con.execute("SELECT id, digest FROM batch_parts"))
+    assert len(kept) == 3  # 15 + 15 + 10
+    with diskcache.Cache(os.environ["TONLAGE_CACHE_DIR"]) as cache:
+        gone = sorted(kept)[1]
+        assert cache.delete("sentence-part:" + kept[gone])  # this one is read from the workspace
+    after = _analyse(ws)
+    parts = after.sentence_store.part_files()
+    assert len(parts) == 4
+    with diskcache.Cache(os.environ["TONLAGE_CACHE_DIR"]) as cache:
+        for path, bid in zip(parts, sorted(kept)):
+            with cache.get("sentence-part:" + kept[bid], read=True) as f:
+                same_file = os.path.samefile(path, f.name)
+            assert same_file == (bid != gone)
+            assert sentence_store.part_digest(path.read_bytes()) == kept[bid]
+    _same_but_themes(after, _fresh(ws))

@@ -348,3 +348,72 @@ def test_credit_lines_and_agency_names_never_name_a_theme():
     }
     labels = " ".join(result.themes["label"])
     assert "Waffenruhe" in labels or "Front" in labels or "Armee" in labels
+
+
+def test_neutral_band_is_the_fitted_scorers_band_without_a_fit(monkeypatch):
+    """The analysis's ``neutral_band`` is read from the shipped model, not from a fitted scorer
+    (a fit loads the lemma dictionary): the same number, and no dictionary loaded for it."""
+    from tonlage import lexicon_cache
+    from tonlage.pipeline import neutral_band
+    from tonlage.tone import ToneScorer
+
+    loaded = []
+    monkeypatch.setattr(lexicon_cache, "load_german_dictionary", lambda: loaded.append(1))
+    band = neutral_band()
+    assert loaded == []
+    monkeypatch.undo()
+    assert band == ToneScorer().fit().band_
+    assert band == ToneScorer(model="default").fit().band_ and 0 < band < 1
+
+
+def test_new_texts_are_handed_over_without_waiting_for_the_pool():
+    """An add's new texts go to the pool from a thread (_submit_soon): the analysis goes on
+    reading its articles while the pool's processes wait for the forkserver. The results come
+    in order; an error of the hand-over is raised where they are read."""
+    import threading
+
+    from tonlage.pipeline import _submit_soon
+
+    release = threading.Event()
+
+    class WaitingPool:
+        def map(self, fn, items, chunksize):
+            if not release.wait(30):  # a guard against a hang, not a timing
+                raise AssertionError("the caller waited for the hand-over")
+            return map(fn, items)
+
+    results = _submit_soon(WaitingPool(), lambda x: x * x, [1, 2, 3], workers=2)
+    release.set()  # only reached if _submit_soon returned while the pool was still waiting
+    assert list(results) == [1, 4, 9]
+
+    class BrokenPool:
+        def map(self, fn, items, chunksize):
+            raise RuntimeError("no workers")
+
+    results = _submit_soon(BrokenPool(), abs, [1], workers=2)
+    with pytest.raises(RuntimeError, match="no workers"):
+        list(results)
+
+
+def test_process_pool_is_handed_back_while_its_processes_start(monkeypatch):
+    """process_pool starts its processes from a thread: the caller has the pool at once, and
+    work handed to it runs once they are up."""
+    import os
+    import threading
+
+    from tonlage import workers
+
+    started, release = threading.Event(), threading.Event()
+    start = workers._start
+
+    def slow_start(pool, n):
+        started.set()
+        if not release.wait(30):  # a guard against a hang, not a timing
+            raise AssertionError("process_pool waited for its processes")
+        start(pool, n)
+
+    monkeypatch.setattr(workers, "_start", slow_start)
+    with workers.process_pool(1) as pool:
+        assert started.wait(30)
+        release.set()  # only reached if the pool was handed back before its processes started
+        assert pool.submit(os.getpid).result() != os.getpid()
