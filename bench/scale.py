@@ -243,6 +243,23 @@ from the workspace and written again), the command's end without the interpreter
 (0.3 s). Tried and dropped: one worker for an add (14.8-15.0 s against 10.1-13.0 s: it needs
 ~5 s of CPU for 1,000 articles), a csv-module writer (same bytes, not faster), the articles
 read in a thread (the GIL: it made little progress while the main thread computed).
+
+Issue 13's eleventh stop, main at 226a3b5 (branch add merged; the analysis cache no longer keyed
+by the day; a view's findings from per-article sums and the corpus's ranked sentences),
+2026-12-02, a fresh build on a quiet machine: analysis 274 s against TF-IDF 27.8 s = 9.9x (CPU
+470 / 28 s = 17.0x; the last stop 263 / 36.3 s = 7.2x, CPU 454 / 35 s: the bare TF-IDF arm ran
+23 % faster today while the engine's per-article CPU is unchanged, bench.parse_cost against
+771cc35 in four alternations 1.07x, 1.06x, 0.98x, and 0.97x of HEAD against itself: its swing);
+peak RSS 2.22 GB; add 1,000 11.4 s = 4.2 % (met; ingest 5.3 s); open 2.07 s (analysis from disk
+0.94 s); rerun p50 / p95 54 / 71 ms; first-time filters 136, 166, 152 ms in the build's own run.
+The app part again (``--keep --no-pack``), this main and the last stop's (771cc35) alternated on
+the same workspace: first-time filters (Commentary, News report, Other) this main 120 114 102 /
+98 105 88 / 137 157 117 / 117 173 100 / 150 194 107 / 98 126 97 / 106 120 92 ms (max per run
+105-194, median of the 21 runs 106 ms), 771cc35 115 132 112 / 117 135 120 / 114 138 121 / 113
+131 110 / 122 163 98 / 130 233 144 ms (max 131-233, median of the 18 runs 121 ms): ~15 ms less
+at the median (view_findings for the 76,588 News articles 28.8 -> 14.7 ms in-process), but the
+run-to-run swing (a run's max 105-194 ms on the same code) is larger than the gain, so 150 ms is
+met in some runs only; open 1.59-2.04 s (771cc35 1.86-2.00 s), rerun p95 50-56 ms (both).
 """
 
 from __future__ import annotations
