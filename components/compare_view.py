@@ -54,7 +54,7 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
     )
     if mode == "event":
         days_of = [d.date() for d in events["date"]]
-        labels = [f"{r.label} ({r.date.date().isoformat()})" for r in events.itertuples(index=False)]
+        labels = [f"{r.label} ({tr().day(r.date)})" for r in events.itertuples(index=False)]
         linked_event = share.linked_value("compare_event", "cevent", lambda r: days_of.index(_day(r)))
         if linked_event is not None:
             st.session_state["compare_event"] = linked_event

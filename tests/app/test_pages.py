@@ -308,6 +308,17 @@ def test_reader_says_how_an_old_file_was_read(app, tmp_path, monkeypatch):
     assert any("Müller" in s.value for s in at.subheader) or "Müller" in " ".join(m.value for m in at.markdown)
 
 
+def test_the_compare_page_names_its_events_with_the_readers_dates(app):
+    """The event list writes each event's day as the page does: 15.08.2025 in German."""
+    for locale, day in (("de-DE", "15.08.2025"), ("en-US", "2025-08-15")):
+        at = app(locale=locale)
+        _go(at, "app_pages/compare.py")
+        assert not at.exception
+        pick = at.selectbox(key="compare_event")
+        shown = pick.options  # as the reader sees them
+        assert any(f"({day})" in str(x) for x in shown), shown
+
+
 def test_compare_before_and_after_an_event_and_two_ranges(app, bundled):
     at = app()
     _go(at, "app_pages/compare.py")

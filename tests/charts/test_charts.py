@@ -378,6 +378,18 @@ def test_compare_tone_figure_shows_both_periods_and_the_interval():
     assert spec["layout"]["title"]["text"] and spec["layout"]["xaxis"]["title"]["text"]
 
 
+def test_the_comparison_s_labels_write_tones_as_the_page_does():
+    """The tones written beside the points: +0,05 and −0,10 (a real minus, a decimal comma) in
+    German, as every tone figure of the page; a point and a minus sign in English."""
+    from tonlage.present.charts import compare_tone_figure
+
+    for lang, want in (("de", ["\u22120,10", "+0,05", "+0,15"]), ("en", ["\u22120.10", "+0.05", "+0.15"])):
+        sides, shift = compare_tone_figure(_comparison(), tr=translator(lang)).to_dict()["data"]
+        assert [*sides["text"], *shift["text"]] == want
+        low = "\u22120,10" if lang == "de" else "\u22120.10"
+        assert low in shift["hovertemplate"]
+
+
 def test_compare_change_figure_colours_growth_and_decline():
     from tonlage.present.charts import NEGATIVE, POSITIVE, compare_change_figure
 

@@ -30,6 +30,7 @@ from .base import (
     scatter_cls,
     thin_legend,
     tone_axis,
+    translator_of,
 )
 
 
@@ -51,6 +52,7 @@ def actor_mentions_figure(
     if n == 0:
         return empty_figure(fig, tr)
     order = [escape_plot_text(a) for a in table["actor"]]
+    signed = translator_of(tr).signed  # tones in the hover as the page writes them
     for kind in ("person", "institution", "country"):
         part = table[table["kind"] == kind]
         if part.empty:
@@ -68,7 +70,7 @@ def actor_mentions_figure(
                         r.actor,
                         int(r.n_articles),
                         int(r.n_sentences),
-                        "–" if pd.isna(r.tone) else f"{r.tone:+.2f}",
+                        signed(None if pd.isna(r.tone) else float(r.tone)),
                     ]
                     for r in part.itertuples(index=False)
                 ],

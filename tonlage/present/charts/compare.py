@@ -19,6 +19,7 @@ from .base import (
     empty_figure,
     english_if_none,
     tone_colour,
+    translator_of,
 )
 
 
@@ -44,6 +45,7 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
         return empty_figure(fig, tr)
     rows = [escape_plot_text(c.a.label, max_len=40), escape_plot_text(c.b.label, max_len=40), tr("Change (2nd − 1st)")]
     tones = [c.tone[0], c.tone[1]]
+    signed = translator_of(tr).signed  # the labels as the page writes tones: +0,05 / −0,04 in German
     fig.add_trace(
         go.Scatter(
             x=tones,
@@ -51,7 +53,7 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
             mode="markers+text",
             showlegend=False,
             marker=dict(size=16, color=[tone_colour(v) for v in tones], symbol="circle"),
-            text=[("–" if math.isnan(v) else f"{v:+.2f}") for v in tones],
+            text=[signed(v) for v in tones],
             textposition="middle right",
             customdata=list(zip(c.n_articles, c.n_sentences)),
             hovertemplate=tr("%{y}<br>tone %{x:+.2f}<br>%{customdata[0]} articles, %{customdata[1]} sentences")
@@ -76,11 +78,9 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
                     thickness=2,
                     width=8,
                 ),
-                text=[f"{c.shift:+.2f}"],
+                text=[signed(c.shift)],
                 textposition="top center",
-                hovertemplate=tr(
-                    "change %{x:+.2f}<br>95 % interval {low} … {high}", low=f"{low:+.2f}", high=f"{high:+.2f}"
-                )
+                hovertemplate=tr("change %{x:+.2f}<br>95 % interval {low} … {high}", low=signed(low), high=signed(high))
                 + "<extra></extra>",
             )
         )
