@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .i18n import N_, Dated, Message, message, message_of, nmessage
+from .dates import date_param
+from .i18n import N_, Message, message, message_of, nmessage
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -133,7 +134,7 @@ def parse_event_date(value: object) -> date:
         raise EventError(
             message(
                 "{date} is outside the years {first} to {last}.",
-                date=Dated(day.isoformat()),
+                date=date_param(day, "day"),
                 first=str(MIN_YEAR),
                 last=str(MAX_YEAR),
             )
@@ -179,7 +180,7 @@ def _refuse_duplicate(record: Mapping, others: list[dict], skip_id: str | None =
                 message(
                     "There is already an event '{label}' on {date}.",
                     label=other["label"],
-                    date=Dated(record["date"].isoformat()),
+                    date=date_param(record["date"], "day"),
                 )
             )
 

@@ -160,13 +160,13 @@ def _mode(theme_encoder: bool) -> tuple:
 
 
 def _remembered(parts: tuple, compute, use_cache: bool):
-    """``compute(known_texts, known_parts)``, or its result kept on disk under a key made of ``parts`` and the
-    engine version, while it is :func:`still_valid` (date plausibility depends on the day: a
-    result from an earlier day is made again only when a date it set aside as in the future
-    has come). ``known_texts(key)``
-    gives the cache's part of articles' texts of that name (:mod:`tonlage.article_texts`), or
-    None; ``known_parts(digest)`` the file of its sentence part of that digest, or None. A cache that cannot be read or written is ignored: the analysis then simply runs,
-    and the reader never sees a cache error."""
+    """``compute(known_texts, known_parts)``, or its result kept on disk under a key made of
+    ``parts`` and the engine version, while it is :func:`still_valid` (date plausibility depends
+    on the day: a result from an earlier day is made again only when a date it set aside as in
+    the future has come). ``known_texts(key)`` gives the cache's part of articles' texts of that
+    name (:mod:`tonlage.article_texts`), or None; ``known_parts(digest)`` the file of its
+    sentence part of that digest, or None. A cache that cannot be read or written is ignored:
+    the analysis then simply runs, and the reader never sees a cache error."""
     if not use_cache:
         return compute()
     key_parts = (*parts, __version__, ANALYSIS_FORMAT)
