@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +30,7 @@ from tonlage.model import AnalysedCorpus
 from tonlage.present import views
 from tonlage.present.types import WORKSPACE_PREFIX, CorpusKey, Filters
 from tonlage.review import ReaderEdits
-from tonlage.store import cached_analysis, cached_workspace_analysis
+from tonlage.store import cached_analysis, cached_workspace_analysis, still_valid
 from tonlage.thresholds import CORRECTION_NOTE_SENTENCES
 from tonlage.workspace import Workspace, WorkspaceError, list_workspaces
 
@@ -125,6 +126,7 @@ def _analyse(
     events_file: str | None,
     actors_file: str | None,
     theme_encoder: bool = False,
+    dates_read: str = "",
 ) -> AnalysedCorpus:
     # One shared analysis per corpus and settings, whoever asks and however many at once: it runs
     # as a job of the process's queue (tonlage.jobs), keyed by what it computes; a session that
@@ -132,8 +134,10 @@ def _analyse(
     # blocking here (an exception is not cached, so the next call after it finished caches the
     # result). tonlage.store also keeps the analysis on disk, so a restarted server opens a
     # corpus it has seen without re-analysing it.
+    # ``dates_read``: the day the folder is dated again (see _dated_again); the store, which
+    # checks the same, makes the analysis again.
     job = jobs.queue().submit(
-        ("analysis", corpus_dir, fp, n_themes, events_file, actors_file, theme_encoder),
+        ("analysis", corpus_dir, fp, n_themes, events_file, actors_file, theme_encoder, dates_read),
         functools.partial(_compute, corpus_dir, fp, n_themes, events_file, actors_file, theme_encoder),
         kind="analysis",
     )
@@ -187,15 +191,41 @@ def corpus_key(n_themes: int | None, workspace: str = "", theme_encoder: bool = 
             WORKSPACE_PREFIX + ws.name, ws.fingerprint(), n_themes, None, actors_file, edits, bool(theme_encoder)
         )
     edits = ReaderEdits.for_folder(corpus_dir).revision()
-    return CorpusKey(
-        corpus_dir,
-        fingerprint(corpus_dir, events_file, actors_file),
-        n_themes,
-        events_file,
-        actors_file,
-        edits,
-        bool(theme_encoder),
+    return _dated_again(
+        CorpusKey(
+            corpus_dir,
+            fingerprint(corpus_dir, events_file, actors_file),
+            n_themes,
+            events_file,
+            actors_file,
+            edits,
+            bool(theme_encoder),
+        )
     )
+
+
+# A folder's analysis reads its articles' dates as of the day it runs: a date after that day is
+# set aside as implausible, and the analysis holds until the first such date comes
+# (tonlage.store.still_valid). The store makes it again then; so must a server that has kept it in
+# memory since. Per analysis (a key less the reader's edits and this day): the dates of the one
+# this server holds, and the day it began to date the folder again.
+_HELD_DATES: dict[CorpusKey, tuple[str | None, str | None]] = {}
+_DATED_AGAIN: dict[CorpusKey, str] = {}
+
+
+def _dated_again(key: CorpusKey) -> CorpusKey:
+    """``key`` with the day its folder is dated again (``dates_read``) once the analysis this
+    server holds for it no longer holds today: every page then asks for the analysis made again
+    (and waits for it, with its progress), and every table and figure derived from it anew."""
+    ident = key._replace(edits="", dates_read="")
+    key = key._replace(dates_read=_DATED_AGAIN.get(ident, ""))
+    held = _HELD_DATES.get(key._replace(edits=""))
+    if held is not None:
+        today = date.today()
+        if not still_valid({"dates_as_of": held[0], "dates_valid_before": held[1]}, today):
+            _DATED_AGAIN[ident] = today.isoformat()
+            key = key._replace(dates_read=today.isoformat())
+    return key
 
 
 def reader_edits(key: CorpusKey) -> ReaderEdits:
@@ -218,7 +248,11 @@ def workspace_of(key: CorpusKey) -> str:
 
 def get_analysis(key: CorpusKey) -> AnalysedCorpus:
     """The corpus as analysed, without the reader's edits (theme edits name its theme ids)."""
-    return _analyse(key.corpus, key.fingerprint, key.n_themes, key.events_file, key.actors_file, key.theme_encoder)
+    corpus = _analyse(
+        key.corpus, key.fingerprint, key.n_themes, key.events_file, key.actors_file, key.theme_encoder, key.dates_read
+    )
+    _HELD_DATES[key._replace(edits="")] = (corpus.params.get("dates_as_of"), corpus.params.get("dates_valid_before"))
+    return corpus
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

@@ -136,3 +136,46 @@ def test_a_first_visit_with_a_chosen_theme_count_waits_for_both_analyses(monkeyp
     assert len(set(followed)) == 2  # the automatic count, then k=2, each with its own box
     assert at.session_state[state.N_THEMES] == 2
     assert len(at.get("plotly_chart")) >= 3
+
+
+def test_a_server_dates_a_folder_again_when_a_date_it_set_aside_comes(tmp_path, monkeypatch):
+    # The store makes a folder's analysis again once a date it set aside as in the future has
+    # come; a server that had held the analysis in memory since kept serving the old one.
+    from datetime import date
+
+    from tests.engine.test_store import TEXT, Day
+
+    day = Day(date(2026, 1, 10)).install(monkeypatch, cached)
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(TEXT + "Der nächste Gipfel ist für den 3. März 2027 geplant.", encoding="utf-8")
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    calls = []
+    real = cached.cached_analysis
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cached, "cached_analysis", counting)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.context["locale"] = "en-US"
+
+    def analysis():
+        at.run()
+        assert not at.exception
+        return cached.get_corpus(at.session_state[state.VIEW].corpus_key)
+
+    first = analysis()
+    assert (first.params["dates_as_of"], first.params["dates_valid_before"]) == ("2026-01-10", "2027-03-03")
+    day.now = date(2027, 3, 2)
+    assert analysis() is first and len(calls) == 1
+    day.now = date(2027, 3, 3)  # the summit's day has come: the text may now be dated by it
+    for _ in range(3):  # a run that waits for the new analysis shows its progress; the next one the pages
+        again = analysis()
+        if again is not first:
+            break
+    assert again is not first and len(calls) == 2
+    assert again.params["dates_as_of"] == "2027-03-03"
+    assert "2027-03-03" in str(again.articles.set_index("article_id").loc["c", "date_note"])
+    day.now = date(2027, 3, 4)
+    assert analysis() is again and len(calls) == 2

@@ -206,13 +206,14 @@ def test_an_entry_whose_part_is_gone_is_analysed_afresh_and_an_old_entry_still_r
     pd.testing.assert_frame_equal(again.sentences, first.sentences)
 
 
-class _Day:
+class Day:
     """What ``date.today()`` says in the store and the pipeline: set ``now`` to move the clock."""
 
     def __init__(self, now):
         self.now = now
 
-    def install(self, monkeypatch):
+    def install(self, monkeypatch, *others):
+        """In the store, the pipeline and ``others`` (modules that import ``date`` too)."""
         from datetime import date as real
 
         clock = self
@@ -222,8 +223,8 @@ class _Day:
             def today(cls):
                 return clock.now
 
-        monkeypatch.setattr(store, "date", FakeDate)
-        monkeypatch.setattr(tonlage.pipeline, "date", FakeDate)
+        for module in (store, tonlage.pipeline, *others):
+            monkeypatch.setattr(module, "date", FakeDate)
         return self
 
 
@@ -231,7 +232,7 @@ def test_an_analysis_holds_on_later_days_until_a_future_date_it_set_aside_comes(
     # Keyed by the day, every corpus was analysed again by the first reader after midnight.
     from datetime import date
 
-    day = _Day(date(2026, 1, 10)).install(monkeypatch)
+    day = Day(date(2026, 1, 10)).install(monkeypatch)
     (corpus / "c.txt").write_text(TEXT + "Der nächste Gipfel ist für den 3. März 2027 geplant.", encoding="utf-8")
     calls = count_analyses(monkeypatch)
     first = store.cached_analysis(corpus)
@@ -255,7 +256,7 @@ def test_an_analysis_from_a_later_day_than_today_is_made_again(corpus, monkeypat
     # The clock went back: a date then plausible may be in the future now.
     from datetime import date
 
-    day = _Day(date(2026, 5, 1)).install(monkeypatch)
+    day = Day(date(2026, 5, 1)).install(monkeypatch)
     calls = count_analyses(monkeypatch)
     store.cached_analysis(corpus)
     day.now = date(2026, 4, 30)
