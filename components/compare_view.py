@@ -10,6 +10,7 @@ import streamlit as st
 from components import cached, pins, share
 from components.i18n import local_label, msg, t, t_plain, tr
 from tonlage.compare import Comparison, Window, event_windows
+from tonlage.i18n import day_format
 from tonlage.present import pack
 from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
@@ -130,9 +131,7 @@ def _default_event(events: pd.DataFrame, dates: pd.Series | None) -> int:
 
 def _range(col, label: str, default, lo, hi, key: str, lang: str) -> tuple[dt.date, dt.date]:
     value = {} if key in st.session_state else {"value": default}
-    picked = col.date_input(
-        label, min_value=lo, max_value=hi, key=key, format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD", **value
-    )
+    picked = col.date_input(label, min_value=lo, max_value=hi, key=key, format=day_format(lang).moment, **value)
     picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
     start = picked[0] if picked and isinstance(picked[0], dt.date) else default[0]
     end = picked[1] if len(picked) > 1 and isinstance(picked[1], dt.date) else start

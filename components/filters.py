@@ -16,7 +16,7 @@ from components import cached, progress, share, state
 from components.i18n import LANGUAGES, current_language, default_language, shown_table, t, t_plain, tr
 from components.ui import lazy_expander
 from tonlage.encoder import EXTRA_MEMORY_MB, NMI_QUALITY, NMI_STANDARD, SECONDS_PER_1000, encoder_cost
-from tonlage.i18n import message_of
+from tonlage.i18n import day_format, message_of
 from tonlage.present.safe import escape_text
 from tonlage.present.types import Filters, View
 
@@ -468,7 +468,7 @@ def render_sidebar(sb: Controls):
             max_value=hi,
             key=state.DATES,
             help=t("Articles without a date are only shown while the full range is selected."),
-            format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
+            format=day_format(lang).moment,
             **default,
         )
         picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)

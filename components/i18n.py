@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from components import state
-from tonlage.i18n import LANGUAGES, Message, Translator, default_language, translator
+from tonlage.i18n import LANGUAGES, Message, Translator, day_format, default_language, translator
 from tonlage.present.safe import Md, escape_text
 
 __all__ = [
@@ -32,8 +32,6 @@ __all__ = [
     "local_numbers",
     "local_table",
     "LOCAL_NUMBERS_MAX_CELLS",
-    "DATE_FORMATS",
-    "DATETIME_FORMATS",
     "date_format",
     "datetime_format",
     "date_column",
@@ -130,21 +128,17 @@ LOCAL_NUMBERS_MAX_CELLS = 4_000
 _PRINTF = re.compile(r"%(\+?)\.?(\d*)([df])")
 
 
-# Streamlit's DateColumn/DatetimeColumn formats (moment.js) for each language, written as
-# Translator.day writes a day: 2025-09-24 (English, as the app always wrote it) / 24.09.2025.
-DATE_FORMATS = {"en": "YYYY-MM-DD", "de": "DD.MM.YYYY"}
-DATETIME_FORMATS = {"en": "YYYY-MM-DD HH:mm", "de": "DD.MM.YYYY HH:mm"}
 _LABEL = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|undated")
 
 
 def date_format() -> str:
     """The reader's format of a day in a table column ("DD.MM.YYYY" in German)."""
-    return DATE_FORMATS.get(current_language(), DATE_FORMATS["en"])
+    return day_format(current_language()).moment
 
 
 def datetime_format() -> str:
     """The reader's format of a day and time in a table column ("DD.MM.YYYY HH:mm" in German)."""
-    return DATETIME_FORMATS.get(current_language(), DATETIME_FORMATS["en"])
+    return day_format(current_language()).moment + " HH:mm"
 
 
 def date_column(label: str | None = None, *, format: str | None = "", precision=None, **kwargs):
@@ -187,7 +181,7 @@ def local_date_labels(dates, precision):
     x = tr()
     codes, days = pd.factorize(dates)  # NaT: code -1
     if len(days):
-        day_text = np.asarray(days.strftime("%Y-%m-%d" if x.lang == "en" else "%d.%m.%Y"), dtype=object)
+        day_text = np.asarray(days.strftime(day_format(x.lang).strftime), dtype=object)
     else:
         day_text = np.empty(0, dtype=object)
     text = np.where(codes >= 0, day_text[np.maximum(codes, 0)] if len(days) else "", t_plain("undated"))

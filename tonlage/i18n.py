@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 __all__ = [
     "LANGUAGES",
@@ -48,6 +49,8 @@ __all__ = [
     "message_of",
     "Signed",
     "Dated",
+    "DayFormat",
+    "day_format",
     "N_",
     "NC_",
     "default_language",
@@ -66,6 +69,29 @@ log = logging.getLogger(__name__)
 _DATE_LABEL = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 
 LANGUAGES = {"en": "English", "de": "Deutsch"}
+
+
+class DayFormat(NamedTuple):
+    """How a language writes a day in numbers, in each notation the app hands it to: 2025-09-24
+    in English (unambiguous, as the app always wrote it), 24.09.2025 in German. One table, so the
+    charts' data, the tables, the date pickers and the slides never disagree."""
+
+    babel: str  # babel.dates.format_date (the engine's sentences, Translator.day)
+    strftime: str  # datetime / pandas strftime (the slides, labels made for many rows at once)
+    moment: str  # Streamlit's date pickers and date columns
+
+
+DAY_FORMATS = {
+    "en": DayFormat("y-MM-dd", "%Y-%m-%d", "YYYY-MM-DD"),
+    "de": DayFormat("dd.MM.y", "%d.%m.%Y", "DD.MM.YYYY"),
+}
+
+
+def day_format(lang: str) -> DayFormat:
+    """``lang``'s way of writing a day (English's for a language without one)."""
+    return DAY_FORMATS.get(lang, DAY_FORMATS["en"])
+
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "tonlage"
 
@@ -517,7 +543,7 @@ class Translator:
         from babel.dates import format_date
 
         day = d.date() if hasattr(d, "date") and callable(d.date) else d
-        return format_date(day, "y-MM-dd" if self.lang == "en" else "dd.MM.y", locale=self.locale)
+        return format_date(day, day_format(self.lang).babel, locale=self.locale)
 
     def dated(self, d, precision: str = "day") -> str:
         """A date as a table writes it, to its precision: 2025-09-24 / 24.09.2025 (a day),

@@ -57,3 +57,22 @@ def test_numpy_numbers_as_babel_writes_them():
     x = Translator("de")
     for v in (np.float64(-0.125), np.float64(1234.5678), np.int64(-42)):
         assert x.decimal(v, 2) == format_decimal(v, format="#,##0.00", locale=x.locale)
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_every_notation_of_a_language_writes_a_day_alike(lang):
+    # The date pickers, table columns, slides and sentences take the day's format from one table:
+    # each notation of it writes the same text for days that tell day and month apart.
+    from datetime import date
+
+    from babel.dates import format_date
+
+    from tonlage.i18n import DAY_FORMATS, day_format
+
+    assert lang in DAY_FORMATS
+    f = day_format(lang)
+    moment = f.moment.replace("YYYY", "%Y").replace("MM", "%m").replace("DD", "%d")
+    for d in (date(2025, 9, 4), date(2025, 11, 24), date(1999, 1, 31)):
+        written = d.strftime(f.strftime)
+        assert written == format_date(d, f.babel, locale=lang) == d.strftime(moment) == Translator(lang).day(d)
+        assert "09" in written or "11" in written or "01" in written  # months in numbers, as a table sorts

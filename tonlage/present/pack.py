@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from tonlage.i18n import N_, translator
+from tonlage.i18n import N_, day_format, translator
 from tonlage.report.deck import Pack, QuoteCard
 
 from .stamp import correction_lines, tone_stamp
@@ -205,7 +205,7 @@ def headings(tr) -> dict[str, str]:
         for name in ("findings", "quotes", "method", "limits", "tone", "no_image", "made_with")
     }
     # Numbers and days in the slides' tables and quotes as the pack's language writes them.
-    out.update(decimal=tr.plotly_separators[0], day="%Y-%m-%d" if tr.lang == "en" else "%d.%m.%Y")
+    out.update(decimal=tr.plotly_separators[0], day=day_format(tr.lang).strftime)
     if tr.lang == "de":  # German quotation marks: „so“
         out.update(quote_open="\u201e", quote_close="\u201c")
     return out
