@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import cached, pins, share
+from components import cached, pins, share, state
 from components.i18n import local_label, msg, t, t_plain, tr
 from tonlage.compare import Comparison, Window, event_windows
 from tonlage.i18n import day_format
@@ -44,15 +44,25 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
     linked = share.linked_value("compare_mode", "cmode", lambda r: r if r in modes else None)
     if linked:
         st.session_state["compare_mode"] = linked
-    mode = st.radio(
-        t("Compare by"),
-        modes,
-        key="compare_mode",
-        horizontal=True,
-        format_func=lambda m, labels={"event": t("Before and after an event"), "ranges": t("Two date ranges")}: labels[
-            m
-        ],
-    )
+    if len(modes) == 1:  # a choice of one is no choice: say why there is none, and where to add events
+        mode = modes[0]
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.caption(
+            t(
+                "This corpus has no events, so you compare two date ranges. With events (a summit, an election) you can also compare the weeks before and after one."
+            )
+        )
+        c2.page_link(state.CORPUS_PAGE, label=t("Add events"), icon=":material/event:")
+    else:
+        mode = st.radio(
+            t("Compare by"),
+            modes,
+            key="compare_mode",
+            horizontal=True,
+            format_func=lambda m, labels={"event": t("Before and after an event"), "ranges": t("Two date ranges")}: (
+                labels[m]
+            ),
+        )
     if mode == "event":
         days_of = [d.date() for d in events["date"]]
         labels = [f"{r.label} ({tr().day(r.date)})" for r in events.itertuples(index=False)]

@@ -340,6 +340,27 @@ def test_compare_before_and_after_an_event_and_two_ranges(app, bundled):
     assert len(_specs(at)) == 3
 
 
+def test_compare_without_events_says_why_it_offers_date_ranges_only(app, tmp_path, monkeypatch):
+    # A corpus without events offered a "Compare by" choice of one; it now says why and where
+    # events are added.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for f in (ROOT / "data" / "corpus").glob("*.txt"):
+        (corpus / f.name).write_bytes(f.read_bytes())
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("TONLAGE_EVENTS_FILE", str(tmp_path / "none.csv"))
+    at = _go(app(), "app_pages/compare.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [r for r in at.radio if r.key == "compare_mode"]
+    no_events = EN(
+        "This corpus has no events, so you compare two date ranges. With events (a summit, an election) you can also compare the weeks before and after one."
+    )
+    assert no_events in [c.value for c in at.caption]
+    assert EN("Change in tone") in [m.label for m in at.metric]  # the two ranges are compared
+    links = [e for e in at.get("page_link") if e.proto.label == EN("Add events")]
+    assert links and links[0].proto.page.endswith("corpus")
+
+
 def test_share_link_round_trip(app, bundled):
     """The URL follows the view; a fresh session opened with that URL shows the same view."""
     import datetime as dt
