@@ -123,9 +123,11 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
             "cb": f"{rb[0].isoformat()}_{rb[1].isoformat()}",
         }
     )
+    # Named by their days as the reader writes them (the pickers above show 01.01.2024 in German).
+    day = tr().day
     return (
-        Window(ra[0], ra[1], t_plain("{start} – {end}", start=ra[0].isoformat(), end=ra[1].isoformat())),
-        Window(rb[0], rb[1], t_plain("{start} – {end}", start=rb[0].isoformat(), end=rb[1].isoformat())),
+        Window(ra[0], ra[1], t_plain("{start} – {end}", start=day(ra[0]), end=day(ra[1]))),
+        Window(rb[0], rb[1], t_plain("{start} – {end}", start=day(rb[0]), end=day(rb[1]))),
     )
 
 

@@ -359,6 +359,17 @@ def test_compare_without_events_says_why_it_offers_date_ranges_only(app, tmp_pat
     assert EN("Change in tone") in [m.label for m in at.metric]  # the two ranges are compared
     links = [e for e in at.get("page_link") if e.proto.label == EN("Add events")]
     assert links and links[0].proto.page.endswith("corpus")
+    # The periods are named by their days as the reader writes them, like the pickers above them.
+    import re
+
+    def named(at, fmt):
+        spans = [at.date_input(key=k).value for k in ("compare_range_a", "compare_range_b")]
+        return [escape_text(f"{a:{fmt}} – {b:{fmt}}") for a, b in spans]
+
+    assert [m.label for m in at.metric][:2] == named(at, "%Y-%m-%d")
+    de = _go(app(locale="de-DE"), "app_pages/compare.py")
+    assert [m.label for m in de.metric][:2] == named(de, "%d.%m.%Y")
+    assert not any(re.search(r"\d{4}(-|&#45;)\d{2}", m.label) for m in de.metric)
 
 
 def test_share_link_round_trip(app, bundled):
