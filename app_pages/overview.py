@@ -48,11 +48,12 @@ if s["n_articles"] == 0:
     no_articles()
     st.stop()
 
-# Widths for an archive of years: "Jan 2024 – Dec 2025", "37,632,308" words and "2,200,449"
-# sentences fit side by side at 1400 px (the period was cut to "Jan 2024 – De…" before).
+# Each figure as wide as it is written, side by side while they fit and on a second line when
+# not: in fixed columns an archive's period was cut to "Jan 2024 – De…", and at 1,100 px the
+# German mean tone to "−0…".
 # The row of figures is drawn above the timeline but filled after it (below): the timeline reaches
 # a fresh browser first, so it fetches the chart's scripts before the figures' (first paint).
-c = st.columns([1.1, 2.7, 1.6, 1.4, 1.1])
+figures = st.container(horizontal=True, gap="medium")
 arts = cached.articles_in_view(key, f)
 main, outside = outside_in_view(key, arts)
 
@@ -85,11 +86,14 @@ show_chart(
         },
     ),
 )
-c[0].metric(
-    t("Articles"), tr.integer(s["n_articles"]), help=t("undated: {n}", n=s["n_undated"]) if s["n_undated"] else None
+figures.metric(
+    t("Articles"),
+    tr.integer(s["n_articles"]),
+    help=t("undated: {n}", n=s["n_undated"]) if s["n_undated"] else None,
+    width="content",
 )
 period = period_label(s["first"], s["last"])
-c[1].metric(
+figures.metric(
     t("Period"),
     period,
     help=tn(
@@ -100,9 +104,10 @@ c[1].metric(
     )
     if outside and main
     else None,
+    width="content",
 )
-c[2].metric(t("Words"), tr.integer(s["n_words"]))
-c[3].metric(t("Sentences"), tr.integer(s["n_sentences"]))
+figures.metric(t("Words"), tr.integer(s["n_words"]), width="content")
+figures.metric(t("Sentences"), tr.integer(s["n_sentences"]), width="content")
 tone = s["tone"]
 word = (
     "rather negative"
@@ -111,7 +116,7 @@ word = (
     if tone is not None and tone >= MEAN_TONE_NEUTRAL_BAND
     else "mostly neutral"
 )
-c[4].metric(
+figures.metric(
     t("Mean tone"),
     tr.signed(tone),
     delta=t(word),
@@ -120,6 +125,7 @@ c[4].metric(
     help=t(
         "Mean of the article tones, from −1 (negative) to +1 (positive); each article counts once, however long. Around 0 means mostly neutral wording. The findings below average over sentences instead, so long articles weigh more there and the two figures can differ a little."
     ),
+    width="content",
 )
 
 undated_note(s["n_undated"])

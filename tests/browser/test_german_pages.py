@@ -115,3 +115,26 @@ def test_the_german_top_menu_fits_and_reaches_every_page(server, tmp_path):
             page.locator("[data-testid=stTopNavDropdownLink]", has_text=de(name)).click()
             page.wait_for_url(f"**{path}*")
             page.wait_for_selector(IDLE)
+
+
+@pytest.mark.parametrize("width", [1100, 1400])
+def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
+    """The row of figures above the timeline (articles, period, words, sentences, mean tone):
+    in fixed columns the German mean tone was cut to "−0…" at 1,100 px. Each figure and its
+    label are now written in full, on a second line when the row is too narrow."""
+    de = translator("de")
+    with german_page(server, width=width) as page:
+        metrics = page.locator("[data-testid=stMetric]")
+        metrics.first.wait_for()
+        assert metrics.count() == 5
+        labels = [m.split("\n")[0].strip() for m in metrics.all_inner_texts()]
+        assert labels == [de(x) for x in ("Articles", "Period", "Words", "Sentences", "Mean tone")]
+        # Streamlit cuts a metric's label, value and note with an ellipsis (their text boxes hide
+        # what overflows): text cut so is wider than its box. Every one must fit in its box.
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid=stMetric] [data-testid=stMarkdownContainer]')]
+                .filter(e => e.scrollWidth > e.clientWidth)
+                .map(e => e.textContent)"""
+        )
+        _save(page, tmp_path, f"22_german_figures_{width}.png")
+        assert cut == []
