@@ -154,8 +154,12 @@ def render_summary(c: Comparison) -> None:
     x = tr()
     for w in c.warnings:
         st.warning(msg(w))
-    cols = st.columns(3)
-    for col, side, i in ((cols[0], c.a, 0), (cols[1], c.b, 1)):
+    # Each figure as wide as its label (an event's name: "vor Rubio–Lawrow bei der UNO"), side by
+    # side while they fit and on a second line when not: in thirds of the page such a label was
+    # cut to "vor Rubio–Lawrow bei der U…".
+    row = st.container(horizontal=True, gap="medium")
+    boxes = [row.container(width="content") for _ in range(3)]
+    for col, side, i in ((boxes[0], c.a, 0), (boxes[1], c.b, 1)):
         col.metric(
             escape_text(side.label),
             x.signed(None if pd.isna(c.tone[i]) else float(c.tone[i])),
@@ -164,12 +168,13 @@ def render_summary(c: Comparison) -> None:
                 articles=c.n_articles[i],
                 sentences=c.n_sentences[i],
             ),
+            width="content",
         )
         col.caption(
             t("{articles} articles · {sentences} sentences", articles=c.n_articles[i], sentences=c.n_sentences[i])
         )
     if not pd.isna(c.shift):
-        cols[2].metric(
+        boxes[2].metric(
             t("Change in tone"),
             x.signed(float(c.shift)),
             help=t(
@@ -177,8 +182,9 @@ def render_summary(c: Comparison) -> None:
                 low=x.signed(c.shift_low),
                 high=x.signed(c.shift_high),
             ),
+            width="content",
         )
-        cols[2].caption(t("95 % interval: {low} … {high}", low=x.signed(c.shift_low), high=x.signed(c.shift_high)))
+        boxes[2].caption(t("95 % interval: {low} … {high}", low=x.signed(c.shift_low), high=x.signed(c.shift_high)))
 
 
 def change_table(table: pd.DataFrame, name_col: str) -> pd.DataFrame:

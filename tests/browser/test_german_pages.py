@@ -119,9 +119,10 @@ def test_the_german_top_menu_fits_and_reaches_every_page(server, tmp_path):
 
 @pytest.mark.parametrize("width", [1100, 1400])
 def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
-    """The row of figures above the timeline (articles, period, words, sentences, mean tone):
-    in fixed columns the German mean tone was cut to "−0…" at 1,100 px. Each figure and its
-    label are now written in full, on a second line when the row is too narrow."""
+    """The rows of figures on the Overview (articles, period, words, sentences, mean tone) and the
+    Compare page (before, after, change): in fixed columns the German mean tone was cut to "−0…"
+    at 1,100 px, and an event's name to "vor Rubio–Lawrow bei der U…". Each figure and its label
+    are now written in full, on a second line when the row is too narrow."""
     de = translator("de")
     with german_page(server, width=width) as page:
         metrics = page.locator("[data-testid=stMetric]")
@@ -129,12 +130,22 @@ def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
         assert metrics.count() == 5
         labels = [m.split("\n")[0].strip() for m in metrics.all_inner_texts()]
         assert labels == [de(x) for x in ("Articles", "Period", "Words", "Sentences", "Mean tone")]
-        # Streamlit cuts a metric's label, value and note with an ellipsis (their text boxes hide
-        # what overflows): text cut so is wider than its box. Every one must fit in its box.
-        cut = page.evaluate(
-            """() => [...document.querySelectorAll('[data-testid=stMetric] [data-testid=stMarkdownContainer]')]
-                .filter(e => e.scrollWidth > e.clientWidth)
-                .map(e => e.textContent)"""
-        )
         _save(page, tmp_path, f"22_german_figures_{width}.png")
-        assert cut == []
+        assert _cut_metrics(page) == []
+        page.goto(f"{server}/compare")
+        page.wait_for_selector(IDLE)
+        metrics.first.wait_for()
+        labels = [m.split("\n")[0].strip() for m in metrics.all_inner_texts()]
+        assert len(labels) == 3 and labels[0].startswith(de("before {event}", event="")), labels
+        _save(page, tmp_path, f"23_german_compare_figures_{width}.png")
+        assert _cut_metrics(page) == []
+
+
+def _cut_metrics(page) -> list[str]:
+    """The metrics' labels, values and notes that Streamlit cut with an ellipsis (their text boxes
+    hide what overflows: such text is wider than its box)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stMetric] [data-testid=stMarkdownContainer]')]
+            .filter(e => e.scrollWidth > e.clientWidth)
+            .map(e => e.textContent)"""
+    )
