@@ -65,6 +65,31 @@ by one set test (saying_verb), the Konjunktiv I pre-check and split-verb test wi
 set, empty evidence without walking the cues, bigrams by a list comprehension. Every table the
 same as main's (bench.same_tables, 2 workers) on the bundled corpus, gnad-dev and the 1,000
 gnad-built articles; bench.quotes_quality's figures the same.
+Compiling the engine with mypyc (issue 13; mypy 2.4.1's mypyc, opt level 3, in place), tried on
+main at df4c221, 2026-12-02, and not adopted: under the 1.25x on read+analyse it had to reach. 38
+modules compiled: pipeline, text, language, lexicon_cache, thresholds, actors, tone/ (lookup,
+rules, scorer, tokens, lexicon, features, model), voices/ (all but its __init__), and the read
+side's genre, page, furniture, dates, bylines, encoding. They needed Final on the class constants
+(tokens.Kind, tokens.Flag; mypyc rejects them as instance attributes read through the class) and
+on module constants (without it every read of one is a dict lookup in compiled code), People's
+names as properties instead of __getattr__ (no __getattr__ or __dict__ on a compiled class) and
+two __init__ annotated. Not compilable as they are: i18n (Message, Dated, Signed subclass str and
+float), corpus (StoredArticle.stored's cls.__new__ and __dict__: an internal mypyc error) and
+themes (compiled, analyse_folder failed: ThemeModel is given attributes from outside its class).
+Figures, 1,000 gnad-built articles (/tmp/added2), load 0.5-2.8 from other work: this bench, 5
+rounds, read+analyse 4.47 -> 4.00 ms (0.89x; 26 of the modules, before the Final constants), 4.96
+-> 4.25 ms (0.86x; all 38), and in one alternating run main 4.39, the same source uncompiled 4.15,
+compiled 3.70 ms (0.84x main, 0.89x the same source); read 0.87-0.94x; the 509 gnad-dev originals
+5.17 -> 4.48 ms (0.87x). A second, warm pass (analyse only), 9 alternating pairs: compiled /
+uncompiled 0.63-0.93x, median 0.79x. Instructions (callgrind, deterministic): read and analyse of
+200 articles after 20 as here, 32.0 (main), 31.9 (the same source uncompiled) -> 25.7 M an article
+(0.80x); a warm pass, the same source, 12.35 -> 9.00 M (0.73x). analyse_folder of the 1,000
+articles, one worker, CPU time with children, 4 alternating pairs (themes not compiled):
+0.87-0.92x, one pair 1.24x. Why so little: under perf the compiled code itself is ~6 % of the
+samples; the rest is CPython's dicts, sets, strings, regexes, allocation and GC (libpython ~77 %),
+langdetect_rs (~6 %) and simplemma; in main the bytecode loop's own share is ~16 %, about all that
+compiling removes. The build took 2 min 16 s - 2 min 30 s on one core (over CI's budget for the
+step).
 """
 
 from __future__ import annotations
