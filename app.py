@@ -25,7 +25,7 @@ _FIRST_IMPORT = "components.filters" not in sys.modules
 if _FIRST_IMPORT:
     gc.disable()
 try:
-    from components import filters, share, state
+    from components import filters, share, state, ui
     from components.i18n import t
     from tonlage import settings
 finally:  # a failed import must not leave the server without a collector
@@ -110,7 +110,9 @@ def main() -> None:
             else t("How German press talks about US–Russia diplomacy over the Ukraine war, over time")
         )
         page.run()
-    finally:  # also when the sidebar or the page stops early (st.stop): the controls are always there
+    except ui.PageEnd:
+        pass  # the page ended early (ui.end_page): nothing more to show but the sidebar below
+    finally:  # also when the sidebar or the page ends early or fails: the controls are always there
         controls.draw()
         if link_slot is not None:
             filters.render_link(link_slot)  # with the page's own choices (comparison, actors)

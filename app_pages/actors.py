@@ -5,7 +5,7 @@ import streamlit as st
 from components import cached, share, state
 from components.cached import charts
 from components.i18n import t, t_plain, translator
-from components.ui import current_view, no_articles, show_chart, undated_note
+from components.ui import current_view, end_page, no_articles, show_chart, undated_note
 from tonlage.i18n import ACTOR_KINDS
 
 view = current_view()
@@ -22,11 +22,11 @@ st.markdown(
 arts = cached.articles_in_view(key, f)
 if len(arts) == 0:
     no_articles()
-    st.stop()
+    end_page()
 at = cached.actor_table(key, f)
 if len(at) == 0:
     st.info(t("No actors are mentioned in the articles shown."))
-    st.stop()
+    end_page()
 aa = cached.actor_articles_in_view(key, f)
 
 cols = {

@@ -5,7 +5,7 @@ import streamlit as st
 from components import cached, state
 from components.article_view import render_article
 from components.i18n import date_column, local_date_labels, local_numbers, shown_table, t, tr
-from components.ui import current_view, no_articles
+from components.ui import current_view, end_page, no_articles
 from tonlage.frames import isin
 
 TABLE_IDS = "article_table_ids"  # ids in the order the table shows them (for the row callback)
@@ -19,7 +19,7 @@ st.caption(t("Pick an article in the list (or below) to read it with every sente
 arts = cached.articles_in_view(key, f)
 if len(arts) == 0:
     no_articles()
-    st.stop()
+    end_page()
 in_view = list(arts["article_id"])
 
 # A pick from a chart on another page (or a shared link ?article=...) opens that article.

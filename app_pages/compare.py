@@ -5,7 +5,7 @@ import streamlit as st
 from components import cached, compare_view, pack_view
 from components.findings_view import render_findings
 from components.i18n import t, translator
-from components.ui import chart_caption, current_view, no_articles, show_chart
+from components.ui import chart_caption, current_view, end_page, no_articles, show_chart
 from tonlage.present import charts, pack
 
 view = current_view()
@@ -22,7 +22,7 @@ st.markdown(
 windows = compare_view.pick_windows(key, view.lang, cached.articles_in_view(key, f)["date"])
 if windows is None:
     no_articles()
-    st.stop()
+    end_page()
 cmp = cached.comparison(key, f, *windows)
 found = cached.comparison_findings(key, f, *windows)
 compare_view.render_summary(cmp)

@@ -6,6 +6,7 @@ import streamlit as st
 from components import cached, corpus_view, state
 from components.events_view import render_events
 from components.i18n import t
+from components.ui import end_page
 
 view = state.view()
 workspace = st.session_state.get(state.CORPUS, "")
@@ -23,7 +24,7 @@ if workspace:
     try:
         ws = cached.open_workspace(workspace)
     except cached.WorkspaceError:
-        st.stop()
+        end_page()
     corpus_view.render_tables(ws)
     corpus_view.render_editor(ws)
     if view is not None:

@@ -8,6 +8,7 @@ from components.findings_view import render_findings
 from components.i18n import shown_table, t, tn, translator
 from components.ui import (
     current_view,
+    end_page,
     later,
     no_articles,
     outside_in_view,
@@ -46,7 +47,7 @@ if len(skipped):
 s = cached.summary(key, f)
 if s["n_articles"] == 0:
     no_articles()
-    st.stop()
+    end_page()
 
 # Each figure as wide as it is written, side by side while they fit and on a second line when
 # not: in fixed columns an archive's period was cut to "Jan 2024 – De…", and at 1,100 px the

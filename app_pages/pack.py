@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import pack_view, pins
 from components.i18n import t
-from components.ui import current_view
+from components.ui import current_view, end_page
 
 view = current_view()
 
@@ -17,7 +17,7 @@ st.markdown(
 
 if not pins.count():
     pack_view.render_empty(view)
-    st.stop()
+    end_page()
 
 title, subtitle = pack_view.render_title(view)
 chosen_charts = pack_view.render_charts(view)

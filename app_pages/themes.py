@@ -8,6 +8,7 @@ from components.i18n import local_numbers, t, t_plain, tn, translator
 from components.theme_edits_view import merged_ids, render_theme_edits
 from components.ui import (
     current_view,
+    end_page,
     language_note,
     later,
     no_articles,
@@ -41,7 +42,7 @@ language_note(arts, themes=True)
 th = cached.theme_table(key, f)
 if len(arts) == 0:
     no_articles()
-    st.stop()
+    end_page()
 if len(th) == 0:  # articles are there, but no themes could be built from them: say why
     n_german = int(arts["language"].isin(THEME_LANGUAGES).sum())
     st.info(
@@ -55,7 +56,7 @@ if len(th) == 0:  # articles are there, but no themes could be built from them: 
             n=len(arts),
         )
     )
-    st.stop()
+    end_page()
 
 merged = merged_ids(cached.get_corpus(key))
 STABLE = t("How stable")

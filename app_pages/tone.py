@@ -10,6 +10,7 @@ from components.i18n import date_column, label_dates, local_numbers, shown_table
 from components.review_view import correction_panel
 from components.ui import (
     current_view,
+    end_page,
     language_note,
     later,
     lazy_expander,
@@ -40,7 +41,7 @@ arts = cached.articles_in_view(key, f)
 language_note(arts, themes=False)
 if len(arts) == 0:
     no_articles()
-    st.stop()
+    end_page()
 
 main, outside = outside_in_view(key, arts)
 periods = cached.timeline_periods(arts, outside)

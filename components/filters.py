@@ -14,7 +14,7 @@ import streamlit as st
 
 from components import cached, progress, share, state
 from components.i18n import LANGUAGES, current_language, default_language, shown_table, t, t_plain, tr
-from components.ui import lazy_expander
+from components.ui import end_page, lazy_expander
 from tonlage.encoder import EXTRA_MEMORY_MB, NMI_QUALITY, NMI_STANDARD, SECONDS_PER_1000, encoder_cost
 from tonlage.i18n import day_format, message_of
 from tonlage.present.safe import escape_text
@@ -123,7 +123,7 @@ def _analyse(key_n: int | None, workspace: str, theme_encoder: bool = False, con
     key = cached.corpus_key(key_n, workspace, theme_encoder)
     if st.session_state.get(state.ANALYSIS_STOPPED) == key:
         if not progress.stopped_note("analysis"):
-            st.stop()
+            end_page()
         del st.session_state[state.ANALYSIS_STOPPED]
     while True:
         try:
@@ -141,7 +141,7 @@ def _analyse(key_n: int | None, workspace: str, theme_encoder: bool = False, con
             except progress.Stopped:
                 st.session_state[state.ANALYSIS_STOPPED] = key
                 progress.stopped_note("analysis")
-                st.stop()
+                end_page()
             if not pending.job.succeeded:
                 pending.job.result()  # its error, for the reader's one plain sentence below
 
@@ -365,7 +365,7 @@ def _quality_stop(job) -> None:
 
 def _fail(message: str) -> None:
     st.error(message)
-    st.stop()
+    end_page()
 
 
 def init_language() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -28,6 +29,8 @@ def _table(data: ChartData) -> pd.DataFrame:
 
 __all__ = [
     "language_note",
+    "PageEnd",
+    "end_page",
     "current_view",
     "show_chart",
     "open_articles",
@@ -68,6 +71,18 @@ def period_label(first, last) -> str:
     return tr().months(first, last)
 
 
+class PageEnd(Exception):
+    """Raised by :func:`end_page`; app.py catches it and draws the sidebar as on any run."""
+
+
+def end_page() -> NoReturn:
+    """End the page here: it has said all it can (no articles in view, nothing pinned yet, the
+    analysis stopped). Not ``st.stop()``: after it Streamlit refuses every further element, and
+    the sidebar's controls are drawn after the page (app.py). A reader told "clear a filter in the
+    sidebar" found the sidebar empty, with no way to clear it."""
+    raise PageEnd
+
+
 def current_view() -> View:
     """The View the sidebar computed in this run; on an empty workspace the page says so and
     points to the Corpus page instead."""
@@ -79,7 +94,7 @@ def current_view() -> View:
             )
         )
         st.page_link(state.CORPUS_PAGE, label=t("Your corpus"), icon=":material/upload_file:")
-        st.stop()
+        end_page()
     return view
 
 

@@ -535,3 +535,46 @@ def test_every_data_box_of_the_overview_and_tone_pages_in_the_readers_words(app,
     assert got[DE("Title")].notna().all() and (got[DE("No.")] >= 1).all()
     assert DE("Negative %") in tables["tone_shares"].columns
     assert DE("Quoted %") in tables["tone_voices"].columns and DE("Month") in tables["tone_voices_time"].columns
+
+
+def _sidebar_filters(at) -> set[str]:
+    return {w.key for w in [*at.sidebar.multiselect, *at.sidebar.date_input, *at.sidebar.radio] if w.key}
+
+
+@pytest.mark.parametrize(
+    "page", ["app_pages/overview.py", "app_pages/tone.py", "app_pages/actors.py", "app_pages/themes.py"]
+)
+def test_a_view_without_articles_keeps_the_sidebar_to_widen_it(app, bundled, page):
+    # The page said "clear a filter in the sidebar" while the sidebar was empty: it ended with
+    # st.stop(), after which Streamlit drew none of the sidebar's controls.
+    at = _go(app(), page)
+    before = _sidebar_filters(at)
+    assert {state.GENRES, state.AUTHORS, state.LANG} <= before
+    # An author and a kind of article that never meet in the corpus (the corpus says which).
+    a = bundled.articles
+    author, genre = next(
+        (author, genre)
+        for author in a["author"].unique()
+        for genre in a["genre"].unique()
+        if not ((a["author"] == author) & (a["genre"] == genre)).any()
+    )
+    at.multiselect(key=state.GENRES).set_value([genre])
+    at.multiselect(key=state.AUTHORS).set_value([author])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert EN("No articles match the current filters. Widen the date range or clear a filter in the sidebar.") in [
+        i.value for i in at.info
+    ]
+    assert _sidebar_filters(at) == before  # the filters are there to be widened
+    assert not _specs(at)
+    at.multiselect(key=state.GENRES).set_value([]).run()
+    assert not at.exception and _specs(at)  # cleared in the sidebar: the charts are back
+
+
+def test_the_empty_meeting_pack_keeps_the_sidebar(app):
+    at = app()
+    before = _sidebar_filters(at)
+    at = _go(at, "app_pages/pack.py")
+    assert not at.exception
+    assert EN("Nothing is pinned yet.") in [i.value for i in at.info]
+    assert _sidebar_filters(at) == before

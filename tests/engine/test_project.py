@@ -82,6 +82,16 @@ def test_components_is_the_streamlit_side():
     assert not plain, plain
 
 
+def test_pages_end_with_end_page_not_st_stop():
+    """``st.stop()`` refuses every element after it, and the sidebar's controls are drawn after
+    the page (app.py): a page that stopped left the reader without filters. Pages and components
+    end early with ``components.ui.end_page()``."""
+    call = re.compile(r"^[^#\n]*(?<!`)\bst\.stop\(\)", re.M)  # not in a comment or ``quoted``
+    files = [*_python_files("app_pages", "components"), ROOT / "app.py"]
+    assert not [str(p.relative_to(ROOT)) for p in files if call.search(p.read_text())]
+    assert call.search("    st.stop()") and not call.search("# st.stop()")
+
+
 def test_the_engine_has_no_import_cycles():
     graph = {
         a: {b for b in deps if b.startswith("tonlage")} for a, deps in import_graph().items() if a.startswith("tonlage")
