@@ -402,7 +402,11 @@ def theme_period_data(key: CorpusKey, f: Filters, themes: pd.DataFrame) -> Calla
 
 
 def no_articles() -> None:
+    """Says that no article is in view, with the way back: the sidebar's filters, or one click."""
+    from components.filters import reset_filters  # (filters imports this module)
+
     st.info(t("No articles match the current filters. Widen the date range or clear a filter in the sidebar."))
+    st.button(t("Show all articles"), on_click=reset_filters, key="no_articles_reset", icon=":material/filter_alt_off:")
 
 
 def outside_in_view(key: CorpusKey, articles: pd.DataFrame) -> tuple[dict | None, tuple[str, ...]]:

@@ -569,6 +569,11 @@ def test_a_view_without_articles_keeps_the_sidebar_to_widen_it(app, bundled, pag
     assert not _specs(at)
     at.multiselect(key=state.GENRES).set_value([]).run()
     assert not at.exception and _specs(at)  # cleared in the sidebar: the charts are back
+    at.multiselect(key=state.GENRES).set_value([genre]).run()
+    assert not _specs(at)
+    at.button(key="no_articles_reset").click().run()  # or all at once, from the page
+    assert not at.exception and _specs(at)
+    assert at.multiselect(key=state.GENRES).value == [] and at.multiselect(key=state.AUTHORS).value == []
 
 
 def test_the_empty_meeting_pack_keeps_the_sidebar(app):
