@@ -118,8 +118,10 @@ def render_empty(view: View) -> None:
             "- Under every chart, **Add to meeting pack** keeps it as you see it.\n- On the Compare page, **Add this comparison to the meeting pack** pins a before/after comparison with its findings.\n- In the reader (Articles page), select sentences to pin them as quotes.\n\nOr start from a ready-made set:"
         )
     )
-    c1, c2 = st.columns(2)
-    c1.button(
+    # Side by side while both fit, one under the other when not (in halves of a 1,100 px page the
+    # German labels were cut to "Mit dem Überblick der aktuellen Auswahl …").
+    row = st.container(horizontal=True, gap="medium", vertical_alignment="center")
+    row.button(
         t("Start with the overview of the current view"),
         key="pack_start_overview",
         icon=":material/dashboard:",
@@ -127,7 +129,7 @@ def render_empty(view: View) -> None:
         args=(view,),
         type="primary",
     )
-    c2.page_link(
+    row.page_link(
         "app_pages/compare.py",
         label=t("Compare two periods (e.g. before/after an event)"),
         icon=":material/compare_arrows:",

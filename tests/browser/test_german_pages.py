@@ -120,9 +120,10 @@ def test_the_german_top_menu_fits_and_reaches_every_page(server, tmp_path):
 @pytest.mark.parametrize("width", [1100, 1400])
 def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
     """The rows of figures on the Overview (articles, period, words, sentences, mean tone) and the
-    Compare page (before, after, change): in fixed columns the German mean tone was cut to "−0…"
-    at 1,100 px, and an event's name to "vor Rubio–Lawrow bei der U…". Each figure and its label
-    are now written in full, on a second line when the row is too narrow."""
+    Compare page (before, after, change), and the empty meeting pack's two ways to start: in fixed
+    columns the German mean tone was cut to "−0…" at 1,100 px, an event's name to "vor
+    Rubio–Lawrow bei der U…", a button to "Mit dem Überblick der aktuellen Auswahl …". Each is
+    now written in full, on a second line when the row is too narrow."""
     de = translator("de")
     with german_page(server, width=width) as page:
         metrics = page.locator("[data-testid=stMetric]")
@@ -139,13 +140,30 @@ def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
         assert len(labels) == 3 and labels[0].startswith(de("before {event}", event="")), labels
         _save(page, tmp_path, f"23_german_compare_figures_{width}.png")
         assert _cut_metrics(page) == []
+        # The empty meeting pack's two ways to start were cut in halves of the page.
+        page.goto(f"{server}/pack")
+        page.wait_for_selector(IDLE)
+        start = page.locator(
+            "[data-testid=stMain] [data-testid=stButton], [data-testid=stMain] [data-testid=stPageLink]"
+        )
+        start.first.wait_for()
+        _save(page, tmp_path, f"24_german_empty_pack_{width}.png")
+        assert _cut_text(page, "[data-testid=stMain] [data-testid=stButton]") == []
+        assert _cut_text(page, "[data-testid=stMain] [data-testid=stPageLink]") == []
 
 
 def _cut_metrics(page) -> list[str]:
-    """The metrics' labels, values and notes that Streamlit cut with an ellipsis (their text boxes
-    hide what overflows: such text is wider than its box)."""
+    """The metrics' labels, values and notes that Streamlit cut with an ellipsis."""
+    return _cut_text(page, "[data-testid=stMetric]")
+
+
+def _cut_text(page, within: str) -> list[str]:
+    """The texts inside ``within`` that Streamlit cut with an ellipsis (their text boxes hide
+    what overflows: such text is wider than its box)."""
     return page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid=stMetric] [data-testid=stMarkdownContainer]')]
+        """(within) => [...document.querySelectorAll(within)]
+            .flatMap(w => [...w.querySelectorAll('[data-testid=stMarkdownContainer], span, p')])
             .filter(e => e.scrollWidth > e.clientWidth)
-            .map(e => e.textContent)"""
+            .map(e => e.textContent)""",
+        within,
     )
