@@ -226,16 +226,19 @@ def render_examples(c: Comparison, key: CorpusKey) -> None:
                 continue
             for j, r in enumerate(ex.to_dict("records")):
                 st.markdown(f"> {escape_text(r['text'])}")
-                meta, pin = st.columns([4, 1])
-                meta.caption(
+                # The button as wide as its label beside the source line (in a fifth of half the
+                # page "Zitat ablegen" was cut even at 1,400 px); below it when there is no room.
+                row = st.container(horizontal=True, gap="small", vertical_alignment="center")
+                row.caption(
                     t(
                         "{title} ({date}) · Tone {tone}",
                         title=r["title"],
                         date=local_label(str(r["date_label"])),
                         tone=tr().signed(r["tone"]),
-                    )
+                    ),
+                    width="content",
                 )
-                pin.button(
+                row.button(
                     t("Pin quote"),
                     key=f"compare_quote_{name}_{j}",
                     icon=":material/format_quote:",

@@ -320,9 +320,11 @@ def _stamp_line(stamp: str) -> None:
     """How far the tone agrees with a reader, under a tone chart, with the way to check it."""
     if not stamp:
         return
-    c1, c2 = st.columns([5, 1], vertical_alignment="center")
-    c1.caption(":material/fact_check: " + escape_text(stamp))
-    c2.page_link(state.CHECK_PAGE, label=t("Check the tone"), icon=":material/fact_check:")
+    # The link as wide as its label beside the line (in a sixth of the page the German "Tonlage
+    # prüfen" was cut at 1,100 px); below it when there is no room.
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    row.caption(":material/fact_check: " + escape_text(stamp), width="content")
+    row.page_link(state.CHECK_PAGE, label=t("Check the tone"), icon=":material/fact_check:")
 
 
 def period_data(articles: pd.DataFrame) -> Callable[[], pd.DataFrame]:

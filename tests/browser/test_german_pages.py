@@ -119,11 +119,11 @@ def test_the_german_top_menu_fits_and_reaches_every_page(server, tmp_path):
 
 @pytest.mark.parametrize("width", [1100, 1400])
 def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
-    """The rows of figures on the Overview (articles, period, words, sentences, mean tone) and the
-    Compare page (before, after, change), and the empty meeting pack's two ways to start: in fixed
-    columns the German mean tone was cut to "−0…" at 1,100 px, an event's name to "vor
-    Rubio–Lawrow bei der U…", a button to "Mit dem Überblick der aktuellen Auswahl …". Each is
-    now written in full, on a second line when the row is too narrow."""
+    """Text that Streamlit cuts with an ellipsis when its box is too narrow, on the Overview, the
+    Compare page and the empty meeting pack. In fixed columns at 1,100 px the German mean tone
+    read "−0…", an event's name "vor Rubio–Lawrow bei der U…", a button "Mit dem Überblick der
+    aktuellen Auswahl …", the link beside a tone chart "Tonlage prü…", and each example's "Zitat
+    ablegen" was cut even at 1,400 px. Rows of such things now wrap instead."""
     de = translator("de")
     with german_page(server, width=width) as page:
         metrics = page.locator("[data-testid=stMetric]")
@@ -131,39 +131,28 @@ def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
         assert metrics.count() == 5
         labels = [m.split("\n")[0].strip() for m in metrics.all_inner_texts()]
         assert labels == [de(x) for x in ("Articles", "Period", "Words", "Sentences", "Mean tone")]
-        _save(page, tmp_path, f"22_german_figures_{width}.png")
-        assert _cut_metrics(page) == []
+        _save(page, tmp_path, f"22_german_overview_{width}.png")
+        assert _cut_text(page) == []
         page.goto(f"{server}/compare")
         page.wait_for_selector(IDLE)
-        metrics.first.wait_for()
+        page.locator("[data-testid=stButton]", has_text=de("Pin quote")).first.wait_for()
         labels = [m.split("\n")[0].strip() for m in metrics.all_inner_texts()]
         assert len(labels) == 3 and labels[0].startswith(de("before {event}", event="")), labels
-        _save(page, tmp_path, f"23_german_compare_figures_{width}.png")
-        assert _cut_metrics(page) == []
-        # The empty meeting pack's two ways to start were cut in halves of the page.
+        _save(page, tmp_path, f"23_german_compare_{width}.png")
+        assert _cut_text(page) == []
         page.goto(f"{server}/pack")
         page.wait_for_selector(IDLE)
-        start = page.locator(
-            "[data-testid=stMain] [data-testid=stButton], [data-testid=stMain] [data-testid=stPageLink]"
-        )
-        start.first.wait_for()
+        page.locator("[data-testid=stMain] [data-testid=stPageLink]").first.wait_for()
         _save(page, tmp_path, f"24_german_empty_pack_{width}.png")
-        assert _cut_text(page, "[data-testid=stMain] [data-testid=stButton]") == []
-        assert _cut_text(page, "[data-testid=stMain] [data-testid=stPageLink]") == []
+        assert _cut_text(page) == []
 
 
-def _cut_metrics(page) -> list[str]:
-    """The metrics' labels, values and notes that Streamlit cut with an ellipsis."""
-    return _cut_text(page, "[data-testid=stMetric]")
-
-
-def _cut_text(page, within: str) -> list[str]:
-    """The texts inside ``within`` that Streamlit cut with an ellipsis (their text boxes hide
-    what overflows: such text is wider than its box)."""
+def _cut_text(page) -> list[str]:
+    """The texts of the page (its main part and sidebar) that are cut with an ellipsis: a box
+    that ends its text so, and is narrower than its text."""
     return page.evaluate(
-        """(within) => [...document.querySelectorAll(within)]
-            .flatMap(w => [...w.querySelectorAll('[data-testid=stMarkdownContainer], span, p')])
-            .filter(e => e.scrollWidth > e.clientWidth)
-            .map(e => e.textContent)""",
-        within,
+        """() => [...document.querySelectorAll('[data-testid=stMain] *, [data-testid=stSidebar] *')]
+            .filter(e => getComputedStyle(e).textOverflow === 'ellipsis')
+            .filter(e => e.scrollWidth > e.clientWidth + 1 && e.textContent.trim())
+            .map(e => e.textContent.trim())"""
     )
