@@ -140,43 +140,42 @@ render_findings(
     page_chart_keys=("overview_tone_timeline", "overview_themes", "overview_actors"),
 )
 
-left, right = st.columns(2)
-with left:
-    th = cached.theme_table(key, f)
-    show_chart(
-        charts.theme_weight_figure(th, tr=tr),
-        key="overview_themes",
-        read=t("how much of the text, on average, belongs to each theme."),
-        articles=arts,
-        data=later(
-            lambda th=th: th[["theme_id", "label", "share", "n_articles"]].assign(
-                theme_id=th["theme_id"] + 1, share=(th["share"] * 100).round(1)
-            ),
-            {
-                "theme_id": t("No."),
-                "label": t("Main theme"),
-                "share": t("Share") + " %",
-                "n_articles": t("Articles"),
-            },
+# One under the other, each the page's width: side by side at 1,100 px the themes' names were cut
+# at the left edge ("a 2: Waffenruhe …") and their bars a sliver.
+th = cached.theme_table(key, f)
+show_chart(
+    charts.theme_weight_figure(th, tr=tr),
+    key="overview_themes",
+    read=t("how much of the text, on average, belongs to each theme."),
+    articles=arts,
+    data=later(
+        lambda th=th: th[["theme_id", "label", "share", "n_articles"]].assign(
+            theme_id=th["theme_id"] + 1, share=(th["share"] * 100).round(1)
         ),
-    )
-with right:
-    at = cached.actor_table(key, f)
-    show_chart(
-        charts.actor_mentions_figure(at, tr=tr, top=10),
-        key="overview_actors",
-        read=t("how often each person, institution or country is named (all spellings and forms counted together)."),
-        articles=arts,
-        actor_articles=cached.actor_articles_in_view(key, f),
-        data=later(
-            lambda at=at: at.head(10),
-            {
-                "actor": t("Actor"),
-                "kind": t("Kind"),
-                "mentions": t("Mentions"),
-                "n_articles": t("Articles"),
-                "n_sentences": t("Sentences"),
-                "tone": t("Tone"),
-            },
-        ),
-    )
+        {
+            "theme_id": t("No."),
+            "label": t("Main theme"),
+            "share": t("Share") + " %",
+            "n_articles": t("Articles"),
+        },
+    ),
+)
+at = cached.actor_table(key, f)
+show_chart(
+    charts.actor_mentions_figure(at, tr=tr, top=10),
+    key="overview_actors",
+    read=t("how often each person, institution or country is named (all spellings and forms counted together)."),
+    articles=arts,
+    actor_articles=cached.actor_articles_in_view(key, f),
+    data=later(
+        lambda at=at: at.head(10),
+        {
+            "actor": t("Actor"),
+            "kind": t("Kind"),
+            "mentions": t("Mentions"),
+            "n_articles": t("Articles"),
+            "n_sentences": t("Sentences"),
+            "tone": t("Tone"),
+        },
+    ),
+)

@@ -126,9 +126,10 @@ def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
     ablegen" was cut even at 1,400 px. Rows of such things now wrap instead."""
     de = translator("de")
     with german_page(server, width=width) as page:
+        from playwright.sync_api import expect
+
         metrics = page.locator("[data-testid=stMetric]")
-        metrics.first.wait_for()
-        assert metrics.count() == 5
+        expect(metrics).to_have_count(5)  # (the row is filled after the timeline is drawn)
         labels = [m.split("\n")[0].strip() for m in metrics.all_inner_texts()]
         assert labels == [de(x) for x in ("Articles", "Period", "Words", "Sentences", "Mean tone")]
         _save(page, tmp_path, f"22_german_overview_{width}.png")
@@ -136,6 +137,7 @@ def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
         page.goto(f"{server}/compare")
         page.wait_for_selector(IDLE)
         page.locator("[data-testid=stButton]", has_text=de("Pin quote")).first.wait_for()
+        expect(metrics).to_have_count(3)
         labels = [m.split("\n")[0].strip() for m in metrics.all_inner_texts()]
         assert len(labels) == 3 and labels[0].startswith(de("before {event}", event="")), labels
         _save(page, tmp_path, f"23_german_compare_{width}.png")
