@@ -5,7 +5,7 @@ import streamlit as st
 from components import cached, share, state
 from components.cached import charts
 from components.i18n import t, t_plain, translator
-from components.ui import current_view, end_page, no_articles, show_chart, undated_note
+from components.ui import actor_columns, current_view, end_page, no_articles, show_chart, undated_note
 from tonlage.i18n import ACTOR_KINDS
 
 view = current_view()
@@ -29,14 +29,7 @@ if len(at) == 0:
     end_page()
 aa = cached.actor_articles_in_view(key, f)
 
-cols = {
-    "actor": t("Actor"),
-    "kind": t("Kind"),
-    "mentions": t("Mentions"),
-    "n_articles": t("Articles"),
-    "n_sentences": t("Sentences"),
-    "tone": t("Tone"),
-}
+cols = actor_columns()
 show_chart(
     charts.actor_mentions_figure(at, tr=tr),
     key="actors_mentions",

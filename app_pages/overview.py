@@ -7,6 +7,7 @@ from components.cached import charts
 from components.findings_view import render_findings
 from components.i18n import shown_table, t, tn, translator
 from components.ui import (
+    actor_columns,
     current_view,
     end_page,
     later,
@@ -167,15 +168,5 @@ show_chart(
     read=t("how often each person, institution or country is named (all spellings and forms counted together)."),
     articles=arts,
     actor_articles=cached.actor_articles_in_view(key, f),
-    data=later(
-        lambda at=at: at.head(10),
-        {
-            "actor": t("Actor"),
-            "kind": t("Kind"),
-            "mentions": t("Mentions"),
-            "n_articles": t("Articles"),
-            "n_sentences": t("Sentences"),
-            "tone": t("Tone"),
-        },
-    ),
+    data=later(lambda at=at: at.head(10), actor_columns()),
 )

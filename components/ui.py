@@ -31,6 +31,7 @@ __all__ = [
     "language_note",
     "PageEnd",
     "end_page",
+    "actor_columns",
     "current_view",
     "show_chart",
     "open_articles",
@@ -401,6 +402,18 @@ def theme_period_data(key: CorpusKey, f: Filters, themes: pd.DataFrame) -> Calla
         )
 
     return make
+
+
+def actor_columns() -> dict[str, str]:
+    """The actor table's columns as the reader sees them (the Overview's and the Actors page's)."""
+    return {
+        "actor": t("Actor"),
+        "kind": t("Kind"),
+        "mentions": t("Mentions"),
+        "n_articles": t("Articles"),
+        "n_sentences": t("Sentences"),
+        "tone": t("Tone"),
+    }
 
 
 def no_articles() -> None:
