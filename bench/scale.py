@@ -260,6 +260,15 @@ the same workspace: first-time filters (Commentary, News report, Other) this mai
 at the median (view_findings for the 76,588 News articles 28.8 -> 14.7 ms in-process), but the
 run-to-run swing (a run's max 105-194 ms on the same code) is larger than the gain, so 150 ms is
 met in some runs only; open 1.59-2.04 s (771cc35 1.86-2.00 s), rerun p95 50-56 ms (both).
+
+Issue 13's twelfth stop, 2026-12-02 (no engine change: the build's figures above stand), the app
+part (``--keep --no-pack``) on the same workspace, quiet machine, this stop's main against its
+start (df4c221) alternated, 7 runs each: first-time filters, the slowest of a run's three,
+this main 170 176 131 140 170 156 150 ms (median 156), df4c221 140 114 158 153 126 169 172 ms
+(median 153): the same code path, and the same machine gave 101-198 ms for one filter through
+the day, so the busiest view (News report, 76,588 articles) sits at the 150 ms line; rerun p50
+48-57 ms, p95 52-66 ms (both trees); open 1.95-2.88 s; compare_periods and comparison_findings
+(the page's calls) 0.27-0.38 / 0.17 s; view_findings uncached 0.72-0.98 s.
 """
 
 from __future__ import annotations
