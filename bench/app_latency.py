@@ -101,9 +101,9 @@ Issue 13's eleventh stop, main at 226a3b5, 2026-12-02, quiet machine, two runs o
 both, the last stop 1.30-1.45x over three runs); plain ``streamlit run app.py`` 3.43 / 3.68 s,
 1.41x / 1.43x. Rerun after a genre filter in-process: median 41 ms, p95 127 ms.
 
-Issue 13's twelfth stop, 2026-12-02, quiet machine, ``--repeat 5 --plain``: at 84ac997 (before
-the Overview's figures wrapped and its two lower charts were stacked) 2.77 / 3.53 s, 1.28x; at
-c072028 (after) two runs 2.61 / 3.41 s, 1.31x and 2.86 / 3.52 s, 1.23x (plain 1.40x, 1.58x).
+Issue 13's twelfth stop, 2026-12-02, quiet machine, ``--repeat 5 --plain``: at 8372615 (the Overview's
+figures already in a wrapping row, its two lower charts still side by side) 2.77 / 3.53 s, 1.28x;
+at c072028 (the charts stacked) two runs 2.61 / 3.41 s, 1.31x and 2.86 / 3.52 s, 1.23x (plain 1.40x, 1.58x).
 Tonlage's own time 3.41-3.53 s in all three: the ratio moves with the hello-world arm, and sits
 at the 1.3x line. Rerun after a genre filter in-process: median 34-52 ms, p95 109-118 ms.
 """
