@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import cached, pins, share, state
 from components.i18n import local_label, msg, t, t_plain, tr
+from components.ui import note_with_link
 from tonlage.compare import Comparison, Window, event_windows
 from tonlage.i18n import day_format
 from tonlage.present import pack
@@ -46,13 +47,14 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
         st.session_state["compare_mode"] = linked
     if len(modes) == 1:  # a choice of one is no choice: say why there is none, and where to add events
         mode = modes[0]
-        c1, c2 = st.columns([4, 1], vertical_alignment="center")
-        c1.caption(
+        note_with_link(
             t(
                 "This corpus has no events, so you compare two date ranges. With events (a summit, an election) you can also compare the weeks before and after one."
-            )
+            ),
+            state.CORPUS_PAGE,
+            t("Add events"),
+            ":material/event:",
         )
-        c2.page_link(state.CORPUS_PAGE, label=t("Add events"), icon=":material/event:")
     else:
         mode = st.radio(
             t("Compare by"),

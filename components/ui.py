@@ -32,6 +32,7 @@ __all__ = [
     "PageEnd",
     "end_page",
     "actor_columns",
+    "note_with_link",
     "current_view",
     "show_chart",
     "open_articles",
@@ -321,11 +322,18 @@ def _stamp_line(stamp: str) -> None:
     """How far the tone agrees with a reader, under a tone chart, with the way to check it."""
     if not stamp:
         return
-    # The link as wide as its label beside the line (in a sixth of the page the German "Tonlage
-    # prüfen" was cut at 1,100 px); below it when there is no room.
+    note_with_link(
+        ":material/fact_check: " + escape_text(stamp), state.CHECK_PAGE, t("Check the tone"), ":material/fact_check:"
+    )
+
+
+def note_with_link(note: str, page: str, label: str, icon: str) -> None:
+    """A caption (Markdown, already escaped) with a link to another page beside it while both
+    fit, below it when not: in a fixed column the link's label was cut ("Tonlage prü…" at
+    1,100 px)."""
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
-    row.caption(":material/fact_check: " + escape_text(stamp), width="content")
-    row.page_link(state.CHECK_PAGE, label=t("Check the tone"), icon=":material/fact_check:")
+    row.caption(note, width="content")
+    row.page_link(page, label=label, icon=icon)
 
 
 def period_data(articles: pd.DataFrame) -> Callable[[], pd.DataFrame]:
