@@ -119,7 +119,8 @@ def test_the_german_top_menu_fits_and_reaches_every_page(server, tmp_path):
 
 @pytest.mark.parametrize("width", [1100, 1400])
 def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
-    """Text that Streamlit cuts with an ellipsis when its box is too narrow, on the Overview, the
+    """Event labels above the tone chart that overlap (at 1,100 px "Gipfel in Anchorage" ran
+    into "Telefonat Rubio–Lawrow"), and text that Streamlit cuts with an ellipsis when its box is too narrow, on the Overview, the
     Compare page and the empty meeting pack. In fixed columns at 1,100 px the German mean tone
     read "−0…", an event's name "vor Rubio–Lawrow bei der U…", a button "Mit dem Überblick der
     aktuellen Auswahl …", the link beside a tone chart "Tonlage prü…", and each example's "Zitat
@@ -134,6 +135,8 @@ def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
         assert labels == [de(x) for x in ("Articles", "Period", "Words", "Sentences", "Mean tone")]
         _save(page, tmp_path, f"22_german_overview_{width}.png")
         assert _cut_text(page) == []
+        labels, overlaps = _event_labels(page)
+        assert len(labels) >= 6 and overlaps == [], (labels, overlaps)
         page.goto(f"{server}/compare")
         page.wait_for_selector(IDLE)
         page.locator("[data-testid=stButton]", has_text=de("Pin quote")).first.wait_for()
@@ -158,3 +161,26 @@ def _cut_text(page) -> list[str]:
             .filter(e => e.scrollWidth > e.clientWidth + 1 && e.textContent.trim())
             .map(e => e.textContent.trim())"""
     )
+
+
+def _event_labels(page) -> tuple[list[str], list[tuple[str, str]]]:
+    """The event labels drawn above the page's charts, and the pairs of them in one chart whose
+    text boxes overlap on the screen."""
+    charts = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot =>
+            [...plot.querySelectorAll('g.annotation')]
+              .filter(a => a.textContent.startsWith('\u254e') || a.textContent.endsWith('\u254e'))
+              .map(a => {
+                const r = a.querySelector('text').getBoundingClientRect();
+                return [a.textContent, r.left, r.right, r.top, r.bottom];
+              }))"""
+    )
+    labels = [label[0] for chart in charts for label in chart]
+    overlaps = [
+        (a[0], b[0])
+        for chart in charts
+        for i, a in enumerate(chart)
+        for b in chart[i + 1 :]
+        if a[1] < b[2] and b[1] < a[2] and a[3] < b[4] and b[3] < a[4]
+    ]
+    return labels, overlaps

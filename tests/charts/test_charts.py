@@ -129,6 +129,40 @@ def test_event_lines_only_inside_the_time_range(small_articles, events):
     assert "A summit" in hovers
 
 
+def _event_notes(d) -> list[dict]:
+    return [a for a in d["layout"]["annotations"] if a.get("name") == "event"]
+
+
+def test_event_labels_close_together_go_on_separate_rows_and_stay_inside_the_plot():
+    """Labels are laid out for a narrow plot (PLOT_WIDTH_PX): two on one row never share its
+    width there, a label near the right edge ends at its line, and the time axis is the range
+    the rows were laid out on (plotly would otherwise widen it to fit the labels' text)."""
+    from tonlage.present.charts import base
+
+    days = pd.date_range("2025-01-01", "2025-12-31", freq="MS")
+    a = make_articles([{"date": f"{d:%Y-%m-%d}", "n_sentences": 20} for d in days])
+    names = ["Summit in Anchorage", "Call between ministers", "Talks at the UN", "Budapest summit on hold"]
+    events = pd.DataFrame(
+        {"date": ["2025-08-15", "2025-09-20", "2025-10-02", "2025-12-20"], "label": names, "description": ""}
+    )
+    d = _d(charts.tone_timeline_figure(a, events=events))
+    lo, hi = (pd.Timestamp(x) for x in d["layout"]["xaxis"]["range"])
+    assert (lo, hi) == base.event_range(a["date"])
+    spans = {}
+    for note in _event_notes(d):
+        x = (pd.Timestamp(note["x"]) - lo) / (hi - lo)
+        w = (len(note["text"]) * 6.3 + 10) / base.PLOT_WIDTH_PX
+        start = x - w if note["xanchor"] == "right" else x
+        assert start >= 0 and start + w <= 1.0001, note["text"]  # inside the plot's width
+        spans.setdefault(note["yshift"], []).append((start, start + w))
+    assert len(spans) > 1  # close events are staggered
+    for row in spans.values():
+        row.sort()
+        assert all(a_end < b_start for (_, a_end), (b_start, _) in zip(row, row[1:])), row
+    last = max(_event_notes(d), key=lambda n: n["x"])
+    assert last["xanchor"] == "right" and last["text"].endswith("╎")  # it ends at its line
+
+
 def test_tone_timeline_german_titles(small_articles):
     de = _d(charts.tone_timeline_figure(small_articles, tr=translator("de")))
     en = _d(charts.tone_timeline_figure(small_articles, tr=translator("en")))

@@ -184,9 +184,11 @@ def _validating(fig: go.Figure) -> None:
 # Plotly's browser library names months only in English ("May 2025") unless a locale file is
 # loaded, which the app cannot fetch: outside English, date axes write dates with numbers, in the
 # German order, at every zoom level (dtickrange in milliseconds, "M1"/"M12" for months/years).
+# The first stop whose range holds the axis's step wins: a tick a month reads "02/2025", not
+# "01.02.2025" (which read as one day).
 _NUMERIC_DATE_TICKS = (
     dict(dtickrange=[None, 86_400_000], value="%d.%m.%Y\n%H:%M"),
-    dict(dtickrange=[86_400_000, "M1"], value="%d.%m.%Y"),
+    dict(dtickrange=[86_400_000, 14 * 86_400_000], value="%d.%m.%Y"),  # a tick every 1 to 14 days
     dict(dtickrange=["M1", "M12"], value="%m/%Y"),
     dict(dtickrange=["M12", None], value="%Y"),
 )
@@ -432,37 +434,47 @@ def event_range(x_values: pd.Series, pad_days: int = 20) -> tuple[pd.Timestamp, 
 EVENT_ROW_PX = 16  # height of one row of event labels above the plot
 
 
-# Assumed plot width for laying out event labels: a laptop screen with the sidebar open (at
-# 1,000 px, the wide layout on a large screen, "Anchorage summit" ran into the next label).
-PLOT_WIDTH_PX = 760
+# Assumed plot width for laying out event labels (the server cannot know the reader's): the plot
+# of a full-width chart in a 1,000 px window with the sidebar open is ~450 px wide. At 760 px,
+# "Anchorage summit" ran into "Rubio–Lawrow call" in a 1,100 px window; a wider window only gives
+# the rows more room than they need.
+PLOT_WIDTH_PX = 440
+
+EVENT_LABEL_GAP = 0.01  # space between two labels on one row, as a share of the plot's width
 
 
-def _event_rows(positions: list[float], widths: list[float], max_rows: int = 4) -> list[int]:
-    """Greedy row assignment so horizontal labels (x position, width as axis fractions) don't overlap."""
-    ends: list[float] = []
-    rows = []
-    for x, w in zip(positions, widths):
-        for i, end in enumerate(ends):
-            if x > end + 0.01:
-                ends[i] = x + w
-                rows.append(i)
-                break
-        else:
-            if len(ends) < max_rows:
-                ends.append(x + w)
-                rows.append(len(ends) - 1)
-            else:
-                i = min(range(len(ends)), key=ends.__getitem__)
-                ends[i] = x + w
-                rows.append(i)
-    return rows
+def _event_rows(spans: list[tuple[float, float]], max_rows: int = 4) -> list[int]:
+    """Row of each label (its start and end as shares of the plot's width, in order of its event's
+    date): the first row where it overlaps no label already placed, or, when every row is taken
+    there, the row whose labels it overlaps least."""
+    rows: list[list[tuple[float, float]]] = []
+    out = []
+    for span in spans:
+        free = next((i for i, row in enumerate(rows) if _overlap(span, row) == 0), None)
+        if free is None and len(rows) < max_rows:
+            rows.append([])
+            free = len(rows) - 1
+        if free is None:
+            free = min(range(len(rows)), key=lambda i: _overlap(span, rows[i]))
+        rows[free].append(span)
+        out.append(free)
+    return out
+
+
+def _overlap(span: tuple[float, float], row: list[tuple[float, float]]) -> float:
+    """How far a label's span runs into the labels of a row (0: it fits there)."""
+    lo, hi = span
+    return sum(max(0.0, min(hi, b) + EVENT_LABEL_GAP - max(lo, a)) for a, b in row)
 
 
 def add_events(fig, events: pd.DataFrame | None, x_range, tr: Translator) -> int:
     """Dashed vertical line per event inside ``x_range`` and its label above the plot.
 
     Labels sit in a strip above the plotting area (staggered into rows when events are close)
-    so they never cover data; hovering a label shows the date and description.
+    so they never cover data; hovering a label shows the date and description. A label that
+    would run past the plot's right edge ends at its line instead. The time axis is set to
+    ``x_range``: left to itself, plotly widens it to make room for the labels' text, and the
+    rows, laid out on ``x_range``, would no longer keep the labels apart.
     Returns the number of events drawn.
     """
     if events is None or len(events) == 0 or x_range is None:
@@ -476,11 +488,12 @@ def add_events(fig, events: pd.DataFrame | None, x_range, tr: Translator) -> int
     labels = [escape_plot_text(x, max_len=30) for x in ev["label"]]
     pos = [(d - lo).total_seconds() / span for d in ev["date"]]
     widths = [(len(lab) * 6.3 + 10) / PLOT_WIDTH_PX for lab in labels]
-    rows = _event_rows(pos, widths)
+    leftward = [x + w > 1 for x, w in zip(pos, widths)]
+    rows = _event_rows([(x - w, x) if left else (x, x + w) for x, w, left in zip(pos, widths, leftward)])
     shapes, notes = [], []
     # Built as plain dicts and set in one update: add_shape/add_annotation validate the whole
     # layout on every call and cost ~10 ms each.
-    for (_, e), label, row in zip(ev.iterrows(), labels, rows):
+    for (_, e), label, row, left in zip(ev.iterrows(), labels, rows, leftward):
         x = e["date"].isoformat()
         shapes.append(
             dict(
@@ -505,10 +518,10 @@ def add_events(fig, events: pd.DataFrame | None, x_range, tr: Translator) -> int
                 y=1,
                 yref="paper",
                 yanchor="bottom",
-                xanchor="left",
-                text="╎" + label,
+                xanchor="right" if left else "left",
+                text=label + "╎" if left else "╎" + label,
                 showarrow=False,
-                xshift=-3,
+                xshift=3 if left else -3,
                 yshift=2 + row * EVENT_ROW_PX,
                 font=dict(size=11, color=EVENT),
                 hovertext=hover,
@@ -517,6 +530,7 @@ def add_events(fig, events: pd.DataFrame | None, x_range, tr: Translator) -> int
         )
     n_rows = max(rows) + 1
     fig.add_items(shapes, notes)
+    fig.update_xaxes(range=[lo, hi])
     fig.update_layout(
         margin=dict(t=80 + n_rows * EVENT_ROW_PX),
         title=dict(y=1, yref="container", yanchor="top", pad=dict(t=12)),
