@@ -305,7 +305,7 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
     a = detail["article"]
     st.subheader(escape_text(a["title"]), anchor=False)
     # The line under the title is built as plain text and escaped once, part by part.
-    author = t_plain("unknown") if a.get("author") in (None, "", "unknown") else a["author"]
+    known = a.get("author") not in (None, "", "unknown")
     date = a.get("date_label") or "undated"
     # As the reader's language writes dates (15.08.2025, Feb. 2025 in German).
     date = t_plain("unknown") if date == "undated" else local_label(str(date))
@@ -317,7 +317,7 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         extra.append(t_plain("({note})", note=a["date_note"]))
     genre = tr().genre(a["genre"]) if a.get("genre") else t_plain("unknown")
     meta = [
-        t_plain("by {author}", author=author),
+        t_plain("by {author}", author=a["author"]) if known else t_plain("Author unknown"),
         t_plain("Date: {date}", date=f"{date} {' '.join(extra)}".strip()),
         t_plain("Kind: {genre}", genre=genre),
         *([t_plain("Source: {source}", source=a["source"])] if a.get("source") else []),

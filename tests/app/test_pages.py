@@ -156,6 +156,24 @@ def test_picking_an_article_opens_the_reader(app, bundled):
     assert breaks > 0 and body.count("</p><p>") == breaks
 
 
+@pytest.mark.parametrize("locale", ["en-US", "de-DE"])
+def test_the_readers_line_names_the_author_or_says_none_was_found(app, bundled, locale):
+    """Under the title: "by Vitaly Portnikov", or "Author unknown" (it read "by unknown")."""
+    from tonlage.i18n import translator
+
+    x = translator(locale[:2])
+    at = _go(app(locale=locale), "app_pages/articles.py")
+    a = bundled.articles
+    for known in (True, False):
+        target = a[(a["author"] != "unknown") == known].iloc[0]
+        at.selectbox(key=state.ARTICLE_PICK).set_value(target["article_id"]).run()
+        line = next(m.value for m in at.markdown if "margin-bottom:0.6rem" in m.value)
+        if known:
+            assert escape_text(x("by {author}", author=target["author"])) in line
+        else:
+            assert x("Author unknown") in line and x("by {author}", author="") not in line
+
+
 def test_chart_pick_switches_to_the_reader(app, bundled):
     """What a click on a chart does (AppTest cannot click Plotly): pending ids → Articles page."""
     at = app()
