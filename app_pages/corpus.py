@@ -18,6 +18,11 @@ st.caption(
     )
 )
 
+# Arriving from a link to the events ("Add events" on the Compare page), the reader finds their
+# editor first rather than below the files, tables and corrections (a link cannot scroll).
+events_first = st.query_params.get(state.SECTION_QP) == "events" and view is not None
+if events_first:
+    render_events(view.corpus_key)
 corpus_view.render_add_files(workspace)
 corpus_view.render_report(workspace)
 if workspace:
@@ -28,12 +33,14 @@ if workspace:
     corpus_view.render_tables(ws)
     corpus_view.render_editor(ws)
     if view is not None:
-        render_events(view.corpus_key)
+        if not events_first:
+            render_events(view.corpus_key)
         corpus_view.render_duplicates(view.corpus_key)
         corpus_view.render_theme_fit(ws, view.corpus_key)
     corpus_view.render_manage(ws)
 else:
     corpus_view.render_copy_folder()
     if view is not None:
-        render_events(view.corpus_key)
+        if not events_first:
+            render_events(view.corpus_key)
         corpus_view.render_duplicates(view.corpus_key)

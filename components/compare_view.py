@@ -54,6 +54,7 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
             state.CORPUS_PAGE,
             t("Add events"),
             ":material/event:",
+            query_params={state.SECTION_QP: "events"},
         )
     else:
         mode = st.radio(

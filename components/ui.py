@@ -327,13 +327,13 @@ def _stamp_line(stamp: str) -> None:
     )
 
 
-def note_with_link(note: str, page: str, label: str, icon: str) -> None:
-    """A caption (Markdown, already escaped) with a link to another page beside it while both
-    fit, below it when not: in a fixed column the link's label was cut ("Tonlage prü…" at
-    1,100 px)."""
+def note_with_link(note: str, page: str, label: str, icon: str, query_params: dict[str, str] | None = None) -> None:
+    """A caption (Markdown, already escaped) with a link to another page (and ``query_params``
+    for it) beside it while both fit, below it when not: in a fixed column the link's label was
+    cut ("Tonlage prü…" at 1,100 px)."""
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     row.caption(note, width="content")
-    row.page_link(page, label=label, icon=icon)
+    row.page_link(page, label=label, icon=icon, query_params=query_params)
 
 
 def period_data(articles: pd.DataFrame) -> Callable[[], pd.DataFrame]:

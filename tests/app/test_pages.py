@@ -377,6 +377,14 @@ def test_compare_without_events_says_why_it_offers_date_ranges_only(app, tmp_pat
     assert EN("Change in tone") in [m.label for m in at.metric]  # the two ranges are compared
     links = [e for e in at.get("page_link") if e.proto.label == EN("Add events")]
     assert links and links[0].proto.page.endswith("corpus")
+    # The link opens Your corpus with the events' editor first, not below the files and tables.
+    assert links[0].proto.query_string == "section=events"
+    opened = app()
+    opened.query_params["section"] = "events"
+    _go(opened, "app_pages/corpus.py")
+    assert not opened.exception
+    assert [s.value for s in opened.subheader][0] == EN("Events on the time axes")
+    assert [s.value for s in _go(app(), "app_pages/corpus.py").subheader][0] != EN("Events on the time axes")
     # The periods are named by their days as the reader writes them, like the pickers above them.
     import re
 
