@@ -50,6 +50,15 @@ FIRST_PAGE: tuple[str, ...] = (
     "plotly.animation",
     "PIL.Image",
     "PIL.PngImagePlugin",
+    # Dates and numbers as a language writes them (a hover's corrected date, the period label).
+    # babel.dates finds the machine's time zone when imported (pytz lists every zone): ~40 ms.
+    "babel.dates",
+    "babel.numbers",
+    # The analysis kept on disk (tonlage.store's cache) and where it is kept.
+    "diskcache",
+    "platformdirs",
+    # The pages' icons are checked against Streamlit's list of icon names.
+    "streamlit.material_icon_names",
     "components.state",
     "components.i18n",
     "components.share",
@@ -137,11 +146,23 @@ def claim_imports() -> None:
 
 
 def _first_figure() -> None:
-    """Plotly makes its classes and value checks on a figure's first use in a process: a small
-    figure of the app's kind made here, not for the reader's first chart."""
+    """Plotly makes its classes and value checks on a figure's first use in a process, Babel
+    reads a language's data on its first date and Pillow its formats on its first image: a small
+    figure of the app's kind, a date in each language and Pillow's formats made here, not for
+    the reader's first chart."""
+    from datetime import date
+
+    from PIL import Image
+
+    from tonlage.i18n import translator
     from tonlage.present.charts.base import warm_up
 
     warm_up()
+    # The app's icon: Streamlit opens it with Pillow on every run, and Pillow's first open
+    # imports its image formats.
+    Image.preinit()
+    for lang in ("en", "de"):  # each language's date names, read from Babel's data on first use
+        translator(lang).dated(date(2025, 2, 1), "month")
 
 
 def load_first_page() -> list[str]:
@@ -162,4 +183,8 @@ def main(argv: Sequence[str] = ()) -> None:
 
 
 if __name__ == "__main__":
+    # app.py calls claim_imports() through `from components import server`: run as a script
+    # this module is __main__, and that import would load a second copy whose loader never
+    # started, so the first run did not stop this one's loading and both imported at once.
+    sys.modules.setdefault(f"{__package__}.server", sys.modules[__name__])
     main(sys.argv[1:])

@@ -213,7 +213,10 @@ def test_the_tone_page_first_visit_loads_no_lemmatiser(analysed_bundled):
 
 # Where the libraries and the app's own modules live: what the server's early loading is for
 # (components/server.py); the rest of what a run imports is Streamlit's or small.
-_LOADED_AHEAD = ("components", "tonlage", "numpy", "pandas", "pyarrow", "plotly", "PIL")
+_LOADED_AHEAD = (
+    *("components", "tonlage", "numpy", "pandas", "pyarrow", "plotly", "PIL"),
+    *("babel", "pytz", "diskcache", "platformdirs"),
+)
 
 _LOAD_CHILD = r"""
 import json, sys
@@ -248,6 +251,44 @@ def test_the_server_loads_ahead_what_the_first_page_imports(analysed_bundled):
     assert missing == [], f"the first page imports modules the server does not load ahead: {missing}"
     analysis = [m for m in NOT_ON_THE_FIRST_PAGE if m in ahead["modules"]]
     assert analysis == [], f"loaded ahead but not on the first page: {analysis}"
+
+
+_SERVED_CHILD = r"""
+import json, runpy, sys
+from streamlit.web import cli
+
+seen = {}
+
+
+def first_run(args, prog_name):  # what app.py does on the server's first run
+    from components import server
+
+    seen["same_module"] = server is sys.modules["__main__"]
+    server.claim_imports()
+    seen["claimed"] = sys.modules["__main__"]._LOADER._stop.is_set()
+
+
+cli.main = first_run
+sys.argv = ["components.server", "--server.headless", "true"]
+runpy.run_module("components.server", run_name="__main__", alter_sys=True)
+print(json.dumps(seen))
+"""
+
+
+def test_the_served_apps_first_run_claims_the_loader_the_server_started():
+    """Run as `python -m components.server`, the module is __main__; app.py's
+    ``from components import server`` must reach the same loader, or claim_imports() claimed a
+    second copy's loader that never started and the two threads imported at once."""
+    out = subprocess.run(
+        [sys.executable, "-c", _SERVED_CHILD],
+        cwd=ROOT,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"same_module": True, "claimed": True}
 
 
 def test_the_early_loading_stops_when_the_first_run_claims_the_imports(monkeypatch):
