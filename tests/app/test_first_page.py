@@ -69,9 +69,10 @@ print(json.dumps({
 """
 
 
-def _first_run() -> dict:
+def _child(code: str, *args: str) -> dict:
+    """What a fresh Python process running ``code`` printed last, as JSON."""
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(ROOT / "app.py")],
+        [sys.executable, "-c", code, *args],
         cwd=ROOT,
         env=dict(os.environ),  # the session's private cache folder, with the analysis in it
         capture_output=True,
@@ -80,6 +81,10 @@ def _first_run() -> dict:
     )
     assert out.returncode == 0, out.stderr[-2000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _first_run() -> dict:
+    return _child(_CHILD, str(ROOT / "app.py"))
 
 
 def test_a_restarted_server_first_page_imports_only_what_it_shows(analysed_bundled):
@@ -197,16 +202,7 @@ def test_the_tone_page_first_visit_loads_no_lemmatiser(analysed_bundled):
     """The Tone page's correction box is built only while open: its panel reads each word's
     lemma, and the lemmatiser's first use loads its German dictionary (1.5 s of a fresh
     server's first Tone page)."""
-    out = subprocess.run(
-        [sys.executable, "-c", _TONE_CHILD, str(ROOT / "app.py")],
-        cwd=ROOT,
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    run = json.loads(out.stdout.strip().splitlines()[-1])
+    run = _child(_TONE_CHILD, str(ROOT / "app.py"))
     assert run["exception"] == []
     assert "simplemma" not in run["modules"]
 
@@ -239,11 +235,7 @@ def test_the_server_loads_ahead_what_the_first_page_imports(analysed_bundled):
     """`python -m components.server` (make run) imports components.server.FIRST_PAGE while a fresh
     server waits for its first reader. That list must cover what the Overview's first run
     imports (else the reader waits for the rest), and must not load the analysis."""
-    out = subprocess.run(
-        [sys.executable, "-c", _LOAD_CHILD], cwd=ROOT, env=dict(os.environ), capture_output=True, text=True, timeout=300
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    ahead = json.loads(out.stdout.strip().splitlines()[-1])
+    ahead = _child(_LOAD_CHILD)
     from components.server import FIRST_PAGE
 
     assert ahead["loaded"] == list(FIRST_PAGE)  # each of them imported
@@ -279,16 +271,7 @@ def test_the_served_apps_first_run_claims_the_loader_the_server_started():
     """Run as `python -m components.server`, the module is __main__; app.py's
     ``from components import server`` must reach the same loader, or claim_imports() claimed a
     second copy's loader that never started and the two threads imported at once."""
-    out = subprocess.run(
-        [sys.executable, "-c", _SERVED_CHILD],
-        cwd=ROOT,
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"same_module": True, "claimed": True}
+    assert _child(_SERVED_CHILD) == {"same_module": True, "claimed": True}
 
 
 def test_the_early_loading_stops_when_the_first_run_claims_the_imports(monkeypatch):
