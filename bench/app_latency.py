@@ -106,6 +106,16 @@ figures already in a wrapping row, its two lower charts still side by side) 2.77
 at c072028 (the charts stacked) two runs 2.61 / 3.41 s, 1.31x and 2.86 / 3.52 s, 1.23x (plain 1.40x, 1.58x).
 Tonlage's own time 3.41-3.53 s in all three: the ratio moves with the hello-world arm, and sits
 at the 1.3x line. Rerun after a genre filter in-process: median 34-52 ms, p95 109-118 ms.
+Issue 13's thirteenth stop, 2026-12-02, a slower machine (file system calls slow on a cold
+first run: 167 stat calls took 0.13 s of one), ``--repeat 5``: main 1.64x (3.08 / 5.05 s) and
+1.50x (3.06 / 4.59 s) before this stop's changes to the server; 633dbba 1.60x, and c072028 (the
+last stop's 1.23-1.31x) 1.40x (3.02 / 4.22 s) within the same hour. After them (the first run
+claims the loader the server started; Babel, diskcache, platformdirs, Streamlit's icon names and
+Pillow's formats loaded ahead), alternated with 633dbba: main 1.24x (2.77 / 3.45 s) and 1.56x
+(2.80 / 4.37 s), 633dbba 1.48x (2.70 / 3.99 s) and 1.33x (2.83 / 3.76 s): NOT met today, and the
+pairs are within the swing of the host. The server's part is clearer: a fresh served app's first
+run sent its first chart 380-520 ms after it started before, 323-384 ms after (5 fresh servers
+each).
 """
 
 from __future__ import annotations

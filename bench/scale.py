@@ -269,6 +269,14 @@ this main 170 176 131 140 170 156 150 ms (median 156), df4c221 140 114 158 153 1
 the day, so the busiest view (News report, 76,588 articles) sits at the 150 ms line; rerun p50
 48-57 ms, p95 52-66 ms (both trees); open 1.95-2.88 s; compare_periods and comparison_findings
 (the page's calls) 0.27-0.38 / 0.17 s; view_findings uncached 0.72-0.98 s.
+
+Issue 13's thirteenth stop, 2026-12-02, the app part (``--keep --no-pack``) on the same workspace,
+this stop's main (the served app's first run claiming the loader the server really started, and
+Babel, the disk cache and Pillow's formats loaded ahead) against its start (633dbba) alternated, 3
+runs each, on a slower machine than the last stop's (the last stop's code gave first-time filters
+of 185-223 ms here, against 114-172 ms then): open 2.75 / 2.48 / 2.54 s (633dbba 3.09 / 2.81 /
+2.85 s); first-time filters, slowest of a run's three, 235 / 156 / 198 ms (633dbba 223 / 217 / 185
+ms: NOT met on either); rerun p95 64-65 ms (633dbba 66-85 ms); at most 2,600 points in a chart.
 """
 
 from __future__ import annotations
