@@ -94,15 +94,21 @@ def test_presentation_mode_hides_the_controls(server, tmp_path):
         expect(page.get_by_role("button", name="In der Sitzungsmappe (entfernen)").first).to_be_visible()
         page.wait_for_selector(IDLE)
         # To the meeting pack by its menu link (a new page load would be a new session, without
-        # the pin). Under load a click that lands while a run ends can be lost: click again then.
+        # the pin). Under load a click that lands while a run ends can be lost, and the address
+        # can change before the page's run starts: until the pack's own heading shows, click
+        # again (twice in fresh-clone CI runs under load the pack page never came).
+        pack_heading = page.get_by_role("heading", name="Sitzungsmappe", exact=True)
         for _ in range(3):
             page.get_by_role("link", name="Sitzungsmappe", exact=True).click()
             try:
                 page.wait_for_url("**/pack*", timeout=20_000)
+                pack_heading.wait_for(timeout=30_000)
                 break
             except PlaywrightTimeout:
                 continue
         page.wait_for_selector(IDLE)
+        # The pinned chart came along (the same session): the pack lists it.
+        expect(page.get_by_role("heading", name="Grafiken (1)")).to_be_visible()
         page.get_by_role("button", name="Abgelegte Grafiken präsentieren").click()
         page.wait_for_selector(IDLE)
         expect(page.get_by_role("button", name="Präsentation beenden")).to_be_visible()
