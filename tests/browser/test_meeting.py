@@ -95,17 +95,24 @@ def test_presentation_mode_hides_the_controls(server, tmp_path):
         page.wait_for_selector(IDLE)
         # To the meeting pack by its menu link (a new page load would be a new session, without
         # the pin). Under load a click that lands while a run ends can be lost, and the address
-        # can change before the page's run starts: until the pack's own heading shows, click
-        # again (twice in fresh-clone CI runs under load the pack page never came).
+        # can change before the page's run starts: until the pack's own heading shows, try again,
+        # each step bounded (twice in fresh-clone CI runs under load the pack page never came:
+        # once its link was clicked, once it was not found for 90 s).
         pack_heading = page.get_by_role("heading", name="Sitzungsmappe", exact=True)
-        for _ in range(3):
-            page.get_by_role("link", name="Sitzungsmappe", exact=True).click()
+        for _ in range(4):
+            page.wait_for_selector(IDLE)
             try:
-                page.wait_for_url("**/pack*", timeout=20_000)
+                page.get_by_role("link", name="Sitzungsmappe", exact=True).click(timeout=15_000)
+                page.wait_for_url("**/pack*", timeout=15_000)
                 pack_heading.wait_for(timeout=30_000)
                 break
             except PlaywrightTimeout:
                 continue
+        else:
+            _save(page, tmp_path, "06_no_pack_page.png")
+            menu = page.locator("[data-testid=stTopNav]")
+            shown = menu.inner_text() if menu.count() else "no menu"
+            raise AssertionError(f"the meeting pack never opened: at {page.url}, menu: {shown!r}")
         page.wait_for_selector(IDLE)
         # The pinned chart came along (the same session): the pack lists it.
         expect(page.get_by_role("heading", name="Grafiken (1)")).to_be_visible()
