@@ -369,10 +369,22 @@ def _fail(message: str) -> None:
 
 
 def init_language() -> None:
-    """The reader's language before anything is drawn: a shared link's, else the browser's."""
+    """The reader's language before anything is drawn: the one chosen in this session, else a
+    shared link's, else the browser's.
+
+    The language's radio button is drawn at the end of each run (:class:`Controls`). A page
+    switch that comes while a run has not drawn it yet makes Streamlit clear the widget's
+    state, as it does for every widget the browser did not report. The choice is therefore
+    also kept under a key of its own, which Streamlit never clears (in fresh-clone CI runs, a
+    German reader who opened the meeting pack right after pinning a chart got English pages)."""
     if state.LANG not in st.session_state:
+        kept = st.session_state.get(state.LANG_KEPT)
         linked = st.query_params.get(share.QP["lang"])
-        st.session_state[state.LANG] = linked if linked in LANGUAGES else default_language(st.context.locale)
+        if kept in LANGUAGES:
+            st.session_state[state.LANG] = kept
+        else:
+            st.session_state[state.LANG] = linked if linked in LANGUAGES else default_language(st.context.locale)
+    st.session_state[state.LANG_KEPT] = st.session_state[state.LANG]
 
 
 def render_link(slot) -> None:

@@ -9,6 +9,7 @@ from tonlage.present.types import View
 
 __all__ = [
     "LANG",
+    "LANG_KEPT",
     "N_THEMES",
     "THEME_QUALITY",
     "THEME_QUALITY_ASK",
@@ -45,6 +46,7 @@ __all__ = [
 
 # shared sidebar controls (rendered by app.py on every run, so they persist across pages)
 LANG = "lang"
+LANG_KEPT = "lang_kept"  # the language chosen, kept where a page switch cannot clear it (filters.init_language)
 N_THEMES = "n_themes"
 THEME_QUALITY = "theme_quality"  # the themes' quality mode (sentence encoder) is on
 THEME_QUALITY_ASK = "theme_quality_ask"  # turned on at a long cost: the sidebar asks before it starts

@@ -609,3 +609,25 @@ def test_the_empty_meeting_pack_keeps_the_sidebar(app):
     assert not at.exception
     assert EN("Nothing is pinned yet.") in [i.value for i in at.info]
     assert _sidebar_filters(at) == before
+
+
+def test_the_language_survives_a_page_switch_that_clears_its_widget():
+    """Streamlit clears the state of widgets the browser did not report when the page changes
+    (the language's radio button is drawn at the end of a run, so a page switch during a run
+    can come before it): the reader's choice is kept under a key of its own, and a run that
+    finds the radio's state gone takes it from there, before the browser's language. A real
+    change of language with the radio button is what is kept then."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, TIMEOUT
+    from tonlage.i18n import translator
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.context["locale"] = "en-US"  # the browser's language: English
+    at.session_state[state.LANG_KEPT] = "de"  # chosen earlier in this session; the radio's state gone
+    at.switch_page(state.PACK_PAGE).run()
+    assert not at.exception
+    assert at.session_state[state.LANG] == "de"
+    assert [t.value for t in at.title][0] == translator("de")("Meeting pack")
+    at.sidebar.radio(key=state.LANG).set_value("en").run()
+    assert at.session_state[state.LANG_KEPT] == "en"
