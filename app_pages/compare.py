@@ -58,32 +58,7 @@ render_findings(
 )
 # One under the other, each the page's width: side by side, long theme names left the themes'
 # bars a sliver, with their axis title cut ("Veränderung des Textanteils (Pp"), even at 1,400 px.
-show_chart(
-    charts.compare_change_figure(
-        cmp.themes,
-        name_col="label",
-        title=t("Themes that grew or faded"),
-        x_title=t("Change in share of text (pp)"),
-        tr=tr,
-    ),
-    key="compare_themes",
-    read=t(
-        "bars to the right: the theme fills more of the second period's text; to the left: less (pp = percentage points)."
-    ),
-    data=compare_view.change_table(cmp.themes, "label"),
-    caption=caption,
-)
-show_chart(
-    charts.compare_change_figure(
-        cmp.actors,
-        name_col="actor",
-        title=t("Who gained or lost attention"),
-        x_title=t("Change in share of articles naming them (pp)"),
-        tr=tr,
-    ),
-    key="compare_actors",
-    read=t("bars to the right: more of the second period's articles mention them; to the left: fewer."),
-    data=compare_view.change_table(cmp.actors, "actor"),
-    caption=caption,
-)
+for chart_key in pack.CHANGE_CHARTS:
+    fig, read, table = pack.change_chart(cmp, chart_key, tr)
+    show_chart(fig, key=chart_key, read=read, data=table, caption=caption)
 compare_view.render_examples(cmp, key)

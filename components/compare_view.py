@@ -16,7 +16,7 @@ from tonlage.present import pack
 from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
 
-__all__ = ["pick_windows", "render_summary", "render_examples", "change_table", "WHOLE", "DECK_TITLE"]
+__all__ = ["pick_windows", "render_summary", "render_examples", "WHOLE", "DECK_TITLE"]
 
 WHOLE = 0  # window length "everything before / after the event"
 DECK_TITLE = "compare_deck_title"  # a title for a deck made from the comparison shown
@@ -188,10 +188,6 @@ def render_summary(c: Comparison) -> None:
             width="content",
         )
         boxes[2].caption(t("95 % interval: {low} … {high}", low=x.signed(c.shift_low), high=x.signed(c.shift_high)))
-
-
-def change_table(table: pd.DataFrame, name_col: str) -> pd.DataFrame:
-    return pack.change_table(table, name_col, t)
 
 
 def _pin_quote(key: CorpusKey, row: dict) -> None:

@@ -378,12 +378,10 @@ def init_language() -> None:
     also kept under a key of its own, which Streamlit never clears (in fresh-clone CI runs, a
     German reader who opened the meeting pack right after pinning a chart got English pages)."""
     if state.LANG not in st.session_state:
-        kept = st.session_state.get(state.LANG_KEPT)
-        linked = st.query_params.get(share.QP["lang"])
-        if kept in LANGUAGES:
-            st.session_state[state.LANG] = kept
-        else:
-            st.session_state[state.LANG] = linked if linked in LANGUAGES else default_language(st.context.locale)
+        asked = (st.session_state.get(state.LANG_KEPT), st.query_params.get(share.QP["lang"]))
+        st.session_state[state.LANG] = next((x for x in asked if x in LANGUAGES), None) or default_language(
+            st.context.locale
+        )
     st.session_state[state.LANG_KEPT] = st.session_state[state.LANG]
 
 

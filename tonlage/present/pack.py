@@ -36,6 +36,7 @@ PACK_HEADINGS = {
 }
 
 __all__ = [
+    "CHANGE_CHARTS",
     "PinnedChart",
     "PinnedQuote",
     "figure_title",
@@ -395,6 +396,40 @@ def overview_pins(
     return out, quotes
 
 
+# The charts of what grew and faded between two compared periods, the same on the Compare page
+# and in the meeting pack: key → (the Comparison's table, its name column, title, axis title,
+# how to read it).
+CHANGE_CHARTS = {
+    "compare_themes": (
+        "themes",
+        "label",
+        N_("Themes that grew or faded"),
+        N_("Change in share of text (pp)"),
+        N_(
+            "bars to the right: the theme fills more of the second period's text; to the left: less (pp = percentage points)."
+        ),
+    ),
+    "compare_actors": (
+        "actors",
+        "actor",
+        N_("Who gained or lost attention"),
+        N_("Change in share of articles naming them (pp)"),
+        N_("bars to the right: more of the second period's articles mention them; to the left: fewer."),
+    ),
+}
+
+
+def change_chart(cmp, key: str, tr) -> tuple[go.Figure, str, pd.DataFrame]:
+    """One of :data:`CHANGE_CHARTS` for comparison ``cmp``: its figure, how to read it and its
+    table, in ``tr``'s language."""
+    from . import charts
+
+    attr, name_col, title, x_title, read = CHANGE_CHARTS[key]
+    table = getattr(cmp, attr)
+    fig = charts.compare_change_figure(table, name_col=name_col, title=tr(title), x_title=tr(x_title), tr=tr)
+    return fig, tr(read), change_table(table, name_col, tr)
+
+
 def comparison_pins(
     corpus, cmp, *, caption: Sequence[str], found: Sequence, lang: str
 ) -> tuple[list[PinnedChart], list[PinnedQuote]]:
@@ -414,21 +449,18 @@ def comparison_pins(
             table=tone_table,
             what=what_it_shows(found, "compare_tone", lang),
         ),
+    ]
+    fig, read, table = change_chart(cmp, "compare_actors", tr)
+    out.append(
         pin_chart(
-            charts.compare_change_figure(
-                cmp.actors,
-                name_col="actor",
-                title=tr("Who gained or lost attention"),
-                x_title=tr("Change in share of articles naming them (pp)"),
-                tr=tr,
-            ),
+            fig,
             key="compare_actors",
             caption=caption,
-            read=tr("bars to the right: more of the second period's articles mention them; to the left: fewer."),
-            table=change_table(cmp.actors, "actor", tr),
+            read=read,
+            table=table,
             what=what_it_shows(found, "compare_actors", lang),
-        ),
-    ]
+        )
+    )
     quotes = [
         _example_quote(corpus, cmp.examples[side].iloc[0])
         for side in ("a", "b")
