@@ -20,7 +20,7 @@ from tonlage.i18n import day_format, message_of
 from tonlage.present.safe import escape_text
 from tonlage.present.types import Filters, View
 
-__all__ = ["Controls", "render_sidebar", "reset_filters", "init_language", "render_link"]
+__all__ = ["Controls", "render_sidebar", "reset_filters", "restore_kept", "init_language", "render_link"]
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,9 @@ class Controls:
 
     def _widget(self, method: str, default, args: tuple, kwargs: dict):
         key = kwargs["key"]
-        return self._add(method, args, kwargs, st.session_state.get(key, default))
+        value = st.session_state.get(key, default)
+        st.session_state[state.kept_key(key)] = value  # put back by restore_kept if a page switch clears it
+        return self._add(method, args, kwargs, value)
 
     def radio(self, *args, **kwargs):
         return self._widget("radio", kwargs["options"][kwargs.get("index", 0)], args, kwargs)
@@ -109,11 +111,33 @@ class Controls:
                 self.changed = True
 
 
+def _is_filter(key: object) -> bool:
+    return key in _FILTER_KEYS or state.is_theme_filter_key(key)
+
+
 def reset_filters() -> None:
-    """Callback: clear every filter widget (the theme filter of every theme count too)."""
+    """Callback: clear every filter widget (the theme filter of every theme count too), and the
+    values kept of them (restore_kept)."""
     for k in list(st.session_state.keys()):
-        if k in _FILTER_KEYS or state.is_theme_filter_key(k):
+        if _is_filter(k) or _is_filter(state.base_of_kept(k)):
             del st.session_state[k]
+
+
+def restore_kept(key: str, allowed=None) -> None:
+    """Put back the value of sidebar widget ``key`` when its state is gone but a value was kept
+    of it (:class:`Controls`): Streamlit clears the state of every widget the browser did not
+    report when the page changes, and the sidebar is drawn at the end of a run, so a reader who
+    switched pages during a run would otherwise find the filters cleared. Only values still
+    among ``allowed`` come back (a list keeps its allowed items); call before the widget's
+    default is chosen."""
+    kept = st.session_state.get(state.kept_key(key))
+    if key in st.session_state or kept is None:
+        return
+    if isinstance(kept, list):
+        kept = [v for v in kept if allowed is None or v in allowed]
+    elif allowed is not None and kept not in allowed:
+        return
+    st.session_state[key] = kept
 
 
 def _analyse(key_n: int | None, workspace: str, theme_encoder: bool = False, controls: Controls | None = None) -> tuple:
@@ -156,6 +180,7 @@ def _forget_view() -> None:
     reset_filters()
     for k in (state.N_THEMES, state.ONCE, state.ARTICLE_PICK, state.SELECTED_IDS, state.PENDING):
         st.session_state.pop(k, None)
+        st.session_state.pop(state.kept_key(k), None)
 
 
 def _corpus_choice(sb, lang: str) -> str:
@@ -250,6 +275,7 @@ def _quality_toggle(sb, n_articles: int) -> bool:
             st.session_state[state.THEME_QUALITY_ASK] = True
         else:
             st.session_state[state.THEME_QUALITY] = True
+    restore_kept(state.THEME_QUALITY, (True, False))
     if not cost.available:
         st.session_state[state.THEME_QUALITY] = False
         st.session_state.pop(state.THEME_QUALITY_ASK, None)
@@ -400,6 +426,84 @@ def render_link(slot) -> None:
             st.code(share.link(), language=None, wrap_lines=True)
 
 
+def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
+    """The filters of "Which articles to show" (dates, kinds, authors, themes, actors, each
+    story once): from a link on their first run, else as the reader left them."""
+    sb.subheader(t("Which articles to show"))
+    date_from = date_to = None
+    if opts["min_date"] is not None:
+        lo, hi = opts["min_date"], opts["max_date"]
+        share.restore_dates(state.DATES, lo, hi)
+        restore_kept(state.DATES)
+        kept = st.session_state.get(state.DATES)
+        if kept and not all(isinstance(d, dt.date) and lo <= d <= hi for d in kept):
+            del st.session_state[state.DATES]  # from another corpus or an old link
+        # A value already in session state (a link, or an earlier run) must not be passed again.
+        default = {} if state.DATES in st.session_state else {"value": (lo, hi)}
+        picked = sb.date_input(
+            t("Published between"),
+            min_value=lo,
+            max_value=hi,
+            key=state.DATES,
+            help=t("Articles without a date are only shown while the full range is selected."),
+            format=day_format(lang).moment,
+            **default,
+        )
+        picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
+        if picked and isinstance(picked[0], dt.date) and picked[0] > lo:
+            date_from = picked[0].isoformat()
+        if len(picked) > 1 and isinstance(picked[1], dt.date) and picked[1] < hi:
+            date_to = picked[1].isoformat()
+    for widget, qp, allowed in (
+        (state.GENRES, "genre", opts["genres"]),
+        (state.AUTHORS, "author", opts["authors"]),
+        (state.ACTORS, "actor", opts["actors"]),
+    ):
+        share.restore_list(widget, share.QP[qp], allowed)
+        restore_kept(widget, allowed)
+    genres = sb.multiselect(
+        t("Kind of article"), options=opts["genres"], key=state.GENRES, format_func=tr().genre, placeholder=t("Any")
+    )
+    authors = sb.multiselect(
+        t("Author"),
+        options=opts["authors"],
+        key=state.AUTHORS,
+        format_func=lambda a: t("unknown") if a == "unknown" else a,
+        placeholder=t("Any"),
+    )
+    theme_labels = dict(opts["themes"])
+    share.restore_list(
+        state.theme_filter_key(len(theme_labels)), share.QP["theme"], list(theme_labels), convert=lambda r: int(r) - 1
+    )
+    restore_kept(state.theme_filter_key(len(theme_labels)), list(theme_labels))
+    themes = sb.multiselect(
+        t("Main theme"),
+        options=list(theme_labels),
+        key=state.theme_filter_key(len(theme_labels)),
+        placeholder=t("Any"),
+        format_func=lambda i: t_plain("Theme {n}: {label}", n=i + 1, label=theme_labels[i]),
+    )
+    actors = sb.multiselect(t("Mentioning"), options=opts["actors"], key=state.ACTORS, placeholder=t("Any"))
+    once = True
+    if opts["n_duplicates"]:
+        if share.first_time(state.ONCE) and st.query_params.get(share.QP["once"]) == "0":
+            st.session_state[state.ONCE] = False
+        restore_kept(state.ONCE, (True, False))
+        default = {} if state.ONCE in st.session_state else {"value": True}
+        once = sb.toggle(
+            t("Count each story once"),
+            key=state.ONCE,
+            help=t(
+                "{n} articles are copies of a story that appears earlier (the same agency report in several outlets, or a page saved twice). When on, only the first copy is counted in charts and lists.",
+                n=opts["n_duplicates"],
+            ),
+            **default,
+        )
+    return Filters(
+        date_from, date_to, tuple(genres), tuple(authors), tuple(int(x) for x in themes), tuple(actors), bool(once)
+    )
+
+
 def render_sidebar(sb: Controls):
     """The shared sidebar's controls, recorded in ``sb`` and drawn by app.py after the page (see
     :class:`Controls`); returns the slot of the "Link to this view" box (see render_link)."""
@@ -441,6 +545,7 @@ def render_sidebar(sb: Controls):
     # 0 = automatic (not None: a selectbox shows None as "no choice made" when its options change).
     choices = [0] + list(range(2, max_n + 1))
     share.restore_once(state.N_THEMES, share.QP["themes_n"], choices)
+    restore_kept(state.N_THEMES, choices)
     if st.session_state.get(state.N_THEMES) not in choices:
         st.session_state[state.N_THEMES] = 0
     sb.selectbox(
@@ -462,72 +567,7 @@ def render_sidebar(sb: Controls):
         key = _analyse(int(n_themes), workspace, controls=sb)
         opts = cached.options(key)
 
-    sb.subheader(t("Which articles to show"))
-    date_from = date_to = None
-    if opts["min_date"] is not None:
-        lo, hi = opts["min_date"], opts["max_date"]
-        share.restore_dates(state.DATES, lo, hi)
-        kept = st.session_state.get(state.DATES)
-        if kept and not all(isinstance(d, dt.date) and lo <= d <= hi for d in kept):
-            del st.session_state[state.DATES]  # from another corpus or an old link
-        # A value already in session state (a link, or an earlier run) must not be passed again.
-        default = {} if state.DATES in st.session_state else {"value": (lo, hi)}
-        picked = sb.date_input(
-            t("Published between"),
-            min_value=lo,
-            max_value=hi,
-            key=state.DATES,
-            help=t("Articles without a date are only shown while the full range is selected."),
-            format=day_format(lang).moment,
-            **default,
-        )
-        picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
-        if picked and isinstance(picked[0], dt.date) and picked[0] > lo:
-            date_from = picked[0].isoformat()
-        if len(picked) > 1 and isinstance(picked[1], dt.date) and picked[1] < hi:
-            date_to = picked[1].isoformat()
-    share.restore_list(state.GENRES, share.QP["genre"], opts["genres"])
-    share.restore_list(state.AUTHORS, share.QP["author"], opts["authors"])
-    share.restore_list(state.ACTORS, share.QP["actor"], opts["actors"])
-    genres = sb.multiselect(
-        t("Kind of article"), options=opts["genres"], key=state.GENRES, format_func=tr().genre, placeholder=t("Any")
-    )
-    authors = sb.multiselect(
-        t("Author"),
-        options=opts["authors"],
-        key=state.AUTHORS,
-        format_func=lambda a: t("unknown") if a == "unknown" else a,
-        placeholder=t("Any"),
-    )
-    theme_labels = dict(opts["themes"])
-    share.restore_list(
-        state.theme_filter_key(len(theme_labels)), share.QP["theme"], list(theme_labels), convert=lambda r: int(r) - 1
-    )
-    themes = sb.multiselect(
-        t("Main theme"),
-        options=list(theme_labels),
-        key=state.theme_filter_key(len(theme_labels)),
-        placeholder=t("Any"),
-        format_func=lambda i: t_plain("Theme {n}: {label}", n=i + 1, label=theme_labels[i]),
-    )
-    actors = sb.multiselect(t("Mentioning"), options=opts["actors"], key=state.ACTORS, placeholder=t("Any"))
-    once = True
-    if opts["n_duplicates"]:
-        if share.first_time(state.ONCE) and st.query_params.get(share.QP["once"]) == "0":
-            st.session_state[state.ONCE] = False
-        default = {} if state.ONCE in st.session_state else {"value": True}
-        once = sb.toggle(
-            t("Count each story once"),
-            key=state.ONCE,
-            help=t(
-                "{n} articles are copies of a story that appears earlier (the same agency report in several outlets, or a page saved twice). When on, only the first copy is counted in charts and lists.",
-                n=opts["n_duplicates"],
-            ),
-            **default,
-        )
-    filters = Filters(
-        date_from, date_to, tuple(genres), tuple(authors), tuple(int(x) for x in themes), tuple(actors), bool(once)
-    )
+    filters = _article_filters(sb, opts, lang)
     n_view = cached.n_in_view(key, filters)
     sb.caption(t("{n} of {total} articles shown", n=n_view, total=opts["n_articles"]))
     if filters._replace(count_once=True) != Filters():

@@ -10,6 +10,8 @@ from tonlage.present.types import View
 __all__ = [
     "LANG",
     "LANG_KEPT",
+    "kept_key",
+    "base_of_kept",
     "N_THEMES",
     "THEME_QUALITY",
     "THEME_QUALITY_ASK",
@@ -46,7 +48,24 @@ __all__ = [
 
 # shared sidebar controls (rendered by app.py on every run, so they persist across pages)
 LANG = "lang"
-LANG_KEPT = "lang_kept"  # the language chosen, kept where a page switch cannot clear it (filters.init_language)
+_KEPT = "kept_"
+
+
+def kept_key(key: str) -> str:
+    """Where the value of sidebar widget ``key`` is kept apart from the widget: Streamlit clears
+    the state of widgets the browser did not report when the page changes, and the sidebar's
+    controls are drawn at the end of a run, so a page switch during a run can clear them
+    (filters.Controls keeps, filters.restore_kept puts back)."""
+    return f"{_KEPT}{key}"
+
+
+def base_of_kept(key: object) -> str | None:
+    """The widget key whose value session-state key ``key`` keeps, or None."""
+    k = str(key)
+    return k[len(_KEPT) :] if k.startswith(_KEPT) else None
+
+
+LANG_KEPT = kept_key(LANG)  # the language chosen, kept where a page switch cannot clear it (filters.init_language)
 N_THEMES = "n_themes"
 THEME_QUALITY = "theme_quality"  # the themes' quality mode (sentence encoder) is on
 THEME_QUALITY_ASK = "theme_quality_ask"  # turned on at a long cost: the sidebar asks before it starts

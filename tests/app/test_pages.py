@@ -631,3 +631,52 @@ def test_the_language_survives_a_page_switch_that_clears_its_widget():
     assert [t.value for t in at.title][0] == translator("de")("Meeting pack")
     at.sidebar.radio(key=state.LANG).set_value("en").run()
     assert at.session_state[state.LANG_KEPT] == "en"
+
+
+def _switch_before_the_sidebar_is_drawn(at, page):
+    """A page switch that comes while a run has not drawn the sidebar yet: the browser does not
+    report the sidebar's widgets, and Streamlit clears the state of every widget not reported
+    when the page changes."""
+    at.sidebar.children.clear()
+    return _go(at, page)
+
+
+def test_the_filters_survive_a_page_switch_that_clears_their_widgets(app):
+    """The sidebar's controls are drawn at the end of a run, so a page switch during a run can
+    clear their state (as it did the language's): the reader's filters and number of themes
+    come back from the values kept of them, and the view is the same on the next page."""
+    import datetime as dt
+
+    at = app()
+    at.selectbox(key=state.N_THEMES).set_value(2).run()
+    at.multiselect(key=state.GENRES).set_value(["commentary"]).run()
+    at.multiselect(key=state.theme_filter_key(2)).set_value([0]).run()
+    at.date_input(key=state.DATES).set_value((dt.date(2025, 2, 1), dt.date(2025, 10, 21))).run()
+    assert not at.exception
+    shown = [c.value for c in at.sidebar.caption if " of " in c.value and "articles shown" in c.value]
+    _switch_before_the_sidebar_is_drawn(at, "app_pages/tone.py")
+    assert not at.exception
+    assert at.selectbox(key=state.N_THEMES).value == 2
+    assert at.multiselect(key=state.GENRES).value == ["commentary"]
+    assert at.multiselect(key=state.theme_filter_key(2)).value == [0]
+    assert tuple(at.date_input(key=state.DATES).value) == (dt.date(2025, 2, 1), dt.date(2025, 10, 21))
+    assert [c.value for c in at.sidebar.caption if " of " in c.value and "articles shown" in c.value] == shown
+
+    # "Show all articles" clears the values kept too: a later page switch does not bring them back.
+    at.button(key="filter_reset").click().run()
+    _switch_before_the_sidebar_is_drawn(at, "app_pages/overview.py")
+    assert not at.exception
+    assert at.multiselect(key=state.GENRES).value == []
+    assert at.multiselect(key=state.theme_filter_key(2)).value == []
+    assert at.selectbox(key=state.N_THEMES).value == 2  # not a filter: the reset keeps it
+
+
+def test_a_kept_filter_value_comes_back_only_while_it_is_still_an_option(app):
+    at = app()
+    at.multiselect(key=state.GENRES).set_value(["commentary"]).run()
+    at.session_state[state.kept_key(state.GENRES)] = ["commentary", "no-such-kind"]
+    at.session_state[state.kept_key(state.N_THEMES)] = 99  # more themes than articles
+    _switch_before_the_sidebar_is_drawn(at, "app_pages/tone.py")
+    assert not at.exception
+    assert at.multiselect(key=state.GENRES).value == ["commentary"]
+    assert at.selectbox(key=state.N_THEMES).value == 0
