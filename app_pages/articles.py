@@ -39,6 +39,8 @@ elif state.ARTICLE_PICK not in st.session_state and state.QP_ARTICLE in st.query
                 article=linked,
             )
         )
+else:  # the article that was open before a visit to another page
+    state.restore_kept(state.ARTICLE_PICK, in_view)
 
 chosen = st.session_state.get(state.SELECTED_IDS)
 listed = arts[isin(arts["article_id"], chosen)] if chosen else arts
@@ -106,6 +108,7 @@ st.dataframe(
 
 titles = dict(zip(listed["article_id"], listed["title"] + " (" + local_date_labels(listed["date"], precision) + ")"))
 pick = st.selectbox(t("Open article"), options=ids, format_func=lambda i: titles.get(i, i), key=state.ARTICLE_PICK)
+state.keep(state.ARTICLE_PICK, pick)
 st.query_params[state.QP_ARTICLE] = pick
 
 st.divider()

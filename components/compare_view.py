@@ -45,6 +45,9 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
     linked = share.linked_value("compare_mode", "cmode", lambda r: r if r in modes else None)
     if linked:
         st.session_state["compare_mode"] = linked
+    # The choices come back after a visit to another page (Streamlit forgets a widget that a run
+    # did not draw): kept apart with state.keep, put back by state.restore_kept.
+    state.restore_kept("compare_mode", modes)
     if len(modes) == 1:  # a choice of one is no choice: say why there is none, and where to add events
         mode = modes[0]
         note_with_link(
@@ -66,17 +69,20 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
                 labels[m]
             ),
         )
+        state.keep("compare_mode", mode)
     if mode == "event":
         days_of = [d.date() for d in events["date"]]
         labels = [f"{r.label} ({tr().day(r.date)})" for r in events.itertuples(index=False)]
         linked_event = share.linked_value("compare_event", "cevent", lambda r: days_of.index(_day(r)))
         if linked_event is not None:
             st.session_state["compare_event"] = linked_event
+        _restore_event(events, days_of)
         if st.session_state.get("compare_event") not in (None, *range(len(labels))):
             del st.session_state["compare_event"]  # the events were edited meanwhile
         linked_days = share.linked_value("compare_days", "cdays", lambda r: _DAYS[_DAYS.index(int(r))])
         if linked_days is not None:
             st.session_state["compare_days"] = linked_days
+        state.restore_kept("compare_days", _DAYS)
         c1, c2 = st.columns([2, 1])
         start = {} if "compare_event" in st.session_state else {"index": _default_event(events, dates)}
         i = c1.selectbox(
@@ -92,6 +98,8 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
         )
         ev = events.iloc[i]
         day, label = ev["date"].date(), str(ev["label"])
+        state.keep("compare_event", (day.isoformat(), label))  # the event itself: its place may change
+        state.keep("compare_days", days)
         share.publish_page({"cmode": "event", "cevent": day.isoformat(), "cdays": str(days), "ca": None, "cb": None})
         st.session_state[DECK_TITLE] = t_plain("Before and after: {event}", event=label)
         if days == WHOLE:
@@ -113,9 +121,12 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
         span = share.linked_value(wkey, qp, _span)
         if span and lo <= span[0] <= span[1] <= hi:
             st.session_state[wkey] = span
+        state.restore_kept(wkey, lambda v: lo <= v[0] <= v[1] <= hi)
     c1, c2 = st.columns(2)
     ra = _range(c1, t("First period"), (lo, mid), lo, hi, "compare_range_a", lang)
     rb = _range(c2, t("Second period"), (mid + dt.timedelta(days=1), hi), lo, hi, "compare_range_b", lang)
+    state.keep("compare_range_a", ra)
+    state.keep("compare_range_b", rb)
     st.session_state[DECK_TITLE] = t_plain("Two periods compared")
     share.publish_page(
         {
@@ -132,6 +143,20 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
         Window(ra[0], ra[1], t_plain("{start} – {end}", start=day(ra[0]), end=day(ra[1]))),
         Window(rb[0], rb[1], t_plain("{start} – {end}", start=day(rb[0]), end=day(rb[1]))),
     )
+
+
+def _restore_event(events: pd.DataFrame, days_of: list[dt.date]) -> None:
+    """Put back the event compared before a visit to another page, found by its day and label
+    (its place in the list moves when events are added meanwhile; its label when the language
+    changed: then the first event of that day)."""
+    kept = st.session_state.get(state.kept_key("compare_event"))
+    if "compare_event" in st.session_state or not kept:
+        return
+    day, label = kept
+    same_day = [j for j, d in enumerate(days_of) if d.isoformat() == day]
+    if same_day:
+        labelled = [j for j in same_day if str(events["label"].iloc[j]) == label]
+        st.session_state["compare_event"] = (labelled or same_day)[0]
 
 
 def _default_event(events: pd.DataFrame, dates: pd.Series | None) -> int:

@@ -20,7 +20,7 @@ from tonlage.i18n import day_format, message_of
 from tonlage.present.safe import escape_text
 from tonlage.present.types import Filters, View
 
-__all__ = ["Controls", "render_sidebar", "reset_filters", "restore_kept", "init_language", "render_link"]
+__all__ = ["Controls", "render_sidebar", "reset_filters", "init_language", "render_link"]
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class Controls:
     def _widget(self, method: str, default, args: tuple, kwargs: dict):
         key = kwargs["key"]
         value = st.session_state.get(key, default)
-        st.session_state[state.kept_key(key)] = value  # put back by restore_kept if a page switch clears it
+        state.keep(key, value)  # put back by state.restore_kept if a page switch clears it
         return self._add(method, args, kwargs, value)
 
     def radio(self, *args, **kwargs):
@@ -117,27 +117,10 @@ def _is_filter(key: object) -> bool:
 
 def reset_filters() -> None:
     """Callback: clear every filter widget (the theme filter of every theme count too), and the
-    values kept of them (restore_kept)."""
+    values kept of them (state.restore_kept)."""
     for k in list(st.session_state.keys()):
         if _is_filter(k) or _is_filter(state.base_of_kept(k)):
             del st.session_state[k]
-
-
-def restore_kept(key: str, allowed=None) -> None:
-    """Put back the value of sidebar widget ``key`` when its state is gone but a value was kept
-    of it (:class:`Controls`): Streamlit clears the state of every widget the browser did not
-    report when the page changes, and the sidebar is drawn at the end of a run, so a reader who
-    switched pages during a run would otherwise find the filters cleared. Only values still
-    among ``allowed`` come back (a list keeps its allowed items); call before the widget's
-    default is chosen."""
-    kept = st.session_state.get(state.kept_key(key))
-    if key in st.session_state or kept is None:
-        return
-    if isinstance(kept, list):
-        kept = [v for v in kept if allowed is None or v in allowed]
-    elif allowed is not None and kept not in allowed:
-        return
-    st.session_state[key] = kept
 
 
 def _analyse(key_n: int | None, workspace: str, theme_encoder: bool = False, controls: Controls | None = None) -> tuple:
@@ -180,7 +163,7 @@ def _forget_view() -> None:
     reset_filters()
     for k in (state.N_THEMES, state.ONCE, state.ARTICLE_PICK, state.SELECTED_IDS, state.PENDING):
         st.session_state.pop(k, None)
-        st.session_state.pop(state.kept_key(k), None)
+    state.forget_kept(but=(state.LANG, state.THEME_QUALITY))  # the pages' choices too (kept across pages)
 
 
 def _corpus_choice(sb, lang: str) -> str:
@@ -275,7 +258,7 @@ def _quality_toggle(sb, n_articles: int) -> bool:
             st.session_state[state.THEME_QUALITY_ASK] = True
         else:
             st.session_state[state.THEME_QUALITY] = True
-    restore_kept(state.THEME_QUALITY, (True, False))
+    state.restore_kept(state.THEME_QUALITY, (True, False))
     if not cost.available:
         st.session_state[state.THEME_QUALITY] = False
         st.session_state.pop(state.THEME_QUALITY_ASK, None)
@@ -434,7 +417,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
     if opts["min_date"] is not None:
         lo, hi = opts["min_date"], opts["max_date"]
         share.restore_dates(state.DATES, lo, hi)
-        restore_kept(state.DATES)
+        state.restore_kept(state.DATES)
         kept = st.session_state.get(state.DATES)
         if kept and not all(isinstance(d, dt.date) and lo <= d <= hi for d in kept):
             del st.session_state[state.DATES]  # from another corpus or an old link
@@ -460,7 +443,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
         (state.ACTORS, "actor", opts["actors"]),
     ):
         share.restore_list(widget, share.QP[qp], allowed)
-        restore_kept(widget, allowed)
+        state.restore_kept(widget, allowed)
     genres = sb.multiselect(
         t("Kind of article"), options=opts["genres"], key=state.GENRES, format_func=tr().genre, placeholder=t("Any")
     )
@@ -475,7 +458,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
     share.restore_list(
         state.theme_filter_key(len(theme_labels)), share.QP["theme"], list(theme_labels), convert=lambda r: int(r) - 1
     )
-    restore_kept(state.theme_filter_key(len(theme_labels)), list(theme_labels))
+    state.restore_kept(state.theme_filter_key(len(theme_labels)), list(theme_labels))
     themes = sb.multiselect(
         t("Main theme"),
         options=list(theme_labels),
@@ -488,7 +471,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
     if opts["n_duplicates"]:
         if share.first_time(state.ONCE) and st.query_params.get(share.QP["once"]) == "0":
             st.session_state[state.ONCE] = False
-        restore_kept(state.ONCE, (True, False))
+        state.restore_kept(state.ONCE, (True, False))
         default = {} if state.ONCE in st.session_state else {"value": True}
         once = sb.toggle(
             t("Count each story once"),
@@ -545,7 +528,7 @@ def render_sidebar(sb: Controls):
     # 0 = automatic (not None: a selectbox shows None as "no choice made" when its options change).
     choices = [0] + list(range(2, max_n + 1))
     share.restore_once(state.N_THEMES, share.QP["themes_n"], choices)
-    restore_kept(state.N_THEMES, choices)
+    state.restore_kept(state.N_THEMES, choices)
     if st.session_state.get(state.N_THEMES) not in choices:
         st.session_state[state.N_THEMES] = 0
     sb.selectbox(

@@ -12,6 +12,9 @@ __all__ = [
     "LANG_KEPT",
     "kept_key",
     "base_of_kept",
+    "keep",
+    "restore_kept",
+    "forget_kept",
     "N_THEMES",
     "THEME_QUALITY",
     "THEME_QUALITY_ASK",
@@ -52,10 +55,8 @@ _KEPT = "kept_"
 
 
 def kept_key(key: str) -> str:
-    """Where the value of sidebar widget ``key`` is kept apart from the widget: Streamlit clears
-    the state of widgets the browser did not report when the page changes, and the sidebar's
-    controls are drawn at the end of a run, so a page switch during a run can clear them
-    (filters.Controls keeps, filters.restore_kept puts back)."""
+    """Where the value of widget ``key`` is kept apart from the widget (:func:`keep`,
+    :func:`restore_kept`)."""
     return f"{_KEPT}{key}"
 
 
@@ -114,6 +115,43 @@ UPLOAD_ERROR = "upload_error"  # a refused batch's message, shown once on the ne
 RELEASE_MEMORY = "release_memory"  # the last run let go of a large upload: trim memory on the next
 NEXT_CORPUS = "corpus_next"  # set before a rerun; the sidebar selects it before drawing its menu
 ANALYSIS_STOPPED = "analysis_stopped"  # the corpus key whose analysis the reader cancelled
+
+
+def keep(key: str, value) -> None:
+    """Keep the value widget ``key`` has in this run where Streamlit does not clear it.
+
+    Streamlit clears a widget's state when a run ends without drawing it (the reader went to
+    another page: a comparison set up on Compare was gone on coming back), and when the page
+    changes for every widget the browser did not report (the sidebar is drawn at the end of a
+    run, so a page switch during a run cleared the filters). :func:`restore_kept` puts it back."""
+    st.session_state[kept_key(key)] = value
+
+
+def restore_kept(key: str, allowed=None) -> None:
+    """Put back the value kept of widget ``key`` (:func:`keep`) when its state is gone; call
+    before the widget's default is chosen. ``allowed``: the widget's options (a list value keeps
+    its items among them; another value comes back only if it is one), or a test of the value
+    (a callable), or None to take it as it is."""
+    kept = st.session_state.get(kept_key(key))
+    if key in st.session_state or kept is None:
+        return
+    if callable(allowed):
+        if not allowed(kept):
+            return
+    elif isinstance(kept, list):
+        kept = [v for v in kept if allowed is None or v in allowed]
+    elif allowed is not None and kept not in allowed:
+        return
+    st.session_state[key] = kept
+
+
+def forget_kept(*, but=(LANG,)) -> None:
+    """Drop every kept value except those of the widgets ``but`` (another corpus: its
+    comparison, actors and article start afresh)."""
+    spared = {kept_key(k) for k in but}
+    for k in list(st.session_state.keys()):
+        if base_of_kept(k) is not None and k not in spared:
+            del st.session_state[k]
 
 
 def chart_key(page: str, name: str) -> str:

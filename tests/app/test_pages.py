@@ -680,3 +680,63 @@ def test_a_kept_filter_value_comes_back_only_while_it_is_still_an_option(app):
     assert not at.exception
     assert at.multiselect(key=state.GENRES).value == ["commentary"]
     assert at.selectbox(key=state.N_THEMES).value == 0
+
+
+def test_a_comparison_is_still_set_up_after_a_visit_to_another_page(app):
+    """Streamlit forgets a widget that a run did not draw: a reader who set up a comparison,
+    read an article and came back found the default comparison again."""
+    import datetime as dt
+
+    at = _go(app(), "app_pages/compare.py")
+    at.selectbox(key="compare_event").set_value(1).run()
+    at.selectbox(key="compare_days").set_value(30).run()
+    _go(at, "app_pages/articles.py")
+    _go(at, "app_pages/compare.py")
+    assert not at.exception
+    assert (at.selectbox(key="compare_event").value, at.selectbox(key="compare_days").value) == (1, 30)
+
+    at.radio(key="compare_mode").set_value("ranges").run()
+    span = (dt.date(2025, 2, 1), dt.date(2025, 3, 31))
+    at.date_input(key="compare_range_a").set_value(span).run()
+    _go(at, "app_pages/tone.py")
+    _go(at, "app_pages/compare.py")
+    assert not at.exception
+    assert at.radio(key="compare_mode").value == "ranges"
+    assert tuple(at.date_input(key="compare_range_a").value) == span
+
+
+def test_the_event_compared_is_found_again_by_its_day_in_the_other_language(app):
+    at = _go(app(), "app_pages/compare.py")
+    at.selectbox(key="compare_event").set_value(2).run()
+    english = at.selectbox(key="compare_event").options[2]
+    _go(at, "app_pages/overview.py")
+    at.sidebar.radio(key=state.LANG).set_value("de").run()
+    _go(at, "app_pages/compare.py")
+    assert not at.exception
+    event = at.selectbox(key="compare_event")
+    assert event.value == 2 and event.options[2] != english  # the same event, named in German
+
+
+def test_the_actors_picked_and_the_article_open_come_back_after_another_page(app):
+    at = _go(app(), "app_pages/actors.py")
+    names = at.multiselect(key=state.ACTOR_PICK).options
+    at.multiselect(key=state.ACTOR_PICK).set_value([names[4], names[1]]).run()
+    _go(at, "app_pages/overview.py")
+    _go(at, "app_pages/actors.py")
+    assert not at.exception
+    assert at.multiselect(key=state.ACTOR_PICK).value == [names[4], names[1]]
+
+    _go(at, "app_pages/articles.py")
+    ids = at.session_state["article_table_ids"]
+    at.selectbox(key=state.ARTICLE_PICK).set_value(ids[1]).run()
+    _go(at, "app_pages/tone.py")
+    _go(at, "app_pages/articles.py")
+    assert not at.exception
+    assert at.session_state[state.ARTICLE_PICK] == ids[1]
+    assert at.selectbox(key=state.ARTICLE_PICK).value == ids[1]
+
+    # Another corpus starts afresh (here the same one chosen again, which forgets as any change does).
+    at.session_state[state.NEXT_CORPUS] = ""
+    _go(at, "app_pages/overview.py")
+    _go(at, "app_pages/actors.py")
+    assert at.multiselect(key=state.ACTOR_PICK).value == names[:3]
