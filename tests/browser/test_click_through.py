@@ -136,3 +136,36 @@ def test_overview_path_opens_the_overview(server, tmp_path):
             _save(page, tmp_path, "04_overview_path.png")
         finally:
             browser.close()
+
+
+def test_a_comparison_survives_a_round_trip_through_the_menu(server, tmp_path):
+    """The reader sets up a comparison, opens Articles from the menu and comes back by the menu:
+    the same event is compared (Streamlit forgets the widgets of a page it did not draw)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_context(locale="de-DE", viewport={"width": 1400, "height": 1000}).new_page()
+            page.set_default_timeout(90_000)
+            page.goto(f"{server}/compare")
+            page.wait_for_selector(IDLE)
+            event = page.get_by_role("combobox", name="Ereignis", exact=True)
+            default = event.input_value()
+            event.click()
+            options = page.get_by_role("option")
+            expect(options.first).to_be_visible()
+            picked = next(t for t in options.all_inner_texts() if t != default)
+            page.get_by_role("option", name=picked, exact=True).click()
+            expect(event).to_have_value(picked)
+            page.wait_for_selector(IDLE)
+            page.get_by_role("link", name="Artikel", exact=True).first.click()
+            expect(page.get_by_role("heading", name="Artikel", exact=True)).to_be_visible()
+            page.wait_for_selector(IDLE)
+            page.get_by_role("link", name="Vergleich", exact=True).first.click()
+            expect(page.get_by_role("heading", name="Zwei Zeiträume vergleichen")).to_be_visible()
+            page.wait_for_selector(IDLE)
+            _save(page, tmp_path, "05_compare_round_trip.png")
+            expect(page.get_by_role("combobox", name="Ereignis", exact=True)).to_have_value(picked)
+        finally:
+            browser.close()
