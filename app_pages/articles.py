@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cached, state
 from components.article_view import render_article
-from components.i18n import date_column, local_date_labels, local_numbers, shown_table, t, tr
+from components.i18n import date_column, local_date_labels, local_numbers, number_column, shown_table, t, tr
 from components.ui import current_view, end_page, no_articles
 from tonlage.frames import isin
 
@@ -100,9 +100,9 @@ st.dataframe(
         t("Title"): st.column_config.TextColumn(width="medium"),
         t("Date"): date_column(format=number_format[t("Date")], precision=precision, width="small"),
         t("Kind"): st.column_config.TextColumn(width=100),
-        t("Sentences"): st.column_config.NumberColumn(format=number_format[t("Sentences")], width="small"),
+        t("Sentences"): number_column(format=number_format[t("Sentences")], width="small"),
         t("Main theme"): st.column_config.TextColumn(width="medium"),
-        t("Tone"): st.column_config.NumberColumn(format=number_format[t("Tone")], width="small"),
+        t("Tone"): number_column(format=number_format[t("Tone")], width="small"),
     },
 )
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cached
 from components.cached import charts
-from components.i18n import local_numbers, t, t_plain, tn, translator
+from components.i18n import local_numbers, number_column, t, t_plain, tn, translator
 from components.theme_edits_view import merged_ids, render_theme_edits
 from components.ui import (
     current_view,
@@ -86,14 +86,14 @@ st.dataframe(
     width="stretch",
     key="themes_table",
     column_config={
-        t("Tone"): st.column_config.NumberColumn(format=number_format[t("Tone")]),
-        t("Share") + " %": st.column_config.NumberColumn(
+        t("Tone"): number_column(format=number_format[t("Tone")]),
+        t("Share") + " %": number_column(
             format=number_format[t("Share") + " %"],
             help=t("How much of the articles' text belongs to this theme, on average."),
         ),
         # Every article is a mix of all themes: the count is of those it leads (at 100,000
         # articles "28,626" beside a share of 17 % read as the theme's articles).
-        t("Articles"): st.column_config.NumberColumn(
+        t("Articles"): number_column(
             format=number_format[t("Articles")],
             help=t("Articles whose main theme this is: the theme with the largest share of their text."),
         ),

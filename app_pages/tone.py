@@ -6,7 +6,7 @@ import streamlit as st
 from components import cached
 from components.article_view import quotes_html
 from components.cached import charts
-from components.i18n import date_column, label_dates, local_numbers, shown_table, t, translator
+from components.i18n import date_column, label_dates, local_numbers, number_column, shown_table, t, translator
 from components.review_view import correction_panel
 from components.ui import (
     current_view,
@@ -221,7 +221,7 @@ for label, frame, name in ((t("Most negative"), neg, "neg"), (t("Most positive")
                 {t("Tone"): "%+.2f"},
                 dates={t("Date"): precision},
             )
-            tone_column = st.column_config.NumberColumn(format=number_format[t("Tone")], width="small")
+            tone_column = number_column(format=number_format[t("Tone")], width="small")
             date_col = date_column(format=number_format[t("Date")], precision=precision, width="small")
             st.dataframe(
                 shown,

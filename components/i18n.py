@@ -30,6 +30,7 @@ __all__ = [
     "language_name",
     "msg",
     "local_numbers",
+    "number_column",
     "local_table",
     "LOCAL_NUMBERS_MAX_CELLS",
     "date_format",
@@ -119,11 +120,13 @@ def shown_table(df):
     return safe_table(df, tr())
 
 
-# Above this many cells a table goes to the page as plain numbers in Streamlit's own format (a
-# point as the decimal sign whatever the language): the styled table sends every cell a second
-# time, as text, and pandas formats each cell in Python. Measured 2026-12-01 (slow machine):
-# 4,900 cells 42 ms, 20,000 cells 231 ms a rerun; this bound keeps it under ~40 ms.
+# Above this many cells a table goes to the page as plain numbers, written by the browser: the
+# styled table sends every cell a second time, as text, and pandas formats each cell in Python.
+# Measured 2026-12-01 (slow machine): 4,900 cells 42 ms, 20,000 cells 231 ms a rerun; this bound
+# keeps it under ~40 ms. (Written by the browser: in its language's way where that has the
+# reader's decimal sign, else with a point; see local_numbers.)
 LOCAL_NUMBERS_MAX_CELLS = 4_000
+_LOCALIZED = "localized:"  # a format local_numbers gives: Streamlit's "localized", with N decimals
 
 _PRINTF = re.compile(r"%(\+?)\.?(\d*)([df])")
 
@@ -237,8 +240,11 @@ def local_numbers(
 
     Returns:
         (data, column → NumberColumn or DateColumn format). Styled, the number formats are
-        None: a NumberColumn format would replace the styled text. In English, or above
-        :data:`LOCAL_NUMBERS_MAX_CELLS` cells, ``df`` itself and ``formats``.
+        None: a NumberColumn format would replace the styled text. In English, ``df`` itself and
+        ``formats``. Above :data:`LOCAL_NUMBERS_MAX_CELLS` cells, where the browser's language has
+        the reader's decimal sign, ``df`` with those columns rounded to their decimals and the
+        formats of the browser's own way of writing numbers; else ``df`` itself and ``formats``.
+        Give the formats to :func:`number_column`.
     """
     formats = {c: f for c, f in formats.items() if c in df.columns}
     cells = {c: _cell_format(f) for c, f in formats.items()}  # a format it cannot write fails in any language
@@ -246,6 +252,14 @@ def local_numbers(
     months = {c: p for c, p in dates.items() if p is not None and bool((p == "month").any())}
     day_format: dict[str, str | None] = {c: None if c in months else date_format() for c in dates}
     styled = _styled(df, cells, force=bool(months))
+    if styled is None and tr().lang != "en" and formats and _browser_decimal_sign_is_the_readers():
+        # Too large to style: the browser writes the numbers in its language's way, which has
+        # the reader's decimal sign ("0,16", "1.234"; no plus sign), instead of with a point.
+        # Streamlit cuts a number off at the decimals of its column's step (0.159 showed as
+        # "0,15" where the reader and the charts say 0,16): the numbers are rounded first.
+        digits = {c: _digits(f) for c, f in formats.items()}
+        rounded = df.assign(**{c: df[c].round(d) for c, d in digits.items() if df[c].dtype.kind == "f"})
+        return rounded, {**{c: f"{_LOCALIZED}{d}" for c, d in digits.items()}, **dict.fromkeys(dates, date_format())}
     if styled is None:
         return df, {**formats, **dict.fromkeys(dates, date_format())}
     x = tr()
@@ -258,6 +272,38 @@ def local_numbers(
                     subset=(rows, [c]),
                 )
     return styled, {**dict.fromkeys(formats), **day_format}
+
+
+def number_column(label: str | None = None, *, format: str | None = None, **kwargs):
+    """A ``NumberColumn`` with a format :func:`local_numbers` gave: a printf format, None (the
+    table writes the numbers itself), or the browser's own way of writing numbers with a fixed
+    number of decimals (Streamlit's ``"localized"`` format; its ``step`` sets the decimals)."""
+    if format is not None and format.startswith(_LOCALIZED):
+        digits = int(format[len(_LOCALIZED) :])
+        return st.column_config.NumberColumn(label, format="localized", step=10.0**-digits if digits else 1, **kwargs)
+    return st.column_config.NumberColumn(label, format=format, **kwargs)
+
+
+def _browser_decimal_sign_is_the_readers() -> bool:
+    """Whether the browser's language (``st.context.locale``, the one Streamlit's "localized"
+    format writes numbers in) has the decimal sign of the reader's chosen language."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol
+
+    raw = st.context.locale
+    if not raw:
+        return False
+    try:
+        browser = Locale.parse(str(raw).replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return get_decimal_symbol(browser) == tr().plotly_separators[0]
+
+
+def _digits(printf: str) -> int:
+    """The decimals of a printf number format (checked by :func:`_cell_format`)."""
+    m = _PRINTF.fullmatch(printf)
+    return 0 if m is None or m.group(3) == "d" else int(m.group(2) or 6)
 
 
 def local_table(df):

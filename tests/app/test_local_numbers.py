@@ -1,0 +1,61 @@
+"""Numbers in a table too long to style (above i18n.LOCAL_NUMBERS_MAX_CELLS cells) are written by
+the browser: in German with a decimal comma where the browser's language has one ("0,16", as on
+the rest of the page), not Streamlit's printf point ("0.16"), and as ever in English."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import i18n
+from tests.app.conftest import APP, TIMEOUT
+
+
+@pytest.mark.parametrize(
+    ("lang", "browser", "localized"),
+    [
+        ("de", "de-DE", True),
+        ("de", "de-AT", True),
+        ("de", "en-US", False),  # the browser would write a point: Streamlit's printf format stays
+        ("de", "de-CH", False),  # Swiss German writes a decimal point
+        ("en", "de-DE", False),  # English as ever, whatever the browser's language
+    ],
+)
+def test_a_long_articles_list_writes_its_numbers_with_the_readers_decimal_sign(lang, browser, localized, monkeypatch):
+    monkeypatch.setattr(i18n, "LOCAL_NUMBERS_MAX_CELLS", 0)  # as a long list: not styled
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.context["locale"] = browser
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/articles.py").run()
+    assert not at.exception
+    frame = at.dataframe[0]
+    assert not frame.proto.arrow_data.HasField("styler")  # plain numbers: sorting sees numbers
+    config = json.loads(frame.proto.columns)
+    tone = config["Tone" if lang == "en" else "Tonlage"]["type_config"]
+    sentences = config["Sentences" if lang == "en" else "Sätze"]["type_config"]
+    if localized:
+        assert (tone["format"], tone["step"]) == ("localized", 0.01)  # two decimals, the browser's comma
+        assert (sentences["format"], sentences["step"]) == ("localized", 1)
+    else:
+        assert (tone["format"], sentences["format"]) == ("%+.2f", "%d")
+
+
+def test_the_numbers_the_browser_writes_are_rounded_first_as_it_cuts_them_off(monkeypatch):
+    """Streamlit cuts a number off at its column's decimals (0.159 showed as "0,15"): the data
+    sent is rounded to them, and the frame given is not changed."""
+    import pandas as pd
+
+    monkeypatch.setattr(i18n, "LOCAL_NUMBERS_MAX_CELLS", 0)
+    monkeypatch.setattr(i18n, "current_language", lambda: "de")
+    monkeypatch.setattr(i18n, "_browser_decimal_sign_is_the_readers", lambda: True)
+    df = pd.DataFrame({"tone": [0.159, -0.0151, 0.125], "n": [3, 28626, 1], "title": ["a", "b", "c"]})
+    sent, formats = i18n.local_numbers(df, {"tone": "%+.2f", "n": "%d"})
+    assert formats == {"tone": "localized:2", "n": "localized:0"}
+    assert sent["tone"].tolist() == [0.16, -0.02, 0.12]  # as Python writes them on the rest of the page
+    assert [format(v, "+.2f") for v in df["tone"]] == ["+0.16", "-0.02", "+0.12"]
+    assert sent["n"].tolist() == [3, 28626, 1] and df["tone"].tolist() == [0.159, -0.0151, 0.125]
+    config = i18n.number_column(format=formats["tone"])["type_config"]
+    assert (config["format"], config["step"]) == ("localized", 0.01)
