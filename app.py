@@ -114,6 +114,7 @@ def main() -> None:
         pass  # the page ended early (ui.end_page): nothing more to show but the sidebar below
     finally:  # also when the sidebar or the page ends early or fails: the controls are always there
         controls.draw()
+        ui.streamlit_words_in_language()
         if link_slot is not None:
             filters.render_link(link_slot)  # with the page's own choices (comparison, actors)
         _resync(controls.changed)

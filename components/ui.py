@@ -11,7 +11,18 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import cached, pins, state
-from components.i18n import language_name, local_date_columns, local_table, msg, shown_table, t, tn, tr, translator
+from components.i18n import (
+    language_name,
+    local_date_columns,
+    local_table,
+    msg,
+    shown_table,
+    t,
+    t_plain,
+    tn,
+    tr,
+    translator,
+)
 from tonlage.frames import isin
 from tonlage.present.safe import escape_text
 from tonlage.present.selection import selected_article_ids
@@ -552,3 +563,36 @@ def theme_mode_line(key: CorpusKey) -> None:
                 "These themes come from the standard mode (shared words only). “Better themes (slower)” in the sidebar also groups articles that say the same thing in other words."
             )
         )
+
+
+def _css_text(text: str) -> str:
+    """``text`` as a CSS string (for ``content:``), quotes and backslashes escaped."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def streamlit_words_in_language() -> None:
+    """Words that Streamlit itself writes and keeps in English, in the reader's language: on a
+    file upload box ("Upload", "200MB per file") and on the menu's button for the pages that do
+    not fit ("3 more": "Mehr", without the count, which a style cannot know; a longer word pushed
+    one more page into that menu). Drawn by a style (pseudo-elements, also read out as the
+    element's name) in place of Streamlit's words, once per run (app.py). Nothing to do in
+    English."""
+    if tr().lang == "en":
+        return
+    mb = int(st.get_option("server.maxUploadSize"))
+    button = _css_text(t_plain("Upload"))
+    limit = _css_text(t_plain("{mb} MB per file", mb=tr().integer(mb)))
+    more = _css_text(t_plain("More"))
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    rest = '[data-testid="stTopNav"] .rc-overflow-item-rest [data-testid="stMarkdownContainer"]'
+    st.html(
+        "<style>"
+        f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p {{ display: none; }}'
+        f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]::after {{ content: {button}; }}'
+        # The limit keeps Streamlit's own grey small type: the new words are the span's own.
+        f'[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}'
+        f'[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limit}; font-size: 0.875rem; }}'
+        f"{rest} p {{ display: none; }}"
+        f"{rest}::after {{ content: {more}; }}"
+        "</style>"
+    )

@@ -184,3 +184,39 @@ def _event_labels(page) -> tuple[list[str], list[tuple[str, str]]]:
         if a[1] < b[2] and b[1] < a[2] and a[3] < b[4] and b[3] < a[4]
     ]
     return labels, overlaps
+
+
+def _drawn_words(page, selector: str) -> str:
+    """The words a reader sees in ``selector``: its text, or, where a style hides its text and
+    writes others (components.ui.streamlit_words_in_language), those."""
+    return page.locator(selector).first.evaluate(
+        """e => {
+            const after = getComputedStyle(e, '::after').content;
+            const hidden = getComputedStyle(e.querySelector('p') || e).display === 'none'
+                || getComputedStyle(e).fontSize === '0px';
+            return hidden && after && after !== 'none' ? JSON.parse(after) : e.innerText.trim();
+        }"""
+    )
+
+
+def test_the_words_streamlit_writes_itself_are_german_too(server, tmp_path):
+    """The upload box ("Upload", "200MB per file") and the menu's button for the pages that do
+    not fit at 1,100 px ("3 more") are Streamlit's own words, in English whatever the app's
+    language: a German reader sees them in German, at Streamlit's own size."""
+    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]'
+    limit = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    rest = '[data-testid="stTopNav"] .rc-overflow-item-rest [data-testid="stMarkdownContainer"]'
+    with german_page(f"{server}/corpus?lang=de", width=1100) as page:
+        page.locator(limit).first.wait_for()
+        _save(page, tmp_path, "22_german_upload_box.png")
+        assert _drawn_words(page, button) == "Hochladen"
+        assert _drawn_words(page, limit) == "bis 200 MB je Datei"
+        assert _drawn_words(page, rest) == "Mehr"
+        size = page.locator(limit).first.evaluate("e => getComputedStyle(e, '::after').fontSize")
+        assert size == "14px"  # Streamlit's own small type for the limit
+        nav = page.locator("[data-testid=stTopNav]")
+        assert translator("de")("Meeting pack") in nav.inner_text()  # "Mehr" is short enough to keep it
+        page.goto(f"{server}/corpus?lang=en")
+        page.wait_for_selector(IDLE)
+        page.locator(limit).first.wait_for()
+        assert _drawn_words(page, button) == "Upload" and _drawn_words(page, limit) == "200MB per file"
