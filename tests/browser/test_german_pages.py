@@ -117,10 +117,11 @@ def test_the_german_top_menu_fits_and_reaches_every_page(server, tmp_path):
             page.wait_for_selector(IDLE)
 
 
-@pytest.mark.parametrize("width", [1100, 1400])
+@pytest.mark.parametrize("width", [800, 1100, 1400])
 def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
     """Event labels above the tone chart that overlap (at 1,100 px "Gipfel in Anchorage" ran
-    into "Telefonat Rubio–Lawrow"), and text that Streamlit cuts with an ellipsis when its box is too narrow, on the Overview, the
+    into "Telefonat Rubio–Lawrow", at 800 px "Telefonat Trump–Putin" into "Rubio–Lawrow bei der
+    UNO"), and text that Streamlit cuts with an ellipsis when its box is too narrow, on the Overview, the
     Compare page and the empty meeting pack. In fixed columns at 1,100 px the German mean tone
     read "−0…", an event's name "vor Rubio–Lawrow bei der U…", a button "Mit dem Überblick der
     aktuellen Auswahl …", the link beside a tone chart "Tonlage prü…", and each example's "Zitat

@@ -435,10 +435,11 @@ EVENT_ROW_PX = 16  # height of one row of event labels above the plot
 
 
 # Assumed plot width for laying out event labels (the server cannot know the reader's): the plot
-# of a full-width chart in a 1,000 px window with the sidebar open is ~450 px wide. At 760 px,
-# "Anchorage summit" ran into "Rubio–Lawrow call" in a 1,100 px window; a wider window only gives
-# the rows more room than they need.
-PLOT_WIDTH_PX = 440
+# of a full-width chart in an 800 px window with the sidebar open (a laptop's half screen) is
+# ~377 px wide. Laid out for 760 px, "Anchorage summit" ran into "Rubio–Lawrow call" in a 1,100 px
+# window; for 440 px, "Telefonat Trump–Putin" into "Rubio–Lawrow bei der UNO" at 800 px. A wider
+# window only gives the rows more room than they need (the bundled events take 4 rows either way).
+PLOT_WIDTH_PX = 370
 
 EVENT_LABEL_GAP = 0.01  # space between two labels on one row, as a share of the plot's width
 
