@@ -18,7 +18,6 @@ from components.i18n import (
     msg,
     shown_table,
     t,
-    t_plain,
     tn,
     tr,
     translator,
@@ -565,11 +564,6 @@ def theme_mode_line(key: CorpusKey) -> None:
         )
 
 
-def _css_text(text: str) -> str:
-    """``text`` as a CSS string (for ``content:``), quotes and backslashes escaped."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
 def streamlit_words_in_language() -> None:
     """Words that Streamlit itself writes and keeps in English, in the reader's language: on a
     file upload box ("Upload", "200MB per file") and on the menu's button for the pages that do
@@ -580,9 +574,11 @@ def streamlit_words_in_language() -> None:
     if tr().lang == "en":
         return
     mb = int(st.get_option("server.maxUploadSize"))
-    button = _css_text(t_plain("Upload"))
-    limit = _css_text(t_plain("{mb} MB per file", mb=tr().integer(mb)))
-    more = _css_text(t_plain("More"))
+    # As CSS strings: the catalogue's words, quotes and backslashes escaped.
+    button, limit, more = (
+        '"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        for w in (t("Upload"), t("{mb} MB per file", mb=mb), t("More"))
+    )
     zone = '[data-testid="stFileUploaderDropzone"]'
     rest = '[data-testid="stTopNav"] .rc-overflow-item-rest [data-testid="stMarkdownContainer"]'
     st.html(

@@ -12,8 +12,8 @@ lists every call whose label, body or tooltip is built from anything else.
 * ``t(...)``, ``tn(...)``, ``msg(...)`` and ``escape_text(...)`` (the sanitisers);
 * a local name whose every assignment in its function (or module) is safe, a loop variable
   over a literal of safe values, a subscript of a literal of safe values;
-* ``sep.join(...)`` of safe parts, string methods of a safe string, ``x if c else y`` of
-  safe parts;
+* ``sep.join(...)`` of safe parts, string methods of a safe string (``replace`` with safe
+  arguments), ``x if c else y`` of safe parts;
 * a call of a function of the app whose every ``return`` is safe (found by a fixpoint over
   all modules, so helpers such as ``quotes_html`` are checked, not trusted).
 
@@ -401,7 +401,7 @@ class Checker:
             return True
         f = node.func
         if isinstance(f, ast.Attribute):
-            if f.attr == "join":
+            if f.attr in ("join", "replace"):  # replace: what it puts in must be safe too
                 return self.safe(f.value, scope, seen) and all(self.safe(a, scope, seen) for a in node.args)
             if f.attr in STRING_METHODS:
                 return self.safe(f.value, scope, seen)

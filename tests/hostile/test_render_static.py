@@ -74,6 +74,10 @@ UNSAFE = {
         def show(a):
             st.info(line(a))
         """,
+    "data put in by replace": """
+        def show(a):
+            st.caption(t("Title: X").replace("X", a["title"]))
+        """,
     "a tab label from data": """
         def show(groups):
             st.tabs([g.name for g in groups])
@@ -121,6 +125,11 @@ SAFE = {
     "radio labels from a literal table": """
         def show(modes):
             st.radio("Mode", modes, format_func=lambda m, labels={"a": t("a"), "b": t("b")}: labels[m])
+        """,
+    "translated text with quotes escaped by replace": """
+        def show():
+            upload, more = ('"' + w.replace('"', '\\"') + '"' for w in (t("Upload"), t("More")))
+            st.html("<style>p::after { content: " + upload + "; }</style>")
         """,
     "counts": """
         def show(items):
