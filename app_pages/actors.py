@@ -43,13 +43,13 @@ show_chart(
 
 names = list(at["actor"])
 share.restore_list(state.ACTOR_PICK, "pick", names)
-state.restore_kept(state.ACTOR_PICK, names)  # the reader's pick, back from another page
 if state.ACTOR_PICK not in st.session_state:
     st.session_state[state.ACTOR_PICK] = names[:3]
 else:  # keep only actors still in view
     st.session_state[state.ACTOR_PICK] = [a for a in st.session_state[state.ACTOR_PICK] if a in names][:8]
-picked = st.multiselect(t("Actors to compare"), options=names, key=state.ACTOR_PICK, max_selections=8)
-state.keep(state.ACTOR_PICK, list(picked))
+picked = st.multiselect(
+    t("Actors to compare"), options=names, key=state.ACTOR_PICK, max_selections=8, persist_state=state.KEEP
+)
 share.publish_page({"pick": list(picked)})
 pts = cached.actor_points(key, f, tuple(picked))
 show_chart(

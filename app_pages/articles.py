@@ -39,8 +39,6 @@ elif state.ARTICLE_PICK not in st.session_state and state.QP_ARTICLE in st.query
                 article=linked,
             )
         )
-else:  # the article that was open before a visit to another page
-    state.restore_kept(state.ARTICLE_PICK, in_view)
 
 chosen = st.session_state.get(state.SELECTED_IDS)
 listed = arts[isin(arts["article_id"], chosen)] if chosen else arts
@@ -107,8 +105,13 @@ st.dataframe(
 )
 
 titles = dict(zip(listed["article_id"], listed["title"] + " (" + local_date_labels(listed["date"], precision) + ")"))
-pick = st.selectbox(t("Open article"), options=ids, format_func=lambda i: titles.get(i, i), key=state.ARTICLE_PICK)
-state.keep(state.ARTICLE_PICK, pick)
+pick = st.selectbox(
+    t("Open article"),
+    options=ids,
+    format_func=lambda i: titles.get(i, i),
+    key=state.ARTICLE_PICK,
+    persist_state=state.KEEP,  # the article open comes back after a visit to another page
+)
 st.query_params[state.QP_ARTICLE] = pick
 
 st.divider()

@@ -21,6 +21,7 @@ __all__ = ["pick_windows", "render_summary", "render_examples", "WHOLE", "DECK_T
 WHOLE = 0  # window length "everything before / after the event"
 DECK_TITLE = "compare_deck_title"  # a title for a deck made from the comparison shown
 _DAYS = (WHOLE, 30, 60, 90, 180)
+_EVENT_SHOWN = "compare_event_shown"  # the last run's events ((day, label) each) and the one compared
 
 
 def _day(raw: str) -> dt.date:
@@ -45,9 +46,8 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
     linked = share.linked_value("compare_mode", "cmode", lambda r: r if r in modes else None)
     if linked:
         st.session_state["compare_mode"] = linked
-    # The choices come back after a visit to another page (Streamlit forgets a widget that a run
-    # did not draw): kept apart with state.keep, put back by state.restore_kept.
-    state.restore_kept("compare_mode", modes)
+    if st.session_state.get("compare_mode") not in (None, *modes):
+        del st.session_state["compare_mode"]  # kept from a corpus with events (state.KEEP)
     if len(modes) == 1:  # a choice of one is no choice: say why there is none, and where to add events
         mode = modes[0]
         note_with_link(
@@ -68,25 +68,29 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
             format_func=lambda m, labels={"event": t("Before and after an event"), "ranges": t("Two date ranges")}: (
                 labels[m]
             ),
+            persist_state=state.KEEP,
         )
-        state.keep("compare_mode", mode)
     if mode == "event":
         days_of = [d.date() for d in events["date"]]
         labels = [f"{r.label} ({tr().day(r.date)})" for r in events.itertuples(index=False)]
         linked_event = share.linked_value("compare_event", "cevent", lambda r: days_of.index(_day(r)))
         if linked_event is not None:
             st.session_state["compare_event"] = linked_event
-        _restore_event(events, days_of)
+        _same_event(events, days_of)
         if st.session_state.get("compare_event") not in (None, *range(len(labels))):
             del st.session_state["compare_event"]  # the events were edited meanwhile
         linked_days = share.linked_value("compare_days", "cdays", lambda r: _DAYS[_DAYS.index(int(r))])
         if linked_days is not None:
             st.session_state["compare_days"] = linked_days
-        state.restore_kept("compare_days", _DAYS)
         c1, c2 = st.columns([2, 1])
         start = {} if "compare_event" in st.session_state else {"index": _default_event(events, dates)}
         i = c1.selectbox(
-            t("Event"), range(len(labels)), key="compare_event", format_func=lambda j, labels=labels: labels[j], **start
+            t("Event"),
+            range(len(labels)),
+            key="compare_event",
+            format_func=lambda j, labels=labels: labels[j],
+            persist_state=state.KEEP,
+            **start,
         )
         days = c2.selectbox(
             t("Window"),
@@ -95,11 +99,12 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
             format_func=lambda d, whole=t("everything before / after"): (
                 whole if d == WHOLE else t("{n} days each side", n=d)
             ),
+            persist_state=state.KEEP,
         )
         ev = events.iloc[i]
         day, label = ev["date"].date(), str(ev["label"])
-        state.keep("compare_event", (day.isoformat(), label))  # the event itself: its place may change
-        state.keep("compare_days", days)
+        # The events as they are and the one compared: its place in the list may change.
+        st.session_state[_EVENT_SHOWN] = (tuple(zip((d.isoformat() for d in days_of), map(str, events["label"]))), i)
         share.publish_page({"cmode": "event", "cevent": day.isoformat(), "cdays": str(days), "ca": None, "cb": None})
         st.session_state[DECK_TITLE] = t_plain("Before and after: {event}", event=label)
         if days == WHOLE:
@@ -121,12 +126,12 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
         span = share.linked_value(wkey, qp, _span)
         if span and lo <= span[0] <= span[1] <= hi:
             st.session_state[wkey] = span
-        state.restore_kept(wkey, lambda v: lo <= v[0] <= v[1] <= hi)
+        kept = st.session_state.get(wkey)  # from a visit before (state.KEEP): still in this corpus's dates?
+        if kept and not all(isinstance(d, dt.date) and lo <= d <= hi for d in kept):
+            del st.session_state[wkey]
     c1, c2 = st.columns(2)
     ra = _range(c1, t("First period"), (lo, mid), lo, hi, "compare_range_a", lang)
     rb = _range(c2, t("Second period"), (mid + dt.timedelta(days=1), hi), lo, hi, "compare_range_b", lang)
-    state.keep("compare_range_a", ra)
-    state.keep("compare_range_b", rb)
     st.session_state[DECK_TITLE] = t_plain("Two periods compared")
     share.publish_page(
         {
@@ -145,18 +150,25 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
     )
 
 
-def _restore_event(events: pd.DataFrame, days_of: list[dt.date]) -> None:
-    """Put back the event compared before a visit to another page, found by its day and label
-    (its place in the list moves when events are added meanwhile; its label when the language
-    changed: then the first event of that day)."""
-    kept = st.session_state.get(state.kept_key("compare_event"))
-    if "compare_event" in st.session_state or not kept:
+def _same_event(events: pd.DataFrame, days_of: list[dt.date]) -> None:
+    """The event compared stays the same one when the events changed since the last run (the
+    choice is kept by its place in the list, which moves when one is added on the page Your
+    corpus): found again by its day and label, or by its day alone when the language changed
+    the label; when it is gone, the choice is dropped (the page's default comes instead)."""
+    now = tuple(zip((d.isoformat() for d in days_of), map(str, events["label"])))
+    shown = st.session_state.get(_EVENT_SHOWN)
+    if not shown or st.session_state.get("compare_event") is None:
         return
-    day, label = kept
-    same_day = [j for j, d in enumerate(days_of) if d.isoformat() == day]
-    if same_day:
-        labelled = [j for j in same_day if str(events["label"].iloc[j]) == label]
-        st.session_state["compare_event"] = (labelled or same_day)[0]
+    before, at = shown
+    if before == now or not 0 <= at < len(before):
+        return  # the same events: the choice is the reader's
+    day, label = before[at]
+    same_day = [j for j, (d, _) in enumerate(now) if d == day]
+    same = [j for j in same_day if now[j][1] == label] or same_day
+    if same:
+        st.session_state["compare_event"] = same[0]
+    else:
+        del st.session_state["compare_event"]
 
 
 def _default_event(events: pd.DataFrame, dates: pd.Series | None) -> int:
@@ -171,7 +183,9 @@ def _default_event(events: pd.DataFrame, dates: pd.Series | None) -> int:
 
 def _range(col, label: str, default, lo, hi, key: str, lang: str) -> tuple[dt.date, dt.date]:
     value = {} if key in st.session_state else {"value": default}
-    picked = col.date_input(label, min_value=lo, max_value=hi, key=key, format=day_format(lang).moment, **value)
+    picked = col.date_input(
+        label, min_value=lo, max_value=hi, key=key, format=day_format(lang).moment, persist_state=state.KEEP, **value
+    )
     picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
     start = picked[0] if picked and isinstance(picked[0], dt.date) else default[0]
     end = picked[1] if len(picked) > 1 and isinstance(picked[1], dt.date) else start

@@ -58,9 +58,7 @@ class Controls:
 
     def _widget(self, method: str, default, args: tuple, kwargs: dict):
         key = kwargs["key"]
-        value = st.session_state.get(key, default)
-        state.keep(key, value)  # put back by state.restore_kept if a page switch clears it
-        return self._add(method, args, kwargs, value)
+        return self._add(method, args, kwargs, st.session_state.get(key, default))
 
     def radio(self, *args, **kwargs):
         return self._widget("radio", kwargs["options"][kwargs.get("index", 0)], args, kwargs)
@@ -111,15 +109,10 @@ class Controls:
                 self.changed = True
 
 
-def _is_filter(key: object) -> bool:
-    return key in _FILTER_KEYS or state.is_theme_filter_key(key)
-
-
 def reset_filters() -> None:
-    """Callback: clear every filter widget (the theme filter of every theme count too), and the
-    values kept of them (state.restore_kept)."""
+    """Callback: clear every filter widget (the theme filter of every theme count too)."""
     for k in list(st.session_state.keys()):
-        if _is_filter(k) or _is_filter(state.base_of_kept(k)):
+        if k in _FILTER_KEYS or state.is_theme_filter_key(k):
             del st.session_state[k]
 
 
@@ -161,9 +154,9 @@ def _corpus_changed(widget_key: str) -> None:
 
 def _forget_view() -> None:
     reset_filters()
-    for k in (state.N_THEMES, state.ONCE, state.ARTICLE_PICK, state.SELECTED_IDS, state.PENDING):
+    page_choices = (state.ARTICLE_PICK, state.ACTOR_PICK, *state.COMPARE_CHOICES)  # kept across pages
+    for k in (state.N_THEMES, state.ONCE, state.SELECTED_IDS, state.PENDING, *page_choices):
         st.session_state.pop(k, None)
-    state.forget_kept(but=(state.LANG, state.THEME_QUALITY))  # the pages' choices too (kept across pages)
 
 
 def _corpus_choice(sb, lang: str) -> str:
@@ -258,7 +251,6 @@ def _quality_toggle(sb, n_articles: int) -> bool:
             st.session_state[state.THEME_QUALITY_ASK] = True
         else:
             st.session_state[state.THEME_QUALITY] = True
-    state.restore_kept(state.THEME_QUALITY, (True, False))
     if not cost.available:
         st.session_state[state.THEME_QUALITY] = False
         st.session_state.pop(state.THEME_QUALITY_ASK, None)
@@ -277,6 +269,7 @@ def _quality_toggle(sb, n_articles: int) -> bool:
         ),
         on_change=_quality_switched,
         args=(cost.seconds,),
+        persist_state=state.KEEP,
         **default,
     )
     if not cost.available:
@@ -381,17 +374,18 @@ def init_language() -> None:
     """The reader's language before anything is drawn: the one chosen in this session, else a
     shared link's, else the browser's.
 
-    The language's radio button is drawn at the end of each run (:class:`Controls`). A page
-    switch that comes while a run has not drawn it yet makes Streamlit clear the widget's
-    state, as it does for every widget the browser did not report. The choice is therefore
-    also kept under a key of its own, which Streamlit never clears (in fresh-clone CI runs, a
-    German reader who opened the meeting pack right after pinning a chart got English pages)."""
-    if state.LANG not in st.session_state:
-        asked = (st.session_state.get(state.LANG_KEPT), st.query_params.get(share.QP["lang"]))
-        st.session_state[state.LANG] = next((x for x in asked if x in LANGUAGES), None) or default_language(
-            st.context.locale
-        )
-    st.session_state[state.LANG_KEPT] = st.session_state[state.LANG]
+    The language's radio button is drawn at the end of each run (:class:`Controls`) and kept
+    for the session (``persist_state``): a page switch that comes while a run has not drawn it
+    yet would otherwise clear it, as Streamlit does for every widget the browser did not report.
+    Its value is also set again on every run, so that the radio button is always sent with the
+    server's value: in fresh-clone CI runs, a German reader who opened the meeting pack right
+    after pinning a chart got English pages, with no sign of a change on the server's side, as
+    if the browser had reported the radio button's default (English, the first option)."""
+    lang = st.session_state.get(state.LANG)
+    if lang not in LANGUAGES:
+        linked = st.query_params.get(share.QP["lang"])
+        lang = linked if linked in LANGUAGES else default_language(st.context.locale)
+    st.session_state[state.LANG] = lang
 
 
 def render_link(slot) -> None:
@@ -417,7 +411,6 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
     if opts["min_date"] is not None:
         lo, hi = opts["min_date"], opts["max_date"]
         share.restore_dates(state.DATES, lo, hi)
-        state.restore_kept(state.DATES)
         kept = st.session_state.get(state.DATES)
         if kept and not all(isinstance(d, dt.date) and lo <= d <= hi for d in kept):
             del st.session_state[state.DATES]  # from another corpus or an old link
@@ -430,6 +423,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
             key=state.DATES,
             help=t("Articles without a date are only shown while the full range is selected."),
             format=day_format(lang).moment,
+            persist_state=state.KEEP,
             **default,
         )
         picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
@@ -437,15 +431,16 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
             date_from = picked[0].isoformat()
         if len(picked) > 1 and isinstance(picked[1], dt.date) and picked[1] < hi:
             date_to = picked[1].isoformat()
-    for widget, qp, allowed in (
-        (state.GENRES, "genre", opts["genres"]),
-        (state.AUTHORS, "author", opts["authors"]),
-        (state.ACTORS, "actor", opts["actors"]),
-    ):
-        share.restore_list(widget, share.QP[qp], allowed)
-        state.restore_kept(widget, allowed)
+    share.restore_list(state.GENRES, share.QP["genre"], opts["genres"])
+    share.restore_list(state.AUTHORS, share.QP["author"], opts["authors"])
+    share.restore_list(state.ACTORS, share.QP["actor"], opts["actors"])
     genres = sb.multiselect(
-        t("Kind of article"), options=opts["genres"], key=state.GENRES, format_func=tr().genre, placeholder=t("Any")
+        t("Kind of article"),
+        options=opts["genres"],
+        key=state.GENRES,
+        format_func=tr().genre,
+        placeholder=t("Any"),
+        persist_state=state.KEEP,
     )
     authors = sb.multiselect(
         t("Author"),
@@ -453,25 +448,27 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
         key=state.AUTHORS,
         format_func=lambda a: t("unknown") if a == "unknown" else a,
         placeholder=t("Any"),
+        persist_state=state.KEEP,
     )
     theme_labels = dict(opts["themes"])
     share.restore_list(
         state.theme_filter_key(len(theme_labels)), share.QP["theme"], list(theme_labels), convert=lambda r: int(r) - 1
     )
-    state.restore_kept(state.theme_filter_key(len(theme_labels)), list(theme_labels))
     themes = sb.multiselect(
         t("Main theme"),
         options=list(theme_labels),
         key=state.theme_filter_key(len(theme_labels)),
         placeholder=t("Any"),
         format_func=lambda i: t_plain("Theme {n}: {label}", n=i + 1, label=theme_labels[i]),
+        persist_state=state.KEEP,
     )
-    actors = sb.multiselect(t("Mentioning"), options=opts["actors"], key=state.ACTORS, placeholder=t("Any"))
+    actors = sb.multiselect(
+        t("Mentioning"), options=opts["actors"], key=state.ACTORS, placeholder=t("Any"), persist_state=state.KEEP
+    )
     once = True
     if opts["n_duplicates"]:
         if share.first_time(state.ONCE) and st.query_params.get(share.QP["once"]) == "0":
             st.session_state[state.ONCE] = False
-        state.restore_kept(state.ONCE, (True, False))
         default = {} if state.ONCE in st.session_state else {"value": True}
         once = sb.toggle(
             t("Count each story once"),
@@ -480,6 +477,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
                 "{n} articles are copies of a story that appears earlier (the same agency report in several outlets, or a page saved twice). When on, only the first copy is counted in charts and lists.",
                 n=opts["n_duplicates"],
             ),
+            persist_state=state.KEEP,
             **default,
         )
     return Filters(
@@ -491,7 +489,14 @@ def render_sidebar(sb: Controls):
     """The shared sidebar's controls, recorded in ``sb`` and drawn by app.py after the page (see
     :class:`Controls`); returns the slot of the "Link to this view" box (see render_link)."""
     init_language()
-    sb.radio(t("Language"), options=list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True, key=state.LANG)
+    sb.radio(
+        t("Language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        horizontal=True,
+        key=state.LANG,
+        persist_state=state.KEEP,
+    )
     lang = current_language()
 
     workspace = _corpus_choice(sb, lang)
@@ -528,7 +533,6 @@ def render_sidebar(sb: Controls):
     # 0 = automatic (not None: a selectbox shows None as "no choice made" when its options change).
     choices = [0] + list(range(2, max_n + 1))
     share.restore_once(state.N_THEMES, share.QP["themes_n"], choices)
-    state.restore_kept(state.N_THEMES, choices)
     if st.session_state.get(state.N_THEMES) not in choices:
         st.session_state[state.N_THEMES] = 0
     sb.selectbox(
@@ -539,6 +543,7 @@ def render_sidebar(sb: Controls):
             "How many themes the articles are split into. 'Automatic' picks a number that suits the corpus size. Changing it re-analyses the texts."
         ),
         format_func=lambda n, auto=t("Automatic ({n})", n=auto_n): auto if n == 0 else str(n),
+        persist_state=state.KEEP,
     )
     quality = _quality_toggle(sb, int(opts["n_articles"]))
     n_themes = st.session_state[state.N_THEMES] or None

@@ -9,12 +9,6 @@ from tonlage.present.types import View
 
 __all__ = [
     "LANG",
-    "LANG_KEPT",
-    "kept_key",
-    "base_of_kept",
-    "keep",
-    "restore_kept",
-    "forget_kept",
     "N_THEMES",
     "THEME_QUALITY",
     "THEME_QUALITY_ASK",
@@ -32,6 +26,8 @@ __all__ = [
     "SELECTED_IDS",
     "VIEW",
     "ACTOR_PICK",
+    "COMPARE_CHOICES",
+    "KEEP",
     "ARTICLES_PAGE",
     "CORPUS_PAGE",
     "CHECK_PAGE",
@@ -49,24 +45,14 @@ __all__ = [
     "ANALYSIS_STOPPED",
 ]
 
+# The reader's choices in widgets are kept for the whole session (Streamlit's persist_state):
+# Streamlit forgets a widget that a run did not draw (a comparison set up on Compare was gone
+# after a visit to Articles), and, when the page changes, every widget the browser did not report
+# (the sidebar is drawn at the end of a run, so a page switch during a run cleared the filters).
+KEEP = "session"
+
 # shared sidebar controls (rendered by app.py on every run, so they persist across pages)
 LANG = "lang"
-_KEPT = "kept_"
-
-
-def kept_key(key: str) -> str:
-    """Where the value of widget ``key`` is kept apart from the widget (:func:`keep`,
-    :func:`restore_kept`)."""
-    return f"{_KEPT}{key}"
-
-
-def base_of_kept(key: object) -> str | None:
-    """The widget key whose value session-state key ``key`` keeps, or None."""
-    k = str(key)
-    return k[len(_KEPT) :] if k.startswith(_KEPT) else None
-
-
-LANG_KEPT = kept_key(LANG)  # the language chosen, kept where a page switch cannot clear it (filters.init_language)
 N_THEMES = "n_themes"
 THEME_QUALITY = "theme_quality"  # the themes' quality mode (sentence encoder) is on
 THEME_QUALITY_ASK = "theme_quality_ask"  # turned on at a long cost: the sidebar asks before it starts
@@ -100,6 +86,8 @@ SELECTED_IDS = "selected_ids"  # the ids of the last chart pick (the Articles pa
 ARTICLE_PICK = "article_pick"  # selectbox on the Articles page: the article in the reader
 ARTICLE_TABLE = "article_table"  # st.dataframe with row selection on the Articles page
 ACTOR_PICK = "actor_pick"
+# the Compare page's choices (components/compare_view.py): another corpus forgets them
+COMPARE_CHOICES = ("compare_mode", "compare_event", "compare_days", "compare_range_a", "compare_range_b")
 QP_ARTICLE = "article"  # query parameter: shareable link to an article
 
 VIEW = "view"  # the View computed by the sidebar for this run
@@ -115,43 +103,6 @@ UPLOAD_ERROR = "upload_error"  # a refused batch's message, shown once on the ne
 RELEASE_MEMORY = "release_memory"  # the last run let go of a large upload: trim memory on the next
 NEXT_CORPUS = "corpus_next"  # set before a rerun; the sidebar selects it before drawing its menu
 ANALYSIS_STOPPED = "analysis_stopped"  # the corpus key whose analysis the reader cancelled
-
-
-def keep(key: str, value) -> None:
-    """Keep the value widget ``key`` has in this run where Streamlit does not clear it.
-
-    Streamlit clears a widget's state when a run ends without drawing it (the reader went to
-    another page: a comparison set up on Compare was gone on coming back), and when the page
-    changes for every widget the browser did not report (the sidebar is drawn at the end of a
-    run, so a page switch during a run cleared the filters). :func:`restore_kept` puts it back."""
-    st.session_state[kept_key(key)] = value
-
-
-def restore_kept(key: str, allowed=None) -> None:
-    """Put back the value kept of widget ``key`` (:func:`keep`) when its state is gone; call
-    before the widget's default is chosen. ``allowed``: the widget's options (a list value keeps
-    its items among them; another value comes back only if it is one), or a test of the value
-    (a callable), or None to take it as it is."""
-    kept = st.session_state.get(kept_key(key))
-    if key in st.session_state or kept is None:
-        return
-    if callable(allowed):
-        if not allowed(kept):
-            return
-    elif isinstance(kept, list):
-        kept = [v for v in kept if allowed is None or v in allowed]
-    elif allowed is not None and kept not in allowed:
-        return
-    st.session_state[key] = kept
-
-
-def forget_kept(*, but=(LANG,)) -> None:
-    """Drop every kept value except those of the widgets ``but`` (another corpus: its
-    comparison, actors and article start afresh)."""
-    spared = {kept_key(k) for k in but}
-    for k in list(st.session_state.keys()):
-        if base_of_kept(k) is not None and k not in spared:
-            del st.session_state[k]
 
 
 def chart_key(page: str, name: str) -> str:

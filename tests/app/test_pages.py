@@ -611,26 +611,38 @@ def test_the_empty_meeting_pack_keeps_the_sidebar(app):
     assert _sidebar_filters(at) == before
 
 
-def test_the_language_survives_a_page_switch_that_clears_its_widget():
+def test_the_language_survives_a_page_switch_that_clears_its_widget(app):
     """Streamlit clears the state of widgets the browser did not report when the page changes
     (the language's radio button is drawn at the end of a run, so a page switch during a run
-    can come before it): the reader's choice is kept under a key of its own, and a run that
-    finds the radio's state gone takes it from there, before the browser's language. A real
-    change of language with the radio button is what is kept then."""
-    from streamlit.testing.v1 import AppTest
-
-    from tests.app.conftest import APP, TIMEOUT
+    can come before it): the reader's choice is kept for the session, before the browser's
+    language. A real change of language with the radio button is what is kept then."""
     from tonlage.i18n import translator
 
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    at.context["locale"] = "en-US"  # the browser's language: English
-    at.session_state[state.LANG_KEPT] = "de"  # chosen earlier in this session; the radio's state gone
-    at.switch_page(state.PACK_PAGE).run()
+    at = app(locale="en-US")  # the browser's language: English
+    at.sidebar.radio(key=state.LANG).set_value("de").run()  # the reader's: German
+    _switch_before_the_sidebar_is_drawn(at, state.PACK_PAGE)
     assert not at.exception
     assert at.session_state[state.LANG] == "de"
     assert [t.value for t in at.title][0] == translator("de")("Meeting pack")
     at.sidebar.radio(key=state.LANG).set_value("en").run()
-    assert at.session_state[state.LANG_KEPT] == "en"
+    _switch_before_the_sidebar_is_drawn(at, "app_pages/overview.py")
+    assert at.session_state[state.LANG] == "en"
+
+
+def test_the_language_is_sent_with_every_run():
+    """The radio button is sent with the server's value on every run, not only when it changed:
+    a browser that showed (and then reported) its default, English, would otherwise switch a
+    German reader to English pages with no change on the server's side (seen in CI)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, TIMEOUT
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.context["locale"] = "de-DE"
+    at.run()
+    at.run()  # a rerun in which nothing changed
+    radio = at.sidebar.radio(key=state.LANG)
+    assert radio.proto.set_value and radio.proto.raw_value == "Deutsch"
 
 
 def _switch_before_the_sidebar_is_drawn(at, page):
@@ -671,15 +683,32 @@ def test_the_filters_survive_a_page_switch_that_clears_their_widgets(app):
     assert at.selectbox(key=state.N_THEMES).value == 2  # not a filter: the reset keeps it
 
 
-def test_a_kept_filter_value_comes_back_only_while_it_is_still_an_option(app):
-    at = app()
-    at.multiselect(key=state.GENRES).set_value(["commentary"]).run()
-    at.session_state[state.kept_key(state.GENRES)] = ["commentary", "no-such-kind"]
-    at.session_state[state.kept_key(state.N_THEMES)] = 99  # more themes than articles
-    _switch_before_the_sidebar_is_drawn(at, "app_pages/tone.py")
-    assert not at.exception
-    assert at.multiselect(key=state.GENRES).value == ["commentary"]
-    assert at.selectbox(key=state.N_THEMES).value == 0
+def test_the_event_compared_stays_the_same_when_the_events_change(monkeypatch):
+    """The Compare page keeps the event by its place in the list; an event added before it
+    meanwhile (on the page Your corpus) would move the choice to another event."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from components import compare_view
+
+    fake = SimpleNamespace(session_state={})
+    monkeypatch.setattr(compare_view, "st", fake)
+    days = [dt.date(2025, 2, 12), dt.date(2025, 8, 15), dt.date(2025, 9, 24)]
+    events = pd.DataFrame({"label": ["Call", "Anchorage summit", "UN"], "date": pd.to_datetime(days)})
+    shown = (tuple(zip((d.isoformat() for d in days), events["label"])), 1)  # the last run compared the summit
+
+    def after(evs, picked=1):
+        fake.session_state.update({"compare_event": picked, compare_view._EVENT_SHOWN: shown})
+        compare_view._same_event(evs.reset_index(drop=True), [d.date() for d in evs["date"]])
+        return fake.session_state.get("compare_event")
+
+    assert after(events, picked=2) == 2  # the same events: the reader picked another one
+    added = pd.concat([pd.DataFrame({"label": ["New"], "date": [pd.Timestamp("2025-01-05")]}), events])
+    assert after(added) == 2  # the same summit, one place further down
+    assert after(events.assign(label=["Telefonat", "Gipfel in Anchorage", "UNO"])) == 1  # German: by its day
+    assert after(events.drop(index=1)) is None  # gone: the page's default comes instead
 
 
 def test_a_comparison_is_still_set_up_after_a_visit_to_another_page(app):

@@ -136,6 +136,12 @@ def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
         assert labels == [de(x) for x in ("Articles", "Period", "Words", "Sentences", "Mean tone")]
         _save(page, tmp_path, f"22_german_overview_{width}.png")
         assert _cut_text(page) == []
+        # The metrics come with the chart's data; plotly may still be drawing it (in a CI run
+        # at 800 px there were no labels yet).
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('.js-plotly-plot g.annotation')]
+                .filter(a => a.textContent.includes('\u254e')).length >= 6"""
+        )
         labels, overlaps = _event_labels(page)
         assert len(labels) >= 6 and overlaps == [], (labels, overlaps)
         page.goto(f"{server}/compare")
