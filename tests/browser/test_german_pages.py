@@ -215,6 +215,11 @@ def test_the_words_streamlit_writes_itself_are_german_too(server, tmp_path):
     rest = '[data-testid="stTopNav"] .rc-overflow-item-rest [data-testid="stMarkdownContainer"]'
     with german_page(f"{server}/corpus?lang=de", width=1100) as page:
         page.locator(limit).first.wait_for()
+        # The style comes at the end of the run, after the upload box (a CI run read too early).
+        page.wait_for_function(
+            "s => { const e = document.querySelector(s); return e && getComputedStyle(e, '::after').content !== 'none'; }",
+            arg=button,
+        )
         _save(page, tmp_path, "22_german_upload_box.png")
         assert _drawn_words(page, button) == "Hochladen"
         assert _drawn_words(page, limit) == "bis 200 MB je Datei"
