@@ -116,6 +116,11 @@ Pillow's formats loaded ahead), alternated with 633dbba: main 1.24x (2.77 / 3.45
 pairs are within the swing of the host. The server's part is clearer: a fresh served app's first
 run sent its first chart 380-520 ms after it started before, 323-384 ms after (5 fresh servers
 each).
+
+Issue 13's fourteenth stop, 2026-12-02, ``--repeat 5``, quiet machine: this stop's main (the
+choices kept with persist_state; for a German reader a style with Streamlit's own words, drawn
+after the page) 1.33x (2.51 / 3.35 s) and 1.18x (2.40 / 2.84 s); its start c6b8355 1.23x (2.38 /
+2.93 s) between them. Rerun after a filter median 26-28 ms, p95 77-81 ms (c6b8355 27 / 84 ms).
 """
 
 from __future__ import annotations

@@ -64,6 +64,10 @@ p50 / p95 (s) bundled 0.08/0.09, 0.17/0.24, 0.32/0.49, 0.71/1.29, 1.92/2.88 for 
 12 s, analysis 22 s) 0.08/0.21, 0.21/0.36, 0.44/0.70, 0.85/1.29, 2.59/3.46 (the ninth stop's N =
 20 p95 1.36 s); server CPU per action 0.037-0.053 s bundled (0.058 s), 0.049-0.067 s workspace;
 RSS 207-259 MB bundled, 361-437 MB workspace.
+
+Issue 13's fourteenth stop, main at 337ebdb (the reader's choices kept with persist_state), 2026-12-02,
+bundled corpus only: 0 errors; p50 / p95 (s) 0.08/0.16, 0.25/0.45, 0.39/0.68, 1.01/1.36 for N =
+1, 5, 10, 20; server CPU 0.046-0.063 s an action; RSS 244-269 MB.
 """
 
 from __future__ import annotations

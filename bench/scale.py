@@ -277,6 +277,15 @@ runs each, on a slower machine than the last stop's (the last stop's code gave f
 of 185-223 ms here, against 114-172 ms then): open 2.75 / 2.48 / 2.54 s (633dbba 3.09 / 2.81 /
 2.85 s); first-time filters, slowest of a run's three, 235 / 156 / 198 ms (633dbba 223 / 217 / 185
 ms: NOT met on either); rerun p95 64-65 ms (633dbba 66-85 ms); at most 2,600 points in a chart.
+
+Issue 13's fourteenth stop, 2026-12-02, the app part on a workspace built afresh this morning
+(its build: analysis 272 s against TF-IDF 31.8 s = 8.5x, CPU 257 / 28 s = 9.1x, with this
+machine's test suite running during part of it, so not a clean engine figure; peak 2.31 GB; add
+1,000 9 s = 3.4 %). This stop's main (the reader's choices kept with Streamlit's persist_state,
+the language sent with every run, long German tables in the browser's number format) and its
+start (c6b8355), one run each: open 2.07 / 2.08 s; first-time filters 97 107 104 / 149 156 97 ms
+(max 107 met / 156 NOT met: the swing of the machine); rerun p95 51 / 60 ms; Compare first visit
+0.67 / 0.68 s; compare_periods and comparison findings (the page's calls) 0.26 / 0.17 s.
 """
 
 from __future__ import annotations
