@@ -43,11 +43,11 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
         return None
     events = cached.events(key, lang)
     modes = (["event"] if len(events) else []) + ["ranges"]
-    linked = share.linked_value("compare_mode", "cmode", lambda r: r if r in modes else None)
+    linked = share.linked_value(state.COMPARE_MODE, "cmode", lambda r: r if r in modes else None)
     if linked:
-        st.session_state["compare_mode"] = linked
-    if st.session_state.get("compare_mode") not in (None, *modes):
-        del st.session_state["compare_mode"]  # kept from a corpus with events (state.KEEP)
+        st.session_state[state.COMPARE_MODE] = linked
+    if st.session_state.get(state.COMPARE_MODE) not in (None, *modes):
+        del st.session_state[state.COMPARE_MODE]  # kept from a corpus with events (state.KEEP)
     if len(modes) == 1:  # a choice of one is no choice: say why there is none, and where to add events
         mode = modes[0]
         note_with_link(
@@ -63,7 +63,7 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
         mode = st.radio(
             t("Compare by"),
             modes,
-            key="compare_mode",
+            key=state.COMPARE_MODE,
             horizontal=True,
             format_func=lambda m, labels={"event": t("Before and after an event"), "ranges": t("Two date ranges")}: (
                 labels[m]
@@ -73,21 +73,22 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
     if mode == "event":
         days_of = [d.date() for d in events["date"]]
         labels = [f"{r.label} ({tr().day(r.date)})" for r in events.itertuples(index=False)]
-        linked_event = share.linked_value("compare_event", "cevent", lambda r: days_of.index(_day(r)))
+        linked_event = share.linked_value(state.COMPARE_EVENT, "cevent", lambda r: days_of.index(_day(r)))
         if linked_event is not None:
-            st.session_state["compare_event"] = linked_event
-        _same_event(events, days_of)
-        if st.session_state.get("compare_event") not in (None, *range(len(labels))):
-            del st.session_state["compare_event"]  # the events were edited meanwhile
-        linked_days = share.linked_value("compare_days", "cdays", lambda r: _DAYS[_DAYS.index(int(r))])
+            st.session_state[state.COMPARE_EVENT] = linked_event
+        listed = tuple(zip((d.isoformat() for d in days_of), map(str, events["label"])))  # (day, label) each
+        _same_event(listed)
+        if st.session_state.get(state.COMPARE_EVENT) not in (None, *range(len(labels))):
+            del st.session_state[state.COMPARE_EVENT]  # the events were edited meanwhile
+        linked_days = share.linked_value(state.COMPARE_DAYS, "cdays", lambda r: _DAYS[_DAYS.index(int(r))])
         if linked_days is not None:
-            st.session_state["compare_days"] = linked_days
+            st.session_state[state.COMPARE_DAYS] = linked_days
         c1, c2 = st.columns([2, 1])
-        start = {} if "compare_event" in st.session_state else {"index": _default_event(events, dates)}
+        start = {} if state.COMPARE_EVENT in st.session_state else {"index": _default_event(events, dates)}
         i = c1.selectbox(
             t("Event"),
             range(len(labels)),
-            key="compare_event",
+            key=state.COMPARE_EVENT,
             format_func=lambda j, labels=labels: labels[j],
             persist_state=state.KEEP,
             **start,
@@ -95,7 +96,7 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
         days = c2.selectbox(
             t("Window"),
             _DAYS,
-            key="compare_days",
+            key=state.COMPARE_DAYS,
             format_func=lambda d, whole=t("everything before / after"): (
                 whole if d == WHOLE else t("{n} days each side", n=d)
             ),
@@ -103,8 +104,7 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
         )
         ev = events.iloc[i]
         day, label = ev["date"].date(), str(ev["label"])
-        # The events as they are and the one compared: its place in the list may change.
-        st.session_state[_EVENT_SHOWN] = (tuple(zip((d.isoformat() for d in days_of), map(str, events["label"]))), i)
+        st.session_state[_EVENT_SHOWN] = (listed, i)  # the one compared: its place in the list may change
         share.publish_page({"cmode": "event", "cevent": day.isoformat(), "cdays": str(days), "ca": None, "cb": None})
         st.session_state[DECK_TITLE] = t_plain("Before and after: {event}", event=label)
         if days == WHOLE:
@@ -122,16 +122,15 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
             Window(b.start, b.end, t_plain("after {event}", event=label)),
         )
     mid = lo + (hi - lo) / 2
-    for wkey, qp in (("compare_range_a", "ca"), ("compare_range_b", "cb")):
+    for wkey, qp in zip(state.COMPARE_RANGES, ("ca", "cb")):
         span = share.linked_value(wkey, qp, _span)
         if span and lo <= span[0] <= span[1] <= hi:
             st.session_state[wkey] = span
-        kept = st.session_state.get(wkey)  # from a visit before (state.KEEP): still in this corpus's dates?
-        if kept and not all(isinstance(d, dt.date) and lo <= d <= hi for d in kept):
-            del st.session_state[wkey]
+        share.drop_dates_outside(wkey, lo, hi)  # from a visit before (state.KEEP), another corpus's
     c1, c2 = st.columns(2)
-    ra = _range(c1, t("First period"), (lo, mid), lo, hi, "compare_range_a", lang)
-    rb = _range(c2, t("Second period"), (mid + dt.timedelta(days=1), hi), lo, hi, "compare_range_b", lang)
+    key_a, key_b = state.COMPARE_RANGES
+    ra = _range(c1, t("First period"), (lo, mid), lo, hi, key_a, lang)
+    rb = _range(c2, t("Second period"), (mid + dt.timedelta(days=1), hi), lo, hi, key_b, lang)
     st.session_state[DECK_TITLE] = t_plain("Two periods compared")
     share.publish_page(
         {
@@ -150,14 +149,14 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
     )
 
 
-def _same_event(events: pd.DataFrame, days_of: list[dt.date]) -> None:
-    """The event compared stays the same one when the events changed since the last run (the
-    choice is kept by its place in the list, which moves when one is added on the page Your
-    corpus): found again by its day and label, or by its day alone when the language changed
-    the label; when it is gone, the choice is dropped (the page's default comes instead)."""
-    now = tuple(zip((d.isoformat() for d in days_of), map(str, events["label"])))
+def _same_event(now: tuple[tuple[str, str], ...]) -> None:
+    """The event compared stays the same one when the events (``now``: day and label of each)
+    changed since the last run (the choice is kept by its place in the list, which moves when
+    one is added on the page Your corpus): found again by its day and label, or by its day
+    alone when the language changed the label; when it is gone, the choice is dropped (the
+    page's default comes instead)."""
     shown = st.session_state.get(_EVENT_SHOWN)
-    if not shown or st.session_state.get("compare_event") is None:
+    if not shown or st.session_state.get(state.COMPARE_EVENT) is None:
         return
     before, at = shown
     if before == now or not 0 <= at < len(before):
@@ -166,9 +165,9 @@ def _same_event(events: pd.DataFrame, days_of: list[dt.date]) -> None:
     same_day = [j for j, (d, _) in enumerate(now) if d == day]
     same = [j for j in same_day if now[j][1] == label] or same_day
     if same:
-        st.session_state["compare_event"] = same[0]
+        st.session_state[state.COMPARE_EVENT] = same[0]
     else:
-        del st.session_state["compare_event"]
+        del st.session_state[state.COMPARE_EVENT]
 
 
 def _default_event(events: pd.DataFrame, dates: pd.Series | None) -> int:

@@ -411,9 +411,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
     if opts["min_date"] is not None:
         lo, hi = opts["min_date"], opts["max_date"]
         share.restore_dates(state.DATES, lo, hi)
-        kept = st.session_state.get(state.DATES)
-        if kept and not all(isinstance(d, dt.date) and lo <= d <= hi for d in kept):
-            del st.session_state[state.DATES]  # from another corpus or an old link
+        share.drop_dates_outside(state.DATES, lo, hi)  # from another corpus or an old link
         # A value already in session state (a link, or an earlier run) must not be passed again.
         default = {} if state.DATES in st.session_state else {"value": (lo, hi)}
         picked = sb.date_input(

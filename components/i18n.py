@@ -364,8 +364,7 @@ def _cell_format(printf: str):
     m = _PRINTF.fullmatch(printf)
     if m is None:
         raise ValueError(f"unsupported number format: {printf!r}")
-    sign, digits, kind = m.groups()
-    spec = f"{sign},.{0 if kind == 'd' else int(digits or 6)}f"
+    spec = f"{m.group(1)},.{_digits(printf)}f"
     return lambda v: format(v, spec).replace("-", "\u2212")
 
 

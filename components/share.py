@@ -25,6 +25,7 @@ __all__ = [
     "first_time",
     "restore_once",
     "restore_list",
+    "drop_dates_outside",
     "restore_dates",
     "publish",
     "link",
@@ -146,6 +147,14 @@ def restore_dates(key: str, lo: dt.date, hi: dt.date) -> None:
     start, end = max(lo, min(start, hi)), min(hi, max(end, lo))
     if start <= end:
         st.session_state[key] = (start, end)
+
+
+def drop_dates_outside(key: str, lo: dt.date, hi: dt.date) -> None:
+    """Forget the date range of widget ``key`` when it is not within ``lo``..``hi`` (kept from
+    another corpus, or an old link): the date picker refuses a value outside its bounds."""
+    kept = st.session_state.get(key)
+    if kept and not all(isinstance(d, dt.date) and lo <= d <= hi for d in kept):
+        del st.session_state[key]
 
 
 def publish(view, n_themes: int | None) -> None:

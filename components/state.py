@@ -26,6 +26,10 @@ __all__ = [
     "SELECTED_IDS",
     "VIEW",
     "ACTOR_PICK",
+    "COMPARE_MODE",
+    "COMPARE_EVENT",
+    "COMPARE_DAYS",
+    "COMPARE_RANGES",
     "COMPARE_CHOICES",
     "KEEP",
     "ARTICLES_PAGE",
@@ -87,7 +91,11 @@ ARTICLE_PICK = "article_pick"  # selectbox on the Articles page: the article in 
 ARTICLE_TABLE = "article_table"  # st.dataframe with row selection on the Articles page
 ACTOR_PICK = "actor_pick"
 # the Compare page's choices (components/compare_view.py): another corpus forgets them
-COMPARE_CHOICES = ("compare_mode", "compare_event", "compare_days", "compare_range_a", "compare_range_b")
+COMPARE_MODE = "compare_mode"
+COMPARE_EVENT = "compare_event"
+COMPARE_DAYS = "compare_days"
+COMPARE_RANGES = ("compare_range_a", "compare_range_b")
+COMPARE_CHOICES = (COMPARE_MODE, COMPARE_EVENT, COMPARE_DAYS, *COMPARE_RANGES)
 QP_ARTICLE = "article"  # query parameter: shareable link to an article
 
 VIEW = "view"  # the View computed by the sidebar for this run

@@ -23,7 +23,7 @@ from components.i18n import (
     translator,
 )
 from tonlage.frames import isin
-from tonlage.present.safe import escape_text
+from tonlage.present.safe import Md, escape_text
 from tonlage.present.selection import selected_article_ids
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey, Filters, View
@@ -573,7 +573,9 @@ def streamlit_words_in_language() -> None:
     English."""
     if tr().lang == "en":
         return
-    mb = int(st.get_option("server.maxUploadSize"))
+    # The limit as the reader writes numbers (German 1.000), passed as Md: a number of the
+    # server's configuration, which escaping for Markdown would write as "1&#46;000" here.
+    mb = Md(tr().integer(int(st.get_option("server.maxUploadSize"))))
     # As CSS strings: the catalogue's words, quotes and backslashes escaped.
     button, limit, more = (
         '"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -701,7 +701,7 @@ def test_the_event_compared_stays_the_same_when_the_events_change(monkeypatch):
 
     def after(evs, picked=1):
         fake.session_state.update({"compare_event": picked, compare_view._EVENT_SHOWN: shown})
-        compare_view._same_event(evs.reset_index(drop=True), [d.date() for d in evs["date"]])
+        compare_view._same_event(tuple(zip(evs["date"].dt.date.map(dt.date.isoformat), evs["label"])))
         return fake.session_state.get("compare_event")
 
     assert after(events, picked=2) == 2  # the same events: the reader picked another one
@@ -769,3 +769,23 @@ def test_the_actors_picked_and_the_article_open_come_back_after_another_page(app
     _go(at, "app_pages/overview.py")
     _go(at, "app_pages/actors.py")
     assert at.multiselect(key=state.ACTOR_PICK).value == names[:3]
+
+
+def test_the_upload_limit_in_german_is_written_as_a_german_number(monkeypatch):
+    """The style with Streamlit's words gets the limit as the reader writes numbers, not escaped
+    for Markdown (t() would write 1,000 MB as "1&#46;000" in a German CSS string)."""
+    from types import SimpleNamespace
+
+    from components import i18n, ui
+
+    sent = []
+    fake = SimpleNamespace(get_option=lambda name: 1000 if name == "server.maxUploadSize" else None, html=sent.append)
+    monkeypatch.setattr(ui, "st", fake)
+    monkeypatch.setattr(i18n, "current_language", lambda: "de")
+    ui.streamlit_words_in_language()
+    [css] = sent
+    assert 'content: "bis 1.000 MB je Datei"' in css and 'content: "Hochladen"' in css and "&#" not in css
+    sent.clear()
+    monkeypatch.setattr(i18n, "current_language", lambda: "en")
+    ui.streamlit_words_in_language()
+    assert sent == []  # English: Streamlit's own words
