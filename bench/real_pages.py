@@ -90,8 +90,8 @@ class Score:
 
 def load(data: Path):
     """The articles as the product's folder analysis loads them, keyed by file name."""
-    from tonlage.language import detect_language
     from tonlage.pipeline import load_articles
+    from tonlage.reading.language import detect_language
 
     raws, skipped = load_articles(data)
     return {a.file: (a, detect_language(a.text)) for a in raws}, skipped
@@ -212,7 +212,7 @@ def genre_cross_validated(truth, got) -> tuple[Score, list[float]]:
     genre a label, a form or metadata decided keep it."""
     import hashlib
 
-    from tonlage.genre import classify_genre
+    from tonlage.reading.genre import classify_genre
 
     rows = [(r, got[r["file"]][0]) for r in truth if r["file"] in got]
 

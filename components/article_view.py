@@ -29,7 +29,7 @@ __all__ = [
     "REMOVED_KINDS",
 ]
 
-# Plain names of the kinds of lines left out of the analysis (tonlage.furniture.KINDS), in the
+# Plain names of the kinds of lines left out of the analysis (tonlage.reading.furniture.KINDS), in the
 # order the reader sees them: the page's own parts first, then furniture.
 REMOVED_KINDS: dict[str, str] = {
     "headline": N_("headline"),

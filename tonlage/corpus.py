@@ -19,10 +19,10 @@ from dataclasses import fields as dataclass_fields
 from datetime import date
 from pathlib import Path
 
-from .dates import MONTHS_DE, Day, date_param, dates_in_text, deictic_dates, parse_date, resolve_date
-from .genre import classify_genre
 from .i18n import LANGUAGES, N_, Message, in_languages, join, message
-from .page import read_page
+from .reading.dates import MONTHS_DE, Day, date_param, dates_in_text, deictic_dates, parse_date, resolve_date
+from .reading.genre import classify_genre
+from .reading.page import read_page
 from .text import normalise, split_sentences
 
 __all__ = [
@@ -99,7 +99,7 @@ class RawArticle:
     genre_confidence: str = "low"
     genre_evidence: str = ""  # the words that decided, for the reader
     # Lines (or parts of lines) taken out of the text, as (kind, line); kinds are the codes of
-    # tonlage.furniture.KINDS. Kept so the reader can see what was left out of the analysis.
+    # tonlage.reading.furniture.KINDS. Kept so the reader can see what was left out of the analysis.
     removed_lines: list[tuple[str, str]] = field(default_factory=list)
     # The earliest date weighed for the date that lay after the day it was read
     # (DateFinding.future): until then, reading it again on a later day gives the same date.
@@ -313,14 +313,14 @@ def parse_article(
 ) -> RawArticle:
     """Turn one file's text into a :class:`RawArticle`.
 
-    The page is read by :func:`tonlage.page.read_page`: our header forms (``Title | Author.
+    The page is read by :func:`tonlage.reading.page.read_page`: our header forms (``Title | Author.
     DD.MM.YYYY.`` on the first line, a leading ``date YYYY-MM[-DD]`` line), the page's headline,
     bylines, date lines and furniture; every line taken out is kept in ``removed_lines``. When
     no headline is found, the title is the first sentence (``title_source`` "first sentence").
-    The date is chosen by :func:`tonlage.dates.resolve_date` from ``metadata_date``, the header
+    The date is chosen by :func:`tonlage.reading.dates.resolve_date` from ``metadata_date``, the header
     date, the page's date lines, ``url`` and the text dating itself ("heute (14.08.)"); an
     article with none of these stays undated. The genre comes from
-    :func:`tonlage.genre.classify_genre`.
+    :func:`tonlage.reading.genre.classify_genre`.
 
     Args:
         raw_text: The decoded file content.
@@ -337,7 +337,7 @@ def parse_article(
     body = page.body
     page_dates = list(page.page_dates)
     if any(w in body for w in ("eute", "estern", "estrig", "orgen")):
-        from .dates import PageDate
+        from .reading.dates import PageDate
 
         page_dates += [PageDate(d, "day", "text") for d in deictic_dates(body)]
     finding = resolve_date(

@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .dates import date_param
 from .i18n import N_, Message, message, message_of, nmessage
+from .reading.dates import date_param
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -116,7 +116,7 @@ def parse_event_date(value: object) -> date:
     elif isinstance(value, np.datetime64):
         day = None if np.isnat(value) else pd.Timestamp(value).date()
     elif isinstance(value, str) and value.strip():
-        from .dates import parse_date
+        from .reading.dates import parse_date
 
         text = clean_text(value)
         found, precision = parse_date(text)

@@ -548,7 +548,7 @@ class Translator:
     def dated(self, d, precision: str = "day") -> str:
         """A date as a table writes it, to its precision: 2025-09-24 / 24.09.2025 (a day),
         2025-09 / "Sept. 2025" (only the month known; German reads "Sept. 2025" back as a month,
-        :func:`tonlage.dates.parse_date`); "" for none."""
+        :func:`tonlage.reading.dates.parse_date`); "" for none."""
         if d is None or d != d:
             return ""
         if precision != "month":

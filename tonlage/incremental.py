@@ -75,7 +75,7 @@ KEPT_SCHEMA = (
     # a kept batch's part's digest (tonlage.sentence_store.part_digest) and size, so that the
     # analysis cache need not hash it again at every add (148 MB at 100,000 articles)
     "CREATE TABLE IF NOT EXISTS batch_parts (id INTEGER PRIMARY KEY, digest TEXT NOT NULL, size INTEGER NOT NULL)",
-    # what a stored text gives the recurring lines (tonlage.furniture.recurring_lines_of): its
+    # what a stored text gives the recurring lines (tonlage.reading.furniture.recurring_lines_of): its
     # story's copy key, then its short lines, one a line (a line's key is its case-folded form)
     "CREATE TABLE IF NOT EXISTS recurring (raw TEXT PRIMARY KEY, data TEXT NOT NULL)",
     # the duplicate search's sketch of a text (tonlage.duplicates.Sketch) for a seed
@@ -91,7 +91,7 @@ KEPT_SCHEMA = (
 _REFIT_KEY = "theme_refit_requests"
 # Article ids asked for in one query (SQLite builds before 3.32 take at most 999 parameters).
 IDS_PER_QUERY = 500
-_COPY_KEY_CHARS = 40  # a story's copy key (tonlage.furniture.recurring_lines_of): a SHA-1 in hex
+_COPY_KEY_CHARS = 40  # a story's copy key (tonlage.reading.furniture.recurring_lines_of): a SHA-1 in hex
 
 
 def _pack(obj) -> bytes:
@@ -400,11 +400,11 @@ class KeptResults:
         return run_kept
 
     def recurring_lines(self, raws) -> list:
-        """:func:`tonlage.furniture.recurring_lines_of` of each article's text as stored, read back
+        """:func:`tonlage.reading.furniture.recurring_lines_of` of each article's text as stored, read back
         for texts seen before and kept for new ones; those of texts no article has any more are
         dropped. At 100,000 articles, going over every line of every text took 1.1-1.9 s of an
         add."""
-        from .furniture import recurring_lines_of
+        from .reading.furniture import recurring_lines_of
 
         keys = self._keys_of(raws)  # recurring lines are not out yet: the text as stored
         stored, self._recurring_rows = self._recurring(), None

@@ -81,7 +81,7 @@ ARTICLE_COLUMNS = (
     "genre_source",  # "metadata" | "label" | "form" | "style" | "default" | ""
     "genre_confidence",
     "genre_evidence",  # str, the words that decided ("label 'Leitartikel'", "style 2.1 > 0: ich ×3, …")
-    "removed_lines",  # tuple of (kind, line): what was left out of the text (tonlage.furniture.KINDS)
+    "removed_lines",  # tuple of (kind, line): what was left out of the text (tonlage.reading.furniture.KINDS)
 )
 
 SENTENCE_COLUMNS = (

@@ -38,11 +38,9 @@ from .aggregates import actor_tone, article_tone, theme_tone
 from .article_texts import TEXT_PART_ROWS, ArticleTexts, TextPart, part_key, text_array
 from .corpus import RawArticle, attach_metadata, list_files, text_digest
 from .duplicates import DuplicateSketches
-from .furniture import learn_recurring, recurring_candidate, source_key
 from .i18n import N_, Message, join, message
 from .ingest.run import articles_from_path
 from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
-from .language import detect_language
 from .lexicon_cache import load_german_dictionary
 from .model import (
     ARTICLE_COLUMNS,
@@ -56,6 +54,8 @@ from .model import (
     AnalysedCorpus,
     message_column,
 )
+from .reading.furniture import learn_recurring, recurring_candidate, source_key
+from .reading.language import detect_language
 from .runtime import paused_gc, return_free_memory
 from .sentence_store import SentenceWriter
 from .text import LemmaTable, LemmaTermTable, genitive_folds, lemmatize, split_sentences, tokenize
@@ -414,13 +414,13 @@ def _auto_workers(n_files: int) -> int:
 
 def strip_recurring_lines(raws: list[RawArticle], lines: list | None = None) -> dict[str, dict[str, str]]:
     """Learn each source's recurring lines over the corpus (see
-    :func:`tonlage.furniture.learn_recurring`) and take them out of the articles' text, kept in
+    :func:`tonlage.reading.furniture.learn_recurring`) and take them out of the articles' text, kept in
     their ``removed_lines`` as kind "recurring". A source is the article's outlet, else its web
     domain, else its folder. ``lines``: each article's
-    :func:`tonlage.furniture.recurring_lines_of`, when they are known (a workspace keeps them).
+    :func:`tonlage.reading.furniture.recurring_lines_of`, when they are known (a workspace keeps them).
 
     Returns:
-        What was learned: source → {key: line} (see :func:`tonlage.furniture.learn_recurring`).
+        What was learned: source → {key: line} (see :func:`tonlage.reading.furniture.learn_recurring`).
     """
     sources = [source_key(a.source, a.url, a.file) for a in raws]  # asked once an article
     if lines is None:

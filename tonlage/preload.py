@@ -11,8 +11,8 @@ theme stop words (stopwordsiso); and the language detector's profiles, loaded on
 import simplemma
 
 from . import pipeline  # noqa: F401
-from .language import detect_language
 from .lexicon_cache import load_german_dictionary
+from .reading.language import detect_language
 from .themes import german_stopwords
 from .tone import ToneScorer
 

@@ -29,8 +29,9 @@ log = logging.getLogger(__name__)
 # c-TF-IDF labels and a stability column; 3: evidence, notes, date notes and skipped reasons
 # are messages that the app translates, not English text; 4: the sentences are a
 # tonlage.sentence_store.SentenceStore, pickled as Parquet; 5: a workspace's kept results are
-# LZ4-compressed and kept by batch too, tonlage.incremental).
-ANALYSIS_FORMAT = 5
+# LZ4-compressed and kept by batch too, tonlage.incremental; 6: the page-reading modules moved to
+# tonlage.reading, so pickles of the old module paths are not read).
+ANALYSIS_FORMAT = 6
 
 # Disk space analyses may take; beyond it the least recently used go first. An analysis of
 # 10,000 articles takes about 100 MB.

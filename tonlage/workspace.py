@@ -706,8 +706,8 @@ class Workspace:
     def texts_by_source(self, con, ingest_id: int = 0):
         """(source, text) of every article (those of finished imports, and of import
         ``ingest_id`` still pending), for learning recurring lines; the source as
-        :func:`tonlage.furniture.source_key` groups articles."""
-        from .furniture import source_key
+        :func:`tonlage.reading.furniture.source_key` groups articles."""
+        from .reading.furniture import source_key
 
         for file, source, url, text in con.execute(
             "SELECT file, source, url, text FROM articles WHERE doc_id IN "
@@ -753,7 +753,7 @@ class Workspace:
         """Record the reader's changes to one article (title, date, source, author, removed).
         A date must be readable (``YYYY-MM-DD``, ``YYYY-MM``, ``24.09.2025`` ...) and plausible;
         an empty value removes that edit (back to what the file said)."""
-        from .dates import date_param, parse_date
+        from .reading.dates import date_param, parse_date
 
         bad = set(changes) - set(EDITABLE_FIELDS)
         if bad:
@@ -793,7 +793,7 @@ class Workspace:
     def article_index(self) -> list[dict]:
         """Every article's editable fields with the reader's edits applied, without the text
         (cheap even for 100,000 articles); ``removed`` says whether it is left out."""
-        from .dates import parse_date
+        from .reading.dates import parse_date
 
         edits = self.edits()
         out = []
@@ -869,7 +869,7 @@ class Workspace:
 
     def _raw_articles(self, texts: bool = True) -> list[RawArticle]:
         from .corpus import StoredArticle
-        from .dates import date_param, parse_date
+        from .reading.dates import date_param, parse_date
 
         edits = self.edits()
         out: list[RawArticle] = []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tonlage.bylines import agency_dateline, agency_line, format_authors, parse_byline, person_name, signature
+from tonlage.reading.bylines import agency_dateline, agency_line, format_authors, parse_byline, person_name, signature
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tonlage.dates import DateFinding, date_from_url, dates_in_text, parse_date, resolve_date
+from tonlage.reading.dates import DateFinding, date_from_url, dates_in_text, parse_date, resolve_date
 
 TODAY = date(2026, 11, 23)
 D = date(2025, 9, 24)
@@ -355,7 +355,7 @@ def test_parsers_never_raise_on_date_like_text(s):
 
 
 # --- date lines of a page and the text dating itself --------------------------------------------------
-from tonlage.dates import PageDate, deictic_dates, find_dateline  # noqa: E402
+from tonlage.reading.dates import PageDate, deictic_dates, find_dateline  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tonlage.encoding import decode_bytes, looks_binary, repair_mojibake, repair_mojibake_detail
 from tonlage.ingest.run import load_folder
+from tonlage.reading.encoding import decode_bytes, looks_binary, repair_mojibake, repair_mojibake_detail
 
 GERMAN = "Die Gespräche in München über Straßen – „gut“, sagte Müller. Größe: 5 €."
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tonlage.furniture import ends_with_credit, learn_recurring, line_kind, promo_sentences, recurring_key
+from tonlage.reading.furniture import ends_with_credit, learn_recurring, line_kind, promo_sentences, recurring_key
 
 
 @pytest.mark.parametrize(
@@ -155,7 +155,7 @@ def test_reported_speech_and_questions_are_not_advertising(sentence):
 
 
 def test_recurring_candidate_is_the_key_of_short_lines_only():
-    from tonlage.furniture import recurring_candidate, recurring_key
+    from tonlage.reading.furniture import recurring_candidate, recurring_key
 
     short = "  Foto:\u00a0dpa   /  Mehr ZUM Thema "
     assert recurring_candidate(short) == recurring_key(short) == "foto: dpa / mehr zum thema"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tonlage.genre import GENRES, classify_genre, style_score
+from tonlage.reading.genre import GENRES, classify_genre, style_score
 
 REPORT = (
     "Der Stadtrat hat am Dienstag den Neubau der Brücke beschlossen. Die Kosten lägen bei zwölf Millionen "
@@ -102,7 +102,7 @@ def test_the_style_evidence_is_the_same_in_every_process():
         "Das ist offenbar ein Fehler und leider ohnehin absurd, vermutlich sogar fatal, "
         "ausgerechnet jetzt und immerhin armselig für alle Leute hier im Land heute."
     )
-    code = "import sys; from tonlage.genre import style_score; print(style_score(sys.argv[1])[1])"
+    code = "import sys; from tonlage.reading.genre import style_score; print(style_score(sys.argv[1])[1])"
     outs = {
         subprocess.run(
             [sys.executable, "-c", code, text],

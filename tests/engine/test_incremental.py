@@ -603,8 +603,8 @@ def test_an_index_whose_sketches_are_gone_falls_back_to_the_full_search(root, mo
 def test_recurring_lines_read_back_are_those_of_the_text(root):
     """What each text gives the recurring lines, read back from the workspace, is what
     recurring_lines_of gives (keys case-folded however folding changes a line's length)."""
-    from tonlage.furniture import recurring_lines_of
     from tonlage.incremental import KeptResults
+    from tonlage.reading.furniture import recurring_lines_of
 
     lines = ["STRASSENFEST in der Straße", "ΟΔΥΣΣΕΑΣ und Σίσυφος", "İstanbul  ﬁnanziert", "Ǆemal ǅ ǆ", "x"]
     docs = [

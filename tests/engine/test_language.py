@@ -2,7 +2,7 @@
 
 import pytest
 
-from tonlage.language import MIN_CHARS, backend, detect_language
+from tonlage.reading.language import MIN_CHARS, backend, detect_language
 
 SAMPLES = {
     "de": "Die Außenminister trafen sich am Rande der Generalversammlung zu einem längeren Gespräch.",

@@ -11,13 +11,13 @@ from datetime import date
 
 import pytest
 
-from tonlage.dates import PageDate, resolve_date
 from tonlage.events import EventBook, EventError
 from tonlage.i18n import Message, Signed, message_json, message_of, stored, to_store, translator
 from tonlage.ingest import Document, IngestError
 from tonlage.ingest.limits import Limits
 from tonlage.ingest.run import SKIPPED, documents_from_uploads, ingest, read_articles
 from tonlage.ingest.spool import BatchTooLarge, check_batch
+from tonlage.reading.dates import PageDate, resolve_date
 from tonlage.tone import ToneScorer
 from tonlage.tone.scorer import Cue, SentenceTone, packed_evidence
 from tonlage.workspace import Workspace, WorkspaceError

@@ -6,8 +6,8 @@ Every page here is made up; the rules are about layout, not about any outlet.
 from datetime import date
 
 from tonlage.corpus import parse_article
-from tonlage.dates import PageDate
-from tonlage.page import is_title_like, read_page
+from tonlage.reading.dates import PageDate
+from tonlage.reading.page import is_title_like, read_page
 from tonlage.text import normalise
 
 TODAY = date(2026, 11, 23)

@@ -32,7 +32,7 @@ class Record:
         text: The article text (plain text; a reader never returns markup).
         title, author, source, url: As found in the file's metadata, "" when absent.
         date: The date as written in the file's metadata (a column, an HTML meta tag, a JSON
-            field), unparsed; "" when absent. :mod:`tonlage.dates` parses and checks it.
+            field), unparsed; "" when absent. :mod:`tonlage.reading.dates` parses and checks it.
         position: Where in a multi-article file this record is ("row 12", "line 3"); "" for a
             file that holds one article.
         kind: "plain" for .txt/.md (header forms apply), else the format name.

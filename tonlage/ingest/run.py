@@ -306,7 +306,7 @@ def _recurring_rows(texts) -> list[ReportRow]:
     """A report line per source with lines that recur across its articles (furniture learned
     from the workspace as a whole; the analysis leaves them out, see
     :func:`tonlage.pipeline.strip_recurring_lines`)."""
-    from ..furniture import learn_recurring
+    from ..reading.furniture import learn_recurring
 
     rows = []
     for source, lines in sorted(learn_recurring(texts).items()):

@@ -9,8 +9,8 @@ import threading
 import zipfile
 from contextlib import contextmanager
 
-from ...encoding import Decoded, decode_bytes, looks_binary
 from ...i18n import Message, message, nmessage
+from ...reading.encoding import Decoded, decode_bytes, looks_binary
 from ..errors import IngestError
 from ..limits import Limits
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from .i18n import N_, Dated, Message, join, message
+from ..i18n import N_, Dated, Message, join, message
 
 __all__ = [
     "DateFinding",

@@ -4,7 +4,7 @@ A saved web page, pasted into a text file, keeps what surrounded the article: a 
 the headline, a date line, a byline, captions and credits, buttons, teasers for other articles.
 :func:`read_page` sorts the lines of such a text by general rules of page layout:
 
-- *furniture* anywhere (:func:`tonlage.furniture.line_kind`), and by its neighbours: the line
+- *furniture* anywhere (:func:`tonlage.reading.furniture.line_kind`), and by its neighbours: the line
   above a credit is a caption, the short line above a caption is its heading, a line repeated
   at once is a caption shown twice, the heading of a newsletter or paywall box belongs to it;
 - the *head* of the page, up to the first paragraph of text: date lines, bylines, labels
@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..text import split_sentences
 from .bylines import Byline, agency_dateline, agency_line, format_authors, parse_byline, person_name, signature
 from .dates import DateLine, PageDate, find_dateline
 from .furniture import (
@@ -36,7 +37,6 @@ from .furniture import (
     promo_sentences,
     strip_bullet,
 )
-from .text import split_sentences
 
 __all__ = ["Page", "read_page", "GENRE_LABELS", "is_title_like"]
 

@@ -68,7 +68,7 @@ KINDS = (
     "pull_quote",
     "separator",
     "recurring",
-    # found by where they stand on the page (tonlage.page)
+    # found by where they stand on the page (tonlage.reading.page)
     "kicker",
     "label",
     "headline",

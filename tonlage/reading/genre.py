@@ -458,7 +458,7 @@ def classify_genre(
 
     Args:
         text: The article text (furniture removed).
-        labels: Genre words the page printed as labels (see :data:`tonlage.page.GENRE_LABELS`),
+        labels: Genre words the page printed as labels (see :data:`tonlage.reading.page.GENRE_LABELS`),
             in page order; the first one known in :data:`LABEL_GENRE` decides.
         language: The text's language if known; style is only read in German ("de") and in
             text of unknown language.

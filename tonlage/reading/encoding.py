@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .i18n import join, message, nmessage
+from ..i18n import join, message, nmessage
 
 __all__ = ["Decoded", "Repair", "decode_bytes", "looks_binary", "repair_mojibake", "repair_mojibake_detail"]
 
