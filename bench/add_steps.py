@@ -24,9 +24,9 @@ import gc
 import time
 from collections import defaultdict
 
-from tonlage import incremental, pipeline
-from tonlage.store import ANALYSIS_FORMAT
-from tonlage.workspace import Workspace
+from tonlage.analysis import incremental, pipeline
+from tonlage.storage.store import ANALYSIS_FORMAT
+from tonlage.storage.workspace import Workspace
 
 STEPS = {
     incremental.KeptResults: ("to_parse", "recurring_lines", "run_batches", "duplicates", "themes", "_load_fit"),

@@ -1,9 +1,9 @@
 """CPU of a fresh analysis worker: its set-up and first articles (cold memos) against the next ones.
 
 A workspace add starts fresh worker processes (forkserver): each imports nothing (the forkserver
-preloaded :mod:`tonlage.preload`) but sets itself up (:func:`tonlage.pipeline._init_worker`) and
+preloaded :mod:`tonlage.analysis.preload`) but sets itself up (:func:`tonlage.analysis.pipeline._init_worker`) and
 fills its per-word memos (tone tokens, lemmas, theme terms, voices) on its first articles. This
-bench measures, in a child process that has imported ``tonlage.preload`` like the forkserver:
+bench measures, in a child process that has imported ``tonlage.analysis.preload`` like the forkserver:
 
 - init: ``_init_worker`` with the bundled actor list;
 - cold: the analysis of the first ``--cold`` articles (default 500);
@@ -65,11 +65,11 @@ from bench.parse_cost import ENGINE_FILE, ROOT, export
 CHILD = r"""
 import json, sys, time
 from pathlib import Path
-import tonlage.preload  # what the forkserver imports before it forks a worker
+import tonlage.analysis.preload  # what the forkserver imports before it forks a worker
 from tonlage.actors import read_actors
 from tonlage.ingest.records import Document
 from tonlage.ingest.run import read_articles
-from tonlage import pipeline
+from tonlage.analysis import pipeline
 n_cold, n_warm, profile = int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "1"
 files = sorted(Path(sys.argv[2]).glob("*.txt"))[: n_cold + n_warm]
 texts = [a.text for p in files for a in read_articles(Document(p.name, p.read_bytes()))[0]]

@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
 from tonlage import DEFAULT_CORPUS_DIR  # noqa: E402
-from tonlage.pipeline import (  # noqa: E402
+from tonlage.analysis.pipeline import (  # noqa: E402
     analyse_folder,
     load_articles,
 )

@@ -63,11 +63,11 @@ def main(argv: list[str] | None = None) -> None:
         tmp = Path(tmp_name)
         os.environ["TONLAGE_DATA_DIR"] = str(tmp / "data")
         os.environ["TONLAGE_CACHE_DIR"] = str(tmp / "cache")
-        from tonlage.incremental import analyse_workspace, request_refit
+        from tonlage.analysis.incremental import analyse_workspace, request_refit
+        from tonlage.analysis.pipeline import analyse_articles
         from tonlage.ingest.run import auto_workers, ingest_paths
-        from tonlage.pipeline import analyse_articles
-        from tonlage.store import ANALYSIS_FORMAT
-        from tonlage.workspace import Workspace
+        from tonlage.storage.store import ANALYSIS_FORMAT
+        from tonlage.storage.workspace import Workspace
 
         base, extra = tmp / "base", tmp / "added"
         write_articles(base, args.n + args.add, gnad, seed=args.seed)

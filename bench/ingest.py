@@ -196,7 +196,7 @@ def generate(folder: Path, n_files: int, seed: int = 0) -> Counter:
 def _child(folder: str, data_dir: str, workers: int | None = None) -> None:
     """Runs in a fresh process: ingest and print one JSON line of figures."""
     from tonlage.ingest.run import SKIPPED, auto_workers, ingest_paths
-    from tonlage.workspace import Workspace
+    from tonlage.storage.workspace import Workspace
 
     ws = Workspace("bench", root=Path(data_dir))
     t0 = time.perf_counter()

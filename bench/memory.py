@@ -3,7 +3,7 @@
 Builds N German articles from the 10kGNAD dev half as bench.engine_scale does (../shared/eval/
 gnad-dev, evaluation only, never committed; the corpus is kept under /tmp between runs) and runs
 the analysis in a subprocess of its own: ``analyse_folder`` with the given batch size (articles
-parsed, written out and let go together, see ``tonlage.pipeline.BATCH_ARTICLES``), then the
+parsed, written out and let go together, see ``tonlage.analysis.pipeline.BATCH_ARTICLES``), then the
 pickling the analysis cache does, then reading the sentences as the app's hot paths do. Prints
 the peak resident memory of the whole process tree (sampled every 0.1 s from /proc) and the main
 process's resident memory after each stage.
@@ -64,7 +64,7 @@ the same groups) and put in their part of the texts' column as the batch is pars
 and the C heap trimmed; the texts' column is written to a removed temporary file and held
 memory-mapped (pages the system can drop, as the cache's parts are read); the paths are let go
 once read. Both checkouts run with main's .venv (a fresh .venv of the same packages started each
-process ~30 MB larger: import of tonlage.pipeline 149 against 118 MB, the branch's code under
+process ~30 MB larger: import of tonlage.analysis.pipeline 149 against 118 MB, the branch's code under
 main's .venv 119 MB), 2 workers, batch 2000, load 2-3.5. Main process, MB:
 
     checkout            N     load  parse peak  themes peak  after tables  pickled (peak)  tree peak / PSS
@@ -78,7 +78,7 @@ tables 18.0 -> 11.5 KB, what it holds after the tables 18.8 -> 9.3 KB, its peak 
 pickling 22.5 -> 19.5 KB; the tree's peak 18.5 -> 14.5 KB. The pickling row is this bench's own
 ``pickle.dumps`` into one bytes object, which also reads every sentence part and every text into
 it (5.2 KB an article); the app's cache pickles into a pipe with the parts as entries of their
-own (tonlage.store). What still grows with the corpus: the texts held as strings from reading
+own (tonlage.storage.store). What still grows with the corpus: the texts held as strings from reading
 until their batch is parsed (the load column: 7.3 KB an article; the recurring lines are learnt
 over every text before the first batch), the theme features and the fit's counts (the floor the
 theme step needs), the article metadata, the duplicate signatures (0.7 KB). The parse peak at
@@ -111,7 +111,7 @@ from bench.engine_throughput import ROOT, build_corpus
 
 _RUN = """
 import json, pickle, sys, time
-from tonlage import pipeline
+from tonlage.analysis import pipeline
 if int(sys.argv[2]):
     pipeline.BATCH_ARTICLES = int(sys.argv[2])
 corpus = pipeline.analyse_folder(sys.argv[1], workers=int(sys.argv[3]) or None)

@@ -29,7 +29,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         os.environ["TONLAGE_CACHE_DIR"] = cache
         from tonlage import DEFAULT_CORPUS_DIR
-        from tonlage.pipeline import analyse_folder
+        from tonlage.analysis.pipeline import analyse_folder
         from tonlage.report.deck import ChartSlide, Pack, pack_pdf, pack_pptx, slide_count
         from tonlage.report.images import render_figure, renderer_status
 

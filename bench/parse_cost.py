@@ -47,7 +47,7 @@ Branch engine3 (issue 13, warm and cold per-article CPU) against main at 718eb52
 Instructions (callgrind; deterministic, unaffected by the other work on the machine): three warm
 passes over 200 of the gnad-built articles (/tmp/added2) after one warm-up pass, less a run with
 the warm-up only: 13.28 -> 12.35 M an article a warm pass (0.93x). A fresh worker as
-bench.cold_worker starts one (tonlage.preload, the bundled actors) reading and analysing its
+bench.cold_worker starts one (tonlage.analysis.preload, the bundled actors) reading and analysing its
 first 400 of those articles, less the same start without articles: 33.95 -> 33.00 M an article
 (0.97x; the start itself 11.244 -> 11.249 G). CPU time could not show a change this size that
 day: load 1-4 from other work and the callgrind runs; the read step, which nothing here changed,
@@ -113,7 +113,7 @@ import json, sys, time, gc
 from pathlib import Path
 from tonlage.ingest.records import Document
 from tonlage.ingest.run import read_articles
-from tonlage import pipeline
+from tonlage.analysis import pipeline
 files = sorted(Path(sys.argv[2]).glob("*.txt"))
 docs = [Document(p.name, p.read_bytes()) for p in files]
 pipeline._init_worker([])

@@ -321,7 +321,7 @@ def speed(finder: VoiceFinder, eval_dir: Path, repeat: int) -> list[str]:
     analysis of the folder in one process. CPU time of this process (``time.process_time``): the
     machine is shared, and wall-clock time there mostly measures the neighbours. Runs alternate and
     the fastest of ``repeat`` is kept."""
-    from tonlage import pipeline
+    from tonlage.analysis import pipeline
 
     texts = [normalise(p.read_text(encoding="utf-8")) for p in sorted((eval_dir / "gnad-dev").glob("*.txt"))]
     actors = read_actors(ROOT / "data" / "actors.csv")

@@ -2,7 +2,7 @@
 against hand-written truth (the shared ``pages-dev`` set).
 
 Each page is read exactly as the product reads a folder (the folder analysis's loading step,
-:func:`tonlage.pipeline.load_articles`: every format reader, the corpus-wide furniture step,
+:func:`tonlage.analysis.pipeline.load_articles`: every format reader, the corpus-wide furniture step,
 ``metadata.csv`` if present), and its language is detected as the analysis does. Nothing
 from the truth (not even the URL) is passed to the reader.
 
@@ -90,7 +90,7 @@ class Score:
 
 def load(data: Path):
     """The articles as the product's folder analysis loads them, keyed by file name."""
-    from tonlage.pipeline import load_articles
+    from tonlage.analysis.pipeline import load_articles
     from tonlage.reading.language import detect_language
 
     raws, skipped = load_articles(data)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from tonlage.analysis.pipeline import analyse_folder
 from tonlage.i18n import Message, message_json
-from tonlage.pipeline import analyse_folder
 
 TABLES = ("articles", "sentences", "themes", "article_themes", "mentions", "actor_articles", "skipped")
 # Parameters that describe the run (times, memory, workers), not its results.

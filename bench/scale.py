@@ -322,8 +322,8 @@ TARGET_ENGINE_S = 2.0
 _LOAD = """
 import sys, time
 t0 = time.perf_counter()
-from tonlage.store import cached_workspace_analysis
-from tonlage.workspace import Workspace
+from tonlage.storage.store import cached_workspace_analysis
+from tonlage.storage.workspace import Workspace
 t1 = time.perf_counter()
 c = cached_workspace_analysis(Workspace(sys.argv[1], create=False), random_state=0)
 print(time.perf_counter() - t1, t1 - t0, len(c.articles), len(c.sentence_store))
@@ -472,8 +472,8 @@ def measure_engine(lang: str = "en") -> dict:
     from tonlage.compare import Window, compare_periods
     from tonlage.findings import comparison_findings, view_findings
     from tonlage.frames import CorpusIndex
-    from tonlage.store import cached_workspace_analysis
-    from tonlage.workspace import Workspace
+    from tonlage.storage.store import cached_workspace_analysis
+    from tonlage.storage.workspace import Workspace
 
     corpus = cached_workspace_analysis(Workspace(WORKSPACE, create=False), random_state=0)
     ids = tuple(corpus.articles["article_id"])

@@ -100,7 +100,7 @@ def agreement(args) -> None:
 def generated_docs(data: Path, n: int, seed: int = 0) -> list[list[str]]:
     """``n`` documents, each the theme features of two labelled articles (a random half of
     each), so that sizes and vocabulary are those of real articles."""
-    from tonlage import pipeline
+    from tonlage.analysis import pipeline
 
     _labels, _texts, _raws, parsed, _matcher = _parsed(data)
     feats = [list(pipeline.theme_features(p, set())) for p in parsed]

@@ -41,8 +41,8 @@ from sklearn.decomposition import NMF  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
 
-from tonlage import pipeline  # noqa: E402
 from tonlage.actors import ActorMatcher, read_actors  # noqa: E402
+from tonlage.analysis import pipeline  # noqa: E402
 from tonlage.corpus import RawArticle  # noqa: E402
 from tonlage.duplicates import find_duplicates  # noqa: E402
 from tonlage.text import normalise, split_sentences  # noqa: E402

@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from tonlage import jobs, settings
+from tonlage import settings
+from tonlage.analysis import jobs
 from tonlage.frames import CorpusIndex
 from tonlage.i18n import Translator
 from tonlage.inputs import corpus_fingerprint, folder_signature
@@ -30,9 +31,9 @@ from tonlage.model import AnalysedCorpus
 from tonlage.present import views
 from tonlage.present.types import WORKSPACE_PREFIX, CorpusKey, Filters
 from tonlage.review import ReaderEdits
-from tonlage.store import cached_analysis, cached_workspace_analysis, still_valid
+from tonlage.storage.store import cached_analysis, cached_workspace_analysis, still_valid
+from tonlage.storage.workspace import Workspace, WorkspaceError, list_workspaces
 from tonlage.thresholds import CORRECTION_NOTE_SENTENCES
-from tonlage.workspace import Workspace, WorkspaceError, list_workspaces
 
 __all__ = [
     "AnalysisPending",
@@ -129,10 +130,10 @@ def _analyse(
     dates_read: str = "",
 ) -> AnalysedCorpus:
     # One shared analysis per corpus and settings, whoever asks and however many at once: it runs
-    # as a job of the process's queue (tonlage.jobs), keyed by what it computes; a session that
+    # as a job of the process's queue (tonlage.analysis.jobs), keyed by what it computes; a session that
     # asks while it runs gets the same job and waits for it with a progress bar instead of
     # blocking here (an exception is not cached, so the next call after it finished caches the
-    # result). tonlage.store also keeps the analysis on disk, so a restarted server opens a
+    # result). tonlage.storage.store also keeps the analysis on disk, so a restarted server opens a
     # corpus it has seen without re-analysing it.
     # ``dates_read``: the day the folder is dated again (see _dated_again); the store, which
     # checks the same, makes the analysis again.
@@ -154,7 +155,7 @@ def _compute(
     actors_file: str | None,
     theme_encoder: bool = False,
 ) -> AnalysedCorpus:
-    # The store keys the quality mode only when it is on (tonlage.store), so a standard analysis
+    # The store keys the quality mode only when it is on (tonlage.storage.store), so a standard analysis
     # finds what was cached before the mode existed.
     if corpus_dir.startswith(WORKSPACE_PREFIX):
         ws = Workspace(corpus_dir.removeprefix(WORKSPACE_PREFIX), create=False)
@@ -206,7 +207,7 @@ def corpus_key(n_themes: int | None, workspace: str = "", theme_encoder: bool = 
 
 # A folder's analysis reads its articles' dates as of the day it runs: a date after that day is
 # set aside as implausible, and the analysis holds until the first such date comes
-# (tonlage.store.still_valid). The store makes it again then; so must a server that has kept it in
+# (tonlage.storage.store.still_valid). The store makes it again then; so must a server that has kept it in
 # memory since. Per analysis (a key less the reader's edits and this day): the dates of the one
 # this server holds, and the day it began to date the folder again.
 _HELD_DATES: dict[CorpusKey, tuple[str | None, str | None]] = {}
@@ -459,7 +460,7 @@ def duplicate_groups(key: CorpusKey):
 
 def theme_fit(key: CorpusKey) -> dict:
     """How a workspace's themes were made (``params["theme_fit"]``, see
-    :mod:`tonlage.incremental`); empty for a folder corpus."""
+    :mod:`tonlage.analysis.incremental`); empty for a folder corpus."""
     return dict(get_analysis(key).params.get("theme_fit") or {})
 
 

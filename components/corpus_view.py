@@ -1,7 +1,7 @@
 """The Corpus page's parts: add files (upload or a folder), the ingest report, table columns,
 editing articles, duplicates, and managing the workspace.
 
-Everything goes through the engine (:mod:`tonlage.ingest`, :mod:`tonlage.workspace`); this
+Everything goes through the engine (:mod:`tonlage.ingest`, :mod:`tonlage.storage.workspace`); this
 module only draws widgets and reports. File names and article text are shown through
 ``st.dataframe``/``st.data_editor``/escaped text, never as markup.
 """
@@ -28,7 +28,7 @@ from components.i18n import (
     tr,
 )
 from components.progress import queue_note
-from tonlage import jobs
+from tonlage.analysis import jobs
 from tonlage.export import csv_bytes
 from tonlage.i18n import COLUMN_ROLE_NAMES, DUPLICATE_KINDS, REPORT_STATUSES, join, message_of
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
@@ -51,7 +51,7 @@ from tonlage.ingest.spool import (
 from tonlage.model import message_column
 from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
-from tonlage.workspace import Workspace, WorkspaceError, data_dir
+from tonlage.storage.workspace import Workspace, WorkspaceError, data_dir
 
 log = logging.getLogger(__name__)
 
@@ -540,7 +540,7 @@ def render_duplicates(key: CorpusKey) -> None:
 
 def render_theme_fit(ws: Workspace, key: CorpusKey) -> None:
     """How old the workspace's themes are, and a button to fit them again (see
-    :mod:`tonlage.incremental`: the themes are kept as articles are added)."""
+    :mod:`tonlage.analysis.incremental`: the themes are kept as articles are added)."""
     note = cached.theme_fit(key)
     if not note:
         return
@@ -567,7 +567,7 @@ def render_theme_fit(ws: Workspace, key: CorpusKey) -> None:
         icon=":material/refresh:",
         help=t("Fits the themes on all articles, as a fresh analysis would; the theme names may change."),
     ):
-        from tonlage.incremental import request_refit
+        from tonlage.analysis.incremental import request_refit
 
         try:
             request_refit(ws)

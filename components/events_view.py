@@ -56,7 +56,7 @@ def event_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[list[dict]
 
 def render_events(key: CorpusKey) -> None:
     from tonlage.events import EventError
-    from tonlage.workspace import WorkspaceError
+    from tonlage.storage.workspace import WorkspaceError
 
     st.subheader(t("Events on the time axes"), anchor=False)
     st.caption(

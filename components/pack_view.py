@@ -15,7 +15,7 @@ import streamlit as st
 from components import cached, pins, progress, state
 from components.i18n import local_label, msg, t, t_plain, tn_plain, tr, translator
 from components.ui import chart_caption, corpus_name, period_label
-from tonlage import jobs
+from tonlage.analysis import jobs
 from tonlage.present import pack
 from tonlage.present.safe import escape_text
 from tonlage.present.types import View

@@ -1,5 +1,5 @@
 """Progress of heavy work in the page: what it is doing, how far it is, how long is left, and
-a way to stop it (see :mod:`tonlage.jobs`: the engine reports, this draws).
+a way to stop it (see :mod:`tonlage.analysis.jobs`: the engine reports, this draws).
 
 - :func:`follow` shows a shared job (an analysis several readers may be waiting for) until it
   ends, with a *Cancel* button; a reader who cancels stops waiting, and the job stops when
@@ -16,7 +16,7 @@ import logging
 import streamlit as st
 
 from components.i18n import t, tn, tr
-from tonlage.jobs import Job, Progress
+from tonlage.analysis.jobs import Job, Progress
 
 __all__ = ["follow", "describe", "queue_note", "session_id", "Stopped"]
 
@@ -66,7 +66,7 @@ def describe(p: Progress) -> str:
 
 
 def queue_note(box):
-    """``on_wait`` for :meth:`tonlage.jobs.JobQueue.slot` that says so in ``box`` (an st.empty)."""
+    """``on_wait`` for :meth:`tonlage.analysis.jobs.JobQueue.slot` that says so in ``box`` (an st.empty)."""
 
     def show(ahead: int, running: int) -> None:
         n = max(1, ahead + running)

@@ -54,7 +54,7 @@ FIRST_PAGE: tuple[str, ...] = (
     # babel.dates finds the machine's time zone when imported (pytz lists every zone): ~40 ms.
     "babel.dates",
     "babel.numbers",
-    # The analysis kept on disk (tonlage.store's cache) and where it is kept.
+    # The analysis kept on disk (tonlage.storage.store's cache) and where it is kept.
     "diskcache",
     "platformdirs",
     # The pages' icons are checked against Streamlit's list of icon names.
@@ -75,11 +75,11 @@ FIRST_PAGE: tuple[str, ...] = (
     "tonlage.report.deck",
     "tonlage.findings",
     "tonlage.review",
-    "tonlage.workspace",
-    "tonlage.jobs",
+    "tonlage.storage.workspace",
+    "tonlage.analysis.jobs",
     "tonlage.events",
     "tonlage.period",
-    "tonlage.runtime",
+    "tonlage.analysis.runtime",
     "pyarrow.dataset",  # the findings' evidence, read from the sentence store
 )
 

@@ -25,8 +25,8 @@ from components.i18n import msg, t, t_plain, tn
 from tonlage.i18n import message, message_of
 from tonlage.model import AnalysedCorpus
 from tonlage.present.types import View
+from tonlage.storage.workspace import WorkspaceError
 from tonlage.theme_edits import MAX_LABEL, EditNote, ThemeEditBook, ThemeEditError, changes, edit_scope
-from tonlage.workspace import WorkspaceError
 
 __all__ = ["render_theme_edits", "merged_ids", "FEEDBACK"]
 

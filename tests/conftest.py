@@ -25,7 +25,7 @@ def _private_cache_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def analysed_bundled(_private_cache_dir):
     """The bundled corpus analysed once per test session (read-only: never change its tables)."""
-    from tonlage.store import cached_analysis
+    from tonlage.storage.store import cached_analysis
 
     return cached_analysis("data/corpus", events_file="data/events.csv", actors_file="data/actors.csv", random_state=0)
 
@@ -42,7 +42,7 @@ _hypothesis_settings.load_profile("tonlage")
 def batch_events(monkeypatch):
     """What the analysis does with its batches, in order: ("parse", n) when n articles are handed
     to the workers, ("write", n) when a batch of n articles is written."""
-    from tonlage import pipeline
+    from tonlage.analysis import pipeline
 
     events: list[tuple[str, int]] = []
     real_submit, real_add = pipeline._submit, pipeline._BatchTables.add

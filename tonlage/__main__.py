@@ -13,13 +13,13 @@ def _many_files(folder: str, n: int) -> bool:
 
 
 # A large folder is analysed by worker processes: start their forkserver before importing the
-# engine here, so that its imports (see tonlage.workers.PRELOAD) run alongside ours. A workspace
+# engine here, so that its imports (see tonlage.analysis.workers.PRELOAD) run alongside ours. A workspace
 # too: whether it has new articles is only known once its texts are read (~5 s at 100,000
 # articles, which the forkserver's ~2.5 s of imports then overlap); when it has none, the
 # forkserver is left unused.
 if sys.argv[1:2] == ["analyse"] and len(sys.argv) > 2:
     from . import settings
-    from .workers import PARALLEL_FROM, start_early
+    from .analysis.workers import PARALLEL_FROM, start_early
 
     on_cluster = "--scheduler" in sys.argv or settings.value(settings.DASK_SCHEDULER)
     if not on_cluster and (

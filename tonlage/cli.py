@@ -106,11 +106,11 @@ def _print_table(df: pd.DataFrame, out) -> None:
 
 
 class _Bars:
-    """Progress of long steps on stderr, one tqdm bar per step (see :mod:`tonlage.jobs`); off
+    """Progress of long steps on stderr, one tqdm bar per step (see :mod:`tonlage.analysis.jobs`); off
     when stderr is not a terminal, or with ``quiet``."""
 
     def __init__(self, quiet: bool = False) -> None:
-        from .jobs import Reporter
+        from .analysis.jobs import Reporter
 
         outer = self
 
@@ -139,7 +139,7 @@ class _Bars:
             self.bar = None
 
     def __enter__(self):
-        from .jobs import reporting
+        from .analysis.jobs import reporting
 
         self._ctx = reporting(self.reporter)
         self._ctx.__enter__()
@@ -300,7 +300,7 @@ def _main(argv: list[str] | None = None) -> int:
         _say("error: --themes must be 1 or more")
         return 2
     from .review import ReaderEdits
-    from .store import cached_analysis
+    from .storage.store import cached_analysis
 
     with _cluster_errors(args.scheduler) as failed, _Bars():
         result = cached_analysis(
@@ -327,7 +327,7 @@ def _cluster_errors(scheduler: str | None):
     if not scheduler:
         yield failed
         return
-    from .cluster import ClusterError
+    from .analysis.cluster import ClusterError
 
     try:
         yield failed
@@ -337,8 +337,8 @@ def _cluster_errors(scheduler: str | None):
 
 
 def _analyse_workspace(args) -> int:
-    from .store import cached_workspace_analysis
-    from .workspace import Workspace, WorkspaceError
+    from .storage.store import cached_workspace_analysis
+    from .storage.workspace import Workspace, WorkspaceError
 
     try:
         ws = Workspace(args.workspace, create=False)
@@ -348,7 +348,7 @@ def _analyse_workspace(args) -> int:
     from .review import ReaderEdits
 
     if args.refit_themes:
-        from .incremental import request_refit
+        from .analysis.incremental import request_refit
 
         try:
             request_refit(ws)
@@ -481,7 +481,7 @@ def _ingest(args) -> int:
     from .export import csv_bytes
     from .ingest import Limits
     from .ingest.run import SKIPPED, auto_workers, documents_from_paths, folder_metadata, ingest
-    from .workspace import Workspace, WorkspaceError
+    from .storage.workspace import Workspace, WorkspaceError
 
     overrides = {
         field: getattr(args, flag) * scale for flag, field, scale, _ in _LIMIT_FLAGS if getattr(args, flag) is not None
@@ -620,8 +620,8 @@ def _build_pack(args, tr, bars) -> int:
     from .present.pack import auto_pack
     from .report.deck import pack_pdf, pack_pptx, slide_count
     from .review import ReaderEdits
-    from .store import cached_analysis, cached_workspace_analysis
-    from .workspace import Workspace, WorkspaceError
+    from .storage.store import cached_analysis, cached_workspace_analysis
+    from .storage.workspace import Workspace, WorkspaceError
 
     if args.workspace:
         try:

@@ -22,7 +22,7 @@ import pandas as pd
 from .frames import CorpusIndex
 from .i18n import message, nmessage
 from .model import AnalysedCorpus
-from .sentence_store import SentenceStore
+from .storage.sentence_store import SentenceStore
 
 __all__ = [
     "Window",

@@ -554,7 +554,7 @@ class DuplicateSketches:
     of them: :func:`find_duplicates` of every text added, in the order added, without holding
     the texts.
 
-    A folder's analysis (:func:`tonlage.pipeline.analyse_folder`) sketches each batch of
+    A folder's analysis (:func:`tonlage.analysis.pipeline.analyse_folder`) sketches each batch of
     articles once they are parsed and lets their texts go: the search holds what it keeps of a
     text (its normalised text's digest and signature, ~0.7 KB) instead of the text (~5 KB at
     2,700 characters, most German texts being held as two bytes a character).

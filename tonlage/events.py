@@ -43,7 +43,7 @@ from .i18n import N_, Message, message, message_of, nmessage
 from .reading.dates import date_param
 
 if TYPE_CHECKING:
-    from .workspace import Workspace
+    from .storage.workspace import Workspace
 
 __all__ = [
     "EventBook",
@@ -298,10 +298,10 @@ class EventBook:
         Args:
             corpus_dir: The corpus folder; its resolved path names the overlay file.
             base_file: Its events file (e.g. ``data/events.csv``); None when it has none.
-            root: The per-user data folder (default :func:`tonlage.workspace.data_dir`).
+            root: The per-user data folder (default :func:`tonlage.storage.workspace.data_dir`).
         """
         if root is None:
-            from .workspace import data_dir
+            from .storage.workspace import data_dir
 
             root = data_dir()
         key = hashlib.sha256(str(Path(corpus_dir).resolve()).encode()).hexdigest()[:16]
@@ -522,7 +522,7 @@ class EventBook:
             return self._workspace_records_in(con)
 
     def _workspace_change(self, change) -> None:
-        from .workspace import EVENTS_SCHEMA
+        from .storage.workspace import EVENTS_SCHEMA
 
         ws = self._ws
         # Events do not change the analysis: the analysis revision stays (bump=False).

@@ -1,6 +1,6 @@
 """A corpus's inputs: where its files are, which events and actor list go with it, and what
 their content hash is (the key of its analysis). Light on purpose: a cache hit in
-:mod:`tonlage.store` needs nothing heavier."""
+:mod:`tonlage.storage.store` needs nothing heavier."""
 
 from __future__ import annotations
 

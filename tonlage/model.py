@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .article_texts import ArticleTexts
-from .sentence_store import SentenceStore
+from .storage.article_texts import ArticleTexts
+from .storage.sentence_store import SentenceStore
 
 __all__ = [
     "AnalysedCorpus",
@@ -36,7 +36,7 @@ TONE_LABELS = ("negative", "neutral", "positive")
 GERMAN_TONE_LANGUAGES = frozenset({"de", "unknown"})
 # Themes are fitted on German text only: a few English articles would otherwise form a
 # "theme" of English function words. Articles too short to identify ("unknown") are kept.
-# (Here rather than in tonlage.pipeline, so that the pages' language notes do not import the
+# (Here rather than in tonlage.analysis.pipeline, so that the pages' language notes do not import the
 # whole engine: 1.4 s on the first Tone page of a fresh server.)
 THEME_LANGUAGES = frozenset({"de", "unknown"})
 # German (our rules) and English (VADER); any other language is shown as "not scored", never
@@ -157,7 +157,7 @@ class AnalysedCorpus:
     Attributes:
         articles: One row per article (``ARTICLE_COLUMNS``), sorted by date then id.
         sentence_store: One row per sentence (``SENTENCE_COLUMNS``), read in parts
-            (:class:`tonlage.sentence_store.SentenceStore`: on disk for an analysis, in memory
+            (:class:`tonlage.storage.sentence_store.SentenceStore`: on disk for an analysis, in memory
             for a table given as ``sentences=``).
         sentences: Every sentence as one DataFrame (``sentence_store.to_pandas()``): loads them
             all from disk on every access; readers of a part ask the store instead.
@@ -170,7 +170,7 @@ class AnalysedCorpus:
         params: Settings the analysis ran with (n_themes, neutral band, version, ...).
         fingerprint: Content hash of the corpus and settings; the cache key.
         texts: The articles' cleaned texts (sentence offsets point into them), by article id
-            (:class:`tonlage.article_texts.ArticleTexts`), apart from the table. Given a table
+            (:class:`tonlage.storage.article_texts.ArticleTexts`), apart from the table. Given a table
             with a ``text`` column instead, the texts are taken from it.
     """
 

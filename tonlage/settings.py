@@ -191,7 +191,7 @@ def log_level(default: str = "WARNING") -> str:
 
 
 def heavy_jobs(default: int = 2) -> int:
-    """Slots of the queue for heavy work (see :mod:`tonlage.jobs`); at least 1."""
+    """Slots of the queue for heavy work (see :mod:`tonlage.analysis.jobs`); at least 1."""
     raw = (value(HEAVY_JOBS) or "").strip()
     return max(1, int(raw)) if raw.isdigit() else default
 

@@ -58,7 +58,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
-    from .workspace import Workspace
+    from .storage.workspace import Workspace
 
 __all__ = [
     "MATCH_AT_LEAST",
@@ -436,7 +436,7 @@ class ThemeEditBook:
     def for_folder(cls, corpus_dir: str | Path, *, root: Path | None = None) -> ThemeEditBook:
         """The edits of a folder corpus (kept in the per-user data folder, never in the corpus)."""
         if root is None:
-            from .workspace import data_dir
+            from .storage.workspace import data_dir
 
             root = data_dir()
         key = hashlib.sha256(str(Path(corpus_dir).resolve()).encode()).hexdigest()[:16]
@@ -652,7 +652,7 @@ class ThemeEditBook:
         return out
 
     def _ws_change(self, scope: str | None, change, all_scopes: bool) -> None:
-        from .workspace import THEME_EDITS_SCHEMA
+        from .storage.workspace import THEME_EDITS_SCHEMA
 
         # Theme edits do not change the analysis: the analysis revision stays (bump=False).
         if self.workspace is None:

@@ -63,7 +63,7 @@ THEME_STABLE_FROM = 2 / 3
 # chart aggregates or draws a seeded sample that keeps the extremes, and says so. Points are
 # counted as in tests/charts/large_corpus.py (count_points: per trace its longest data array).
 CHART_POINT_BUDGET = 20_000
-# A workspace keeps its fitted themes as articles come and go (tonlage.incremental); they are
+# A workspace keeps its fitted themes as articles come and go (tonlage.analysis.incremental); they are
 # fitted again once the new or changed text since the last fit reaches this share of the
 # corpus's words. A judgement, with two checks behind it: the theme count a fit would choose
 # grows as 1.5 * log2(articles) (tonlage.themes.default_n_themes), and a fifth more text adds
@@ -72,7 +72,7 @@ CHART_POINT_BUDGET = 20_000
 # document frequencies then still come at least 80 % from the text the themes were fitted on.
 THEME_REFIT_SHARE = 0.2
 
-# Articles parsed together in an analysis (tonlage.pipeline): each batch's sentences are written
+# Articles parsed together in an analysis (tonlage.analysis.pipeline): each batch's sentences are written
 # to a Parquet part and let go before the next batch, so the memory of the per-sentence results
 # grows with this number, not with the corpus. Measured with bench.memory (20,000 gnad
 # articles, 2 workers, 2026-12-01): peak memory hardly changes between 500 and 5,000, and below a

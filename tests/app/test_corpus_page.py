@@ -10,7 +10,7 @@ import pytest
 
 from components import state
 from tonlage.i18n import translator
-from tonlage.workspace import Workspace
+from tonlage.storage.workspace import Workspace
 
 EN = translator("en")
 PAGE = "app_pages/corpus.py"
@@ -250,7 +250,7 @@ def test_a_hostile_url_and_source_are_shown_as_text(app, data_dir):
 
 
 def test_the_themes_age_is_shown_and_a_refit_can_be_asked_for(app, data_dir):
-    from tonlage.incremental import refit_requests
+    from tonlage.analysis.incremental import refit_requests
     from tonlage.ingest import Document
     from tonlage.ingest.run import ingest
 

@@ -20,7 +20,7 @@ NOT_ON_THE_FIRST_PAGE = (
     "sklearn",
     "scipy.stats",
     "simplemma",
-    "tonlage.pipeline",
+    "tonlage.analysis.pipeline",
     "tonlage.text",
     "tonlage.tone",
     "tonlage.corpus",
@@ -105,7 +105,7 @@ def test_the_pages_never_load_every_sentence(app, monkeypatch):
     """The pages read the sentences they show from the analysis's sentence store; loading every
     sentence into pandas (millions of rows at 100,000 articles: 10 s of the first page there,
     when the tone check's agreement took the whole table) is for consumers that need all rows."""
-    from tonlage.sentence_store import SentenceStore
+    from tonlage.storage.sentence_store import SentenceStore
 
     loaded = []
     real = SentenceStore.to_pandas

@@ -127,7 +127,7 @@ def bundled_dates():
     """The bundled articles' (date, precision), in the list's order, from the engine."""
     from pathlib import Path
 
-    from tonlage.pipeline import analyse_folder
+    from tonlage.analysis.pipeline import analyse_folder
 
     root = Path(__file__).resolve().parents[2]
     a = analyse_folder(root / "data" / "corpus", events_file=root / "data" / "events.csv").articles
@@ -140,7 +140,7 @@ def dated_workspace(tmp_path, monkeypatch):
     from tests.app.test_corpus_page import BODY
     from tonlage.ingest import Document
     from tonlage.ingest.run import ingest
-    from tonlage.workspace import Workspace
+    from tonlage.storage.workspace import Workspace
 
     monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
     ws = Workspace("Daten")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from components import state
 from tonlage.i18n import translator
 from tonlage.ingest.run import documents_from_uploads, ingest
-from tonlage.workspace import Workspace
+from tonlage.storage.workspace import Workspace
 
 EN = translator("en")
 ENGLISH = (

@@ -10,8 +10,8 @@ import pytest
 from components import state
 from tests.app.conftest import share_link
 from tests.shown import shown
+from tonlage.analysis.pipeline import analyse_folder
 from tonlage.i18n import translator
-from tonlage.pipeline import analyse_folder
 from tonlage.present.safe import escape_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -294,7 +294,7 @@ def test_app_opens_the_analysis_that_make_run_prepared(app, tmp_path, monkeypatc
     import subprocess
     import sys
 
-    import tonlage.pipeline
+    import tonlage.analysis.pipeline
 
     monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path))
     subprocess.run(
@@ -309,7 +309,7 @@ def test_app_opens_the_analysis_that_make_run_prepared(app, tmp_path, monkeypatc
     def must_not_run(*args, **kwargs):
         raise AssertionError("the app analysed the corpus again")
 
-    monkeypatch.setattr(tonlage.pipeline, "analyse_folder", must_not_run)
+    monkeypatch.setattr(tonlage.analysis.pipeline, "analyse_folder", must_not_run)
     at = app()
     assert not at.exception, [e.value for e in at.exception]
     assert EN("Corpus at a glance") in _titles(at) and _specs(at)
@@ -494,7 +494,7 @@ def test_a_view_of_every_article_reads_the_sentences_without_an_id_filter(app, m
 
     from components import cached
     from tonlage.present.types import Filters
-    from tonlage.sentence_store import SentenceStore
+    from tonlage.storage.sentence_store import SentenceStore
     from tonlage.voice_tone import voice_tone_by_period
 
     app()

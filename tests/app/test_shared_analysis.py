@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from components import cached, state
 from tests.app.conftest import APP, TIMEOUT
-from tonlage import jobs
-from tonlage.store import cached_analysis
+from tonlage.analysis import jobs
+from tonlage.storage.store import cached_analysis
 
 WAIT = 120
 

@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 from components import cached, state
 from tests.app.conftest import APP, TIMEOUT, share_link
 from tests.shown import shown
-from tonlage import jobs
+from tonlage.analysis import jobs
 from tonlage.encoder import encoder_available
-from tonlage.store import cached_analysis
+from tonlage.storage.store import cached_analysis
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,7 +127,7 @@ def test_a_workspace_in_the_quality_mode_is_analysed_in_full_with_the_encoder(tm
     also after articles were added."""
     from tonlage.ingest import Document
     from tonlage.ingest.run import ingest
-    from tonlage.workspace import Workspace
+    from tonlage.storage.workspace import Workspace
 
     monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
     body = (ROOT / "data" / "corpus").glob("*.txt")

@@ -204,7 +204,7 @@ def test_edits_of_a_workspace_are_kept_in_it_without_reanalysing(app):
     from components import state
     from tonlage.ingest import Document
     from tonlage.ingest.run import ingest
-    from tonlage.workspace import Workspace
+    from tonlage.storage.workspace import Workspace
 
     ws = Workspace("Themen")
     corpus = Path(__file__).resolve().parents[2] / "data" / "corpus"

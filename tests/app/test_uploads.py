@@ -13,7 +13,7 @@ from tests.shown import shown
 from tonlage.ingest import Document
 from tonlage.ingest.run import ingest
 from tonlage.ingest.spool import pending_spools
-from tonlage.workspace import Workspace
+from tonlage.storage.workspace import Workspace
 
 PAGE = "app_pages/corpus.py"
 TEXT = (

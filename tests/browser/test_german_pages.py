@@ -59,7 +59,7 @@ def _shown_text(page) -> str:
 def test_three_german_pages_have_no_english_sentence_from_the_engine(server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
-    from tonlage.store import cached_analysis
+    from tonlage.storage.store import cached_analysis
 
     fragments = engine_fragments()
     assert len(fragments) > 200  # the check looks for many sentences, not a handful

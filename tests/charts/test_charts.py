@@ -493,7 +493,7 @@ def test_event_labels_of_one_row_do_not_overlap_in_a_narrow_plot(language):
     "Anchorage summit" ran into "Rubio–Lawrow at the UN" when 1,000 px were assumed)."""
     from pathlib import Path
 
-    from tonlage.pipeline import read_events
+    from tonlage.analysis.pipeline import read_events
     from tonlage.present.charts.base import event_range
 
     events = read_events(Path(__file__).resolve().parents[2] / "data" / "events.csv")

@@ -14,14 +14,15 @@ import diskcache
 import pandas as pd
 import pytest
 
-from tonlage import article_texts, pipeline, store
-from tonlage.article_texts import ArticleTexts, TextPart, part_key, text_array
+from tonlage.analysis import pipeline
 from tonlage.corpus import StoredArticle, text_digest
 from tonlage.ingest import Document
 from tonlage.ingest.run import ingest
 from tonlage.model import ARTICLE_COLUMNS
-from tonlage.store import cached_workspace_analysis
-from tonlage.workspace import Workspace
+from tonlage.storage import article_texts, store
+from tonlage.storage.article_texts import ArticleTexts, TextPart, part_key, text_array
+from tonlage.storage.store import cached_workspace_analysis
+from tonlage.storage.workspace import Workspace
 
 TODAY = date(2026, 11, 23)
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,7 +180,7 @@ def test_a_part_kept_as_a_file_is_mapped_not_read(tmp_path, monkeypatch):
 
 
 def test_articles_read_without_their_texts_read_them_when_used(tmp_path, monkeypatch):
-    from tonlage.workspace import WorkspaceError
+    from tonlage.storage.workspace import WorkspaceError
 
     ws = Workspace("w", root=tmp_path / "data")
     ingest(ws, _docs(3), today=TODAY)

@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from tonlage import jobs
+from tonlage.analysis import jobs
+from tonlage.analysis.jobs import Cancelled, JobQueue, Reporter
 from tonlage.ingest import Document
 from tonlage.ingest.run import ingest
-from tonlage.jobs import Cancelled, JobQueue, Reporter
-from tonlage.store import cached_workspace_analysis
-from tonlage.workspace import Workspace
+from tonlage.storage.store import cached_workspace_analysis
+from tonlage.storage.workspace import Workspace
 
 TODAY = date(2026, 11, 23)
 

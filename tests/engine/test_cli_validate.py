@@ -12,8 +12,8 @@ from tonlage import DEFAULT_CORPUS_DIR
 from tonlage.cli import main
 from tonlage.ingest.run import ingest_paths
 from tonlage.review import ReaderEdits
-from tonlage.store import cached_analysis, cached_workspace_analysis
-from tonlage.workspace import Workspace
+from tonlage.storage.store import cached_analysis, cached_workspace_analysis
+from tonlage.storage.workspace import Workspace
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The per-article work on a Dask cluster (tonlage.cluster): a LocalCluster of two worker
+"""The per-article work on a Dask cluster (tonlage.analysis.cluster): a LocalCluster of two worker
 processes gives the same tables and themes as the local run; an unusable cluster is one
 sentence and a non-zero exit; Dask is loaded only when a scheduler is given."""
 
@@ -16,8 +16,8 @@ import pytest
 from tests.corpora import MARCH_2025, write_dated_corpus
 from tonlage import DEFAULT_CORPUS_DIR
 from tonlage import themes as themes_module
+from tonlage.analysis.pipeline import _read_file, analyse_folder
 from tonlage.cli import main
-from tonlage.pipeline import _read_file, analyse_folder
 
 # A cancelled analysis must not leave a generator that talks to a closed client when collected.
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
@@ -64,7 +64,7 @@ def test_a_constructed_corpus_in_small_partitions_keeps_its_order(scheduler, tmp
 
 @pytest.mark.slow
 def test_a_path_the_workers_cannot_see_is_skipped_with_a_reason(scheduler):
-    from tonlage.cluster import cluster_pool
+    from tonlage.analysis.cluster import cluster_pool
 
     jobs = [(ROOT / "no-such-folder" / "a.txt", "a.txt", None), (DEFAULT_CORPUS_DIR / "metadata.csv", "m.csv", None)]
     with cluster_pool(scheduler) as pool:
@@ -146,7 +146,7 @@ def test_ingest_and_a_workspace_analysis_on_the_cluster_match_the_local_ones(sch
 
 
 def test_an_ingest_with_an_unreachable_scheduler_leaves_no_workspace(tmp_path, capsys, monkeypatch):
-    from tonlage.workspace import Workspace
+    from tonlage.storage.workspace import Workspace
 
     monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
     write_dated_corpus(tmp_path, MARCH_2025[:3])
@@ -164,8 +164,8 @@ def test_a_cancelled_analysis_leaves_no_work_on_the_cluster(scheduler, tmp_path)
 
     from distributed import Client
 
-    from tonlage import jobs
-    from tonlage.jobs import Cancelled, Reporter
+    from tonlage.analysis import jobs
+    from tonlage.analysis.jobs import Cancelled, Reporter
 
     class CancelAtFirst(Reporter):
         def on_change(self, new_stage: bool) -> None:
@@ -187,7 +187,7 @@ def test_a_cancelled_analysis_leaves_no_work_on_the_cluster(scheduler, tmp_path)
 def test_a_port_where_something_else_listens_is_one_sentence_not_a_hang(tmp_path, capsys, monkeypatch):
     import time
 
-    from tonlage import cluster
+    from tonlage.analysis import cluster
 
     monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1)
     write_dated_corpus(tmp_path, MARCH_2025[:3])
@@ -224,7 +224,7 @@ def test_themes_fitted_in_partitions_on_two_dask_workers_are_the_local_themes(sc
     # MiniBatchNMF's steps here in partition order; the same themes bit for bit.
     from tests.engine.test_theme_partitions import _corpus, _fold
     from tonlage import themes
-    from tonlage.cluster import cluster_pool
+    from tonlage.analysis.cluster import cluster_pool
     from tonlage.themes import ThemeModel
 
     docs = _corpus(600, seed=8)
@@ -244,7 +244,7 @@ def test_themes_fitted_in_partitions_on_two_dask_workers_are_the_local_themes(sc
 
 @pytest.mark.slow
 def test_an_analysis_over_the_budget_on_two_dask_workers_gives_the_local_results(scheduler, monkeypatch):
-    from tonlage import cluster
+    from tonlage.analysis import cluster
 
     sent = []
     real = cluster.ClusterPool.map

@@ -465,7 +465,7 @@ def test_examples_are_those_of_a_full_sort_ties_included():
     import pandas as pd
 
     from tonlage.compare import _examples
-    from tonlage.sentence_store import SentenceStore
+    from tonlage.storage.sentence_store import SentenceStore
 
     def full_sort(s: pd.DataFrame) -> list[str]:
         s = s.sort_values(["tone", "article_id", "sent_idx"], kind="mergesort")

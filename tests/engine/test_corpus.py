@@ -114,7 +114,8 @@ def test_dates_in_text_forms():
 
 
 def test_dates_in_text_is_still_importable_from_corpus():
-    from tonlage import corpus, dates
+    from tonlage import corpus
+    from tonlage.reading import dates
 
     assert corpus.dates_in_text is dates.dates_in_text
 

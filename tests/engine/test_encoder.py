@@ -62,7 +62,7 @@ def test_bundled_encoder_embeds_german_offline(monkeypatch):
 
 def test_quality_mode_in_the_pipeline(monkeypatch):
     from tonlage import DEFAULT_CORPUS_DIR, encoder
-    from tonlage.pipeline import analyse_folder
+    from tonlage.analysis.pipeline import analyse_folder
 
     result = analyse_folder(DEFAULT_CORPUS_DIR, theme_encoder=True)
     assert result.params["theme_quality"] == "encoder" and len(result.themes) == 3

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from tonlage.events import EVENT_TABLE_COLUMNS, EventBook, EventError, derived_id
-from tonlage.workspace import Workspace
+from tonlage.storage.workspace import Workspace
 
 BASE = (
     "date,label,description,label_de,description_de\n"

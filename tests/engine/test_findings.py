@@ -585,7 +585,7 @@ def test_periods_without_an_event_are_named_by_their_dates():
 
 @pytest.fixture(scope="module")
 def bundled():
-    from tonlage.store import cached_analysis
+    from tonlage.storage.store import cached_analysis
 
     return cached_analysis(ROOT / "data" / "corpus", events_file=ROOT / "data" / "events.csv", random_state=0)
 

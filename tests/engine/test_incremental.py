@@ -11,12 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tonlage import duplicates, pipeline
+from tonlage import duplicates
+from tonlage.analysis import pipeline
 from tonlage.ingest import Document
 from tonlage.ingest.run import ingest, load_folder, reread_document
-from tonlage.store import cached_workspace_analysis
+from tonlage.storage.store import cached_workspace_analysis
+from tonlage.storage.workspace import Workspace
 from tonlage.text import split_sentences
-from tonlage.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
@@ -158,7 +159,7 @@ def test_themes_are_refitted_above_the_threshold_exactly_as_afresh(root, counted
 
 
 def test_themes_are_refitted_when_asked(root, counted):
-    from tonlage.incremental import request_refit
+    from tonlage.analysis.incremental import request_refit
 
     ws = _workspace(root)
     _analyse(ws)
@@ -210,7 +211,7 @@ def test_an_edit_analyses_only_the_edited_article(root, counted):
 
 
 def test_a_workspace_that_cannot_be_written_is_still_analysed(root, monkeypatch):
-    from tonlage.workspace import WorkspaceReadOnly
+    from tonlage.storage.workspace import WorkspaceReadOnly
 
     ws = _workspace(root)
 
@@ -232,7 +233,7 @@ def test_a_text_that_gets_a_recurring_line_back_is_analysed_again(root, counted,
         Document(f"m{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{body}.\n\n{furniture}".encode())
         for i, body in enumerate(bodies[:3])
     ] + [Document(f"m{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{bodies[i]}.".encode()) for i in (3, 4)]
-    from tonlage import furniture
+    from tonlage.reading import furniture
 
     lined: list[str] = []  # texts whose lines were gone over for the recurring lines
     real = furniture.recurring_lines_of
@@ -273,7 +274,7 @@ def test_unchanged_batches_are_taken_whole_and_a_changed_one_is_rebuilt(root, co
     """An add reads back none of the kept articles: the batches they were analysed in are taken
     as they are, and their duplicate sketches are kept. A removal rebuilds only its own batch,
     from the articles' kept results."""
-    from tonlage.incremental import KeptResults
+    from tonlage.analysis.incremental import KeptResults
 
     monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 7)
     read: list[str] = []
@@ -308,7 +309,7 @@ def test_unchanged_batches_are_taken_whole_and_a_changed_one_is_rebuilt(root, co
 
 
 def test_the_plan_parses_each_text_once_and_keeps_for_later_only_what_a_later_batch_reads():
-    from tonlage.incremental import _plan
+    from tonlage.analysis.incremental import _plan
 
     keys = ["a", "b", "a", "c", "d", "e", "b", "f"]  # a and b come twice; c … e are a kept batch
     steps, todos, later = _plan(keys, {3: (9, 3)}, stored={"f"}, size=2)
@@ -327,7 +328,7 @@ def test_kept_batches_unpack_theme_features_only_for_articles_the_themes_read(ro
     """A kept batch's theme features are packed apart: an add that keeps the themes unpacks none
     of them, a later add none either (the articles the kept themes placed are read back), and a
     refit all of them, with the same shares and the same fit as a fresh analysis."""
-    from tonlage import incremental
+    from tonlage.analysis import incremental
 
     monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 7)
     unpacked: list[int] = []  # the articles of each feature pack unpacked
@@ -373,9 +374,9 @@ def test_an_add_that_keeps_the_themes_does_not_import_scikit_learn(root):
     ingest(ws, _articles(3, seed=2), today=TODAY)
     child = (
         "import sys\n"
-        "from tonlage.store import cached_workspace_analysis\n"
+        "from tonlage.storage.store import cached_workspace_analysis\n"
         "from pathlib import Path\n"
-        "from tonlage.workspace import Workspace\n"
+        "from tonlage.storage.workspace import Workspace\n"
         f"r = cached_workspace_analysis(Workspace('w', root=Path({str(root)!r}), create=False))\n"
         "print(r.params['theme_fit']['refitted'] or 'kept', r.params['articles_analysed'], 'sklearn' in sys.modules)\n"
     )
@@ -415,8 +416,8 @@ def test_a_workspace_keeps_each_texts_digest_and_rows_stored_without_one_still_m
     were kept (an older workspace) get theirs from the text and re-analyse nothing."""
     import sqlite3
 
+    from tonlage.analysis.incremental import analyse_workspace
     from tonlage.corpus import text_digest
-    from tonlage.incremental import analyse_workspace
 
     ws = _workspace(root)
     before = analyse_workspace(ws)
@@ -452,9 +453,9 @@ def test_the_analysis_lets_go_of_the_stored_texts_and_reads_them_back_checked(ro
     """After the duplicates the main process holds no stored text (at 100,000 articles, about
     300 MB at the analysis's largest moments); the table reads them back, checked against their
     digests: a workspace changed under the analysis is said plainly, never shown wrong."""
+    from tonlage.analysis.incremental import analyse_workspace
     from tonlage.corpus import StoredArticle
-    from tonlage.incremental import analyse_workspace
-    from tonlage.workspace import WorkspaceError
+    from tonlage.storage.workspace import WorkspaceError
 
     ws = _workspace(root)
     released = []
@@ -481,7 +482,7 @@ def test_the_analysis_lets_go_of_the_stored_texts_and_reads_them_back_checked(ro
     assert sorted(reads[0]) == everyone and sorted(i for r in reads[1:] for i in r) == everyone
     assert _texts(result) == _texts(_fresh(ws))
     # An add reads at once only its new texts. Here there is no cache to keep the parts of
-    # texts (tonlage.article_texts): the table reads the others back, a part at a time.
+    # texts (tonlage.storage.article_texts): the table reads the others back, a part at a time.
     released.clear(), reads.clear()
     ingest(ws, _articles(2, seed=4), today=TODAY)
     result = analyse_workspace(ws)
@@ -603,7 +604,7 @@ def test_an_index_whose_sketches_are_gone_falls_back_to_the_full_search(root, mo
 def test_recurring_lines_read_back_are_those_of_the_text(root):
     """What each text gives the recurring lines, read back from the workspace, is what
     recurring_lines_of gives (keys case-folded however folding changes a line's length)."""
-    from tonlage.incremental import KeptResults
+    from tonlage.analysis.incremental import KeptResults
     from tonlage.reading.furniture import recurring_lines_of
 
     lines = ["STRASSENFEST in der Straße", "ΟΔΥΣΣΕΑΣ und Σίσυφος", "İstanbul  ﬁnanziert", "Ǆemal ǅ ǆ", "x"]
@@ -624,8 +625,8 @@ def test_articles_the_kept_themes_placed_are_read_back_not_placed_again(root, mo
     """An article added since the fit is placed by the kept themes once: a later add reads its
     shares back (the same as placing it again); a removed article's row goes, and a refit
     drops them all."""
-    from tonlage.incremental import analyse_workspace, request_refit
-    from tonlage.store import ANALYSIS_FORMAT
+    from tonlage.analysis.incremental import analyse_workspace, request_refit
+    from tonlage.storage.store import ANALYSIS_FORMAT
     from tonlage.themes import ThemeModel
 
     placed: list[int] = []  # articles placed by each call
@@ -686,8 +687,8 @@ def test_an_add_hands_its_new_texts_over_before_the_recurring_lines_and_parses_a
     """With worker processes, the workers start on an add's new texts as stored while this
     process learns the recurring lines; a new text that then loses a recurring line is handed
     over again as it is now, and the result is a fresh analysis's."""
-    from tonlage import furniture as furniture_module
-    from tonlage.incremental import analyse_workspace
+    from tonlage.analysis.incremental import analyse_workspace
+    from tonlage.reading import furniture as furniture_module
 
     furniture = "Redaktion Südost im Ressort Außenpolitik"
     bodies = [" ".join(s.split(". ")[0] for s in doc.data.decode().split("\n\n")[1:4]) for doc in BASE[:7]]
@@ -718,8 +719,8 @@ def test_an_adds_new_texts_go_to_the_workers_before_the_articles_are_read(root, 
     """An add of enough articles for worker processes hands the new texts over before the
     workspace's articles are read (KeptResults.new_texts_early), and gives what handing them
     over once the articles are read gives: the tables of a workspace analysed the same way."""
-    from tonlage import incremental
-    from tonlage.incremental import KeptResults
+    from tonlage.analysis import incremental
+    from tonlage.analysis.incremental import KeptResults
 
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 4)  # worker processes from four new articles
     monkeypatch.setattr(incremental, "IDS_PER_QUERY", 4)  # the new texts read in two queries
@@ -752,8 +753,8 @@ def test_kept_parts_are_cached_under_their_digest_without_hashing_them_again(roo
     by that digest without reading it again, and every part in the cache is named by its bytes."""
     import diskcache
 
-    from tonlage import sentence_store
     from tonlage.settings import cache_dir
+    from tonlage.storage import sentence_store
 
     ws = _workspace(root)
     _analyse(ws)
@@ -783,7 +784,8 @@ def test_a_workspace_analysis_is_not_made_again_on_a_later_day(root, counted, mo
     from datetime import date as real
     from datetime import timedelta
 
-    from tonlage import incremental, store
+    from tonlage.analysis import incremental
+    from tonlage.storage import store
 
     ws = _workspace(root)
     first = _analyse(ws)
@@ -809,7 +811,7 @@ def test_an_add_links_the_cached_parts_of_kept_batches_instead_of_writing_them_a
     import diskcache
     import diskcache.core
 
-    from tonlage import sentence_store
+    from tonlage.storage import sentence_store
 
     monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setitem(diskcache.core.DEFAULT_SETTINGS, "disk_min_file_size", 0)  # every part a file

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from tonlage import jobs
-from tonlage.jobs import Cancelled, JobQueue
+from tonlage.analysis import jobs
+from tonlage.analysis.jobs import Cancelled, JobQueue
 
 WAIT = 30  # seconds any one wait may take before the test fails (never reached when it works)
 

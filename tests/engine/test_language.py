@@ -45,7 +45,7 @@ def test_fast_backend_matches_langdetect_exactly():
 
 
 def test_a_detection_does_not_depend_on_the_detections_before():
-    """The worker's forkserver detects one text before forking (tonlage.preload, so that the
+    """The worker's forkserver detects one text before forking (tonlage.analysis.preload, so that the
     detector's profiles are loaded once): that must change no later result, to the last digit."""
     probs = backend().detect_langs
     texts = [SAMPLES[k] for k in sorted(SAMPLES)] + ["Das ist ok, it is fine, c'est bien so oder so."]

@@ -1,4 +1,4 @@
-"""simplemma's German dictionary kept decoded on disk (tonlage.lexicon_cache): the same lemmas
+"""simplemma's German dictionary kept decoded on disk (tonlage.analysis.lexicon_cache): the same lemmas
 as simplemma's own loading, a damaged or unwritable file never breaks anything."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ WORDS = [
 _PROBE = """
 import json, sys
 import simplemma
-from tonlage.lexicon_cache import load_german_dictionary, dictionary_file
+from tonlage.analysis.lexicon_cache import load_german_dictionary, dictionary_file
 kept = load_german_dictionary() if sys.argv[1] == "load" else None
 lemmas = [simplemma.lemmatize(w, lang="de") for w in json.loads(sys.argv[2])]
 known = [simplemma.is_known(w, lang="de") for w in json.loads(sys.argv[2])]

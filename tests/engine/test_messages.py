@@ -18,9 +18,9 @@ from tonlage.ingest.limits import Limits
 from tonlage.ingest.run import SKIPPED, documents_from_uploads, ingest, read_articles
 from tonlage.ingest.spool import BatchTooLarge, check_batch
 from tonlage.reading.dates import PageDate, resolve_date
+from tonlage.storage.workspace import Workspace, WorkspaceError
 from tonlage.tone import ToneScorer
 from tonlage.tone.scorer import Cue, SentenceTone, packed_evidence
-from tonlage.workspace import Workspace, WorkspaceError
 
 DE, EN = translator("de"), translator("en")
 BODY = (
@@ -187,7 +187,7 @@ def test_packed_evidence_of_noted_plain_and_odd_cues():
 
 
 def test_english_evidence_is_a_message_too():
-    from tonlage.tone_en import EnglishToneScorer
+    from tonlage.tone.english import EnglishToneScorer
 
     _, _, evidence = EnglishToneScorer().fit().score_sentence("This was not good.")
     assert "negated by 'not'" in evidence and "verneint durch „not“" in german(evidence)
@@ -231,7 +231,7 @@ def test_plurals_and_numbers_follow_the_language(tmp_path):
 
 # --- the analysed corpus --------------------------------------------------------------------------
 def test_the_analysed_corpus_holds_messages(tmp_path):
-    from tonlage.pipeline import analyse_folder
+    from tonlage.analysis.pipeline import analyse_folder
 
     folder = tmp_path / "corpus"
     folder.mkdir()

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from tonlage import DEFAULT_CORPUS_DIR, DEFAULT_DATA_DIR
+from tonlage.analysis.pipeline import analyse_folder, read_events
 from tonlage.inputs import corpus_fingerprint
 from tonlage.model import (
     ACTOR_ARTICLE_COLUMNS,
@@ -23,7 +24,6 @@ from tonlage.model import (
     SENTENCE_COLUMNS,
     THEME_COLUMNS,
 )
-from tonlage.pipeline import analyse_folder, read_events
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
@@ -291,7 +291,7 @@ def test_malformed_actor_list_is_reported_not_fatal(tmp_path):
 def test_boilerplate_sentences_add_no_theme_terms(tmp_path):
     from array import array
 
-    from tonlage.pipeline import _boilerplate_keys, _Parsed, _theme_features
+    from tonlage.analysis.pipeline import _boilerplate_keys, _Parsed, _theme_features
 
     def parsed(keys_and_features):
         feats, sents = [], array("q")
@@ -317,8 +317,8 @@ def test_boilerplate_sentences_add_no_theme_terms(tmp_path):
 
 
 def test_credit_lines_and_agency_names_never_name_a_theme():
+    from tonlage.analysis.pipeline import analyse_articles
     from tonlage.corpus import RawArticle
-    from tonlage.pipeline import analyse_articles
 
     war = (
         "Die Armee meldete neue Angriffe an der Front. Die Waffenruhe hielt nicht. "
@@ -353,8 +353,8 @@ def test_credit_lines_and_agency_names_never_name_a_theme():
 def test_neutral_band_is_the_fitted_scorers_band_without_a_fit(monkeypatch):
     """The analysis's ``neutral_band`` is read from the shipped model, not from a fitted scorer
     (a fit loads the lemma dictionary): the same number, and no dictionary loaded for it."""
-    from tonlage import lexicon_cache
-    from tonlage.pipeline import neutral_band
+    from tonlage.analysis import lexicon_cache
+    from tonlage.analysis.pipeline import neutral_band
     from tonlage.tone import ToneScorer
 
     loaded = []
@@ -372,7 +372,7 @@ def test_new_texts_are_handed_over_without_waiting_for_the_pool():
     in order; an error of the hand-over is raised where they are read."""
     import threading
 
-    from tonlage.pipeline import _submit_soon
+    from tonlage.analysis.pipeline import _submit_soon
 
     release = threading.Event()
 
@@ -401,7 +401,7 @@ def test_process_pool_is_handed_back_while_its_processes_start(monkeypatch):
     import os
     import threading
 
-    from tonlage import workers
+    from tonlage.analysis import workers
 
     started, release = threading.Event(), threading.Event()
     start = workers._start

@@ -6,11 +6,11 @@ import json
 import sqlite3
 from datetime import date
 
+from tonlage.analysis.pipeline import analyse_articles, analyse_folder, load_articles, strip_recurring_lines
 from tonlage.ingest import Document
 from tonlage.ingest.run import RECURRING_ROW, documents_from_uploads, ingest, read_articles
 from tonlage.model import ARTICLE_COLUMNS
-from tonlage.pipeline import analyse_articles, analyse_folder, load_articles, strip_recurring_lines
-from tonlage.workspace import SCHEMA_VERSION, Workspace
+from tonlage.storage.workspace import SCHEMA_VERSION, Workspace
 
 TODAY = date(2026, 11, 23)
 

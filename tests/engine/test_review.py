@@ -235,7 +235,7 @@ def test_no_labels_or_skips_only_read_no_sentence_and_give_an_empty_agreement(bu
     """Without a label to compare (none given, or skips only) the agreement is the empty one the
     comparison of no sentences gave, and applying the edits reads no sentence (every corpus's
     first load, before a fresh server's first chart)."""
-    from tonlage.sentence_store import SentenceStore
+    from tonlage.storage.sentence_store import SentenceStore
 
     sentences, labels, _, _ = _labelled(n=20)
     skips = labels.assign(label="skip")
@@ -355,8 +355,9 @@ def test_corrections_read_and_write_the_sentences_a_part_at_a_time(monkeypatch):
     store on disk, with the same tables as the same corrections on every sentence in memory."""
     from dataclasses import replace
 
-    from tonlage import DEFAULT_CORPUS_DIR, pipeline
-    from tonlage.sentence_store import SentenceStore
+    from tonlage import DEFAULT_CORPUS_DIR
+    from tonlage.analysis import pipeline
+    from tonlage.storage.sentence_store import SentenceStore
 
     monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 2)  # 5 articles: parts of 2, 2 and 1
     corpus = pipeline.analyse_folder(DEFAULT_CORPUS_DIR, workers=1)
@@ -405,7 +406,7 @@ def test_an_import_reads_only_the_sentences_of_the_articles_it_names(tmp_path):
 def test_the_validate_command_never_loads_every_sentence(tmp_path, monkeypatch, capsys):
     from tonlage import DEFAULT_CORPUS_DIR
     from tonlage.cli import main
-    from tonlage.sentence_store import SentenceStore
+    from tonlage.storage.sentence_store import SentenceStore
 
     monkeypatch.setenv("TONLAGE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path / "cache"))

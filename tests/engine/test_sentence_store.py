@@ -11,12 +11,13 @@ import pandas as pd
 import pytest
 
 from tests.corpora import MARCH_2025, write_dated_corpus
-from tonlage import DEFAULT_CORPUS_DIR, pipeline
+from tonlage import DEFAULT_CORPUS_DIR
 from tonlage.actors import read_actors
+from tonlage.analysis import pipeline
 from tonlage.i18n import Message
 from tonlage.inputs import resolve_side_files
 from tonlage.model import SENTENCE_COLUMNS
-from tonlage.sentence_store import SentenceStore
+from tonlage.storage.sentence_store import SentenceStore
 
 TODAY = date(2026, 11, 23)
 TABLES = ("articles", "themes", "article_themes", "mentions", "actor_articles", "events", "skipped")

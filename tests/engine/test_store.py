@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-import tonlage.pipeline
-from tonlage import inputs, store
+import tonlage.analysis.pipeline
+from tonlage import inputs
+from tonlage.storage import store
 
 TEXT = "Die Gespräche in Genf brachten keinen Erfolg. Beide Seiten sprachen von einer Krise. " * 3
 
@@ -21,13 +22,13 @@ def corpus(tmp_path, monkeypatch):
 
 def count_analyses(monkeypatch):
     calls = []
-    real = tonlage.pipeline.analyse_folder
+    real = tonlage.analysis.pipeline.analyse_folder
 
     def counting(*args, **kwargs):
         calls.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(tonlage.pipeline, "analyse_folder", counting)
+    monkeypatch.setattr(tonlage.analysis.pipeline, "analyse_folder", counting)
     return calls
 
 
@@ -223,7 +224,7 @@ class Day:
             def today(cls):
                 return clock.now
 
-        for module in (store, tonlage.pipeline, *others):
+        for module in (store, tonlage.analysis.pipeline, *others):
             monkeypatch.setattr(module, "date", FakeDate)
         return self
 

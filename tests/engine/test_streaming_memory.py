@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tonlage import pipeline
+from tonlage.analysis import pipeline
 from tonlage.corpus import RawArticle
 from tonlage.duplicates import DuplicateSketches, find_duplicates
 

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from tonlage.model import ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS, THEME_COLUMNS, AnalysedCorpus
+from tonlage.storage.workspace import Workspace
 from tonlage.theme_edits import (
     MATCH_AT_LEAST,
     ThemeEditBook,
@@ -17,7 +18,6 @@ from tonlage.theme_edits import (
     edit_scope,
     match_signatures,
 )
-from tonlage.workspace import Workspace
 
 SPORT = ("Fußball", "Tor", "Trainer", "Stadion", "Liga")
 WAR = ("Krieg", "Front", "Waffenruhe", "Soldat", "Panzer")
@@ -274,9 +274,9 @@ def test_overlay_file_is_plain_json_with_signatures(tmp_path):
 
 def test_edits_on_a_real_analysis_feed_findings_and_the_cli(tmp_path):
     from tonlage import DEFAULT_CORPUS_DIR
+    from tonlage.analysis.pipeline import analyse_folder
     from tonlage.cli import article_rows
     from tonlage.findings import view_findings
-    from tonlage.pipeline import analyse_folder
 
     analysed = analyse_folder(DEFAULT_CORPUS_DIR)
     book = ThemeEditBook.for_folder(DEFAULT_CORPUS_DIR, root=tmp_path)
@@ -300,8 +300,8 @@ def test_cli_analyse_shows_the_readers_theme_names(tmp_path, monkeypatch, capsys
     import shutil
 
     from tonlage import DEFAULT_CORPUS_DIR
+    from tonlage.analysis.pipeline import analyse_folder
     from tonlage.cli import main
-    from tonlage.pipeline import analyse_folder
 
     folder = tmp_path / "corpus"
     shutil.copytree(DEFAULT_CORPUS_DIR, folder)

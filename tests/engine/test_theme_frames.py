@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tonlage.analysis.pipeline import theme_frames
 from tonlage.model import ARTICLE_THEME_COLUMNS
-from tonlage.pipeline import theme_frames
 
 
 @pytest.mark.parametrize("n,k", [(4, 3), (1, 1), (0, 5), (3, 0), (0, 0)])

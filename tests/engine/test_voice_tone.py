@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tonlage.analysis.pipeline import analyse_folder
 from tonlage.model import SENTENCE_COLUMNS, VOICES, AnalysedCorpus
-from tonlage.pipeline import analyse_folder
 from tonlage.voice_tone import (
     ACTOR_VOICE_COLUMNS,
     VOICE_TONE_COLUMNS,

@@ -13,8 +13,8 @@ import pytest
 
 from tonlage.ingest import Document
 from tonlage.ingest.run import SKIPPED, documents_from_uploads, ingest, ingest_paths, reread_document
-from tonlage.store import cached_workspace_analysis
-from tonlage.workspace import Workspace, WorkspaceError, list_workspaces, slugify
+from tonlage.storage.store import cached_workspace_analysis
+from tonlage.storage.workspace import Workspace, WorkspaceError, list_workspaces, slugify
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from tonlage import workspace as wsmod
 from tonlage.events import EventBook
 from tonlage.ingest import Document
 from tonlage.ingest.run import ingest
-from tonlage.workspace import Waiting, Workspace, WorkspaceBusy, WorkspaceDiskFull, WorkspaceReadOnly
+from tonlage.storage import workspace as wsmod
+from tonlage.storage.workspace import Waiting, Workspace, WorkspaceBusy, WorkspaceDiskFull, WorkspaceReadOnly
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)

@@ -146,7 +146,7 @@ def hostile_workspace(data_dir: Path, tmp: Path) -> str:
 
     from tonlage.events import EventBook
     from tonlage.ingest.run import ingest_paths
-    from tonlage.workspace import Workspace
+    from tonlage.storage.workspace import Workspace
 
     before = os.environ.get("TONLAGE_DATA_DIR")
     os.environ["TONLAGE_DATA_DIR"] = str(data_dir)

@@ -12,7 +12,7 @@ from tests.hostile.catalogue import CASES, GOOD, TODAY, Case
 from tonlage.i18n import LOCALE_DIR, Message
 from tonlage.ingest import Limits
 from tonlage.ingest.run import LOADED, SKIPPED, WARNINGS, documents_from_uploads, ingest, upload_metadata
-from tonlage.workspace import Workspace
+from tonlage.storage.workspace import Workspace
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """From files, folders, uploads and archives to articles, with a report line for every input.
 
 One code path for everything: the CLI's ``ingest`` command, the app's upload box and its
-folder setting, and the folder analysis of :func:`tonlage.pipeline.analyse_folder` all call
+folder setting, and the folder analysis of :func:`tonlage.analysis.pipeline.analyse_folder` all call
 :func:`read_articles` per document. One bad file never stops the others; a failure of the
 workspace itself (disk full, interrupted) rolls the whole ingest back.
 """
@@ -305,7 +305,7 @@ _SYSTEM_FILE = message("A system file (macOS/Windows folder data), not an articl
 def _recurring_rows(texts) -> list[ReportRow]:
     """A report line per source with lines that recur across its articles (furniture learned
     from the workspace as a whole; the analysis leaves them out, see
-    :func:`tonlage.pipeline.strip_recurring_lines`)."""
+    :func:`tonlage.analysis.pipeline.strip_recurring_lines`)."""
     from ..reading.furniture import learn_recurring
 
     rows = []
@@ -743,10 +743,10 @@ def ingest(
 
     Imports into one workspace take turns; within an import, documents are written in short
     transactions as *pending* and made visible together at the end (see
-    :mod:`tonlage.workspace`), so other writers interleave and readers never see half an import.
+    :mod:`tonlage.storage.workspace`), so other writers interleave and readers never see half an import.
 
     Args:
-        ws: The :class:`~tonlage.workspace.Workspace`.
+        ws: The :class:`~tonlage.storage.workspace.Workspace`.
         items: Documents (or already-skipped inputs) — see :func:`documents_from_paths` and
             :func:`documents_from_uploads`. Archives are opened here.
         progress: Called with each input's name after it is handled (for progress bars).
@@ -754,13 +754,13 @@ def ingest(
         workers: Processes that read documents; more than 1 pays off from a few hundred files
             (starting them costs about two seconds). The result does not depend on it.
         total: How many inputs to expect (shown to an import that waits for this one).
-        on_wait: Called with a :class:`~tonlage.workspace.Waiting` while this import waits for
+        on_wait: Called with a :class:`~tonlage.storage.workspace.Waiting` while this import waits for
             another import into the same workspace, or for another writer's transaction.
         drop_if_empty: Delete the workspace again when it holds nothing after this import
             (a new workspace into which nothing loaded is not left behind).
         scheduler: A Dask scheduler's address: the documents (read here) are turned into
-            articles on its workers (:mod:`tonlage.cluster`) instead of ``workers`` processes.
-            Raises :class:`tonlage.cluster.ClusterError` when the cluster cannot be used (the
+            articles on its workers (:mod:`tonlage.analysis.cluster`) instead of ``workers`` processes.
+            Raises :class:`tonlage.analysis.cluster.ClusterError` when the cluster cannot be used (the
             workspace is as it was).
 
     Returns:
@@ -822,7 +822,7 @@ def import_turn(ws, on_wait: Callable | None = None, *, poll_s: float = 0.5):
 
     from filelock import FileLock, Timeout
 
-    from ..workspace import Waiting
+    from ..storage.workspace import Waiting
 
     lock = FileLock(str(ws.import_lock_path()))
     started = time.monotonic()
@@ -844,7 +844,7 @@ def import_turn(ws, on_wait: Callable | None = None, *, poll_s: float = 0.5):
 @contextmanager
 def _pool(workers: int, scheduler: str | None = None):
     if scheduler:
-        from ..cluster import cluster_pool
+        from ..analysis.cluster import cluster_pool
 
         with cluster_pool(scheduler) as cluster:
             yield cluster
@@ -852,7 +852,7 @@ def _pool(workers: int, scheduler: str | None = None):
     if workers <= 1:
         yield None
         return
-    from ..workers import process_pool
+    from ..analysis.workers import process_pool
 
     with process_pool(workers) as pool:
         yield pool

@@ -37,7 +37,7 @@ class BatchTooLarge(ValueError):
 
 
 def _spool_root(root: Path | None) -> Path:
-    from ..workspace import data_dir
+    from ..storage.workspace import data_dir
 
     return (root or data_dir()) / "spool"
 

@@ -481,7 +481,7 @@ class DateFinding:
             an ISO date (header, URL); "" when none was set aside.
         future: The earliest date weighed that lay after ``today``, None when none did. The
             finding holds for every later ``today`` before it: only then would that date
-            become usable (see :func:`tonlage.store.still_valid`).
+            become usable (see :func:`tonlage.storage.store.still_valid`).
     """
 
     date: date | None

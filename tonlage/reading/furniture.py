@@ -541,7 +541,7 @@ def recurring_lines_of(text: str) -> tuple[str, list[tuple[str, str]]]:
     """What one text gives :func:`learn_recurring`: the key that tells copies of its story apart
     (of its first line over 25 words, its body, else of all its lines) and its lines of at most
     25 words, each as (key, line as written, whitespace collapsed), once per key. A workspace
-    keeps it per text (:mod:`tonlage.incremental`), so an add reads only the new texts."""
+    keeps it per text (:mod:`tonlage.analysis.incremental`), so an add reads only the new texts."""
     lines: list[tuple[str, list[str] | None]] = []  # (line, its words; None over the limit)
     first_body = None
     for ln in text.split("\n"):

@@ -440,7 +440,7 @@ def render_figures(
     out = []
     if importlib.util.find_spec("kaleido") is None:
         raise RenderUnavailable(_NO_KALEIDO)
-    from .. import jobs
+    from ..analysis import jobs
     from ..i18n import N_
 
     # Through the queue for heavy work: many readers asking for images take turns with the

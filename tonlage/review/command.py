@@ -35,8 +35,8 @@ def _say(text: str) -> None:
 def run(args) -> int:
     from ..export import terminal_text
     from ..i18n import translator
-    from ..store import cached_analysis, cached_workspace_analysis
-    from ..workspace import Workspace, WorkspaceError
+    from ..storage.store import cached_analysis, cached_workspace_analysis
+    from ..storage.workspace import Workspace, WorkspaceError
     from . import ReaderEdits, agreement
     from .agreement import labelled_sentences
 

@@ -33,7 +33,7 @@ from ..aggregates import actor_tone, article_tone, theme_tone
 from ..frames import isin
 from ..i18n import Message, message_json
 from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus, message_column
-from ..sentence_store import SentenceStore, SentenceWriter, from_arrow, sentence_schema
+from ..storage.sentence_store import SentenceStore, SentenceWriter, from_arrow, sentence_schema
 from .notes import text_hash
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ learned layer.
 * :mod:`~tonlage.tone.features` and :mod:`~tonlage.tone.model` — the learned layer, whose
   coefficients ship in ``data/tone_model.json``;
 * :mod:`~tonlage.tone.scorer` — :class:`ToneScorer`, which puts them together;
-* :mod:`~tonlage.tone.thresholds` — every number the rules use, each with its own name.
+* :mod:`~tonlage.tone.thresholds` — every number the rules use, each with its own name;
+* :mod:`~tonlage.tone.english` — English articles, scored with VADER instead.
 """
 
 from .lexicon import DOMAIN_LEXICON, NEWS_NEUTRAL, lexicon_path, load_lexicon

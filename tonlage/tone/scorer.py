@@ -193,7 +193,7 @@ class ToneScorer:
             self, with ``lexicon_`` (form → polarity after the lists), ``model_`` and ``band_``
             (the sentence band in force) set.
         """
-        from ..lexicon_cache import load_german_dictionary
+        from ..analysis.lexicon_cache import load_german_dictionary
 
         load_german_dictionary()  # its tokens are lemmatised: decoded once on this machine
         model = default_model() if isinstance(self.model, str) else self.model

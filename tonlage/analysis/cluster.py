@@ -1,6 +1,6 @@
 """The per-article work of an analysis on a Dask cluster (``dask.distributed``).
 
-:func:`tonlage.pipeline._map` hands its items to a pool's ``map``; :func:`cluster_pool` gives it
+:func:`tonlage.analysis.pipeline._map` hands its items to a pool's ``map``; :func:`cluster_pool` gives it
 one that sends them, in partitions, to the workers of a running Dask scheduler instead of local
 processes. What runs where:
 
@@ -10,7 +10,7 @@ processes. What runs where:
   initializer (the pipeline's: tone rules, actor matcher, lemma table) once per set of
   arguments (:func:`_prepare`), not per article. For themes fitted in partitions (a corpus
   over the TF-IDF budget), each partition's theme shares (a second connection, made only then:
-  :func:`tonlage.pipeline._theme_partition_map`).
+  :func:`tonlage.analysis.pipeline._theme_partition_map`).
 - **Here** (the process that asked): the corpus-wide steps, i.e. recurring lines, duplicates,
   the theme vocabulary (from per-partition counts, :mod:`tonlage.themes`), TF-IDF and NMF (or,
   over the budget, MiniBatchNMF's steps in partition order) and the tables. Results
@@ -71,13 +71,13 @@ def _run_batch(fn: Callable, key: str | None, setup, items: list) -> list:
 
 
 def _worker_version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 
 
 class ClusterPool:
-    """What :func:`tonlage.pipeline._map` needs of a pool, over a ``distributed.Client``.
+    """What :func:`tonlage.analysis.pipeline._map` needs of a pool, over a ``distributed.Client``.
 
     Attributes:
         workers: Threads of the cluster's workers (for the partition size and the timings' labels).
@@ -175,7 +175,7 @@ def _reachable(address: str) -> None:
 @contextmanager
 def cluster_pool(address: str, *, initializer: Callable | None = None, initargs: tuple = ()) -> Iterator[ClusterPool]:
     """A pool that runs the per-article work on the Dask cluster whose scheduler is at ``address``,
-    as :func:`tonlage.workers.process_pool` does on this machine.
+    as :func:`tonlage.analysis.workers.process_pool` does on this machine.
 
     Args:
         address: The scheduler's address (``tcp://HOST:PORT``).
@@ -223,7 +223,7 @@ def cluster_pool(address: str, *, initializer: Callable | None = None, initargs:
 
 def _check_workers(client, address: str) -> None:
     """Every worker must import this Tonlage: the work is sent as references to its functions."""
-    from . import __version__
+    from .. import __version__
 
     try:
         versions = client.run(_worker_version)

@@ -17,9 +17,9 @@ import pickle
 from datetime import date
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
+from ..inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .article_texts import TextPart
-from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 
 __all__ = ["cache_dir", "cached_analysis", "cached_workspace_analysis", "still_valid", "CACHE_BYTES"]
 
@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 # so an analysis kept by an older engine of the same version is not shown (2: themes with
 # c-TF-IDF labels and a stability column; 3: evidence, notes, date notes and skipped reasons
 # are messages that the app translates, not English text; 4: the sentences are a
-# tonlage.sentence_store.SentenceStore, pickled as Parquet; 5: a workspace's kept results are
-# LZ4-compressed and kept by batch too, tonlage.incremental; 6: the page-reading modules moved to
+# tonlage.storage.sentence_store.SentenceStore, pickled as Parquet; 5: a workspace's kept results are
+# LZ4-compressed and kept by batch too, tonlage.analysis.incremental; 6: the page-reading modules moved to
 # tonlage.reading, so pickles of the old module paths are not read).
 ANALYSIS_FORMAT = 6
 
@@ -40,7 +40,7 @@ CACHE_BYTES = 4 * 1024**3
 
 def cache_dir() -> Path:
     """Where analyses are kept (see :func:`tonlage.settings.cache_dir`). Never inside the repository."""
-    from . import settings
+    from .. import settings
 
     return settings.cache_dir()
 
@@ -57,7 +57,7 @@ def cached_analysis(
     theme_encoder: bool = False,
     scheduler: str | None = None,
 ):
-    """:func:`tonlage.pipeline.analyse_folder`, remembered on disk.
+    """:func:`tonlage.analysis.pipeline.analyse_folder`, remembered on disk.
 
     The key is the corpus fingerprint, the settings and the engine version; a result kept from
     an earlier day is used while its articles' dates still hold (see :func:`still_valid`).
@@ -65,16 +65,16 @@ def cached_analysis(
     Args:
         fingerprint: The corpus fingerprint if the caller already has it (saves re-hashing).
         use_cache: ``False`` always analyses afresh (and stores nothing).
-        theme_encoder: The themes' quality mode (see :func:`tonlage.pipeline.analyse_folder`).
+        theme_encoder: The themes' quality mode (see :func:`tonlage.analysis.pipeline.analyse_folder`).
         scheduler: A Dask scheduler's address for the per-article work (see
-            :func:`tonlage.pipeline.analyse_folder`); not part of the key, since the results are
+            :func:`tonlage.analysis.pipeline.analyse_folder`); not part of the key, since the results are
             the same, so a remembered analysis is not made again on the cluster.
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     fp = fingerprint or corpus_fingerprint(corpus_dir, events_file, actors_file)
 
     def compute(known_texts=None, known_parts=None):  # a folder's analysis keeps no parts to link
-        from .pipeline import analyse_folder  # heavy imports only on a cache miss
+        from ..analysis.pipeline import analyse_folder  # heavy imports only on a cache miss
 
         return analyse_folder(
             corpus_dir,
@@ -103,18 +103,18 @@ def cached_workspace_analysis(
     theme_encoder: bool = False,
     scheduler: str | None = None,
 ):
-    """The analysis of a :class:`~tonlage.workspace.Workspace` (its articles with the reader's
+    """The analysis of a :class:`~tonlage.storage.workspace.Workspace` (its articles with the reader's
     edits), remembered on disk by the workspace's revision: any change re-analyses, but only
-    the articles it touched (:mod:`tonlage.incremental`; ``use_cache=False`` and the theme
+    the articles it touched (:mod:`tonlage.analysis.incremental`; ``use_cache=False`` and the theme
     quality mode analyse everything afresh)."""
     events_file, actors_file = resolve_side_files(events_file, actors_file)
     fp = ws.fingerprint()
 
     def compute(known_texts=None, known_parts=None):
-        from .pipeline import analyse_articles
+        from ..analysis.pipeline import analyse_articles
 
         if use_cache and not theme_encoder:
-            from .incremental import analyse_workspace
+            from ..analysis.incremental import analyse_workspace
 
             return analyse_workspace(
                 ws,
@@ -151,8 +151,8 @@ def _mode(theme_encoder: bool) -> tuple:
     # Only the quality mode adds to the key, so analyses cached before it existed still match;
     # so does a theme matrix budget other than the default (TONLAGE_THEME_MATRIX_MB): it may
     # decide whether the themes are fitted exactly or in partitions.
-    from .settings import theme_matrix_budget
-    from .thresholds import THEME_MATRIX_MB
+    from ..settings import theme_matrix_budget
+    from ..thresholds import THEME_MATRIX_MB
 
     budget = theme_matrix_budget()
     return (("theme-encoder",) if theme_encoder else ()) + (
@@ -165,7 +165,7 @@ def _remembered(parts: tuple, compute, use_cache: bool):
     ``parts`` and the engine version, while it is :func:`still_valid` (date plausibility depends
     on the day: a result from an earlier day is made again only when a date it set aside as in
     the future has come). ``known_texts(key)`` gives the cache's part of articles' texts of that
-    name (:mod:`tonlage.article_texts`), or None; ``known_parts(digest)`` the file of its
+    name (:mod:`tonlage.storage.article_texts`), or None; ``known_parts(digest)`` the file of its
     sentence part of that digest, or None. A cache that cannot be read or written is ignored:
     the analysis then simply runs, and the reader never sees a cache error."""
     if not use_cache:
@@ -180,7 +180,7 @@ def _remembered(parts: tuple, compute, use_cache: bool):
                 return result
         except Exception:  # a damaged or foreign entry: analyse afresh below
             log.warning("analysis cache %s could not be read; analysing afresh", cache.directory, exc_info=True)
-    from . import jobs
+    from ..analysis import jobs
 
     # Analysing is heavy: it takes its turn in the process's queue (many readers of a server
     # must not start many analyses at once); a result found on disk above never waits.
@@ -249,16 +249,16 @@ def _put(cache, key: str, value) -> None:
 
 # A sentence part's cache entry: this prefix and the BLAKE2b of its bytes.
 _PART = "sentence-part:"
-# A part of the articles' texts: this prefix and its name (tonlage.article_texts.part_key).
+# A part of the articles' texts: this prefix and its name (tonlage.storage.article_texts.part_key).
 _TEXT_PART = "text-part:"
 
 
 class _Pickler(pickle.Pickler):
     """Pickles an analysis for the cache with each Parquet part of its sentences
-    (:class:`~tonlage.sentence_store.SentenceStore`) and each part of its articles' texts
-    (:class:`~tonlage.article_texts.TextPart`) as a cache entry of its own, named by its content
+    (:class:`~tonlage.storage.sentence_store.SentenceStore`) and each part of its articles' texts
+    (:class:`~tonlage.storage.article_texts.TextPart`) as a cache entry of its own, named by its content
     and written only when the cache does not have it yet. An add to a workspace leaves most
-    parts as they were (kept batches, :mod:`tonlage.incremental`; texts in the order the
+    parts as they were (kept batches, :mod:`tonlage.analysis.incremental`; texts in the order the
     articles came): at 100,000 articles the 146 MB of sentence parts and the 274 MB of texts
     were written again at every add. An entry whose part was evicted since cannot be read and
     is analysed afresh (:func:`_remembered`)."""
@@ -397,7 +397,7 @@ def _unpickled(read):
     small objects (the sentences' evidence messages among them), all of them reachable, and the
     collector would otherwise run over the growing heap again and again while they are made
     (about ten times the time of the unpickling itself)."""
-    from .runtime import paused_gc
+    from ..analysis.runtime import paused_gc
 
     with paused_gc():
         return read()

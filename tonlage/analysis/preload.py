@@ -1,5 +1,5 @@
 """What the worker processes' forkserver imports once before forking workers (see
-:data:`tonlage.workers.PRELOAD`): the engine and the German lemma dictionary, which simplemma
+:data:`tonlage.analysis.workers.PRELOAD`): the engine and the German lemma dictionary, which simplemma
 otherwise decodes in every worker on its first word.
 
 Likewise what every worker otherwise loaded for itself (bench.cold_worker, 2026-12-01: a
@@ -10,11 +10,11 @@ theme stop words (stopwordsiso); and the language detector's profiles, loaded on
 
 import simplemma
 
+from ..reading.language import detect_language
+from ..themes import german_stopwords
+from ..tone import ToneScorer
 from . import pipeline  # noqa: F401
 from .lexicon_cache import load_german_dictionary
-from .reading.language import detect_language
-from .themes import german_stopwords
-from .tone import ToneScorer
 
 load_german_dictionary()  # decoded once on this machine, then read back (lexicon_cache)
 simplemma.lemmatize("Häuser", lang="de")

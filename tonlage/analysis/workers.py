@@ -69,7 +69,7 @@ def _initialise(owner: int, initializer: Callable | None, initargs: tuple) -> No
 # default). Each worker otherwise imported the engine (pandas, scikit-learn) and loaded the lemma
 # dictionary itself, ~3 s of CPU per worker before its first article; forked from a server that
 # has them, it starts at once and shares their memory copy-on-write.
-PRELOAD = ["__main__", "tonlage.preload"]
+PRELOAD = ["__main__", "tonlage.analysis.preload"]
 
 
 def _context():

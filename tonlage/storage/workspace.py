@@ -45,12 +45,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .i18n import Message, from_json, join, message, stored, to_store
+from ..i18n import Message, from_json, join, message, stored, to_store
 
 if TYPE_CHECKING:
     # Only for types: the app lists workspaces on every run, and tonlage.corpus (page cleaning,
     # bylines, dates) is a tenth of a second of imports a reader who opens no workspace never needs.
-    from .corpus import RawArticle
+    from ..corpus import RawArticle
 
 __all__ = [
     "data_dir",
@@ -297,7 +297,7 @@ def _notes_of(text: str) -> list[str]:
 
 def data_dir() -> Path:
     """Where workspaces live (see :func:`tonlage.settings.data_dir`)."""
-    from . import settings
+    from .. import settings
 
     return settings.data_dir()
 
@@ -707,7 +707,7 @@ class Workspace:
         """(source, text) of every article (those of finished imports, and of import
         ``ingest_id`` still pending), for learning recurring lines; the source as
         :func:`tonlage.reading.furniture.source_key` groups articles."""
-        from .reading.furniture import source_key
+        from ..reading.furniture import source_key
 
         for file, source, url, text in con.execute(
             "SELECT file, source, url, text FROM articles WHERE doc_id IN "
@@ -753,7 +753,7 @@ class Workspace:
         """Record the reader's changes to one article (title, date, source, author, removed).
         A date must be readable (``YYYY-MM-DD``, ``YYYY-MM``, ``24.09.2025`` ...) and plausible;
         an empty value removes that edit (back to what the file said)."""
-        from .reading.dates import date_param, parse_date
+        from ..reading.dates import date_param, parse_date
 
         bad = set(changes) - set(EDITABLE_FIELDS)
         if bad:
@@ -793,7 +793,7 @@ class Workspace:
     def article_index(self) -> list[dict]:
         """Every article's editable fields with the reader's edits applied, without the text
         (cheap even for 100,000 articles); ``removed`` says whether it is left out."""
-        from .reading.dates import parse_date
+        from ..reading.dates import parse_date
 
         edits = self.edits()
         out = []
@@ -842,7 +842,7 @@ class Workspace:
         and decoded only when used (an add to a large workspace analyses only its new texts).
         ``texts=False`` reads no text: each is read from the workspace when first used
         (:meth:`read_back`), or given for many at once (:meth:`StoredArticle.fill`)."""
-        from .runtime import paused_gc
+        from ..analysis.runtime import paused_gc
 
         with paused_gc():  # 100,000 rows: 1.1 s with the collector running, 0.7 s paused
             return self._raw_articles(texts)
@@ -856,7 +856,7 @@ class Workspace:
         """The stored texts of ``articles`` (article id, the digest its text had when the
         article was read; "" checks nothing), in their order. Raises :class:`WorkspaceError`
         when one is gone or another text now, i.e. the workspace changed since they were read."""
-        from .corpus import text_digest
+        from ..corpus import text_digest
 
         got = self.stored_texts(aid for aid, _ in articles)
         out = []
@@ -868,8 +868,8 @@ class Workspace:
         return out
 
     def _raw_articles(self, texts: bool = True) -> list[RawArticle]:
-        from .corpus import StoredArticle
-        from .reading.dates import date_param, parse_date
+        from ..corpus import StoredArticle
+        from ..reading.dates import date_param, parse_date
 
         edits = self.edits()
         out: list[RawArticle] = []

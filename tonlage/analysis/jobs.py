@@ -467,7 +467,7 @@ def queue() -> JobQueue:
     global _QUEUE
     with _QUEUE_LOCK:
         if _QUEUE is None:
-            from . import settings
+            from .. import settings
 
             _QUEUE = JobQueue(settings.heavy_jobs())
         return _QUEUE

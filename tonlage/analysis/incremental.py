@@ -2,7 +2,7 @@
 the fitted theme model, so adding, editing or removing articles re-analyses only those articles.
 
 - **Per-article results** (sentences, tone, actors, voices, language, theme terms: what
-  :func:`tonlage.pipeline._parse` learns from one text) are stored in the workspace file under a
+  :func:`tonlage.analysis.pipeline._parse` learns from one text) are stored in the workspace file under a
   key of the article's text as analysed (after recurring lines are taken out) and the engine
   (version, analysis format, actor list). An article whose text is unchanged is not analysed
   again; a new or changed text is. Keys no article uses any more are dropped, so a removed
@@ -43,14 +43,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import __version__
-from .thresholds import THEME_REFIT_SHARE
-from .workspace import WorkspaceError
+from .. import __version__
+from ..storage.workspace import WorkspaceError
+from ..thresholds import THEME_REFIT_SHARE
 
 __all__ = ["analyse_workspace", "request_refit", "theme_fit_note", "KeptResults"]
 
 if TYPE_CHECKING:
-    from .corpus import RawArticle
+    from ..corpus import RawArticle
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +69,10 @@ KEPT_SCHEMA = (
     "CREATE TABLE IF NOT EXISTS theme_placed (scope TEXT NOT NULL, article_id TEXT NOT NULL, key TEXT NOT NULL, "
     "fit TEXT NOT NULL, shares BLOB NOT NULL, PRIMARY KEY (scope, article_id))",
     # a batch of articles as the per-article stage left it: members (JSON: [article id, key] in
-    # order), its sentences' Parquet part, and its tables (tonlage.pipeline.KeptBatch)
+    # order), its sentences' Parquet part, and its tables (tonlage.analysis.pipeline.KeptBatch)
     "CREATE TABLE IF NOT EXISTS batches (id INTEGER PRIMARY KEY, members TEXT NOT NULL, part BLOB NOT NULL, "
     "data BLOB NOT NULL)",
-    # a kept batch's part's digest (tonlage.sentence_store.part_digest) and size, so that the
+    # a kept batch's part's digest (tonlage.storage.sentence_store.part_digest) and size, so that the
     # analysis cache need not hash it again at every add (148 MB at 100,000 articles)
     "CREATE TABLE IF NOT EXISTS batch_parts (id INTEGER PRIMARY KEY, digest TEXT NOT NULL, size INTEGER NOT NULL)",
     # what a stored text gives the recurring lines (tonlage.reading.furniture.recurring_lines_of): its
@@ -194,8 +194,8 @@ def request_refit(ws) -> None:
 
 def engine_key(actors_file: str | Path | None, analysis_format: int = 0) -> str:
     """What besides the text decides an article's results: the engine (version and
-    :data:`tonlage.store.ANALYSIS_FORMAT`, passed in), the actor list and the theme stopwords."""
-    from .themes import THEME_STOPWORDS_FILE
+    :data:`tonlage.storage.store.ANALYSIS_FORMAT`, passed in), the actor list and the theme stopwords."""
+    from ..themes import THEME_STOPWORDS_FILE
 
     h = hashlib.blake2b(f"{__version__}|{analysis_format}|".encode(), digest_size=16)
     # The reader may edit the theme stopwords: they decide each article's theme terms.
@@ -218,11 +218,11 @@ def _store(ws, write) -> None:
 
 
 class KeptResults:
-    """The hooks :func:`tonlage.pipeline._analyse` calls for a workspace (``kept=``): which
+    """The hooks :func:`tonlage.analysis.pipeline._analyse` calls for a workspace (``kept=``): which
     articles to parse, and the themes (kept or fitted again).
 
     Args:
-        ws: The :class:`~tonlage.workspace.Workspace`.
+        ws: The :class:`~tonlage.storage.workspace.Workspace`.
         engine: :func:`engine_key` of this analysis.
         scope: The theme settings the kept model belongs to (number of themes, seed).
         known_parts: The analysis cache's file of a sentence part, by its digest, or None
@@ -315,7 +315,7 @@ class KeptResults:
         members and the articles' ids. A guess is enough: an article it misses is parsed when
         the articles are read (:meth:`parse_ahead`), a parse of a text that has changed since
         is not used."""
-        from .corpus import StoredArticle
+        from ..corpus import StoredArticle
 
         with self.ws._connect(write=False) as con:
             if not _has_tables(con) or not _has_table(con, "batches"):
@@ -404,7 +404,7 @@ class KeptResults:
         for texts seen before and kept for new ones; those of texts no article has any more are
         dropped. At 100,000 articles, going over every line of every text took 1.1-1.9 s of an
         add."""
-        from .reading.furniture import recurring_lines_of
+        from ..reading.furniture import recurring_lines_of
 
         keys = self._keys_of(raws)  # recurring lines are not out yet: the text as stored
         stored, self._recurring_rows = self._recurring(), None
@@ -450,9 +450,9 @@ class KeptResults:
         return [known.get(d) or key(d) for d in [a.digest() for a in articles]]
 
     def run_batches(self, raws, run, size: int, tables, collect, idle: Callable[[], object] | None = None) -> list:
-        """The per-article stage of :func:`tonlage.pipeline._analyse` for a workspace: each
-        article's cut-down :class:`~tonlage.pipeline._Parsed`, its batch's tables added to
-        ``tables`` (:class:`~tonlage.pipeline._BatchTables`).
+        """The per-article stage of :func:`tonlage.analysis.pipeline._analyse` for a workspace: each
+        article's cut-down :class:`~tonlage.analysis.pipeline._Parsed`, its batch's tables added to
+        ``tables`` (:class:`~tonlage.analysis.pipeline._BatchTables`).
 
         A batch kept from an earlier analysis whose articles are all still there, unchanged and
         in the same order, is taken as it is (its Parquet part and tables, no article read
@@ -465,8 +465,8 @@ class KeptResults:
         there is to parse fits in one batch (an add: once the kept batches are taken, while the
         workers parse the new articles), for work of the analysis that needs no article's new
         results."""
+        from ..i18n import N_
         from . import jobs
-        from .i18n import N_
 
         keys = self._keys_of(raws)
         self._keys = keys
@@ -554,7 +554,7 @@ class KeptResults:
         """A kept batch taken with the analysis cache's file of its part (``known_parts``: the
         cache keeps each part it was given, by digest) instead of its bytes kept here: reading
         the 148 MB of an add to a 100,000-article workspace's kept parts and writing them again
-        took 0.3-0.5 s. Returns (the :class:`~tonlage.pipeline.KeptBatch`, its articles'
+        took 0.3-0.5 s. Returns (the :class:`~tonlage.analysis.pipeline.KeptBatch`, its articles'
         results) once its tables are added to ``tables``; None when the cache has no file of
         that digest and size, or it cannot be taken (the part is then read here)."""
         if self.known_parts is None or not digest:
@@ -598,7 +598,7 @@ class KeptResults:
 
     def texts(self, raws, positions) -> list[bytes]:
         """The UTF-8 of ``raws`` at ``positions``, for a part of the articles' texts
-        (:func:`tonlage.pipeline._article_texts`): those let go read back from the workspace at
+        (:func:`tonlage.analysis.pipeline._article_texts`): those let go read back from the workspace at
         once, checked against their digests; the others taken from the articles, which then let
         go of them (each text is then held once, in the part)."""
         back = iter(
@@ -625,7 +625,7 @@ class KeptResults:
         index, another setting), the search is made over all texts with the kept sketches read
         back, and its index is kept. New sketches are kept, those no article has any more dropped.
         """
-        from .duplicates import CannotUpdate, DuplicateIndex, update_duplicates
+        from ..duplicates import CannotUpdate, DuplicateIndex, update_duplicates
 
         early, self._early_duplicates = self._early_duplicates, None
         if early is not None and early[0] == order and early[1] == random_state:
@@ -656,7 +656,7 @@ class KeptResults:
 
     def _duplicates_afresh(self, raws, order: list, random_state: int, params: tuple):
         """The full search of :meth:`duplicates`, with the kept sketches read back; keeps its index."""
-        from .duplicates import DuplicateIndex, find_duplicates
+        from ..duplicates import DuplicateIndex, find_duplicates
 
         with self.ws._connect(write=False) as con:
             rows = (
@@ -712,8 +712,8 @@ class KeptResults:
         _store(self.ws, write)
 
     def _store_batch(self, row) -> int | None:
-        """Keep a batch (members, Parquet part, :class:`~tonlage.pipeline.KeptBatch`); its id."""
-        from .sentence_store import part_digest
+        """Keep a batch (members, Parquet part, :class:`~tonlage.analysis.pipeline.KeptBatch`); its id."""
+        from ..storage.sentence_store import part_digest
 
         ids: list[int] = []
         digest = part_digest(row[1])
@@ -726,7 +726,7 @@ class KeptResults:
         return ids[0] if ids else None
 
     def _parsed(self, raws, batch_keys: list[str], todo: dict[str, int], new: list, stored, made, later) -> list:
-        """The :class:`~tonlage.pipeline._Parsed` of a batch (its articles' ``batch_keys``):
+        """The :class:`~tonlage.analysis.pipeline._Parsed` of a batch (its articles' ``batch_keys``):
         ``new`` for the keys of ``todo`` (key -> the article's position in ``raws``), stored now
         and kept in ``made`` when a later batch reads them (``later``); the others taken from
         ``made`` or read back."""
@@ -766,7 +766,7 @@ class KeptResults:
 
     # --- themes -----------------------------------------------------------------------------------
     def themes(self, raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None, partition_map=map):
-        """The themes for :func:`tonlage.pipeline._analyse`: the kept model with the new
+        """The themes for :func:`tonlage.analysis.pipeline._analyse`: the kept model with the new
         articles' shares, or a new fit (exactly a from-scratch analysis's)."""
         from .pipeline import THEME_LANGUAGES, fit_themes, theme_frames
 
@@ -951,7 +951,7 @@ class KeptResults:
 
 
 def _features_apart(batch):
-    """``batch`` (a :class:`~tonlage.pipeline.KeptBatch`) as kept: compact, its articles' theme
+    """``batch`` (a :class:`~tonlage.analysis.pipeline.KeptBatch`) as kept: compact, its articles' theme
     features packed on their own. Reading 51 kept batches back (100,000 articles) took 3.3 s of
     CPU on a loaded machine, 2.1 s of it unpickling 100,000 cut-down results; the features are
     needed only when the themes are fitted again or for articles the kept themes have not seen."""
@@ -991,8 +991,8 @@ def analyse_workspace(
 ):
     """The analysis of a workspace, re-analysing only new and changed articles and keeping the
     themes (see the module's docstring). Same arguments as
-    :func:`tonlage.pipeline.analyse_articles`; the theme quality mode is not incremental.
-    ``analysis_format``: :data:`tonlage.store.ANALYSIS_FORMAT` (kept results of another format
+    :func:`tonlage.analysis.pipeline.analyse_articles`; the theme quality mode is not incremental.
+    ``analysis_format``: :data:`tonlage.storage.store.ANALYSIS_FORMAT` (kept results of another format
     are not used).
 
     Returns:
@@ -1000,7 +1000,7 @@ def analyse_workspace(
         were made, ``params["articles_analysed"]`` how many articles went through the
         per-article stage.
     """
-    from .inputs import resolve_side_files
+    from ..inputs import resolve_side_files
     from .pipeline import analyse_articles
 
     events_file, actors_file = resolve_side_files(events_file, actors_file)

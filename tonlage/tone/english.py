@@ -19,8 +19,8 @@ from there; nothing is downloaded.
 
 from __future__ import annotations
 
-from tonlage.i18n import Message, message
-from tonlage.tone import Cue, SentenceTone
+from ..i18n import Message, message
+from .scorer import Cue, SentenceTone
 
 __all__ = ["EnglishToneScorer"]
 

@@ -9,10 +9,10 @@ every copy and into every cache entry, so that an add to a workspace wrote all o
 :class:`ArticleTexts` holds them as Arrow string arrays of :data:`TEXT_PART_ROWS` texts each, in
 the order the articles came. That is a workspace's order, where an add appends: every part
 but the last stays as it was. Each :class:`TextPart` is named by the digests of its texts
-(:func:`part_key`). The analysis cache (:mod:`tonlage.store`) keeps a part once, under its
+(:func:`part_key`). The analysis cache (:mod:`tonlage.storage.store`) keeps a part once, under its
 name, and an analysis that finds a part there takes it instead of making it again.
 
-Imported by the first page (through :mod:`tonlage.store`): numpy and pyarrow are imported only
+Imported by the first page (through :mod:`tonlage.storage.store`): numpy and pyarrow are imported only
 where a part is made.
 """
 
@@ -104,7 +104,7 @@ class ArticleTexts:
     def of(cls, ids: Sequence[str], texts: Iterable[str | bytes | None]) -> ArticleTexts:
         """The texts given, in parts named by their digests (a corpus made by hand, a table that
         still had its text column)."""
-        from .corpus import text_digest
+        from ..corpus import text_digest
 
         values = list(texts)
         parts = []
@@ -146,7 +146,7 @@ class ArticleTexts:
 
     def __getstate__(self) -> dict:
         # The ids as one Arrow array: pickled whole, where 100,000 strings each went through the
-        # analysis cache's persistent_id (tonlage.store._Pickler).
+        # analysis cache's persistent_id (tonlage.storage.store._Pickler).
         import pyarrow as pa
 
         return {"ids": pa.array(self.ids, pa.large_string()), "parts": self.parts}

@@ -32,17 +32,15 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import __version__, jobs
-from .actors import ActorMatcher, read_actors
-from .aggregates import actor_tone, article_tone, theme_tone
-from .article_texts import TEXT_PART_ROWS, ArticleTexts, TextPart, part_key, text_array
-from .corpus import RawArticle, attach_metadata, list_files, text_digest
-from .duplicates import DuplicateSketches
-from .i18n import N_, Message, join, message
-from .ingest.run import articles_from_path
-from .inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
-from .lexicon_cache import load_german_dictionary
-from .model import (
+from .. import __version__
+from ..actors import ActorMatcher, read_actors
+from ..aggregates import actor_tone, article_tone, theme_tone
+from ..corpus import RawArticle, attach_metadata, list_files, text_digest
+from ..duplicates import DuplicateSketches
+from ..i18n import N_, Message, join, message
+from ..ingest.run import articles_from_path
+from ..inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
+from ..model import (
     ARTICLE_COLUMNS,
     ARTICLE_THEME_COLUMNS,
     EVENT_COLUMNS,
@@ -54,12 +52,12 @@ from .model import (
     AnalysedCorpus,
     message_column,
 )
-from .reading.furniture import learn_recurring, recurring_candidate, source_key
-from .reading.language import detect_language
-from .runtime import paused_gc, return_free_memory
-from .sentence_store import SentenceWriter
-from .text import LemmaTable, LemmaTermTable, genitive_folds, lemmatize, split_sentences, tokenize
-from .themes import (
+from ..reading.furniture import learn_recurring, recurring_candidate, source_key
+from ..reading.language import detect_language
+from ..storage.article_texts import TEXT_PART_ROWS, ArticleTexts, TextPart, part_key, text_array
+from ..storage.sentence_store import SentenceWriter
+from ..text import LemmaTable, LemmaTermTable, genitive_folds, lemmatize, split_sentences, tokenize
+from ..themes import (
     TermTable,
     ThemeModel,
     credit_markers,
@@ -69,11 +67,14 @@ from .themes import (
     merge_phrases,
     sentence_features,
 )
-from .thresholds import BATCH_ARTICLES, EVIDENCE_CACHE
-from .tone import ToneScorer
-from .tone.scorer import SentenceTone, packed_evidence
-from .tone.tokens import NON_WORD_TOKENS, tokenize_with_punctuation
-from .voices import VoiceFinder
+from ..thresholds import BATCH_ARTICLES, EVIDENCE_CACHE
+from ..tone import ToneScorer
+from ..tone.scorer import SentenceTone, packed_evidence
+from ..tone.tokens import NON_WORD_TOKENS, tokenize_with_punctuation
+from ..voices import VoiceFinder
+from . import jobs
+from .lexicon_cache import load_german_dictionary
+from .runtime import paused_gc, return_free_memory
 from .workers import PARALLEL_FROM, process_pool
 
 __all__ = [
@@ -213,7 +214,7 @@ def _parse(text: str) -> _Parsed:
     sentence_marks: list[list[str]] | None = None  # each sentence's tone tokens, where made
     if language == "en":
         if "english" not in w:
-            from .tone_en import EnglishToneScorer
+            from ..tone.english import EnglishToneScorer
 
             w["english"] = EnglishToneScorer().fit()
         tones = [w["english"].score_sentence(text[s:e]) for s, e in spans]
@@ -391,7 +392,7 @@ def _map(pool, fn, items: list, workers: int) -> list:
 @contextmanager
 def _workers(actors, workers: int, scheduler: str | None = None):
     """A pool of worker processes (None for one process), each set up once for both steps; with
-    ``scheduler`` (a Dask scheduler's address), the workers of that cluster (tonlage.cluster)."""
+    ``scheduler`` (a Dask scheduler's address), the workers of that cluster (tonlage.analysis.cluster)."""
     if scheduler and workers:
         from .cluster import cluster_pool  # imports Dask: only when asked for
 
@@ -399,7 +400,7 @@ def _workers(actors, workers: int, scheduler: str | None = None):
             yield cluster
         return
     if workers <= 1:
-        if workers:  # 0: a workspace with nothing new to parse (tonlage.incremental)
+        if workers:  # 0: a workspace with nothing new to parse (tonlage.analysis.incremental)
             _init_worker(actors)  # disables the cyclic GC; analyse_folder restores it
         yield None
         return
@@ -488,11 +489,11 @@ def analyse_folder(
             time (see :func:`tonlage.encoder.encoder_cost`); without the encoder installed the
             standard themes are made and ``params["theme_quality"]`` says so.
         scheduler: Address of a Dask scheduler (``tcp://HOST:PORT``): the files are read and
-            the articles analysed on its workers (:mod:`tonlage.cluster`), with the same
-            results; ``workers`` is then ignored. Raises :class:`tonlage.cluster.ClusterError`
+            the articles analysed on its workers (:mod:`tonlage.analysis.cluster`), with the same
+            results; ``workers`` is then ignored. Raises :class:`tonlage.analysis.cluster.ClusterError`
             when the cluster cannot be used.
         known_texts: Parts of the articles' texts made before, by name (the analysis cache:
-            :mod:`tonlage.article_texts`); a part found is taken, not made again.
+            :mod:`tonlage.storage.article_texts`); a part found is taken, not made again.
     """
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     problems: list[tuple[str, str]] = []
@@ -563,7 +564,7 @@ def analyse_articles(
             once: a workspace's, whose new texts may go to the workers before it is called.
         fingerprint: What identifies this corpus state (the cache key), e.g. a workspace's.
         name: Shown as the corpus's name in the analysis parameters.
-        kept: A workspace's stored results (:class:`tonlage.incremental.KeptResults`): only new
+        kept: A workspace's stored results (:class:`tonlage.analysis.incremental.KeptResults`): only new
             and changed articles are analysed, and the themes are kept.
         Others: as :func:`analyse_folder`.
     """
@@ -636,7 +637,7 @@ def _plan_workers(files, kept, workers: int | None, scheduler: str | None) -> tu
     read or None, the number of worker processes) of :func:`_analyse`.
 
     A workspace's articles come as a function that reads them (analyse_workspace): an add's new
-    texts go to the workers before they are read (tonlage.incremental.new_texts_early)."""
+    texts go to the workers before they are read (tonlage.analysis.incremental.new_texts_early)."""
     early = None
     if callable(files):
         if kept is not None and workers is None and scheduler is None:
@@ -812,8 +813,8 @@ def neutral_band() -> float:
     """The sentence band of the shipped scorer, ``ToneScorer().fit().band_``, without fitting one:
     a fit loads the German lemma dictionary, 0.45 s of an add to a 100,000-article workspace,
     whose main process scores no sentence (the workers do)."""
-    from .tone.model import default_model
-    from .tone.thresholds import RULE_SENTENCE_BAND
+    from ..tone.model import default_model
+    from ..tone.thresholds import RULE_SENTENCE_BAND
 
     model = default_model()
     layer = model.sentence if model is not None else None
@@ -823,7 +824,7 @@ def neutral_band() -> float:
 def _dates_valid(raws: list[RawArticle], as_of: date | None) -> dict:
     """How long the articles' dates, read with ``as_of`` as today, stay as they are:
     ``params["dates_as_of"]`` and ``params["dates_valid_before"]`` (ISO; None when no date weighed
-    lay in the future), for :func:`tonlage.store.still_valid`. Nothing for articles whose dates
+    lay in the future), for :func:`tonlage.storage.store.still_valid`. Nothing for articles whose dates
     were fixed before (a workspace's, read when they were added)."""
     if as_of is None:
         return {}
@@ -862,7 +863,7 @@ def _sentence_table(raws: list[RawArticle], parsed: list[_Parsed]) -> pd.DataFra
 
 class KeptBatch(NamedTuple):
     """What one batch of articles added to :class:`_BatchTables` besides its sentences' Parquet
-    part: kept by a workspace (:mod:`tonlage.incremental`) so that a later analysis takes the
+    part: kept by a workspace (:mod:`tonlage.analysis.incremental`) so that a later analysis takes the
     batch as it is when none of its articles changed."""
 
     rows: int  # sentences
@@ -872,7 +873,7 @@ class KeptBatch(NamedTuple):
     n_sentences: list[int]
     n_words: list[int]
     slim: list[_Parsed]
-    # Kept compact (tonlage.incremental): ``slim`` empty, each article's language here, its
+    # Kept compact (tonlage.analysis.incremental): ``slim`` empty, each article's language here, its
     # number of words in ``n_words`` and its theme features packed on their own, so that an add
     # that keeps the themes unpickles none of them (b"" and None: ``slim`` is whole).
     features: bytes = b""
@@ -881,7 +882,7 @@ class KeptBatch(NamedTuple):
 
 class _BatchTables:
     """The tables made from a batch of parsed articles as it comes: its sentences written out
-    (:class:`~tonlage.sentence_store.SentenceWriter`), its mentions, its articles' tone and
+    (:class:`~tonlage.storage.sentence_store.SentenceWriter`), its mentions, its articles' tone and
     counts and its (article, actor) rows kept; each article's :class:`_Parsed` is then cut down
     to what the corpus-wide steps read (language, theme features, number of words), so that
     the per-sentence results of only one batch are held at a time."""
@@ -1040,7 +1041,7 @@ def _theme_embeddings(raws, parsed, wanted: bool):
     says: "standard", "encoder" or "encoder unavailable" (asked for, not installed)."""
     if not wanted:
         return None, "standard"
-    from .encoder import embed_articles, encoder_available
+    from ..encoder import embed_articles, encoder_available
 
     if not encoder_available():
         log.warning("theme quality mode asked for, but the sentence encoder is not installed")
@@ -1083,7 +1084,7 @@ def _themes(raws, parsed, matcher, n_themes, random_state, story=None, embedding
         partition_map=partition_map,
     )
     model.boilerplate_sentences_ = len(boilerplate)
-    model.boilerplate_ = boilerplate  # kept with a workspace's themes (tonlage.incremental)
+    model.boilerplate_ = boilerplate  # kept with a workspace's themes (tonlage.analysis.incremental)
     themes, art_themes = theme_frames(raws, usable, model)
     return model, themes, art_themes
 
@@ -1121,7 +1122,7 @@ def theme_frames(raws, usable: list[int], model) -> tuple[pd.DataFrame, pd.DataF
 
 
 def fit_themes(raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None, partition_map=map):
-    """The theme step of the analysis on its own (for :mod:`tonlage.incremental`): the fitted
+    """The theme step of the analysis on its own (for :mod:`tonlage.analysis.incremental`): the fitted
     model, the themes table and the article × theme shares."""
     return _themes(
         raws, parsed, matcher, n_themes, random_state, story=story, embeddings=embeddings, partition_map=partition_map
@@ -1257,7 +1258,7 @@ def release_texts(raws: Sequence[RawArticle]) -> None:
 
 class _TextParts:
     """The articles' texts in parts (:func:`_article_texts`), made as the batches come: a part's
-    texts are held as UTF-8 until it has :data:`~tonlage.article_texts.TEXT_PART_ROWS` of them.
+    texts are held as UTF-8 until it has :data:`~tonlage.storage.article_texts.TEXT_PART_ROWS` of them.
     ``known``: as :func:`_article_texts`; ``to_file``: each part made is written to a file and
     read back memory-mapped (:func:`_file_backed`)."""
 
@@ -1293,7 +1294,7 @@ class _TextParts:
 
 def _file_backed(array):
     """``array`` (Arrow) written to a temporary file and read back memory-mapped, as the analysis
-    cache reads its parts (tonlage.store): the texts are then pages of a file, which the system
+    cache reads its parts (tonlage.storage.store): the texts are then pages of a file, which the system
     reads when a text is shown and can drop again, not memory of the process (2.8 KB an article
     of generated news, 274 MB at 100,000). The file's name is removed at once: the mapping stays
     readable until the array goes (Linux, macOS), and nothing is left behind. Where a file cannot
@@ -1321,7 +1322,7 @@ def _file_backed(array):
 
 
 def _article_texts(raws, texts=None, known=None) -> ArticleTexts:
-    """The articles' texts in parts, in the articles' order (:mod:`tonlage.article_texts`).
+    """The articles' texts in parts, in the articles' order (:mod:`tonlage.storage.article_texts`).
 
     ``known(key)``: a part made before (the analysis cache), taken as it is when found; the
     texts of a part found are not read. ``texts(raws, positions)``: the UTF-8 of the articles

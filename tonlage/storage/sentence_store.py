@@ -2,7 +2,7 @@
 
 An analysis of 100,000 articles has about three million sentences; held as a pandas table of
 Python objects (text, evidence messages, quote spans) they took several GB. The analysis writes
-them in batches as it goes (:func:`tonlage.pipeline._analyse`), and readers ask for what they
+them in batches as it goes (:func:`tonlage.analysis.pipeline._analyse`), and readers ask for what they
 show: one article's sentences, some columns of the articles in view, a few sentences by
 reference, with the filter applied while reading (:mod:`pyarrow.dataset`). ``to_pandas()`` is
 still there for the consumers that need every row (see :class:`SentenceStore`).
@@ -11,7 +11,7 @@ A store is either *on disk* (Parquet parts in a temporary folder of its own, rem
 store goes; :mod:`tonlage.review.corrections` writes a corrected one a part at a time) or *in
 memory* (a DataFrame: small corpora made in tests). Pickled, an on-disk store carries its Parquet
 files' bytes, and unpickling writes the files to a new folder. The analysis cache
-(:mod:`tonlage.store`) keeps each part as a cache entry of its own instead, named by its
+(:mod:`tonlage.storage.store`) keeps each part as a cache entry of its own instead, named by its
 content, so the parts an add to a workspace did not change are not written again.
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .i18n import Message, message_json, packed_message
+from ..i18n import Message, message_json, packed_message
 
 __all__ = ["SentenceStore", "SentenceWriter", "from_arrow", "sentence_schema", "part_digest", "file_digest"]
 
@@ -155,7 +155,7 @@ class SentenceWriter:
 
     def add_part(self, data: bytes | Path, rows: int, digest: str | None = None) -> None:
         """Take a part :meth:`write` made earlier (its file's bytes, ``rows`` sentences) as the
-        next part: a workspace's kept batch (:mod:`tonlage.incremental`) is not written again.
+        next part: a workspace's kept batch (:mod:`tonlage.analysis.incremental`) is not written again.
         ``digest``: its :func:`part_digest` where kept with it, so that nothing hashes it again.
 
         ``data`` may be a file of those bytes that is never changed (the analysis cache's copy

@@ -4,7 +4,7 @@ simplemma ships its dictionaries front-coded and compressed; decoding the German
 forms) takes 1.3-1.8 s of CPU in every process that lemmatises: the workers' forkserver before
 it can fork a worker (an add to a large workspace waits for it), and an analysis run in one
 process (a small corpus, the app's first page). Read back from a marshal file it takes
-0.5-0.7 s (2026-12-01, shared machine: ``import tonlage.preload``, the forkserver's start, took
+0.5-0.7 s (2026-12-01, shared machine: ``import tonlage.analysis.preload``, the forkserver's start, took
 2.64 s of CPU with simplemma's own loading and 1.46-1.57 s with the kept file).
 
 The file lives in the analysis cache folder (:func:`tonlage.settings.cache_dir`), named by
@@ -49,7 +49,7 @@ def _simplemma_parts():
 
 def dictionary_file(folder: Path | None = None) -> Path | None:
     """Where the decoded dictionary is kept (None: simplemma is not one this module knows)."""
-    from .settings import cache_dir
+    from ..settings import cache_dir
 
     parts = _simplemma_parts()
     if parts is None:

@@ -1,4 +1,4 @@
-"""Tests for tonlage.tone_en: English sentence tone from the VADER lexicon inside its package."""
+"""Tests for tonlage.tone.english: English sentence tone from the VADER lexicon inside its package."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from tonlage.tone_en import EnglishToneScorer
+from tonlage.tone.english import EnglishToneScorer
 
 LABELS = {"negative", "neutral", "positive"}
 
