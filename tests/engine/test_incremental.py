@@ -175,6 +175,22 @@ def test_themes_are_refitted_when_asked(root, counted):
     _same(refitted, _fresh(ws))
 
 
+def test_kept_themes_that_cannot_be_read_are_fitted_afresh(root, counted, caplog):
+    """A kept fit that no longer unpickles (a damaged row, or classes of an older engine that
+    moved) costs a refit, never the analysis: the themes come out as a fresh analysis's."""
+    ws = _workspace(root)
+    _analyse(ws)
+    with ws.transaction(bump=False) as con:
+        assert con.execute("UPDATE theme_fits SET data = ?", (b"not a pickle",)).rowcount >= 1
+    counted.clear()
+    ingest(ws, _articles(3, seed=2), today=TODAY)
+    after = _analyse(ws)
+    assert len(counted) == 3  # the kept articles are still read back, not analysed again
+    assert after.params["theme_fit"]["n_fitted"] == 43
+    assert "could not be read" in caplog.text
+    _same(after, _fresh(ws))
+
+
 def test_a_removed_article_is_gone_everywhere(root, counted):
     ws = _workspace(root)
     _analyse(ws)

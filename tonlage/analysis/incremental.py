@@ -903,8 +903,12 @@ class KeptResults:
             row = con.execute("SELECT data FROM theme_fits WHERE scope=?", (self.scope,)).fetchone()
             if row is None:
                 return none
-            fit = pickle.loads(zlib.decompress(row[0]))
-            if fit.get("engine") != self.engine:
+            try:
+                fit = pickle.loads(zlib.decompress(row[0]))
+            except Exception:  # damaged, or pickled by an engine whose classes moved: fitted afresh
+                log.warning("the kept themes of %s could not be read; they are fitted afresh", self.scope)
+                return none
+            if not isinstance(fit, dict) or fit.get("engine") != self.engine:
                 return none
             fit["token"] = hashlib.blake2b(row[0], digest_size=16).hexdigest()
             fit["placed"] = _has_table(con, "theme_placed") and (
