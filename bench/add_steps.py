@@ -24,14 +24,15 @@ import gc
 import time
 from collections import defaultdict
 
-from tonlage.analysis import incremental, pipeline
+from tonlage.analysis import incremental, pipeline, tables, theme_step
 from tonlage.storage.store import ANALYSIS_FORMAT
 from tonlage.storage.workspace import Workspace
 
 STEPS = {
     incremental.KeptResults: ("to_parse", "recurring_lines", "run_batches", "duplicates", "themes", "_load_fit"),
-    pipeline: ("strip_recurring_lines", "theme_tone", "_article_table", "theme_frames"),
-    pipeline._BatchTables: ("add_kept", "close"),
+    pipeline: ("strip_recurring_lines", "theme_tone", "article_table"),
+    theme_step: ("theme_frames",),
+    tables.BatchTables: ("add_kept", "close"),
 }
 
 

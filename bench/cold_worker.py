@@ -1,7 +1,7 @@
 """CPU of a fresh analysis worker: its set-up and first articles (cold memos) against the next ones.
 
 A workspace add starts fresh worker processes (forkserver): each imports nothing (the forkserver
-preloaded :mod:`tonlage.analysis.preload`) but sets itself up (:func:`tonlage.analysis.pipeline._init_worker`) and
+preloaded :mod:`tonlage.analysis.preload`) but sets itself up (:func:`tonlage.analysis.per_article.init_worker`) and
 fills its per-word memos (tone tokens, lemmas, theme terms, voices) on its first articles. This
 bench measures, in a child process that has imported ``tonlage.analysis.preload`` like the forkserver:
 
@@ -65,11 +65,19 @@ from bench.parse_cost import ENGINE_FILE, ROOT, export
 CHILD = r"""
 import json, sys, time
 from pathlib import Path
-import tonlage.analysis.preload  # what the forkserver imports before it forks a worker
+try:
+    import tonlage.analysis.preload  # what the forkserver imports before it forks a worker
+except ImportError:  # a baseline from before tonlage/analysis/
+    import tonlage.preload
 from tonlage.actors import read_actors
 from tonlage.ingest.records import Document
 from tonlage.ingest.run import read_articles
-from tonlage.analysis import pipeline
+try:  # this layout (tonlage/analysis/per_article.py, 2026-12-02)
+    from tonlage.analysis import per_article
+except ImportError:  # a baseline from before it: the worker's functions were private to the pipeline
+    from types import SimpleNamespace
+    from tonlage import pipeline as _p
+    per_article = SimpleNamespace(init_worker=_p._init_worker, parse=_p._parse)
 n_cold, n_warm, profile = int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "1"
 files = sorted(Path(sys.argv[2]).glob("*.txt"))[: n_cold + n_warm]
 texts = [a.text for p in files for a in read_articles(Document(p.name, p.read_bytes()))[0]]
@@ -79,13 +87,13 @@ if profile:
     prof = cProfile.Profile()
     prof.enable()
 t0 = time.process_time()
-pipeline._init_worker(actors)
+per_article.init_worker(actors)
 t1 = time.process_time()
 for t in texts[:n_cold]:
-    pipeline._parse(t)
+    per_article.parse(t)
 t2 = time.process_time()
 for t in texts[n_cold:]:
-    pipeline._parse(t)
+    per_article.parse(t)
 t3 = time.process_time()
 if profile:
     prof.disable()

@@ -113,19 +113,24 @@ import json, sys, time, gc
 from pathlib import Path
 from tonlage.ingest.records import Document
 from tonlage.ingest.run import read_articles
-from tonlage.analysis import pipeline
+try:  # this layout (tonlage/analysis/per_article.py, 2026-12-02)
+    from tonlage.analysis import per_article
+except ImportError:  # a baseline from before it: the worker's functions were private to the pipeline
+    from types import SimpleNamespace
+    from tonlage import pipeline as _p
+    per_article = SimpleNamespace(init_worker=_p._init_worker, parse=_p._parse)
 files = sorted(Path(sys.argv[2]).glob("*.txt"))
 docs = [Document(p.name, p.read_bytes()) for p in files]
-pipeline._init_worker([])
+per_article.init_worker([])
 gc.disable()
 for d in docs[:20]:  # warm caches (lemmas, regexes) the same way for both engines
     for a in read_articles(d)[0]:
-        pipeline._parse(a.text)
+        per_article.parse(a.text)
 t0 = time.process_time()
 arts = [a for d in docs for a in read_articles(d)[0]]
 t1 = time.process_time()
 for a in arts:
-    pipeline._parse(a.text)
+    per_article.parse(a.text)
 t2 = time.process_time()
 print(json.dumps({"n": len(arts), "read": (t1 - t0) / len(arts), "parse": (t2 - t1) / len(arts)}))
 """

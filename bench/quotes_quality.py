@@ -316,20 +316,20 @@ class _NoVoicesFinder:
 
 
 def speed(finder: VoiceFinder, eval_dir: Path, repeat: int) -> list[str]:
-    """Per-article time of the finder, and of the pipeline's per-article work (pipeline._parse:
+    """Per-article time of the finder, and of the pipeline's per-article work (per_article.parse:
     sentences, tokens, language, tone, actors, theme terms) with and without it, and of the whole
     analysis of the folder in one process. CPU time of this process (``time.process_time``): the
     machine is shared, and wall-clock time there mostly measures the neighbours. Runs alternate and
     the fastest of ``repeat`` is kept."""
-    from tonlage.analysis import pipeline
+    from tonlage.analysis import per_article, pipeline
 
     texts = [normalise(p.read_text(encoding="utf-8")) for p in sorted((eval_dir / "gnad-dev").glob("*.txt"))]
     actors = read_actors(ROOT / "data" / "actors.csv")
-    pipeline._init_worker(actors)
-    real = pipeline._WORKER["voices"]
+    per_article.init_worker(actors)
+    real = per_article._WORKER["voices"]
     spans = [split_sentences(t) for t in texts]
     for t in texts:  # warm every cache (lemmas, tone tokens, regexes) once
-        pipeline._parse(t)
+        per_article.parse(t)
     runs = {"finder": [], "with": [], "without": []}
     for _ in range(repeat):
         t0 = time.process_time()
@@ -337,22 +337,22 @@ def speed(finder: VoiceFinder, eval_dir: Path, repeat: int) -> list[str]:
             finder.find(t, sp)
         runs["finder"].append(time.process_time() - t0)
         for key, stand_in in (("with", real), ("without", _NoVoices())):
-            pipeline._WORKER["voices"] = stand_in
+            per_article._WORKER["voices"] = stand_in
             t0 = time.process_time()
             for t in texts:
-                pipeline._parse(t)
+                per_article.parse(t)
             runs[key].append(time.process_time() - t0)
-    pipeline._WORKER["voices"] = real
+    per_article._WORKER["voices"] = real
     # the whole analysis of the folder (reading and cleaning files, dates, duplicates, themes,
     # tables) in one process, with the finder and with a stand-in
-    real_cls = pipeline.VoiceFinder
+    real_cls = per_article.VoiceFinder
     for _ in range(max(1, repeat // 2)):
         for key, cls in (("folder with", real_cls), ("folder without", _NoVoicesFinder)):
-            pipeline.VoiceFinder = cls
+            per_article.VoiceFinder = cls
             t0 = time.process_time()
             pipeline.analyse_folder(eval_dir / "gnad-dev", workers=1)
             runs.setdefault(key, []).append(time.process_time() - t0)
-    pipeline.VoiceFinder = real_cls
+    per_article.VoiceFinder = real_cls
     ms = {k: min(v) / len(texts) * 1000 for k, v in runs.items()}
     med = {k: statistics.median(v) / len(texts) * 1000 for k, v in runs.items()}
     chars = sum(map(len, texts)) / len(texts)

@@ -5,7 +5,7 @@ against the exact NMF: agreement with newsroom desks, time and peak memory.
                                                [--partition 64] [--scale 20000]
 
 1. **Agreement** on the desk-labelled articles of ``/work/shared/eval/gnad-dev`` (texts are read,
-   never copied): the engine's theme step (``pipeline._themes``) once exact and once forced into
+   never copied): the engine's theme step (``theme_step.fit_themes``) once exact and once forced into
    partitions of ``--partition`` articles (the budget set to 0). Scored as
    ``bench/themes_quality.py`` scores themes: NMI and ARI of each article's top theme against
    its desk; also the NMI between the two fits' top themes, and the mean stability. The
@@ -100,10 +100,10 @@ def agreement(args) -> None:
 def generated_docs(data: Path, n: int, seed: int = 0) -> list[list[str]]:
     """``n`` documents, each the theme features of two labelled articles (a random half of
     each), so that sizes and vocabulary are those of real articles."""
-    from tonlage.analysis import pipeline
+    from tonlage.analysis import theme_step
 
     _labels, _texts, _raws, parsed, _matcher = _parsed(data)
-    feats = [list(pipeline.theme_features(p, set())) for p in parsed]
+    feats = [list(theme_step.theme_features(p, set())) for p in parsed]
     feats = [f for f in feats if len(f) >= 10]
     rng = random.Random(seed)
     docs = []

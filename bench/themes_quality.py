@@ -2,8 +2,8 @@
 
 Reads the desk-labelled articles of ``/work/shared/eval/gnad-dev`` (one ``.txt`` per article and
 ``labels.csv``; the texts are never copied anywhere) and runs the engine's own theme path on them:
-per-article features as the analysis makes them (``pipeline._parse``), then the theme model
-exactly as ``pipeline._themes`` fits it. Beside it, in the same run, a bare
+per-article features as the analysis makes them (``per_article.parse``), then the theme model
+exactly as ``theme_step.fit_themes`` fits it. Beside it, in the same run, a bare
 ``TfidfVectorizer`` + ``NMF(k)`` on the raw text.
 
 Honesty: the labels are never shown to the model, but every setting chosen by looking at NMI
@@ -42,7 +42,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
 
 from tonlage.actors import ActorMatcher, read_actors  # noqa: E402
-from tonlage.analysis import pipeline  # noqa: E402
+from tonlage.analysis import per_article, theme_step  # noqa: E402
 from tonlage.corpus import RawArticle  # noqa: E402
 from tonlage.duplicates import find_duplicates  # noqa: E402
 from tonlage.text import normalise, split_sentences  # noqa: E402
@@ -87,7 +87,7 @@ def engine_themes(raws, parsed, matcher, k, seed, embeddings=None):
     """The pipeline's theme step (duplicates found first, as the analysis does)."""
     t0 = time.perf_counter()
     dups = find_duplicates([r.text for r in raws], order=[(r.article_id,) for r in raws], random_state=seed)
-    model, themes, _ = pipeline._themes(
+    model, themes, _ = theme_step.fit_themes(
         raws, parsed, matcher, k, seed, story=list(dups.representative), embeddings=embeddings
     )
     return model, themes, time.perf_counter() - t0
@@ -239,7 +239,7 @@ def scale_bench(texts, n_articles, matcher, k, seed=0):
         for i, t in enumerate(gen)
     ]
     t0 = time.perf_counter()
-    parsed = [pipeline._parse(t) for t in gen]
+    parsed = [per_article.parse(t) for t in gen]
     t_parse = time.perf_counter() - t0
     model, _themes, t_engine = engine_themes(raws, parsed, matcher, None, seed)
     _, t_bare = bare_themes(gen, model.n_themes_, seed)
@@ -263,9 +263,9 @@ def parsed_material(data: Path):
     texts, RawArticles, parsed results, the actor matcher)."""
     files, labels, texts = load(data)
     actors = read_actors(ROOT / "data" / "actors.csv")
-    pipeline._init_worker(actors)
+    per_article.init_worker(actors)
     matcher = ActorMatcher(actors).fit()
-    parsed = [pipeline._parse(t) for t in texts]
+    parsed = [per_article.parse(t) for t in texts]
     raws = [
         RawArticle(article_id=Path(f).stem, file=f, title="", author="unknown", text=t) for f, t in zip(files, texts)
     ]

@@ -42,13 +42,13 @@ _hypothesis_settings.load_profile("tonlage")
 def batch_events(monkeypatch):
     """What the analysis does with its batches, in order: ("parse", n) when n articles are handed
     to the workers, ("write", n) when a batch of n articles is written."""
-    from tonlage.analysis import pipeline
+    from tonlage.analysis import parallel, per_article, tables
 
     events: list[tuple[str, int]] = []
-    real_submit, real_add = pipeline._submit, pipeline._BatchTables.add
+    real_submit, real_add = parallel.submit, tables.BatchTables.add
 
     def submit(pool, fn, items, workers):
-        if fn in (pipeline._parse_article, pipeline._parse_with_digest):
+        if fn in (per_article.parse_article, per_article.parse_with_digest):
             events.append(("parse", len(items)))
         return real_submit(pool, fn, items, workers)
 
@@ -56,6 +56,6 @@ def batch_events(monkeypatch):
         events.append(("write", len(raws)))
         return real_add(self, raws, parsed, **kw)
 
-    monkeypatch.setattr(pipeline, "_submit", submit)
-    monkeypatch.setattr(pipeline._BatchTables, "add", add)
+    monkeypatch.setattr(parallel, "submit", submit)
+    monkeypatch.setattr(tables.BatchTables, "add", add)
     return events

@@ -14,7 +14,7 @@ import diskcache
 import pandas as pd
 import pytest
 
-from tonlage.analysis import pipeline
+from tonlage.analysis import text_parts
 from tonlage.corpus import StoredArticle, text_digest
 from tonlage.ingest import Document
 from tonlage.ingest.run import ingest
@@ -108,7 +108,7 @@ def test_an_add_makes_and_writes_only_the_parts_its_articles_fall_into(tmp_path,
     """12 articles in parts of 4, then 2 more: the first two parts are taken from the cache as
     they are (their texts not read), the third is made again and a fourth is new; the texts are
     those of a fresh analysis."""
-    monkeypatch.setattr(pipeline, "TEXT_PART_ROWS", 4)
+    monkeypatch.setattr(text_parts, "TEXT_PART_ROWS", 4)
     monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path / "cache"))
     ws = Workspace("w", root=tmp_path / "data")
     ingest(ws, _docs(10), today=TODAY)

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from tonlage import duplicates
-from tonlage.analysis import pipeline
+from tonlage.analysis import parallel, per_article, pipeline
 from tonlage.ingest import Document
 from tonlage.ingest.run import ingest, load_folder, reread_document
 from tonlage.storage.store import cached_workspace_analysis
@@ -51,13 +51,13 @@ def root(tmp_path):
 def counted(monkeypatch):
     """The per-article function, counting the texts it analyses."""
     seen: list[str] = []
-    real = pipeline._parse_article
+    real = per_article.parse_article
 
     def parse(raw):
         seen.append(raw.article_id)
         return real(raw)
 
-    monkeypatch.setattr(pipeline, "_parse_article", parse)
+    monkeypatch.setattr(per_article, "parse_article", parse)
     return seen
 
 
@@ -261,7 +261,7 @@ def test_a_text_that_gets_a_recurring_line_back_is_analysed_again(root, counted,
     assert len(lined) == 5
     counted.clear()
     lined.clear()
-    monkeypatch.setattr(pipeline, "_WORKER", {})  # a fresh process: nothing set up yet
+    monkeypatch.setattr(per_article, "_WORKER", {})  # a fresh process: nothing set up yet
     ws.remove(["m0"])  # two left with the line: no longer furniture, so their texts change
     after = _analyse(ws)
     assert sorted(counted) == ["m1", "m2"]
@@ -713,7 +713,7 @@ def test_an_add_hands_its_new_texts_over_before_the_recurring_lines_and_parses_a
         tail = f"\n\n{furniture}" if with_line else ""
         return Document(f"m{i}.txt", f"Meldung {i} | Eva Muster. 2{i}.09.2025.\n\n{bodies[i]}.{tail}".encode())
 
-    monkeypatch.setattr(pipeline, "_auto_workers", lambda n: 2)  # worker processes, however few texts
+    monkeypatch.setattr(parallel, "auto_workers", lambda n: 2)  # worker processes, however few texts
     ws = Workspace("w", root=root)
     ingest(ws, [doc(i, i < 3) for i in range(5)], today=TODAY)
     analyse_workspace(ws)
@@ -738,7 +738,8 @@ def test_an_adds_new_texts_go_to_the_workers_before_the_articles_are_read(root, 
     from tonlage.analysis import incremental
     from tonlage.analysis.incremental import KeptResults
 
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 4)  # worker processes from four new articles
+    for module in (pipeline, parallel):  # worker processes from four new articles
+        monkeypatch.setattr(module, "PARALLEL_FROM", 4)
     monkeypatch.setattr(incremental, "IDS_PER_QUERY", 4)  # the new texts read in two queries
     handed: list[list[str]] = []
     real = KeptResults.hand_over

@@ -1,5 +1,5 @@
 """The per-article analysis takes a sentence's words from its tone tokens instead of tokenising it
-twice (tonlage.analysis.pipeline.sentence_words); the words must be exactly those of tonlage.text.tokenize.
+twice (tonlage.analysis.per_article.sentence_words); the words must be exactly those of tonlage.text.tokenize.
 The tone tokens of a sentence without a hyphen are cut chunk by chunk: the same as matching it."""
 
 import re
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tonlage.analysis.pipeline import sentence_words
+from tonlage.analysis.per_article import sentence_words
 from tonlage.text import tokenize
 from tonlage.tone.tokens import NON_WORD_TOKENS, SPACES, token_spans, tokenize_with_punctuation
 

@@ -291,7 +291,9 @@ def test_malformed_actor_list_is_reported_not_fatal(tmp_path):
 def test_boilerplate_sentences_add_no_theme_terms(tmp_path):
     from array import array
 
-    from tonlage.analysis.pipeline import _boilerplate_keys, _Parsed, _theme_features
+    from tonlage.analysis.per_article import Parsed as _Parsed
+    from tonlage.analysis.theme_step import _boilerplate_keys
+    from tonlage.analysis.theme_step import theme_features as _theme_features
 
     def parsed(keys_and_features):
         feats, sents = [], array("q")
@@ -372,7 +374,7 @@ def test_new_texts_are_handed_over_without_waiting_for_the_pool():
     in order; an error of the hand-over is raised where they are read."""
     import threading
 
-    from tonlage.analysis.pipeline import _submit_soon
+    from tonlage.analysis.parallel import submit_soon as _submit_soon
 
     release = threading.Event()
 

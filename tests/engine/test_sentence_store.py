@@ -13,7 +13,7 @@ import pytest
 from tests.corpora import MARCH_2025, write_dated_corpus
 from tonlage import DEFAULT_CORPUS_DIR
 from tonlage.actors import read_actors
-from tonlage.analysis import pipeline
+from tonlage.analysis import per_article, pipeline, tables
 from tonlage.i18n import Message
 from tonlage.inputs import resolve_side_files
 from tonlage.model import SENTENCE_COLUMNS
@@ -32,9 +32,9 @@ def _held_at_once(folder) -> pd.DataFrame:
     """The sentence table as the analysis made it before batches: every article parsed, then
     one DataFrame of all their sentences."""
     raws, _ = pipeline.load_articles(folder, today=TODAY)
-    pipeline._init_worker(read_actors(resolve_side_files(None, None)[1]))  # the default actors, as analysed
+    per_article.init_worker(read_actors(resolve_side_files(None, None)[1]))  # the default actors, as analysed
     try:
-        return pipeline._sentence_table(raws, [pipeline._parse(r.text) for r in raws])
+        return tables.sentence_table(raws, [per_article.parse(r.text) for r in raws])
     finally:
         gc.enable()
 

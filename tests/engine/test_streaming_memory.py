@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tonlage.analysis import pipeline
+from tonlage.analysis import pipeline, tables, text_parts
 from tonlage.corpus import RawArticle
 from tonlage.duplicates import DuplicateSketches, find_duplicates
 
@@ -95,14 +95,14 @@ def _watch_batches(monkeypatch) -> list[list[bool]]:
     """At each batch's tables, whether each earlier batch's articles still hold their text."""
     seen: list[list[RawArticle]] = []
     held: list[list[bool]] = []
-    add = pipeline._BatchTables.add
+    add = tables.BatchTables.add
 
     def watched(self, raws, parsed, **kw):
         held.append(["text" in vars(r) for batch in seen for r in batch])
         seen.append(list(raws))
         return add(self, raws, parsed, **kw)
 
-    monkeypatch.setattr(pipeline._BatchTables, "add", watched)
+    monkeypatch.setattr(tables.BatchTables, "add", watched)
     return held
 
 
@@ -152,7 +152,7 @@ def _mapping_of(address: int) -> str:
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="reads the process's mappings (Linux)")
 def test_the_texts_column_is_held_as_pages_of_a_removed_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "TEXT_PART_ROWS", 2)
+    monkeypatch.setattr(text_parts, "TEXT_PART_ROWS", 2)
     result = pipeline.analyse_folder(_folder(tmp_path), workers=1, today=TODAY)
     assert len(result.texts.parts) >= 3
     for part in result.texts.parts:

@@ -1,4 +1,4 @@
-"""The article x theme shares table (pipeline.theme_frames) is the table its rows describe: each
+"""The article x theme shares table (theme_step.theme_frames) is the table its rows describe: each
 article's id repeated once a theme, whatever the number of articles and themes."""
 
 from types import SimpleNamespace
@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tonlage.analysis.pipeline import theme_frames
+from tonlage.analysis.theme_step import theme_frames
 from tonlage.model import ARTICLE_THEME_COLUMNS
 
 

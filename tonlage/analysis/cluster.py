@@ -1,6 +1,6 @@
 """The per-article work of an analysis on a Dask cluster (``dask.distributed``).
 
-:func:`tonlage.analysis.pipeline._map` hands its items to a pool's ``map``; :func:`cluster_pool` gives it
+:func:`tonlage.analysis.parallel.map_all` hands its items to a pool's ``map``; :func:`cluster_pool` gives it
 one that sends them, in partitions, to the workers of a running Dask scheduler instead of local
 processes. What runs where:
 
@@ -10,7 +10,7 @@ processes. What runs where:
   initializer (the pipeline's: tone rules, actor matcher, lemma table) once per set of
   arguments (:func:`_prepare`), not per article. For themes fitted in partitions (a corpus
   over the TF-IDF budget), each partition's theme shares (a second connection, made only then:
-  :func:`tonlage.analysis.pipeline._theme_partition_map`).
+  :func:`tonlage.analysis.theme_step.theme_partition_map`).
 - **Here** (the process that asked): the corpus-wide steps, i.e. recurring lines, duplicates,
   the theme vocabulary (from per-partition counts, :mod:`tonlage.themes`), TF-IDF and NMF (or,
   over the budget, MiniBatchNMF's steps in partition order) and the tables. Results
@@ -77,7 +77,7 @@ def _worker_version() -> str:
 
 
 class ClusterPool:
-    """What :func:`tonlage.analysis.pipeline._map` needs of a pool, over a ``distributed.Client``.
+    """What :func:`tonlage.analysis.parallel.map_all` needs of a pool, over a ``distributed.Client``.
 
     Attributes:
         workers: Threads of the cluster's workers (for the partition size and the timings' labels).

@@ -2,7 +2,7 @@
 the fitted theme model, so adding, editing or removing articles re-analyses only those articles.
 
 - **Per-article results** (sentences, tone, actors, voices, language, theme terms: what
-  :func:`tonlage.analysis.pipeline._parse` learns from one text) are stored in the workspace file under a
+  :func:`tonlage.analysis.per_article.parse` learns from one text) are stored in the workspace file under a
   key of the article's text as analysed (after recurring lines are taken out) and the engine
   (version, analysis format, actor list). An article whose text is unchanged is not analysed
   again; a new or changed text is. Keys no article uses any more are dropped, so a removed
@@ -69,7 +69,7 @@ KEPT_SCHEMA = (
     "CREATE TABLE IF NOT EXISTS theme_placed (scope TEXT NOT NULL, article_id TEXT NOT NULL, key TEXT NOT NULL, "
     "fit TEXT NOT NULL, shares BLOB NOT NULL, PRIMARY KEY (scope, article_id))",
     # a batch of articles as the per-article stage left it: members (JSON: [article id, key] in
-    # order), its sentences' Parquet part, and its tables (tonlage.analysis.pipeline.KeptBatch)
+    # order), its sentences' Parquet part, and its tables (tonlage.analysis.tables.KeptBatch)
     "CREATE TABLE IF NOT EXISTS batches (id INTEGER PRIMARY KEY, members TEXT NOT NULL, part BLOB NOT NULL, "
     "data BLOB NOT NULL)",
     # a kept batch's part's digest (tonlage.storage.sentence_store.part_digest) and size, so that the
@@ -451,8 +451,8 @@ class KeptResults:
 
     def run_batches(self, raws, run, size: int, tables, collect, idle: Callable[[], object] | None = None) -> list:
         """The per-article stage of :func:`tonlage.analysis.pipeline._analyse` for a workspace: each
-        article's cut-down :class:`~tonlage.analysis.pipeline._Parsed`, its batch's tables added to
-        ``tables`` (:class:`~tonlage.analysis.pipeline._BatchTables`).
+        article's cut-down :class:`~tonlage.analysis.per_article.Parsed`, its batch's tables added to
+        ``tables`` (:class:`~tonlage.analysis.tables.BatchTables`).
 
         A batch kept from an earlier analysis whose articles are all still there, unchanged and
         in the same order, is taken as it is (its Parquet part and tables, no article read
@@ -554,7 +554,7 @@ class KeptResults:
         """A kept batch taken with the analysis cache's file of its part (``known_parts``: the
         cache keeps each part it was given, by digest) instead of its bytes kept here: reading
         the 148 MB of an add to a 100,000-article workspace's kept parts and writing them again
-        took 0.3-0.5 s. Returns (the :class:`~tonlage.analysis.pipeline.KeptBatch`, its articles'
+        took 0.3-0.5 s. Returns (the :class:`~tonlage.analysis.tables.KeptBatch`, its articles'
         results) once its tables are added to ``tables``; None when the cache has no file of
         that digest and size, or it cannot be taken (the part is then read here)."""
         if self.known_parts is None or not digest:
@@ -598,7 +598,7 @@ class KeptResults:
 
     def texts(self, raws, positions) -> list[bytes]:
         """The UTF-8 of ``raws`` at ``positions``, for a part of the articles' texts
-        (:func:`tonlage.analysis.pipeline._article_texts`): those let go read back from the workspace at
+        (:func:`tonlage.analysis.text_parts.texts_in_parts`): those let go read back from the workspace at
         once, checked against their digests; the others taken from the articles, which then let
         go of them (each text is then held once, in the part)."""
         back = iter(
@@ -712,7 +712,7 @@ class KeptResults:
         _store(self.ws, write)
 
     def _store_batch(self, row) -> int | None:
-        """Keep a batch (members, Parquet part, :class:`~tonlage.analysis.pipeline.KeptBatch`); its id."""
+        """Keep a batch (members, Parquet part, :class:`~tonlage.analysis.tables.KeptBatch`); its id."""
         from ..storage.sentence_store import part_digest
 
         ids: list[int] = []
@@ -726,7 +726,7 @@ class KeptResults:
         return ids[0] if ids else None
 
     def _parsed(self, raws, batch_keys: list[str], todo: dict[str, int], new: list, stored, made, later) -> list:
-        """The :class:`~tonlage.analysis.pipeline._Parsed` of a batch (its articles' ``batch_keys``):
+        """The :class:`~tonlage.analysis.per_article.Parsed` of a batch (its articles' ``batch_keys``):
         ``new`` for the keys of ``todo`` (key -> the article's position in ``raws``), stored now
         and kept in ``made`` when a later batch reads them (``later``); the others taken from
         ``made`` or read back."""
@@ -768,7 +768,8 @@ class KeptResults:
     def themes(self, raws, parsed, matcher, n_themes, random_state, story=None, embeddings=None, partition_map=map):
         """The themes for :func:`tonlage.analysis.pipeline._analyse`: the kept model with the new
         articles' shares, or a new fit (exactly a from-scratch analysis's)."""
-        from .pipeline import THEME_LANGUAGES, fit_themes, theme_frames
+        from ..model import THEME_LANGUAGES
+        from .theme_step import fit_themes, theme_frames
 
         usable = [i for i, p in enumerate(parsed) if p.language in THEME_LANGUAGES]
         ids = [raws[i].article_id for i in usable]
@@ -834,7 +835,7 @@ class KeptResults:
         again (2,000 of them took 0.25-0.45 s, and up to a fifth of the corpus gets placed
         before the themes are fitted again). What the fit placed for an article no longer
         there, or no longer new, is dropped."""
-        from .pipeline import theme_features
+        from .theme_step import theme_features
 
         token, k = fit["token"], W.shape[1]
         placed: dict[str, tuple[str, bytes]] = {}
@@ -955,7 +956,7 @@ class KeptResults:
 
 
 def _features_apart(batch):
-    """``batch`` (a :class:`~tonlage.analysis.pipeline.KeptBatch`) as kept: compact, its articles' theme
+    """``batch`` (a :class:`~tonlage.analysis.tables.KeptBatch`) as kept: compact, its articles' theme
     features packed on their own. Reading 51 kept batches back (100,000 articles) took 3.3 s of
     CPU on a loaded machine, 2.1 s of it unpickling 100,000 cut-down results; the features are
     needed only when the themes are fitted again or for articles the kept themes have not seen."""

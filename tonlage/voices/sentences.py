@@ -32,7 +32,7 @@ def words_from_marks(marks: list[str], sentence: str) -> list[str] | None:
     """
     if "".join(marks) != "".join(sentence.split()):
         return None
-    # An emoticon holds ":", ";" or "<" (as in pipeline.sentence_words).
+    # An emoticon holds ":", ";" or "<" (as in per_article.sentence_words).
     if (":" in sentence or ";" in sentence or "<" in sentence) and any(len(m) > 1 and m[0] in ":;<" for m in marks):
         return None
     return marks
