@@ -139,6 +139,47 @@ def test_no_private_names_are_imported_across_modules():
     assert not set(bad) - FOREIGN_PRIVATE, bad
 
 
+def _module_names(path: Path, modules) -> dict[str, str]:
+    """Local name -> project module, for each module ``path`` binds by an import
+    (``from . import jobs``, ``from tonlage.analysis import pipeline as p``, ``import tonlage.x``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    here = _module(path).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    bound: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = ".".join(package[: len(package) - node.level + 1]) if node.level else ""
+            mod = ".".join(x for x in (base, node.module or "") if x)
+            for a in node.names:
+                if f"{mod}.{a.name}" in modules:
+                    bound[a.asname or a.name] = f"{mod}.{a.name}"
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.asname and a.name in modules:
+                    bound[a.asname] = a.name
+    return bound
+
+
+def test_no_private_names_are_reached_through_another_module():
+    """``pipeline._parse`` from another module is the same coupling as importing ``_parse``: the
+    name is public where others need it. (Tests and benchmarks may reach in.)"""
+    files = _python_files("tonlage")
+    modules = {_module(p) for p in files}
+    bad = []
+    for path in files:
+        bound = _module_names(path, modules)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in bound
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                bad.append(f"{_module(path)}: {bound[node.value.id]}.{node.attr}")
+    assert not bad, sorted(set(bad))
+
+
 def test_nothing_edits_sys_path():
     offenders = [
         str(p.relative_to(ROOT))
