@@ -1,4 +1,4 @@
-"""The themes' NMF on one thread (sklearn's) and on two (tonlage.themes._coordinate_descent).
+"""The themes' NMF on one thread (sklearn's) and on two (tonlage.themes.factorise.coordinate_descent).
 
 Builds N articles from the 10kGNAD dev half as bench.engine_scale does (evaluation data, not
 shipped; kept under /tmp only while the bench runs), weights them as the theme model does
@@ -6,7 +6,7 @@ shipped; kept under /tmp only while the bench runs), weights them as the theme m
 the theme terms, so the matrix is denser than the model's) and fits ``--k`` themes both ways,
 alternated ``--repeat`` times. Prints wall and CPU seconds of each fit, the iterations, whether
 W and H are the same bit for bit, and how many iterations ran on two threads (the rest ran on
-one: the fit takes whichever was faster so far, see tonlage.themes._Pace).
+one: the fit takes whichever was faster so far, see tonlage.themes.factorise._Pace).
 
     python -m bench.nmf_threads [--n 10000] [--k 25] [--repeat 3]
 
@@ -51,7 +51,7 @@ def main() -> None:
     args = ap.parse_args()
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from tonlage import themes
+    from tonlage.themes import factorise
 
     pool, titles, sizes = gnad_material(args.data)
     with tempfile.TemporaryDirectory(prefix="tonlage-nmf-") as tmp:
@@ -61,21 +61,21 @@ def main() -> None:
     del texts
     print(f"{X.shape[0]:,} articles, {X.shape[1]:,} terms, {X.nnz / 1e6:.1f} M non-zeros, {args.k} themes")
     threaded_iterations: list[int] = []
-    real_took = themes._Pace.took
+    real_took = factorise._Pace.took
 
     def took(self, threaded: bool, seconds: float) -> None:
         threaded_iterations[-1] += threaded
         real_took(self, threaded, seconds)
 
-    themes._Pace.took = took  # type: ignore[method-assign]
+    factorise._Pace.took = took  # type: ignore[method-assign]
     walls: dict[str, list[float]] = {"one thread (sklearn)": [], "two threads": []}
     for run in range(1, args.repeat + 1):
         got = {}
         for name, split_from in (("one thread (sklearn)", 10**12), ("two threads", 0)):
-            themes.NMF_SPLIT_FROM = split_from
+            factorise.NMF_SPLIT_FROM = split_from
             threaded_iterations.append(0)
             c, t = _cpu(), time.perf_counter()
-            W, H, model = themes._nmf(X, args.k, 0)
+            W, H, model = factorise.fit_nmf(X, args.k, 0)
             wall, cpu = time.perf_counter() - t, _cpu() - c
             walls[name].append(wall)
             got[name] = (W, H)

@@ -54,7 +54,7 @@ def agreement(args) -> None:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     from bench.themes_quality import engine_themes, fmt
-    from tonlage import themes
+    from tonlage.themes import partitions
 
     labels, _texts, raws, parsed, matcher = _parsed(args.data)
     rows: dict[str, list[list[float]]] = {"exact": [], "partitions": []}
@@ -63,12 +63,12 @@ def agreement(args) -> None:
         tops = {}
         for method in ("exact", "partitions"):
             os.environ["TONLAGE_THEME_MATRIX_MB"] = "4096" if method == "exact" else "0"
-            old = themes.PARTITION_DOCS
-            themes.PARTITION_DOCS = args.partition
+            old = partitions.PARTITION_DOCS
+            partitions.PARTITION_DOCS = args.partition
             try:
                 model, _, secs = engine_themes(raws, parsed, matcher, args.k, seed)
             finally:
-                themes.PARTITION_DOCS = old
+                partitions.PARTITION_DOCS = old
             assert model.fit_method_ == method, model.fit_method_
             parts = max(parts, model.fit_parts_)
             top = np.where(model.shares_.sum(axis=1) > 0, model.shares_.argmax(axis=1), -1)
@@ -86,7 +86,7 @@ def agreement(args) -> None:
     print(
         f"{len(labels)} desk-labelled articles ({len(set(labels))} desks), k = {args.k}, seeds "
         f"{', '.join(map(str, args.seeds))} (mean ± sd); partitions of {args.partition} articles ({parts} parts), "
-        f"{themes.MINIBATCH_PASSES} passes"
+        f"{partitions.MINIBATCH_PASSES} passes"
     )
     for method, vals in rows.items():
         cols = list(zip(*vals))
@@ -115,7 +115,7 @@ def generated_docs(data: Path, n: int, seed: int = 0) -> list[list[str]]:
 
 def child(args) -> None:
     """One fit in this process; prints a JSON line with its figures."""
-    from tonlage.themes import ThemeModel
+    from tonlage.themes.model import ThemeModel
 
     docs = generated_docs(args.data, args.scale)
     os.environ["TONLAGE_THEME_MATRIX_MB"] = "4096" if args.child == "exact" else "0"

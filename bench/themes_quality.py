@@ -15,7 +15,7 @@ for the final figures. Each half is fitted on its own, and the whole set once mo
 
 ``--scale N`` also times theme fitting on N generated articles built from shuffled sentences of
 the same texts (in memory only), against the bare TF-IDF + NMF. ``--encoder`` adds the themes'
-quality mode (sentence encoder + neighbour smoothing, :mod:`tonlage.encoder`) and its cost; its
+quality mode (sentence encoder + neighbour smoothing, :mod:`tonlage.themes.encoder`) and its cost; its
 settings (first 1,000 characters, neighbours = sqrt(n), weight 1/2) were also chosen on the
 TUNE half only.
 """
@@ -46,7 +46,8 @@ from tonlage.analysis import per_article, theme_step  # noqa: E402
 from tonlage.corpus import RawArticle  # noqa: E402
 from tonlage.duplicates import find_duplicates  # noqa: E402
 from tonlage.text import normalise, split_sentences  # noqa: E402
-from tonlage.themes import UNSTABLE_BELOW, theme_stopwords  # noqa: E402
+from tonlage.themes.model import UNSTABLE_BELOW  # noqa: E402
+from tonlage.themes.terms import theme_stopwords  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "gnad-dev"
 # Words the product brief names as furniture or agencies: none may appear in a label. Checked
@@ -200,7 +201,7 @@ def encoder_report(texts: list[str]) -> np.ndarray:
     cost: load time, seconds per 1,000 articles, memory, installed size."""
     import importlib.util
 
-    from tonlage.encoder import ENCODER_NAME, MAX_CHARS, embed_articles
+    from tonlage.themes.encoder import ENCODER_NAME, MAX_CHARS, embed_articles
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()

@@ -15,10 +15,10 @@ import streamlit as st
 from components import cached, progress, share, state
 from components.i18n import LANGUAGES, current_language, default_language, shown_table, t, t_plain, tr
 from components.ui import end_page, lazy_expander
-from tonlage.encoder import EXTRA_MEMORY_MB, NMI_QUALITY, NMI_STANDARD, SECONDS_PER_1000, encoder_cost
 from tonlage.i18n import day_format, message_of
 from tonlage.present.safe import escape_text
 from tonlage.present.types import Filters, View
+from tonlage.themes.encoder import EXTRA_MEMORY_MB, NMI_QUALITY, NMI_STANDARD, SECONDS_PER_1000, encoder_cost
 
 __all__ = ["Controls", "render_sidebar", "reset_filters", "init_language", "render_link"]
 

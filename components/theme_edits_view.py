@@ -1,6 +1,6 @@
 """The reader's own themes: rename, merge, hide and show again, undo one change or all (Themes page).
 
-The edits are kept with the corpus (:class:`tonlage.theme_edits.ThemeEditBook`: a workspace's
+The edits are kept with the corpus (:class:`tonlage.themes.edits.ThemeEditBook`: a workspace's
 file, or the per-user data folder for a folder corpus). A change bumps the book's revision,
 which is part of the corpus key (:func:`components.cached.corpus_key`), so every cached table,
 chart, finding, export and the meeting pack are rebuilt from the edited themes on the next run;
@@ -26,7 +26,7 @@ from tonlage.i18n import message, message_of
 from tonlage.model import AnalysedCorpus
 from tonlage.present.types import View
 from tonlage.storage.workspace import WorkspaceError
-from tonlage.theme_edits import MAX_LABEL, EditNote, ThemeEditBook, ThemeEditError, changes, edit_scope
+from tonlage.themes.edits import MAX_LABEL, EditNote, ThemeEditBook, ThemeEditError, changes, edit_scope
 
 __all__ = ["render_theme_edits", "merged_ids", "FEEDBACK"]
 

@@ -16,7 +16,7 @@
 
 Every command applies the reader's edits kept for that folder or workspace, as the app does:
 tone corrections (:mod:`tonlage.review`) and merged, renamed and hidden themes
-(:mod:`tonlage.theme_edits`).
+(:mod:`tonlage.themes.edits`).
 """
 
 from __future__ import annotations
@@ -418,7 +418,7 @@ def _print_period_note(result) -> None:
 
 
 def _print_theme_notes(result) -> None:
-    from .theme_edits import EditNote
+    from .themes.edits import EditNote
 
     for note in result.params.get("theme_edit_notes", []):
         print(f"note: {EditNote(note['code'], note['params']).text()}", file=sys.stderr)

@@ -264,7 +264,7 @@ class LemmaTermTable(dict):
 
     Args:
         lemmas: Token → lemma (a :class:`LemmaTable`).
-        terms: Lemma → theme term or None (a :class:`tonlage.themes.TermTable`).
+        terms: Lemma → theme term or None (a :class:`tonlage.themes.terms.TermTable`).
         watched: Lemmas whose tokens are collected in :attr:`watched_tokens` (the first words of
             multi-word phrases: a sentence holding one needs its lemmas, not only its terms).
 

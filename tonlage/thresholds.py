@@ -47,7 +47,7 @@ PERIOD_MIN_DATED = 10
 # stretch is long, and at least this many days: a piece from the week after a two-week corpus is
 # not an outlier, one from a year earlier is. Two months: a monthly magazine's issue either side.
 OUTLIER_MIN_GAP_DAYS = 60
-# A theme's stability (tonlage.themes.ThemeModel) is the best-match Jaccard of its articles over
+# A theme's stability (tonlage.themes.model.ThemeModel) is the best-match Jaccard of its articles over
 # refits with other seeds on resampled articles. Two groups of equal size sharing a fraction x of
 # their articles have a Jaccard of x / (2 - x).
 # Below 1/3 (x = 1/2) most of the theme's articles land elsewhere when the model is refitted:
@@ -66,7 +66,7 @@ CHART_POINT_BUDGET = 20_000
 # A workspace keeps its fitted themes as articles come and go (tonlage.analysis.incremental); they are
 # fitted again once the new or changed text since the last fit reaches this share of the
 # corpus's words. A judgement, with two checks behind it: the theme count a fit would choose
-# grows as 1.5 * log2(articles) (tonlage.themes.default_n_themes), and a fifth more text adds
+# grows as 1.5 * log2(articles) (tonlage.themes.terms.default_n_themes), and a fifth more text adds
 # 1.5 * log2(1.25) = 0.48 < 0.5 of a theme, so up to here a refit picks the same count (when
 # the new articles are a fifth of the words they are a quarter more); and the kept terms'
 # document frequencies then still come at least 80 % from the text the themes were fitted on.
@@ -96,7 +96,7 @@ CORRECTION_NOTE_SENTENCES = 200_000
 
 # Megabytes the themes' TF-IDF matrix may take (float32 values and int32 column indices, 8 bytes
 # a stored entry) before the themes are fitted in partitions with MiniBatchNMF
-# (tonlage.themes._fit_partitions; TONLAGE_THEME_MATRIX_MB overrides it). Figures
+# (tonlage.themes.partitions.fit_partitions; TONLAGE_THEME_MATRIX_MB overrides it). Figures
 # (bench/theme_partitions.py, 2026-12-01, 2 shared cores): the 509 gnad-dev articles hold 51
 # entries an article, generated documents made of two gnad articles' features 88; a million
 # such documents make a matrix of 0.36-0.67 GB, so a million average articles stay on the exact

@@ -14,8 +14,8 @@ from components import cached, state
 from tests.app.conftest import APP, TIMEOUT, share_link
 from tests.shown import shown
 from tonlage.analysis import jobs
-from tonlage.encoder import encoder_available
 from tonlage.storage.store import cached_analysis
+from tonlage.themes.encoder import encoder_available
 
 ROOT = Path(__file__).resolve().parents[2]
 

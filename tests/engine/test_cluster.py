@@ -15,9 +15,9 @@ import pytest
 
 from tests.corpora import MARCH_2025, write_dated_corpus
 from tonlage import DEFAULT_CORPUS_DIR
-from tonlage import themes as themes_module
 from tonlage.analysis.pipeline import _read_file, analyse_folder
 from tonlage.cli import main
+from tonlage.themes import partitions
 
 # A cancelled analysis must not leave a generator that talks to a closed client when collected.
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
@@ -223,12 +223,12 @@ def test_themes_fitted_in_partitions_on_two_dask_workers_are_the_local_themes(sc
     # The same vocabulary and seed: the counts and every partition's shares made on the workers,
     # MiniBatchNMF's steps here in partition order; the same themes bit for bit.
     from tests.engine.test_theme_partitions import _corpus, _fold
-    from tonlage import themes
     from tonlage.analysis.cluster import cluster_pool
-    from tonlage.themes import ThemeModel
+    from tonlage.themes import partitions
+    from tonlage.themes.model import ThemeModel
 
     docs = _corpus(600, seed=8)
-    monkeypatch.setattr(themes, "PARTITION_DOCS", 64)
+    monkeypatch.setattr(partitions, "PARTITION_DOCS", 64)
     local = ThemeModel(5, random_state=1, matrix_budget=0).fit(docs, rename=_fold)
     with cluster_pool(scheduler) as pool:
         remote = ThemeModel(5, random_state=1, matrix_budget=0).fit(
@@ -255,5 +255,5 @@ def test_an_analysis_over_the_budget_on_two_dask_workers_gives_the_local_results
     local = analyse_folder(DEFAULT_CORPUS_DIR, workers=1)
     remote = analyse_folder(DEFAULT_CORPUS_DIR, scheduler=scheduler)
     assert local.params["theme_method"] == remote.params["theme_method"] == "partitions"
-    assert any(getattr(fn, "func", None) is themes_module._partition_w for fn in sent)  # shares made on the workers
+    assert any(getattr(fn, "func", None) is partitions._partition_w for fn in sent)  # shares made on the workers
     _same(local, remote)

@@ -3,7 +3,7 @@
 import numpy as np
 from scipy import sparse
 
-from tonlage.themes import ThemeModel, n_neighbours, neighbour_smoothing
+from tonlage.themes.model import ThemeModel, n_neighbours, neighbour_smoothing
 
 
 def test_neighbour_smoothing_mixes_each_row_with_its_nearest_neighbours():
@@ -45,7 +45,7 @@ def test_embeddings_pull_articles_with_other_words_into_one_theme():
 
 def test_bundled_encoder_embeds_german_offline(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    from tonlage.encoder import embed_articles, encoder_available, encoder_cost
+    from tonlage.themes.encoder import embed_articles, encoder_available, encoder_cost
 
     texts = [
         "Die Mannschaft gewann das Spiel mit zwei Toren.",
@@ -61,8 +61,9 @@ def test_bundled_encoder_embeds_german_offline(monkeypatch):
 
 
 def test_quality_mode_in_the_pipeline(monkeypatch):
-    from tonlage import DEFAULT_CORPUS_DIR, encoder
+    from tonlage import DEFAULT_CORPUS_DIR
     from tonlage.analysis.pipeline import analyse_folder
+    from tonlage.themes import encoder
 
     result = analyse_folder(DEFAULT_CORPUS_DIR, theme_encoder=True)
     assert result.params["theme_quality"] == "encoder" and len(result.themes) == 3

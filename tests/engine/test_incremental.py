@@ -643,7 +643,7 @@ def test_articles_the_kept_themes_placed_are_read_back_not_placed_again(root, mo
     drops them all."""
     from tonlage.analysis.incremental import analyse_workspace, request_refit
     from tonlage.storage.store import ANALYSIS_FORMAT
-    from tonlage.themes import ThemeModel
+    from tonlage.themes.model import ThemeModel
 
     placed: list[int] = []  # articles placed by each call
     real = ThemeModel.transform

@@ -120,9 +120,9 @@ def test_the_engine_has_no_import_cycles():
 FOREIGN_PRIVATE = {
     # the themes' NMF runs sklearn's own coordinate update in bands on two threads; the result is
     # compared with sklearn's NMF bit for bit (tests/engine/test_themes.py), and without these
-    # names the fit falls back to sklearn's NMF (tonlage.themes._sklearn_cd)
-    "tonlage.themes: sklearn.decomposition._cdnmf_fast._update_cdnmf_fast",
-    "tonlage.themes: sklearn.decomposition._nmf._initialize_nmf",
+    # names the fit falls back to sklearn's NMF (tonlage.themes.factorise.sklearn_cd)
+    "tonlage.themes.factorise: sklearn.decomposition._cdnmf_fast._update_cdnmf_fast",
+    "tonlage.themes.factorise: sklearn.decomposition._nmf._initialize_nmf",
 }
 
 

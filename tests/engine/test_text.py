@@ -10,7 +10,7 @@ from tonlage.text import (
     split_sentences,
     tokenize,
 )
-from tonlage.themes import TermTable, german_stopwords
+from tonlage.themes.terms import TermTable, german_stopwords
 
 
 def sentences(text: str) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from tonlage.model import ARTICLE_COLUMNS, ARTICLE_THEME_COLUMNS, THEME_COLUMNS, AnalysedCorpus
 from tonlage.storage.workspace import Workspace
-from tonlage.theme_edits import (
+from tonlage.themes.edits import (
     MATCH_AT_LEAST,
     ThemeEditBook,
     ThemeEditError,

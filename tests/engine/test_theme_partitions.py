@@ -11,11 +11,11 @@ import pytest
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
-from tonlage import themes
-from tonlage.themes import ThemeModel
+from tonlage.themes import factorise, partitions
+from tonlage.themes.model import ThemeModel
 
 
-def _whole_corpus_counts(model: ThemeModel, docs, rename, dtype=themes.COUNT_DTYPE):
+def _whole_corpus_counts(model: ThemeModel, docs, rename, dtype=partitions.COUNT_DTYPE):
     """The fit's counting before partitions (kept here as the reference): one CountVectorizer
     over every document, columns renamed and merged, then the document-frequency limits.
     ``np.int64``: the counts as they were before they were kept as int32."""
@@ -96,7 +96,7 @@ def test_partitioned_counts_equal_the_whole_corpus_counts(monkeypatch, n_docs, p
     docs[3] = []  # a document without features
     model = ThemeModel(max_features=max_features)
     want, want_names, want_renamed = _whole_corpus_counts(model, docs, rename)
-    monkeypatch.setattr(themes, "PARTITION_DOCS", partition)
+    monkeypatch.setattr(partitions, "PARTITION_DOCS", partition)
     got, got_names = model._counts(docs, rename)
     assert list(got_names) == list(want_names)
     assert got.shape == want.shape and got.dtype == want.dtype
@@ -107,7 +107,7 @@ def test_partitioned_counts_equal_the_whole_corpus_counts(monkeypatch, n_docs, p
 
 
 def test_a_partition_without_features_and_an_empty_corpus(monkeypatch):
-    monkeypatch.setattr(themes, "PARTITION_DOCS", 2)
+    monkeypatch.setattr(partitions, "PARTITION_DOCS", 2)
     model = ThemeModel()
     C, names = model._counts([[], [], ["Wahl"], ["Wahl", "Kanzler"]], None)
     assert list(names) == ["Kanzler", "Wahl"] and C.toarray().tolist() == [[0, 0], [0, 0], [0, 1], [1, 1]]
@@ -121,7 +121,7 @@ def test_themes_fitted_in_partitions_are_the_whole_corpus_themes(monkeypatch):
     monkeypatch.setattr(ThemeModel, "_count_parts", lambda self, d, r, m=map: _whole_parts(self, d, r), raising=True)
     whole.fit(docs, rename=_fold)
     monkeypatch.undo()
-    monkeypatch.setattr(themes, "PARTITION_DOCS", 45)
+    monkeypatch.setattr(partitions, "PARTITION_DOCS", 45)
     parts = ThemeModel(6, random_state=1).fit(docs, rename=_fold)
     np.testing.assert_array_equal(parts.shares_, whole.shares_)
     assert parts.labels_ == whole.labels_ and parts.terms_ == whole.terms_
@@ -139,9 +139,9 @@ def test_partition_rows_are_the_exact_fits_tfidf_rows():
     tfidf = TfidfTransformer(sublinear_tf=True)
     want = tfidf.fit_transform(C[:, columns]).astype(np.float32)
     df = np.bincount(C.indices, minlength=C.shape[1])[columns]
-    idf = themes._smooth_idf(df, C.shape[0])
+    idf = partitions.smooth_idf(df, C.shape[0])
     np.testing.assert_array_equal(idf, tfidf.idf_)
-    got = sparse.vstack([themes._tfidf_rows(C[i : i + 70], columns, idf) for i in range(0, 300, 70)], format="csr")
+    got = sparse.vstack([partitions.tfidf_rows(C[i : i + 70], columns, idf) for i in range(0, 300, 70)], format="csr")
     assert (got != want).nnz == 0 and got.dtype == want.dtype
 
 
@@ -150,7 +150,7 @@ def _record_matrices(monkeypatch) -> list[tuple[int, int]]:
     from sklearn.feature_extraction import text
 
     made: list[tuple[int, int]] = []
-    rows = themes._tfidf_rows
+    rows = partitions.tfidf_rows
 
     def recording(C, columns, idf):
         X = rows(C, columns, idf)
@@ -160,23 +160,23 @@ def _record_matrices(monkeypatch) -> list[tuple[int, int]]:
     def whole(*args, **kwargs):
         raise AssertionError("the whole TF-IDF matrix was made")
 
-    monkeypatch.setattr(themes, "_tfidf_rows", recording)
+    monkeypatch.setattr(partitions, "tfidf_rows", recording)
     monkeypatch.setattr(text.TfidfTransformer, "fit_transform", whole)
     return made
 
 
 def test_over_the_budget_the_themes_are_fitted_in_partitions_never_on_the_whole_matrix(monkeypatch):
     docs = _corpus(600, seed=3)
-    monkeypatch.setattr(themes, "PARTITION_DOCS", 50)
+    monkeypatch.setattr(partitions, "PARTITION_DOCS", 50)
     made = _record_matrices(monkeypatch)
     nmf_rows: list[int] = []
-    nmf = themes._nmf
-    monkeypatch.setattr(themes, "_nmf", lambda X, *a, **kw: nmf_rows.append(X.shape[0]) or nmf(X, *a, **kw))
+    nmf = factorise.fit_nmf
+    monkeypatch.setattr(factorise, "fit_nmf", lambda X, *a, **kw: nmf_rows.append(X.shape[0]) or nmf(X, *a, **kw))
     model = ThemeModel(6, random_state=1, matrix_budget=1_000, stability_sample=40).fit(docs, rename=_fold)
     assert model.fit_method_ == "partitions" and model.fit_parts_ == 12
     assert model.matrix_bytes_ > 1_000
     assert made and max(r for r, _ in made) <= 50  # no TF-IDF matrix larger than a partition
-    assert len(made) >= themes.MINIBATCH_PASSES * 12 + 12  # every pass, then every partition's shares
+    assert len(made) >= partitions.MINIBATCH_PASSES * 12 + 12  # every pass, then every partition's shares
     assert nmf_rows and max(nmf_rows) <= 50  # the start's sample and the stability refits
     assert model.shares_.shape == (600, 6)
     np.testing.assert_allclose(model.shares_.sum(axis=1)[model.shares_.sum(axis=1) > 0], 1.0, rtol=1e-6)
@@ -189,7 +189,7 @@ def test_over_the_budget_the_themes_are_fitted_in_partitions_never_on_the_whole_
 
 def test_themes_fitted_in_partitions_are_the_same_on_every_run(monkeypatch):
     docs = _corpus(600, seed=4)
-    monkeypatch.setattr(themes, "PARTITION_DOCS", 64)
+    monkeypatch.setattr(partitions, "PARTITION_DOCS", 64)
     a = ThemeModel(5, random_state=2, matrix_budget=0).fit(docs, rename=_fold)
     b = ThemeModel(5, random_state=2, matrix_budget=0).fit(docs, rename=_fold)
     assert a.fit_method_ == b.fit_method_ == "partitions"
@@ -205,11 +205,11 @@ def test_themes_fitted_in_partitions_are_the_same_on_every_run(monkeypatch):
 def test_partitions_without_terms_and_more_themes_than_a_partition_has_articles(monkeypatch):
     docs = _corpus(300, seed=1)
     docs[50:100] = [[] for _ in range(50)]  # a whole partition of documents without terms
-    monkeypatch.setattr(themes, "PARTITION_DOCS", 50)
+    monkeypatch.setattr(partitions, "PARTITION_DOCS", 50)
     model = ThemeModel(5, matrix_budget=0).fit(docs)
     assert model.fit_parts_ == 6 and np.isfinite(model.shares_).all()
     assert model.shares_[50:100].sum() == 0 and (model.shares_[:50].sum(axis=1) > 0).any()
-    monkeypatch.setattr(themes, "PARTITION_DOCS", 3)  # fewer articles a partition than themes
+    monkeypatch.setattr(partitions, "PARTITION_DOCS", 3)  # fewer articles a partition than themes
     small = ThemeModel(5, matrix_budget=0).fit(docs[:40])
     assert small.fit_parts_ == 14 and small.n_themes_ == 5 and np.isfinite(small.shares_).all()
 

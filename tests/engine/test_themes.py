@@ -3,17 +3,15 @@
 import numpy as np
 import pytest
 
-from tonlage.themes import (
-    UNSTABLE_BELOW,
-    ThemeModel,
-    class_tfidf,
+from tonlage.themes.labels import class_tfidf, readable_label
+from tonlage.themes.model import UNSTABLE_BELOW, ThemeModel
+from tonlage.themes.terms import (
     content_terms,
     credit_markers,
     default_n_themes,
     german_stopwords,
     is_credit_line,
     merge_phrases,
-    readable_label,
     sentence_features,
     theme_stopwords,
 )
@@ -224,46 +222,46 @@ def test_a_theme_that_splits_a_subject_is_less_stable_than_a_real_one():
 @pytest.mark.parametrize(("init", "max_iter"), [("nndsvda", 300), ("random", 50)])
 def test_the_threaded_nmf_is_sklearns_bit_for_bit(init, max_iter):
     """The NMF of large corpora runs its products and updates in bands of rows on threads
-    (themes._coordinate_descent): W, H and the number of iterations are sklearn's own."""
+    (factorise.coordinate_descent): W, H and the number of iterations are sklearn's own."""
     import warnings
 
     from scipy import sparse
     from sklearn.decomposition import NMF
     from threadpoolctl import threadpool_limits
 
-    from tonlage import themes
+    from tonlage.themes import factorise
 
     rng = np.random.default_rng(5)
     X = sparse.random(301, 120, density=0.08, format="csr", dtype=np.float32, random_state=rng)
     X.data = X.data + np.float32(0.01)
     with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        nmf = NMF(n_components=6, init=init, random_state=2, max_iter=max_iter, tol=themes.NMF_TOL)
+        nmf = NMF(n_components=6, init=init, random_state=2, max_iter=max_iter, tol=factorise.NMF_TOL)
         W = nmf.fit_transform(X)
-        W2, H2, n_iter = themes._coordinate_descent(X, 6, 2, init, max_iter, themes.NMF_TOL)
+        W2, H2, n_iter = factorise.coordinate_descent(X, 6, 2, init, max_iter, factorise.NMF_TOL)
     assert n_iter == nmf.n_iter_ > 1
     assert np.array_equal(W, W2) and np.array_equal(nmf.components_, H2)
 
 
 def test_themes_of_large_and_small_corpora_take_the_same_road(monkeypatch):
     """A corpus fitted with the threaded NMF gets the themes sklearn's NMF gives it."""
-    from tonlage import themes
+    from tonlage.themes import factorise
 
     docs = [doc(f"Gipfel Anchorage Putin Trump Ukraine Nummer{i % 7}") for i in range(40)]
     docs += [doc(f"Hochwasser Pegel Deich Regen Ort{i % 5}") for i in range(40)]
-    monkeypatch.setattr(themes, "NMF_SPLIT_FROM", 10**9)
+    monkeypatch.setattr(factorise, "NMF_SPLIT_FROM", 10**9)
     plain = ThemeModel(3, random_state=1).fit(docs)
-    monkeypatch.setattr(themes, "NMF_SPLIT_FROM", 0)
+    monkeypatch.setattr(factorise, "NMF_SPLIT_FROM", 0)
     threaded = ThemeModel(3, random_state=1).fit(docs)
     assert np.array_equal(plain.shares_, threaded.shares_) and plain.labels_ == threaded.labels_
     assert np.array_equal(plain.stability_, threaded.stability_, equal_nan=True)
-    monkeypatch.setattr(themes, "_sklearn_cd", lambda: None)  # a sklearn without the internals used
+    monkeypatch.setattr(factorise, "sklearn_cd", lambda: None)  # a sklearn without the internals used
     fallback = ThemeModel(3, random_state=1).fit(docs)
     assert np.array_equal(plain.shares_, fallback.shares_) and fallback.nmf_.n_iter_ == plain.nmf_.n_iter_
 
 
 def test_the_nmf_runs_its_iterations_the_faster_way_and_tries_the_other_now_and_then():
-    from tonlage.themes import _Pace
+    from tonlage.themes.factorise import _Pace
 
     pace = _Pace()
     assert pace.threaded(1) is True

@@ -19,7 +19,7 @@ the fitted theme model, so adding, editing or removing articles re-analyses only
   whole corpus every time.
 - **Themes** are kept: the model fitted last (vocabulary, IDF, NMF themes, labels) and each
   fitted article's shares. A new or changed article gets its shares from the kept themes
-  (:meth:`tonlage.themes.ThemeModel.transform`), kept too until the themes are fitted again,
+  (:meth:`tonlage.themes.model.ThemeModel.transform`), kept too until the themes are fitted again,
   so a later add does not place it again; the labels stay. The themes are fitted again
   when the reader asks (:func:`request_refit`) or when the new text since the last fit reaches
   :data:`tonlage.thresholds.THEME_REFIT_SHARE` of the corpus's words. A fit is exactly the fit
@@ -195,7 +195,7 @@ def request_refit(ws) -> None:
 def engine_key(actors_file: str | Path | None, analysis_format: int = 0) -> str:
     """What besides the text decides an article's results: the engine (version and
     :data:`tonlage.storage.store.ANALYSIS_FORMAT`, passed in), the actor list and the theme stopwords."""
-    from ..themes import THEME_STOPWORDS_FILE
+    from ..themes.terms import THEME_STOPWORDS_FILE
 
     h = hashlib.blake2b(f"{__version__}|{analysis_format}|".encode(), digest_size=16)
     # The reader may edit the theme stopwords: they decide each article's theme terms.
@@ -829,7 +829,7 @@ class KeptResults:
 
     def _place(self, parsed, usable: list[int], ids: list[str], keys: list[str], new: list[int], model, fit, W) -> None:
         """The rows of ``W`` (shares of the articles ``usable``) of the articles ``new`` since the
-        fit: placed by the kept themes (:meth:`~tonlage.themes.ThemeModel.transform`, the same
+        fit: placed by the kept themes (:meth:`~tonlage.themes.model.ThemeModel.transform`, the same
         shares for a text whatever else is placed with it) or, for a text the same fit placed
         in an earlier analysis, read back. Every add placed every article added since the fit
         again (2,000 of them took 0.25-0.45 s, and up to a fifth of the corpus gets placed

@@ -24,14 +24,7 @@ from ..i18n import Message, message
 from ..model import SCORED_LANGUAGES, THEME_LANGUAGES
 from ..reading.language import detect_language
 from ..text import LemmaTable, LemmaTermTable, lemmatize, split_sentences, tokenize
-from ..themes import (
-    TermTable,
-    credit_markers,
-    german_stopwords,
-    is_credit_line,
-    merge_phrases,
-    sentence_features,
-)
+from ..themes.terms import TermTable, credit_markers, german_stopwords, is_credit_line, merge_phrases, sentence_features
 from ..thresholds import EVIDENCE_CACHE
 from ..tone import ToneScorer
 from ..tone.scorer import SentenceTone, packed_evidence

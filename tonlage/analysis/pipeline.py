@@ -47,9 +47,7 @@ from ..model import (
 )
 from ..reading.furniture import learn_recurring, recurring_candidate, source_key
 from ..storage.article_texts import TextPart
-from ..themes import (
-    default_n_themes,
-)
+from ..themes.terms import default_n_themes
 from ..thresholds import BATCH_ARTICLES
 from . import jobs, parallel, per_article
 from .per_article import Parsed
@@ -196,8 +194,8 @@ def analyse_folder(
         workers: Processes for the per-article work; ``None`` uses all cores for large corpora
             and one process for small ones. Results do not depend on it.
         theme_encoder: Quality mode for themes: embed each article with the sentence encoder
-            (:mod:`tonlage.encoder`) and let similar articles share words before NMF. Costs
-            time (see :func:`tonlage.encoder.encoder_cost`); without the encoder installed the
+            (:mod:`tonlage.themes.encoder`) and let similar articles share words before NMF. Costs
+            time (see :func:`tonlage.themes.encoder.encoder_cost`); without the encoder installed the
             standard themes are made and ``params["theme_quality"]`` says so.
         scheduler: Address of a Dask scheduler (``tcp://HOST:PORT``): the files are read and
             the articles analysed on its workers (:mod:`tonlage.analysis.cluster`), with the same

@@ -11,7 +11,7 @@ theme stop words (stopwordsiso); and the language detector's profiles, loaded on
 import simplemma
 
 from ..reading.language import detect_language
-from ..themes import german_stopwords
+from ..themes.terms import german_stopwords
 from ..tone import ToneScorer
 from . import pipeline  # noqa: F401
 from .lexicon_cache import load_german_dictionary

@@ -3,7 +3,7 @@
 Before the fit, sentences that many stories repeat word for word (an agency's note, a
 newsletter box) are dropped as boilerplate, and proper-noun genitives are folded ("Trumps Plan"
 → "Trump Plan"). The model itself (TF-IDF, NMF, the labels) is :mod:`tonlage.themes`; the
-quality mode's sentence encoder is :mod:`tonlage.encoder`.
+quality mode's sentence encoder is :mod:`tonlage.themes.encoder`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pandas as pd
 from ..actors import ActorMatcher
 from ..model import ARTICLE_THEME_COLUMNS, THEME_LANGUAGES
 from ..text import genitive_folds
-from ..themes import ThemeModel
+from ..themes.model import ThemeModel
 from .per_article import Parsed
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ def theme_embeddings(raws, parsed, wanted: bool):
     says: "standard", "encoder" or "encoder unavailable" (asked for, not installed)."""
     if not wanted:
         return None, "standard"
-    from ..encoder import embed_articles, encoder_available
+    from ..themes.encoder import embed_articles, encoder_available
 
     if not encoder_available():
         log.warning("theme quality mode asked for, but the sentence encoder is not installed")

@@ -20,7 +20,7 @@ class CorpusKey(NamedTuple):
     events_file: str | None  # a folder's events file (workspaces keep their own)
     actors_file: str | None  # the actor list
     edits: str = ""  # revision of the reader's tone notes and theme edits (tonlage.review)
-    theme_encoder: bool = False  # the themes' quality mode (tonlage.encoder): another analysis
+    theme_encoder: bool = False  # the themes' quality mode (tonlage.themes.encoder): another analysis
     # The day a folder's articles were dated again because a date its analysis had set aside as
     # in the future has come (tonlage.storage.store.still_valid); "" while the first analysis holds.
     dates_read: str = ""

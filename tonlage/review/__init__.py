@@ -9,7 +9,7 @@
   re-analysing it.
 
 :class:`ReaderEdits` puts a corpus's tone notes and theme edits
-(:mod:`tonlage.theme_edits`) together: the app and the command line apply both the same way,
+(:mod:`tonlage.themes.edits`) together: the app and the command line apply both the same way,
 and cache by their joint :meth:`~ReaderEdits.revision`.
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..model import AnalysedCorpus
-from ..theme_edits import ThemeEditBook
+from ..themes.edits import ThemeEditBook
 from .agreement import (
     CALIBRATE_FROM,
     CHECKED_FROM,

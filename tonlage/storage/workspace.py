@@ -194,7 +194,7 @@ _INSERT_COLUMNS = (
     "text",
     *(name for name, _ in ADDED_ARTICLE_COLUMNS),
 )
-# The reader's theme edits (see tonlage.theme_edits): merges, names and hidden themes, keyed by
+# The reader's theme edits (see tonlage.themes.edits): merges, names and hidden themes, keyed by
 # each theme's top terms. Like events, they change no analysis ('themes_revision', not 'revision').
 THEME_EDITS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS theme_edits (

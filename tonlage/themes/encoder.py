@@ -8,7 +8,7 @@ alone, so nothing is downloaded at run time.
 An article is embedded from its first :data:`MAX_CHARS` characters (headline and lead carry the
 subject; longer text cost more and, on the tuning half of the desk-labelled articles, grouped
 no better). The theme model then lets each article borrow words from its nearest neighbours
-by embedding before NMF (:func:`tonlage.themes.neighbour_smoothing`): articles that say the
+by embedding before NMF (:func:`tonlage.themes.model.neighbour_smoothing`): articles that say the
 same thing in other words end up in the same theme.
 
 Measured here (2 shared cores, one BLAS thread): 16 s per 1,000 articles when the machine is

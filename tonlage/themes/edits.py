@@ -49,8 +49,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .i18n import N_, Message, message
-from .model import ARTICLE_THEME_COLUMNS, THEME_COLUMNS, AnalysedCorpus
+from ..i18n import N_, Message, message
+from ..model import ARTICLE_THEME_COLUMNS, THEME_COLUMNS, AnalysedCorpus
 
 try:  # POSIX; elsewhere a process-wide lock guards the overlay instead
     import fcntl
@@ -58,7 +58,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
-    from .storage.workspace import Workspace
+    from ..storage.workspace import Workspace
 
 __all__ = [
     "MATCH_AT_LEAST",
@@ -173,7 +173,7 @@ def _combined_terms(rows: pd.DataFrame, n: int) -> tuple[tuple[str, ...], tuple[
     for r in rows.itertuples(index=False):
         for term, w in zip(r.terms, r.term_weights):
             score[term] = score.get(term, 0.0) + float(w) * float(r.weight)
-    from .themes import distinct_terms
+    from .labels import distinct_terms
 
     ranked = sorted(score, key=lambda t: (-score[t], t))
     terms = distinct_terms(ranked)[:n]
@@ -260,7 +260,7 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
     # Themes: one row per representative that is not hidden.
     rows = []
     n_terms = max((len(t) for t in th["terms"]), default=10) or 10
-    from .themes import readable_label
+    from .labels import readable_label
 
     for tid in kept:
         members = th[th["theme_id"].map(target) == tid]
@@ -410,7 +410,7 @@ def _now() -> str:
 
 
 def _clean_label(label: str) -> str:
-    from .events import clean_text
+    from ..events import clean_text
 
     text = clean_text(label)
     if not text:
@@ -436,7 +436,7 @@ class ThemeEditBook:
     def for_folder(cls, corpus_dir: str | Path, *, root: Path | None = None) -> ThemeEditBook:
         """The edits of a folder corpus (kept in the per-user data folder, never in the corpus)."""
         if root is None:
-            from .storage.workspace import data_dir
+            from ..storage.workspace import data_dir
 
             root = data_dir()
         key = hashlib.sha256(str(Path(corpus_dir).resolve()).encode()).hexdigest()[:16]
@@ -652,7 +652,7 @@ class ThemeEditBook:
         return out
 
     def _ws_change(self, scope: str | None, change, all_scopes: bool) -> None:
-        from .storage.workspace import THEME_EDITS_SCHEMA
+        from ..storage.workspace import THEME_EDITS_SCHEMA
 
         # Theme edits do not change the analysis: the analysis revision stays (bump=False).
         if self.workspace is None:

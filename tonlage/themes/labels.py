@@ -1,0 +1,113 @@
+"""A theme's name: the words that set it apart (class-based TF-IDF), two or three, none repeating another.
+
+"Putin · Putins" and "EU · EU-Kommission" say one thing twice; :func:`distinct_terms` keeps the
+first of such a pair, :func:`readable_label` joins what is left, and :func:`dedupe_labels`
+tells apart two themes that would carry the same name.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+
+def class_tfidf(C, shares: np.ndarray) -> np.ndarray:
+    """Class-based TF-IDF: how much a term characterises each theme against the others.
+
+    A theme's "class document" is the sum of its articles' (sublinear) term counts, each
+    article weighted by its share of the theme. Its weights are the term's frequency in the
+    class document times ``log(1 + A / f)``, with ``A`` the mean size of a class document and
+    ``f`` the term's frequency over all classes (Grootendorst's c-TF-IDF, with soft membership).
+
+    Args:
+        C: Documents × terms counts (sparse), or a list of such matrices (partitions of rows
+            in document order).
+        shares: Documents × themes, rows summing to 1 (or 0).
+
+    Returns:
+        Themes × terms weights (dense).
+    """
+    sums: list = []
+    start = 0
+    for P in C if isinstance(C, list) else [C]:  # partitions of rows: their sums add up
+        P = sparse.csr_matrix(P, dtype=np.float64, copy=True)
+        P.data = 1.0 + np.log(P.data)  # an article repeating a name thirty times is one article
+        part = P.T @ shares[start : start + P.shape[0]]
+        sums = [part if not sums else sums[0] + part]
+        start += P.shape[0]
+    T = np.asarray(sums[0].T)  # themes × terms
+    size = T.sum(axis=1, keepdims=True)
+    tf = np.divide(T, size, out=np.zeros_like(T), where=size > 0)
+    freq = T.sum(axis=0)
+    avg = size.mean()
+    idf = np.log1p(np.divide(avg, freq, out=np.zeros_like(freq), where=freq > 0))
+    return tf * idf
+
+
+def _words(term: str) -> set[str]:
+    """The words of a term, case-folded, hyphenated compounds split ("EU-Kommission")."""
+    return {w for part in term.casefold().split() for w in part.split("-") if w}
+
+
+def _inflection_of(a: str, b: str) -> bool:
+    """One word is the other plus a short ending ("Putin"/"Putins", "SPÖ"/"SPÖs")."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 2
+
+
+def _repeats(term: str, chosen: list[str], *, compounds: bool) -> bool:
+    """Whether ``term`` says again what a chosen term says: an inflection of it, or (for labels,
+    ``compounds``) a shared word or a compound built on it ("Flüchtling"/"Flüchtlingskrise")."""
+    mine = _words(term)
+    for other in chosen:
+        theirs = _words(other)
+        if term.casefold() == other.casefold():
+            return True
+        if len(mine) == 1 and len(theirs) == 1 and _inflection_of(next(iter(mine)), next(iter(theirs))):
+            return True
+        if compounds:
+            if mine & theirs:
+                return True
+            for a in mine:
+                for b in theirs:
+                    short, long_ = sorted((a, b), key=len)
+                    if _inflection_of(a, b) or (len(short) >= 4 and long_.startswith(short)):
+                        return True
+    return False
+
+
+def distinct_terms(terms: list[str]) -> list[str]:
+    """Terms without inflected repeats ("Putins" after "Putin"); bigrams stay."""
+    out: list[str] = []
+    for t in terms:
+        if not _repeats(t, out, compounds=False):
+            out.append(t)
+    return out
+
+
+def readable_label(terms: list[str], n: int = 3) -> str:
+    """Top terms joined with " · ", skipping a term that repeats a chosen one (shares a word
+    with it, is an inflection of it, or a compound built on it), so labels read
+    "Anchorage · Gipfel · Weltordnung", not "Gipfel · Gipfel Anchorage · Anchorage" or
+    "Putin · Putins"."""
+    chosen: list[str] = []
+    for term in terms:
+        if _repeats(term, chosen, compounds=True):
+            continue
+        chosen.append(term)
+        if len(chosen) == n:
+            break
+    return " · ".join(chosen) if chosen else "(no terms)"
+
+
+def dedupe_labels(labels: list[str], terms: list[tuple[str, ...]]) -> list[str]:
+    """Two themes with the same label get their next distinct term appended."""
+    seen: dict[str, int] = {}
+    out = []
+    for label, t in zip(labels, terms):
+        if label in seen:
+            extra = next((x for x in t if x not in label), str(seen[label] + 1))
+            label = f"{label} · {extra}"
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label)
+    return out

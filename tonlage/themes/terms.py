@@ -1,0 +1,207 @@
+"""What counts as a theme word: an article's nouns and names, stop words, credit lines, actor phrases.
+
+Every sentence gives its content terms (lemmas of nouns and names, :func:`content_terms`) and
+the pairs of them that stood side by side (:func:`sentence_features`); stopwords include page
+furniture, agency names and calendar words from ``data/theme_stopwords.txt`` (reader-editable,
+:func:`theme_stopwords`), and short credit lines ("Foto: Imago/Name") add nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from functools import lru_cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# The reader-editable list of words that never name a theme (see the file's header).
+THEME_STOPWORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "theme_stopwords.txt"
+# A credit or caption line is short: "Foto: Imago / Max Muster" has five tokens.
+CREDIT_LINE_MAX_TOKENS = 8
+
+
+def _read_word_file(path: Path) -> dict[str, frozenset[str]]:
+    """Sections of a word file ("[name]" headers, one word a line, "#" comments), lower-cased."""
+    sections: dict[str, set[str]] = {}
+    current = ""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        log.warning("theme stopword file %s cannot be read; using the general stopwords only", path)
+        return {}
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip().lower()
+            continue
+        sections.setdefault(current, set()).add(line.casefold())
+    return {name: frozenset(words) for name, words in sections.items()}
+
+
+@lru_cache(maxsize=4)
+def _word_file(path: str) -> dict[str, frozenset[str]]:
+    return _read_word_file(Path(path))
+
+
+def theme_stopwords(path: str | Path | None = None) -> frozenset[str]:
+    """Furniture, agency and calendar words (every section of ``data/theme_stopwords.txt``
+    except ``[credit]``), lower-cased. For themes only."""
+    sections = _word_file(str(path or THEME_STOPWORDS_FILE))
+    return frozenset().union(*(w for name, w in sections.items() if name != "credit"))
+
+
+def credit_markers(path: str | Path | None = None) -> frozenset[str]:
+    """Words that mark a credit or caption line (the ``[credit]`` section), lower-cased."""
+    return _word_file(str(path or THEME_STOPWORDS_FILE)).get("credit", frozenset())
+
+
+def is_credit_line(tokens: list[str], markers: frozenset[str]) -> bool:
+    """True for a short sentence with a credit marker ("Foto: Imago/Max Muster"): its words are
+    a photographer's or agency's name, never the article's subject.
+
+    Args:
+        tokens: The sentence's tokens as written.
+        markers: Marker words as :func:`credit_markers` gives them (lower-case); they are matched
+            as written, capitalised or in capitals ("foto", "Foto", "FOTO").
+    """
+    if not 0 < len(tokens) <= CREDIT_LINE_MAX_TOKENS:
+        return False
+    return not _marker_forms(markers).isdisjoint(tokens)
+
+
+@lru_cache(maxsize=8)
+def _marker_forms(markers: frozenset[str]) -> frozenset[str]:
+    # A set intersection at C speed instead of case-folding every token of every short sentence.
+    return frozenset(f for m in markers for f in (m, m.capitalize(), m.upper()))
+
+
+@lru_cache(maxsize=1)
+def german_stopwords() -> frozenset[str]:
+    """German stopwords (stopwordsiso, MIT), news boilerplate verbs and the furniture, agency and
+    calendar words of :func:`theme_stopwords`; lower-case. For TF-IDF only: tone scoring must
+    never drop these (they contain nicht, kein, gut)."""
+    import stopwordsiso
+
+    words = set(stopwordsiso.stopwords("de"))
+    words |= {
+        "sagen",
+        "sagte",
+        "erklären",
+        "betonen",
+        "heißen",
+        "geben",
+        "gehen",
+        "kommen",
+        "machen",
+        "lassen",
+        "sollen",
+        "können",
+        "müssen",
+        "wollen",
+        "werden",
+        "sein",
+        "haben",
+        "bereits",
+        "etwa",
+        "derzeit",
+        "worden",
+        "wurde",
+        "wurden",
+        "jahr",
+        "jahre",
+        "jahren",
+        "uhr",
+        "prozent",
+        "dass",
+        "daß",
+        "erst",
+        "schon",
+        "mal",
+        "all",
+        "beid",
+        "welch",
+        "jen",
+        "ander",
+    }
+    words |= theme_stopwords()
+    return frozenset(words)
+
+
+def content_terms(lemmas: list[str], stopwords: frozenset[str]) -> list[str | None]:
+    """Lemmas worth counting for themes: nouns and names, not stopwords; others become ``None``.
+
+    German capitalises nouns, and the lemmatiser lower-cases verbs and adjectives even at the
+    start of a sentence, so a capitalised lemma is a noun or a name. Themes made of nouns read
+    as subjects ("Waffenruhe · Isolation"), not as "stellen · vergangen". Dropped words leave a
+    gap (``None``) so that bigrams only join words that stood side by side.
+    """
+    return [
+        lem if len(lem) > 1 and lem[0].isupper() and lem.lower() not in stopwords and not lem.endswith("-") else None
+        for lem in lemmas
+    ]
+
+
+def merge_phrases(
+    lemmas: list[str], phrases: dict[tuple[str, ...], str], starts: frozenset[str] | None = None
+) -> list[str]:
+    """Replace multi-word names ("Vereinigte Staat", "Marco Rubio") by one canonical term.
+
+    Args:
+        lemmas: One sentence's lemmas.
+        phrases: Lemma tuples (2 or 3 long) mapped to the term that replaces them.
+        starts: First words of the phrases; pass it when calling per sentence, so sentences
+            without any phrase start return at C speed.
+    """
+    if starts is None:
+        starts = frozenset(k[0] for k in phrases)
+    if starts.isdisjoint(lemmas):
+        return lemmas
+    out: list[str] = []
+    done = 0
+    for j, lemma in enumerate(lemmas):
+        if j < done or lemma not in starts:
+            continue
+        for size in (3, 2):
+            key = tuple(lemmas[j : j + size])
+            if len(key) == size and key in phrases:
+                out.extend(lemmas[done:j])
+                out.append(phrases[key])
+                done = j + size
+                break
+    out.extend(lemmas[done:])
+    return out
+
+
+class TermTable(dict):
+    """Lemma → theme term or ``None`` (see :func:`content_terms`), decided once per lemma type."""
+
+    def __init__(self, stopwords: frozenset[str]):
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, lemma: str) -> str | None:
+        term = self[lemma] = content_terms([lemma], self.stopwords)[0]
+        return term
+
+
+def default_n_themes(n_articles: int) -> int:
+    """A sensible number of themes for a corpus of ``n_articles`` (3 for 5 articles, 10 for 100,
+    capped at 25 for very large corpora)."""
+    if n_articles < 2:
+        return 1
+    if n_articles < 4:
+        return 2
+    return int(min(25, max(3, round(1.5 * math.log2(n_articles)))))
+
+
+def sentence_features(terms: list[str | None]) -> list[str]:
+    """The features one sentence adds to its document: its theme terms, and each pair of terms
+    that stood side by side as a bigram ("Gipfel Anchorage"). Bigrams never cross a gap or a
+    sentence boundary."""
+    out = [t for t in terms if t is not None]
+    if len(out) > 1:  # (list comprehensions: cheaper than a generator fed to extend)
+        out += [f"{a} {b}" for a, b in zip(terms, terms[1:]) if a is not None and b is not None and a != b]
+    return out
