@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import logging
-import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field
 from dataclasses import fields as dataclass_fields
@@ -41,33 +39,6 @@ __all__ = [
 METADATA_FILE = "metadata.csv"
 
 log = logging.getLogger(__name__)
-
-# --- first person outside quotes: the commentary signal -------------------------------------
-_QUOTED = re.compile(r"„[^“”\n]*[“”]|»[^«\n]*«|«[^»\n]*»|\"[^\"\n]*\"")
-_FIRST_PERSON_WORDS = frozenset(
-    [
-        "ich",
-        "mich",
-        "mir",
-        "mein",
-        "meine",
-        "meinem",
-        "meinen",
-        "meiner",
-        "meines",
-        "wir",
-        "uns",
-        "unser",
-        "unsere",
-        "unserem",
-        "unseren",
-        "unserer",
-        "unseres",
-    ]
-)
-_OPINION_PHRASES = ("meiner meinung", "meiner ansicht", "wie ich sagen würde", "ich glaube", "ich denke", "ich meine")
-_FIRST_LETTERS = frozenset("imuw\"'„»«(")
-_WORD_EDGES = ".,;:!?()–—-\"'“”„»«"
 
 
 @dataclass
@@ -286,20 +257,6 @@ def _derive_title(text: str) -> str:
         return first.rstrip(".")
     cut = first[:80].rsplit(" ", 1)[0].rstrip(",;:–-— ")
     return cut + " …"
-
-
-def guess_genre(text: str) -> str:
-    """ "commentary" when the author speaks in the first person outside quotations, else "news report".
-
-    Agency reports quote people saying "ich"; commentators say "ich" and "wir" in their own voice.
-    """
-    own_voice = _QUOTED.sub(" ", text).lower()
-    # Counting words in C (Counter over str.split) and looking up the few first-person forms
-    # is several times faster than a word-boundary regex alternation over long texts.
-    counts = Counter(own_voice.split())
-    hits = sum(n for w, n in counts.items() if w[0] in _FIRST_LETTERS and w.strip(_WORD_EDGES) in _FIRST_PERSON_WORDS)
-    hits += 2 * sum(own_voice.count(p) for p in _OPINION_PHRASES)
-    return "commentary" if hits >= 2 else "news report"
 
 
 def parse_article(

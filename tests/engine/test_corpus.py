@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 
 from tonlage import DEFAULT_CORPUS_DIR
-from tonlage.corpus import dates_in_text, guess_genre, parse_article
+from tonlage.corpus import dates_in_text, parse_article
 from tonlage.i18n import from_json, in_languages, translator
 from tonlage.ingest.run import load_folder
+from tonlage.reading.genre import classify_genre
 
 TODAY = date(2026, 11, 23)
 BODY = (
@@ -128,7 +129,7 @@ def test_dates_in_text_is_still_importable_from_corpus():
     ],
 )
 def test_genre_from_first_person_outside_quotes(text, genre):
-    assert guess_genre(text) == genre
+    assert classify_genre(text).genre == genre
 
 
 def test_bundled_corpus_dates_are_right():
