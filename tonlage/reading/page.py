@@ -37,47 +37,15 @@ from .furniture import (
     promo_sentences,
     strip_bullet,
 )
+from .genre import LABEL_GENRE
 
 __all__ = ["Page", "read_page", "GENRE_LABELS", "is_title_like"]
 
 log = logging.getLogger(__name__)
 
-# Genre words a page prints as a label (kicker, category, headline prefix), lower-cased.
-GENRE_LABELS = (
-    "kommentar",
-    "gastkommentar",
-    "meinung",
-    "leitartikel",
-    "analyse",
-    "gastbeitrag",
-    "kolumne",
-    "glosse",
-    "essay",
-    "standpunkt",
-    "einwurf",
-    "interview",
-    "presseschau",
-    "pressestimme",
-    "pressestimmen",
-    "liveblog",
-    "live-blog",
-    "liveticker",
-    "live-ticker",
-    "newsticker",
-    "news-ticker",
-    "ticker",
-    "pro und contra",
-    "pro & contra",
-    "debatte",
-    "opinion",
-    "comment",
-    "editorial",
-    "op-ed",
-    "column",
-    "leserbrief",
-    "rezension",
-    "kritik",
-)
+# Genre words a page prints as a label (kicker, category, headline prefix), lower-cased: those
+# that decide a genre (tonlage.reading.genre.LABEL_GENRE, one list for both) and two that do not.
+GENRE_LABELS = (*LABEL_GENRE, "debatte", "kritik")
 _LABEL_ALT = "|".join(re.escape(x) for x in sorted(GENRE_LABELS, key=len, reverse=True))
 _LABEL_LINE = re.compile(
     rf"^(?:[-–•]\s*)?(?:(?:in\s+der\s+)?(?:kategorie|rubrik|ressort|genre|format)\s*:?\s*|"
