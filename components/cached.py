@@ -57,6 +57,7 @@ __all__ = [
     "theme_points",
     "theme_shares",
     "theme_time_periods",
+    "actor_time_periods",
     "theme_time_table",
     "actor_table",
     "actor_points",
@@ -392,6 +393,16 @@ def actor_articles_in_view(key: CorpusKey, f: Filters):
 @st.cache_resource(**_SHARED)
 def actor_points(key: CorpusKey, f: Filters, actors: tuple[str, ...]):
     return views.actor_points(get_corpus(key), rows_in_view(key, f), actors, corpus_index(key))
+
+
+@st.cache_resource(**_SHARED)
+def actor_time_periods(key: CorpusKey, f: Filters, actors: tuple[str, ...]) -> str:
+    """Whether the Actors page's timeline of these actors draws weeks ("W"), months ("M") or
+    articles (""): a count over every row of :func:`actor_points`, once per view (~6 ms of every
+    run at 150,000 rows)."""
+    from tonlage.present.charts import actor_tone_time_periods
+
+    return actor_tone_time_periods(actor_points(key, f, actors))
 
 
 @st.cache_resource(**_SHARED)

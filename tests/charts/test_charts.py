@@ -352,6 +352,29 @@ def test_actor_tone_time_hollow_for_few_sentences(small_articles, events):
     assert any(str(MIN_ACTOR_POINT_SENTENCES) in n for n in _legend_names(d))
 
 
+def test_actor_tone_time_draws_weeks_with_small_dots_when_articles_are_many():
+    """Above the per-article limit each actor gets a dot per week: of one size (a week rests on
+    many sentences, and dots grown by them touched each other), the title and the page's
+    reading saying "per week", and hollow dots still for weeks with few sentences."""
+    a = many_articles(400, days=200)
+    pts = pd.concat([a.assign(actor="Putin"), a.assign(actor="Trump")])
+    pts.loc[pts.index[0], "n_sentences"] = 1  # alone in its week? at least one thin dot somewhere
+    assert charts.actor_tone_time_periods(pts) == "W"
+    assert charts.actor_tone_time_periods(pts, aggregate_over=10**9) == ""
+    d = _d(charts.actor_tone_time_figure(pts))
+    putin = next(tr for tr in d["data"] if tr.get("name") == "Putin")
+    sizes = set(_arr(putin["marker"]["size"]))
+    assert sizes == {7.0}
+    assert len(_arr(putin["y"])) <= 31  # weeks, not 400 articles
+    assert "per week" in d["layout"]["title"]["text"]
+    few = _d(charts.actor_tone_time_figure(pts, aggregate_over=10**9))
+    assert len(set(_arr(few["data"][0]["marker"]["size"]))) > 1  # per article: sized by sentences
+    assert "over time" in few["layout"]["title"]["text"]
+    long = pd.concat([many_articles(400, days=1000).assign(actor="Putin")])
+    assert charts.actor_tone_time_periods(long) == "M"
+    assert "per month" in _d(charts.actor_tone_time_figure(long))["layout"]["title"]["text"]
+
+
 def test_tone_timeline_marks_corrected_and_inferred_dates():
     a = make_articles(
         [

@@ -21,7 +21,7 @@ through :mod:`tonlage.present.safe` before it becomes a label. Semantic colours 
 :mod:`.base` and only there; Plotly's global defaults are never touched.
 """
 
-from .actors import actor_mentions_figure, actor_tone_time_figure
+from .actors import actor_mentions_figure, actor_tone_time_figure, actor_tone_time_periods
 from .base import (
     AGGREGATE_OVER,
     KIND_COLOURS,
@@ -75,6 +75,7 @@ __all__ = [
     "theme_weight_figure",
     "actor_mentions_figure",
     "actor_tone_time_figure",
+    "actor_tone_time_periods",
     "compare_tone_figure",
     "compare_change_figure",
     "voice_tone_figure",

@@ -23,6 +23,7 @@ from .base import (
     bucket_start,
     built,
     date_hover,
+    dated_rows,
     draws_periods,
     empty_figure,
     english_if_none,
@@ -85,6 +86,16 @@ def actor_mentions_figure(
     return fig
 
 
+def actor_tone_time_periods(points: pd.DataFrame, aggregate_over: int = AGGREGATE_OVER) -> str:
+    """ "W" or "M" when :func:`actor_tone_time_figure` draws one point per week or month and actor
+    (many articles, or more points than the budget), "" when one per article: the page's "how to
+    read this" says the same as the chart."""
+    p = dated_rows(points) if len(points) else points
+    if len(p) == 0 or not draws_periods(p["article_id"].nunique(), len(p), aggregate_over):
+        return ""
+    return bucket_frequency(p["date"])
+
+
 @built
 def actor_tone_time_figure(
     points: pd.DataFrame,
@@ -111,8 +122,15 @@ def actor_tone_time_figure(
     p = points.dropna(subset=["date"]) if len(points) else points
     if len(p) == 0:
         return empty_figure(fig, tr)
-    bucketed = draws_periods(p["article_id"].nunique(), len(p), aggregate_over)  # a point per article and actor
-    freq = bucket_frequency(p["date"])
+    freq = actor_tone_time_periods(p, aggregate_over)  # "": a point per article and actor
+    bucketed = bool(freq)
+    if bucketed:
+        title = (
+            tr("Tone of the sentences that mention an actor, per month")
+            if freq == "M"
+            else tr("Tone of the sentences that mention an actor, per week")
+        )
+        fig.update_layout(title=dict(text=escape_plot_text(title)))
     any_thin = False
     for i, actor in enumerate(list(dict.fromkeys(p["actor"]))):
         part = p[p["actor"] == actor].sort_values(["date", "article_id"])
@@ -161,7 +179,9 @@ def actor_tone_time_figure(
             )
         thin = ns < MIN_ACTOR_POINT_SENTENCES
         any_thin |= bool(thin.any())
-        sizes = [float(min(28, 8 + 3 * math.sqrt(v))) for v in ns]
+        # An article's dot grows with its sentences; a week's or month's rests on hundreds at
+        # scale, and dots of the largest size a few pixels apart drew one blot per actor.
+        sizes = [7.0] * len(ns) if bucketed else [float(min(28, 8 + 3 * math.sqrt(v))) for v in ns]
         few = len(x) < 10
         fig.add_trace(
             scatter_cls(len(x))(
