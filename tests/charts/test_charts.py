@@ -293,6 +293,24 @@ def test_theme_time_figure(small_articles, themes, events):
     assert {row[1] for _, row in _points(d)} == set(a["article_id"])
 
 
+def test_dense_lines_draw_smaller_dots(themes):
+    """Two years of weeks put a line's dots a few pixels apart: above DENSE_POINTS points they
+    shrink (never below 5 px), so the lines read as lines (theme and actor timelines)."""
+    from tonlage.present.charts.base import DENSE_POINTS, line_marker_size
+
+    assert line_marker_size(DENSE_POINTS, 10) == 10
+    assert 5 <= line_marker_size(104, 10) < 10 and line_marker_size(10_000, 10) == 5
+    a = many_articles(charts.AGGREGATE_OVER + 400, start="2024-01-01", days=700)
+    tp = pd.concat([a.assign(theme_id=0, share=0.7), a.assign(theme_id=1, share=0.3)])
+    d = _d(charts.theme_time_figure(tp, themes))
+    line = next(tr for tr in d["data"] if tr.get("name") == themes["label"][0])
+    n = len(_arr(line["y"]))
+    assert n > DENSE_POINTS  # ~100 weeks
+    assert line["marker"]["size"] == line_marker_size(n, 10) < 10
+    few = _d(charts.theme_time_figure(tp.iloc[:40].assign(), themes, aggregate_over=10**9))
+    assert next(tr for tr in few["data"] if tr.get("customdata") is not None)["marker"]["size"] == 10
+
+
 def test_theme_terms_use_weights(themes):
     d = _d(charts.theme_terms_figure(themes))
     bars = [tr for tr in d["data"] if tr["type"] == "bar"]

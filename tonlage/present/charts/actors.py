@@ -28,6 +28,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    line_marker_size,
     scatter_cls,
     thin_legend,
     tone_axis,
@@ -181,7 +182,9 @@ def actor_tone_time_figure(
         any_thin |= bool(thin.any())
         # An article's dot grows with its sentences; a week's or month's rests on hundreds at
         # scale, and dots of the largest size a few pixels apart drew one blot per actor.
-        sizes = [7.0] * len(ns) if bucketed else [float(min(28, 8 + 3 * math.sqrt(v))) for v in ns]
+        sizes = (
+            [line_marker_size(len(ns), 7)] * len(ns) if bucketed else [float(min(28, 8 + 3 * math.sqrt(v))) for v in ns]
+        )
         few = len(x) < 10
         fig.add_trace(
             scatter_cls(len(x))(

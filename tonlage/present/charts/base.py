@@ -609,6 +609,17 @@ def scatter_cls(n: int):
     return go.Scattergl if n > WEBGL_OVER else go.Scatter
 
 
+# Up to this many points a line's dots keep their size; two years of weeks (~104) in a chart a
+# few hundred pixels wide put them ~4 px apart, where dots of 10 px drew a band, not a line.
+DENSE_POINTS = 60
+
+
+def line_marker_size(n_points: int, size: float) -> float:
+    """The dot size of a line of ``n_points`` points: ``size``, smaller when the line is dense
+    (never below 5 px, still a target for a click)."""
+    return size if n_points <= DENSE_POINTS else max(5.0, size * DENSE_POINTS / n_points)
+
+
 def thin_legend(fig, text: str, *, bar: bool = False) -> None:
     """A legend-only entry explaining hollow points / hatched bars."""
     if bar:

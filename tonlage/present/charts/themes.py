@@ -18,6 +18,7 @@ from ...thresholds import (
 from ..safe import escape_plot_text
 from .base import (
     AGGREGATE_OVER,
+    DENSE_POINTS,
     NEUTRAL,
     POINT_BUDGET,
     THEME_COLOURS,
@@ -33,6 +34,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    line_marker_size,
     scatter_cls,
     thin_legend,
     tone_colour,
@@ -154,8 +156,8 @@ def theme_time_figure(
                 line=dict(color=colour, width=1 if few else 2, dash="dot" if few else "solid"),
                 marker=dict(
                     color=colour,
-                    size=10,
-                    line=dict(width=2, color=colour),
+                    size=line_marker_size(len(x), 10),
+                    line=dict(width=2 if len(x) <= DENSE_POINTS else 1, color=colour),
                     symbol=["circle-open" if t else "circle" for t in thin],
                 ),
                 customdata=cd,
