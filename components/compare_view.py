@@ -215,17 +215,18 @@ def render_summary(c: Comparison) -> None:
             t("{articles} articles · {sentences} sentences", articles=c.n_articles[i], sentences=c.n_sentences[i])
         )
     if not pd.isna(c.shift):
+        low, high = x.interval(c.shift_low, c.shift_high)
         boxes[2].metric(
             t("Change in tone"),
             x.signed(float(c.shift)),
             help=t(
                 "Second period minus first. The range {low} … {high} is a 95 % bootstrap interval over sentences: if it includes 0, the change may be chance.",
-                low=x.signed(c.shift_low),
-                high=x.signed(c.shift_high),
+                low=low,
+                high=high,
             ),
             width="content",
         )
-        boxes[2].caption(t("95 % interval: {low} … {high}", low=x.signed(c.shift_low), high=x.signed(c.shift_high)))
+        boxes[2].caption(t("95 % interval: {low} … {high}", low=low, high=high))
 
 
 def _pin_quote(key: CorpusKey, row: dict) -> None:

@@ -517,6 +517,16 @@ class Translator:
             return text
         return ("+" if x > 0 else "\u2212") + text
 
+    def interval(self, low: float | None, high: float | None, digits: int = 2, most: int = 4) -> tuple[str, str]:
+        """The two ends of an interval as :meth:`signed` writes them, with the fewest decimals
+        (``digits`` to ``most``) that keep them apart: the interval of a change over a million
+        sentences is a few thousandths wide, and "0.00 … 0.00" read as broken."""
+        for d in range(digits, most + 1):
+            ends = self.signed(low, d), self.signed(high, d)
+            if ends[0] != ends[1]:
+                break
+        return ends
+
     def percent(self, share: float, digits: int = 0) -> str:
         """``share`` (0…1) as a percentage in the language's style ("35%" / "35 %")."""
         from babel.numbers import format_percent

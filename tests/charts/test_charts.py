@@ -465,6 +465,13 @@ def test_the_comparison_s_labels_write_tones_as_the_page_does():
         assert low in shift["hovertemplate"]
 
 
+def test_a_narrow_interval_is_written_with_the_decimals_that_tell_its_ends_apart():
+    from tonlage.present.charts import compare_tone_figure
+
+    _, shift = compare_tone_figure(_comparison(-0.002, 0.003), tr=translator("de")).to_dict()["data"]
+    assert "\u22120,002 … +0,003" in shift["hovertemplate"]  # not "0,00 … 0,00"
+
+
 def test_compare_change_figure_colours_growth_and_decline():
     from tonlage.present.charts import NEGATIVE, POSITIVE, compare_change_figure
 

@@ -76,3 +76,19 @@ def test_every_notation_of_a_language_writes_a_day_alike(lang):
         written = d.strftime(f.strftime)
         assert written == format_date(d, f.babel, locale=lang) == d.strftime(moment) == Translator(lang).day(d)
         assert "09" in written or "11" in written or "01" in written  # months in numbers, as a table sorts
+
+
+@pytest.mark.parametrize(
+    "low,high,en,de",
+    [
+        (-0.12, 0.14, ("\u22120.12", "+0.14"), ("\u22120,12", "+0,14")),
+        (-0.002, 0.003, ("\u22120.002", "+0.003"), ("\u22120,002", "+0,003")),
+        (0.0011, 0.0014, ("+0.0011", "+0.0014"), ("+0,0011", "+0,0014")),
+        (0.00001, 0.00002, ("0.0000", "0.0000"), ("0,0000", "0,0000")),  # four decimals at most
+    ],
+)
+def test_an_interval_keeps_its_ends_apart(low, high, en, de):
+    """A change's interval over a million sentences is thousandths wide: its ends get the
+    decimals that tell them apart (two to four) instead of reading "0.00 … 0.00"."""
+    assert Translator("en").interval(low, high) == en
+    assert Translator("de").interval(low, high) == de

@@ -62,6 +62,7 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
     )
     if not math.isnan(c.shift):
         low, high = c.shift_low, c.shift_high
+        interval = translator_of(tr).interval(low, high)  # as many decimals as keep the ends apart
         fig.add_trace(
             go.Scatter(
                 x=[c.shift],
@@ -80,7 +81,9 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
                 ),
                 text=[signed(c.shift)],
                 textposition="top center",
-                hovertemplate=tr("change %{x:+.2f}<br>95 % interval {low} … {high}", low=signed(low), high=signed(high))
+                hovertemplate=tr(
+                    "change %{x:+.2f}<br>95 % interval {low} … {high}", **dict(zip(("low", "high"), interval))
+                )
                 + "<extra></extra>",
             )
         )
