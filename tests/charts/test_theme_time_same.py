@@ -20,6 +20,7 @@ from tonlage.present import views
 from tonlage.present.charts import theme_time_figure, theme_time_table
 from tonlage.present.charts.base import (
     AGGREGATE_OVER,
+    DENSE_POINTS,
     THEME_COLOURS,
     Fig,
     add_events,
@@ -32,6 +33,7 @@ from tonlage.present.charts.base import (
     empty_figure,
     english_if_none,
     event_range,
+    line_marker_size,
     scatter_cls,
     thin_legend,
 )
@@ -40,7 +42,7 @@ from tonlage.present.types import Filters
 from tonlage.thresholds import MIN_ARTICLE_SENTENCES, MIN_POINT_ARTICLES, THEME_TIME_LINES
 
 
-# The builder as it was (main at d435a15), unchanged but for this comment.
+# The builder as it was (main at d435a15), unchanged but for this comment and its dots' size.
 @built
 def old_theme_time_figure(
     theme_points: pd.DataFrame,
@@ -126,8 +128,9 @@ def old_theme_time_figure(
                 line=dict(color=colour, width=1 if few else 2, dash="dot" if few else "solid"),
                 marker=dict(
                     color=colour,
-                    size=10,
-                    line=dict(width=2, color=colour),
+                    # (dense lines' smaller dots, a later change on purpose: base.line_marker_size)
+                    size=line_marker_size(len(x), 10),
+                    line=dict(width=2 if len(x) <= DENSE_POINTS else 1, color=colour),
                     symbol=["circle-open" if t else "circle" for t in thin],
                 ),
                 customdata=cd,
