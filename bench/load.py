@@ -68,6 +68,12 @@ RSS 207-259 MB bundled, 361-437 MB workspace.
 Issue 13's fourteenth stop, main at 337ebdb (the reader's choices kept with persist_state), 2026-12-02,
 bundled corpus only: 0 errors; p50 / p95 (s) 0.08/0.16, 0.25/0.45, 0.39/0.68, 1.01/1.36 for N =
 1, 5, 10, 20; server CPU 0.046-0.063 s an action; RSS 244-269 MB.
+
+Issue 13's fifteenth stop, main at 03e32ea (the engine's packages), 2026-12-02, quiet machine:
+0 errors at every N; p50 / p95 s bundled 0.08/0.16, 0.19/0.25, 0.36/0.58, 0.68/1.17, 1.88/2.52
+(N = 1, 5, 10, 20, 50); 10,000-article workspace 0.08/0.40, 0.19/0.46, 0.40/0.63, 0.78/1.30,
+2.25/3.12; server CPU 0.038-0.062 s an action (bundled), 0.047-0.112 s (workspace); RSS 250-298
+MB (bundled), 486-566 MB (workspace).
 """
 
 from __future__ import annotations

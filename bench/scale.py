@@ -286,6 +286,19 @@ the language sent with every run, long German tables in the browser's number for
 start (c6b8355), one run each: open 2.07 / 2.08 s; first-time filters 97 107 104 / 149 156 97 ms
 (max 107 met / 156 NOT met: the swing of the machine); rerun p95 51 / 60 ms; Compare first visit
 0.67 / 0.68 s; compare_periods and comparison findings (the page's calls) 0.26 / 0.17 s.
+
+Issue 13's fifteenth stop, 2026-12-02, quiet machine, two fresh builds (the engine's code moved
+into packages this stop, tonlage/analysis, storage, reading, themes; its per-article work
+unchanged, bench.parse_cost 1.02x): at a3590cf analysis 183 s against TF-IDF 27.6 s = 6.6x (CPU
+316 / 25 s = 12.6x), at 0804a8b 194 s / 28.5 s = 6.8x (CPU 335 / 27 s = 12.5x): NOT met; the last
+stop's 8.5x was measured with the test suite running, so the lower ratio is the quieter machine,
+not the code. Peak 2.31 / 2.23 GB; add 1,000 8 s = 4.6 % / 9 s = 4.8 % (ingest 4.7 / 5.3 s);
+open 1.92 / 2.12 s (from disk 0.46 / 0.55 s); rerun p50 / p95 48 / 48 and 48 / 52 ms;
+first-time filters 107 131 100 / 125 177 142 ms (a third run of the app part on the second
+workspace: 107 129 97; so met twice, missed once by the machine's swing); Tone / Themes /
+Compare first visits 1.42 / 1.25 / 0.85 and 1.60 / 1.27 / 0.60 s; compare_periods, comparison
+and view findings 0.52 / 0.37 / 0.58 and 0.61 / 0.46 / 0.65 s (the page's calls 0.27 / 0.17 and
+0.31 / 0.18 s); pack 5.5 / 6.6 s; at most 2,600 points; server RSS 1,095 (1,238) / 1,098 (1,211) MB.
 """
 
 from __future__ import annotations
