@@ -15,7 +15,9 @@ rules:
   finding comes first and says the figures are indications, not trends.
 - Tone shift between two periods: a direction is stated only when the 95 % bootstrap interval
   of the shift (``Comparison.shift_low/high``) excludes 0, also after rounding to two
-  decimals; otherwise the sentence says "no clear change" and gives the interval. Both tones
+  decimals; otherwise the sentence says "no clear change" and gives the interval, or, when both
+  its ends round to 0.00, that no change shows at two decimals, with the interval's ends in the
+  decimals that tell them apart (up to four; the one exception to two decimals). Both tones
   and both sentence counts are always given. The direction word stays true on either side of
   0: "more negative" / "more positive" when the second value is past 0 in that direction,
   else "less positive" / "less negative" (+0.56 → +0.17 is "less positive").
@@ -142,6 +144,9 @@ TEMPLATES: dict[str, str] = {
     ),
     "tone_shift.no_clear_change": N_(
         "No clear change in tone {between}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95 % interval of the change, {low} … {high}, includes 0."
+    ),
+    "tone_shift.negligible": N_(
+        "No change in tone {between} that shows at two decimals: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95 % interval of the change, {low} … {high}, stays under a hundredth either way."
     ),
     "actor_tone_shift.change": N_(
         "Sentences naming {actor} are {direction} {in_b} {than_a}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95 % interval of the change {low} … {high})."
@@ -274,6 +279,8 @@ def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
             out[key] = tr.integer(int(v))
         else:
             out[key] = tr.percent(float(v)) if key in _SHARE_KEYS else tr.signed(float(v))
+    if values.get("variant") == "negligible":  # the decimals that tell the interval's ends apart
+        out["low"], out["high"] = tr.interval(float(values["low"]), float(values["high"]))  # type: ignore[arg-type]
     for name in ("word", "direction"):
         if name in values:
             out[name] = tr(TEMPLATES[f"{name}.{values[name]}"])
@@ -802,7 +809,10 @@ def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
     if min(c.n_sentences) == 0 or any(v is None or math.isnan(v) for v in values):
         return None
     clear = _clear(c.shift_low, c.shift_high)
-    variant = "change" if clear else "no_clear_change"
+    # Over a million sentences the interval is thousandths wide: "0.00 … 0.00, includes 0" read
+    # as broken, and with three decimals "includes 0" may not hold (+0.001 … +0.004).
+    negligible = not clear and round(c.shift_low, 2) == 0 and round(c.shift_high, 2) == 0
+    variant = "change" if clear else "negligible" if negligible else "no_clear_change"
     direction = float(np.sign(c.shift)) if clear else 0.0
     arts, sents = _evidence(
         _shift_pool(*s.scored, direction), direction_only=bool(direction), more_articles=s.ids[0] + s.ids[1]

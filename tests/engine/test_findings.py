@@ -253,7 +253,9 @@ def check_numbers(f: Finding, lang: str) -> None:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             continue
         if isinstance(v, int):
-            shown = str(v)
+            shown = translator(lang).integer(v)  # "4,800" / "4.800"
+        elif f.values.get("variant") == "negligible" and key in ("low", "high"):
+            shown = translator(lang).interval(f.values["low"], f.values["high"])[key == "high"]
         elif key.startswith("share"):
             shown = translator(lang).percent(v)
         else:
@@ -424,6 +426,25 @@ def test_numbers_in_the_text_are_the_rounded_values():
         assert f.kind in KINDS and f.chart == CHARTS[f.kind]
         for lang in ("en", "de"):
             check_numbers(f, lang)
+
+
+def test_a_change_too_small_to_show_at_two_decimals_says_so_with_its_interval():
+    """Thousands of sentences a period and the same wording on both sides: the interval of the
+    change is thousandths wide. The sentence does not claim it "includes 0" (with three decimals
+    it may not); it says no change shows at two decimals, with the interval's ends in the
+    decimals that tell them apart."""
+    corpus = summit_corpus(mean_a=0.0, mean_b=0.0, spread=0.001, per_article=400)
+    shift = next(f for f in findings_for(corpus) if f.kind == "tone_shift")
+    assert shift.values["variant"] == "negligible"
+    assert round(shift.values["low"], 2) == 0 and round(shift.values["high"], 2) == 0
+    for lang in ("en", "de"):
+        check_numbers(shift, lang)
+    en, de = shift.text("en"), shift.text("de")
+    assert "shows at two decimals" in en and "includes 0" not in en
+    assert "zwei Nachkommastellen" in de and "schließt 0 ein" not in de
+    assert re.search(r"\u2212?0\.00\d", en) and re.search(r"\u2212?0,00\d", de)  # three decimals
+    wide = next(f for f in findings_for(summit_corpus()) if f.kind == "tone_shift")
+    assert wide.values["variant"] != "negligible"
 
 
 def test_german_text_uses_decimal_comma_minus_sign_and_german_quotes():
