@@ -5,9 +5,17 @@ import streamlit as st
 from components import cached, share, state
 from components.cached import charts
 from components.i18n import t, t_plain, translator
-from components.ui import actor_columns, current_view, end_page, later, no_articles, show_chart, undated_note
+from components.ui import (
+    actor_columns,
+    actor_period_reading,
+    current_view,
+    end_page,
+    later,
+    no_articles,
+    show_chart,
+    undated_note,
+)
 from tonlage.i18n import ACTOR_KINDS
-from tonlage.thresholds import MIN_ACTOR_POINT_SENTENCES
 
 view = current_view()
 tr = translator(view.lang)
@@ -53,26 +61,11 @@ picked = st.multiselect(
 )
 share.publish_page({"pick": list(picked)})
 pts = cached.actor_points(key, f, tuple(picked))
-actor_periods = cached.actor_time_periods(key, f, tuple(picked))
-if actor_periods == "M":
-    actor_reading = t(
-        "each dot is the tone of all sentences that name the actor in that month; it describes the wording around the name, not necessarily the writer's view of that actor. Hollow dots rest on fewer than {n} sentences.",
-        n=MIN_ACTOR_POINT_SENTENCES,
-    )
-elif actor_periods == "W":
-    actor_reading = t(
-        "each dot is the tone of all sentences that name the actor in that week; it describes the wording around the name, not necessarily the writer's view of that actor. Hollow dots rest on fewer than {n} sentences.",
-        n=MIN_ACTOR_POINT_SENTENCES,
-    )
-else:
-    actor_reading = t(
-        "the tone of the sentences that name the actor; it describes the wording around the name, not necessarily the writer's view of that actor. Bigger dots rest on more sentences."
-    )
 show_chart(
     charts.actor_tone_time_figure(pts, events=cached.events(key, view.lang), tr=tr),
     key="actors_tone_time",
     tone=True,
-    read=actor_reading,
+    read=actor_period_reading(cached.actor_time_periods(key, f, tuple(picked))),
     articles=arts,
     data=later(
         lambda pts=pts: pts[["actor", "title", "date_label", "n_sentences", "tone"]].assign(tone=pts["tone"].round(2)),

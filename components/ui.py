@@ -27,6 +27,7 @@ from tonlage.present.safe import Md, escape_text
 from tonlage.present.selection import selected_article_ids
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey, Filters, View
+from tonlage.thresholds import MIN_ACTOR_POINT_SENTENCES
 
 # The data behind a chart, or a function that makes it when it is asked for (shown, downloaded
 # or pinned): a large view's table is then not built on every run of the page.
@@ -58,6 +59,7 @@ __all__ = [
     "later",
     "lazy_expander",
     "period_reading",
+    "actor_period_reading",
 ]
 
 
@@ -76,6 +78,24 @@ def period_reading(freq: str) -> str:
     if freq == "M":  # what a click does follows in show_chart's own line
         return t("each dot is the mean tone of all articles published in that month.")
     return t("each dot is the mean tone of all articles published in that week.")
+
+
+def actor_period_reading(freq: str) -> str:
+    """The "how to read this" of the Actors page's timeline, drawn as weeks ("W"), months ("M")
+    or one dot per article ("")."""
+    if freq == "M":
+        return t(
+            "each dot is the tone of all sentences that name the actor in that month; it describes the wording around the name, not necessarily the writer's view of that actor. Hollow dots rest on fewer than {n} sentences.",
+            n=MIN_ACTOR_POINT_SENTENCES,
+        )
+    if freq == "W":
+        return t(
+            "each dot is the tone of all sentences that name the actor in that week; it describes the wording around the name, not necessarily the writer's view of that actor. Hollow dots rest on fewer than {n} sentences.",
+            n=MIN_ACTOR_POINT_SENTENCES,
+        )
+    return t(
+        "the tone of the sentences that name the actor; it describes the wording around the name, not necessarily the writer's view of that actor. Bigger dots rest on more sentences."
+    )
 
 
 def period_label(first, last) -> str:

@@ -39,15 +39,12 @@ from ..ingest.run import articles_from_path
 from ..inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from ..model import (
     EVENT_COLUMNS,
-    SCORED_LANGUAGES,
     SKIPPED_COLUMNS,
-    THEME_LANGUAGES,
     AnalysedCorpus,
     message_column,
 )
 from ..reading.furniture import learn_recurring, recurring_candidate, source_key
 from ..storage.article_texts import TextPart
-from ..themes.terms import default_n_themes
 from ..thresholds import BATCH_ARTICLES
 from . import jobs, parallel, per_article
 from .per_article import Parsed
@@ -63,10 +60,7 @@ __all__ = [
     "load_articles",
     "strip_recurring_lines",
     "neutral_band",
-    "default_n_themes",
     "read_events",
-    "THEME_LANGUAGES",
-    "SCORED_LANGUAGES",
 ]
 
 log = logging.getLogger(__name__)
@@ -186,7 +180,7 @@ def analyse_folder(
     Args:
         corpus_dir: Folder of article files in any format :mod:`tonlage.ingest` reads (zip
             archives are opened), optionally with a ``metadata.csv``.
-        n_themes: Number of themes; ``None`` picks :func:`default_n_themes` for the corpus size.
+        n_themes: Number of themes; ``None`` picks :func:`tonlage.themes.terms.default_n_themes` for the corpus size.
         events_file: CSV of event markers; defaults to ``events.csv`` in the folder, if present.
         actors_file: CSV actor list; defaults to the bundled ``data/actors.csv``.
         random_state: Seed for everything random (NMF); same input and seed, same output.

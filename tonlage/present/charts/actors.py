@@ -120,7 +120,7 @@ def actor_tone_time_figure(
         tr("Tone of sentences mentioning the actor (−1 … +1)"),
         height=480,
     )
-    p = points.dropna(subset=["date"]) if len(points) else points
+    p = dated_rows(points) if len(points) else points
     if len(p) == 0:
         return empty_figure(fig, tr)
     freq = actor_tone_time_periods(p, aggregate_over)  # "": a point per article and actor

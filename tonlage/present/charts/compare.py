@@ -81,9 +81,7 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
                 ),
                 text=[signed(c.shift)],
                 textposition="top center",
-                hovertemplate=tr(
-                    "change %{x:+.2f}<br>95 % interval {low} … {high}", **dict(zip(("low", "high"), interval))
-                )
+                hovertemplate=tr("change %{x:+.2f}<br>95 % interval {low} … {high}", low=interval[0], high=interval[1])
                 + "<extra></extra>",
             )
         )
