@@ -43,7 +43,11 @@ def render_findings(
     for i, f in enumerate(findings):
         fid = pins.finding_id(f)
         with st.container(border=True):
-            text_col, tools = st.columns([6, 2])
+            # The text takes what the pin button leaves: in columns the button had a fixed
+            # share of the width and its label was cut off ("Able…") in a narrow window.
+            row = st.container(horizontal=True, wrap=False)
+            text_col = row.container()
+            tools = row
             icon = "⚠️ " if f.caveat in ("thin", "uncertain") else ""
             text_col.markdown(icon + escape_text(f.text(lang)))
             if "tone" in f.kind:

@@ -212,9 +212,11 @@ def render_theme_edits(view: View) -> None:
     for note in notes:
         st.warning(msg(note.message()), icon=":material/info:")
     for change in made:
-        c1, c2 = st.columns([4, 1], vertical_alignment="center")
-        c1.markdown(_describe(change))
-        c2.button(
+        # The description takes what the button leaves (a column's fixed share cut "Rückgängig"
+        # off in a narrow window).
+        row = st.container(horizontal=True, wrap=False, vertical_alignment="center")
+        row.container().markdown(_describe(change))
+        row.button(
             t("Undo"),
             key=f"theme_undo_{_change_id(change)}",
             on_click=_undo,

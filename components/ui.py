@@ -498,6 +498,7 @@ def period_note(n_outside: int, start, end) -> None:
         icon=":material/date_range:",
         on_click=_show_main_period,
         args=(start, end),
+        wrap=True,  # in a quarter of a narrow page its label was cut off with an ellipsis
         help=t(
             "Sets the date filter in the sidebar to {period}. As with any date filter, articles without a date are then left out too; 'Show all articles' in the sidebar brings everything back.",
             period=x.days(start, end),

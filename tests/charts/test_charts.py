@@ -260,6 +260,9 @@ def test_tone_shares_figure(small_articles):
     assert total == pytest.approx([100.0] * len(small_articles))
     thin_idx = list(small_articles["n_sentences"] < MIN_ARTICLE_SENTENCES).index(True)
     assert bars[0]["marker"]["pattern"]["shape"][thin_idx] == "/"
+    # the bar's colour behind the white stripes: Plotly's default ("replace") drew white stripes
+    # on nothing, so a thin article's bar (and a legend swatch taken from it) was invisible
+    assert all(b["marker"]["pattern"]["fillmode"] == "overlay" for b in bars)
     assert "%" in d["layout"]["xaxis"]["title"]["text"]
 
 
@@ -328,6 +331,7 @@ def test_theme_tone_hatches_thin_themes(themes):
     d = _d(charts.theme_tone_figure(themes))
     bar = next(tr for tr in d["data"] if tr.get("customdata") is not None)
     assert bar["marker"]["pattern"]["shape"] == ["", "/"]  # theme 1 rests on one article
+    assert bar["marker"]["pattern"]["fillmode"] == "overlay"  # its colour shows behind the stripes
     assert bar["marker"]["color"] == [charts.NEGATIVE, charts.POSITIVE]
     assert [row[1] for row in bar["customdata"]] == [0, 1]
 
@@ -562,3 +566,69 @@ def test_event_labels_of_one_row_do_not_overlap_in_a_narrow_plot(language):
         labels.sort()
         for (x, width), (next_x, _) in zip(labels, labels[1:]):
             assert next_x >= x + width, (language, labels)
+
+
+# --- narrow windows ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_long_legend_entries_wrap_so_a_narrow_chart_does_not_cut_them_off(language):
+    """Plotly never wraps a legend entry: one wider than the chart lost its end ("… Zeiger darauf
+    zeigt, wa" in a 900 px window). Every legend entry of the tone timeline is on lines of at
+    most LEGEND_LINE_CHARS, and its words are all there."""
+    from tonlage.present.charts.base import LEGEND_LINE_CHARS
+
+    x = translator(language)
+    a = make_articles(
+        [
+            {"date": "2025-01-05", "date_source": "header", "n_sentences": 2},
+            {"date": "2025-02-05", "date_source": "metadata"},
+            {"date": "2025-03-01", "date_precision": "month"},
+        ]
+    )
+    names = _legend_names(_d(charts.tone_timeline_figure(a, tr=x)))
+    assert len(names) == 4  # exact, corrected, month only, and the hollow-point note
+    assert any("<br>" in n for n in names)
+    for n in names:
+        assert all(len(line) <= LEGEND_LINE_CHARS for line in n.split("<br>")), n
+    wanted = x("Article (date corrected or inferred – hover for why)")
+    assert names[1].replace("<br>", " ") == wanted  # wrapped at spaces, nothing lost
+
+
+def _row_names_and_pitch(fig) -> tuple[list[str], float]:
+    d = _d(fig)
+    lay = d["layout"]
+    names = list(lay["yaxis"].get("ticktext") or [])
+    if not names:  # a bar chart names its rows by its categories
+        names = list(dict.fromkeys(y for tr in d["data"] if tr["type"] == "bar" for y in tr["y"]))
+    plot = lay["height"] - lay["margin"]["t"] - lay["margin"]["b"]
+    return names, plot / len(names)
+
+
+@pytest.mark.parametrize("n", [1, 6, 30])
+def test_per_article_charts_name_rows_on_two_short_lines_with_room_for_both(n):
+    """A row name of 38 characters and the date on one line took ~330 px: in a 900 px window
+    with the sidebar open the plot kept ~50 px of the chart. The title (cut to
+    ARTICLE_LABEL_CHARS) now stands over the date, and each row is tall enough for two lines."""
+    from tonlage.present.charts.base import ARTICLE_LABEL_CHARS
+
+    a = make_articles(
+        [{"title": f"Ein sehr langer Titel eines Artikels über die Gespräche Nummer {i}"} for i in range(n)]
+    )
+    s = _sentences(a)
+    voices = pd.DataFrame(
+        {"article_id": a["article_id"], "n_author": 12, "tone_author": -0.2, "n_quoted": 4, "tone_quoted": 0.3}
+    )
+    figures = {
+        "sentences": charts.sentence_tone_figure(s, a),
+        "shares": charts.tone_shares_figure(a),
+        "voices": charts.voice_tone_figure(voices, a),
+    }
+    for name, fig in figures.items():
+        names, pitch = _row_names_and_pitch(fig)
+        assert len(names) == n, name
+        for row, (title, date) in zip(names, zip(a["title"], a["date_label"])):
+            first, second = row.split("<br>")
+            assert len(first) <= ARTICLE_LABEL_CHARS + 1 and title.startswith(first.rstrip("…")), (name, row)
+            assert second == date, (name, row)
+        assert pitch >= 36, (name, pitch)  # two lines of 14 px type and a gap

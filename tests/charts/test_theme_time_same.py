@@ -33,6 +33,7 @@ from tonlage.present.charts.base import (
     empty_figure,
     english_if_none,
     event_range,
+    legend_text,
     line_marker_size,
     scatter_cls,
     thin_legend,
@@ -140,10 +141,12 @@ def old_theme_time_figure(
         )
     if len(largest) > len(drawn):
         fig.update_layout(
-            legend_title_text=tr(
-                "The {n} largest of {total} themes are drawn; click a name to show or hide its line.",
-                n=len(drawn),
-                total=len(largest),
+            legend_title_text=legend_text(  # wrapped since (a narrow chart cut it off)
+                tr(
+                    "The {n} largest of {total} themes are drawn; click a name to show or hide its line.",
+                    n=len(drawn),
+                    total=len(largest),
+                )
             )
         )
     if any_thin:

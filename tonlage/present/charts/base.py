@@ -253,6 +253,37 @@ def wrap_label(text: str, width: int = 60) -> str:
     return "<br>".join(escape_plot_text(x) for x in lines)
 
 
+#: Characters a line of a legend entry or title may take: Plotly never wraps a legend entry, and
+#: one wider than the chart is cut off. At the plot width the event labels are laid out for
+#: (:data:`PLOT_WIDTH_PX`) there is room for about 45; "Artikel (Datum korrigiert oder
+#: erschlossen – Zeiger darauf zeigt, warum)" (73) lost its end in a 900 px window.
+LEGEND_LINE_CHARS = 44
+
+
+def legend_text(text: str) -> str:
+    """A legend entry or title on lines of at most :data:`LEGEND_LINE_CHARS` characters (escaped,
+    as :func:`wrap_label`)."""
+    return wrap_label(text, LEGEND_LINE_CHARS)
+
+
+#: Characters of an article's title on the first line of a per-article chart's row name.
+ARTICLE_LABEL_CHARS = 30
+
+
+def article_axis_label(title: str, date_label: str) -> str:
+    """An article's row name on a per-article chart: its title (cut to
+    :data:`ARTICLE_LABEL_CHARS`) over its date, escaped. On one line, 38 characters and the date
+    took ~330 px, and in a 900 px window with the sidebar open the plot kept ~50 px of a ~530 px
+    chart."""
+    return f"{escape_plot_text(title, max_len=ARTICLE_LABEL_CHARS)}<br>{escape_plot_text(date_label)}"
+
+
+def article_rows_height(n: int, row_px: int = 44) -> int:
+    """The height of a chart with one row per article: room for each row's two-line name
+    (:func:`article_axis_label`) below the title and above the legend."""
+    return max(320, 140 + row_px * n)
+
+
 def base_layout(fig, title: str, x_title: str, y_title: str, *, height: int = 420, legend: bool = True):
     fig.update_layout(
         title=dict(text=escape_plot_text(title), x=0, xanchor="left", font=dict(size=18)),
@@ -627,7 +658,7 @@ def thin_legend(fig, text: str, *, bar: bool = False) -> None:
             go.Bar(
                 x=[None],
                 y=[None],
-                name=text,
+                name=legend_text(text),
                 marker=dict(color="#FFFFFF", line=dict(color=POINT, width=1), pattern=dict(shape="/", fgcolor=POINT)),
                 showlegend=True,
                 hoverinfo="skip",
@@ -640,7 +671,7 @@ def thin_legend(fig, text: str, *, bar: bool = False) -> None:
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=text,
+                name=legend_text(text),
                 marker=dict(symbol="circle-open", size=10, color=POINT, line=dict(width=2)),
                 showlegend=True,
                 hoverinfo="skip",

@@ -34,6 +34,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    legend_text,
     line_marker_size,
     scatter_cls,
     thin_legend,
@@ -167,10 +168,12 @@ def theme_time_figure(
         )
     if len(largest) > len(drawn):
         fig.update_layout(
-            legend_title_text=tr(
-                "The {n} largest of {total} themes are drawn; click a name to show or hide its line.",
-                n=len(drawn),
-                total=len(largest),
+            legend_title_text=legend_text(
+                tr(
+                    "The {n} largest of {total} themes are drawn; click a name to show or hide its line.",
+                    n=len(drawn),
+                    total=len(largest),
+                )
             )
         )
     rows = math.ceil(len(runs.theme_ids) / LEGEND_COLUMNS)
@@ -465,7 +468,9 @@ def theme_tone_figure(
             showlegend=False,
             marker=dict(
                 color=[tone_colour(v, neutral_band) for v in table["tone"]],
-                pattern=dict(shape=["/" if x else "" for x in thin], fgcolor="#FFFFFF", solidity=0.4),
+                pattern=dict(
+                    shape=["/" if x else "" for x in thin], fgcolor="#FFFFFF", solidity=0.4, fillmode="overlay"
+                ),
             ),
             customdata=[["theme", int(r.theme_id), int(r.n_articles)] for r in table.itertuples(index=False)],
             hovertemplate=tr("<b>%{y}</b><br>Tone: %{x:+.2f}<br>Main theme of %{customdata[2]} articles")

@@ -24,6 +24,8 @@ from .base import (
     Translator,
     add_events,
     aggregate_articles,
+    article_axis_label,
+    article_rows_height,
     base_layout,
     bucket_frequency,
     built,
@@ -33,6 +35,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    legend_text,
     sample_keeping_extremes,
     scatter_cls,
     thin_legend,
@@ -123,9 +126,11 @@ def tone_timeline_figure(
                 x=b["start"],
                 y=b["tone"],
                 mode="lines+markers",
-                name=tr("Mean tone of the articles of that month")
-                if freq == "M"
-                else tr("Mean tone of the articles of that week"),
+                name=legend_text(
+                    tr("Mean tone of the articles of that month")
+                    if freq == "M"
+                    else tr("Mean tone of the articles of that week")
+                ),
                 line=dict(color="#BBBBBB", width=1),
                 marker=dict(
                     color=POINT,
@@ -172,7 +177,7 @@ def tone_timeline_figure(
                 x=part["date"],
                 y=part["tone"],
                 mode="markers",
-                name=tr(name_key),
+                name=legend_text(tr(name_key)),
                 marker=dict(
                     symbol=[symbol + "-open" if t else symbol for t in thin],
                     size=13,
@@ -232,10 +237,6 @@ def _outside_trace(fig: go.Figure, part: pd.DataFrame, tr: Translator) -> None:
     )
 
 
-def _article_label(title: str, date_label: str, max_len: int = 38) -> str:
-    return f"{escape_plot_text(title, max_len=max_len)} ({escape_plot_text(date_label)})"
-
-
 def _shown(message: str, tr: Translator) -> str:
     """An engine message (a sentence's evidence) in the figure's language; a translator that is
     only a callable shows its English text."""
@@ -263,7 +264,7 @@ def sentence_tone_figure(
         tr("Tone of every sentence, per article"),
         tr("Tone (−1 negative … +1 positive)"),
         "",
-        height=max(320, 90 + 56 * n),
+        height=article_rows_height(n, 56),
     )
     if n == 0 or len(sentences) == 0:
         return empty_figure(fig, tr)
@@ -342,7 +343,7 @@ def sentence_tone_figure(
     )
     fig.update_yaxes(
         tickvals=list(range(n)),
-        ticktext=[_article_label(t, d) for t, d in zip(a["title"], a["date_label"])],
+        ticktext=[article_axis_label(t, d) for t, d in zip(a["title"], a["date_label"])],
         autorange="reversed",
         range=None,
         showgrid=False,
@@ -367,12 +368,14 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
         tr("Negative, neutral and positive sentences per article"),
         tr("Share of the article's sentences (%)"),
         "",
-        height=max(300, 90 + 48 * n),
+        height=article_rows_height(n),
     )
     if n == 0:
         return empty_figure(fig, tr)
     a = articles.reset_index(drop=True)
-    labels = [_article_label(t, d) for t, d in zip(a["title"], a["date_label"])]
+    # Rows by position, named by tick: as categories, two articles whose names are the same (a
+    # title cut short, one date) were stacked into one bar.
+    rows = list(range(n))
     thin = a["n_sentences"] < MIN_ARTICLE_SENTENCES
     for label in ("negative", "neutral", "positive"):
         share = a[f"share_{label}"].astype(float) * 100
@@ -389,12 +392,14 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
         fig.add_trace(
             go.Bar(
                 x=share,
-                y=labels,
+                y=rows,
                 orientation="h",
                 name=tr(TONE_LABELS[label]),
                 marker=dict(
                     color=TONE_COLOURS[label],
-                    pattern=dict(shape=["/" if t else "" for t in thin], fgcolor="#FFFFFF", solidity=0.3),
+                    pattern=dict(
+                        shape=["/" if t else "" for t in thin], fgcolor="#FFFFFF", solidity=0.3, fillmode="overlay"
+                    ),
                 ),
                 customdata=cd,
                 hovertemplate=tr(
@@ -412,5 +417,9 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(
+        tickvals=rows,
+        ticktext=[article_axis_label(t, d) for t, d in zip(a["title"], a["date_label"])],
+        autorange="reversed",
+    )
     return fig

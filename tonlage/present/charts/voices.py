@@ -15,6 +15,8 @@ from .base import (
     Fig,
     Translator,
     add_events,
+    article_axis_label,
+    article_rows_height,
     base_layout,
     built,
     empty_figure,
@@ -63,7 +65,7 @@ def voice_tone_figure(by_article: pd.DataFrame, articles: pd.DataFrame, *, tr: T
         tr("The author's words and quoted voices, per article"),
         tr("Tone (−1 negative … +1 positive)"),
         "",
-        height=max(320, 90 + 44 * n),
+        height=article_rows_height(n),
     )
     v = a[["article_id", "title", "date_label"]].merge(by_article, on="article_id", how="left")
     if n == 0 or v[["n_author", "n_quoted"]].fillna(0).to_numpy().sum() == 0:
@@ -116,9 +118,7 @@ def voice_tone_figure(by_article: pd.DataFrame, articles: pd.DataFrame, *, tr: T
         thin_legend(fig, tr("Hollow: fewer than {n} sentences", n=MIN_SENTENCES))
     fig.update_yaxes(
         tickvals=list(range(n)),
-        ticktext=[
-            f"{escape_plot_text(t, max_len=38)} ({escape_plot_text(d)})" for t, d in zip(v["title"], v["date_label"])
-        ],
+        ticktext=[article_axis_label(t, d) for t, d in zip(v["title"], v["date_label"])],
         autorange="reversed",
         showgrid=False,
     )
