@@ -318,7 +318,15 @@ def test_theme_terms_use_weights(themes):
     d = _d(charts.theme_terms_figure(themes))
     bars = [tr for tr in d["data"] if tr["type"] == "bar"]
     assert len(bars) == 2
-    assert list(bars[0]["y"]) == ["Gipfel", "Alaska", "Putin"]
+    assert [row[2] for row in bars[0]["customdata"]] == ["Gipfel", "Alaska", "Putin"]
+    # each word is written above its bar inside its panel, not as a tick label beside it (in a
+    # narrow window the words of one panel ran into the bars of the panel to its left)
+    words = [tr for tr in d["data"] if tr.get("mode") == "text"]
+    assert [list(w["text"]) for w in words] == [["Gipfel", "Alaska", "Putin"], ["Riad", "Kiew", "Selenskyj"]]
+    for bar, w in zip(bars, words):
+        assert (w["xaxis"], w["yaxis"]) == (bar["xaxis"], bar["yaxis"])
+        assert all(y < b for y, b in zip(_arr(w["y"]), _arr(bar["y"])))  # above (the axis runs downwards)
+    assert all(d["layout"][k]["showticklabels"] is False for k in d["layout"] if k.startswith("yaxis"))
     titled = [k for k, v in d["layout"].items() if k.startswith("xaxis") and (v.get("title") or {}).get("text")]
     assert len(titled) == 1  # one shared x-axis title, not one per panel
     x0, x1 = _arr(bars[0]["x"]), _arr(bars[1]["x"])
@@ -388,7 +396,7 @@ def test_actor_tone_time_draws_weeks_with_small_dots_when_articles_are_many():
     sizes = set(_arr(putin["marker"]["size"]))
     assert sizes == {7.0}
     assert len(_arr(putin["y"])) <= 31  # weeks, not 400 articles
-    assert "per week" in d["layout"]["title"]["text"]
+    assert "per week" in d["layout"]["title"]["text"].replace("<br>", " ")
     few = _d(charts.actor_tone_time_figure(pts, aggregate_over=10**9))
     assert len(set(_arr(few["data"][0]["marker"]["size"]))) > 1  # per article: sized by sentences
     assert "over time" in few["layout"]["title"]["text"]
@@ -486,6 +494,20 @@ def test_compare_change_figure_colours_growth_and_decline():
     assert list(bar["marker"]["color"]) == [POSITIVE, NEGATIVE]
     empty = compare_change_figure(c.themes.iloc[0:0], name_col="label", title="T", x_title="pp").to_dict()
     assert empty["layout"]["annotations"]
+
+
+def test_compare_change_names_take_two_short_lines_at_most():
+    """A theme's name on one line left the change chart's bars ~100 px in a 900 px window."""
+    from tonlage.present.charts import compare_change_figure
+    from tonlage.present.charts.compare import NAME_LINE
+
+    c = _comparison()
+    themes = c.themes.assign(label=["Waffenstillstand · Verhandlungen · Sicherheitsgarantien · Genf", "Riad"])
+    spec = compare_change_figure(themes, name_col="label", title="T", x_title="pp").to_dict()
+    names = list(spec["data"][0]["y"])
+    assert names[1] == "Riad"
+    lines = names[0].split("<br>")
+    assert len(lines) == 2 and all(len(line) <= NAME_LINE + 2 for line in lines) and lines[1].endswith("…")
 
 
 def test_german_time_axes_write_dates_with_numbers_not_english_month_names(small_articles, events):
@@ -632,3 +654,46 @@ def test_per_article_charts_name_rows_on_two_short_lines_with_room_for_both(n):
             assert len(first) <= ARTICLE_LABEL_CHARS + 1 and title.startswith(first.rstrip("…")), (name, row)
             assert second == date, (name, row)
         assert pitch >= 36, (name, pitch)  # two lines of 14 px type and a gap
+
+
+def test_names_wrap_after_their_dots_and_stop_at_max_lines():
+    from tonlage.present.charts.base import wrap_label
+
+    assert wrap_label("Rubio · Lawrow · US-Außenminister", 18) == "Rubio · Lawrow ·<br>US-Außenminister"
+    assert wrap_label("Waffenruhe · Kremlchef · Isolation · Gipfel", 12, max_lines=2) == "Waffenruhe ·<br>Kremlchef …"
+    assert wrap_label("ein <b>Satz</b> mit Worten", 10) == "ein<br>&lt;b&gt;Satz&lt;/b&gt;<br>mit Worten"
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_theme_names_on_bar_axes_take_two_short_lines_at_most(themes, language):
+    """ "Theme 1: Rubio · Lawrow · US-Außenminister" on one line left the bars ~60 px in a
+    900 px window: the theme bar charts write it on two lines of at most THEME_NAME_LINE."""
+    from tonlage.present.charts.themes import THEME_NAME_LINE
+
+    long = themes.assign(label=["Waffenstillstand · Verhandlungen · Sicherheitsgarantien", "Riad · Kiew · Selenskyj"])
+    x = translator(language)
+    for fig in (charts.theme_tone_figure(long, tr=x), charts.theme_weight_figure(long, tr=x)):
+        names = [y for tr in _d(fig)["data"] if tr["type"] == "bar" and tr.get("customdata") for y in tr["y"]]
+        assert len(names) == 2
+        for name in names:
+            lines = name.split("<br>")
+            assert 1 <= len(lines) <= 2 and all(len(line) <= THEME_NAME_LINE + 2 for line in lines), name
+            assert not lines[-1].startswith("·")
+        assert any(n.endswith("…") for n in names)  # the long one is cut, and says so
+
+
+def test_long_chart_titles_take_two_even_lines():
+    """Plotly does not wrap a title: "Tonlage der Sätze, die einen Akteur nennen, im Zeitverlauf"
+    lost its end in a 900 px window. A title longer than TITLE_LINE_CHARS goes on two lines of
+    about the same length; a short one stays on one; both escaped."""
+    from tonlage.present.charts.base import TITLE_LINE_CHARS, chart_title
+
+    assert chart_title("Tone of each article over time") == "Tone of each article over time"
+    long = translator("de")("Tone of the sentences that mention an actor, over time")
+    assert len(long) > TITLE_LINE_CHARS
+    first, second = chart_title(long).split("<br>")
+    assert f"{first} {second}" == long
+    assert abs(len(first) - len(second)) <= 12 and max(len(first), len(second)) <= TITLE_LINE_CHARS
+    assert chart_title("<b>" + "x " * 40 + "</b>").count("&lt;b&gt;") == 1
+    fig = _d(charts.actor_voice_figure(pd.DataFrame(columns=["actor"]), tr=translator("de")))
+    assert "<br>" in fig["layout"]["title"]["text"]  # "Was ein Akteur sagt und wie über ihn gesprochen wird"

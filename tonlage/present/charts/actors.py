@@ -22,6 +22,7 @@ from .base import (
     bucket_frequency,
     bucket_start,
     built,
+    chart_title,
     date_hover,
     dated_rows,
     draws_periods,
@@ -131,7 +132,7 @@ def actor_tone_time_figure(
             if freq == "M"
             else tr("Tone of the sentences that mention an actor, per week")
         )
-        fig.update_layout(title=dict(text=escape_plot_text(title)))
+        fig.update_layout(title=dict(text=chart_title(title)))
     any_thin = False
     for i, actor in enumerate(list(dict.fromkeys(p["actor"]))):
         part = p[p["actor"] == actor].sort_values(["date", "article_id"])

@@ -4,6 +4,7 @@ on time axes, the tone axis, aggregation of many articles into weeks or months, 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -236,16 +237,27 @@ def english_if_none(tr: Translator | None) -> Translator:
     return tr if tr is not None else translator("en")
 
 
-def wrap_label(text: str, width: int = 60) -> str:
+# A space that may end a line of a name like "Rubio · Lawrow · Kiew": not the one before a dot,
+# so a line ends with its dot and the next never starts with one.
+_NAME_BREAK = re.compile(r"\s+(?!·)")
+
+
+def wrap_label(text: str, width: int = 60, max_lines: int | None = None) -> str:
     """Escape, then wrap long hover lines with <br> (Plotly does not wrap). Greedy and cheap:
-    textwrap is ~20x slower and this runs once per sentence."""
+    textwrap is ~20x slower and this runs once per sentence. A " · " stays at the end of a line.
+    With ``max_lines``, what does not fit on them is cut off with "…"."""
     if not text:
         return ""
+    text = str(text)
     lines, line = [], ""
-    for word in str(text).split():
+    for word in _NAME_BREAK.split(text.strip()) if " · " in text else text.split():
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
+            if max_lines is not None and len(lines) == max_lines:
+                lines[-1] = lines[-1].rstrip(" ·") + " …"
+                line = ""
+                break
         else:
             line = f"{line} {word}" if line else word
     if line:
@@ -284,9 +296,29 @@ def article_rows_height(n: int, row_px: int = 44) -> int:
     return max(320, 140 + row_px * n)
 
 
+#: Characters a line of a chart's title may take: Plotly never wraps a title either, and one
+#: wider than the chart is cut off ("Tonlage der Sätze, die einen Akteur nennen, im Zeitverl" in
+#: a 900 px window). At 18 px about 50 fill the chart of an 800 px window with the sidebar open.
+TITLE_LINE_CHARS = 50
+
+
+def chart_title(text: str) -> str:
+    """A chart's title, escaped; one longer than :data:`TITLE_LINE_CHARS` characters on two lines
+    of about the same length (broken at the space that makes the longer line shortest: "Was ein
+    Akteur sagt und wie / über ihn gesprochen wird", not "… gesprochen / wird")."""
+    text = " ".join(str(text).split())
+    if len(text) <= TITLE_LINE_CHARS:
+        return escape_plot_text(text)
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return escape_plot_text(text)
+    cut = min(spaces, key=lambda i: max(i, len(text) - i - 1))
+    return escape_plot_text(text[:cut]) + "<br>" + escape_plot_text(text[cut + 1 :])
+
+
 def base_layout(fig, title: str, x_title: str, y_title: str, *, height: int = 420, legend: bool = True):
     fig.update_layout(
-        title=dict(text=escape_plot_text(title), x=0, xanchor="left", font=dict(size=18)),
+        title=dict(text=chart_title(title), x=0, xanchor="left", font=dict(size=18)),
         xaxis=dict(title=dict(text=x_title)),
         yaxis=dict(title=dict(text=y_title)),
         height=height,

@@ -20,6 +20,7 @@ from .base import (
     english_if_none,
     tone_colour,
     translator_of,
+    wrap_label,
 )
 
 
@@ -92,6 +93,11 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
     return fig
 
 
+#: Characters a line of a theme's or an actor's name may take on the change chart's axis (on
+#: one line a theme's name left the bars ~100 px in a 900 px window).
+NAME_LINE = 28
+
+
 @built
 def compare_change_figure(
     table: pd.DataFrame, *, name_col: str, title: str, x_title: str, tr: Translator | None = None, top: int = 10
@@ -101,14 +107,15 @@ def compare_change_figure(
     tr = english_if_none(tr)
     fig = Fig()
     shown = table.dropna(subset=["change"]).head(top) if len(table) else table
-    base_layout(fig, title, x_title, "", height=max(260, 90 + 34 * len(shown)), legend=False)
+    # rows tall enough for a name on two lines (NAME_LINE)
+    base_layout(fig, title, x_title, "", height=max(260, 110 + 36 * len(shown)), legend=False)
     if shown.empty:
         return empty_figure(fig, tr)
     change = [round(float(v) * 100, 1) for v in shown["change"]]
     fig.add_trace(
         go.Bar(
             x=change,
-            y=[escape_plot_text(str(v), max_len=44) for v in shown[name_col]],
+            y=[wrap_label(str(v), NAME_LINE, max_lines=2) for v in shown[name_col]],
             orientation="h",
             marker=dict(color=[POSITIVE if v > 0 else NEGATIVE if v < 0 else NEUTRAL for v in change]),
             customdata=[

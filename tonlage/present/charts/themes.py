@@ -39,6 +39,7 @@ from .base import (
     scatter_cls,
     thin_legend,
     tone_colour,
+    wrap_label,
 )
 
 # The time chart's legend on a laptop-wide page: about three theme names a row, each row
@@ -46,6 +47,23 @@ from .base import (
 LEGEND_COLUMNS = 3
 LEGEND_ROWS_IN_HEIGHT = 3
 LEGEND_ROW_PX = 21
+
+#: A theme's name on a bar chart's axis ("Theme 1: Rubio · Lawrow · US-Außenminister"): cut to
+#: THEME_NAME_CHARS and put on lines of at most THEME_NAME_LINE characters. On one line it took
+#: ~300 px, and in a 900 px window with the sidebar open the bars kept ~60 px.
+THEME_NAME_CHARS = 44
+THEME_NAME_LINE = 28
+
+
+def theme_axis_label(theme_id: int, label: object, tr: Translator) -> str:
+    """``"Theme N: label"`` for a chart's axis: cut, escaped and on at most two lines (see
+    THEME_NAME_LINE; a row has room for two)."""
+    name = _cut(tr("Theme {n}", n=int(theme_id) + 1) + ": " + str(label), THEME_NAME_CHARS)
+    return wrap_label(name, THEME_NAME_LINE, max_lines=2)
+
+
+def _cut(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip(" ·") + "…"
 
 
 def theme_time_periods(theme_points: pd.DataFrame) -> bool:
@@ -341,6 +359,17 @@ def _articles_per_group(runs: _ThemeRuns, bucket: np.ndarray, n_buckets: int) ->
     return np.bincount(pair // (n + 1), minlength=size)
 
 
+#: A word's bar on the theme panels (share of its row) and how far above the bar's middle the
+#: word is written (in rows).
+TERM_BAR_WIDTH = 0.36
+TERM_TEXT_ABOVE = 0.42
+#: The height of a row of panels (eight words, each over its bar).
+PANEL_ROW_PX = 300
+#: Characters a line of a panel's theme name may take: three panels side by side in a narrow
+#: window have ~150 px each.
+PANEL_TITLE_LINE = 22
+
+
 @built
 def theme_terms_figure(
     themes: pd.DataFrame, *, tr: Translator | None = None, n_terms: int = 8, cols: int = 3
@@ -363,13 +392,13 @@ def theme_terms_figure(
         tr("The words that make up each theme"),
         tr("Weight in the theme (% of shown terms)"),
         "",
-        height=140 + 280 * rows,
+        height=140 + PANEL_ROW_PX * rows,
         legend=False,
     )
     fig.layout.pop("xaxis", None)
     fig.layout.pop("yaxis", None)
     fig.update_layout(margin=dict(t=110, b=30))
-    h_gap, v_gap = 0.14, 0.5 / (140 + 280 * rows) * 200
+    h_gap, v_gap = 0.06, 0.5 / (140 + PANEL_ROW_PX * rows) * 200
     width = (1 - h_gap * (cols - 1)) / cols
     height = (1 - v_gap * (rows - 1)) / rows
     last_row_n = n - (rows - 1) * cols
@@ -389,33 +418,58 @@ def theme_terms_figure(
             "<b>"
             + escape_plot_text(tr("Theme {n}", n=int(r.theme_id) + 1))
             + "</b><br>"
-            + escape_plot_text(r.label, max_len=40)
+            + wrap_label(str(r.label), PANEL_TITLE_LINE, max_lines=2)
         )
+        shown = [escape_plot_text(t) for t in terms]
+        at = list(range(len(terms)))
         fig.add_trace(
             go.Bar(
                 x=[w / total * 100 for w in weights],
-                y=[escape_plot_text(t) for t in terms],
+                y=at,
+                width=TERM_BAR_WIDTH,
                 orientation="h",
                 marker=dict(color=THEME_COLOURS[i % len(THEME_COLOURS)]),
                 showlegend=False,
                 name=title,
-                customdata=[["theme", int(r.theme_id)]] * len(terms),
+                customdata=[["theme", int(r.theme_id), t] for t in shown],
                 xaxis=f"x{k}",
                 yaxis=f"y{k}",
-                hovertemplate=tr("<b>%{y}</b>: %{x:.0f} % of the shown terms' weight") + "<extra></extra>",
+                hovertemplate=tr("<b>%{customdata[2]}</b>: %{x:.0f} % of the shown terms' weight") + "<extra></extra>",
+            )
+        )
+        # Each word above its bar, from the panel's left edge: beside the bars, the words of a
+        # panel ran into the bars of the panel to its left in a narrow window.
+        fig.add_trace(
+            go.Scatter(
+                x=[0] * len(terms),
+                y=[a - TERM_TEXT_ABOVE for a in at],
+                mode="text",
+                text=shown,
+                textposition="middle right",
+                textfont=dict(size=12, color="#444444"),
+                showlegend=False,
+                hoverinfo="skip",
+                cliponaxis=False,
+                xaxis=f"x{k}",
+                yaxis=f"y{k}",
             )
         )
         fig.layout[f"xaxis{k}"] = dict(
             domain=[x0, x0 + width],
             anchor=f"y{k}",
-            ticksuffix=" %",
             showgrid=False,
             linecolor="#BBBBBB",
             rangemode="tozero",
+            nticks=4,  # the axis title says %: "15 %" ran into the next panel's "0 %"
             title=dict(text=tr("Weight in the theme (% of shown terms)")) if i == titled_panel else None,
         )
         fig.layout[f"yaxis{k}"] = dict(
-            domain=[y1 - height, y1], anchor=f"x{k}", autorange="reversed", gridcolor="#EEEEEE"
+            domain=[y1 - height, y1],
+            anchor=f"x{k}",
+            range=[len(terms) - 0.5, -0.9],  # top to bottom, with room for the first word
+            showticklabels=False,
+            showgrid=False,
+            zeroline=False,
         )
         notes.append(
             dict(
@@ -459,10 +513,7 @@ def theme_tone_figure(
     fig.add_trace(
         go.Bar(
             x=table["tone"],
-            y=[
-                escape_plot_text(tr("Theme {n}", n=int(i) + 1) + ": " + str(lab), max_len=44)
-                for i, lab in zip(table["theme_id"], table["label"])
-            ],
+            y=[theme_axis_label(i, lab, tr) for i, lab in zip(table["theme_id"], table["label"])],
             orientation="h",
             name=tr("Tone"),
             showlegend=False,
@@ -506,10 +557,7 @@ def theme_weight_figure(theme_table: pd.DataFrame, *, tr: Translator | None = No
     fig.add_trace(
         go.Bar(
             x=table["share"] * 100,
-            y=[
-                escape_plot_text(tr("Theme {n}", n=int(i) + 1) + ": " + str(lab), max_len=44)
-                for i, lab in zip(table["theme_id"], table["label"])
-            ],
+            y=[theme_axis_label(i, lab, tr) for i, lab in zip(table["theme_id"], table["label"])],
             orientation="h",
             showlegend=False,
             name=tr("Share"),

@@ -29,6 +29,7 @@ from .base import (
     base_layout,
     bucket_frequency,
     built,
+    chart_title,
     date_hover,
     dated_rows,
     draws_periods,
@@ -146,7 +147,7 @@ def tone_timeline_figure(
             )
         )
         title = tr("Mean tone of the articles per month") if freq == "M" else tr("Mean tone of the articles per week")
-        fig.update_layout(title=dict(text=escape_plot_text(title)))
+        fig.update_layout(title=dict(text=chart_title(title)))
         if thin.any():
             thin_legend(fig, tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES))
         tone_axis(fig, b["tone"], tr)
