@@ -103,6 +103,11 @@ _DATE_FROM = {
     "edited": N_("set by a reader"),
     "none": N_("not found"),
 }
+# The reader's row of figures: the themes and actors columns' widths (px). Beside the overall tone
+# they fill a laptop-wide page; in a narrower window they move below it.
+ARTICLE_THEMES_PX = 260
+ARTICLE_ACTORS_PX = 420
+
 _SURE = {"high": N_("sure"), "medium": N_("fairly sure"), "low": N_("unsure")}
 # A date has no stored confidence: one read from the text is a guess, one from the web address
 # usually right; the others are the page's or the reader's own.
@@ -369,17 +374,20 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
                 )
             )
 
-    c1, c2, c3 = st.columns([1, 2, 3])
+    # A row that wraps: in columns of fixed shares a narrow window cut the overall tone off to
+    # "+…" (and its label to "Gesamtt…"); here the tone keeps its width, and the themes and
+    # actors move below it when the row has no room for them.
+    row = st.container(horizontal=True, gap="large")
     tone = a.get("tone")
-    c1.metric(t("Overall tone"), tr().signed(None if tone is None or pd.isna(tone) else float(tone)))
+    row.metric(t("Overall tone"), tr().signed(None if tone is None or pd.isna(tone) else float(tone)), width="content")
     themes = detail["themes"]
-    with c2:
+    with row.container(width=ARTICLE_THEMES_PX):
         st.markdown(t("**Themes**"))
         chips = [
             _chip(f"{r.label} · {tr().percent(r.share)}") for r in themes.itertuples(index=False) if r.share >= 0.01
         ]
         st.markdown("".join(chips) or escape_text(t("none found")), unsafe_allow_html=True)
-    with c3:
+    with row.container(width=ARTICLE_ACTORS_PX):
         st.markdown(t("**Actors mentioned**"))
         actors = detail["actors"]
         chips = [_chip(f"{r.actor} ×{int(r.mentions)}") for r in actors.itertuples(index=False)]

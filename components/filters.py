@@ -14,7 +14,7 @@ import streamlit as st
 
 from components import cached, progress, share, state
 from components.i18n import LANGUAGES, current_language, default_language, shown_table, t, t_plain, tr
-from components.ui import end_page, lazy_expander
+from components.ui import default_corpus_label, end_page, lazy_expander
 from tonlage.i18n import day_format, message_of
 from tonlage.present.safe import escape_text
 from tonlage.present.types import Filters, View
@@ -179,13 +179,14 @@ def _corpus_choice(sb, lang: str) -> str:
         # Set through session state (not index=): the browser then shows the new choice even
         # when it still holds the widget's old value.
         st.session_state[widget_key] = st.session_state[state.CORPUS]
+    bundled = default_corpus_label()
     sb.selectbox(
         t("Corpus"),
         options=options,
         key=widget_key,
         on_change=_corpus_changed,
         args=(widget_key,),
-        format_func=lambda n, bundled=t("Bundled example (5 articles)"): bundled if n == "" else n,
+        format_func=lambda n: bundled if n == "" else n,
         help=t("The bundled example articles, or one of your workspaces (add files on the page 'Your corpus')."),
     )
     workspace = st.session_state[state.CORPUS]

@@ -51,6 +51,7 @@ __all__ = [
     "undated_note",
     "period_label",
     "corpus_name",
+    "default_corpus_label",
     "chart_caption",
     "chart_tools",
     "period_note",
@@ -138,6 +139,16 @@ def open_articles(ids: list[str]) -> None:
 
 # Resolved once: every chart's caption asks (resolving walks the path with a system call per part).
 _BUNDLED = (cached.ROOT / "data" / "corpus").resolve()
+
+
+def default_corpus_label() -> str:
+    """The corpus selector's name for the corpus the app opens with: the bundled example, or the
+    folder ``TONLAGE_CORPUS_DIR`` names (it was called "Bundled example (5 articles)" whatever
+    the folder held)."""
+    folder = Path(cached.corpus_paths()[0])
+    if folder == _BUNDLED:
+        return t("Bundled example (5 articles)")
+    return t("Folder “{name}”", name=folder.name)
 
 
 def corpus_name(key: CorpusKey, lang: str) -> str:

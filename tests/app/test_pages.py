@@ -248,6 +248,22 @@ def test_skipped_files_are_listed_in_plain_words(app, tmp_path, monkeypatch):
     assert list(table[EN("Why")]) == list(expected["reason"])
 
 
+def test_the_corpus_menu_names_the_folder_the_app_was_pointed_at(app, tmp_path, monkeypatch):
+    """With TONLAGE_CORPUS_DIR the menu called the folder "Bundled example (5 articles)" whatever
+    it held; the bundled corpus keeps that name."""
+    corpus = tmp_path / "Agenturmeldungen"
+    corpus.mkdir()
+    good = next((ROOT / "data" / "corpus").glob("*.txt"))
+    (corpus / good.name).write_bytes(good.read_bytes())
+    menu = next(s for s in app().selectbox if s.label == EN("Corpus"))
+    assert menu.options[0] == EN("Bundled example (5 articles)")
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(corpus))
+    at = app()
+    assert not at.exception
+    menu = next(s for s in at.selectbox if s.label == EN("Corpus"))
+    assert menu.options[0] == EN("Folder “{name}”", name="Agenturmeldungen")
+
+
 def test_folder_without_articles_says_so(app, tmp_path, monkeypatch):
     monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
     at = app()
