@@ -3,8 +3,8 @@ needs is cut off. Measured in the page, not guessed from the specs:
 
 - no button label in the page ends in an ellipsis (the findings' "Ablegen" showed as "Able…",
   "Nur den Hauptzeitraum zeigen" was cut in its quarter of the row);
-- every chart title and legend entry ends inside its chart (Plotly wraps neither: "… Zeiger
-  darauf zeigt, wa" and "… im Zeitverl" were cut at the chart's edge);
+- every chart title, axis title and legend entry stays inside its chart (Plotly wraps none of
+  them: "… Zeiger darauf zeigt, wa" and "… im Zeitverl" were cut at the chart's edge);
 - the reader's overall tone is shown whole (it read "+…" under "Gesamtt…").
 """
 
@@ -25,11 +25,14 @@ _CUT_BUTTONS = """() => Array.from(document.querySelectorAll('[data-testid=stMai
     .filter(e => e.scrollWidth > e.clientWidth + 1)
     .map(e => e.innerText)"""
 
-# Chart texts (titles, legend entries) whose right edge lies beyond their chart's.
+# Chart texts (titles, axis titles, legend entries) that reach beyond their chart's edges.
 _OUTSIDE_CHARTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
-    const edge = plot.querySelector('svg.main-svg').getBoundingClientRect().right;
-    return Array.from(plot.querySelectorAll('.gtitle, .legendtext, .legendtitletext'))
-        .filter(t => t.getBoundingClientRect().right > edge + 1)
+    const box = plot.querySelector('svg.main-svg').getBoundingClientRect();
+    return Array.from(plot.querySelectorAll('.gtitle, .xtitle, .ytitle, .legendtext, .legendtitletext'))
+        .filter(t => {
+            const r = t.getBoundingClientRect();
+            return r.right > box.right + 1 || r.left < box.left - 1;
+        })
         .map(t => t.textContent);
 })"""
 

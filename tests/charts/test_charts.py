@@ -697,3 +697,17 @@ def test_long_chart_titles_take_two_even_lines():
     assert chart_title("<b>" + "x " * 40 + "</b>").count("&lt;b&gt;") == 1
     fig = _d(charts.actor_voice_figure(pd.DataFrame(columns=["actor"]), tr=translator("de")))
     assert "<br>" in fig["layout"]["title"]["text"]  # "Was ein Akteur sagt und wie über ihn gesprochen wird"
+
+
+def test_long_axis_titles_break_before_their_scale():
+    """An x-axis title is centred on the plot: where row names leave the plot narrow, "Tonlage (−1
+    negativ … +1 positiv)" ran past the chart's edges. A long one goes on two lines, before its
+    parenthesis when both lines then fit."""
+    from tonlage.present.charts.base import AXIS_TITLE_CHARS, axis_title
+
+    assert axis_title("Publication date") == "Publication date"
+    assert axis_title("Tone (−1 negative … +1 positive)") == "Tone<br>(−1 negative … +1 positive)"
+    lines = axis_title("Change in share of articles naming them (pp)").split("<br>")
+    assert len(lines) == 2 and all(len(line) <= AXIS_TITLE_CHARS for line in lines)
+    d = _d(charts.tone_shares_figure(make_articles([{"title": "A"}])))
+    assert d["layout"]["xaxis"]["title"]["text"] == axis_title("Share of the article's sentences (%)")

@@ -279,7 +279,7 @@ def legend_text(text: str) -> str:
 
 
 #: Characters of an article's title on the first line of a per-article chart's row name.
-ARTICLE_LABEL_CHARS = 30
+ARTICLE_LABEL_CHARS = 26
 
 
 def article_axis_label(title: str, date_label: str) -> str:
@@ -302,24 +302,41 @@ def article_rows_height(n: int, row_px: int = 44) -> int:
 TITLE_LINE_CHARS = 50
 
 
-def chart_title(text: str) -> str:
-    """A chart's title, escaped; one longer than :data:`TITLE_LINE_CHARS` characters on two lines
-    of about the same length (broken at the space that makes the longer line shortest: "Was ein
-    Akteur sagt und wie / über ihn gesprochen wird", not "… gesprochen / wird")."""
+def two_lines(text: str, max_chars: int) -> str:
+    """``text`` escaped; one longer than ``max_chars`` on two lines, broken before its "(" when
+    both lines then fit ("Tone / (−1 negative … +1 positive)"), else at the space that makes the
+    longer line shortest ("Was ein Akteur sagt und wie / über ihn gesprochen wird", not "…
+    gesprochen / wird")."""
     text = " ".join(str(text).split())
-    if len(text) <= TITLE_LINE_CHARS:
-        return escape_plot_text(text)
     spaces = [i for i, c in enumerate(text) if c == " "]
-    if not spaces:
+    if len(text) <= max_chars or not spaces:
         return escape_plot_text(text)
-    cut = min(spaces, key=lambda i: max(i, len(text) - i - 1))
+    paren = [i for i in spaces if text[i + 1] == "(" and max(i, len(text) - i - 1) <= max_chars]
+    cut = paren[-1] if paren else min(spaces, key=lambda i: max(i, len(text) - i - 1))
     return escape_plot_text(text[:cut]) + "<br>" + escape_plot_text(text[cut + 1 :])
+
+
+def chart_title(text: str) -> str:
+    """A chart's title, escaped; one longer than :data:`TITLE_LINE_CHARS` on two lines
+    (:func:`two_lines`)."""
+    return two_lines(text, TITLE_LINE_CHARS)
+
+
+#: Characters an x-axis title may take on one line: it is centred on the plot, and where row
+#: names leave the plot narrow (a per-article chart in a 900 px window) a longer one ran past the
+#: chart's edges ("Tonlage (−1 negativ … +1 posi").
+AXIS_TITLE_CHARS = 28
+
+
+def axis_title(text: str) -> str:
+    """An x-axis title, escaped; a long one on two lines (:func:`two_lines`)."""
+    return two_lines(text, AXIS_TITLE_CHARS)
 
 
 def base_layout(fig, title: str, x_title: str, y_title: str, *, height: int = 420, legend: bool = True):
     fig.update_layout(
         title=dict(text=chart_title(title), x=0, xanchor="left", font=dict(size=18)),
-        xaxis=dict(title=dict(text=x_title)),
+        xaxis=dict(title=dict(text=axis_title(x_title))),
         yaxis=dict(title=dict(text=y_title)),
         height=height,
         margin=dict(l=10, r=10, t=70, b=90 if legend else 20),

@@ -25,6 +25,7 @@ from .base import (
     Fig,
     Translator,
     add_events,
+    axis_title,
     base_layout,
     bucket_frequency,
     bucket_start,
@@ -461,7 +462,7 @@ def theme_terms_figure(
             linecolor="#BBBBBB",
             rangemode="tozero",
             nticks=4,  # the axis title says %: "15 %" ran into the next panel's "0 %"
-            title=dict(text=tr("Weight in the theme (% of shown terms)")) if i == titled_panel else None,
+            title=dict(text=axis_title(tr("Weight in the theme (% of shown terms)"))) if i == titled_panel else None,
         )
         fig.layout[f"yaxis{k}"] = dict(
             domain=[y1 - height, y1],

@@ -26,6 +26,7 @@ from .base import (
     aggregate_articles,
     article_axis_label,
     article_rows_height,
+    axis_title,
     base_layout,
     bucket_frequency,
     built,
@@ -351,7 +352,7 @@ def sentence_tone_figure(
     )
     fig.update_xaxes(
         range=[-1.05, 1.05],
-        title=dict(text=tr("Tone (−1 negative … +1 positive)")),
+        title=dict(text=axis_title(tr("Tone (−1 negative … +1 positive)"))),
         zeroline=True,
         zerolinecolor=NEUTRAL,
     )
