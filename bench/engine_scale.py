@@ -54,6 +54,15 @@ sentences 0.06, actor mentions 0.05 (unchanged code); bench.parse_cost read+anal
 Every table the same (bench.same_tables) on the bundled corpus, gnad-dev, pages-dev and 2,000
 gnad-built articles.
 
+Issue 13's sixteenth stop, 2026-12-02, quiet machine, 10,000 gnad-built articles: main at
+56fd4fe, 3 alternated runs, engine 32.0 s against TF-IDF 2.74 s = 11.7x (CPU 57.5 / 2.7 s =
+21.2x), peak 1.32 GB; then main at abcde35 against main of 2026-12-01 07:35 (03c0b70, a worktree,
+``--compare``), 2 alternated runs: 34.3 s / CPU 57.6 s / 1.57 GB -> 28.7 s / CPU 51.4 s / 1.31 GB
+(0.84x wall; TF-IDF 2.42 s; ratio 14.1x -> 11.9x). No regression since the per-article work was
+last cut; the start (~2.5 s), the corpus-wide steps (~6 s) and the workers' reading and cold
+memos make 10,000 articles cost ~2.9 ms of wall time each against ~1.9 ms at 100,000.
+bench.engine_budget shows where the 3x budget goes.
+
     python -m bench.engine_scale --n 10000 [--n 100000] [--data ../shared/eval/gnad-dev] [--repeat 3]
         [--compare ../main]   # also measure another checkout, alternated in the same run
 """
