@@ -266,6 +266,23 @@ def test_tone_shares_figure(small_articles):
     assert "%" in d["layout"]["xaxis"]["title"]["text"]
 
 
+def test_tone_shares_legend_stays_solid_when_the_first_article_is_thin():
+    """Plotly draws a bar trace's legend swatch like its first bar: a thin first article hatched
+    "negative", "neutral" and "positive" like the thin-text note. Each then has a solid
+    legend-only entry in the same legend group as its bars."""
+    a = make_articles([{"title": "Kurz", "n_sentences": 2}, {"title": "Lang", "n_sentences": 30}])
+    d = _d(charts.tone_shares_figure(a))
+    shown = [t for t in d["data"] if t.get("showlegend", True) is not False and t["type"] == "bar"]
+    by_name = {t["name"]: t for t in shown}
+    for label in ("negative", "neutral", "positive"):
+        entry = by_name[label]
+        assert "pattern" not in entry["marker"] and entry["marker"]["color"] == charts.TONE_COLOURS[label]
+        bars = next(t for t in d["data"] if t.get("customdata") is not None and t["name"] == label)
+        assert bars["legendgroup"] == entry["legendgroup"] and bars["showlegend"] is False
+    plain = _d(charts.tone_shares_figure(a.iloc[::-1].reset_index(drop=True)))  # thin article second
+    assert len([t for t in plain["data"] if t["type"] == "bar"]) == 4  # three bar traces and the note
+
+
 # --- themes ----------------------------------------------------------------------------------
 
 

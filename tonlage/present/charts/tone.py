@@ -379,7 +379,23 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
     # title cut short, one date) were stacked into one bar.
     rows = list(range(n))
     thin = a["n_sentences"] < MIN_ARTICLE_SENTENCES
+    # Plotly draws a bar trace's legend swatch like its first bar: with a thin article first,
+    # "negative", "neutral" and "positive" were hatched like the thin-text note beside them. Then
+    # each gets a solid legend-only entry, which shows and hides its bars (one legend group).
+    solid_legend = bool(thin.iloc[0]) if n else False
     for label in ("negative", "neutral", "positive"):
+        if solid_legend:
+            fig.add_trace(
+                go.Bar(
+                    x=[None],
+                    y=[None],
+                    orientation="h",
+                    name=tr(TONE_LABELS[label]),
+                    marker=dict(color=TONE_COLOURS[label]),
+                    legendgroup=label,
+                    hoverinfo="skip",
+                )
+            )
         share = a[f"share_{label}"].astype(float) * 100
         cd = [
             [
@@ -403,6 +419,8 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
                         shape=["/" if t else "" for t in thin], fgcolor="#FFFFFF", solidity=0.3, fillmode="overlay"
                     ),
                 ),
+                legendgroup=label,
+                showlegend=not solid_legend,
                 customdata=cd,
                 hovertemplate=tr(
                     "<b>%{customdata[2]}</b><br>{label}: %{x:.0f} % of %{customdata[3]} sentences (%{customdata[4]})",
