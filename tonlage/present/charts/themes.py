@@ -49,22 +49,16 @@ LEGEND_COLUMNS = 3
 LEGEND_ROWS_IN_HEIGHT = 3
 LEGEND_ROW_PX = 21
 
-#: A theme's name on a bar chart's axis ("Theme 1: Rubio · Lawrow · US-Außenminister"): cut to
-#: THEME_NAME_CHARS and put on lines of at most THEME_NAME_LINE characters. On one line it took
-#: ~300 px, and in a 900 px window with the sidebar open the bars kept ~60 px.
-THEME_NAME_CHARS = 44
+#: A theme's name on a bar chart's axis ("Theme 1: Rubio · Lawrow · US-Außenminister"): on at
+#: most two lines of THEME_NAME_LINE characters. On one line it took ~300 px, and in a 900 px
+#: window with the sidebar open the bars kept ~60 px.
 THEME_NAME_LINE = 28
 
 
 def theme_axis_label(theme_id: int, label: object, tr: Translator) -> str:
-    """``"Theme N: label"`` for a chart's axis: cut, escaped and on at most two lines (see
-    THEME_NAME_LINE; a row has room for two)."""
-    name = _cut(tr("Theme {n}", n=int(theme_id) + 1) + ": " + str(label), THEME_NAME_CHARS)
-    return wrap_label(name, THEME_NAME_LINE, max_lines=2)
-
-
-def _cut(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip(" ·") + "…"
+    """``"Theme N: label"`` for a chart's axis: escaped, on at most two lines (a row has room for
+    two), what does not fit cut off with "…"."""
+    return wrap_label(tr("Theme {n}", n=int(theme_id) + 1) + ": " + str(label), THEME_NAME_LINE, max_lines=2)
 
 
 def theme_time_periods(theme_points: pd.DataFrame) -> bool:

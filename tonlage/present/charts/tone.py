@@ -382,7 +382,7 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
     # Plotly draws a bar trace's legend swatch like its first bar: with a thin article first,
     # "negative", "neutral" and "positive" were hatched like the thin-text note beside them. Then
     # each gets a solid legend-only entry, which shows and hides its bars (one legend group).
-    solid_legend = bool(thin.iloc[0]) if n else False
+    solid_legend = bool(thin.iloc[0])
     for label in ("negative", "neutral", "positive"):
         if solid_legend:
             fig.add_trace(
