@@ -728,3 +728,52 @@ def test_long_axis_titles_break_before_their_scale():
     assert len(lines) == 2 and all(len(line) <= AXIS_TITLE_CHARS for line in lines)
     d = _d(charts.tone_shares_figure(make_articles([{"title": "A"}])))
     assert d["layout"]["xaxis"]["title"]["text"] == axis_title("Share of the article's sentences (%)")
+
+
+def test_a_short_unit_stays_on_the_line_of_its_words():
+    """ "Share of the article's text (%)" went on two lines with "(%)" alone on the second, in
+    every window. A short unit at the end may pass the line's limit, and a title that still
+    wraps keeps it with its last word."""
+    from tonlage.present.charts.base import AXIS_TITLE_CHARS, axis_title
+
+    for title in ("Share of the article's text (%)", "Anteil am Text des Artikels (%)"):
+        assert len(title) > AXIS_TITLE_CHARS
+        assert "<br>" not in axis_title(title)
+    for title in ("Share of the article's sentences (%)", "Anteil an den Sätzen des Artikels (%)"):
+        first, second = axis_title(title).split("<br>")
+        assert second != "(%)" and second.endswith(" (%)"), second
+        assert max(len(first), len(second)) <= AXIS_TITLE_CHARS
+    # A long parenthesis is a scale, not a unit: the line still breaks before it.
+    assert axis_title("Tone (−1 negative … +1 positive)") == "Tone<br>(−1 negative … +1 positive)"
+
+
+@pytest.mark.parametrize(("lang", "day", "month"), [("en", "2025-08-15", "2025-02"), ("de", "15.08.2025", "Feb. 2025")])
+def test_article_rows_and_hover_dates_are_written_in_the_readers_language(lang, day, month):
+    """A German page named each article's row "Roter Teppich für Putin / 2025-08-15" while its
+    tables said "15.08.2025" and "Feb. 2025"."""
+    x = translator(lang)
+    arts = make_articles(
+        [
+            {"title": "Roter Teppich", "date": "2025-08-15"},
+            {"title": "Telefonat", "date": "2025-02-01", "date_precision": "month"},
+        ]
+    )
+    ticks = _d(charts.tone_shares_figure(arts, tr=x))["layout"]["yaxis"]["ticktext"]
+    assert [t.split("<br>")[1] for t in ticks] == [day, month]
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["a0", "a1"],
+            "sent_idx": [0, 0],
+            "tone": [0.1, -0.1],
+            "tone_label": ["neutral"] * 2,
+            "text": ["A.", "B."],
+            "evidence": ["", ""],
+        }
+    )
+    ticks = _d(charts.sentence_tone_figure(sentences, arts, tr=x))["layout"]["yaxis"]["ticktext"]
+    assert [t.split("<br>")[1] for t in ticks] == [day, month]
+    from tonlage.present.charts.base import date_hover
+
+    assert date_hover(arts.iloc[0], x) == day
+    assert date_hover(arts.iloc[1], x).startswith(month + "<br>")
+    assert date_hover(pd.Series({"date_label": float("nan")}), x) == ""

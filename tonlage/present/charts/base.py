@@ -282,12 +282,20 @@ def legend_text(text: str) -> str:
 ARTICLE_LABEL_CHARS = 26
 
 
-def article_axis_label(title: str, date_label: str) -> str:
+def article_axis_label(title: str, date_label: str, tr: Translator) -> str:
     """An article's row name on a per-article chart: its title (cut to
-    :data:`ARTICLE_LABEL_CHARS`) over its date, escaped. On one line, 38 characters and the date
-    took ~330 px, and in a 900 px window with the sidebar open the plot kept ~50 px of a ~530 px
-    chart."""
-    return f"{escape_plot_text(title, max_len=ARTICLE_LABEL_CHARS)}<br>{escape_plot_text(date_label)}"
+    :data:`ARTICLE_LABEL_CHARS`) over its date as the reader's language writes it
+    ("15.08.2025", "Feb. 2025"), escaped. On one line, 38 characters and the date took ~330 px,
+    and in a 900 px window with the sidebar open the plot kept ~50 px of a ~530 px chart."""
+    return f"{escape_plot_text(title, max_len=ARTICLE_LABEL_CHARS)}<br>{escape_plot_text(local_date(date_label, tr))}"
+
+
+def local_date(date_label: object, tr: Translator) -> str:
+    """One of the engine's date labels ("2025-08-15", "2025-02", "undated") as the reader's
+    language writes it ("15.08.2025", "Feb. 2025", "ohne Datum"); a missing one is ""."""
+    if date_label is None or (isinstance(date_label, float) and math.isnan(date_label)):
+        return ""
+    return translator_of(tr).label(str(date_label))
 
 
 def article_rows_height(n: int, row_px: int = 44) -> int:
@@ -302,15 +310,32 @@ def article_rows_height(n: int, row_px: int = 44) -> int:
 TITLE_LINE_CHARS = 50
 
 
+#: A unit at the end of a title ("(%)", "(Tage)") this short may overhang the line's limit.
+SHORT_UNIT_CHARS = 6
+
+
+def _short_unit(text: str) -> int:
+    """Characters of a short "(…)" that ends ``text`` after a space (0 if none): a title that
+    only passes its limit by it stays on one line ("Share of the article's text (%)"), and a
+    wrapped one never puts it on a line of its own ("Anteil am Text des Artikels / (%)")."""
+    at = text.rfind(" (")
+    if at < 0 or not text.endswith(")") or len(text) - at - 1 > SHORT_UNIT_CHARS:
+        return 0
+    return len(text) - at - 1
+
+
 def two_lines(text: str, max_chars: int) -> str:
-    """``text`` escaped; one longer than ``max_chars`` on two lines, broken before its "(" when
-    both lines then fit ("Tone / (−1 negative … +1 positive)"), else at the space that makes the
+    """``text`` escaped; one longer than ``max_chars`` (not counting a short unit at its end,
+    :func:`_short_unit`) on two lines, broken before its "(" when both lines then fit ("Tone / (−1 negative … +1 positive)"), else at the space that makes the
     longer line shortest ("Was ein Akteur sagt und wie / über ihn gesprochen wird", not "…
     gesprochen / wird")."""
     text = " ".join(str(text).split())
     spaces = [i for i, c in enumerate(text) if c == " "]
-    if len(text) <= max_chars or not spaces:
+    unit = _short_unit(text)
+    if len(text) - unit <= max_chars or not spaces:
         return escape_plot_text(text)
+    if unit:  # "(%)" stays with its word: never a line of its own
+        spaces = [i for i in spaces if i < len(text) - unit - 1]
     paren = [i for i in spaces if text[i + 1] == "(" and max(i, len(text) - i - 1) <= max_chars]
     cut = paren[-1] if paren else min(spaces, key=lambda i: max(i, len(text) - i - 1))
     return escape_plot_text(text[:cut]) + "<br>" + escape_plot_text(text[cut + 1 :])
@@ -494,8 +519,9 @@ def _day_numbers(dates: pd.Series) -> np.ndarray | None:
 
 
 def date_hover(row: pd.Series, tr: Translator) -> str:
-    """Date line for hover: the label plus what we know about its precision/correction."""
-    parts = [escape_plot_text(row.get("date_label", ""))]
+    """Date line for hover: the label as the reader's language writes it ("15.08.2025") plus what
+    we know about its precision/correction."""
+    parts = [escape_plot_text(local_date(row.get("date_label"), tr))]
     if row.get("date_precision") == "month":
         parts.append(tr("date known to the month only"))
     note = row.get("date_note") or ""

@@ -345,7 +345,7 @@ def sentence_tone_figure(
     )
     fig.update_yaxes(
         tickvals=list(range(n)),
-        ticktext=[article_axis_label(t, d) for t, d in zip(a["title"], a["date_label"])],
+        ticktext=[article_axis_label(t, d, tr) for t, d in zip(a["title"], a["date_label"])],
         autorange="reversed",
         range=None,
         showgrid=False,
@@ -439,7 +439,7 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
     fig.update_yaxes(
         tickvals=rows,
-        ticktext=[article_axis_label(t, d) for t, d in zip(a["title"], a["date_label"])],
+        ticktext=[article_axis_label(t, d, tr) for t, d in zip(a["title"], a["date_label"])],
         autorange="reversed",
     )
     return fig

@@ -43,8 +43,30 @@ def _tone_x(fig: Fig, values: pd.Series) -> None:
     fig.update_xaxes(range=[-lim, lim], zeroline=True, zerolinecolor=NEUTRAL)
 
 
-def _symbols(base: str, thin) -> list[str]:
-    return [f"{base}-open" if t else base for t in thin]
+def _marker(colour: str, counts, symbol: str, thin) -> dict:
+    """Dots sized by their sentences, hollow where they are few."""
+    return dict(
+        color=colour,
+        size=[_size(x) for x in counts],
+        symbol=[f"{symbol}-open" if t else symbol for t in thin],
+        line=dict(width=2, color=colour),
+    )
+
+
+def _joining_lines(fig: Fig, rows: pd.DataFrame, left: str, right: str) -> None:
+    """A grey line on each row (``pos``) from its ``left`` to its ``right`` tone, where it has both."""
+    both = rows.dropna(subset=[left, right])
+    xs: list[float | None] = []
+    ys: list[int | None] = []
+    for a, b, pos in zip(both[left], both[right], both["pos"]):
+        xs += [a, b, None]
+        ys += [pos, pos, None]
+    if xs:
+        fig.add_trace(
+            go.Scatter(
+                x=xs, y=ys, mode="lines", line=dict(color="#BBBBBB", width=2), hoverinfo="skip", showlegend=False
+            )
+        )
 
 
 @built
@@ -71,17 +93,7 @@ def voice_tone_figure(by_article: pd.DataFrame, articles: pd.DataFrame, *, tr: T
     if n == 0 or v[["n_author", "n_quoted"]].fillna(0).to_numpy().sum() == 0:
         return empty_figure(fig, tr)
     v["pos"] = range(n)
-    both = v.dropna(subset=["tone_author", "tone_quoted"])
-    xs, ys = [], []
-    for r in both.itertuples(index=False):
-        xs += [r.tone_author, r.tone_quoted, None]
-        ys += [r.pos, r.pos, None]
-    if xs:
-        fig.add_trace(
-            go.Scatter(
-                x=xs, y=ys, mode="lines", line=dict(color="#BBBBBB", width=2), hoverinfo="skip", showlegend=False
-            )
-        )
+    _joining_lines(fig, v, "tone_author", "tone_quoted")
     any_thin = False
     for col, n_col, colour, symbol, name in (
         ("tone_author", "n_author", AUTHOR, "square", tr("The author's own sentences")),
@@ -98,12 +110,7 @@ def voice_tone_figure(by_article: pd.DataFrame, articles: pd.DataFrame, *, tr: T
                 y=part["pos"],
                 mode="markers",
                 name=name,
-                marker=dict(
-                    color=colour,
-                    size=[_size(x) for x in part[n_col]],
-                    symbol=_symbols(symbol, thin),
-                    line=dict(width=2, color=colour),
-                ),
+                marker=_marker(colour, part[n_col], symbol, thin),
                 customdata=[
                     ["article", r.article_id, escape_plot_text(r.title, max_len=70), int(getattr(r, n_col)), name]
                     for r in part.itertuples(index=False)
@@ -118,7 +125,7 @@ def voice_tone_figure(by_article: pd.DataFrame, articles: pd.DataFrame, *, tr: T
         thin_legend(fig, tr("Hollow: fewer than {n} sentences", n=MIN_SENTENCES))
     fig.update_yaxes(
         tickvals=list(range(n)),
-        ticktext=[article_axis_label(t, d) for t, d in zip(v["title"], v["date_label"])],
+        ticktext=[article_axis_label(t, d, tr) for t, d in zip(v["title"], v["date_label"])],
         autorange="reversed",
         showgrid=False,
     )
@@ -163,12 +170,7 @@ def voice_tone_time_figure(
                 mode="lines+markers",
                 name=name,
                 line=dict(color=colour, width=2, dash="solid" if symbol == "square" else "dash"),
-                marker=dict(
-                    color=colour,
-                    size=[_size(x) for x in part[n_col]],
-                    symbol=_symbols(symbol, thin),
-                    line=dict(width=2, color=colour),
-                ),
+                marker=_marker(colour, part[n_col], symbol, thin),
                 customdata=[
                     ["bucket", f"{s:%Y-%m-%d}", f"{s + pd.offsets.MonthBegin(1):%Y-%m-%d}", int(k), int(na), name]
                     for s, k, na in zip(part["period"], part[n_col], part["n_articles"])
@@ -209,17 +211,7 @@ def actor_voice_figure(voices: pd.DataFrame, *, tr: Translator | None = None, to
     if n == 0:
         return empty_figure(fig, tr)
     v["pos"] = range(n)
-    both = v.dropna(subset=["tone_says", "tone_about"])
-    xs, ys = [], []
-    for r in both.itertuples(index=False):
-        xs += [r.tone_about, r.tone_says, None]
-        ys += [r.pos, r.pos, None]
-    if xs:
-        fig.add_trace(
-            go.Scatter(
-                x=xs, y=ys, mode="lines", line=dict(color="#BBBBBB", width=2), hoverinfo="skip", showlegend=False
-            )
-        )
+    _joining_lines(fig, v, "tone_about", "tone_says")
     any_thin = False
     for col, n_col, thin_col, colour, symbol, name in (
         ("tone_about", "n_about", "thin_about", AUTHOR, "circle", tr("How the actor is talked about")),
@@ -236,12 +228,7 @@ def actor_voice_figure(voices: pd.DataFrame, *, tr: Translator | None = None, to
                 y=part["pos"],
                 mode="markers",
                 name=name,
-                marker=dict(
-                    color=colour,
-                    size=[_size(x) for x in part[n_col]],
-                    symbol=_symbols(symbol, thin),
-                    line=dict(width=2, color=colour),
-                ),
+                marker=_marker(colour, part[n_col], symbol, thin),
                 customdata=[
                     ["actor", escape_plot_text(r.actor), int(getattr(r, n_col)), name]
                     for r in part.itertuples(index=False)
