@@ -10,17 +10,30 @@ import pandas as pd
 import streamlit as st
 
 from components import cached
-from components.i18n import date_column, msg, shown_table, t
+from components.i18n import date_column, msg, shown_table, t, tr
 from tonlage.i18n import message_of
 from tonlage.present.types import CorpusKey
 
-__all__ = ["render_events", "event_changes"]
+__all__ = ["render_events", "event_changes", "with_labels"]
 
 _FIELDS = ("date", "label", "description", "label_de", "description_de")
 
 
 def _clean(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def with_labels(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the German label as the label of every row that has only a German one: a
+    German reader may name an event in German alone (the label names it on English pages)."""
+    if table.empty or "label" not in table or "label_de" not in table:
+        return table
+    label = table["label"].map(_clean).str.strip()
+    german = table["label_de"].map(_clean).str.strip()
+    only_german = (label == "") & (german != "")
+    if not only_german.any():
+        return table
+    return table.assign(label=table["label"].where(~only_german, german))
 
 
 def event_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[list[dict], list[tuple[str, dict]], list[str]]:
@@ -54,6 +67,36 @@ def event_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[list[dict]
     return added, edited, removed
 
 
+def _event_columns() -> dict:
+    """The editor's columns. On German pages the German texts come first, with the plain names,
+    and the English ones (the label is required: it names the event on English pages) say so;
+    a German reader first saw "Trump–Putin call" under "Bezeichnung" and the German names at
+    the far right, cut off by the table's edge."""
+    german = tr().lang == "de"
+    label, description = (
+        (t("Label (English)"), t("Description (English)")) if german else (t("Label"), t("Description"))
+    )
+    label_de, description_de = (
+        (t("Label"), t("Description")) if german else (t("Label (German)"), t("Description (German)"))
+    )
+    return {
+        "event_id": None,
+        "date": date_column(t("Date"), required=True),  # written as the reader's language writes a day
+        # The label of the reader's language is the one the editor asks for (:func:`with_labels`).
+        "label": st.column_config.TextColumn(label, required=not german, max_chars=80),
+        "description": st.column_config.TextColumn(description, max_chars=300),
+        "label_de": st.column_config.TextColumn(label_de, required=german, max_chars=80),
+        "description_de": st.column_config.TextColumn(description_de, max_chars=300),
+    }
+
+
+def _event_column_order() -> tuple[str, ...]:
+    """The fields in the order the reader's language reads them (see :func:`_event_columns`)."""
+    if tr().lang == "de":
+        return ("date", "label_de", "description_de", "label", "description")
+    return _FIELDS
+
+
 def render_events(key: CorpusKey) -> None:
     from tonlage.events import EventError
     from tonlage.storage.workspace import WorkspaceError
@@ -61,7 +104,15 @@ def render_events(key: CorpusKey) -> None:
     st.subheader(t("Events on the time axes"), anchor=False)
     st.caption(
         t(
-            "Every chart over time marks these events with a dashed line, and the Compare page can compare before and after each. Add a row at the bottom of the table, change a cell, or select rows and delete them; then save. German label and description are optional (shown on German pages)."
+            "Every chart over time marks these events with a dashed line, and the Compare page can compare before and after each. Add a row at the bottom of the table, change a cell, or select rows and delete them; then save."
+        )
+        + " "
+        + (
+            t(
+                "English label and description are optional (shown on English pages; without an English label, the German one names the event there)."
+            )
+            if tr().lang == "de"
+            else t("German label and description are optional (shown on German pages).")
         )
     )
     book = cached.event_book(key)
@@ -78,16 +129,10 @@ def render_events(key: CorpusKey) -> None:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_config={
-            "event_id": None,
-            "date": date_column(t("Date"), required=True),  # written as the reader's language writes a day
-            "label": st.column_config.TextColumn(t("Label"), required=True, max_chars=80),
-            "description": st.column_config.TextColumn(t("Description"), max_chars=300),
-            "label_de": st.column_config.TextColumn(t("Label (German)"), max_chars=80),
-            "description_de": st.column_config.TextColumn(t("Description (German)"), max_chars=300),
-        },
+        column_config=_event_columns(),
+        column_order=_event_column_order(),
     )
-    added, changed, removed = event_changes(shown, edited)
+    added, changed, removed = event_changes(shown, with_labels(edited))
     n = len(added) + len(changed) + len(removed)
     c1, c2 = st.columns([1, 2])
     if c1.button(

@@ -276,3 +276,21 @@ def test_the_date_note_in_the_readers_line_writes_its_dates_in_the_readers_langu
     assert "corrected: " not in line.lower() and "korrigiert: " not in line.lower()
     if lang == "de":
         assert not re.search(r"\b\d{4}-\d{2}\b", line), line  # no ISO date left in a German line
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_event_editor_puts_the_readers_language_first(app, lang):
+    """A German page showed the English names under "Bezeichnung" and the German ones at the far
+    right, cut off by the table's edge."""
+    at = app(locale=LOCALES[lang])
+    at.switch_page("app_pages/corpus.py").run()
+    assert not at.exception
+    editor = next(f for f in at.dataframe if "events_editor" in f.proto.id)
+    config = _config(editor)
+    order = list(editor.proto.column_order)
+    first = ["date", "label_de", "description_de"] if lang == "de" else ["date", "label", "description"]
+    assert order[:3] == first, order
+    assert config[first[1]]["label"] == ("Bezeichnung" if lang == "de" else "Label")
+    assert config[first[1]]["required"] is True
+    other = "label" if lang == "de" else "label_de"
+    assert not config[other].get("required")

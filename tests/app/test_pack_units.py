@@ -212,3 +212,25 @@ def test_pack_command_for_a_period_and_its_errors(tmp_path):
     assert _run_pack(tmp_path, "data/corpus", "--out", str(out), "--from", "2030-01-01").returncode == 1
     assert _run_pack(tmp_path, "nowhere", "--out", str(out)).returncode == 2
     assert _run_pack(tmp_path, "data/corpus", "--out", str(out), "--from", "morgen").returncode == 2
+
+
+def test_an_event_named_only_in_german_takes_that_name_as_its_label():
+    """A German reader may name a new event in German alone: its label (which names it on
+    English pages) is then the German one. A row with an English label keeps it."""
+    from components.events_view import with_labels
+
+    table = pd.DataFrame(
+        {
+            "event_id": ["a", None, None],
+            "date": [pd.Timestamp("2025-02-12").date(), pd.Timestamp("2025-11-01").date(), None],
+            "label": ["Trump–Putin call", None, "  "],
+            "description": [None, None, None],
+            "label_de": ["Telefonat Trump–Putin", "Gipfel in Budapest", None],
+            "description_de": [None, None, None],
+        }
+    )
+    out = with_labels(table)
+    assert list(out["label"]) == ["Trump–Putin call", "Gipfel in Budapest", "  "]
+    added, _edited, _removed = event_changes(table.iloc[:1], out)
+    assert [a["label"] for a in added] == ["Gipfel in Budapest"]  # the empty third row is ignored
+    assert with_labels(table.iloc[:0]).empty
