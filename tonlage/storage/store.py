@@ -14,6 +14,7 @@ import io
 import logging
 import os
 import pickle
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -73,23 +74,14 @@ def cached_analysis(
     corpus_dir, events_file, actors_file = resolve_inputs(corpus_dir, events_file, actors_file)
     fp = fingerprint or corpus_fingerprint(corpus_dir, events_file, actors_file)
 
+    settings = _Settings(n_themes, events_file, actors_file, random_state, theme_encoder, scheduler)
+
     def compute(known_texts=None, known_parts=None):  # a folder's analysis keeps no parts to link
         from ..analysis.pipeline import analyse_folder  # heavy imports only on a cache miss
 
-        return analyse_folder(
-            corpus_dir,
-            n_themes=n_themes,
-            events_file=events_file,
-            actors_file=actors_file,
-            random_state=random_state,
-            theme_encoder=theme_encoder,
-            scheduler=scheduler,
-            known_texts=known_texts,
-        )
+        return analyse_folder(corpus_dir, **settings.for_pipeline(), known_texts=known_texts)
 
-    return _remembered(
-        (fp, n_themes, random_state, str(events_file), str(actors_file), *_mode(theme_encoder)), compute, use_cache
-    )
+    return _remembered(settings.key(fp), compute, use_cache)
 
 
 def cached_workspace_analysis(
@@ -109,6 +101,7 @@ def cached_workspace_analysis(
     quality mode analyse everything afresh)."""
     events_file, actors_file = resolve_side_files(events_file, actors_file)
     fp = ws.fingerprint()
+    settings = _Settings(n_themes, events_file, actors_file, random_state, theme_encoder, scheduler)
 
     def compute(known_texts=None, known_parts=None):
         from ..analysis.pipeline import analyse_articles
@@ -118,13 +111,9 @@ def cached_workspace_analysis(
 
             return analyse_workspace(
                 ws,
-                n_themes=n_themes,
-                events_file=events_file,
-                actors_file=actors_file,
-                random_state=random_state,
+                **settings.for_pipeline(incremental=True),
                 fingerprint=fp,
                 analysis_format=ANALYSIS_FORMAT,
-                scheduler=scheduler,
                 known_texts=known_texts,
                 known_parts=known_parts,
             )
@@ -133,18 +122,46 @@ def cached_workspace_analysis(
             ws.raw_articles(),
             fingerprint=fp,
             name=f"workspace: {ws.name}",
-            n_themes=n_themes,
-            events_file=events_file,
-            actors_file=actors_file,
-            random_state=random_state,
-            theme_encoder=theme_encoder,
-            scheduler=scheduler,
+            **settings.for_pipeline(),
             known_texts=known_texts,
         )
 
-    return _remembered(
-        (fp, n_themes, random_state, str(events_file), str(actors_file), *_mode(theme_encoder)), compute, use_cache
-    )
+    return _remembered(settings.key(fp), compute, use_cache)
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """What an analysis is asked for, as both kinds of corpus pass it on."""
+
+    n_themes: int | None
+    events_file: Path | None
+    actors_file: Path | None
+    random_state: int
+    theme_encoder: bool
+    scheduler: str | None  # not in the key: a cluster gives the same results
+
+    def for_pipeline(self, *, incremental: bool = False) -> dict:
+        """The pipeline's keyword arguments (without the themes' quality mode for the incremental
+        analysis, which never runs in it)."""
+        out = {
+            "n_themes": self.n_themes,
+            "events_file": self.events_file,
+            "actors_file": self.actors_file,
+            "random_state": self.random_state,
+            "scheduler": self.scheduler,
+        }
+        return out if incremental else {**out, "theme_encoder": self.theme_encoder}
+
+    def key(self, fingerprint: str) -> tuple:
+        """The on-disk cache's key for a corpus of this fingerprint."""
+        return (
+            fingerprint,
+            self.n_themes,
+            self.random_state,
+            str(self.events_file),
+            str(self.actors_file),
+            *_mode(self.theme_encoder),
+        )
 
 
 def _mode(theme_encoder: bool) -> tuple:
