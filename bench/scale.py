@@ -299,6 +299,20 @@ workspace: 107 129 97; so met twice, missed once by the machine's swing); Tone /
 Compare first visits 1.42 / 1.25 / 0.85 and 1.60 / 1.27 / 0.60 s; compare_periods, comparison
 and view findings 0.52 / 0.37 / 0.58 and 0.61 / 0.46 / 0.65 s (the page's calls 0.27 / 0.17 and
 0.31 / 0.18 s); pack 5.5 / 6.6 s; at most 2,600 points; server RSS 1,095 (1,238) / 1,098 (1,211) MB.
+
+Issue 13's seventeenth stop, 2026-12-02 evening, a slow day for the shared machine (the quick
+test suite took 9 min 19 s, against 3.5-5 min on earlier days; no engine code changed since the
+fifteenth stop): a fresh build of 100,000 (+1,000), engine as at 80a0117, analysis 527 s against TF-IDF
+55.5 s = 9.5x (CPU 922 / 55 s = 16.6x; the fifteenth stop's quiet-machine 183-194 s / 27.6-28.5 s
+= 6.6-6.8x on the same code: the engine's CPU grew 2.9-fold on this machine, the TF-IDF's
+2.2-fold), peak 2.31 GB, add 1,000 18 s = 3.4 % (ingest 11.3 s), pack 12.3 s. The app part on
+that workspace, this stop's main (62e2c68) / the last stop's (80a0117) / this stop's again,
+alternated: open 2.73 / 3.42 / 2.84 s (from disk 1.01 s in the build run); rerun p50 / p95 90 /
+103, 95 / 104, 92 / 108 ms; first-time filters 252 284 222, 234 305 303, 264 290 235 ms (NOT met,
+as the last stop's code on the same machine: the machine's swing, not the change); Tone / Themes
+/ Compare first visits 2.64 / 1.78 / 1.08, 2.83 / 1.91 / 1.00, 2.55 / 2.02 / 1.27 s;
+compare_periods, comparison and view findings 1.37 / 0.81 / 1.61, 1.29 / 1.04 / 1.42, 1.54 /
+1.09 / 1.49 s; at most 2,600 points; server RSS 964 (1,098), 1,062 (1,113), 1,038 (1,152) MB.
 """
 
 from __future__ import annotations
