@@ -67,12 +67,11 @@ def event_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[list[dict]
     return added, edited, removed
 
 
-def _event_columns() -> dict:
+def _event_columns(german: bool) -> dict:
     """The editor's columns. On German pages the German texts come first, with the plain names,
     and the English ones (the label is required: it names the event on English pages) say so;
     a German reader first saw "Trump–Putin call" under "Bezeichnung" and the German names at
     the far right, cut off by the table's edge."""
-    german = tr().lang == "de"
     label, description = (
         (t("Label (English)"), t("Description (English)")) if german else (t("Label"), t("Description"))
     )
@@ -90,11 +89,9 @@ def _event_columns() -> dict:
     }
 
 
-def _event_column_order() -> tuple[str, ...]:
+def _event_column_order(german: bool) -> tuple[str, ...]:
     """The fields in the order the reader's language reads them (see :func:`_event_columns`)."""
-    if tr().lang == "de":
-        return ("date", "label_de", "description_de", "label", "description")
-    return _FIELDS
+    return ("date", "label_de", "description_de", "label", "description") if german else _FIELDS
 
 
 def render_events(key: CorpusKey) -> None:
@@ -102,6 +99,7 @@ def render_events(key: CorpusKey) -> None:
     from tonlage.storage.workspace import WorkspaceError
 
     st.subheader(t("Events on the time axes"), anchor=False)
+    german = tr().lang == "de"
     st.caption(
         t(
             "Every chart over time marks these events with a dashed line, and the Compare page can compare before and after each. Add a row at the bottom of the table, change a cell, or select rows and delete them; then save."
@@ -111,7 +109,7 @@ def render_events(key: CorpusKey) -> None:
             t(
                 "English label and description are optional (shown on English pages; without an English label, the German one names the event there)."
             )
-            if tr().lang == "de"
+            if german
             else t("German label and description are optional (shown on German pages).")
         )
     )
@@ -129,8 +127,8 @@ def render_events(key: CorpusKey) -> None:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_config=_event_columns(),
-        column_order=_event_column_order(),
+        column_config=_event_columns(german),
+        column_order=_event_column_order(german),
     )
     added, changed, removed = event_changes(shown, with_labels(edited))
     n = len(added) + len(changed) + len(removed)

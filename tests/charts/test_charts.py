@@ -743,6 +743,9 @@ def test_a_short_unit_stays_on_the_line_of_its_words():
         first, second = axis_title(title).split("<br>")
         assert second != "(%)" and second.endswith(" (%)"), second
         assert max(len(first), len(second)) <= AXIS_TITLE_CHARS
+    # One long word and its unit have no space to break at: one line, not an error.
+    word = "Sicherheitsgarantieverhandlungsanteil (%)"
+    assert axis_title(word) == word
     # A long parenthesis is a scale, not a unit: the line still breaks before it.
     assert axis_title("Tone (−1 negative … +1 positive)") == "Tone<br>(−1 negative … +1 positive)"
 

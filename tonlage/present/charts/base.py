@@ -293,7 +293,7 @@ def article_axis_label(title: str, date_label: str, tr: Translator) -> str:
 def local_date(date_label: object, tr: Translator) -> str:
     """One of the engine's date labels ("2025-08-15", "2025-02", "undated") as the reader's
     language writes it ("15.08.2025", "Feb. 2025", "ohne Datum"); a missing one is ""."""
-    if date_label is None or (isinstance(date_label, float) and math.isnan(date_label)):
+    if date_label is None or (not isinstance(date_label, str) and pd.isna(date_label)):
         return ""
     return translator_of(tr).label(str(date_label))
 
@@ -326,16 +326,15 @@ def _short_unit(text: str) -> int:
 
 def two_lines(text: str, max_chars: int) -> str:
     """``text`` escaped; one longer than ``max_chars`` (not counting a short unit at its end,
-    :func:`_short_unit`) on two lines, broken before its "(" when both lines then fit ("Tone / (−1 negative … +1 positive)"), else at the space that makes the
-    longer line shortest ("Was ein Akteur sagt und wie / über ihn gesprochen wird", not "…
-    gesprochen / wird")."""
+    :func:`_short_unit`) on two lines, broken before its "(" when both lines then fit ("Tone /
+    (−1 negative … +1 positive)"), else at the space that makes the longer line shortest ("Was
+    ein Akteur sagt und wie / über ihn gesprochen wird", not "… gesprochen / wird")."""
     text = " ".join(str(text).split())
-    spaces = [i for i, c in enumerate(text) if c == " "]
     unit = _short_unit(text)
+    # "(%)" stays with its word: the space before it is never a break.
+    spaces = [i for i, c in enumerate(text) if c == " " and i < len(text) - unit - 1]
     if len(text) - unit <= max_chars or not spaces:
         return escape_plot_text(text)
-    if unit:  # "(%)" stays with its word: never a line of its own
-        spaces = [i for i in spaces if i < len(text) - unit - 1]
     paren = [i for i in spaces if text[i + 1] == "(" and max(i, len(text) - i - 1) <= max_chars]
     cut = paren[-1] if paren else min(spaces, key=lambda i: max(i, len(text) - i - 1))
     return escape_plot_text(text[:cut]) + "<br>" + escape_plot_text(text[cut + 1 :])
