@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# make test runs the suite on this many processes (pytest-xdist); `make test WORKERS=0` runs it in one.
+WORKERS ?= auto
 PIP    := $(PY) -m pip install --quiet -c constraints.txt
 
 .PHONY: run test check lint types bench constraints catalogue clean
@@ -20,8 +22,10 @@ run: $(VENV)/.runtime-installed
 	TONLAGE_LOG_LEVEL=$${TONLAGE_LOG_LEVEL:-INFO} $(PY) -m components.server --server.port $(PORT)
 
 test: check
-	@# Hypothesis keeps a small cache; keep it out of the working tree.
-	HYPOTHESIS_STORAGE_DIRECTORY=$${TMPDIR:-/tmp}/tonlage-hypothesis $(PY) -m pytest
+	@# Hypothesis keeps a small cache; keep it out of the working tree. One process per core:
+	@# worksteal hands a finished worker the tests still queued on the other, so one long browser
+	@# test at the end does not leave a core idle.
+	HYPOTHESIS_STORAGE_DIRECTORY=$${TMPDIR:-/tmp}/tonlage-hypothesis $(PY) -m pytest -n $(WORKERS) --dist worksteal
 
 check: lint types
 
