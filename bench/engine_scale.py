@@ -63,6 +63,14 @@ last cut; the start (~2.5 s), the corpus-wide steps (~6 s) and the workers' read
 memos make 10,000 articles cost ~2.9 ms of wall time each against ~1.9 ms at 100,000.
 bench.engine_budget shows where the 3x budget goes.
 
+Issue 13's eighteenth stop, 2026-12-03, main at d22c617, a slow day (TF-IDF 5.4-6.4 s, 2.2x the
+sixteenth stop's), 10,000 gnad-built articles, 3 alternated runs: engine 73.0 s against TF-IDF
+5.92 s = 12.3x (CPU 123.5 s = 21.1x), peak 1.31 GB: the ratio of the quiet day within the swing.
+The voices left out of the analysis (``VOICE_LANGUAGES`` emptied in a local worktree, never
+committed; ``--compare``, 2 alternated runs): 57.8 s against main's 69.8 s and TF-IDF 5.86 s,
+9.9x against 11.9x (CPU 97.4 / 123.7 s = 16.6x / 21.1x). Moving the voices out of the first
+analysis alone would not bring the engine near 3x.
+
     python -m bench.engine_scale --n 10000 [--n 100000] [--data ../shared/eval/gnad-dev] [--repeat 3]
         [--compare ../main]   # also measure another checkout, alternated in the same run
 """
