@@ -21,10 +21,16 @@ SMALL = Limits(max_file_bytes=2 * MB, max_archive_members=100, max_total_bytes=8
 
 # --- building archives in memory ------------------------------------------------------------------
 def make_zip(members, compression=zipfile.ZIP_DEFLATED) -> bytes:
-    """A zip built by zipfile: ``members`` maps name (or ZipInfo) to content."""
+    """A zip built by zipfile: ``members`` maps name (or ZipInfo) to content. A name gets a fixed
+    date, not the clock's: the same bytes on every call, so a test parametrized with them has the
+    same id in every pytest-xdist worker (each collects the tests on its own)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression) as zf:
         for name, content in members:
+            if isinstance(name, str):
+                name = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+                name.compress_type = compression
+                name.external_attr = 0o600 << 16  # as writestr gives a name
             zf.writestr(name, content)
     return buf.getvalue()
 
