@@ -352,6 +352,26 @@ def test_theme_terms_use_weights(themes):
     assert d["layout"]["title"]["text"]
 
 
+@pytest.mark.parametrize("n", range(1, 41))
+def test_theme_terms_panels_stay_on_the_chart_for_any_number_of_themes(n):
+    # The panels' domains are sums of gaps and heights: for 16 themes the bottom row began at
+    # -2.8e-17, Plotly refused it and the Themes page of a 10,000-article workspace failed.
+    th = pd.DataFrame(
+        {
+            "theme_id": range(n),
+            "label": [f"Thema {i}" for i in range(n)],
+            "terms": [["Gipfel", "Alaska", "Putin"]] * n,
+            "term_weights": [[0.5, 0.3, 0.2]] * n,
+        }
+    )
+    d = _d(charts.theme_terms_figure(th))
+    domains = [v["domain"] for k, v in d["layout"].items() if k.startswith(("xaxis", "yaxis"))]
+    assert len(domains) == 2 * n
+    assert all(0.0 <= lo < hi <= 1.0 for lo, hi in domains)
+    bottom = min(v["domain"][0] for k, v in d["layout"].items() if k.startswith("yaxis"))
+    assert bottom == pytest.approx(0.0, abs=1e-9)  # the panels still fill the chart
+
+
 def test_theme_tone_hatches_thin_themes(themes):
     d = _d(charts.theme_tone_figure(themes))
     bar = next(tr for tr in d["data"] if tr.get("customdata") is not None)

@@ -365,6 +365,13 @@ PANEL_ROW_PX = 300
 PANEL_TITLE_LINE = 22
 
 
+def _unit_span(lo: float, hi: float) -> list[float]:
+    """A panel's axis domain kept within [0, 1]: the sums of the gaps and panels land a hair
+    outside (the bottom row at -2.8e-17 for 16 themes), and Plotly refuses such a domain,
+    which took the whole Themes page down."""
+    return [min(1.0, max(0.0, lo)), min(1.0, max(0.0, hi))]
+
+
 @built
 def theme_terms_figure(
     themes: pd.DataFrame, *, tr: Translator | None = None, n_terms: int = 8, cols: int = 3
@@ -450,7 +457,7 @@ def theme_terms_figure(
             )
         )
         fig.layout[f"xaxis{k}"] = dict(
-            domain=[x0, x0 + width],
+            domain=_unit_span(x0, x0 + width),
             anchor=f"y{k}",
             showgrid=False,
             linecolor="#BBBBBB",
@@ -459,7 +466,7 @@ def theme_terms_figure(
             title=dict(text=axis_title(tr("Weight in the theme (% of shown terms)"))) if i == titled_panel else None,
         )
         fig.layout[f"yaxis{k}"] = dict(
-            domain=[y1 - height, y1],
+            domain=_unit_span(y1 - height, y1),
             anchor=f"x{k}",
             range=[len(terms) - 0.5, -0.9],  # top to bottom, with room for the first word
             showticklabels=False,
