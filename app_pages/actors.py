@@ -36,7 +36,12 @@ at = cached.actor_table(key, f)
 if len(at) == 0:
     st.info(t("No actors are mentioned in the articles shown."))
     end_page()
-aa = cached.actor_articles_in_view(key, f)
+
+
+def aa():
+    """The view's actor rows, made only when a bar or mark is clicked (see the Overview)."""
+    return cached.actor_articles_in_view(key, f)
+
 
 cols = actor_columns()
 show_chart(

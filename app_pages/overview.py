@@ -167,6 +167,8 @@ show_chart(
     key="overview_actors",
     read=t("how often each person, institution or country is named (all spellings and forms counted together)."),
     articles=arts,
-    actor_articles=cached.actor_articles_in_view(key, f),
+    # Made only when a bar is clicked: the view's actor rows are a copy of up to millions of
+    # rows that a first-time filter made on every Overview for a click that seldom comes.
+    actor_articles=lambda: cached.actor_articles_in_view(key, f),
     data=later(lambda at=at: at.head(10), actor_columns()),
 )

@@ -302,7 +302,7 @@ def show_chart(
     read: str,
     data: ChartData | None = None,
     articles: pd.DataFrame | None = None,
-    actor_articles: pd.DataFrame | None = None,
+    actor_articles: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
     height: int | None = None,
     caption: Sequence[str] | None = None,
     tone: bool = False,
@@ -310,7 +310,8 @@ def show_chart(
     """Render a figure with a "How to read this" line, its data as an accessible table, and
     the tools to pin it for the meeting pack or download it.
 
-    With ``articles`` given, the chart is selectable and a pick opens those articles.
+    With ``articles`` given, the chart is selectable and a pick opens those articles;
+    ``actor_articles`` (or a function making them, called only for a pick) resolve a picked actor.
     ``data``: the table behind the chart, or a function making it when it is shown, downloaded
     or pinned (a large table is then not built on every run).
     ``caption``: what exported images of it carry, when not the current view's.

@@ -61,6 +61,21 @@ def test_selection_theme_and_actor(view):
     assert selected_article_ids(_event(["actor", "Putin"]), view, actor_articles=aa) == ["a", "c"]
 
 
+def test_selection_makes_lazy_actor_rows_only_for_a_pick(view):
+    aa = pd.DataFrame({"article_id": ["a", "c", "x"], "actor": ["Putin", "Putin", "Putin"]})
+    calls = []
+
+    def make():
+        calls.append(1)
+        return aa
+
+    assert selected_article_ids({"selection": {"points": []}}, view, actor_articles=make) == []
+    assert selected_article_ids(_event(["theme", 1, 2]), view, actor_articles=make) == ["b", "d"]
+    assert calls == []  # no actor picked: the rows are never made
+    assert selected_article_ids(_event(["actor", "Putin"]), view, actor_articles=make) == ["a", "c"]
+    assert calls == [1]
+
+
 def test_selection_empty_and_attribute_style_events(view):
     assert selected_article_ids(None, view) == []
     assert selected_article_ids({"selection": {"points": []}}, view) == []

@@ -1,4 +1,4 @@
-"""One real-browser path: click an article on the Overview timeline, read it on the Articles page.
+"""Real-browser paths: click an article on the Overview timeline (or an actor's bar), read it on the Articles page.
 
 Runs `streamlit run app.py` on a free 127.0.0.1 port and drives Debian's chromium with
 Playwright. Skips only when /usr/bin/chromium is missing (CI installs it).
@@ -82,6 +82,51 @@ def test_click_point_opens_article(server, tmp_path):
             expect(page.locator("span[title*='tone' i]").first).to_be_visible()
             shot = _save(page, tmp_path, "02_articles_reader.png")
             assert shot.stat().st_size > 10_000
+        finally:
+            browser.close()
+
+
+def test_click_actor_bar_opens_the_articles_naming_it(server, tmp_path):
+    """A bar of the Overview's actor chart opens the articles that name the actor: as many as
+    the bar's hover says (the page makes the view's actor rows only for such a click)."""
+    import re
+
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
+            page.set_default_timeout(90_000)
+            page.goto(server)
+            page.wait_for_selector(IDLE)
+            chart = page.locator("[data-testid=stPlotlyChart]").filter(has_text="Who is mentioned")
+            bar = chart.locator(".barlayer .trace .point path").first
+            bar.wait_for(state="attached")
+            chart.scroll_into_view_if_needed()
+            hover = page.locator(".hoverlayer .hovertext").first
+            for attempt in range(3):  # measured afresh if a run moved the chart (as above)
+                box = bar.bounding_box()
+                assert box, "the actor chart has no visible bar"
+                x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+                page.mouse.move(x, y)
+                hover.wait_for(state="visible")
+                said = re.search(r"mentions in (\d+) articles", hover.text_content() or "")
+                assert said, f"the bar's hover names no article count: {hover.text_content()!r}"
+                page.mouse.click(x, y)
+                try:
+                    page.wait_for_url("**/articles**", timeout=20_000 if attempt < 2 else 90_000)
+                    break
+                except Exception:  # noqa: BLE001 - Playwright's TimeoutError: measure and click again
+                    if attempt == 2:
+                        raise
+            page.wait_for_selector(IDLE)
+            n = int(said.group(1))
+            if n > 1:
+                expect(page.get_by_text(f"You picked {n} articles in a chart")).to_be_visible()
+            else:  # one article: it is opened, with no list of picks
+                assert page.get_by_text("You picked").count() == 0
+            _save(page, tmp_path, "05_actor_bar_articles.png")
         finally:
             browser.close()
 

@@ -7,7 +7,7 @@ Figure builders put ``customdata`` on every mark (see components/charts.py):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -27,7 +27,10 @@ def points_of(event: Any) -> list[Mapping]:
 
 
 def selected_article_ids(
-    event: Any, articles: pd.DataFrame, *, actor_articles: pd.DataFrame | None = None
+    event: Any,
+    articles: pd.DataFrame,
+    *,
+    actor_articles: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
 ) -> list[str]:
     """Article ids behind the selected marks, in view order, without duplicates.
 
@@ -35,7 +38,10 @@ def selected_article_ids(
         event: The return value of ``st.plotly_chart(..., on_select="rerun")``.
         articles: Articles in view (``article_id``, ``date``, ``top_theme``); resolution never
             leaves the view, so a bucket or theme only yields articles the reader can see.
-        actor_articles: Needed to resolve ``["actor", name]`` marks.
+        actor_articles: Needed to resolve ``["actor", name]`` marks (``actor``, ``article_id``),
+            or a function making them: called only when a mark is picked, so a page does not
+            copy the view's actor rows on every run for a click that may never come. Rows
+            outside the view are ignored.
     """
     points = points_of(event)
     if not points:  # every run of a page without a pick: listing 100,000 ids cost 45 ms a chart
@@ -59,6 +65,10 @@ def selected_article_ids(
             found.update(articles.loc[(d >= lo) & (d < hi), "article_id"])
         elif kind == "theme":
             found.update(articles.loc[articles["top_theme"] == int(value), "article_id"])
-        elif kind == "actor" and actor_articles is not None and len(actor_articles):
-            found.update(set(actor_articles.loc[actor_articles["actor"] == value, "article_id"]) & view_set)
+        elif kind == "actor" and actor_articles is not None:
+            if callable(actor_articles):
+                actor_articles = actor_articles()  # once, for the first picked actor
+            aa: pd.DataFrame = actor_articles
+            if len(aa):
+                found.update(set(aa.loc[aa["actor"] == value, "article_id"]) & view_set)
     return [aid for aid in in_view if aid in found]
