@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +35,8 @@ from tonlage.review import ReaderEdits
 from tonlage.storage.store import cached_analysis, cached_workspace_analysis, still_valid
 from tonlage.storage.workspace import Workspace, WorkspaceError, list_workspaces
 from tonlage.thresholds import CORRECTION_NOTE_SENTENCES
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "AnalysisPending",
@@ -677,8 +680,21 @@ def figure(builder, *args, **kwargs):
     """``builder(*args, **kwargs)`` (a pure figure builder of :mod:`tonlage.present.charts`),
     built once and shared while it is asked for with the same tables and arguments. Building a
     Plotly figure is a large part of a rerun; most reruns (another page, a click elsewhere) ask
-    for figures already built. The figure is read-only, like the tables."""
-    return _figure(builder.__module__, builder.__name__, args, kwargs)[0]
+    for figures already built. The figure is read-only, like the tables.
+
+    A builder that fails leaves a note in the chart's place (and its traceback in the server's
+    log), not an error box instead of the whole page: one chart that could not cope with a
+    corpus (16 themes once) took every other chart and the article list of its page with it.
+    ``TONLAGE_CHART_ERRORS`` (set by the tests) raises instead."""
+    try:
+        return _figure(builder.__module__, builder.__name__, args, kwargs)[0]
+    except Exception:
+        if settings.value(settings.CHART_ERRORS):
+            raise
+        _log.exception("The chart %s could not be drawn", builder.__name__)
+        from tonlage.present.charts import failed_figure
+
+        return failed_figure(tr=kwargs.get("tr"))
 
 
 class _Charts:

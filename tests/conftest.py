@@ -1,7 +1,14 @@
 """Shared test setup. The engine is installed (pip install -e .); the app's Streamlit side and
 these helpers are found from the repository root (``pythonpath`` in pyproject.toml)."""
 
+import os
+
 import pytest
+
+# A chart that cannot be drawn stops its page (in AppTest and in every server a test starts),
+# instead of the note a reader sees in its place: tests must see the error. The note itself is
+# tested with this unset (tests/app/test_chart_failure.py).
+os.environ["TONLAGE_CHART_ERRORS"] = "raise"
 
 
 @pytest.fixture(autouse=True, scope="session")

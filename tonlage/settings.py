@@ -137,6 +137,13 @@ REQUIRE_BROWSER = Setting(
 SCREENSHOT_DIR = Setting(
     "TONLAGE_SCREENSHOT_DIR", "unset", "Tests only: also copy the browser tests' screenshots here.", "tests"
 )
+CHART_ERRORS = Setting(
+    "TONLAGE_CHART_ERRORS",
+    "unset",
+    "Tests only: a chart that cannot be drawn stops its page with the error, instead of a note in "
+    "its place (the tests set it, so no broken chart passes unseen).",
+    "tests",
+)
 
 SETTINGS: tuple[Setting, ...] = (
     DATA_DIR,
@@ -153,6 +160,7 @@ SETTINGS: tuple[Setting, ...] = (
     *LIMITS,
     REQUIRE_BROWSER,
     SCREENSHOT_DIR,
+    CHART_ERRORS,
 )
 
 

@@ -35,6 +35,7 @@ from .base import (
     aggregate_articles,
     bucket_frequency,
     draws_periods,
+    failed_figure,
     tone_colour,
 )
 from .compare import compare_change_figure, compare_tone_figure
@@ -63,6 +64,7 @@ __all__ = [
     "bucket_frequency",
     "aggregate_articles",
     "draws_periods",
+    "failed_figure",
     "tone_timeline_periods",
     "theme_time_periods",
     "theme_time_table",

@@ -424,6 +424,26 @@ def empty_figure(fig, tr: Translator):
     return fig
 
 
+def failed_figure(*, tr: Translator | None = None) -> go.Figure:
+    """What stands in the place of a chart whose builder failed (components/cached.py): a plain
+    note, no axes, so the rest of the page is still read."""
+    tr = english_if_none(tr)
+    fig = go.Figure()
+    fig.update_layout(height=220, margin=dict(l=10, r=10, t=20, b=20), font=FONT)
+    fig.add_annotation(
+        text=tr("This chart could not be drawn for these articles. The rest of the page is not affected."),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font=dict(size=16, color="#666666"),
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
 def draws_periods(n_articles: int, n_points: int | None = None, aggregate_over: int = AGGREGATE_OVER) -> bool:
     """Whether a time chart draws one point per period instead of per article: more articles than
     ``aggregate_over``, or more points (``n_points``: articles × lines; default one per article)
