@@ -524,10 +524,12 @@ def _analysis_key(key: CorpusKey) -> CorpusKey:
     return key._replace(edits="")
 
 
-@st.cache_data(**_DATA)
+@st.cache_resource(**_SHARED)
 def check_queue(key: CorpusKey) -> pd.DataFrame:
     """The order in which sentences are offered for checking (seeded, stratified by the scorer's
-    label and month; computed on the corpus as analysed, so it stays put while the reader works)."""
+    label and month; computed on the corpus as analysed, so it stays put while the reader works).
+    Shared and read-only like the tables above: as a cache_data copy, every run of the Check
+    page unpickled all 1.5 million rows of a 100,000-article queue (~1 s)."""
     from tonlage.review import check_queue as queue
 
     corpus = get_analysis(_analysis_key(key))

@@ -29,7 +29,7 @@ from tonlage.i18n import N_, TONE_LABELS
 from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey
-from tonlage.review import CALIBRATE_FROM, CHECKED_FROM, LABELS, POLARITIES, SKIP
+from tonlage.review import CALIBRATE_FROM, CHECKED_FROM, LABELS, POLARITIES, SKIP, next_to_check
 
 __all__ = [
     "render_labelling",
@@ -152,7 +152,10 @@ def _undo_button(where: str) -> None:
 def render_labelling(key: CorpusKey) -> None:
     """Offer the next sentence of the check queue, without its score."""
     _error_once()
-    queue = cached.check_queue(key)
+    # Seconds at 100,000 articles the first time (the queue orders every scored sentence);
+    # Streamlit shows the line only when it takes longer than half a second.
+    with st.spinner(t("Picking the sentences to offer for checking…"), show_time=True):
+        queue = cached.check_queue(key)
     labels = cached.tone_labels(key)
     given = dict(zip(zip(labels["article_id"], labels["sent_idx"]), labels["label"]))
     n_checked = int(labels["label"].isin(LABELS).sum())
@@ -179,12 +182,11 @@ def render_labelling(key: CorpusKey) -> None:
     if queue.empty:
         st.info(t("This corpus has no scored sentences of five words or more to check."))
         return
-    todo = queue[[k not in given for k in zip(queue["article_id"], queue["sent_idx"])]]
-    if todo.empty:
+    row = next_to_check(queue, given)
+    if row is None:
         st.success(t("You have checked every sentence Tonlage can offer on this corpus."))
         _undo_button("label")
         return
-    row = todo.iloc[0]
     aid, idx = str(row["article_id"]), int(row["sent_idx"])
     ctx = cached.sentence_context(key, aid, idx)
     st.markdown(t("**How is this sentence worded?**"))

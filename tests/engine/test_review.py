@@ -20,7 +20,7 @@ from tonlage.review import (
     check_queue,
     text_hash,
 )
-from tonlage.review.sample import MIN_WORDS, stratum_weights
+from tonlage.review.sample import MIN_WORDS, next_to_check, stratum_weights
 from tonlage.tone import ToneScorer
 
 
@@ -169,6 +169,67 @@ def test_adding_articles_keeps_the_relative_order_of_the_sentences_already_there
     for stratum, group in before.groupby("stratum"):
         kept = same_stratum[same_stratum["stratum"] == stratum]
         assert group[["article_id", "sent_idx"]].values.tolist() == kept[["article_id", "sent_idx"]].values.tolist()
+
+
+def _queue_as_specified(sentences, articles, seed=0):
+    """The queue's order as the docstring states it, with pandas' own grouping and sorting
+    (what check_queue did before it sorted arrays): rank by hash within each stratum, then by
+    round, the stratum's hash, the sentence's hash, ties kept in table order."""
+    from tonlage.review.sample import _eligible, _hash_key
+
+    s = _eligible(sentences, articles)
+    h = pd.util.hash_pandas_object(s[["article_id", "sent_idx"]], index=False, hash_key=_hash_key(seed))
+    s = s.assign(h=h.to_numpy())
+    s["round"] = s.groupby("stratum")["h"].rank(method="first").astype("int64") - 1
+    turn = pd.util.hash_pandas_object(s["stratum"], index=False, hash_key=_hash_key(seed + 1))
+    s["turn"] = turn.to_numpy()
+    s = s.sort_values(["round", "turn", "h"], kind="mergesort").reset_index(drop=True)
+    return s[["article_id", "sent_idx", "stratum"]].assign(rank=np.arange(len(s), dtype="int64"))
+
+
+@pytest.mark.parametrize("collide", [None, 7, 1])
+@pytest.mark.parametrize("seed", [0, 3])
+def test_the_queue_is_the_specified_order_even_when_hashes_collide(monkeypatch, seed, collide):
+    sentences, articles = _corpus_tables(n_articles=20, per_article=12, seed=seed + 5)
+    articles.loc[3, "date"] = pd.NaT
+    if collide:  # hashes folded onto a few values: sentences (and strata) share them
+        real = pd.util.hash_pandas_object
+        monkeypatch.setattr(pd.util, "hash_pandas_object", lambda obj, **kw: real(obj, **kw) % np.uint64(collide))
+    expected = _queue_as_specified(sentences, articles, seed=seed)
+    got = check_queue(sentences, articles, seed=seed)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_the_strata_are_the_label_and_the_month_or_undated():
+    sentences, articles = _corpus_tables(n_articles=5)
+    articles.loc[4, "date"] = pd.NaT
+    q = check_queue(sentences, articles)
+    month = dict(zip(articles["article_id"], articles["date"].dt.strftime("%Y-%m").fillna("undated")))
+    label = dict(zip(zip(sentences["article_id"], sentences["sent_idx"]), sentences["tone_label"]))
+    expected = [f"{label[(a, i)]}|{month[a]}" for a, i in zip(q["article_id"], q["sent_idx"])]
+    assert q["stratum"].tolist() == expected
+    assert any(s.endswith("|undated") for s in expected) and any(s.endswith("|2025-02") for s in expected)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_next_sentence_to_check_is_the_first_unlabelled_in_the_queue(seed):
+    sentences, articles = _corpus_tables(n_articles=6)
+    q = check_queue(sentences, articles)
+    keys = list(zip(q["article_id"], q["sent_idx"]))
+    rng = np.random.default_rng(seed)
+    # labels given at the head of the queue, scattered in it, and for sentences not in it
+    given = set(keys[: int(rng.integers(0, 12))]) | {keys[i] for i in rng.choice(len(keys), 15, replace=False)}
+    given |= {("elsewhere", 1), ("elsewhere", 2)}
+    naive = q[[k not in given for k in keys]]
+    row = next_to_check(q, given)
+    assert row is not None and (row["article_id"], row["sent_idx"]) == (
+        naive.iloc[0]["article_id"],
+        naive.iloc[0]["sent_idx"],
+    )
+    assert next_to_check(q, set(keys) | {("elsewhere", 1)}) is None
+    assert next_to_check(q.iloc[:0], set()) is None
+    first = next_to_check(q, {})
+    assert first is not None and first["rank"] == 0
 
 
 def test_stratum_weights_stand_for_the_corpus():

@@ -33,7 +33,7 @@ from .agreement import (
 )
 from .corrections import apply_tone_corrections
 from .notes import LABELS, POLARITIES, SKIP, ToneNotes, text_hash
-from .sample import check_queue
+from .sample import check_queue, next_to_check
 
 __all__ = [
     "ReaderEdits",
@@ -44,6 +44,7 @@ __all__ = [
     "calibrate_band",
     "apply_tone_corrections",
     "check_queue",
+    "next_to_check",
     "text_hash",
     "LABELS",
     "SKIP",
