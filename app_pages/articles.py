@@ -3,8 +3,9 @@
 import streamlit as st
 
 from components import cached, state
+from components.article_list import PICKER_MAX, article_list
 from components.article_view import render_article
-from components.i18n import date_column, local_date_labels, local_numbers, number_column, shown_table, t, tr
+from components.i18n import date_column, local_numbers, number_column, t
 from components.ui import current_view, end_page, no_articles
 from tonlage.frames import isin
 
@@ -16,20 +17,27 @@ key, f = view.corpus_key, view.filters
 st.title(t("Articles"), anchor=False)
 st.caption(t("Pick an article in the list (or below) to read it with every sentence coloured by its tone."))
 
-arts = cached.articles_in_view(key, f)
-if len(arts) == 0:
+n_in_view = cached.n_in_view(key, f)
+if n_in_view == 0:
     no_articles()
     end_page()
-in_view = list(arts["article_id"])
+
+
+def _in_view(wanted) -> set[str]:
+    """Those of the ``wanted`` ids that are among the articles in view."""
+    ids = cached.articles_in_view(key, f)["article_id"]
+    return set(ids[isin(ids, tuple(wanted))])
+
 
 # A pick from a chart on another page (or a shared link ?article=...) opens that article.
 pending = st.session_state.pop(state.PENDING, None)
 if pending:
-    st.session_state[state.SELECTED_IDS] = tuple(a for a in pending if a in in_view) or None
+    found = _in_view(pending)
+    st.session_state[state.SELECTED_IDS] = tuple(a for a in pending if a in found) or None
     st.session_state[state.ARTICLE_PICK] = pending[0]
 elif state.ARTICLE_PICK not in st.session_state and state.QP_ARTICLE in st.query_params:
     linked = st.query_params[state.QP_ARTICLE]
-    if linked in in_view:
+    if _in_view((linked,)):
         st.session_state[state.ARTICLE_PICK] = linked
     else:  # an old link, another corpus's, or an article the filters leave out: said, not hidden
         st.warning(
@@ -41,7 +49,6 @@ elif state.ARTICLE_PICK not in st.session_state and state.QP_ARTICLE in st.query
         )
 
 chosen = st.session_state.get(state.SELECTED_IDS)
-listed = arts[isin(arts["article_id"], chosen)] if chosen else arts
 if chosen and len(chosen) > 1:
     st.info(t("You picked {n} articles in a chart; showing the first. Choose another one here:", n=len(chosen)))
 if chosen:
@@ -52,9 +59,10 @@ if chosen:
         on_click=lambda: st.session_state.pop(state.SELECTED_IDS, None),
     )
 
-ids = list(listed["article_id"])
+listed = article_list(key, f, tuple(chosen) if chosen else None)
+ids = listed.ids
 st.session_state[TABLE_IDS] = ids
-if st.session_state.get(state.ARTICLE_PICK) not in ids:
+if st.session_state.get(state.ARTICLE_PICK) not in listed.titles:
     st.session_state[state.ARTICLE_PICK] = ids[0]
 
 
@@ -65,27 +73,11 @@ def _row_picked() -> None:
         st.session_state[state.ARTICLE_PICK] = shown[rows[0]]
 
 
-themes = dict(cached.options(key)["themes"])
-table = listed.assign(
-    theme=listed["top_theme"].map(lambda i: themes.get(i, "–")),
-    genre=listed["genre"].map(tr().genre),
-    author=listed["author"].map(lambda a: t("unknown") if a == "unknown" else a),
-)[["title", "date", "author", "genre", "tone", "n_sentences", "theme"]].rename(
-    columns={
-        "title": t("Title"),
-        "date": t("Date"),
-        "author": t("Author"),
-        "genre": t("Kind"),
-        "tone": t("Tone"),
-        "n_sentences": t("Sentences"),
-        "theme": t("Main theme"),
-    }
-)
 # The dates stay dates (the column sorts by date) and are written as the reader's language
 # writes them; a month-only date as a month where the table is small enough to style.
-precision = listed["date_precision"]
+precision = listed.precision
 shown, number_format = local_numbers(
-    shown_table(table), {t("Tone"): "%+.2f", t("Sentences"): "%d"}, dates={t("Date"): precision}
+    listed.table, {t("Tone"): "%+.2f", t("Sentences"): "%d"}, dates={t("Date"): precision}
 )
 st.dataframe(
     shown,
@@ -104,15 +96,27 @@ st.dataframe(
     },
 )
 
-titles = dict(zip(listed["article_id"], listed["title"] + " (" + local_date_labels(listed["date"], precision) + ")"))
+# Streamlit writes every option of a select box into every run: at 100,000 articles that was
+# 0.3 s a click. The picker holds the first PICKER_MAX (and the article open); the table holds all.
+options = ids[:PICKER_MAX]
+if st.session_state[state.ARTICLE_PICK] not in options:
+    options = [*options, st.session_state[state.ARTICLE_PICK]]
 pick = st.selectbox(
     t("Open article"),
-    options=ids,
-    format_func=lambda i: titles.get(i, i),
+    options=options,
+    format_func=listed.label,
     key=state.ARTICLE_PICK,
     persist_state=state.KEEP,  # the article open comes back after a visit to another page
 )
 st.query_params[state.QP_ARTICLE] = pick
+if len(ids) > PICKER_MAX:
+    st.caption(
+        t(
+            "This list offers the first {n} of the {total} articles; to open another, click its row in the table above (the table's search finds a title).",
+            n=PICKER_MAX,
+            total=len(ids),
+        )
+    )
 
 st.divider()
 detail = cached.article_detail(key, pick)

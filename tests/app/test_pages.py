@@ -192,6 +192,39 @@ def test_chart_pick_switches_to_the_reader(app, bundled):
     ]
 
 
+def test_a_long_list_offers_the_first_articles_and_the_one_open_in_its_picker(app, bundled, monkeypatch):
+    """Above PICKER_MAX articles the picker holds the first of them (and the one open), and
+    says where the others are; the table still lists every article."""
+    from components import article_list
+
+    monkeypatch.setattr(article_list, "PICKER_MAX", 2)
+    at = _go(app(), "app_pages/articles.py")
+    assert not at.exception
+    a = bundled.articles  # the table's order: the corpus order
+    label = {i: f"{ti} ({d})" for i, ti, d in zip(a["article_id"], a["title"], a["date_label"])}
+    picker = at.selectbox(key=state.ARTICLE_PICK)
+    assert picker.options == [label[i] for i in a["article_id"][:2]]
+    note = EN(
+        "This list offers the first {n} of the {total} articles; to open another, click its row in the table above (the table's search finds a title).",
+        n=2,
+        total=len(a),
+    )
+    assert note in [c.value for c in at.caption]
+    assert len(at.dataframe[0].value) == len(a)
+    # an article beyond the first two, opened from a link: the picker offers it too
+    last = a.iloc[-1]
+    at = app()
+    at.query_params[state.QP_ARTICLE] = last["article_id"]
+    _go(at, "app_pages/articles.py")
+    assert not at.exception and not at.warning
+    assert at.selectbox(key=state.ARTICLE_PICK).options == [label[i] for i in a["article_id"][:2]] + [
+        label[last["article_id"]]
+    ]
+    assert at.selectbox(key=state.ARTICLE_PICK).value == last["article_id"]
+    assert len(at.dataframe[0].value) == len(a)
+    assert escape_text(last["title"]) in [s.value for s in at.subheader]
+
+
 def test_number_of_themes_changes_the_analysis(app, bundled):
     at = app()
     n_auto = len(bundled.themes)
