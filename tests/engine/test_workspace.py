@@ -165,6 +165,16 @@ def test_edits_survive_reanalysis_and_rereading(root):
     assert {a.title for a in ws.raw_articles()} != {"Meldung 2"}
 
 
+def test_tables_only_lists_the_files_with_columns(root):
+    ws = Workspace("w", root=root)
+    ingest(ws, [Document("a.txt", ARTICLE.encode()), Document("liste.csv", TABLE)], today=TODAY)
+    every = ws.documents()
+    assert sorted(d.name for d in every) == ["a.txt", "liste.csv"]
+    tables = ws.documents(tables_only=True)
+    assert tables == [d for d in every if d.columns]
+    assert [d.name for d in tables] == ["liste.csv"] and "Text" in tables[0].columns
+
+
 def test_edits_are_checked(root):
     ws = Workspace("w", root=root)
     ingest(ws, [Document("a.txt", ARTICLE.encode())], today=TODAY)

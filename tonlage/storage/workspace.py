@@ -537,9 +537,13 @@ class Workspace:
         """Content hash → document name of every document already in the workspace."""
         return dict(self._live_query("SELECT sha256, name FROM documents WHERE {live}"))
 
-    def documents(self) -> list[StoredDocument]:
+    def documents(self, *, tables_only: bool = False) -> list[StoredDocument]:
+        """The stored files of finished imports, in the order they came; ``tables_only``: only
+        tables (files with columns), read without the others (the Corpus page asks on every
+        run, and a 100,000-file workspace took 0.7 s to list them all)."""
+        tables = " AND columns IS NOT NULL AND columns NOT IN ('', '[]')" if tables_only else ""
         rows = self._live_query(
-            "SELECT doc_id, name, sha256, columns, mapping FROM documents WHERE {live} ORDER BY doc_id"
+            "SELECT doc_id, name, sha256, columns, mapping FROM documents WHERE {live}" + tables + " ORDER BY doc_id"
         )
         return [
             StoredDocument(d, n, h, json.loads(c) if c else None, json.loads(m) if m else None)
