@@ -524,15 +524,21 @@ def _analysis_key(key: CorpusKey) -> CorpusKey:
     return key._replace(edits="")
 
 
-@st.cache_resource(**_SHARED)
 def check_queue(key: CorpusKey) -> pd.DataFrame:
     """The order in which sentences are offered for checking (seeded, stratified by the scorer's
     label and month; computed on the corpus as analysed, so it stays put while the reader works).
-    Shared and read-only like the tables above: as a cache_data copy, every run of the Check
-    page unpickled all 1.5 million rows of a 100,000-article queue (~1 s)."""
+    Kept by the key without the reader's edits: keyed by the whole key, every label the reader
+    gave made it again (5-6 s a label at 100,000 articles)."""
+    return _check_queue(_analysis_key(key))
+
+
+@st.cache_resource(**_SHARED)
+def _check_queue(key: CorpusKey) -> pd.DataFrame:
+    # Shared and read-only like the tables above: as a cache_data copy, every run of the Check
+    # page unpickled all 2.2 million rows of a 100,000-article queue (~1 s).
     from tonlage.review import check_queue as queue
 
-    corpus = get_analysis(_analysis_key(key))
+    corpus = get_analysis(key)
     # The columns it reads only, never the sentences' text and evidence.
     cols = ["article_id", "sent_idx", "tone_label", "n_words", "scorer_label"]
     return queue(corpus.sentence_store.frame(cols), corpus.articles)

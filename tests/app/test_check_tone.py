@@ -60,6 +60,21 @@ def test_labelling_30_sentences_gives_the_agreement_and_stamps_every_tone_chart(
     assert "of 30 checked sentences" in _captions(again)
 
 
+def test_labels_do_not_make_the_check_queue_again(app, data_dir, monkeypatch):
+    """The queue is the analysis's, not the labels': a label must not rebuild it (at 100,000
+    articles that was seconds a label)."""
+    import tonlage.review
+
+    made = []
+    real = tonlage.review.check_queue
+    monkeypatch.setattr(tonlage.review, "check_queue", lambda *a, **kw: made.append(1) or real(*a, **kw))
+    at = app()
+    at.switch_page(CHECK).run()
+    _label(at, "neutral", 3)
+    assert "3 sentences checked" in " ".join(str(p.proto.text) for p in at.get("progress"))
+    assert len(made) == 1
+
+
 def test_undo_takes_back_the_last_label(app, data_dir):
     at = app()
     at.switch_page(CHECK).run()

@@ -240,6 +240,21 @@ def test_stratum_weights_stand_for_the_corpus():
     assert w.sum() == pytest.approx(len(q))
 
 
+def test_stratum_weights_of_sentences_outside_the_queue_are_missing():
+    sentences, articles = _corpus_tables()
+    q = check_queue(sentences, articles)
+    checked = pd.concat(
+        [q.iloc[[0, 5, 9]], pd.DataFrame({"article_id": ["art000", "nowhere"], "sent_idx": [99, 0]})],
+        ignore_index=True,
+    ).set_index(pd.Index([10, 11, 12, 13, 14]))
+    w = stratum_weights(q, checked)
+    assert list(w.index) == [10, 11, 12, 13, 14]
+    size = q.groupby("stratum").size()
+    per = checked.iloc[:3]["stratum"].value_counts()
+    assert w.iloc[:3].tolist() == [size[s] / per[s] for s in checked.iloc[:3]["stratum"]]
+    assert w.iloc[3:].isna().all()
+
+
 # --- agreement ---------------------------------------------------------------------------------
 def _labelled(n=200, flip=0.25, seed=0):
     rng = np.random.default_rng(seed)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..frames import isin
 from .notes import LABELS
 
 __all__ = ["check_queue", "next_to_check", "stratum_weights", "MIN_WORDS", "SEED"]
@@ -127,8 +128,11 @@ def stratum_weights(queue: pd.DataFrame, checked: pd.DataFrame) -> pd.Series:
         (e.g. labelled from an imported file but too short to be sampled).
     """
     sizes = queue.groupby("stratum").size()
+    # The queue's rows of the checked articles only: merged with the whole queue (2.2 million
+    # rows at 100,000 articles) it took ~0.9 s on every label the reader gave.
+    mine = isin(queue["article_id"], tuple(checked["article_id"].unique())).to_numpy(dtype=bool)
     found = checked[["article_id", "sent_idx"]].merge(
-        queue[["article_id", "sent_idx", "stratum"]], on=["article_id", "sent_idx"], how="left"
+        queue.loc[mine, ["article_id", "sent_idx", "stratum"]], on=["article_id", "sent_idx"], how="left"
     )
     per = found.groupby("stratum").size()
     w = found["stratum"].map(sizes) / found["stratum"].map(per)
