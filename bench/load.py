@@ -74,6 +74,17 @@ Issue 13's fifteenth stop, main at 03e32ea (the engine's packages), 2026-12-02, 
 (N = 1, 5, 10, 20, 50); 10,000-article workspace 0.08/0.40, 0.19/0.46, 0.40/0.63, 0.78/1.30,
 2.25/3.12; server CPU 0.038-0.062 s an action (bundled), 0.047-0.112 s (workspace); RSS 250-298
 MB (bundled), 486-566 MB (workspace).
+
+Issue 13's nineteenth stop, 2026-12-03, a shared machine under load from its host (the bundled
+N = 20 p95 swung 2.3-5.8 s through the morning on the same code): the first run found 30 errors
+on the 10,000-article workspace, one on every switch to Themes: its 20 automatic themes put the
+theme-words chart's bottom row at a domain of -2.8e-17, which Plotly refuses (fixed, with a note
+in a chart's place should a builder fail again). After the fix: 0 errors at every N; p50 / p95 s
+bundled 0.23/0.71, 0.93/1.80, 1.75/2.63, 3.32/5.80, 7.07/10.53; workspace 0.17/0.93, 0.74/1.88,
+1.72/2.52, 3.13/4.65, 6.54/9.80 (N = 1, 5, 10, 20, 50; the 4 s target at N = 20 NOT met on this
+day); server CPU 0.11-0.16 s an action (bundled), 0.12-0.26 s (workspace). Then bundled only, N =
+1 and 20, this stop's main against its start (4e923ab) alternated twice: N = 20 p95 2.31 / 2.77 s
+against 2.67 / 2.75 s, CPU 0.077-0.086 against 0.080-0.089 s an action: no change.
 """
 
 from __future__ import annotations

@@ -313,6 +313,19 @@ as the last stop's code on the same machine: the machine's swing, not the change
 / Compare first visits 2.64 / 1.78 / 1.08, 2.83 / 1.91 / 1.00, 2.55 / 2.02 / 1.27 s;
 compare_periods, comparison and view findings 1.37 / 0.81 / 1.61, 1.29 / 1.04 / 1.42, 1.54 /
 1.09 / 1.49 s; at most 2,600 points; server RSS 964 (1,098), 1,062 (1,113), 1,038 (1,152) MB.
+
+Issue 13's nineteenth stop, 2026-12-03, the app part (``--keep --no-pack``) on the seventeenth
+stop's workspace, this stop's main (the view's actor rows made only for a click) against its
+start (4e923ab, a worktree) alternated twice, on a machine slower at 07:45 than at 06:30: open
+2.73 / 3.04 s (start) against 2.63 / 2.32 s; rerun p95 115 / 112 against 181 / 99 ms; first-time
+filters 245 283 266 / 232 287 221 (start) against 244 292 294 / 213 264 212 ms (NOT met; the
+~6 ms the actor rows cost is inside this swing); at 06:30, quiet, the start gave 188 230 153 ms.
+Pages at 100,000, first visit / again on the same server (pages_check: every page in turn, then
+again), before -> after this stop's fixes: Check 14.9 / 5.9 -> 3.0-3.6 / 0.11-0.17 s (the check
+queue made in 2.7-2.9 s instead of 9.1-10.4 s, shared instead of unpickled, the next sentence
+found among the first rows); Articles again 1.77 -> 0.16-0.48 s (the list made once per view,
+a picker of the first 2,000); Corpus again 0.98 -> 0.20-0.25 s (only the tables listed); a label
+on the Check page 5.5-6.6 -> 2.0-2.6 s in the browser (the queue kept while labelling).
 """
 
 from __future__ import annotations
