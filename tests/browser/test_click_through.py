@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,10 @@ def _save(page, tmp_path: Path, name: str) -> Path:
     return shot
 
 
-def test_click_point_opens_article(server, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+@contextmanager
+def _overview(server):
+    """A 1,400 px English browser tab on the Overview, its first run finished."""
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
@@ -46,44 +49,59 @@ def test_click_point_opens_article(server, tmp_path):
             page.set_default_timeout(90_000)
             page.goto(server)
             page.wait_for_selector(IDLE)
-            chart = page.locator("[data-testid=stPlotlyChart]").first
-            point = chart.locator(".scatterlayer .trace .points path.point").first
-            point.wait_for(state="attached")
-            box = point.bounding_box()
-            assert box, "the timeline has no visible article points"
-            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-            page.mouse.move(x, y)
-            hover = page.locator(".hoverlayer .hovertext").first
-            hover.wait_for(state="visible")
-            title = hover.locator("text tspan.line").first.text_content() or ""
-            title_start = title.strip().rstrip("…").strip()[:40]
-            assert title_start, f"hover has no title: {title!r}"
-            _save(page, tmp_path, "01_overview_hover.png")
-
-            # Clicked where the point is now: the screenshot, or a run that fills the page above
-            # the chart, may have moved it since it was measured (a click beside it opens
-            # nothing, as a reader would see). Tried again, measured afresh, if it missed.
-            for attempt in range(3):
-                box = point.bounding_box()
-                assert box, "the point went away"
-                page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-                hover.wait_for(state="visible")
-                page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-                try:
-                    page.wait_for_url("**/articles**", timeout=20_000 if attempt < 2 else 90_000)
-                    break
-                except Exception:  # noqa: BLE001 - Playwright's TimeoutError: measure and click again
-                    if attempt == 2:
-                        raise
-            page.wait_for_selector(IDLE)
-            reader_title = page.locator("h3").filter(has_text=title_start)
-            expect(reader_title.first).to_be_visible()
-            # the reader shows the text sentence by sentence with a tone tint
-            expect(page.locator("span[title*='tone' i]").first).to_be_visible()
-            shot = _save(page, tmp_path, "02_articles_reader.png")
-            assert shot.stat().st_size > 10_000
+            yield page
         finally:
             browser.close()
+
+
+def _click_to_articles(page, mark, hover, read=lambda text: text):
+    """Hover ``mark``, then click it until the Articles page opens: clicked where the mark is
+    now, since a screenshot or a run that fills the page above may have moved it (a click beside
+    it opens nothing, as a reader would see); measured afresh and tried again if it missed.
+    Returns ``read`` of the hover's text at the click that worked."""
+    for attempt in range(3):
+        box = mark.bounding_box()
+        assert box, "the mark went away"
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        hover.wait_for(state="visible")
+        found = read(hover.text_content() or "")
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_url("**/articles**", timeout=20_000 if attempt < 2 else 90_000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: measure and click again
+            if attempt == 2:
+                raise
+    page.wait_for_selector(IDLE)
+    return found
+
+
+def test_click_point_opens_article(server, tmp_path):
+    from playwright.sync_api import expect
+
+    with _overview(server) as page:
+        chart = page.locator("[data-testid=stPlotlyChart]").first
+        point = chart.locator(".scatterlayer .trace .points path.point").first
+        point.wait_for(state="attached")
+        box = point.bounding_box()
+        assert box, "the timeline has no visible article points"
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        hover = page.locator(".hoverlayer .hovertext").first
+        hover.wait_for(state="visible")
+        title = hover.locator("text tspan.line").first.text_content() or ""
+        title_start = title.strip().rstrip("…").strip()[:40]
+        assert title_start, f"hover has no title: {title!r}"
+        _save(page, tmp_path, "01_overview_hover.png")
+
+        _click_to_articles(page, point, hover)
+        reader_title = page.locator("h3").filter(has_text=title_start)
+        expect(reader_title.first).to_be_visible()
+        # the reader shows the text sentence by sentence with a tone tint
+        expect(page.locator("span[title*='tone' i]").first).to_be_visible()
+        shot = _save(page, tmp_path, "02_articles_reader.png")
+        assert shot.stat().st_size > 10_000
 
 
 def test_click_actor_bar_opens_the_articles_naming_it(server, tmp_path):
@@ -91,44 +109,22 @@ def test_click_actor_bar_opens_the_articles_naming_it(server, tmp_path):
     the bar's hover says (the page makes the view's actor rows only for such a click)."""
     import re
 
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
-            page.set_default_timeout(90_000)
-            page.goto(server)
-            page.wait_for_selector(IDLE)
-            chart = page.locator("[data-testid=stPlotlyChart]").filter(has_text="Who is mentioned")
-            bar = chart.locator(".barlayer .trace .point path").first
-            bar.wait_for(state="attached")
-            chart.scroll_into_view_if_needed()
-            hover = page.locator(".hoverlayer .hovertext").first
-            for attempt in range(3):  # measured afresh if a run moved the chart (as above)
-                box = bar.bounding_box()
-                assert box, "the actor chart has no visible bar"
-                x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-                page.mouse.move(x, y)
-                hover.wait_for(state="visible")
-                said = re.search(r"mentions in (\d+) articles", hover.text_content() or "")
-                assert said, f"the bar's hover names no article count: {hover.text_content()!r}"
-                page.mouse.click(x, y)
-                try:
-                    page.wait_for_url("**/articles**", timeout=20_000 if attempt < 2 else 90_000)
-                    break
-                except Exception:  # noqa: BLE001 - Playwright's TimeoutError: measure and click again
-                    if attempt == 2:
-                        raise
-            page.wait_for_selector(IDLE)
-            n = int(said.group(1))
-            if n > 1:
-                expect(page.get_by_text(f"You picked {n} articles in a chart")).to_be_visible()
-            else:  # one article: it is opened, with no list of picks
-                assert page.get_by_text("You picked").count() == 0
-            _save(page, tmp_path, "05_actor_bar_articles.png")
-        finally:
-            browser.close()
+    with _overview(server) as page:
+        chart = page.locator("[data-testid=stPlotlyChart]").filter(has_text="Who is mentioned")
+        bar = chart.locator(".barlayer .trace .point path").first
+        bar.wait_for(state="attached")
+        chart.scroll_into_view_if_needed()
+        hover = page.locator(".hoverlayer .hovertext").first
+        said = _click_to_articles(page, bar, hover, read=lambda text: re.search(r"mentions in (\d+) articles", text))
+        assert said, "the bar's hover names no article count"
+        n = int(said.group(1))
+        if n > 1:
+            expect(page.get_by_text(f"You picked {n} articles in a chart")).to_be_visible()
+        else:  # one article: it is opened, with no list of picks
+            assert page.get_by_text("You picked").count() == 0
+        _save(page, tmp_path, "05_actor_bar_articles.png")
 
 
 def test_shared_link_reopens_the_same_view(server, tmp_path):

@@ -410,18 +410,7 @@ def warm_up() -> dict:
 
 
 def empty_figure(fig, tr: Translator):
-    fig.add_annotation(
-        text=tr("No articles match the current filters."),
-        xref="paper",
-        yref="paper",
-        x=0.5,
-        y=0.5,
-        showarrow=False,
-        font=dict(size=16, color="#666666"),
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
+    return _note_only(fig, tr("No articles match the current filters."))
 
 
 def failed_figure(*, tr: Translator | None = None) -> go.Figure:
@@ -430,14 +419,15 @@ def failed_figure(*, tr: Translator | None = None) -> go.Figure:
     tr = english_if_none(tr)
     fig = go.Figure()
     fig.update_layout(height=220, margin=dict(l=10, r=10, t=20, b=20), font=FONT)
+    return _note_only(
+        fig, tr("This chart could not be drawn for these articles. The rest of the page is not affected.")
+    )
+
+
+def _note_only(fig, text: str):
+    """``fig`` showing only ``text`` in its middle: no axes."""
     fig.add_annotation(
-        text=tr("This chart could not be drawn for these articles. The rest of the page is not affected."),
-        xref="paper",
-        yref="paper",
-        x=0.5,
-        y=0.5,
-        showarrow=False,
-        font=dict(size=16, color="#666666"),
+        text=text, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, font=dict(size=16, color="#666666")
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
