@@ -17,8 +17,7 @@ key, f = view.corpus_key, view.filters
 st.title(t("Articles"), anchor=False)
 st.caption(t("Pick an article in the list (or below) to read it with every sentence coloured by its tone."))
 
-n_in_view = cached.n_in_view(key, f)
-if n_in_view == 0:
+if cached.n_in_view(key, f) == 0:
     no_articles()
     end_page()
 

@@ -376,7 +376,7 @@ def render_report(workspace: str) -> None:
 
 def render_tables(ws: Workspace) -> None:
     """For every table file: the column proposed for each role, which the reader can change."""
-    tables = [d for d in ws.documents(tables_only=True) if d.columns]
+    tables = ws.documents(tables_only=True)
     if not tables:
         return
     st.subheader(t("Columns of your tables"), anchor=False)
