@@ -422,7 +422,11 @@ def render_link(slot) -> None:
 
 def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
     """The filters of "Which articles to show" (dates, kinds, authors, themes, actors, each
-    story once): from a link on their first run, else as the reader left them."""
+    story once): from a link on their first run, else as the reader left them.
+
+    Their lists have no "Select all" (Streamlit's own, in English whatever the language): an
+    empty filter already means any, and all themes picked would leave out the articles that
+    have no main theme."""
     sb.subheader(t("Which articles to show"))
     date_from = date_to = None
     if opts["min_date"] is not None:
@@ -456,6 +460,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
         format_func=tr().genre,
         placeholder=t("Any"),
         persist_state=state.KEEP,
+        select_all=False,
     )
     authors = sb.multiselect(
         t("Author"),
@@ -464,6 +469,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
         format_func=lambda a: t("unknown") if a == "unknown" else a,
         placeholder=t("Any"),
         persist_state=state.KEEP,
+        select_all=False,
     )
     theme_labels = dict(opts["themes"])
     share.restore_list(
@@ -476,9 +482,15 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
         placeholder=t("Any"),
         format_func=lambda i: t_plain("Theme {n}: {label}", n=i + 1, label=theme_labels[i]),
         persist_state=state.KEEP,
+        select_all=False,
     )
     actors = sb.multiselect(
-        t("Mentioning"), options=opts["actors"], key=state.ACTORS, placeholder=t("Any"), persist_state=state.KEEP
+        t("Mentioning"),
+        options=opts["actors"],
+        key=state.ACTORS,
+        placeholder=t("Any"),
+        persist_state=state.KEEP,
+        select_all=False,
     )
     once = True
     if opts["n_duplicates"]:

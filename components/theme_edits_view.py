@@ -174,6 +174,7 @@ def render_theme_edits(view: View) -> None:
             key=MERGE_PICK,
             format_func=lambda i: _theme_name(i, shown.get(i, "")),
             placeholder=t("Choose two or more themes"),
+            select_all=False,  # every theme merged into one is no edit a reader means
             help=t(
                 "The merged theme keeps the smallest number; its share of each article is the sum of the merged themes' shares."
             ),

@@ -838,3 +838,13 @@ def test_the_upload_limit_in_german_is_written_as_a_german_number(monkeypatch):
     monkeypatch.setattr(i18n, "current_language", lambda: "en")
     ui.streamlit_words_in_language()
     assert sent == []  # English: Streamlit's own words
+
+
+def test_the_filter_lists_offer_no_select_all(app):
+    """Streamlit adds "Select all" to a multiselect, in English whatever the reader's language;
+    in a filter an empty list already means any, and every theme picked would leave out the
+    articles without a main theme. None of the sidebar's four lists offers it."""
+    at = app(locale="de-DE")
+    lists = [m for m in at.sidebar.multiselect if m.key]
+    assert len(lists) == 4
+    assert all(m.proto.select_all == 0 for m in lists), [(m.key, m.proto.select_all) for m in lists]

@@ -53,7 +53,7 @@ def _pick(box, nth: int) -> None:
 
     page = box.page
     box.click()
-    option = page.locator("[role=option]").filter(has_not_text="Select all").nth(nth)  # Streamlit's own first
+    option = page.locator("[role=option]").nth(nth)
     label = option.inner_text().strip()
     option.click()
     page.keyboard.press("Escape")
