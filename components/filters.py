@@ -152,22 +152,6 @@ def _corpus_changed(widget_key: str) -> None:
     _forget_view()
 
 
-def _language_changed() -> None:
-    """Callback: the reader's choices kept across pages are set again in the new language.
-
-    Streamlit keeps a multiselect's or selectbox's value as the labels the reader saw, and knows
-    the widget by its labels: in the new language it is another widget, whose value is looked up
-    by the old labels. A theme picked in English stayed on the chip in English after a switch to
-    German, and the next page switch dropped it from the view without a word ("5 of 5 articles"
-    again); Compare's window kept its English label. Set here, the values themselves (not their
-    labels) are what the widgets are drawn with."""
-    kept = (*_FILTER_KEYS, state.ONCE, state.N_THEMES, state.ARTICLE_PICK, state.ACTOR_PICK, *state.COMPARE_CHOICES)
-    for k in list(st.session_state.keys()):
-        if k in kept or state.is_theme_filter_key(k):
-            value = st.session_state[k]
-            st.session_state[k] = list(value) if isinstance(value, list) else value
-
-
 def _forget_view() -> None:
     reset_filters()
     page_choices = (state.ARTICLE_PICK, state.ACTOR_PICK, *state.COMPARE_CHOICES)  # kept across pages
@@ -523,7 +507,7 @@ def render_sidebar(sb: Controls):
         horizontal=True,
         key=state.LANG,
         persist_state=state.KEEP,
-        on_change=_language_changed,
+        on_change=state.keep_choices,  # their labels change with the language
     )
     lang = current_language()
 

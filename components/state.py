@@ -31,6 +31,8 @@ __all__ = [
     "COMPARE_DAYS",
     "COMPARE_RANGES",
     "COMPARE_CHOICES",
+    "KEPT_CHOICES",
+    "keep_choices",
     "KEEP",
     "ARTICLES_PAGE",
     "CORPUS_PAGE",
@@ -84,6 +86,22 @@ def is_theme_filter_key(key: object) -> bool:
     return str(key).startswith(_THEME_FILTER)
 
 
+def keep_choices() -> None:
+    """Callback for a change of the labels the reader's kept choices are shown with (another
+    language, a theme renamed): each is set again from its value.
+
+    Streamlit keeps a multiselect's or selectbox's value as the labels the reader saw, and knows
+    the widget by its labels: with new labels it is another widget, whose value is looked up by
+    the old ones. A theme picked in English stayed on its chip in English after a switch to
+    German, and the next page switch dropped it from the view without a word ("5 of 5 articles"
+    again); so did renaming the theme the view was narrowed to. Set here, before the run, the
+    values themselves (not their labels) are what the widgets are drawn with."""
+    for k in list(st.session_state.keys()):
+        if k in KEPT_CHOICES or is_theme_filter_key(k):
+            value = st.session_state[k]
+            st.session_state[k] = list(value) if isinstance(value, list) else value
+
+
 # article selection
 PENDING = "pending_selection"  # tuple of article ids picked in a chart, consumed by Articles page
 SELECTED_IDS = "selected_ids"  # the ids of the last chart pick (the Articles page lists them)
@@ -97,6 +115,8 @@ COMPARE_DAYS = "compare_days"
 COMPARE_RANGES = ("compare_range_a", "compare_range_b")
 COMPARE_CHOICES = (COMPARE_MODE, COMPARE_EVENT, COMPARE_DAYS, *COMPARE_RANGES)
 QP_ARTICLE = "article"  # query parameter: shareable link to an article
+# the reader's choices kept across pages (the sidebar's filters and those above)
+KEPT_CHOICES = (DATES, GENRES, AUTHORS, ACTORS, ONCE, N_THEMES, ARTICLE_PICK, ACTOR_PICK, *COMPARE_CHOICES)
 
 VIEW = "view"  # the View computed by the sidebar for this run
 SIDEBAR_RESYNC = "sidebar_resync"  # the last run was rerun because a sidebar widget differed (app.py)

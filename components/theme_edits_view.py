@@ -69,6 +69,8 @@ def _do(change, done, *, filters: bool = True) -> None:
         return
     if filters:
         _clear_theme_filters()
+    else:  # a renamed theme keeps its place in the sidebar's filter, under its new name
+        state.keep_choices()
     st.session_state[FEEDBACK] = ("done", done)
 
 

@@ -1,11 +1,12 @@
-"""A reader who switches the language keeps every choice, shown in the new language.
+"""A reader's choices survive a change of the labels they are shown with: another language, or
+a theme renamed.
 
 Streamlit knows a multiselect or selectbox by its labels and keeps its value as the labels the
 reader saw. Before the fix, a theme picked in English stayed on its chip in English after a
 switch to German ("Theme 1: …" under "Hauptthema"), and the next page switch dropped it from the
 view without a word: the Tone page counted all 5 articles again. Compare's window kept its
-English label in the German page. Only a real browser shows this: AppTest sends widget values
-its own way."""
+English label in the German page. Renaming the theme the view was narrowed to did the same.
+Only a real browser shows this: AppTest sends widget values its own way."""
 
 from __future__ import annotations
 
@@ -47,17 +48,31 @@ def _shown(page) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
-def _pick(box, nth: int) -> None:
-    """Choose the ``nth`` option of the multiselect ``box`` and wait until its chip is shown."""
-    from playwright.sync_api import expect
+def _ran(page, in_url: str) -> None:
+    """Wait for the run an action started: the app writes the view into the address at the end
+    of each run, so ``in_url`` appears there once the run has finished."""
+    page.wait_for_url(lambda url: in_url in url)
+    _idle(page)
 
+
+def _pick(box, nth: int, in_url: str) -> None:
+    """Choose the ``nth`` option of the multiselect ``box``; its run puts ``in_url`` in the
+    address."""
     page = box.page
     box.click()
-    option = page.locator("[role=option]").nth(nth)
-    label = option.inner_text().strip()
-    option.click()
+    page.locator("[role=option]").nth(nth).click()
     page.keyboard.press("Escape")
-    expect(box).to_contain_text(label)
+    _ran(page, in_url)
+
+
+def _to_page(page, path: str, title: str) -> None:
+    """Open ``path`` from the top menu and wait until its run (titled ``title``) has finished,
+    and any run it asks for again after it."""
+    from playwright.sync_api import expect
+
+    page.locator(f"a[href$='/{path}']").first.click()
+    page.wait_for_url(f"**/{path}**")
+    expect(page.locator("[data-testid=stMain] h1").first).to_contain_text(title)
     _idle(page)
 
 
@@ -76,43 +91,74 @@ def test_filters_and_a_comparison_survive_a_language_switch_in_the_new_language(
             kinds = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(0)
             themes = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(2)
             expect(themes).to_contain_text("Main theme")
-            _pick(themes, 0)
+            _pick(themes, 0, "theme=1")
             theme_en = _chips(themes)
             assert len(theme_en) == 1 and theme_en[0].startswith("Theme 1: ")
+            theme_de = theme_en[0].replace("Theme 1: ", "Thema 1: ")
             n_theme, total = _shown(page)
-            _pick(kinds, 0)
+            _pick(kinds, 0, "genre=")
             kind_en = _chips(kinds)
+            code = next(g for g in GENRES if en.genre(g) == kind_en[0])
             n_view, _ = _shown(page)
             assert 0 < n_view <= n_theme < total, "the two filters narrow the view"
-            code = next(g for g in GENRES if en.genre(g) == kind_en[0])
 
             page.get_by_text("Deutsch", exact=True).click()
-            _idle(page)
-            expect(themes).to_contain_text(theme_en[0].replace("Theme 1: ", "Thema 1: "))
+            _ran(page, "lang=de")
+            expect(themes).to_contain_text(theme_de)
+            assert _chips(themes) == [theme_de]
             assert _chips(kinds) == [de.genre(code)] != kind_en
             assert _shown(page) == (n_view, total)
 
             # another page: the same filters, still in German
-            page.locator("a[href$='/tone']").first.click()
-            page.wait_for_url("**/tone**")
-            _idle(page)
+            _to_page(page, "tone", de("Tone: how negative or positive is the wording?"))
             assert _shown(page) == (n_view, total), "a page switch after the language switch kept the view"
-            assert _chips(themes) == [theme_en[0].replace("Theme 1: ", "Thema 1: ")]
+            assert _chips(themes) == [theme_de]
             assert _chips(kinds) == [de.genre(code)]
 
             # Compare: a window picked in German reads in English after switching back
-            page.locator("a[href$='/compare']").first.click()
-            page.wait_for_url("**/compare**")
-            _idle(page)
+            _to_page(page, "compare", de("Compare two periods"))
             window = page.locator("[data-testid=stMain] [data-testid=stSelectbox]").filter(has_text="Zeitfenster")
             window.click()
             page.locator("[role=option]").filter(has_text=de("{n} days each side", n=30)).click()
-            _idle(page)
+            _ran(page, "cdays=30")
             page.get_by_text("English", exact=True).click()
-            _idle(page)
+            _ran(page, "lang=en")
             window = page.locator("[data-testid=stMain] [data-testid=stSelectbox]").filter(has_text="Window")
             expect(window.locator("input")).to_have_value(en("{n} days each side", n=30))
             assert _shown(page) == (n_view, total)
             assert _chips(themes) == theme_en and _chips(kinds) == kind_en
+        finally:
+            browser.close()
+
+
+def test_renaming_the_theme_the_view_is_narrowed_to_keeps_the_filter(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="en-US")
+            page.set_default_timeout(90_000)
+            page.goto(f"{server}/themes")
+            _idle(page)
+            themes = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(2)
+            _pick(themes, 1, "theme=2")
+            assert _chips(themes)[0].startswith("Theme 2: ")
+            narrowed = _shown(page)
+            assert narrowed[0] < narrowed[1]
+
+            form = page.locator("[data-testid=stForm]").first  # Change the themes: Rename
+            form.scroll_into_view_if_needed()
+            form.locator("[data-testid=stSelectbox]").click()
+            page.locator("[role=option]").nth(1).click()
+            form.locator("[data-testid=stTextInputField]").fill("Diplomatie USA-Russland")
+            form.get_by_role("button", name="Rename").click()
+            expect(themes).to_contain_text("Theme 2: Diplomatie USA-Russland")
+            _idle(page)
+            assert _shown(page) == narrowed
+
+            _to_page(page, "tone", "Tone: how negative or positive is the wording?")
+            assert _chips(themes) == ["Theme 2: Diplomatie USA-Russland"]
+            assert _shown(page) == narrowed, "a page switch after the rename kept the view"
         finally:
             browser.close()
