@@ -7,7 +7,6 @@ The English sentences looked for are every message the engine can say (extracted
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 from tests.browser.test_click_through import _save
-from tests.serve import CHROMIUM, IDLE, browser_marks, german_page, running_app
+from tests.serve import CHROMIUM, IDLE, browser_marks, german_page
 from tests.serve import CHROMIUM_ARGS as LAUNCH_ARGS
 from tonlage.i18n import translator
 
@@ -38,14 +37,6 @@ def engine_fragments() -> set[str]:
                 if len(part) >= MIN_FRAGMENT:
                     out.add(part)
     return out
-
-
-@pytest.fixture
-def server(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TONLAGE_CORPUS")}
-    env["TONLAGE_DATA_DIR"] = str(tmp_path / "data")
-    with running_app(tmp_path / "streamlit.log", env=env) as url:
-        yield url
 
 
 def _shown_text(page) -> str:

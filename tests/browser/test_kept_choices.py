@@ -10,23 +10,13 @@ Only a real browser shows this: AppTest sends widget values its own way."""
 
 from __future__ import annotations
 
-import os
 import re
 
-import pytest
-
-from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, browser_marks, running_app
+from tests.browser.test_click_through import _overview
+from tests.serve import IDLE, browser_marks
 from tonlage.i18n import GENRES, translator
 
 pytestmark = browser_marks()
-
-
-@pytest.fixture
-def server(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TONLAGE_CORPUS")}
-    env["TONLAGE_DATA_DIR"] = str(tmp_path / "data")
-    with running_app(tmp_path / "streamlit.log", env=env) as url:
-        yield url
 
 
 def _idle(page) -> None:
@@ -59,8 +49,18 @@ def _pick(box, nth: int, in_url: str) -> None:
     """Choose the ``nth`` option of the multiselect ``box``; its run puts ``in_url`` in the
     address."""
     page = box.page
-    box.click()
-    page.locator("[role=option]").nth(nth).click()
+    option = page.locator("[role=option]").nth(nth)
+    for attempt in range(3):  # a click while the sidebar is drawn again may open nothing
+        box.click()
+        try:
+            option.wait_for(timeout=10_000 if attempt < 2 else 90_000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: open the list again
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            _idle(page)
+    option.click()
     page.keyboard.press("Escape")
     _ran(page, in_url)
 
@@ -77,88 +77,75 @@ def _to_page(page, path: str, title: str) -> None:
 
 
 def test_filters_and_a_comparison_survive_a_language_switch_in_the_new_language(server):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     en, de = translator("en"), translator("de")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="en-US")
-            page.set_default_timeout(90_000)
-            page.goto(server)
-            _idle(page)
-            # the sidebar's multiselects: kind of article, author, main theme, actor
-            kinds = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(0)
-            themes = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(2)
-            expect(themes).to_contain_text("Main theme")
-            _pick(themes, 0, "theme=1")
-            theme_en = _chips(themes)
-            assert len(theme_en) == 1 and theme_en[0].startswith("Theme 1: ")
-            theme_de = theme_en[0].replace("Theme 1: ", "Thema 1: ")
-            n_theme, total = _shown(page)
-            _pick(kinds, 0, "genre=")
-            kind_en = _chips(kinds)
-            code = next(g for g in GENRES if en.genre(g) == kind_en[0])
-            n_view, _ = _shown(page)
-            assert 0 < n_view <= n_theme < total, "the two filters narrow the view"
+    with _overview(server) as page:
+        _idle(page)
+        # the sidebar's multiselects: kind of article, author, main theme, actor
+        kinds = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(0)
+        themes = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(2)
+        expect(themes).to_contain_text("Main theme")
+        _pick(themes, 0, "theme=1")
+        theme_en = _chips(themes)
+        assert len(theme_en) == 1 and theme_en[0].startswith("Theme 1: ")
+        theme_de = theme_en[0].replace("Theme 1: ", "Thema 1: ")
+        n_theme, total = _shown(page)
+        _pick(kinds, 0, "genre=")
+        kind_en = _chips(kinds)
+        code = next(g for g in GENRES if en.genre(g) == kind_en[0])
+        n_view, _ = _shown(page)
+        assert 0 < n_view <= n_theme < total, "the two filters narrow the view"
 
-            page.get_by_text("Deutsch", exact=True).click()
-            _ran(page, "lang=de")
-            expect(themes).to_contain_text(theme_de)
-            assert _chips(themes) == [theme_de]
-            assert _chips(kinds) == [de.genre(code)] != kind_en
-            assert _shown(page) == (n_view, total)
+        page.get_by_text("Deutsch", exact=True).click()
+        _ran(page, "lang=de")
+        expect(themes).to_contain_text(theme_de)
+        assert _chips(themes) == [theme_de]
+        assert _chips(kinds) == [de.genre(code)] != kind_en
+        assert _shown(page) == (n_view, total)
 
-            # another page: the same filters, still in German
-            _to_page(page, "tone", de("Tone: how negative or positive is the wording?"))
-            assert _shown(page) == (n_view, total), "a page switch after the language switch kept the view"
-            assert _chips(themes) == [theme_de]
-            assert _chips(kinds) == [de.genre(code)]
+        # another page: the same filters, still in German
+        _to_page(page, "tone", de("Tone: how negative or positive is the wording?"))
+        assert _shown(page) == (n_view, total), "a page switch after the language switch kept the view"
+        assert _chips(themes) == [theme_de]
+        assert _chips(kinds) == [de.genre(code)]
 
-            # Compare: a window picked in German reads in English after switching back
-            _to_page(page, "compare", de("Compare two periods"))
-            window = page.locator("[data-testid=stMain] [data-testid=stSelectbox]").filter(has_text="Zeitfenster")
-            window.click()
-            page.locator("[role=option]").filter(has_text=de("{n} days each side", n=30)).click()
-            _ran(page, "cdays=30")
-            page.get_by_text("English", exact=True).click()
-            _ran(page, "lang=en")
-            window = page.locator("[data-testid=stMain] [data-testid=stSelectbox]").filter(has_text="Window")
-            expect(window.locator("input")).to_have_value(en("{n} days each side", n=30))
-            assert _shown(page) == (n_view, total)
-            assert _chips(themes) == theme_en and _chips(kinds) == kind_en
-        finally:
-            browser.close()
+        # Compare: a window picked in German reads in English after switching back
+        _to_page(page, "compare", de("Compare two periods"))
+        window = page.locator("[data-testid=stMain] [data-testid=stSelectbox]").filter(has_text="Zeitfenster")
+        window.click()
+        page.locator("[role=option]").filter(has_text=de("{n} days each side", n=30)).click()
+        _ran(page, "cdays=30")
+        page.get_by_text("English", exact=True).click()
+        _ran(page, "lang=en")
+        window = page.locator("[data-testid=stMain] [data-testid=stSelectbox]").filter(has_text="Window")
+        expect(window.locator("input")).to_have_value(en("{n} days each side", n=30))
+        assert _shown(page) == (n_view, total)
+        assert _chips(themes) == theme_en and _chips(kinds) == kind_en
 
 
 def test_renaming_the_theme_the_view_is_narrowed_to_keeps_the_filter(server):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="en-US")
-            page.set_default_timeout(90_000)
-            page.goto(f"{server}/themes")
-            _idle(page)
-            themes = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(2)
-            _pick(themes, 1, "theme=2")
-            assert _chips(themes)[0].startswith("Theme 2: ")
-            narrowed = _shown(page)
-            assert narrowed[0] < narrowed[1]
+    with _overview(server) as page:
+        page.goto(f"{server}/themes")
+        _idle(page)
+        themes = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(2)
+        _pick(themes, 1, "theme=2")
+        assert _chips(themes)[0].startswith("Theme 2: ")
+        narrowed = _shown(page)
+        assert narrowed[0] < narrowed[1]
 
-            form = page.locator("[data-testid=stForm]").first  # Change the themes: Rename
-            form.scroll_into_view_if_needed()
-            form.locator("[data-testid=stSelectbox]").click()
-            page.locator("[role=option]").nth(1).click()
-            form.locator("[data-testid=stTextInputField]").fill("Diplomatie USA-Russland")
-            form.get_by_role("button", name="Rename").click()
-            expect(themes).to_contain_text("Theme 2: Diplomatie USA-Russland")
-            _idle(page)
-            assert _shown(page) == narrowed
+        form = page.locator("[data-testid=stForm]").first  # Change the themes: Rename
+        form.scroll_into_view_if_needed()
+        form.locator("[data-testid=stSelectbox]").click()
+        page.locator("[role=option]").nth(1).click()
+        form.locator("[data-testid=stTextInputField]").fill("Diplomatie USA-Russland")
+        form.get_by_role("button", name="Rename").click()
+        expect(themes).to_contain_text("Theme 2: Diplomatie USA-Russland")
+        _idle(page)
+        assert _shown(page) == narrowed
 
-            _to_page(page, "tone", "Tone: how negative or positive is the wording?")
-            assert _chips(themes) == ["Theme 2: Diplomatie USA-Russland"]
-            assert _shown(page) == narrowed, "a page switch after the rename kept the view"
-        finally:
-            browser.close()
+        _to_page(page, "tone", "Tone: how negative or positive is the wording?")
+        assert _chips(themes) == ["Theme 2: Diplomatie USA-Russland"]
+        assert _shown(page) == narrowed, "a page switch after the rename kept the view"

@@ -8,27 +8,17 @@ Playwright (the server renders chart images with the same chromium through kalei
 from __future__ import annotations
 
 import io
-import os
 import time
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from pptx import Presentation
 
 from tests.browser.test_click_through import _save
-from tests.serve import CHROMIUM, IDLE, browser_marks, german_page, running_app
+from tests.serve import CHROMIUM, IDLE, browser_marks, german_page
 from tests.serve import CHROMIUM_ARGS as LAUNCH_ARGS
 
 pytestmark = browser_marks()
-
-
-@pytest.fixture
-def server(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TONLAGE_CORPUS")}
-    env["TONLAGE_DATA_DIR"] = str(tmp_path / "data")
-    with running_app(tmp_path / "streamlit.log", env=env) as url:
-        yield url
 
 
 def test_compare_link_png_and_deck(server, tmp_path):

@@ -4,25 +4,15 @@ shown, and the stamp on a tone chart's caption and in the meeting pack built fro
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
-import pytest
 from pptx import Presentation
 
 from tests.browser.test_click_through import _save
-from tests.serve import CHROMIUM, IDLE, browser_marks, running_app
+from tests.serve import CHROMIUM, IDLE, browser_marks
 from tests.serve import CHROMIUM_ARGS as LAUNCH_ARGS
 
 pytestmark = browser_marks()
-
-
-@pytest.fixture
-def server(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TONLAGE_CORPUS")}
-    env["TONLAGE_DATA_DIR"] = str(tmp_path / "data")
-    with running_app(tmp_path / "streamlit.log", env=env) as url:
-        yield url
 
 
 def _deck_text(path: str) -> str:
