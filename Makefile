@@ -6,7 +6,9 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 # make test runs the suite on this many processes (pytest-xdist); `make test WORKERS=0` runs it in one.
 WORKERS ?= auto
-PIP    := $(PY) -m pip install --quiet -c constraints.txt
+# PIP_FLAGS: more options for pip; CI passes --no-compile (see .ci/run).
+PIP_FLAGS ?=
+PIP    := $(PY) -m pip install --quiet -c constraints.txt $(PIP_FLAGS)
 
 .PHONY: run test check lint types bench constraints catalogue clean
 
