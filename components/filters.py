@@ -24,8 +24,6 @@ __all__ = ["Controls", "render_sidebar", "reset_filters", "init_language", "rend
 
 log = logging.getLogger(__name__)
 
-_FILTER_KEYS = (state.DATES, state.GENRES, state.AUTHORS, state.ACTORS)
-
 
 _UNCHECKED = object()
 
@@ -112,7 +110,7 @@ class Controls:
 def reset_filters() -> None:
     """Callback: clear every filter widget (the theme filter of every theme count too)."""
     for k in list(st.session_state.keys()):
-        if k in _FILTER_KEYS or state.is_theme_filter_key(k):
+        if k in state.FILTER_KEYS or state.is_theme_filter_key(k):
             del st.session_state[k]
 
 
@@ -154,8 +152,7 @@ def _corpus_changed(widget_key: str) -> None:
 
 def _forget_view() -> None:
     reset_filters()
-    page_choices = (state.ARTICLE_PICK, state.ACTOR_PICK, *state.COMPARE_CHOICES)  # kept across pages
-    for k in (state.N_THEMES, state.ONCE, state.SELECTED_IDS, state.PENDING, *page_choices):
+    for k in (*state.KEPT_CHOICES, state.SELECTED_IDS, state.PENDING):
         st.session_state.pop(k, None)
 
 

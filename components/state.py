@@ -31,6 +31,7 @@ __all__ = [
     "COMPARE_DAYS",
     "COMPARE_RANGES",
     "COMPARE_CHOICES",
+    "FILTER_KEYS",
     "KEPT_CHOICES",
     "keep_choices",
     "KEEP",
@@ -115,8 +116,10 @@ COMPARE_DAYS = "compare_days"
 COMPARE_RANGES = ("compare_range_a", "compare_range_b")
 COMPARE_CHOICES = (COMPARE_MODE, COMPARE_EVENT, COMPARE_DAYS, *COMPARE_RANGES)
 QP_ARTICLE = "article"  # query parameter: shareable link to an article
-# the reader's choices kept across pages (the sidebar's filters and those above)
-KEPT_CHOICES = (DATES, GENRES, AUTHORS, ACTORS, ONCE, N_THEMES, ARTICLE_PICK, ACTOR_PICK, *COMPARE_CHOICES)
+# the sidebar's filters (a theme filter has a key per theme count: is_theme_filter_key), and
+# every choice of the reader kept across pages (another corpus forgets them all)
+FILTER_KEYS = (DATES, GENRES, AUTHORS, ACTORS)
+KEPT_CHOICES = (*FILTER_KEYS, ONCE, N_THEMES, ARTICLE_PICK, ACTOR_PICK, *COMPARE_CHOICES)
 
 VIEW = "view"  # the View computed by the sidebar for this run
 SIDEBAR_RESYNC = "sidebar_resync"  # the last run was rerun because a sidebar widget differed (app.py)
