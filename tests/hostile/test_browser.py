@@ -20,7 +20,7 @@ from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, browser_marks, running_ap
 
 pytestmark = browser_marks()
 
-PAGES = ("", "tone", "themes", "actors", "compare", "articles", "pack", "corpus", "about")
+PAGES = ("", "tone", "themes", "actors", "compare", "articles", "pack", "check", "corpus", "about")
 
 
 @pytest.fixture
@@ -35,8 +35,34 @@ def server(tmp_path):
 
 def _visit(page, url: str) -> None:
     page.goto(url)
+    _settle(page)
+
+
+def _settle(page) -> None:
     page.wait_for_selector(IDLE)
     page.wait_for_load_state("networkidle")
+    page.wait_for_selector(IDLE)
+
+
+def _every_page(page, origin: str, where: str) -> list[str]:
+    """Open each page from the top menu (as a reader would, in one session: a full reload per
+    page cost ~3 s more and loads nothing the first load did not) and collect the live links each
+    shows. Waits for the page's own heading before reading it."""
+    from playwright.sync_api import expect
+
+    found = [f"/{where}: {x}" for x in _live_links(page, origin)]
+    for path in PAGES[1:]:
+        before = page.locator("[data-testid=stMain] h1").first.inner_text()
+        link = page.locator(f"[data-testid=stTopNavLink][href$='/{path}']")
+        if not link.count():  # the pages about the data sit in one menu ("Data & method")
+            page.locator("[data-testid=stTopNavSection]").last.click()
+            link = page.locator(f"[data-testid=stTopNavDropdownLink][href$='/{path}']")
+        link.first.click()
+        page.wait_for_url(f"**/{path}**")
+        expect(page.locator("[data-testid=stMain] h1").first).not_to_have_text(before)
+        _settle(page)
+        found += [f"/{path} {where}: {x}" for x in _live_links(page, origin)]
+    return found
 
 
 def _live_links(page, origin: str) -> list[str]:
@@ -83,12 +109,12 @@ def test_no_request_leaves_the_server(server, tmp_path):
             page = context.new_page()
             page.set_default_timeout(90_000)
             # the bundled example first (no hostile text), then the hostile workspace
-            for path in PAGES:
-                _visit(page, f"{url}/{path}")
-                links += [f"/{path}: {x}" for x in _live_links(page, origin)]
-            for path in PAGES:
-                _visit(page, f"{url}/{path}?corpus={corpus}")
-                links += [f"/{path}?corpus: {x}" for x in _live_links(page, origin)]
+            _visit(page, url)
+            links += _every_page(page, origin, "bundled")
+            _visit(page, f"{url}/?corpus={corpus}")
+            links += _every_page(page, origin, "hostile")
+            kept = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query).get("corpus")
+            assert kept == [name], "the menu kept the hostile workspace open"
             # every article in the reader (its note, source, URL and sentences)
             _visit(page, f"{url}/articles?corpus={corpus}")
             box = page.locator("[data-testid=stSelectbox]").filter(has_text="Open article")
