@@ -62,7 +62,12 @@ if state.ACTOR_PICK not in st.session_state:
 else:  # keep only actors still in view
     st.session_state[state.ACTOR_PICK] = [a for a in st.session_state[state.ACTOR_PICK] if a in names][:8]
 picked = st.multiselect(
-    t("Actors to compare"), options=names, key=state.ACTOR_PICK, max_selections=8, persist_state=state.KEEP
+    t("Actors to compare"),
+    options=names,
+    key=state.ACTOR_PICK,
+    max_selections=8,
+    select_all=False,  # all of them would pass the eight a chart can tell apart
+    persist_state=state.KEEP,
 )
 share.publish_page({"pick": list(picked)})
 pts = cached.actor_points(key, f, tuple(picked))

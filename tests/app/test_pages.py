@@ -848,3 +848,13 @@ def test_the_filter_lists_offer_no_select_all(app):
     lists = [m for m in at.sidebar.multiselect if m.key]
     assert len(lists) == 4
     assert all(m.proto.select_all == 0 for m in lists), [(m.key, m.proto.select_all) for m in lists]
+
+
+def test_the_actor_comparison_offers_no_select_all(app):
+    """The Actors page compares at most eight actors, and the bundled corpus names more than
+    eight: "Select all" there would ask for what the chart cannot draw (in English, too)."""
+    at = app()
+    at.switch_page("app_pages/actors.py").run()
+    pick = at.multiselect(key=state.ACTOR_PICK)
+    assert len(pick.options) > 8
+    assert pick.proto.select_all == 0
