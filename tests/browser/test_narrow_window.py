@@ -54,16 +54,19 @@ def test_a_900_px_window_cuts_off_no_label_title_legend_or_figure(tmp_path):
     write_dated_corpus(corpus, WITH_AN_OUTLIER)
     env = {k: v for k, v in os.environ.items() if not k.startswith("TONLAGE_CORPUS")}
     env.update(TONLAGE_CORPUS_DIR=str(corpus), TONLAGE_DATA_DIR=str(tmp_path / "data"))
-    with running_app(tmp_path / "app.log", env=env) as url:
+    with (
+        running_app(tmp_path / "app.log", env=env) as url,
+        german_page(url + "/?lang=de", width=900, height=1600) as page,
+    ):
         # (this corpus names no actor: the Actors page draws no chart)
         for path, charts in (("/?lang=de", 3), ("/tone?lang=de", 5), ("/themes?lang=de", 3)):
-            with german_page(url + path, width=900, height=1600) as page:
-                _charts_drawn(page, charts)
-                page.wait_for_selector(IDLE)
-                page.wait_for_timeout(500)  # Plotly lays out its legend after the first paint
-                assert page.evaluate(_CUT_BUTTONS) == [], path
-                assert page.evaluate(_OUTSIDE_CHARTS) == [], path
-        with german_page(url + "/articles?lang=de", width=900, height=1600) as page:
-            page.get_by_text("Gesamttonlage").first.wait_for()
-            assert page.evaluate(_CUT_METRICS) == []
-            assert page.evaluate(_CUT_BUTTONS) == []
+            page.goto(url + path)  # a page of its own each: no chart of the last one left over
+            _charts_drawn(page, charts)
+            page.wait_for_selector(IDLE)
+            page.wait_for_timeout(500)  # Plotly lays out its legend after the first paint
+            assert page.evaluate(_CUT_BUTTONS) == [], path
+            assert page.evaluate(_OUTSIDE_CHARTS) == [], path
+        page.goto(url + "/articles?lang=de")
+        page.get_by_text("Gesamttonlage").first.wait_for()
+        assert page.evaluate(_CUT_METRICS) == []
+        assert page.evaluate(_CUT_BUTTONS) == []
