@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import cached
+from components import cached, state
 from components.article_view import quotes_html
 from components.cached import charts
 from components.i18n import date_column, label_dates, local_numbers, number_column, shown_table, t, translator
@@ -246,7 +246,7 @@ with lazy_expander(
             t("Sentence"),
             list(range(len(strongest))),
             format_func=lambda i: f"{tr.signed(strongest['tone'].iloc[i])} · {str(strongest['text'].iloc[i])[:100]}",
-            key="tone_correct_pick",
+            key=state.relabelled("tone_correct_pick"),  # its tones are written the reader's way
         )
         r = strongest.iloc[pick]
         correction_panel(key, str(r["article_id"]), int(r["sent_idx"]), str(r["text"]), where="strongest")

@@ -457,7 +457,7 @@ def correction_panel(key: CorpusKey, article_id: str, sent_idx: int, text: str, 
                 word = st.selectbox(
                     t("Word"),
                     words,
-                    key=f"review_word_{where}",
+                    key=state.relabelled(f"review_word_{where}"),
                     format_func=lambda w: t_plain(
                         "{word} ({weight})",
                         word=w,
@@ -473,7 +473,7 @@ def correction_panel(key: CorpusKey, article_id: str, sent_idx: int, text: str, 
             polarity = st.radio(
                 t("In this corpus the word is"),
                 list(POLARITIES),
-                key=f"review_polarity_{where}",
+                key=state.relabelled(f"review_polarity_{where}"),
                 format_func=_polarity_name,
                 horizontal=True,
             )

@@ -34,6 +34,7 @@ __all__ = [
     "FILTER_KEYS",
     "KEPT_CHOICES",
     "keep_choices",
+    "relabelled",
     "KEEP",
     "ARTICLES_PAGE",
     "CORPUS_PAGE",
@@ -97,10 +98,23 @@ def keep_choices() -> None:
     German, and the next page switch dropped it from the view without a word ("5 of 5 articles"
     again); so did renaming the theme the view was narrowed to. Set here, before the run, the
     values themselves (not their labels) are what the widgets are drawn with."""
+    panels = st.session_state.get(_RELABELLED, set())
     for k in list(st.session_state.keys()):
-        if k in KEPT_CHOICES or is_theme_filter_key(k):
+        if k in KEPT_CHOICES or is_theme_filter_key(k) or k in panels:
             value = st.session_state[k]
             st.session_state[k] = list(value) if isinstance(value, list) else value
+
+
+_RELABELLED = "relabelled_keys"  # the keys relabelled() noted in this session
+
+
+def relabelled(key: str) -> str:
+    """``key``, noted for :func:`keep_choices`: an open panel, or a pick in it, whose label
+    follows the language stays open (picked) after a switch. Streamlit knows such a panel by
+    its label too, so a switch to German closed the Tone page's correction panel, with the
+    sentence picked in it, and every open "Show the data behind this chart"."""
+    st.session_state.setdefault(_RELABELLED, set()).add(key)
+    return key
 
 
 # article selection

@@ -71,7 +71,7 @@ def lazy_expander(label: str, key: str, **kwargs):
     box in it makes the browser fetch the table or code-view scripts (about 3 MB) before the
     first chart, though few readers open them. Opening one costs a rerun (tens of ms).
     """
-    return st.expander(label, key=key, on_change="rerun", **kwargs)
+    return st.expander(label, key=state.relabelled(key), on_change="rerun", **kwargs)
 
 
 def period_reading(freq: str) -> str:

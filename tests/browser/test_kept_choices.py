@@ -149,3 +149,37 @@ def test_renaming_the_theme_the_view_is_narrowed_to_keeps_the_filter(server):
         _to_page(page, "tone", "Tone: how negative or positive is the wording?")
         assert _chips(themes) == ["Theme 2: Diplomatie USA-Russland"]
         assert _shown(page) == narrowed, "a page switch after the rename kept the view"
+
+
+def test_an_open_panel_and_the_sentence_picked_in_it_survive_a_language_switch(server):
+    """A panel's identity includes its label, so a switch to German closed the Tone page's
+    correction panel with the sentence picked in it, and every open "Show the data behind this
+    chart": the reader had to find them again."""
+    from playwright.sync_api import expect
+
+    en, de = translator("en"), translator("de")
+    with _overview(server) as page:
+        _to_page(page, "tone", en("Tone: how negative or positive is the wording?"))
+        page.get_by_text(en("Show the data behind this chart")).first.click()
+        _idle(page)
+        page.get_by_text(en("Is one of these sentences scored wrongly? Correct it")).click()
+        _idle(page)
+        main = page.locator("[data-testid=stMain]")
+        pick = main.locator("[data-testid=stSelectbox]").filter(has_text=en("Sentence"))
+        pick.click()
+        page.locator("[role=option]").nth(2).click()
+        _idle(page)
+        chosen = pick.locator("input").input_value()
+        sentence = chosen.split(" · ", 1)[1]
+        n_tables = main.locator("[data-testid=stDataFrame]").count()
+        assert n_tables >= 1, "the chart's data is shown"
+
+        page.get_by_text("Deutsch", exact=True).click()
+        _ran(page, "lang=de")
+        pick = main.locator("[data-testid=stSelectbox]").filter(has_text=de("Sentence"))
+        expect(pick).to_be_visible()
+        german = pick.locator("input").input_value()
+        assert german.split(" · ", 1)[1] == sentence, (chosen, german)
+        assert german != chosen, "the tone in the label is written the German way"
+        assert main.locator("[data-testid=stDataFrame]").count() == n_tables
+        expect(main.get_by_text(de("Apply to the whole corpus"))).to_be_visible()
