@@ -418,7 +418,8 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
             )
         )
 
-    with st.expander(t("Why each sentence got its score — and correct it")):
+    # Keyed, the panel is known by its key, not its label: it stays open through a language switch.
+    with st.expander(t("Why each sentence got its score — and correct it"), key=f"{key}_why"):
         table = pd.DataFrame(
             {
                 t("No."): s["sent_idx"] + 1,

@@ -183,3 +183,15 @@ def test_an_open_panel_and_the_sentence_picked_in_it_survive_a_language_switch(s
         assert german != chosen, "the tone in the label is written the German way"
         assert main.locator("[data-testid=stDataFrame]").count() == n_tables
         expect(main.get_by_text(de("Apply to the whole corpus"))).to_be_visible()
+
+        # the reader's own panel on the Articles page, opened in German, back to English
+        _to_page(page, "articles", de("Articles"))
+        why = "[data-testid=stExpander] details"
+        main.locator(why).filter(has_text=de("Why each sentence got its score — and correct it")).locator(
+            "summary"
+        ).click()
+        _idle(page)
+        page.get_by_text("English", exact=True).click()
+        _ran(page, "lang=en")
+        panel = main.locator(why).filter(has_text=en("Why each sentence got its score — and correct it"))
+        expect(panel).to_have_attribute("open", "")
