@@ -119,5 +119,5 @@ st.markdown(
         "are press texts included for demonstration; their rights stay with their authors and publishers."
     )
 )
-with st.expander(t("Settings of this analysis")):
+with st.expander(t("Settings of this analysis"), key="about_settings_panel"):  # kept open in another language
     st.json({k: v for k, v in p.items() if k != "corpus_dir"}, expanded=True)

@@ -36,7 +36,10 @@ st.markdown(
 skipped = cached.skipped(key)
 if len(skipped):
     with st.expander(
-        t("{n} file(s) could not be read and are left out", n=len(skipped)), expanded=True, icon=":material/warning:"
+        t("{n} file(s) could not be read and are left out", n=len(skipped)),
+        expanded=True,
+        icon=":material/warning:",
+        key="overview_skipped_panel",  # known by its key, not its label: a language switch keeps it as it was
     ):
         st.dataframe(
             shown_table(skipped.rename(columns={"file": t("File"), "reason": t("Why")})),

@@ -272,7 +272,7 @@ def render_add_files(workspace: str) -> None:
     )
     if st.button(t("Add to workspace"), key="add_files", type="primary", disabled=not files, icon=":material/upload:"):
         _add_uploads(name, files)
-    with st.expander(t("Read a folder on this computer")):
+    with st.expander(t("Read a folder on this computer"), key="corpus_folder_panel"):  # kept open in another language
         st.caption(
             t(
                 "A folder on the computer that runs Tonlage, read with all its subfolders. A metadata.csv in it is applied."
@@ -578,7 +578,7 @@ def render_theme_fit(ws: Workspace, key: CorpusKey) -> None:
 
 
 def render_manage(ws: Workspace) -> None:
-    with st.expander(t("Delete this workspace")):
+    with st.expander(t("Delete this workspace"), key="corpus_delete_panel"):  # kept open in another language
         st.caption(t("Kept in {path}", path=escape_text(str(ws.path))))
         sure = st.checkbox(
             t("Yes, delete the workspace '{name}' and its articles", name=escape_text(ws.name)), key="delete_confirm"
