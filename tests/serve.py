@@ -117,6 +117,26 @@ def serving(
                 proc.wait(timeout=15)
 
 
+def settle(page) -> None:
+    """Wait until the app's run has finished, the page has fetched what it asked for, and any
+    run that asked for again after it has finished too."""
+    page.wait_for_selector(IDLE)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(IDLE)
+
+
+def open_from_menu(page, path: str) -> None:
+    """Click the top menu's link to ``path`` (from the "Data & method" menu for the pages about
+    the data) and wait until the address is that page's. What the page shows is the caller's
+    to wait for."""
+    link = page.locator(f"[data-testid=stTopNavLink][href$='/{path}']")
+    if not link.count():
+        page.locator("[data-testid=stTopNavSection]").last.click()
+        link = page.locator(f"[data-testid=stTopNavDropdownLink][href$='/{path}']")
+    link.first.click()
+    page.wait_for_url(f"**/{path}**")
+
+
 @contextlib.contextmanager
 def german_page(url: str, *, width: int = 1400, height: int = 900):
     """A headless Chromium page with a German locale, opened at ``url`` and waited on until the

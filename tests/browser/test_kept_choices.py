@@ -13,16 +13,10 @@ from __future__ import annotations
 import re
 
 from tests.browser.test_click_through import _overview
-from tests.serve import IDLE, browser_marks
+from tests.serve import browser_marks, open_from_menu, settle
 from tonlage.i18n import GENRES, translator
 
 pytestmark = browser_marks()
-
-
-def _idle(page) -> None:
-    page.wait_for_selector(IDLE)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_selector(IDLE)
 
 
 def _chips(box) -> list[str]:
@@ -42,7 +36,7 @@ def _ran(page, in_url: str) -> None:
     """Wait for the run an action started: the app writes the view into the address at the end
     of each run, so ``in_url`` appears there once the run has finished."""
     page.wait_for_url(lambda url: in_url in url)
-    _idle(page)
+    settle(page)
 
 
 def _pick(box, nth: int, in_url: str) -> None:
@@ -59,7 +53,7 @@ def _pick(box, nth: int, in_url: str) -> None:
             if attempt == 2:
                 raise
             page.keyboard.press("Escape")
-            _idle(page)
+            settle(page)
     option.click()
     page.keyboard.press("Escape")
     _ran(page, in_url)
@@ -70,10 +64,9 @@ def _to_page(page, path: str, title: str) -> None:
     and any run it asks for again after it."""
     from playwright.sync_api import expect
 
-    page.locator(f"a[href$='/{path}']").first.click()
-    page.wait_for_url(f"**/{path}**")
+    open_from_menu(page, path)
     expect(page.locator("[data-testid=stMain] h1").first).to_contain_text(title)
-    _idle(page)
+    settle(page)
 
 
 def test_filters_and_a_comparison_survive_a_language_switch_in_the_new_language(server):
@@ -81,7 +74,7 @@ def test_filters_and_a_comparison_survive_a_language_switch_in_the_new_language(
 
     en, de = translator("en"), translator("de")
     with _overview(server) as page:
-        _idle(page)
+        settle(page)
         # the sidebar's multiselects: kind of article, author, main theme, actor
         kinds = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(0)
         themes = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(2)
@@ -129,7 +122,7 @@ def test_renaming_the_theme_the_view_is_narrowed_to_keeps_the_filter(server):
 
     with _overview(server) as page:
         page.goto(f"{server}/themes")
-        _idle(page)
+        settle(page)
         themes = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(2)
         _pick(themes, 1, "theme=2")
         assert _chips(themes)[0].startswith("Theme 2: ")
@@ -143,7 +136,7 @@ def test_renaming_the_theme_the_view_is_narrowed_to_keeps_the_filter(server):
         form.locator("[data-testid=stTextInputField]").fill("Diplomatie USA-Russland")
         form.get_by_role("button", name="Rename").click()
         expect(themes).to_contain_text("Theme 2: Diplomatie USA-Russland")
-        _idle(page)
+        settle(page)
         assert _shown(page) == narrowed
 
         _to_page(page, "tone", "Tone: how negative or positive is the wording?")
@@ -161,14 +154,14 @@ def test_an_open_panel_and_the_sentence_picked_in_it_survive_a_language_switch(s
     with _overview(server) as page:
         _to_page(page, "tone", en("Tone: how negative or positive is the wording?"))
         page.get_by_text(en("Show the data behind this chart")).first.click()
-        _idle(page)
+        settle(page)
         page.get_by_text(en("Is one of these sentences scored wrongly? Correct it")).click()
-        _idle(page)
+        settle(page)
         main = page.locator("[data-testid=stMain]")
         pick = main.locator("[data-testid=stSelectbox]").filter(has_text=en("Sentence"))
         pick.click()
         page.locator("[role=option]").nth(2).click()
-        _idle(page)
+        settle(page)
         chosen = pick.locator("input").input_value()
         sentence = chosen.split(" · ", 1)[1]
         n_tables = main.locator("[data-testid=stDataFrame]").count()
@@ -190,7 +183,7 @@ def test_an_open_panel_and_the_sentence_picked_in_it_survive_a_language_switch(s
         main.locator(why).filter(has_text=de("Why each sentence got its score — and correct it")).locator(
             "summary"
         ).click()
-        _idle(page)
+        settle(page)
         page.get_by_text("English", exact=True).click()
         _ran(page, "lang=en")
         panel = main.locator(why).filter(has_text=en("Why each sentence got its score — and correct it"))

@@ -16,7 +16,7 @@ import urllib.parse
 import pytest
 
 from tests.hostile.strings import TRACKER, hostile_workspace
-from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, browser_marks, running_app
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, browser_marks, open_from_menu, running_app, settle
 
 pytestmark = browser_marks()
 
@@ -35,13 +35,7 @@ def server(tmp_path):
 
 def _visit(page, url: str) -> None:
     page.goto(url)
-    _settle(page)
-
-
-def _settle(page) -> None:
-    page.wait_for_selector(IDLE)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_selector(IDLE)
+    settle(page)
 
 
 def _every_page(page, origin: str, where: str) -> list[str]:
@@ -53,14 +47,9 @@ def _every_page(page, origin: str, where: str) -> list[str]:
     found = [f"/{where}: {x}" for x in _live_links(page, origin)]
     for path in PAGES[1:]:
         before = page.locator("[data-testid=stMain] h1").first.inner_text()
-        link = page.locator(f"[data-testid=stTopNavLink][href$='/{path}']")
-        if not link.count():  # the pages about the data sit in one menu ("Data & method")
-            page.locator("[data-testid=stTopNavSection]").last.click()
-            link = page.locator(f"[data-testid=stTopNavDropdownLink][href$='/{path}']")
-        link.first.click()
-        page.wait_for_url(f"**/{path}**")
+        open_from_menu(page, path)
         expect(page.locator("[data-testid=stMain] h1").first).not_to_have_text(before)
-        _settle(page)
+        settle(page)
         found += [f"/{path} {where}: {x}" for x in _live_links(page, origin)]
     return found
 
@@ -125,8 +114,7 @@ def test_no_request_leaves_the_server(server, tmp_path):
             for i in range(n):
                 box.click()
                 page.locator("[role=option]").nth(i).click()
-                page.wait_for_selector(IDLE)
-                page.wait_for_load_state("networkidle")
+                settle(page)
                 links += [f"article {i}: {x}" for x in _live_links(page, origin)]
             assert page.get_by_text("Note on this file").count() + page.get_by_text(TRACKER).count() > 0
             page.screenshot(path=str(tmp_path / "hostile_reader.png"), full_page=True)
