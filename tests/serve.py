@@ -153,3 +153,28 @@ def german_page(url: str, *, width: int = 1400, height: int = 900):
             yield page
         finally:
             browser.close()
+
+
+def options_of(box, which: int | str | None = None):
+    """Open the multiselect or selectbox ``box`` and return its option list (or the option
+    ``which``: a position or a text), once it is shown. A click while the page is drawn again may
+    open nothing (CI saw a selectbox stay shut for 90 s), so the list is opened again."""
+    page = box.page
+    options = page.locator("[role=option]")
+    option = options.nth(which) if isinstance(which, int) else options.filter(has_text=which) if which else options
+    for _ in range(2):
+        box.click()
+        try:
+            option.first.wait_for(timeout=10_000)
+            return option
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: open the list again
+            page.keyboard.press("Escape")
+            settle(page)
+    box.click()
+    option.first.wait_for(timeout=90_000)
+    return option
+
+
+def choose(box, which: int | str) -> None:
+    """Choose the option ``which`` (a position or a text) of the multiselect or selectbox ``box``."""
+    options_of(box, which).first.click()

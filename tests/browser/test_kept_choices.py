@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from tests.browser.test_click_through import _overview
-from tests.serve import browser_marks, open_from_menu, settle
+from tests.serve import browser_marks, choose, open_from_menu, settle
 from tonlage.i18n import GENRES, translator
 
 pytestmark = browser_marks()
@@ -42,21 +42,9 @@ def _ran(page, in_url: str) -> None:
 def _pick(box, nth: int, in_url: str) -> None:
     """Choose the ``nth`` option of the multiselect ``box``; its run puts ``in_url`` in the
     address."""
-    page = box.page
-    option = page.locator("[role=option]").nth(nth)
-    for attempt in range(3):  # a click while the sidebar is drawn again may open nothing
-        box.click()
-        try:
-            option.wait_for(timeout=10_000 if attempt < 2 else 90_000)
-            break
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: open the list again
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
-            settle(page)
-    option.click()
-    page.keyboard.press("Escape")
-    _ran(page, in_url)
+    choose(box, nth)
+    box.page.keyboard.press("Escape")
+    _ran(box.page, in_url)
 
 
 def _to_page(page, path: str, title: str) -> None:
@@ -106,8 +94,7 @@ def test_filters_and_a_comparison_survive_a_language_switch_in_the_new_language(
         # Compare: a window picked in German reads in English after switching back
         _to_page(page, "compare", de("Compare two periods"))
         window = page.locator("[data-testid=stMain] [data-testid=stSelectbox]").filter(has_text="Zeitfenster")
-        window.click()
-        page.locator("[role=option]").filter(has_text=de("{n} days each side", n=30)).click()
+        choose(window, de("{n} days each side", n=30))
         _ran(page, "cdays=30")
         page.get_by_text("English", exact=True).click()
         _ran(page, "lang=en")
@@ -131,8 +118,7 @@ def test_renaming_the_theme_the_view_is_narrowed_to_keeps_the_filter(server):
 
         form = page.locator("[data-testid=stForm]").first  # Change the themes: Rename
         form.scroll_into_view_if_needed()
-        form.locator("[data-testid=stSelectbox]").click()
-        page.locator("[role=option]").nth(1).click()
+        choose(form.locator("[data-testid=stSelectbox]"), 1)
         form.locator("[data-testid=stTextInputField]").fill("Diplomatie USA-Russland")
         form.get_by_role("button", name="Rename").click()
         expect(themes).to_contain_text("Theme 2: Diplomatie USA-Russland")
@@ -159,8 +145,7 @@ def test_an_open_panel_and_the_sentence_picked_in_it_survive_a_language_switch(s
         settle(page)
         main = page.locator("[data-testid=stMain]")
         pick = main.locator("[data-testid=stSelectbox]").filter(has_text=en("Sentence"))
-        pick.click()
-        page.locator("[role=option]").nth(2).click()
+        choose(pick, 2)
         settle(page)
         chosen = pick.locator("input").input_value()
         sentence = chosen.split(" · ", 1)[1]

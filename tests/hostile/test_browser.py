@@ -16,7 +16,7 @@ import urllib.parse
 import pytest
 
 from tests.hostile.strings import TRACKER, hostile_workspace
-from tests.serve import CHROMIUM, CHROMIUM_ARGS, browser_marks, open_from_menu, running_app, settle
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, browser_marks, choose, open_from_menu, options_of, running_app, settle
 
 pytestmark = browser_marks()
 
@@ -107,13 +107,11 @@ def test_no_request_leaves_the_server(server, tmp_path):
             # every article in the reader (its note, source, URL and sentences)
             _visit(page, f"{url}/articles?corpus={corpus}")
             box = page.locator("[data-testid=stSelectbox]").filter(has_text="Open article")
-            box.click()
-            n = page.locator("[role=option]").count()
+            n = options_of(box).count()
             page.keyboard.press("Escape")
             assert n >= 9, "the hostile workspace's articles are listed"
             for i in range(n):
-                box.click()
-                page.locator("[role=option]").nth(i).click()
+                choose(box, i)
                 settle(page)
                 links += [f"article {i}: {x}" for x in _live_links(page, origin)]
             assert page.get_by_text("Note on this file").count() + page.get_by_text(TRACKER).count() > 0
