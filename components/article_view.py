@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.i18n import language_name, local_label, shown_table, t, t_plain, tn, tr
+from components.i18n import language_name, local_label, local_numbers, number_column, shown_table, t, t_plain, tn, tr
 from components.review_view import correction_panel
 from tonlage.i18n import N_
 from tonlage.present.charts import NEGATIVE, POSITIVE
@@ -259,7 +259,10 @@ def removed_table(removed) -> pd.DataFrame:
 def _removed_expander(a: dict, key: str) -> None:
     removed = list(a.get("removed_lines") or ())
     n = len(removed)
-    with st.expander(tn("Removed from the analysis ({n} line)", "Removed from the analysis ({n} lines)", n)):
+    # Keyed: known by its key, not its label, so it stays open through a language switch.
+    with st.expander(
+        tn("Removed from the analysis ({n} line)", "Removed from the analysis ({n} lines)", n),
+    ):
         if not n:
             st.caption(t("Nothing was left out of this article's text."))
             return
@@ -397,7 +400,13 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
         st.caption(t("Note on this file: {note}", note=a["note"]))
     n = int(a.get("n_sentences", 0))
     if n < MIN_ARTICLE_SENTENCES:
-        st.warning(t("This article has only {n} sentences: its overall tone rests on little text.", n=n))
+        st.warning(
+            tn(
+                "This article has only {n} sentence: its overall tone rests on little text.",
+                "This article has only {n} sentences: its overall tone rests on little text.",
+                n,
+            )
+        )
 
     st.markdown(t("#### The text, sentence by sentence"))
     st.caption(
@@ -435,23 +444,30 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
                 "Select rows (tick the boxes on the left) to pin sentences as quotes for the meeting pack; select one to correct its tone."
             )
         )
+        # German numbers in a German table ("+0,42", not "0.42"); the cells stay numbers, so the
+        # column still sorts by tone.
+        shown, formats = local_numbers(shown_table(table), {t_plain("No."): "%d", t_plain("Tone"): "%+.2f"})
         picked = st.dataframe(
-            shown_table(table),
+            shown,
             hide_index=True,
             width="stretch",
             key=f"{key}_evidence",
             on_select="rerun",
             selection_mode="multi-row",
+            column_config={c: number_column(format=f) for c, f in formats.items()},
         )
         rows = list(picked.selection.rows) if picked is not None else []
         if st.button(
-            t("Pin {n} selected sentences as quotes", n=len(rows)),
+            tn("Pin {n} selected sentence as a quote", "Pin {n} selected sentences as quotes", len(rows)),
             key=f"{key}_pin_quotes",
             icon=":material/format_quote:",
             disabled=not rows,
         ):
             added = sum(pin_sentence(a, s.iloc[i]) for i in rows if i < len(s))
-            st.toast(t("{n} quotes added to the meeting pack.", n=added), icon=":material/format_quote:")
+            st.toast(
+                tn("{n} quote added to the meeting pack.", "{n} quotes added to the meeting pack.", added),
+                icon=":material/format_quote:",
+            )
         view = state.view()
         if len(rows) == 1 and rows[0] < len(s) and view is not None:
             r = s.iloc[rows[0]]

@@ -117,7 +117,9 @@ def _run_ingest(
     except WorkspaceError as exc:
         st.error(msg(message_of(exc)))
         return
-    status = st.status(t("Adding {n} files to “{name}”", n=total, name=name), expanded=True)
+    status = st.status(
+        tn("Adding {n} file to “{name}”", "Adding {n} files to “{name}”", total, name=name), expanded=True
+    )
     bar = status.progress(0.0, text=t("Reading files: {done} of {total}", done=0, total=total))
     waiting = status.empty()
     done = [0]
@@ -405,7 +407,7 @@ def render_tables(ws: Workspace) -> None:
                 except (IngestError, WorkspaceError) as exc:
                     st.error(msg(message_of(exc)))
                 else:
-                    st.toast(t("{n} articles read.", n=n))
+                    st.toast(tn("{n} article read.", "{n} articles read.", n))
                     show_workspace(ws.name)
 
 
@@ -502,7 +504,13 @@ def _save_edits(ws: Workspace, before: pd.DataFrame, after: pd.DataFrame) -> Non
     if changed and not problems:
         show_workspace(ws.name)
     elif changed:
-        st.info(t("{n} articles were saved; the others are listed above.", n=changed))
+        st.info(
+            tn(
+                "{n} article was saved; the others are listed above.",
+                "{n} articles were saved; the others are listed above.",
+                changed,
+            )
+        )
 
 
 def render_duplicates(key: CorpusKey) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached
-from components.i18n import date_column, msg, shown_table, t, tr
+from components.i18n import date_column, msg, shown_table, t, tn, tr
 from tonlage.i18n import message_of
 from tonlage.present.types import CorpusKey
 
@@ -134,7 +134,11 @@ def render_events(key: CorpusKey) -> None:
     n = len(added) + len(changed) + len(removed)
     c1, c2 = st.columns([1, 2])
     if c1.button(
-        t("Save {n} changes", n=n), key="events_save", type="primary", disabled=n == 0, icon=":material/save:"
+        tn("Save {n} change", "Save {n} changes", n),
+        key="events_save",
+        type="primary",
+        disabled=n == 0,
+        icon=":material/save:",
     ):
         problems = []
         for eid in removed:
@@ -155,7 +159,9 @@ def render_events(key: CorpusKey) -> None:
         for p in problems:
             st.error(msg(p))
         if not problems:
-            st.toast(t("{n} changes to the events saved.", n=n), icon=":material/event:")
+            st.toast(
+                tn("{n} change to the events saved.", "{n} changes to the events saved.", n), icon=":material/event:"
+            )
             st.rerun()
     if book.customised and book.workspace is None:
         c2.button(

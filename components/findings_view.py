@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cached, pins, state
-from components.i18n import t, tr
+from components.i18n import t, tn, tr
 from components.ui import open_articles
 from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
@@ -88,7 +88,11 @@ def render_findings(
                         st.caption(t("Tone {tone}", tone=tr().signed(r.tone)))
                     if f.article_ids:
                         if st.button(
-                            t("Open these {n} articles in the reader", n=len(f.article_ids)),
+                            tn(
+                                "Open this article in the reader",
+                                "Open these {n} articles in the reader",
+                                len(f.article_ids),
+                            ),
                             key=f"{prefix}_open_{i}",
                             icon=":material/article:",
                         ):

@@ -13,7 +13,7 @@ import time
 import streamlit as st
 
 from components import cached, pins, progress, state
-from components.i18n import local_label, msg, t, t_plain, tn_plain, tr, translator
+from components.i18n import local_label, msg, t, t_plain, tn, tn_plain, tr, translator
 from components.ui import chart_caption, corpus_name, period_label
 from tonlage.analysis import jobs
 from tonlage.present import pack
@@ -337,7 +337,14 @@ def render_build(view: View, title: str, subtitle: str, charts, findings, quotes
     if sig != signature:
         st.info(t("You changed the choices since the last build. Build again to download."))
         return
-    st.success(t("Ready: {n} slides (built in {seconds} s).", n=n_slides, seconds=f"{seconds:.1f}"))
+    st.success(
+        tn(
+            "Ready: {n} slide (built in {seconds} s).",
+            "Ready: {n} slides (built in {seconds} s).",
+            n_slides,
+            seconds=f"{seconds:.1f}",
+        )
+    )
     stem = f"{pack.file_stem(title)}-{dt.date.today().isoformat()}"
     d1, d2, _ = st.columns([1, 1, 2])
     d1.download_button(

@@ -24,7 +24,18 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, state
-from components.i18n import datetime_column, local_label, msg, shown_table, t, t_plain, tn, tr
+from components.i18n import (
+    datetime_column,
+    local_label,
+    local_numbers,
+    msg,
+    number_column,
+    shown_table,
+    t,
+    t_plain,
+    tn,
+    tr,
+)
 from tonlage.i18n import N_, TONE_LABELS
 from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
@@ -300,7 +311,8 @@ def render_agreement(key: CorpusKey) -> None:
     conf = result.confusion.copy()
     conf.index = [x.tone_label(i) for i in conf.index]
     conf.columns = [x.tone_label(c) for c in conf.columns]
-    st.dataframe(conf, width="content")
+    conf, formats = local_numbers(conf, dict.fromkeys(conf.columns, "%d"))
+    st.dataframe(conf, width="content", column_config={c: number_column(format=f) for c, f in formats.items()})
     st.caption(
         t(
             "How to read this: the diagonal counts the sentences on which you and Tonlage agree; every other cell is a kind of disagreement."
@@ -328,14 +340,18 @@ def _render_disagreements(key: CorpusKey, d: pd.DataFrame) -> None:
     st.caption(
         t("Select a row to correct Tonlage: mark a word as not evaluative in this corpus, or set the sentence's tone.")
     )
+    shown, formats = local_numbers(shown_table(table), {t_plain("Tone"): "%+.2f"})
     picked = st.dataframe(
-        shown_table(table),
+        shown,
         hide_index=True,
         width="stretch",
         key="review_disagreements",
         on_select="rerun",
         selection_mode="single-row",
-        column_config={t("Sentence"): st.column_config.TextColumn(width="large")},
+        column_config={
+            t("Sentence"): st.column_config.TextColumn(width="large"),
+            **{c: number_column(format=f) for c, f in formats.items()},
+        },
     )
     rows = list(picked.selection.rows) if picked is not None else []
     if rows and rows[0] < len(d):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pyarrow as pa
 import pytest
 import streamlit as st
 
@@ -58,6 +59,16 @@ def test_labelling_30_sentences_gives_the_agreement_and_stamps_every_tone_chart(
     again = app()
     again.switch_page(CHECK).run()
     assert "of 30 checked sentences" in _captions(again)
+    # in German, the disagreements' tones are written the German way ("−0,42", not "-0.42"),
+    # and stay numbers (the column sorts by tone)
+    again.radio(key=state.LANG).set_value("de").run()
+    assert not again.exception, [e.value for e in again.exception]
+    de = translator("de")
+    (frame,) = [f for f in again.dataframe if de("Words that moved the score") in f.value.columns]
+    tones = frame.value[de("Tone")]
+    assert tones.dtype.kind == "f" and len(tones) > 0
+    shown = pa.ipc.open_stream(frame.proto.arrow_data.styler.display_values).read_pandas()[de("Tone")]
+    assert list(shown) == [format(v, "+.2f").replace(".", ",").replace("-", "\u2212") for v in tones]
 
 
 def test_labels_do_not_make_the_check_queue_again(app, data_dir, monkeypatch):

@@ -59,3 +59,32 @@ def test_the_numbers_the_browser_writes_are_rounded_first_as_it_cuts_them_off(mo
     assert sent["n"].tolist() == [3, 28626, 1] and df["tone"].tolist() == [0.159, -0.0151, 0.125]
     config = i18n.number_column(format=formats["tone"])["type_config"]
     assert (config["format"], config["step"]) == ("localized", 0.01)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_readers_sentence_table_writes_each_tone_in_the_readers_language(lang):
+    """The Articles page's "Why each sentence got its score" table showed "0.42" and "-0.8" in
+    German, beside "+0,42" in the text above it: its tones and numbers are now written as the
+    reader's language writes them, while its cells stay numbers (the column sorts by tone)."""
+    import pyarrow as pa
+
+    from tonlage.i18n import translator
+
+    x = translator(lang)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.context["locale"] = {"en": "en-US", "de": "de-DE"}[lang]
+    at.run()
+    at.switch_page("app_pages/articles.py").run()
+    assert not at.exception
+    words = x("Words that moved the score")
+    (frame,) = [f for f in at.dataframe if words in json.loads(f.proto.columns) or words in f.value.columns]
+    tones = frame.value[x("Tone")]
+    assert tones.dtype.kind == "f"  # numbers, not text
+    if lang == "en":  # Streamlit writes them: a printf format with the sign
+        assert not frame.proto.arrow_data.HasField("styler")
+        assert json.loads(frame.proto.columns)[x("Tone")]["type_config"]["format"] == "%+.2f"
+        return
+    shown = pa.ipc.open_stream(frame.proto.arrow_data.styler.display_values).read_pandas()[x("Tone")]
+    assert len(shown) == len(tones) > 3
+    for value, text in zip(tones, shown):
+        assert text == format(value, "+.2f").replace(".", ",").replace("-", "\u2212"), (value, text)
