@@ -262,6 +262,7 @@ def _removed_expander(a: dict, key: str) -> None:
     # Keyed: known by its key, not its label, so it stays open through a language switch.
     with st.expander(
         tn("Removed from the analysis ({n} line)", "Removed from the analysis ({n} lines)", n),
+        key=f"{key}_removed_open",
     ):
         if not n:
             st.caption(t("Nothing was left out of this article's text."))

@@ -388,7 +388,9 @@ def render_tables(ws: Workspace) -> None:
         )
     )
     for doc in tables:
-        with st.expander(t("Columns of {name}", name=doc.name)):
+        # Keyed (by workspace and file: another workspace's file may have the same id), so a
+        # language switch keeps it open.
+        with st.expander(t("Columns of {name}", name=doc.name), key=f"columns_open_{ws.name}_{doc.doc_id}"):
             choice = {}
             cols = st.columns(len(COLUMN_ROLES))
             options = [_NONE] + list(doc.columns)

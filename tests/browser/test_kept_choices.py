@@ -169,7 +169,14 @@ def test_an_open_panel_and_the_sentence_picked_in_it_survive_a_language_switch(s
             "summary"
         ).click()
         settle(page)
+        one, many = "Removed from the analysis ({n} line)", "Removed from the analysis ({n} lines)"
+        removed = re.compile("|".join(re.escape(x.ngettext(one, many, 0).split(" (")[0]) for x in (de, en)))
+        main.locator(why).filter(has=page.locator("summary", has_text=removed)).locator("summary").click()
+        settle(page)
         page.get_by_text("English", exact=True).click()
         _ran(page, "lang=en")
         panel = main.locator(why).filter(has_text=en("Why each sentence got its score — and correct it"))
+        expect(panel).to_have_attribute("open", "")
+        panel = main.locator(why).filter(has=page.locator("summary", has_text=removed))
+        expect(panel).to_contain_text(en.ngettext(one, many, 0).split(" (")[0])
         expect(panel).to_have_attribute("open", "")
