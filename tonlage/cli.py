@@ -150,6 +150,11 @@ class _Bars:
         self._ctx.__exit__(*exc)
 
 
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun`` in the singular or plural ("1 file", "1,234 files")."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _say(message: str) -> None:
     """A message on stderr, with any text from files (names, titles, reasons) made printable."""
     from .export import terminal_text
@@ -524,11 +529,11 @@ def _ingest(args) -> int:
         if row.status == SKIPPED:
             _say(f"skipped {row.file}: {row.reason}")
     _say(
-        f"{ws.name}: {report.n_loaded:,} files added ({report.n_articles:,} articles), "
+        f"{ws.name}: {_count(report.n_loaded, 'file')} added ({_count(report.n_articles, 'article')}), "
         f"{report.n_already:,} already there, "
         f"{sum(1 for r in report.rows if r.status == SKIPPED) - report.n_already:,} skipped; "
         + (
-            f"{ws.article_count():,} articles in the workspace."
+            f"{_count(ws.article_count(), 'article')} in the workspace."
             if ws.path.is_file()
             else "nothing loaded, so no workspace was made."
         )

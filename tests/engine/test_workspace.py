@@ -250,7 +250,7 @@ def test_cli_ingest_writes_a_report_and_exits_zero_when_something_loaded(tmp_pat
     assert by["gut.txt"]["status"] == "loaded" and by["gut.txt"]["articles"] == "1"
     assert by["leer.txt"]["status"] == "skipped" and by["bild.png"]["status"] == "skipped"
     assert ".png" in by["bild.png"]["reason"]
-    assert "1 files added" in run.stderr or "1 file" in run.stderr
+    assert ": 1 file added (1 article), 0 already there, 2 skipped; 1 article in the workspace." in run.stderr
     # Nothing loadable at all: exit code 1.
     bad = tmp_path / "bad"
     bad.mkdir()
