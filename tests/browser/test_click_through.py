@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.serve import CHROMIUM, IDLE, browser_marks, running_app
+from tests.serve import CHROMIUM, IDLE, browser_marks, options_of, running_app, settle
 from tests.serve import CHROMIUM_ARGS as LAUNCH_ARGS
 from tonlage import settings
 
@@ -190,22 +190,19 @@ def test_a_comparison_survives_a_round_trip_through_the_menu(server, tmp_path):
             page = browser.new_context(locale="de-DE", viewport={"width": 1400, "height": 1000}).new_page()
             page.set_default_timeout(90_000)
             page.goto(f"{server}/compare")
-            page.wait_for_selector(IDLE)
+            settle(page)
             event = page.get_by_role("combobox", name="Ereignis", exact=True)
             default = event.input_value()
-            event.click()
-            options = page.get_by_role("option")
-            expect(options.first).to_be_visible()
-            picked = next(t for t in options.all_inner_texts() if t != default)
+            picked = next(t for t in options_of(event).all_inner_texts() if t != default)
             page.get_by_role("option", name=picked, exact=True).click()
             expect(event).to_have_value(picked)
-            page.wait_for_selector(IDLE)
+            settle(page)
             page.get_by_role("link", name="Artikel", exact=True).first.click()
             expect(page.get_by_role("heading", name="Artikel", exact=True)).to_be_visible()
-            page.wait_for_selector(IDLE)
+            settle(page)
             page.get_by_role("link", name="Vergleich", exact=True).first.click()
             expect(page.get_by_role("heading", name="Zwei Zeiträume vergleichen")).to_be_visible()
-            page.wait_for_selector(IDLE)
+            settle(page)
             _save(page, tmp_path, "05_compare_round_trip.png")
             expect(page.get_by_role("combobox", name="Ereignis", exact=True)).to_have_value(picked)
         finally:
