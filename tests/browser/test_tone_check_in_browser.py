@@ -9,7 +9,7 @@ from pathlib import Path
 from pptx import Presentation
 
 from tests.browser.test_click_through import _save
-from tests.serve import CHROMIUM, IDLE, browser_marks
+from tests.serve import CHROMIUM, IDLE, browser_marks, settle
 from tests.serve import CHROMIUM_ARGS as LAUNCH_ARGS
 
 pytestmark = browser_marks()
@@ -59,9 +59,13 @@ def test_label_30_sentences_then_find_the_stamp_on_a_chart_and_in_the_deck(serve
             expect(stamp).to_be_visible()
             _save(page, tmp_path, "12_tone_with_stamp.png")
             page.get_by_role("button", name="Add to meeting pack").first.click()
-            page.wait_for_selector(IDLE)
+            # The pin's button, changed: the idle state alone may still be the run before the
+            # click, and a page switch then comes before the pin (as in test_meeting.py).
+            expect(page.get_by_role("button", name="In the meeting pack (remove)").first).to_be_visible()
+            settle(page)
             page.get_by_role("link", name="Meeting pack").click()
-            page.wait_for_selector(IDLE)
+            expect(page.get_by_role("heading", name="Meeting pack", exact=True)).to_be_visible()
+            settle(page)
             page.get_by_role("button", name="Build deck and PDF").click()
             expect(page.get_by_text("Ready:")).to_be_visible(timeout=180_000)
             with page.expect_download() as dl:

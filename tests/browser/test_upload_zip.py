@@ -8,7 +8,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, browser_marks, running_app
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, browser_marks, running_app, settle
 from tonlage import settings
 
 pytestmark = browser_marks()
@@ -59,7 +59,7 @@ def test_upload_zip_then_read_it_and_find_it_after_a_restart(tmp_path):
                 page.wait_for_selector(IDLE)
                 page.get_by_role("textbox", name="Workspace").fill("Browser Clips")
                 page.get_by_role("textbox", name="Workspace").press("Enter")
-                page.wait_for_selector(IDLE)
+                settle(page)  # the run the name started, not the page before it
                 page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(archive))
                 page.get_by_text("clips.zip").first.wait_for()
                 page.get_by_role("button", name="Add to workspace").click()
