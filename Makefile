@@ -5,7 +5,11 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 # make test runs the suite on this many processes (pytest-xdist); `make test WORKERS=0` runs it in one.
-WORKERS ?= auto
+# One more than the cores: a browser test's worker mostly waits for its own Chromium and server
+# processes, and with one worker per core the 2-core CI machine was a third idle. Measured on it
+# (2026-12-03, same tree, one run after the other): 803 s with 2 workers, 716 s with 3, 685 s
+# with 3 and the long tests queued first (tests/conftest.py; 776 s with 2 workers so).
+WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 # PIP_FLAGS: more options for pip; CI passes --no-compile (see .ci/run).
 PIP_FLAGS ?=
 PIP    := $(PY) -m pip install --quiet -c constraints.txt $(PIP_FLAGS)
@@ -24,9 +28,9 @@ run: $(VENV)/.runtime-installed
 	TONLAGE_LOG_LEVEL=$${TONLAGE_LOG_LEVEL:-INFO} $(PY) -m components.server --server.port $(PORT)
 
 test: check
-	@# Hypothesis keeps a small cache; keep it out of the working tree. One process per core:
-	@# worksteal hands a finished worker the tests still queued on the other, so one long browser
-	@# test at the end does not leave a core idle.
+	@# Hypothesis keeps a small cache; keep it out of the working tree. worksteal hands a
+	@# finished worker the tests still queued on another, so one long browser test at the end
+	@# does not leave a core idle.
 	HYPOTHESIS_STORAGE_DIRECTORY=$${TMPDIR:-/tmp}/tonlage-hypothesis $(PY) -m pytest -n $(WORKERS) --dist worksteal
 
 check: lint types
