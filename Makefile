@@ -7,8 +7,7 @@ PORT   ?= 8501
 # make test runs the suite on this many processes (pytest-xdist); `make test WORKERS=0` runs it in one.
 # One more than the cores: a browser test's worker mostly waits for its own Chromium and server
 # processes, and with one worker per core the 2-core CI machine was a third idle. Measured on it
-# (2026-12-03, same tree, one run after the other): 803 s with 2 workers, 716 s with 3, 685 s
-# with 3 and the long tests queued first (tests/conftest.py; 776 s with 2 workers so).
+# (2026-12-03, same tree, one run after the other): 803 s with 2 workers, 716 s with 3.
 WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 # PIP_FLAGS: more options for pip; CI passes --no-compile (see .ci/run).
 PIP_FLAGS ?=

@@ -66,12 +66,3 @@ def batch_events(monkeypatch):
     monkeypatch.setattr(parallel, "submit", submit)
     monkeypatch.setattr(tables.BatchTables, "add", add)
     return events
-
-
-def pytest_collection_modifyitems(config, items):
-    """The long tests (browser, slow) first, each group in its usual order. ``make test`` runs
-    the suite on a worker per core that steal queued tests from each other: a long test queued
-    last (the hostile-requests walk, ~1 min) kept one worker busy after the other had finished."""
-    items.sort(
-        key=lambda item: 0 if item.get_closest_marker("browser") else 1 if item.get_closest_marker("slow") else 2
-    )
