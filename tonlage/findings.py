@@ -572,34 +572,28 @@ def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | 
         return []
     # Per actor from the per-article table (as the Actors page): sentence-weighted tone over
     # the scored sentences; an article of an unscored language has no tone and counts no sentence.
-    n = aa["n_sentences"].to_numpy(dtype="float64", na_value=np.nan)[keep]
-    n = np.where(np.isnan(n), 0.0, n)
-    tone = aa["tone"].to_numpy(dtype="float64", na_value=np.nan)[keep]
+    n, w = index.actor_tone_weights
     code = codes[keep]
-    sums_n = np.bincount(code, weights=np.where(np.isnan(tone), 0.0, n), minlength=len(names))
-    sums_w = np.bincount(code, weights=np.nan_to_num(tone * n, nan=0.0), minlength=len(names))
+    sums_n = np.bincount(code, weights=n[keep], minlength=len(names))
+    sums_w = np.bincount(code, weights=w[keep], minlength=len(names))
     counts = np.bincount(code, minlength=len(names))
-    enough = (counts > 0) & (sums_n >= MIN_ACTOR_SENTENCES)
-    if enough.sum() < 2:
+    enough = np.flatnonzero((counts > 0) & (sums_n >= MIN_ACTOR_SENTENCES))
+    if len(enough) < 2:
         return []  # "highest of one" says nothing
-    g = pd.DataFrame(
-        {
-            "actor": names[enough],
-            "n": sums_n[enough],
-            "articles": counts[enough],
-            "mean": sums_w[enough] / sums_n[enough],
-        }
-    )
-    g = g.sort_values(["mean", "actor"], ascending=[False, True], kind="mergesort")
+    # Highest mean first, ties by name; the lowest is the last in that order (a handful of
+    # actors sorted in Python: a table and its sort cost more than the sums above).
+    means = sums_w[enough] / sums_n[enough]
+    order = sorted(range(len(enough)), key=lambda i: (-means[i], str(names[enough[i]])))
     out = []
     tone_all, srow = index.scored["tone"].to_numpy(), index.scored["row"].to_numpy()
-    for variant, row, sign in (("highest", g.iloc[0], 1.0), ("lowest", g.iloc[-1], -1.0)):
-        actor = str(row["actor"])
+    for variant, i, sign in (("highest", order[0], 1.0), ("lowest", order[-1], -1.0)):
+        c = enough[i]
+        actor = str(names[c])
         at = index.mentioned(actor)["at"].to_numpy()
         at = at[at >= 0]
         at = at[index.in_view(srow[at], rows)]
         arts, sents = _evidence_at(index, at, tone_all[at] * sign, direction_only=False)
-        mean = float(row["mean"])
+        mean = float(means[i])
         weight = 5.0 + abs(mean - overall) if not math.isnan(overall) else 5.0
         out.append(
             Finding(
@@ -608,9 +602,9 @@ def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | 
                     "variant": variant,
                     "actor": actor,
                     "tone": mean,
-                    "sentences": int(row["n"]),
+                    "sentences": int(sums_n[c]),
                     "min_sentences": MIN_ACTOR_SENTENCES,
-                    "articles": int(row["articles"]),
+                    "articles": int(counts[c]),
                 },
                 CHARTS["actor_tone"],
                 arts,
@@ -640,7 +634,7 @@ def _top_theme_at(index: CorpusIndex, rows: np.ndarray, whole: bool) -> Finding 
     tid, top_share = int(tids[first]), float(shares[first])
     if top_share <= 0:
         return None
-    labels = th.set_index("theme_id")["label"]
+    labels = dict(zip(th["theme_id"].tolist(), th["label"]))
     col = int(np.flatnonzero(m.theme_ids == tid)[0])
     own = np.flatnonzero(view & (m.counts[:, col] > 0))
     share = m.shares[own, col]

@@ -90,19 +90,30 @@ class ThemeMatrix:
     """The article-theme table as dense article × theme matrices (article rows × ``theme_ids``):
     ``shares`` (the share, summed should a pair repeat), ``weighted`` (share × the article's
     tone, 0 where it has none) and ``counts`` (rows of the table); ``themed``: the articles with
-    a row. At 100,000 articles × 25 themes the two float matrices are 40 MB; a view's sums are
+    a row. At 100,000 articles × 25 themes the three matrices are 60 MB of floats; a view's sums are
     then one pass over them instead of grouping its 2.5 million rows of the long table."""
 
-    def __init__(self, theme_ids: np.ndarray, block: np.ndarray, counts: np.ndarray):
+    def __init__(self, theme_ids: np.ndarray, block: np.ndarray):
         self.theme_ids = theme_ids
         k = len(theme_ids)
-        self._block = block  # shares | weighted, side by side: a view is summed in one pass
+        # shares | weighted | counts (whole numbers as floats: exact), side by side: a view is
+        # summed in one pass. The counts taken at the view's rows and summed apart had cost as
+        # much again as the pass over the two other matrices (9 ms of 18 at 100,000 articles).
+        self._block = block
         self._block.setflags(write=False)
-        self.shares, self.weighted = block[:, :k], block[:, k:]
-        self.counts = counts
-        self.counts.setflags(write=False)
-        self.themed = counts.any(axis=1) if k else np.zeros(len(block), dtype=bool)
+        self.shares, self.weighted, self.counts = block[:, :k], block[:, k : 2 * k], block[:, 2 * k :]
+        self.themed = self.counts.any(axis=1) if k else np.zeros(len(block), dtype=bool)
         self._last: tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+
+    def at_themes(self, values: np.ndarray, theme_ids: np.ndarray) -> np.ndarray:
+        """``values`` (one per column, as :meth:`sums` returns) for each of ``theme_ids``: 0.0
+        for a theme without a column (no article has a row of it)."""
+        col = np.searchsorted(self.theme_ids, theme_ids)
+        known = col < len(self.theme_ids)
+        known[known] = self.theme_ids[col[known]] == theme_ids[known]
+        out = np.zeros(len(theme_ids), dtype="float64")
+        out[known] = values[col[known]]
+        return out
 
     def sums(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per theme over the article rows ``rows`` (a mask): share sum, row count, weighted sum.
@@ -122,8 +133,7 @@ class ThemeMatrix:
         # einsum's own loop, not a BLAS product: OpenBLAS's threads took 8 ms instead of 0.6 for
         # this product on the shared 2-core machine (they wait for cores the server is using).
         total = np.einsum("i,ij->j", rows.astype("float64"), self._block)
-        counts = self.counts[rows].sum(axis=0, dtype=np.int64).astype("float64")
-        return total[:k], counts, total[k:]
+        return total[:k], total[2 * k :], total[k : 2 * k]
 
 
 def at_or_above_kth(score: np.ndarray, k: int) -> np.ndarray:
@@ -281,13 +291,12 @@ class CorpusIndex:
         share = at["share"].to_numpy(dtype="float64", na_value=np.nan)[keep]
         valid = ~np.isnan(share)
         size = self.n * k
-        block = np.empty((self.n, 2 * k), dtype="float64")
+        block = np.empty((self.n, 3 * k), dtype="float64")
         block[:, :k] = np.bincount(flat[valid], weights=share[valid], minlength=size).reshape(self.n, k)
         tone = self.corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)
-        block[:, k:] = np.nan_to_num(block[:, :k] * tone[:, None], nan=0.0)
-        counts = np.bincount(flat[valid], minlength=size).reshape(self.n, k)
-        counts = counts.astype(np.int16 if counts.max(initial=0) < 2**15 else np.int64)
-        return ThemeMatrix(ids, block, counts)
+        block[:, k : 2 * k] = np.nan_to_num(block[:, :k] * tone[:, None], nan=0.0)
+        block[:, 2 * k :] = np.bincount(flat[valid], minlength=size).reshape(self.n, k)
+        return ThemeMatrix(ids, block)
 
     @functools.cached_property
     def actor_rows(self) -> np.ndarray:
@@ -325,6 +334,17 @@ class CorpusIndex:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
         codes, names = pd.factorize(aa["actor"], use_na_sentinel=True)
         return np.asarray(codes, dtype=np.int64), np.asarray(pd.Index(names).astype(str), dtype=object)
+
+    @functools.cached_property
+    def actor_tone_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per ``actor_articles`` row: its scored sentences (0 when it has no tone) and its
+        tone times them (0 likewise), as floats: an actor's tone over a view is the sum of the
+        second over the sum of the first."""
+        aa = self.corpus.actor_articles
+        n = aa["n_sentences"].to_numpy(dtype="float64", na_value=np.nan)
+        tone = aa["tone"].to_numpy(dtype="float64", na_value=np.nan)
+        n = np.where(np.isnan(n) | np.isnan(tone), 0.0, n)
+        return n, np.nan_to_num(tone * n, nan=0.0)
 
     @functools.cached_property
     def scored(self) -> pd.DataFrame:
