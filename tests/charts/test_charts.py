@@ -800,3 +800,24 @@ def test_article_rows_and_hover_dates_are_written_in_the_readers_language(lang, 
     assert date_hover(arts.iloc[0], x) == day
     assert date_hover(arts.iloc[1], x).startswith(month + "<br>")
     assert date_hover(pd.Series({"date_label": float("nan")}), x) == ""
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        pd.Series(
+            pd.to_datetime(["2025-02-18 00:00", "2025-08-15 13:45", "1999-12-31 00:00", "2025-10-01 00:00"]).astype(
+                "datetime64[s]"
+            )
+        ),
+        pd.Series(pd.date_range("2024-12-30", periods=60, freq="W-MON")),
+        pd.Series(pd.to_datetime(["2025-02-18 23:30", "2025-08-15 00:00"]).tz_localize("Europe/Berlin")),
+        pd.Series(pd.to_datetime(["2025-01-01"]) + pd.offsets.MonthBegin(1)),
+    ],
+    ids=["seconds", "weeks", "zoned", "month-offset"],
+)
+def test_iso_days_write_each_day_as_the_timestamps_do(dates):
+    # The click data of a period names its first and last day; written by NumPy in one go, it
+    # must say what each Timestamp formats itself as (a zoned date keeps its own day).
+    assert charts.base.iso_days(dates) == [f"{d:%Y-%m-%d}" for d in dates]
+    assert charts.base.iso_days(dates.iloc[:0]) == []

@@ -29,6 +29,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    iso_days,
     line_marker_size,
     scatter_cls,
     thin_legend,
@@ -148,8 +149,13 @@ def actor_tone_time_figure(
             g["tone"] = g["w"] / g["n_sentences"].where(g["n_sentences"] > 0)
             step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
             cd = [
-                ["bucket", f"{s:%Y-%m-%d}", f"{s + step:%Y-%m-%d}", int(na), int(ns), name]
-                for s, na, ns in zip(g["start"], g["n_articles"], g["n_sentences"])
+                ["bucket", s, e, int(na), int(ns), name]
+                for s, e, na, ns in zip(
+                    iso_days(g["start"]),
+                    iso_days(g["start"] + step),
+                    g["n_articles"].tolist(),
+                    g["n_sentences"].tolist(),
+                )
             ]
             x, y, ns, hover = (
                 g["start"],

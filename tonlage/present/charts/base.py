@@ -520,6 +520,16 @@ def aggregate_articles(articles: pd.DataFrame, freq: str | None = None) -> pd.Da
     return out
 
 
+def iso_days(dates) -> list[str]:
+    """Each date as "YYYY-MM-DD" (the day a period starts or ends, for a chart's click data):
+    written by NumPy for plain dates (a period chart writes hundreds, one Timestamp formatted
+    at a time took 2-3 ms of a first-time filter at 100,000 articles)."""
+    values = pd.Series(dates) if not isinstance(dates, pd.Series) else dates
+    if pd.api.types.is_datetime64_dtype(values.dtype) and getattr(values.dtype, "tz", None) is None:
+        return np.datetime_as_string(values.to_numpy().astype("datetime64[D]"), unit="D").tolist()
+    return [f"{d:%Y-%m-%d}" for d in values]
+
+
 def _day_numbers(dates: pd.Series) -> np.ndarray | None:
     """Days since 1970-01-01 (floored) of dates without a time zone; None for other columns."""
     if not (pd.api.types.is_datetime64_dtype(dates.dtype) and getattr(dates.dtype, "tz", None) is None):

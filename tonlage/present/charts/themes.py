@@ -35,6 +35,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    iso_days,
     legend_text,
     line_marker_size,
     scatter_cls,
@@ -129,8 +130,8 @@ def theme_time_figure(
             g = per_theme[i]
             thin = g["n_articles"] < MIN_POINT_ARTICLES
             cd = [
-                ["bucket", f"{s:%Y-%m-%d}", f"{s + step:%Y-%m-%d}", int(n), name]
-                for s, n in zip(g["start"], g["n_articles"])
+                ["bucket", s, e, int(n), name]
+                for s, e, n in zip(iso_days(g["start"]), iso_days(g["start"] + step), g["n_articles"].tolist())
             ]
             x, y, hover = (
                 g["start"],

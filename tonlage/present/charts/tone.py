@@ -37,6 +37,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    iso_days,
     legend_text,
     sample_keeping_extremes,
     scatter_cls,
@@ -119,8 +120,10 @@ def tone_timeline_figure(
         b = aggregate_articles(dated, freq)
         thin = b["n_articles"] < MIN_POINT_ARTICLES
         cd = [
-            ["bucket", f"{s:%Y-%m-%d}", f"{e:%Y-%m-%d}", int(n), int(ns)]
-            for s, e, n, ns in zip(b["start"], b["end"], b["n_articles"], b["n_sentences"])
+            ["bucket", s, e, int(n), int(ns)]
+            for s, e, n, ns in zip(
+                iso_days(b["start"]), iso_days(b["end"]), b["n_articles"].tolist(), b["n_sentences"].tolist()
+            )
         ]
         cls = scatter_cls(len(b))
         fig.add_trace(

@@ -22,6 +22,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    iso_days,
     thin_legend,
     tone_axis,
 )
@@ -172,8 +173,13 @@ def voice_tone_time_figure(
                 line=dict(color=colour, width=2, dash="solid" if symbol == "square" else "dash"),
                 marker=_marker(colour, part[n_col], symbol, thin),
                 customdata=[
-                    ["bucket", f"{s:%Y-%m-%d}", f"{s + pd.offsets.MonthBegin(1):%Y-%m-%d}", int(k), int(na), name]
-                    for s, k, na in zip(part["period"], part[n_col], part["n_articles"])
+                    ["bucket", s, e, int(k), int(na), name]
+                    for s, e, k, na in zip(
+                        iso_days(part["period"]),
+                        iso_days(part["period"] + pd.offsets.MonthBegin(1)),
+                        part[n_col].tolist(),
+                        part["n_articles"].tolist(),
+                    )
                 ],
                 hovertemplate=tr(
                     "<b>%{customdata[5]}</b>, %{x|%b %Y}<br>Tone: %{y:+.2f} over %{customdata[3]} sentences in %{customdata[4]} articles"
