@@ -133,7 +133,7 @@ def test_renaming_the_theme_the_view_is_narrowed_to_keeps_the_filter(server):
 def test_an_open_panel_and_the_sentence_picked_in_it_survive_a_language_switch(server):
     """A panel's identity includes its label, so a switch to German closed the Tone page's
     correction panel with the sentence picked in it, and every open "Show the data behind this
-    chart": the reader had to find them again."""
+    chart": the reader had to find them again. The theme forms' tabs went back to "Rename"."""
     from playwright.sync_api import expect
 
     en, de = translator("en"), translator("de")
@@ -180,3 +180,14 @@ def test_an_open_panel_and_the_sentence_picked_in_it_survive_a_language_switch(s
         panel = main.locator(why).filter(has=page.locator("summary", has_text=removed))
         expect(panel).to_contain_text(en.ngettext(one, many, 0).split(" (")[0])
         expect(panel).to_have_attribute("open", "")
+
+        # the theme form the reader opened (a tab: its value is its label) stays open in German
+        _to_page(page, "themes", en("Themes: what are the articles about?"))
+        chosen = main.get_by_role("tab", selected=True)
+        main.get_by_role("tab", name=en("Merge")).click()
+        expect(chosen).to_have_text(en("Merge"))
+        settle(page)
+        page.get_by_text("Deutsch", exact=True).click()
+        _ran(page, "lang=de")
+        expect(main.get_by_role("tab", selected=True)).to_have_text(de("Merge"))
+        expect(main.get_by_role("tab", name=de("Rename"))).to_have_attribute("aria-selected", "false")
