@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.i18n import language_name, local_label, local_numbers, number_column, shown_table, t, t_plain, tn, tr
+from components.i18n import language_name, local_label, local_numbers, number_columns, shown_table, t, t_plain, tn, tr
 from components.review_view import correction_panel
 from tonlage.i18n import N_
 from tonlage.present.charts import NEGATIVE, POSITIVE
@@ -455,7 +455,7 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
             key=f"{key}_evidence",
             on_select="rerun",
             selection_mode="multi-row",
-            column_config={c: number_column(format=f) for c, f in formats.items()},
+            column_config=number_columns(formats),
         )
         rows = list(picked.selection.rows) if picked is not None else []
         if st.button(

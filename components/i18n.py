@@ -284,6 +284,12 @@ def number_column(label: str | None = None, *, format: str | None = None, **kwar
     return st.column_config.NumberColumn(label, format=format, **kwargs)
 
 
+def number_columns(formats: dict[str, str | None]) -> dict:
+    """The column config of a table styled by :func:`local_numbers`: a :func:`number_column`
+    for each of its ``formats`` (column -> format)."""
+    return {column: number_column(format=f) for column, f in formats.items()}
+
+
 def _browser_decimal_sign_is_the_readers() -> bool:
     """Whether the browser's language (``st.context.locale``, the one Streamlit's "localized"
     format writes numbers in) has the decimal sign of the reader's chosen language."""

@@ -29,7 +29,7 @@ from components.i18n import (
     local_label,
     local_numbers,
     msg,
-    number_column,
+    number_columns,
     shown_table,
     t,
     t_plain,
@@ -312,7 +312,7 @@ def render_agreement(key: CorpusKey) -> None:
     conf.index = [x.tone_label(i) for i in conf.index]
     conf.columns = [x.tone_label(c) for c in conf.columns]
     conf, formats = local_numbers(conf, dict.fromkeys(conf.columns, "%d"))
-    st.dataframe(conf, width="content", column_config={c: number_column(format=f) for c, f in formats.items()})
+    st.dataframe(conf, width="content", column_config=number_columns(formats))
     st.caption(
         t(
             "How to read this: the diagonal counts the sentences on which you and Tonlage agree; every other cell is a kind of disagreement."
@@ -350,7 +350,7 @@ def _render_disagreements(key: CorpusKey, d: pd.DataFrame) -> None:
         selection_mode="single-row",
         column_config={
             t("Sentence"): st.column_config.TextColumn(width="large"),
-            **{c: number_column(format=f) for c, f in formats.items()},
+            **number_columns(formats),
         },
     )
     rows = list(picked.selection.rows) if picked is not None else []
