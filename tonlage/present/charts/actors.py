@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -48,35 +49,42 @@ def actor_mentions_figure(
     """
     tr = english_if_none(tr)
     fig = Fig()
-    table = actor_table.sort_values(["mentions", "actor"], ascending=[False, True])
-    if top:
-        table = table.head(top)
-    n = len(table)
+    # Most mentioned first, ties by name (a stable sort, as pandas sorts), then per kind, in
+    # plain lists: a dozen bars sorted and split by pandas took 10 ms of each Overview a filter
+    # asked for the first time builds at 100,000 articles. The bars' numbers stay arrays of the
+    # table's own type, so the chart's spec is the one pandas columns gave.
+    mentions = actor_table["mentions"].to_numpy()
+    names = actor_table["actor"].tolist()
+    rows = sorted(range(len(names)), key=lambda i: (-mentions[i], names[i]))[: top or None]
+    n = len(rows)
     base_layout(fig, tr("Who is mentioned how often"), tr("Number of mentions"), "", height=max(300, 120 + 30 * n))
     if n == 0:
         return empty_figure(fig, tr)
-    order = [escape_plot_text(a) for a in table["actor"]]
+    order = [escape_plot_text(names[i]) for i in rows]
+    kinds = actor_table["kind"].tolist()
+    n_articles, n_sentences = actor_table["n_articles"].tolist(), actor_table["n_sentences"].tolist()
+    tones = actor_table["tone"].to_numpy(dtype="float64", na_value=np.nan)
     signed = translator_of(tr).signed  # tones in the hover as the page writes them
     for kind in ("person", "institution", "country"):
-        part = table[table["kind"] == kind]
-        if part.empty:
+        part = [i for i in rows if kinds[i] == kind]
+        if not part:
             continue
         fig.add_trace(
             go.Bar(
-                x=part["mentions"],
-                y=[escape_plot_text(a) for a in part["actor"]],
+                x=mentions[part],
+                y=[escape_plot_text(names[i]) for i in part],
                 orientation="h",
                 name=tr(ACTOR_KINDS.get(kind, kind)),
                 marker=dict(color=KIND_COLOURS.get(kind, NEUTRAL)),
                 customdata=[
                     [
                         "actor",
-                        r.actor,
-                        int(r.n_articles),
-                        int(r.n_sentences),
-                        signed(None if pd.isna(r.tone) else float(r.tone)),
+                        names[i],
+                        int(n_articles[i]),
+                        int(n_sentences[i]),
+                        signed(None if np.isnan(tones[i]) else float(tones[i])),
                     ]
-                    for r in part.itertuples(index=False)
+                    for i in part
                 ],
                 hovertemplate=tr(
                     "<b>%{y}</b><br>%{x} mentions in %{customdata[2]} articles<br>%{customdata[3]} sentences, their tone: %{customdata[4]}"
