@@ -821,3 +821,38 @@ def test_iso_days_write_each_day_as_the_timestamps_do(dates):
     # must say what each Timestamp formats itself as (a zoned date keeps its own day).
     assert charts.base.iso_days(dates) == [f"{d:%Y-%m-%d}" for d in dates]
     assert charts.base.iso_days(dates.iloc[:0]) == []
+
+
+@pytest.mark.parametrize("unit", ["s", "ns"])
+@pytest.mark.parametrize("days", [40, 731, 2000])
+def test_periods_of_plain_dates_are_those_pandas_groups(unit, days):
+    # The tone timeline's periods are counted in NumPy for dates without a time zone; pandas,
+    # grouping the same rows by the first day of their week or month, must find the same
+    # periods, means and counts (undated rows and untoned articles left out as it does).
+    rng = np.random.default_rng(days)
+    n = 400
+    dates = pd.Series(
+        (np.datetime64("2023-05-01T00:00:00") + rng.integers(0, days * 86400, n).astype("timedelta64[s]")).astype(
+            f"datetime64[{unit}]"
+        )
+    )
+    dates[rng.random(n) < 0.1] = pd.NaT
+    tone = rng.normal(0, 0.3, n)
+    tone[rng.random(n) < 0.2] = np.nan
+    a = pd.DataFrame({"date": dates, "tone": tone, "n_sentences": rng.integers(1, 40, n), "title": "x"})
+    got = charts.base.aggregate_articles(a)
+    freq = charts.base.bucket_frequency(a["date"])
+    dated = a.dropna(subset=["date"])
+    want = (
+        dated.assign(start=charts.base.bucket_start(dated["date"], freq))
+        .groupby("start")
+        .agg(tone=("tone", "mean"), n_articles=("tone", "size"), n_sentences=("n_sentences", "sum"))
+        .reset_index()
+    )
+    assert freq == ("M" if days > 731 else "W")
+    assert got["start"].tolist() == want["start"].tolist()
+    step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
+    assert got["end"].tolist() == (want["start"] + step).tolist()
+    assert got["n_articles"].tolist() == want["n_articles"].tolist()
+    assert got["n_sentences"].tolist() == want["n_sentences"].tolist()
+    np.testing.assert_allclose(got["tone"], want["tone"], rtol=1e-12)
