@@ -165,9 +165,10 @@ def render_theme_edits(view: View) -> None:
         (st.error if kind == "error" else st.success)(msg(text))
 
     options = list(shown)
-    labels = {"rename": t("Rename"), "merge": t("Merge"), "hide": t("Hide or show")}
+    names = [t("Rename"), t("Merge"), t("Hide or show")]
+    labels = dict(zip(("rename", "merge", "hide"), names))
     rename_tab, merge_tab, hide_tab = st.tabs(
-        list(labels.values()),
+        names,
         key=EDIT_TABS,
         default=labels.get(st.session_state.get(EDIT_FORM, ""), labels["rename"]),
         on_change=_keep_form,
