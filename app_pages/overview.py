@@ -59,12 +59,21 @@ if s["n_articles"] == 0:
 # The row of figures is drawn above the timeline but filled after it (below): the timeline reaches
 # a fresh browser first, so it fetches the chart's scripts before the figures' (first paint).
 figures = st.container(horizontal=True, gap="medium")
-arts = cached.articles_in_view(key, f)
-main, outside = outside_in_view(key, arts)
+# A view the timeline draws as periods needs only its articles' numbers (and the text of the few
+# far outside the main period, marked one by one); a smaller one, every light column.
+numbers = cached.article_numbers_in_view(key, f)
+main, outside = outside_in_view(key, numbers)
+periods = cached.timeline_periods(numbers, outside)
+arts = numbers if periods else cached.articles_in_view(key, f)
 
 events = cached.events(key, view.lang)
-fig = charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside)
-periods = cached.timeline_periods(arts, outside)
+fig = charts.tone_timeline_figure(
+    arts,
+    events=events,
+    tr=tr,
+    outside=outside,
+    outside_rows=cached.articles_by_id(key, outside) if periods and outside else None,
+)
 read = (
     period_reading(periods)
     if periods

@@ -55,6 +55,8 @@ __all__ = [
     "ids_in_view",
     "n_in_view",
     "articles_in_view",
+    "article_numbers_in_view",
+    "articles_by_id",
     "summary",
     "theme_table",
     "theme_points",
@@ -337,6 +339,20 @@ def n_in_view(key: CorpusKey, f: Filters) -> int:
 @st.cache_resource(**_SHARED)
 def articles_in_view(key: CorpusKey, f: Filters):
     return views.view_articles(get_corpus(key), rows_in_view(key, f), corpus_index(key))
+
+
+@st.cache_resource(**_SHARED)
+def article_numbers_in_view(key: CorpusKey, f: Filters):
+    """:func:`articles_in_view` with only the columns a time chart drawn as periods and a click
+    on a chart read (:data:`tonlage.present.views.NUMBER_ARTICLE_COLUMNS`)."""
+    return views.view_articles(get_corpus(key), rows_in_view(key, f), corpus_index(key), views.NUMBER_ARTICLE_COLUMNS)
+
+
+@st.cache_resource(**_SHARED)
+def articles_by_id(key: CorpusKey, ids: tuple[str, ...]):
+    """The light rows (as :func:`articles_in_view`) of a few articles, by id: e.g. those far
+    outside the main period that a tone timeline drawn as periods marks one by one."""
+    return views.view_articles(get_corpus(key), list(ids), corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)

@@ -98,6 +98,29 @@ def test_aggregated_timeline_leaves_outliers_out_of_the_means():
     assert starts and min(starts) >= "2024-12-01"  # no 2019 week or month among the means
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_timeline_drawn_as_periods_from_the_numbers_alone_is_the_same(lang):
+    # The Overview hands a view drawn as periods only its articles' numbers, and the rows of the
+    # few far outside the main period apart: the chart must be the one the full rows gave.
+    import plotly.io as pio
+
+    from tonlage.present.views import NUMBER_ARTICLE_COLUMNS
+
+    a = many_articles(charts.AGGREGATE_OVER + 50, start="2025-01-01", days=120)
+    old = make_articles(
+        [{"date": "2019-06-12", "tone": 0.9, "title": "Früher <b>Text</b>"}, {"date": "2031-01-02", "tone": -0.4}]
+    ).assign(article_id=["old", "later"])
+    full = pd.concat([a, old], ignore_index=True)
+    outside = ("old", "later")
+    tr = translator(lang)
+    want = pio.to_json(charts.tone_timeline_figure(full, outside=outside, tr=tr), validate=False)
+    numbers = full[[c for c in NUMBER_ARTICLE_COLUMNS if c in full]]
+    rows = full[full["article_id"].isin(outside)].iloc[::-1].reset_index(drop=True)
+    got = charts.tone_timeline_figure(numbers, outside=outside, outside_rows=rows, tr=tr)
+    assert pio.to_json(got, validate=False) == want
+    assert len(_outside_traces(_d(got), lang)[0]["customdata"]) == 2
+
+
 def test_tone_timeline_month_precision_and_thin_markers(small_articles):
     d = _d(charts.tone_timeline_figure(small_articles))
     assert _symbol_of(d, "a0").startswith("diamond")

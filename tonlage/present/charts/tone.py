@@ -73,12 +73,15 @@ def tone_timeline_figure(
     neutral_band: float = MEAN_TONE_NEUTRAL_BAND,
     aggregate_over: int = AGGREGATE_OVER,
     outside: tuple[str, ...] = (),
+    outside_rows: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Article tone over time: one point per article (or per week/month when there are many).
 
     ``outside``: ids of articles far outside the corpus's main period (tonlage.period): drawn
     one by one as a distinct marker with the legend entry "outside the main period", and left
-    out of the weekly/monthly means.
+    out of the weekly/monthly means. ``outside_rows``: their rows with the text columns, when
+    ``articles`` has only the numbers (a view drawn as periods:
+    :data:`tonlage.present.views.NUMBER_ARTICLE_COLUMNS`).
 
     Undated articles are left out (the page says how many). Month-precision dates get a
     diamond, dates corrected or inferred (metadata, text) a square; articles with fewer than
@@ -106,7 +109,11 @@ def tone_timeline_figure(
 
     far = _outside_mask(dated, outside)
     if far.any():
-        _outside_trace(fig, wide.loc[dated.index[far.to_numpy()]], tr)
+        if outside_rows is None:
+            _outside_trace(fig, wide.loc[dated.index[far.to_numpy()]], tr)
+        else:
+            drawn = set(dated.loc[far.to_numpy(), "article_id"])
+            _outside_trace(fig, outside_rows[isin(outside_rows["article_id"], drawn).to_numpy(dtype=bool)], tr)
         dated = dated[~far]
         if dated.empty:
             tone_axis(fig, articles.dropna(subset=["date"])["tone"], tr)
