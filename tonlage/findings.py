@@ -636,14 +636,15 @@ def _top_theme_at(index: CorpusIndex, rows: np.ndarray, whole: bool) -> Finding 
         return None
     labels = dict(zip(th["theme_id"].tolist(), th["label"]))
     col = int(np.flatnonzero(m.theme_ids == tid)[0])
-    own = np.flatnonzero(view & (m.counts[:, col] > 0))
-    share = m.shares[own, col]
+    has, shares_of = m.column(col)
+    own = np.flatnonzero(view & has)
+    share = shares_of[own]
     if len(own) > MAX_EVIDENCE_ARTICLES:  # only those at or above the 50th largest share are sorted
         kth = np.partition(share, len(own) - MAX_EVIDENCE_ARTICLES)[len(own) - MAX_EVIDENCE_ARTICLES]
         own, share = own[share >= kth], share[share >= kth]
     own = own[np.lexsort((index.id_rank[own], -share))]
     a = corpus.articles
-    n_main = int((a["top_theme"].to_numpy()[rows] == tid).sum()) if "top_theme" in a else 0
+    n_main = int(np.count_nonzero((a["top_theme"].to_numpy() == tid) & rows)) if "top_theme" in a else 0
     return Finding(
         "theme_top",
         {

@@ -104,6 +104,19 @@ class ThemeMatrix:
         self.shares, self.weighted, self.counts = block[:, :k], block[:, k : 2 * k], block[:, 2 * k :]
         self.themed = self.counts.any(axis=1) if k else np.zeros(len(block), dtype=bool)
         self._last: tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+        self._columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def column(self, col: int) -> tuple[np.ndarray, np.ndarray]:
+        """One theme's column as contiguous arrays, kept: whether each article has a row of it,
+        and its share. Read across the block (a stride of three times the themes), the column
+        of the view's largest theme cost ~3 ms per filter at 100,000 articles."""
+        hit = self._columns.get(col)
+        if hit is None:
+            has, share = self.counts[:, col] > 0, np.ascontiguousarray(self.shares[:, col])
+            has.setflags(write=False)
+            share.setflags(write=False)
+            hit = self._columns.setdefault(col, (has, share))
+        return hit
 
     def at_themes(self, values: np.ndarray, theme_ids: np.ndarray) -> np.ndarray:
         """``values`` (one per column, as :meth:`sums` returns) for each of ``theme_ids``: 0.0
