@@ -442,6 +442,17 @@ def test_actor_tone_time_hollow_for_few_sentences(small_articles, events):
     assert any(str(MIN_ACTOR_POINT_SENTENCES) in n for n in _legend_names(d))
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_actor_tone_time_axis_title_fits_beside_the_chart(small_articles, lang):
+    # On one line (48 characters, 50 in German) the tone axis's title ran past the top of the
+    # 480 px chart and was cut after "(−1 … +": each of its lines now fits the plot's height.
+    a = small_articles.dropna(subset=["date"])
+    d = _d(charts.actor_tone_time_figure(a.assign(actor="Putin"), tr=translator(lang)))
+    lines = d["layout"]["yaxis"]["title"]["text"].split("<br>")
+    assert len(lines) == 2 and all(len(line) <= 40 for line in lines), lines
+    assert lines[1] == "(−1 … +1)"
+
+
 def test_actor_tone_time_draws_weeks_with_small_dots_when_articles_are_many():
     """Above the per-article limit each actor gets a dot per week: of one size (a week rests on
     many sentences, and dots grown by them touched each other), the title and the page's

@@ -36,7 +36,14 @@ from .base import (
     thin_legend,
     tone_axis,
     translator_of,
+    two_lines,
 )
+
+
+def _tone_axis_title(tr: Translator) -> str:
+    """The tone axis of the actors' tone over time, on two lines: on one (48 characters, 50 in
+    German) it ran past the top of the 480 px chart, cut after "(−1 … +"."""
+    return two_lines(tr("Tone of sentences mentioning the actor (−1 … +1)"), 40)
 
 
 @built
@@ -127,7 +134,7 @@ def actor_tone_time_figure(
         fig,
         tr("Tone of the sentences that mention an actor, over time"),
         tr("Publication date"),
-        tr("Tone of sentences mentioning the actor (−1 … +1)"),
+        _tone_axis_title(tr),
         height=480,
     )
     p = dated_rows(points) if len(points) else points
@@ -221,6 +228,6 @@ def actor_tone_time_figure(
     if any_thin:
         thin_legend(fig, tr("Hollow: fewer than {n} sentences mention the actor", n=MIN_ACTOR_POINT_SENTENCES))
     tone_axis(fig, p["tone"], tr)
-    fig.update_yaxes(title=dict(text=tr("Tone of sentences mentioning the actor (−1 … +1)")))
+    fig.update_yaxes(title=dict(text=_tone_axis_title(tr)))
     add_events(fig, events, event_range(p["date"]), tr)
     return fig
