@@ -387,3 +387,18 @@ def test_reading_in_worker_processes_gives_the_same_workspace(tmp_path):
     rows = _json.loads(results[0][0])
     assert [r["file"] for r in rows] == [d.name for d in docs]
     assert rows[-2]["status"] == SKIPPED and "Already in the workspace" in rows[-2]["reason"]
+
+
+def test_the_list_of_workspaces_follows_files_made_removed_and_made_again(root):
+    # The names are kept between calls (the sidebar lists them on every run); a new file, a
+    # removed one and one made again under the same file name with another name must show.
+    Workspace("Meine Clips", root=root)
+    assert list_workspaces(root) == ["Meine Clips"]
+    other = Workspace("Zweite", root=root)
+    assert list_workspaces(root) == ["Meine Clips", "Zweite"]
+    other.delete()
+    assert list_workspaces(root) == ["Meine Clips"]
+    Workspace("ZWEITE", root=root)  # the same file name ("zweite.sqlite"), another name
+    assert list_workspaces(root) == ["Meine Clips", "ZWEITE"]
+    (root / "workspaces" / "kaputt.sqlite").write_bytes(b"not a database")
+    assert list_workspaces(root) == ["Meine Clips", "ZWEITE"]
