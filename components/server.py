@@ -39,6 +39,7 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 # does not need it. tests/app/test_first_page.py checks the list against a real first run.
 FIRST_PAGE: tuple[str, ...] = (
     "numpy",
+    "threadpoolctl",  # app.py sets BLAS to one thread on its first run
     "pandas",
     "pyarrow",
     "pyarrow.pandas_compat",

@@ -91,32 +91,28 @@ class ThemeMatrix:
     ``shares`` (the share, summed should a pair repeat), ``weighted`` (share × the article's
     tone, 0 where it has none) and ``counts`` (rows of the table); ``themed``: the articles with
     a row. At 100,000 articles × 25 themes the three matrices are 60 MB of floats; a view's sums are
-    then one pass over them instead of grouping its 2.5 million rows of the long table."""
+    then one pass over them instead of grouping its 2.5 million rows of the long table.
 
-    def __init__(self, theme_ids: np.ndarray, block: np.ndarray):
+    Args:
+        theme_ids: The themes, sorted.
+        by_theme: shares, weighted and counts (whole numbers as floats: exact) stacked one theme
+            per row (3 × themes rows, one column per article; C order): a view is summed in one
+            matrix-vector product, and one theme's column of articles is contiguous.
+    """
+
+    def __init__(self, theme_ids: np.ndarray, by_theme: np.ndarray):
         self.theme_ids = theme_ids
         k = len(theme_ids)
-        # shares | weighted | counts (whole numbers as floats: exact), side by side: a view is
-        # summed in one pass. The counts taken at the view's rows and summed apart had cost as
-        # much again as the pass over the two other matrices (9 ms of 18 at 100,000 articles).
-        self._block = block
-        self._block.setflags(write=False)
-        self.shares, self.weighted, self.counts = block[:, :k], block[:, k : 2 * k], block[:, 2 * k :]
-        self.themed = self.counts.any(axis=1) if k else np.zeros(len(block), dtype=bool)
+        self._by_theme = by_theme
+        self._by_theme.setflags(write=False)
+        self.shares, self.weighted, self.counts = by_theme[:k].T, by_theme[k : 2 * k].T, by_theme[2 * k :].T
+        self.themed = self.counts.any(axis=1) if k else np.zeros(by_theme.shape[1], dtype=bool)
         self._last: tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
-        self._columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def column(self, col: int) -> tuple[np.ndarray, np.ndarray]:
-        """One theme's column as contiguous arrays, kept: whether each article has a row of it,
-        and its share. Read across the block (a stride of three times the themes), the column
-        of the view's largest theme cost ~3 ms per filter at 100,000 articles."""
-        hit = self._columns.get(col)
-        if hit is None:
-            has, share = self.counts[:, col] > 0, np.ascontiguousarray(self.shares[:, col])
-            has.setflags(write=False)
-            share.setflags(write=False)
-            hit = self._columns.setdefault(col, (has, share))
-        return hit
+        """One theme's column (contiguous): whether each article has a row of it, and its share."""
+        k = len(self.theme_ids)
+        return self._by_theme[2 * k + col] > 0, self._by_theme[col]
 
     def at_themes(self, values: np.ndarray, theme_ids: np.ndarray) -> np.ndarray:
         """``values`` (one per column, as :meth:`sums` returns) for each of ``theme_ids``: 0.0
@@ -143,9 +139,11 @@ class ThemeMatrix:
 
     def _sums(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         k = len(self.theme_ids)
-        # einsum's own loop, not a BLAS product: OpenBLAS's threads took 8 ms instead of 0.6 for
-        # this product on the shared 2-core machine (they wait for cores the server is using).
-        total = np.einsum("i,ij->j", rows.astype("float64"), self._block)
+        # A BLAS matrix-vector product over the themes' contiguous rows: 4 ms on one thread at
+        # 100,000 articles, where einsum's own loop over the articles took 8-9 ms. The app runs
+        # BLAS on one thread (app.py): OpenBLAS's threads, waiting for cores the server is
+        # using, had made a product like this take 8 ms instead of 0.6 on the shared machine.
+        total = self._by_theme @ rows.astype("float64")
         return total[:k], total[2 * k :], total[k : 2 * k]
 
 
@@ -304,12 +302,12 @@ class CorpusIndex:
         share = at["share"].to_numpy(dtype="float64", na_value=np.nan)[keep]
         valid = ~np.isnan(share)
         size = self.n * k
-        block = np.empty((self.n, 3 * k), dtype="float64")
-        block[:, :k] = np.bincount(flat[valid], weights=share[valid], minlength=size).reshape(self.n, k)
+        by_theme = np.empty((3 * k, self.n), dtype="float64")
+        by_theme[:k] = np.bincount(flat[valid], weights=share[valid], minlength=size).reshape(self.n, k).T
         tone = self.corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)
-        block[:, k : 2 * k] = np.nan_to_num(block[:, :k] * tone[:, None], nan=0.0)
-        block[:, 2 * k :] = np.bincount(flat[valid], minlength=size).reshape(self.n, k)
-        return ThemeMatrix(ids, block)
+        by_theme[k : 2 * k] = np.nan_to_num(by_theme[:k] * tone[None, :], nan=0.0)
+        by_theme[2 * k :] = np.bincount(flat[valid], minlength=size).reshape(self.n, k).T
+        return ThemeMatrix(ids, by_theme)
 
     @functools.cached_property
     def actor_rows(self) -> np.ndarray:
