@@ -483,44 +483,17 @@ def aggregate_articles(articles: pd.DataFrame, freq: str | None = None) -> pd.Da
     if len(articles) and pd.api.types.is_datetime64_dtype(articles["date"].dtype):
         if getattr(articles["date"].dtype, "tz", None) is None:
             return _aggregate_plain_dates(articles, freq)
-    # The three columns counted, not every column of the rows (their text too).
+    # Dates with a time zone, or as text: grouped by pandas (the three columns counted, not every
+    # column of the rows).
     a = dated_rows(articles[["date", "tone", "n_sentences"]])
     if a.empty:
         return pd.DataFrame(columns=["start", "end", "tone", "n_articles", "n_sentences"])
     freq = freq or bucket_frequency(a["date"])
     step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
-    days = _day_numbers(a["date"])
-    if days is None:  # not plain dates (with a time zone): grouped by pandas
-        start = bucket_start(a["date"], freq)
-        g = a.assign(start=start).groupby("start", sort=True)
-        out = g.agg(
-            tone=("tone", "mean"), n_articles=("tone", "size"), n_sentences=("n_sentences", "sum")
-        ).reset_index()
-        out["end"] = out["start"] + step
-        return out[["start", "end", "tone", "n_articles", "n_sentences"]]
-    # Each row's bucket as a number (NumPy), the bucket's start date by pandas for one row per
-    # bucket: at 100,000 articles the per-row pandas date arithmetic was most of the grouping.
-    if freq == "M":
-        key = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    else:
-        key = days - (days + 3) % 7  # 1970-01-01 was a Thursday; weeks start on Monday
-    buckets, first, inverse = unique_keys(key)
-    k = len(buckets)
-    tone = a["tone"].to_numpy(dtype="float64", na_value=np.nan)
-    scored = ~np.isnan(tone)
-    n_scored = np.bincount(inverse[scored], minlength=k)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(
-            n_scored > 0, np.bincount(inverse[scored], weights=tone[scored], minlength=k) / n_scored, np.nan
-        )
-    sentences = a["n_sentences"]
-    n_sent = np.bincount(inverse, weights=sentences.to_numpy(dtype="float64"), minlength=k)
-    out = pd.DataFrame({"start": bucket_start(a["date"].iloc[first], freq).reset_index(drop=True)})
+    g = a.assign(start=bucket_start(a["date"], freq)).groupby("start", sort=True)
+    out = g.agg(tone=("tone", "mean"), n_articles=("tone", "size"), n_sentences=("n_sentences", "sum")).reset_index()
     out["end"] = out["start"] + step
-    out["tone"] = mean
-    out["n_articles"] = np.bincount(inverse, minlength=k).astype("int64")
-    out["n_sentences"] = n_sent.astype("int64") if pd.api.types.is_integer_dtype(sentences.dtype) else n_sent
-    return out
+    return out[["start", "end", "tone", "n_articles", "n_sentences"]]
 
 
 def iso_days(dates) -> list[str]:
@@ -573,13 +546,6 @@ def _aggregate_plain_dates(articles: pd.DataFrame, freq: str | None) -> pd.DataF
     out["n_articles"] = np.bincount(inverse, minlength=k).astype("int64")
     out["n_sentences"] = total.astype("int64") if pd.api.types.is_integer_dtype(sentences.dtype) else total
     return out
-
-
-def _day_numbers(dates: pd.Series) -> np.ndarray | None:
-    """Days since 1970-01-01 (floored) of dates without a time zone; None for other columns."""
-    if not (pd.api.types.is_datetime64_dtype(dates.dtype) and getattr(dates.dtype, "tz", None) is None):
-        return None
-    return dates.to_numpy().astype("datetime64[D]").astype(np.int64)
 
 
 def date_hover(row: pd.Series, tr: Translator) -> str:
