@@ -192,11 +192,10 @@ def corpus_key(n_themes: int | None, workspace: str = "", theme_encoder: bool = 
     another analysis, so it is part of the key: readers with different settings never share one."""
     corpus_dir, events_file, actors_file = corpus_paths()
     if workspace:
-        ws = Workspace(workspace, create=False)
-        edits = ReaderEdits.for_workspace(ws).revision()
-        return CorpusKey(
-            WORKSPACE_PREFIX + ws.name, ws.fingerprint(), n_themes, None, actors_file, edits, bool(theme_encoder)
-        )
+        # Every run asks: one connection for the name and the three revisions, not four.
+        with Workspace.reading(workspace) as (ws, con):
+            fp, edits = ws.fingerprint(con), ReaderEdits.for_workspace(ws).revision(con)
+        return CorpusKey(WORKSPACE_PREFIX + ws.name, fp, n_themes, None, actors_file, edits, bool(theme_encoder))
     edits = ReaderEdits.for_folder(corpus_dir).revision()
     return _dated_again(
         CorpusKey(
@@ -461,7 +460,14 @@ def event_book(key: CorpusKey):
 def events(key: CorpusKey, lang: str = "en"):
     """Event markers, with German labels and descriptions where they have them (re-read
     whenever they were changed: their revision is part of the cache key)."""
-    return _events(key, lang, event_book(key).revision())
+    workspace = workspace_of(key)
+    if not workspace:
+        return _events(key, lang, event_book(key).revision())
+    from tonlage.events import EventBook
+
+    with Workspace.reading(workspace) as (ws, con):  # every run of a page with events: one connection, not two
+        revision = EventBook.for_workspace(ws).revision(con)
+    return _events(key, lang, revision)
 
 
 @st.cache_resource(**_SHARED)

@@ -43,6 +43,8 @@ from .i18n import N_, Message, message, message_of, nmessage
 from .reading.dates import date_param
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from .storage.workspace import Workspace
 
 __all__ = [
@@ -347,10 +349,13 @@ class EventBook:
         label."""
         return _to_frame(self._records())
 
-    def revision(self) -> str:
-        """A key that changes with every change of the events, without reading them."""
+    def revision(self, con: sqlite3.Connection | None = None) -> str:
+        """A key that changes with every change of the events, without reading them; ``con``: a
+        read connection to the workspace to use (``Workspace.reading``)."""
         if self.workspace is not None:
-            rows = dict(self.workspace._query("SELECT key, value FROM meta WHERE key IN ('uid', 'events_revision')"))
+            rows = dict(
+                self.workspace._query("SELECT key, value FROM meta WHERE key IN ('uid', 'events_revision')", con=con)
+            )
             return f"ws-{rows.get('uid', '')[:12]}-events-{rows.get('events_revision', '0')}"
         sig = _signature(self._file)
         if sig is not None:

@@ -294,13 +294,16 @@ def test_reading_a_workspace_does_not_wait_for_a_running_ingest(root):
     writer.start()
     try:
         assert started.wait(20)
-        other = Workspace("busy", root=root, create=False)  # what the app does on every rerun
+        other = Workspace("busy", root=root, create=False)
         seen["count"], seen["fp"] = other.article_count(), other.fingerprint()
         seen["articles"] = len(other.raw_articles())
+        with Workspace.reading("busy", root=root) as (read, con):  # what the app does on every rerun
+            seen["fp read"] = read.fingerprint(con)
     finally:
         release.set()
         writer.join(30)
-    assert seen == {"count": 1, "fp": ws.fingerprint().rsplit("-", 1)[0] + "-1", "articles": 1}
+    first = ws.fingerprint().rsplit("-", 1)[0] + "-1"
+    assert seen == {"count": 1, "fp": first, "articles": 1, "fp read": first}
     assert ws.article_count() == 2
 
 
@@ -402,3 +405,61 @@ def test_the_list_of_workspaces_follows_files_made_removed_and_made_again(root):
     assert list_workspaces(root) == ["Meine Clips", "ZWEITE"]
     (root / "workspaces" / "kaputt.sqlite").write_bytes(b"not a database")
     assert list_workspaces(root) == ["Meine Clips", "ZWEITE"]
+
+
+def _revisions(name: str, root: Path) -> tuple[tuple, tuple]:
+    """The name and the revisions a page run keys on: each read on its own connection, and all
+    through the one connection of ``Workspace.reading``."""
+    from tonlage.events import EventBook
+    from tonlage.review import ReaderEdits
+
+    ws = Workspace(name, root=root, create=False)
+    apart = (
+        ws.name,
+        ws.fingerprint(),
+        ReaderEdits.for_workspace(ws).revision(),
+        EventBook.for_workspace(ws).revision(),
+    )
+    with Workspace.reading(name, root=root) as (read, con):
+        edits = ReaderEdits.for_workspace(read)
+        together = (read.name, read.fingerprint(con), edits.revision(con), EventBook.for_workspace(read).revision(con))
+    return apart, together
+
+
+def test_one_read_connection_gives_the_revisions_that_separate_reads_give(root):
+    from tonlage.events import EventBook
+    from tonlage.review import ToneNotes
+
+    ws = Workspace("Meine Clips", root=root)
+    seen = []
+    for change in (
+        lambda: None,
+        lambda: ingest(ws, [Document("gipfel.txt", ARTICLE.encode())], today=TODAY),
+        lambda: ToneNotes.for_workspace(ws).set_label("a1", 0, "Ein Satz.", "negative"),
+        lambda: EventBook.for_workspace(ws).add("2025-08-15", "Gipfel in Anchorage"),
+    ):
+        change()
+        apart, together = _revisions("meine clips", root)
+        assert together == apart
+        seen.append(together)
+    # each change moves its own revision, and the shared connection sees it
+    assert [len({s[i] for s in seen}) for i in range(4)] == [1, 2, 2, 2]
+    assert seen[0][2].startswith("meine-clips.sqlite-0|ws-") and seen[2][2].startswith("meine-clips.sqlite-1|")
+
+
+def test_reading_a_workspace_refuses_what_opening_it_refuses(root):
+    with pytest.raises(WorkspaceError, match="letter or digit"), Workspace.reading("///", root=root):
+        pass
+    with pytest.raises(WorkspaceError, match="no workspace"), Workspace.reading("nie angelegt", root=root):
+        pass
+    (root / "workspaces").mkdir(parents=True)
+    (root / "workspaces" / "kaputt.sqlite").write_bytes(b"not a database")
+    for open_it in (
+        lambda: Workspace("kaputt", root=root, create=False),
+        lambda: Workspace.reading("kaputt", root=root).__enter__(),
+    ):
+        with pytest.raises(WorkspaceError, match="damaged or not a Tonlage file"):
+            open_it()
+    with pytest.raises(WorkspaceError, match="nothing was changed"):  # nor written over when asked to create
+        Workspace("kaputt", root=root)
+    assert (root / "workspaces" / "kaputt.sqlite").read_bytes() == b"not a database"

@@ -69,9 +69,10 @@ class ReaderEdits:
     def for_workspace(cls, ws) -> ReaderEdits:
         return cls(ToneNotes.for_workspace(ws), ThemeEditBook.for_workspace(ws))
 
-    def revision(self) -> str:
-        """Changes whenever either changes (part of the app's cache keys)."""
-        return f"{self.tone.revision()}|{self.themes.revision()}"
+    def revision(self, con=None) -> str:
+        """Changes whenever either changes (part of the app's cache keys); ``con``: a read
+        connection to their workspace, for both reads (``Workspace.reading``)."""
+        return f"{self.tone.revision(con)}|{self.themes.revision(con)}"
 
     def apply(self, corpus: AnalysedCorpus) -> AnalysedCorpus:
         """``corpus`` with the tone corrections, then the theme edits (a merged theme's tone is

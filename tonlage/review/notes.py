@@ -106,14 +106,18 @@ class ToneNotes:
     def _has_tables(self, con) -> bool:
         return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='tone_meta'").fetchone() is not None
 
-    def _read(self, sql: str, args=()) -> list[tuple]:
-        if not self.path.is_file():
-            return []
-        with self._connect() as con:
-            if not self._has_tables(con):
+    def _read(self, sql: str, args=(), con: sqlite3.Connection | None = None) -> list[tuple]:
+        """Rows of one read: through ``con`` (a connection to this file) when given, else a
+        connection of its own; none before the first note."""
+        if con is None:
+            if not self.path.is_file():
                 return []
-            with closing(con.execute(sql, args)) as cur:
-                return cur.fetchall()
+            with self._connect() as own:
+                return self._read(sql, args, own)
+        if not self._has_tables(con):
+            return []
+        with closing(con.execute(sql, args)) as cur:
+            return cur.fetchall()
 
     @contextmanager
     def _write(self):
@@ -137,9 +141,10 @@ class ToneNotes:
                     con.execute("ROLLBACK")
                 raise
 
-    def revision(self) -> str:
-        """Changes whenever anything here changes (part of the app's cache keys)."""
-        rows = self._read("SELECT value FROM tone_meta WHERE key='revision'")
+    def revision(self, con: sqlite3.Connection | None = None) -> str:
+        """Changes whenever anything here changes (part of the app's cache keys); ``con``: a read
+        connection to this file to use (a workspace's, ``Workspace.reading``)."""
+        rows = self._read("SELECT value FROM tone_meta WHERE key='revision'", con=con)
         return f"{self.path.name}-{rows[0][0]}" if rows else f"{self.path.name}-0"
 
     # --- labels ---------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -363,22 +363,17 @@ class Workspace:
     """
 
     def __init__(self, name: str, *, root: Path | None = None, create: bool = True):
-        slug = slugify(name)
-        if not slug:
-            raise WorkspaceError(message("A workspace name needs at least one letter or digit."))
-        self.path = (root or data_dir()) / "workspaces" / f"{slug}.sqlite"
+        self.path = self._file_of(name, root)
         if self.path.is_file():
             # Opening an existing workspace only reads: an ingest running in another session
             # holds the write lock, and a page rerun must not wait for it.
             try:
                 with self._connect(write=False) as con:
-                    self.name = con.execute("SELECT value FROM meta WHERE key='name'").fetchone()[0]
+                    self._read_name(con, name)
                 return
-            except (sqlite3.Error, TypeError) as exc:
+            except WorkspaceError:
                 if not create:
-                    raise WorkspaceError(
-                        message("The workspace file for '{name}' is damaged or not a Tonlage file.", name=name)
-                    ) from exc
+                    raise
         elif not create:
             raise WorkspaceError(message("There is no workspace called '{name}'.", name=name))
         try:
@@ -389,6 +384,36 @@ class Workspace:
             if plain is None:
                 raise
             raise plain from exc
+
+    @staticmethod
+    def _file_of(name: str, root: Path | None) -> Path:
+        slug = slugify(name)
+        if not slug:
+            raise WorkspaceError(message("A workspace name needs at least one letter or digit."))
+        return (root or data_dir()) / "workspaces" / f"{slug}.sqlite"
+
+    def _read_name(self, con, asked: str) -> None:
+        try:
+            self.name = con.execute("SELECT value FROM meta WHERE key='name'").fetchone()[0]
+        except (sqlite3.Error, TypeError) as exc:
+            raise WorkspaceError(
+                message("The workspace file for '{name}' is damaged or not a Tonlage file.", name=asked)
+            ) from exc
+
+    @classmethod
+    @contextmanager
+    def reading(cls, name: str, *, root: Path | None = None) -> Iterator[tuple[Workspace, sqlite3.Connection]]:
+        """An existing workspace and one read-only connection to it, for several reads in a row:
+        a page run reads the workspace's revisions (:meth:`fingerprint`, the reader's edits, the
+        events) through one connection instead of one each. Raises :class:`WorkspaceError` as
+        ``Workspace(name, create=False)`` does."""
+        ws = cls.__new__(cls)
+        ws.path = cls._file_of(name, root)
+        if not ws.path.is_file():
+            raise WorkspaceError(message("There is no workspace called '{name}'.", name=name))
+        with ws._connect(write=False) as con:
+            ws._read_name(con, name)
+            yield ws, con
 
     @classmethod
     def exists(cls, name: str, *, root: Path | None = None) -> bool:
@@ -516,14 +541,18 @@ class Workspace:
     def bump(con) -> None:
         con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='revision'")
 
-    def _query(self, sql: str, args=()) -> list[tuple]:
-        with self._connect(write=False) as con, closing(con.execute(sql, args)) as cur:
-            return cur.fetchall()
+    def _query(self, sql: str, args=(), con: sqlite3.Connection | None = None) -> list[tuple]:
+        """Rows of one read: through ``con`` when given (see :meth:`reading`), else a connection of its own."""
+        if con is not None:
+            with closing(con.execute(sql, args)) as cur:
+                return cur.fetchall()
+        with self._connect(write=False) as own:
+            return self._query(sql, args, own)
 
     # --- identity -----------------------------------------------------------------------------
-    def fingerprint(self) -> str:
+    def fingerprint(self, con: sqlite3.Connection | None = None) -> str:
         """Changes whenever anything in the workspace changes (the analysis cache key)."""
-        rows = dict(self._query("SELECT key, value FROM meta WHERE key IN ('uid', 'revision')"))
+        rows = dict(self._query("SELECT key, value FROM meta WHERE key IN ('uid', 'revision')", con=con))
         return f"ws-{rows['uid'][:12]}-{rows['revision']}"
 
     def is_empty(self) -> bool:

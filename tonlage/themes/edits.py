@@ -58,6 +58,8 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from ..storage.workspace import Workspace
 
 __all__ = [
@@ -455,10 +457,13 @@ class ThemeEditBook:
         return self.overlay
 
     # --- reading ------------------------------------------------------------------------------
-    def revision(self) -> str:
-        """A key that changes with every change of the edits (for the app's caches)."""
+    def revision(self, con: sqlite3.Connection | None = None) -> str:
+        """A key that changes with every change of the edits (for the app's caches); ``con``: a
+        read connection to the workspace to use (``Workspace.reading``)."""
         if self.workspace is not None:
-            rows = dict(self.workspace._query("SELECT key, value FROM meta WHERE key IN ('uid', 'themes_revision')"))
+            rows = dict(
+                self.workspace._query("SELECT key, value FROM meta WHERE key IN ('uid', 'themes_revision')", con=con)
+            )
             return f"ws-{rows.get('uid', '')[:12]}-themes-{rows.get('themes_revision', '0')}"
         try:
             st = self._file.stat()
