@@ -392,3 +392,32 @@ def test_the_overall_tone_s_evidence_from_the_ranked_sentences_is_its_definition
         seen.add(int(hits.sum()) >= min(300, len(s)))
     # both ways are taken: the ranked head (True) and the view's own sentences (False)
     assert seen == {40: {False}, 700: {False, True}, 5000: {False, True}, 1 << 16: {True}}[head]
+
+
+def test_voices_from_the_index_match_the_store_with_undated_articles_and_any_period(corpus):
+    """The index's NumPy counts against the store's pandas grouping where they could part: undated
+    articles (in no period), every period length, a mention of no one, a view with no article,
+    and every article as a mask (the Actors page's first visit)."""
+    import copy
+
+    from tonlage.voice_tone import actor_voices, voice_tone_by_period
+
+    c = copy.copy(corpus)
+    c.articles = corpus.articles.copy()
+    c.articles.loc[np.arange(len(c.articles)) % 7 == 0, "date"] = pd.NaT
+    c.mentions = corpus.mentions.copy()
+    c.mentions.loc[c.mentions.index[::50], "actor"] = None
+    index = CorpusIndex(c)
+    view = views.filter_rows(c, Filters(genres=("commentary",)), index)
+    none = np.zeros(len(c.articles), dtype=bool)
+    every = np.ones(len(c.articles), dtype=bool)
+    for freq in ("D", "W", "M", "Q", "Y"):
+        for rows, ids in ((None, None), (view, c.articles.loc[view, "article_id"]), (none, [])):
+            want = voice_tone_by_period(c, freq, ids)
+            pd.testing.assert_frame_equal(voice_tone_by_period(c, freq, rows, index=index), want, rtol=1e-12)
+    assert len(voice_tone_by_period(c, "M", none, index=index)) == 0
+    for rows, ids in ((every, None), (view, c.articles.loc[view, "article_id"])):
+        want = actor_voices(c, ids)
+        assert want["n_says"].sum() > 0 and want["n_about"].sum() > 0
+        pd.testing.assert_frame_equal(actor_voices(c, rows, index=index), want, rtol=1e-12)
+    assert actor_voices(c, none, index=index).empty and actor_voices(c, [], index=None).empty
