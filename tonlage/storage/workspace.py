@@ -71,6 +71,8 @@ log = logging.getLogger(__name__)
 # articles say where their title, author and genre came from and which lines were removed.
 # Version 3: each article keeps its text's digest (tonlage.corpus.text_digest).
 SCHEMA_VERSION = "3"
+# A stored file that is a table (it has columns): the condition of the index documents_tables.
+_IS_TABLE = "columns IS NOT NULL AND columns NOT IN ('', '[]')"
 # Columns added to ``articles`` after version 1, with the value old rows get. A file of an older
 # version is read as it is (the missing columns read as these defaults) and migrated on its
 # first write; see Workspace._migrate.
@@ -528,6 +530,9 @@ class Workspace:
         if "pending" not in {r[1] for r in con.execute("PRAGMA table_info(documents)")}:
             con.execute("ALTER TABLE documents ADD COLUMN pending INTEGER NOT NULL DEFAULT 0")
         con.execute("CREATE INDEX IF NOT EXISTS documents_pending ON documents(pending)")
+        # The table files alone (the Corpus page lists them on every run): without this index,
+        # 100,000 text files' rows were walked for none (0.1 s warm, seconds from a cold disk).
+        con.execute(f"CREATE INDEX IF NOT EXISTS documents_tables ON documents(doc_id) WHERE {_IS_TABLE}")
         con.execute(INGESTS_SCHEMA)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
 
@@ -588,9 +593,11 @@ class Workspace:
         """The stored files of finished imports, in the order they came; ``tables_only``: only
         tables (files with columns), read without the others (the Corpus page asks on every
         run, and a 100,000-file workspace took 0.7 s to list them all)."""
-        tables = " AND columns IS NOT NULL AND columns NOT IN ('', '[]')" if tables_only else ""
+        # Tables only: "+" keeps SQLite off the index of pending imports (every row), so it takes
+        # the index of table files (documents_tables; files made before it walk the rows as before).
+        live, tables = ("+{live}", f" AND {_IS_TABLE}") if tables_only else ("{live}", "")
         rows = self._live_query(
-            "SELECT doc_id, name, sha256, columns, mapping FROM documents WHERE {live}" + tables + " ORDER BY doc_id"
+            f"SELECT doc_id, name, sha256, columns, mapping FROM documents WHERE {live}{tables} ORDER BY doc_id"
         )
         return [
             StoredDocument(d, n, h, json.loads(c) if c else None, json.loads(m) if m else None)
