@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import copy
+import functools
 import importlib.util
 import os
 import re
@@ -360,6 +361,13 @@ class _Renderer:
 _RENDERER = _Renderer()
 
 
+@functools.cache
+def kaleido_installed() -> bool:
+    """Whether kaleido can be imported, looked up once per process: every chart's tools ask on
+    every run, and the search along ``sys.path`` cost ~1 ms a time."""
+    return importlib.util.find_spec("kaleido") is not None
+
+
 def renderer_status() -> tuple[bool, str]:
     """Whether chart images can be made here, and if not, why in one plain sentence.
 
@@ -368,7 +376,7 @@ def renderer_status() -> tuple[bool, str]:
     Returns:
         ``(True, "")`` or ``(False, reason)``; the reason is a :class:`~tonlage.i18n.Message`.
     """
-    if importlib.util.find_spec("kaleido") is None:
+    if not kaleido_installed():
         return False, _NO_KALEIDO
     path = browser_path()
     if path is None:
@@ -438,7 +446,7 @@ def render_figures(
     opts = dict(format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
     dicts = [stamp_caption(fig, caption, width=width, height=height).to_dict() for fig, caption in items]
     out = []
-    if importlib.util.find_spec("kaleido") is None:
+    if not kaleido_installed():
         raise RenderUnavailable(_NO_KALEIDO)
     from ..analysis import jobs
     from ..i18n import N_
