@@ -624,7 +624,7 @@ def voice_by_article(key: CorpusKey, ids: tuple[str, ...]):
     unpickled on every run, at 100,000 articles, for a chart of 30)."""
     from tonlage.voice_tone import voice_tone_by_article
 
-    return voice_tone_by_article(get_corpus(key), ids)
+    return voice_tone_by_article(get_corpus(key), ids, index=corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)

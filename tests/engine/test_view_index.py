@@ -397,10 +397,10 @@ def test_the_overall_tone_s_evidence_from_the_ranked_sentences_is_its_definition
 def test_voices_from_the_index_match_the_store_with_undated_articles_and_any_period(corpus):
     """The index's NumPy counts against the store's pandas grouping where they could part: undated
     articles (in no period), every period length, a mention of no one, a view with no article,
-    and every article as a mask (the Actors page's first visit)."""
+    every article as a mask (the Actors page's first visit), articles asked for by id."""
     import copy
 
-    from tonlage.voice_tone import actor_voices, voice_tone_by_period
+    from tonlage.voice_tone import actor_voices, voice_tone_by_article, voice_tone_by_period
 
     c = copy.copy(corpus)
     c.articles = corpus.articles.copy()
@@ -421,3 +421,8 @@ def test_voices_from_the_index_match_the_store_with_undated_articles_and_any_per
         assert want["n_says"].sum() > 0 and want["n_about"].sum() > 0
         pd.testing.assert_frame_equal(actor_voices(c, rows, index=index), want, rtol=1e-12)
     assert actor_voices(c, none, index=index).empty and actor_voices(c, [], index=None).empty
+    shown = tuple(c.articles["article_id"].iloc[::97])  # the Tone page's articles: by id, any order
+    for ids in (shown, shown[:1], ()):
+        want = voice_tone_by_article(c, ids)
+        pd.testing.assert_frame_equal(voice_tone_by_article(c, ids, index=index), want, rtol=1e-12)
+    assert len(voice_tone_by_article(c, shown, index=index)) == len(shown) > 30
