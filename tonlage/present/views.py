@@ -375,7 +375,11 @@ def strongest_sentences(
 
     def pick(part: pd.DataFrame) -> pd.DataFrame:
         part = _corrected(part)
-        part = part.assign(title=part["article_id"].map(a["title"]), date_label=part["article_id"].map(a["date_label"]))
+        # the table's own types, also for a view with no sentence (a map from no rows is float)
+        part = part.assign(
+            title=part["article_id"].map(a["title"]).astype(a["title"].dtype),
+            date_label=part["article_id"].map(a["date_label"]).astype(a["date_label"].dtype),
+        )
         return part[cols].reset_index(drop=True)
 
     return pick(both.iloc[: len(neg)]), pick(both.iloc[len(neg) :])
