@@ -191,6 +191,7 @@ class CorpusIndex:
         self._columns: dict[tuple[str, ...], pd.DataFrame] = {}
         self._ranked: dict[float, np.ndarray] = {}
         self._best: dict[float, np.ndarray] = {}
+        self._voice_periods: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, pd.PeriodIndex]] = {}
         self._lock = threading.Lock()
 
     def rows(self, ids) -> np.ndarray:
@@ -444,6 +445,34 @@ class CorpusIndex:
         code[isin(voice, ["author"]).to_numpy(dtype=bool)] = 1
         code[isin(voice, ["quoted"]).to_numpy(dtype=bool)] = 2
         return code
+
+    def voice_periods(self, freq: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.PeriodIndex]:
+        """The voices per period (:func:`tonlage.voice_tone.voice_tone_by_period`) as numbers,
+        made once per period length and kept: for each row of :attr:`scored` its cell, the
+        period's number times two plus its voice (0 the author's, 1 quoted; -1 for another
+        voice, an undated article or none); for each article row its period's number (-1:
+        undated) and whether it has a sentence in a cell; the periods in order. A view's
+        voices per month are then two sums over its cells (at 100,000 articles the periods and
+        voices of 2.2 million sentences were worked out again for every filter)."""
+        with self._lock:
+            hit = self._voice_periods.get(freq)
+        if hit is not None:
+            return hit
+        periods = pd.PeriodIndex(pd.DatetimeIndex(self.corpus.articles["date"]).to_period(freq))
+        codes, found = pd.factorize(periods, sort=True)  # undated: -1
+        article_period = np.asarray(codes, dtype=np.int64)
+        code = self.voices
+        row = self.scored["row"].to_numpy()
+        # a sentence of no article (row -1) lands on the padding's -1: no period
+        period = np.append(article_period, -1)[row]
+        cells = np.where((code > 0) & (period >= 0), period * 2 + (code.astype(np.int64) - 1), -1)
+        has = np.zeros(self.n + 1, dtype=bool)
+        has[row[cells >= 0]] = True
+        made = (cells, article_period, has[:-1], pd.PeriodIndex(found))
+        for array in made[:3]:
+            array.setflags(write=False)
+        with self._lock:
+            return self._voice_periods.setdefault(freq, made)
 
     @functools.cached_property
     def speakers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
