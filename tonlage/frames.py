@@ -98,10 +98,12 @@ class ThemeMatrix:
         by_theme: shares, weighted and counts (whole numbers as floats: exact) stacked one theme
             per row (3 × themes rows, one column per article; C order): a view is summed in one
             matrix-vector product, and one theme's column of articles is contiguous.
+        left_out: Rows of the table without a share, which the matrices leave out.
     """
 
-    def __init__(self, theme_ids: np.ndarray, by_theme: np.ndarray):
+    def __init__(self, theme_ids: np.ndarray, by_theme: np.ndarray, left_out: int = 0):
         self.theme_ids = theme_ids
+        self.left_out = left_out  # rows of the table with no share (not in the matrices)
         k = len(theme_ids)
         self._by_theme = by_theme
         self._by_theme.setflags(write=False)
@@ -113,6 +115,14 @@ class ThemeMatrix:
         """One theme's column (contiguous): whether each article has a row of it, and its share."""
         k = len(self.theme_ids)
         return self._by_theme[2 * k + col] > 0, self._by_theme[col]
+
+    def of_articles(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the long table and summed shares of the articles ``at`` (row numbers), as
+        themes × articles arrays (one theme's articles contiguous)."""
+        k = len(self.theme_ids)
+        # np.take keeps each theme's row contiguous (fancy indexing gave strided rows, which
+        # every sum over one theme then copied: 45 instead of 12 ms for 76,000 articles).
+        return np.take(self._by_theme[2 * k :], at, axis=1), np.take(self._by_theme[:k], at, axis=1)
 
     def at_themes(self, values: np.ndarray, theme_ids: np.ndarray) -> np.ndarray:
         """``values`` (one per column, as :meth:`sums` returns) for each of ``theme_ids``: 0.0
@@ -308,7 +318,7 @@ class CorpusIndex:
         tone = self.corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)
         by_theme[k : 2 * k] = np.nan_to_num(by_theme[:k] * tone[None, :], nan=0.0)
         by_theme[2 * k :] = np.bincount(flat[valid], minlength=size).reshape(self.n, k).T
-        return ThemeMatrix(ids, by_theme)
+        return ThemeMatrix(ids, by_theme, left_out=int((~valid).sum()))
 
     @functools.cached_property
     def actor_rows(self) -> np.ndarray:

@@ -17,7 +17,7 @@ from tests.charts.large_corpus import large_corpus
 from tonlage.frames import CorpusIndex
 from tonlage.i18n import Translator
 from tonlage.present import views
-from tonlage.present.charts import theme_time_figure, theme_time_table
+from tonlage.present.charts import theme_time_figure, theme_time_periods, theme_time_table
 from tonlage.present.charts.base import (
     AGGREGATE_OVER,
     DENSE_POINTS,
@@ -272,3 +272,67 @@ def test_many_themes_make_the_chart_taller_not_the_plot_thinner():
     got, want = theme_time_figure(tp, c.themes), old_theme_time_figure(tp, c.themes)
     assert want.layout.height == 480 and got.layout.height >= 480 + 6 * 20
     assert got.update_layout(height=480).to_json() == want.to_json()
+
+
+def _close(got, want, path="fig") -> None:
+    """Two figure specs (parsed JSON) equal, numbers to 1e-9 (sums in another order)."""
+    if isinstance(want, dict) and "bdata" in want:  # a number array as Plotly sends it
+        import base64
+
+        g, w = (np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]) for x in (got, want))
+        assert got["dtype"] == want["dtype"] and np.allclose(g, w, rtol=1e-9, atol=1e-12), (path, g, w)
+    elif isinstance(want, float) or isinstance(got, float):
+        assert math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12), (path, got, want)
+    elif isinstance(want, dict):
+        assert isinstance(got, dict) and sorted(got) == sorted(want), (path, sorted(got), sorted(want))
+        for k in want:
+            _close(got[k], want[k], f"{path}.{k}")
+    elif isinstance(want, list):
+        assert isinstance(got, list) and len(got) == len(want), (path, got, want)
+        for i, (g, w) in enumerate(zip(got, want)):
+            _close(g, w, f"{path}[{i}]")
+    else:
+        assert got == want, (path, got, want)
+
+
+@pytest.mark.parametrize("which", ["corpus", "short_corpus"])
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_periods_from_the_theme_matrix_are_those_of_the_rows(request, which, f):
+    """The app sums a large view's themes per article from the theme matrix
+    (views.theme_periods), not from its article × theme rows: the same chart drawn as periods,
+    the same table behind it and the same decision to draw periods, to the last bits of a float
+    (months and weeks, a view of one theme's articles, an empty view)."""
+    import json
+
+    c = request.getfixturevalue(which)
+    index = CorpusIndex(c)
+    rows = views.filter_rows(c, f, index)
+    rows_ = views.theme_points(c, rows, index, text=False)
+    summed = views.theme_periods(c, rows, index)
+    assert theme_time_periods(summed) == theme_time_periods(rows_)
+    for lang in ("en", "de"):
+        want = theme_time_figure(rows_, c.themes, events=c.events, tr=Translator(lang), aggregate_over=0)
+        got = theme_time_figure(summed, c.themes, events=c.events, tr=Translator(lang))
+        _close(json.loads(got.to_json()), json.loads(want.to_json()))
+    want_table, got_table = theme_time_table(rows_), theme_time_table(summed)
+    pd.testing.assert_frame_equal(got_table, want_table, check_exact=False, rtol=1e-12, check_dtype=len(want_table) > 0)
+    if f == Filters():
+        assert (
+            len(got_table) > 50 and summed.n_points == len(rows_) and summed.n_articles == rows_["article_id"].nunique()
+        )
+
+
+def test_a_row_without_a_share_keeps_the_rows_way(corpus):
+    """The matrix leaves a row without a share out, the rows count its article: such a corpus's
+    view is given as its rows, which the chart takes as before."""
+    import copy
+
+    c = copy.copy(corpus)
+    c.article_themes = corpus.article_themes.copy()
+    c.article_themes.loc[c.article_themes.index[:5], "share"] = np.nan
+    index = CorpusIndex(c)
+    every = np.ones(len(c.articles), dtype=bool)
+    got = views.theme_periods(c, every, index)
+    pd.testing.assert_frame_equal(got, views.theme_points(c, every, index, text=False))
+    dated = views.theme_points(corpus, every, CorpusIndex(corpus), text=False)
+    assert views.theme_periods(corpus, every, CorpusIndex(corpus)).n_points == len(dated) > 0

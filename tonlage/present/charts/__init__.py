@@ -40,6 +40,8 @@ from .base import (
 )
 from .compare import compare_change_figure, compare_tone_figure
 from .themes import (
+    ThemePeriods,
+    theme_periods_of,
     theme_terms_figure,
     theme_time_figure,
     theme_time_periods,
@@ -66,6 +68,8 @@ __all__ = [
     "draws_periods",
     "failed_figure",
     "tone_timeline_periods",
+    "ThemePeriods",
+    "theme_periods_of",
     "theme_time_periods",
     "theme_time_table",
     "tone_timeline_figure",
