@@ -30,6 +30,7 @@ from tonlage.i18n import Translator
 from tonlage.inputs import corpus_fingerprint, folder_signature
 from tonlage.model import AnalysedCorpus
 from tonlage.present import views
+from tonlage.present.charts.themes import ThemePeriods
 from tonlage.present.types import WORKSPACE_PREFIX, CorpusKey, Filters
 from tonlage.review import ReaderEdits
 from tonlage.storage.store import cached_analysis, cached_workspace_analysis, still_valid
@@ -658,7 +659,7 @@ def _language_of(tr) -> str:
     max_entries=128,
     ttl=3600,
     show_spinner=False,
-    hash_funcs={pd.DataFrame: id, pd.Series: id, Translator: _language_of},
+    hash_funcs={pd.DataFrame: id, pd.Series: id, ThemePeriods: id, Translator: _language_of},
 )
 def _figure(module: str, name: str, args: tuple, kwargs: dict) -> tuple:
     # Keyed by the *identity* of its tables (the shared ones above, the same object on every run
