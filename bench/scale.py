@@ -326,6 +326,36 @@ queue made in 2.7-2.9 s instead of 9.1-10.4 s, shared instead of unpickled, the 
 found among the first rows); Articles again 1.77 -> 0.16-0.48 s (the list made once per view,
 a picker of the first 2,000); Corpus again 0.98 -> 0.20-0.25 s (only the tables listed); a label
 on the Check page 5.5-6.6 -> 2.0-2.6 s in the browser (the queue kept while labelling).
+
+Issue 13's twenty-third stop, 2026-12-03 (no engine change), the app part on a copy of the
+seventeenth stop's workspace, a noisy host (a 10-million-step Python loop took 1.16-2.08 s):
+what a filter asked for the first time computes was cut (the theme counts summed with the shares,
+the theme and actor tables, the summary and the actor findings in NumPy; the tone periods counted
+in NumPy; the Overview reading only the number columns of a view it draws as periods; the theme
+sums as one BLAS product on one thread). In-process per view: findings 31-33 -> 19-23 ms, theme
+table 20.5 -> 11.5-14.5 ms, theme sums 9.5 -> 4.9 ms. This bench alternated with the stop's
+start (048d375), first-time filters (three kinds of article, three runs each): 211 223 187 /
+233 237 207 / 252 312 258 ms against 155 169 137 / 190 199 199 / 146 184 136 ms. Fourteen
+first-time views each (each kind, each pair, all authors but one; 42 per side and round, six
+rounds alternated): median 215-256 ms -> 175-227 ms, single views 128-149 ms at best: the
+150 ms line is still NOT met at this host's slower moments.
+
+Issue 13's twenty-fourth stop, 2026-12-03 evening, a fresh build at 9637766 (the sentence store
+then still in row groups of 32,768): analysis 356 s against TF-IDF 54.5 s = 6.5x (CPU 565 / 48 s
+= 11.8x); a second fresh build at 3084396 (row groups of 8,192), with in-process timings running
+beside it, 383 / 40.9 s = 9.4x (CPU 650 / 38 s = 17.3x: the bare TF-IDF's own swing, 41-55 s,
+moves the ratio more than the store's extra ~0.4 s of CPU to write smaller groups); peak 2.29-2.30
+GB; add 1,000 4.4-4.5 %. The app part on the second workspace, this stop's main against its start
+(b6d9caf) alternated: page first visits Tone 2.38 -> 1.28 s, Themes 1.64 -> 0.46 s (voices per
+month and per actor counted in NumPy from the corpus index; each sentence's month and voice
+numbered once per corpus; a large view's themes over time summed per article from the theme
+matrix instead of its 1.9-2.5 million article x theme rows); a filter asked for the first time on
+the Tone page median 1,074 / 1,803 -> 688 / 583 ms, Actors 1,336 / 1,236 -> 539 / 460 ms, Themes
+896 / 1,005 -> 345 / 363 ms (seven views each, two rounds); the Overview's 7 first-time views
+161 / 158 -> 132 / 119 ms, while this bench's three kinds gave 149 156 151 -> 154 173 147 ms (the
+per-run savings, a workspace's revisions through one connection instead of six, ~2 ms, are
+smaller than the swing); rerun p50 / p95 62 / 78 -> 55 / 69 ms; server RSS 943 -> 916 MB. The
+Corpus page's table files found through a partial index (0.1 s warm, 2.7 s cold -> 0.01 ms).
 """
 
 from __future__ import annotations
