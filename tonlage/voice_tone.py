@@ -182,7 +182,7 @@ def voice_tone_by_period(
         Undated articles belong to no period; articles dated only to a month count in it.
     """
     if index is not None:
-        return _by_period_from_index(corpus, index, index.rows(article_ids) if article_ids is not None else None, freq)
+        return _by_period_from_index(index, index.rows(article_ids) if article_ids is not None else None, freq)
     s = _scored(corpus, article_ids, ["article_id", "tone", "voice"])
     # By position, not Series.map over millions of Arrow-text ids (bench/scale.py)
     pos = positions(s["article_id"], corpus.articles["article_id"])
@@ -207,9 +207,7 @@ def _no_periods() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in _PERIOD_COLUMNS})
 
 
-def _by_period_from_index(
-    corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray | None, freq: str
-) -> pd.DataFrame:
+def _by_period_from_index(index: CorpusIndex, rows: np.ndarray | None, freq: str) -> pd.DataFrame:
     """:func:`voice_tone_by_period` from the index's scored sentences, counted in NumPy: every
     sentence's period and voice are numbered once per corpus (:meth:`CorpusIndex.voice_periods`)
     and a view's sentences summed per period and voice with ``bincount`` (0.5-1 s of pandas
