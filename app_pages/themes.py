@@ -136,7 +136,8 @@ elif len(shaky):  # many: a count; the table names them
     )
 
 # Drawn as periods (a large view), the chart reads no title or label of the articles: their
-# theme shares are taken without them, and the data behind it is one row per theme and period.
+# themes come summed per week or month from the corpus index (views.theme_periods), and the
+# data behind it is one row per theme and period.
 periods = cached.theme_time_periods(key, f)
 tp = cached.theme_shares(key, f) if periods else cached.theme_points(key, f)
 show_chart(
