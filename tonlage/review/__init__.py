@@ -15,6 +15,7 @@ and cache by their joint :meth:`~ReaderEdits.revision`.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -69,7 +70,7 @@ class ReaderEdits:
     def for_workspace(cls, ws) -> ReaderEdits:
         return cls(ToneNotes.for_workspace(ws), ThemeEditBook.for_workspace(ws))
 
-    def revision(self, con=None) -> str:
+    def revision(self, con: sqlite3.Connection | None = None) -> str:
         """Changes whenever either changes (part of the app's cache keys); ``con``: a read
         connection to their workspace, for both reads (``Workspace.reading``)."""
         return f"{self.tone.revision(con)}|{self.themes.revision(con)}"

@@ -39,7 +39,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -370,8 +370,7 @@ class Workspace:
             # Opening an existing workspace only reads: an ingest running in another session
             # holds the write lock, and a page rerun must not wait for it.
             try:
-                with self._connect(write=False) as con:
-                    self._read_name(con, name)
+                self._opened(name)[0].close()
                 return
             except WorkspaceError:
                 if not create:
@@ -394,13 +393,20 @@ class Workspace:
             raise WorkspaceError(message("A workspace name needs at least one letter or digit."))
         return (root or data_dir()) / "workspaces" / f"{slug}.sqlite"
 
-    def _read_name(self, con, asked: str) -> None:
+    def _opened(self, asked: str) -> tuple[ExitStack, sqlite3.Connection]:
+        """A read-only connection to the existing file, with its name read through it (the
+        stack closes it). A file SQLite cannot open or read as a workspace raises
+        :class:`WorkspaceError`, the connection closed."""
+        stack = ExitStack()
         try:
+            con = stack.enter_context(self._connect(write=False))
             self.name = con.execute("SELECT value FROM meta WHERE key='name'").fetchone()[0]
         except (sqlite3.Error, TypeError) as exc:
+            stack.close()
             raise WorkspaceError(
                 message("The workspace file for '{name}' is damaged or not a Tonlage file.", name=asked)
             ) from exc
+        return stack, con
 
     @classmethod
     @contextmanager
@@ -413,8 +419,8 @@ class Workspace:
         ws.path = cls._file_of(name, root)
         if not ws.path.is_file():
             raise WorkspaceError(message("There is no workspace called '{name}'.", name=name))
-        with ws._connect(write=False) as con:
-            ws._read_name(con, name)
+        stack, con = ws._opened(name)
+        with stack:
             yield ws, con
 
     @classmethod
