@@ -126,7 +126,7 @@ def _by_article_from_index(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.
     s, r = _voiced_in_view(index, rows)
     if not len(r):
         return _no_articles()
-    n, total = _per_voice(r, s["voice"], s["tone"], len(rows))
+    n, total = _per_voice(r.astype(np.int64) * 2 + (s["voice"] - 1), s["tone"], len(rows))
     have = np.flatnonzero(n.sum(axis=1) > 0)
     ids = corpus.articles["article_id"].iloc[have].reset_index(drop=True)
     like = corpus.sentence_store.frame(["article_id"], article_ids=[])["article_id"].dtype  # the store's, as grouped
@@ -134,10 +134,9 @@ def _by_article_from_index(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.
     return out.sort_values("article_id", kind="stable").reset_index(drop=True)[["article_id", *VOICE_TONE_COLUMNS]]
 
 
-def _per_voice(group: np.ndarray, voice: np.ndarray, tone: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Sentences and their summed tone per group (0 … k-1) and voice (1 the author's, 2 quoted):
-    two k x 2 arrays."""
-    cell = group.astype(np.int64) * 2 + (voice - 1)
+def _per_voice(cell: np.ndarray, tone: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sentences and their summed tone per group (0 … k-1) and voice, from each sentence's cell
+    (group × 2 + 0 for the author's voice, 1 for quoted): two k x 2 arrays."""
     n = np.bincount(cell, minlength=2 * k).reshape(k, 2)
     total = np.bincount(cell, weights=tone, minlength=2 * k).reshape(k, 2)
     return n, total
@@ -220,9 +219,7 @@ def _by_period_from_index(index: CorpusIndex, rows: np.ndarray | None, freq: str
     if not sel.any():
         return _no_periods()
     k = len(found)
-    cell = cells[sel]
-    n = np.bincount(cell, minlength=2 * k).reshape(k, 2)
-    total = np.bincount(cell, weights=index.scored["tone"].to_numpy()[sel], minlength=2 * k).reshape(k, 2)
+    n, total = _per_voice(cells[sel], index.scored["tone"].to_numpy()[sel], k)
     present = has if rows is None else has & rows
     articles = np.bincount(article_period[present], minlength=k)
     have = n.sum(axis=1) > 0
@@ -233,17 +230,14 @@ def _by_period_from_index(index: CorpusIndex, rows: np.ndarray | None, freq: str
     return out[list(_PERIOD_COLUMNS)]
 
 
-def _voiced_in_view(index: CorpusIndex, rows: np.ndarray | None) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """The scored sentences of the author's and quoted voices of the articles ``rows`` (a mask;
-    None: every sentence, also of rows not in the corpus, as the store would give them) from
-    ``index``, as arrays: ``tone`` and ``voice`` (1 the author's, 2 quoted); and their article
-    rows."""
+def _voiced_in_view(index: CorpusIndex, rows: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The scored sentences of the author's and quoted voices of the articles ``rows`` (a mask)
+    from ``index``, as arrays: ``tone`` and ``voice`` (1 the author's, 2 quoted); and their
+    article rows."""
     sc = index.scored
     code = index.voices
     row = sc["row"].to_numpy()
-    keep = code > 0
-    if rows is not None:
-        keep &= index.in_view(row, rows)
+    keep = (code > 0) & index.in_view(row, rows)
     return {"tone": sc["tone"].to_numpy()[keep], "voice": code[keep].astype(np.int64)}, row[keep]
 
 
