@@ -275,6 +275,30 @@ class CorpusIndex:
         return rank
 
     @functools.cached_property
+    def dated(self) -> np.ndarray:
+        """Whether each article row has a date."""
+        return self.corpus.articles["date"].notna().to_numpy(dtype=bool)
+
+    def latest(self, rows: np.ndarray, k: int) -> np.ndarray:
+        """The article rows of the ``k`` most recent articles of the view ``rows`` (a mask), in
+        the order (date, article id) with undated ones last: what sorting the view's articles by
+        (date, id), undated first, keeping the last ``k`` and sorting those with undated last
+        gives (undated articles only when fewer than ``k`` are dated: those last by id). Ranked
+        on integers: at 100,000 articles sorting the view's table by date and id took ~45 ms of
+        every filter the Tone page had not seen."""
+        at = np.flatnonzero(rows)
+        if k <= 0 or len(at) == 0:
+            return at[:0]
+        dated = self.dated[at]
+        # Undated first (by id), then dated (by date and id); equal keys in row order (as the
+        # stable pandas sort), made unique by the row number. Both ranks are below n.
+        n = np.int64(self.n)
+        key = np.where(dated, n + self.date_rank[at], self.id_rank[at]) * n + at
+        pick = at[np.argpartition(key, len(at) - k)[len(at) - k :]] if len(at) > k else at
+        shown = np.where(self.dated[pick], self.date_rank[pick], n + self.id_rank[pick]) * n + pick
+        return pick[np.argsort(shown)]
+
+    @functools.cached_property
     def theme_order(self) -> np.ndarray:
         """The ``article_themes`` rows in the order (article's date, article id, theme id), rows of
         equal keys in table order: what ``sort_values(["date", "article_id", "theme_id"])`` gives

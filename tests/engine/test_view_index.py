@@ -426,3 +426,44 @@ def test_voices_from_the_index_match_the_store_with_undated_articles_and_any_per
         want = voice_tone_by_article(c, ids)
         pd.testing.assert_frame_equal(voice_tone_by_article(c, ids, index=index), want, rtol=1e-12)
     assert len(voice_tone_by_article(c, shown, index=index)) == len(shown) > 30
+
+
+@pytest.mark.parametrize("k", [1, 5, 30, 5000])
+def test_the_latest_articles_from_the_index_are_those_of_the_sorted_table(corpus, k):
+    """sentences_for's articles ranked on the index's integers: the same rows in the same order as
+    sorting the view's table, with undated articles (first when picking, last when shown), equal
+    dates broken by id, and views with fewer dated articles than asked for."""
+    import copy
+
+    c = copy.copy(corpus)
+    c.articles = corpus.articles.copy()
+    c.articles.loc[np.arange(len(c.articles)) % 5 == 0, "date"] = pd.NaT
+    index = CorpusIndex(c)
+    late = views.filter_rows(c, Filters(date_from="2025-12-20"), index)
+    undated = ~index.dated
+    for rows in (
+        np.ones(len(c.articles), dtype=bool),
+        views.filter_rows(c, Filters(genres=("commentary",)), index),
+        late | undated,  # a few dated articles, then the undated ones fill the view
+        undated,
+        np.zeros(len(c.articles), dtype=bool),
+    ):
+        got = views.sentences_for(c, rows, k, index)
+        want = views.sentences_for(c, c.articles.loc[rows, "article_id"], k)
+        pd.testing.assert_frame_equal(got[0], want[0])
+        pd.testing.assert_frame_equal(got[1], want[1])
+    assert index.dated.sum() < len(c.articles) and (late & index.dated).sum() < 30
+
+
+def test_the_latest_articles_keep_equal_dates_in_id_order():
+    """Articles of one day are ranked by id, whatever their place in the table; an article table
+    not in date order is ranked by sorting."""
+    c = large_corpus(40, 200)
+    c.articles = c.articles.copy()
+    c.articles["date"] = pd.Timestamp("2025-03-01")
+    c.articles = c.articles.iloc[::-1].reset_index(drop=True)  # ids descending in the table
+    index = CorpusIndex(c)
+    rows = np.ones(len(c.articles), dtype=bool)
+    got = index.latest(rows, 7)
+    want = c.articles.sort_values("article_id").index[-7:].to_numpy()
+    assert list(c.articles["article_id"].iloc[got]) == list(c.articles["article_id"].iloc[want])

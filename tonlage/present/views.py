@@ -359,9 +359,13 @@ def sentences_for(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The most recent ``max_articles`` articles in view (ids or a mask, as
     :func:`view_articles`) and their scored sentences."""
-    a = view_articles(corpus, ids, index)
-    a = a.sort_values(["date", "article_id"], na_position="first").tail(max_articles)
-    a = a.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
+    if index is None:
+        a = view_articles(corpus, ids)
+        a = a.sort_values(["date", "article_id"], na_position="first").tail(max_articles)
+        a = a.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
+    else:  # the same rows, ranked in numbers: only the few shown are taken from the table
+        latest = index.latest(index.rows(ids), max_articles)
+        a = index.article_columns(tuple(LIGHT_ARTICLE_COLUMNS)).iloc[latest].reset_index(drop=True)
     cols = ["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
     s = _corrected(corpus.sentence_store.frame(cols, article_ids=a["article_id"], scored=True))
     return a, s[["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]].reset_index(
