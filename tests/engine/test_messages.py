@@ -284,3 +284,34 @@ def test_pickled_messages_translate_as_before_and_pickle_again():
             assert DE.message(copy) == DE.message(m) and EN.message(copy) == str(m)
             assert copy.to_json() == m.to_json()
     assert german(original).startswith("1.234 Artikel gelesen. Titel: Zeichen, die die Schreibrichtung umkehren")
+
+
+def test_a_packed_message_is_translated_from_its_json_as_the_message_itself():
+    """A message read from storage is translated from its JSON form without being unpacked: the
+    same text in both languages as the message it was packed from, for every kind of
+    parameter and part, and it stays packed (its evidence is read by the thousand)."""
+    from tonlage.i18n import Dated, in_languages, join, message, nmessage, packed_message
+
+    kinds = [
+        message("{word} {weight}", word="gut", weight=Signed(-0.8)),
+        nmessage("{n} article read.", "{n} articles read.", 1),
+        nmessage("{n} article read.", "{n} articles read.", 12345),
+        message("{field}: {problem}", field=message("The title"), problem=message("Gone", extra=3)),
+        message("Article dated {date}", date=Dated("2025-08-15")),
+        message("Text dated {date}", date=Dated("2025-08")),
+        in_languages("Gipfel", de="Gipfeltreffen"),
+        in_languages("summit", en="summit (en)"),
+        join([message("The title"), "", Signed(0.25), message("{x} and {y}", x=1.5, y=True), "plain"], sep=" · "),
+        join([join([message("The title"), "inner"]), nmessage("{n} word", "{n} words", 2)]),
+        message(""),
+        message("{odd}", odd={"neither": "message nor number"}),
+        ToneScorer().fit().score("Das war kein großer Erfolg, sondern ein Fiasko.").explain(),
+    ]
+    for m in kinds:
+        for tr in (DE, EN):
+            packed = packed_message(str(m), message_json(m))
+            assert tr.message(packed) == tr.message(m), (m, tr.lang)
+            with pytest.raises(AttributeError):
+                object.__getattribute__(packed, "msgid")  # still packed
+            assert tr.message(pickle.loads(pickle.dumps(m))) == tr.message(m)
+    assert DE.message(packed_message(str(kinds[0]), message_json(kinds[0]))) == "gut \u22120,80"
