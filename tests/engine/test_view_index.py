@@ -467,3 +467,31 @@ def test_the_latest_articles_keep_equal_dates_in_id_order():
     got = index.latest(rows, 7)
     want = c.articles.sort_values("article_id").index[-7:].to_numpy()
     assert list(c.articles["article_id"].iloc[got]) == list(c.articles["article_id"].iloc[want])
+
+
+@pytest.mark.parametrize("head", [40, 400, 1 << 16])
+def test_the_strongest_sentences_from_the_ranked_head_are_those_of_every_sentence(corpus, head, monkeypatch):
+    """The Tone page's strongest sentences are picked from the index's ranked head when it can
+    tell, else from every sentence in view: the same rows either way, with ties at the strongest
+    tone running past the head's end (then every sentence is looked at) and views too small for it."""
+    import copy
+
+    import tonlage.frames
+
+    monkeypatch.setattr(tonlage.frames, "RANKED_HEAD", head)
+    c = copy.copy(corpus)
+    # sentences in no order of their ids: ties are picked by their place in the store
+    store = corpus.sentence_store.to_pandas().sample(frac=1.0, random_state=3).reset_index(drop=True)
+    scored = store.index[store["tone"].notna()]
+    store.loc[scored[::97], "tone"] = -1.0  # ~300 ties at the most negative tone
+    store.loc[scored[::89], "tone"] = 0.0  # and some without a side
+    c.sentence_store = type(corpus.sentence_store)(store)
+    index = CorpusIndex(c)
+    for f in FILTERS:
+        rows = views.filter_rows(c, f, index)
+        ids = views.filter_ids(c, f)
+        for n in (1, 5, 12):
+            want = _reference_strongest(c, ids, n)
+            for got_part, want_part in zip(views.strongest_sentences(c, rows, n, index), want):
+                pd.testing.assert_frame_equal(got_part, want_part)
+    assert len(index.ranked(-1.0)) == min(head, len(index.scored))
