@@ -418,9 +418,10 @@ def _scored_in_view(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray
     ids of a view's 1.6 million sentences were ~0.1 s of text copied for ten rows. ``sent_idx``
     in the store's own type."""
     s = index.scored
-    heads = [_near_in_head(index, rows, sign, extremes) for sign in (-1.0, 1.0)]
-    if heads[0] is not None and heads[1] is not None:
-        at = np.sort(np.concatenate(heads))
+    neg, pos = (_near_in_head(index, rows, sign, extremes) for sign in (-1.0, 1.0))
+    at: np.ndarray
+    if neg is not None and pos is not None:
+        at = np.sort(np.concatenate([neg, pos]))
     else:
         at = np.flatnonzero(index.in_view(s["row"].to_numpy(), rows))
         tone = s["tone"].to_numpy()[at]
