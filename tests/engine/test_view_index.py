@@ -495,3 +495,118 @@ def test_the_strongest_sentences_from_the_ranked_head_are_those_of_every_sentenc
             for got_part, want_part in zip(views.strongest_sentences(c, rows, n, index), want):
                 pd.testing.assert_frame_equal(got_part, want_part)
     assert len(index.ranked(-1.0)) == min(head, len(index.scored))
+
+
+def _plain_evidence(pool: pd.DataFrame, direction_only: bool, more=()) -> tuple[tuple, tuple]:
+    """The evidence rule read plainly: the pool (article_id, sent_idx, score) sorted whole,
+    highest score first, ties by article and sentence; articles in the order of their first
+    sentence there, then the other articles of ``more`` by id; the sentences pointing the
+    finding's way (score > 0) when ``direction_only``."""
+    from tonlage.findings import MAX_EVIDENCE_ARTICLES, MAX_EVIDENCE_SENTENCES
+
+    full = pool.sort_values(["score", "article_id", "sent_idx"], ascending=[False, True, True], kind="mergesort")
+    arts = list(dict.fromkeys(full["article_id"].astype(str)))
+    arts += sorted({str(a) for a in more} - set(arts))
+    sents = full[full["score"] > 0] if direction_only else full
+    pairs = tuple((str(a), int(i)) for a, i in zip(sents["article_id"], sents["sent_idx"]))
+    return tuple(arts[:MAX_EVIDENCE_ARTICLES]), pairs[:MAX_EVIDENCE_SENTENCES]
+
+
+@pytest.mark.parametrize("f", FILTERS[:4], ids=repr)
+def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f):
+    """The comparison findings' evidence, intervals and month caveats, taken from the index's
+    numbers, against the periods' sentences, mentions, themes and actors read with pandas."""
+    import copy
+    from datetime import date
+
+    from tonlage.compare import Window, bootstrap_shift, compare_periods
+    from tonlage.findings import MAX_EVIDENCE_ARTICLES, MIN_SIDE_ARTICLES, N_BOOT, SEED, comparison_findings
+
+    # Changes to find: theme 0 large and "Akteur 3" named from 2023 on; shares at one decimal,
+    # so that equal shares are ordered by article id.
+    corpus = copy.copy(corpus)
+    late = set(corpus.articles.loc[corpus.articles["date"] >= "2023-01-01", "article_id"])
+    at = corpus.article_themes.copy()
+    at.loc[at["article_id"].isin(late) & (at["theme_id"] == 0), "share"] = 0.9
+    corpus.article_themes = at.assign(share=at["share"].round(1))
+    aa = corpus.actor_articles
+    corpus.actor_articles = aa[~((aa["actor"] == "Akteur 3") & ~aa["article_id"].isin(late))].reset_index(drop=True)
+    index = CorpusIndex(corpus)
+    rows = views.filter_rows(corpus, f, index)
+    a = corpus.articles
+    store = corpus.sentence_store.to_pandas()
+    scored = store[store["tone"].notna()]
+    month = set(a.loc[a["date_precision"] == "month", "article_id"])
+    kinds = set()
+    for wa, wb in (
+        (Window(date(2020, 1, 1), date(2022, 12, 31), "a"), Window(date(2023, 1, 1), date(2025, 12, 31), "b")),
+        (Window(date(2021, 3, 1), date(2021, 3, 20), "a"), Window(date(2024, 6, 1), date(2024, 7, 15), "b")),
+    ):
+        c = compare_periods(corpus, rows, wa, wb, index=index)
+        found = comparison_findings(corpus, rows, c, limit=50, index=index)
+        side_ids = []
+        for w in (wa, wb):
+            d = a["date"]
+            inside = (
+                rows
+                & (d >= pd.Timestamp(w.start)).to_numpy()
+                & (d < pd.Timestamp(w.end) + pd.Timedelta(days=1)).to_numpy()
+            )
+            side_ids.append(list(a.loc[inside, "article_id"]))
+        sides = [scored[scored["article_id"].isin(ids)] for ids in side_ids]
+        in_sides = set(side_ids[0]) | set(side_ids[1])
+
+        def caveat(arts, given=""):
+            return given or ("month_dates" if any(x in month for x in arts) else "")
+
+        for x in found:
+            kinds.add(x.kind)
+            v = x.values
+            if x.kind == "tone_shift":
+                d = float(np.sign(v["shift"])) if v["variant"] == "change" else 0.0
+                score = (
+                    [-d * sides[0]["tone"], d * sides[1]["tone"]]
+                    if d
+                    else [sides[0]["tone"].abs(), sides[1]["tone"].abs()]
+                )
+                pool = pd.concat([s.assign(score=sc) for s, sc in zip(sides, score)], ignore_index=True)
+                assert (x.article_ids, x.sentences) == _plain_evidence(pool, bool(d), side_ids[0] + side_ids[1])
+                assert x.caveat in ("thin", caveat(in_sides))
+            elif x.kind == "actor_tone_shift":
+                m = corpus.mentions[corpus.mentions["actor"] == v["actor"]][
+                    ["article_id", "sent_idx"]
+                ].drop_duplicates()
+                own = [m.merge(s, on=["article_id", "sent_idx"]) for s in sides]  # in the order first mentioned
+                assert (v["low"], v["high"]) == bootstrap_shift(
+                    own[0]["tone"].to_numpy(), own[1]["tone"].to_numpy(), N_BOOT, SEED
+                )
+                d = float(np.sign(v["shift"]))
+                pool = pd.concat([own[0].assign(score=-d * own[0]["tone"]), own[1].assign(score=d * own[1]["tone"])])
+                assert (x.article_ids, x.sentences) == _plain_evidence(pool, True)
+                few = min(o["article_id"].nunique() for o in own) < MIN_SIDE_ARTICLES
+                given = ("thin" if few else "") if v["variant"] == "change" else "uncertain"
+                assert x.caveat == caveat(x.article_ids, given)
+            elif x.kind == "theme_change":
+                k = 1 if v["change"] > 0 else 0
+                at = corpus.article_themes
+                own = at[(at["theme_id"] == v["theme_id"]) & at["article_id"].isin(side_ids[k])]
+                own = own.sort_values(["share", "article_id"], ascending=[False, True], kind="mergesort")
+                assert x.article_ids == tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES))
+                assert x.caveat == caveat(x.article_ids)
+            elif x.kind == "actor_attention":
+                k = 1 if v["change"] > 0 else 0
+                aa = corpus.actor_articles
+                own = aa[(aa["actor"] == v["actor"]) & aa["article_id"].isin(side_ids[k])]
+                own = own.sort_values(["mentions", "article_id"], ascending=[False, True], kind="mergesort")
+                assert x.article_ids == tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES))
+                m = corpus.mentions[corpus.mentions["actor"] == v["actor"]][
+                    ["article_id", "sent_idx"]
+                ].drop_duplicates()
+                said = m.merge(sides[k], on=["article_id", "sent_idx"])
+                assert x.sentences == _plain_evidence(said.assign(score=said["tone"].abs()), False)[1]
+                assert x.caveat == caveat(x.article_ids)
+            elif x.kind == "thin_data":
+                assert x.article_ids == tuple((side_ids[0] + side_ids[1])[:MAX_EVIDENCE_ARTICLES])
+    assert "tone_shift" in kinds
+    if f == Filters():  # every article: each kind of finding is checked
+        assert {"actor_tone_shift", "theme_change", "actor_attention"} <= kinds, kinds
