@@ -13,7 +13,7 @@ rules:
 - Thin data first: when the view has fewer than ``THIN_ARTICLES`` articles or fewer than
   ``THIN_SENTENCES`` scored sentences (for a comparison: either period), a "thin_data"
   finding comes first and says the figures are indications, not trends.
-- Tone shift between two periods: a direction is stated only when the 95 % bootstrap interval
+- Tone shift between two periods: a direction is stated only when the 95 % interval
   of the shift (``Comparison.shift_low/high``) excludes 0, also after rounding to two
   decimals; otherwise the sentence says "no clear change" and gives the interval, or, when both
   its ends round to 0.00, that no change shows at two decimals, with the interval's ends in the
@@ -24,7 +24,7 @@ rules:
 - Actor tone shift: only actors named in at least ``MIN_ACTOR_SENTENCES`` scored sentences in
   both periods, and only when the tone moved by at least ``MIN_ACTOR_SHIFT``. The Comparison
   has no interval per actor, so one is computed here the way :mod:`tonlage.compare` does for
-  the whole view (percentile bootstrap over the actor's sentence tones per period, seeded):
+  the whole view (:func:`~tonlage.compare.bootstrap_shift` of the actor's sentence tones, seeded):
   a direction is stated only when it excludes 0; otherwise the finding says "no clear
   change" and carries the caveat "uncertain". A stated change whose sentences come from fewer
   than ``MIN_SIDE_ARTICLES`` articles in a period carries the caveat "thin" (sentences of one

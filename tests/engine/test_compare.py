@@ -444,15 +444,18 @@ def test_large_periods_get_the_normal_interval_which_matches_the_bootstrap():
     from tonlage import compare
 
     rng = np.random.default_rng(7)
-    ta = rng.normal(-0.10, 0.4, 90_000)
-    tb = rng.normal(-0.14, 0.5, 90_000)
+    ta = rng.normal(-0.10, 0.4, compare.BOOTSTRAP_UP_TO // 2 - 500)
+    tb = rng.normal(-0.14, 0.5, compare.BOOTSTRAP_UP_TO // 2 - 500)
     boot = compare.bootstrap_shift(ta, tb, 400, 0)
     se = np.sqrt(ta.var(ddof=1) / ta.size + tb.var(ddof=1) / tb.size)
     normal = (tb.mean() - ta.mean() - 1.959964 * se, tb.mean() - ta.mean() + 1.959964 * se)
     assert abs(boot[0] - normal[0]) < 0.005 and abs(boot[1] - normal[1]) < 0.005
+    assert boot[0] != normal[0]  # resampled, not the formula
     big_a = np.concatenate([ta, ta, ta])
     big_b = np.concatenate([tb, tb, tb])
     low, high = compare.bootstrap_shift(big_a, big_b, 2000, 0)
+    big_se = np.sqrt(big_a.var(ddof=1) / big_a.size + big_b.var(ddof=1) / big_b.size)
+    assert low == pytest.approx(big_b.mean() - big_a.mean() - 1.959964 * big_se, abs=1e-12)
     assert low < tb.mean() - ta.mean() < high
     assert high - low < (normal[1] - normal[0]) * 0.7  # three times the data: a narrower interval
 
