@@ -147,6 +147,17 @@ def test_the_queue_is_seeded_stable_and_covers_every_stratum_before_repeating_on
     assert q1["rank"].tolist() == list(range(len(q1)))
 
 
+def test_the_queue_is_stratified_by_the_scorer_s_label_not_a_reader_s_correction():
+    """With corrections applied, tone_label is the reader's and scorer_label the scorer's: the
+    strata (and so the queue) follow the scorer, as for the uncorrected table."""
+    sentences, articles = _corpus_tables(n_articles=6)
+    plain = check_queue(sentences, articles)
+    corrected = sentences.assign(scorer_label=sentences["tone_label"])
+    flip = {"negative": "positive", "positive": "neutral", "neutral": "negative"}
+    corrected.loc[::3, "tone_label"] = corrected.loc[::3, "tone_label"].map(flip)
+    pd.testing.assert_frame_equal(check_queue(corrected, articles), plain)
+
+
 def test_the_queue_leaves_out_short_sentences_later_copies_and_unscored_ones():
     sentences, articles = _corpus_tables(n_articles=3)
     sentences.loc[0, "n_words"] = MIN_WORDS - 1
