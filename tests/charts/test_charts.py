@@ -476,6 +476,24 @@ def test_actor_tone_time_draws_weeks_with_small_dots_when_articles_are_many():
     assert "per month" in _d(charts.actor_tone_time_figure(long))["layout"]["title"]["text"]
 
 
+def test_actor_tone_time_draws_each_actor_in_order_of_first_appearance_by_date_and_id():
+    """Rows of several actors interleaved and in no order: one trace per actor, in the order
+    they first appear, each with its own articles by date then id (per article and per week)."""
+    a = many_articles(60, days=40)
+    rng = np.random.default_rng(3)
+    pts = pd.concat([a.assign(actor="Trump"), a.iloc[::2].assign(actor="Putin"), a.iloc[1::3].assign(actor="Rubio")])
+    pts = pts.iloc[rng.permutation(len(pts))].reset_index(drop=True)
+    first = list(dict.fromkeys(pts["actor"]))
+    for over in (10**9, 10):
+        d = _d(charts.actor_tone_time_figure(pts, aggregate_over=over))
+        traces = [t for t in d["data"] if t.get("name") in first]
+        assert [t["name"] for t in traces] == first
+        if over == 10**9:
+            for t in traces:
+                own = pts[pts["actor"] == t["name"]].sort_values(["date", "article_id"])
+                assert [c[1] for c in t["customdata"]] == list(own["article_id"])
+
+
 def test_tone_timeline_marks_corrected_and_inferred_dates():
     a = make_articles(
         [

@@ -150,8 +150,13 @@ def actor_tone_time_figure(
         )
         fig.update_layout(title=dict(text=chart_title(title)))
     any_thin = False
-    for i, actor in enumerate(list(dict.fromkeys(p["actor"]))):
-        part = p[p["actor"] == actor].sort_values(["date", "article_id"])
+    # The actors in the order they first appear, each actor's rows by date and id: numbered and
+    # sorted once (a walk over the 100,000-odd rows' names and a sort per actor took ~100 ms of
+    # a view the Actors page had not seen, at 100,000 articles). Both sorts are stable.
+    codes, actors = pd.factorize(p["actor"])
+    p = p.assign(_actor=codes).sort_values(["date", "article_id"])
+    for i, actor in enumerate(str(a) for a in actors):
+        part = p[p["_actor"].to_numpy() == i]
         colour = THEME_COLOURS[i % len(THEME_COLOURS)]
         name = escape_plot_text(actor)
         if bucketed:
