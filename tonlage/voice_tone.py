@@ -260,9 +260,7 @@ def _side(keys: np.ndarray, names: np.ndarray, rows: np.ndarray, tone: np.ndarra
     )
 
 
-def _actor_sides_from_index(
-    corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray, mentions: pd.DataFrame
-) -> pd.DataFrame:
+def _actor_sides_from_index(index: CorpusIndex, rows: np.ndarray) -> pd.DataFrame:
     """What each actor says and how each is talked about in the articles ``rows`` (a mask), from
     the index's scored sentences in NumPy: the mentions are matched to the sentences by (article
     row, sentence) through the index's sorted keys and counted with ``bincount``, where a merge
@@ -279,21 +277,20 @@ def _actor_sides_from_index(
     says = keep & (code == 2) & named[speaker] if len(names) else np.zeros(len(code), dtype=bool)
     said = _side(speaker[says], names, row[says], tone[says], "says")
 
-    mrow = positions(mentions["article_id"], corpus.articles["article_id"])
-    at = index.scored_at(mrow, mentions["sent_idx"].to_numpy())
+    mrow, at, acode, anames = index.mention_at
     hit = at >= 0
     hit[hit] = keep[at[hit]]
-    actor = mentions["actor"].to_numpy(dtype=object)
-    at, mrow, actor = at[hit], mrow[hit], actor[hit]
-    # the actor's own words (a whole quote or part of a sentence) never count as talk about the actor
-    own = quoted[at] & (names[speaker[at]] == actor) if len(names) else np.zeros(len(at), dtype=bool)
-    at, mrow, actor = at[~own], mrow[~own], actor[~own]
-    acode, anames = pd.factorize(pd.Series(actor, dtype=object), sort=True)
-    acode = np.asarray(acode, dtype=np.int64)
+    at, mrow, acode = at[hit], mrow[hit], acode[hit]
+    # the actor's own words (a whole quote or part of a sentence) never count as talk about the
+    # actor: a speaker's name as the actor's number (-1: no actor's name)
+    if len(names):
+        spoken_by = positions(pd.Series(names, dtype=object), pd.Series(anames, dtype=object))
+        own = quoted[at] & (acode >= 0) & (spoken_by[speaker[at]] == acode)
+    else:
+        own = np.zeros(len(at), dtype=bool)
+    at, mrow, acode = at[~own], mrow[~own], acode[~own]
     named_actor = acode >= 0  # a missing actor is no one's, as in pandas' grouping
-    about = _side(
-        acode[named_actor], np.asarray(anames, dtype=object), mrow[named_actor], tone[at][named_actor], "about"
-    )
+    about = _side(acode[named_actor], anames, mrow[named_actor], tone[at][named_actor], "about")
     return said.join(about, how="outer")
 
 
@@ -319,10 +316,10 @@ def actor_voices(
         One row per actor that speaks or is named in a scored sentence, in ``ACTOR_VOICE_COLUMNS``,
         the most discussed first. Tones are NaN where a side has no sentence.
     """
-    m = corpus.mentions[["article_id", "sent_idx", "actor"]].drop_duplicates()
     if index is not None and article_ids is not None:
-        out = _actor_sides_from_index(corpus, index, index.rows(article_ids), m)
+        out = _actor_sides_from_index(index, index.rows(article_ids))
     else:
+        m = corpus.mentions[["article_id", "sent_idx", "actor"]].drop_duplicates()
         s = _scored(corpus, article_ids)
         says = s[(s["voice"] == "quoted") & (s["speaker_actor"] != "")]
         about = m.merge(s, on=["article_id", "sent_idx"], how="inner")
