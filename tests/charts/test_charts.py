@@ -492,6 +492,26 @@ def test_actor_tone_time_draws_each_actor_in_order_of_first_appearance_by_date_a
             for t in traces:
                 own = pts[pts["actor"] == t["name"]].sort_values(["date", "article_id"])
                 assert [c[1] for c in t["customdata"]] == list(own["article_id"])
+        # As the page's points come (each actor's rows together, by date and id): no sort,
+        # the same chart.
+        ordered = pts.assign(_r=pts["actor"].map({n: i for i, n in enumerate(first)}))
+        ordered = ordered.sort_values(["_r", "date", "article_id"]).drop(columns="_r")
+        want = charts.actor_tone_time_figure(pts, aggregate_over=over).to_json()
+        assert charts.actor_tone_time_figure(ordered, aggregate_over=over).to_json() == want
+        # Almost in order, and still sorted: the actors taking turns, each latest first; each
+        # actor's rows together by date, but the articles of a day by id from the last.
+        rank = {n: i for i, n in enumerate(first)}
+        tied = ordered.sort_values(
+            ["actor", "date", "article_id"],
+            ascending=[True, True, False],
+            key=lambda c: c.map(rank) if c.name == "actor" else c,
+        )
+        assert charts.actor_tone_time_figure(tied, aggregate_over=over).to_json() == want
+    latest = a.sort_values(["date", "article_id"]).tail(4).iloc[::-1]  # two actors taking turns
+    turns = pd.concat([latest.assign(actor="Putin"), latest.assign(actor="Trump")]).sort_index(kind="stable")
+    for over in (10**9, 10):
+        want = charts.actor_tone_time_figure(turns.sort_values(["date", "article_id"]), aggregate_over=over)
+        assert charts.actor_tone_time_figure(turns, aggregate_over=over).to_json() == want.to_json()
 
 
 def test_tone_timeline_marks_corrected_and_inferred_dates():

@@ -339,13 +339,11 @@ def actor_points(
     out = aa[sel].reset_index(drop=True)
     fields = a[_POINT_COLUMNS].iloc[index.actor_rows[sel]].reset_index(drop=True)
     out = pd.concat([out, fields.drop(columns=[c for c in fields if c in out])], axis=1)
+    # By the actors' order, then date and id: on the index's date rank (the place in the order
+    # (date, id)), not a sort of the ids as text (~50 ms per view at 100,000 articles).
     order = {name: i for i, name in enumerate(actors)}
-    return (
-        out.assign(_o=out["actor"].map(order))
-        .sort_values(["_o", "date", "article_id"])
-        .drop(columns="_o")
-        .reset_index(drop=True)
-    )
+    chosen = out["actor"].map(order).to_numpy(dtype=np.int64)
+    return out.take(np.lexsort((index.date_rank[index.actor_rows[sel]], chosen))).reset_index(drop=True)
 
 
 def _corrected(s: pd.DataFrame) -> pd.DataFrame:
