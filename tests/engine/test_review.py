@@ -147,6 +147,28 @@ def test_the_queue_is_seeded_stable_and_covers_every_stratum_before_repeating_on
     assert q1["rank"].tolist() == list(range(len(q1)))
 
 
+def test_the_queue_holds_each_sentence_with_its_label_and_month_and_orders_them_as_text():
+    """The queue keeps its ids and strata as categories (numbers into their values): each row
+    is a sentence of the table with the stratum "label|month" of its article, and the order,
+    made from hashes, is the one the same values give as text."""
+    from tonlage.review.sample import _hash_key
+
+    sentences, articles = _corpus_tables(n_articles=9)
+    articles.loc[3, "date"] = pd.NaT  # an undated article: its own stratum
+    q = check_queue(sentences, articles)
+    month = articles.set_index("article_id")["date"].dt.strftime("%Y-%m").fillna("undated")
+    plain = sentences.assign(stratum=sentences["tone_label"] + "|" + sentences["article_id"].map(month))
+    got = q.astype({"article_id": str, "stratum": str}).merge(plain, on=["article_id", "sent_idx"], how="left")
+    assert len(got) == len(sentences) and (got["stratum_x"] == got["stratum_y"]).all()
+    assert "neutral|undated" in set(q["stratum"]) or "negative|undated" in set(q["stratum"])
+    as_text = q[["article_id", "sent_idx"]].astype({"article_id": str})
+    for frame in (q[["article_id", "sent_idx"]], as_text):  # the order rests on these hashes
+        h = pd.util.hash_pandas_object(frame, index=False, hash_key=_hash_key(0))
+        assert (
+            h.to_numpy() == pd.util.hash_pandas_object(as_text, index=False, hash_key=_hash_key(0)).to_numpy()
+        ).all()
+
+
 def test_the_queue_is_stratified_by_the_scorer_s_label_not_a_reader_s_correction():
     """With corrections applied, tone_label is the reader's and scorer_label the scorer's: the
     strata (and so the queue) follow the scorer, as for the uncorrected table."""
