@@ -356,6 +356,23 @@ the Tone page median 1,074 / 1,803 -> 688 / 583 ms, Actors 1,336 / 1,236 -> 539 
 per-run savings, a workspace's revisions through one connection instead of six, ~2 ms, are
 smaller than the swing); rerun p50 / p95 62 / 78 -> 55 / 69 ms; server RSS 943 -> 916 MB. The
 Corpus page's table files found through a partial index (0.1 s warm, 2.7 s cold -> 0.01 ms).
+
+Issue 13's twenty-fifth stop, 2026-12-03 night, a fresh build at 53f72e8: analysis 361 s against
+TF-IDF 34.6 s = 10.4x (CPU 622 / 33 s = 19.1x; no engine change, the TF-IDF arm at its fastest of
+the day); peak 2.22 GB; add 1,000 3.5 %. The app part, this stop's main against its start
+(53f72e8), alternated on that workspace: page first visits Tone 1.35 / 1.21 -> 1.05 / 0.97 s,
+Actors 0.97 / 0.65 -> 0.75 / 0.70 s, Compare 1.13 / 0.80 -> 0.58 / 0.63 s, Check 3.41 / 2.29 ->
+1.92 / 2.13 s (Themes and Corpus within the swing). A filter asked for the first time (seven views,
+median): Tone 897 / 805 -> 697 / 486 ms (the latest articles ranked on the index; the strongest
+sentences' candidates from its ranked head; stored evidence translated from its JSON), Compare
+991 / 990 -> 790 / 663 ms (the comparison findings in numbers from the index), Actors 646 / 505 /
+431 -> 366 / 481 / 279 ms (the mentions matched once per corpus; the actor points ordered on the
+index's date rank; the chart's sorts), Overview 151 -> 123 ms, Themes within the swing (350-518
+ms on both sides). This bench, once per side: rerun p50 / p95 71 / 102 -> 58 / 70 ms; first-time
+filters 183 max -> 157 146 129 ms (still NOT met at 150 ms); the page's comparison findings 0.33
+-> 0.10 s; server RSS 857 -> 726 MB. A comparison of two weeks each side (110,000-170,000
+sentences) took 2.5-4 s in the bootstrap; it now uses the normal interval above 20,000 sentences
+(compare.BOOTSTRAP_UP_TO, where the two agree within the bootstrap's own seed-to-seed noise).
 """
 
 from __future__ import annotations
