@@ -556,6 +556,10 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
         sides = [scored[scored["article_id"].isin(ids)] for ids in side_ids]
         in_sides = set(side_ids[0]) | set(side_ids[1])
 
+        def said(actor, side):  # its scored sentences in the period, in the order first mentioned
+            m = corpus.mentions.loc[corpus.mentions["actor"] == actor, ["article_id", "sent_idx"]]
+            return m.drop_duplicates().merge(side, on=["article_id", "sent_idx"])
+
         def caveat(arts, given=""):
             return given or ("month_dates" if any(x in month for x in arts) else "")
 
@@ -573,10 +577,7 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
                 assert (x.article_ids, x.sentences) == _plain_evidence(pool, bool(d), side_ids[0] + side_ids[1])
                 assert x.caveat in ("thin", caveat(in_sides))
             elif x.kind == "actor_tone_shift":
-                m = corpus.mentions[corpus.mentions["actor"] == v["actor"]][
-                    ["article_id", "sent_idx"]
-                ].drop_duplicates()
-                own = [m.merge(s, on=["article_id", "sent_idx"]) for s in sides]  # in the order first mentioned
+                own = [said(v["actor"], s) for s in sides]
                 assert (v["low"], v["high"]) == bootstrap_shift(
                     own[0]["tone"].to_numpy(), own[1]["tone"].to_numpy(), N_BOOT, SEED
                 )
@@ -586,24 +587,17 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
                 few = min(o["article_id"].nunique() for o in own) < MIN_SIDE_ARTICLES
                 given = ("thin" if few else "") if v["variant"] == "change" else "uncertain"
                 assert x.caveat == caveat(x.article_ids, given)
-            elif x.kind == "theme_change":
+            elif x.kind in ("theme_change", "actor_attention"):
                 k = 1 if v["change"] > 0 else 0
-                at = corpus.article_themes
-                own = at[(at["theme_id"] == v["theme_id"]) & at["article_id"].isin(side_ids[k])]
-                own = own.sort_values(["share", "article_id"], ascending=[False, True], kind="mergesort")
+                if x.kind == "theme_change":
+                    table, which, by = corpus.article_themes, ("theme_id", v["theme_id"]), "share"
+                else:
+                    table, which, by = corpus.actor_articles, ("actor", v["actor"]), "mentions"
+                    talk = said(v["actor"], sides[k])
+                    assert x.sentences == _plain_evidence(talk.assign(score=talk["tone"].abs()), False)[1]
+                own = table[(table[which[0]] == which[1]) & table["article_id"].isin(side_ids[k])]
+                own = own.sort_values([by, "article_id"], ascending=[False, True], kind="mergesort")
                 assert x.article_ids == tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES))
-                assert x.caveat == caveat(x.article_ids)
-            elif x.kind == "actor_attention":
-                k = 1 if v["change"] > 0 else 0
-                aa = corpus.actor_articles
-                own = aa[(aa["actor"] == v["actor"]) & aa["article_id"].isin(side_ids[k])]
-                own = own.sort_values(["mentions", "article_id"], ascending=[False, True], kind="mergesort")
-                assert x.article_ids == tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES))
-                m = corpus.mentions[corpus.mentions["actor"] == v["actor"]][
-                    ["article_id", "sent_idx"]
-                ].drop_duplicates()
-                said = m.merge(sides[k], on=["article_id", "sent_idx"])
-                assert x.sentences == _plain_evidence(said.assign(score=said["tone"].abs()), False)[1]
                 assert x.caveat == caveat(x.article_ids)
             elif x.kind == "thin_data":
                 assert x.article_ids == tuple((side_ids[0] + side_ids[1])[:MAX_EVIDENCE_ARTICLES])
