@@ -273,6 +273,25 @@ def test_stratum_weights_stand_for_the_corpus():
     assert w.sum() == pytest.approx(len(q))
 
 
+def test_stratum_weights_when_every_stratum_has_a_size_of_its_own():
+    """The queue keeps its strata as categories; mapped to sizes one-to-one (every stratum of
+    another size, as on a large corpus) they stayed categories and the division failed, which
+    took the Check page's agreement down at 100,000 articles."""
+    sentences, articles = _corpus_tables(n_articles=60)
+    q = check_queue(sentences, articles)
+    strata = list(dict.fromkeys(q["stratum"]))
+    # The k-th stratum keeps its first k + 2 sentences: no two strata of one size.
+    keep = pd.concat([q[q["stratum"] == s].head(k + 2) for k, s in enumerate(strata)])
+    q = q.loc[sorted(keep.index)].reset_index(drop=True)
+    size = q.groupby("stratum", observed=True).size()
+    assert size.is_unique
+    checked = q.groupby("stratum", observed=True).head(2)
+    w = stratum_weights(q, checked)
+    assert w.dtype == "float64" and w.notna().all()
+    assert w.tolist() == [size[s] / 2 for s in checked["stratum"]]
+    assert w.sum() == pytest.approx(len(q))
+
+
 def test_stratum_weights_of_sentences_outside_the_queue_are_missing():
     sentences, articles = _corpus_tables()
     q = check_queue(sentences, articles)
