@@ -277,7 +277,7 @@ def _actor_sides_from_index(index: CorpusIndex, rows: np.ndarray) -> pd.DataFram
     says = keep & (code == 2) & named[speaker] if len(names) else np.zeros(len(code), dtype=bool)
     said = _side(speaker[says], names, row[says], tone[says], "says")
 
-    mrow, at, acode, anames = index.mention_at
+    mrow, _, at, acode, anames = index.mention_at
     hit = at >= 0
     hit[hit] = keep[at[hit]]
     at, mrow, acode = at[hit], mrow[hit], acode[hit]
