@@ -464,6 +464,17 @@ def _evidence_of(
     return tuple(str(x) for x in ids[picked[:MAX_EVIDENCE_ARTICLES]]), pairs
 
 
+def _ids_by_value(index: CorpusIndex, rows: np.ndarray, values: np.ndarray) -> tuple[str, ...]:
+    """The ids of the articles ``rows`` (article rows, one per value) by ``values``, highest
+    first (missing last), then by id: at most ``MAX_EVIDENCE_ARTICLES``. Only those at or above
+    the last one's value are sorted (a theme's articles at 100,000 articles are ~76,000)."""
+    if len(rows) > MAX_EVIDENCE_ARTICLES and not np.isnan(values).any():
+        kth = np.partition(values, len(rows) - MAX_EVIDENCE_ARTICLES)[len(rows) - MAX_EVIDENCE_ARTICLES]
+        rows, values = rows[values >= kth], values[values >= kth]
+    order = np.lexsort((index.id_rank[rows], -values))[:MAX_EVIDENCE_ARTICLES]
+    return tuple(str(x) for x in index.ids[rows[order]])
+
+
 def _tone_word(tone: float) -> str:
     shown = round(tone, 2)
     return (
@@ -562,11 +573,6 @@ def _top_theme_at(index: CorpusIndex, rows: np.ndarray, whole: bool) -> Finding 
     col = int(np.flatnonzero(m.theme_ids == tid)[0])
     has, shares_of = m.column(col)
     own = np.flatnonzero(view & has)
-    share = shares_of[own]
-    if len(own) > MAX_EVIDENCE_ARTICLES:  # only those at or above the 50th largest share are sorted
-        kth = np.partition(share, len(own) - MAX_EVIDENCE_ARTICLES)[len(own) - MAX_EVIDENCE_ARTICLES]
-        own, share = own[share >= kth], share[share >= kth]
-    own = own[np.lexsort((index.id_rank[own], -share))]
     a = corpus.articles
     n_main = int(np.count_nonzero((a["top_theme"].to_numpy() == tid) & rows)) if "top_theme" in a else 0
     return Finding(
@@ -579,7 +585,7 @@ def _top_theme_at(index: CorpusIndex, rows: np.ndarray, whole: bool) -> Finding 
             "n_articles": int(rows.sum()),
         },
         CHARTS["theme_top"],
-        tuple(str(x) for x in index.ids[own[:MAX_EVIDENCE_ARTICLES]]),
+        _ids_by_value(index, own, shares_of[own]),
         (),
         4.0 + top_share,
     )
@@ -840,10 +846,9 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
     out = []
     for row in table.itertuples(index=False):
         tid, change = int(row.theme_id), float(row.change)
-        # The theme's rows in the period, by share (high to low, missing last), then by id.
+        # The theme's rows in the period, by share, then by id.
         own = np.flatnonzero((theme == tid) & index.in_view(rows, s.rows[1 if change > 0 else 0]))
-        own = own[np.lexsort((index.id_rank[rows[own]], -shares[own]))]
-        arts = tuple(str(x) for x in index.ids[rows[own[:MAX_EVIDENCE_ARTICLES]]])
+        arts = _ids_by_value(index, rows[own], shares[own])
         out.append(
             Finding(
                 "theme_change",
@@ -880,13 +885,12 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
     for row in table.itertuples(index=False):
         actor, change = str(row.actor), float(row.change)
         k = 1 if change > 0 else 0
-        # The actor's rows in the period, by mentions (most first, missing last), then by id.
+        # The actor's rows in the period, by mentions, then by id.
         own = np.flatnonzero(np.asarray(names == actor, dtype=bool)[codes] & (codes >= 0))
         own = own[index.in_view(index.actor_rows[own], s.rows[k])]
-        own = own[np.lexsort((index.id_rank[index.actor_rows[own]], -mentions[own]))]
+        arts = _ids_by_value(index, index.actor_rows[own], mentions[own])
         at = s.actor_at(actor, k)
         _, pairs = _evidence_at(index, at, np.abs(tone[at]), direction_only=False)
-        arts = tuple(str(x) for x in index.ids[index.actor_rows[own[:MAX_EVIDENCE_ARTICLES]]])
         n = c.n_articles
         out.append(
             Finding(
