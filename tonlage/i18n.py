@@ -471,41 +471,35 @@ class Translator:
         packed = _still_packed(m)
         if packed is not None:
             return self._stored(json.loads(packed))
-        if m.parts:
-            return m.sep.join(t for t in (self.message(p) for p in m.parts) if t)
-        if not m.msgid:
+        return self._shown(m.msgid, dict(m.params), m.plural, m.n, m.parts, m.sep)
+
+    def _shown(self, msgid: str, params: dict, plural: str | None, n: int | None, parts, sep: str) -> str:
+        """:meth:`message` of a message's fields (a message inside as a Message or as its text)."""
+        if parts:
+            return sep.join(t for t in (self.message(p) for p in parts) if t)
+        if not msgid:
             return ""
-        params = dict(m.params)
-        if m.msgid == TEXT_IN_LANGUAGES:  # a reader's text, not ours: their version, not a translation
+        if msgid == TEXT_IN_LANGUAGES:  # a reader's text, not ours: their version, not a translation
             return str(params.get(self.lang) or params.get("text", ""))
-        if m.plural is not None:
-            return self.ngettext(m.msgid, m.plural, m.n or 0, **params)
-        return self(m.msgid, **params)
+        if plural is not None:
+            return self.ngettext(msgid, plural, n or 0, **params)
+        return self(msgid, **params)
 
     def _stored(self, data: object) -> str:
         """:meth:`message` of a message's JSON form (:meth:`Message.to_json`), read without
         building the message: a sentence's evidence read from the store is translated once per
         chart, and building it (its parameters, parts and English text) took half of that (the
-        Tone page's 1,600 hover texts: ~60 ms of a filter asked for the first time)."""
+        Tone page's 1,600 hover texts: ~60 ms of a filter asked for the first time). A message
+        inside is passed on as this translator shows it."""
         if not isinstance(data, dict) or "msgid" not in data:
             return str(data)
-        parts = data.get("parts")
-        if parts:
-            shown = (self._stored(p) if isinstance(p, dict) and "msgid" in p else str(_stored_value(p)) for p in parts)
-            return data.get("sep", " ").join(t for t in shown if t)
-        msgid = data["msgid"]
-        if not msgid:
-            return ""
-        # A message inside is shown as this translator shows it (what value() does with it).
-        params = {
-            k: self._stored(v) if isinstance(v, dict) and "msgid" in v else _stored_value(v)
-            for k, v in data.get("params", {}).items()
-        }
-        if msgid == TEXT_IN_LANGUAGES:
-            return str(params.get(self.lang) or params.get("text", ""))
-        if data.get("plural") is not None:
-            return self.ngettext(msgid, data["plural"], data.get("n") or 0, **params)
-        return self(msgid, **params)
+
+        def inner(v: object) -> object:
+            return self._stored(v) if isinstance(v, dict) and "msgid" in v else _stored_value(v)
+
+        params = {k: inner(v) for k, v in data.get("params", {}).items()}
+        parts = [inner(p) for p in data.get("parts", ())]
+        return self._shown(data["msgid"], params, data.get("plural"), data.get("n"), parts, data.get("sep", " "))
 
     def value(self, v: object) -> str:
         """A parameter as shown: messages translated, whole numbers grouped, others as text."""
