@@ -432,10 +432,8 @@ def sentences_for(key: CorpusKey, f: Filters, max_articles: int):
 
 @st.cache_resource(**_SHARED)
 def strongest(key: CorpusKey, f: Filters, n: int = 5):
-    # Every article in view: the store's tone column, unfiltered; else the index's scored
-    # sentences taken by the view's mask (no filter on the ids of the sentences).
-    rows = rows_in_view(key, f)
-    return views.strongest_sentences(get_corpus(key), None if rows.all() else rows, n, corpus_index(key))
+    # The index's scored sentences taken by the view's mask (no filter on the ids of the sentences).
+    return views.strongest_sentences(get_corpus(key), rows_in_view(key, f), n, corpus_index(key))
 
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)

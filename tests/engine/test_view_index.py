@@ -297,13 +297,13 @@ def test_scores_at_or_above_the_kth_largest_ties_included(n, k):
 
 
 def test_strongest_sentences_of_every_article_from_the_mask(corpus):
-    """A mask with every article in view reads the store's tone column without a filter: the
-    same sentences as asking for every id."""
-    index = CorpusIndex(corpus)
+    """A mask with every article in view (taken from the index's ranked head, or without an
+    index from the store's tone column): the same sentences as asking for every id."""
     every = np.ones(len(corpus.articles), dtype=bool)
     want = _reference_strongest(corpus, tuple(corpus.articles["article_id"]), 5)
-    for got, expected in zip(views.strongest_sentences(corpus, every, 5, index), want):
-        pd.testing.assert_frame_equal(got, expected)
+    for index in (CorpusIndex(corpus), None):
+        for got, expected in zip(views.strongest_sentences(corpus, every, 5, index), want):
+            pd.testing.assert_frame_equal(got, expected)
 
 
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
