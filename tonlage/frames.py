@@ -365,7 +365,8 @@ class CorpusIndex:
         aa = self.corpus.actor_articles
         if aa.empty:
             return np.zeros(0, dtype=np.int64), aa[["actor", "kind"]].reset_index(drop=True)
-        codes = aa.groupby(["actor", "kind"], sort=False).ngroup().to_numpy(dtype=np.int64)
+        # a pair with a missing part has no group: NaN (which cast to int64 gave a warning)
+        codes = aa.groupby(["actor", "kind"], sort=False).ngroup().fillna(-1).to_numpy(dtype=np.int64)
         valid = codes >= 0
         _, first = np.unique(codes[valid], return_index=True)
         pairs = aa.loc[aa.index[valid][first], ["actor", "kind"]].reset_index(drop=True)
@@ -375,7 +376,15 @@ class CorpusIndex:
     def actor_rows_distinct(self) -> bool:
         """Whether no (actor, kind) pair has two ``actor_articles`` rows for one article (one row
         per article and actor, as the analysis makes them): a pair's articles are then its rows."""
-        codes, _ = self.actor_kinds
+        return self._rows_distinct(self.actor_kinds[0])
+
+    @functools.cached_property
+    def actor_names_distinct(self) -> bool:
+        """Whether no actor has two ``actor_articles`` rows for one article (whatever their kind):
+        an actor's articles are then its rows."""
+        return self._rows_distinct(self.actor_codes[0])
+
+    def _rows_distinct(self, codes: np.ndarray) -> bool:
         keep = (codes >= 0) & (self.actor_rows >= 0)
         key = codes[keep] * np.int64(self.n + 1) + self.actor_rows[keep]
         return len(np.unique(key)) == len(key)
