@@ -219,7 +219,7 @@ def compare_periods(
     warnings = _warnings((a, b), side_arts, n_art, n_sent, min_articles, min_sentences)
 
     ids_dtype = corpus.articles["article_id"].dtype
-    candidates = tuple(_candidates(index, at, tone, ids_dtype) for at, tone in zip(side_at, tones))
+    candidates = tuple(_candidates(index, at, tone, ids_dtype, r) for at, tone, r in zip(side_at, tones, side_rows))
     return Comparison(
         a=a,
         b=b,
@@ -333,7 +333,7 @@ def _theme_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows) -> pd.
     th = corpus.themes
     if th.empty:
         return _empty(THEME_COMPARE_COLUMNS)
-    # Sums over each period's rows of the index's article × theme matrix (one matrix-vector
+    # Sums over each period's rows of the index's article × theme shares (one matrix-vector
     # product, as the Overview's theme table and the findings): the long table's 1.9-2.5 million
     # rows at 100,000 articles, taken by the period and grouped by theme, were ~30 ms a period.
     # Articles outside the theme model (other languages) have no rows; they neither add to nor
@@ -344,7 +344,7 @@ def _theme_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows) -> pd.
     for rows in side_rows:
         n_themed = int((rows & m.themed).sum())
         if n_themed:
-            shares.append(pd.Series(m.at_themes(m.sums(rows)[0], tids) / n_themed, index=th.index))
+            shares.append(pd.Series(m.at_themes(m.share_sums(rows), tids) / n_themed, index=th.index))
         else:
             shares.append(pd.Series(np.nan, index=th.index, dtype="float64"))
     out = pd.DataFrame(
@@ -419,25 +419,32 @@ def _by_abs_change(df: pd.DataFrame, key: str) -> pd.DataFrame:
     )
 
 
-def _candidates(index: CorpusIndex, at: np.ndarray, tone: np.ndarray, ids_dtype) -> pd.DataFrame:
-    """The scored sentences ``at`` (positions in ``index.scored``, with their ``tone``) that
-    :func:`_examples` can pick, as its table (article_id, sent_idx, tone): the negative ones at
-    or below the third-most negative tone and the positive ones at or above the third-most
-    positive, ties included (the cut :func:`_examples` makes itself). Its pick is then the one it
-    makes from every sentence, without naming the articles of a million sentences."""
-    neg, pos = tone < 0, tone > 0
-    keep = neg | pos
-    if int(neg.sum()) > _N_EXAMPLES:
-        keep &= ~neg | (tone <= np.partition(tone[neg], _N_EXAMPLES - 1)[_N_EXAMPLES - 1])
-    if int(pos.sum()) > _N_EXAMPLES:
-        keep &= ~pos | (tone >= -np.partition(-tone[pos], _N_EXAMPLES - 1)[_N_EXAMPLES - 1])
-    picked = at[keep]
+def _candidates(index: CorpusIndex, at: np.ndarray, tone: np.ndarray, ids_dtype, rows: np.ndarray) -> pd.DataFrame:
+    """The scored sentences ``at`` (positions in ``index.scored``, with their ``tone``; the
+    period's sentences, of its article rows ``rows``) that :func:`_examples` can pick, as its
+    table (article_id, sent_idx, tone) in the order of ``at``: the negative ones at or below the
+    third-most negative tone and the positive ones at or above the third-most positive, ties
+    included (the cut :func:`_examples` makes itself). Its pick is then the one it makes from
+    every sentence, without naming the articles of a million sentences. From the index's ranked
+    head when it can tell (:meth:`CorpusIndex.strongest_in_view`), else from ``tone``."""
     scored = index.scored
+    neg, pos = (index.strongest_in_view(rows, sign, _N_EXAMPLES) for sign in (-1.0, 1.0))
+    if neg is not None and pos is not None:
+        picked = np.sort(np.concatenate([neg, pos]))
+        picked_tone = scored["tone"].to_numpy(dtype="float64")[picked]
+    else:
+        negative, positive = tone < 0, tone > 0
+        keep = negative | positive
+        if int(negative.sum()) > _N_EXAMPLES:
+            keep &= ~negative | (tone <= np.partition(tone[negative], _N_EXAMPLES - 1)[_N_EXAMPLES - 1])
+        if int(positive.sum()) > _N_EXAMPLES:
+            keep &= ~positive | (tone >= -np.partition(-tone[positive], _N_EXAMPLES - 1)[_N_EXAMPLES - 1])
+        picked, picked_tone = at[keep], tone[keep]
     return pd.DataFrame(
         {
             "article_id": pd.Series(index.ids[scored["row"].to_numpy()[picked]], dtype=ids_dtype),
             "sent_idx": scored["sent_idx"].to_numpy()[picked],
-            "tone": tone[keep],
+            "tone": picked_tone,
         }
     )
 

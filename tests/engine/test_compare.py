@@ -499,14 +499,20 @@ def test_examples_are_those_of_a_full_sort_ties_included():
     assert checked > 50
 
 
-def test_comparison_matches_a_plain_pandas_reading_of_every_table():
+@pytest.mark.parametrize("head", [6, 1 << 16])
+def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypatch):
     """compare_periods takes each period as a mask over the article rows at the positions of a
-    CorpusIndex (no ids matched as text; only the strongest sentences named). On random corpora
-    (tied tones, unscored sentences, undated articles, overlapping periods, rows of articles not
-    in the corpus) every number and pick must be the one a plain pandas reading of the tables
-    gives, and the same whether the view is given as ids or as a mask with a kept index."""
+    CorpusIndex (no ids matched as text; only the strongest sentences named, from the index's
+    ranked head when it can tell). On random corpora (tied tones, unscored sentences, undated
+    articles, overlapping periods, rows of articles not in the corpus) every number and pick
+    must be the one a plain pandas reading of the tables gives, and the same whether the view is
+    given as ids or as a mask with a kept index; also with a head so short that ties at the
+    third-strongest tone run past its end."""
+    import tonlage.frames
     from tonlage.findings import comparison_findings
     from tonlage.frames import CorpusIndex
+
+    monkeypatch.setattr(tonlage.frames, "RANKED_HEAD", head)
 
     rng = np.random.default_rng(3)
     findings_seen = 0

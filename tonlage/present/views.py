@@ -13,7 +13,7 @@ from tonlage.i18n import N_, Translator
 from tonlage.model import AnalysedCorpus
 from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
-from ..frames import CorpusIndex, isin, sentence_score
+from ..frames import CorpusIndex, isin
 from .types import Filters
 
 __all__ = [
@@ -419,7 +419,7 @@ def _scored_in_view(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray
     ids of a view's 1.6 million sentences were ~0.1 s of text copied for ten rows. ``sent_idx``
     in the store's own type."""
     s = index.scored
-    neg, pos = (_near_in_head(index, rows, sign, extremes) for sign in (-1.0, 1.0))
+    neg, pos = (index.strongest_in_view(rows, sign, extremes) for sign in (-1.0, 1.0))
     at: np.ndarray
     if neg is not None and pos is not None:
         at = np.sort(np.concatenate([neg, pos]))
@@ -439,27 +439,6 @@ def _scored_in_view(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray
     like = corpus.sentence_store.frame(["sent_idx"], article_ids=[])
     sent_idx = s["sent_idx"].to_numpy()[at].astype(like["sent_idx"].dtype)
     return pd.DataFrame({"article_id": ids, "sent_idx": sent_idx, "tone": s["tone"].to_numpy()[at]})
-
-
-def _near_in_head(index: CorpusIndex, rows: np.ndarray, sign: float, extremes: int) -> np.ndarray | None:
-    """:func:`_scored_in_view`'s sentences on one side (``sign`` -1.0: negative), as positions in
-    the index's scored sentences, taken from the index's ranked head (:meth:`CorpusIndex.ranked`)
-    instead of every sentence in view (the view's 1.6 million sentences were ~35 ms of every
-    filter the Tone page had not seen). None when the head cannot tell: fewer than ``extremes``
-    + 1 of the view's sentences on that side are in it, or the ties at the ``extremes``-th tone
-    may go on past its end."""
-    if extremes <= 0:
-        return np.zeros(0, dtype=np.int64)
-    s = index.scored
-    head = index.ranked(sign)
-    score = sentence_score(s["tone"].to_numpy()[head], sign)
-    hits = np.flatnonzero(index.in_view(s["row"].to_numpy()[head], rows) & (score > 0))
-    if len(hits) <= extremes:
-        return None
-    kth = score[hits[extremes - 1]]  # the head runs from the strongest down
-    if len(head) < len(s) and not score[-1] < kth:
-        return None
-    return head[hits[score[hits] >= kth]]
 
 
 def _with_text(corpus: AnalysedCorpus, rows: pd.DataFrame) -> pd.DataFrame:
