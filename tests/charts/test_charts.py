@@ -928,3 +928,14 @@ def test_periods_of_plain_dates_are_those_pandas_groups(unit, days):
     assert got["n_articles"].tolist() == want["n_articles"].tolist()
     assert got["n_sentences"].tolist() == want["n_sentences"].tolist()
     np.testing.assert_allclose(got["tone"], want["tone"], rtol=1e-12)
+
+
+def test_point_symbols_one_value_for_a_line_of_one_kind():
+    """Hollow where thin; a line whose points are all of one kind gets that symbol once (Plotly
+    checks a list point by point), a mixed line one symbol per point."""
+    from tonlage.present.charts.base import point_symbols
+
+    assert point_symbols([False] * 300) == "circle"
+    assert point_symbols(np.ones(4, dtype=bool), "diamond") == "diamond-open"
+    assert point_symbols([True, False, True], "square") == ["square-open", "square", "square-open"]
+    assert point_symbols([]) == []

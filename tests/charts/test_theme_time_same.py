@@ -35,6 +35,7 @@ from tonlage.present.charts.base import (
     event_range,
     legend_text,
     line_marker_size,
+    point_symbols,
     scatter_cls,
     thin_legend,
 )
@@ -132,7 +133,9 @@ def old_theme_time_figure(
                     # (dense lines' smaller dots, a later change on purpose: base.line_marker_size)
                     size=line_marker_size(len(x), 10),
                     line=dict(width=2 if len(x) <= DENSE_POINTS else 1, color=colour),
-                    symbol=["circle-open" if t else "circle" for t in thin],
+                    # (one symbol for a line whose points all have it, a later change on
+                    # purpose: base.point_symbols)
+                    symbol=point_symbols(thin),
                 ),
                 customdata=cd,
                 hovertemplate=hover + "<extra></extra>",

@@ -756,6 +756,17 @@ def line_marker_size(n_points: int, size: float) -> float:
     return size if n_points <= DENSE_POINTS else max(5.0, size * DENSE_POINTS / n_points)
 
 
+def point_symbols(thin, symbol: str = "circle") -> str | list[str]:
+    """Each point's marker symbol: ``symbol``, hollow (``-open``) where ``thin`` is true. One
+    value when every point has the same: Plotly checks a list of symbol names point by point
+    (~6 ms a line of 100 points; the Themes time chart's 25 lines took ~150 ms of every filter
+    asked for the first time at 100,000 articles), a single value once."""
+    flags = np.asarray(thin, dtype=bool)
+    if len(flags) and (flags.all() or not flags.any()):
+        return f"{symbol}-open" if flags[0] else symbol
+    return [f"{symbol}-open" if t else symbol for t in flags]
+
+
 def thin_legend(fig, text: str, *, bar: bool = False) -> None:
     """A legend-only entry explaining hollow points / hatched bars."""
     if bar:

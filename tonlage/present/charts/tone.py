@@ -39,6 +39,7 @@ from .base import (
     event_range,
     iso_days,
     legend_text,
+    point_symbols,
     sample_keeping_extremes,
     scatter_cls,
     thin_legend,
@@ -147,7 +148,7 @@ def tone_timeline_figure(
                 marker=dict(
                     color=POINT,
                     size=8,
-                    symbol=["circle-open" if t else "circle" for t in thin],
+                    symbol=point_symbols(thin),
                     line=dict(width=2, color=POINT),
                 ),
                 customdata=cd,
@@ -191,7 +192,7 @@ def tone_timeline_figure(
                 mode="markers",
                 name=legend_text(tr(name_key)),
                 marker=dict(
-                    symbol=[symbol + "-open" if t else symbol for t in thin],
+                    symbol=point_symbols(thin, symbol),
                     size=13,
                     color=POINT,
                     opacity=[0.55 if t else 0.95 for t in thin],

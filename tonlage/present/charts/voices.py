@@ -23,6 +23,7 @@ from .base import (
     english_if_none,
     event_range,
     iso_days,
+    point_symbols,
     thin_legend,
     tone_axis,
 )
@@ -49,7 +50,7 @@ def _marker(colour: str, counts, symbol: str, thin) -> dict:
     return dict(
         color=colour,
         size=[_size(x) for x in counts],
-        symbol=[f"{symbol}-open" if t else symbol for t in thin],
+        symbol=point_symbols(thin, symbol),
         line=dict(width=2, color=colour),
     )
 
