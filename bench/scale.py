@@ -583,7 +583,10 @@ def measure_engine(lang: str = "en") -> dict:
         # ... and as the Compare page calls them: the view's mask and the server's index of the
         # corpus (components.cached.corpus_index), made by the Overview before (not timed here).
         index = CorpusIndex(corpus)
-        index.scored, index.theme_rows, index.actor_rows  # noqa: B018 (what the Overview made)
+        # What the Overview made (its theme and actor tables and its findings): the theme
+        # matrix, the actors' numbers and the head of sentences ranked by strength either way.
+        index.scored, index.theme_rows, index.actor_rows, index.themes, index.actor_kinds  # noqa: B018
+        index.actor_codes, index.actor_tone_weights, index.ranked(0.0)  # noqa: B018
         rows = index.rows(ids)
         t0 = time.perf_counter()
         cmp = compare_periods(corpus, rows, a, b, index=index)

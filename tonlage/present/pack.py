@@ -544,6 +544,7 @@ def auto_pack(
     """
     from tonlage.compare import Window, compare_periods
     from tonlage.findings import comparison_findings, view_findings
+    from tonlage.frames import CorpusIndex
 
     from . import views
     from .types import Filters
@@ -572,11 +573,13 @@ def auto_pack(
         day = ev["date"].date()
         lo = min(first.date(), day - dt.timedelta(days=1)) if first is not None else day - dt.timedelta(days=1)
         hi = max(last.date(), day) if last is not None else day
+        index = CorpusIndex(corpus)  # the comparison and its findings share its positions
         cmp = compare_periods(
             corpus,
             ids,
             Window(lo, day - dt.timedelta(days=1), tr("before {event}", event=ev["label"])),
             Window(day, hi, tr("after {event}", event=ev["label"])),
+            index=index,
         )
         caption = caption_lines(
             corpus=name,
@@ -586,12 +589,10 @@ def auto_pack(
             version=str(corpus.params.get("version", "?")),
             tr=tr,
         )
-        found = comparison_findings(corpus, ids, cmp)
+        found = comparison_findings(corpus, ids, cmp, index=index)
         charts_, quotes = comparison_pins(corpus, cmp, caption=caption, found=found, lang=lang)
         title = tr("Before and after: {event}", event=ev["label"])
     else:
-        from tonlage.frames import CorpusIndex
-
         index = CorpusIndex(corpus)  # the findings and the three tables share its positions
         found = view_findings(corpus, ids, index=index)
         charts_, quotes = overview_pins(
