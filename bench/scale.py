@@ -373,6 +373,23 @@ filters 183 max -> 157 146 129 ms (still NOT met at 150 ms); the page's comparis
 -> 0.10 s; server RSS 857 -> 726 MB. A comparison of two weeks each side (110,000-170,000
 sentences) took 2.5-4 s in the bootstrap; it now uses the normal interval above 20,000 sentences
 (compare.BOOTSTRAP_UP_TO, where the two agree within the bootstrap's own seed-to-seed noise).
+
+Issue 13's twenty-sixth stop, 2026-12-04, a fresh build at 9a77da2 on a quiet machine: analysis
+226 s against TF-IDF 33.6 s = 6.7x (CPU 384 / 30 s = 12.8x; no engine change); peak 2.30 GB; add
+1,000 9 s = 3.8 %. The app part at the start: open 1.98 s, rerun p50 / p95 48 / 48 ms, first-time
+filters 83 93 81 ms; at the stop's end (586b41a): open 2.14 s (from disk 0.59 s), rerun p50 / p95
+49 / 52 ms, first-time filters 82 94 86 ms, server RSS 779 MB. A comparison sums its theme shares
+with the index's theme matrix and its actors with bincounts, and takes its examples' candidates
+from the ranked heads: compare_periods as the page calls it, eight views in-process, 181 / 187 ->
+92 / 115 ms with identical tables, examples and findings (theme changes 49.7 -> 5.2 ms, actor
+changes 24.3 -> 7.8 ms); the Compare page's first-time filters (seven views, fresh server,
+alternated twice) median 467 / 278 -> 220 / 211 ms. The page's-call row now starts from the
+index the Overview leaves (theme matrix, actor numbers, |tone| head): 0.24 0.25 0.24 -> 0.24 0.16
+0.18 s; the engine-uncached row, a fresh index per call, builds that matrix and the heads itself:
+1.24 0.50 0.55 -> 1.49 1.36 0.88 s (still < 2 s). The Tone page's view of every kind read the
+store's 2.2 million tones for its strongest sentences (650 / 795 -> 345 / 331 ms; its other
+first-time views 320-400 ms on both sides); the Themes time chart gives a line of one kind of
+point one marker symbol (Plotly checked 104 names per line): theme_time_figure 169 -> 93 ms.
 """
 
 from __future__ import annotations
