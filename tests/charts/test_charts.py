@@ -939,3 +939,26 @@ def test_point_symbols_one_value_for_a_line_of_one_kind():
     assert point_symbols(np.ones(4, dtype=bool), "diamond") == "diamond-open"
     assert point_symbols([True, False, True], "square") == ["square-open", "square", "square-open"]
     assert point_symbols([]) == []
+
+
+@pytest.mark.parametrize("days", [200, 1000])  # weeks, months
+def test_actor_tone_time_periods_are_the_grouped_rows(days):
+    """An actor's week or month: the sentence-weighted tone of its rows (a row without a tone
+    adds no weight but its sentences), its sentences and its distinct articles, as pandas'
+    grouping of the rows gives them."""
+    from tonlage.present.charts.base import bucket_frequency, bucket_start
+
+    a = many_articles(500, days=days)
+    a.loc[a.index[::7], "tone"] = np.nan
+    pts = pd.concat([a.assign(actor="Putin"), a.iloc[:40].assign(actor="Putin"), a.iloc[::3].assign(actor="Trump")])
+    d = _d(charts.actor_tone_time_figure(pts))
+    freq = bucket_frequency(pts["date"])
+    for actor in ("Putin", "Trump"):
+        rows = pts[pts["actor"] == actor]
+        rows = rows.assign(start=bucket_start(rows["date"], freq), w=rows["tone"] * rows["n_sentences"])
+        g = rows.groupby("start").agg(w=("w", "sum"), n=("n_sentences", "sum"), articles=("article_id", "nunique"))
+        trace = next(t for t in d["data"] if t.get("name") == actor)
+        assert [c[1] for c in trace["customdata"]] == [s.strftime("%Y-%m-%d") for s in g.index]
+        assert [c[3] for c in trace["customdata"]] == g["articles"].tolist()
+        assert [c[4] for c in trace["customdata"]] == g["n"].tolist()
+        np.testing.assert_allclose(_arr(trace["y"]), (g["w"] / g["n"]).to_numpy(), rtol=1e-12)

@@ -321,12 +321,17 @@ def test_voices_per_month_from_the_mask_are_those_of_the_ids(corpus, f):
     pd.testing.assert_frame_equal(every, voice_tone_by_period(corpus, "W"))
 
 
+@pytest.mark.parametrize("flags", [True, False], ids=["flags", "sorted"])
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
-def test_actor_voices_from_the_mask_are_those_of_the_ids(corpus, f):
+def test_actor_voices_from_the_mask_are_those_of_the_ids(corpus, f, flags, monkeypatch):
     """What an actor says and how the actor is talked about, for a view's mask over the index's
-    scored sentences: the same table as reading the store filtered on the view's ids."""
+    scored sentences: the same table as reading the store filtered on the view's ids (the
+    articles per actor counted with a flag per pair, or from the sorted pairs)."""
+    import tonlage.voice_tone
     from tonlage.voice_tone import actor_voices
 
+    if not flags:
+        monkeypatch.setattr(tonlage.voice_tone, "_PAIR_FLAGS", 0)
     index = CorpusIndex(corpus)
     rows = views.filter_rows(corpus, f, index)
     want = actor_voices(corpus, views.filter_ids(corpus, f))

@@ -127,6 +127,35 @@ def _in_date_order(dates: np.ndarray, ids: np.ndarray, actors: np.ndarray) -> bo
     return bool((actors[1:] >= actors[:-1]).all() and (~same | later | tie).all())
 
 
+def _per_bucket(start: pd.Series, part: pd.DataFrame) -> pd.DataFrame:
+    """One actor's rows ``part`` (``tone``, ``n_sentences``, ``article_id``) summed per week or
+    month (``start``, the first day of each row's), in date order: ``start``, ``n_sentences``,
+    ``n_articles`` (distinct) and ``tone`` (sentence-weighted; NaN without a sentence). Counted
+    with ``bincount``: pandas' grouping of each actor's rows took ~15 ms of a view the Actors
+    page had not seen, at 100,000 articles."""
+    days, bucket = np.unique(start.to_numpy(), return_inverse=True)
+    k = len(days)
+    n = part["n_sentences"]
+    sentences = n.to_numpy(dtype="float64", na_value=np.nan)
+    weighted = part["tone"].to_numpy(dtype="float64", na_value=np.nan) * sentences
+    w = np.bincount(bucket, weights=np.where(np.isnan(weighted), 0.0, weighted), minlength=k)
+    n_sum = np.bincount(bucket, weights=np.where(np.isnan(sentences), 0.0, sentences), minlength=k)
+    article, _ = pd.factorize(part["article_id"])
+    known = article >= 0  # a missing id is no article, as in pandas' count of distinct ones
+    width = np.int64(article.max(initial=0) + 1)
+    pairs = np.unique(bucket[known].astype(np.int64) * width + article[known])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        tone = np.where(n_sum > 0, w / np.where(n_sum > 0, n_sum, 1.0), np.nan)
+    return pd.DataFrame(
+        {
+            "start": pd.Series(days),
+            "n_sentences": n_sum.astype(n.dtype) if pd.api.types.is_integer_dtype(n.dtype) else n_sum,
+            "n_articles": np.bincount(pairs // width, minlength=k).astype(np.int64),
+            "tone": tone,
+        }
+    )
+
+
 @built
 def actor_tone_time_figure(
     points: pd.DataFrame,
@@ -175,13 +204,7 @@ def actor_tone_time_figure(
         colour = THEME_COLOURS[i % len(THEME_COLOURS)]
         name = escape_plot_text(actor)
         if bucketed:
-            part = part.assign(start=bucket_start(part["date"], freq), w=part["tone"] * part["n_sentences"])
-            g = (
-                part.groupby("start")
-                .agg(w=("w", "sum"), n_sentences=("n_sentences", "sum"), n_articles=("article_id", "nunique"))
-                .reset_index()
-            )
-            g["tone"] = g["w"] / g["n_sentences"].where(g["n_sentences"] > 0)
+            g = _per_bucket(bucket_start(part["date"], freq), part)
             step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
             cd = [
                 ["bucket", s, e, int(na), int(ns), name]
