@@ -283,7 +283,7 @@ def sentence_tone_figure(
         return empty_figure(fig, tr)
     a = articles.reset_index(drop=True)
     pos = {aid: i for i, aid in enumerate(a["article_id"])}
-    titles = dict(zip(a["article_id"], a["title"]))
+    shown_titles = {aid: escape_plot_text(title, max_len=70) for aid, title in zip(a["article_id"], a["title"])}
     s = sentences[isin(sentences["article_id"], pos)]
     total = len(s)
     if total + n > budget:
@@ -311,16 +311,21 @@ def sentence_tone_figure(
         part = s[s["tone_label"] == label]
         if part.empty:
             continue
+        # The columns as plain lists (a walk over Arrow text columns row by row took longer
+        # than the lists), each article's title escaped once rather than once per sentence.
+        none_found = tr("no tone words found")
         cd = [
             [
                 "article",
-                r.article_id,
-                escape_plot_text(titles.get(r.article_id, ""), max_len=70),
-                int(r.sent_idx) + 1,
-                wrap_label(r.text, 70),
-                wrap_label(_shown(r.evidence, tr) or tr("no tone words found"), 70),
+                aid,
+                shown_titles.get(aid, ""),
+                int(no) + 1,
+                wrap_label(text, 70),
+                wrap_label(_shown(ev, tr) or none_found, 70),
             ]
-            for r in part.itertuples(index=False)
+            for aid, no, text, ev in zip(
+                part["article_id"].tolist(), part["sent_idx"].tolist(), part["text"].tolist(), part["evidence"].tolist()
+            )
         ]
         fig.add_trace(
             scatter_cls(len(part))(
