@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,8 @@ def _arr(v):
 
 
 def _d(fig):
-    return fig.to_dict()
+    """The chart's spec as the browser gets it (JSON)."""
+    return json.loads(fig.to_json())
 
 
 def _json(fig) -> str:

@@ -30,6 +30,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    hover_rows,
     iso_days,
     line_marker_size,
     point_symbols,
@@ -264,7 +265,7 @@ def actor_tone_time_figure(
                     line=dict(width=2, color=colour),
                     symbol=point_symbols(thin),
                 ),
-                customdata=cd,
+                customdata=hover_rows(cd),
                 hovertemplate=hover + "<extra></extra>",
             )
         )

@@ -36,6 +36,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    hover_rows,
     iso_days,
     legend_text,
     line_marker_size,
@@ -196,7 +197,7 @@ def theme_time_figure(
                     line=dict(width=2 if len(x) <= DENSE_POINTS else 1, color=colour),
                     symbol=point_symbols(thin),
                 ),
-                customdata=cd,
+                customdata=hover_rows(cd),
                 hovertemplate=hover + "<extra></extra>",
                 visible=True if tid in drawn else "legendonly",
             )

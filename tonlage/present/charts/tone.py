@@ -37,6 +37,7 @@ from .base import (
     empty_figure,
     english_if_none,
     event_range,
+    hover_rows,
     iso_days,
     legend_text,
     point_symbols,
@@ -151,7 +152,7 @@ def tone_timeline_figure(
                     symbol=point_symbols(thin),
                     line=dict(width=2, color=POINT),
                 ),
-                customdata=cd,
+                customdata=hover_rows(cd),
                 hovertemplate=tr(
                     "<b>Articles from %{customdata[1]} (up to %{customdata[2]})</b><br>Mean tone: %{y:+.2f}<br>%{customdata[3]} articles, %{customdata[4]} sentences"
                 )
@@ -198,7 +199,7 @@ def tone_timeline_figure(
                     opacity=[0.55 if t else 0.95 for t in thin],
                     line=dict(width=2, color=POINT),
                 ),
-                customdata=cd,
+                customdata=hover_rows(cd),
                 hovertemplate=tr(
                     "<b>%{customdata[2]}</b><br>%{customdata[3]}<br>Tone: %{y:+.2f}<br>Based on %{customdata[4]} sentences<br><i>Click to read</i>"
                 )
@@ -334,7 +335,7 @@ def sentence_tone_figure(
                 mode="markers",
                 name=tr(TONE_LABELS[label]),
                 marker=dict(color=TONE_COLOURS[label], size=8, opacity=0.8),
-                customdata=cd,
+                customdata=hover_rows(cd),
                 hovertemplate=tr(
                     "<b>%{customdata[2]}</b>, sentence %{customdata[3]}<br>Tone: %{x:+.2f}<br>%{customdata[4]}<br><i>Words that moved the score:</i> %{customdata[5]}"
                 )
@@ -437,7 +438,7 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
                 ),
                 legendgroup=label,
                 showlegend=not solid_legend,
-                customdata=cd,
+                customdata=hover_rows(cd),
                 hovertemplate=tr(
                     "<b>%{customdata[2]}</b><br>{label}: %{x:.0f} % of %{customdata[3]} sentences (%{customdata[4]})",
                     label=tr(TONE_LABELS[label]),
