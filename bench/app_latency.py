@@ -124,6 +124,10 @@ after the page) 1.33x (2.51 / 3.35 s) and 1.18x (2.40 / 2.84 s); its start c6b83
 
 Issue 13's fifteenth stop, 2026-12-02, main at 58bcc86, ``--repeat 5``, quiet machine: hello-world
 2.23 s, Tonlage 2.71 s, 1.21x (met); rerun after a filter median 25 ms, p95 71 ms.
+
+Issue 13's twenty-sixth stop, 2026-12-04, main at 2aca40f, quiet machine, ``--repeat 5``:
+hello-world 2.58 s, Tonlage 3.10 s, 1.20x (met); rerun after a genre filter in-process median
+25 ms, p95 66 ms.
 """
 
 from __future__ import annotations

@@ -85,6 +85,12 @@ bundled 0.23/0.71, 0.93/1.80, 1.75/2.63, 3.32/5.80, 7.07/10.53; workspace 0.17/0
 day); server CPU 0.11-0.16 s an action (bundled), 0.12-0.26 s (workspace). Then bundled only, N =
 1 and 20, this stop's main against its start (4e923ab) alternated twice: N = 20 p95 2.31 / 2.77 s
 against 2.67 / 2.75 s, CPU 0.077-0.086 against 0.080-0.089 s an action: no change.
+
+Issue 13's twenty-sixth stop, 2026-12-04, main at 2aca40f, quiet machine: 0 errors at every N;
+p50 / p95 (s) bundled 0.08/0.15, 0.16/0.23, 0.34/0.55, 0.70/1.10, 2.19/3.63 for N = 1, 5, 10, 20,
+50; 10,000 workspace 0.07/0.23, 0.19/0.39, 0.36/0.58, 0.79/1.21, 2.54/3.49; server CPU per
+action 0.034-0.061 s bundled, 0.042-0.081 s workspace; RSS 241-289 MB bundled, 453-499 MB
+workspace.
 """
 
 from __future__ import annotations

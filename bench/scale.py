@@ -376,20 +376,28 @@ sentences) took 2.5-4 s in the bootstrap; it now uses the normal interval above 
 
 Issue 13's twenty-sixth stop, 2026-12-04, a fresh build at 9a77da2 on a quiet machine: analysis
 226 s against TF-IDF 33.6 s = 6.7x (CPU 384 / 30 s = 12.8x; no engine change); peak 2.30 GB; add
-1,000 9 s = 3.8 %. The app part at the start: open 1.98 s, rerun p50 / p95 48 / 48 ms, first-time
-filters 83 93 81 ms; at the stop's end (586b41a): open 2.14 s (from disk 0.59 s), rerun p50 / p95
-49 / 52 ms, first-time filters 82 94 86 ms, server RSS 779 MB. A comparison sums its theme shares
-with the index's theme matrix and its actors with bincounts, and takes its examples' candidates
-from the ranked heads: compare_periods as the page calls it, eight views in-process, 181 / 187 ->
-92 / 115 ms with identical tables, examples and findings (theme changes 49.7 -> 5.2 ms, actor
-changes 24.3 -> 7.8 ms); the Compare page's first-time filters (seven views, fresh server,
-alternated twice) median 467 / 278 -> 220 / 211 ms. The page's-call row now starts from the
-index the Overview leaves (theme matrix, actor numbers, |tone| head): 0.24 0.25 0.24 -> 0.24 0.16
-0.18 s; the engine-uncached row, a fresh index per call, builds that matrix and the heads itself:
-1.24 0.50 0.55 -> 1.49 1.36 0.88 s (still < 2 s). The Tone page's view of every kind read the
-store's 2.2 million tones for its strongest sentences (650 / 795 -> 345 / 331 ms; its other
-first-time views 320-400 ms on both sides); the Themes time chart gives a line of one kind of
-point one marker symbol (Plotly checked 104 names per line): theme_time_figure 169 -> 93 ms.
+1,000 9 s = 3.8 %. This bench at the start: open 1.98 s, rerun p50 / p95 48 / 48 ms, first-time
+filters 83 93 81 ms, Tone / Themes / Compare first visits 0.77 / 0.24 / 0.35 s; at daed0d5:
+open 2.15 s (from disk 0.55 s), rerun p50 / p95 48 / 60 ms, first-time filters 113 111 99 ms
+(the Overview's seven first-time views alternated six times with the start: medians 89-126 ms
+on both sides, within the host's swing), first visits 0.59 / 0.18 / 0.23 s, server RSS 729 MB.
+What changed, each alternated with the start (9a77da2) on this workspace, fresh servers, seven
+first-time views per page: a comparison sums its theme shares with the index's theme matrix,
+its actors with bincounts, and takes its examples' candidates from the ranked heads
+(compare_periods as the page calls it, eight views in-process, 181 / 187 -> 92 / 115 ms with
+identical tables, examples and findings; the Compare page median 467 / 278 -> 220 / 211 ms); the
+Tone page's strongest sentences of every kind from the ranked head (that view 650-808 -> 304-439
+ms), its voices per article and per month from each article's sums (in-process 13 / 15 -> 6 / 3
+ms), hover rows from plain lists and handed to Plotly as one object array, a line of one kind of
+point given one marker symbol (Plotly checked 104 names per line): Tone first visit 0.81 / 0.72
+-> 0.53 / 0.55 s, first-time views median 352 / 397 -> 348 / 265 ms; Themes 225 / 232 -> 199 /
+178 ms (theme_time_figure 107-125 -> 48-70 ms in-process); Actors 201 / 205 -> 180 / 169 ms
+(articles per actor flagged per pair, the chart's periods summed with bincount); the Check page's
+first visit 1.53 / 1.39 -> 0.88 / 1.16 s (the queue's places worked out per round, not sorted:
+the same queue, check_queue 0.89 -> 0.51 s in-process). The page's-call compare row now starts
+from the index the Overview leaves (theme matrix, actor numbers, |tone| head): 0.24 -> 0.17 s;
+the engine-uncached row, a fresh index per call, builds that matrix and the heads itself: 0.50-
+0.55 -> 0.81-0.88 s (the best of three; still < 2 s).
 """
 
 from __future__ import annotations
