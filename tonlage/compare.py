@@ -19,7 +19,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from .frames import CorpusIndex, isin
+from .frames import CorpusIndex, distinct_per_key, isin
 from .i18n import message, nmessage
 from .model import AnalysedCorpus
 from .storage.sentence_store import SentenceStore
@@ -377,9 +377,7 @@ def _actor_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows, n_art)
         if index.actor_names_distinct:  # one row per article and actor: its rows are its articles
             arts = np.bincount(code, minlength=k)
         else:
-            arts = np.bincount(
-                np.unique(code * np.int64(index.n + 1) + index.actor_rows[at]) // (index.n + 1), minlength=k
-            )
+            arts = distinct_per_key(code, index.actor_rows[at], k)
         sums.append(
             (
                 arts,

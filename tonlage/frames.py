@@ -22,11 +22,29 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-__all__ = ["isin", "positions", "at_or_above_kth", "sentence_score", "CorpusIndex", "RANKED_HEAD"]
+__all__ = ["isin", "positions", "distinct_per_key", "at_or_above_kth", "sentence_score", "CorpusIndex", "RANKED_HEAD"]
 
 # The strongest scored sentences a corpus keeps in order, per kind of score (CorpusIndex.ranked):
 # a view's strongest are the first of these in view, when there are enough of them.
 RANKED_HEAD = 1 << 16
+
+
+# Up to this many (key, row) pairs distinct_per_key counts with one flag each (bytes of memory).
+_PAIR_FLAGS = 64_000_000
+
+
+def distinct_per_key(keys: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """For each key 0 … ``k`` - 1, how many distinct ``rows`` (numbers from -1, e.g. article
+    rows) it comes with: an actor's articles among its mentions. A flag per (key, row) pair
+    while they fit in :data:`_PAIR_FLAGS` bytes, else the pairs sorted (np.unique over half a
+    million mentions took ~25 ms at 100,000 articles; the flags a few)."""
+    width = int(rows.max(initial=0)) + 2  # rows from -1: each (key, row) pair one number
+    pair = keys.astype(np.int64) * width + (rows.astype(np.int64) + 1)
+    if k * width <= _PAIR_FLAGS:
+        flags = np.zeros(k * width, dtype=bool)
+        flags[pair] = True
+        return flags.reshape(k, width).sum(axis=1)
+    return np.bincount(np.unique(pair) // width, minlength=k)
 
 
 def isin(values: pd.Series, wanted: Iterable) -> pd.Series:

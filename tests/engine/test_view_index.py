@@ -327,11 +327,11 @@ def test_actor_voices_from_the_mask_are_those_of_the_ids(corpus, f, flags, monke
     """What an actor says and how the actor is talked about, for a view's mask over the index's
     scored sentences: the same table as reading the store filtered on the view's ids (the
     articles per actor counted with a flag per pair, or from the sorted pairs)."""
-    import tonlage.voice_tone
+    import tonlage.frames
     from tonlage.voice_tone import actor_voices
 
     if not flags:
-        monkeypatch.setattr(tonlage.voice_tone, "_PAIR_FLAGS", 0)
+        monkeypatch.setattr(tonlage.frames, "_PAIR_FLAGS", 0)
     index = CorpusIndex(corpus)
     rows = views.filter_rows(corpus, f, index)
     want = actor_voices(corpus, views.filter_ids(corpus, f))
@@ -609,3 +609,19 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
     assert "tone_shift" in kinds
     if f == Filters():  # every article: each kind of finding is checked
         assert {"actor_tone_shift", "theme_change", "actor_attention"} <= kinds, kinds
+
+
+@pytest.mark.parametrize("flags", [True, False], ids=["flags", "sorted"])
+def test_distinct_rows_per_key_are_counted_once(flags, monkeypatch):
+    """distinct_per_key: each key's distinct rows (-1, no article, counts as a row of its own),
+    with a flag per pair or from the sorted pairs, as counting the pairs in a set."""
+    import tonlage.frames
+    from tonlage.frames import distinct_per_key
+
+    if not flags:
+        monkeypatch.setattr(tonlage.frames, "_PAIR_FLAGS", 0)
+    rng = np.random.default_rng(5)
+    keys, rows = rng.integers(0, 6, 400), rng.integers(-1, 30, 400)
+    want = [len({r for q, r in zip(keys, rows) if q == key}) for key in range(7)]
+    assert distinct_per_key(keys, rows, 7).tolist() == want
+    assert want[6] == 0 and distinct_per_key(keys[:0], rows[:0], 2).tolist() == [0, 0]

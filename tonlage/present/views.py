@@ -13,7 +13,7 @@ from tonlage.i18n import N_, Translator
 from tonlage.model import AnalysedCorpus
 from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
-from ..frames import CorpusIndex, isin
+from ..frames import CorpusIndex, distinct_per_key, isin
 from .types import Filters
 
 __all__ = [
@@ -303,7 +303,7 @@ def actor_table(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -
     tone = aa["tone"].to_numpy(dtype="float64", na_value=np.nan)[sel]
     w = tone * n_sent
     row = index.actor_rows[sel]
-    distinct = pair if index.actor_rows_distinct else np.unique(pair * np.int64(index.n + 1) + row) // (index.n + 1)
+    n_articles = np.bincount(pair, minlength=k) if index.actor_rows_distinct else distinct_per_key(pair, row, k)
     have = np.flatnonzero(np.bincount(pair, minlength=k))
     mentions = np.bincount(pair, weights=aa["mentions"].to_numpy(dtype="float64")[sel], minlength=k)[have]
     n_sentences = np.bincount(pair, weights=n_sent.astype("float64"), minlength=k)[have].astype("int64")
@@ -319,7 +319,7 @@ def actor_table(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -
     order = sorted(range(len(have)), key=lambda i: (-mentions[i], str(names[i])))
     out = pairs.iloc[have[order]].reset_index(drop=True)
     out["mentions"] = mentions[order].astype("int64")
-    out["n_articles"] = np.bincount(distinct, minlength=k)[have][order].astype("int64")
+    out["n_articles"] = n_articles[have][order].astype("int64")
     out["n_sentences"] = n_sentences[order]
     out["tone"] = tone[order]
     return out[cols]

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...frames import distinct_per_key
 from ...i18n import ACTOR_KINDS
 from ...thresholds import MIN_ACTOR_POINT_SENTENCES
 from ..safe import escape_plot_text
@@ -143,15 +144,13 @@ def _per_bucket(start: pd.Series, part: pd.DataFrame) -> pd.DataFrame:
     n_sum = np.bincount(bucket, weights=np.where(np.isnan(sentences), 0.0, sentences), minlength=k)
     article, _ = pd.factorize(part["article_id"])
     known = article >= 0  # a missing id is no article, as in pandas' count of distinct ones
-    width = np.int64(article.max(initial=0) + 1)
-    pairs = np.unique(bucket[known].astype(np.int64) * width + article[known])
     with np.errstate(invalid="ignore", divide="ignore"):
         tone = np.where(n_sum > 0, w / np.where(n_sum > 0, n_sum, 1.0), np.nan)
     return pd.DataFrame(
         {
             "start": pd.Series(days),
             "n_sentences": n_sum.astype(n.dtype) if pd.api.types.is_integer_dtype(n.dtype) else n_sum,
-            "n_articles": np.bincount(pairs // width, minlength=k).astype(np.int64),
+            "n_articles": distinct_per_key(bucket[known], article[known], k).astype(np.int64),
             "tone": tone,
         }
     )
