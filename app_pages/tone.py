@@ -199,11 +199,13 @@ cols = {
     "text": t("Sentence"),
     "tone": t("Tone"),
     "evidence": t("Words that moved the score"),
+    "copies": t("Same sentence elsewhere"),
 }
 config = {
     t("Sentence"): st.column_config.TextColumn(width="large"),
     t("Article"): st.column_config.TextColumn(width="small"),
     t("Words that moved the score"): st.column_config.TextColumn(width="medium"),
+    t("Same sentence elsewhere"): st.column_config.NumberColumn(width="small"),
 }
 st.caption(
     t(

@@ -10,7 +10,18 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.i18n import language_name, local_label, local_numbers, number_columns, shown_table, t, t_plain, tn, tr
+from components.i18n import (
+    language_name,
+    local_label,
+    local_numbers,
+    number_columns,
+    shown_table,
+    t,
+    t_plain,
+    tn,
+    tn_plain,
+    tr,
+)
 from components.review_view import correction_panel
 from tonlage.i18n import N_
 from tonlage.present.charts import NEGATIVE, POSITIVE
@@ -198,12 +209,25 @@ def quotes_html(rows: pd.DataFrame) -> str:
             tone=tr().signed(r.tone),
             evidence=r.evidence,
         )
+        copies = int(getattr(r, "copies", 0) or 0)
+        if copies:  # one sentence printed in several articles (agency copy) is shown once
+            meta += " · " + copies_note(copies)
         items.append(
             '<li style="margin-bottom:0.7rem;">'
             f'<span style="{tint(r.tone, label)}">{escape_text(r.text)}</span>'
             f'<br><span style="color:#666;font-size:0.85rem;">{escape_text(meta)}</span></li>'
         )
     return '<ul style="list-style:none;padding-left:0;max-width:60rem;">' + "".join(items) + "</ul>"
+
+
+def copies_note(copies: int) -> str:
+    """ "also N more times in the articles shown", plain text, for a sentence shown once for all
+    its copies (the same wording in several articles, as agency copy is)."""
+    return tn_plain(
+        "the same sentence once more in the articles shown",
+        "the same sentence {n} more times in the articles shown",
+        copies,
+    )
 
 
 def _chip(text: str) -> str:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, pins, share, state
+from components.article_view import copies_note
 from components.i18n import local_label, msg, t, t_plain, tr
 from components.ui import note_with_link
 from tonlage.compare import Comparison, Window, event_windows
@@ -267,15 +268,15 @@ def render_examples(c: Comparison, key: CorpusKey) -> None:
                 # The button as wide as its label beside the source line (in a fifth of half the
                 # page "Zitat ablegen" was cut even at 1,400 px); below it when there is no room.
                 row = st.container(horizontal=True, gap="small", vertical_alignment="center")
-                row.caption(
-                    t(
-                        "{title} ({date}) · Tone {tone}",
-                        title=r["title"],
-                        date=local_label(str(r["date_label"])),
-                        tone=tr().signed(r["tone"]),
-                    ),
-                    width="content",
+                source = t_plain(
+                    "{title} ({date}) · Tone {tone}",
+                    title=r["title"],
+                    date=local_label(str(r["date_label"])),
+                    tone=tr().signed(r["tone"]),
                 )
+                if int(r.get("copies") or 0):  # the same sentence in other articles, shown once
+                    source += " · " + copies_note(int(r["copies"]))
+                row.caption(escape_text(source), width="content")
                 row.button(
                     t("Pin quote"),
                     key=f"compare_quote_{name}_{j}",

@@ -22,7 +22,17 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-__all__ = ["isin", "positions", "distinct_per_key", "at_or_above_kth", "sentence_score", "CorpusIndex", "RANKED_HEAD"]
+__all__ = [
+    "isin",
+    "positions",
+    "distinct_per_key",
+    "at_or_above_kth",
+    "at_or_beyond_kth_tone",
+    "first_of_each_text",
+    "sentence_score",
+    "CorpusIndex",
+    "RANKED_HEAD",
+]
 
 # The strongest scored sentences a corpus keeps in order, per kind of score (CorpusIndex.ranked):
 # a view's strongest are the first of these in view, when there are enough of them.
@@ -178,6 +188,34 @@ class ThemeMatrix:
         # using, had made a product like this take 8 ms instead of 0.6 on the shared machine.
         total = self._by_theme @ rows.astype("float64")
         return total[:k], total[2 * k :], total[k : 2 * k]
+
+
+def first_of_each_text(rows: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The first ``n`` rows of ``rows`` (sentences in the order to show them, with ``text`` and
+    ``tone``) whose text has not come before (spacing aside), each with ``copies``: how many
+    other rows have its text and tone (the same sentence printed again, as agency copy is). A
+    row without a text is never taken for another's copy."""
+    if rows.empty:
+        return rows.assign(copies=pd.Series(dtype="int64", index=rows.index))
+    key = pd.Series(
+        [" ".join(t.split()) if isinstance(t, str) else f"\0{i}" for i, t in enumerate(rows["text"])],
+        index=rows.index,
+    )
+    copies = rows["tone"].groupby([key, rows["tone"]], sort=False).transform("size").astype("int64") - 1
+    first = ~key.duplicated()
+    return rows.assign(copies=copies)[first.to_numpy()].head(n)
+
+
+def at_or_beyond_kth_tone(score: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the scores at or above the ``k``-th largest of their distinct values (each
+    value counted once: the copies of one sentence count as one), in order; all of them when
+    there are ``k`` values or fewer."""
+    values = np.unique(score)
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if len(values) <= k:
+        return np.arange(len(score))
+    return np.flatnonzero(score >= values[len(values) - k])
 
 
 def at_or_above_kth(score: np.ndarray, k: int) -> np.ndarray:
@@ -492,25 +530,30 @@ class CorpusIndex:
 
     def strongest_in_view(self, rows: np.ndarray, sign: float, k: int) -> np.ndarray | None:
         """The scored sentences of the view ``rows`` (a mask) on one side (``sign`` -1.0:
-        negative tone, 1.0: positive) that can be among its ``k`` strongest: every one at or
-        beyond the ``k``-th strongest tone, ties included, as positions in :attr:`scored` in
-        the order of :meth:`ranked`. Taken from the ranked head instead of every sentence in
-        view (a view's 1.6 million sentences were ~35 ms of every filter the Tone page had not
-        seen, ~20 ms a period of every comparison). None when the head cannot tell: ``k`` or
-        fewer of the view's sentences on that side are in it, or the ties at the ``k``-th
-        tone may go on past its end."""
+        negative tone, 1.0: positive) that can be among its ``k`` strongest different sentences:
+        every one at or beyond the ``k``-th strongest of the tones they have (each tone counted
+        once, :func:`at_or_beyond_kth_tone`), ties included, as positions in :attr:`scored` in
+        the order of :meth:`ranked`. The same sentence printed in several articles (agency copy)
+        has one tone, so these hold ``k`` different texts whenever the view has them, for the
+        reader to see each once. Taken from the ranked head instead of every sentence in view
+        (a view's 1.6 million sentences were ~35 ms of every filter the Tone page had not seen,
+        ~20 ms a period of every comparison). None when the head cannot tell: ``k`` or fewer
+        tones of the view's sentences on that side are in it, or the ties at the ``k``-th tone
+        may go on past its end."""
         if k <= 0:
             return np.zeros(0, dtype=np.int64)
         s = self.scored
         head = self.ranked(sign)
         score = sentence_score(s["tone"].to_numpy()[head], sign)
         hits = np.flatnonzero(self.in_view(s["row"].to_numpy()[head], rows) & (score > 0))
-        if len(hits) <= k:
+        hit_score = score[hits]  # the head runs from the strongest down
+        tones = np.flatnonzero(np.r_[True, hit_score[1:] != hit_score[:-1]])  # each tone's first
+        if len(tones) <= k:
             return None
-        kth = score[hits[k - 1]]  # the head runs from the strongest down
+        kth = hit_score[tones[k - 1]]
         if len(head) < len(s) and not score[-1] < kth:
             return None
-        return head[hits[score[hits] >= kth]]
+        return head[hits[hit_score >= kth]]
 
     def best_scores(self, sign: float) -> np.ndarray:
         """Per article row, the highest :func:`sentence_score` for ``sign`` of its scored

@@ -354,6 +354,31 @@ def test_examples_are_the_strongest_sentences_per_side():
     assert list(c.examples["b"]["tone"]) == [0.6]  # neutral sentences are no example
 
 
+def test_a_sentence_printed_in_many_articles_is_one_example():
+    """Agency copy: the most negative sentence of a period is the same text in four articles.
+    It is shown once, with its three other copies counted, and the next different sentences
+    fill the three places (from the index's ranked head and from a period's own sentences)."""
+    arts, sents = [], []
+    for j in range(6):
+        aid = f"a{j:05d}"
+        arts.append(article(aid, "2025-08-01"))
+        rows = sentences_of(aid, [-0.4 - 0.01 * j, 0.2 + 0.01 * j, 0.0])
+        if j < 4:  # one sentence in four articles, with one tone
+            rows.append({**rows[0], "sent_idx": 3, "text": "Die Gespräche sind gescheitert.", "tone": -0.9})
+        sents += rows
+    arts.append(article("b00000", "2025-08-20"))
+    sents += sentences_of("b00000", [-0.3, 0.3, 0.3])
+    corpus = make_corpus(arts, sents)
+    without_last = tuple(a for a in all_ids(corpus) if a != "a00005")
+    for ids, next_two in ((all_ids(corpus), ["a00005", "a00004"]), (without_last, ["a00004", "a00003"])):
+        ex = compare_periods(corpus, ids, BEFORE, AFTER, n_boot=50).examples["a"]
+        neg = ex[ex["tone"] < 0]
+        assert list(neg["text"]) == ["Die Gespräche sind gescheitert."] + [f"{a} sentence 0" for a in next_two]
+        assert list(neg["copies"]) == [3, 0, 0]
+        assert neg["article_id"].iloc[0] == "a00000"  # where it comes first
+        assert list(ex["copies"][ex["tone"] > 0]) == [0, 0, 0]
+
+
 def test_thin_side_warning():
     corpus = two_sided([-0.5] * 12, [0.25] * 40, per_article=6)
     c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=50)

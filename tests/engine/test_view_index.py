@@ -158,7 +158,16 @@ def _reference_strongest(corpus, ids, n) -> tuple[pd.DataFrame, pd.DataFrame]:
         part = part.assign(title=part["article_id"].map(a["title"]), date_label=part["article_id"].map(a["date_label"]))
         return part[cols].reset_index(drop=True)
 
-    return pick(s[s["tone"] < 0].nsmallest(n, "tone")), pick(s[s["tone"] > 0].nlargest(n, "tone"))
+    def distinct(part: pd.DataFrame) -> pd.DataFrame:
+        # every sentence of the side with its text, strongest first (ties in the store's order);
+        # the first of each text (spacing aside), with the count of the others of its text and tone
+        part = pick(part).assign(_key=lambda x: x["text"].map(lambda t: " ".join(t.split())))
+        part["copies"] = part.groupby(["_key", "tone"])["tone"].transform("size").astype("int64") - 1
+        return part.drop_duplicates("_key").head(n).drop(columns="_key").reset_index(drop=True)
+
+    neg = s[s["tone"] < 0].sort_values("tone", kind="mergesort")
+    pos = s[s["tone"] > 0].sort_values("tone", ascending=False, kind="mergesort")
+    return distinct(neg), distinct(pos)
 
 
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
@@ -625,3 +634,42 @@ def test_distinct_rows_per_key_are_counted_once(flags, monkeypatch):
     want = [len({r for q, r in zip(keys, rows) if q == key}) for key in range(7)]
     assert distinct_per_key(keys, rows, 7).tolist() == want
     assert want[6] == 0 and distinct_per_key(keys[:0], rows[:0], 2).tolist() == [0, 0]
+
+
+@pytest.mark.parametrize("head", [40, 1 << 16])
+def test_a_sentence_printed_in_many_articles_is_shown_once(corpus, head, monkeypatch):
+    """Agency copy: one sentence in many articles, with one tone. The strongest sentences show
+    it once, where it comes first, with the number of its other copies in view, and still as
+    many different sentences as asked for (from the ranked head or from every sentence)."""
+    import copy
+
+    import tonlage.frames
+
+    monkeypatch.setattr(tonlage.frames, "RANKED_HEAD", head)
+    c = copy.copy(corpus)
+    store = corpus.sentence_store.to_pandas()
+    scored = store.index[store["tone"].notna()]
+    store["tone"] *= 0.9  # the copies below are the strongest sentences
+    neg_copy = scored[::41]
+    pos_copy = scored[7::53].difference(neg_copy)
+    store.loc[neg_copy, ["text", "tone"]] = ["Agenturkopie: Die Verhandlungen sind  gescheitert.", -0.97]
+    store.loc[pos_copy, ["text", "tone"]] = ["Agenturkopie: Ein großer Erfolg für alle.", 0.96]
+    store.loc[neg_copy[::2], "text"] = "Agenturkopie: Die Verhandlungen sind gescheitert."  # spacing aside, the same
+    c.sentence_store = type(corpus.sentence_store)(store)
+    index = CorpusIndex(c)
+    every = np.ones(len(c.articles), dtype=bool)
+    for rows, ids in ((every, tuple(c.articles["article_id"])), (views.filter_rows(c, FILTERS[1], index), None)):
+        ids = ids if ids is not None else views.filter_ids(c, FILTERS[1])
+        neg, pos = views.strongest_sentences(c, rows, 5, index)
+        want = _reference_strongest(c, ids, 5)
+        pd.testing.assert_frame_equal(neg, want[0])
+        pd.testing.assert_frame_equal(pos, want[1])
+        in_view = store[store["article_id"].isin(ids)]
+        for part, text, tone in ((neg, "Agenturkopie", -0.97), (pos, "Agenturkopie", 0.96)):
+            n_copies = int((in_view["tone"] == tone).sum())
+            if n_copies:
+                mine = part[part["text"].str.contains(text)]
+                assert len(mine) == 1 and int(mine["copies"].iloc[0]) == n_copies - 1
+                assert part["text"].map(lambda t: " ".join(t.split())).is_unique
+            assert len(part) == 5 or len(part) == in_view["text"][in_view["tone"] * tone > 0].nunique()
+        assert (neg["copies"] > 0).any() and (pos["copies"] > 0).any()

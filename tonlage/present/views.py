@@ -13,7 +13,7 @@ from tonlage.i18n import N_, Translator
 from tonlage.model import AnalysedCorpus
 from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
-from ..frames import CorpusIndex, distinct_per_key, isin
+from ..frames import CorpusIndex, at_or_beyond_kth_tone, distinct_per_key, first_of_each_text, isin
 from .types import Filters
 
 __all__ = [
@@ -374,50 +374,57 @@ def sentences_for(
 def strongest_sentences(
     corpus: AnalysedCorpus, ids, n: int = 5, index: CorpusIndex | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``n`` most negative and ``n`` most positive sentences in view (``ids``; None: every
-    article; a mask over the article rows with ``index``: the scored sentences of the corpus's
-    index, no id matched), with article titles."""
+    """The ``n`` most negative and ``n`` most positive different sentences in view (``ids``;
+    None: every article; a mask over the article rows with ``index``: the scored sentences of
+    the corpus's index, no id matched), with article titles. A sentence printed in several
+    articles (agency copy) is shown once, where it comes first (ties in the store's order), with
+    ``copies``: how many more times it is in view with that tone."""
     cols = ["article_id", "title", "date_label", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
-    # The tone of every sentence in view first, then the text of only the ones shown. With the
-    # index, also for every article: its ranked head gives them (the store's tone column, read
-    # for all 2.2 million sentences at 100,000 articles, was ~100 ms of the Tone page's first
-    # visit and of any view that keeps every article).
+    # The tone of every sentence in view first, then the text of only the ones that can be
+    # shown. With the index, also for every article: its ranked head gives them (the store's
+    # tone column, read for all 2.2 million sentences at 100,000 articles, was ~100 ms of the
+    # Tone page's first visit and of any view that keeps every article).
     if isinstance(ids, np.ndarray) and ids.dtype == bool and index is None and ids.all():
         ids = None
     if ids is not None and isinstance(ids, np.ndarray):
         s = _scored_in_view(corpus, index or CorpusIndex(corpus), ids, extremes=n)
     else:
         s = corpus.sentence_store.frame(["article_id", "sent_idx", "tone"], article_ids=ids, scored=True)
-    neg = s[s["tone"] < 0].nsmallest(n, "tone")
-    pos = s[s["tone"] > 0].nlargest(n, "tone")
+    # Every sentence at or beyond the n-th strongest tone (copies share theirs), in the store's
+    # order: n different texts among them whenever the view has them.
+    sides = [s[s["tone"] < 0], s[s["tone"] > 0]]
+    sides = [side.iloc[at_or_beyond_kth_tone(sign * side["tone"].to_numpy(), n)] for side, sign in zip(sides, (-1, 1))]
     # The texts of both sides in one read of the store (each read scans every part on disk).
-    both = _with_text(corpus, pd.concat([neg, pos], ignore_index=True))
+    both = _with_text(corpus, pd.concat(sides, ignore_index=True))
+    neg = both.iloc[: len(sides[0])].sort_values("tone", kind="mergesort")
+    pos = both.iloc[len(sides[0]) :].sort_values("tone", ascending=False, kind="mergesort")
+    neg, pos = first_of_each_text(neg, n), first_of_each_text(pos, n)
     # Titles and dates of the few articles shown: not the whole article table indexed by id
     # (a copy of 100,000 rows and a uniqueness check of their ids, ~40 ms, on every filter).
-    mine = isin(corpus.articles["article_id"], tuple(both["article_id"].unique())).to_numpy(dtype=bool)
+    shown = pd.concat([neg["article_id"], pos["article_id"]]).unique()
+    mine = isin(corpus.articles["article_id"], tuple(shown)).to_numpy(dtype=bool)
     a = corpus.articles.loc[mine, ["article_id", "title", "date_label"]].set_index("article_id")
 
     def pick(part: pd.DataFrame) -> pd.DataFrame:
-        part = _corrected(part)
         # the table's own types, also for a view with no sentence (a map from no rows is float)
         part = part.assign(
             title=part["article_id"].map(a["title"]).astype(a["title"].dtype),
             date_label=part["article_id"].map(a["date_label"]).astype(a["date_label"].dtype),
         )
-        return part[cols].reset_index(drop=True)
+        return part[[*cols, "copies"]].reset_index(drop=True)
 
-    return pick(both.iloc[: len(neg)]), pick(both.iloc[len(neg) :])
+    return pick(neg), pick(pos)
 
 
 def _scored_in_view(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray, extremes: int) -> pd.DataFrame:
     """The scored sentences of the articles ``rows`` (a mask) that can be among the ``extremes``
-    most negative or most positive (every one at or beyond the ``extremes``-th tone on its side,
-    ties included, so ``nsmallest``/``nlargest`` pick the same rows as from all of them), in the
-    store's order, as ``article_id``, ``sent_idx``, ``tone``: what the store reads with a filter
-    on their ids (at 100,000 articles 0.4 s over 2.2 million sentences for every filter), from
-    the index's scored sentences (read once per corpus). Only these few are given their id: the
-    ids of a view's 1.6 million sentences were ~0.1 s of text copied for ten rows. ``sent_idx``
-    in the store's own type."""
+    most negative or most positive different sentences (every one at or beyond the
+    ``extremes``-th of the tones on its side, ties included, :meth:`CorpusIndex.strongest_in_view`),
+    in the store's order, as ``article_id``, ``sent_idx``, ``tone``: what the store reads with a
+    filter on their ids (at 100,000 articles 0.4 s over 2.2 million sentences for every filter),
+    from the index's scored sentences (read once per corpus). Only these few are given their id:
+    the ids of a view's 1.6 million sentences were ~0.1 s of text copied for ten rows.
+    ``sent_idx`` in the store's own type."""
     s = index.scored
     neg, pos = (index.strongest_in_view(rows, sign, extremes) for sign in (-1.0, 1.0))
     at: np.ndarray
@@ -428,12 +435,7 @@ def _scored_in_view(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray
         tone = s["tone"].to_numpy()[at]
         near = np.zeros(len(at), dtype=bool)
         for side in (tone < 0, tone > 0):
-            score = np.abs(tone[side])
-            if len(score) > extremes > 0:
-                kth = np.partition(score, len(score) - extremes)[len(score) - extremes]
-                near[np.flatnonzero(side)[score >= kth]] = True
-            elif extremes > 0:
-                near |= side
+            near[np.flatnonzero(side)[at_or_beyond_kth_tone(np.abs(tone[side]), extremes)]] = True
         at = at[near]
     ids = corpus.articles["article_id"].iloc[s["row"].to_numpy()[at]].reset_index(drop=True)
     like = corpus.sentence_store.frame(["sent_idx"], article_ids=[])
