@@ -19,10 +19,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from .frames import CorpusIndex, at_or_beyond_kth_tone, distinct_per_key, first_of_each_text, isin
+from .frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin
 from .i18n import message, nmessage
 from .model import AnalysedCorpus
-from .storage.sentence_store import SentenceStore
+from .storage.sentence_store import TEXT_KEY, SentenceStore, text_keys
 
 __all__ = [
     "Window",
@@ -420,26 +420,28 @@ def _by_abs_change(df: pd.DataFrame, key: str) -> pd.DataFrame:
 def _candidates(index: CorpusIndex, at: np.ndarray, tone: np.ndarray, ids_dtype, rows: np.ndarray) -> pd.DataFrame:
     """The scored sentences ``at`` (positions in ``index.scored``, with their ``tone``; the
     period's sentences, of its article rows ``rows``) that :func:`_examples` can pick, as its
-    table (article_id, sent_idx, tone) in the order of ``at``: on each side every one at or
-    beyond the third-strongest of its tones, ties included (the cut :func:`_examples` makes
-    itself). Its pick is then the one it makes from every sentence, without naming the articles
-    of a million sentences. From the index's ranked head when it can tell
-    (:meth:`CorpusIndex.strongest_in_view`), else from ``tone``."""
+    table (article_id, sent_idx, tone, the text's key) in the order of ``at``: on each side
+    every one at or beyond the tone of the third different text, ties included (the cut
+    :func:`_examples` makes itself). Its pick is then the one it makes from every sentence,
+    without naming the articles of a million sentences. From the index's ranked head when it
+    can tell (:meth:`CorpusIndex.strongest_in_view`), else from ``tone``."""
     scored = index.scored
     neg, pos = (index.strongest_in_view(rows, sign, _N_EXAMPLES) for sign in (-1.0, 1.0))
     if neg is not None and pos is not None:
         picked = np.sort(np.concatenate([neg, pos]))
         picked_tone = scored["tone"].to_numpy(dtype="float64")[picked]
     else:
+        keys = index.text_keys[at]
         keep = np.zeros(len(tone), dtype=bool)
         for side in (tone < 0, tone > 0):
-            keep[np.flatnonzero(side)[at_or_beyond_kth_tone(np.abs(tone[side]), _N_EXAMPLES)]] = True
+            keep[np.flatnonzero(side)[at_or_beyond_kth_text(np.abs(tone[side]), keys[side], _N_EXAMPLES)]] = True
         picked, picked_tone = at[keep], tone[keep]
     return pd.DataFrame(
         {
             "article_id": pd.Series(index.ids[scored["row"].to_numpy()[picked]], dtype=ids_dtype),
             "sent_idx": scored["sent_idx"].to_numpy()[picked],
             "tone": picked_tone,
+            TEXT_KEY: index.text_keys[picked],
         }
     )
 
@@ -463,44 +465,47 @@ def _titles(arts: pd.DataFrame, candidates: tuple[pd.DataFrame, ...]) -> pd.Data
 def _both_examples(
     sides: tuple[pd.DataFrame, ...], titles: pd.DataFrame, store: SentenceStore | None = None
 ) -> list[pd.DataFrame]:
-    """:func:`_examples` of each of ``sides``, the texts of all that can be picked read from
-    ``store`` in one pass (each read scans the store's parts: 0.1 s at 100,000 articles)."""
-    sides = tuple(_near_the_top(sents) for sents in sides)
-    if store is not None and any("text" not in p for p in sides):
-        refs = dict.fromkeys(ref for p in sides if "text" not in p for ref in zip(p["article_id"], p["sent_idx"]))
-        text = store.by_ref(refs, ["text"])
-        sides = tuple(p.merge(text, on=["article_id", "sent_idx"], how="left") if "text" not in p else p for p in sides)
+    """:func:`_examples` of each of ``sides``, the texts of all their picks read from ``store``
+    in one pass (each read scans the store's parts: 0.1 s at 100,000 articles)."""
     picks = [_pick(sents) for sents in sides]
+    if store is not None and any(p is not None and "text" not in p for p in picks):
+        refs = dict.fromkeys(
+            ref for p in picks if p is not None and "text" not in p for ref in zip(p["article_id"], p["sent_idx"])
+        )
+        text = store.by_ref(refs, ["text"])
+        picks = [
+            p.merge(text, on=["article_id", "sent_idx"], how="left") if p is not None and "text" not in p else p
+            for p in picks
+        ]
     return [_empty(EXAMPLE_COLUMNS) if p is None else _example_table(p, titles) for p in picks]
 
 
-def _near_the_top(sents: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``sents`` that can be picked: on each side every one at or beyond the
-    third-strongest of its tones (copies of one sentence share theirs), ties included. Sorting a
-    million sentences by tone and id took most of a comparison at 100,000 articles."""
-    tone = sents["tone"].to_numpy(dtype="float64")
-    keep = np.zeros(len(sents), dtype=bool)
-    for side in (tone < 0, tone > 0):
-        keep[np.flatnonzero(side)[at_or_beyond_kth_tone(np.abs(tone[side]), _N_EXAMPLES)]] = True
-    return sents[keep]
-
-
 def _pick(sents: pd.DataFrame) -> pd.DataFrame | None:
-    """The rows of ``sents`` (with their text) :func:`_examples` shows, in its order (None when
-    there are none): the three most negative different sentences, then the three most positive,
-    ties by article and sentence; a sentence printed in several articles once, where it comes
-    first, with ``copies``, the number of its other rows with that tone."""
+    """The rows of ``sents`` :func:`_examples` shows, in its order (None when there are none):
+    the three most negative different sentences, then the three most positive, ties by article
+    and sentence; a sentence printed in several articles once, where it comes first, with
+    ``copies``, the number of its other rows with that tone. Texts are told apart by their key
+    (:data:`TEXT_KEY`) where ``sents`` has it, else by the text."""
     if sents.empty:
         return None
     order = ["tone", "article_id", "sent_idx"] if "sent_idx" in sents else ["tone", "article_id"]
-    tone = sents["tone"].astype("float64")
-    neg = sents[tone < 0].sort_values(order, kind="mergesort")
-    pos = sents[tone > 0].sort_values(order, kind="mergesort").sort_values("tone", ascending=False, kind="mergesort")
-    if "text" in sents:
-        neg, pos = first_of_each_text(neg, _N_EXAMPLES), first_of_each_text(pos, _N_EXAMPLES)
-    else:
-        neg, pos = neg.head(_N_EXAMPLES).assign(copies=0), pos.head(_N_EXAMPLES).assign(copies=0)
-    picked = pd.concat([neg, pos])
+    if TEXT_KEY not in sents:  # told apart by their text; a row without one is its own
+        own = np.uint64(1 << 63) | np.arange(len(sents), dtype=np.uint64)
+        keys = np.where(sents["text"].isna(), own, text_keys(sents["text"])) if "text" in sents else own
+        sents = sents.assign(**{TEXT_KEY: keys})
+    keys, tone = sents[TEXT_KEY].to_numpy(), sents["tone"].to_numpy(dtype="float64")
+    # Sorting a million sentences by tone and id took most of a comparison at 100,000
+    # articles; only those at or beyond the tone of the third different text can be picked,
+    # so only those are sorted (ties at that tone included: the result is the full sort's).
+    parts = []
+    for side, negative in ((tone < 0, True), (tone > 0, False)):
+        at = np.flatnonzero(side)
+        part = sents.iloc[at[at_or_beyond_kth_text(np.abs(tone[at]), keys[at], _N_EXAMPLES)]]
+        part = part.sort_values(order, kind="mergesort")
+        if not negative:
+            part = part.sort_values("tone", ascending=False, kind="mergesort")
+        parts.append(first_of_each_text(part, _N_EXAMPLES))
+    picked = pd.concat(parts)
     return None if picked.empty else picked
 
 

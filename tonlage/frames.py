@@ -22,12 +22,14 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from .storage.sentence_store import TEXT_KEY
+
 __all__ = [
     "isin",
     "positions",
     "distinct_per_key",
     "at_or_above_kth",
-    "at_or_beyond_kth_tone",
+    "at_or_beyond_kth_text",
     "first_of_each_text",
     "sentence_score",
     "CorpusIndex",
@@ -191,31 +193,43 @@ class ThemeMatrix:
 
 
 def first_of_each_text(rows: pd.DataFrame, n: int) -> pd.DataFrame:
-    """The first ``n`` rows of ``rows`` (sentences in the order to show them, with ``text`` and
-    ``tone``) whose text has not come before (spacing aside), each with ``copies``: how many
-    other rows have its text and tone (the same sentence printed again, as agency copy is). A
-    row without a text is never taken for another's copy."""
+    """The first ``n`` rows of ``rows`` (sentences in the order to show them, with ``tone`` and
+    their text's key :data:`~tonlage.storage.sentence_store.TEXT_KEY`, else their ``text``)
+    whose text has not come before, each with ``copies``: how many other rows have its text
+    and tone (the same sentence printed again, as agency copy is). Told apart by the key where
+    the rows have it, else by the text, spacing aside; a row without either is its own."""
     if rows.empty:
         return rows.assign(copies=pd.Series(dtype="int64", index=rows.index))
-    key = pd.Series(
-        [" ".join(t.split()) if isinstance(t, str) else f"\0{i}" for i, t in enumerate(rows["text"])],
-        index=rows.index,
-    )
+    if TEXT_KEY in rows:
+        key = pd.Series(rows[TEXT_KEY].to_numpy(), index=rows.index)
+    else:
+        texts = rows["text"] if "text" in rows else pd.Series([None] * len(rows), index=rows.index)
+        key = pd.Series(
+            [" ".join(t.split()) if isinstance(t, str) else f"\0{i}" for i, t in enumerate(texts)], index=rows.index
+        )
     copies = rows["tone"].groupby([key, rows["tone"]], sort=False).transform("size").astype("int64") - 1
     first = ~key.duplicated()
     return rows.assign(copies=copies)[first.to_numpy()].head(n)
 
 
-def at_or_beyond_kth_tone(score: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the scores at or above the ``k``-th largest of their distinct values (each
-    value counted once: the copies of one sentence count as one), in order; all of them when
-    there are ``k`` values or fewer."""
-    values = np.unique(score)
+def at_or_beyond_kth_text(score: np.ndarray, keys: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the scores at or above the score where, read from the highest down, the
+    ``k``-th different text (``keys``: each score's text key) comes first, ties included, in
+    order: those among which the ``k`` strongest different sentences are, whatever the order
+    of the ties. All of them when there are ``k`` different texts or fewer. Copies of one
+    sentence count once; only the strongest few are sorted, more only as copies require."""
     if k <= 0:
         return np.zeros(0, dtype=np.int64)
-    if len(values) <= k:
-        return np.arange(len(score))
-    return np.flatnonzero(score >= values[len(values) - k])
+    m = k
+    while True:
+        pick = at_or_above_kth(score, m) if len(score) > m else np.arange(len(score))
+        order = pick[np.argsort(-score[pick], kind="stable")]
+        _, first = np.unique(keys[order], return_index=True)
+        if len(first) >= k:
+            return np.flatnonzero(score >= score[order[np.sort(first)[k - 1]]])
+        if len(pick) == len(score):
+            return np.arange(len(score))
+        m *= 4
 
 
 def at_or_above_kth(score: np.ndarray, k: int) -> np.ndarray:
@@ -531,29 +545,40 @@ class CorpusIndex:
     def strongest_in_view(self, rows: np.ndarray, sign: float, k: int) -> np.ndarray | None:
         """The scored sentences of the view ``rows`` (a mask) on one side (``sign`` -1.0:
         negative tone, 1.0: positive) that can be among its ``k`` strongest different sentences:
-        every one at or beyond the ``k``-th strongest of the tones they have (each tone counted
-        once, :func:`at_or_beyond_kth_tone`), ties included, as positions in :attr:`scored` in
-        the order of :meth:`ranked`. The same sentence printed in several articles (agency copy)
-        has one tone, so these hold ``k`` different texts whenever the view has them, for the
-        reader to see each once. Taken from the ranked head instead of every sentence in view
-        (a view's 1.6 million sentences were ~35 ms of every filter the Tone page had not seen,
-        ~20 ms a period of every comparison). None when the head cannot tell: ``k`` or fewer
-        tones of the view's sentences on that side are in it, or the ties at the ``k``-th tone
-        may go on past its end."""
+        every one at or beyond the tone at which, from the strongest down, the ``k``-th
+        different text comes (:attr:`text_keys`), ties included, as positions in :attr:`scored`
+        in the order of :meth:`ranked`. The same sentence printed in several articles (agency
+        copy) counts once, so a reader sees ``k`` different sentences and how often each is in
+        view. Taken from the ranked head instead of every sentence in view (a view's 1.6
+        million sentences were ~35 ms of every filter the Tone page had not seen, ~20 ms a
+        period of every comparison). None when the head cannot tell: ``k`` or fewer different
+        texts of the view on that side are in it, or the ties at that tone may go on past its
+        end."""
         if k <= 0:
             return np.zeros(0, dtype=np.int64)
         s = self.scored
         head = self.ranked(sign)
         score = sentence_score(s["tone"].to_numpy()[head], sign)
         hits = np.flatnonzero(self.in_view(s["row"].to_numpy()[head], rows) & (score > 0))
-        hit_score = score[hits]  # the head runs from the strongest down
-        tones = np.flatnonzero(np.r_[True, hit_score[1:] != hit_score[:-1]])  # each tone's first
-        if len(tones) <= k:
+        _, first = np.unique(self.text_keys[head[hits]], return_index=True)  # each text's first hit
+        if len(first) <= k:
             return None
-        kth = hit_score[tones[k - 1]]
+        kth = score[hits[np.sort(first)[k - 1]]]  # the head runs from the strongest down
         if len(head) < len(s) and not score[-1] < kth:
             return None
-        return head[hits[hit_score >= kth]]
+        return head[hits[score[hits] >= kth]]
+
+    @functools.cached_property
+    def text_keys(self) -> np.ndarray:
+        """The text's key (:data:`~tonlage.storage.sentence_store.TEXT_KEY`) of each row of
+        :attr:`scored`: one for all the copies of a sentence. Read once per corpus (~20 ms for
+        2.2 million sentences), never their texts."""
+        store = self.corpus.sentence_store
+        if store.empty:
+            return np.zeros(0, dtype=np.uint64)
+        keys = store.frame([TEXT_KEY], scored=True)[TEXT_KEY].to_numpy(dtype=np.uint64)
+        keys.setflags(write=False)
+        return keys
 
     def best_scores(self, sign: float) -> np.ndarray:
         """Per article row, the highest :func:`sentence_score` for ``sign`` of its scored

@@ -64,3 +64,30 @@ def test_positions_look_keys_up_as_map(among):
     first = {v: i for i, v in reversed(list(enumerate(among)))}
     assert got.tolist() == [first.get(k, -1) if isinstance(k, str) else -1 for k in keys]
     assert got.dtype == np.int64
+
+
+def test_at_or_beyond_kth_text_is_the_cut_of_a_full_sort():
+    """The sentences at or beyond the score where, from the highest down, the k-th different
+    text comes: the same cut as sorting everything and counting texts, with copies (one key,
+    one score) and ties of different texts, whatever the order of the ties."""
+    from tonlage.frames import at_or_beyond_kth_text
+
+    rng = np.random.default_rng(1)
+    for _ in range(300):
+        n = int(rng.integers(0, 60))
+        keys = rng.integers(0, max(1, n // 3), n).astype(np.uint64)  # many copies
+        score = np.round(rng.random(n), 1) + (keys % 3) * 0.0  # ties across texts
+        score[rng.random(n) < 0.3] = 0.5
+        score = np.where(np.isin(keys, keys[:1]), 0.9, score)  # a text's copies share a score
+        for k in (1, 3, 5):
+            order = np.argsort(-score, kind="stable")
+            seen: list = []
+            cut = None
+            for i in order:
+                if keys[i] not in seen:
+                    seen.append(keys[i])
+                    if len(seen) == k:
+                        cut = score[i]
+                        break
+            want = np.arange(n) if cut is None else np.flatnonzero(score >= cut)
+            assert np.array_equal(at_or_beyond_kth_text(score, keys, k), want)

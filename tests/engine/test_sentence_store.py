@@ -132,3 +132,39 @@ def test_the_next_batch_is_handed_to_the_workers_before_this_one_is_written(monk
     monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 2)
     pipeline.analyse_folder(DEFAULT_CORPUS_DIR, workers=1)
     assert batch_events == [("parse", 2), ("parse", 2), ("write", 2), ("parse", 1), ("write", 2), ("write", 1)]
+
+
+def test_each_text_has_one_key_on_disk_in_memory_and_in_every_process(constructed, monkeypatch):
+    """The text's key (TEXT_KEY) is written beside each sentence: one key per text, the same
+    from the store on disk, a table in memory and another Python process (its string hashes
+    are salted differently), so that copies of a sentence are told apart without their text."""
+    import io
+    import subprocess
+    import sys
+
+    import pyarrow.parquet as pq
+
+    from tonlage.storage.sentence_store import TEXT_KEY, text_keys
+
+    disk = _analyse(constructed, 5, monkeypatch).sentence_store
+    memory = SentenceStore(disk.to_pandas())
+    a, b = disk.frame(["text", TEXT_KEY]), memory.frame(["text", TEXT_KEY])
+    pd.testing.assert_frame_equal(a, b)
+    assert a[TEXT_KEY].dtype == np.uint64 and a[TEXT_KEY].nunique() == a["text"].nunique() > 10
+    assert (a.groupby("text")[TEXT_KEY].nunique() == 1).all()
+    assert TEXT_KEY not in disk.frame().columns  # not one of the analysis's own columns
+    code = "import sys; from tonlage.storage.sentence_store import text_keys; print(text_keys(sys.argv[1:]).tolist())"
+    texts = list(a["text"].iloc[:3])
+    other = subprocess.run([sys.executable, "-c", code, *texts], capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == str(text_keys(texts).tolist())
+
+    # A store written before the key: from the text where it is read, else a key of its own.
+    def without_key(table):
+        sink = io.BytesIO()
+        pq.write_table(table.drop_columns([TEXT_KEY]), sink)
+        return sink.getvalue()
+
+    old = SentenceStore.from_parts([without_key(t) for t in disk.arrow_parts()], len(disk), disk.columns)
+    pd.testing.assert_frame_equal(old.frame(["text", TEXT_KEY]), a)
+    alone = old.frame([TEXT_KEY])[TEXT_KEY]
+    assert len(alone) == len(a) and alone.is_unique

@@ -13,7 +13,8 @@ from tonlage.i18n import N_, Translator
 from tonlage.model import AnalysedCorpus
 from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
-from ..frames import CorpusIndex, at_or_beyond_kth_tone, distinct_per_key, first_of_each_text, isin
+from ..frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin
+from ..storage.sentence_store import TEXT_KEY
 from .types import Filters
 
 __all__ = [
@@ -380,7 +381,7 @@ def strongest_sentences(
     articles (agency copy) is shown once, where it comes first (ties in the store's order), with
     ``copies``: how many more times it is in view with that tone."""
     cols = ["article_id", "title", "date_label", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
-    # The tone of every sentence in view first, then the text of only the ones that can be
+    # The tone and text key of every sentence in view first, then the text of only the ones
     # shown. With the index, also for every article: its ranked head gives them (the store's
     # tone column, read for all 2.2 million sentences at 100,000 articles, was ~100 ms of the
     # Tone page's first visit and of any view that keeps every article).
@@ -389,20 +390,18 @@ def strongest_sentences(
     if ids is not None and isinstance(ids, np.ndarray):
         s = _scored_in_view(corpus, index or CorpusIndex(corpus), ids, extremes=n)
     else:
-        s = corpus.sentence_store.frame(["article_id", "sent_idx", "tone"], article_ids=ids, scored=True)
-    # Every sentence at or beyond the n-th strongest tone (copies share theirs), in the store's
-    # order: n different texts among them whenever the view has them.
-    sides = [s[s["tone"] < 0], s[s["tone"] > 0]]
-    sides = [side.iloc[at_or_beyond_kth_tone(sign * side["tone"].to_numpy(), n)] for side, sign in zip(sides, (-1, 1))]
+        s = corpus.sentence_store.frame(["article_id", "sent_idx", "tone", TEXT_KEY], article_ids=ids, scored=True)
+    # Every sentence at or beyond the tone of the n-th different text, strongest first (ties in
+    # the store's order), then the first of each text.
+    picked = []
+    for side, sign in ((s[s["tone"] < 0], -1), (s[s["tone"] > 0], 1)):
+        side = side.iloc[at_or_beyond_kth_text(sign * side["tone"].to_numpy(), side[TEXT_KEY].to_numpy(), n)]
+        picked.append(first_of_each_text(side.sort_values("tone", ascending=sign < 0, kind="mergesort"), n))
     # The texts of both sides in one read of the store (each read scans every part on disk).
-    both = _with_text(corpus, pd.concat(sides, ignore_index=True))
-    neg = both.iloc[: len(sides[0])].sort_values("tone", kind="mergesort")
-    pos = both.iloc[len(sides[0]) :].sort_values("tone", ascending=False, kind="mergesort")
-    neg, pos = first_of_each_text(neg, n), first_of_each_text(pos, n)
+    both = _with_text(corpus, pd.concat(picked, ignore_index=True))
     # Titles and dates of the few articles shown: not the whole article table indexed by id
     # (a copy of 100,000 rows and a uniqueness check of their ids, ~40 ms, on every filter).
-    shown = pd.concat([neg["article_id"], pos["article_id"]]).unique()
-    mine = isin(corpus.articles["article_id"], tuple(shown)).to_numpy(dtype=bool)
+    mine = isin(corpus.articles["article_id"], tuple(both["article_id"].unique())).to_numpy(dtype=bool)
     a = corpus.articles.loc[mine, ["article_id", "title", "date_label"]].set_index("article_id")
 
     def pick(part: pd.DataFrame) -> pd.DataFrame:
@@ -413,18 +412,19 @@ def strongest_sentences(
         )
         return part[[*cols, "copies"]].reset_index(drop=True)
 
-    return pick(neg), pick(pos)
+    return pick(both.iloc[: len(picked[0])]), pick(both.iloc[len(picked[0]) :])
 
 
 def _scored_in_view(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray, extremes: int) -> pd.DataFrame:
     """The scored sentences of the articles ``rows`` (a mask) that can be among the ``extremes``
-    most negative or most positive different sentences (every one at or beyond the
-    ``extremes``-th of the tones on its side, ties included, :meth:`CorpusIndex.strongest_in_view`),
-    in the store's order, as ``article_id``, ``sent_idx``, ``tone``: what the store reads with a
-    filter on their ids (at 100,000 articles 0.4 s over 2.2 million sentences for every filter),
-    from the index's scored sentences (read once per corpus). Only these few are given their id:
-    the ids of a view's 1.6 million sentences were ~0.1 s of text copied for ten rows.
-    ``sent_idx`` in the store's own type."""
+    most negative or most positive different sentences (every one at or beyond the tone of
+    the ``extremes``-th different text on its side, ties included,
+    :meth:`CorpusIndex.strongest_in_view`), in the store's order, as ``article_id``,
+    ``sent_idx``, ``tone`` and the text's key: what the store reads with a filter on their ids
+    (at 100,000 articles 0.4 s over 2.2 million sentences for every filter), from the index's
+    scored sentences (read once per corpus). Only these few are given their id: the ids of a
+    view's 1.6 million sentences were ~0.1 s of text copied for ten rows. ``sent_idx`` in the
+    store's own type."""
     s = index.scored
     neg, pos = (index.strongest_in_view(rows, sign, extremes) for sign in (-1.0, 1.0))
     at: np.ndarray
@@ -432,15 +432,17 @@ def _scored_in_view(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray
         at = np.sort(np.concatenate([neg, pos]))
     else:
         at = np.flatnonzero(index.in_view(s["row"].to_numpy(), rows))
-        tone = s["tone"].to_numpy()[at]
+        tone, keys = s["tone"].to_numpy()[at], index.text_keys[at]
         near = np.zeros(len(at), dtype=bool)
         for side in (tone < 0, tone > 0):
-            near[np.flatnonzero(side)[at_or_beyond_kth_tone(np.abs(tone[side]), extremes)]] = True
+            near[np.flatnonzero(side)[at_or_beyond_kth_text(np.abs(tone[side]), keys[side], extremes)]] = True
         at = at[near]
     ids = corpus.articles["article_id"].iloc[s["row"].to_numpy()[at]].reset_index(drop=True)
     like = corpus.sentence_store.frame(["sent_idx"], article_ids=[])
     sent_idx = s["sent_idx"].to_numpy()[at].astype(like["sent_idx"].dtype)
-    return pd.DataFrame({"article_id": ids, "sent_idx": sent_idx, "tone": s["tone"].to_numpy()[at]})
+    return pd.DataFrame(
+        {"article_id": ids, "sent_idx": sent_idx, "tone": s["tone"].to_numpy()[at], TEXT_KEY: index.text_keys[at]}
+    )
 
 
 def _with_text(corpus: AnalysedCorpus, rows: pd.DataFrame) -> pd.DataFrame:

@@ -33,7 +33,7 @@ from ..aggregates import actor_tone, article_tone, theme_tone
 from ..frames import isin
 from ..i18n import Message, message_json
 from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus, message_column
-from ..storage.sentence_store import SentenceStore, SentenceWriter, from_arrow, sentence_schema
+from ..storage.sentence_store import TEXT_KEY, SentenceStore, SentenceWriter, from_arrow, sentence_schema, text_keys
 from .notes import text_hash
 
 if TYPE_CHECKING:
@@ -220,6 +220,8 @@ def _corrected_table(table, c: _Corrected, columns: list[str]):
     cols["scorer_label"] = pa.array(c.scorer_label.tolist(), pa.string())
     cols["corrected"] = pa.array(c.corrected.tolist(), pa.string())
     schema = sentence_schema(columns)
+    if TEXT_KEY in schema.names and TEXT_KEY not in cols:  # a part written before the key
+        cols[TEXT_KEY] = pa.array(text_keys(cols["text"].to_pylist()), pa.uint64())
     return pa.table([cols[name] for name in schema.names], schema=schema)
 
 
