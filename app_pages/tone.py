@@ -199,13 +199,15 @@ cols = {
     "text": t("Sentence"),
     "tone": t("Tone"),
     "evidence": t("Words that moved the score"),
-    "copies": t("Same sentence elsewhere"),
+    "copies": t("Copies"),
 }
 config = {
     t("Sentence"): st.column_config.TextColumn(width="large"),
     t("Article"): st.column_config.TextColumn(width="small"),
     t("Words that moved the score"): st.column_config.TextColumn(width="medium"),
-    t("Same sentence elsewhere"): st.column_config.NumberColumn(width="small"),
+    t("Copies"): st.column_config.NumberColumn(
+        width="small", help=t("How many more times the same sentence is in the articles shown")
+    ),
 }
 st.caption(
     t(
