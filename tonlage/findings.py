@@ -440,7 +440,8 @@ def _evidence_of(
     ``top_score``: their articles in order, filled up, when they are too few, with the pool's
     articles by their strongest sentence (``best()``: article rows and that score), then with the
     articles of ``more``; and the first sentences (only those that speak for the direction when
-    ``direction_only``)."""
+    ``direction_only``), each text once: a sentence printed in several articles counts at its
+    first place."""
     ids, rank = index.ids, index.id_rank
     all_rows, all_sent = index.scored["row"].to_numpy(), index.scored["sent_idx"].to_numpy()
     picked: np.ndarray = np.zeros(0, dtype=np.int64)
@@ -452,8 +453,11 @@ def _evidence_of(
         if len(picked) < MAX_EVIDENCE_ARTICLES and n > len(top):
             rows_, scores_ = best()
             picked = rows_[np.lexsort((rank[rows_], -scores_))][:MAX_EVIDENCE_ARTICLES]
-        keep = top_score > 0 if direction_only else np.ones(len(top), dtype=bool)
-        sents = np.flatnonzero(keep)[:MAX_EVIDENCE_SENTENCES]
+        keep = np.flatnonzero(top_score > 0 if direction_only else np.ones(len(top), dtype=bool))
+        # Each text once (its first place): at 100,000 articles a finding's eight examples were
+        # one sentence eight times, printed in as many articles.
+        _, first = np.unique(index.text_keys[top[keep]], return_index=True)
+        sents = keep[np.sort(first)][:MAX_EVIDENCE_SENTENCES]
         pairs = tuple((str(ids[r]), int(i)) for r, i in zip(top_rows[sents], top_sent[sents]))
     if len(picked) < MAX_EVIDENCE_ARTICLES and more is not None:
         rest = more.copy()

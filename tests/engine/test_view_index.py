@@ -357,13 +357,13 @@ def _reference_overall_evidence(index, rows, sign, candidates):
     """The overall tone's evidence by its definition, on a table of the view's sentences: the
     strongest ``candidates`` sentences (score high to low, then article id, then sentence), their
     articles in order, filled up by the view's articles' strongest sentence and then by id; the
-    first 20 sentences that speak for the direction."""
+    first 20 sentences that speak for the direction, each text once (its key, at its first place)."""
     from tonlage.findings import MAX_EVIDENCE_ARTICLES, MAX_EVIDENCE_SENTENCES
     from tonlage.frames import sentence_score
 
     s = index.scored
     s = s[(s["row"] >= 0) & rows[s["row"].clip(lower=0)]]
-    s = s.assign(id=index.ids[s["row"]], score=sentence_score(s["tone"].to_numpy(), sign))
+    s = s.assign(id=index.ids[s["row"]], score=sentence_score(s["tone"].to_numpy(), sign), key=index.text_keys[s.index])
     s = s.sort_values(["score", "id", "sent_idx"], ascending=[False, True, True], kind="mergesort")
     top = s.head(candidates)
     arts = list(dict.fromkeys(top["id"]))
@@ -372,7 +372,7 @@ def _reference_overall_evidence(index, rows, sign, candidates):
         arts = best.sort_values(["score", "id"], ascending=[False, True], kind="mergesort")["id"].tolist()
     arts = arts[:MAX_EVIDENCE_ARTICLES]
     arts += sorted(set(index.ids[rows]) - set(arts))[: MAX_EVIDENCE_ARTICLES - len(arts)]
-    strong = top[top["score"] > 0].head(MAX_EVIDENCE_SENTENCES)
+    strong = top[top["score"] > 0].drop_duplicates("key").head(MAX_EVIDENCE_SENTENCES)
     return tuple(arts), tuple(zip(strong["id"], strong["sent_idx"].astype(int)))
 
 
@@ -515,13 +515,13 @@ def _plain_evidence(pool: pd.DataFrame, direction_only: bool, more=()) -> tuple[
     """The evidence rule read plainly: the pool (article_id, sent_idx, score) sorted whole,
     highest score first, ties by article and sentence; articles in the order of their first
     sentence there, then the other articles of ``more`` by id; the sentences pointing the
-    finding's way (score > 0) when ``direction_only``."""
+    finding's way (score > 0) when ``direction_only``, each text once, at its first place."""
     from tonlage.findings import MAX_EVIDENCE_ARTICLES, MAX_EVIDENCE_SENTENCES
 
     full = pool.sort_values(["score", "article_id", "sent_idx"], ascending=[False, True, True], kind="mergesort")
     arts = list(dict.fromkeys(full["article_id"].astype(str)))
     arts += sorted({str(a) for a in more} - set(arts))
-    sents = full[full["score"] > 0] if direction_only else full
+    sents = (full[full["score"] > 0] if direction_only else full).drop_duplicates("text")
     pairs = tuple((str(a), int(i)) for a, i in zip(sents["article_id"], sents["sent_idx"]))
     return tuple(arts[:MAX_EVIDENCE_ARTICLES]), pairs[:MAX_EVIDENCE_SENTENCES]
 
