@@ -197,6 +197,9 @@ TEMPLATES: dict[str, str] = {
     "caveat.thin": N_("Few data: read it as a hint."),
     "caveat.uncertain": "",
     "caveat.month_dates": N_("Among these articles are some dated only to the month; they count on its 1st."),
+    "caveat.copies": N_(
+        "Only {different} of these sentences differ; the others repeat them word for word in other articles: read it as a hint."
+    ),
 }
 # Nouns after a count: German puts them in the dative after "auf", "von", "aus", so they are
 # their own messages with a context (singular, plural) rather than ngettext of whole sentences.
@@ -238,7 +241,8 @@ class Finding:
         sentences: ``(article_id, sent_idx)`` of the sentences behind it, strongest first (at
             most 20).
         weight: For ordering; larger is more notable.
-        caveat: "" or "thin", "uncertain", "month_dates".
+        caveat: "" or "thin", "uncertain", "month_dates", "copies" (fewer different sentences
+            than the finding's minimum: the rest are copies of them in other articles).
     """
 
     kind: str
@@ -258,9 +262,10 @@ class Finding:
     def text(self, lang: str = "en") -> str:
         """The plain sentence in "en" or "de" (any other language gives English)."""
         tr = translator(lang)
-        out = _fill(tr(TEMPLATES[self.template_key]), _fields(self.values, tr))
+        fields = _fields(self.values, tr)
+        out = _fill(tr(TEMPLATES[self.template_key]), fields)
         caveat = TEMPLATES.get(f"caveat.{self.caveat}", "") if self.caveat else ""
-        return f"{out} {tr(caveat)}" if caveat else out
+        return f"{out} {_fill(tr(caveat), fields)}" if caveat else out
 
 
 def _fill(template: str, fields: Mapping[str, str]) -> str:
@@ -534,6 +539,10 @@ def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | 
         arts, sents = _evidence_at(index, at, tone_all[at] * sign, direction_only=False)
         mean = float(means[i])
         weight = 5.0 + abs(mean - overall) if not math.isnan(overall) else 5.0
+        # Sentences repeated word for word in other articles (agency copy) count as often as
+        # they are printed; the reader is told when fewer than the minimum are different (at
+        # 100,000 articles the highest tone, 209 sentences, was 3 sentences and their copies).
+        different = len(np.unique(index.text_keys[at]))
         out.append(
             Finding(
                 "actor_tone",
@@ -544,11 +553,13 @@ def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | 
                     "sentences": int(sums_n[c]),
                     "min_sentences": MIN_ACTOR_SENTENCES,
                     "articles": int(counts[c]),
+                    "different": different,
                 },
                 CHARTS["actor_tone"],
                 arts,
                 sents,
                 weight,
+                "copies" if different < MIN_ACTOR_SENTENCES else "",
             )
         )
     return out

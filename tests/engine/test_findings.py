@@ -645,3 +645,30 @@ def test_largest_theme_ties_go_to_the_lower_theme_id(shares, want):
     top = next(f for f in view_findings(corpus, ids_of(corpus)) if f.kind == "theme_top")
     assert top.values["theme_id"] == want
     assert top.values["share"] == pytest.approx(max(shares))
+
+
+def test_an_actor_tone_resting_on_copies_of_few_sentences_says_so():
+    """The highest tone of an actor named in 24 sentences that are two sentences printed again
+    and again (agency copy) is flagged: fewer different sentences than the minimum."""
+    import copy
+
+    corpus = summit_corpus()
+    found = {f.values["variant"]: f for f in view_findings(corpus, ids_of(corpus), limit=20) if f.kind == "actor_tone"}
+    high = found["highest"].values["actor"]
+    assert found["highest"].caveat == "" and found["highest"].values["different"] >= MIN_ACTOR_SENTENCES
+    naming = corpus.mentions.loc[corpus.mentions["actor"] == high, ["article_id", "sent_idx"]].drop_duplicates()
+    store = corpus.sentence_store.to_pandas().copy()
+    hit = store.set_index(["article_id", "sent_idx"]).index.isin(pd.MultiIndex.from_frame(naming))
+    assert hit.sum() >= MIN_ACTOR_SENTENCES
+    store.loc[hit, "text"] = np.where(np.arange(hit.sum()) % 2, f"{high} lobt die Gespräche.", f"{high} ist zufrieden.")
+    copied = copy.copy(corpus)
+    copied.sentence_store = type(corpus.sentence_store)(store)
+    again = {f.values["variant"]: f for f in view_findings(copied, ids_of(copied), limit=20) if f.kind == "actor_tone"}
+    flagged = again["highest"]
+    assert flagged.values["actor"] == high and flagged.values["different"] == 2 and flagged.caveat == "copies"
+    assert flagged.text("en").endswith(
+        "Only 2 of these sentences differ; the others repeat them word for word in other articles: read it as a hint."
+    )
+    assert "Nur 2 dieser Sätze" in flagged.text("de")
+    assert again["lowest"].caveat == found["lowest"].caveat == ""
+    assert len(flagged.sentences) == 2  # each text once among the examples
