@@ -398,6 +398,22 @@ the same queue, check_queue 0.89 -> 0.51 s in-process). The page's-call compare 
 from the index the Overview leaves (theme matrix, actor numbers, |tone| head): 0.24 -> 0.17 s;
 the engine-uncached row, a fresh index per call, builds that matrix and the heads itself: 0.50-
 0.55 -> 0.81-0.88 s (the best of three; still < 2 s).
+
+Issue 13's fortieth stop, 2026-12-04, main at 0b72d4a, 100,000 (+1,000), a fresh workspace on a
+machine mostly quiet: analysis 210 s against TF-IDF 26.1 s = 8.1x (CPU 359 / 25 = 14.2x; the
+workspace built at the start of the stop on c3bec9d: 190 s / 28.0 s = 6.8x, CPU 328 / 26 =
+12.4x; the engine's CPU swings ~10 % from build to build, and what this stop added to it is the
+text key of each sentence, ~7 ms of hashing per part of 44,000 sentences, ~0.4 s of the 359 s);
+peak RSS 2.29 GB; add 1,000 10 s (4.9 %; 8 s, 4.1 % at the start). The app, alternated three
+times with 8327f53 (before the copies were told apart) on the same workspace, 8327f53 / main:
+open 1.83-1.87 / 1.70-2.09 s (the index reads the 2.2 million text keys once, ~64 ms); rerun
+p95 48-52 / 51-52 ms; first-time filters 77-106 / 71-110 ms; Tone first visit 0.48-0.61 /
+0.51-0.61 s; Compare 0.20-0.28 / 0.25-0.28 s; view_findings uncached (best) 0.60-0.68 / 0.67-
+0.74 s. The generated articles repeat their pool's sentences (19,104 texts for 2.2 million
+sentences), which made the copies visible: the five strongest sentences were one sentence three
+times, a finding's eight examples one sentence eight times. Telling them apart by reading the
+texts of every sentence at the five strongest tones (1,178 here) took Tone's strongest sentences
+from 0.05 to 0.5-0.6 s, hence the keys.
 """
 
 from __future__ import annotations
