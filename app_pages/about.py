@@ -98,7 +98,10 @@ st.markdown(
         'spread: an article with strongly negative and strongly positive sentences can come out "neutral". '
         "The Tone page shows every sentence.\n- With **only a handful of articles** (as in the bundled corpus), "
         "lines between points are not trends and themes are rough. Marks based on little text are drawn hollow "
-        "or hatched.\n- The lexicon covers common words; rare words, names and new coinages get no score."
+        "or hatched.\n- The lexicon covers common words; rare words, names and new coinages get no score.\n- A "
+        "sentence printed **word for word in several articles** (agency copy) counts each time in the averages. "
+        "The lists of strongest sentences and examples show it once, with how often it appears, and a finding "
+        "that rests on fewer different sentences than it needs says so."
     )
 )
 st.markdown(
