@@ -164,7 +164,22 @@ def test_each_text_has_one_key_on_disk_in_memory_and_in_every_process(constructe
         pq.write_table(table.drop_columns([TEXT_KEY]), sink)
         return sink.getvalue()
 
-    old = SentenceStore.from_parts([without_key(t) for t in disk.arrow_parts()], len(disk), disk.columns)
+    parts = list(disk.arrow_parts())
+    assert len(parts) > 2
+    old = SentenceStore.from_parts([without_key(t) for t in parts], len(disk), disk.columns)
     pd.testing.assert_frame_equal(old.frame(["text", TEXT_KEY]), a)
     alone = old.frame([TEXT_KEY])[TEXT_KEY]
     assert len(alone) == len(a) and alone.is_unique
+    # Kept parts of an older analysis beside new ones (an add after the upgrade), in either order.
+    for first_new in (True, False):
+
+        def part(i, t, first_new=first_new):
+            sink = io.BytesIO()
+            pq.write_table(t, sink)
+            return sink.getvalue() if (i % 2 == 0) == first_new else without_key(t)
+
+        mixed = SentenceStore.from_parts([part(i, t) for i, t in enumerate(parts)], len(disk), disk.columns)
+        pd.testing.assert_frame_equal(mixed.frame(["text", TEXT_KEY]), a)
+        keys = mixed.frame(["article_id", TEXT_KEY], scored=True)[TEXT_KEY]
+        assert keys.is_unique or first_new  # without the text, the old parts' keys are their own
+        assert len(keys) == len(disk.frame(["article_id"], scored=True))

@@ -153,7 +153,8 @@ def _keys_of(table) -> np.ndarray:
 
     column = table.column(TEXT_KEY)
     keys = np.asarray(pc.fill_null(column, 0).to_numpy(), dtype=np.uint64)
-    if column.null_count:
+    if column.null_count:  # parts of a store written before the key among newer ones
+        keys = keys.copy()  # Arrow's own memory, read-only
         missing = np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=bool)
         if "text" in table.column_names:
             texts = np.asarray(table.column("text").to_pylist(), dtype=object)
