@@ -6,9 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cached, pins, state
-from components.i18n import t, t_plain, tn, tn_plain, tr
+from components.i18n import t, tn, tr
 from components.ui import open_articles
-from tonlage.frames import first_of_each_text
 from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey
@@ -84,17 +83,9 @@ def render_findings(
                     if not box.open:
                         continue
                     rows = cached.sentences_by_ref(key, tuple(f.sentences[:_MAX_SENTENCES]))
-                    # The same sentence in several articles (agency copy) once, its copies counted.
-                    for r in first_of_each_text(rows, len(rows)).itertuples(index=False):
+                    for r in rows.itertuples(index=False):  # each text once (tonlage.findings)
                         st.markdown(f"> {escape_text(r.text)}")
-                        note = t_plain("Tone {tone}", tone=tr().signed(r.tone))
-                        if r.copies:
-                            note += " · " + tn_plain(
-                                "the same sentence in one more of these examples",
-                                "the same sentence in {n} more of these examples",
-                                int(r.copies),
-                            )
-                        st.caption(escape_text(note))
+                        st.caption(t("Tone {tone}", tone=tr().signed(r.tone)))
                     if f.article_ids:
                         if st.button(
                             tn(

@@ -19,10 +19,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from .frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin
+from .frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin, row_text_keys
 from .i18n import message, nmessage
 from .model import AnalysedCorpus
-from .storage.sentence_store import TEXT_KEY, SentenceStore, text_keys
+from .storage.sentence_store import TEXT_KEY, SentenceStore
 
 __all__ = [
     "Window",
@@ -489,11 +489,9 @@ def _pick(sents: pd.DataFrame) -> pd.DataFrame | None:
     if sents.empty:
         return None
     order = ["tone", "article_id", "sent_idx"] if "sent_idx" in sents else ["tone", "article_id"]
-    if TEXT_KEY not in sents:  # told apart by their text; a row without one is its own
-        own = np.uint64(1 << 63) | np.arange(len(sents), dtype=np.uint64)
-        keys = np.where(sents["text"].isna(), own, text_keys(sents["text"])) if "text" in sents else own
-        sents = sents.assign(**{TEXT_KEY: keys})
-    keys, tone = sents[TEXT_KEY].to_numpy(), sents["tone"].to_numpy(dtype="float64")
+    keys = row_text_keys(sents)
+    sents = sents.assign(**{TEXT_KEY: keys})  # first_of_each_text tells them apart by the same keys
+    tone = sents["tone"].to_numpy(dtype="float64")
     # Sorting a million sentences by tone and id took most of a comparison at 100,000
     # articles; only those at or beyond the tone of the third different text can be picked,
     # so only those are sorted (ties at that tone included: the result is the full sort's).

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .storage.sentence_store import TEXT_KEY
+from .storage.sentence_store import TEXT_KEY, text_keys
 
 __all__ = [
     "isin",
@@ -31,6 +31,7 @@ __all__ = [
     "at_or_above_kth",
     "at_or_beyond_kth_text",
     "first_of_each_text",
+    "row_text_keys",
     "sentence_score",
     "CorpusIndex",
     "RANKED_HEAD",
@@ -192,21 +193,25 @@ class ThemeMatrix:
         return total[:k], total[2 * k :], total[k : 2 * k]
 
 
+def row_text_keys(rows: pd.DataFrame) -> np.ndarray:
+    """The text key of each of ``rows`` (sentences): their
+    :data:`~tonlage.storage.sentence_store.TEXT_KEY` column where they have it, else made from
+    their ``text``; a row without either gets a key of its own."""
+    if TEXT_KEY in rows:
+        return rows[TEXT_KEY].to_numpy(dtype=np.uint64)
+    own = np.uint64(1 << 63) | np.arange(len(rows), dtype=np.uint64)
+    if "text" not in rows or not len(rows):
+        return own
+    return np.where(rows["text"].isna().to_numpy(), own, text_keys(rows["text"]))
+
+
 def first_of_each_text(rows: pd.DataFrame, n: int) -> pd.DataFrame:
-    """The first ``n`` rows of ``rows`` (sentences in the order to show them, with ``tone`` and
-    their text's key :data:`~tonlage.storage.sentence_store.TEXT_KEY`, else their ``text``)
-    whose text has not come before, each with ``copies``: how many other rows have its text
-    and tone (the same sentence printed again, as agency copy is). Told apart by the key where
-    the rows have it, else by the text, spacing aside; a row without either is its own."""
+    """The first ``n`` rows of ``rows`` (sentences in the order to show them, with ``tone``)
+    whose text (:func:`row_text_keys`) has not come before, each with ``copies``: how many other
+    rows have its text and tone (the same sentence printed again, as agency copy is)."""
     if rows.empty:
         return rows.assign(copies=pd.Series(dtype="int64", index=rows.index))
-    if TEXT_KEY in rows:
-        key = pd.Series(rows[TEXT_KEY].to_numpy(), index=rows.index)
-    else:
-        texts = rows["text"] if "text" in rows else pd.Series([None] * len(rows), index=rows.index)
-        key = pd.Series(
-            [" ".join(t.split()) if isinstance(t, str) else f"\0{i}" for i, t in enumerate(texts)], index=rows.index
-        )
+    key = pd.Series(row_text_keys(rows), index=rows.index)
     copies = rows["tone"].groupby([key, rows["tone"]], sort=False).transform("size").astype("int64") - 1
     first = ~key.duplicated()
     return rows.assign(copies=copies)[first.to_numpy()].head(n)
@@ -571,7 +576,7 @@ class CorpusIndex:
     @functools.cached_property
     def text_keys(self) -> np.ndarray:
         """The text's key (:data:`~tonlage.storage.sentence_store.TEXT_KEY`) of each row of
-        :attr:`scored`: one for all the copies of a sentence. Read once per corpus (~20 ms for
+        :attr:`scored`: one for all the copies of a sentence. Read once per corpus (~64 ms for
         2.2 million sentences), never their texts."""
         store = self.corpus.sentence_store
         if store.empty:

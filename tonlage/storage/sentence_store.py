@@ -56,7 +56,7 @@ _FLOAT_COLUMNS = ("tone", "quote_share", "tone_before", "scorer_tone")
 #: ``evidence``): the same sentence printed in several articles (agency copy) has one, so that a
 #: list of the strongest sentences shows each text once without reading the texts of all the
 #: copies (at 100,000 articles the ~1,200 sentences at the five strongest tones took 0.6 s to
-#: read, the fingerprints of all 2.2 million ~20 ms once). Stores written before it had none.
+#: read, the fingerprints of all 2.2 million ~64 ms once). Stores written before it had none.
 TEXT_KEY = "text_key"
 _TEXT_KEY_SALT = "tonlage-sentence"  # pandas wants a 16-character key for its hash
 
