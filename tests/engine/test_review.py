@@ -551,3 +551,53 @@ def test_the_validate_command_never_loads_every_sentence(tmp_path, monkeypatch, 
     assert main(["validate", str(folder), "--export", str(tmp_path / "out.csv")]) == 0
     assert main(["validate", str(folder)]) == 1  # no labels yet
     assert loaded == []
+
+
+def test_sentences_set_by_hand_alone_link_the_parts_they_do_not_touch(monkeypatch):
+    """With only sentences set by hand, a part that holds none of them is linked into the new
+    store (same file, never written again) and read back with the corrections' columns as a
+    part no correction touched has them: every table equals the one written part by part."""
+    import os
+    from dataclasses import replace
+
+    from tonlage import DEFAULT_CORPUS_DIR
+    from tonlage.analysis import pipeline
+    from tonlage.storage.sentence_store import SentenceStore
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 2)  # 5 articles: parts of 2, 2 and 1
+    corpus = pipeline.analyse_folder(DEFAULT_CORPUS_DIR, workers=1)
+    parts = corpus.sentence_store.part_files()
+    assert len(parts) == 3
+    s = corpus.sentences
+    last = s[s["article_id"].isin(s.loc[s.index[-1:], "article_id"]) & s["tone_label"].eq("positive")].iloc[0]
+    overrides = pd.DataFrame(
+        [
+            {
+                "article_id": last.article_id,
+                "sent_idx": last.sent_idx,
+                "text_hash": text_hash(last.text),
+                "label": "negative",
+            }
+        ]
+    )
+    linked = apply_tone_corrections(corpus, overrides=overrides)
+    written = apply_tone_corrections(corpus, overrides=overrides, link_untouched=False)
+    whole = apply_tone_corrections(replace(corpus, sentence_store=SentenceStore(corpus.sentences)), overrides=overrides)
+    new_parts = linked.sentence_store.part_files()
+    same_file = [os.path.samefile(a, b) for a, b in zip(parts, new_parts)]
+    assert same_file == [True, True, False]  # only the part with the sentence was written
+    for ref in (written, whole):
+        pd.testing.assert_frame_equal(linked.sentences, ref.sentences)
+        for name in ("articles", "actor_articles", "themes"):
+            pd.testing.assert_frame_equal(getattr(linked, name), getattr(ref, name), obj=name)
+        assert linked.params["tone_review"] == ref.params["tone_review"]
+    got = linked.sentences.set_index(["article_id", "sent_idx"])
+    assert got.loc[(last.article_id, last.sent_idx), "corrected"] == "sentence"
+    assert (got["corrected"] == "sentence").sum() == 1
+    # some columns only, and one article of a linked part: the gaps are filled there too
+    first = str(s["article_id"].iloc[0])
+    one = linked.sentence_store.frame(["sent_idx", "scorer_label", "corrected"], article_ids=[first])
+    assert list(one.columns) == ["sent_idx", "scorer_label", "corrected"]
+    expected = s.loc[s["article_id"] == first, "tone_label"].reset_index(drop=True)
+    pd.testing.assert_series_equal(one["scorer_label"], expected, check_names=False)
+    assert one["corrected"].eq("").all()

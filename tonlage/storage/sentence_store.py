@@ -37,6 +37,7 @@ __all__ = [
     "from_arrow",
     "sentence_schema",
     "text_keys",
+    "UNCORRECTED",
     "part_digest",
     "file_digest",
 ]
@@ -50,6 +51,10 @@ ROW_GROUP_ROWS = 8_192
 _INT_COLUMNS = {"sent_idx": "int32", "start": "int64", "end": "int64", "n_words": "int32"}
 # tone_before and scorer_tone: the columns a reader's tone corrections add (tonlage.review.corrections).
 _FLOAT_COLUMNS = ("tone", "quote_share", "tone_before", "scorer_tone")
+#: The columns a reader's tone corrections add, and what each holds in a sentence they left as
+#: it was: a corrected store links the parts no correction touched instead of writing them
+#: again, and those parts lack these columns (read back with these values).
+UNCORRECTED = {"tone_before": "tone", "scorer_tone": "tone", "scorer_label": "tone_label", "corrected": ""}
 
 
 #: A 64-bit fingerprint of each sentence's text, written beside it (as ``evidence_json`` beside
@@ -132,6 +137,8 @@ def from_arrow(table, columns: Sequence[str]) -> pd.DataFrame:
             )
         elif name == TEXT_KEY:
             out[name] = pd.Series(_keys_of(table), dtype=np.uint64)
+        elif name in UNCORRECTED:
+            out[name] = _uncorrected_filled(table, name)
         elif name in _INT_COLUMNS:
             out[name] = pd.Series(table.column(name).to_numpy(), dtype=_INT_COLUMNS[name])
         elif name in _FLOAT_COLUMNS:
@@ -139,6 +146,22 @@ def from_arrow(table, columns: Sequence[str]) -> pd.DataFrame:
         else:
             out[name] = table.column(name).to_pandas()  # the "str" dtype a list of text gets
     return pd.DataFrame(out, columns=list(columns)) if out else pd.DataFrame(index=range(table.num_rows))
+
+
+def _uncorrected_filled(table, name: str) -> pd.Series:
+    """A column of :data:`UNCORRECTED`, its gaps (sentences of a part no correction touched)
+    filled with what it holds there."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = table.column(name)
+    if column.null_count:
+        source = UNCORRECTED[name]
+        fill = table.column(source) if source else pa.scalar(source, pa.string())
+        column = pc.coalesce(column, fill)
+    if name in _FLOAT_COLUMNS:
+        return pd.Series(column.to_numpy(), dtype="float64")
+    return column.to_pandas()
 
 
 def _keys_of(table) -> np.ndarray:
@@ -356,6 +379,7 @@ class SentenceStore:
         read = set(cols)
         if "evidence" in read:
             read.add("evidence_json")
+        read |= {UNCORRECTED[c] for c in cols if UNCORRECTED.get(c)}  # what fills a linked part's gaps
         dataset = self._dataset()
         table = dataset.to_table(columns=[n for n in dataset.schema.names if n in read], filter=expr)
         return from_arrow(table, cols)
@@ -369,7 +393,9 @@ class SentenceStore:
 
         kept = self.__dict__.get("_kept_dataset")
         if kept is None:
-            kept = ds.dataset([str(p) for p in self._parts()], format="parquet")
+            # The store's own schema, not the first part's: parts may lack a column (written
+            # before the text key, or linked uncorrected into a corrected store; read as gaps).
+            kept = ds.dataset([str(p) for p in self._parts()], format="parquet", schema=sentence_schema(self._columns))
             for fragment in kept.get_fragments():
                 fragment.ensure_complete_metadata()
             self._kept_dataset = kept
@@ -392,7 +418,8 @@ class SentenceStore:
         return want.merge(rows, on=["article_id", "sent_idx"], how="inner")
 
     def arrow_parts(self):
-        """Every part of a store on disk as an Arrow table of :func:`sentence_schema`, in order."""
+        """Every part of a store on disk as an Arrow table of :func:`sentence_schema`, in order,
+        as written (a part linked into a corrected store lacks the :data:`UNCORRECTED` columns)."""
         import pyarrow.parquet as pq
 
         for path in self._parts():
