@@ -101,7 +101,8 @@ st.markdown(
         "or hatched.\n- The lexicon covers common words; rare words, names and new coinages get no score.\n- A "
         "sentence printed **word for word in several articles** (agency copy) counts each time in the averages. "
         "The lists of strongest sentences and examples show it once, with how often it appears, and a finding "
-        "that rests on fewer different sentences than it needs says so."
+        "that rests on fewer different sentences than it needs says so. Its tone, set by hand, can be set for "
+        "every copy at once."
     )
 )
 st.markdown(

@@ -7,7 +7,7 @@ from components import cached, state
 from components.article_view import quotes_html
 from components.cached import charts
 from components.i18n import date_column, label_dates, local_numbers, number_column, shown_table, t, translator
-from components.review_view import correction_panel
+from components.review_view import corrected_here, correction_panel, sentence_ref
 from components.ui import (
     current_view,
     end_page,
@@ -246,11 +246,21 @@ with lazy_expander(
     elif strongest.empty:
         st.caption(t("No sentence with a tone in the articles shown."))
     else:
+        # Picked by the sentence, not its place: a correction moves the sentence (often out of
+        # the five strongest), and the box stays on it to show what was done.
+        shown = corrected_here("strongest")
+        refs = [sentence_ref(a, i) for a, i in zip(strongest["article_id"], strongest["sent_idx"])]
+        if shown is not None and sentence_ref(*shown) not in refs:
+            strongest = pd.concat([strongest, cached.sentences_by_ref(key, (shown,))], ignore_index=True)
+            refs = [sentence_ref(a, i) for a, i in zip(strongest["article_id"], strongest["sent_idx"])]
+        rows = dict(zip(refs, range(len(refs))))
         pick = st.selectbox(
             t("Sentence"),
-            list(range(len(strongest))),
-            format_func=lambda i: f"{tr.signed(strongest['tone'].iloc[i])} · {str(strongest['text'].iloc[i])[:100]}",
+            refs,
+            format_func=lambda r: (
+                f"{tr.signed(strongest['tone'].iloc[rows[r]])} · {str(strongest['text'].iloc[rows[r]])[:100]}"
+            ),
             key=state.relabelled("tone_correct_pick"),  # its tones are written the reader's way
         )
-        r = strongest.iloc[pick]
+        r = strongest.iloc[rows[pick]]
         correction_panel(key, str(r["article_id"]), int(r["sent_idx"]), str(r["text"]), where="strongest")

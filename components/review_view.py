@@ -40,7 +40,7 @@ from tonlage.i18n import N_, TONE_LABELS
 from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey
-from tonlage.review import CALIBRATE_FROM, CHECKED_FROM, LABELS, POLARITIES, SKIP, next_to_check
+from tonlage.review import CALIBRATE_FROM, CHECKED_FROM, LABELS, POLARITIES, SKIP, next_to_check, text_hash
 
 __all__ = [
     "render_labelling",
@@ -48,6 +48,8 @@ __all__ = [
     "render_word_list",
     "render_transfer",
     "correction_panel",
+    "corrected_here",
+    "sentence_ref",
     "render_stamp",
 ]
 
@@ -84,10 +86,10 @@ def _changed(action: tuple) -> None:
     del st.session_state[_UNDO][:-50]
 
 
-def _write(change, *args) -> bool:
+def _write(change, *args, **kwargs) -> bool:
     """Run one change of the notes; a full disk or a read-only file is said plainly."""
     try:
-        change(*args)
+        change(*args, **kwargs)
         return True
     except (sqlite3.Error, OSError) as exc:
         log.exception("tone notes could not be written")
@@ -138,11 +140,8 @@ def _undo() -> None:
         else:
             _write(notes.set_word, word, before)
     elif kind == "override":
-        _, aid, idx, text, before = action
-        if before is None:
-            _write(notes.remove_override, aid, idx)
-        else:
-            _write(notes.set_override, aid, idx, text, before)
+        _, aid, idx, text, before = action  # before: the overrides that bore on the sentence
+        _write(notes.restore_overrides, aid, idx, text, before)
     elif kind == "band":
         _write(notes.set_band, action[1])
 
@@ -426,7 +425,11 @@ def _render_calibration(key: CorpusKey) -> None:
 
 
 # --- corrections -----------------------------------------------------------------------------------
-def _set_word(key: CorpusKey, word: str, polarity: str) -> None:
+def _set_word(key: CorpusKey, word: str, polarity: str, shown: tuple[str, str, int] | None = None) -> None:
+    """Give ``word`` a tone in the whole corpus; ``shown``: the panel and the sentence it was
+    picked in (``where``, ``article_id``, ``sent_idx``)."""
+    if shown is not None:
+        _note_corrected(*shown)
     notes = cached.reader_edits(key).tone
     before = dict(zip(notes.words()["word"], notes.words()["polarity"])).get(word)
     if _write(notes.set_word, word, polarity):
@@ -440,15 +443,58 @@ def _remove_word(key: CorpusKey, word: str) -> None:
         _changed(("word", word, before))
 
 
-def _set_override(key: CorpusKey, article_id: str, sent_idx: int, text: str, label: str | None) -> None:
+def sentence_ref(article_id, sent_idx) -> str:
+    """One sentence as a single value (a pick in a list of sentences)."""
+    return f"{article_id}\x1f{int(sent_idx)}"
+
+
+def corrected_here(where: str) -> tuple[str, int] | None:
+    """The sentence ``(article_id, sent_idx)`` the reader last corrected in the correction
+    panel at ``where`` and still has open there: a list of sentences to pick from keeps it
+    after the correction moved it out, so the panel shows what was done."""
+    return st.session_state.get(f"review_corrected_{where}")
+
+
+def _note_corrected(where: str | None, article_id: str, sent_idx: int) -> None:
+    if where is not None:
+        st.session_state[f"review_corrected_{where}"] = (article_id, int(sent_idx))
+
+
+def _set_override(
+    key: CorpusKey,
+    article_id: str,
+    sent_idx: int,
+    text: str,
+    label: str | None,
+    copies: bool = False,
+    where: str | None = None,
+) -> None:
+    """Set a sentence's tone (for every copy of it too with ``copies``), or with ``label`` None
+    give it and its copies back to the scorer; ``where``: the panel it was done in."""
+    _note_corrected(where, article_id, sent_idx)
     notes = cached.reader_edits(key).tone
-    ov = notes.overrides()
-    hit = ov[(ov["article_id"] == article_id) & (ov["sent_idx"] == sent_idx)]
-    before = str(hit["label"].iloc[0]) if len(hit) else None
-    change = notes.remove_override if label is None else notes.set_override
-    args = (article_id, sent_idx) if label is None else (article_id, sent_idx, text, label)
-    if _write(change, *args):
+    try:
+        before = notes.overrides_of(article_id, sent_idx, text)
+    except (sqlite3.Error, OSError) as exc:
+        st.session_state["review_error"] = str(exc)
+        return
+    ok = (
+        _write(notes.remove_override, article_id, sent_idx, text=text)
+        if label is None
+        else _write(notes.set_override, article_id, sent_idx, text, label, copies=copies)
+    )
+    if ok:
         _changed(("override", article_id, sent_idx, text, before))
+
+
+def _override_of(ov: pd.DataFrame, article_id: str, sent_idx: int, text: str) -> pd.Series | None:
+    """The tone set by hand that holds for one sentence: its own, else one set for every copy
+    of its text (the latest), else None."""
+    own = ov[(ov["article_id"] == article_id) & (ov["sent_idx"] == sent_idx)]
+    if len(own) and not bool(own["copies"].iloc[-1]):
+        return own.iloc[-1]
+    shared = ov[ov["copies"] & (ov["text_hash"] == text_hash(text))]
+    return shared.iloc[-1] if len(shared) else None
 
 
 def correction_panel(key: CorpusKey, article_id: str, sent_idx: int, text: str, *, where: str) -> None:
@@ -458,6 +504,14 @@ def correction_panel(key: CorpusKey, article_id: str, sent_idx: int, text: str, 
     notes = cached.reader_edits(key).tone
     cues = sentence_cues(text, notes.word_values())
     x = tr()
+    here = (article_id, int(sent_idx))
+    if st.session_state.get(f"review_panel_{where}") != here:
+        # Another sentence: its own choices, not those left from the one before.
+        for name in ("word", "word_text", "polarity", "override", "override_copies"):
+            st.session_state.pop(f"review_{name}_{where}", None)
+        if corrected_here(where) != here:
+            st.session_state.pop(f"review_corrected_{where}", None)
+        st.session_state[f"review_panel_{where}"] = here
     with st.container(border=True):
         st.markdown(t("**Correct the tone of this sentence**"))
         st.markdown(escape_text(text))
@@ -500,34 +554,51 @@ def correction_panel(key: CorpusKey, article_id: str, sent_idx: int, text: str, 
                 icon=":material/spellcheck:",
                 disabled=not ok,
                 on_click=_set_word,
-                args=(key, word, polarity),
+                args=(key, word, polarity, (where, article_id, sent_idx)),
             )
         with c2:
             st.caption(t("Or set the tone of this one sentence by hand (the scorer's own label stays on record)."))
-            ov = notes.overrides()
-            hit = ov[(ov["article_id"] == article_id) & (ov["sent_idx"] == sent_idx)]
+            hit = _override_of(notes.overrides(), article_id, sent_idx, text)
             label = st.radio(
                 t("This sentence is"),
                 list(LABELS),
                 key=f"review_override_{where}",
                 format_func=_label_name,
                 horizontal=True,
-                index=list(LABELS).index(hit["label"].iloc[0]) if len(hit) else 1,
+                index=list(LABELS).index(hit["label"]) if hit is not None else 1,
+            )
+            n_copies = cached.copies_of(key, text)
+            copies = n_copies > 0 and st.checkbox(
+                tn(
+                    "Also its {n} copy in other articles",
+                    "Also its {n} copies in other articles",
+                    n_copies,
+                ),
+                value=True if hit is None else bool(hit["copies"]),
+                key=f"review_override_copies_{where}",
+                help=t(
+                    "The same sentence, word for word, printed in other articles (as agency copy is). A copy you set on its own keeps its tone."
+                ),
             )
             st.button(
-                t("Set this sentence's tone"),
+                t("Set the tone of every copy") if copies else t("Set this sentence's tone"),
                 key=f"review_override_apply_{where}",
                 icon=":material/edit:",
                 on_click=_set_override,
-                args=(key, article_id, sent_idx, text, label),
+                args=(key, article_id, sent_idx, text, label, copies, where),
             )
-            if len(hit):
+            if hit is not None:
+                if bool(hit["copies"]):
+                    st.caption(
+                        t("Set by hand as {label} for every copy of this sentence.", label=_label_name(hit["label"]))
+                    )
                 st.button(
                     t("Give it back to the scorer"),
                     key=f"review_override_remove_{where}",
                     icon=":material/undo:",
                     on_click=_set_override,
-                    args=(key, article_id, sent_idx, text, None),
+                    args=(key, article_id, sent_idx, text, None, False, where),
+                    help=t("Its copies too, where their tone was set for every copy."),
                 )
 
 
@@ -608,9 +679,20 @@ def render_word_list(key: CorpusKey) -> None:
                     {
                         t("Sentence"): shown["text"].fillna(t("(no longer in the corpus)")),
                         t("Your label"): shown["label"].map(tr().tone_label),
+                        t("Copies too"): [
+                            t_plain("yes ({n})", n=cached.copies_of(key, text))
+                            if every and isinstance(text, str)
+                            else ""
+                            for every, text in zip(shown["copies"], shown["text"])
+                        ],
                     }
                 )
             ),
+            column_config={
+                t("Copies too"): st.column_config.TextColumn(
+                    help=t("Set for every copy of the sentence in other articles (how many there are).")
+                )
+            },
             hide_index=True,
             width="stretch",
         )

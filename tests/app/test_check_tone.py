@@ -125,7 +125,7 @@ def test_a_word_correction_moves_the_chart_without_reanalysis_survives_a_restart
     # Mark a word from one of the strongest sentences as not evaluative, as a reader would.
     key = at.session_state[state.VIEW].corpus_key
     _open_corrections(at)
-    at.selectbox(key="tone_correct_pick").set_value(0).run()
+    at.selectbox(key="tone_correct_pick").select_index(0).run()
     word = at.selectbox(key="review_word_strongest").value
     at.radio(key="review_polarity_strongest").set_value("neutral").run()
     at.button(key="review_word_apply_strongest").click().run()
@@ -167,9 +167,79 @@ def test_a_large_corpus_says_while_it_applies_a_word_correction(app, data_dir, m
     at.switch_page("app_pages/tone.py").run()
     assert not [s for s in shown if "tone corrections" in s]
     _open_corrections(at)
-    at.selectbox(key="tone_correct_pick").set_value(0).run()
+    at.selectbox(key="tone_correct_pick").select_index(0).run()
     at.radio(key="review_polarity_strongest").set_value("neutral").run()
     at.button(key="review_word_apply_strongest").click().run()
     assert not at.exception, [e.value for e in at.exception]
     n = len(cached.get_analysis(at.session_state[state.VIEW].corpus_key).sentence_store)
     assert [s for s in shown if "tone corrections" in s] == [f"Applying your tone corrections to {n:,} sentences…"]
+
+
+WIRE = "Die Anwohner lobten den großen Erfolg des neuen Projekts ausdrücklich."
+
+
+def test_a_tone_set_for_every_copy_moves_each_copy_and_is_undone(app, data_dir, tmp_path, monkeypatch):
+    """A sentence printed in three articles: the correction box offers its two copies, sets the
+    tone of all three at once, the reader shows each copy corrected, and Undo takes it back."""
+    from tests.corpora import TOWNS
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i, town in enumerate(TOWNS[:6]):
+        wire = f"{WIRE} " if i in (0, 2, 4) else ""  # inside a paragraph of its own
+        body = (
+            f"In {town} beriet der Stadtrat am Montag über {i + 3} neue Radwege. Entschieden wird im Herbst. "
+            f"Der Verkehr in {town} ist eine Katastrophe und ein völliges Fiasko."  # six stronger negatives
+        )
+        (folder / f"a{i}.txt").write_text(
+            f"Radwege in {town} | Anna Becker. 0{i + 1}.03.2025.\n\n{wire}{body}\n", encoding="utf-8"
+        )
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(folder))
+    import contextlib
+
+    spun: list[str] = []
+
+    @contextlib.contextmanager
+    def spinner(text="", **kw):
+        spun.append(str(text))
+        yield
+
+    monkeypatch.setattr(cached, "CORRECTION_NOTE_SENTENCES", 1)  # as if it were a large corpus
+    monkeypatch.setattr(cached.st, "spinner", spinner)
+    at = app()
+    at.switch_page("app_pages/tone.py").run()
+    _open_corrections(at)
+    assert not [s for s in spun if "tone corrections" in s]
+    pick = at.selectbox(key="tone_correct_pick")
+    at.selectbox(key="tone_correct_pick").select_index(next(i for i, o in enumerate(pick.options) if WIRE[:40] in o))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    box = at.checkbox(key="review_override_copies_strongest")
+    assert box.label == "Also its 2 copies in other articles" and box.value is True
+    at.radio(key="review_override_strongest").set_value("negative").run()
+    assert at.button(key="review_override_apply_strongest").label == "Set the tone of every copy"
+    at.button(key="review_override_apply_strongest").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    # copies may be in every part: a large corpus says while it applies them
+    assert [s for s in spun if "tone corrections" in s]
+    key = at.session_state[state.VIEW].corpus_key
+    s = cached.get_corpus(key).sentences
+    wire = s[s["text"] == WIRE]
+    assert len(wire) == 3 and wire["tone_label"].eq("negative").all() and wire["corrected"].eq("sentence").all()
+    # the box stays on the sentence, with what was done, though it is not among the strongest now
+    options = at.selectbox(key="tone_correct_pick").options
+    assert [i for i, o in enumerate(options) if WIRE[:40] in o] == [len(options) - 1]  # kept at the end
+    assert sum(o.startswith("−") for o in options[:-1]) == 5  # the five strongest negatives are others
+    assert WIRE[:40] in at.selectbox(key="tone_correct_pick").format_func(at.selectbox(key="tone_correct_pick").value)
+    assert "Set by hand as negative for every copy of this sentence." in _captions(at)
+    assert at.radio(key="review_override_strongest").value == "negative"
+    at.switch_page(CHECK).run()
+    table = next(d.value for d in at.dataframe if "Copies too" in d.value.columns)
+    assert table["Copies too"].tolist() == ["yes (2)"]
+
+    at.button(key="review_undo_words").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    s = cached.get_corpus(at.session_state[state.VIEW].corpus_key).sentences
+    assert "corrected" not in s  # no correction left: the analysis as it was
+    assert s.loc[s["text"] == WIRE, "tone_label"].eq("positive").all()

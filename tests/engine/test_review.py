@@ -601,3 +601,127 @@ def test_sentences_set_by_hand_alone_link_the_parts_they_do_not_touch(monkeypatc
     expected = s.loc[s["article_id"] == first, "tone_label"].reset_index(drop=True)
     pd.testing.assert_series_equal(one["scorer_label"], expected, check_names=False)
     assert one["corrected"].eq("").all()
+
+
+# --- a tone set for every copy of a sentence -------------------------------------------------------
+WIRE = "Die Anwohner lobten den großen Erfolg des neuen Projekts ausdrücklich."
+
+
+@pytest.fixture(scope="module")
+def corpus_with_copies(tmp_path_factory):
+    """Five articles in parts of two; three of them print the same agency sentence."""
+    from tests.corpora import story
+    from tonlage.analysis import pipeline
+
+    folder = tmp_path_factory.mktemp("copies")
+    for i in range(5):
+        # inside a paragraph of its own text (a line printed in several articles is furniture)
+        wire = f"{WIRE} " if i in (0, 2, 4) else ""
+        (folder / f"a{i}.txt").write_text(
+            f"Radwege {i} | Anna Becker. 0{i + 1}.03.2025.\n\n{wire}{story(i)}\n", "utf-8"
+        )
+    saved = pipeline.BATCH_ARTICLES
+    pipeline.BATCH_ARTICLES = 2
+    try:
+        corpus = pipeline.analyse_folder(folder, workers=1)
+    finally:
+        pipeline.BATCH_ARTICLES = saved
+    return corpus
+
+
+def _copies(corpus):
+    s = corpus.sentences
+    return s[s["text"] == WIRE].sort_values("article_id")
+
+
+def test_a_tone_set_for_every_copy_reaches_each_copy_and_a_copy_s_own_tone_comes_first(corpus_with_copies, tmp_path):
+    from dataclasses import replace
+
+    from tonlage.storage.sentence_store import SentenceStore
+
+    corpus = corpus_with_copies
+    wire = _copies(corpus)
+    assert len(wire) == 3 and wire["tone_label"].eq("positive").all()
+    assert len(corpus.sentence_store.part_files()) == 3
+    (a0, i0), (a2, i2), (a4, i4) = wire[["article_id", "sent_idx"]].itertuples(index=False)
+    notes = ToneNotes(tmp_path / "notes.sqlite")
+    notes.set_override(a2, i2, WIRE, "negative", copies=True)
+    ov = notes.overrides()
+    assert ov["copies"].tolist() == [True] and ov["text_key"].iloc[0] != 0
+
+    out = apply_tone_corrections(corpus, overrides=ov)
+    got = _copies(out)
+    assert got["tone_label"].eq("negative").all() and got["corrected"].eq("sentence").all()
+    assert (got["tone"] < 0).all() and got["scorer_label"].eq("positive").all()
+    assert out.sentences["corrected"].eq("sentence").sum() == 3
+    assert out.params["tone_review"]["sentences_set"] == 3
+    moved = out.articles.set_index("article_id")["tone"] < corpus.articles.set_index("article_id")["tone"]
+    assert sorted(moved[moved].index) == sorted([a0, a2, a4])
+
+    # the same tables written part by part and in memory
+    whole = replace(corpus, sentence_store=SentenceStore(corpus.sentences))
+    for ref in (
+        apply_tone_corrections(corpus, overrides=ov, link_untouched=False),
+        apply_tone_corrections(whole, overrides=ov),
+    ):
+        pd.testing.assert_frame_equal(out.sentences, ref.sentences)
+        for name in ("articles", "actor_articles", "themes"):
+            pd.testing.assert_frame_equal(getattr(out, name), getattr(ref, name), obj=name)
+
+    # a copy's own tone comes before the one for every copy
+    notes.set_override(a4, i4, WIRE, "neutral")
+    out = apply_tone_corrections(corpus, overrides=notes.overrides())
+    labels = _copies(out).set_index("article_id")["tone_label"]
+    assert labels.to_dict() == {a0: "negative", a2: "negative", a4: "neutral"}
+    assert out.params["tone_review"]["sentences_set"] == 3
+    # a new tone for every copy replaces both
+    notes.set_override(a0, i0, WIRE, "neutral", copies=True)
+    assert len(notes.overrides()) == 1
+    out = apply_tone_corrections(corpus, overrides=notes.overrides())
+    assert _copies(out)["tone_label"].eq("neutral").all()
+    # a text that changed since takes nothing
+    stale = notes.overrides().assign(text_hash="0" * 16)
+    assert apply_tone_corrections(corpus, overrides=stale).sentences["corrected"].eq("").all()
+
+
+def test_giving_a_copy_back_and_undoing_it(tmp_path):
+    notes = ToneNotes(tmp_path / "notes.sqlite")
+    notes.set_override("a", 1, WIRE, "negative", copies=True)
+    notes.set_override("b", 3, WIRE, "positive")
+    notes.set_override("c", 0, "Ein anderer Satz.", "neutral")
+    before = notes.overrides_of("b", 3, WIRE)
+    assert sorted(before["article_id"]) == ["a", "b"]
+    notes.remove_override("b", 3, text=WIRE)  # its own tone and the one for every copy
+    assert notes.overrides()["article_id"].tolist() == ["c"]
+    notes.restore_overrides("b", 3, WIRE, before)
+    pd.testing.assert_frame_equal(
+        notes.overrides().sort_values("article_id").reset_index(drop=True),
+        pd.concat([before, notes.overrides_of("c", 0, "Ein anderer Satz.")])
+        .sort_values("article_id")
+        .reset_index(drop=True),
+    )
+    notes.remove_override("c", 0)  # without its text: only its own
+    assert sorted(notes.overrides()["article_id"]) == ["a", "b"]
+
+
+def test_notes_written_before_tones_for_every_copy_read_and_grow_the_new_columns(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE tone_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        con.execute(
+            "CREATE TABLE tone_overrides (article_id TEXT NOT NULL, sent_idx INTEGER NOT NULL, "
+            "text_hash TEXT NOT NULL, label TEXT NOT NULL, edited TEXT NOT NULL, PRIMARY KEY (article_id, sent_idx))"
+        )
+        con.execute(
+            "INSERT INTO tone_overrides VALUES ('a', 2, ?, 'positive', '2025-01-01T00:00:00+00:00')", (text_hash(WIRE),)
+        )
+    con.close()
+    notes = ToneNotes(path)
+    old = notes.overrides()
+    assert old[["article_id", "sent_idx", "label"]].values.tolist() == [["a", 2, "positive"]]
+    assert old["copies"].tolist() == [False] and old["text_key"].tolist() == [0]
+    notes.set_override("b", 0, "Noch ein Satz.", "negative", copies=True)
+    now = notes.overrides()
+    assert now["copies"].tolist() == [False, True] and now["article_id"].tolist() == ["a", "b"]

@@ -9,7 +9,9 @@ Three kinds, applied in this order:
    (:func:`~tonlage.review.agreement.calibrate_band`) relabels the German sentences by their
    score.
 3. **Sentences.** A sentence whose tone the reader set by hand takes that label; its score is
-   kept when it already points that way, else it becomes :data:`OVERRIDE_SCORES`' value.
+   kept when it already points that way, else it becomes :data:`OVERRIDE_SCORES`' value. A tone
+   set for every copy of a sentence applies to each sentence with its text (found by the text's
+   key, then checked against the text's hash) unless that copy has a tone of its own.
 
 Then every figure built from the sentences is rebuilt from them (articles' tone and shares,
 themes' tone, actors' tone, :mod:`tonlage.aggregates`); themes, actors, duplicates and the rest
@@ -31,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..aggregates import actor_tone, article_tone, theme_tone
-from ..frames import isin
+from ..frames import isin, row_text_keys
 from ..i18n import Message, message_json
 from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus, message_column
 from ..storage.sentence_store import TEXT_KEY, SentenceStore, SentenceWriter, from_arrow, sentence_schema, text_keys
@@ -102,7 +104,9 @@ def apply_tone_corrections(
         corpus: The analysed corpus (not changed).
         words: Word → polarity (0 = not evaluative here).
         overrides: Sentences set by hand (``article_id``, ``sent_idx``, ``text_hash``,
-            ``label``); one whose text changed since is ignored.
+            ``label``; ``copies`` and ``text_key`` for a tone set for every copy, as
+            :meth:`~tonlage.review.notes.ToneNotes.overrides` gives them); one whose text
+            changed since is ignored.
         band: A neutral band for the German sentences, None for the model's own.
         revision: The notes' revision, kept in ``params``.
         link_untouched: With sentences set by hand alone, the parts of a store on disk that
@@ -148,8 +152,8 @@ def apply_tone_corrections(
                 kept.append(column.unique().to_numpy(zero_copy_only=False))
                 continue
             part = pq.read_table(path)
-        chunk = part if writer is None else from_arrow(part, _READ)
-        c = _correct(chunk, language, words, scorer, band, overrides)
+        chunk = part if writer is None else from_arrow(part, [*_READ, *wanted.columns()[1:]])
+        c = _correct(chunk, language, words, scorer, band, wanted)
         counts += c.counts
         s = chunk[["article_id", "sent_idx"]].assign(tone=c.tone, tone_label=c.label)
         ids = pd.Index(s["article_id"].unique(), name="article_id")
@@ -208,15 +212,28 @@ _ADDED = ["tone_before", "scorer_tone", "scorer_label", "corrected"]
 
 
 class _Wanted(NamedTuple):
-    """The articles whose sentences a reader set by hand (what a linked part must not hold)."""
+    """The sentences a reader set by hand: their own (``own``) and those set for every copy of
+    a text (``shared``, one row per text: the latest), and where they may be found."""
 
-    ids: object  # a pyarrow array of article ids
+    own: pd.DataFrame
+    shared: pd.DataFrame
+    ids: object  # a pyarrow array: the article ids of the sentences set on their own
+    keys: np.ndarray  # the text keys of those set for every copy
 
     @classmethod
     def of(cls, overrides: pd.DataFrame) -> _Wanted:
         import pyarrow as pa
 
-        return cls(pa.array(sorted({str(a) for a in overrides["article_id"]}), pa.string()))
+        copies = (
+            overrides["copies"].astype(bool).to_numpy() if "copies" in overrides else np.zeros(len(overrides), bool)
+        )
+        own, shared = overrides[~copies], overrides[copies].drop_duplicates("text_hash", keep="last")
+        keys = shared["text_key"].to_numpy(dtype=np.uint64) if len(shared) else np.zeros(0, dtype=np.uint64)
+        return cls(own, shared, pa.array(sorted({str(a) for a in own["article_id"]}), pa.string()), keys)
+
+    def columns(self) -> list[str]:
+        """What a part is read for to find them."""
+        return ["article_id", TEXT_KEY] if len(self.keys) else ["article_id"]
 
     def untouched(self, path):
         """The article id of each sentence of the part ``path`` (an Arrow array) when none of
@@ -224,9 +241,15 @@ class _Wanted(NamedTuple):
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
-        column = pq.read_table(path, columns=["article_id"]).column("article_id")
+        table = pq.read_table(path, columns=self.columns())
+        column = table.column("article_id")
         if len(self.ids) and pc.any(pc.is_in(column, value_set=self.ids)).as_py():
             return None
+        if len(self.keys):
+            if TEXT_KEY not in table.column_names:  # a part written before the keys: read in full
+                return None
+            if np.isin(table.column(TEXT_KEY).to_numpy(), self.keys).any():
+                return None
         return column
 
 
@@ -276,8 +299,9 @@ def _corrected_table(table, c: _Corrected, columns: list[str]):
     return pa.table([cols[name] for name in schema.names], schema=schema)
 
 
-def _correct(chunk: pd.DataFrame, language: pd.Series, words, scorer, band, overrides) -> _Corrected:
-    """The corrections of ``chunk`` (the :data:`_READ` columns of whole articles' sentences)."""
+def _correct(chunk: pd.DataFrame, language: pd.Series, words, scorer, band, wanted: _Wanted) -> _Corrected:
+    """The corrections of ``chunk`` (the :data:`_READ` columns of whole articles' sentences,
+    with their text key when a tone was set for every copy of a text)."""
     s = chunk
     german = s["article_id"].map(language).isin(GERMAN_TONE_LANGUAGES).to_numpy()
     tone = s["tone"].to_numpy(dtype="float64").copy()
@@ -303,18 +327,35 @@ def _correct(chunk: pd.DataFrame, language: pd.Series, words, scorer, band, over
     scorer_tone, scorer_label = tone.copy(), label.copy()
 
     n_overrides = 0
-    mine = overrides[isin(overrides["article_id"].astype(str), s["article_id"])] if len(overrides) else overrides
+    text_of = s["text"]
+
+    def set_by_hand(i: int, h: str, lab: str) -> int:
+        # from the scorer's own score and label (a copy's own tone may follow one for every copy)
+        if lab not in TONE_LABELS or scorer_label[i] not in TONE_LABELS or text_hash(text_of.iat[i]) != h:
+            return 0
+        base = scorer_tone[i]
+        points = "neutral" if base == 0 else ("positive" if base > 0 else "negative")
+        tone[i] = base if points == lab else OVERRIDE_SCORES[lab]
+        label[i] = lab
+        corrected[i] = "sentence"
+        return 1
+
+    # For every copy first, then a copy's own tone over it.
+    if len(wanted.keys):
+        keys = row_text_keys(s)
+        by_key = dict(zip(wanted.shared["text_key"].to_numpy(dtype=np.uint64).tolist(), wanted.shared.itertuples()))
+        for i in np.flatnonzero(np.isin(keys, wanted.keys)):
+            o = by_key[int(keys[i])]
+            n_overrides += set_by_hand(int(i), o.text_hash, o.label)
+    own = wanted.own
+    mine = own[isin(own["article_id"].astype(str), s["article_id"])] if len(own) else own
     if not mine.empty:
         pos = pd.Series(np.arange(len(s)), index=pd.MultiIndex.from_arrays([s["article_id"], s["sent_idx"]]))
         for aid, idx, h, lab in mine[["article_id", "sent_idx", "text_hash", "label"]].itertuples(index=False):
             i = pos.get((aid, int(idx)))
-            if i is None or lab not in TONE_LABELS or label[i] not in TONE_LABELS or text_hash(s["text"].iat[i]) != h:
-                continue
-            points = "neutral" if tone[i] == 0 else ("positive" if tone[i] > 0 else "negative")
-            if points != lab:
-                tone[i] = OVERRIDE_SCORES[lab]
-            label[i] = lab
-            corrected[i] = "sentence"
-            n_overrides += 1
+            if i is not None:
+                was = corrected[i] == "sentence"  # set for every copy, now by its own tone
+                done = set_by_hand(int(i), h, lab)
+                n_overrides += done if not was else 0
     counts = (n_overrides, len(rescored), int((corrected == "words").sum()))
     return _Corrected(tone, label, scorer_tone, scorer_label, corrected, evidence, counts)

@@ -10,6 +10,9 @@ without re-analysing the corpus, survives a restart, and can be undone.
 
 A sentence is named by its article and its number in the article, and remembered with a hash of
 its text: when a re-read changes the sentence, an old label or override no longer applies to it.
+A tone set by hand may also be set for every copy of the sentence (the same text in other
+articles, as agency copy is printed again): such an override keeps the text's key
+(:func:`~tonlage.storage.sentence_store.text_keys`), and a copy's own override comes before it.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..i18n import Message, message
+from ..storage.sentence_store import text_keys
 
 __all__ = [
     "ToneNotes",
@@ -48,7 +53,8 @@ SKIP = "skip"
 POLARITIES = {"neutral": 0.0, "positive": 0.7, "negative": -0.7}
 LABEL_COLUMNS = ("article_id", "sent_idx", "text_hash", "label", "labelled")
 WORD_COLUMNS = ("word", "polarity", "edited")
-OVERRIDE_COLUMNS = ("article_id", "sent_idx", "text_hash", "label", "edited")
+# copies: the tone holds for every copy of the sentence too (text_key: their key; 0 when not)
+OVERRIDE_COLUMNS = ("article_id", "sent_idx", "text_hash", "label", "edited", "copies", "text_key")
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS tone_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
@@ -61,11 +67,25 @@ _SCHEMA = (
         article_id TEXT NOT NULL, sent_idx INTEGER NOT NULL, text_hash TEXT NOT NULL,
         label TEXT NOT NULL, edited TEXT NOT NULL, PRIMARY KEY (article_id, sent_idx))""",
 )
+# Columns added since the first release of a table, with their value in older rows: a file
+# written before them gains them on its next change, and reads as if it had them.
+_ADDED_COLUMNS = {
+    "tone_overrides": (("copies", "INTEGER", "0"), ("text_key", "TEXT", "''")),
+}
 
 
 def text_hash(text: str) -> str:
     """A short hash of a sentence's text (a label applies to that wording only)."""
     return hashlib.sha256(" ".join(str(text).split()).encode()).hexdigest()[:16]
+
+
+def _override_frame(rows: list[tuple]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(OVERRIDE_COLUMNS))
+    return df.assign(
+        sent_idx=df["sent_idx"].astype("int64"),
+        copies=df["copies"].astype(bool),
+        text_key=pd.Series([int(k) if k else 0 for k in df["text_key"]], index=df.index, dtype=np.uint64),
+    )
 
 
 def _now() -> str:
@@ -129,6 +149,11 @@ class ToneNotes:
             try:
                 for statement in _SCHEMA:
                     con.execute(statement)
+                for table, added in _ADDED_COLUMNS.items():
+                    have = {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
+                    for name, kind, default in added:
+                        if name not in have:
+                            con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind} NOT NULL DEFAULT {default}")
                 yield con
                 con.execute(
                     "INSERT INTO tone_meta VALUES ('revision', ?) ON CONFLICT(key) DO UPDATE SET "
@@ -260,22 +285,73 @@ class ToneNotes:
 
     # --- sentence overrides ---------------------------------------------------------------------
     def overrides(self) -> pd.DataFrame:
-        rows = self._read("SELECT article_id, sent_idx, text_hash, label, edited FROM tone_overrides ORDER BY edited")
-        return pd.DataFrame(rows, columns=list(OVERRIDE_COLUMNS)).astype({"sent_idx": "int64"})
+        """The sentences whose tone the reader set: ``OVERRIDE_COLUMNS``, oldest first
+        (``copies`` a bool, ``text_key`` the copies' key as uint64, 0 when not for copies)."""
+        rows = self._override_rows("")
+        return _override_frame(rows)
 
-    def set_override(self, article_id: str, sent_idx: int, text: str, label: str) -> None:
+    def _override_rows(self, where: str, args: tuple = ()) -> list[tuple]:
+        if not self.path.is_file():
+            return []
+        with self._connect() as con:
+            if not self._has_tables(con):
+                return []
+            have = {row[1] for row in con.execute("PRAGMA table_info(tone_overrides)")}
+            added = ", ".join(
+                name if name in have else f"{default} AS {name}"
+                for name, _, default in _ADDED_COLUMNS["tone_overrides"]
+            )
+            sql = f"SELECT article_id, sent_idx, text_hash, label, edited, {added} FROM tone_overrides"
+            return self._read(f"{sql} {where} ORDER BY edited, rowid", args, con)
+
+    def set_override(self, article_id: str, sent_idx: int, text: str, label: str, *, copies: bool = False) -> None:
+        """Set one sentence's tone by hand; with ``copies``, also that of every copy of it (any
+        earlier tone set by hand for a copy gives way)."""
         if label not in LABELS:
             raise ValueError(f"unknown label {label!r}")
+        h = text_hash(text)
+        key = str(int(text_keys([str(text)])[0])) if copies else ""
         with self._write() as con:
+            if copies:
+                con.execute("DELETE FROM tone_overrides WHERE text_hash=?", (h,))
             con.execute(
-                "INSERT OR REPLACE INTO tone_overrides VALUES (?,?,?,?,?)",
-                (str(article_id), int(sent_idx), text_hash(text), label, _now()),
+                "INSERT OR REPLACE INTO tone_overrides "
+                "(article_id, sent_idx, text_hash, label, edited, copies, text_key) VALUES (?,?,?,?,?,?,?)",
+                (str(article_id), int(sent_idx), h, label, _now(), int(copies), key),
             )
 
-    def remove_override(self, article_id: str, sent_idx: int) -> None:
+    def remove_override(self, article_id: str, sent_idx: int, *, text: str | None = None) -> None:
+        """Give one sentence back to the scorer; with its ``text``, also take back a tone set
+        for every copy of it."""
         with self._write() as con:
             con.execute(
                 "DELETE FROM tone_overrides WHERE article_id=? AND sent_idx=?", (str(article_id), int(sent_idx))
+            )
+            if text is not None:
+                con.execute("DELETE FROM tone_overrides WHERE copies=1 AND text_hash=?", (text_hash(text),))
+
+    def overrides_of(self, article_id: str, sent_idx: int, text: str) -> pd.DataFrame:
+        """The overrides that bear on one sentence: its own, and any set for every copy of its
+        text (``OVERRIDE_COLUMNS``; what :meth:`restore_overrides` puts back)."""
+        rows = self._override_rows(
+            "WHERE (article_id=? AND sent_idx=?) OR text_hash=?", (str(article_id), int(sent_idx), text_hash(text))
+        )
+        return _override_frame(rows)
+
+    def restore_overrides(self, article_id: str, sent_idx: int, text: str, rows: pd.DataFrame) -> None:
+        """Put back what :meth:`overrides_of` gave for this sentence (undo)."""
+        with self._write() as con:
+            con.execute(
+                "DELETE FROM tone_overrides WHERE (article_id=? AND sent_idx=?) OR text_hash=?",
+                (str(article_id), int(sent_idx), text_hash(text)),
+            )
+            con.executemany(
+                "INSERT OR REPLACE INTO tone_overrides "
+                "(article_id, sent_idx, text_hash, label, edited, copies, text_key) VALUES (?,?,?,?,?,?,?)",
+                [
+                    (str(a), int(i), str(h), str(lab), str(e), int(c), str(int(k)) if c else "")
+                    for a, i, h, lab, e, c, k in rows[list(OVERRIDE_COLUMNS)].itertuples(index=False)
+                ],
             )
 
     # --- the calibrated band --------------------------------------------------------------------
