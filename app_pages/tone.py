@@ -254,6 +254,12 @@ with lazy_expander(
             strongest = pd.concat([strongest, cached.sentences_by_ref(key, (shown,))], ignore_index=True)
             refs = [sentence_ref(a, i) for a, i in zip(strongest["article_id"], strongest["sent_idx"])]
         rows = dict(zip(refs, range(len(refs))))
+        picked = st.session_state.get("tone_correct_pick")
+        if st.session_state.get("tone_correct_edits") != key.edits and picked in rows:
+            # A correction changed the picked sentence's tone, and so its label: Streamlit's box
+            # keeps showing the old label of a value it keeps, unless the value is set again.
+            st.session_state["tone_correct_pick"] = picked
+        st.session_state["tone_correct_edits"] = key.edits
         pick = st.selectbox(
             t("Sentence"),
             refs,
