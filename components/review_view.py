@@ -504,18 +504,33 @@ def correction_panel(key: CorpusKey, article_id: str, sent_idx: int, text: str, 
     notes = cached.reader_edits(key).tone
     cues = sentence_cues(text, notes.word_values())
     x = tr()
+    words = list(dict.fromkeys(w for w, _, _ in cues))
+    hit = _override_of(notes.overrides(), article_id, sent_idx, text)
+    n_copies = cached.copies_of(key, text)
+    # The choices start from this sentence's own (set through the session, not as the widgets'
+    # defaults: for a widget whose key stays, Streamlit kept showing the choice left from the
+    # sentence before, e.g. a word it does not contain, unless its value is set again).
+    start = {
+        f"review_word_{where}": words[0] if words else None,
+        f"review_word_text_{where}": "",
+        f"review_polarity_{where}": next(iter(POLARITIES)),
+        f"review_override_{where}": hit["label"] if hit is not None else "neutral",
+        f"review_override_copies_{where}": True if hit is None else bool(hit["copies"]),
+    }
     here = (article_id, int(sent_idx))
-    if st.session_state.get(f"review_panel_{where}") != here:
-        # Another sentence: its own choices, not those left from the one before.
-        for name in ("word", "word_text", "polarity", "override", "override_copies"):
-            st.session_state.pop(f"review_{name}_{where}", None)
+    another = st.session_state.get(f"review_panel_{where}") != here
+    for name, value in start.items():
+        if value is None:
+            st.session_state.pop(name, None)
+        elif another or name not in st.session_state:
+            st.session_state[name] = value
+    if another:
         if corrected_here(where) != here:
             st.session_state.pop(f"review_corrected_{where}", None)
         st.session_state[f"review_panel_{where}"] = here
     with st.container(border=True):
         st.markdown(t("**Correct the tone of this sentence**"))
         st.markdown(escape_text(text))
-        words = list(dict.fromkeys(w for w, _, _ in cues))
         c1, c2 = st.columns(2)
         with c1:
             st.caption(
@@ -558,23 +573,19 @@ def correction_panel(key: CorpusKey, article_id: str, sent_idx: int, text: str, 
             )
         with c2:
             st.caption(t("Or set the tone of this one sentence by hand (the scorer's own label stays on record)."))
-            hit = _override_of(notes.overrides(), article_id, sent_idx, text)
             label = st.radio(
                 t("This sentence is"),
                 list(LABELS),
                 key=f"review_override_{where}",
                 format_func=_label_name,
                 horizontal=True,
-                index=list(LABELS).index(hit["label"]) if hit is not None else 1,
             )
-            n_copies = cached.copies_of(key, text)
             copies = n_copies > 0 and st.checkbox(
                 tn(
                     "Also its {n} copy in other articles",
                     "Also its {n} copies in other articles",
                     n_copies,
                 ),
-                value=True if hit is None else bool(hit["copies"]),
                 key=f"review_override_copies_{where}",
                 help=t(
                     "The same sentence, word for word, printed in other articles (as agency copy is). A copy you set on its own keeps its tone."

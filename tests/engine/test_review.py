@@ -553,10 +553,11 @@ def test_the_validate_command_never_loads_every_sentence(tmp_path, monkeypatch, 
     assert loaded == []
 
 
-def test_sentences_set_by_hand_alone_link_the_parts_they_do_not_touch(monkeypatch):
-    """With only sentences set by hand, a part that holds none of them is linked into the new
-    store (same file, never written again) and read back with the corrections' columns as a
-    part no correction touched has them: every table equals the one written part by part."""
+def test_sentences_set_by_hand_alone_link_the_parts_and_lay_the_changed_rows_over_them(monkeypatch):
+    """With only sentences set by hand, every part is linked into the new store (same file,
+    never written again), read back with the corrections' columns as a sentence no correction
+    touched has them, and the changed rows laid over: every table equals the one written part
+    by part and the one corrected in memory."""
     import os
     from dataclasses import replace
 
@@ -585,7 +586,7 @@ def test_sentences_set_by_hand_alone_link_the_parts_they_do_not_touch(monkeypatc
     whole = apply_tone_corrections(replace(corpus, sentence_store=SentenceStore(corpus.sentences)), overrides=overrides)
     new_parts = linked.sentence_store.part_files()
     same_file = [os.path.samefile(a, b) for a, b in zip(parts, new_parts)]
-    assert same_file == [True, True, False]  # only the part with the sentence was written
+    assert same_file == [True, True, True]  # no part written again
     for ref in (written, whole):
         pd.testing.assert_frame_equal(linked.sentences, ref.sentences)
         for name in ("articles", "actor_articles", "themes"):

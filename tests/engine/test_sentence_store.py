@@ -183,3 +183,57 @@ def test_each_text_has_one_key_on_disk_in_memory_and_in_every_process(constructe
         keys = mixed.frame(["article_id", TEXT_KEY], scored=True)[TEXT_KEY]
         assert keys.is_unique or first_new  # without the text, the old parts' keys are their own
         assert len(keys) == len(disk.frame(["article_id"], scored=True))
+
+
+def test_a_patched_store_reads_as_if_its_parts_held_the_patch(constructed, monkeypatch):
+    """A store on disk with a few rows patched (sentences set by hand) answers every read as a
+    store whose parts were written with those rows changed: some columns, some articles, the
+    scored ones, by reference, one article, pickled."""
+    from tonlage.storage.sentence_store import UNCORRECTED
+
+    disk = _analyse(constructed, 4, monkeypatch).sentence_store
+    whole = disk.to_pandas()
+    scored = whole.index[whole["tone"].notna()]
+    at = [scored[0], scored[len(scored) // 2], scored[-1]]  # in different parts
+    patch = whole.loc[at, ["article_id", "sent_idx"]].assign(
+        tone=[0.5, -0.5, 0.0], tone_label=["positive", "negative", "neutral"], corrected="sentence"
+    )
+    columns = [*disk.columns, *UNCORRECTED]
+    patched = disk.patched(patch.assign(tone_before=whole.loc[at, "tone"].to_numpy()), columns)
+    assert [p.samefile(q) for p, q in zip(disk.part_files(), patched.part_files())] == [True] * len(disk.part_files())
+
+    expected = whole.assign(tone_before=whole["tone"], scorer_tone=whole["tone"], scorer_label=whole["tone_label"])
+    expected["corrected"] = ""
+    for col in ("tone", "tone_label", "corrected"):
+        expected.loc[at, col] = patch[col].to_numpy()
+    expected = expected[columns]
+    memory = SentenceStore(expected)
+    ids = sorted(set(whole.loc[at, "article_id"]))[:2]
+    for kw in ({}, {"article_ids": ids}, {"scored": True}, {"article_ids": ids, "scored": True}):
+        for cols in (["tone", "corrected"], ["article_id", "tone_label", "tone_before", "text"], None):
+            a, b = patched.frame(cols, **kw), memory.frame(cols, **kw)
+            pd.testing.assert_frame_equal(a, b, check_dtype=False, obj=f"{cols} {kw}")
+    assert (patched.frame(["corrected"])["corrected"] == "sentence").sum() == 3
+    refs = list(zip(whole.loc[at, "article_id"], whole.loc[at, "sent_idx"]))
+    pd.testing.assert_frame_equal(
+        patched.by_ref(refs, ["tone", "tone_label"]), memory.by_ref(refs, ["tone", "tone_label"]), check_dtype=False
+    )
+    one = refs[1][0]
+    pd.testing.assert_frame_equal(patched.of_article(one), memory.of_article(one), check_dtype=False)
+    back = pickle.loads(pickle.dumps(patched))
+    pd.testing.assert_frame_equal(back.frame(["tone", "corrected"]), patched.frame(["tone", "corrected"]))
+    with pytest.raises(ValueError):
+        patched.patched(patch, columns)
+
+
+def test_the_articles_with_a_text_are_found_where_the_keys_are_stored(constructed, monkeypatch):
+    from tonlage.storage.sentence_store import TEXT_KEY
+
+    disk = _analyse(constructed, 4, monkeypatch).sentence_store
+    memory = SentenceStore(disk.to_pandas())
+    rows = disk.frame(["article_id", TEXT_KEY])
+    keys = rows[TEXT_KEY].to_numpy()[[0, len(rows) - 1]]
+    expected = sorted(set(rows.loc[rows[TEXT_KEY].isin(keys), "article_id"]))
+    assert len(expected) == 2
+    assert disk.articles_with_texts(keys) == memory.articles_with_texts(keys) == expected
+    assert disk.articles_with_texts([]) == [] and disk.articles_with_texts([12345]) == []

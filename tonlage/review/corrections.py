@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -109,9 +108,9 @@ def apply_tone_corrections(
             changed since is ignored.
         band: A neutral band for the German sentences, None for the model's own.
         revision: The notes' revision, kept in ``params``.
-        link_untouched: With sentences set by hand alone, the parts of a store on disk that
-            hold none of them are linked, not written again; False writes every part (the same
-            tables: the reference the tests compare with).
+        link_untouched: With sentences set by hand alone, a store on disk is linked as it is
+            and the changed rows laid over it, not written again; False writes every part (the
+            same tables: the reference the tests compare with).
 
     Returns:
         The same corpus when there is nothing to apply, else a new one.
@@ -128,32 +127,16 @@ def apply_tone_corrections(
         corpus.actor_articles.drop_duplicates("actor").set_index("actor")["kind"] if len(corpus.actor_articles) else {}
     )
     store = corpus.sentence_store
-    # A part of the sentences at a time (each holds whole articles), written to a new store:
-    # at 100,000 articles every sentence at once is millions of rows of Python objects. Only
-    # the columns a correction reads are converted; the rest of a part is copied as it is.
-    writer = None if store.in_memory else SentenceWriter([*store.columns, *_ADDED])
-    # Sentences set by hand alone touch a few parts: the others are linked as they are (their
-    # sentences, and every figure built from them, unchanged), not read and written again. At
-    # 100,000 articles one sentence set by hand took 8.4 s to apply, 2.9 s of it writing parts.
-    link = writer is not None and link_untouched and not words and band is None
     wanted = _Wanted.of(overrides)
-    frames, tones, actors, kept = [], [], [], []
+    frames, tones, actors = [], [], []
     counts = np.zeros(3, dtype="int64")  # sentences set by hand, rescored, changed by words
-    paths: list[Path | None] = [None] if writer is None else list(store.part_files())  # None: the table in memory
-    for path in paths:
-        if path is None:
-            part = store.to_pandas()
-        else:
-            import pyarrow.parquet as pq
-
-            column = wanted.untouched(path) if link else None
-            if column is not None and writer is not None:
-                writer.add_part(path, len(column))
-                kept.append(column.unique().to_numpy(zero_copy_only=False))
-                continue
-            part = pq.read_table(path)
-        chunk = part if writer is None else from_arrow(part, [*_READ, *wanted.columns()[1:]])
-        c = _correct(chunk, language, words, scorer, band, wanted)
+    kept_ids = pd.Index([], dtype=corpus.articles["article_id"].dtype)  # figures kept as analysed
+    if not store.in_memory and link_untouched and not words and band is None:
+        # Sentences set by hand alone change a few rows, but copies of one sentence may be in
+        # every part: the parts are linked as they are and the changed rows laid over them. At
+        # 100,000 articles one sentence set by hand took 8.4 s to apply (every part written
+        # again), and one set for its 189 copies 9.5-11 s.
+        sentences, chunk, c = _set_by_hand(store, wanted, language)
         counts += c.counts
         s = chunk[["article_id", "sent_idx"]].assign(tone=c.tone, tone_label=c.label)
         ids = pd.Index(s["article_id"].unique(), name="article_id")
@@ -161,21 +144,37 @@ def apply_tone_corrections(
         mentions = corpus.mentions[isin(corpus.mentions["article_id"], ids)]
         if len(mentions):
             actors.append(actor_tone(mentions, s, kinds))
-        if writer is None:
-            frames.append(_corrected_frame(part, c))
-        else:
-            writer.write_arrow(_corrected_table(part, c, writer.columns))
-    sentences = writer.close() if writer is not None else SentenceStore(frames[0])
+        kept_ids = pd.Index(corpus.articles["article_id"]).difference(ids)
+    else:
+        # A part of the sentences at a time (each holds whole articles), written to a new
+        # store: at 100,000 articles every sentence at once is millions of rows of Python
+        # objects. Only the columns a correction reads are converted; the rest of a part is
+        # copied as it is.
+        writer = None if store.in_memory else SentenceWriter([*store.columns, *_ADDED])
+        for part in [store.to_pandas()] if writer is None else store.arrow_parts():
+            chunk = part if writer is None else from_arrow(part, [*_READ, *wanted.columns()])
+            c = _correct(chunk, language, words, scorer, band, wanted)
+            counts += c.counts
+            s = chunk[["article_id", "sent_idx"]].assign(tone=c.tone, tone_label=c.label)
+            ids = pd.Index(s["article_id"].unique(), name="article_id")
+            tones.append(article_tone(s, ids))
+            mentions = corpus.mentions[isin(corpus.mentions["article_id"], ids)]
+            if len(mentions):
+                actors.append(actor_tone(mentions, s, kinds))
+            if writer is None:
+                frames.append(_corrected_frame(part, c))
+            else:
+                writer.write_arrow(_corrected_table(part, c, writer.columns))
+        sentences = writer.close() if writer is not None else SentenceStore(frames[0])
     n_overrides, n_rescored, n_changed = (int(x) for x in counts)
 
     arts = corpus.articles.copy(deep=False)
     all_ids = pd.Index(arts["article_id"])
     none = sentences.frame(article_ids=[])  # no rows, every column
-    kept_ids = pd.Index(np.concatenate(kept) if kept else [], dtype=all_ids.dtype)
     # the articles without sentences
     silent = all_ids.difference(pd.Index([i for t in tones for i in t.index])).difference(kept_ids)
     figures = article_tone(none, silent)
-    as_analysed = arts.set_index("article_id").loc[kept_ids, list(figures.columns)]  # the linked parts'
+    as_analysed = arts.set_index("article_id").loc[kept_ids, list(figures.columns)]
     figures = pd.concat([*tones, figures, as_analysed]).reindex(all_ids)
     for col in figures.columns:
         arts[col] = figures[col].to_numpy()
@@ -213,44 +212,49 @@ _ADDED = ["tone_before", "scorer_tone", "scorer_label", "corrected"]
 
 class _Wanted(NamedTuple):
     """The sentences a reader set by hand: their own (``own``) and those set for every copy of
-    a text (``shared``, one row per text: the latest), and where they may be found."""
+    a text (``shared``, one row per text: the latest, and ``keys`` their text keys)."""
 
     own: pd.DataFrame
     shared: pd.DataFrame
-    ids: object  # a pyarrow array: the article ids of the sentences set on their own
     keys: np.ndarray  # the text keys of those set for every copy
 
     @classmethod
     def of(cls, overrides: pd.DataFrame) -> _Wanted:
-        import pyarrow as pa
-
         copies = (
             overrides["copies"].astype(bool).to_numpy() if "copies" in overrides else np.zeros(len(overrides), bool)
         )
         own, shared = overrides[~copies], overrides[copies].drop_duplicates("text_hash", keep="last")
         keys = shared["text_key"].to_numpy(dtype=np.uint64) if len(shared) else np.zeros(0, dtype=np.uint64)
-        return cls(own, shared, pa.array(sorted({str(a) for a in own["article_id"]}), pa.string()), keys)
+        return cls(own, shared, keys)
 
     def columns(self) -> list[str]:
-        """What a part is read for to find them."""
-        return ["article_id", TEXT_KEY] if len(self.keys) else ["article_id"]
+        """What a part is read for besides :data:`_READ` to find them."""
+        return [TEXT_KEY] if len(self.keys) else []
 
-    def untouched(self, path):
-        """The article id of each sentence of the part ``path`` (an Arrow array) when none of
-        them was set by hand (so the part can be linked as it is), else None."""
-        import pyarrow.compute as pc
-        import pyarrow.parquet as pq
 
-        table = pq.read_table(path, columns=self.columns())
-        column = table.column("article_id")
-        if len(self.ids) and pc.any(pc.is_in(column, value_set=self.ids)).as_py():
-            return None
-        if len(self.keys):
-            if TEXT_KEY not in table.column_names:  # a part written before the keys: read in full
-                return None
-            if np.isin(table.column(TEXT_KEY).to_numpy(), self.keys).any():
-                return None
-        return column
+def _set_by_hand(store: SentenceStore, wanted: _Wanted, language: pd.Series):
+    """Sentences set by hand alone, on a store on disk: the store with the changed rows laid
+    over its parts (:meth:`~tonlage.storage.sentence_store.SentenceStore.patched`), the
+    sentences of every article that may hold one (read whole: its figures are made again) and
+    their corrections."""
+    ids = {str(a) for a in wanted.own["article_id"]}
+    ids |= set(store.articles_with_texts(wanted.keys))  # the articles with a copy
+    chunk = store.frame([*_READ, TEXT_KEY], article_ids=ids)
+    c = _correct(chunk, language, {}, None, None, wanted)
+    changed = c.corrected == "sentence"
+    patch = pd.DataFrame(
+        {
+            "article_id": chunk["article_id"].to_numpy(dtype=object)[changed],
+            "sent_idx": chunk["sent_idx"].to_numpy()[changed],
+            "tone": c.tone[changed],
+            "tone_label": c.label[changed],
+            "tone_before": chunk["tone"].to_numpy(dtype="float64")[changed],
+            "scorer_tone": c.scorer_tone[changed],
+            "scorer_label": c.scorer_label[changed],
+            "corrected": c.corrected[changed],
+        }
+    )
+    return store.patched(patch, [*store.columns, *_ADDED]), chunk, c
 
 
 class _Corrected(NamedTuple):

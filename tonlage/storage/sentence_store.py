@@ -9,7 +9,9 @@ still there for the consumers that need every row (see :class:`SentenceStore`).
 
 A store is either *on disk* (Parquet parts in a temporary folder of its own, removed when the
 store goes; :mod:`tonlage.review.corrections` writes a corrected one a part at a time) or *in
-memory* (a DataFrame: small corpora made in tests). Pickled, an on-disk store carries its Parquet
+memory* (a DataFrame: small corpora made in tests). A store on disk corrected only by sentences
+set by hand links the parts as they are and keeps the few corrected rows beside them (a
+*patch*, :meth:`SentenceStore.patched`), laid over every read. Pickled, an on-disk store carries its Parquet
 files' bytes, and unpickling writes the files to a new folder. The analysis cache
 (:mod:`tonlage.storage.store`) keeps each part as a cache entry of its own instead, named by its
 content, so the parts an add to a workspace did not change are not written again.
@@ -279,6 +281,7 @@ class SentenceStore:
         self._columns = list(frame.columns)
         self._finalizer: weakref.finalize | None = None
         self._digests: dict[str, str] = {}
+        self._patch: pd.DataFrame | None = None
 
     @classmethod
     def _on_disk(
@@ -291,6 +294,7 @@ class SentenceStore:
         self._columns = columns
         self._finalizer = weakref.finalize(self, shutil.rmtree, folder, True)
         self._digests = dict(digests or {})
+        self._patch = None
         return self
 
     # --- what it is -------------------------------------------------------------------------
@@ -338,6 +342,43 @@ class SentenceStore:
                     shutil.copyfileobj(data, out, 1 << 20)
         return store
 
+    def patched(self, patch: pd.DataFrame, columns: Sequence[str]) -> SentenceStore:
+        """A store on disk of this one's parts (linked, not copied) with ``columns`` (this
+        store's and the :data:`UNCORRECTED` ones), whose rows named in ``patch``
+        (``article_id``, ``sent_idx`` and new values of some of ``columns``) read with those
+        values: a few sentences changed without writing millions again."""
+        if self.__dict__.get("_patch") is not None:
+            raise ValueError("a patched store is not patched again: patch the analysis's own")
+        writer = SentenceWriter(columns)
+        for path in self.part_files():
+            writer.add_part(path, 0)
+        out = writer.close()
+        out._rows = self._rows
+        out._patch = patch.reset_index(drop=True) if len(patch) else None
+        return out
+
+    def _patched(self, df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+        """``df`` (read with ``article_id`` and ``sent_idx``) with the patch laid over, as ``cols``."""
+        patch = self.__dict__.get("_patch")
+        if patch is not None and len(df):
+            from ..frames import isin
+
+            mine = np.flatnonzero(isin(df["article_id"], patch["article_id"].unique()).to_numpy(dtype=bool))
+            if len(mine):
+                found = df.iloc[mine][["article_id", "sent_idx"]].reset_index(drop=True)
+                keys = patch[["article_id", "sent_idx"]].assign(_at=np.arange(len(patch)))
+                hit = found.merge(keys, on=["article_id", "sent_idx"], how="left")
+                at = hit["_at"].to_numpy()
+                ok = ~np.isnan(at)
+                rows, source = mine[ok], at[ok].astype(np.int64)
+                df = df.copy(deep=False)
+                for name in cols:
+                    if name in patch.columns and name not in ("article_id", "sent_idx"):
+                        column = df[name].copy()
+                        column.iloc[rows] = patch[name].to_numpy()[source]
+                        df[name] = column
+        return df[cols]
+
     # --- reading ------------------------------------------------------------------------------
     def frame(
         self,
@@ -380,9 +421,37 @@ class SentenceStore:
         if "evidence" in read:
             read.add("evidence_json")
         read |= {UNCORRECTED[c] for c in cols if UNCORRECTED.get(c)}  # what fills a linked part's gaps
+        patch = self.__dict__.get("_patch")
+        patched = patch is not None and any(c in patch.columns for c in cols)
+        if patched:  # the rows to lay the patch over are found by article and number
+            read |= {"article_id", "sent_idx"}
         dataset = self._dataset()
         table = dataset.to_table(columns=[n for n in dataset.schema.names if n in read], filter=expr)
-        return from_arrow(table, cols)
+        if not patched:
+            return from_arrow(table, cols)
+        return self._patched(from_arrow(table, list(dict.fromkeys([*cols, "article_id", "sent_idx"]))), cols)
+
+    def articles_with_texts(self, keys: np.ndarray) -> list[str]:
+        """The articles with a sentence whose :data:`TEXT_KEY` is one of ``keys`` (uint64): the
+        keys are filtered where they are stored (~0.1 s for 2.2 million sentences, against
+        ~1 s to read every sentence's article and key)."""
+        keys = np.asarray(keys, dtype=np.uint64)
+        if not len(keys) or not self._rows:
+            return []
+        if self._frame is None and "text" in self.columns:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            dataset = self._dataset()
+            if all(TEXT_KEY in f.physical_schema.names for f in dataset.get_fragments()):
+                found = dataset.to_table(
+                    columns=["article_id"], filter=pc.field(TEXT_KEY).isin(pa.array(keys, pa.uint64()))
+                )
+                return sorted(pc.unique(found.column("article_id")).to_pylist())
+        # in memory, or parts written before the key (their keys are made from the text)
+        s = self.frame(["article_id", TEXT_KEY])
+        hit = np.isin(s[TEXT_KEY].to_numpy(dtype=np.uint64), keys)
+        return sorted(set(s["article_id"].to_numpy(dtype=object)[hit].tolist()))
 
     def _dataset(self):
         """The parts as one pyarrow dataset, made on the first read and kept: its parts never
@@ -436,13 +505,19 @@ class SentenceStore:
     def __getstate__(self):
         if self._frame is not None:
             return {"frame": self._frame}
-        return {"rows": self._rows, "columns": self._columns, "parts": [p.read_bytes() for p in self._parts()]}
+        return {
+            "rows": self._rows,
+            "columns": self._columns,
+            "parts": [p.read_bytes() for p in self._parts()],
+            "patch": self.__dict__.get("_patch"),
+        }
 
     def __setstate__(self, state):
         if "frame" in state:
             self.__init__(state["frame"])
             return
         fresh = SentenceStore.from_parts(state["parts"], state["rows"], state["columns"])
+        fresh._patch = state.get("patch")
         self.__dict__.update(fresh.__dict__)
         assert fresh._finalizer is not None and fresh._folder is not None
         fresh._finalizer.detach()
