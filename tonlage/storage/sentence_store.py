@@ -361,9 +361,12 @@ class SentenceStore:
         """``df`` (read with ``article_id`` and ``sent_idx``) with the patch laid over, as ``cols``."""
         patch = self.__dict__.get("_patch")
         if patch is not None and len(df):
-            from ..frames import isin
+            import pyarrow as pa
+            import pyarrow.compute as pc
 
-            mine = np.flatnonzero(isin(df["article_id"], patch["article_id"].unique()).to_numpy(dtype=bool))
+            have = pa.array(df["article_id"], type=pa.string(), from_pandas=True)
+            wanted = pa.array(patch["article_id"].unique(), type=pa.string(), from_pandas=True)
+            mine = np.flatnonzero(pc.is_in(have, value_set=wanted).to_numpy(zero_copy_only=False))
             if len(mine):
                 found = df.iloc[mine][["article_id", "sent_idx"]].reset_index(drop=True)
                 keys = patch[["article_id", "sent_idx"]].assign(_at=np.arange(len(patch)))
