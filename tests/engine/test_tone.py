@@ -378,3 +378,13 @@ def test_flag_words_cover_every_flag(scorer):
         seen |= scorer.table_[word].flags
     bits = [v for k, v in vars(Flag).items() if k.isupper()]
     assert all(seen & bit for bit in bits), [hex(b) for b in bits if not seen & b]
+
+
+def test_lasting_is_not_a_tone_but_regret_still_is():
+    """'dauern' in news means 'to last'; the lexicon's -1.0 is the sense 'to pity'. 'bedauern'
+    (to regret) keeps its tone."""
+    scorer = ToneScorer().fit()
+    for text in ("Die Sitzung dauerte zwei Stunden.", "Die Verhandlungen dauern bis in die Nacht."):
+        tone = scorer.score(text)
+        assert tone.label == "neutral" and not [c for c in tone.cues if c.word.lower().startswith("dauer")], text
+    assert scorer.score("Der Minister bedauert den Schritt zutiefst.").score < 0
