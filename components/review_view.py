@@ -192,13 +192,21 @@ def render_labelling(key: CorpusKey) -> None:
     if queue.empty:
         st.info(t("This corpus has no scored sentences of five words or more to check."))
         return
-    row = next_to_check(queue, given)
-    if row is None:
-        st.success(t("You have checked every sentence Tonlage can offer on this corpus."))
-        _undo_button("label")
-        return
-    aid, idx = str(row["article_id"]), int(row["sent_idx"])
-    ctx = cached.sentence_context(key, aid, idx)
+    # A copy of a sentence already labelled (the same words in another article, as agency copy
+    # is printed) is passed over: the reader is never asked about the same sentence twice.
+    labelled = set(labels["text_hash"])
+    passed = dict(given)
+    while True:
+        row = next_to_check(queue, passed)
+        if row is None:
+            st.success(t("You have checked every sentence Tonlage can offer on this corpus."))
+            _undo_button("label")
+            return
+        aid, idx = str(row["article_id"]), int(row["sent_idx"])
+        ctx = cached.sentence_context(key, aid, idx)
+        if text_hash(ctx["text"]) not in labelled:
+            break
+        passed[(aid, idx)] = SKIP
     st.markdown(t("**How is this sentence worded?**"))
     with st.container(border=True):
         st.caption(

@@ -243,3 +243,34 @@ def test_a_tone_set_for_every_copy_moves_each_copy_and_is_undone(app, data_dir, 
     s = cached.get_corpus(at.session_state[state.VIEW].corpus_key).sentences
     assert "corrected" not in s  # no correction left: the analysis as it was
     assert s.loc[s["text"] == WIRE, "tone_label"].eq("positive").all()
+
+
+def test_the_check_never_offers_a_copy_of_a_sentence_already_labelled(app, data_dir, tmp_path, monkeypatch):
+    """Six articles print the same agency sentence: labelling through the whole queue offers it
+    once, and every other sentence once."""
+    from tests.corpora import TOWNS
+    from tonlage.present.safe import escape_text
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i, town in enumerate(TOWNS[:6]):
+        body = (
+            f"In {town} beriet der Stadtrat am Montag über {i + 3} neue Radwege. "
+            f"Die Entscheidung über die Radwege in {town} fällt erst im Herbst."
+        )
+        (folder / f"a{i}.txt").write_text(
+            f"Radwege in {town} | Anna Becker. 0{i + 1}.03.2025.\n\n{WIRE} {body}\n", encoding="utf-8"
+        )
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(folder))
+    at = app()
+    at.switch_page(CHECK).run()
+    queue = cached.check_queue(at.session_state[state.VIEW].corpus_key)
+    assert len(queue) == 18  # the agency sentence is in the queue six times
+    shown = []
+    for _ in range(18):
+        if "You have checked every sentence" in " ".join(s.value for s in at.success):
+            break
+        shown.append(next(m.value for m in at.markdown if "font-size:1.2rem" in m.value))
+        _label(at, "neutral", 1)
+    assert len(shown) == 13 and len(set(shown)) == 13
+    assert sum(escape_text(WIRE) in s for s in shown) == 1
