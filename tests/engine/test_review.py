@@ -553,6 +553,13 @@ def test_the_validate_command_never_loads_every_sentence(tmp_path, monkeypatch, 
     assert loaded == []
 
 
+def _one_override(row, label: str) -> pd.DataFrame:
+    """The override of one sentence (a row of the sentence table) set to ``label``."""
+    return pd.DataFrame(
+        [{"article_id": row.article_id, "sent_idx": row.sent_idx, "text_hash": text_hash(row.text), "label": label}]
+    )
+
+
 def test_sentences_set_by_hand_alone_link_the_parts_and_lay_the_changed_rows_over_them(monkeypatch):
     """With only sentences set by hand, every part is linked into the new store (same file,
     never written again), read back with the corrections' columns as a sentence no correction
@@ -571,16 +578,7 @@ def test_sentences_set_by_hand_alone_link_the_parts_and_lay_the_changed_rows_ove
     assert len(parts) == 3
     s = corpus.sentences
     last = s[s["article_id"].isin(s.loc[s.index[-1:], "article_id"]) & s["tone_label"].eq("positive")].iloc[0]
-    overrides = pd.DataFrame(
-        [
-            {
-                "article_id": last.article_id,
-                "sent_idx": last.sent_idx,
-                "text_hash": text_hash(last.text),
-                "label": "negative",
-            }
-        ]
-    )
+    overrides = _one_override(last, "negative")
     linked = apply_tone_corrections(corpus, overrides=overrides)
     written = apply_tone_corrections(corpus, overrides=overrides, link_untouched=False)
     whole = apply_tone_corrections(replace(corpus, sentence_store=SentenceStore(corpus.sentences)), overrides=overrides)

@@ -128,7 +128,9 @@ def apply_tone_corrections(
     )
     store = corpus.sentence_store
     wanted = _Wanted.of(overrides)
-    frames, tones, actors = [], [], []
+    frames: list[pd.DataFrame] = []
+    tones: list[pd.DataFrame] = []
+    actors: list[pd.DataFrame] = []
     counts = np.zeros(3, dtype="int64")  # sentences set by hand, rescored, changed by words
     kept_ids = pd.Index([], dtype=corpus.articles["article_id"].dtype)  # figures kept as analysed
     if not store.in_memory and link_untouched and not words and band is None:
@@ -138,12 +140,7 @@ def apply_tone_corrections(
         # again), and one set for its 189 copies 9.5-11 s.
         sentences, chunk, c = _set_by_hand(store, wanted, language)
         counts += c.counts
-        s = chunk[["article_id", "sent_idx"]].assign(tone=c.tone, tone_label=c.label)
-        ids = pd.Index(s["article_id"].unique(), name="article_id")
-        tones.append(article_tone(s, ids))
-        mentions = corpus.mentions[isin(corpus.mentions["article_id"], ids)]
-        if len(mentions):
-            actors.append(actor_tone(mentions, s, kinds))
+        ids = _figures_of(corpus, kinds, chunk, c, tones, actors)
         kept_ids = pd.Index(corpus.articles["article_id"]).difference(ids)
     else:
         # A part of the sentences at a time (each holds whole articles), written to a new
@@ -155,12 +152,7 @@ def apply_tone_corrections(
             chunk = part if writer is None else from_arrow(part, [*_READ, *wanted.columns()])
             c = _correct(chunk, language, words, scorer, band, wanted)
             counts += c.counts
-            s = chunk[["article_id", "sent_idx"]].assign(tone=c.tone, tone_label=c.label)
-            ids = pd.Index(s["article_id"].unique(), name="article_id")
-            tones.append(article_tone(s, ids))
-            mentions = corpus.mentions[isin(corpus.mentions["article_id"], ids)]
-            if len(mentions):
-                actors.append(actor_tone(mentions, s, kinds))
+            _figures_of(corpus, kinds, chunk, c, tones, actors)
             if writer is None:
                 frames.append(_corrected_frame(part, c))
             else:
@@ -208,6 +200,18 @@ def apply_tone_corrections(
 # What a correction reads of each sentence, and the columns it adds (in this order).
 _READ = ["article_id", "sent_idx", "text", "tone", "tone_label"]
 _ADDED = ["tone_before", "scorer_tone", "scorer_label", "corrected"]
+
+
+def _figures_of(corpus: AnalysedCorpus, kinds, chunk: pd.DataFrame, c, tones: list, actors: list) -> pd.Index:
+    """Add to ``tones`` and ``actors`` the figures of the articles whose sentences ``chunk``
+    holds (all of them), made from their corrected sentences ``c``; their ids."""
+    s = chunk[["article_id", "sent_idx"]].assign(tone=c.tone, tone_label=c.label)
+    ids = pd.Index(s["article_id"].unique(), name="article_id")
+    tones.append(article_tone(s, ids))
+    mentions = corpus.mentions[isin(corpus.mentions["article_id"], ids)]
+    if len(mentions):
+        actors.append(actor_tone(mentions, s, kinds))
+    return ids
 
 
 class _Wanted(NamedTuple):
