@@ -183,6 +183,15 @@ def test_each_text_has_one_key_on_disk_in_memory_and_in_every_process(constructe
         keys = mixed.frame(["article_id", TEXT_KEY], scored=True)[TEXT_KEY]
         assert keys.is_unique or first_new  # without the text, the old parts' keys are their own
         assert len(keys) == len(disk.frame(["article_id"], scored=True))
+        # read without the text, a new part's keys are its own stored ones whichever part comes
+        # first (the store reads with its own schema, not the first part's)
+        stored = mixed.frame([TEXT_KEY])[TEXT_KEY].to_numpy()
+        at, new_rows = 0, np.zeros(len(stored), dtype=bool)
+        for i, t in enumerate(parts):
+            new_rows[at : at + t.num_rows] = (i % 2 == 0) == first_new
+            at += t.num_rows
+        assert new_rows.any() and (stored[new_rows] == a[TEXT_KEY].to_numpy()[new_rows]).all()
+        assert (stored[~new_rows] >= np.uint64(1 << 63)).all()
 
 
 def test_a_patched_store_reads_as_if_its_parts_held_the_patch(constructed, monkeypatch):
