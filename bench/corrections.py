@@ -27,8 +27,8 @@ each:
     CorpusIndex, scored sentences, text keys   0.27 s           0.24 s (no patch)
 
 The app, click to page idle in a headless browser, setting a sentence for its 189 copies on the
-Tone page: 10.3-12.5 s with every part written again, 4.8-5.9 s laid over (the rest is the Tone
-page drawn again for the corrected corpus).
+Tone page: 10.3-12.5 s with the 49 parts holding a copy written again, 4.8-5.9 s laid over (the
+rest is the Tone page drawn again for the corrected corpus).
 """
 
 from __future__ import annotations
