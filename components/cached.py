@@ -290,11 +290,11 @@ def get_corpus(key: CorpusKey) -> AnalysedCorpus:
 
 
 def _sentences_to_correct(key: CorpusKey) -> int:
-    """The sentences the reader's word list, fitted band or tones set for every copy of a
-    sentence make the corrections read (copies may be in every part); 0 when there are none:
-    sentences set on their own are few, and only their parts are read."""
+    """The sentences the reader's word list or fitted band makes the corrections read (0 when
+    there are none: sentences set by hand, on their own or for every copy, are laid over the
+    analysis's sentences without reading them all)."""
     tone = reader_edits(key).tone
-    if not tone.word_values() and tone.band() is None and not tone.overrides()["copies"].any():
+    if not tone.word_values() and tone.band() is None:
         return 0
     return len(get_analysis(key).sentence_store)
 

@@ -35,7 +35,15 @@ from ..aggregates import actor_tone, article_tone, theme_tone
 from ..frames import isin, row_text_keys
 from ..i18n import Message, message_json
 from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus, message_column
-from ..storage.sentence_store import TEXT_KEY, SentenceStore, SentenceWriter, from_arrow, sentence_schema, text_keys
+from ..storage.sentence_store import (
+    TEXT_KEY,
+    UNCORRECTED,
+    SentenceStore,
+    SentenceWriter,
+    from_arrow,
+    sentence_schema,
+    text_keys,
+)
 from .notes import text_hash
 
 if TYPE_CHECKING:
@@ -199,7 +207,7 @@ def apply_tone_corrections(
 
 # What a correction reads of each sentence, and the columns it adds (in this order).
 _READ = ["article_id", "sent_idx", "text", "tone", "tone_label"]
-_ADDED = ["tone_before", "scorer_tone", "scorer_label", "corrected"]
+_ADDED = list(UNCORRECTED)  # tone_before, scorer_tone, scorer_label, corrected
 
 
 def _figures_of(corpus: AnalysedCorpus, kinds, chunk: pd.DataFrame, c, tones: list, actors: list) -> pd.Index:

@@ -347,7 +347,7 @@ class SentenceStore:
         store's and the :data:`UNCORRECTED` ones), whose rows named in ``patch``
         (``article_id``, ``sent_idx`` and new values of some of ``columns``) read with those
         values: a few sentences changed without writing millions again."""
-        if self.__dict__.get("_patch") is not None:
+        if self._patch is not None:
             raise ValueError("a patched store is not patched again: patch the analysis's own")
         writer = SentenceWriter(columns)
         for path in self.part_files():
@@ -359,7 +359,7 @@ class SentenceStore:
 
     def _patched(self, df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
         """``df`` (read with ``article_id`` and ``sent_idx``) with the patch laid over, as ``cols``."""
-        patch = self.__dict__.get("_patch")
+        patch = self._patch
         if patch is not None and len(df):
             import pyarrow as pa
             import pyarrow.compute as pc
@@ -424,7 +424,7 @@ class SentenceStore:
         if "evidence" in read:
             read.add("evidence_json")
         read |= {UNCORRECTED[c] for c in cols if UNCORRECTED.get(c)}  # what fills a linked part's gaps
-        patch = self.__dict__.get("_patch")
+        patch = self._patch
         patched = patch is not None and any(c in patch.columns for c in cols)
         if patched:  # the rows to lay the patch over are found by article and number
             read |= {"article_id", "sent_idx"}
@@ -512,7 +512,7 @@ class SentenceStore:
             "rows": self._rows,
             "columns": self._columns,
             "parts": [p.read_bytes() for p in self._parts()],
-            "patch": self.__dict__.get("_patch"),
+            "patch": self._patch,
         }
 
     def __setstate__(self, state):
