@@ -724,3 +724,70 @@ def test_notes_written_before_tones_for_every_copy_read_and_grow_the_new_columns
     notes.set_override("b", 0, "Noch ein Satz.", "negative", copies=True)
     now = notes.overrides()
     assert now["copies"].tolist() == [False, True] and now["article_id"].tolist() == ["a", "b"]
+
+
+def test_a_word_list_links_the_parts_and_lays_the_sentences_it_scores_again_over_them(monkeypatch):
+    """A word list (with a sentence set by hand) scores again only the sentences of the
+    articles that contain the word: every part is linked, not written, and every table (the
+    sentences' explanations included) equals the one written part by part and the one
+    corrected in memory."""
+    import os
+    from dataclasses import replace
+
+    from tonlage import DEFAULT_CORPUS_DIR
+    from tonlage.analysis import pipeline
+    from tonlage.storage.sentence_store import SentenceStore
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 2)  # 5 articles: parts of 2, 2 and 1
+    corpus = pipeline.analyse_folder(DEFAULT_CORPUS_DIR, workers=1)
+    parts = corpus.sentence_store.part_files()
+    s = corpus.sentences
+    row = s[s["tone_label"] == "positive"].iloc[-1]
+    overrides = _one_override(row, "negative")
+    # "Erfolg" as the lexicon has it: the score stays, the explanation names the word list
+    words = {"Frieden": 0.0, "Einigung": -1.0, "Erfolg": 1.0}
+    asked: list[list[str]] = []
+    real = SentenceStore.articles_containing
+    monkeypatch.setattr(
+        SentenceStore, "articles_containing", lambda self, forms: asked.append(list(forms)) or real(self, forms)
+    )
+    linked = apply_tone_corrections(corpus, words=words, overrides=overrides)
+    assert asked and "frieden" in asked[0]
+    assert [os.path.samefile(a, b) for a, b in zip(parts, linked.sentence_store.part_files())] == [True] * len(parts)
+    written = apply_tone_corrections(corpus, words=words, overrides=overrides, link_untouched=False)
+    whole = apply_tone_corrections(
+        replace(corpus, sentence_store=SentenceStore(corpus.sentences)), words=words, overrides=overrides
+    )
+    got = linked.sentences
+    assert got["corrected"].eq("words").sum() > 0 and got["corrected"].eq("sentence").sum() == 1
+    for ref in (written, whole):
+        pd.testing.assert_frame_equal(got, ref.sentences)
+        for name in ("articles", "actor_articles", "themes"):
+            pd.testing.assert_frame_equal(getattr(linked, name), getattr(ref, name), obj=name)
+        assert linked.params["tone_review"] == ref.params["tone_review"]
+    same = got[got["text"].str.contains("Erfolg ") & got["corrected"].eq("")]
+    assert len(same) and same["evidence"].astype(str).str.contains("word list").all()
+    # the explanation of a sentence scored again names the reader's word, read from the patch
+    again = got[got["corrected"] == "words"].iloc[0]
+    one = linked.sentence_store.of_article(again.article_id, ["sent_idx", "evidence", "corrected"])
+    assert str(one.set_index("sent_idx").loc[again.sent_idx, "evidence"]) == str(again.evidence)
+    assert str(again.evidence) != str(
+        s.set_index(["article_id", "sent_idx"]).loc[(again.article_id, again.sent_idx), "evidence"]
+    )
+
+
+def test_the_articles_containing_a_word_are_found_where_the_texts_are_stored(monkeypatch):
+    from tonlage import DEFAULT_CORPUS_DIR
+    from tonlage.analysis import pipeline
+    from tonlage.storage.sentence_store import SentenceStore
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 2)
+    corpus = pipeline.analyse_folder(DEFAULT_CORPUS_DIR, workers=1)
+    s = corpus.sentences
+    memory = SentenceStore(s)
+    for forms in (["frieden"], ["GIPFEL", "waffenruhe"], ["zzzqx"], []):
+        hit = s["text"].str.lower().apply(lambda t, forms=forms: any(f.lower() in t for f in forms))
+        expected = sorted(set(s.loc[hit, "article_id"]))
+        assert corpus.sentence_store.articles_containing(forms) == expected, forms
+        assert memory.articles_containing(forms) == expected, forms
+    assert corpus.sentence_store.articles_containing(["frieden"])  # the word is in the corpus

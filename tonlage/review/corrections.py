@@ -141,12 +141,14 @@ def apply_tone_corrections(
     actors: list[pd.DataFrame] = []
     counts = np.zeros(3, dtype="int64")  # sentences set by hand, rescored, changed by words
     kept_ids = pd.Index([], dtype=corpus.articles["article_id"].dtype)  # figures kept as analysed
-    if not store.in_memory and link_untouched and not words and band is None:
-        # Sentences set by hand alone change a few rows, but copies of one sentence may be in
-        # every part: the parts are linked as they are and the changed rows laid over them. At
-        # 100,000 articles one sentence set by hand took 8.4 s to apply (every part written
-        # again), and one set for its 189 copies 9.5-11 s.
-        sentences, chunk, c = _set_by_hand(store, wanted, language)
+    if not store.in_memory and link_untouched and band is None:
+        # Sentences set by hand and a word list change few rows, but those rows may be in every
+        # part (copies of one sentence, a word used everywhere): the parts are linked as they
+        # are and the changed rows laid over them. At 100,000 articles one sentence set by hand
+        # took 8.4 s to apply with every part written again, one set for its 189 copies
+        # 9.5-11 s, a word list of one word 11-15 s (bench.corrections: 4-8 s laid over, most
+        # of it scoring the sentences with the word again). A band relabels every sentence.
+        sentences, chunk, c = _laid_over(store, wanted, language, words, scorer)
         counts += c.counts
         ids = _figures_of(corpus, kinds, chunk, c, tones, actors)
         kept_ids = pd.Index(corpus.articles["article_id"]).difference(ids)
@@ -244,29 +246,42 @@ class _Wanted(NamedTuple):
         return [TEXT_KEY] if len(self.keys) else []
 
 
-def _set_by_hand(store: SentenceStore, wanted: _Wanted, language: pd.Series):
-    """Sentences set by hand alone, on a store on disk: the store with the changed rows laid
-    over its parts (:meth:`~tonlage.storage.sentence_store.SentenceStore.patched`), the
-    sentences of every article that may hold one (read whole: its figures are made again) and
-    their corrections."""
+def _laid_over(store: SentenceStore, wanted: _Wanted, language: pd.Series, words, scorer):
+    """Sentences set by hand and a word list, on a store on disk: the store with the changed
+    rows laid over its parts (:meth:`~tonlage.storage.sentence_store.SentenceStore.patched`),
+    the sentences of every article that may hold one (read whole: its figures are made again)
+    and their corrections."""
     ids = {str(a) for a in wanted.own["article_id"]}
     ids |= set(store.articles_with_texts(wanted.keys))  # the articles with a copy
+    if words:
+        ids |= set(store.articles_containing(_forms(words)))  # those a word may score again
     chunk = store.frame([*_READ, TEXT_KEY], article_ids=ids)
-    c = _correct(chunk, language, {}, None, None, wanted)
-    changed = c.corrected == "sentence"
-    patch = pd.DataFrame(
-        {
-            "article_id": chunk["article_id"].to_numpy(dtype=object)[changed],
-            "sent_idx": chunk["sent_idx"].to_numpy()[changed],
-            "tone": c.tone[changed],
-            "tone_label": c.label[changed],
-            "tone_before": chunk["tone"].to_numpy(dtype="float64")[changed],
-            "scorer_tone": c.scorer_tone[changed],
-            "scorer_label": c.scorer_label[changed],
-            "corrected": c.corrected[changed],
-        }
-    )
-    return store.patched(patch, [*store.columns, *_ADDED]), chunk, c
+    c = _correct(chunk, language, words, scorer, None, wanted)
+    # the rows a correction changed, and those scored again (their explanation names the word)
+    changed = c.corrected != ""
+    changed[list(c.evidence)] = True
+    patch = {
+        "article_id": chunk["article_id"].to_numpy(dtype=object)[changed],
+        "sent_idx": chunk["sent_idx"].to_numpy()[changed],
+        "tone": c.tone[changed],
+        "tone_label": c.label[changed],
+        "tone_before": chunk["tone"].to_numpy(dtype="float64")[changed],
+        "scorer_tone": c.scorer_tone[changed],
+        "scorer_label": c.scorer_label[changed],
+        "corrected": c.corrected[changed],
+    }
+    if words:
+        # The new explanations of those scored again; the rest keep theirs (read for those rows
+        # alone: the explanations of every sentence of the articles read took 1 of 5 s).
+        evidence = np.full(len(chunk), None, dtype=object)
+        for i, e in c.evidence.items():
+            evidence[i] = e
+        kept = np.flatnonzero(changed & (evidence == None))  # noqa: E711 (elementwise)
+        if len(kept):
+            refs = list(zip(chunk["article_id"].to_numpy(dtype=object)[kept], chunk["sent_idx"].to_numpy()[kept]))
+            evidence[kept] = store.by_ref(refs, ["evidence"])["evidence"].to_numpy(dtype=object)
+        patch["evidence"] = evidence[changed]
+    return store.patched(pd.DataFrame(patch), [*store.columns, *_ADDED]), chunk, c
 
 
 class _Corrected(NamedTuple):
@@ -328,9 +343,9 @@ def _correct(chunk: pd.DataFrame, language: pd.Series, words, scorer, band, want
     rescored = np.zeros(0, dtype="int64")
     if words:
         rescored = affected_sentences(s, german, words)
-        texts = s["text"].to_numpy(dtype=object)
-        for i in rescored:
-            t = scorer.score(texts[i])
+        # the texts of those alone: every text of a part as Python strings took 0.6 s of 9
+        for i, text in zip(rescored, s["text"].iloc[rescored].tolist()):
+            t = scorer.score(text)
             if t.score != tone[i] or t.label != label[i]:
                 corrected[i] = "words"
             tone[i], label[i], evidence[int(i)] = t.score, t.label, t.explain()
