@@ -44,7 +44,7 @@ show_chart(
     key="compare_tone",
     tone=True,
     read=t(
-        "the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95 % interval. A bar that crosses 0 means the change may be chance."
+        "the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95% interval. A bar that crosses 0 means the change may be chance."
     ),
     data=pack.comparison_table(cmp, tr),
     caption=caption,

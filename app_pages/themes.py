@@ -99,7 +99,7 @@ st.dataframe(
         ),
         STABLE: st.column_config.TextColumn(
             help=t(
-                "Does the theme come back when the program is run again with another random start on 80 % of the articles? 1 = all its articles come back together, 0 = none. Below {low}: unstable; from {high}: stable.",
+                "Does the theme come back when the program is run again with another random start on 80% of the articles? 1 = all its articles come back together, 0 = none. Below {low}: unstable; from {high}: stable.",
                 low=tr.decimal(THEME_UNSTABLE_BELOW),
                 high=tr.decimal(THEME_STABLE_FROM),
             )

@@ -221,13 +221,13 @@ def render_summary(c: Comparison) -> None:
             t("Change in tone"),
             x.signed(float(c.shift)),
             help=t(
-                "Second period minus first. The range {low} … {high} is a 95 % interval over sentences: if it includes 0, the change may be chance.",
+                "Second period minus first. The range {low} … {high} is a 95% interval over sentences: if it includes 0, the change may be chance.",
                 low=low,
                 high=high,
             ),
             width="content",
         )
-        boxes[2].caption(t("95 % interval: {low} … {high}", low=low, high=high))
+        boxes[2].caption(t("95% interval: {low} … {high}", low=low, high=high))
 
 
 def _pin_quote(key: CorpusKey, row: dict) -> None:

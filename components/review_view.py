@@ -261,7 +261,7 @@ def _interval(pair, *, percent: bool = False) -> str:
     if low != low or high != high:
         return "–"
     show = tr().percent if percent else _number
-    return t("95 % interval {low} to {high}", low=show(low), high=show(high))
+    return t("95% interval {low} to {high}", low=show(low), high=show(high))
 
 
 def render_agreement(key: CorpusKey) -> None:

@@ -140,19 +140,19 @@ TEMPLATES: dict[str, str] = {
         "The comparison rests on {articles_a} and {articles_b} articles ({sentences_a} and {sentences_b} scored sentences); treat the differences as indications, not trends."
     ),
     "tone_shift.change": N_(
-        "The wording is {direction} {in_b} {than_a}: tone {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95 % interval of the change {low} … {high})."
+        "The wording is {direction} {in_b} {than_a}: tone {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
     ),
     "tone_shift.no_clear_change": N_(
-        "No clear change in tone {between}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95 % interval of the change, {low} … {high}, includes 0."
+        "No clear change in tone {between}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95% interval of the change, {low} … {high}, includes 0."
     ),
     "tone_shift.negligible": N_(
-        "No change in tone {between} that shows at two decimals: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95 % interval of the change, {low} … {high}, stays under a hundredth either way."
+        "No change in tone {between} that shows at two decimals: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95% interval of the change, {low} … {high}, stays under a hundredth either way."
     ),
     "actor_tone_shift.change": N_(
-        "Sentences naming {actor} are {direction} {in_b} {than_a}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95 % interval of the change {low} … {high})."
+        "Sentences naming {actor} are {direction} {in_b} {than_a}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
     ),
     "actor_tone_shift.uncertain": N_(
-        "Sentences naming {actor}: {tone_a} → {tone_b} {between} ({sentences_a} vs {sentences_b} sentences); the 95 % interval of the change, {low} … {high}, includes 0, so this is no clear change."
+        "Sentences naming {actor}: {tone_a} → {tone_b} {between} ({sentences_a} vs {sentences_b} sentences); the 95% interval of the change, {low} … {high}, includes 0, so this is no clear change."
     ),
     "theme_change.larger": N_(
         "The theme “{theme}” takes a larger share of the text {in_b} {than_a}: {share_a} → {share_b}."

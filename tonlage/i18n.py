@@ -643,6 +643,12 @@ class Translator:
         return f"{a} {first.year} – {b} {last.year}"
 
     @property
+    def percent_suffix(self) -> str:
+        """What follows a number on a percentage axis, as :meth:`percent` writes it: "%" in
+        English, a no-break space and "%" in German."""
+        return self.percent(0.0)[1:]
+
+    @property
     def plotly_separators(self) -> str:
         """Plotly's ``layout.separators``: the decimal sign, then the thousands sign."""
         symbols = _NUMBER_SYMBOLS.get(self.lang)

@@ -964,3 +964,22 @@ def test_actor_tone_time_periods_are_the_grouped_rows(days):
         assert [c[3] for c in trace["customdata"]] == g["articles"].tolist()
         assert [c[4] for c in trace["customdata"]] == g["n"].tolist()
         np.testing.assert_allclose(_arr(trace["y"]), (g["w"] / g["n"]).to_numpy(), rtol=1e-12)
+
+
+def test_percentage_axes_and_hovers_write_the_percent_sign_as_the_language_does(small_articles):
+    """English writes "35%", German "35 %" (no-break space): the findings did, the charts'
+    axes and hovers wrote " %" in both."""
+    from tonlage.present.charts.themes import theme_weight_figure
+
+    table = pd.DataFrame(
+        {"theme_id": [0, 1], "label": ["Gipfel", "Waffenruhe"], "share": [0.6, 0.2], "n_articles": [3, 2]}
+    )
+    for lang, sign in (("en", "%"), ("de", "\xa0%")):
+        tr = translator(lang)
+        shares = _d(charts.tone_shares_figure(small_articles, tr=tr))
+        weights = _d(theme_weight_figure(table, tr=tr))
+        assert shares["layout"]["xaxis"]["ticksuffix"] == sign and weights["layout"]["xaxis"]["ticksuffix"] == sign
+    en_hover = _d(theme_weight_figure(table, tr=translator("en")))["data"][0]["hovertemplate"]
+    assert "%{x:.0f}% of the text" in en_hover
+    assert translator("en")("95% interval: {low} … {high}", low="a", high="b") == "95% interval: a … b"
+    assert translator("de")("95% interval: {low} … {high}", low="a", high="b").startswith("95-%-Intervall")

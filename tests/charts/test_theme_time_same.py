@@ -38,6 +38,7 @@ from tonlage.present.charts.base import (
     point_symbols,
     scatter_cls,
     thin_legend,
+    translator_of,
 )
 from tonlage.present.safe import escape_plot_text
 from tonlage.present.types import Filters
@@ -97,7 +98,7 @@ def old_theme_time_figure(
                 g["start"],
                 g["share"] * 100,
                 tr(
-                    "<b>%{customdata[4]}</b><br>Articles from %{customdata[1]} (up to %{customdata[2]})<br>Mean share: %{y:.0f} % over %{customdata[3]} articles"
+                    "<b>%{customdata[4]}</b><br>Articles from %{customdata[1]} (up to %{customdata[2]})<br>Mean share: %{y:.0f}% over %{customdata[3]} articles"
                 ),
             )
         else:
@@ -115,7 +116,7 @@ def old_theme_time_figure(
             x, y, hover = (
                 part["date"],
                 part["share"] * 100,
-                tr("<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{y:.0f} %"),
+                tr("<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{y:.0f}%"),
             )
         any_thin |= bool(thin.any())
         if tid in drawn and len(y):
@@ -160,7 +161,10 @@ def old_theme_time_figure(
             else tr("Hollow / hatched: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES),
         )
     # Up to the largest drawn share, not always 100 %: at 25 themes every line lay under 20 %
-    fig.update_yaxes(range=[0, min(100, max(10, math.ceil(top * 1.15 / 10) * 10))], ticksuffix=" %")
+    # (the language's own percent sign, "%" in English, a later change on purpose)
+    fig.update_yaxes(
+        range=[0, min(100, max(10, math.ceil(top * 1.15 / 10) * 10))], ticksuffix=translator_of(tr).percent_suffix
+    )
     add_events(fig, events, event_range(tp["date"]), tr)
     return fig
 

@@ -444,7 +444,7 @@ def comparison_pins(
             key="compare_tone",
             caption=with_tone_stamp(caption, corpus.params, tr),
             read=tr(
-                "the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95 % interval. A bar that crosses 0 means the change may be chance."
+                "the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95% interval. A bar that crosses 0 means the change may be chance."
             ),
             table=tone_table,
             what=what_it_shows(found, "compare_tone", lang),

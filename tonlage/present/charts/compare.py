@@ -83,7 +83,7 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
                 ),
                 text=[signed(c.shift)],
                 textposition="top center",
-                hovertemplate=tr("change %{x:+.2f}<br>95 % interval {low} … {high}", low=interval[0], high=interval[1])
+                hovertemplate=tr("change %{x:+.2f}<br>95% interval {low} … {high}", low=interval[0], high=interval[1])
                 + "<extra></extra>",
             )
         )
@@ -122,7 +122,7 @@ def compare_change_figure(
             customdata=[
                 [round(float(a) * 100, 1), round(float(b) * 100, 1)] for a, b in zip(shown["share_a"], shown["share_b"])
             ],
-            hovertemplate=tr("%{y}<br>%{customdata[0]} % → %{customdata[1]} % (%{x:+.1f} pp)") + "<extra></extra>",
+            hovertemplate=tr("%{y}<br>%{customdata[0]}% → %{customdata[1]}% (%{x:+.1f} pp)") + "<extra></extra>",
             showlegend=False,
         )
     )

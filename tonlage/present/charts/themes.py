@@ -44,6 +44,7 @@ from .base import (
     scatter_cls,
     thin_legend,
     tone_colour,
+    translator_of,
     wrap_label,
 )
 
@@ -159,7 +160,7 @@ def theme_time_figure(
                 g["start"],
                 g["share"] * 100,
                 tr(
-                    "<b>%{customdata[4]}</b><br>Articles from %{customdata[1]} (up to %{customdata[2]})<br>Mean share: %{y:.0f} % over %{customdata[3]} articles"
+                    "<b>%{customdata[4]}</b><br>Articles from %{customdata[1]} (up to %{customdata[2]})<br>Mean share: %{y:.0f}% over %{customdata[3]} articles"
                 ),
             )
         else:
@@ -178,7 +179,7 @@ def theme_time_figure(
             x, y, hover = (
                 part["date"],
                 part["share"] * 100,
-                tr("<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{y:.0f} %"),
+                tr("<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{y:.0f}%"),
             )
         any_thin |= bool(thin.any())
         if tid in drawn and len(y):
@@ -224,7 +225,9 @@ def theme_time_figure(
             else tr("Hollow / hatched: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES),
         )
     # Up to the largest drawn share, not always 100 %: at 25 themes every line lay under 20 %
-    fig.update_yaxes(range=[0, min(100, max(10, math.ceil(top * 1.15 / 10) * 10))], ticksuffix=" %")
+    fig.update_yaxes(
+        range=[0, min(100, max(10, math.ceil(top * 1.15 / 10) * 10))], ticksuffix=translator_of(tr).percent_suffix
+    )
     add_events(fig, events, event_range(dates), tr)
     return fig
 
@@ -518,7 +521,7 @@ def theme_terms_figure(
                 customdata=[["theme", int(r.theme_id), t] for t in shown],
                 xaxis=f"x{k}",
                 yaxis=f"y{k}",
-                hovertemplate=tr("<b>%{customdata[2]}</b>: %{x:.0f} % of the shown terms' weight") + "<extra></extra>",
+                hovertemplate=tr("<b>%{customdata[2]}</b>: %{x:.0f}% of the shown terms' weight") + "<extra></extra>",
             )
         )
         # Each word above its bar, from the panel's left edge: beside the bars, the words of a
@@ -648,11 +651,11 @@ def theme_weight_figure(theme_table: pd.DataFrame, *, tr: Translator | None = No
             marker=dict(color=[THEME_COLOURS[int(i) % len(THEME_COLOURS)] for i in table["theme_id"]]),
             customdata=[["theme", int(r.theme_id), int(r.n_articles)] for r in table.itertuples(index=False)],
             hovertemplate=tr(
-                "<b>%{y}</b><br>Covers %{x:.0f} % of the text on average<br>Main theme of %{customdata[2]} articles"
+                "<b>%{y}</b><br>Covers %{x:.0f}% of the text on average<br>Main theme of %{customdata[2]} articles"
             )
             + "<extra></extra>",
         )
     )
-    fig.update_xaxes(ticksuffix=" %", rangemode="tozero")
+    fig.update_xaxes(ticksuffix=translator_of(tr).percent_suffix, rangemode="tozero")
     fig.update_yaxes(autorange="reversed")
     return fig

@@ -45,6 +45,7 @@ from .base import (
     scatter_cls,
     thin_legend,
     tone_axis,
+    translator_of,
     wrap_label,
 )
 
@@ -440,7 +441,7 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
                 showlegend=not solid_legend,
                 customdata=hover_rows(cd),
                 hovertemplate=tr(
-                    "<b>%{customdata[2]}</b><br>{label}: %{x:.0f} % of %{customdata[3]} sentences (%{customdata[4]})",
+                    "<b>%{customdata[2]}</b><br>{label}: %{x:.0f}% of %{customdata[3]} sentences (%{customdata[4]})",
                     label=tr(TONE_LABELS[label]),
                 )
                 + "<extra></extra>",
@@ -453,7 +454,7 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
             bar=True,
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    fig.update_xaxes(range=[0, 100], ticksuffix=translator_of(tr).percent_suffix)
     fig.update_yaxes(
         tickvals=rows,
         ticktext=[article_axis_label(t, d, tr) for t, d in zip(a["title"], a["date_label"])],
