@@ -38,18 +38,22 @@ def theme_tone(themes: pd.DataFrame, art_themes: pd.DataFrame, articles: pd.Data
     if themes.empty:
         return themes.assign(tone=pd.Series(dtype="float64"))[list(THEME_COLUMNS)]
     # Each share's article tone looked up by position (a merge of the article x theme rows
-    # with the articles took 0.8 s at 100,000 articles).
+    # with the articles took 0.8 s at 100,000 articles), and summed per theme by counting: a
+    # frame of the 2.5 million rows grouped by theme took 0.14-1.2 s of every tone correction
+    # there, the sums 0.09-0.12 s.
     at = positions(art_themes["article_id"], articles["article_id"])
-    article_tone_ = articles["tone"].to_numpy(dtype="float64")
-    keep = at >= 0
-    keep[keep] = ~np.isnan(article_tone_[at[keep]])
-    share = art_themes["share"].to_numpy(dtype="float64")[keep]
-    merged = pd.DataFrame(
-        {"theme_id": art_themes["theme_id"].to_numpy()[keep], "w": share * article_tone_[at[keep]], "share": share}
+    tone = np.append(articles["tone"].to_numpy(dtype="float64"), np.nan)[at]  # -1: no article
+    scored = ~np.isnan(tone)
+    share = np.where(scored, art_themes["share"].to_numpy(dtype="float64"), 0.0)
+    tone[~scored] = 0.0
+    codes, ids = pd.factorize(art_themes["theme_id"], sort=True)
+    weighted = np.bincount(codes, weights=share * tone, minlength=len(ids))
+    shares = np.bincount(codes, weights=share, minlength=len(ids))
+    mean = np.divide(weighted, shares, out=np.full(len(ids), np.nan), where=shares > 0)
+    per_theme = pd.Series(mean, index=pd.Index(ids, name="theme_id"), name="tone")
+    out = themes.drop(columns=["tone"], errors="ignore").merge(
+        per_theme, left_on="theme_id", right_index=True, how="left"
     )
-    sums = merged.groupby("theme_id")[["w", "share"]].sum()
-    tone = (sums["w"] / sums["share"].where(sums["share"] > 0)).rename("tone")
-    out = themes.drop(columns=["tone"], errors="ignore").merge(tone, left_on="theme_id", right_index=True, how="left")
     return out[list(THEME_COLUMNS)]
 
 
