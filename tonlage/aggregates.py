@@ -40,13 +40,17 @@ def theme_tone(themes: pd.DataFrame, art_themes: pd.DataFrame, articles: pd.Data
     # Each share's article tone looked up by position (a merge of the article x theme rows
     # with the articles took 0.8 s at 100,000 articles), and summed per theme by counting: a
     # frame of the 2.5 million rows grouped by theme took 0.14-1.2 s of every tone correction
-    # there, the sums 0.09-0.12 s.
+    # there, these sums 0.08-0.09 s.
     at = positions(art_themes["article_id"], articles["article_id"])
     tone = np.append(articles["tone"].to_numpy(dtype="float64"), np.nan)[at]  # -1: no article
     scored = ~np.isnan(tone)
     share = np.where(scored, art_themes["share"].to_numpy(dtype="float64"), 0.0)
     tone[~scored] = 0.0
-    codes, ids = pd.factorize(art_themes["theme_id"], sort=True)
+    theme = art_themes["theme_id"].to_numpy()
+    if theme.dtype.kind in "iu" and (not len(theme) or 0 <= theme.min() <= theme.max() < 4 * len(themes) + 64):
+        codes, ids = theme, np.arange(int(theme.max()) + 1 if len(theme) else 0)  # the ids are 0…n-1
+    else:  # factorizing 2.5 million ids took 0.18 s
+        codes, ids = pd.factorize(art_themes["theme_id"], sort=True)
     weighted = np.bincount(codes, weights=share * tone, minlength=len(ids))
     shares = np.bincount(codes, weights=share, minlength=len(ids))
     mean = np.divide(weighted, shares, out=np.full(len(ids), np.nan), where=shares > 0)

@@ -36,3 +36,10 @@ def test_a_theme_s_tone_is_its_articles_tone_weighted_by_their_share():
     assert math.isclose(tone[5], (0.8 * -0.25 + 0.5 * 0.1) / 1.3)
     assert math.isnan(tone[2]) and math.isnan(tone[7])
     assert out["theme_id"].tolist() == [0, 1, 2, 5, 7]  # the themes' own order
+    # ids far from 0…n-1 (merged or imported themes) are counted by their codes, to the same tones
+    far = theme_tone(
+        _themes([10_000, 10_001, 10_002, 10_005, 10_007]),
+        art_themes.assign(theme_id=art_themes["theme_id"] + 10_000),
+        articles,
+    )
+    pd.testing.assert_series_equal(far["tone"], out["tone"])
