@@ -275,3 +275,27 @@ def test_the_check_never_offers_a_copy_of_a_sentence_already_labelled(app, data_
         _label(at, "neutral", 1)
     assert len(shown) == 13 and len(set(shown)) == 13
     assert sum(escape_text(WIRE) in s for s in shown) == 1
+
+
+def test_a_word_marked_in_the_correction_box_is_shown_there_and_can_be_taken_off(app, data_dir):
+    """A marked word no longer moves the sentence's score, so it leaves the box's list of
+    words: the box says it is on the corpus's word list, as what, and takes it off again."""
+    at = app()
+    before = _tone_timeline(at)
+    _open_corrections(at)
+    at.selectbox(key="tone_correct_pick").select_index(0).run()
+    word = at.selectbox(key="review_word_strongest").value
+    assert not [b for b in at.button if b.key and b.key.startswith("review_word_off_")]
+    at.radio(key="review_polarity_strongest").set_value("neutral").run()
+    at.button(key="review_word_apply_strongest").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert f"“{word}” is on this corpus's word list: not evaluative here." in _captions(at)
+    off = at.button(key=f"review_word_off_strongest_{word}")
+    assert off.label == f"Take “{word}” off the list"
+    assert _tone_timeline(at) != before
+    off.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    key = at.session_state[state.VIEW].corpus_key
+    assert cached.reader_edits(key).tone.words().empty
+    assert f"“{word}” is on this corpus's word list" not in _captions(at)
+    assert _tone_timeline(at) == pytest.approx(before)
