@@ -4,6 +4,7 @@ is undone."""
 
 from __future__ import annotations
 
+import html
 import json
 
 import pyarrow as pa
@@ -290,6 +291,8 @@ def test_a_word_marked_in_the_correction_box_is_shown_there_and_can_be_taken_off
     at.button(key="review_word_apply_strongest").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert f"“{word}” is on this corpus's word list: not evaluative here." in _captions(at)
+    # under every tone chart (escaped there, as the stamp is stored text)
+    assert "Corrected by a reader: 1 word of its word list." in html.unescape(_captions(at))
     off = at.button(key=f"review_word_off_strongest_{word}")
     assert off.label == f"Take “{word}” off the list"
     assert _tone_timeline(at) != before

@@ -95,12 +95,12 @@ def test_legend_moves_above_the_caption_and_the_margin_makes_room():
     assert out.layout.margin.t - note.yshift == pytest.approx(SLIDE_HEIGHT - images._CAPTION_PAD)
 
 
-def test_caption_lines_are_cleaned_shortened_and_capped_at_three():
-    out = stamp_caption(app_like_figure(), ["a\x00b\nc", "x" * 500, "three", "four"])
+def test_caption_lines_are_cleaned_shortened_and_capped_at_five():
+    out = stamp_caption(app_like_figure(), ["a\x00b\nc", "x" * 500, "three", "four", "five", "six"])
     lines = _caption_note(out).text.split("<br>")
     assert lines[0] == "a b c"
     assert len(lines[1]) <= images.CAPTION_MAX_CHARS and lines[1].endswith("…")
-    assert len(lines) == 3 and "four" not in lines
+    assert len(lines) == 5 == images.CAPTION_MAX_LINES and "six" not in lines
 
 
 def test_no_caption_adds_no_annotation_and_a_paper_legend_below_the_plot_is_moved():
@@ -419,3 +419,21 @@ def test_an_image_that_is_not_one_becomes_the_table():
 def test_missing_headings_are_named():
     with pytest.raises(ValueError, match="no_image"):
         pack_pptx(make_pack(headings={k: v for k, v in HEADINGS.items() if k != "no_image"}))
+
+
+def test_an_exported_tone_chart_keeps_its_tone_lines_under_the_view_s_three():
+    """A tone chart's caption is the view's three lines, then how far the tone agrees with a
+    reader and what a reader corrected: with three lines at most, the image lost the tone's."""
+    from tonlage.i18n import translator
+    from tonlage.present.pack import caption_lines, with_tone_stamp
+
+    tr = translator("en")
+    view = caption_lines(corpus="Korpus", period="Feb–Oct 2025", filters="no filters", n_articles=5, version="1", tr=tr)
+    params = {"tone_review": {"words": 2, "sentences_set": 1, "band": None}}
+    text = _caption_note(stamp_caption(app_like_figure(), with_tone_stamp(view, params, tr))).text
+    lines = text.split("<br>")
+    assert len(lines) == 5 and lines[0].startswith("Corpus: Korpus")
+    assert lines[3] == "Tone unchecked on this corpus: no sentence has been checked against a reader yet."
+    assert lines[4] == "Corrected by a reader: 2 words of its word list, 1 sentence set by hand."
+    plain = _caption_note(stamp_caption(app_like_figure(), with_tone_stamp(view, {}, tr))).text
+    assert len(plain.split("<br>")) == 4  # nothing corrected: no line saying so

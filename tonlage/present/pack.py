@@ -22,7 +22,7 @@ import plotly.io as pio
 from tonlage.i18n import N_, day_format, translator
 from tonlage.report.deck import Pack, QuoteCard
 
-from .stamp import correction_lines, tone_stamp
+from .stamp import correction_lines, tone_stamp, tone_stamp_lines
 
 # The headings of the deck's slides (tonlage.report.deck.REQUIRED_HEADINGS), in the pack's language.
 PACK_HEADINGS = {
@@ -144,8 +144,9 @@ def filters_text(filters, theme_labels: dict[int, str], tr) -> str:
 
 
 def with_tone_stamp(caption: Sequence[str], params: dict, tr) -> tuple[str, ...]:
-    """A tone chart's caption: the view's lines and how far the tone agrees with a reader."""
-    return (*caption, tone_stamp(params, tr))
+    """A tone chart's caption: the view's lines, how far the tone agrees with a reader and what
+    a reader corrected."""
+    return (*caption, *tone_stamp_lines(params, tr))
 
 
 def caption_lines(
@@ -170,7 +171,7 @@ def method_lines(params: dict, tr) -> list[str]:
         tr(
             "Tone: each sentence scores −1 (negative) to +1 (positive) from a German polarity lexicon (Klenner et al. 2010) with rules for negation, word senses and compounds, weighed by a small model trained on labelled news sentences; an article's tone is the mean of its sentences."
         ),
-        tone_stamp(params, tr),
+        tone_stamp_lines(params, tr)[0],  # what was corrected: in detail on the next lines
         *correction_lines(params, tr),
         tr(
             "Themes: {n} themes found by non-negative matrix factorisation over TF-IDF word weights; each is named after its strongest words.",

@@ -54,7 +54,9 @@ FORMATS = ("png", "svg")
 
 CAPTION_FONT_SIZE = 13
 CAPTION_COLOUR = "#6B6B6B"
-CAPTION_MAX_LINES = 3
+# The view's three lines, then the tone's: how far it agrees with a reader, what a reader
+# corrected (with three, an exported tone chart lost its tone line).
+CAPTION_MAX_LINES = 5
 CAPTION_MAX_CHARS = 170  # per line; ~13 px text fills 1,260 px at about this length
 _LINE_PX = CAPTION_FONT_SIZE * 1.3  # Plotly's line spacing for multi-line text
 _CAPTION_PAD = 10  # from the bottom edge of the image to the caption
@@ -143,10 +145,11 @@ def stamp_caption(
 
     Args:
         fig: The chart; it is not changed.
-        caption: One to three short lines (corpus · dates · filters · n articles · method).
+        caption: One to five short lines (corpus · dates · filters · n articles · method;
+            a tone chart's tone lines).
             The text may come from users' files: it is shown literally (``<b>`` stays
             ``<b>``), control characters are dropped and over-long lines shortened with "…".
-            More than three lines are cut to three.
+            More than :data:`CAPTION_MAX_LINES` lines are cut to that many.
         width, height: Size of the image in layout pixels.
 
     Returns:
@@ -404,7 +407,7 @@ def render_figure(
         fig: The chart; it is not changed.
         fmt: "png" (``width * scale`` x ``height * scale`` pixels) or "svg" (``width`` x
             ``height``, text stays text).
-        caption: One to three short lines, see :func:`stamp_caption`.
+        caption: One to five short lines, see :func:`stamp_caption`.
         width, height: Layout size in CSS pixels (a 16:9 slide by default).
         scale: Pixel density of a PNG; ignored for SVG.
 

@@ -1,0 +1,27 @@
+"""The line every tone figure carries (tonlage.present.stamp)."""
+
+from __future__ import annotations
+
+from tonlage.i18n import translator
+from tonlage.present.stamp import tone_stamp
+
+UNCHECKED = "Tone unchecked on this corpus: no sentence has been checked against a reader yet."
+
+
+def test_the_stamp_says_what_a_reader_corrected():
+    en, de = translator("en"), translator("de")
+    assert tone_stamp({}, en) == UNCHECKED
+    nothing = {"tone_review": {"words": 0, "sentences_set": 0, "band": None}}
+    assert tone_stamp(nothing, en) == UNCHECKED  # a review with nothing in it says nothing
+    one = {"tone_review": {"words": 1, "sentences_set": 0, "band": None}}
+    assert tone_stamp(one, en) == f"{UNCHECKED} Corrected by a reader: 1 word of its word list."
+    every = {
+        "tone_check": {"n": 60, "accuracy": 0.71, "kappa": 0.52},
+        "tone_review": {"words": 3, "sentences_set": 2, "band": 0.2},
+    }
+    assert tone_stamp(every, en) == (
+        "Tone agrees with a reader on 71% of 60 checked sentences (κ 0.52). Corrected by a reader: 3 words of"
+        " its word list, 2 sentences set by hand, a neutral band fitted to their labels."
+    )
+    german = tone_stamp(every, de)
+    assert "korrigiert" in german and "3 Wörter" in german and "2 Sätze" in german
