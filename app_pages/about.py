@@ -50,8 +50,8 @@ st.markdown(
         "GerNTSA), it agrees with human labels at a macro-F1 of about 0.49: better than a plain word list, far "
         "from a reader. On the **Check the tone** page you label sentences of your own corpus; Tonlage then "
         "shows how often it agrees with you, with an interval, and every tone chart, finding and slide carries "
-        "that figure. You can also correct a sentence or a word for your corpus; the corrections are listed "
-        "on the method slide of the meeting pack."
+        "that figure. You can also correct a sentence or a word for your corpus; every tone figure then says "
+        "that a reader corrected it, and the method slide of the meeting pack lists the corrections."
     )
 )
 st.markdown(
