@@ -285,7 +285,7 @@ class CorpusIndex:
         corpus: The analysed corpus (:class:`tonlage.model.AnalysedCorpus`).
     """
 
-    def __init__(self, corpus) -> None:
+    def __init__(self, corpus, like: CorpusIndex | None = None) -> None:
         self.corpus = corpus
         self.n = len(corpus.articles)
         self._columns: dict[tuple[str, ...], pd.DataFrame] = {}
@@ -293,6 +293,61 @@ class CorpusIndex:
         self._best: dict[float, np.ndarray] = {}
         self._voice_periods: dict[str, tuple[np.ndarray, np.ndarray, pd.PeriodIndex]] = {}
         self._lock = threading.Lock()
+        if like is not None and like.corpus is not corpus:
+            self._carry(like)
+
+    # What a reader's tone correction leaves as it was, by what it is worked out from: the
+    # article ids and dates; those and the article-theme table; the sentences that are scored
+    # (which, not their tone) and the mentions.
+    _BY_ARTICLES = ("ids", "id_rank", "date_rank", "dated")
+    _BY_THEMES = ("theme_rows", "theme_order")
+    _BY_SENTENCES = ("text_keys", "voices", "speakers", "_scored_keys", "_width")
+
+    def _carry(self, like: CorpusIndex) -> None:
+        """Take over from ``like`` (the index of the same analysis with other tone corrections)
+        what this corpus's corrections leave as it was, and its scored sentences with this
+        corpus's tones: at 100,000 articles every correction read 2.2 million sentences' tones,
+        keys, voices and speakers from disk again (~0.8 s of the ~4 s a reader waited)."""
+        a, b = like.corpus, self.corpus
+        if not (
+            a.articles["article_id"].equals(b.articles["article_id"]) and a.articles["date"].equals(b.articles["date"])
+        ):
+            return
+        done = like.__dict__
+        names = list(self._BY_ARTICLES)
+        if a.article_themes is b.article_themes:  # (theme edits make a new table)
+            names += self._BY_THEMES
+        scored = self._scored_like(like) if "scored" in done else None
+        if scored is not None:
+            self.__dict__["scored"] = scored
+            names += self._BY_SENTENCES
+            if a.mentions is b.mentions:
+                names.append("mention_at")
+        for name in names:
+            if name in done:
+                self.__dict__[name] = done[name]
+
+    def _scored_like(self, like: CorpusIndex) -> pd.DataFrame | None:
+        """:attr:`scored` from ``like``'s, when both corpora's sentences are the same parts and
+        their patches (sentences set by hand, a word list) only change the tone of sentences
+        that stay scored: ``like``'s tones, its patch taken back, this one's laid over. None
+        when that cannot be told (the sentences are read then)."""
+        sa, sb = like.corpus.sentence_store, self.corpus.sentence_store
+        if not sa.same_parts(sb):
+            return None
+        s = like.scored
+        tone = s["tone"].to_numpy(dtype=np.float64).copy()
+        for patch, column in ((sa.patch, "tone_before"), (sb.patch, "tone")):
+            if patch is None or not len(patch):
+                continue
+            if patch["tone_before"].isna().any() or patch["tone"].isna().any():
+                return None  # a sentence scored now and not before, or the other way round
+            rows = positions(patch["article_id"], self.corpus.articles["article_id"])
+            at = like.scored_at(rows, patch["sent_idx"].to_numpy())
+            if (at < 0).any():
+                return None
+            tone[at] = patch[column].to_numpy(dtype=np.float64)
+        return pd.DataFrame({"row": s["row"].to_numpy(), "sent_idx": s["sent_idx"].to_numpy(), "tone": tone})
 
     def rows(self, ids) -> np.ndarray:
         """A boolean mask over the article rows: ``ids`` itself when it is one already (a bool

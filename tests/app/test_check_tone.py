@@ -209,6 +209,7 @@ def test_a_tone_set_for_every_copy_moves_each_copy_and_is_undone(app, data_dir, 
     monkeypatch.setattr(cached.st, "spinner", spinner)
     at = app()
     at.switch_page("app_pages/tone.py").run()
+    before = cached.corpus_index(at.session_state[state.VIEW].corpus_key)
     _open_corrections(at)
     assert not [s for s in spun if "tone corrections" in s]
     pick = at.selectbox(key="tone_correct_pick")
@@ -229,6 +230,11 @@ def test_a_tone_set_for_every_copy_moves_each_copy_and_is_undone(app, data_dir, 
     s = cached.get_corpus(key).sentences
     wire = s[s["text"] == WIRE]
     assert len(wire) == 3 and wire["tone_label"].eq("negative").all() and wire["corrected"].eq("sentence").all()
+    # the new corpus's index took the sentences' keys from the one before, and the new tones
+    index = cached.corpus_index(key)
+    assert index is not before and index.__dict__["text_keys"] is before.text_keys
+    at_wire = index.scored_at(index.rows(wire["article_id"]).nonzero()[0], wire.sort_values("article_id")["sent_idx"])
+    assert (index.scored["tone"].to_numpy()[at_wire] < 0).all()
     # the box stays on the sentence, with what was done, though it is not among the strongest now
     options = at.selectbox(key="tone_correct_pick").options
     assert [i for i, o in enumerate(options) if WIRE[:40] in o] == [len(options) - 1]  # kept at the end

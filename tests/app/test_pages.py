@@ -549,6 +549,7 @@ def test_a_view_of_every_article_reads_the_sentences_without_an_id_filter(app, m
     app()
     st.cache_data.clear()  # the voices and strongest sentences made afresh below
     st.cache_resource.clear()
+    monkeypatch.setattr(cached, "_LAST_INDEX", {})  # a fresh server: no index to take them from
     key = cached.corpus_key(None, "")
     corpus = cached.get_corpus(key)
     ids = tuple(corpus.articles["article_id"])

@@ -3,6 +3,8 @@ corrections applied without re-analysing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -791,3 +793,92 @@ def test_the_articles_containing_a_word_are_found_where_the_texts_are_stored(mon
         assert corpus.sentence_store.articles_containing(forms) == expected, forms
         assert memory.articles_containing(forms) == expected, forms
     assert corpus.sentence_store.articles_containing(["frieden"])  # the word is in the corpus
+
+
+def _index_pieces(ix) -> dict:
+    """Every piece of a CorpusIndex that views read, worked out."""
+    pieces = {
+        "scored": ix.scored,
+        "text_keys": ix.text_keys,
+        "voices": ix.voices,
+        "speakers": ix.speakers,
+        "sentence_totals": ix.sentence_totals,
+        "voice_totals": ix.voice_totals,
+        "ids": ix.ids,
+        "date_rank": ix.date_rank,
+        "theme_rows": ix.theme_rows,
+        "theme_order": ix.theme_order,
+        "mention_at": ix.mention_at,
+        "ranked": ix.ranked(-1.0),
+    }
+    return pieces
+
+
+def _assert_same_pieces(got: dict, want: dict) -> None:
+    for name, value in want.items():
+        mine = got[name]
+        if isinstance(value, pd.DataFrame):
+            pd.testing.assert_frame_equal(mine, value, obj=name)
+        elif isinstance(value, tuple):
+            for x, y in zip(mine, value):
+                np.testing.assert_array_equal(x, y, err_msg=name)
+        else:
+            np.testing.assert_array_equal(mine, value, err_msg=name)
+
+
+def test_an_index_of_a_corrected_corpus_takes_over_what_the_correction_left_as_it_was(corpus_with_copies, tmp_path):
+    """A correction's new index takes the sentences' keys, voices and speakers and the article
+    order from the index before it and lays the new tones over its scored sentences (one
+    correction after another, each taken back as the next is laid over), and every piece equals
+    the one worked out afresh; a word that makes an unscored sentence scored reads afresh."""
+    from tonlage.frames import CorpusIndex
+
+    corpus = corpus_with_copies
+    base = CorpusIndex(corpus)
+    base_pieces = _index_pieces(base)
+    wire = _copies(corpus)
+    (a0, i0), (a2, i2), _ = wire[["article_id", "sent_idx"]].itertuples(index=False)
+    other = corpus.sentences[(corpus.sentences["text"] != WIRE) & corpus.sentences["tone"].notna()].iloc[-1]
+    notes = ToneNotes(tmp_path / "notes.sqlite")
+    notes.set_override(a2, i2, WIRE, "negative", copies=True)
+    notes.set_override(other.article_id, int(other.sent_idx), other.text, "positive")
+    first = apply_tone_corrections(corpus, overrides=notes.overrides())
+    carried = CorpusIndex(first, like=base)
+    assert carried.__dict__["text_keys"] is base.text_keys and carried.__dict__["voices"] is base.voices
+    assert not carried.scored["tone"].equals(base.scored["tone"])
+    _assert_same_pieces(_index_pieces(carried), _index_pieces(CorpusIndex(first)))
+
+    # the next correction, from that index: its patch taken back, the new one laid over
+    notes.remove_override(other.article_id, int(other.sent_idx))
+    notes.set_override(a0, i0, WIRE, "neutral")
+    second = apply_tone_corrections(corpus, overrides=notes.overrides())
+    again = CorpusIndex(second, like=carried)
+    assert again.__dict__["text_keys"] is base.text_keys
+    _assert_same_pieces(_index_pieces(again), _index_pieces(CorpusIndex(second)))
+    # back to the analysis itself
+    _assert_same_pieces(_index_pieces(CorpusIndex(corpus, like=again)), base_pieces)
+
+
+def test_an_index_reads_afresh_what_a_correction_may_have_changed(corpus_with_copies, monkeypatch):
+    """A store written again (a band) or a patch that scores a sentence the analysis left
+    unscored is not taken over: the scored sentences are read from the store."""
+    from tonlage.frames import CorpusIndex
+    from tonlage.storage.sentence_store import SentenceStore
+
+    corpus = corpus_with_copies
+    base = CorpusIndex(corpus)
+    _index_pieces(base)
+    banded = apply_tone_corrections(corpus, band=0.3)
+    fresh = CorpusIndex(banded, like=base)
+    assert "scored" not in fresh.__dict__ and "text_keys" not in fresh.__dict__
+    assert fresh.__dict__["ids"] is base.ids  # the articles are the same
+    _assert_same_pieces(_index_pieces(fresh), _index_pieces(CorpusIndex(banded)))
+
+    row = corpus.sentences[corpus.sentences["tone"].notna()].iloc[0]
+    patch = pd.DataFrame(
+        {"article_id": [row.article_id], "sent_idx": [row.sent_idx], "tone": [0.4], "tone_before": [float("nan")]}
+    )
+    odd = replace(corpus, sentence_store=corpus.sentence_store.patched(patch, corpus.sentence_store.columns))
+    assert "scored" not in CorpusIndex(odd, like=base).__dict__
+    memory = replace(corpus, sentence_store=SentenceStore(corpus.sentences))
+    assert "scored" not in CorpusIndex(memory, like=base).__dict__

@@ -358,6 +358,24 @@ class SentenceStore:
         out._patch = patch.reset_index(drop=True) if len(patch) else None
         return out
 
+    @property
+    def patch(self) -> pd.DataFrame | None:
+        """The rows a :meth:`patched` store reads with new values (``article_id``, ``sent_idx``
+        and those values; read-only), None for any other store."""
+        return self._patch
+
+    def same_parts(self, other: SentenceStore) -> bool:
+        """Whether ``other`` is on disk with this store's very part files (one store, or one
+        patched from the other, or both from the same): the same sentences in the same order,
+        whatever their patches change."""
+        mine, theirs = self.part_files(), other.part_files()
+        if not mine or len(mine) != len(theirs) or len(self) != len(other):
+            return False
+        try:
+            return all(os.path.samefile(a, b) for a, b in zip(mine, theirs))
+        except OSError:
+            return False
+
     def _patched(self, df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
         """``df`` (read with ``article_id`` and ``sent_idx``) with the patch laid over, as ``cols``."""
         patch = self._patch
