@@ -882,3 +882,22 @@ def test_an_index_reads_afresh_what_a_correction_may_have_changed(corpus_with_co
     assert "scored" not in CorpusIndex(odd, like=base).__dict__
     memory = replace(corpus, sentence_store=SentenceStore(corpus.sentences))
     assert "scored" not in CorpusIndex(memory, like=base).__dict__
+
+
+def test_corrections_look_the_theme_rows_up_once_per_analysis(corpus_with_copies, monkeypatch):
+    """Every correction makes the themes' tone again; the article row of each article-theme
+    row never changes, so it is looked up for the first correction only, with the same tones
+    as a lookup made afresh."""
+    from tonlage.aggregates import theme_tone
+    from tonlage.review import corrections
+
+    corpus = corpus_with_copies
+    looked: list[int] = []
+    real = corrections.positions
+    monkeypatch.setattr(corrections, "positions", lambda keys, among: looked.append(len(keys)) or real(keys, among))
+    row = corpus.sentences[corpus.sentences["tone"].notna()].iloc[0]
+    for label in ("negative", "positive", "neutral"):
+        out = apply_tone_corrections(corpus, overrides=_one_override(row, label))
+        fresh = theme_tone(corpus.themes, corpus.article_themes, out.articles)
+        pd.testing.assert_frame_equal(out.themes, fresh)
+    assert looked.count(len(corpus.article_themes)) <= 1

@@ -24,6 +24,7 @@ compares the reader with these), ``tone_before`` (the analysis' score) and ``cor
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -32,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..aggregates import actor_tone, article_tone, theme_tone
-from ..frames import isin, row_text_keys
+from ..frames import isin, positions, row_text_keys
 from ..i18n import Message, message_json
 from ..model import GERMAN_TONE_LANGUAGES, TONE_LABELS, AnalysedCorpus, message_column
 from ..storage.sentence_store import (
@@ -201,10 +202,29 @@ def apply_tone_corrections(
         corpus,
         sentence_store=sentences,
         articles=arts,
-        themes=theme_tone(corpus.themes, corpus.article_themes, arts),
+        themes=theme_tone(corpus.themes, corpus.article_themes, arts, rows=_theme_rows(corpus)),
         actor_articles=actor_rows,
         params=params,
     )
+
+
+# The article row of each article-theme row, per analysis: every correction of it needs them
+# (2.5 million rows at 100,000 articles: 0.06 s on a quiet machine, 0.3 s in a busy server),
+# and they never change. Keyed by the tables' ids, each entry dropped with its table.
+_THEME_ROWS: dict[tuple[int, int], np.ndarray] = {}
+
+
+def _theme_rows(corpus: AnalysedCorpus) -> np.ndarray:
+    at, articles = corpus.article_themes, corpus.articles
+    key = (id(at), id(articles))
+    rows = _THEME_ROWS.get(key)
+    if rows is None:
+        rows = positions(at["article_id"], articles["article_id"])
+        rows.setflags(write=False)
+        _THEME_ROWS[key] = rows
+        for table in (at, articles):
+            weakref.finalize(table, _THEME_ROWS.pop, key, None)
+    return rows
 
 
 # What a correction reads of each sentence, and the columns it adds (in this order).
