@@ -15,6 +15,11 @@ workspace's own notes are not touched):
   the index's sentence pieces read afresh against taken over from the index before.
 
     python -m bench.corrections --data-dir DIR/data --cache-dir DIR/cache [--workspace scale-bench] [--repeat 2]
+    python -m bench.corrections --data-dir DIR/data --cache-dir DIR/cache --app 4   # the app's own time
+
+With ``--app N`` it times instead what the app's server spends on a reader's correction: the
+Tone page through Streamlit's AppTest (no browser), N tones set in turn for the third
+strongest sentence and its copies (:func:`app_corrections`).
 
 Issue 13, 2026-12-04, main at 16393bb, the 100,000-article workspace of ``bench.scale`` (+1,000
 added: 101,000 articles, 2.2 million sentences in 51 parts), quiet machine, two runs, best of 2
@@ -44,6 +49,13 @@ score again only those articles' sentences; most of what is left is that scoring
 and, after the index change (main at e2b218e), the sentence pieces of the app's index of a
 corrected corpus (scored tones, text keys, voices, speakers, voice totals, mentions): 0.93 s
 read from disk, 0.04 s taken over from the index before the correction (one run, best of 2).
+
+``--app 4`` on the same workspace (a sentence set for its 189 copies), the start of the day
+(01c8487, this file copied in) and main at 920c206 (word lists laid over, theme tone by
+counting, the index taken over, theme rows kept), four runs each, alternated, seconds per
+click: first click 3.8-5.5 before, 2.8-3.6 after; the clicks after it 2.0-4.0 (median 3.3)
+before, 1.4-2.7 (median 1.95) after. In a browser the same click took 2.3-4.8 s to idle either
+way: Chromium drawing the page on the same two cores hides the difference there.
 """
 
 from __future__ import annotations
@@ -68,7 +80,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache-dir", required=True, help="its analysis cache (TONLAGE_CACHE_DIR)")
     ap.add_argument("--workspace", default="scale-bench")
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument(
+        "--app",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: N corrections on the Tone page through Streamlit's AppTest (server time, no browser)",
+    )
     args = ap.parse_args(argv)
+    if args.app:
+        return app_corrections(args)
     os.environ["TONLAGE_DATA_DIR"], os.environ["TONLAGE_CACHE_DIR"] = args.data_dir, args.cache_dir
 
     import numpy as np
@@ -151,6 +172,54 @@ def main(argv: list[str] | None = None) -> int:
     fresh = _best(lambda: pieces(CorpusIndex(patched)), args.repeat)
     carried = _best(lambda: pieces(CorpusIndex(patched, like=before)), args.repeat)
     print(f"  the index's sentence pieces after a correction: {fresh:.2f} s read, {carried:.2f} s taken over")
+    return 0
+
+
+def app_corrections(args) -> int:
+    """The app's own time for a reader's correction: the Tone page of the workspace opened
+    through AppTest, its correction box on the third strongest sentence (one with copies in
+    the 100,000-article workspace), and ``--app`` tones set for it and its copies in turn
+    (positive, negative, ...), each click's run timed. The workspace's notes are those of a
+    copy of its database in a temporary data folder: the workspace itself is not touched."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from bench.engine_throughput import ROOT
+
+    data = Path(tempfile.mkdtemp(prefix="tonlage-bench-app-"))
+    try:
+        shutil.copytree(
+            Path(args.data_dir) / "workspaces", data / "workspaces", ignore=shutil.ignore_patterns("*.lock")
+        )
+        os.environ["TONLAGE_DATA_DIR"], os.environ["TONLAGE_CACHE_DIR"] = str(data), args.cache_dir
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
+        at.query_params["corpus"] = args.workspace
+        t = time.perf_counter()
+        at.run()
+        print(f"Overview opened in {time.perf_counter() - t:.2f} s (no browser)")
+        at.switch_page("app_pages/tone.py")
+        t = time.perf_counter()
+        at.run()
+        print(f"Tone page in {time.perf_counter() - t:.2f} s")
+        at.session_state["tone_correct_open"] = True
+        at.run()
+        at.selectbox(key="tone_correct_pick").select_index(2).run()
+        copies = [c for c in at.checkbox if c.key == "review_override_copies_strongest"]
+        times = []
+        for i in range(args.app):
+            at.radio(key="review_override_strongest").set_value("positive" if i % 2 == 0 else "negative").run()
+            t = time.perf_counter()
+            at.button(key="review_override_apply_strongest").click().run()
+            times.append(time.perf_counter() - t)
+            if at.exception:
+                raise SystemExit(str([e.value for e in at.exception]))
+        what = copies[0].label if copies else "no copies"
+        print(f"set by hand ({what}), each click's run: " + " ".join(f"{x:.2f}" for x in times) + " s")
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
     return 0
 
 
