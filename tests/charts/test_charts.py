@@ -800,14 +800,35 @@ def test_long_chart_titles_take_two_even_lines():
     from tonlage.present.charts.base import TITLE_LINE_CHARS, chart_title
 
     assert chart_title("Tone of each article over time") == "Tone of each article over time"
-    long = translator("de")("Tone of the sentences that mention an actor, over time")
+    long = "Tonlage der Sätze, die einen Akteur nennen, im Zeitverlauf"  # (a title once)
     assert len(long) > TITLE_LINE_CHARS
     first, second = chart_title(long).split("<br>")
     assert f"{first} {second}" == long
     assert abs(len(first) - len(second)) <= 12 and max(len(first), len(second)) <= TITLE_LINE_CHARS
     assert chart_title("<b>" + "x " * 40 + "</b>").count("&lt;b&gt;") == 1
+
+
+def test_the_chart_titles_fit_on_one_line_in_both_languages():
+    """Two even lines of a title looked odd wherever the chart was wide (most screens): every
+    chart's title is kept to TITLE_LINE_CHARS in English and German."""
+    import re
+    from pathlib import Path
+
+    from tonlage.present.charts.base import TITLE_LINE_CHARS
+
+    folder = Path(charts.__file__).parent
+    titles = set()
+    for path in folder.glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        titles |= set(re.findall(r'base_layout\(\s*fig,\s*tr\(\s*"([^"]+)"', source))
+        titles |= set(re.findall(r'title = \(\s*tr\("([^"]+)"\)', source))
+    assert len(titles) > 10 and "Tone of sentences naming an actor, over time" in titles
+    for lang in ("en", "de"):
+        tr = translator(lang)
+        long = [tr(t) for t in titles if len(tr(t)) > TITLE_LINE_CHARS]
+        assert not long, (lang, long)
     fig = _d(charts.actor_voice_figure(pd.DataFrame(columns=["actor"]), tr=translator("de")))
-    assert "<br>" in fig["layout"]["title"]["text"]  # "Was ein Akteur sagt und wie über ihn gesprochen wird"
+    assert "<br>" not in fig["layout"]["title"]["text"]
 
 
 def test_long_axis_titles_break_before_their_scale():

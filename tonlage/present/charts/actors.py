@@ -174,7 +174,7 @@ def actor_tone_time_figure(
     fig = Fig()
     base_layout(
         fig,
-        tr("Tone of the sentences that mention an actor, over time"),
+        tr("Tone of sentences naming an actor, over time"),
         tr("Publication date"),
         _tone_axis_title(tr),
         height=480,
@@ -186,9 +186,9 @@ def actor_tone_time_figure(
     bucketed = bool(freq)
     if bucketed:
         title = (
-            tr("Tone of the sentences that mention an actor, per month")
+            tr("Tone of sentences naming an actor, per month")
             if freq == "M"
-            else tr("Tone of the sentences that mention an actor, per week")
+            else tr("Tone of sentences naming an actor, per week")
         )
         fig.update_layout(title=dict(text=chart_title(title)))
     any_thin = False

@@ -385,7 +385,7 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
     n = len(articles)
     base_layout(
         fig,
-        tr("Negative, neutral and positive sentences per article"),
+        tr("Negative, neutral, positive sentences per article"),
         tr("Share of the article's sentences (%)"),
         "",
         height=article_rows_height(n),

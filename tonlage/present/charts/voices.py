@@ -210,7 +210,7 @@ def actor_voice_figure(voices: pd.DataFrame, *, tr: Translator | None = None, to
     n = len(v)
     base_layout(
         fig,
-        tr("What an actor says, and how the actor is talked about"),
+        tr("What an actor says and how others speak of them"),
         tr("Tone (−1 negative … +1 positive)"),
         "",
         height=max(320, 100 + 40 * n),
