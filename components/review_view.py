@@ -451,13 +451,6 @@ def _remove_word(key: CorpusKey, word: str) -> None:
         _changed(("word", word, before))
 
 
-def _listed_words(words: pd.DataFrame, text: str) -> list[tuple[str, str]]:
-    """The words of the corpus's word list (``word``, ``polarity``) that ``text`` contains
-    (case-insensitive, also inside a longer word, as the corrections find them)."""
-    low = text.lower()
-    return [(w, p) for w, p in zip(words["word"], words["polarity"]) if str(w).lower() in low]
-
-
 def sentence_ref(article_id, sent_idx) -> str:
     """One sentence as a single value (a pick in a list of sentences)."""
     return f"{article_id}\x1f{int(sent_idx)}"
@@ -514,7 +507,7 @@ def _override_of(ov: pd.DataFrame, article_id: str, sent_idx: int, text: str) ->
 
 def correction_panel(key: CorpusKey, article_id: str, sent_idx: int, text: str, *, where: str) -> None:
     """Correct one sentence: mark one of its words for the whole corpus, or set its tone."""
-    from tonlage.review.corrections import sentence_cues
+    from tonlage.review.corrections import sentence_cues, words_in
 
     notes = cached.reader_edits(key).tone
     cues = sentence_cues(text, notes.word_values())
@@ -589,16 +582,22 @@ def correction_panel(key: CorpusKey, article_id: str, sent_idx: int, text: str, 
             # What the word list already says of this sentence's words: a word marked here
             # leaves the list of words above (it no longer moves the score), and without this
             # the reader saw only another word picked in its place.
-            for listed, said in _listed_words(notes.words(), text):
+            listed = notes.words()
+            polarity_of = dict(zip(listed["word"], listed["polarity"]))
+            for word_ in words_in(text, polarity_of):
                 st.caption(
-                    t("“{word}” is on this corpus's word list: {polarity}.", word=listed, polarity=_polarity_name(said))
+                    t(
+                        "“{word}” is on this corpus's word list: {polarity}.",
+                        word=word_,
+                        polarity=_polarity_name(polarity_of[word_]),
+                    )
                 )
                 st.button(
-                    t("Take “{word}” off the list", word=listed),
-                    key=f"review_word_off_{where}_{listed}",
+                    t("Take “{word}” off the list", word=word_),
+                    key=f"review_word_off_{where}_{word_}",
                     icon=":material/undo:",
                     on_click=_remove_word,
-                    args=(key, listed),
+                    args=(key, word_),
                 )
         with c2:
             st.caption(t("Or set the tone of this one sentence by hand (the scorer's own label stays on record)."))

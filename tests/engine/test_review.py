@@ -901,3 +901,18 @@ def test_corrections_look_the_theme_rows_up_once_per_analysis(corpus_with_copies
         fresh = theme_tone(corpus.themes, corpus.article_themes, out.articles)
         pd.testing.assert_frame_equal(out.themes, fresh)
     assert looked.count(len(corpus.article_themes)) <= 1
+
+
+def test_the_words_of_a_word_list_a_sentence_holds_are_those_the_correction_scores_it_for():
+    """A word list applies to a sentence with the word's form or lemma, also inside a longer
+    word: the correction box names exactly those words (a sentence with "Krieg" for "Kriege"),
+    and they are the words that make the sentence one to score again."""
+    from tonlage.review.corrections import affected_sentences, words_in
+
+    text = "Der Krieg und die Kriegsszenarien dauern an."
+    assert words_in(text, ["Kriege", "Frieden", "KRIEG"]) == ["Kriege", "KRIEG"]
+    assert words_in(text, ["Frieden"]) == []
+    s = pd.DataFrame({"text": [text]})
+    for word in ("Kriege", "Frieden"):
+        hit = len(affected_sentences(s, np.array([True]), [word])) == 1
+        assert hit == bool(words_in(text, [word]))

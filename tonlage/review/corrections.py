@@ -50,7 +50,14 @@ from .notes import text_hash
 if TYPE_CHECKING:
     from ..tone import ToneScorer
 
-__all__ = ["apply_tone_corrections", "OVERRIDE_SCORES", "CORRECTION_COLUMNS", "affected_sentences", "sentence_cues"]
+__all__ = [
+    "apply_tone_corrections",
+    "OVERRIDE_SCORES",
+    "CORRECTION_COLUMNS",
+    "affected_sentences",
+    "sentence_cues",
+    "words_in",
+]
 
 # The score of a sentence set by hand to a label its score does not point to: the middle of
 # the polar range, so one override moves an article's mean as much as a clearly toned sentence.
@@ -86,6 +93,14 @@ def _forms(words) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
+def words_in(text: str, words) -> list[str]:
+    """Which of ``words`` (a reader's word list) a word list correction applies to in ``text``:
+    those whose form or lemma it contains (case-insensitive, also inside a longer word), as
+    :func:`affected_sentences` finds the sentences."""
+    low = text.lower()
+    return [w for w in words if any(form in low for form in _forms([w]))]
+
+
 def affected_sentences(sentences: pd.DataFrame, german: np.ndarray, words) -> np.ndarray:
     """Positions of German sentences that may contain one of ``words`` (case-insensitive,
     also inside a longer word): a superset, the scorer decides."""
@@ -117,9 +132,9 @@ def apply_tone_corrections(
             changed since is ignored.
         band: A neutral band for the German sentences, None for the model's own.
         revision: The notes' revision, kept in ``params``.
-        link_untouched: With sentences set by hand alone, a store on disk is linked as it is
-            and the changed rows laid over it, not written again; False writes every part (the
-            same tables: the reference the tests compare with).
+        link_untouched: Without a band (sentences set by hand, a word list), a store on disk
+            is linked as it is and the changed rows laid over it, not written again; False
+            writes every part (the same tables: the reference the tests compare with).
 
     Returns:
         The same corpus when there is nothing to apply, else a new one.

@@ -9,9 +9,9 @@ still there for the consumers that need every row (see :class:`SentenceStore`).
 
 A store is either *on disk* (Parquet parts in a temporary folder of its own, removed when the
 store goes; :mod:`tonlage.review.corrections` writes a corrected one a part at a time) or *in
-memory* (a DataFrame: small corpora made in tests). A store on disk corrected only by sentences
-set by hand links the parts as they are and keeps the few corrected rows beside them (a
-*patch*, :meth:`SentenceStore.patched`), laid over every read. Pickled, an on-disk store carries its Parquet
+memory* (a DataFrame: small corpora made in tests). A store on disk corrected by sentences set
+by hand or a word list links the parts as they are and keeps the few corrected rows beside them
+(a *patch*, :meth:`SentenceStore.patched`), laid over every read. Pickled, an on-disk store carries its Parquet
 files' bytes, and unpickling writes the files to a new folder. The analysis cache
 (:mod:`tonlage.storage.store`) keeps each part as a cache entry of its own instead, named by its
 content, so the parts an add to a workspace did not change are not written again.
