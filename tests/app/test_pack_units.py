@@ -234,3 +234,22 @@ def test_an_event_named_only_in_german_takes_that_name_as_its_label():
     added, _edited, _removed = event_changes(table.iloc[:1], out)
     assert [a["label"] for a in added] == ["Gipfel in Budapest"]  # the empty third row is ignored
     assert with_labels(table.iloc[:0]).empty
+
+
+def test_a_slide_chart_drops_its_title_but_keeps_the_rows_of_event_labels():
+    import plotly.graph_objects as go
+
+    from tonlage.present.charts.base import EVENT_ROW_PX, base_layout
+
+    plain = base_layout(go.Figure(), "Who is mentioned how often", "Mentions", "")
+    out = pack._untitled(plain)
+    assert out.layout.title.text == "" and out.layout.margin.t == 30
+    # A timeline with four rows of event labels hung above the plot (base.add_events: 80 px and
+    # a row each); the top row's label sits 2 + 3 rows up and is ~16 px tall.
+    rows = 4
+    timeline = base_layout(go.Figure(), "Tone of each article over time", "Date", "Tone")
+    timeline.update_layout(margin_t=80 + rows * EVENT_ROW_PX)
+    out = pack._untitled(timeline)
+    assert out.layout.title.text == ""
+    assert out.layout.margin.t >= 2 + (rows - 1) * EVENT_ROW_PX + 16
+    assert out.layout.margin.t < 80 + rows * EVENT_ROW_PX  # the title's room is given back

@@ -95,12 +95,28 @@ def test_legend_moves_above_the_caption_and_the_margin_makes_room():
     assert out.layout.margin.t - note.yshift == pytest.approx(SLIDE_HEIGHT - images._CAPTION_PAD)
 
 
-def test_caption_lines_are_cleaned_shortened_and_capped_at_five():
+def test_caption_lines_are_cleaned_broken_shortened_and_capped_at_five():
     out = stamp_caption(app_like_figure(), ["a\x00b\nc", "x" * 500, "three", "four", "five", "six"])
-    lines = _caption_note(out).text.split("<br>")
-    assert lines[0] == "a b c"
-    assert len(lines[1]) <= images.CAPTION_MAX_CHARS and lines[1].endswith("…")
-    assert len(lines) == 5 == images.CAPTION_MAX_LINES and "six" not in lines
+    rows = _caption_note(out).text.split("<br>")
+    assert rows[0] == "a b c"
+    # A line wider than the image goes on on a second row, which ends in "…" when still too long.
+    row = len(rows[1])
+    assert rows[1] == "x" * row and rows[2] == "x" * (row - 1) + "…"
+    assert row * images.CAPTION_FONT_SIZE * images._CAPTION_CHAR_EM <= SLIDE_WIDTH - 2 * images._SIDE
+    assert rows[3:] == ["three", "four", "five"] and images.CAPTION_MAX_LINES == 5
+
+
+def test_a_long_caption_line_breaks_at_a_separator_and_keeps_every_word():
+    corpus = "Korpus: x · vor Gipfel in Anchorage (01.02.2025 – 14.08.2025) gegenüber nach Gipfel in Anchorage"
+    method = "Methode: Tonlage aus deutschem Polaritätslexikon mit Regeln (−1 bis +1) · Themen per NMF über TF-IDF"
+    line = f"{corpus} · {method} · Tonlage 0.3.0"
+    rows = _caption_note(stamp_caption(app_like_figure(), [line, "Filter: keine"])).text.split("<br>")
+    assert len(rows) == 3 and rows[2] == "Filter: keine"
+    assert rows[0].endswith("Anchorage") and rows[1].startswith("Methode:")  # broken at a " · "
+    assert (rows[0] + " · " + rows[1]).split() == line.split()
+    # A narrower image breaks sooner.
+    narrow = stamp_caption(app_like_figure(), [corpus], width=500)
+    assert len(_caption_note(narrow).text.split("<br>")) == 2
 
 
 def test_no_caption_adds_no_annotation_and_a_paper_legend_below_the_plot_is_moved():
@@ -198,6 +214,94 @@ def test_svg_has_slide_size_the_literal_caption_and_nothing_overlaps(rendered):
     assert float(x_title.get("y")) <= legend_top + 4
     assert legend_bottom <= caption_top + 1
     assert caption_bottom <= SLIDE_HEIGHT
+
+
+# --- fitting a chart to the slide's plot (no browser, then Chromium) -------------------------------
+
+# What Plotly writes for a figure's first subplot: the clip box of its axes.
+SVG_XY = '<defs><clipPath class="axesclip" id="clip3a1f0cxy"><rect x="215" y="30" width="721" height="240"/></clipPath></defs>'
+
+
+def test_paper_box_is_read_from_the_first_subplot_and_its_domain():
+    assert images.paper_box(SVG_XY, {}) == (215.0, 30.0, 721.0, 240.0)
+    # A first subplot on the right half of the paper, in its lower half.
+    left, top, width, height = images.paper_box(SVG_XY, {"xaxis": {"domain": [0.5, 1]}, "yaxis": {"domain": [0, 0.5]}})
+    assert (left, width) == (215 - 721, 2 * 721) and (top, height) == (30 - 240, 480)
+    assert images.paper_box("<svg></svg>", {}) is None
+
+
+def _rows_figure(names: list[str], y_title: str = "Tone") -> dict:
+    fig = go.Figure(go.Bar(x=list(range(len(names))), y=names, orientation="h"))
+    fig.update_layout(font=dict(size=16), yaxis=dict(title=dict(text=y_title)))
+    return fig.to_dict()
+
+
+def test_a_y_title_too_long_for_a_short_plot_goes_on_two_lines_then_gets_smaller():
+    d = _rows_figure(["a", "b"], "Tone (−1 negative … +1 positive)")
+    layout = d["layout"]
+    assert not images._fit_y_axis(layout, d["data"], 500)  # room enough: untouched
+    assert layout["yaxis"]["title"]["text"] == "Tone (−1 negative … +1 positive)"
+    assert images._fit_y_axis(layout, d["data"], 300)
+    assert layout["yaxis"]["title"]["text"] == "Tone (−1 negative<br>… +1 positive)"
+    assert "size" not in layout["yaxis"]["title"].get("font", {})  # two lines were enough
+    assert images._fit_y_axis(layout, d["data"], 120)
+    size = layout["yaxis"]["title"]["font"]["size"]
+    assert images._MIN_TICK_FONT <= size < 16 and size * len("… +1 positive)") * images._AXIS_TITLE_EM <= 120
+
+
+def test_crowded_row_names_get_smaller_and_then_every_kth_is_named_on_one_line():
+    themes = [f"Theme {i}: Regierung ·<br>Streit · Thema {i}" for i in range(12)]
+    d = _rows_figure(themes)
+    assert images._fit_y_axis(d["layout"], d["data"], 360)
+    size = d["layout"]["yaxis"]["tickfont"]["size"]
+    assert images._MIN_TICK_FONT <= size < 16 and 12 * 2 * size * images._ROW_LINE <= 360
+    assert "tickvals" not in d["layout"]["yaxis"]  # every theme still named
+    articles = [f"Artikel {i}<br>2025-02-{i + 1:02d}" for i in range(30)]
+    d = _rows_figure(articles)
+    assert images._fit_y_axis(d["layout"], d["data"], 220)
+    axis = d["layout"]["yaxis"]
+    assert axis["tickfont"]["size"] == images._MIN_TICK_FONT and axis["tickmode"] == "array"
+    every = 30 // len(axis["tickvals"])
+    assert every >= 2 and axis["tickvals"] == articles[::every]
+    assert axis["ticktext"] == [f"Artikel {i}" for i in range(0, 30, every)]
+    assert len(axis["ticktext"]) * images._MIN_TICK_FONT * images._ROW_LINE <= 220
+    # A numeric axis and a few short names are left alone.
+    numeric = go.Figure(go.Scatter(x=[1, 2], y=[0.1, 0.2])).to_dict()
+    assert not images._fit_y_axis(numeric["layout"], numeric["data"], 100)
+    few = _rows_figure(["Trump", "Putin", "Rubio"])
+    assert not images._fit_y_axis(few["layout"], few["data"], 300)
+
+
+@pytest.fixture(scope="module")
+def long_names_svg():
+    """A slide of a chart whose row names are long (the Compare page's in German)."""
+    _browser_or_skip()
+    names = ["vor Gipfel in Anchorage und danach", "nach Gipfel in Anchorage und davor", "Veränderung (2. − 1.)"]
+    fig = go.Figure(go.Scatter(x=[0.05, -0.04, -0.08], y=names, mode="markers"))
+    fig.update_layout(margin=dict(l=10, r=10, t=30, b=20), font=dict(size=14))
+    caption = [CAPTION[0] + " · gegenüber einem zweiten Zeitraum mit einem langen Namen", CAPTION[1]]
+    try:
+        return render_figure(fig, fmt="svg", caption=caption)
+    except RenderUnavailable as e:
+        if settings.value(settings.REQUIRE_BROWSER) == "1":
+            raise
+        pytest.skip(str(e))
+
+
+def test_the_caption_starts_at_the_image_edge_not_behind_long_row_names(long_names_svg):
+    root = ET.fromstring(long_names_svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    left = images.paper_box(long_names_svg.decode(), {})[0]
+    assert left > 150  # the row names pushed the plot far right
+    caption = next(
+        g for g in root.iter(f"{ns}g") if g.get("class") == "annotation" and "Korpus" in "".join(g.itertext())
+    )
+    box = next(g for g in caption.iter(f"{ns}g") if g.get("class") == "cursor-pointer")
+    x = _translate(box)[0]
+    width = float(next(r for r in box.iter(f"{ns}rect")).get("width"))
+    assert abs(x - images._SIDE) <= 4 and x + width <= SLIDE_WIDTH
+    rows = [t for t in caption.iter(f"{ns}tspan") if t.get("class") == "line"]
+    assert len(rows) >= 3  # the long first line went on on a second row
 
 
 # --- the pack --------------------------------------------------------------------------------------

@@ -502,10 +502,17 @@ def change_table(table: pd.DataFrame, name_col: str, tr) -> pd.DataFrame:
     )
 
 
+# Of a chart's top margin, what its title takes (base_layout: 70 px with a title; 80 px and the
+# rows of event labels on a timeline).
+_TITLE_ROOM = 50
+_UNTITLED_TOP = 30
+
+
 def _untitled(fig: go.Figure) -> go.Figure:
-    """The chart for a slide, whose heading already carries its title."""
+    """The chart for a slide, whose heading already carries its title: the top margin keeps the
+    rows of event labels above a timeline (cut to 30 px, the upper rows fell off the image)."""
     top = fig.layout.margin.t
-    return fig.update_layout(title_text="", margin_t=min(top if top is not None else 70, 30))
+    return fig.update_layout(title_text="", margin_t=max(_UNTITLED_TOP, (top or 0) - _TITLE_ROOM))
 
 
 @dataclass

@@ -21,6 +21,7 @@ import atexit
 import copy
 import functools
 import importlib.util
+import math
 import os
 import re
 import shutil
@@ -42,6 +43,7 @@ __all__ = [
     "render_figure",
     "render_figures",
     "stamp_caption",
+    "paper_box",
     "browser_path",
 ]
 
@@ -57,7 +59,12 @@ CAPTION_COLOUR = "#6B6B6B"
 # The view's three lines, then the tone's: how far it agrees with a reader, what a reader
 # corrected (with three, an exported tone chart lost its tone line).
 CAPTION_MAX_LINES = 5
-CAPTION_MAX_CHARS = 170  # per line; ~13 px text fills 1,260 px at about this length
+CAPTION_MAX_CHARS = 170  # per row at most, whatever the width
+CAPTION_MAX_ROWS = 7  # rows in all, the broken lines' second rows included
+# A caption line wider than the image goes on on a second row (at most two rows a line). The
+# Chromium the images are drawn in sets 13 px caption text at ~6.9 px a character on average
+# (measured on the pack's method line, 6.8 px in German); 0.54 em keeps a row inside the image.
+_CAPTION_CHAR_EM = 0.54
 _LINE_PX = CAPTION_FONT_SIZE * 1.3  # Plotly's line spacing for multi-line text
 _CAPTION_PAD = 10  # from the bottom edge of the image to the caption
 _CAPTION_GAP = 8  # between the caption and the legend above it
@@ -66,6 +73,7 @@ _SLIDE_TITLE_FONT = 22
 _SIDE = 24  # minimum left/right margin on a slide image
 _FONT_ROOM = 12  # extra bottom margin for the larger axis and legend text
 _AXIS_ROOM = 64  # bottom margin that holds tick labels and an x-axis title
+_AXIS_LINE = 25  # a further line of an x-axis title (1.2 x the 16 px body text, line-spaced)
 _DEFAULT_MARGIN = {"t": 100, "b": 80, "l": 80, "r": 80}  # Plotly's margins when a figure sets none
 
 _RENDER_TIMEOUT = 60.0  # seconds for one image before we give up
@@ -114,11 +122,33 @@ def _plot_text(text: object, max_len: int = CAPTION_MAX_CHARS) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _caption_lines(caption: Sequence[str] | str) -> list[str]:
+def _caption_lines(caption: Sequence[str] | str, width: int = SLIDE_WIDTH) -> list[str]:
+    """The caption's rows: each line given cleaned (:func:`_plot_text`), and one wider than the
+    image between the side margins broken in two, at a " · " if one is near, else at a space
+    (a second row still too wide ends in "…")."""
     if isinstance(caption, str):
         caption = [caption]
-    lines = [_plot_text(line) for line in caption]
-    return [line for line in lines if line][:CAPTION_MAX_LINES]
+    lines = [line for line in (" ".join(_CONTROL.sub(" ", str(x or "")).split()) for x in caption) if line]
+    row = min(CAPTION_MAX_CHARS, max(20, int((width - 2 * _SIDE) / (CAPTION_FONT_SIZE * _CAPTION_CHAR_EM))))
+    rows: list[str] = []
+    for line in lines[:CAPTION_MAX_LINES]:
+        if len(line) <= row:
+            rows.append(_plot_text(line))
+            continue
+        cut = _break_at(line, row)
+        rows += [_plot_text(line[:cut].rstrip(" ·"), row), _plot_text(line[cut:].lstrip(" ·"), row)]
+    return rows[:CAPTION_MAX_ROWS]
+
+
+def _break_at(line: str, limit: int) -> int:
+    """Where to break ``line`` so the first part stays within ``limit`` characters: after the
+    last " · " in its second half, else at the last space, else at ``limit``."""
+    head = line[: limit + 1]
+    dot = head.rfind(" · ")
+    if dot >= limit // 2:
+        return dot
+    space = head.rfind(" ")
+    return space if space > 0 else limit
 
 
 def _caption_height(n_lines: int) -> float:
@@ -157,7 +187,7 @@ def stamp_caption(
         "caption" (no annotation when the caption is empty).
     """
     layout = copy.deepcopy(fig.layout.to_plotly_json())
-    lines = _caption_lines(caption)
+    lines = _caption_lines(caption, width)
     cap_h = _caption_height(len(lines))
 
     layout["width"], layout["height"] = width, height
@@ -186,7 +216,9 @@ def stamp_caption(
     top, bottom = _margin(layout, "t"), _margin(layout, "b")
     x_title = ((layout.get("xaxis") or {}).get("title") or {}).get("text")
     if x_title:
-        bottom = max(bottom, _AXIS_ROOM)  # the caption must start below the axis title
+        # The caption must start below the axis title, and a title on two lines ("Tone<br>(−1
+        # negative … +1 positive)") needs a line more: the caption touched its second line.
+        bottom = max(bottom, _AXIS_ROOM + _AXIS_LINE * x_title.count("<br>"))
     if lines:
         bottom += cap_h + _FONT_ROOM
         margin["b"] = bottom
@@ -459,6 +491,129 @@ def render_figures(
     with jobs.queue().slot("images"), _RENDERER.lock:
         jobs.stage(N_("Drawing the charts"), total=len(dicts))
         for fig_dict in dicts:
+            _fit_to_plot(fig_dict, width, height, opts)
             out.append(_RENDERER.render(fig_dict, opts))
             jobs.advance()
     return out
+
+
+# --- placing the caption where Plotly drew the plot ------------------------------------------
+
+# The clip rectangle of the first subplot's axes: the box Plotly plotted it in.
+_XY_CLIP = re.compile(
+    r'<clipPath class="axesclip" id="clip[0-9A-Za-z]*?xy"><rect x="([-0-9.e]+)" y="([-0-9.e]+)" '
+    r'width="([0-9.e]+)" height="([0-9.e]+)"'
+)
+#: Width of an axis title's character in ems, generously (the images' Chromium sets them wider
+#: than the app's browser): a title longer than the plot is tall goes on two lines.
+_AXIS_TITLE_EM = 0.62
+_ROW_LINE = 1.25  # a row name's line height, in ems
+_MIN_TICK_FONT = 10  # smallest text for a y axis's title and row names on a slide (20 px drawn)
+_TAGS = re.compile(r"<[^>]*>|&[a-z]+;")
+
+
+def paper_box(svg: str, layout: dict) -> tuple[float, float, float, float] | None:
+    """Left, top, width and height in layout pixels of the area Plotly plotted in ("paper"), read
+    from an SVG it drew of the figure with ``layout``; None when the SVG shows no plot.
+
+    Axes that make room for long labels ("automargin") move the paper by amounts only the
+    browser knows: a caption placed at paper 0 started behind the longest row name, up to a
+    third of the way across, and ran off the right edge.
+    """
+    m = _XY_CLIP.search(svg)
+    if m is None:
+        return None
+    x, y, w, h = (float(v) for v in m.groups())
+    d0, d1 = (layout.get("xaxis") or {}).get("domain") or (0.0, 1.0)
+    e0, e1 = (layout.get("yaxis") or {}).get("domain") or (0.0, 1.0)
+    if d1 <= d0 or e1 <= e0 or w <= 0 or h <= 0:
+        return None
+    wp, hp = w / (d1 - d0), h / (e1 - e0)
+    return x - d0 * wp, y - (1 - e1) * hp, wp, hp
+
+
+def _fit_y_axis(layout: dict, data: Sequence[dict], plot_height: float) -> bool:
+    """Make the y axis's title and row names fit a plot ``plot_height`` pixels tall; True when
+    something changed. A slide is shorter than most of the app's charts:
+
+    - a title longer than the plot is tall goes on two lines, and then gets smaller if it is
+      still too long ("Tone (−1 negative … +1 positive)" ran off the top of the image);
+    - row names that need more height than the plot has get smaller, down to
+      :data:`_MIN_TICK_FONT` (twelve themes named on two lines each overlapped); where even
+      that is too large, every k-th row is named, on one line.
+    """
+    axis = layout.setdefault("yaxis", {})
+    body = float((layout.get("font") or {}).get("size") or 12)
+    changed = False
+    title = axis.get("title")
+    text = title.get("text") if isinstance(title, dict) else None
+    if text:
+        size = float((title.get("font") or {}).get("size") or 1.2 * body)
+        longest = max(len(_TAGS.sub("", line)) for line in text.split("<br>"))
+        if longest * size * _AXIS_TITLE_EM > plot_height and "<br>" not in text and " " in text:
+            mid = len(text) // 2
+            cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - mid))
+            text = title["text"] = text[:cut] + "<br>" + text[cut + 1 :]
+            longest = max(len(_TAGS.sub("", line)) for line in text.split("<br>"))
+            changed = True
+        if longest * size * _AXIS_TITLE_EM > plot_height:
+            title.setdefault("font", {})["size"] = max(_MIN_TICK_FONT, plot_height / (longest * _AXIS_TITLE_EM))
+            changed = True
+    names = _row_names(axis, data)
+    if names:
+        size = float((axis.get("tickfont") or {}).get("size") or body)
+        # Rows are evenly spaced, so two neighbours share their lines' room.
+        lines = [name.count("<br>") + 1 for name in names]
+        pair = max(((a + b) / 2 for a, b in zip(lines, lines[1:])), default=lines[0])
+        fits = plot_height / (len(names) * pair * _ROW_LINE)
+        if fits < size:
+            axis.setdefault("tickfont", {})["size"] = max(_MIN_TICK_FONT, int(fits))
+            changed = True
+        if fits < _MIN_TICK_FONT:
+            # Thirty articles named on two lines each: the first line of every k-th name.
+            every = math.ceil(len(names) * _MIN_TICK_FONT * _ROW_LINE / plot_height)
+            values = axis.get("tickvals") if axis.get("ticktext") is not None else names
+            axis.update(
+                tickmode="array",
+                tickvals=list(values)[::every],
+                ticktext=[name.split("<br>")[0] for name in names[::every]],
+            )
+    return changed
+
+
+def _row_names(axis: dict, data: Sequence[dict]) -> list[str]:
+    """The names of a y axis's rows: its tick texts, else the distinct text values of the traces
+    on it (none for a numeric axis)."""
+    if axis.get("ticktext") is not None:
+        return [str(t) for t in axis["ticktext"]]
+    names: dict[str, None] = {}
+    for trace in data:
+        if trace.get("yaxis", "y") != "y" or trace.get("y") is None:
+            continue
+        for value in trace["y"]:
+            if not isinstance(value, str):
+                return []
+            names[value] = None
+    return list(names)
+
+
+def _fit_to_plot(fig_dict: dict, width: int, height: int, opts: dict) -> None:
+    """Draw ``fig_dict`` once as SVG to see where the plot went, fit the y axis's title and row
+    names to it (:func:`_fit_y_axis`; then once more to see the new plot) and move the caption to
+    the image's left edge and bottom (~0.25 s a drawing)."""
+    layout = fig_dict.setdefault("layout", {})
+    probe = dict(opts, format="svg", scale=1)
+
+    def box() -> tuple[float, float, float, float] | None:
+        svg = _RENDERER.render(fig_dict, probe)
+        return paper_box(svg.decode("utf-8", "replace") if isinstance(svg, bytes) else svg, layout)
+
+    found = box()
+    if found is not None and _fit_y_axis(layout, fig_dict.get("data") or [], found[3]):
+        found = box()
+    notes = [a for a in layout.get("annotations") or [] if a.get("name") == "caption"]
+    if found is None or not notes:
+        return
+    left, top, paper_w, _ = found
+    notes[0]["x"] = (_SIDE - left) / paper_w
+    notes[0]["yshift"] = -(height - _CAPTION_PAD - top)
