@@ -150,7 +150,8 @@ def test_a_word_correction_moves_the_chart_without_reanalysis_survives_a_restart
 
 def test_a_large_corpus_says_while_it_applies_a_word_correction(app, data_dir, monkeypatch):
     """Above CORRECTION_NOTE_SENTENCES, the first run after a word correction says what it is
-    doing (a spinner with the number of sentences); a corpus without corrections says nothing."""
+    doing (a spinner; with the number of sentences where all are scored again); a corpus without
+    corrections says nothing."""
     import contextlib
 
     shown: list[str] = []
@@ -172,8 +173,18 @@ def test_a_large_corpus_says_while_it_applies_a_word_correction(app, data_dir, m
     at.radio(key="review_polarity_strongest").set_value("neutral").run()
     at.button(key="review_word_apply_strongest").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    n = len(cached.get_analysis(at.session_state[state.VIEW].corpus_key).sentence_store)
-    assert [s for s in shown if "tone corrections" in s] == [f"Applying your tone corrections to {n:,} sentences…"]
+    key = at.session_state[state.VIEW].corpus_key
+    store = cached.get_analysis(key).sentence_store
+    assert not store.in_memory  # the analysis is read from its cache: a word is laid over
+    assert [s for s in shown if "listed words" in s or "tone corrections" in s] == [
+        "Scoring the sentences with your listed words again…"
+    ]
+    # A fitted band scores every sentence again, and says how many.
+    band = type("Tone", (), {"word_values": lambda self: {}, "band": lambda self: 0.2})()
+    monkeypatch.setattr(cached, "reader_edits", lambda key: type("Edits", (), {"tone": band})())
+    assert cached._correction_note(key) == f"Applying your tone corrections to {len(store):,} sentences…"
+    monkeypatch.setattr(cached, "CORRECTION_NOTE_SENTENCES", len(store) + 1)
+    assert cached._correction_note(key) == ""
 
 
 WIRE = "Die Anwohner lobten den großen Erfolg des neuen Projekts ausdrücklich."
@@ -308,3 +319,51 @@ def test_a_word_marked_in_the_correction_box_is_shown_there_and_can_be_taken_off
     assert cached.reader_edits(key).tone.words().empty
     assert f"“{word}” is on this corpus's word list" not in _captions(at)
     assert _tone_timeline(at) == pytest.approx(before)
+
+
+def test_a_word_list_on_a_workspace_says_it_scores_the_sentences_with_the_word_not_all(app, data_dir, monkeypatch):
+    """On a corpus on disk a word list re-scores only the articles with the word (laid over the
+    stored sentences), so the note names no count of sentences it does not read."""
+    import contextlib
+
+    from tests.corpora import TOWNS
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+    from tonlage.storage.workspace import Workspace
+
+    ws = Workspace("Archiv")
+    docs = [
+        Document(
+            f"a{i}.txt",
+            (
+                f"Radwege in {town} | Anna Becker. 0{i + 1}.03.2025.\n\n"
+                f"In {town} beriet der Stadtrat über {i + 3} neue Radwege. Der Verkehr ist eine Katastrophe. "
+                f"Die Anwohner lobten den großen Erfolg des Projekts.\n"
+            ).encode(),
+        )
+        for i, town in enumerate(TOWNS[:4])
+    ]
+    ingest(ws, docs)
+    shown: list[str] = []
+
+    @contextlib.contextmanager
+    def spinner(text="", **kw):
+        shown.append(str(text))
+        yield
+
+    monkeypatch.setattr(cached, "CORRECTION_NOTE_SENTENCES", 1)
+    monkeypatch.setattr(cached.st, "spinner", spinner)
+    monkeypatch.setattr(cached, "_APPLIED", set())
+    st.cache_resource.clear()
+    at = app()
+    at.session_state[state.CORPUS] = "Archiv"
+    at.switch_page("app_pages/tone.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not cached.get_analysis(at.session_state[state.VIEW].corpus_key).sentence_store.in_memory
+    _open_corrections(at)
+    at.selectbox(key="tone_correct_pick").select_index(0).run()
+    at.radio(key="review_polarity_strongest").set_value("neutral").run()
+    at.button(key="review_word_apply_strongest").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    notes = [s for s in shown if "listed words" in s or "tone corrections" in s]
+    assert notes == ["Scoring the sentences with your listed words again…"]
