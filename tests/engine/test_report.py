@@ -265,11 +265,30 @@ def test_crowded_row_names_get_smaller_and_then_every_kth_is_named_on_one_line()
     assert every >= 2 and axis["tickvals"] == articles[::every]
     assert axis["ticktext"] == [f"Artikel {i}" for i in range(0, 30, every)]
     assert len(axis["ticktext"]) * images._MIN_TICK_FONT * images._ROW_LINE <= 220
+    # Rows in an order of their own (actors by mentions, drawn as one trace per kind): every
+    # k-th in that order, not in the traces' order.
+    d = _rows_figure(articles)
+    d["data"][0]["y"] = articles[::-1]
+    d["layout"]["yaxis"].update(categoryorder="array", categoryarray=articles)
+    assert images._fit_y_axis(d["layout"], d["data"], 220)
+    assert d["layout"]["yaxis"]["tickvals"] == articles[::every]
     # A numeric axis and a few short names are left alone.
     numeric = go.Figure(go.Scatter(x=[1, 2], y=[0.1, 0.2])).to_dict()
     assert not images._fit_y_axis(numeric["layout"], numeric["data"], 100)
     few = _rows_figure(["Trump", "Putin", "Rubio"])
     assert not images._fit_y_axis(few["layout"], few["data"], 300)
+
+
+def test_a_large_legend_gets_smaller_and_a_horizontal_legend_s_title_goes_on_top():
+    fig = app_like_figure(12)
+    fig.update_layout(legend_title_text="The 8 largest of 12 themes are drawn")
+    layout = stamp_caption(fig, CAPTION).to_dict()["layout"]
+    assert layout["legend"]["title"]["side"] == "top"  # beside the entries they ran off the edge
+    assert images._smaller_legend(layout)
+    assert layout["legend"]["font"]["size"] == layout["legend"]["title"]["font"]["size"] == 13 < layout["font"]["size"]
+    assert not images._smaller_legend(layout)  # already small
+    hidden = stamp_caption(app_like_figure().update_layout(showlegend=False), CAPTION).to_dict()["layout"]
+    assert not images._smaller_legend(hidden)
 
 
 @pytest.fixture(scope="module")

@@ -213,6 +213,11 @@ def stamp_caption(
         axis = layout.setdefault(name, {})
         if isinstance(axis, dict):
             axis.setdefault("automargin", True)
+    legend_title = (layout.get("legend") or {}).get("title")
+    if isinstance(legend_title, dict) and legend_title.get("text") and layout["legend"].get("orientation") == "h":
+        # A horizontal legend's title sits left of its entries; at the slide's larger text the
+        # entries of the Themes page's twelve-theme chart ran off the right edge beside it.
+        legend_title.setdefault("side", "top")
     top, bottom = _margin(layout, "t"), _margin(layout, "b")
     x_title = ((layout.get("xaxis") or {}).get("title") or {}).get("text")
     if x_title:
@@ -510,6 +515,9 @@ _AXIS_TITLE_EM = 0.62
 _ROW_LINE = 1.25  # a row name's line height, in ems
 _MIN_TICK_FONT = 10  # smallest text for a y axis's title and row names on a slide (20 px drawn)
 _TAGS = re.compile(r"<[^>]*>|&[a-z]+;")
+#: A plot less tall than this share of the image makes a slide's legend smaller.
+_MIN_PLOT_SHARE = 0.4
+_SMALL_LEGEND_FONT = 13
 
 
 def paper_box(svg: str, layout: dict) -> tuple[float, float, float, float] | None:
@@ -582,10 +590,12 @@ def _fit_y_axis(layout: dict, data: Sequence[dict], plot_height: float) -> bool:
 
 
 def _row_names(axis: dict, data: Sequence[dict]) -> list[str]:
-    """The names of a y axis's rows: its tick texts, else the distinct text values of the traces
-    on it (none for a numeric axis)."""
+    """The names of a y axis's rows in the axis's order: its tick texts, its category array,
+    else the distinct text values of the traces on it (none for a numeric axis)."""
     if axis.get("ticktext") is not None:
         return [str(t) for t in axis["ticktext"]]
+    if axis.get("categoryorder") == "array" and axis.get("categoryarray") is not None:
+        return [str(c) for c in axis["categoryarray"]]
     names: dict[str, None] = {}
     for trace in data:
         if trace.get("yaxis", "y") != "y" or trace.get("y") is None:
@@ -597,10 +607,28 @@ def _row_names(axis: dict, data: Sequence[dict]) -> list[str]:
     return list(names)
 
 
+def _smaller_legend(layout: dict) -> bool:
+    """Set a shown legend's text at :data:`_SMALL_LEGEND_FONT`; True when that made it smaller.
+    On a slide a legend of twelve themes at the body's 16 px left the plot 90 px of 540."""
+    legend = layout.get("legend")
+    if layout.get("showlegend") is False or not isinstance(legend, dict):
+        return False
+    font = legend.setdefault("font", {})
+    body = float((layout.get("font") or {}).get("size") or 12)
+    if float(font.get("size") or body) <= _SMALL_LEGEND_FONT:
+        return False
+    font["size"] = _SMALL_LEGEND_FONT
+    title = legend.get("title")
+    if isinstance(title, dict) and title.get("text"):
+        title.setdefault("font", {})["size"] = _SMALL_LEGEND_FONT
+    return True
+
+
 def _fit_to_plot(fig_dict: dict, width: int, height: int, opts: dict) -> None:
-    """Draw ``fig_dict`` once as SVG to see where the plot went, fit the y axis's title and row
-    names to it (:func:`_fit_y_axis`; then once more to see the new plot) and move the caption to
-    the image's left edge and bottom (~0.25 s a drawing)."""
+    """Draw ``fig_dict`` once as SVG to see where the plot went; where a large legend left the
+    plot short, make the legend smaller (:func:`_smaller_legend`); fit the y axis's title and
+    row names to the plot (:func:`_fit_y_axis`; each change drawn once more to see the new
+    plot); and move the caption to the image's left edge and bottom (~0.25 s a drawing)."""
     layout = fig_dict.setdefault("layout", {})
     probe = dict(opts, format="svg", scale=1)
 
@@ -609,6 +637,8 @@ def _fit_to_plot(fig_dict: dict, width: int, height: int, opts: dict) -> None:
         return paper_box(svg.decode("utf-8", "replace") if isinstance(svg, bytes) else svg, layout)
 
     found = box()
+    if found is not None and found[3] < _MIN_PLOT_SHARE * height and _smaller_legend(layout):
+        found = box()
     if found is not None and _fit_y_axis(layout, fig_dict.get("data") or [], found[3]):
         found = box()
     notes = [a for a in layout.get("annotations") or [] if a.get("name") == "caption"]
