@@ -560,3 +560,22 @@ def test_an_exported_tone_chart_keeps_its_tone_lines_under_the_view_s_three():
     assert lines[4] == "Corrected by a reader: 2 words of its word list, 1 sentence set by hand."
     plain = _caption_note(stamp_caption(app_like_figure(), with_tone_stamp(view, {}, tr))).text
     assert len(plain.split("<br>")) == 4  # nothing corrected: no line saying so
+
+
+def test_the_method_slide_shows_a_corrected_corpus_s_nine_bullets_whole_in_one_size():
+    from tonlage.i18n import translator
+    from tonlage.present.pack import limits_lines, method_lines
+    from tonlage.report.deck.plan import TextBox, plan_slides
+
+    de = translator("de")
+    review = {"word_list": [("Krise", "neutral"), ("Erfolg", "neutral")], "sentences_set": 2, "band": 0.12}
+    params = {"n_themes": 12, "version": "0.3.0", "tone_review": {**review, "model_band": 0.1}}
+    method, limits = method_lines(params, de), limits_lines(de, 5)
+    assert len(method) == 9
+    slide = plan_slides(make_pack(method=method, limits=limits))[-1]
+    boxes = [i for i in slide.items if isinstance(i, TextBox) and i.bullets]
+    assert [b.paragraphs for b in boxes] == [method, limits]  # nothing cut, no "…"
+    assert boxes[0].size == boxes[1].size and 11 <= boxes[0].size < 15
+    # Few bullets keep the full size.
+    short = plan_slides(make_pack())[-1]
+    assert {i.size for i in short.items if isinstance(i, TextBox) and i.bullets} == {15.0}

@@ -168,8 +168,12 @@ def caption_lines(
 
 def method_lines(params: dict, tr) -> list[str]:
     return [
+        # Two bullets: as one, the slide's column cut it after four lines ("gewichtet von…").
         tr(
-            "Tone: each sentence scores −1 (negative) to +1 (positive) from a German polarity lexicon (Klenner et al. 2010) with rules for negation, word senses and compounds, weighed by a small model trained on labelled news sentences; an article's tone is the mean of its sentences."
+            "Tone: each sentence scores −1 (negative) to +1 (positive) from a German polarity lexicon (Klenner et al. 2010) with rules for negation, word senses and compounds."
+        ),
+        tr(
+            "A small model trained on labelled news sentences weighs the rules; an article's tone is the mean of its sentences."
         ),
         tone_stamp_lines(params, tr)[0],  # what was corrected: in detail on the next lines
         *correction_lines(params, tr),

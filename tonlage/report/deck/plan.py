@@ -123,9 +123,29 @@ def _paragraph_block(
     max_lines_each: int,
     style: str = "regular",
     colour: str = DARK,
+    min_size: float | None = None,
 ) -> TextBox:
     """Paragraphs fitted into a box, each cut to ``max_lines_each`` lines. When the box is
-    full before the last paragraph, the last one shown becomes "…" to say so."""
+    full before the last paragraph, the last one shown becomes "…" to say so. With
+    ``min_size``, the text first gets smaller, a point at a time down to it, where that lets
+    every paragraph be shown whole (else they are cut at ``min_size``)."""
+    if min_size is not None:
+        for smaller in range(int(size), int(min_size) - 1, -1):
+            box = _paragraph_block(
+                texts,
+                x,
+                y,
+                w,
+                h,
+                float(smaller),
+                bullets=bullets,
+                gap=gap,
+                max_lines_each=max_lines_each,
+                style=style,
+                colour=colour,
+            )
+            if box.paragraphs == list(texts) or smaller == int(min_size):
+                return box
     text_w = w - (bullet_indent(size) if bullets else 0)
     line_h = size * LEADING
     fitted: list[str] = []
@@ -388,33 +408,40 @@ def _method_slide(pack: Pack, number: int, total: int) -> _Slide:
     heading = f"{clean_text(h['method'])} · {clean_text(h['limits'])}"
     _frame(s, heading, number, total)
     col_w = (CONTENT_W - 2 * GUTTER) / 2
-    for i, (key, lines) in enumerate((("method", pack.method), ("limits", pack.limits))):
+    columns = (("method", pack.method), ("limits", pack.limits))
+
+    def bullets(i: int, lines, size: float, min_size: float | None = None) -> TextBox:
         x = MARGIN + i * (col_w + 2 * GUTTER)
-        s.items.append(
-            TextBox(
-                x,
-                BODY_TOP,
-                col_w,
-                28.0,
-                [fit_text(clean_text(h[key]), "bold", 20.0, col_w, 1)],
-                20.0,
-                style="bold",
-                colour=ACCENT,
-            )
+        return _paragraph_block(
+            text_lines(lines),
+            x,
+            BODY_TOP + 36.0,
+            col_w,
+            BODY_H - 36.0,
+            size,
+            bullets=True,
+            gap=6.0,
+            max_lines_each=4,
+            min_size=min_size,
         )
-        s.items.append(
-            _paragraph_block(
-                text_lines(lines),
-                x,
-                BODY_TOP + 36.0,
-                col_w,
-                BODY_H - 36.0,
-                15.0,
-                bullets=True,
-                gap=6.0,
-                max_lines_each=4,
-            )
+
+    # A corrected corpus's method runs to nine bullets: smaller text (down to 11 pt), the same
+    # in both columns.
+    boxes = [bullets(i, lines, 15.0, min_size=11.0) for i, (_, lines) in enumerate(columns)]
+    size = min(box.size for box in boxes)
+    for i, (key, lines) in enumerate(columns):
+        x = MARGIN + i * (col_w + 2 * GUTTER)
+        heading_box = TextBox(
+            x,
+            BODY_TOP,
+            col_w,
+            28.0,
+            [fit_text(clean_text(h[key]), "bold", 20.0, col_w, 1)],
+            20.0,
+            style="bold",
+            colour=ACCENT,
         )
+        s.items += [heading_box, boxes[i] if boxes[i].size == size else bullets(i, lines, size)]
     s.items.append(Rect(MARGIN + col_w + GUTTER - 0.5, BODY_TOP, 1.0, BODY_H, RULE))
     return s
 
