@@ -8,11 +8,12 @@ temporary cache folder, never the user's.
 
     python -m bench.pack [--repeat 5]
 
-Issue 13's seventeenth stop, 2026-12-04, load < 1: each image is first drawn once as SVG to see
-where Plotly put the plot (the caption then starts at the image's edge, a y axis too crowded
-for the slide is fitted; a chart whose y title was broken is drawn once more). Next images,
-median of four, 0.31 s before, 0.55 s after (the tone timeline, drawn three times, 0.32 s ->
-0.82 s); first image with the browser start 2.6 -> 3.0 s; PPTX 0.05-0.06 s, PDF 0.18-0.20 s.
+Issue 13's seventeenth stop, 2026-12-04, load < 1.5: each image is first drawn as SVG to see
+where Plotly put the plot, then the caption starts at the image's edge; a legend that left the
+plot short is made smaller and a crowded y axis fitted, each change drawn once more to see the
+new plot. Next images, median of four, 0.31 s before, 0.61 s after; the tone timeline, drawn
+four times (its legend and its y title both changed), 0.32 s -> 1.33 s. First image with the
+browser start 2.6 -> 3.3 s; PPTX 0.05-0.08 s, PDF 0.18-0.23 s.
 """
 
 from __future__ import annotations
