@@ -52,7 +52,7 @@ show_chart(
     read=period_reading(periods)
     if periods
     else t(
-        "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
+        "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title (on a square, also why its date was corrected); click it to read it."
     ),
     articles=arts,
     data=period_data(arts)

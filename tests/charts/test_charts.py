@@ -724,8 +724,9 @@ def test_long_legend_entries_wrap_so_a_narrow_chart_does_not_cut_them_off(langua
     assert any("<br>" in n for n in names)
     for n in names:
         assert all(len(line) <= LEGEND_LINE_CHARS for line in n.split("<br>")), n
-    wanted = x("Article (date corrected or inferred – hover for why)")
-    assert names[1].replace("<br>", " ") == wanted  # wrapped at spaces, nothing lost
+    wanted = x("Article (date known to the month only, shown on the 1st)")
+    assert names[2].replace("<br>", " ") == wanted  # wrapped at spaces, nothing lost
+    assert names[1] == x("Article (date corrected or inferred)")  # no "hover" on an image
 
 
 def _row_names_and_pitch(fig) -> tuple[list[str], float]:

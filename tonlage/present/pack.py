@@ -351,7 +351,7 @@ def overview_pins(
             "overview_tone_timeline",
             charts.tone_timeline_figure(arts, events=events, tr=tr),
             N_(
-                "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title, click it to read it."
+                "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title (on a square, also why its date was corrected); click it to read it."
             ),
             arts[["title", "date_label", "tone", "n_sentences"]].rename(
                 columns={

@@ -177,7 +177,9 @@ def tone_timeline_figure(
     )
     groups = (
         (~month & ~fixed, "circle", N_("Article (exact date)")),
-        (fixed, "square", N_("Article (date corrected or inferred – hover for why)")),
+        # Why, in the point's hover and the chart's "how to read this" (on a slide, a legend
+        # saying "hover" asked for what an image cannot do).
+        (fixed, "square", N_("Article (date corrected or inferred)")),
         (month, "diamond", N_("Article (date known to the month only, shown on the 1st)")),
     )
     for mask, symbol, name_key in groups:
