@@ -277,7 +277,7 @@ def get_corpus(key: CorpusKey) -> AnalysedCorpus:
     (read-only!). Every page, chart, finding, export and pack reads this one."""
     if key in _APPLIED:
         return _with_edits(key)
-    note = _correction_note(key)
+    note = _applying_note(key)
     if note:
         with st.spinner(note, show_time=True):
             corpus = _with_edits(key)
@@ -287,7 +287,7 @@ def get_corpus(key: CorpusKey) -> AnalysedCorpus:
     return corpus
 
 
-def _correction_note(key: CorpusKey) -> str:
+def _applying_note(key: CorpusKey) -> str:
     """What the first run after a tone correction says while it applies it, on a corpus of at
     least CORRECTION_NOTE_SENTENCES sentences ("" when it is quick):
 

@@ -182,9 +182,9 @@ def test_a_large_corpus_says_while_it_applies_a_word_correction(app, data_dir, m
     # A fitted band scores every sentence again, and says how many.
     band = type("Tone", (), {"word_values": lambda self: {}, "band": lambda self: 0.2})()
     monkeypatch.setattr(cached, "reader_edits", lambda key: type("Edits", (), {"tone": band})())
-    assert cached._correction_note(key) == f"Applying your tone corrections to {len(store):,} sentences…"
+    assert cached._applying_note(key) == f"Applying your tone corrections to {len(store):,} sentences…"
     monkeypatch.setattr(cached, "CORRECTION_NOTE_SENTENCES", len(store) + 1)
-    assert cached._correction_note(key) == ""
+    assert cached._applying_note(key) == ""
 
 
 WIRE = "Die Anwohner lobten den großen Erfolg des neuen Projekts ausdrücklich."
