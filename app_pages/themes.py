@@ -19,7 +19,8 @@ from components.ui import (
 )
 from tonlage.model import THEME_LANGUAGES
 from tonlage.present.views import stability_text, unstable_themes
-from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
+from tonlage.report.images import SLIDE_HEIGHT
+from tonlage.thresholds import SLIDE_THEME_PANELS, THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
 # Up to this many unstable themes are named in the warning; more are counted (the table names
 # them): at 100,000 articles, 13 of 25 names made a warning of five lines.
@@ -165,6 +166,15 @@ show_chart(
         "a theme is a group of words that often appear together. Longer bars are words that matter more for the theme."
     ),
     data=table,
+    # A slide holds two rows of panels: twelve themes' were squeezed into words that overlapped.
+    exported=(
+        charts.theme_terms_figure(th, tr=tr, max_panels=SLIDE_THEME_PANELS, n_terms=6, height=SLIDE_HEIGHT),
+        t_plain(
+            "Shown: the {n} largest of {total} themes; the app shows them all.", n=SLIDE_THEME_PANELS, total=len(th)
+        ),
+    )
+    if len(th) > SLIDE_THEME_PANELS
+    else None,
 )
 show_chart(
     charts.theme_tone_figure(th, tr=tr),

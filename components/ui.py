@@ -306,6 +306,7 @@ def show_chart(
     height: int | None = None,
     caption: Sequence[str] | None = None,
     tone: bool = False,
+    exported: tuple[go.Figure, str] | None = None,
 ) -> None:
     """Render a figure with a "How to read this" line, its data as an accessible table, and
     the tools to pin it for the meeting pack or download it.
@@ -317,6 +318,8 @@ def show_chart(
     ``caption``: what exported images of it carry, when not the current view's.
     ``tone``: the chart shows tone; its caption, image and pin say how far the tone agrees with
     a reader on this corpus (or that it is unchecked).
+    ``exported``: the figure pinned and downloaded instead of ``fig`` (a slide holds fewer
+    panels than the page), and a line for its caption saying what it leaves out (plain text).
     """
     stamp = ""
     view = state.view()
@@ -357,6 +360,9 @@ def show_chart(
                 shown = local_table(table)
                 columns = local_date_columns(table) if shown is table else None  # styled: its cells are text
                 st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_data", column_config=columns)
+    if exported is not None and view is not None:
+        fig, left_out = exported
+        caption = (*(caption or chart_caption(view)), left_out)
     chart_tools(fig, key=key, read=read, data=data, caption=caption)
 
 

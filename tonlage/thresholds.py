@@ -116,3 +116,8 @@ THEME_MATRIX_MB = 1024
 # fit's NMI there is in-sample; a seeded shuffle of the partitions' order each pass changed it
 # by 0.002 and was left out.
 MINIBATCH_PASSES = 20
+
+# Panels of the theme words chart on a slide image and in the meeting pack (the page shows
+# every theme): two rows of three. Twelve themes on a 960 x 540 slide were four rows whose words
+# overlapped the panel titles below them.
+SLIDE_THEME_PANELS = 6

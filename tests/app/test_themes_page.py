@@ -324,3 +324,40 @@ def test_the_german_table_writes_numbers_with_a_decimal_comma_and_sorts_them_as_
     assert len(shares) == len(analysed_bundled.themes)
     assert shares == [f"{v:.1f}".replace(".", ",") for v in numbers[DE("Share") + " %"]]
     assert tones == [f"{v:+.2f}".replace(".", ",").replace("-", "\u2212") for v in numbers[DE("Tone")]]
+
+
+def test_the_theme_words_pinned_for_a_slide_keep_the_six_largest_themes_and_say_so(app, tmp_path, monkeypatch):
+    """On the page every theme has its panel; the pin and the downloads (a 960 x 540 slide)
+    keep the six largest, and their caption says the app shows them all."""
+    from components import state
+    from tests.corpora import TOWNS
+    from tonlage.thresholds import SLIDE_THEME_PANELS
+
+    subjects = ["Radwege", "Schulen", "Theater", "Hafen", "Klinik", "Brauerei", "Flughafen", "Zoo", "Museum"]
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i, (town, subject) in enumerate(zip(TOWNS, subjects)):
+        words = " ".join(f"{subject}{j} {town}{j}" for j in range(6))
+        (folder / f"a{i}.txt").write_text(
+            f"{subject} in {town} | Anna Becker. 0{i + 1}.03.2025.\n\n"
+            f"Der Stadtrat in {town} beriet über {subject}. {words}. Die {subject} in {town} bleibt Thema.\n",
+            encoding="utf-8",
+        )
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(folder))
+    at = app()
+    at.selectbox(key=state.N_THEMES).set_value(8).run()
+    at.switch_page(THEMES).run()
+    _ok(at)
+    page = _spec(at, EN("The words that make up each theme"))
+    assert len([k for k in page["layout"] if k.startswith("yaxis")]) == 8  # every theme on the page
+    at.button(key="themes_terms_pin").click().run()
+    _ok(at)
+    pin = at.session_state[state.PINNED_CHARTS][0]
+    fig = pin.fig()
+    assert len([k for k in fig.layout.to_plotly_json() if k.startswith("yaxis")]) == SLIDE_THEME_PANELS
+    shares = dict(zip(_table(at)[EN("No.")], _table(at)[EN("Share %")]))
+    pinned = sorted(int(t.name.split("</b>")[0].rsplit(" ", 1)[1]) for t in fig.data if t.type == "bar")
+    assert pinned == sorted(sorted(shares, key=lambda n: -shares[n])[:SLIDE_THEME_PANELS])
+    assert pin.caption[-1] == EN(
+        "Shown: the {n} largest of {total} themes; the app shows them all.", n=SLIDE_THEME_PANELS, total=8
+    )

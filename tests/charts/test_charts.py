@@ -397,6 +397,30 @@ def test_theme_terms_panels_stay_on_the_chart_for_any_number_of_themes(n):
     assert bottom == pytest.approx(0.0, abs=1e-9)  # the panels still fill the chart
 
 
+def test_theme_terms_for_a_slide_keep_the_largest_themes_in_theme_order():
+    n = 12
+    th = pd.DataFrame(
+        {
+            "theme_id": range(n),
+            "label": [f"Thema {i}" for i in range(n)],
+            "terms": [[f"wort{i}", "Gipfel"] for i in range(n)],
+            "term_weights": [[0.6, 0.4]] * n,
+            "share": [0.01, 0.2, 0.03, 0.15, 0.05, 0.12, 0.02, 0.11, 0.04, 0.1, 0.07, 0.1],
+        }
+    )
+    d = _d(charts.theme_terms_figure(th, max_panels=6))
+    bars = [tr for tr in d["data"] if tr["type"] == "bar"]
+    assert [row[2] for bar in bars for row in bar["customdata"][:1]] == [f"wort{i}" for i in (1, 3, 5, 7, 9, 11)]
+    assert len([k for k in d["layout"] if k.startswith("yaxis")]) == 6  # two rows of three panels
+    # Drawn into a slide's fixed height, the rows keep a gap for the titles of the lower row.
+    slide = _d(charts.theme_terms_figure(th, max_panels=6, height=540))
+    assert slide["layout"]["height"] == 540
+    first, second = slide["layout"]["yaxis"]["domain"], slide["layout"]["yaxis4"]["domain"]
+    assert (first[0] - second[1]) * (540 - 240) >= charts.themes.FIXED_ROW_GAP_PX - 1
+    # Not more panels than themes, and with room for all of them, all of them.
+    assert len([t for t in _d(charts.theme_terms_figure(th, max_panels=20))["data"] if t["type"] == "bar"]) == n
+
+
 def test_theme_tone_hatches_thin_themes(themes):
     d = _d(charts.theme_tone_figure(themes))
     bar = next(tr for tr in d["data"] if tr.get("customdata") is not None)

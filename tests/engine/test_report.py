@@ -95,6 +95,18 @@ def test_legend_moves_above_the_caption_and_the_margin_makes_room():
     assert out.layout.margin.t - note.yshift == pytest.approx(SLIDE_HEIGHT - images._CAPTION_PAD)
 
 
+def test_the_caption_starts_below_an_x_title_that_names_a_panel_s_axis():
+    # Small multiples (the theme words) title one bottom panel's axis, not "xaxis".
+    fig = go.Figure(go.Bar(x=[1], y=[1], xaxis="x2", yaxis="y2"))
+    fig.update_layout(
+        xaxis2=dict(domain=[0, 1], anchor="y2", title=dict(text="Weight in the theme<br>(% of shown terms)")),
+        yaxis2=dict(domain=[0, 1], anchor="x2"),
+        margin=dict(b=30),
+    )
+    out = stamp_caption(fig, ["one", "two"])
+    assert out.layout.margin.b >= images._AXIS_ROOM + images._AXIS_LINE + images._caption_height(2)
+
+
 def test_caption_lines_are_cleaned_broken_shortened_and_capped_at_five():
     out = stamp_caption(app_like_figure(), ["a\x00b\nc", "x" * 500, "three", "four", "five", "six"])
     rows = _caption_note(out).text.split("<br>")

@@ -219,7 +219,17 @@ def stamp_caption(
         # entries of the Themes page's twelve-theme chart ran off the right edge beside it.
         legend_title.setdefault("side", "top")
     top, bottom = _margin(layout, "t"), _margin(layout, "b")
-    x_title = ((layout.get("xaxis") or {}).get("title") or {}).get("text")
+    # The x axis's title, or a panel's (small multiples name one bottom panel's axis)
+    x_title = next(
+        (
+            text
+            for name, axis in layout.items()
+            if name.startswith("xaxis") and isinstance(axis, dict)
+            for text in [((axis.get("title") or {}).get("text"))]
+            if text
+        ),
+        None,
+    )
     if x_title:
         # The caption must start below the axis title, and a title on two lines ("Tone<br>(−1
         # negative … +1 positive)") needs a line more: the caption touched its second line.

@@ -445,6 +445,9 @@ TERM_BAR_WIDTH = 0.36
 TERM_TEXT_ABOVE = 0.42
 #: The height of a row of panels (eight words, each over its bar).
 PANEL_ROW_PX = 300
+#: Between two rows of panels in a figure of fixed height: a panel's three-line title and the
+#: axis numbers of the panel above it.
+FIXED_ROW_GAP_PX = 80
 #: Characters a line of a panel's theme name may take: three panels side by side in a narrow
 #: window have ~150 px each.
 PANEL_TITLE_LINE = 22
@@ -459,13 +462,26 @@ def _unit_span(lo: float, hi: float) -> list[float]:
 
 @built
 def theme_terms_figure(
-    themes: pd.DataFrame, *, tr: Translator | None = None, n_terms: int = 8, cols: int = 3
+    themes: pd.DataFrame,
+    *,
+    tr: Translator | None = None,
+    n_terms: int = 8,
+    cols: int = 3,
+    max_panels: int | None = None,
+    height: int | None = None,
 ) -> go.Figure:
     """Small multiples: the top terms of every theme with their weight in the theme.
 
     Panels are laid out by hand (axis domains) rather than with make_subplots, which is slow.
+    ``max_panels``: only that many, the largest themes (by ``share``), in theme order: a slide
+    of twenty-five panels could not be read. ``height``: the figure's height when it is fixed
+    (a slide's 540 px, of which ~300 are left to the panels), not grown with the rows; the gap
+    between rows keeps room for the panel titles (at the page's gap, the titles of a slide's
+    second row lay on the axis numbers of the first).
     """
     tr = english_if_none(tr)
+    if max_panels is not None and len(themes) > max_panels:
+        themes = themes.nlargest(max_panels, "share", keep="first")
     fig = Fig()
     n = len(themes)
     if n == 0:
@@ -479,13 +495,16 @@ def theme_terms_figure(
         tr("The words that make up each theme"),
         tr("Weight in the theme (% of shown terms)"),
         "",
-        height=140 + PANEL_ROW_PX * rows,
+        height=height or 140 + PANEL_ROW_PX * rows,
         legend=False,
     )
     fig.layout.pop("xaxis", None)
     fig.layout.pop("yaxis", None)
     fig.update_layout(margin=dict(t=110, b=30))
-    h_gap, v_gap = 0.06, 0.5 / (140 + PANEL_ROW_PX * rows) * 200
+    h_gap = 0.06
+    v_gap = (
+        0.5 / (140 + PANEL_ROW_PX * rows) * 200 if height is None else min(0.4, FIXED_ROW_GAP_PX / max(height - 240, 1))
+    )
     width = (1 - h_gap * (cols - 1)) / cols
     height = (1 - v_gap * (rows - 1)) / rows
     last_row_n = n - (rows - 1) * cols
