@@ -168,7 +168,7 @@ show_chart(
     data=table,
     # A slide holds two rows of panels: twelve themes' were squeezed into words that overlapped.
     exported=(
-        charts.theme_terms_figure(th, tr=tr, max_panels=SLIDE_THEME_PANELS, n_terms=6, height=SLIDE_HEIGHT),
+        charts.theme_terms_figure(th, tr=tr, max_panels=SLIDE_THEME_PANELS, n_terms=6, fixed_height=SLIDE_HEIGHT),
         t_plain(
             "Shown: the {n} largest of {total} themes; the app shows them all.", n=SLIDE_THEME_PANELS, total=len(th)
         ),

@@ -413,7 +413,7 @@ def test_theme_terms_for_a_slide_keep_the_largest_themes_in_theme_order():
     assert [row[2] for bar in bars for row in bar["customdata"][:1]] == [f"wort{i}" for i in (1, 3, 5, 7, 9, 11)]
     assert len([k for k in d["layout"] if k.startswith("yaxis")]) == 6  # two rows of three panels
     # Drawn into a slide's fixed height, the rows keep a gap for the titles of the lower row.
-    slide = _d(charts.theme_terms_figure(th, max_panels=6, height=540))
+    slide = _d(charts.theme_terms_figure(th, max_panels=6, fixed_height=540))
     assert slide["layout"]["height"] == 540
     first, second = slide["layout"]["yaxis"]["domain"], slide["layout"]["yaxis4"]["domain"]
     assert (first[0] - second[1]) * (540 - 240) >= charts.themes.FIXED_ROW_GAP_PX - 1

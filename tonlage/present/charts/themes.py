@@ -468,13 +468,13 @@ def theme_terms_figure(
     n_terms: int = 8,
     cols: int = 3,
     max_panels: int | None = None,
-    height: int | None = None,
+    fixed_height: int | None = None,
 ) -> go.Figure:
     """Small multiples: the top terms of every theme with their weight in the theme.
 
     Panels are laid out by hand (axis domains) rather than with make_subplots, which is slow.
     ``max_panels``: only that many, the largest themes (by ``share``), in theme order: a slide
-    of twenty-five panels could not be read. ``height``: the figure's height when it is fixed
+    of twenty-five panels could not be read. ``fixed_height``: the figure's height when it is fixed
     (a slide's 540 px, of which ~300 are left to the panels), not grown with the rows; the gap
     between rows keeps room for the panel titles (at the page's gap, the titles of a slide's
     second row lay on the axis numbers of the first).
@@ -495,7 +495,7 @@ def theme_terms_figure(
         tr("The words that make up each theme"),
         tr("Weight in the theme (% of shown terms)"),
         "",
-        height=height or 140 + PANEL_ROW_PX * rows,
+        height=fixed_height or 140 + PANEL_ROW_PX * rows,
         legend=False,
     )
     fig.layout.pop("xaxis", None)
@@ -503,7 +503,9 @@ def theme_terms_figure(
     fig.update_layout(margin=dict(t=110, b=30))
     h_gap = 0.06
     v_gap = (
-        0.5 / (140 + PANEL_ROW_PX * rows) * 200 if height is None else min(0.4, FIXED_ROW_GAP_PX / max(height - 240, 1))
+        0.5 / (140 + PANEL_ROW_PX * rows) * 200
+        if fixed_height is None
+        else min(0.4, FIXED_ROW_GAP_PX / max(fixed_height - 240, 1))
     )
     width = (1 - h_gap * (cols - 1)) / cols
     height = (1 - v_gap * (rows - 1)) / rows
