@@ -261,7 +261,7 @@ def test_a_y_title_too_long_for_a_short_plot_goes_on_two_lines_then_gets_smaller
     assert images._MIN_TICK_FONT <= size < 16 and size * len("… +1 positive)") * images._AXIS_TITLE_EM <= 120
 
 
-def test_crowded_row_names_get_smaller_and_then_every_kth_is_named_on_one_line():
+def test_crowded_row_names_get_smaller_and_then_every_kth_is_named_whole_on_one_line():
     themes = [f"Theme {i}: Regierung ·<br>Streit · Thema {i}" for i in range(12)]
     d = _rows_figure(themes)
     assert images._fit_y_axis(d["layout"], d["data"], 360)
@@ -275,7 +275,7 @@ def test_crowded_row_names_get_smaller_and_then_every_kth_is_named_on_one_line()
     assert axis["tickfont"]["size"] == images._MIN_TICK_FONT and axis["tickmode"] == "array"
     every = 30 // len(axis["tickvals"])
     assert every >= 2 and axis["tickvals"] == articles[::every]
-    assert axis["ticktext"] == [f"Artikel {i}" for i in range(0, 30, every)]
+    assert axis["ticktext"] == [f"Artikel {i} 2025-02-{i + 1:02d}" for i in range(0, 30, every)]
     assert len(axis["ticktext"]) * images._MIN_TICK_FONT * images._ROW_LINE <= 220
     # Rows in an order of their own (actors by mentions, drawn as one trace per kind): every
     # k-th in that order, not in the traces' order.

@@ -588,13 +588,14 @@ def _fit_y_axis(layout: dict, data: Sequence[dict], plot_height: float) -> bool:
             axis.setdefault("tickfont", {})["size"] = max(_MIN_TICK_FONT, int(fits))
             changed = True
         if fits < _MIN_TICK_FONT:
-            # Thirty articles named on two lines each: the first line of every k-th name.
+            # Thirty articles named on two lines each: every k-th name, on one line (a theme's
+            # whole name, an article's title and date side by side).
             every = math.ceil(len(names) * _MIN_TICK_FONT * _ROW_LINE / plot_height)
             values = axis.get("tickvals") if axis.get("ticktext") is not None else names
             axis.update(
                 tickmode="array",
                 tickvals=list(values)[::every],
-                ticktext=[name.split("<br>")[0] for name in names[::every]],
+                ticktext=[name.replace("<br>", " ") for name in names[::every]],
             )
     return changed
 
