@@ -20,7 +20,7 @@ from components.ui import (
 from tonlage.model import THEME_LANGUAGES
 from tonlage.present.views import stability_text, unstable_themes
 from tonlage.report.images import SLIDE_HEIGHT
-from tonlage.thresholds import SLIDE_THEME_PANELS, THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
+from tonlage.thresholds import SLIDE_THEME_PANELS, THEME_STABLE_FROM, THEME_TIME_LINES, THEME_UNSTABLE_BELOW
 
 # Up to this many unstable themes are named in the warning; more are counted (the table names
 # them): at 100,000 articles, 13 of 25 names made a warning of five lines.
@@ -141,8 +141,10 @@ elif len(shaky):  # many: a count; the table names them
 # data behind it is one row per theme and period.
 periods = cached.theme_time_periods(key, f)
 tp = cached.theme_shares(key, f) if periods else cached.theme_points(key, f)
+time_fig = charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr)
+hidden = sum(1 for trace in time_fig.data if trace.visible == "legendonly")
 show_chart(
-    charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr),
+    time_fig,
     key="themes_time",
     read=t("each line is one theme; a point is the mean share of the theme in the text of the articles of that period.")
     if periods
@@ -156,6 +158,17 @@ show_chart(
         ],
         {"title": t("Title"), "date_label": t("Date"), "theme_id": t("No."), "share": t("Share") + " %"},
     ),
+    # An image cannot click a theme in: it shows the lines drawn, and says which.
+    exported=(
+        lambda: charts.drawn_lines_only(time_fig)[0],
+        t_plain(
+            "Shown: the {n} largest of {total} themes; the app shows them all.",
+            n=THEME_TIME_LINES,
+            total=THEME_TIME_LINES + hidden,
+        ),
+    )
+    if hidden
+    else None,
 )
 undated_note(int(arts["date"].isna().sum()))
 
@@ -168,7 +181,9 @@ show_chart(
     data=table,
     # A slide holds two rows of panels: twelve themes' were squeezed into words that overlapped.
     exported=(
-        charts.theme_terms_figure(th, tr=tr, max_panels=SLIDE_THEME_PANELS, n_terms=6, fixed_height=SLIDE_HEIGHT),
+        lambda: charts.theme_terms_figure(
+            th, tr=tr, max_panels=SLIDE_THEME_PANELS, n_terms=6, fixed_height=SLIDE_HEIGHT
+        ),
         t_plain(
             "Shown: the {n} largest of {total} themes; the app shows them all.", n=SLIDE_THEME_PANELS, total=len(th)
         ),

@@ -187,11 +187,20 @@ def chart_caption(view: View, *, period: tuple | None = None, windows: tuple | N
     )
 
 
-def _image(fig: go.Figure, fmt: str, caption: Sequence[str]):
+#: A figure, or what makes it when it is pinned or downloaded (a chart's slide version need not
+#: be built on every run of its page).
+FigureOrMaker = go.Figure | Callable[[], go.Figure]
+
+
+def _figure(fig: FigureOrMaker) -> go.Figure:
+    return fig() if callable(fig) else fig
+
+
+def _image(fig: FigureOrMaker, fmt: str, caption: Sequence[str]):
     def make() -> bytes:  # called only when the reader clicks (rendering takes a moment)
         from tonlage.report.images import render_figure
 
-        return render_figure(fig, fmt=fmt, caption=caption)
+        return render_figure(_figure(fig), fmt=fmt, caption=caption)
 
     return make
 
@@ -208,11 +217,11 @@ def _table_bytes(data: ChartData, fmt: str):
     return make
 
 
-def _toggle_pin(fig: go.Figure, key: str, caption: tuple[str, ...], read: str, data: ChartData | None) -> None:
+def _toggle_pin(fig: FigureOrMaker, key: str, caption: tuple[str, ...], read: str, data: ChartData | None) -> None:
     from tonlage.present import pack
 
     table = None if data is None else _table(data)
-    pinned = pins.toggle_chart(pack.pin_chart(fig, key=key, caption=caption, read=read, table=table))
+    pinned = pins.toggle_chart(pack.pin_chart(_figure(fig), key=key, caption=caption, read=read, table=table))
     st.toast(
         t("Chart added to the meeting pack.") if pinned else t("Chart taken out of the meeting pack."),
         icon=":material/push_pin:",
@@ -220,7 +229,7 @@ def _toggle_pin(fig: go.Figure, key: str, caption: tuple[str, ...], read: str, d
 
 
 def chart_tools(
-    fig: go.Figure, *, key: str, read: str, data: ChartData | None, caption: Sequence[str] | None = None
+    fig: FigureOrMaker, *, key: str, read: str, data: ChartData | None, caption: Sequence[str] | None = None
 ) -> None:
     """Under a chart: pin it for the meeting pack, download it as PNG/SVG (caption stamped in)
     and its data as CSV/XLSX."""
@@ -306,7 +315,7 @@ def show_chart(
     height: int | None = None,
     caption: Sequence[str] | None = None,
     tone: bool = False,
-    exported: tuple[go.Figure, str] | None = None,
+    exported: tuple[FigureOrMaker, str] | None = None,
 ) -> None:
     """Render a figure with a "How to read this" line, its data as an accessible table, and
     the tools to pin it for the meeting pack or download it.
@@ -319,7 +328,8 @@ def show_chart(
     ``tone``: the chart shows tone; its caption, image and pin say how far the tone agrees with
     a reader on this corpus (or that it is unchecked).
     ``exported``: the figure pinned and downloaded instead of ``fig`` (a slide holds fewer
-    panels than the page), and a line for its caption saying what it leaves out (plain text).
+    panels than the page), or what makes it, and a line for its caption saying what it leaves
+    out (plain text).
     """
     stamp = ""
     view = state.view()
@@ -360,10 +370,11 @@ def show_chart(
                 shown = local_table(table)
                 columns = local_date_columns(table) if shown is table else None  # styled: its cells are text
                 st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}_data", column_config=columns)
+    shared: FigureOrMaker = fig
     if exported is not None and view is not None:
-        fig, left_out = exported
+        shared, left_out = exported
         caption = (*(caption or chart_caption(view)), left_out)
-    chart_tools(fig, key=key, read=read, data=data, caption=caption)
+    chart_tools(shared, key=key, read=read, data=data, caption=caption)
 
 
 def _stamp_line(stamp: str) -> None:

@@ -330,20 +330,9 @@ def test_the_theme_words_pinned_for_a_slide_keep_the_six_largest_themes_and_say_
     """On the page every theme has its panel; the pin and the downloads (a 960 x 540 slide)
     keep the six largest, and their caption says the app shows them all."""
     from components import state
-    from tests.corpora import TOWNS
     from tonlage.thresholds import SLIDE_THEME_PANELS
 
-    subjects = ["Radwege", "Schulen", "Theater", "Hafen", "Klinik", "Brauerei", "Flughafen", "Zoo", "Museum"]
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for i, (town, subject) in enumerate(zip(TOWNS, subjects)):
-        words = " ".join(f"{subject}{j} {town}{j}" for j in range(6))
-        (folder / f"a{i}.txt").write_text(
-            f"{subject} in {town} | Anna Becker. 0{i + 1}.03.2025.\n\n"
-            f"Der Stadtrat in {town} beriet über {subject}. {words}. Die {subject} in {town} bleibt Thema.\n",
-            encoding="utf-8",
-        )
-    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(folder))
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(_nine_subjects(tmp_path)))
     at = app()
     at.selectbox(key=state.N_THEMES).set_value(8).run()
     at.switch_page(THEMES).run()
@@ -360,4 +349,48 @@ def test_the_theme_words_pinned_for_a_slide_keep_the_six_largest_themes_and_say_
     assert pinned == sorted(sorted(shares, key=lambda n: -shares[n])[:SLIDE_THEME_PANELS])
     assert pin.caption[-1] == EN(
         "Shown: the {n} largest of {total} themes; the app shows them all.", n=SLIDE_THEME_PANELS, total=8
+    )
+
+
+def _nine_subjects(tmp_path):
+    """Nine short articles, each on a subject of its own: up to nine themes."""
+    from tests.corpora import TOWNS
+
+    subjects = ["Radwege", "Schulen", "Theater", "Hafen", "Klinik", "Brauerei", "Flughafen", "Zoo", "Museum"]
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i, (town, subject) in enumerate(zip(TOWNS, subjects)):
+        words = " ".join(f"{subject}{j} {town}{j}" for j in range(6))
+        (folder / f"a{i}.txt").write_text(
+            f"{subject} in {town} | Anna Becker. 0{i + 1}.03.2025.\n\n"
+            f"Der Stadtrat in {town} beriet über {subject}. {words}. Die {subject} in {town} bleibt Thema.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_the_theme_lines_pinned_leave_out_the_ones_a_reader_clicks_in_and_say_so(app, tmp_path, monkeypatch):
+    """Nine themes: the page draws the eight largest lines and lists the ninth in the legend to
+    click in; the pin (an image cannot be clicked) draws the eight, without the ninth and the
+    legend title that says to click, and its caption says what it shows."""
+    from components import state
+    from tonlage.thresholds import THEME_TIME_LINES
+
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(_nine_subjects(tmp_path)))
+    at = app()
+    at.selectbox(key=state.N_THEMES).set_value(9).run()
+    at.switch_page(THEMES).run()
+    _ok(at)
+    page = _spec(at, EN("How much each theme fills the articles over time"))
+    assert [d.get("visible") for d in page["data"]].count("legendonly") == 1
+    assert page["layout"]["legend"]["title"]["text"]
+    at.button(key="themes_time_pin").click().run()
+    _ok(at)
+    pin = at.session_state[state.PINNED_CHARTS][0]
+    fig = pin.fig()
+    assert not [t for t in fig.data if t.visible == "legendonly"]
+    assert len([t for t in fig.data if t.mode and "lines" in t.mode]) == THEME_TIME_LINES
+    assert not fig.layout.legend.title.text
+    assert pin.caption[-1] == EN(
+        "Shown: the {n} largest of {total} themes; the app shows them all.", n=THEME_TIME_LINES, total=9
     )

@@ -421,6 +421,21 @@ def test_theme_terms_for_a_slide_keep_the_largest_themes_in_theme_order():
     assert len([t for t in _d(charts.theme_terms_figure(th, max_panels=20))["data"] if t["type"] == "bar"]) == n
 
 
+def test_an_image_of_theme_lines_draws_only_the_lines_the_page_draws():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(
+        [go.Scatter(x=[1, 2], y=[i, i], name=f"t{i}", visible=True if i < 3 else "legendonly") for i in range(5)]
+    )
+    fig.update_layout(legend_title_text="The 3 largest of 5 themes are drawn; click a name to show or hide its line.")
+    out, hidden = charts.drawn_lines_only(fig)
+    assert hidden == 2 and [t.name for t in out.data] == ["t0", "t1", "t2"]
+    assert not out.layout.legend.title.text
+    assert len(fig.data) == 5 and fig.layout.legend.title.text  # the page's figure is untouched
+    same, none = charts.drawn_lines_only(out)
+    assert same is out and none == 0
+
+
 def test_theme_tone_hatches_thin_themes(themes):
     d = _d(charts.theme_tone_figure(themes))
     bar = next(tr for tr in d["data"] if tr.get("customdata") is not None)

@@ -41,6 +41,7 @@ from .base import (
 from .compare import compare_change_figure, compare_tone_figure
 from .themes import (
     ThemePeriods,
+    drawn_lines_only,
     theme_periods_of,
     theme_terms_figure,
     theme_time_figure,
@@ -76,6 +77,7 @@ __all__ = [
     "sentence_tone_figure",
     "tone_shares_figure",
     "theme_time_figure",
+    "drawn_lines_only",
     "theme_terms_figure",
     "theme_tone_figure",
     "theme_weight_figure",

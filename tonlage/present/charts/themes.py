@@ -232,6 +232,20 @@ def theme_time_figure(
     return fig
 
 
+def drawn_lines_only(fig: go.Figure) -> tuple[go.Figure, int]:
+    """``fig`` as an image shows it: a copy without the lines only listed in the legend (a reader
+    clicks them in on the page) and without the legend title that says to click; and how many
+    lines it left out (0: ``fig`` itself). On a slide, four greyed legend entries and "click a
+    name" asked for what an image cannot do."""
+    hidden = sum(1 for t in fig.data if t.visible == "legendonly")
+    if not hidden:
+        return fig, 0
+    out = go.Figure(fig.to_dict())
+    out.data = tuple(t for t in out.data if t.visible != "legendonly")
+    out.update_layout(legend_title_text="")
+    return out, hidden
+
+
 class _ThemeRuns:
     """Theme points grouped by theme id (ascending) with each theme's rows in (date, article id)
     order, rows of equal keys in the table's order: what ``tp[tp["theme_id"] == t].sort_values(
