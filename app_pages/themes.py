@@ -142,7 +142,7 @@ elif len(shaky):  # many: a count; the table names them
 periods = cached.theme_time_periods(key, f)
 tp = cached.theme_shares(key, f) if periods else cached.theme_points(key, f)
 time_fig = charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr)
-hidden = sum(1 for trace in time_fig.data if trace.visible == "legendonly")
+hidden = charts.legend_only_lines(time_fig)
 show_chart(
     time_fig,
     key="themes_time",

@@ -29,6 +29,26 @@ def _captions(at) -> str:
     return " ".join(c.value for c in at.caption)
 
 
+def _spinners(monkeypatch, note_from: int, fresh: bool = True) -> list[str]:
+    """What the app's spinners say from now on (a list that fills), with the corrections' note
+    shown from ``note_from`` sentences; ``fresh``: as a server that has applied nothing yet."""
+    import contextlib
+
+    shown: list[str] = []
+
+    @contextlib.contextmanager
+    def spinner(text="", **kw):
+        shown.append(str(text))
+        yield
+
+    monkeypatch.setattr(cached, "CORRECTION_NOTE_SENTENCES", note_from)
+    monkeypatch.setattr(cached.st, "spinner", spinner)
+    if fresh:
+        monkeypatch.setattr(cached, "_APPLIED", set())
+        st.cache_resource.clear()
+    return shown
+
+
 def _label(at, label: str, times: int):
     for _ in range(times):
         at.button(key=f"review_label_{label}").click().run()
@@ -152,19 +172,7 @@ def test_a_large_corpus_says_while_it_applies_a_word_correction(app, data_dir, m
     """Above CORRECTION_NOTE_SENTENCES, the first run after a word correction says what it is
     doing (a spinner; with the number of sentences where all are scored again); a corpus without
     corrections says nothing."""
-    import contextlib
-
-    shown: list[str] = []
-
-    @contextlib.contextmanager
-    def spinner(text="", **kw):
-        shown.append(str(text))
-        yield
-
-    monkeypatch.setattr(cached, "CORRECTION_NOTE_SENTENCES", 10)
-    monkeypatch.setattr(cached.st, "spinner", spinner)
-    monkeypatch.setattr(cached, "_APPLIED", set())  # a fresh server
-    st.cache_resource.clear()
+    shown = _spinners(monkeypatch, 10)
     at = app()
     at.switch_page("app_pages/tone.py").run()
     assert not [s for s in shown if "tone corrections" in s]
@@ -207,17 +215,7 @@ def test_a_tone_set_for_every_copy_moves_each_copy_and_is_undone(app, data_dir, 
             f"Radwege in {town} | Anna Becker. 0{i + 1}.03.2025.\n\n{wire}{body}\n", encoding="utf-8"
         )
     monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(folder))
-    import contextlib
-
-    spun: list[str] = []
-
-    @contextlib.contextmanager
-    def spinner(text="", **kw):
-        spun.append(str(text))
-        yield
-
-    monkeypatch.setattr(cached, "CORRECTION_NOTE_SENTENCES", 1)  # as if it were a large corpus
-    monkeypatch.setattr(cached.st, "spinner", spinner)
+    spun = _spinners(monkeypatch, 1, fresh=False)  # as if it were a large corpus
     at = app()
     at.switch_page("app_pages/tone.py").run()
     before = cached.corpus_index(at.session_state[state.VIEW].corpus_key)
@@ -324,8 +322,6 @@ def test_a_word_marked_in_the_correction_box_is_shown_there_and_can_be_taken_off
 def test_a_word_list_on_a_workspace_says_it_scores_the_sentences_with_the_word_not_all(app, data_dir, monkeypatch):
     """On a corpus on disk a word list re-scores only the articles with the word (laid over the
     stored sentences), so the note names no count of sentences it does not read."""
-    import contextlib
-
     from tests.corpora import TOWNS
     from tonlage.ingest import Document
     from tonlage.ingest.run import ingest
@@ -344,17 +340,7 @@ def test_a_word_list_on_a_workspace_says_it_scores_the_sentences_with_the_word_n
         for i, town in enumerate(TOWNS[:4])
     ]
     ingest(ws, docs)
-    shown: list[str] = []
-
-    @contextlib.contextmanager
-    def spinner(text="", **kw):
-        shown.append(str(text))
-        yield
-
-    monkeypatch.setattr(cached, "CORRECTION_NOTE_SENTENCES", 1)
-    monkeypatch.setattr(cached.st, "spinner", spinner)
-    monkeypatch.setattr(cached, "_APPLIED", set())
-    st.cache_resource.clear()
+    shown = _spinners(monkeypatch, 1)
     at = app()
     at.session_state[state.CORPUS] = "Archiv"
     at.switch_page("app_pages/tone.py").run()

@@ -332,11 +332,7 @@ def test_the_theme_words_pinned_for_a_slide_keep_the_six_largest_themes_and_say_
     from components import state
     from tonlage.thresholds import SLIDE_THEME_PANELS
 
-    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(_nine_subjects(tmp_path)))
-    at = app()
-    at.selectbox(key=state.N_THEMES).set_value(8).run()
-    at.switch_page(THEMES).run()
-    _ok(at)
+    at = _nine_subjects_page(app, tmp_path, monkeypatch, n_themes=8)
     page = _spec(at, EN("The words that make up each theme"))
     assert len([k for k in page["layout"] if k.startswith("yaxis")]) == 8  # every theme on the page
     at.button(key="themes_terms_pin").click().run()
@@ -350,6 +346,18 @@ def test_the_theme_words_pinned_for_a_slide_keep_the_six_largest_themes_and_say_
     assert pin.caption[-1] == EN(
         "Shown: the {n} largest of {total} themes; the app shows them all.", n=SLIDE_THEME_PANELS, total=8
     )
+
+
+def _nine_subjects_page(app, tmp_path, monkeypatch, *, n_themes: int):
+    """The Themes page of nine short articles, each on a subject of its own, split into
+    ``n_themes`` themes."""
+    from components import state
+
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(_nine_subjects(tmp_path)))
+    at = app()
+    at.selectbox(key=state.N_THEMES).set_value(n_themes).run()
+    at.switch_page(THEMES).run()
+    return _ok(at)
 
 
 def _nine_subjects(tmp_path):
@@ -376,11 +384,7 @@ def test_the_theme_lines_pinned_leave_out_the_ones_a_reader_clicks_in_and_say_so
     from components import state
     from tonlage.thresholds import THEME_TIME_LINES
 
-    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(_nine_subjects(tmp_path)))
-    at = app()
-    at.selectbox(key=state.N_THEMES).set_value(9).run()
-    at.switch_page(THEMES).run()
-    _ok(at)
+    at = _nine_subjects_page(app, tmp_path, monkeypatch, n_themes=9)
     page = _spec(at, EN("How much each theme fills the articles over time"))
     assert [d.get("visible") for d in page["data"]].count("legendonly") == 1
     assert page["layout"]["legend"]["title"]["text"]

@@ -220,16 +220,10 @@ def stamp_caption(
         legend_title.setdefault("side", "top")
     top, bottom = _margin(layout, "t"), _margin(layout, "b")
     # The x axis's title, or a panel's (small multiples name one bottom panel's axis)
-    x_title = next(
-        (
-            text
-            for name, axis in layout.items()
-            if name.startswith("xaxis") and isinstance(axis, dict)
-            for text in [((axis.get("title") or {}).get("text"))]
-            if text
-        ),
-        None,
-    )
+    titles = [
+        (a.get("title") or {}).get("text") for k, a in layout.items() if k.startswith("xaxis") and isinstance(a, dict)
+    ]
+    x_title = next((text for text in titles if text), None)
     if x_title:
         # The caption must start below the axis title, and a title on two lines ("Tone<br>(−1
         # negative … +1 positive)") needs a line more: the caption touched its second line.
@@ -506,7 +500,7 @@ def render_figures(
     with jobs.queue().slot("images"), _RENDERER.lock:
         jobs.stage(N_("Drawing the charts"), total=len(dicts))
         for fig_dict in dicts:
-            _fit_to_plot(fig_dict, width, height, opts)
+            _fit_to_plot(fig_dict, height, opts)
             out.append(_RENDERER.render(fig_dict, opts))
             jobs.advance()
     return out
@@ -635,7 +629,7 @@ def _smaller_legend(layout: dict) -> bool:
     return True
 
 
-def _fit_to_plot(fig_dict: dict, width: int, height: int, opts: dict) -> None:
+def _fit_to_plot(fig_dict: dict, height: int, opts: dict) -> None:
     """Draw ``fig_dict`` once as SVG to see where the plot went; where a large legend left the
     plot short, make the legend smaller (:func:`_smaller_legend`); fit the y axis's title and
     row names to the plot (:func:`_fit_y_axis`; each change drawn once more to see the new

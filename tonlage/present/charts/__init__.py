@@ -42,6 +42,7 @@ from .compare import compare_change_figure, compare_tone_figure
 from .themes import (
     ThemePeriods,
     drawn_lines_only,
+    legend_only_lines,
     theme_periods_of,
     theme_terms_figure,
     theme_time_figure,
@@ -78,6 +79,7 @@ __all__ = [
     "tone_shares_figure",
     "theme_time_figure",
     "drawn_lines_only",
+    "legend_only_lines",
     "theme_terms_figure",
     "theme_tone_figure",
     "theme_weight_figure",

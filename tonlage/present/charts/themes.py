@@ -232,12 +232,17 @@ def theme_time_figure(
     return fig
 
 
+def legend_only_lines(fig: go.Figure) -> int:
+    """How many of ``fig``'s lines are only listed in its legend, for a reader to click in."""
+    return sum(1 for t in fig.data if t.visible == "legendonly")
+
+
 def drawn_lines_only(fig: go.Figure) -> tuple[go.Figure, int]:
     """``fig`` as an image shows it: a copy without the lines only listed in the legend (a reader
     clicks them in on the page) and without the legend title that says to click; and how many
     lines it left out (0: ``fig`` itself). On a slide, four greyed legend entries and "click a
     name" asked for what an image cannot do."""
-    hidden = sum(1 for t in fig.data if t.visible == "legendonly")
+    hidden = legend_only_lines(fig)
     if not hidden:
         return fig, 0
     out = go.Figure(fig.to_dict())
