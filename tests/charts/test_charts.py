@@ -668,7 +668,9 @@ def test_german_time_axes_write_dates_with_numbers_not_english_month_names(small
     assert "%m/%Y" in formats and "%d.%m.%Y" in formats
     assert not any("%b" in f or "%B" in f for f in formats)
     en = _d(charts.tone_timeline_figure(small_articles, events=events, tr=translator("en")))
-    assert not en["layout"]["xaxis"].get("tickformatstops")  # English keeps Plotly's month names
+    # English keeps Plotly's month names, said explicitly ("Feb 2025", as Plotly writes them)
+    # so that a slide can put the year on a line of its own
+    assert [s["value"] for s in en["layout"]["xaxis"]["tickformatstops"]] == ["%b %Y"]
 
 
 def test_german_axes_without_dates_keep_plotly_ticks(small_articles):

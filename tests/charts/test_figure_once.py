@@ -20,6 +20,7 @@ from tonlage.present import charts
 # separators and, outside English, numeric date ticks on a figure with one dated x axis (the
 # ticks as they are now: what is compared is how the figure is put together).
 _TICKS = charts.base._NUMERIC_DATE_TICKS
+_NAMED = charts.base._NAMED_DATE_TICKS
 
 
 def _dates(values) -> bool:
@@ -37,10 +38,9 @@ def _dates(values) -> bool:
 def _old_figure(fig, lang: str) -> go.Figure:
     out = go.Figure(data=fig.data, layout=fig.layout)
     out.update_layout(separators=translator(lang).plotly_separators)
-    if lang != "en":
-        one_axis = not any(k.startswith("xaxis") and k != "xaxis" for k in out.layout.to_plotly_json())
-        if one_axis and any(_dates(getattr(t, "x", None)) for t in out.data):
-            out.update_xaxes(tickformatstops=list(_TICKS))
+    one_axis = not any(k.startswith("xaxis") and k != "xaxis" for k in out.layout.to_plotly_json())
+    if one_axis and any(_dates(getattr(t, "x", None)) for t in out.data):
+        out.update_xaxes(tickformatstops=list(_TICKS if lang != "en" else _NAMED))
     return out
 
 

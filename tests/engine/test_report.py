@@ -591,3 +591,57 @@ def test_the_method_slide_shows_a_corrected_corpus_s_nine_bullets_whole_in_one_s
     # Few bullets keep the full size.
     short = plan_slides(make_pack())[-1]
     assert {i.size for i in short.items if isinstance(i, TextBox) and i.bullets} == {15.0}
+
+
+# --- a date axis a month a tick ----------------------------------------------------------------------
+
+
+def _months_figure(value: str = "%b %Y") -> go.Figure:
+    """Eleven months, a tick each, labelled as the app's English timeline labels them
+    (tonlage.present.charts.base)."""
+    days = pd.date_range("2025-02-01", "2025-12-01", freq="MS")
+    fig = go.Figure(go.Scatter(x=days, y=[0.1] * len(days), mode="markers"))
+    stops = [dict(dtickrange=["M1", "M12"], value=value)]
+    fig.update_layout(xaxis=dict(title=dict(text="Publication date"), dtick="M1", tickformatstops=stops))
+    return fig
+
+
+def test_on_a_slide_a_month_tick_puts_its_year_on_a_second_line_and_the_axis_gets_room():
+    fig = _months_figure()
+    before = fig.to_json()
+    out = stamp_caption(fig, ["one"])
+    assert fig.to_json() == before  # the caller's figure keeps its one-line ticks
+    assert [s.value for s in out.layout.xaxis.tickformatstops] == ["%b\n%Y"]
+    one_line = stamp_caption(_months_figure("%m/%Y"), ["one"])  # German ticks are short already
+    assert [s.value for s in one_line.layout.xaxis.tickformatstops] == ["%m/%Y"]
+    assert out.layout.margin.b >= images._AXIS_ROOM + images._AXIS_LINE + images._caption_height(1)
+    assert out.layout.margin.b > one_line.layout.margin.b
+
+
+def test_eleven_months_on_a_slide_are_written_level_with_the_year_once():
+    """At the slide's 16 px, "Feb 2025" x 11 were turned 30 degrees and took the plot's room."""
+    _browser_or_skip()
+    ns = "{http://www.w3.org/2000/svg}"
+
+    def ticks(value: str) -> list[tuple[str, str]]:
+        root = ET.fromstring(render_figure(_months_figure(value), fmt="svg", caption=["one"]).decode())
+        texts = [t for g in root.iter(f"{ns}g") if g.get("class") == "xtick" for t in g.iter(f"{ns}text")]
+        return [(" ".join(t.itertext()).strip(), t.get("transform") or "") for t in texts]
+
+    labels = ticks("%b %Y")
+    assert [label for label, _ in labels] == [
+        "Feb 2025",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    ]
+    assert not any("rotate" in transform for _, transform in labels)
+    # the same axis with the year on every label, as before, is turned
+    assert all("rotate" in transform for _, transform in ticks("%b %Y "))

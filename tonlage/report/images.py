@@ -74,6 +74,9 @@ _SIDE = 24  # minimum left/right margin on a slide image
 _FONT_ROOM = 12  # extra bottom margin for the larger axis and legend text
 _AXIS_ROOM = 64  # bottom margin that holds tick labels and an x-axis title
 _AXIS_LINE = 25  # a further line of an x-axis title (1.2 x the 16 px body text, line-spaced)
+#: A month's tick label as the app writes it in English, and on a slide: the year on a line of its
+#: own (at the slide's 16 px text, "Feb 2025" x 11 did not fit side by side and Plotly turned them).
+_MONTH_TICK, _SLIDE_MONTH_TICK = "%b %Y", "%b\n%Y"
 _DEFAULT_MARGIN = {"t": 100, "b": 80, "l": 80, "r": 80}  # Plotly's margins when a figure sets none
 
 _RENDER_TIMEOUT = 60.0  # seconds for one image before we give up
@@ -151,6 +154,20 @@ def _break_at(line: str, limit: int) -> int:
     return space if space > 0 else limit
 
 
+def _months_on_two_lines(layout: dict) -> bool:
+    """Write a date axis's month ticks with the year on a second line ("Feb" over "2025");
+    True when an axis had such ticks."""
+    changed = False
+    for name, axis in layout.items():
+        if not name.startswith("xaxis") or not isinstance(axis, dict):
+            continue
+        for stop in axis.get("tickformatstops") or []:
+            if isinstance(stop, dict) and stop.get("value") == _MONTH_TICK:
+                stop["value"] = _SLIDE_MONTH_TICK
+                changed = True
+    return changed
+
+
 def _caption_height(n_lines: int) -> float:
     """Pixels the caption takes at the bottom of the image (0 without a caption)."""
     if n_lines == 0:
@@ -213,6 +230,7 @@ def stamp_caption(
         axis = layout.setdefault(name, {})
         if isinstance(axis, dict):
             axis.setdefault("automargin", True)
+    two_line_ticks = _months_on_two_lines(layout)
     legend_title = (layout.get("legend") or {}).get("title")
     if isinstance(legend_title, dict) and legend_title.get("text") and layout["legend"].get("orientation") == "h":
         # A horizontal legend's title sits left of its entries; at the slide's larger text the
@@ -227,7 +245,7 @@ def stamp_caption(
     if x_title:
         # The caption must start below the axis title, and a title on two lines ("Tone<br>(−1
         # negative … +1 positive)") needs a line more: the caption touched its second line.
-        bottom = max(bottom, _AXIS_ROOM + _AXIS_LINE * x_title.count("<br>"))
+        bottom = max(bottom, _AXIS_ROOM + _AXIS_LINE * (x_title.count("<br>") + two_line_ticks))
     if lines:
         bottom += cap_h + _FONT_ROOM
         margin["b"] = bottom

@@ -139,8 +139,7 @@ def built(builder):
         if isinstance(fig, Fig):
             return _figure_of(fig, x)
         fig.update_layout(separators=x.plotly_separators)
-        if x.lang != "en":
-            _numeric_date_ticks(fig)
+        _date_ticks(fig, x.lang)
         return fig
 
     return wrapper
@@ -163,8 +162,7 @@ def _figure_of(fig: Fig, x: FullTranslator) -> go.Figure:
     else:  # a plain dict among the traces: validated by go.Figure
         out = go.Figure(data=fig.data, layout=fig.layout)
     out.update_layout(separators=x.plotly_separators)
-    if x.lang != "en":
-        _numeric_date_ticks(out)
+    _date_ticks(out, x.lang)
     return out
 
 
@@ -193,6 +191,10 @@ _NUMERIC_DATE_TICKS = (
     dict(dtickrange=["M1", "M12"], value="%m/%Y"),
     dict(dtickrange=["M12", None], value="%Y"),
 )
+# In English a tick a month reads "Feb 2025", as Plotly writes it by default; said explicitly so
+# that a slide image can put the year on a line of its own (tonlage.report.images: eleven months
+# side by side did not fit a slide at its larger text, and Plotly turned them 30 degrees).
+_NAMED_DATE_TICKS = (dict(dtickrange=["M1", "M12"], value="%b %Y"),)
 
 
 def _is_dates(values) -> bool:
@@ -211,14 +213,15 @@ def _one_x_axis(layout: go.Layout) -> bool:
     return not any(k.startswith("xaxis") and k != "xaxis" for k in layout.to_plotly_json())
 
 
-def _numeric_date_ticks(fig: go.Figure) -> None:
-    """Date x axes get numeric tick labels (see ``_NUMERIC_DATE_TICKS``). Only a figure with one x
-    axis whose traces carry dates: other axes keep Plotly's own ticks."""
+def _date_ticks(fig: go.Figure, lang: str) -> None:
+    """Date x axes get their tick labels' formats: numeric outside English
+    (``_NUMERIC_DATE_TICKS``), month names in English (``_NAMED_DATE_TICKS``). Only a figure
+    with one x axis whose traces carry dates: other axes keep Plotly's own ticks."""
     if not _one_x_axis(fig.layout):
         return
     if not any(_is_dates(getattr(tr, "x", None)) for tr in fig.data):
         return
-    fig.update_xaxes(tickformatstops=list(_NUMERIC_DATE_TICKS))
+    fig.update_xaxes(tickformatstops=list(_NAMED_DATE_TICKS if lang == "en" else _NUMERIC_DATE_TICKS))
 
 
 def tone_colour(tone: float, band: float = MEAN_TONE_NEUTRAL_BAND) -> str:
