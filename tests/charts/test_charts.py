@@ -1046,3 +1046,33 @@ def test_percentage_axes_and_hovers_write_the_percent_sign_as_the_language_does(
     assert "%{x:.0f}% of the text" in en_hover
     assert translator("en")("95% interval: {low} … {high}", low="a", high="b") == "95% interval: a … b"
     assert translator("de")("95% interval: {low} … {high}", low="a", high="b").startswith("95-%-Intervall")
+
+
+def test_a_change_chart_whose_changes_all_stay_under_1_pp_says_so_in_its_reading_line():
+    """On the chart's ±5 pp axis such bars are slivers; the line says why the chart looks empty."""
+    from tonlage.present import pack
+
+    small = "Here no change reaches 1 pp"
+    c = _comparison()  # theme changes of +30 and -30 pp
+    _, read, _ = pack.change_chart(c, "compare_themes", translator("en"))
+    assert small not in read and read.startswith("bars to the right")
+    themes = c.themes.assign(change=[0.004, -0.009])
+    c_small = c.__class__(**{**c.__dict__, "themes": themes})
+    _, read, table = pack.change_chart(c_small, "compare_themes", translator("en"))
+    assert small in read and len(table) == 2
+    _, read_de, _ = pack.change_chart(c_small, "compare_themes", translator("de"))
+    assert "1 Prozentpunkt" in read_de
+    # one change of exactly 1 pp is not "under 1 pp"
+    c_edge = c.__class__(**{**c.__dict__, "themes": c.themes.assign(change=[0.01, 0.0])})
+    assert small not in pack.change_chart(c_edge, "compare_themes", translator("en"))[1]
+
+
+def test_a_change_chart_s_ticks_say_percentage_points_in_the_page_s_language():
+    from tonlage.present.charts import compare_change_figure
+
+    c = _comparison()
+    for lang, suffix in (("en", " pp"), ("de", " Pp.")):
+        tr = translator(lang)
+        spec = compare_change_figure(c.themes, name_col="label", title="T", x_title=tr("Change (pp)"), tr=tr).to_dict()
+        assert spec["layout"]["xaxis"]["ticksuffix"] == suffix
+        assert spec["layout"]["xaxis"]["title"]["text"].endswith(suffix.strip() + ")")

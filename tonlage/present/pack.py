@@ -37,6 +37,7 @@ PACK_HEADINGS = {
 
 __all__ = [
     "CHANGE_CHARTS",
+    "SMALL_CHANGE",
     "PinnedChart",
     "PinnedQuote",
     "figure_title",
@@ -401,6 +402,10 @@ def overview_pins(
     return out, quotes
 
 
+#: A change of a share (0.01 = 1 percentage point) below which every bar of a change chart is a
+#: sliver: the chart's line on how to read it then says that no change reaches it.
+SMALL_CHANGE = 0.01
+
 # The charts of what grew and faded between two compared periods, the same on the Compare page
 # and in the meeting pack: key → (the Comparison's table, its name column, title, axis title,
 # how to read it).
@@ -432,7 +437,13 @@ def change_chart(cmp, key: str, tr) -> tuple[go.Figure, str, pd.DataFrame]:
     attr, name_col, title, x_title, read = CHANGE_CHARTS[key]
     table = getattr(cmp, attr)
     fig = charts.compare_change_figure(table, name_col=name_col, title=tr(title), x_title=tr(x_title), tr=tr)
-    return fig, tr(read), change_table(table, name_col, tr)
+    read = tr(read)
+    change = table["change"].dropna().abs() if "change" in table else pd.Series(dtype=float)
+    if len(change) and change.max() < SMALL_CHANGE:
+        # On the chart's axis of at least ±5 pp such bars are slivers: say why the chart looks
+        # empty (two halves of a year of 100,000 articles differed by at most 0.2 pp).
+        read += " " + tr("Here no change reaches 1 pp: on this measure the two periods look alike.")
+    return fig, read, change_table(table, name_col, tr)
 
 
 def comparison_pins(

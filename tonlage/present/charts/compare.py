@@ -128,6 +128,8 @@ def compare_change_figure(
     )
     finite = [abs(v) for v in change if not math.isnan(v)]
     lim = max(5.0, max(finite, default=0.0) * 1.15)
-    fig.update_xaxes(range=[-lim, lim], zeroline=True, zerolinecolor=NEUTRAL, zerolinewidth=1, ticksuffix=" pp")
+    fig.update_xaxes(
+        range=[-lim, lim], zeroline=True, zerolinecolor=NEUTRAL, zerolinewidth=1, ticksuffix=" " + tr("pp")
+    )
     fig.update_yaxes(autorange="reversed")
     return fig
