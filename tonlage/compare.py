@@ -12,6 +12,7 @@ articles (``NaT``) never belong to a period.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -280,6 +281,28 @@ def bootstrap_shift(ta: np.ndarray, tb: np.ndarray, n_boot: int, seed: int) -> t
     else:
         ci = stats.bootstrap((ta, tb), _mean_shift, paired=False, **common).confidence_interval
     return float(ci.low), float(ci.high)
+
+
+def welch_interval(ta: np.ndarray, tb: np.ndarray) -> tuple[float, float]:
+    """95 % Welch t interval of mean(tb) − mean(ta) (unequal variances, Welch–Satterthwaite
+    degrees of freedom); NaN with fewer than two values on a side.
+
+    For gaps that must be known before a page can be drawn (the findings of every view): no
+    resampling, so it costs microseconds where :func:`bootstrap_shift` took 90 ms for two
+    actors of 4,516 and 10,000 sentences, and it needs only ``scipy.special`` (0.09 s to import
+    against 0.55 s for ``scipy.stats``).
+    """
+    if ta.size < 2 or tb.size < 2:
+        return float("nan"), float("nan")
+    gap = float(tb.mean() - ta.mean())
+    va, vb = float(ta.var(ddof=1)) / ta.size, float(tb.var(ddof=1)) / tb.size
+    if va + vb == 0:
+        return gap, gap  # no spread on either side: the gap is what it is
+    from scipy.special import stdtrit
+
+    df = (va + vb) ** 2 / (va**2 / (ta.size - 1) + vb**2 / (tb.size - 1))
+    half = float(stdtrit(df, 0.975)) * math.sqrt(va + vb)
+    return gap - half, gap + half
 
 
 def _warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) -> list[str]:

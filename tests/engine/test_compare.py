@@ -3,6 +3,7 @@
 Every corpus here is built by hand so each expected number is known exactly.
 """
 
+import math
 from datetime import date
 
 import numpy as np
@@ -652,3 +653,17 @@ def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypa
         assert repr(found) == repr(comparison_findings(corpus, mask, again, index=index))
         findings_seen += bool(found)
     assert checked > 20 and findings_seen > 5
+
+
+def test_welch_interval_is_scipy_s_welch_t_interval():
+    from scipy import stats
+
+    from tonlage.compare import welch_interval
+
+    rng = np.random.default_rng(3)
+    for na, nb in ((5, 9), (48, 13), (4516, 700)):
+        ta, tb = np.clip(rng.normal(-0.3, 0.3, na), -1, 1), np.clip(rng.normal(-0.1, 0.5, nb), -1, 1)
+        want = stats.ttest_ind(tb, ta, equal_var=False).confidence_interval(0.95)
+        assert welch_interval(ta, tb) == pytest.approx((want.low, want.high), abs=1e-9)
+    assert welch_interval(np.array([0.2, 0.2]), np.array([0.5, 0.5, 0.5])) == pytest.approx((0.3, 0.3))
+    assert all(math.isnan(v) for v in welch_interval(np.array([0.1]), np.array([0.2, 0.3])))

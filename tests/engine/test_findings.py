@@ -183,6 +183,7 @@ def summit_corpus(
     per_article: int = 10,
     month_first: bool = False,
     seed: int = 1,
+    standout: bool = False,
 ) -> AnalysedCorpus:
     """``n`` articles before and after the summit with ``per_article`` sentences each.
 
@@ -193,10 +194,14 @@ def summit_corpus(
     - Merz is named in sentence 3 of three articles before and ten after (attention up; too
       few sentences before for a tone shift).
     - Theme 0 fills 80 % of the text before and 30 % after; theme 1 the rest.
+    - With ``standout``, Lawrow is named in sentence 4 of every article, at +0.6: the highest
+      tone, clearly above the runner-up's (Rubio's, 0.00 over 12 swinging sentences).
     """
     rng = np.random.default_rng(seed)
     arts, tones, shares = [], {}, {}
     mentions: dict[str, list[tuple[str, int]]] = {"Putin": [], "Rubio": [], "Merz": []}
+    if standout:
+        mentions["Lawrow"] = []
     for side, mean, day, sh in (("a", mean_a, "2025-08-01", [0.8, 0.2]), ("b", mean_b, "2025-08-20", [0.3, 0.7])):
         for j in range(n):
             aid = f"{side}{j:02d}"
@@ -210,6 +215,9 @@ def summit_corpus(
                 mentions["Rubio"].append((aid, 2))
             if (side == "a" and j < 3) or (side == "b" and j < 10):
                 mentions["Merz"].append((aid, 3))
+            if standout:
+                t[4] = 0.6
+                mentions["Lawrow"].append((aid, 4))
             tones[aid] = [float(x) for x in t]
             shares[aid] = sh
     return build(arts, tones, mentions, THEMES, shares)
@@ -470,7 +478,7 @@ def test_month_dated_articles_add_a_caveat():
 
 
 def test_evidence_exists_and_is_ordered_by_strength():
-    corpus = summit_corpus()
+    corpus = summit_corpus(standout=True)
     tone = corpus.sentences.set_index(["article_id", "sent_idx"])["tone"]
     known = set(tone.index)
     found = findings_for(corpus) + view_findings(corpus, ids_of(corpus), limit=20)
@@ -486,10 +494,10 @@ def test_evidence_exists_and_is_ordered_by_strength():
     assert len(shift.sentences) == MAX_EVIDENCE_SENTENCES
     putin = next(f for f in found if f.kind == "actor_tone_shift" and f.values["actor"] == "Putin")
     assert putin.sentences[0][0].startswith("b") and tone[putin.sentences[0]] == -0.6
-    low = next(f for f in found if f.kind == "actor_tone" and f.values["variant"] == "lowest")
+    low = next(f for f in found if f.kind == "actor_tone" and f.values["variant"].startswith("lowest"))
     tones = [tone[p] for p in low.sentences]
     assert tones == sorted(tones)
-    high = next(f for f in found if f.kind == "actor_tone" and f.values["variant"] == "highest")
+    high = next(f for f in found if f.kind == "actor_tone" and f.values["variant"].startswith("highest"))
     tones = [tone[p] for p in high.sentences]
     assert tones == sorted(tones, reverse=True)
 
@@ -537,7 +545,7 @@ def test_empty_views_and_periods_never_raise():
 
 
 def test_view_findings_overall_actors_and_top_theme():
-    corpus = summit_corpus()
+    corpus = summit_corpus(standout=True)
     ids = ids_of(corpus)
     found = view_findings(corpus, ids, limit=20)
     kinds = [f.kind for f in found]
@@ -557,12 +565,26 @@ def test_view_findings_overall_actors_and_top_theme():
     g = m.groupby("actor")["tone"].agg(["mean", "size"])
     g = g[g["size"] >= MIN_ACTOR_SENTENCES]
     actors = {f.values["variant"]: f for f in found if f.kind == "actor_tone"}
-    assert actors["highest"].values["actor"] == g["mean"].idxmax()
-    assert actors["lowest"].values["actor"] == g["mean"].idxmin() == "Putin"
-    assert actors["lowest"].values["sentences"] == 48
-    assert actors["lowest"].text("en") == (
-        "Sentences naming Putin have the lowest tone of all actors named in at least 5 sentences: −0.30 (48 sentences)."
+    assert set(actors) == {"highest", "lowest_close"}
+    assert actors["highest"].values["actor"] == g["mean"].idxmax() == "Lawrow"
+    assert actors["highest"].text("en") == (
+        "Sentences naming Lawrow have the highest tone of all actors named in at least 5 sentences: +0.60 (24 sentences)."
     )
+    assert actors["highest"].caveat == ""
+    # Putin's −0.30 is the lowest, but Merz's −0.18 over 13 sentences is within chance of it
+    low = actors["lowest_close"]
+    assert low.values["actor"] == g["mean"].idxmin() == "Putin" and low.values["sentences"] == 48
+    assert low.values["next"] == "Merz" and low.values["next_sentences"] == 13
+    assert low.values["low"] < 0 < low.values["high"] and low.caveat == "uncertain"
+    assert low.text("en") == (
+        "Of the actors named in at least 5 sentences, Putin has the lowest tone, −0.30 (48 sentences), but the gap"
+        f" to Merz, {_tone(low.values['next_tone'], 'en')} (13 sentences), may be chance: its 95% interval,"
+        f" {_tone(low.values['low'], 'en')} … {_tone(low.values['high'], 'en')}, includes 0."
+    )
+    assert low.weight < actors["highest"].weight  # a clear claim comes before an uncertain one
+    for f in actors.values():
+        for lang in ("en", "de"):
+            check_numbers(f, lang)
     top = next(f for f in found if f.kind == "theme_top")
     assert top.values["theme"] == THEMES[0] and top.values["share"] == pytest.approx(0.55)
     assert top.text("en") == (
@@ -652,7 +674,7 @@ def test_an_actor_tone_resting_on_copies_of_few_sentences_says_so():
     and again (agency copy) is flagged: fewer different sentences than the minimum."""
     import copy
 
-    corpus = summit_corpus()
+    corpus = summit_corpus(standout=True)
     found = {f.values["variant"]: f for f in view_findings(corpus, ids_of(corpus), limit=20) if f.kind == "actor_tone"}
     high = found["highest"].values["actor"]
     assert found["highest"].caveat == "" and found["highest"].values["different"] >= MIN_ACTOR_SENTENCES
@@ -670,5 +692,57 @@ def test_an_actor_tone_resting_on_copies_of_few_sentences_says_so():
         "Only 2 of these sentences differ; the others repeat them word for word in other articles: read it as a hint."
     )
     assert "Nur 2 dieser Sätze" in flagged.text("de")
-    assert again["lowest"].caveat == found["lowest"].caveat == ""
+    assert again["lowest_close"].caveat == found["lowest_close"].caveat == "uncertain"
     assert len(flagged.sentences) == 2  # each text once among the examples
+
+
+def _two_actors(a_tones: list[list[float]], b_tones: list[list[float]]) -> AnalysedCorpus:
+    """Articles whose sentences name Trump (``a_tones``: per article) or Putin (``b_tones``)."""
+    arts, tones, mentions = [], {}, {"Trump": [], "Putin": []}
+    for actor, per_article in (("Trump", a_tones), ("Putin", b_tones)):
+        for j, ts in enumerate(per_article):
+            aid = f"{actor[0].lower()}{j:02d}"
+            arts.append(_article(aid, "2025-08-01"))
+            tones[aid] = [float(x) for x in ts]
+            mentions[actor] += [(aid, i) for i in range(len(ts))]
+    return build(arts, tones, mentions)
+
+
+def test_two_actors_within_chance_of_each_other_make_one_finding_that_says_so():
+    """Web pages once gave "EU has the highest tone: −0.05 (13 sentences)" and "Trump the
+    lowest: −0.07 (8 sentences)": two claims of an order that chance explains."""
+    corpus = _two_actors([[-0.05, 0.1, -0.2]] * 3, [[-0.1, 0.05, -0.2]] * 3)
+    found = [f for f in view_findings(corpus, ids_of(corpus), limit=20) if f.kind == "actor_tone"]
+    assert len(found) == 1
+    (f,) = found
+    assert f.values["variant"] == "highest_close" and f.caveat == "uncertain"
+    assert {f.values["actor"], f.values["next"]} == {"Trump", "Putin"}
+    assert f.values["low"] < 0 < f.values["high"]
+    assert "may be chance" in f.text("en") and "kann Zufall sein" in f.text("de")
+    for lang in ("en", "de"):
+        check_numbers(f, lang)
+
+
+def test_a_clear_gap_is_stated_and_one_resting_on_one_article_is_flagged_thin():
+    spread = [[0.5, 0.6, 0.7]] * 4
+    corpus = _two_actors(spread, [[-0.5, -0.6, -0.4]] * 4)  # 12 sentences each, from 4 articles
+    found = {f.values["variant"]: f for f in view_findings(corpus, ids_of(corpus), limit=20) if f.kind == "actor_tone"}
+    assert set(found) == {"highest", "lowest"}
+    assert found["highest"].values["actor"] == "Trump" and found["lowest"].values["actor"] == "Putin"
+    assert found["highest"].caveat == found["lowest"].caveat == ""
+    assert "next" not in found["highest"].values
+    one = _two_actors([[0.5, 0.6, 0.7, 0.6, 0.5, 0.7]], [[-0.5, -0.6, -0.4]] * 4)  # Trump: one article
+    thin = {f.values["variant"]: f for f in view_findings(one, ids_of(one), limit=20) if f.kind == "actor_tone"}
+    assert thin["highest"].caveat == "thin" and thin["highest"].text("en").endswith("Few data: read it as a hint.")
+    assert thin["lowest"].caveat == ""
+
+
+def test_one_different_sentence_and_its_copies_is_said_in_the_singular():
+    values = {"variant": "highest", "actor": "Weißes Haus", "tone": 0.67, "sentences": 22, "min_sentences": 5}
+    one = Finding("actor_tone", {**values, "different": 1}, CHARTS["actor_tone"], (), (), 1.0, "copies")
+    two = Finding("actor_tone", {**values, "different": 2}, CHARTS["actor_tone"], (), (), 1.0, "copies")
+    assert one.text("en").endswith(
+        "Only 1 of these sentences is different; the others repeat it word for word in other articles: read it as a hint."
+    )
+    assert "Nur 1 dieser Sätze ist verschieden" in one.text("de")
+    assert "Only 2 of these sentences differ" in two.text("en")
