@@ -32,7 +32,11 @@ rules:
 - Theme and actor-attention changes: only when both periods have at least
   ``MIN_SIDE_ARTICLES`` articles and the share moved by at least ``MIN_THEME_CHANGE``
   (mean theme share of the text) or ``MIN_ATTENTION_CHANGE`` (share of articles naming the
-  actor).
+  actor). A direction ("larger", "more") is stated only when the 95 % interval of the change
+  excludes 0: Welch's t over the periods' themed articles for a theme's share
+  (:func:`~tonlage.compare.welch_interval`), Newcombe's score interval for a share of articles
+  (:func:`~tonlage.compare.newcombe_interval`); otherwise the finding gives both shares, says
+  the change may be chance and carries the caveat "uncertain".
 - View (no comparison): the overall tone with a plain word (negative / neutral / positive;
   neutral within ±``MEAN_TONE_NEUTRAL_BAND`` after rounding), the actors with the highest and lowest
   tone among those named in at least ``MIN_ACTOR_SENTENCES`` scored sentences (only when at
@@ -66,7 +70,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from .compare import Comparison, bootstrap_shift, welch_interval, window_mask
+from .compare import Comparison, bootstrap_shift, newcombe_interval, welch_interval, window_mask
 from .frames import CorpusIndex, at_or_above_kth, isin, sentence_score
 from .i18n import N_, NC_, Translator, translator
 from .model import AnalysedCorpus
@@ -166,6 +170,12 @@ TEMPLATES: dict[str, str] = {
     ),
     "theme_change.smaller": N_(
         "The theme “{theme}” takes a smaller share of the text {in_b} {than_a}: {share_a} → {share_b}."
+    ),
+    "theme_change.uncertain": N_(
+        "The theme “{theme}” fills {share_a} → {share_b} of the text {between} ({articles_a} vs {articles_b} articles); the change may be chance: its 95% interval includes 0."
+    ),
+    "actor_attention.uncertain": N_(
+        "{actor} is named in {share_a} → {share_b} of the articles {between} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles); the change may be chance: its 95% interval includes 0."
     ),
     "actor_attention.more": N_(
         "{actor} is named in a larger share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles)."
@@ -887,31 +897,41 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
     table = table.dropna(subset=["change"])
     table = table[table["change"].astype("float64").abs() >= MIN_THEME_CHANGE]
     index = s.index
+    m = index.themes
     theme, rows = corpus.article_themes["theme_id"].to_numpy(), index.theme_rows
     shares = corpus.article_themes["share"].to_numpy(dtype="float64", na_value=np.nan)
+    themed = [side & m.themed for side in s.rows]
     out = []
     for row in table.itertuples(index=False):
         tid, change = int(row.theme_id), float(row.change)
         # The theme's rows in the period, by share, then by id.
         own = np.flatnonzero((theme == tid) & index.in_view(rows, s.rows[1 if change > 0 else 0]))
         arts = _ids_by_value(index, rows[own], shares[own])
+        # The share is a mean over the period's themed articles (0 where the theme has no row):
+        # its change is a direction only when the 95 % interval over those articles excludes 0.
+        col = np.flatnonzero(m.theme_ids == tid)
+        share_of = m.column(int(col[0]))[1] if len(col) else np.zeros(index.n)
+        low, high = welch_interval(share_of[themed[0]], share_of[themed[1]])
+        clear = math.isnan(low) or _clear(low, high)
         out.append(
             Finding(
                 "theme_change",
                 {
-                    "variant": "larger" if change > 0 else "smaller",
+                    "variant": ("larger" if change > 0 else "smaller") if clear else "uncertain",
                     "theme": str(row.label),
                     "theme_id": tid,
                     **s.names,
                     "share_a": float(row.share_a),
                     "share_b": float(row.share_b),
                     "change": change,
+                    "articles_a": int(themed[0].sum()),
+                    "articles_b": int(themed[1].sum()),
                 },
                 CHARTS["theme_change"],
                 arts,
                 (),
-                abs(change) / MIN_THEME_CHANGE,
-                s.month_caveat("", arts),
+                abs(change) / MIN_THEME_CHANGE * (1.0 if clear else 0.3),
+                s.month_caveat("" if clear else "uncertain", arts),
             )
         )
     return out
@@ -938,26 +958,30 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
         at = s.actor_at(actor, k)
         _, pairs = _evidence_at(index, at, np.abs(tone[at]), direction_only=False)
         n = c.n_articles
+        named = (int(round(row.share_a * n[0])), int(round(row.share_b * n[1])))
+        # Shares of articles: a direction only when the 95 % interval of their difference excludes 0.
+        low, high = newcombe_interval(named[0], int(n[0]), named[1], int(n[1]))
+        clear = math.isnan(low) or _clear(low, high)
         out.append(
             Finding(
                 "actor_attention",
                 {
-                    "variant": "more" if change > 0 else "less",
+                    "variant": ("more" if change > 0 else "less") if clear else "uncertain",
                     "actor": actor,
                     **s.names,
                     "share_a": float(row.share_a),
                     "share_b": float(row.share_b),
                     "change": change,
-                    "articles_a": int(round(row.share_a * n[0])),
-                    "articles_b": int(round(row.share_b * n[1])),
+                    "articles_a": named[0],
+                    "articles_b": named[1],
                     "n_articles_a": int(n[0]),
                     "n_articles_b": int(n[1]),
                 },
                 CHARTS["actor_attention"],
                 arts,
                 pairs,
-                abs(change) / MIN_ATTENTION_CHANGE,
-                s.month_caveat("", arts),
+                abs(change) / MIN_ATTENTION_CHANGE * (1.0 if clear else 0.3),
+                s.month_caveat("" if clear else "uncertain", arts),
             )
         )
     return out

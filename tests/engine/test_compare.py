@@ -667,3 +667,17 @@ def test_welch_interval_is_scipy_s_welch_t_interval():
         assert welch_interval(ta, tb) == pytest.approx((want.low, want.high), abs=1e-9)
     assert welch_interval(np.array([0.2, 0.2]), np.array([0.5, 0.5, 0.5])) == pytest.approx((0.3, 0.3))
     assert all(math.isnan(v) for v in welch_interval(np.array([0.1]), np.array([0.2, 0.3])))
+
+
+def test_newcombe_interval_matches_published_values_and_stays_sensible_at_the_edges():
+    from tonlage.compare import newcombe_interval
+
+    # Newcombe (1998), Table II, example (a): 56/70 − 48/80 → 0.0524 … 0.3339 (method 10)
+    low, high = newcombe_interval(48, 80, 56, 70)
+    assert (round(low, 4), round(high, 4)) == (0.0524, 0.3339)
+    # 0 of 3 against 3 of 3: a normal interval would have no width; this one has
+    low, high = newcombe_interval(0, 3, 3, 3)
+    assert 0 < low < 0.5 and high == pytest.approx(1.0)
+    low, high = newcombe_interval(1, 3, 2, 3)
+    assert low < 0 < high
+    assert all(math.isnan(v) for v in newcombe_interval(0, 0, 1, 3))

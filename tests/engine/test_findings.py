@@ -746,3 +746,50 @@ def test_one_different_sentence_and_its_copies_is_said_in_the_singular():
     )
     assert "Nur 1 dieser Sätze ist verschieden" in one.text("de")
     assert "Only 2 of these sentences differ" in two.text("en")
+
+
+def _three_a_side(shares_a, shares_b, named_a: int, named_b: int) -> AnalysedCorpus:
+    """Three articles before and three after the summit, with the first theme's share of each
+    (``shares_a``/``shares_b``) and Merz named in the first ``named_a``/``named_b`` of them."""
+    arts, tones, shares, mentions = [], {}, {}, {"Merz": []}
+    for side, day, sh, named in (("a", "2025-08-01", shares_a, named_a), ("b", "2025-08-20", shares_b, named_b)):
+        for j, share in enumerate(sh):
+            aid = f"{side}{j:02d}"
+            arts.append(_article(aid, day, top_theme=0 if share >= 0.5 else 1))
+            tones[aid] = [0.1, -0.1, 0.0]
+            shares[aid] = [share, 1 - share]
+            if j < named:
+                mentions["Merz"].append((aid, 0))
+    return build(arts, tones, mentions, THEMES, shares)
+
+
+def test_theme_and_attention_changes_state_a_direction_only_when_their_interval_excludes_0():
+    """The page promises a direction only where a 95% interval rules out no change: 60% → 40%
+    over three articles a side whose shares scatter, and 1 of 3 → 3 of 3 articles naming an
+    actor, may be chance."""
+    noisy = _three_a_side([0.9, 0.2, 0.7], [0.1, 0.8, 0.3], 1, 3)
+    found = {f.kind + "." + str(f.values.get("theme", f.values.get("actor"))): f for f in findings_for(noisy)}
+    theme = found["theme_change.Gipfel · Alaska · Trump"]
+    assert theme.values["variant"] == "uncertain" and theme.caveat == "uncertain"
+    assert theme.values["articles_a"] == theme.values["articles_b"] == 3
+    assert theme.text("en") == (
+        "The theme “Gipfel · Alaska · Trump” fills 60% → 40% of the text before and after “Anchorage summit”"
+        " (3 vs 3 articles); the change may be chance: its 95% interval includes 0."
+    )
+    merz = found["actor_attention.Merz"]
+    assert merz.values["variant"] == "uncertain" and merz.caveat == "uncertain"
+    assert "(1 of 3 vs 3 of 3 articles); the change may be chance" in merz.text("en")
+    assert "kann Zufall sein" in merz.text("de") and "kann Zufall sein" in theme.text("de")
+    for f in (theme, merz):
+        for lang in ("en", "de"):
+            check_numbers(f, lang)
+    # The same sizes of change, steady within each period: stated
+    steady = _three_a_side([0.6, 0.6, 0.6], [0.4, 0.4, 0.4], 0, 3)
+    clear = {
+        f.kind: f
+        for f in findings_for(steady)
+        if f.kind == "actor_attention" or f.values.get("theme") == "Gipfel · Alaska · Trump"
+    }
+    assert clear["theme_change"].values["variant"] == "smaller" and clear["theme_change"].caveat == ""
+    assert clear["actor_attention"].values["variant"] == "more" and clear["actor_attention"].caveat == ""
+    assert clear["theme_change"].weight > theme.weight

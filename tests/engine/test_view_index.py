@@ -533,7 +533,7 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
     import copy
     from datetime import date
 
-    from tonlage.compare import Window, bootstrap_shift, compare_periods
+    from tonlage.compare import Window, bootstrap_shift, compare_periods, newcombe_interval, welch_interval
     from tonlage.findings import MAX_EVIDENCE_ARTICLES, MIN_SIDE_ARTICLES, N_BOOT, SEED, comparison_findings
 
     # Changes to find: theme 0 large and "Akteur 3" named from 2023 on; shares at one decimal,
@@ -612,7 +612,24 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
                 own = table[(table[which[0]] == which[1]) & table["article_id"].isin(side_ids[k])]
                 own = own.sort_values([by, "article_id"], ascending=[False, True], kind="mergesort")
                 assert x.article_ids == tuple(own["article_id"].astype(str).head(MAX_EVIDENCE_ARTICLES))
-                assert x.caveat == caveat(x.article_ids)
+                # A direction only when the 95% interval of the change excludes 0 (as shown)
+                if x.kind == "theme_change":
+                    # the theme's share of each themed article of a period, 0 where it has no row
+                    per_side = []
+                    for ids in side_ids:
+                        themed = corpus.article_themes[corpus.article_themes["article_id"].isin(ids)]
+                        mine = themed[themed["theme_id"] == v["theme_id"]].groupby("article_id")["share"].sum()
+                        per_side.append(mine.reindex(themed["article_id"].unique(), fill_value=0.0).to_numpy())
+                    low, high = welch_interval(*per_side)
+                    assert (v["articles_a"], v["articles_b"]) == tuple(len(p) for p in per_side)
+                else:
+                    named = [table[(table["actor"] == v["actor"]) & table["article_id"].isin(i)] for i in side_ids]
+                    counts = [t["article_id"].nunique() for t in named]
+                    assert (v["articles_a"], v["articles_b"]) == tuple(counts)
+                    low, high = newcombe_interval(counts[0], len(side_ids[0]), counts[1], len(side_ids[1]))
+                clear = (low > 0 and round(low, 2) > 0) or (high < 0 and round(high, 2) < 0)
+                assert (v["variant"] == "uncertain") == (not clear)
+                assert x.caveat == caveat(x.article_ids, "" if clear else "uncertain")
             elif x.kind == "thin_data":
                 assert x.article_ids == tuple((side_ids[0] + side_ids[1])[:MAX_EVIDENCE_ARTICLES])
     assert "tone_shift" in kinds
