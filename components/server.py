@@ -75,8 +75,6 @@ FIRST_PAGE: tuple[str, ...] = (
     "tonlage.report.images",
     "tonlage.report.deck",
     "tonlage.findings",
-    # The interval of the gap behind an actor's highest or lowest tone (Welch's t quantile): 0.09 s.
-    "scipy.special",
     "tonlage.review",
     "tonlage.storage.workspace",
     "tonlage.analysis.jobs",
@@ -84,6 +82,9 @@ FIRST_PAGE: tuple[str, ...] = (
     "tonlage.period",
     "tonlage.analysis.runtime",
     "pyarrow.dataset",  # the findings' evidence, read from the sentence store
+    # Welch's t quantile for the findings of a small corpus (an actor's highest or lowest tone,
+    # a theme's change): 0.09 s, needed after the first chart, so loaded last.
+    "scipy.special",
 )
 
 # How long the first run waits for the module being imported (a stuck import must not hold the

@@ -283,6 +283,11 @@ def bootstrap_shift(ta: np.ndarray, tb: np.ndarray, n_boot: int, seed: int) -> t
     return float(ci.low), float(ci.high)
 
 
+#: Degrees of freedom from which Welch's t quantile is taken as the normal one (1.962 against
+#: 1.960 at 1,000): the large corpora's findings then import nothing for it.
+_T_AS_NORMAL = 1000
+
+
 def welch_interval(ta: np.ndarray, tb: np.ndarray) -> tuple[float, float]:
     """95 % Welch t interval of mean(tb) − mean(ta) (unequal variances, Welch–Satterthwaite
     degrees of freedom); NaN with fewer than two values on a side.
@@ -298,10 +303,14 @@ def welch_interval(ta: np.ndarray, tb: np.ndarray) -> tuple[float, float]:
     va, vb = float(ta.var(ddof=1)) / ta.size, float(tb.var(ddof=1)) / tb.size
     if va + vb == 0:
         return gap, gap  # no spread on either side: the gap is what it is
-    from scipy.special import stdtrit
-
     df = (va + vb) ** 2 / (va**2 / (ta.size - 1) + vb**2 / (tb.size - 1))
-    half = float(stdtrit(df, 0.975)) * math.sqrt(va + vb)
+    if df >= _T_AS_NORMAL:
+        q = 1.959964  # the t quantile is the normal one to within 0.1 %: no scipy import
+    else:
+        from scipy.special import stdtrit
+
+        q = float(stdtrit(df, 0.975))
+    half = q * math.sqrt(va + vb)
     return gap - half, gap + half
 
 

@@ -896,8 +896,10 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
         return []
     table = table.dropna(subset=["change"])
     table = table[table["change"].astype("float64").abs() >= MIN_THEME_CHANGE]
+    if table.empty:
+        return []
     index = s.index
-    m = index.themes
+    m = index.themes  # (built here only when a theme changed enough: ~0.2 s at 100,000 articles)
     theme, rows = corpus.article_themes["theme_id"].to_numpy(), index.theme_rows
     shares = corpus.article_themes["share"].to_numpy(dtype="float64", na_value=np.nan)
     themed = [side & m.themed for side in s.rows]

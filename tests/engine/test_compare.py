@@ -665,6 +665,10 @@ def test_welch_interval_is_scipy_s_welch_t_interval():
         ta, tb = np.clip(rng.normal(-0.3, 0.3, na), -1, 1), np.clip(rng.normal(-0.1, 0.5, nb), -1, 1)
         want = stats.ttest_ind(tb, ta, equal_var=False).confidence_interval(0.95)
         assert welch_interval(ta, tb) == pytest.approx((want.low, want.high), abs=1e-9)
+    # beyond 1,000 degrees of freedom the normal quantile stands in for t's (within 0.1%)
+    ta, tb = rng.normal(-0.3, 0.3, 20_000), rng.normal(-0.29, 0.3, 30_000)
+    want = stats.ttest_ind(tb, ta, equal_var=False).confidence_interval(0.95)
+    assert welch_interval(ta, tb) == pytest.approx((want.low, want.high), rel=1e-3)
     assert welch_interval(np.array([0.2, 0.2]), np.array([0.5, 0.5, 0.5])) == pytest.approx((0.3, 0.3))
     assert all(math.isnan(v) for v in welch_interval(np.array([0.1]), np.array([0.2, 0.3])))
 
