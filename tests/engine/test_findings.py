@@ -764,7 +764,7 @@ def _three_a_side(shares_a, shares_b, named_a: int, named_b: int) -> AnalysedCor
 
 
 def test_theme_and_attention_changes_state_a_direction_only_when_their_interval_excludes_0():
-    """The page promises a direction only where a 95% interval rules out no change: 60% → 40%
+    """The page promises a direction only where a 95% interval rules out no difference: 60% → 40%
     over three articles a side whose shares scatter, and 1 of 3 → 3 of 3 articles naming an
     actor, may be chance."""
     noisy = _three_a_side([0.9, 0.2, 0.7], [0.1, 0.8, 0.3], 1, 3)
