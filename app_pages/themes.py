@@ -18,9 +18,15 @@ from components.ui import (
     undated_note,
 )
 from tonlage.model import THEME_LANGUAGES
-from tonlage.present.views import stability_text, unstable_themes
+from tonlage.present.views import stability_text, too_few_for_stability, unstable_themes
 from tonlage.report.images import SLIDE_HEIGHT
-from tonlage.thresholds import SLIDE_THEME_PANELS, THEME_STABLE_FROM, THEME_TIME_LINES, THEME_UNSTABLE_BELOW
+from tonlage.thresholds import (
+    SLIDE_THEME_PANELS,
+    THEME_STABILITY_MIN_ARTICLES,
+    THEME_STABLE_FROM,
+    THEME_TIME_LINES,
+    THEME_UNSTABLE_BELOW,
+)
 
 # Up to this many unstable themes are named in the warning; more are counted (the table names
 # them): at 100,000 articles, 13 of 25 names made a warning of five lines.
@@ -60,12 +66,16 @@ if len(th) == 0:  # articles are there, but no themes could be built from them: 
     end_page()
 
 merged = merged_ids(cached.get_corpus(key))
+few = too_few_for_stability(cached.get_corpus(key).themes)
 STABLE = t("How stable")
 table = th.assign(
     theme_id=th["theme_id"] + 1,
     share=(th["share"] * 100).round(1),
     tone=th["tone"].round(2),
-    stability=[stability_text(v, tr, merged=int(i) in merged) for i, v in zip(th["theme_id"], th["stability"])],
+    stability=[
+        stability_text(v, tr, merged=int(i) in merged, few=int(i) in few)
+        for i, v in zip(th["theme_id"], th["stability"])
+    ],
     terms=th["terms"].map(lambda x: ", ".join(x)),
 )[["theme_id", "label", "share", "n_articles", "tone", "stability", "terms"]].rename(
     columns={
@@ -100,9 +110,10 @@ st.dataframe(
         ),
         STABLE: st.column_config.TextColumn(
             help=t(
-                "Does the theme come back when the program is run again with another random start on 80% of the articles? 1 = all its articles come back together, 0 = none. Below {low}: unstable; from {high}: stable.",
+                "Does the theme come back when the program is run again with another random start on 80% of the articles? 1 = all its articles come back together, 0 = none. Below {low}: unstable; from {high}: stable. A theme that leads fewer than {n} articles of the corpus has no figure: a rerun keeps or drops its one or two articles whole.",
                 low=tr.decimal(THEME_UNSTABLE_BELOW),
                 high=tr.decimal(THEME_STABLE_FROM),
+                n=THEME_STABILITY_MIN_ARTICLES,
             )
         ),
     },
@@ -112,7 +123,7 @@ st.caption(
         "A name that says little, two themes that are one subject for you, a theme that is only noise? Change them under “Change the themes” at the bottom of this page."
     )
 )
-shaky = unstable_themes(th)
+shaky = unstable_themes(th, few)
 if 0 < len(shaky) <= UNSTABLE_NAMED_MAX:
     names = [t_plain("{n} “{label}”", n=int(i) + 1, label=x) for i, x in zip(shaky["theme_id"], shaky["label"])]
     st.warning(

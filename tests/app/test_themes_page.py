@@ -148,11 +148,22 @@ def test_reset_undoes_every_change(app):
 
 
 def test_stability_is_shown_in_plain_words(app, analysed_bundled):
+    """A figure for a theme that leads at least THEME_STABILITY_MIN_ARTICLES articles; none for
+    the others (each of the bundled corpus's one-article themes was "stable (0.75)": its one
+    article was left out of one refit in four)."""
+    from tonlage.thresholds import THEME_STABILITY_MIN_ARTICLES
+
     at = _themes_page(app)
     column = list(_table(at)[EN("How stable")])
-    assert len(column) == len(analysed_bundled.themes)
-    for value, stability in zip(column, analysed_bundled.themes["stability"]):
-        assert value.endswith(f"({stability:.2f})") and value.split(" (")[0] in (EN("stable"), EN("fairly stable"))
+    themes = analysed_bundled.themes
+    assert len(column) == len(themes)
+    enough = themes["n_articles"] >= THEME_STABILITY_MIN_ARTICLES
+    assert enough.any() and not enough.all()  # both kinds on the bundled corpus
+    for value, stability, measured in zip(column, themes["stability"], enough):
+        if measured:
+            assert value.endswith(f"({stability:.2f})") and value.split(" (")[0] in (EN("stable"), EN("fairly stable"))
+        else:
+            assert value == EN("too few articles to tell")
     assert not at.warning  # no theme of the bundled corpus is unstable
 
 
@@ -164,7 +175,8 @@ def one_unstable_theme(monkeypatch):
     def shaky(self, corpus):
         out = apply(self, corpus)
         th = out.themes.copy()
-        th.loc[th["theme_id"] == 1, "stability"] = 0.2
+        # (leading enough articles of the corpus to have a figure at all)
+        th.loc[th["theme_id"] == 1, ["stability", "n_articles"]] = [0.2, 3]
         return dataclasses.replace(out, themes=th)
 
     monkeypatch.setattr(ReaderEdits, "apply", shaky)
@@ -236,7 +248,7 @@ def every_theme_unstable(monkeypatch):
 
     def shaky(self, corpus):
         out = apply(self, corpus)
-        return dataclasses.replace(out, themes=out.themes.assign(stability=0.2))
+        return dataclasses.replace(out, themes=out.themes.assign(stability=0.2, n_articles=3))
 
     monkeypatch.setattr(ReaderEdits, "apply", shaky)
 

@@ -248,6 +248,21 @@ def test_stability_words_follow_the_thresholds():
     assert stability_text(0.2, translator("de")) == "instabil (0,20)"
     assert stability_text(0.9, translator("en")) == "stable (0.90)"
     assert stability_text(float("nan"), translator("en"), merged=True) == "not measured: merged by you"
+    assert stability_text(0.75, translator("en"), few=True) == "too few articles to tell"
+    assert stability_text(0.75, translator("de"), few=True) == "zu wenige Artikel für eine Aussage"
+    assert stability_text(float("nan"), translator("en"), merged=True, few=True) == "not measured: merged by you"
+
+
+def test_themes_of_too_few_articles_have_no_stability_and_are_never_called_unstable():
+    from tonlage.present.views import too_few_for_stability, unstable_themes
+    from tonlage.thresholds import THEME_STABILITY_MIN_ARTICLES as MIN
+
+    themes = pd.DataFrame({"theme_id": [0, 1, 2, 3], "n_articles": [MIN, MIN - 1, 1, 40], "stability": 0.2})
+    few = too_few_for_stability(themes)
+    assert few == {1, 2}
+    assert list(unstable_themes(themes, few)["theme_id"]) == [0, 3]
+    assert list(unstable_themes(themes)["theme_id"]) == [0, 1, 2, 3]
+    assert too_few_for_stability(themes.iloc[0:0]) == set()
 
 
 def test_german_table_numbers_have_a_decimal_comma_and_stay_numbers(monkeypatch):

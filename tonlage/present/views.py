@@ -11,7 +11,7 @@ import pandas as pd
 
 from tonlage.i18n import N_, Translator
 from tonlage.model import AnalysedCorpus
-from tonlage.thresholds import THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
+from tonlage.thresholds import THEME_STABILITY_MIN_ARTICLES, THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
 
 from ..frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin
 from ..storage.sentence_store import TEXT_KEY
@@ -26,6 +26,7 @@ __all__ = [
     "theme_points",
     "stability_level",
     "stability_text",
+    "too_few_for_stability",
     "unstable_themes",
     "actor_table",
     "actor_points",
@@ -216,13 +217,28 @@ def stability_level(value: float | None) -> str:
     return "stable" if value >= THEME_STABLE_FROM else "fairly stable"
 
 
-def stability_text(value: float | None, tr: Translator, *, merged: bool = False) -> str:
+def stability_text(value: float | None, tr: Translator, *, merged: bool = False, few: bool = False) -> str:
     """A theme's stability in plain words with the figure: "stable (0.75)", "instabil (0,20)";
-    a merged theme's was not measured (it was never fitted as one)."""
+    a merged theme's was not measured (it was never fitted as one); a theme of too few
+    articles (``few``, see :func:`too_few_for_stability`) has none to tell."""
+    if merged and stability_level(value) == "not measured":
+        return tr("not measured: merged by you")
+    if few:
+        return tr("too few articles to tell")
     level = stability_level(value)
     if level == "not measured":
-        return tr("not measured: merged by you") if merged else tr("not measured")
+        return tr("not measured")
     return tr(_STABILITY_WORDS[level], value=tr.decimal(float(value or 0.0)))
+
+
+def too_few_for_stability(themes: pd.DataFrame) -> set[int]:
+    """The ids of the corpus's themes (``AnalysedCorpus.themes``) that lead fewer than
+    :data:`~tonlage.thresholds.THEME_STABILITY_MIN_ARTICLES` articles: their stability figure
+    tells of the refits' samples, not of the theme."""
+    if themes.empty or "n_articles" not in themes:
+        return set()
+    few = themes["n_articles"].to_numpy() < THEME_STABILITY_MIN_ARTICLES
+    return {int(i) for i in themes["theme_id"].to_numpy()[few]}
 
 
 _STABILITY_WORDS = {
@@ -232,11 +248,13 @@ _STABILITY_WORDS = {
 }
 
 
-def unstable_themes(table: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a theme table whose stability is measured and below the threshold."""
+def unstable_themes(table: pd.DataFrame, few: set[int] | frozenset[int] = frozenset()) -> pd.DataFrame:
+    """The rows of a theme table whose stability is measured and below the threshold (not the
+    themes of too few articles, ``few``: see :func:`too_few_for_stability`)."""
     if "stability" not in table:
         return table.iloc[0:0]
-    return table[table["stability"].map(stability_level) == "unstable"]
+    shaky = table["stability"].map(stability_level) == "unstable"
+    return table[shaky & ~table["theme_id"].isin(list(few))]
 
 
 _POINT_COLUMNS = ["title", "date", "date_label", "date_precision", "date_note"]
