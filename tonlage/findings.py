@@ -234,7 +234,6 @@ COUNT_NOUNS = {
     "sentence": (NC_("after a count", "sentence"), NC_("after a count", "sentences")),
 }
 
-_TONE_KEYS = frozenset({"tone", "tone_a", "tone_b", "next_tone", "shift", "low", "high"})
 _SHARE_KEYS = frozenset({"share", "share_a", "share_b", "change"})
 # Window labels of an event comparison: "before X" / "after X" (English) or "vor X" / "nach X".
 _EVENT_PREFIXES = (("before ", "after "), ("vor ", "nach "))
@@ -574,7 +573,7 @@ def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | 
         # finding names the runner-up and says the order may be chance: two actors of a folder
         # of web pages, −0.05 and −0.07 over 13 and 8 sentences, were "highest" and "lowest".
         low, high = welch_interval(tone_all[sentences_of(runner_up)], tone_all[at])
-        clear = math.isnan(low) or _clear(low, high)
+        clear = _clear(low, high)  # (NaN: nothing to tell, no direction)
         if not clear and variant == "lowest" and len(enough) == 2:
             break  # the same two actors as the "highest" finding, which already says it
         arts, sents = _evidence_at(index, at, tone_all[at] * sign, direction_only=False)
@@ -914,7 +913,7 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
         col = np.flatnonzero(m.theme_ids == tid)
         share_of = m.column(int(col[0]))[1] if len(col) else np.zeros(index.n)
         low, high = welch_interval(share_of[themed[0]], share_of[themed[1]])
-        clear = math.isnan(low) or _clear(low, high)
+        clear = _clear(low, high)  # (NaN: nothing to tell, no direction)
         out.append(
             Finding(
                 "theme_change",
@@ -963,7 +962,7 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
         named = (int(round(row.share_a * n[0])), int(round(row.share_b * n[1])))
         # Shares of articles: a direction only when the 95 % interval of their difference excludes 0.
         low, high = newcombe_interval(named[0], int(n[0]), named[1], int(n[1]))
-        clear = math.isnan(low) or _clear(low, high)
+        clear = _clear(low, high)  # (NaN: nothing to tell, no direction)
         out.append(
             Finding(
                 "actor_attention",
