@@ -128,6 +128,12 @@ Issue 13's fifteenth stop, 2026-12-02, main at 58bcc86, ``--repeat 5``, quiet ma
 Issue 13's twenty-sixth stop, 2026-12-04, main at 2aca40f, quiet machine, ``--repeat 5``:
 hello-world 2.58 s, Tonlage 3.10 s, 1.20x (met); rerun after a genre filter in-process median
 25 ms, p95 66 ms.
+
+Issue 13's forty-fourth stop, 2026-12-04, ``--repeat 5``, this main (the findings' intervals,
+scipy.special loaded last by the server) and the last stop's (0259aaf) alternated twice: 1.20x
+and 1.19x (hello-world 2.37 / 2.40 s, Tonlage 2.85 / 2.86 s) against 1.22x and 1.23x (2.36 /
+2.31 s, 2.88 / 2.84 s); a first run before them, alone, 1.43x (hello-world 2.35 s, Tonlage
+3.37 s: the host warming up).
 """
 
 from __future__ import annotations

@@ -414,6 +414,16 @@ sentences), which made the copies visible: the five strongest sentences were one
 times, a finding's eight examples one sentence eight times. Telling them apart by reading the
 texts of every sentence at the five strongest tones (1,178 here) took Tone's strongest sentences
 from 0.05 to 0.5-0.6 s, hence the keys.
+
+Issue 13's forty-fourth stop, 2026-12-04, the same workspace (``--keep --no-pack``), the app part
+only, main with the findings' intervals (an actor's highest or lowest tone against the
+runner-up, themes' and attention's changes) against the last stop's main (0259aaf), alternated
+on a host slower than at the fortieth stop (the last stop's code itself: open 2.36-3.83 s, there
+1.70-2.09): open 3.89 3.72 2.88 / 3.77 3.57 2.89 s (after the fix that builds no theme matrix
+unless a theme changed enough; before it main 3.35-3.99 / 2.88-3.83); first-time filters max
+93-111 / 77-87 ms; rerun p95 50-52 / 48-52 ms; comparison_findings uncached 0.32 / 0.31-0.32 s
+(0.48-0.59 before that fix); view_findings in-process with the app's index 13 / 15 ms (all
+articles), 10.5 / 9 ms (news), 8 / 7 ms (commentary): a bootstrap of the gap had taken 99 ms.
 """
 
 from __future__ import annotations
