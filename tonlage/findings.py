@@ -24,11 +24,11 @@ rules:
 - Actor tone shift: only actors named in at least ``MIN_ACTOR_SENTENCES`` scored sentences in
   both periods, and only when the tone moved by at least ``MIN_ACTOR_SHIFT``. The Comparison
   has no interval per actor, so one is computed here the way :mod:`tonlage.compare` does for
-  the whole view (:func:`~tonlage.compare.bootstrap_shift` of the actor's sentence tones, seeded):
-  a direction is stated only when it excludes 0; otherwise the finding says "no clear
-  change" and carries the caveat "uncertain". A stated change whose sentences come from fewer
-  than ``MIN_SIDE_ARTICLES`` articles in a period carries the caveat "thin" (sentences of one
-  article are not independent, so the interval is too narrow).
+  the whole view (:func:`~tonlage.compare.bootstrap_shift` of the actor's sentence tones, whole
+  articles drawn again, seeded): a direction is stated only when it excludes 0; otherwise the
+  finding says "no clear change" and carries the caveat "uncertain". A stated change whose
+  sentences come from fewer than ``MIN_SIDE_ARTICLES`` articles in a period carries the caveat
+  "thin" (one or two articles a side leave the interval little to draw from).
 - Theme and actor-attention changes: only when both periods have at least
   ``MIN_SIDE_ARTICLES`` articles and the share moved by at least ``MIN_THEME_CHANGE``
   (mean theme share of the text) or ``MIN_ATTENTION_CHANGE`` (share of articles naming the
@@ -853,7 +853,7 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
     for row in table.itertuples(index=False):
         actor = str(row.actor)
         own = (s.actor_at(actor, 0), s.actor_at(actor, 1))
-        low, high = bootstrap_shift(tone[own[0]], tone[own[1]], N_BOOT, SEED)
+        low, high = bootstrap_shift(tone[own[0]], tone[own[1]], N_BOOT, SEED, (srow[own[0]], srow[own[1]]))
         if math.isnan(low):
             continue
         clear = _clear(low, high)

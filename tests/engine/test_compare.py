@@ -210,10 +210,41 @@ def test_unscored_sentences_are_left_out():
     assert c.shift == 0.75
 
 
-def spread_corpus(n: int) -> AnalysedCorpus:
-    """Side A: tones -0.5 ± 0.4, side B: 0.0 ± 0.4, each exactly balanced (true shift 0.5)."""
+def spread_corpus(n: int, per_article: int = 1, alike: bool = True) -> AnalysedCorpus:
+    """Side A: tones -0.5 ± 0.4, side B: 0.0 ± 0.4, each exactly balanced (true shift 0.5).
+    By default every sentence is an article of its own (the interval is the sentences' own).
+    With longer articles, ``alike``: every article holds both tones in turn, so all articles
+    have the same mean; else half the articles hold only the lower tone, half the higher."""
     half = n // 2
-    return two_sided([-0.9] * half + [-0.1] * half, [-0.4] * half + [0.4] * half, per_article=50)
+    if alike:
+        return two_sided([-0.9, -0.1] * half, [-0.4, 0.4] * half, per_article=per_article)
+    return two_sided([-0.9] * half + [-0.1] * half, [-0.4] * half + [0.4] * half, per_article=per_article)
+
+
+def test_whole_articles_are_drawn_again_so_alike_sentences_of_one_article_do_not_narrow_the_interval():
+    """Sentences of one article are not independent: 400 sentences a period in 8 articles, each
+    article's sentences all of one tone, carry about as much as 8 values, not 400."""
+    from tonlage.compare import _ratio_variance, bootstrap_shift
+
+    alike = spread_corpus(800, per_article=50)
+    apart = spread_corpus(800, per_article=50, alike=False)
+    ca = compare_periods(alike, all_ids(alike), BEFORE, AFTER, n_boot=2000, random_state=1)
+    cp = compare_periods(apart, all_ids(apart), BEFORE, AFTER, n_boot=2000, random_state=1)
+    assert ca.shift == pytest.approx(0.5) == cp.shift
+    # alike articles: the articles' means are all the same, so no interval is left
+    assert ca.shift_high - ca.shift_low == pytest.approx(0.0, abs=1e-9)
+    # articles apart: the interval is the one of 8 article means a side, far wider than the
+    # sentence-level one of 400 sentences a side
+    sentence_level = 2 * 1.96 * np.sqrt(2 * 0.16 / 400)
+    assert cp.shift_low < 0.5 < cp.shift_high
+    assert cp.shift_high - cp.shift_low > 3 * sentence_level
+    # beyond the bootstrap's size, the normal interval over articles (the ratio estimator's)
+    ta, tb = np.repeat([-0.9, -0.1], 6000), np.repeat([-0.4, 0.4], 6000)
+    ga, gb = np.repeat(np.arange(12), 1000), np.repeat(np.arange(12), 1000)
+    low, high = bootstrap_shift(ta, tb, 2000, 0, (ga, gb))
+    se = np.sqrt(2 * 12 / 11 * 12 * (1000 * 0.4) ** 2 / 12000**2)
+    assert (low, high) == pytest.approx((0.5 - 1.959964 * se, 0.5 + 1.959964 * se))
+    assert _ratio_variance(np.array([3.0]), np.array([5.0])) == 0.0
 
 
 def test_interval_covers_the_true_shift_and_narrows_with_more_sentences():
@@ -665,10 +696,9 @@ def test_welch_interval_is_scipy_s_welch_t_interval():
         ta, tb = np.clip(rng.normal(-0.3, 0.3, na), -1, 1), np.clip(rng.normal(-0.1, 0.5, nb), -1, 1)
         want = stats.ttest_ind(tb, ta, equal_var=False).confidence_interval(0.95)
         assert welch_interval(ta, tb) == pytest.approx((want.low, want.high), abs=1e-9)
-    # beyond 1,000 degrees of freedom the normal quantile stands in for t's (within 0.1%)
     ta, tb = rng.normal(-0.3, 0.3, 20_000), rng.normal(-0.29, 0.3, 30_000)
     want = stats.ttest_ind(tb, ta, equal_var=False).confidence_interval(0.95)
-    assert welch_interval(ta, tb) == pytest.approx((want.low, want.high), rel=1e-3)
+    assert welch_interval(ta, tb) == pytest.approx((want.low, want.high), abs=1e-9)
     assert welch_interval(np.array([0.2, 0.2]), np.array([0.5, 0.5, 0.5])) == pytest.approx((0.3, 0.3))
     assert all(math.isnan(v) for v in welch_interval(np.array([0.1]), np.array([0.2, 0.3])))
 

@@ -592,8 +592,10 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
                 assert x.caveat in ("thin", caveat(in_sides))
             elif x.kind == "actor_tone_shift":
                 own = [said(v["actor"], s) for s in sides]
+                row_of = {aid: r for r, aid in enumerate(a["article_id"])}  # whole articles drawn again
+                groups = tuple(o["article_id"].map(row_of).to_numpy() for o in own)
                 assert (v["low"], v["high"]) == bootstrap_shift(
-                    own[0]["tone"].to_numpy(), own[1]["tone"].to_numpy(), N_BOOT, SEED
+                    own[0]["tone"].to_numpy(), own[1]["tone"].to_numpy(), N_BOOT, SEED, groups
                 )
                 d = float(np.sign(v["shift"]))
                 pool = pd.concat([own[0].assign(score=-d * own[0]["tone"]), own[1].assign(score=d * own[1]["tone"])])
