@@ -715,3 +715,21 @@ def test_newcombe_interval_matches_published_values_and_stays_sensible_at_the_ed
     low, high = newcombe_interval(1, 3, 2, 3)
     assert low < 0 < high
     assert all(math.isnan(v) for v in newcombe_interval(0, 0, 1, 3))
+
+
+def test_with_fewer_than_three_articles_a_period_the_interval_is_at_least_the_one_over_sentences():
+    """Two articles drawn again give three possible means: their spread says too little."""
+    from tonlage.compare import FEW_ARTICLES, bootstrap_shift
+
+    # two articles a side, each article's sentences spread wide but the articles' means close
+    ta, tb = np.array([-0.9, 0.5, -0.8, 0.4] * 3), np.array([-0.5, 0.9, -0.4, 0.8] * 3)
+    ga, gb = np.repeat([0, 1], 6), np.repeat([0, 1], 6)
+    articles = bootstrap_shift(ta, tb, 2000, 0, (ga, gb))
+    sentences = bootstrap_shift(ta, tb, 2000, 0)
+    assert FEW_ARTICLES == 3
+    assert articles == (min(sentences[0], articles[0]), max(sentences[1], articles[1]))
+    assert articles[0] <= sentences[0] and articles[1] >= sentences[1]
+    # with enough articles, the interval over articles alone
+    ga3, gb3 = np.repeat([0, 1, 2], 4), np.repeat([0, 1, 2], 4)
+    three = bootstrap_shift(ta, tb, 2000, 0, (ga3, gb3))
+    assert three != bootstrap_shift(ta, tb, 2000, 0)
