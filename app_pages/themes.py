@@ -65,8 +65,8 @@ if len(th) == 0:  # articles are there, but no themes could be built from them: 
     )
     end_page()
 
-merged = merged_ids(cached.get_corpus(key))
-few = too_few_for_stability(cached.get_corpus(key).themes)
+corpus = cached.get_corpus(key)
+merged, few = merged_ids(corpus), too_few_for_stability(corpus.themes)
 STABLE = t("How stable")
 table = th.assign(
     theme_id=th["theme_id"] + 1,

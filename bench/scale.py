@@ -424,6 +424,10 @@ unless a theme changed enough; before it main 3.35-3.99 / 2.88-3.83); first-time
 93-111 / 77-87 ms; rerun p95 50-52 / 48-52 ms; comparison_findings uncached 0.32 / 0.31-0.32 s
 (0.48-0.59 before that fix); view_findings in-process with the app's index 13 / 15 ms (all
 articles), 10.5 / 9 ms (news), 8 / 7 ms (commentary): a bootstrap of the gap had taken 99 ms.
+Then the tone shift's interval drawn over articles (2e354d6), alternated with 0259aaf: open 2.81
+3.89 2.83 / 2.81 3.57 3.09 s; first-time filters 81-102 ms (a normal quantile for large samples
+had moved scipy.special's import into the first filter, 180-220 ms; reverted); compare_periods,
+the page's call, 0.30-0.34 / 0.27-0.30 s.
 """
 
 from __future__ import annotations

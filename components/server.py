@@ -75,9 +75,8 @@ FIRST_PAGE: tuple[str, ...] = (
     "tonlage.report.images",
     "tonlage.report.deck",
     "tonlage.findings",
-    # Welch's t quantile for findings resting on few sentences (an actor's highest or lowest
-    # tone, a theme's change): 0.09 s. Loaded last, the server had not reached it when the first
-    # run stopped the loading, and the first filter at 100,000 articles took 180-220 ms, not 90.
+    # Welch's t quantile for the findings' intervals (an actor's highest or lowest tone against
+    # the runner-up, a theme's change): 0.09 s, needed by the Overview's first run.
     "scipy.special",
     "tonlage.review",
     "tonlage.storage.workspace",

@@ -438,7 +438,7 @@ def change_chart(cmp, key: str, tr) -> tuple[go.Figure, str, pd.DataFrame]:
     table = getattr(cmp, attr)
     fig = charts.compare_change_figure(table, name_col=name_col, title=tr(title), x_title=tr(x_title), tr=tr)
     read = tr(read)
-    change = table["change"].dropna().abs() if "change" in table else pd.Series(dtype=float)
+    change = table["change"].dropna().abs()
     if len(change) and change.max() < SMALL_CHANGE:
         # On the chart's axis of at least ±5 pp such bars are slivers: say why the chart looks
         # empty (two halves of a year of 100,000 articles differed by at most 0.2 pp).
