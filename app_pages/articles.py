@@ -92,6 +92,12 @@ st.dataframe(
         t("Sentences"): number_column(format=number_format[t("Sentences")], width="small"),
         t("Main theme"): st.column_config.TextColumn(width="medium"),
         t("Tone"): number_column(format=number_format[t("Tone")], width="small"),
+        t("Text"): st.column_config.TextColumn(
+            width="small",
+            help=t(
+                "“cut off”: the text ends mid-sentence or with “…”, or its page carried a subscription notice. Its figures rest on the part that is here; open it to see why."
+            ),
+        ),
     },
 )
 

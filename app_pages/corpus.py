@@ -1,5 +1,6 @@
 """Corpus: bring your own articles (upload, folder), see what happened to every file, fix
-columns, dates and titles, and see the same story printed more than once."""
+columns, dates and titles, see the same story printed more than once and the texts that are
+not whole."""
 
 import streamlit as st
 
@@ -36,6 +37,8 @@ if workspace:
         if not events_first:
             render_events(view.corpus_key)
         corpus_view.render_duplicates(view.corpus_key)
+        corpus_view.render_cut_off(view.corpus_key)
+        corpus_view.render_cut_off(view.corpus_key)
         corpus_view.render_theme_fit(ws, view.corpus_key)
     corpus_view.render_manage(ws)
 else:
@@ -44,3 +47,4 @@ else:
         if not events_first:
             render_events(view.corpus_key)
         corpus_view.render_duplicates(view.corpus_key)
+        corpus_view.render_cut_off(view.corpus_key)

@@ -20,7 +20,7 @@ from components.ui import (
     show_chart,
     undated_note,
 )
-from tonlage.thresholds import MEAN_TONE_NEUTRAL_BAND
+from tonlage.present.views import tone_word
 
 view = current_view()
 tr = translator(view.lang)
@@ -122,13 +122,16 @@ figures.metric(
 )
 figures.metric(t("Words"), tr.integer(s["n_words"]), width="content")
 figures.metric(t("Sentences"), tr.integer(s["n_sentences"]), width="content")
-tone = s["tone"]
-word = (
-    "rather negative"
-    if tone is not None and tone <= -MEAN_TONE_NEUTRAL_BAND
-    else "rather positive"
-    if tone is not None and tone >= MEAN_TONE_NEUTRAL_BAND
-    else "mostly neutral"
+tone, (low, high) = s["tone"], cached.tone_interval(key, f)
+word = tone_word(tone, low, high)
+interval = (
+    t(
+        "The word under it follows the mean over sentences and its 95% interval, as the findings below: {low} … {high}.",
+        low=tr.signed(low),
+        high=tr.signed(high),
+    )
+    if low is not None and high is not None
+    else ""
 )
 figures.metric(
     t("Mean tone"),
@@ -138,7 +141,8 @@ figures.metric(
     delta_arrow="off",
     help=t(
         "Mean of the article tones, from −1 (negative) to +1 (positive); each article counts once, however long. Around 0 means mostly neutral wording. The findings below average over sentences instead, so long articles weigh more there and the two figures can differ a little."
-    ),
+    )
+    + (" " + interval if interval else ""),
     width="content",
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -52,11 +53,21 @@ def _article_list(key: CorpusKey, f: Filters, chosen: tuple[str, ...] | None, la
     x = tr()
     genres = {g: x.genre(g) for g in listed["genre"].unique()}  # a handful of kinds, not a call a row
     unknown = t("unknown")
+    columns = ["title", "date", "author", "genre", "tone", "n_sentences", "theme"]
+    # A text that does not look whole says so in its row, in a column only corpora that have
+    # one get (a folder of web-page copies: half of them; the bundled articles: none), beside
+    # its sentences (the last column was out of sight in a window 1,400 pixels wide).
+    cut = cached.cut_off_articles(key)
+    if len(cut):
+        columns.insert(columns.index("n_sentences") + 1, "whole")
     table = listed.assign(
         theme=listed["top_theme"].map(lambda i: themes.get(i, "–")),
         genre=listed["genre"].map(genres),
         author=listed["author"].where(listed["author"] != "unknown", unknown),
-    )[["title", "date", "author", "genre", "tone", "n_sentences", "theme"]].rename(
+        whole=np.where(isin(listed["article_id"], cut["article_id"].to_numpy()).to_numpy(), t("cut off"), "")
+        if len(cut)
+        else "",
+    )[columns].rename(
         columns={
             "title": t("Title"),
             "date": t("Date"),
@@ -65,8 +76,10 @@ def _article_list(key: CorpusKey, f: Filters, chosen: tuple[str, ...] | None, la
             "tone": t("Tone"),
             "n_sentences": t("Sentences"),
             "theme": t("Main theme"),
+            "whole": t("Text"),
         }
     )
+
     precision = listed["date_precision"]
     labels = listed["title"] + " (" + local_date_labels(listed["date"], precision) + ")"
     return ArticleList(

@@ -333,6 +333,30 @@ def _outside_note(a: dict) -> None:
     )
 
 
+# Why a text looks cut off (tonlage.reading.ending), as the reader view says it.
+_CUT_OFF = {
+    "paywall": N_(
+        "This page carried a subscription notice: the text here is probably only its free part. Tone, themes and actors rest on what is shown."
+    ),
+    "ellipsis": N_(
+        "The text ends with “…”: it is probably an excerpt, not the whole article. Tone, themes and actors rest on what is shown."
+    ),
+    "mid_sentence": N_(
+        "The text ends mid-sentence: it was probably cut off (an excerpt, a copy cut at a length, or a paywall). Tone, themes and actors rest on what is shown."
+    ),
+}
+
+
+def _cut_off_note(a: dict) -> None:
+    """Say so when the text does not look whole: a reader checking its figures against it
+    should know they rest on a part."""
+    from tonlage.reading.ending import cut_off
+
+    sign = cut_off(a.get("text"), (str(k) for k, _ in (a.get("removed_lines") or ())))
+    if sign:
+        st.info(t(_CUT_OFF[sign]), icon=":material/content_cut:")
+
+
 def render_article(detail: dict, *, key: str = "reader") -> None:
     """Render one article (``views.article_detail`` output)."""
     a = detail["article"]
@@ -374,6 +398,7 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
             )
         st.caption("  \n".join(lines))
     _outside_note(a)
+    _cut_off_note(a)
     if a.get("url"):
         st.caption(t("Published at: {url}", url=a["url"]))  # as text, never a live link
     copies = detail.get("copies")

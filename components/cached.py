@@ -395,6 +395,11 @@ def summary(key: CorpusKey, f: Filters) -> dict:
 
 
 @st.cache_resource(**_SHARED)
+def tone_interval(key: CorpusKey, f: Filters):
+    return views.tone_interval(get_corpus(key), rows_in_view(key, f), corpus_index(key))
+
+
+@st.cache_resource(**_SHARED)
 def theme_table(key: CorpusKey, f: Filters):
     return views.theme_table(get_corpus(key), rows_in_view(key, f), corpus_index(key))
 
@@ -526,6 +531,13 @@ def workspace_table(name: str, fp: str) -> pd.DataFrame:
 @st.cache_resource(**_SHARED)
 def duplicate_groups(key: CorpusKey):
     return views.duplicate_groups(get_corpus(key))
+
+
+@st.cache_resource(**_SHARED)
+def cut_off_articles(key: CorpusKey):
+    """The articles whose text does not look whole (:func:`tonlage.present.views.cut_off_articles`),
+    once per corpus."""
+    return views.cut_off_articles(get_corpus(key))
 
 
 def theme_fit(key: CorpusKey) -> dict:

@@ -30,7 +30,7 @@ from components.i18n import (
 from components.progress import queue_note
 from tonlage.analysis import jobs
 from tonlage.export import csv_bytes
-from tonlage.i18n import COLUMN_ROLE_NAMES, DUPLICATE_KINDS, REPORT_STATUSES, join, message_of
+from tonlage.i18n import COLUMN_ROLE_NAMES, CUT_OFF_SIGNS, DUPLICATE_KINDS, REPORT_STATUSES, join, message_of
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
 from tonlage.ingest.run import (
     SKIPPED,
@@ -543,6 +543,39 @@ def render_duplicates(key: CorpusKey) -> None:
             "date_label": date_column(t("Date"), format=formats["date_label"], precision=precision),
             "source": t("Source"),
             "kind": t("Copy"),
+            "article_id": "ID",
+        },
+    )
+
+
+def render_cut_off(key: CorpusKey) -> None:
+    """The texts that do not look whole: their figures rest on a part of the article."""
+    cut = cached.cut_off_articles(key)
+    if cut.empty:
+        return
+    st.subheader(t("Texts that look cut off"), anchor=False)
+    st.caption(
+        tn(
+            "{n} of {total} texts does not look whole: it ends mid-sentence or with “…”, or its page carried a subscription notice. Its tone, themes and actors rest on the part that is here; it still counts like every other article.",
+            "{n} of {total} texts do not look whole: they end mid-sentence or with “…”, or their page carried a subscription notice. Their tone, themes and actors rest on the part that is here; they still count like every other article.",
+            len(cut),
+            total=len(cached.get_corpus(key).articles),
+        )
+    )
+    dates, precision = label_dates(cut["date_label"])
+    shown = cut.assign(sign=cut["sign"].map(lambda k: t_plain(CUT_OFF_SIGNS.get(k, k))), date_label=dates)
+    shown, formats = local_numbers(shown_table(shown), {}, dates={"date_label": precision})
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key="cut_off_table",
+        column_order=["title", "date_label", "source", "sign", "article_id"],
+        column_config={
+            "title": t("Title"),
+            "date_label": date_column(t("Date"), format=formats["date_label"], precision=precision),
+            "source": t("Source"),
+            "sign": t("Why"),
             "article_id": "ID",
         },
     )

@@ -354,6 +354,31 @@ def welch_interval(ta: np.ndarray, tb: np.ndarray) -> tuple[float, float]:
     return gap - half, gap + half
 
 
+def mean_interval(sums: np.ndarray, counts: np.ndarray | None = None) -> tuple[float, float]:
+    """95 % t interval of a mean over articles, the articles the sampled units; NaN with fewer
+    than two articles.
+
+    With ``counts`` the mean is sentence-weighted: ``sums`` are each article's sum of sentence
+    tones and ``counts`` its scored sentences (articles without any are left out), and the
+    variance is the ratio estimator's (as :func:`bootstrap_shift` beyond its bootstrap).
+    Without, ``sums`` are one value per article (its tone), each counted once. Student's t with
+    one degree of freedom less than articles: two articles give a wide interval, as they
+    should (t = 12.7).
+    """
+    sums = np.asarray(sums, dtype="float64")
+    counts = np.ones(sums.size) if counts is None else np.asarray(counts, dtype="float64")
+    keep = (counts > 0) & ~np.isnan(sums)
+    sums, counts = sums[keep], counts[keep]
+    if sums.size < 2:
+        return float("nan"), float("nan")
+    mean = float(sums.sum() / counts.sum())
+    se = math.sqrt(_ratio_variance(sums, counts))
+    from scipy.special import stdtrit  # as welch_interval: scipy.special only
+
+    half = float(stdtrit(sums.size - 1, 0.975)) * se
+    return mean - half, mean + half
+
+
 def _wilson(x: int, n: int, z: float) -> tuple[float, float]:
     centre = (x + z * z / 2) / (n + z * z)
     half = z * math.sqrt(x * (n - x) / n + z * z / 4) / (n + z * z)

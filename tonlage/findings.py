@@ -38,7 +38,12 @@ rules:
   (:func:`~tonlage.compare.newcombe_interval`); otherwise the finding gives both shares, says
   the change may be chance and carries the caveat "uncertain".
 - View (no comparison): the overall tone with a plain word (negative / neutral / positive;
-  neutral within ±``MEAN_TONE_NEUTRAL_BAND`` after rounding), the actors with the highest and lowest
+  neutral within ±``MEAN_TONE_NEUTRAL_BAND`` after rounding) and its 95 % interval over the
+  articles with a scored sentence (:func:`~tonlage.compare.mean_interval`; with fewer than
+  ``FEW_ARTICLES`` of them, at least the interval over sentences). "Negative" or "positive" is
+  stated only when that interval excludes 0; otherwise the finding says the wording leans
+  that way but may be chance (caveat "uncertain"), and with one scored sentence it names no
+  direction (caveat "thin"). Then the actors with the highest and lowest
   tone among those named in at least ``MIN_ACTOR_SENTENCES`` scored sentences (only when at
   least two actors qualify), and the largest theme with its share. "Highest" and "lowest" are
   claims against the runner-up: stated plainly only when the 95 % interval of the gap between
@@ -70,7 +75,15 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from .compare import Comparison, bootstrap_shift, newcombe_interval, welch_interval, window_mask
+from .compare import (
+    FEW_ARTICLES,
+    Comparison,
+    bootstrap_shift,
+    mean_interval,
+    newcombe_interval,
+    welch_interval,
+    window_mask,
+)
 from .frames import CorpusIndex, at_or_above_kth, isin, sentence_score
 from .i18n import N_, NC_, Translator, translator
 from .model import AnalysedCorpus
@@ -184,7 +197,16 @@ TEMPLATES: dict[str, str] = {
         "{actor} is named in a smaller share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles)."
     ),
     "overall_tone": N_(
-        "The wording of the articles in view is {word}: tone {tone} on average over {sentences} scored {sentences_word} in {articles} {articles_word}."
+        "The wording of the articles in view is {word}: tone {tone} on average over {sentences} scored {sentences_word} in {articles} {articles_word} (95% interval {low} … {high})."
+    ),
+    "overall_tone.uncertain_positive": N_(
+        "The wording of the articles in view leans positive, tone {tone} on average over {sentences} scored {sentences_word} in {articles} {articles_word}, but that may be chance: its 95% interval, {low} … {high}, includes 0."
+    ),
+    "overall_tone.uncertain_negative": N_(
+        "The wording of the articles in view leans negative, tone {tone} on average over {sentences} scored {sentences_word} in {articles} {articles_word}, but that may be chance: its 95% interval, {low} … {high}, includes 0."
+    ),
+    "overall_tone.no_interval": N_(
+        "The articles in view have a tone of {tone} from {sentences} scored {sentences_word}: too little text to tell a direction."
     ),
     "actor_tone.highest": N_(
         "Sentences naming {actor} have the highest tone of all actors named in at least {min_sentences} sentences: {tone} ({sentences} sentences)."
@@ -396,7 +418,7 @@ def view_findings(
     found: list[Finding] = []
     overall = float(sums[rows].sum() / n_sent) if n_sent else float("nan")
     if n_sent:
-        found.append(_overall_at(index, rows, overall, n_sent, n_art))
+        found.append(_overall_at(index, rows, overall, n_sent))
     found += _actor_extremes_at(index, rows, None if whole else rows, overall)
     top = _top_theme_at(index, rows, whole)
     if top:
@@ -519,17 +541,41 @@ def _tone_word(tone: float) -> str:
     )
 
 
-def _overall_at(index: CorpusIndex, rows: np.ndarray, overall: float, n_sent: int, n_art: int) -> Finding:
+def overall_interval(index: CorpusIndex, rows: np.ndarray) -> tuple[float, float, int]:
+    """The 95 % interval of the view's sentence-weighted mean tone, articles as the units
+    (:func:`~tonlage.compare.mean_interval`), and the number of articles with a scored sentence
+    (NaN, NaN with one scored sentence). The Overview's word under its mean tone follows it too
+    (:func:`tonlage.present.views.summary`), so the page makes one claim, not two.
+    With fewer than ``FEW_ARTICLES`` such articles the interval over sentences is kept where it
+    is wider (as :func:`~tonlage.compare.bootstrap_shift`): two articles cannot show the spread."""
+    counts, sums = index.sentence_totals
+    low, high = mean_interval(sums[rows], counts[rows])
+    k = int(np.count_nonzero(counts[rows]))
+    if k < FEW_ARTICLES:
+        tone, srow = index.scored["tone"].to_numpy(), index.scored["row"].to_numpy()
+        s_low, s_high = mean_interval(tone[index.in_view(srow, rows)])
+        if not math.isnan(s_low):
+            low, high = (s_low, s_high) if math.isnan(low) else (min(low, s_low), max(high, s_high))
+    return low, high, k
+
+
+def _overall_at(index: CorpusIndex, rows: np.ndarray, overall: float, n_sent: int) -> Finding:
     word = _tone_word(overall)
+    low, high, n_art = overall_interval(index, rows)
+    values: dict[str, object] = {"word": word, "tone": overall, "sentences": n_sent, "articles": n_art}
+    caveat = ""
+    if math.isnan(low):
+        # One scored sentence: no spread to draw an interval from, so no word for a direction.
+        values["variant"], caveat, word = "no_interval", "thin", "neutral"
+    else:
+        values.update(low=low, high=high)
+        if word != "neutral" and low <= 0.0 <= high:
+            # The wording leans one way, but not beyond what chance gives: "rather positive"
+            # at +0.06 over the 60 web pages was a direction the Findings box promises to
+            # claim only when its interval rules out none.
+            values["variant"], caveat = f"uncertain_{word}", "uncertain"
     arts, sents = _view_evidence(index, rows, {"negative": -1.0, "positive": 1.0}.get(word, 0.0), n_sent)
-    return Finding(
-        "overall_tone",
-        {"word": word, "tone": overall, "sentences": n_sent, "articles": n_art},
-        CHARTS["overall_tone"],
-        arts,
-        sents,
-        10.0,
-    )
+    return Finding("overall_tone", values, CHARTS["overall_tone"], arts, sents, 10.0, caveat)
 
 
 def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | None, overall: float) -> list[Finding]:

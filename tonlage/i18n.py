@@ -61,6 +61,7 @@ __all__ = [
     "ACTOR_KINDS",
     "COLUMN_ROLE_NAMES",
     "DUPLICATE_KINDS",
+    "CUT_OFF_SIGNS",
     "REPORT_STATUSES",
 ]
 
@@ -132,6 +133,12 @@ DUPLICATE_KINDS: Mapping[str, str] = {
     "exact": N_("identical copy"),
     "near": N_("edited copy"),
     "first": N_("first copy"),
+}
+# Why a text looks cut off (tonlage.reading.ending), as a table cell.
+CUT_OFF_SIGNS: Mapping[str, str] = {
+    "paywall": N_("subscription notice on the page"),
+    "ellipsis": N_("ends with “…”"),
+    "mid_sentence": N_("ends mid-sentence"),
 }
 REPORT_STATUSES: Mapping[str, str] = {
     "loaded": N_("loaded"),

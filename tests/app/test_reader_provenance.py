@@ -194,3 +194,72 @@ def test_uploaded_page_reports_its_furniture_and_the_reader_lists_it(app, tmp_pa
     assert label in [e.label for e in at.expander]
     table = next(d.value for d in at.dataframe if EN("What it is") in d.value.columns)
     assert "Foto: dpa/Max Muster" in list(table[EN("Line")])
+
+
+# Three different stories: one whole, one cut by a search engine's copy mid-word, one whose
+# page carried a subscription notice (the same story three times would count once).
+CUT = (
+    "Bahnchef im Interview\n"
+    "Der Bahnchef sprach am Montag über die Pünktlichkeit der Züge. Viele Fahrgäste seien verärgert, "
+    "sagte er. Die Sanierung der Strecken dauere noch Jahre. Die Probleme sind ihm b\n"
+)
+PAYWALLED = (
+    "Hitzewelle erreicht den Süden\n"
+    "Die Temperaturen steigen am Wochenende auf bis zu 38 Grad. Der Wetterdienst warnt vor großer Hitze. "
+    "Städte öffnen kühle Räume für ältere Menschen.\n"
+    "Weiterlesen?\n"
+    "Dieser Inhalt ist nur mit einem Digital-Abo sichtbar.\n"
+)
+
+
+@pytest.fixture
+def cut_corpus(tmp_path, monkeypatch):
+    (tmp_path / "ganz.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "gekuerzt.txt").write_text(CUT, encoding="utf-8")
+    (tmp_path / "abo.txt").write_text(PAYWALLED, encoding="utf-8")
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_reader_says_when_a_text_looks_cut_off(app, cut_corpus, lang):
+    x = EN if lang == "en" else DE
+    mid = x(
+        "The text ends mid-sentence: it was probably cut off (an excerpt, a copy cut at a length, or a paywall). Tone, themes and actors rest on what is shown."
+    )
+    paywall = x(
+        "This page carried a subscription notice: the text here is probably only its free part. Tone, themes and actors rest on what is shown."
+    )
+    at = _go(app(locale="de-DE" if lang == "de" else "en-US"), "app_pages/articles.py")
+    # The list says which texts are not whole, in a column of its own.
+    table = next(d.value for d in at.dataframe if x("Title") in d.value.columns)
+    assert sorted(table[x("Text")]) == sorted(["", x("cut off"), x("cut off")])
+    infos = {aid: [i.value for i in _open(at, aid).info] for aid in ("ganz", "gekuerzt", "abo")}
+    assert mid in infos["gekuerzt"] and paywall not in infos["gekuerzt"]
+    assert paywall in infos["abo"]
+    assert not any(v in (mid, paywall) for v in infos["ganz"])
+
+
+def test_corpus_page_lists_the_texts_that_look_cut_off(app, cut_corpus):
+    at = _go(app(), "app_pages/corpus.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert EN("Texts that look cut off") in [s.value for s in at.subheader]
+    table = next(d.value for d in at.dataframe if "sign" in d.value.columns and "article_id" in d.value.columns)
+    assert dict(zip(table["article_id"], table["sign"])) == {
+        "gekuerzt": EN("ends mid-sentence"),
+        "abo": EN("subscription notice on the page"),
+    }
+    caption = EN.ngettext(
+        "{n} of {total} texts does not look whole: it ends mid-sentence or with “…”, or its page carried a subscription notice. Its tone, themes and actors rest on the part that is here; it still counts like every other article.",
+        "{n} of {total} texts do not look whole: they end mid-sentence or with “…”, or their page carried a subscription notice. Their tone, themes and actors rest on the part that is here; they still count like every other article.",
+        2,
+    ).format(n=2, total=3)
+    assert caption in [c.value for c in at.caption], [c.value for c in at.caption]
+
+
+def test_a_corpus_of_whole_texts_gets_no_cut_off_column_or_section(app, page_corpus):
+    at = _go(app(), "app_pages/articles.py")
+    table = next(d.value for d in at.dataframe if EN("Title") in d.value.columns)
+    assert EN("Text") not in table.columns
+    at = _go(at, "app_pages/corpus.py")
+    assert EN("Texts that look cut off") not in [s.value for s in at.subheader]

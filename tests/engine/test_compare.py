@@ -733,3 +733,32 @@ def test_with_fewer_than_three_articles_a_period_the_interval_is_at_least_the_on
     ga3, gb3 = np.repeat([0, 1, 2], 4), np.repeat([0, 1, 2], 4)
     three = bootstrap_shift(ta, tb, 2000, 0, (ga3, gb3))
     assert three != bootstrap_shift(ta, tb, 2000, 0)
+
+
+def test_mean_interval_is_the_t_interval_over_articles():
+    from scipy import stats
+
+    from tonlage.compare import mean_interval
+
+    rng = np.random.default_rng(3)
+    # One value per article: Student's t interval of their mean.
+    x = rng.normal(0.1, 0.3, 9)
+    want = stats.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=stats.sem(x))
+    assert mean_interval(x) == pytest.approx(want, abs=1e-12)
+    # Sentence-weighted: centred on the sentences' mean, the ratio estimator's spread over
+    # articles (worked out here from its definition), t with articles − 1 degrees of freedom.
+    counts = rng.integers(1, 30, 12).astype(float)
+    sums = rng.normal(0.0, 0.2, 12) * counts + 0.05 * counts
+    mean = sums.sum() / counts.sum()
+    var = 12 / 11 * ((sums - mean * counts) ** 2).sum() / counts.sum() ** 2
+    half = stats.t.ppf(0.975, 11) * np.sqrt(var)
+    assert mean_interval(sums, counts) == pytest.approx((mean - half, mean + half), abs=1e-12)
+    # Articles without a scored sentence are no unit at all; fewer than two units: no interval.
+    assert mean_interval(np.append(sums, 0.0), np.append(counts, 0.0)) == pytest.approx((mean - half, mean + half))
+    assert all(np.isnan(mean_interval(np.array([0.4]))))
+    assert all(np.isnan(mean_interval(np.array([0.4, 0.2]), np.array([3.0, 0.0]))))
+    # The same tone in sentence after sentence of one article is not a sample of many: an
+    # article that is long does not narrow the interval the way more articles do.
+    many = mean_interval(np.repeat([0.3, -0.1, 0.2], 10))
+    long = mean_interval(np.array([3.0, -1.0, 2.0]), np.array([10.0, 10.0, 10.0]))
+    assert (long[1] - long[0]) > 3 * (many[1] - many[0])

@@ -793,3 +793,69 @@ def test_theme_and_attention_changes_state_a_direction_only_when_their_interval_
     assert clear["theme_change"].values["variant"] == "smaller" and clear["theme_change"].caveat == ""
     assert clear["actor_attention"].values["variant"] == "more" and clear["actor_attention"].caveat == ""
     assert clear["theme_change"].weight > theme.weight
+
+
+def _one_sided_view(tones_per_article: list[list[float]]) -> AnalysedCorpus:
+    arts = [_article(f"v{j:02d}", "2025-08-01") for j in range(len(tones_per_article))]
+    return build(arts, {a["article_id"]: t for a, t in zip(arts, tones_per_article)})
+
+
+def test_overall_tone_claims_a_direction_only_when_its_interval_excludes_0():
+    from tonlage.compare import mean_interval
+
+    # Twelve articles all clearly positive: "rather positive", with the interval in the text.
+    clear = _one_sided_view([[0.3, 0.2, 0.25, 0.35]] * 6 + [[0.2, 0.3, 0.1, 0.3]] * 6)
+    f = next(x for x in view_findings(clear, ids_of(clear), limit=20) if x.kind == "overall_tone")
+    assert f.values["word"] == "positive" and "variant" not in f.values and f.caveat == ""
+    assert 0 < f.values["low"] < f.values["tone"] < f.values["high"]
+    en = f.text("en")
+    assert en.startswith("The wording of the articles in view is rather positive: tone +0.25 on average")
+    assert f"(95% interval {_tone(f.values['low'], 'en')} … {_tone(f.values['high'], 'en')})." in en
+    assert "eher positiv" in f.text("de") and "95-%-Intervall" in f.text("de")
+    # The same mean (+0.08) in two ways: articles that agree (clear), or articles that swing
+    # either way (the interval over articles includes 0: it leans positive, may be chance).
+    agree = _one_sided_view([[0.08] * 5] * 10)
+    swing = _one_sided_view([[0.6] * 5, [-0.44] * 5] * 5)
+    (fa,) = [x for x in view_findings(agree, ids_of(agree), limit=20) if x.kind == "overall_tone"]
+    (fs,) = [x for x in view_findings(swing, ids_of(swing), limit=20) if x.kind == "overall_tone"]
+    assert fa.values["tone"] == pytest.approx(0.08) == fs.values["tone"]
+    assert fa.values["word"] == "positive" and fa.caveat == ""
+    assert fs.values["variant"] == "uncertain_positive" and fs.caveat == "uncertain"
+    sums = np.array([3.0, -2.2] * 5)
+    assert (fs.values["low"], fs.values["high"]) == pytest.approx(mean_interval(sums, np.full(10, 5.0)))
+    assert fs.text("en") == (
+        "The wording of the articles in view leans positive, tone +0.08 on average over 50 scored sentences in"
+        f" 10 articles, but that may be chance: its 95% interval, {_tone(fs.values['low'], 'en')} …"
+        f" {_tone(fs.values['high'], 'en')}, includes 0."
+    )
+    assert "neigt ins Positive" in fs.text("de") and "kann Zufall sein" in fs.text("de")
+    for x in (f, fa, fs):
+        for lang in ("en", "de"):
+            check_numbers(x, lang)
+    # A negative lean the same way.
+    down = _one_sided_view([[-0.6] * 5, [0.44] * 5] * 5)
+    (fd,) = [x for x in view_findings(down, ids_of(down), limit=20) if x.kind == "overall_tone"]
+    assert fd.values["variant"] == "uncertain_negative" and "leans negative" in fd.text("en")
+
+
+def test_overall_tone_of_few_articles_keeps_the_wider_interval_over_sentences():
+    # Two articles of similar tone: over articles the interval is narrow by luck; their
+    # sentences swing, and with fewer than three articles that spread is kept.
+    two = _one_sided_view([[0.9, -0.5, 0.9, -0.5, 0.9], [0.8, -0.6, 0.9, -0.4, 0.9]])
+    (f,) = [x for x in view_findings(two, ids_of(two), limit=20) if x.kind == "overall_tone"]
+    tones = np.array([0.9, -0.5, 0.9, -0.5, 0.9, 0.8, -0.6, 0.9, -0.4, 0.9])
+    from tonlage.compare import mean_interval
+
+    s_low, s_high = mean_interval(tones)
+    a_low, a_high = mean_interval(np.array([1.7, 1.6]), np.array([5.0, 5.0]))
+    assert s_low < a_low and a_high < s_high  # the articles alone would have claimed "positive"
+    assert (f.values["low"], f.values["high"]) == pytest.approx((s_low, s_high))
+    assert f.values["variant"] == "uncertain_positive" and f.values["articles"] == 2
+    # One scored sentence: no interval, no direction, and the thin caveat.
+    one = _one_sided_view([[0.7], []])
+    (g,) = [x for x in view_findings(one, ids_of(one), limit=20) if x.kind == "overall_tone"]
+    assert g.values["variant"] == "no_interval" and g.caveat == "thin"
+    assert g.values["articles"] == 1  # the article without a scored sentence is not counted
+    assert g.text("en").startswith(
+        "The articles in view have a tone of +0.70 from 1 scored sentence: too little text to tell a direction."
+    )

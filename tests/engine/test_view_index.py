@@ -691,3 +691,35 @@ def test_a_sentence_printed_in_many_articles_is_shown_once(corpus, head, monkeyp
                 assert part["text"].is_unique
             assert len(part) == 5 or len(part) == in_view["text"][in_view["tone"] * tone > 0].nunique()
         assert (neg["copies"] > 0).any() and (pos["copies"] > 0).any()
+
+
+def test_the_tone_s_word_goes_by_the_interval_the_findings_state(corpus):
+    index = CorpusIndex(corpus)
+    for n in (40, 2):
+        rows = index.rows(tuple(corpus.articles["article_id"][:n]))
+        low, high = views.tone_interval(corpus, rows, index)
+        (f,) = [x for x in view_findings(corpus, rows, index=index, limit=20) if x.kind == "overall_tone"]
+        assert (low, high) == (f.values["low"], f.values["high"]) and low < high
+        tone = views.summary(corpus, rows, index)["tone"]
+        claimed = "variant" not in f.values and f.values["word"] != "neutral"
+        assert views.tone_word(tone, low, high).startswith("rather") == claimed or (
+            abs(round(tone, 2)) < 0.05  # the articles' mean within the band: no word of direction
+        )
+    assert views.tone_interval(corpus, np.zeros(index.n, dtype=bool), index) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("tone", "low", "high", "word"),
+    [
+        (0.12, 0.03, 0.21, "rather positive"),
+        (0.12, -0.02, 0.26, "not clearly positive"),
+        (-0.30, -0.50, -0.10, "rather negative"),
+        (-0.30, -0.70, 0.10, "not clearly negative"),
+        (0.04, -0.30, 0.38, "mostly neutral"),  # within the band: no direction claimed at all
+        (0.049, 0.01, 0.09, "rather positive"),  # the band judges the tone as shown (+0.05)
+        (0.30, None, None, "rather positive"),  # one scored sentence: no interval
+        (None, None, None, "mostly neutral"),
+    ],
+)
+def test_the_word_under_the_mean_tone_follows_its_interval(tone, low, high, word):
+    assert views.tone_word(tone, low, high) == word

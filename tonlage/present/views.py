@@ -6,12 +6,19 @@ the filters. Inputs are treated as read-only: every function returns new frames.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
 from tonlage.i18n import N_, Translator
 from tonlage.model import AnalysedCorpus
-from tonlage.thresholds import THEME_STABILITY_MIN_ARTICLES, THEME_STABLE_FROM, THEME_UNSTABLE_BELOW
+from tonlage.thresholds import (
+    MEAN_TONE_NEUTRAL_BAND,
+    THEME_STABILITY_MIN_ARTICLES,
+    THEME_STABLE_FROM,
+    THEME_UNSTABLE_BELOW,
+)
 
 from ..frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin
 from ..storage.sentence_store import TEXT_KEY
@@ -147,9 +154,11 @@ def view_articles(
 
 def summary(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> dict:
     """Counts, period and mean tone of the articles in view (ids or a mask, as
-    :func:`view_articles`), from the few number columns only."""
+    :func:`view_articles`), from the few number columns only. ``tone`` is the articles' mean
+    (each counts once); whether a word of direction may go with it, :func:`tone_interval`."""
     a = corpus.articles
-    rows = (index or CorpusIndex(corpus)).rows(ids)
+    index = index or CorpusIndex(corpus)
+    rows = index.rows(ids)
     # In numbers, not Series: a dozen small pandas steps were 5 ms of a first-time filter at
     # 100,000 articles. The mean tone as pandas takes it (missing values as 0, over the count).
     date = a["date"].to_numpy()[rows]
@@ -170,6 +179,35 @@ def summary(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> di
         "n_sentences": total("n_sentences"),
         "tone": float(np.where(scored, tone, 0.0).sum() / scored.sum()) if scored.any() else None,
     }
+
+
+def tone_interval(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> tuple[float | None, float | None]:
+    """The 95 % interval that decides whether a word of direction goes with the view's tone
+    (ids or a mask, as :func:`view_articles`): the one the findings state for it
+    (:func:`tonlage.findings.overall_interval`, over its sentences, articles the units); None,
+    None without one. The Overview's figure is the articles' mean, but an interval of that mean
+    of its own put "not clearly positive" (+0.16) over a finding "rather positive" (+0.17,
+    +0.01 … +0.33) for six web pages: two claims on one page."""
+    from tonlage.findings import overall_interval  # after the first chart: not for the figures
+
+    index = index or CorpusIndex(corpus)
+    rows = index.rows(ids)
+    if not rows.any():
+        return None, None
+    low, high, _ = overall_interval(index, rows)
+    return (None, None) if math.isnan(low) else (low, high)
+
+
+def tone_word(tone: float | None, low: float | None, high: float | None) -> str:
+    """The word under a mean tone (an English message id): "rather negative" / "rather positive"
+    beyond ±``MEAN_TONE_NEUTRAL_BAND`` when its 95 % interval (``low`` … ``high``) excludes 0,
+    "not clearly negative" / "not clearly positive" when it includes 0, "mostly neutral"
+    within the band. Without an interval (one scored sentence) the band alone decides."""
+    if tone is None or math.isnan(tone) or abs(round(tone, 2)) < MEAN_TONE_NEUTRAL_BAND:
+        return N_("mostly neutral")
+    if low is not None and high is not None and low <= 0.0 <= high:
+        return N_("not clearly positive") if tone > 0 else N_("not clearly negative")
+    return N_("rather positive") if tone > 0 else N_("rather negative")
 
 
 def theme_table(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> pd.DataFrame:
@@ -497,6 +535,27 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
         "themes": themes[["theme_id", "label", "share"]].reset_index(drop=True),
         "actors": actors[["actor", "kind", "mentions", "n_sentences", "tone"]].reset_index(drop=True),
     }
+
+
+def cut_off_articles(corpus: AnalysedCorpus) -> pd.DataFrame:
+    """The articles whose text does not look whole (:mod:`tonlage.reading.ending`): article_id,
+    title, date_label, source and ``sign`` ("paywall", "ellipsis", "mid_sentence"), in the
+    corpus's order. From the texts' last characters, cut from their Arrow arrays: at 100,000
+    articles the whole texts would be 274 MB of Python strings."""
+    from tonlage.reading.ending import ENDING_CHARS, cut_off_all
+
+    a = corpus.articles
+    cols = ["article_id", "title", "date_label", "source", "sign"]
+    if a.empty:
+        return pd.DataFrame(columns=cols)
+    # Each article's ending by its id (the texts keep the order the articles came in).
+    at = pd.Index(corpus.texts.ids).get_indexer(a["article_id"])
+    endings = np.append(np.array(corpus.texts.endings(ENDING_CHARS), dtype=object), "")[at]
+    removed = a["removed_lines"] if "removed_lines" in a else [None] * len(a)
+    sign = np.array(cut_off_all(endings, list(removed)), dtype=object)
+    cut = sign != ""
+    out = a.loc[cut, [c for c in cols if c in a]].assign(sign=sign[cut]).reset_index(drop=True)
+    return out.reindex(columns=cols, fill_value="")
 
 
 def main_period(corpus: AnalysedCorpus) -> dict | None:

@@ -8,7 +8,8 @@ Each module answers one question about a text we did not write:
 - :mod:`.furniture`: which lines are the page around the article (credits, buttons, teasers);
 - :mod:`.bylines`: who wrote it;
 - :mod:`.dates`: when it was published, and which of the candidate dates to believe;
-- :mod:`.genre`: whether it is a news report, a commentary or something else.
+- :mod:`.genre`: whether it is a news report, a commentary or something else;
+- :mod:`.ending`: whether the text is all there (cut off by a paywall, an excerpt, a length).
 
 Plain rules over strings: no model, no network, deterministic.
 """

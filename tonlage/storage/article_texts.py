@@ -135,6 +135,23 @@ class ArticleTexts:
         """The texts of ``article_ids``, in their order ("" for an article without one)."""
         return [self.get(a) for a in article_ids]
 
+    def endings(self, n: int = 16) -> list[str]:
+        """The last ``n`` characters of every text, trailing white space taken off first (of
+        its last ``16 * n`` bytes: a text ending in more white space than that gives less), in
+        the order of ``ids`` ("" for an article without one). Cut from the Arrow arrays as
+        bytes, not from Python strings: 100,000 texts are 274 MB, their endings 1.6 MB. (Cut
+        as characters, Arrow counts each text's characters from its start: 0.25 s against
+        0.08 s.)"""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        out: list[str] = []
+        for p in self.parts:
+            tails = pc.binary_slice(p.array.cast(pa.large_binary()), start=-16 * n).to_pylist()
+            # A character cut in two by the byte slice is the first of the tail: left out.
+            out += [(b or b"").decode("utf-8", "ignore").rstrip()[-n:] for b in tails]
+        return out
+
     @property
     def nbytes(self) -> int:
         return sum(p.array.nbytes for p in self.parts)
