@@ -48,7 +48,7 @@ def render_findings(
             row = st.container(horizontal=True, wrap=False)
             text_col = row.container()
             tools = row
-            icon = "⚠️ " if f.caveat in ("thin", "uncertain", "copies") else ""
+            icon = "⚠️ " if f.cautious else ""  # the emoji's coloured form on the page
             text_col.markdown(icon + escape_text(f.text(lang)))
             if "tone" in f.kind:
                 text_col.caption(":material/fact_check: " + escape_text(tone_stamp(cached.params(key), tr())))

@@ -240,7 +240,7 @@ def render_findings(view: View) -> list[str]:
     for i, f in enumerate(items):
         fid = pins.finding_id(f)
         left, right = st.columns([5, 1])
-        text = f.text(view.lang)
+        text = f.marked(view.lang)  # a slide keeps the page's ⚠
         if _include(fid, escape_text(text), col=left):
             chosen.append(text)
         _order_buttons(right, state.PINNED_FINDINGS, fid, i, len(items))

@@ -249,6 +249,10 @@ TEMPLATES: dict[str, str] = {
         "Only {different} of these sentences differ; the others repeat them word for word in other articles: read it as a hint."
     ),
 }
+#: Caveats that mark a finding ⚠: it may be chance, rests on few data, or on few different
+#: sentences. A month-dated article behind a comparison is a note, not a warning.
+CAUTION_CAVEATS = frozenset({"thin", "uncertain", "copies"})
+
 # Nouns after a count: German puts them in the dative after "auf", "von", "aus", so they are
 # their own messages with a context (singular, plural) rather than ngettext of whole sentences.
 COUNT_NOUNS = {
@@ -305,6 +309,16 @@ class Finding:
         """The key of this finding's wording in ``TEMPLATES``."""
         variant = self.values.get("variant")
         return f"{self.kind}.{variant}" if variant else self.kind
+
+    @property
+    def cautious(self) -> bool:
+        """Whether the finding should be read with care (``CAUTION_CAVEATS``): marked ⚠ wherever
+        it is shown, on a slide as on the page."""
+        return self.caveat in CAUTION_CAVEATS
+
+    def marked(self, lang: str = "en") -> str:
+        """:meth:`text`, with "⚠ " before it when the finding is :attr:`cautious`."""
+        return ("⚠ " if self.cautious else "") + self.text(lang)
 
     def text(self, lang: str = "en") -> str:
         """The plain sentence in "en" or "de" (any other language gives English)."""

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from components import pack_view, state
 from tests.app.conftest import APP, TIMEOUT, share_link
 from tonlage.i18n import translator
+from tonlage.present.safe import escape_text
 
 EN, DE = translator("en"), translator("de")
 
@@ -249,3 +250,19 @@ def test_events_added_for_the_bundled_corpus_show_on_the_time_axis(app, data_dir
     assert cached.event_book(key).customised
     at.button(key="events_reset").click().run()
     assert not EventBook.for_folder(key.corpus, key.events_file).customised
+
+
+def test_pinned_findings_to_read_with_care_keep_their_warning_sign_in_the_pack(app, analysed_bundled):
+    from tonlage.findings import view_findings
+
+    found = view_findings(analysed_bundled, tuple(analysed_bundled.articles["article_id"]))
+    assert any(f.cautious for f in found) and any(not f.cautious for f in found)  # both kinds here
+    at = app()
+    at.button(key="overview_tone_timeline_pin").click().run()
+    _go(at, state.PACK_PAGE)
+    at.button(key="pack_add_view_findings").click().run()
+    _ok(at)
+    labels = [c.label for c in at.checkbox]
+    for f in found:
+        assert escape_text(f.marked("en")) in labels, (f.kind, labels)
+        assert escape_text(f.marked("en")).startswith("⚠") == f.cautious

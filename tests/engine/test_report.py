@@ -645,3 +645,21 @@ def test_eleven_months_on_a_slide_are_written_level_with_the_year_once():
     assert not any("rotate" in transform for _, transform in labels)
     # the same axis with the year on every label, as before, is turned
     assert all("rotate" in transform for _, transform in ticks("%b %Y "))
+
+
+def test_a_finding_to_read_with_care_keeps_its_warning_sign_on_both_slides():
+    from tonlage.findings import CAUTION_CAVEATS, Finding
+
+    sure = Finding("overall_tone", {"word": "positive", "tone": 0.2, "sentences": 40, "articles": 8}, "c", (), (), 1.0)
+    values = {"variant": "uncertain_positive", "tone": 0.2, "sentences": 40, "articles": 8, "low": -0.1, "high": 0.5}
+    unsure = Finding("overall_tone", values, "c", (), (), 1.0, "uncertain")
+    month = Finding("overall_tone", {**sure.values}, "c", (), (), 1.0, "month_dates")
+    assert {"thin", "uncertain", "copies"} == CAUTION_CAVEATS
+    assert unsure.marked("de") == "⚠ " + unsure.text("de") and unsure.cautious
+    assert sure.marked("de") == sure.text("de") and month.marked("de") == month.text("de")  # a note, not a warning
+    pack = make_pack(findings=[unsure.marked("de"), sure.marked("de")])
+    assert "⚠ Die Wortwahl der Artikel in der Auswahl neigt ins Positive" in " ".join(pptx_texts(pack_pptx(pack)))
+    # Vera has no ⚠: the PDF writes "(!)", never a "?" or an empty box.
+    pdf = " ".join(pdf_pages(pack_pdf(pack))[1])
+    assert "(!) Die Wortwahl der Artikel in der Auswahl neigt ins Positive" in pdf
+    assert "? Die Wortwahl" not in pdf

@@ -322,7 +322,7 @@ def build_pack(
 
 def what_it_shows(found: Sequence, chart: str, lang: str) -> str:
     """ "What this shows" for a chart: the (at most two) findings it carries."""
-    return " ".join([x.text(lang) for x in found if x.chart == chart][:2])
+    return " ".join([x.marked(lang) for x in found if x.chart == chart][:2])
 
 
 def overview_pins(
@@ -629,7 +629,7 @@ def auto_pack(
         corpus=name,
         period=period_text(first, last, lang),
     )
-    texts = [x.text(lang) for x in found]
+    texts = [x.marked(lang) for x in found]
     pack = build_pack(
         title=title,
         subtitle=subtitle,

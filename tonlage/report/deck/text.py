@@ -33,6 +33,8 @@ _FALLBACK = {
     "\u2009": " ",
     "\u2011": "-",
     "\u2010": "-",
+    "\u26a0": "(!)",  # a finding to read with care (tonlage.findings.CAUTION_CAVEATS)
+    "\ufe0f": "",  # the emoji form of the sign before it
 }
 
 
