@@ -85,6 +85,9 @@ st.dataframe(
     on_select=_row_picked,
     selection_mode="single-row",
     key=state.ARTICLE_TABLE,
+    # An empty cell (the tone of an article in a language without a tone word list, the date
+    # of an undated one) as a dash: Streamlit writes "None", which reads as a value.
+    placeholder="–",
     column_config={
         t("Title"): st.column_config.TextColumn(width="medium"),
         t("Date"): date_column(format=number_format[t("Date")], precision=precision, width="small"),
@@ -93,7 +96,7 @@ st.dataframe(
         t("Main theme"): st.column_config.TextColumn(width="medium"),
         t("Tone"): number_column(format=number_format[t("Tone")], width="small"),
         t("Text"): st.column_config.TextColumn(
-            width="small",
+            width=110,  # "abgeschnitten" whole
             help=t(
                 "“cut off”: the text ends mid-sentence or with “…”, or its page carried a subscription notice. Its figures rest on the part that is here; open it to see why."
             ),

@@ -263,3 +263,9 @@ def test_a_corpus_of_whole_texts_gets_no_cut_off_column_or_section(app, page_cor
     assert EN("Text") not in table.columns
     at = _go(at, "app_pages/corpus.py")
     assert EN("Texts that look cut off") not in [s.value for s in at.subheader]
+
+
+def test_the_articles_list_writes_an_empty_cell_as_a_dash_not_none(app, page_corpus):
+    at = _go(app(), "app_pages/articles.py")
+    frame = next(d for d in at.dataframe if EN("Title") in d.value.columns)
+    assert frame.proto.placeholder == "–"  # an unscored tone or a missing date, not "None"
