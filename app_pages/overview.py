@@ -127,8 +127,7 @@ word = tone_word(tone, low, high)
 interval = (
     t(
         "The word under it follows the mean over sentences and its 95% interval, as the findings below: {low} … {high}.",
-        low=tr.signed(low),
-        high=tr.signed(high),
+        **dict(zip(("low", "high"), tr.interval(low, high))),
     )
     if low is not None and high is not None
     else ""

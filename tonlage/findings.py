@@ -348,7 +348,9 @@ def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
             out[key] = tr.integer(int(v))
         else:
             out[key] = tr.percent(float(v)) if key in _SHARE_KEYS else tr.signed(float(v))
-    if values.get("variant") == "negligible":  # the decimals that tell the interval's ends apart
+    if isinstance(values.get("low"), Real) and isinstance(values.get("high"), Real):
+        # The decimals that tell the interval's ends apart: over 2.2 million sentences the
+        # view's tone read "+0.01 on average (95% interval +0.01 … +0.01)".
         out["low"], out["high"] = tr.interval(float(values["low"]), float(values["high"]))  # type: ignore[arg-type]
     for name in ("word", "direction"):
         if name in values:

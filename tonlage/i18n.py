@@ -572,7 +572,10 @@ class Translator:
     def interval(self, low: float | None, high: float | None, digits: int = 2, most: int = 4) -> tuple[str, str]:
         """The two ends of an interval as :meth:`signed` writes them, with the fewest decimals
         (``digits`` to ``most``) that keep them apart: the interval of a change over a million
-        sentences is a few thousandths wide, and "0.00 … 0.00" read as broken."""
+        sentences is a few thousandths wide, and "0.00 … 0.00" read as broken. An interval of
+        no width (every value the same) keeps ``digits``: "+0.0800 … +0.0800" says no more."""
+        if low == high:
+            return self.signed(low, digits), self.signed(high, digits)
         for d in range(digits, most + 1):
             ends = self.signed(low, d), self.signed(high, d)
             if ends[0] != ends[1]:

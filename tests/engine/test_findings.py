@@ -859,3 +859,13 @@ def test_overall_tone_of_few_articles_keeps_the_wider_interval_over_sentences():
     assert g.text("en").startswith(
         "The articles in view have a tone of +0.70 from 1 scored sentence: too little text to tell a direction."
     )
+
+
+def test_an_interval_too_narrow_for_two_decimals_gets_the_decimals_that_tell_its_ends_apart():
+    # Over two million sentences the view's tone read "(95% interval +0.01 … +0.01)".
+    values = {"word": "neutral", "tone": 0.0129, "sentences": 2_200_449, "articles": 101_000}
+    f = Finding("overall_tone", {**values, "low": 0.0123, "high": 0.0136}, "c", (), (), 1.0)
+    assert f.text("en").endswith("in 101,000 articles (95% interval +0.012 … +0.014).")
+    assert f.text("de").endswith("(95-%-Intervall +0,012 … +0,014).")
+    wide = Finding("overall_tone", {**values, "low": -0.12, "high": 0.14}, "c", (), (), 1.0)
+    assert wide.text("en").endswith("(95% interval −0.12 … +0.14).")

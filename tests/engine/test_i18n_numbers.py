@@ -85,6 +85,7 @@ def test_every_notation_of_a_language_writes_a_day_alike(lang):
         (-0.002, 0.003, ("\u22120.002", "+0.003"), ("\u22120,002", "+0,003")),
         (0.0011, 0.0014, ("+0.0011", "+0.0014"), ("+0,0011", "+0,0014")),
         (0.00001, 0.00002, ("0.0000", "0.0000"), ("0,0000", "0,0000")),  # four decimals at most
+        (0.08, 0.08, ("+0.08", "+0.08"), ("+0,08", "+0,08")),  # no width: no more decimals to tell
     ],
 )
 def test_an_interval_keeps_its_ends_apart(low, high, en, de):
