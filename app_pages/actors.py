@@ -12,10 +12,12 @@ from components.ui import (
     end_page,
     later,
     no_articles,
+    note_with_link,
     show_chart,
     undated_note,
 )
 from tonlage.i18n import ACTOR_KINDS
+from tonlage.present.safe import escape_text
 
 view = current_view()
 tr = translator(view.lang)
@@ -27,6 +29,14 @@ st.markdown(
         "People, institutions and countries are found by a list of names and spellings (e.g. 'Lawrow', 'Lavrov', 'Lawrows')."
     )
 )
+if key.workspace:  # a workspace's readers choose whom it follows
+    note_with_link(
+        escape_text(t_plain("This workspace's list of names can be changed on the page 'Your corpus'.")),
+        state.CORPUS_PAGE,
+        t("Change whom it follows"),
+        ":material/group:",
+        query_params={state.SECTION_QP: "actors"},
+    )
 
 arts = cached.articles_in_view(key, f)
 if len(arts) == 0:

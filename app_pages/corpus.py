@@ -1,6 +1,6 @@
 """Corpus: bring your own articles (upload, folder), see what happened to every file, fix
-columns, dates and titles, see the same story printed more than once and the texts that are
-not whole."""
+columns, dates and titles, choose the people and institutions to follow, see the same story
+printed more than once and the texts that are not whole."""
 
 import streamlit as st
 
@@ -24,6 +24,13 @@ st.caption(
 events_first = st.query_params.get(state.SECTION_QP) == "events" and view is not None
 if events_first:
     render_events(view.corpus_key)
+# The same for the list of names a workspace follows ("Change whom it follows" on Actors).
+actors_first = st.query_params.get(state.SECTION_QP) == "actors" and bool(workspace)
+if actors_first:
+    try:
+        corpus_view.render_actors(cached.open_workspace(workspace))
+    except cached.WorkspaceError:
+        actors_first = False
 corpus_view.render_add_files(workspace)
 corpus_view.render_report(workspace)
 if workspace:
@@ -33,6 +40,8 @@ if workspace:
         end_page()
     corpus_view.render_tables(ws)
     corpus_view.render_editor(ws)
+    if not actors_first:
+        corpus_view.render_actors(ws)
     if view is not None:
         if not events_first:
             render_events(view.corpus_key)

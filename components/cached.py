@@ -196,7 +196,8 @@ def corpus_key(n_themes: int | None, workspace: str = "", theme_encoder: bool = 
         # Every run asks: one connection for the name and the three revisions, not four.
         with Workspace.reading(workspace) as (ws, con):
             fp, edits = ws.fingerprint(con), ReaderEdits.for_workspace(ws).revision(con)
-        return CorpusKey(WORKSPACE_PREFIX + ws.name, fp, n_themes, None, actors_file, edits, bool(theme_encoder))
+            own = ws.actors_file(con)  # the readers' own list, where they made one
+        return CorpusKey(WORKSPACE_PREFIX + ws.name, fp, n_themes, None, own or actors_file, edits, bool(theme_encoder))
     edits = ReaderEdits.for_folder(corpus_dir).revision()
     return _dated_again(
         CorpusKey(

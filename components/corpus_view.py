@@ -28,9 +28,18 @@ from components.i18n import (
     tr,
 )
 from components.progress import queue_note
+from tonlage.actors import MAX_NAME
 from tonlage.analysis import jobs
 from tonlage.export import csv_bytes
-from tonlage.i18n import COLUMN_ROLE_NAMES, CUT_OFF_SIGNS, DUPLICATE_KINDS, REPORT_STATUSES, join, message_of
+from tonlage.i18n import (
+    ACTOR_KINDS,
+    COLUMN_ROLE_NAMES,
+    CUT_OFF_SIGNS,
+    DUPLICATE_KINDS,
+    REPORT_STATUSES,
+    join,
+    message_of,
+)
 from tonlage.ingest import COLUMN_ROLES, IngestError, Limits
 from tonlage.ingest.run import (
     SKIPPED,
@@ -513,6 +522,107 @@ def _save_edits(ws: Workspace, before: pd.DataFrame, after: pd.DataFrame) -> Non
                 changed,
             )
         )
+
+
+_ACTOR_FIELDS = ("actor", "kind", "aliases")
+
+
+def _actor_table(rows: list[dict[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(_ACTOR_FIELDS))
+
+
+def _as_entered(shown: pd.DataFrame, edited: pd.DataFrame, original: pd.DataFrame) -> list[dict]:
+    """The edited rows with every cell the reader left as shown given back as it was: a cell
+    shown formula-safe ("'=…") is the original text, not the apostrophe."""
+    out = []
+    for i, row in edited.reset_index(drop=True).iterrows():
+        r = {}
+        for c in _ACTOR_FIELDS:
+            value = row.get(c)
+            same = i < len(shown) and value == shown.iloc[i][c]
+            r[c] = original.iloc[i][c] if same else value
+        out.append(r)
+    return out
+
+
+def render_actors(ws: Workspace) -> None:
+    """The people, institutions and countries this workspace follows: the standard list until
+    its readers change it here. Who is found in which sentence changes with the list, so saving
+    analyses every article again."""
+    from tonlage.actors import KINDS, actor_rows, actors_csv, actors_from_csv, actors_from_rows, read_actors
+
+    st.subheader(t("People and institutions to follow"), anchor=False)
+    own = ws.actor_list()
+    standard = cached.corpus_paths()[2]
+    if own is not None:
+        actors = actors_from_csv(own)
+    else:
+        actors = read_actors(standard) if standard is not None else []
+    st.caption(
+        t(
+            "The Actors page follows these names through every sentence. One row per actor: the name shown, its kind, and its other spellings and forms separated by “|” (e.g. Merz | Friedrich Merz | Kanzler Merz); a genitive s is found without being listed. Saving analyses every article again."
+        )
+        + " "
+        + (
+            t("This workspace has its own list.")
+            if own is not None
+            else tn(
+                "This workspace uses the standard list ({n} actor) until you change it.",
+                "This workspace uses the standard list ({n} actors) until you change it.",
+                len(actors),
+            )
+        )
+    )
+    original = _actor_table(actor_rows(actors))
+    shown = shown_table(original)
+    kinds = {k: t_plain(ACTOR_KINDS[k]) for k in KINDS}
+    edited = st.data_editor(
+        shown,
+        key=f"actors_editor_{ws.fingerprint()}",  # a saved list starts a fresh editor
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "actor": st.column_config.TextColumn(t("Actor"), max_chars=MAX_NAME, width="small"),
+            "kind": st.column_config.SelectboxColumn(
+                t("Kind"), options=list(KINDS), format_func=lambda k: kinds.get(k, k), default="person", width="small"
+            ),
+            "aliases": st.column_config.TextColumn(t("Other spellings, separated by “|”"), width="large"),
+        },
+    )
+    rows = _as_entered(shown, edited, original)
+    changed = rows != original.to_dict("records")
+    c1, c2 = st.columns([1, 2])
+    if c1.button(
+        t("Save the list and analyse again"),
+        key="actors_save",
+        type="primary",
+        disabled=not changed,
+        icon=":material/save:",
+    ):
+        new, problems = actors_from_rows(rows)
+        for p in problems:
+            st.error(msg(p))
+        if not problems:
+            try:
+                ws.set_actor_list(actors_csv(new))
+            except WorkspaceError as exc:
+                st.error(msg(message_of(exc)))
+            else:
+                st.toast(t("The list is saved; the articles are analysed again."), icon=":material/group:")
+                st.rerun()
+    if own is not None and c2.button(
+        t("Back to the standard list"),
+        key="actors_reset",
+        icon=":material/restart_alt:",
+        help=t("Forgets this workspace's own list; every article is analysed again with the standard one."),
+    ):
+        try:
+            ws.set_actor_list(None)
+        except WorkspaceError as exc:
+            st.error(msg(message_of(exc)))
+        else:
+            st.rerun()
 
 
 def render_duplicates(key: CorpusKey) -> None:

@@ -1,13 +1,36 @@
-"""Actors: people and institutions found by an editable alias list (``data/actors.csv``)."""
+"""Actors: people and institutions found by an editable alias list (``data/actors.csv``, or a
+workspace's own list edited by its readers: :func:`actors_from_rows`, :func:`actors_csv`)."""
 
 from __future__ import annotations
 
 import csv
+import io
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Actor", "ActorMatcher", "read_actors", "trie_pattern"]
+from .i18n import Message, message
+
+__all__ = [
+    "Actor",
+    "ActorMatcher",
+    "KINDS",
+    "MAX_ACTORS",
+    "actor_rows",
+    "actors_csv",
+    "actors_from_csv",
+    "actors_from_rows",
+    "read_actors",
+    "trie_pattern",
+]
+
+#: The kinds of actor (the Actors page colours them; tonlage.i18n.ACTOR_KINDS names them).
+KINDS = ("person", "institution", "country")
+#: What a reader's list may hold: actors, spellings of one, characters of a name.
+MAX_ACTORS = 500
+MAX_ALIASES = 50
+MAX_NAME = 80
 
 
 @dataclass(frozen=True)
@@ -25,17 +48,91 @@ def read_actors(path: str | Path) -> list[Actor]:
     The canonical name is always an alias of itself. Blank lines and rows starting with ``#``
     are ignored so readers can comment the list.
     """
-    actors = []
     with Path(path).open(encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            name = (row.get("actor") or "").strip()
-            if not name or name.startswith("#"):
-                continue
-            aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
-            actors.append(
-                Actor(name, (row.get("kind") or "person").strip() or "person", tuple(dict.fromkeys([name, *aliases])))
-            )
+        return _read(fh)
+
+
+def actors_from_csv(text: str) -> list[Actor]:
+    """The actor list from its CSV text (as :func:`read_actors` reads a file)."""
+    return _read(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+
+
+def _read(fh) -> list[Actor]:
+    actors = []
+    for row in csv.DictReader(fh):
+        name = (row.get("actor") or "").strip()
+        if not name or name.startswith("#"):
+            continue
+        aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+        actors.append(
+            Actor(name, (row.get("kind") or "person").strip() or "person", tuple(dict.fromkeys([name, *aliases])))
+        )
     return actors
+
+
+def actor_rows(actors: Iterable[Actor]) -> list[dict[str, str]]:
+    """The list as a reader edits it: one row per actor, its other spellings joined by " | "."""
+    return [
+        {"actor": a.name, "kind": a.kind, "aliases": " | ".join(x for x in a.aliases if x != a.name)} for a in actors
+    ]
+
+
+def _cell(value: object) -> str:
+    return "" if value is None or value != value else " ".join(str(value).split())  # NaN, spaces
+
+
+def actors_from_rows(rows: Iterable[Mapping[str, object]]) -> tuple[list[Actor], list[Message]]:
+    """A reader's rows (actor, kind, aliases separated by "|") as an actor list, and what is
+    wrong with them in plain words. Empty rows are skipped; a list with a problem is not to
+    be used (the problems name each row by its actor or its number)."""
+    actors: list[Actor] = []
+    problems: list[Message] = []
+    seen: dict[str, str] = {}
+    for i, row in enumerate(rows, start=1):
+        name, kind, spellings = (_cell(row.get(k)) for k in ("actor", "kind", "aliases"))
+        if not (name or spellings):
+            continue
+        if not name:
+            problems.append(message("Row {row}: an actor needs a name.", row=i))
+            continue
+        aliases = [a for a in (_cell(x) for x in spellings.split("|")) if a]
+        if kind not in KINDS:
+            problems.append(message("{actor}: the kind must be a person, an institution or a country.", actor=name))
+        if len(aliases) > MAX_ALIASES:
+            problems.append(message("{actor}: at most {n} spellings.", actor=name, n=MAX_ALIASES))
+        for alias in (name, *aliases):
+            if len(alias) > MAX_NAME:
+                problems.append(
+                    message("{actor}: a name or spelling has at most {n} characters.", actor=name, n=MAX_NAME)
+                )
+            elif not any(c.isalnum() for c in alias):
+                problems.append(message("{actor}: '{alias}' has no letter to find.", actor=name, alias=alias))
+            elif alias in seen and seen[alias] != name:
+                problems.append(
+                    message(
+                        "'{alias}' is a spelling of both {actor} and {other}.",
+                        alias=alias,
+                        actor=name,
+                        other=seen[alias],
+                    )
+                )
+            seen.setdefault(alias, name)
+        if any(a.name == name for a in actors):
+            problems.append(message("{actor} is in the list twice.", actor=name))
+        actors.append(Actor(name, kind if kind in KINDS else "person", tuple(dict.fromkeys([name, *aliases]))))
+    if len(actors) > MAX_ACTORS:
+        problems.append(message("At most {n} actors.", n=MAX_ACTORS))
+    return actors, problems
+
+
+def actors_csv(actors: Iterable[Actor]) -> str:
+    """The list as :func:`read_actors` reads it (CSV: actor, kind, aliases joined by "|")."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["actor", "kind", "aliases"])
+    for a in actors:
+        w.writerow([a.name, a.kind, "|".join(a.aliases)])
+    return out.getvalue()
 
 
 def trie_pattern(words) -> str:

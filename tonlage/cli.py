@@ -231,7 +231,7 @@ def _main(argv: list[str] | None = None) -> int:
         type=Path,
         default=None,
         metavar="FILE",
-        help="actor list (CSV: actor,kind,aliases); default: the bundled data/actors.csv",
+        help="actor list (CSV: actor,kind,aliases); default: a workspace's own list, else the bundled data/actors.csv",
     )
     an.add_argument(
         "--no-cache",

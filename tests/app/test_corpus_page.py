@@ -4,7 +4,9 @@ table columns can be corrected, articles dated and left out, duplicates counted 
 from __future__ import annotations
 
 import io
+import json
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -278,3 +280,56 @@ def test_the_themes_age_is_shown_and_a_refit_can_be_asked_for(app, data_dir):
     assert refit_requests(ws) == 1
     fitted = [c.value for c in at.caption if c.value.startswith("The themes were fitted on")]
     assert fitted and fitted[0].startswith("The themes were fitted on 7 articles; 0 added")
+
+
+def test_a_workspace_s_readers_choose_whom_it_follows(app, data_dir):
+    from tonlage.actors import actors_csv, actors_from_rows, read_actors
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    ws = Workspace("Koalition")
+    text = "Koalition | Eva Muster. 24.09.2025.\n\nFriedrich Merz lobte die Gespräche. " + BODY
+    ingest(ws, [Document("koalition.txt", text.encode())])
+    at = app()
+    at.session_state[state.CORPUS] = "Koalition"
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert EN("People and institutions to follow") in [s.value for s in at.subheader]
+    editor = next(d for d in at.dataframe if (d.key or "").startswith("actors_editor_"))
+    standard = read_actors(Path(__file__).resolve().parents[2] / "data" / "actors.csv")
+    assert list(editor.value["actor"]) == [a.name for a in standard]  # the standard list until changed
+    assert at.button(key="actors_save").disabled  # nothing changed yet
+    assert "actors_reset" not in [b.key for b in at.button]
+    at.switch_page("app_pages/actors.py").run()
+    assert "Merz" not in json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
+    # Saved through the workspace call the editor's button makes; every page follows the list.
+    ws.set_actor_list(
+        actors_csv(actors_from_rows([{"actor": "Merz", "kind": "person", "aliases": "Friedrich Merz"}])[0])
+    )
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert [y for tr in bars for y in tr.get("y", [])] == ["Merz"]
+    at.switch_page(PAGE).run()
+    editor = next(d for d in at.dataframe if (d.key or "").startswith("actors_editor_"))
+    assert list(editor.value["actor"]) == ["Merz"] and "actors_reset" in [b.key for b in at.button]
+    assert EN("This workspace has its own list.") in " ".join(c.value for c in at.caption)
+    at.button(key="actors_reset").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert ws.actor_list() is None
+
+
+def test_cells_left_as_shown_are_saved_as_they_were_not_as_made_safe():
+    import pandas as pd
+
+    from components.corpus_view import _as_entered
+
+    original = pd.DataFrame({"actor": ["=Cmd", "Merz"], "kind": ["person", "person"], "aliases": ["", "Kanzler"]})
+    shown = original.assign(actor=["'=Cmd", "Merz"])  # as the table shows it, formula-safe
+    edited = pd.concat(
+        [shown.assign(aliases=["", "Kanzler Merz"]), pd.DataFrame([{"actor": "SPD", "kind": "institution"}])],
+        ignore_index=True,
+    )
+    rows = _as_entered(shown, edited, original)
+    assert [r["actor"] for r in rows] == ["=Cmd", "Merz", "SPD"]
+    assert rows[1]["aliases"] == "Kanzler Merz"

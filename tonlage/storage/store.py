@@ -99,8 +99,9 @@ def cached_workspace_analysis(
     """The analysis of a :class:`~tonlage.storage.workspace.Workspace` (its articles with the reader's
     edits), remembered on disk by the workspace's revision: any change re-analyses, but only
     the articles it touched (:mod:`tonlage.analysis.incremental`; ``use_cache=False`` and the theme
-    quality mode analyse everything afresh)."""
-    events_file, actors_file = resolve_side_files(events_file, actors_file)
+    quality mode analyse everything afresh). Without ``actors_file`` the workspace's own actor
+    list is used where its readers made one (:meth:`~tonlage.storage.workspace.Workspace.actors_file`)."""
+    events_file, actors_file = resolve_side_files(events_file, actors_file or ws.actors_file())
     fp = ws.fingerprint()
     settings = _Settings(n_themes, events_file, actors_file, random_state, theme_encoder, scheduler)
 

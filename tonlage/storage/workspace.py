@@ -31,6 +31,7 @@ operation opens its own connection (WAL journal).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -565,6 +566,41 @@ class Workspace:
         """Changes whenever anything in the workspace changes (the analysis cache key)."""
         rows = dict(self._query("SELECT key, value FROM meta WHERE key IN ('uid', 'revision')", con=con))
         return f"ws-{rows['uid'][:12]}-{rows['revision']}"
+
+    # --- the workspace's own actor list -------------------------------------------------------
+    def actor_list(self, con: sqlite3.Connection | None = None) -> str | None:
+        """The readers' own actor list for this workspace (CSV as :func:`tonlage.actors.read_actors`
+        reads it), None while it uses the standard list."""
+        rows = self._query("SELECT value FROM meta WHERE key='actors_csv'", con=con)
+        return rows[0][0] if rows else None
+
+    def set_actor_list(self, csv_text: str | None, *, on_wait: Callable[[Waiting], None] | None = None) -> None:
+        """Keep ``csv_text`` as this workspace's actor list (None: back to the standard list).
+        Who is found in which sentence changes, so the revision is raised: every article is
+        analysed again (the engine's key holds the list's content)."""
+        with self.transaction(on_wait=on_wait) as con:
+            if csv_text is None:
+                con.execute("DELETE FROM meta WHERE key='actors_csv'")
+            else:
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('actors_csv', ?)", (csv_text,))
+
+    def actors_file(self, con: sqlite3.Connection | None = None) -> str | None:
+        """The workspace's own actor list as a file the analysis reads (named by its content,
+        in the cache folder: the same list is one file, never changed once written), None while
+        it uses the standard list."""
+        text = self.actor_list(con)
+        if text is None:
+            return None
+        from ..settings import cache_dir
+
+        folder = cache_dir() / "actor-lists"
+        path = folder / f"{hashlib.sha256(text.encode('utf-8')).hexdigest()[:24]}.csv"
+        if not path.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            part = path.with_suffix(f".{uuid.uuid4().hex}.part")
+            part.write_text(text, encoding="utf-8")
+            os.replace(part, path)  # whole or not at all, whoever writes it first
+        return str(path)
 
     def is_empty(self) -> bool:
         """No documents (finished or pending) and no events: nothing a reader would lose."""
