@@ -33,7 +33,7 @@ if key.workspace:  # a workspace's readers choose whom it follows
     note_with_link(
         escape_text(t_plain("This workspace's list of names can be changed on the page 'Your corpus'.")),
         state.CORPUS_PAGE,
-        t("Change whom it follows"),
+        t("Change the list of names"),
         ":material/group:",
         query_params={state.SECTION_QP: "actors"},
     )

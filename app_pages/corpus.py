@@ -24,7 +24,7 @@ st.caption(
 events_first = st.query_params.get(state.SECTION_QP) == "events" and view is not None
 if events_first:
     render_events(view.corpus_key)
-# The same for the list of names a workspace follows ("Change whom it follows" on Actors).
+# The same for the list of names a workspace follows ("Change the list of names" on Actors).
 actors_first = st.query_params.get(state.SECTION_QP) == "actors" and bool(workspace)
 if actors_first:
     try:

@@ -36,7 +36,7 @@ def test_a_name_added_to_the_list_is_followed_on_the_actors_page(tmp_path):
             page.set_default_timeout(WAIT_MS)
             page.goto(f"{url}/actors?corpus=Koalition")
             page.wait_for_selector(IDLE)
-            page.get_by_role("link", name="Change whom it follows").click()  # the list comes first there
+            page.get_by_role("link", name="Change the list of names").click()  # the list comes first there
             page.wait_for_selector(IDLE)
             expect(page.get_by_text("People and institutions to follow")).to_be_visible()
             grid = page.locator("[data-testid='stDataFrame']").first
