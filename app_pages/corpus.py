@@ -28,7 +28,7 @@ if events_first:
 actors_first = st.query_params.get(state.SECTION_QP) == "actors" and bool(workspace)
 if actors_first:
     try:
-        corpus_view.render_actors(cached.open_workspace(workspace))
+        corpus_view.render_actors(cached.open_workspace(workspace), view.corpus_key if view is not None else None)
     except cached.WorkspaceError:
         actors_first = False
 corpus_view.render_add_files(workspace)
@@ -41,7 +41,7 @@ if workspace:
     corpus_view.render_tables(ws)
     corpus_view.render_editor(ws)
     if not actors_first:
-        corpus_view.render_actors(ws)
+        corpus_view.render_actors(ws, view.corpus_key if view is not None else None)
     if view is not None:
         if not events_first:
             render_events(view.corpus_key)

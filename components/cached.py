@@ -535,6 +535,13 @@ def duplicate_groups(key: CorpusKey):
 
 
 @st.cache_resource(**_SHARED)
+def unfollowed_speakers(key: CorpusKey):
+    """Who is quoted but not followed (:func:`tonlage.present.views.unfollowed_speakers`),
+    once per corpus."""
+    return views.unfollowed_speakers(get_corpus(key))
+
+
+@st.cache_resource(**_SHARED)
 def cut_off_articles(key: CorpusKey):
     """The articles whose text does not look whole (:func:`tonlage.present.views.cut_off_articles`),
     once per corpus."""

@@ -545,11 +545,12 @@ def _as_entered(shown: pd.DataFrame, edited: pd.DataFrame, original: pd.DataFram
     return out
 
 
-def render_actors(ws: Workspace) -> None:
+def render_actors(ws: Workspace, key: CorpusKey | None = None) -> None:
     """The people, institutions and countries this workspace follows: the standard list until
     its readers change it here. Who is found in which sentence changes with the list, so saving
-    analyses every article again."""
-    from tonlage.actors import KINDS, actor_rows, actors_csv, actors_from_csv, actors_from_rows, read_actors
+    analyses every article again. With the workspace's ``key`` (its analysis), the people its
+    articles quote but the list does not name are offered to add."""
+    from tonlage.actors import KINDS, actor_rows, actors_from_csv, read_actors
 
     st.subheader(t("People and institutions to follow"), anchor=False)
     own = ws.actor_list()
@@ -600,17 +601,7 @@ def render_actors(ws: Workspace) -> None:
         disabled=not changed,
         icon=":material/save:",
     ):
-        new, problems = actors_from_rows(rows)
-        for p in problems:
-            st.error(msg(p))
-        if not problems:
-            try:
-                ws.set_actor_list(actors_csv(new))
-            except WorkspaceError as exc:
-                st.error(msg(message_of(exc)))
-            else:
-                st.toast(t("The list is saved; the articles are analysed again."), icon=":material/group:")
-                st.rerun()
+        _save_actors(ws, rows)
     if own is not None and c2.button(
         t("Back to the standard list"),
         key="actors_reset",
@@ -623,6 +614,50 @@ def render_actors(ws: Workspace) -> None:
             st.error(msg(message_of(exc)))
         else:
             st.rerun()
+    if key is not None and key.workspace == ws.name:
+        _suggest_speakers(ws, key, rows)
+
+
+def _save_actors(ws: Workspace, rows: list[dict]) -> None:
+    """Check the rows; keep them as the workspace's list (the next run analyses again), or
+    say plainly what is wrong with them."""
+    from tonlage.actors import actors_csv, actors_from_rows
+
+    new, problems = actors_from_rows(rows)
+    for p in problems:
+        st.error(msg(p))
+    if problems:
+        return
+    try:
+        ws.set_actor_list(actors_csv(new))
+    except WorkspaceError as exc:
+        st.error(msg(message_of(exc)))
+    else:
+        st.toast(t("The list is saved; the articles are analysed again."), icon=":material/group:")
+        st.rerun()
+
+
+def _suggest_speakers(ws: Workspace, key: CorpusKey, rows: list[dict]) -> None:
+    """Who is quoted in the articles but not followed, to add in one step (named by the last
+    word of the name, the whole name a spelling of it)."""
+    from tonlage.actors import suggested_row
+
+    quoted = cached.unfollowed_speakers(key)
+    if quoted.empty:
+        return
+    counts = {r.speaker: r.n_sentences for r in quoted.itertuples(index=False)}
+    chosen = st.multiselect(
+        t("Quoted in these articles but not followed"),
+        options=list(counts),
+        format_func=lambda name: t_plain("{name} ({n} sentences)", name=name, n=counts[name]),
+        key="actors_suggested",
+        placeholder=t("Choose names to add to the list"),
+        help=t(
+            "People and bodies the articles quote (found as speakers of quotes and reported speech) that no actor of the list names, most quoted first."
+        ),
+    )
+    if st.button(t("Add them and analyse again"), key="actors_add", disabled=not chosen, icon=":material/person_add:"):
+        _save_actors(ws, [*rows, *(suggested_row(name) for name in chosen)])
 
 
 def render_duplicates(key: CorpusKey) -> None:

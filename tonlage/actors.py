@@ -22,6 +22,7 @@ __all__ = [
     "actors_from_csv",
     "actors_from_rows",
     "read_actors",
+    "suggested_row",
     "trie_pattern",
 ]
 
@@ -75,6 +76,14 @@ def actor_rows(actors: Iterable[Actor]) -> list[dict[str, str]]:
     return [
         {"actor": a.name, "kind": a.kind, "aliases": " | ".join(x for x in a.aliases if x != a.name)} for a in actors
     ]
+
+
+def suggested_row(speaker: str) -> dict[str, str]:
+    """A row for a quoted speaker not yet followed: named by the last word of the name (as a
+    text names a person again: "Spahn" after "Jens Spahn"), the whole name a spelling of it."""
+    words = " ".join(speaker.split()).split(" ")
+    name = words[-1]
+    return {"actor": name, "kind": "person", "aliases": " | ".join(x for x in (" ".join(words),) if x != name)}
 
 
 def _cell(value: object) -> str:

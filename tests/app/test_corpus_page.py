@@ -333,3 +333,30 @@ def test_cells_left_as_shown_are_saved_as_they_were_not_as_made_safe():
     rows = _as_entered(shown, edited, original)
     assert [r["actor"] for r in rows] == ["=Cmd", "Merz", "SPD"]
     assert rows[1]["aliases"] == "Kanzler Merz"
+
+
+def test_people_quoted_but_not_followed_can_be_added_in_one_step(app, data_dir):
+    from tonlage.actors import actors_from_csv
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    ws = Workspace("Rente")
+    text = (
+        "Streit um die Rente | Eva Muster. 24.09.2025.\n\n"
+        "„Wir werden diesen Kompromiss nicht mittragen“, sagte Jens Spahn am Montag. "
+        "Spahn fügte hinzu, die Fraktion sei sich einig. " + BODY
+    )
+    ingest(ws, [Document("rente.txt", text.encode())])
+    at = app()
+    at.session_state[state.CORPUS] = "Rente"
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    offer = at.multiselect(key="actors_suggested")
+    assert offer.options == [EN("{name} ({n} sentences)", name="Jens Spahn", n=2)]
+    assert at.button(key="actors_add").disabled
+    offer.set_value(["Jens Spahn"]).run()
+    at.button(key="actors_add").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    own = actors_from_csv(ws.actor_list() or "")
+    assert [(a.name, a.aliases) for a in own if a.name == "Spahn"] == [("Spahn", ("Spahn", "Jens Spahn"))]
+    assert len(own) == 19  # the standard list's eighteen, and the one added

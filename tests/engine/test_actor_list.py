@@ -126,3 +126,67 @@ def test_an_explicit_list_still_wins_over_the_workspace_s_own(tmp_path, monkeypa
 @pytest.mark.parametrize("text", ["", "actor,kind,aliases\n"])
 def test_an_empty_list_finds_no_one(text):
     assert actors_from_csv(text) == []
+
+
+QUOTES = (
+    "Streit um die Rente | Eva Muster. 24.09.2025.\n\n"
+    "„Wir werden diesen Kompromiss nicht mittragen“, sagte Jens Spahn am Montag. "
+    "Spahn fügte hinzu, die Fraktion sei sich einig. "
+    "„Das ist ein fairer Vorschlag“, sagte Friedrich Merz. "
+    "Der Kanzler betonte, man werde weiter reden. "
+    "„Wir prüfen das“, sagte Trump."
+)
+
+
+def test_who_is_quoted_but_not_followed_is_offered_by_one_name(tmp_path, monkeypatch):
+    from tonlage.actors import suggested_row
+    from tonlage.present.views import unfollowed_speakers
+
+    monkeypatch.setenv("TONLAGE_CACHE_DIR", str(tmp_path / "cache"))
+    ws = Workspace("Rente", root=tmp_path / "data")
+    ingest(ws, [Document("rente.txt", QUOTES.encode())], today=date(2026, 11, 23))
+    corpus = cached_workspace_analysis(ws, random_state=0)
+    speakers = corpus.sentence_store.frame(["speaker", "speaker_actor"])
+    assert "Trump" in set(speakers["speaker_actor"])  # followed: not offered
+    offered = unfollowed_speakers(corpus)
+    assert list(offered["speaker"]) == ["Friedrich Merz", "Jens Spahn"]  # two sentences each, by name
+    assert list(offered["n_sentences"]) == [2, 2] and list(offered["n_articles"]) == [1, 1]
+    assert unfollowed_speakers(corpus, min_sentences=3).empty
+    assert unfollowed_speakers(corpus, limit=1)["speaker"].tolist() == ["Friedrich Merz"]
+    # Added by the last word of the name, the whole name a spelling of it; then followed.
+    rows = [suggested_row(name) for name in offered["speaker"]]
+    assert rows[1] == {"actor": "Spahn", "kind": "person", "aliases": "Jens Spahn"}
+    assert suggested_row("DWD") == {"actor": "DWD", "kind": "person", "aliases": ""}
+    actors, problems = actors_from_rows([*actor_rows(read_actors(ROOT / "data" / "actors.csv")), *rows])
+    assert problems == []
+    ws.set_actor_list(actors_csv(actors))
+    again = cached_workspace_analysis(ws, random_state=0)
+    assert unfollowed_speakers(again).empty
+    assert {"Merz", "Spahn"} <= set(again.actor_articles["actor"])
+
+
+def test_the_same_person_under_two_names_is_offered_once(monkeypatch):
+    import pandas as pd
+
+    from tonlage.present.views import unfollowed_speakers
+
+    class Store:
+        columns = ["article_id", "speaker", "speaker_actor"]
+
+        def frame(self, cols):
+            return pd.DataFrame(
+                {
+                    "article_id": ["a", "a", "b", "b", "c"],
+                    "speaker": ["Guy Parmelin", "Parmelin", "Parmelin", "", "DWD"],
+                    "speaker_actor": ["", "", "", "", ""],
+                }
+            )
+
+    class Corpus:
+        sentence_store = Store()
+
+    got = unfollowed_speakers(Corpus(), min_sentences=1)
+    assert got.to_dict("records") == [
+        {"speaker": "Guy Parmelin", "n_sentences": 3, "n_articles": 2},
+        {"speaker": "DWD", "n_sentences": 1, "n_articles": 1},
+    ]

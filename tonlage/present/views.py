@@ -558,6 +558,31 @@ def cut_off_articles(corpus: AnalysedCorpus) -> pd.DataFrame:
     return out.reindex(columns=cols, fill_value="")
 
 
+def unfollowed_speakers(corpus: AnalysedCorpus, limit: int = 12, min_sentences: int = 2) -> pd.DataFrame:
+    """The people and bodies quoted in the corpus (its sentences' ``speaker``, found by
+    :mod:`tonlage.voices`) that no actor of its list names: speaker, n_sentences, n_articles,
+    most articles first, then most sentences, then by name; only those quoted in at least
+    ``min_sentences`` sentences, at most ``limit``. What a reader may want to follow next."""
+    cols = ["speaker", "n_sentences", "n_articles"]
+    store = corpus.sentence_store
+    if not {"speaker", "speaker_actor"} <= set(store.columns):
+        return pd.DataFrame(columns=cols)
+    s = store.frame(["article_id", "speaker", "speaker_actor"])
+    s = s[(s["speaker"].astype(str) != "") & (s["speaker_actor"].astype(str) == "")]
+    if s.empty:
+        return pd.DataFrame(columns=cols)
+    # One person under one name: "Guy Parmelin" and, later in the text, "Parmelin" are counted
+    # together (by the last word), shown by the longest form.
+    speaker = s["speaker"].astype(str).str.split().str.join(" ")
+    s = s.assign(speaker=speaker, key=speaker.str.rsplit(" ", n=1).str[-1], words=speaker.str.count(" "))
+    name = s.sort_values(["words", "speaker"], ascending=[False, True], kind="stable").groupby("key")["speaker"].first()
+    g = s.groupby("key").agg(n_sentences=("article_id", "size"), n_articles=("article_id", "nunique"))
+    g = g.assign(speaker=name.reindex(g.index))
+    g = g[g["n_sentences"] >= min_sentences]
+    g = g.sort_values(["n_articles", "n_sentences", "speaker"], ascending=[False, False, True], kind="stable")
+    return g.head(limit).reset_index(drop=True)[cols]
+
+
 def main_period(corpus: AnalysedCorpus) -> dict | None:
     """The corpus's main period (tonlage.period) over all its articles, whatever the filters:
     ``start``, ``end`` (dates) and ``outside`` (ids of the articles far outside it, date order);
