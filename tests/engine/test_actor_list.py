@@ -169,21 +169,18 @@ def test_the_same_person_under_two_names_is_offered_once(monkeypatch):
     import pandas as pd
 
     from tonlage.present.views import unfollowed_speakers
-
-    class Store:
-        columns = ["article_id", "speaker", "speaker_actor"]
-
-        def frame(self, cols):
-            return pd.DataFrame(
-                {
-                    "article_id": ["a", "a", "b", "b", "c"],
-                    "speaker": ["Guy Parmelin", "Parmelin", "Parmelin", "", "DWD"],
-                    "speaker_actor": ["", "", "", "", ""],
-                }
-            )
+    from tonlage.storage.sentence_store import SentenceStore
 
     class Corpus:
-        sentence_store = Store()
+        sentence_store = SentenceStore(
+            pd.DataFrame(
+                {
+                    "article_id": ["a", "a", "b", "b", "c", "c"],
+                    "speaker": ["Guy Parmelin", "Parmelin", "Parmelin", "", "DWD", "Keller-Sutter"],
+                    "speaker_actor": ["", "", "", "", "", "Keller-Sutter"],
+                }
+            )
+        )
 
     got = unfollowed_speakers(Corpus(), min_sentences=1)
     assert got.to_dict("records") == [

@@ -564,20 +564,26 @@ def unfollowed_speakers(corpus: AnalysedCorpus, limit: int = 12, min_sentences: 
     most articles first, then most sentences, then by name; only those quoted in at least
     ``min_sentences`` sentences, at most ``limit``. What a reader may want to follow next."""
     cols = ["speaker", "n_sentences", "n_articles"]
-    store = corpus.sentence_store
-    if not {"speaker", "speaker_actor"} <= set(store.columns):
-        return pd.DataFrame(columns=cols)
-    s = store.frame(["article_id", "speaker", "speaker_actor"])
-    s = s[(s["speaker"].astype(str) != "") & (s["speaker_actor"].astype(str) == "")]
+    s = corpus.sentence_store.unfollowed_speakers()
     if s.empty:
         return pd.DataFrame(columns=cols)
     # One person under one name: "Guy Parmelin" and, later in the text, "Parmelin" are counted
-    # together (by the last word), shown by the longest form.
-    speaker = s["speaker"].astype(str).str.split().str.join(" ")
-    s = s.assign(speaker=speaker, key=speaker.str.rsplit(" ", n=1).str[-1], words=speaker.str.count(" "))
-    name = s.sort_values(["words", "speaker"], ascending=[False, True], kind="stable").groupby("key")["speaker"].first()
-    g = s.groupby("key").agg(n_sentences=("article_id", "size"), n_articles=("article_id", "nunique"))
-    g = g.assign(speaker=name.reindex(g.index))
+    # together (by the last word), shown by the longest form. Worked out once per distinct
+    # name, then counted in numbers: at 100,000 articles the quoted sentences are ~300,000.
+    codes, names = pd.factorize(s["speaker"].astype(str))
+    tidy = [" ".join(n.split()) for n in names]
+    keys, key_of = np.unique([n.rsplit(" ", 1)[-1] for n in tidy], return_inverse=True)
+    row_key = key_of[codes]
+    n_sentences = np.bincount(row_key, minlength=len(keys))
+    arts, _ = pd.factorize(s["article_id"].astype(str))
+    pairs = np.unique(row_key.astype(np.int64) * (int(arts.max()) + 1) + arts)
+    n_articles = np.bincount(pairs // (int(arts.max()) + 1), minlength=len(keys))
+    shown: dict[int, str] = {}
+    for name, k in sorted(zip(tidy, key_of), key=lambda x: (-x[0].count(" "), x[0])):
+        shown.setdefault(int(k), name)  # the longest form, then the first by name
+    g = pd.DataFrame(
+        {"speaker": [shown[k] for k in range(len(keys))], "n_sentences": n_sentences, "n_articles": n_articles}
+    )
     g = g[g["n_sentences"] >= min_sentences]
     g = g.sort_values(["n_articles", "n_sentences", "speaker"], ascending=[False, False, True], kind="stable")
     return g.head(limit).reset_index(drop=True)[cols]

@@ -453,6 +453,22 @@ class SentenceStore:
             return from_arrow(table, cols)
         return self._patched(from_arrow(table, list(dict.fromkeys([*cols, "article_id", "sent_idx"]))), cols)
 
+    def unfollowed_speakers(self) -> pd.DataFrame:
+        """``article_id`` and ``speaker`` of the sentences with a speaker that no actor names
+        (``speaker_actor`` empty), filtered where they are stored: at 2.2 million sentences,
+        reading three columns of every one to keep a few percent took 1.7-2.9 s."""
+        cols = ["article_id", "speaker"]
+        if not {"speaker", "speaker_actor"} <= set(self.columns) or not self._rows:
+            return self._empty(cols)
+        if self._frame is not None:
+            s = self._frame
+            keep = (s["speaker"].astype(str) != "") & (s["speaker_actor"].astype(str) == "")
+            return s.loc[keep, cols].reset_index(drop=True)
+        import pyarrow.compute as pc
+
+        wanted = (pc.field("speaker") != "") & (pc.field("speaker_actor") == "")
+        return from_arrow(self._dataset().to_table(columns=cols, filter=wanted), cols)
+
     def articles_with_texts(self, keys: np.ndarray) -> list[str]:
         """The articles with a sentence whose :data:`TEXT_KEY` is one of ``keys`` (uint64): the
         keys are filtered where they are stored (~0.1 s for 2.2 million sentences, against
