@@ -47,7 +47,6 @@ if workspace:
             render_events(view.corpus_key)
         corpus_view.render_duplicates(view.corpus_key)
         corpus_view.render_cut_off(view.corpus_key)
-        corpus_view.render_cut_off(view.corpus_key)
         corpus_view.render_theme_fit(ws, view.corpus_key)
     corpus_view.render_manage(ws)
 else:

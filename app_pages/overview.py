@@ -124,14 +124,14 @@ figures.metric(t("Words"), tr.integer(s["n_words"]), width="content")
 figures.metric(t("Sentences"), tr.integer(s["n_sentences"]), width="content")
 tone, (low, high) = s["tone"], cached.tone_interval(key, f)
 word = tone_word(tone, low, high)
-interval = (
-    t(
+interval = ""
+if low is not None and high is not None:
+    low_text, high_text = tr.interval(low, high)
+    interval = t(
         "The word under it follows the mean over sentences and its 95% interval, as the findings below: {low} … {high}.",
-        **dict(zip(("low", "high"), tr.interval(low, high))),
+        low=low_text,
+        high=high_text,
     )
-    if low is not None and high is not None
-    else ""
-)
 figures.metric(
     t("Mean tone"),
     tr.signed(tone),

@@ -349,12 +349,17 @@ _CUT_OFF = {
 
 def _cut_off_note(a: dict) -> None:
     """Say so when the text does not look whole: a reader checking its figures against it
-    should know they rest on a part."""
-    from tonlage.reading.ending import cut_off
+    should know they rest on a part. The sign is the one the Articles list and 'Your corpus'
+    show (:func:`components.cached.cut_off_articles`)."""
+    from components import cached
 
-    sign = cut_off(a.get("text"), (str(k) for k, _ in (a.get("removed_lines") or ())))
-    if sign:
-        st.info(t(_CUT_OFF[sign]), icon=":material/content_cut:")
+    view = state.view()
+    if view is None:
+        return
+    cut = cached.cut_off_articles(view.corpus_key)
+    sign = cut.loc[cut["article_id"] == str(a.get("article_id")), "sign"]
+    if len(sign):
+        st.info(t(_CUT_OFF[str(sign.iloc[0])]), icon=":material/content_cut:")
 
 
 def render_article(detail: dict, *, key: str = "reader") -> None:

@@ -672,23 +672,35 @@ def render_duplicates(key: CorpusKey) -> None:
             n=int((groups["role"] == "copy").sum()),
         )
     )
-    dates, precision = label_dates(groups["date_label"])  # dates: the column sorts by date
-    shown = groups.drop(columns=["role"]).assign(
-        kind=groups["kind"].map(lambda k: t_plain(DUPLICATE_KINDS.get(k, k))), date_label=dates
+    _dated_articles(
+        groups.drop(columns=["role"]).assign(kind=groups["kind"].map(lambda k: t_plain(DUPLICATE_KINDS.get(k, k)))),
+        "dups_table",
+        {
+            "group": t("Story"),
+            "kind": t("Copy"),
+            "date_label": t("Date"),
+            "title": t("Title"),
+            "source": t("Source"),
+            "article_id": "ID",
+        },
     )
-    shown, formats = local_numbers(shown_table(shown), {}, dates={"date_label": precision})
+
+
+def _dated_articles(table: pd.DataFrame, key: str, columns: dict[str, str]) -> None:
+    """A table of articles with their ``date_label`` as dates (the column sorts by date),
+    written as the reader's language writes them; ``columns``: the columns shown, in order,
+    with their headers."""
+    dates, precision = label_dates(table["date_label"])
+    shown, formats = local_numbers(shown_table(table.assign(date_label=dates)), {}, dates={"date_label": precision})
     st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
-        key="dups_table",
+        key=key,
+        column_order=list(columns),
         column_config={
-            "group": t("Story"),
-            "title": t("Title"),
-            "date_label": date_column(t("Date"), format=formats["date_label"], precision=precision),
-            "source": t("Source"),
-            "kind": t("Copy"),
-            "article_id": "ID",
+            c: date_column(label, format=formats["date_label"], precision=precision) if c == "date_label" else label
+            for c, label in columns.items()
         },
     )
 
@@ -707,18 +719,12 @@ def render_cut_off(key: CorpusKey) -> None:
             total=len(cached.get_corpus(key).articles),
         )
     )
-    dates, precision = label_dates(cut["date_label"])
-    shown = cut.assign(sign=cut["sign"].map(lambda k: t_plain(CUT_OFF_SIGNS.get(k, k))), date_label=dates)
-    shown, formats = local_numbers(shown_table(shown), {}, dates={"date_label": precision})
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        key="cut_off_table",
-        column_order=["title", "date_label", "source", "sign", "article_id"],
-        column_config={
+    _dated_articles(
+        cut.assign(sign=cut["sign"].map(lambda k: t_plain(CUT_OFF_SIGNS.get(k, k)))),
+        "cut_off_table",
+        {
             "title": t("Title"),
-            "date_label": date_column(t("Date"), format=formats["date_label"], precision=precision),
+            "date_label": t("Date"),
             "source": t("Source"),
             "sign": t("Why"),
             "article_id": "ID",

@@ -81,9 +81,9 @@ def actor_rows(actors: Iterable[Actor]) -> list[dict[str, str]]:
 def suggested_row(speaker: str) -> dict[str, str]:
     """A row for a quoted speaker not yet followed: named by the last word of the name (as a
     text names a person again: "Spahn" after "Jens Spahn"), the whole name a spelling of it."""
-    words = " ".join(speaker.split()).split(" ")
-    name = words[-1]
-    return {"actor": name, "kind": "person", "aliases": " | ".join(x for x in (" ".join(words),) if x != name)}
+    full = " ".join(speaker.split())
+    name = full.rsplit(" ", 1)[-1]
+    return {"actor": name, "kind": "person", "aliases": full if full != name else ""}
 
 
 def _cell(value: object) -> str:

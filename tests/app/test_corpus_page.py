@@ -360,3 +360,25 @@ def test_people_quoted_but_not_followed_can_be_added_in_one_step(app, data_dir):
     own = actors_from_csv(ws.actor_list() or "")
     assert [(a.name, a.aliases) for a in own if a.name == "Spahn"] == [("Spahn", ("Spahn", "Jens Spahn"))]
     assert len(own) == 19  # the standard list's eighteen, and the one added
+
+
+def test_a_workspace_lists_its_cut_off_texts_once(app, data_dir):
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    ws = Workspace("Ausschnitte")
+    ingest(
+        ws,
+        [
+            Document(
+                "kurz.txt", ("Ein Auszug | Eva Muster. 24.09.2025.\n\n" + BODY + " Danach sprach der Minis").encode()
+            )
+        ],
+    )
+    at = app()
+    at.session_state[state.CORPUS] = "Ausschnitte"
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.subheader].count(EN("Texts that look cut off")) == 1
+    tables = [d for d in at.dataframe if "sign" in d.value.columns]
+    assert len(tables) == 1 and list(tables[0].value["sign"]) == [EN("ends mid-sentence")]
