@@ -33,9 +33,10 @@ rules:
   ``MIN_SIDE_ARTICLES`` articles and the share moved by at least ``MIN_THEME_CHANGE``
   (mean theme share of the text) or ``MIN_ATTENTION_CHANGE`` (share of articles naming the
   actor). A direction ("larger", "more") is stated only when the 95 % interval of the change
-  excludes 0: Welch's t over the periods' themed articles for a theme's share
-  (:func:`~tonlage.compare.welch_interval`), Newcombe's score interval for a share of articles
-  (:func:`~tonlage.compare.newcombe_interval`); otherwise the finding gives both shares, says
+  excludes 0: Newcombe's score interval for both, over the periods' themed articles with their
+  effective number for a theme's share (:func:`~tonlage.compare.share_interval`; Welch's t
+  claimed changes that were not there when one side had few articles), over the articles for
+  a share of articles (:func:`~tonlage.compare.newcombe_interval`); otherwise the finding gives both shares, says
   the change may be chance and carries the caveat "uncertain".
 - View (no comparison): the overall tone with a plain word (negative / neutral / positive;
   neutral within ±``MEAN_TONE_NEUTRAL_BAND`` after rounding) and its 95 % interval over the
@@ -81,6 +82,7 @@ from .compare import (
     bootstrap_shift,
     mean_interval,
     newcombe_interval,
+    share_interval,
     welch_interval,
     window_mask,
 )
@@ -974,7 +976,7 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
         # its change is a direction only when the 95 % interval over those articles excludes 0.
         col = np.flatnonzero(m.theme_ids == tid)
         share_of = m.column(int(col[0]))[1] if len(col) else np.zeros(index.n)
-        low, high = welch_interval(share_of[themed[0]], share_of[themed[1]])
+        low, high = share_interval(share_of[themed[0]], share_of[themed[1]])
         clear = _clear(low, high)  # (NaN: nothing to tell, no direction)
         out.append(
             Finding(

@@ -762,3 +762,35 @@ def test_mean_interval_is_the_t_interval_over_articles():
     many = mean_interval(np.repeat([0.3, -0.1, 0.2], 10))
     long = mean_interval(np.array([3.0, -1.0, 2.0]), np.array([10.0, 10.0, 10.0]))
     assert (long[1] - long[0]) > 3 * (many[1] - many[0])
+
+
+def test_share_interval_gives_few_articles_that_agree_a_width_and_trusts_many():
+    """A theme's share is 0 in most articles. Three articles without it do not make its share
+    exactly 0 (Welch's t gave that side no spread and claimed a change from the other side
+    alone); with many articles the interval is Newcombe's for 0/1 shares."""
+    from tonlage.compare import newcombe_interval, share_interval, welch_interval
+
+    rng = np.random.default_rng(3)
+    few = np.zeros(3)
+    many = np.where(rng.random(30) < 0.15, rng.uniform(0.3, 1.0, 30), 0.0)  # the theme in a few of 30
+    assert 0 < many.mean() < 0.2
+    welch = welch_interval(few, many)
+    assert welch[0] > 0  # the claim that was not there
+    low, high = share_interval(few, many)
+    assert low < 0 < high
+    # The other way round: the same interval, mirrored
+    back = share_interval(many, few)
+    assert back == pytest.approx((-high, -low))
+    # 0/1 shares of many articles: Newcombe's interval for 120 of 400 against 180 of 400
+    a, b = np.repeat([1.0, 0.0], [120, 280]), np.repeat([1.0, 0.0], [180, 220])
+    assert share_interval(a, b) == pytest.approx(newcombe_interval(120, 400, 180, 400), abs=0.005)
+    # Shares spread between 0 and 1 vary less than 0/1 shares with the same mean: narrower
+    spread = rng.uniform(0.2, 0.4, 400), rng.uniform(0.35, 0.55, 400)
+    s_low, s_high = share_interval(*spread)
+    assert s_high - s_low < (share_interval(a, b)[1] - share_interval(a, b)[0]) / 2
+    assert s_low < 0.15 < s_high
+    # More articles that say the same: narrower; fewer than two a side: nothing to tell
+    ends = [share_interval(np.full(n, 0.7), np.full(n, 0.2)) for n in (3, 10, 100)]
+    widths = [high - low for low, high in ends]
+    assert widths[0] > widths[1] > widths[2] > 0
+    assert all(math.isnan(v) for v in share_interval(np.array([0.5]), np.array([0.1, 0.2])))

@@ -783,8 +783,10 @@ def test_theme_and_attention_changes_state_a_direction_only_when_their_interval_
     for f in (theme, merz):
         for lang in ("en", "de"):
             check_numbers(f, lang)
-    # The same sizes of change, steady within each period: stated
-    steady = _three_a_side([0.6, 0.6, 0.6], [0.4, 0.4, 0.4], 0, 3)
+    # Steady within each period: the attention change is stated, and so is a theme's 70% → 20%;
+    # 60% → 40% over three articles a side is not (three articles that agree say little about
+    # the next one: Welch's t, which gave that change an interval of no width, claimed it).
+    steady = _three_a_side([0.7, 0.7, 0.7], [0.2, 0.2, 0.2], 0, 3)
     clear = {
         f.kind: f
         for f in findings_for(steady)
@@ -792,6 +794,9 @@ def test_theme_and_attention_changes_state_a_direction_only_when_their_interval_
     }
     assert clear["theme_change"].values["variant"] == "smaller" and clear["theme_change"].caveat == ""
     assert clear["actor_attention"].values["variant"] == "more" and clear["actor_attention"].caveat == ""
+    close = _three_a_side([0.6, 0.6, 0.6], [0.4, 0.4, 0.4], 0, 3)
+    near = [f for f in findings_for(close) if f.values.get("theme") == "Gipfel · Alaska · Trump"]
+    assert [f.values["variant"] for f in near] == ["uncertain"]
     assert clear["theme_change"].weight > theme.weight
 
 

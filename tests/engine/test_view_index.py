@@ -533,7 +533,7 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
     import copy
     from datetime import date
 
-    from tonlage.compare import Window, bootstrap_shift, compare_periods, newcombe_interval, welch_interval
+    from tonlage.compare import Window, bootstrap_shift, compare_periods, newcombe_interval, share_interval
     from tonlage.findings import MAX_EVIDENCE_ARTICLES, MIN_SIDE_ARTICLES, N_BOOT, SEED, comparison_findings
 
     # Changes to find: theme 0 large and "Akteur 3" named from 2023 on; shares at one decimal,
@@ -622,7 +622,7 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
                         themed = corpus.article_themes[corpus.article_themes["article_id"].isin(ids)]
                         mine = themed[themed["theme_id"] == v["theme_id"]].groupby("article_id")["share"].sum()
                         per_side.append(mine.reindex(themed["article_id"].unique(), fill_value=0.0).to_numpy())
-                    low, high = welch_interval(*per_side)
+                    low, high = share_interval(*per_side)
                     assert (v["articles_a"], v["articles_b"]) == tuple(len(p) for p in per_side)
                 else:
                     named = [table[(table["actor"] == v["actor"]) & table["article_id"].isin(i)] for i in side_ids]
