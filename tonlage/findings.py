@@ -97,6 +97,7 @@ __all__ = [
     "comparison_findings",
     "format_tone",
     "format_share",
+    "format_points",
     "TEMPLATES",
     "CHARTS",
     "MIN_ACTOR_SENTENCES",
@@ -181,22 +182,22 @@ TEMPLATES: dict[str, str] = {
         "Sentences naming {actor}: {tone_a} → {tone_b} {between} ({sentences_a} vs {sentences_b} sentences); the 95% interval of the change, {low} … {high}, includes 0, so this is no clear change."
     ),
     "theme_change.larger": N_(
-        "The theme “{theme}” takes a larger share of the text {in_b} {than_a}: {share_a} → {share_b}."
+        "The theme “{theme}” takes a larger share of the text {in_b} {than_a}: {share_a} → {share_b} ({articles_a} vs {articles_b} articles; 95% interval of the change {points_low} … {points_high} percentage points)."
     ),
     "theme_change.smaller": N_(
-        "The theme “{theme}” takes a smaller share of the text {in_b} {than_a}: {share_a} → {share_b}."
+        "The theme “{theme}” takes a smaller share of the text {in_b} {than_a}: {share_a} → {share_b} ({articles_a} vs {articles_b} articles; 95% interval of the change {points_low} … {points_high} percentage points)."
     ),
     "theme_change.uncertain": N_(
-        "The theme “{theme}” fills {share_a} → {share_b} of the text {between} ({articles_a} vs {articles_b} articles); the change may be chance: its 95% interval includes 0."
+        "The theme “{theme}” fills {share_a} → {share_b} of the text {between} ({articles_a} vs {articles_b} articles); the change may be chance: its 95% interval, {points_low} … {points_high} percentage points, includes 0."
     ),
     "actor_attention.uncertain": N_(
-        "{actor} is named in {share_a} → {share_b} of the articles {between} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles); the change may be chance: its 95% interval includes 0."
+        "{actor} is named in {share_a} → {share_b} of the articles {between} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles); the change may be chance: its 95% interval, {points_low} … {points_high} percentage points, includes 0."
     ),
     "actor_attention.more": N_(
-        "{actor} is named in a larger share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles)."
+        "{actor} is named in a larger share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles; 95% interval of the change {points_low} … {points_high} percentage points)."
     ),
     "actor_attention.less": N_(
-        "{actor} is named in a smaller share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles)."
+        "{actor} is named in a smaller share of the articles {in_b} {than_a}: {share_a} → {share_b} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles; 95% interval of the change {points_low} … {points_high} percentage points)."
     ),
     "overall_tone": N_(
         "The wording of the articles in view is {word}: tone {tone} on average over {sentences} scored {sentences_word} in {articles} {articles_word} (95% interval {low} … {high})."
@@ -340,6 +341,16 @@ def _fill(template: str, fields: Mapping[str, str]) -> str:
     return template
 
 
+def format_points(low: float, high: float, lang: str = "en") -> tuple[str, str]:
+    """The ends of the interval of a change of share (fractions) in percentage points, signed,
+    whole unless an end would read 0 without being 0 (a claimed change of "+0 … +20" points):
+    "−40", "−13"."""
+    tr = translator(lang)
+    low, high = low * 100, high * 100
+    digits = 1 if any(round(v) == 0 and round(v, 1) != 0 for v in (low, high)) else 0
+    return tr.signed(low, digits), tr.signed(high, digits)
+
+
 def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
     """The values as the text shows them, plus the derived words (periods, nouns, tone word)."""
     out: dict[str, str] = {}
@@ -354,6 +365,9 @@ def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
         # The decimals that tell the interval's ends apart: over 2.2 million sentences the
         # view's tone read "+0.01 on average (95% interval +0.01 … +0.01)".
         out["low"], out["high"] = tr.interval(float(values["low"]), float(values["high"]))  # type: ignore[arg-type]
+    p_low, p_high = values.get("points_low"), values.get("points_high")
+    if isinstance(p_low, Real) and isinstance(p_high, Real):
+        out["points_low"], out["points_high"] = format_points(float(p_low), float(p_high), tr.lang)
     for name in ("word", "direction"):
         if name in values:
             out[name] = tr(TEMPLATES[f"{name}.{values[name]}"])
@@ -977,7 +991,9 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
         col = np.flatnonzero(m.theme_ids == tid)
         share_of = m.column(int(col[0]))[1] if len(col) else np.zeros(index.n)
         low, high = share_interval(share_of[themed[0]], share_of[themed[1]])
-        clear = _clear(low, high)  # (NaN: nothing to tell, no direction)
+        if low != low:
+            continue  # fewer than two themed articles in a period: nothing to tell
+        clear = _clear(low, high)
         out.append(
             Finding(
                 "theme_change",
@@ -991,6 +1007,8 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
                     "change": change,
                     "articles_a": int(themed[0].sum()),
                     "articles_b": int(themed[1].sum()),
+                    "points_low": low,
+                    "points_high": high,
                 },
                 CHARTS["theme_change"],
                 arts,
@@ -1041,6 +1059,8 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
                     "articles_b": named[1],
                     "n_articles_a": int(n[0]),
                     "n_articles_b": int(n[1]),
+                    "points_low": low,
+                    "points_high": high,
                 },
                 CHARTS["actor_attention"],
                 arts,

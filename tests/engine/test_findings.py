@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tonlage.compare import Window, compare_periods, event_windows
+from tonlage.compare import Window, compare_periods, event_windows, newcombe_interval, share_interval
 from tonlage.findings import (
     CHARTS,
     MAX_EVIDENCE_SENTENCES,
@@ -24,6 +24,7 @@ from tonlage.findings import (
     TEMPLATES,
     Finding,
     comparison_findings,
+    format_points,
     format_tone,
     view_findings,
 )
@@ -266,6 +267,8 @@ def check_numbers(f: Finding, lang: str) -> None:
             shown = translator(lang).interval(f.values["low"], f.values["high"])[key == "high"]
         elif key.startswith("share"):
             shown = translator(lang).percent(v)
+        elif key.startswith("points_"):
+            shown = format_points(f.values["points_low"], f.values["points_high"], lang)[key == "points_high"]
         else:
             shown = _tone(v, lang)
         assert shown in text, (key, shown, text)
@@ -378,13 +381,20 @@ def test_theme_and_attention_changes_with_shares():
     assert set(themes) == set(THEMES)
     gipfel, haushalt = themes[THEMES[0]], themes[THEMES[1]]
     assert gipfel.values["variant"] == "smaller" and gipfel.values["share_a"] == pytest.approx(0.8)
+    # Twelve articles a side, each 80% → 30% of the theme: the interval of the change is the
+    # one of those shares, in percentage points
+    want = share_interval(np.full(12, 0.8), np.full(12, 0.3))
+    assert (gipfel.values["points_low"], gipfel.values["points_high"]) == pytest.approx(want)
+    assert format_points(*want) == ("\u221254", "\u221246")
     assert gipfel.text("en") == (
         "The theme “Gipfel · Alaska · Trump” takes a smaller share of the text after "
-        "“Anchorage summit” than before: 80% → 30%."
+        "“Anchorage summit” than before: 80% → 30% (12 vs 12 articles; 95% interval of the change "
+        "\u221254 … \u221246 percentage points)."
     )
     assert haushalt.text("de") == (
         "Das Thema „Haushalt · Steuer · Bund“ nimmt nach „Anchorage summit“ einen "
-        "größeren Anteil am Text ein als davor: 20\xa0% → 70\xa0%."
+        "größeren Anteil am Text ein als davor: 20\xa0% → 70\xa0% (12 bzw. 12 Artikel; "
+        "95-%-Intervall der Veränderung +46 … +54 Prozentpunkte)."
     )
     assert haushalt.chart == "compare_themes"
     assert set(haushalt.article_ids) == {f"b{j:02d}" for j in range(12)}
@@ -392,10 +402,15 @@ def test_theme_and_attention_changes_with_shares():
     assert set(attention) == {"Merz"}  # Putin 100 % → 100 %, Rubio 50 % → 50 %
     merz = attention["Merz"]
     assert merz.values["variant"] == "more"
+    want = newcombe_interval(3, 12, 10, 12)
+    assert (merz.values["points_low"], merz.values["points_high"]) == pytest.approx(want)
+    low, high = format_points(*want)
     assert merz.text("en") == (
         "Merz is named in a larger share of the articles after “Anchorage summit” than "
-        "before: 25% → 83% (3 of 12 vs 10 of 12 articles)."
+        f"before: 25% → 83% (3 of 12 vs 10 of 12 articles; 95% interval of the change {low} … {high} "
+        "percentage points)."
     )
+    assert low.startswith("+") and float(low[1:]) > 0
     assert set(merz.article_ids) == {f"b{j:02d}" for j in range(10)}
     assert all(aid.startswith("b") and i == 3 for aid, i in merz.sentences)
 
@@ -774,7 +789,8 @@ def test_theme_and_attention_changes_state_a_direction_only_when_their_interval_
     assert theme.values["articles_a"] == theme.values["articles_b"] == 3
     assert theme.text("en") == (
         "The theme “Gipfel · Alaska · Trump” fills 60% → 40% of the text before and after “Anchorage summit”"
-        " (3 vs 3 articles); the change may be chance: its 95% interval includes 0."
+        " (3 vs 3 articles); the change may be chance: its 95% interval, \u221271 … +53 percentage points,"
+        " includes 0."
     )
     merz = found["actor_attention.Merz"]
     assert merz.values["variant"] == "uncertain" and merz.caveat == "uncertain"
@@ -874,3 +890,10 @@ def test_an_interval_too_narrow_for_two_decimals_gets_the_decimals_that_tell_its
     assert f.text("de").endswith("(95-%-Intervall +0,012 … +0,014).")
     wide = Finding("overall_tone", {**values, "low": -0.12, "high": 0.14}, "c", (), (), 1.0)
     assert wide.text("en").endswith("(95% interval −0.12 … +0.14).")
+
+
+def test_interval_of_a_change_of_share_is_in_whole_points_unless_an_end_would_read_0():
+    assert format_points(-0.404, -0.126) == ("\u221240", "\u221213")
+    assert format_points(0.004, 0.2) == ("+0.4", "+20.0")  # a claimed change never reads "+0 … +20"
+    assert format_points(-0.2, 0.3, "de") == ("\u221220", "+30")
+    assert format_points(0.0123, 0.0456, "de") == ("+1", "+5")
