@@ -638,26 +638,32 @@ def _save_actors(ws: Workspace, rows: list[dict]) -> None:
 
 
 def _suggest_speakers(ws: Workspace, key: CorpusKey, rows: list[dict]) -> None:
-    """Who is quoted in the articles but not followed, to add in one step (named by the last
-    word of the name, the whole name a spelling of it)."""
+    """Who is quoted in the articles but not followed, to add in one step: a person named by
+    the last word of the name (the whole name a spelling of it), a body by its whole name."""
     from tonlage.actors import suggested_row
 
     quoted = cached.unfollowed_speakers(key)
     if quoted.empty:
         return
-    counts = {r.speaker: r.n_sentences for r in quoted.itertuples(index=False)}
+    found = {r.speaker: r for r in quoted.itertuples(index=False)}
     chosen = st.multiselect(
         t("Quoted in these articles but not followed"),
-        options=list(counts),
-        format_func=lambda name: t_plain("{name} ({n} sentences)", name=name, n=counts[name]),
+        options=list(found),
+        format_func=lambda name: t_plain(
+            "{name} ({kind}, {n} sentences)",
+            name=name,
+            kind=t_plain(ACTOR_KINDS[found[name].kind]),
+            n=found[name].n_sentences,
+        ),
         key="actors_suggested",
         placeholder=t("Choose names to add to the list"),
         help=t(
-            "People and bodies the articles quote (found as speakers of quotes and reported speech) that no actor of the list names, most quoted first."
+            "People and bodies the articles quote (found as speakers of quotes and reported speech) that no actor of the list names, most quoted first. Each is added as the kind shown; change it in the list above if it is wrong."
         ),
     )
     if st.button(t("Add them and analyse again"), key="actors_add", disabled=not chosen, icon=":material/person_add:"):
-        _save_actors(ws, [*rows, *(suggested_row(name) for name in chosen)])
+        picked = [found[name] for name in chosen]
+        _save_actors(ws, [*rows, *(suggested_row(r.speaker, r.kind, r.short) for r in picked)])
 
 
 def render_duplicates(key: CorpusKey) -> None:

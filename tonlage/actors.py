@@ -78,12 +78,17 @@ def actor_rows(actors: Iterable[Actor]) -> list[dict[str, str]]:
     ]
 
 
-def suggested_row(speaker: str) -> dict[str, str]:
-    """A row for a quoted speaker not yet followed: named by the last word of the name (as a
-    text names a person again: "Spahn" after "Jens Spahn"), the whole name a spelling of it."""
+def suggested_row(speaker: str, kind: str = "person", short: str = "") -> dict[str, str]:
+    """A row for a quoted speaker not yet followed. A person is named by the last word of the
+    name (as a text names a person again: "Spahn" after "Jens Spahn"), the whole name and
+    ``short`` (the name without a role before it: "Barbara Frey" for "Intendantin Barbara
+    Frey") its spellings; an institution by its whole name."""
     full = " ".join(speaker.split())
+    if kind != "person":
+        return {"actor": full, "kind": kind if kind in KINDS else "institution", "aliases": ""}
     name = full.rsplit(" ", 1)[-1]
-    return {"actor": name, "kind": "person", "aliases": full if full != name else ""}
+    spellings = [f for f in dict.fromkeys([full, " ".join(short.split())]) if f and f != name]
+    return {"actor": name, "kind": "person", "aliases": " | ".join(spellings)}
 
 
 def _cell(value: object) -> str:

@@ -352,7 +352,7 @@ def test_people_quoted_but_not_followed_can_be_added_in_one_step(app, data_dir):
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
     offer = at.multiselect(key="actors_suggested")
-    assert offer.options == [EN("{name} ({n} sentences)", name="Jens Spahn", n=2)]
+    assert offer.options == [EN("{name} ({kind}, {n} sentences)", name="Jens Spahn", kind="Person", n=2)]
     assert at.button(key="actors_add").disabled
     offer.set_value(["Jens Spahn"]).run()
     at.button(key="actors_add").click().run()

@@ -151,12 +151,24 @@ def test_who_is_quoted_but_not_followed_is_offered_by_one_name(tmp_path, monkeyp
     offered = unfollowed_speakers(corpus)
     assert list(offered["speaker"]) == ["Friedrich Merz", "Jens Spahn"]  # two sentences each, by name
     assert list(offered["n_sentences"]) == [2, 2] and list(offered["n_articles"]) == [1, 1]
+    assert list(offered["kind"]) == ["person", "person"] and list(offered["short"]) == list(offered["speaker"])
     assert unfollowed_speakers(corpus, min_sentences=3).empty
     assert unfollowed_speakers(corpus, limit=1)["speaker"].tolist() == ["Friedrich Merz"]
     # Added by the last word of the name, the whole name a spelling of it; then followed.
-    rows = [suggested_row(name) for name in offered["speaker"]]
+    rows = [suggested_row(r.speaker, r.kind, r.short) for r in offered.itertuples()]
     assert rows[1] == {"actor": "Spahn", "kind": "person", "aliases": "Jens Spahn"}
-    assert suggested_row("DWD") == {"actor": "DWD", "kind": "person", "aliases": ""}
+    # A body by its whole name; a person's role before the name is left out of a spelling
+    assert suggested_row("DWD", "institution", "DWD") == {"actor": "DWD", "kind": "institution", "aliases": ""}
+    assert suggested_row("Belgrader Polizei", "institution") == {
+        "actor": "Belgrader Polizei",
+        "kind": "institution",
+        "aliases": "",
+    }
+    assert suggested_row("Trainer Peter Zeidler", "person", "Peter Zeidler") == {
+        "actor": "Zeidler",
+        "kind": "person",
+        "aliases": "Trainer Peter Zeidler | Peter Zeidler",
+    }
     actors, problems = actors_from_rows([*actor_rows(read_actors(ROOT / "data" / "actors.csv")), *rows])
     assert problems == []
     ws.set_actor_list(actors_csv(actors))
@@ -175,15 +187,59 @@ def test_the_same_person_under_two_names_is_offered_once(monkeypatch):
         sentence_store = SentenceStore(
             pd.DataFrame(
                 {
-                    "article_id": ["a", "a", "b", "b", "c", "c"],
-                    "speaker": ["Guy Parmelin", "Parmelin", "Parmelin", "", "DWD", "Keller-Sutter"],
-                    "speaker_actor": ["", "", "", "", "", "Keller-Sutter"],
+                    "article_id": ["a", "a", "b", "b", "c", "c", "c", "d", "d", "e", "e"],
+                    "speaker": [
+                        "Guy Parmelin",
+                        "Parmelin",
+                        "Parmelin",
+                        "",
+                        "DWD",
+                        "Keller-Sutter",
+                        "Forscher",  # a group: no one to follow
+                        "Angaben",  # a source, no speaker at all
+                        "Bundespolizei",
+                        "Polizei",  # another body, though the last word is the same
+                        "Weil",  # one word that is no name ("weil")
+                    ],
+                    "speaker_actor": ["", "", "", "", "", "Keller-Sutter", "", "", "", "", ""],
                 }
             )
         )
 
     got = unfollowed_speakers(Corpus(), min_sentences=1)
     assert got.to_dict("records") == [
-        {"speaker": "Guy Parmelin", "n_sentences": 3, "n_articles": 2},
-        {"speaker": "DWD", "n_sentences": 1, "n_articles": 1},
+        {"speaker": "Guy Parmelin", "kind": "person", "short": "Guy Parmelin", "n_sentences": 3, "n_articles": 2},
+        {
+            "speaker": "Bundespolizei",
+            "kind": "institution",
+            "short": "Bundespolizei",
+            "n_sentences": 1,
+            "n_articles": 1,
+        },
+        {"speaker": "DWD", "kind": "institution", "short": "DWD", "n_sentences": 1, "n_articles": 1},
+        {"speaker": "Polizei", "kind": "institution", "short": "Polizei", "n_sentences": 1, "n_articles": 1},
     ]
+
+
+def test_a_speaker_s_kind_is_read_from_the_words_of_the_name():
+    from tonlage.voices.names import name_kind, person_name
+
+    kinds = {
+        "Jens Spahn": "person",
+        "Parmelin": "person",
+        "Kanzler Friedrich Merz": "person",
+        "ORF": "institution",
+        "Innenministerium": "institution",
+        "Ratingagentur": "institution",
+        "Weser-Zeitung": "institution",
+        "Forscher": "group",
+        "Befragten": "group",
+        "Angaben": "source",
+        "STANDARD-Informationen": "source",
+        "Weil": "",
+        "": "",
+    }
+    assert {name: name_kind(name) for name in kinds} == kinds
+    assert person_name("Kanzler Friedrich Merz") == "Friedrich Merz"
+    assert person_name("Trainer Zeidler") == "Trainer Zeidler"  # no name would be left but the last word
+    assert person_name("Jens Spahn") == "Jens Spahn"

@@ -560,33 +560,50 @@ def cut_off_articles(corpus: AnalysedCorpus) -> pd.DataFrame:
 
 def unfollowed_speakers(corpus: AnalysedCorpus, limit: int = 12, min_sentences: int = 2) -> pd.DataFrame:
     """The people and bodies quoted in the corpus (its sentences' ``speaker``, found by
-    :mod:`tonlage.voices`) that no actor of its list names: speaker, n_sentences, n_articles,
-    most articles first, then most sentences, then by name; only those quoted in at least
-    ``min_sentences`` sentences, at most ``limit``. What a reader may want to follow next."""
-    cols = ["speaker", "n_sentences", "n_articles"]
+    :mod:`tonlage.voices`) that no actor of its list names: speaker, kind ("person" or
+    "institution"), short (a person's name without the role before it, else the speaker),
+    n_sentences, n_articles; most articles first, then most sentences, then by name; only
+    those quoted in at least ``min_sentences`` sentences, at most ``limit``. What a reader may
+    want to follow next. Groups and sources ("Forscher", "Angaben") are no one to follow and
+    are left out (:func:`tonlage.voices.names.name_kind`)."""
+    from tonlage.voices.names import name_kind, person_name
+
+    cols = ["speaker", "kind", "short", "n_sentences", "n_articles"]
     s = corpus.sentence_store.unfollowed_speakers()
     if s.empty:
         return pd.DataFrame(columns=cols)
     # One person under one name: "Guy Parmelin" and, later in the text, "Parmelin" are counted
-    # together (by the last word), shown by the longest form. Worked out once per distinct
-    # name, then counted in numbers: at 100,000 articles the quoted sentences are ~300,000.
+    # together (by the last word), shown by the longest form; a body by its whole name. Worked
+    # out once per distinct name, then counted in numbers: at 100,000 articles the quoted
+    # sentences are ~300,000.
     codes, names = pd.factorize(s["speaker"].astype(str))
     tidy = [" ".join(n.split()) for n in names]
-    keys, key_of = np.unique([n.rsplit(" ", 1)[-1] for n in tidy], return_inverse=True)
+    kinds = [name_kind(n) for n in tidy]
+    grouped = [n.rsplit(" ", 1)[-1] if k == "person" else f"{k}:{n}" for n, k in zip(tidy, kinds)]
+    keys, key_of = np.unique(grouped, return_inverse=True)
     row_key = key_of[codes]
     n_sentences = np.bincount(row_key, minlength=len(keys))
     arts, _ = pd.factorize(s["article_id"].astype(str))
     pairs = np.unique(row_key.astype(np.int64) * (int(arts.max()) + 1) + arts)
     n_articles = np.bincount(pairs // (int(arts.max()) + 1), minlength=len(keys))
     shown: dict[int, str] = {}
-    for name, k in sorted(zip(tidy, key_of), key=lambda x: (-x[0].count(" "), x[0])):
+    kind_of: dict[int, str] = {}
+    for name, k, kind in sorted(zip(tidy, key_of, kinds), key=lambda x: (-x[0].count(" "), x[0])):
         shown.setdefault(int(k), name)  # the longest form, then the first by name
+        kind_of.setdefault(int(k), kind)
     g = pd.DataFrame(
-        {"speaker": [shown[k] for k in range(len(keys))], "n_sentences": n_sentences, "n_articles": n_articles}
+        {
+            "speaker": [shown[k] for k in range(len(keys))],
+            "kind": [kind_of[k] for k in range(len(keys))],
+            "n_sentences": n_sentences,
+            "n_articles": n_articles,
+        }
     )
-    g = g[g["n_sentences"] >= min_sentences]
+    g = g[(g["n_sentences"] >= min_sentences) & g["kind"].isin(["person", "institution"])]
     g = g.sort_values(["n_articles", "n_sentences", "speaker"], ascending=[False, False, True], kind="stable")
-    return g.head(limit).reset_index(drop=True)[cols]
+    g = g.head(limit).reset_index(drop=True)
+    g["short"] = [person_name(n) if k == "person" else n for n, k in zip(g["speaker"], g["kind"])]
+    return g[cols]
 
 
 def main_period(corpus: AnalysedCorpus) -> dict | None:

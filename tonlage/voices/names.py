@@ -13,10 +13,13 @@ import simplemma
 from .lexicon import (
     DETERMINERS,
     FUNCTION_WORDS,
+    GROUP_HEADS,
     INSTITUTION_HEADS,
+    MEDIA_HEADS,
     NOT_NAMES,
     PREPOSITIONS,
     ROLE_HEADS,
+    SOURCE_NOUNS,
 )
 
 __all__ = [
@@ -26,6 +29,8 @@ __all__ = [
     "institution_head",
     "is_name_word",
     "lemma",
+    "name_kind",
+    "person_name",
     "plural_group",
     "prev_token",
     "role_head",
@@ -140,3 +145,44 @@ def prev_token(text: str, start: int) -> str:
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-‑'’*"):
         k -= 1
     return text[k : j + 1]
+
+
+_SOURCES = frozenset(SOURCE_NOUNS)
+_MEDIA = frozenset(MEDIA_HEADS)
+
+
+def name_kind(name: str) -> str:
+    """What a speaker's name (as :class:`~tonlage.voices.parts.Speaker` keeps it) names, from
+    its words alone: ``"institution"`` (an acronym, or ending in an institution or media noun:
+    "ORF", "Innenministerium", "Ratingagentur"), ``"group"`` (a group noun: "Forscher",
+    "Befragten"), ``"source"`` (a source noun, no speaker at all: "Angaben", "Umfrage"),
+    ``""`` for one word that cannot be a name ("Weil"), else ``"person"``.
+
+    For names already stored without their kind (the quote finder knows it while reading);
+    the same word lists decide."""
+    words = name.split()
+    if not words:
+        return ""
+    last = words[-1]
+    low = last.lower()
+    part = low.rsplit("-", 1)[-1]
+    if any(w.lower().rsplit("-", 1)[-1] in _SOURCES for w in words):
+        return "source"
+    if part in GROUP_HEADS:
+        return "group"
+    if ACRONYM.match(last) or CAPS_NAME.match(last) or institution_head(last) or part in _MEDIA:
+        return "institution"
+    if len(words) == 1 and not is_name_word(last):
+        return ""
+    return "person"
+
+
+def person_name(name: str) -> str:
+    """A person's name without the role nouns before it ("Intendantin Barbara Frey" → "Barbara
+    Frey", "SFU-Rektor Alfred Pritz" → "Alfred Pritz"); the name itself when every word but
+    the last would go."""
+    words = name.split()
+    start = 0
+    while start < len(words) - 1 and role_head(words[start]):
+        start += 1
+    return " ".join(words[start:]) if len(words) - start >= 2 else " ".join(words)
