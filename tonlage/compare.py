@@ -31,12 +31,29 @@ __all__ = [
     "Comparison",
     "compare_periods",
     "window_mask",
+    "excludes_zero",
+    "share_interval",
+    "share_interval_of",
+    "newcombe_interval",
+    "welch_interval",
+    "mean_interval",
+    "bootstrap_shift",
     "THEME_COMPARE_COLUMNS",
     "ACTOR_COMPARE_COLUMNS",
     "EXAMPLE_COLUMNS",
 ]
 
-THEME_COMPARE_COLUMNS = ("theme_id", "label", "share_a", "share_b", "change")
+THEME_COMPARE_COLUMNS = (
+    "theme_id",
+    "label",
+    "share_a",
+    "share_b",
+    "change",
+    "change_low",
+    "change_high",
+    "articles_a",
+    "articles_b",
+)
 ACTOR_COMPARE_COLUMNS = (
     "actor",
     "kind",
@@ -47,6 +64,8 @@ ACTOR_COMPARE_COLUMNS = (
     "sentences_b",
     "tone_a",
     "tone_b",
+    "change_low",
+    "change_high",
 )
 EXAMPLE_COLUMNS = ("article_id", "title", "date_label", "text", "tone", "copies")
 
@@ -133,10 +152,14 @@ class Comparison:
         shift_low: Lower end of the 95% percentile bootstrap interval of the shift.
         shift_high: Upper end of that interval (both NaN if a period has no scored sentences).
         themes: ``THEME_COMPARE_COLUMNS``; share = mean theme share of the period's themed
-            articles; sorted by absolute change, largest first.
+            articles (``articles_a``/``_b`` of them); change_low/high = the 95% interval of
+            the change (:func:`share_interval`; NaN with fewer than two themed articles in a
+            period); sorted by absolute change, largest first.
         actors: ``ACTOR_COMPARE_COLUMNS``; share = fraction of the period's articles that
             mention the actor, sentences = sentences mentioning the actor, tone = their mean
-            tone; only actors mentioned in at least one period; sorted by absolute change.
+            tone, change_low/high = the 95% interval of the change of share
+            (:func:`newcombe_interval`); only actors mentioned in at least one period; sorted
+            by absolute change.
         examples: ``"a"`` and ``"b"`` -> up to three most negative (most negative first), then
             up to three most positive (most positive first) scored sentences, ``EXAMPLE_COLUMNS``.
         warnings: Sentences to show next to the result (thin or empty periods, overlap,
@@ -387,6 +410,13 @@ _Z = 1.959964  # the normal's 97.5 % point
 SHARE_SHRINK = 0.15
 
 
+def excludes_zero(low: float, high: float) -> bool:
+    """Whether an interval of a change rules out no change, also as shown (its ends rounded to
+    two decimals: a tone's hundredth, a share's percentage point); False for NaN. The rule for
+    every claimed direction (the findings) and every pale bar (the Compare page's charts)."""
+    return (low > 0 and round(low, 2) > 0) or (high < 0 and round(high, 2) < 0)
+
+
 def _wilson(x: float, n: float) -> tuple[float, float]:
     centre = (x + _Z * _Z / 2) / (n + _Z * _Z)
     half = _Z * math.sqrt(max(0.0, x * (n - x) / n) + _Z * _Z / 4) / (n + _Z * _Z)
@@ -411,19 +441,42 @@ def newcombe_interval(x_a: int, n_a: int, x_b: int, n_b: int) -> tuple[float, fl
     return _newcombe(x_a / n_a, n_a, x_b / n_b, n_b)
 
 
-def _effective_articles(v: np.ndarray, shrink: float) -> tuple[float, float]:
-    """(mean, effective number of articles) of values in [0, 1]: the number of 0/1 values whose
-    share would vary as much as this mean does, less for few articles (Student's t)."""
+def _effective_articles(n: int, total: float, squares: float, shrink: float) -> tuple[float, float]:
+    """(mean, effective number of articles) of ``n`` values in [0, 1] with this ``total`` and
+    sum of ``squares``: the number of 0/1 values whose share would vary as much as their mean
+    does, less for few articles (Student's t)."""
     from scipy.special import stdtrit  # as welch_interval: scipy.special only
 
-    n, p = v.size, float(v.mean())
+    p = total / n
+    variance = max(0.0, (squares - n * p * p) / (n - 1))
     # The dispersion: the variance over that of 0/1 values with the same mean, at most 1 for
     # values in [0, 1]; pulled towards 1 (the widest) by ``shrink`` pseudo-articles, since a
     # few articles that happen to agree say little about how much the next one may differ.
-    dispersion = float(v.var(ddof=1)) / (p * (1 - p)) if 0 < p < 1 else 1.0
+    dispersion = variance / (p * (1 - p)) if 0 < p < 1 else 1.0
     dispersion = (n * dispersion + shrink) / (n + shrink)
     n_eff = n / dispersion if dispersion > 0 else float(n)
     return p, n_eff * (_Z / float(stdtrit(n - 1, 0.975))) ** 2
+
+
+def share_interval_of(
+    n_a: int,
+    total_a: float,
+    squares_a: float,
+    n_b: int,
+    total_b: float,
+    squares_b: float,
+    *,
+    shrink: float = SHARE_SHRINK,
+) -> tuple[float, float]:
+    """:func:`share_interval` from each side's number of values, their total and their sum
+    of squares (the Compare page's table has them for every theme from two matrix products)."""
+    if n_a < 2 or n_b < 2:
+        return float("nan"), float("nan")
+    (p_a, e_a), (p_b, e_b) = (
+        _effective_articles(n_a, total_a, squares_a, shrink),
+        _effective_articles(n_b, total_b, squares_b, shrink),
+    )
+    return _newcombe(p_a, e_a, p_b, e_b)
 
 
 def share_interval(a: np.ndarray, b: np.ndarray, *, shrink: float = SHARE_SHRINK) -> tuple[float, float]:
@@ -442,10 +495,15 @@ def share_interval(a: np.ndarray, b: np.ndarray, *, shrink: float = SHARE_SHRINK
     7-8 % of trials (Welch 3-5 %), more than the 5 % a 95 % interval allows.
     """
     a, b = np.asarray(a, dtype="float64"), np.asarray(b, dtype="float64")
-    if a.size < 2 or b.size < 2:
-        return float("nan"), float("nan")
-    (p_a, n_a), (p_b, n_b) = _effective_articles(a, shrink), _effective_articles(b, shrink)
-    return _newcombe(p_a, n_a, p_b, n_b)
+    return share_interval_of(
+        a.size,
+        float(a.sum()),
+        float(np.square(a).sum()),
+        b.size,
+        float(b.sum()),
+        float(np.square(b).sum()),
+        shrink=shrink,
+    )
 
 
 def _warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) -> list[str]:
@@ -506,17 +564,30 @@ def _theme_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows) -> pd.
     # dilute the shares. Sum / articles counts a missing (article, theme) row as 0.
     m = index.themes
     tids = th["theme_id"].to_numpy(dtype=np.int64)
-    shares = []
+    shares, moments = [], []
+    squared = np.square(m.shares.T)  # themes × articles
     for rows in side_rows:
-        n_themed = int((rows & m.themed).sum())
+        themed = rows & m.themed
+        n_themed = int(themed.sum())
+        sums = m.share_sums(themed)
         if n_themed:
-            shares.append(pd.Series(m.at_themes(m.share_sums(rows), tids) / n_themed, index=th.index))
+            shares.append(pd.Series(m.at_themes(sums, tids) / n_themed, index=th.index))
         else:
             shares.append(pd.Series(np.nan, index=th.index, dtype="float64"))
+        # Each theme's sum of squared shares too: the interval of the change needs the spread.
+        squares = m.at_themes(squared @ themed.astype("float64"), tids) if n_themed > 1 else None
+        moments.append((n_themed, m.at_themes(sums, tids), squares))
     out = pd.DataFrame(
         {"theme_id": th["theme_id"].astype("int64"), "label": th["label"], "share_a": shares[0], "share_b": shares[1]}
     )
     out["change"] = out["share_b"] - out["share_a"]
+    ends = np.full((len(th), 2), np.nan)
+    (n_a, sum_a, sq_a), (n_b, sum_b, sq_b) = moments
+    if sq_a is not None and sq_b is not None:
+        for j in range(len(th)):
+            ends[j] = share_interval_of(n_a, sum_a[j], sq_a[j], n_b, sum_b[j], sq_b[j])
+    out["change_low"], out["change_high"] = ends[:, 0], ends[:, 1]
+    out["articles_a"], out["articles_b"] = n_a, n_b
     return _by_abs_change(out, "theme_id")[list(THEME_COMPARE_COLUMNS)]
 
 
@@ -570,6 +641,13 @@ def _actor_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows, n_art)
                 toned[have] > 0, wsum[have] / np.where(toned[have] > 0, toned[have], 1.0), np.nan
             )
     out["change"] = out["share_b"] - out["share_a"]
+    ends = np.array(
+        [
+            newcombe_interval(int(x_a), int(n_art[0]), int(x_b), int(n_art[1]))
+            for x_a, x_b in zip(sums[0][0][have], sums[1][0][have])
+        ]
+    ).reshape(-1, 2)
+    out["change_low"], out["change_high"] = ends[:, 0], ends[:, 1]
     return _by_abs_change(out, "actor")[list(ACTOR_COMPARE_COLUMNS)]
 
 

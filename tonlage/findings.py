@@ -80,9 +80,8 @@ from .compare import (
     FEW_ARTICLES,
     Comparison,
     bootstrap_shift,
+    excludes_zero,
     mean_interval,
-    newcombe_interval,
-    share_interval,
     welch_interval,
     window_mask,
 )
@@ -342,13 +341,9 @@ def _fill(template: str, fields: Mapping[str, str]) -> str:
 
 
 def format_points(low: float, high: float, lang: str = "en") -> tuple[str, str]:
-    """The ends of the interval of a change of share (fractions) in percentage points, signed,
-    whole unless an end would read 0 without being 0 (a claimed change of "+0 … +20" points):
-    "−40", "−13"."""
-    tr = translator(lang)
-    low, high = low * 100, high * 100
-    digits = 1 if any(round(v) == 0 and round(v, 1) != 0 for v in (low, high)) else 0
-    return tr.signed(low, digits), tr.signed(high, digits)
+    """The ends of the interval of a change of share (fractions) in percentage points, as
+    :meth:`~tonlage.i18n.Translator.points` writes them: "−40", "−13"."""
+    return translator(lang).points(low, high)
 
 
 def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
@@ -367,7 +362,7 @@ def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
         out["low"], out["high"] = tr.interval(float(values["low"]), float(values["high"]))  # type: ignore[arg-type]
     p_low, p_high = values.get("points_low"), values.get("points_high")
     if isinstance(p_low, Real) and isinstance(p_high, Real):
-        out["points_low"], out["points_high"] = format_points(float(p_low), float(p_high), tr.lang)
+        out["points_low"], out["points_high"] = tr.points(float(p_low), float(p_high))
     for name in ("word", "direction"):
         if name in values:
             out[name] = tr(TEMPLATES[f"{name}.{values[name]}"])
@@ -857,7 +852,7 @@ def _direction(tone_a: float, tone_b: float) -> str:
 
 def _clear(low: float, high: float) -> bool:
     """The interval excludes 0, also as shown (rounded to two decimals)."""
-    return (low > 0 and round(low, 2) > 0) or (high < 0 and round(high, 2) < 0)
+    return excludes_zero(low, high)
 
 
 def _shift_pool(index: CorpusIndex, a: np.ndarray, b: np.ndarray, direction: float) -> tuple[np.ndarray, np.ndarray]:
@@ -976,10 +971,8 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
     if table.empty:
         return []
     index = s.index
-    m = index.themes  # (built here only when a theme changed enough: ~0.2 s at 100,000 articles)
     theme, rows = corpus.article_themes["theme_id"].to_numpy(), index.theme_rows
     shares = corpus.article_themes["share"].to_numpy(dtype="float64", na_value=np.nan)
-    themed = [side & m.themed for side in s.rows]
     out = []
     for row in table.itertuples(index=False):
         tid, change = int(row.theme_id), float(row.change)
@@ -987,10 +980,9 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
         own = np.flatnonzero((theme == tid) & index.in_view(rows, s.rows[1 if change > 0 else 0]))
         arts = _ids_by_value(index, rows[own], shares[own])
         # The share is a mean over the period's themed articles (0 where the theme has no row):
-        # its change is a direction only when the 95 % interval over those articles excludes 0.
-        col = np.flatnonzero(m.theme_ids == tid)
-        share_of = m.column(int(col[0]))[1] if len(col) else np.zeros(index.n)
-        low, high = share_interval(share_of[themed[0]], share_of[themed[1]])
+        # its change is a direction only when the 95 % interval over those articles excludes 0
+        # (the comparison's, as its chart draws it).
+        low, high = float(row.change_low), float(row.change_high)
         if low != low:
             continue  # fewer than two themed articles in a period: nothing to tell
         clear = _clear(low, high)
@@ -1005,8 +997,8 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
                     "share_a": float(row.share_a),
                     "share_b": float(row.share_b),
                     "change": change,
-                    "articles_a": int(themed[0].sum()),
-                    "articles_b": int(themed[1].sum()),
+                    "articles_a": int(row.articles_a),
+                    "articles_b": int(row.articles_b),
                     "points_low": low,
                     "points_high": high,
                 },
@@ -1042,8 +1034,9 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
         _, pairs = _evidence_at(index, at, np.abs(tone[at]), direction_only=False)
         n = c.n_articles
         named = (int(round(row.share_a * n[0])), int(round(row.share_b * n[1])))
-        # Shares of articles: a direction only when the 95 % interval of their difference excludes 0.
-        low, high = newcombe_interval(named[0], int(n[0]), named[1], int(n[1]))
+        # Shares of articles: a direction only when the 95 % interval of their difference
+        # excludes 0 (the comparison's, as its chart draws it).
+        low, high = float(row.change_low), float(row.change_high)
         clear = _clear(low, high)  # (NaN: nothing to tell, no direction)
         out.append(
             Finding(

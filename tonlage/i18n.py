@@ -582,6 +582,14 @@ class Translator:
                 break
         return ends
 
+    def points(self, low: float, high: float) -> tuple[str, str]:
+        """The ends of the interval of a change of share (fractions) in percentage points,
+        signed, whole unless an end would read 0 without being 0 (a clear change of "+0 …
+        +20" points): "−40", "−13"."""
+        low, high = low * 100, high * 100
+        digits = 1 if any(round(v) == 0 and round(v, 1) != 0 for v in (low, high)) else 0
+        return self.signed(low, digits), self.signed(high, digits)
+
     def percent(self, share: float, digits: int = 0) -> str:
         """``share`` (0…1) as a percentage in the language's style ("35%" / "35 %")."""
         from babel.numbers import format_percent

@@ -582,10 +582,15 @@ def _comparison(shift_low=-0.1, shift_high=0.3, n=(3, 4)):
     )
 
     themes = pd.DataFrame(
-        [[0, "Gipfel · Alaska", 0.10, 0.40, 0.30], [1, "UN · New York", 0.50, 0.20, -0.30]],
+        [
+            [0, "Gipfel · Alaska", 0.10, 0.40, 0.30, 0.10, 0.50, 3, 4],  # clear
+            [1, "UN · New York", 0.50, 0.20, -0.30, -0.70, 0.10, 3, 4],  # may be chance
+        ],
         columns=list(THEME_COMPARE_COLUMNS),
     )
-    actors = pd.DataFrame([["Putin", "person", 0.5, 1.0, 0.5, 4, 9, -0.2, -0.4]], columns=list(ACTOR_COMPARE_COLUMNS))
+    actors = pd.DataFrame(
+        [["Putin", "person", 0.5, 1.0, 0.5, 4, 9, -0.2, -0.4, 0.05, 0.8]], columns=list(ACTOR_COMPARE_COLUMNS)
+    )
     return Comparison(
         a=Window(date(2025, 1, 1), date(2025, 8, 14), "before <b>Anchorage</b>"),
         b=Window(date(2025, 8, 15), date(2025, 12, 31), "after Anchorage"),
@@ -644,6 +649,32 @@ def test_compare_change_figure_colours_growth_and_decline():
     assert list(bar["marker"]["color"]) == [POSITIVE, NEGATIVE]
     empty = compare_change_figure(c.themes.iloc[0:0], name_col="label", title="T", x_title="pp").to_dict()
     assert empty["layout"]["annotations"]
+
+
+def test_a_change_s_interval_is_drawn_on_its_bar_and_a_change_that_may_be_chance_is_pale():
+    """The findings claim a direction only when the 95% interval excludes 0; the chart shows
+    the same: a line for the interval on each bar, the bar pale where it crosses 0."""
+    from tonlage.i18n import translator
+    from tonlage.present.charts import compare_change_figure
+
+    c = _comparison()
+    spec = compare_change_figure(c.themes, name_col="label", title="T", x_title="pp").to_dict()
+    bar = spec["data"][0]
+    # 30 pp (10 … 50) and −30 pp (−70 … +10)
+    assert bar["error_x"]["array"] == pytest.approx([20.0, 40.0])
+    assert bar["error_x"]["arrayminus"] == pytest.approx([20.0, 40.0])
+    assert list(bar["marker"]["opacity"]) == [1.0, 0.4]
+    hovers = [row[2] for row in bar["customdata"]]
+    assert hovers[0] == "<br>95% interval +10 … +50 pp"
+    assert hovers[1] == "<br>95% interval \u221270 … +10 pp: may be chance"
+    assert spec["layout"]["xaxis"]["range"][1] >= 70  # the interval's ends are on the axis
+    de = compare_change_figure(c.themes, name_col="label", title="T", x_title="pp", tr=translator("de")).to_dict()
+    assert de["data"][0]["customdata"][1][2] == "<br>95-%-Intervall \u221270 … +10 Pp.: kann Zufall sein"
+    # A table without intervals (an older pin) draws the bars as before: no lines, none pale
+    old = compare_change_figure(
+        c.themes.drop(columns=["change_low", "change_high"]), name_col="label", title="T", x_title="pp"
+    ).to_dict()
+    assert old["data"][0]["error_x"]["visible"] is False and list(old["data"][0]["marker"]["opacity"]) == [1.0, 1.0]
 
 
 def test_compare_change_names_take_two_short_lines_at_most():

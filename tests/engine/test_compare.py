@@ -18,6 +18,8 @@ from tonlage.compare import (
     Window,
     compare_periods,
     event_windows,
+    newcombe_interval,
+    share_interval,
 )
 from tonlage.model import (
     ACTOR_ARTICLE_COLUMNS,
@@ -628,6 +630,7 @@ def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypa
         for got in (c, again):
             s_all = pd.DataFrame(sents)
             in_either: set = set()
+            per_side: dict = {}  # side -> (each theme's shares of the themed articles, actor -> articles, articles)
             for key, w, side in (("a", a, 0), ("b", b, 1)):
                 d = corpus.articles["date"]
                 ids = set(
@@ -655,6 +658,14 @@ def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypa
                     assert shares.to_dict() == pytest.approx({t: want.get(t, 0.0) for t in range(3)}, rel=1e-12)
                 else:
                     assert shares.isna().all()
+                wide = (
+                    part.pivot_table(index="article_id", columns="theme_id", values="share", aggfunc="sum")
+                    if len(part)
+                    else pd.DataFrame()
+                )
+                theme_values = {
+                    t: wide[t].fillna(0.0).to_numpy() if t in wide else np.zeros(len(wide)) for t in range(3)
+                }
                 named = pd.DataFrame(aa)
                 named = named[named["article_id"].isin(ids) & (named["mentions"] > 0)] if len(named) else named
                 table = got.actors.set_index("actor")
@@ -665,8 +676,24 @@ def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypa
                     weight = toned["n_sentences"].sum()
                     want_tone = (toned["tone"] * toned["n_sentences"]).sum() / weight if weight else float("nan")
                     assert table.loc[actor, f"tone_{key}"] == pytest.approx(want_tone, nan_ok=True)
+                named_in = named.groupby("actor")["article_id"].nunique().to_dict() if len(named) else {}
+                per_side[key] = (theme_values, named_in, len(ids))
                 in_either |= ids
+            # The 95% intervals of the changes: over each period's themed articles, a theme's
+            # share 0 where it has no row (share_interval); over the articles for an actor
+            themes_by_id = got.themes.set_index("theme_id")
+            for t in range(3):
+                want_ends = share_interval(per_side["a"][0][t], per_side["b"][0][t])
+                got_ends = tuple(themes_by_id.loc[t, ["change_low", "change_high"]])
+                assert got_ends == pytest.approx(want_ends, nan_ok=True, abs=1e-9)
+                assert tuple(themes_by_id.loc[t, ["articles_a", "articles_b"]]) == tuple(
+                    len(per_side[k][0][t]) for k in "ab"
+                )
             table = got.actors.set_index("actor")
+            for actor in table.index:
+                counts = [per_side[k][1].get(actor, 0) for k in "ab"]
+                want_ends = newcombe_interval(counts[0], per_side["a"][2], counts[1], per_side["b"][2])
+                assert tuple(table.loc[actor, ["change_low", "change_high"]]) == pytest.approx(want_ends, nan_ok=True)
             for actor, kind in table["kind"].items():  # the kind given to it in either period
                 given = pd.DataFrame(aa)
                 given = given[(given["actor"] == actor) & given["article_id"].isin(in_either)]
@@ -768,7 +795,7 @@ def test_share_interval_gives_few_articles_that_agree_a_width_and_trusts_many():
     """A theme's share is 0 in most articles. Three articles without it do not make its share
     exactly 0 (Welch's t gave that side no spread and claimed a change from the other side
     alone); with many articles the interval is Newcombe's for 0/1 shares."""
-    from tonlage.compare import newcombe_interval, share_interval, welch_interval
+    from tonlage.compare import welch_interval
 
     rng = np.random.default_rng(3)
     few = np.zeros(3)

@@ -416,7 +416,7 @@ CHANGE_CHARTS = {
         N_("Themes that grew or faded"),
         N_("Change in share of text (pp)"),
         N_(
-            "bars to the right: the theme fills more of the second period's text; to the left: less (pp = percentage points)."
+            "bars to the right: the theme fills more of the second period's text; to the left: less (pp = percentage points). The thin line is the change's 95% interval; a pale bar's crosses 0, so that change may be chance."
         ),
     ),
     "compare_actors": (
@@ -424,7 +424,9 @@ CHANGE_CHARTS = {
         "actor",
         N_("Who gained or lost attention"),
         N_("Change in share of articles naming them (pp)"),
-        N_("bars to the right: more of the second period's articles mention them; to the left: fewer."),
+        N_(
+            "bars to the right: more of the second period's articles mention them; to the left: fewer. The thin line is the change's 95% interval; a pale bar's crosses 0, so that change may be chance."
+        ),
     ),
 }
 
@@ -500,19 +502,24 @@ def comparison_table(cmp, tr) -> pd.DataFrame:
 
 
 def change_table(table: pd.DataFrame, name_col: str, tr) -> pd.DataFrame:
-    """Shares before/after and their change in percentage points (themes or actors)."""
+    """Shares before/after, their change and its 95% interval in percentage points (themes or
+    actors)."""
     if table.empty:
         return table
-    return table.assign(
-        share_a=(table["share_a"] * 100).round(1),
-        share_b=(table["share_b"] * 100).round(1),
-        change=(table["change"] * 100).round(1),
-    )[[name_col, "share_a", "share_b", "change"]].rename(
+    points = {
+        col: (table[col] * 100).round(1)
+        for col in ("share_a", "share_b", "change", "change_low", "change_high")
+        if col in table
+    }
+    cols = [name_col, *points]
+    return table.assign(**points)[cols].rename(
         columns={
             name_col: tr("Name"),
             "share_a": tr("1st period %"),
             "share_b": tr("2nd period %"),
             "change": tr("Change (pp)"),
+            "change_low": tr("95% interval from (pp)"),
+            "change_high": tr("95% interval to (pp)"),
         }
     )
 

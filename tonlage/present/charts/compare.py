@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...compare import excludes_zero
 from ..safe import escape_plot_text
 from .base import (
     NEGATIVE,
@@ -113,23 +114,57 @@ def compare_change_figure(
     if shown.empty:
         return empty_figure(fig, tr)
     change = [round(float(v) * 100, 1) for v in shown["change"]]
+    # The 95% interval of each change where the table has it: a thin line over the bar, and a
+    # pale bar when it crosses 0 (that change may be chance), as the findings say.
+    has_ends = {"change_low", "change_high"} <= set(shown.columns)
+    low = [float(v) * 100 for v in shown["change_low"]] if has_ends else [math.nan] * len(change)
+    high = [float(v) * 100 for v in shown["change_high"]] if has_ends else [math.nan] * len(change)
+    sure = [excludes_zero(lo / 100, hi / 100) for lo, hi in zip(low, high)]  # the findings' rule
+    colour = [POSITIVE if v > 0 else NEGATIVE if v < 0 else NEUTRAL for v in change]
     fig.add_trace(
         go.Bar(
             x=change,
             y=[wrap_label(str(v), NAME_LINE, max_lines=2) for v in shown[name_col]],
             orientation="h",
-            marker=dict(color=[POSITIVE if v > 0 else NEGATIVE if v < 0 else NEUTRAL for v in change]),
+            marker=dict(
+                color=colour,
+                opacity=[1.0 if ok or not has_ends else 0.4 for ok in sure],
+                line=dict(color=colour, width=1),
+            ),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=[0.0 if math.isnan(h) else max(0.0, h - c) for c, h in zip(change, high)],
+                arrayminus=[0.0 if math.isnan(lo) else max(0.0, c - lo) for c, lo in zip(change, low)],
+                color="#333333",
+                thickness=1.5,
+                width=4,
+                visible=has_ends,
+            ),
             customdata=[
-                [round(float(a) * 100, 1), round(float(b) * 100, 1)] for a, b in zip(shown["share_a"], shown["share_b"])
+                [round(float(a) * 100, 1), round(float(b) * 100, 1), _ends(lo, hi, tr)]
+                for a, b, lo, hi in zip(shown["share_a"], shown["share_b"], low, high)
             ],
-            hovertemplate=tr("%{y}<br>%{customdata[0]}% → %{customdata[1]}% (%{x:+.1f} pp)") + "<extra></extra>",
+            hovertemplate=tr("%{y}<br>%{customdata[0]}% → %{customdata[1]}% (%{x:+.1f} pp)")
+            + "%{customdata[2]}<extra></extra>",
             showlegend=False,
         )
     )
-    finite = [abs(v) for v in change if not math.isnan(v)]
-    lim = max(5.0, max(finite, default=0.0) * 1.15)
+    finite = [abs(v) for v in (*change, *low, *high) if not math.isnan(v)]
+    lim = min(105.0, max(5.0, max(finite, default=0.0) * 1.1))
     fig.update_xaxes(
         range=[-lim, lim], zeroline=True, zerolinecolor=NEUTRAL, zerolinewidth=1, ticksuffix=" " + tr("pp")
     )
     fig.update_yaxes(autorange="reversed")
     return fig
+
+
+def _ends(low: float, high: float, tr: Translator) -> str:
+    """The hover's line for a change's 95% interval (percentage points), or nothing."""
+    if math.isnan(low) or math.isnan(high):
+        return ""
+    ends = translator_of(tr).points(low / 100, high / 100)
+    text = tr("95% interval {low} … {high} pp", low=ends[0], high=ends[1])
+    if not excludes_zero(low / 100, high / 100):
+        text += ": " + tr("may be chance")
+    return "<br>" + escape_plot_text(text)
