@@ -32,6 +32,7 @@ __all__ = [
     "compare_periods",
     "window_mask",
     "excludes_zero",
+    "SHARE_DIGITS",
     "share_interval",
     "share_interval_of",
     "newcombe_interval",
@@ -410,11 +411,18 @@ _Z = 1.959964  # the normal's 97.5 % point
 SHARE_SHRINK = 0.15
 
 
-def excludes_zero(low: float, high: float) -> bool:
+#: Decimals of a share (0.001 = a tenth of a percentage point) to which the interval of a change
+#: of share is judged: near 0 its ends are written to a tenth of a point
+#: (:meth:`~tonlage.i18n.Translator.points`), so "+0.4 … +30 pp" is a change, "0 … +30" is not.
+SHARE_DIGITS = 3
+
+
+def excludes_zero(low: float, high: float, digits: int = 2) -> bool:
     """Whether an interval of a change rules out no change, also as shown (its ends rounded to
-    two decimals: a tone's hundredth, a share's percentage point); False for NaN. The rule for
-    every claimed direction (the findings) and every pale bar (the Compare page's charts)."""
-    return (low > 0 and round(low, 2) > 0) or (high < 0 and round(high, 2) < 0)
+    ``digits`` decimals: a tone's hundredth; :data:`SHARE_DIGITS` for a share); False for NaN.
+    The rule for every claimed direction (the findings) and every pale bar (the Compare page's
+    charts)."""
+    return (low > 0 and round(low, digits) > 0) or (high < 0 and round(high, digits) < 0)
 
 
 def _wilson(x: float, n: float) -> tuple[float, float]:

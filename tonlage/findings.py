@@ -78,6 +78,7 @@ import pandas as pd
 
 from .compare import (
     FEW_ARTICLES,
+    SHARE_DIGITS,
     Comparison,
     bootstrap_shift,
     excludes_zero,
@@ -850,9 +851,10 @@ def _direction(tone_a: float, tone_b: float) -> str:
     return "less_negative" if end <= 0 else "more_positive"
 
 
-def _clear(low: float, high: float) -> bool:
-    """The interval excludes 0, also as shown (rounded to two decimals)."""
-    return excludes_zero(low, high)
+def _clear(low: float, high: float, digits: int = 2) -> bool:
+    """The interval excludes 0, also as shown (rounded to ``digits`` decimals: a tone's two,
+    a share's :data:`~tonlage.compare.SHARE_DIGITS`)."""
+    return excludes_zero(low, high, digits)
 
 
 def _shift_pool(index: CorpusIndex, a: np.ndarray, b: np.ndarray, direction: float) -> tuple[np.ndarray, np.ndarray]:
@@ -985,7 +987,7 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
         low, high = float(row.change_low), float(row.change_high)
         if low != low:
             continue  # fewer than two themed articles in a period: nothing to tell
-        clear = _clear(low, high)
+        clear = _clear(low, high, SHARE_DIGITS)
         out.append(
             Finding(
                 "theme_change",
@@ -1037,7 +1039,7 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
         # Shares of articles: a direction only when the 95 % interval of their difference
         # excludes 0 (the comparison's, as its chart draws it).
         low, high = float(row.change_low), float(row.change_high)
-        clear = _clear(low, high)  # (NaN: nothing to tell, no direction)
+        clear = _clear(low, high, SHARE_DIGITS)  # (NaN: nothing to tell, no direction)
         out.append(
             Finding(
                 "actor_attention",

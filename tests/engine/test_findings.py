@@ -897,3 +897,18 @@ def test_interval_of_a_change_of_share_is_in_whole_points_unless_an_end_would_re
     assert format_points(0.004, 0.2) == ("+0.4", "+20.0")  # a claimed change never reads "+0 … +20"
     assert format_points(-0.2, 0.3, "de") == ("\u221220", "+30")
     assert format_points(0.0123, 0.0456, "de") == ("+1", "+5")
+
+
+def test_a_change_of_share_is_judged_as_its_interval_is_written():
+    """Near 0 the interval of a change of share is written to a tenth of a point: "+0.4 …
+    +30 pp" excludes 0 and is a change; an end of +0.04 pp is written "0", and is none."""
+    from tonlage.compare import SHARE_DIGITS, excludes_zero
+    from tonlage.i18n import translator
+
+    tr = translator("en")
+    for low, high, claimed in ((0.004, 0.30, True), (0.0004, 0.30, False), (-0.30, -0.0006, True), (-0.3, 0.0, False)):
+        shown = tr.points(low, high)
+        assert excludes_zero(low, high, SHARE_DIGITS) is claimed
+        assert (shown[0] == "0" or shown[1] == "0") is (not claimed), shown
+    assert tr.points(0.004, 0.30) == ("+0.4", "+30.0")
+    assert excludes_zero(0.004, 0.30) is False  # a tone's rule (two decimals) would not claim it

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ...compare import excludes_zero
+from ...compare import SHARE_DIGITS, excludes_zero
 from ..safe import escape_plot_text
 from .base import (
     NEGATIVE,
@@ -119,7 +119,7 @@ def compare_change_figure(
     has_ends = {"change_low", "change_high"} <= set(shown.columns)
     low = [float(v) * 100 for v in shown["change_low"]] if has_ends else [math.nan] * len(change)
     high = [float(v) * 100 for v in shown["change_high"]] if has_ends else [math.nan] * len(change)
-    sure = [excludes_zero(lo / 100, hi / 100) for lo, hi in zip(low, high)]  # the findings' rule
+    sure = [excludes_zero(lo / 100, hi / 100, SHARE_DIGITS) for lo, hi in zip(low, high)]  # the findings' rule
     colour = [POSITIVE if v > 0 else NEGATIVE if v < 0 else NEUTRAL for v in change]
     fig.add_trace(
         go.Bar(
@@ -165,6 +165,6 @@ def _ends(low: float, high: float, tr: Translator) -> str:
         return ""
     ends = translator_of(tr).points(low / 100, high / 100)
     text = tr("95% interval {low} … {high} pp", low=ends[0], high=ends[1])
-    if not excludes_zero(low / 100, high / 100):
+    if not excludes_zero(low / 100, high / 100, SHARE_DIGITS):
         text += ": " + tr("may be chance")
     return "<br>" + escape_plot_text(text)
