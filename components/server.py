@@ -75,7 +75,7 @@ FIRST_PAGE: tuple[str, ...] = (
     "tonlage.report.images",
     "tonlage.report.deck",
     "tonlage.findings",
-    # Welch's t quantile for the findings' intervals (an actor's highest or lowest tone against
+    # Student's t quantile for the findings' intervals (an actor's highest or lowest tone against
     # the runner-up, a theme's change): 0.09 s, needed by the Overview's first run.
     "scipy.special",
     "tonlage.review",

@@ -37,6 +37,7 @@ __all__ = [
     "share_interval_of",
     "newcombe_interval",
     "welch_interval",
+    "gap_interval",
     "mean_interval",
     "bootstrap_shift",
     "THEME_COMPARE_COLUMNS",
@@ -376,6 +377,44 @@ def welch_interval(ta: np.ndarray, tb: np.ndarray) -> tuple[float, float]:
     df = (va + vb) ** 2 / (va**2 / (ta.size - 1) + vb**2 / (tb.size - 1))
     half = float(stdtrit(df, 0.975)) * math.sqrt(va + vb)
     return gap - half, gap + half
+
+
+def gap_interval(tx: np.ndarray, gx: np.ndarray, ty: np.ndarray, gy: np.ndarray) -> tuple[float, float]:
+    """95 % interval of mean(tx) − mean(ty), two sets of sentence tones of one view (the
+    sentences naming two actors), with ``gx`` and ``gy`` each sentence's article: articles,
+    not sentences, are the sampled units, and an article may hold sentences of both (a
+    sentence may be in both). NaN when the sentences come from fewer than two articles or a
+    side has none.
+
+    The linearised variance of the difference of the two ratio means (each side's sum of tones
+    over its sentences), summed over articles, so sentences of one article that say alike and
+    an article that names both actors count as what they are; Student's t with one degree of
+    freedom less than articles. Welch's t over sentences, used alone before, took every
+    sentence as an independent draw: on simulated views whose articles set the tone of their
+    sentences it held the true gap far less often than 95 % (tests/engine/test_compare.py).
+    It is still the floor (a design effect of at least 1): articles that happen to agree
+    exactly would otherwise make an interval of no width.
+    """
+    tx, ty = np.asarray(tx, dtype="float64"), np.asarray(ty, dtype="float64")
+    if not (tx.size and ty.size):
+        return float("nan"), float("nan")
+    arts, inverse = np.unique(np.concatenate([np.asarray(gx), np.asarray(gy)]), return_inverse=True)
+    k = len(arts)
+    if k < 2:
+        return float("nan"), float("nan")
+    ix, iy = inverse[: tx.size], inverse[tx.size :]
+    sx, nx = np.bincount(ix, weights=tx, minlength=k), np.bincount(ix, minlength=k)
+    sy, ny = np.bincount(iy, weights=ty, minlength=k), np.bincount(iy, minlength=k)
+    mx, my = float(sx.sum() / tx.size), float(sy.sum() / ty.size)
+    e = (sx - mx * nx) / tx.size - (sy - my * ny) / ty.size
+    se = math.sqrt(k / (k - 1) * float(np.square(e).sum()))
+    from scipy.special import stdtrit  # as welch_interval: scipy.special only
+
+    half = float(stdtrit(k - 1, 0.975)) * se
+    low, high = welch_interval(ty, tx)
+    if low == low:
+        half = max(half, (high - low) / 2)
+    return mx - my - half, mx - my + half
 
 
 def mean_interval(sums: np.ndarray, counts: np.ndarray | None = None) -> tuple[float, float]:

@@ -48,7 +48,7 @@ rules:
   tone among those named in at least ``MIN_ACTOR_SENTENCES`` scored sentences (only when at
   least two actors qualify), and the largest theme with its share. "Highest" and "lowest" are
   claims against the runner-up: stated plainly only when the 95 % interval of the gap between
-  the two (Welch's t interval of their sentence tones, :func:`~tonlage.compare.welch_interval`:
+  the two (:func:`~tonlage.compare.gap_interval`, articles as the sampled units, from sums:
   every view's findings need it, and a bootstrap took 90 ms at 100,000 articles) excludes
   0, with the caveat "thin" when the actor's sentences come from fewer than
   ``MIN_SIDE_ARTICLES`` articles; otherwise the finding names the runner-up, gives the
@@ -82,8 +82,8 @@ from .compare import (
     Comparison,
     bootstrap_shift,
     excludes_zero,
+    gap_interval,
     mean_interval,
-    welch_interval,
     window_mask,
 )
 from .frames import CorpusIndex, at_or_above_kth, isin, sentence_score
@@ -646,7 +646,8 @@ def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | 
         # of the gap between the two excludes 0 (as a change between periods). Otherwise the
         # finding names the runner-up and says the order may be chance: two actors of a folder
         # of web pages, −0.05 and −0.07 over 13 and 8 sentences, were "highest" and "lowest".
-        low, high = welch_interval(tone_all[sentences_of(runner_up)], tone_all[at])
+        other = sentences_of(runner_up)
+        low, high = gap_interval(tone_all[at], srow[at], tone_all[other], srow[other])
         clear = _clear(low, high)  # (NaN: nothing to tell, no direction)
         if not clear and variant == "lowest" and len(enough) == 2:
             break  # the same two actors as the "highest" finding, which already says it

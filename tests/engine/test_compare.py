@@ -821,3 +821,46 @@ def test_share_interval_gives_few_articles_that_agree_a_width_and_trusts_many():
     widths = [high - low for low, high in ends]
     assert widths[0] > widths[1] > widths[2] > 0
     assert all(math.isnan(v) for v in share_interval(np.array([0.5]), np.array([0.1, 0.2])))
+
+
+def test_gap_interval_takes_articles_as_the_units_so_an_article_s_alike_sentences_do_not_narrow_it():
+    """Two actors named in different articles whose tone is mostly set by the article: the
+    interval of the gap between the actors over articles holds the true gap about as often as
+    it should; Welch's t over sentences, as if each were drawn on its own, far less often."""
+    from tonlage.compare import gap_interval, welch_interval
+
+    rng = np.random.default_rng(11)
+    held = {"articles": 0, "sentences": 0}
+    trials = 400
+    for _ in range(trials):
+        tx, gx, ty, gy = [], [], [], []
+        for a in range(12):
+            n = int(rng.integers(1, 6))
+            tones = rng.normal(0, 0.3) + rng.normal(0, 0.1, n)  # the article's tone, then each sentence's
+            if a < 6:
+                tx += list(tones + 0.1)  # the first actor's sentences: 0.1 higher
+                gx += [a] * n
+            else:
+                ty += list(tones)
+                gy += [a] * n
+        low, high = gap_interval(np.array(tx), np.array(gx), np.array(ty), np.array(gy))
+        held["articles"] += low <= 0.1 <= high
+        low, high = welch_interval(np.array(ty), np.array(tx))
+        held["sentences"] += low <= 0.1 <= high
+    assert held["articles"] / trials >= 0.88
+    assert held["sentences"] / trials <= 0.80
+
+
+def test_gap_interval_is_never_narrower_than_welch_s_and_needs_two_articles():
+    from tonlage.compare import gap_interval, welch_interval
+
+    # Three articles a side that agree exactly: no spread between articles, Welch's over sentences
+    tx, ty = np.array([-0.05, 0.1, -0.2] * 3), np.array([-0.1, 0.05, -0.2] * 3)
+    gx, gy = np.repeat([0, 1, 2], 3), np.repeat([3, 4, 5], 3)
+    assert gap_interval(tx, gx, ty, gy) == pytest.approx(welch_interval(ty, tx))
+    # One sentence naming both actors, in articles 0 and 1: the gap is 0 in each, and exactly 0
+    both = np.array([0.4, -0.2])
+    low, high = gap_interval(both, np.array([0, 1]), both + 0.0, np.array([0, 1]))
+    assert low <= 0 <= high
+    assert all(math.isnan(v) for v in gap_interval(tx[:3], gx[:3] * 0, ty[:3], gx[:3] * 0))  # one article
+    assert all(math.isnan(v) for v in gap_interval(tx, gx, ty[:0], gy[:0]))
