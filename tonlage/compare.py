@@ -425,10 +425,16 @@ def mean_interval(sums: np.ndarray, counts: np.ndarray | None = None) -> tuple[f
 
     With ``counts`` the mean is sentence-weighted: ``sums`` are each article's sum of sentence
     tones and ``counts`` its scored sentences (articles without any are left out), and the
-    variance is the ratio estimator's (as :func:`bootstrap_shift` beyond its bootstrap).
-    Without, ``sums`` are one value per article (its tone), each counted once. Student's t with
-    one degree of freedom less than articles: two articles give a wide interval, as they
-    should (t = 12.7).
+    variance is the jackknife's (the mean again without each article in turn). Without,
+    ``sums`` are one value per article (its tone), each counted once (the jackknife's variance
+    is then the usual one). Student's t with one degree of freedom less than articles: two
+    articles give a wide interval, as they should (t = 12.7).
+
+    The linearised variance of the ratio, used before, trusted the few long articles that
+    carry most sentences: n real articles drawn from gnad-dev's held-out half gave intervals
+    that held the mean of all of them in 91.2-94.3 % of draws (n = 3 … 50), the jackknife's in
+    93.7-95.0 % (tune half: 91.8-96.6 against 93.4-96.8; bench/gap_intervals.py; nothing
+    fitted).
     """
     sums = np.asarray(sums, dtype="float64")
     counts = np.ones(sums.size) if counts is None else np.asarray(counts, dtype="float64")
@@ -436,11 +442,15 @@ def mean_interval(sums: np.ndarray, counts: np.ndarray | None = None) -> tuple[f
     sums, counts = sums[keep], counts[keep]
     if sums.size < 2:
         return float("nan"), float("nan")
-    mean = float(sums.sum() / counts.sum())
-    se = math.sqrt(_ratio_variance(sums, counts))
+    total, n = float(sums.sum()), float(counts.sum())
+    mean = total / n
+    k = sums.size
+    without = (total - sums) / (n - counts)  # the mean without each article (n > counts: k >= 2)
+    se = math.sqrt((k - 1) / k * float(np.square(without - without.mean()).sum()))
+    se = se if se > 1e-12 else 0.0  # articles of one tone: no spread (not the last bits' noise)
     from scipy.special import stdtrit  # as welch_interval: scipy.special only
 
-    half = float(stdtrit(sums.size - 1, 0.975)) * se
+    half = float(stdtrit(k - 1, 0.975)) * se
     return mean - half, mean + half
 
 

@@ -772,12 +772,14 @@ def test_mean_interval_is_the_t_interval_over_articles():
     x = rng.normal(0.1, 0.3, 9)
     want = stats.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=stats.sem(x))
     assert mean_interval(x) == pytest.approx(want, abs=1e-12)
-    # Sentence-weighted: centred on the sentences' mean, the ratio estimator's spread over
-    # articles (worked out here from its definition), t with articles − 1 degrees of freedom.
+    # Sentence-weighted: centred on the sentences' mean, the jackknife's spread over articles
+    # (the mean again without each article, worked out here one by one), t with articles − 1
+    # degrees of freedom.
     counts = rng.integers(1, 30, 12).astype(float)
     sums = rng.normal(0.0, 0.2, 12) * counts + 0.05 * counts
     mean = sums.sum() / counts.sum()
-    var = 12 / 11 * ((sums - mean * counts) ** 2).sum() / counts.sum() ** 2
+    without = [np.delete(sums, i).sum() / np.delete(counts, i).sum() for i in range(12)]
+    var = 11 / 12 * sum((w - np.mean(without)) ** 2 for w in without)
     half = stats.t.ppf(0.975, 11) * np.sqrt(var)
     assert mean_interval(sums, counts) == pytest.approx((mean - half, mean + half), abs=1e-12)
     # Articles without a scored sentence are no unit at all; fewer than two units: no interval.
