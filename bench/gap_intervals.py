@@ -1,4 +1,4 @@
-"""How often "X has the highest tone, clearly above Y" would be claimed when X and Y are the same.
+"""How often the findings' tone intervals claim what is not there, on real articles.
 
 The Overview's finding "Of the actors named in at least 5 sentences, X has the highest tone"
 is a claim against the runner-up, made only when the 95% interval of the gap between the two
@@ -33,7 +33,7 @@ import sys
 import numpy as np
 
 from bench.themes_quality import DEFAULT_DATA, half_of, parsed_material
-from tonlage.compare import excludes_zero, gap_interval, mean_interval, welch_interval
+from tonlage.compare import excludes_zero, gap_interval, mean_interval, shift_interval, welch_interval
 
 WORDS = ("Österreich", "Regierung", "Wien", "Prozent", "Euro", "Polizei")
 SIZES = (3, 5, 10, 20)
@@ -87,6 +87,7 @@ def main() -> int:
                 f" {claims[(n, 'articles')] / counted[n]:14.3f}"
             )
     view_tone(texts, parsed, rng, args.splits)
+    tone_shift(parsed, rng, args.splits // 4)
     return 0
 
 
@@ -121,6 +122,49 @@ def view_tone(texts, parsed, rng, draws: int) -> None:
                 for m, (low, high) in enumerate((_linearised(s[pick], c[pick]), mean_interval(s[pick], c[pick]))):
                     held[m] += low <= truth <= high
             print(f"{n:16d} {draws:7d} {held[0] / draws:20.3f} {held[1] / draws:16.3f}")
+
+
+def _bootstrap(ta, ga, tb, gb, rng, n_boot: int = 1000) -> tuple[float, float]:
+    """The Compare page's tone shift interval as it was before: a percentile bootstrap that
+    drew each period's articles again (sentence-weighted means; the sentences' own interval
+    kept where wider with fewer than three articles a period)."""
+
+    def per_article(t, g):
+        _, inv = np.unique(g, return_inverse=True)
+        return np.bincount(inv, weights=t), np.bincount(inv).astype("float64")
+
+    (sa, na), (sb, nb) = per_article(ta, ga), per_article(tb, gb)
+    pa, pb = rng.integers(0, sa.size, (n_boot, sa.size)), rng.integers(0, sb.size, (n_boot, sb.size))
+    diffs = sb[pb].sum(1) / nb[pb].sum(1) - sa[pa].sum(1) / na[pa].sum(1)
+    low, high = np.percentile(diffs, [2.5, 97.5])
+    if min(sa.size, sb.size) < 3:
+        w_low, w_high = welch_interval(ta, tb)
+        low, high = min(low, w_low), max(high, w_high)
+    return float(low), float(high)
+
+
+def tone_shift(parsed, rng, splits: int) -> None:
+    """The Compare page's tone shift: all articles split at random into two periods of n
+    articles each (one population: no true change); how often the interval claims one."""
+    tones, arts = [], []
+    for a, p in enumerate(parsed):
+        for t in p.tones:
+            if t[0] == t[0]:
+                tones.append(t[0])
+                arts.append(a)
+    tone, art = np.array(tones), np.array(arts)
+    pool = np.unique(art)
+    print(f"\nThe tone shift between two random groups of n of the {len(pool)} articles (no true change):")
+    print(f"{'articles a side':>16} {'splits':>7} {'bootstrap (before)':>19} {'over articles (now)':>20}")
+    for n in (3, 5, 10, 20, 50):
+        claims = [0, 0]
+        for _ in range(splits):
+            pick = rng.permutation(pool)[: 2 * n]
+            ia, ib = np.isin(art, pick[:n]), np.isin(art, pick[n:])
+            ta, tb, ga, gb = tone[ia], tone[ib], art[ia], art[ib]
+            claims[0] += excludes_zero(*_bootstrap(ta, ga, tb, gb, rng))
+            claims[1] += excludes_zero(*shift_interval(ta, tb, (ga, gb)))
+        print(f"{n:16d} {splits:7d} {claims[0] / splits:19.3f} {claims[1] / splits:20.3f}")
 
 
 if __name__ == "__main__":

@@ -561,7 +561,7 @@ def open_workspace(name: str) -> Workspace:
 
 @st.cache_resource(**_SHARED)
 def comparison(key: CorpusKey, f: Filters, a, b):
-    """Two periods compared (tone shift with a bootstrap interval, themes, actors, examples)."""
+    """Two periods compared (tone shift with its interval over articles, themes, actors, examples)."""
     from tonlage.compare import compare_periods
 
     # The view as its mask and the corpus's kept index: no ids matched as text, the scored

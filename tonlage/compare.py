@@ -39,7 +39,7 @@ __all__ = [
     "welch_interval",
     "gap_interval",
     "mean_interval",
-    "bootstrap_shift",
+    "shift_interval",
     "THEME_COMPARE_COLUMNS",
     "ACTOR_COMPARE_COLUMNS",
     "EXAMPLE_COLUMNS",
@@ -71,20 +71,10 @@ ACTOR_COMPARE_COLUMNS = (
 )
 EXAMPLE_COLUMNS = ("article_id", "title", "date_label", "text", "tone", "copies")
 
-#: Fewer articles than this in a period: the tone shift's interval over articles is widened to
-#: the one over sentences where that is wider (see :func:`bootstrap_shift`).
+#: Fewer articles than this in a view: the overall tone's interval over articles is widened to
+#: the one over sentences where that is wider (:func:`tonlage.findings.overall_interval`).
 FEW_ARTICLES = 3
-# Resamples drawn at once: keeps memory flat (100 × 20,000 articles ≈ 16 MB of draws at most).
-_BATCH = 100
 _N_EXAMPLES = 3
-# Above this many sentences (both periods) the shift's interval is the normal approximation.
-# On the 100,000-article bench workspace (bench/scale.py) the bootstrap of 2,000 resamples took
-# 0.2-0.4 s at 10,000-20,000 sentences and 2.5-4 s at 110,000-170,000 (a comparison of two
-# weeks each side), while its ends differed from the normal interval's by 0.0001-0.001 (20
-# pairs of windows of 9,500-170,000 sentences; the same two decimals in 19 of 20, the same
-# "excludes 0" in all 20): no more than two seeds of the bootstrap differ from each other
-# (0.0002-0.0008 at 12,000-34,000 sentences). Was 200,000.
-BOOTSTRAP_UP_TO = 20_000
 
 
 @dataclass(frozen=True)
@@ -151,7 +141,7 @@ class Comparison:
         n_sentences: Scored sentences (tone not NaN) per period.
         tone: Mean sentence tone per period; NaN for a period without scored sentences.
         shift: ``tone[1] - tone[0]``.
-        shift_low: Lower end of the 95% percentile bootstrap interval of the shift.
+        shift_low: Lower end of the 95% interval of the shift over articles (:func:`shift_interval`).
         shift_high: Upper end of that interval (both NaN if a period has no scored sentences).
         themes: ``THEME_COMPARE_COLUMNS``; share = mean theme share of the period's themed
             articles (``articles_a``/``_b`` of them); change_low/high = the 95% interval of
@@ -188,20 +178,15 @@ def compare_periods(
     a: Window,
     b: Window,
     *,
-    n_boot: int = 2000,
-    random_state: int = 0,
     min_sentences: int = 30,
     min_articles: int = 3,
     index: CorpusIndex | None = None,
 ) -> Comparison:
     """Compare the tone, themes and actors of two periods over the articles in view.
 
-    The uncertainty of the tone shift comes from a percentile bootstrap over articles: each
-    period's articles are drawn again with replacement ``n_boot`` times, and the difference of
-    the two periods' sentence-weighted mean tones is taken; the interval is its 2.5th to 97.5th
-    percentile (:func:`bootstrap_shift`). Articles, not sentences, because the sentences of one
-    article are not independent. With one or two articles in a period there is little to draw
-    from; the thin-period warnings are the guard for that.
+    The uncertainty of the tone shift is taken over articles (:func:`shift_interval`): the
+    sentences of one article are not independent. With one or two articles in a period there
+    is little to tell from; the thin-period warnings are the guard for that.
 
     Args:
         corpus: The analysed corpus.
@@ -209,8 +194,6 @@ def compare_periods(
             view as a boolean mask over the article rows (``filter_rows``).
         a: The first period (usually "before").
         b: The second period (usually "after").
-        n_boot: Number of bootstrap resamples.
-        random_state: Seed; the same seed gives the same interval.
         min_sentences: Fewer scored sentences than this in a period triggers a warning.
         min_articles: Fewer articles than this in a period triggers a warning.
         index: The corpus's :class:`~tonlage.frames.CorpusIndex` when the caller keeps one (the
@@ -241,9 +224,9 @@ def compare_periods(
         float(tones[1].mean()) if tones[1].size else float("nan"),
     )
     shift = mean[1] - mean[0]
-    # whole articles drawn again (their sentences are not independent of each other)
+    # over articles (their sentences are not independent of each other)
     groups = (sent_rows[side_at[0]], sent_rows[side_at[1]])
-    low, high = bootstrap_shift(tones[0], tones[1], n_boot, random_state, groups)
+    low, high = shift_interval(tones[0], tones[1], groups)
 
     n_art = (len(side_arts[0]), len(side_arts[1]))
     n_sent = (int(tones[0].size), int(tones[1].size))
@@ -289,68 +272,61 @@ def _by_article(tones: np.ndarray, groups: np.ndarray | None) -> tuple[np.ndarra
     return np.bincount(inverse, weights=tones)[has], counts[has].astype("float64")
 
 
-def _resampled_means(sums: np.ndarray, counts: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
-    """``n_boot`` sentence-weighted means, each of the articles drawn again with replacement."""
-    k = sums.size
-    out = np.empty(n_boot)
-    for start in range(0, n_boot, _BATCH):
-        pick = rng.integers(0, k, size=(min(_BATCH, n_boot - start), k))
-        out[start : start + pick.shape[0]] = sums[pick].sum(axis=1) / counts[pick].sum(axis=1)
-    return out
-
-
-def _ratio_variance(sums: np.ndarray, counts: np.ndarray) -> float:
-    """The variance of the sentence-weighted mean over articles (sum of tones over number of
-    sentences), articles as the sampled units: the linearised ratio estimator."""
+def _jackknife(sums: np.ndarray, counts: np.ndarray) -> float:
+    """The jackknife's variance of the sentence-weighted mean ``sums.sum() / counts.sum()``
+    over the articles (one sum of tones and one count of sentences each): the mean again
+    without each article in turn; 0.0 with fewer than two articles or articles of one tone."""
     k = sums.size
     if k < 2:
         return 0.0
-    mean = sums.sum() / counts.sum()
-    return float(k / (k - 1) * ((sums - mean * counts) ** 2).sum() / counts.sum() ** 2)
+    total, n = float(sums.sum()), float(counts.sum())
+    without = (total - sums) / (n - counts)  # the mean without each article (counts > 0)
+    var = (k - 1) / k * float(np.square(without - without.mean()).sum())
+    return var if var > 1e-24 else 0.0  # articles of one tone: no spread (not the last bits' noise)
 
 
-def bootstrap_shift(
-    ta: np.ndarray,
-    tb: np.ndarray,
-    n_boot: int,
-    seed: int,
-    groups: tuple[np.ndarray, np.ndarray] | None = None,
+def shift_interval(
+    ta: np.ndarray, tb: np.ndarray, groups: tuple[np.ndarray, np.ndarray] | None = None
 ) -> tuple[float, float]:
-    """95 % percentile interval of mean(tb) − mean(ta), the sentences' tones of two periods.
+    """95 % interval of mean(tb) − mean(ta), the sentences' tones of two periods; NaN when a
+    period has none.
 
-    With ``groups`` (each sentence's article, per side) whole articles are drawn again, not
-    sentences: the sentences of one article share its author, subject and register, so they
-    are not independent draws. In 509 real news articles (gnad-dev) their tones correlate within
-    an article at 0.094, which with 22 sentences an article makes a sentence-level interval
-    about 1.7 times too narrow. Without ``groups`` each sentence counts as its own unit.
+    With ``groups`` (each sentence's article, per side) the articles are the sampled units,
+    not the sentences: the sentences of one article share its author, subject and register,
+    so they are not independent draws (in 509 real news articles, gnad-dev, their tones
+    correlate within an article at 0.094, which with 22 sentences an article makes an interval
+    over sentences about 1.7 times too narrow). Each period's sentence-weighted mean has the
+    jackknife's variance over its articles (:func:`mean_interval`); Student's t with the
+    Welch–Satterthwaite degrees of freedom of the two. The interval over sentences
+    (:func:`welch_interval`) is the floor: articles that happen to agree, or a period of one
+    article, would otherwise leave the sentences' own spread out. Without ``groups`` each
+    sentence is its own unit: Welch's interval.
 
-    With fewer than :data:`FEW_ARTICLES` articles in a period the draws of whole articles cannot
-    show the spread; the interval is then the wider of the two (over articles, over sentences).
-
-    Beyond ``BOOTSTRAP_UP_TO`` sentences in all, the interval is the normal one, shift ± 1.96
-    standard errors (over articles with ``groups``: the ratio estimator's variance): at that
-    size the bootstrap distribution of a mean is normal to within the bootstrap's own
-    resampling noise, and resampling 2,000 times took seconds for the same numbers.
+    It replaced a percentile bootstrap over articles, which on real articles split at random
+    into two groups of one population claimed a change in 17 % of splits of 3 v 3 articles,
+    13 % of 5 v 5 and 8 % of 10 v 10 (this interval: 3-5 %; bench/gap_intervals.py), and had to
+    be given up for the normal interval beyond 20,000 sentences for its cost. This one is a few
+    sums, deterministic, at every size.
     """
-    if ta.size == 0 or tb.size == 0 or n_boot < 1:
+    ta, tb = np.asarray(ta, dtype="float64"), np.asarray(tb, dtype="float64")
+    if ta.size == 0 or tb.size == 0:
         return float("nan"), float("nan")
-    (sa, na), (sb, nb) = (_by_article(t, g) for t, g in zip((ta, tb), groups or (None, None)))
     shift = float(tb.mean() - ta.mean())
-    if ta.size + tb.size > BOOTSTRAP_UP_TO:
-        se = math.sqrt(_ratio_variance(sa, na) + _ratio_variance(sb, nb))
-        low, high = shift - 1.959964 * se, shift + 1.959964 * se
-    else:
-        rng = np.random.default_rng(seed)
-        diffs = _resampled_means(sb, nb, n_boot, rng) - _resampled_means(sa, na, n_boot, rng)
-        low, high = (float(v) for v in np.percentile(diffs, [2.5, 97.5]))
-    if groups is not None and min(sa.size, sb.size) < FEW_ARTICLES:
-        # Two articles drawn again give three possible means: too few to show the spread (the
-        # sentences naming an actor in two web pages, −0.22 → +0.07, read as a clear change
-        # that their sentences' own spread leaves open). The interval over sentences, where
-        # wider, is kept too.
-        s_low, s_high = bootstrap_shift(ta, tb, n_boot, seed)
-        low, high = min(low, s_low), max(high, s_high)
-    return low, high
+    w_low, w_high = welch_interval(ta, tb)
+    if groups is None:
+        return (w_low, w_high) if w_low == w_low else (shift, shift)
+    (sa, na), (sb, nb) = (_by_article(t, np.asarray(g)) for t, g in zip((ta, tb), groups))
+    va, vb = _jackknife(sa, na), _jackknife(sb, nb)
+    half = 0.0
+    if va + vb > 0:
+        from scipy.special import stdtrit  # as welch_interval: scipy.special only
+
+        parts = [v * v / (k - 1) for v, k in ((va, sa.size), (vb, sb.size)) if v > 0]
+        df = (va + vb) ** 2 / sum(parts)
+        half = float(stdtrit(df, 0.975)) * math.sqrt(va + vb)
+    if w_low == w_low:
+        half = max(half, (w_high - w_low) / 2)
+    return shift - half, shift + half
 
 
 def welch_interval(ta: np.ndarray, tb: np.ndarray) -> tuple[float, float]:
@@ -358,7 +334,7 @@ def welch_interval(ta: np.ndarray, tb: np.ndarray) -> tuple[float, float]:
     degrees of freedom); NaN with fewer than two values on a side.
 
     For gaps that must be known before a page can be drawn (the findings of every view): no
-    resampling, so it costs microseconds where :func:`bootstrap_shift` took 90 ms for two
+    resampling, so it costs microseconds where a bootstrap took 90 ms for two
     actors of 4,516 and 10,000 sentences, and it needs only ``scipy.special`` (0.09 s to import
     against 0.55 s for ``scipy.stats``).
     """
@@ -442,12 +418,9 @@ def mean_interval(sums: np.ndarray, counts: np.ndarray | None = None) -> tuple[f
     sums, counts = sums[keep], counts[keep]
     if sums.size < 2:
         return float("nan"), float("nan")
-    total, n = float(sums.sum()), float(counts.sum())
-    mean = total / n
+    mean = float(sums.sum() / counts.sum())
     k = sums.size
-    without = (total - sums) / (n - counts)  # the mean without each article (n > counts: k >= 2)
-    se = math.sqrt((k - 1) / k * float(np.square(without - without.mean()).sum()))
-    se = se if se > 1e-12 else 0.0  # articles of one tone: no spread (not the last bits' noise)
+    se = math.sqrt(_jackknife(sums, counts))
     from scipy.special import stdtrit  # as welch_interval: scipy.special only
 
     half = float(stdtrit(k - 1, 0.975)) * se

@@ -24,11 +24,11 @@ rules:
 - Actor tone shift: only actors named in at least ``MIN_ACTOR_SENTENCES`` scored sentences in
   both periods, and only when the tone moved by at least ``MIN_ACTOR_SHIFT``. The Comparison
   has no interval per actor, so one is computed here the way :mod:`tonlage.compare` does for
-  the whole view (:func:`~tonlage.compare.bootstrap_shift` of the actor's sentence tones, whole
-  articles drawn again, seeded): a direction is stated only when it excludes 0; otherwise the
+  the whole view (:func:`~tonlage.compare.shift_interval` of the actor's sentence tones, over
+  articles): a direction is stated only when it excludes 0; otherwise the
   finding says "no clear change" and carries the caveat "uncertain". A stated change whose
   sentences come from fewer than ``MIN_SIDE_ARTICLES`` articles in a period carries the caveat
-  "thin" (one or two articles a side leave the interval little to draw from).
+  "thin" (one or two articles a side leave the interval little to tell from).
 - Theme and actor-attention changes: only when both periods have at least
   ``MIN_SIDE_ARTICLES`` articles and the share moved by at least ``MIN_THEME_CHANGE``
   (mean theme share of the text) or ``MIN_ATTENTION_CHANGE`` (share of articles naming the
@@ -80,10 +80,10 @@ from .compare import (
     FEW_ARTICLES,
     SHARE_DIGITS,
     Comparison,
-    bootstrap_shift,
     excludes_zero,
     gap_interval,
     mean_interval,
+    shift_interval,
     window_mask,
 )
 from .frames import CorpusIndex, at_or_above_kth, isin, sentence_score
@@ -108,8 +108,6 @@ __all__ = [
     "MIN_PERIOD_SENTENCES",
     "THIN_ARTICLES",
     "THIN_SENTENCES",
-    "N_BOOT",
-    "SEED",
     "MAX_EVIDENCE_ARTICLES",
     "MAX_EVIDENCE_SENTENCES",
     "COUNT_NOUNS",
@@ -123,11 +121,9 @@ MIN_SIDE_ARTICLES = 3  # articles per period for share changes (and below: cavea
 MIN_PERIOD_SENTENCES = 30  # scored sentences per period below which a tone shift is "thin"
 THIN_ARTICLES = 10  # fewer articles in view (or per period): thin-data finding
 THIN_SENTENCES = 100  # fewer scored sentences in view (or per period): thin-data finding
-N_BOOT = 2000  # bootstrap resamples for an actor's tone shift
-SEED = 0  # their seed: the same data give the same interval
 MAX_EVIDENCE_ARTICLES = 50
 MAX_EVIDENCE_SENTENCES = 20
-MAX_ACTOR_CANDIDATES = 20  # actors whose shift is bootstrapped (largest changes first)
+MAX_ACTOR_CANDIDATES = 20  # actors whose shift is given an interval (largest changes first)
 THIN_WEIGHT = 100.0  # above every other weight: the thin-data finding comes first
 _CANDIDATES = 4000  # strongest sentences sorted to find the evidence
 
@@ -575,7 +571,7 @@ def overall_interval(index: CorpusIndex, rows: np.ndarray) -> tuple[float, float
     (NaN, NaN with one scored sentence). The Overview's word under its mean tone follows it too
     (:func:`tonlage.present.views.summary`), so the page makes one claim, not two.
     With fewer than ``FEW_ARTICLES`` such articles the interval over sentences is kept where it
-    is wider (as :func:`~tonlage.compare.bootstrap_shift`): two articles cannot show the spread."""
+    is wider: two articles cannot show the spread."""
     counts, sums = index.sentence_totals
     low, high = mean_interval(sums[rows], counts[rows])
     k = int(np.count_nonzero(counts[rows]))
@@ -929,7 +925,7 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
     for row in table.itertuples(index=False):
         actor = str(row.actor)
         own = (s.actor_at(actor, 0), s.actor_at(actor, 1))
-        low, high = bootstrap_shift(tone[own[0]], tone[own[1]], N_BOOT, SEED, (srow[own[0]], srow[own[1]]))
+        low, high = shift_interval(tone[own[0]], tone[own[1]], (srow[own[0]], srow[own[1]]))
         if math.isnan(low):
             continue
         clear = _clear(low, high)

@@ -284,7 +284,7 @@ def app_figures(corpus: AnalysedCorpus, *, lang: str = "en", compare: bool = Tru
         a = Window(d.min().date(), (mid - pd.Timedelta(days=1)).date(), "first half")
         b = Window(mid.date(), d.max().date(), "second half")
         assert isinstance(a.start, date)
-        cmp = compare_periods(corpus, ids, a, b, n_boot=50)  # the figures do not depend on it
+        cmp = compare_periods(corpus, ids, a, b)
         out["compare/tone"] = lambda: charts.compare_tone_figure(cmp, tr=tr)
         out["compare/themes"] = lambda: charts.compare_change_figure(
             cmp.themes, name_col="label", title="Themes", x_title="pp", tr=tr

@@ -168,7 +168,7 @@ def test_boundary_days_belong_to_the_right_side():
     }
     arts = [article(k, v) for k, v in days.items()]
     sents = [s for k in days for s in sentences_of(k, [0.1])]
-    c = compare_periods(make_corpus(arts, sents), days, BEFORE, AFTER, n_boot=50)
+    c = compare_periods(make_corpus(arts, sents), days, BEFORE, AFTER)
     # 15 July is one day too early, 14 September one day too late; the event day is "after".
     assert c.n_articles == (3, 2)
     assert c.n_sentences == (3, 2)
@@ -177,7 +177,7 @@ def test_boundary_days_belong_to_the_right_side():
 def test_undated_articles_never_count_and_month_dates_count_on_the_first():
     arts = [article("undated", None), article("month", "2025-08-01", precision="month"), article("after", "2025-08-20")]
     sents = sentences_of("undated", [0.9] * 5) + sentences_of("month", [-0.2]) + sentences_of("after", [0.2])
-    c = compare_periods(make_corpus(arts, sents), all_ids(make_corpus(arts)), BEFORE, AFTER, n_boot=50)
+    c = compare_periods(make_corpus(arts, sents), all_ids(make_corpus(arts)), BEFORE, AFTER)
     assert c.n_articles == (1, 1)
     assert c.tone == (-0.2, 0.2)
     assert any("dated only to the month" in w and "before Anchorage summit" in w for w in c.warnings)
@@ -186,7 +186,7 @@ def test_undated_articles_never_count_and_month_dates_count_on_the_first():
 def test_only_ids_in_view_count():
     corpus = two_sided([-0.5] * 20, [0.25] * 20)
     ids = ["a00000", "b00000", "not-an-article"]
-    c = compare_periods(corpus, ids, BEFORE, AFTER, n_boot=50)
+    c = compare_periods(corpus, ids, BEFORE, AFTER)
     assert c.n_articles == (1, 1)
     assert c.n_sentences == (10, 10)
 
@@ -207,7 +207,7 @@ def test_constant_tones_give_an_exact_shift_and_a_collapsed_interval():
 
 def test_unscored_sentences_are_left_out():
     corpus = two_sided([-0.5] * 30 + [np.nan] * 10, [0.25] * 40)
-    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=100)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
     assert c.n_sentences == (30, 40)
     assert c.shift == 0.75
 
@@ -223,36 +223,52 @@ def spread_corpus(n: int, per_article: int = 1, alike: bool = True) -> AnalysedC
     return two_sided([-0.9] * half + [-0.1] * half, [-0.4] * half + [0.4] * half, per_article=per_article)
 
 
-def test_whole_articles_are_drawn_again_so_alike_sentences_of_one_article_do_not_narrow_the_interval():
-    """Sentences of one article are not independent: 400 sentences a period in 8 articles, each
-    article's sentences all of one tone, carry about as much as 8 values, not 400."""
-    from tonlage.compare import _ratio_variance, bootstrap_shift
+def test_articles_are_the_units_so_alike_sentences_of_one_article_do_not_narrow_the_interval():
+    """Sentences of one article are not independent: 800 sentences a period in 16 articles, each
+    article's sentences all of one tone, carry about as much as 16 values, not 800."""
+    from scipy import stats
+
+    from tonlage.compare import shift_interval, welch_interval
 
     alike = spread_corpus(800, per_article=50)
     apart = spread_corpus(800, per_article=50, alike=False)
-    ca = compare_periods(alike, all_ids(alike), BEFORE, AFTER, n_boot=2000, random_state=1)
-    cp = compare_periods(apart, all_ids(apart), BEFORE, AFTER, n_boot=2000, random_state=1)
+    ca = compare_periods(alike, all_ids(alike), BEFORE, AFTER)
+    cp = compare_periods(apart, all_ids(apart), BEFORE, AFTER)
     assert ca.shift == pytest.approx(0.5) == cp.shift
-    # alike articles: the articles' means are all the same, so no interval is left
-    assert ca.shift_high - ca.shift_low == pytest.approx(0.0, abs=1e-9)
-    # articles apart: the interval is the one of 8 article means a side, far wider than the
-    # sentence-level one of 400 sentences a side
-    sentence_level = 2 * 1.96 * np.sqrt(2 * 0.16 / 400)
+    # alike articles: their means are all the same, so the sentences' own spread is what is left
+    # (800 sentences a side, spread 0.4)
+    sentence_level = 2 * 1.96 * np.sqrt(2 * 0.16 / 800)
+    assert ca.shift_high - ca.shift_low == pytest.approx(sentence_level, rel=0.01)
+    # articles apart: the interval is the one of 16 article means a side, far wider
     assert cp.shift_low < 0.5 < cp.shift_high
     assert cp.shift_high - cp.shift_low > 3 * sentence_level
-    # beyond the bootstrap's size, the normal interval over articles (the ratio estimator's)
-    ta, tb = np.repeat([-0.9, -0.1], 6000), np.repeat([-0.4, 0.4], 6000)
-    ga, gb = np.repeat(np.arange(12), 1000), np.repeat(np.arange(12), 1000)
-    low, high = bootstrap_shift(ta, tb, 2000, 0, (ga, gb))
-    se = np.sqrt(2 * 12 / 11 * 12 * (1000 * 0.4) ** 2 / 12000**2)
-    assert (low, high) == pytest.approx((0.5 - 1.959964 * se, 0.5 + 1.959964 * se))
-    assert _ratio_variance(np.array([3.0]), np.array([5.0])) == 0.0
+    # Worked out here from its definition: each side's mean again without each article (the
+    # jackknife), Student's t with Welch–Satterthwaite degrees of freedom.
+    rng = np.random.default_rng(5)
+    ga, gb = rng.integers(0, 6, 40), rng.integers(10, 19, 55)
+    ta = rng.normal(0.0, 0.3, 6)[ga] + rng.normal(0, 0.2, 40)
+    tb = rng.normal(0.1, 0.3, 9)[gb - 10] + rng.normal(0, 0.2, 55)
+
+    def jackknife(t, g):
+        arts = np.unique(g)
+        without = np.array([t[g != a].mean() for a in arts])
+        return (len(arts) - 1) / len(arts) * ((without - without.mean()) ** 2).sum(), len(arts)
+
+    (va, ka), (vb, kb) = jackknife(ta, ga), jackknife(tb, gb)
+    df = (va + vb) ** 2 / (va**2 / (ka - 1) + vb**2 / (kb - 1))
+    half = stats.t.ppf(0.975, df) * np.sqrt(va + vb)
+    gap = tb.mean() - ta.mean()
+    assert half > (welch_interval(ta, tb)[1] - welch_interval(ta, tb)[0]) / 2  # articles set the tone here
+    assert shift_interval(ta, tb, (ga, gb)) == pytest.approx((gap - half, gap + half), abs=1e-12)
+    # without articles, every sentence is its own unit: Welch's interval
+    assert shift_interval(ta, tb) == pytest.approx(welch_interval(ta, tb), abs=1e-12)
+    assert all(math.isnan(v) for v in shift_interval(ta, tb[:0], (ga, gb[:0])))
 
 
 def test_interval_covers_the_true_shift_and_narrows_with_more_sentences():
     small, large = spread_corpus(400), spread_corpus(1600)
-    cs = compare_periods(small, all_ids(small), BEFORE, AFTER, n_boot=2000, random_state=1)
-    cl = compare_periods(large, all_ids(large), BEFORE, AFTER, n_boot=2000, random_state=1)
+    cs = compare_periods(small, all_ids(small), BEFORE, AFTER)
+    cl = compare_periods(large, all_ids(large), BEFORE, AFTER)
     assert cs.shift == pytest.approx(0.5) and cl.shift == pytest.approx(0.5)
     for c in (cs, cl):
         assert c.shift_low < 0.5 < c.shift_high
@@ -263,21 +279,11 @@ def test_interval_covers_the_true_shift_and_narrows_with_more_sentences():
     assert ratio == pytest.approx(0.5, abs=0.08)
 
 
-def test_same_seed_same_interval_other_seed_differs():
-    corpus = spread_corpus(200)
-    ids = all_ids(corpus)
-    first = compare_periods(corpus, ids, BEFORE, AFTER, n_boot=500, random_state=7)
-    again = compare_periods(corpus, ids, BEFORE, AFTER, n_boot=500, random_state=7)
-    other = compare_periods(corpus, ids, BEFORE, AFTER, n_boot=500, random_state=8)
-    assert (first.shift_low, first.shift_high) == (again.shift_low, again.shift_high)
-    assert (first.shift_low, first.shift_high) != (other.shift_low, other.shift_high)
-
-
-def test_bootstrap_interval_is_reproducible_and_covers_the_shift():
-    corpus = spread_corpus(400)
-    one = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=400)
-    two = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=400)
-    assert (one.shift_low, one.shift_high) == (two.shift_low, two.shift_high), "seeded: the same every time"
+def test_the_interval_is_the_same_every_time():
+    corpus = spread_corpus(400, per_article=4, alike=False)
+    one = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
+    two = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
+    assert (one.shift_low, one.shift_high) == (two.shift_low, two.shift_high)
     assert one.shift_low < one.shift < one.shift_high
 
 
@@ -380,7 +386,7 @@ def test_actors_outside_the_periods_are_left_out():
 
 def test_examples_are_the_strongest_sentences_per_side():
     corpus = two_sided([-0.9, -0.1, 0.0, 0.3, -0.7, 0.8, -0.3, 0.5, 0.1, -0.6], [0.6, 0.0])
-    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=50)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
     ex = c.examples["a"]
     assert list(ex.columns) == list(EXAMPLE_COLUMNS)
     assert list(ex["tone"]) == [-0.9, -0.7, -0.6, 0.8, 0.5, 0.3]
@@ -405,7 +411,7 @@ def test_a_sentence_printed_in_many_articles_is_one_example():
     corpus = make_corpus(arts, sents)
     without_last = tuple(a for a in all_ids(corpus) if a != "a00005")
     for ids, next_two in ((all_ids(corpus), ["a00005", "a00004"]), (without_last, ["a00004", "a00003"])):
-        ex = compare_periods(corpus, ids, BEFORE, AFTER, n_boot=50).examples["a"]
+        ex = compare_periods(corpus, ids, BEFORE, AFTER).examples["a"]
         neg = ex[ex["tone"] < 0]
         assert list(neg["text"]) == ["Die Gespräche sind gescheitert."] + [f"{a} sentence 0" for a in next_two]
         assert list(neg["copies"]) == [3, 0, 0]
@@ -415,7 +421,7 @@ def test_a_sentence_printed_in_many_articles_is_one_example():
 
 def test_thin_side_warning():
     corpus = two_sided([-0.5] * 12, [0.25] * 40, per_article=6)
-    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=50)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
     assert c.n_articles == (2, 7)
     assert c.warnings == [
         "The period 'before Anchorage summit' rests on only 2 articles (12 sentences): treat its tone as a rough hint."
@@ -426,7 +432,7 @@ def test_warnings_are_messages_with_their_german():
     from tonlage.i18n import Message, translator
 
     corpus = two_sided([-0.5] * 12, [0.25] * 40, per_article=6)
-    c = compare_periods(corpus, all_ids(corpus), BEFORE, Window(AFTER.start, AFTER.end, "nach dem Gipfel"), n_boot=50)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, Window(AFTER.start, AFTER.end, "nach dem Gipfel"))
     (warning,) = c.warnings
     assert isinstance(warning, Message)
     # The counts are plurals of their own; the period's name stays as the reader wrote it.
@@ -434,13 +440,13 @@ def test_warnings_are_messages_with_their_german():
         "Der Zeitraum „before Anchorage summit“ umfasst nur 2 Artikel "
         "(12 Sätze): Lesen Sie seine Tonlage als groben Hinweis."
     )
-    overlap = compare_periods(corpus, all_ids(corpus), BEFORE, BEFORE, n_boot=50).warnings[-1]
+    overlap = compare_periods(corpus, all_ids(corpus), BEFORE, BEFORE).warnings[-1]
     assert "überschneiden sich" in translator("de").message(overlap) and "overlap" in overlap
 
 
 def test_articles_without_scored_sentences_are_named():
     corpus = two_sided([np.nan] * 40, [0.25] * 40)
-    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER, n_boot=50)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
     assert c.n_sentences == (0, 40)
     assert np.isnan(c.tone[0]) and np.isnan(c.shift) and np.isnan(c.shift_low)
     assert "no scored sentences" in c.warnings[0]
@@ -490,33 +496,9 @@ def test_overlapping_periods_are_flagged():
     corpus = two_sided([-0.5] * 40, [0.25] * 40)
     a = Window(date(2025, 8, 1), date(2025, 8, 20), "early")
     b = Window(date(2025, 8, 10), date(2025, 8, 31), "late")
-    c = compare_periods(corpus, all_ids(corpus), a, b, n_boot=50)
+    c = compare_periods(corpus, all_ids(corpus), a, b)
     assert c.n_articles == (8, 4)
     assert any("overlap" in w for w in c.warnings)
-
-
-def test_large_periods_get_the_normal_interval_which_matches_the_bootstrap():
-    """Beyond BOOTSTRAP_UP_TO sentences the interval is shift ± 1.96 SE; on a sample just
-    below the limit both methods agree to the second decimal."""
-    import numpy as np
-
-    from tonlage import compare
-
-    rng = np.random.default_rng(7)
-    ta = rng.normal(-0.10, 0.4, compare.BOOTSTRAP_UP_TO // 2 - 500)
-    tb = rng.normal(-0.14, 0.5, compare.BOOTSTRAP_UP_TO // 2 - 500)
-    boot = compare.bootstrap_shift(ta, tb, 400, 0)
-    se = np.sqrt(ta.var(ddof=1) / ta.size + tb.var(ddof=1) / tb.size)
-    normal = (tb.mean() - ta.mean() - 1.959964 * se, tb.mean() - ta.mean() + 1.959964 * se)
-    assert abs(boot[0] - normal[0]) < 0.005 and abs(boot[1] - normal[1]) < 0.005
-    assert boot[0] != normal[0]  # resampled, not the formula
-    big_a = np.concatenate([ta, ta, ta])
-    big_b = np.concatenate([tb, tb, tb])
-    low, high = compare.bootstrap_shift(big_a, big_b, 2000, 0)
-    big_se = np.sqrt(big_a.var(ddof=1) / big_a.size + big_b.var(ddof=1) / big_b.size)
-    assert low == pytest.approx(big_b.mean() - big_a.mean() - 1.959964 * big_se, abs=1e-12)
-    assert low < tb.mean() - ta.mean() < high
-    assert high - low < (normal[1] - normal[0]) * 0.7  # three times the data: a narrower interval
 
 
 def test_examples_are_those_of_a_full_sort_ties_included():
@@ -623,10 +605,10 @@ def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypa
         lo, hi = sorted(int(x) for x in rng.integers(1, 29, 2))
         a = Window(date(2025, 8, 1), date(2025, 8, hi), "a")
         b = Window(date(2025, 8, lo), date(2025, 8, 28), "b")
-        c = compare_periods(corpus, view, a, b, n_boot=20)
+        c = compare_periods(corpus, view, a, b)
         index = CorpusIndex(corpus)
         mask = corpus.articles["article_id"].isin(view).to_numpy()
-        again = compare_periods(corpus, mask, a, b, n_boot=20, index=index)
+        again = compare_periods(corpus, mask, a, b, index=index)
         for got in (c, again):
             s_all = pd.DataFrame(sents)
             in_either: set = set()
@@ -744,22 +726,23 @@ def test_newcombe_interval_matches_published_values_and_stays_sensible_at_the_ed
     assert all(math.isnan(v) for v in newcombe_interval(0, 0, 1, 3))
 
 
-def test_with_fewer_than_three_articles_a_period_the_interval_is_at_least_the_one_over_sentences():
-    """Two articles drawn again give three possible means: their spread says too little."""
-    from tonlage.compare import FEW_ARTICLES, bootstrap_shift
+def test_with_few_articles_a_period_the_interval_is_at_least_the_one_over_sentences():
+    """Two articles whose means are close say little about the spread: their sentences' own
+    spread is kept (the floor of every interval over articles)."""
+    from tonlage.compare import shift_interval, welch_interval
 
     # two articles a side, each article's sentences spread wide but the articles' means close
     ta, tb = np.array([-0.9, 0.5, -0.8, 0.4] * 3), np.array([-0.5, 0.9, -0.4, 0.8] * 3)
     ga, gb = np.repeat([0, 1], 6), np.repeat([0, 1], 6)
-    articles = bootstrap_shift(ta, tb, 2000, 0, (ga, gb))
-    sentences = bootstrap_shift(ta, tb, 2000, 0)
-    assert FEW_ARTICLES == 3
-    assert articles == (min(sentences[0], articles[0]), max(sentences[1], articles[1]))
-    assert articles[0] <= sentences[0] and articles[1] >= sentences[1]
-    # with enough articles, the interval over articles alone
-    ga3, gb3 = np.repeat([0, 1, 2], 4), np.repeat([0, 1, 2], 4)
-    three = bootstrap_shift(ta, tb, 2000, 0, (ga3, gb3))
-    assert three != bootstrap_shift(ta, tb, 2000, 0)
+    assert shift_interval(ta, tb, (ga, gb)) == pytest.approx(welch_interval(ta, tb))
+    # one article a side: no spread between articles to tell at all; the sentences' own again
+    one = np.zeros(12, dtype=int)
+    assert shift_interval(ta, tb, (one, one)) == pytest.approx(welch_interval(ta, tb))
+    # articles that differ: wider than over sentences
+    apart = np.repeat([0, 1, 2], 4)
+    low, high = shift_interval(np.sort(ta), np.sort(tb), (apart, apart))
+    w_low, w_high = welch_interval(ta, tb)
+    assert high - low > w_high - w_low
 
 
 def test_mean_interval_is_the_t_interval_over_articles():

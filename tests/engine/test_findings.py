@@ -228,11 +228,9 @@ def ids_of(corpus: AnalysedCorpus) -> tuple[str, ...]:
     return tuple(corpus.articles["article_id"])
 
 
-def findings_for(
-    corpus: AnalysedCorpus, limit: int = 20, a: Window = BEFORE, b: Window = AFTER, n_boot: int = 2000
-) -> list[Finding]:
+def findings_for(corpus: AnalysedCorpus, limit: int = 20, a: Window = BEFORE, b: Window = AFTER) -> list[Finding]:
     ids = ids_of(corpus)
-    return comparison_findings(corpus, ids, compare_periods(corpus, ids, a, b, n_boot=n_boot), limit=limit)
+    return comparison_findings(corpus, ids, compare_periods(corpus, ids, a, b), limit=limit)
 
 
 # --- checking the wording ---------------------------------------------------------------------
@@ -541,11 +539,11 @@ def test_empty_views_and_periods_never_raise():
     corpus = summit_corpus()
     assert view_findings(corpus, ()) == []
     assert view_findings(corpus, ["not-an-article"]) == []
-    empty = compare_periods(corpus, (), BEFORE, AFTER, n_boot=50)
+    empty = compare_periods(corpus, (), BEFORE, AFTER)
     assert comparison_findings(corpus, (), empty) == []
     # One period empty: only the thin-data finding can be said.
     late = Window(date(2026, 1, 1), date(2026, 2, 1), "later")
-    one = compare_periods(corpus, ids_of(corpus), BEFORE, late, n_boot=50)
+    one = compare_periods(corpus, ids_of(corpus), BEFORE, late)
     found = comparison_findings(corpus, ids_of(corpus), one)
     assert [f.kind for f in found] == ["thin_data"]
     assert found[0].text("en").startswith("The comparison rests on 12 and 0 articles")

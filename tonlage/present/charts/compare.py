@@ -28,8 +28,8 @@ from .base import (
 # --- comparing two periods ----------------------------------------------------------------
 @built
 def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figure:
-    """Mean sentence tone of two periods, and the change with its 95 % interval (whole articles
-    drawn again: :func:`tonlage.compare.bootstrap_shift`).
+    """Mean sentence tone of two periods, and the change with its 95 % interval (over
+    articles: :func:`tonlage.compare.shift_interval`).
 
     ``comparison``: a :class:`tonlage.compare.Comparison`.
     """
