@@ -81,8 +81,8 @@ def actor_rows(actors: Iterable[Actor]) -> list[dict[str, str]]:
 def suggested_row(speaker: str, kind: str = "person", short: str = "") -> dict[str, str]:
     """A row for a quoted speaker not yet followed. A person is named by the last word of the
     name (as a text names a person again: "Spahn" after "Jens Spahn"), the whole name and
-    ``short`` (the name without a role before it: "Barbara Frey" for "Intendantin Barbara
-    Frey") its spellings; an institution by its whole name."""
+    ``short`` (the name without a role before it: "Peter Zeidler" for "Trainer Peter
+    Zeidler") its spellings; an institution by its whole name."""
     full = " ".join(speaker.split())
     if kind != "person":
         return {"actor": full, "kind": kind if kind in KINDS else "institution", "aliases": ""}

@@ -596,30 +596,26 @@ def _theme_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows) -> pd.
     # dilute the shares. Sum / articles counts a missing (article, theme) row as 0.
     m = index.themes
     tids = th["theme_id"].to_numpy(dtype=np.int64)
-    shares, moments = [], []
-    squared = np.square(m.shares.T)  # themes × articles
-    for rows in side_rows:
-        themed = rows & m.themed
-        n_themed = int(themed.sum())
-        sums = m.share_sums(themed)
-        if n_themed:
-            shares.append(pd.Series(m.at_themes(sums, tids) / n_themed, index=th.index))
-        else:
-            shares.append(pd.Series(np.nan, index=th.index, dtype="float64"))
-        # Each theme's sum of squared shares too: the interval of the change needs the spread.
-        squares = m.at_themes(squared @ themed.astype("float64"), tids) if n_themed > 1 else None
-        moments.append((n_themed, m.at_themes(sums, tids), squares))
+    themed = [rows & m.themed for rows in side_rows]
+    n_themed = [int(t.sum()) for t in themed]
+    sums = [m.at_themes(m.share_sums(t), tids) for t in themed]
+    shares = [
+        pd.Series(total / n if n else np.nan, index=th.index, dtype="float64") for total, n in zip(sums, n_themed)
+    ]
     out = pd.DataFrame(
         {"theme_id": th["theme_id"].astype("int64"), "label": th["label"], "share_a": shares[0], "share_b": shares[1]}
     )
     out["change"] = out["share_b"] - out["share_a"]
+    # The interval of each change needs the spread too: each theme's sum of squared shares.
     ends = np.full((len(th), 2), np.nan)
-    (n_a, sum_a, sq_a), (n_b, sum_b, sq_b) = moments
-    if sq_a is not None and sq_b is not None:
+    if min(n_themed) > 1:
+        squared = np.square(m.shares.T)  # themes × articles
+        sq_a, sq_b = (m.at_themes(squared @ t.astype("float64"), tids) for t in themed)
+        (n_a, n_b), (sum_a, sum_b) = n_themed, sums
         for j in range(len(th)):
             ends[j] = share_interval_of(n_a, sum_a[j], sq_a[j], n_b, sum_b[j], sq_b[j])
     out["change_low"], out["change_high"] = ends[:, 0], ends[:, 1]
-    out["articles_a"], out["articles_b"] = n_a, n_b
+    out["articles_a"], out["articles_b"] = n_themed
     return _by_abs_change(out, "theme_id")[list(THEME_COMPARE_COLUMNS)]
 
 

@@ -36,8 +36,10 @@ rules:
   excludes 0: Newcombe's score interval for both, over the periods' themed articles with their
   effective number for a theme's share (:func:`~tonlage.compare.share_interval`; Welch's t
   claimed changes that were not there when one side had few articles), over the articles for
-  a share of articles (:func:`~tonlage.compare.newcombe_interval`); otherwise the finding gives both shares, says
-  the change may be chance and carries the caveat "uncertain".
+  a share of articles (:func:`~tonlage.compare.newcombe_interval`); both are the comparison's
+  own (its chart draws them), judged at :data:`~tonlage.compare.SHARE_DIGITS`. Otherwise the
+  finding gives both shares and the interval, says the change may be chance and carries the
+  caveat "uncertain".
 - View (no comparison): the overall tone with a plain word (negative / neutral / positive;
   neutral within ±``MEAN_TONE_NEUTRAL_BAND`` after rounding) and its 95 % interval over the
   articles with a scored sentence (:func:`~tonlage.compare.mean_interval`; with fewer than
@@ -644,7 +646,7 @@ def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | 
         # of web pages, −0.05 and −0.07 over 13 and 8 sentences, were "highest" and "lowest".
         other = sentences_of(runner_up)
         low, high = gap_interval(tone_all[at], srow[at], tone_all[other], srow[other])
-        clear = _clear(low, high)  # (NaN: nothing to tell, no direction)
+        clear = excludes_zero(low, high)  # (NaN: nothing to tell, no direction)
         if not clear and variant == "lowest" and len(enough) == 2:
             break  # the same two actors as the "highest" finding, which already says it
         arts, sents = _evidence_at(index, at, tone_all[at] * sign, direction_only=False)
@@ -848,12 +850,6 @@ def _direction(tone_a: float, tone_b: float) -> str:
     return "less_negative" if end <= 0 else "more_positive"
 
 
-def _clear(low: float, high: float, digits: int = 2) -> bool:
-    """The interval excludes 0, also as shown (rounded to ``digits`` decimals: a tone's two,
-    a share's :data:`~tonlage.compare.SHARE_DIGITS`)."""
-    return excludes_zero(low, high, digits)
-
-
 def _shift_pool(index: CorpusIndex, a: np.ndarray, b: np.ndarray, direction: float) -> tuple[np.ndarray, np.ndarray]:
     """Scored sentences of both periods (positions ``a`` and ``b`` in the index's) and their
     score for how much they push the shift its way: in the second period the tone in its
@@ -869,7 +865,7 @@ def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
     values = [c.tone[0], c.tone[1], c.shift_low, c.shift_high]
     if min(c.n_sentences) == 0 or any(v is None or math.isnan(v) for v in values):
         return None
-    clear = _clear(c.shift_low, c.shift_high)
+    clear = excludes_zero(c.shift_low, c.shift_high)
     # Over a million sentences the interval is thousandths wide: "0.00 … 0.00, includes 0" read
     # as broken, and with three decimals "includes 0" may not hold (+0.001 … +0.004).
     negligible = not clear and round(c.shift_low, 2) == 0 and round(c.shift_high, 2) == 0
@@ -928,7 +924,7 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
         low, high = shift_interval(tone[own[0]], tone[own[1]], (srow[own[0]], srow[own[1]]))
         if math.isnan(low):
             continue
-        clear = _clear(low, high)
+        clear = excludes_zero(low, high)
         direction = float(np.sign(row.delta))
         arts, sents = _evidence_at(s.index, *_shift_pool(s.index, *own, direction), direction_only=True)
         # Sentences of one or two articles are not independent: the interval is too narrow.
@@ -984,7 +980,7 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
         low, high = float(row.change_low), float(row.change_high)
         if low != low:
             continue  # fewer than two themed articles in a period: nothing to tell
-        clear = _clear(low, high, SHARE_DIGITS)
+        clear = excludes_zero(low, high, SHARE_DIGITS)
         out.append(
             Finding(
                 "theme_change",
@@ -1036,7 +1032,7 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
         # Shares of articles: a direction only when the 95 % interval of their difference
         # excludes 0 (the comparison's, as its chart draws it).
         low, high = float(row.change_low), float(row.change_high)
-        clear = _clear(low, high, SHARE_DIGITS)  # (NaN: nothing to tell, no direction)
+        clear = excludes_zero(low, high, SHARE_DIGITS)  # (NaN: nothing to tell, no direction)
         out.append(
             Finding(
                 "actor_attention",

@@ -178,9 +178,9 @@ def name_kind(name: str) -> str:
 
 
 def person_name(name: str) -> str:
-    """A person's name without the role nouns before it ("Intendantin Barbara Frey" → "Barbara
-    Frey", "SFU-Rektor Alfred Pritz" → "Alfred Pritz"); the name itself when every word but
-    the last would go."""
+    """A person's name without the role nouns before it (:func:`role_head`: "Kanzler Friedrich
+    Merz" → "Friedrich Merz", "Trainer Peter Zeidler" → "Peter Zeidler"); the name itself when
+    every word but the last would go."""
     words = name.split()
     start = 0
     while start < len(words) - 1 and role_head(words[start]):

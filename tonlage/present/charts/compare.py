@@ -114,12 +114,16 @@ def compare_change_figure(
     if shown.empty:
         return empty_figure(fig, tr)
     change = [round(float(v) * 100, 1) for v in shown["change"]]
-    # The 95% interval of each change where the table has it: a thin line over the bar, and a
-    # pale bar when it crosses 0 (that change may be chance), as the findings say.
+    # The 95% interval of each change where the table has it (shares): a thin line over the
+    # bar, and a pale bar when it crosses 0 (that change may be chance), as the findings say.
     has_ends = {"change_low", "change_high"} <= set(shown.columns)
-    low = [float(v) * 100 for v in shown["change_low"]] if has_ends else [math.nan] * len(change)
-    high = [float(v) * 100 for v in shown["change_high"]] if has_ends else [math.nan] * len(change)
-    sure = [excludes_zero(lo / 100, hi / 100, SHARE_DIGITS) for lo, hi in zip(low, high)]  # the findings' rule
+    ends = (
+        [(float(lo), float(hi)) for lo, hi in zip(shown["change_low"], shown["change_high"])]
+        if has_ends
+        else [(math.nan, math.nan)] * len(change)
+    )
+    sure = [excludes_zero(lo, hi, SHARE_DIGITS) for lo, hi in ends]  # the findings' rule
+    low, high = [lo * 100 for lo, _ in ends], [hi * 100 for _, hi in ends]  # on the axis: points
     colour = [POSITIVE if v > 0 else NEGATIVE if v < 0 else NEUTRAL for v in change]
     fig.add_trace(
         go.Bar(
@@ -142,8 +146,8 @@ def compare_change_figure(
                 visible=has_ends,
             ),
             customdata=[
-                [round(float(a) * 100, 1), round(float(b) * 100, 1), _ends(lo, hi, tr)]
-                for a, b, lo, hi in zip(shown["share_a"], shown["share_b"], low, high)
+                [round(float(a) * 100, 1), round(float(b) * 100, 1), _ends(lo, hi, ok, tr)]
+                for a, b, (lo, hi), ok in zip(shown["share_a"], shown["share_b"], ends, sure)
             ],
             hovertemplate=tr("%{y}<br>%{customdata[0]}% → %{customdata[1]}% (%{x:+.1f} pp)")
             + "%{customdata[2]}<extra></extra>",
@@ -159,12 +163,13 @@ def compare_change_figure(
     return fig
 
 
-def _ends(low: float, high: float, tr: Translator) -> str:
-    """The hover's line for a change's 95% interval (percentage points), or nothing."""
+def _ends(low: float, high: float, sure: bool, tr: Translator) -> str:
+    """The hover's line for a change's 95% interval (shares, written in percentage points),
+    or nothing; ``sure``: whether it excludes 0."""
     if math.isnan(low) or math.isnan(high):
         return ""
-    ends = translator_of(tr).points(low / 100, high / 100)
+    ends = translator_of(tr).points(low, high)
     text = tr("95% interval {low} … {high} pp", low=ends[0], high=ends[1])
-    if not excludes_zero(low / 100, high / 100, SHARE_DIGITS):
+    if not sure:
         text += ": " + tr("may be chance")
     return "<br>" + escape_plot_text(text)
