@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import streamlit as st
 
 from components import state
@@ -248,6 +249,7 @@ def local_numbers(
     """
     formats = {c: f for c, f in formats.items() if c in df.columns}
     cells = {c: _cell_format(f) for c, f in formats.items()}  # a format it cannot write fails in any language
+    df = _signed_zeros(df, formats)
     dates = {c: p for c, p in (dates or {}).items() if c in df.columns}
     months = {c: p for c, p in dates.items() if p is not None and bool((p == "month").any())}
     day_format: dict[str, str | None] = {c: None if c in months else date_format() for c in dates}
@@ -272,6 +274,21 @@ def local_numbers(
                     subset=(rows, [c]),
                 )
     return styled, {**dict.fromkeys(formats), **day_format}
+
+
+def _signed_zeros(df, formats: Mapping[str, str]):
+    """``df`` with the values of its signed columns (a ``"%+..."`` format) that round to 0 at
+    their decimals and a minus set to 0.0: printf writes −0.004 as "−0.00", which reads as a negative tone
+    where the rest of the page (:meth:`~tonlage.i18n.Translator.signed`) says 0.00. ``df``
+    itself when there is none (the frame given is never changed)."""
+    zeros = {}
+    for c, f in formats.items():
+        if "+" in f and df[c].dtype.kind == "f":
+            values = df[c]
+            near = (values.round(_digits(f)) == 0) & np.signbit(values)  # −0.004 and −0.0
+            if near.any():
+                zeros[c] = values.mask(near, 0.0)
+    return df.assign(**zeros) if zeros else df
 
 
 def number_column(label: str | None = None, *, format: str | None = None, **kwargs):

@@ -88,3 +88,27 @@ def test_the_readers_sentence_table_writes_each_tone_in_the_readers_language(lan
     assert len(shown) == len(tones) > 3
     for value, text in zip(tones, shown):
         assert text == format(value, "+.2f").replace(".", ",").replace("-", "\u2212"), (value, text)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_tone_that_rounds_to_zero_is_not_written_with_a_minus(lang, monkeypatch):
+    """printf wrote −0.004 as "−0.00" in the Articles list, a negative tone where the article's
+    own page said 0.00: a signed column's values that round to 0 are sent as 0.0, in English
+    (Streamlit's printf) as in German (styled), and the frame given is not changed."""
+    import numpy as np
+    import pandas as pd
+
+    monkeypatch.setattr(i18n, "current_language", lambda: lang)
+    df = pd.DataFrame({"tone": [-0.004, -0.0, 0.003, -0.006, np.nan], "n": [1, 2, 3, 4, 5]})
+    sent, formats = i18n.local_numbers(df, {"tone": "%+.2f", "n": "%d"})
+    frame = sent if lang == "en" else sent.data
+    assert np.signbit(frame["tone"].to_numpy()[:3]).tolist() == [False, False, False]
+    assert frame["tone"].tolist()[2:4] == [0.003, -0.006]  # kept: not zero, or not rounding to it
+    assert np.isnan(frame["tone"].iloc[4])
+    assert df["tone"].tolist()[:2] == [-0.004, -0.0] and np.signbit(df["tone"].iloc[1])
+    if lang == "de":
+        shown = sent.to_html()
+        assert "+0,00" in shown and "\u22120,01" in shown and "\u22120,00" not in shown
+    else:
+        assert formats["tone"] == "%+.2f"
+        assert [f"{v:+.2f}" for v in frame["tone"].iloc[:4]] == ["+0.00", "+0.00", "+0.00", "-0.01"]
