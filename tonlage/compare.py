@@ -68,6 +68,8 @@ ACTOR_COMPARE_COLUMNS = (
     "tone_b",
     "change_low",
     "change_high",
+    "articles_a",
+    "articles_b",
 )
 EXAMPLE_COLUMNS = ("article_id", "title", "date_label", "text", "tone", "copies")
 
@@ -148,7 +150,7 @@ class Comparison:
             the change (:func:`share_interval`; NaN with fewer than two themed articles in a
             period); sorted by absolute change, largest first.
         actors: ``ACTOR_COMPARE_COLUMNS``; share = fraction of the period's articles that
-            mention the actor, sentences = sentences mentioning the actor, tone = their mean
+            mention the actor (``articles_a``/``_b`` of them), sentences = sentences mentioning the actor, tone = their mean
             tone, change_low/high = the 95% interval of the change of share
             (:func:`newcombe_interval`); only actors mentioned in at least one period; sorted
             by absolute change.
@@ -662,6 +664,7 @@ def _actor_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows, n_art)
     kind_of[seen] = pairs["kind"].to_numpy(dtype=object)[pair[known[first]]]
     out = pd.DataFrame({"actor": pd.Index(names[have]).astype(str), "kind": kind_of[have]})
     for i, (side, (arts, n, wsum, toned)) in enumerate(zip("ab", sums)):
+        out[f"articles_{side}"] = arts[have].astype("int64")
         out[f"share_{side}"] = arts[have] / n_art[i] if n_art[i] else np.nan
         out[f"sentences_{side}"] = n[have].astype("int64")
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -180,13 +180,13 @@ TEMPLATES: dict[str, str] = {
         "Sentences naming {actor}: {tone_a} → {tone_b} {between} ({sentences_a} vs {sentences_b} sentences); the 95% interval of the change, {low} … {high}, includes 0, so this is no clear change."
     ),
     "theme_change.larger": N_(
-        "The theme “{theme}” takes a larger share of the text {in_b} {than_a}: {share_a} → {share_b} ({articles_a} vs {articles_b} articles; 95% interval of the change {points_low} … {points_high} percentage points)."
+        "The theme “{theme}” takes a larger share of the text {in_b} {than_a}: {share_a} → {share_b} ({articles_a} vs {articles_b} articles with themes; 95% interval of the change {points_low} … {points_high} percentage points)."
     ),
     "theme_change.smaller": N_(
-        "The theme “{theme}” takes a smaller share of the text {in_b} {than_a}: {share_a} → {share_b} ({articles_a} vs {articles_b} articles; 95% interval of the change {points_low} … {points_high} percentage points)."
+        "The theme “{theme}” takes a smaller share of the text {in_b} {than_a}: {share_a} → {share_b} ({articles_a} vs {articles_b} articles with themes; 95% interval of the change {points_low} … {points_high} percentage points)."
     ),
     "theme_change.uncertain": N_(
-        "The theme “{theme}” fills {share_a} → {share_b} of the text {between} ({articles_a} vs {articles_b} articles); the change may be chance: its 95% interval, {points_low} … {points_high} percentage points, includes 0."
+        "The theme “{theme}” fills {share_a} → {share_b} of the text {between} ({articles_a} vs {articles_b} articles with themes); the change may be chance: its 95% interval, {points_low} … {points_high} percentage points, includes 0."
     ),
     "actor_attention.uncertain": N_(
         "{actor} is named in {share_a} → {share_b} of the articles {between} ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles); the change may be chance: its 95% interval, {points_low} … {points_high} percentage points, includes 0."
@@ -1028,7 +1028,6 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
         at = s.actor_at(actor, k)
         _, pairs = _evidence_at(index, at, np.abs(tone[at]), direction_only=False)
         n = c.n_articles
-        named = (int(round(row.share_a * n[0])), int(round(row.share_b * n[1])))
         # Shares of articles: a direction only when the 95 % interval of their difference
         # excludes 0 (the comparison's, as its chart draws it).
         low, high = float(row.change_low), float(row.change_high)
@@ -1043,8 +1042,8 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
                     "share_a": float(row.share_a),
                     "share_b": float(row.share_b),
                     "change": change,
-                    "articles_a": named[0],
-                    "articles_b": named[1],
+                    "articles_a": int(row.articles_a),
+                    "articles_b": int(row.articles_b),
                     "n_articles_a": int(n[0]),
                     "n_articles_b": int(n[1]),
                     "points_low": low,

@@ -589,7 +589,7 @@ def _comparison(shift_low=-0.1, shift_high=0.3, n=(3, 4)):
         columns=list(THEME_COMPARE_COLUMNS),
     )
     actors = pd.DataFrame(
-        [["Putin", "person", 0.5, 1.0, 0.5, 4, 9, -0.2, -0.4, 0.05, 0.8]], columns=list(ACTOR_COMPARE_COLUMNS)
+        [["Putin", "person", 0.5, 1.0, 0.5, 4, 9, -0.2, -0.4, 0.05, 0.8, 2, 4]], columns=list(ACTOR_COMPARE_COLUMNS)
     )
     return Comparison(
         a=Window(date(2025, 1, 1), date(2025, 8, 14), "before <b>Anchorage</b>"),

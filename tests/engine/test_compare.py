@@ -363,6 +363,7 @@ def test_actor_attention_share_and_tone():
     assert list(c.actors["actor"]) == ["Putin", "Selenskyj"]  # |+0.5| before |-0.25|
     putin = c.actors.set_index("actor").loc["Putin"]
     assert (putin["share_a"], putin["share_b"]) == (0.5, 1.0)
+    assert (putin["articles_a"], putin["articles_b"]) == (2, 3)  # of 4 and 3 articles: counted, not from the share
     assert putin["change"] == 0.5
     assert (putin["sentences_a"], putin["sentences_b"]) == (3, 4)
     assert putin["tone_a"] == pytest.approx((-0.5 * 2 + 0.1) / 3)

@@ -386,12 +386,12 @@ def test_theme_and_attention_changes_with_shares():
     assert format_points(*want) == ("\u221254", "\u221246")
     assert gipfel.text("en") == (
         "The theme “Gipfel · Alaska · Trump” takes a smaller share of the text after "
-        "“Anchorage summit” than before: 80% → 30% (12 vs 12 articles; 95% interval of the change "
+        "“Anchorage summit” than before: 80% → 30% (12 vs 12 articles with themes; 95% interval of the change "
         "\u221254 … \u221246 percentage points)."
     )
     assert haushalt.text("de") == (
         "Das Thema „Haushalt · Steuer · Bund“ nimmt nach „Anchorage summit“ einen "
-        "größeren Anteil am Text ein als davor: 20\xa0% → 70\xa0% (12 bzw. 12 Artikel; "
+        "größeren Anteil am Text ein als davor: 20\xa0% → 70\xa0% (12 bzw. 12 Artikel mit Themen; "
         "95-%-Intervall der Veränderung +46 … +54 Prozentpunkte)."
     )
     assert haushalt.chart == "compare_themes"
@@ -787,7 +787,7 @@ def test_theme_and_attention_changes_state_a_direction_only_when_their_interval_
     assert theme.values["articles_a"] == theme.values["articles_b"] == 3
     assert theme.text("en") == (
         "The theme “Gipfel · Alaska · Trump” fills 60% → 40% of the text before and after “Anchorage summit”"
-        " (3 vs 3 articles); the change may be chance: its 95% interval, \u221271 … +53 percentage points,"
+        " (3 vs 3 articles with themes); the change may be chance: its 95% interval, \u221271 … +53 percentage points,"
         " includes 0."
     )
     merz = found["actor_attention.Merz"]
@@ -910,3 +910,24 @@ def test_a_change_of_share_is_judged_as_its_interval_is_written():
         assert (shown[0] == "0" or shown[1] == "0") is (not claimed), shown
     assert tr.points(0.004, 0.30) == ("+0.4", "+30.0")
     assert excludes_zero(0.004, 0.30) is False  # a tone's rule (two decimals) would not claim it
+
+
+def test_a_themes_change_rests_on_the_articles_with_themes_and_says_so():
+    """An article without themes (a page in another language) counts for the comparison but not
+    for a theme's share: "(3 vs 3 articles)" beside a comparison of 4 and 4 articles read as a
+    miscount, so the text says which articles they are."""
+    arts, tones, shares = [], {}, {}
+    for side, day, share in (("a", "2025-08-01", 0.7), ("b", "2025-08-20", 0.2)):
+        for j in range(4):
+            aid = f"{side}{j:02d}"
+            arts.append(_article(aid, day, top_theme=0 if share >= 0.5 else 1))
+            tones[aid] = [0.1, -0.1, 0.0]
+            if j < 3:  # the fourth of each side has no themes
+                shares[aid] = [share, 1 - share]
+    corpus = build(arts, tones, {}, THEMES, shares)
+    ids = ids_of(corpus)
+    assert compare_periods(corpus, ids, BEFORE, AFTER).n_articles == (4, 4)
+    theme = next(f for f in findings_for(corpus) if f.values.get("theme") == "Gipfel · Alaska · Trump")
+    assert (theme.values["articles_a"], theme.values["articles_b"]) == (3, 3)
+    assert "(3 vs 3 articles with themes; 95% interval of the change" in theme.text("en")
+    assert "(3 bzw. 3 Artikel mit Themen; 95-%-Intervall der Veränderung" in theme.text("de")
