@@ -2,7 +2,7 @@
 
 The Overview's finding "Of the actors named in at least 5 sentences, X has the highest tone"
 is a claim against the runner-up, made only when the 95% interval of the gap between the two
-excludes 0 (:func:`tonlage.compare.gap_interval`). Sentences of one article share its subject,
+excludes 0 (:func:`tonlage.intervals.gap_interval`). Sentences of one article share its subject,
 author and register, so their tones are not independent draws; Welch's t over sentences, used
 before, took them as such.
 
@@ -33,7 +33,7 @@ import sys
 import numpy as np
 
 from bench.themes_quality import DEFAULT_DATA, half_of, parsed_material
-from tonlage.compare import excludes_zero, gap_interval, mean_interval, shift_interval, welch_interval
+from tonlage.intervals import excludes_zero, gap_interval, mean_interval, shift_interval, welch_interval
 
 WORDS = ("Österreich", "Regierung", "Wien", "Prozent", "Euro", "Polizei")
 SIZES = (3, 5, 10, 20)

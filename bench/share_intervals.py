@@ -48,7 +48,7 @@ import time
 import numpy as np
 
 from bench.themes_quality import DEFAULT_DATA, engine_themes, half_of, parsed_material
-from tonlage.compare import SHARE_SHRINK, newcombe_interval, share_interval, welch_interval
+from tonlage.intervals import SHARE_SHRINK, newcombe_interval, share_interval, welch_interval
 
 SIZES = ((3, 3), (3, 30), (5, 5), (5, 50), (10, 10), (10, 100), (30, 30), (100, 100))
 METHODS = {

@@ -24,7 +24,7 @@ rules:
 - Actor tone shift: only actors named in at least ``MIN_ACTOR_SENTENCES`` scored sentences in
   both periods, and only when the tone moved by at least ``MIN_ACTOR_SHIFT``. The Comparison
   has no interval per actor, so one is computed here the way :mod:`tonlage.compare` does for
-  the whole view (:func:`~tonlage.compare.shift_interval` of the actor's sentence tones, over
+  the whole view (:func:`~tonlage.intervals.shift_interval` of the actor's sentence tones, over
   articles): a direction is stated only when it excludes 0; otherwise the
   finding says "no clear change" and carries the caveat "uncertain". A stated change whose
   sentences come from fewer than ``MIN_SIDE_ARTICLES`` articles in a period carries the caveat
@@ -34,15 +34,15 @@ rules:
   (mean theme share of the text) or ``MIN_ATTENTION_CHANGE`` (share of articles naming the
   actor). A direction ("larger", "more") is stated only when the 95 % interval of the change
   excludes 0: Newcombe's score interval for both, over the periods' themed articles with their
-  effective number for a theme's share (:func:`~tonlage.compare.share_interval`; Welch's t
+  effective number for a theme's share (:func:`~tonlage.intervals.share_interval`; Welch's t
   claimed changes that were not there when one side had few articles), over the articles for
-  a share of articles (:func:`~tonlage.compare.newcombe_interval`); both are the comparison's
-  own (its chart draws them), judged at :data:`~tonlage.compare.SHARE_DIGITS`. Otherwise the
+  a share of articles (:func:`~tonlage.intervals.newcombe_interval`); both are the comparison's
+  own (its chart draws them), judged at :data:`~tonlage.intervals.SHARE_DIGITS`. Otherwise the
   finding gives both shares and the interval, says the change may be chance and carries the
   caveat "uncertain".
 - View (no comparison): the overall tone with a plain word (negative / neutral / positive;
   neutral within ±``MEAN_TONE_NEUTRAL_BAND`` after rounding) and its 95 % interval over the
-  articles with a scored sentence (:func:`~tonlage.compare.mean_interval`; with fewer than
+  articles with a scored sentence (:func:`~tonlage.intervals.mean_interval`; with fewer than
   ``FEW_ARTICLES`` of them, at least the interval over sentences). "Negative" or "positive" is
   stated only when that interval excludes 0; otherwise the finding says the wording leans
   that way but may be chance (caveat "uncertain"), and with one scored sentence it names no
@@ -50,7 +50,7 @@ rules:
   tone among those named in at least ``MIN_ACTOR_SENTENCES`` scored sentences (only when at
   least two actors qualify), and the largest theme with its share. "Highest" and "lowest" are
   claims against the runner-up: stated plainly only when the 95 % interval of the gap between
-  the two (:func:`~tonlage.compare.gap_interval`, articles as the sampled units, from sums:
+  the two (:func:`~tonlage.intervals.gap_interval`, articles as the sampled units, from sums:
   every view's findings need it, and a bootstrap took 90 ms at 100,000 articles) excludes
   0, with the caveat "thin" when the actor's sentences come from fewer than
   ``MIN_SIDE_ARTICLES`` articles; otherwise the finding names the runner-up, gives the
@@ -78,18 +78,10 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from .compare import (
-    FEW_ARTICLES,
-    SHARE_DIGITS,
-    Comparison,
-    excludes_zero,
-    gap_interval,
-    mean_interval,
-    shift_interval,
-    window_mask,
-)
+from .compare import FEW_ARTICLES, Comparison, window_mask
 from .frames import CorpusIndex, at_or_above_kth, isin, sentence_score
 from .i18n import N_, NC_, Translator, translator
+from .intervals import SHARE_DIGITS, excludes_zero, gap_interval, mean_interval, shift_interval
 from .model import AnalysedCorpus
 from .thresholds import MEAN_TONE_NEUTRAL_BAND
 
@@ -569,7 +561,7 @@ def _tone_word(tone: float) -> str:
 
 def overall_interval(index: CorpusIndex, rows: np.ndarray) -> tuple[float, float, int]:
     """The 95 % interval of the view's sentence-weighted mean tone, articles as the units
-    (:func:`~tonlage.compare.mean_interval`), and the number of articles with a scored sentence
+    (:func:`~tonlage.intervals.mean_interval`), and the number of articles with a scored sentence
     (NaN, NaN with one scored sentence). The Overview's word under its mean tone follows it too
     (:func:`tonlage.present.views.summary`), so the page makes one claim, not two.
     With fewer than ``FEW_ARTICLES`` such articles the interval over sentences is kept where it

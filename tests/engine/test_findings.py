@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tonlage.compare import Window, compare_periods, event_windows, newcombe_interval, share_interval
+from tonlage.compare import Window, compare_periods, event_windows
 from tonlage.findings import (
     CHARTS,
     MAX_EVIDENCE_SENTENCES,
@@ -29,6 +29,7 @@ from tonlage.findings import (
     view_findings,
 )
 from tonlage.i18n import translator
+from tonlage.intervals import newcombe_interval, share_interval
 from tonlage.model import (
     ACTOR_ARTICLE_COLUMNS,
     ARTICLE_COLUMNS,
@@ -820,7 +821,7 @@ def _one_sided_view(tones_per_article: list[list[float]]) -> AnalysedCorpus:
 
 
 def test_overall_tone_claims_a_direction_only_when_its_interval_excludes_0():
-    from tonlage.compare import mean_interval
+    from tonlage.intervals import mean_interval
 
     # Twelve articles all clearly positive: "rather positive", with the interval in the text.
     clear = _one_sided_view([[0.3, 0.2, 0.25, 0.35]] * 6 + [[0.2, 0.3, 0.1, 0.3]] * 6)
@@ -863,7 +864,7 @@ def test_overall_tone_of_few_articles_keeps_the_wider_interval_over_sentences():
     two = _one_sided_view([[0.9, -0.5, 0.9, -0.5, 0.9], [0.8, -0.6, 0.9, -0.4, 0.9]])
     (f,) = [x for x in view_findings(two, ids_of(two), limit=20) if x.kind == "overall_tone"]
     tones = np.array([0.9, -0.5, 0.9, -0.5, 0.9, 0.8, -0.6, 0.9, -0.4, 0.9])
-    from tonlage.compare import mean_interval
+    from tonlage.intervals import mean_interval
 
     s_low, s_high = mean_interval(tones)
     a_low, a_high = mean_interval(np.array([1.7, 1.6]), np.array([5.0, 5.0]))
@@ -900,8 +901,8 @@ def test_interval_of_a_change_of_share_is_in_whole_points_unless_an_end_would_re
 def test_a_change_of_share_is_judged_as_its_interval_is_written():
     """Near 0 the interval of a change of share is written to a tenth of a point: "+0.4 …
     +30 pp" excludes 0 and is a change; an end of +0.04 pp is written "0", and is none."""
-    from tonlage.compare import SHARE_DIGITS, excludes_zero
     from tonlage.i18n import translator
+    from tonlage.intervals import SHARE_DIGITS, excludes_zero
 
     tr = translator("en")
     for low, high, claimed in ((0.004, 0.30, True), (0.0004, 0.30, False), (-0.30, -0.0006, True), (-0.3, 0.0, False)):

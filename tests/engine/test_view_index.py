@@ -533,8 +533,9 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
     import copy
     from datetime import date
 
-    from tonlage.compare import Window, compare_periods, newcombe_interval, share_interval, shift_interval
+    from tonlage.compare import Window, compare_periods
     from tonlage.findings import MAX_EVIDENCE_ARTICLES, MIN_SIDE_ARTICLES, comparison_findings
+    from tonlage.intervals import newcombe_interval, share_interval, shift_interval
 
     # Changes to find: theme 0 large and "Akteur 3" named from 2023 on; shares at one decimal,
     # so that equal shares are ordered by article id.

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ...compare import SHARE_DIGITS, excludes_zero
+from ...intervals import SHARE_DIGITS, excludes_zero
 from ..safe import escape_plot_text
 from .base import (
     NEGATIVE,
@@ -29,7 +29,7 @@ from .base import (
 @built
 def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figure:
     """Mean sentence tone of two periods, and the change with its 95 % interval (over
-    articles: :func:`tonlage.compare.shift_interval`).
+    articles: :func:`tonlage.intervals.shift_interval`).
 
     ``comparison``: a :class:`tonlage.compare.Comparison`.
     """

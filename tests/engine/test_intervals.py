@@ -1,0 +1,167 @@
+"""The 95% intervals behind every claimed direction (tonlage/intervals.py): each checked
+against a reference (scipy's Welch t, Newcombe's published values, the jackknife worked out from
+its definition) or against the truth of simulated data whose articles set their sentences' tone.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from tonlage.intervals import newcombe_interval, share_interval
+
+
+def test_welch_interval_is_scipy_s_welch_t_interval():
+    from scipy import stats
+
+    from tonlage.intervals import welch_interval
+
+    rng = np.random.default_rng(3)
+    for na, nb in ((5, 9), (48, 13), (4516, 700)):
+        ta, tb = np.clip(rng.normal(-0.3, 0.3, na), -1, 1), np.clip(rng.normal(-0.1, 0.5, nb), -1, 1)
+        want = stats.ttest_ind(tb, ta, equal_var=False).confidence_interval(0.95)
+        assert welch_interval(ta, tb) == pytest.approx((want.low, want.high), abs=1e-9)
+    ta, tb = rng.normal(-0.3, 0.3, 20_000), rng.normal(-0.29, 0.3, 30_000)
+    want = stats.ttest_ind(tb, ta, equal_var=False).confidence_interval(0.95)
+    assert welch_interval(ta, tb) == pytest.approx((want.low, want.high), abs=1e-9)
+    assert welch_interval(np.array([0.2, 0.2]), np.array([0.5, 0.5, 0.5])) == pytest.approx((0.3, 0.3))
+    assert all(math.isnan(v) for v in welch_interval(np.array([0.1]), np.array([0.2, 0.3])))
+
+
+def test_newcombe_interval_matches_published_values_and_stays_sensible_at_the_edges():
+    from tonlage.intervals import newcombe_interval
+
+    # Newcombe (1998), Table II, example (a): 56/70 − 48/80 → 0.0524 … 0.3339 (method 10)
+    low, high = newcombe_interval(48, 80, 56, 70)
+    assert (round(low, 4), round(high, 4)) == (0.0524, 0.3339)
+    # 0 of 3 against 3 of 3: a normal interval would have no width; this one has
+    low, high = newcombe_interval(0, 3, 3, 3)
+    assert 0 < low < 0.5 and high == pytest.approx(1.0)
+    low, high = newcombe_interval(1, 3, 2, 3)
+    assert low < 0 < high
+    assert all(math.isnan(v) for v in newcombe_interval(0, 0, 1, 3))
+
+
+def test_with_few_articles_a_period_the_interval_is_at_least_the_one_over_sentences():
+    """Two articles whose means are close say little about the spread: their sentences' own
+    spread is kept (the floor of every interval over articles)."""
+    from tonlage.intervals import shift_interval, welch_interval
+
+    # two articles a side, each article's sentences spread wide but the articles' means close
+    ta, tb = np.array([-0.9, 0.5, -0.8, 0.4] * 3), np.array([-0.5, 0.9, -0.4, 0.8] * 3)
+    ga, gb = np.repeat([0, 1], 6), np.repeat([0, 1], 6)
+    assert shift_interval(ta, tb, (ga, gb)) == pytest.approx(welch_interval(ta, tb))
+    # one article a side: no spread between articles to tell at all; the sentences' own again
+    one = np.zeros(12, dtype=int)
+    assert shift_interval(ta, tb, (one, one)) == pytest.approx(welch_interval(ta, tb))
+    # articles that differ: wider than over sentences
+    apart = np.repeat([0, 1, 2], 4)
+    low, high = shift_interval(np.sort(ta), np.sort(tb), (apart, apart))
+    w_low, w_high = welch_interval(ta, tb)
+    assert high - low > w_high - w_low
+
+
+def test_mean_interval_is_the_t_interval_over_articles():
+    from scipy import stats
+
+    from tonlage.intervals import mean_interval
+
+    rng = np.random.default_rng(3)
+    # One value per article: Student's t interval of their mean.
+    x = rng.normal(0.1, 0.3, 9)
+    want = stats.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=stats.sem(x))
+    assert mean_interval(x) == pytest.approx(want, abs=1e-12)
+    # Sentence-weighted: centred on the sentences' mean, the jackknife's spread over articles
+    # (the mean again without each article, worked out here one by one), t with articles − 1
+    # degrees of freedom.
+    counts = rng.integers(1, 30, 12).astype(float)
+    sums = rng.normal(0.0, 0.2, 12) * counts + 0.05 * counts
+    mean = sums.sum() / counts.sum()
+    without = [np.delete(sums, i).sum() / np.delete(counts, i).sum() for i in range(12)]
+    var = 11 / 12 * sum((w - np.mean(without)) ** 2 for w in without)
+    half = stats.t.ppf(0.975, 11) * np.sqrt(var)
+    assert mean_interval(sums, counts) == pytest.approx((mean - half, mean + half), abs=1e-12)
+    # Articles without a scored sentence are no unit at all; fewer than two units: no interval.
+    assert mean_interval(np.append(sums, 0.0), np.append(counts, 0.0)) == pytest.approx((mean - half, mean + half))
+    assert all(np.isnan(mean_interval(np.array([0.4]))))
+    assert all(np.isnan(mean_interval(np.array([0.4, 0.2]), np.array([3.0, 0.0]))))
+    # The same tone in sentence after sentence of one article is not a sample of many: an
+    # article that is long does not narrow the interval the way more articles do.
+    many = mean_interval(np.repeat([0.3, -0.1, 0.2], 10))
+    long = mean_interval(np.array([3.0, -1.0, 2.0]), np.array([10.0, 10.0, 10.0]))
+    assert (long[1] - long[0]) > 3 * (many[1] - many[0])
+
+
+def test_share_interval_gives_few_articles_that_agree_a_width_and_trusts_many():
+    """A theme's share is 0 in most articles. Three articles without it do not make its share
+    exactly 0 (Welch's t gave that side no spread and claimed a change from the other side
+    alone); with many articles the interval is Newcombe's for 0/1 shares."""
+    from tonlage.intervals import welch_interval
+
+    rng = np.random.default_rng(3)
+    few = np.zeros(3)
+    many = np.where(rng.random(30) < 0.15, rng.uniform(0.3, 1.0, 30), 0.0)  # the theme in a few of 30
+    assert 0 < many.mean() < 0.2
+    welch = welch_interval(few, many)
+    assert welch[0] > 0  # the claim that was not there
+    low, high = share_interval(few, many)
+    assert low < 0 < high
+    # The other way round: the same interval, mirrored
+    back = share_interval(many, few)
+    assert back == pytest.approx((-high, -low))
+    # 0/1 shares of many articles: Newcombe's interval for 120 of 400 against 180 of 400
+    a, b = np.repeat([1.0, 0.0], [120, 280]), np.repeat([1.0, 0.0], [180, 220])
+    assert share_interval(a, b) == pytest.approx(newcombe_interval(120, 400, 180, 400), abs=0.005)
+    # Shares spread between 0 and 1 vary less than 0/1 shares with the same mean: narrower
+    spread = rng.uniform(0.2, 0.4, 400), rng.uniform(0.35, 0.55, 400)
+    s_low, s_high = share_interval(*spread)
+    assert s_high - s_low < (share_interval(a, b)[1] - share_interval(a, b)[0]) / 2
+    assert s_low < 0.15 < s_high
+    # More articles that say the same: narrower; fewer than two a side: nothing to tell
+    ends = [share_interval(np.full(n, 0.7), np.full(n, 0.2)) for n in (3, 10, 100)]
+    widths = [high - low for low, high in ends]
+    assert widths[0] > widths[1] > widths[2] > 0
+    assert all(math.isnan(v) for v in share_interval(np.array([0.5]), np.array([0.1, 0.2])))
+
+
+def test_gap_interval_takes_articles_as_the_units_so_an_article_s_alike_sentences_do_not_narrow_it():
+    """Two actors named in different articles whose tone is mostly set by the article: the
+    interval of the gap between the actors over articles holds the true gap about as often as
+    it should; Welch's t over sentences, as if each were drawn on its own, far less often."""
+    from tonlage.intervals import gap_interval, welch_interval
+
+    rng = np.random.default_rng(11)
+    held = {"articles": 0, "sentences": 0}
+    trials = 400
+    for _ in range(trials):
+        tx, gx, ty, gy = [], [], [], []
+        for a in range(12):
+            n = int(rng.integers(1, 6))
+            tones = rng.normal(0, 0.3) + rng.normal(0, 0.1, n)  # the article's tone, then each sentence's
+            if a < 6:
+                tx += list(tones + 0.1)  # the first actor's sentences: 0.1 higher
+                gx += [a] * n
+            else:
+                ty += list(tones)
+                gy += [a] * n
+        low, high = gap_interval(np.array(tx), np.array(gx), np.array(ty), np.array(gy))
+        held["articles"] += low <= 0.1 <= high
+        low, high = welch_interval(np.array(ty), np.array(tx))
+        held["sentences"] += low <= 0.1 <= high
+    assert held["articles"] / trials >= 0.88
+    assert held["sentences"] / trials <= 0.80
+
+
+def test_gap_interval_is_never_narrower_than_welch_s_and_needs_two_articles():
+    from tonlage.intervals import gap_interval, welch_interval
+
+    # Three articles a side that agree exactly: no spread between articles, Welch's over sentences
+    tx, ty = np.array([-0.05, 0.1, -0.2] * 3), np.array([-0.1, 0.05, -0.2] * 3)
+    gx, gy = np.repeat([0, 1, 2], 3), np.repeat([3, 4, 5], 3)
+    assert gap_interval(tx, gx, ty, gy) == pytest.approx(welch_interval(ty, tx))
+    # One sentence naming both actors, in articles 0 and 1: the gap is 0 in each, and exactly 0
+    both = np.array([0.4, -0.2])
+    low, high = gap_interval(both, np.array([0, 1]), both + 0.0, np.array([0, 1]))
+    assert low <= 0 <= high
+    assert all(math.isnan(v) for v in gap_interval(tx[:3], gx[:3] * 0, ty[:3], gx[:3] * 0))  # one article
+    assert all(math.isnan(v) for v in gap_interval(tx, gx, ty[:0], gy[:0]))
