@@ -221,7 +221,7 @@ def render_summary(c: Comparison) -> None:
             t("Change in tone"),
             x.signed(float(c.shift)),
             help=t(
-                "Second period minus first. The range {low} … {high} is a 95% interval, found by drawing each period's articles again many times: if it includes 0, the change may be chance.",
+                "Second period minus first. The range {low} … {high} is a 95% interval over the periods' articles (each article counts once, however many sentences it has): if it includes 0, the change may be chance.",
                 low=low,
                 high=high,
             ),

@@ -21,7 +21,7 @@ import pandas as pd
 
 from .frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin, row_text_keys
 from .i18n import message, nmessage
-from .intervals import newcombe_interval, share_interval_of, shift_interval
+from .intervals import ALPHA, family_alpha, newcombe_intervals, p_values, share_intervals, shift_interval
 from .model import AnalysedCorpus
 from .storage.sentence_store import TEXT_KEY, SentenceStore
 
@@ -138,17 +138,23 @@ class Comparison:
         shift_high: Upper end of that interval (both NaN if a period has no scored sentences).
         themes: ``THEME_COMPARE_COLUMNS``; share = mean theme share of the period's themed
             articles (``articles_a``/``_b`` of them); change_low/high = the 95% interval of
-            the change (:func:`share_interval`; NaN with fewer than two themed articles in a
-            period); sorted by absolute change, largest first.
+            the change (:func:`share_interval`), widened for the number of themes compared
+            (:func:`family_alpha`); NaN with fewer than two themed articles in a period; sorted
+            by absolute change, largest first.
         actors: ``ACTOR_COMPARE_COLUMNS``; share = fraction of the period's articles that
             mention the actor (``articles_a``/``_b`` of them), sentences = sentences mentioning the actor, tone = their mean
             tone, change_low/high = the 95% interval of the change of share
-            (:func:`newcombe_interval`); only actors mentioned in at least one period; sorted
+            (:func:`newcombe_interval`), widened for the number of actors compared; only actors mentioned in at least one period; sorted
             by absolute change.
         examples: ``"a"`` and ``"b"`` -> up to three most negative (most negative first), then
             up to three most positive (most positive first) scored sentences, ``EXAMPLE_COLUMNS``.
         warnings: Sentences to show next to the result (thin or empty periods, overlap,
             month-precision dates), as :class:`~tonlage.i18n.Message` s.
+        theme_tests: The themes whose changes were given an interval, drawn together.
+        theme_alpha: The error of each of their intervals (:func:`family_alpha`): less than
+            5 % (a wider interval) where more than one theme was compared and not all of
+            their changes were claimed.
+        actor_tests, actor_alpha: The same for the actors.
     """
 
     a: Window
@@ -163,6 +169,10 @@ class Comparison:
     actors: pd.DataFrame
     examples: dict[str, pd.DataFrame]
     warnings: list[str] = field(default_factory=list)
+    theme_tests: int = 1
+    actor_tests: int = 1
+    theme_alpha: float = ALPHA
+    actor_alpha: float = ALPHA
 
 
 def compare_periods(
@@ -225,6 +235,8 @@ def compare_periods(
     n_sent = (int(tones[0].size), int(tones[1].size))
     warnings = _warnings((a, b), side_arts, n_art, n_sent, min_articles, min_sentences)
 
+    themes, theme_tests, theme_alpha = _theme_changes(corpus, index, side_rows)
+    actors, actor_tests, actor_alpha = _actor_changes(corpus, index, side_rows, n_art)
     ids_dtype = corpus.articles["article_id"].dtype
     candidates = tuple(_candidates(index, at, tone, ids_dtype, r) for at, tone, r in zip(side_at, tones, side_rows))
     return Comparison(
@@ -236,10 +248,14 @@ def compare_periods(
         shift=shift,
         shift_low=low,
         shift_high=high,
-        themes=_theme_changes(corpus, index, side_rows),
-        actors=_actor_changes(corpus, index, side_rows, n_art),
+        themes=themes,
+        actors=actors,
         examples=dict(zip("ab", _both_examples(candidates, _titles(arts, candidates), corpus.sentence_store))),
         warnings=warnings,
+        theme_tests=theme_tests,
+        actor_tests=actor_tests,
+        theme_alpha=theme_alpha,
+        actor_alpha=actor_alpha,
     )
 
 
@@ -297,11 +313,12 @@ def _warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) ->
     return out
 
 
-def _theme_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows) -> pd.DataFrame:
-    """Mean theme share per period over the period's themed articles."""
+def _theme_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows) -> tuple[pd.DataFrame, int, float]:
+    """Mean theme share per period over the period's themed articles; the number of themes
+    whose intervals were drawn together, and their error (:func:`family_alpha`)."""
     th = corpus.themes
     if th.empty:
-        return _empty(THEME_COMPARE_COLUMNS)
+        return _empty(THEME_COMPARE_COLUMNS), 0, ALPHA
     # Sums over each period's rows of the index's article × theme shares (one matrix-vector
     # product, as the Overview's theme table and the findings): the long table's 1.9-2.5 million
     # rows at 100,000 articles, taken by the period and grouped by theme, were ~30 ms a period.
@@ -320,19 +337,27 @@ def _theme_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows) -> pd.
     )
     out["change"] = out["share_b"] - out["share_a"]
     # The interval of each change needs the spread too: each theme's sum of squared shares.
-    ends = np.full((len(th), 2), np.nan)
+    ends = np.full((2, len(th)), np.nan)
+    tests, alpha = 0, ALPHA
     if min(n_themed) > 1:
         squared = np.square(m.shares.T)  # themes × articles
         sq_a, sq_b = (m.at_themes(squared @ t.astype("float64"), tids) for t in themed)
         (n_a, n_b), (sum_a, sum_b) = n_themed, sums
-        for j in range(len(th)):
-            ends[j] = share_interval_of(n_a, sum_a[j], sq_a[j], n_b, sum_b[j], sq_b[j])
-    out["change_low"], out["change_high"] = ends[:, 0], ends[:, 1]
+
+        def at(alpha):
+            return share_intervals(n_a, sum_a, sq_a, n_b, sum_b, sq_b, alpha=alpha)
+
+        # Every theme is a chance to see a change that is not there: the intervals are drawn
+        # together, at the error that keeps chance among the changes they claim to 5 %.
+        p = p_values(at, len(th))
+        tests, alpha = int((~np.isnan(p)).sum()), family_alpha(p)
+        ends = np.asarray(at(alpha))
+    out["change_low"], out["change_high"] = ends[0], ends[1]
     out["articles_a"], out["articles_b"] = n_themed
-    return _by_abs_change(out, "theme_id")[list(THEME_COMPARE_COLUMNS)]
+    return _by_abs_change(out, "theme_id")[list(THEME_COMPARE_COLUMNS)], tests, alpha
 
 
-def _actor_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows, n_art) -> pd.DataFrame:
+def _actor_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows, n_art) -> tuple[pd.DataFrame, int, float]:
     """Share of articles mentioning each actor, and the tone of their sentences, per period:
     summed by the actor's number (bincount) over each period's rows of ``actor_articles``, as
     the Actors page's table. The period's rows taken as a frame, joined and grouped by name
@@ -344,7 +369,7 @@ def _actor_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows, n_art)
         named &= aa["mentions"].to_numpy(dtype="float64", na_value=np.nan) > 0
     sel = [np.flatnonzero(index.in_view(index.actor_rows, rows) & named) for rows in side_rows]
     if not (len(sel[0]) or len(sel[1])):
-        return _empty(ACTOR_COMPARE_COLUMNS)
+        return _empty(ACTOR_COMPARE_COLUMNS), 0, ALPHA
     k = len(names)
     # Sentence-weighted tone, leaving out mentions whose sentences were not scored.
     n_all = np.nan_to_num(aa["n_sentences"].to_numpy(dtype="float64", na_value=np.nan), nan=0.0)
@@ -383,14 +408,16 @@ def _actor_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows, n_art)
                 toned[have] > 0, wsum[have] / np.where(toned[have] > 0, toned[have], 1.0), np.nan
             )
     out["change"] = out["share_b"] - out["share_a"]
-    ends = np.array(
-        [
-            newcombe_interval(int(x_a), int(n_art[0]), int(x_b), int(n_art[1]))
-            for x_a, x_b in zip(sums[0][0][have], sums[1][0][have])
-        ]
-    ).reshape(-1, 2)
-    out["change_low"], out["change_high"] = ends[:, 0], ends[:, 1]
-    return _by_abs_change(out, "actor")[list(ACTOR_COMPARE_COLUMNS)]
+    counts = sums[0][0][have], sums[1][0][have]
+
+    def named_at(alpha):
+        return newcombe_intervals(counts[0], n_art[0], counts[1], n_art[1], alpha=alpha)
+
+    # As the themes': every actor a chance to see a change that is not there (family_alpha).
+    p = p_values(named_at, len(have))
+    alpha = family_alpha(p)
+    out["change_low"], out["change_high"] = named_at(alpha)
+    return _by_abs_change(out, "actor")[list(ACTOR_COMPARE_COLUMNS)], int((~np.isnan(p)).sum()), alpha
 
 
 def _by_abs_change(df: pd.DataFrame, key: str) -> pd.DataFrame:

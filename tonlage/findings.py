@@ -81,7 +81,16 @@ import pandas as pd
 from .compare import FEW_ARTICLES, Comparison, window_mask
 from .frames import CorpusIndex, at_or_above_kth, isin, sentence_score
 from .i18n import N_, NC_, Translator, translator
-from .intervals import SHARE_DIGITS, excludes_zero, gap_interval, mean_interval, shift_interval
+from .intervals import (
+    ALPHA,
+    SHARE_DIGITS,
+    excludes_zero,
+    family_alpha,
+    gap_interval,
+    mean_interval,
+    shift_interval,
+    shift_p_value,
+)
 from .model import AnalysedCorpus
 from .thresholds import MEAN_TONE_NEUTRAL_BAND
 
@@ -233,6 +242,10 @@ TEMPLATES: dict[str, str] = {
     "word.neutral": N_("mostly neutral"),
     "word.positive": N_("rather positive"),
     "caveat.thin": N_("Few data: read it as a hint."),
+    # After the sentence of a change whose interval was widened for the others compared with it
+    # (intervals.family_alpha): read alone, it would look narrower than 95 % needs.
+    "family.themes": N_("The interval is wider because {family} themes were compared at once."),
+    "family.actors": N_("The interval is wider because {family} actors were compared at once."),
     "caveat.uncertain": "",
     "caveat.month_dates": N_("Among these articles are some dated only to the month; they count on its 1st."),
     "caveat.copies_one": N_(
@@ -318,6 +331,9 @@ class Finding:
         tr = translator(lang)
         fields = _fields(self.values, tr)
         out = _fill(tr(TEMPLATES[self.template_key]), fields)
+        family, of = self.values.get("family"), f"family.{self.values.get('family_of')}"
+        if isinstance(family, int) and not isinstance(family, bool) and family > 1 and of in TEMPLATES:
+            out = f"{out} {_fill(tr(TEMPLATES[of]), fields)}"
         key = f"caveat.{self.caveat}"
         if self.caveat == "copies" and self.values.get("different") == 1:
             key += "_one"  # "Only 1 of these sentences differ" read wrong
@@ -335,6 +351,12 @@ def format_points(low: float, high: float, lang: str = "en") -> tuple[str, str]:
     """The ends of the interval of a change of share (fractions) in percentage points, as
     :meth:`~tonlage.i18n.Translator.points` writes them: "−40", "−13"."""
     return translator(lang).points(low, high)
+
+
+def widened(tests: int, alpha: float) -> int:
+    """A finding's "family" value: the changes its interval was drawn together with when that
+    widened it (an error below 5 %: :func:`~tonlage.intervals.family_alpha`), else 1 (no note)."""
+    return int(tests) if tests > 1 and alpha < ALPHA * (1 - 1e-9) else 1
 
 
 def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
@@ -900,6 +922,10 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
     table = table.assign(delta=table["tone_b"].astype("float64") - table["tone_a"].astype("float64")).dropna(
         subset=["delta"]
     )
+    # Every actor named often enough in both periods is a chance to see a shift that is not
+    # there: the intervals are drawn together over all of them (family_alpha). Only the largest
+    # shifts are tested; the others count with a p-value of 1, which can only claim less.
+    family = len(table)
     table = table[table["delta"].abs() >= MIN_ACTOR_SHIFT]
     if table.empty:
         return []
@@ -909,11 +935,17 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
         .head(MAX_ACTOR_CANDIDATES)
     )
     tone, srow = s.index.scored["tone"].to_numpy(), s.index.scored["row"].to_numpy()
-    out = []
+    tested = []
     for row in table.itertuples(index=False):
+        own = (s.actor_at(str(row.actor), 0), s.actor_at(str(row.actor), 1))
+        tones, groups = (tone[own[0]], tone[own[1]]), (srow[own[0]], srow[own[1]])
+        tested.append((row, own, tones, groups, shift_p_value(*tones, groups)))
+    p = [t[-1] for t in tested]
+    alpha = family_alpha(np.array(p + [1.0] * (family - len(p))))
+    out = []
+    for row, own, tones, groups, _ in tested:
         actor = str(row.actor)
-        own = (s.actor_at(actor, 0), s.actor_at(actor, 1))
-        low, high = shift_interval(tone[own[0]], tone[own[1]], (srow[own[0]], srow[own[1]]))
+        low, high = shift_interval(*tones, groups, alpha=alpha)
         if math.isnan(low):
             continue
         clear = excludes_zero(low, high)
@@ -938,6 +970,9 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
                     "high": high,
                     "sentences_a": int(row.sentences_a),
                     "sentences_b": int(row.sentences_b),
+                    "family": widened(family, alpha),
+                    "alpha": float(alpha),
+                    "family_of": "actors",
                 },
                 CHARTS["actor_tone_shift"],
                 arts,
@@ -988,6 +1023,9 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
                     "articles_b": int(row.articles_b),
                     "points_low": low,
                     "points_high": high,
+                    "family": widened(c.theme_tests, c.theme_alpha),
+                    "alpha": float(c.theme_alpha),
+                    "family_of": "themes",
                 },
                 CHARTS["theme_change"],
                 arts,
@@ -1040,6 +1078,9 @@ def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list
                     "n_articles_b": int(n[1]),
                     "points_low": low,
                     "points_high": high,
+                    "family": widened(c.actor_tests, c.actor_alpha),
+                    "alpha": float(c.actor_alpha),
+                    "family_of": "actors",
                 },
                 CHARTS["actor_attention"],
                 arts,

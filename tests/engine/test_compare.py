@@ -542,6 +542,32 @@ def test_examples_are_those_of_a_full_sort_ties_included():
     assert checked > 50
 
 
+def _family_ends(interval_at, keys) -> tuple[dict, int]:
+    """An independent reading of intervals drawn together: each change's p-value (the smallest
+    error whose interval, ``interval_at(key, alpha)``, excludes 0) by bisection, Benjamini and
+    Hochberg's rank rule over them, every interval at R x 5% / K (5% / K with no claim, 5% for
+    one change). Returns the intervals by key and K."""
+
+    def p_of(key):
+        low, high = interval_at(key, 0.999)
+        if math.isnan(low):
+            return math.nan
+        if not (low > 0 or high < 0):
+            return 1.0
+        lo, hi = 1e-12, 0.999
+        for _ in range(60):
+            mid = math.sqrt(lo * hi)
+            low, high = interval_at(key, mid)
+            lo, hi = (lo, mid) if (low > 0 or high < 0) else (mid, hi)
+        return hi
+
+    ps = sorted(p for p in (p_of(k) for k in keys) if not math.isnan(p))
+    k = len(ps)
+    r = max([i for i in range(1, k + 1) if ps[i - 1] <= 0.05 * i / k], default=0)
+    level = 0.05 if k <= 1 else max(r, 1) * 0.05 / k
+    return {key: interval_at(key, level) for key in keys}, k
+
+
 @pytest.mark.parametrize("head", [6, 1 << 16])
 def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypatch):
     """compare_periods takes each period as a mask over the article rows at the positions of a
@@ -663,21 +689,32 @@ def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypa
                 named_in = named.groupby("actor")["article_id"].nunique().to_dict() if len(named) else {}
                 per_side[key] = (theme_values, named_in, len(ids))
                 in_either |= ids
-            # The 95% intervals of the changes: over each period's themed articles, a theme's
-            # share 0 where it has no row (share_interval); over the articles for an actor
+            # The 95% intervals of the changes, widened together for the family: over each
+            # period's themed articles, a theme's share 0 where it has no row (share_interval);
+            # over the articles for an actor
             themes_by_id = got.themes.set_index("theme_id")
+            want, tests = _family_ends(
+                lambda t, alpha, sides=per_side: share_interval(sides["a"][0][t], sides["b"][0][t], alpha=alpha),
+                range(3),
+            )
+            assert got.theme_tests == tests
             for t in range(3):
-                want_ends = share_interval(per_side["a"][0][t], per_side["b"][0][t])
                 got_ends = tuple(themes_by_id.loc[t, ["change_low", "change_high"]])
-                assert got_ends == pytest.approx(want_ends, nan_ok=True, abs=1e-9)
+                assert got_ends == pytest.approx(want[t], nan_ok=True, rel=1e-4, abs=1e-9)
                 assert tuple(themes_by_id.loc[t, ["articles_a", "articles_b"]]) == tuple(
                     len(per_side[k][0][t]) for k in "ab"
                 )
             table = got.actors.set_index("actor")
+
+            def actor_at(actor, alpha, sides=per_side):
+                counts = [sides[k][1].get(actor, 0) for k in "ab"]
+                return newcombe_interval(counts[0], sides["a"][2], counts[1], sides["b"][2], alpha=alpha)
+
+            want, tests = _family_ends(actor_at, table.index)
+            assert got.actor_tests == tests
             for actor in table.index:
-                counts = [per_side[k][1].get(actor, 0) for k in "ab"]
-                want_ends = newcombe_interval(counts[0], per_side["a"][2], counts[1], per_side["b"][2])
-                assert tuple(table.loc[actor, ["change_low", "change_high"]]) == pytest.approx(want_ends, nan_ok=True)
+                got_ends = tuple(table.loc[actor, ["change_low", "change_high"]])
+                assert got_ends == pytest.approx(want[actor], nan_ok=True, rel=1e-4, abs=1e-9)
             for actor, kind in table["kind"].items():  # the kind given to it in either period
                 given = pd.DataFrame(aa)
                 given = given[(given["actor"] == actor) & given["article_id"].isin(in_either)]

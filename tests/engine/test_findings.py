@@ -253,6 +253,9 @@ def check_numbers(f: Finding, lang: str) -> None:
     other number than those and the template's own (95 %, 0, 1st)."""
     text = f.text(lang)
     template = translator(lang)(TEMPLATES[f.template_key])
+    family = f.values.get("family")
+    if isinstance(family, int) and family > 1:  # the note on a widened interval
+        template += " " + translator(lang)(TEMPLATES[f"family.{f.values['family_of']}"])
     expected: list[str] = []
     for key in _placeholders(template):
         if key not in f.values:
@@ -385,6 +388,7 @@ def test_theme_and_attention_changes_with_shares():
     want = share_interval(np.full(12, 0.8), np.full(12, 0.3))
     assert (gipfel.values["points_low"], gipfel.values["points_high"]) == pytest.approx(want)
     assert format_points(*want) == ("\u221254", "\u221246")
+    # Both themes' changes claimed (2 of 2): their intervals are 95% ones, and no note says otherwise
     assert gipfel.text("en") == (
         "The theme “Gipfel · Alaska · Trump” takes a smaller share of the text after "
         "“Anchorage summit” than before: 80% → 30% (12 vs 12 articles with themes; 95% interval of the change "
@@ -401,14 +405,18 @@ def test_theme_and_attention_changes_with_shares():
     assert set(attention) == {"Merz"}  # Putin 100 % → 100 %, Rubio 50 % → 50 %
     merz = attention["Merz"]
     assert merz.values["variant"] == "more"
-    want = newcombe_interval(3, 12, 10, 12)
-    assert (merz.values["points_low"], merz.values["points_high"]) == pytest.approx(want)
+    # Three actors compared, one change claimed (Benjamini–Hochberg: 1 of 3): each interval at
+    # an error of 5% / 3, and the text says why it is wider than a lone 95% interval would be
+    want = newcombe_interval(3, 12, 10, 12, alpha=0.05 / 3)
+    assert want[0] < newcombe_interval(3, 12, 10, 12)[0]
+    assert (merz.values["points_low"], merz.values["points_high"]) == pytest.approx(want, rel=1e-5)
     low, high = format_points(*want)
     assert merz.text("en") == (
         "Merz is named in a larger share of the articles after “Anchorage summit” than "
         f"before: 25% → 83% (3 of 12 vs 10 of 12 articles; 95% interval of the change {low} … {high} "
-        "percentage points)."
+        "percentage points). The interval is wider because 3 actors were compared at once."
     )
+    assert merz.text("de").endswith("Das Intervall ist breiter, weil 3 Akteure zugleich verglichen wurden.")
     assert low.startswith("+") and float(low[1:]) > 0
     assert set(merz.article_ids) == {f"b{j:02d}" for j in range(10)}
     assert all(aid.startswith("b") and i == 3 for aid, i in merz.sentences)
@@ -788,8 +796,12 @@ def test_theme_and_attention_changes_state_a_direction_only_when_their_interval_
     assert theme.values["articles_a"] == theme.values["articles_b"] == 3
     assert theme.text("en") == (
         "The theme “Gipfel · Alaska · Trump” fills 60% → 40% of the text before and after “Anchorage summit”"
-        " (3 vs 3 articles with themes); the change may be chance: its 95% interval, \u221271 … +53 percentage points,"
-        " includes 0."
+        " (3 vs 3 articles with themes); the change may be chance: its 95% interval, \u221274 … +59 percentage points,"
+        " includes 0. The interval is wider because 2 themes were compared at once."
+    )
+    # Neither of the two themes' changes is claimed: each interval at 5% / 2 (Bonferroni's)
+    assert (theme.values["points_low"], theme.values["points_high"]) == pytest.approx(
+        share_interval(np.array([0.9, 0.2, 0.7]), np.array([0.1, 0.8, 0.3]), alpha=0.025), rel=1e-5
     )
     merz = found["actor_attention.Merz"]
     assert merz.values["variant"] == "uncertain" and merz.caveat == "uncertain"
@@ -932,3 +944,35 @@ def test_a_themes_change_rests_on_the_articles_with_themes_and_says_so():
     assert (theme.values["articles_a"], theme.values["articles_b"]) == (3, 3)
     assert "(3 vs 3 articles with themes; 95% interval of the change" in theme.text("en")
     assert "(3 bzw. 3 Artikel mit Themen; 95-%-Intervall der Veränderung" in theme.text("de")
+
+
+def test_actors_shifts_are_drawn_together_and_say_so():
+    """Three actors named in enough sentences in both periods, one of them clearly more positive
+    after: its interval is drawn at 5% / 3 (Benjamini–Hochberg, one claim of three; the two
+    whose tone did not move count with a p-value of 1), and its text says why it is wider."""
+    rng = np.random.default_rng(1)
+    arts, tones, mentions = [], {}, {"Merz": [], "Putin": [], "Rubio": []}
+    for side, day, merz in (("a", "2025-08-01", -0.5), ("b", "2025-08-20", 0.5)):
+        for j in range(6):
+            aid = f"{side}{j:02d}"
+            arts.append(_article(aid, day))
+            tones[aid] = list(np.round(np.r_[merz + rng.normal(0, 0.1, 3), rng.normal(0, 0.1, 6)], 3))
+            mentions["Merz"] += [(aid, i) for i in range(3)]
+            mentions["Putin"] += [(aid, i) for i in range(3, 6)]
+            mentions["Rubio"] += [(aid, i) for i in range(6, 9)]
+    corpus = build(arts, tones, mentions)
+    shifts = {f.values["actor"]: f for f in findings_for(corpus) if f.kind == "actor_tone_shift"}
+    merz = shifts["Merz"]
+    assert merz.values["variant"] == "change"
+    assert merz.values["alpha"] == pytest.approx(0.05 / 3)
+    assert merz.text("en").endswith("The interval is wider because 3 actors were compared at once.")
+    # Its interval is the one at that error, wider than a lone 95% one
+    from tonlage.intervals import shift_interval
+
+    index = corpus.sentences
+    own = [index[(index["article_id"].str.startswith(s)) & (index["sent_idx"] < 3)] for s in "ab"]
+    groups = tuple(o["article_id"].to_numpy() for o in own)
+    tb = [o["tone"].to_numpy() for o in own]
+    assert (merz.values["low"], merz.values["high"]) == pytest.approx(shift_interval(*tb, groups, alpha=0.05 / 3))
+    lone = shift_interval(*tb, groups)
+    assert merz.values["high"] - merz.values["low"] > lone[1] - lone[0]

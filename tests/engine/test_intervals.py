@@ -165,3 +165,74 @@ def test_gap_interval_is_never_narrower_than_welch_s_and_needs_two_articles():
     assert low <= 0 <= high
     assert all(math.isnan(v) for v in gap_interval(tx[:3], gx[:3] * 0, ty[:3], gx[:3] * 0))  # one article
     assert all(math.isnan(v) for v in gap_interval(tx, gx, ty[:0], gy[:0]))
+
+
+def test_a_p_value_is_the_error_at_which_the_interval_just_reaches_0():
+    from tonlage.intervals import newcombe_intervals, p_values, share_intervals, shift_interval, shift_p_value
+
+    # Shares of articles: at its p-value the interval touches 0; a little wider holds it, a
+    # little narrower does not
+    x_a, n_a, x_b, n_b = np.array([3, 5, 4, 0]), 12, np.array([10, 6, 4, 0]), 12
+    p = p_values(lambda alpha: newcombe_intervals(x_a, n_a, x_b, n_b, alpha=alpha), 4)
+    assert 0 < p[0] < 0.05 < p[1] < 1 and p[2] == p[3] == 1.0  # the same share: no error excludes 0
+    for i in range(2):
+        narrower = newcombe_interval(x_a[i], n_a, x_b[i], n_b, alpha=p[i] * 1.001)
+        wider = newcombe_interval(x_a[i], n_a, x_b[i], n_b, alpha=p[i] / 1.001)
+        assert narrower[0] > 0 and wider[0] <= 0
+    # Themes' shares, the same way
+    a, b = np.array([0.1, 0.0, 0.3, 0.0, 0.2]), np.array([0.6, 0.4, 0.9, 0.5, 0.7])
+    sq = np.square
+    p = p_values(
+        lambda alpha: share_intervals(5, [a.sum()], [sq(a).sum()], 5, [b.sum()], [sq(b).sum()], alpha=alpha), 1
+    )
+    assert share_interval(a, b, alpha=float(p[0]) * 1.001)[0] > 0 >= share_interval(a, b, alpha=float(p[0]) / 1.001)[0]
+    # A tone shift over articles: the same, in closed form
+    rng = np.random.default_rng(2)
+    ta, tb = rng.normal(0, 0.3, 40), rng.normal(0.15, 0.3, 50)
+    ga, gb = rng.integers(0, 8, 40), rng.integers(10, 20, 50)
+    p = shift_p_value(ta, tb, (ga, gb))
+    assert 0 < p < 0.5
+    assert (
+        shift_interval(ta, tb, (ga, gb), alpha=p * 1.0001)[0]
+        > 0
+        > shift_interval(ta, tb, (ga, gb), alpha=p / 1.0001)[0]
+    )
+    assert shift_interval(ta, tb, (ga, gb), alpha=0.05) == shift_interval(ta, tb, (ga, gb))
+    assert shift_p_value(ta, ta + 0.0) == 1.0 and math.isnan(shift_p_value(ta, tb[:0]))
+
+
+def test_the_family_error_is_benjamini_and_hochbergs():
+    from tonlage.intervals import family_alpha
+
+    # Ranks 1 and 2 pass (0.001 <= 0.0125, 0.01 <= 0.025), rank 3 does not: two claims of four
+    assert family_alpha([0.001, 0.01, 0.2, 0.5]) == pytest.approx(2 * 0.05 / 4)
+    # A later rank that passes carries the earlier ones (0.03 > 0.0125, but 0.04 <= 0.05)
+    assert family_alpha([0.04, 0.03]) == pytest.approx(0.05)
+    assert family_alpha([0.3, 0.5, 0.9]) == pytest.approx(0.05 / 3)  # no claim: Bonferroni's
+    assert family_alpha([0.01]) == 0.05 and family_alpha([]) == 0.05  # one change: itself
+    assert family_alpha([0.001, float("nan"), 0.5]) == pytest.approx(0.05 / 2)  # no interval: not counted
+    # Exactly the changes it claims are those whose interval at that error excludes 0
+    rng = np.random.default_rng(4)
+    for _ in range(200):
+        p = np.sort(rng.uniform(0, 1, 12) ** 3)
+        level = family_alpha(p)
+        by_rank = [i for i in range(1, 13) if p[i - 1] <= 0.05 * i / 12]
+        claims = by_rank[-1] if by_rank else 0
+        assert int((p <= level).sum()) == claims
+
+
+def test_a_period_whose_few_articles_lack_a_theme_does_not_make_its_share_certain():
+    """Ten articles a side from one news stream in which some articles are about the theme
+    (share 0.8, the others 0.01): one period happens to have none of them, the other three.
+    The first period's own articles agree exactly, and trusting their spread made its share
+    certain (an effective 676 articles) and the change clear. No change means one stream:
+    each side's dispersion is now at least the pooled one, and the interval holds 0, as the
+    counts alone say (0 of 10 against 3 of 10 articles)."""
+    a = np.full(10, 0.01)
+    b = np.r_[np.full(3, 0.8), np.full(7, 0.01)]
+    low, high = share_interval(a, b)
+    assert low < 0 < high
+    count_low, count_high = newcombe_interval(0, 10, 3, 10)
+    assert count_low < 0 < count_high
+    # Many articles the other way: a clear change stays clear
+    assert share_interval(np.full(40, 0.01), np.r_[np.full(20, 0.8), np.full(20, 0.01)])[0] > 0

@@ -595,8 +595,11 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
                 own = [said(v["actor"], s) for s in sides]
                 row_of = {aid: r for r, aid in enumerate(a["article_id"])}  # articles as the units
                 groups = tuple(o["article_id"].map(row_of).to_numpy() for o in own)
+                # at the error of the actors' shifts drawn together (tests/engine/test_findings.py)
+                assert 0 < v["alpha"] <= 0.05
                 assert (v["low"], v["high"]) == pytest.approx(
-                    shift_interval(own[0]["tone"].to_numpy(), own[1]["tone"].to_numpy(), groups), abs=1e-12
+                    shift_interval(own[0]["tone"].to_numpy(), own[1]["tone"].to_numpy(), groups, alpha=v["alpha"]),
+                    abs=1e-12,
                 )
                 d = float(np.sign(v["shift"]))
                 pool = pd.concat([own[0].assign(score=-d * own[0]["tone"]), own[1].assign(score=d * own[1]["tone"])])
@@ -623,13 +626,17 @@ def test_comparison_findings_are_a_plain_pandas_reading_of_the_periods(corpus, f
                         themed = corpus.article_themes[corpus.article_themes["article_id"].isin(ids)]
                         mine = themed[themed["theme_id"] == v["theme_id"]].groupby("article_id")["share"].sum()
                         per_side.append(mine.reindex(themed["article_id"].unique(), fill_value=0.0).to_numpy())
-                    low, high = share_interval(*per_side)
+                    assert v["alpha"] == c.theme_alpha  # the themes drawn together (test_compare.py)
+                    low, high = share_interval(*per_side, alpha=c.theme_alpha)
                     assert (v["articles_a"], v["articles_b"]) == tuple(len(p) for p in per_side)
                 else:
                     named = [table[(table["actor"] == v["actor"]) & table["article_id"].isin(i)] for i in side_ids]
                     counts = [t["article_id"].nunique() for t in named]
                     assert (v["articles_a"], v["articles_b"]) == tuple(counts)
-                    low, high = newcombe_interval(counts[0], len(side_ids[0]), counts[1], len(side_ids[1]))
+                    assert v["alpha"] == c.actor_alpha
+                    low, high = newcombe_interval(
+                        counts[0], len(side_ids[0]), counts[1], len(side_ids[1]), alpha=c.actor_alpha
+                    )
                 # judged to a tenth of a percentage point, as the ends are written near 0
                 clear = (low > 0 and round(low, 3) > 0) or (high < 0 and round(high, 3) < 0)
                 assert (v["variant"] == "uncertain") == (not clear)

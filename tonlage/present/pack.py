@@ -416,7 +416,7 @@ CHANGE_CHARTS = {
         N_("Themes that grew or faded"),
         N_("Change in share of text (pp)"),
         N_(
-            "bars to the right: the theme fills more of the second period's text; to the left: less (pp = percentage points). The thin line is the change's 95% interval; a pale bar's crosses 0, so that change may be chance."
+            "bars to the right: the theme fills more of the second period's text; to the left: less (pp = percentage points). The thin line is the change's 95% interval, wider where many themes are compared at once; a pale bar's crosses 0, so that change may be chance."
         ),
     ),
     "compare_actors": (
@@ -425,7 +425,7 @@ CHANGE_CHARTS = {
         N_("Who gained or lost attention"),
         N_("Change in share of articles naming them (pp)"),
         N_(
-            "bars to the right: more of the second period's articles mention them; to the left: fewer. The thin line is the change's 95% interval; a pale bar's crosses 0, so that change may be chance."
+            "bars to the right: more of the second period's articles mention them; to the left: fewer. The thin line is the change's 95% interval, wider where many actors are compared at once; a pale bar's crosses 0, so that change may be chance."
         ),
     ),
 }
