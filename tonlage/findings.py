@@ -25,7 +25,8 @@ rules:
   both periods, and only when the tone moved by at least ``MIN_ACTOR_SHIFT``. The Comparison
   has no interval per actor, so one is computed here the way :mod:`tonlage.compare` does for
   the whole view (:func:`~tonlage.intervals.shift_interval` of the actor's sentence tones, over
-  articles): a direction is stated only when it excludes 0; otherwise the
+  articles, drawn together with the other actors': below): a direction is stated only when it
+  excludes 0; otherwise the
   finding says "no clear change" and carries the caveat "uncertain". A stated change whose
   sentences come from fewer than ``MIN_SIDE_ARTICLES`` articles in a period carries the caveat
   "thin" (one or two articles a side leave the interval little to tell from).
@@ -40,6 +41,12 @@ rules:
   own (its chart draws them), judged at :data:`~tonlage.intervals.SHARE_DIGITS`. Otherwise the
   finding gives both shares and the interval, says the change may be chance and carries the
   caveat "uncertain".
+- Many changes at once: a comparison's themes, its actors' attention and its actors' tone
+  shifts are three families, and the intervals of each are drawn together
+  (:func:`~tonlage.intervals.family_alpha`, Benjamini and Hochberg): each at an error of
+  R × 5 % / K, so that among the changes claimed no more than 5 % are chance on average. The
+  finding keeps the error in ``alpha`` and, where it widened the interval, the number compared
+  in ``family`` (its text then says why the interval is wider); 1 where it did not.
 - View (no comparison): the overall tone with a plain word (negative / neutral / positive;
   neutral within ±``MEAN_TONE_NEUTRAL_BAND`` after rounding) and its 95 % interval over the
   articles with a scored sentence (:func:`~tonlage.intervals.mean_interval`; with fewer than
