@@ -42,6 +42,14 @@ ALPHA = 0.05
 _Z = 1.959964  # the normal's 97.5 % point
 #: Halvings of the error's logarithm to find a p-value (1e-12 … 0.999: to a factor of 1.000002).
 _BISECTIONS = 24
+#: A tone lies between −1 and +1, so a mean tone does, and a change of tone between −2 and +2:
+#: an interval reaching past them (a t interval over two or three articles, or one widened for
+#: many actors) is cut at them. It holds the truth as often (the truth is always inside them).
+TONE_LIMIT = 1.0
+
+
+def _within(low: float, high: float, limit: float) -> tuple[float, float]:
+    return max(low, -limit), min(high, limit)
 
 
 def _by_article(tones: np.ndarray, groups: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -125,7 +133,7 @@ def shift_interval(
     from scipy.special import stdtrit  # as welch_interval: scipy.special only
 
     half = max((float(stdtrit(df, 1 - alpha / 2)) * se for se, df in parts), default=0.0)
-    return shift - half, shift + half
+    return _within(shift - half, shift + half, 2 * TONE_LIMIT)
 
 
 def shift_p_value(ta: np.ndarray, tb: np.ndarray, groups: tuple[np.ndarray, np.ndarray] | None = None) -> float:
@@ -205,7 +213,7 @@ def gap_interval(tx: np.ndarray, gx: np.ndarray, ty: np.ndarray, gy: np.ndarray)
     low, high = welch_interval(ty, tx)
     if low == low:
         half = max(half, (high - low) / 2)
-    return mx - my - half, mx - my + half
+    return _within(mx - my - half, mx - my + half, 2 * TONE_LIMIT)
 
 
 def mean_interval(sums: np.ndarray, counts: np.ndarray | None = None) -> tuple[float, float]:
@@ -237,7 +245,7 @@ def mean_interval(sums: np.ndarray, counts: np.ndarray | None = None) -> tuple[f
     from scipy.special import stdtrit  # as welch_interval: scipy.special only
 
     half = float(stdtrit(k - 1, 0.975)) * se
-    return mean - half, mean + half
+    return _within(mean - half, mean + half, TONE_LIMIT)
 
 
 #: Pseudo-articles that pull a side's dispersion towards that of 0/1 shares (see

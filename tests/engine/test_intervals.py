@@ -236,3 +236,20 @@ def test_a_period_whose_few_articles_lack_a_theme_does_not_make_its_share_certai
     assert count_low < 0 < count_high
     # Many articles the other way: a clear change stays clear
     assert share_interval(np.full(40, 0.01), np.r_[np.full(20, 0.8), np.full(20, 0.01)])[0] > 0
+
+
+def test_a_tone_interval_never_reaches_past_what_a_tone_can_be():
+    """A t interval over two articles, or one widened for many actors, reached −13 … +12 for a
+    change of tone, which lies between −2 and +2: it is cut there (the truth is always inside,
+    so it holds it as often), and a mean tone's at −1 and +1."""
+    from tonlage.intervals import gap_interval, mean_interval, shift_interval
+
+    ta, tb = np.array([-0.9, 0.8, -0.7, 0.9]), np.array([0.9, -0.8, 0.7, -0.9])
+    ga, gb = np.array([0, 0, 1, 1]), np.array([2, 2, 3, 3])
+    low, high = shift_interval(ta, tb, (ga, gb), alpha=0.001)
+    assert (low, high) == (-2.0, 2.0)
+    assert mean_interval(np.array([-0.9, 0.95])) == (-1.0, 1.0)
+    low, high = gap_interval(ta, ga, tb, gb)
+    assert -2 <= low < 0 < high <= 2
+    # A narrow one is left as it is
+    assert mean_interval(np.array([0.1, 0.12, 0.11])) == pytest.approx((0.0852, 0.1348), abs=1e-4)
