@@ -6,6 +6,7 @@ from components import cached, compare_view, pack_view
 from components.findings_view import render_findings
 from components.i18n import t, translator
 from components.ui import chart_caption, current_view, end_page, no_articles, show_chart
+from tonlage.compare import MIN_ACTOR_SENTENCES, MIN_ACTOR_SHIFT
 from tonlage.present import charts, pack
 
 view = current_view()
@@ -54,11 +55,22 @@ render_findings(
     key=key,
     lang=view.lang,
     prefix="compare_f",
-    page_chart_keys=("compare_tone", "compare_themes", "compare_actors"),
+    page_chart_keys=("compare_tone", "compare_themes", "compare_actors", "compare_actor_tone"),
 )
 # One under the other, each the page's width: side by side, long theme names left the themes'
 # bars a sliver, with their axis title cut ("Veränderung des Textanteils (Pp"), even at 1,400 px.
 for chart_key in pack.CHANGE_CHARTS:
     fig, read, table = pack.change_chart(cmp, chart_key, tr)
     show_chart(fig, key=chart_key, read=read, data=table, caption=caption)
+fig, read, table = pack.actor_tone_chart(cmp, tr)
+if len(table):
+    show_chart(fig, key="compare_actor_tone", tone=True, read=read, data=table, caption=caption)
+else:
+    st.caption(
+        t(
+            "How the tone around each actor changed: no actor is named in at least {n} sentences in each period with a tone that moved by {shift} or more.",
+            n=MIN_ACTOR_SENTENCES,
+            shift=tr.signed(MIN_ACTOR_SHIFT).lstrip("+"),
+        )
+    )
 compare_view.render_examples(cmp, key)

@@ -19,6 +19,7 @@ CHART_PAGES = {
     "compare_tone": "app_pages/compare.py",
     "compare_themes": "app_pages/compare.py",
     "compare_actors": "app_pages/compare.py",
+    "compare_actor_tone": "app_pages/compare.py",
     "overview_tone_timeline": "app_pages/overview.py",
     "overview_themes": "app_pages/overview.py",
     "overview_actors": "app_pages/overview.py",

@@ -21,7 +21,15 @@ import pandas as pd
 
 from .frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin, row_text_keys
 from .i18n import message, nmessage
-from .intervals import ALPHA, family_alpha, newcombe_intervals, p_values, share_intervals, shift_interval
+from .intervals import (
+    ALPHA,
+    family_alpha,
+    newcombe_intervals,
+    p_values,
+    share_intervals,
+    shift_interval,
+    shift_p_value,
+)
 from .model import AnalysedCorpus
 from .storage.sentence_store import TEXT_KEY, SentenceStore
 
@@ -31,6 +39,11 @@ __all__ = [
     "Comparison",
     "compare_periods",
     "window_mask",
+    "actor_sentences",
+    "tone_shift_candidates",
+    "MIN_ACTOR_SENTENCES",
+    "MIN_ACTOR_SHIFT",
+    "MAX_ACTOR_CANDIDATES",
     "THEME_COMPARE_COLUMNS",
     "ACTOR_COMPARE_COLUMNS",
     "EXAMPLE_COLUMNS",
@@ -61,6 +74,8 @@ ACTOR_COMPARE_COLUMNS = (
     "change_high",
     "articles_a",
     "articles_b",
+    "tone_low",
+    "tone_high",
 )
 EXAMPLE_COLUMNS = ("article_id", "title", "date_label", "text", "tone", "copies")
 
@@ -68,6 +83,15 @@ EXAMPLE_COLUMNS = ("article_id", "title", "date_label", "text", "tone", "copies"
 #: the one over sentences where that is wider (:func:`tonlage.findings.overall_interval`).
 FEW_ARTICLES = 3
 _N_EXAMPLES = 3
+#: An actor's tone shift is given an interval when the actor is named in at least this many
+#: sentences in each period (all of them, scored or not, as the table counts them) ...
+MIN_ACTOR_SENTENCES = 5
+#: ... and its tone moved by at least this much: the shifts worth a sentence in the findings
+#: and a bar on the Compare page's chart,
+MIN_ACTOR_SHIFT = 0.10
+#: the largest this many of them (each needs its sentences read; the others count in the family
+#: with a p-value of 1, which can only claim less).
+MAX_ACTOR_CANDIDATES = 20
 
 
 @dataclass(frozen=True)
@@ -142,9 +166,13 @@ class Comparison:
             (:func:`family_alpha`); NaN with fewer than two themed articles in a period; sorted
             by absolute change, largest first.
         actors: ``ACTOR_COMPARE_COLUMNS``; share = fraction of the period's articles that
-            mention the actor (``articles_a``/``_b`` of them), sentences = sentences mentioning the actor, tone = their mean
-            tone, change_low/high = the 95% interval of the change of share
-            (:func:`newcombe_interval`), widened for the number of actors compared; only actors mentioned in at least one period; sorted
+            mention the actor (``articles_a``/``_b`` of them), sentences = sentences mentioning
+            the actor, tone = their mean tone, change_low/high = the 95% interval of the change
+            of share (:func:`newcombe_interval`), widened for the number of actors compared;
+            tone_low/high = the 95% interval of the change of tone over articles
+            (:func:`shift_interval`) for the actors named in ``MIN_ACTOR_SENTENCES`` sentences
+            in each period whose tone moved by ``MIN_ACTOR_SHIFT`` (the largest
+            ``MAX_ACTOR_CANDIDATES``), widened for all those named that often, else NaN; only actors mentioned in at least one period; sorted
             by absolute change.
         examples: ``"a"`` and ``"b"`` -> up to three most negative (most negative first), then
             up to three most positive (most positive first) scored sentences, ``EXAMPLE_COLUMNS``.
@@ -154,7 +182,9 @@ class Comparison:
         theme_alpha: The error of each of their intervals (:func:`family_alpha`): less than
             5 % (a wider interval) where more than one theme was compared and not all of
             their changes were claimed.
-        actor_tests, actor_alpha: The same for the actors.
+        actor_tests, actor_alpha: The same for the actors' shares of articles.
+        tone_tests, tone_alpha: The same for the actors' tone shifts: the actors named in
+            ``MIN_ACTOR_SENTENCES`` sentences in each period.
     """
 
     a: Window
@@ -173,6 +203,8 @@ class Comparison:
     actor_tests: int = 1
     theme_alpha: float = ALPHA
     actor_alpha: float = ALPHA
+    tone_tests: int = 1
+    tone_alpha: float = ALPHA
 
 
 def compare_periods(
@@ -237,6 +269,7 @@ def compare_periods(
 
     themes, theme_tests, theme_alpha = _theme_changes(corpus, index, side_rows)
     actors, actor_tests, actor_alpha = _actor_changes(corpus, index, side_rows, n_art)
+    actors, tone_tests, tone_alpha = _actor_tone_shifts(index, actors, side_rows)
     ids_dtype = corpus.articles["article_id"].dtype
     candidates = tuple(_candidates(index, at, tone, ids_dtype, r) for at, tone, r in zip(side_at, tones, side_rows))
     return Comparison(
@@ -256,6 +289,8 @@ def compare_periods(
         actor_tests=actor_tests,
         theme_alpha=theme_alpha,
         actor_alpha=actor_alpha,
+        tone_tests=tone_tests,
+        tone_alpha=tone_alpha,
     )
 
 
@@ -417,7 +452,54 @@ def _actor_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows, n_art)
     p = p_values(named_at, len(have))
     alpha = family_alpha(p)
     out["change_low"], out["change_high"] = named_at(alpha)
+    out["tone_low"], out["tone_high"] = np.nan, np.nan
     return _by_abs_change(out, "actor")[list(ACTOR_COMPARE_COLUMNS)], int((~np.isnan(p)).sum()), alpha
+
+
+def actor_sentences(index: CorpusIndex, actor: str, rows: np.ndarray) -> np.ndarray:
+    """The scored sentences of the view ``rows`` that name ``actor`` (positions in the index's
+    :attr:`~tonlage.frames.CorpusIndex.scored`), in the order the actor is first mentioned."""
+    m = index.mentioned(actor)
+    at, row = m["at"].to_numpy(), m["row"].to_numpy()
+    return at[(at >= 0) & index.in_view(row, rows)]
+
+
+def tone_shift_candidates(actors: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The rows of a comparison's actor table whose tone shift is given an interval (largest
+    shift first, then by name) and how many actors are named often enough in both periods to
+    count in their family."""
+    table = actors[(actors["sentences_a"] >= MIN_ACTOR_SENTENCES) & (actors["sentences_b"] >= MIN_ACTOR_SENTENCES)]
+    delta = table["tone_b"].astype("float64") - table["tone_a"].astype("float64")
+    table, delta = table[delta.notna()], delta[delta.notna()]
+    family = len(table)
+    big = delta.abs() >= MIN_ACTOR_SHIFT
+    table = table[big].assign(_abs=delta[big].abs())
+    table = table.sort_values(["_abs", "actor"], ascending=[False, True], kind="mergesort").head(MAX_ACTOR_CANDIDATES)
+    return table.drop(columns="_abs"), family
+
+
+def _actor_tone_shifts(index: CorpusIndex, actors: pd.DataFrame, side_rows) -> tuple[pd.DataFrame, int, float]:
+    """``actors`` with the interval of each candidate's tone shift (:func:`tone_shift_candidates`)
+    over articles, the candidates' intervals drawn together over every actor named often enough
+    (:func:`family_alpha`: the others count with a p-value of 1); the family's size and error."""
+    if actors.empty:
+        return actors, 0, ALPHA
+    candidates, family = tone_shift_candidates(actors)
+    scored = index.scored
+    tone, srow = scored["tone"].to_numpy(), scored["row"].to_numpy()
+    parts = []
+    for actor in candidates["actor"]:
+        own = [actor_sentences(index, str(actor), rows) for rows in side_rows]
+        parts.append(((tone[own[0]], tone[own[1]]), (srow[own[0]], srow[own[1]])))
+    p = [shift_p_value(*tones, groups) for tones, groups in parts]
+    alpha = family_alpha(np.array(p + [1.0] * (family - len(p))))
+    ends = np.array([shift_interval(*tones, groups, alpha=alpha) for tones, groups in parts]).reshape(-1, 2)
+    out = actors.copy()
+    at = out.index.get_indexer(candidates.index)
+    low, high = np.full(len(out), np.nan), np.full(len(out), np.nan)
+    low[at], high[at] = ends[:, 0], ends[:, 1]
+    out["tone_low"], out["tone_high"] = low, high
+    return out, family, alpha
 
 
 def _by_abs_change(df: pd.DataFrame, key: str) -> pd.DataFrame:

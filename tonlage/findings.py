@@ -21,12 +21,12 @@ rules:
   and both sentence counts are always given. The direction word stays true on either side of
   0: "more negative" / "more positive" when the second value is past 0 in that direction,
   else "less positive" / "less negative" (+0.56 → +0.17 is "less positive").
-- Actor tone shift: only actors named in at least ``MIN_ACTOR_SENTENCES`` scored sentences in
-  both periods, and only when the tone moved by at least ``MIN_ACTOR_SHIFT``. The Comparison
-  has no interval per actor, so one is computed here the way :mod:`tonlage.compare` does for
-  the whole view (:func:`~tonlage.intervals.shift_interval` of the actor's sentence tones, over
-  articles, drawn together with the other actors': below): a direction is stated only when it
-  excludes 0; otherwise the
+- Actor tone shift: only actors named in at least ``MIN_ACTOR_SENTENCES`` sentences in both
+  periods, and only when the tone moved by at least ``MIN_ACTOR_SHIFT``, with the comparison's
+  interval of the shift (``tone_low``/``tone_high`` of its actor table: the way
+  :mod:`tonlage.compare` takes the whole view's, :func:`~tonlage.intervals.shift_interval` of
+  the actor's sentence tones over articles, drawn together with the other actors': below; its
+  chart draws them): a direction is stated only when it excludes 0; otherwise the
   finding says "no clear change" and carries the caveat "uncertain". A stated change whose
   sentences come from fewer than ``MIN_SIDE_ARTICLES`` articles in a period carries the caveat
   "thin" (one or two articles a side leave the interval little to tell from).
@@ -85,18 +85,23 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from .compare import FEW_ARTICLES, Comparison, window_mask
+from .compare import (
+    FEW_ARTICLES,
+    MIN_ACTOR_SENTENCES,
+    MIN_ACTOR_SHIFT,
+    Comparison,
+    actor_sentences,
+    tone_shift_candidates,
+    window_mask,
+)
 from .frames import CorpusIndex, at_or_above_kth, isin, sentence_score
 from .i18n import N_, NC_, Translator, translator
 from .intervals import (
     ALPHA,
     SHARE_DIGITS,
     excludes_zero,
-    family_alpha,
     gap_interval,
     mean_interval,
-    shift_interval,
-    shift_p_value,
 )
 from .model import AnalysedCorpus
 from .thresholds import MEAN_TONE_NEUTRAL_BAND
@@ -123,8 +128,6 @@ __all__ = [
     "COUNT_NOUNS",
 ]
 
-MIN_ACTOR_SENTENCES = 5  # scored sentences naming an actor (per period, for shifts)
-MIN_ACTOR_SHIFT = 0.10  # smallest change of an actor's tone worth a sentence
 MIN_THEME_CHANGE = 0.10  # 10 percentage points of the mean theme share
 MIN_ATTENTION_CHANGE = 0.15  # 15 percentage points of the articles naming an actor
 MIN_SIDE_ARTICLES = 3  # articles per period for share changes (and below: caveat "thin")
@@ -133,7 +136,6 @@ THIN_ARTICLES = 10  # fewer articles in view (or per period): thin-data finding
 THIN_SENTENCES = 100  # fewer scored sentences in view (or per period): thin-data finding
 MAX_EVIDENCE_ARTICLES = 50
 MAX_EVIDENCE_SENTENCES = 20
-MAX_ACTOR_CANDIDATES = 20  # actors whose shift is given an interval (largest changes first)
 THIN_WEIGHT = 100.0  # above every other weight: the thin-data finding comes first
 _CANDIDATES = 4000  # strongest sentences sorted to find the evidence
 
@@ -144,7 +146,7 @@ CHARTS = {
     "actor_tone": "actors_tone_time",
     "theme_top": "overview_themes",
     "tone_shift": "compare_tone",
-    "actor_tone_shift": "compare_actors",
+    "actor_tone_shift": "compare_actor_tone",
     "theme_change": "compare_themes",
     "actor_attention": "compare_actors",
 }
@@ -774,10 +776,7 @@ class _Sides:
     def actor_at(self, actor: str, k: int) -> np.ndarray:
         """The scored sentences of period ``k`` that name ``actor`` (positions in the index's),
         in the order the actor is first mentioned."""
-        m = self.index.mentioned(actor)
-        at, row = m["at"].to_numpy(), m["row"].to_numpy()
-        keep = (at >= 0) & self.index.in_view(row, self.rows[k])
-        return at[keep]
+        return actor_sentences(self.index, actor, self.rows[k])
 
 
 def comparison_findings(
@@ -922,46 +921,25 @@ def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
 
 
 def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
-    table = c.actors
-    if table.empty:
-        return []
-    table = table[(table["sentences_a"] >= MIN_ACTOR_SENTENCES) & (table["sentences_b"] >= MIN_ACTOR_SENTENCES)]
-    table = table.assign(delta=table["tone_b"].astype("float64") - table["tone_a"].astype("float64")).dropna(
-        subset=["delta"]
-    )
-    # Every actor named often enough in both periods is a chance to see a shift that is not
-    # there: the intervals are drawn together over all of them (family_alpha). Only the largest
-    # shifts are tested; the others count with a p-value of 1, which can only claim less.
-    family = len(table)
-    table = table[table["delta"].abs() >= MIN_ACTOR_SHIFT]
-    if table.empty:
-        return []
-    table = (
-        table.assign(_abs=table["delta"].abs())
-        .sort_values(["_abs", "actor"], ascending=[False, True], kind="mergesort")
-        .head(MAX_ACTOR_CANDIDATES)
-    )
-    tone, srow = s.index.scored["tone"].to_numpy(), s.index.scored["row"].to_numpy()
-    tested = []
-    for row in table.itertuples(index=False):
-        own = (s.actor_at(str(row.actor), 0), s.actor_at(str(row.actor), 1))
-        tones, groups = (tone[own[0]], tone[own[1]]), (srow[own[0]], srow[own[1]])
-        tested.append((row, own, tones, groups, shift_p_value(*tones, groups)))
-    p = [t[-1] for t in tested]
-    alpha = family_alpha(np.array(p + [1.0] * (family - len(p))))
+    # The comparison's own candidates and intervals (its chart draws them): drawn together
+    # over every actor named often enough in both periods (compare.tone_shift_candidates).
+    table, _ = tone_shift_candidates(c.actors) if not c.actors.empty else (c.actors, 0)
+    srow = s.index.scored["row"].to_numpy()
     out = []
-    for row, own, tones, groups, _ in tested:
+    for row in table.itertuples(index=False):
         actor = str(row.actor)
-        low, high = shift_interval(*tones, groups, alpha=alpha)
+        low, high = float(row.tone_low), float(row.tone_high)
         if math.isnan(low):
             continue
         clear = excludes_zero(low, high)
-        direction = float(np.sign(row.delta))
+        delta = float(row.tone_b) - float(row.tone_a)
+        direction = float(np.sign(delta))
+        own = (s.actor_at(actor, 0), s.actor_at(actor, 1))
         arts, sents = _evidence_at(s.index, *_shift_pool(s.index, *own, direction), direction_only=True)
         # Sentences of one or two articles are not independent: the interval is too narrow.
         few = min(len(np.unique(srow[o])) for o in own) < MIN_SIDE_ARTICLES
         caveat = s.month_caveat(("thin" if few else "") if clear else "uncertain", arts)
-        weight = abs(row.delta) / MIN_ACTOR_SHIFT * (1.0 if clear else 0.3)
+        weight = abs(delta) / MIN_ACTOR_SHIFT * (1.0 if clear else 0.3)
         out.append(
             Finding(
                 "actor_tone_shift",
@@ -972,13 +950,13 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
                     **s.names,
                     "tone_a": float(row.tone_a),
                     "tone_b": float(row.tone_b),
-                    "shift": float(row.delta),
+                    "shift": delta,
                     "low": low,
                     "high": high,
                     "sentences_a": int(row.sentences_a),
                     "sentences_b": int(row.sentences_b),
-                    "family": widened(family, alpha),
-                    "alpha": float(alpha),
+                    "family": widened(c.tone_tests, c.tone_alpha),
+                    "alpha": float(c.tone_alpha),
                     "family_of": "actors",
                 },
                 CHARTS["actor_tone_shift"],

@@ -402,9 +402,19 @@ def test_compare_before_and_after_an_event_and_two_ranges(app, bundled):
     sents = bundled.sentences[bundled.sentences["article_id"].isin(early["article_id"])]
     assert before.value == f"{sents['tone'].mean():+.2f}"
     assert any("rests on only" in w.value for w in at.warning)  # one article before Anchorage
+    # The actors' tone shifts: Lawrow and Ukraine are named in 5 or more sentences on both
+    # sides and moved by 0.10 or more; their chart draws them, its findings say the same
+    titles = [spec["layout"]["title"]["text"] for spec in _specs(at)]
+    assert EN("How the tone around each actor changed") in titles
+    tone_chart = next(s for s in _specs(at) if s["layout"]["title"]["text"] == titles[-1])
+    assert set(tone_chart["data"][0]["y"]) >= {"Lawrow", "Ukraine"}
     at.radio(key="compare_mode").set_value("ranges").run()
     assert not at.exception
-    assert len(_specs(at)) == 3
+    # tone, themes, attention; and the actors' tone, or a line saying why there is none
+    titles = [spec["layout"]["title"]["text"] for spec in _specs(at)]
+    none = "no actor is named in at least 5 sentences in each period"
+    assert len(titles) == 3 + (EN("How the tone around each actor changed") in titles)
+    assert (len(titles) == 4) != any(none in c.value for c in at.caption)
 
 
 def test_compare_without_events_says_why_it_offers_date_ranges_only(app, tmp_path, monkeypatch):

@@ -589,7 +589,8 @@ def _comparison(shift_low=-0.1, shift_high=0.3, n=(3, 4)):
         columns=list(THEME_COMPARE_COLUMNS),
     )
     actors = pd.DataFrame(
-        [["Putin", "person", 0.5, 1.0, 0.5, 4, 9, -0.2, -0.4, 0.05, 0.8, 2, 4]], columns=list(ACTOR_COMPARE_COLUMNS)
+        [["Putin", "person", 0.5, 1.0, 0.5, 4, 9, -0.2, -0.4, 0.05, 0.8, 2, 4, -0.5, 0.1]],
+        columns=list(ACTOR_COMPARE_COLUMNS),
     )
     return Comparison(
         a=Window(date(2025, 1, 1), date(2025, 8, 14), "before <b>Anchorage</b>"),
@@ -1107,3 +1108,53 @@ def test_a_change_chart_s_ticks_say_percentage_points_in_the_page_s_language():
         spec = compare_change_figure(c.themes, name_col="label", title="T", x_title=tr("Change (pp)"), tr=tr).to_dict()
         assert spec["layout"]["xaxis"]["ticksuffix"] == suffix
         assert spec["layout"]["xaxis"]["title"]["text"].endswith(suffix.strip() + ")")
+
+
+def test_the_actors_tone_shifts_are_drawn_with_their_intervals_largest_first():
+    """The Compare page's chart of the actors' tone shifts: only actors whose shift has an
+    interval (named often enough, moved enough), the largest change first, blue for more
+    positive and vermillion for more negative, pale where the interval holds 0, as the
+    findings say."""
+    import pandas as pd
+
+    from tonlage.compare import ACTOR_COMPARE_COLUMNS
+    from tonlage.i18n import translator
+    from tonlage.present.charts import compare_actor_tone_figure
+    from tonlage.present.pack import actor_tone_table
+
+    nan = float("nan")
+    rows = [
+        # actor, kind, share a/b, change, sentences a/b, tone a/b, change low/high, articles a/b, tone low/high
+        ["Lawrow", "person", 0.5, 0.5, 0.0, 5, 19, 0.46, 0.15, -0.2, 0.2, 2, 3, -0.89, 0.26],
+        ["Putin", "person", 0.5, 0.6, 0.1, 30, 40, -0.30, 0.20, -0.2, 0.3, 2, 3, 0.21, 0.79],
+        ["Rubio", "person", 0.5, 0.6, 0.1, 30, 40, 0.10, 0.12, -0.2, 0.3, 2, 3, nan, nan],  # no interval
+    ]
+    table = pd.DataFrame(rows, columns=list(ACTOR_COMPARE_COLUMNS))
+    spec = compare_actor_tone_figure(table).to_dict()
+    bar = spec["data"][0]
+    assert list(bar["y"]) == ["Putin", "Lawrow"]  # +0.50 before −0.31; Rubio has no interval
+    assert list(bar["x"]) == pytest.approx([0.50, -0.31])
+    assert list(bar["marker"]["opacity"]) == [1.0, 0.4]  # Lawrow's holds 0
+    assert bar["marker"]["color"][0] != bar["marker"]["color"][1]
+    assert bar["error_x"]["array"] == pytest.approx([0.29, 0.57])  # up to +0.79 and +0.26
+    assert bar["error_x"]["arrayminus"] == pytest.approx([0.29, 0.58])  # down to +0.21 and −0.89
+    assert bar["customdata"][1] == [
+        "+0.46",
+        "+0.15",
+        "5 vs 19 sentences",
+        "95% interval \u22120.89 … +0.26: may be chance",
+    ]
+    assert spec["layout"]["xaxis"]["range"][0] <= -0.89 and spec["layout"]["title"]["text"]
+    de = compare_actor_tone_figure(table, tr=translator("de")).to_dict()["data"][0]["customdata"][1]
+    assert de == ["+0,46", "+0,15", "5 bzw. 19 Sätze", "95-%-Intervall \u22120,89 … +0,26: kann Zufall sein"]
+    # Its table, in the same order; none without an interval
+    data = actor_tone_table(table, translator("en"))
+    assert list(data["Name"]) == ["Putin", "Lawrow"] and list(data["Change"]) == pytest.approx([0.5, -0.31])
+    assert list(data["95% interval from"]) == [0.21, -0.89]
+    # No actor with an interval: an empty chart that says so, and an empty table
+    none = table.assign(tone_low=nan, tone_high=nan)
+    assert (
+        not compare_actor_tone_figure(none).to_dict()["data"]
+        or "annotations" in compare_actor_tone_figure(none).to_dict()["layout"]
+    )
+    assert actor_tone_table(none, translator("en")).empty

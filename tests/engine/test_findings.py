@@ -961,8 +961,16 @@ def test_actors_shifts_are_drawn_together_and_say_so():
             mentions["Putin"] += [(aid, i) for i in range(3, 6)]
             mentions["Rubio"] += [(aid, i) for i in range(6, 9)]
     corpus = build(arts, tones, mentions)
+    c = compare_periods(corpus, ids_of(corpus), BEFORE, AFTER)
+    # The comparison holds them: only Merz's shift (the only one of 0.10 or more) has an
+    # interval, drawn with the three named often enough in both periods
+    table = c.actors.set_index("actor")
+    assert table["tone_low"].notna().to_dict() == {"Merz": True, "Putin": False, "Rubio": False}
+    assert (c.tone_tests, c.tone_alpha) == (3, pytest.approx(0.05 / 3))
     shifts = {f.values["actor"]: f for f in findings_for(corpus) if f.kind == "actor_tone_shift"}
     merz = shifts["Merz"]
+    assert (merz.values["low"], merz.values["high"]) == tuple(table.loc["Merz", ["tone_low", "tone_high"]])
+    assert merz.chart == "compare_actor_tone"
     assert merz.values["variant"] == "change"
     assert merz.values["alpha"] == pytest.approx(0.05 / 3)
     assert merz.text("en").endswith("The interval is wider because 3 actors were compared at once.")

@@ -448,10 +448,49 @@ def change_chart(cmp, key: str, tr) -> tuple[go.Figure, str, pd.DataFrame]:
     return fig, read, change_table(table, name_col, tr)
 
 
+#: How to read the chart of the actors' tone shifts (:func:`actor_tone_chart`).
+ACTOR_TONE_READ = N_(
+    "bars to the right: the sentences naming the actor read more positive in the second period; to the left: more negative. Only actors named in at least {n} sentences in each period whose tone moved by {shift} or more. The thin line is the change's 95% interval, wider where many actors are compared at once; a pale bar's crosses 0, so that change may be chance."
+)
+
+
+def actor_tone_chart(cmp, tr) -> tuple[go.Figure, str, pd.DataFrame]:
+    """The chart of the actors' tone shifts between the periods of comparison ``cmp``
+    (:func:`~tonlage.present.charts.compare_actor_tone_figure`), how to read it and its table, in
+    ``tr``'s language; the table is empty when no actor's shift was given an interval."""
+    from ..compare import MIN_ACTOR_SENTENCES, MIN_ACTOR_SHIFT
+    from . import charts
+
+    fig = charts.compare_actor_tone_figure(cmp.actors, tr=tr)
+    read = tr(ACTOR_TONE_READ, n=MIN_ACTOR_SENTENCES, shift=tr.signed(MIN_ACTOR_SHIFT).lstrip("+"))
+    return fig, read, actor_tone_table(cmp.actors, tr)
+
+
+def actor_tone_table(actors: pd.DataFrame, tr) -> pd.DataFrame:
+    """The actors' tone shifts that have an interval: tone in each period, the change, its
+    interval and the sentences behind each tone (the chart's accessible alternative)."""
+    shown = actors[actors["tone_low"].notna()] if len(actors) else actors
+    change = shown["tone_b"].astype("float64") - shown["tone_a"].astype("float64")
+    shown = shown.assign(change=change).loc[change.abs().sort_values(ascending=False, kind="mergesort").index]
+    return pd.DataFrame(
+        {
+            tr("Name"): shown["actor"].astype(str),
+            tr("1st period tone"): shown["tone_a"].astype("float64").round(3),
+            tr("2nd period tone"): shown["tone_b"].astype("float64").round(3),
+            tr("Change"): shown["change"].round(3),
+            tr("95% interval from"): shown["tone_low"].astype("float64").round(3),
+            tr("95% interval to"): shown["tone_high"].astype("float64").round(3),
+            tr("Sentences, 1st period"): shown["sentences_a"].astype("int64"),
+            tr("Sentences, 2nd period"): shown["sentences_b"].astype("int64"),
+        }
+    ).reset_index(drop=True)
+
+
 def comparison_pins(
     corpus, cmp, *, caption: Sequence[str], found: Sequence, lang: str
 ) -> tuple[list[PinnedChart], list[PinnedQuote]]:
-    """A comparison's tone and actor charts, and the most negative sentence of each side."""
+    """A comparison's tone and actor charts (the actors' tone shifts where any has an
+    interval), and the most negative sentence of each side."""
     from . import charts
 
     tr = translator(lang)
@@ -479,6 +518,18 @@ def comparison_pins(
             what=what_it_shows(found, "compare_actors", lang),
         )
     )
+    fig, read, table = actor_tone_chart(cmp, tr)
+    if len(table):
+        out.append(
+            pin_chart(
+                fig,
+                key="compare_actor_tone",
+                caption=with_tone_stamp(caption, corpus.params, tr),
+                read=read,
+                table=table,
+                what=what_it_shows(found, "compare_actor_tone", lang),
+            )
+        )
     quotes = [
         _example_quote(corpus, cmp.examples[side].iloc[0])
         for side in ("a", "b")

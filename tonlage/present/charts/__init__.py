@@ -38,7 +38,7 @@ from .base import (
     failed_figure,
     tone_colour,
 )
-from .compare import compare_change_figure, compare_tone_figure
+from .compare import compare_actor_tone_figure, compare_change_figure, compare_tone_figure
 from .themes import (
     ThemePeriods,
     drawn_lines_only,
@@ -88,6 +88,7 @@ __all__ = [
     "actor_tone_time_periods",
     "compare_tone_figure",
     "compare_change_figure",
+    "compare_actor_tone_figure",
     "voice_tone_figure",
     "voice_tone_time_figure",
     "actor_voice_figure",

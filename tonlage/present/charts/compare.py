@@ -1,4 +1,5 @@
-"""Comparison charts: tone in two periods with the interval of the shift, and what grew or faded."""
+"""Comparison charts: tone in two periods with the interval of the shift, what grew or faded, and
+how the tone around each actor moved."""
 
 from __future__ import annotations
 
@@ -173,3 +174,74 @@ def _ends(low: float, high: float, sure: bool, tr: Translator) -> str:
     if not sure:
         text += ": " + tr("may be chance")
     return "<br>" + escape_plot_text(text)
+
+
+@built
+def compare_actor_tone_figure(table: pd.DataFrame, *, tr: Translator | None = None, top: int = 10) -> go.Figure:
+    """How the tone of the sentences naming each actor moved between two periods: the change
+    (tone b − tone a) of the actors whose shift the comparison gave an interval
+    (``tone_low``/``tone_high`` of its actor table: named often enough in both periods, moved
+    enough), largest first; more positive blue, more negative vermillion, with the interval
+    over the bar and a pale bar where it holds 0 (the findings' rule)."""
+    tr = english_if_none(tr)
+    fig = Fig()
+    shown = table[table["tone_low"].notna()] if len(table) and "tone_low" in table else table.iloc[0:0]
+    if len(shown):
+        change = shown["tone_b"].astype("float64") - shown["tone_a"].astype("float64")
+        order = change.abs().sort_values(ascending=False, kind="mergesort").index
+        shown = shown.loc[order].head(top)
+    base_layout(
+        fig,
+        tr("How the tone around each actor changed"),
+        tr("Change in tone (2nd − 1st)"),
+        "",
+        height=max(260, 110 + 36 * len(shown)),
+        legend=False,
+    )
+    if shown.empty:
+        return empty_figure(fig, tr)
+    x = translator_of(tr)
+    change = [float(b) - float(a) for a, b in zip(shown["tone_a"], shown["tone_b"])]
+    ends = [(float(lo), float(hi)) for lo, hi in zip(shown["tone_low"], shown["tone_high"])]
+    sure = [excludes_zero(lo, hi) for lo, hi in ends]
+    colour = [POSITIVE if v > 0 else NEGATIVE if v < 0 else NEUTRAL for v in change]
+    hover = []
+    for a, b, n_a, n_b, (lo, hi), ok in zip(
+        shown["tone_a"], shown["tone_b"], shown["sentences_a"], shown["sentences_b"], ends, sure
+    ):
+        low, high = x.interval(lo, hi)
+        text = tr("95% interval {low} … {high}", low=low, high=high) + ("" if ok else ": " + tr("may be chance"))
+        hover.append(
+            [
+                x.signed(float(a)),
+                x.signed(float(b)),
+                tr("{a} vs {b} sentences", a=x.integer(int(n_a)), b=x.integer(int(n_b))),
+                escape_plot_text(text),
+            ]
+        )
+    fig.add_trace(
+        go.Bar(
+            x=change,
+            y=[wrap_label(str(v), NAME_LINE, max_lines=2) for v in shown["actor"]],
+            orientation="h",
+            marker=dict(color=colour, opacity=[1.0 if ok else 0.4 for ok in sure], line=dict(color=colour, width=1)),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=[max(0.0, hi - c) for c, (_, hi) in zip(change, ends)],
+                arrayminus=[max(0.0, c - lo) for c, (lo, _) in zip(change, ends)],
+                color="#333333",
+                thickness=1.5,
+                width=4,
+            ),
+            customdata=hover,
+            hovertemplate=tr("%{y}<br>tone %{customdata[0]} → %{customdata[1]} (%{customdata[2]})")
+            + "<br>%{customdata[3]}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    reach = max(abs(v) for v in (*change, *(lo for lo, _ in ends), *(hi for _, hi in ends)))
+    lim = min(2.0, max(0.2, reach * 1.1))
+    fig.update_xaxes(range=[-lim, lim], zeroline=True, zerolinecolor=NEUTRAL, zerolinewidth=1)
+    fig.update_yaxes(autorange="reversed")
+    return fig
