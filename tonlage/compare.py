@@ -172,8 +172,8 @@ class Comparison:
             tone_low/high = the 95% interval of the change of tone over articles
             (:func:`shift_interval`) for the actors named in ``MIN_ACTOR_SENTENCES`` sentences
             in each period whose tone moved by ``MIN_ACTOR_SHIFT`` (the largest
-            ``MAX_ACTOR_CANDIDATES``), widened for all those named that often, else NaN; only actors mentioned in at least one period; sorted
-            by absolute change.
+            ``MAX_ACTOR_CANDIDATES``), widened for all those named that often, else NaN; only
+            actors mentioned in at least one period; sorted by absolute change.
         examples: ``"a"`` and ``"b"`` -> up to three most negative (most negative first), then
             up to three most positive (most positive first) scored sentences, ``EXAMPLE_COLUMNS``.
         warnings: Sentences to show next to the result (thin or empty periods, overlap,
