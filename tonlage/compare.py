@@ -41,6 +41,7 @@ __all__ = [
     "window_mask",
     "actor_sentences",
     "tone_shift_candidates",
+    "tone_shifts",
     "MIN_ACTOR_SENTENCES",
     "MIN_ACTOR_SHIFT",
     "MAX_ACTOR_CANDIDATES",
@@ -476,6 +477,16 @@ def tone_shift_candidates(actors: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     table = table[big].assign(_abs=delta[big].abs())
     table = table.sort_values(["_abs", "actor"], ascending=[False, True], kind="mergesort").head(MAX_ACTOR_CANDIDATES)
     return table.drop(columns="_abs"), family
+
+
+def tone_shifts(actors: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a comparison's actor table whose tone shift has an interval
+    (``tone_low``/``tone_high``), in the order of :func:`tone_shift_candidates`: what the
+    findings state and the Compare page's chart draws."""
+    if actors.empty:
+        return actors
+    candidates, _ = tone_shift_candidates(actors)
+    return candidates[candidates["tone_low"].notna()]
 
 
 def _actor_tone_shifts(index: CorpusIndex, actors: pd.DataFrame, side_rows) -> tuple[pd.DataFrame, int, float]:

@@ -91,7 +91,7 @@ from .compare import (
     MIN_ACTOR_SHIFT,
     Comparison,
     actor_sentences,
-    tone_shift_candidates,
+    tone_shifts,
     window_mask,
 )
 from .frames import CorpusIndex, at_or_above_kth, isin, sentence_score
@@ -921,16 +921,13 @@ def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
 
 
 def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
-    # The comparison's own candidates and intervals (its chart draws them): drawn together
-    # over every actor named often enough in both periods (compare.tone_shift_candidates).
-    table, _ = tone_shift_candidates(c.actors) if not c.actors.empty else (c.actors, 0)
+    # The comparison's own shifts and intervals (its chart draws them): drawn together over
+    # every actor named often enough in both periods (compare.tone_shift_candidates).
     srow = s.index.scored["row"].to_numpy()
     out = []
-    for row in table.itertuples(index=False):
+    for row in tone_shifts(c.actors).itertuples(index=False):
         actor = str(row.actor)
         low, high = float(row.tone_low), float(row.tone_high)
-        if math.isnan(low):
-            continue
         clear = excludes_zero(low, high)
         delta = float(row.tone_b) - float(row.tone_a)
         direction = float(np.sign(delta))

@@ -469,9 +469,10 @@ def actor_tone_chart(cmp, tr) -> tuple[go.Figure, str, pd.DataFrame]:
 def actor_tone_table(actors: pd.DataFrame, tr) -> pd.DataFrame:
     """The actors' tone shifts that have an interval: tone in each period, the change, its
     interval and the sentences behind each tone (the chart's accessible alternative)."""
-    shown = actors[actors["tone_low"].notna()] if len(actors) else actors
-    change = shown["tone_b"].astype("float64") - shown["tone_a"].astype("float64")
-    shown = shown.assign(change=change).loc[change.abs().sort_values(ascending=False, kind="mergesort").index]
+    from ..compare import tone_shifts
+
+    shown = tone_shifts(actors)
+    shown = shown.assign(change=shown["tone_b"].astype("float64") - shown["tone_a"].astype("float64"))
     return pd.DataFrame(
         {
             tr("Name"): shown["actor"].astype(str),

@@ -183,13 +183,11 @@ def compare_actor_tone_figure(table: pd.DataFrame, *, tr: Translator | None = No
     (``tone_low``/``tone_high`` of its actor table: named often enough in both periods, moved
     enough), largest first; more positive blue, more negative vermillion, with the interval
     over the bar and a pale bar where it holds 0 (the findings' rule)."""
+    from ...compare import tone_shifts
+
     tr = english_if_none(tr)
     fig = Fig()
-    shown = table[table["tone_low"].notna()] if len(table) and "tone_low" in table else table.iloc[0:0]
-    if len(shown):
-        change = shown["tone_b"].astype("float64") - shown["tone_a"].astype("float64")
-        order = change.abs().sort_values(ascending=False, kind="mergesort").index
-        shown = shown.loc[order].head(top)
+    shown = tone_shifts(table).head(top)
     base_layout(
         fig,
         tr("How the tone around each actor changed"),
