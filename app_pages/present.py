@@ -95,7 +95,9 @@ elif slides[i][0] == "chart":
         config={"displaylogo": False, "displayModeBar": False},
     )
     what = chart.what or chart.read
-    st.markdown(f'<div class="tonlage-stage"><p>{escape_text(what)}</p></div>', unsafe_allow_html=True)
+    # Each line of the text a paragraph, as on the pack's slide.
+    paragraphs = "".join(f"<p>{escape_text(line)}</p>" for line in what.splitlines() if line.strip())
+    st.markdown(f'<div class="tonlage-stage">{paragraphs}</div>', unsafe_allow_html=True)
     st.caption(escape_text(" · ".join(chart.caption)))
 else:
     heading = escape_text(t_plain("Key findings"))

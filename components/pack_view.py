@@ -212,7 +212,7 @@ def render_charts(view: View) -> list[tuple[pack.PinnedChart, str]]:
             left.caption(escape_text(" · ".join(c.caption)))
             _order_buttons(right, state.PINNED_CHARTS, c.pin_id, i, len(items))
             what = left.text_area(
-                t("What this shows (printed under the chart)"),
+                t("What this shows (printed beside the chart)"),
                 value=c.what or c.read,
                 key=f"what_{c.pin_id}",
                 height=80,

@@ -268,3 +268,20 @@ def test_pinned_findings_to_read_with_care_keep_their_warning_sign_in_the_pack(a
     for f in found:
         assert escape_text(f.marked("en")) in labels, (f.kind, labels)
         assert escape_text(f.marked("en")).startswith("⚠") == f.cautious
+
+
+def test_in_the_presentation_each_line_of_what_a_chart_shows_is_a_paragraph(app):
+    """Two lines the reader wrote beside a chart (or two findings, one a line) are two
+    paragraphs on the stage, as on the pack's slide, not run together; untrusted text stays
+    literal."""
+    at = app()
+    at.button(key="overview_tone_timeline_pin").click().run()
+    _go(at, state.PACK_PAGE)
+    pin = at.session_state[state.PINNED_CHARTS][0].pin_id
+    at.text_area(key=f"what_{pin}").input("Erstens <b>fett</b>.\n\n  \nZweitens.").run()
+    at.button(key="present_start").click().run()
+    _ok(at)
+    stage = [m.value for m in at.markdown if "tonlage-stage" in m.value]
+    assert len(stage) == 1
+    assert stage[0].count("<p>") == 2 and "</p><p>Zweitens" in stage[0]
+    assert "<p>Erstens &#60;b&#62;fett" in stage[0] and "<b>" not in stage[0]

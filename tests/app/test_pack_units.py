@@ -63,7 +63,11 @@ def test_a_german_pack_writes_its_dates_as_german_does(monkeypatch):
     kw = dict(title="t", subtitle="s", charts=[], findings=[], quotes=quotes, params={}, n_articles=1, render=False)
     de = pack.build_pack(tr=DE, **kw)
     assert [q.date_label for q in de.quotes] == ["15.08.2025", "Aug. 2025", "ohne Datum"]
-    assert [q.author for q in de.quotes] == ["Autorin", "Autorin", "unbekannt"]  # no English word on a slide
+    # No English word on a slide, and no "unknown" that would read as the quote's speaker.
+    assert [q.author for q in de.quotes] == ["Autorin", "Autorin", ""]
+    from tonlage.report.deck.plan import _quote_meta
+
+    assert _quote_meta(de.quotes[2], pack.headings(DE)) == "Titel · ohne Datum"
     assert de.date_made == dt.date.today().strftime("%d.%m.%Y")
     en = pack.build_pack(tr=EN, **kw)
     assert [q.date_label for q in en.quotes] == ["2025-08-15", "2025-08", "undated"]

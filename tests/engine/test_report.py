@@ -663,3 +663,32 @@ def test_a_finding_to_read_with_care_keeps_its_warning_sign_on_both_slides():
     pdf = " ".join(pdf_pages(pack_pdf(pack))[1])
     assert "(!) Die Wortwahl der Artikel in der Auswahl neigt ins Positive" in pdf
     assert "? Die Wortwahl" not in pdf
+
+
+def test_beside_a_chart_two_long_findings_are_two_paragraphs_shown_whole():
+    """The text beside a chart is the chart's findings, one a line. Two long ones (the Compare
+    page's actor tone shifts run to ~300 characters each) and the app's longest text of the
+    reader's own (600 characters) are shown whole in smaller type, never cut with "…"; a short
+    text keeps the full size."""
+    from tonlage.report.deck.layout import BODY_TOP
+    from tonlage.report.deck.plan import SIDE_MIN_SIZE, SIDE_SIZE, TextBox, plan_slides
+
+    def side(text: str) -> TextBox:
+        slide = plan_slides(make_pack(charts=[ChartSlide("Ton", tiny_png(), "c", text)]))[1]
+        return [i for i in slide.items if isinstance(i, TextBox) and i.x > 600 and i.y == BODY_TOP][0]
+
+    one = (
+        "⚠ Sätze, die Lawrow nennen: +0,46 → +0,15 vor und nach „Gipfel in Anchorage“ (5 gegen 19 Sätze); "
+        "das 95-%-Intervall der Änderung, −0,89 … +0,26, schließt 0 ein, also ist dies keine klare Änderung. "
+        "Das Intervall ist breiter, weil 6 Akteure zugleich verglichen wurden."
+    )
+    two = one.replace("Lawrow", "die Ukraine").replace("+0,46 → +0,15", "+0,03 → −0,12")
+    box = side(f"{one}\n{two}")
+    assert box.paragraphs == [one, two]
+    assert SIDE_MIN_SIZE <= box.size < SIDE_SIZE
+    own = ("Wörter " * 100)[:600].strip()
+    assert side(own).paragraphs == [own]
+    short = side("Jeder Punkt ist ein Artikel.")
+    assert short.paragraphs == ["Jeder Punkt ist ein Artikel."] and short.size == SIDE_SIZE
+    # Blank lines of the reader's text make no empty paragraphs.
+    assert side("Erstens.\n\n  \nZweitens.").paragraphs == ["Erstens.", "Zweitens."]

@@ -307,10 +307,9 @@ def build_pack(
         charts=slides,
         findings=list(findings),
         # The quotes' dates and the day it was made as the pack's language writes dates.
+        # An unknown author is left off the card: "unknown" beside a quote reads as its speaker.
         quotes=[
-            dataclasses.replace(
-                q, date_label=tr.label(q.date_label), author=tr(N_("unknown")) if q.author == "unknown" else q.author
-            )
+            dataclasses.replace(q, date_label=tr.label(q.date_label), author="" if q.author == "unknown" else q.author)
             for q in quotes
         ],
         method=method_lines(params, tr),
@@ -321,8 +320,9 @@ def build_pack(
 
 
 def what_it_shows(found: Sequence, chart: str, lang: str) -> str:
-    """ "What this shows" for a chart: the (at most two) findings it carries."""
-    return " ".join([x.marked(lang) for x in found if x.chart == chart][:2])
+    """ "What this shows" for a chart: the (at most two) findings it carries, one a line (each
+    a paragraph of its own beside the chart)."""
+    return "\n".join([x.marked(lang) for x in found if x.chart == chart][:2])
 
 
 def overview_pins(

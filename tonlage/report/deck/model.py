@@ -25,7 +25,8 @@ class ChartSlide:
         title: The chart's plain title (the slide's heading).
         image: PNG bytes (16:9, caption stamped in), or None when images cannot be made here.
         caption: One line: corpus · dates · filters · n articles · method (the slide's footnote).
-        what_this_shows: One to three plain sentences shown beside the chart.
+        what_this_shows: One to three plain sentences shown beside the chart; each line of it is
+            a paragraph of its own.
         table: The data behind the chart; without an image its first 12 rows and 6 columns
             are shown as a table.
     """

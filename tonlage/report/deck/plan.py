@@ -48,6 +48,9 @@ from .text import fit_line, fit_text, lines_that_fit, text_width, wrap_text
 
 log = logging.getLogger(__name__)
 
+#: The type of the text beside a chart: 16 pt, down to 11 pt where that lets all of it be shown.
+SIDE_SIZE, SIDE_MIN_SIZE = 16.0, 11.0
+
 # --- the plan: boxes in points, top-left origin ------------------------------------------------
 
 
@@ -326,17 +329,20 @@ def _chart_slide(chart: ChartSlide, headings: Mapping[str, str], number: int, to
     side_x = MARGIN + IMAGE_W + GUTTER
     side_w = PAGE_WIDTH - MARGIN - side_x
     s.items.append(Rect(side_x, BODY_TOP, 3.0, IMAGE_H, ACCENT))
+    # Each line of the text its own paragraph (two findings are two lines), smaller type before
+    # any of it is cut: the reader's own words, up to the 600 characters the app takes, fit whole.
     s.items.append(
         _paragraph_block(
-            [clean_text(chart.what_this_shows)],
+            text_lines(str(chart.what_this_shows or "").splitlines()),
             side_x + 14.0,
             BODY_TOP,
             side_w - 14.0,
             IMAGE_H,
-            16.0,
+            SIDE_SIZE,
             bullets=False,
-            gap=0.0,
+            gap=10.0,
             max_lines_each=99,
+            min_size=SIDE_MIN_SIZE,
         )
     )
     caption = clean_text(chart.caption)
