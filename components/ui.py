@@ -77,8 +77,12 @@ def lazy_expander(label: str, key: str, **kwargs):
 def period_reading(freq: str) -> str:
     """The "how to read this" of a tone timeline drawn as weeks ("W") or months ("M")."""
     if freq == "M":  # what a click does follows in show_chart's own line
-        return t("each dot is the mean tone of all articles published in that month.")
-    return t("each dot is the mean tone of all articles published in that week.")
+        return t(
+            "each dot is the mean tone of all articles published in that month, its bar the 95% interval (long where the month has few or mixed articles). Where the bars of two months overlap, the difference may be chance."
+        )
+    return t(
+        "each dot is the mean tone of all articles published in that week, its bar the 95% interval (long where the week has few or mixed articles). Where the bars of two weeks overlap, the difference may be chance."
+    )
 
 
 def actor_period_reading(freq: str) -> str:
@@ -409,6 +413,8 @@ def period_data(articles: pd.DataFrame) -> Callable[[], pd.DataFrame]:
                 "from": b["start"].dt.date,
                 "to": (b["end"] - pd.Timedelta(days=1)).dt.date,
                 "tone": b["tone"].round(2),
+                "low": b["low"].round(3),
+                "high": b["high"].round(3),
                 "n_articles": b["n_articles"],
                 "n_sentences": b["n_sentences"],
             }
@@ -418,6 +424,8 @@ def period_data(articles: pd.DataFrame) -> Callable[[], pd.DataFrame]:
         "from": t("From"),
         "to": t("To"),
         "tone": t("Mean tone"),
+        "low": t("95% interval from"),
+        "high": t("95% interval to"),
         "n_articles": t("Articles"),
         "n_sentences": t("Sentences"),
     }

@@ -31,6 +31,7 @@ __all__ = [
     "welch_interval",
     "gap_interval",
     "mean_interval",
+    "mean_intervals",
     "shift_interval",
     "shift_p_value",
 ]
@@ -245,6 +246,34 @@ def mean_interval(sums: np.ndarray, counts: np.ndarray | None = None) -> tuple[f
 
     half = float(stdtrit(k - 1, 0.975)) * se
     return _within(mean - half, mean + half, TONE_LIMIT)
+
+
+def mean_intervals(n, total, squares) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`mean_interval` of many unweighted means at once (a tone chart's weeks or months),
+    from each mean's count ``n`` of values (articles' tones), their sum ``total`` and their sum
+    of squares ``squares``: Student's t with ``n − 1`` degrees of freedom, NaN where ``n < 2``,
+    cut at ±:data:`TONE_LIMIT`.
+
+    Nothing is fitted. Periods of real articles whose dates say nothing about them (gnad-dev's
+    509 articles, days drawn at random: every period's true mean is the corpus's) held the mean
+    of all articles in 94.6-96.7 % of periods, 92.7-97.5 % at each size from 3 articles to
+    over 80 (bench/period_intervals.py).
+    """
+    n, total, squares = (np.asarray(v, dtype="float64") for v in (n, total, squares))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = total / n
+        # The sum of squared deviations; never below 0 (rounding of equal values).
+        spread = np.maximum(squares - total * mean, 0.0)
+        se = np.sqrt(spread / (n - 1) / n)
+    from scipy.special import stdtrit  # as welch_interval: scipy.special only
+
+    ok = n >= 2
+    half = np.full(n.shape, np.nan)
+    if ok.any():
+        half[ok] = stdtrit(n[ok] - 1, 0.975) * se[ok]
+    low = np.where(ok, np.maximum(mean - half, -TONE_LIMIT), np.nan)
+    high = np.where(ok, np.minimum(mean + half, TONE_LIMIT), np.nan)
+    return low, high
 
 
 #: Pseudo-articles that pull a side's dispersion towards that of 0/1 shares (see

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -740,8 +741,37 @@ def test_tone_timeline_names_its_periods(days, freq, unit):
     assert charts.tone_timeline_periods(a) == freq
     d = _d(charts.tone_timeline_figure(a))
     assert d["layout"]["title"]["text"] == f"Mean tone of the articles per {unit}"
-    assert any(tr.get("name") == f"Mean tone of the articles of that {unit}" for tr in d["data"])
+    assert any(
+        tr.get("name") == f"Mean tone of the articles of that {unit}<br>(bar: its 95% interval)" for tr in d["data"]
+    )
     assert charts.tone_timeline_periods(many_articles(20, days=days)) == ""
+
+
+def test_each_period_of_the_tone_timeline_has_a_bar_for_its_95_interval():
+    """A week's dot carries a bar from its interval's low to its high end (those of
+    aggregate_articles), also in the hover; a hollow dot (fewer than MIN_POINT_ARTICLES
+    articles) has none and says why; the axis holds every bar."""
+    from tonlage.thresholds import MIN_POINT_ARTICLES
+
+    a = many_articles(charts.AGGREGATE_OVER + 60, days=400, seed=3)
+    # Two articles alone in a week far before the others: a hollow dot.
+    a.loc[a.index[:2], "date"] = pd.Timestamp("2023-06-07")
+    b = charts.aggregate_articles(a)
+    d = _d(charts.tone_timeline_figure(a))
+    trace = next(t for t in d["data"] if t.get("error_y"))
+    tone = np.asarray(_arr(trace["y"]), dtype=float)
+    up, down = np.asarray(_arr(trace["error_y"]["array"])), np.asarray(_arr(trace["error_y"]["arrayminus"]))
+    thin = b["n_articles"].to_numpy() < MIN_POINT_ARTICLES
+    assert thin[0] and (~thin).sum() > 40  # the lone week first
+    np.testing.assert_allclose((tone + up)[~thin], b["high"][~thin], atol=1e-12)
+    np.testing.assert_allclose((tone - down)[~thin], b["low"][~thin], atol=1e-12)
+    assert set(up[thin]) == {0.0} and set(down[thin]) == {0.0}
+    hovers = [row[5] for row in trace["customdata"]]
+    assert {hovers[i] for i in np.flatnonzero(thin)} == {"too few articles for an interval"}
+    first = int(np.flatnonzero(~thin)[0])
+    assert hovers[first] == f"95% interval: {b['low'][first]:+.2f} … {b['high'][first]:+.2f}".replace("-", "−")
+    lim = d["layout"]["yaxis"]["range"][1]
+    assert lim >= max(b["high"][~thin].max(), -b["low"][~thin].min())
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -1025,6 +1055,20 @@ def test_periods_of_plain_dates_are_those_pandas_groups(unit, days):
     assert got["n_articles"].tolist() == want["n_articles"].tolist()
     assert got["n_sentences"].tolist() == want["n_sentences"].tolist()
     np.testing.assert_allclose(got["tone"], want["tone"], rtol=1e-12)
+    # Each period's 95 % interval is mean_interval's of its articles' tones (NaN below two),
+    # and the pandas path (dates with a time zone) gives the same.
+    from tonlage.intervals import mean_interval
+
+    ends = [
+        mean_interval(g["tone"].to_numpy())
+        for _, g in dated.assign(start=charts.base.bucket_start(dated["date"], freq)).groupby("start")
+    ]
+    np.testing.assert_allclose(got[["low", "high"]].to_numpy(dtype=float), np.array(ends), rtol=1e-9, atol=1e-12)
+    assert got["low"].notna().sum() > 5 and got["low"].isna().any() == any(np.isnan(e[0]) for e in ends)
+    with warnings.catch_warnings():  # months of zoned dates: pandas says it drops the zone
+        warnings.simplefilter("ignore", UserWarning)
+        zoned = charts.base.aggregate_articles(a.assign(date=a["date"].dt.tz_localize("UTC")))
+    np.testing.assert_allclose(zoned[["low", "high"]].to_numpy(dtype=float), np.array(ends), rtol=1e-9, atol=1e-12)
 
 
 def test_point_symbols_one_value_for_a_line_of_one_kind():

@@ -245,7 +245,17 @@ def _reference_periods(articles: pd.DataFrame, freq: str) -> pd.DataFrame:
         .reset_index()
     )
     out["end"] = out["start"] + (pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7))
-    return out[["start", "end", "tone", "n_articles", "n_sentences"]]
+    # Each period's 95 % t interval of its scored articles' mean tone, from scipy.stats (NaN
+    # below two articles), cut at -1 and +1.
+    from scipy import stats
+
+    g = a.assign(start=start).groupby("start", sort=True)["tone"]
+    n, sd = g.count().to_numpy(), g.std().to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = np.where(n >= 2, stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n), np.nan)
+    out["low"] = np.where(n >= 2, np.maximum(out["tone"] - half, -1.0), np.nan)
+    out["high"] = np.where(n >= 2, np.minimum(out["tone"] + half, 1.0), np.nan)
+    return out[["start", "end", "tone", "n_articles", "n_sentences", "low", "high"]]
 
 
 @pytest.mark.parametrize("freq", ["W", "M"])

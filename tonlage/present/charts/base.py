@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from tonlage.i18n import Translator as FullTranslator
 from tonlage.i18n import translator
 
+from ...intervals import mean_intervals
 from ...thresholds import (
     CHART_POINT_BUDGET,
     MEAN_TONE_NEUTRAL_BAND,
@@ -478,10 +479,16 @@ def bucket_start(dates: pd.Series, freq: str) -> pd.Series:
     return (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.normalize()
 
 
+#: The columns of :func:`aggregate_articles`.
+PERIOD_COLUMNS = ["start", "end", "tone", "n_articles", "n_sentences", "low", "high"]
+
+
 def aggregate_articles(articles: pd.DataFrame, freq: str | None = None) -> pd.DataFrame:
     """Mean tone, number of articles and of sentences per week/month bucket (dated rows only).
 
-    Returns columns ``start, end, tone, n_articles, n_sentences`` with ``end`` exclusive.
+    Returns columns ``start, end, tone, n_articles, n_sentences, low, high`` with ``end``
+    exclusive; ``low``/``high``: the 95 % interval of the mean tone of the bucket's scored
+    articles (:func:`tonlage.intervals.mean_intervals`; NaN with fewer than two).
     """
     if len(articles) and pd.api.types.is_datetime64_dtype(articles["date"].dtype):
         if getattr(articles["date"].dtype, "tz", None) is None:
@@ -490,13 +497,22 @@ def aggregate_articles(articles: pd.DataFrame, freq: str | None = None) -> pd.Da
     # column of the rows).
     a = dated_rows(articles[["date", "tone", "n_sentences"]])
     if a.empty:
-        return pd.DataFrame(columns=["start", "end", "tone", "n_articles", "n_sentences"])
+        return pd.DataFrame(columns=PERIOD_COLUMNS)
     freq = freq or bucket_frequency(a["date"])
     step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
-    g = a.assign(start=bucket_start(a["date"], freq)).groupby("start", sort=True)
-    out = g.agg(tone=("tone", "mean"), n_articles=("tone", "size"), n_sentences=("n_sentences", "sum")).reset_index()
+    tone = pd.to_numeric(a["tone"], errors="coerce")
+    g = a.assign(start=bucket_start(a["date"], freq), _sq=tone * tone).groupby("start", sort=True)
+    out = g.agg(
+        tone=("tone", "mean"),
+        n_articles=("tone", "size"),
+        n_sentences=("n_sentences", "sum"),
+        _n=("tone", "count"),
+        _total=("tone", "sum"),
+        _squares=("_sq", "sum"),
+    ).reset_index()
     out["end"] = out["start"] + step
-    return out[["start", "end", "tone", "n_articles", "n_sentences"]]
+    out["low"], out["high"] = mean_intervals(out["_n"], out["_total"], out["_squares"])
+    return out[PERIOD_COLUMNS]
 
 
 def iso_days(dates) -> list[str]:
@@ -522,7 +538,7 @@ def _aggregate_plain_dates(articles: pd.DataFrame, freq: str | None) -> pd.DataF
     if not dated.all():
         raw, tone, n_sent = raw[dated], tone[dated], n_sent[dated]
     if not len(raw):
-        return pd.DataFrame(columns=["start", "end", "tone", "n_articles", "n_sentences"])
+        return pd.DataFrame(columns=PERIOD_COLUMNS)
     # As bucket_frequency: whole days between the first and the last date.
     freq = freq or ("M" if (raw.max() - raw.min()) // np.timedelta64(1, "D") > 730 else "W")
     days = raw.astype("datetime64[D]").astype(np.int64)
@@ -539,6 +555,11 @@ def _aggregate_plain_dates(articles: pd.DataFrame, freq: str | None) -> pd.DataF
             n_scored > 0, np.bincount(inverse[scored], weights=tone[scored], minlength=k) / n_scored, np.nan
         )
     total = np.bincount(inverse, weights=n_sent, minlength=k)
+    low, high = mean_intervals(
+        n_scored,
+        np.bincount(inverse[scored], weights=tone[scored], minlength=k),
+        np.bincount(inverse[scored], weights=tone[scored] ** 2, minlength=k),
+    )
     # The first days in the unit pandas gives them (microseconds; a week of nanosecond dates
     # keeps nanoseconds).
     unit = "ns" if freq != "M" and np.datetime_data(raw.dtype)[0] == "ns" else "us"
@@ -548,6 +569,7 @@ def _aggregate_plain_dates(articles: pd.DataFrame, freq: str | None) -> pd.DataF
     out["tone"] = mean
     out["n_articles"] = np.bincount(inverse, minlength=k).astype("int64")
     out["n_sentences"] = total.astype("int64") if pd.api.types.is_integer_dtype(sentences.dtype) else total
+    out["low"], out["high"] = low, high
     return out
 
 

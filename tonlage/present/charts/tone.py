@@ -3,6 +3,9 @@ positive sentences."""
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -129,10 +132,21 @@ def tone_timeline_figure(
         freq = bucket_frequency(dated["date"])
         b = aggregate_articles(dated, freq)
         thin = b["n_articles"] < MIN_POINT_ARTICLES
+        # A period's 95 % interval as a bar, where the dot is not hollow (a t interval over two
+        # articles spans most of the axis and says only what the hollow dot says).
+        low = b["low"].where(~thin).to_numpy(dtype="float64")
+        high = b["high"].where(~thin).to_numpy(dtype="float64")
+        ends = translator_of(tr).interval
+        spans = [
+            tr("95% interval: {low} … {high}", low=ends(lo, hi)[0], high=ends(lo, hi)[1])
+            if not (math.isnan(lo) or math.isnan(hi))
+            else tr("too few articles for an interval")
+            for lo, hi in zip(low.tolist(), high.tolist())
+        ]
         cd = [
-            ["bucket", s, e, int(n), int(ns)]
-            for s, e, n, ns in zip(
-                iso_days(b["start"]), iso_days(b["end"]), b["n_articles"].tolist(), b["n_sentences"].tolist()
+            ["bucket", s, e, int(n), int(ns), span]
+            for s, e, n, ns, span in zip(
+                iso_days(b["start"]), iso_days(b["end"]), b["n_articles"].tolist(), b["n_sentences"].tolist(), spans
             )
         ]
         cls = scatter_cls(len(b))
@@ -145,7 +159,9 @@ def tone_timeline_figure(
                     tr("Mean tone of the articles of that month")
                     if freq == "M"
                     else tr("Mean tone of the articles of that week")
-                ),
+                )
+                + "<br>"
+                + legend_text(tr("(bar: its 95% interval)")),
                 line=dict(color="#BBBBBB", width=1),
                 marker=dict(
                     color=POINT,
@@ -153,9 +169,18 @@ def tone_timeline_figure(
                     symbol=point_symbols(thin),
                     line=dict(width=2, color=POINT),
                 ),
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    array=np.nan_to_num(high - b["tone"].to_numpy(dtype="float64"), nan=0.0).clip(0).tolist(),
+                    arrayminus=np.nan_to_num(b["tone"].to_numpy(dtype="float64") - low, nan=0.0).clip(0).tolist(),
+                    color="#8C8C8C",
+                    thickness=1.5,
+                    width=3,
+                ),
                 customdata=hover_rows(cd),
                 hovertemplate=tr(
-                    "<b>Articles from %{customdata[1]} (up to %{customdata[2]})</b><br>Mean tone: %{y:+.2f}<br>%{customdata[3]} articles, %{customdata[4]} sentences"
+                    "<b>Articles from %{customdata[1]} (up to %{customdata[2]})</b><br>Mean tone: %{y:+.2f}<br>%{customdata[5]}<br>%{customdata[3]} articles, %{customdata[4]} sentences"
                 )
                 + "<extra></extra>",
             )
@@ -164,7 +189,8 @@ def tone_timeline_figure(
         fig.update_layout(title=dict(text=chart_title(title)))
         if thin.any():
             thin_legend(fig, tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES))
-        tone_axis(fig, b["tone"], tr)
+        # The axis holds the bars too: a bar cut at the edge would hide how far it reaches.
+        tone_axis(fig, pd.concat([b["tone"], pd.Series(low), pd.Series(high)]), tr)
         add_events(fig, events, event_range(b["start"]), tr)
         return fig
 
