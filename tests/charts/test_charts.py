@@ -518,6 +518,21 @@ def test_actor_tone_time_draws_weeks_with_small_dots_when_articles_are_many():
     assert "per month" in _d(charts.actor_tone_time_figure(long))["layout"]["title"]["text"]
 
 
+def test_actor_tone_time_joins_periods_and_a_few_articles_but_not_dozens_of_articles():
+    """A line through weeks, or through an actor's handful of articles (dotted), helps to
+    follow it; through dozens of single articles it drew a zigzag that read as swings."""
+    a = many_articles(400, days=200)
+    pts = pd.concat([a.iloc[:40].assign(actor="Putin"), a.iloc[40:45].assign(actor="Trump")])
+    d = _d(charts.actor_tone_time_figure(pts))
+    modes = {
+        tr["name"]: (tr["mode"], tr["line"].get("dash")) for tr in d["data"] if tr.get("name") in ("Putin", "Trump")
+    }
+    assert modes == {"Putin": ("markers", "solid"), "Trump": ("lines+markers", "dot")}
+    weeks = _d(charts.actor_tone_time_figure(a.assign(actor="Putin")))
+    assert charts.actor_tone_time_periods(a.assign(actor="Putin")) == "W"
+    assert next(tr for tr in weeks["data"] if tr.get("name") == "Putin")["mode"] == "lines+markers"
+
+
 def test_actor_tone_time_draws_each_actor_in_order_of_first_appearance_by_date_and_id():
     """Rows of several actors interleaved and in no order: one trace per actor, in the order
     they first appear, each with its own articles by date then id (per article and per week)."""

@@ -251,11 +251,14 @@ def actor_tone_time_figure(
             [line_marker_size(len(ns), 7)] * len(ns) if bucketed else [float(min(28, 8 + 3 * math.sqrt(v))) for v in ns]
         )
         few = len(x) < 10
+        # A line joins periods, or a handful of articles (dotted) to follow one actor by; through
+        # dozens of single articles it drew a zigzag that read as swings of the actor's tone.
+        lines = bucketed or few
         fig.add_trace(
             scatter_cls(len(x))(
                 x=x,
                 y=y,
-                mode="lines+markers",
+                mode="lines+markers" if lines else "markers",
                 name=name,
                 line=dict(color=colour, width=1 if few else 1.5, dash="dot" if few else "solid"),
                 marker=dict(
