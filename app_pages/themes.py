@@ -157,7 +157,10 @@ hidden = charts.legend_only_lines(time_fig)
 show_chart(
     time_fig,
     key="themes_time",
-    read=t("each line is one theme; a point is the mean share of the theme in the text of the articles of that period.")
+    read=t(
+        "each line is one theme; a point is the mean share of the theme in the text of the articles of that week, or of that month where the weeks hold fewer than {n} articles on average (the share of fewer articles swings by chance).",
+        n=charts.THEME_WEEK_ARTICLES,
+    )
     if periods
     else t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
     articles=arts,

@@ -1,4 +1,5 @@
-"""How often a tone chart's weekly or monthly 95% interval holds the truth, on real articles.
+"""How often a tone chart's weekly or monthly 95% interval holds the truth, and how far the theme
+chart's points swing by chance, on real articles whose dates say nothing about them.
 
 The tone timeline draws one dot per week (or month) when a view has more than 300 articles:
 the mean tone of that period's articles, with a bar for its 95% interval
@@ -26,8 +27,17 @@ the truth, with the number of periods; "-": fewer than 50):
 So the bars hold the truth about as often as they say (92.7-97.5 % in each cell; a month of 80+
 of the 509 articles is a large part of them, and the interval does not know it). Of the dots of
 a 60-article view a reader would see swing by 0.05 or more (62 % of them, every one chance),
-93 % have a bar that reaches the truth; with 509 articles a week, 23 % swing and 79 % of those
-are shown as possibly chance.
+93 % have a bar that reaches the truth; with all 509 (about 20 a week), 23 % swing and 79 % of
+those are shown as possibly chance.
+
+The theme chart, the same trials after them: of its drawn points of the 8 largest themes, the
+share 5 percentage points or more from the theme's share over all articles (every one chance),
+week by week against the chart's own periods (months where the weeks hold fewer than
+``THEME_WEEK_ARTICLES`` = 50 articles on average, tonlage.present.charts.themes):
+
+    articles  weeks   chart's periods
+    150       0.601   0.196  (months)
+    509       0.274   0.013  (months)
 """
 
 from __future__ import annotations
@@ -105,7 +115,49 @@ def main() -> int:
     print(
         f"swings: share of drawn dots >= {SWING} from it; bar reaches truth: of those, the share whose bar reaches it"
     )
+    theme_swings(corpus, rng, args.trials)
     return 0
+
+
+def theme_swings(corpus, rng: np.random.Generator, trials: int) -> None:
+    """The theme chart under random days: the share of its drawn points (3 articles or more) of
+    the 8 largest themes that lie 5 percentage points or more from the theme's share over all
+    articles (every one chance), drawn by weeks against the chart's own periods
+    (:func:`tonlage.present.charts.themes.theme_bucket_frequency`: months where the weeks hold
+    fewer than 50 articles on average)."""
+    from tonlage.present.charts import theme_time_table
+    from tonlage.present.charts.base import bucket_start
+    from tonlage.thresholds import MIN_POINT_ARTICLES
+
+    at = corpus.article_themes[["article_id", "theme_id", "share"]]
+    ids = corpus.articles["article_id"].to_numpy()
+    truth = at.groupby("theme_id")["share"].sum() / len(ids)
+    top = truth.sort_values(ascending=False).index[:8]
+    at = at[at["theme_id"].isin(top)]
+    start = np.datetime64("2025-01-01")
+    print(f"\n{'articles':>8} {'weeks: points >= 5 pp off':>26} {'chart periods: points >= 5 pp off':>35}")
+    for size in (150, 509):
+        off = {"W": [0, 0], "chart": [0, 0]}
+        for _ in range(trials):
+            pick = rng.choice(ids, min(size, len(ids)), replace=False)
+            days = pd.Series(
+                pd.to_datetime(start + rng.integers(0, 181, len(pick)).astype("timedelta64[D]")), index=pick
+            )
+            # Every article has a row per theme (0 where the theme is absent), as the chart reads them.
+            full = pd.MultiIndex.from_product([pick, top], names=["article_id", "theme_id"]).to_frame(index=False)
+            tp = full.merge(at, how="left").fillna({"share": 0.0})
+            tp["date"] = tp["article_id"].map(days)
+            for how in off:
+                if how == "W":
+                    t = tp.assign(start=bucket_start(tp["date"], "W")).groupby(["theme_id", "start"])
+                    table = t.agg(share=("share", "mean"), n_articles=("article_id", "nunique")).reset_index()
+                else:
+                    table = theme_time_table(tp)
+                drawn = table[table["n_articles"] >= MIN_POINT_ARTICLES]
+                far = (drawn["share"] - drawn["theme_id"].map(truth)).abs() >= 0.05
+                off[how][0] += int(far.sum())
+                off[how][1] += len(drawn)
+        print(f"{size:>8} {off['W'][0] / off['W'][1]:>26.3f} {off['chart'][0] / off['chart'][1]:>35.3f}")
 
 
 if __name__ == "__main__":

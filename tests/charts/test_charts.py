@@ -346,7 +346,8 @@ def test_dense_lines_draw_smaller_dots(themes):
 
     assert line_marker_size(DENSE_POINTS, 10) == 10
     assert 5 <= line_marker_size(104, 10) < 10 and line_marker_size(10_000, 10) == 5
-    a = many_articles(charts.AGGREGATE_OVER + 400, start="2024-01-01", days=700)
+    # 60 articles a week: drawn week by week (THEME_WEEK_ARTICLES).
+    a = many_articles(6000, start="2024-01-01", days=700)
     tp = pd.concat([a.assign(theme_id=0, share=0.7), a.assign(theme_id=1, share=0.3)])
     d = _d(charts.theme_time_figure(tp, themes))
     line = next(tr for tr in d["data"] if tr.get("name") == themes["label"][0])
@@ -355,6 +356,33 @@ def test_dense_lines_draw_smaller_dots(themes):
     assert line["marker"]["size"] == line_marker_size(n, 10) < 10
     few = _d(charts.theme_time_figure(tp.iloc[:40].assign(), themes, aggregate_over=10**9))
     assert next(tr for tr in few["data"] if tr.get("customdata") is not None)["marker"]["size"] == 10
+
+
+def test_themes_are_drawn_per_month_where_weeks_hold_too_few_articles(themes):
+    """Half a year of 20 articles a week: a theme's weekly share would swing by chance, so the
+    chart draws months, for the long table and the summed periods alike; 60 a week keep weeks,
+    and so does a span too short for months to say more than one or two points."""
+    from tonlage.present.charts.themes import THEME_WEEK_ARTICLES, theme_bucket_frequency, theme_periods_of
+
+    def steps(n: int, days: int) -> set:
+        a = many_articles(n, start="2025-01-01", days=days)
+        tp = pd.concat([a.assign(theme_id=0, share=0.6), a.assign(theme_id=1, share=0.4)])
+        table = charts.theme_time_table(tp)
+        given = theme_periods_of(a["date"], [0, 1], np.ones((2, n)), np.vstack([np.full(n, 0.6), np.full(n, 0.4)]))
+        return {(e - s).days > 7 for s, e in zip(table["start"], table["end"])}, given.step
+
+    assert THEME_WEEK_ARTICLES == 50
+    assert steps(520, 182) == ({True}, pd.offsets.MonthBegin(1))  # 20 a week: months
+    assert steps(1560, 182) == ({False}, pd.Timedelta(days=7))  # 60 a week: weeks
+    assert steps(400, 60) == ({False}, pd.Timedelta(days=7))  # two months only: weeks
+    assert theme_bucket_frequency(pd.Series(pd.to_datetime(["2020-01-01", "2024-01-01"])), 10**6) == "M"  # 4 years
+    # Six months are a trend: solid lines (dotted and faint is for a handful of single articles).
+    a = many_articles(520, start="2025-01-01", days=182)
+    d = _d(
+        charts.theme_time_figure(pd.concat([a.assign(theme_id=0, share=0.6), a.assign(theme_id=1, share=0.4)]), themes)
+    )
+    lines = [tr for tr in d["data"] if tr.get("customdata") is not None]
+    assert len(lines) == 2 and all(len(_arr(tr["y"])) == 7 and tr["line"]["dash"] == "solid" for tr in lines)  # Jan-Jul
 
 
 def test_theme_terms_use_weights(themes):

@@ -11,7 +11,8 @@ Conventions every builder follows (tests check them on ``fig.to_dict()``):
 - event markers (dashed vertical lines with a label) on every time axis;
 - marks resting on little text are hollow (points) or hatched (bars) and the legend says so
   (the thresholds are in :mod:`tonlage.thresholds`);
-- many articles are aggregated to week/month buckets; beyond 1,000 points WebGL is used;
+- many articles are aggregated to week/month buckets (a theme's share to months where the weeks
+  hold few articles); beyond 1,000 points WebGL is used;
   no figure sends more than ``POINT_BUDGET`` marks (:data:`tonlage.thresholds.CHART_POINT_BUDGET`):
   above it a per-sentence chart draws a seeded sample that keeps each article's extremes, and
   its subtitle and ``layout.meta["sampled"]`` say so.
@@ -40,6 +41,7 @@ from .base import (
 )
 from .compare import compare_actor_tone_figure, compare_change_figure, compare_tone_figure
 from .themes import (
+    THEME_WEEK_ARTICLES,
     ThemePeriods,
     drawn_lines_only,
     legend_only_lines,
@@ -71,6 +73,7 @@ __all__ = [
     "failed_figure",
     "tone_timeline_periods",
     "ThemePeriods",
+    "THEME_WEEK_ARTICLES",
     "theme_periods_of",
     "theme_time_periods",
     "theme_time_table",
