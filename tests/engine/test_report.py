@@ -692,3 +692,28 @@ def test_beside_a_chart_two_long_findings_are_two_paragraphs_shown_whole():
     assert short.paragraphs == ["Jeder Punkt ist ein Artikel."] and short.size == SIDE_SIZE
     # Blank lines of the reader's text make no empty paragraphs.
     assert side("Erstens.\n\n  \nZweitens.").paragraphs == ["Erstens.", "Zweitens."]
+
+
+def test_a_long_caption_under_a_chart_is_shown_whole_in_smaller_type():
+    """The caption line under a chart slide (corpus, two periods, filters, method, the tone's
+    check) ran past two lines at 11 pt in German comparisons and lost its end; it now gets
+    smaller, down to 8 pt on three lines, before anything is cut. A short one stays at 11 pt."""
+    from tonlage.report.deck.plan import TextBox, plan_slides
+
+    def foot(caption: str) -> TextBox:
+        slide = plan_slides(make_pack(charts=[ChartSlide("Ton", tiny_png(), caption, "w")]))[1]
+        return [i for i in slide.items if isinstance(i, TextBox) and i.y == 492.0][0]
+
+    long = (
+        "Korpus: Mitgeliefertes Beispielkorpus · vor Gipfel in Anchorage (01.02.2025 – 14.08.2025) gegenüber "
+        "nach Gipfel in Anchorage (15.08.2025 – 21.10.2025) · Filter: keine Filter · 5 Artikel · Methode: "
+        "Tonlage aus deutschem Polaritätslexikon mit Regeln (−1 bis +1) · Themen per NMF über TF-IDF · "
+        "Tonlage 0.3.0 · 05.12.2026 · Tonlage in diesem Korpus ungeprüft: Noch kein Satz wurde mit einem "
+        "Leser abgeglichen."
+    )
+    box = foot(long)
+    assert box.paragraphs == [long] and 8.0 <= box.size < 11.0
+    assert foot("Korpus · 2025 · 5 Artikel").size == 11.0
+    # Longer than three lines hold even at 8 pt: cut with "…", never past the slide's edge.
+    cut = foot(long * 3)
+    assert cut.size == 8.0 and cut.paragraphs[0].endswith("…") and box.y + box.h <= 540

@@ -187,8 +187,13 @@ def _frame(slide: _Slide, heading: str, number: int, total: int) -> None:
 
 
 def _footnote(text: str) -> TextBox:
+    """The line under a slide's body (a chart's caption: corpus, period, filters, method, the
+    tone's check): 11 pt on two lines, in smaller type down to 8 pt (three lines) before it is
+    cut. At 11 pt a German comparison's caption lost its method and the tone's check."""
     w = CONTENT_W - 100
-    return TextBox(MARGIN, 492.0, w, 30.0, [fit_text(text, "regular", 11.0, w, 2)], 11.0, colour=GREY)
+    return _paragraph_block(
+        [text], MARGIN, 492.0, w, 30.0, 11.0, bullets=False, gap=0.0, max_lines_each=3, colour=GREY, min_size=8.0
+    )
 
 
 def _numbered(heading: str, i: int, n: int) -> str:
