@@ -6,7 +6,7 @@ from components import cached, compare_view, pack_view
 from components.findings_view import render_findings
 from components.i18n import t, translator
 from components.ui import chart_caption, current_view, end_page, no_articles, show_chart
-from tonlage.compare import MIN_ACTOR_SENTENCES, MIN_ACTOR_SHIFT
+from tonlage.compare import MIN_ACTOR_ARTICLES, MIN_ACTOR_SENTENCES, MIN_ACTOR_SHIFT
 from tonlage.present import charts, pack
 
 view = current_view()
@@ -68,8 +68,9 @@ if len(table):
 else:
     st.caption(
         t(
-            "How the tone around each actor changed: no actor is named in at least {n} sentences in each period with a tone that moved by {shift} or more.",
+            "How the tone around each actor changed: no actor is named in at least {n} sentences and {articles} articles in each period with a tone that moved by {shift} or more.",
             n=MIN_ACTOR_SENTENCES,
+            articles=MIN_ACTOR_ARTICLES,
             shift=tr.signed(MIN_ACTOR_SHIFT).lstrip("+"),
         )
     )

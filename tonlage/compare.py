@@ -43,6 +43,7 @@ __all__ = [
     "tone_shift_candidates",
     "tone_shifts",
     "MIN_ACTOR_SENTENCES",
+    "MIN_ACTOR_ARTICLES",
     "MIN_ACTOR_SHIFT",
     "MAX_ACTOR_CANDIDATES",
     "THEME_COMPARE_COLUMNS",
@@ -87,6 +88,11 @@ _N_EXAMPLES = 3
 #: An actor's tone shift is given an interval when the actor is named in at least this many
 #: sentences in each period (all of them, scored or not, as the table counts them) ...
 MIN_ACTOR_SENTENCES = 5
+#: ... in at least this many articles in each period (the articles are the interval's units:
+#: with one, that period's spread between articles is unknown and was taken as none; with two,
+#: the interval has one degree of freedom and spanned −2 … +2, all there is: 11 of the 19
+#: shifts the bundled corpus's comparisons stated were 2 or more wide, none of them informative),
+MIN_ACTOR_ARTICLES = 3
 #: ... and its tone moved by at least this much: the shifts worth a sentence in the findings
 #: and a bar on the Compare page's chart,
 MIN_ACTOR_SHIFT = 0.10
@@ -172,7 +178,8 @@ class Comparison:
             of share (:func:`newcombe_interval`), widened for the number of actors compared;
             tone_low/high = the 95% interval of the change of tone over articles
             (:func:`shift_interval`) for the actors named in ``MIN_ACTOR_SENTENCES`` sentences
-            in each period whose tone moved by ``MIN_ACTOR_SHIFT`` (the largest
+            and ``MIN_ACTOR_ARTICLES`` articles in each period whose tone moved by
+            ``MIN_ACTOR_SHIFT`` (the largest
             ``MAX_ACTOR_CANDIDATES``), widened for all those named that often, else NaN; only
             actors mentioned in at least one period; sorted by absolute change.
         examples: ``"a"`` and ``"b"`` -> up to three most negative (most negative first), then
@@ -185,7 +192,7 @@ class Comparison:
             their changes were claimed.
         actor_tests, actor_alpha: The same for the actors' shares of articles.
         tone_tests, tone_alpha: The same for the actors' tone shifts: the actors named in
-            ``MIN_ACTOR_SENTENCES`` sentences in each period.
+            ``MIN_ACTOR_SENTENCES`` sentences and ``MIN_ACTOR_ARTICLES`` articles in each period.
     """
 
     a: Window
@@ -468,8 +475,10 @@ def actor_sentences(index: CorpusIndex, actor: str, rows: np.ndarray) -> np.ndar
 def tone_shift_candidates(actors: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The rows of a comparison's actor table whose tone shift is given an interval (largest
     shift first, then by name) and how many actors are named often enough in both periods to
-    count in their family."""
-    table = actors[(actors["sentences_a"] >= MIN_ACTOR_SENTENCES) & (actors["sentences_b"] >= MIN_ACTOR_SENTENCES)]
+    count in their family: in ``MIN_ACTOR_SENTENCES`` sentences and ``MIN_ACTOR_ARTICLES``
+    articles in each."""
+    often = (actors["sentences_a"] >= MIN_ACTOR_SENTENCES) & (actors["sentences_b"] >= MIN_ACTOR_SENTENCES)
+    table = actors[often & (actors["articles_a"] >= MIN_ACTOR_ARTICLES) & (actors["articles_b"] >= MIN_ACTOR_ARTICLES)]
     delta = table["tone_b"].astype("float64") - table["tone_a"].astype("float64")
     table, delta = table[delta.notna()], delta[delta.notna()]
     family = len(table)

@@ -21,8 +21,8 @@ rules:
   and both sentence counts are always given. The direction word stays true on either side of
   0: "more negative" / "more positive" when the second value is past 0 in that direction,
   else "less positive" / "less negative" (+0.56 → +0.17 is "less positive").
-- Actor tone shift: only actors named in at least ``MIN_ACTOR_SENTENCES`` sentences in both
-  periods, and only when the tone moved by at least ``MIN_ACTOR_SHIFT``, with the comparison's
+- Actor tone shift: only actors named in at least ``MIN_ACTOR_SENTENCES`` sentences and
+  ``MIN_ACTOR_ARTICLES`` articles in both periods, and only when the tone moved by at least ``MIN_ACTOR_SHIFT``, with the comparison's
   interval of the shift (``tone_low``/``tone_high`` of its actor table: the way
   :mod:`tonlage.compare` takes the whole view's, :func:`~tonlage.intervals.shift_interval` of
   the actor's sentence tones over articles, drawn together with the other actors': below; its

@@ -40,8 +40,9 @@ def data_dir(tmp_path, monkeypatch):
 
 
 def test_anchorage_before_after_deck_from_the_app(app, data_dir):
-    """The issue's "done": Compare → Anchorage → pin the comparison → build: six slides (the
-    actors' tone shifts among them: Lawrow and Ukraine are named often enough on both sides)."""
+    """The issue's "done": Compare → Anchorage → pin the comparison → build: five slides (no
+    chart of the actors' tone shifts: one article before Anchorage is no period to compare an
+    actor's tone in)."""
     at = app()
     _go(at, "app_pages/compare.py")
     at.selectbox(key="compare_event").set_value(2).run()  # Anchorage summit, everything before/after
@@ -50,29 +51,29 @@ def test_anchorage_before_after_deck_from_the_app(app, data_dir):
     at.button(key="compare_pin_all").click().run()
     _ok(at)
     charts = at.session_state[state.PINNED_CHARTS]
-    assert [c.key for c in charts] == ["compare_tone", "compare_actors", "compare_actor_tone"]
+    assert [c.key for c in charts] == ["compare_tone", "compare_actors"]
     assert all("Anchorage" in " ".join(c.caption) or "2025-08" in " ".join(c.caption) for c in charts)
     findings = at.session_state[state.PINNED_FINDINGS]
     assert findings, "a comparison with five articles has at least its thin-data finding"
 
     _go(at, state.PACK_PAGE)
     _ok(at)
-    assert EN("Charts ({n})", n=3) in [s.value for s in at.subheader]
+    assert EN("Charts ({n})", n=2) in [s.value for s in at.subheader]
     at.button(key="pack_build").click().run()
     _ok(at)
     signature, pptx, pdf, n_slides, _ = at.session_state[pack_view.BUILT]
-    assert n_slides == 6  # title, three charts, findings, method and limits
+    assert n_slides == 5  # title, two charts, findings, method and limits
     texts = _slide_texts(pptx)
-    assert len(texts) == 6
+    assert len(texts) == 5
     assert "Before and after: Anchorage summit" in texts[0]
     assert "Tone before and after" in texts[1]
-    assert "How the tone around each actor changed" in texts[3]
-    assert findings[0].text("en")[:40] in texts[4].replace("\n", " ")
-    assert EN("Method") in texts[5] and EN("Limits") in texts[5]
+    assert "Who gained or lost attention" in texts[2]
+    assert findings[0].text("en")[:40] in texts[3].replace("\n", " ")
+    assert EN("Method") in texts[4] and EN("Limits") in texts[4]
     reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == 6
-    assert "Key findings" in reader.pages[4].extract_text()
-    assert EN("Ready: {n} slides (built in {seconds} s).", n=6, seconds="")[:10] in [s.value for s in at.success][0]
+    assert len(reader.pages) == 5
+    assert "Key findings" in reader.pages[3].extract_text()
+    assert EN("Ready: {n} slides (built in {seconds} s).", n=5, seconds="")[:10] in [s.value for s in at.success][0]
 
 
 def test_pins_toggle_and_survive_leaving_the_page(app):

@@ -1212,9 +1212,11 @@ def test_the_actors_tone_shifts_are_drawn_with_their_intervals_largest_first():
     nan = float("nan")
     rows = [
         # actor, kind, share a/b, change, sentences a/b, tone a/b, change low/high, articles a/b, tone low/high
-        ["Lawrow", "person", 0.5, 0.5, 0.0, 5, 19, 0.46, 0.15, -0.2, 0.2, 2, 3, -0.89, 0.26],
-        ["Putin", "person", 0.5, 0.6, 0.1, 30, 40, -0.30, 0.20, -0.2, 0.3, 2, 3, 0.21, 0.79],
-        ["Rubio", "person", 0.5, 0.6, 0.1, 30, 40, 0.10, 0.12, -0.2, 0.3, 2, 3, nan, nan],  # no interval
+        ["Lawrow", "person", 0.5, 0.5, 0.0, 5, 19, 0.46, 0.15, -0.2, 0.2, 3, 4, -0.89, 0.26],
+        ["Putin", "person", 0.5, 0.6, 0.1, 30, 40, -0.30, 0.20, -0.2, 0.3, 3, 4, 0.21, 0.79],
+        ["Rubio", "person", 0.5, 0.6, 0.1, 30, 40, 0.10, 0.12, -0.2, 0.3, 3, 4, nan, nan],  # no interval
+        # Named in only two articles of the first period: never compared (MIN_ACTOR_ARTICLES).
+        ["Selenskyj", "person", 0.5, 0.6, 0.1, 30, 40, -0.60, 0.60, -0.2, 0.3, 2, 4, -2.0, 2.0],
     ]
     table = pd.DataFrame(rows, columns=list(ACTOR_COMPARE_COLUMNS))
     spec = compare_actor_tone_figure(table).to_dict()

@@ -732,3 +732,30 @@ def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypa
         assert repr(found) == repr(comparison_findings(corpus, mask, again, index=index))
         findings_seen += bool(found)
     assert checked > 20 and findings_seen > 5
+
+
+def test_an_actor_s_tone_shift_is_compared_only_over_three_articles_a_period():
+    """An actor's tone shift gets an interval (a bar, a finding) only where each period has
+    MIN_ACTOR_SENTENCES sentences and MIN_ACTOR_ARTICLES articles naming it: the articles are
+    the interval's units, and two of them on a side gave −2 … +2. Those with fewer articles do
+    not count in the family either."""
+    from tonlage.compare import (
+        ACTOR_COMPARE_COLUMNS,
+        MIN_ACTOR_ARTICLES,
+        MIN_ACTOR_SENTENCES,
+        tone_shift_candidates,
+    )
+
+    assert (MIN_ACTOR_ARTICLES, MIN_ACTOR_SENTENCES) == (3, 5)
+    nan = float("nan")
+    rows = [
+        # actor, kind, share a/b, change, sentences a/b, tone a/b, change low/high, articles a/b, tone low/high
+        ["A", "person", 0.5, 0.5, 0.0, 20, 20, 0.4, -0.2, nan, nan, 3, 3, nan, nan],
+        ["B", "person", 0.5, 0.5, 0.0, 20, 20, 0.4, -0.3, nan, nan, 2, 9, nan, nan],  # two articles before
+        ["C", "person", 0.5, 0.5, 0.0, 20, 20, 0.4, -0.4, nan, nan, 9, 1, nan, nan],  # one after
+        ["D", "person", 0.5, 0.5, 0.0, 4, 20, 0.4, -0.5, nan, nan, 4, 9, nan, nan],  # four sentences before
+        ["E", "person", 0.5, 0.5, 0.0, 20, 20, 0.1, 0.15, nan, nan, 5, 5, nan, nan],  # moved too little
+    ]
+    table = pd.DataFrame(rows, columns=list(ACTOR_COMPARE_COLUMNS))
+    candidates, family = tone_shift_candidates(table)
+    assert list(candidates["actor"]) == ["A"] and family == 2  # E counts in the family, unclaimed

@@ -450,7 +450,7 @@ def change_chart(cmp, key: str, tr) -> tuple[go.Figure, str, pd.DataFrame]:
 
 #: How to read the chart of the actors' tone shifts (:func:`actor_tone_chart`).
 ACTOR_TONE_READ = N_(
-    "bars to the right: the sentences naming the actor read more positive in the second period; to the left: more negative. Only actors named in at least {n} sentences in each period whose tone moved by {shift} or more. The thin line is the change's 95% interval, wider where many actors are compared at once; a pale bar's crosses 0, so that change may be chance."
+    "bars to the right: the sentences naming the actor read more positive in the second period; to the left: more negative. Only actors named in at least {n} sentences and {articles} articles in each period whose tone moved by {shift} or more. The thin line is the change's 95% interval, wider where many actors are compared at once; a pale bar's crosses 0, so that change may be chance."
 )
 
 
@@ -458,11 +458,16 @@ def actor_tone_chart(cmp, tr) -> tuple[go.Figure, str, pd.DataFrame]:
     """The chart of the actors' tone shifts between the periods of comparison ``cmp``
     (:func:`~tonlage.present.charts.compare_actor_tone_figure`), how to read it and its table, in
     ``tr``'s language; the table is empty when no actor's shift was given an interval."""
-    from ..compare import MIN_ACTOR_SENTENCES, MIN_ACTOR_SHIFT
+    from ..compare import MIN_ACTOR_ARTICLES, MIN_ACTOR_SENTENCES, MIN_ACTOR_SHIFT
     from . import charts
 
     fig = charts.compare_actor_tone_figure(cmp.actors, tr=tr)
-    read = tr(ACTOR_TONE_READ, n=MIN_ACTOR_SENTENCES, shift=tr.signed(MIN_ACTOR_SHIFT).lstrip("+"))
+    read = tr(
+        ACTOR_TONE_READ,
+        n=MIN_ACTOR_SENTENCES,
+        articles=MIN_ACTOR_ARTICLES,
+        shift=tr.signed(MIN_ACTOR_SHIFT).lstrip("+"),
+    )
     return fig, read, actor_tone_table(cmp.actors, tr)
 
 
