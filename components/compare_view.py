@@ -215,7 +215,18 @@ def render_summary(c: Comparison) -> None:
         col.caption(
             t("{articles} articles · {sentences} sentences", articles=c.n_articles[i], sentences=c.n_sentences[i])
         )
-    if not pd.isna(c.shift):
+    if not pd.isna(c.shift) and (pd.isna(c.shift_low) or pd.isna(c.shift_high)):
+        # A period of one article: no interval (tonlage.intervals.shift_interval).
+        boxes[2].metric(
+            t("Change in tone"),
+            x.signed(float(c.shift)),
+            help=t(
+                "Second period minus first. A period of a single article has no 95% interval: how far one article's wording lies from its period's cannot be measured from it."
+            ),
+            width="content",
+        )
+        boxes[2].caption(t("No interval: a period of a single article"))
+    elif not pd.isna(c.shift):
         low, high = x.interval(c.shift_low, c.shift_high)
         boxes[2].metric(
             t("Change in tone"),

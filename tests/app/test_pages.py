@@ -402,6 +402,9 @@ def test_compare_before_and_after_an_event_and_two_ranges(app, bundled):
     sents = bundled.sentences[bundled.sentences["article_id"].isin(early["article_id"])]
     assert before.value == f"{sents['tone'].mean():+.2f}"
     assert any("rests on only" in w.value for w in at.warning)  # one article before Anchorage
+    # ... so the change has no interval, and the page says why instead of "– … –".
+    assert EN("No interval: a period of a single article") in [c.value for c in at.caption]
+    assert not any("95% interval: –" in c.value for c in at.caption)
     # The actors' tone shifts: Lawrow and Ukraine are named in 5 or more sentences on both
     # sides, but the one article before Anchorage is no period to compare an actor's tone in
     # (MIN_ACTOR_ARTICLES): no chart, and a line says why.

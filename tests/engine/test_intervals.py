@@ -45,15 +45,19 @@ def test_newcombe_interval_matches_published_values_and_stays_sensible_at_the_ed
 def test_with_few_articles_a_period_the_interval_is_at_least_the_one_over_sentences():
     """Two articles whose means are close say little about the spread: their sentences' own
     spread is kept (the floor of every interval over articles)."""
-    from tonlage.intervals import shift_interval, welch_interval
+    from tonlage.intervals import shift_interval, shift_p_value, welch_interval
 
     # two articles a side, each article's sentences spread wide but the articles' means close
     ta, tb = np.array([-0.9, 0.5, -0.8, 0.4] * 3), np.array([-0.5, 0.9, -0.4, 0.8] * 3)
     ga, gb = np.repeat([0, 1], 6), np.repeat([0, 1], 6)
     assert shift_interval(ta, tb, (ga, gb)) == pytest.approx(welch_interval(ta, tb))
-    # one article a side: no spread between articles to tell at all; the sentences' own again
+    # a period of one article: its spread between articles cannot be told at all, and the
+    # sentences' own spread alone claimed a change in a third of real splits: no interval
     one = np.zeros(12, dtype=int)
-    assert shift_interval(ta, tb, (one, one)) == pytest.approx(welch_interval(ta, tb))
+    for groups in ((one, one), (one, gb), (ga, one)):
+        assert all(math.isnan(v) for v in shift_interval(ta, tb, groups))
+        assert math.isnan(shift_p_value(ta, tb, groups))
+    assert not math.isnan(shift_interval(ta, tb)[0])  # without articles: Welch's, as before
     # articles that differ: wider than over sentences
     apart = np.repeat([0, 1, 2], 4)
     low, high = shift_interval(np.sort(ta), np.sort(tb), (apart, apart))

@@ -85,7 +85,11 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
                 ),
                 text=[signed(c.shift)],
                 textposition="top center",
-                hovertemplate=tr("change %{x:+.2f}<br>95% interval {low} … {high}", low=interval[0], high=interval[1])
+                hovertemplate=(
+                    tr("change %{x:+.2f}<br>95% interval {low} … {high}", low=interval[0], high=interval[1])
+                    if not (math.isnan(low) or math.isnan(high))
+                    else tr("change %{x:+.2f}<br>no interval: a period of a single article")
+                )
                 + "<extra></extra>",
             )
         )
