@@ -1247,3 +1247,18 @@ def test_the_actors_tone_shifts_are_drawn_with_their_intervals_largest_first():
         or "annotations" in compare_actor_tone_figure(none).to_dict()["layout"]
     )
     assert actor_tone_table(none, translator("en")).empty
+
+
+def test_a_theme_past_the_palette_has_a_dashed_line_beside_its_colour_twin():
+    """Thirteen themes: the 13th shares the first's colour, so its line is dashed (the first
+    one's solid) and the two can be told apart when both are shown."""
+    from tonlage.present.charts.base import THEME_COLOURS
+
+    a = many_articles(6000, start="2024-01-01", days=700)
+    themes = pd.DataFrame({"theme_id": range(13), "label": [f"Thema {i}" for i in range(13)]})
+    tp = pd.concat([a.assign(theme_id=i, share=1 / 13) for i in range(13)])
+    d = _d(charts.theme_time_figure(tp, themes))
+    lines = {tr["name"]: tr["line"] for tr in d["data"] if tr.get("name", "").startswith("Thema")}
+    assert len(THEME_COLOURS) == 12 and lines["Thema 12"]["color"] == lines["Thema 0"]["color"]
+    assert lines["Thema 0"]["dash"] == "solid" and lines["Thema 12"]["dash"] == "dash"
+    assert {lines[f"Thema {i}"]["dash"] for i in range(12)} == {"solid"}

@@ -130,7 +130,11 @@ def old_theme_time_figure(
                 y=y,
                 mode="lines+markers",
                 name=name,
-                line=dict(color=colour, width=1 if few else 2, dash="dot" if few else "solid"),
+                line=dict(
+                    color=colour,
+                    width=1 if few else 2,
+                    dash="dot" if few else "dash" if i >= len(THEME_COLOURS) else "solid",
+                ),
                 marker=dict(
                     color=colour,
                     # (dense lines' smaller dots, a later change on purpose: base.line_marker_size)

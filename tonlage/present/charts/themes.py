@@ -223,7 +223,13 @@ def theme_time_figure(
                 y=y,
                 mode="lines+markers",
                 name=name,
-                line=dict(color=colour, width=1 if few else 2, dash="dot" if few else "solid"),
+                # Past the palette's 12 colours a theme shares its colour with one of the first
+                # twelve: its line is dashed, so the two tell apart when both are shown.
+                line=dict(
+                    color=colour,
+                    width=1 if few else 2,
+                    dash="dot" if few else "dash" if i >= len(THEME_COLOURS) else "solid",
+                ),
                 marker=dict(
                     color=colour,
                     size=line_marker_size(len(x), 10),
