@@ -79,6 +79,13 @@ def _jackknife(sums: np.ndarray, counts: np.ndarray) -> float:
     return var if var > 1e-24 else 0.0  # articles of one tone: no spread (not the last bits' noise)
 
 
+def _one_group(groups) -> bool:
+    """Whether every sentence of ``groups`` is of the same article (one pass, no sort: a
+    period's million sentences at 100,000 articles)."""
+    g = np.asarray(groups)
+    return bool(g.size) and bool((g == g[0]).all())
+
+
 def _shift_parts(
     ta: np.ndarray, tb: np.ndarray, groups: tuple[np.ndarray, np.ndarray] | None
 ) -> tuple[float, list[tuple[float, float]] | None]:
@@ -90,7 +97,7 @@ def _shift_parts(
     if ta.size == 0 or tb.size == 0:
         return float("nan"), []
     shift = float(tb.mean() - ta.mean())
-    if groups is not None and any(np.unique(np.asarray(g)).size < 2 for g in groups):
+    if groups is not None and any(_one_group(g) for g in groups):
         return shift, None  # a period of one article: no interval (see shift_interval)
     parts = []
     if ta.size >= 2 and tb.size >= 2:
