@@ -720,6 +720,14 @@ def test_a_change_s_interval_is_drawn_on_its_bar_and_a_change_that_may_be_chance
         c.themes.drop(columns=["change_low", "change_high"]), name_col="label", title="T", x_title="pp"
     ).to_dict()
     assert old["data"][0]["error_x"]["visible"] is False and list(old["data"][0]["marker"]["opacity"]) == [1.0, 1.0]
+    assert [row[2] for row in old["data"][0]["customdata"]] == ["", ""]
+    # A change without an interval (a period with fewer than two articles): pale, a whisker of
+    # no length, and the hover says why.
+    none = c.themes.assign(change_low=[0.1, float("nan")], change_high=[0.5, float("nan")])
+    bar = compare_change_figure(none, name_col="label", title="T", x_title="pp").to_dict()["data"][0]
+    assert bar["error_x"]["array"][1] == 0.0 and bar["error_x"]["arrayminus"][1] == 0.0
+    assert list(bar["marker"]["opacity"]) == [1.0, 0.4]
+    assert bar["customdata"][1][2] == "<br>no interval: a period has fewer than two articles"
 
 
 def test_compare_change_names_take_two_short_lines_at_most():

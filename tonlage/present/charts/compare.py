@@ -143,6 +143,8 @@ def compare_change_figure(
             error_x=dict(
                 type="data",
                 symmetric=False,
+                # No interval (a period with fewer than two articles): a whisker of no length
+                # (plotly draws a missing one so too); the bar is pale and its hover says why.
                 array=[0.0 if math.isnan(h) else max(0.0, h - c) for c, h in zip(change, high)],
                 arrayminus=[0.0 if math.isnan(lo) else max(0.0, c - lo) for c, lo in zip(change, low)],
                 color="#333333",
@@ -151,7 +153,7 @@ def compare_change_figure(
                 visible=has_ends,
             ),
             customdata=[
-                [round(float(a) * 100, 1), round(float(b) * 100, 1), _ends(lo, hi, ok, tr)]
+                [round(float(a) * 100, 1), round(float(b) * 100, 1), _ends(lo, hi, ok, tr) if has_ends else ""]
                 for a, b, (lo, hi), ok in zip(shown["share_a"], shown["share_b"], ends, sure)
             ],
             hovertemplate=tr("%{y}<br>%{customdata[0]}% → %{customdata[1]}% (%{x:+.1f} pp)")
@@ -172,7 +174,7 @@ def _ends(low: float, high: float, sure: bool, tr: Translator) -> str:
     """The hover's line for a change's 95% interval (shares, written in percentage points),
     or nothing; ``sure``: whether it excludes 0."""
     if math.isnan(low) or math.isnan(high):
-        return ""
+        return "<br>" + escape_plot_text(tr("no interval: a period has fewer than two articles"))
     ends = translator_of(tr).points(low, high)
     text = tr("95% interval {low} … {high} pp", low=ends[0], high=ends[1])
     if not sure:
