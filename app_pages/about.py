@@ -7,6 +7,8 @@ import streamlit as st
 from components import cached
 from components.i18n import t, tr
 from components.ui import current_view, theme_mode_line
+from tonlage.compare import MIN_ACTOR_ARTICLES
+from tonlage.present.charts.themes import THEME_WEEK_ARTICLES
 from tonlage.present.safe import escape_text
 
 view = current_view()
@@ -91,6 +93,18 @@ st.markdown(
         "(Benjamini and Hochberg's rule): otherwise one of nine themes looked clearly changed in about half of "
         "all comparisons between real news articles in which nothing had changed; now in under 2 in 100. The "
         "price: a small real change in a small period is claimed less often."
+    )
+)
+st.markdown(
+    t(
+        "A period of **a single article** gets no interval: how far one article's wording lies from its "
+        "period's cannot be measured from it (its sentences alone claimed a change in up to two thirds of such "
+        "comparisons in which nothing had changed). An actor's tone is compared between periods, or ranked "
+        "highest or lowest, only when **at least {n} articles** name it. Over time, each week's mean tone "
+        "carries a bar for its 95% interval, and a theme's share is drawn by month where the weeks hold fewer "
+        "than {week} articles.",
+        n=MIN_ACTOR_ARTICLES,
+        week=THEME_WEEK_ARTICLES,
     )
 )
 st.markdown(
