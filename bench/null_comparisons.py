@@ -68,27 +68,42 @@ def dated_copy(data: Path, into: Path) -> Path:
     return into
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def trial_args(description: str, trials: int) -> argparse.Namespace:
+    """``--data``, ``--trials`` (default ``trials``) and ``--seed`` of a bench of random trials."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--trials", type=int, default=40)
+    ap.add_argument("--trials", type=int, default=trials)
     ap.add_argument("--seed", type=int, default=0)
-    args = ap.parse_args()
-    if not (args.data / "labels.csv").is_file():
-        print(f"no labelled articles in {args.data}", file=sys.stderr)
-        return 2
+    return ap.parse_args()
+
+
+def dated_corpus(data: Path):
+    """The labelled articles of ``data`` with :func:`dated_copy`'s dates, analysed as the app
+    analyses a folder; None (and a line on stderr) when ``data`` has none."""
+    if not (data / "labels.csv").is_file():
+        print(f"no labelled articles in {data}", file=sys.stderr)
+        return None
     from tonlage.analysis.pipeline import analyse_folder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        corpus = analyse_folder(dated_copy(data, Path(tmp)), today=date(2026, 1, 1))
+        print(
+            f"{len(corpus.articles)} articles, {len(corpus.themes)} themes, analysed in {time.perf_counter() - t0:.0f} s"
+        )
+    return corpus
+
+
+def main() -> int:
+    args = trial_args(__doc__.splitlines()[0], 40)
+    corpus = dated_corpus(args.data)
+    if corpus is None:
+        return 2
     from tonlage.compare import Window, compare_periods
     from tonlage.findings import comparison_findings
     from tonlage.frames import CorpusIndex
     from tonlage.intervals import SHARE_DIGITS, excludes_zero
 
-    with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
-        corpus = analyse_folder(dated_copy(args.data, Path(tmp)), today=date(2026, 1, 1))
-        print(
-            f"{len(corpus.articles)} articles, {len(corpus.themes)} themes, analysed in {time.perf_counter() - t0:.0f} s"
-        )
     index = CorpusIndex(corpus)
     ids = corpus.articles["article_id"].astype(str).to_numpy()
     rng = np.random.default_rng(args.seed)

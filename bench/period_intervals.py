@@ -42,18 +42,10 @@ week by week against the chart's own periods (months where the weeks hold fewer 
 
 from __future__ import annotations
 
-import argparse
-import sys
-import tempfile
-import time
-from datetime import date
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from bench.null_comparisons import dated_copy
-from bench.themes_quality import DEFAULT_DATA
+from bench.null_comparisons import dated_corpus, trial_args
 
 #: Articles drawn per trial, and the periods they are drawn in ("W" weeks, "M" months).
 RUNS = ((60, "W"), (150, "W"), (509, "W"), (509, "M"))
@@ -64,22 +56,13 @@ SWING = 0.05
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--trials", type=int, default=300)
-    ap.add_argument("--seed", type=int, default=0)
-    args = ap.parse_args()
-    if not (args.data / "labels.csv").is_file():
-        print(f"no labelled articles in {args.data}", file=sys.stderr)
+    args = trial_args(__doc__.splitlines()[0], 300)
+    corpus = dated_corpus(args.data)  # its dates are drawn afresh in every trial below
+    if corpus is None:
         return 2
-    from tonlage.analysis.pipeline import analyse_folder
     from tonlage.present.charts import aggregate_articles
     from tonlage.thresholds import MIN_POINT_ARTICLES
 
-    with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
-        corpus = analyse_folder(dated_copy(args.data, Path(tmp)), today=date(2026, 1, 1))
-        print(f"{len(corpus.articles)} articles analysed in {time.perf_counter() - t0:.0f} s")
     arts = corpus.articles[["tone", "n_sentences"]].dropna(subset=["tone"]).reset_index(drop=True)
     truth = float(arts["tone"].mean())
     print(f"{len(arts)} scored articles, mean tone {truth:+.4f}, sd {arts['tone'].std():.3f}")

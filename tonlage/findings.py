@@ -896,20 +896,26 @@ def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
     values = [c.tone[0], c.tone[1], c.shift_low, c.shift_high]
     if min(c.n_sentences) == 0 or any(v is None or math.isnan(v) for v in values[:2]):
         return None
+    ends: dict[str, float] = {}
     if any(v is None or math.isnan(v) for v in values[2:]):
-        # A period of one article: no interval (tonlage.intervals.shift_interval), no claim.
-        return _one_article_shift(c, s) if min(c.n_articles) == 1 else None
-    clear = excludes_zero(c.shift_low, c.shift_high)
-    # Over a million sentences the interval is thousandths wide: "0.00 … 0.00, includes 0" read
-    # as broken, and with three decimals "includes 0" may not hold (+0.001 … +0.004).
-    negligible = not clear and round(c.shift_low, 2) == 0 and round(c.shift_high, 2) == 0
-    variant = "change" if clear else "negligible" if negligible else "no_clear_change"
-    direction = float(np.sign(c.shift)) if clear else 0.0
+        # A period of one article: no interval (tonlage.intervals.shift_interval), no claim;
+        # both tones and the reason.
+        if min(c.n_articles) != 1:
+            return None
+        variant, direction, caveat, weight = "one_article", 0.0, "uncertain", 10.0
+    else:
+        clear = excludes_zero(c.shift_low, c.shift_high)
+        # Over a million sentences the interval is thousandths wide: "0.00 … 0.00, includes 0"
+        # read as broken, and with three decimals "includes 0" may not hold (+0.001 … +0.004).
+        negligible = not clear and round(c.shift_low, 2) == 0 and round(c.shift_high, 2) == 0
+        variant = "change" if clear else "negligible" if negligible else "no_clear_change"
+        direction = float(np.sign(c.shift)) if clear else 0.0
+        thin = min(c.n_articles) < MIN_SIDE_ARTICLES or min(c.n_sentences) < MIN_PERIOD_SENTENCES
+        caveat, weight = s.month_caveat("thin" if thin else ""), 10.0 + abs(c.shift)
+        ends = {"low": float(c.shift_low), "high": float(c.shift_high)}
     arts, sents = _evidence_at(
         s.index, *_shift_pool(s.index, *s.at, direction), direction_only=bool(direction), more=s.rows[0] | s.rows[1]
     )
-    thin = min(c.n_articles) < MIN_SIDE_ARTICLES or min(c.n_sentences) < MIN_PERIOD_SENTENCES
-    caveat = s.month_caveat("thin" if thin else "")
     return Finding(
         "tone_shift",
         {
@@ -919,8 +925,7 @@ def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
             "tone_a": float(c.tone[0]),
             "tone_b": float(c.tone[1]),
             "shift": float(c.shift),
-            "low": float(c.shift_low),
-            "high": float(c.shift_high),
+            **ends,
             "sentences_a": int(c.n_sentences[0]),
             "sentences_b": int(c.n_sentences[1]),
             "articles_a": int(c.n_articles[0]),
@@ -929,36 +934,8 @@ def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
         CHARTS["tone_shift"],
         arts,
         sents,
-        10.0 + abs(c.shift),
+        weight,
         caveat,
-    )
-
-
-def _one_article_shift(c: Comparison, s: _Sides) -> Finding:
-    """The tone shift of a comparison one of whose periods is a single article: both tones, no
-    interval and no direction ("uncertain")."""
-    arts, sents = _evidence_at(
-        s.index, *_shift_pool(s.index, *s.at, 0.0), direction_only=False, more=s.rows[0] | s.rows[1]
-    )
-    return Finding(
-        "tone_shift",
-        {
-            "variant": "one_article",
-            "direction": _direction(c.tone[0], c.tone[1]),
-            **s.names,
-            "tone_a": float(c.tone[0]),
-            "tone_b": float(c.tone[1]),
-            "shift": float(c.shift),
-            "sentences_a": int(c.n_sentences[0]),
-            "sentences_b": int(c.n_sentences[1]),
-            "articles_a": int(c.n_articles[0]),
-            "articles_b": int(c.n_articles[1]),
-        },
-        CHARTS["tone_shift"],
-        arts,
-        sents,
-        10.0,
-        "uncertain",
     )
 
 
