@@ -27,7 +27,7 @@ from tonlage.present.safe import Md, escape_text
 from tonlage.present.selection import selected_article_ids
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey, Filters, View
-from tonlage.thresholds import MIN_ACTOR_POINT_SENTENCES
+from tonlage.thresholds import MIN_ACTOR_POINT_SENTENCES, MIN_POINT_ARTICLES
 
 # The data behind a chart, or a function that makes it when it is asked for (shown, downloaded
 # or pinned): a large view's table is then not built on every run of the page.
@@ -90,13 +90,15 @@ def actor_period_reading(freq: str) -> str:
     or one dot per article ("")."""
     if freq == "M":
         return t(
-            "each dot is the tone of all sentences that name the actor in that month; it describes the wording around the name, not necessarily the writer's view of that actor. Hollow dots rest on fewer than {n} sentences.",
+            "each dot is the tone of all sentences that name the actor in that month; it describes the wording around the name, not necessarily the writer's view of that actor. Hollow dots rest on fewer than {n} sentences or {articles} articles.",
             n=MIN_ACTOR_POINT_SENTENCES,
+            articles=MIN_POINT_ARTICLES,
         )
     if freq == "W":
         return t(
-            "each dot is the tone of all sentences that name the actor in that week; it describes the wording around the name, not necessarily the writer's view of that actor. Hollow dots rest on fewer than {n} sentences.",
+            "each dot is the tone of all sentences that name the actor in that week; it describes the wording around the name, not necessarily the writer's view of that actor. Hollow dots rest on fewer than {n} sentences or {articles} articles.",
             n=MIN_ACTOR_POINT_SENTENCES,
+            articles=MIN_POINT_ARTICLES,
         )
     return t(
         "the tone of the sentences that name the actor; it describes the wording around the name, not necessarily the writer's view of that actor. Bigger dots rest on more sentences."

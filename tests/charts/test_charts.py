@@ -1270,3 +1270,26 @@ def test_a_theme_past_the_palette_has_a_dashed_line_beside_its_colour_twin():
     assert len(THEME_COLOURS) == 12 and lines["Thema 12"]["color"] == lines["Thema 0"]["color"]
     assert lines["Thema 0"]["dash"] == "solid" and lines["Thema 12"]["dash"] == "dash"
     assert {lines[f"Thema {i}"]["dash"] for i in range(12)} == {"solid"}
+
+
+def test_an_actor_s_week_of_one_or_two_articles_is_hollow_however_many_sentences():
+    """Drawn by week, an actor's dot that rests on fewer than MIN_POINT_ARTICLES articles is
+    hollow even with many sentences (one article's wording is no week's), and the legend says
+    both conditions; one article with many sentences, drawn per article, stays solid."""
+    from tonlage.thresholds import MIN_ACTOR_POINT_SENTENCES, MIN_POINT_ARTICLES
+
+    a = many_articles(400, days=200)
+    a["n_sentences"] = 20
+    # A week far before the others with two articles naming Putin in 20 sentences each.
+    a.loc[a.index[:2], "date"] = pd.Timestamp("2023-06-07")
+    d = _d(charts.actor_tone_time_figure(a.assign(actor="Putin")))
+    putin = next(tr for tr in d["data"] if tr.get("name") == "Putin")
+    symbols = putin["marker"]["symbol"]
+    first = symbols[0] if isinstance(symbols, list) else symbols
+    assert putin["customdata"][0][3] == 2 and first == "circle-open"
+    assert "circle" in (symbols if isinstance(symbols, list) else [symbols])
+    legend = " ".join(_legend_names(d))
+    assert f"fewer than {MIN_ACTOR_POINT_SENTENCES} sentences or {MIN_POINT_ARTICLES} articles" in legend
+    per_article = _d(charts.actor_tone_time_figure(a.iloc[:5].assign(actor="Putin")))
+    dots = next(tr for tr in per_article["data"] if tr.get("name") == "Putin")["marker"]["symbol"]
+    assert "circle-open" not in (dots if isinstance(dots, list) else [dots])

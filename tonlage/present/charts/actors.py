@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from ...frames import distinct_per_key
 from ...i18n import ACTOR_KINDS
-from ...thresholds import MIN_ACTOR_POINT_SENTENCES
+from ...thresholds import MIN_ACTOR_POINT_SENTENCES, MIN_POINT_ARTICLES
 from ..safe import escape_plot_text
 from .base import (
     AGGREGATE_OVER,
@@ -168,7 +168,8 @@ def actor_tone_time_figure(
 
     ``points``: ``actor, article_id, title, date, date_label, date_precision, date_note,
     n_sentences, tone`` (one row per article × actor, dated only). Marker size grows with
-    the number of sentences; fewer than ``MIN_ACTOR_POINT_SENTENCES`` sentences → hollow.
+    the number of sentences; fewer than ``MIN_ACTOR_POINT_SENTENCES`` sentences → hollow (a
+    week's or month's dot also with fewer than ``MIN_POINT_ARTICLES`` articles).
     """
     tr = english_if_none(tr)
     fig = Fig()
@@ -244,6 +245,10 @@ def actor_tone_time_figure(
                 ),
             )
         thin = ns < MIN_ACTOR_POINT_SENTENCES
+        if bucketed:
+            # A week's dot of one or two articles is their wording, however many sentences name
+            # the actor in them: hollow, as on the other time charts (MIN_POINT_ARTICLES).
+            thin = thin | (g["n_articles"] < MIN_POINT_ARTICLES)
         any_thin |= bool(thin.any())
         # An article's dot grows with its sentences; a week's or month's rests on hundreds at
         # scale, and dots of the largest size a few pixels apart drew one blot per actor.
@@ -272,7 +277,16 @@ def actor_tone_time_figure(
             )
         )
     if any_thin:
-        thin_legend(fig, tr("Hollow: fewer than {n} sentences mention the actor", n=MIN_ACTOR_POINT_SENTENCES))
+        thin_legend(
+            fig,
+            tr(
+                "Hollow: fewer than {n} sentences or {articles} articles mention the actor",
+                n=MIN_ACTOR_POINT_SENTENCES,
+                articles=MIN_POINT_ARTICLES,
+            )
+            if bucketed
+            else tr("Hollow: fewer than {n} sentences mention the actor", n=MIN_ACTOR_POINT_SENTENCES),
+        )
     tone_axis(fig, p["tone"], tr)
     fig.update_yaxes(title=dict(text=_tone_axis_title(tr)))
     add_events(fig, events, event_range(p["date"]), tr)
