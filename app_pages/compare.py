@@ -6,8 +6,8 @@ from components import cached, compare_view, pack_view
 from components.findings_view import render_findings
 from components.i18n import t, translator
 from components.ui import chart_caption, current_view, end_page, no_articles, show_chart
-from tonlage.compare import MIN_ACTOR_ARTICLES, MIN_ACTOR_SENTENCES, MIN_ACTOR_SHIFT
 from tonlage.present import charts, pack
+from tonlage.present.safe import escape_text
 
 view = current_view()
 tr = translator(view.lang)
@@ -66,12 +66,5 @@ fig, read, table = pack.actor_tone_chart(cmp, tr)
 if len(table):
     show_chart(fig, key="compare_actor_tone", tone=True, read=read, data=table, caption=caption)
 else:
-    st.caption(
-        t(
-            "How the tone around each actor changed: no actor is named in at least {n} sentences and {articles} articles in each period with a tone that moved by {shift} or more.",
-            n=MIN_ACTOR_SENTENCES,
-            articles=MIN_ACTOR_ARTICLES,
-            shift=tr.signed(MIN_ACTOR_SHIFT).lstrip("+"),
-        )
-    )
+    st.caption(escape_text(read))  # why there is no chart
 compare_view.render_examples(cmp, key)

@@ -215,30 +215,24 @@ def render_summary(c: Comparison) -> None:
         col.caption(
             t("{articles} articles · {sentences} sentences", articles=c.n_articles[i], sentences=c.n_sentences[i])
         )
-    if not pd.isna(c.shift) and (pd.isna(c.shift_low) or pd.isna(c.shift_high)):
+    if pd.isna(c.shift):
+        return
+    if pd.isna(c.shift_low) or pd.isna(c.shift_high):
         # A period of one article: no interval (tonlage.intervals.shift_interval).
-        boxes[2].metric(
-            t("Change in tone"),
-            x.signed(float(c.shift)),
-            help=t(
-                "Second period minus first. A period of a single article has no 95% interval: how far one article's wording lies from its period's cannot be measured from it."
-            ),
-            width="content",
+        help_text = t(
+            "Second period minus first. A period of a single article has no 95% interval: how far one article's wording lies from its period's cannot be measured from it."
         )
-        boxes[2].caption(t("No interval: a period of a single article"))
-    elif not pd.isna(c.shift):
+        under = t("No interval: a period of a single article")
+    else:
         low, high = x.interval(c.shift_low, c.shift_high)
-        boxes[2].metric(
-            t("Change in tone"),
-            x.signed(float(c.shift)),
-            help=t(
-                "Second period minus first. The range {low} … {high} is a 95% interval over the periods' articles (each article counts once, however many sentences it has): if it includes 0, the change may be chance.",
-                low=low,
-                high=high,
-            ),
-            width="content",
+        help_text = t(
+            "Second period minus first. The range {low} … {high} is a 95% interval over the periods' articles (each article counts once, however many sentences it has): if it includes 0, the change may be chance.",
+            low=low,
+            high=high,
         )
-        boxes[2].caption(t("95% interval: {low} … {high}", low=low, high=high))
+        under = t("95% interval: {low} … {high}", low=low, high=high)
+    boxes[2].metric(t("Change in tone"), x.signed(float(c.shift)), help=help_text, width="content")
+    boxes[2].caption(under)
 
 
 def _pin_quote(key: CorpusKey, row: dict) -> None:

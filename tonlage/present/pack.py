@@ -454,21 +454,29 @@ ACTOR_TONE_READ = N_(
 )
 
 
+#: ... and the line shown instead of the chart when no actor's shift was given an interval.
+ACTOR_TONE_NONE = N_(
+    "How the tone around each actor changed: no actor is named in at least {n} sentences and {articles} articles in each period with a tone that moved by {shift} or more."
+)
+
+
 def actor_tone_chart(cmp, tr) -> tuple[go.Figure, str, pd.DataFrame]:
     """The chart of the actors' tone shifts between the periods of comparison ``cmp``
     (:func:`~tonlage.present.charts.compare_actor_tone_figure`), how to read it and its table, in
-    ``tr``'s language; the table is empty when no actor's shift was given an interval."""
+    ``tr``'s language. The table is empty when no actor's shift was given an interval; the text
+    then says why there is no chart (:data:`ACTOR_TONE_NONE`)."""
     from ..compare import MIN_ACTOR_ARTICLES, MIN_ACTOR_SENTENCES, MIN_ACTOR_SHIFT
     from . import charts
 
     fig = charts.compare_actor_tone_figure(cmp.actors, tr=tr)
+    table = actor_tone_table(cmp.actors, tr)
     read = tr(
-        ACTOR_TONE_READ,
+        ACTOR_TONE_READ if len(table) else ACTOR_TONE_NONE,
         n=MIN_ACTOR_SENTENCES,
         articles=MIN_ACTOR_ARTICLES,
         shift=tr.signed(MIN_ACTOR_SHIFT).lstrip("+"),
     )
-    return fig, read, actor_tone_table(cmp.actors, tr)
+    return fig, read, table
 
 
 def actor_tone_table(actors: pd.DataFrame, tr) -> pd.DataFrame:

@@ -137,12 +137,14 @@ def tone_timeline_figure(
         low = b["low"].where(~thin).to_numpy(dtype="float64")
         high = b["high"].where(~thin).to_numpy(dtype="float64")
         ends = translator_of(tr).interval
-        spans = [
-            tr("95% interval: {low} … {high}", low=ends(lo, hi)[0], high=ends(lo, hi)[1])
-            if not (math.isnan(lo) or math.isnan(hi))
-            else tr("too few articles for an interval")
-            for lo, hi in zip(low.tolist(), high.tolist())
-        ]
+
+        def span(lo: float, hi: float) -> str:
+            if math.isnan(lo) or math.isnan(hi):
+                return tr("too few articles for an interval")
+            written = ends(lo, hi)
+            return tr("95% interval: {low} … {high}", low=written[0], high=written[1])
+
+        spans = [span(lo, hi) for lo, hi in zip(low.tolist(), high.tolist())]
         cd = [
             ["bucket", s, e, int(n), int(ns), span]
             for s, e, n, ns, span in zip(
