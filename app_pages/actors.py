@@ -7,6 +7,7 @@ from components.cached import charts
 from components.i18n import t, t_plain, translator
 from components.ui import (
     actor_columns,
+    actor_period_data,
     actor_period_reading,
     current_view,
     end_page,
@@ -81,13 +82,11 @@ picked = st.multiselect(
 )
 share.publish_page({"pick": list(picked)})
 pts = cached.actor_points(key, f, tuple(picked))
-show_chart(
-    charts.actor_tone_time_figure(pts, events=cached.events(key, view.lang), tr=tr),
-    key="actors_tone_time",
-    tone=True,
-    read=actor_period_reading(cached.actor_time_periods(key, f, tuple(picked))),
-    articles=arts,
-    data=later(
+periods = cached.actor_time_periods(key, f, tuple(picked))
+if periods:  # the weeks or months drawn, with their intervals
+    data = actor_period_data(pts, periods)
+else:
+    data = later(
         lambda pts=pts: pts[["actor", "title", "date_label", "n_sentences", "tone"]].assign(tone=pts["tone"].round(2)),
         {
             "actor": t("Actor"),
@@ -96,7 +95,15 @@ show_chart(
             "n_sentences": t("Sentences"),
             "tone": t("Tone"),
         },
-    ),
+    )
+show_chart(
+    charts.actor_tone_time_figure(pts, events=cached.events(key, view.lang), tr=tr),
+    key="actors_tone_time",
+    tone=True,
+    read=actor_period_reading(periods, len(pts)),
+    articles=arts,
+    actor_articles=aa,
+    data=data,
 )
 undated_note(int(arts["date"].isna().sum()))
 

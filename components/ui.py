@@ -85,24 +85,35 @@ def period_reading(freq: str) -> str:
     )
 
 
-def actor_period_reading(freq: str) -> str:
+def actor_period_reading(freq: str, n_points: int = 0) -> str:
     """The "how to read this" of the Actors page's timeline, drawn as weeks ("W"), months ("M")
-    or one dot per article ("")."""
-    if freq == "M":
+    or one dot per article (""); ``n_points``: its article dots (drawn pale behind the periods
+    up to :data:`tonlage.present.charts.actors.PALE_DOTS_MAX`)."""
+    if not freq:
         return t(
-            "each dot is the tone of all sentences that name the actor in that month; it describes the wording around the name, not necessarily the writer's view of that actor. Hollow dots rest on fewer than {n} sentences or {articles} articles.",
+            "the tone of the sentences that name the actor; it describes the wording around the name, not necessarily the writer's view of that actor. Bigger dots rest on more sentences."
+        )
+    from tonlage.present.charts.actors import PALE_DOTS_MAX
+
+    parts = [
+        t(
+            "each dot is the tone of all sentences that name the actor in that month, its bar the 95% interval (long where few articles name the actor that month). Where the bars of two months overlap, the difference may be chance."
+        )
+        if freq == "M"
+        else t(
+            "each dot is the tone of all sentences that name the actor in that week, its bar the 95% interval (long where few articles name the actor that week). Where the bars of two weeks overlap, the difference may be chance."
+        )
+    ]
+    if n_points <= PALE_DOTS_MAX:
+        parts.append(t("The pale dots behind are the single articles."))
+    parts.append(
+        t(
+            "The tone describes the wording around the name, not necessarily the writer's view of that actor. Hollow dots rest on fewer than {n} sentences or {articles} articles.",
             n=MIN_ACTOR_POINT_SENTENCES,
             articles=MIN_POINT_ARTICLES,
         )
-    if freq == "W":
-        return t(
-            "each dot is the tone of all sentences that name the actor in that week; it describes the wording around the name, not necessarily the writer's view of that actor. Hollow dots rest on fewer than {n} sentences or {articles} articles.",
-            n=MIN_ACTOR_POINT_SENTENCES,
-            articles=MIN_POINT_ARTICLES,
-        )
-    return t(
-        "the tone of the sentences that name the actor; it describes the wording around the name, not necessarily the writer's view of that actor. Bigger dots rest on more sentences."
     )
+    return Md(" ".join(parts))
 
 
 def period_label(first, last) -> str:
@@ -401,37 +412,54 @@ def note_with_link(note: str, page: str, label: str, icon: str, query_params: di
     row.page_link(page, label=label, icon=icon, query_params=query_params)
 
 
+def _period_rows(b: pd.DataFrame) -> pd.DataFrame:
+    """A table of periods (``start, end, tone, low, high, n_articles, n_sentences``) as the data
+    behind a chart shows it: the last day of each period, the tone rounded as written."""
+    return pd.DataFrame(
+        {
+            "from": b["start"].dt.date,
+            "to": (b["end"] - pd.Timedelta(days=1)).dt.date,
+            "tone": b["tone"].round(2),
+            "low": b["low"].round(3),
+            "high": b["high"].round(3),
+            "n_articles": b["n_articles"],
+            "n_sentences": b["n_sentences"],
+        }
+    )
+
+
+def _period_names(tone: str) -> dict[str, str]:
+    """The reader's names of :func:`_period_rows`' columns (``tone``: the tone column's)."""
+    return {
+        "from": t("From"),
+        "to": t("To"),
+        "tone": tone,
+        "low": t("95% interval from"),
+        "high": t("95% interval to"),
+        "n_articles": t("Articles"),
+        "n_sentences": t("Sentences"),
+    }
+
+
 def period_data(articles: pd.DataFrame) -> Callable[[], pd.DataFrame]:
     """The data behind a tone timeline drawn as periods, made when it is asked for (see
     :func:`later`): one row per week or month, as the dots
     (:func:`tonlage.present.charts.aggregate_articles`), not one per article. On a 60,000-article
     archive the per-article table was 4.7 MB sent with every run of the page; the articles
     themselves are on the Articles page."""
+    return later(lambda: _period_rows(cached.periods(articles)), _period_names(t("Mean tone")))
+
+
+def actor_period_data(points: pd.DataFrame, freq: str) -> Callable[[], pd.DataFrame]:
+    """The data behind the Actors page's timeline drawn as weeks or months (``freq``), made when
+    it is asked for: one row per actor and period, as the dots and their bars
+    (:func:`tonlage.present.charts.actor_period_table`)."""
 
     def make() -> pd.DataFrame:
-        b = cached.periods(articles)
-        return pd.DataFrame(
-            {
-                "from": b["start"].dt.date,
-                "to": (b["end"] - pd.Timedelta(days=1)).dt.date,
-                "tone": b["tone"].round(2),
-                "low": b["low"].round(3),
-                "high": b["high"].round(3),
-                "n_articles": b["n_articles"],
-                "n_sentences": b["n_sentences"],
-            }
-        )
+        b = cached.charts.actor_period_table(points, freq)
+        return pd.concat([b[["actor"]], _period_rows(b)], axis=1)
 
-    names = {
-        "from": t("From"),
-        "to": t("To"),
-        "tone": t("Mean tone"),
-        "low": t("95% interval from"),
-        "high": t("95% interval to"),
-        "n_articles": t("Articles"),
-        "n_sentences": t("Sentences"),
-    }
-    return later(make, names)
+    return later(make, {"actor": t("Actor"), **_period_names(t("Tone"))})
 
 
 def later(make: Callable[[], pd.DataFrame], names: Mapping[str, str] | None = None) -> Callable[[], pd.DataFrame]:

@@ -32,6 +32,7 @@ __all__ = [
     "gap_interval",
     "mean_interval",
     "mean_intervals",
+    "weighted_mean_intervals",
     "shift_interval",
     "shift_p_value",
 ]
@@ -287,6 +288,44 @@ def mean_intervals(n, total, squares) -> tuple[np.ndarray, np.ndarray]:
     half = np.full(n.shape, np.nan)
     if ok.any():
         half[ok] = stdtrit(n[ok] - 1, 0.975) * se[ok]
+    low = np.where(ok, np.maximum(mean - half, -TONE_LIMIT), np.nan)
+    high = np.where(ok, np.minimum(mean + half, TONE_LIMIT), np.nan)
+    return low, high
+
+
+def weighted_mean_intervals(groups, sums, counts, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`mean_interval` with ``counts`` of many sentence-weighted means at once (an actor's
+    weeks or months on the Actors page): ``groups`` numbers each article's row ``0 … size-1``,
+    ``sums`` is its sum of sentence tones and ``counts`` its scored sentences. The jackknife's
+    variance over each group's articles and Student's t with one degree of freedom less than
+    articles; NaN for a group of fewer than two, cut at ±:data:`TONE_LIMIT`.
+
+    Nothing is fitted. Real articles of gnad-dev naming an actor, given random days (every
+    period's true tone is the actor's over all of them), held it in 91.6-96.9 % of periods of
+    3 articles or more, 93.1-96.9 % from 5 articles (bench/actor_periods.py).
+    """
+    g = np.asarray(groups, dtype=np.int64)
+    s, c = (np.asarray(v, dtype="float64") for v in (sums, counts))
+    keep = (c > 0) & ~np.isnan(s)
+    g, s, c = g[keep], s[keep], c[keep]
+    total = np.bincount(g, weights=s, minlength=size)
+    n = np.bincount(g, weights=c, minlength=size)
+    k = np.bincount(g, minlength=size).astype("float64")
+    ok = k >= 2
+    row_ok = ok[g]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # Each group's mean again without each of its articles in turn (counts > 0, so the rest
+        # of a group of two or more has sentences), then the spread of those means.
+        without = np.where(row_ok, (total[g] - s) / np.where(row_ok, n[g] - c, 1.0), 0.0)
+        centre = np.bincount(g, weights=without, minlength=size) / k
+        squares = np.bincount(g, weights=np.where(row_ok, np.square(without - centre[g]), 0.0), minlength=size)
+        var = (k - 1) / k * squares
+        mean = total / n
+    from scipy.special import stdtrit  # as welch_interval: scipy.special only
+
+    half = np.full(size, np.nan)
+    if ok.any():
+        half[ok] = stdtrit(k[ok] - 1, 0.975) * np.sqrt(np.where(var[ok] > 1e-24, var[ok], 0.0))
     low = np.where(ok, np.maximum(mean - half, -TONE_LIMIT), np.nan)
     high = np.where(ok, np.minimum(mean + half, TONE_LIMIT), np.nan)
     return low, high

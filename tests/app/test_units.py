@@ -61,6 +61,17 @@ def test_selection_theme_and_actor(view):
     assert selected_article_ids(_event(["actor", "Putin"]), view, actor_articles=aa) == ["a", "c"]
 
 
+def test_selection_actor_period_is_the_period_s_articles_naming_the_actor(view):
+    """A dot of the Actors page's timeline drawn per week or month opens the articles of its
+    period that name its actor (the hover's count), not every article of the period; without
+    the actor rows, every article of the period."""
+    aa = pd.DataFrame({"article_id": ["a", "c", "b"], "actor": ["Putin", "Putin", "Trump"]})
+    mark = ["actor_bucket", "2025-01-01", "2025-02-01", "Putin", 1, 4, "Putin", "no interval"]
+    assert selected_article_ids(_event(mark), view, actor_articles=aa) == ["a"]
+    assert selected_article_ids(_event(mark[:3] + ["Trump"]), view, actor_articles=aa) == ["b"]
+    assert selected_article_ids(_event(mark), view) == ["a", "b"]
+
+
 def test_selection_makes_lazy_actor_rows_only_for_a_pick(view):
     aa = pd.DataFrame({"article_id": ["a", "c", "x"], "actor": ["Putin", "Putin", "Putin"]})
     calls = []

@@ -527,18 +527,17 @@ def test_actor_tone_time_draws_weeks_with_small_dots_when_articles_are_many():
     """Above the per-article limit each actor gets a dot per week: of one size (a week rests on
     many sentences, and dots grown by them touched each other), the title and the page's
     reading saying "per week", and hollow dots still for weeks with few sentences."""
-    a = many_articles(400, days=200)
+    a = many_articles(400, days=100)  # ~27 articles a week: weeks, not months
     pts = pd.concat([a.assign(actor="Putin"), a.assign(actor="Trump")])
     pts.loc[pts.index[0], "n_sentences"] = 1  # alone in its week? at least one thin dot somewhere
     assert charts.actor_tone_time_periods(pts) == "W"
-    assert charts.actor_tone_time_periods(pts, aggregate_over=10**9) == ""
+    assert charts.actor_tone_time_periods(pts, aggregate_over=10**9, dots_over=10**9) == ""
     d = _d(charts.actor_tone_time_figure(pts))
     putin = next(tr for tr in d["data"] if tr.get("name") == "Putin")
-    sizes = set(_arr(putin["marker"]["size"]))
-    assert sizes == {7.0}
+    assert putin["marker"]["size"] == 7  # one size for the line's dots
     assert len(_arr(putin["y"])) <= 31  # weeks, not 400 articles
     assert "per week" in d["layout"]["title"]["text"].replace("<br>", " ")
-    few = _d(charts.actor_tone_time_figure(pts, aggregate_over=10**9))
+    few = _d(charts.actor_tone_time_figure(pts, aggregate_over=10**9, dots_over=10**9))
     assert len(set(_arr(few["data"][0]["marker"]["size"]))) > 1  # per article: sized by sentences
     assert "over time" in few["layout"]["title"]["text"]
     long = pd.concat([many_articles(400, days=1000).assign(actor="Putin")])
@@ -556,8 +555,9 @@ def test_actor_tone_time_joins_periods_and_a_few_articles_but_not_dozens_of_arti
         tr["name"]: (tr["mode"], tr["line"].get("dash")) for tr in d["data"] if tr.get("name") in ("Putin", "Trump")
     }
     assert modes == {"Putin": ("markers", "solid"), "Trump": ("lines+markers", "dot")}
-    weeks = _d(charts.actor_tone_time_figure(a.assign(actor="Putin")))
-    assert charts.actor_tone_time_periods(a.assign(actor="Putin")) == "W"
+    b = many_articles(400, days=100)
+    weeks = _d(charts.actor_tone_time_figure(b.assign(actor="Putin")))
+    assert charts.actor_tone_time_periods(b.assign(actor="Putin")) == "W"
     assert next(tr for tr in weeks["data"] if tr.get("name") == "Putin")["mode"] == "lines+markers"
 
 
@@ -570,7 +570,7 @@ def test_actor_tone_time_draws_each_actor_in_order_of_first_appearance_by_date_a
     pts = pts.iloc[rng.permutation(len(pts))].reset_index(drop=True)
     first = list(dict.fromkeys(pts["actor"]))
     for over in (10**9, 10):
-        d = _d(charts.actor_tone_time_figure(pts, aggregate_over=over))
+        d = _d(charts.actor_tone_time_figure(pts, aggregate_over=over, dots_over=over))
         traces = [t for t in d["data"] if t.get("name") in first]
         assert [t["name"] for t in traces] == first
         if over == 10**9:
@@ -581,8 +581,8 @@ def test_actor_tone_time_draws_each_actor_in_order_of_first_appearance_by_date_a
         # the same chart.
         ordered = pts.assign(_r=pts["actor"].map({n: i for i, n in enumerate(first)}))
         ordered = ordered.sort_values(["_r", "date", "article_id"]).drop(columns="_r")
-        want = charts.actor_tone_time_figure(pts, aggregate_over=over).to_json()
-        assert charts.actor_tone_time_figure(ordered, aggregate_over=over).to_json() == want
+        want = charts.actor_tone_time_figure(pts, aggregate_over=over, dots_over=over).to_json()
+        assert charts.actor_tone_time_figure(ordered, aggregate_over=over, dots_over=over).to_json() == want
         # Almost in order, and still sorted: the actors taking turns, each latest first; each
         # actor's rows together by date, but the articles of a day by id from the last.
         rank = {n: i for i, n in enumerate(first)}
@@ -591,12 +591,14 @@ def test_actor_tone_time_draws_each_actor_in_order_of_first_appearance_by_date_a
             ascending=[True, True, False],
             key=lambda c: c.map(rank) if c.name == "actor" else c,
         )
-        assert charts.actor_tone_time_figure(tied, aggregate_over=over).to_json() == want
+        assert charts.actor_tone_time_figure(tied, aggregate_over=over, dots_over=over).to_json() == want
     latest = a.sort_values(["date", "article_id"]).tail(4).iloc[::-1]  # two actors taking turns
     turns = pd.concat([latest.assign(actor="Putin"), latest.assign(actor="Trump")]).sort_index(kind="stable")
     for over in (10**9, 10):
-        want = charts.actor_tone_time_figure(turns.sort_values(["date", "article_id"]), aggregate_over=over)
-        assert charts.actor_tone_time_figure(turns, aggregate_over=over).to_json() == want.to_json()
+        want = charts.actor_tone_time_figure(
+            turns.sort_values(["date", "article_id"]), aggregate_over=over, dots_over=over
+        )
+        assert charts.actor_tone_time_figure(turns, aggregate_over=over, dots_over=over).to_json() == want.to_json()
 
 
 def test_tone_timeline_marks_corrected_and_inferred_dates():
@@ -1133,26 +1135,27 @@ def test_point_symbols_one_value_for_a_line_of_one_kind():
     assert point_symbols([]) == []
 
 
-@pytest.mark.parametrize("days", [200, 1000])  # weeks, months
+@pytest.mark.parametrize("days", [100, 1000])  # weeks, months
 def test_actor_tone_time_periods_are_the_grouped_rows(days):
     """An actor's week or month: the sentence-weighted tone of its rows (a row without a tone
     adds no weight but its sentences), its sentences and its distinct articles, as pandas'
     grouping of the rows gives them."""
-    from tonlage.present.charts.base import bucket_frequency, bucket_start
+    from tonlage.present.charts.base import bucket_start
 
     a = many_articles(500, days=days)
     a.loc[a.index[::7], "tone"] = np.nan
     pts = pd.concat([a.assign(actor="Putin"), a.iloc[:40].assign(actor="Putin"), a.iloc[::3].assign(actor="Trump")])
     d = _d(charts.actor_tone_time_figure(pts))
-    freq = bucket_frequency(pts["date"])
+    freq = charts.actor_tone_time_periods(pts)
+    assert freq == ("W" if days == 100 else "M")
     for actor in ("Putin", "Trump"):
         rows = pts[pts["actor"] == actor]
         rows = rows.assign(start=bucket_start(rows["date"], freq), w=rows["tone"] * rows["n_sentences"])
         g = rows.groupby("start").agg(w=("w", "sum"), n=("n_sentences", "sum"), articles=("article_id", "nunique"))
         trace = next(t for t in d["data"] if t.get("name") == actor)
         assert [c[1] for c in trace["customdata"]] == [s.strftime("%Y-%m-%d") for s in g.index]
-        assert [c[3] for c in trace["customdata"]] == g["articles"].tolist()
-        assert [c[4] for c in trace["customdata"]] == g["n"].tolist()
+        assert [c[4] for c in trace["customdata"]] == g["articles"].tolist()
+        assert [c[5] for c in trace["customdata"]] == g["n"].tolist()
         np.testing.assert_allclose(_arr(trace["y"]), (g["w"] / g["n"]).to_numpy(), rtol=1e-12)
 
 
@@ -1286,10 +1289,81 @@ def test_an_actor_s_week_of_one_or_two_articles_is_hollow_however_many_sentences
     putin = next(tr for tr in d["data"] if tr.get("name") == "Putin")
     symbols = putin["marker"]["symbol"]
     first = symbols[0] if isinstance(symbols, list) else symbols
-    assert putin["customdata"][0][3] == 2 and first == "circle-open"
+    assert putin["customdata"][0][4] == 2 and first == "circle-open"
     assert "circle" in (symbols if isinstance(symbols, list) else [symbols])
     legend = " ".join(_legend_names(d))
     assert f"fewer than {MIN_ACTOR_POINT_SENTENCES} sentences or {MIN_POINT_ARTICLES} articles" in legend
     per_article = _d(charts.actor_tone_time_figure(a.iloc[:5].assign(actor="Putin")))
     dots = next(tr for tr in per_article["data"] if tr.get("name") == "Putin")["marker"]["symbol"]
     assert "circle-open" not in (dots if isinstance(dots, list) else [dots])
+
+
+def test_actor_timeline_draws_periods_past_sixty_dots_over_three_periods_and_months_when_weeks_are_thin():
+    """A cloud of more than ACTOR_DOTS_OVER article dots becomes each actor's weeks or months
+    (a reader cannot see an actor's mean in it); not when the dots fall in fewer than
+    MIN_ACTOR_PERIODS periods, and months where an actor's weeks hold few articles."""
+    from tonlage.present.charts.actors import ACTOR_DOTS_OVER, ACTOR_WEEK_ARTICLES
+
+    a = many_articles(ACTOR_DOTS_OVER + 1, days=60)
+    assert charts.actor_tone_time_periods(a.assign(actor="Putin")) == "W"
+    assert charts.actor_tone_time_periods(a.iloc[:ACTOR_DOTS_OVER].assign(actor="Putin")) == ""
+    assert charts.actor_tone_time_periods(a.assign(actor="Putin"), dots_over=10**9) == ""
+    one_week = many_articles(100, start="2024-01-01", days=7)  # a Monday: one week
+    assert charts.actor_tone_time_periods(one_week.assign(actor="Putin")) == ""
+    assert charts.actor_tone_time_periods(one_week.assign(actor="Putin"), aggregate_over=10) == "W"  # forced
+    # Over 200 days (29 weeks), two actors: months below ACTOR_WEEK_ARTICLES a week, weeks above.
+    thin = many_articles(29 * (ACTOR_WEEK_ARTICLES - 1), days=200)
+    thick = many_articles(29 * (ACTOR_WEEK_ARTICLES + 1), days=200)
+    for frame, want in ((thin, "M"), (thick, "W")):
+        pts = pd.concat([frame.assign(actor="Putin"), frame.assign(actor="Trump")])
+        assert charts.actor_tone_time_periods(pts) == want
+    assert "per month" in _d(charts.actor_tone_time_figure(thin.assign(actor="Putin")))["layout"]["title"]["text"]
+
+
+def test_actor_timeline_periods_carry_their_95_interval_and_the_articles_pale_behind(monkeypatch):
+    """Each drawn period has a bar for its 95 % interval over the articles naming the actor
+    (mean_interval of those articles), none where the dot is hollow; the hover says which. The
+    articles are pale dots behind, each opening its article; the actors' dots of one period sit
+    side by side inside it. Over PALE_DOTS_MAX dots the pale ones are left out."""
+    from tonlage.intervals import mean_interval
+    from tonlage.present.charts import actors as actor_charts
+    from tonlage.present.charts.base import bucket_start
+    from tonlage.thresholds import MIN_POINT_ARTICLES
+
+    a = many_articles(120, days=60)
+    a.loc[a.index[:2], "date"] = pd.Timestamp("2023-12-04")  # a week of two articles: hollow
+    pts = pd.concat([a.assign(actor="Putin"), a.iloc[::2].assign(actor="Trump")])
+    freq = charts.actor_tone_time_periods(pts)
+    assert freq == "W"
+    d = _d(charts.actor_tone_time_figure(pts))
+    table = charts.actor_period_table(pts, freq)
+    putin = next(t for t in d["data"] if t.get("name") == "Putin")
+    rows = table[table["actor"] == "Putin"].reset_index(drop=True)
+    y = np.array(_arr(putin["y"]))
+    np.testing.assert_allclose(y, rows["tone"], rtol=1e-12)
+    up, down = np.array(_arr(putin["error_y"]["array"])), np.array(_arr(putin["error_y"]["arrayminus"]))
+    own = a.assign(start=bucket_start(a["date"], freq))
+    for i, r in rows.iterrows():
+        if r["n_articles"] < MIN_POINT_ARTICLES:
+            assert up[i] == 0 and down[i] == 0 and "too few articles" in putin["customdata"][i][7]
+            continue
+        week = own[own["start"] == r["start"]]
+        low, high = mean_interval((week["tone"] * week["n_sentences"]).to_numpy(), week["n_sentences"].to_numpy())
+        assert (r["low"], r["high"]) == pytest.approx((low, high), abs=1e-12)
+        assert y[i] - down[i] == pytest.approx(low) and y[i] + up[i] == pytest.approx(high)
+        assert "95% interval" in putin["customdata"][i][7]
+    assert (up > 0).sum() >= len(rows) - 1
+    # Side by side within the period: Putin's dots left of Trump's, both inside their week.
+    trump = next(t for t in d["data"] if t.get("name") == "Trump")
+    px, tx = pd.to_datetime(putin["x"]), pd.to_datetime(trump["x"])
+    starts = pd.to_datetime([c[1] for c in putin["customdata"]])
+    assert ((px > starts) & (px < starts + pd.Timedelta(days=7))).all()
+    both = dict(zip([c[1] for c in trump["customdata"]], tx))
+    assert all(x < both[c[1]] for c, x in zip(putin["customdata"], px) if c[1] in both)
+    pale = [t for t in d["data"] if t.get("customdata") and t["customdata"][0][0] == "article"]
+    assert len(pale) == 2 and all(t["showlegend"] is False and t["marker"]["opacity"] < 1 for t in pale)
+    assert sorted(c[1] for c in pale[0]["customdata"]) == sorted(a["article_id"])
+    assert any("95% interval" in n for n in _legend_names(d))
+    monkeypatch.setattr(actor_charts, "PALE_DOTS_MAX", 100)
+    crowded = _d(charts.actor_tone_time_figure(pts))
+    assert not [t for t in crowded["data"] if t.get("customdata") and t["customdata"][0][0] == "article"]

@@ -96,6 +96,29 @@ def test_mean_interval_is_the_t_interval_over_articles():
     assert (long[1] - long[0]) > 3 * (many[1] - many[0])
 
 
+def test_weighted_mean_intervals_are_mean_interval_group_by_group():
+    """Many sentence-weighted means at once (an actor's weeks): each group's interval is the one
+    :func:`mean_interval` gives its articles alone; a group of one article (or of articles
+    without a scored sentence) has none."""
+    from tonlage.intervals import mean_interval, weighted_mean_intervals
+
+    rng = np.random.default_rng(5)
+    groups = np.repeat(np.arange(6), [1, 2, 3, 7, 25, 4])
+    counts = rng.integers(1, 12, groups.size).astype(float)
+    sums = rng.normal(0.0, 0.35, groups.size) * counts
+    counts[-1], sums[-2] = 0.0, np.nan  # no sentence; no tone: both left out of group 5
+    order = rng.permutation(groups.size)  # rows in any order
+    low, high = weighted_mean_intervals(groups[order], sums[order], counts[order], 7)
+    for g in range(6):
+        want = mean_interval(sums[groups == g], counts[groups == g])
+        np.testing.assert_allclose([low[g], high[g]], want, atol=1e-12)
+    assert np.isnan(low[0]) and np.isnan(high[0]) and np.isnan(low[6])  # one article; none
+    assert not np.isnan(low[5])  # two articles left of four
+    # Articles of one tone: no spread, the interval is the mean itself (not rounding noise).
+    same = weighted_mean_intervals(np.zeros(3, dtype=int), np.array([0.3, 0.6, 0.9]), np.array([1.0, 2.0, 3.0]), 1)
+    assert same[0][0] == pytest.approx(0.3) and same[1][0] == pytest.approx(0.3)
+
+
 def test_share_interval_gives_few_articles_that_agree_a_width_and_trusts_many():
     """A theme's share is 0 in most articles. Three articles without it do not make its share
     exactly 0 (Welch's t gave that side no spread and claimed a change from the other side

@@ -1,8 +1,9 @@
 """Turn a Plotly chart selection into the article ids behind it (pure, no Streamlit).
 
 Figure builders put ``customdata`` on every mark (see components/charts.py):
-``["article", id, ...]``, ``["bucket", start, end, ...]``, ``["theme", theme_id, ...]`` or
-``["actor", name, ...]``. A selection event lists the picked points with their customdata.
+``["article", id, ...]``, ``["bucket", start, end, ...]``, ``["theme", theme_id, ...]``,
+``["actor", name, ...]`` or ``["actor_bucket", start, end, name, ...]`` (the articles of one
+period that name the actor). A selection event lists the picked points with their customdata.
 """
 
 from __future__ import annotations
@@ -59,16 +60,25 @@ def selected_article_ids(
         if kind == "article":
             if value in view_set:
                 found.add(value)
-        elif kind == "bucket" and len(cd) >= 3:
+        elif (kind == "bucket" or (kind == "actor_bucket" and actor_articles is None)) and len(cd) >= 3:
+            # (an actor's period without the actor rows: every article of the period)
             lo, hi = pd.Timestamp(value), pd.Timestamp(cd[2])
             d = articles["date"]
             found.update(articles.loc[(d >= lo) & (d < hi), "article_id"])
         elif kind == "theme":
             found.update(articles.loc[articles["top_theme"] == int(value), "article_id"])
-        elif kind == "actor" and actor_articles is not None:
+        elif kind in ("actor", "actor_bucket") and actor_articles is not None:
+            if kind == "actor_bucket" and len(cd) < 4:
+                continue
             if callable(actor_articles):
                 actor_articles = actor_articles()  # once, for the first picked actor
             aa: pd.DataFrame = actor_articles
-            if len(aa):
-                found.update(set(aa.loc[aa["actor"] == value, "article_id"]) & view_set)
+            if not len(aa):
+                continue
+            named = set(aa.loc[aa["actor"] == (value if kind == "actor" else cd[3]), "article_id"]) & view_set
+            if kind == "actor_bucket":
+                lo, hi = pd.Timestamp(value), pd.Timestamp(cd[2])
+                d = articles["date"]
+                named &= set(articles.loc[(d >= lo) & (d < hi), "article_id"])
+            found.update(named)
     return [aid for aid in in_view if aid in found]

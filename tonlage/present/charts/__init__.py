@@ -22,7 +22,7 @@ through :mod:`tonlage.present.safe` before it becomes a label. Semantic colours 
 :mod:`.base` and only there; Plotly's global defaults are never touched.
 """
 
-from .actors import actor_mentions_figure, actor_tone_time_figure, actor_tone_time_periods
+from .actors import actor_mentions_figure, actor_period_table, actor_tone_time_figure, actor_tone_time_periods
 from .base import (
     AGGREGATE_OVER,
     KIND_COLOURS,
@@ -87,6 +87,7 @@ __all__ = [
     "theme_tone_figure",
     "theme_weight_figure",
     "actor_mentions_figure",
+    "actor_period_table",
     "actor_tone_time_figure",
     "actor_tone_time_periods",
     "compare_tone_figure",

@@ -10,12 +10,14 @@ import plotly.graph_objects as go
 
 from ...frames import distinct_per_key
 from ...i18n import ACTOR_KINDS
+from ...intervals import weighted_mean_intervals
 from ...thresholds import MIN_ACTOR_POINT_SENTENCES, MIN_POINT_ARTICLES
 from ..safe import escape_plot_text
 from .base import (
     AGGREGATE_OVER,
     KIND_COLOURS,
     NEUTRAL,
+    POINT,
     THEME_COLOURS,
     Fig,
     Translator,
@@ -32,7 +34,9 @@ from .base import (
     english_if_none,
     event_range,
     hover_rows,
+    interval_hovers,
     iso_days,
+    legend_text,
     line_marker_size,
     point_symbols,
     scatter_cls,
@@ -41,6 +45,7 @@ from .base import (
     translator_of,
     two_lines,
 )
+from .themes import THEME_MONTHS_FROM_DAYS
 
 
 def _tone_axis_title(tr: Translator) -> str:
@@ -107,14 +112,49 @@ def actor_mentions_figure(
     return fig
 
 
-def actor_tone_time_periods(points: pd.DataFrame, aggregate_over: int = AGGREGATE_OVER) -> str:
+#: More dots than this (articles × chosen actors) and the timeline draws each actor's weeks or
+#: months, the articles pale behind them: about 20 dots an actor of three, past which a cloud of
+#: single articles no longer shows where an actor's tone lies (509 news articles drew 151 dots
+#: of three actors, and nothing told the eye their mean).
+ACTOR_DOTS_OVER = 60
+#: Months instead of weeks where the chosen actors' weeks hold fewer articles than this on
+#: average (and the articles span THEME_MONTHS_FROM_DAYS or more): the tone of the sentences
+#: naming an actor spreads 0.32-0.40 from article to article (gnad-dev's four most named
+#: actors), so a week's 95 % bar is ±0.2 or narrower only from about 15 articles.
+ACTOR_WEEK_ARTICLES = 15
+#: Fewer periods than this and the articles are drawn one by one: one or two dots an actor say
+#: less than the articles themselves.
+MIN_ACTOR_PERIODS = 3
+#: Up to this many article dots are drawn pale behind the periods (each one click from its
+#: article); more would be a smear, and the budget of the chart.
+PALE_DOTS_MAX = 1000
+
+
+def actor_tone_time_periods(
+    points: pd.DataFrame, aggregate_over: int = AGGREGATE_OVER, dots_over: int = ACTOR_DOTS_OVER
+) -> str:
     """ "W" or "M" when :func:`actor_tone_time_figure` draws one point per week or month and actor
-    (many articles, or more points than the budget), "" when one per article: the page's "how to
-    read this" says the same as the chart."""
+    (many articles, more points than the budget, or more than ``dots_over`` dots over
+    :data:`MIN_ACTOR_PERIODS` periods or more), "" when one per article: the page's "how to
+    read this" says the same as the chart. Months where the actors' weeks hold fewer than
+    :data:`ACTOR_WEEK_ARTICLES` articles on average over :data:`THEME_MONTHS_FROM_DAYS` days or
+    more."""
     p = dated_rows(points) if len(points) else points
-    if len(p) == 0 or not draws_periods(p["article_id"].nunique(), len(p), aggregate_over):
+    if len(p) == 0:
         return ""
-    return bucket_frequency(p["date"])
+    forced = draws_periods(p["article_id"].nunique(), len(p), aggregate_over)
+    if not forced and len(p) <= dots_over:
+        return ""
+    dates = p["date"] if pd.api.types.is_datetime64_dtype(p["date"].dtype) else pd.to_datetime(p["date"])
+    freq = bucket_frequency(dates)
+    if freq == "W":
+        days = (dates.max() - dates.min()).days
+        per_week = len(p) / max(1, p["actor"].nunique()) / (days // 7 + 1)
+        if days >= THEME_MONTHS_FROM_DAYS and per_week < ACTOR_WEEK_ARTICLES:
+            freq = "M"
+    if not forced and bucket_start(dates, freq).nunique() < MIN_ACTOR_PERIODS:
+        return ""
+    return freq
 
 
 def _in_date_order(dates: np.ndarray, ids: np.ndarray, actors: np.ndarray) -> bool:
@@ -132,9 +172,11 @@ def _in_date_order(dates: np.ndarray, ids: np.ndarray, actors: np.ndarray) -> bo
 def _per_bucket(start: pd.Series, part: pd.DataFrame) -> pd.DataFrame:
     """One actor's rows ``part`` (``tone``, ``n_sentences``, ``article_id``) summed per week or
     month (``start``, the first day of each row's), in date order: ``start``, ``n_sentences``,
-    ``n_articles`` (distinct) and ``tone`` (sentence-weighted; NaN without a sentence). Counted
-    with ``bincount``: pandas' grouping of each actor's rows took ~15 ms of a view the Actors
-    page had not seen, at 100,000 articles."""
+    ``n_articles`` (distinct), ``tone`` (sentence-weighted; NaN without a sentence) and its 95 %
+    interval ``low``/``high`` over the articles (NaN under two;
+    :func:`tonlage.intervals.weighted_mean_intervals`). Counted with ``bincount``: pandas'
+    grouping of each actor's rows took ~15 ms of a view the Actors page had not seen, at
+    100,000 articles."""
     days, bucket = np.unique(start.to_numpy(), return_inverse=True)
     k = len(days)
     n = part["n_sentences"]
@@ -146,14 +188,56 @@ def _per_bucket(start: pd.Series, part: pd.DataFrame) -> pd.DataFrame:
     known = article >= 0  # a missing id is no article, as in pandas' count of distinct ones
     with np.errstate(invalid="ignore", divide="ignore"):
         tone = np.where(n_sum > 0, w / np.where(n_sum > 0, n_sum, 1.0), np.nan)
+    # Each row is one article of this actor (the points have a row per article and actor).
+    low, high = weighted_mean_intervals(bucket, weighted, np.nan_to_num(sentences), k)
     return pd.DataFrame(
         {
             "start": pd.Series(days),
             "n_sentences": n_sum.astype(n.dtype) if pd.api.types.is_integer_dtype(n.dtype) else n_sum,
             "n_articles": distinct_per_key(bucket[known], article[known], k).astype(np.int64),
             "tone": tone,
+            "low": low,
+            "high": high,
         }
     )
+
+
+def _period_step(freq: str):
+    return pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
+
+
+def actor_period_table(points: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """The weeks (``freq`` "W") or months ("M") the Actors page's timeline draws, one row per
+    actor and period: ``actor, start, end, n_articles, n_sentences, tone, low, high`` (the
+    chart's "data behind it")."""
+    p = dated_rows(points) if len(points) else points
+    cols = ["actor", "start", "end", "n_articles", "n_sentences", "tone", "low", "high"]
+    if len(p) == 0 or not freq:
+        return pd.DataFrame(columns=cols)
+    parts = []
+    for actor in pd.unique(p["actor"]):
+        part = p[(p["actor"] == actor).to_numpy()]
+        g = _per_bucket(bucket_start(part["date"], freq), part)
+        parts.append(g.assign(actor=actor, end=g["start"] + _period_step(freq)))
+    return pd.concat(parts, ignore_index=True)[cols]
+
+
+def _article_rows(part: pd.DataFrame, name: str, tr: Translator) -> list:
+    """The customdata of one actor's article dots (a click opens the article)."""
+    return [
+        [
+            "article",
+            r.article_id,
+            escape_plot_text(r.title, max_len=70),
+            date_hover(r._asdict(), tr),
+            int(r.n_sentences),
+            name,
+        ]
+        for r in part.itertuples(index=False)
+    ]
+
+
+_ARTICLE_HOVER = "<b>%{customdata[5]}</b> in „%{customdata[2]}“<br>%{customdata[3]}<br>Tone of %{customdata[4]} sentence(s) mentioning it: %{y:+.2f}"
 
 
 @built
@@ -163,13 +247,16 @@ def actor_tone_time_figure(
     events: pd.DataFrame | None = None,
     tr: Translator | None = None,
     aggregate_over: int = AGGREGATE_OVER,
+    dots_over: int = ACTOR_DOTS_OVER,
 ) -> go.Figure:
     """Tone toward each chosen actor over time: mean tone of the sentences that mention it.
 
     ``points``: ``actor, article_id, title, date, date_label, date_precision, date_note,
-    n_sentences, tone`` (one row per article × actor, dated only). Marker size grows with
-    the number of sentences; fewer than ``MIN_ACTOR_POINT_SENTENCES`` sentences → hollow (a
-    week's or month's dot also with fewer than ``MIN_POINT_ARTICLES`` articles).
+    n_sentences, tone`` (one row per article × actor, dated only). One dot per article, its
+    size growing with the number of sentences, fewer than ``MIN_ACTOR_POINT_SENTENCES``
+    sentences hollow; or (:func:`actor_tone_time_periods`) one per week or month and actor with
+    a bar for its 95 % interval, the articles pale behind them, a period of fewer than
+    ``MIN_POINT_ARTICLES`` articles hollow and without a bar.
     """
     tr = english_if_none(tr)
     fig = Fig()
@@ -183,7 +270,7 @@ def actor_tone_time_figure(
     p = dated_rows(points) if len(points) else points
     if len(p) == 0:
         return empty_figure(fig, tr)
-    freq = actor_tone_time_periods(p, aggregate_over)  # "": a point per article and actor
+    freq = actor_tone_time_periods(p, aggregate_over, dots_over)  # "": a point per article and actor
     bucketed = bool(freq)
     if bucketed:
         title = (
@@ -200,80 +287,127 @@ def actor_tone_time_figure(
     p = p.assign(_actor=codes)
     if not _in_date_order(p["date"].to_numpy(), p["article_id"].to_numpy(dtype=object), codes):
         p = p.sort_values(["date", "article_id"])
+    pale = bucketed and len(p) <= PALE_DOTS_MAX
+    period_traces, bar_values = [], []
     for i, actor in enumerate(str(a) for a in actors):
         part = p[p["_actor"].to_numpy() == i]
         colour = THEME_COLOURS[i % len(THEME_COLOURS)]
         name = escape_plot_text(actor)
+        if pale:
+            # Each article pale behind its actor's periods: the spread the bars summarise, and
+            # each article one click away.
+            fig.add_trace(
+                scatter_cls(len(part))(
+                    x=part["date"],
+                    y=part["tone"],
+                    mode="markers",
+                    name=tr("{actor}: single articles", actor=name),
+                    legendgroup=name,
+                    showlegend=False,
+                    marker=dict(color=colour, size=5, opacity=0.3),
+                    customdata=hover_rows(_article_rows(part, name, tr)),
+                    hovertemplate=tr(_ARTICLE_HOVER) + "<extra></extra>",
+                )
+            )
         if bucketed:
             g = _per_bucket(bucket_start(part["date"], freq), part)
-            step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
+            end = g["start"] + _period_step(freq)
+            thin = (g["n_sentences"] < MIN_ACTOR_POINT_SENTENCES) | (g["n_articles"] < MIN_POINT_ARTICLES)
+            # A bar where the dot is not hollow, as on the tone timeline: a t interval over two
+            # articles spans most of the axis and says only what the hollow dot says.
+            low = g["low"].where(~thin).to_numpy(dtype="float64")
+            high = g["high"].where(~thin).to_numpy(dtype="float64")
+            spans = interval_hovers(low, high, tr)
             cd = [
-                ["bucket", s, e, int(na), int(ns), name]
-                for s, e, na, ns in zip(
+                ["actor_bucket", s, e, actor, int(na), int(ns), name, span]
+                for s, e, na, ns, span in zip(
                     iso_days(g["start"]),
-                    iso_days(g["start"] + step),
+                    iso_days(end),
                     g["n_articles"].tolist(),
                     g["n_sentences"].tolist(),
+                    spans,
                 )
             ]
-            x, y, ns, hover = (
-                g["start"],
-                g["tone"],
-                g["n_sentences"],
-                tr(
-                    "<b>%{customdata[5]}</b>, articles from %{customdata[1]} (up to %{customdata[2]})<br>Tone: %{y:+.2f} over %{customdata[4]} sentences in %{customdata[3]} articles"
-                ),
+            # In the middle of its period (its articles lie around it), the actors a little
+            # apart, so that their bars do not hide each other.
+            width = (end - g["start"]).to_numpy()
+            shift = (i - (len(actors) - 1) / 2) * 0.08
+            x = g["start"] + pd.to_timedelta(width * (0.5 + shift))
+            y = g["tone"]
+            bar_values += [pd.Series(low), pd.Series(high)]
+            any_thin |= bool(thin.any())
+            period_traces.append(
+                scatter_cls(len(g))(
+                    x=x,
+                    y=y,
+                    mode="lines+markers",
+                    name=name,
+                    legendgroup=name,
+                    line=dict(color=colour, width=1.5),
+                    marker=dict(
+                        color=colour,
+                        size=line_marker_size(len(g), 7),
+                        line=dict(width=2, color=colour),
+                        symbol=point_symbols(thin),
+                    ),
+                    error_y=dict(
+                        type="data",
+                        symmetric=False,
+                        array=np.nan_to_num(high - y.to_numpy(dtype="float64"), nan=0.0).clip(0).tolist(),
+                        arrayminus=np.nan_to_num(y.to_numpy(dtype="float64") - low, nan=0.0).clip(0).tolist(),
+                        color=colour,
+                        thickness=1.5,
+                        width=3,
+                    ),
+                    customdata=hover_rows(cd),
+                    hovertemplate=tr(
+                        "<b>%{customdata[6]}</b>, articles from %{customdata[1]} (up to %{customdata[2]})<br>Tone: %{y:+.2f} over %{customdata[5]} sentences in %{customdata[4]} articles<br>%{customdata[7]}"
+                    )
+                    + "<extra></extra>",
+                )
             )
-        else:
-            cd = [
-                [
-                    "article",
-                    r.article_id,
-                    escape_plot_text(r.title, max_len=70),
-                    date_hover(pd.Series(r._asdict()), tr),
-                    int(r.n_sentences),
-                    name,
-                ]
-                for r in part.itertuples(index=False)
-            ]
-            x, y, ns, hover = (
-                part["date"],
-                part["tone"],
-                part["n_sentences"],
-                tr(
-                    "<b>%{customdata[5]}</b> in „%{customdata[2]}“<br>%{customdata[3]}<br>Tone of %{customdata[4]} sentence(s) mentioning it: %{y:+.2f}"
-                ),
-            )
+            continue
+        ns = part["n_sentences"]
         thin = ns < MIN_ACTOR_POINT_SENTENCES
-        if bucketed:
-            # A week's dot of one or two articles is their wording, however many sentences name
-            # the actor in them: hollow, as on the other time charts (MIN_POINT_ARTICLES).
-            thin = thin | (g["n_articles"] < MIN_POINT_ARTICLES)
         any_thin |= bool(thin.any())
-        # An article's dot grows with its sentences; a week's or month's rests on hundreds at
-        # scale, and dots of the largest size a few pixels apart drew one blot per actor.
-        sizes = (
-            [line_marker_size(len(ns), 7)] * len(ns) if bucketed else [float(min(28, 8 + 3 * math.sqrt(v))) for v in ns]
-        )
-        few = len(x) < 10
-        # A line joins periods, or a handful of articles (dotted) to follow one actor by; through
-        # dozens of single articles it drew a zigzag that read as swings of the actor's tone.
-        lines = bucketed or few
+        few = len(part) < 10
+        # A dotted line joins a handful of articles to follow one actor by; through dozens of
+        # single articles it drew a zigzag that read as swings of the actor's tone.
         fig.add_trace(
-            scatter_cls(len(x))(
-                x=x,
-                y=y,
-                mode="lines+markers" if lines else "markers",
+            scatter_cls(len(part))(
+                x=part["date"],
+                y=part["tone"],
+                mode="lines+markers" if few else "markers",
                 name=name,
+                legendgroup=name,
                 line=dict(color=colour, width=1 if few else 1.5, dash="dot" if few else "solid"),
                 marker=dict(
                     color=colour,
-                    size=sizes,
+                    size=[float(min(28, 8 + 3 * math.sqrt(v))) for v in ns],
                     line=dict(width=2, color=colour),
                     symbol=point_symbols(thin),
                 ),
-                customdata=hover_rows(cd),
-                hovertemplate=hover + "<extra></extra>",
+                customdata=hover_rows(_article_rows(part, name, tr)),
+                hovertemplate=tr(_ARTICLE_HOVER) + "<extra></extra>",
+            )
+        )
+    for trace in period_traces:  # over every actor's pale dots
+        fig.add_trace(trace)
+    if bucketed:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=legend_text(
+                    tr("Bar: the 95% interval of a period's tone; pale dots: single articles")
+                    if pale
+                    else tr("Bar: the 95% interval of a period's tone")
+                ),
+                marker=dict(symbol="line-ns-open", size=12, color=POINT, line=dict(width=2, color=POINT)),
+                showlegend=True,
+                hoverinfo="skip",
+                legendrank=1500,
             )
         )
     if any_thin:
@@ -287,7 +421,8 @@ def actor_tone_time_figure(
             if bucketed
             else tr("Hollow: fewer than {n} sentences mention the actor", n=MIN_ACTOR_POINT_SENTENCES),
         )
-    tone_axis(fig, p["tone"], tr)
+    # The axis holds every article's tone (the pale dots) and the bars.
+    tone_axis(fig, pd.concat([p["tone"], *bar_values]) if bar_values else p["tone"], tr)
     fig.update_yaxes(title=dict(text=_tone_axis_title(tr)))
     add_events(fig, events, event_range(p["date"]), tr)
     return fig

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import numpy as np
@@ -573,7 +573,22 @@ def _aggregate_plain_dates(articles: pd.DataFrame, freq: str | None) -> pd.DataF
     return out
 
 
-def date_hover(row: pd.Series, tr: Translator) -> str:
+def interval_hovers(low, high, tr: Translator) -> list[str]:
+    """The hover line of each period's 95 % interval (``low``/``high``, NaN where it has none):
+    "95% interval: −0.12 … +0.05" as the reader's language writes it, or why there is none."""
+    ends = translator_of(tr).interval
+    none = tr("too few articles for an interval")
+    out = []
+    for lo, hi in zip(np.asarray(low, dtype="float64").tolist(), np.asarray(high, dtype="float64").tolist()):
+        if math.isnan(lo) or math.isnan(hi):
+            out.append(none)
+        else:
+            written = ends(lo, hi)
+            out.append(tr("95% interval: {low} … {high}", low=written[0], high=written[1]))
+    return out
+
+
+def date_hover(row: pd.Series | Mapping[str, object], tr: Translator) -> str:
     """Date line for hover: the label as the reader's language writes it ("15.08.2025") plus what
     we know about its precision/correction."""
     parts = [escape_plot_text(local_date(row.get("date_label"), tr))]

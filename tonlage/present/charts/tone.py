@@ -3,8 +3,6 @@ positive sentences."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -41,6 +39,7 @@ from .base import (
     english_if_none,
     event_range,
     hover_rows,
+    interval_hovers,
     iso_days,
     legend_text,
     point_symbols,
@@ -136,15 +135,7 @@ def tone_timeline_figure(
         # articles spans most of the axis and says only what the hollow dot says).
         low = b["low"].where(~thin).to_numpy(dtype="float64")
         high = b["high"].where(~thin).to_numpy(dtype="float64")
-        ends = translator_of(tr).interval
-
-        def span(lo: float, hi: float) -> str:
-            if math.isnan(lo) or math.isnan(hi):
-                return tr("too few articles for an interval")
-            written = ends(lo, hi)
-            return tr("95% interval: {low} … {high}", low=written[0], high=written[1])
-
-        spans = [span(lo, hi) for lo, hi in zip(low.tolist(), high.tolist())]
+        spans = interval_hovers(low, high, tr)
         cd = [
             ["bucket", s, e, int(n), int(ns), span]
             for s, e, n, ns, span in zip(
