@@ -55,13 +55,32 @@ BINS = (3, 5, 10, 20, 40, 80, 10**9)
 SWING = 0.05
 
 
+def tally(periods: pd.DataFrame, truth: float, covered: dict[int, list[bool]]) -> tuple[int, int]:
+    """Of ``periods`` (``n_articles, tone, low, high``) those drawn with a bar (3 articles or
+    more): whether each bar holds ``truth``, added to ``covered`` under its bin of articles (the
+    dict's keys, ascending: each bin from its key); returns the dots at least :data:`SWING` from
+    the truth, and of those the ones whose bar reaches it."""
+    from tonlage.thresholds import MIN_POINT_ARTICLES
+
+    drawn = periods[periods["n_articles"] >= MIN_POINT_ARTICLES]
+    hold = (drawn["low"] <= truth) & (truth <= drawn["high"])
+    for n, ok in zip(drawn["n_articles"], hold):
+        covered[max(a for a in covered if a <= n)].append(bool(ok))
+    far = (drawn["tone"] - truth).abs() >= SWING
+    return int(far.sum()), int((far & hold).sum())
+
+
+def coverage_cells(covered: dict[int, list[bool]], width: int) -> list[str]:
+    """Each bin's share of bars holding the truth, with its number of bars ("-" under 50)."""
+    return [f"{np.mean(v):.3f} ({len(v)})".rjust(width) if len(v) >= 50 else "-".rjust(width) for v in covered.values()]
+
+
 def main() -> int:
     args = trial_args(__doc__.splitlines()[0], 300)
     corpus = dated_corpus(args.data)  # its dates are drawn afresh in every trial below
     if corpus is None:
         return 2
     from tonlage.present.charts import aggregate_articles
-    from tonlage.thresholds import MIN_POINT_ARTICLES
 
     arts = corpus.articles[["tone", "n_sentences"]].dropna(subset=["tone"]).reset_index(drop=True)
     truth = float(arts["tone"].mean())
@@ -80,14 +99,9 @@ def main() -> int:
             pick = arts.sample(n=min(size, len(arts)), random_state=int(rng.integers(2**31)))
             days = start + rng.integers(0, 181, len(pick)).astype("timedelta64[D]")
             b = aggregate_articles(pick.assign(date=pd.to_datetime(days)), freq)
-            drawn = b[b["n_articles"] >= MIN_POINT_ARTICLES]
-            hold = (drawn["low"] <= truth) & (truth <= drawn["high"])
-            for n, ok in zip(drawn["n_articles"], hold):
-                covered[max(a for a in BINS[:-1] if a <= n)].append(bool(ok))
-            far = (drawn["tone"] - truth).abs() >= SWING
-            swings += int(far.sum())
-            reached += int((far & hold).sum())
-        cells = [f"{np.mean(v):.3f} ({len(v)})".rjust(14) if len(v) >= 50 else f"{'-':>14}" for v in covered.values()]
+            far, near = tally(b, truth, covered)
+            swings, reached = swings + far, reached + near
+        cells = coverage_cells(covered, 14)
         every = [x for v in covered.values() for x in v]
         print(
             f"{size:>8} {freq:>7} "
