@@ -1367,3 +1367,21 @@ def test_actor_timeline_periods_carry_their_95_interval_and_the_articles_pale_be
     monkeypatch.setattr(actor_charts, "PALE_DOTS_MAX", 100)
     crowded = _d(charts.actor_tone_time_figure(pts))
     assert not [t for t in crowded["data"] if t.get("customdata") and t["customdata"][0][0] == "article"]
+
+
+def test_actor_timeline_axis_fits_the_periods_when_the_articles_are_not_drawn(monkeypatch):
+    """Past PALE_DOTS_MAX dots only the periods are drawn: the tone axis fits them and their bars,
+    not every article's tone (which squeezed the weeks into a thin band at 100,000 articles)."""
+    from tonlage.present.charts import actors as actor_charts
+
+    a = many_articles(400, days=100)
+    a.loc[a.index[5], "tone"] = -0.95  # one article far out, in a week of ~28
+    pts = a.assign(actor="Putin")
+    wide = _d(charts.actor_tone_time_figure(pts))["layout"]["yaxis"]["range"]
+    monkeypatch.setattr(actor_charts, "PALE_DOTS_MAX", 100)
+    d = _d(charts.actor_tone_time_figure(pts))
+    putin = next(t for t in d["data"] if t.get("name") == "Putin")
+    y, up = np.array(_arr(putin["y"])), np.array(_arr(putin["error_y"]["array"]))
+    low, high = d["layout"]["yaxis"]["range"]
+    assert low <= (y - np.array(_arr(putin["error_y"]["arrayminus"]))).min() and high >= (y + up).max()
+    assert high - low < wide[1] - wide[0]

@@ -334,7 +334,7 @@ def actor_tone_time_figure(
             shift = (i - (len(actors) - 1) / 2) * 0.08
             x = g["start"] + pd.to_timedelta(width * (0.5 + shift))
             y = g["tone"]
-            bar_values += [pd.Series(low), pd.Series(high)]
+            bar_values += [y, pd.Series(low), pd.Series(high)]
             any_thin |= bool(thin.any())
             period_traces.append(
                 scatter_cls(len(g))(
@@ -421,8 +421,11 @@ def actor_tone_time_figure(
             if bucketed
             else tr("Hollow: fewer than {n} sentences mention the actor", n=MIN_ACTOR_POINT_SENTENCES),
         )
-    # The axis holds every article's tone (the pale dots) and the bars.
-    tone_axis(fig, pd.concat([p["tone"], *bar_values]) if bar_values else p["tone"], tr)
+    # The axis holds what is drawn: the articles' dots (pale or not), the periods and their bars
+    # (without the pale dots, at scale, an axis of every article's tone squeezed the periods
+    # into a band a tenth of the chart high).
+    drawn = ([] if bucketed and not pale else [p["tone"]]) + bar_values
+    tone_axis(fig, pd.concat(drawn), tr)
     fig.update_yaxes(title=dict(text=_tone_axis_title(tr)))
     add_events(fig, events, event_range(p["date"]), tr)
     return fig
