@@ -28,6 +28,13 @@ def _d(fig):
     return json.loads(fig.to_json())
 
 
+def _bars(v) -> np.ndarray:
+    """An error bar's lengths, NaN where the chart draws none (charts.base.NO_BAR)."""
+    from tonlage.present.charts.base import NO_BAR
+
+    return np.array([np.nan if x == NO_BAR else float(x) for x in _arr(v)])
+
+
 def _json(fig) -> str:
     return fig.to_json()
 
@@ -723,11 +730,15 @@ def test_a_change_s_interval_is_drawn_on_its_bar_and_a_change_that_may_be_chance
     ).to_dict()
     assert old["data"][0]["error_x"]["visible"] is False and list(old["data"][0]["marker"]["opacity"]) == [1.0, 1.0]
     assert [row[2] for row in old["data"][0]["customdata"]] == ["", ""]
-    # A change without an interval (a period with fewer than two articles): pale, a whisker of
-    # no length, and the hover says why.
+    # A change without an interval (a period with fewer than two articles): pale, no whisker
+    # (not a number to Plotly: a length of 0 drew its cap through the bar's end), and the hover
+    # says why.
+    from tonlage.present.charts.base import NO_BAR
+
     none = c.themes.assign(change_low=[0.1, float("nan")], change_high=[0.5, float("nan")])
     bar = compare_change_figure(none, name_col="label", title="T", x_title="pp").to_dict()["data"][0]
-    assert bar["error_x"]["array"][1] == 0.0 and bar["error_x"]["arrayminus"][1] == 0.0
+    assert bar["error_x"]["array"][1] == NO_BAR and bar["error_x"]["arrayminus"][1] == NO_BAR
+    assert bar["error_x"]["array"][0] == pytest.approx(20.0)  # 30 pp (10 … 50) keeps its whisker
     assert list(bar["marker"]["opacity"]) == [1.0, 0.4]
     assert bar["customdata"][1][2] == "<br>no interval: a period has fewer than two articles"
 
@@ -813,12 +824,12 @@ def test_each_period_of_the_tone_timeline_has_a_bar_for_its_95_interval():
     d = _d(charts.tone_timeline_figure(a))
     trace = next(t for t in d["data"] if t.get("error_y"))
     tone = np.asarray(_arr(trace["y"]), dtype=float)
-    up, down = np.asarray(_arr(trace["error_y"]["array"])), np.asarray(_arr(trace["error_y"]["arrayminus"]))
+    up, down = _bars(trace["error_y"]["array"]), _bars(trace["error_y"]["arrayminus"])
     thin = b["n_articles"].to_numpy() < MIN_POINT_ARTICLES
     assert thin[0] and (~thin).sum() > 40  # the lone week first
     np.testing.assert_allclose((tone + up)[~thin], b["high"][~thin], atol=1e-12)
     np.testing.assert_allclose((tone - down)[~thin], b["low"][~thin], atol=1e-12)
-    assert set(up[thin]) == {0.0} and set(down[thin]) == {0.0}
+    assert np.isnan(up[thin]).all() and np.isnan(down[thin]).all()  # no whisker at all
     hovers = [row[5] for row in trace["customdata"]]
     assert {hovers[i] for i in np.flatnonzero(thin)} == {"too few articles for an interval"}
     first = int(np.flatnonzero(~thin)[0])
@@ -1341,11 +1352,11 @@ def test_actor_timeline_periods_carry_their_95_interval_and_the_articles_pale_be
     rows = table[table["actor"] == "Putin"].reset_index(drop=True)
     y = np.array(_arr(putin["y"]))
     np.testing.assert_allclose(y, rows["tone"], rtol=1e-12)
-    up, down = np.array(_arr(putin["error_y"]["array"])), np.array(_arr(putin["error_y"]["arrayminus"]))
+    up, down = _bars(putin["error_y"]["array"]), _bars(putin["error_y"]["arrayminus"])
     own = a.assign(start=bucket_start(a["date"], freq))
     for i, r in rows.iterrows():
         if r["n_articles"] < MIN_POINT_ARTICLES:
-            assert up[i] == 0 and down[i] == 0 and "too few articles" in putin["customdata"][i][7]
+            assert np.isnan(up[i]) and np.isnan(down[i]) and "too few articles" in putin["customdata"][i][7]
             continue
         week = own[own["start"] == r["start"]]
         low, high = mean_interval((week["tone"] * week["n_sentences"]).to_numpy(), week["n_sentences"].to_numpy())
@@ -1381,7 +1392,7 @@ def test_actor_timeline_axis_fits_the_periods_when_the_articles_are_not_drawn(mo
     monkeypatch.setattr(actor_charts, "PALE_DOTS_MAX", 100)
     d = _d(charts.actor_tone_time_figure(pts))
     putin = next(t for t in d["data"] if t.get("name") == "Putin")
-    y, up = np.array(_arr(putin["y"])), np.array(_arr(putin["error_y"]["array"]))
+    y, up = np.array(_arr(putin["y"])), _bars(putin["error_y"]["array"])
     low, high = d["layout"]["yaxis"]["range"]
-    assert low <= (y - np.array(_arr(putin["error_y"]["arrayminus"]))).min() and high >= (y + up).max()
+    assert low <= np.nanmin(y - _bars(putin["error_y"]["arrayminus"])) and high >= np.nanmax(y + up)
     assert high - low < wide[1] - wide[0]

@@ -32,6 +32,7 @@ from .base import (
     draws_periods,
     empty_figure,
     english_if_none,
+    error_bars,
     event_range,
     hover_rows,
     interval_hovers,
@@ -350,15 +351,7 @@ def actor_tone_time_figure(
                         line=dict(width=2, color=colour),
                         symbol=point_symbols(thin),
                     ),
-                    error_y=dict(
-                        type="data",
-                        symmetric=False,
-                        array=np.nan_to_num(high - y.to_numpy(dtype="float64"), nan=0.0).clip(0).tolist(),
-                        arrayminus=np.nan_to_num(y.to_numpy(dtype="float64") - low, nan=0.0).clip(0).tolist(),
-                        color=colour,
-                        thickness=1.5,
-                        width=3,
-                    ),
+                    error_y=error_bars(y, low, high, color=colour, thickness=1.5, width=3),
                     customdata=hover_rows(cd),
                     hovertemplate=tr(
                         "<b>%{customdata[6]}</b>, articles from %{customdata[1]} (up to %{customdata[2]})<br>Tone: %{y:+.2f} over %{customdata[5]} sentences in %{customdata[4]} articles<br>%{customdata[7]}"

@@ -573,6 +573,29 @@ def _aggregate_plain_dates(articles: pd.DataFrame, freq: str | None) -> pd.DataF
     return out
 
 
+#: An error bar's length where a point has no interval: no number to Plotly, which then draws no
+#: whisker at all (a length of 0, or a missing one, drew its cap through the dot, a small bar
+#: where the hover says there is none).
+NO_BAR = "NaN"
+
+
+def error_bars(centre, low, high, **style) -> dict:
+    """Plotly's ``error_x``/``error_y`` for points at ``centre`` with the 95 % interval
+    ``low`` … ``high`` (NaN where a point has none: no whisker, :data:`NO_BAR`), ``style`` its
+    colour, thickness and cap width."""
+    c, lo, hi = (np.atleast_1d(np.asarray(v, dtype="float64")) for v in (centre, low, high))
+    with np.errstate(invalid="ignore"):
+        up, down = np.maximum(hi - c, 0.0), np.maximum(c - lo, 0.0)
+    none = np.isnan(up) | np.isnan(down)
+    return dict(
+        type="data",
+        symmetric=False,
+        array=[NO_BAR if n else v for n, v in zip(none.tolist(), up.tolist())],
+        arrayminus=[NO_BAR if n else v for n, v in zip(none.tolist(), down.tolist())],
+        **style,
+    )
+
+
 def interval_hovers(low, high, tr: Translator) -> list[str]:
     """The hover line of each period's 95 % interval (``low``/``high``, NaN where it has none):
     "95% interval: −0.12 … +0.05" as the reader's language writes it, or why there is none."""

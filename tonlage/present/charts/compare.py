@@ -20,6 +20,7 @@ from .base import (
     built,
     empty_figure,
     english_if_none,
+    error_bars,
     tone_colour,
     translator_of,
     wrap_label,
@@ -74,15 +75,7 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
                 mode="markers+text",
                 showlegend=False,
                 marker=dict(size=14, color="#333333", symbol="diamond"),
-                error_x=dict(
-                    type="data",
-                    symmetric=False,
-                    array=[max(0.0, high - c.shift)],
-                    arrayminus=[max(0.0, c.shift - low)],
-                    color="#333333",
-                    thickness=2,
-                    width=8,
-                ),
+                error_x=error_bars(c.shift, low, high, color="#333333", thickness=2, width=8),
                 text=[signed(c.shift)],
                 textposition="top center",
                 hovertemplate=(
@@ -140,18 +133,9 @@ def compare_change_figure(
                 opacity=[1.0 if ok or not has_ends else 0.4 for ok in sure],
                 line=dict(color=colour, width=1),
             ),
-            error_x=dict(
-                type="data",
-                symmetric=False,
-                # No interval (a period with fewer than two articles): a whisker of no length
-                # (plotly draws a missing one so too); the bar is pale and its hover says why.
-                array=[0.0 if math.isnan(h) else max(0.0, h - c) for c, h in zip(change, high)],
-                arrayminus=[0.0 if math.isnan(lo) else max(0.0, c - lo) for c, lo in zip(change, low)],
-                color="#333333",
-                thickness=1.5,
-                width=4,
-                visible=has_ends,
-            ),
+            # No interval (a period with fewer than two articles): no whisker; the bar is pale
+            # and its hover says why.
+            error_x=error_bars(change, low, high, color="#333333", thickness=1.5, width=4, visible=has_ends),
             customdata=[
                 [round(float(a) * 100, 1), round(float(b) * 100, 1), _ends(lo, hi, ok, tr) if has_ends else ""]
                 for a, b, (lo, hi), ok in zip(shown["share_a"], shown["share_b"], ends, sure)
@@ -229,14 +213,8 @@ def compare_actor_tone_figure(table: pd.DataFrame, *, tr: Translator | None = No
             y=[wrap_label(str(v), NAME_LINE, max_lines=2) for v in shown["actor"]],
             orientation="h",
             marker=dict(color=colour, opacity=[1.0 if ok else 0.4 for ok in sure], line=dict(color=colour, width=1)),
-            error_x=dict(
-                type="data",
-                symmetric=False,
-                array=[max(0.0, hi - c) for c, (_, hi) in zip(change, ends)],
-                arrayminus=[max(0.0, c - lo) for c, (lo, _) in zip(change, ends)],
-                color="#333333",
-                thickness=1.5,
-                width=4,
+            error_x=error_bars(
+                change, [lo for lo, _ in ends], [hi for _, hi in ends], color="#333333", thickness=1.5, width=4
             ),
             customdata=hover,
             hovertemplate=tr("%{y}<br>tone %{customdata[0]} → %{customdata[1]} (%{customdata[2]})")

@@ -3,7 +3,6 @@ positive sentences."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -37,6 +36,7 @@ from .base import (
     draws_periods,
     empty_figure,
     english_if_none,
+    error_bars,
     event_range,
     hover_rows,
     interval_hovers,
@@ -162,15 +162,7 @@ def tone_timeline_figure(
                     symbol=point_symbols(thin),
                     line=dict(width=2, color=POINT),
                 ),
-                error_y=dict(
-                    type="data",
-                    symmetric=False,
-                    array=np.nan_to_num(high - b["tone"].to_numpy(dtype="float64"), nan=0.0).clip(0).tolist(),
-                    arrayminus=np.nan_to_num(b["tone"].to_numpy(dtype="float64") - low, nan=0.0).clip(0).tolist(),
-                    color="#8C8C8C",
-                    thickness=1.5,
-                    width=3,
-                ),
+                error_y=error_bars(b["tone"], low, high, color="#8C8C8C", thickness=1.5, width=3),
                 customdata=hover_rows(cd),
                 hovertemplate=tr(
                     "<b>Articles from %{customdata[1]} (up to %{customdata[2]})</b><br>Mean tone: %{y:+.2f}<br>%{customdata[5]}<br>%{customdata[3]} articles, %{customdata[4]} sentences"
