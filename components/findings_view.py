@@ -84,6 +84,12 @@ def render_findings(
                     if not box.open:
                         continue
                     rows = cached.sentences_by_ref(key, tuple(f.sentences[:_MAX_SENTENCES]))
+                    if f.values.get("examples") == "cross_section":
+                        st.caption(
+                            t(
+                                "A cross-section of the sentences in view: negative, neutral and positive ones in the shares they have (the strongest of each side, neutral ones from the first articles)."
+                            )
+                        )
                     for r in rows.itertuples(index=False):  # each text once (tonlage.findings)
                         st.markdown(f"> {escape_text(r.text)}")
                         st.caption(t("Tone {tone}", tone=tr().signed(r.tone)))

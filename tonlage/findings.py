@@ -631,7 +631,73 @@ def _overall_at(index: CorpusIndex, rows: np.ndarray, overall: float, n_sent: in
             # claim only when its interval rules out none.
             values["variant"], caveat = f"uncertain_{word}", "uncertain"
     arts, sents = _view_evidence(index, rows, {"negative": -1.0, "positive": 1.0}.get(word, 0.0), n_sent)
+    if word == "neutral" and "variant" not in values:
+        # The most charged sentences either way, as before, read as the opposite of "neutral".
+        sents = _cross_section(index, rows, n_sent)
+        values["examples"] = "cross_section"
     return Finding("overall_tone", values, CHARTS["overall_tone"], arts, sents, 10.0, caveat)
+
+
+#: A neutral sentence shown as an example has at least this many words: a dateline or a photo
+#: credit scores 0 and says nothing about the wording.
+MIN_EXAMPLE_WORDS = 8
+#: The articles (in id order) whose neutral sentences are candidates for a cross-section.
+_NEUTRAL_ARTICLES = 60
+
+
+def _cross_section(index: CorpusIndex, rows: np.ndarray, n_sent: int) -> tuple[tuple[str, int], ...]:
+    """The example sentences of a view whose wording is neutral on average: its strongest
+    negative sentences, neutral ones (tone 0, :data:`MIN_EXAMPLE_WORDS` words or more, one an
+    article, articles in id order) and its strongest positive ones, taken in turn in the shares
+    the view's sentences are labelled negative, neutral and positive (each side that has any at
+    least once), so that the first few shown are a cross-section of the view."""
+    counts, _ = index.sentence_totals
+    a = index.corpus.articles
+    w = counts[rows].astype("float64")
+    total = float(w.sum())
+    share = {
+        side: float(np.nansum(a[column].to_numpy(dtype="float64", na_value=np.nan)[rows] * w)) / total
+        for side, column in (("negative", "share_negative"), ("positive", "share_positive"))
+    }
+    share["neutral"] = max(0.0, 1.0 - share["negative"] - share["positive"])
+    pools = {
+        "negative": list(_view_evidence(index, rows, -1.0, n_sent)[1]),
+        "neutral": _neutral_examples(index, rows),
+        "positive": list(_view_evidence(index, rows, 1.0, n_sent)[1]),
+    }
+    taken = dict.fromkeys(pools, 0)
+    out: list[tuple[str, int]] = []
+    while len(out) < MAX_EVIDENCE_SENTENCES:
+        # The side furthest below its share of what is taken so far (ties: negative, neutral,
+        # positive); a side with sentences but a share rounding to nothing still comes once.
+        open_ = [k for k in pools if taken[k] < len(pools[k])]
+        if not open_:
+            break
+        side = max(open_, key=lambda k: (max(share[k], 1e-9) * (len(out) + 1) - taken[k], -list(pools).index(k)))
+        out.append(pools[side][taken[side]])
+        taken[side] += 1
+    return tuple(dict.fromkeys(out))
+
+
+def _neutral_examples(index: CorpusIndex, rows: np.ndarray) -> list[tuple[str, int]]:
+    """Sentences of the view ``rows`` scored 0 with :data:`MIN_EXAMPLE_WORDS` words or more, the
+    first of each article, from the first :data:`_NEUTRAL_ARTICLES` articles in id order that
+    have one (as many as :data:`MAX_EVIDENCE_SENTENCES`). One pass over the scored sentences."""
+    s = index.scored
+    srow, tone, words, sidx = (s[c].to_numpy() for c in ("row", "tone", "n_words", "sent_idx"))
+    view = np.flatnonzero(rows)
+    if len(view) > _NEUTRAL_ARTICLES:
+        rank = index.id_rank[view]
+        view = view[rank <= np.partition(rank, _NEUTRAL_ARTICLES - 1)[_NEUTRAL_ARTICLES - 1]]
+    mark = np.zeros(index.n + 1, dtype=bool)  # the last place: sentences of no article (-1)
+    mark[view] = True
+    at = np.flatnonzero(mark[srow] & (tone == 0.0) & (words >= MIN_EXAMPLE_WORDS))
+    if not len(at):
+        return []
+    at = at[np.lexsort((sidx[at], index.id_rank[srow[at]]))]
+    first = np.r_[True, srow[at][1:] != srow[at][:-1]]
+    at = at[first][:MAX_EVIDENCE_SENTENCES]
+    return [(str(index.ids[r]), int(i)) for r, i in zip(srow[at], sidx[at])]
 
 
 def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | None, overall: float) -> list[Finding]:

@@ -347,7 +347,7 @@ class CorpusIndex:
             if (at < 0).any():
                 return None
             tone[at] = patch[column].to_numpy(dtype=np.float64)
-        return pd.DataFrame({"row": s["row"].to_numpy(), "sent_idx": s["sent_idx"].to_numpy(), "tone": tone})
+        return s.assign(tone=tone)
 
     def rows(self, ids) -> np.ndarray:
         """A boolean mask over the article rows: ``ids`` itself when it is one already (a bool
@@ -549,19 +549,27 @@ class CorpusIndex:
     @functools.cached_property
     def scored(self) -> pd.DataFrame:
         """Every scored sentence (tone not NaN) as numbers, in the store's order: ``row`` (the
-        article row, -1 when not an article of the corpus), ``sent_idx``, ``tone``. Read from the
-        sentence store once (three columns), instead of matching the view's ids on every filter."""
+        article row, -1 when not an article of the corpus), ``sent_idx``, ``tone`` and
+        ``n_words`` (0 where the store has no count). Read from the sentence store once (four
+        columns), instead of matching the view's ids on every filter."""
         store = self.corpus.sentence_store
         if store.empty:
             return pd.DataFrame(
-                {"row": np.zeros(0, np.int32), "sent_idx": np.zeros(0, np.int32), "tone": np.zeros(0, np.float64)}
+                {
+                    "row": np.zeros(0, np.int32),
+                    "sent_idx": np.zeros(0, np.int32),
+                    "tone": np.zeros(0, np.float64),
+                    "n_words": np.zeros(0, np.int32),
+                }
             )
-        s = store.frame(["article_id", "sent_idx", "tone"], scored=True)
+        words = "n_words" in store.columns
+        s = store.frame(["article_id", "sent_idx", "tone", *(["n_words"] if words else [])], scored=True)
         out = pd.DataFrame(
             {
                 "row": positions(s["article_id"], self.corpus.articles["article_id"]).astype(np.int32),
                 "sent_idx": s["sent_idx"].to_numpy(dtype=np.int32),
                 "tone": s["tone"].to_numpy(dtype=np.float64),
+                "n_words": s["n_words"].fillna(0).to_numpy(dtype=np.int32) if words else np.zeros(len(s), np.int32),
             }
         )
         return out

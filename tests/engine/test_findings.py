@@ -997,3 +997,39 @@ def test_actors_shifts_are_drawn_together_and_say_so():
     assert (merz.values["low"], merz.values["high"]) == pytest.approx(shift_interval(*tb, groups, alpha=0.05 / 3))
     lone = shift_interval(*tb, groups)
     assert merz.values["high"] - merz.values["low"] > lone[1] - lone[0]
+
+
+def test_a_neutral_view_s_examples_are_a_cross_section_not_its_most_charged_sentences():
+    """ "Mostly neutral" with its eight most charged sentences as examples read as the opposite.
+    The examples of a neutral view are its strongest negative, neutral (scored 0, long enough to
+    say something, one an article, articles in id order) and strongest positive sentences in the
+    shares its sentences have; a view that leans one way keeps its strongest sentences that way."""
+    from tonlage.findings import MIN_EXAMPLE_WORDS
+
+    tones = {f"a{i:02d}": [0.0, -0.8 + i / 100, -0.3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.7 + i / 100, 0.3] for i in range(20)}
+    arts = [
+        dict(_article(aid, f"2025-03-{i + 1:02d}"), share_negative=0.2, share_positive=0.2, share_neutral=0.6)
+        for i, aid in enumerate(tones)
+    ]
+    corpus = build(arts, tones)
+    # Sentence 0 of each article is a dateline (too short to say anything); the others are long.
+    corpus.sentences["n_words"] = np.where(corpus.sentences["sent_idx"] == 0, 3, MIN_EXAMPLE_WORDS + 4)
+    overall = next(f for f in view_findings(corpus, ids_of(corpus)) if f.kind == "overall_tone")
+    assert overall.values["word"] == "neutral" and overall.values["examples"] == "cross_section"
+    tone = corpus.sentences.set_index(["article_id", "sent_idx"])["tone"]
+    shown = [tone[ref] for ref in overall.sentences[:5]]
+    assert [np.sign(v) for v in shown] == [0, -1, 0, 1, 0]  # 60 % neutral, 20 % either way
+    assert shown[1] == pytest.approx(-0.8) and shown[3] == pytest.approx(0.7 + 19 / 100)  # the strongest
+    neutral = [ref for ref in overall.sentences if tone[ref] == 0.0]
+    assert [aid for aid, _ in neutral] == sorted({aid for aid, _ in neutral})  # one an article, in id order
+    assert all(i != 0 for _, i in neutral)  # no dateline
+    assert len(overall.sentences) == MAX_EVIDENCE_SENTENCES == len(set(overall.sentences))
+    # Leaning negative: the strongest negative sentences, as before.
+    for t in tones.values():
+        t[8], t[9] = 0.1, -0.5
+    leaning = build(arts, tones)
+    neg = next(f for f in view_findings(leaning, ids_of(leaning)) if f.kind == "overall_tone")
+    assert neg.values["word"] == "negative" and "examples" not in neg.values
+    assert all(
+        v < 0 for v in (leaning.sentences.set_index(["article_id", "sent_idx"])["tone"][r] for r in neg.sentences)
+    )

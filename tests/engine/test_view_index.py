@@ -399,7 +399,7 @@ def test_the_overall_tone_s_evidence_from_the_ranked_sentences_is_its_definition
     index = CorpusIndex(corpus)
     if ties:
         index.__dict__["scored"] = index.scored.assign(tone=index.scored["tone"].round(1))
-    seen = set()
+    seen, crossed = set(), 0
     for f in FILTERS:
         rows = views.filter_rows(corpus, f, index)
         found = [x for x in view_findings(corpus, rows, index=index, limit=20) if x.kind == "overall_tone"]
@@ -408,12 +408,26 @@ def test_the_overall_tone_s_evidence_from_the_ranked_sentences_is_its_definition
             continue
         (overall,) = found
         sign = {"negative": -1.0, "positive": 1.0}.get(overall.values["word"], 0.0)
-        assert (overall.article_ids, overall.sentences) == _reference_overall_evidence(index, rows, sign, 300)
+        want = _reference_overall_evidence(index, rows, sign, 300)
+        if overall.values.get("examples") == "cross_section":
+            # A neutral view's examples: its strongest sentences each way (in their order), and
+            # sentences scored 0, taken in turn (tonlage.findings._cross_section).
+            assert overall.article_ids == want[0]
+            sc = index.scored
+            tone = dict(zip(zip(index.ids[sc["row"].clip(lower=0)], sc["sent_idx"].astype(int)), sc["tone"]))
+            for side in (-1.0, 1.0):
+                mine = [r for r in overall.sentences if np.sign(tone[r]) == side]
+                assert mine == list(_reference_overall_evidence(index, rows, side, 300)[1][: len(mine)])
+            assert all(tone[r] == 0.0 for r in overall.sentences if np.sign(tone[r]) == 0)
+            crossed += 1
+        else:
+            assert (overall.article_ids, overall.sentences) == want
         s = index.scored[(index.scored["row"] >= 0) & rows[index.scored["row"].clip(lower=0)]]
         assert overall.values["sentences"] == len(s)
         assert overall.values["tone"] == pytest.approx(s["tone"].mean(), rel=1e-12)
         hits = np.isin(index.ranked(sign), np.flatnonzero(index.in_view(index.scored["row"].to_numpy(), rows)))
         seen.add(int(hits.sum()) >= min(300, len(s)))
+    assert crossed  # some views are neutral
     # both ways are taken: the ranked head (True) and the view's own sentences (False)
     assert seen == {40: {False}, 700: {False, True}, 5000: {False, True}, 1 << 16: {True}}[head]
 
