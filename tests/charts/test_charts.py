@@ -1396,3 +1396,21 @@ def test_actor_timeline_axis_fits_the_periods_when_the_articles_are_not_drawn(mo
     low, high = d["layout"]["yaxis"]["range"]
     assert low <= np.nanmin(y - _bars(putin["error_y"]["arrayminus"])) and high >= np.nanmax(y + up)
     assert high - low < wide[1] - wide[0]
+
+
+def test_a_line_whose_first_dot_is_hollow_has_a_solid_mark_in_the_legend():
+    """Plotly's legend draws a trace's first mark: a thin first week put a hollow dot beside
+    the actor's name, next to "Hollow: fewer than 3 articles", as if the whole line were thin.
+    Such a line is left out of the legend and followed by an entry of its own, a solid mark, in
+    its group (a click on it still hides the line); a line all hollow or all solid is untouched."""
+    a = many_articles(120, days=60)
+    a.loc[a.index[:2], "date"] = pd.Timestamp("2023-12-04")  # a first week of two articles
+    d = _d(charts.actor_tone_time_figure(a.assign(actor="Putin")))
+    named = [t for t in d["data"] if t.get("name") == "Putin"]
+    line, entry = named
+    assert line["marker"]["symbol"][0] == "circle-open" and line["showlegend"] is False
+    assert entry["showlegend"] is True and entry["marker"]["symbol"] == "circle"
+    assert entry["legendgroup"] == line["legendgroup"] == "Putin" and entry["x"] == [None]
+    assert d["data"].index(entry) == d["data"].index(line) + 1  # in the legend where the line was
+    solid = _d(charts.actor_tone_time_figure(a.iloc[2:].assign(actor="Putin")))
+    assert [t.get("showlegend") for t in solid["data"] if t.get("name") == "Putin"] == [None]

@@ -71,7 +71,7 @@ def test_voice_tone_over_time_and_in_german():
     fig = charts.voice_tone_time_figure(by_month, tr=DE).to_dict()
     assert "Zeitverlauf" in fig["layout"]["title"]["text"]
     assert fig["layout"]["separators"] == ",."
-    lines = [tr for tr in fig["data"] if tr.get("mode") == "lines+markers"]
+    lines = [tr for tr in fig["data"] if tr.get("mode") == "lines+markers" and tr.get("customdata")]
     assert len(lines) == 2 and all(tr["customdata"][0][0] == "bucket" for tr in lines)
 
 

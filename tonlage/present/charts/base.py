@@ -138,6 +138,7 @@ def built(builder):
         fig = builder(*args, **kwargs)
         x = translator_of(kwargs.get("tr"))
         if isinstance(fig, Fig):
+            fig.data = solid_legend_marks(fig.data)
             return _figure_of(fig, x)
         fig.update_layout(separators=x.plotly_separators)
         _date_ticks(fig, x.lang)
@@ -164,6 +165,47 @@ def _figure_of(fig: Fig, x: FullTranslator) -> go.Figure:
         out = go.Figure(data=fig.data, layout=fig.layout)
     out.update_layout(separators=x.plotly_separators)
     _date_ticks(out, x.lang)
+    return out
+
+
+def solid_legend_marks(traces: list) -> list:
+    """``traces``, each line or set of dots whose first point is hollow (few articles) but not
+    all of them followed by a legend entry of its own with a solid mark. Plotly's legend draws
+    the first point's mark: a week of two articles at the start of a line put a hollow dot
+    beside the actor's name, next to "Hollow: fewer than 3 articles", as if it were all thin."""
+    out = []
+    for t in traces:
+        out.append(t)
+        if not isinstance(t, (go.Scatter, go.Scattergl)) or t.showlegend is False or not t.name:
+            continue
+        symbols = t.marker.symbol
+        if not isinstance(symbols, (list, tuple)) or not symbols:
+            continue
+        solid = next((str(v) for v in symbols if not str(v).endswith("-open")), None)
+        if not str(symbols[0]).endswith("-open") or solid is None:
+            continue
+        group = t.legendgroup or t.name
+        t.update(showlegend=False, legendgroup=group)
+        size = t.marker.size
+        out.append(
+            type(t)(
+                x=[None],
+                y=[None],
+                mode=t.mode,
+                name=t.name,
+                legendgroup=group,
+                legendrank=t.legendrank,
+                line=t.line,
+                marker=dict(
+                    color=t.marker.color,
+                    symbol=solid,
+                    size=size if isinstance(size, (int, float)) else 8,
+                    line=t.marker.line,
+                ),
+                showlegend=True,
+                hoverinfo="skip",
+            )
+        )
     return out
 
 
