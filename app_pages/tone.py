@@ -173,7 +173,7 @@ if len(by_month) >= 2:
         key="tone_voices_time",
         tone=True,
         read=t(
-            "per month, the mean tone of the author's own sentences (solid) and of quoted sentences (dashed). Hollow marks rest on fewer than 10 sentences."
+            "per month, the mean tone of the author's own sentences (solid) and of quoted sentences (dashed), each with a bar for its 95% interval over the month's articles: where two months' bars overlap, the difference may be chance. Hollow marks rest on fewer than 10 sentences."
         ),
         articles=arts,
         data=later(

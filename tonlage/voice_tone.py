@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import CorpusIndex, distinct_per_key, positions
+from .intervals import weighted_mean_intervals
 from .model import AnalysedCorpus
 
 __all__ = [
@@ -169,8 +170,10 @@ def voice_tone_by_period(
 
     Returns:
         One row per period that has scored sentences, oldest first: ``period`` (the first day, a
-        Timestamp), ``label`` (e.g. "2025-08"), ``n_articles`` and ``VOICE_TONE_COLUMNS``.
-        Undated articles belong to no period; articles dated only to a month count in it.
+        Timestamp), ``label`` (e.g. "2025-08"), ``n_articles``, ``VOICE_TONE_COLUMNS`` and each
+        voice's 95 % interval over the period's articles (``low_author``, ``high_author``,
+        ``low_quoted``, ``high_quoted``; NaN under two articles with that voice). Undated
+        articles belong to no period; articles dated only to a month count in it.
     """
     if index is not None:
         return _by_period_from_index(index, index.rows(article_ids) if article_ids is not None else None, freq)
@@ -185,13 +188,25 @@ def voice_tone_by_period(
     s = s.assign(_p=periods)
     out = _wide(s.groupby(["_p", "voice"], sort=True))
     out["n_articles"] = s.groupby("_p")["article_id"].nunique()
+    # Each voice's interval over the period's articles: their sums and counts of that voice.
+    per_article = s.groupby(["_p", "voice", "article_id"], sort=True, observed=True)["tone"].agg(["sum", "size"])
+    for voice in ("author", "quoted"):
+        low, high = np.full(len(out), np.nan), np.full(len(out), np.nan)
+        if voice in per_article.index.get_level_values("voice"):
+            part = per_article.xs(voice, level="voice")
+            code = out.index.get_indexer(part.index.get_level_values("_p"))
+            low, high = weighted_mean_intervals(code, part["sum"].to_numpy(), part["size"].to_numpy(), len(out))
+        out[f"low_{voice}"], out[f"high_{voice}"] = low, high
     out = out.reset_index()
     out["period"] = out["_p"].dt.start_time
     out["label"] = out["_p"].astype(str)
     return out[list(_PERIOD_COLUMNS)].sort_values("period").reset_index(drop=True)
 
 
-_PERIOD_COLUMNS = ("period", "label", "n_articles", *VOICE_TONE_COLUMNS)
+#: Each voice's 95 % interval of a period's tone over its articles (NaN under two articles that
+#: have sentences in that voice; :func:`tonlage.intervals.weighted_mean_intervals`).
+_INTERVAL_COLUMNS = ("low_author", "high_author", "low_quoted", "high_quoted")
+_PERIOD_COLUMNS = ("period", "label", "n_articles", *VOICE_TONE_COLUMNS, *_INTERVAL_COLUMNS)
 
 
 def _no_periods() -> pd.DataFrame:
@@ -220,8 +235,12 @@ def _by_period_from_index(index: CorpusIndex, rows: np.ndarray | None, freq: str
     articles = np.bincount(period, minlength=k)
     have = n.sum(axis=1) > 0
     found = found[have]
+    ends = {}
+    for v, voice in enumerate(("author", "quoted")):
+        low, high = weighted_mean_intervals(period, art_total[at, v], art_n[at, v], k)
+        ends[f"low_{voice}"], ends[f"high_{voice}"] = low[have], high[have]
     out = _voice_columns(n[have], total[have]).assign(
-        period=found.start_time, label=found.astype(str), n_articles=articles[have].astype(np.int64)
+        period=found.start_time, label=found.astype(str), n_articles=articles[have].astype(np.int64), **ends
     )
     return out[list(_PERIOD_COLUMNS)]
 

@@ -95,3 +95,40 @@ def test_actor_voices_says_against_talked_about():
     assert [cd[:2] for cd in says["customdata"]] == [["actor", "Putin"], ["actor", "Rubio"]]
     assert says["marker"]["symbol"] == ["diamond", "diamond-open"]
     assert charts.actor_voice_figure(voices.iloc[:0]).to_dict()["layout"]["annotations"]  # empty: says so
+
+
+def test_voice_tone_over_time_carries_each_month_s_interval_where_the_mark_is_solid():
+    """Each voice's month has a bar from its interval's low to its high end, none where the mark
+    is hollow (fewer than MIN_SENTENCES sentences) or there is no interval; the hover says which;
+    the two voices sit side by side inside their month; a table without intervals still draws."""
+    from tonlage.present.charts.base import NO_BAR
+
+    by_month = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"]),
+            "label": ["2025-01", "2025-02", "2025-03"],
+            "n_articles": [6, 5, 1],
+            "n_author": [30, MIN_SENTENCES - 1, 20],
+            "tone_author": [0.0, -0.1, 0.2],
+            "n_quoted": [15, 15, 12],
+            "tone_quoted": [0.2, -0.3, 0.1],
+            "share_quoted": [0.3, 0.6, 0.4],
+            "tone_gap": [0.2, -0.2, -0.1],
+            "low_author": [-0.2, -0.5, float("nan")],
+            "high_author": [0.3, 0.4, float("nan")],
+            "low_quoted": [0.05, -0.6, float("nan")],
+            "high_quoted": [0.4, -0.1, float("nan")],
+        }
+    )
+    fig = charts.voice_tone_time_figure(by_month).to_dict()
+    author, quoted = [t for t in fig["data"] if t.get("customdata")]
+    assert list(author["error_y"]["array"]) == [0.3, NO_BAR, NO_BAR]  # hollow February, no March interval
+    assert list(author["error_y"]["arrayminus"]) == [0.2, NO_BAR, NO_BAR]
+    assert quoted["error_y"]["array"][0] == 0.2 and quoted["error_y"]["arrayminus"][1] == 0.3
+    assert "95% interval" in author["customdata"][0][6] and "too few" in author["customdata"][1][6]
+    ax, qx = pd.to_datetime(author["x"]), pd.to_datetime(quoted["x"])
+    starts = by_month["period"]
+    assert ((ax > starts.values) & (ax < qx) & (qx < (starts + pd.offsets.MonthBegin(1)).values)).all()
+    assert any("95% interval" in (t.get("name") or "") for t in fig["data"])
+    old = charts.voice_tone_time_figure(by_month.drop(columns=[c for c in by_month if c[:3] in ("low", "hig")]))
+    assert not any("95% interval" in (t.name or "") for t in old.data)

@@ -155,3 +155,27 @@ def test_pipeline_actor_voices_end_to_end(analysed):
     art = voice_tone_by_article(analysed).set_index("article_id")
     assert art.loc["gipfel"].n_quoted >= 3 and "summit" not in art.index
     assert np.isfinite(art.loc["gipfel"].tone_gap)
+
+
+def test_each_voice_s_monthly_tone_has_its_interval_over_the_month_s_articles():
+    """A month's tone of the author's (or the quoted) sentences carries the 95 % interval of
+    mean_interval over the articles with sentences in that voice; none for a month where only
+    one article has them."""
+    from tonlage.intervals import mean_interval
+
+    rng = np.random.default_rng(2)
+    rows, dates = [], {}
+    for a in range(9):
+        aid = f"a{a}"
+        dates[aid] = "2025-01-10" if a < 8 else "2025-02-03"  # February: one article
+        for i in range(int(rng.integers(2, 7))):
+            rows.append((aid, i, float(rng.uniform(-1, 1)), "quoted" if i % 3 == 0 else "author", None, None))
+    c = corpus_from(rows, [], dates)
+    t = voice_tone_by_period(c, freq="M").set_index("label")
+    s = pd.DataFrame(rows, columns=["article_id", "sent_idx", "tone", "voice", "speaker_actor", "quote_kind"])
+    for voice in ("author", "quoted"):
+        jan = s[(s["voice"] == voice) & (s["article_id"] != "a8")].groupby("article_id")["tone"].agg(["sum", "size"])
+        want = mean_interval(jan["sum"].to_numpy(), jan["size"].to_numpy())
+        got = (t.loc["2025-01", f"low_{voice}"], t.loc["2025-01", f"high_{voice}"])
+        assert got == pytest.approx(want, abs=1e-12)
+        assert math.isnan(t.loc["2025-02", f"low_{voice}"])

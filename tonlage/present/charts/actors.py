@@ -17,7 +17,6 @@ from .base import (
     AGGREGATE_OVER,
     KIND_COLOURS,
     NEUTRAL,
-    POINT,
     THEME_COLOURS,
     Fig,
     Translator,
@@ -36,8 +35,8 @@ from .base import (
     event_range,
     hover_rows,
     interval_hovers,
+    interval_legend,
     iso_days,
-    legend_text,
     line_marker_size,
     point_symbols,
     scatter_cls,
@@ -387,21 +386,11 @@ def actor_tone_time_figure(
     for trace in period_traces:  # over every actor's pale dots
         fig.add_trace(trace)
     if bucketed:
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=legend_text(
-                    tr("Bar: the 95% interval of a period's tone; pale dots: single articles")
-                    if pale
-                    else tr("Bar: the 95% interval of a period's tone")
-                ),
-                marker=dict(symbol="line-ns-open", size=12, color=POINT, line=dict(width=2, color=POINT)),
-                showlegend=True,
-                hoverinfo="skip",
-                legendrank=1500,
-            )
+        interval_legend(
+            fig,
+            tr("Bar: the 95% interval of a period's tone; pale dots: single articles")
+            if pale
+            else tr("Bar: the 95% interval of a period's tone"),
         )
     if any_thin:
         thin_legend(

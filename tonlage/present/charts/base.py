@@ -884,6 +884,22 @@ def point_symbols(thin, symbol: str = "circle") -> str | list[str]:
     return [f"{symbol}-open" if t else symbol for t in flags]
 
 
+def interval_legend(fig, text: str) -> None:
+    """A legend-only entry explaining the bars of 95 % intervals (a short vertical bar)."""
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=legend_text(text),
+            marker=dict(symbol="line-ns-open", size=12, color=POINT, line=dict(width=2, color=POINT)),
+            showlegend=True,
+            hoverinfo="skip",
+            legendrank=1500,
+        )
+    )
+
+
 def thin_legend(fig, text: str, *, bar: bool = False) -> None:
     """A legend-only entry explaining hollow points / hatched bars."""
     if bar:

@@ -21,7 +21,10 @@ from .base import (
     built,
     empty_figure,
     english_if_none,
+    error_bars,
     event_range,
+    interval_hovers,
+    interval_legend,
     iso_days,
     point_symbols,
     thin_legend,
@@ -155,42 +158,59 @@ def voice_tone_time_figure(
     if by_period.empty:
         return empty_figure(fig, tr)
     p = by_period.sort_values("period")
-    any_thin = False
-    for col, n_col, colour, symbol, name in (
-        ("tone_author", "n_author", AUTHOR, "square", tr("The author's own sentences")),
-        ("tone_quoted", "n_quoted", QUOTED, "diamond", tr("Quoted sentences")),
+    any_thin, any_bar, drawn = False, False, []
+    for col, n_col, colour, symbol, name, shift in (
+        ("tone_author", "n_author", AUTHOR, "square", tr("The author's own sentences"), 0.42),
+        ("tone_quoted", "n_quoted", QUOTED, "diamond", tr("Quoted sentences"), 0.58),
     ):
         part = p.dropna(subset=[col])
         if part.empty:
             continue
         thin = part[n_col] < MIN_SENTENCES
         any_thin |= bool(thin.any())
+        end = part["period"] + pd.offsets.MonthBegin(1)
+        # The 95 % interval over the month's articles with that voice (older tables have none),
+        # a bar where the mark is not hollow, as on the other time charts.
+        voice = col.removeprefix("tone_")
+        ends = [
+            part[f"{side}_{voice}"].where(~thin)
+            if f"{side}_{voice}" in part
+            else pd.Series(float("nan"), index=part.index)
+            for side in ("low", "high")
+        ]
+        any_bar |= bool(ends[0].notna().any())
+        drawn += [part[col], *ends]
         fig.add_trace(
             go.Scatter(
-                x=part["period"],
+                # In the month, the two voices side by side: their bars do not hide each other.
+                x=part["period"] + (end - part["period"]) * shift,
                 y=part[col],
                 mode="lines+markers",
                 name=name,
                 line=dict(color=colour, width=2, dash="solid" if symbol == "square" else "dash"),
                 marker=_marker(colour, part[n_col], symbol, thin),
+                error_y=error_bars(part[col], ends[0], ends[1], color=colour, thickness=1.5, width=3),
                 customdata=[
-                    ["bucket", s, e, int(k), int(na), name]
-                    for s, e, k, na in zip(
+                    ["bucket", s, e, int(k), int(na), name, span]
+                    for s, e, k, na, span in zip(
                         iso_days(part["period"]),
-                        iso_days(part["period"] + pd.offsets.MonthBegin(1)),
+                        iso_days(end),
                         part[n_col].tolist(),
                         part["n_articles"].tolist(),
+                        interval_hovers(ends[0], ends[1], tr),
                     )
                 ],
                 hovertemplate=tr(
-                    "<b>%{customdata[5]}</b>, %{x|%b %Y}<br>Tone: %{y:+.2f} over %{customdata[3]} sentences in %{customdata[4]} articles"
+                    "<b>%{customdata[5]}</b>, %{x|%b %Y}<br>Tone: %{y:+.2f} over %{customdata[3]} sentences in %{customdata[4]} articles<br>%{customdata[6]}"
                 )
                 + "<extra></extra>",
             )
         )
+    if any_bar:
+        interval_legend(fig, tr("Bar: the 95% interval of a period's tone"))
     if any_thin:
         thin_legend(fig, tr("Hollow: fewer than {n} sentences", n=MIN_SENTENCES))
-    tone_axis(fig, pd.concat([p["tone_author"], p["tone_quoted"]]), tr)
+    tone_axis(fig, pd.concat(drawn), tr)
     add_events(fig, events, event_range(p["period"]), tr)
     return fig
 
