@@ -884,20 +884,25 @@ def point_symbols(thin, symbol: str = "circle") -> str | list[str]:
     return [f"{symbol}-open" if t else symbol for t in flags]
 
 
-def interval_legend(fig, text: str) -> None:
-    """A legend-only entry explaining the bars of 95 % intervals (a short vertical bar)."""
+def _legend_mark(fig, text: str, marker: dict, rank: int) -> None:
+    """A legend-only entry: ``marker`` beside ``text`` (no point, no hover)."""
     fig.add_trace(
         go.Scatter(
             x=[None],
             y=[None],
             mode="markers",
             name=legend_text(text),
-            marker=dict(symbol="line-ns-open", size=12, color=POINT, line=dict(width=2, color=POINT)),
+            marker=marker,
             showlegend=True,
             hoverinfo="skip",
-            legendrank=1500,
+            legendrank=rank,
         )
     )
+
+
+def interval_legend(fig, text: str) -> None:
+    """A legend-only entry explaining the bars of 95 % intervals (a short vertical bar)."""
+    _legend_mark(fig, text, dict(symbol="line-ns-open", size=12, color=POINT, line=dict(width=2, color=POINT)), 1500)
 
 
 def thin_legend(fig, text: str, *, bar: bool = False) -> None:
@@ -915,15 +920,4 @@ def thin_legend(fig, text: str, *, bar: bool = False) -> None:
             )
         )
     else:
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=legend_text(text),
-                marker=dict(symbol="circle-open", size=10, color=POINT, line=dict(width=2)),
-                showlegend=True,
-                hoverinfo="skip",
-                legendrank=2000,
-            )
-        )
+        _legend_mark(fig, text, dict(symbol="circle-open", size=10, color=POINT, line=dict(width=2)), 2000)
