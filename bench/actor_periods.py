@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 
 from bench.null_comparisons import dated_corpus, trial_args
-from bench.period_intervals import SWING, coverage_cells, tally
+from bench.period_intervals import SWINGS_NOTE, coverage_header, coverage_row, tally
 
 #: Bins of a period's articles for the coverage table.
 BINS = (3, 5, 10, 20, 10**9)
@@ -73,11 +73,7 @@ def main() -> int:
     top = aa.groupby("actor")["article_id"].nunique().sort_values(ascending=False).index[:ACTORS]
     rng = np.random.default_rng(args.seed)
     start = np.datetime64("2025-01-01")
-    print(
-        f"{'actor':<10} {'articles':>8} {'sd':>5} {'periods':>7} "
-        + " ".join(f"{f'n {a}-{b - 1}' if b < 10**9 else f'n {a}+':>13}" for a, b in zip(BINS, BINS[1:]))
-        + f" {'all':>6} {'swings':>7} {'bar reaches truth':>18}"
-    )
+    print(f"{'actor':<10} {'articles':>8} {'sd':>5} {'periods':>7} " + coverage_header(BINS, 13))
     for actor in top:
         part = aa[aa["actor"] == actor].reset_index(drop=True)
         truth = float((part["tone"] * part["n_sentences"]).sum() / part["n_sentences"].sum())
@@ -89,18 +85,12 @@ def main() -> int:
                 table = actor_period_table(part.assign(date=pd.to_datetime(days)), freq)
                 far, near = tally(table, truth, covered)
                 swings, reached = swings + far, reached + near
-            cells = coverage_cells(covered, 13)
-            every = [x for v in covered.values() for x in v]
             print(
                 f"{actor:<10} {len(part):>8} {part['tone'].std():>5.2f} {'weeks' if freq == 'W' else 'months':>7} "
-                + " ".join(cells)
-                + f" {np.mean(every) if every else float('nan'):>6.3f}"
-                + f" {swings / max(1, len(every)):>7.3f} {reached / max(1, swings):>18.3f}"
+                + coverage_row(covered, swings, reached, 13)
             )
     print("cells: share of drawn periods (3+ articles) whose 95% bar holds the actor's tone over all its articles;")
-    print(
-        f"swings: share of drawn dots >= {SWING} from it; bar reaches truth: of those, the share whose bar reaches it"
-    )
+    print(SWINGS_NOTE)
     voices(corpus, rng, args.trials)
     return 0
 
@@ -114,11 +104,7 @@ def voices(corpus, rng: np.random.Generator, trials: int) -> None:
     s = corpus.sentence_store.frame(["article_id", "tone", "voice"], scored=True)
     ids = corpus.articles["article_id"].to_numpy()
     start = np.datetime64("2025-01-01")
-    print(
-        f"\n{'voice':<10} {'articles':>8} {'periods':>7} "
-        + " ".join(f"{f'n {a}-{b - 1}' if b < 10**9 else f'n {a}+':>13}" for a, b in zip(BINS, BINS[1:]))
-        + f" {'all':>6} {'swings':>7} {'bar reaches truth':>18}"
-    )
+    print(f"\n{'voice':<10} {'articles':>8} {'periods':>7} " + coverage_header(BINS, 13))
     for size in (60, len(ids)):
         for voice in ("author", "quoted"):
             truth = float(s.loc[s["voice"] == voice, "tone"].mean())
@@ -142,13 +128,7 @@ def voices(corpus, rng: np.random.Generator, trials: int) -> None:
                 )
                 far, near = tally(drawn, truth, covered)
                 swings, reached = swings + far, reached + near
-            every = [x for v in covered.values() for x in v]
-            print(
-                f"{voice:<10} {size:>8} {'months':>7} "
-                + " ".join(coverage_cells(covered, 13))
-                + f" {np.mean(every) if every else float('nan'):>6.3f}"
-                + f" {swings / max(1, len(every)):>7.3f} {reached / max(1, swings):>18.3f}"
-            )
+            print(f"{voice:<10} {size:>8} {'months':>7} " + coverage_row(covered, swings, reached, 13))
 
 
 if __name__ == "__main__":

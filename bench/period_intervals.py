@@ -53,6 +53,9 @@ RUNS = ((60, "W"), (150, "W"), (509, "W"), (509, "M"))
 BINS = (3, 5, 10, 20, 40, 80, 10**9)
 #: A dot this far from the truth is a swing a reader sees.
 SWING = 0.05
+SWINGS_NOTE = (
+    f"swings: share of drawn dots >= {SWING} from it; bar reaches truth: of those, the share whose bar reaches it"
+)
 
 
 def tally(periods: pd.DataFrame, truth: float, covered: dict[int, list[bool]]) -> tuple[int, int]:
@@ -70,9 +73,22 @@ def tally(periods: pd.DataFrame, truth: float, covered: dict[int, list[bool]]) -
     return int(far.sum()), int((far & hold).sum())
 
 
-def coverage_cells(covered: dict[int, list[bool]], width: int) -> list[str]:
-    """Each bin's share of bars holding the truth, with its number of bars ("-" under 50)."""
-    return [f"{np.mean(v):.3f} ({len(v)})".rjust(width) if len(v) >= 50 else "-".rjust(width) for v in covered.values()]
+def coverage_header(bins, width: int) -> str:
+    """The column names of :func:`coverage_row` for ``bins`` (each bin from its value to the next)."""
+    names = (f"n {a}-{b - 1}" if b < 10**9 else f"n {a}+" for a, b in zip(bins, bins[1:]))
+    return " ".join(n.rjust(width) for n in names) + f" {'all':>7} {'swings':>7} {'bar reaches truth':>18}"
+
+
+def coverage_row(covered: dict[int, list[bool]], swings: int, reached: int, width: int) -> str:
+    """Each bin's share of bars holding the truth, with its number of bars ("-" under 50); the
+    share over all bins; the share of dots that swing, and of those the share whose bar reaches
+    the truth (:func:`tally`'s counts)."""
+    every = [x for v in covered.values() for x in v]
+    cells = [
+        f"{np.mean(v):.3f} ({len(v)})".rjust(width) if len(v) >= 50 else "-".rjust(width) for v in covered.values()
+    ]
+    share = np.mean(every) if every else float("nan")
+    return " ".join(cells) + f" {share:>7.3f} {swings / max(1, len(every)):>7.3f} {reached / max(1, swings):>18.3f}"
 
 
 def main() -> int:
@@ -87,11 +103,7 @@ def main() -> int:
     print(f"{len(arts)} scored articles, mean tone {truth:+.4f}, sd {arts['tone'].std():.3f}")
     rng = np.random.default_rng(args.seed)
     start = np.datetime64("2025-01-01")
-    print(
-        f"{'articles':>8} {'periods':>7} "
-        + " ".join(f"{f'n {a}-{b - 1}' if b < 10**9 else f'n {a}+':>14}" for a, b in zip(BINS, BINS[1:]))
-        + f" {'all':>7} {'swings':>7} {'bar reaches truth':>18}"
-    )
+    print(f"{'articles':>8} {'periods':>7} " + coverage_header(BINS, 14))
     for size, freq in RUNS:
         covered: dict[int, list[bool]] = {a: [] for a in BINS[:-1]}
         swings, reached = 0, 0
@@ -101,17 +113,9 @@ def main() -> int:
             b = aggregate_articles(pick.assign(date=pd.to_datetime(days)), freq)
             far, near = tally(b, truth, covered)
             swings, reached = swings + far, reached + near
-        cells = coverage_cells(covered, 14)
-        every = [x for v in covered.values() for x in v]
-        print(
-            f"{size:>8} {freq:>7} "
-            + " ".join(cells)
-            + f" {np.mean(every):>7.3f} {swings / max(1, sum(len(v) for v in covered.values())):>7.3f} {reached / max(1, swings):>18.3f}"
-        )
+        print(f"{size:>8} {freq:>7} " + coverage_row(covered, swings, reached, 14))
     print("cells: share of drawn periods whose 95% bar holds the mean of all articles (periods; '-': < 50);")
-    print(
-        f"swings: share of drawn dots >= {SWING} from it; bar reaches truth: of those, the share whose bar reaches it"
-    )
+    print(SWINGS_NOTE)
     theme_swings(corpus, rng, args.trials)
     return 0
 

@@ -529,18 +529,25 @@ def _view_evidence(
     (:meth:`~tonlage.frames.CorpusIndex.ranked`) when enough of them are in view, else sorted
     from the view's own: the same evidence either way."""
     srow, tone_all = index.scored["row"].to_numpy(), index.scored["tone"].to_numpy()
-    head = index.ranked(sign)
-    hits = head[index.in_view(srow[head], rows)]
-    if len(hits) < min(_CANDIDATES, n_sent):  # a small view: its own sentences, sorted
+    top = _ranked_in_view(index, rows, sign, n_sent)
+    if top is None:  # a small view: its own sentences, sorted
         at = np.flatnonzero(index.in_view(srow, rows))
         return _evidence_at(index, at, sentence_score(tone_all[at], sign), direction_only=True, more=rows)
-    top = hits[:_CANDIDATES]
 
     def best() -> tuple[np.ndarray, np.ndarray]:
         have = np.flatnonzero(rows & (index.sentence_totals[0] > 0))
         return have, index.best_scores(sign)[have]
 
     return _evidence_of(index, top, sentence_score(tone_all[top], sign), n_sent, best, direction_only=True, more=rows)
+
+
+def _ranked_in_view(index: CorpusIndex, rows: np.ndarray, sign: float, n_sent: int) -> np.ndarray | None:
+    """The view's strongest :data:`_CANDIDATES` sentences for ``sign`` (of its ``n_sent``) from
+    the corpus's ranked head, in order; None when too few of the head are in view (a small
+    view, whose own sentences are then sorted)."""
+    head = index.ranked(sign)
+    hits = head[index.in_view(index.scored["row"].to_numpy()[head], rows)]
+    return None if len(hits) < min(_CANDIDATES, n_sent) else hits[:_CANDIDATES]
 
 
 def _evidence_of(
@@ -696,12 +703,10 @@ def _strongest_each_way(
     the same order), whose ranking the finding has made already. Ranking each side on its own
     cost ~0.1 s more of an archive's first view at 100,000 articles."""
     srow, tone_all = index.scored["row"].to_numpy(), index.scored["tone"].to_numpy()
-    head = index.ranked(0.0)
-    top = head[index.in_view(srow[head], rows)]
-    if len(top) < min(_CANDIDATES, n_sent):  # a small view: its own sentences, sorted
+    top = _ranked_in_view(index, rows, 0.0, n_sent)
+    if top is None:  # a small view: its own sentences, sorted
         at = np.flatnonzero(index.in_view(srow, rows))
         top = at[_strongest_order(index, at, np.abs(tone_all[at]))]
-    top = top[:_CANDIDATES]
     out = []
     for side in (top[tone_all[top] < 0], top[tone_all[top] > 0]):
         _, first = np.unique(index.text_keys[side], return_index=True)  # each text once

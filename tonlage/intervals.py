@@ -282,15 +282,7 @@ def mean_intervals(n, total, squares) -> tuple[np.ndarray, np.ndarray]:
         # The sum of squared deviations; never below 0 (rounding of equal values).
         spread = np.maximum(squares - total * mean, 0.0)
         se = np.sqrt(spread / (n - 1) / n)
-    from scipy.special import stdtrit  # as welch_interval: scipy.special only
-
-    ok = n >= 2
-    half = np.full(n.shape, np.nan)
-    if ok.any():
-        half[ok] = stdtrit(n[ok] - 1, 0.975) * se[ok]
-    low = np.where(ok, np.maximum(mean - half, -TONE_LIMIT), np.nan)
-    high = np.where(ok, np.minimum(mean + half, TONE_LIMIT), np.nan)
-    return low, high
+    return _t_ends(mean, se, n)
 
 
 def weighted_mean_intervals(groups, sums, counts, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -311,8 +303,7 @@ def weighted_mean_intervals(groups, sums, counts, size: int) -> tuple[np.ndarray
     total = np.bincount(g, weights=s, minlength=size)
     n = np.bincount(g, weights=c, minlength=size)
     k = np.bincount(g, minlength=size).astype("float64")
-    ok = k >= 2
-    row_ok = ok[g]
+    row_ok = (k >= 2)[g]
     with np.errstate(invalid="ignore", divide="ignore"):
         # Each group's mean again without each of its articles in turn (counts > 0, so the rest
         # of a group of two or more has sentences), then the spread of those means.
@@ -321,11 +312,19 @@ def weighted_mean_intervals(groups, sums, counts, size: int) -> tuple[np.ndarray
         squares = np.bincount(g, weights=np.where(row_ok, np.square(without - centre[g]), 0.0), minlength=size)
         var = (k - 1) / k * squares
         mean = total / n
+    # Articles of one tone: no spread (not the last bits' noise), as in _jackknife.
+    return _t_ends(mean, np.sqrt(np.where(var > 1e-24, var, 0.0)), k)
+
+
+def _t_ends(mean: np.ndarray, se: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each mean's 95 % t interval from its standard error ``se`` over ``units`` articles
+    (``units − 1`` degrees of freedom), NaN under two, cut at ±:data:`TONE_LIMIT`."""
     from scipy.special import stdtrit  # as welch_interval: scipy.special only
 
-    half = np.full(size, np.nan)
+    ok = units >= 2
+    half = np.full(mean.shape, np.nan)
     if ok.any():
-        half[ok] = stdtrit(k[ok] - 1, 0.975) * np.sqrt(np.where(var[ok] > 1e-24, var[ok], 0.0))
+        half[ok] = stdtrit(units[ok] - 1, 0.975) * se[ok]
     low = np.where(ok, np.maximum(mean - half, -TONE_LIMIT), np.nan)
     high = np.where(ok, np.minimum(mean + half, TONE_LIMIT), np.nan)
     return low, high

@@ -62,9 +62,7 @@ def selected_article_ids(
                 found.add(value)
         elif (kind == "bucket" or (kind == "actor_bucket" and actor_articles is None)) and len(cd) >= 3:
             # (an actor's period without the actor rows: every article of the period)
-            lo, hi = pd.Timestamp(value), pd.Timestamp(cd[2])
-            d = articles["date"]
-            found.update(articles.loc[(d >= lo) & (d < hi), "article_id"])
+            found.update(_in_period(articles, value, cd[2]))
         elif kind == "theme":
             found.update(articles.loc[articles["top_theme"] == int(value), "article_id"])
         elif kind in ("actor", "actor_bucket") and actor_articles is not None:
@@ -77,8 +75,12 @@ def selected_article_ids(
                 continue
             named = set(aa.loc[aa["actor"] == (value if kind == "actor" else cd[3]), "article_id"]) & view_set
             if kind == "actor_bucket":
-                lo, hi = pd.Timestamp(value), pd.Timestamp(cd[2])
-                d = articles["date"]
-                named &= set(articles.loc[(d >= lo) & (d < hi), "article_id"])
+                named &= set(_in_period(articles, value, cd[2]))
             found.update(named)
     return [aid for aid in in_view if aid in found]
+
+
+def _in_period(articles: pd.DataFrame, start, end) -> pd.Series:
+    """The ids of the ``articles`` dated from ``start`` up to (not including) ``end``."""
+    d = articles["date"]
+    return articles.loc[(d >= pd.Timestamp(start)) & (d < pd.Timestamp(end)), "article_id"]

@@ -202,8 +202,11 @@ def _per_bucket(start: pd.Series, part: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _period_step(freq: str):
-    return pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
+def _periods_of(part: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """One actor's rows ``part`` per week ("W") or month ("M"): :func:`_per_bucket` with each
+    period's ``end`` (its first day not in it)."""
+    g = _per_bucket(bucket_start(part["date"], freq), part)
+    return g.assign(end=g["start"] + (pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)))
 
 
 def actor_period_table(points: pd.DataFrame, freq: str) -> pd.DataFrame:
@@ -214,11 +217,9 @@ def actor_period_table(points: pd.DataFrame, freq: str) -> pd.DataFrame:
     cols = ["actor", "start", "end", "n_articles", "n_sentences", "tone", "low", "high"]
     if len(p) == 0 or not freq:
         return pd.DataFrame(columns=cols)
-    parts = []
-    for actor in pd.unique(p["actor"]):
-        part = p[(p["actor"] == actor).to_numpy()]
-        g = _per_bucket(bucket_start(part["date"], freq), part)
-        parts.append(g.assign(actor=actor, end=g["start"] + _period_step(freq)))
+    p = p[["actor", "article_id", "date", "tone", "n_sentences"]]  # not the text columns
+    codes, actors = pd.factorize(p["actor"])  # numbers, not a comparison of every name per actor
+    parts = [_periods_of(p[codes == i], freq).assign(actor=actor) for i, actor in enumerate(actors)]
     return pd.concat(parts, ignore_index=True)[cols]
 
 
@@ -310,8 +311,8 @@ def actor_tone_time_figure(
                 )
             )
         if bucketed:
-            g = _per_bucket(bucket_start(part["date"], freq), part)
-            end = g["start"] + _period_step(freq)
+            g = _periods_of(part, freq)
+            end = g["end"]
             thin = (g["n_sentences"] < MIN_ACTOR_POINT_SENTENCES) | (g["n_articles"] < MIN_POINT_ARTICLES)
             # A bar where the dot is not hollow, as on the tone timeline: a t interval over two
             # articles spans most of the axis and says only what the hollow dot says.
