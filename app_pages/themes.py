@@ -205,15 +205,31 @@ show_chart(
     if len(th) > SLIDE_THEME_PANELS
     else None,
 )
+tone_th = cached.theme_tone_table(key, f)
 show_chart(
-    charts.theme_tone_figure(th, tr=tr),
+    charts.theme_tone_figure(tone_th, tr=tr),
     key="themes_tone",
     tone=True,
     read=t(
-        "the average tone of the articles whose main theme this is. Hatched bars rest on few articles: read them with care."
+        "the average tone of the articles, each weighted by how much of its text belongs to the theme. The line across a bar is its 95% interval; a pale bar's interval includes 0, so its direction may be chance. Hatched bars rest on few articles: read them with care."
     ),
     articles=arts,
-    data=table,
+    data=later(
+        lambda: tone_th.assign(
+            theme_id=tone_th["theme_id"] + 1,
+            tone=tone_th["tone"].round(2),
+            tone_low=tone_th["tone_low"].round(3),
+            tone_high=tone_th["tone_high"].round(3),
+        )[["theme_id", "label", "tone", "tone_low", "tone_high", "n_articles"]],
+        {
+            "theme_id": t("No."),
+            "label": t("Main theme"),
+            "tone": t("Tone"),
+            "tone_low": t("95% interval from"),
+            "tone_high": t("95% interval to"),
+            "n_articles": t("Articles"),
+        },
+    ),
 )
 
 render_theme_edits(view)

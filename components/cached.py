@@ -406,6 +406,14 @@ def theme_table(key: CorpusKey, f: Filters):
 
 
 @st.cache_resource(**_SHARED)
+def theme_tone_table(key: CorpusKey, f: Filters):
+    """The theme table of the view with each theme's 95 % tone interval (``tone_low``,
+    ``tone_high``): the Themes page's tone chart alone needs them."""
+    ends = views.theme_tone_intervals(get_corpus(key), rows_in_view(key, f), corpus_index(key))
+    return theme_table(key, f).merge(ends, on="theme_id", how="left")
+
+
+@st.cache_resource(**_SHARED)
 def theme_points(key: CorpusKey, f: Filters):
     return views.theme_points(get_corpus(key), rows_in_view(key, f), corpus_index(key))
 

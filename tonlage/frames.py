@@ -470,6 +470,13 @@ class CorpusIndex:
         return np.argsort(key, kind="stable")
 
     @functools.cached_property
+    def untoned(self) -> np.ndarray:
+        """The articles without a tone (no scored sentence), as a mask over the article rows."""
+        untoned = np.isnan(self.corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan))
+        untoned.setflags(write=False)
+        return untoned
+
+    @functools.cached_property
     def themes(self) -> ThemeMatrix:
         """``article_themes`` as article × theme matrices (see :class:`ThemeMatrix`)."""
         at = self.corpus.article_themes

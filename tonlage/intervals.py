@@ -33,6 +33,7 @@ __all__ = [
     "mean_interval",
     "mean_intervals",
     "weighted_mean_intervals",
+    "share_weighted_intervals",
     "shift_interval",
     "shift_p_value",
 ]
@@ -314,6 +315,43 @@ def weighted_mean_intervals(groups, sums, counts, size: int) -> tuple[np.ndarray
         mean = total / n
     # Articles of one tone: no spread (not the last bits' noise), as in _jackknife.
     return _t_ends(mean, np.sqrt(np.where(var > 1e-24, var, 0.0)), k)
+
+
+def share_weighted_intervals(shares, values) -> tuple[np.ndarray, np.ndarray]:
+    """95 % intervals of share-weighted means, one per row of ``shares`` (a theme's tone on the
+    Themes page: its articles' tones weighted by the theme's share of each).
+
+    ``shares`` is rows × articles (a theme's share of each article, 0 where it has none),
+    ``values`` one finite value per article (its tone). Each row's mean is
+    ``Σ share·value / Σ share`` over its articles; its variance the jackknife's over the articles
+    with a share (the mean again without each in turn). Every article carries a little of every
+    theme, so their count says little of how many a theme's mean rests on: the degrees of freedom
+    are one less than the effective number of articles, ``(Σ share)² / Σ share²`` (Kish's), and a
+    row under two effective articles gets NaN. Cut at ±:data:`TONE_LIMIT`.
+
+    Nothing is fitted; Kish's count was chosen before any figure was seen. Random views of
+    gnad-dev's 509 real articles (the truth: each theme's tone over all of them; views of 10 to
+    100 articles) held it in 94.3-98.3 % of themes at every effective size; the articles' count
+    as the degrees of freedom held it in 89-95 % (bench/theme_tone_intervals.py).
+    """
+    s = np.atleast_2d(np.asarray(shares, dtype="float64"))
+    v = np.asarray(values, dtype="float64")
+    rows = s.shape[0]
+    mean, se, units = np.full(rows, np.nan), np.zeros(rows), np.zeros(rows)
+    for r in range(rows):  # one row at a time: a theme's articles are contiguous, and few temporaries
+        at = np.flatnonzero(s[r] > 0)
+        if at.size < 2:
+            continue
+        w, x = s[r, at], v[at]
+        total_w, total = float(w.sum()), float(w @ x)
+        mean[r] = total / total_w
+        rest = total_w - w
+        without = (total - w * x) / np.where(rest > 0, rest, 1.0)
+        k = at.size
+        var = (k - 1) / k * float(np.square(without - without.mean()).sum())
+        se[r] = math.sqrt(var) if var > 1e-24 else 0.0
+        units[r] = total_w * total_w / float(w @ w)
+    return _t_ends(mean, se, units)
 
 
 def _t_ends(mean: np.ndarray, se: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

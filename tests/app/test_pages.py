@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from components import state
@@ -872,3 +873,29 @@ def test_the_actor_comparison_offers_no_select_all(app):
     pick = at.multiselect(key=state.ACTOR_PICK)
     assert len(pick.options) > 8
     assert pick.proto.select_all == 0
+
+
+def test_the_themes_tone_chart_shows_each_theme_s_interval(app, bundled):
+    """The Themes page's tone chart draws each theme's 95% interval over the articles in view,
+    and its data box gives the interval's ends (the engine's numbers)."""
+    from tonlage.present import views
+
+    at = _go(app(), "app_pages/themes.py")
+    assert not at.exception, [e.value for e in at.exception]
+    spec = next(s for s in _specs(at) if s["layout"]["title"]["text"].startswith(EN("Tone of the articles, by theme")))
+    bar = spec["data"][0]
+    assert bar["error_x"]["visible"] is True
+    ids = tuple(bundled.articles["article_id"])
+    want = views.theme_table(bundled, ids).merge(views.theme_tone_intervals(bundled, ids), on="theme_id")
+    at.session_state["themes_tone_data_open"] = True
+    at.run()
+    opened = [e for e in at.expander if e.label == EN("Show the data behind this chart")]
+    got = next(
+        e.dataframe[0].value for e in opened if len(e.dataframe) and EN("95% interval from") in e.dataframe[0].value
+    )
+    assert list(got[EN("No.")]) == list(want["theme_id"] + 1)
+    np.testing.assert_allclose(got[EN("95% interval from")], want["tone_low"].round(3))
+    np.testing.assert_allclose(got[EN("95% interval to")], want["tone_high"].round(3))
+    drawn = want["tone_low"].notna().to_numpy()
+    assert drawn.any()  # the bundled corpus has a theme with two effective articles or more
+    assert [a == "NaN" for a in bar["error_x"]["array"]] == list(~drawn)

@@ -13,6 +13,7 @@ from frames import make_articles, many_articles
 
 from tonlage.i18n import translator
 from tonlage.present import charts
+from tonlage.present.charts.base import NO_BAR
 from tonlage.thresholds import MIN_ACTOR_POINT_SENTENCES, MIN_ARTICLE_SENTENCES
 
 
@@ -479,6 +480,32 @@ def test_theme_tone_hatches_thin_themes(themes):
     assert bar["marker"]["pattern"]["fillmode"] == "overlay"  # its colour shows behind the stripes
     assert bar["marker"]["color"] == [charts.NEGATIVE, charts.POSITIVE]
     assert [row[1] for row in bar["customdata"]] == [0, 1]
+
+
+def test_theme_tone_draws_each_interval_and_pales_a_direction_that_may_be_chance(themes):
+    """With ``tone_low``/``tone_high`` each bar has its 95% interval, pale where it holds 0, and
+    its hover says it (or that there is none); the axis holds the bars' ends."""
+    x = translator("de")
+    wide = themes.assign(tone_low=[-0.35, -0.05], tone_high=[-0.05, 0.7])
+    d = _d(charts.theme_tone_figure(wide, tr=x))
+    bar = next(tr for tr in d["data"] if tr.get("customdata") is not None)
+    assert bar["error_x"]["visible"] is True
+    np.testing.assert_allclose(bar["error_x"]["array"], [0.15, 0.6])
+    np.testing.assert_allclose(bar["error_x"]["arrayminus"], [0.15, 0.15])
+    assert bar["marker"]["opacity"] == [1.0, 0.45]  # theme 1's interval holds 0
+    assert bar["marker"]["color"] == [charts.NEGATIVE, charts.POSITIVE]  # the colour is the tone's
+    hovers = [row[3] for row in bar["customdata"]]
+    assert "95" in hovers[0] and "−0,35" in hovers[0] and x("may be chance") not in hovers[0]
+    assert hovers[1].endswith(x("may be chance"))
+    assert d["layout"]["xaxis"]["range"][1] >= 0.7
+    none = _d(charts.theme_tone_figure(themes.assign(tone_low=[np.nan, -0.1], tone_high=[np.nan, 0.3])))
+    bar = next(tr for tr in none["data"] if tr.get("customdata") is not None)
+    assert bar["error_x"]["array"][0] == NO_BAR
+    assert bar["customdata"][0][3] == "too few articles for an interval"
+    assert bar["marker"]["opacity"][0] == 0.45  # no interval: no direction claimed either
+    plain = _d(charts.theme_tone_figure(themes))  # a table without intervals: no lines
+    bar = next(tr for tr in plain["data"] if tr.get("customdata") is not None)
+    assert bar["error_x"]["visible"] is False and bar["marker"]["opacity"] == [1.0, 1.0]
 
 
 # --- actors ----------------------------------------------------------------------------------

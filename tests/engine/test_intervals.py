@@ -280,3 +280,48 @@ def test_a_tone_interval_never_reaches_past_what_a_tone_can_be():
     assert -2 <= low < 0 < high <= 2
     # A narrow one is left as it is
     assert mean_interval(np.array([0.1, 0.12, 0.11])) == pytest.approx((0.0852, 0.1348), abs=1e-4)
+
+
+def test_share_weighted_intervals_are_mean_interval_for_whole_articles():
+    """A theme that fills every article it is in (shares of 1 or 0) is the plain mean of those
+    articles' tones: its interval is :func:`mean_interval`'s over them, the effective number of
+    articles their count."""
+    from tonlage.intervals import mean_interval, share_weighted_intervals
+
+    rng = np.random.default_rng(11)
+    tones = rng.normal(0.0, 0.3, 40)
+    shares = np.zeros((3, 40))
+    shares[0, :25], shares[1, 10:12], shares[2, 30] = 1.0, 1.0, 1.0
+    low, high = share_weighted_intervals(shares, tones)
+    np.testing.assert_allclose([low[0], high[0]], mean_interval(tones[:25]), atol=1e-12)
+    np.testing.assert_allclose([low[1], high[1]], mean_interval(tones[10:12]), atol=1e-12)
+    assert np.isnan(low[2]) and np.isnan(high[2])  # one article: no interval
+
+
+def test_share_weighted_intervals_follow_the_shares():
+    """Unequal shares: the share-weighted mean, the jackknife over the articles with a share,
+    and Kish's effective number of articles less one as the degrees of freedom, worked out here
+    by hand; a theme held almost wholly by one article has too few for an interval."""
+    from scipy.special import stdtrit
+
+    from tonlage.intervals import share_weighted_intervals
+
+    rng = np.random.default_rng(12)
+    tones = rng.normal(0.05, 0.3, 30)
+    s = np.where(rng.random(30) < 0.7, rng.uniform(0.05, 0.95, 30) ** 3, 0.0)  # a few large shares
+    one = np.full(30, 0.001)
+    one[4] = 0.95
+    low, high = share_weighted_intervals(np.vstack([s, one]), tones)
+    at = s > 0
+    w, x = s[at], tones[at]
+    mean = (w * x).sum() / w.sum()
+    without = np.array([(np.delete(w, i) * np.delete(x, i)).sum() / np.delete(w, i).sum() for i in range(w.size)])
+    se = np.sqrt((w.size - 1) / w.size * np.square(without - without.mean()).sum())
+    neff = w.sum() ** 2 / np.square(w).sum()
+    assert neff < 0.8 * w.size  # the shares differ: fewer effective articles than articles
+    half = stdtrit(neff - 1, 0.975) * se
+    assert low[0] == pytest.approx(mean - half) and high[0] == pytest.approx(mean + half)
+    assert np.isnan(low[1])  # (Σ share)² / Σ share² ≈ 1.06 effective articles
+    # An article without the theme changes nothing.
+    again = share_weighted_intervals(np.append(s, 0.0)[None, :], np.append(tones, 0.9))
+    assert again[0][0] == pytest.approx(low[0]) and again[1][0] == pytest.approx(high[0])

@@ -4,6 +4,8 @@ the views were computed before the index: written out here as the reference)."""
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -48,7 +50,8 @@ def _reference_theme_table(corpus, ids) -> pd.DataFrame:
     tone = corpus.articles.set_index("article_id")["tone"]
     at = at.assign(tone=at["article_id"].map(tone).astype("float64"), share=at["share"].astype("float64"))
     at = at.assign(w=at["share"] * at["tone"])
-    g = at.groupby("theme_id").agg(share=("share", "mean"), w=("w", "sum"), s=("share", "sum"))
+    at = at.assign(toned=at["share"].where(at["tone"].notna()))  # an article without a tone weighs nothing
+    g = at.groupby("theme_id").agg(share=("share", "mean"), w=("w", "sum"), s=("toned", "sum"))
     g["tone"] = g["w"] / g["s"].where(g["s"] > 0)
     out = corpus.themes[["theme_id"]].merge(g[["share", "tone"]], left_on="theme_id", right_index=True, how="left")
     n = corpus.articles.loc[corpus.articles["article_id"].isin(ids), "top_theme"].value_counts()
@@ -756,3 +759,44 @@ def test_the_tone_s_word_goes_by_the_interval_the_findings_state(corpus):
 )
 def test_the_word_under_the_mean_tone_follows_its_interval(tone, low, high, word):
     assert views.tone_word(tone, low, high) == word
+
+
+def test_a_theme_s_tone_in_view_leaves_out_articles_without_a_tone(corpus):
+    """With every article in view, a theme's tone is the analysis's
+    (:func:`tonlage.aggregates.theme_tone`), also where some articles have no scored sentence:
+    their share is text of the theme, but not a tone of 0."""
+    from tonlage.aggregates import theme_tone
+
+    c = copy.copy(corpus)
+    c.articles = corpus.articles.copy()
+    c.articles.loc[c.articles.index[::7], "tone"] = np.nan
+    got = views.theme_table(c, np.ones(len(c.articles), dtype=bool), CorpusIndex(c))
+    want = theme_tone(c.themes, c.article_themes, c.articles)
+    np.testing.assert_allclose(got["tone"], want.set_index("theme_id").loc[got["theme_id"], "tone"], rtol=1e-12)
+    before = views.theme_table(corpus, np.ones(len(corpus.articles), dtype=bool), CorpusIndex(corpus))
+    assert not np.allclose(got["tone"], before["tone"])  # the untoned articles did move it
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_theme_tone_intervals_are_those_of_the_long_table(corpus, f):
+    """Each theme's interval in view from the index is the one of its rows in the long table
+    (the view's articles with a tone and a share of it), and holds the table's tone."""
+    from tonlage.intervals import share_weighted_intervals
+
+    index = CorpusIndex(corpus)
+    rows = views.filter_rows(corpus, f, index)
+    got = views.theme_tone_intervals(corpus, rows, index)
+    assert got["theme_id"].tolist() == corpus.themes["theme_id"].tolist()
+    ids = set(corpus.articles.loc[rows, "article_id"])
+    tone = corpus.articles.set_index("article_id")["tone"]
+    at = corpus.article_themes[corpus.article_themes["article_id"].isin(ids)]
+    at = at.assign(tone=at["article_id"].map(tone).astype("float64")).dropna(subset=["tone"])
+    for theme, low, high in got.itertuples(index=False):
+        mine = at[at["theme_id"] == theme]
+        want = share_weighted_intervals(mine["share"].to_numpy(dtype="float64")[None, :], mine["tone"].to_numpy())
+        np.testing.assert_allclose([low, high], [want[0][0], want[1][0]], rtol=1e-9, atol=1e-12)
+    table = views.theme_table(corpus, rows, index).merge(got, on="theme_id")
+    drawn = table.dropna(subset=["tone_low"])
+    assert ((drawn["tone_low"] <= drawn["tone"] + 1e-12) & (drawn["tone"] <= drawn["tone_high"] + 1e-12)).all()
+    if rows.sum() > 100:
+        assert len(drawn) == len(table)

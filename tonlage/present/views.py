@@ -30,6 +30,7 @@ __all__ = [
     "filter_options",
     "view_articles",
     "theme_table",
+    "theme_tone_intervals",
     "theme_points",
     "stability_level",
     "stability_text",
@@ -229,9 +230,14 @@ def theme_table(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -
     tids = th["theme_id"].to_numpy(dtype=np.int64)
     share, count, w = (m.at_themes(x, tids) for x in (share, count, w))
     present = count > 0  # themes with a row in view (the others get no share and no tone)
+    # An article without a scored sentence has no tone: its share is text of the theme, but no
+    # weight of its tone (counted as 0 it pulled the theme's tone towards 0, unlike the analysis's
+    # theme tone, aggregates.theme_tone).
+    untoned = rows & index.untoned
+    toned_share = m.at_themes(m.share_sums(rows & ~index.untoned), tids) if untoned.any() else share
     with np.errstate(invalid="ignore", divide="ignore"):
         mean_share = np.where(present, share / np.where(present, count, 1.0), 0.0)
-        tone = np.where(present & (share > 0), w / np.where(share > 0, share, 1.0), np.nan)
+        tone = np.where(present & (toned_share > 0), w / np.where(toned_share > 0, toned_share, 1.0), np.nan)
     # The view's main themes counted (the one column, not the rows' every column).
     top = np.asarray(corpus.articles["top_theme"].to_numpy()[rows], dtype=np.int64)
     n_main = np.bincount(top[top >= 0], minlength=int(tids.max(initial=-1)) + 1)
@@ -243,6 +249,27 @@ def theme_table(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -
     if "stability" not in out:  # analyses made before it was measured
         out["stability"] = float("nan")
     return out[cols].reset_index(drop=True)
+
+
+def theme_tone_intervals(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> pd.DataFrame:
+    """The 95 % interval of each theme's tone in :func:`theme_table` over the articles in view
+    (ids or a mask): ``theme_id, tone_low, tone_high`` (NaN under two effective articles), from
+    the share of the theme in each article with a tone and that tone
+    (:func:`tonlage.intervals.share_weighted_intervals`)."""
+    from ..intervals import share_weighted_intervals
+
+    th = corpus.themes
+    cols = ["theme_id", "tone_low", "tone_high"]
+    if th.empty:
+        return pd.DataFrame(columns=cols)
+    index = index or CorpusIndex(corpus)
+    m = index.themes
+    at = np.flatnonzero(index.rows(ids) & ~index.untoned)
+    tone = corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)[at]
+    _, shares = m.of_articles(at)
+    low, high = share_weighted_intervals(shares, tone)
+    ends = pd.DataFrame({"tone_low": low, "tone_high": high}, index=pd.Index(m.theme_ids))
+    return ends.reindex(th["theme_id"].to_numpy()).rename_axis("theme_id").reset_index()[cols]
 
 
 def stability_level(value: float | None) -> str:

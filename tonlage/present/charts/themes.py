@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...intervals import excludes_zero
 from ...thresholds import (
     MEAN_TONE_NEUTRAL_BAND,
     MIN_ARTICLE_SENTENCES,
@@ -35,8 +36,10 @@ from .base import (
     draws_periods,
     empty_figure,
     english_if_none,
+    error_bars,
     event_range,
     hover_rows,
+    interval_hovers,
     iso_days,
     legend_text,
     line_marker_size,
@@ -659,14 +662,17 @@ def theme_tone_figure(
 ) -> go.Figure:
     """Mean tone per theme (share-weighted), hatched when fewer than ``MIN_POINT_ARTICLES`` articles.
 
-    ``theme_table``: ``theme_id, label, tone, n_articles`` (articles whose main theme it is).
+    ``theme_table``: ``theme_id, label, tone, n_articles`` (articles whose main theme it is);
+    with ``tone_low``/``tone_high`` (:func:`tonlage.present.views.theme_tone_intervals`) each
+    bar has its 95 % interval, and is pale where that holds 0 (its direction may be chance: the
+    findings' rule, as on the Compare page).
     """
     tr = english_if_none(tr)
     fig = Fig()
     n = len(theme_table)
     base_layout(
         fig,
-        tr("Tone of the articles by main theme"),
+        tr("Tone of the articles, by theme"),
         tr("Tone (−1 negative … +1 positive)"),
         "",
         height=max(300, 110 + 44 * n),
@@ -675,28 +681,48 @@ def theme_tone_figure(
         return empty_figure(fig, tr)
     table = theme_table.sort_values("theme_id").reset_index(drop=True)
     thin = table["n_articles"] < MIN_POINT_ARTICLES
+    tone = table["tone"].to_numpy(dtype="float64")
+    has_ends = "tone_low" in table and "tone_high" in table
+    low = table["tone_low"].to_numpy(dtype="float64") if has_ends else np.full(n, np.nan)
+    high = table["tone_high"].to_numpy(dtype="float64") if has_ends else np.full(n, np.nan)
+    sure = [excludes_zero(lo, hi) for lo, hi in zip(low.tolist(), high.tolist())]
+    ends = interval_hovers(low, high, tr)
+    hover = [
+        [
+            "theme",
+            int(r.theme_id),
+            int(r.n_articles),
+            escape_plot_text(e if ok or math.isnan(lo) else e + ": " + tr("may be chance")),
+        ]
+        for r, e, ok, lo in zip(table.itertuples(index=False), ends, sure, low.tolist())
+    ]
     fig.add_trace(
         go.Bar(
-            x=table["tone"],
+            x=tone,
             y=[theme_axis_label(i, lab, tr) for i, lab in zip(table["theme_id"], table["label"])],
             orientation="h",
             name=tr("Tone"),
             showlegend=False,
             marker=dict(
-                color=[tone_colour(v, neutral_band) for v in table["tone"]],
+                color=[tone_colour(v, neutral_band) for v in tone],
+                opacity=[1.0 if ok or not has_ends else 0.45 for ok in sure],
                 pattern=dict(
                     shape=["/" if x else "" for x in thin], fgcolor="#FFFFFF", solidity=0.4, fillmode="overlay"
                 ),
             ),
-            customdata=[["theme", int(r.theme_id), int(r.n_articles)] for r in table.itertuples(index=False)],
+            error_x=error_bars(tone, low, high, color="#333333", thickness=1.5, width=4, visible=has_ends),
+            customdata=hover,
             hovertemplate=tr("<b>%{y}</b><br>Tone: %{x:+.2f}<br>Main theme of %{customdata[2]} articles")
+            + ("<br>%{customdata[3]}" if has_ends else "")
             + "<extra></extra>",
         )
     )
     if thin.any():
         thin_legend(fig, tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES), bar=True)
         fig.update_layout(showlegend=True)
-    lim = min(1.0, max(0.2, float(table["tone"].abs().max()) * 1.25 + 0.02))
+    reach = np.concatenate([np.abs(tone), np.abs(low), np.abs(high)])
+    reach = reach[~np.isnan(reach)]
+    lim = min(1.0, max(0.2, float(reach.max(initial=0.0)) * 1.15 + 0.02))
     fig.update_xaxes(range=[-lim, lim], zeroline=True, zerolinecolor=NEUTRAL, zerolinewidth=1)
     fig.update_yaxes(autorange="reversed")
     return fig
