@@ -103,8 +103,9 @@ st.markdown(
         "highest or lowest, only when **at least {n} articles** name it. Over time, each week's mean tone "
         "carries a bar for its 95% interval, as do each week or month of an actor on the Actors page and each "
         "month of the author's and the quoted sentences on the Tone page, and each theme's tone on the Themes "
-        "page (pale where its interval includes 0), and a theme's share is drawn by "
-        "month where the weeks hold fewer than {week} articles. Under **mostly "
+        "page (pale where its interval includes 0); a theme's share over time is drawn by "
+        "month where the weeks hold fewer than {week} articles, each point with a bar for its 95% interval. "
+        "Under **mostly "
         "neutral**, the examples are a cross-section of the sentences in view (negative, neutral and positive "
         "ones in their shares), not the most charged ones, which would say the opposite.",
         n=MIN_ACTOR_ARTICLES,

@@ -158,7 +158,7 @@ show_chart(
     time_fig,
     key="themes_time",
     read=t(
-        "each line is one theme; a point is the mean share of the theme in the text of the articles of that week, or of that month where the weeks hold fewer than {n} articles on average (the share of fewer articles swings by chance).",
+        "each line is one theme; a point is the mean share of the theme in the text of the articles of that week, or of that month where the weeks hold fewer than {n} articles on average (the share of fewer articles swings by chance). The thin line through a point is its 95% interval: where two points' lines overlap, the change between them may be chance.",
         n=charts.THEME_WEEK_ARTICLES,
     )
     if periods

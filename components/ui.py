@@ -489,6 +489,8 @@ def theme_period_data(key: CorpusKey, f: Filters, themes: pd.DataFrame) -> Calla
         "from": t("From"),
         "to": t("To"),
         "share": t("Share") + " %",
+        "low": t("95% interval from") + " %",
+        "high": t("95% interval to") + " %",
         "n": t("Articles"),
     }  # the reader's words now: the table may be made outside this run (a download)
 
@@ -502,6 +504,8 @@ def theme_period_data(key: CorpusKey, f: Filters, themes: pd.DataFrame) -> Calla
                 names["from"]: b["start"].dt.date,
                 names["to"]: (b["end"] - pd.Timedelta(days=1)).dt.date,
                 names["share"]: (b["share"] * 100).round(1),
+                names["low"]: (b["low"] * 100).round(1),
+                names["high"]: (b["high"] * 100).round(1),
                 names["n"]: b["n_articles"],
             }
         )

@@ -34,6 +34,7 @@ __all__ = [
     "mean_intervals",
     "weighted_mean_intervals",
     "share_weighted_intervals",
+    "share_mean_intervals",
     "shift_interval",
     "shift_p_value",
 ]
@@ -517,6 +518,38 @@ def family_alpha(p: np.ndarray, alpha: float = ALPHA) -> float:
         return alpha
     ranks = np.flatnonzero(p <= alpha * np.arange(1, k + 1) / k)
     return max(int(ranks[-1]) + 1 if ranks.size else 0, 1) * alpha / k
+
+
+def share_mean_intervals(n, totals, squares, n_all: float, total_all: float, squares_all: float):
+    """95 % intervals of mean shares, one per period (a theme's weeks or months on the Themes
+    page's time chart): each period's ``n`` values in [0, 1], their ``totals`` and sums of
+    ``squares``; ``n_all``, ``total_all``, ``squares_all`` the same over every period in view.
+
+    One side of :func:`share_intervals`: Wilson's score interval with the period's effective
+    number of articles (its dispersion against 0/1 shares, pulled towards 1 by
+    :data:`SHARE_SHRINK` pseudo-articles, Student's t with ``n − 1``), the dispersion at least
+    the theme's over the whole view (a month whose few articles happen to lack the theme shows
+    none of the spread of the stream they come from). NaN under two articles.
+
+    Nothing is fitted here. Real articles of gnad-dev given random days (every period's truth is
+    the theme's share over all of them), the 8 largest themes, months of 10 to over 80
+    articles: the intervals held it in 98.0 % of drawn periods, a little wider than they say
+    (the view's dispersion as the floor), and reached it from 90 % of the points a 150-article
+    view drew 5 points or more off by chance (bench/period_intervals.py).
+    """
+    n, totals, squares = (np.atleast_1d(np.asarray(v, dtype="float64")) for v in (n, totals, squares))
+    ok = n >= 2
+    low, high = np.full(n.shape, np.nan), np.full(n.shape, np.nan)
+    if not ok.any():
+        return low, high
+    from scipy.special import stdtrit  # as welch_interval: scipy.special only
+
+    p, d = _dispersions(n[ok], totals[ok], squares[ok], SHARE_SHRINK)
+    if n_all >= 2:
+        d = np.maximum(d, _dispersions(float(n_all), float(total_all), float(squares_all), SHARE_SHRINK)[1])
+    e = np.where(d > 0, n[ok] / np.where(d > 0, d, 1.0), n[ok]) * (_Z / stdtrit(n[ok] - 1, 0.975)) ** 2
+    low[ok], high[ok] = _wilson(p * e, e, _Z)
+    return np.clip(low, 0.0, 1.0), np.clip(high, 0.0, 1.0)
 
 
 def share_interval(

@@ -288,6 +288,8 @@ def test_the_time_chart_data_is_its_points(app, monkeypatch, periods):
     if periods:
         assert list(data.columns) == [EN(x) for x in ("No.", "Theme", "From", "To")] + [
             EN("Share") + " %",
+            EN("95% interval from") + " %",
+            EN("95% interval to") + " %",
             EN("Articles"),
         ]
         got = sorted(zip(data[EN("No.")], data[EN("From")].astype(str), data[EN("Articles")]))
@@ -297,6 +299,16 @@ def test_the_time_chart_data_is_its_points(app, monkeypatch, periods):
             for i, c in zip([_theme_no(at, tr["name"])] * len(tr["customdata"]), tr["customdata"])
         )
         assert got == want
+        # Each period's interval holds its share, and the chart draws it where the dot is solid
+        # (three articles or more) and says it in the hover.
+        low, share, high = (data[EN(x) + " %"] for x in ("95% interval from", "Share", "95% interval to"))
+        drawn = low.notna()
+        assert drawn.any() and ((low[drawn] <= share[drawn]) & (share[drawn] <= high[drawn])).all()
+        for tr in lines:
+            ends = tr["error_y"]["array"]
+            for c, up in zip(tr["customdata"], ends):
+                assert (up == "NaN") == (c[3] < 3 or c[5] == EN("too few articles for an interval"))
+                assert c[5].startswith(EN("95% interval: {low} … {high}").split("{")[0]) or up == "NaN"
     else:
         assert EN("Title") in data.columns
 

@@ -325,3 +325,45 @@ def test_share_weighted_intervals_follow_the_shares():
     # An article without the theme changes nothing.
     again = share_weighted_intervals(np.append(s, 0.0)[None, :], np.append(tones, 0.9))
     assert again[0][0] == pytest.approx(low[0]) and again[1][0] == pytest.approx(high[0])
+
+
+def test_share_mean_intervals_are_wilson_s_with_the_effective_number_of_articles():
+    """A period's mean share: Wilson's score interval with the period's effective number of
+    articles (n over its dispersion, pulled towards 1 by SHARE_SHRINK, Student's t with n - 1),
+    worked out here by hand for 0/1 shares; none under two articles."""
+    from scipy.special import stdtrit
+
+    from tonlage.intervals import SHARE_SHRINK, share_mean_intervals
+
+    n, x = 40, 10  # a theme that fills 10 of 40 articles
+    values = np.r_[np.ones(x), np.zeros(n - x)]
+    low, high = share_mean_intervals(
+        [n, 1], [values.sum(), 0.3], [np.square(values).sum(), 0.09], n + 1, x + 0.3, x + 0.09
+    )
+    p = x / n
+    d = values.var(ddof=1) / (p * (1 - p))
+    d = (n * d + SHARE_SHRINK) / (n + SHARE_SHRINK)
+    e = n / d * (1.959964 / stdtrit(n - 1, 0.975)) ** 2
+    z = 1.959964
+    centre = (p * e + z * z / 2) / (e + z * z)
+    half = z * np.sqrt(p * e * (1 - p) + z * z / 4) / (e + z * z)
+    assert low[0] == pytest.approx(centre - half) and high[0] == pytest.approx(centre + half)
+    assert 0 < low[0] < p < high[0] < 1
+    assert np.isnan(low[1]) and np.isnan(high[1])  # one article
+
+
+def test_a_period_of_agreeing_articles_keeps_the_view_s_spread():
+    """Five articles that happen to carry the theme alike show no spread of their own; the
+    interval takes the spread of the theme over the whole view (the stream they come from), as
+    the Compare page does: much wider than their own would be."""
+    from tonlage.intervals import share_mean_intervals
+
+    rng = np.random.default_rng(4)
+    view = np.where(rng.random(300) < 0.2, rng.uniform(0.3, 0.9, 300), 0.0)  # the theme in a fifth of the articles
+    alike = np.full(5, 0.12)
+    low, high = share_mean_intervals(
+        [5], [alike.sum()], [np.square(alike).sum()], 300, view.sum(), np.square(view).sum()
+    )
+    own = share_mean_intervals([5], [alike.sum()], [np.square(alike).sum()], 0, 0.0, 0.0)
+    assert low[0] < 0.12 < high[0]
+    assert (high[0] - low[0]) > 3 * (own[1][0] - own[0][0])

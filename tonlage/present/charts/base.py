@@ -638,10 +638,13 @@ def error_bars(centre, low, high, **style) -> dict:
     )
 
 
-def interval_hovers(low, high, tr: Translator) -> list[str]:
+def interval_hovers(
+    low, high, tr: Translator, ends: Callable[[float, float], tuple[str, str]] | None = None
+) -> list[str]:
     """The hover line of each period's 95 % interval (``low``/``high``, NaN where it has none):
-    "95% interval: −0.12 … +0.05" as the reader's language writes it, or why there is none."""
-    ends = translator_of(tr).interval
+    "95% interval: −0.12 … +0.05" as the reader's language writes it, or why there is none.
+    ``ends`` writes an interval's two ends (default: a tone's, signed)."""
+    ends = ends or translator_of(tr).interval
     none = tr("too few articles for an interval")
     out = []
     for lo, hi in zip(np.asarray(low, dtype="float64").tolist(), np.asarray(high, dtype="float64").tolist()):

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ...intervals import excludes_zero
+from ...intervals import excludes_zero, share_mean_intervals
 from ...thresholds import (
     MEAN_TONE_NEUTRAL_BAND,
     MIN_ARTICLE_SENTENCES,
@@ -50,6 +50,24 @@ from .base import (
     translator_of,
     wrap_label,
 )
+
+#: How far apart the themes' points of one period are drawn: spread over this share of the
+#: period around its middle, so that their interval bars do not hide each other.
+THEME_DODGE = 0.5
+
+
+def share_hovers(low, high, tr: Translator) -> list[str]:
+    """The hover line of each period's 95 % interval of a share (fractions, NaN where it has
+    none): "95% interval: 6% … 12%" as the reader's language writes it (a tenth of a point
+    where the interval is narrower than 5 points), or why there is none."""
+    x = translator_of(tr)
+
+    def ends(lo: float, hi: float) -> tuple[str, str]:
+        digits = 1 if hi - lo < 0.05 else 0
+        return x.percent(lo, digits), x.percent(hi, digits)
+
+    return interval_hovers(low, high, tr, ends)
+
 
 # The time chart's legend on a laptop-wide page: about three theme names a row, each row
 # ~20 px; the chart's 480 px hold three rows, more make it taller.
@@ -113,9 +131,11 @@ def theme_time_periods(theme_points: pd.DataFrame | ThemePeriods) -> bool:
 
 def theme_time_table(theme_points: pd.DataFrame | ThemePeriods) -> pd.DataFrame:
     """The points :func:`theme_time_figure` draws as periods, as a table: one row per theme and
-    week or month, ``theme_id, start, end`` (exclusive), ``share`` (mean share, 0-1) and
-    ``n_articles``; by theme, then date. Reads ``article_id, date, theme_id, share``."""
-    cols = ["theme_id", "start", "end", "share", "n_articles"]
+    week or month, ``theme_id, start, end`` (exclusive), ``share`` (mean share, 0-1),
+    ``n_articles`` and the share's 95 % interval ``low``/``high`` (NaN under two articles,
+    :func:`tonlage.intervals.share_mean_intervals`); by theme, then date. Reads ``article_id,
+    date, theme_id, share``."""
+    cols = ["theme_id", "start", "end", "share", "n_articles", "low", "high"]
     if isinstance(theme_points, ThemePeriods):
         if not theme_points.theme_ids:
             return pd.DataFrame(columns=cols)
@@ -185,17 +205,28 @@ def theme_time_figure(
             step, per_theme = periods
             g = per_theme[i]
             thin = g["n_articles"] < MIN_POINT_ARTICLES
+            # A bar where the dot is not hollow, as on the tone timeline.
+            low = g["low"].where(~thin).to_numpy(dtype="float64")
+            high = g["high"].where(~thin).to_numpy(dtype="float64")
+            end = g["start"] + step
             cd = [
-                ["bucket", s, e, int(n), name]
-                for s, e, n in zip(iso_days(g["start"]), iso_days(g["start"] + step), g["n_articles"].tolist())
+                ["bucket", s, e, int(n), name, span]
+                for s, e, n, span in zip(
+                    iso_days(g["start"]), iso_days(end), g["n_articles"].tolist(), share_hovers(low, high, tr)
+                )
             ]
+            # In the middle of its period (its articles lie around it), the themes a little apart
+            # so that their bars do not hide each other.
+            shift = (i / (len(theme_ids) - 1) - 0.5) * THEME_DODGE if len(theme_ids) > 1 else 0.0
             x, y, hover = (
-                g["start"],
+                g["start"] + pd.to_timedelta((end - g["start"]).to_numpy() * (0.5 + shift)),
                 g["share"] * 100,
                 tr(
                     "<b>%{customdata[4]}</b><br>Articles from %{customdata[1]} (up to %{customdata[2]})<br>Mean share: %{y:.0f}% over %{customdata[3]} articles"
-                ),
+                )
+                + "<br>%{customdata[5]}",
             )
+            bars = error_bars(y, low * 100, high * 100, color=colour, thickness=1.2, width=2)
         else:
             part = tp.iloc[runs.rows(i)]
             thin = part["n_sentences"] < MIN_ARTICLE_SENTENCES
@@ -214,9 +245,12 @@ def theme_time_figure(
                 part["share"] * 100,
                 tr("<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{y:.0f}%"),
             )
+            bars = None
         any_thin |= bool(thin.any())
         if tid in drawn and len(y):
             top = max(top, float(pd.Series(y).max()))
+            if bars is not None and not np.isnan(high).all():
+                top = max(top, float(np.nanmax(high)) * 100)  # the bars' tops are on the axis
         # A line through a handful of articles is no trend: drawn faint and dotted (a line
         # through half a year's months is one).
         few = periods is None and len(x) < 10
@@ -239,6 +273,7 @@ def theme_time_figure(
                     line=dict(width=2 if len(x) <= DENSE_POINTS else 1, color=colour),
                     symbol=point_symbols(thin),
                 ),
+                error_y=bars,
                 customdata=hover_rows(cd),
                 hovertemplate=hover + "<extra></extra>",
                 visible=True if tid in drawn else "legendonly",
@@ -407,8 +442,29 @@ def _theme_periods(tp: pd.DataFrame, runs: _ThemeRuns) -> tuple[object, list[pd.
     starts_at = np.asarray(starts)[keys % n_buckets]
     means = mean.to_numpy()
     bounds = np.searchsorted(keys // n_buckets, np.arange(len(runs.theme_ids) + 1))
+    # Each group's shares counted, summed and squared for its interval (a missing share left
+    # out, as from its mean).
+    has = ~np.asarray(missing, dtype=bool) & (group >= 0)
+    value = np.where(has, share, 0.0).astype("float64")
+    size = len(runs.theme_ids) * n_buckets
+    n_rows, total, squares = (
+        np.bincount(group[has], weights=w, minlength=size)[keys] for w in (None, value[has], value[has] ** 2)
+    )
+    low, high = np.full(len(keys), np.nan), np.full(len(keys), np.nan)
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        low[a:b], high[a:b] = share_mean_intervals(
+            n_rows[a:b], total[a:b], squares[a:b], n_rows[a:b].sum(), total[a:b].sum(), squares[a:b].sum()
+        )
     tables = [
-        pd.DataFrame({"start": starts_at[a:b], "share": means[a:b], "n_articles": n_articles[a:b]})
+        pd.DataFrame(
+            {
+                "start": starts_at[a:b],
+                "share": means[a:b],
+                "n_articles": n_articles[a:b],
+                "low": low[a:b],
+                "high": high[a:b],
+            }
+        )
         for a, b in zip(bounds[:-1], bounds[1:])
     ]
     return step, tables
@@ -483,6 +539,11 @@ def theme_periods_of(dates: pd.Series, theme_ids, counts: np.ndarray, shares: np
             continue
         total = np.bincount(bucket, weights=share, minlength=n_buckets)
         articles = np.bincount(bucket, weights=rows > 0, minlength=n_buckets)
+        # Each row's square: an article's rows of one theme (one as analysed) share its share.
+        squares = np.bincount(bucket, weights=share * share / np.where(rows > 0, rows, 1.0), minlength=n_buckets)
+        low, high = share_mean_intervals(
+            n_rows[have], total[have], squares[have], n_rows.sum(), total.sum(), squares.sum()
+        )
         drawn_ids.append(tid)
         tables.append(
             pd.DataFrame(
@@ -490,6 +551,8 @@ def theme_periods_of(dates: pd.Series, theme_ids, counts: np.ndarray, shares: np
                     "start": starts[have],
                     "share": total[have] / n_rows[have],
                     "n_articles": articles[have].astype(np.int64),
+                    "low": low,
+                    "high": high,
                 }
             )
         )
