@@ -486,10 +486,15 @@ def test_theme_tone_draws_each_interval_and_pales_a_direction_that_may_be_chance
     """With ``tone_low``/``tone_high`` each bar has its 95% interval, pale where it holds 0, and
     its hover says it (or that there is none); the axis holds the bars' ends."""
     x = translator("de")
-    wide = themes.assign(tone_low=[-0.35, -0.05], tone_high=[-0.05, 0.7])
+    wide = themes.assign(tone_low=[-0.35, -0.05], tone_high=[-0.05, 0.7], n_effective=[2.4, 12.6])
     d = _d(charts.theme_tone_figure(wide, tr=x))
     bar = next(tr for tr in d["data"] if tr.get("customdata") is not None)
     assert bar["error_x"]["visible"] is True
+    # Hatched by the articles the share-weighted tone rests on, not by those it leads.
+    assert bar["marker"]["pattern"]["shape"] == ["/", ""]
+    assert [row[4] for row in bar["customdata"]] == [
+        x("Rests on about {n} articles (each weighted by the theme's share of it)", n=n) for n in ("2,4", "13")
+    ]
     np.testing.assert_allclose(bar["error_x"]["array"], [0.15, 0.6])
     np.testing.assert_allclose(bar["error_x"]["arrayminus"], [0.15, 0.15])
     assert bar["marker"]["opacity"] == [1.0, 0.45]  # theme 1's interval holds 0
@@ -498,7 +503,11 @@ def test_theme_tone_draws_each_interval_and_pales_a_direction_that_may_be_chance
     assert "95" in hovers[0] and "−0,35" in hovers[0] and x("may be chance") not in hovers[0]
     assert hovers[1].endswith(x("may be chance"))
     assert d["layout"]["xaxis"]["range"][1] >= 0.7
-    none = _d(charts.theme_tone_figure(themes.assign(tone_low=[np.nan, -0.1], tone_high=[np.nan, 0.3])))
+    none = _d(
+        charts.theme_tone_figure(
+            themes.assign(tone_low=[np.nan, -0.1], tone_high=[np.nan, 0.3], n_effective=[1.2, 5.0])
+        )
+    )
     bar = next(tr for tr in none["data"] if tr.get("customdata") is not None)
     assert bar["error_x"]["array"][0] == NO_BAR
     assert bar["customdata"][0][3] == "too few articles for an interval"

@@ -791,10 +791,12 @@ def test_theme_tone_intervals_are_those_of_the_long_table(corpus, f):
     tone = corpus.articles.set_index("article_id")["tone"]
     at = corpus.article_themes[corpus.article_themes["article_id"].isin(ids)]
     at = at.assign(tone=at["article_id"].map(tone).astype("float64")).dropna(subset=["tone"])
-    for theme, low, high in got.itertuples(index=False):
+    for theme, low, high, n_eff in got.itertuples(index=False):
         mine = at[at["theme_id"] == theme]
         want = share_weighted_intervals(mine["share"].to_numpy(dtype="float64")[None, :], mine["tone"].to_numpy())
         np.testing.assert_allclose([low, high], [want[0][0], want[1][0]], rtol=1e-9, atol=1e-12)
+        s = mine["share"].to_numpy(dtype="float64")
+        assert n_eff == pytest.approx(s.sum() ** 2 / np.square(s).sum() if len(s) else 0.0)
     table = views.theme_table(corpus, rows, index).merge(got, on="theme_id")
     drawn = table.dropna(subset=["tone_low"])
     assert ((drawn["tone_low"] <= drawn["tone"] + 1e-12) & (drawn["tone"] <= drawn["tone_high"] + 1e-12)).all()

@@ -723,12 +723,14 @@ def theme_terms_figure(
 def theme_tone_figure(
     theme_table: pd.DataFrame, *, tr: Translator | None = None, neutral_band: float = MEAN_TONE_NEUTRAL_BAND
 ) -> go.Figure:
-    """Mean tone per theme (share-weighted), hatched when fewer than ``MIN_POINT_ARTICLES`` articles.
+    """Mean tone per theme (share-weighted), hatched when it rests on fewer than
+    ``MIN_POINT_ARTICLES`` articles.
 
     ``theme_table``: ``theme_id, label, tone, n_articles`` (articles whose main theme it is);
-    with ``tone_low``/``tone_high`` (:func:`tonlage.present.views.theme_tone_intervals`) each
-    bar has its 95 % interval, and is pale where that holds 0 (its direction may be chance: the
-    findings' rule, as on the Compare page).
+    with ``tone_low``/``tone_high``/``n_effective`` (:func:`tonlage.present.views.theme_tone_intervals`)
+    each bar has its 95 % interval, is pale where that holds 0 (its direction may be chance: the
+    findings' rule, as on the Compare page), and is hatched by the articles its tone rests on
+    with the shares as weights (without them: by the articles whose main theme it is).
     """
     tr = english_if_none(tr)
     fig = Fig()
@@ -743,19 +745,27 @@ def theme_tone_figure(
     if n == 0:
         return empty_figure(fig, tr)
     table = theme_table.sort_values("theme_id").reset_index(drop=True)
-    thin = table["n_articles"] < MIN_POINT_ARTICLES
     tone = table["tone"].to_numpy(dtype="float64")
-    has_ends = "tone_low" in table and "tone_high" in table
+    has_ends = "tone_low" in table and "tone_high" in table and "n_effective" in table
+    thin = (table["n_effective"] if has_ends else table["n_articles"]) < MIN_POINT_ARTICLES
     low = table["tone_low"].to_numpy(dtype="float64") if has_ends else np.full(n, np.nan)
     high = table["tone_high"].to_numpy(dtype="float64") if has_ends else np.full(n, np.nan)
     sure = [excludes_zero(lo, hi) for lo, hi in zip(low.tolist(), high.tolist())]
     ends = interval_hovers(low, high, tr)
+    x = translator_of(tr)
+
+    def weight(n: float) -> str:  # "2.4" articles, "5,432" articles
+        return x.decimal(n, 1) if n < 10 else x.integer(round(n))
+
     hover = [
         [
             "theme",
             int(r.theme_id),
             int(r.n_articles),
             escape_plot_text(e if ok or math.isnan(lo) else e + ": " + tr("may be chance")),
+            tr("Rests on about {n} articles (each weighted by the theme's share of it)", n=weight(r.n_effective))
+            if has_ends
+            else "",
         ]
         for r, e, ok, lo in zip(table.itertuples(index=False), ends, sure, low.tolist())
     ]
@@ -776,7 +786,7 @@ def theme_tone_figure(
             error_x=error_bars(tone, low, high, color="#333333", thickness=1.5, width=4, visible=has_ends),
             customdata=hover,
             hovertemplate=tr("<b>%{y}</b><br>Tone: %{x:+.2f}<br>Main theme of %{customdata[2]} articles")
-            + ("<br>%{customdata[3]}" if has_ends else "")
+            + ("<br>%{customdata[3]}<br>%{customdata[4]}" if has_ends else "")
             + "<extra></extra>",
         )
     )
