@@ -73,18 +73,23 @@ SWINGS_NOTE = (
 )
 
 
-def tally(periods: pd.DataFrame, truth: float, covered: dict[int, list[bool]]) -> tuple[int, int]:
-    """Of ``periods`` (``n_articles, tone, low, high``) those drawn with a bar (3 articles or
-    more): whether each bar holds ``truth``, added to ``covered`` under its bin of articles (the
-    dict's keys, ascending: each bin from its key); returns the dots at least :data:`SWING` from
-    the truth, and of those the ones whose bar reaches it."""
+def tally(
+    periods: pd.DataFrame, truth: float | pd.Series, covered: dict[int, list[bool]], value: str = "tone"
+) -> tuple[int, int]:
+    """Of ``periods`` (``n_articles, low, high`` and the dot's ``value``) those drawn with a bar
+    (3 articles or more): whether each bar holds ``truth`` (one for all, or one per period,
+    indexed as ``periods``), added to ``covered`` under its bin of articles (the dict's keys,
+    ascending: each bin from its key); returns the dots at least :data:`SWING` from the truth,
+    and of those the ones whose bar reaches it."""
     from tonlage.thresholds import MIN_POINT_ARTICLES
 
     drawn = periods[periods["n_articles"] >= MIN_POINT_ARTICLES]
+    if isinstance(truth, pd.Series):
+        truth = truth[drawn.index]
     hold = (drawn["low"] <= truth) & (truth <= drawn["high"])
     for n, ok in zip(drawn["n_articles"], hold):
         covered[max(a for a in covered if a <= n)].append(bool(ok))
-    far = (drawn["tone"] - truth).abs() >= SWING
+    far = (drawn[value] - truth).abs() >= SWING
     return int(far.sum()), int((far & hold).sum())
 
 
@@ -178,16 +183,12 @@ def theme_swings(corpus, rng: np.random.Generator, trials: int) -> None:
                 else:
                     table = theme_time_table(tp)
                 drawn = table[table["n_articles"] >= MIN_POINT_ARTICLES]
-                real = drawn["theme_id"].map(truth)
-                far = (drawn["share"] - real).abs() >= 0.05
+                far = (drawn["share"] - drawn["theme_id"].map(truth)).abs() >= SWING
                 off[how][0] += int(far.sum())
                 off[how][1] += len(drawn)
-                if how == "chart":
-                    hold = (drawn["low"] <= real) & (real <= drawn["high"])
-                    for n, ok in zip(drawn["n_articles"], hold):
-                        covered[max(a for a in covered if a <= n)].append(bool(ok))
-                    far_total += int(far.sum())
-                    reached += int((far & hold).sum())
+                if how == "chart":  # the chart's own bars
+                    far, near = tally(table, table["theme_id"].map(truth), covered, value="share")
+                    far_total, reached = far_total + far, reached + near
         print(
             f"{size:>8} {off['W'][0] / off['W'][1]:>26.3f} {off['chart'][0] / off['chart'][1]:>35.3f}  "
             + coverage_row(covered, far_total, reached, 14)

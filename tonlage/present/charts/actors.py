@@ -34,6 +34,7 @@ from .base import (
     error_bars,
     event_range,
     hover_rows,
+    in_period,
     interval_hovers,
     interval_legend,
     iso_days,
@@ -329,11 +330,7 @@ def actor_tone_time_figure(
                     spans,
                 )
             ]
-            # In the middle of its period (its articles lie around it), the actors a little
-            # apart, so that their bars do not hide each other.
-            width = (end - g["start"]).to_numpy()
-            shift = (i - (len(actors) - 1) / 2) * 0.08
-            x = g["start"] + pd.to_timedelta(width * (0.5 + shift))
+            x = in_period(g["start"], end, (i - (len(actors) - 1) / 2) * 0.08)
             y = g["tone"]
             bar_values += [y, pd.Series(low), pd.Series(high)]
             any_thin |= bool(thin.any())

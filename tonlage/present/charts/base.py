@@ -615,6 +615,13 @@ def _aggregate_plain_dates(articles: pd.DataFrame, freq: str | None) -> pd.DataF
     return out
 
 
+def in_period(start: pd.Series, end: pd.Series, offset: float) -> pd.Series:
+    """Where a period's dot is drawn: in the middle of its period (its articles lie around it),
+    moved by ``offset`` of the period's length (the lines of one chart a little apart, so that
+    their interval bars do not hide each other)."""
+    return start + pd.to_timedelta((end - start).to_numpy() * (0.5 + offset))
+
+
 #: An error bar's length where a point has no interval: no number to Plotly, which then draws no
 #: whisker at all (a length of 0, or a missing one, drew its cap through the dot, a small bar
 #: where the hover says there is none).

@@ -39,6 +39,7 @@ from .base import (
     error_bars,
     event_range,
     hover_rows,
+    in_period,
     interval_hovers,
     iso_days,
     legend_text,
@@ -215,11 +216,9 @@ def theme_time_figure(
                     iso_days(g["start"]), iso_days(end), g["n_articles"].tolist(), share_hovers(low, high, tr)
                 )
             ]
-            # In the middle of its period (its articles lie around it), the themes a little apart
-            # so that their bars do not hide each other.
             shift = (i / (len(theme_ids) - 1) - 0.5) * THEME_DODGE if len(theme_ids) > 1 else 0.0
             x, y, hover = (
-                g["start"] + pd.to_timedelta((end - g["start"]).to_numpy() * (0.5 + shift)),
+                in_period(g["start"], end, shift),
                 g["share"] * 100,
                 tr(
                     "<b>%{customdata[4]}</b><br>Articles from %{customdata[1]} (up to %{customdata[2]})<br>Mean share: %{y:.0f}% over %{customdata[3]} articles"
