@@ -122,15 +122,13 @@ figures.metric(
 )
 figures.metric(t("Words"), tr.integer(s["n_words"]), width="content")
 figures.metric(t("Sentences"), tr.integer(s["n_sentences"]), width="content")
-tone, (low, high) = s["tone"], cached.tone_interval(key, f)
+tone, low, high = cached.view_tone(key, f)
 word = tone_word(tone, low, high)
 interval = ""
 if low is not None and high is not None:
     low_text, high_text = tr.interval(low, high)
     interval = t(
-        "The word under it follows the mean over sentences and its 95% interval, as the findings below: {low} … {high}.",
-        low=low_text,
-        high=high_text,
+        "Its 95% interval: {low} … {high}; the word under it follows that interval.", low=low_text, high=high_text
     )
 figures.metric(
     t("Mean tone"),
@@ -139,7 +137,7 @@ figures.metric(
     delta_color="off",
     delta_arrow="off",
     help=t(
-        "Mean of the article tones, from −1 (negative) to +1 (positive); each article counts once, however long. Around 0 means mostly neutral wording. The findings below average over sentences instead, so long articles weigh more there and the two figures can differ a little."
+        "Mean tone of all scored sentences in view, from −1 (negative) to +1 (positive), the same figure as the first finding below; a long article weighs more than a short one. Around 0 means mostly neutral wording. The chart below gives each article one vote, so its points can differ a little from this figure."
     )
     + (" " + interval if interval else ""),
     width="content",

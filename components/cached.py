@@ -396,8 +396,8 @@ def summary(key: CorpusKey, f: Filters) -> dict:
 
 
 @st.cache_resource(**_SHARED)
-def tone_interval(key: CorpusKey, f: Filters):
-    return views.tone_interval(get_corpus(key), rows_in_view(key, f), corpus_index(key))
+def view_tone(key: CorpusKey, f: Filters):
+    return views.view_tone(get_corpus(key), rows_in_view(key, f), corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)

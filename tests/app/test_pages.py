@@ -80,6 +80,11 @@ def test_overview_shows_every_dated_article_and_events(app, bundled):
         assert escape_text(label)[:10] in labels or label[:10] in labels
     metric = next(m for m in at.metric if m.label == EN("Articles"))
     assert metric.value == str(len(bundled.articles))
+    # The mean tone is the findings' figure (over sentences), not the articles' mean beside it.
+    tone = next(m for m in at.metric if m.label == EN("Mean tone"))
+    sentences, articles = bundled.sentences["tone"].dropna().mean(), bundled.articles["tone"].dropna().mean()
+    assert round(sentences, 2) != round(articles, 2)  # else this test could not tell them apart
+    assert tone.value == translator("en").signed(sentences)
 
 
 def test_german_locale_and_language_switch(app):

@@ -729,19 +729,20 @@ def test_a_sentence_printed_in_many_articles_is_shown_once(corpus, head, monkeyp
         assert (neg["copies"] > 0).any() and (pos["copies"] > 0).any()
 
 
-def test_the_tone_s_word_goes_by_the_interval_the_findings_state(corpus):
+def test_the_view_s_tone_and_its_word_are_the_findings_own(corpus):
     index = CorpusIndex(corpus)
     for n in (40, 2):
         rows = index.rows(tuple(corpus.articles["article_id"][:n]))
-        low, high = views.tone_interval(corpus, rows, index)
+        tone, low, high = views.view_tone(corpus, rows, index)
         (f,) = [x for x in view_findings(corpus, rows, index=index, limit=20) if x.kind == "overall_tone"]
-        assert (low, high) == (f.values["low"], f.values["high"]) and low < high
-        tone = views.summary(corpus, rows, index)["tone"]
+        # One figure: the Overview's mean tone is the finding's, not the articles' mean beside it.
+        assert (tone, low, high) == (f.values["tone"], f.values["low"], f.values["high"]) and low < high
         claimed = "variant" not in f.values and f.values["word"] != "neutral"
-        assert views.tone_word(tone, low, high).startswith("rather") == claimed or (
-            abs(round(tone, 2)) < 0.05  # the articles' mean within the band: no word of direction
-        )
-    assert views.tone_interval(corpus, np.zeros(index.n, dtype=bool), index) == (None, None)
+        assert views.tone_word(tone, low, high).startswith("rather") == claimed
+        # The mean over the view's scored sentences.
+        in_view = corpus.sentences[corpus.sentences["article_id"].isin(corpus.articles["article_id"][:n])]
+        assert tone == pytest.approx(in_view["tone"].dropna().mean(), abs=1e-12)
+    assert views.view_tone(corpus, np.zeros(index.n, dtype=bool), index) == (None, None, None)
 
 
 @pytest.mark.parametrize(
