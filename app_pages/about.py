@@ -80,7 +80,8 @@ st.markdown(
         "### Actors\nPeople, institutions and countries come from a list of names with their spellings and "
         'grammatical forms (*Lawrow*, *Lavrov*, *Lawrows*…). **"Tone toward an actor" is the tone of the '
         "sentences that mention it**: the wording around a name, which is not always the writer's opinion of "
-        "that actor. A workspace can follow its own list: change it on the page 'Your corpus'."
+        "that actor. A workspace can follow its own list: change it on the page 'Your corpus', which also offers "
+        "the people its articles name and quote most that the list does not follow."
     )
 )
 st.markdown(

@@ -544,10 +544,21 @@ def duplicate_groups(key: CorpusKey):
 
 
 @st.cache_resource(**_SHARED)
-def unfollowed_speakers(key: CorpusKey):
-    """Who is quoted but not followed (:func:`tonlage.present.views.unfollowed_speakers`),
-    once per corpus."""
-    return views.unfollowed_speakers(get_corpus(key))
+def articles_naming_actors(key: CorpusKey) -> tuple[int, int]:
+    """How many of the corpus's articles name any actor of its list, and how many it has."""
+    corpus = get_corpus(key)
+    return int(corpus.actor_articles["article_id"].nunique()), len(corpus.articles)
+
+
+@st.cache_resource(**_SHARED)
+def suggested_actors(key: CorpusKey):
+    """Whom the articles name or quote most that the list does not follow
+    (:func:`tonlage.present.views.suggested_actors`), once per corpus: reading up to
+    ``views.NAMED_SAMPLE`` articles takes a second or two the first time."""
+    from tonlage.actors import read_actors
+
+    actors = read_actors(key.actors_file) if key.actors_file else []
+    return views.suggested_actors(get_corpus(key), actors)
 
 
 @st.cache_resource(**_SHARED)

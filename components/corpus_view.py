@@ -25,6 +25,7 @@ from components.i18n import (
     t,
     t_plain,
     tn,
+    tn_plain,
     tr,
 )
 from components.progress import queue_note
@@ -60,6 +61,7 @@ from tonlage.ingest.spool import (
 from tonlage.model import message_column
 from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
+from tonlage.present.views import NAMED_SAMPLE
 from tonlage.storage.workspace import Workspace, WorkspaceError, data_dir
 
 log = logging.getLogger(__name__)
@@ -615,7 +617,7 @@ def render_actors(ws: Workspace, key: CorpusKey | None = None) -> None:
         else:
             st.rerun()
     if key is not None and key.workspace == ws.name:
-        _suggest_speakers(ws, key, rows)
+        _suggest_actors(ws, key, rows)
 
 
 def _save_actors(ws: Workspace, rows: list[dict]) -> None:
@@ -637,33 +639,44 @@ def _save_actors(ws: Workspace, rows: list[dict]) -> None:
         st.rerun()
 
 
-def _suggest_speakers(ws: Workspace, key: CorpusKey, rows: list[dict]) -> None:
-    """Who is quoted in the articles but not followed, to add in one step: a person named by
-    the last word of the name (the whole name a spelling of it), a body by its whole name."""
+def _suggest_actors(ws: Workspace, key: CorpusKey, rows: list[dict]) -> None:
+    """Whom the articles name or quote most but the list does not follow, to add in one step: a
+    person named by the surname (the whole name a spelling of it), a body by its whole name."""
     from tonlage.actors import suggested_row
 
-    quoted = cached.unfollowed_speakers(key)
-    if quoted.empty:
+    with st.spinner(t("Looking for the people these articles name most…"), show_time=True):
+        found = {r.name: r for r in cached.suggested_actors(key).itertuples(index=False)}
+    if not found:
         return
-    found = {r.speaker: r for r in quoted.itertuples(index=False)}
-    chosen = st.multiselect(
-        t("Quoted in these articles but not followed"),
-        options=list(found),
-        format_func=lambda name: t_plain(
-            "{name} ({kind}, {n} sentences)",
+
+    def label(name: str) -> str:
+        r = found[name]
+        kind = t_plain(ACTOR_KINDS[r.kind])
+        if r.estimated:
+            return t_plain("{name} ({kind}, about {n} articles)", name=name, kind=kind, n=tr().integer(r.n_articles))
+        return tn_plain(
+            "{name} ({kind}, {n} article)",
+            "{name} ({kind}, {n} articles)",
+            r.n_articles,
             name=name,
-            kind=t_plain(ACTOR_KINDS[found[name].kind]),
-            n=found[name].n_sentences,
-        ),
+            kind=kind,
+        )
+
+    chosen = st.multiselect(
+        t("Named or quoted in these articles but not followed"),
+        options=list(found),
+        format_func=label,
         key="actors_suggested",
         placeholder=t("Choose names to add to the list"),
+        select_all=False,  # Streamlit writes "Select all" in English on a German page
         help=t(
-            "People and bodies the articles quote (found as speakers of quotes and reported speech) that no actor of the list names, most quoted first. Each is added as the kind shown; change it in the list above if it is wrong."
+            "People the articles name in full and then by surname or with a role (Angela Merkel … Merkel said), and people and bodies they quote, that no actor of the list names; the most articles first. In a large corpus, {n} articles spread over it are read for names, and the counts are estimates. Each is added as the kind shown; change it in the list above if it is wrong.",
+            n=tr().integer(NAMED_SAMPLE),
         ),
     )
     if st.button(t("Add them and analyse again"), key="actors_add", disabled=not chosen, icon=":material/person_add:"):
         picked = [found[name] for name in chosen]
-        _save_actors(ws, [*rows, *(suggested_row(r.speaker, r.kind, r.short) for r in picked)])
+        _save_actors(ws, [*rows, *(suggested_row(r.name, r.kind, r.spellings, r.surname) for r in picked)])
 
 
 def render_duplicates(key: CorpusKey) -> None:

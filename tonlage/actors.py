@@ -78,16 +78,18 @@ def actor_rows(actors: Iterable[Actor]) -> list[dict[str, str]]:
     ]
 
 
-def suggested_row(speaker: str, kind: str = "person", short: str = "") -> dict[str, str]:
-    """A row for a quoted speaker not yet followed. A person is named by the last word of the
-    name (as a text names a person again: "Spahn" after "Jens Spahn"), the whole name and
-    ``short`` (the name without a role before it: "Peter Zeidler" for "Trainer Peter
-    Zeidler") its spellings; an institution by its whole name."""
+def suggested_row(speaker: str, kind: str = "person", short: str = "", surname: str = "") -> dict[str, str]:
+    """A row for a person or body found in the articles but not yet followed. A person is named
+    by ``surname`` (else the last word of the name, as a text names a person again: "Spahn"
+    after "Jens Spahn"), the whole name and ``short`` (the name without a role before it:
+    "Peter Zeidler" for "Trainer Peter Zeidler"; or other spellings, separated by "|") its
+    spellings; an institution by its whole name."""
     full = " ".join(speaker.split())
     if kind != "person":
         return {"actor": full, "kind": kind if kind in KINDS else "institution", "aliases": ""}
-    name = full.rsplit(" ", 1)[-1]
-    spellings = [f for f in dict.fromkeys([full, " ".join(short.split())]) if f and f != name]
+    name = " ".join(surname.split()) or full.rsplit(" ", 1)[-1]
+    others = [" ".join(x.split()) for x in short.split("|")]
+    spellings = [f for f in dict.fromkeys([full, *others]) if f and f != name]
     return {"actor": name, "kind": "person", "aliases": " | ".join(spellings)}
 
 

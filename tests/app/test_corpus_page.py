@@ -352,7 +352,7 @@ def test_people_quoted_but_not_followed_can_be_added_in_one_step(app, data_dir):
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
     offer = at.multiselect(key="actors_suggested")
-    assert offer.options == [EN("{name} ({kind}, {n} sentences)", name="Jens Spahn", kind="Person", n=2)]
+    assert offer.options == [EN("{name} ({kind}, {n} article)", name="Jens Spahn", kind="Person", n=1)]
     assert at.button(key="actors_add").disabled
     offer.set_value(["Jens Spahn"]).run()
     at.button(key="actors_add").click().run()
@@ -382,3 +382,33 @@ def test_a_workspace_lists_its_cut_off_texts_once(app, data_dir):
     assert [s.value for s in at.subheader].count(EN("Texts that look cut off")) == 1
     tables = [d for d in at.dataframe if "sign" in d.value.columns]
     assert len(tables) == 1 and list(tables[0].value["sign"]) == [EN("ends mid-sentence")]
+
+
+def test_the_actors_page_says_whom_the_articles_name_when_the_list_names_few(app, data_dir):
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+    from tonlage.present.safe import escape_text
+
+    merkel = "Bundeskanzlerin Angela Merkel traf die Außenminister. Danach sagte Merkel, man sei sich einig. "
+    docs = [
+        Document(f"{i}.txt", (f"Treffen {i} | Eva Muster. 2{i}.09.2025.\n\n" + merkel + BODY).encode())
+        for i in range(3)
+    ]
+    docs.append(Document("trump.txt", ("Ein Anruf | Eva Muster. 24.09.2025.\n\nTrump rief an. " + BODY).encode()))
+    ingest(Workspace("Kanzlerin"), docs)
+    at = app()
+    at.session_state[state.CORPUS] = "Kanzlerin"
+    at.switch_page("app_pages/actors.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    # One of four articles names anyone on the standard list (Trump): fewer than half.
+    note = EN(
+        "The list names someone in only {n} of {total} articles. Not on it, and named or quoted most often (in how many articles): {people}. Add them on the page 'Your corpus'.",
+        n=1,
+        total=4,
+        people=escape_text("Angela Merkel (3)"),  # corpus text: escaped for Markdown
+    )
+    assert note in [c.value for c in at.caption]
+    # On the page 'Your corpus' she is offered by her surname, with her full name a spelling of it.
+    at.switch_page(PAGE).run()
+    offer = at.multiselect(key="actors_suggested")
+    assert EN("{name} ({kind}, {n} articles)", name="Angela Merkel", kind="Person", n=3) in offer.options

@@ -641,6 +641,66 @@ def unfollowed_speakers(corpus: AnalysedCorpus, limit: int = 12, min_sentences: 
     return g[cols]
 
 
+#: Below this share of its articles naming anyone on the list, the Actors page says whom the
+#: articles name instead (:func:`suggested_actors`).
+FEW_FOLLOWED = 0.5
+
+#: The articles read for the people a corpus names (:func:`named_people`), spread evenly over
+#: its rows: 0.5-3.5 ms an article (bench.named_people), about a second or two for any corpus.
+NAMED_SAMPLE = 1_000
+
+
+def named_people(corpus: AnalysedCorpus, actors: list, limit: int = 12, sample: int = NAMED_SAMPLE) -> pd.DataFrame:
+    """The people the corpus names most often with evidence (:mod:`tonlage.voices.named`) whom no
+    actor of ``actors`` (the list the corpus was analysed with) names: name (the form used most),
+    surname, spellings (the other forms), n_articles, n_read (articles read) and n_total. With more
+    than ``sample`` articles an even spread of ``sample`` of them is read and ``n_articles`` is
+    the estimate for the whole corpus (rounded to two significant digits). Most articles first,
+    then by name; at most ``limit``."""
+    from tonlage.actors import ActorMatcher
+    from tonlage.voices.named import count_named_people
+
+    cols = ["name", "surname", "spellings", "n_articles", "n_read", "n_total"]
+    ids = corpus.articles["article_id"].astype(str).tolist()
+    n_total = len(ids)
+    if n_total > sample:
+        ids = [ids[i] for i in np.linspace(0, n_total - 1, sample).round().astype(int)]
+    found = count_named_people(corpus.texts.texts(ids), ActorMatcher(actors).fit())
+    rows = []
+    for p in sorted(found.values(), key=lambda p: (-p.articles, p.forms.most_common(1)[0][0]))[:limit]:
+        forms = [f for f, _ in sorted(p.forms.items(), key=lambda kv: (-kv[1], kv[0]))]
+        n = p.articles if len(ids) == n_total else float(f"{p.articles * n_total / len(ids):.2g}")
+        rows.append((forms[0], p.surname, " | ".join(forms[1:]), int(n), len(ids), n_total))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def suggested_actors(corpus: AnalysedCorpus, actors: list, limit: int = 15) -> pd.DataFrame:
+    """Whom a reader may want to follow next: the people the corpus names most often
+    (:func:`named_people`) and the people and bodies it quotes (:func:`unfollowed_speakers`),
+    none of them named by ``actors``; one row each: name, kind, surname, spellings (for
+    :func:`tonlage.actors.suggested_row`), n_articles, estimated (True where ``n_articles`` is an
+    estimate from a sample). A quoted person also named is the named one. Most articles first
+    (ties: named before quoted, then by name); at most ``limit``."""
+    cols = ["name", "kind", "surname", "spellings", "n_articles", "estimated"]
+    named = named_people(corpus, actors, limit=limit)
+    quoted = unfollowed_speakers(corpus, limit=limit)
+    known = {n.casefold() for n in named["surname"]} | {n.casefold() for n in named["name"]}
+    rows = [
+        (r.name, "person", r.surname, r.spellings, int(r.n_articles), bool(r.n_read < r.n_total), 0)
+        for r in named.itertuples(index=False)
+    ]
+    for r in quoted.itertuples(index=False):
+        last = str(r.speaker).rsplit(" ", 1)[-1].casefold()
+        if r.kind == "person" and (last in known or str(r.speaker).casefold() in known):
+            continue
+        # A person shown without the role before the name ("Peter Zeidler", not "Trainer Peter
+        # Zeidler"), which stays a spelling.
+        name, spellings = (str(r.short), str(r.speaker)) if r.kind == "person" else (str(r.speaker), "")
+        rows.append((name, str(r.kind), "", spellings if spellings != name else "", int(r.n_articles), False, 1))
+    rows.sort(key=lambda r: (-r[4], r[6], r[0]))
+    return pd.DataFrame([r[:6] for r in rows[:limit]], columns=cols)
+
+
 def main_period(corpus: AnalysedCorpus) -> dict | None:
     """The corpus's main period (tonlage.period) over all its articles, whatever the filters:
     ``start``, ``end`` (dates) and ``outside`` (ids of the articles far outside it, date order);

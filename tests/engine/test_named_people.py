@@ -1,0 +1,173 @@
+"""The people a corpus names most often: full name first, then the surname alone or a role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tonlage.actors import ActorMatcher, read_actors, suggested_row
+from tonlage.voices.named import count_named_people, name_key, names_in_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return ActorMatcher(read_actors(ROOT / "data" / "actors.csv")).fit()
+
+
+def test_a_person_is_a_full_name_used_again_by_surname(matcher):
+    text = (
+        "Angela Merkel traf am Montag Vertreter der Länder. Danach sagte Merkel, man sei sich einig. "
+        "Auch Donald Trump rief an; Trump lobte die Einigung."
+    )
+    # Trump is on the list: not offered again.
+    assert names_in_text(text, matcher) == [("Angela Merkel", "Merkel", 1, 0)]
+    # The surname after a preposition opening a sentence, and a genitive, count as alone too.
+    text = "Hans Jörg Schelling sprach lange. Für Schelling ist das Defizit zu hoch. Schellings Plan blieb."
+    assert names_in_text(text, matcher) == [("Hans Jörg Schelling", "Schelling", 2, 0)]
+
+
+def test_a_role_before_the_name_is_evidence_enough(matcher):
+    found = names_in_text("Bundeskanzlerin Angela Merkel traf am Montag Vertreter der Länder.", matcher)
+    assert found == [("Angela Merkel", "Merkel", 1, 0)]
+
+
+def test_places_things_and_adjectives_are_no_people(matcher):
+    # "in Graz" three times: a place, counted as such, and never an article for a person.
+    assert names_in_text("Sturm Graz gewann in Graz. Die Fans feierten in Graz. In Graz regnete es.", matcher) == [
+        ("Sturm Graz", "Graz", 0, 3)
+    ]
+    # No second use at all: nothing to tell a person from a thing.
+    assert names_in_text("Lange Zeit war es ruhig. Die Stadt New York meldete Regen.", matcher) == []
+    # An adjective opens the run: no given name ("Staat" alone after a comma does not help).
+    assert names_in_text("Die Miliz Islamischer Staat drohte, Staat und Kirche schwiegen.", matcher) == []
+
+
+def test_name_particles_belong_to_the_surname(matcher):
+    text = "Alexander Van der Bellen empfing die Delegation. Später erklärte Van der Bellen, er sei zufrieden."
+    assert names_in_text(text, matcher) == [("Alexander Van der Bellen", "Van der Bellen", 1, 0)]
+
+
+def test_counted_over_articles_one_person_under_one_key(matcher):
+    texts = [
+        "Finanzminister Hans-Jörg Schelling legte das Budget vor. Doch Schelling blieb dabei.",
+        "Hans Jörg Schelling sprach. Kritik an Schelling kam von der Opposition.",
+        "Anna Roth sprach. Später sagte Roth nichts mehr.",  # one article only
+        "Sturm Graz gewann. Sturm Graz feierte in Graz.",  # twice, but a place
+        "Sturm Graz verlor. Die Spieler von Sturm Graz schwiegen, in Graz war es still.",
+    ]
+    assert name_key("Hans-Jörg Schelling") == name_key("Hans Jörg  Schelling") == "hans jörg schelling"
+    found = count_named_people(texts, matcher)
+    assert list(found) == ["hans jörg schelling"]
+    p = found["hans jörg schelling"]
+    # alone: "Doch Schelling", the role "Finanzminister", "an Schelling"
+    assert (p.surname, p.articles, p.alone, p.places) == ("Schelling", 2, 3, 0)
+    assert p.forms == {"Hans-Jörg Schelling": 1, "Hans Jörg Schelling": 1}
+    assert set(count_named_people(texts, matcher, min_articles=1)) == {"hans jörg schelling", "anna roth"}
+
+
+def test_a_named_person_is_added_by_the_surname_with_its_spellings():
+    assert suggested_row("Alexander Van der Bellen", "person", "", "Van der Bellen") == {
+        "actor": "Van der Bellen",
+        "kind": "person",
+        "aliases": "Alexander Van der Bellen",
+    }
+    assert suggested_row("Hans-Jörg Schelling", "person", "Hans Jörg Schelling", "Schelling") == {
+        "actor": "Schelling",
+        "kind": "person",
+        "aliases": "Hans-Jörg Schelling | Hans Jörg Schelling",
+    }
+
+
+class _Texts:
+    def __init__(self, texts: dict[str, str]):
+        self.by_id = texts
+        self.asked: list[str] = []
+
+    def texts(self, ids):
+        self.asked += list(ids)
+        return [self.by_id[i] for i in ids]
+
+
+class _Corpus:
+    """What views.named_people reads of an analysed corpus: the article ids and their texts."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.articles = pd.DataFrame({"article_id": list(texts)})
+        self.texts = _Texts(texts)
+
+
+def test_a_large_corpus_is_read_in_an_even_sample_and_counts_are_estimates():
+    from tonlage.present.views import named_people
+
+    merkel = "Angela Merkel sprach. Danach sagte Merkel, man sei einig."
+    roth = "Anna Roth sprach. Später sagte Roth nichts."
+    corpus = _Corpus({f"a{i:02d}": merkel if i % 2 == 0 else roth for i in range(20)})
+    whole = named_people(corpus, [])
+    assert whole[["name", "surname", "n_articles", "n_read", "n_total"]].values.tolist() == [
+        ["Angela Merkel", "Merkel", 10, 20, 20],
+        ["Anna Roth", "Roth", 10, 20, 20],
+    ]
+    corpus.texts.asked.clear()
+    part = named_people(corpus, [], sample=5)
+    assert corpus.texts.asked == ["a00", "a05", "a10", "a14", "a19"]  # spread over the rows
+    assert part[["name", "n_articles", "n_read", "n_total"]].values.tolist() == [
+        ["Angela Merkel", 12, 5, 20],  # 3 of 5 read: about 12 of 20
+        ["Anna Roth", 8, 5, 20],
+    ]
+    # Named by the list: not offered.
+    from tonlage.actors import Actor
+
+    assert named_people(corpus, [Actor("Merkel", "person", ("Merkel", "Angela Merkel"))])["name"].tolist() == [
+        "Anna Roth"
+    ]
+
+
+def test_suggestions_join_the_named_and_the_quoted_each_person_once():
+    from tonlage.present.views import suggested_actors
+    from tonlage.storage.sentence_store import SentenceStore
+
+    merkel = "Angela Merkel sprach. Danach sagte Merkel, man sei einig."
+    corpus = _Corpus({"a": merkel, "b": merkel, "c": "Die Polizei ermittelt.", "d": "Die Polizei schweigt."})
+    corpus.sentence_store = SentenceStore(
+        pd.DataFrame(
+            {
+                "article_id": ["a", "b", "c", "d", "d"],
+                "speaker": ["Merkel", "Merkel", "Polizei", "Polizei", "Jens Spahn"],
+                "speaker_actor": ["", "", "", "", ""],
+            }
+        )
+    )
+    got = suggested_actors(corpus, [])
+    # Merkel is quoted and named: once, as named (by her surname, with her full name).
+    assert got[["name", "kind", "surname", "n_articles", "estimated"]].values.tolist() == [
+        ["Angela Merkel", "person", "Merkel", 2, False],
+        ["Polizei", "institution", "", 2, False],
+    ]  # Jens Spahn: one quoted sentence, under the quoted list's floor of two
+    assert suggested_actors(corpus, [], limit=1)["name"].tolist() == ["Angela Merkel"]
+
+
+def test_a_quoted_person_is_offered_without_the_role_before_the_name():
+    from tonlage.present.views import suggested_actors
+    from tonlage.storage.sentence_store import SentenceStore
+
+    corpus = _Corpus({"a": "Sie sprach.", "b": "Sie sprach wieder."})
+    corpus.sentence_store = SentenceStore(
+        pd.DataFrame(
+            {
+                "article_id": ["a", "b"],
+                "speaker": ["Trainer Peter Zeidler", "Trainer Peter Zeidler"],
+                "speaker_actor": ["", ""],
+            }
+        )
+    )
+    (row,) = suggested_actors(corpus, []).itertuples(index=False)
+    assert (row.name, row.spellings) == ("Peter Zeidler", "Trainer Peter Zeidler")
+    assert suggested_row(row.name, row.kind, row.spellings, row.surname) == {
+        "actor": "Zeidler",
+        "kind": "person",
+        "aliases": "Peter Zeidler | Trainer Peter Zeidler",
+    }
