@@ -201,10 +201,13 @@ def render_summary(c: Comparison) -> None:
     # cut to "vor Rubio–Lawrow bei der U…".
     row = st.container(horizontal=True, gap="medium")
     boxes = [row.container(width="content") for _ in range(3)]
+    # Written with as many decimals as make the change the difference of the two tones shown.
+    first, second = (None if pd.isna(v) else float(v) for v in c.tone[:2])
+    shown = x.change(first, second)
     for col, side, i in ((boxes[0], c.a, 0), (boxes[1], c.b, 1)):
         col.metric(
             escape_text(side.label),
-            x.signed(None if pd.isna(c.tone[i]) else float(c.tone[i])),
+            shown[i],
             help=t(
                 "Mean tone of {sentences} sentences in {articles} articles.",
                 articles=c.n_articles[i],
@@ -231,7 +234,7 @@ def render_summary(c: Comparison) -> None:
             high=high,
         )
         under = t("95% interval: {low} … {high}", low=low, high=high)
-    boxes[2].metric(t("Change in tone"), x.signed(float(c.shift)), help=help_text, width="content")
+    boxes[2].metric(t("Change in tone"), shown[2], help=help_text, width="content")
     boxes[2].caption(under)
 
 

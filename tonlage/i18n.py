@@ -582,6 +582,19 @@ class Translator:
                 break
         return ends
 
+    def change(self, a: float | None, b: float | None, digits: int = 2, most: int = 4) -> tuple[str, str, str]:
+        """``a``, ``b`` and the change ``b - a`` as :meth:`signed` writes them, with the fewest
+        decimals (``digits`` to ``most``) at which the change written is the difference of the
+        two written: "0.00 → +0.05, change +0.06" (−0.004 and +0.054) reads as a sum that does
+        not add up; "−0.004 → +0.054, change +0.058" does."""
+        if a is None or b is None or a != a or b != b:
+            return self.signed(a, digits), self.signed(b, digits), self.signed(None)
+        for d in range(digits, most + 1):
+            scale = 10**d
+            if round(b * scale) - round(a * scale) == round((b - a) * scale):
+                break
+        return self.signed(a, d), self.signed(b, d), self.signed(b - a, d)
+
     def points(self, low: float, high: float) -> tuple[str, str]:
         """The ends of the interval of a change of share (fractions) in percentage points,
         signed, whole unless an end would read 0 without being 0 (a clear change of "+0 …

@@ -1450,3 +1450,14 @@ def test_a_line_whose_first_dot_is_hollow_has_a_solid_mark_in_the_legend():
     assert d["data"].index(entry) == d["data"].index(line) + 1  # in the legend where the line was
     solid = _d(charts.actor_tone_time_figure(a.iloc[2:].assign(actor="Putin")))
     assert [t.get("showlegend") for t in solid["data"] if t.get("name") == "Putin"] == [None]
+
+
+def test_the_comparison_s_labels_add_up_as_written():
+    """−0.004 and +0.054 were labelled "0.00" and "+0.05" beside a change of "+0.06"."""
+    from dataclasses import replace
+
+    from tonlage.present.charts import compare_tone_figure
+
+    c = replace(_comparison(), tone=(-0.004, 0.054), shift=0.058)
+    sides, shift = compare_tone_figure(c, tr=translator("en")).to_dict()["data"]
+    assert [*sides["text"], *shift["text"]] == ["\u22120.004", "+0.054", "+0.058"]

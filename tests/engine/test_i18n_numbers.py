@@ -93,3 +93,21 @@ def test_an_interval_keeps_its_ends_apart(low, high, en, de):
     decimals that tell them apart (two to four) instead of reading "0.00 … 0.00"."""
     assert Translator("en").interval(low, high) == en
     assert Translator("de").interval(low, high) == de
+
+
+@pytest.mark.parametrize(
+    "a,b,de",
+    [
+        (-0.10, 0.05, ("\u22120,10", "+0,05", "+0,15")),
+        # Rounded to two decimals: 0,00 → +0,05 and a change of +0,06, which does not add up.
+        (-0.004, 0.054, ("\u22120,004", "+0,054", "+0,058")),
+        (0.1234, 0.1234, ("+0,12", "+0,12", "0,00")),
+        (None, 0.1, ("–", "+0,10", "–")),
+    ],
+)
+def test_a_change_is_written_as_the_difference_of_the_two_figures_written(a, b, de):
+    got = Translator("de").change(a, b)
+    assert got == de
+    if a is not None:  # what a reader checks: the change written is the difference of the two written
+        numbers = [float(v.replace("\u2212", "-").replace(",", ".")) for v in got]
+        assert round(numbers[1] - numbers[0], 4) == numbers[2]

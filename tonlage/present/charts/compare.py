@@ -50,7 +50,10 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
         return empty_figure(fig, tr)
     rows = [escape_plot_text(c.a.label, max_len=40), escape_plot_text(c.b.label, max_len=40), tr("Change (2nd − 1st)")]
     tones = [c.tone[0], c.tone[1]]
-    signed = translator_of(tr).signed  # the labels as the page writes tones: +0,05 / −0,04 in German
+    # The labels as the page writes them (+0,05 / −0,04 in German), the change the difference of
+    # the two tones as written.
+    first, second = (None if math.isnan(v) else float(v) for v in c.tone[:2])
+    shown = translator_of(tr).change(first, second)
     fig.add_trace(
         go.Scatter(
             x=tones,
@@ -58,7 +61,7 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
             mode="markers+text",
             showlegend=False,
             marker=dict(size=16, color=[tone_colour(v) for v in tones], symbol="circle"),
-            text=[signed(v) for v in tones],
+            text=list(shown[:2]),
             textposition="middle right",
             customdata=list(zip(c.n_articles, c.n_sentences)),
             hovertemplate=tr("%{y}<br>tone %{x:+.2f}<br>%{customdata[0]} articles, %{customdata[1]} sentences")
@@ -76,7 +79,7 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
                 showlegend=False,
                 marker=dict(size=14, color="#333333", symbol="diamond"),
                 error_x=error_bars(c.shift, low, high, color="#333333", thickness=2, width=8),
-                text=[signed(c.shift)],
+                text=[shown[2]],
                 textposition="top center",
                 hovertemplate=(
                     tr("change %{x:+.2f}<br>95% interval {low} … {high}", low=interval[0], high=interval[1])
