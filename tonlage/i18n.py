@@ -582,11 +582,13 @@ class Translator:
                 break
         return ends
 
-    def change(self, a: float | None, b: float | None, digits: int = 2, most: int = 4) -> tuple[str, str, str]:
+    def change(self, a: float | None, b: float | None, digits: int = 2, most: int = 3) -> tuple[str, str, str]:
         """``a``, ``b`` and the change ``b - a`` as :meth:`signed` writes them, with the fewest
         decimals (``digits`` to ``most``) at which the change written is the difference of the
         two written: "0.00 → +0.05, change +0.06" (−0.004 and +0.054) reads as a sum that does
-        not add up; "−0.004 → +0.054, change +0.058" does."""
+        not add up; "−0.004 → +0.054, change +0.058" does. For three pairs in four two decimals
+        do; at three decimals the rare rest is off by a thousandth at most (a fourth decimal
+        was more than a reader can take in)."""
         if a is None or b is None or a != a or b != b:
             return self.signed(a, digits), self.signed(b, digits), self.signed(None)
         for d in range(digits, most + 1):
