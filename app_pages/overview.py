@@ -120,8 +120,10 @@ figures.metric(
     else None,
     width="content",
 )
-figures.metric(t("Words"), tr.integer(s["n_words"]), width="content")
-figures.metric(t("Sentences"), tr.integer(s["n_sentences"]), width="content")
+for label, n in ((t("Words"), s["n_words"]), (t("Sentences"), s["n_sentences"])):
+    exact = tr.integer(n)
+    shown = tr.count(n)
+    figures.metric(label, shown, help=t("Exactly {n}.", n=n) if shown != exact else None, width="content")
 tone, low, high = cached.view_tone(key, f)
 word = tone_word(tone, low, high)
 interval = ""

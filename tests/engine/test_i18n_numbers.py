@@ -111,3 +111,8 @@ def test_a_change_is_written_as_the_difference_of_the_two_figures_written(a, b, 
     if a is not None:  # what a reader checks: the change written is the difference of the two written
         numbers = [float(v.replace("\u2212", "-").replace(",", ".")) for v in got]
         assert round(numbers[1] - numbers[0], 4) == numbers[2]
+
+
+def test_a_headline_count_is_whole_below_a_million_then_in_millions():
+    assert [Translator("en").count(n) for n in (999_999, 2_200_449, 37_632_308)] == ["999,999", "2.2M", "37.6M"]
+    assert [Translator("de").count(n) for n in (999_999, 2_200_449)] == ["999.999", "2,2\xa0Mio."]
