@@ -7,6 +7,7 @@ from components.cached import charts
 from components.i18n import t, t_plain, translator
 from components.ui import (
     actor_columns,
+    actor_list_note,
     actor_period_data,
     actor_period_reading,
     current_view,
@@ -18,34 +19,6 @@ from components.ui import (
     undated_note,
 )
 from tonlage.i18n import ACTOR_KINDS
-from tonlage.present.safe import escape_text
-from tonlage.present.views import FEW_FOLLOWED, NAMED_SAMPLE
-
-
-def followed_note(key) -> str:
-    """Where the list can be changed; when it names someone in fewer than half the articles (a
-    corpus on other people than the standard list's), whom the articles name and quote most
-    instead: on 509 Austrian news articles the page showed the EU, the USA and Russia only."""
-    naming, total = cached.articles_naming_actors(key)
-    top = cached.suggested_actors(key).head(5) if naming < FEW_FOLLOWED * total else None
-    if top is None or top.empty:
-        return escape_text(t_plain("This workspace's list of names can be changed on the page 'Your corpus'."))
-    people = ", ".join(f"{r.name} ({tr.integer(r.n_articles)})" for r in top.itertuples(index=False))
-    if top["estimated"].any():
-        return t(
-            "The list names someone in only {n} of {total} articles. Not on it, and named or quoted most often (in about how many articles, estimated from {read} of them): {people}. Add them on the page 'Your corpus'.",
-            n=naming,
-            total=total,
-            read=NAMED_SAMPLE,
-            people=people,
-        )
-    return t(
-        "The list names someone in only {n} of {total} articles. Not on it, and named or quoted most often (in how many articles): {people}. Add them on the page 'Your corpus'.",
-        n=naming,
-        total=total,
-        people=people,
-    )
-
 
 view = current_view()
 tr = translator(view.lang)
@@ -59,7 +32,7 @@ st.markdown(
 )
 if key.workspace:  # a workspace's readers choose whom it follows
     note_with_link(
-        followed_note(key),
+        actor_list_note(key),
         state.CORPUS_PAGE,
         t("Change the list of names"),
         ":material/group:",

@@ -408,7 +408,35 @@ def test_the_actors_page_says_whom_the_articles_name_when_the_list_names_few(app
         people=escape_text("Angela Merkel (3)"),  # corpus text: escaped for Markdown
     )
     assert note in [c.value for c in at.caption]
+    # The Overview says so too, without reading the articles for names.
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert EN(
+        "The list of actors names someone in only {n} of {total} articles. The page 'Your corpus' offers whom these articles name and quote most.",
+        n=1,
+        total=4,
+    ) in [c.value for c in at.caption]
     # On the page 'Your corpus' she is offered by her surname, with her full name a spelling of it.
     at.switch_page(PAGE).run()
     offer = at.multiselect(key="actors_suggested")
     assert EN("{name} ({kind}, {n} articles)", name="Angela Merkel", kind="Person", n=3) in offer.options
+
+
+def test_a_list_that_names_someone_in_most_articles_gets_no_such_note(app, data_dir):
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+    from tonlage.present.safe import escape_text
+
+    docs = [
+        Document(f"{i}.txt", (f"Anruf {i} | Eva Muster. 2{i}.09.2025.\n\nTrump rief an. " + BODY).encode())
+        for i in range(3)
+    ]
+    ingest(Workspace("Anrufe"), docs)
+    at = app()
+    at.session_state[state.CORPUS] = "Anrufe"
+    at.switch_page("app_pages/actors.py").run()
+    captions = [c.value for c in at.caption]
+    assert escape_text(EN("This workspace's list of names can be changed on the page 'Your corpus'.")) in captions
+    assert not any("names someone in only" in c for c in captions)
+    at.switch_page("app_pages/overview.py").run()
+    assert not any("names someone in only" in c.value for c in at.caption)
