@@ -92,6 +92,20 @@ def test_labels_skip_terms_contained_in_chosen_ones():
     )
 
 
+def test_a_label_names_a_fixed_phrase_whole():
+    # Weights of a theme of the gnad-dev articles: "York" stands only in "New York".
+    terms, weights = ["New", "New York", "York", "Dollar", "Kilometer"], [0.0525, 0.0292, 0.0292, 0.0284, 0.0266]
+    assert readable_label(terms) == "New · York · Dollar"  # without weights, as before
+    assert readable_label(terms, weights=weights) == "New York · Dollar · Kilometer"
+    # Of the web pages: "Friedrich" is (nearly) only Merz's first name, "Merz" stands alone too.
+    terms = ["SPD", "Merz", "Friedrich", "Union", "Friedrich Merz", "Bundestag"]
+    weights = [0.083, 0.079, 0.061, 0.060, 0.060, 0.057]
+    assert readable_label(terms, weights=weights) == "SPD · Friedrich Merz · Union"
+    # A two-word term whose words both stand apart far more often is no fixed phrase.
+    terms, weights = ["Gipfel", "Anchorage", "Weltordnung", "Gipfel Anchorage"], [0.09, 0.08, 0.05, 0.03]
+    assert readable_label(terms, weights=weights) == "Gipfel · Anchorage · Weltordnung"
+
+
 def test_default_number_of_themes_grows_with_corpus_size():
     sizes = [default_n_themes(n) for n in (1, 3, 5, 100, 1_000, 100_000)]
     assert sizes[0] == 1 and sizes[1] == 2 and sizes[2] == 3

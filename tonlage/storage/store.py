@@ -32,8 +32,10 @@ log = logging.getLogger(__name__)
 # tonlage.storage.sentence_store.SentenceStore, pickled as Parquet; 5: a workspace's kept results are
 # LZ4-compressed and kept by batch too, tonlage.analysis.incremental; 6: the page-reading modules moved to
 # tonlage.reading, so pickles of the old module paths are not read; 7: 'dauern' is not evaluative
-# in news, tonlage/tone/data/news_neutral.tsv, and the tone model refitted with it).
-ANALYSIS_FORMAT = 7
+# in news, tonlage/tone/data/news_neutral.tsv, and the tone model refitted with it; 8: a theme's
+# label names a fixed two-word phrase whole, "New York", not "New · York",
+# tonlage.themes.labels.fixed_phrases).
+ANALYSIS_FORMAT = 8
 
 # Disk space analyses may take; beyond it the least recently used go first. An analysis of
 # 10,000 articles takes about 100 MB.

@@ -269,7 +269,7 @@ def apply_theme_edits(corpus: AnalysedCorpus, edits: ThemeEdits, notes: Iterable
         own = th[th["theme_id"] == tid].iloc[0]
         if len(members) > 1:
             terms, weights = _combined_terms(members, n_terms)
-            label, stability = readable_label(list(terms)), float("nan")
+            label, stability = readable_label(list(terms), weights=list(weights)), float("nan")
         else:
             terms, weights, label = own["terms"], own["term_weights"], own["label"]
             stability = own.get("stability", float("nan"))  # absent in analyses made before it existed

@@ -241,7 +241,7 @@ class ThemeModel:
             weight = {str(self.vocabulary_[i]): float(row[i]) for i in top}
             self.terms_.append(tuple(terms))
             self.term_weights_.append(tuple(weight[t] for t in terms))
-            self.labels_.append(readable_label(terms))
+            self.labels_.append(readable_label(terms, weights=list(self.term_weights_[-1])))
         self.labels_ = dedupe_labels(self.labels_, self.terms_)
         self.n_themes_ = k
         started = time.perf_counter()
