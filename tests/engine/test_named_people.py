@@ -44,6 +44,11 @@ def test_places_things_and_adjectives_are_no_people(matcher):
     assert names_in_text("Lange Zeit war es ruhig. Die Stadt New York meldete Regen.", matcher) == []
     # An adjective opens the run: no given name ("Staat" alone after a comma does not help).
     assert names_in_text("Die Miliz Islamischer Staat drohte, Staat und Kirche schwiegen.", matcher) == []
+    assert names_in_text("Brüchige Waffenruhe in Gaza. Sie sagte, Waffenruhe sei nötig.", matcher) == []
+    # ... but a given name that looks like a verb form stays one (simplemma: "Ahmet" → "ahmen").
+    assert names_in_text("Ahmet Davutoğlu kam. Später sagte Davutoğlu nichts.", matcher) == [
+        ("Ahmet Davutoğlu", "Davutoğlu", 1, 0)
+    ]
 
 
 def test_name_particles_belong_to_the_surname(matcher):

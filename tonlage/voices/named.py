@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..actors import ActorMatcher
 from ..text import split_sentences
 from .lexicon import DETERMINERS, FUNCTION_WORDS, FUSED, PREPOSITIONS
-from .names import person_name, prev_token
+from .names import lemma, person_name, prev_token
 from .people import People
 from .sentences import Sentences
 
@@ -34,8 +34,11 @@ __all__ = ["PLACE_WORDS", "NamedPerson", "count_named_people", "name_key", "name
 PLACE_WORDS = frozenset({"in", "nach", "aus"})
 #: Name particles that continue a name in lower case ("Alexander Van der Bellen").
 _PARTICLES = re.compile(r"((?: (?:van|von|de|der|den|del|della|da|di|dos|du|le|la|ten|ter|zu))+ [A-ZÄÖÜ][^\W\d_]+)")
-#: An adjective opening a run ("Islamischer Staat", "Europäische Union") is no given name.
+#: An adjective opening a run ("Islamischer Staat", "Europäische Union") is no given name; nor is
+#: an inflected word whose lemma is written small ("Brüchige Waffenruhe"; "Ahmet", whose lemma
+#: simplemma gives as "ahmen", keeps its name), nor a function word ("Ist Syrien").
 _ADJECTIVE = re.compile(r"isch(?:e|er|es|en|em)$")
+_INFLECTED = re.compile(r"(?:e|er|es|en|em)$")
 
 
 @dataclass
@@ -89,8 +92,14 @@ def names_in_text(
             continue
         seen.add(name)
         given, surname = name.rsplit(" ", 1)
-        if _ADJECTIVE.search(given.split(" ", 1)[0]):
-            continue
+        first = given.split(" ", 1)[0]
+        if (
+            _ADJECTIVE.search(first)
+            or _INFLECTED.search(first)
+            and lemma(first)[:1].islower()
+            or first.lower() in FUNCTION_WORDS
+        ):
+            continue  # "Islamischer Staat", "Brüchige Waffenruhe", "Ist Syrien": no given name
         at = text.find(name, offset)
         more = _PARTICLES.match(text, at + len(name)) if at >= 0 else None
         if more:  # "Alexander Van" + " der Bellen": the surname is "Van der Bellen"
