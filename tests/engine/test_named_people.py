@@ -176,3 +176,13 @@ def test_a_quoted_person_is_offered_without_the_role_before_the_name():
         "kind": "person",
         "aliases": "Peter Zeidler | Trainer Peter Zeidler",
     }
+
+
+def test_only_the_head_of_a_long_text_is_read_for_names(matcher):
+    from tonlage.voices.named import NAMED_CHARS
+
+    person = "Anna Roth sprach. Später sagte Roth nichts."
+    filler = "Es regnete den ganzen Tag. " * (NAMED_CHARS // 27 + 1)
+    assert names_in_text(person + " " + filler, matcher) == [("Anna Roth", "Roth", 1, 0)]
+    # A hostile text of nothing but names is read only that far: a name beyond is not found.
+    assert names_in_text(filler + person, matcher) == []

@@ -28,8 +28,12 @@ from .names import lemma, person_name, prev_token
 from .people import People
 from .sentences import Sentences
 
-__all__ = ["PLACE_WORDS", "NamedPerson", "count_named_people", "name_key", "names_in_text"]
+__all__ = ["NAMED_CHARS", "PLACE_WORDS", "NamedPerson", "count_named_people", "name_key", "names_in_text"]
 
+#: The characters of an article read for names: a long news article is 20,000 or fewer, and the
+#: checks look for each name's surname through the text, so a hostile 1.2 MB text of nothing but
+#: names took 26 s (this cap: well under a second).
+NAMED_CHARS = 20_000
 #: A word before a name that makes it a place ("in Graz", "nach Wien", "aus New York").
 PLACE_WORDS = frozenset({"in", "nach", "aus"})
 #: Name particles that continue a name in lower case ("Alexander Van der Bellen").
@@ -81,7 +85,9 @@ def names_in_text(
     """The full names of people ``text`` uses with evidence, each once, in text order:
     ``(name, surname, alone, places)`` where ``alone`` counts the surname's uses alone and ``places``
     its uses after a place word (a role before the name counts as one use alone). Names the
-    ``matcher`` knows as an actor are left out."""
+    ``matcher`` knows as an actor are left out. Only the first :data:`NAMED_CHARS` characters
+    are read."""
+    text = text[:NAMED_CHARS]
     people = People(Sentences(text, split_sentences(text)), matcher, memo)
     roles = {r[2] for r in people.roles}
     out: list[tuple[str, str, int, int]] = []
