@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tonlage import DEFAULT_DATA_DIR
@@ -189,3 +189,28 @@ def test_a_sentence_in_one_quote_has_the_share_of_its_letters() -> None:
         inside = sum(sum(map(str.isalnum, text[s + a : s + b])) for a, b in v.quote_spans)
         assert v.quote_share == round(min(1.0, inside / max(1, sum(map(str.isalnum, text[s:e])))), 4)
     assert voices[0].quote_share not in (0.0, 1.0) and voices[-1].quote_share == 0.0
+
+
+@settings(deadline=None)  # the first example warms the lemma caches
+@given(
+    st.lists(
+        st.sampled_from(["Anna", "Roth", "Rothmann", "Eva", "Lang", "Müller", "Kühn", "Jens"]), min_size=1, max_size=3
+    ),
+    st.sampled_from(["Roth", "Rothmann", "Müller", "Lang", "Kühn", "Spahn", "Roths"]),
+)
+def test_continues_name_by_bisection_is_the_scan_over_all_full_names(name, word):
+    """continues_name looks a name's prefix up among the article's full names by bisection; it
+    scanned every full name on every capitalised word (an article of nothing but names was
+    quadratic: 0.8 MB in 16 s, now 3.7 s). The answer is the scan's."""
+    text = (
+        "Anna Roth sprach mit Eva Rothmann. Danach sagte Roth, man sei einig. Jens Spahn und "
+        "Anna Lang-Müller widersprachen, Kühn schwieg."
+    )
+    people = People(Sentences(text, split_sentences(text)), ActorMatcher([]).fit())
+    joined = " ".join([*name, people.strip_genitive(word)])
+    scan = any(v.startswith(joined) for v in people.full_names.values()) or (
+        people.name_evidence(word) and name[-1] in people.first_names | set(people.full_names.values())
+    )
+    from tonlage.voices.names import is_name_word
+
+    assert people.continues_name(name, word) == (word[:1].isupper() and is_name_word(word) and scan)

@@ -81,13 +81,17 @@ class People:
         history: ``(sentence, speaker)`` of each named speaker, as read.
     """
 
-    _NAME_FIELDS = frozenset({"full_names", "first_names", "mentions", "roles", "mention_pos"})
+    _NAME_FIELDS = frozenset(
+        {"full_names", "first_names", "mentions", "roles", "mention_pos", "_full_sorted", "_name_words"}
+    )
 
     full_names: dict[str, str]
     first_names: set[str]
     mentions: list[tuple[int, str]]
     roles: list[tuple[int, str, str]]
     mention_pos: list[int]
+    _full_sorted: list[str]
+    _name_words: set[str]
 
     def __init__(self, sentences: Sentences, matcher: ActorMatcher, actor_of: dict[str, str] | None = None):
         self.sentences = sentences
@@ -155,6 +159,11 @@ class People:
                     self.mentions.append((a, name))
                 i = j + 1
         self.mention_pos = [p for p, _ in self.mentions]
+        # For continues_name: the full names in order (a prefix is looked up by bisection), and
+        # the words a name may continue from. Scanning all full names on every capitalised word
+        # made an article of nothing but names quadratic (0.8 MB: 16 s).
+        self._full_sorted = sorted(set(self.full_names.values()))
+        self._name_words = self.first_names | set(self.full_names.values())
 
     def _with_article(self, word: str) -> bool:
         """Does the article put an article right before ``word`` somewhere ("das Fiasko", "der
@@ -271,9 +280,11 @@ class People:
         if not (word[:1].isupper() and (is_name_word(word) or loose)):
             return False
         joined = " ".join([*name, self.strip_genitive(word)])
-        if any(v.startswith(joined) for v in self.full_names.values()):
+        full = self._full_sorted
+        at = bisect_left(full, joined)  # the first full name not below it: the one it may begin
+        if at < len(full) and full[at].startswith(joined):
             return True
-        return loose or (self.name_evidence(word) and name[-1] in self.first_names | set(self.full_names.values()))
+        return loose or (self.name_evidence(word) and name[-1] in self._name_words)
 
     # --- who has spoken --------------------------------------------------------------------
 
