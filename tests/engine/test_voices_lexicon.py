@@ -113,3 +113,14 @@ def test_the_word_lists_ship_with_the_package():
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
     assert "voices/data/*" in package_data["tonlage"]
     assert lexicon.DATA_DIR == DATA
+
+
+def test_roles_of_culture_media_and_faith_and_the_feminine_forms_are_roles():
+    """On the gnad-dev articles speakers read "Intendantin Barbara Frey" and "Sängerin Nichelle
+    Nichols": the role list had neither word (nor "Polizistin", "Kapitänin", "Torhüterin")."""
+    from tonlage.voices.names import person_name, role_head
+
+    words = "Intendantin Regisseur Radiohead-Sänger Sängerin AFP-Journalistin Moderatorin Pfarrer Polizistin Kapitänin"
+    assert [w for w in words.split() if not role_head(w)] == []
+    assert person_name("Intendantin Barbara Frey") == "Barbara Frey"
+    assert person_name("Radiohead-Sänger Thom Yorke") == "Thom Yorke"
