@@ -33,17 +33,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import sys
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.tone_quality import K, load_gerntsa, load_tsv, model_scores
+from tonlage.tone.model import default_model
+from tonlage.tone.training import fit_tone_model, md5_folds
 
-from bench.tone_quality import K, load_gerntsa, load_tsv, model_scores  # noqa: E402
-from tonlage.tone.model import default_model  # noqa: E402
-from tonlage.tone.training import fit_tone_model, md5_folds  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
