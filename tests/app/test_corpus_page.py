@@ -440,3 +440,23 @@ def test_a_list_that_names_someone_in_most_articles_gets_no_such_note(app, data_
     assert not any("names someone in only" in c for c in captions)
     at.switch_page("app_pages/overview.py").run()
     assert not any("names someone in only" in c.value for c in at.caption)
+
+
+def test_a_list_that_names_nobody_in_articles_that_name_nobody_says_where_to_change_it(app, data_dir):
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    docs = [Document(f"{i}.txt", (f"Wetter {i} | Eva Muster. 2{i}.09.2025.\n\n" + BODY).encode()) for i in range(2)]
+    ingest(Workspace("Wetter"), docs)
+    at = app()
+    at.session_state[state.CORPUS] = "Wetter"
+    at.switch_page("app_pages/actors.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    # Nobody on the list and nobody named twice: no names to offer, only where to change the list.
+    note = EN(
+        "The list of actors names someone in only {n} of {total} articles. It can be changed on the page 'Your corpus'.",
+        n=0,
+        total=2,
+    )
+    assert note in [c.value for c in at.caption]
+    assert EN("No actors are mentioned in the articles shown.") in [i.value for i in at.info]
