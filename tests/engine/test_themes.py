@@ -106,6 +106,26 @@ def test_a_label_names_a_fixed_phrase_whole():
     assert readable_label(terms, weights=weights) == "Gipfel · Anchorage · Weltordnung"
 
 
+def test_labels_with_the_same_words_in_another_order_are_told_apart():
+    from tonlage.themes.labels import dedupe_labels
+
+    got = dedupe_labels(
+        ["Land · Österreich · Wien", "Wien · Österreich · Land", "Euro · Million · Wien", "Land · Österreich · Wien"],
+        [
+            ("Land", "Österreich", "Wien", "STANDARD"),
+            ("Wien", "Österreich", "Land", "Wiens", "Euro"),  # "Wiens" repeats "Wien": skipped
+            ("Euro", "Million", "Wien"),
+            ("Land", "Österreich", "Wien"),  # nothing left to add: numbered
+        ],
+    )
+    assert got == [
+        "Land · Österreich · Wien",
+        "Wien · Österreich · Land · Euro",
+        "Euro · Million · Wien",
+        "Land · Österreich · Wien · 2",
+    ]
+
+
 def test_default_number_of_themes_grows_with_corpus_size():
     sizes = [default_n_themes(n) for n in (1, 3, 5, 100, 1_000, 100_000)]
     assert sizes[0] == 1 and sizes[1] == 2 and sizes[2] == 3

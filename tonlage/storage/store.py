@@ -35,8 +35,9 @@ log = logging.getLogger(__name__)
 # in news, tonlage/tone/data/news_neutral.tsv, and the tone model refitted with it; 8: a theme's
 # label names a fixed two-word phrase whole, "New York", not "New · York",
 # tonlage.themes.labels.fixed_phrases; 9: roles of culture, media, business and faith and the
-# feminine forms the role list lacked, tonlage/voices/data/roles.tsv).
-ANALYSIS_FORMAT = 9
+# feminine forms the role list lacked, tonlage/voices/data/roles.tsv; 10: two themes whose labels
+# have the same words in another order are told apart, tonlage.themes.labels.dedupe_labels).
+ANALYSIS_FORMAT = 10
 
 # Disk space analyses may take; beyond it the least recently used go first. An analysis of
 # 10,000 articles takes about 100 MB.

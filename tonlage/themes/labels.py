@@ -132,13 +132,18 @@ def readable_label(terms: list[str], n: int = 3, weights: list[float] | None = N
 
 
 def dedupe_labels(labels: list[str], terms: list[tuple[str, ...]]) -> list[str]:
-    """Two themes with the same label get their next distinct term appended."""
-    seen: dict[str, int] = {}
+    """Two themes whose labels have the same words, in any order, get the next term of the
+    later one that its label lacks appended ("Land · Österreich · Wien" and "Wien · Österreich
+    · Land · Euro", from the 100,000-article bench); the same words in another order read as
+    the same theme."""
+    seen: dict[frozenset[str], int] = {}
     out = []
     for label, t in zip(labels, terms):
-        if label in seen:
-            extra = next((x for x in t if x not in label), str(seen[label] + 1))
-            label = f"{label} · {extra}"
-        seen[label] = seen.get(label, 0) + 1
+        words = frozenset(label.split(" · "))
+        if words in seen:
+            extra = next((x for x in t if x not in words and not _repeats(x, list(words), compounds=True)), None)
+            label = f"{label} · {extra if extra is not None else seen[words] + 1}"
+            words = frozenset(label.split(" · "))
+        seen[words] = seen.get(words, 0) + 1
         out.append(label)
     return out
