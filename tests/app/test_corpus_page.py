@@ -384,22 +384,29 @@ def test_a_workspace_lists_its_cut_off_texts_once(app, data_dir):
     assert len(tables) == 1 and list(tables[0].value["sign"]) == [EN("ends mid-sentence")]
 
 
-def test_the_actors_page_says_whom_the_articles_name_when_the_list_names_few(app, data_dir):
+def _actors_page(app, workspace: str, bodies: list[str]):
+    """A workspace of one dated article per body (dated 20-29 September 2025), opened on the
+    Actors page."""
     from tonlage.ingest import Document
     from tonlage.ingest.run import ingest
-    from tonlage.present.safe import escape_text
 
-    merkel = "Bundeskanzlerin Angela Merkel traf die Außenminister. Danach sagte Merkel, man sei sich einig. "
     docs = [
-        Document(f"{i}.txt", (f"Treffen {i} | Eva Muster. 2{i}.09.2025.\n\n" + merkel + BODY).encode())
-        for i in range(3)
+        Document(f"{i}.txt", (f"Artikel {i} | Eva Muster. 2{i}.09.2025.\n\n{body} {BODY}").encode())
+        for i, body in enumerate(bodies)
     ]
-    docs.append(Document("trump.txt", ("Ein Anruf | Eva Muster. 24.09.2025.\n\nTrump rief an. " + BODY).encode()))
-    ingest(Workspace("Kanzlerin"), docs)
+    ingest(Workspace(workspace), docs)
     at = app()
-    at.session_state[state.CORPUS] = "Kanzlerin"
+    at.session_state[state.CORPUS] = workspace
     at.switch_page("app_pages/actors.py").run()
     assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_actors_page_says_whom_the_articles_name_when_the_list_names_few(app, data_dir):
+    from tonlage.present.safe import escape_text
+
+    merkel = "Bundeskanzlerin Angela Merkel traf die Außenminister. Danach sagte Merkel, man sei sich einig."
+    at = _actors_page(app, "Kanzlerin", [merkel, merkel, merkel, "Trump rief an."])
     # One of four articles names anyone on the standard list (Trump): fewer than half.
     note = EN(
         "The list names someone in only {n} of {total} articles. Not on it, and named or quoted most often (in how many articles): {people}. Add them on the page 'Your corpus'.",
@@ -423,18 +430,9 @@ def test_the_actors_page_says_whom_the_articles_name_when_the_list_names_few(app
 
 
 def test_a_list_that_names_someone_in_most_articles_gets_no_such_note(app, data_dir):
-    from tonlage.ingest import Document
-    from tonlage.ingest.run import ingest
     from tonlage.present.safe import escape_text
 
-    docs = [
-        Document(f"{i}.txt", (f"Anruf {i} | Eva Muster. 2{i}.09.2025.\n\nTrump rief an. " + BODY).encode())
-        for i in range(3)
-    ]
-    ingest(Workspace("Anrufe"), docs)
-    at = app()
-    at.session_state[state.CORPUS] = "Anrufe"
-    at.switch_page("app_pages/actors.py").run()
+    at = _actors_page(app, "Anrufe", ["Trump rief an."] * 3)
     captions = [c.value for c in at.caption]
     assert escape_text(EN("This workspace's list of names can be changed on the page 'Your corpus'.")) in captions
     assert not any("names someone in only" in c for c in captions)
@@ -443,15 +441,7 @@ def test_a_list_that_names_someone_in_most_articles_gets_no_such_note(app, data_
 
 
 def test_a_list_that_names_nobody_in_articles_that_name_nobody_says_where_to_change_it(app, data_dir):
-    from tonlage.ingest import Document
-    from tonlage.ingest.run import ingest
-
-    docs = [Document(f"{i}.txt", (f"Wetter {i} | Eva Muster. 2{i}.09.2025.\n\n" + BODY).encode()) for i in range(2)]
-    ingest(Workspace("Wetter"), docs)
-    at = app()
-    at.session_state[state.CORPUS] = "Wetter"
-    at.switch_page("app_pages/actors.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = _actors_page(app, "Wetter", ["Es regnete.", "Es schneite."])
     # Nobody on the list and nobody named twice: no names to offer, only where to change the list.
     note = EN(
         "The list of actors names someone in only {n} of {total} articles. It can be changed on the page 'Your corpus'.",
