@@ -129,6 +129,9 @@ Issue 13's twenty-sixth stop, 2026-12-04, main at 2aca40f, quiet machine, ``--re
 hello-world 2.58 s, Tonlage 3.10 s, 1.20x (met); rerun after a genre filter in-process median
 25 ms, p95 66 ms.
 
+Issue 13's fifty-first stop, 2026-12-05, main at d432906, ``--repeat 5``: hello-world 2.13 s,
+Tonlage 2.50 s, 1.17x (met); rerun after a genre filter in-process median 21 ms, p95 57 ms.
+
 Issue 13's forty-fourth stop, 2026-12-04, ``--repeat 5``, this main (the findings' intervals,
 scipy.special loaded last by the server) and the last stop's (0259aaf) alternated twice: 1.20x
 and 1.19x (hello-world 2.37 / 2.40 s, Tonlage 2.85 / 2.86 s) against 1.22x and 1.23x (2.36 /

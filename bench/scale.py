@@ -428,6 +428,15 @@ Then the tone shift's interval drawn over articles (2e354d6), alternated with 02
 3.89 2.83 / 2.81 3.57 3.09 s; first-time filters 81-102 ms (a normal quantile for large samples
 had moved scipy.special's import into the first filter, 180-220 ms; reverted); compare_periods,
 the page's call, 0.30-0.34 / 0.27-0.30 s.
+
+Issue 13's fifty-first stop, 2026-12-05, the same workspace analysed again at each format change
+(``--keep --no-pack``): open 2.19 s (f75e539), 2.32 and 2.09 s (d432906) in the morning; at
+7d8d67c later, 2.47-4.78 s over eleven runs. Alternated with the fiftieth stop's main (62c1cfa),
+each analysed again and then run three times: 62c1cfa 4.41 (right after its analysis), 3.32,
+3.27 s; 7d8d67c 4.33, 3.11, 3.50 s: the host, not the code (the Overview's first reads of the
+sentence totals and theme matrices took 0.37-1.45 and 0.68-1.90 s in successive fresh processes).
+Rerun p95 48-60 ms, first-time filters max 104-121 ms, view_findings 1.09-1.82 s first, best
+0.79-0.90 s, peak server RSS 813-860 MB.
 """
 
 from __future__ import annotations
