@@ -7,14 +7,13 @@ from components.cached import charts
 from components.i18n import t, t_plain, translator
 from components.ui import (
     actor_columns,
-    actor_list_note,
+    actor_list_line,
     actor_period_data,
     actor_period_reading,
     current_view,
     end_page,
     later,
     no_articles,
-    note_with_link,
     show_chart,
     undated_note,
 )
@@ -30,14 +29,7 @@ st.markdown(
         "People, institutions and countries are found by a list of names and spellings (e.g. 'Lawrow', 'Lavrov', 'Lawrows')."
     )
 )
-if key.workspace:  # a workspace's readers choose whom it follows
-    note_with_link(
-        actor_list_note(key),
-        state.CORPUS_PAGE,
-        t("Change the list of names"),
-        ":material/group:",
-        query_params={state.SECTION_QP: "actors"},
-    )
+actor_list_line(key)  # a workspace's readers choose whom it follows
 
 arts = cached.articles_in_view(key, f)
 if len(arts) == 0:

@@ -2,18 +2,17 @@
 
 import streamlit as st
 
-from components import cached, state
+from components import cached
 from components.cached import charts
 from components.findings_view import render_findings
 from components.i18n import shown_table, t, tn, translator
 from components.ui import (
     actor_columns,
-    actor_list_note,
+    actor_list_line,
     current_view,
     end_page,
     later,
     no_articles,
-    note_with_link,
     outside_in_view,
     period_data,
     period_label,
@@ -22,7 +21,7 @@ from components.ui import (
     show_chart,
     undated_note,
 )
-from tonlage.present.views import FEW_FOLLOWED, tone_word
+from tonlage.present.views import tone_word
 
 view = current_view()
 tr = translator(view.lang)
@@ -189,11 +188,4 @@ show_chart(
     actor_articles=lambda: cached.actor_articles_in_view(key, f),
     data=later(lambda at=at: at.head(10), actor_columns()),
 )
-if key.workspace and cached.articles_naming_actors(key)[0] < FEW_FOLLOWED * s["n_total"]:
-    note_with_link(
-        actor_list_note(key, names=False),
-        state.CORPUS_PAGE,
-        t("Change the list of names"),
-        ":material/group:",
-        query_params={state.SECTION_QP: "actors"},
-    )
+actor_list_line(key, names=False)

@@ -202,8 +202,7 @@ def render_summary(c: Comparison) -> None:
     row = st.container(horizontal=True, gap="medium")
     boxes = [row.container(width="content") for _ in range(3)]
     # Written with as many decimals as make the change the difference of the two tones shown.
-    first, second = (None if pd.isna(v) else float(v) for v in c.tone[:2])
-    shown = x.change(first, second)
+    shown = x.change(c.tone[0], c.tone[1])
     for col, side, i in ((boxes[0], c.a, 0), (boxes[1], c.b, 1)):
         col.metric(
             escape_text(side.label),

@@ -45,6 +45,7 @@ __all__ = [
     "end_page",
     "actor_columns",
     "note_with_link",
+    "actor_list_line",
     "current_view",
     "show_chart",
     "open_articles",
@@ -411,6 +412,26 @@ def note_with_link(note: str, page: str, label: str, icon: str, query_params: di
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     row.caption(note, width="content")
     row.page_link(page, label=label, icon=icon, query_params=query_params)
+
+
+def actor_list_line(key: CorpusKey, names: bool = True) -> None:
+    """A workspace's line on its list of actors, with a link to where the list is changed (a
+    folder corpus gets none). The Actors page (``names``) always has it; the Overview only when
+    the list names someone in fewer than half the articles (:func:`actor_list_note`)."""
+    from tonlage.present.views import FEW_FOLLOWED
+
+    if not key.workspace:
+        return
+    naming, total = cached.articles_naming_actors(key)
+    if not names and naming >= FEW_FOLLOWED * total:
+        return
+    note_with_link(
+        actor_list_note(key, names),
+        state.CORPUS_PAGE,
+        t("Change the list of names"),
+        ":material/group:",
+        query_params={state.SECTION_QP: "actors"},
+    )
 
 
 def actor_list_note(key: CorpusKey, names: bool = True) -> Md:

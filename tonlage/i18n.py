@@ -598,7 +598,8 @@ class Translator:
         two written: "0.00 → +0.05, change +0.06" (−0.004 and +0.054) reads as a sum that does
         not add up; "−0.004 → +0.054, change +0.058" does. For three pairs in four two decimals
         do; at three decimals the rare rest is off by a thousandth at most (a fourth decimal
-        was more than a reader can take in)."""
+        was more than a reader can take in). A missing tone (None or NaN) is written "–", and
+        so is the change."""
         if a is None or b is None or a != a or b != b:
             return self.signed(a, digits), self.signed(b, digits), self.signed(None)
         for d in range(digits, most + 1):

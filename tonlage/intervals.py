@@ -35,6 +35,7 @@ __all__ = [
     "weighted_mean_intervals",
     "share_weighted_intervals",
     "share_mean_intervals",
+    "effective_counts",
     "shift_interval",
     "shift_p_value",
 ]
@@ -318,6 +319,17 @@ def weighted_mean_intervals(groups, sums, counts, size: int) -> tuple[np.ndarray
     return _t_ends(mean, np.sqrt(np.where(var > 1e-24, var, 0.0)), k)
 
 
+def effective_counts(shares) -> np.ndarray:
+    """Kish's effective number of articles of each row of ``shares`` (rows × articles, the
+    weights): ``(Σ share)² / Σ share²``, 0 for a row without a share. A theme that fills ten
+    articles whole rests on 10; one that is a tenth of a hundred articles on 100; one that fills
+    one article and a sliver of ninety others on little more than 1."""
+    s = np.atleast_2d(np.asarray(shares, dtype="float64"))
+    total, squares = s.sum(axis=1), np.square(s).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(squares > 0, total * total / np.where(squares > 0, squares, 1.0), 0.0)
+
+
 def share_weighted_intervals(shares, values) -> tuple[np.ndarray, np.ndarray]:
     """95 % intervals of share-weighted means, one per row of ``shares`` (a theme's tone on the
     Themes page: its articles' tones weighted by the theme's share of each).
@@ -327,7 +339,7 @@ def share_weighted_intervals(shares, values) -> tuple[np.ndarray, np.ndarray]:
     ``Σ share·value / Σ share`` over its articles; its variance the jackknife's over the articles
     with a share (the mean again without each in turn). Every article carries a little of every
     theme, so their count says little of how many a theme's mean rests on: the degrees of freedom
-    are one less than the effective number of articles, ``(Σ share)² / Σ share²`` (Kish's), and a
+    are one less than the effective number of articles (:func:`effective_counts`, Kish's), and a
     row under two effective articles gets NaN. Cut at ±:data:`TONE_LIMIT`.
 
     Nothing is fitted; Kish's count was chosen before any figure was seen. Random views of
@@ -338,7 +350,7 @@ def share_weighted_intervals(shares, values) -> tuple[np.ndarray, np.ndarray]:
     s = np.atleast_2d(np.asarray(shares, dtype="float64"))
     v = np.asarray(values, dtype="float64")
     rows = s.shape[0]
-    mean, se, units = np.full(rows, np.nan), np.zeros(rows), np.zeros(rows)
+    mean, se, units = np.full(rows, np.nan), np.zeros(rows), effective_counts(s)
     for r in range(rows):  # one row at a time: a theme's articles are contiguous, and few temporaries
         at = np.flatnonzero(s[r] > 0)
         if at.size < 2:
@@ -351,7 +363,6 @@ def share_weighted_intervals(shares, values) -> tuple[np.ndarray, np.ndarray]:
         k = at.size
         var = (k - 1) / k * float(np.square(without - without.mean()).sum())
         se[r] = math.sqrt(var) if var > 1e-24 else 0.0
-        units[r] = total_w * total_w / float(w @ w)
     return _t_ends(mean, se, units)
 
 

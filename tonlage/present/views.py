@@ -258,9 +258,9 @@ def theme_tone_intervals(corpus: AnalysedCorpus, ids, index: CorpusIndex | None 
     (ids or a mask): ``theme_id, tone_low, tone_high`` (NaN under two effective articles), from
     the share of the theme in each article with a tone and that tone
     (:func:`tonlage.intervals.share_weighted_intervals`), and ``n_effective``, the number of
-    articles the tone rests on with the shares as weights (Kish's ``(Σ share)² / Σ share²``;
-    0 for a theme without a share in view)."""
-    from ..intervals import share_weighted_intervals
+    articles the tone rests on with the shares as weights
+    (:func:`tonlage.intervals.effective_counts`; 0 for a theme without a share in view)."""
+    from ..intervals import effective_counts, share_weighted_intervals
 
     th = corpus.themes
     cols = ["theme_id", "tone_low", "tone_high", "n_effective"]
@@ -272,10 +272,9 @@ def theme_tone_intervals(corpus: AnalysedCorpus, ids, index: CorpusIndex | None 
     tone = corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)[at]
     _, shares = m.of_articles(at)
     low, high = share_weighted_intervals(shares, tone)
-    total, squares = shares.sum(axis=1), np.square(shares).sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        n_eff = np.where(squares > 0, total * total / np.where(squares > 0, squares, 1.0), 0.0)
-    ends = pd.DataFrame({"tone_low": low, "tone_high": high, "n_effective": n_eff}, index=pd.Index(m.theme_ids))
+    ends = pd.DataFrame(
+        {"tone_low": low, "tone_high": high, "n_effective": effective_counts(shares)}, index=pd.Index(m.theme_ids)
+    )
     out = ends.reindex(th["theme_id"].to_numpy()).rename_axis("theme_id").reset_index()[cols]
     return out.fillna({"n_effective": 0.0})
 

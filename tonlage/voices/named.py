@@ -99,21 +99,15 @@ def names_in_text(
         seen.add(name)
         given, surname = name.rsplit(" ", 1)
         first = given.split(" ", 1)[0]
-        if (
-            _ADJECTIVE.search(first)
-            or _INFLECTED.search(first)
-            and lemma(first)[:1].islower()
-            or first.lower() in FUNCTION_WORDS
-        ):
+        adjective = _ADJECTIVE.search(first) or (_INFLECTED.search(first) and lemma(first)[:1].islower())
+        if adjective or first.lower() in FUNCTION_WORDS:
             continue  # "Islamischer Staat", "Brüchige Waffenruhe", "Ist Syrien": no given name
         at = text.find(name, offset)
         more = _PARTICLES.match(text, at + len(name)) if at >= 0 else None
         if more:  # "Alexander Van" + " der Bellen": the surname is "Van der Bellen"
             surname = f"{surname}{more.group(1)}"
             name = f"{given} {surname}"
-            given = given.rsplit(" ", 1)[-1]
-        else:
-            given = given.rsplit(" ", 1)[-1]
+        given = given.rsplit(" ", 1)[-1]  # the word right before the surname
         if people.actor(name) or people.actor(surname):
             continue
         alone, places = _surname_uses(text, surname, given)

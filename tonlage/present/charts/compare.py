@@ -52,8 +52,7 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
     tones = [c.tone[0], c.tone[1]]
     # The labels as the page writes them (+0,05 / −0,04 in German), the change the difference of
     # the two tones as written.
-    first, second = (None if math.isnan(v) else float(v) for v in c.tone[:2])
-    shown = translator_of(tr).change(first, second)
+    shown = translator_of(tr).change(c.tone[0], c.tone[1])
     fig.add_trace(
         go.Scatter(
             x=tones,

@@ -751,10 +751,10 @@ def theme_tone_figure(
     high = table["tone_high"].to_numpy(dtype="float64") if has_ends else np.full(n, np.nan)
     sure = [excludes_zero(lo, hi) for lo, hi in zip(low.tolist(), high.tolist())]
     ends = interval_hovers(low, high, tr)
-    x = translator_of(tr)
+    fmt = translator_of(tr)
 
-    def weight(n: float) -> str:  # "2.4" articles, "5,432" articles
-        return x.decimal(n, 1) if n < 10 else x.integer(round(n))
+    def weight(count: float) -> str:  # "2.4" articles, "5,432" articles
+        return fmt.decimal(count, 1) if count < 10 else fmt.integer(round(count))
 
     hover = [
         [
