@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import random
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from tonlage import duplicates
-from tonlage.analysis import parallel, per_article, pipeline
+from tonlage.analysis import incremental, parallel, per_article, pipeline
 from tonlage.ingest import Document
 from tonlage.ingest.run import ingest, load_folder, reread_document
 from tonlage.storage.store import cached_workspace_analysis
@@ -201,7 +202,7 @@ def test_a_removed_article_is_gone_everywhere(root, counted):
     for name in ("articles", "sentences", "article_themes", "mentions", "actor_articles"):
         assert "s1-007" not in set(getattr(after, name)["article_id"]), name
     with ws._connect(write=False) as con:
-        assert con.execute("SELECT COUNT(*) FROM parsed").fetchone()[0] == 39
+        assert con.execute("SELECT COUNT(*) FROM kept_results").fetchone()[0] == 39
         assert not con.execute("SELECT 1 FROM theme_rows WHERE article_id='s1-007'").fetchall()
 
 
@@ -304,7 +305,7 @@ def test_unchanged_batches_are_taken_whole_and_a_changed_one_is_rebuilt(root, co
     ws = _workspace(root)
     _analyse(ws)
     with ws._connect(write=False) as con:
-        assert con.execute("SELECT COUNT(*) FROM batches").fetchone()[0] == 6  # 5 x 7 + 5
+        assert con.execute("SELECT COUNT(*) FROM kept_batch_rows").fetchone()[0] == 6  # 5 x 7 + 5
     counted.clear()
     ingest(ws, _articles(3, seed=2), today=TODAY)
     normalised: list[str] = []
@@ -320,7 +321,7 @@ def test_unchanged_batches_are_taken_whole_and_a_changed_one_is_rebuilt(root, co
     assert counted == [] and len(read) == 6
     _same_but_themes(removed, _fresh(ws))
     with ws._connect(write=False) as con:
-        members = [m for (data,) in con.execute("SELECT members FROM batches") for m in json.loads(data)]
+        members = [m for (data,) in con.execute("SELECT members FROM kept_batch_rows") for m in json.loads(data)]
     assert len(members) == 42 and "s1-009" not in {aid for aid, _ in members}  # the old batch is gone
 
 
@@ -837,7 +838,7 @@ def test_an_add_links_the_cached_parts_of_kept_batches_instead_of_writing_them_a
     _analyse(ws)
     ingest(ws, _articles(3, seed=2), today=TODAY)
     with ws._connect(write=False) as con:
-        kept = dict(con.execute("SELECT id, digest FROM batch_parts"))
+        kept = dict(con.execute("SELECT id, digest FROM kept_batch_parts"))
     assert len(kept) == 3  # 15 + 15 + 10
     with diskcache.Cache(os.environ["TONLAGE_CACHE_DIR"]) as cache:
         gone = sorted(kept)[1]
@@ -852,3 +853,163 @@ def test_an_add_links_the_cached_parts_of_kept_batches_instead_of_writing_them_a
             assert same_file == (bid != gone)
             assert sentence_store.part_digest(path.read_bytes()) == kept[bid]
     _same_but_themes(after, _fresh(ws))
+
+
+# --- a change of the actor list ------------------------------------------------------------------
+def _listed(ws, change) -> None:
+    """Give the workspace its own actor list: the bundled one as ``change`` leaves its rows."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO((ROOT / "data" / "actors.csv").read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=["actor", "kind", "aliases"])
+    w.writeheader()
+    w.writerows(change(rows))
+    ws.set_actor_list(out.getvalue())
+
+
+def _fresh_listed(ws):
+    """A from-scratch analysis of the workspace with its own actor list."""
+    return pipeline.analyse_articles(
+        ws.raw_articles(), fingerprint=ws.fingerprint(), workers=1, actors_file=ws.actors_file()
+    )
+
+
+def _naming(ws, words) -> set[str]:
+    """The articles whose text has any of ``words``."""
+    return {a.article_id for a in ws.raw_articles() if any(w in a.text for w in words)}
+
+
+def _added(rows, whole: bool = True):
+    """Uschakow and Vance followed besides (named in three of the 40 articles); ``whole``: with
+    their whole names as spellings (which merge into one theme term)."""
+    return rows + [
+        {"actor": "Uschakow", "kind": "person", "aliases": "Uschakow|Juri Uschakow" if whole else "Uschakow"},
+        {"actor": "Vance", "kind": "person", "aliases": "Vance|J. D. Vance" if whole else "Vance"},
+    ]
+
+
+def _followed(rows):
+    """Uschakow and Vance followed, Macron no longer, Witkoff counted as an institution."""
+    rows = [r for r in rows if r["actor"] != "Macron"]
+    for r in rows:
+        if r["actor"] == "Witkoff":
+            r["kind"] = "institution"
+    return _added(rows)
+
+
+def test_an_actor_list_change_analyses_only_the_articles_that_name_a_changed_actor(root, counted):
+    ws = _workspace(root)
+    before = _analyse(ws)
+    counted.clear()
+    _listed(ws, partial(_added, whole=False))
+    after = _analyse(ws)
+    touched = _naming(ws, ("Uschakow", "Vance"))
+    assert len(touched) == 3
+    assert sorted(counted) == sorted(touched)
+    assert after.params["articles_analysed"] == len(touched)
+    # Every article's results are those of a fresh analysis under the new list ...
+    _same_but_themes(after, _fresh_listed(ws))
+    assert {"Uschakow", "Vance"} <= set(after.mentions["actor"])
+    # ... and the others' are the ones kept, to the last column.
+    old = set(before.articles["article_id"]) - touched
+    pd.testing.assert_frame_equal(_rows(after.sentences, old), _rows(before.sentences, old))
+    # The themes are kept, and so is every article's place in them: names of one word change
+    # no theme term.
+    assert list(after.themes["label"]) == list(before.themes["label"])
+    note = after.params["theme_fit"]
+    assert (note["n_fitted"], note["n_added"], note["refitted"]) == (40, 0, "")
+    pd.testing.assert_frame_equal(after.article_themes, before.article_themes)
+    # Whole names ("Juri Uschakow") merge into one theme term: those articles are placed again
+    # in the kept themes, as after an edit.
+    _listed(ws, _added)
+    again = _analyse(ws)
+    # (Their text is not new: it does not count towards a refit, and the reader is told apart.)
+    assert (again.params["theme_fit"]["n_added"], again.params["theme_fit"]["n_relisted"]) == (0, len(touched))
+    assert list(again.themes["label"]) == list(before.themes["label"])
+    pd.testing.assert_frame_equal(_rows(again.article_themes, old), _rows(before.article_themes, old))
+    _same_but_themes(again, _fresh_listed(ws))
+    # Nothing is left of the old list's rows.
+    with ws._connect(write=False) as con:
+        lists = {
+            r[0] for r in con.execute("SELECT actors FROM kept_result_lists UNION SELECT actors FROM kept_batch_parts")
+        }
+    assert len(lists) == 1
+
+
+def test_an_actor_list_change_and_its_undo_give_a_fresh_analysis_and_the_themes_refit_exactly(root, counted):
+    ws = _workspace(root)
+    _analyse(ws)
+    _listed(ws, _followed)
+    changed = _analyse(ws)
+    assert "Uschakow" in set(changed.mentions["actor"]) and "Macron" not in set(changed.mentions["actor"])
+    assert set(changed.actor_articles.set_index("actor").loc["Witkoff", "kind"]) == {"institution"}
+    _same_but_themes(changed, _fresh_listed(ws))
+    counted.clear()
+    ws.set_actor_list(None)  # back to the bundled list
+    back = _analyse(ws)
+    assert sorted(counted) == sorted(_naming(ws, ("Uschakow", "Vance", "Macron", "Witkoff")))
+    _same_but_themes(back, _fresh(ws))
+    _listed(ws, _followed)
+    incremental.request_refit(ws)
+    counted.clear()
+    refitted = _analyse(ws)
+    assert refitted.params["theme_fit"]["refitted"] == "asked"
+    # Each article's theme terms were kept exactly: the themes are those of a fresh analysis.
+    _same(refitted, _fresh_listed(ws))
+
+
+def test_a_list_that_only_reorders_or_comments_analyses_nothing_again(root, counted):
+    ws = _workspace(root)
+    _analyse(ws)
+    counted.clear()
+    _listed(ws, lambda rows: rows[::-1] + [{"actor": "# ein Kommentar", "kind": "", "aliases": ""}])
+    after = _analyse(ws)
+    assert counted == [] and after.params["articles_analysed"] == 0
+
+
+def test_rows_kept_under_another_actor_list_are_never_used(root, counted):
+    """An analysis of an older list that finishes after a newer one started (two slots) writes
+    rows of its list: they are not taken for the new list's."""
+    ws = _workspace(root)
+    _analyse(ws)
+    with ws._connect(write=False) as con:
+        (key,) = con.execute("SELECT key FROM kept_result_lists LIMIT 1").fetchone()
+    _listed(ws, _followed)
+    _analyse(ws)
+    with ws.transaction(bump=True) as con:  # as the older analysis would leave it
+        con.execute("UPDATE kept_result_lists SET actors='older' WHERE key=?", (key,))
+        con.execute("UPDATE kept_batch_parts SET actors='older'")
+    counted.clear()
+    again = _analyse(ws)
+    assert len(counted) == 1
+    _same_but_themes(again, _fresh_listed(ws))
+
+
+@pytest.mark.parametrize(
+    ("aliases", "text", "names"),
+    [
+        (["Merkel"], "MERKEL sagte, man sei einig.", True),  # a name the voices title-case
+        (["Merkel"], "Merkels Partei und die Grünen", True),
+        (["Merkel"], "Die Ammerkelbrücke ist gesperrt.", False),  # inside a word
+        (["Merkel"], "Sie merkelt.", False),  # as written or in capitals only
+        (["EU"], "In Europa und Eurasien", False),
+        (["Christian Kern"], "Christian sagte, der Kern sei gesund.", True),  # a prefilter
+        (["Christian Kern"], "Christian sagte es.", False),  # every word of the alias is needed
+        (["G7-Gipfel"], "vor dem G7-Gipfel", True),  # a digit after a letter
+        (["+++"], "+++ Eilmeldung +++", True),  # no word in it
+        (["Weißes Haus"], "Im Weißen Haus hieß es", True),
+        (["Großes Zentrum"], "in zwei großen Zentren", True),  # the lemmas' first letters
+        (["Großes Zentrum"], "in zwei Zentren", False),  # every word of the alias is needed
+        (["Großes Zentrum"], "Große Pläne für die Zentren", False),  # one after the other
+        (["Großes Zentrum"], "im Großzentrum", False),  # one word
+        (["Großes Zentrum"], "im „großen“ – Zentrum", True),
+        (["Straße der Einheit"], "an der STRASSE DER EINHEIT", True),
+    ],
+)
+def test_the_naming_test_finds_every_form_an_alias_is_matched_in(aliases, text, names):
+    from tonlage.analysis.actor_change import naming_test
+
+    test = naming_test(aliases)
+    assert test is not None and test.names(text) is names

@@ -376,6 +376,8 @@ def _analyse(
     known_texts=None,
     dates_as_of=None,
 ) -> AnalysedCorpus:
+    if kept is not None:
+        kept.follow_actors(actors)  # what an actor-list change leaves kept
     files, early, workers = _plan_workers(files, kept, workers, scheduler)
     with parallel.worker_pool(actors, workers, scheduler) as pool:
         workers = getattr(pool, "workers", workers)  # a Dask cluster's threads
