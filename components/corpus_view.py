@@ -563,7 +563,7 @@ def render_actors(ws: Workspace, key: CorpusKey | None = None) -> None:
         actors = read_actors(standard) if standard is not None else []
     st.caption(
         t(
-            "The Actors page follows these names through every sentence. One row per actor: the name shown, its kind, and its other spellings and forms separated by “|” (e.g. Merz | Friedrich Merz | Kanzler Merz); a genitive s is found without being listed. Saving analyses every article again."
+            "The Actors page follows these names through every sentence. One row per actor: the name shown, its kind, and its other spellings and forms separated by “|” (e.g. Merz | Friedrich Merz | Kanzler Merz); a genitive s is found without being listed. Saving analyses again only the articles that name an actor you added, removed or changed; the themes are kept."
         )
         + " "
         + (
@@ -608,7 +608,9 @@ def render_actors(ws: Workspace, key: CorpusKey | None = None) -> None:
         t("Back to the standard list"),
         key="actors_reset",
         icon=":material/restart_alt:",
-        help=t("Forgets this workspace's own list; every article is analysed again with the standard one."),
+        help=t(
+            "Forgets this workspace's own list; the articles that name an actor of only one of the two lists are analysed again."
+        ),
     ):
         try:
             ws.set_actor_list(None)
@@ -635,7 +637,9 @@ def _save_actors(ws: Workspace, rows: list[dict]) -> None:
     except WorkspaceError as exc:
         st.error(msg(message_of(exc)))
     else:
-        st.toast(t("The list is saved; the articles are analysed again."), icon=":material/group:")
+        st.toast(
+            t("The list is saved; the articles that name a changed actor are analysed again."), icon=":material/group:"
+        )
         st.rerun()
 
 
@@ -766,17 +770,27 @@ def render_theme_fit(ws: Workspace, key: CorpusKey) -> None:
             added=note["n_added"],
             share=tr().percent(note["added_share"], digits=1),
         )
+        + (
+            " "
+            + tn(
+                "{n} more article is placed in them again because it names an actor you added, removed or changed (its text is not new).",
+                "{n} more articles are placed in them again because they name an actor you added, removed or changed (their text is not new).",
+                note["n_relisted"],
+            )
+            if note.get("n_relisted")
+            else ""
+        )
     )
     st.caption(
         t(
-            "New articles are placed in these themes and the theme names stay. The themes are fitted again by themselves once new text reaches {threshold} of the corpus, or now if you ask.",
+            "New articles, and those that name an actor you added, removed or changed, are placed in these themes and the theme names stay. The themes are fitted again by themselves once new text reaches {threshold} of the corpus, or now if you ask.",
             threshold=tr().percent(note["threshold"]),
         )
     )
     if st.button(
         t("Refit the themes now"),
         key="refit_themes",
-        disabled=not note["n_added"],
+        disabled=not (note["n_added"] or note.get("n_relisted")),
         icon=":material/refresh:",
         help=t("Fits the themes on all articles, as a fresh analysis would; the theme names may change."),
     ):
