@@ -609,7 +609,7 @@ def render_actors(ws: Workspace, key: CorpusKey | None = None) -> None:
         key="actors_reset",
         icon=":material/restart_alt:",
         help=t(
-            "Forgets this workspace's own list; the articles that name an actor of only one of the two lists are analysed again."
+            "Forgets this workspace's own list; the articles that name an actor the two lists treat differently are analysed again."
         ),
     ):
         try:

@@ -450,3 +450,34 @@ def test_a_list_that_names_nobody_in_articles_that_name_nobody_says_where_to_cha
     )
     assert note in [c.value for c in at.caption]
     assert EN("No actors are mentioned in the articles shown.") in [i.value for i in at.info]
+
+
+def test_the_themes_note_tells_apart_articles_placed_again_after_an_actor_change(app, data_dir):
+    """A spelling of two words ("Friedrich Merz") makes one theme word: the articles that have it
+    are placed again in the kept themes, and the reader is told so apart from new text."""
+    from tonlage.actors import actors_csv, actors_from_rows
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    places = ["Berlin", "Wien", "Paris", "Rom", "Madrid", "Prag"]
+    texts = [
+        f"Treffen in {p} | Eva Muster. 2{i}.09.2025.\n\n{BODY} In {p} blieb es ruhig." for i, p in enumerate(places)
+    ]
+    texts[0] += " Friedrich Merz lobte die Gespräche."
+    docs = [Document(f"{p.lower()}.txt", text.encode()) for p, text in zip(places, texts)]
+    ws = Workspace("Merz")
+    ingest(ws, docs)
+    at = app()
+    at.session_state[state.CORPUS] = "Merz"
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.button(key="refit_themes").disabled
+    ws.set_actor_list(
+        actors_csv(actors_from_rows([{"actor": "Merz", "kind": "person", "aliases": "Friedrich Merz"}])[0])
+    )
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    fitted = next(c.value for c in at.caption if c.value.startswith("The themes were fitted on"))
+    assert fitted.startswith("The themes were fitted on 6 articles; 0 added or changed since")
+    assert "1 more article is placed in them again because it names an actor you added, removed or changed" in fitted
+    assert not at.button(key="refit_themes").disabled
