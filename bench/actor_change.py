@@ -65,12 +65,6 @@ from bench.load import write_articles
 TABLES = ("sentences", "mentions", "actor_articles")
 
 
-def _rows(actors) -> list[dict]:
-    from tonlage.actors import actor_rows
-
-    return actor_rows(actors)
-
-
 def _differing(a, b) -> int:
     """Articles whose rows differ between two analyses, over :data:`TABLES` and the article table
     without its theme columns."""
@@ -107,7 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="actor-change-")) if args.keep is None else args.keep
     os.environ["TONLAGE_CACHE_DIR"] = str(tmp / "cache")
 
-    from tonlage.actors import ActorMatcher, actors_csv, actors_from_csv, actors_from_rows, read_actors, suggested_row
+    from tonlage.actors import (
+        ActorMatcher,
+        actor_rows,
+        actors_csv,
+        actors_from_csv,
+        actors_from_rows,
+        read_actors,
+        suggested_row,
+    )
     from tonlage.analysis.incremental import request_refit
     from tonlage.ingest import Document
     from tonlage.ingest.run import ingest
@@ -140,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [a.text for a in ws.raw_articles()]
     people = count_named_people(texts[:1000], ActorMatcher(standard).fit())
     top = [(p.forms.most_common(1)[0][0], p) for p in sorted(people.values(), key=lambda p: -p.articles)[:5]]
-    rows = _rows(standard)
+    rows = actor_rows(standard)
     changes = [
         (
             "add the 5 people named most (" + ", ".join(name for name, _ in top) + ")",

@@ -858,15 +858,11 @@ def test_an_add_links_the_cached_parts_of_kept_batches_instead_of_writing_them_a
 # --- a change of the actor list ------------------------------------------------------------------
 def _listed(ws, change) -> None:
     """Give the workspace its own actor list: the bundled one as ``change`` leaves its rows."""
-    import csv
-    import io
+    from tonlage.actors import actor_rows, actors_csv, actors_from_rows, read_actors
 
-    rows = list(csv.DictReader(io.StringIO((ROOT / "data" / "actors.csv").read_text(encoding="utf-8"))))
-    out = io.StringIO()
-    w = csv.DictWriter(out, fieldnames=["actor", "kind", "aliases"])
-    w.writeheader()
-    w.writerows(change(rows))
-    ws.set_actor_list(out.getvalue())
+    actors, problems = actors_from_rows(change(actor_rows(read_actors(ROOT / "data" / "actors.csv"))))
+    assert not problems
+    ws.set_actor_list(actors_csv(actors))
 
 
 def _fresh_listed(ws):
@@ -964,7 +960,8 @@ def test_a_list_that_only_reorders_or_comments_analyses_nothing_again(root, coun
     ws = _workspace(root)
     _analyse(ws)
     counted.clear()
-    _listed(ws, lambda rows: rows[::-1] + [{"actor": "# ein Kommentar", "kind": "", "aliases": ""}])
+    _listed(ws, lambda rows: rows[::-1])
+    ws.set_actor_list(ws.actor_list() + "# ein Kommentar\n")
     after = _analyse(ws)
     assert counted == [] and after.params["articles_analysed"] == 0
 

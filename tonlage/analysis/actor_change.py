@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..actors import Actor
+from ..actors import Actor, ActorMatcher
 
 __all__ = ["alias_owners", "list_signature", "changed_aliases", "naming_test", "NamingTest"]
 
@@ -46,13 +46,10 @@ PREFIX = 3  # letters of each word's lemma an alias of several words is found by
 
 
 def alias_owners(actors: Iterable[Actor]) -> dict[str, tuple[str, str]]:
-    """Each alias → (name, kind) of the actor it counts for: the first actor that lists it, as
-    :class:`~tonlage.actors.ActorMatcher` decides."""
-    owners: dict[str, tuple[str, str]] = {}
-    for actor in actors:
-        for alias in actor.aliases:
-            owners.setdefault(alias, (actor.name, actor.kind))
-    return owners
+    """Each alias → (name, kind) of the actor it counts for, as
+    :class:`~tonlage.actors.ActorMatcher` decides (the first actor that lists it)."""
+    matcher = ActorMatcher(list(actors)).fit()
+    return {alias: (actor.name, actor.kind) for alias, actor in matcher.alias_to_actor_.items()}
 
 
 def list_signature(owners: dict[str, tuple[str, str]]) -> str:
@@ -67,14 +64,12 @@ def changed_aliases(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, s
     return {alias for alias in old.keys() | new.keys() if old.get(alias) != new.get(alias)}
 
 
-def _alias_words(alias: str) -> list[tuple[bool, tuple[str, ...]]]:
-    """Each word of ``alias``: whether it starts a word there (no letter or digit before it), and
-    its forms (as written, in capitals)."""
-    from ..text import tokenize
-
+def _alias_words(alias: str, tokens: list[str]) -> list[tuple[bool, tuple[str, ...]]]:
+    """Each word of ``alias`` (its ``tokens``): whether it starts a word there (no letter or
+    digit before it), and its forms (as written, in capitals)."""
     out = []
     pos = 0
-    for token in tokenize(alias):
+    for token in tokens:
         at = alias.find(token, pos)
         pos = at + len(token)
         starts = at <= 0 or not (alias[at - 1].isalnum() or alias[at - 1] == "_")
@@ -175,18 +170,19 @@ class NamingTest:
 def naming_test(aliases: Iterable[str]) -> NamingTest | None:
     """The :class:`NamingTest` of ``aliases``; None when there are none."""
     from ..text import tokenize
+    from ..themes.terms import PHRASE_SIZES
 
     every: list[tuple[bool, tuple[str, ...]]] = []
     each: dict[tuple[tuple[bool, tuple[str, ...]], ...], None] = {}
     phrases: set[tuple[str, ...]] = set()
     for alias in aliases:
-        words = _alias_words(alias)
+        tokens = tokenize(alias)
+        words = _alias_words(alias, tokens)
         if not words:
             continue
         every += words
         each[tuple(words)] = None
-        tokens = tokenize(alias)
-        if 2 <= len(tokens) <= 3:  # what per_article._actor_phrases merges
+        if len(tokens) in PHRASE_SIZES:  # what the theme terms merge (tonlage.analysis.per_article)
             phrases.add(tuple((_WORD_START if i else "") + _lemma_prefix(t) for i, t in enumerate(tokens)))
     if not every:
         return None

@@ -258,8 +258,7 @@ class KeptResults:
         self.engine = engine
         self.scope = scope
         self.actors = ""  # the actor list's signature (follow_actors); every kept row names its list
-        self._relisted = False  # the list changed since the last analysis (follow_actors)
-        self.relisted_count = -1  # articles that may name a changed alias (-1: the list did not change)
+        self._list_changed = False  # since the last analysis (follow_actors)
         self.parsed_count = 0  # articles analysed this time (the rest were kept)
         self.note: dict = {}
         self._raw_of: dict[int, str] = {}  # id of an article -> the key of its text as stored
@@ -355,7 +354,7 @@ class KeptResults:
         if before is None or not kept:  # nothing kept under a list yet
             _store(self.ws, lambda con: con.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (_ACTORS_KEY, listed)))
             return
-        self._relisted = True
+        self._list_changed = True
         old = before["sig"]
         names = naming_test(changed_aliases({a: tuple(o) for a, o in before["owners"]}, owners))
         ids: set[str] = set()  # articles analysed again
@@ -379,11 +378,9 @@ class KeptResults:
                             merged.add(aid)
                     if n % 1000 == 0:
                         jobs.advance(1000)
-        self.relisted_count = len(ids)
         with self.ws._connect(write=False) as con:
             batches = con.execute(_BATCHES_OF_LIST, (old,)).fetchall()
         touched = [bid for bid, data in batches if any(aid in ids for aid, _ in _members(data))]
-        fit_keys = [k for (k,) in self.ws._query("SELECT key FROM meta WHERE key LIKE ?", (_FIT_ACTORS_KEY + "%",))]
 
         def carry_over(con) -> None:
             gone = [(r, old) for r in sorted(raws)]
@@ -415,8 +412,8 @@ class KeptResults:
                 "UPDATE theme_placed SET fit = substr(fit, 1, instr(fit, '|')) || ? WHERE substr(fit, instr(fit, '|') + 1) = ?",
                 (self.actors, old),
             )
-            con.executemany(
-                "UPDATE meta SET value=? WHERE key=? AND value=?", [(self.actors, k, old) for k in fit_keys]
+            con.execute(
+                "UPDATE meta SET value=? WHERE key LIKE ? AND value=?", (self.actors, _FIT_ACTORS_KEY + "%", old)
             )
             con.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (_ACTORS_KEY, listed))
 
@@ -678,7 +675,7 @@ class KeptResults:
                 used.add(kept_id)
         stale = stored - set(keys)
         gone = sorted(set(kept) - used)
-        if not (stale or gone or self._relisted):
+        if not (stale or gone or self._list_changed):
             return out
 
         def drop(con) -> None:
@@ -686,7 +683,7 @@ class KeptResults:
             con.executemany("DELETE FROM kept_result_lists WHERE key=?", [(k,) for k in stale])
             con.executemany("DELETE FROM kept_batch_rows WHERE id=?", [(b,) for b in gone])
             con.executemany("DELETE FROM kept_batch_parts WHERE id=?", [(b,) for b in gone])
-            if not self._relisted:
+            if not self._list_changed:
                 return
             # Rows made with another actor list, unless with the one the workspace follows now
             # (an analysis of a later list that runs beside this one).

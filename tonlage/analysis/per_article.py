@@ -24,7 +24,15 @@ from ..i18n import Message, message
 from ..model import SCORED_LANGUAGES, THEME_LANGUAGES
 from ..reading.language import detect_language
 from ..text import LemmaTable, LemmaTermTable, lemmatize, split_sentences, tokenize
-from ..themes.terms import TermTable, credit_markers, german_stopwords, is_credit_line, merge_phrases, sentence_features
+from ..themes.terms import (
+    PHRASE_SIZES,
+    TermTable,
+    credit_markers,
+    german_stopwords,
+    is_credit_line,
+    merge_phrases,
+    sentence_features,
+)
 from ..thresholds import EVIDENCE_CACHE
 from ..tone import ToneScorer
 from ..tone.scorer import SentenceTone, packed_evidence
@@ -94,7 +102,7 @@ def _actor_phrases(matcher: ActorMatcher) -> dict[tuple[str, ...], str]:
     phrases: dict[tuple[str, ...], str] = {}
     for alias, actor in matcher.alias_to_actor_.items():
         toks = tokenize(alias)
-        if 2 <= len(toks) <= 3:
+        if len(toks) in PHRASE_SIZES:
             phrases.setdefault(tuple(lemmatize(t) for t in toks), actor.name)
     return phrases
 

@@ -144,6 +144,10 @@ def content_terms(lemmas: list[str], stopwords: frozenset[str]) -> list[str | No
     ]
 
 
+#: The number of words of a multi-word name merged into one term (longest first).
+PHRASE_SIZES = (3, 2)
+
+
 def merge_phrases(
     lemmas: list[str], phrases: dict[tuple[str, ...], str], starts: frozenset[str] | None = None
 ) -> list[str]:
@@ -164,7 +168,7 @@ def merge_phrases(
     for j, lemma in enumerate(lemmas):
         if j < done or lemma not in starts:
             continue
-        for size in (3, 2):
+        for size in PHRASE_SIZES:
             key = tuple(lemmas[j : j + size])
             if len(key) == size and key in phrases:
                 out.extend(lemmas[done:j])
