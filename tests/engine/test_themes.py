@@ -322,3 +322,71 @@ def test_the_nmf_runs_its_iterations_the_faster_way_and_tries_the_other_now_and_
     pace.took(True, 9.0)
     pace.took(True, 9.0)  # threads got slow: one thread from now on
     assert [pace.threaded(n) for n in range(1, _Pace.PROBE_EVERY)] == [False] * (_Pace.PROBE_EVERY - 1)
+
+
+def test_a_surname_with_a_capitalised_particle_is_one_term():
+    from tonlage.themes.terms import NAME_JOINER
+
+    toks = ["Präsident", "Alexander", "Van", "der", "Bellen", "traf", "Le", "Pen"]
+    lemmas = list(toks)
+    merged = merge_phrases(lemmas, {}, frozenset(), toks)
+    assert merged == [
+        "Präsident",
+        "Alexander",
+        f"Van{NAME_JOINER}der{NAME_JOINER}Bellen",
+        "traf",
+        f"Le{NAME_JOINER}Pen",
+    ]
+    # without the tokens (case unknown) nothing is joined; neither is a German word that opens a
+    # sentence ("Von"), a lower-case particle, nor a particle without a capitalised name after it
+    assert merge_phrases(lemmas, {}, frozenset()) == lemmas
+    for words in ("Von der Regierung hieß es", "Ursula von der Leyen sprach", "Thomas de Maizière sagte", "Le und la"):
+        toks = words.split()
+        assert merge_phrases(list(toks), {}, frozenset(), toks) == toks
+
+
+def test_an_actors_name_comes_before_a_particle_name():
+    from tonlage.themes.terms import NAME_JOINER
+
+    toks = ["Van", "der", "Bellen", "und", "De", "Masi"]
+    phrases = {("Van", "der", "Bellen"): "VdB"}
+    assert merge_phrases(list(toks), phrases, frozenset({"Van"}), toks) == ["VdB", "und", f"De{NAME_JOINER}Masi"]
+
+
+def test_a_name_kept_as_one_term_is_fitted_and_shown_with_spaces():
+    from tonlage.themes.terms import NAME_JOINER
+
+    vdb, haus = f"Van{NAME_JOINER}der{NAME_JOINER}Bellen", f"Weißes{NAME_JOINER}Haus"
+    docs = [
+        [vdb, "Wahl", "Hofer", f"{vdb} Wahl"],
+        [vdb, "Hofer", "Wahl"],
+        [haus, "Trump", "Zoll", f"{haus} Trump"],
+        [haus, "Zoll", "Trump"],
+    ]
+    model = ThemeModel(2, random_state=0).fit(docs)
+    fitted = {str(v) for v in model.vocabulary_[model.fit_columns_]}
+    assert {vdb, haus} <= fitted  # single terms, not bigrams: the fit reads them
+    shown = {t for terms in model.terms_ for t in terms} | {t for terms in model.nmf_terms_ for t in terms}
+    assert {"Van der Bellen", "Weißes Haus"} <= shown
+    assert not any(NAME_JOINER in t for t in shown) and not any(NAME_JOINER in label for label in model.labels_)
+
+
+def test_the_parse_keeps_particle_names_and_actor_names_whole():
+    import gc
+
+    from tonlage.actors import read_actors
+    from tonlage.analysis import per_article
+    from tonlage.inputs import resolve_side_files
+    from tonlage.themes.terms import NAME_JOINER, shown_term
+
+    per_article.init_worker(read_actors(resolve_side_files(None, None)[1]))  # the default actors
+    try:
+        features = per_article.parse(
+            "Bundespräsident Alexander Van der Bellen sprach mit dem Weißen Haus. Le Pen schwieg."
+        ).features
+    finally:
+        gc.enable()
+    singles = {shown_term(f) for f in features if " " not in f}
+    assert {"Van der Bellen", "Weißes Haus", "Le Pen"} <= singles
+    assert not {"Van", "Bellen", "Le", "Pen", "Haus"} & singles
+    assert f"Alexander Van{NAME_JOINER}der{NAME_JOINER}Bellen" in features  # a bigram of two terms

@@ -25,6 +25,8 @@ from ..model import SCORED_LANGUAGES, THEME_LANGUAGES
 from ..reading.language import detect_language
 from ..text import LemmaTable, LemmaTermTable, lemmatize, split_sentences, tokenize
 from ..themes.terms import (
+    NAME_JOINER,
+    NAME_PARTICLES,
     PHRASE_SIZES,
     TermTable,
     credit_markers,
@@ -103,7 +105,8 @@ def _actor_phrases(matcher: ActorMatcher) -> dict[tuple[str, ...], str]:
     for alias, actor in matcher.alias_to_actor_.items():
         toks = tokenize(alias)
         if len(toks) in PHRASE_SIZES:
-            phrases.setdefault(tuple(lemmatize(t) for t in toks), actor.name)
+            # one term, not a bigram (see NAME_JOINER): "Weißes Haus" is fitted as "USA" is
+            phrases.setdefault(tuple(lemmatize(t) for t in toks), NAME_JOINER.join(actor.name.split()))
     return phrases
 
 
@@ -149,10 +152,12 @@ def parse(text: str) -> Parsed:
             if is_credit_line(toks, credits):
                 continue  # "Foto: Imago/Max Muster": a name that names no theme
             # Each token's term in one lookup; a sentence with a token whose lemma opens an
-            # actor's phrase (known once its term was looked up) merges its lemmas first.
+            # actor's phrase (known once its term was looked up) or with a name's particle
+            # ("Van der Bellen") merges its lemmas first.
             sentence_terms = list(map(term_of_token, toks))
-            if not phrase_tokens.isdisjoint(toks):
-                sentence_terms = list(map(term_of, merge_phrases(list(map(lemma_of, toks)), phrases, starts)))
+            if not phrase_tokens.isdisjoint(toks) or not NAME_PARTICLES.isdisjoint(toks):
+                merged = merge_phrases(list(map(lemma_of, toks)), phrases, starts, toks)
+                sentence_terms = list(map(term_of, merged))
             first = len(features)
             features.extend(sentence_features(sentence_terms))
             if len(features) > first:

@@ -36,8 +36,10 @@ log = logging.getLogger(__name__)
 # label names a fixed two-word phrase whole, "New York", not "New · York",
 # tonlage.themes.labels.fixed_phrases; 9: roles of culture, media, business and faith and the
 # feminine forms the role list lacked, tonlage/voices/data/roles.tsv; 10: two themes whose labels
-# have the same words in another order are told apart, tonlage.themes.labels.dedupe_labels).
-ANALYSIS_FORMAT = 10
+# have the same words in another order are told apart, tonlage.themes.labels.dedupe_labels; 11: a
+# surname with a capitalised particle ("Van der Bellen") and an actor's name of several words
+# ("Weißes Haus") are one theme term each, tonlage.themes.terms.NAME_JOINER).
+ANALYSIS_FORMAT = 11
 
 # Disk space analyses may take; beyond it the least recently used go first. An analysis of
 # 10,000 articles takes about 100 MB.

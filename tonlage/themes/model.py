@@ -18,7 +18,7 @@ from .. import settings
 from ..thresholds import THEME_UNSTABLE_BELOW
 from . import factorise, partitions
 from .labels import class_tfidf, dedupe_labels, distinct_terms, readable_label
-from .terms import default_n_themes
+from .terms import default_n_themes, shown_term
 
 log = logging.getLogger(__name__)
 
@@ -243,6 +243,10 @@ class ThemeModel:
             self.term_weights_.append(tuple(weight[t] for t in terms))
             self.labels_.append(readable_label(terms, weights=list(self.term_weights_[-1])))
         self.labels_ = dedupe_labels(self.labels_, self.terms_)
+        # What the reader sees: a name kept as one term with its spaces (the vocabulary keeps the joiner).
+        self.nmf_terms_ = [tuple(map(shown_term, ts)) for ts in self.nmf_terms_]
+        self.terms_ = [tuple(map(shown_term, ts)) for ts in self.terms_]
+        self.labels_ = [shown_term(label) for label in self.labels_]
         self.n_themes_ = k
         started = time.perf_counter()
         self.stability_, self.stability_runs_ = self._stability(rows_of, n_docs, W)

@@ -147,36 +147,83 @@ def content_terms(lemmas: list[str], stopwords: frozenset[str]) -> list[str | No
 #: The number of words of a multi-word name merged into one term (longest first).
 PHRASE_SIZES = (3, 2)
 
+#: Joins the words of a name kept as one theme term ("Weißes Haus", "Van der Bellen"): a
+#: no-break space, so that the term counts as one word where the themes tell single terms from
+#: bigrams (a plain space: a bigram, left out of the fit). :func:`shown_term` gives it its spaces back.
+NAME_JOINER = "\u00a0"
+
+#: Capitalised words that open a surname with a particle ("Van der Bellen", "Le Pen", "De
+#: Masi", "Dos Santos"). None is a German word, so capitalised each opens a name, even at a
+#: sentence's start; alone, each was a theme term ("Punkt · Griss · Van" on 100,000 gnad articles).
+#: Left out: "Von", "Da", "Du" (German words at a sentence's start) and the lower-case particles,
+#: whose name loses only the particle ("Ursula von der Leyen": "Ursula", "Leyen"). On the 509
+#: gnad-dev articles it joins 18 distinct names, all of them names (``python -m bench.name_particles``).
+NAME_PARTICLES = frozenset({"Van", "De", "Di", "Le", "La", "Del", "Della", "Dos"})
+# Lower-case words between such a particle and the name ("Van der Bellen", "De la Rúa").
+_PARTICLE_LINKS = frozenset({"van", "von", "de", "der", "den", "del", "della", "da", "di", "dos", "du", "le", "la"})
+
+
+def shown_term(term: str) -> str:
+    """A theme term as a reader sees it: the words of a name kept as one term
+    (:data:`NAME_JOINER`) with plain spaces."""
+    return term.replace(NAME_JOINER, " ")
+
 
 def merge_phrases(
-    lemmas: list[str], phrases: dict[tuple[str, ...], str], starts: frozenset[str] | None = None
+    lemmas: list[str],
+    phrases: dict[tuple[str, ...], str],
+    starts: frozenset[str] | None = None,
+    tokens: list[str] | None = None,
 ) -> list[str]:
-    """Replace multi-word names ("Vereinigte Staat", "Marco Rubio") by one canonical term.
+    """Replace multi-word names by one term: actors' names ("Vereinigte Staat", "Marco Rubio")
+    by their canonical name, and, given the sentence's ``tokens``, a surname that opens with a
+    capitalised particle (:data:`NAME_PARTICLES`: "Van der Bellen") by its words joined with
+    :data:`NAME_JOINER`. An actor's name is taken first.
 
     Args:
         lemmas: One sentence's lemmas.
         phrases: Lemma tuples (2 or 3 long) mapped to the term that replaces them.
         starts: First words of the phrases; pass it when calling per sentence, so sentences
             without any phrase start return at C speed.
+        tokens: The sentence's words (as many as ``lemmas``): a particle is told by its case,
+            which the lemma does not keep ("van" → "Van").
     """
     if starts is None:
         starts = frozenset(k[0] for k in phrases)
-    if starts.isdisjoint(lemmas):
+    words = tokens if tokens is not None else []
+    particles = not NAME_PARTICLES.isdisjoint(words)
+    if starts.isdisjoint(lemmas) and not particles:
         return lemmas
     out: list[str] = []
-    done = 0
-    for j, lemma in enumerate(lemmas):
-        if j < done or lemma not in starts:
-            continue
-        for size in PHRASE_SIZES:
-            key = tuple(lemmas[j : j + size])
-            if len(key) == size and key in phrases:
-                out.extend(lemmas[done:j])
-                out.append(phrases[key])
-                done = j + size
-                break
-    out.extend(lemmas[done:])
+    j, n = 0, len(lemmas)
+    while j < n:
+        lemma = lemmas[j]
+        if lemma in starts:
+            size = next((m for m in PHRASE_SIZES if j + m <= n and tuple(lemmas[j : j + m]) in phrases), 0)
+            if size:
+                out.append(phrases[tuple(lemmas[j : j + size])])
+                j += size
+                continue
+        if particles and words[j] in NAME_PARTICLES:
+            end = _particle_name_end(words, j)
+            if end:  # as written: a genitive ("Le Pens") is folded with the corpus's terms
+                out.append(NAME_JOINER.join(words[j:end]))
+                j = end
+                continue
+        out.append(lemma)
+        j += 1
     return out
+
+
+def _particle_name_end(tokens: list[str], at: int) -> int:
+    """Where the surname opened by the particle at ``at`` ends (0: none): at most two lower-case
+    particles, then a capitalised word that is no particle."""
+    end = at + 1
+    while end < len(tokens) and end - at <= 2 and tokens[end] in _PARTICLE_LINKS:
+        end += 1
+    if end < len(tokens) and tokens[end][:1].isupper() and tokens[end] not in NAME_PARTICLES:
+        return end + 1
+    return 0
 
 
 class TermTable(dict):
