@@ -1010,3 +1010,72 @@ def test_the_naming_test_finds_every_form_an_alias_is_matched_in(aliases, text, 
 
     test = naming_test(aliases)
     assert test is not None and test.names(text) is names
+
+
+def _batch_calls(monkeypatch) -> dict[str, int]:
+    """How many batches the per-article stage made from all their articles ("add") and patched
+    from a kept one ("add_patched")."""
+    from tonlage.analysis import tables
+
+    calls = {"add": 0, "add_patched": 0}
+    for name in calls:
+        real = getattr(tables.BatchTables, name)
+
+        def counting(self, *a, _real=real, _name=name, **kw):
+            calls[_name] += 1
+            return _real(self, *a, **kw)
+
+        monkeypatch.setattr(tables.BatchTables, name, counting)
+    return calls
+
+
+def test_an_actor_list_change_patches_the_kept_batches_of_the_articles_it_names(root, counted, monkeypatch):
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 7)
+    ws = _workspace(root)
+    _analyse(ws)
+    with ws._connect(write=False) as con:
+        batches = [json.loads(m) for (m,) in con.execute("SELECT members FROM kept_batch_rows ORDER BY id")]
+    touched = _naming(ws, ("Uschakow", "Vance"))
+    holding = [b for b in batches if touched & {aid for aid, _ in b}]
+    assert 1 <= len(holding) < len(batches)
+    calls = _batch_calls(monkeypatch)
+    counted.clear()
+    _listed(ws, _added)  # whole names: they merge into theme terms
+    changed = _analyse(ws)
+    # Only the articles named again were parsed, and no batch was made again from all its
+    # articles' results: each batch that holds one was patched.
+    assert sorted(counted) == sorted(touched)
+    assert calls == {"add": 0, "add_patched": len(holding)}
+    _same_but_themes(changed, _fresh_listed(ws))
+    # The patched batches are kept under the new list and taken whole next time ...
+    with ws._connect(write=False) as con:
+        lists = {r[0] for r in con.execute("SELECT DISTINCT actors FROM kept_batch_parts")}
+        assert con.execute("SELECT COUNT(*) FROM kept_batch_rows").fetchone()[0] == len(batches)
+    assert len(lists) == 1
+    ingest(ws, _articles(1, seed=11), today=TODAY)
+    calls.update(add=0, add_patched=0)
+    counted.clear()
+    added = _analyse(ws)
+    assert len(counted) == 1 and calls == {"add": 1, "add_patched": 0}
+    _same_but_themes(added, _fresh_listed(ws))
+    # ... and their theme terms are those of the new list: refitted, the themes are a fresh analysis's.
+    incremental.request_refit(ws)
+    _same(_analyse(ws), _fresh_listed(ws))
+
+
+def test_a_batch_to_patch_that_is_gone_is_made_again_from_its_articles(root, counted, monkeypatch):
+    """Another analysis (of a later list) may drop the batch meanwhile: its articles' results
+    are then read back and the batch made again, as before."""
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 7)
+    ws = _workspace(root)
+    _analyse(ws)
+    monkeypatch.setattr(incremental.KeptResults, "_patch_source", lambda self, bid: None)
+    calls = _batch_calls(monkeypatch)
+    counted.clear()
+    _listed(ws, _followed)
+    changed = _analyse(ws)
+    assert sorted(counted) == sorted(_naming(ws, ("Uschakow", "Vance", "Macron", "Witkoff")))
+    assert calls["add_patched"] == 0 and calls["add"] >= 1
+    _same_but_themes(changed, _fresh_listed(ws))
+    incremental.request_refit(ws)
+    _same(_analyse(ws), _fresh_listed(ws))

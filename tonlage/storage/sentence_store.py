@@ -38,6 +38,7 @@ __all__ = [
     "SentenceWriter",
     "TEXT_KEY",
     "from_arrow",
+    "to_arrow",
     "sentence_schema",
     "text_keys",
     "UNCORRECTED",
@@ -100,7 +101,7 @@ def sentence_schema(columns: Sequence[str]):
     return pa.schema(fields)
 
 
-def _to_arrow(df: pd.DataFrame):
+def to_arrow(df: pd.DataFrame):
     """A sentence table (``SENTENCE_COLUMNS``) as an Arrow table of :func:`sentence_schema`."""
     import pyarrow as pa
 
@@ -226,16 +227,19 @@ class SentenceWriter:
         import pyarrow.parquet as pq
 
         path = self._next()
-        pq.write_table(_to_arrow(df[self.columns]), path, row_group_size=ROW_GROUP_ROWS, compression="zstd")
+        pq.write_table(to_arrow(df[self.columns]), path, row_group_size=ROW_GROUP_ROWS, compression="zstd")
         self._rows += len(df)
         return path
 
-    def write_arrow(self, table) -> None:
-        """Write an Arrow table of :func:`sentence_schema` (this writer's columns) as the next part."""
+    def write_arrow(self, table) -> Path:
+        """Write an Arrow table of :func:`sentence_schema` (this writer's columns) as the next
+        part; its file."""
         import pyarrow.parquet as pq
 
-        pq.write_table(table, self._next(), row_group_size=ROW_GROUP_ROWS, compression="zstd")
+        path = self._next()
+        pq.write_table(table, path, row_group_size=ROW_GROUP_ROWS, compression="zstd")
         self._rows += table.num_rows
+        return path
 
     def add_part(self, data: bytes | Path, rows: int, digest: str | None = None) -> None:
         """Take a part :meth:`write` made earlier (its file's bytes, ``rows`` sentences) as the
