@@ -150,41 +150,47 @@ class BatchTables:
         from ..storage.sentence_store import to_arrow
 
         old = pq.read_table(part if isinstance(part, Path) else pa.BufferReader(part))
-        new = to_arrow(sentence_table([raws[i] for i in at], parsed))
+        named = [raws[i] for i in at]
+        new_sentences = sentence_table(named, parsed)
+        new = to_arrow(new_sentences).cast(old.schema)
         n_sentences, n_words, languages = list(batch.n_sentences), list(batch.n_words), list(batch.languages or [])
         old_starts = np.concatenate([[0], np.cumsum(n_sentences)]).astype(np.int64)
+        # The part as slices of the old rows and the new ones, in the articles' order (taking
+        # rows by index copied every column: 1.7 s over 51 batches at 100,000 articles).
         replaced = dict(zip(at, parsed))
-        pieces, new_start = [], len(old)
-        for i in range(len(raws)):
+        pieces, run, new_start = [], 0, 0
+        for i in range(len(raws) + 1):
             p = replaced.get(i)
-            if p is None:
-                pieces.append(np.arange(old_starts[i], old_starts[i + 1], dtype=np.int64))
-                continue
-            n_sentences[i], n_words[i], languages[i] = len(p.spans), sum(p.n_words), p.language
-            pieces.append(np.arange(new_start, new_start + len(p.spans), dtype=np.int64))
-            new_start += len(p.spans)
-        table = pa.concat_tables([old, new.cast(old.schema)]).take(np.concatenate(pieces) if pieces else [])
+            if (i == len(raws) or p is not None) and old_starts[i] > old_starts[run]:
+                pieces.append(old.slice(old_starts[run], old_starts[i] - old_starts[run]))  # the kept rows before
+            if p is not None:
+                run = i + 1
+                n_sentences[i], n_words[i], languages[i] = len(p.spans), sum(p.n_words), p.language
+                pieces.append(new.slice(new_start, len(p.spans)))
+                new_start += len(p.spans)
+        table = pa.concat_tables(pieces) if pieces else old.slice(0, 0)
         written = self.writer.write_arrow(table)
-        ids = np.array([r.article_id for r in raws], dtype=object)
-        sentences = pd.DataFrame(
-            {
-                "article_id": np.repeat(ids, n_sentences),
-                "sent_idx": np.concatenate([np.arange(k, dtype="int32") for k in n_sentences])
-                if n_sentences
-                else np.zeros(0, "int32"),
-                "tone": table.column("tone").to_numpy(),
-                "tone_label": table.column("tone_label").to_pylist(),
-            }
-        )
-        tone = article_tone(sentences, pd.Index(list(ids), name="article_id"))
-        mentions = _mention_table([raws[i] for i in at], parsed)
+        # Tone and actor rows: an article's are made from its own sentences and mentions only,
+        # so those of the others are taken as they were.
+        ids = pd.Index([r.article_id for r in raws], name="article_id")
+        again = pd.Index([r.article_id for r in named], name="article_id")
+        tone = pd.concat([batch.tone.drop(again, errors="ignore"), article_tone(new_sentences, again)]).reindex(ids)
+        mentions = _mention_table(named, parsed)
+        actors = actor_tone(mentions, new_sentences, self.kinds) if not mentions.empty else None
         if batch.mentions is not None:
-            named_again = set(ids[at].tolist()) if at else set()
-            kept = batch.mentions[~batch.mentions["article_id"].isin(named_again)]
+            kept = batch.mentions[~batch.mentions["article_id"].isin(again)]
             mentions = pd.concat([kept, mentions], ignore_index=True) if not mentions.empty else kept
             order = pd.Series(np.arange(len(ids)), index=ids).reindex(mentions["article_id"]).to_numpy()
             mentions = mentions.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
-        actors = actor_tone(mentions, sentences, self.kinds) if not mentions.empty else None
+            others = batch.actors[~batch.actors["article_id"].isin(again)] if batch.actors is not None else None
+            if actors is None:
+                actors = others
+            elif others is not None and len(others):
+                actors = pd.concat([others, actors], ignore_index=True)
+            if actors is not None:
+                actors = actors.sort_values(["article_id", "actor"]).reset_index(drop=True)
+        if mentions.empty:
+            actors = None
         patched = KeptBatch(
             len(table),
             tone,
