@@ -3,7 +3,9 @@
 Each batch's sentences are written to Parquet (:mod:`tonlage.storage.sentence_store`) and its
 mentions, article tone and actor tone kept as small tables (:class:`BatchTables`); a workspace
 keeps a batch's tables (:class:`KeptBatch`) to take them back whole when its articles are
-unchanged. The article table is made at the end, when the duplicates and themes are known.
+unchanged. After an actor-list change, a kept batch gets the rows of its articles named again patched in
+(:meth:`BatchTables.add_patched`). The article table is made at the end, when the duplicates and
+themes are known.
 """
 
 from __future__ import annotations
@@ -135,9 +137,9 @@ class BatchTables:
     ) -> tuple[list[Parsed], KeptBatch, bytes]:
         """A kept, compact batch (``languages`` given) whose articles at positions ``at`` of
         ``raws`` (the batch's articles, in order) have new results ``parsed``: its sentences'
-        rows of those articles replaced in its Parquet part ``part``, its tables made again from
-        the part and the mentions (:meth:`add` would make the same from every article's results),
-        and added as :meth:`add` adds them. Returns (the batch's cut-down results as
+        rows of those articles replaced in its Parquet part ``part`` and their tone, mention and
+        actor rows made again (:meth:`add` would make the same batch from every article's
+        results), and the batch added as :meth:`add` adds it. Returns (the batch's cut-down results as
         :meth:`add_kept` gives them, the new :class:`KeptBatch`, its part's bytes); the batch's
         theme features are left as they were (kept apart: the caller replaces them).
 
