@@ -49,19 +49,20 @@ articles: five people are named in a fifth of them.
 Issue 13's twenty-second stop, 2026-12-05: a kept batch that holds an article named again is
 patched (its rows of those articles replaced, :meth:`tonlage.analysis.tables.BatchTables.add_patched`)
 instead of made again from all its articles' kept results (60 s of an 82 s change at 100,000).
-Before: main at 9d434e9; after: the patch. Same machine, runs one after the other:
+Before: main at 9d434e9; after: 00792d4 (first run) and 95cdb36 (second run: the part patched by
+slices, only the named articles' actor rows made again). Same machine, runs one after the other:
 
-    10,000 articles, first analysis 21.3 s (before) / 20.8 and 20.5 s (after, two runs)
+    10,000 articles, first analysis 21.3 s (before) / 20.8 and 20.5 s (after, 00792d4 twice)
     change                              analysed   before          after                 differ
     add the 5 people named most           2,055     9.1 s  43 %    8.5 / 8.3 s  41 / 40 %    0
     add Rotes Kreuz (two words)             206     5.0 s  23 %    3.3 / 3.1 s  16 / 15 %    0
     remove the EU                         3,580    10.3 s  48 %    9.7 / 9.4 s  47 / 46 %    0
     (--refit-check: the themes after a refit equal a fresh analysis's: True)
 
-    100,000 articles, first analysis 192.3 s (before) / 177.6 s (after)
-    add the 5 people named most          20,373    69.1 s  36 %    65.7 s  37 %
-    add Rotes Kreuz (two words)           1,787    46.3 s  24 %    28.3 s  16 %
-    remove the EU                        35,631    87.7 s  46 %    83.3 s  47 %
+    100,000 articles, first analysis 192.3 s (before) / 177.6 and 180.3 s (after)
+    add the 5 people named most          20,373    69.1 s  36 %    65.7 / 63.2 s  37 / 35 %
+    add Rotes Kreuz (two words)           1,787    46.3 s  24 %    28.3 / 26.3 s  16 / 15 %
+    remove the EU                        35,631    87.7 s  46 %    83.3 / 93.4 s  47 / 52 %
 
 Where a change names a fifth of the articles or more, parsing them again is most of the time
 (20,000 articles at ~4 ms of CPU each on two workers: ~40 s), so patching saves little there;
