@@ -1079,3 +1079,28 @@ def test_a_batch_to_patch_that_is_gone_is_made_again_from_its_articles(root, cou
     _same_but_themes(changed, _fresh_listed(ws))
     incremental.request_refit(ws)
     _same(_analyse(ws), _fresh_listed(ws))
+
+
+def test_an_actor_list_change_cancelled_half_way_leaves_nothing_wrong_behind(root, counted, monkeypatch):
+    """Cancelled while it patches, the change leaves the batches to patch under the old list:
+    the next analysis does not take them, and gives a fresh analysis's results."""
+    from tonlage.analysis import jobs
+    from tonlage.analysis.jobs import Cancelled, Reporter
+
+    class CancelAt(Reporter):
+        def on_change(self, new_stage: bool) -> None:
+            if self.stage == "Sentences, tone, actors and quotes" and self.done >= 1:
+                self.cancel()
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 7)
+    ws = _workspace(root)
+    _analyse(ws)
+    _listed(ws, _added)
+    calls = _batch_calls(monkeypatch)
+    with jobs.reporting(CancelAt()), pytest.raises(Cancelled):
+        _analyse(ws)
+    assert calls["add_patched"] <= 1
+    again = _analyse(ws)
+    _same_but_themes(again, _fresh_listed(ws))
+    incremental.request_refit(ws)
+    _same(_analyse(ws), _fresh_listed(ws))
