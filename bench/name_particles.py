@@ -1,4 +1,4 @@
-"""Surnames with a particle kept as one theme term (:data:`tonlage.themes.terms.NAME_PARTICLES`).
+"""Surnames with a particle kept as one theme term (:data:`tonlage.themes.terms.CAPITAL_PARTICLES`).
 
 Runs the engine's own per-article parse (:func:`tonlage.analysis.per_article.parse`, the
 standard actor list) over a folder of texts as the folder analysis loads them, and prints every
@@ -42,14 +42,14 @@ def joined_names(data: Path) -> tuple[int, Counter]:
     from tonlage.actors import read_actors
     from tonlage.analysis import per_article
     from tonlage.analysis.pipeline import load_articles
-    from tonlage.themes.terms import NAME_JOINER, NAME_PARTICLES, shown_term
+    from tonlage.themes.terms import CAPITAL_PARTICLES, NAME_JOINER, shown_term
 
     per_article.init_worker(read_actors(ROOT / "data" / "actors.csv"))
     raws, _ = load_articles(data)
     found: Counter = Counter()
     for a in raws:
         for feature in per_article.parse(a.text).features:
-            if " " not in feature and NAME_JOINER in feature and feature.split(NAME_JOINER, 1)[0] in NAME_PARTICLES:
+            if " " not in feature and NAME_JOINER in feature and feature.split(NAME_JOINER, 1)[0] in CAPITAL_PARTICLES:
                 found[shown_term(feature)] += 1
     return len(raws), found
 

@@ -23,7 +23,17 @@ __all__ = [
     "LemmaTable",
     "LemmaTermTable",
     "genitive_folds",
+    "NAME_PARTICLES",
 ]
+
+#: Lower-case words inside a person's name ("Ursula von der Leyen", "Lula da Silva", "Mohammed
+#: bin Salman"): a byline's name keeps them (tonlage.reading.bylines), a name found in the text is
+#: continued by them (tonlage.voices.named), a theme term of a surname joins them
+#: (tonlage.themes.terms). "zu" is not one: "Von Tag zu Tag" would read as a name.
+NAME_PARTICLES = frozenset(
+    ["von", "van", "de", "der", "den", "del", "della", "di", "da", "du", "ter", "ten", "le", "la"]
+    + ["al", "el", "bin", "ben", "dos", "do"]
+)
 
 # Abbreviations after which a full stop does not end a sentence (lower-cased, without the dot).
 ABBREVIATIONS = frozenset(

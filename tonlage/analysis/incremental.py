@@ -648,39 +648,34 @@ class KeptResults:
             # The workers parse the next batch that needs parsing while this one is written.
             submit(next((t for t in range(step + 1, len(steps)) if todos[t]), len(steps)))
             source = self._patch_source(bid) if bid in patch else None
-            if bid in patch and source is None:
-                bid = None  # gone meanwhile, or kept by an older version: made again from its articles
-            if source is not None:
-                if step == last_todo and idle is not None:
-                    idle()
-                new = collect(ahead.pop(step)) if todos[step] else []
-                at = [i for i in range(first, end) if raws[i].article_id in self._named_again]
-                got = self._parsed(raws, [keys[i] for i in at], todos[step], new, stored, made, later)
-                slim, features, kept_row = self._patched(tables, source, raws[first:end], [i - first for i in at], got)
-                out.extend(slim)
-                self._packed.append((first, end, features))
-                kept_id = self._store_batch((json.dumps(members[first:end]), *kept_row))
-                if kept_id is not None:
-                    used.add(kept_id)
-                continue
-            if bid is not None:
+            if bid is not None and bid not in patch:  # taken whole
                 slim, features = self._kept_batch(tables, bid, *part_digests.get(bid, (None, -1)))
                 out.extend(slim)
                 if features:
                     self._packed.append((first, end, features))
                 used.add(bid)
                 continue
+            # Patched (source) or made from its articles' results (a batch to patch that is gone
+            # meanwhile, or kept whole by an older version, is made so too).
             if step == last_todo and idle is not None:
                 idle()
             new = collect(ahead.pop(step)) if todos[step] else []
-            got = self._parsed(raws, keys[first:end], todos[step], new, stored, made, later)
-            filled = self._fill(raws[first:end])
-            slim, batch, part = tables.add(raws[first:end], got, keep=True)
-            for a in filled:  # read back again where needed: held, they were a corpus's texts
-                a.release()
+            if source is not None:
+                at = [i for i in range(first, end) if raws[i].article_id in self._named_again]
+                got = self._parsed(raws, [keys[i] for i in at], todos[step], new, stored, made, later)
+                slim, features, (part, data) = self._patched(
+                    tables, source, raws[first:end], [i - first for i in at], got
+                )
+                self._packed.append((first, end, features))
+            else:
+                got = self._parsed(raws, keys[first:end], todos[step], new, stored, made, later)
+                filled = self._fill(raws[first:end])
+                slim, batch, part = tables.add(raws[first:end], got, keep=True)
+                for a in filled:  # read back again where needed: held, they were a corpus's texts
+                    a.release()
+                data = _pack(_features_apart(batch))
             out.extend(slim)
-            row = (json.dumps(members[first:end]), part, _pack(_features_apart(batch)))
-            kept_id = self._store_batch(row)
+            kept_id = self._store_batch((json.dumps(members[first:end]), part, data))
             if kept_id is not None:
                 used.add(kept_id)
         self._drop_unused(stored - set(keys), sorted(set(kept) - used))

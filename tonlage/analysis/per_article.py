@@ -25,8 +25,8 @@ from ..model import SCORED_LANGUAGES, THEME_LANGUAGES
 from ..reading.language import detect_language
 from ..text import LemmaTable, LemmaTermTable, lemmatize, split_sentences, tokenize
 from ..themes.terms import (
+    CAPITAL_PARTICLES,
     NAME_JOINER,
-    NAME_PARTICLES,
     PHRASE_SIZES,
     TermTable,
     credit_markers,
@@ -155,7 +155,7 @@ def parse(text: str) -> Parsed:
             # actor's phrase (known once its term was looked up) or with a name's particle
             # ("Van der Bellen") merges its lemmas first.
             sentence_terms = list(map(term_of_token, toks))
-            if not phrase_tokens.isdisjoint(toks) or not NAME_PARTICLES.isdisjoint(toks):
+            if not phrase_tokens.isdisjoint(toks) or not CAPITAL_PARTICLES.isdisjoint(toks):
                 merged = merge_phrases(list(map(lemma_of, toks)), phrases, starts, toks)
                 sentence_terms = list(map(term_of, merged))
             first = len(features)

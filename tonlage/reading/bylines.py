@@ -17,6 +17,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from ..text import NAME_PARTICLES
 from .furniture import AGENCIES, strip_bullet
 
 __all__ = [
@@ -32,31 +33,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# ("zu" is left out: "Von Tag zu Tag" would read as a name.)
-_PARTICLES = frozenset(
-    [
-        "von",
-        "van",
-        "de",
-        "der",
-        "den",
-        "del",
-        "della",
-        "di",
-        "da",
-        "du",
-        "ter",
-        "ten",
-        "le",
-        "la",
-        "al",
-        "el",
-        "bin",
-        "ben",
-        "dos",
-        "do",
-    ]
-)
 # Capitalised words that start sentences or name things, never people.
 _NOT_NAMES = frozenset(
     [
@@ -234,16 +210,16 @@ def person_name(text: str, *, allow_role: bool = False) -> str | None:
         return None
     names = 0
     for tok in tokens:
-        if tok.lower() in _PARTICLES and tok is not tokens[0]:
+        if tok.lower() in NAME_PARTICLES and tok is not tokens[0]:
             continue
         if not _name_token(tok) or tok.lower().strip(".") in _NOT_NAMES:
             return None
         names += 1
     if names < 2:
         return None
-    caps = all(t.isupper() for t in tokens if t.lower() not in _PARTICLES)
+    caps = all(t.isupper() for t in tokens if t.lower() not in NAME_PARTICLES)
     if caps:
-        tokens = [t if t.lower() in _PARTICLES else "-".join(p.capitalize() for p in t.split("-")) for t in tokens]
+        tokens = [t if t.lower() in NAME_PARTICLES else "-".join(p.capitalize() for p in t.split("-")) for t in tokens]
     return " ".join(tokens)
 
 

@@ -13,6 +13,8 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+from ..text import NAME_PARTICLES
+
 log = logging.getLogger(__name__)
 
 # The reader-editable list of words that never name a theme (see the file's header).
@@ -158,9 +160,7 @@ NAME_JOINER = "\u00a0"
 #: Left out: "Von", "Da", "Du" (German words at a sentence's start) and the lower-case particles,
 #: whose name loses only the particle ("Ursula von der Leyen": "Ursula", "Leyen"). On the 509
 #: gnad-dev articles it joins 18 distinct names, all of them names (``python -m bench.name_particles``).
-NAME_PARTICLES = frozenset({"Van", "De", "Di", "Le", "La", "Del", "Della", "Dos"})
-# Lower-case words between such a particle and the name ("Van der Bellen", "De la Rúa").
-_PARTICLE_LINKS = frozenset({"van", "von", "de", "der", "den", "del", "della", "da", "di", "dos", "du", "le", "la"})
+CAPITAL_PARTICLES = frozenset({"Van", "De", "Di", "Le", "La", "Del", "Della", "Dos"})
 
 
 def shown_term(term: str) -> str:
@@ -177,7 +177,7 @@ def merge_phrases(
 ) -> list[str]:
     """Replace multi-word names by one term: actors' names ("Vereinigte Staat", "Marco Rubio")
     by their canonical name, and, given the sentence's ``tokens``, a surname that opens with a
-    capitalised particle (:data:`NAME_PARTICLES`: "Van der Bellen") by its words joined with
+    capitalised particle (:data:`CAPITAL_PARTICLES`: "Van der Bellen") by its words joined with
     :data:`NAME_JOINER`. An actor's name is taken first.
 
     Args:
@@ -191,7 +191,7 @@ def merge_phrases(
     if starts is None:
         starts = frozenset(k[0] for k in phrases)
     words = tokens if tokens is not None else []
-    particles = not NAME_PARTICLES.isdisjoint(words)
+    particles = not CAPITAL_PARTICLES.isdisjoint(words)
     if starts.isdisjoint(lemmas) and not particles:
         return lemmas
     out: list[str] = []
@@ -204,7 +204,7 @@ def merge_phrases(
                 out.append(phrases[tuple(lemmas[j : j + size])])
                 j += size
                 continue
-        if particles and words[j] in NAME_PARTICLES:
+        if particles and words[j] in CAPITAL_PARTICLES:
             end = _particle_name_end(words, j)
             if end:  # as written: a genitive ("Le Pens") is folded with the corpus's terms
                 out.append(NAME_JOINER.join(words[j:end]))
@@ -217,11 +217,11 @@ def merge_phrases(
 
 def _particle_name_end(tokens: list[str], at: int) -> int:
     """Where the surname opened by the particle at ``at`` ends (0: none): at most two lower-case
-    particles, then a capitalised word that is no particle."""
+    particles (:data:`tonlage.text.NAME_PARTICLES`: "Van der Bellen", "De la Rúa"), then a capitalised word that is no particle."""
     end = at + 1
-    while end < len(tokens) and end - at <= 2 and tokens[end] in _PARTICLE_LINKS:
+    while end < len(tokens) and end - at <= 2 and tokens[end] in NAME_PARTICLES:
         end += 1
-    if end < len(tokens) and tokens[end][:1].isupper() and tokens[end] not in NAME_PARTICLES:
+    if end < len(tokens) and tokens[end][:1].isupper() and tokens[end] not in CAPITAL_PARTICLES:
         return end + 1
     return 0
 

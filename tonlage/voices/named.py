@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..actors import ActorMatcher
-from ..text import split_sentences
+from ..text import NAME_PARTICLES, split_sentences
 from .lexicon import DETERMINERS, FUNCTION_WORDS, FUSED, PREPOSITIONS
 from .names import lemma, person_name, prev_token
 from .people import People
@@ -36,8 +36,11 @@ __all__ = ["NAMED_CHARS", "PLACE_WORDS", "NamedPerson", "count_named_people", "n
 NAMED_CHARS = 20_000
 #: A word before a name that makes it a place ("in Graz", "nach Wien", "aus New York").
 PLACE_WORDS = frozenset({"in", "nach", "aus"})
-#: Name particles that continue a name in lower case ("Alexander Van der Bellen").
-_PARTICLES = re.compile(r"((?: (?:van|von|de|der|den|del|della|da|di|dos|du|le|la|ten|ter|zu))+ [A-ZÄÖÜ][^\W\d_]+)")
+#: Name particles that continue a name in lower case ("Alexander Van der Bellen"); "zu" too
+#: ("Karl-Theodor zu Guttenberg"), which a byline cannot take.
+_PARTICLES = re.compile(
+    r"((?: (?:" + "|".join(sorted(NAME_PARTICLES | {"zu"}, key=lambda w: (-len(w), w))) + r"))+ [A-ZÄÖÜ][^\W\d_]+)"
+)
 #: An adjective opening a run ("Islamischer Staat", "Europäische Union") is no given name; nor is
 #: an inflected word whose lemma is written small ("Brüchige Waffenruhe"; "Ahmet", whose lemma
 #: simplemma gives as "ahmen", keeps its name), nor a function word ("Ist Syrien").
