@@ -91,3 +91,28 @@ def test_at_or_beyond_kth_text_is_the_cut_of_a_full_sort():
                         break
             want = np.arange(n) if cut is None else np.flatnonzero(score >= cut)
             assert np.array_equal(at_or_beyond_kth_text(score, keys, k), want)
+
+
+def test_blocks_in_order_sorts_runs_as_a_full_sort_would():
+    """Sentences kept one run per article, in sentence order: the runs put in order give the
+    order a stable sort of (row, sent_idx) gives; any other layout is left to the full sort."""
+    from tonlage.frames import blocks_in_order
+
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        rows: list[int] = []
+        sents: list[int] = []
+        for r in rng.permutation(int(rng.integers(0, 25))):
+            idx = np.sort(rng.choice(30, int(rng.integers(1, 7)), replace=False))
+            rows += [int(r)] * len(idx)
+            sents += idx.tolist()
+        row, sent = np.array(rows, dtype=np.int64), np.array(sents, dtype=np.int64)
+        got = blocks_in_order(row, sent)
+        assert got is not None
+        assert got.tolist() == np.argsort(row * 30 + sent, kind="stable").tolist()
+    row, sent = np.array([2, 2, 0, 1, 1]), np.array([0, 4, 1, 0, 2])
+    assert blocks_in_order(row, sent).tolist() == [2, 3, 4, 0, 1]
+    assert blocks_in_order(np.array([1, 0, 1]), np.array([0, 0, 1])) is None  # an article in two runs
+    assert blocks_in_order(np.array([0, 0]), np.array([3, 1])) is None  # sentences out of order
+    assert blocks_in_order(np.array([-1, 0, -1]), np.array([0, 0, 0])) is None  # two outside the corpus
+    assert blocks_in_order(np.zeros(0, np.int64), np.zeros(0, np.int64)).tolist() == []

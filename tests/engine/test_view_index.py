@@ -803,3 +803,37 @@ def test_theme_tone_intervals_are_those_of_the_long_table(corpus, f):
     assert ((drawn["tone_low"] <= drawn["tone"] + 1e-12) & (drawn["tone"] <= drawn["tone_high"] + 1e-12)).all()
     if rows.sum() > 100:
         assert len(drawn) == len(table)
+
+
+def test_every_scored_sentence_is_found_whatever_the_store_order(corpus):
+    """scored_at finds each scored sentence at its place, both when the store keeps each
+    article's sentences in one run (the runs are ordered) and when it does not (a full sort)."""
+    index = CorpusIndex(corpus)
+    s = index.scored
+    row, sent = s["row"].to_numpy(), s["sent_idx"].to_numpy()
+    assert index.scored_at(row, sent).tolist() == list(range(len(s)))
+    shuffled = CorpusIndex(corpus)
+    perm = np.random.default_rng(5).permutation(len(s))
+    shuffled.__dict__["scored"] = s.iloc[perm].reset_index(drop=True)  # the same sentences, any order
+    assert shuffled.scored_at(row[perm], sent[perm]).tolist() == list(range(len(s)))
+    assert shuffled.scored_at(row, sent).tolist() == np.argsort(perm).tolist()
+
+
+def test_the_theme_matrices_are_the_long_table_summed(corpus):
+    """Shares, share × tone (0 without a tone) and rows per (article, theme), against pandas."""
+    at = corpus.article_themes.copy()
+    at.loc[at.index[:5], "share"] = np.nan  # rows without a share are left out and counted
+    c = copy.copy(corpus)
+    c.article_themes = at
+    m = CorpusIndex(c).themes
+    ids = corpus.articles["article_id"]
+    valid = at.dropna(subset=["share"])
+    shares = valid.pivot_table(index="article_id", columns="theme_id", values="share", aggfunc="sum")
+    counts = valid.pivot_table(index="article_id", columns="theme_id", values="share", aggfunc="size")
+    shares, counts = shares.reindex(index=ids, columns=m.theme_ids), counts.reindex(index=ids, columns=m.theme_ids)
+    np.testing.assert_allclose(m.shares, shares.fillna(0).to_numpy(), rtol=1e-12)
+    assert np.array_equal(m.counts, counts.fillna(0).to_numpy())
+    tone = corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)
+    np.testing.assert_allclose(m.weighted, np.nan_to_num(shares.fillna(0).to_numpy() * tone[:, None]), rtol=1e-12)
+    assert m.left_out == 5 and m.themed.tolist() == (counts.fillna(0).to_numpy() > 0).any(axis=1).tolist()
+    assert m.theme_ids.tolist() == sorted(valid["theme_id"].unique().tolist())
