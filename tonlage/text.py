@@ -19,6 +19,7 @@ __all__ = [
     "split_sentences",
     "tokenize",
     "lemmatize",
+    "theme_lemma",
     "fold_genitive",
     "LemmaTable",
     "LemmaTermTable",
@@ -256,15 +257,26 @@ def fold_genitive(lemma: str, vocabulary: frozenset[str] | set[str]) -> str:
     return lemma
 
 
+def theme_lemma(token: str) -> str:
+    """The lemma a theme counts for ``token``: :func:`lemmatize`'s, except that a word written in
+    capitals keeps its form. Capitals mark an acronym, a name or a paper naming itself ("sagte er
+    dem STANDARD"), not an inflected word: the dictionary made "KURIER" the verb "kurieren",
+    "BILD" "bilden" and "SPIEGEL" the noun "Spiegel". (Tone keeps :func:`lemmatize`: a
+    shouted "KRISE" is the noun "Krise" there.)"""
+    if len(token) > 1 and token.isupper():
+        return token
+    return lemmatize(token)
+
+
 class LemmaTable(dict):
-    """Token → lemma, filled on first sight.
+    """Token → the lemma a theme counts (:func:`theme_lemma`), filled on first sight.
 
     A dict lookup is the cheapest per-token operation Python has; news vocabularies are small
     next to their token counts, so almost every lookup is a hit.
     """
 
     def __missing__(self, token: str) -> str:
-        lemma = self[token] = lemmatize(token)
+        lemma = self[token] = theme_lemma(token)
         return lemma
 
 

@@ -1104,3 +1104,24 @@ def test_an_actor_list_change_cancelled_half_way_leaves_nothing_wrong_behind(roo
     _same_but_themes(again, _fresh_listed(ws))
     incremental.request_refit(ws)
     _same(_analyse(ws), _fresh_listed(ws))
+
+
+def test_an_alias_in_capitals_is_found_where_the_themes_merge_it():
+    """A word in capitals is its own theme lemma ("WAR", not "sein"): an article with an alias
+    of such words merges them into one theme term, so the naming test must pick it."""
+    import gc
+
+    from tonlage.actors import Actor
+    from tonlage.analysis import per_article
+    from tonlage.analysis.actor_change import naming_test
+    from tonlage.themes.terms import NAME_JOINER
+
+    text = "Im WAR ROOM der Zentrale wurde beraten."
+    test = naming_test(["WAR ROOM"])
+    assert test is not None and test.merges(text) and not test.merges("Es war ein Raum.")
+    per_article.init_worker([Actor("War Room", "institution", ("WAR ROOM",))])
+    try:
+        features = per_article.parse(text).features
+    finally:
+        gc.enable()
+    assert f"War{NAME_JOINER}Room" in features

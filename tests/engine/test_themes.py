@@ -390,3 +390,48 @@ def test_the_parse_keeps_particle_names_and_actor_names_whole():
     assert {"Van der Bellen", "Weißes Haus", "Le Pen"} <= singles
     assert not {"Van", "Bellen", "Le", "Pen", "Haus"} & singles
     assert f"Alexander Van{NAME_JOINER}der{NAME_JOINER}Bellen" in features  # a bigram of two terms
+
+
+def test_a_word_in_capitals_keeps_its_form_as_a_theme_lemma():
+    from tonlage.text import lemmatize, theme_lemma
+
+    # the dictionary reads them as other words; a theme keeps what was written
+    assert lemmatize("KURIER") == "kurieren" and theme_lemma("KURIER") == "KURIER"
+    assert theme_lemma("BILD") == "BILD" and theme_lemma("NATO") == "NATO" and theme_lemma("FPÖ") == "FPÖ"
+    assert theme_lemma("Häuser") == lemmatize("Häuser") == "Haus" and theme_lemma("A") == lemmatize("A")
+
+
+def test_a_papers_title_is_no_theme_term_in_capitals_only(tmp_path):
+    from tonlage.themes.terms import capital_stopwords, content_terms
+
+    path = tmp_path / "words.txt"
+    path.write_text("[furniture]\nFoto\n[capitals]\nStandard\n", encoding="utf-8")
+    caps = capital_stopwords(path)
+    assert caps == {"standard"} and theme_stopwords(path) == {"foto"}  # not dropped in every case
+    assert content_terms(["STANDARD", "Standard", "NATO", "FOTO"], theme_stopwords(path), caps) == [
+        None,
+        "Standard",
+        "NATO",
+        None,
+    ]
+    shipped = capital_stopwords()
+    assert {"standard", "spiegel", "kurier"} <= shipped and not shipped & theme_stopwords()
+
+
+def test_the_parse_drops_a_papers_title_in_capitals_and_keeps_the_word():
+    import gc
+
+    from tonlage.actors import read_actors
+    from tonlage.analysis import per_article
+    from tonlage.inputs import resolve_side_files
+
+    per_article.init_worker(read_actors(resolve_side_files(None, None)[1]))  # the default actors
+    try:
+        features = per_article.parse(
+            "Das sagte der Minister dem STANDARD. Der KURIER berichtete über einen neuen Standard der NATO."
+        ).features
+    finally:
+        gc.enable()
+    singles = {f for f in features if " " not in f}
+    assert {"Standard", "NATO", "Minister"} <= singles
+    assert not {"STANDARD", "KURIER", "kurieren", "Kurier"} & singles

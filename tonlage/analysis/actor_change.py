@@ -93,13 +93,14 @@ def _has_word(text: str, starts: bool, forms: tuple[str, ...]) -> bool:
 
 
 def _lemma_prefix(word: str) -> str:
-    """A pattern of the first :data:`PREFIX` letters of ``word``'s lemma, case, umlauts and "ß"
+    """A pattern of the first :data:`PREFIX` letters of ``word``'s lemma as the themes take it
+    (:func:`~tonlage.text.theme_lemma`: a word in capitals is its own), case, umlauts and "ß"
     folded ("Häuser" and "Haus" both start with it)."""
-    from ..text import lemmatize
+    from ..text import theme_lemma
     from .lexicon_cache import load_german_dictionary
 
     load_german_dictionary()  # kept on disk: 0.5 s where simplemma's own loading takes 1.3 s
-    folded = lemmatize(word).casefold()  # "ß" becomes "ss"
+    folded = theme_lemma(word).casefold()  # "ß" becomes "ss"
     for umlaut, plain in (("ä", "a"), ("ö", "o"), ("ü", "u")):
         folded = folded.replace(umlaut, plain)
     prefix = folded[:PREFIX]

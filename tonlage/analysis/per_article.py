@@ -23,12 +23,13 @@ from ..corpus import RawArticle
 from ..i18n import Message, message
 from ..model import SCORED_LANGUAGES, THEME_LANGUAGES
 from ..reading.language import detect_language
-from ..text import LemmaTable, LemmaTermTable, lemmatize, split_sentences, tokenize
+from ..text import LemmaTable, LemmaTermTable, split_sentences, theme_lemma, tokenize
 from ..themes.terms import (
     CAPITAL_PARTICLES,
     NAME_JOINER,
     PHRASE_SIZES,
     TermTable,
+    capital_stopwords,
     credit_markers,
     german_stopwords,
     is_credit_line,
@@ -84,7 +85,8 @@ def init_worker(actors) -> None:
     gc.disable()
     matcher = ActorMatcher(actors).fit()
     phrases = _actor_phrases(matcher)
-    lemmas, terms, starts = LemmaTable(), TermTable(german_stopwords()), frozenset(k[0] for k in phrases)
+    lemmas, starts = LemmaTable(), frozenset(k[0] for k in phrases)
+    terms = TermTable(german_stopwords(), capital_stopwords())
     _WORKER.update(
         scorer=ToneScorer().fit(),
         matcher=matcher,
@@ -106,7 +108,7 @@ def _actor_phrases(matcher: ActorMatcher) -> dict[tuple[str, ...], str]:
         toks = tokenize(alias)
         if len(toks) in PHRASE_SIZES:
             # one term, not a bigram (see NAME_JOINER): "Weißes Haus" is fitted as "USA" is
-            phrases.setdefault(tuple(lemmatize(t) for t in toks), NAME_JOINER.join(actor.name.split()))
+            phrases.setdefault(tuple(theme_lemma(t) for t in toks), NAME_JOINER.join(actor.name.split()))
     return phrases
 
 

@@ -38,8 +38,10 @@ log = logging.getLogger(__name__)
 # feminine forms the role list lacked, tonlage/voices/data/roles.tsv; 10: two themes whose labels
 # have the same words in another order are told apart, tonlage.themes.labels.dedupe_labels; 11: a
 # surname with a capitalised particle ("Van der Bellen") and an actor's name of several words
-# ("Weißes Haus") are one theme term each, tonlage.themes.terms.NAME_JOINER).
-ANALYSIS_FORMAT = 11
+# ("Weißes Haus") are one theme term each, tonlage.themes.terms.NAME_JOINER; 12: a word in
+# capitals keeps its form as a theme term, and a paper's title in capitals ("dem STANDARD") is
+# none, tonlage.text.theme_lemma and data/theme_stopwords.txt [capitals]).
+ANALYSIS_FORMAT = 12
 
 # Disk space analyses may take; beyond it the least recently used go first. An analysis of
 # 10,000 articles takes about 100 MB.

@@ -48,11 +48,22 @@ def _word_file(path: str) -> dict[str, frozenset[str]]:
     return _read_word_file(Path(path))
 
 
+#: Sections of the word file that are not dropped as written in any case (see their callers).
+_OWN_RULE_SECTIONS = frozenset({"credit", "capitals"})
+
+
 def theme_stopwords(path: str | Path | None = None) -> frozenset[str]:
     """Furniture, agency and calendar words (every section of ``data/theme_stopwords.txt``
-    except ``[credit]``), lower-cased. For themes only."""
+    except ``[credit]`` and ``[capitals]``), lower-cased. For themes only."""
     sections = _word_file(str(path or THEME_STOPWORDS_FILE))
-    return frozenset().union(*(w for name, w in sections.items() if name != "credit"))
+    return frozenset().union(*(w for name, w in sections.items() if name not in _OWN_RULE_SECTIONS))
+
+
+def capital_stopwords(path: str | Path | None = None) -> frozenset[str]:
+    """Words that name no theme when written in capitals only (the ``[capitals]`` section,
+    lower-cased): the titles papers print in capitals when they name themselves ("sagte er dem
+    STANDARD"), whose ordinary word ("Standard", "Spiegel") still counts."""
+    return _word_file(str(path or THEME_STOPWORDS_FILE)).get("capitals", frozenset())
 
 
 def credit_markers(path: str | Path | None = None) -> frozenset[str]:
@@ -132,16 +143,25 @@ def german_stopwords() -> frozenset[str]:
     return frozenset(words)
 
 
-def content_terms(lemmas: list[str], stopwords: frozenset[str]) -> list[str | None]:
+def content_terms(
+    lemmas: list[str], stopwords: frozenset[str], capitals: frozenset[str] = frozenset()
+) -> list[str | None]:
     """Lemmas worth counting for themes: nouns and names, not stopwords; others become ``None``.
 
     German capitalises nouns, and the lemmatiser lower-cases verbs and adjectives even at the
     start of a sentence, so a capitalised lemma is a noun or a name. Themes made of nouns read
     as subjects ("Waffenruhe · Isolation"), not as "stellen · vergangen". Dropped words leave a
-    gap (``None``) so that bigrams only join words that stood side by side.
+    gap (``None``) so that bigrams only join words that stood side by side. ``capitals``
+    (lower-case, :func:`capital_stopwords`) are dropped only as written in capitals.
     """
     return [
-        lem if len(lem) > 1 and lem[0].isupper() and lem.lower() not in stopwords and not lem.endswith("-") else None
+        lem
+        if len(lem) > 1
+        and lem[0].isupper()
+        and lem.lower() not in stopwords
+        and not lem.endswith("-")
+        and not (lem.isupper() and lem.casefold() in capitals)
+        else None
         for lem in lemmas
     ]
 
@@ -229,12 +249,13 @@ def _particle_name_end(tokens: list[str], at: int) -> int:
 class TermTable(dict):
     """Lemma → theme term or ``None`` (see :func:`content_terms`), decided once per lemma type."""
 
-    def __init__(self, stopwords: frozenset[str]):
+    def __init__(self, stopwords: frozenset[str], capitals: frozenset[str] = frozenset()):
         super().__init__()
         self.stopwords = stopwords
+        self.capitals = capitals
 
     def __missing__(self, lemma: str) -> str | None:
-        term = self[lemma] = content_terms([lemma], self.stopwords)[0]
+        term = self[lemma] = content_terms([lemma], self.stopwords, self.capitals)[0]
         return term
 
 
