@@ -186,3 +186,27 @@ def test_only_the_head_of_a_long_text_is_read_for_names(matcher):
     assert names_in_text(person + " " + filler, matcher) == [("Anna Roth", "Roth", 1, 0)]
     # A hostile text of nothing but names is read only that far: a name beyond is not found.
     assert names_in_text(filler + person, matcher) == []
+
+
+def test_a_news_agency_is_not_offered_to_follow():
+    """ "berichtete Anadolu": the agency carries the report, it is no one to follow; a person
+    who shares a word with an agency is still offered."""
+    from tonlage.present.views import suggested_actors
+    from tonlage.storage.sentence_store import SentenceStore
+
+    corpus = _Corpus(dict.fromkeys("abcd", "Es wurde berichtet."))
+    corpus.sentence_store = SentenceStore(
+        pd.DataFrame(
+            {
+                "article_id": ["a", "b", "c", "a", "b", "a", "b", "c", "d"],
+                "speaker": ["Anadolu", "Anadolu", "Anadolu"]
+                + ["Getty Images"] * 2
+                + ["Michael Bloomberg"] * 2
+                + ["Reuters"] * 2,
+                "speaker_actor": [""] * 9,
+            }
+        )
+    )
+    got = suggested_actors(corpus, [])
+    assert got["name"].tolist() == ["Michael Bloomberg"]
+    assert suggested_actors(corpus, [], limit=1)["name"].tolist() == ["Michael Bloomberg"]

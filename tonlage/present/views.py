@@ -678,11 +678,16 @@ def suggested_actors(corpus: AnalysedCorpus, actors: list, limit: int = 15) -> p
     (:func:`named_people`) and the people and bodies it quotes (:func:`unfollowed_speakers`),
     none of them named by ``actors``; one row each: name, kind, surname, spellings (for
     :func:`tonlage.actors.suggested_row`), n_articles, estimated (True where ``n_articles`` is an
-    estimate from a sample). A quoted person also named is the named one. Most articles first
-    (ties: named before quoted, then by name); at most ``limit``."""
+    estimate from a sample). A quoted person also named is the named one. A news agency
+    ("berichtete Anadolu") carries reports and is left out (:func:`tonlage.themes.terms.agency_names`).
+    Most articles first (ties: named before quoted, then by name); at most ``limit``."""
+    from tonlage.themes.terms import agency_names
+
     cols = ["name", "kind", "surname", "spellings", "n_articles", "estimated"]
-    named = named_people(corpus, actors, limit=limit)
-    quoted = unfollowed_speakers(corpus, limit=limit)
+    agencies = agency_names()
+    # asked for a few more, as agencies may be among them
+    named = named_people(corpus, actors, limit=limit + 5)
+    quoted = unfollowed_speakers(corpus, limit=limit + 5)
     known = {n.casefold() for n in named["surname"]} | {n.casefold() for n in named["name"]}
     rows = [
         (r.name, "person", r.surname, r.spellings, int(r.n_articles), bool(r.n_read < r.n_total), 0)
@@ -696,6 +701,8 @@ def suggested_actors(corpus: AnalysedCorpus, actors: list, limit: int = 15) -> p
         # Zeidler"), which stays a spelling.
         name, spellings = (str(r.short), str(r.speaker)) if r.kind == "person" else (str(r.speaker), "")
         rows.append((name, str(r.kind), "", spellings if spellings != name else "", int(r.n_articles), False, 1))
+    # every word an agency's ("Anadolu", "Getty Images"); "Michael Bloomberg" stays
+    rows = [r for r in rows if not all(w.casefold() in agencies for w in str(r[0]).split())]
     rows.sort(key=lambda r: (-r[4], r[6], r[0]))
     return pd.DataFrame([r[:6] for r in rows[:limit]], columns=cols)
 

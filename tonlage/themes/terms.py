@@ -66,6 +66,12 @@ def capital_stopwords(path: str | Path | None = None) -> frozenset[str]:
     return _word_file(str(path or THEME_STOPWORDS_FILE)).get("capitals", frozenset())
 
 
+def agency_names(path: str | Path | None = None) -> frozenset[str]:
+    """News and photo agencies (the ``[agencies]`` section, lower-cased): they carry reports,
+    they are not what the reports are about."""
+    return _word_file(str(path or THEME_STOPWORDS_FILE)).get("agencies", frozenset())
+
+
 def credit_markers(path: str | Path | None = None) -> frozenset[str]:
     """Words that mark a credit or caption line (the ``[credit]`` section), lower-cased."""
     return _word_file(str(path or THEME_STOPWORDS_FILE)).get("credit", frozenset())
