@@ -419,3 +419,34 @@ def test_process_pool_is_handed_back_while_its_processes_start(monkeypatch):
         assert started.wait(30)
         release.set()  # only reached if the pool was handed back before its processes started
         assert pool.submit(os.getpid).result() != os.getpid()
+
+
+def _pid(_item: object) -> int:
+    return os.getpid()
+
+
+def _sleep_then_mark(path: str) -> str:
+    import time
+
+    time.sleep(60)
+    Path(path).write_text("finished", encoding="utf-8")
+    return path
+
+
+def test_a_cancelled_pool_ends_its_workers_instead_of_waiting_for_them(tmp_path):
+    """Cancelled (here: KeyboardInterrupt) while a worker holds a long task: the task is not
+    waited for and its worker is gone when the pool's block has ended; the next pool works."""
+    from tonlage.analysis import workers
+
+    mark = tmp_path / "mark"
+    with pytest.raises(KeyboardInterrupt):
+        with workers.process_pool(2) as pool:
+            held = pool.submit(_sleep_then_mark, str(mark))
+            pids = set(pool.map(_pid, range(40)))  # the workers are up
+            pids |= set(pool._processes)
+            raise KeyboardInterrupt
+    assert held.done() and not mark.exists()  # ended, never finished
+    for pid in pids:  # gone, or a zombie its parent (the forkserver) has not reaped yet
+        assert not Path(f"/proc/{pid}").exists() or Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] == "Z"
+    with workers.process_pool(2) as pool:
+        assert pool.submit(abs, -3).result() == 3

@@ -15,13 +15,14 @@ import logging
 import multiprocessing
 import os
 import select
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
-__all__ = ["process_pool", "start_early", "PRELOAD", "PARALLEL_FROM"]
+__all__ = ["process_pool", "stop_now", "start_early", "PRELOAD", "PARALLEL_FROM"]
 
 # Starting worker processes costs ~2 s; the analysis uses them from this many articles.
 PARALLEL_FROM = 400
@@ -98,26 +99,43 @@ def process_pool(
         initargs: Its arguments.
     """
     ctx = _context()
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         workers, mp_context=ctx, initializer=_initialise, initargs=(os.getpid(), initializer, initargs)
-    ) as pool:
-        # The processes start now, each set up (initializer) while the caller prepares the first
-        # work: the pool starts a process only when work is handed to it, and an add to a
-        # workspace waited for them after its own preparation. They are started from a thread:
-        # starting one waits for the forkserver, whose imports may still run (0.7 s of an add to
-        # a 100,000-article workspace, in which the caller now reads its articles). Work handed
-        # to the pool meanwhile waits for them.
-        starter = threading.Thread(target=_start, args=(pool, workers), name="tonlage-pool-start", daemon=True)
-        starter.start()
-        try:
-            yield pool
-        except BaseException:
-            # Cancelled or failed: drop the work not started yet instead of waiting for all of it.
-            starter.join()
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        finally:
-            starter.join()
+    )
+    # The processes start now, each set up (initializer) while the caller prepares the first
+    # work: the pool starts a process only when work is handed to it, and an add to a
+    # workspace waited for them after its own preparation. They are started from a thread:
+    # starting one waits for the forkserver, whose imports may still run (0.7 s of an add to
+    # a 100,000-article workspace, in which the caller now reads its articles). Work handed
+    # to the pool meanwhile waits for them.
+    starter = threading.Thread(target=_start, args=(pool, workers), name="tonlage-pool-start", daemon=True)
+    starter.start()
+    try:
+        yield pool
+    except BaseException:
+        starter.join()
+        stop_now(pool)
+        raise
+    starter.join()
+    pool.shutdown(wait=True)
+
+
+def stop_now(pool: ProcessPoolExecutor, timeout_s: float = 10.0) -> None:
+    """Stop a cancelled or failed pool at once: the work not started yet is dropped, and the
+    workers are ended without finishing what they hold (they only read and compute; their
+    results would be thrown away). Waiting for them instead (``shutdown(wait=True)``) made a
+    Ctrl-C wait for the chunks in flight, and a pool whose manager thread hangs would keep the
+    process from exiting. The pool's own thread sees its workers gone and ends."""
+    # The executor keeps its processes by pid and its thread (CPython details, there since 3.9),
+    # and lets go of both when it is shut down.
+    processes = list(getattr(pool, "_processes", None) or {})
+    thread = getattr(pool, "_executor_manager_thread", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for pid in processes:
+        with suppress(ProcessLookupError, PermissionError):  # gone already
+            os.kill(pid, signal.SIGTERM)
+    if thread is not None:
+        thread.join(timeout_s)
 
 
 def _start(pool: ProcessPoolExecutor, workers: int) -> None:
