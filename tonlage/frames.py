@@ -601,10 +601,13 @@ class CorpusIndex:
                 }
             )
         words = "n_words" in store.columns
-        s = store.frame(["article_id", "sent_idx", "tone", *(["n_words"] if words else [])], scored=True)
+        s, run_ids, run_lengths = store.frame_by_article(
+            ["sent_idx", "tone", *(["n_words"] if words else [])], scored=True
+        )
+        run_rows = positions(run_ids, self.corpus.articles["article_id"]).astype(np.int32)
         out = pd.DataFrame(
             {
-                "row": positions(s["article_id"], self.corpus.articles["article_id"]).astype(np.int32),
+                "row": np.repeat(run_rows, run_lengths),
                 "sent_idx": s["sent_idx"].to_numpy(dtype=np.int32),
                 "tone": s["tone"].to_numpy(dtype=np.float64),
                 "n_words": s["n_words"].fillna(0).to_numpy(dtype=np.int32) if words else np.zeros(len(s), np.int32),

@@ -246,3 +246,35 @@ def test_the_articles_with_a_text_are_found_where_the_keys_are_stored(constructe
     assert len(expected) == 2
     assert disk.articles_with_texts(keys) == memory.articles_with_texts(keys) == expected
     assert disk.articles_with_texts([]) == [] and disk.articles_with_texts([12345]) == []
+
+
+def test_the_articles_of_the_sentences_read_as_runs_are_the_article_column(constructed, monkeypatch):
+    """frame_by_article: the same rows as frame(), and its runs of article ids, repeated by their
+    lengths, are frame()'s article column; on disk one run per article (they are kept together),
+    in memory and patched (read through frame()) one run per sentence."""
+    disk = _analyse(constructed, 4, monkeypatch).sentence_store
+    whole = disk.to_pandas()
+    scored = whole.index[whole["tone"].notna()]
+    from tonlage.storage.sentence_store import UNCORRECTED
+
+    at = scored[:2]
+    patch = whole.loc[at, ["article_id", "sent_idx"]].assign(
+        tone=[0.5, -0.5], tone_label=["positive", "negative"], corrected="sentence", tone_before=whole.loc[at, "tone"]
+    )
+    stores = {
+        "disk": disk,
+        "memory": SentenceStore(whole),
+        "patched": disk.patched(patch, [*disk.columns, *UNCORRECTED]),
+    }
+    for name, store in stores.items():
+        for kw in ({}, {"scored": True}):
+            got, ids, lengths = store.frame_by_article(["sent_idx", "tone"], **kw)
+            want = store.frame(["article_id", "sent_idx", "tone"], **kw)
+            pd.testing.assert_frame_equal(got, want[["sent_idx", "tone"]], obj=f"{name} {kw}")
+            assert np.repeat(ids.to_numpy(dtype=object), lengths).tolist() == want["article_id"].tolist()
+            if name == "disk":
+                assert len(ids) == want["article_id"].nunique() < len(want)
+    assert (
+        stores["patched"].frame_by_article(["tone"])[0]["tone"].tolist()
+        == stores["patched"].frame(["tone"])["tone"].tolist()
+    )

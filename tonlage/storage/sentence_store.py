@@ -473,6 +473,32 @@ class SentenceStore:
             return from_arrow(table, cols)
         return self._patched(from_arrow(table, list(dict.fromkeys([*cols, "article_id", "sent_idx"]))), cols)
 
+    def frame_by_article(
+        self, columns: Sequence[str], *, scored: bool = False
+    ) -> tuple[pd.DataFrame, pd.Series, np.ndarray]:
+        """:meth:`frame` of ``columns``, and the article of each of its rows as runs: the ids of
+        the runs (each a run of sentences of one article, in order) and their lengths. The store
+        keeps an article's sentences together, so at 100,000 articles that is ~100,000 ids to
+        look up instead of 2.2 million (each made a text object and looked up: ~0.1 s warm, up
+        to ~1 s on a server's first run)."""
+        cols = [c for c in columns if c != "article_id"]
+        if self._frame is not None or not self._rows or self._patch is not None:  # as frame() reads them
+            s = self.frame([*cols, "article_id"], scored=scored)
+            return s[[c for c in cols if c in s]], s["article_id"].reset_index(drop=True), np.ones(len(s), np.int64)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        expr = (pc.field("tone").is_valid() & ~pc.is_nan(pc.field("tone"))) if scored else None
+        read = {*cols, "article_id"} | {UNCORRECTED[c] for c in cols if UNCORRECTED.get(c)}
+        dataset = self._dataset()
+        table = dataset.to_table(columns=[n for n in dataset.schema.names if n in read], filter=expr)
+        runs = [pc.run_end_encode(chunk) for chunk in table.column("article_id").chunks]
+        ids = pa.chunked_array([r.values for r in runs], type=table.schema.field("article_id").type)
+        lengths = np.concatenate(
+            [np.diff(r.run_ends.to_numpy(), prepend=0) for r in runs] or [np.zeros(0, np.int64)]
+        ).astype(np.int64)
+        return from_arrow(table, cols), ids.to_pandas().reset_index(drop=True), lengths
+
     def unfollowed_speakers(self) -> pd.DataFrame:
         """``article_id`` and ``speaker`` of the sentences with a speaker that no actor names
         (``speaker_actor`` empty), filtered where they are stored: at 2.2 million sentences,
