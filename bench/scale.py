@@ -437,6 +437,20 @@ each analysed again and then run three times: 62c1cfa 4.41 (right after its anal
 sentence totals and theme matrices took 0.37-1.45 and 0.68-1.90 s in successive fresh processes).
 Rerun p95 48-60 ms, first-time filters max 104-121 ms, view_findings 1.09-1.82 s first, best
 0.79-0.90 s, peak server RSS 813-860 MB.
+
+Issue 13's fifty-fourth stop, 2026-12-05, a fresh 100,000 (+1,000) workspace at 4cd3f09 (analysis
+format 12), quiet machine: analysis 182 s against TF-IDF 24.0 s = 7.6x (CPU 312 / 24 s = 13.2x:
+NOT met), peak 2.22 GB; add 1,000 10 s = 5.4 % (ingest 4.2 s: NOT met, the add as last stop's,
+the full analysis 182 s against 199 s then); open 3.81 s in the build's run, then 3.84 and
+2.58 s (the Overview's first findings: the theme matrices and the sentence totals read in a
+fresh server, 0.4-1.9 s each from run to run); rerun p50 / p95 48 / 48 ms; first-time filters
+95 105 87 ms; compare_periods / comparison_findings uncached 0.76 / 0.39 s; view_findings 2.16 s
+first, best 0.64 s; pack 8.4 s; at most 2,600 points; server RSS 803 (837) MB. The Overview's
+theme matrices without np.unique and temporaries, and the scored keys ordered by article runs
+(cf5aa95), alternated twice on the fifty-third stop's workspace with its main (783bca4): open
+3.87 / 4.18 s -> 2.61 / 2.71 s. The scored sentences' articles read as runs (02a5ec2) against
+4cd3f09, five alternations of a bare open on this workspace: 1.47-2.16 / 1.55-2.04 s (medians
+1.94 / 1.85 s: within the host's swing).
 """
 
 from __future__ import annotations
