@@ -371,21 +371,27 @@ def test_a_name_kept_as_one_term_is_fitted_and_shown_with_spaces():
     assert not any(NAME_JOINER in t for t in shown) and not any(NAME_JOINER in label for label in model.labels_)
 
 
-def test_the_parse_keeps_particle_names_and_actor_names_whole():
+def _features_with_default_actors(text: str) -> list[str]:
+    """The theme features the analysis's parse gives ``text``, with the default actor list."""
     import gc
 
     from tonlage.actors import read_actors
     from tonlage.analysis import per_article
     from tonlage.inputs import resolve_side_files
+
+    per_article.init_worker(read_actors(resolve_side_files(None, None)[1]))
+    try:
+        return per_article.parse(text).features
+    finally:
+        gc.enable()  # init_worker turns the collector off, as a worker wants
+
+
+def test_the_parse_keeps_particle_names_and_actor_names_whole():
     from tonlage.themes.terms import NAME_JOINER, shown_term
 
-    per_article.init_worker(read_actors(resolve_side_files(None, None)[1]))  # the default actors
-    try:
-        features = per_article.parse(
-            "Bundespräsident Alexander Van der Bellen sprach mit dem Weißen Haus. Le Pen schwieg."
-        ).features
-    finally:
-        gc.enable()
+    features = _features_with_default_actors(
+        "Bundespräsident Alexander Van der Bellen sprach mit dem Weißen Haus. Le Pen schwieg."
+    )
     singles = {shown_term(f) for f in features if " " not in f}
     assert {"Van der Bellen", "Weißes Haus", "Le Pen"} <= singles
     assert not {"Van", "Bellen", "Le", "Pen", "Haus"} & singles
@@ -419,19 +425,9 @@ def test_a_papers_title_is_no_theme_term_in_capitals_only(tmp_path):
 
 
 def test_the_parse_drops_a_papers_title_in_capitals_and_keeps_the_word():
-    import gc
-
-    from tonlage.actors import read_actors
-    from tonlage.analysis import per_article
-    from tonlage.inputs import resolve_side_files
-
-    per_article.init_worker(read_actors(resolve_side_files(None, None)[1]))  # the default actors
-    try:
-        features = per_article.parse(
-            "Das sagte der Minister dem STANDARD. Der KURIER berichtete über einen neuen Standard der NATO."
-        ).features
-    finally:
-        gc.enable()
+    features = _features_with_default_actors(
+        "Das sagte der Minister dem STANDARD. Der KURIER berichtete über einen neuen Standard der NATO."
+    )
     singles = {f for f in features if " " not in f}
     assert {"Standard", "NATO", "Minister"} <= singles
     assert not {"STANDARD", "KURIER", "kurieren", "Kurier"} & singles

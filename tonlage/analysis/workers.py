@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 
-__all__ = ["process_pool", "stop_now", "start_early", "PRELOAD", "PARALLEL_FROM"]
+__all__ = ["process_pool", "start_early", "PRELOAD", "PARALLEL_FROM"]
 
 # Starting worker processes costs ~2 s; the analysis uses them from this many articles.
 PARALLEL_FROM = 400
@@ -114,13 +114,13 @@ def process_pool(
         yield pool
     except BaseException:
         starter.join()
-        stop_now(pool)
+        _stop_now(pool)
         raise
     starter.join()
     pool.shutdown(wait=True)
 
 
-def stop_now(pool: ProcessPoolExecutor, timeout_s: float = 10.0) -> None:
+def _stop_now(pool: ProcessPoolExecutor, timeout_s: float = 10.0) -> None:
     """Stop a cancelled or failed pool at once: the work not started yet is dropped, and the
     workers are ended without finishing what they hold (they only read and compute; their
     results would be thrown away). Waiting for them instead (``shutdown(wait=True)``) made a
