@@ -176,5 +176,15 @@ def options_of(box, which: int | str | None = None):
 
 
 def choose(box, which: int | str) -> None:
-    """Choose the option ``which`` (a position or a text) of the multiselect or selectbox ``box``."""
+    """Choose the option ``which`` (a position or a text) of the multiselect or selectbox ``box``.
+    A run that draws the page again can shut the list between its opening and the click (CI saw
+    the click wait 90 s for an option no longer shown), so the list is opened again then."""
+    page = box.page
+    for _ in range(2):
+        try:
+            options_of(box, which).first.click(timeout=10_000)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: open the list again
+            page.keyboard.press("Escape")
+            settle(page)
     options_of(box, which).first.click()
