@@ -36,6 +36,8 @@ def test_one_reader_opens_filters_and_switches_page(server):
     c, opened, genres, filtered, linked, paged = asyncio.run(session())
     assert not opened.exceptions and not filtered.exceptions and not paged.exceptions
     assert opened.elements > 20 and filtered.elements > 20 and paged.elements > 20
+    # The Overview sends its first chart before the rest of the page (findings, more charts).
+    assert opened.first_chart_s is not None and 0 < opened.first_chart_s < opened.seconds
     assert set(c.pages) >= {"", "tone", "themes", "articles"}
     assert genres  # the bundled corpus has kinds of article to pick from
     # The filter reached the app: it wrote the choice into the link of this view.
