@@ -18,6 +18,7 @@ from components.ui import default_corpus_label, end_page, lazy_expander
 from tonlage.i18n import day_format, message_of
 from tonlage.present.safe import escape_text
 from tonlage.present.types import Filters, View
+from tonlage.search import MAX_CHARS, MAX_TERMS, canonical_words, parse_words
 from tonlage.themes.encoder import EXTRA_MEMORY_MB, NMI_QUALITY, NMI_STANDARD, SECONDS_PER_1000, encoder_cost
 
 __all__ = ["Controls", "render_sidebar", "reset_filters", "init_language", "render_link"]
@@ -72,6 +73,9 @@ class Controls:
 
     def multiselect(self, *args, **kwargs):
         return self._widget("multiselect", list(kwargs.get("default") or []), args, kwargs)
+
+    def text_input(self, *args, **kwargs):
+        return self._widget("text_input", kwargs.get("value", ""), args, kwargs)
 
     def button(self, *args, **kwargs) -> None:  # acts through its callback only
         self._add("button", args, kwargs)
@@ -473,6 +477,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
         persist_state=state.KEEP,
         select_all=False,
     )
+    words = _words_filter(sb)
     once = True
     if opts["n_duplicates"]:
         if share.first_time(state.ONCE) and st.query_params.get(share.QP["once"]) == "0":
@@ -489,8 +494,39 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
             **default,
         )
     return Filters(
-        date_from, date_to, tuple(genres), tuple(authors), tuple(int(x) for x in themes), tuple(actors), bool(once)
+        date_from,
+        date_to,
+        tuple(genres),
+        tuple(authors),
+        tuple(int(x) for x in themes),
+        tuple(actors),
+        bool(once),
+        words,
     )
+
+
+def _words_filter(sb: Controls) -> str:
+    """The "Containing words" box (:mod:`tonlage.search`): the words as the view keeps them
+    (:func:`~tonlage.search.canonical_words`), from a link on its first run."""
+    linked = share.linked_value(state.WORDS, share.QP["words"], str)
+    if linked is not None:
+        st.session_state[state.WORDS] = linked[:MAX_CHARS]
+    typed = sb.text_input(
+        t("Containing words"),
+        key=state.WORDS,
+        max_chars=MAX_CHARS,
+        placeholder=t("e.g. Waffenruhe, Sanktion*"),
+        help=t(
+            "Only articles whose headline or text holds at least one of these words. Separate words with commas; words without a comma between them are searched as one phrase. Upper or lower case does not matter. A * at the end also finds longer words: Sanktion* finds Sanktionen."
+        ),
+        persist_state=state.KEEP,
+    )
+    terms, cut = parse_words(typed or "")
+    if cut:
+        sb.caption(t("Only the first {n} words are searched.", n=MAX_TERMS))
+    elif (typed or "").strip() and not terms:
+        sb.caption(t("Type a word with letters or digits to search for it."))
+    return canonical_words(typed or "")
 
 
 def render_sidebar(sb: Controls):

@@ -46,6 +46,7 @@ QP = {
     "theme": "theme",
     "actor": "actor",
     "once": "once",
+    "words": "words",
     "quality": "tq",
 }
 # Query parameters that belong to one page (its url path); other pages drop them.
@@ -176,6 +177,8 @@ def publish(view, n_themes: int | None) -> None:
         wanted[QP["theme"]] = [str(i + 1) for i in f.themes]
     if not f.count_once:
         wanted[QP["once"]] = "0"
+    if f.words:
+        wanted[QP["words"]] = f.words
     for qp in QP.values():
         if qp not in wanted and qp in st.query_params:
             del st.query_params[qp]

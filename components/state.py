@@ -71,6 +71,7 @@ GENRES = "filter_genres"
 AUTHORS = "filter_authors"
 ACTORS = "filter_actors"
 ONCE = "filter_count_once"  # count a story printed in several outlets once
+WORDS = "filter_words"  # "Containing words" (tonlage.search)
 CORPUS = "corpus"  # "" = the bundled (or TONLAGE_CORPUS_DIR) corpus, else a workspace name
 QP_CORPUS = "corpus"  # query parameter: a link opens the same workspace
 
@@ -132,7 +133,7 @@ COMPARE_CHOICES = (COMPARE_MODE, COMPARE_EVENT, COMPARE_DAYS, *COMPARE_RANGES)
 QP_ARTICLE = "article"  # query parameter: shareable link to an article
 # the sidebar's filters (a theme filter has a key per theme count: is_theme_filter_key), and
 # every choice of the reader kept across pages (another corpus forgets them all)
-FILTER_KEYS = (DATES, GENRES, AUTHORS, ACTORS)
+FILTER_KEYS = (DATES, GENRES, AUTHORS, ACTORS, WORDS)
 KEPT_CHOICES = (*FILTER_KEYS, ONCE, N_THEMES, ARTICLE_PICK, ACTOR_PICK, *COMPARE_CHOICES)
 
 VIEW = "view"  # the View computed by the sidebar for this run

@@ -906,3 +906,71 @@ def test_the_themes_tone_chart_shows_each_theme_s_interval(app, bundled):
     drawn = want["tone_low"].notna().to_numpy()
     assert drawn.any()  # the bundled corpus has a theme with two effective articles or more
     assert [a == "NaN" for a in bar["error_x"]["array"]] == list(~drawn)
+
+
+def _words_in(corpus, *words: str) -> int:
+    """How many articles hold one of ``words`` as a whole word (any case) in their headline or
+    text, by Python's re (the filter uses Arrow's)."""
+    import re
+
+    alternatives = "|".join(map(re.escape, words))
+    found = re.compile(r"(?<![^\W_])(?:" + alternatives + r")(?![^\W_])", re.IGNORECASE).search
+    a = corpus.articles
+    return sum(bool(found(t) or found(h)) for t, h in zip(corpus.texts.texts(a["article_id"]), a["title"]))
+
+
+def test_containing_words_narrows_every_page_goes_into_the_link_and_clears(app, bundled):
+    """The sidebar's "Containing words": the view holds the articles with one of the words, on
+    every page; the link carries the words and opens the same view; "Show all articles" clears
+    them."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, TIMEOUT
+
+    total = len(bundled.articles)
+    n_anchorage, n_riad = _words_in(bundled, "Anchorage"), _words_in(bundled, "Riad")
+    either = _words_in(bundled, "Anchorage", "Riad")
+    assert 0 < n_anchorage < total and 0 < n_riad < total and max(n_anchorage, n_riad) < either <= total
+
+    def shown_caption(at) -> str:
+        return next(c.value for c in at.sidebar.caption if "articles shown" in c.value)
+
+    at = app()
+    at.text_input(key=state.WORDS).set_value("  anchorage ").run()
+    assert not at.exception
+    assert shown_caption(at) == EN("{n} of {total} articles shown", n=n_anchorage, total=total)
+    assert at.session_state[state.VIEW].filters.words == "anchorage"
+    assert at.query_params["words"] in ("anchorage", ["anchorage"])
+    _go(at, "app_pages/tone.py")
+    assert not at.exception and shown_caption(at) == EN("{n} of {total} articles shown", n=n_anchorage, total=total)
+
+    at.text_input(key=state.WORDS).set_value("Anchorage, Riad").run()
+    assert shown_caption(at) == EN("{n} of {total} articles shown", n=either, total=total)
+    assert "words=Anchorage%2C+Riad" in share_link(at)
+
+    fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    fresh.query_params["words"] = "Anchorage, Riad"
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.text_input(key=state.WORDS).value == "Anchorage, Riad"
+    assert fresh.session_state[state.VIEW].filters == at.session_state[state.VIEW].filters
+
+    at.button(key="filter_reset").click().run()
+    assert not at.exception
+    assert at.text_input(key=state.WORDS).value in ("", None)
+    assert shown_caption(at) == EN("{n} of {total} articles shown", n=total, total=total)
+
+
+@pytest.mark.parametrize("words", ["Zzyzxqwort", "(((", "*", "a" * 400, "<script>alert(1)</script>", "x|.*"])
+def test_words_that_find_nothing_or_are_odd_leave_every_page_working(app, words):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, TIMEOUT
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["words"] = words
+    at.run()
+    for page in PAGES:
+        _go(at, page)
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert len(at.text_input(key=state.WORDS).value or "") <= 300

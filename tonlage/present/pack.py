@@ -139,6 +139,8 @@ def filters_text(filters, theme_labels: dict[int, str], tr) -> str:
         parts.append(tr("theme: {values}", values=", ".join(theme_labels.get(i, str(i + 1)) for i in filters.themes)))
     if filters.actors:
         parts.append(tr("actor: {values}", values=", ".join(filters.actors)))
+    if filters.words:
+        parts.append(tr("containing: {values}", values=filters.words))
     if not filters.count_once:
         parts.append(tr("every copy of a story counted"))
     return " · ".join(parts) if parts else tr("no filters")

@@ -41,6 +41,7 @@ class Filters(NamedTuple):
     themes: tuple[int, ...] = ()
     actors: tuple[str, ...] = ()
     count_once: bool = True  # leave out later copies of the same story
+    words: str = ""  # "Containing words" (tonlage.search.canonical_words); "" = any
 
 
 class View(NamedTuple):

@@ -108,7 +108,8 @@ def filter_rows(corpus: AnalysedCorpus, f: Filters, index: CorpusIndex | None = 
     when the caller keeps one (the actor filter reads its positions).
 
     Undated articles stay in view unless a date bound is set. With ``count_once``, later copies
-    of a story (the same agency report in several outlets) are left out.
+    of a story (the same agency report in several outlets) are left out. With ``words``, only
+    the articles whose headline or text holds one of them (:meth:`CorpusIndex.word_rows`).
     """
     a = corpus.articles
     keep = np.ones(len(a), dtype=bool)
@@ -131,6 +132,8 @@ def filter_rows(corpus: AnalysedCorpus, f: Filters, index: CorpusIndex | None = 
         hit = np.zeros(len(a), dtype=bool)
         hit[named[named >= 0]] = True
         keep &= hit
+    if f.words:
+        keep &= (index or CorpusIndex(corpus)).word_rows(f.words)
     return keep
 
 

@@ -1,0 +1,142 @@
+"""The "Containing words" filter (tonlage.search): what a reader's words find, checked against
+Python's own regular expressions over the texts, on the bundled corpus and on made-up lines."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from tonlage.frames import CorpusIndex
+from tonlage.present import views
+from tonlage.present.pack import filters_text
+from tonlage.present.types import Filters
+from tonlage.search import MAX_CHARS, MAX_TERMS, Term, canonical_words, matching, parse_words, words_pattern
+
+
+def found(query: str, lines: list[str]) -> list[bool]:
+    return matching([pa.array(lines, pa.large_string())], words_pattern(parse_words(query)[0])).tolist()
+
+
+def test_commas_semicolons_and_line_breaks_part_the_terms_and_quotes_and_stars_are_read():
+    terms, cut = parse_words(" Waffenruhe ,Feuerpause; Sanktion*\n„Weißes  Haus“, *ruhe, Waffenruhe ")
+    assert not cut
+    assert terms == (
+        Term(("Waffenruhe",)),
+        Term(("Feuerpause",)),
+        Term(("Sanktion",), open_end=True),
+        Term(("Weißes", "Haus")),
+        Term(("ruhe",), open_start=True),
+    )
+    assert canonical_words(" Waffenruhe ,Feuerpause; Sanktion*\n„Weißes  Haus“") == (
+        "Waffenruhe, Feuerpause, Sanktion*, Weißes Haus"
+    )
+
+
+@pytest.mark.parametrize("query", ["", "   ", "*", " , ; ", "-", "„“", "* *"])
+def test_input_without_letters_or_digits_searches_nothing(query):
+    assert parse_words(query) == ((), False)
+    assert canonical_words(query) == ""
+    assert words_pattern(()) == ""
+
+
+def test_too_many_terms_or_characters_are_cut_and_said_to_be():
+    many = ", ".join(f"wort{i}" for i in range(MAX_TERMS + 5))
+    terms, cut = parse_words(many)
+    assert cut and len(terms) == MAX_TERMS and terms[-1].words == (f"wort{MAX_TERMS - 1}",)
+    terms, cut = parse_words("a" * (MAX_CHARS + 10))
+    assert cut and terms == (Term(("a" * MAX_CHARS,)),)
+
+
+def test_a_term_is_whole_words_unless_a_star_opens_it():
+    lines = ["Die EU-Kommission tagt", "eine neue Lage", "Der Euro fällt", "(EU) und mehr", "EU"]
+    assert found("EU", lines) == [True, False, False, True, True]
+    lines = ["Neue Sanktionen", "Wirtschaftssanktionen greifen", "Die Sanktion", "sanktionieren"]
+    assert found("Sanktion*", lines) == [True, False, True, True]
+    assert found("Sanktion", lines) == [False, False, True, False]
+    assert found("*sanktionen", lines) == [True, True, False, False]
+    assert found("Gaza", ["Die Gaza-Waffenruhe hält", "Gazastreifen"]) == [True, False]
+
+
+def test_case_umlauts_sharp_s_and_phrases_across_lines():
+    assert found("österreich", ["ÖSTERREICH wählt", "Österreichs Kanzler", "Oesterreich"]) == [True, False, False]
+    assert found("Straße", ["Strasse gesperrt", "STRASSE", "Straßenbahn", "die Straße"]) == [True, True, False, True]
+    assert found("weiss", ["weiß", "Weiss", "weise"]) == [True, True, False]
+    assert found('"Weißen Haus"', ["im Weißen\nHaus", "im Weißen\u00a0Haus", "Weißen Hauses", "Haus Weißen"]) == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+@pytest.mark.parametrize("query", ["a.b(", "x|y", "[a-z]+", "(?i).*", "\\d", "a+b", "{1}", "a^$b"])
+def test_what_a_reader_types_is_matched_literally(query):
+    assert found(query, [f"vor {query} nach", "ganz etwas anderes", "a"]) == [True, False, False]
+
+
+def _reference(corpus, word: str) -> np.ndarray:
+    """The articles holding ``word`` as a whole word (any case), by Python's re over the texts
+    and headlines: not by Arrow's RE2, which the filter uses."""
+    pattern = re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", re.IGNORECASE)
+    a = corpus.articles
+    return np.array(
+        [
+            bool(pattern.search(corpus.texts.get(aid)) or pattern.search(title))
+            for aid, title in zip(a["article_id"], a["title"])
+        ]
+    )
+
+
+def test_the_filter_finds_what_pythons_regular_expressions_find(analysed_bundled):
+    corpus = analysed_bundled
+    words = sorted(
+        {w for aid in corpus.articles["article_id"] for w in re.findall(r"[^\W\d_]{3,}", corpus.texts.get(aid))}
+    )
+    words = [w for w in words if "ß" not in w and "ss" not in w.lower()]  # the filter finds "ss" as "ß" too
+    picked = random.Random(0).sample(words, 60)
+    index = CorpusIndex(corpus)
+    counts = []
+    for word in picked:
+        want = _reference(corpus, word)
+        assert views.filter_rows(corpus, Filters(count_once=False, words=word), index).tolist() == want.tolist(), word
+        counts.append(int(want.sum()))
+    assert max(counts) > 1 and min(counts) >= 1  # words of the texts: each found, some in several
+
+
+def test_words_narrow_the_other_filters_and_alternatives_widen_them(analysed_bundled):
+    corpus = analysed_bundled
+    index = CorpusIndex(corpus)
+    anchorage = _reference(corpus, "Anchorage")
+    riad = _reference(corpus, "Riad")
+    assert 0 < anchorage.sum() < len(anchorage) and riad.sum() > 0
+    either = views.filter_rows(corpus, Filters(count_once=False, words="Anchorage, Riad"), index)
+    assert either.tolist() == (anchorage | riad).tolist()
+    genre = corpus.articles["genre"].iloc[int(np.flatnonzero(anchorage)[0])]
+    both = views.filter_rows(corpus, Filters(count_once=False, genres=(genre,), words="Anchorage"), index)
+    assert both.tolist() == (anchorage & (corpus.articles["genre"] == genre).to_numpy()).tolist()
+    assert not views.filter_rows(corpus, Filters(words="Zzyzxqwort"), index).any()
+
+
+def test_a_search_is_kept_read_only_and_the_oldest_make_room(analysed_bundled):
+    index = CorpusIndex(analysed_bundled)
+    first = index.word_rows("Anchorage")
+    assert index.word_rows(" Anchorage ") is first  # the same search: not read again
+    assert not first.flags.writeable
+    for i in range(CorpusIndex.WORD_SEARCHES_KEPT + 3):
+        index.word_rows(f"wort{i}")
+    assert len(index._words) == CorpusIndex.WORD_SEARCHES_KEPT
+    assert index.word_rows("Anchorage") is not first and index.word_rows("Anchorage").tolist() == first.tolist()
+    assert index.word_rows("*").all()  # no term: every article
+
+
+def test_a_slide_caption_names_the_words():
+    from tonlage.i18n import translator
+
+    assert "containing: Waffenruhe, Sanktion*" in filters_text(
+        Filters(words="Waffenruhe, Sanktion*"), {}, translator("en")
+    )
+    assert "mit den Wörtern: Waffenruhe" in filters_text(Filters(words="Waffenruhe"), {}, translator("de"))

@@ -1,0 +1,128 @@
+"""Finding the articles that contain some words: the sidebar's "Containing words" filter.
+
+A reader types words the way a newsroom archive is searched::
+
+    Waffenruhe, Feuerpause, Sanktion*, "Weißes Haus"
+
+- Commas (or semicolons, or line breaks) separate alternatives: an article is found when its
+  headline or text holds at least one of them.
+- Words without a comma between them are one phrase, in that order ("Weißes Haus"), with any
+  white space between them (a line break too).
+- Upper and lower case do not matter ("eu" finds "EU", "österreich" finds "ÖSTERREICH").
+- A term matches whole words: "EU" finds "EU" and "EU-Kommission", not "neue" or "Euro". A
+  ``*`` at its end also finds longer words ("Sanktion*": "Sanktionen"); at its start, words that
+  end in it ("*ruhe": "Waffenruhe").
+
+The words are looked for in the analysed text (furniture and recurring lines already left out)
+and the headline, with Arrow's regular-expression kernel (RE2: linear in the text, so a
+reader's input cannot make it run away; every character the reader types is matched literally).
+At 100,000 articles (274 MB of text) one search reads every text once: measured in
+``bench/scale.py``; the app keeps each search's result per corpus (:class:`tonlage.frames.CorpusIndex`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["MAX_TERMS", "MAX_CHARS", "Term", "parse_words", "canonical_words", "words_pattern", "matching"]
+
+#: At most this many alternatives are searched (the rest are left out, and the sidebar says so).
+MAX_TERMS = 20
+#: The longest input read (the sidebar's box and a shared link alike).
+MAX_CHARS = 300
+
+_SEPARATORS = re.compile(r"[,;\n\r]+")
+# Quotation marks a reader may put around a phrase; they are not searched for.
+_QUOTES = "\"„“”«»‚‘’'"
+# What RE2 reads as syntax; each is escaped, so that a reader's "(", "." or "|" is a character.
+_SYNTAX = frozenset("\\.^$|?*+()[]{}")
+# Word characters on both sides of a term's edge: letters and digits of any script.
+_EDGE_BEFORE = r"(?:^|[^\pL\pN])"
+_EDGE_AFTER = r"(?:[^\pL\pN]|$)"
+_SPACE = r"[\s\x{00A0}\x{202F}]+"  # between a phrase's words: also no-break spaces
+
+
+@dataclass(frozen=True)
+class Term:
+    """One alternative: its words (a phrase when more than one), and whether a word may go on
+    before (``*`` at the start) or after it (``*`` at the end)."""
+
+    words: tuple[str, ...]
+    open_start: bool = False
+    open_end: bool = False
+
+    @property
+    def text(self) -> str:
+        """The term as the reader typed it (spaces collapsed, the stars kept)."""
+        return ("*" if self.open_start else "") + " ".join(self.words) + ("*" if self.open_end else "")
+
+
+def parse_words(query: str) -> tuple[tuple[Term, ...], bool]:
+    """The terms of ``query`` (see the module's description) and whether some were left out
+    (over :data:`MAX_TERMS`, or the input over :data:`MAX_CHARS` characters). A term without a
+    letter or digit ("*", "-") is no term: it would find every article."""
+    text = unicodedata.normalize("NFC", query or "")
+    cut = len(text) > MAX_CHARS
+    terms: list[Term] = []
+    for raw in _SEPARATORS.split(text[:MAX_CHARS]):
+        raw = raw.strip().strip(_QUOTES).strip()
+        open_start, open_end = raw.startswith("*"), raw.endswith("*")
+        words = tuple(w for w in raw.strip("*").strip().strip(_QUOTES).split() if w)
+        if not any(ch.isalnum() for w in words for ch in w):
+            continue
+        term = Term(words, open_start, open_end)
+        if term not in terms:
+            terms.append(term)
+    return tuple(terms[:MAX_TERMS]), cut or len(terms) > MAX_TERMS
+
+
+def canonical_words(query: str) -> str:
+    """``query`` as the view keeps it (its cache key, the shared link, a slide's caption): its
+    terms, as typed, joined by ", "; "" when it holds none."""
+    terms, _ = parse_words(query)
+    return ", ".join(t.text for t in terms)
+
+
+def _literal(word: str) -> str:
+    """``word`` matched as written; "ß" and "ss" each also as the other (Swiss German writes
+    "Strasse" for "Straße")."""
+    out = "".join("\\" + ch if ch in _SYNTAX else ch for ch in word)
+    return re.sub("ss|ß", "(?:ss|ß)", out, flags=re.IGNORECASE)
+
+
+def words_pattern(terms: Sequence[Term]) -> str:
+    """One RE2 pattern (case-insensitive) that finds any of ``terms``; "" for none."""
+    if not terms:
+        return ""
+    parts = [
+        ("" if t.open_start else _EDGE_BEFORE)
+        + _SPACE.join(map(_literal, t.words))
+        + ("" if t.open_end else _EDGE_AFTER)
+        for t in terms
+    ]
+    return "(?i)(?:" + "|".join(parts) + ")"
+
+
+def matching(arrays: Sequence, pattern: str) -> np.ndarray:
+    """Which strings of ``arrays`` (Arrow string arrays, one after the other) ``pattern`` finds
+    (:func:`words_pattern`), as one boolean array; a missing string is not found. The arrays
+    are searched two at a time (Arrow lets go of the interpreter while it searches)."""
+    import pyarrow.compute as pc
+
+    def one(array) -> np.ndarray:
+        found = pc.match_substring_regex(array, pattern=pattern).fill_null(False)
+        return found.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+
+    if not arrays:
+        return np.zeros(0, dtype=bool)
+    if len(arrays) == 1:
+        return one(arrays[0])
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return np.concatenate(list(pool.map(one, arrays)))
