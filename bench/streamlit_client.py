@@ -87,6 +87,7 @@ class ReaderClient:
         self.pages: dict[str, str] = {}  # url path ("" = the default page) -> page script hash
         self.page_hash = ""
         self.widgets: dict[str, _Widget] = {}  # user key -> widget (from the last run)
+        self.texts: list[str] = []  # the markdown and captions of the last run, as sent
         self._ws = None
 
     async def connect(self) -> None:
@@ -120,6 +121,15 @@ class ReaderClient:
         w = self._widget(key, "multiselect")
         state = WidgetState(id=w.id)
         state.string_array_value.data.extend(values)
+        return await self.rerun([state])
+
+    async def set_text_input(self, key: str, value: str) -> RunResult:
+        """Type ``value`` into the text box with widget key ``key`` (as a reader does, then Enter)."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        w = self._widget(key, "text_input")
+        state = WidgetState(id=w.id)
+        state.string_value = value
         return await self.rerun([state])
 
     async def switch_page(self, url_path: str) -> RunResult:
@@ -168,6 +178,7 @@ class ReaderClient:
 
         result = RunResult(0.0, 0)
         self.widgets = {}
+        self.texts = []
         while True:
             try:
                 raw = await self._ws.recv()
@@ -194,7 +205,7 @@ class ReaderClient:
                 if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     result.exceptions.append("script did not compile")
                     return result
-                self.widgets = {}  # ended early: a new run follows and draws the page again
+                self.widgets, self.texts = {}, []  # ended early: a new run follows and draws the page again
 
     def _pages(self, app_pages, current: str) -> None:
         if app_pages:
@@ -208,12 +219,14 @@ class ReaderClient:
             return
         el = delta.new_element
         kind = el.WhichOneof("type")
+        if kind == "markdown":
+            self.texts.append(el.markdown.body)
         if kind == "plotly_chart" and result.first_chart_s is None:
             result.first_chart_s = time.perf_counter()  # made relative to the request in rerun
         if kind == "exception":
             result.exceptions.append(f"{el.exception.type}: {el.exception.message}"[:300])
             return
-        if kind in ("multiselect", "selectbox", "radio", "date_input", "checkbox", "button", "slider"):
+        if kind in ("multiselect", "selectbox", "radio", "date_input", "checkbox", "button", "slider", "text_input"):
             w = getattr(el, kind)
             wid = w.id
             key = wid.split("-", 2)[2] if wid.startswith("$$ID-") and wid.count("-") >= 2 else wid

@@ -31,9 +31,11 @@ def test_one_reader_opens_filters_and_switches_page(server):
             filtered = await c.set_multiselect("filter_genres", [genres[0]])
             linked = c.query
             paged = await c.switch_page("tone")
-            return c, opened, genres, filtered, linked, paged
+            searched = await c.set_text_input("filter_words", "Zzyzxqwort")
+            none_shown = [x for x in c.texts if "articles shown" in x]
+            return c, opened, genres, filtered, linked, paged, searched, none_shown
 
-    c, opened, genres, filtered, linked, paged = asyncio.run(session())
+    c, opened, genres, filtered, linked, paged, searched, none_shown = asyncio.run(session())
     assert not opened.exceptions and not filtered.exceptions and not paged.exceptions
     assert opened.elements > 20 and filtered.elements > 20 and paged.elements > 20
     # The Overview sends its first chart before the rest of the page (findings, more charts).
@@ -43,6 +45,9 @@ def test_one_reader_opens_filters_and_switches_page(server):
     # The filter reached the app: it wrote the choice into the link of this view.
     assert "genre=" in linked
     assert c.page_hash == c.pages["tone"]
+    # Typed words reach the app as a reader's do: none of the articles holds this one.
+    assert not searched.exceptions and none_shown and none_shown[0].startswith("0 of ")
+    assert "words=Zzyzxqwort" in c.query
 
 
 def test_the_bench_reader_does_its_rounds_without_errors(server):
