@@ -129,4 +129,4 @@ if len(ids) > PICKER_MAX:
 st.divider()
 detail = cached.article_detail(key, pick)
 if detail is not None:
-    render_article(detail, key="articles_reader")
+    render_article(detail, key="articles_reader", words=f.words)

@@ -6,6 +6,8 @@ Corpus text is untrusted. Every fragment that meets HTML goes through
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
@@ -26,6 +28,7 @@ from components.review_view import correction_panel
 from tonlage.i18n import N_
 from tonlage.present.charts import NEGATIVE, POSITIVE
 from tonlage.present.safe import escape_text
+from tonlage.search import found_spans
 from tonlage.thresholds import MIN_ARTICLE_SENTENCES
 
 __all__ = [
@@ -147,9 +150,33 @@ def tint(tone: float | None, label: str) -> str:
 _CORRECTED_MARK = '<sup style="color:#4C6A92;font-weight:600;">✎</sup>'
 
 
-def sentence_html(text: str, tone: float | None, label: str, evidence: str, idx: int, corrected: str = "") -> str:
+#: How the words a reader searched for (the sidebar's "Containing words") are marked in the text.
+_FOUND_STYLE = "background-color:#FFE066;color:inherit;padding:0 1px;border-radius:2px;"
+
+
+def marked_html(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` escaped, the parts at ``spans`` (offsets into it, in order) in a yellow mark."""
+    out, at = [], 0
+    for a, b in spans:
+        out.append(escape_text(text[at:a]))
+        out.append(f'<mark style="{_FOUND_STYLE}">{escape_text(text[a:b])}</mark>')
+        at = b
+    out.append(escape_text(text[at:]))
+    return "".join(out)
+
+
+def sentence_html(
+    text: str,
+    tone: float | None,
+    label: str,
+    evidence: str,
+    idx: int,
+    corrected: str = "",
+    found: Sequence[tuple[int, int]] = (),
+) -> str:
     """One sentence as a tinted span; the hover title gives its score and the evidence. A
-    sentence a reader corrected (``corrected``: "words" or "sentence") carries a ✎ mark."""
+    sentence a reader corrected (``corrected``: "words" or "sentence") carries a ✎ mark; the
+    searched words at ``found`` (offsets into ``text``) are marked."""
     x = tr()
     title = t_plain(
         "Sentence {n} · tone {tone} ({label}) · words that moved the score: {evidence}",
@@ -161,7 +188,24 @@ def sentence_html(text: str, tone: float | None, label: str, evidence: str, idx:
     if corrected:
         title += " · " + _correction_note(corrected)
     mark = _CORRECTED_MARK if corrected else ""
-    return f'<span style="{tint(tone, label)}" title="{escape_text(title)}">{escape_text(text)}</span>{mark}'
+    return f'<span style="{tint(tone, label)}" title="{escape_text(title)}">{marked_html(text, found)}</span>{mark}'
+
+
+def _found_note(a: dict, sentences: pd.DataFrame, words: str) -> None:
+    """Where the words searched for stand in this article: how many sentences hold them (marked
+    below), or that only the headline does."""
+    n = sum(bool(found_spans(text, words)) for text in sentences["text"])
+    if n:
+        st.caption(
+            tn(
+                "The words you searched for ({words}) are in {n} sentence, marked in yellow.",
+                "The words you searched for ({words}) are in {n} sentences, marked in yellow.",
+                n,
+                words=words,
+            )
+        )
+    elif found_spans(str(a.get("title") or ""), words):
+        st.caption(t("The words you searched for ({words}) are in the headline only.", words=words))
 
 
 def _correction_note(corrected: str) -> str:
@@ -172,8 +216,9 @@ def _correction_note(corrected: str) -> str:
     return ""
 
 
-def article_html(text: str, sentences: pd.DataFrame) -> str:
-    """The whole article as one HTML block, paragraphs kept where the text has line breaks.
+def article_html(text: str, sentences: pd.DataFrame, words: str = "") -> str:
+    """The whole article as one HTML block, paragraphs kept where the text has line breaks; the
+    sidebar's ``words`` marked where they stand (:func:`tonlage.search.found_spans`).
 
     Everything is on one line inside a ``<div>`` so Markdown treats it as a raw HTML block and
     does not parse it; every text fragment is escaped anyway.
@@ -186,8 +231,11 @@ def article_html(text: str, sentences: pd.DataFrame) -> str:
             parts.append("</p><p>")
         elif prev_end:
             parts.append(" ")
+        found = found_spans(r.text, words) if words else []
         parts.append(
-            sentence_html(r.text, r.tone, r.tone_label, r.evidence, int(r.sent_idx), getattr(r, "corrected", "") or "")
+            sentence_html(
+                r.text, r.tone, r.tone_label, r.evidence, int(r.sent_idx), getattr(r, "corrected", "") or "", found
+            )
         )
         prev_end = r.end
     parts.append("</p></div>")
@@ -362,8 +410,8 @@ def _cut_off_note(a: dict) -> None:
         st.info(t(_CUT_OFF[str(sign.iloc[0])]), icon=":material/content_cut:")
 
 
-def render_article(detail: dict, *, key: str = "reader") -> None:
-    """Render one article (``views.article_detail`` output)."""
+def render_article(detail: dict, *, key: str = "reader", words: str = "") -> None:
+    """Render one article (``views.article_detail`` output), the sidebar's ``words`` marked."""
     a = detail["article"]
     st.subheader(escape_text(a["title"]), anchor=False)
     # The line under the title is built as plain text and escaped once, part by part.
@@ -469,7 +517,9 @@ def render_article(detail: dict, *, key: str = "reader") -> None:
             "Background colour = tone of the sentence: blue with a solid underline for positive, orange with a dashed underline for negative, none for neutral; stronger colour means stronger tone. Hover a sentence to see the words that moved its score."
         )
     )
-    st.markdown(article_html(a.get("text") or "", detail["sentences"]), unsafe_allow_html=True)
+    if words:
+        _found_note(a, detail["sentences"], words)
+    st.markdown(article_html(a.get("text") or "", detail["sentences"], words), unsafe_allow_html=True)
     _removed_expander(a, key)
     s = detail["sentences"]
     n_corrected = int((s["corrected"] != "").sum()) if "corrected" in s else 0

@@ -515,7 +515,7 @@ def _words_filter(sb: Controls) -> str:
         t("Containing words"),
         key=state.WORDS,
         max_chars=MAX_CHARS,
-        placeholder=t("e.g. Waffenruhe, Sanktion*"),
+        placeholder=t_plain("e.g. Waffenruhe, Sanktion*"),
         help=t(
             "Only articles whose headline or text holds at least one of these words. Separate words with commas; words without a comma between them are searched as one phrase. Upper or lower case does not matter. A * at the end also finds longer words: Sanktion* finds Sanktionen."
         ),

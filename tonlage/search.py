@@ -22,6 +22,7 @@ At 100,000 articles (274 MB of text) one search reads every text once: measured 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -29,7 +30,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["MAX_TERMS", "MAX_CHARS", "Term", "parse_words", "canonical_words", "words_pattern", "matching"]
+__all__ = [
+    "MAX_TERMS",
+    "MAX_CHARS",
+    "Term",
+    "parse_words",
+    "canonical_words",
+    "words_pattern",
+    "matching",
+    "found_spans",
+]
 
 #: At most this many alternatives are searched (the rest are left out, and the sidebar says so).
 MAX_TERMS = 20
@@ -126,3 +136,36 @@ def matching(arrays: Sequence, pattern: str) -> np.ndarray:
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return np.concatenate(list(pool.map(one, arrays)))
+
+
+def _python_literal(word: str) -> str:
+    return re.sub(r"ss|ß|SS", "(?:ss|ß)", re.escape(word), flags=re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=64)
+def _python_pattern(words: str) -> re.Pattern | None:
+    """The pattern of :func:`words_pattern` for Python's ``re`` (the reader view marks where the
+    words stand in one article; Arrow only says whether they do): the same edges, written as
+    look-arounds so that a word's neighbour is not part of the mark, and an open side marked to
+    the edge of its word."""
+    terms, _ = parse_words(words)
+    if not terms:
+        return None
+    space = r"[\s\u00a0\u202f]+"
+    # An open end is marked to the end of its word ("Sanktion*": all of "Sanktionen").
+    parts = [
+        (r"(?<![^\W_])[^\W_]*" if t.open_start else r"(?<![^\W_])")  # from a word's start only: linear
+        + space.join(map(_python_literal, t.words))
+        + (r"[^\W_]*" if t.open_end else r"(?![^\W_])")
+        for t in terms
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def found_spans(text: str, words: str) -> list[tuple[int, int]]:
+    """Where ``words`` (as the sidebar's box holds them) stand in ``text``: (start, end) offsets,
+    in order, not overlapping; none for words without a term."""
+    pattern = _python_pattern(words)
+    if pattern is None or not text:
+        return []
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]

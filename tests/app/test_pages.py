@@ -974,3 +974,29 @@ def test_words_that_find_nothing_or_are_odd_leave_every_page_working(app, words)
         _go(at, page)
         assert not at.exception, (page, [e.value for e in at.exception])
         assert len(at.text_input(key=state.WORDS).value or "") <= 300
+
+
+def test_the_reader_marks_the_words_searched_for_and_escapes_the_rest(app, bundled):
+    from components.article_view import marked_html
+
+    html = marked_html("<b>Waffenruhe</b> & [Link](x)", [(3, 13)])
+    assert "<b>" not in html and "](x)" not in html
+    assert html.count("<mark ") == 1 and ">Waffenruhe</mark>" in html
+
+    def tn_en(singular: str, n: int) -> str:
+        return EN.ngettext(singular, singular.replace("sentence,", "sentences,"), n, words="Anchorage")
+
+    at = app()
+    at.text_input(key=state.WORDS).set_value("Anchorage").run()
+    _go(at, "app_pages/articles.py")
+    assert not at.exception
+    article = at.session_state[state.VIEW]
+    shown_id = at.selectbox(key=state.ARTICLE_PICK).value
+    sentences = bundled.sentence_store.frame(columns=["article_id", "text"])
+    n = int(sentences.loc[sentences["article_id"] == shown_id, "text"].str.contains(r"\bAnchorage\b").sum())
+    captions = [c.value for c in at.caption]
+    assert n >= 1  # the first article holding the word holds it in its text
+    assert tn_en("The words you searched for ({words}) are in {n} sentence, marked in yellow.", n) in captions
+    text_block = next(m.value for m in at.markdown if "line-height:1.9" in m.value)
+    assert text_block.count(">Anchorage</mark>") == text_block.count("Anchorage") >= n
+    assert article.filters.words == "Anchorage"

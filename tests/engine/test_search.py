@@ -14,7 +14,16 @@ from tonlage.frames import CorpusIndex
 from tonlage.present import views
 from tonlage.present.pack import filters_text
 from tonlage.present.types import Filters
-from tonlage.search import MAX_CHARS, MAX_TERMS, Term, canonical_words, matching, parse_words, words_pattern
+from tonlage.search import (
+    MAX_CHARS,
+    MAX_TERMS,
+    Term,
+    canonical_words,
+    found_spans,
+    matching,
+    parse_words,
+    words_pattern,
+)
 
 
 def found(query: str, lines: list[str]) -> list[bool]:
@@ -140,3 +149,27 @@ def test_a_slide_caption_names_the_words():
         Filters(words="Waffenruhe, Sanktion*"), {}, translator("en")
     )
     assert "mit den Wörtern: Waffenruhe" in filters_text(Filters(words="Waffenruhe"), {}, translator("de"))
+
+
+@pytest.mark.parametrize("words", ["Anchorage", "Trump*", "*ung", "Putin, Lawrow", "Weißen Haus", "russisch*"])
+def test_the_marks_of_the_reader_view_stand_where_the_filter_finds_the_words(analysed_bundled, words):
+    """A sentence has a mark exactly when Arrow's search finds the words in it, and each mark is
+    a whole word (or phrase): the reader view never marks what the filter did not find."""
+    sentences = analysed_bundled.sentence_store.frame(columns=["text"])["text"].tolist()
+    in_filter = matching([pa.array(sentences, pa.large_string())], words_pattern(parse_words(words)[0]))
+    marked = [bool(found_spans(s, words)) for s in sentences]
+    assert marked == in_filter.tolist()
+    assert sum(marked) > 0
+    for s in sentences:
+        for a, b in found_spans(s, words):
+            assert (a == 0 or not s[a - 1].isalnum()) and (b == len(s) or not s[b].isalnum()), s[a - 3 : b + 3]
+
+
+def test_marks_are_whole_words_for_an_open_term_and_none_for_no_term():
+    text = "Neue Sanktionen und die Gaza-Waffenruhe; STRASSE"
+    assert [text[a:b] for a, b in found_spans(text, "Sanktion*, *ruhe, Straße")] == [
+        "Sanktionen",
+        "Waffenruhe",
+        "STRASSE",
+    ]
+    assert found_spans(text, "*") == [] and found_spans("", "Sanktion*") == []
