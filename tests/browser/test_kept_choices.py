@@ -191,3 +191,34 @@ def test_an_open_panel_and_the_sentence_picked_in_it_survive_a_language_switch(s
         _ran(page, "lang=de")
         expect(main.get_by_role("tab", selected=True)).to_have_text(de("Merge"))
         expect(main.get_by_role("tab", name=de("Rename"))).to_have_attribute("aria-selected", "false")
+
+
+def test_words_typed_in_the_sidebar_narrow_the_view_survive_a_language_switch_and_are_marked(server):
+    """The "Containing words" box in a real browser: typed and sent with Enter, the view narrows
+    and the link carries the words; German keeps them, the next page too, and the reader view
+    marks them."""
+    from playwright.sync_api import expect
+
+    en, de = translator("en"), translator("de")
+    with _overview(server) as page:
+        settle(page)
+        _, total = _shown(page)
+        box = page.locator("[data-testid=stSidebar] [data-testid=stTextInput]").filter(has_text=en("Containing words"))
+        field = box.locator("input")
+        field.fill("anchorage, riad")
+        field.press("Enter")
+        _ran(page, "words=anchorage")
+        n_view, n_all = _shown(page)
+        assert n_all == total and 0 < n_view < total
+
+        page.get_by_text("Deutsch", exact=True).click()
+        _ran(page, "lang=de")
+        box = page.locator("[data-testid=stSidebar] [data-testid=stTextInput]").filter(has_text=de("Containing words"))
+        expect(box.locator("input")).to_have_value("anchorage, riad")
+        assert _shown(page) == (n_view, total)
+
+        _to_page(page, "articles", de("Articles"))
+        assert _shown(page) == (n_view, total), "a page switch after the language switch kept the words"
+        marks = page.locator("[data-testid=stMain] mark")
+        expect(marks.first).to_be_visible()
+        assert {m.lower() for m in marks.all_inner_texts()} <= {"anchorage", "riad"}
