@@ -602,7 +602,7 @@ def view_findings(key: CorpusKey, f: Filters) -> list:
     """What stands out in the articles in view."""
     from tonlage.findings import view_findings as find
 
-    return find(get_corpus(key), rows_in_view(key, f), index=corpus_index(key))
+    return find(get_corpus(key), rows_in_view(key, f), index=corpus_index(key), words=Filters(*f).words)
 
 
 @st.cache_resource(**_SHARED)

@@ -153,11 +153,13 @@ CHARTS = {
     "actor_tone_shift": "compare_actor_tone",
     "theme_change": "compare_themes",
     "actor_attention": "compare_actors",
+    "words_tone": "overview_tone_timeline",
 }
 _KIND_ORDER = (
     "thin_data",
     "tone_shift",
     "overall_tone",
+    "words_tone",
     "actor_tone_shift",
     "actor_tone",
     "theme_change",
@@ -237,6 +239,15 @@ TEMPLATES: dict[str, str] = {
     ),
     "actor_tone.lowest_close": N_(
         "Of the actors named in at least {min_sentences} sentences and {min_articles} articles, {actor} has the lowest tone, {tone} ({sentences} sentences), but the gap to {next}, {next_tone} ({next_sentences} sentences), may be chance: its 95% interval, {low} … {high}, includes 0."
+    ),
+    "words_tone.gap": N_(
+        "Sentences with the words you searched for ({words}) are {direction} than the other sentences of these articles: {tone} against {tone_rest} ({sentences} vs {sentences_rest} sentences; 95% interval of the gap {low} … {high})."
+    ),
+    "words_tone.uncertain": N_(
+        "Sentences with the words you searched for ({words}) have a tone of {tone} ({sentences} sentences in {articles} {articles_word}), the other sentences of these articles {tone_rest} ({sentences_rest} sentences); the gap may be chance: its 95% interval, {low} … {high}, includes 0."
+    ),
+    "words_tone.few": N_(
+        "Only {sentences} scored {sentences_word} in {articles} {articles_word} hold the words you searched for ({words}): tone {tone}, too little text to set against the rest."
     ),
     "theme_top": N_(
         "The largest theme is “{theme}”: {share} of the text; it is the main theme of {articles} of {n_articles} articles."
@@ -432,10 +443,17 @@ def _ordered(thin: Finding | None, others: list[Finding], limit: int) -> list[Fi
 
 
 def view_findings(
-    corpus: AnalysedCorpus, ids: Iterable[str] | np.ndarray, *, limit: int = 5, index: CorpusIndex | None = None
+    corpus: AnalysedCorpus,
+    ids: Iterable[str] | np.ndarray,
+    *,
+    limit: int = 5,
+    index: CorpusIndex | None = None,
+    words: str = "",
 ) -> list[Finding]:
-    """What stands out in the articles in view: overall tone, the actors with the highest and
-    lowest tone, the largest theme, and a thin-data warning first when the view is small.
+    """What stands out in the articles in view: overall tone, the tone of the sentences holding
+    the ``words`` a reader searched for (the sidebar's "Containing words"), the actors with the
+    highest and lowest tone, the largest theme, and a thin-data warning first when the view is
+    small.
 
     Args:
         corpus: The analysed corpus.
@@ -444,6 +462,7 @@ def view_findings(
         limit: At most this many findings.
         index: The corpus's :class:`~tonlage.frames.CorpusIndex` when the caller keeps one (the
             app does: a view is then masks and sums over numbers, not ids matched as text).
+        words: The words the view was narrowed to (:mod:`tonlage.search`); "" for none.
 
     Returns:
         The findings, thin data first, then by weight; [] for an empty view.
@@ -475,6 +494,9 @@ def view_findings(
     overall = float(sums[rows].sum() / n_sent) if n_sent else float("nan")
     if n_sent:
         found.append(_overall_at(index, rows, overall, n_sent))
+    said = _words_tone_at(index, rows, words) if words and n_sent else None
+    if said is not None:
+        found.append(said)
     found += _actor_extremes_at(index, rows, None if whole else rows, overall)
     top = _top_theme_at(index, rows, whole)
     if top:
@@ -812,6 +834,43 @@ def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | 
             Finding("actor_tone", values, CHARTS["actor_tone"], arts, sents, weight * (1.0 if clear else 0.3), caveat)
         )
     return out
+
+
+def _words_tone_at(index: CorpusIndex, rows: np.ndarray, words: str) -> Finding | None:
+    """The tone of the view's sentences that hold ``words`` against the other sentences of the
+    same articles (None when no scored sentence holds them: a headline's words only).
+
+    A gap is claimed only when its 95 % interval over the articles excludes 0
+    (:func:`~tonlage.intervals.gap_interval`, as for two actors: an article holds sentences of
+    both sides). Fewer than ``MIN_ACTOR_SENTENCES`` such sentences or ``MIN_ACTOR_ARTICLES``
+    articles give their tone with no comparison (caveat "thin")."""
+    at = index.word_sentences(words, rows)
+    if not len(at):
+        return None
+    tone_all, srow = index.scored["tone"].to_numpy(), index.scored["row"].to_numpy()
+    rest = np.setdiff1d(np.flatnonzero(index.in_view(srow, rows)), at, assume_unique=True)
+    tone_w = tone_all[at]
+    mean_w, n_arts = float(tone_w.mean()), len(np.unique(srow[at]))
+    values: dict[str, object] = {"words": words, "tone": mean_w, "sentences": len(at), "articles": n_arts}
+    if len(at) < MIN_ACTOR_SENTENCES or n_arts < MIN_ACTOR_ARTICLES or not len(rest):
+        values["variant"] = "few"
+        arts, sents = _evidence_at(index, at, np.abs(tone_w), direction_only=False)
+        return Finding("words_tone", values, CHARTS["words_tone"], arts, sents, 4.0, "thin")
+    mean_r = float(tone_all[rest].mean())
+    low, high = gap_interval(tone_w, srow[at], tone_all[rest], srow[rest])
+    clear = excludes_zero(low, high)
+    values.update(tone_rest=mean_r, sentences_rest=len(rest), low=low, high=high)
+    sign = -1.0 if mean_w < mean_r else 1.0
+    if clear:
+        values["variant"], values["direction"] = "gap", _direction(mean_r, mean_w)
+    else:
+        values["variant"] = "uncertain"
+    # The sentences that pull the gap its way first: the most negative of a lower tone.
+    arts, sents = _evidence_at(index, at, tone_w * sign, direction_only=False)
+    different = values["different"] = len(np.unique(index.text_keys[at]))
+    caveat = ("copies" if different < MIN_ACTOR_SENTENCES else "") if clear else "uncertain"
+    weight = (9.0 if clear else 4.0) + abs(mean_w - mean_r)
+    return Finding("words_tone", values, CHARTS["words_tone"], arts, sents, weight, caveat)
 
 
 def _top_theme_at(index: CorpusIndex, rows: np.ndarray, whole: bool) -> Finding | None:

@@ -330,7 +330,7 @@ class CorpusIndex:
     # (which, not their tone) and the mentions.
     _BY_ARTICLES = ("ids", "id_rank", "date_rank", "dated")
     _BY_THEMES = ("theme_rows", "theme_order")
-    _BY_SENTENCES = ("text_keys", "voices", "speakers", "_scored_keys", "_width")
+    _BY_SENTENCES = ("text_keys", "voices", "speakers", "_scored_keys", "_width", "scored_spans")
 
     def _carry(self, like: CorpusIndex) -> None:
         """Take over from ``like`` (the index of the same analysis with other tone corrections)
@@ -443,6 +443,48 @@ class CorpusIndex:
         import pyarrow as pa
 
         return pa.array(self.corpus.articles["title"].astype(str).to_numpy(dtype=object), pa.large_string())
+
+    @functools.cached_property
+    def scored_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each scored sentence's start and end offsets in its article's text, in the order of
+        :attr:`scored` (read from the store once, two number columns)."""
+        store = self.corpus.sentence_store
+        if store.empty:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        s, _, _ = store.frame_by_article(["start", "end"], scored=True)
+        return s["start"].to_numpy(dtype=np.int64), s["end"].to_numpy(dtype=np.int64)
+
+    def word_sentences(self, words: str, rows: np.ndarray) -> np.ndarray:
+        """The scored sentences of the view ``rows`` (a mask over the article rows) where
+        ``words`` stand (:func:`tonlage.search.found_spans`: a sentence holds a place where
+        the words begin), as positions in :attr:`scored`, in its order. Each article of the
+        view that has scored sentences is searched once, as the reader view marks it."""
+        from .search import found_spans
+
+        srow = self.scored["row"].to_numpy()
+        at = np.flatnonzero(self.in_view(srow, rows))
+        if not (len(at) and words):
+            return np.zeros(0, np.int64)
+        texts, ids = self.corpus.texts, self.ids
+        found_rows: list[int] = []
+        found_at: list[int] = []
+        for r in np.unique(srow[at]):
+            for a, _ in found_spans(texts.get(str(ids[r])), words):
+                found_rows.append(int(r))
+                found_at.append(a)
+        if not found_rows:
+            return np.zeros(0, np.int64)
+        # Sentences and places as one number each (article row, then offset): a place lies in
+        # the sentence with the last start at or before it, if it ends after it.
+        starts, ends = self.scored_spans
+        width = int(max(ends[at].max(), max(found_at))) + 1
+        first = srow[at].astype(np.int64) * width + starts[at]
+        order = np.argsort(first, kind="stable")
+        first, last = first[order], (srow[at].astype(np.int64) * width + ends[at])[order]
+        place = np.asarray(found_rows, dtype=np.int64) * width + np.asarray(found_at, dtype=np.int64)
+        i = np.searchsorted(first, place, side="right") - 1
+        inside = (i >= 0) & (place < last[np.maximum(i, 0)])
+        return np.sort(at[order[np.unique(i[inside])]])
 
     @functools.cached_property
     def text_rows(self) -> np.ndarray:

@@ -1033,3 +1033,110 @@ def test_a_neutral_view_s_examples_are_a_cross_section_not_its_most_charged_sent
     assert all(
         v < 0 for v in (leaning.sentences.set_index(["article_id", "sent_idx"])["tone"][r] for r in neg.sentences)
     )
+
+
+# --- the tone of the sentences holding the words searched for ----------------------------------
+
+
+def _worded(tones: dict[str, list[float]], worded: dict[str, set[int]], title_word: str = "") -> AnalysedCorpus:
+    """A corpus whose sentence ``i`` of article ``aid`` holds "Waffenruhe" when ``i`` is in
+    ``worded[aid]``; the articles' texts are their sentences, offsets and all."""
+    corpus = build([_article(aid, "2025-03-01") for aid in tones], tones)
+    texts, rows = {}, []
+    s = corpus.sentences
+    for aid, group in s.groupby("article_id", sort=False):
+        parts, at = [], 0
+        for i in group["sent_idx"]:
+            sentence = f"Satz {i} von {aid} über {'die Waffenruhe' if i in worded.get(aid, set()) else 'etwas'}."
+            rows.append((at, at + len(sentence), sentence))
+            parts.append(sentence)
+            at += len(sentence) + 1
+        texts[aid] = " ".join(parts)
+    s = s.assign(start=[r[0] for r in rows], end=[r[1] for r in rows], text=[r[2] for r in rows])
+    arts = corpus.articles.assign(text=corpus.articles["article_id"].map(texts))
+    if title_word:
+        arts = arts.assign(title=arts["title"] + " " + title_word)
+    return AnalysedCorpus(
+        articles=arts,
+        sentences=s,
+        themes=corpus.themes,
+        article_themes=corpus.article_themes,
+        mentions=corpus.mentions,
+        actor_articles=corpus.actor_articles,
+        events=corpus.events,
+        skipped=corpus.skipped,
+    )
+
+
+def _words_finding(corpus: AnalysedCorpus, words: str = "Waffenruhe") -> Finding | None:
+    from tonlage.frames import CorpusIndex
+    from tonlage.present.types import Filters
+    from tonlage.present.views import filter_rows
+
+    index = CorpusIndex(corpus)
+    rows = filter_rows(corpus, Filters(count_once=False, words=words), index)
+    return next((f for f in view_findings(corpus, rows, index=index, words=words) if f.kind == "words_tone"), None)
+
+
+def test_sentences_holding_the_words_set_against_the_rest_of_their_articles():
+    rng = np.random.default_rng(3)
+    tones = {f"a{k:02d}": list(rng.normal(0.2, 0.1, 10)) for k in range(12)}
+    worded = {aid: {2, 7} for aid in tones}
+    for aid in tones:
+        for i in worded[aid]:
+            tones[aid][i] = float(rng.normal(-0.6, 0.1))
+    f = _words_finding(_worded(tones, worded))
+    assert f is not None and f.values["variant"] == "gap" and f.caveat == ""
+    assert f.values["direction"] == "more_negative"
+    word_tones = [tones[a][i] for a in tones for i in worded[a]]
+    rest = [t for a in tones for i, t in enumerate(tones[a]) if i not in worded[a]]
+    assert f.values["sentences"] == 24 and f.values["articles"] == 12 and f.values["sentences_rest"] == 96
+    assert f.values["tone"] == pytest.approx(np.mean(word_tones))
+    assert f.values["tone_rest"] == pytest.approx(np.mean(rest))
+    assert f.values["high"] < 0  # the gap, words minus rest
+    # the evidence: sentences holding the word, the most negative first
+    evidence = [tones[a][i] for a, i in f.sentences]
+    assert all(i in worded[a] for a, i in f.sentences) and evidence == sorted(evidence)
+    for lang in ("en", "de"):
+        check_numbers(f, lang)
+    assert "Waffenruhe" in f.text("en") and "negativer als die übrigen Sätze" in f.text("de")
+
+
+def test_a_gap_that_chance_can_make_is_not_claimed_and_a_few_sentences_are_not_compared():
+    rng = np.random.default_rng(5)
+    tones = {f"a{k:02d}": list(rng.normal(0.0, 0.4, 12)) for k in range(10)}
+    f = _words_finding(_worded(tones, {aid: {int(rng.integers(12))} for aid in tones}))
+    assert f is not None and f.values["variant"] == "uncertain" and f.caveat == "uncertain" and f.cautious
+    assert f.values["low"] < 0 < f.values["high"]
+    check_numbers(f, "en")
+
+    few = _words_finding(_worded(tones, {"a00": {1, 4}}))
+    assert few is not None and few.values["variant"] == "few" and few.caveat == "thin"
+    assert few.values["sentences"] == 2 and few.values["articles"] == 1 and "low" not in few.values
+    check_numbers(few, "de")
+
+    # words only in a headline: no sentence to speak of
+    assert _words_finding(_worded(tones, {}, title_word="Feuerpause"), "Feuerpause") is None
+
+
+def test_the_words_finding_counts_what_python_finds_in_the_bundled_sentences(analysed_bundled):
+    from tonlage.frames import CorpusIndex
+    from tonlage.intervals import gap_interval
+    from tonlage.present.types import Filters
+    from tonlage.present.views import filter_rows
+
+    corpus, index = analysed_bundled, CorpusIndex(analysed_bundled)
+    rows = filter_rows(corpus, Filters(count_once=False, words="Putin"), index)
+    [f] = [f for f in view_findings(corpus, rows, index=index, words="Putin", limit=20) if f.kind == "words_tone"]
+    s = corpus.sentence_store.frame(columns=["article_id", "text", "tone"])
+    s = s[s["tone"].notna() & s["article_id"].isin(index.ids[rows])]
+    has = s["text"].str.contains(r"(?<![^\W_])putin(?![^\W_])", case=False, regex=True)
+    assert f.values["sentences"] == int(has.sum()) and f.values["sentences_rest"] == int((~has).sum())
+    assert f.values["tone"] == pytest.approx(s.loc[has, "tone"].mean())
+    low, high = gap_interval(
+        s.loc[has, "tone"].to_numpy(),
+        s.loc[has, "article_id"].to_numpy(),
+        s.loc[~has, "tone"].to_numpy(),
+        s.loc[~has, "article_id"].to_numpy(),
+    )
+    assert (f.values["low"], f.values["high"]) == pytest.approx((low, high))

@@ -691,7 +691,7 @@ def auto_pack(
         title = tr("Before and after: {event}", event=ev["label"])
     else:
         index = CorpusIndex(corpus)  # the findings and the three tables share its positions
-        found = view_findings(corpus, ids, index=index)
+        found = view_findings(corpus, ids, index=index, words=f.words)
         charts_, quotes = overview_pins(
             corpus, ids, events=events, caption=caption, found=found, lang=lang, index=index
         )
