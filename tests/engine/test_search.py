@@ -173,3 +173,36 @@ def test_marks_are_whole_words_for_an_open_term_and_none_for_no_term():
         "STRASSE",
     ]
     assert found_spans(text, "*") == [] and found_spans("", "Sanktion*") == []
+
+
+def _marks_by_one_pattern(text: str, words: str) -> list[tuple[int, int]]:
+    """Marks as one case-insensitive pattern with look-behinds makes them (the slow way the fast
+    one must equal)."""
+    terms, _ = parse_words(words)
+
+    def literal(word: str) -> str:
+        return re.sub(r"ss|ß|SS", "(?:ss|ß)", re.escape(word), flags=re.IGNORECASE)
+
+    parts = [
+        (r"(?<![^\W_])[^\W_]*" if t.open_start else r"(?<![^\W_])")
+        + r"[\s\u00a0\u202f]+".join(map(literal, t.words))
+        + (r"[^\W_]*" if t.open_end else r"(?![^\W_])")
+        for t in terms
+    ]
+    return [m.span() for m in re.finditer("|".join(parts), text, re.IGNORECASE)]
+
+
+@pytest.mark.parametrize(
+    "words", ["Trump", "putin, Lawrow", "Sanktion*", "*ung", "Weißen Haus", "US", "straße", "die, der, das"]
+)
+def test_the_fast_marks_are_those_of_one_slow_pattern(analysed_bundled, words):
+    texts = analysed_bundled.texts
+    for aid in texts.ids:
+        text = texts.get(aid)
+        assert found_spans(text, words) == _marks_by_one_pattern(text, words), (aid, words)
+
+
+def test_a_text_whose_lower_case_is_longer_is_marked_the_slow_way():
+    text = "İstanbul und die EU, EU-Kommission"
+    assert len(text.lower()) != len(text)
+    assert found_spans(text, "EU") == [(17, 19), (21, 23)] == _marks_by_one_pattern(text, "EU")
