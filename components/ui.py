@@ -28,6 +28,7 @@ from tonlage.present.safe import Md, escape_text
 from tonlage.present.selection import selected_article_ids
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey, Filters, View
+from tonlage.search import canonical_words
 from tonlage.thresholds import MIN_ACTOR_POINT_SENTENCES, MIN_POINT_ARTICLES
 
 # The data behind a chart, or a function that makes it when it is asked for (shown, downloaded
@@ -592,7 +593,18 @@ def no_articles() -> None:
     """Says that no article is in view, with the way back: the sidebar's filters, or one click."""
     from components.filters import reset_filters  # (filters imports this module)
 
-    st.info(t("No articles match the current filters. Widen the date range or clear a filter in the sidebar."))
+    words = canonical_words(st.session_state.get(state.WORDS) or "")
+    if words:  # the words are the likeliest reason: say so, with what to try
+        st.info(
+            t(
+                'No article in view contains {words}. Check the spelling, end a word with a star to find longer words too ({example} finds {longer}), or clear "Containing words" in the sidebar.',
+                words=words,
+                example="Sanktion*",  # parameters: escaped, so the stars stay stars
+                longer="Sanktionen",
+            )
+        )
+    else:
+        st.info(t("No articles match the current filters. Widen the date range or clear a filter in the sidebar."))
     st.button(t("Show all articles"), on_click=reset_filters, key="no_articles_reset", icon=":material/filter_alt_off:")
 
 

@@ -590,6 +590,14 @@ def _add_pack_parser(sub) -> None:
     pk.add_argument(
         "--event", default=None, metavar="NAME", help="compare before and after this event (its label, or part of it)"
     )
+    pk.add_argument(
+        "--words",
+        default="",
+        metavar="WORDS",
+        help='only articles whose headline or text holds one of these words, as the app\'s "Containing words" box '
+        "takes them: separated by commas, a phrase without commas, a * at the end for longer words "
+        '(e.g. "Waffenruhe, Sanktion*")',
+    )
     pk.add_argument("--lang", choices=("en", "de"), default="en", help="language of the slides")
     pk.add_argument("--themes", type=int, default=None, metavar="N", help="number of themes")
     pk.add_argument(
@@ -664,6 +672,7 @@ def _build_pack(args, tr, bars) -> int:
             event=args.event,
             events=events,
             render=not args.no_images,
+            words=args.words,
         )
     except ValueError as exc:
         _say(f"error: {exc}")

@@ -260,3 +260,23 @@ def test_a_slide_chart_drops_its_title_but_keeps_the_rows_of_event_labels():
     assert out.layout.title.text == ""
     assert out.layout.margin.t >= 2 + (rows - 1) * EVENT_ROW_PX + 16
     assert out.layout.margin.t < 80 + rows * EVENT_ROW_PX  # the title's room is given back
+
+
+def test_pack_command_takes_words_as_the_sidebar_does(tmp_path, analysed_bundled):
+    """``--words`` keeps the articles holding one of the words (as "Containing words" in the
+    app), says so on every chart's caption, and names the words when none holds them."""
+    from tonlage.present import views
+    from tonlage.present.types import Filters
+
+    want = len(views.filter_ids(analysed_bundled, Filters(words="Anchorage")))
+    assert 0 < want < len(analysed_bundled.articles)  # a word some articles hold, not all
+    out = tmp_path / "deck.pptx"
+    run = _run_pack(tmp_path, "data/corpus", "--out", str(out), "--words", " anchorage ", "--no-images")
+    assert run.returncode == 0, run.stderr
+    deck = Presentation(io.BytesIO(out.read_bytes()))
+    slides = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
+    assert f"· {want} article" in slides[0]  # the title slide's count
+    text = "\n".join(slides)
+    assert "containing: anchorage" in text
+    none = _run_pack(tmp_path, "data/corpus", "--out", str(out), "--words", "Zzyzxqwort")
+    assert none.returncode == 1 and "No article in the chosen period contains Zzyzxqwort." in none.stderr

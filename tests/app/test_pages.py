@@ -1000,3 +1000,22 @@ def test_the_reader_marks_the_words_searched_for_and_escapes_the_rest(app, bundl
     text_block = next(m.value for m in at.markdown if "line-height:1.9" in m.value)
     assert text_block.count(">Anchorage</mark>") == text_block.count("Anchorage") >= n
     assert article.filters.words == "Anchorage"
+
+
+def test_words_nothing_holds_are_named_as_the_reason_with_what_to_try(app):
+    at = app()
+    at.text_input(key=state.WORDS).set_value("Zzyzxqwort*").run()
+    assert not at.exception
+    said = [i.value for i in at.info]
+    want = EN(
+        'No article in view contains {words}. Check the spelling, end a word with a star to find longer words too ({example} finds {longer}), or clear "Containing words" in the sidebar.',
+        words=escape_text("Zzyzxqwort*"),
+        example=escape_text("Sanktion*"),
+        longer="Sanktionen",
+    )
+    assert want in said and "Zzyzxqwort" in want
+    assert (
+        EN("No articles match the current filters. Widen the date range or clear a filter in the sidebar.") not in said
+    )
+    at.button(key="no_articles_reset").click().run()  # the way back clears the words too
+    assert not at.exception and not at.info and at.text_input(key=state.WORDS).value in ("", None)

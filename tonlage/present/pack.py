@@ -21,6 +21,7 @@ import plotly.io as pio
 
 from tonlage.i18n import N_, day_format, translator
 from tonlage.report.deck import Pack, QuoteCard
+from tonlage.search import canonical_words
 
 from .stamp import correction_lines, tone_stamp, tone_stamp_lines
 
@@ -623,6 +624,7 @@ def auto_pack(
     event: str | None = None,
     events: pd.DataFrame | None = None,
     render: bool = True,
+    words: str = "",
 ) -> AutoPack:
     """The pack a weekly report needs, chosen the way a reader would choose it in the app.
 
@@ -633,11 +635,12 @@ def auto_pack(
     and its most negative and most positive sentence.
 
     ``events`` are the corpus's event markers (the ones readers edited in the app); by default
-    those of the analysis.
+    those of the analysis. ``words``: only the articles holding one of them, as the sidebar's
+    "Containing words" box takes them (:mod:`tonlage.search`).
 
     Raises:
         ValueError: ``event`` names no event of the corpus (the message lists the known ones),
-            or the period holds no article.
+            or the period holds no article (with ``words``: none that holds them).
     """
     from tonlage.compare import Window, compare_periods
     from tonlage.findings import comparison_findings, view_findings
@@ -648,9 +651,13 @@ def auto_pack(
 
     tr = translator(lang)
     f = Filters(
-        date_from=date_from.isoformat() if date_from else None, date_to=date_to.isoformat() if date_to else None
+        date_from=date_from.isoformat() if date_from else None,
+        date_to=date_to.isoformat() if date_to else None,
+        words=canonical_words(words),
     )
     ids = views.filter_ids(corpus, f)
+    if not ids and f.words:
+        raise ValueError(tr("No article in the chosen period contains {words}.", words=f.words))
     if not ids:
         raise ValueError(tr("No article falls in the chosen period."))
     dated = views.view_articles(corpus, ids)["date"].dropna()
