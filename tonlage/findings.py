@@ -64,7 +64,10 @@ rules:
   0, with the caveat "thin" when the actor's sentences come from fewer than
   ``MIN_SIDE_ARTICLES`` articles; otherwise the finding names the runner-up, gives the
   interval, says the gap may be chance and carries the caveat "uncertain" (with two actors,
-  one such finding, not two).
+  one such finding, not two). With words searched for (the sidebar's "Containing words"), the
+  sentences holding them against the other sentences of the same articles, compared inside
+  each article and averaged over the articles (:func:`~tonlage.intervals.paired_gap_interval`;
+  a gap claimed only when its interval excludes 0).
 - Caveats (one per finding, in this order of precedence; the text ends with a short note):
   "thin" (a period rests on fewer than ``MIN_SIDE_ARTICLES`` articles or
   ``MIN_PERIOD_SENTENCES`` scored sentences; for an actor, see above), "uncertain" (see
@@ -105,6 +108,7 @@ from .intervals import (
     excludes_zero,
     gap_interval,
     mean_interval,
+    paired_gap_interval,
 )
 from .model import AnalysedCorpus
 from .thresholds import MEAN_TONE_NEUTRAL_BAND
@@ -241,10 +245,10 @@ TEMPLATES: dict[str, str] = {
         "Of the actors named in at least {min_sentences} sentences and {min_articles} articles, {actor} has the lowest tone, {tone} ({sentences} sentences), but the gap to {next}, {next_tone} ({next_sentences} sentences), may be chance: its 95% interval, {low} … {high}, includes 0."
     ),
     "words_tone.gap": N_(
-        "Sentences with the words you searched for ({words}) are {direction} than the other sentences of these articles: {tone} against {tone_rest} ({sentences} vs {sentences_rest} sentences; 95% interval of the gap {low} … {high})."
+        "Sentences with the words you searched for ({words}) are {direction} than the other sentences of the same articles: {tone} against {tone_rest}, article by article over {articles} {articles_word} ({sentences} vs {sentences_rest} sentences; 95% interval of the gap {low} … {high})."
     ),
     "words_tone.uncertain": N_(
-        "Sentences with the words you searched for ({words}) have a tone of {tone} ({sentences} sentences in {articles} {articles_word}), the other sentences of these articles {tone_rest} ({sentences_rest} sentences); the gap may be chance: its 95% interval, {low} … {high}, includes 0."
+        "Sentences with the words you searched for ({words}) have a tone of {tone}, the other sentences of the same articles {tone_rest}, article by article over {articles} {articles_word} ({sentences} vs {sentences_rest} sentences); the gap may be chance: its 95% interval, {low} … {high}, includes 0."
     ),
     "words_tone.few": N_(
         "Only {sentences} scored {sentences_word} in {articles} {articles_word} hold the words you searched for ({words}): tone {tone}, too little text to set against the rest."
@@ -836,40 +840,73 @@ def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | 
     return out
 
 
+def _among(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Where ``values`` are in ``wanted`` (sorted, unique): a binary search, not a sort of both."""
+    if not len(wanted):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(wanted, values), len(wanted) - 1)
+    return wanted[at] == values
+
+
 def _words_tone_at(index: CorpusIndex, rows: np.ndarray, words: str) -> Finding | None:
     """The tone of the view's sentences that hold ``words`` against the other sentences of the
     same articles (None when no scored sentence holds them: a headline's words only).
 
-    A gap is claimed only when its 95 % interval over the articles excludes 0
-    (:func:`~tonlage.intervals.gap_interval`, as for two actors: an article holds sentences of
-    both sides). Fewer than ``MIN_ACTOR_SENTENCES`` such sentences or ``MIN_ACTOR_ARTICLES``
-    articles give their tone with no comparison (caveat "thin")."""
+    The comparison is made inside each article that has sentences of both kinds (the mean tone
+    of its sentences with the words less that of its others), then averaged over those articles
+    with each counted once: pooled over the view, short articles that are all about the words
+    would weigh more on one side than on the other, and random sentences marked in real news
+    claimed a gap in 6.1 % of 300-article views (bench/words_tone.py). A gap is claimed only
+    when the 95 % interval of that average excludes 0
+    (:func:`~tonlage.intervals.paired_gap_interval`). Fewer than ``MIN_ACTOR_SENTENCES`` such
+    sentences or ``MIN_ACTOR_ARTICLES`` articles to compare give their tone with no comparison
+    (caveat "thin")."""
     at = index.word_sentences(words, rows)
     if not len(at):
         return None
     tone_all, srow = index.scored["tone"].to_numpy(), index.scored["row"].to_numpy()
     rest = np.setdiff1d(np.flatnonzero(index.in_view(srow, rows)), at, assume_unique=True)
-    tone_w = tone_all[at]
-    mean_w, n_arts = float(tone_w.mean()), len(np.unique(srow[at]))
-    values: dict[str, object] = {"words": words, "tone": mean_w, "sentences": len(at), "articles": n_arts}
-    if len(at) < MIN_ACTOR_SENTENCES or n_arts < MIN_ACTOR_ARTICLES or not len(rest):
-        values["variant"] = "few"
+    # The articles holding sentences of both kinds, and each side's sentences in them.
+    both = np.intersect1d(srow[at], srow[rest])
+    paired, others = at[_among(srow[at], both)], rest[_among(srow[rest], both)]
+    if len(paired) < MIN_ACTOR_SENTENCES or len(both) < MIN_ACTOR_ARTICLES:
+        tone_w = tone_all[at]
+        values: dict[str, object] = {
+            "words": words,
+            "tone": float(tone_w.mean()),
+            "sentences": len(at),
+            "articles": len(np.unique(srow[at])),
+            "variant": "few",
+        }
         arts, sents = _evidence_at(index, at, np.abs(tone_w), direction_only=False)
         return Finding("words_tone", values, CHARTS["words_tone"], arts, sents, 4.0, "thin")
-    mean_r = float(tone_all[rest].mean())
-    low, high = gap_interval(tone_w, srow[at], tone_all[rest], srow[rest])
+    k = len(both)
+    iw, ir = np.searchsorted(both, srow[paired]), np.searchsorted(both, srow[others])
+    mean_w = np.bincount(iw, weights=tone_all[paired], minlength=k) / np.bincount(iw, minlength=k)
+    mean_r = np.bincount(ir, weights=tone_all[others], minlength=k) / np.bincount(ir, minlength=k)
+    tone, tone_rest = float(mean_w.mean()), float(mean_r.mean())
+    low, high = paired_gap_interval(mean_w - mean_r)
     clear = excludes_zero(low, high)
-    values.update(tone_rest=mean_r, sentences_rest=len(rest), low=low, high=high)
-    sign = -1.0 if mean_w < mean_r else 1.0
+    values = {
+        "words": words,
+        "tone": tone,
+        "tone_rest": tone_rest,
+        "sentences": len(paired),
+        "sentences_rest": len(others),
+        "articles": k,
+        "low": low,
+        "high": high,
+    }
+    sign = -1.0 if tone < tone_rest else 1.0
     if clear:
-        values["variant"], values["direction"] = "gap", _direction(mean_r, mean_w)
+        values["variant"], values["direction"] = "gap", _direction(tone_rest, tone)
     else:
         values["variant"] = "uncertain"
     # The sentences that pull the gap its way first: the most negative of a lower tone.
-    arts, sents = _evidence_at(index, at, tone_w * sign, direction_only=False)
-    different = values["different"] = len(np.unique(index.text_keys[at]))
+    arts, sents = _evidence_at(index, paired, tone_all[paired] * sign, direction_only=False)
+    different = values["different"] = len(np.unique(index.text_keys[paired]))
     caveat = ("copies" if different < MIN_ACTOR_SENTENCES else "") if clear else "uncertain"
-    weight = (9.0 if clear else 4.0) + abs(mean_w - mean_r)
+    weight = (9.0 if clear else 4.0) + abs(tone - tone_rest)
     return Finding("words_tone", values, CHARTS["words_tone"], arts, sents, weight, caveat)
 
 

@@ -236,6 +236,26 @@ def gap_interval(tx: np.ndarray, gx: np.ndarray, ty: np.ndarray, gy: np.ndarray)
     return _within(mx - my - half, mx - my + half, 2 * TONE_LIMIT)
 
 
+def paired_gap_interval(gaps: np.ndarray) -> tuple[float, float]:
+    """95 % interval of the mean of per-article gaps: one value per article, the mean tone of
+    some of its sentences less that of its other sentences (the words a reader searched for,
+    :mod:`tonlage.findings`). Student's t with one degree of freedom less than articles; NaN
+    with fewer than two. Each article is compared with itself, so what sets articles apart
+    (short ones that are all about the words, a desk's tone) is not taken for a gap: random
+    sentences of real news marked as "holding the words" claimed one in about 5 % of views at
+    every view size (bench/words_tone.py), the two-sample :func:`gap_interval` in up to 6.1 %
+    at 300 articles. Cut at ±2 :data:`TONE_LIMIT`."""
+    d = np.asarray(gaps, dtype="float64")
+    d = d[~np.isnan(d)]
+    if d.size < 2:
+        return float("nan"), float("nan")
+    from scipy.special import stdtrit  # as welch_interval: scipy.special only
+
+    mean = float(d.mean())
+    half = float(stdtrit(d.size - 1, 0.975)) * float(d.std(ddof=1)) / math.sqrt(d.size)
+    return _within(mean - half, mean + half, 2 * TONE_LIMIT)
+
+
 def mean_interval(sums: np.ndarray, counts: np.ndarray | None = None) -> tuple[float, float]:
     """95 % t interval of a mean over articles, the articles the sampled units; NaN with fewer
     than two articles.

@@ -1120,8 +1120,9 @@ def test_a_gap_that_chance_can_make_is_not_claimed_and_a_few_sentences_are_not_c
 
 
 def test_the_words_finding_counts_what_python_finds_in_the_bundled_sentences(analysed_bundled):
+    from scipy import stats
+
     from tonlage.frames import CorpusIndex
-    from tonlage.intervals import gap_interval
     from tonlage.present.types import Filters
     from tonlage.present.views import filter_rows
 
@@ -1131,12 +1132,43 @@ def test_the_words_finding_counts_what_python_finds_in_the_bundled_sentences(ana
     s = corpus.sentence_store.frame(columns=["article_id", "text", "tone"])
     s = s[s["tone"].notna() & s["article_id"].isin(index.ids[rows])]
     has = s["text"].str.contains(r"(?<![^\W_])putin(?![^\W_])", case=False, regex=True)
-    assert f.values["sentences"] == int(has.sum()) and f.values["sentences_rest"] == int((~has).sum())
-    assert f.values["tone"] == pytest.approx(s.loc[has, "tone"].mean())
-    low, high = gap_interval(
-        s.loc[has, "tone"].to_numpy(),
-        s.loc[has, "article_id"].to_numpy(),
-        s.loc[~has, "tone"].to_numpy(),
-        s.loc[~has, "article_id"].to_numpy(),
-    )
+    # article by article: the articles with sentences of both kinds, each counted once
+    by = s.assign(has=has).groupby(["article_id", "has"])["tone"].agg(["mean", "size"]).unstack("has").dropna()
+    assert len(by) >= 3 and f.values["articles"] == len(by)
+    assert f.values["sentences"] == by[("size", True)].sum() and f.values["sentences_rest"] == by[("size", False)].sum()
+    assert f.values["tone"] == pytest.approx(by[("mean", True)].mean())
+    assert f.values["tone_rest"] == pytest.approx(by[("mean", False)].mean())
+    gaps = (by[("mean", True)] - by[("mean", False)]).to_numpy()
+    half = stats.t.ppf(0.975, len(gaps) - 1) * gaps.std(ddof=1) / np.sqrt(len(gaps))
+    low, high = gaps.mean() - half, gaps.mean() + half
     assert (f.values["low"], f.values["high"]) == pytest.approx((low, high))
+
+
+def test_articles_that_differ_from_each_other_are_no_gap_of_the_words():
+    """Short negative articles that are all about the words and long positive ones that name
+    them once: pooled over the view the sentences with the words read far more negative, but
+    inside every article they read as the rest. Compared article by article, no gap."""
+    from tonlage.intervals import gap_interval
+
+    rng = np.random.default_rng(11)
+    tones = {f"s{k:02d}": list(rng.normal(-0.5, 0.05, 3)) for k in range(10)}
+    tones |= {f"l{k:02d}": list(rng.normal(0.5, 0.05, 20)) for k in range(10)}
+    worded = {aid: ({0, 1} if aid.startswith("s") else {int(rng.integers(20))}) for aid in tones}
+    pooled_w = [tones[a][i] for a in tones for i in worded[a]]
+    pooled_r = [t for a in tones for i, t in enumerate(tones[a]) if i not in worded[a]]
+    arts_w = [a for a in tones for _ in worded[a]]
+    arts_r = [a for a in tones for i in range(len(tones[a])) if i not in worded[a]]
+    assert gap_interval(np.array(pooled_w), np.array(arts_w), np.array(pooled_r), np.array(arts_r))[1] < 0
+    f = _words_finding(_worded(tones, worded))
+    assert f is not None and f.values["variant"] == "uncertain", f.values
+    assert f.values["articles"] == 20 and abs(f.values["tone"] - f.values["tone_rest"]) < 0.05
+    check_numbers(f, "en")
+
+
+def test_articles_whose_every_sentence_holds_the_words_are_not_compared():
+    rng = np.random.default_rng(2)
+    tones = {f"a{k:02d}": list(rng.normal(0.0, 0.3, 2)) for k in range(6)}
+    # every sentence of every article holds the words: nothing of the same article to set against
+    f = _words_finding(_worded(tones, {aid: {0, 1} for aid in tones}))
+    assert f is not None and f.values["variant"] == "few" and f.values["sentences"] == 12
+    assert f.values["articles"] == 6 and f.caveat == "thin"

@@ -367,3 +367,15 @@ def test_a_period_of_agreeing_articles_keeps_the_view_s_spread():
     own = share_mean_intervals([5], [alike.sum()], [np.square(alike).sum()], 0, 0.0, 0.0)
     assert low[0] < 0.12 < high[0]
     assert (high[0] - low[0]) > 3 * (own[1][0] - own[0][0])
+
+
+def test_the_paired_gap_interval_is_students_over_the_articles_gaps():
+    from scipy import stats
+
+    from tonlage.intervals import TONE_LIMIT, paired_gap_interval
+
+    gaps = np.array([-0.3, -0.1, -0.25, 0.05, -0.2, np.nan])
+    want = stats.t.interval(0.95, 4, loc=np.nanmean(gaps), scale=stats.sem(gaps[:-1]))
+    assert paired_gap_interval(gaps) == pytest.approx(want)
+    assert all(np.isnan(paired_gap_interval(np.array([0.2]))))  # one article: no interval
+    assert paired_gap_interval(np.array([-2.0, 2.0])) == (-2 * TONE_LIMIT, 2 * TONE_LIMIT)
