@@ -451,6 +451,20 @@ theme matrices without np.unique and temporaries, and the scored keys ordered by
 3.87 / 4.18 s -> 2.61 / 2.71 s. The scored sentences' articles read as runs (02a5ec2) against
 4cd3f09, five alternations of a bare open on this workspace: 1.47-2.16 / 1.55-2.04 s (medians
 1.94 / 1.85 s: within the host's swing).
+
+Issue 13's fifty-fifth and fifty-sixth stops, 2026-12-05, app part (``--keep --no-pack``): the
+first chart is timed on its own (the open target names it). Stop 55 on its 101,000-article
+workspace: first chart 0.55 / 0.35 s, whole Overview 3.30 / 2.96 s; words searched for the
+first time 399 ms (the search itself ~0.2 s), again 53 ms. Stop 56 (a327c1e) on a workspace
+built afresh while tests ran beside it (its analysis ratio, 438 / 33.8 s = 13.0x, is not a
+figure): first chart 0.44 s, whole Overview 1.87 s (from disk 0.51 s); rerun p50 / p95 48 / 52
+ms; first-time filters 118 127 112 ms; words searched for the first time 816 ms, now with the
+Overview's finding on them (search 0.27-0.40 s; the finding 0.58 s the first time, most of it
+reading the sentences' offsets once, then 0.05-0.12 s), again 48 ms; compare_periods /
+comparison / view findings 0.94 / 0.49 / 0.97 s; at most 2,600 points; server RSS 1,104 (1,192)
+MB. Where the finding looks for the words, marks found literal-first on the lower-cased text
+(05d12c7) against one case-insensitive pattern with look-behinds, in-process: "EU" (34,813
+articles) 2.56 -> 0.96 s, "Waffenruhe, Sanktion*" 0.43 -> 0.09 s, "Putin" 0.14 -> 0.04 s.
 """
 
 from __future__ import annotations
