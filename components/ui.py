@@ -597,7 +597,7 @@ def no_articles() -> None:
     if words:  # the words are the likeliest reason: say so, with what to try
         st.info(
             t(
-                'No article in view contains {words}. Check the spelling, end a word with a star to find longer words too ({example} finds {longer}), or clear "Containing words" in the sidebar.',
+                "No article in view contains {words}. Check the spelling, end a word with a star to find longer words too ({example} finds {longer}), or clear “Containing words” in the sidebar.",
                 words=words,
                 example="Sanktion*",  # parameters: escaped, so the stars stay stars
                 longer="Sanktionen",

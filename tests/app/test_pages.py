@@ -1008,7 +1008,7 @@ def test_words_nothing_holds_are_named_as_the_reason_with_what_to_try(app):
     assert not at.exception
     said = [i.value for i in at.info]
     want = EN(
-        'No article in view contains {words}. Check the spelling, end a word with a star to find longer words too ({example} finds {longer}), or clear "Containing words" in the sidebar.',
+        "No article in view contains {words}. Check the spelling, end a word with a star to find longer words too ({example} finds {longer}), or clear “Containing words” in the sidebar.",
         words=escape_text("Zzyzxqwort*"),
         example=escape_text("Sanktion*"),
         longer="Sanktionen",
