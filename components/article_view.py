@@ -154,15 +154,26 @@ _CORRECTED_MARK = '<sup style="color:#4C6A92;font-weight:600;">✎</sup>'
 _FOUND_STYLE = "background-color:#FFE066;color:inherit;padding:0 1px;border-radius:2px;"
 
 
+def _piece(text: str) -> str:
+    """A piece of a sentence escaped, with the space at either end kept (escape_text trims it:
+    "Wladimir " before a mark would touch "Putin")."""
+    inner = escape_text(text)
+    if not inner:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + inner + (" " if text[-1].isspace() else "")
+
+
 def marked_html(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """``text`` escaped, the parts at ``spans`` (offsets into it, in order) in a yellow mark."""
+    if not spans:
+        return escape_text(text)
     out, at = [], 0
     for a, b in spans:
-        out.append(escape_text(text[at:a]))
+        out.append(_piece(text[at:a]))
         out.append(f'<mark style="{_FOUND_STYLE}">{escape_text(text[a:b])}</mark>')
         at = b
-    out.append(escape_text(text[at:]))
-    return "".join(out)
+    out.append(_piece(text[at:]))
+    return "".join(out).strip()
 
 
 def sentence_html(

@@ -1019,3 +1019,16 @@ def test_words_nothing_holds_are_named_as_the_reason_with_what_to_try(app):
     )
     at.button(key="no_articles_reset").click().run()  # the way back clears the words too
     assert not at.exception and not at.info and at.text_input(key=state.WORDS).value in ("", None)
+
+
+def test_a_mark_keeps_the_spaces_around_it():
+    """The space before "Putin" was lost (the escaping trims each piece's ends): the reader
+    showed "WladimirPutin"."""
+    from components.article_view import marked_html
+
+    text = "Präsident Wladimir Putin und  Lawrow, nun"
+    spans = [(19, 24), (30, 36)]
+    html = marked_html(text, spans)
+    assert html.startswith("Präsident Wladimir <mark") and "</mark> und <mark" in html
+    assert html.endswith("</mark>, nun")
+    assert marked_html("  Putin ", [(2, 7)]).startswith("<mark") and marked_html("a b", []) == "a b"
