@@ -68,15 +68,7 @@ def render_findings(
                 # "Examples": a finding keeps at most 50 articles as evidence, so on a large
                 # archive "(8 shown, 50 articles)" under a finding about 101,000 articles read as
                 # if it rested on 50.
-                label = (
-                    t(
-                        "Examples behind it: {n} sentences from {articles} articles",
-                        n=min(len(f.sentences), _MAX_SENTENCES),
-                        articles=tr().integer(len(f.article_ids)),
-                    )
-                    if f.sentences
-                    else t("Example articles behind it ({articles})", articles=tr().integer(len(f.article_ids)))
-                )
+                label = examples_label(min(len(f.sentences), _MAX_SENTENCES), len(f.article_ids))
                 # Built only while open: the sentences' text is read from the sentence store
                 # (at 100,000 articles 0.07 s for each new filter's findings, and a closed
                 # expander's content is sent all the same); opening it is one quick rerun.
@@ -104,3 +96,19 @@ def render_findings(
                             icon=":material/article:",
                         ):
                             open_articles(list(f.article_ids))
+
+
+def examples_label(n_sentences: int, n_articles: int) -> str:
+    """The label of a finding's examples: its sentences (as many as are shown) and the articles
+    behind it, each in the singular or plural; articles only when it has no sentences."""
+    if not n_sentences:
+        return t("Example articles behind it ({articles})", articles=tr().integer(n_articles))
+    return tn(
+        "Examples behind it: {n} sentence from {articles} {articles_word}",
+        "Examples behind it: {n} sentences from {articles} {articles_word}",
+        n_sentences,
+        articles=tr().integer(n_articles),
+        articles_word=tr().pgettext("after a count", "article")
+        if n_articles == 1
+        else tr().pgettext("after a count", "articles"),
+    )

@@ -325,3 +325,22 @@ def test_a_chart_data_table_writes_every_number_the_readers_way(monkeypatch):
     assert cells == [["a", "0,0462", "58", "0,5"], ["b", "\u22120,083", "1.234", "12"], ["c", "0", "0", ""]]
     monkeypatch.setattr(i18n, "current_language", lambda: "en")
     assert i18n.local_table(df) is df  # Streamlit writes English numbers itself
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "articles", "want"),
+    [
+        ("en", 1, 11, "Examples behind it: 1 sentence from 11 articles"),
+        ("en", 8, 1, "Examples behind it: 8 sentences from 1 article"),
+        ("en", 0, 1_200, "Example articles behind it (1,200)"),
+        ("de", 1, 1, "Beispiele dahinter: 1 Satz aus 1 Artikel"),
+        ("de", 8, 50, "Beispiele dahinter: 8 Sätze aus 50 Artikeln"),
+    ],
+)
+def test_a_findings_examples_are_counted_in_the_singular_or_plural(monkeypatch, lang, n, articles, want):
+    # The 100,000-article Overview showed "1 sentences from 11 articles" (one sentence, copied).
+    from components import i18n
+    from components.findings_view import examples_label
+
+    monkeypatch.setattr(i18n, "current_language", lambda: lang)
+    assert examples_label(n, articles) == want
