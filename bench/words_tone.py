@@ -51,6 +51,7 @@ sentences to compare).
 from __future__ import annotations
 
 import collections
+from datetime import date, timedelta
 from unittest import mock
 
 import numpy as np
@@ -60,12 +61,24 @@ from bench.null_comparisons import dated_corpus, trial_args
 SIZES = (10, 30, 100, 300)
 
 
+def _marks(rng, view, by_article, lam: float) -> np.ndarray:
+    """1 + Poisson(``lam``) scored sentences of each article of ``view``, at random (positions in
+    the index's scored sentences, sorted)."""
+    marked = []
+    for row in view:
+        own = by_article[int(row)]
+        k = min(len(own), 1 + int(rng.poisson(lam)))
+        marked += list(rng.choice(own, k, replace=False))
+    return np.sort(np.asarray(marked, dtype=np.int64))
+
+
 def main() -> int:
     args = trial_args(__doc__.splitlines()[0], 400)
     corpus = dated_corpus(args.data)
     if corpus is None:
         return 2
-    from tonlage.findings import view_findings
+    from tonlage.compare import Window, compare_periods
+    from tonlage.findings import comparison_findings, view_findings
     from tonlage.frames import CorpusIndex
 
     index = CorpusIndex(corpus)
@@ -75,27 +88,47 @@ def main() -> int:
         by_article[int(row)].append(at)
     toned = np.array(sorted(r for r in by_article if r >= 0))
     rng = np.random.default_rng(args.seed)
+
+    def found(kind: str, pick: np.ndarray, call, *args) -> str:
+        """The variant of the finding ``kind`` that ``call(corpus, *args)`` makes with the
+        sentences at ``pick`` as the ones holding the words."""
+
+        def marked(self, words, rows, pick=pick):  # the marks of the rows asked for
+            return pick[index.in_view(srow[pick], rows)]
+
+        with mock.patch.object(CorpusIndex, "word_sentences", marked):
+            out = [f for f in call(corpus, *args, index=index, words="x", limit=20) if f.kind == kind]
+        return out[0].values["variant"] if out else "none"
+
+    print("The view's finding: sentences with the words against the other sentences of their articles")
     print(f"{'articles in view':>16} {'claimed a gap':>14} {'uncertain':>10} {'few':>6}")
     for size in SIZES:
         seen: collections.Counter = collections.Counter()
         for _ in range(args.trials):
             view = rng.choice(toned, size, replace=False)
-            lam = rng.uniform(0.2, 3.0)
-            marked = []
-            for row in view:
-                own = by_article[int(row)]
-                k = min(len(own), 1 + int(rng.poisson(lam)))
-                marked += list(rng.choice(own, k, replace=False))
+            pick = _marks(rng, view, by_article, rng.uniform(0.2, 3.0))
             rows = np.zeros(index.n, dtype=bool)
             rows[view] = True
-            pick = np.sort(np.asarray(marked, dtype=np.int64))
-            with mock.patch.object(CorpusIndex, "word_sentences", lambda self, words, rows, pick=pick: pick):
-                found = [
-                    f for f in view_findings(corpus, rows, index=index, words="x", limit=20) if f.kind == "words_tone"
-                ]
-            seen[found[0].values["variant"] if found else "none"] += 1
+            seen[found("words_tone", pick, view_findings, rows)] += 1
         n = args.trials
         print(f"{size:>16} {seen['gap'] / n:>14.3f} {seen['uncertain'] / n:>10.3f} {seen['few'] / n:>6.3f}")
+
+    print("The Compare page's finding: the tone of the sentences with the words, before and after a day")
+    print(f"{'articles in view':>16} {'claimed a change':>17} {'uncertain':>10} {'few':>6}")
+    for size in SIZES:
+        seen = collections.Counter()
+        for _ in range(args.trials):
+            view = rng.choice(toned, size, replace=False)
+            pick = _marks(rng, view, by_article, rng.uniform(0.2, 3.0))
+            cut = date(2025, 3, 1) + timedelta(days=int(rng.integers(0, 60)))
+            a = Window(date(2025, 1, 1), cut - timedelta(days=1), "A")
+            b = Window(cut, date(2025, 6, 30), "B")
+            rows = np.zeros(index.n, dtype=bool)
+            rows[view] = True
+            c = compare_periods(corpus, rows, a, b, index=index)
+            seen[found("words_shift", pick, comparison_findings, rows, c)] += 1
+        n = args.trials
+        print(f"{size:>16} {seen['change'] / n:>17.3f} {seen['uncertain'] / n:>10.3f} {seen['few'] / n:>6.3f}")
     return 0
 
 

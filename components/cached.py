@@ -594,7 +594,13 @@ def comparison_findings(key: CorpusKey, f: Filters, a, b) -> list:
     """What stands out in a comparison (plain sentences with the evidence behind them)."""
     from tonlage.findings import comparison_findings as find
 
-    return find(get_corpus(key), rows_in_view(key, f), comparison(key, f, a, b), index=corpus_index(key))
+    return find(
+        get_corpus(key),
+        rows_in_view(key, f),
+        comparison(key, f, a, b),
+        index=corpus_index(key),
+        words=Filters(*f).words,
+    )
 
 
 @st.cache_resource(**_SHARED)

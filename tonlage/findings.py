@@ -109,6 +109,7 @@ from .intervals import (
     gap_interval,
     mean_interval,
     paired_gap_interval,
+    shift_interval,
 )
 from .model import AnalysedCorpus
 from .thresholds import MEAN_TONE_NEUTRAL_BAND
@@ -158,12 +159,14 @@ CHARTS = {
     "theme_change": "compare_themes",
     "actor_attention": "compare_actors",
     "words_tone": "overview_tone_timeline",
+    "words_shift": "compare_tone",
 }
 _KIND_ORDER = (
     "thin_data",
     "tone_shift",
     "overall_tone",
     "words_tone",
+    "words_shift",
     "actor_tone_shift",
     "actor_tone",
     "theme_change",
@@ -252,6 +255,15 @@ TEMPLATES: dict[str, str] = {
     ),
     "words_tone.few": N_(
         "Only {sentences} scored {sentences_word} in {articles} {articles_word} hold the words you searched for ({words}): tone {tone}, too little text to set against the rest."
+    ),
+    "words_shift.change": N_(
+        "Sentences with the words you searched for ({words}) are {direction} {in_b} {than_a}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
+    ),
+    "words_shift.uncertain": N_(
+        "Sentences with the words you searched for ({words}): {tone_a} → {tone_b} {between} ({sentences_a} vs {sentences_b} sentences); the 95% interval of the change, {low} … {high}, includes 0, so this is no clear change."
+    ),
+    "words_shift.few": N_(
+        "The words you searched for ({words}) stand in {sentences_a} and {sentences_b} scored sentences {between}, in {articles_a} and {articles_b} articles: comparing their tone needs at least {min_sentences} sentences in {min_articles} articles on each side."
     ),
     "theme_top": N_(
         "The largest theme is “{theme}”: {share} of the text; it is the main theme of {articles} of {n_articles} articles."
@@ -995,10 +1007,13 @@ def comparison_findings(
     *,
     limit: int = 5,
     index: CorpusIndex | None = None,
+    words: str = "",
 ) -> list[Finding]:
     """What changed between the two periods of ``comparison`` (from :func:`compare_periods`
     over the same ``ids``): the tone shift, clear actor tone shifts, and large changes in the
     themes and in how often actors are named; a thin-data warning first when a period is small.
+    With ``words`` (the sidebar's "Containing words"), also how the tone of the sentences holding
+    them moved.
 
     Args:
         corpus: The analysed corpus.
@@ -1009,6 +1024,7 @@ def comparison_findings(
         index: The corpus's :class:`~tonlage.frames.CorpusIndex` when the caller keeps one (the
             app does): the periods' scored sentences are then taken from it, not read again
             from the sentence store.
+        words: The words searched for, as :func:`tonlage.search.canonical_words` keeps them.
 
     Returns:
         The findings, thin data first, then by weight; [] when both periods are empty.
@@ -1034,7 +1050,7 @@ def comparison_findings(
             (),
             THIN_WEIGHT,
         )
-    found = [f for f in [_tone_shift(c, sides)] if f]
+    found = [f for f in [_tone_shift(c, sides), _words_shift(sides, words) if words else None] if f]
     found += _actor_shifts(corpus, c, sides)
     found += _theme_changes(corpus, c, sides)
     found += _attention_changes(corpus, c, sides)
@@ -1135,6 +1151,56 @@ def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
         weight,
         caveat,
     )
+
+
+def _words_shift(s: _Sides, words: str) -> Finding | None:
+    """How the tone of the sentences holding ``words`` moved from the first period to the second
+    (None when no scored sentence of either holds them). The interval is the one of an actor's
+    shift (:func:`~tonlage.intervals.shift_interval`, articles as the sampled units), for one
+    test: the reader asked about these words, no family is searched. Fewer than
+    ``MIN_ACTOR_SENTENCES`` sentences or ``MIN_ACTOR_ARTICLES`` articles in a period: their
+    counts and no comparison (caveat "thin")."""
+    index = s.index
+    at = index.word_sentences(words, s.rows[0] | s.rows[1])
+    if not len(at):
+        return None
+    tone, srow = index.scored["tone"].to_numpy(), index.scored["row"].to_numpy()
+    a, b = (at[index.in_view(srow[at], rows)] for rows in s.rows)
+    n_arts = [len(np.unique(srow[x])) for x in (a, b)]
+    values: dict[str, object] = {
+        "words": words,
+        **s.names,
+        "sentences_a": len(a),
+        "sentences_b": len(b),
+        "articles_a": n_arts[0],
+        "articles_b": n_arts[1],
+    }
+    low, high = float("nan"), float("nan")
+    if min(len(a), len(b)) < MIN_ACTOR_SENTENCES or min(n_arts) < MIN_ACTOR_ARTICLES:
+        values.update(min_sentences=MIN_ACTOR_SENTENCES, min_articles=MIN_ACTOR_ARTICLES)
+    else:
+        low, high = shift_interval(tone[a], tone[b], (srow[a], srow[b]))
+    if math.isnan(low) or math.isnan(high):
+        values["variant"] = "few"
+        arts, sents = _evidence_at(index, *_shift_pool(index, a, b, 0.0), direction_only=False)
+        return Finding("words_shift", values, CHARTS["words_shift"], arts, sents, 4.0, "thin")
+    tone_a, tone_b = float(tone[a].mean()), float(tone[b].mean())
+    clear = excludes_zero(low, high)
+    direction = float(np.sign(tone_b - tone_a)) if clear else 0.0
+    values.update(
+        variant="change" if clear else "uncertain",
+        direction=_direction(tone_a, tone_b),
+        tone_a=tone_a,
+        tone_b=tone_b,
+        shift=tone_b - tone_a,
+        low=low,
+        high=high,
+    )
+    arts, sents = _evidence_at(index, *_shift_pool(index, a, b, direction), direction_only=bool(direction))
+    caveat = s.month_caveat("" if clear else "uncertain", arts)
+    # Asked for by the reader: next to the view's own tone shift when clear.
+    weight = (9.0 if clear else 4.0) + abs(tone_b - tone_a)
+    return Finding("words_shift", values, CHARTS["words_shift"], arts, sents, weight, caveat)
 
 
 def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:

@@ -1032,3 +1032,14 @@ def test_a_mark_keeps_the_spaces_around_it():
     assert html.startswith("Präsident Wladimir <mark") and "</mark> und <mark" in html
     assert html.endswith("</mark>, nun")
     assert marked_html("  Putin ", [(2, 7)]).startswith("<mark") and marked_html("a b", []) == "a b"
+
+
+def test_the_compare_page_says_how_the_words_searched_for_moved(app):
+    at = app()
+    at.text_input(key=state.WORDS).set_value("Putin").run()
+    _go(at, "app_pages/compare.py")
+    assert not at.exception, [e.value for e in at.exception]
+    said = [m.value for m in at.markdown if "you searched for " + escape_text("(Putin)") in m.value]
+    assert len(said) == 1, [m.value for m in at.markdown]
+    at.text_input(key=state.WORDS).set_value("").run()
+    assert not at.exception and not [m for m in at.markdown if "you searched for" in m.value]

@@ -1038,10 +1038,13 @@ def test_a_neutral_view_s_examples_are_a_cross_section_not_its_most_charged_sent
 # --- the tone of the sentences holding the words searched for ----------------------------------
 
 
-def _worded(tones: dict[str, list[float]], worded: dict[str, set[int]], title_word: str = "") -> AnalysedCorpus:
+def _worded(
+    tones: dict[str, list[float]], worded: dict[str, set[int]], title_word: str = "", days: dict[str, str] | None = None
+) -> AnalysedCorpus:
     """A corpus whose sentence ``i`` of article ``aid`` holds "Waffenruhe" when ``i`` is in
-    ``worded[aid]``; the articles' texts are their sentences, offsets and all."""
-    corpus = build([_article(aid, "2025-03-01") for aid in tones], tones)
+    ``worded[aid]``; the articles' texts are their sentences, offsets and all; dated
+    ``days[aid]`` (2025-03-01 without)."""
+    corpus = build([_article(aid, (days or {}).get(aid, "2025-03-01")) for aid in tones], tones)
     texts, rows = {}, []
     s = corpus.sentences
     for aid, group in s.groupby("article_id", sort=False):
@@ -1172,3 +1175,64 @@ def test_articles_whose_every_sentence_holds_the_words_are_not_compared():
     f = _words_finding(_worded(tones, {aid: {0, 1} for aid in tones}))
     assert f is not None and f.values["variant"] == "few" and f.values["sentences"] == 12
     assert f.values["articles"] == 6 and f.caveat == "thin"
+
+
+def _words_shift_of(corpus: AnalysedCorpus, words: str = "Waffenruhe") -> Finding | None:
+    from tonlage.frames import CorpusIndex
+    from tonlage.present.types import Filters
+    from tonlage.present.views import filter_rows
+
+    index = CorpusIndex(corpus)
+    rows = filter_rows(corpus, Filters(count_once=False, words=words), index)
+    cmp = compare_periods(corpus, rows, BEFORE, AFTER, index=index)
+    found = comparison_findings(corpus, rows, cmp, index=index, words=words, limit=20)
+    return next((f for f in found if f.kind == "words_shift"), None)
+
+
+def _before_after(n: int, before: float, after: float, seed: int):
+    """``n`` articles before the event and ``n`` after, ten sentences each; sentences 2 and 7
+    hold the words, with tone ``before`` or ``after`` (the others about 0)."""
+    rng = np.random.default_rng(seed)
+    tones, days = {}, {}
+    for side, day, level in (("b", "2025-08-01", before), ("a", "2025-08-25", after)):
+        for k in range(n):
+            aid = f"{side}{k:02d}"
+            tones[aid] = list(rng.normal(0.0, 0.2, 10))
+            for i in (2, 7):
+                tones[aid][i] = float(rng.normal(level, 0.1))
+            days[aid] = day
+    return tones, {aid: {2, 7} for aid in tones}, days
+
+
+def test_the_words_searched_for_are_compared_before_and_after():
+    tones, worded, days = _before_after(8, -0.5, 0.2, seed=4)
+    f = _words_shift_of(_worded(tones, worded, days=days))
+    assert f is not None and f.values["variant"] == "change" and f.caveat == ""
+    assert f.values["direction"] in ("less_negative", "more_positive")
+    before = [tones[a][i] for a in tones if a.startswith("b") for i in worded[a]]
+    after = [tones[a][i] for a in tones if a.startswith("a") for i in worded[a]]
+    assert f.values["tone_a"] == pytest.approx(np.mean(before)) and f.values["tone_b"] == pytest.approx(np.mean(after))
+    assert (f.values["sentences_a"], f.values["sentences_b"]) == (16, 16)
+    assert (f.values["articles_a"], f.values["articles_b"]) == (8, 8)
+    assert f.values["low"] > 0  # the change, after minus before
+    assert all(i in worded[a] for a, i in f.sentences)  # the evidence holds the words
+    for lang in ("en", "de"):
+        check_numbers(f, lang)
+    assert "Waffenruhe" in f.text("en") and "Anchorage" in f.text("en")
+
+
+def test_words_whose_tone_did_not_move_or_that_are_rare_are_not_claimed():
+    tones, worded, days = _before_after(8, -0.3, -0.3, seed=6)
+    f = _words_shift_of(_worded(tones, worded, days=days))
+    assert f is not None and f.values["variant"] == "uncertain" and f.caveat == "uncertain" and f.cautious
+    assert f.values["low"] < 0 < f.values["high"]
+    check_numbers(f, "de")
+
+    # the words in two articles after the event only: counted, not compared
+    rare = {aid: ({3} if aid in ("a00", "a01") else set()) for aid in tones}
+    few = _words_shift_of(_worded(tones, rare, days=days))
+    assert few is not None and few.values["variant"] == "few" and few.caveat == "thin"
+    assert (few.values["sentences_a"], few.values["sentences_b"]) == (0, 2) and "low" not in few.values
+    check_numbers(few, "en")
+    # without words asked for, no such finding
+    assert all(f.kind != "words_shift" for f in findings_for(_worded(tones, worded, days=days)))

@@ -693,7 +693,7 @@ def auto_pack(
             version=str(corpus.params.get("version", "?")),
             tr=tr,
         )
-        found = comparison_findings(corpus, ids, cmp, index=index)
+        found = comparison_findings(corpus, ids, cmp, index=index, words=f.words)
         charts_, quotes = comparison_pins(corpus, cmp, caption=caption, found=found, lang=lang)
         title = tr("Before and after: {event}", event=ev["label"])
     else:
