@@ -126,7 +126,7 @@ def main() -> int:
             rows = np.zeros(index.n, dtype=bool)
             rows[view] = True
             c = compare_periods(corpus, rows, a, b, index=index)
-            seen[found("words_shift", pick, comparison_findings, rows, c)] += 1
+            seen[found("words_tone_shift", pick, comparison_findings, rows, c)] += 1
         n = args.trials
         print(f"{size:>16} {seen['change'] / n:>17.3f} {seen['uncertain'] / n:>10.3f} {seen['few'] / n:>6.3f}")
     return 0

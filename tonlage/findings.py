@@ -159,14 +159,14 @@ CHARTS = {
     "theme_change": "compare_themes",
     "actor_attention": "compare_actors",
     "words_tone": "overview_tone_timeline",
-    "words_shift": "compare_tone",
+    "words_tone_shift": "compare_tone",
 }
 _KIND_ORDER = (
     "thin_data",
     "tone_shift",
     "overall_tone",
     "words_tone",
-    "words_shift",
+    "words_tone_shift",
     "actor_tone_shift",
     "actor_tone",
     "theme_change",
@@ -256,13 +256,13 @@ TEMPLATES: dict[str, str] = {
     "words_tone.few": N_(
         "Only {sentences} scored {sentences_word} in {articles} {articles_word} hold the words you searched for ({words}): tone {tone}, too little text to set against the rest."
     ),
-    "words_shift.change": N_(
+    "words_tone_shift.change": N_(
         "Sentences with the words you searched for ({words}) are {direction} {in_b} {than_a}: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
     ),
-    "words_shift.uncertain": N_(
+    "words_tone_shift.uncertain": N_(
         "Sentences with the words you searched for ({words}): {tone_a} → {tone_b} {between} ({sentences_a} vs {sentences_b} sentences); the 95% interval of the change, {low} … {high}, includes 0, so this is no clear change."
     ),
-    "words_shift.few": N_(
+    "words_tone_shift.few": N_(
         "The words you searched for ({words}) stand in {sentences_a} and {sentences_b} scored sentences {between}, in {articles_a} and {articles_b} articles: comparing their tone needs at least {min_sentences} sentences in {min_articles} articles on each side."
     ),
     "theme_top": N_(
@@ -1050,7 +1050,7 @@ def comparison_findings(
             (),
             THIN_WEIGHT,
         )
-    found = [f for f in [_tone_shift(c, sides), _words_shift(sides, words) if words else None] if f]
+    found = [f for f in [_tone_shift(c, sides), _words_tone_shift(sides, words) if words else None] if f]
     found += _actor_shifts(corpus, c, sides)
     found += _theme_changes(corpus, c, sides)
     found += _attention_changes(corpus, c, sides)
@@ -1153,7 +1153,7 @@ def _tone_shift(c: Comparison, s: _Sides) -> Finding | None:
     )
 
 
-def _words_shift(s: _Sides, words: str) -> Finding | None:
+def _words_tone_shift(s: _Sides, words: str) -> Finding | None:
     """How the tone of the sentences holding ``words`` moved from the first period to the second
     (None when no scored sentence of either holds them). The interval is the one of an actor's
     shift (:func:`~tonlage.intervals.shift_interval`, articles as the sampled units), for one
@@ -1183,7 +1183,7 @@ def _words_shift(s: _Sides, words: str) -> Finding | None:
     if math.isnan(low) or math.isnan(high):
         values["variant"] = "few"
         arts, sents = _evidence_at(index, *_shift_pool(index, a, b, 0.0), direction_only=False)
-        return Finding("words_shift", values, CHARTS["words_shift"], arts, sents, 4.0, "thin")
+        return Finding("words_tone_shift", values, CHARTS["words_tone_shift"], arts, sents, 4.0, "thin")
     tone_a, tone_b = float(tone[a].mean()), float(tone[b].mean())
     clear = excludes_zero(low, high)
     direction = float(np.sign(tone_b - tone_a)) if clear else 0.0
@@ -1200,7 +1200,7 @@ def _words_shift(s: _Sides, words: str) -> Finding | None:
     caveat = s.month_caveat("" if clear else "uncertain", arts)
     # Asked for by the reader: next to the view's own tone shift when clear.
     weight = (9.0 if clear else 4.0) + abs(tone_b - tone_a)
-    return Finding("words_shift", values, CHARTS["words_shift"], arts, sents, weight, caveat)
+    return Finding("words_tone_shift", values, CHARTS["words_tone_shift"], arts, sents, weight, caveat)
 
 
 def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:

@@ -1177,7 +1177,7 @@ def test_articles_whose_every_sentence_holds_the_words_are_not_compared():
     assert f.values["articles"] == 6 and f.caveat == "thin"
 
 
-def _words_shift_of(corpus: AnalysedCorpus, words: str = "Waffenruhe") -> Finding | None:
+def _words_tone_shift_of(corpus: AnalysedCorpus, words: str = "Waffenruhe") -> Finding | None:
     from tonlage.frames import CorpusIndex
     from tonlage.present.types import Filters
     from tonlage.present.views import filter_rows
@@ -1186,7 +1186,7 @@ def _words_shift_of(corpus: AnalysedCorpus, words: str = "Waffenruhe") -> Findin
     rows = filter_rows(corpus, Filters(count_once=False, words=words), index)
     cmp = compare_periods(corpus, rows, BEFORE, AFTER, index=index)
     found = comparison_findings(corpus, rows, cmp, index=index, words=words, limit=20)
-    return next((f for f in found if f.kind == "words_shift"), None)
+    return next((f for f in found if f.kind == "words_tone_shift"), None)
 
 
 def _before_after(n: int, before: float, after: float, seed: int):
@@ -1206,7 +1206,7 @@ def _before_after(n: int, before: float, after: float, seed: int):
 
 def test_the_words_searched_for_are_compared_before_and_after():
     tones, worded, days = _before_after(8, -0.5, 0.2, seed=4)
-    f = _words_shift_of(_worded(tones, worded, days=days))
+    f = _words_tone_shift_of(_worded(tones, worded, days=days))
     assert f is not None and f.values["variant"] == "change" and f.caveat == ""
     assert f.values["direction"] in ("less_negative", "more_positive")
     before = [tones[a][i] for a in tones if a.startswith("b") for i in worded[a]]
@@ -1223,16 +1223,16 @@ def test_the_words_searched_for_are_compared_before_and_after():
 
 def test_words_whose_tone_did_not_move_or_that_are_rare_are_not_claimed():
     tones, worded, days = _before_after(8, -0.3, -0.3, seed=6)
-    f = _words_shift_of(_worded(tones, worded, days=days))
+    f = _words_tone_shift_of(_worded(tones, worded, days=days))
     assert f is not None and f.values["variant"] == "uncertain" and f.caveat == "uncertain" and f.cautious
     assert f.values["low"] < 0 < f.values["high"]
     check_numbers(f, "de")
 
     # the words in two articles after the event only: counted, not compared
     rare = {aid: ({3} if aid in ("a00", "a01") else set()) for aid in tones}
-    few = _words_shift_of(_worded(tones, rare, days=days))
+    few = _words_tone_shift_of(_worded(tones, rare, days=days))
     assert few is not None and few.values["variant"] == "few" and few.caveat == "thin"
     assert (few.values["sentences_a"], few.values["sentences_b"]) == (0, 2) and "low" not in few.values
     check_numbers(few, "en")
     # without words asked for, no such finding
-    assert all(f.kind != "words_shift" for f in findings_for(_worded(tones, worded, days=days)))
+    assert all(f.kind != "words_tone_shift" for f in findings_for(_worded(tones, worded, days=days)))
