@@ -1,5 +1,6 @@
 """Overview: the corpus at a glance."""
 
+import pandas as pd
 import streamlit as st
 
 from components import cached
@@ -22,6 +23,7 @@ from components.ui import (
     undated_note,
 )
 from tonlage.present.views import tone_word
+from tonlage.thresholds import MIN_POINT_ARTICLES
 
 view = current_view()
 tr = translator(view.lang)
@@ -101,6 +103,36 @@ show_chart(
         },
     ),
 )
+if f.words:  # how often the press used the reader's words, week by week
+    ws = cached.words_share(key, f)
+    show_chart(
+        charts.words_share_figure(ws, events=events, tr=tr),
+        key="overview_words",
+        read=t(
+            "each bar is the share of that period's articles (with the sidebar's other filters) whose headline or text holds {words}; the thin line is its 95% interval. Hatched bars rest on fewer than {n} articles.",
+            words=f.words,
+            n=MIN_POINT_ARTICLES,
+        ),
+        articles=arts,
+        data=later(
+            lambda ws=ws: ws.assign(
+                start=ws["start"].dt.date,
+                end=(ws["end"] - pd.Timedelta(days=1)).dt.date,
+                share=(ws["share"] * 100).round(1),
+                low=(ws["low"] * 100).round(1),
+                high=(ws["high"] * 100).round(1),
+            ),
+            {
+                "start": t("From"),
+                "end": t("To"),
+                "n_articles": t("Articles"),
+                "n_holding": t("With the words"),
+                "share": t("Share") + " %",
+                "low": t("95% interval from") + " %",
+                "high": t("95% interval to") + " %",
+            },
+        ),
+    )
 figures.metric(
     t("Articles"),
     tr.integer(s["n_articles"]),

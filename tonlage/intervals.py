@@ -437,6 +437,16 @@ def _wilson(x, n, z):
     return centre - half, centre + half
 
 
+def wilson_intervals(x, n, *, alpha: float = ALPHA) -> tuple[np.ndarray, np.ndarray]:
+    """95 % Wilson score intervals of the shares ``x / n`` (counts of articles, arrays); NaN where
+    ``n`` is 0. Unlike the normal interval it stays within 0 … 1 and does not shrink to nothing
+    at a share of 0 or 1: three articles of three holding a word say little."""
+    x, n = np.asarray(x, dtype="float64"), np.asarray(n, dtype="float64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low, high = _wilson(x, np.where(n > 0, n, np.nan), _z(alpha))
+    return np.clip(low, 0.0, 1.0), np.clip(high, 0.0, 1.0)
+
+
 def _newcombe(p_a, n_a, p_b, n_b, z=_Z):
     """Newcombe's hybrid score interval of p_b − p_a from the two Wilson intervals (Newcombe
     1998, method 10); ``n`` may be an effective number of articles. Scalars or arrays."""

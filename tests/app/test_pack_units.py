@@ -278,5 +278,8 @@ def test_pack_command_takes_words_as_the_sidebar_does(tmp_path, analysed_bundled
     assert f"· {want} article" in slides[0]  # the title slide's count
     text = "\n".join(slides)
     assert "containing: anchorage" in text
+    # the Overview's chart of the words over time, after the tone's
+    titles = ("Articles with your words, per month", "Articles with your words, per week")
+    assert sum(t in text for t in titles) == 1
     none = _run_pack(tmp_path, "data/corpus", "--out", str(out), "--words", "Zzyzxqwort")
     assert none.returncode == 1 and "No article in the chosen period contains Zzyzxqwort." in none.stderr

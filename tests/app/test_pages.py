@@ -1043,3 +1043,28 @@ def test_the_compare_page_says_how_the_words_searched_for_moved(app):
     assert len(said) == 1, [m.value for m in at.markdown]
     at.text_input(key=state.WORDS).set_value("").run()
     assert not at.exception and not [m for m in at.markdown if "you searched for" in m.value]
+
+
+def test_the_overview_charts_the_words_over_time_only_when_words_are_searched_for(app, bundled):
+    titles = (EN("Articles with your words, per week"), EN("Articles with your words, per month"))
+
+    def words_charts(at):
+        return [s for s in _specs(at) if s["layout"]["title"]["text"] in titles]
+
+    at = app()
+    assert not words_charts(at)
+    at.text_input(key=state.WORDS).set_value("Anchorage").run()
+    assert not at.exception
+    [spec] = words_charts(at)
+    bars = [t for t in spec["data"] if t["type"] == "bar" and t.get("customdata")]
+    # every dated article in view counted once, those holding the word as the filter finds them
+    counted = sum(int(row[4]) for t in bars for row in t["customdata"])
+    holding = sum(int(row[3]) for t in bars for row in t["customdata"])
+    assert counted == int(bundled.articles["date"].notna().sum())
+    assert holding == _words_in(bundled, "Anchorage") and 0 < holding < counted
+    read = EN(
+        "each bar is the share of that period's articles (with the sidebar's other filters) whose headline or text holds {words}; the thin line is its 95% interval. Hatched bars rest on fewer than {n} articles.",
+        words="Anchorage",
+        n=3,
+    )
+    assert any(read in c.value for c in at.caption)

@@ -1461,3 +1461,72 @@ def test_the_comparison_s_labels_add_up_as_written():
     c = replace(_comparison(), tone=(-0.004, 0.054), shift=0.058)
     sides, shift = compare_tone_figure(c, tr=translator("en")).to_dict()["data"]
     assert [*sides["text"], *shift["text"]] == ["\u22120.004", "+0.054", "+0.058"]
+
+
+# --- the words searched for, over time ------------------------------------------------------
+
+
+def test_the_share_of_articles_with_the_words_is_counted_per_week_with_wilson_intervals():
+    from scipy import stats
+
+    rng = np.random.default_rng(3)
+    days = pd.to_datetime("2025-03-03") + pd.to_timedelta(rng.integers(0, 56, 400), unit="D")
+    arts = pd.DataFrame({"date": list(days) + [pd.NaT] * 5})
+    holding = np.concatenate([rng.random(400) < 0.3, [True] * 5])  # the undated ones are not counted
+    table = charts.words_share_table(arts, holding)
+    assert list(table.columns) == charts.WORDS_SHARE_COLUMNS
+    assert (table["end"] - table["start"] == pd.Timedelta(days=7)).all()  # ~50 a week: weeks
+    assert table["n_articles"].sum() == 400 and table["n_holding"].sum() == int(holding[:400].sum())
+    week = (pd.Series(days) - pd.to_timedelta(pd.Series(days).dt.day_of_week, unit="D")).dt.normalize()
+    want = pd.DataFrame({"start": week, "hit": holding[:400]}).groupby("start")["hit"].agg(["size", "sum"])
+    assert table["n_articles"].tolist() == want["size"].tolist() and table["n_holding"].tolist() == want["sum"].tolist()
+    row = table.iloc[0]
+    k, n, z = row["n_holding"], row["n_articles"], stats.norm.ppf(0.975)
+    centre = (k + z * z / 2) / (n + z * z)
+    half = z * np.sqrt(k * (n - k) / n + z * z / 4) / (n + z * z)
+    assert (row["low"], row["high"]) == pytest.approx((centre - half, centre + half))
+    # few articles a week over months: months
+    sparse = pd.DataFrame({"date": pd.to_datetime("2025-01-01") + pd.to_timedelta(np.arange(0, 200, 5), unit="D")})
+    monthly = charts.words_share_table(sparse, np.arange(40) % 4 == 0)
+    assert (monthly["start"].dt.day == 1).all() and len(monthly) == 7
+    assert charts.words_share_table(pd.DataFrame({"date": [pd.NaT]}), np.array([True])).empty
+
+
+def test_the_words_chart_draws_hatched_bars_for_few_articles_and_opens_a_period():
+    from tonlage.present.selection import selected_article_ids
+
+    tr = translator("de")
+    days = ["2025-03-03"] * 10 + ["2025-03-10"] * 2 + ["2025-03-17"] * 6
+    arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(18)], "date": pd.to_datetime(days)})
+    holding = np.array([True] * 4 + [False] * 6 + [True, False] + [False] * 6)
+    table = charts.words_share_table(arts, holding)
+    fig = charts.words_share_figure(table, tr=tr)
+    d = _d(fig)  # as the browser gets it
+    assert d["layout"]["title"]["text"] == tr("Articles with your words, per week")
+    assert len(tr("Articles with your words, per week")) <= 50 and len(tr("Articles with your words, per month")) <= 50
+    assert d["layout"]["yaxis"]["title"]["text"] == tr("Share of the articles (%)")
+    [bar] = [t for t in d["data"] if t["type"] == "bar" and t.get("customdata") is not None]
+    [drawn] = [t for t in fig.data if t.type == "bar" and t.customdata is not None]
+    assert list(drawn.y) == pytest.approx([40.0, 50.0, 0.0])
+    assert bar["marker"]["pattern"]["shape"] == ["", "/", ""]  # two articles: hatched, no interval
+    assert bar["error_y"]["array"][1] == NO_BAR and bar["error_y"]["array"][0] != NO_BAR
+    assert "von %{customdata[4]} Artikeln enthalten" in bar["hovertemplate"] and list(bar["customdata"][0][3:5]) == [
+        "4",
+        "10",
+    ]
+    # a click on the first week opens its articles (of the view given: those with the words)
+    with_words = arts[holding]
+    event = {"selection": {"points": [{"customdata": bar["customdata"][0]}]}}
+    assert selected_article_ids(event, with_words) == ["a0", "a1", "a2", "a3"]
+    assert charts.words_share_figure(table.iloc[:0], tr=tr).to_dict()["layout"]["annotations"]  # "no data" note
+
+
+def test_the_words_charts_legend_shows_a_solid_bar_even_when_the_first_is_hatched():
+    tr = translator("en")
+    arts = pd.DataFrame({"date": pd.to_datetime(["2025-03-03"] + ["2025-03-10"] * 5)})
+    d = _d(charts.words_share_figure(charts.words_share_table(arts, np.array([True] * 3 + [False] * 3)), tr=tr))
+    shown = [t for t in d["data"] if t.get("showlegend") is not False and t.get("name")]
+    main = [t for t in shown if tr("Share of that week's articles with the words") in t["name"]]
+    assert len(main) == 1 and not main[0]["marker"].get("pattern")  # solid, beside the "hatched" entry
+    hatched = tr("Hatched: few articles that week or month (fewer than {n})", n=3)
+    assert any(hatched == t["name"].replace("<br>", " ") for t in shown)  # (wrapped for the legend)

@@ -22,6 +22,7 @@ import plotly.io as pio
 from tonlage.i18n import N_, day_format, translator
 from tonlage.report.deck import Pack, QuoteCard
 from tonlage.search import canonical_words
+from tonlage.thresholds import MIN_POINT_ARTICLES
 
 from .stamp import correction_lines, tone_stamp, tone_stamp_lines
 
@@ -338,10 +339,14 @@ def overview_pins(
     lang: str,
     n_quotes: int = 1,
     index=None,
+    words: str = "",
+    without_words=None,
 ) -> tuple[list[PinnedChart], list[PinnedQuote]]:
     """The Overview's three charts (tone over time, themes, actors) for the articles ``ids``,
     and the most negative and most positive sentences as quotes. ``index``: the corpus's
-    :class:`~tonlage.frames.CorpusIndex`, when the caller has one (the tables share it)."""
+    :class:`~tonlage.frames.CorpusIndex`, when the caller has one (the tables share it). With
+    ``words`` searched for, and ``without_words`` the view's ids without them, the Overview's
+    chart of the words over time follows the tone's."""
     from ..frames import CorpusIndex
     from . import charts, views
 
@@ -400,9 +405,42 @@ def overview_pins(
         )
         for key, fig, read, table in figs
     ]
+    if words and without_words is not None:
+        out.insert(1, _words_pin(corpus, ids, without_words, index, events=events, caption=caption, words=words, tr=tr))
     neg, pos = views.strongest_sentences(corpus, tuple(ids), n_quotes)
     quotes = [_example_quote(corpus, row) for part in (neg, pos) for _, row in part.iterrows()]
     return out, quotes
+
+
+def _words_pin(corpus, ids, without_words, index, *, events, caption, words: str, tr) -> PinnedChart:
+    """The Overview's chart of the words over time (``ids``: the view, ``without_words``: the
+    same view without the words), pinned as the page pins it."""
+    from ..frames import isin
+    from . import charts, views
+
+    base = views.view_articles(corpus, without_words, index, ["article_id", "date"])
+    holding = isin(base["article_id"], views.view_articles(corpus, ids, index, ["article_id"])["article_id"])
+    table = charts.words_share_table(base, holding.to_numpy(dtype=bool))
+    return pin_chart(
+        charts.words_share_figure(table, events=events, tr=tr),
+        key="overview_words",
+        caption=caption,
+        read=tr(
+            "each bar is the share of that period's articles (with the sidebar's other filters) whose headline or text holds {words}; the thin line is its 95% interval. Hatched bars rest on fewer than {n} articles.",
+            words=words,
+            n=MIN_POINT_ARTICLES,
+        ),
+        table=pd.DataFrame(
+            {
+                tr("From"): table["start"].dt.date,
+                tr("To"): (table["end"] - pd.Timedelta(days=1)).dt.date,
+                tr("Articles"): table["n_articles"],
+                tr("With the words"): table["n_holding"],
+                tr("Share") + " %": (table["share"] * 100).round(1),
+            }
+        ),
+        what="",
+    )
 
 
 #: A change of a share (0.01 = 1 percentage point) below which every bar of a change chart is a
@@ -700,7 +738,15 @@ def auto_pack(
         index = CorpusIndex(corpus)  # the findings and the three tables share its positions
         found = view_findings(corpus, ids, index=index, words=f.words)
         charts_, quotes = overview_pins(
-            corpus, ids, events=events, caption=caption, found=found, lang=lang, index=index
+            corpus,
+            ids,
+            events=events,
+            caption=caption,
+            found=found,
+            lang=lang,
+            index=index,
+            words=f.words,
+            without_words=views.filter_ids(corpus, f._replace(words="")) if f.words else None,
         )
         title = tr("How the press talks: the period at a glance")
     subtitle = tr.ngettext(

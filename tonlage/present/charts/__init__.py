@@ -55,6 +55,7 @@ from .themes import (
 )
 from .tone import sentence_tone_figure, tone_shares_figure, tone_timeline_figure, tone_timeline_periods
 from .voices import actor_voice_figure, voice_tone_figure, voice_tone_time_figure
+from .words import WORDS_SHARE_COLUMNS, words_share_figure, words_share_table
 
 __all__ = [
     "NEGATIVE",
@@ -96,4 +97,7 @@ __all__ = [
     "voice_tone_figure",
     "voice_tone_time_figure",
     "actor_voice_figure",
+    "WORDS_SHARE_COLUMNS",
+    "words_share_figure",
+    "words_share_table",
 ]

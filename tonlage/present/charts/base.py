@@ -44,6 +44,9 @@ POINT = "#333333"  # article points: the y position carries the tone
 EVENT = "#6B6B6B"
 
 
+WORDS = "#B8C2CC"  # bars of the searched words' share: light, so their interval lines show on them
+
+
 # Categorical colours for themes / actors (Paul Tol "muted" + Okabe–Ito extras, no vermillion
 # or blue so they never read as tone).
 THEME_COLOURS = (

@@ -1,0 +1,143 @@
+"""The words a reader searched for (the sidebar's "Containing words") over time: in each week or
+month, the share of the articles in view whose headline or text holds them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ...intervals import wilson_intervals
+from ...thresholds import MIN_POINT_ARTICLES
+from .base import (
+    POINT,
+    WORDS,
+    Fig,
+    Translator,
+    add_events,
+    base_layout,
+    bucket_start,
+    built,
+    empty_figure,
+    english_if_none,
+    error_bars,
+    event_range,
+    hover_rows,
+    interval_hovers,
+    iso_days,
+    legend_text,
+    thin_legend,
+    translator_of,
+)
+from .themes import theme_bucket_frequency
+
+#: The columns of :func:`words_share_table`.
+WORDS_SHARE_COLUMNS = ["start", "end", "n_articles", "n_holding", "share", "low", "high"]
+
+
+def words_share_table(articles: pd.DataFrame, holding: np.ndarray, freq: str | None = None) -> pd.DataFrame:
+    """Per week or month, the dated ``articles`` (``date``; the view without the words) and how
+    many of them hold the words (``holding``: one bool per row of ``articles``): columns
+    :data:`WORDS_SHARE_COLUMNS`, ``end`` exclusive, ``share`` 0-1 with its 95 % Wilson interval
+    (``low``/``high``; the articles of a period the sampled units). Weeks, or months where the
+    weeks would hold few articles (:func:`~.themes.theme_bucket_frequency`: a share of a few
+    articles swings by chance)."""
+    holding = np.asarray(holding, dtype=bool)
+    dated = articles["date"].notna().to_numpy(dtype=bool)
+    if not dated.any():
+        return pd.DataFrame(columns=WORDS_SHARE_COLUMNS)
+    dates = pd.to_datetime(articles["date"][dated])
+    freq = freq or theme_bucket_frequency(dates, int(dated.sum()))
+    g = pd.DataFrame({"start": bucket_start(dates, freq).to_numpy(), "hit": holding[dated]}).groupby("start", sort=True)
+    out = g["hit"].agg(n_articles="size", n_holding="sum").reset_index()
+    step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
+    out["end"] = out["start"] + step
+    n, k = out["n_articles"].to_numpy(dtype="float64"), out["n_holding"].to_numpy(dtype="float64")
+    out["share"] = k / n
+    out["low"], out["high"] = wilson_intervals(k, n)
+    out["n_holding"] = out["n_holding"].astype("int64")
+    return out[WORDS_SHARE_COLUMNS]
+
+
+def words_share_title(freq_of_table: pd.DataFrame, tr: Translator) -> str:
+    """The chart's title: per week, or per month when the table's periods are months."""
+    monthly = len(freq_of_table) > 0 and (freq_of_table["end"] - freq_of_table["start"]).max() > pd.Timedelta(days=7)
+    return tr("Articles with your words, per month") if monthly else tr("Articles with your words, per week")
+
+
+@built
+def words_share_figure(
+    table: pd.DataFrame, *, events: pd.DataFrame | None = None, tr: Translator | None = None
+) -> go.Figure:
+    """Bars of :func:`words_share_table`: the share of each period's articles that hold the
+    words (in %), the 95 % interval as a thin line; a period of fewer than
+    ``MIN_POINT_ARTICLES`` articles hatched and without an interval. A bar's customdata is
+    ``["bucket", start, end, ...]``: a click opens the period's articles in view."""
+    tr = english_if_none(tr)
+    x = translator_of(tr)
+    fig = Fig()
+    title = words_share_title(table, tr)
+    base_layout(fig, title, tr("Publication date"), tr("Share of the articles (%)"), height=420)
+    if not len(table):
+        return empty_figure(fig, tr)
+    thin = (table["n_articles"] < MIN_POINT_ARTICLES).to_numpy()
+    share = table["share"].to_numpy(dtype="float64") * 100
+    low = np.where(thin, np.nan, table["low"].to_numpy(dtype="float64") * 100)
+    high = np.where(thin, np.nan, table["high"].to_numpy(dtype="float64") * 100)
+    spans = interval_hovers(low / 100, high / 100, tr, ends=lambda lo, hi: (x.percent(lo), x.percent(hi)))
+    cd = [
+        ["bucket", s, e, x.integer(int(k)), x.integer(int(n)), x.percent(float(p) / 100), span]
+        for s, e, k, n, p, span in zip(
+            iso_days(table["start"]),
+            iso_days(table["end"]),
+            table["n_holding"].tolist(),
+            table["n_articles"].tolist(),
+            share.tolist(),
+            spans,
+        )
+    ]
+    monthly = title == tr("Articles with your words, per month")
+    fig.add_trace(
+        go.Bar(
+            x=table["start"] + (table["end"] - table["start"]) / 2,
+            y=share,
+            width=[(e - s).total_seconds() * 1000 * 0.8 for s, e in zip(table["start"], table["end"])],
+            showlegend=False,  # its legend entry below: Plotly draws the first bar's fill, hatched or not
+            marker=dict(
+                color=["#FFFFFF" if t else WORDS for t in thin],
+                line=dict(color=POINT, width=1),
+                pattern=dict(shape=["/" if t else "" for t in thin], fgcolor=POINT),
+            ),
+            error_y=error_bars(share, low, high, color=POINT, thickness=1.5, width=3),
+            customdata=hover_rows(cd),
+            hovertemplate=tr(
+                "<b>Articles from %{customdata[1]} (up to %{customdata[2]})</b><br>%{customdata[3]} of %{customdata[4]} articles hold the words (%{customdata[5]})<br>%{customdata[6]}"
+            )
+            + "<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=[None],
+            y=[None],
+            name=legend_text(
+                tr("Share of that month's articles with the words")
+                if monthly
+                else tr("Share of that week's articles with the words")
+            )
+            + "<br>"
+            + legend_text(tr("(line: its 95% interval)")),
+            marker=dict(color=WORDS, line=dict(color=POINT, width=1)),
+            showlegend=True,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_layout(bargap=0)
+    top = np.nanmax(np.concatenate([share, high[~np.isnan(high)]])) if len(share) else 0.0
+    fig.update_yaxes(range=[0, max(5.0, min(100.0, float(top) * 1.1))], ticksuffix=x.percent_suffix)
+    if thin.any():
+        thin_legend(
+            fig, tr("Hatched: few articles that week or month (fewer than {n})", n=MIN_POINT_ARTICLES), bar=True
+        )
+    add_events(fig, events, event_range(table["start"]), tr)
+    return fig
