@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cached, state
 from components.article_list import PICKER_MAX, article_list
-from components.article_view import render_article
+from components.article_view import render_article, word_sentences_table
 from components.i18n import date_column, local_numbers, number_column, t
 from components.ui import current_view, end_page, no_articles
 from tonlage.frames import isin
@@ -125,6 +125,17 @@ if len(ids) > PICKER_MAX:
             total=len(ids),
         )
     )
+
+if f.words:  # every sentence that holds the words, to read them side by side
+    found, n_found = cached.word_sentences(key, f)
+    with st.expander(
+        t("Sentences with your words ({n})", n=n_found),
+        key="articles_word_sentences",
+        icon=":material/format_quote:",
+        on_change="rerun",  # the table is sent only while it is open
+    ) as box:
+        if box.open:
+            word_sentences_table(found, n_found, f.words)
 
 st.divider()
 detail = cached.article_detail(key, pick)

@@ -6,6 +6,7 @@ Corpus text is untrusted. Every fragment that meets HTML goes through
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import pandas as pd
@@ -13,9 +14,11 @@ import streamlit as st
 
 from components import state
 from components.i18n import (
+    date_column,
     language_name,
     local_label,
     local_numbers,
+    number_column,
     number_columns,
     shown_table,
     t,
@@ -419,6 +422,68 @@ def _cut_off_note(a: dict) -> None:
     sign = cut.loc[cut["article_id"] == str(a.get("article_id")), "sign"]
     if len(sign):
         st.info(t(_CUT_OFF[str(sign.iloc[0])]), icon=":material/content_cut:")
+
+
+def word_sentences_table(found: pd.DataFrame, n_found: int, words: str) -> None:
+    """The sentences that hold the words searched for (``found``, newest articles first:
+    :func:`tonlage.present.views.word_sentences`; ``n_found`` of them in all), one a row with
+    its article, date and tone. A row picked opens its article in the reader below."""
+    if not n_found:
+        st.caption(t("No scored sentence holds {words}: they stand only in headlines.", words=words))
+        return
+    if n_found > len(found):
+        st.caption(
+            t(
+                "The {shown} sentences of the newest articles are listed; the findings count all {n}.",
+                shown=len(found),
+                n=n_found,
+            )
+        )
+    table = pd.DataFrame(
+        {
+            t("Date"): found["date"],
+            t("Article"): found["title"],
+            t("Sentence"): found["text"],
+            t("Tone"): found["tone"],
+        }
+    )
+    shown, formats = local_numbers(
+        shown_table(table), {t("Tone"): "%+.2f"}, dates={t("Date"): found["date_precision"].reset_index(drop=True)}
+    )
+
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        on_select=functools.partial(_open_picked, tuple(found["article_id"])),
+        selection_mode="single-row",
+        key=WORD_SENTENCES_TABLE,
+        placeholder="–",
+        column_config={
+            t("Date"): date_column(format=formats[t("Date")], precision=found["date_precision"], width="small"),
+            t("Article"): st.column_config.TextColumn(width="medium"),
+            t("Sentence"): st.column_config.TextColumn(width="large"),
+            t("Tone"): number_column(format=formats[t("Tone")], width="small"),
+        },
+    )
+    st.caption(t("Click a row to read its article below, with the words marked."))
+
+
+WORD_SENTENCES_TABLE = "articles_word_sentences_table"
+
+
+def article_of_row(selection, ids: Sequence[str]) -> str | None:
+    """The article of the row a table's ``selection`` (Streamlit's, or its dict) picked, where
+    ``ids`` are the rows' articles; None without a pick."""
+    sel = selection.get("selection", {}) if isinstance(selection, dict) else getattr(selection, "selection", None)
+    rows = (sel.get("rows") if isinstance(sel, dict) else getattr(sel, "rows", None)) or []
+    return str(ids[rows[0]]) if rows and 0 <= rows[0] < len(ids) else None
+
+
+def _open_picked(ids: tuple[str, ...]) -> None:
+    picked = article_of_row(st.session_state.get(WORD_SENTENCES_TABLE), ids)
+    if picked is not None:
+        st.session_state[state.ARTICLE_PICK] = picked
 
 
 def render_article(detail: dict, *, key: str = "reader", words: str = "") -> None:

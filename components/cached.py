@@ -404,6 +404,14 @@ def words_share(key: CorpusKey, f: Filters) -> pd.DataFrame:
 
 
 @st.cache_resource(**_SHARED)
+def word_sentences(key: CorpusKey, f: Filters) -> tuple[pd.DataFrame, int]:
+    """The sentences of the view that hold its words, newest articles first (at most
+    :data:`tonlage.present.views.WORD_SENTENCES_SHOWN`), and how many there are."""
+    f = Filters(*f)
+    return views.word_sentences(get_corpus(key), rows_in_view(key, f), f.words, corpus_index(key))
+
+
+@st.cache_resource(**_SHARED)
 def summary(key: CorpusKey, f: Filters) -> dict:
     return views.summary(get_corpus(key), rows_in_view(key, f), corpus_index(key))
 

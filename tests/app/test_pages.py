@@ -1068,3 +1068,32 @@ def test_the_overview_charts_the_words_over_time_only_when_words_are_searched_fo
         n=3,
     )
     assert any(read in c.value for c in at.caption)
+
+
+def test_the_articles_page_lists_every_sentence_with_the_words_and_a_row_opens_its_article(app, bundled):
+    import pandas as pd
+
+    from components.article_view import article_of_row
+
+    at = app()
+    at.text_input(key=state.WORDS).set_value("Anchorage").run()
+    _go(at, "app_pages/articles.py")
+    assert not at.exception
+    s = bundled.sentence_store.frame(columns=["article_id", "text", "tone"])
+    holding = s[s["tone"].notna() & s["text"].str.contains(r"(?<![^\W_])anchorage(?![^\W_])", case=False)]
+    [box] = [e for e in at.expander if e.label.startswith(EN("Sentences with your words ({n})", n=len(holding))[:25])]
+    assert box.label == EN("Sentences with your words ({n})", n=len(holding)) and not box.dataframe  # closed: not sent
+    at.session_state["articles_word_sentences"] = True
+    at.run()
+    [box] = [e for e in at.expander if e.label == EN("Sentences with your words ({n})", n=len(holding))]
+    [table] = box.dataframe
+    got = table.value
+    assert len(got) == len(holding) and set(got[EN("Sentence")]) == set(holding["text"])
+    dates = pd.to_datetime(got[EN("Date")])
+    assert dates.is_monotonic_decreasing  # the newest articles first
+    # a row picked opens its article in the reader
+    last = len(got) - 1
+    ids = tuple(bundled.articles.set_index("title").loc[got[EN("Article")], "article_id"])
+    assert article_of_row({"selection": {"rows": [last], "columns": []}}, ids) == ids[last]
+    assert article_of_row({"selection": {"rows": [], "columns": []}}, ids) is None
+    assert article_of_row(None, ids) is None and article_of_row({"selection": {"rows": [99]}}, ids) is None

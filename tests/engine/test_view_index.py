@@ -837,3 +837,26 @@ def test_the_theme_matrices_are_the_long_table_summed(corpus):
     np.testing.assert_allclose(m.weighted, np.nan_to_num(shares.fillna(0).to_numpy() * tone[:, None]), rtol=1e-12)
     assert m.left_out == 5 and m.themed.tolist() == (counts.fillna(0).to_numpy() > 0).any(axis=1).tolist()
     assert m.theme_ids.tolist() == sorted(valid["theme_id"].unique().tolist())
+
+
+def test_the_sentences_with_the_words_come_newest_first_and_are_cut_at_the_limit(analysed_bundled):
+    from tonlage.frames import CorpusIndex
+    from tonlage.present.types import Filters
+    from tonlage.present.views import filter_rows, word_sentences
+
+    corpus, index = analysed_bundled, CorpusIndex(analysed_bundled)
+    rows = filter_rows(corpus, Filters(count_once=False, words="Putin"), index)
+    found, total = word_sentences(corpus, rows, "Putin", index)
+    s = corpus.sentence_store.frame(columns=["article_id", "sent_idx", "text", "tone"])
+    s = s[s["tone"].notna() & s["text"].str.contains(r"(?<![^\W_])putin(?![^\W_])", case=False)]
+    assert total == len(s) == len(found) > 5
+    assert set(zip(found["article_id"], found["sent_idx"])) == set(zip(s["article_id"], s["sent_idx"]))
+    assert found["date"].notna().all() and found["date"].is_monotonic_decreasing  # newest first
+    for _, group in found.groupby("article_id", sort=False):
+        assert list(group["sent_idx"]) == sorted(group["sent_idx"])  # each article in its order
+    texts = dict(zip(zip(s["article_id"], s["sent_idx"]), s["text"]))
+    assert [texts[k] for k in zip(found["article_id"], found["sent_idx"])] == list(found["text"])
+    cut, all_of_them = word_sentences(corpus, rows, "Putin", index, limit=3)
+    assert all_of_them == total and list(cut["text"]) == list(found["text"][:3])
+    none, zero = word_sentences(corpus, rows, "Zzyzxqwort", index)
+    assert zero == 0 and none.empty and list(none.columns) == list(found.columns)

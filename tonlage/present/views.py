@@ -760,3 +760,32 @@ def duplicate_groups(corpus: AnalysedCorpus) -> pd.DataFrame:
     d = d.assign(group=d["group_id"].map(order), kind=d["duplicate_kind"].where(d["role"] == "copy", "first"))
     d = d.sort_values(["group", "role"], ascending=[True, False], kind="stable")
     return d[["group", "role", "kind", "date_label", "title", "source", "article_id"]].reset_index(drop=True)
+
+
+#: Sentences the Articles page lists with the words searched for (newest articles first).
+WORD_SENTENCES_SHOWN = 500
+
+
+def word_sentences(
+    corpus: AnalysedCorpus, rows: np.ndarray, words: str, index: CorpusIndex, limit: int = WORD_SENTENCES_SHOWN
+) -> tuple[pd.DataFrame, int]:
+    """The scored sentences of the view ``rows`` that hold ``words`` (as the findings find them,
+    :meth:`~tonlage.frames.CorpusIndex.word_sentences`): the newest articles first, undated
+    ones last, each article's sentences in their order; at most ``limit``, and how many there
+    are. Columns ``article_id, date, date_precision, title, sent_idx, text, tone``."""
+    columns = ["article_id", "date", "date_precision", "title", "sent_idx", "text", "tone"]
+    at = index.word_sentences(words, rows) if words else np.zeros(0, np.int64)
+    if not len(at):
+        return pd.DataFrame(columns=columns), 0
+    scored = index.scored
+    srow, sidx = scored["row"].to_numpy()[at], scored["sent_idx"].to_numpy()[at]
+    light = index.article_columns(("article_id", "date", "date_precision", "title"))
+    day = light["date"].to_numpy(dtype="datetime64[ns]")[srow].astype("datetime64[D]")
+    undated = np.isnat(day)
+    days = np.where(undated, 0, day.astype("int64"))
+    pick = np.lexsort((sidx, srow, -days, undated))[:limit]
+    arts = light.iloc[srow[pick]].reset_index(drop=True)
+    out = arts.assign(sent_idx=sidx[pick], tone=scored["tone"].to_numpy()[at][pick])
+    texts = corpus.sentence_store.by_ref(zip(out["article_id"], out["sent_idx"].tolist()), ["text"])
+    out = out.merge(texts, on=["article_id", "sent_idx"], how="left")
+    return out[columns], len(at)
