@@ -860,3 +860,22 @@ def test_the_sentences_with_the_words_come_newest_first_and_are_cut_at_the_limit
     assert all_of_them == total and list(cut["text"]) == list(found["text"][:3])
     none, zero = word_sentences(corpus, rows, "Zzyzxqwort", index)
     assert zero == 0 and none.empty and list(none.columns) == list(found.columns)
+
+
+def test_the_sentences_with_the_words_are_kept_per_view(analysed_bundled, monkeypatch):
+    from tonlage.frames import CorpusIndex
+    from tonlage.search import found_spans
+
+    index = CorpusIndex(analysed_bundled)
+    every = np.ones(index.n, dtype=bool)
+    calls = []
+    monkeypatch.setattr("tonlage.search.found_spans", lambda *a: calls.append(a) or found_spans(*a))
+    first = index.word_sentences("Putin", every)
+    n_calls = len(calls)
+    assert n_calls and len(first) and not first.flags.writeable
+    assert index.word_sentences("Putin", every.copy()) is first and len(calls) == n_calls  # kept: nothing read
+    one = np.zeros(index.n, dtype=bool)
+    one[0] = True
+    fewer = index.word_sentences("Putin", one)  # another view: searched again, its own answer
+    assert len(calls) > n_calls and set(fewer) <= set(first)
+    assert list(index.word_sentences("Trump", every)) != list(first)

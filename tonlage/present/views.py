@@ -785,7 +785,12 @@ def word_sentences(
     days = np.where(undated, 0, day.astype("int64"))
     pick = np.lexsort((sidx, srow, -days, undated))[:limit]
     arts = light.iloc[srow[pick]].reset_index(drop=True)
-    out = arts.assign(sent_idx=sidx[pick], tone=scored["tone"].to_numpy()[at][pick])
-    texts = corpus.sentence_store.by_ref(zip(out["article_id"], out["sent_idx"].tolist()), ["text"])
-    out = out.merge(texts, on=["article_id", "sent_idx"], how="left")
+    # Each sentence is its article's text at its offsets (the analysis cut them so): read from
+    # the few texts, not from the sentence store (1.8 s for 500 sentences at 100,000 articles).
+    starts, ends = index.scored_spans
+    texts = corpus.texts
+    text = [
+        texts.get(aid)[a:b] for aid, a, b in zip(arts["article_id"], starts[at][pick].tolist(), ends[at][pick].tolist())
+    ]
+    out = arts.assign(sent_idx=sidx[pick], text=text, tone=scored["tone"].to_numpy()[at][pick])
     return out[columns], len(at)
