@@ -1,6 +1,5 @@
 """Overview: the corpus at a glance."""
 
-import pandas as pd
 import streamlit as st
 
 from components import cached
@@ -114,24 +113,7 @@ if f.words:  # how often the press used the reader's words, week by week
             n=MIN_POINT_ARTICLES,
         ),
         articles=arts,
-        data=later(
-            lambda ws=ws: ws.assign(
-                start=ws["start"].dt.date,
-                end=(ws["end"] - pd.Timedelta(days=1)).dt.date,
-                share=(ws["share"] * 100).round(1),
-                low=(ws["low"] * 100).round(1),
-                high=(ws["high"] * 100).round(1),
-            ),
-            {
-                "start": t("From"),
-                "end": t("To"),
-                "n_articles": t("Articles"),
-                "n_holding": t("With the words"),
-                "share": t("Share") + " %",
-                "low": t("95% interval from") + " %",
-                "high": t("95% interval to") + " %",
-            },
-        ),
+        data=later(lambda ws=ws: charts.words_share_rows(ws), {k: t(v) for k, v in charts.WORDS_SHARE_NAMES.items()}),
     )
 figures.metric(
     t("Articles"),

@@ -1530,3 +1530,14 @@ def test_the_words_charts_legend_shows_a_solid_bar_even_when_the_first_is_hatche
     assert len(main) == 1 and not main[0]["marker"].get("pattern")  # solid, beside the "hatched" entry
     hatched = tr("Hatched: few articles that week or month (fewer than {n})", n=3)
     assert any(hatched == t["name"].replace("<br>", " ") for t in shown)  # (wrapped for the legend)
+
+
+def test_the_data_behind_the_words_chart_is_in_percent_with_each_periods_last_day():
+    arts = pd.DataFrame({"date": pd.to_datetime(["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-12"])})
+    table = charts.words_share_table(arts, np.array([True, False, False, True]))
+    rows = charts.words_share_rows(table)
+    assert list(rows.columns) == list(charts.WORDS_SHARE_NAMES)
+    assert [str(d) for d in rows["from"]] == ["2025-03-03", "2025-03-10"]
+    assert [str(d) for d in rows["to"]] == ["2025-03-09", "2025-03-16"]
+    assert list(rows["share"]) == [33.3, 100.0] and list(rows["n_holding"]) == [1, 1]
+    assert (rows["low"] <= rows["share"]).all() and (rows["share"] <= rows["high"]).all()

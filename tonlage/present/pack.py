@@ -430,15 +430,7 @@ def _words_pin(corpus, ids, without_words, index, *, events, caption, words: str
             words=words,
             n=MIN_POINT_ARTICLES,
         ),
-        table=pd.DataFrame(
-            {
-                tr("From"): table["start"].dt.date,
-                tr("To"): (table["end"] - pd.Timedelta(days=1)).dt.date,
-                tr("Articles"): table["n_articles"],
-                tr("With the words"): table["n_holding"],
-                tr("Share") + " %": (table["share"] * 100).round(1),
-            }
-        ),
+        table=charts.words_share_rows(table).rename(columns={k: tr(v) for k, v in charts.WORDS_SHARE_NAMES.items()}),
         what="",
     )
 

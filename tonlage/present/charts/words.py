@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...i18n import N_
 from ...intervals import wilson_intervals
 from ...thresholds import MIN_POINT_ARTICLES
 from .base import (
@@ -57,6 +58,34 @@ def words_share_table(articles: pd.DataFrame, holding: np.ndarray, freq: str | N
     out["low"], out["high"] = wilson_intervals(k, n)
     out["n_holding"] = out["n_holding"].astype("int64")
     return out[WORDS_SHARE_COLUMNS]
+
+
+def words_share_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`words_share_table` as the data behind its chart shows it: each period's first and
+    last day, its articles and those with the words, the share and its interval in percent."""
+    return pd.DataFrame(
+        {
+            "from": table["start"].dt.date,
+            "to": (table["end"] - pd.Timedelta(days=1)).dt.date,
+            "n_articles": table["n_articles"],
+            "n_holding": table["n_holding"],
+            "share": (table["share"] * 100).round(1),
+            "low": (table["low"] * 100).round(1),
+            "high": (table["high"] * 100).round(1),
+        }
+    )
+
+
+#: The reader's names of :func:`words_share_rows`' columns (messages to translate).
+WORDS_SHARE_NAMES = {
+    "from": N_("From"),
+    "to": N_("To"),
+    "n_articles": N_("Articles"),
+    "n_holding": N_("With the words"),
+    "share": N_("Share (%)"),
+    "low": N_("95% interval from (%)"),
+    "high": N_("95% interval to (%)"),
+}
 
 
 def words_share_title(freq_of_table: pd.DataFrame, tr: Translator) -> str:
