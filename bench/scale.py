@@ -465,6 +465,14 @@ comparison / view findings 0.94 / 0.49 / 0.97 s; at most 2,600 points; server RS
 MB. Where the finding looks for the words, marks found literal-first on the lower-cased text
 (05d12c7) against one case-insensitive pattern with look-behinds, in-process: "EU" (34,813
 articles) 2.56 -> 0.96 s, "Waffenruhe, Sanktion*" 0.43 -> 0.09 s, "Putin" 0.14 -> 0.04 s.
+Again at 460e39d, with the Overview's chart of the words over time (its table 11-13 ms, figure
+10 ms): first chart 0.93 s, whole Overview 2.67 s; rerun p50 / p95 49 / 53 ms; first-time
+filters 149 149 144 ms (at the target's edge, as in earlier runs on this machine); words searched
+for the first time 940 ms, again 73 ms; compare / comparison / view findings 0.93 / 0.51 / 1.32 s
+(best 0.89); server RSS 1,096 (1,183) MB. The Articles page's sentences with the words, in-process:
+"EU" (48,906 sentences) 1.0 s, of which the search of 34,813 texts is nearly all (kept for the
+view after the findings' search), "Putin" 0.05 s; read from the sentence store by id it took 1.8 s
+more.
 """
 
 from __future__ import annotations
