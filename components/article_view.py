@@ -31,7 +31,7 @@ from components.review_view import correction_panel
 from tonlage.i18n import N_
 from tonlage.present.charts import NEGATIVE, POSITIVE
 from tonlage.present.safe import escape_text
-from tonlage.search import found_spans
+from tonlage.search import found_spans, in_context
 from tonlage.thresholds import MIN_ARTICLE_SENTENCES
 
 __all__ = [
@@ -443,8 +443,10 @@ def word_sentences_table(found: pd.DataFrame, n_found: int, words: str) -> None:
         {
             t("Date"): found["date"],
             t("Article"): found["title"],
-            t("Sentence"): found["text"],
+            # the words where a narrow cell shows them; the whole sentence beside it
+            t("In context"): [in_context(str(x), words) for x in found["text"]],
             t("Tone"): found["tone"],
+            t("Sentence"): found["text"],
         }
     )
     shown, formats = local_numbers(
@@ -461,9 +463,10 @@ def word_sentences_table(found: pd.DataFrame, n_found: int, words: str) -> None:
         placeholder="–",
         column_config={
             t("Date"): date_column(format=formats[t("Date")], precision=found["date_precision"], width="small"),
-            t("Article"): st.column_config.TextColumn(width="medium"),
-            t("Sentence"): st.column_config.TextColumn(width="large"),
+            t("Article"): st.column_config.TextColumn(width="small"),
+            t("In context"): st.column_config.TextColumn(width="large"),
             t("Tone"): number_column(format=formats[t("Tone")], width="small"),
+            t("Sentence"): st.column_config.TextColumn(width="medium"),
         },
     )
     st.caption(t("Click a row to read its article below, with the words marked."))

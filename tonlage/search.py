@@ -211,3 +211,21 @@ def found_spans(text: str, words: str) -> list[tuple[int, int]]:
         if not out or a >= out[-1][1]:
             out.append((a, b))
     return out
+
+
+def in_context(text: str, words: str, before: int = 50, after: int = 70) -> str:
+    """``text`` cut around the first place the words stand (keyword in context): up to
+    ``before`` characters before it and ``after`` after its end, each cut at a space where one is
+    near and marked with "…"; the whole text when it is short enough or holds no term."""
+    spans = found_spans(text, words)
+    if not spans or len(text) <= before + after + (spans[0][1] - spans[0][0]):
+        return text
+    a, b = spans[0]
+    start, end = max(0, a - before), min(len(text), b + after)
+    if start > 0:
+        space = text.find(" ", start, a)
+        start = space + 1 if space != -1 else start
+    if end < len(text):
+        space = text.rfind(" ", b, end)
+        end = space if space != -1 else end
+    return ("…" if start > 0 else "") + text[start:end].strip() + ("…" if end < len(text) else "")

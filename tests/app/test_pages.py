@@ -1089,6 +1089,7 @@ def test_the_articles_page_lists_every_sentence_with_the_words_and_a_row_opens_i
     [table] = box.dataframe
     got = table.value
     assert len(got) == len(holding) and set(got[EN("Sentence")]) == set(holding["text"])
+    assert all("anchorage" in c.lower() and len(c) <= 140 for c in got[EN("In context")])  # the words in view
     dates = pd.to_datetime(got[EN("Date")])
     assert dates.is_monotonic_decreasing  # the newest articles first
     # a row picked opens its article in the reader

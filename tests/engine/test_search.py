@@ -206,3 +206,23 @@ def test_a_text_whose_lower_case_is_longer_is_marked_the_slow_way():
     text = "İstanbul und die EU, EU-Kommission"
     assert len(text.lower()) != len(text)
     assert found_spans(text, "EU") == [(17, 19), (21, 23)] == _marks_by_one_pattern(text, "EU")
+
+
+def test_a_sentence_is_cut_around_the_first_place_of_the_words():
+    from tonlage.search import in_context
+
+    text = (
+        "Nach wochenlangen Verhandlungen in mehreren Hauptstädten Europas und der Golfregion haben beide Seiten "
+        "einer Waffenruhe zugestimmt, die ab Montag gelten soll und von Beobachtern der Vereinten Nationen "
+        "überwacht werden wird."
+    )
+    got = in_context(text, "waffenruhe", before=30, after=40)
+    assert got.startswith("…") and got.endswith("…") and "Waffenruhe" in got
+    body = got.strip("…")
+    assert body in text and not body.startswith(" ") and not body.endswith(" ")
+    at = text.index("Waffenruhe")
+    assert text.index(body) >= at - 30 and text.index(body) + len(body) <= at + len("Waffenruhe") + 40
+    assert in_context("Kurz: Waffenruhe.", "Waffenruhe") == "Kurz: Waffenruhe."  # short: whole
+    assert in_context(text, "Zzyzx") == text and in_context(text, "") == text  # no place: whole
+    start = in_context(text, "Nach*", before=30, after=40)
+    assert start.startswith("Nach ") and start.endswith("…")  # at the start: nothing cut before
