@@ -32,6 +32,10 @@ rules:
   finding says "no clear change" and carries the caveat "uncertain". A stated change whose
   sentences come from fewer than ``MIN_SIDE_ARTICLES`` articles in a period carries the caveat
   "thin" (one or two articles a side leave the interval little to tell from).
+- Words' tone shift (with words searched for): the sentences holding them in each period, with
+  :func:`~tonlage.intervals.shift_interval` over articles on its own (the reader chose the
+  words: no family); fewer than ``MIN_ACTOR_SENTENCES`` sentences or ``MIN_ACTOR_ARTICLES``
+  articles on a side give the counts and no comparison (caveat "thin").
 - Theme and actor-attention changes: only when both periods have at least
   ``MIN_SIDE_ARTICLES`` articles and the share moved by at least ``MIN_THEME_CHANGE``
   (mean theme share of the text) or ``MIN_ATTENTION_CHANGE`` (share of articles naming the
