@@ -107,11 +107,7 @@ if f.words:  # how often the press used the reader's words, week by week
     show_chart(
         charts.words_share_figure(ws, events=events, tr=tr),
         key="overview_words",
-        read=t(
-            "each bar is the share of that period's articles (with the sidebar's other filters) whose headline or text holds {words}; the thin line is its 95% interval. Hatched bars rest on fewer than {n} articles.",
-            words=f.words,
-            n=MIN_POINT_ARTICLES,
-        ),
+        read=t(charts.WORDS_SHARE_READ, words=f.words, n=MIN_POINT_ARTICLES),
         articles=arts,
         data=later(lambda ws=ws: charts.words_share_rows(ws), {k: t(v) for k, v in charts.WORDS_SHARE_NAMES.items()}),
     )

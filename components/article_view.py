@@ -449,9 +449,7 @@ def word_sentences_table(found: pd.DataFrame, n_found: int, words: str) -> None:
             t("Sentence"): found["text"],
         }
     )
-    shown, formats = local_numbers(
-        shown_table(table), {t("Tone"): "%+.2f"}, dates={t("Date"): found["date_precision"].reset_index(drop=True)}
-    )
+    shown, formats = local_numbers(shown_table(table), {t("Tone"): "%+.2f"}, dates={t("Date"): found["date_precision"]})
 
     st.dataframe(
         shown,

@@ -395,12 +395,10 @@ def words_share(key: CorpusKey, f: Filters) -> pd.DataFrame:
     """Per week or month, the articles of the view without its words and how many of them hold
     the words (:func:`tonlage.present.charts.words_share_table`): the Overview's chart of the
     words over time. The view's other filters apply to both counts."""
-    from tonlage.present.charts import words_share_table
-
     f = Filters(*f)
-    base, rows = rows_in_view(key, f._replace(words="")), rows_in_view(key, f)
-    dates = corpus_index(key).article_columns(("date",))
-    return words_share_table(dates.loc[base], rows[base])
+    return views.words_share(
+        get_corpus(key), rows_in_view(key, f._replace(words="")), rows_in_view(key, f), corpus_index(key)
+    )
 
 
 @st.cache_resource(**_SHARED)

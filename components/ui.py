@@ -28,7 +28,6 @@ from tonlage.present.safe import Md, escape_text
 from tonlage.present.selection import selected_article_ids
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey, Filters, View
-from tonlage.search import canonical_words
 from tonlage.thresholds import MIN_ACTOR_POINT_SENTENCES, MIN_POINT_ARTICLES
 
 # The data behind a chart, or a function that makes it when it is asked for (shown, downloaded
@@ -593,7 +592,8 @@ def no_articles() -> None:
     """Says that no article is in view, with the way back: the sidebar's filters, or one click."""
     from components.filters import reset_filters  # (filters imports this module)
 
-    words = canonical_words(st.session_state.get(state.WORDS) or "")
+    view = state.view()
+    words = view.filters.words if view is not None else ""
     if words:  # the words are the likeliest reason: say so, with what to try
         st.info(
             t(

@@ -856,14 +856,6 @@ def _actor_extremes_at(index: CorpusIndex, rows: np.ndarray, view: np.ndarray | 
     return out
 
 
-def _among(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Where ``values`` are in ``wanted`` (sorted, unique): a binary search, not a sort of both."""
-    if not len(wanted):
-        return np.zeros(len(values), dtype=bool)
-    at = np.minimum(np.searchsorted(wanted, values), len(wanted) - 1)
-    return wanted[at] == values
-
-
 def _words_tone_at(index: CorpusIndex, rows: np.ndarray, words: str) -> Finding | None:
     """The tone of the view's sentences that hold ``words`` against the other sentences of the
     same articles (None when no scored sentence holds them: a headline's words only).
@@ -884,7 +876,9 @@ def _words_tone_at(index: CorpusIndex, rows: np.ndarray, words: str) -> Finding 
     rest = np.setdiff1d(np.flatnonzero(index.in_view(srow, rows)), at, assume_unique=True)
     # The articles holding sentences of both kinds, and each side's sentences in them.
     both = np.intersect1d(srow[at], srow[rest])
-    paired, others = at[_among(srow[at], both)], rest[_among(srow[rest], both)]
+    pairs = np.zeros(index.n, dtype=bool)
+    pairs[both] = True
+    paired, others = at[index.in_view(srow[at], pairs)], rest[index.in_view(srow[rest], pairs)]
     if len(paired) < MIN_ACTOR_SENTENCES or len(both) < MIN_ACTOR_ARTICLES:
         tone_w = tone_all[at]
         values: dict[str, object] = {
@@ -1179,13 +1173,10 @@ def _words_tone_shift(s: _Sides, words: str) -> Finding | None:
         "articles_a": n_arts[0],
         "articles_b": n_arts[1],
     }
-    low, high = float("nan"), float("nan")
-    if min(len(a), len(b)) < MIN_ACTOR_SENTENCES or min(n_arts) < MIN_ACTOR_ARTICLES:
-        values.update(min_sentences=MIN_ACTOR_SENTENCES, min_articles=MIN_ACTOR_ARTICLES)
-    else:
-        low, high = shift_interval(tone[a], tone[b], (srow[a], srow[b]))
+    enough = min(len(a), len(b)) >= MIN_ACTOR_SENTENCES and min(n_arts) >= MIN_ACTOR_ARTICLES
+    low, high = shift_interval(tone[a], tone[b], (srow[a], srow[b])) if enough else (math.nan, math.nan)
     if math.isnan(low) or math.isnan(high):
-        values["variant"] = "few"
+        values.update(variant="few", min_sentences=MIN_ACTOR_SENTENCES, min_articles=MIN_ACTOR_ARTICLES)
         arts, sents = _evidence_at(index, *_shift_pool(index, a, b, 0.0), direction_only=False)
         return Finding("words_tone_shift", values, CHARTS["words_tone_shift"], arts, sents, 4.0, "thin")
     tone_a, tone_b = float(tone[a].mean()), float(tone[b].mean())

@@ -39,6 +39,7 @@ __all__ = [
     "words_pattern",
     "matching",
     "found_spans",
+    "in_context",
 ]
 
 #: At most this many alternatives are searched (the rest are left out, and the sidebar says so).

@@ -415,21 +415,14 @@ def overview_pins(
 def _words_pin(corpus, ids, without_words, index, *, events, caption, words: str, tr) -> PinnedChart:
     """The Overview's chart of the words over time (``ids``: the view, ``without_words``: the
     same view without the words), pinned as the page pins it."""
-    from ..frames import isin
     from . import charts, views
 
-    base = views.view_articles(corpus, without_words, index, ["article_id", "date"])
-    holding = isin(base["article_id"], views.view_articles(corpus, ids, index, ["article_id"])["article_id"])
-    table = charts.words_share_table(base, holding.to_numpy(dtype=bool))
+    table = views.words_share(corpus, without_words, ids, index)
     return pin_chart(
         charts.words_share_figure(table, events=events, tr=tr),
         key="overview_words",
         caption=caption,
-        read=tr(
-            "each bar is the share of that period's articles (with the sidebar's other filters) whose headline or text holds {words}; the thin line is its 95% interval. Hatched bars rest on fewer than {n} articles.",
-            words=words,
-            n=MIN_POINT_ARTICLES,
-        ),
+        read=tr(charts.WORDS_SHARE_READ, words=words, n=MIN_POINT_ARTICLES),
         table=charts.words_share_rows(table).rename(columns={k: tr(v) for k, v in charts.WORDS_SHARE_NAMES.items()}),
         what="",
     )

@@ -762,6 +762,18 @@ def duplicate_groups(corpus: AnalysedCorpus) -> pd.DataFrame:
     return d[["group", "role", "kind", "date_label", "title", "source", "article_id"]].reset_index(drop=True)
 
 
+def words_share(corpus: AnalysedCorpus, without_words, ids, index: CorpusIndex | None = None) -> pd.DataFrame:
+    """The Overview's chart of the words over time as a table
+    (:func:`tonlage.present.charts.words_share_table`): per week or month, the articles of the
+    view without its words (``without_words``) and how many of them are in the view with them
+    (``ids``); each ids or a mask, as :func:`view_articles`."""
+    from .charts import words_share_table
+
+    index = index or CorpusIndex(corpus)
+    base, rows = index.rows(without_words), index.rows(ids)
+    return words_share_table(index.article_columns(("date",)).loc[base], rows[base])
+
+
 #: Sentences the Articles page lists with the words searched for (newest articles first).
 WORD_SENTENCES_SHOWN = 500
 

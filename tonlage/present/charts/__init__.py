@@ -55,7 +55,14 @@ from .themes import (
 )
 from .tone import sentence_tone_figure, tone_shares_figure, tone_timeline_figure, tone_timeline_periods
 from .voices import actor_voice_figure, voice_tone_figure, voice_tone_time_figure
-from .words import WORDS_SHARE_COLUMNS, WORDS_SHARE_NAMES, words_share_figure, words_share_rows, words_share_table
+from .words import (
+    WORDS_SHARE_COLUMNS,
+    WORDS_SHARE_NAMES,
+    WORDS_SHARE_READ,
+    words_share_figure,
+    words_share_rows,
+    words_share_table,
+)
 
 __all__ = [
     "NEGATIVE",
@@ -99,6 +106,7 @@ __all__ = [
     "actor_voice_figure",
     "WORDS_SHARE_COLUMNS",
     "WORDS_SHARE_NAMES",
+    "WORDS_SHARE_READ",
     "words_share_rows",
     "words_share_figure",
     "words_share_table",

@@ -76,6 +76,11 @@ def words_share_rows(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+#: How to read the chart (``{words}``: the words searched for, ``{n}``: ``MIN_POINT_ARTICLES``).
+WORDS_SHARE_READ = N_(
+    "each bar is the share of that period's articles (with the sidebar's other filters) whose headline or text holds {words}; the thin line is its 95% interval. Hatched bars rest on fewer than {n} articles."
+)
+
 #: The reader's names of :func:`words_share_rows`' columns (messages to translate).
 WORDS_SHARE_NAMES = {
     "from": N_("From"),
@@ -88,10 +93,14 @@ WORDS_SHARE_NAMES = {
 }
 
 
-def words_share_title(freq_of_table: pd.DataFrame, tr: Translator) -> str:
+def _monthly(table: pd.DataFrame) -> bool:
+    """Whether the table's periods are months (else weeks)."""
+    return len(table) > 0 and (table["end"] - table["start"]).max() > pd.Timedelta(days=7)
+
+
+def words_share_title(table: pd.DataFrame, tr: Translator) -> str:
     """The chart's title: per week, or per month when the table's periods are months."""
-    monthly = len(freq_of_table) > 0 and (freq_of_table["end"] - freq_of_table["start"]).max() > pd.Timedelta(days=7)
-    return tr("Articles with your words, per month") if monthly else tr("Articles with your words, per week")
+    return tr("Articles with your words, per month") if _monthly(table) else tr("Articles with your words, per week")
 
 
 @built
@@ -125,7 +134,7 @@ def words_share_figure(
             spans,
         )
     ]
-    monthly = title == tr("Articles with your words, per month")
+    monthly = _monthly(table)
     fig.add_trace(
         go.Bar(
             x=table["start"] + (table["end"] - table["start"]) / 2,
