@@ -25,7 +25,7 @@ _FIRST_IMPORT = "components.filters" not in sys.modules
 if _FIRST_IMPORT:
     gc.disable()
 try:
-    from components import filters, share, state, ui
+    from components import cached, filters, share, state, ui
     from components.i18n import t
     from tonlage import settings
 finally:  # a failed import must not leave the server without a collector
@@ -114,7 +114,7 @@ def main() -> None:
         link_slot = filters.render_sidebar(controls)
         tagline.caption(
             t("How the press talks about your topic, over time")
-            if st.session_state.get(state.CORPUS)
+            if st.session_state.get(state.CORPUS) or not cached.bundled_folder()
             else t("How German press talks about US–Russia diplomacy over the Ukraine war, over time")
         )
         page.run()

@@ -6,7 +6,7 @@ import streamlit as st
 from components import cached, state
 from components.article_view import quotes_html
 from components.cached import charts
-from components.i18n import date_column, label_dates, local_numbers, number_column, shown_table, t, translator
+from components.i18n import date_column, label_dates, local_numbers, number_column, shown_table, t, tn, translator
 from components.review_view import corrected_here, correction_panel, sentence_ref
 from components.ui import (
     current_view,
@@ -23,6 +23,7 @@ from components.ui import (
     undated_note,
 )
 from tonlage.present.safe import Md
+from tonlage.thresholds import MIN_POINT_ARTICLES
 
 MAX_ARTICLES = 30  # per-article charts stay readable; the page says when it caps
 
@@ -65,6 +66,46 @@ show_chart(
 undated_note(int(arts["date"].isna().sum()))
 if outside and main:
     period_note(len(outside), main["start"], main["end"])
+
+if cached.options(key)["sources"]:  # the articles name their outlets: does one word it otherwise?
+    by_source = cached.source_tone(key, f)
+    if len(by_source) >= 2:
+        overall = cached.view_tone(key, f)[0]
+        n_drawn = min(len(by_source), charts.SOURCE_BARS)
+        without = len(arts) - int(by_source["n_articles"].sum())
+        show_chart(
+            charts.source_tone_figure(by_source, overall=overall, tr=tr),
+            key="tone_sources",
+            tone=True,
+            read=Md(  # each part escaped already
+                t(charts.SOURCE_TONE_READ, n=MIN_POINT_ARTICLES)
+                + (
+                    " "
+                    + tn(
+                        "{n} more source is in the data behind the chart.",
+                        "{n} more sources are in the data behind the chart.",
+                        len(by_source) - n_drawn,
+                    )
+                    if len(by_source) > n_drawn
+                    else ""
+                )
+                + (
+                    " "
+                    + tn(
+                        "{n} article in view names no source and is not in the bars.",
+                        "{n} articles in view name no source and are not in the bars.",
+                        without,
+                    )
+                    if without
+                    else ""
+                )
+            ),
+            articles=arts,
+            data=later(
+                lambda by_source=by_source: charts.source_tone_rows(by_source),
+                {k: t(v) for k, v in charts.SOURCE_TONE_NAMES.items()},
+            ),
+        )
 
 shown, sents = cached.sentences_for(key, f, MAX_ARTICLES)
 if len(arts) > MAX_ARTICLES:

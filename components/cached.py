@@ -88,10 +88,21 @@ _DATA = dict(max_entries=64, ttl=3600, show_spinner=False)
 _SHARED = dict(max_entries=64, ttl=3600, show_spinner=False)
 
 
+def bundled_folder() -> bool:
+    """Whether the folder the app opens without a workspace is the bundled example (no
+    ``TONLAGE_CORPUS_DIR``, or one naming it)."""
+    chosen = settings.value(settings.CORPUS_DIR)
+    return not chosen or Path(chosen).resolve() == (ROOT / "data" / "corpus").resolve()
+
+
 def corpus_paths() -> tuple[str, str | None, str | None]:
-    """Corpus folder (``TONLAGE_CORPUS_DIR`` or the bundled one), events and actors files."""
+    """Corpus folder (``TONLAGE_CORPUS_DIR`` or the bundled one), events and actors files.
+    The events are ``TONLAGE_EVENTS_FILE``, else the bundled corpus's ``data/events.csv`` for
+    the bundled corpus and the folder's own ``events.csv`` for another (as the command line
+    takes them): a folder on cycle lanes showed the Riyadh talks on its time axes."""
     corpus_dir = settings.value(settings.CORPUS_DIR) or str(ROOT / "data" / "corpus")
-    events = settings.value(settings.EVENTS_FILE) or str(ROOT / "data" / "events.csv")
+    own_events = ROOT / "data" / "events.csv" if bundled_folder() else Path(corpus_dir) / "events.csv"
+    events = settings.value(settings.EVENTS_FILE) or str(own_events)
     actors = settings.value(settings.ACTORS_FILE) or str(ROOT / "data" / "actors.csv")
     return (
         str(Path(corpus_dir).resolve()),
@@ -399,6 +410,13 @@ def words_share(key: CorpusKey, f: Filters) -> pd.DataFrame:
     return views.words_share(
         get_corpus(key), rows_in_view(key, f._replace(words="")), rows_in_view(key, f), corpus_index(key)
     )
+
+
+@st.cache_resource(**_SHARED)
+def source_tone(key: CorpusKey, f: Filters) -> pd.DataFrame:
+    """The tone of each source's articles in view (:func:`tonlage.present.views.source_tone`):
+    the Tone page's chart by source."""
+    return views.source_tone(get_corpus(key), rows_in_view(key, f), corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)

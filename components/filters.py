@@ -436,6 +436,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
         if len(picked) > 1 and isinstance(picked[1], dt.date) and picked[1] < hi:
             date_to = picked[1].isoformat()
     share.restore_list(state.GENRES, share.QP["genre"], opts["genres"])
+    share.restore_list(state.SOURCES, share.QP["source"], opts["sources"])
     share.restore_list(state.AUTHORS, share.QP["author"], opts["authors"])
     share.restore_list(state.ACTORS, share.QP["actor"], opts["actors"])
     genres = sb.multiselect(
@@ -447,6 +448,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
         persist_state=state.KEEP,
         select_all=False,
     )
+    sources = _sources_filter(sb, opts["sources"])
     authors = sb.multiselect(
         t("Author"),
         options=opts["authors"],
@@ -502,6 +504,25 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
         tuple(actors),
         bool(once),
         words,
+        tuple(sources),
+    )
+
+
+def _sources_filter(sb: Controls, sources: list[str]) -> list[str]:
+    """The "Source" list (outlets, publications), when the articles name any: a corpus without
+    sources (the bundled one) gets no empty list to puzzle over."""
+    if not sources:
+        return []
+    return sb.multiselect(
+        t("Source"),
+        options=sources,
+        key=state.SOURCES,
+        placeholder=t("Any"),
+        help=t(
+            "The outlet or publication, as the web page, the table's source column or metadata.csv names it. Articles without a source are left out while a source is chosen."
+        ),
+        persist_state=state.KEEP,
+        select_all=False,
     )
 
 

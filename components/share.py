@@ -42,6 +42,7 @@ QP = {
     "from": "from",
     "to": "to",
     "genre": "genre",
+    "source": "source",
     "author": "author",
     "theme": "theme",
     "actor": "actor",
@@ -170,7 +171,7 @@ def publish(view, n_themes: int | None) -> None:
         wanted[QP["from"]] = f.date_from
     if f.date_to:
         wanted[QP["to"]] = f.date_to
-    for name, values in (("genre", f.genres), ("author", f.authors), ("actor", f.actors)):
+    for name, values in (("genre", f.genres), ("source", f.sources), ("author", f.authors), ("actor", f.actors)):
         if values:
             wanted[QP[name]] = list(values)
     if f.themes:

@@ -16,6 +16,7 @@ __all__ = [
     "THEME_QUALITY_FAILED",
     "DATES",
     "GENRES",
+    "SOURCES",
     "AUTHORS",
     "ACTORS",
     "theme_filter_key",
@@ -68,6 +69,7 @@ THEME_QUALITY_JOB = "theme_quality_job"  # the quality analysis running in the b
 THEME_QUALITY_FAILED = "theme_quality_failed"  # why it could not be made (shown until the reader tries again)
 DATES = "filter_dates"
 GENRES = "filter_genres"
+SOURCES = "filter_sources"
 AUTHORS = "filter_authors"
 ACTORS = "filter_actors"
 ONCE = "filter_count_once"  # count a story printed in several outlets once
@@ -133,7 +135,7 @@ COMPARE_CHOICES = (COMPARE_MODE, COMPARE_EVENT, COMPARE_DAYS, *COMPARE_RANGES)
 QP_ARTICLE = "article"  # query parameter: shareable link to an article
 # the sidebar's filters (a theme filter has a key per theme count: is_theme_filter_key), and
 # every choice of the reader kept across pages (another corpus forgets them all)
-FILTER_KEYS = (DATES, GENRES, AUTHORS, ACTORS, WORDS)
+FILTER_KEYS = (DATES, GENRES, SOURCES, AUTHORS, ACTORS, WORDS)
 KEPT_CHOICES = (*FILTER_KEYS, ONCE, N_THEMES, ARTICLE_PICK, ACTOR_PICK, *COMPARE_CHOICES)
 
 VIEW = "view"  # the View computed by the sidebar for this run

@@ -365,7 +365,7 @@ def metadata_from_bytes(data: bytes, skipped: list[tuple[str, str]]) -> dict[str
                         message(
                             "The metadata file has no 'file' column, so no row could be "
                             "matched to an article; its first line must name the columns "
-                            "(file,title,author,date,genre,note)."
+                            "(file,title,author,date,genre,source,note)."
                         ),
                     )
                 )
@@ -398,6 +398,8 @@ def apply_metadata(article: RawArticle, meta: dict[str, str]) -> list[Message]:
             setattr(article, field_name, meta[field_name])
             setattr(article, f"{field_name}_source", "metadata")
             setattr(article, f"{field_name}_confidence", "high")
+    if meta.get("source"):  # the outlet or publication
+        article.source = meta["source"]
     # The reader's own note, with its German version when the file has a note_de column.
     note = in_languages(meta.get("note", ""), **{lang: meta.get(f"note_{lang}", "") for lang in LANGUAGES})
     if meta.get("date"):

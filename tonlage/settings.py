@@ -75,7 +75,9 @@ CORPUS_DIR = Setting(
     "The folder of articles the app opens when no workspace is chosen.",
 )
 EVENTS_FILE = Setting(
-    "TONLAGE_EVENTS_FILE", "`data/events.csv`", "Event markers (date, label, description) for that folder."
+    "TONLAGE_EVENTS_FILE",
+    "`data/events.csv` for the bundled corpus, the folder's own `events.csv` for another",
+    "Event markers (date, label, description) for that folder.",
 )
 ACTORS_FILE = Setting(
     "TONLAGE_ACTORS_FILE", "`data/actors.csv`", "The people, institutions and countries to track, with their aliases."

@@ -41,6 +41,7 @@ def test_caption_names_corpus_period_filters_count_and_method():
     )
     assert "Tonlage 0.1.0" in lines[2] and "2026-01-05" in lines[2]
     assert pack.filters_text(Filters(), {}, DE) == "keine Filter"
+    assert pack.filters_text(Filters(sources=("Taz", "FAZ")), {}, DE) == "Quelle: Taz, FAZ"
 
 
 def test_dates_follow_the_language():

@@ -344,3 +344,23 @@ def test_a_findings_examples_are_counted_in_the_singular_or_plural(monkeypatch, 
 
     monkeypatch.setattr(i18n, "current_language", lambda: lang)
     assert examples_label(n, articles) == want
+
+
+def test_filter_ids_by_source_and_the_sources_offered():
+    from tonlage.present.views import filter_options, known_sources
+
+    c = _corpus()
+    c.articles["source"] = ["Taz", "", "FAZ", "Taz"]
+    assert filter_ids(c, Filters(sources=("Taz",))) == ("a", "u")
+    assert filter_ids(c, Filters(sources=("Taz", "FAZ"), genres=("commentary",))) == ("a", "c", "u")
+    assert filter_ids(c, Filters(sources=("Bild",))) == ()
+    assert filter_options(c)["sources"] == ["FAZ", "Taz"]  # no empty name offered
+    assert known_sources(c.articles.assign(source=["", " ", None, ""])) == []
+    assert filter_options(_corpus())["sources"] == []  # a corpus without the column
+
+
+def test_selection_of_a_source_bar_opens_that_sources_articles_in_view(view):
+    sourced = view.assign(source=["Taz", "FAZ", "Taz", None])
+    assert selected_article_ids(_event(["source", "Taz", "Taz"]), sourced) == ["a", "c"]
+    assert selected_article_ids(_event(["source", "Taz", "Taz"]), sourced.iloc[1:]) == ["c"]  # never outside the view
+    assert selected_article_ids(_event(["source", "Taz", "Taz"]), view) == []  # no sources known

@@ -1541,3 +1541,71 @@ def test_the_data_behind_the_words_chart_is_in_percent_with_each_periods_last_da
     assert [str(d) for d in rows["to"]] == ["2025-03-09", "2025-03-16"]
     assert list(rows["share"]) == [33.3, 100.0] and list(rows["n_holding"]) == [1, 1]
     assert (rows["low"] <= rows["share"]).all() and (rows["share"] <= rows["high"]).all()
+
+
+# --- Tone by source ---------------------------------------------------------------------------
+
+
+def test_source_tone_table_is_the_views_statistic_per_source():
+    """A source's tone is the mean over its scored sentences and its interval the jackknife over
+    its articles, as the view's own figure; articles without a source are left out."""
+    from tonlage.intervals import mean_interval
+
+    rng = np.random.default_rng(3)
+    sources = np.array(["Taz", "FAZ", "Taz", "", None, "FAZ", "Taz", "FAZ", "  FAZ "], dtype=object)
+    counts = rng.integers(1, 30, len(sources)).astype("int64")
+    sums = rng.normal(0, 0.4, len(sources)) * counts
+    table = charts.source_tone_table(sources, counts, sums)
+    assert table["source"].tolist() == ["FAZ", "Taz"]  # most articles first (4, 3); names trimmed
+    for name, rows in (("FAZ", [1, 5, 7, 8]), ("Taz", [0, 2, 6])):
+        r = table.set_index("source").loc[name]
+        assert r["n_articles"] == len(rows) and r["n_sentences"] == counts[rows].sum()
+        assert r["tone"] == pytest.approx(sums[rows].sum() / counts[rows].sum())
+        assert (r["low"], r["high"]) == pytest.approx(mean_interval(sums[rows], counts[rows]))
+
+
+def test_source_tone_table_has_no_interval_for_one_scored_article_and_is_empty_without_sources():
+    table = charts.source_tone_table(["A", "A", "B"], [4, 0, 3], [0.8, 0.0, -0.3])
+    a = table.set_index("source").loc["A"]
+    assert a["n_articles"] == 2 and a["tone"] == pytest.approx(0.2)
+    assert np.isnan(a["low"]) and np.isnan(a["high"])  # one article with scored sentences
+    assert charts.source_tone_table(["", None], [1, 2], [0.1, 0.2]).empty
+
+
+def test_source_tone_figure_bars_clicks_hatching_and_the_line_of_all_articles():
+    table = charts.source_tone_table(
+        ["Kieler Blatt"] * 6 + ["Bonner Rundschau"] * 5 + ["Jenaer Anzeiger"] * 2,
+        [5] * 13,
+        [1.5, 1.0, 2.0, 1.2, 1.4, 0.9] + [-1.0, -1.5, -0.5, -1.2, -0.8] + [0.1, 0.2],
+    )
+    fig = charts.source_tone_figure(table, overall=0.05, tr=translator("en"))
+    spec = _d(fig)
+    bars = next(t for t in spec["data"] if t["type"] == "bar" and t.get("customdata") is not None)
+    assert [cd[0] for cd in bars["customdata"]] == ["source"] * 3
+    assert [cd[1] for cd in bars["customdata"]] == ["Kieler Blatt", "Bonner Rundschau", "Jenaer Anzeiger"]
+    assert bars["marker"]["pattern"]["shape"] == ["", "", "/"]  # two articles: hatched
+    assert bars["error_x"]["array"][2] == NO_BAR  # and no interval drawn
+    assert bars["marker"]["color"][0] != bars["marker"]["color"][1]  # positive and negative
+    assert fig.layout.title.text == "Tone of the articles, by source"
+    dotted = [s for s in spec["layout"]["shapes"] if s.get("line", {}).get("dash") == "dot"]
+    assert len(dotted) == 1 and dotted[0]["x0"] == pytest.approx(0.05)
+    assert any("All articles in view: +0.05" in (t.get("name") or "") for t in spec["data"])
+    german = charts.source_tone_figure(table, overall=0.05, tr=translator("de"))
+    assert german.layout.title.text != fig.layout.title.text
+
+
+def test_source_tone_figure_draws_the_largest_sources_and_keeps_cut_names_apart():
+    names = [f"Zeitung für Stadt und Land, Ausgabe {i:02d}" for i in range(charts.SOURCE_BARS + 5)]
+    sources = [n for i, n in enumerate(names) for _ in range(len(names) - i)]  # the first has most articles
+    table = charts.source_tone_table(sources, [3] * len(sources), [0.3] * len(sources))
+    fig = charts.source_tone_figure(table, tr=translator("en"))
+    bars = next(t for t in fig.data if t.type == "bar" and t.customdata is not None)
+    assert [cd[1] for cd in bars.customdata] == names[: charts.SOURCE_BARS]
+    assert len(set(bars.y)) == charts.SOURCE_BARS  # names cut alike get a number, not one row
+    assert str(charts.SOURCE_BARS) in fig.layout.title.text
+
+
+def test_source_tone_figure_escapes_a_hostile_source_name():
+    table = charts.source_tone_table(["<b>Evil</b>", "<b>Evil</b>", "Gut"], [2, 2, 2], [0.2, 0.4, 0.1])
+    spec = _json(charts.source_tone_figure(table, tr=translator("en")))
+    assert "<b>Evil" not in spec and "&lt;b&gt;Evil" in spec

@@ -187,6 +187,14 @@ def test_metadata_fills_and_overrides_with_note(tmp_path):
     assert "Aus dem Archiv" in a.date_note
 
 
+def test_metadata_names_the_outlet_and_leaves_other_articles_without_one(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BODY + " Am Morgen ging es weiter.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\na.txt,  Kieler Blatt \nb.txt,\n", encoding="utf-8")
+    by_file = {a.file: a.source for a in load_folder(tmp_path, today=TODAY).articles}
+    assert by_file == {"a.txt": "Kieler Blatt", "b.txt": ""}
+
+
 def test_bundled_002_without_metadata_takes_its_date_from_the_text():
     raw = (DEFAULT_CORPUS_DIR / "002_1e8bffe903587342.txt").read_text(encoding="utf-8")
     a = parse_article(raw, "002_1e8bffe903587342.txt", today=TODAY)

@@ -135,6 +135,8 @@ def filters_text(filters, theme_labels: dict[int, str], tr) -> str:
     parts = []
     if filters.genres:
         parts.append(tr("genre: {values}", values=", ".join(tr.genre(g) for g in filters.genres)))
+    if filters.sources:
+        parts.append(tr("source: {values}", values=", ".join(filters.sources)))
     if filters.authors:
         parts.append(tr("author: {values}", values=", ".join(filters.authors)))
     if filters.themes:

@@ -2,8 +2,9 @@
 
 Figure builders put ``customdata`` on every mark (see components/charts.py):
 ``["article", id, ...]``, ``["bucket", start, end, ...]``, ``["theme", theme_id, ...]``,
-``["actor", name, ...]`` or ``["actor_bucket", start, end, name, ...]`` (the articles of one
-period that name the actor). A selection event lists the picked points with their customdata.
+``["actor", name, ...]``, ``["actor_bucket", start, end, name, ...]`` (the articles of one
+period that name the actor) or ``["source", name, ...]`` (an outlet's articles). A selection
+event lists the picked points with their customdata.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ def selected_article_ids(
             found.update(_in_period(articles, value, cd[2]))
         elif kind == "theme":
             found.update(articles.loc[articles["top_theme"] == int(value), "article_id"])
+        elif kind == "source" and "source" in articles:
+            found.update(articles.loc[articles["source"].fillna("").astype(str).str.strip() == value, "article_id"])
         elif kind in ("actor", "actor_bucket") and actor_articles is not None:
             if kind == "actor_bucket" and len(cd) < 4:
                 continue

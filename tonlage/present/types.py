@@ -42,6 +42,7 @@ class Filters(NamedTuple):
     actors: tuple[str, ...] = ()
     count_once: bool = True  # leave out later copies of the same story
     words: str = ""  # "Containing words" (tonlage.search.canonical_words); "" = any
+    sources: tuple[str, ...] = ()  # outlets / publications (the articles' ``source``); empty = all
 
 
 class View(NamedTuple):

@@ -28,6 +28,8 @@ __all__ = [
     "filter_rows",
     "filter_ids",
     "filter_options",
+    "known_sources",
+    "source_tone",
     "view_articles",
     "theme_table",
     "theme_tone_intervals",
@@ -81,6 +83,15 @@ LIGHT_ARTICLE_COLUMNS = [
 NUMBER_ARTICLE_COLUMNS = ["article_id", "date", "date_precision", "tone", "n_sentences", "top_theme"]
 
 
+def known_sources(articles: pd.DataFrame) -> list[str]:
+    """The outlets the articles name (their ``source``), in alphabetical order; [] when no
+    article has one (the bundled corpus): the sidebar then offers no source filter."""
+    if "source" not in articles or not len(articles):
+        return []
+    names = articles["source"].dropna().astype(str).unique().tolist()
+    return sorted((x for x in names if x.strip()), key=lambda x: (x.casefold(), x))
+
+
 def filter_options(corpus: AnalysedCorpus) -> dict:
     """Choices for the sidebar filters."""
     a = corpus.articles
@@ -97,6 +108,7 @@ def filter_options(corpus: AnalysedCorpus) -> dict:
         "max_date": dated.max().date() if len(dated) else None,
         "genres": sorted(a["genre"].dropna().unique().tolist()),
         "authors": sorted(a["author"].dropna().unique().tolist()),
+        "sources": known_sources(a),
         "themes": [(int(r.theme_id), str(r.label)) for r in corpus.themes.itertuples(index=False)],
         "actors": [str(x) for x in actors.index],
     }
@@ -121,6 +133,8 @@ def filter_rows(corpus: AnalysedCorpus, f: Filters, index: CorpusIndex | None = 
         keep &= isin(a["genre"], f.genres).to_numpy(dtype=bool)
     if f.authors:
         keep &= isin(a["author"], f.authors).to_numpy(dtype=bool)
+    if f.sources and "source" in a:
+        keep &= isin(a["source"], f.sources).to_numpy(dtype=bool)
     if f.themes:
         keep &= a["top_theme"].isin(f.themes).to_numpy(dtype=bool)
     if f.count_once and "duplicate_of" in a:
@@ -202,6 +216,20 @@ def view_tone(
     tone = float(sums[rows].sum() / n)
     low, high, _ = overall_interval(index, rows)
     return (tone, None, None) if math.isnan(low) else (tone, low, high)
+
+
+def source_tone(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> pd.DataFrame:
+    """The tone of each source's articles in view (ids or a mask, as :func:`view_articles`):
+    :func:`tonlage.present.charts.source_tone_table`, measured as :func:`view_tone` measures
+    the whole view."""
+    from .charts.sources import source_tone_table
+
+    index = index or CorpusIndex(corpus)
+    rows = index.rows(ids)
+    counts, sums = index.sentence_totals
+    a = corpus.articles
+    sources = a["source"].to_numpy(dtype=object)[rows] if "source" in a else np.full(int(rows.sum()), "", dtype=object)
+    return source_tone_table(sources, counts[rows], sums[rows])
 
 
 def tone_word(tone: float | None, low: float | None, high: float | None) -> str:

@@ -40,6 +40,14 @@ from .base import (
     tone_colour,
 )
 from .compare import compare_actor_tone_figure, compare_change_figure, compare_tone_figure
+from .sources import (
+    SOURCE_BARS,
+    SOURCE_TONE_NAMES,
+    SOURCE_TONE_READ,
+    source_tone_figure,
+    source_tone_rows,
+    source_tone_table,
+)
 from .themes import (
     THEME_WEEK_ARTICLES,
     ThemePeriods,
@@ -110,4 +118,10 @@ __all__ = [
     "words_share_rows",
     "words_share_figure",
     "words_share_table",
+    "SOURCE_BARS",
+    "SOURCE_TONE_NAMES",
+    "SOURCE_TONE_READ",
+    "source_tone_figure",
+    "source_tone_rows",
+    "source_tone_table",
 ]

@@ -1,0 +1,112 @@
+"""The articles' outlets in the app: the sidebar's "Source" filter, the Tone page's chart by
+source, and a folder corpus that is not the bundled one (its own events, its own tagline)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import numpy as np
+import pytest
+
+from components import state
+from tests.app.conftest import share_link
+from tests.corpora import SOURCES, write_sourced_corpus
+from tonlage.i18n import translator
+
+EN = translator("en")
+BY_SOURCE = EN("Tone of the articles, by source")
+
+
+@pytest.fixture
+def sourced(tmp_path, monkeypatch):
+    write_sourced_corpus(tmp_path)
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    return tmp_path
+
+
+def _go(at, page):
+    return at.switch_page(page).run()
+
+
+def _chart(at, title: str) -> dict | None:
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return next((s for s in specs if s["layout"]["title"]["text"] == title), None)
+
+
+def test_tone_page_draws_each_sources_tone_and_says_what_it_leaves_out(app, sourced):
+    at = _go(app(), "app_pages/tone.py")
+    assert not at.exception, [e.value for e in at.exception]
+    spec = _chart(at, BY_SOURCE)
+    assert spec is not None
+    bars = next(t for t in spec["data"] if t["type"] == "bar" and t.get("customdata"))
+    assert [cd[1] for cd in bars["customdata"]] == ["Bonner Rundschau", "Kieler Blatt", "Jenaer Anzeiger"]
+    x = bars["x"]
+    if isinstance(x, dict):  # a typed array, as Plotly sends NumPy values
+        x = np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]).tolist()
+    praise, scorn = x[1], x[0]
+    assert praise > 0 > scorn  # the Kiel paper's praise, the Bonn paper's scorn
+    captions = " ".join(c.value for c in at.caption)
+    assert (
+        EN.ngettext(
+            "{n} article in view names no source and is not in the bars.",
+            "{n} articles in view name no source and are not in the bars.",
+            1,
+        )
+        in captions
+    )
+
+
+def test_the_source_filter_narrows_the_view_and_travels_in_the_share_link(app, sourced):
+    at = app()
+    picker = at.multiselect(key=state.SOURCES)
+    assert picker.label == EN("Source") and picker.options == ["Bonner Rundschau", "Jenaer Anzeiger", "Kieler Blatt"]
+    picker.set_value(["Bonner Rundschau"]).run()
+    assert not at.exception
+    total = len(SOURCES)
+    assert EN("{n} of {total} articles shown", n=5, total=total) in [c.value for c in at.sidebar.caption]
+    query = parse_qs(urlsplit(share_link(at)).query)
+    assert query["source"] == ["Bonner Rundschau"]
+    # The link opens the same view; one source in view: no chart comparing sources.
+    linked = _open_with(app, {"source": ["Bonner Rundschau", "Nowhere"]})
+    assert linked.multiselect(key=state.SOURCES).value == ["Bonner Rundschau"]  # an unknown name is dropped
+    assert EN("{n} of {total} articles shown", n=5, total=total) in [c.value for c in linked.sidebar.caption]
+    assert _chart(_go(linked, "app_pages/tone.py"), BY_SOURCE) is None
+
+
+def _open_with(app, params: dict[str, list[str]]):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, TIMEOUT
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.context["locale"] = "en-US"
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def test_the_bundled_corpus_offers_no_source_filter_and_no_source_chart(app):
+    at = _go(app(), "app_pages/tone.py")
+    assert not at.exception
+    assert state.SOURCES not in [m.key for m in at.multiselect]
+    assert _chart(at, BY_SOURCE) is None
+    assert EN("How German press talks about US–Russia diplomacy over the Ukraine war, over time") in [
+        c.value for c in at.sidebar.caption
+    ]
+
+
+def test_another_folder_shows_its_own_events_and_no_word_of_the_bundled_topic(app, sourced):
+    at = app()
+    assert not at.exception
+    captions = [c.value for c in at.sidebar.caption]
+    assert EN("How the press talks about your topic, over time") in captions
+    timeline = _chart(at, EN("Tone of each article over time"))
+    labels = " ".join(a.get("text", "") for a in timeline["layout"].get("annotations", []))
+    assert "Riyadh" not in labels and "Anchorage" not in labels  # the bundled corpus's events
+    (sourced / "events.csv").write_text("date,label\n2025-03-06,Ratssitzung\n", encoding="utf-8")
+    again = app()
+    timeline = _chart(again, EN("Tone of each article over time"))
+    labels = " ".join(a.get("text", "") for a in timeline["layout"].get("annotations", []))
+    assert "Ratssitzung" in labels and "Riyadh" not in labels
