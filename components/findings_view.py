@@ -24,6 +24,7 @@ CHART_PAGES = {
     "overview_themes": "app_pages/overview.py",
     "overview_actors": "app_pages/overview.py",
     "actors_tone_time": "app_pages/actors.py",
+    "tone_sources": "app_pages/tone.py",
 }
 _MAX_SENTENCES = 8
 

@@ -150,6 +150,9 @@ THIN_SENTENCES = 100  # fewer scored sentences in view (or per period): thin-dat
 MAX_EVIDENCE_ARTICLES = 50
 MAX_EVIDENCE_SENTENCES = 20
 THIN_WEIGHT = 100.0  # above every other weight: the thin-data finding comes first
+#: At most this many sources (those with the most articles in view) are compared with the rest:
+#: each one's interval is a pass over the view's other articles.
+SOURCES_COMPARED = 50
 _CANDIDATES = 4000  # strongest sentences sorted to find the evidence
 
 # The chart that shows each kind of finding (keys of the app's charts).
@@ -164,6 +167,7 @@ CHARTS = {
     "actor_attention": "compare_actors",
     "words_tone": "overview_tone_timeline",
     "words_tone_shift": "compare_tone",
+    "source_tone": "tone_sources",
 }
 _KIND_ORDER = (
     "thin_data",
@@ -171,6 +175,7 @@ _KIND_ORDER = (
     "overall_tone",
     "words_tone",
     "words_tone_shift",
+    "source_tone",
     "actor_tone_shift",
     "actor_tone",
     "theme_change",
@@ -269,6 +274,12 @@ TEMPLATES: dict[str, str] = {
     "words_tone_shift.few": N_(
         "The words you searched for ({words}) stand in {sentences_a} and {sentences_b} scored sentences {between}, in {articles_a} and {articles_b} articles: comparing their tone needs at least {min_sentences} sentences in {min_articles} articles on each side."
     ),
+    "source_tone.gap": N_(
+        "Articles from {source} are {direction} in tone than those of the other sources: {tone} against {tone_rest} ({articles} vs {articles_rest} articles; 95% interval of the gap {low} … {high})."
+    ),
+    "source_tone.uncertain": N_(
+        "Of the {compared} sources with at least {min_articles} articles and {min_sentences} scored sentences in view, none differs clearly in tone from the rest: the largest gap, {source} at {tone} against {tone_rest} for the others ({articles} vs {articles_rest} articles), may be chance: its 95% interval, {low} … {high}, includes 0."
+    ),
     "theme_top": N_(
         "The largest theme is “{theme}”: {share} of the text; it is the main theme of {articles} of {n_articles} articles."
     ),
@@ -293,6 +304,7 @@ TEMPLATES: dict[str, str] = {
     # (intervals.family_alpha): read alone, it would look narrower than 95 % needs.
     "family.themes": N_("The interval is wider because {family} themes were compared at once."),
     "family.actors": N_("The interval is wider because {family} actors were compared at once."),
+    "family.sources": N_("The interval is wider because {family} sources were compared at once."),
     "caveat.uncertain": "",
     "caveat.month_dates": N_("Among these articles are some dated only to the month; they count on its 1st."),
     "caveat.copies_one": N_(
@@ -518,6 +530,7 @@ def view_findings(
     if said is not None:
         found.append(said)
     found += _actor_extremes_at(index, rows, None if whole else rows, overall)
+    found += _source_tone_at(index, rows)
     top = _top_theme_at(index, rows, whole)
     if top:
         found.append(top)
@@ -918,6 +931,86 @@ def _words_tone_at(index: CorpusIndex, rows: np.ndarray, words: str) -> Finding 
     caveat = ("copies" if different < MIN_ACTOR_SENTENCES else "") if clear else "uncertain"
     weight = (9.0 if clear else 4.0) + abs(tone - tone_rest)
     return Finding("words_tone", values, CHARTS["words_tone"], arts, sents, weight, caveat)
+
+
+def _source_tone_at(index: CorpusIndex, rows: np.ndarray) -> list[Finding]:
+    """Whether an outlet words the subject otherwise than the others: each source with at least
+    ``MIN_ACTOR_ARTICLES`` articles and ``MIN_ACTOR_SENTENCES`` scored sentences in view against
+    the articles of every other source in view (:func:`~tonlage.intervals.group_gaps`, articles
+    the units), the sources drawn together as a family (:func:`~tonlage.intervals.family_alpha`:
+    with twenty outlets, one would stand out by chance in most views at 5 % each).
+
+    A gap is claimed where its interval excludes 0: the most negative and the most positive
+    such source, one finding each (one in all when the view has two sources: the same gap seen
+    from each side). None claimed: the largest gap, said to be within chance (caveat
+    "uncertain"). [] when fewer than two sources qualify."""
+    from .intervals import family_alpha, group_gaps
+
+    codes, names = index.source_codes
+    known = rows & (codes >= 0)
+    if len(names) < 2 or not known.any():
+        return []
+    counts, sums = index.sentence_totals
+    code, c, sm, sq = codes[known], counts[known], sums[known], index.sentence_squares[known]
+    k = len(names)
+    scored = c > 0
+    n_articles = np.bincount(code[scored], minlength=k)
+    n_sentences = np.bincount(code, weights=c, minlength=k)
+    enough = (n_articles >= MIN_ACTOR_ARTICLES) & (n_sentences >= MIN_ACTOR_SENTENCES)
+    if enough.sum() > SOURCES_COMPARED:  # the largest outlets of a very varied archive
+        enough &= n_articles >= np.sort(n_articles[enough])[-SOURCES_COMPARED]
+    gaps = group_gaps(code, sm, c, sq, k, tested=enough)
+    tested = np.flatnonzero(enough & ~np.isnan(gaps.p))
+    if len(tested) < 2:
+        return []
+    alpha = family_alpha(gaps.p[tested])
+    if alpha < ALPHA:
+        gaps = group_gaps(code, sm, c, sq, k, alpha=alpha, tested=enough)
+    clear = [i for i in tested.tolist() if excludes_zero(float(gaps.low[i]), float(gaps.high[i]))]
+    n_sources = len(np.unique(code))
+    if clear:
+        low_end = min(clear, key=lambda i: (float(gaps.gap[i]), str(names[i])))
+        high_end = max(clear, key=lambda i: (float(gaps.gap[i]), str(names[i])))
+        picked = [i for i, ok in ((low_end, gaps.gap[low_end] < 0), (high_end, gaps.gap[high_end] > 0)) if ok]
+        if n_sources == 2 and len(picked) == 2:  # one gap, seen from each side
+            picked = [max(picked, key=lambda i: abs(float(gaps.gap[i])))]
+    else:
+        picked = [max(tested.tolist(), key=lambda i: (abs(float(gaps.gap[i])), str(names[i])))]
+    tone_all, srow = index.scored["tone"].to_numpy(), index.scored["row"].to_numpy()
+    total_articles = int(np.count_nonzero(c > 0))
+    out = []
+    for i in picked:
+        gap = float(gaps.gap[i])
+        values: dict[str, object] = {
+            "source": str(names[i]),
+            "tone": float(gaps.tone[i]),
+            "tone_rest": float(gaps.tone_rest[i]),
+            "articles": int(gaps.articles[i]),
+            "articles_rest": total_articles - int(gaps.articles[i]),
+            "sentences": int(gaps.sentences[i]),
+            "low": float(gaps.low[i]),
+            "high": float(gaps.high[i]),
+            "compared": len(tested),
+            "min_articles": MIN_ACTOR_ARTICLES,
+            "min_sentences": MIN_ACTOR_SENTENCES,
+            "family": widened(len(tested), alpha),
+            "family_of": "sources",
+            "alpha": alpha,
+        }
+        mine = np.zeros(index.n, dtype=bool)
+        mine[np.flatnonzero(known)[code == i]] = True
+        at = np.flatnonzero(index.in_view(srow, mine))
+        sign = -1.0 if gap < 0 else 1.0
+        arts, sents = _evidence_at(index, at, tone_all[at] * sign, direction_only=False)
+        if clear:
+            values["variant"], values["direction"] = "gap", _direction(float(gaps.tone_rest[i]), float(gaps.tone[i]))
+            different = values["different"] = len(np.unique(index.text_keys[at]))
+            caveat = "copies" if different < MIN_ACTOR_SENTENCES else ""
+            weight = 7.0 + abs(gap)
+        else:
+            values["variant"], caveat, weight = "uncertain", "uncertain", 3.0
+        out.append(Finding("source_tone", values, CHARTS["source_tone"], arts, sents, weight, caveat))
+    return out
 
 
 def _top_theme_at(index: CorpusIndex, rows: np.ndarray, whole: bool) -> Finding | None:

@@ -685,6 +685,26 @@ class CorpusIndex:
         return np.asarray(codes, dtype=np.int64), np.asarray(pd.Index(names).astype(str), dtype=object)
 
     @functools.cached_property
+    def source_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """The number of each article row's source (its outlet; -1 where it names none) and the
+        sources' names by number."""
+        a = self.corpus.articles
+        if "source" not in a or not len(a):
+            return np.full(len(a), -1, dtype=np.int64), np.zeros(0, dtype=object)
+        named = a["source"].fillna("").astype(str).str.strip()
+        codes, names = pd.factorize(named.where(named != "", None), use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.int64), np.asarray(pd.Index(names).astype(str), dtype=object)
+
+    @functools.cached_property
+    def sentence_squares(self) -> np.ndarray:
+        """Per article row: the sum of its scored sentences' squared tones (beside
+        :attr:`sentence_totals`: the spread of a group's sentences from sums over its articles)."""
+        s = self.scored
+        srow = s["row"].to_numpy()
+        ok = srow >= 0
+        return np.bincount(srow[ok], weights=np.square(s["tone"].to_numpy()[ok]), minlength=self.n)
+
+    @functools.cached_property
     def actor_tone_weights(self) -> tuple[np.ndarray, np.ndarray]:
         """Per ``actor_articles`` row: its scored sentences (0 when it has no tone) and its
         tone times them (0 likewise), as floats: an actor's tone over a view is the sum of the

@@ -1236,3 +1236,64 @@ def test_words_whose_tone_did_not_move_or_that_are_rare_are_not_claimed():
     check_numbers(few, "en")
     # without words asked for, no such finding
     assert all(f.kind != "words_tone_shift" for f in findings_for(_worded(tones, worded, days=days)))
+
+
+# --- the sources' tone ------------------------------------------------------------------------
+
+
+def _sourced(sources: list[str], **kw) -> AnalysedCorpus:
+    corpus = summit_corpus(**kw)
+    corpus.articles["source"] = sources
+    return corpus
+
+
+def _source_findings(corpus: AnalysedCorpus) -> list[Finding]:
+    return [f for f in view_findings(corpus, ids_of(corpus), limit=20) if f.kind == "source_tone"]
+
+
+def test_a_source_whose_articles_are_more_negative_is_named_with_its_numbers():
+    # The articles after the summit (tone −0.25 against +0.05) all come from one paper.
+    corpus = _sourced(["Taz", "FAZ"] * 6 + ["Bild"] * 12)
+    found = _source_findings(corpus)
+    assert 1 <= len(found) <= 2
+    bild = found[0] if found[0].values["source"] == "Bild" else found[1]
+    assert bild.values["variant"] == "gap" and bild.values["direction"] == "more_negative"
+    s = corpus.sentences.merge(corpus.articles[["article_id", "source"]])
+    mine, rest = s.loc[s["source"] == "Bild", "tone"], s.loc[s["source"] != "Bild", "tone"]
+    assert bild.values["tone"] == pytest.approx(mine.mean()) and bild.values["tone_rest"] == pytest.approx(rest.mean())
+    assert (bild.values["articles"], bild.values["articles_rest"]) == (12, 12)
+    assert bild.values["low"] < bild.values["tone"] - bild.values["tone_rest"] < bild.values["high"] < 0
+    assert bild.caveat == "" and bild.chart == "tone_sources"
+    assert set(bild.article_ids) <= {f"b{j:02d}" for j in range(12)}  # its own articles only
+    assert bild.text("en").startswith("Articles from Bild are more negative in tone than those of the other sources:")
+    assert bild.text("de").startswith("Artikel von Bild sind im Ton negativer als die der anderen Quellen:")
+    for f in found:
+        for lang in ("en", "de"):
+            check_numbers(f, lang)
+        assert f.values["compared"] == 3
+    if len(found) == 2:  # the other end: a paper of the earlier, warmer articles
+        assert found[1 - found.index(bild)].values["direction"] in ("more_positive", "less_negative")
+
+
+def test_sources_that_differ_by_chance_only_get_one_uncertain_finding():
+    corpus = _sourced(["Taz", "FAZ", "Welt", "Zeit"] * 6, mean_b=0.05, seed=4)
+    found = _source_findings(corpus)
+    assert len(found) == 1
+    f = found[0]
+    assert f.values["variant"] == "uncertain" and f.caveat == "uncertain" and f.cautious
+    assert f.values["low"] < 0 < f.values["high"] and f.values["compared"] == 4
+    assert "may be chance" in f.text("en") and "kann Zufall sein" in f.text("de")
+    for lang in ("en", "de"):
+        check_numbers(f, lang)
+
+
+def test_two_sources_make_one_finding_not_the_same_gap_twice():
+    found = _source_findings(_sourced(["Taz"] * 12 + ["Bild"] * 12))
+    assert len(found) == 1 and found[0].values["variant"] == "gap"
+    assert found[0].values["family"] == 1
+
+
+def test_no_source_finding_without_two_sources_of_enough_articles():
+    assert _source_findings(_sourced(["Taz"] * 22 + ["Bild"] * 2)) == []  # Bild: 2 articles
+    assert _source_findings(_sourced([""] * 24)) == []
+    assert _source_findings(summit_corpus()) == []  # no source column at all

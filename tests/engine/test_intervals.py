@@ -379,3 +379,55 @@ def test_the_paired_gap_interval_is_students_over_the_articles_gaps():
     assert paired_gap_interval(gaps) == pytest.approx(want)
     assert all(np.isnan(paired_gap_interval(np.array([0.2]))))  # one article: no interval
     assert paired_gap_interval(np.array([-2.0, 2.0])) == (-2 * TONE_LIMIT, 2 * TONE_LIMIT)
+
+
+def test_group_gaps_against_the_rest_worked_out_article_by_article():
+    """Each group against all other articles, from per-article sums, is the interval worked out
+    here from the sentences, article by article: each side's jackknife over its articles, t with
+    one degree of freedom less than the smaller side's articles, Welch's over sentences as the
+    floor."""
+    from scipy import stats
+
+    from tonlage.intervals import group_gaps
+
+    rng = np.random.default_rng(7)
+    n = 120
+    group = rng.integers(0, 3, n)
+    counts = rng.integers(1, 25, n)
+    tones = [np.clip(rng.normal(rng.normal(0.25 * (group[i] == 2), 0.15), 0.4, counts[i]), -1, 1) for i in range(n)]
+    sums = np.array([t.sum() for t in tones])
+    squares = np.array([(t * t).sum() for t in tones])
+    gaps = group_gaps(group, sums, counts, squares, 3)
+
+    def jackknife(rows):
+        means = [np.concatenate([tones[j] for j in rows if j != i]).mean() for i in rows]
+        return (len(rows) - 1) / len(rows) * float(np.sum((np.array(means) - np.mean(means)) ** 2))
+
+    for g in range(3):
+        mine, rest = [i for i in range(n) if group[i] == g], [i for i in range(n) if group[i] != g]
+        tb, ta = np.concatenate([tones[i] for i in mine]), np.concatenate([tones[i] for i in rest])
+        gap = tb.mean() - ta.mean()
+        articles = stats.t.ppf(0.975, min(len(mine), len(rest)) - 1) * np.sqrt(jackknife(mine) + jackknife(rest))
+        w = stats.ttest_ind(tb, ta, equal_var=False)
+        sentences = abs(gap / w.statistic) * stats.t.ppf(0.975, w.df)
+        half = max(articles, sentences)
+        assert gaps.gap[g] == pytest.approx(gap)
+        assert (gaps.low[g], gaps.high[g]) == pytest.approx((gap - half, gap + half))
+        assert (gaps.articles[g], gaps.sentences[g]) == (len(mine), counts[mine].sum())
+        # the p-value is the error at which the interval touches 0
+        at_p = group_gaps(group, sums, counts, squares, 3, alpha=float(gaps.p[g]))
+        assert min(abs(at_p.low[g]), abs(at_p.high[g])) == pytest.approx(0, abs=1e-9)
+    # The group of higher tone stands out; a wider interval at a smaller (a family's) error.
+    assert gaps.low[2] > 0
+    wide = group_gaps(group, sums, counts, squares, 3, alpha=0.01)
+    assert (wide.high - wide.low > gaps.high - gaps.low).all()
+    only = group_gaps(group, sums, counts, squares, 3, tested=np.array([True, False, True]))
+    assert np.isnan(only.low[1]) and only.low[2] == gaps.low[2]
+
+
+def test_group_gaps_has_no_interval_for_a_group_of_one_article():
+    from tonlage.intervals import group_gaps
+
+    gaps = group_gaps([0, 1, 1, 1], [0.5, 0.1, -0.2, 0.3], [2, 3, 4, 2], [0.2, 0.1, 0.3, 0.1], 2)
+    assert np.isnan(gaps.low[0]) and np.isnan(gaps.p[0]) and not np.isnan(gaps.gap[0])
+    assert gaps.articles.tolist() == [1, 3]
