@@ -598,6 +598,13 @@ def _add_pack_parser(sub) -> None:
         "takes them: separated by commas, a phrase without commas, a * at the end for longer words "
         '(e.g. "Waffenruhe, Sanktion*")',
     )
+    pk.add_argument(
+        "--source",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="only articles of this outlet, as the app's Source filter names it (repeatable: any of them)",
+    )
     pk.add_argument("--lang", choices=("en", "de"), default="en", help="language of the slides")
     pk.add_argument("--themes", type=int, default=None, metavar="N", help="number of themes")
     pk.add_argument(
@@ -673,6 +680,7 @@ def _build_pack(args, tr, bars) -> int:
             events=events,
             render=not args.no_images,
             words=args.words,
+            sources=tuple(args.source or ()),
         )
     except ValueError as exc:
         _say(f"error: {exc}")

@@ -284,3 +284,36 @@ def test_pack_command_takes_words_as_the_sidebar_does(tmp_path, analysed_bundled
     assert sum(t in text for t in titles) == 1
     none = _run_pack(tmp_path, "data/corpus", "--out", str(out), "--words", "Zzyzxqwort")
     assert none.returncode == 1 and "No article in the chosen period contains Zzyzxqwort." in none.stderr
+
+
+def test_pack_command_keeps_the_outlets_asked_for_and_charts_their_tone(tmp_path):
+    """``--source`` keeps an outlet's articles (repeatable, as the Source filter), says so in
+    the captions, draws the outlets' tone when two or more remain, and lists the corpus's
+    outlets when a name is none of them."""
+    from tests.corpora import SOURCES, write_sourced_corpus
+
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    write_sourced_corpus(folder)
+    out = tmp_path / "deck.pptx"
+
+    def slides(*args):
+        run = _run_pack(tmp_path, str(folder), "--out", str(out), "--no-images", *args)
+        assert run.returncode == 0, run.stderr
+        deck = Presentation(io.BytesIO(out.read_bytes()))
+        return ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
+
+    every = "\n".join(slides())
+    assert f"· {len(SOURCES)} articles" in every and "Tone of the articles, by source" in every
+    two = slides("--source", "Kieler Blatt", "--source", "Jenaer Anzeiger")
+    assert "· 7 articles" in two[0]
+    assert "source: Kieler Blatt, Jenaer Anzeiger" in "\n".join(two)
+    assert "Tone of the articles, by source" in "\n".join(two)
+    one = "\n".join(slides("--source", "Kieler Blatt"))
+    assert "· 5 articles" in one and "Tone of the articles, by source" not in one  # one outlet: nothing to compare
+    wrong = _run_pack(tmp_path, str(folder), "--out", str(out), "--source", "Bild")
+    assert wrong.returncode == 1
+    assert (
+        "No article names the source “Bild”. Sources of this corpus: Bonner Rundschau, Jenaer Anzeiger, Kieler Blatt."
+        in wrong.stderr
+    )

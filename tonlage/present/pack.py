@@ -407,11 +407,30 @@ def overview_pins(
         )
         for key, fig, read, table in figs
     ]
+    by_source = views.source_tone(corpus, ids, index)
+    if len(by_source) >= 2:
+        out.insert(1, _source_pin(corpus, ids, by_source, index, caption=tone_caption, found=found, lang=lang))
     if words and without_words is not None:
         out.insert(1, _words_pin(corpus, ids, without_words, index, events=events, caption=caption, words=words, tr=tr))
     neg, pos = views.strongest_sentences(corpus, tuple(ids), n_quotes)
     quotes = [_example_quote(corpus, row) for part in (neg, pos) for _, row in part.iterrows()]
     return out, quotes
+
+
+def _source_pin(corpus, ids, table: pd.DataFrame, index, *, caption, found, lang: str) -> PinnedChart:
+    """The Tone page's chart of the outlets' tone (``table``: :func:`.views.source_tone` of the
+    view ``ids``), pinned as the page pins it."""
+    from . import charts, views
+
+    tr = translator(lang)
+    return pin_chart(
+        charts.source_tone_figure(table, overall=views.view_tone(corpus, ids, index)[0], tr=tr),
+        key="tone_sources",
+        caption=caption,
+        read=tr(charts.SOURCE_TONE_READ, n=MIN_POINT_ARTICLES),
+        table=charts.source_tone_rows(table).rename(columns={k: tr(v) for k, v in charts.SOURCE_TONE_NAMES.items()}),
+        what=what_it_shows(found, "tone_sources", lang),
+    )
 
 
 def _words_pin(corpus, ids, without_words, index, *, events, caption, words: str, tr) -> PinnedChart:
@@ -650,6 +669,7 @@ def auto_pack(
     events: pd.DataFrame | None = None,
     render: bool = True,
     words: str = "",
+    sources: Sequence[str] = (),
 ) -> AutoPack:
     """The pack a weekly report needs, chosen the way a reader would choose it in the app.
 
@@ -661,11 +681,13 @@ def auto_pack(
 
     ``events`` are the corpus's event markers (the ones readers edited in the app); by default
     those of the analysis. ``words``: only the articles holding one of them, as the sidebar's
-    "Containing words" box takes them (:mod:`tonlage.search`).
+    "Containing words" box takes them (:mod:`tonlage.search`). ``sources``: only the articles of
+    these outlets, as the sidebar's Source filter names them.
 
     Raises:
         ValueError: ``event`` names no event of the corpus (the message lists the known ones),
-            or the period holds no article (with ``words``: none that holds them).
+            a source is none of the corpus's (the message lists them), or the period holds no
+            article (with ``words``: none that holds them).
     """
     from tonlage.compare import Window, compare_periods
     from tonlage.findings import comparison_findings, view_findings
@@ -675,10 +697,21 @@ def auto_pack(
     from .types import Filters
 
     tr = translator(lang)
+    known = views.known_sources(corpus.articles)
+    unknown = [x for x in sources if x not in known]
+    if unknown:
+        raise ValueError(
+            tr(
+                "No article names the source “{source}”. Sources of this corpus: {known}.",
+                source=unknown[0],
+                known=", ".join(known) or tr("(its articles name none)"),
+            )
+        )
     f = Filters(
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
         words=canonical_words(words),
+        sources=tuple(dict.fromkeys(sources)),
     )
     ids = views.filter_ids(corpus, f)
     if not ids and f.words:
