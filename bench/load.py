@@ -97,6 +97,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
 import os
 import random
 import subprocess
@@ -274,17 +275,30 @@ def sentence_pool(gnad: Path) -> tuple[list[str], list[int]]:
 
 def write_articles(folder: Path, n_articles: int, gnad: Path, seed: int = 0) -> None:
     """``n_articles`` generated articles: each takes its length from a random gnad article and
-    that many random gnad sentences, in paragraphs of four, under a dated byline (seeded)."""
+    that many random gnad sentences, in paragraphs of four, under a dated byline (seeded), and a
+    ``metadata.csv`` naming each one's outlet (:data:`OUTLETS`, a few large and many small, as
+    an archive of several papers; nothing ties an outlet to its articles' words)."""
     pool, counts = sentence_pool(gnad)
     rng = random.Random(seed)
     authors = [f"Autorin {c}" for c in "ABCDEFGH"]
     folder.mkdir(parents=True, exist_ok=True)
+    weights = [1 / (rank + 1) for rank in range(len(OUTLETS))]
+    rows = []
     for i in range(n_articles):
         sents = [rng.choice(pool) for _ in range(max(3, rng.choice(counts)))]
         day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.choice((2024, 2025))
         paras = [" ".join(sents[j : j + 4]) for j in range(0, len(sents), 4)]
         head = f"Artikel {i} | {rng.choice(authors)}. {day:02d}.{month:02d}.{year}.\n\n"
         (folder / f"a{i:06d}.txt").write_text(head + "\n\n".join(paras), encoding="utf-8")
+        rows.append((f"a{i:06d}.txt", rng.choices(OUTLETS, weights)[0]))
+    with (folder / "metadata.csv").open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["file", "source"])
+        out.writerows(rows)
+
+
+#: The made-up outlets of :func:`write_articles` (their shares of the articles fall as 1, 1/2, 1/3, …).
+OUTLETS = tuple(f"Zeitung {c}" for c in "ABCDEFGHIJKL")
 
 
 def prepare_workspace(env: dict, n_articles: int, gnad: Path, tmp: Path) -> None:

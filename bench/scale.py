@@ -483,6 +483,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
 import json
 import os
 import shutil
@@ -536,8 +537,17 @@ def build(keep: Path, n: int, add: int, gnad: Path) -> dict:
     t0 = time.perf_counter()
     write_articles(base, n + add, gnad)
     extra.mkdir()
-    for path in sorted(base.glob("*.txt"))[n:]:
-        shutil.move(path, extra / path.name)
+    moved = {path.name for path in sorted(base.glob("*.txt"))[n:]}
+    for name in moved:
+        shutil.move(base / name, extra / name)
+    with (base / "metadata.csv").open(encoding="utf-8", newline="") as fh:  # each folder its outlets
+        header, *rows = list(csv.reader(fh))
+    for folder, keep_rows in (
+        (base, [r for r in rows if r[0] not in moved]),
+        (extra, [r for r in rows if r[0] in moved]),
+    ):
+        with (folder / "metadata.csv").open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([header, *keep_rows])
     print(f"build: {n:,} + {add:,} articles written in {time.perf_counter() - t0:.0f} s", flush=True)
 
     t0 = time.perf_counter()
