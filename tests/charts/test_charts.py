@@ -1609,3 +1609,16 @@ def test_source_tone_figure_escapes_a_hostile_source_name():
     table = charts.source_tone_table(["<b>Evil</b>", "<b>Evil</b>", "Gut"], [2, 2, 2], [0.2, 0.4, 0.1])
     spec = _json(charts.source_tone_figure(table, tr=translator("en")))
     assert "<b>Evil" not in spec and "&lt;b&gt;Evil" in spec
+
+
+def test_source_tone_table_from_numbered_sources_is_the_same_and_leaves_out_absent_ones():
+    import pandas as pd
+
+    sources = ["Taz", "FAZ", "", "Taz", "FAZ", "FAZ"]
+    counts, sums = [3, 4, 2, 5, 1, 6], [0.3, -0.8, 0.1, 1.0, 0.2, -0.6]
+    codes, names = pd.factorize(pd.Series(sources).where(pd.Series(sources) != "", None), use_na_sentinel=True)
+    names = list(names) + ["Bild"]  # a source of the corpus with no article in this view
+    by_text = charts.source_tone_table(sources, counts, sums)
+    by_code = charts.source_tone_table(codes, counts, sums, names=names)
+    pd.testing.assert_frame_equal(by_text, by_code)
+    assert by_code["source"].tolist() == ["FAZ", "Taz"]

@@ -227,9 +227,8 @@ def source_tone(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -
     index = index or CorpusIndex(corpus)
     rows = index.rows(ids)
     counts, sums = index.sentence_totals
-    a = corpus.articles
-    sources = a["source"].to_numpy(dtype=object)[rows] if "source" in a else np.full(int(rows.sum()), "", dtype=object)
-    return source_tone_table(sources, counts[rows], sums[rows])
+    codes, names = index.source_codes
+    return source_tone_table(codes[rows], counts[rows], sums[rows], names=names)
 
 
 def tone_word(tone: float | None, low: float | None, high: float | None) -> str:
