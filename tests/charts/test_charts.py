@@ -1609,6 +1609,9 @@ def test_source_tone_figure_escapes_a_hostile_source_name():
     table = charts.source_tone_table(["<b>Evil</b>", "<b>Evil</b>", "Gut"], [2, 2, 2], [0.2, 0.4, 0.1])
     spec = _json(charts.source_tone_figure(table, tr=translator("en")))
     assert "<b>Evil" not in spec and "&lt;b&gt;Evil" in spec
+    bars = next(t for t in _d(charts.source_tone_figure(table, tr=translator("de")))["data"] if t.get("customdata"))
+    assert [cd[3] for cd in bars["customdata"]] == ["2 Artikel", "1 Artikel"]
+    assert [cd[4] for cd in bars["customdata"]] == ["4 Sätze", "2 Sätze"]
 
 
 def test_source_tone_table_from_numbered_sources_is_the_same_and_leaves_out_absent_ones():

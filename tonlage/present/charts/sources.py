@@ -176,8 +176,8 @@ def source_tone_figure(
             "source",
             name,
             escape_plot_text(name),
-            fmt.integer(int(a)),
-            fmt.integer(int(s)),
+            fmt.ngettext("{n} article", "{n} articles", int(a)),
+            fmt.ngettext("{n} sentence", "{n} sentences", int(s)),
             span if ok or np.isnan(lo) else span + ": " + tr("may be chance"),
         ]
         for name, a, s, span, ok, lo in zip(
@@ -201,7 +201,7 @@ def source_tone_figure(
             error_x=error_bars(tone, low, high, color=POINT, thickness=1.5, width=4),
             customdata=hover_rows(cd),
             hovertemplate=tr(
-                "<b>%{customdata[2]}</b><br>Tone: %{x:+.2f}<br>%{customdata[3]} articles, %{customdata[4]} sentences<br>%{customdata[5]}"
+                "<b>%{customdata[2]}</b><br>Tone: %{x:+.2f}<br>%{customdata[3]}, %{customdata[4]}<br>%{customdata[5]}"
             )
             + "<extra></extra>",
         )
