@@ -944,7 +944,7 @@ def _source_tone_at(index: CorpusIndex, rows: np.ndarray) -> list[Finding]:
     such source, one finding each (one in all when the view has two sources: the same gap seen
     from each side). None claimed: the largest gap, said to be within chance (caveat
     "uncertain"). [] when fewer than two sources qualify."""
-    from .intervals import family_alpha, group_gaps
+    from .intervals import group_gaps
 
     codes, names = index.source_codes
     known = rows & (codes >= 0)
@@ -959,13 +959,11 @@ def _source_tone_at(index: CorpusIndex, rows: np.ndarray) -> list[Finding]:
     enough = (n_articles >= MIN_ACTOR_ARTICLES) & (n_sentences >= MIN_ACTOR_SENTENCES)
     if enough.sum() > SOURCES_COMPARED:  # the largest outlets of a very varied archive
         enough &= n_articles >= np.sort(n_articles[enough])[-SOURCES_COMPARED]
-    gaps = group_gaps(code, sm, c, sq, k, tested=enough)
+    gaps = group_gaps(code, sm, c, sq, k, tested=enough, family=True)
     tested = np.flatnonzero(enough & ~np.isnan(gaps.p))
     if len(tested) < 2:
         return []
-    alpha = family_alpha(gaps.p[tested])
-    if alpha < ALPHA:
-        gaps = group_gaps(code, sm, c, sq, k, alpha=alpha, tested=enough)
+    alpha = gaps.alpha
     clear = [i for i in tested.tolist() if excludes_zero(float(gaps.low[i]), float(gaps.high[i]))]
     n_sources = len(np.unique(code))
     if clear:

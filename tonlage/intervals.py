@@ -176,7 +176,7 @@ def shift_p_value(ta: np.ndarray, tb: np.ndarray, groups: tuple[np.ndarray, np.n
 class GroupGaps(NamedTuple):
     """:func:`group_gaps`' figures, one per group: each group's sentence-weighted mean tone
     (``tone``) and that of every other article (``tone_rest``), the gap between them, its
-    p-value and the ends of its interval at the error asked for (NaN where a side has fewer
+    p-value and the ends of its interval at the error ``alpha`` (NaN where a side has fewer
     than two articles); ``articles``/``sentences``: each group's counts."""
 
     tone: np.ndarray
@@ -187,6 +187,7 @@ class GroupGaps(NamedTuple):
     high: np.ndarray
     articles: np.ndarray
     sentences: np.ndarray
+    alpha: float
 
 
 def _group_jackknife(g: np.ndarray, s: np.ndarray, c: np.ndarray, size: int):
@@ -204,8 +205,58 @@ def _group_jackknife(g: np.ndarray, s: np.ndarray, c: np.ndarray, size: int):
     return np.where(var > 1e-24, var, 0.0)
 
 
+#: Groups whose rest is measured at once in :func:`_rest_jackknife` (a block of articles × groups).
+_REST_BLOCK = 8
+#: A group's rest of at least this many articles has its variance linearised, not jackknifed
+#: (:func:`group_gaps`).
+REST_LINEARISED = 2000
+
+
+def _rest_jackknife(g, s, c, sums_rest, n_rest, k_rest, which: np.ndarray) -> np.ndarray:
+    """For each group in ``which``: the jackknife's variance of the sentence-weighted mean of
+    all the articles outside it (its rest's sums ``sums_rest``, sentences ``n_rest`` and articles
+    ``k_rest``, per group); 0 elsewhere.
+
+    Each rest article's leave-one-out mean is taken as its distance from the rest's mean,
+    ``(m·c − s) / (N − c)`` (no cancellation in the squares), for every article at once and a
+    block of groups at a time; the group's own articles, which are not in its rest, are then
+    taken out again by their sums (one pass, not a mask per group: 35 → 12 ms for twelve
+    outlets over 76,621 articles)."""
+    out = np.zeros(len(sums_rest))
+    if not len(which):
+        return out
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = sums_rest / n_rest
+        # Each article's distance in its own group's rest (to be taken out of that rest's sums).
+        own = np.where(n_rest[g] - c > 0, (mean[g] * c - s) / (n_rest[g] - c), 0.0)
+    size = len(sums_rest)
+    own_sum, own_squares = (
+        np.bincount(g, weights=own, minlength=size),
+        np.bincount(g, weights=own * own, minlength=size),
+    )
+    for start in range(0, len(which), _REST_BLOCK):
+        block = which[start : start + _REST_BLOCK]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            left = n_rest[block][None, :] - c[:, None]
+            d = np.where(left > 0, (mean[block][None, :] * c[:, None] - s[:, None]) / left, 0.0)
+        total = d.sum(axis=0) - own_sum[block]
+        squares = np.einsum("ij,ij->j", d, d) - own_squares[block]
+        k = k_rest[block]
+        var = (k - 1) / k * np.maximum(squares - total * total / k, 0.0)
+        out[block] = np.where(var > 1e-24, var, 0.0)
+    return out
+
+
 def group_gaps(
-    groups, sums, counts, squares, size: int, *, alpha: float = ALPHA, tested: np.ndarray | None = None
+    groups,
+    sums,
+    counts,
+    squares,
+    size: int,
+    *,
+    alpha: float = ALPHA,
+    tested: np.ndarray | None = None,
+    family: bool = False,
 ) -> GroupGaps:
     """How far each group of articles (an outlet's, on the Overview) lies in tone from all the
     other articles: the sentence-weighted mean tone of its articles less that of the rest, with
@@ -230,6 +281,9 @@ def group_gaps(
         alpha: The error of the intervals.
         tested: The groups whose interval is wanted (a mask of ``size``; default all): the
             rest's jackknife is a pass over the other groups' articles for each group.
+        family: Draw the tested groups' intervals together: at the error
+            :func:`family_alpha` gives their p-values for ``alpha`` (kept in the result's
+            ``alpha``).
     """
     from scipy.special import stdtr, stdtrit  # as welch_interval: scipy.special only
 
@@ -245,10 +299,17 @@ def group_gaps(
     (ka, kb), (na, nb), (sa, sb), (qa, qb) = per(np.ones(g.size)), per(c), per(s), per(q)
     ok = (ka >= 2) & (kb >= 2) & (np.ones(size, dtype=bool) if tested is None else np.asarray(tested, dtype=bool))
     va = _group_jackknife(g, s, c, size)
-    vb = np.zeros(size)
-    for i in np.flatnonzero(ok).tolist():  # the rest of each group: all the other articles
-        others = g != i
-        vb[i] = _jackknife(s[others], c[others])
+    # A rest of many articles: the linearised variance, which the jackknife's tends to as articles
+    # grow (on the 100,000-article bench's outlets the two differed by 0.05-0.09 % at 2,019-2,400
+    # articles, 0.2-0.4 % at 187-300); smaller rests: the jackknife itself, a pass over them each.
+    large = kb >= REST_LINEARISED
+    vb = _rest_jackknife(g, s, c, sb, nb, kb, np.flatnonzero(ok & ~large))
+    if (ok & large).any():
+        ss, sc, cc = (float(x.sum()) - np.bincount(g, weights=x, minlength=size) for x in (s * s, s * c, c * c))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = sb / nb
+            linear = kb / (kb - 1) * np.maximum(ss - 2 * mean * sc + mean * mean * cc, 0.0) / (nb * nb)
+        vb = np.where(ok & large, linear, vb)
     with np.errstate(invalid="ignore", divide="ignore"):
         ma, mb = sa / na, sb / nb
         # Sentences the units (the floor): each side's spread of sentence tones over its sentences.
@@ -257,15 +318,19 @@ def group_gaps(
         terms = np.where(wa > 0, wa * wa / (na - 1), 0.0) + np.where(wb > 0, wb * wb / (nb - 1), 0.0)
         sentence_df = np.where(terms > 0, (wa + wb) ** 2 / terms, 1e6)
     gap = ma - mb
-    parts = ((va + vb, np.minimum(ka, kb) - 1), (wa + wb, sentence_df))
-    half = np.zeros(size)
+    parts = []
     p = np.zeros(size)
-    for var, df in parts:
+    for var, df in ((va + vb, np.minimum(ka, kb) - 1), (wa + wb, sentence_df)):
         se = np.sqrt(np.where(ok, var, 0.0))
         dfs = np.where(ok & np.isfinite(df) & (df >= 1), df, 1.0)
-        half = np.maximum(half, np.where(se > 0, stdtrit(dfs, 1 - alpha / 2) * se, 0.0))
+        parts.append((se, dfs))
         with np.errstate(invalid="ignore", divide="ignore"):
             p = np.maximum(p, np.where(se > 0, 2 * stdtr(dfs, -np.abs(gap) / se), np.where(gap == 0, 1.0, 0.0)))
+    if family:
+        alpha = family_alpha(p[ok], alpha)
+    half = np.zeros(size)
+    for se, dfs in parts:
+        half = np.maximum(half, np.where(se > 0, stdtrit(dfs, 1 - alpha / 2) * se, 0.0))
     nan = np.full(size, np.nan)
     return GroupGaps(
         tone=ma,
@@ -276,6 +341,7 @@ def group_gaps(
         high=np.where(ok, np.minimum(gap + half, 2 * TONE_LIMIT), nan),
         articles=ka.astype(np.int64),
         sentences=na.astype(np.int64),
+        alpha=float(alpha),
     )
 
 

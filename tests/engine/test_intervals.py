@@ -431,3 +431,48 @@ def test_group_gaps_has_no_interval_for_a_group_of_one_article():
     gaps = group_gaps([0, 1, 1, 1], [0.5, 0.1, -0.2, 0.3], [2, 3, 4, 2], [0.2, 0.1, 0.3, 0.1], 2)
     assert np.isnan(gaps.low[0]) and np.isnan(gaps.p[0]) and not np.isnan(gaps.gap[0])
     assert gaps.articles.tolist() == [1, 3]
+
+
+def test_group_gaps_drawn_as_a_family_widen_at_the_familys_error():
+    from tonlage.intervals import family_alpha, group_gaps
+
+    rng = np.random.default_rng(11)
+    n, k = 400, 12
+    group = rng.integers(0, k, n)
+    counts = rng.integers(1, 20, n).astype(float)
+    sums = rng.normal(0.02 * (group == 0), 0.3, n) * counts
+    squares = sums**2 / counts + 0.1 * counts
+    tested = np.arange(k) != 5
+    alone = group_gaps(group, sums, counts, squares, k, tested=tested)
+    together = group_gaps(group, sums, counts, squares, k, tested=tested, family=True)
+    assert together.alpha == pytest.approx(family_alpha(alone.p[tested]))
+    assert together.alpha < 0.05
+    by_hand = group_gaps(group, sums, counts, squares, k, tested=tested, alpha=together.alpha)
+    np.testing.assert_allclose(together.low[tested], by_hand.low[tested])
+    assert (together.high - together.low)[tested].min() > 0
+    assert ((together.high - together.low) >= (alone.high - alone.low) - 1e-12)[tested].all()
+    assert np.isnan(together.low[5])  # not tested: no interval
+
+
+def test_group_gaps_with_a_large_rest_agree_with_the_jackknife_to_a_thousandth():
+    from tonlage.intervals import REST_LINEARISED, group_gaps
+
+    rng = np.random.default_rng(5)
+    n = REST_LINEARISED + 200
+    group = np.where(np.arange(n) < 40, 0, 1)
+    counts = rng.integers(1, 30, n).astype(float)
+    sums = np.clip(rng.normal(rng.normal(0, 0.15, n)[:, None], 0.4, (n, 1)), -1, 1)[:, 0] * counts
+    squares = sums**2 / counts + 0.05 * counts
+    gaps = group_gaps(group, sums, counts, squares, 2)
+
+    def jackknife(rows):
+        s, c = sums[rows], counts[rows]
+        without = (s.sum() - s) / (c.sum() - c)
+        return (len(rows) - 1) / len(rows) * float(np.sum((without - without.mean()) ** 2))
+
+    mine, rest = np.flatnonzero(group == 0), np.flatnonzero(group == 1)
+    assert len(rest) >= REST_LINEARISED
+    from scipy import stats
+
+    half = stats.t.ppf(0.975, len(mine) - 1) * np.sqrt(jackknife(mine) + jackknife(rest))
+    assert (gaps.high[0] - gaps.low[0]) / 2 == pytest.approx(half, rel=1e-3)
