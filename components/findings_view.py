@@ -36,7 +36,7 @@ def render_findings(
     st.subheader(t("What stands out"), anchor=False)
     st.caption(
         t(
-            "Plain statements about the articles in view, each with the sentences behind it. A direction (higher, lower, highest, lowest) is only claimed when its 95% interval rules out no difference (wider where many themes or actors are compared at once); otherwise the statement says it may be chance. Thin data is flagged."
+            "Plain statements about the articles in view, each with the sentences behind it. A direction (higher, lower, highest, lowest) is only claimed when its 95% interval rules out no difference (wider where many themes, actors or sources are compared at once); otherwise the statement says it may be chance. Thin data is flagged."
         )
     )
     if not findings:

@@ -432,6 +432,11 @@ def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
         # The decimals that tell the interval's ends apart: over 2.2 million sentences the
         # view's tone read "+0.01 on average (95% interval +0.01 … +0.01)".
         out["low"], out["high"] = tr.interval(float(values["low"]), float(values["high"]))  # type: ignore[arg-type]
+    tone, rest = values.get("tone"), values.get("tone_rest")
+    if isinstance(tone, Real) and isinstance(rest, Real) and not isinstance(tone, Integral):
+        # Two tones set against each other, in the decimals that tell them apart: an outlet of
+        # 2,747 articles at 100,000 read "+0.01 against +0.01 for the others".
+        out["tone"], out["tone_rest"] = tr.interval(float(tone), float(rest))
     p_low, p_high = values.get("points_low"), values.get("points_high")
     if isinstance(p_low, Real) and isinstance(p_high, Real):
         out["points_low"], out["points_high"] = tr.points(float(p_low), float(p_high))

@@ -267,6 +267,9 @@ def check_numbers(f: Finding, lang: str) -> None:
             continue
         if isinstance(v, int):
             shown = translator(lang).integer(v)  # "4,800" / "4.800"
+        elif key in ("tone", "tone_rest") and isinstance(f.values.get("tone_rest"), float):
+            # two tones set against each other: in the decimals that tell them apart
+            shown = translator(lang).interval(f.values["tone"], f.values["tone_rest"])[key == "tone_rest"]
         elif f.values.get("variant") == "negligible" and key in ("low", "high"):
             shown = translator(lang).interval(f.values["low"], f.values["high"])[key == "high"]
         elif key.startswith("share"):
