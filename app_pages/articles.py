@@ -92,6 +92,7 @@ st.dataframe(
         t("Title"): st.column_config.TextColumn(width="medium"),
         t("Date"): date_column(format=number_format[t("Date")], precision=precision, width="small"),
         t("Kind"): st.column_config.TextColumn(width=100),
+        t("Source"): st.column_config.TextColumn(width="small"),
         t("Sentences"): number_column(format=number_format[t("Sentences")], width="small"),
         t("Main theme"): st.column_config.TextColumn(width="medium"),
         t("Tone"): number_column(format=number_format[t("Tone")], width="small"),

@@ -54,6 +54,8 @@ def _article_list(key: CorpusKey, f: Filters, chosen: tuple[str, ...] | None, la
     genres = {g: x.genre(g) for g in listed["genre"].unique()}  # a handful of kinds, not a call a row
     unknown = t("unknown")
     columns = ["title", "date", "author", "genre", "tone", "n_sentences", "theme"]
+    if cached.options(key)["sources"]:  # the outlet beside the date, where the articles name one
+        columns.insert(columns.index("date") + 1, "source")
     # A text that does not look whole says so in its row, in a column only corpora that have
     # one get (a folder of web-page copies: half of them; the bundled articles: none), beside
     # its sentences (the last column was out of sight in a window 1,400 pixels wide).
@@ -71,6 +73,7 @@ def _article_list(key: CorpusKey, f: Filters, chosen: tuple[str, ...] | None, la
         columns={
             "title": t("Title"),
             "date": t("Date"),
+            "source": t("Source"),
             "author": t("Author"),
             "genre": t("Kind"),
             "tone": t("Tone"),

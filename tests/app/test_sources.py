@@ -110,3 +110,17 @@ def test_another_folder_shows_its_own_events_and_no_word_of_the_bundled_topic(ap
     timeline = _chart(again, EN("Tone of each article over time"))
     labels = " ".join(a.get("text", "") for a in timeline["layout"].get("annotations", []))
     assert "Ratssitzung" in labels and "Riyadh" not in labels
+
+
+def test_the_article_list_names_each_articles_outlet_only_where_the_corpus_has_them(app, sourced):
+    at = _go(app(), "app_pages/articles.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert EN("Source") in table.columns
+    assert list(table.columns).index(EN("Source")) == list(table.columns).index(EN("Date")) + 1
+    assert sorted(set(table[EN("Source")])) == sorted(set(SOURCES))  # "" for the one without
+
+
+def test_the_bundled_article_list_has_no_source_column(app):
+    at = _go(app(), "app_pages/articles.py")
+    assert EN("Source") not in at.dataframe[0].value.columns
