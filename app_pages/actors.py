@@ -18,6 +18,7 @@ from components.ui import (
     undated_note,
 )
 from tonlage.i18n import ACTOR_KINDS
+from tonlage.thresholds import MIN_POINT_ARTICLES
 
 view = current_view()
 tr = translator(view.lang)
@@ -98,6 +99,27 @@ show_chart(
     data=data,
 )
 undated_note(int(arts["date"].isna().sum()))
+
+if picked and cached.options(key)["sources"]:  # the articles name their outlets: who talks of whom how?
+    if st.session_state.get(state.ACTOR_SOURCE) not in picked:
+        st.session_state[state.ACTOR_SOURCE] = picked[0]
+    actor = st.selectbox(t("How each source talks about"), picked, key=state.ACTOR_SOURCE, persist_state=state.KEEP)
+    by_source, overall = cached.actor_source_tone(key, f, actor)
+    if len(by_source) >= 2:
+        show_chart(
+            charts.source_tone_figure(by_source, overall=overall, actor=actor, tr=tr),
+            key="actors_sources",
+            tone=True,
+            read=t(charts.ACTOR_SOURCE_TONE_READ, actor=actor, n=MIN_POINT_ARTICLES),
+            articles=arts,
+            actor_articles=aa,
+            data=later(
+                lambda by_source=by_source: charts.source_tone_rows(by_source),
+                {k: t(v) for k, v in charts.SOURCE_TONE_NAMES.items()},
+            ),
+        )
+    else:
+        st.caption(t("The sentences naming {actor} come from one source or none: nothing to compare.", actor=actor))
 
 st.subheader(t("What they say, and how they are talked about"), anchor=False)
 voices = cached.actor_voices(key, f)

@@ -420,6 +420,12 @@ def source_tone(key: CorpusKey, f: Filters) -> pd.DataFrame:
 
 
 @st.cache_resource(**_SHARED)
+def actor_source_tone(key: CorpusKey, f: Filters, actor: str) -> tuple[pd.DataFrame, float]:
+    """How each outlet in view talks about ``actor`` (:func:`tonlage.present.views.actor_source_tone`)."""
+    return views.actor_source_tone(get_corpus(key), rows_in_view(key, f), actor, corpus_index(key))
+
+
+@st.cache_resource(**_SHARED)
 def word_sentences(key: CorpusKey, f: Filters) -> tuple[pd.DataFrame, int]:
     """The sentences of the view that hold its words, newest articles first (at most
     :data:`tonlage.present.views.WORD_SENTENCES_SHOWN`), and how many there are."""

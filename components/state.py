@@ -17,6 +17,7 @@ __all__ = [
     "DATES",
     "GENRES",
     "SOURCES",
+    "ACTOR_SOURCE",
     "AUTHORS",
     "ACTORS",
     "theme_filter_key",
@@ -70,6 +71,7 @@ THEME_QUALITY_FAILED = "theme_quality_failed"  # why it could not be made (shown
 DATES = "filter_dates"
 GENRES = "filter_genres"
 SOURCES = "filter_sources"
+ACTOR_SOURCE = "actor_source_pick"  # the actor whose tone the Actors page shows by source
 AUTHORS = "filter_authors"
 ACTORS = "filter_actors"
 ONCE = "filter_count_once"  # count a story printed in several outlets once
@@ -136,7 +138,7 @@ QP_ARTICLE = "article"  # query parameter: shareable link to an article
 # the sidebar's filters (a theme filter has a key per theme count: is_theme_filter_key), and
 # every choice of the reader kept across pages (another corpus forgets them all)
 FILTER_KEYS = (DATES, GENRES, SOURCES, AUTHORS, ACTORS, WORDS)
-KEPT_CHOICES = (*FILTER_KEYS, ONCE, N_THEMES, ARTICLE_PICK, ACTOR_PICK, *COMPARE_CHOICES)
+KEPT_CHOICES = (*FILTER_KEYS, ONCE, N_THEMES, ARTICLE_PICK, ACTOR_PICK, ACTOR_SOURCE, *COMPARE_CHOICES)
 
 VIEW = "view"  # the View computed by the sidebar for this run
 SIDEBAR_RESYNC = "sidebar_resync"  # the last run was rerun because a sidebar widget differed (app.py)

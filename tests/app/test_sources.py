@@ -124,3 +124,34 @@ def test_the_article_list_names_each_articles_outlet_only_where_the_corpus_has_t
 def test_the_bundled_article_list_has_no_source_column(app):
     at = _go(app(), "app_pages/articles.py")
     assert EN("Source") not in at.dataframe[0].value.columns
+
+
+def test_actors_page_shows_how_each_source_talks_about_the_actor_picked(app, tmp_path, monkeypatch):
+    """A corpus whose outlets name Putin in praise (Kiel) and in scorn (Bonn): the Actors page's
+    chart by source sets them apart for Putin, and follows the actor chosen."""
+    for i, source in enumerate(SOURCES):
+        word = {"Kieler Blatt": "Erfolg", "Bonner Rundschau": "Desaster"}.get(source, "Treffen")
+        (tmp_path / f"p{i:02d}.txt").write_text(
+            f"Gipfel {i} | Anna Becker. {i + 1:02d}.03.2025.\n\n"
+            f"Wladimir Putin sprach von einem {word}. Putin reiste danach ab. Emmanuel Macron blieb in Paris.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "metadata.csv").write_text(
+        "file,source\n" + "".join(f"p{i:02d}.txt,{s}\n" for i, s in enumerate(SOURCES)), encoding="utf-8"
+    )
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    at = _go(app(), "app_pages/actors.py")
+    assert not at.exception, [e.value for e in at.exception]
+    at.multiselect(key=state.ACTOR_PICK).set_value(["Putin", "Macron"]).run()
+    assert at.selectbox(key=state.ACTOR_SOURCE).value == "Putin"
+    spec = _chart(at, EN("Tone of sentences naming {actor}, by source", actor="Putin"))
+    assert spec is not None
+    bars = next(t for t in spec["data"] if t["type"] == "bar" and t.get("customdata"))
+    assert {cd[0] for cd in bars["customdata"]} == {"actor_source"} and bars["customdata"][0][-1] == "Putin"
+    x = bars["x"]
+    if isinstance(x, dict):
+        x = np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]).tolist()
+    tone = dict(zip((cd[1] for cd in bars["customdata"]), x))
+    assert tone["Kieler Blatt"] > tone["Bonner Rundschau"]
+    at.selectbox(key=state.ACTOR_SOURCE).set_value("Macron").run()
+    assert _chart(at, EN("Tone of sentences naming {actor}, by source", actor="Macron")) is not None

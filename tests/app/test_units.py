@@ -364,3 +364,18 @@ def test_selection_of_a_source_bar_opens_that_sources_articles_in_view(view):
     assert selected_article_ids(_event(["source", "Taz", "Taz"]), sourced) == ["a", "c"]
     assert selected_article_ids(_event(["source", "Taz", "Taz"]), sourced.iloc[1:]) == ["c"]  # never outside the view
     assert selected_article_ids(_event(["source", "Taz", "Taz"]), view) == []  # no sources known
+
+
+def test_selection_of_an_outlets_bar_for_an_actor_opens_its_articles_naming_the_actor(view):
+    sourced = view.assign(source=["Taz", "Taz", "FAZ", "Taz"])
+    aa = pd.DataFrame({"article_id": ["a", "c", "d", "x"], "actor": ["Putin", "Putin", "Trump", "Putin"]})
+    made = []
+
+    def lazy():
+        made.append(1)
+        return aa
+
+    ev = _event(["actor_source", "Taz", "Taz", "1 article", "2 sentences", "", "Putin"])
+    assert selected_article_ids(ev, sourced, actor_articles=lazy) == ["a"]  # Taz's articles naming Putin
+    assert made == [1]
+    assert selected_article_ids(ev, sourced) == []  # without the actor rows nothing is guessed

@@ -3,7 +3,8 @@
 Figure builders put ``customdata`` on every mark (see components/charts.py):
 ``["article", id, ...]``, ``["bucket", start, end, ...]``, ``["theme", theme_id, ...]``,
 ``["actor", name, ...]``, ``["actor_bucket", start, end, name, ...]`` (the articles of one
-period that name the actor) or ``["source", name, ...]`` (an outlet's articles). A selection
+period that name the actor), ``["source", name, ...]`` (an outlet's articles) or
+``["actor_source", name, ..., actor]`` (an outlet's articles naming the actor). A selection
 event lists the picked points with their customdata.
 """
 
@@ -51,12 +52,16 @@ def selected_article_ids(
     in_view = list(articles["article_id"]) if len(articles) else []
     view_set = set(in_view)
     found: set[str] = set()
-    for p in points:
-        cd = p.get("customdata") if isinstance(p, Mapping) else None
-        if cd is None and isinstance(p, Mapping):
-            cd = p.get("custom_data")
-        if not isinstance(cd, (list, tuple)) or len(cd) < 2:
-            continue
+    made: list[pd.DataFrame] = []
+
+    def naming(actor: str) -> set[str]:
+        """The ids in view of the articles naming ``actor`` (the actor rows made once)."""
+        if not made:
+            made.append(actor_articles() if callable(actor_articles) else actor_articles)
+        aa: pd.DataFrame = made[0]
+        return set(aa.loc[aa["actor"] == actor, "article_id"]) & view_set if len(aa) else set()
+
+    for cd in filter(None, map(_customdata, points)):
         kind, value = cd[0], cd[1]
         if kind == "article":
             if value in view_set:
@@ -66,21 +71,29 @@ def selected_article_ids(
             found.update(_in_period(articles, value, cd[2]))
         elif kind == "theme":
             found.update(articles.loc[articles["top_theme"] == int(value), "article_id"])
-        elif kind == "source" and "source" in articles:
-            found.update(articles.loc[articles["source"].fillna("").astype(str).str.strip() == value, "article_id"])
         elif kind in ("actor", "actor_bucket") and actor_articles is not None:
             if kind == "actor_bucket" and len(cd) < 4:
                 continue
-            if callable(actor_articles):
-                actor_articles = actor_articles()  # once, for the first picked actor
-            aa: pd.DataFrame = actor_articles
-            if not len(aa):
-                continue
-            named = set(aa.loc[aa["actor"] == (value if kind == "actor" else cd[3]), "article_id"]) & view_set
+            named = naming(value if kind == "actor" else cd[3])
             if kind == "actor_bucket":
                 named &= set(_in_period(articles, value, cd[2]))
             found.update(named)
+        elif kind in ("source", "actor_source") and "source" in articles:
+            outlet = set(articles.loc[articles["source"].fillna("").astype(str).str.strip() == value, "article_id"])
+            if kind == "actor_source":
+                outlet = outlet & naming(cd[-1]) if actor_articles is not None else set()
+            found.update(outlet)
     return [aid for aid in in_view if aid in found]
+
+
+def _customdata(point: object) -> list | tuple | None:
+    """A picked mark's customdata when it says what is behind it (at least a kind and a value)."""
+    if not isinstance(point, Mapping):
+        return None
+    cd = point.get("customdata")
+    if cd is None:
+        cd = point.get("custom_data")
+    return cd if isinstance(cd, (list, tuple)) and len(cd) >= 2 else None
 
 
 def _in_period(articles: pd.DataFrame, start, end) -> pd.Series:

@@ -30,6 +30,7 @@ __all__ = [
     "filter_options",
     "known_sources",
     "source_tone",
+    "actor_source_tone",
     "view_articles",
     "theme_table",
     "theme_tone_intervals",
@@ -229,6 +230,30 @@ def source_tone(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -
     counts, sums = index.sentence_totals
     codes, names = index.source_codes
     return source_tone_table(codes[rows], counts[rows], sums[rows], names=names)
+
+
+def actor_source_tone(
+    corpus: AnalysedCorpus, ids, actor: str, index: CorpusIndex | None = None
+) -> tuple[pd.DataFrame, float]:
+    """How each outlet talks about ``actor``: :func:`source_tone` over the scored sentences of
+    the view's articles (ids or a mask) that name the actor, and the actor's tone over all of
+    them (NaN when none is scored). The Actors page's chart by source."""
+    from .charts.sources import source_tone_table
+
+    index = index or CorpusIndex(corpus)
+    rows = index.rows(ids)
+    codes, names = index.actor_codes
+    hit = np.flatnonzero(names == actor)
+    if not len(hit):
+        return source_tone_table([], [], []), float("nan")
+    keep = (codes == hit[0]) & index.in_view(index.actor_rows, rows)
+    n, w = index.actor_tone_weights
+    at_rows = index.actor_rows[keep]
+    counts, sums = n[keep], w[keep]
+    source_codes, source_names = index.source_codes
+    total = float(counts.sum())
+    overall = float(sums.sum() / total) if total else float("nan")
+    return source_tone_table(source_codes[at_rows], counts, sums, names=source_names), overall
 
 
 def tone_word(tone: float | None, low: float | None, high: float | None) -> str:

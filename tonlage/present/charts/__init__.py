@@ -41,6 +41,7 @@ from .base import (
 )
 from .compare import compare_actor_tone_figure, compare_change_figure, compare_tone_figure
 from .sources import (
+    ACTOR_SOURCE_TONE_READ,
     SOURCE_BARS,
     SOURCE_TONE_NAMES,
     SOURCE_TONE_READ,
@@ -119,6 +120,7 @@ __all__ = [
     "words_share_figure",
     "words_share_table",
     "SOURCE_BARS",
+    "ACTOR_SOURCE_TONE_READ",
     "SOURCE_TONE_NAMES",
     "SOURCE_TONE_READ",
     "source_tone_figure",

@@ -126,6 +126,12 @@ SOURCE_TONE_READ = N_(
 )
 
 
+#: How to read the Actors page's chart by source (``{actor}``, ``{n}``: ``MIN_POINT_ARTICLES``).
+ACTOR_SOURCE_TONE_READ = N_(
+    "each bar is the tone of the sentences naming {actor} in one source's articles in view, the thin line its 95% interval over those articles; the dotted line is all sentences naming {actor}. Where two intervals overlap, the difference between those sources may be chance. Pale bars: the interval holds 0. Hatched: fewer than {n} articles."
+)
+
+
 def _axis_labels(names: list[str]) -> list[str]:
     """Each source's name for the axis: escaped and cut; a name cut to the same as another's
     gets a number (Plotly would draw both bars on one row)."""
@@ -145,21 +151,27 @@ def source_tone_figure(
     overall: float | None = None,
     tr: Translator | None = None,
     neutral_band: float = MEAN_TONE_NEUTRAL_BAND,
+    actor: str | None = None,
 ) -> go.Figure:
     """Horizontal bars of :func:`source_tone_table`'s first :data:`SOURCE_BARS` rows (the sources
     with the most articles, most at the top): the mean tone with its 95 % interval, pale where
     the interval holds 0 (its direction may be chance), hatched under ``MIN_POINT_ARTICLES``
     articles; ``overall``, the tone of every article in view, as a dotted line. A bar's
-    customdata is ``["source", name, ...]``: a click opens that source's articles in view."""
+    customdata is ``["source", name, ...]``: a click opens that source's articles in view.
+
+    With ``actor``: the table is :func:`tonlage.present.views.actor_source_tone`'s (the tone of
+    the sentences naming the actor, per outlet), the title says so, and a bar's customdata is
+    ``["actor_source", name, ..., actor]`` (that outlet's articles naming the actor)."""
     tr = english_if_none(tr)
     fmt = translator_of(tr)
     shown = table.head(SOURCE_BARS).reset_index(drop=True)
     n = len(shown)
-    title = (
-        tr("Tone of the articles, by source")
-        if len(table) <= SOURCE_BARS
-        else tr("Tone by source: the {n} with most articles", n=SOURCE_BARS)
-    )
+    if actor is not None:
+        title = tr("Tone of sentences naming {actor}, by source", actor=escape_plot_text(actor, max_len=30))
+    elif len(table) <= SOURCE_BARS:
+        title = tr("Tone of the articles, by source")
+    else:
+        title = tr("Tone by source: the {n} with most articles", n=SOURCE_BARS)
     fig = Fig()
     base_layout(fig, title, tr("Tone (−1 negative … +1 positive)"), "", height=max(300, 130 + 36 * n))
     if n == 0:
@@ -173,12 +185,13 @@ def source_tone_figure(
     names = [str(x) for x in shown["source"]]
     cd = [
         [
-            "source",
+            "source" if actor is None else "actor_source",
             name,
             escape_plot_text(name),
             fmt.ngettext("{n} article", "{n} articles", int(a)),
             fmt.ngettext("{n} sentence", "{n} sentences", int(s)),
             span if ok or np.isnan(lo) else span + ": " + tr("may be chance"),
+            *([] if actor is None else [actor]),
         ]
         for name, a, s, span, ok, lo in zip(
             names, shown["n_articles"].tolist(), shown["n_sentences"].tolist(), spans, sure, low.tolist()
@@ -214,7 +227,9 @@ def source_tone_figure(
                 x=[None],
                 y=[None],
                 mode="lines",
-                name=tr("All articles in view: {tone}", tone=fmt.signed(float(overall))),
+                name=tr("All articles in view: {tone}", tone=fmt.signed(float(overall)))
+                if actor is None
+                else tr("All sentences naming them: {tone}", tone=fmt.signed(float(overall))),
                 line=dict(color=POINT, width=1.5, dash="dot"),
                 showlegend=True,
                 hoverinfo="skip",
