@@ -85,7 +85,8 @@ def hostile_folder(folder: Path) -> Path:
                 "text": f"{body(i)} Quelle: {payload} und {BARE} sowie {WWW}. Kontakt {MAIL}.",
                 "date": f"2025-0{1 + i % 9}-1{i % 9}",
                 "author": f"Eva {LINK}",
-                "source": f"Blatt {HTML}",
+                # two outlets: the sidebar's Source list, the Tone and Actors pages' charts by source
+                "source": f"Blatt {HTML}" if i % 2 else f"Zeitung {IMG_NO_SLASH}",
                 "url": f"http://{TRACKER}/a{i}\n![x](http://{TRACKER}/nl.png)",
             }
         )

@@ -28,6 +28,7 @@ PAGES = (
 # (the tracker's name, escaped or not) in an element of that kind on that page.
 REACHES = {
     "app_pages/overview.py": "plotly_chart",
+    "app_pages/tone.py": "plotly_chart",  # the outlets' names on the chart by source too
     "app_pages/compare.py": "markdown",
     "app_pages/corpus.py": "expander",
     "app_pages/about.py": "markdown",
