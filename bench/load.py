@@ -91,6 +91,13 @@ p50 / p95 (s) bundled 0.08/0.15, 0.16/0.23, 0.34/0.55, 0.70/1.10, 2.19/3.63 for 
 50; 10,000 workspace 0.07/0.23, 0.19/0.39, 0.36/0.58, 0.79/1.21, 2.54/3.49; server CPU per
 action 0.034-0.061 s bundled, 0.042-0.081 s workspace; RSS 241-289 MB bundled, 453-499 MB
 workspace.
+
+Issue 13's fifty-seventh stop, 2026-12-05, main at b85fa03 (the generated articles name made-up
+outlets: the Overview's finding and the Tone page's chart by outlet run for each reader), quiet
+machine: 0 errors at every N; p50 / p95 (s) bundled 0.08/0.19, 0.18/0.26, 0.33/0.59, 0.70/1.16,
+1.83/3.32 for N = 1, 5, 10, 20, 50; 10,000 workspace 0.08/0.27, 0.21/0.51, 0.39/0.63, 0.81/1.16,
+2.25/3.06; server CPU per action 0.037-0.062 s bundled, 0.045-0.101 s workspace; RSS 228-275 MB
+bundled, 446-502 MB workspace.
 """
 
 from __future__ import annotations

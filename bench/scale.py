@@ -477,6 +477,19 @@ A second build at 460e39d (engine unchanged since the fifty-fourth stop), quiet 
 < 3): analysis 201 s against TF-IDF 24.6 s = 8.2x (CPU 351 / 24 s = 14.5x: NOT met), peak
 2.23 GB; ingest 83 s; add 1,000: 8.2 s = 4.1 % (ingest 4.6 s, peak 1.64 GB: met this time; the
 stops before measured 4.2-5.8 %).
+
+Issue 13's fifty-seventh stop, 2026-12-05, a fresh workspace whose articles name one of twelve
+made-up outlets (analysis format 13), machine mostly quiet (short tests now and then during the
+ingest): analysis 206 s against TF-IDF 23.8 s = 8.7x (CPU 234 / 23 s = 10.0x: NOT met), peak
+2.23 GB; ingest 91 s; add 1,000 8 s = 4.1 % (ingest 4.3 s). App part (``--keep --no-pack``) at
+6b858e4, with the Overview's finding on the outlets: first chart 0.45 s, whole Overview 2.10 s;
+rerun p50 / p95 48 / 60 ms; first-time filters 127 153 114 ms (NOT met: the outlets' finding
+took 31-35 ms of a 76,621-article view). At e281f62 (the finding 12-20 ms): first chart 0.44 s,
+whole Overview 2.17 s (from disk 0.45 s); rerun p50 / p95 48 / 50 ms; first-time filters 121 133
+110 ms; words searched for the first time 820 ms, again 79 ms; one outlet chosen the first time
+118 ms, again 48 ms; the Tone page's first visit 0.76 s (with the outlets' chart: its table 8
+ms, figure 4-6 ms); compare_periods / comparison / view findings 1.00 / 0.43 / 0.92 s; at most
+2,600 points; server RSS 1,097 (1,178) MB.
 """
 
 from __future__ import annotations
