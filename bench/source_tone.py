@@ -60,20 +60,19 @@ SIZES = (30, 100, 300, 509)
 OUTLETS = (2, 3, 5, 10, 20)
 
 
-def _claims(corpus, index, view: np.ndarray) -> list:
+def _source_findings(corpus, index, view: np.ndarray) -> list:
+    """The view's "source_tone" findings, as the app makes them."""
     from tonlage.findings import view_findings
 
-    found = view_findings(corpus, view, limit=100, index=index)
-    return [f for f in found if f.kind == "source_tone" and f.values.get("variant") == "gap"]
+    return [f for f in view_findings(corpus, view, limit=100, index=index) if f.kind == "source_tone"]
 
 
 def _set_sources(index, sources: np.ndarray) -> None:
     """Give the index's articles these sources (its codes worked out again, as a new corpus's)."""
-    import pandas as pd
+    from tonlage.frames import source_numbers
 
     index.corpus.articles["source"] = sources
-    codes, names = pd.factorize(pd.Series(sources).where(pd.Series(sources) != "", None), use_na_sentinel=True)
-    index.__dict__["source_codes"] = (np.asarray(codes, dtype=np.int64), np.asarray(names, dtype=object))
+    index.__dict__["source_codes"] = source_numbers(sources)
 
 
 def main() -> int:
@@ -97,7 +96,7 @@ def main() -> int:
             _set_sources(index, names[rng.choice(k, n, p=weights / weights.sum())])
             view = np.zeros(n, dtype=bool)
             view[rng.choice(n, size, replace=False)] = True
-            found = view_kinds(corpus, index, view)
+            found = collections.Counter(str(f.values.get("variant")) for f in _source_findings(corpus, index, view))
             claimed += bool(found["gap"])
             untested += not (found["gap"] or found["uncertain"])
         print(f"{size:16d} {args.trials:6d} {claimed / args.trials:14.3f} {untested / args.trials:17.3f}")
@@ -113,25 +112,15 @@ def main() -> int:
         for _ in range(args.trials // 4):
             view = np.zeros(n, dtype=bool)
             view[rng.choice(n, size, replace=False)] = True
-            claims = _claims(corpus, index, view)
+            claims = [f for f in _source_findings(corpus, index, view) if f.values.get("variant") == "gap"]
             hits += bool(claims)
             named.update(f.values["source"] for f in claims)
         top = ", ".join(f"{d} {c / (args.trials // 4):.2f}" for d, c in named.most_common(3))
         print(f"{size:16d} {args.trials // 4:6d} {hits / (args.trials // 4):13.3f}  {top}")
-    for f in _claims(corpus, index, np.ones(n, dtype=bool)):
-        print(f"all {n}: {f.text('en')}")
+    for f in _source_findings(corpus, index, np.ones(n, dtype=bool)):
+        if f.values.get("variant") == "gap":
+            print(f"all {n}: {f.text('en')}")
     return 0
-
-
-def view_kinds(corpus, index, view: np.ndarray) -> collections.Counter:
-    """The variants of the view's "source_tone" findings, counted."""
-    from tonlage.findings import view_findings
-
-    return collections.Counter(
-        str(f.values.get("variant"))
-        for f in view_findings(corpus, view, limit=100, index=index)
-        if f.kind == "source_tone"
-    )
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from .storage.sentence_store import TEXT_KEY, text_keys
 
 __all__ = [
     "isin",
+    "source_numbers",
     "positions",
     "distinct_per_key",
     "at_or_above_kth",
@@ -58,6 +59,15 @@ def distinct_per_key(keys: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
         flags[pair] = True
         return flags.reshape(k, width).sum(axis=1)
     return np.bincount(np.unique(pair) // width, minlength=k)
+
+
+def source_numbers(sources) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's outlet as a number (-1 where it names none: missing, empty or blank) and the
+    outlets' names by number, trimmed: the one reading of a ``source`` column that the filter,
+    the charts and the findings share."""
+    named = pd.Series(sources, dtype=object).fillna("").astype(str).str.strip()
+    codes, names = pd.factorize(named.where(named != "", None), use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.int64), np.asarray(pd.Index(names).astype(str), dtype=object)
 
 
 def isin(values: pd.Series, wanted: Iterable) -> pd.Series:
@@ -689,11 +699,9 @@ class CorpusIndex:
         """The number of each article row's source (its outlet; -1 where it names none) and the
         sources' names by number."""
         a = self.corpus.articles
-        if "source" not in a or not len(a):
+        if "source" not in a:
             return np.full(len(a), -1, dtype=np.int64), np.zeros(0, dtype=object)
-        named = a["source"].fillna("").astype(str).str.strip()
-        codes, names = pd.factorize(named.where(named != "", None), use_na_sentinel=True)
-        return np.asarray(codes, dtype=np.int64), np.asarray(pd.Index(names).astype(str), dtype=object)
+        return source_numbers(a["source"])
 
     @functools.cached_property
     def sentence_squares(self) -> np.ndarray:

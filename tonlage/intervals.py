@@ -191,9 +191,10 @@ class GroupGaps(NamedTuple):
 
 
 def _group_jackknife(g: np.ndarray, s: np.ndarray, c: np.ndarray, size: int):
-    """Per group of articles (``g``; ``s``/``c`` each article's sum of tones and sentences):
-    the jackknife's variance of its sentence-weighted mean (:func:`_jackknife`), in one pass
-    over the articles; 0 where a group has fewer than two."""
+    """Per group of articles (``g``; ``s``/``c`` each article's sum of tones and sentences, its
+    counts > 0): the jackknife's variance of its sentence-weighted mean (:func:`_jackknife`: the
+    mean again without each article in turn, then their spread), in one pass over the articles;
+    0 where a group has fewer than two, or articles of one tone (not the last bits' noise)."""
     k = np.bincount(g, minlength=size).astype("float64")
     total, n = np.bincount(g, weights=s, minlength=size), np.bincount(g, weights=c, minlength=size)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -498,20 +499,10 @@ def weighted_mean_intervals(groups, sums, counts, size: int) -> tuple[np.ndarray
     s, c = (np.asarray(v, dtype="float64") for v in (sums, counts))
     keep = (c > 0) & ~np.isnan(s)
     g, s, c = g[keep], s[keep], c[keep]
-    total = np.bincount(g, weights=s, minlength=size)
-    n = np.bincount(g, weights=c, minlength=size)
     k = np.bincount(g, minlength=size).astype("float64")
-    row_ok = (k >= 2)[g]
     with np.errstate(invalid="ignore", divide="ignore"):
-        # Each group's mean again without each of its articles in turn (counts > 0, so the rest
-        # of a group of two or more has sentences), then the spread of those means.
-        without = np.where(row_ok, (total[g] - s) / np.where(row_ok, n[g] - c, 1.0), 0.0)
-        centre = np.bincount(g, weights=without, minlength=size) / k
-        squares = np.bincount(g, weights=np.where(row_ok, np.square(without - centre[g]), 0.0), minlength=size)
-        var = (k - 1) / k * squares
-        mean = total / n
-    # Articles of one tone: no spread (not the last bits' noise), as in _jackknife.
-    return _t_ends(mean, np.sqrt(np.where(var > 1e-24, var, 0.0)), k)
+        mean = np.bincount(g, weights=s, minlength=size) / np.bincount(g, weights=c, minlength=size)
+    return _t_ends(mean, np.sqrt(_group_jackknife(g, s, c, size)), k)
 
 
 def effective_counts(shares) -> np.ndarray:

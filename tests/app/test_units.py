@@ -379,3 +379,12 @@ def test_selection_of_an_outlets_bar_for_an_actor_opens_its_articles_naming_the_
     assert selected_article_ids(ev, sourced, actor_articles=lazy) == ["a"]  # Taz's articles naming Putin
     assert made == [1]
     assert selected_article_ids(ev, sourced) == []  # without the actor rows nothing is guessed
+
+
+def test_an_outlet_written_with_spaces_is_one_outlet_in_the_filter_as_in_the_charts():
+    from tonlage.present.views import filter_options
+
+    c = _corpus()
+    c.articles["source"] = ["Taz", " Taz ", "FAZ", None]
+    assert filter_options(c)["sources"] == ["FAZ", "Taz"]
+    assert filter_ids(c, Filters(sources=("Taz",))) == ("a", "b")

@@ -20,7 +20,7 @@ from tonlage.thresholds import (
     THEME_UNSTABLE_BELOW,
 )
 
-from ..frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin
+from ..frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin, source_numbers
 from ..storage.sentence_store import TEXT_KEY
 from .types import Filters
 
@@ -87,10 +87,9 @@ NUMBER_ARTICLE_COLUMNS = ["article_id", "date", "date_precision", "tone", "n_sen
 def known_sources(articles: pd.DataFrame) -> list[str]:
     """The outlets the articles name (their ``source``), in alphabetical order; [] when no
     article has one (the bundled corpus): the sidebar then offers no source filter."""
-    if "source" not in articles or not len(articles):
+    if "source" not in articles:
         return []
-    names = articles["source"].dropna().astype(str).unique().tolist()
-    return sorted((x for x in names if x.strip()), key=lambda x: (x.casefold(), x))
+    return sorted(source_numbers(articles["source"])[1].tolist(), key=lambda x: (x.casefold(), x))
 
 
 def filter_options(corpus: AnalysedCorpus) -> dict:
@@ -134,8 +133,10 @@ def filter_rows(corpus: AnalysedCorpus, f: Filters, index: CorpusIndex | None = 
         keep &= isin(a["genre"], f.genres).to_numpy(dtype=bool)
     if f.authors:
         keep &= isin(a["author"], f.authors).to_numpy(dtype=bool)
-    if f.sources and "source" in a:
-        keep &= isin(a["source"], f.sources).to_numpy(dtype=bool)
+    if f.sources:  # by the corpus's numbered outlets, as the charts and findings read them
+        index = index or CorpusIndex(corpus)
+        codes, names = index.source_codes
+        keep &= np.isin(codes, np.flatnonzero(np.isin(names, list(f.sources))))
     if f.themes:
         keep &= a["top_theme"].isin(f.themes).to_numpy(dtype=bool)
     if f.count_once and "duplicate_of" in a:

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ...frames import source_numbers
 from ...i18n import N_
 from ...intervals import excludes_zero, weighted_mean_intervals
 from ...thresholds import MEAN_TONE_NEUTRAL_BAND, MIN_POINT_ARTICLES
@@ -61,9 +62,7 @@ def source_tone_table(sources, counts, sums, *, names=None) -> pd.DataFrame:
         Columns :data:`SOURCE_TONE_COLUMNS`, most articles first, then by name.
     """
     if names is None:
-        text = pd.Series(sources, dtype=object).fillna("").astype(str).str.strip()
-        codes, found = pd.factorize(text.where(text != "", None), use_na_sentinel=True)
-        sources, names = codes, np.asarray(found, dtype=object)
+        sources, names = source_numbers(sources)
     code = np.asarray(sources, dtype=np.int64)
     known = code >= 0
     if not known.any():
