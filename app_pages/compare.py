@@ -1,4 +1,5 @@
-"""Compare: two periods side by side (before/after an event, or two date ranges)."""
+"""Compare: two sides of the press side by side: before/after an event, two date ranges, or two
+outlets (or groups of them) over the same days."""
 
 import streamlit as st
 
@@ -7,25 +8,36 @@ from components.findings_view import render_findings
 from components.i18n import t, translator
 from components.ui import chart_caption, current_view, end_page, no_articles, show_chart
 from tonlage.present import charts, pack
+from tonlage.present.compare_words import PERIODS, words_of
 from tonlage.present.safe import escape_text
 
 view = current_view()
 tr = translator(view.lang)
 key, f = view.corpus_key, view.filters
 
-st.title(t("Compare two periods"), anchor=False)
+title = st.empty()  # names what is compared, known once the reader has picked it
+has_sources = len(cached.options(key)["sources"]) > 1
 st.markdown(
     t(
+        "How did the wording change, and where does it differ? Pick an event to compare the articles before and after it, two date ranges, or two sources (or groups of them) over the same days. The filters in the sidebar still apply."
+    )
+    if has_sources
+    else t(
         "How did the wording change? Pick an event to compare the articles before and after it, or pick two date ranges. The filters in the sidebar still apply."
     )
 )
 
-windows = compare_view.pick_windows(key, view.lang, cached.articles_in_view(key, f)["date"])
+in_view = cached.source_tone(key, f)["source"].tolist() if has_sources else []  # most articles first
+windows = compare_view.pick_windows(key, view.lang, cached.articles_in_view(key, f)["date"], in_view)
 if windows is None:
-    no_articles()
+    title.title(t(PERIODS.page_title), anchor=False)
+    if cached.options(key)["min_date"] is None:
+        no_articles()
     end_page()
 cmp = cached.comparison(key, f, *windows)
 found = cached.comparison_findings(key, f, *windows)
+words = words_of(cmp)
+title.title(t(words.page_title), anchor=False)
 compare_view.render_summary(cmp)
 st.button(
     t("Add this comparison to the meeting pack"),
@@ -44,9 +56,7 @@ show_chart(
     charts.compare_tone_figure(cmp, tr=tr),
     key="compare_tone",
     tone=True,
-    read=t(
-        "the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95% interval. A bar that crosses 0 means the change may be chance."
-    ),
+    read=t(words.tone_read),
     data=pack.comparison_table(cmp, tr),
     caption=caption,
 )

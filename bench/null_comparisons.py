@@ -94,15 +94,33 @@ def dated_corpus(data: Path):
     return corpus
 
 
+def claims_of(corpus, view, c, index) -> set[str]:
+    """What comparison ``c`` of ``view`` claims: "theme bar" / "actor bar" when a bar of its
+    change charts is drawn dark (its interval excludes 0), each finding kind that states a
+    direction, and "any" when a finding does."""
+    from tonlage.findings import comparison_findings
+    from tonlage.intervals import SHARE_DIGITS, excludes_zero
+
+    out = set()
+    for table, name in ((c.themes, "theme bar"), (c.actors, "actor bar")):
+        ends = table.dropna(subset=["change_low"])
+        if any(excludes_zero(lo, hi, SHARE_DIGITS) for lo, hi in zip(ends["change_low"], ends["change_high"])):
+            out.add(name)
+    kinds = {
+        f.kind
+        for f in comparison_findings(corpus, view, c, limit=100, index=index)
+        if f.values.get("variant") not in NO_CLAIM
+    }
+    return out | kinds | ({"any"} if kinds else set())
+
+
 def main() -> int:
     args = trial_args(__doc__.splitlines()[0], 40)
     corpus = dated_corpus(args.data)
     if corpus is None:
         return 2
     from tonlage.compare import Window, compare_periods
-    from tonlage.findings import comparison_findings
     from tonlage.frames import CorpusIndex
-    from tonlage.intervals import SHARE_DIGITS, excludes_zero
 
     index = CorpusIndex(corpus)
     ids = corpus.articles["article_id"].astype(str).to_numpy()
@@ -121,18 +139,7 @@ def main() -> int:
             a = Window(date(2025, 1, 1), cut - timedelta(days=1), "A")
             b = Window(cut, date(2025, 6, 30), "B")
             c = compare_periods(corpus, list(view), a, b, index=index)
-            for table, name in ((c.themes, "theme bar"), (c.actors, "actor bar")):
-                ends = table.dropna(subset=["change_low"])
-                seen[name] += any(
-                    excludes_zero(lo, hi, SHARE_DIGITS) for lo, hi in zip(ends["change_low"], ends["change_high"])
-                )
-            claims = {
-                f.kind
-                for f in comparison_findings(corpus, list(view), c, limit=100, index=index)
-                if f.values.get("variant") not in NO_CLAIM
-            }
-            seen.update(claims)
-            seen["any"] += bool(claims)
+            seen.update(claims_of(corpus, list(view), c, index))
         print(
             f"{size or len(ids):8d} {n:11d} {seen['theme bar'] / n:19.2f} {seen['actor bar'] / n:19.2f}"
             + "".join(f" {seen[k] / n:17.2f}" for k in KINDS)

@@ -67,12 +67,28 @@ def _source_findings(corpus, index, view: np.ndarray) -> list:
     return [f for f in view_findings(corpus, view, limit=100, index=index) if f.kind == "source_tone"]
 
 
-def _set_sources(index, sources: np.ndarray) -> None:
+def set_sources(index, sources: np.ndarray) -> None:
     """Give the index's articles these sources (its codes worked out again, as a new corpus's)."""
     from tonlage.frames import source_numbers
 
     index.corpus.articles["source"] = sources
     index.__dict__["source_codes"] = source_numbers(sources)
+
+
+def made_up_sources(rng, n: int, choices=OUTLETS) -> np.ndarray:
+    """A made-up source for each of ``n`` articles: one of k outlets (k drawn from ``choices``),
+    their sizes unequal (shares proportional to 1, 1/2, 1/3, …)."""
+    k = int(rng.choice(choices))
+    weights = 1.0 / np.arange(1, k + 1)
+    names = np.array([f"Quelle {i + 1}" for i in range(k)], dtype=object)
+    return names[rng.choice(k, n, p=weights / weights.sum())]
+
+
+def random_view(rng, n: int, size: int) -> np.ndarray:
+    """A view of ``size`` of ``n`` articles drawn at random, as a mask over their rows."""
+    view = np.zeros(n, dtype=bool)
+    view[rng.choice(n, size, replace=False)] = True
+    return view
 
 
 def main() -> int:
@@ -90,12 +106,8 @@ def main() -> int:
     for size in SIZES:
         claimed = untested = 0
         for _ in range(args.trials):
-            k = int(rng.choice(OUTLETS))
-            weights = 1.0 / np.arange(1, k + 1)
-            names = np.array([f"Quelle {i + 1}" for i in range(k)], dtype=object)
-            _set_sources(index, names[rng.choice(k, n, p=weights / weights.sum())])
-            view = np.zeros(n, dtype=bool)
-            view[rng.choice(n, size, replace=False)] = True
+            set_sources(index, made_up_sources(rng, n))
+            view = random_view(rng, n, size)
             found = collections.Counter(str(f.values.get("variant")) for f in _source_findings(corpus, index, view))
             claimed += bool(found["gap"])
             untested += not (found["gap"] or found["uncertain"])
@@ -103,15 +115,14 @@ def main() -> int:
 
     desks = {r["file"].removesuffix(".txt"): r["label"] for r in csv.DictReader((args.data / "labels.csv").open())}
     ids = corpus.articles["article_id"].astype(str)
-    _set_sources(index, np.array([desks.get(i, "") for i in ids], dtype=object))
+    set_sources(index, np.array([desks.get(i, "") for i in ids], dtype=object))
     print("\nThe desks as sources (differences that may be there): the share of views naming a desk")
     print(f"{'articles in view':>16} {'views':>6} {'named a desk':>13}  most named")
     for size in SIZES[:-1]:
         named: collections.Counter = collections.Counter()
         hits = 0
         for _ in range(args.trials // 4):
-            view = np.zeros(n, dtype=bool)
-            view[rng.choice(n, size, replace=False)] = True
+            view = random_view(rng, n, size)
             claims = [f for f in _source_findings(corpus, index, view) if f.values.get("variant") == "gap"]
             hits += bool(claims)
             named.update(f.values["source"] for f in claims)

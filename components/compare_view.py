@@ -1,4 +1,5 @@
-"""The Compare page's parts: choosing the two periods, the summary, and example sentences."""
+"""The Compare page's parts: choosing the two sides (periods or outlets), the summary, and
+example sentences."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from components.ui import note_with_link
 from tonlage.compare import Comparison, Window, event_windows
 from tonlage.i18n import day_format
 from tonlage.present import pack
+from tonlage.present.compare_words import words_of
 from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
 
@@ -23,6 +25,8 @@ WHOLE = 0  # window length "everything before / after the event"
 DECK_TITLE = "compare_deck_title"  # a title for a deck made from the comparison shown
 _DAYS = (WHOLE, 30, 60, 90, 180)
 _EVENT_SHOWN = "compare_event_shown"  # the last run's events ((day, label) each) and the one compared
+#: Outlets named in a side's label; more are counted ("taz, FAZ, Welt and 4 more").
+NAMED_SOURCES = 3
 
 
 def _day(raw: str) -> dt.date:
@@ -34,16 +38,20 @@ def _span(raw: str) -> tuple[dt.date, dt.date]:
     return _day(a), _day(b)
 
 
-def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> tuple[Window, Window] | None:
-    """Before/after an event (when the corpus has events) or two date ranges; None when the
-    articles in view have no dates. A shared link's choices are restored on the first run, and
-    every run writes the choices back into the URL."""
+def pick_windows(
+    key: CorpusKey, lang: str, dates: pd.Series | None = None, in_view: list[str] | None = None
+) -> tuple[Window, Window] | None:
+    """Before/after an event (when the corpus has events), two date ranges, or two outlets (when
+    the articles name two or more; ``in_view``: the outlets in view, most articles first, for
+    the first choice); None when the articles in view have no dates, or no outlet is picked.
+    A shared link's choices are restored on the first run, and every run writes the choices
+    back into the URL."""
     opts = cached.options(key)
     lo, hi = opts["min_date"], opts["max_date"]
     if lo is None:
         return None
     events = cached.events(key, lang)
-    modes = (["event"] if len(events) else []) + ["ranges"]
+    modes = (["event"] if len(events) else []) + ["ranges"] + (["sources"] if len(opts["sources"]) > 1 else [])
     linked = share.linked_value(state.COMPARE_MODE, "cmode", lambda r: r if r in modes else None)
     if linked:
         st.session_state[state.COMPARE_MODE] = linked
@@ -66,7 +74,7 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
             modes,
             key=state.COMPARE_MODE,
             horizontal=True,
-            format_func=lambda m, labels={"event": t("Before and after an event"), "ranges": t("Two date ranges")}: (
+            format_func=lambda m, labels={"event": t("Before and after an event"), "ranges": t("Two date ranges"), "sources": t("Two sources")}: (
                 labels[m]
             ),
             persist_state=state.KEEP,
@@ -106,7 +114,17 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
         ev = events.iloc[i]
         day, label = ev["date"].date(), str(ev["label"])
         st.session_state[_EVENT_SHOWN] = (listed, i)  # the one compared: its place in the list may change
-        share.publish_page({"cmode": "event", "cevent": day.isoformat(), "cdays": str(days), "ca": None, "cb": None})
+        share.publish_page(
+            {
+                "cmode": "event",
+                "cevent": day.isoformat(),
+                "cdays": str(days),
+                "ca": None,
+                "cb": None,
+                "csa": None,
+                "csb": None,
+            }
+        )
         st.session_state[DECK_TITLE] = t_plain("Before and after: {event}", event=label)
         if days == WHOLE:
             return (
@@ -122,6 +140,8 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
             Window(a.start, a.end, t_plain("before {event}", event=label)),
             Window(b.start, b.end, t_plain("after {event}", event=label)),
         )
+    if mode == "sources":
+        return _pick_sources(opts["sources"], in_view or [], (lo, hi))
     mid = lo + (hi - lo) / 2
     for wkey, qp in zip(state.COMPARE_RANGES, ("ca", "cb")):
         span = share.linked_value(wkey, qp, _span)
@@ -140,6 +160,8 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
             "cdays": None,
             "ca": f"{ra[0].isoformat()}_{ra[1].isoformat()}",
             "cb": f"{rb[0].isoformat()}_{rb[1].isoformat()}",
+            "csa": None,
+            "csb": None,
         }
     )
     # Named by their days as the reader writes them (the pickers above show 01.01.2024 in German).
@@ -148,6 +170,60 @@ def pick_windows(key: CorpusKey, lang: str, dates: pd.Series | None = None) -> t
         Window(ra[0], ra[1], t_plain("{start} – {end}", start=day(ra[0]), end=day(ra[1]))),
         Window(rb[0], rb[1], t_plain("{start} – {end}", start=day(rb[0]), end=day(rb[1]))),
     )
+
+
+def _pick_sources(
+    sources: list[str], in_view: list[str], days: tuple[dt.date, dt.date]
+) -> tuple[Window, Window] | None:
+    """Two outlets, or groups of them, over the view's days (the sidebar's dates bound them): a
+    list for each side, the two largest in view to start with. A side left empty is every other
+    outlet (one paper against the rest of the press); both empty: None."""
+    first = [s for s in in_view if s in sources][:2] or sources[:2]
+    for wkey, qp in zip(state.COMPARE_SOURCES, ("csa", "csb")):
+        share.restore_list(wkey, qp, sources)
+        kept = st.session_state.get(wkey)
+        if kept is not None and not set(kept) <= set(sources):  # another corpus's outlets
+            st.session_state[wkey] = [s for s in kept if s in sources]
+    c1, c2 = st.columns(2)
+    key_a, key_b = state.COMPARE_SOURCES
+    picked = []
+    for col, wkey, label, start in (
+        (c1, key_a, t("First side"), [first[0]]),
+        (c2, key_b, t("Second side"), first[1:2]),
+    ):
+        value = {} if wkey in st.session_state else {"default": start}
+        picked.append(
+            col.multiselect(
+                label,
+                options=sources,
+                key=wkey,
+                placeholder=t("Every other source"),
+                help=t(
+                    "One outlet, or several read as one side. Left empty, the side is every outlet not on the other side."
+                ),
+                persist_state=state.KEEP,
+                select_all=False,
+                **value,
+            )
+        )
+    share.publish_page(
+        {"cmode": "sources", "cevent": None, "cdays": None, "ca": None, "cb": None, "csa": picked[0], "csb": picked[1]}
+    )
+    if not picked[0] and not picked[1]:
+        st.info(t("Pick a source for at least one side."))
+        return None
+    sides = [tuple(p) or tuple(s for s in sources if s not in other) for p, other in zip(picked, picked[::-1])]
+    labels = [_sources_label(p) if p else t_plain("every other source") for p in picked]
+    st.session_state[DECK_TITLE] = t_plain("{a} and {b} compared", a=labels[0], b=labels[1])
+    lo, hi = days
+    return Window(lo, hi, labels[0], sides[0]), Window(lo, hi, labels[1], sides[1])
+
+
+def _sources_label(names: list[str]) -> str:
+    """A side's name: its outlets, the first few named and the rest counted."""
+    if len(names) <= NAMED_SOURCES:
+        return ", ".join(names)
+    return t_plain("{names} and {n} more", names=", ".join(names[:NAMED_SOURCES]), n=len(names) - NAMED_SOURCES)
 
 
 def _same_event(now: tuple[tuple[str, str], ...]) -> None:
@@ -194,6 +270,7 @@ def _range(col, label: str, default, lo, hi, key: str, lang: str) -> tuple[dt.da
 
 def render_summary(c: Comparison) -> None:
     x = tr()
+    words = words_of(c)
     for w in c.warnings:
         st.warning(msg(w))
     # Each figure as wide as its label (an event's name: "vor Rubio–Lawrow bei der UNO"), side by
@@ -221,19 +298,13 @@ def render_summary(c: Comparison) -> None:
         return
     if pd.isna(c.shift_low) or pd.isna(c.shift_high):
         # A period of one article: no interval (tonlage.intervals.shift_interval).
-        help_text = t(
-            "Second period minus first. A period of a single article has no 95% interval: how far one article's wording lies from its period's cannot be measured from it."
-        )
-        under = t("No interval: a period of a single article")
+        help_text = t(words.metric_help_single)
+        under = t(words.metric_single)
     else:
         low, high = x.interval(c.shift_low, c.shift_high)
-        help_text = t(
-            "Second period minus first. The range {low} … {high} is a 95% interval over the periods' articles (each article counts once, however many sentences it has): if it includes 0, the change may be chance.",
-            low=low,
-            high=high,
-        )
+        help_text = t(words.metric_help, low=low, high=high)
         under = t("95% interval: {low} … {high}", low=low, high=high)
-    boxes[2].metric(t("Change in tone"), shown[2], help=help_text, width="content")
+    boxes[2].metric(t(words.metric), shown[2], help=help_text, width="content")
     boxes[2].caption(under)
 
 
@@ -257,11 +328,7 @@ def _pin_quote(key: CorpusKey, row: dict) -> None:
 
 def render_examples(c: Comparison, key: CorpusKey) -> None:
     st.subheader(t("Example sentences"), anchor=False)
-    st.caption(
-        t(
-            "The most negative and most positive sentences of each period, so the numbers can be checked against the text."
-        )
-    )
+    st.caption(t(words_of(c).examples_caption))
     cols = st.columns(2)
     for col, side, name in ((cols[0], c.a, "a"), (cols[1], c.b, "b")):
         with col:

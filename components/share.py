@@ -5,8 +5,8 @@ Query parameters (all optional; absent = the default):
 (ISO dates), ``genre``, ``author``, ``theme`` (1-based, repeatable), ``actor`` (repeatable),
 ``once=0`` (count every copy of a story), ``tq=1`` (the themes' quality mode), ``article`` (the
 article in the reader), plus the page in the path. Pages add their own choices (:data:`PAGE_QP`): the Compare page its periods
-(``cmode=event|ranges``, ``cevent`` = the event's day, ``cdays``, ``ca``/``cb`` =
-``FROM_TO`` date ranges), the Actors page the actors drawn over time (``pick``, repeatable), Your corpus
+(``cmode=event|ranges|sources``, ``cevent`` = the event's day, ``cdays``, ``ca``/``cb`` =
+``FROM_TO`` date ranges, ``csa``/``csb`` = the outlets of each side, repeatable), the Actors page the actors drawn over time (``pick``, repeatable), Your corpus
 the part shown first (``section=events``: the events' editor). A value that does not fit the corpus (an unknown author, a date outside the
 range) is ignored rather than shown as an error: an old link still opens.
 
@@ -52,7 +52,7 @@ QP = {
 }
 # Query parameters that belong to one page (its url path); other pages drop them.
 PAGE_QP = {
-    "compare": ("cmode", "cevent", "cdays", "ca", "cb"),
+    "compare": ("cmode", "cevent", "cdays", "ca", "cb", "csa", "csb"),
     "actors": ("pick",),
     "articles": ("article",),
     "corpus": ("section",),  # state.SECTION_QP

@@ -32,6 +32,7 @@ __all__ = [
     "COMPARE_EVENT",
     "COMPARE_DAYS",
     "COMPARE_RANGES",
+    "COMPARE_SOURCES",
     "COMPARE_CHOICES",
     "FILTER_KEYS",
     "KEPT_CHOICES",
@@ -133,7 +134,8 @@ COMPARE_MODE = "compare_mode"
 COMPARE_EVENT = "compare_event"
 COMPARE_DAYS = "compare_days"
 COMPARE_RANGES = ("compare_range_a", "compare_range_b")
-COMPARE_CHOICES = (COMPARE_MODE, COMPARE_EVENT, COMPARE_DAYS, *COMPARE_RANGES)
+COMPARE_SOURCES = ("compare_sources_a", "compare_sources_b")  # the outlets of each side
+COMPARE_CHOICES = (COMPARE_MODE, COMPARE_EVENT, COMPARE_DAYS, *COMPARE_RANGES, *COMPARE_SOURCES)
 QP_ARTICLE = "article"  # query parameter: shareable link to an article
 # the sidebar's filters (a theme filter has a key per theme count: is_theme_filter_key), and
 # every choice of the reader kept across pages (another corpus forgets them all)

@@ -605,6 +605,14 @@ def _add_pack_parser(sub) -> None:
         metavar="NAME",
         help="only articles of this outlet, as the app's Source filter names it (repeatable: any of them)",
     )
+    pk.add_argument(
+        "--versus",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="compare the articles of --source with those of this outlet over the period, as the app's "
+        "Compare page does with two sources (repeatable: a group of outlets as one side)",
+    )
     pk.add_argument("--lang", choices=("en", "de"), default="en", help="language of the slides")
     pk.add_argument("--themes", type=int, default=None, metavar="N", help="number of themes")
     pk.add_argument(
@@ -681,6 +689,7 @@ def _build_pack(args, tr, bars) -> int:
             render=not args.no_images,
             words=args.words,
             sources=tuple(args.source or ()),
+            versus=tuple(args.versus or ()),
         )
     except ValueError as exc:
         _say(f"error: {exc}")

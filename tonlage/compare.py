@@ -1,4 +1,8 @@
-"""Before/after comparison of two periods: tone shift, theme shares and actor attention.
+"""Comparison of two sides of the view: tone shift, theme shares and actor attention.
+
+A side is a period (before/after an event, or a date range) and, when it names outlets, only
+their articles in it: two periods of the press, or two outlets (or groups of them) over the same
+days. The measures and their intervals are the same either way; only the words differ.
 
 Pure numpy/pandas (no Streamlit), so the page can wrap :func:`compare_periods` in a cache and
 the CLI and tests can call it directly.
@@ -39,6 +43,7 @@ __all__ = [
     "Comparison",
     "compare_periods",
     "window_mask",
+    "side_mask",
     "actor_sentences",
     "tone_shift_candidates",
     "tone_shifts",
@@ -103,17 +108,22 @@ MAX_ACTOR_CANDIDATES = 20
 
 @dataclass(frozen=True)
 class Window:
-    """A period of whole days.
+    """A period of whole days, and the outlets of a side that is not the whole press.
 
     Attributes:
         start: First day of the period (inclusive).
         end: Last day of the period (inclusive).
-        label: Readable name used in tables and warnings, e.g. "before Anchorage summit".
+        label: Readable name used in tables and warnings, e.g. "before Anchorage summit", or the
+            outlets' names ("taz, FAZ").
+        sources: The outlets (the articles' ``source``, trimmed) whose articles in view make
+            this side, whatever their date (``start``/``end`` then only name the view's days);
+            empty: every article of the period.
     """
 
     start: date
     end: date
     label: str
+    sources: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # An inverted window would silently select nothing; say so where the mistake is made.
@@ -214,6 +224,12 @@ class Comparison:
     tone_tests: int = 1
     tone_alpha: float = ALPHA
 
+    @property
+    def by_source(self) -> bool:
+        """Whether the two sides are outlets (over the same days) rather than two periods: the
+        page, the charts and the findings then speak of a difference, not a change."""
+        return bool(self.a.sources or self.b.sources)
+
 
 def compare_periods(
     corpus: AnalysedCorpus,
@@ -254,7 +270,7 @@ def compare_periods(
     # Each period as a mask over the article rows: the long tables (2.2 million scored
     # sentences, 2.5 million article-theme rows at 100,000 articles) are then taken at the
     # index's positions instead of matching ids as text (most of an uncached comparison).
-    side_rows = (rows & window_mask(arts, a), rows & window_mask(arts, b))
+    side_rows = (rows & side_mask(arts, a, index), rows & side_mask(arts, b, index))
     side_arts = (arts[side_rows[0]], arts[side_rows[1]])
 
     scored = index.scored
@@ -273,7 +289,9 @@ def compare_periods(
 
     n_art = (len(side_arts[0]), len(side_arts[1]))
     n_sent = (int(tones[0].size), int(tones[1].size))
-    warnings = _warnings((a, b), side_arts, n_art, n_sent, min_articles, min_sentences)
+    warnings = (_source_warnings if a.sources or b.sources else _warnings)(
+        (a, b), side_arts, n_art, n_sent, min_articles, min_sentences
+    )
 
     themes, theme_tests, theme_alpha = _theme_changes(corpus, index, side_rows)
     actors, actor_tests, actor_alpha = _actor_changes(corpus, index, side_rows, n_art)
@@ -308,6 +326,57 @@ def window_mask(articles: pd.DataFrame, w: Window) -> np.ndarray:
     # Half-open upper bound so a date with a time of day on the last day still counts.
     lo, hi = pd.Timestamp(w.start), pd.Timestamp(w.end) + pd.Timedelta(days=1)
     return ((dates >= lo) & (dates < hi)).to_numpy(dtype=bool)
+
+
+def side_mask(articles: pd.DataFrame, w: Window, index: CorpusIndex) -> np.ndarray:
+    """Which of the corpus's ``articles`` (all its rows, in order) belong to side ``w``: those
+    dated on one of its days; for a side naming outlets, every article of theirs, dated or not
+    (the view's dates already bound them; an outlet's undated web pages are still its wording),
+    read as the filter and the outlet charts read the ``source`` column
+    (:attr:`~tonlage.frames.CorpusIndex.source_codes`)."""
+    if not w.sources:
+        return window_mask(articles, w)
+    codes, names = index.source_codes
+    return np.isin(codes, np.flatnonzero(np.isin(names, [s.strip() for s in w.sources])))
+
+
+def _source_warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) -> list[str]:
+    """The thin-side and shared-outlet warnings of two outlets compared (their days are the
+    same, so neither the overlap of days nor month-dated articles matter)."""
+    out: list[str] = []  # messages
+    for w, na, ns in zip(windows, n_art, n_sent):
+        if na == 0:
+            out.append(message("No articles from '{source}' in view.", source=w.name))
+        elif ns == 0:
+            out.append(
+                nmessage(
+                    "The {n} article from '{source}' has no scored sentence: its tone cannot be compared.",
+                    "The {n} articles from '{source}' have no scored sentence: their tone cannot be compared.",
+                    int(na),
+                    source=w.name,
+                )
+            )
+        elif na < min_articles or ns < min_sentences:
+            out.append(
+                message(
+                    "'{source}' rests on only {articles} ({sentences}): treat its tone as a rough hint.",
+                    source=w.name,
+                    articles=nmessage("{n} article", "{n} articles", int(na)),
+                    sentences=nmessage("{n} sentence", "{n} sentences", int(ns)),
+                )
+            )
+    a, b = windows
+    shared = sorted(set(a.sources) & set(b.sources))
+    if shared or not (a.sources and b.sources):
+        out.append(
+            message(
+                "'{first}' and '{second}' share articles ({shared}): they count on both sides, so the intervals are too narrow.",
+                first=a.name,
+                second=b.name,
+                shared=", ".join(shared) or message("every outlet"),
+            )
+        )
+    return out
 
 
 def _warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) -> list[str]:

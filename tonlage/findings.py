@@ -109,8 +109,8 @@ from .compare import (
     MIN_ACTOR_SHIFT,
     Comparison,
     actor_sentences,
+    side_mask,
     tone_shifts,
-    window_mask,
 )
 from .frames import CorpusIndex, at_or_above_kth, isin, sentence_score
 from .i18n import N_, NC_, Translator, translator
@@ -283,6 +283,56 @@ TEMPLATES: dict[str, str] = {
     "words_tone_shift.few": N_(
         "The words you searched for ({words}) stand in {sentences_a} and {sentences_b} scored sentences {between}, in {articles_a} and {articles_b} articles: comparing their tone needs at least {min_sentences} sentences in {min_articles} articles on each side."
     ),
+    # Two outlets compared (values "sides": "outlets"): a difference over the same days, not a
+    # change; the second side first, as the direction and the interval (second − first) read.
+    "thin_data.periods.outlets": N_(
+        "The comparison of “{a}” and “{b}” rests on {articles_a} and {articles_b} articles ({sentences_a} and {sentences_b} scored sentences); treat the differences as indications."
+    ),
+    "tone_shift.change.outlets": N_(
+        "The wording of “{b}” is {direction} than that of “{a}”: tone {tone_b} against {tone_a} ({sentences_b} vs {sentences_a} sentences; 95% interval of the difference {low} … {high})."
+    ),
+    "tone_shift.no_clear_change.outlets": N_(
+        "No clear difference in tone between “{a}” ({tone_a}) and “{b}” ({tone_b}) ({sentences_a} vs {sentences_b} sentences); the 95% interval of the difference, {low} … {high}, includes 0."
+    ),
+    "tone_shift.one_article.outlets": N_(
+        "Tone of “{a}” {tone_a}, of “{b}” {tone_b} ({sentences_a} vs {sentences_b} sentences). A side of a single article has no interval: how far one article's wording lies from the rest of its side cannot be measured from it, so whether the tone differs is left open."
+    ),
+    "tone_shift.negligible.outlets": N_(
+        "No difference in tone between “{a}” ({tone_a}) and “{b}” ({tone_b}) that shows at two decimals ({sentences_a} vs {sentences_b} sentences); the 95% interval of the difference, {low} … {high}, stays under a hundredth either way."
+    ),
+    "actor_tone_shift.change.outlets": N_(
+        "Sentences naming {actor} are {direction} in “{b}” than in “{a}”: {tone_b} against {tone_a} ({sentences_b} vs {sentences_a} sentences; 95% interval of the difference {low} … {high})."
+    ),
+    "actor_tone_shift.uncertain.outlets": N_(
+        "Sentences naming {actor}: {tone_a} in “{a}”, {tone_b} in “{b}” ({sentences_a} vs {sentences_b} sentences); the 95% interval of the difference, {low} … {high}, includes 0, so this is no clear difference."
+    ),
+    "theme_change.larger.outlets": N_(
+        "The theme “{theme}” takes a larger share of the text in “{b}” than in “{a}”: {share_b} against {share_a} ({articles_b} vs {articles_a} articles with themes; 95% interval of the difference {points_low} … {points_high} percentage points)."
+    ),
+    "theme_change.smaller.outlets": N_(
+        "The theme “{theme}” takes a smaller share of the text in “{b}” than in “{a}”: {share_b} against {share_a} ({articles_b} vs {articles_a} articles with themes; 95% interval of the difference {points_low} … {points_high} percentage points)."
+    ),
+    "theme_change.uncertain.outlets": N_(
+        "The theme “{theme}” fills {share_a} of the text in “{a}” and {share_b} in “{b}” ({articles_a} vs {articles_b} articles with themes); the difference may be chance: its 95% interval, {points_low} … {points_high} percentage points, includes 0."
+    ),
+    "actor_attention.uncertain.outlets": N_(
+        "{actor} is named in {share_a} of the articles in “{a}” and {share_b} in “{b}” ({articles_a} of {n_articles_a} vs {articles_b} of {n_articles_b} articles); the difference may be chance: its 95% interval, {points_low} … {points_high} percentage points, includes 0."
+    ),
+    "actor_attention.more.outlets": N_(
+        "{actor} is named in a larger share of the articles in “{b}” than in “{a}”: {share_b} against {share_a} ({articles_b} of {n_articles_b} vs {articles_a} of {n_articles_a} articles; 95% interval of the difference {points_low} … {points_high} percentage points)."
+    ),
+    "actor_attention.less.outlets": N_(
+        "{actor} is named in a smaller share of the articles in “{b}” than in “{a}”: {share_b} against {share_a} ({articles_b} of {n_articles_b} vs {articles_a} of {n_articles_a} articles; 95% interval of the difference {points_low} … {points_high} percentage points)."
+    ),
+    "words_tone_shift.change.outlets": N_(
+        "Sentences with the words you searched for ({words}) are {direction} in “{b}” than in “{a}”: {tone_b} against {tone_a} ({sentences_b} vs {sentences_a} sentences; 95% interval of the difference {low} … {high})."
+    ),
+    "words_tone_shift.uncertain.outlets": N_(
+        "Sentences with the words you searched for ({words}): {tone_a} in “{a}”, {tone_b} in “{b}” ({sentences_a} vs {sentences_b} sentences); the 95% interval of the difference, {low} … {high}, includes 0, so this is no clear difference."
+    ),
+    "words_tone_shift.few.outlets": N_(
+        "The words you searched for ({words}) stand in {sentences_a} scored sentences of “{a}” and {sentences_b} of “{b}”, in {articles_a} and {articles_b} articles: comparing their tone needs at least {min_sentences} sentences in {min_articles} articles on each side."
+    ),
     "source_tone.gap": N_(
         "Articles from {source} are {direction} in tone than those of the other sources: {tone} against {tone_rest} ({articles} vs {articles_rest} articles; 95% interval of the gap {low} … {high})."
     ),
@@ -382,7 +432,9 @@ class Finding:
     def template_key(self) -> str:
         """The key of this finding's wording in ``TEMPLATES``."""
         variant = self.values.get("variant")
-        return f"{self.kind}.{variant}" if variant else self.kind
+        key = f"{self.kind}.{variant}" if variant else self.kind
+        # Two outlets compared: the wording of a difference ("against"), not of a change ("→").
+        return f"{key}.outlets" if self.values.get("sides") == "outlets" and f"{key}.outlets" in TEMPLATES else key
 
     @property
     def cautious(self) -> bool:
@@ -1172,11 +1224,11 @@ def _event_name(a: str, b: str) -> str:
 def _sides(corpus: AnalysedCorpus, view, c: Comparison, index: CorpusIndex) -> _Sides:
     arts = corpus.articles[[col for col in ("date", "date_precision") if col in corpus.articles]]
     rows = index.rows(view if isinstance(view, np.ndarray) else [str(i) for i in view])
-    side_rows = (rows & window_mask(arts, c.a), rows & window_mask(arts, c.b))
+    side_rows = (rows & side_mask(arts, c.a, index), rows & side_mask(arts, c.b, index))
     srow = index.scored["row"].to_numpy()
     month = (
         (arts["date_precision"] == "month").to_numpy(dtype=bool)
-        if "date_precision" in arts
+        if "date_precision" in arts and not c.by_source  # two outlets: their dates do not matter
         else np.zeros(index.n, dtype=bool)
     )
     a, b = c.a.name, c.b.name
@@ -1185,7 +1237,7 @@ def _sides(corpus: AnalysedCorpus, view, c: Comparison, index: CorpusIndex) -> _
         rows=side_rows,
         at=(np.flatnonzero(index.in_view(srow, side_rows[0])), np.flatnonzero(index.in_view(srow, side_rows[1]))),
         month=month,
-        names={"a": a, "b": b, "event": _event_name(a, b)},
+        names={"a": a, "b": b, "sides": "outlets"} if c.by_source else {"a": a, "b": b, "event": _event_name(a, b)},
     )
 
 

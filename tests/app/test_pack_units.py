@@ -81,6 +81,7 @@ def test_a_german_pack_writes_its_dates_as_german_does(monkeypatch):
     class Cmp:
         a, b = Window(dt.date(2025, 2, 1), dt.date(2025, 8, 14)), Window(dt.date(2025, 8, 15), dt.date(2025, 10, 21))
         tone, n_articles, n_sentences = (-0.1, 0.05), (3, 2), (40, 30)
+        by_source = False
 
     table = pack.comparison_table(Cmp, DE)
     assert table[DE("From")].tolist() == ["01.02.2025", "15.08.2025"]
@@ -317,3 +318,34 @@ def test_pack_command_keeps_the_outlets_asked_for_and_charts_their_tone(tmp_path
         "No article names the source “Bild”. Sources of this corpus: Bonner Rundschau, Jenaer Anzeiger, Kieler Blatt."
         in wrong.stderr
     )
+
+
+def test_pack_command_sets_one_outlet_against_another(tmp_path):
+    """``--source A --versus B``: the deck of the Compare page's "Two sources": the two sides'
+    tone with the difference, its findings in the words of a difference, and its title."""
+    from tests.corpora import write_sourced_corpus
+
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    write_sourced_corpus(folder)
+    out = tmp_path / "deck.pptx"
+    run = _run_pack(
+        tmp_path,
+        str(folder),
+        "--out",
+        str(out),
+        "--no-images",
+        "--source",
+        "Bonner Rundschau",
+        "--versus",
+        "Kieler Blatt",
+    )
+    assert run.returncode == 0, run.stderr
+    deck = Presentation(io.BytesIO(out.read_bytes()))
+    text = "\n".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame)
+    assert "Bonner Rundschau and Kieler Blatt compared" in text
+    assert "Tone of the two sides, and the difference" in text and "Tone before and after" not in text
+    assert "The wording of “Kieler Blatt” is more positive than that of “Bonner Rundschau”" in text
+    assert "Bonner Rundschau vs Kieler Blatt (" in text  # the captions name the sides, once the days
+    alone = _run_pack(tmp_path, str(folder), "--out", str(out), "--versus", "Kieler Blatt")
+    assert alone.returncode == 1 and "needs the sources of its first side" in alone.stderr

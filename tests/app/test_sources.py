@@ -155,3 +155,58 @@ def test_actors_page_shows_how_each_source_talks_about_the_actor_picked(app, tmp
     assert tone["Kieler Blatt"] > tone["Bonner Rundschau"]
     at.selectbox(key=state.ACTOR_SOURCE).set_value("Macron").run()
     assert _chart(at, EN("Tone of sentences naming {actor}, by source", actor="Macron")) is not None
+
+
+def _compare_sources(at):
+    at = _go(at, "app_pages/compare.py")
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_compare_page_sets_two_sources_side_by_side_and_the_link_keeps_them(app, sourced):
+    at = _compare_sources(app())
+    mode = at.radio(key=state.COMPARE_MODE)
+    assert mode.options == [EN("Two date ranges"), EN("Two sources")]  # no events in this folder
+    mode.set_value("sources").run()
+    assert not at.exception, [e.value for e in at.exception]
+    first, second = (at.multiselect(key=k) for k in state.COMPARE_SOURCES)
+    # the two largest outlets in view to start with (five articles each: by name)
+    assert (first.value, second.value) == (["Bonner Rundschau"], ["Kieler Blatt"])
+    assert EN("Compare two sources") in [t.value for t in at.title]
+    assert [m.label for m in at.metric] == ["Bonner Rundschau", "Kieler Blatt", EN("Difference in tone")]
+    bonn, kiel, gap = (float(m.value.replace("\u2212", "-")) for m in at.metric)
+    assert kiel > 0 > bonn and gap == pytest.approx(kiel - bonn, abs=0.002)
+    assert _chart(at, EN("Tone of the two sides, and the difference")) is not None
+    assert _chart(at, EN("Tone before and after, and the change")) is None
+    texts = " ".join(m.value for m in at.markdown)
+    assert "The wording of “Kieler Blatt” is more positive than that of “Bonner Rundschau”" in texts
+    query = parse_qs(urlsplit(share_link(at)).query)
+    assert query["cmode"] == ["sources"] and query["csa"] == ["Bonner Rundschau"] and query["csb"] == ["Kieler Blatt"]
+    # A side left empty is every other outlet (Kiel's five and Jena's two; not the one without).
+    at.multiselect(key=state.COMPARE_SOURCES[0]).set_value([]).run()
+    assert [m.label for m in at.metric][0] == EN("every other source")
+    assert [c.value for c in at.caption][:2] == ["7 articles · 28 sentences", "5 articles · 20 sentences"]
+    at.multiselect(key=state.COMPARE_SOURCES[1]).set_value([]).run()
+    assert EN("Pick a source for at least one side.") in [i.value for i in at.info]
+    assert not at.metric
+
+
+def test_a_link_to_two_sources_opens_them_and_drops_an_outlet_the_corpus_lacks(app, sourced):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, TIMEOUT
+
+    fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    fresh.context["locale"] = "en-US"
+    fresh.query_params.update({"cmode": "sources", "csa": ["Jenaer Anzeiger", "Nowhere"], "csb": ["Kieler Blatt"]})
+    at = _compare_sources(fresh)
+    assert at.radio(key=state.COMPARE_MODE).value == "sources"
+    assert at.multiselect(key=state.COMPARE_SOURCES[0]).value == ["Jenaer Anzeiger"]
+    assert [m.label for m in at.metric][:2] == ["Jenaer Anzeiger", "Kieler Blatt"]
+    # two articles on the first side: the page says how little that is
+    assert any("Jenaer Anzeiger" in w.value and "only 2 articles" in w.value for w in at.warning)
+
+
+def test_the_bundled_corpus_compares_no_sources(app):
+    at = _compare_sources(app())
+    assert at.radio(key=state.COMPARE_MODE).options == [EN("Before and after an event"), EN("Two date ranges")]

@@ -759,3 +759,57 @@ def test_an_actor_s_tone_shift_is_compared_only_over_three_articles_a_period():
     table = pd.DataFrame(rows, columns=list(ACTOR_COMPARE_COLUMNS))
     candidates, family = tone_shift_candidates(table)
     assert list(candidates["actor"]) == ["A"] and family == 2  # E counts in the family, unclaimed
+
+
+# --- two outlets ---------------------------------------------------------------------------------
+
+
+def outlets(rows) -> AnalysedCorpus:
+    """Articles as (id, day, source, tones) rows."""
+    arts, sents = [], []
+    for aid, day, source, tones in rows:
+        arts.append({**article(aid, day), "source": source})
+        sents += sentences_of(aid, tones)
+    return make_corpus(arts, sents)
+
+
+WHOLE = Window(date(2025, 1, 1), date(2025, 12, 31), "")
+
+
+def test_a_side_of_outlets_holds_their_articles_in_view_dated_or_not():
+    corpus = outlets(
+        [
+            ("k1", "2025-03-01", "Kieler Blatt", [0.5, 0.3]),
+            ("k2", None, " Kieler Blatt ", [0.1]),  # undated, written with spaces: still Kiel's
+            ("b1", "2025-03-02", "Bonner Rundschau", [-0.4]),
+            ("b2", "2030-01-01", "Bonner Rundschau", [-0.2]),  # outside the days named: still Bonn's
+            ("n1", "2025-03-03", "", [0.9]),  # no outlet: on no side
+        ]
+    )
+    kiel = Window(WHOLE.start, WHOLE.end, "Kieler Blatt", ("Kieler Blatt",))
+    bonn = Window(WHOLE.start, WHOLE.end, "Bonner Rundschau", ("Bonner Rundschau",))
+    c = compare_periods(corpus, all_ids(corpus), kiel, bonn)
+    assert c.by_source
+    assert c.n_articles == (2, 2) and c.n_sentences == (3, 2)
+    assert c.tone[0] == pytest.approx(0.3) and c.tone[1] == pytest.approx(-0.3)
+    # the view still bounds the sides
+    c = compare_periods(corpus, ["k1", "b1", "b2"], kiel, bonn)
+    assert c.n_articles == (1, 2)
+    # a group of outlets is one side
+    both = Window(WHOLE.start, WHOLE.end, "all", ("Kieler Blatt", "Bonner Rundschau"))
+    assert compare_periods(corpus, all_ids(corpus), both, kiel).n_articles == (4, 2)
+    # no days overlap warning (both sides span the same days), but a shared outlet is named
+    assert not any("overlap" in str(w) for w in c.warnings)
+    shared = compare_periods(corpus, all_ids(corpus), both, kiel).warnings
+    assert any("Kieler Blatt" in str(w) and "both sides" in str(w) for w in shared)
+
+
+def test_periods_are_not_a_comparison_of_outlets_and_an_empty_outlet_is_named():
+    corpus = outlets([("k1", "2025-03-01", "Kieler Blatt", [0.5])])
+    assert not compare_periods(corpus, all_ids(corpus), BEFORE, AFTER).by_source
+    nowhere = Window(WHOLE.start, WHOLE.end, "Nowhere", ("Nowhere",))
+    kiel = Window(WHOLE.start, WHOLE.end, "Kieler Blatt", ("Kieler Blatt",))
+    c = compare_periods(corpus, all_ids(corpus), kiel, nowhere)
+    assert c.n_articles == (1, 0)
+    assert "No articles from 'Nowhere' in view." in [str(w) for w in c.warnings]
+    assert any("'Kieler Blatt' rests on only 1 article" in str(w) for w in c.warnings)

@@ -1300,3 +1300,44 @@ def test_no_source_finding_without_two_sources_of_enough_articles():
     assert _source_findings(_sourced(["Taz"] * 22 + ["Bild"] * 2)) == []  # Bild: 2 articles
     assert _source_findings(_sourced([""] * 24)) == []
     assert _source_findings(summit_corpus()) == []  # no source column at all
+
+
+# --- two outlets ------------------------------------------------------------------------------
+
+
+def test_two_outlets_are_found_to_differ_in_the_words_of_a_difference_with_the_same_numbers():
+    """The summit corpus's two periods as two outlets (each period one paper's): the same
+    articles on each side, so the same numbers, told as a difference between papers, not as a
+    change over time; their days (one article dated to the month) do not matter."""
+    corpus = summit_corpus(month_first=True)
+    corpus.articles["source"] = np.where(corpus.articles["article_id"].str.startswith("a"), "Kieler Blatt", "Taz")
+    kiel = Window(date(2025, 1, 1), date(2025, 12, 31), "Kieler Blatt", ("Kieler Blatt",))
+    taz = Window(date(2025, 1, 1), date(2025, 12, 31), "Taz", ("Taz",))
+    by_period = {(f.kind, f.values.get("actor", f.values.get("theme"))): f for f in findings_for(corpus)}
+    by_source = findings_for(corpus, a=kiel, b=taz)
+    assert {f.kind for f in by_source} >= {"tone_shift", "actor_tone_shift", "theme_change", "actor_attention"}
+    for f in by_source:
+        twin = by_period[(f.kind, f.values.get("actor", f.values.get("theme")))]
+        numbers = {k: v for k, v in f.values.items() if isinstance(v, float)}
+        assert numbers == pytest.approx({k: twin.values[k] for k in numbers}), f.kind
+        assert f.template_key == twin.template_key + ".outlets" and f.caveat != "month_dates"
+        for lang in ("en", "de"):
+            check_numbers(f, lang)
+            text = f.text(lang)
+            assert "→" not in text and "Kieler Blatt" in text and "Taz" in text, text
+    tone = next(f for f in by_source if f.kind == "tone_shift")
+    assert tone.text("en").startswith("The wording of “Taz” is more negative than that of “Kieler Blatt”: tone −0.")
+    assert tone.text("de").startswith("Die Wortwahl von „Taz“ ist negativer als die von „Kieler Blatt“: Tonlage −0,")
+    assert "95% interval of the difference" in tone.text("en")
+    merz = next(f for f in by_source if f.kind == "actor_attention")
+    assert merz.text("en").startswith(
+        "Merz is named in a larger share of the articles in “Taz” than in “Kieler Blatt”: 83% against 25%"
+    )
+
+
+def test_every_wording_of_two_outlets_is_a_variant_of_one_of_two_periods():
+    outlet_keys = [k for k in TEMPLATES if k.endswith(".outlets")]
+    assert len(outlet_keys) >= 15
+    for key in outlet_keys:
+        assert key.removesuffix(".outlets") in TEMPLATES, key  # never a wording without its period twin
+        assert "→" not in TEMPLATES[key] and "{in_b}" not in TEMPLATES[key], key

@@ -24,6 +24,7 @@ from tonlage.report.deck import Pack, QuoteCard
 from tonlage.search import canonical_words
 from tonlage.thresholds import MIN_POINT_ARTICLES
 
+from .compare_words import PERIODS, CompareWords, words_of
 from .stamp import correction_lines, tone_stamp, tone_stamp_lines
 
 # The headings of the deck's slides (tonlage.report.deck.REQUIRED_HEADINGS), in the pack's language.
@@ -122,7 +123,10 @@ def period_text(first, last, lang: str) -> str:
 
 
 def windows_text(a, b, lang: str, tr) -> str:
-    """The two periods of a comparison, named and dated ("before X (…) vs after X (…)")."""
+    """The two periods of a comparison, named and dated ("before X (…) vs after X (…)"); two
+    outlets over the same days: "taz vs FAZ (…)"."""
+    if a.sources or b.sources:
+        return tr("{a} vs {b}", a=a.label, b=b.label) + f" ({period_text(a.start, a.end, lang)})"
     return tr(
         "{a} vs {b}",
         a=f"{a.label} ({period_text(a.start, a.end, lang)})",
@@ -453,28 +457,13 @@ def _words_pin(corpus, ids, without_words, index, *, events, caption, words: str
 #: sliver: the chart's line on how to read it then says that no change reaches it.
 SMALL_CHANGE = 0.01
 
-# The charts of what grew and faded between two compared periods, the same on the Compare page
-# and in the meeting pack: key → (the Comparison's table, its name column, title, axis title,
-# how to read it).
+# The charts of what grew and faded between two compared periods (or is larger on one side of
+# two outlets), the same on the Compare page and in the meeting pack: key → (the Comparison's
+# table, its name column, the prefix of its words in CompareWords, the note when the table is
+# empty).
 CHANGE_CHARTS = {
-    "compare_themes": (
-        "themes",
-        "label",
-        N_("Themes that grew or faded"),
-        N_("Change in share of text (pp)"),
-        N_(
-            "bars to the right: the theme fills more of the second period's text; to the left: less (pp = percentage points). The thin line is the change's 95% interval, wider where many themes are compared at once; a pale bar's crosses 0, so that change may be chance."
-        ),
-    ),
-    "compare_actors": (
-        "actors",
-        "actor",
-        N_("Who gained or lost attention"),
-        N_("Change in share of articles naming them (pp)"),
-        N_(
-            "bars to the right: more of the second period's articles mention them; to the left: fewer. The thin line is the change's 95% interval, wider where many actors are compared at once; a pale bar's crosses 0, so that change may be chance."
-        ),
-    ),
+    "compare_themes": ("themes", "label", "themes", N_("No theme was found in the articles compared.")),
+    "compare_actors": ("actors", "actor", "actors", N_("No actor is named in the articles compared.")),
 }
 
 
@@ -483,42 +472,40 @@ def change_chart(cmp, key: str, tr) -> tuple[go.Figure, str, pd.DataFrame]:
     table, in ``tr``'s language."""
     from . import charts
 
-    attr, name_col, title, x_title, read = CHANGE_CHARTS[key]
+    attr, name_col, kind, none = CHANGE_CHARTS[key]
+    words = words_of(cmp)
     table = getattr(cmp, attr)
-    fig = charts.compare_change_figure(table, name_col=name_col, title=tr(title), x_title=tr(x_title), tr=tr)
-    read = tr(read)
+    fig = charts.compare_change_figure(
+        table,
+        name_col=name_col,
+        title=tr(getattr(words, f"{kind}_title")),
+        x_title=tr(getattr(words, f"{kind}_axis")),
+        tr=tr,
+        words=words,
+        none=tr(none) if sum(cmp.n_articles) else "",
+    )
+    read = tr(getattr(words, f"{kind}_read"))
     change = table["change"].dropna().abs()
     if len(change) and change.max() < SMALL_CHANGE:
         # On the chart's axis of at least ±5 pp such bars are slivers: say why the chart looks
         # empty (two halves of a year of 100,000 articles differed by at most 0.2 pp).
-        read += " " + tr("Here no change reaches 1 pp: on this measure the two periods look alike.")
-    return fig, read, change_table(table, name_col, tr)
-
-
-#: How to read the chart of the actors' tone shifts (:func:`actor_tone_chart`).
-ACTOR_TONE_READ = N_(
-    "bars to the right: the sentences naming the actor read more positive in the second period; to the left: more negative. Only actors named in at least {n} sentences and {articles} articles in each period whose tone moved by {shift} or more. The thin line is the change's 95% interval, wider where many actors are compared at once; a pale bar's crosses 0, so that change may be chance."
-)
-
-
-#: ... and the line shown instead of the chart when no actor's shift was given an interval.
-ACTOR_TONE_NONE = N_(
-    "How the tone around each actor changed: no actor is named in at least {n} sentences and {articles} articles in each period with a tone that moved by {shift} or more."
-)
+        read += " " + tr(words.alike)
+    return fig, read, change_table(table, name_col, tr, words)
 
 
 def actor_tone_chart(cmp, tr) -> tuple[go.Figure, str, pd.DataFrame]:
-    """The chart of the actors' tone shifts between the periods of comparison ``cmp``
-    (:func:`~tonlage.present.charts.compare_actor_tone_figure`), how to read it and its table, in
-    ``tr``'s language. The table is empty when no actor's shift was given an interval; the text
-    then says why there is no chart (:data:`ACTOR_TONE_NONE`)."""
+    """The chart of the actors' tone shifts between the periods (or outlets) of comparison
+    ``cmp`` (:func:`~tonlage.present.charts.compare_actor_tone_figure`), how to read it and its
+    table, in ``tr``'s language. The table is empty when no actor's shift was given an interval;
+    the text then says why there is no chart (``actor_tone_none`` of its words)."""
     from ..compare import MIN_ACTOR_ARTICLES, MIN_ACTOR_SENTENCES, MIN_ACTOR_SHIFT
     from . import charts
 
-    fig = charts.compare_actor_tone_figure(cmp.actors, tr=tr)
-    table = actor_tone_table(cmp.actors, tr)
+    words = words_of(cmp)
+    fig = charts.compare_actor_tone_figure(cmp.actors, tr=tr, words=words)
+    table = actor_tone_table(cmp.actors, tr, words)
     read = tr(
-        ACTOR_TONE_READ if len(table) else ACTOR_TONE_NONE,
+        words.actor_tone_read if len(table) else words.actor_tone_none,
         n=MIN_ACTOR_SENTENCES,
         articles=MIN_ACTOR_ARTICLES,
         shift=tr.signed(MIN_ACTOR_SHIFT).lstrip("+"),
@@ -526,9 +513,10 @@ def actor_tone_chart(cmp, tr) -> tuple[go.Figure, str, pd.DataFrame]:
     return fig, read, table
 
 
-def actor_tone_table(actors: pd.DataFrame, tr) -> pd.DataFrame:
-    """The actors' tone shifts that have an interval: tone in each period, the change, its
-    interval and the sentences behind each tone (the chart's accessible alternative)."""
+def actor_tone_table(actors: pd.DataFrame, tr, words: CompareWords = PERIODS) -> pd.DataFrame:
+    """The actors' tone shifts that have an interval: tone in each period (or outlet), the
+    change, its interval and the sentences behind each tone (the chart's accessible
+    alternative)."""
     from ..compare import tone_shifts
 
     shown = tone_shifts(actors)
@@ -536,13 +524,13 @@ def actor_tone_table(actors: pd.DataFrame, tr) -> pd.DataFrame:
     return pd.DataFrame(
         {
             tr("Name"): shown["actor"].astype(str),
-            tr("1st period tone"): shown["tone_a"].astype("float64").round(3),
-            tr("2nd period tone"): shown["tone_b"].astype("float64").round(3),
-            tr("Change"): shown["change"].round(3),
+            tr(words.tone_a): shown["tone_a"].astype("float64").round(3),
+            tr(words.tone_b): shown["tone_b"].astype("float64").round(3),
+            tr(words.difference): shown["change"].round(3),
             tr("95% interval from"): shown["tone_low"].astype("float64").round(3),
             tr("95% interval to"): shown["tone_high"].astype("float64").round(3),
-            tr("Sentences, 1st period"): shown["sentences_a"].astype("int64"),
-            tr("Sentences, 2nd period"): shown["sentences_b"].astype("int64"),
+            tr(words.sentences_a): shown["sentences_a"].astype("int64"),
+            tr(words.sentences_b): shown["sentences_b"].astype("int64"),
         }
     ).reset_index(drop=True)
 
@@ -561,9 +549,7 @@ def comparison_pins(
             charts.compare_tone_figure(cmp, tr=tr),
             key="compare_tone",
             caption=with_tone_stamp(caption, corpus.params, tr),
-            read=tr(
-                "the dots are the mean tone of each period's sentences; the diamond is the change, with a bar for its 95% interval. A bar that crosses 0 means the change may be chance."
-            ),
+            read=tr(words_of(cmp).tone_read),
             table=tone_table,
             what=what_it_shows(found, "compare_tone", lang),
         ),
@@ -603,7 +589,7 @@ def comparison_table(cmp, tr) -> pd.DataFrame:
     """The tone comparison as a table (the chart's accessible alternative)."""
     return pd.DataFrame(
         {
-            tr("Period"): [cmp.a.label, cmp.b.label],
+            tr(words_of(cmp).side): [cmp.a.label, cmp.b.label],
             tr("From"): [tr.day(cmp.a.start), tr.day(cmp.b.start)],
             tr("To"): [tr.day(cmp.a.end), tr.day(cmp.b.end)],
             tr("Tone"): [round(float(x), 3) if pd.notna(x) else None for x in cmp.tone],
@@ -613,9 +599,9 @@ def comparison_table(cmp, tr) -> pd.DataFrame:
     )
 
 
-def change_table(table: pd.DataFrame, name_col: str, tr) -> pd.DataFrame:
-    """Shares before/after, their change and its 95% interval in percentage points (themes or
-    actors)."""
+def change_table(table: pd.DataFrame, name_col: str, tr, words: CompareWords = PERIODS) -> pd.DataFrame:
+    """Shares before/after (or on each side), their change and its 95% interval in percentage
+    points (themes or actors)."""
     if table.empty:
         return table
     points = {
@@ -627,9 +613,9 @@ def change_table(table: pd.DataFrame, name_col: str, tr) -> pd.DataFrame:
     return table.assign(**points)[cols].rename(
         columns={
             name_col: tr("Name"),
-            "share_a": tr("1st period %"),
-            "share_b": tr("2nd period %"),
-            "change": tr("Change (pp)"),
+            "share_a": tr(words.share_a),
+            "share_b": tr(words.share_b),
+            "change": tr(words.difference_points),
             "change_low": tr("95% interval from (pp)"),
             "change_high": tr("95% interval to (pp)"),
         }
@@ -670,6 +656,7 @@ def auto_pack(
     render: bool = True,
     words: str = "",
     sources: Sequence[str] = (),
+    versus: Sequence[str] = (),
 ) -> AutoPack:
     """The pack a weekly report needs, chosen the way a reader would choose it in the app.
 
@@ -682,12 +669,15 @@ def auto_pack(
     ``events`` are the corpus's event markers (the ones readers edited in the app); by default
     those of the analysis. ``words``: only the articles holding one of them, as the sidebar's
     "Containing words" box takes them (:mod:`tonlage.search`). ``sources``: only the articles of
-    these outlets, as the sidebar's Source filter names them.
+    these outlets, as the sidebar's Source filter names them; with ``versus``, the articles of
+    ``sources`` (together) set against those of ``versus`` over the period instead, as the
+    Compare page's "Two sources" sets them (tone, actors, findings and quotes of each side).
 
     Raises:
         ValueError: ``event`` names no event of the corpus (the message lists the known ones),
-            a source is none of the corpus's (the message lists them), or the period holds no
-            article (with ``words``: none that holds them).
+            a source is none of the corpus's (the message lists them), ``versus`` without
+            ``sources`` or with ``event``, or the period holds no article (with ``words``: none
+            that holds them).
     """
     from tonlage.compare import Window, compare_periods
     from tonlage.findings import comparison_findings, view_findings
@@ -698,7 +688,7 @@ def auto_pack(
 
     tr = translator(lang)
     known = views.known_sources(corpus.articles)
-    unknown = [x for x in sources if x not in known]
+    unknown = [x for x in (*sources, *versus) if x not in known]
     if unknown:
         raise ValueError(
             tr(
@@ -707,11 +697,13 @@ def auto_pack(
                 known=", ".join(known) or tr("(its articles name none)"),
             )
         )
+    if versus and (event or not sources):
+        raise ValueError(tr("A comparison of sources needs the sources of its first side, and no event."))
     f = Filters(
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
         words=canonical_words(words),
-        sources=tuple(dict.fromkeys(sources)),
+        sources=() if versus else tuple(dict.fromkeys(sources)),
     )
     ids = views.filter_ids(corpus, f)
     if not ids and f.words:
@@ -730,19 +722,26 @@ def auto_pack(
         version=str(corpus.params.get("version", "?")),
         tr=tr,
     )
+    windows = None
     if event:
         ev = find_event(events, event, tr)
         day = ev["date"].date()
         lo = min(first.date(), day - dt.timedelta(days=1)) if first is not None else day - dt.timedelta(days=1)
         hi = max(last.date(), day) if last is not None else day
-        index = CorpusIndex(corpus)  # the comparison and its findings share its positions
-        cmp = compare_periods(
-            corpus,
-            ids,
+        windows = (
             Window(lo, day - dt.timedelta(days=1), tr("before {event}", event=ev["label"])),
             Window(day, hi, tr("after {event}", event=ev["label"])),
-            index=index,
         )
+        title = tr("Before and after: {event}", event=ev["label"])
+    elif versus:
+        # the view's days name the sides in the captions (no dated article: today's)
+        lo, hi = (first.date(), last.date()) if first is not None and last is not None else (dt.date.today(),) * 2
+        sides = tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(versus))
+        windows = (Window(lo, hi, ", ".join(sides[0]), sides[0]), Window(lo, hi, ", ".join(sides[1]), sides[1]))
+        title = tr("{a} and {b} compared", a=windows[0].label, b=windows[1].label)
+    if windows:
+        index = CorpusIndex(corpus)  # the comparison and its findings share its positions
+        cmp = compare_periods(corpus, ids, *windows, index=index)
         caption = caption_lines(
             corpus=name,
             period=windows_text(cmp.a, cmp.b, lang, tr),
@@ -753,7 +752,6 @@ def auto_pack(
         )
         found = comparison_findings(corpus, ids, cmp, index=index, words=f.words)
         charts_, quotes = comparison_pins(corpus, cmp, caption=caption, found=found, lang=lang)
-        title = tr("Before and after: {event}", event=ev["label"])
     else:
         index = CorpusIndex(corpus)  # the findings and the three tables share its positions
         found = view_findings(corpus, ids, index=index, words=f.words)

@@ -458,8 +458,9 @@ def warm_up() -> dict:
     return _figure_of(fig, translator_of(None)).to_dict()
 
 
-def empty_figure(fig, tr: Translator):
-    return _note_only(fig, tr("No articles match the current filters."))
+def empty_figure(fig, tr: Translator, note: str = ""):
+    """``fig`` with no data: a note in its middle, by default that no article is in view."""
+    return _note_only(fig, note or tr("No articles match the current filters."))
 
 
 def failed_figure(*, tr: Translator | None = None) -> go.Figure:

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ...intervals import SHARE_DIGITS, excludes_zero
+from ..compare_words import PERIODS, CompareWords, words_of
 from ..safe import escape_plot_text
 from .base import (
     NEGATIVE,
@@ -30,16 +31,17 @@ from .base import (
 # --- comparing two periods ----------------------------------------------------------------
 @built
 def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figure:
-    """Mean sentence tone of two periods, and the change with its 95 % interval (over
-    articles: :func:`tonlage.intervals.shift_interval`).
+    """Mean sentence tone of two periods (or outlets), and the change (difference) with its
+    95 % interval (over articles: :func:`tonlage.intervals.shift_interval`).
 
     ``comparison``: a :class:`tonlage.compare.Comparison`.
     """
     tr = english_if_none(tr)
+    words = words_of(comparison)
     fig = Fig()
     base_layout(
         fig,
-        tr("Tone before and after, and the change"),
+        tr(words.tone_title),
         tr("Tone (−1 negative … +1 positive)"),
         "",
         height=300,
@@ -48,7 +50,7 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
     c = comparison
     if not any(c.n_sentences):
         return empty_figure(fig, tr)
-    rows = [escape_plot_text(c.a.label, max_len=40), escape_plot_text(c.b.label, max_len=40), tr("Change (2nd − 1st)")]
+    rows = [escape_plot_text(c.a.label, max_len=40), escape_plot_text(c.b.label, max_len=40), tr(words.difference_row)]
     tones = [c.tone[0], c.tone[1]]
     # The labels as the page writes them (+0,05 / −0,04 in German), the change the difference of
     # the two tones as written.
@@ -81,9 +83,9 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
                 text=[shown[2]],
                 textposition="top center",
                 hovertemplate=(
-                    tr("change %{x:+.2f}<br>95% interval {low} … {high}", low=interval[0], high=interval[1])
+                    tr(words.difference_hover, low=interval[0], high=interval[1])
                     if not (math.isnan(low) or math.isnan(high))
-                    else tr("change %{x:+.2f}<br>no interval: a period of a single article")
+                    else tr(words.difference_hover_single)
                 )
                 + "<extra></extra>",
             )
@@ -102,17 +104,27 @@ NAME_LINE = 28
 
 @built
 def compare_change_figure(
-    table: pd.DataFrame, *, name_col: str, title: str, x_title: str, tr: Translator | None = None, top: int = 10
+    table: pd.DataFrame,
+    *,
+    name_col: str,
+    title: str,
+    x_title: str,
+    tr: Translator | None = None,
+    top: int = 10,
+    words: CompareWords = PERIODS,
+    none: str = "",
 ) -> go.Figure:
-    """What grew and what faded between two periods: ``change`` (share b − share a) in
-    percentage points, largest changes first; growth blue, decline vermillion."""
+    """What grew and what faded between two periods (or is larger on one side of two outlets:
+    ``words``): ``change`` (share b − share a) in percentage points, largest changes first;
+    growth blue, decline vermillion. ``none``: the note of a chart with no row (no theme or no
+    actor in the articles compared), instead of "no articles"."""
     tr = english_if_none(tr)
     fig = Fig()
     shown = table.dropna(subset=["change"]).head(top) if len(table) else table
     # rows tall enough for a name on two lines (NAME_LINE)
     base_layout(fig, title, x_title, "", height=max(260, 110 + 36 * len(shown)), legend=False)
     if shown.empty:
-        return empty_figure(fig, tr)
+        return empty_figure(fig, tr, none if len(table) == 0 else "")
     change = [round(float(v) * 100, 1) for v in shown["change"]]
     # The 95% interval of each change where the table has it (shares): a thin line over the
     # bar, and a pale bar when it crosses 0 (that change may be chance), as the findings say.
@@ -139,11 +151,10 @@ def compare_change_figure(
             # and its hover says why.
             error_x=error_bars(change, low, high, color="#333333", thickness=1.5, width=4, visible=has_ends),
             customdata=[
-                [round(float(a) * 100, 1), round(float(b) * 100, 1), _ends(lo, hi, ok, tr) if has_ends else ""]
+                [round(float(a) * 100, 1), round(float(b) * 100, 1), _ends(lo, hi, ok, tr, words) if has_ends else ""]
                 for a, b, (lo, hi), ok in zip(shown["share_a"], shown["share_b"], ends, sure)
             ],
-            hovertemplate=tr("%{y}<br>%{customdata[0]}% → %{customdata[1]}% (%{x:+.1f} pp)")
-            + "%{customdata[2]}<extra></extra>",
+            hovertemplate=tr(words.share_hover) + "%{customdata[2]}<extra></extra>",
             showlegend=False,
         )
     )
@@ -156,11 +167,11 @@ def compare_change_figure(
     return fig
 
 
-def _ends(low: float, high: float, sure: bool, tr: Translator) -> str:
+def _ends(low: float, high: float, sure: bool, tr: Translator, words: CompareWords) -> str:
     """The hover's line for a change's 95% interval (shares, written in percentage points),
     or nothing; ``sure``: whether it excludes 0."""
     if math.isnan(low) or math.isnan(high):
-        return "<br>" + escape_plot_text(tr("no interval: a period has fewer than two articles"))
+        return "<br>" + escape_plot_text(tr(words.share_single))
     ends = translator_of(tr).points(low, high)
     text = tr("95% interval {low} … {high} pp", low=ends[0], high=ends[1])
     if not sure:
@@ -169,7 +180,9 @@ def _ends(low: float, high: float, sure: bool, tr: Translator) -> str:
 
 
 @built
-def compare_actor_tone_figure(table: pd.DataFrame, *, tr: Translator | None = None, top: int = 10) -> go.Figure:
+def compare_actor_tone_figure(
+    table: pd.DataFrame, *, tr: Translator | None = None, top: int = 10, words: CompareWords = PERIODS
+) -> go.Figure:
     """How the tone of the sentences naming each actor moved between two periods: the change
     (tone b − tone a) of the actors whose shift the comparison gave an interval
     (``tone_low``/``tone_high`` of its actor table: named often enough in both periods, moved
@@ -182,8 +195,8 @@ def compare_actor_tone_figure(table: pd.DataFrame, *, tr: Translator | None = No
     shown = tone_shifts(table).head(top)
     base_layout(
         fig,
-        tr("How the tone around each actor changed"),
-        tr("Change in tone (2nd − 1st)"),
+        tr(words.actor_tone_title),
+        tr(words.actor_tone_axis),
         "",
         height=max(260, 110 + 36 * len(shown)),
         legend=False,
@@ -219,8 +232,7 @@ def compare_actor_tone_figure(table: pd.DataFrame, *, tr: Translator | None = No
                 change, [lo for lo, _ in ends], [hi for _, hi in ends], color="#333333", thickness=1.5, width=4
             ),
             customdata=hover,
-            hovertemplate=tr("%{y}<br>tone %{customdata[0]} → %{customdata[1]} (%{customdata[2]})")
-            + "<br>%{customdata[3]}<extra></extra>",
+            hovertemplate=tr(words.actor_tone_hover) + "<br>%{customdata[3]}<extra></extra>",
             showlegend=False,
         )
     )
