@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import cached, pins, share, state
 from components.article_view import copies_note
-from components.i18n import local_label, msg, t, t_plain, tr
+from components.i18n import local_label, msg, t, t_plain, tn, tr
 from components.ui import note_with_link
 from tonlage.compare import Comparison, Window, event_windows
 from tonlage.i18n import day_format
@@ -284,15 +284,17 @@ def render_summary(c: Comparison) -> None:
         col.metric(
             escape_text(side.label),
             shown[i],
-            help=t(
-                "Mean tone of {sentences} sentences in {articles} articles.",
-                articles=c.n_articles[i],
+            help=tn(
+                "Mean tone of {sentences} sentences in {n} article.",
+                "Mean tone of {sentences} sentences in {n} articles.",
+                c.n_articles[i],
                 sentences=c.n_sentences[i],
             ),
             width="content",
         )
+        # "1 article", not "1 articles": a side of one outlet's single article is no rare case
         col.caption(
-            t("{articles} articles · {sentences} sentences", articles=c.n_articles[i], sentences=c.n_sentences[i])
+            f"{tn('{n} article', '{n} articles', c.n_articles[i])} · {tn('{n} sentence', '{n} sentences', c.n_sentences[i])}"
         )
     if pd.isna(c.shift):
         return

@@ -722,6 +722,15 @@ def test_the_comparison_s_labels_write_tones_as_the_page_does():
         assert low in shift["hovertemplate"]
 
 
+def test_the_hover_counts_a_single_article_in_the_singular():
+    from tonlage.present.charts import compare_tone_figure
+
+    sides, _ = compare_tone_figure(_comparison(n=(1, 4)), tr=translator("en")).to_dict()["data"]
+    assert [cd[0] for cd in sides["customdata"]] == ["1 article, 40 sentences", "4 articles, 60 sentences"]
+    sides, _ = compare_tone_figure(_comparison(n=(1, 4)), tr=translator("de")).to_dict()["data"]
+    assert [cd[0] for cd in sides["customdata"]] == ["1 Artikel, 40 Sätze", "4 Artikel, 60 Sätze"]
+
+
 def test_a_narrow_interval_is_written_with_the_decimals_that_tell_its_ends_apart():
     from tonlage.present.charts import compare_tone_figure
 

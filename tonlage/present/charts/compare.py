@@ -64,9 +64,15 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
             marker=dict(size=16, color=[tone_colour(v) for v in tones], symbol="circle"),
             text=list(shown[:2]),
             textposition="middle right",
-            customdata=list(zip(c.n_articles, c.n_sentences)),
-            hovertemplate=tr("%{y}<br>tone %{x:+.2f}<br>%{customdata[0]} articles, %{customdata[1]} sentences")
-            + "<extra></extra>",
+            customdata=[
+                [
+                    translator_of(tr).ngettext("{n} article", "{n} articles", int(na))
+                    + ", "
+                    + translator_of(tr).ngettext("{n} sentence", "{n} sentences", int(ns))
+                ]
+                for na, ns in zip(c.n_articles, c.n_sentences)
+            ],
+            hovertemplate=tr("%{y}<br>tone %{x:+.2f}<br>%{customdata[0]}") + "<extra></extra>",
         )
     )
     if not math.isnan(c.shift):
