@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import cached, state
+from components import cached, compare_view, state
 from components.article_view import quotes_html
 from components.cached import charts
 from components.i18n import date_column, label_dates, local_numbers, number_column, shown_table, t, tn, translator
@@ -106,6 +106,7 @@ if cached.options(key)["sources"]:  # the articles name their outlets: does one 
                 {k: t(v) for k, v in charts.SOURCE_TONE_NAMES.items()},
             ),
         )
+        compare_view.compare_sources_button(by_source)
 
 shown, sents = cached.sentences_for(key, f, MAX_ARTICLES)
 if len(arts) > MAX_ARTICLES:

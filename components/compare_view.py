@@ -19,7 +19,7 @@ from tonlage.present.compare_words import words_of
 from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
 
-__all__ = ["pick_windows", "render_summary", "render_examples", "WHOLE", "DECK_TITLE"]
+__all__ = ["pick_windows", "render_summary", "render_examples", "compare_sources_button", "WHOLE", "DECK_TITLE"]
 
 WHOLE = 0  # window length "everything before / after the event"
 DECK_TITLE = "compare_deck_title"  # a title for a deck made from the comparison shown
@@ -217,6 +217,33 @@ def _pick_sources(
     st.session_state[DECK_TITLE] = t_plain("{a} and {b} compared", a=labels[0], b=labels[1])
     lo, hi = days
     return Window(lo, hi, labels[0], sides[0]), Window(lo, hi, labels[1], sides[1])
+
+
+def compare_sources_button(by_source: pd.DataFrame) -> None:
+    """Under the outlets' tone (the Tone page): the most negative and the most positive outlet
+    of at least ``MIN_POINT_ARTICLES`` articles (the bars not hatched), one click away from their
+    comparison on the Compare page: their themes, actors and sentences side by side."""
+    from tonlage.thresholds import MIN_POINT_ARTICLES
+
+    solid = by_source[(by_source["n_articles"] >= MIN_POINT_ARTICLES) & by_source["tone"].notna()]
+    if len(solid) < 2:
+        return
+    low, high = (str(solid.loc[i, "source"]) for i in (solid["tone"].idxmin(), solid["tone"].idxmax()))
+    if low == high:
+        return
+    if st.button(
+        t("Compare {low} with {high}", low=low, high=high),
+        key="tone_compare_sources",
+        icon=":material/compare_arrows:",
+        help=t(
+            "The most negative and the most positive source with at least {n} articles, side by side on the Compare page: the difference in tone with its interval, their themes, who they name and their sentences.",
+            n=MIN_POINT_ARTICLES,
+        ),
+    ):
+        st.session_state[state.COMPARE_MODE] = "sources"
+        for wkey, side in zip(state.COMPARE_SOURCES, (low, high)):
+            st.session_state[wkey] = [side]
+        st.switch_page("app_pages/compare.py")
 
 
 def _sources_label(names: list[str]) -> str:

@@ -210,3 +210,17 @@ def test_a_link_to_two_sources_opens_them_and_drops_an_outlet_the_corpus_lacks(a
 def test_the_bundled_corpus_compares_no_sources(app):
     at = _compare_sources(app())
     assert at.radio(key=state.COMPARE_MODE).options == [EN("Before and after an event"), EN("Two date ranges")]
+
+
+def test_the_tone_page_opens_its_most_negative_and_most_positive_source_side_by_side(app, sourced):
+    at = _compare_sources(app())  # a comparison of other choices set up before
+    at.radio(key=state.COMPARE_MODE).set_value("ranges").run()
+    at = _go(at, "app_pages/tone.py")
+    button = at.button(key="tone_compare_sources")
+    # Jena's two articles are hatched on the chart: not offered
+    assert button.label == EN("Compare {low} with {high}", low="Bonner Rundschau", high="Kieler Blatt")
+    button.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert EN("Compare two sources") in [t.value for t in at.title]
+    assert at.radio(key=state.COMPARE_MODE).value == "sources"
+    assert [m.label for m in at.metric][:2] == ["Bonner Rundschau", "Kieler Blatt"]
