@@ -20,6 +20,7 @@ from components.ui import (
     period_note,
     period_reading,
     show_chart,
+    source_period_data,
     undated_note,
 )
 from tonlage.present.safe import Md
@@ -107,6 +108,28 @@ if cached.options(key)["sources"]:  # the articles name their outlets: does one 
             ),
         )
         compare_view.compare_sources_button(by_source)
+        over_time, n_outlets, freq = cached.source_tone_periods(key, f)
+        if n_outlets >= 2:
+            show_chart(
+                charts.source_tone_time_figure(over_time, freq=freq, events=cached.events(key, view.lang), tr=tr),
+                key="tone_sources_time",
+                tone=True,
+                read=Md(  # each part escaped already
+                    t(charts.SOURCE_TIME_READ, n=MIN_POINT_ARTICLES)
+                    + (
+                        " "
+                        + t(
+                            "The {shown} sources with the most dated articles in view are drawn, of {n}; the sidebar's Source filter picks others.",
+                            shown=charts.SOURCE_LINES,
+                            n=n_outlets,
+                        )
+                        if n_outlets > charts.SOURCE_LINES
+                        else ""
+                    )
+                ),
+                articles=arts,
+                data=source_period_data(over_time),
+            )
 
 shown, sents = cached.sentences_for(key, f, MAX_ARTICLES)
 if len(arts) > MAX_ARTICLES:

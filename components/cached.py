@@ -420,6 +420,13 @@ def source_tone(key: CorpusKey, f: Filters) -> pd.DataFrame:
 
 
 @st.cache_resource(**_SHARED)
+def source_tone_periods(key: CorpusKey, f: Filters) -> tuple[pd.DataFrame, int, str]:
+    """The largest outlets' articles in view per period
+    (:func:`tonlage.present.views.source_tone_periods`): the Tone page's outlets over time."""
+    return views.source_tone_periods(get_corpus(key), rows_in_view(key, f), corpus_index(key))
+
+
+@st.cache_resource(**_SHARED)
 def actor_source_tone(key: CorpusKey, f: Filters, actor: str) -> tuple[pd.DataFrame, float]:
     """How each outlet in view talks about ``actor`` (:func:`tonlage.present.views.actor_source_tone`)."""
     return views.actor_source_tone(get_corpus(key), rows_in_view(key, f), actor, corpus_index(key))

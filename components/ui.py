@@ -59,6 +59,7 @@ __all__ = [
     "period_note",
     "outside_in_view",
     "period_data",
+    "source_period_data",
     "later",
     "lazy_expander",
     "period_reading",
@@ -523,6 +524,16 @@ def actor_period_data(points: pd.DataFrame, freq: str) -> Callable[[], pd.DataFr
         return pd.concat([b[["actor"]], _period_rows(b)], axis=1)
 
     return later(make, {"actor": t("Actor"), **_period_names(t("Tone"))})
+
+
+def source_period_data(table: pd.DataFrame) -> Callable[[], pd.DataFrame]:
+    """The data behind the outlets' tone over time (:func:`tonlage.present.charts.source_periods`),
+    made when it is asked for: one row per outlet and period, as the dots and their bars."""
+
+    def make() -> pd.DataFrame:
+        return pd.concat([table[["source"]].reset_index(drop=True), _period_rows(table.reset_index(drop=True))], axis=1)
+
+    return later(make, {"source": t("Source"), **_period_names(t("Mean tone"))})
 
 
 def later(make: Callable[[], pd.DataFrame], names: Mapping[str, str] | None = None) -> Callable[[], pd.DataFrame]:

@@ -224,3 +224,20 @@ def test_the_tone_page_opens_its_most_negative_and_most_positive_source_side_by_
     assert EN("Compare two sources") in [t.value for t in at.title]
     assert at.radio(key=state.COMPARE_MODE).value == "sources"
     assert [m.label for m in at.metric][:2] == ["Bonner Rundschau", "Kieler Blatt"]
+
+
+def test_the_tone_page_follows_each_source_over_time_and_a_point_opens_its_articles(app, sourced):
+    at = _go(app(), "app_pages/tone.py")
+    spec = _chart(at, EN("Mean tone per week, by source"))
+    assert spec is not None
+    lines = [t for t in spec["data"] if t.get("customdata")]
+    assert [t["name"] for t in lines] == ["Bonner Rundschau", "Kieler Blatt", "Jenaer Anzeiger"]
+    assert {cd[0] for t in lines for cd in t["customdata"]} == {"source_bucket"}
+    # the article without an outlet is on no line
+    assert sum(int(cd[4].split()[0]) for t in lines for cd in t["customdata"]) == len(SOURCES) - 1
+
+
+def test_the_bundled_tone_page_draws_no_sources_over_time(app):
+    at = _go(app(), "app_pages/tone.py")
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert titles and not any("by source" in t for t in titles)

@@ -381,6 +381,14 @@ def test_selection_of_an_outlets_bar_for_an_actor_opens_its_articles_naming_the_
     assert selected_article_ids(ev, sourced) == []  # without the actor rows nothing is guessed
 
 
+def test_selection_of_an_outlets_period_opens_its_articles_of_that_period(view):
+    sourced = view.assign(source=["Taz", " Taz", "Taz", "Taz"])
+    ev = _event(["source_bucket", "2025-01-01", "2025-02-01", "Taz", "2 articles", "Taz", ""])
+    assert selected_article_ids(ev, sourced) == ["a", "b"]  # not c (February), not d (undated)
+    assert selected_article_ids(ev, sourced.assign(source="FAZ")) == []
+    assert selected_article_ids(ev, view) == []  # no sources known
+
+
 def test_an_outlet_written_with_spaces_is_one_outlet_in_the_filter_as_in_the_charts():
     from tonlage.present.views import filter_options
 

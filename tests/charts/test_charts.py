@@ -1634,3 +1634,76 @@ def test_source_tone_table_from_numbered_sources_is_the_same_and_leaves_out_abse
     by_code = charts.source_tone_table(codes, counts, sums, names=names)
     pd.testing.assert_frame_equal(by_text, by_code)
     assert by_code["source"].tolist() == ["FAZ", "Taz"]
+
+
+# --- each outlet over time --------------------------------------------------------------------
+
+
+def _outlets_over_time(days: int):
+    """Three outlets over ``days`` days: Taz three articles a day, FAZ two, Bild one (every
+    third day), one article without an outlet and one undated."""
+    import pandas as pd
+
+    rows = []
+    for d in range(days):
+        day = pd.Timestamp("2025-01-06") + pd.Timedelta(days=d)
+        rows += [(day, "Taz", -0.2 + 0.01 * i) for i in range(3)] + [(day, "FAZ", 0.3 + 0.01 * i) for i in range(2)]
+        if d % 3 == 0:
+            rows.append((day, "Bild", 0.0))
+    rows += [(pd.Timestamp("2025-01-07"), "", 0.9), (pd.NaT, "Taz", 0.9)]
+    dates, names, tones = zip(*rows)
+    from tonlage.frames import source_numbers
+
+    codes, outlets = source_numbers(names)
+    return pd.Series(dates), np.array(tones), np.full(len(tones), 4), codes, outlets
+
+
+def test_source_periods_are_the_timelines_periods_of_each_of_the_largest_outlets():
+    dates, tones, sentences, codes, names = _outlets_over_time(28)
+    table, n, freq = charts.source_periods(dates, tones, sentences, codes, names, top=2)
+    assert (n, freq) == (3, "W")  # Bild has dated articles too, but only the two largest are drawn
+    assert list(dict.fromkeys(table["source"])) == ["Taz", "FAZ"]
+    taz = table[table["source"] == "Taz"]
+    week = taz.iloc[0]  # 6-12 January: 3 articles a day, the undated one left out
+    assert week["n_articles"] == 21 and week["n_sentences"] == 84
+    assert week["tone"] == pytest.approx(np.mean([-0.2, -0.19, -0.18]))
+    assert week["low"] < week["tone"] < week["high"]
+    assert (taz["end"] - taz["start"]).dt.days.tolist() == [7] * 4
+    # half a year and more: months, for every outlet
+    table, _, freq = charts.source_periods(*_outlets_over_time(200))
+    assert freq == "M" and set(table["source"]) == {"Taz", "FAZ", "Bild"}
+    # nothing dated with an outlet: nothing to draw
+    empty, n, freq = charts.source_periods(dates, tones, sentences, np.full(len(codes), -1), names)
+    assert empty.empty and (n, freq) == (0, "")
+
+
+def test_source_tone_time_figure_a_line_per_outlet_clicks_and_hollow_periods():
+    dates, tones, sentences, codes, names = _outlets_over_time(28)
+    table, _, freq = charts.source_periods(dates, tones, sentences, codes, names)
+    fig = charts.source_tone_time_figure(table, freq=freq, tr=translator("en"))
+    lines = [t for t in fig.data if t.customdata is not None]
+    assert [t.name for t in lines] == ["Taz", "FAZ", "Bild"]
+    assert fig.layout.title.text == "Mean tone per week, by source"
+    bild = lines[2]
+    cd = bild.customdata[0]
+    assert (cd[0], cd[3]) == ("source_bucket", "Bild") and cd[4] == "3 articles, 12 sentences"
+    assert (cd[1], cd[2]) == ("2025-01-06", "2025-01-13")
+    # Bild's weeks rest on 2-3 articles: hollow below 3, and no bar there
+    symbols = list(bild.marker.symbol) if not isinstance(bild.marker.symbol, str) else [bild.marker.symbol]
+    thin = (table[table["source"] == "Bild"]["n_articles"] < 3).tolist()
+    assert any(thin) and [s.endswith("-open") for s in symbols] == thin
+    assert charts.source_tone_time_figure(table.iloc[0:0], tr=translator("en")).layout.annotations
+    german = charts.source_tone_time_figure(table, freq="M", tr=translator("de"))
+    assert german.layout.title.text == "Mittlere Tonlage je Monat, nach Quelle"
+
+
+def test_source_tone_time_figure_escapes_a_hostile_outlet():
+    import pandas as pd
+
+    table, _, freq = charts.source_periods(
+        pd.Series(pd.to_datetime(["2025-01-06"] * 4)), [0.1] * 4, [3] * 4, [0, 0, 1, 1], ["<b>Evil</b>", "Gut"]
+    )
+    fig = charts.source_tone_time_figure(table, freq=freq, tr=translator("en"))
+    evil = next(t for t in fig.data if t.customdata is not None)
+    assert evil.name == "&lt;b&gt;Evil&lt;/b&gt;" and evil.customdata[0][5] == evil.name  # drawn and hovered escaped
+    assert evil.customdata[0][3] == "<b>Evil</b>"  # the click's data keeps the name (never drawn)

@@ -4,7 +4,8 @@ Figure builders put ``customdata`` on every mark (see components/charts.py):
 ``["article", id, ...]``, ``["bucket", start, end, ...]``, ``["theme", theme_id, ...]``,
 ``["actor", name, ...]``, ``["actor_bucket", start, end, name, ...]`` (the articles of one
 period that name the actor), ``["source", name, ...]`` (an outlet's articles) or
-``["actor_source", name, ..., actor]`` (an outlet's articles naming the actor). A selection
+``["actor_source", name, ..., actor]`` (an outlet's articles naming the actor) or
+``["source_bucket", start, end, name, ...]`` (an outlet's articles of one period). A selection
 event lists the picked points with their customdata.
 """
 
@@ -79,10 +80,12 @@ def selected_article_ids(
                 named &= set(_in_period(articles, value, cd[2]))
             found.update(named)
         elif kind in ("source", "actor_source") and "source" in articles:
-            outlet = set(articles.loc[articles["source"].fillna("").astype(str).str.strip() == value, "article_id"])
+            outlet = _of_outlet(articles, value)
             if kind == "actor_source":
                 outlet = outlet & naming(cd[-1]) if actor_articles is not None else set()
             found.update(outlet)
+        elif kind == "source_bucket" and "source" in articles and len(cd) >= 4:
+            found.update(_of_outlet(articles, cd[3]) & set(_in_period(articles, value, cd[2])))
     return [aid for aid in in_view if aid in found]
 
 
@@ -94,6 +97,12 @@ def _customdata(point: object) -> list | tuple | None:
     if cd is None:
         cd = point.get("custom_data")
     return cd if isinstance(cd, (list, tuple)) and len(cd) >= 2 else None
+
+
+def _of_outlet(articles: pd.DataFrame, name: str) -> set[str]:
+    """The ids of the ``articles`` of outlet ``name`` (their ``source`` read trimmed, as
+    :func:`tonlage.frames.source_numbers` reads it)."""
+    return set(articles.loc[articles["source"].fillna("").astype(str).str.strip() == name, "article_id"])
 
 
 def _in_period(articles: pd.DataFrame, start, end) -> pd.Series:

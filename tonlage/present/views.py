@@ -29,6 +29,7 @@ __all__ = [
     "filter_ids",
     "filter_options",
     "known_sources",
+    "source_tone_periods",
     "source_tone",
     "actor_source_tone",
     "view_articles",
@@ -231,6 +232,25 @@ def source_tone(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -
     counts, sums = index.sentence_totals
     codes, names = index.source_codes
     return source_tone_table(codes[rows], counts[rows], sums[rows], names=names)
+
+
+def source_tone_periods(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> tuple[pd.DataFrame, int, str]:
+    """Each of the largest outlets' articles in view (ids or a mask) per week or month:
+    :func:`tonlage.present.charts.source_periods` (the table, how many outlets have dated
+    articles in view, the periods). The Tone page's chart of the outlets over time."""
+    from .charts.sources import source_periods
+
+    index = index or CorpusIndex(corpus)
+    rows = index.rows(ids)
+    a = corpus.articles
+    codes, names = index.source_codes
+    return source_periods(
+        a["date"].to_numpy()[rows],
+        a["tone"].to_numpy(dtype="float64", na_value=np.nan)[rows],
+        a["n_sentences"].to_numpy()[rows],
+        codes[rows],
+        names,
+    )
 
 
 def actor_source_tone(

@@ -43,11 +43,15 @@ from .compare import compare_actor_tone_figure, compare_change_figure, compare_t
 from .sources import (
     ACTOR_SOURCE_TONE_READ,
     SOURCE_BARS,
+    SOURCE_LINES,
+    SOURCE_TIME_READ,
     SOURCE_TONE_NAMES,
     SOURCE_TONE_READ,
+    source_periods,
     source_tone_figure,
     source_tone_rows,
     source_tone_table,
+    source_tone_time_figure,
 )
 from .themes import (
     THEME_WEEK_ARTICLES,
@@ -120,10 +124,14 @@ __all__ = [
     "words_share_figure",
     "words_share_table",
     "SOURCE_BARS",
+    "SOURCE_LINES",
+    "SOURCE_TIME_READ",
     "ACTOR_SOURCE_TONE_READ",
     "SOURCE_TONE_NAMES",
     "SOURCE_TONE_READ",
     "source_tone_figure",
     "source_tone_rows",
     "source_tone_table",
+    "source_periods",
+    "source_tone_time_figure",
 ]

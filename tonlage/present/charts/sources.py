@@ -1,5 +1,6 @@
 """Tone by source: the mean tone of each outlet's articles in view, so a reader can see whether
-one publication words the subject more negatively than another."""
+one publication words the subject more negatively than another, and how each outlet's tone
+moved over time."""
 
 from __future__ import annotations
 
@@ -14,17 +15,29 @@ from ...thresholds import MEAN_TONE_NEUTRAL_BAND, MIN_POINT_ARTICLES
 from ..safe import escape_plot_text
 from .base import (
     NEUTRAL,
+    PERIOD_COLUMNS,
     POINT,
+    THEME_COLOURS,
     Fig,
     Translator,
+    add_events,
+    aggregate_articles,
     base_layout,
+    bucket_frequency,
     built,
     empty_figure,
     english_if_none,
     error_bars,
+    event_range,
     hover_rows,
+    in_period,
     interval_hovers,
+    iso_days,
+    line_marker_size,
+    point_symbols,
+    scatter_cls,
     thin_legend,
+    tone_axis,
     tone_colour,
     translator_of,
 )
@@ -241,4 +254,138 @@ def source_tone_figure(
     lim = min(1.0, max(0.2, float(reach.max(initial=0.0)) * 1.15 + 0.02))
     fig.update_xaxes(range=[-lim, lim], zeroline=True, zerolinecolor=NEUTRAL, zerolinewidth=1)
     fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+# --- each outlet over time --------------------------------------------------------------------
+
+#: At most this many outlets are drawn over time (those with the most dated articles in view):
+#: more lines cross into a tangle no one reads; the sidebar's Source filter picks others.
+SOURCE_LINES = 6
+
+#: The outlets over time are drawn by week over at most this many days, by month beyond.
+WEEKS_UP_TO_DAYS = 183
+
+#: The columns of :func:`source_periods`: an outlet's name, then :data:`PERIOD_COLUMNS`.
+SOURCE_PERIOD_COLUMNS = ["source", *PERIOD_COLUMNS]
+
+#: How to read the chart over time (``{n}``: ``MIN_POINT_ARTICLES``).
+SOURCE_TIME_READ = N_(
+    "each line is one source: the mean tone of its articles in view per period, with a bar for its 95% interval. Hollow points rest on fewer than {n} articles and have no bar. Where two sources' bars overlap in a period, the difference between them may be chance; the Compare page sets two sources side by side."
+)
+
+
+def source_periods(dates, tones, sentences, codes, names, *, top: int = SOURCE_LINES) -> tuple[pd.DataFrame, int, str]:
+    """Each outlet's articles per week or month, as the tone timeline groups the whole view
+    (:func:`~tonlage.present.charts.base.aggregate_articles`: the mean tone of the articles of a
+    period, its 95 % interval over them).
+
+    Args:
+        dates, tones, sentences: Each article's date (NaT: undated, left out), tone and number
+            of sentences.
+        codes: Each article's outlet as a number in ``names`` (-1: none;
+            :attr:`tonlage.frames.CorpusIndex.source_codes`).
+        names: The outlets' names by number.
+        top: The outlets drawn: those with the most dated articles (ties by name).
+
+    Returns:
+        ``(table, outlets, freq)``: :data:`SOURCE_PERIOD_COLUMNS` for the ``top`` outlets (the
+        largest first, each by period), how many outlets have dated articles, and the periods
+        ("W" up to ``WEEKS_UP_TO_DAYS`` days, else "M"; one for every outlet; "" when nothing
+        is dated).
+    """
+    dates = pd.Series(pd.to_datetime(pd.Series(dates)).to_numpy())
+    codes = np.asarray(codes, dtype=np.int64)
+    named = (codes >= 0) & dates.notna().to_numpy()
+    if not named.any():
+        return pd.DataFrame(columns=SOURCE_PERIOD_COLUMNS), 0, ""
+    names = np.asarray(names, dtype=object)
+    size = np.bincount(codes[named], minlength=len(names))
+    have = np.flatnonzero(size)
+    order = sorted(have, key=lambda k: (-size[k], str(names[k]).casefold(), str(names[k])))[:top]
+    span = dates[named]
+    # Months beyond half a year: six lines of a hundred weekly points, each with its bar, were a
+    # tangle no one could follow (two years of 100,000 articles); the timeline of the whole view
+    # keeps its weeks up to two years (bucket_frequency).
+    freq = "M" if (span.max() - span.min()).days > WEEKS_UP_TO_DAYS else bucket_frequency(span)
+    frame = pd.DataFrame(
+        {"date": dates, "tone": np.asarray(tones, dtype="float64"), "n_sentences": np.asarray(sentences)}
+    )
+    parts = [aggregate_articles(frame[named & (codes == k)], freq).assign(source=str(names[k])) for k in order]
+    return pd.concat(parts, ignore_index=True)[SOURCE_PERIOD_COLUMNS], len(have), freq
+
+
+@built
+def source_tone_time_figure(
+    table: pd.DataFrame, *, freq: str = "W", events: pd.DataFrame | None = None, tr: Translator | None = None
+) -> go.Figure:
+    """Each outlet's tone over time (``table``: :func:`source_periods`): a line per outlet in
+    the order of the table, a point per period with a bar for its 95 % interval, hollow and
+    without a bar under ``MIN_POINT_ARTICLES`` articles; a point opens that outlet's articles
+    of that period (``["source_bucket", start, end, source, ...]``)."""
+    tr = english_if_none(tr)
+    fig = Fig()
+    title = tr("Mean tone per month, by source") if freq == "M" else tr("Mean tone per week, by source")
+    base_layout(fig, title, tr("Publication date"), tr("Tone (−1 negative … +1 positive)"), height=480)
+    if table.empty:
+        return empty_figure(fig, tr)
+    outlets = list(dict.fromkeys(table["source"].astype(str)))
+    values, any_thin = [], False
+    for i, outlet in enumerate(outlets):
+        g = table[table["source"].astype(str).to_numpy() == outlet]
+        colour = THEME_COLOURS[i % len(THEME_COLOURS)]
+        name = escape_plot_text(outlet, max_len=SOURCE_LABEL_CHARS)
+        thin = g["n_articles"] < MIN_POINT_ARTICLES
+        any_thin |= bool(thin.any())
+        low = g["low"].where(~thin).to_numpy(dtype="float64")
+        high = g["high"].where(~thin).to_numpy(dtype="float64")
+        x = translator_of(tr)
+        cd = [
+            [
+                "source_bucket",
+                s,
+                e,
+                outlet,
+                x.ngettext("{n} article", "{n} articles", int(na))
+                + ", "
+                + x.ngettext("{n} sentence", "{n} sentences", int(ns)),
+                name,
+                span,
+            ]
+            for s, e, na, ns, span in zip(
+                iso_days(g["start"]),
+                iso_days(g["end"]),
+                g["n_articles"].tolist(),
+                g["n_sentences"].tolist(),
+                interval_hovers(low, high, tr),
+            )
+        ]
+        y = g["tone"].astype("float64")
+        values += [y, pd.Series(low), pd.Series(high)]
+        fig.add_trace(
+            scatter_cls(len(g))(
+                x=in_period(g["start"], g["end"], (i - (len(outlets) - 1) / 2) * 0.06),
+                y=y,
+                mode="lines+markers",
+                name=name,
+                legendgroup=name,
+                line=dict(color=colour, width=1.5),
+                marker=dict(
+                    color=colour,
+                    size=line_marker_size(len(g), 7),
+                    line=dict(width=2, color=colour),
+                    symbol=point_symbols(thin),
+                ),
+                error_y=error_bars(y, low, high, color=colour, thickness=1.5, width=3),
+                customdata=hover_rows(cd),
+                hovertemplate=tr(
+                    "<b>%{customdata[5]}</b>, articles from %{customdata[1]} (up to %{customdata[2]})<br>Mean tone: %{y:+.2f}<br>%{customdata[6]}<br>%{customdata[4]}"
+                )
+                + "<extra></extra>",
+            )
+        )
+    if any_thin:
+        thin_legend(fig, tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES))
+    tone_axis(fig, pd.concat(values), tr)
+    add_events(fig, events, event_range(table["start"]), tr)
     return fig
