@@ -102,3 +102,19 @@ def test_the_meeting_pack_and_presentation_are_inert(hostile):
     problems = _problems(at, "pack")
     at.button(key="present_start").click().run()
     _none(problems + _problems(at, "presentation"))
+
+
+def test_two_hostile_outlets_compared_are_inert(hostile):
+    """The Compare page's "Two sources" names the outlets in its pickers, its figures, its
+    charts, its findings and its examples: all of it from the articles."""
+    at = _fresh(hostile)
+    at.switch_page("app_pages/compare.py").run()
+    at.radio(key=state.COMPARE_MODE).set_value("sources").run()
+    first, second = (at.multiselect(key=k).value for k in state.COMPARE_SOURCES)
+    assert first and second and first != second
+    problems = _problems(at, "compare two sources")
+    got = [x for x in shown_strings(at, kinds={"markdown"}) if "tracker" in x.replace("&#46;", ".")]
+    assert got, "the hostile outlets' names reached the page: the check proves something"
+    at.button(key="compare_pin_all").click().run()
+    at.switch_page("app_pages/pack.py").run()
+    _none(problems + _problems(at, "pack of two sources"))
