@@ -53,6 +53,24 @@ def test_decimals_as_babel_writes_them(lang, digits):
     assert x.decimal(float("inf"), digits) == format_decimal(float("inf"), format=pattern, locale=x.locale)
 
 
+def _babel_signed(x: Translator, v: float, digits: int) -> str:
+    """A tone as :meth:`Translator.signed` wrote it through Babel before its fast path."""
+    body = format_decimal(abs(v), format="0." + "0" * digits if digits else "0", locale=x.locale)
+    return body if round(v, digits) == 0 else ("+" if v > 0 else "\u2212") + body
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+@pytest.mark.parametrize("digits", [0, 2, 3, 4])
+def test_signed_tones_as_babel_writes_them(lang, digits):
+    x = Translator(lang)
+    rng = np.random.default_rng(10 + digits)
+    values = [0.0, -0.0, 0.005, -0.005, 0.0049999, 0.125, -0.135, 0.9995, -0.99995, 1.0, -1.0, 2.675, 999.4, -1234.5]
+    values += list(rng.uniform(-1, 1, 500)) + list(np.round(rng.uniform(-1, 1, 300), 3)) + [np.float64(-0.305)]
+    for v in values:
+        assert x.signed(v, digits) == _babel_signed(x, float(v), digits), (v, digits)
+    assert x.signed(float("nan")) == x.signed(None) == "–"
+
+
 def test_numpy_numbers_as_babel_writes_them():
     x = Translator("de")
     for v in (np.float64(-0.125), np.float64(1234.5678), np.int64(-42)):
