@@ -21,6 +21,7 @@ from tonlage.model import THEME_LANGUAGES
 from tonlage.present.views import stability_text, too_few_for_stability, unstable_themes
 from tonlage.report.images import SLIDE_HEIGHT
 from tonlage.thresholds import (
+    MIN_POINT_ARTICLES,
     SLIDE_THEME_PANELS,
     THEME_STABILITY_MIN_ARTICLES,
     THEME_STABLE_FROM,
@@ -231,5 +232,30 @@ show_chart(
         },
     ),
 )
+
+if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: which gives a theme room?
+    by_source = cached.source_themes(key, f)
+    if by_source["source"].nunique() > 2:  # all articles and two outlets or more
+        everyone = t_plain("All articles in view")
+        show_chart(
+            charts.source_theme_figure(by_source, tr=tr),
+            key="themes_sources",
+            read=t(charts.SOURCE_THEMES_READ, n=MIN_POINT_ARTICLES),
+            articles=arts,
+            data=later(
+                lambda by_source=by_source, everyone=everyone: by_source.assign(
+                    theme_id=by_source["theme_id"] + 1,
+                    source=by_source["source"].where(by_source["source"] != "", everyone),
+                    share=(by_source["share"] * 100).round(1),
+                ),
+                {
+                    "theme_id": t("No."),
+                    "label": t("Theme"),
+                    "source": t("Source"),
+                    "n_articles": t("Articles with themes"),
+                    "share": t("Share of the text (%)"),
+                },
+            ),
+        )
 
 render_theme_edits(view)

@@ -427,6 +427,13 @@ def source_tone_periods(key: CorpusKey, f: Filters) -> tuple[pd.DataFrame, int, 
 
 
 @st.cache_resource(**_SHARED)
+def source_themes(key: CorpusKey, f: Filters) -> pd.DataFrame:
+    """How much of each large outlet's text each theme fills (:func:`tonlage.present.views.source_themes`):
+    the Themes page's chart by source."""
+    return views.source_themes(get_corpus(key), rows_in_view(key, f), corpus_index(key))
+
+
+@st.cache_resource(**_SHARED)
 def actor_source_tone(key: CorpusKey, f: Filters, actor: str) -> tuple[pd.DataFrame, float]:
     """How each outlet in view talks about ``actor`` (:func:`tonlage.present.views.actor_source_tone`)."""
     return views.actor_source_tone(get_corpus(key), rows_in_view(key, f), actor, corpus_index(key))

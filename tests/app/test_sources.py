@@ -241,3 +241,20 @@ def test_the_bundled_tone_page_draws_no_sources_over_time(app):
     at = _go(app(), "app_pages/tone.py")
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
     assert titles and not any("by source" in t for t in titles)
+
+
+def test_the_themes_page_shows_how_much_room_each_source_gives_each_theme(app, sourced):
+    at = _go(app(), "app_pages/themes.py")
+    assert not at.exception, [e.value for e in at.exception]
+    spec = _chart(at, EN("How much of each source's text each theme fills"))
+    assert spec is not None
+    dots = [t for t in spec["data"] if t.get("customdata")]
+    assert [t["name"] for t in dots] == ["Bonner Rundschau", "Kieler Blatt", "Jenaer Anzeiger"]
+    assert dots[2]["marker"]["symbol"] == "circle-open"  # Jena's two articles
+    assert {cd[0] for t in dots for cd in t["customdata"]} == {"source_theme"}
+
+
+def test_the_bundled_themes_page_has_no_sources(app):
+    at = _go(app(), "app_pages/themes.py")
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert titles and EN("How much of each source's text each theme fills") not in titles

@@ -389,6 +389,13 @@ def test_selection_of_an_outlets_period_opens_its_articles_of_that_period(view):
     assert selected_article_ids(ev, view) == []  # no sources known
 
 
+def test_selection_of_an_outlets_theme_opens_its_articles_of_that_main_theme(view):
+    sourced = view.assign(source=["Taz", "Taz", "FAZ", "Taz"])
+    ev = _event(["source_theme", "Taz", 1, "Taz", "40%", "3 articles with themes"])
+    assert selected_article_ids(ev, sourced) == ["b", "d"]  # Taz's articles whose main theme is 1
+    assert selected_article_ids(ev, view) == []
+
+
 def test_an_outlet_written_with_spaces_is_one_outlet_in_the_filter_as_in_the_charts():
     from tonlage.present.views import filter_options
 

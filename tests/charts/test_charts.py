@@ -1707,3 +1707,44 @@ def test_source_tone_time_figure_escapes_a_hostile_outlet():
     evil = next(t for t in fig.data if t.customdata is not None)
     assert evil.name == "&lt;b&gt;Evil&lt;/b&gt;" and evil.customdata[0][5] == evil.name  # drawn and hovered escaped
     assert evil.customdata[0][3] == "<b>Evil</b>"  # the click's data keeps the name (never drawn)
+
+
+# --- each outlet's themes -----------------------------------------------------------------------
+
+
+def test_source_theme_table_is_each_outlets_share_of_text_as_compare_measures_it():
+    import pandas as pd
+
+    themes = pd.DataFrame({"theme_id": [0, 1], "label": ["Gipfel", "Haushalt"]})
+    # per theme (rows), outlets Taz, FAZ, Bild, then the view: sums of the theme's shares
+    shares = np.array([[3.0, 0.5, 0.0, 3.9], [1.0, 1.5, 0.0, 3.1]])
+    themed = np.array([4, 2, 0, 7])  # Bild has no themed article; one themed article has no outlet
+    table = charts.source_theme_table(shares, themed, ["Taz", "FAZ", "Bild"], themes, top=5)
+    assert table["source"].tolist() == ["", "Taz", "FAZ"] * 2  # the view first, then by size; Bild left out
+    assert table["label"].tolist()[::3] == ["Gipfel", "Haushalt"]  # by the view's share (3.9/7 > 3.1/7)
+    got = {(r.label, r.source): r.share for r in table.itertuples()}
+    assert got[("Gipfel", "Taz")] == pytest.approx(0.75) and got[("Haushalt", "FAZ")] == pytest.approx(0.75)
+    assert got[("Gipfel", "")] == pytest.approx(3.9 / 7)
+    assert charts.source_theme_table(shares, themed, ["Taz", "FAZ", "Bild"], themes, top=1)["source"].nunique() == 2
+    assert charts.source_theme_table(shares, np.array([0, 0, 0, 7]), ["Taz", "FAZ", "Bild"], themes).empty
+
+
+def test_source_theme_figure_dots_ticks_hollow_outlets_and_clicks():
+    import pandas as pd
+
+    themes = pd.DataFrame({"theme_id": [0, 1], "label": ["Gipfel", "<b>Haushalt</b>"]})
+    shares = np.array([[3.0, 0.5, 3.9], [1.0, 1.5, 3.1]])
+    table = charts.source_theme_table(shares, np.array([4, 2, 7]), ["Taz", "<i>FAZ</i>"], themes)
+    fig = charts.source_theme_figure(table, tr=translator("en"))
+    assert fig.layout.title.text == "How much of each source's text each theme fills"
+    tick, taz, faz = (t for t in fig.data if t.name and "Hollow" not in t.name)
+    assert tick.name == "All articles in view" and tick.customdata is None  # a reference, not a click
+    assert list(taz.x) == [75.0, 25.0] and taz.marker.symbol == "circle"
+    assert faz.marker.symbol == "circle-open" and faz.name == "&lt;i&gt;FAZ&lt;/i&gt;"  # two articles: hollow
+    assert [list(cd[:3]) for cd in faz.customdata] == [
+        ["source_theme", "<i>FAZ</i>", 0],
+        ["source_theme", "<i>FAZ</i>", 1],
+    ]
+    assert "&lt;b&gt;Haushalt" in faz.y[1] and "<b>Haushalt" not in faz.y[1]
+    de = charts.source_theme_figure(table, tr=translator("de"))
+    assert de.data[1].customdata[0][4] == "75\xa0%"

@@ -813,3 +813,31 @@ def test_periods_are_not_a_comparison_of_outlets_and_an_empty_outlet_is_named():
     assert c.n_articles == (1, 0)
     assert "No articles from 'Nowhere' in view." in [str(w) for w in c.warnings]
     assert any("'Kieler Blatt' rests on only 1 article" in str(w) for w in c.warnings)
+
+
+def test_the_themes_pages_shares_by_outlet_are_the_compare_pages(analysed_bundled):
+    """The Themes page's dots (how much of an outlet's text a theme fills) and the Compare
+    page's theme shares of two outlets are one measure: the same numbers for the same outlets."""
+    import dataclasses
+
+    from tonlage.frames import CorpusIndex
+    from tonlage.present.views import source_themes
+
+    arts = analysed_bundled.articles
+    corpus = dataclasses.replace(analysed_bundled, articles=arts.assign(source=["Taz", "FAZ", "Taz", "FAZ", "Taz"]))
+    index = CorpusIndex(corpus)
+    ids = tuple(arts["article_id"])
+    dots = source_themes(corpus, ids, index)
+    assert set(dots["source"]) == {"", "Taz", "FAZ"}
+    taz, faz = (Window(WHOLE.start, WHOLE.end, name, (name,)) for name in ("Taz", "FAZ"))
+    c = compare_periods(corpus, ids, taz, faz, index=index)
+    compared = c.themes.set_index("theme_id")
+    by = dots.pivot(index="theme_id", columns="source", values="share")
+    assert len(by) == len(compared) > 1
+    for tid, row in compared.iterrows():
+        assert by.loc[tid, "Taz"] == pytest.approx(row["share_a"]) and by.loc[tid, "FAZ"] == pytest.approx(
+            row["share_b"]
+        )
+    # the view's tick: every themed article
+    themed = corpus.article_themes.groupby("theme_id")["share"].sum() / corpus.article_themes["article_id"].nunique()
+    assert by[""].to_numpy() == pytest.approx(themed.reindex(by.index).fillna(0).to_numpy())

@@ -5,7 +5,8 @@ Figure builders put ``customdata`` on every mark (see components/charts.py):
 ``["actor", name, ...]``, ``["actor_bucket", start, end, name, ...]`` (the articles of one
 period that name the actor), ``["source", name, ...]`` (an outlet's articles) or
 ``["actor_source", name, ..., actor]`` (an outlet's articles naming the actor) or
-``["source_bucket", start, end, name, ...]`` (an outlet's articles of one period). A selection
+``["source_bucket", start, end, name, ...]`` (an outlet's articles of one period) or
+``["source_theme", name, theme_id, ...]`` (an outlet's articles of that main theme). A selection
 event lists the picked points with their customdata.
 """
 
@@ -79,14 +80,27 @@ def selected_article_ids(
             if kind == "actor_bucket":
                 named &= set(_in_period(articles, value, cd[2]))
             found.update(named)
-        elif kind in ("source", "actor_source") and "source" in articles:
-            outlet = _of_outlet(articles, value)
-            if kind == "actor_source":
-                outlet = outlet & naming(cd[-1]) if actor_articles is not None else set()
-            found.update(outlet)
-        elif kind == "source_bucket" and "source" in articles and len(cd) >= 4:
-            found.update(_of_outlet(articles, cd[3]) & set(_in_period(articles, value, cd[2])))
+        elif kind in _OUTLET_KINDS and "source" in articles:
+            if kind != "actor_source" or actor_articles is not None:  # no actor rows: nothing guessed
+                found.update(_outlet_ids(cd, articles, naming))
     return [aid for aid in in_view if aid in found]
+
+
+_OUTLET_KINDS = frozenset({"source", "actor_source", "source_theme", "source_bucket"})
+
+
+def _outlet_ids(cd, articles: pd.DataFrame, naming: Callable[[str], set[str]]) -> set[str]:
+    """The ids behind a mark of one outlet (:data:`_OUTLET_KINDS`): its articles in view, those
+    naming the actor, those of a main theme, or those of a period."""
+    kind = cd[0]
+    if kind == "source_bucket":
+        return _of_outlet(articles, cd[3]) & set(_in_period(articles, cd[1], cd[2])) if len(cd) >= 4 else set()
+    outlet = _of_outlet(articles, cd[1])
+    if kind == "actor_source":
+        return outlet & naming(cd[-1])
+    if kind == "source_theme":
+        return outlet & set(articles.loc[articles["top_theme"] == int(cd[2]), "article_id"]) if len(cd) >= 3 else set()
+    return outlet
 
 
 def _customdata(point: object) -> list | tuple | None:

@@ -30,6 +30,7 @@ __all__ = [
     "filter_options",
     "known_sources",
     "source_tone_periods",
+    "source_themes",
     "source_tone",
     "actor_source_tone",
     "view_articles",
@@ -251,6 +252,31 @@ def source_tone_periods(corpus: AnalysedCorpus, ids, index: CorpusIndex | None =
         codes[rows],
         names,
     )
+
+
+def source_themes(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> pd.DataFrame:
+    """How much of each of the largest outlets' text in view (ids or a mask) each theme fills:
+    :func:`tonlage.present.charts.source_theme_table`, from one product of the article × theme
+    shares with the outlets' masks (the Compare page's measure of a side's theme share)."""
+    from .charts.sources import SOURCE_THEME_COLUMNS, source_theme_table
+
+    th = corpus.themes
+    if th.empty:
+        return pd.DataFrame(columns=SOURCE_THEME_COLUMNS)
+    index = index or CorpusIndex(corpus)
+    m = index.themes
+    rows = index.rows(ids) & m.themed
+    codes, names = index.source_codes
+    k = len(names)
+    # one column per outlet, then the view: the articles of each, as 0/1 for one product
+    masks = np.zeros((len(rows), k + 1), dtype="float64")
+    at = np.flatnonzero(rows & (codes >= 0))
+    masks[at, codes[at]] = 1.0
+    masks[:, k] = rows
+    sums = m.share_sums(masks)  # themes of the matrix × columns
+    tids = th["theme_id"].to_numpy(dtype=np.int64)
+    shares = np.stack([m.at_themes(sums[:, j], tids) for j in range(k + 1)], axis=1)
+    return source_theme_table(shares, masks.sum(axis=0).astype(np.int64), names, th)
 
 
 def actor_source_tone(

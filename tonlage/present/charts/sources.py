@@ -1,6 +1,6 @@
 """Tone by source: the mean tone of each outlet's articles in view, so a reader can see whether
-one publication words the subject more negatively than another, and how each outlet's tone
-moved over time."""
+one publication words the subject more negatively than another, how each outlet's tone moved
+over time, and how much room each outlet gives each theme."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ from .base import (
     tone_axis,
     tone_colour,
     translator_of,
+    wrap_label,
 )
 
 #: The columns of :func:`source_tone_table`.
@@ -388,4 +389,130 @@ def source_tone_time_figure(
         thin_legend(fig, tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES))
     tone_axis(fig, pd.concat(values), tr)
     add_events(fig, events, event_range(table["start"]), tr)
+    return fig
+
+
+# --- each outlet's themes ---------------------------------------------------------------------
+
+#: The columns of :func:`source_theme_table`: a theme (by the view's share, largest first), an
+#: outlet (by themed articles in view, largest first; "" for all articles in view), the outlet's
+#: themed articles in view and the theme's share of their text.
+SOURCE_THEME_COLUMNS = ["theme_id", "label", "source", "n_articles", "share"]
+
+#: How to read the chart of each outlet's themes (``{n}``: ``MIN_POINT_ARTICLES``).
+SOURCE_THEMES_READ = N_(
+    "each row is a theme, each dot one source: how much of that source's text in view the theme fills; the grey tick is all articles in view. Hollow dots: a source of fewer than {n} articles with themes. These are shares, not tests: whether two sources differ beyond chance, the Compare page says with an interval for each theme."
+)
+
+
+def source_theme_table(
+    shares: np.ndarray, themed: np.ndarray, names, themes: pd.DataFrame, *, top: int = SOURCE_LINES
+) -> pd.DataFrame:
+    """How much of each outlet's text each theme fills, as the Compare page measures a theme's
+    share of a side's text: the sum of the theme's shares over the outlet's themed articles,
+    over their number.
+
+    Args:
+        shares: Per theme of ``themes`` (rows) and outlet (columns, as ``names``), then one column
+            for all articles in view: the sum of the theme's shares over those articles.
+        themed: The themed articles in view per column of ``shares``; outlets with none are
+            left out, and of the others the ``top`` with the most (ties by name) kept, in that
+            order.
+        names: The outlets' names by number (``shares``' columns but its last).
+        themes: ``theme_id`` and ``label`` of each row of ``shares``.
+        top: How many outlets are kept.
+
+    Returns:
+        :data:`SOURCE_THEME_COLUMNS`, the themes by their share of all articles in view (largest
+        first), each theme's row of all articles first (``source`` "").
+    """
+    names = np.asarray(names, dtype=object)
+    themed = np.asarray(themed, dtype=np.int64)
+    k = len(names)
+    have = [j for j in range(k) if themed[j] > 0]
+    order = sorted(have, key=lambda j: (-themed[j], str(names[j]).casefold(), str(names[j])))[:top]
+    if not order or themes.empty:
+        return pd.DataFrame(columns=SOURCE_THEME_COLUMNS)
+    columns = [k, *order]  # all articles in view first
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = shares[:, columns] / np.where(themed[columns] > 0, themed[columns], 1)
+    by_view = np.argsort(-share[:, 0], kind="stable")
+    labels = themes["label"].astype(str).to_numpy()
+    ids = themes["theme_id"].to_numpy(dtype=np.int64)
+    rows = [
+        (int(ids[t]), labels[t], "" if c == k else str(names[c]), int(themed[c]), float(share[t, j]))
+        for t in by_view
+        for j, c in enumerate(columns)
+    ]
+    return pd.DataFrame(rows, columns=SOURCE_THEME_COLUMNS)
+
+
+@built
+def source_theme_figure(table: pd.DataFrame, *, tr: Translator | None = None) -> go.Figure:
+    """A row per theme, a dot per outlet at the theme's share of its text (``table``:
+    :func:`source_theme_table`), the outlets coloured as on the chart over time (by their
+    order), hollow under ``MIN_POINT_ARTICLES`` themed articles; a grey tick for all articles in
+    view. A dot opens that outlet's articles whose main theme it is
+    (``["source_theme", source, theme_id, ...]``)."""
+    tr = english_if_none(tr)
+    fig = Fig()
+    n_themes = table["theme_id"].nunique() if len(table) else 0
+    base_layout(
+        fig,
+        tr("How much of each source's text each theme fills"),
+        tr("Share of the text (%)"),
+        "",
+        height=max(300, 140 + 44 * n_themes),
+    )
+    if table.empty:
+        return empty_figure(fig, tr)
+    x = translator_of(tr)
+    order = list(dict.fromkeys(table["theme_id"].tolist()))
+    # each theme's name on two lines at most, escaped by wrap_label
+    rows = {tid: wrap_label(str(lab), 28, max_lines=2) for tid, lab in zip(table["theme_id"], table["label"])}
+    view = table[table["source"] == ""]
+    fig.add_trace(
+        go.Scatter(
+            x=(view["share"] * 100).round(1).tolist(),
+            y=[rows[t] for t in view["theme_id"]],
+            mode="markers",
+            name=tr("All articles in view"),
+            marker=dict(symbol="line-ns", size=18, line=dict(width=3, color=NEUTRAL), color=NEUTRAL),
+            hovertemplate=tr("%{y}<br>all articles in view: %{x:.1f}% of the text") + "<extra></extra>",
+        )
+    )
+    outlets = [s for s in dict.fromkeys(table["source"].astype(str)) if s]
+    any_thin = False
+    for i, outlet in enumerate(outlets):
+        part = table[table["source"].astype(str).to_numpy() == outlet]
+        colour = THEME_COLOURS[i % len(THEME_COLOURS)]
+        name = escape_plot_text(outlet, max_len=SOURCE_LABEL_CHARS)
+        n = int(part["n_articles"].iloc[0])
+        thin = n < MIN_POINT_ARTICLES
+        any_thin |= thin
+        counted = x.ngettext("{n} article with themes", "{n} articles with themes", n)
+        fig.add_trace(
+            go.Scatter(
+                x=(part["share"] * 100).round(1).tolist(),
+                y=[rows[t] for t in part["theme_id"]],
+                mode="markers",
+                name=name,
+                marker=dict(
+                    color=colour, size=11, symbol="circle-open" if thin else "circle", line=dict(width=2, color=colour)
+                ),
+                customdata=hover_rows(
+                    [
+                        ["source_theme", outlet, int(t), name, x.percent(float(v)), counted]
+                        for t, v in zip(part["theme_id"], part["share"])
+                    ]
+                ),
+                hovertemplate=tr("<b>%{customdata[3]}</b>: %{customdata[4]} of its text is %{y}<br>%{customdata[5]}")
+                + "<extra></extra>",
+            )
+        )
+    if any_thin:
+        thin_legend(fig, tr("Hollow: fewer than {n} articles with themes", n=MIN_POINT_ARTICLES))
+    fig.update_yaxes(categoryorder="array", categoryarray=[rows[t] for t in order], autorange="reversed")
+    top = float(table["share"].max() * 100) if len(table) else 0.0
+    fig.update_xaxes(range=[0, min(100.0, max(10.0, top * 1.1))], ticksuffix="%", showgrid=True, gridcolor="#EEEEEE")
     return fig
