@@ -88,7 +88,8 @@ st.markdown(
     t(
         "### Outlets\nWhen the articles name their outlet (a web page's site name, a table's source column or "
         "the metadata file), the sidebar filters by it and the Tone page compares the outlets' tone, each with "
-        "its 95% interval over its articles, and follows the largest outlets over time. The findings name an "
+        "its 95% interval over its articles, and follows the largest outlets over time; the Themes page shows how "
+        "much of each outlet's text each theme fills. The findings name an "
         "outlet whose wording differs from the others' only when the interval of that gap rules out no "
         "difference, with all outlets compared at once: when real news articles were given made-up outlets, "
         "fewer than 4 in 100 views claimed one. The Compare page sets **two outlets** (or groups of them) side "
