@@ -4,14 +4,14 @@ side left empty read as every other outlet."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 
 import pytest
 
+from tests.browser.test_click_through import _overview
 from tests.browser.test_kept_choices import _chips, _pick, _ran
 from tests.corpora import write_sourced_corpus
-from tests.serve import CHROMIUM, CHROMIUM_ARGS, IDLE, browser_marks, running_app, settle
+from tests.serve import browser_marks, running_app, settle
 from tonlage.i18n import translator
 
 pytestmark = browser_marks()
@@ -29,22 +29,6 @@ def sourced_server(tmp_path):
         yield url
 
 
-@contextlib.contextmanager
-def _page(url: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
-            page.set_default_timeout(90_000)
-            page.goto(url)
-            page.wait_for_selector(IDLE)
-            yield page
-        finally:
-            browser.close()
-
-
 def _metric_labels(page) -> list[str]:
     return [x.strip() for x in page.locator("[data-testid=stMetricLabel]").all_inner_texts()]
 
@@ -53,7 +37,7 @@ def test_two_sources_are_picked_kept_in_german_and_an_empty_side_is_every_other(
     from playwright.sync_api import expect
 
     en, de = translator("en"), translator("de")
-    with _page(f"{sourced_server}/compare?cmode=sources") as page:
+    with _overview(f"{sourced_server}/compare?cmode=sources") as page:  # an English tab at this address
         settle(page)
         main = page.locator("[data-testid=stMain]")
         expect(main.locator("h1").first).to_contain_text(en("Compare two sources"))

@@ -31,14 +31,13 @@ from .base import (
     draws_periods,
     empty_figure,
     english_if_none,
-    error_bars,
     event_range,
     hover_rows,
     in_period,
     interval_hovers,
     interval_legend,
     iso_days,
-    line_marker_size,
+    period_line,
     point_symbols,
     scatter_cls,
     thin_legend,
@@ -335,21 +334,15 @@ def actor_tone_time_figure(
             bar_values += [y, pd.Series(low), pd.Series(high)]
             any_thin |= bool(thin.any())
             period_traces.append(
-                scatter_cls(len(g))(
-                    x=x,
-                    y=y,
-                    mode="lines+markers",
+                period_line(
+                    x,
+                    y,
+                    low,
+                    high,
+                    thin,
+                    colour=colour,
                     name=name,
-                    legendgroup=name,
-                    line=dict(color=colour, width=1.5),
-                    marker=dict(
-                        color=colour,
-                        size=line_marker_size(len(g), 7),
-                        line=dict(width=2, color=colour),
-                        symbol=point_symbols(thin),
-                    ),
-                    error_y=error_bars(y, low, high, color=colour, thickness=1.5, width=3),
-                    customdata=hover_rows(cd),
+                    customdata=cd,
                     hovertemplate=tr(
                         "<b>%{customdata[6]}</b>, articles from %{customdata[1]} (up to %{customdata[2]})<br>Tone: %{y:+.2f} over %{customdata[5]} sentences in %{customdata[4]} articles<br>%{customdata[7]}"
                     )

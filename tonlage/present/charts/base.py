@@ -619,6 +619,29 @@ def _aggregate_plain_dates(articles: pd.DataFrame, freq: str | None) -> pd.DataF
     return out
 
 
+def period_line(x, y, low, high, thin, *, colour: str, name: str, customdata: list, hovertemplate: str):
+    """One line of a chart of several drawn by week or month (actors, outlets): a point per
+    period with a bar for its 95 % interval (``low``/``high``, NaN where it has none), hollow
+    where ``thin``; ``name`` escaped already, its legend group."""
+    return scatter_cls(len(y))(
+        x=x,
+        y=y,
+        mode="lines+markers",
+        name=name,
+        legendgroup=name,
+        line=dict(color=colour, width=1.5),
+        marker=dict(
+            color=colour,
+            size=line_marker_size(len(y), 7),
+            line=dict(width=2, color=colour),
+            symbol=point_symbols(thin),
+        ),
+        error_y=error_bars(y, low, high, color=colour, thickness=1.5, width=3),
+        customdata=hover_rows(customdata),
+        hovertemplate=hovertemplate,
+    )
+
+
 def in_period(start: pd.Series, end: pd.Series, offset: float) -> pd.Series:
     """Where a period's dot is drawn: in the middle of its period (its articles lie around it),
     moved by ``offset`` of the period's length (the lines of one chart a little apart, so that

@@ -33,9 +33,7 @@ from .base import (
     in_period,
     interval_hovers,
     iso_days,
-    line_marker_size,
-    point_symbols,
-    scatter_cls,
+    period_line,
     thin_legend,
     tone_axis,
     tone_colour,
@@ -364,21 +362,15 @@ def source_tone_time_figure(
         y = g["tone"].astype("float64")
         values += [y, pd.Series(low), pd.Series(high)]
         fig.add_trace(
-            scatter_cls(len(g))(
-                x=in_period(g["start"], g["end"], (i - (len(outlets) - 1) / 2) * 0.06),
-                y=y,
-                mode="lines+markers",
+            period_line(
+                in_period(g["start"], g["end"], (i - (len(outlets) - 1) / 2) * 0.06),
+                y,
+                low,
+                high,
+                thin,
+                colour=colour,
                 name=name,
-                legendgroup=name,
-                line=dict(color=colour, width=1.5),
-                marker=dict(
-                    color=colour,
-                    size=line_marker_size(len(g), 7),
-                    line=dict(width=2, color=colour),
-                    symbol=point_symbols(thin),
-                ),
-                error_y=error_bars(y, low, high, color=colour, thickness=1.5, width=3),
-                customdata=hover_rows(cd),
+                customdata=cd,
                 hovertemplate=tr(
                     "<b>%{customdata[5]}</b>, articles from %{customdata[1]} (up to %{customdata[2]})<br>Mean tone: %{y:+.2f}<br>%{customdata[6]}<br>%{customdata[4]}"
                 )
