@@ -506,5 +506,7 @@ def source_theme_figure(table: pd.DataFrame, *, tr: Translator | None = None) ->
         thin_legend(fig, tr("Hollow: fewer than {n} articles with themes", n=MIN_POINT_ARTICLES))
     fig.update_yaxes(categoryorder="array", categoryarray=[rows[t] for t in order], autorange="reversed")
     top = float(table["share"].max() * 100) if len(table) else 0.0
-    fig.update_xaxes(range=[0, min(105.0, max(10.0, top * 1.1))], ticksuffix="%", showgrid=True, gridcolor="#EEEEEE")
+    fig.update_xaxes(
+        range=[0, min(105.0, max(10.0, top * 1.1))], ticksuffix=x.percent_suffix, showgrid=True, gridcolor="#EEEEEE"
+    )
     return fig
