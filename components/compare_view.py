@@ -19,7 +19,15 @@ from tonlage.present.compare_words import words_of
 from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
 
-__all__ = ["pick_windows", "render_summary", "render_examples", "compare_sources_button", "WHOLE", "DECK_TITLE"]
+__all__ = [
+    "pick_windows",
+    "render_summary",
+    "render_examples",
+    "compare_sources_button",
+    "open_sources",
+    "WHOLE",
+    "DECK_TITLE",
+]
 
 WHOLE = 0  # window length "everything before / after the event"
 DECK_TITLE = "compare_deck_title"  # a title for a deck made from the comparison shown
@@ -240,10 +248,15 @@ def compare_sources_button(by_source: pd.DataFrame) -> None:
             n=MIN_POINT_ARTICLES,
         ),
     ):
-        st.session_state[state.COMPARE_MODE] = "sources"
-        for wkey, side in zip(state.COMPARE_SOURCES, (low, high)):
-            st.session_state[wkey] = [side]
-        st.switch_page("app_pages/compare.py")
+        open_sources([low], [high])
+
+
+def open_sources(first: list[str], second: list[str]) -> None:
+    """Go to the Compare page set to these two sides of outlets (an empty side: every other)."""
+    st.session_state[state.COMPARE_MODE] = "sources"
+    for wkey, side in zip(state.COMPARE_SOURCES, (first, second)):
+        st.session_state[wkey] = list(side)
+    st.switch_page("app_pages/compare.py")
 
 
 def _sources_label(names: list[str]) -> str:

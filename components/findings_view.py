@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached, pins, state
+from components import cached, compare_view, pins, state
 from components.i18n import t, tn, tr
 from components.ui import open_articles
 from tonlage.present.safe import escape_text
@@ -65,6 +65,15 @@ def render_findings(
             )
             if f.chart not in page_chart_keys and f.chart in CHART_PAGES:
                 text_col.page_link(CHART_PAGES[f.chart], label=t("See the chart"), icon=":material/bar_chart:")
+            if f.kind == "source_tone" and text_col.button(
+                t("Compare {source} with the other sources", source=str(f.values["source"])),
+                key=f"{prefix}_compare_{i}",
+                icon=":material/compare_arrows:",
+                help=t(
+                    "Opens the Compare page with this source on one side and every other source on the other: their tone, themes, who they name and their sentences."
+                ),
+            ):
+                compare_view.open_sources([str(f.values["source"])], [])
             if f.sentences or f.article_ids:
                 # "Examples": a finding keeps at most 50 articles as evidence, so on a large
                 # archive "(8 shown, 50 articles)" under a finding about 101,000 articles read as

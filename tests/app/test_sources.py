@@ -258,3 +258,16 @@ def test_the_bundled_themes_page_has_no_sources(app):
     at = _go(app(), "app_pages/themes.py")
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
     assert titles and EN("How much of each source's text each theme fills") not in titles
+
+
+def test_an_outlets_finding_opens_it_against_every_other_outlet_on_the_compare_page(app, sourced):
+    at = app()
+    found = [b for b in at.button if (b.key or "").startswith("overview_f_compare_")]
+    labels = [b.label for b in found]
+    assert EN("Compare {source} with the other sources", source="Kieler Blatt") in labels
+    next(b for b in found if "Kieler Blatt" in b.label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert EN("Compare two sources") in [t.value for t in at.title]
+    assert [m.label for m in at.metric][:2] == ["Kieler Blatt", EN("every other source")]
+    # Bonn's five and Jena's two against Kiel's five; the one without an outlet is on no side
+    assert [c.value for c in at.caption][:2] == ["5 articles · 20 sentences", "7 articles · 28 sentences"]
