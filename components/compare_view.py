@@ -11,7 +11,7 @@ import streamlit as st
 from components import cached, pins, share, state
 from components.article_view import copies_note
 from components.i18n import local_label, msg, t, t_plain, tn, tr
-from components.ui import note_with_link
+from components.ui import note_with_link, open_sources
 from tonlage.compare import Comparison, Window, event_windows
 from tonlage.i18n import day_format
 from tonlage.present import pack
@@ -24,7 +24,6 @@ __all__ = [
     "render_summary",
     "render_examples",
     "compare_sources_button",
-    "open_sources",
     "WHOLE",
     "DECK_TITLE",
 ]
@@ -249,14 +248,6 @@ def compare_sources_button(by_source: pd.DataFrame) -> None:
         ),
     ):
         open_sources([low], [high])
-
-
-def open_sources(first: list[str], second: list[str]) -> None:
-    """Go to the Compare page set to these two sides of outlets (an empty side: every other)."""
-    st.session_state[state.COMPARE_MODE] = "sources"
-    for wkey, side in zip(state.COMPARE_SOURCES, (first, second)):
-        st.session_state[wkey] = list(side)
-    st.switch_page("app_pages/compare.py")
 
 
 def _sources_label(names: list[str]) -> str:

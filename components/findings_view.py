@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached, compare_view, pins, state
+from components import cached, pins, state
 from components.i18n import t, tn, tr
-from components.ui import open_articles
+from components.ui import open_articles, open_sources
 from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey
@@ -73,7 +73,7 @@ def render_findings(
                     "Opens the Compare page with this source on one side and every other source on the other: their tone, themes, who they name and their sentences."
                 ),
             ):
-                compare_view.open_sources([str(f.values["source"])], [])
+                open_sources([str(f.values["source"])], [])
             if f.sentences or f.article_ids:
                 # "Examples": a finding keeps at most 50 articles as evidence, so on a large
                 # archive "(8 shown, 50 articles)" under a finding about 101,000 articles read as

@@ -49,6 +49,7 @@ __all__ = [
     "current_view",
     "show_chart",
     "open_articles",
+    "open_sources",
     "no_articles",
     "undated_note",
     "period_label",
@@ -155,6 +156,14 @@ def open_articles(ids: list[str]) -> None:
     """Remember the picked articles and go to the Articles page (which opens the first)."""
     st.session_state[state.PENDING] = tuple(ids)
     st.switch_page(state.ARTICLES_PAGE)
+
+
+def open_sources(first: list[str], second: list[str]) -> None:
+    """Go to the Compare page set to two sides of outlets (an empty side: every other outlet)."""
+    st.session_state[state.COMPARE_MODE] = "sources"
+    for wkey, side in zip(state.COMPARE_SOURCES, (first, second)):
+        st.session_state[wkey] = list(side)
+    st.switch_page("app_pages/compare.py")
 
 
 # Resolved once: every chart's caption asks (resolving walks the path with a system call per part).
