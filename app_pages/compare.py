@@ -6,10 +6,11 @@ import streamlit as st
 from components import cached, compare_view, pack_view
 from components.findings_view import render_findings
 from components.i18n import t, translator
-from components.ui import chart_caption, current_view, end_page, no_articles, show_chart
+from components.ui import chart_caption, current_view, end_page, no_articles, show_chart, source_period_data
 from tonlage.present import charts, pack
 from tonlage.present.compare_words import PERIODS, words_of
 from tonlage.present.safe import escape_text
+from tonlage.thresholds import MIN_POINT_ARTICLES
 
 view = current_view()
 tr = translator(view.lang)
@@ -60,6 +61,27 @@ show_chart(
     data=pack.comparison_table(cmp, tr),
     caption=caption,
 )
+if cmp.by_source:  # two outlets: is the difference there all along, or in some weeks only?
+    over_time, _, freq = cached.side_periods(key, f, *windows)
+    if over_time["source"].nunique() == 2:
+        show_chart(
+            cached.charts.source_tone_time_figure(
+                over_time,
+                freq=freq,
+                events=cached.events(key, view.lang),
+                tr=tr,
+                members={cmp.a.label: cmp.a.sources, cmp.b.label: cmp.b.sources},
+            ),
+            key="compare_sources_time",
+            tone=True,
+            read=t(
+                "each line is one side: the mean tone of its articles per period, with a bar for its 95% interval; hollow points rest on fewer than {n} articles and have no bar. Where the two bars overlap in a period, the difference in that period may be chance.",
+                n=MIN_POINT_ARTICLES,
+            ),
+            articles=cached.articles_in_view(key, f),
+            data=source_period_data(over_time),
+            caption=caption,
+        )
 render_findings(
     found,
     key=key,

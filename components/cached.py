@@ -427,6 +427,12 @@ def source_tone_periods(key: CorpusKey, f: Filters) -> tuple[pd.DataFrame, int, 
 
 
 @st.cache_resource(**_SHARED)
+def side_periods(key: CorpusKey, f: Filters, a, b) -> tuple[pd.DataFrame, int, str]:
+    """Two outlet sides compared, per period (:func:`tonlage.present.views.side_periods`)."""
+    return views.side_periods(get_corpus(key), rows_in_view(key, f), a, b, corpus_index(key))
+
+
+@st.cache_resource(**_SHARED)
 def source_themes(key: CorpusKey, f: Filters) -> pd.DataFrame:
     """How much of each large outlet's text each theme fills (:func:`tonlage.present.views.source_themes`):
     the Themes page's chart by source."""

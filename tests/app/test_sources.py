@@ -271,3 +271,16 @@ def test_an_outlets_finding_opens_it_against_every_other_outlet_on_the_compare_p
     assert [m.label for m in at.metric][:2] == ["Kieler Blatt", EN("every other source")]
     # Bonn's five and Jena's two against Kiel's five; the one without an outlet is on no side
     assert [c.value for c in at.caption][:2] == ["5 articles · 20 sentences", "7 articles · 28 sentences"]
+
+
+def test_two_sources_compared_are_followed_over_time_each_side_one_line(app, sourced):
+    at = _compare_sources(app())
+    at.radio(key=state.COMPARE_MODE).set_value("sources").run()
+    at.multiselect(key=state.COMPARE_SOURCES[1]).set_value(["Kieler Blatt", "Jenaer Anzeiger"]).run()
+    spec = _chart(at, EN("Mean tone per week, by source"))
+    assert spec is not None
+    lines = [t for t in spec["data"] if t.get("customdata")]
+    assert [t["name"] for t in lines] == ["Bonner Rundschau", "Kieler Blatt, Jenaer Anzeiger"]
+    # a point of the group opens the articles of both its outlets in its week
+    assert {cd[3] for cd in lines[1]["customdata"]} == {"Kieler Blatt\x1fJenaer Anzeiger"}
+    assert sum(int(cd[4].split()[0]) for cd in lines[1]["customdata"]) == 7

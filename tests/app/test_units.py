@@ -389,6 +389,12 @@ def test_selection_of_an_outlets_period_opens_its_articles_of_that_period(view):
     assert selected_article_ids(ev, view) == []  # no sources known
 
 
+def test_selection_of_a_group_of_outlets_period_opens_the_articles_of_each(view):
+    sourced = view.assign(source=["Taz", "FAZ", "Bild", "Taz"])
+    ev = _event(["source_bucket", "2025-01-01", "2025-03-01", "Taz\x1fFAZ", "2 articles", "Taz, FAZ", ""])
+    assert selected_article_ids(ev, sourced) == ["a", "b"]  # Bild's c is on no line of the pair
+
+
 def test_selection_of_an_outlets_theme_opens_its_articles_of_that_main_theme(view):
     sourced = view.assign(source=["Taz", "Taz", "FAZ", "Taz"])
     ev = _event(["source_theme", "Taz", 1, "Taz", "40%", "3 articles with themes"])

@@ -93,8 +93,11 @@ def _outlet_ids(cd, articles: pd.DataFrame, naming: Callable[[str], set[str]]) -
     """The ids behind a mark of one outlet (:data:`_OUTLET_KINDS`): its articles in view, those
     naming the actor, those of a main theme, or those of a period."""
     kind = cd[0]
-    if kind == "source_bucket":
-        return _of_outlet(articles, cd[3]) & set(_in_period(articles, cd[1], cd[2])) if len(cd) >= 4 else set()
+    if kind == "source_bucket":  # one outlet, or the outlets of a side joined by "\x1f"
+        if len(cd) < 4:
+            return set()
+        outlets = set().union(*(_of_outlet(articles, name) for name in str(cd[3]).split("\x1f")))
+        return outlets & set(_in_period(articles, cd[1], cd[2]))
     outlet = _of_outlet(articles, cd[1])
     if kind == "actor_source":
         return outlet & naming(cd[-1])

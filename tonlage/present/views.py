@@ -31,6 +31,7 @@ __all__ = [
     "known_sources",
     "source_tone_periods",
     "source_themes",
+    "side_periods",
     "source_tone",
     "actor_source_tone",
     "view_articles",
@@ -251,6 +252,31 @@ def source_tone_periods(corpus: AnalysedCorpus, ids, index: CorpusIndex | None =
         a["n_sentences"].to_numpy()[rows],
         codes[rows],
         names,
+    )
+
+
+def side_periods(corpus: AnalysedCorpus, ids, a, b, index: CorpusIndex | None = None) -> tuple[pd.DataFrame, int, str]:
+    """The two outlet sides of a comparison (:class:`tonlage.compare.Window` s naming outlets)
+    per week or month over the view (ids or a mask): :func:`tonlage.present.charts.source_periods`
+    with each side as one "outlet" named by its label (an article on both sides counts on the
+    first). The Compare page's two sources over time."""
+    from ..compare import side_mask
+    from .charts.sources import source_periods
+
+    index = index or CorpusIndex(corpus)
+    rows = index.rows(ids)
+    arts = corpus.articles
+    codes = np.full(len(arts), -1, dtype=np.int64)
+    codes[rows & side_mask(arts, b, index)] = 1
+    codes[rows & side_mask(arts, a, index)] = 0
+    return source_periods(
+        arts["date"].to_numpy(),
+        arts["tone"].to_numpy(dtype="float64", na_value=np.nan),
+        arts["n_sentences"].to_numpy(),
+        codes,
+        [a.label, b.label],
+        top=2,
+        in_order=True,
     )
 
 

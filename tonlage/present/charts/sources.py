@@ -4,6 +4,8 @@ over time, and how much room each outlet gives each theme."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -262,6 +264,10 @@ def source_tone_figure(
 #: more lines cross into a tangle no one reads; the sidebar's Source filter picks others.
 SOURCE_LINES = 6
 
+#: What joins the outlets of a point of a group of them in its click data (no outlet's name holds
+#: it: a control character, never read from a CSV cell or a site name as text).
+OUTLETS_JOINED_BY = "\x1f"
+
 #: The outlets over time are drawn by week over at most this many days, by month beyond.
 WEEKS_UP_TO_DAYS = 183
 
@@ -274,7 +280,9 @@ SOURCE_TIME_READ = N_(
 )
 
 
-def source_periods(dates, tones, sentences, codes, names, *, top: int = SOURCE_LINES) -> tuple[pd.DataFrame, int, str]:
+def source_periods(
+    dates, tones, sentences, codes, names, *, top: int = SOURCE_LINES, in_order: bool = False
+) -> tuple[pd.DataFrame, int, str]:
     """Each outlet's articles per week or month, as the tone timeline groups the whole view
     (:func:`~tonlage.present.charts.base.aggregate_articles`: the mean tone of the articles of a
     period, its 95 % interval over them).
@@ -286,6 +294,8 @@ def source_periods(dates, tones, sentences, codes, names, *, top: int = SOURCE_L
             :attr:`tonlage.frames.CorpusIndex.source_codes`).
         names: The outlets' names by number.
         top: The outlets drawn: those with the most dated articles (ties by name).
+        in_order: The outlets in the order of ``names`` instead (the Compare page's two sides,
+            first and second).
 
     Returns:
         ``(table, outlets, freq)``: :data:`SOURCE_PERIOD_COLUMNS` for the ``top`` outlets (the
@@ -301,7 +311,9 @@ def source_periods(dates, tones, sentences, codes, names, *, top: int = SOURCE_L
     names = np.asarray(names, dtype=object)
     size = np.bincount(codes[named], minlength=len(names))
     have = np.flatnonzero(size)
-    order = sorted(have, key=lambda k: (-size[k], str(names[k]).casefold(), str(names[k])))[:top]
+    order = (
+        list(have) if in_order else sorted(have, key=lambda k: (-size[k], str(names[k]).casefold(), str(names[k])))
+    )[:top]
     span = dates[named]
     # Months beyond half a year: six lines of a hundred weekly points, each with its bar, were a
     # tangle no one could follow (two years of 100,000 articles); the timeline of the whole view
@@ -316,12 +328,19 @@ def source_periods(dates, tones, sentences, codes, names, *, top: int = SOURCE_L
 
 @built
 def source_tone_time_figure(
-    table: pd.DataFrame, *, freq: str = "W", events: pd.DataFrame | None = None, tr: Translator | None = None
+    table: pd.DataFrame,
+    *,
+    freq: str = "W",
+    events: pd.DataFrame | None = None,
+    tr: Translator | None = None,
+    members: Mapping[str, Sequence[str]] | None = None,
 ) -> go.Figure:
     """Each outlet's tone over time (``table``: :func:`source_periods`): a line per outlet in
     the order of the table, a point per period with a bar for its 95 % interval, hollow and
     without a bar under ``MIN_POINT_ARTICLES`` articles; a point opens that outlet's articles
-    of that period (``["source_bucket", start, end, source, ...]``)."""
+    of that period (``["source_bucket", start, end, outlets, ...]``, the outlets joined by
+    :data:`OUTLETS_JOINED_BY`). ``members``: the outlets of a line that is a group of them (the
+    Compare page's sides, by their names), else the line's own name."""
     tr = english_if_none(tr)
     fig = Fig()
     title = tr("Mean tone per month, by source") if freq == "M" else tr("Mean tone per week, by source")
@@ -344,7 +363,7 @@ def source_tone_time_figure(
                 "source_bucket",
                 s,
                 e,
-                outlet,
+                OUTLETS_JOINED_BY.join((members or {}).get(outlet, (outlet,))),
                 x.ngettext("{n} article", "{n} articles", int(na))
                 + ", "
                 + x.ngettext("{n} sentence", "{n} sentences", int(ns)),
