@@ -243,18 +243,8 @@ if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: 
             read=t(charts.SOURCE_THEMES_READ, n=MIN_POINT_ARTICLES),
             articles=arts,
             data=later(
-                lambda by_source=by_source, everyone=everyone: by_source.assign(
-                    theme_id=by_source["theme_id"] + 1,
-                    source=by_source["source"].where(by_source["source"] != "", everyone),
-                    share=(by_source["share"] * 100).round(1),
-                ),
-                {
-                    "theme_id": t("No."),
-                    "label": t("Theme"),
-                    "source": t("Source"),
-                    "n_articles": t("Articles with themes"),
-                    "share": t("Share of the text (%)"),
-                },
+                lambda by_source=by_source, everyone=everyone: charts.source_theme_rows(by_source, everyone),
+                {k: t(v) for k, v in charts.SOURCE_THEME_NAMES.items()},
             ),
         )
 

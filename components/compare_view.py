@@ -18,6 +18,7 @@ from tonlage.present import pack
 from tonlage.present.compare_words import words_of
 from tonlage.present.safe import escape_text
 from tonlage.present.types import CorpusKey
+from tonlage.thresholds import MIN_POINT_ARTICLES
 
 __all__ = [
     "pick_windows",
@@ -230,8 +231,6 @@ def compare_sources_button(by_source: pd.DataFrame) -> None:
     """Under the outlets' tone (the Tone page): the most negative and the most positive outlet
     of at least ``MIN_POINT_ARTICLES`` articles (the bars not hatched), one click away from their
     comparison on the Compare page: their themes, actors and sentences side by side."""
-    from tonlage.thresholds import MIN_POINT_ARTICLES
-
     solid = by_source[(by_source["n_articles"] >= MIN_POINT_ARTICLES) & by_source["tone"].notna()]
     if len(solid) < 2:
         return

@@ -334,10 +334,7 @@ def side_mask(articles: pd.DataFrame, w: Window, index: CorpusIndex) -> np.ndarr
     (the view's dates already bound them; an outlet's undated web pages are still its wording),
     read as the filter and the outlet charts read the ``source`` column
     (:attr:`~tonlage.frames.CorpusIndex.source_codes`)."""
-    if not w.sources:
-        return window_mask(articles, w)
-    codes, names = index.source_codes
-    return np.isin(codes, np.flatnonzero(np.isin(names, [s.strip() for s in w.sources])))
+    return index.source_rows(w.sources) if w.sources else window_mask(articles, w)
 
 
 def _source_warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) -> list[str]:

@@ -703,6 +703,12 @@ class CorpusIndex:
             return np.full(len(a), -1, dtype=np.int64), np.zeros(0, dtype=object)
         return source_numbers(a["source"])
 
+    def source_rows(self, sources: Iterable[str]) -> np.ndarray:
+        """Which article rows are of one of ``sources`` (names read trimmed, as
+        :attr:`source_codes` numbers them): the Source filter's and a compared side's articles."""
+        codes, names = self.source_codes
+        return np.isin(codes, np.flatnonzero(np.isin(names, [str(s).strip() for s in sources])))
+
     @functools.cached_property
     def sentence_squares(self) -> np.ndarray:
         """Per article row: the sum of its scored sentences' squared tones (beside

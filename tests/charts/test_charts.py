@@ -1725,6 +1725,10 @@ def test_source_theme_table_is_each_outlets_share_of_text_as_compare_measures_it
     got = {(r.label, r.source): r.share for r in table.itertuples()}
     assert got[("Gipfel", "Taz")] == pytest.approx(0.75) and got[("Haushalt", "FAZ")] == pytest.approx(0.75)
     assert got[("Gipfel", "")] == pytest.approx(3.9 / 7)
+    rows = charts.source_theme_rows(table, "All articles in view")
+    assert rows["source"].tolist()[:3] == ["All articles in view", "Taz", "FAZ"]
+    assert rows["theme_id"].tolist()[:3] == [1, 1, 1] and rows["share"].tolist()[1] == 75.0  # numbered from 1, in %
+    assert set(rows.columns) == set(charts.SOURCE_THEME_NAMES)
     assert charts.source_theme_table(shares, themed, ["Taz", "FAZ", "Bild"], themes, top=1)["source"].nunique() == 2
     assert charts.source_theme_table(shares, np.array([0, 0, 0, 7]), ["Taz", "FAZ", "Bild"], themes).empty
 

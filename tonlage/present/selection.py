@@ -17,7 +17,11 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["selected_article_ids", "points_of"]
+__all__ = ["selected_article_ids", "points_of", "OUTLETS_JOINED_BY"]
+
+#: What joins the outlets of a ``source_bucket`` mark of a group of them (the Compare page's sides):
+#: no outlet's name holds it (a control character, never read from a CSV cell or a site name).
+OUTLETS_JOINED_BY = "\x1f"
 
 
 def points_of(event: Any) -> list[Mapping]:
@@ -93,10 +97,10 @@ def _outlet_ids(cd, articles: pd.DataFrame, naming: Callable[[str], set[str]]) -
     """The ids behind a mark of one outlet (:data:`_OUTLET_KINDS`): its articles in view, those
     naming the actor, those of a main theme, or those of a period."""
     kind = cd[0]
-    if kind == "source_bucket":  # one outlet, or the outlets of a side joined by "\x1f"
+    if kind == "source_bucket":  # one outlet, or the outlets of a side
         if len(cd) < 4:
             return set()
-        outlets = set().union(*(_of_outlet(articles, name) for name in str(cd[3]).split("\x1f")))
+        outlets = set().union(*(_of_outlet(articles, name) for name in str(cd[3]).split(OUTLETS_JOINED_BY)))
         return outlets & set(_in_period(articles, cd[1], cd[2]))
     outlet = _of_outlet(articles, cd[1])
     if kind == "actor_source":

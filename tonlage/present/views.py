@@ -137,9 +137,7 @@ def filter_rows(corpus: AnalysedCorpus, f: Filters, index: CorpusIndex | None = 
     if f.authors:
         keep &= isin(a["author"], f.authors).to_numpy(dtype=bool)
     if f.sources:  # by the corpus's numbered outlets, as the charts and findings read them
-        index = index or CorpusIndex(corpus)
-        codes, names = index.source_codes
-        keep &= np.isin(codes, np.flatnonzero(np.isin(names, list(f.sources))))
+        keep &= (index or CorpusIndex(corpus)).source_rows(f.sources)
     if f.themes:
         keep &= a["top_theme"].isin(f.themes).to_numpy(dtype=bool)
     if f.count_once and "duplicate_of" in a:

@@ -15,6 +15,7 @@ from ...i18n import N_
 from ...intervals import excludes_zero, weighted_mean_intervals
 from ...thresholds import MEAN_TONE_NEUTRAL_BAND, MIN_POINT_ARTICLES
 from ..safe import escape_plot_text
+from ..selection import OUTLETS_JOINED_BY
 from .base import (
     NEUTRAL,
     PERIOD_COLUMNS,
@@ -264,10 +265,6 @@ def source_tone_figure(
 #: more lines cross into a tangle no one reads; the sidebar's Source filter picks others.
 SOURCE_LINES = 6
 
-#: What joins the outlets of a point of a group of them in its click data (no outlet's name holds
-#: it: a control character, never read from a CSV cell or a site name as text).
-OUTLETS_JOINED_BY = "\x1f"
-
 #: The outlets over time are drawn by week over at most this many days, by month beyond.
 WEEKS_UP_TO_DAYS = 183
 
@@ -349,6 +346,7 @@ def source_tone_time_figure(
         return empty_figure(fig, tr)
     outlets = list(dict.fromkeys(table["source"].astype(str)))
     values, any_thin = [], False
+    x = translator_of(tr)
     for i, outlet in enumerate(outlets):
         g = table[table["source"].astype(str).to_numpy() == outlet]
         colour = THEME_COLOURS[i % len(THEME_COLOURS)]
@@ -357,7 +355,6 @@ def source_tone_time_figure(
         any_thin |= bool(thin.any())
         low = g["low"].where(~thin).to_numpy(dtype="float64")
         high = g["high"].where(~thin).to_numpy(dtype="float64")
-        x = translator_of(tr)
         cd = [
             [
                 "source_bucket",
@@ -456,6 +453,26 @@ def source_theme_table(
         for j, c in enumerate(columns)
     ]
     return pd.DataFrame(rows, columns=SOURCE_THEME_COLUMNS)
+
+
+#: The reader's names of :func:`source_theme_rows`' columns (messages to translate).
+SOURCE_THEME_NAMES = {
+    "theme_id": N_("No."),
+    "label": N_("Theme"),
+    "source": N_("Source"),
+    "n_articles": N_("Articles with themes"),
+    "share": N_("Share of the text (%)"),
+}
+
+
+def source_theme_rows(table: pd.DataFrame, everyone: str) -> pd.DataFrame:
+    """The data behind :func:`source_theme_figure`: themes numbered from 1, shares in percent, the
+    whole view's rows named ``everyone`` ("All articles in view", translated)."""
+    return table.assign(
+        theme_id=table["theme_id"] + 1,
+        source=table["source"].where(table["source"] != "", everyone),
+        share=(table["share"] * 100).round(1),
+    )
 
 
 @built
