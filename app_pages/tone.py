@@ -134,7 +134,18 @@ if cached.options(key)["sources"]:  # the articles name their outlets: does one 
 shown, sents = cached.sentences_for(key, f, MAX_ARTICLES)
 if len(arts) > MAX_ARTICLES:
     st.caption(t("Showing the {n} most recent of {total} articles.", n=MAX_ARTICLES, total=len(arts)))
-sentence_fig = charts.sentence_tone_figure(sents, shown, tr=tr)
+band = cached.sentence_band(key)
+sentence_fig = charts.sentence_tone_figure(sents, shown, tr=tr, band=band)
+# A score inside the band is a neutral sentence: said under both charts of sentence labels.
+band_note = (
+    " "
+    + t(
+        "A sentence counts as negative or positive only when its score lies beyond ±{band}, the band fitted on labelled news sentences (or to your labels on the page 'Check the tone'); inside it, as neutral.",
+        band=tr.decimal(band, 2),
+    )
+    if band is not None
+    else ""
+)
 sampled = (sentence_fig.layout.meta or {}).get("sampled")
 show_chart(
     sentence_fig,
@@ -145,6 +156,7 @@ show_chart(
         t(
             "each coloured dot is one sentence; the black tick is the article's overall tone (the mean of its sentences). A wide spread means mixed wording."
         )
+        + band_note
         + (
             " "
             + t(
@@ -174,7 +186,7 @@ show_chart(
     charts.tone_shares_figure(shown, tr=tr),
     key="tone_shares",
     tone=True,
-    read=t("each bar is one article split into its negative, neutral and positive sentences."),
+    read=t("each bar is one article split into its negative, neutral and positive sentences.") + band_note,
     articles=shown,
     data=later(
         lambda shown=shown: shown[

@@ -595,6 +595,11 @@ def params(key: CorpusKey) -> dict:
     return dict(get_corpus(key).params)
 
 
+def sentence_band(key: CorpusKey) -> float | None:
+    """The band of sentence scores counted as neutral in this analysis (:func:`views.sentence_band`)."""
+    return views.sentence_band(get_corpus(key).params)
+
+
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
 def workspace_table(name: str, fp: str) -> pd.DataFrame:
     """The editable columns of a workspace's articles (``fp`` keys it: any change re-reads)."""

@@ -285,6 +285,19 @@ def test_sentence_tone_figure_shows_the_evidence_in_the_readers_language(small_a
     assert "negated by" in _json(charts.sentence_tone_figure(s, small_articles))
 
 
+def test_sentence_tone_figure_shades_the_neutral_band_and_names_its_edges(small_articles):
+    s = _sentences(small_articles)
+    d = _d(charts.sentence_tone_figure(s, small_articles, band=0.61, tr=translator("de")))
+    rects = [x for x in d["layout"].get("shapes", []) if x["type"] == "rect"]
+    assert [(r["x0"], r["x1"], r["xref"]) for r in rects] == [(-0.61, 0.61, "x")]
+    legend = [t["name"] for t in d["data"] if t.get("hoverinfo") == "skip"]
+    assert len(legend) == 1 and "−0,61" in legend[0] and "+0,61" in legend[0]
+    # without a band (an analysis that recorded none) nothing is shaded or named
+    plain = _d(charts.sentence_tone_figure(s, small_articles))
+    assert not [x for x in plain["layout"].get("shapes", []) if x["type"] == "rect"]
+    assert not [t for t in plain["data"] if t.get("hoverinfo") == "skip"]
+
+
 def test_tone_shares_figure(small_articles):
     d = _d(charts.tone_shares_figure(small_articles))
     bars = [tr for tr in d["data"] if tr["type"] == "bar" and tr.get("customdata") is not None]

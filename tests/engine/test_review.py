@@ -469,6 +469,27 @@ def test_a_fitted_band_relabels_german_sentences_only(bundled_corpus):
     assert out.articles["share_neutral"].gt(corpus.articles["share_neutral"] - 1e-12).all()
 
 
+def test_the_band_the_tone_page_draws_is_where_the_labels_change(bundled_corpus):
+    """The Tone page shades views.sentence_band as the scores that count as neutral: for the
+    analysis and after a reader's band, every scored German sentence inside it is neutral and
+    every one outside it negative or positive, as its sign says."""
+    from tonlage.present.views import sentence_band
+
+    for corpus in (bundled_corpus, apply_tone_corrections(bundled_corpus, band=0.3)):
+        band = sentence_band(corpus.params)
+        assert band is not None and 0 < band < 1
+        s = corpus.sentences
+        german = s["article_id"].map(corpus.articles.set_index("article_id")["language"]).eq("de")
+        s = s[german & s["tone_label"].ne("not scored")]
+        inside = s["tone"].abs() < band
+        assert inside.any() and (~inside).any()  # both sides of the edge are tested
+        assert s.loc[inside, "tone_label"].eq("neutral").all()
+        outside = s[~inside & s["tone"].ne(0)]
+        assert (outside["tone_label"] == np.where(outside["tone"] > 0, "positive", "negative")).all()
+    assert sentence_band(apply_tone_corrections(bundled_corpus, band=0.3).params) == 0.3
+    assert sentence_band({}) is None and sentence_band({"neutral_band": 0.0}) is None
+
+
 def test_no_notes_give_back_the_same_corpus(bundled_corpus, tmp_path):
     edits = ReaderEdits.for_folder("data/corpus", root=tmp_path)
     assert edits.apply(bundled_corpus).sentence_store is bundled_corpus.sentence_store

@@ -33,6 +33,7 @@ __all__ = [
     "source_themes",
     "side_periods",
     "source_tone",
+    "sentence_band",
     "actor_source_tone",
     "view_articles",
     "theme_table",
@@ -196,6 +197,17 @@ def summary(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> di
         "n_words": total("n_words"),
         "n_sentences": total("n_sentences"),
     }
+
+
+def sentence_band(params: dict) -> float | None:
+    """The band in force around 0 inside which a sentence's score counts as neutral: the one a
+    reader fitted to their labels on the page "Check the tone", else the model's (``params`` of
+    an :class:`~tonlage.model.AnalysedCorpus`); None for an analysis that recorded neither."""
+    review = params.get("tone_review") or {}
+    for band in (review.get("band"), params.get("neutral_band")):
+        if band is not None and math.isfinite(float(band)) and float(band) > 0:
+            return float(band)
+    return None
 
 
 def view_tone(

@@ -273,13 +273,62 @@ def _shown(message: str, tr: Translator) -> str:
     return tr.message(message) if isinstance(tr, Catalogue) else str(message)
 
 
+def _neutral_band(fig: Fig, band: float, tr: Translator) -> None:
+    """The band of sentence scores that count as neutral, shaded behind the dots, with a legend
+    entry that gives its edges."""
+    fig.add_items(
+        [
+            dict(
+                type="rect",
+                xref="x",
+                yref="paper",
+                x0=-band,
+                x1=band,
+                y0=0,
+                y1=1,
+                fillcolor=TONE_COLOURS["neutral"],
+                opacity=0.12,
+                line=dict(width=0),
+                layer="below",
+            )
+        ]
+    )
+    x = translator_of(tr)
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=legend_text(
+                tr(
+                    "Neutral band: a sentence scored between {low} and {high} counts as neutral",
+                    low=x.signed(-band, 2),
+                    high=x.signed(band, 2),
+                )
+            ),
+            marker=dict(symbol="square", size=14, color=TONE_COLOURS["neutral"], opacity=0.3),
+            showlegend=True,
+            hoverinfo="skip",
+            legendrank=1900,
+        )
+    )
+
+
 @built
 def sentence_tone_figure(
-    sentences: pd.DataFrame, articles: pd.DataFrame, *, tr: Translator | None = None, budget: int = POINT_BUDGET
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    tr: Translator | None = None,
+    budget: int = POINT_BUDGET,
+    band: float | None = None,
 ) -> go.Figure:
     """Every sentence's tone as a dot, one row per article, coloured by its label.
 
-    A black tick marks the article's mean (its overall tone). With more than ``budget`` marks
+    A black tick marks the article's mean (its overall tone). ``band``: the neutral band in
+    force (:func:`tonlage.present.views.sentence_band`), shaded grey with a legend entry: a dot
+    at +0.55 drawn grey as "neutral" beside an orange one at -0.65 read as a mistake until the
+    reader learnt that the band (fitted on labelled news sentences) is ±0.61. With more than ``budget`` marks
     (a few live blogs of a thousand sentences each), a seeded sample of the sentences is drawn
     that keeps each article's most negative and most positive sentence; the subtitle says how
     many of how many, and ``layout.meta["sampled"]`` holds ``[shown, total]``.
@@ -374,6 +423,8 @@ def sentence_tone_figure(
             + "<extra></extra>",
         )
     )
+    if band is not None and 0 < band < 1:
+        _neutral_band(fig, band, tr)
     fig.update_yaxes(
         tickvals=list(range(n)),
         ticktext=[article_axis_label(t, d, tr) for t, d in zip(a["title"], a["date_label"])],
