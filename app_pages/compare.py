@@ -75,7 +75,7 @@ if cmp.by_source:  # two outlets: is the difference there all along, or in some 
             key="compare_sources_time",
             tone=True,
             read=t(
-                "each line is one side: the mean tone of its articles per period, with a bar for its 95% interval; hollow points rest on fewer than {n} articles and have no bar. Where the two bars overlap in a period, the difference in that period may be chance.",
+                "each line is one side: the mean tone of its articles per period, each article one vote (so a point can differ a little from the side's figure above, the mean of its sentences), with a bar for its 95% interval; hollow points rest on fewer than {n} articles and have no bar. Where the two bars overlap in a period, the difference in that period may be chance.",
                 n=MIN_POINT_ARTICLES,
             ),
             articles=cached.articles_in_view(key, f),

@@ -136,7 +136,7 @@ SOURCE_TONE_NAMES = {
 
 #: How to read the chart.
 SOURCE_TONE_READ = N_(
-    "each bar is the mean tone of one source's articles in view, the thin line its 95% interval; the dotted line is all articles in view. Where two intervals overlap, the difference between those sources may be chance. Pale bars: the interval holds 0. Hatched: fewer than {n} articles."
+    "each bar is the mean tone of all of one source's sentences in view (a long article weighs more than a short one), the thin line its 95% interval over its articles; the dotted line is all sentences in view. Where two intervals overlap, the difference between those sources may be chance. Pale bars: the interval holds 0. Hatched: fewer than {n} articles."
 )
 
 
@@ -273,7 +273,7 @@ SOURCE_PERIOD_COLUMNS = ["source", *PERIOD_COLUMNS]
 
 #: How to read the chart over time (``{n}``: ``MIN_POINT_ARTICLES``).
 SOURCE_TIME_READ = N_(
-    "each line is one source: the mean tone of its articles in view per period, with a bar for its 95% interval. Hollow points rest on fewer than {n} articles and have no bar. Where two sources' bars overlap in a period, the difference between them may be chance; the Compare page sets two sources side by side."
+    "each line is one source: the mean tone of its articles in view per period, each article one vote (so a point can differ a little from the source's bar above, where long articles weigh more), with a bar for its 95% interval. Hollow points rest on fewer than {n} articles and have no bar. Where two sources' bars overlap in a period, the difference between them may be chance; the Compare page sets two sources side by side."
 )
 
 
