@@ -186,7 +186,7 @@ show_chart(
     charts.tone_shares_figure(shown, tr=tr),
     key="tone_shares",
     tone=True,
-    read=t("each bar is one article split into its negative, neutral and positive sentences.") + band_note,
+    read=Md(t("each bar is one article split into its negative, neutral and positive sentences.") + band_note),
     articles=shown,
     data=later(
         lambda shown=shown: shown[
