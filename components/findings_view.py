@@ -3,11 +3,13 @@ and a pin for the meeting pack."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from components import cached, pins, state
 from components.i18n import t, tn, tr
-from components.ui import open_articles, open_sources
+from components.ui import open_articles, open_ranges, open_sources
 from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey
@@ -74,6 +76,19 @@ def render_findings(
                 ),
             ):
                 open_sources([str(f.values["source"])], [])
+            if f.kind == "recent_tone" and text_col.button(
+                t("Compare these weeks on the Compare page"),
+                key=f"{prefix}_recent_{i}",
+                icon=":material/compare_arrows:",
+                help=t(
+                    "Opens the Compare page with these two date ranges: their tone, themes, who is named and the sentences behind the change."
+                ),
+            ):
+                v = f.values
+                open_ranges(
+                    (dt.date.fromisoformat(str(v["start_a"])), dt.date.fromisoformat(str(v["end_a"]))),
+                    (dt.date.fromisoformat(str(v["start_b"])), dt.date.fromisoformat(str(v["end_b"]))),
+                )
             if f.sentences or f.article_ids:
                 # "Examples": a finding keeps at most 50 articles as evidence, so on a large
                 # archive "(8 shown, 50 articles)" under a finding about 101,000 articles read as

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -163,6 +164,14 @@ def open_sources(first: list[str], second: list[str]) -> None:
     st.session_state[state.COMPARE_MODE] = "sources"
     for wkey, side in zip(state.COMPARE_SOURCES, (first, second)):
         st.session_state[wkey] = list(side)
+    st.switch_page("app_pages/compare.py")
+
+
+def open_ranges(first: tuple[dt.date, dt.date], second: tuple[dt.date, dt.date]) -> None:
+    """Go to the Compare page set to two date ranges (each first and last day, inclusive)."""
+    st.session_state[state.COMPARE_MODE] = "ranges"
+    for wkey, span in zip(state.COMPARE_RANGES, (first, second)):
+        st.session_state[wkey] = span
     st.switch_page("app_pages/compare.py")
 
 

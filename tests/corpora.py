@@ -64,3 +64,34 @@ def write_sourced_corpus(path: Path) -> None:
         w = csv.writer(fh)
         w.writerow(["file", "source"])
         w.writerows([f"a{i:02d}.txt", s] for i, s in enumerate(SOURCES))
+
+
+def write_weekly_corpus(path: Path, weeks: int = 6, per_week: int = 3) -> None:
+    """``per_week`` articles a week over ``weeks`` weeks from Monday 3 March 2025, eleven
+    sentences each, distinct per article: praise in every week but the last, scorn in the last
+    (the Overview's latest week against the three before it)."""
+    day0 = 3  # 3 March 2025
+    n = 0
+    for k in range(weeks):
+        last = k == weeks - 1
+        for j in range(per_week):
+            day = day0 + 7 * k + 2 * j
+            month, dom = (3, day) if day <= 31 else (4, day - 31)
+            town = TOWNS[n % len(TOWNS)]
+            lines = [
+                f"In {town} tagte der Rat zum {n + 1}. Mal über {n + 3} Radwege.",
+                f"Die Sitzung dauerte {n + 2} Stunden und {j + 5} Minuten.",
+                f"Gebaut wird ab Monat {k + 1} auf {n + 4} Kilometern.",
+            ]
+            tone = (
+                ["ein peinliches Desaster", "ein bitteres Fiasko", "ein schwerer Fehler", "eine große Enttäuschung"]
+                if last
+                else ["ein großer Erfolg", "eine gute Lösung", "ein schöner Fortschritt", "eine echte Verbesserung"]
+            )
+            lines += [f"Für {town} ist Plan {n + 1}.{i} {w}." for i, w in enumerate(tone)]
+            lines += [f"Der Rat trifft sich wieder am {dom + i}. Tag, Punkt {i + 1} der Liste." for i in range(4)]
+            (path / f"w{n:02d}.txt").write_text(
+                f"Radwege in {town} {n + 1} | Anna Becker. {dom:02d}.{month:02d}.2025.\n\n" + " ".join(lines) + "\n",
+                encoding="utf-8",
+            )
+            n += 1

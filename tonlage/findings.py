@@ -80,6 +80,14 @@ rules:
   most negative and the most positive outlet whose interval excludes 0 are named (one finding
   when the view has two outlets); none: the largest gap, said to be within chance ("uncertain").
   Made-up outlets on real news claimed a gap in 2.0-3.8 % of views (bench/source_tone.py).
+- The latest weeks (view): four weeks against the twelve before them on a view whose main
+  period spans four months or more, one week against the three before on one of four weeks or
+  more (:data:`RECENT_WINDOWS`, ending on the last day of the view's main period); the tone
+  shift between them as between two periods on the Compare page (the same articles, tones and
+  interval), a direction claimed only when its interval excludes 0. Nothing is said when either
+  period has fewer than ``MIN_SIDE_ARTICLES`` scored articles or ``MIN_PERIOD_SENTENCES`` scored
+  sentences. One claim per view at 95 %: real articles with dates that say nothing of their
+  text claimed a change in N % of views (bench/recent_tone.py).
 - Caveats (one per finding, in this order of precedence; the text ends with a short note):
   "thin" (a period rests on fewer than ``MIN_SIDE_ARTICLES`` articles or
   ``MIN_PERIOD_SENTENCES`` scored sentences; for an actor, see above), "uncertain" (see
@@ -97,6 +105,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from numbers import Integral, Real
 
 import numpy as np
@@ -108,6 +117,7 @@ from .compare import (
     MIN_ACTOR_SENTENCES,
     MIN_ACTOR_SHIFT,
     Comparison,
+    Window,
     actor_sentences,
     side_mask,
     tone_shifts,
@@ -130,6 +140,8 @@ __all__ = [
     "Finding",
     "view_findings",
     "comparison_findings",
+    "recent_windows",
+    "RECENT_WINDOWS",
     "format_tone",
     "format_share",
     "format_points",
@@ -163,6 +175,11 @@ THIN_WEIGHT = 100.0  # above every other weight: the thin-data finding comes fir
 #: each one's interval is a pass over the view's other articles.
 SOURCES_COMPARED = 50
 _CANDIDATES = 4000  # strongest sentences sorted to find the evidence
+#: The view's latest weeks against the weeks before them: ``(form, days of the view's dated
+#: span at least, days of the latest period, days of the period before it)``, the first that fits.
+#: A quarter of the time against the three quarters before: four weeks against twelve on a view
+#: of four months or more, one week against three on a view of four weeks or more.
+RECENT_WINDOWS = (("4w", 112, 28, 84), ("1w", 28, 7, 21))
 
 # The chart that shows each kind of finding (keys of the app's charts).
 CHARTS = {
@@ -177,11 +194,13 @@ CHARTS = {
     "words_tone": "overview_tone_timeline",
     "words_tone_shift": "compare_tone",
     "source_tone": "tone_sources",
+    "recent_tone": "overview_tone_timeline",
 }
 _KIND_ORDER = (
     "thin_data",
     "tone_shift",
     "overall_tone",
+    "recent_tone",
     "words_tone",
     "words_tone_shift",
     "source_tone",
@@ -339,6 +358,25 @@ TEMPLATES: dict[str, str] = {
     "source_tone.uncertain": N_(
         "Of the {compared} sources with at least {min_articles} articles and {min_sentences} scored sentences in view, none differs clearly in tone from the rest: the largest gap, {source} at {tone} against {tone_rest} for the others ({articles} vs {articles_rest} articles), may be chance: its 95% interval, {low} … {high}, includes 0."
     ),
+    # The latest weeks of the view against the weeks before them ("window": RECENT_WINDOWS).
+    "recent_tone.change.4w": N_(
+        "In the last four weeks in view ({b}) the wording is {direction} than in the twelve weeks before ({a}): tone {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
+    ),
+    "recent_tone.no_clear_change.4w": N_(
+        "No clear change in tone in the last four weeks in view ({b}) against the twelve weeks before ({a}): {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95% interval of the change, {low} … {high}, includes 0."
+    ),
+    "recent_tone.negligible.4w": N_(
+        "No change in tone in the last four weeks in view ({b}) against the twelve weeks before ({a}) that shows at two decimals: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
+    ),
+    "recent_tone.change.1w": N_(
+        "In the last week in view ({b}) the wording is {direction} than in the three weeks before ({a}): tone {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
+    ),
+    "recent_tone.no_clear_change.1w": N_(
+        "No clear change in tone in the last week in view ({b}) against the three weeks before ({a}): {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95% interval of the change, {low} … {high}, includes 0."
+    ),
+    "recent_tone.negligible.1w": N_(
+        "No change in tone in the last week in view ({b}) against the three weeks before ({a}) that shows at two decimals: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
+    ),
     "theme_top": N_(
         "The largest theme is “{theme}”: {share} of the text; it is the main theme of {articles} of {n_articles} articles."
     ),
@@ -433,8 +471,10 @@ class Finding:
         """The key of this finding's wording in ``TEMPLATES``."""
         variant = self.values.get("variant")
         key = f"{self.kind}.{variant}" if variant else self.kind
-        # Two outlets compared: the wording of a difference ("against"), not of a change ("→").
-        return f"{key}.outlets" if self.values.get("sides") == "outlets" and f"{key}.outlets" in TEMPLATES else key
+        # Two outlets compared: the wording of a difference ("against"), not of a change ("→");
+        # the latest weeks: the lengths of their two periods ("window").
+        form = "outlets" if self.values.get("sides") == "outlets" else self.values.get("window")
+        return f"{key}.{form}" if form and f"{key}.{form}" in TEMPLATES else key
 
     @property
     def cautious(self) -> bool:
@@ -544,7 +584,7 @@ def view_findings(
     corpus: AnalysedCorpus,
     ids: Iterable[str] | np.ndarray,
     *,
-    limit: int = 5,
+    limit: int = 6,
     index: CorpusIndex | None = None,
     words: str = "",
 ) -> list[Finding]:
@@ -595,6 +635,9 @@ def view_findings(
     said = _words_tone_at(index, rows, words) if words and n_sent else None
     if said is not None:
         found.append(said)
+    recent = _recent_tone_at(index, rows) if n_sent else None
+    if recent is not None:
+        found.append(recent)
     found += _actor_extremes_at(index, rows, None if whole else rows, overall)
     found += _source_tone_at(index, rows)
     top = _top_theme_at(index, rows, whole)
@@ -1075,6 +1118,104 @@ def _source_tone_at(index: CorpusIndex, rows: np.ndarray) -> list[Finding]:
             values["variant"], caveat, weight = "uncertain", "uncertain", 3.0
         out.append(Finding("source_tone", values, CHARTS["source_tone"], arts, sents, weight, caveat))
     return out
+
+
+def recent_windows(dates) -> tuple[str, Window, Window] | None:
+    """The view's latest weeks and the weeks before them (:data:`RECENT_WINDOWS`), from the
+    dates of its articles (NaT: undated): the latest period ends on the last day of the view's
+    main period (:func:`tonlage.period.main_period`: an article dated years ahead by a typo does
+    not make its own "latest weeks"), the one before ends the day before it starts. Returns
+    ``(form, before, latest)``; None when the view's dated span is shorter than every form's."""
+    from .period import main_period
+
+    main = main_period(pd.Series(dates))
+    if main is None:
+        return None
+    end, span = main.end.date(), (main.end - main.start).days
+    for form, at_least, latest_days, before_days in RECENT_WINDOWS:
+        if span >= at_least:
+            start = end - timedelta(days=latest_days - 1)
+            before = Window(start - timedelta(days=before_days), start - timedelta(days=1), "")
+            latest = Window(start, end, "")
+            return form, before, latest
+    return None
+
+
+def _recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
+    """Whether the wording of the view's latest weeks differs from that of the weeks before them
+    (:func:`recent_windows`): the Compare page's tone shift between the two periods (the same
+    articles, tones and :func:`~tonlage.intervals.shift_interval` over articles), so the button
+    that opens them there shows the same numbers. A direction is claimed only when the interval
+    excludes 0. None when the view is too short, or either period has fewer than
+    ``MIN_SIDE_ARTICLES`` scored articles or ``MIN_PERIOD_SENTENCES`` scored sentences: the
+    Overview says nothing rather than flag a thin comparison nobody asked for."""
+    arts = index.corpus.articles
+    dates = arts["date"].to_numpy()
+    windows = recent_windows(dates[rows])
+    if windows is None:
+        return None
+    form, before, latest = windows
+    # window_mask's days (the Compare page's), in numbers: NaT is in none
+    side_rows = tuple(
+        rows & (dates >= np.datetime64(w.start, "ns")) & (dates < np.datetime64(w.end + timedelta(days=1), "ns"))
+        for w in (before, latest)
+    )
+    counts, _ = index.sentence_totals
+    if min(int(np.count_nonzero(r & (counts > 0))) for r in side_rows) < MIN_SIDE_ARTICLES:
+        return None
+    if min(int(counts[r].sum()) for r in side_rows) < MIN_PERIOD_SENTENCES:
+        return None
+    srow = index.scored["row"].to_numpy()
+    at = (index.scored_of_rows(side_rows[0]), index.scored_of_rows(side_rows[1]))
+    tone_all = index.scored["tone"].to_numpy(dtype="float64")
+    tones = tuple(tone_all[a] for a in at)
+    low, high = shift_interval(tones[0], tones[1], (srow[at[0]], srow[at[1]]))
+    if math.isnan(low):
+        return None
+    tone_a, tone_b = float(tones[0].mean()), float(tones[1].mean())
+    clear = excludes_zero(low, high)
+    negligible = not clear and round(low, 2) == 0 and round(high, 2) == 0
+    variant = "change" if clear else "negligible" if negligible else "no_clear_change"
+    direction = float(np.sign(tone_b - tone_a)) if clear else 0.0
+    arts_ev, sents = _evidence_at(
+        index,
+        *_shift_pool(index, at[0], at[1], direction),
+        direction_only=bool(direction),
+        more=side_rows[0] | side_rows[1],
+    )
+    month = (
+        (arts["date_precision"] == "month").to_numpy(dtype=bool) & (side_rows[0] | side_rows[1])
+        if "date_precision" in arts
+        else np.zeros(index.n, dtype=bool)
+    )
+    return Finding(
+        "recent_tone",
+        {
+            "variant": variant,
+            "window": form,
+            "direction": _direction(tone_a, tone_b),
+            "a": f"{before.start:%Y-%m-%d} – {before.end:%Y-%m-%d}",
+            "b": f"{latest.start:%Y-%m-%d} – {latest.end:%Y-%m-%d}",
+            "start_a": before.start.isoformat(),
+            "end_a": before.end.isoformat(),
+            "start_b": latest.start.isoformat(),
+            "end_b": latest.end.isoformat(),
+            "tone_a": tone_a,
+            "tone_b": tone_b,
+            "shift": tone_b - tone_a,
+            "low": float(low),
+            "high": float(high),
+            "sentences_a": int(tones[0].size),
+            "sentences_b": int(tones[1].size),
+            "articles_a": int(side_rows[0].sum()),
+            "articles_b": int(side_rows[1].sum()),
+        },
+        CHARTS["recent_tone"],
+        arts_ev,
+        sents,
+        (8.0 + abs(tone_b - tone_a)) if clear else 3.5,
+        "month_dates" if month.any() else "",
+    )
 
 
 def _top_theme_at(index: CorpusIndex, rows: np.ndarray, whole: bool) -> Finding | None:

@@ -341,7 +341,7 @@ class CorpusIndex:
     # (which, not their tone) and the mentions.
     _BY_ARTICLES = ("ids", "id_rank", "date_rank", "dated")
     _BY_THEMES = ("theme_rows", "theme_order")
-    _BY_SENTENCES = ("text_keys", "voices", "speakers", "_scored_keys", "_width", "scored_spans")
+    _BY_SENTENCES = ("text_keys", "voices", "speakers", "_scored_keys", "_width", "scored_spans", "scored_runs")
 
     def _carry(self, like: CorpusIndex) -> None:
         """Take over from ``like`` (the index of the same analysis with other tone corrections)
@@ -972,6 +972,43 @@ class CorpusIndex:
         code = int(np.searchsorted(m.names, actor)) if len(m.names) else 0
         own = m.actor == code if code < len(m.names) and m.names[code] == actor else np.zeros(len(m.actor), bool)
         return pd.DataFrame({"row": m.row[own], "sent_idx": m.sent_idx[own], "at": m.at[own]})
+
+    @functools.cached_property
+    def scored_runs(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """Per article row: where its scored sentences start in :attr:`scored` and how many
+        there are (0: none); None when an article's scored sentences are not one run there (the
+        store is written article by article, so they are). See :meth:`scored_of_rows`."""
+        srow = self.scored["row"].to_numpy()
+        start, length = np.zeros(self.n, np.int64), np.zeros(self.n, np.int64)
+        if not len(srow):
+            return start, length
+        edge = np.flatnonzero(np.diff(srow)) + 1
+        firsts = np.concatenate(([0], edge))
+        lengths = np.diff(np.concatenate((firsts, [len(srow)])))
+        run_rows = srow[firsts]
+        ok = run_rows >= 0
+        if len(np.unique(run_rows[ok])) != int(ok.sum()):
+            return None  # an article in two places
+        start[run_rows[ok]], length[run_rows[ok]] = firsts[ok], lengths[ok]
+        return start, length
+
+    def scored_of_rows(self, rows: np.ndarray) -> np.ndarray:
+        """The scored sentences (positions in :attr:`scored`) of the article rows ``rows`` (a
+        mask over them), in the order of :attr:`scored`: :meth:`in_view` of the sentences'
+        rows, but read from each article's run, so a few weeks of a two-year archive cost their
+        own sentences, not a pass over all 2.2 million."""
+        runs = self.scored_runs
+        if runs is None:
+            return np.flatnonzero(self.in_view(self.scored["row"].to_numpy(), rows))
+        start, length = runs[0][rows], runs[1][rows]
+        have = length > 0
+        start, length = start[have], length[have]
+        if not len(start):
+            return np.zeros(0, np.int64)
+        order = np.argsort(start, kind="stable")  # the store's order, as in_view gives it
+        start, length = start[order], length[order]
+        ends = np.cumsum(length)
+        return np.repeat(start - (ends - length), length) + np.arange(int(ends[-1]))
 
     def in_view(self, table_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Which rows of a long table (its article rows ``table_rows``) belong to the view ``rows``."""

@@ -1341,3 +1341,119 @@ def test_every_wording_of_two_outlets_is_a_variant_of_one_of_two_periods():
     for key in outlet_keys:
         assert key.removesuffix(".outlets") in TEMPLATES, key  # never a wording without its period twin
         assert "→" not in TEMPLATES[key] and "{in_b}" not in TEMPLATES[key], key
+
+
+# --- the latest weeks of the view -------------------------------------------------------------
+
+
+def _weekly(
+    tones_of_week, start: str = "2025-01-06", per_week: int = 3, per_article: int = 8, seed: int = 4, keep=None
+):
+    """``per_week`` articles a week from ``start``, week k's sentences drawn around
+    ``tones_of_week[k]``; the number of weeks is the length of ``tones_of_week``; ``keep(k, j)``
+    leaves out the j-th article of week k where it is false."""
+    rng = np.random.default_rng(seed)
+    arts, tones = [], {}
+    for k, mean in enumerate(tones_of_week):
+        for j in range(per_week):
+            if keep is not None and not keep(k, j):
+                continue
+            aid = f"w{k:02d}a{j}"
+            arts.append(_article(aid, str((pd.Timestamp(start) + pd.Timedelta(days=7 * k + 2 * j)).date())))
+            tones[aid] = [float(x) for x in np.clip(rng.normal(mean, 0.2, per_article), -1, 1)]
+    return build(arts, tones)
+
+
+def _recent(corpus: AnalysedCorpus) -> Finding | None:
+    found = [f for f in view_findings(corpus, ids_of(corpus), limit=20) if f.kind == "recent_tone"]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_the_latest_four_weeks_are_set_against_the_twelve_before_as_the_compare_page_would():
+    """Twenty weeks at +0.10, the last four at −0.25: the drop is claimed, and its numbers are
+    those of the Compare page's two date ranges over the same days (the button opens them)."""
+    corpus = _weekly([0.10] * 16 + [-0.25] * 4)
+    f = _recent(corpus)
+    assert f is not None and f.values["variant"] == "change" and f.values["window"] == "4w"
+    v = f.values
+    last = corpus.articles["date"].max().date()
+    assert v["end_b"] == last.isoformat()
+    assert date.fromisoformat(v["start_b"]) == last - pd.Timedelta(days=27)
+    assert date.fromisoformat(v["end_a"]) == date.fromisoformat(v["start_b"]) - pd.Timedelta(days=1)
+    assert date.fromisoformat(v["start_a"]) == date.fromisoformat(v["start_b"]) - pd.Timedelta(days=84)
+    a = Window(date.fromisoformat(v["start_a"]), date.fromisoformat(v["end_a"]), "")
+    b = Window(date.fromisoformat(v["start_b"]), date.fromisoformat(v["end_b"]), "")
+    c = compare_periods(corpus, ids_of(corpus), a, b)
+    assert (v["tone_a"], v["tone_b"]) == pytest.approx(c.tone)
+    assert (v["low"], v["high"]) == pytest.approx((c.shift_low, c.shift_high))
+    assert (v["sentences_a"], v["sentences_b"]) == c.n_sentences
+    assert (v["articles_a"], v["articles_b"]) == c.n_articles
+    assert v["direction"] == "more_negative" and v["high"] < 0
+    for lang in ("en", "de"):
+        check_numbers(f, lang)
+        assert DIRECTION_WORDS[lang][0] in f.text(lang)
+    assert "last four weeks" in f.text("en") and "letzten vier Wochen" in f.text("de")
+    # the evidence: sentences of the latest weeks pulling the tone down come first
+    first = corpus.sentences.set_index(["article_id", "sent_idx"]).loc[f.sentences[0], "tone"]
+    assert first < -0.25 and f.article_ids[0].startswith(("w16", "w17", "w18", "w19"))
+
+
+def test_no_change_in_the_latest_weeks_is_said_with_its_interval_and_no_direction():
+    f = _recent(_weekly([0.05] * 20))
+    assert f is not None and f.values["variant"] in ("no_clear_change", "negligible")
+    assert f.values["low"] <= 0 <= f.values["high"]
+    for lang in ("en", "de"):
+        check_numbers(f, lang)
+        assert not any(w in f.text(lang) for w in DIRECTION_WORDS[lang])
+
+
+def test_a_view_of_a_few_weeks_sets_its_last_week_against_the_three_before():
+    f = _recent(_weekly([0.2] * 4 + [-0.3] * 2, per_week=4))
+    assert f is not None and f.values["window"] == "1w" and f.values["variant"] == "change"
+    assert (date.fromisoformat(f.values["end_b"]) - date.fromisoformat(f.values["start_b"])).days == 6
+    assert "last week" in f.text("en") and "three weeks before" in f.text("en")
+
+
+def test_too_short_or_too_thin_a_view_says_nothing_of_its_latest_weeks():
+    assert _recent(_weekly([0.1] * 3)) is None  # under four weeks of dates
+    # four articles in the latest four weeks, but 20 scored sentences (< 30)
+    assert _recent(_weekly([0.1] * 20, per_week=1, per_article=5)) is None
+    assert _recent(_weekly([0.1] * 20, per_week=1, per_article=8)) is not None  # 32 sentences: said
+    # two articles in the latest four weeks (40 sentences): fewer than 3 articles
+    two = _weekly([0.1] * 20, per_article=20, keep=lambda k, j: k < 14 or (k == 19 and j < 2))
+    assert _recent(two) is None
+
+
+def test_the_latest_weeks_end_with_the_main_period_not_with_an_article_dated_years_ahead():
+    from tonlage.findings import recent_windows
+
+    corpus = _weekly([0.10] * 16 + [-0.25] * 4)
+    dates = list(corpus.articles["date"]) + [pd.Timestamp("2031-01-01")]
+    form, before, latest = recent_windows(np.array(dates, dtype="datetime64[ns]"))
+    assert form == "4w" and latest.end == corpus.articles["date"].max().date()
+    assert recent_windows(np.array([np.datetime64("NaT")] * 3, dtype="datetime64[ns]")) is None
+
+
+def test_the_scored_sentences_of_some_rows_are_read_from_each_articles_run():
+    """CorpusIndex.scored_of_rows gives in_view's sentences, in the same order, from the articles'
+    runs; with an article's sentences in two places it falls back to in_view."""
+    from tonlage.frames import CorpusIndex
+
+    corpus = _weekly([0.1] * 10)
+    index = CorpusIndex(corpus)
+    srow = index.scored["row"].to_numpy()
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        rows = rng.random(index.n) < 0.4
+        assert np.array_equal(index.scored_of_rows(rows), np.flatnonzero(index.in_view(srow, rows)))
+    assert len(index.scored_of_rows(np.zeros(index.n, bool))) == 0
+    s = corpus.sentences
+    split = pd.concat([s.iloc[:3], s.iloc[10:], s.iloc[3:10]], ignore_index=True)  # w00a0 in two places
+    from dataclasses import replace
+
+    index2 = CorpusIndex(replace(corpus, sentences=split))
+    assert index2.scored_runs is None
+    rows = rng.random(index2.n) < 0.5
+    srow2 = index2.scored["row"].to_numpy()
+    assert np.array_equal(index2.scored_of_rows(rows), np.flatnonzero(index2.in_view(srow2, rows)))
