@@ -87,7 +87,7 @@ rules:
   interval), a direction claimed only when its interval excludes 0. Nothing is said when either
   period has fewer than ``MIN_SIDE_ARTICLES`` scored articles or ``MIN_PERIOD_SENTENCES`` scored
   sentences. One claim per view at 95 %: real articles with dates that say nothing of their
-  text claimed a change in N % of views (bench/recent_tone.py).
+  text claimed a change in 3.0-4.5 % of views (bench/recent_tone.py).
 - Caveats (one per finding, in this order of precedence; the text ends with a short note):
   "thin" (a period rests on fewer than ``MIN_SIDE_ARTICLES`` articles or
   ``MIN_PERIOD_SENTENCES`` scored sentences; for an actor, see above), "uncertain" (see
