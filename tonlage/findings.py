@@ -86,7 +86,8 @@ rules:
   shift between them as between two periods on the Compare page (the same articles, tones and
   interval), a direction claimed only when its interval excludes 0. Nothing is said when either
   period has fewer than ``MIN_SIDE_ARTICLES`` scored articles or ``MIN_PERIOD_SENTENCES`` scored
-  sentences. One claim per view at 95 %: real articles with dates that say nothing of their
+  sentences; with fewer than ``THIN_ARTICLES`` or ``THIN_SENTENCES`` the finding carries the
+  caveat "thin", as the Compare page flags the same periods. One claim per view at 95 %: real articles with dates that say nothing of their
   text claimed a change in 3.0-4.5 % of views (bench/recent_tone.py).
 - Caveats (one per finding, in this order of precedence; the text ends with a short note):
   "thin" (a period rests on fewer than ``MIN_SIDE_ARTICLES`` articles or
@@ -1162,10 +1163,11 @@ def _recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
     )
     counts, _ = index.sentence_totals
     if min(int(np.count_nonzero(r & (counts > 0))) for r in side_rows) < MIN_SIDE_ARTICLES:
-        return None
+        return None  # (a thin view's latest weeks: not worth a sentence nobody asked for)
     if min(int(counts[r].sum()) for r in side_rows) < MIN_PERIOD_SENTENCES:
         return None
     srow = index.scored["row"].to_numpy()
+    n_articles = tuple(int(np.count_nonzero(r & (counts > 0))) for r in side_rows)
     at = (index.scored_of_rows(side_rows[0]), index.scored_of_rows(side_rows[1]))
     tone_all = index.scored["tone"].to_numpy(dtype="float64")
     tones = tuple(tone_all[a] for a in at)
@@ -1188,6 +1190,9 @@ def _recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
         if "date_precision" in arts
         else np.zeros(index.n, dtype=bool)
     )
+    # As the Compare page warns of the same two periods (its thin-data finding): few data, a hint.
+    thin = min(n_articles) < THIN_ARTICLES or min(t.size for t in tones) < THIN_SENTENCES
+    caveat = "thin" if thin else "month_dates" if month.any() else ""
     return Finding(
         "recent_tone",
         {
@@ -1214,7 +1219,7 @@ def _recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
         arts_ev,
         sents,
         (8.0 + abs(tone_b - tone_a)) if clear else 3.5,
-        "month_dates" if month.any() else "",
+        caveat,
     )
 
 

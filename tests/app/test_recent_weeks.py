@@ -27,6 +27,7 @@ def test_the_latest_week_is_set_against_the_three_before_and_opens_on_the_compar
     said = [html.unescape(m.value) for m in at.markdown if "In the last week in view" in m.value]
     assert len(said) == 1 and "less positive than in the three weeks before" in said[0]
     assert "(2025-04-05 – 2025-04-11)" in said[0] and "(2025-03-15 – 2025-04-04)" in said[0]
+    assert said[0].startswith("⚠") and EN("Few data: read it as a hint.") in said[0]  # 3 articles
     button = next(b for b in at.button if (b.key or "").startswith("overview_f_recent_"))
     assert button.label == EN("Compare these weeks on the Compare page")
     button.click().run()

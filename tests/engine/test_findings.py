@@ -1373,9 +1373,10 @@ def _recent(corpus: AnalysedCorpus) -> Finding | None:
 def test_the_latest_four_weeks_are_set_against_the_twelve_before_as_the_compare_page_would():
     """Twenty weeks at +0.10, the last four at −0.25: the drop is claimed, and its numbers are
     those of the Compare page's two date ranges over the same days (the button opens them)."""
-    corpus = _weekly([0.10] * 16 + [-0.25] * 4)
+    corpus = _weekly([0.10] * 16 + [-0.25] * 4, per_article=10)
     f = _recent(corpus)
     assert f is not None and f.values["variant"] == "change" and f.values["window"] == "4w"
+    assert f.caveat == ""  # 12 articles and 120 sentences in the latest weeks: not thin
     v = f.values
     last = corpus.articles["date"].max().date()
     assert v["end_b"] == last.isoformat()
@@ -1411,6 +1412,8 @@ def test_no_change_in_the_latest_weeks_is_said_with_its_interval_and_no_directio
 def test_a_view_of_a_few_weeks_sets_its_last_week_against_the_three_before():
     f = _recent(_weekly([0.2] * 4 + [-0.3] * 2, per_week=4))
     assert f is not None and f.values["window"] == "1w" and f.values["variant"] == "change"
+    # four articles in the last week: a hint, as the Compare page says of the same periods
+    assert f.caveat == "thin" and f.cautious and "Few data" in f.text("en")
     assert (date.fromisoformat(f.values["end_b"]) - date.fromisoformat(f.values["start_b"])).days == 6
     assert "last week" in f.text("en") and "three weeks before" in f.text("en")
 
