@@ -25,7 +25,7 @@ def test_the_latest_week_is_set_against_the_three_before_and_opens_on_the_compar
     at = app()
     assert not at.exception, [e.value for e in at.exception]
     said = [html.unescape(m.value) for m in at.markdown if "In the last week in view" in m.value]
-    assert len(said) == 1 and "less positive than in the three weeks before" in said[0]
+    assert len(said) == 1 and "more negative than in the three weeks before" in said[0]
     assert "(2025-04-05 – 2025-04-11)" in said[0] and "(2025-03-15 – 2025-04-04)" in said[0]
     assert said[0].startswith("⚠") and EN("Few data: read it as a hint.") in said[0]  # 3 articles
     button = next(b for b in at.button if (b.key or "").startswith("overview_f_recent_"))
@@ -39,4 +39,4 @@ def test_the_latest_week_is_set_against_the_three_before_and_opens_on_the_compar
     counts = [c.value for c in at.caption if "sentences" in c.value and "·" in c.value]
     assert counts[:2] == ["9 articles · 99 sentences", "3 articles · 33 sentences"]
     tones = [m.value for m in at.metric][:2]
-    assert tones == ["+0.51", "+0.06"]  # as the finding says: "+0.51 → +0.06"
+    assert tones == ["+0.26", "−0.19"]  # as the finding says: "+0.26 → −0.19"

@@ -388,3 +388,13 @@ def test_lasting_is_not_a_tone_but_regret_still_is():
         tone = scorer.score(text)
         assert tone.label == "neutral" and not [c for c in tone.cues if c.word.lower().startswith("dauer")], text
     assert scorer.score("Der Minister bedauert den Schritt zutiefst.").score < 0
+
+
+def test_the_council_is_not_a_tone_but_good_advice_still_is():
+    """'Rat' in news is mostly the council ("Der Rat tagt"); the lexicon's +0.66 is the sense
+    'advice'. A sentence about the council reads neutral; praise around the word keeps its tone."""
+    scorer = ToneScorer().fit()
+    for text in ("Der Rat trifft sich am Montag wieder.", "Der Rat der EZB kommt am Sonntag zusammen."):
+        tone = scorer.score(text)
+        assert tone.score == 0 and not [c for c in tone.cues if c.word.lower().startswith("rat")], text
+    assert scorer.score("Sein Rat war gut.").score > 0

@@ -41,8 +41,9 @@ log = logging.getLogger(__name__)
 # ("Weißes Haus") are one theme term each, tonlage.themes.terms.NAME_JOINER; 12: a word in
 # capitals keeps its form as a theme term, and a paper's title in capitals ("dem STANDARD") is
 # none, tonlage.text.theme_lemma and data/theme_stopwords.txt [capitals]; 13: a metadata.csv's
-# source column names the articles' outlet, tonlage.corpus.apply_metadata).
-ANALYSIS_FORMAT = 13
+# source column names the articles' outlet, tonlage.corpus.apply_metadata; 14: 'Rat' (the council
+# in news, not advice) is not evaluative, tonlage/tone/data/news_neutral.tsv, the model refitted).
+ANALYSIS_FORMAT = 14
 
 # Disk space analyses may take; beyond it the least recently used go first. An analysis of
 # 10,000 articles takes about 100 MB.
