@@ -343,7 +343,12 @@ def _source_warnings(windows, side_arts, n_art, n_sent, min_articles, min_senten
     out: list[str] = []  # messages
     for w, na, ns in zip(windows, n_art, n_sent):
         if na == 0:
-            out.append(message("No articles from '{source}' in view.", source=w.name))
+            out.append(
+                message(
+                    "No articles from '{source}' in view: the sidebar's filters (dates, source, kind of article and the rest) leave none of its articles.",
+                    source=w.name,
+                )
+            )
         elif ns == 0:
             out.append(
                 nmessage(
