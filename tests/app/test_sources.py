@@ -277,7 +277,7 @@ def test_two_sources_compared_are_followed_over_time_each_side_one_line(app, sou
     at = _compare_sources(app())
     at.radio(key=state.COMPARE_MODE).set_value("sources").run()
     at.multiselect(key=state.COMPARE_SOURCES[1]).set_value(["Kieler Blatt", "Jenaer Anzeiger"]).run()
-    spec = _chart(at, EN("Mean tone per week, by source"))
+    spec = _chart(at, EN("Mean tone per week, each side"))
     assert spec is not None
     lines = [t for t in spec["data"] if t.get("customdata")]
     assert [t["name"] for t in lines] == ["Bonner Rundschau", "Kieler Blatt, Jenaer Anzeiger"]

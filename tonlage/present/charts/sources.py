@@ -340,7 +340,10 @@ def source_tone_time_figure(
     Compare page's sides, by their names), else the line's own name."""
     tr = english_if_none(tr)
     fig = Fig()
-    title = tr("Mean tone per month, by source") if freq == "M" else tr("Mean tone per week, by source")
+    if members is not None:  # the Compare page's sides: one may be a group of outlets
+        title = tr("Mean tone per month, each side") if freq == "M" else tr("Mean tone per week, each side")
+    else:
+        title = tr("Mean tone per month, by source") if freq == "M" else tr("Mean tone per week, by source")
     base_layout(fig, title, tr("Publication date"), tr("Tone (−1 negative … +1 positive)"), height=480)
     if table.empty:
         return empty_figure(fig, tr)
