@@ -1129,7 +1129,7 @@ def recent_windows(dates) -> tuple[str, Window, Window] | None:
     ``(form, before, latest)``; None when the view's dated span is shorter than every form's."""
     from .period import main_period
 
-    main = main_period(pd.Series(dates))
+    main = main_period(np.asarray(dates, dtype="datetime64[ns]"))
     if main is None:
         return None
     end, span = main.end.date(), (main.end - main.start).days
@@ -1151,15 +1151,14 @@ def _recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
     ``MIN_SIDE_ARTICLES`` scored articles or ``MIN_PERIOD_SENTENCES`` scored sentences: the
     Overview says nothing rather than flag a thin comparison nobody asked for."""
     arts = index.corpus.articles
-    dates = arts["date"].to_numpy()
-    windows = recent_windows(dates[rows])
+    order, days = index.day_order
+    windows = recent_windows(days[rows[order]])  # the view's dates, in order
     if windows is None:
         return None
     form, before, latest = windows
-    # window_mask's days (the Compare page's), in numbers: NaT is in none
-    side_rows = tuple(
-        rows & (dates >= np.datetime64(w.start, "ns")) & (dates < np.datetime64(w.end + timedelta(days=1), "ns"))
-        for w in (before, latest)
+    side_rows = (
+        rows & index.rows_between(before.start, before.end),
+        rows & index.rows_between(latest.start, latest.end),
     )
     counts, _ = index.sentence_totals
     if min(int(np.count_nonzero(r & (counts > 0))) for r in side_rows) < MIN_SIDE_ARTICLES:

@@ -339,7 +339,7 @@ class CorpusIndex:
     # What a reader's tone correction leaves as it was, by what it is worked out from: the
     # article ids and dates; those and the article-theme table; the sentences that are scored
     # (which, not their tone) and the mentions.
-    _BY_ARTICLES = ("ids", "id_rank", "date_rank", "dated")
+    _BY_ARTICLES = ("ids", "id_rank", "date_rank", "dated", "day_order")
     _BY_THEMES = ("theme_rows", "theme_order")
     _BY_SENTENCES = ("text_keys", "voices", "speakers", "_scored_keys", "_width", "scored_spans", "scored_runs")
 
@@ -572,6 +572,26 @@ class CorpusIndex:
     def dated(self) -> np.ndarray:
         """Whether each article row has a date."""
         return self.corpus.articles["date"].notna().to_numpy(dtype=bool)
+
+    @functools.cached_property
+    def day_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """The dated article rows in date order, and their dates (datetime64[ns]): the rows of a
+        stretch of days are then a slice (:meth:`rows_between`)."""
+        d = self.corpus.articles["date"].to_numpy(dtype="datetime64[ns]")
+        rows = np.flatnonzero(~np.isnat(d))
+        order = rows[np.argsort(d[rows], kind="stable")]
+        return order, d[order]
+
+    def rows_between(self, start, end) -> np.ndarray:
+        """Which article rows are dated on a day from ``start`` to ``end`` (dates, both
+        included; a date with a time of day on the last day counts): the days of
+        :func:`tonlage.compare.window_mask`, as a mask over the rows."""
+        order, d = self.day_order
+        lo = np.searchsorted(d, np.datetime64(start, "D").astype("datetime64[ns]"), "left")
+        hi = np.searchsorted(d, (np.datetime64(end, "D") + np.timedelta64(1, "D")).astype("datetime64[ns]"), "left")
+        out = np.zeros(self.n, dtype=bool)
+        out[order[lo:hi]] = True
+        return out
 
     def latest(self, rows: np.ndarray, k: int) -> np.ndarray:
         """The article rows of the ``k`` most recent articles of the view ``rows`` (a mask), in

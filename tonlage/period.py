@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .thresholds import MAIN_PERIOD_SHARE, OUTLIER_MIN_GAP_DAYS, PERIOD_MIN_DATED
@@ -48,26 +49,34 @@ class MainPeriod:
 
 
 def main_period(
-    dates: pd.Series,
+    dates,
     *,
     share: float = MAIN_PERIOD_SHARE,
     min_dated: int = PERIOD_MIN_DATED,
     min_gap_days: int = OUTLIER_MIN_GAP_DAYS,
 ) -> MainPeriod | None:
-    """The main period of ``dates`` (one per article; NaT = undated) and the index labels of
-    the articles far outside it. None when no article is dated."""
-    d = pd.to_datetime(dates).dropna().dt.normalize().sort_values(kind="stable")
-    n = len(d)
+    """The main period of ``dates`` (one per article; NaT = undated: a Series, or an array of
+    datetime64) and the index labels (positions, for an array) of the articles far outside it.
+    None when no article is dated. In numbers: the Overview asks it of every new view, and the
+    pandas steps took 4 ms of a first-time filter at 100,000 articles."""
+    labels = dates.index.to_numpy() if isinstance(dates, pd.Series) else None
+    values = pd.to_datetime(pd.Series(dates) if labels is None else dates).to_numpy(dtype="datetime64[ns]")
+    if labels is None:
+        labels = np.arange(len(values))
+    dated = ~np.isnat(values)
+    days = values[dated].astype("datetime64[D]")
+    n = len(days)
     if n == 0:
         return None
+    order = np.argsort(days, kind="stable")  # already sorted when the table is: a fast pass
+    days, labels = days[order], labels[dated][order]
     if n < min_dated:
-        return MainPeriod(d.iloc[0], d.iloc[-1], (), n)
+        return MainPeriod(pd.Timestamp(days[0]), pd.Timestamp(days[-1]), (), n)
     k = max(1, math.ceil(share * n))  # articles the core must hold
-    days = d.to_numpy()
     widths = days[k - 1 :] - days[: n - k + 1]
     i = int(widths.argmin())  # the first of the shortest windows
-    core_start, core_end = d.iloc[i], d.iloc[i + k - 1]
-    gap = max(core_end - core_start, pd.Timedelta(days=min_gap_days))
-    far = (d < core_start - gap) | (d > core_end + gap)
-    inside = d[~far]
-    return MainPeriod(inside.iloc[0], inside.iloc[-1], tuple(d.index[far]), n)
+    core_start, core_end = days[i], days[i + k - 1]
+    gap = max(core_end - core_start, np.timedelta64(min_gap_days, "D"))
+    far = (days < core_start - gap) | (days > core_end + gap)
+    inside = days[~far]
+    return MainPeriod(pd.Timestamp(inside[0]), pd.Timestamp(inside[-1]), tuple(labels[far].tolist()), n)

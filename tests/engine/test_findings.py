@@ -1460,3 +1460,26 @@ def test_the_scored_sentences_of_some_rows_are_read_from_each_articles_run():
     rows = rng.random(index2.n) < 0.5
     srow2 = index2.scored["row"].to_numpy()
     assert np.array_equal(index2.scored_of_rows(rows), np.flatnonzero(index2.in_view(srow2, rows)))
+
+
+def test_the_rows_between_two_days_are_the_compare_pages_window():
+    """CorpusIndex.rows_between is tonlage.compare.window_mask as a mask over the rows, also for
+    dates with a time of day, undated articles and a table not in date order."""
+    from tonlage.compare import window_mask
+    from tonlage.frames import CorpusIndex
+
+    corpus = _weekly([0.1] * 8)
+    arts = corpus.articles.copy()
+    arts.loc[3, "date"] = arts.loc[3, "date"] + pd.Timedelta(hours=23)
+    arts.loc[5, "date"] = pd.NaT
+    from dataclasses import replace
+
+    shuffled = replace(corpus, articles=arts.iloc[::-1].reset_index(drop=True))
+    index = CorpusIndex(shuffled)
+    for start, end in (
+        (date(2025, 1, 6), date(2025, 1, 20)),
+        (date(2025, 1, 8), date(2025, 1, 8)),
+        (date(2030, 1, 1), date(2030, 2, 1)),
+    ):
+        w = Window(start, end, "")
+        assert np.array_equal(index.rows_between(start, end), window_mask(shuffled.articles, w)), (start, end)
