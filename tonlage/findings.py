@@ -87,8 +87,9 @@ rules:
   interval), a direction claimed only when its interval excludes 0. Nothing is said when either
   period has fewer than ``MIN_SIDE_ARTICLES`` scored articles or ``MIN_PERIOD_SENTENCES`` scored
   sentences; with fewer than ``THIN_ARTICLES`` or ``THIN_SENTENCES`` the finding carries the
-  caveat "thin", as the Compare page flags the same periods. One claim per view at 95 %: real articles with dates that say nothing of their
-  text claimed a change in 3.0-4.5 % of views (bench/recent_tone.py).
+  caveat "thin", as the Compare page flags the same periods. One claim per view at 95 %: real
+  articles with dates that say nothing of their text claimed a change in 3.0-4.5 % of views
+  (bench/recent_tone.py).
 - Caveats (one per finding, in this order of precedence; the text ends with a short note):
   "thin" (a period rests on fewer than ``MIN_SIDE_ARTICLES`` articles or
   ``MIN_PERIOD_SENTENCES`` scored sentences; for an actor, see above), "uncertain" (see
@@ -1161,12 +1162,10 @@ def _recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
         rows & index.rows_between(latest.start, latest.end),
     )
     counts, _ = index.sentence_totals
-    if min(int(np.count_nonzero(r & (counts > 0))) for r in side_rows) < MIN_SIDE_ARTICLES:
-        return None  # (a thin view's latest weeks: not worth a sentence nobody asked for)
-    if min(int(counts[r].sum()) for r in side_rows) < MIN_PERIOD_SENTENCES:
-        return None
+    n_articles = tuple(int(np.count_nonzero(r & (counts > 0))) for r in side_rows)  # with a scored sentence
+    if min(n_articles) < MIN_SIDE_ARTICLES or min(int(counts[r].sum()) for r in side_rows) < MIN_PERIOD_SENTENCES:
+        return None  # a thin view's latest weeks: not worth a sentence nobody asked for
     srow = index.scored["row"].to_numpy()
-    n_articles = tuple(int(np.count_nonzero(r & (counts > 0))) for r in side_rows)
     at = (index.scored_of_rows(side_rows[0]), index.scored_of_rows(side_rows[1]))
     tone_all = index.scored["tone"].to_numpy(dtype="float64")
     tones = tuple(tone_all[a] for a in at)
