@@ -98,6 +98,12 @@ machine: 0 errors at every N; p50 / p95 (s) bundled 0.08/0.19, 0.18/0.26, 0.33/0
 1.83/3.32 for N = 1, 5, 10, 20, 50; 10,000 workspace 0.08/0.27, 0.21/0.51, 0.39/0.63, 0.81/1.16,
 2.25/3.06; server CPU per action 0.037-0.062 s bundled, 0.045-0.101 s workspace; RSS 228-275 MB
 bundled, 446-502 MB workspace.
+
+Issue 13's fifty-ninth stop, 2026-12-05 (the Overview's finding on the latest weeks, six findings
+a view), quiet machine: 0 errors at every N; p50 / p95 (s) bundled 0.07/0.17, 0.18/0.25,
+0.32/0.59, 0.71/1.13, 1.94/3.29 for N = 1, 5, 10, 20, 50; 10,000 workspace 0.08/0.34, 0.22/0.61,
+0.42/0.72, 0.95/1.43, 2.45/3.52; server CPU per action 0.037-0.059 s bundled, 0.051-0.117 s
+workspace; RSS 227-275 MB bundled, 439-518 MB workspace.
 """
 
 from __future__ import annotations

@@ -490,6 +490,18 @@ whole Overview 2.17 s (from disk 0.45 s); rerun p50 / p95 48 / 50 ms; first-time
 118 ms, again 48 ms; the Tone page's first visit 0.76 s (with the outlets' chart: its table 8
 ms, figure 4-6 ms); compare_periods / comparison / view findings 1.00 / 0.43 / 0.92 s; at most
 2,600 points; server RSS 1,097 (1,178) MB.
+
+Issue 13's fifty-ninth stop, 2026-12-05, a fresh workspace (analysis format 14: 'Rat' neutral),
+quiet machine: analysis 197 s against TF-IDF 24.3 s = 8.1x (CPU 342 / 24 s = 14.2x: NOT met),
+peak 2.22 GB; ingest 115 s; add 1,000 9 s = 4.5 % (ingest 4.6 s). The Overview's new finding on
+the latest weeks, A/B in one sitting (stop-58 code dc6f04f on the stop-57 workspace, this stop's
+on this one): first-time filters 122 144 113 -> 179 168 120 ms with the finding alone (it costs
+6-15 ms a view in-process, a sixth finding drawn the rest); after the neutral cross-section read
+only its 60 articles' sentences (view_findings 57 -> 51 ms on the 76,621-article view; 44 ms at
+dc6f04f), 122 139 112 -> 121 154 121 ms (NOT met by 4 ms in that run); one outlet first 125 -> 124
+ms; rerun p95 52 -> 76 ms; first chart 0.48-0.51 s, whole Overview 2.21-2.31 s; Tone / Themes /
+Compare first visits 0.84-0.88 / 0.39-0.47 / 0.32-0.34 s; view findings uncached 0.88-1.01 s;
+server RSS 1,087-1,121 (1,129-1,143) MB.
 """
 
 from __future__ import annotations
