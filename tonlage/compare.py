@@ -270,7 +270,7 @@ def compare_periods(
     # Each period as a mask over the article rows: the long tables (2.2 million scored
     # sentences, 2.5 million article-theme rows at 100,000 articles) are then taken at the
     # index's positions instead of matching ids as text (most of an uncached comparison).
-    side_rows = (rows & side_mask(arts, a, index), rows & side_mask(arts, b, index))
+    side_rows = (rows & side_mask(a, index), rows & side_mask(b, index))
     side_arts = (arts[side_rows[0]], arts[side_rows[1]])
 
     scored = index.scored
@@ -328,13 +328,14 @@ def window_mask(articles: pd.DataFrame, w: Window) -> np.ndarray:
     return ((dates >= lo) & (dates < hi)).to_numpy(dtype=bool)
 
 
-def side_mask(articles: pd.DataFrame, w: Window, index: CorpusIndex) -> np.ndarray:
-    """Which of the corpus's ``articles`` (all its rows, in order) belong to side ``w``: those
-    dated on one of its days; for a side naming outlets, every article of theirs, dated or not
-    (the view's dates already bound them; an outlet's undated web pages are still its wording),
-    read as the filter and the outlet charts read the ``source`` column
-    (:attr:`~tonlage.frames.CorpusIndex.source_codes`)."""
-    return index.source_rows(w.sources) if w.sources else window_mask(articles, w)
+def side_mask(w: Window, index: CorpusIndex) -> np.ndarray:
+    """Which of the corpus's article rows belong to side ``w``: those dated on one of its days
+    (:meth:`~tonlage.frames.CorpusIndex.rows_between`, the days of :func:`window_mask`); for a
+    side naming outlets, every article of theirs, dated or not (the view's dates already bound
+    them; an outlet's undated web pages are still its wording), read as the filter and the
+    outlet charts read the ``source`` column (:attr:`~tonlage.frames.CorpusIndex.source_codes`).
+    The Overview's latest weeks are read by the same days."""
+    return index.source_rows(w.sources) if w.sources else index.rows_between(w.start, w.end)
 
 
 def _source_warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) -> list[str]:

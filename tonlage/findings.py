@@ -1160,10 +1160,7 @@ def _recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
     if windows is None:
         return None
     form, before, latest = windows
-    side_rows = (
-        rows & index.rows_between(before.start, before.end),
-        rows & index.rows_between(latest.start, latest.end),
-    )
+    side_rows = (rows & side_mask(before, index), rows & side_mask(latest, index))  # the Compare page's
     counts, _ = index.sentence_totals
     n_articles = tuple(int(np.count_nonzero(r & (counts > 0))) for r in side_rows)  # with a scored sentence
     if min(n_articles) < MIN_SIDE_ARTICLES or min(int(counts[r].sum()) for r in side_rows) < MIN_PERIOD_SENTENCES:
@@ -1371,7 +1368,7 @@ def _event_name(a: str, b: str) -> str:
 def _sides(corpus: AnalysedCorpus, view, c: Comparison, index: CorpusIndex) -> _Sides:
     arts = corpus.articles[[col for col in ("date", "date_precision") if col in corpus.articles]]
     rows = index.rows(view if isinstance(view, np.ndarray) else [str(i) for i in view])
-    side_rows = (rows & side_mask(arts, c.a, index), rows & side_mask(arts, c.b, index))
+    side_rows = (rows & side_mask(c.a, index), rows & side_mask(c.b, index))
     srow = index.scored["row"].to_numpy()
     month = (
         (arts["date_precision"] == "month").to_numpy(dtype=bool)

@@ -277,8 +277,8 @@ def side_periods(corpus: AnalysedCorpus, ids, a, b, index: CorpusIndex | None = 
     rows = index.rows(ids)
     arts = corpus.articles
     codes = np.full(len(arts), -1, dtype=np.int64)
-    codes[rows & side_mask(arts, b, index)] = 1
-    codes[rows & side_mask(arts, a, index)] = 0
+    codes[rows & side_mask(b, index)] = 1
+    codes[rows & side_mask(a, index)] = 0
     return source_periods(
         arts["date"].to_numpy(),
         arts["tone"].to_numpy(dtype="float64", na_value=np.nan),

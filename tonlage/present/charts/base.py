@@ -921,7 +921,7 @@ def point_symbols(thin, symbol: str = "circle") -> str | list[str]:
     return [f"{symbol}-open" if t else symbol for t in flags]
 
 
-def _legend_mark(fig, text: str, marker: dict, rank: int) -> None:
+def legend_mark(fig, text: str, marker: dict, rank: int) -> None:
     """A legend-only entry: ``marker`` beside ``text`` (no point, no hover)."""
     fig.add_trace(
         go.Scatter(
@@ -939,7 +939,7 @@ def _legend_mark(fig, text: str, marker: dict, rank: int) -> None:
 
 def interval_legend(fig, text: str) -> None:
     """A legend-only entry explaining the bars of 95 % intervals (a short vertical bar)."""
-    _legend_mark(fig, text, dict(symbol="line-ns-open", size=12, color=POINT, line=dict(width=2, color=POINT)), 1500)
+    legend_mark(fig, text, dict(symbol="line-ns-open", size=12, color=POINT, line=dict(width=2, color=POINT)), 1500)
 
 
 def thin_legend(fig, text: str, *, bar: bool = False) -> None:
@@ -957,4 +957,4 @@ def thin_legend(fig, text: str, *, bar: bool = False) -> None:
             )
         )
     else:
-        _legend_mark(fig, text, dict(symbol="circle-open", size=10, color=POINT, line=dict(width=2)), 2000)
+        legend_mark(fig, text, dict(symbol="circle-open", size=10, color=POINT, line=dict(width=2)), 2000)

@@ -41,6 +41,7 @@ from .base import (
     hover_rows,
     interval_hovers,
     iso_days,
+    legend_mark,
     legend_text,
     point_symbols,
     sample_keeping_extremes,
@@ -294,23 +295,15 @@ def _neutral_band(fig: Fig, band: float, tr: Translator) -> None:
         ]
     )
     x = translator_of(tr)
-    fig.add_trace(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=legend_text(
-                tr(
-                    "Neutral band: a sentence scored between {low} and {high} counts as neutral",
-                    low=x.signed(-band, 2),
-                    high=x.signed(band, 2),
-                )
-            ),
-            marker=dict(symbol="square", size=14, color=TONE_COLOURS["neutral"], opacity=0.3),
-            showlegend=True,
-            hoverinfo="skip",
-            legendrank=1900,
-        )
+    legend_mark(
+        fig,
+        tr(
+            "Neutral band: a sentence scored between {low} and {high} counts as neutral",
+            low=x.signed(-band, 2),
+            high=x.signed(band, 2),
+        ),
+        dict(symbol="square", size=14, color=TONE_COLOURS["neutral"], opacity=0.3),
+        1900,
     )
 
 
