@@ -107,7 +107,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from numbers import Integral, Real
 
 import numpy as np
@@ -425,6 +425,8 @@ COUNT_NOUNS = {
 }
 
 _SHARE_KEYS = frozenset({"share", "share_a", "share_b", "change"})
+#: The ends of two stretches of days (ISO dates), first and last day of "a", then of "b".
+_RANGE_KEYS = ("start_a", "end_a", "start_b", "end_b")
 # Window labels of an event comparison: "before X" / "after X" (English) or "vor X" / "nach X".
 _EVENT_PREFIXES = (("before ", "after "), ("vor ", "nach "))
 _PLAIN_LABELS = frozenset({"", "before", "after", "vor", "nach"})
@@ -550,6 +552,11 @@ def _fields(values: Mapping[str, object], tr: Translator) -> dict[str, str]:
         if isinstance(values.get(count), Integral):
             one, other = COUNT_NOUNS[noun]
             out[f"{count}_word"] = tr.pgettext("after a count", one if values[count] == 1 else other)
+    if all(isinstance(values.get(k), str) for k in _RANGE_KEYS):
+        # Two stretches of days given by their ends (the latest weeks' finding): written as the
+        # language writes days ("01.12.2025 – 28.12.2025" in German), not as stored (ISO).
+        days = [date.fromisoformat(str(values[k])) for k in _RANGE_KEYS]
+        out["a"], out["b"] = tr.days(days[0], days[1]), tr.days(days[2], days[3])
     if "a" in values and "b" in values:
         a, b, event = str(values["a"]), str(values["b"]), str(values.get("event", ""))
         form = "event" if event else "plain" if {a.lower(), b.lower()} <= _PLAIN_LABELS else "range"

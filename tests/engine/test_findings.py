@@ -284,6 +284,8 @@ def check_numbers(f: Finding, lang: str) -> None:
     for v in f.values.values():  # names (actors, themes, period labels) may hold digits
         if isinstance(v, str) and v:
             rest = rest.replace(v, " ")
+            if re.fullmatch(r"\d{4}-\d\d-\d\d", v):  # a day, as the language writes it
+                rest = rest.replace(translator(lang).day(date.fromisoformat(v)), " ")
     for num in NUMBER.findall(rest):
         assert num in expected or num in {"95", "0", "1"}, (num, text)
 
@@ -1395,6 +1397,10 @@ def test_the_latest_four_weeks_are_set_against_the_twelve_before_as_the_compare_
         check_numbers(f, lang)
         assert DIRECTION_WORDS[lang][0] in f.text(lang)
     assert "last four weeks" in f.text("en") and "letzten vier Wochen" in f.text("de")
+    # the days as each language writes them: ISO in English, day.month.year in German
+    end_b = date.fromisoformat(v["end_b"])
+    assert f"{v['start_b']} – {v['end_b']}" in f.text("en")
+    assert f"{end_b:%d.%m.%Y}" in f.text("de") and v["end_b"] not in f.text("de")
     # the evidence: sentences of the latest weeks pulling the tone down come first
     first = corpus.sentences.set_index(["article_id", "sent_idx"]).loc[f.sentences[0], "tone"]
     assert first < -0.25 and f.article_ids[0].startswith(("w16", "w17", "w18", "w19"))
