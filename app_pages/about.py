@@ -92,7 +92,10 @@ st.markdown(
         "much of each outlet's text each theme fills. The findings name an "
         "outlet whose wording differs from the others' only when the interval of that gap rules out no "
         "difference, with all outlets compared at once: when real news articles were given made-up outlets, "
-        "fewer than 4 in 100 views claimed one. The Compare page sets **two outlets** (or groups of them) side "
+        "fewer than 4 in 100 views claimed one. They also name an outlet that gives a theme at least 10 "
+        "percentage points more (or less) room than the others, again only when the interval rules out no "
+        "difference, with every pair of outlet and theme compared at once: between made-up outlets, at most "
+        "2 in 100 views claimed one. The Compare page sets **two outlets** (or groups of them) side "
         "by side with the measures and intervals of two periods; between made-up outlets, 7 to 8 in 100 such "
         "comparisons claimed some difference, about as many as between two periods in which nothing changed."
     )

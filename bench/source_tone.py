@@ -60,11 +60,11 @@ SIZES = (30, 100, 300, 509)
 OUTLETS = (2, 3, 5, 10, 20)
 
 
-def _source_findings(corpus, index, view: np.ndarray) -> list:
-    """The view's "source_tone" findings, as the app makes them."""
+def source_findings(corpus, index, view: np.ndarray, kind: str = "source_tone") -> list:
+    """The view's findings of ``kind`` ("source_tone", "source_theme"), as the app makes them."""
     from tonlage.findings import view_findings
 
-    return [f for f in view_findings(corpus, view, limit=100, index=index) if f.kind == "source_tone"]
+    return [f for f in view_findings(corpus, view, limit=100, index=index) if f.kind == kind]
 
 
 def set_sources(index, sources: np.ndarray) -> None:
@@ -73,6 +73,7 @@ def set_sources(index, sources: np.ndarray) -> None:
 
     index.corpus.articles["source"] = sources
     index.__dict__["source_codes"] = source_numbers(sources)
+    index.__dict__.pop("source_runs", None)  # worked out again from the new codes
 
 
 def made_up_sources(rng, n: int, choices=OUTLETS) -> np.ndarray:
@@ -91,8 +92,10 @@ def random_view(rng, n: int, size: int) -> np.ndarray:
     return view
 
 
-def main() -> int:
-    args = trial_args(__doc__.splitlines()[0], 1000)
+def null_and_desks(doc: str, kind: str, claims: frozenset[str]) -> int:
+    """The two halves of a bench of outlets' findings of ``kind`` (``claims``: the variants that
+    claim a difference): made-up sources, then the desks as sources."""
+    args = trial_args(doc.splitlines()[0], 1000)
     corpus = dated_corpus(args.data)
     if corpus is None:
         return 2
@@ -101,17 +104,17 @@ def main() -> int:
     index = CorpusIndex(corpus)
     n = len(corpus.articles)
     rng = np.random.default_rng(args.seed)
-    print("Made-up sources (nothing to find): the share of views with a claimed gap")
-    print(f"{'articles in view':>16} {'views':>6} {'claimed a gap':>14} {'no source tested':>17}")
+    print("Made-up sources (nothing to find): the share of views with a claimed difference")
+    print(f"{'articles in view':>16} {'views':>6} {'claimed':>8} {'nothing said':>13}")
     for size in SIZES:
         claimed = untested = 0
         for _ in range(args.trials):
             set_sources(index, made_up_sources(rng, n))
             view = random_view(rng, n, size)
-            found = collections.Counter(str(f.values.get("variant")) for f in _source_findings(corpus, index, view))
-            claimed += bool(found["gap"])
-            untested += not (found["gap"] or found["uncertain"])
-        print(f"{size:16d} {args.trials:6d} {claimed / args.trials:14.3f} {untested / args.trials:17.3f}")
+            found = [str(f.values.get("variant")) for f in source_findings(corpus, index, view, kind)]
+            claimed += any(v in claims for v in found)
+            untested += not found
+        print(f"{size:16d} {args.trials:6d} {claimed / args.trials:8.3f} {untested / args.trials:13.3f}")
 
     desks = {r["file"].removesuffix(".txt"): r["label"] for r in csv.DictReader((args.data / "labels.csv").open())}
     ids = corpus.articles["article_id"].astype(str)
@@ -123,15 +126,18 @@ def main() -> int:
         hits = 0
         for _ in range(args.trials // 4):
             view = random_view(rng, n, size)
-            claims = [f for f in _source_findings(corpus, index, view) if f.values.get("variant") == "gap"]
-            hits += bool(claims)
-            named.update(f.values["source"] for f in claims)
+            said = [f for f in source_findings(corpus, index, view, kind) if f.values.get("variant") in claims]
+            hits += bool(said)
+            named.update(f.values["source"] for f in said)
         top = ", ".join(f"{d} {c / (args.trials // 4):.2f}" for d, c in named.most_common(3))
         print(f"{size:16d} {args.trials // 4:6d} {hits / (args.trials // 4):13.3f}  {top}")
-    for f in _source_findings(corpus, index, np.ones(n, dtype=bool)):
-        if f.values.get("variant") == "gap":
-            print(f"all {n}: {f.text('en')}")
+    for f in source_findings(corpus, index, np.ones(n, dtype=bool), kind):
+        print(f"all {n}: {f.text('en')}")
     return 0
+
+
+def main() -> int:
+    return null_and_desks(__doc__, "source_tone", frozenset({"gap"}))
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ CHART_PAGES = {
     "overview_actors": "app_pages/overview.py",
     "actors_tone_time": "app_pages/actors.py",
     "tone_sources": "app_pages/tone.py",
+    "themes_sources": "app_pages/themes.py",
 }
 _MAX_SENTENCES = 8
 
@@ -67,7 +68,7 @@ def render_findings(
             )
             if f.chart not in page_chart_keys and f.chart in CHART_PAGES:
                 text_col.page_link(CHART_PAGES[f.chart], label=t("See the chart"), icon=":material/bar_chart:")
-            if f.kind == "source_tone" and text_col.button(
+            if f.kind in ("source_tone", "source_theme") and text_col.button(
                 t("Compare {source} with the other sources", source=str(f.values["source"])),
                 key=f"{prefix}_compare_{i}",
                 icon=":material/compare_arrows:",

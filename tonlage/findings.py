@@ -130,9 +130,12 @@ from .intervals import (
     ALPHA,
     SHARE_DIGITS,
     excludes_zero,
+    family_alpha,
     gap_interval,
     mean_interval,
+    p_values,
     paired_gap_interval,
+    share_intervals,
     shift_interval,
 )
 from .model import AnalysedCorpus
@@ -196,6 +199,7 @@ CHARTS = {
     "words_tone": "overview_tone_timeline",
     "words_tone_shift": "compare_tone",
     "source_tone": "tone_sources",
+    "source_theme": "themes_sources",
     "recent_tone": "overview_tone_timeline",
 }
 _KIND_ORDER = (
@@ -206,6 +210,7 @@ _KIND_ORDER = (
     "words_tone",
     "words_tone_shift",
     "source_tone",
+    "source_theme",
     "actor_tone_shift",
     "actor_tone",
     "theme_change",
@@ -360,6 +365,16 @@ TEMPLATES: dict[str, str] = {
     "source_tone.uncertain": N_(
         "Of the {compared} sources with at least {min_articles} articles and {min_sentences} scored sentences in view, none differs clearly in tone from the rest: the largest gap, {source} at {tone} against {tone_rest} for the others ({articles} vs {articles_rest} articles), may be chance: its 95% interval, {low} … {high}, includes 0."
     ),
+    # Which outlet gives a theme more (or less) room than the other outlets in view.
+    "source_theme.more": N_(
+        "{source} gives the theme “{theme}” more room than the other sources: {share} of its text against {share_rest} ({articles} vs {articles_rest} articles with themes; 95% interval of the gap {points_low} … {points_high} percentage points)."
+    ),
+    "source_theme.less": N_(
+        "{source} gives the theme “{theme}” less room than the other sources: {share} of its text against {share_rest} ({articles} vs {articles_rest} articles with themes; 95% interval of the gap {points_low} … {points_high} percentage points)."
+    ),
+    "source_theme.uncertain": N_(
+        "Of the {compared} sources with at least {min_articles} articles with themes in view, none gives a theme clearly more or less room than the others: the largest gap, “{theme}” at {share} of the text of {source} against {share_rest} for the others ({articles} vs {articles_rest} articles), may be chance: its 95% interval, {points_low} … {points_high} percentage points, includes 0."
+    ),
     # The latest weeks of the view against the weeks before them ("window": RECENT_WINDOWS).
     "recent_tone.change.4w": N_(
         "In the last four weeks in view ({b}) the wording is {direction} than in the twelve weeks before ({a}): tone {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
@@ -404,6 +419,9 @@ TEMPLATES: dict[str, str] = {
     "family.themes": N_("The interval is wider because {family} themes were compared at once."),
     "family.actors": N_("The interval is wider because {family} actors were compared at once."),
     "family.sources": N_("The interval is wider because {family} sources were compared at once."),
+    "family.source_themes": N_(
+        "The interval is wider because {family} pairs of source and theme were compared at once."
+    ),
     "caveat.uncertain": "",
     "caveat.month_dates": N_("Among these articles are some dated only to the month; they count on its 1st."),
     "caveat.copies_one": N_(
@@ -424,7 +442,7 @@ COUNT_NOUNS = {
     "sentence": (NC_("after a count", "sentence"), NC_("after a count", "sentences")),
 }
 
-_SHARE_KEYS = frozenset({"share", "share_a", "share_b", "change"})
+_SHARE_KEYS = frozenset({"share", "share_rest", "share_a", "share_b", "change"})
 #: The ends of two stretches of days (ISO dates), first and last day of "a", then of "b".
 _RANGE_KEYS = ("start_a", "end_a", "start_b", "end_b")
 # Window labels of an event comparison: "before X" / "after X" (English) or "vor X" / "nach X".
@@ -649,6 +667,9 @@ def view_findings(
         found.append(recent)
     found += _actor_extremes_at(index, rows, None if whole else rows, overall)
     found += _source_tone_at(index, rows)
+    by_source = _source_theme_at(index, rows)
+    if by_source is not None:
+        found.append(by_source)
     top = _top_theme_at(index, rows, whole)
     if top:
         found.append(top)
@@ -1095,7 +1116,7 @@ def _source_tone_at(index: CorpusIndex, rows: np.ndarray) -> list[Finding]:
             picked = [max(picked, key=lambda i: abs(float(gaps.gap[i])))]
     else:
         picked = [max(tested.tolist(), key=lambda i: (abs(float(gaps.gap[i])), str(names[i])))]
-    tone_all, srow = index.scored["tone"].to_numpy(), index.scored["row"].to_numpy()
+    tone_all = index.scored["tone"].to_numpy()
     total_articles = int(np.count_nonzero(c > 0))
     out = []
     for i in picked:
@@ -1118,7 +1139,7 @@ def _source_tone_at(index: CorpusIndex, rows: np.ndarray) -> list[Finding]:
         }
         mine = np.zeros(index.n, dtype=bool)
         mine[np.flatnonzero(known)[code == i]] = True
-        at = np.flatnonzero(index.in_view(srow, mine))
+        at = index.scored_of_rows(mine)  # its articles' runs, not a pass over every sentence
         sign = -1.0 if gap < 0 else 1.0
         arts, sents = _evidence_at(index, at, tone_all[at] * sign, direction_only=False)
         if clear:
@@ -1130,6 +1151,127 @@ def _source_tone_at(index: CorpusIndex, rows: np.ndarray) -> list[Finding]:
             values["variant"], caveat, weight = "uncertain", "uncertain", 3.0
         out.append(Finding("source_tone", values, CHARTS["source_tone"], arts, sents, weight, caveat))
     return out
+
+
+def _source_theme_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
+    """Whether an outlet gives a theme more (or less) room than the other outlets in view: for
+    each source with at least ``MIN_ACTOR_ARTICLES`` articles with themes (the
+    ``SOURCES_COMPARED`` largest) and each theme in view, the theme's mean share of the
+    source's themed articles against that of every other source's (the Themes page's chart by
+    source and the Compare page measure a side's share so), with
+    :func:`~tonlage.intervals.share_intervals`' interval (articles the units). Every pair of
+    source and theme is a chance to see a gap that is not there, so the intervals are drawn
+    together (:func:`~tonlage.intervals.family_alpha`).
+
+    A gap is claimed where its interval excludes 0 and it is at least ``MIN_THEME_CHANGE``
+    (as the Compare page states a theme's change): the largest "more room", else the largest
+    "less room". None claimed but a gap that large: that gap, said to be within chance (caveat
+    "uncertain"). None when fewer than two sources have themed articles in view, or no gap
+    reaches ``MIN_THEME_CHANGE``."""
+    corpus = index.corpus
+    th = corpus.themes
+    names = index.source_codes[1]
+    if th.empty or len(names) < 2:
+        return None
+    m = index.themes
+    by_source, starts = index.source_runs
+    keep = (rows & m.themed)[by_source]
+    at = by_source[keep]  # the view's themed articles with a source, each source's together
+    bounds = np.concatenate([[0], np.cumsum(keep)])[starts]  # each source's run in ``at``
+    k = len(names)
+    n_src = np.diff(bounds)
+    total = len(at)
+    enough = (n_src >= MIN_ACTOR_ARTICLES) & (total - n_src >= MIN_ACTOR_ARTICLES)
+    if enough.sum() > SOURCES_COMPARED:  # the largest outlets of a very varied archive
+        enough &= n_src >= np.sort(n_src[enough])[-SOURCES_COMPARED]
+    tested = np.flatnonzero(enough)
+    if not len(tested) or np.count_nonzero(n_src) < 2:
+        return None
+    x = m.shares_of(at)  # themes × those articles
+    sums, squares = np.zeros((len(x), k)), np.zeros((len(x), k))  # themes × sources
+    for j in tested.tolist():
+        run = x[:, bounds[j] : bounds[j + 1]]
+        sums[:, j], squares[:, j] = run.sum(axis=1), np.einsum("ij,ij->i", run, run)
+    all_sums, all_squares = x.sum(axis=1), np.einsum("ij,ij->i", x, x)
+    present = np.flatnonzero(all_sums > 0)  # a theme nobody in view writes about cannot differ
+    if not len(present):
+        return None
+    t_of, s_of = (a.ravel() for a in np.meshgrid(present, tested, indexing="ij"))  # the pairs
+    n_b = n_src[s_of].astype("float64")
+    n_a = total - n_b
+    sum_b, sq_b = sums[t_of, s_of], squares[t_of, s_of]
+    sum_a, sq_a = all_sums[t_of] - sum_b, all_squares[t_of] - sq_b
+
+    def interval_at(alpha, sel=slice(None)):  # side a: the other sources, side b: the source
+        return share_intervals(n_a[sel], sum_a[sel], sq_a[sel], n_b[sel], sum_b[sel], sq_b[sel], alpha=alpha)
+
+    # The family's error from the p-values of the pairs that 5 % alone would claim: the others'
+    # exact p-values (above 5 %) change nothing in it (family_alpha claims none of them), and
+    # their bisection was most of this finding's time at 100,000 articles.
+    low, high = interval_at(ALPHA)
+    p = np.where(np.isnan(low), np.nan, 1.0)
+    near = np.flatnonzero((low > 0) | (high < 0))
+    if len(near):
+        p[near] = p_values(lambda a: interval_at(a, near), len(near))
+    alpha = family_alpha(p)
+    low, high = interval_at(alpha)
+    gap = sum_b / n_b - sum_a / n_a
+    large = np.abs(gap) >= MIN_THEME_CHANGE
+    if not large.any():
+        return None
+    clear = large.copy()
+    for pair in np.flatnonzero(large).tolist():  # the rule of every claimed direction, as shown
+        clear[pair] = excludes_zero(float(low[pair]), float(high[pair]), SHARE_DIGITS)
+    tids = m.theme_ids.astype("int64")
+
+    def largest(mask: np.ndarray, value: np.ndarray) -> int:
+        """The pair of ``mask`` with the largest ``value``; ties by theme id, then by source name
+        (the same pick on every run)."""
+        cand = np.flatnonzero(mask).tolist()
+        return min(cand, key=lambda c: (-float(value[c]), int(tids[t_of[c]]), str(names[s_of[c]])))
+
+    if (clear & (gap > 0)).any():
+        i, variant = largest(clear & (gap > 0), gap), "more"
+    elif clear.any():
+        i, variant = largest(clear, -gap), "less"
+    else:
+        i, variant = largest(large, np.abs(gap)), "uncertain"
+    t, j = int(t_of[i]), int(s_of[i])
+    labels = dict(zip(th["theme_id"].tolist(), th["label"]))
+    has, share_of = m.column(t)
+    mine = np.zeros(len(at), dtype=bool)
+    mine[bounds[j] : bounds[j + 1]] = True
+    # The articles where the room shows: the source's, by the theme's share (for "less room":
+    # the other sources', where the theme has the room the source does not give it).
+    own = at[(mine if variant != "less" else ~mine) & has[at]]
+    values: dict[str, object] = {
+        "variant": variant,
+        "source": str(names[j]),
+        "theme": str(labels.get(int(tids[t]), int(tids[t]))),
+        "theme_id": int(tids[t]),
+        "share": float(sum_b[i] / n_b[i]),
+        "share_rest": float(sum_a[i] / n_a[i]),
+        "change": float(gap[i]),
+        "articles": int(n_b[i]),
+        "articles_rest": int(n_a[i]),
+        "points_low": float(low[i]),
+        "points_high": float(high[i]),
+        "compared": len(tested),
+        "min_articles": MIN_ACTOR_ARTICLES,
+        "family": widened(int((~np.isnan(p)).sum()), alpha),
+        "family_of": "source_themes",
+        "alpha": alpha,
+    }
+    clear_one = variant != "uncertain"
+    return Finding(
+        "source_theme",
+        values,
+        CHARTS["source_theme"],
+        _ids_by_value(index, own, share_of[own]),
+        (),
+        (6.0 + abs(float(gap[i]))) if clear_one else 2.0,
+        "" if clear_one else "uncertain",
+    )
 
 
 def recent_windows(dates) -> tuple[str, Window, Window] | None:
@@ -1169,8 +1311,9 @@ def _recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
     form, before, latest = windows
     side_rows = (rows & side_mask(before, index), rows & side_mask(latest, index))  # the Compare page's
     counts, _ = index.sentence_totals
-    n_articles = tuple(int(np.count_nonzero(r & (counts > 0))) for r in side_rows)  # with a scored sentence
-    if min(n_articles) < MIN_SIDE_ARTICLES or min(int(counts[r].sum()) for r in side_rows) < MIN_PERIOD_SENTENCES:
+    scored = counts > 0
+    n_articles = tuple(int(np.count_nonzero(r & scored)) for r in side_rows)  # with a scored sentence
+    if min(n_articles) < MIN_SIDE_ARTICLES or min(int(counts @ r) for r in side_rows) < MIN_PERIOD_SENTENCES:
         return None  # a thin view's latest weeks: not worth a sentence nobody asked for
     srow = index.scored["row"].to_numpy()
     at = (index.scored_of_rows(side_rows[0]), index.scored_of_rows(side_rows[1]))

@@ -165,6 +165,11 @@ class ThemeMatrix:
         # every sum over one theme then copied: 45 instead of 12 ms for 76,000 articles).
         return np.take(self._by_theme[2 * k :], at, axis=1), np.take(self._by_theme[:k], at, axis=1)
 
+    def shares_of(self, at: np.ndarray) -> np.ndarray:
+        """The summed shares of :meth:`of_articles` alone (half its copying: 4 ms of 8 for
+        76,000 articles and 25 themes)."""
+        return np.take(self._by_theme[: len(self.theme_ids)], at, axis=1)
+
     def at_themes(self, values: np.ndarray, theme_ids: np.ndarray) -> np.ndarray:
         """``values`` (one per column, as :meth:`sums` returns) for each of ``theme_ids``: 0.0
         for a theme without a column (no article has a row of it)."""
@@ -722,6 +727,17 @@ class CorpusIndex:
         if "source" not in a:
             return np.full(len(a), -1, dtype=np.int64), np.zeros(0, dtype=object)
         return source_numbers(a["source"])
+
+    @functools.cached_property
+    def source_runs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The article rows that name a source, grouped by its number (row order within each),
+        and where each source's run starts: ``rows[starts[j]:starts[j + 1]]`` are source j's.
+        A view's articles of each source are then one mask over these rows, not a pass over the
+        view for each source."""
+        codes, names = self.source_codes
+        named = np.flatnonzero(codes >= 0)
+        rows = named[np.argsort(codes[named], kind="stable")]
+        return rows, np.searchsorted(codes[rows], np.arange(len(names) + 1))
 
     def source_rows(self, sources: Iterable[str]) -> np.ndarray:
         """Which article rows are of one of ``sources`` (names read trimmed, as

@@ -665,14 +665,16 @@ def share_intervals(
     pooled: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`share_interval` of several themes at once: each side's number of values (one for
-    all themes: the period's themed articles), and per theme their total and sum of squares
+    all themes: the period's themed articles; or one per theme, when each compares other
+    articles: an outlet's against the rest's), and per theme their total and sum of squares
     (the Compare page's table has them from two matrix products); ``alpha`` one for all or one
-    per theme. NaN with fewer than two values on a side. ``pooled=False``: each side's own
-    dispersion, as before (bench/share_intervals.py compares the two)."""
+    per theme. NaN with fewer than two values on a side (on any, for numbers per theme).
+    ``pooled=False``: each side's own dispersion, as before (bench/share_intervals.py compares
+    the two)."""
     totals_a, squares_a, totals_b, squares_b = (
         np.asarray(v, dtype="float64") for v in (totals_a, squares_a, totals_b, squares_b)
     )
-    if n_a < 2 or n_b < 2:
+    if np.any(np.asarray(n_a) < 2) or np.any(np.asarray(n_b) < 2):
         nan = np.full(np.broadcast(totals_a, totals_b).shape, np.nan)
         return nan, nan.copy()
     from scipy.special import stdtrit  # as welch_interval: scipy.special only

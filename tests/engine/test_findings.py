@@ -1304,6 +1304,94 @@ def test_no_source_finding_without_two_sources_of_enough_articles():
     assert _source_findings(summit_corpus()) == []  # no source column at all
 
 
+# --- the sources' themes ----------------------------------------------------------------------
+
+
+def _source_theme(corpus: AnalysedCorpus) -> Finding | None:
+    found = [f for f in view_findings(corpus, ids_of(corpus), limit=20) if f.kind == "source_theme"]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_a_source_that_gives_a_theme_more_room_is_named_with_the_charts_numbers():
+    # Bild wrote the twelve articles after the summit, where the budget fills 70 % (20 % before).
+    corpus = _sourced(["Taz", "FAZ"] * 6 + ["Bild"] * 12)
+    f = _source_theme(corpus)
+    assert f is not None and f.values["variant"] == "more" and f.caveat == "" and not f.cautious
+    v = f.values
+    assert (v["source"], v["theme"]) == ("Bild", THEMES[1]) and f.chart == "themes_sources"
+    # the shares the Themes page's chart by source draws for the same view
+    from tonlage.present.views import source_themes
+
+    table = source_themes(corpus, ids_of(corpus)).set_index(["theme_id", "source"])["share"]
+    assert v["share"] == pytest.approx(table[(1, "Bild")]) == pytest.approx(0.7)
+    assert v["share_rest"] == pytest.approx(0.2)  # Taz and FAZ: the articles before
+    assert (v["articles"], v["articles_rest"]) == (12, 12)
+    assert v["change"] == pytest.approx(0.5) and 0 < v["points_low"] < v["change"] < v["points_high"]
+    # three sources, two themes: six gaps drawn together; all six clear, so none is widened
+    assert v["compared"] == 3 and v["family"] == 1 and "pairs of source" not in f.text("en")
+    assert set(f.article_ids) == {f"b{j:02d}" for j in range(12)}  # its own articles with the theme
+    assert f.text("en").startswith("Bild gives the theme “Haushalt · Steuer · Bund” more room than the other sources:")
+    assert f.text("de").startswith("Bild gibt dem Thema „Haushalt · Steuer · Bund“ mehr Raum als die anderen Quellen:")
+    for lang in ("en", "de"):
+        check_numbers(f, lang)
+
+
+def test_sources_writing_the_same_mix_of_themes_get_no_theme_finding():
+    # every source has articles from before and after the summit alike: no gap at all
+    assert _source_theme(_sourced(["Taz", "FAZ", "Welt", "Zeit"] * 6)) is None
+
+
+def test_a_theme_gap_on_a_few_scattered_articles_is_said_to_be_possibly_chance():
+    shares = [0.9, 0.1, 0.8, 0.2, 0.7, 0.0, 0.6, 0.1]  # sources A (first four) and B: 50 % vs 35 %
+    arts = [_article(f"x{j}", "2025-08-01") | {"source": "AB"[j // 4]} for j in range(8)]
+    corpus = build(
+        arts,
+        {f"x{j}": [0.1] * 5 for j in range(8)},
+        themes=THEMES,
+        shares={f"x{j}": [s, 1 - s] for j, s in enumerate(shares)},
+    )
+    f = _source_theme(corpus)
+    assert f is not None and f.values["variant"] == "uncertain" and f.caveat == "uncertain" and f.cautious
+    assert f.values["points_low"] < 0 < f.values["points_high"] and abs(f.values["change"]) >= 0.10
+    # two sources × two themes, none clear: each interval drawn at 5 % / 4
+    assert f.values["family"] == 4 and f.values["alpha"] == pytest.approx(0.0125)
+    assert "4 pairs of source and theme" in f.text("en") and "4 Paare aus Quelle und Thema" in f.text("de")
+    assert "may be chance" in f.text("en") and "kann Zufall sein" in f.text("de")
+    for lang in ("en", "de"):
+        check_numbers(f, lang)
+
+
+def test_a_source_that_gives_a_theme_less_room_names_where_the_theme_has_it():
+    """Bild (twelve articles) gives the first theme 20 % of its text, the others (a dozen papers
+    of one article each: too few to test) 60 %; its other themes differ by 5 points only."""
+    themes = [*THEMES, "Sport · Fußball · Tor"]
+    arts = [_article(f"b{j:02d}", "2025-08-01") | {"source": "Bild"} for j in range(12)]
+    arts += [_article(f"o{j:02d}", "2025-08-01") | {"source": f"Blatt {j}"} for j in range(12)]
+    shares = {a["article_id"]: [0.2, 0.25, 0.25] if a["source"] == "Bild" else [0.6, 0.2, 0.2] for a in arts}
+    corpus = build(arts, {a["article_id"]: [0.0] * 5 for a in arts}, themes=themes, shares=shares)
+    f = _source_theme(corpus)
+    assert f is not None and f.values["variant"] == "less" and f.values["source"] == "Bild"
+    assert f.values["theme"] == THEMES[0] and f.values["points_high"] < 0 and f.values["compared"] == 1
+    assert set(f.article_ids) == {f"o{j:02d}" for j in range(12)}  # where the theme has its room
+    assert "less room" in f.text("en") and "weniger Raum" in f.text("de")
+    for lang in ("en", "de"):
+        check_numbers(f, lang)
+
+
+def test_no_theme_finding_without_two_sources_or_themes():
+    assert _source_theme(_sourced(["Taz"] * 24)) is None
+    assert _source_theme(_sourced(["Taz"] * 22 + ["Bild"] * 2)) is None  # Bild: 2 articles, Taz's rest too
+    assert _source_theme(summit_corpus()) is None  # no source column at all
+    corpus = _sourced(["Taz", "FAZ"] * 6 + ["Bild"] * 12)
+    from dataclasses import replace
+
+    assert (
+        _source_theme(replace(corpus, themes=corpus.themes.iloc[:0], article_themes=corpus.article_themes.iloc[:0]))
+        is None
+    )
+
+
 # --- two outlets ------------------------------------------------------------------------------
 
 

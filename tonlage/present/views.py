@@ -408,7 +408,7 @@ def theme_tone_intervals(corpus: AnalysedCorpus, ids, index: CorpusIndex | None 
     m = index.themes
     at = np.flatnonzero(index.rows(ids) & ~index.untoned)
     tone = corpus.articles["tone"].to_numpy(dtype="float64", na_value=np.nan)[at]
-    _, shares = m.of_articles(at)
+    shares = m.shares_of(at)
     low, high = share_weighted_intervals(shares, tone)
     ends = pd.DataFrame(
         {"tone_low": low, "tone_high": high, "n_effective": effective_counts(shares)}, index=pd.Index(m.theme_ids)
