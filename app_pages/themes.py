@@ -18,6 +18,7 @@ from components.ui import (
     undated_note,
 )
 from tonlage.model import THEME_LANGUAGES
+from tonlage.present.safe import Md
 from tonlage.present.views import stability_text, too_few_for_stability, unstable_themes
 from tonlage.report.images import SLIDE_HEIGHT
 from tonlage.thresholds import (
@@ -234,13 +235,35 @@ show_chart(
 )
 
 if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: which gives a theme room?
-    by_source = cached.source_themes(key, f)
-    if by_source["source"].nunique() > 2:  # all articles and two outlets or more
+    # The outlet the Overview's finding names is drawn even when it is not among the largest:
+    # its "See the chart" leads here.
+    standout = cached.source_theme_finding(key, f)
+    named = str(standout.values["source"]) if standout is not None else ""
+    by_source, n_outlets = cached.source_themes(key, f, (named,) if named else ())
+    drawn = by_source["source"].nunique() - 1  # less the row of all articles in view
+    if drawn >= 2:
         everyone = t_plain("All articles in view")
+        left_out = ""
+        if n_outlets > drawn:
+            largest = min(drawn, charts.SOURCE_LINES)  # the named one comes after the largest
+            left_out = " " + (
+                t(
+                    "The {shown} sources with the most articles with themes in view are drawn, of {n}, and {source}, which a finding on the Overview names; the sidebar's Source filter picks others.",
+                    shown=largest,
+                    n=n_outlets,
+                    source=named,
+                )
+                if largest < drawn
+                else t(
+                    "The {shown} sources with the most articles with themes in view are drawn, of {n}; the sidebar's Source filter picks others.",
+                    shown=drawn,
+                    n=n_outlets,
+                )
+            )
         show_chart(
             charts.source_theme_figure(by_source, tr=tr),
             key="themes_sources",
-            read=t(charts.SOURCE_THEMES_READ, n=MIN_POINT_ARTICLES),
+            read=Md(t(charts.SOURCE_THEMES_READ, n=MIN_POINT_ARTICLES) + left_out),  # each part escaped
             articles=arts,
             data=later(
                 lambda by_source=by_source, everyone=everyone: charts.source_theme_rows(by_source, everyone),

@@ -37,6 +37,10 @@ jackknife over articles with the same degrees of freedom 5.8-6.8 %, with Hsu's (
 side's articles less one) 3.6-5.5 %. As built: jackknife and Hsu's rule (a script outside the
 repository measured the per-outlet figures, from the same seed).
 
+Run again at stop 60 (the tones of format 14; the bench's loop now shared with
+bench/source_theme.py): claimed 0.019 / 0.037 / 0.038 / 0.030 at 30 / 100 / 300 / 509 articles;
+desks named 0.040 / 0.440 / 1.000 at 30 / 100 / 300.
+
 The desks as sources, 250 views per size (all 509: International −0.11 against +0.03, 95 %
 interval −0.20 … −0.09; Web +0.10 against 0.00, +0.04 … +0.18; nine compared at once):
 

@@ -433,10 +433,20 @@ def side_periods(key: CorpusKey, f: Filters, a, b) -> tuple[pd.DataFrame, int, s
 
 
 @st.cache_resource(**_SHARED)
-def source_themes(key: CorpusKey, f: Filters) -> pd.DataFrame:
-    """How much of each large outlet's text each theme fills (:func:`tonlage.present.views.source_themes`):
-    the Themes page's chart by source."""
-    return views.source_themes(get_corpus(key), rows_in_view(key, f), corpus_index(key))
+def source_themes(key: CorpusKey, f: Filters, keep: tuple[str, ...] = ()) -> tuple[pd.DataFrame, int]:
+    """How much of each large outlet's text each theme fills, and how many outlets have themed
+    articles in view (:func:`tonlage.present.views.source_themes`): the Themes page's chart by
+    source."""
+    return views.source_themes(get_corpus(key), rows_in_view(key, f), corpus_index(key), keep)
+
+
+@st.cache_resource(**_SHARED)
+def source_theme_finding(key: CorpusKey, f: Filters):
+    """Whether an outlet gives a theme more or less room than the others in view
+    (:func:`tonlage.findings.source_theme_finding`): the Themes page draws the outlet it names."""
+    from tonlage.findings import source_theme_finding as finding
+
+    return finding(get_corpus(key), rows_in_view(key, f), corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)

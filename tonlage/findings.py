@@ -144,6 +144,7 @@ from .thresholds import MEAN_TONE_NEUTRAL_BAND
 __all__ = [
     "Finding",
     "view_findings",
+    "source_theme_finding",
     "comparison_findings",
     "recent_windows",
     "RECENT_WINDOWS",
@@ -1151,6 +1152,14 @@ def _source_tone_at(index: CorpusIndex, rows: np.ndarray) -> list[Finding]:
             values["variant"], caveat, weight = "uncertain", "uncertain", 3.0
         out.append(Finding("source_tone", values, CHARTS["source_tone"], arts, sents, weight, caveat))
     return out
+
+
+def source_theme_finding(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> Finding | None:
+    """The finding "source_theme" of :func:`view_findings` alone, for the articles ``ids`` (or a
+    mask over the article rows): the Themes page draws the outlet it names on its chart by
+    source, which otherwise shows only the largest."""
+    index = index or CorpusIndex(corpus)
+    return _source_theme_at(index, index.rows(ids))
 
 
 def _source_theme_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:

@@ -254,6 +254,32 @@ def test_the_themes_page_shows_how_much_room_each_source_gives_each_theme(app, s
     assert {cd[0] for t in dots for cd in t["customdata"]} == {"source_theme"}
 
 
+def test_the_themes_page_draws_the_source_a_finding_names_besides_the_largest(app, sourced, monkeypatch):
+    from tonlage.analysis.pipeline import analyse_folder
+    from tonlage.findings import source_theme_finding
+    from tonlage.present import charts
+    from tonlage.present.charts import sources
+
+    meta = sourced / "metadata.csv"  # the article without an outlet is Kiel's: six, the largest
+    meta.write_text(meta.read_text(encoding="utf-8").replace("a12.txt,", "a12.txt,Kieler Blatt"), encoding="utf-8")
+    corpus = analyse_folder(sourced)
+    named = source_theme_finding(corpus, tuple(corpus.articles["article_id"])).values["source"]
+    assert named != "Kieler Blatt"  # Bonn's scorn is its own theme
+    for module in (charts, sources):  # only the largest source drawn, as the 7th of many would be
+        monkeypatch.setattr(module, "SOURCE_LINES", 1)
+    at = _go(app(), "app_pages/themes.py")
+    assert not at.exception, [e.value for e in at.exception]
+    spec = _chart(at, EN("How much of each source's text each theme fills"))
+    assert spec is not None
+    assert [t["name"] for t in spec["data"] if t.get("customdata")] == ["Kieler Blatt", named]
+    notes = [c.value for c in at.caption if "are drawn, of 3" in c.value]
+    assert (
+        len(notes) == 1
+        and f"The 1 sources with the most articles with themes in view are drawn, of 3, and {named}, which a finding on the Overview names"
+        in notes[0]
+    )
+
+
 def test_the_bundled_themes_page_has_no_sources(app):
     at = _go(app(), "app_pages/themes.py")
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]

@@ -1744,6 +1744,11 @@ def test_source_theme_table_is_each_outlets_share_of_text_as_compare_measures_it
     assert set(rows.columns) == set(charts.SOURCE_THEME_NAMES)
     assert charts.source_theme_table(shares, themed, ["Taz", "FAZ", "Bild"], themes, top=1)["source"].nunique() == 2
     assert charts.source_theme_table(shares, np.array([0, 0, 0, 7]), ["Taz", "FAZ", "Bild"], themes).empty
+    # an outlet a finding names is drawn after the largest; one without themed articles is not
+    kept = charts.source_theme_table(shares, themed, ["Taz", "FAZ", "Bild"], themes, top=1, keep=("FAZ", "Bild"))
+    assert kept["source"].tolist()[:3] == ["", "Taz", "FAZ"]
+    same = charts.source_theme_table(shares, themed, ["Taz", "FAZ", "Bild"], themes, top=5, keep=("Taz",))
+    assert same.equals(table)  # already among the largest: drawn once, in its place
 
 
 def test_source_theme_figure_dots_ticks_hollow_outlets_and_clicks():

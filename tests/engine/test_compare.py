@@ -827,7 +827,8 @@ def test_the_themes_pages_shares_by_outlet_are_the_compare_pages(analysed_bundle
     corpus = dataclasses.replace(analysed_bundled, articles=arts.assign(source=["Taz", "FAZ", "Taz", "FAZ", "Taz"]))
     index = CorpusIndex(corpus)
     ids = tuple(arts["article_id"])
-    dots = source_themes(corpus, ids, index)
+    dots, n_outlets = source_themes(corpus, ids, index)
+    assert n_outlets == 2
     assert set(dots["source"]) == {"", "Taz", "FAZ"}
     taz, faz = (Window(WHOLE.start, WHOLE.end, name, (name,)) for name in ("Taz", "FAZ"))
     c = compare_periods(corpus, ids, taz, faz, index=index)

@@ -1323,7 +1323,7 @@ def test_a_source_that_gives_a_theme_more_room_is_named_with_the_charts_numbers(
     # the shares the Themes page's chart by source draws for the same view
     from tonlage.present.views import source_themes
 
-    table = source_themes(corpus, ids_of(corpus)).set_index(["theme_id", "source"])["share"]
+    table = source_themes(corpus, ids_of(corpus))[0].set_index(["theme_id", "source"])["share"]
     assert v["share"] == pytest.approx(table[(1, "Bild")]) == pytest.approx(0.7)
     assert v["share_rest"] == pytest.approx(0.2)  # Taz and FAZ: the articles before
     assert (v["articles"], v["articles_rest"]) == (12, 12)

@@ -290,15 +290,20 @@ def side_periods(corpus: AnalysedCorpus, ids, a, b, index: CorpusIndex | None = 
     )
 
 
-def source_themes(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> pd.DataFrame:
+def source_themes(
+    corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None, keep: tuple[str, ...] = ()
+) -> tuple[pd.DataFrame, int]:
     """How much of each of the largest outlets' text in view (ids or a mask) each theme fills:
-    :func:`tonlage.present.charts.source_theme_table`, from one product of the article × theme
-    shares with the outlets' masks (the Compare page's measure of a side's theme share)."""
+    :func:`tonlage.present.charts.source_theme_table` (``keep``: outlets drawn besides the
+    largest, such as one a finding names), from one product of the article × theme shares with
+    the outlets' masks (the Compare page's measure of a side's theme share); and the number of
+    outlets with themed articles in view (those drawn may be fewer)."""
+    from .charts import sources
     from .charts.sources import SOURCE_THEME_COLUMNS, source_theme_table
 
     th = corpus.themes
     if th.empty:
-        return pd.DataFrame(columns=SOURCE_THEME_COLUMNS)
+        return pd.DataFrame(columns=SOURCE_THEME_COLUMNS), 0
     index = index or CorpusIndex(corpus)
     m = index.themes
     rows = index.rows(ids) & m.themed
@@ -312,7 +317,9 @@ def source_themes(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None)
     sums = m.share_sums(masks)  # themes of the matrix × columns
     tids = th["theme_id"].to_numpy(dtype=np.int64)
     shares = np.stack([m.at_themes(sums[:, j], tids) for j in range(k + 1)], axis=1)
-    return source_theme_table(shares, masks.sum(axis=0).astype(np.int64), names, th)
+    themed = masks.sum(axis=0).astype(np.int64)
+    table = source_theme_table(shares, themed, names, th, top=sources.SOURCE_LINES, keep=keep)
+    return table, int(np.count_nonzero(themed[:k]))
 
 
 def actor_source_tone(

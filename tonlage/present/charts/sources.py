@@ -412,12 +412,18 @@ SOURCE_THEME_COLUMNS = ["theme_id", "label", "source", "n_articles", "share"]
 
 #: How to read the chart of each outlet's themes (``{n}``: ``MIN_POINT_ARTICLES``).
 SOURCE_THEMES_READ = N_(
-    "each row is a theme, each dot one source: how much of that source's text in view the theme fills; the grey tick is all articles in view. Hollow dots: a source of fewer than {n} articles with themes. These are shares, not tests: whether two sources differ beyond chance, the Compare page says with an interval for each theme."
+    "each row is a theme, each dot one source: how much of that source's text in view the theme fills; the grey tick is all articles in view. Hollow dots: a source of fewer than {n} articles with themes. These are shares, not tests: whether a source gives a theme more room than the others beyond chance, a finding on the Overview says; the Compare page sets two sources side by side with an interval for each theme."
 )
 
 
 def source_theme_table(
-    shares: np.ndarray, themed: np.ndarray, names, themes: pd.DataFrame, *, top: int = SOURCE_LINES
+    shares: np.ndarray,
+    themed: np.ndarray,
+    names,
+    themes: pd.DataFrame,
+    *,
+    top: int = SOURCE_LINES,
+    keep: Sequence[str] = (),
 ) -> pd.DataFrame:
     """How much of each outlet's text each theme fills, as the Compare page measures a theme's
     share of a side's text: the sum of the theme's shares over the outlet's themed articles,
@@ -432,6 +438,8 @@ def source_theme_table(
         names: The outlets' names by number (``shares``' columns but its last).
         themes: ``theme_id`` and ``label`` of each row of ``shares``.
         top: How many outlets are kept.
+        keep: Outlets kept besides those, after them (a finding names one that may be smaller):
+            those with themed articles in view.
 
     Returns:
         :data:`SOURCE_THEME_COLUMNS`, the themes by their share of all articles in view (largest
@@ -442,6 +450,8 @@ def source_theme_table(
     k = len(names)
     have = [j for j in range(k) if themed[j] > 0]
     order = sorted(have, key=lambda j: (-themed[j], str(names[j]).casefold(), str(names[j])))[:top]
+    wanted = set(keep)
+    order += [j for j in have if str(names[j]) in wanted and j not in order]
     if not order or themes.empty:
         return pd.DataFrame(columns=SOURCE_THEME_COLUMNS)
     columns = [k, *order]  # all articles in view first
