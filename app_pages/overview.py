@@ -160,11 +160,12 @@ undated_note(s["n_undated"])
 if outside and main:
     period_note(len(outside), main["start"], main["end"])
 render_findings(
-    cached.view_findings(key, f),
+    cached.view_findings(key, f, evidence=False),  # the examples when the reader opens them
     key=key,
     lang=view.lang,
     prefix="overview_f",
     page_chart_keys=("overview_tone_timeline", "overview_themes", "overview_actors"),
+    later=lambda: cached.view_findings(key, f),
 )
 
 # One under the other, each the page's width: side by side at 1,100 px the themes' names were cut

@@ -682,11 +682,14 @@ def comparison_findings(key: CorpusKey, f: Filters, a, b) -> list:
 
 
 @st.cache_resource(**_SHARED)
-def view_findings(key: CorpusKey, f: Filters) -> list:
-    """What stands out in the articles in view."""
+def view_findings(key: CorpusKey, f: Filters, evidence: bool = True) -> list:
+    """What stands out in the articles in view; ``evidence=False``: without their example
+    sentences and articles (the Overview asks for those when the reader opens them)."""
     from tonlage.findings import view_findings as find
 
-    return find(get_corpus(key), rows_in_view(key, f), index=corpus_index(key), words=Filters(*f).words)
+    return find(
+        get_corpus(key), rows_in_view(key, f), index=corpus_index(key), words=Filters(*f).words, evidence=evidence
+    )
 
 
 @st.cache_resource(**_SHARED)

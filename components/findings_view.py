@@ -4,6 +4,7 @@ and a pin for the meeting pack."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -33,9 +34,17 @@ _MAX_SENTENCES = 8
 
 
 def render_findings(
-    findings: list, *, key: CorpusKey, lang: str, page_chart_keys: tuple[str, ...] = (), prefix: str = "f"
+    findings: list,
+    *,
+    key: CorpusKey,
+    lang: str,
+    page_chart_keys: tuple[str, ...] = (),
+    prefix: str = "f",
+    later: Callable[[], list] | None = None,
 ) -> None:
-    """The findings as a list. ``page_chart_keys``: charts drawn on this page (no link needed)."""
+    """The findings as a list. ``page_chart_keys``: charts drawn on this page (no link needed).
+    ``later``: the findings came without their examples, and this gives them with theirs (asked
+    only when the reader opens a finding's examples)."""
     st.subheader(t("What stands out"), anchor=False)
     st.caption(
         t(
@@ -90,7 +99,19 @@ def render_findings(
                     (dt.date.fromisoformat(str(v["start_a"])), dt.date.fromisoformat(str(v["end_a"]))),
                     (dt.date.fromisoformat(str(v["start_b"])), dt.date.fromisoformat(str(v["end_b"]))),
                 )
-            if f.sentences or f.article_ids:
+            if later is not None:
+                # Made without their examples (tonlage.findings.view_findings' ``evidence``):
+                # gathered only when the reader opens them, from the findings made with them.
+                with text_col.expander(t("Examples behind it"), key=f"{prefix}_examples_{i}", on_change="rerun") as box:
+                    if not box.open:
+                        continue
+                    full = _with_evidence(f, later())
+                    if not (full.sentences or full.article_ids):
+                        st.caption(t("This statement has no example sentences or articles."))
+                        continue
+                    st.caption(examples_label(min(len(full.sentences), _MAX_SENTENCES), len(full.article_ids)))
+                    _examples(full, key=key, prefix=prefix, i=i)
+            elif f.sentences or f.article_ids:
                 # "Examples": a finding keeps at most 50 articles as evidence, so on a large
                 # archive "(8 shown, 50 articles)" under a finding about 101,000 articles read as
                 # if it rested on 50.
@@ -99,29 +120,35 @@ def render_findings(
                 # (at 100,000 articles 0.07 s for each new filter's findings, and a closed
                 # expander's content is sent all the same); opening it is one quick rerun.
                 with text_col.expander(label, key=f"{prefix}_examples_{i}", on_change="rerun") as box:
-                    if not box.open:
-                        continue
-                    rows = cached.sentences_by_ref(key, tuple(f.sentences[:_MAX_SENTENCES]))
-                    if f.values.get("examples") == "cross_section":
-                        st.caption(
-                            t(
-                                "A cross-section of the sentences in view: negative, neutral and positive ones in the shares they have (the strongest of each side, neutral ones from the first articles)."
-                            )
-                        )
-                    for r in rows.itertuples(index=False):  # each text once (tonlage.findings)
-                        st.markdown(f"> {escape_text(r.text)}")
-                        st.caption(t("Tone {tone}", tone=tr().signed(r.tone)))
-                    if f.article_ids:
-                        if st.button(
-                            tn(
-                                "Open this article in the reader",
-                                "Open these {n} articles in the reader",
-                                len(f.article_ids),
-                            ),
-                            key=f"{prefix}_open_{i}",
-                            icon=":material/article:",
-                        ):
-                            open_articles(list(f.article_ids))
+                    if box.open:
+                        _examples(f, key=key, prefix=prefix, i=i)
+
+
+def _with_evidence(f, full: list):
+    """The finding of ``full`` (the same findings made with their evidence) that ``f`` is: the
+    same kind, chart and values; ``f`` itself when none is."""
+    want = pins.finding_id(f)
+    return next((g for g in full if pins.finding_id(g) == want), f)
+
+
+def _examples(f, *, key: CorpusKey, prefix: str, i: int) -> None:
+    """A finding's example sentences (each with its tone) and the button that opens its articles."""
+    rows = cached.sentences_by_ref(key, tuple(f.sentences[:_MAX_SENTENCES]))
+    if f.values.get("examples") == "cross_section":
+        st.caption(
+            t(
+                "A cross-section of the sentences in view: negative, neutral and positive ones in the shares they have (the strongest of each side, neutral ones from the first articles)."
+            )
+        )
+    for r in rows.itertuples(index=False):  # each text once (tonlage.findings)
+        st.markdown(f"> {escape_text(r.text)}")
+        st.caption(t("Tone {tone}", tone=tr().signed(r.tone)))
+    if f.article_ids and st.button(
+        tn("Open this article in the reader", "Open these {n} articles in the reader", len(f.article_ids)),
+        key=f"{prefix}_open_{i}",
+        icon=":material/article:",
+    ):
+        open_articles(list(f.article_ids))
 
 
 def examples_label(n_sentences: int, n_articles: int) -> str:

@@ -62,7 +62,7 @@ def _set_what(pin_id: str) -> None:
 
 
 def _view_findings(view: View) -> list:
-    return cached.view_findings(view.corpus_key, view.filters)
+    return cached.view_findings(view.corpus_key, view.filters, evidence=False)  # their text, not examples
 
 
 def pin_overview(view: View) -> None:

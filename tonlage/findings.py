@@ -106,6 +106,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from numbers import Integral, Real
@@ -137,6 +138,7 @@ from .intervals import (
     paired_gap_interval,
     share_intervals,
     shift_interval,
+    shift_interval_of_articles,
 )
 from .model import AnalysedCorpus
 from .thresholds import MEAN_TONE_NEUTRAL_BAND
@@ -607,6 +609,10 @@ def _ordered(thin: Finding | None, others: list[Finding], limit: int) -> list[Fi
 
 # --- the view ---------------------------------------------------------------------------------
 
+#: Whether the findings being made gather their evidence (their sentences and articles): off
+#: within ``view_findings(..., evidence=False)``, per thread (Streamlit's sessions).
+_WITH_EVIDENCE: ContextVar[bool] = ContextVar("tonlage_findings_evidence", default=True)
+
 
 def view_findings(
     corpus: AnalysedCorpus,
@@ -615,6 +621,7 @@ def view_findings(
     limit: int = 6,
     index: CorpusIndex | None = None,
     words: str = "",
+    evidence: bool = True,
 ) -> list[Finding]:
     """What stands out in the articles in view: overall tone, the tone of the sentences holding
     the ``words`` a reader searched for (the sidebar's "Containing words"), the actors with the
@@ -629,10 +636,22 @@ def view_findings(
         index: The corpus's :class:`~tonlage.frames.CorpusIndex` when the caller keeps one (the
             app does: a view is then masks and sums over numbers, not ids matched as text).
         words: The words the view was narrowed to (:mod:`tonlage.search`); "" for none.
+        evidence: False: the findings without their sentences and articles (``sentences`` and
+            ``article_ids`` empty, but for the thin-data finding's), their text, values and
+            order the same. The Overview shows the examples only when the reader opens them:
+            gathering them was ~15 ms of every new filter's findings at 100,000 articles.
 
     Returns:
         The findings, thin data first, then by weight; [] for an empty view.
     """
+    token = _WITH_EVIDENCE.set(evidence)
+    try:
+        return _view_findings(corpus, ids, limit=limit, index=index, words=words)
+    finally:
+        _WITH_EVIDENCE.reset(token)
+
+
+def _view_findings(corpus: AnalysedCorpus, ids, *, limit: int, index: CorpusIndex | None, words: str) -> list[Finding]:
     index = index or CorpusIndex(corpus)
     rows = index.rows(ids)
     n_art = int(rows.sum())
@@ -692,6 +711,8 @@ def _evidence_at(
     without a sentence in the pool come last, by id. In numbers: no table of ids for every
     sentence in view (the comparison findings made one for each period's 0.8 million sentences
     at 100,000 articles, ~0.25 s of every comparison)."""
+    if not _WITH_EVIDENCE.get():
+        return (), ()  # asked for later (view_findings' ``evidence``)
     all_rows = index.scored["row"].to_numpy()
     n = len(score)
     if not n:
@@ -723,6 +744,8 @@ def _view_evidence(
     articles last. The strongest sentences are taken from the corpus's ranked ones
     (:meth:`~tonlage.frames.CorpusIndex.ranked`) when enough of them are in view, else sorted
     from the view's own: the same evidence either way."""
+    if not _WITH_EVIDENCE.get():
+        return (), ()  # asked for later (view_findings' ``evidence``)
     srow, tone_all = index.scored["row"].to_numpy(), index.scored["tone"].to_numpy()
     top = _ranked_in_view(index, rows, sign, n_sent)
     if top is None:  # a small view: its own sentences, sorted
@@ -792,6 +815,8 @@ def _ids_by_value(index: CorpusIndex, rows: np.ndarray, values: np.ndarray) -> t
     """The ids of the articles ``rows`` (article rows, one per value) by ``values``, highest
     first (missing last), then by id: at most ``MAX_EVIDENCE_ARTICLES``. Only those at or above
     the last one's value are sorted (a theme's articles at 100,000 articles are ~76,000)."""
+    if not _WITH_EVIDENCE.get():
+        return ()  # asked for later (view_findings' ``evidence``)
     if len(rows) > MAX_EVIDENCE_ARTICLES and not np.isnan(values).any():
         kth = np.partition(values, len(rows) - MAX_EVIDENCE_ARTICLES)[len(rows) - MAX_EVIDENCE_ARTICLES]
         rows, values = rows[values >= kth], values[values >= kth]
@@ -860,6 +885,8 @@ def _cross_section(index: CorpusIndex, rows: np.ndarray, n_sent: int) -> tuple[t
     article, articles in id order) and its strongest positive ones, taken in turn in the shares
     the view's sentences are labelled negative, neutral and positive (each side that has any at
     least once), so that the first few shown are a cross-section of the view."""
+    if not _WITH_EVIDENCE.get():
+        return ()  # asked for later (view_findings' ``evidence``)
     counts, _ = index.sentence_totals
     a = index.corpus.articles
     w = counts[rows].astype("float64")
@@ -1138,11 +1165,14 @@ def _source_tone_at(index: CorpusIndex, rows: np.ndarray) -> list[Finding]:
             "family_of": "sources",
             "alpha": alpha,
         }
-        mine = np.zeros(index.n, dtype=bool)
-        mine[np.flatnonzero(known)[code == i]] = True
-        at = index.scored_of_rows(mine)  # its articles' runs, not a pass over every sentence
-        sign = -1.0 if gap < 0 else 1.0
-        arts, sents = _evidence_at(index, at, tone_all[at] * sign, direction_only=False)
+        arts: tuple[str, ...] = ()
+        sents: tuple[tuple[str, int], ...] = ()
+        if clear or _WITH_EVIDENCE.get():  # its sentences: for the evidence and the copies
+            mine = np.zeros(index.n, dtype=bool)
+            mine[np.flatnonzero(known)[code == i]] = True
+            at = index.scored_of_rows(mine)  # its articles' runs, not a pass over every sentence
+            sign = -1.0 if gap < 0 else 1.0
+            arts, sents = _evidence_at(index, at, tone_all[at] * sign, direction_only=False)
         if clear:
             values["variant"], values["direction"] = "gap", _direction(float(gaps.tone_rest[i]), float(gaps.tone[i]))
             different = values["different"] = len(np.unique(index.text_keys[at]))
@@ -1319,28 +1349,26 @@ def _recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
         return None
     form, before, latest = windows
     side_rows = (rows & side_mask(before, index), rows & side_mask(latest, index))  # the Compare page's
-    counts, _ = index.sentence_totals
-    scored = counts > 0
-    n_articles = tuple(int(np.count_nonzero(r & scored)) for r in side_rows)  # with a scored sentence
-    if min(n_articles) < MIN_SIDE_ARTICLES or min(int(counts @ r) for r in side_rows) < MIN_PERIOD_SENTENCES:
+    counts, sums = index.sentence_totals
+    squares = index.sentence_squares
+    # Each period's scored articles: their sums, from which its tone and interval come (the
+    # Compare page's shift_interval over the same articles, without gathering their sentences).
+    sides = [np.flatnonzero(r & (counts > 0)) for r in side_rows]
+    n_articles = tuple(len(r) for r in sides)
+    n_sents = tuple(int(counts[r].sum()) for r in sides)
+    if min(n_articles) < MIN_SIDE_ARTICLES or min(n_sents) < MIN_PERIOD_SENTENCES:
         return None  # a thin view's latest weeks: not worth a sentence nobody asked for
-    srow = index.scored["row"].to_numpy()
-    at = (index.scored_of_rows(side_rows[0]), index.scored_of_rows(side_rows[1]))
-    tone_all = index.scored["tone"].to_numpy(dtype="float64")
-    tones = tuple(tone_all[a] for a in at)
-    low, high = shift_interval(tones[0], tones[1], (srow[at[0]], srow[at[1]]))
+    parts = [(sums[r], counts[r], squares[r]) for r in sides]
+    low, high = shift_interval_of_articles(parts[0], parts[1])
     if math.isnan(low):
         return None
-    tone_a, tone_b = float(tones[0].mean()), float(tones[1].mean())
+    tone_a, tone_b = (float(p[0].sum()) / n for p, n in zip(parts, n_sents))
     clear = excludes_zero(low, high)
     negligible = not clear and round(low, 2) == 0 and round(high, 2) == 0
     variant = "change" if clear else "negligible" if negligible else "no_clear_change"
     direction = float(np.sign(tone_b - tone_a)) if clear else 0.0
-    arts_ev, sents = _evidence_at(
-        index,
-        *_shift_pool(index, at[0], at[1], direction),
-        direction_only=bool(direction),
-        more=side_rows[0] | side_rows[1],
+    arts_ev, sents = _shift_evidence(
+        index, side_rows, direction, direction_only=bool(direction), more=side_rows[0] | side_rows[1]
     )
     month = (
         (arts["date_precision"] == "month").to_numpy(dtype=bool) & (side_rows[0] | side_rows[1])
@@ -1348,7 +1376,7 @@ def _recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
         else np.zeros(index.n, dtype=bool)
     )
     # As the Compare page warns of the same two periods (its thin-data finding): few data, a hint.
-    thin = min(n_articles) < THIN_ARTICLES or min(t.size for t in tones) < THIN_SENTENCES
+    thin = min(n_articles) < THIN_ARTICLES or min(n_sents) < THIN_SENTENCES
     caveat = "thin" if thin else "month_dates" if month.any() else ""
     return Finding(
         "recent_tone",
@@ -1367,8 +1395,8 @@ def _recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
             "shift": tone_b - tone_a,
             "low": float(low),
             "high": float(high),
-            "sentences_a": int(tones[0].size),
-            "sentences_b": int(tones[1].size),
+            "sentences_a": n_sents[0],
+            "sentences_b": n_sents[1],
             "articles_a": int(side_rows[0].sum()),
             "articles_b": int(side_rows[1].sum()),
         },
@@ -1551,6 +1579,18 @@ def _direction(tone_a: float, tone_b: float) -> str:
     if tone_b < tone_a:
         return "less_positive" if end >= 0 else "more_negative"
     return "less_negative" if end <= 0 else "more_positive"
+
+
+def _shift_evidence(
+    index: CorpusIndex, side_rows, direction: float, *, direction_only: bool, more: np.ndarray | None = None
+) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """:func:`_evidence_at` of :func:`_shift_pool` over the scored sentences of two periods
+    (``side_rows``: masks over the article rows), their sentences read only when evidence is
+    gathered (see :func:`view_findings`)."""
+    if not _WITH_EVIDENCE.get():
+        return (), ()
+    a, b = (index.scored_of_rows(r) for r in side_rows)
+    return _evidence_at(index, *_shift_pool(index, a, b, direction), direction_only=direction_only, more=more)
 
 
 def _shift_pool(index: CorpusIndex, a: np.ndarray, b: np.ndarray, direction: float) -> tuple[np.ndarray, np.ndarray]:

@@ -539,21 +539,35 @@ def test_closed_boxes_send_no_tables_or_link_until_opened(app):
     assert "lang=en" in share_link(at)
 
 
-def test_finding_examples_are_read_only_when_their_box_is_opened(app):
-    """A finding's example sentences (read from the sentence store) are built only in an open
-    box: closed, its box is empty; opened, the sentences and their tone are there."""
+def test_finding_examples_are_read_only_when_their_box_is_opened(app, monkeypatch):
+    """A finding's examples are gathered and built only in an open box: the Overview makes its
+    findings without them (tonlage.findings.view_findings' ``evidence``); opened, the box says
+    how many there are and shows the sentences with their tone, and the articles' button."""
+    import tonlage.findings
+
+    asked = []
+    real = tonlage.findings.view_findings
+    monkeypatch.setattr(
+        tonlage.findings, "view_findings", lambda *a, **k: asked.append(k.get("evidence", True)) or real(*a, **k)
+    )
     at = app()
+    assert asked == [False]  # the first run: no examples gathered
 
     def boxes():
-        return [e for e in at.expander if e.label.startswith("Examples behind it")]
+        return [e for e in at.expander if e.label == EN("Examples behind it")]
 
-    assert boxes() and not any(len(e.markdown) for e in boxes())
+    assert len(boxes()) >= 4 and not any(len(e.markdown) or len(e.caption) for e in boxes())
     for i in range(len(at.expander)):  # the boxes are keyed by the finding's place
         at.session_state[f"overview_f_examples_{i}"] = True
     at.run()
+    assert asked == [False, True]  # once, for every box: the findings with their examples, cached
     for box in boxes():
-        assert box.markdown and all(m.value.startswith("> ") for m in box.markdown)
-        assert any(c.value.startswith("Tone ") for c in box.caption)
+        counted = box.caption[0].value
+        assert counted.startswith(("Examples behind it: ", "Example articles behind it ("))
+        if counted.startswith("Examples behind it: "):  # sentences: each quoted with its tone
+            assert box.markdown and all(m.value.startswith("> ") for m in box.markdown)
+            assert any(c.value.startswith("Tone ") for c in box.caption)
+        assert box.button[0].label.startswith("Open th")  # this article / these n articles
 
 
 def test_a_view_of_every_article_reads_the_sentences_without_an_id_filter(app, monkeypatch):

@@ -1577,3 +1577,32 @@ def test_the_rows_between_two_days_are_the_compare_pages_window():
     ):
         w = Window(start, end, "")
         assert np.array_equal(index.rows_between(start, end), window_mask(shuffled.articles, w)), (start, end)
+
+
+# --- findings without their evidence ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _sourced(["Taz", "FAZ"] * 6 + ["Bild"] * 12),
+        lambda: summit_corpus(standout=True),
+        lambda: _weekly([0.10] * 16 + [-0.25] * 4, per_article=10),
+        lambda: summit_corpus(n=3, per_article=3),  # thin: its warning comes first
+    ],
+)
+def test_findings_made_without_their_evidence_say_the_same_and_carry_none(make):
+    """view_findings(evidence=False) is the Overview's first look: the same findings, values,
+    order, weights and caveats as with their evidence, only without sentences and articles
+    (but for the thin-data warning's, which cost nothing)."""
+    corpus = make()
+    full = view_findings(corpus, ids_of(corpus), limit=20)
+    light = view_findings(corpus, ids_of(corpus), limit=20, evidence=False)
+    assert [(f.kind, f.values, f.weight, f.caveat, f.chart) for f in light] == [
+        (f.kind, f.values, f.weight, f.caveat, f.chart) for f in full
+    ]
+    assert any(f.sentences for f in full) and any(f.article_ids for f in full if f.kind != "thin_data")
+    for f in light:
+        assert not f.sentences and (not f.article_ids or f.kind == "thin_data")
+    # and the evidence is gathered again by the next call that asks for it
+    assert view_findings(corpus, ids_of(corpus), limit=20) == full
