@@ -109,7 +109,7 @@ def render_findings(
                     if not (full.sentences or full.article_ids):
                         st.caption(t("This statement has no example sentences or articles."))
                         continue
-                    st.caption(examples_label(min(len(full.sentences), _MAX_SENTENCES), len(full.article_ids)))
+                    st.caption(examples_count(min(len(full.sentences), _MAX_SENTENCES), len(full.article_ids)))
                     _examples(full, key=key, prefix=prefix, i=i)
             elif f.sentences or f.article_ids:
                 # "Examples": a finding keeps at most 50 articles as evidence, so on a large
@@ -161,6 +161,23 @@ def examples_label(n_sentences: int, n_articles: int) -> str:
         "Examples behind it: {n} sentences from {articles} {articles_word}",
         n_sentences,
         articles=tr().integer(n_articles),
+        articles_word=tr().pgettext("after a count", "article")
+        if n_articles == 1
+        else tr().pgettext("after a count", "articles"),
+    )
+
+
+def examples_count(n_sentences: int, n_articles: int) -> str:
+    """What an opened box of examples holds (its label says "Examples behind it"): its
+    sentences and the articles behind it, or the articles alone."""
+    articles = tr().integer(n_articles)
+    if not n_sentences:
+        return tn("{articles} article behind it", "{articles} articles behind it", n_articles, articles=articles)
+    return tn(
+        "{n} sentence from {articles} {articles_word}",
+        "{n} sentences from {articles} {articles_word}",
+        n_sentences,
+        articles=articles,
         articles_word=tr().pgettext("after a count", "article")
         if n_articles == 1
         else tr().pgettext("after a count", "articles"),

@@ -346,6 +346,27 @@ def test_a_findings_examples_are_counted_in_the_singular_or_plural(monkeypatch, 
     assert examples_label(n, articles) == want
 
 
+@pytest.mark.parametrize(
+    ("lang", "n", "articles", "want"),
+    [
+        ("en", 1, 11, "1 sentence from 11 articles"),
+        ("en", 8, 1, "8 sentences from 1 article"),
+        ("en", 0, 1, "1 article behind it"),
+        ("en", 0, 1_200, "1,200 articles behind it"),
+        ("de", 1, 1, "1 Satz aus 1 Artikel"),
+        ("de", 8, 50, "8 Sätze aus 50 Artikeln"),
+        ("de", 0, 1_200, "1.200 Artikel dahinter"),
+    ],
+)
+def test_an_opened_box_of_examples_counts_them_in_the_singular_or_plural(monkeypatch, lang, n, articles, want):
+    from components import i18n
+    from components.findings_view import examples_count
+
+    monkeypatch.setattr(i18n, "current_language", lambda: lang)
+    # as the page shows it ("1.200" at the start is escaped, not read as a list's item)
+    assert html.unescape(examples_count(n, articles)) == want
+
+
 def test_filter_ids_by_source_and_the_sources_offered():
     from tonlage.present.views import filter_options, known_sources
 
