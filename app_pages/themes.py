@@ -12,13 +12,14 @@ from components.ui import (
     language_note,
     later,
     no_articles,
+    open_sources,
     show_chart,
     theme_mode_line,
     theme_period_data,
     undated_note,
 )
 from tonlage.model import THEME_LANGUAGES
-from tonlage.present.safe import Md
+from tonlage.present.safe import Md, escape_text
 from tonlage.present.views import stability_text, too_few_for_stability, unstable_themes
 from tonlage.report.images import SLIDE_HEIGHT
 from tonlage.thresholds import (
@@ -248,7 +249,7 @@ if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: 
             largest = min(drawn, charts.SOURCE_LINES)  # the named one comes after the largest
             left_out = " " + (
                 t(
-                    "The {shown} sources with the most articles with themes in view are drawn, of {n}, and {source}, which a finding on the Overview names; the sidebar's Source filter picks others.",
+                    "The {shown} sources with the most articles with themes in view are drawn, of {n}, and {source}, which the statement under the chart names; the sidebar's Source filter picks others.",
                     shown=largest,
                     n=n_outlets,
                     source=named,
@@ -270,5 +271,27 @@ if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: 
                 {k: t(v) for k, v in charts.SOURCE_THEME_NAMES.items()},
             ),
         )
+        # What the test says of the gaps the chart shows (the Overview's finding, the same).
+        with st.container(border=True):
+            if standout is None:
+                from tonlage.findings import MIN_THEME_CHANGE
+
+                st.markdown(
+                    t(
+                        "No source gives a theme {points} percentage points more or less room than the other sources in view.",
+                        points=tr.integer(round(MIN_THEME_CHANGE * 100)),
+                    )
+                )
+            else:
+                st.markdown(("⚠️ " if standout.cautious else "") + escape_text(standout.text(view.lang)))
+                if st.button(
+                    t("Compare {source} with the other sources", source=named),
+                    key="themes_sources_compare",
+                    icon=":material/compare_arrows:",
+                    help=t(
+                        "Opens the Compare page with this source on one side and every other source on the other: their tone, themes, who they name and their sentences."
+                    ),
+                ):
+                    open_sources([named], [])
 
 render_theme_edits(view)

@@ -23,7 +23,7 @@ from components.ui import (
     source_period_data,
     undated_note,
 )
-from tonlage.present.safe import Md
+from tonlage.present.safe import Md, escape_text
 from tonlage.thresholds import MIN_POINT_ARTICLES
 
 MAX_ARTICLES = 30  # per-article charts stay readable; the page says when it caps
@@ -107,6 +107,11 @@ if cached.options(key)["sources"]:  # the articles name their outlets: does one 
                 {k: t(v) for k, v in charts.SOURCE_TONE_NAMES.items()},
             ),
         )
+        tested = cached.source_tone_findings(key, f)
+        if tested:  # what the test says of the gaps the chart shows (the Overview's findings, the same)
+            with st.container(border=True):
+                for found in tested:
+                    st.markdown(("⚠️ " if found.cautious else "") + escape_text(found.text(view.lang)))
         compare_view.compare_sources_button(by_source)
         over_time, n_outlets, freq = cached.source_tone_periods(key, f)
         if n_outlets >= 2:

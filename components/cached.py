@@ -441,6 +441,15 @@ def source_themes(key: CorpusKey, f: Filters, keep: tuple[str, ...] = ()) -> tup
 
 
 @st.cache_resource(**_SHARED)
+def source_tone_findings(key: CorpusKey, f: Filters) -> list:
+    """Whether an outlet's wording differs from the others' in view
+    (:func:`tonlage.findings.source_tone_findings`): said under the Tone page's chart by source."""
+    from tonlage.findings import source_tone_findings as findings
+
+    return findings(get_corpus(key), rows_in_view(key, f), corpus_index(key))
+
+
+@st.cache_resource(**_SHARED)
 def source_theme_finding(key: CorpusKey, f: Filters):
     """Whether an outlet gives a theme more or less room than the others in view
     (:func:`tonlage.findings.source_theme_finding`): the Themes page draws the outlet it names."""

@@ -147,6 +147,7 @@ __all__ = [
     "Finding",
     "view_findings",
     "source_theme_finding",
+    "source_tone_findings",
     "comparison_findings",
     "recent_windows",
     "RECENT_WINDOWS",
@@ -1185,11 +1186,26 @@ def _source_tone_at(index: CorpusIndex, rows: np.ndarray) -> list[Finding]:
 
 
 def source_theme_finding(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> Finding | None:
-    """The finding "source_theme" of :func:`view_findings` alone, for the articles ``ids`` (or a
-    mask over the article rows): the Themes page draws the outlet it names on its chart by
-    source, which otherwise shows only the largest."""
+    """The finding "source_theme" of :func:`view_findings` alone (without its evidence), for
+    the articles ``ids`` (or a mask over the article rows): the Themes page says it under its
+    chart by source, and draws the outlet it names, which the chart otherwise may leave out."""
     index = index or CorpusIndex(corpus)
-    return _source_theme_at(index, index.rows(ids))
+    token = _WITH_EVIDENCE.set(False)
+    try:
+        return _source_theme_at(index, index.rows(ids))
+    finally:
+        _WITH_EVIDENCE.reset(token)
+
+
+def source_tone_findings(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> list[Finding]:
+    """The findings "source_tone" of :func:`view_findings` alone (without their evidence), for
+    the articles ``ids`` (or a mask): the Tone page says them under its chart by source."""
+    index = index or CorpusIndex(corpus)
+    token = _WITH_EVIDENCE.set(False)
+    try:
+        return _source_tone_at(index, index.rows(ids))
+    finally:
+        _WITH_EVIDENCE.reset(token)
 
 
 def _source_theme_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:

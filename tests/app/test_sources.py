@@ -58,6 +58,16 @@ def test_tone_page_draws_each_sources_tone_and_says_what_it_leaves_out(app, sour
     )
 
 
+def test_tone_page_says_under_its_chart_which_source_the_test_finds_worded_otherwise(app, sourced):
+    at = _go(app(), "app_pages/tone.py")
+    said = [m.value for m in at.markdown if "than those of the other sources" in m.value]
+    # the Overview's findings, the same words: Kiel's praise, Bonn's scorn (each against the rest)
+    assert [s.split(" are ")[0] for s in said] == ["Articles from Bonner Rundschau", "Articles from Kieler Blatt"]
+    assert "more negative" in said[0] and "more positive" in said[1]
+    overview = [m.value for m in app().markdown if "than those of the other sources" in m.value]
+    assert sorted(overview) == sorted(said)
+
+
 def test_the_source_filter_narrows_the_view_and_travels_in_the_share_link(app, sourced):
     at = app()
     picker = at.multiselect(key=state.SOURCES)
@@ -273,11 +283,24 @@ def test_the_themes_page_draws_the_source_a_finding_names_besides_the_largest(ap
     assert spec is not None
     assert [t["name"] for t in spec["data"] if t.get("customdata")] == ["Kieler Blatt", named]
     notes = [c.value for c in at.caption if "are drawn, of 3" in c.value]
-    assert (
-        len(notes) == 1
-        and f"The 1 sources with the most articles with themes in view are drawn, of 3, and {named}, which a finding on the Overview names"
-        in notes[0]
-    )
+    want = f"drawn, of 3, and {named}, which the statement under the chart names"
+    assert len(notes) == 1 and want in notes[0]
+    # the statement under the chart: the Overview's finding, and a way to compare that source
+    said = [m.value for m in at.markdown if "room than the others" in m.value]
+    assert len(said) == 1 and named in said[0] and "may be chance" in said[0]
+    assert at.button(key="themes_sources_compare").label == EN("Compare {source} with the other sources", source=named)
+
+
+def test_the_themes_page_says_when_no_source_gives_a_theme_much_more_room(app, sourced, monkeypatch):
+    from components import cached
+
+    monkeypatch.setattr(cached, "source_theme_finding", lambda key, f: None)  # no gap of 10 points
+    at = _go(app(), "app_pages/themes.py")
+    assert not at.exception, [e.value for e in at.exception]
+    said = [m.value for m in at.markdown if "room than the other" in m.value]
+    want = "No source gives a theme {points} percentage points more or less room than the other sources in view."
+    assert said == [EN(want, points="10")]
+    assert not [b for b in at.button if b.key == "themes_sources_compare"]
 
 
 def test_the_bundled_themes_page_has_no_sources(app):

@@ -412,7 +412,7 @@ SOURCE_THEME_COLUMNS = ["theme_id", "label", "source", "n_articles", "share"]
 
 #: How to read the chart of each outlet's themes (``{n}``: ``MIN_POINT_ARTICLES``).
 SOURCE_THEMES_READ = N_(
-    "each row is a theme, each dot one source: how much of that source's text in view the theme fills; the grey tick is all articles in view. Hollow dots: a source of fewer than {n} articles with themes. These are shares, not tests: whether a source gives a theme more room than the others beyond chance, a finding on the Overview says; the Compare page sets two sources side by side with an interval for each theme."
+    "each row is a theme, each dot one source: how much of that source's text in view the theme fills; the grey tick is all articles in view. Hollow dots: a source of fewer than {n} articles with themes. These are shares, not tests: whether a source gives a theme more room than the others beyond chance, the statement under the chart says; the Compare page sets two sources side by side with an interval for each theme."
 )
 
 
