@@ -1190,20 +1190,21 @@ def source_theme_finding(corpus: AnalysedCorpus, ids, index: CorpusIndex | None 
     the articles ``ids`` (or a mask over the article rows): the Themes page says it under its
     chart by source, and draws the outlet it names, which the chart otherwise may leave out."""
     index = index or CorpusIndex(corpus)
-    token = _WITH_EVIDENCE.set(False)
-    try:
-        return _source_theme_at(index, index.rows(ids))
-    finally:
-        _WITH_EVIDENCE.reset(token)
+    return _without_evidence(_source_theme_at, index, index.rows(ids))
 
 
 def source_tone_findings(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -> list[Finding]:
     """The findings "source_tone" of :func:`view_findings` alone (without their evidence), for
     the articles ``ids`` (or a mask): the Tone page says them under its chart by source."""
     index = index or CorpusIndex(corpus)
+    return _without_evidence(_source_tone_at, index, index.rows(ids))
+
+
+def _without_evidence(make, *args):
+    """``make(*args)``, the findings made without gathering their evidence."""
     token = _WITH_EVIDENCE.set(False)
     try:
-        return _source_tone_at(index, index.rows(ids))
+        return make(*args)
     finally:
         _WITH_EVIDENCE.reset(token)
 
