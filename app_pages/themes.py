@@ -265,6 +265,7 @@ if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: 
             charts.source_theme_figure(by_source, tr=tr),
             key="themes_sources",
             read=Md(t(charts.SOURCE_THEMES_READ, n=MIN_POINT_ARTICLES) + left_out),  # each part escaped
+            what=standout.marked(view.lang) if standout is not None else "",  # its slide says it too
             articles=arts,
             data=later(
                 lambda by_source=by_source, everyone=everyone: charts.source_theme_rows(by_source, everyone),

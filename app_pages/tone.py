@@ -74,10 +74,12 @@ if cached.options(key)["sources"]:  # the articles name their outlets: does one 
         overall = cached.view_tone(key, f)[0]
         n_drawn = min(len(by_source), charts.SOURCE_BARS)
         without = len(arts) - int(by_source["n_articles"].sum())
+        tested = cached.source_tone_findings(key, f)  # said under the chart, and on its slide
         show_chart(
             charts.source_tone_figure(by_source, overall=overall, tr=tr),
             key="tone_sources",
             tone=True,
+            what="\n".join(found.marked(view.lang) for found in tested),  # one a line, as the Overview's
             read=Md(  # each part escaped already
                 t(charts.SOURCE_TONE_READ, n=MIN_POINT_ARTICLES)
                 + (
@@ -107,7 +109,6 @@ if cached.options(key)["sources"]:  # the articles name their outlets: does one 
                 {k: t(v) for k, v in charts.SOURCE_TONE_NAMES.items()},
             ),
         )
-        tested = cached.source_tone_findings(key, f)
         if tested:  # what the test says of the gaps the chart shows (the Overview's findings, the same)
             with st.container(border=True):
                 for found in tested:

@@ -502,6 +502,19 @@ dc6f04f), 122 139 112 -> 121 154 121 ms (NOT met by 4 ms in that run); one outle
 ms; rerun p95 52 -> 76 ms; first chart 0.48-0.51 s, whole Overview 2.21-2.31 s; Tone / Themes /
 Compare first visits 0.84-0.88 / 0.39-0.47 / 0.32-0.34 s; view findings uncached 0.88-1.01 s;
 server RSS 1,087-1,121 (1,129-1,143) MB.
+
+Issue 13's sixtieth stop, 2026-12-05, the stop-59 workspace (``--keep --no-pack``), quiet
+machine, this stop's code against the last stop's (9c6ca0f) in turns. With the Overview's new
+finding on the outlets' themes (4-12 ms of a view in-process): first-time filters 144 167 114 ms
+against 125 146 115 ms (NOT met). Then the Overview's findings made without their examples
+(gathered when the reader opens a box: 0.72 s for the whole 101,000, browser included) and the
+latest weeks' interval from its articles' sums (view_findings 58 -> 35 ms on the 76,621-article
+view): first-time filters 119 142 118 and 114 143 102 ms against 147 174 132 ms for 9c6ca0f in
+between (met, with the new finding); one outlet first 117 / 125 against 134 ms; rerun p95 76 /
+52 against 55 ms; first chart 0.48 / 0.52 s, whole Overview 2.15 / 1.80 s against 2.36 s; Tone /
+Themes / Compare first visits 0.75-0.77 / 0.43-0.47 / 0.37-0.42 s; compare / comparison / view
+findings uncached 0.88-0.90 / 0.43-0.44 / 0.86-1.04 s; at most 2,600 points; server RSS
+1,053-1,085 (1,111-1,119) MB.
 """
 
 from __future__ import annotations

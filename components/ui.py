@@ -255,11 +255,14 @@ def _table_bytes(data: ChartData, fmt: str):
     return make
 
 
-def _toggle_pin(fig: FigureOrMaker, key: str, caption: tuple[str, ...], read: str, data: ChartData | None) -> None:
+def _toggle_pin(
+    fig: FigureOrMaker, key: str, caption: tuple[str, ...], read: str, data: ChartData | None, what: str = ""
+) -> None:
     from tonlage.present import pack
 
     table = None if data is None else _table(data)
-    pinned = pins.toggle_chart(pack.pin_chart(_figure(fig), key=key, caption=caption, read=read, table=table))
+    pin = pack.pin_chart(_figure(fig), key=key, caption=caption, read=read, table=table, what=what)
+    pinned = pins.toggle_chart(pin)
     st.toast(
         t("Chart added to the meeting pack.") if pinned else t("Chart taken out of the meeting pack."),
         icon=":material/push_pin:",
@@ -267,10 +270,17 @@ def _toggle_pin(fig: FigureOrMaker, key: str, caption: tuple[str, ...], read: st
 
 
 def chart_tools(
-    fig: FigureOrMaker, *, key: str, read: str, data: ChartData | None, caption: Sequence[str] | None = None
+    fig: FigureOrMaker,
+    *,
+    key: str,
+    read: str,
+    data: ChartData | None,
+    caption: Sequence[str] | None = None,
+    what: str = "",
 ) -> None:
     """Under a chart: pin it for the meeting pack, download it as PNG/SVG (caption stamped in)
-    and its data as CSV/XLSX."""
+    and its data as CSV/XLSX. ``what``: what the chart shows in plain words (plain text: the
+    statement said under it), which its slide carries."""
     from tonlage.present import pack
 
     view = state.view()
@@ -286,7 +296,7 @@ def chart_tools(
         icon=":material/push_pin:",
         type="primary" if pinned else "secondary",
         on_click=_toggle_pin,
-        args=(fig, key, caption, read, data),
+        args=(fig, key, caption, read, data, what),
         help=t("Keeps this chart, as you see it now (with these filters), for the deck on the Meeting pack page."),
     )
     from tonlage.report.images import renderer_status
@@ -354,6 +364,7 @@ def show_chart(
     caption: Sequence[str] | None = None,
     tone: bool = False,
     exported: tuple[FigureOrMaker, str] | None = None,
+    what: str = "",
 ) -> None:
     """Render a figure with a "How to read this" line, its data as an accessible table, and
     the tools to pin it for the meeting pack or download it.
@@ -368,6 +379,7 @@ def show_chart(
     ``exported``: the figure pinned and downloaded instead of ``fig`` (a slide holds fewer
     panels than the page), or what makes it, and a line for its caption saying what it leaves
     out (plain text).
+    ``what``: what the chart shows, as its slide says it (plain text; see :func:`chart_tools`).
     """
     stamp = ""
     view = state.view()
@@ -412,7 +424,7 @@ def show_chart(
     if exported is not None and view is not None:
         shared, left_out = exported
         caption = (*(caption or chart_caption(view)), left_out)
-    chart_tools(shared, key=key, read=read, data=data, caption=caption)
+    chart_tools(shared, key=key, read=read, data=data, caption=caption, what=what)
 
 
 def _stamp_line(stamp: str) -> None:

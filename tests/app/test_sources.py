@@ -4,6 +4,7 @@ source, and a folder corpus that is not the bundled one (its own events, its own
 from __future__ import annotations
 
 import base64
+import html
 import json
 from urllib.parse import parse_qs, urlsplit
 
@@ -64,6 +65,9 @@ def test_tone_page_says_under_its_chart_which_source_the_test_finds_worded_other
     # the Overview's findings, the same words: Kiel's praise, Bonn's scorn (each against the rest)
     assert [s.split(" are ")[0] for s in said] == ["Articles from Bonner Rundschau", "Articles from Kieler Blatt"]
     assert "more negative" in said[0] and "more positive" in said[1]
+    at.button(key="tone_sources_pin").click().run()  # its slide in the meeting pack says them too
+    pinned = [p for p in at.session_state[state.PINNED_CHARTS] if p.key == "tone_sources"]
+    assert len(pinned) == 1 and pinned[0].what.split("\n") == [html.unescape(x) for x in said]
     overview = [m.value for m in app().markdown if "than those of the other sources" in m.value]
     assert sorted(overview) == sorted(said)
 
@@ -289,6 +293,10 @@ def test_the_themes_page_draws_the_source_a_finding_names_besides_the_largest(ap
     said = [m.value for m in at.markdown if "room than the others" in m.value]
     assert len(said) == 1 and named in said[0] and "may be chance" in said[0]
     assert at.button(key="themes_sources_compare").label == EN("Compare {source} with the other sources", source=named)
+    # pinned for the meeting pack, the chart's slide says it too
+    at.button(key="themes_sources_pin").click().run()
+    pinned = [p for p in at.session_state[state.PINNED_CHARTS] if p.key == "themes_sources"]
+    assert len(pinned) == 1 and pinned[0].what == "⚠ " + html.unescape(said[0].removeprefix("⚠️ "))
 
 
 def test_the_themes_page_says_when_no_source_gives_a_theme_much_more_room(app, sourced, monkeypatch):
