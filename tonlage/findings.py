@@ -80,6 +80,13 @@ rules:
   most negative and the most positive outlet whose interval excludes 0 are named (one finding
   when the view has two outlets); none: the largest gap, said to be within chance ("uncertain").
   Made-up outlets on real news claimed a gap in 2.0-3.8 % of views (bench/source_tone.py).
+- Outlets' themes (view): each outlet with at least ``MIN_ACTOR_ARTICLES`` articles with themes
+  against all the others, theme by theme, the theme's mean share of their themed articles (the
+  Themes page's chart by source, the Compare page's measure) with the Compare page's share
+  interval (:func:`~tonlage.intervals.share_intervals`), every pair of outlet and theme drawn
+  together as one family. The largest gap of at least ``MIN_THEME_CHANGE`` whose interval
+  excludes 0 is named ("more" room first, else "less"); none such but a gap that large: said to
+  be within chance. Made-up outlets on real news: 0.3-1.3 % of views (bench/source_theme.py).
 - The latest weeks (view): four weeks against the twelve before them on a view whose main
   period spans four months or more, one week against the three before on one of four weeks or
   more (:data:`RECENT_WINDOWS`, ending on the last day of the view's main period); the tone
@@ -97,7 +104,9 @@ rules:
   finding are dated only to the month and counted on its 1st).
 - Evidence: the articles (at most ``MAX_EVIDENCE_ARTICLES``) and sentences (at most
   ``MAX_EVIDENCE_SENTENCES``) behind a finding, strongest in the finding's direction first.
-  Themes are measured per article, so theme findings list articles only.
+  Themes are measured per article, so theme findings list articles only. ``view_findings(...,
+  evidence=False)`` leaves it out (the Overview gathers it when a reader opens a finding's box);
+  nothing else about the findings changes.
 - Order: thin data first, then by weight (larger first), ties by kind and name. Same input,
   same output; nothing raises on an empty view or comparison.
 """
