@@ -85,11 +85,13 @@ def _jackknife(sums: np.ndarray, counts: np.ndarray) -> float:
     return var if var > 1e-24 else 0.0  # articles of one tone: no spread (not the last bits' noise)
 
 
-def _one_group(groups) -> bool:
-    """Whether every sentence of ``groups`` is of the same article (one pass, no sort: a
-    period's million sentences at 100,000 articles)."""
-    g = np.asarray(groups)
-    return bool(g.size) and bool((g == g[0]).all())
+def _welch_part(va: float, vb: float, n_a: float, n_b: float) -> list[tuple[float, float]]:
+    """Welch's t interval of two means over ``n_a`` and ``n_b`` values, from each mean's variance
+    (``va``, ``vb``): [(standard error, Welch–Satterthwaite degrees of freedom)], or [] when
+    neither side has any spread."""
+    if va + vb <= 0:
+        return []
+    return [(math.sqrt(va + vb), (va + vb) ** 2 / (va**2 / (n_a - 1) + vb**2 / (n_b - 1)))]
 
 
 def _shift_parts(
@@ -105,12 +107,9 @@ def _shift_parts(
     if ta.size == 0 or tb.size == 0:
         return float("nan"), []
     shift = float(tb.mean() - ta.mean())
-    parts = []
-    if ta.size >= 2 and tb.size >= 2:
-        va, vb = float(ta.var(ddof=1)) / ta.size, float(tb.var(ddof=1)) / tb.size
-        if va + vb > 0:
-            parts.append((math.sqrt(va + vb), (va + vb) ** 2 / (va**2 / (ta.size - 1) + vb**2 / (tb.size - 1))))
-    return shift, parts
+    if ta.size < 2 or tb.size < 2:
+        return shift, []
+    return shift, _welch_part(float(ta.var(ddof=1)) / ta.size, float(tb.var(ddof=1)) / tb.size, ta.size, tb.size)
 
 
 def _article_parts(
@@ -133,8 +132,7 @@ def _article_parts(
         va, vb = (
             _sentence_variance(float(s.sum()), float(q.sum()), n) / n for s, q, n in ((sa, qa, n_a), (sb, qb, n_b))
         )
-        if va + vb > 0:
-            parts.append((math.sqrt(va + vb), (va + vb) ** 2 / (va**2 / (n_a - 1) + vb**2 / (n_b - 1))))
+        parts += _welch_part(va, vb, n_a, n_b)
     va, vb = _jackknife(sa, na), _jackknife(sb, nb)
     if va + vb > 0:
         terms = [v * v / (k - 1) for v, k in ((va, sa.size), (vb, sb.size)) if v > 0]
