@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import cached
 from components.cached import charts
+from components.findings_view import compare_source_button, statement
 from components.i18n import local_numbers, number_column, t, t_plain, tn, translator
 from components.theme_edits_view import merged_ids, render_theme_edits
 from components.ui import (
@@ -12,14 +13,13 @@ from components.ui import (
     language_note,
     later,
     no_articles,
-    open_sources,
     show_chart,
     theme_mode_line,
     theme_period_data,
     undated_note,
 )
 from tonlage.model import THEME_LANGUAGES
-from tonlage.present.safe import Md, escape_text
+from tonlage.present.safe import Md
 from tonlage.present.views import stability_text, too_few_for_stability, unstable_themes
 from tonlage.report.images import SLIDE_HEIGHT
 from tonlage.thresholds import (
@@ -284,15 +284,7 @@ if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: 
                     )
                 )
             else:
-                st.markdown(("⚠️ " if standout.cautious else "") + escape_text(standout.text(view.lang)))
-                if st.button(
-                    t("Compare {source} with the other sources", source=named),
-                    key="themes_sources_compare",
-                    icon=":material/compare_arrows:",
-                    help=t(
-                        "Opens the Compare page with this source on one side and every other source on the other: their tone, themes, who they name and their sentences."
-                    ),
-                ):
-                    open_sources([named], [])
+                st.markdown(statement(standout, view.lang))
+                compare_source_button(named, key="themes_sources_compare")
 
 render_theme_edits(view)

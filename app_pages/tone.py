@@ -6,6 +6,7 @@ import streamlit as st
 from components import cached, compare_view, state
 from components.article_view import quotes_html
 from components.cached import charts
+from components.findings_view import statement
 from components.i18n import date_column, label_dates, local_numbers, number_column, shown_table, t, tn, translator
 from components.review_view import corrected_here, correction_panel, sentence_ref
 from components.ui import (
@@ -23,7 +24,7 @@ from components.ui import (
     source_period_data,
     undated_note,
 )
-from tonlage.present.safe import Md, escape_text
+from tonlage.present.safe import Md
 from tonlage.thresholds import MIN_POINT_ARTICLES
 
 MAX_ARTICLES = 30  # per-article charts stay readable; the page says when it caps
@@ -112,7 +113,7 @@ if cached.options(key)["sources"]:  # the articles name their outlets: does one 
         if tested:  # what the test says of the gaps the chart shows (the Overview's findings, the same)
             with st.container(border=True):
                 for found in tested:
-                    st.markdown(("⚠️ " if found.cautious else "") + escape_text(found.text(view.lang)))
+                    st.markdown(statement(found, view.lang))
         compare_view.compare_sources_button(by_source)
         over_time, n_outlets, freq = cached.source_tone_periods(key, f)
         if n_outlets >= 2:

@@ -15,7 +15,7 @@ from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey
 
-__all__ = ["render_findings", "CHART_PAGES"]
+__all__ = ["render_findings", "statement", "compare_source_button", "CHART_PAGES"]
 
 # Where each chart a finding refers to lives.
 CHART_PAGES = {
@@ -62,8 +62,7 @@ def render_findings(
             row = st.container(horizontal=True, wrap=False)
             text_col = row.container()
             tools = row
-            icon = "⚠️ " if f.cautious else ""  # the emoji's coloured form on the page
-            text_col.markdown(icon + escape_text(f.text(lang)))
+            text_col.markdown(statement(f, lang))
             if "tone" in f.kind:
                 text_col.caption(":material/fact_check: " + escape_text(tone_stamp(cached.params(key), tr())))
             pinned = pins.is_pinned(state.PINNED_FINDINGS, fid)
@@ -77,15 +76,8 @@ def render_findings(
             )
             if f.chart not in page_chart_keys and f.chart in CHART_PAGES:
                 text_col.page_link(CHART_PAGES[f.chart], label=t("See the chart"), icon=":material/bar_chart:")
-            if f.kind in ("source_tone", "source_theme") and text_col.button(
-                t("Compare {source} with the other sources", source=str(f.values["source"])),
-                key=f"{prefix}_compare_{i}",
-                icon=":material/compare_arrows:",
-                help=t(
-                    "Opens the Compare page with this source on one side and every other source on the other: their tone, themes, who they name and their sentences."
-                ),
-            ):
-                open_sources([str(f.values["source"])], [])
+            if f.kind in ("source_tone", "source_theme"):
+                compare_source_button(str(f.values["source"]), key=f"{prefix}_compare_{i}", where=text_col)
             if f.kind == "recent_tone" and text_col.button(
                 t("Compare these weeks on the Compare page"),
                 key=f"{prefix}_recent_{i}",
@@ -122,6 +114,25 @@ def render_findings(
                 with text_col.expander(label, key=f"{prefix}_examples_{i}", on_change="rerun") as box:
                     if box.open:
                         _examples(f, key=key, prefix=prefix, i=i)
+
+
+def statement(f, lang: str) -> str:
+    """A finding as a page shows it (Markdown, escaped): its sentence, with "⚠️ " before one to
+    read with care (the emoji's coloured form on the page)."""
+    return ("⚠️ " if f.cautious else "") + escape_text(f.text(lang))
+
+
+def compare_source_button(source: str, *, key: str, where=st) -> None:
+    """A button that opens the Compare page with ``source`` against every other source."""
+    if where.button(
+        t("Compare {source} with the other sources", source=source),
+        key=key,
+        icon=":material/compare_arrows:",
+        help=t(
+            "Opens the Compare page with this source on one side and every other source on the other: their tone, themes, who they name and their sentences."
+        ),
+    ):
+        open_sources([source], [])
 
 
 def _with_evidence(f, full: list):
