@@ -5,7 +5,7 @@ import pytest
 
 import tonlage.analysis.pipeline
 from tonlage import inputs
-from tonlage.storage import store
+from tonlage.storage import disk_cache, store
 
 TEXT = "Die Gespräche in Genf brachten keinen Erfolg. Beide Seiten sprachen von einer Krise. " * 3
 
@@ -135,7 +135,7 @@ def test_unwritable_cache_still_analyses(corpus, monkeypatch, tmp_path):
 def test_the_cache_keeps_the_most_recently_used_within_its_size(corpus, monkeypatch):
     cache = store._open_cache()
     assert (cache.size_limit, cache.eviction_policy) == (store.CACHE_BYTES, "least-recently-used")
-    monkeypatch.setattr(store, "CACHE_BYTES", 1)  # nothing fits: every entry is culled at once
+    monkeypatch.setattr(disk_cache, "CACHE_BYTES", 1)  # nothing fits: every entry is culled at once
     for k in (1, 2):
         assert len(store.cached_analysis(corpus, n_themes=k).articles) == 2  # and the analysis still comes
     assert len(analyses(store._open_cache())) <= 1

@@ -21,8 +21,16 @@ from pathlib import Path
 from .. import __version__
 from ..inputs import corpus_fingerprint, resolve_inputs, resolve_side_files
 from .article_texts import TextPart
+from .disk_cache import CACHE_BYTES, cache_dir
+from .disk_cache import open_cache as _open_cache
 
-__all__ = ["cache_dir", "cached_analysis", "cached_workspace_analysis", "still_valid", "CACHE_BYTES"]
+__all__ = [
+    "cache_dir",
+    "cached_analysis",
+    "cached_workspace_analysis",
+    "still_valid",
+    "CACHE_BYTES",
+]
 
 log = logging.getLogger(__name__)
 # Part of every cache key: raise it whenever the analysis's tables change in content or columns,
@@ -44,17 +52,6 @@ log = logging.getLogger(__name__)
 # source column names the articles' outlet, tonlage.corpus.apply_metadata; 14: 'Rat' (the council
 # in news, not advice) is not evaluative, tonlage/tone/data/news_neutral.tsv, the model refitted).
 ANALYSIS_FORMAT = 14
-
-# Disk space analyses may take; beyond it the least recently used go first. An analysis of
-# 10,000 articles takes about 100 MB.
-CACHE_BYTES = 4 * 1024**3
-
-
-def cache_dir() -> Path:
-    """Where analyses are kept (see :func:`tonlage.settings.cache_dir`). Never inside the repository."""
-    from .. import settings
-
-    return settings.cache_dir()
 
 
 def cached_analysis(
@@ -430,21 +427,3 @@ def _unpickled(read):
 
     with paused_gc():
         return read()
-
-
-def _open_cache():
-    """The analyses on disk (diskcache: files with an index, written atomically, safe across
-    processes and threads, the least recently used culled above ``CACHE_BYTES``); None when
-    the folder cannot be used."""
-    import diskcache
-
-    folder = cache_dir()
-    try:
-        for old in folder.glob("analysis-*.pkl"):  # the cache of Tonlage before 0.3
-            old.unlink(missing_ok=True)
-        return diskcache.Cache(
-            str(folder), size_limit=CACHE_BYTES, eviction_policy="least-recently-used", cull_limit=10
-        )
-    except Exception:  # a read-only home, a file in the way
-        log.warning("analysis cache %s cannot be used; analyses are not kept", folder, exc_info=True)
-        return None

@@ -1,0 +1,73 @@
+"""The analysis cache's folder on disk, and small values worked out from an analysis kept in it.
+
+The analyses themselves are :mod:`.store`'s; what else a process may keep there (a part's word
+index, :mod:`tonlage.word_index`) goes through :func:`kept_bytes` and :func:`keep_bytes`, culled
+with the analyses. Light: it imports no analysis code, so any module may use it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+__all__ = ["CACHE_BYTES", "cache_dir", "open_cache", "kept_bytes", "keep_bytes"]
+
+log = logging.getLogger(__name__)
+
+# Disk space analyses may take; beyond it the least recently used go first. An analysis of
+# 10,000 articles takes about 100 MB.
+CACHE_BYTES = 4 * 1024**3
+
+
+def cache_dir() -> Path:
+    """Where analyses are kept (see :func:`tonlage.settings.cache_dir`). Never inside the repository."""
+    from .. import settings
+
+    return settings.cache_dir()
+
+
+def open_cache():
+    """The analyses on disk (diskcache: files with an index, written atomically, safe across
+    processes and threads, the least recently used culled above ``CACHE_BYTES``); None when
+    the folder cannot be used."""
+    import diskcache
+
+    folder = cache_dir()
+    try:
+        for old in folder.glob("analysis-*.pkl"):  # the cache of Tonlage before 0.3
+            old.unlink(missing_ok=True)
+        return diskcache.Cache(
+            str(folder), size_limit=CACHE_BYTES, eviction_policy="least-recently-used", cull_limit=10
+        )
+    except Exception:  # a read-only home, a file in the way
+        log.warning("analysis cache %s cannot be used; analyses are not kept", folder, exc_info=True)
+        return None
+
+
+def kept_bytes(name: str) -> bytes | None:
+    """What :func:`keep_bytes` kept under ``name``; None when the cache has none, or cannot be read."""
+    cache = open_cache()
+    if cache is None:
+        return None
+    try:
+        found = cache.get(name, default=None, retry=True)
+    except Exception:  # a damaged entry: it is worked out again
+        log.warning("cache entry %s in %s could not be read", name, cache.directory, exc_info=True)
+        return None
+    finally:
+        cache.close()
+    return found if isinstance(found, bytes) else None
+
+
+def keep_bytes(name: str, data: bytes) -> None:
+    """Keep ``data`` under ``name``. A cache that cannot be written costs the next process the
+    work again, nothing else."""
+    cache = open_cache()
+    if cache is None:
+        return
+    try:
+        cache.set(name, data, retry=True)
+    except Exception:  # a full disk, a read-only cache
+        log.warning("cache entry %s in %s could not be written", name, cache.directory, exc_info=True)
+    finally:
+        cache.close()
