@@ -343,6 +343,7 @@ def corpus_index(key: CorpusKey) -> CorpusIndex:
     analysis = key._replace(edits="")
     index = CorpusIndex(get_corpus(key), like=_LAST_INDEX.get(analysis))
     _LAST_INDEX[analysis] = index
+    index.prepare_words()  # in the background: a large corpus's first search reads an index
     return index
 
 

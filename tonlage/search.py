@@ -37,6 +37,7 @@ __all__ = [
     "parse_words",
     "canonical_words",
     "words_pattern",
+    "word_patterns",
     "matching",
     "found_spans",
     "in_context",
@@ -117,6 +118,32 @@ def words_pattern(terms: Sequence[Term]) -> str:
         for t in terms
     ]
     return "(?i)(?:" + "|".join(parts) + ")"
+
+
+_RUN = re.compile(r"[^\W_]+")  # letters and digits of any script: what RE2's [\pL\pN] is
+
+
+def word_patterns(term: Term) -> tuple[tuple[str, ...], bool]:
+    """What a word index (:mod:`tonlage.word_index`) looks up for ``term``: one RE2 pattern per
+    run of letters and digits in it, each matching the whole words (runs of letters and digits
+    of a text) that can hold that run where :func:`words_pattern` finds the term, and whether
+    the words found are the answer itself.
+
+    A run is anchored at a side where the term's text has an edge: the start of a word not open
+    there, a space between a phrase's words, a character other than a letter or digit ("EU" in
+    "EU-Kommission"). A text the term is found in holds a word matching every run's pattern.
+    For a term of one word of letters and digits alone the converse holds too, so the words are
+    the answer ("exact"); for a phrase, or a word with other characters ("U.S."), they only
+    narrow the texts down, which the term's pattern then reads."""
+    patterns: list[str] = []
+    last = len(term.words) - 1
+    for i, word in enumerate(term.words):
+        for m in _RUN.finditer(word):
+            open_start = i == 0 and m.start() == 0 and term.open_start
+            open_end = i == last and m.end() == len(word) and term.open_end
+            patterns.append("(?i)" + ("" if open_start else "^") + _literal(m.group()) + ("" if open_end else "$"))
+    exact = len(term.words) == 1 and len(patterns) == 1 and _RUN.fullmatch(term.words[0]) is not None
+    return tuple(patterns), exact
 
 
 def matching(arrays: Sequence, pattern: str) -> np.ndarray:

@@ -1,0 +1,325 @@
+"""The word index of the "Containing words" filter (tonlage.word_index): whatever a reader types,
+the texts it finds through the index are the texts reading every text finds; and the index is
+made once in the background, kept on disk and loaded from there."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from tonlage import word_index
+from tonlage.frames import CorpusIndex
+from tonlage.search import matching, parse_words, word_patterns, words_pattern
+from tonlage.storage.article_texts import ArticleTexts, TextPart
+from tonlage.storage.disk_cache import kept_bytes
+from tonlage.word_index import PartIndex, found_in_parts, prepare, ready, wait_idle
+
+
+@pytest.fixture(autouse=True)
+def _no_indexes_held():
+    word_index.forget()
+    yield
+    wait_idle(30)
+    word_index.forget()
+
+
+LINES = [
+    "Die EU-Kommission tagt; (EU) und mehr. EU",
+    "eine neue Lage, der Euro fällt",
+    "Neue Sanktionen und Wirtschaftssanktionen greifen, sanktionieren",
+    "ÖSTERREICH wählt, Österreichs Kanzler, Oesterreich",
+    "Strasse gesperrt; STRASSE; Straßenbahn; ſtraße",
+    "im Weißen\nHaus, im Weißen\u00a0Haus, Weißen Hauses",
+    "Die Gaza-Waffenruhe hält, Gazastreifen",
+    "U.S. Army, US-Präsident, a.b( x|y [a-z]+ \\d",
+    "Maßstab sss weiß Weiss",
+    "",
+    "Zwölf 12 Ziffern 3,5 Prozent ½ Anteil Ⅻ",
+    "Mu\u0308ller (zerlegt) und Müller",
+]
+NONE_LINES = [*LINES[:9], None, *LINES[10:]]
+
+
+def by_index(query: str, lines: list[str | None], *, parts: int = 1) -> list[bool]:
+    """What ``query`` finds in ``lines`` through indexes of ``parts`` parts of them."""
+    array = pa.array(lines, pa.large_string())
+    cut = np.array_split(np.arange(len(lines)), parts)
+    made = [TextPart(f"p{k}", array.take(pa.array(at))) for k, at in enumerate(cut)]
+    for part in made:
+        word_index._hold(part.key, PartIndex.build(part.array))
+    terms = parse_words(query)[0]
+    return found_in_parts(made, terms, words_pattern(terms)).tolist()
+
+
+def by_reading(query: str, lines: list[str | None]) -> list[bool]:
+    return matching([pa.array(lines, pa.large_string())], words_pattern(parse_words(query)[0])).tolist()
+
+
+QUERIES = [
+    "EU",
+    "eu*",
+    "Kommission",
+    "Euro",
+    "Sanktion*",
+    "*sanktionen",
+    "*ankti*",
+    "österreich",
+    "Straße",
+    "strasse*",
+    "weiss",
+    "Weiß",
+    "ss",
+    "sss",
+    "Massstab",
+    '"Weißen Haus"',
+    "Gaza",
+    "U.S.",
+    "US-Präsident",
+    "a.b(",
+    "x|y",
+    "[a-z]+",
+    "\\d",
+    "12",
+    "3,5",
+    "½",
+    "Ⅻ",
+    "Müller",
+    "Mu",
+    "Zwölf, Euro",
+    "Qxzwuvk",
+    "EU-*",
+    "*-Kommission",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_index_finds_what_reading_every_text_finds(query):
+    want = by_reading(query, NONE_LINES)
+    assert by_index(query, NONE_LINES) == want
+    assert by_index(query, NONE_LINES, parts=3) == want
+
+
+def test_the_cases_the_search_is_known_for_come_out_as_written():
+    # The same expectations as the search's own tests (tests/engine/test_search.py), through the index.
+    lines = ["Die EU-Kommission tagt", "eine neue Lage", "Der Euro fällt", "(EU) und mehr", "EU"]
+    assert by_index("EU", lines) == [True, False, False, True, True]
+    lines = ["Neue Sanktionen", "Wirtschaftssanktionen greifen", "Die Sanktion", "sanktionieren"]
+    assert by_index("Sanktion*", lines) == [True, False, True, True]
+    assert by_index("*sanktionen", lines) == [True, True, False, False]
+    assert by_index("Straße", ["Strasse gesperrt", "STRASSE", "Straßenbahn", "die Straße"]) == [True, True, False, True]
+    assert by_index('"Weißen Haus"', ["im Weißen\nHaus", "Weißen Hauses", "Haus Weißen"]) == [True, False, False]
+
+
+def _drawn_queries(texts: list[str], k: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    words = sorted({w for t in texts for w in re.findall(r"[^\W_]{3,}", t)})
+    joined = sorted({m.group() for t in texts for m in re.finditer(r"\w+[-.]\w+", t)}) or words
+    kinds = [
+        lambda: rng.choice(words),
+        lambda: rng.choice(words).upper(),
+        lambda: rng.choice(words)[:4] + "*",
+        lambda: "*" + rng.choice(words)[-3:],
+        lambda: "*" + rng.choice(words)[1:3] + "*",
+        lambda: " ".join(re.findall(r"[^\W_]+", rng.choice(texts))[rng.randint(0, 5) :][:2]),
+        lambda: rng.choice(joined),
+        lambda: rng.choice(words).replace("ß", "ss").replace("ss", "ß", 1),
+        lambda: rng.choice(words) + ", " + rng.choice(words)[:3] + "*",
+    ]
+    return [kinds[i % len(kinds)]() for i in range(k)]
+
+
+def test_queries_drawn_from_real_news_find_the_same_texts_either_way(analysed_bundled):
+    corpus = analysed_bundled
+    # The bundled texts, their sentences one by one and in capitals: many texts, some sharing words.
+    texts = [corpus.texts.get(a) for a in corpus.articles["article_id"]]
+    lines = texts + [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t)][:400] + [t.upper() for t in texts]
+    queries = _drawn_queries(texts, 180, seed=3)
+    found_counts = []
+    for q in queries:
+        want = by_reading(q, lines)
+        assert by_index(q, lines, parts=4) == want, q
+        found_counts.append(sum(want))
+    # The draw reaches both kinds of answers: texts found, and none.
+    assert max(found_counts) > 20 and min(found_counts) == 0 and sum(c > 0 for c in found_counts) > 120
+
+
+def test_a_phrase_of_common_words_reads_the_part_whole_or_the_narrowed_texts_alike(monkeypatch):
+    lines = [f"in der Stadt {i}" if i % 3 else f"in die Stadt, der Rat {i}" for i in range(60)]
+    want = by_reading("in der", lines)
+    for share in (0.0, 1.0):  # every part read whole / only the texts the index narrows it to
+        monkeypatch.setattr(word_index, "READ_WHOLE", share)
+        word_index.forget()
+        assert by_index("in der, Rat", lines, parts=3) == by_reading("in der, Rat", lines)
+        assert by_index("in der", lines, parts=2) == want
+    assert sum(want) == 40
+
+
+def test_parts_without_an_index_are_read_whole_beside_those_with_one():
+    array = pa.array(NONE_LINES, pa.large_string())
+    parts = [TextPart("a", array.slice(0, 5)), TextPart("b", array.slice(5, 4)), TextPart("c", array.slice(9))]
+    word_index._hold("b", PartIndex.build(parts[1].array))
+    for q in ("EU", "Weißen Haus", "Straße, Gaza", "*ss*"):
+        terms = parse_words(q)[0]
+        assert found_in_parts(parts, terms, words_pattern(terms)).tolist() == by_reading(q, NONE_LINES), q
+    # An index of another size than its part (a stale one) is not used.
+    word_index._hold("a", PartIndex.build(array.slice(0, 3)))
+    terms = parse_words("EU")[0]
+    assert found_in_parts(parts, terms, words_pattern(terms)).tolist() == by_reading("EU", NONE_LINES)
+
+
+def test_only_a_lone_word_of_letters_and_digits_is_answered_by_the_index_alone():
+    plans = {
+        q: word_patterns(parse_words(q)[0][0])
+        for q in ("EU", "Sanktion*", "*ruhe*", "EU-Kommission", "Weißes Haus", "U.S.")
+    }
+    assert {q: exact for q, (_, exact) in plans.items()} == {
+        "EU": True,
+        "Sanktion*": True,
+        "*ruhe*": True,
+        "EU-Kommission": False,
+        "Weißes Haus": False,
+        "U.S.": False,
+    }
+    assert plans["EU"][0] == ("(?i)^EU$",)
+    assert plans["*ruhe*"][0] == ("(?i)ruhe",)
+    assert plans["EU-Kommission"][0] == ("(?i)^EU$", "(?i)^Kommi(?:ss|ß)ion$")
+    assert plans["Weißes Haus"][0] == ("(?i)^Wei(?:ss|ß)es$", "(?i)^Haus$")
+
+
+def test_an_index_is_kept_as_bytes_and_damaged_bytes_are_refused():
+    array = pa.array(NONE_LINES, pa.large_string())
+    index = PartIndex.build(array)
+    again = PartIndex.from_bytes(index.to_bytes())
+    assert again.n == index.n and again.words.equals(index.words)
+    assert np.array_equal(again.starts, index.starts) and np.array_equal(again.rows, index.rows)
+    assert again.rows.dtype == np.uint16
+    # Each word once, as written; its rows ascending, each once.
+    words = index.words.to_pylist()
+    assert len(set(words)) == len(words) and "" not in words and {"EU", "Straßenbahn", "ſtraße", "½"} <= set(words)
+    eu = index.rows[index.starts[words.index("EU")] : index.starts[words.index("EU") + 1]].tolist()
+    assert eu == [0]
+    data = bytearray(index.to_bytes())
+    with pytest.raises(ValueError, match="cannot be read"):
+        PartIndex.from_bytes(bytes(data[: len(data) // 2]))
+    broken = PartIndex(index.n - 5, index.words, index.starts, index.rows)  # rows past its texts
+    with pytest.raises(ValueError, match="hold together"):
+        PartIndex.from_bytes(broken.to_bytes())
+
+
+def test_a_corpus_with_enough_text_has_its_indexes_made_in_the_background_and_kept(monkeypatch):
+    texts = ArticleTexts.of(
+        [f"a{i}" for i in range(30)], [f"Text {i}: die EU und Putin, Feuerpause {i % 4}" for i in range(30)]
+    )
+    called = []
+    assert not prepare(texts.parts, min_bytes=texts.nbytes + 1)  # too little text: read whole
+    assert wait_idle(30) and all(ready(p.key) is None for p in texts.parts)
+    assert prepare(texts.parts, min_bytes=0, after=lambda: called.append(True))
+    assert wait_idle(60)
+    assert called == [True]
+    for part in texts.parts:
+        assert ready(part.key) is not None
+        assert kept_bytes(f"word-index:{word_index.INDEX_FORMAT}:{part.key}") is not None
+    # Another process (or a restarted server) loads them from the cache: nothing is made again.
+    word_index.forget()
+
+    def no_making(texts):
+        raise AssertionError("made again")
+
+    monkeypatch.setattr(PartIndex, "build", staticmethod(no_making))
+    assert prepare(texts.parts, min_bytes=0)
+    assert wait_idle(60)
+    assert all(ready(p.key) is not None for p in texts.parts)
+
+
+def test_a_failed_making_leaves_the_search_reading_the_texts(monkeypatch, caplog):
+    texts = ArticleTexts.of(["a", "b"], ["Die EU tagt", "Putin spricht"])
+
+    def broken(texts):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(PartIndex, "build", staticmethod(broken))
+    monkeypatch.setattr(word_index, "_loaded", lambda part: None)
+    assert prepare(texts.parts, min_bytes=0)
+    assert wait_idle(30)
+    assert ready(texts.parts[0].key) is None
+    assert "background work failed" in caplog.text
+    terms = parse_words("EU")[0]
+    assert found_in_parts(texts.parts, terms, words_pattern(terms)).tolist() == [True, False]
+
+
+def test_the_filter_gives_the_same_articles_with_and_without_the_index(analysed_bundled):
+    corpus = analysed_bundled
+    queries = ["Putin", "Waffen*", "*ung", "Weißen Haus", "UN-Generalversammlung", "Trump, Selenskyj", "Qxzwuvk"]
+    without = [CorpusIndex(corpus).word_rows(q).tolist() for q in queries]
+    assert prepare(corpus.texts.parts, min_bytes=0)
+    assert wait_idle(60) and all(ready(p.key) is not None for p in corpus.texts.parts)
+    index = CorpusIndex(corpus)
+    assert [index.word_rows(q).tolist() for q in queries] == without
+    assert [sum(w) > 0 for w in without] == [True, True, True, True, True, True, False]
+
+
+def test_a_sentence_index_finds_the_sentences_cut_from_their_texts():
+    texts = pa.array(["Die EU tagt. Putin spricht.", None, "Ärger über die EU-Kommission. Ende."], pa.large_string())
+    text_at, starts, ends = np.array([0, 0, 2, 2]), np.array([0, 13, 0, 30]), np.array([12, 27, 29, 35])
+    index = word_index.sentence_index(texts, text_at, starts, ends)
+    assert index.n == 4
+    plans = [word_patterns(t) for t in parse_words("EU, Ende")[0]]
+    assert word_index.found_in(index, plans).tolist() == [True, False, True, True]
+    with pytest.raises(ValueError, match="alone"):
+        word_index.found_in(index, [word_patterns(parse_words("die EU")[0][0])])
+
+
+def _sentence_queries(corpus) -> list[str]:
+    words = sorted({w for a in corpus.articles["article_id"] for w in re.findall(r"[^\W\d_]{4,}", corpus.texts.get(a))})
+    rng = random.Random(5)
+    return (
+        rng.sample(words, 25)
+        + [w[:5] + "*" for w in rng.sample(words, 8)]
+        + ["*" + w[-4:] for w in rng.sample(words, 8)]
+        + ["Putin, Trump", "*ung*", "Qxzwuvk", "Weißen Haus", "UN-Generalversammlung"]
+    )
+
+
+def test_the_sentences_with_the_words_are_the_same_through_the_sentence_index(analysed_bundled, monkeypatch):
+    corpus = analysed_bundled
+    queries = _sentence_queries(corpus)
+    every = np.ones(len(corpus.articles), dtype=bool)
+    some = every.copy()
+    some[::2] = False
+    plain = CorpusIndex(corpus)
+    want = {(q, k): plain.word_sentences(q, view).tolist() for q in queries for k, view in enumerate((every, some))}
+    indexed = CorpusIndex(corpus)
+    assert indexed.prepare_words(min_bytes=0)
+    assert wait_idle(60) and indexed._sentence_words is not None
+    # Words alone are answered by the index: no text is read for them.
+    read = []
+    monkeypatch.setattr(type(corpus.texts), "get", lambda self, a, default="": read.append(a) or default)
+    for q in queries[:-2]:
+        for k, view in enumerate((every, some)):
+            assert indexed.word_sentences(q, view).tolist() == want[(q, k)], q
+    assert read == []
+    monkeypatch.undo()
+    for q in queries[-2:]:  # a phrase, a hyphen: read as before
+        assert indexed.word_sentences(q, every).tolist() == want[(q, 0)], q
+    found = [len(want[(q, 0)]) for q in queries]
+    assert sum(n > 0 for n in found) > 30 and max(found) > 20 and found[queries.index("Qxzwuvk")] == 0
+
+
+def test_a_sentence_index_is_kept_and_loaded_by_the_next_process(analysed_bundled, monkeypatch):
+    first = CorpusIndex(analysed_bundled)
+    assert first.prepare_words(min_bytes=0) and wait_idle(60)
+    word_index.forget()
+
+    def no_making(*args):
+        raise AssertionError("made again")
+
+    monkeypatch.setattr(word_index, "sentence_index", no_making)
+    monkeypatch.setattr(PartIndex, "build", staticmethod(no_making))
+    again = CorpusIndex(analysed_bundled)
+    assert again.prepare_words(min_bytes=0) and wait_idle(60)
+    assert again._sentence_words is not None
+    assert [i.n for i, _ in again._sentence_words] == [i.n for i, _ in first._sentence_words]

@@ -1,0 +1,374 @@
+"""Which texts hold which words: an index that lets the sidebar's "Containing words"
+(:mod:`tonlage.search`) read a few lists instead of every text.
+
+At 100,000 articles a search read all 274 MB of text with a regular expression: 0.2-0.4 s for
+each new query, more than the 150 ms a filter may take (issue 13). The index keeps, for each part of
+the articles' texts (:class:`tonlage.storage.article_texts.TextPart`, 8,192 texts), every word
+in it (a run of letters and digits, as written) and the texts it stands in. A query then looks its
+words up (:func:`tonlage.search.word_patterns`: the same case rules, "ß" and "ss", edges and
+``*``) and reads only the texts the words narrow it down to, where the query needs that (a
+phrase, a word with a hyphen or dot). The answer is the one reading every text gives; the tests
+hold the two to that.
+
+The Overview's findings on the words then ask which scored sentences hold them
+(:meth:`tonlage.frames.CorpusIndex.word_sentences`), which read every text the words were found
+in with Python (~1 s for "EU", in 35,000 of 100,000 articles). A second index of the same kind
+over the scored sentences (:func:`sentence_index`) answers that for words alone; a phrase still
+reads its articles.
+
+A part's index is made once and kept in the analysis cache under the part's name (the digests of
+its texts; a sentence index also under its sentences' offsets): a workspace that grows by an add
+makes one or two parts' indexes again, and a restarted server loads them. They are made or
+loaded in one background thread at a low priority, started when a corpus with enough text is
+opened (:func:`prepare`); until an index is ready, the texts are read, as before. At 100,000
+articles the indexes hold 67 MB (texts) and 156 MB (sentences) in memory, and take ~12 s to make
+the first time (``bench/word_index.py``, ``bench/scale.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import threading
+from collections import OrderedDict, deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .search import Term, matching, word_patterns
+
+__all__ = [
+    "INDEX_FORMAT",
+    "MIN_INDEX_BYTES",
+    "PartIndex",
+    "prepare",
+    "ready",
+    "found_in_parts",
+    "found_in",
+    "sentence_index",
+    "sentences_kept",
+    "wait_idle",
+]
+
+log = logging.getLogger(__name__)
+
+#: Part of every kept index's name: raise it when what an index holds changes.
+INDEX_FORMAT = 1
+#: Corpora with less text than this are read whole (4 MB take ~5 ms to read; an index's making
+#: costs ~30 ms a megabyte).
+MIN_INDEX_BYTES = 4 * 1024**2
+#: Indexes held in memory at once, the least recently used let go first (a part's is 4-12 MB).
+HELD_BYTES = 1024**3
+# What splits a text into words: anything but a letter or digit (RE2's classes, as the search's edges).
+_NOT_WORD = r"[^\pL\pN]+"
+#: A part whose texts an index narrows a query down to no further than this share is read whole.
+READ_WHOLE = 0.3
+# Looked up one by one below this many words, else read through a mask of all postings.
+_FEW_WORDS = 64
+
+
+@dataclass(frozen=True, eq=False)
+class PartIndex:
+    """The words of one part of texts and, for each, the texts (rows of the part) holding it.
+
+    ``words`` are the distinct words as written (an Arrow string array); the rows of word ``i``
+    are ``rows[starts[i]:starts[i + 1]]``, ascending."""
+
+    n: int  # texts in the part
+    words: Any  # pyarrow.LargeStringArray
+    starts: np.ndarray  # int64, len(words) + 1
+    rows: np.ndarray  # uint16 (a part holds at most 65,536 texts) or uint32
+
+    @classmethod
+    def build(cls, texts) -> PartIndex:
+        """The index of ``texts`` (an Arrow string array; a missing text holds no word)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        n = len(texts)
+        split = pc.split_pattern_regex(texts, pattern=_NOT_WORD)
+        flat = pc.list_flatten(split)
+        text_of = pc.list_parent_indices(split).to_numpy()
+        # A text's own start and end give empty words: they find nothing and are dropped.
+        some = pc.greater(pc.binary_length(flat), 0)
+        flat, text_of = flat.filter(some), text_of[some.to_numpy(zero_copy_only=False)]
+        encoded = pc.dictionary_encode(flat)
+        words, word_of = encoded.dictionary, encoded.indices.to_numpy()
+        # Each (word, text) pair once, ordered by word then text: one sort of numbers.
+        pairs = np.sort(word_of.astype(np.int64) * max(n, 1) + text_of)
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+        word, row = np.divmod(pairs, max(n, 1))
+        starts = np.searchsorted(word, np.arange(len(words) + 1)).astype(np.int64)
+        dtype = np.uint16 if n <= 1 << 16 else np.uint32
+        return cls(n, words.cast(pa.large_string()), starts, row.astype(dtype))
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.words.nbytes + self.starts.nbytes + self.rows.nbytes)
+
+    def found(self, patterns: Sequence[str]) -> np.ndarray:
+        """A mask of the part's texts holding, for every pattern, a word it matches."""
+        import pyarrow.compute as pc
+
+        out = np.ones(self.n, dtype=bool)
+        for pattern in patterns:
+            hit = pc.match_substring_regex(self.words, pattern=pattern).to_numpy(zero_copy_only=False)
+            ids = np.flatnonzero(hit)
+            if len(ids) <= _FEW_WORDS:
+                at = [self.rows[self.starts[i] : self.starts[i + 1]] for i in ids]
+                rows = np.concatenate(at) if at else np.zeros(0, self.rows.dtype)
+            else:
+                rows = self.rows[np.repeat(hit, np.diff(self.starts))]
+            mask = np.zeros(self.n, dtype=bool)
+            mask[rows] = True
+            out &= mask
+            if not out.any():
+                break
+        return out
+
+    def to_bytes(self) -> bytes:
+        """The index as bytes (:meth:`from_bytes` reads them)."""
+        offsets, data = self.words.buffers()[1:3]
+        offsets = np.frombuffer(offsets, np.int64, len(self.words) + 1, self.words.offset * 8)
+        data = np.frombuffer(data, np.uint8)[offsets[0] : offsets[-1]] if data is not None else np.zeros(0, np.uint8)
+        out = io.BytesIO()
+        np.savez(
+            out,
+            format=np.array([INDEX_FORMAT, self.n]),
+            offsets=offsets - offsets[0],
+            data=data,
+            starts=self.starts,
+            rows=self.rows,
+        )
+        return out.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> PartIndex:
+        """The index :meth:`to_bytes` wrote; ValueError when the bytes hold none of this format."""
+        import pyarrow as pa
+
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as z:
+                fmt, n = (int(v) for v in z["format"])
+                offsets, chars, starts, rows = z["offsets"], z["data"], z["starts"], z["rows"]
+        except Exception as exc:  # cut short, not an archive, a member missing
+            raise ValueError("word index cannot be read") from exc
+        if fmt != INDEX_FORMAT:
+            raise ValueError(f"word index of format {fmt}, not {INDEX_FORMAT}")
+        words = pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(chars))
+        words.validate(full=True)
+        if len(starts) != len(words) + 1 or starts[-1] != len(rows) or (len(rows) and int(rows.max()) >= n):
+            raise ValueError("word index does not hold together")
+        return cls(n, words, starts, rows)
+
+
+def sentence_index(texts, text_at: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> PartIndex:
+    """The index of sentences of one part's ``texts`` (an Arrow string array): sentence ``i`` is
+    the characters ``starts[i]:ends[i]`` of text ``text_at[i]``; its rows are the sentences'
+    numbers in that order. Kept like a part's, under a name made of the part's and of the
+    sentences' offsets (:func:`sentences_kept`)."""
+    import pyarrow as pa
+
+    values = texts.to_pylist()
+    cut = [(values[t] or "")[a:b] for t, a, b in zip(text_at.tolist(), starts.tolist(), ends.tolist(), strict=True)]
+    return PartIndex.build(pa.array(cut, pa.large_string()))
+
+
+def sentences_kept(part, text_at: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> PartIndex:
+    """:func:`sentence_index` of ``part``'s sentences, loaded from the analysis cache where an
+    earlier process kept it, else made and kept there."""
+    import hashlib
+
+    from .storage.disk_cache import keep_bytes, kept_bytes
+
+    digest = hashlib.blake2b(digest_size=16)
+    for numbers in (text_at, starts, ends):
+        digest.update(np.ascontiguousarray(numbers, dtype=np.int64).tobytes())
+    name = f"sentence-index:{INDEX_FORMAT}:{part.key}:{digest.hexdigest()}"
+    data = kept_bytes(name)
+    if data is not None:
+        try:
+            index = PartIndex.from_bytes(data)
+            if index.n == len(text_at):
+                return index
+        except ValueError:  # damaged: made again
+            log.warning("sentence index %s could not be read; making it again", name, exc_info=True)
+    index = sentence_index(part.array, text_at, starts, ends)
+    keep_bytes(name, index.to_bytes())
+    return index
+
+
+def found_in(index: PartIndex, plans: Sequence[tuple[tuple[str, ...], bool]]) -> np.ndarray:
+    """The rows of ``index`` holding any of the terms whose :func:`~tonlage.search.word_patterns`
+    are ``plans``, all of them answered by the index alone (``exact``); ValueError otherwise."""
+    if not all(exact for _, exact in plans):
+        raise ValueError("a term the index does not answer alone")
+    out = np.zeros(index.n, dtype=bool)
+    for patterns, _ in plans:
+        out |= index.found(patterns)
+    return out
+
+
+def found_in_parts(parts: Sequence, terms: Sequence[Term], pattern: str) -> np.ndarray:
+    """Which texts of ``parts`` (:class:`~tonlage.storage.article_texts.TextPart`, one after the
+    other) hold any of ``terms`` (``pattern``: :func:`tonlage.search.words_pattern` of them), as
+    one boolean array: through the part's index where it is ready, else reading the part whole.
+    The same answer either way. The texts to read (of parts without an index, and those an
+    index narrows a phrase down to) are read together, two at a time."""
+    import pyarrow as pa
+
+    plans = [word_patterns(t) for t in terms]
+    out: list[np.ndarray] = []
+    reads: list[tuple[int, np.ndarray | None]] = []  # (part, its texts to read; None: all)
+    arrays = []
+    for k, part in enumerate(parts):
+        index = ready(part.key)
+        if index is None or index.n != len(part):
+            out.append(np.zeros(len(part), dtype=bool))
+            reads.append((k, None))
+            arrays.append(part.array)
+            continue
+        sure, maybe = _found(index, plans)
+        out.append(sure)
+        if maybe.any():
+            # Most texts of the part (a phrase of common words, "in der"): read it whole, which
+            # costs less than copying most of it out first.
+            at = None if maybe.mean() > READ_WHOLE else np.flatnonzero(maybe)
+            reads.append((k, at))
+            arrays.append(part.array if at is None else part.array.take(pa.array(at)))
+    if arrays:
+        read = np.split(matching(arrays, pattern), np.cumsum([len(a) for a in arrays])[:-1])
+        for (k, at), found in zip(reads, read, strict=True):
+            if at is None:
+                out[k] |= found
+            else:
+                out[k][at[found]] = True
+    return np.concatenate(out) if out else np.zeros(0, dtype=bool)
+
+
+def _found(index: PartIndex, plans: Sequence[tuple[tuple[str, ...], bool]]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts of one part that hold a term the index answers (``exact``), and those that may
+    hold one of the others (to be read)."""
+    sure = np.zeros(index.n, dtype=bool)
+    maybe = np.zeros(index.n, dtype=bool)
+    for patterns, exact in plans:
+        if exact:
+            sure |= index.found(patterns)
+        else:
+            maybe |= index.found(patterns)
+    return sure, maybe & ~sure
+
+
+# The indexes this process holds, by part name (least recently used first), and the parts
+# waiting for the background thread.
+_HELD: OrderedDict[str, PartIndex] = OrderedDict()
+_WANTED: deque = deque()
+_AFTER: list[Callable[[], object]] = []
+_LOCK = threading.Lock()
+_THREAD: list[threading.Thread] = []
+
+
+def ready(key: str) -> PartIndex | None:
+    """The index of the part named ``key`` if this process holds it (made or loaded), else None."""
+    with _LOCK:
+        index = _HELD.get(key)
+        if index is not None:
+            _HELD.move_to_end(key)
+        return index
+
+
+def prepare(parts: Sequence, *, min_bytes: int = MIN_INDEX_BYTES, after: Callable[[], object] | None = None) -> bool:
+    """Have the indexes of ``parts`` made or loaded in the background, if they hold at least
+    ``min_bytes`` of text together, then call ``after`` (more work a first search needs, done
+    in the same thread); whether it was asked for. Returns at once."""
+    if sum(p.array.nbytes for p in parts) < min_bytes:
+        return False
+    with _LOCK:
+        queued = {p.key for p in _WANTED}
+        _WANTED.extend(p for p in parts if p.key not in _HELD and p.key not in queued)
+        if after is not None:
+            _AFTER.append(after)
+        if not (_THREAD and _THREAD[0].is_alive()):
+            _THREAD[:] = [threading.Thread(target=_work, name="tonlage-word-index", daemon=True)]
+            _THREAD[0].start()
+    return True
+
+
+def wait_idle(timeout: float | None = None) -> bool:
+    """Wait until the background thread has nothing left to do (tests, benches); whether it has."""
+    with _LOCK:
+        thread = _THREAD[0] if _THREAD else None
+    if thread is not None:
+        thread.join(timeout)
+        return not thread.is_alive()
+    return True
+
+
+def _work() -> None:
+    """The background thread: each wanted part's index loaded from the cache or made (and kept
+    there), then the work asked for after them."""
+    if hasattr(os, "setpriority"):  # Linux: this thread alone yields to the server's readers
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    while True:
+        with _LOCK:
+            if _WANTED:
+                part, call = _WANTED.popleft(), None
+            elif _AFTER:
+                part, call = None, _AFTER.pop(0)
+            else:
+                return
+        try:
+            if part is not None:
+                _hold(part.key, _loaded(part) or _made(part))
+            elif call is not None:
+                call()
+        except Exception:  # a search reads the part whole instead; nothing else is lost
+            log.warning("word index: background work failed", exc_info=True)
+
+
+def _name(key: str) -> str:
+    return f"word-index:{INDEX_FORMAT}:{key}"
+
+
+def _loaded(part) -> PartIndex | None:
+    from .storage.disk_cache import kept_bytes
+
+    data = kept_bytes(_name(part.key))
+    if data is None:
+        return None
+    try:
+        index = PartIndex.from_bytes(data)
+    except Exception:  # damaged: made again
+        log.warning("word index of part %s could not be read; making it again", part.key, exc_info=True)
+        return None
+    return index if index.n == len(part) else None
+
+
+def _made(part) -> PartIndex:
+    from .storage.disk_cache import keep_bytes
+
+    index = PartIndex.build(part.array)
+    keep_bytes(_name(part.key), index.to_bytes())
+    return index
+
+
+def _hold(key: str, index: PartIndex) -> None:
+    with _LOCK:
+        _HELD[key] = index
+        held = sum(i.nbytes for i in _HELD.values())
+        while held > HELD_BYTES and len(_HELD) > 1:
+            _, gone = _HELD.popitem(last=False)
+            held -= gone.nbytes
+
+
+def forget() -> None:
+    """Let go of every index this process holds and of the waiting work (tests)."""
+    with _LOCK:
+        _HELD.clear()
+        _WANTED.clear()
+        _AFTER.clear()
