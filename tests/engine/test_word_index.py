@@ -4,6 +4,7 @@ made once in the background, kept on disk and loaded from there."""
 
 from __future__ import annotations
 
+import os
 import random
 import re
 
@@ -20,7 +21,8 @@ from tonlage.word_index import PartIndex, found_in_parts, prepare, ready, wait_i
 
 
 @pytest.fixture(autouse=True)
-def _no_indexes_held():
+def _no_indexes_held(monkeypatch):
+    monkeypatch.setattr(word_index, "START_DELAY", 0.0)
     word_index.forget()
     yield
     wait_idle(30)
@@ -323,3 +325,30 @@ def test_a_sentence_index_is_kept_and_loaded_by_the_next_process(analysed_bundle
     assert again.prepare_words(min_bytes=0) and wait_idle(60)
     assert again._sentence_words is not None
     assert [i.n for i, _ in again._sentence_words] == [i.n for i, _ in first._sentence_words]
+
+
+def test_large_parts_are_indexed_in_a_child_process_with_the_same_result(analysed_bundled, monkeypatch):
+    corpus = analysed_bundled
+    here = CorpusIndex(corpus)
+    assert here.prepare_words(min_bytes=0) and wait_idle(60)
+    made_here = [ready(p.key).to_bytes() for p in corpus.texts.parts]
+    sentences_here = [i.to_bytes() for i, _ in here._sentence_words]
+    word_index.forget()
+    monkeypatch.setattr(word_index, "_loaded", lambda part: None)  # made again, not loaded
+    monkeypatch.setattr("tonlage.storage.disk_cache.kept_bytes", lambda name: None)
+    monkeypatch.setattr(word_index, "CHILD_FROM_BYTES", 0)
+    pids = []
+    real_child = word_index._child
+
+    def child():
+        pool = real_child()
+        pids.append(pool.submit(os.getpid).result())
+        return pool
+
+    monkeypatch.setattr(word_index, "_child", child)
+    there = CorpusIndex(corpus)
+    assert there.prepare_words(min_bytes=0) and wait_idle(120)
+    assert pids and set(pids) != {os.getpid()}  # made in another process
+    assert word_index._POOL == []  # which stopped when the work was done
+    assert [ready(p.key).to_bytes() for p in corpus.texts.parts] == made_here
+    assert [i.to_bytes() for i, _ in there._sentence_words] == sentences_here
