@@ -19,7 +19,7 @@ reads its articles.
 A part's index is made once and kept in the analysis cache under the part's name (the digests of
 its texts; a sentence index also under its sentences' offsets): a workspace that grows by an add
 makes one or two parts' indexes again, and a restarted server loads them. They are loaded, or
-made in a child process at a low priority, by one background thread started when a corpus
+made in a child process at the lowest priority, by one background thread started when a corpus
 with enough text is opened (:func:`prepare`); until an index is ready, the texts are read, as
 before. At 100,000
 articles the indexes hold 67 MB (texts) and 156 MB (sentences) in memory, and take ~12 s to make
@@ -32,6 +32,7 @@ import contextlib
 import io
 import logging
 import os
+import pickle
 import threading
 import time
 from collections import OrderedDict, deque
@@ -53,6 +54,7 @@ __all__ = [
     "found_in",
     "sentence_index",
     "sentences_kept",
+    "serve_child",
     "wait_idle",
 ]
 
@@ -399,39 +401,83 @@ def _making(fn: Callable[..., bytes], texts, *args) -> bytes:
     texts are large enough to be worth it, else here."""
     if texts.nbytes < CHILD_FROM_BYTES:
         return fn(texts, *args)
-    return _child().submit(fn, texts, *args).result()
+    child = _child()
+    pickle.dump((fn.__name__, texts, args), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+    child.stdin.flush()
+    answer = pickle.load(child.stdout)
+    if isinstance(answer, BaseException):
+        raise answer
+    return answer
 
 
 # The background thread's child process while it works (see _child).
 _POOL: list[Any] = []
+# What the child runs: its priority lowered before it imports anything.
+_CHILD_MAIN = "import os; os.nice(19); from tonlage.word_index import serve_child; serve_child()"
+# What the child may be asked to make, by name.
+_MAKERS = ("_part_bytes", "_sentence_bytes")
 
 
 def _child():
-    """One worker process that makes indexes at a low priority, started when the background
-    thread first needs it and stopped when it is done. Made in this process, an index held the
-    interpreter's lock for its Python parts at a low priority: the server's readers waited for
-    a thread the system did not run (in a 101,000-article trial, a first-time filter took 159
-    ms instead of 130-145 ms while the indexes were made), and made at the readers' priority it
-    took their CPU."""
+    """One Python process that makes indexes at the lowest priority, started when the
+    background thread first needs it and stopped when it is done.
+
+    Made in the server's process, an index held the interpreter's lock for its Python parts
+    while a low priority kept the system from running it (the server's readers waited), and
+    made at the readers' priority it took their CPU. A worker of the analysis's pool
+    (:mod:`tonlage.analysis.workers`) would first start its forkserver, which imports the
+    whole engine at full priority (several seconds of CPU while readers wait); this process
+    imports numpy and pyarrow alone, at the lowest priority. It ends when its input closes:
+    when the thread is done, or when the server is gone."""
     if not _POOL:
-        from .analysis.workers import process_pool
+        import subprocess
+        import sys
+        from pathlib import Path
 
-        pool = process_pool(1, initializer=_low_priority)
-        _POOL.append((pool, pool.__enter__()))
-    return _POOL[0][1]
+        env = dict(os.environ)
+        root = str(Path(__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+        _POOL.append(
+            subprocess.Popen(
+                [sys.executable, "-c", _CHILD_MAIN], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+            )
+        )
+    return _POOL[0]
 
 
-def _low_priority() -> None:
-    # 10, not 19: on two cores kept busy by readers, 19 left it ~1.5 % of the CPU, and a
-    # 101,000-article corpus had 4 of its 13 parts indexed after three minutes; 10 gives it ~10 %.
-    with contextlib.suppress(OSError):
-        os.nice(10)
+def serve_child() -> None:
+    """The child's loop (:func:`_child`): a maker's name and arguments in, its bytes (or the
+    exception it raised) out, pickled, until the input closes."""
+    import sys
+
+    given, out = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            name, texts, args = pickle.load(given)
+        except EOFError:
+            return
+        try:
+            if name not in _MAKERS:
+                raise ValueError(f"no maker {name!r}")
+            answer: object = globals()[name](texts, *args)
+        except Exception as exc:  # told to the parent, which logs it and reads the texts instead
+            answer = RuntimeError(f"{type(exc).__name__}: {exc}")
+        pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
 
 
 def _stop_child() -> None:
     if _POOL:
-        pool, _ = _POOL.pop()
-        pool.__exit__(None, None, None)
+        child = _POOL.pop()
+        with contextlib.suppress(OSError):
+            child.stdin.close()
+        try:
+            child.wait(timeout=30)
+        except Exception:  # stuck: ended
+            child.kill()
+            child.wait()
+        with contextlib.suppress(OSError):
+            child.stdout.close()
 
 
 def _hold(key: str, index: PartIndex) -> None:

@@ -341,9 +341,9 @@ def test_large_parts_are_indexed_in_a_child_process_with_the_same_result(analyse
     real_child = word_index._child
 
     def child():
-        pool = real_child()
-        pids.append(pool.submit(os.getpid).result())
-        return pool
+        process = real_child()
+        pids.append(process.pid)
+        return process
 
     monkeypatch.setattr(word_index, "_child", child)
     there = CorpusIndex(corpus)
@@ -352,3 +352,17 @@ def test_large_parts_are_indexed_in_a_child_process_with_the_same_result(analyse
     assert word_index._POOL == []  # which stopped when the work was done
     assert [ready(p.key).to_bytes() for p in corpus.texts.parts] == made_here
     assert [i.to_bytes() for i, _ in there._sentence_words] == sentences_here
+
+
+def test_a_failure_in_the_child_process_comes_back_as_an_error_and_the_child_ends(monkeypatch):
+    monkeypatch.setattr(word_index, "CHILD_FROM_BYTES", 0)
+    texts = pa.array(["Die EU tagt", "Putin spricht"], pa.large_string())
+    try:
+        made = word_index._making(word_index._part_bytes, texts)
+        assert PartIndex.from_bytes(made).words.to_pylist() == PartIndex.build(texts).words.to_pylist()
+        with pytest.raises(RuntimeError, match="IndexError"):  # a sentence of a text that is not there
+            word_index._making(word_index._sentence_bytes, texts, np.array([5]), np.array([0]), np.array([3]))
+        process = word_index._POOL[0]
+    finally:
+        word_index._stop_child()
+    assert process.returncode == 0 and word_index._POOL == []
