@@ -483,21 +483,30 @@ class CorpusIndex:
         """The word index of the scored sentences, one per part of the texts
         (:func:`tonlage.word_index.sentences_kept`), each with the sentences' places in
         :attr:`scored`: ~0.8 s a part to make, 13 parts at 100,000 articles, loaded from the
-        analysis cache by the next server."""
-        from .word_index import sentences_kept
+        analysis cache by the next server. Where the sentence store names its content
+        (:meth:`~tonlage.storage.sentence_store.SentenceStore.content_key`), the kept indexes
+        are found by it and the sentences' offsets are read only to make one."""
+        from .word_index import layout_name, sentences_kept
 
         self.text_rows, self.title_array  # noqa: B018 - what a first search reads besides
-        starts, ends = self.scored_spans
-        srow = self.scored["row"].to_numpy()
+        srow, sent = self.scored["row"].to_numpy(), self.scored["sent_idx"].to_numpy()
         rows = self.text_rows
         text_of_row = np.full(self.n, -1, dtype=np.int64)
         text_of_row[rows[rows >= 0]] = np.flatnonzero(rows >= 0)
         text_at = np.where(srow >= 0, text_of_row[np.maximum(srow, 0)], -1)
+        content = self.corpus.sentence_store.content_key()
         made = []
         first = 0
         for part in self.corpus.texts.parts:
             at = np.flatnonzero((text_at >= first) & (text_at < first + len(part)))
-            made.append((sentences_kept(part, text_at[at] - first, starts[at], ends[at]), at))
+            local = text_at[at] - first
+
+            def spans(at=at) -> tuple[np.ndarray, np.ndarray]:
+                starts, ends = self.scored_spans
+                return starts[at], ends[at]
+
+            layout = layout_name(*spans(), local) if content is None else layout_name(content, local, sent[at])
+            made.append((sentences_kept(part, layout, local, spans), at))
             first += len(part)
         self._sentence_words = made
 

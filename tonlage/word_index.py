@@ -29,7 +29,6 @@ the first time (``bench/word_index.py``, ``bench/scale.py``).
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import os
 import pickle
@@ -54,14 +53,17 @@ __all__ = [
     "found_in",
     "sentence_index",
     "sentences_kept",
+    "layout_name",
     "serve_child",
     "wait_idle",
 ]
 
 log = logging.getLogger(__name__)
 
-#: Part of every kept index's name: raise it when what an index holds changes.
-INDEX_FORMAT = 1
+#: Part of every kept index's name and its header: raise it when what an index holds changes.
+INDEX_FORMAT = 2
+# The first number of a kept index ("TLWI").
+_MAGIC = int.from_bytes(b"TLWI", "little")
 #: Corpora with less text than this are read whole (4 MB take ~5 ms to read; an index's making
 #: costs ~30 ms a megabyte).
 MIN_INDEX_BYTES = 4 * 1024**2
@@ -141,37 +143,63 @@ class PartIndex:
         return out
 
     def to_bytes(self) -> bytes:
-        """The index as bytes (:meth:`from_bytes` reads them)."""
+        """The index as bytes (:meth:`from_bytes` reads them): a header of numbers, then the
+        words' offsets and characters, the starts and the rows, each at a multiple of 8 bytes,
+        so that they are read in place from a memory-mapped file."""
         offsets, data = self.words.buffers()[1:3]
         offsets = np.frombuffer(offsets, np.int64, len(self.words) + 1, self.words.offset * 8)
-        data = np.frombuffer(data, np.uint8)[offsets[0] : offsets[-1]] if data is not None else np.zeros(0, np.uint8)
-        out = io.BytesIO()
-        np.savez(
-            out,
-            format=np.array([INDEX_FORMAT, self.n]),
-            offsets=offsets - offsets[0],
-            data=data,
-            starts=self.starts,
-            rows=self.rows,
+        chars = np.frombuffer(data, np.uint8)[offsets[0] : offsets[-1]] if data is not None else np.zeros(0, np.uint8)
+        parts = [offsets - offsets[0], chars, self.starts.astype(np.int64), self.rows]
+        header = np.array(
+            [_MAGIC, INDEX_FORMAT, self.n, len(self.words), len(chars), len(self.rows), self.rows.dtype.itemsize],
+            dtype=np.int64,
         )
-        return out.getvalue()
+        out = [header.tobytes()]
+        for part in parts:
+            raw = np.ascontiguousarray(part).tobytes()
+            out += [raw, b"\0" * (-len(raw) % 8)]
+        return b"".join(out)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> PartIndex:
-        """The index :meth:`to_bytes` wrote; ValueError when the bytes hold none of this format."""
+    def from_bytes(cls, data) -> PartIndex:
+        """The index :meth:`to_bytes` wrote, read in place from ``data`` (bytes, or an Arrow buffer
+        of a memory-mapped file); ValueError when it holds none of this format."""
         import pyarrow as pa
 
+        buffer = data if isinstance(data, pa.Buffer) else pa.py_buffer(data)
         try:
-            with np.load(io.BytesIO(data), allow_pickle=False) as z:
-                fmt, n = (int(v) for v in z["format"])
-                offsets, chars, starts, rows = z["offsets"], z["data"], z["starts"], z["rows"]
-        except Exception as exc:  # cut short, not an archive, a member missing
+            magic, fmt, n, n_words, n_chars, n_rows, size = np.frombuffer(buffer, np.int64, 7).tolist()
+        except ValueError as exc:
             raise ValueError("word index cannot be read") from exc
-        if fmt != INDEX_FORMAT:
-            raise ValueError(f"word index of format {fmt}, not {INDEX_FORMAT}")
-        words = pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(chars))
-        words.validate(full=True)
-        if len(starts) != len(words) + 1 or starts[-1] != len(rows) or (len(rows) and int(rows.max()) >= n):
+        if magic != _MAGIC or fmt != INDEX_FORMAT or size not in (2, 4):
+            raise ValueError(f"word index of another format ({fmt})")
+        at = 7 * 8
+        views = []
+        for count, dtype in (
+            (n_words + 1, np.int64),
+            (n_chars, np.uint8),
+            (n_words + 1, np.int64),
+            (n_rows, f"u{size}"),
+        ):
+            length = count * np.dtype(dtype).itemsize
+            if at + length > buffer.size:
+                raise ValueError("word index cannot be read: cut short")
+            views.append(buffer.slice(at, length))
+            at += length + (-length % 8)
+        offsets, chars, starts, rows = views
+        words = pa.LargeStringArray.from_buffers(n_words, offsets, chars)
+        starts = np.frombuffer(starts, np.int64)
+        rows = np.frombuffer(rows, f"u{size}")
+        try:
+            words.validate(full=True)
+        except pa.ArrowInvalid as exc:
+            raise ValueError("word index does not hold together") from exc
+        if (
+            starts[0] != 0
+            or starts[-1] != len(rows)
+            or np.any(np.diff(starts) < 0)
+            or (len(rows) and int(rows.max()) >= n)
+        ):
             raise ValueError("word index does not hold together")
         return cls(n, words, starts, rows)
 
@@ -188,18 +216,17 @@ def sentence_index(texts, text_at: np.ndarray, starts: np.ndarray, ends: np.ndar
     return PartIndex.build(pa.array(cut, pa.large_string()))
 
 
-def sentences_kept(part, text_at: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> PartIndex:
+def sentences_kept(
+    part, layout: str, text_at: np.ndarray, spans: Callable[[], tuple[np.ndarray, np.ndarray]]
+) -> PartIndex:
     """:func:`sentence_index` of ``part``'s sentences, loaded from the analysis cache where an
-    earlier process kept it, else made and kept there."""
-    import hashlib
+    earlier process kept it, else made (``spans()``: their start and end offsets, read only
+    then) and kept there. ``layout`` names which sentences of which texts these are (the
+    caller's digest: the same name, the same sentences)."""
+    from .storage.disk_cache import keep_bytes, kept_buffer
 
-    from .storage.disk_cache import keep_bytes, kept_bytes
-
-    digest = hashlib.blake2b(digest_size=16)
-    for numbers in (text_at, starts, ends):
-        digest.update(np.ascontiguousarray(numbers, dtype=np.int64).tobytes())
-    name = f"sentence-index:{INDEX_FORMAT}:{part.key}:{digest.hexdigest()}"
-    data = kept_bytes(name)
+    name = f"sentence-index:{INDEX_FORMAT}:{part.key}:{layout}"
+    data = kept_buffer(name)
     if data is not None:
         try:
             index = PartIndex.from_bytes(data)
@@ -207,9 +234,25 @@ def sentences_kept(part, text_at: np.ndarray, starts: np.ndarray, ends: np.ndarr
                 return index
         except ValueError:  # damaged: made again
             log.warning("sentence index %s could not be read; making it again", name, exc_info=True)
-    data = _making(_sentence_bytes, part.array, text_at, starts, ends)
-    keep_bytes(name, data)
-    return PartIndex.from_bytes(data)
+    starts, ends = spans()
+    made = _making(_sentence_bytes, part.array, text_at, starts, ends)
+    keep_bytes(name, made)
+    return PartIndex.from_bytes(made)
+
+
+def layout_name(*numbers) -> str:
+    """A name for the sentences of one part given by ``numbers`` (arrays of integers), for
+    :func:`sentences_kept`."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    for values in numbers:
+        if isinstance(values, str):
+            digest.update(values.encode())
+        else:
+            digest.update(np.ascontiguousarray(values, dtype=np.int64).tobytes())
+        digest.update(b"|")
+    return digest.hexdigest()
 
 
 def found_in(index: PartIndex, plans: Sequence[tuple[tuple[str, ...], bool]]) -> np.ndarray:
@@ -367,9 +410,9 @@ def _name(key: str) -> str:
 
 
 def _loaded(part) -> PartIndex | None:
-    from .storage.disk_cache import kept_bytes
+    from .storage.disk_cache import kept_buffer
 
-    data = kept_bytes(_name(part.key))
+    data = kept_buffer(_name(part.key))
     if data is None:
         return None
     try:

@@ -16,7 +16,7 @@ from tonlage import word_index
 from tonlage.frames import CorpusIndex
 from tonlage.search import matching, parse_words, word_patterns, words_pattern
 from tonlage.storage.article_texts import ArticleTexts, TextPart
-from tonlage.storage.disk_cache import kept_bytes
+from tonlage.storage.disk_cache import kept_buffer
 from tonlage.word_index import PartIndex, found_in_parts, prepare, ready, wait_idle
 
 
@@ -224,7 +224,7 @@ def test_a_corpus_with_enough_text_has_its_indexes_made_in_the_background_and_ke
     assert called == [True]
     for part in texts.parts:
         assert ready(part.key) is not None
-        assert kept_bytes(f"word-index:{word_index.INDEX_FORMAT}:{part.key}") is not None
+        assert kept_buffer(f"word-index:{word_index.INDEX_FORMAT}:{part.key}") is not None
     # Another process (or a restarted server) loads them from the cache: nothing is made again.
     word_index.forget()
 
@@ -312,8 +312,17 @@ def test_the_sentences_with_the_words_are_the_same_through_the_sentence_index(an
 
 
 def test_a_sentence_index_is_kept_and_loaded_by_the_next_process(analysed_bundled, monkeypatch):
+    from tonlage.storage.store import cached_analysis
+
     first = CorpusIndex(analysed_bundled)
     assert first.prepare_words(min_bytes=0) and wait_idle(60)
+    # The next server reads the analysis from the cache, where its sentence store names its
+    # content: its indexes are kept under that name.
+    read_back = cached_analysis(
+        "data/corpus", events_file="data/events.csv", actors_file="data/actors.csv", random_state=0
+    )
+    assert read_back.sentence_store.content_key() is not None
+    assert CorpusIndex(read_back).prepare_words(min_bytes=0) and wait_idle(60)
     word_index.forget()
 
     def no_making(*args):
@@ -321,10 +330,15 @@ def test_a_sentence_index_is_kept_and_loaded_by_the_next_process(analysed_bundle
 
     monkeypatch.setattr(word_index, "sentence_index", no_making)
     monkeypatch.setattr(PartIndex, "build", staticmethod(no_making))
-    again = CorpusIndex(analysed_bundled)
+    monkeypatch.setattr(CorpusIndex, "scored_spans", property(no_making))  # not even the offsets read
+    again = CorpusIndex(read_back)
     assert again.prepare_words(min_bytes=0) and wait_idle(60)
     assert again._sentence_words is not None
     assert [i.n for i, _ in again._sentence_words] == [i.n for i, _ in first._sentence_words]
+    assert (
+        again.word_sentences("Putin", np.ones(again.n, dtype=bool)).tolist()
+        == first.word_sentences("Putin", np.ones(first.n, dtype=bool)).tolist()
+    )
 
 
 def test_large_parts_are_indexed_in_a_child_process_with_the_same_result(analysed_bundled, monkeypatch):
@@ -335,7 +349,7 @@ def test_large_parts_are_indexed_in_a_child_process_with_the_same_result(analyse
     sentences_here = [i.to_bytes() for i, _ in here._sentence_words]
     word_index.forget()
     monkeypatch.setattr(word_index, "_loaded", lambda part: None)  # made again, not loaded
-    monkeypatch.setattr("tonlage.storage.disk_cache.kept_bytes", lambda name: None)
+    monkeypatch.setattr("tonlage.storage.disk_cache.kept_buffer", lambda name: None)
     monkeypatch.setattr(word_index, "CHILD_FROM_BYTES", 0)
     pids = []
     real_child = word_index._child
@@ -366,3 +380,33 @@ def test_a_failure_in_the_child_process_comes_back_as_an_error_and_the_child_end
     finally:
         word_index._stop_child()
     assert process.returncode == 0 and word_index._POOL == []
+
+
+def test_an_index_is_read_in_place_from_a_memory_mapped_file(tmp_path):
+    index = PartIndex.build(pa.array(NONE_LINES, pa.large_string()))
+    path = tmp_path / "index"
+    path.write_bytes(index.to_bytes())
+    mapped = PartIndex.from_bytes(pa.memory_map(str(path)).read_buffer())
+    assert mapped.words.equals(index.words) and np.array_equal(mapped.rows, index.rows)
+    assert not mapped.rows.flags.owndata  # a view of the mapped file, not a copy
+    plans = [word_patterns(t) for t in parse_words("EU, Straße")[0]]
+    assert word_index.found_in(mapped, plans).tolist() == word_index.found_in(index, plans).tolist()
+    wrong = bytearray(index.to_bytes())
+    wrong[:4] = b"XXXX"
+    with pytest.raises(ValueError, match="another format"):
+        PartIndex.from_bytes(bytes(wrong))
+
+
+def test_a_sentence_store_read_from_its_parts_names_its_content(analysed_bundled):
+    from tonlage.storage.sentence_store import SentenceStore, part_digest
+
+    store = analysed_bundled.sentence_store
+    data = [p.read_bytes() for p in store.part_files()]
+    assert data, "the bundled corpus's sentences are kept on disk"
+    digests = [part_digest(d) for d in data]
+    one = SentenceStore.from_parts(data, len(store), store.columns, digests)
+    two = SentenceStore.from_parts(data, len(store), store.columns, digests)
+    assert one.content_key() is not None and one.content_key() == two.content_key()
+    other = SentenceStore.from_parts(data, len(store), store.columns, ["0" * 32, *digests[1:]])
+    assert other.content_key() != one.content_key()
+    assert SentenceStore.from_parts(data, len(store), store.columns).content_key() is None  # digests unknown

@@ -1,7 +1,7 @@
 """The analysis cache's folder on disk, and small values worked out from an analysis kept in it.
 
 The analyses themselves are :mod:`.store`'s; what else a process may keep there (a part's word
-index, :mod:`tonlage.word_index`) goes through :func:`kept_bytes` and :func:`keep_bytes`, culled
+index, :mod:`tonlage.word_index`) goes through :func:`keep_bytes` and :func:`kept_buffer`, culled
 with the analyses. Light: it imports no analysis code, so any module may use it.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-__all__ = ["CACHE_BYTES", "cache_dir", "open_cache", "kept_bytes", "keep_bytes"]
+__all__ = ["CACHE_BYTES", "cache_dir", "open_cache", "kept_buffer", "keep_bytes"]
 
 log = logging.getLogger(__name__)
 
@@ -44,19 +44,32 @@ def open_cache():
         return None
 
 
-def kept_bytes(name: str) -> bytes | None:
-    """What :func:`keep_bytes` kept under ``name``; None when the cache has none, or cannot be read."""
+def kept_buffer(name: str):
+    """What :func:`keep_bytes` kept under ``name``, as an Arrow buffer: the file the cache keeps
+    it in, memory-mapped (read in place; the system shares its pages between processes and can
+    drop them), or its bytes where the cache keeps it in its database. None when the cache has
+    none, or cannot be read."""
+    import pyarrow as pa
+
     cache = open_cache()
     if cache is None:
         return None
     try:
-        found = cache.get(name, default=None, retry=True)
+        found = cache.get(name, default=None, read=True, retry=True)
+        if found is None:
+            return None
+        if isinstance(found, bytes):  # small: kept in the cache's database
+            return pa.py_buffer(found)
+        with found:
+            path = getattr(found, "name", None)
+            if isinstance(path, str):
+                return pa.memory_map(path).read_buffer()
+            return pa.py_buffer(found.read())
     except Exception:  # a damaged entry: it is worked out again
         log.warning("cache entry %s in %s could not be read", name, cache.directory, exc_info=True)
         return None
     finally:
         cache.close()
-    return found if isinstance(found, bytes) else None
 
 
 def keep_bytes(name: str, data: bytes) -> None:

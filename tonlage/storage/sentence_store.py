@@ -384,6 +384,21 @@ class SentenceStore:
         and those values; read-only), None for any other store."""
         return self._patch
 
+    def content_key(self) -> str | None:
+        """A name for the sentences this store holds (their articles, order and offsets; not
+        the tones a patch lays over), made from its parts' digests where every one is known (a
+        store read from the analysis cache): None for a store in memory, or one whose parts'
+        digests would have to be read."""
+        files = self.part_files()
+        known = self.__dict__.get("_digests", {})
+        if not files or any(f.name not in known for f in files):
+            return None
+        h = hashlib.blake2b(b"sentence-store", digest_size=16)
+        for f in files:
+            h.update(known[f.name].encode())
+            h.update(b"\n")
+        return h.hexdigest()
+
     def same_parts(self, other: SentenceStore) -> bool:
         """Whether ``other`` is on disk with this store's very part files (one store, or one
         patched from the other, or both from the same): the same sentences in the same order,
