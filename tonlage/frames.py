@@ -486,6 +486,7 @@ class CorpusIndex:
         analysis cache by the next server. Where the sentence store names its content
         (:meth:`~tonlage.storage.sentence_store.SentenceStore.content_key`), the kept indexes
         are found by it and the sentences' offsets are read only to make one."""
+        from .storage.disk_cache import kept_cache
         from .word_index import layout_name, sentences_kept
 
         self.text_rows, self.title_array  # noqa: B018 - what a first search reads besides
@@ -495,19 +496,24 @@ class CorpusIndex:
         text_of_row[rows[rows >= 0]] = np.flatnonzero(rows >= 0)
         text_at = np.where(srow >= 0, text_of_row[np.maximum(srow, 0)], -1)
         content = self.corpus.sentence_store.content_key()
+        parts = self.corpus.texts.parts
+        # Each sentence's part (-1 none), then the sentences of each part in their order: one sort.
+        firsts = np.cumsum([0] + [len(p) for p in parts])
+        part_of = np.where(text_at >= 0, np.searchsorted(firsts, text_at, side="right") - 1, -1)
+        order = np.argsort(part_of, kind="stable")
+        bounds = np.searchsorted(part_of[order], np.arange(len(parts) + 1))
         made = []
-        first = 0
-        for part in self.corpus.texts.parts:
-            at = np.flatnonzero((text_at >= first) & (text_at < first + len(part)))
-            local = text_at[at] - first
+        with kept_cache() as cache:
+            for k, part in enumerate(parts):
+                at = order[bounds[k] : bounds[k + 1]]
+                local = text_at[at] - firsts[k]
 
-            def spans(at=at) -> tuple[np.ndarray, np.ndarray]:
-                starts, ends = self.scored_spans
-                return starts[at], ends[at]
+                def spans(at=at) -> tuple[np.ndarray, np.ndarray]:
+                    starts, ends = self.scored_spans
+                    return starts[at], ends[at]
 
-            layout = layout_name(*spans(), local) if content is None else layout_name(content, local, sent[at])
-            made.append((sentences_kept(part, layout, local, spans), at))
-            first += len(part)
+                layout = layout_name(*spans(), local) if content is None else layout_name(content, local, sent[at])
+                made.append((sentences_kept(part, layout, local, spans, cache), at))
         self._sentence_words = made
 
     @functools.cached_property

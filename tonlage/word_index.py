@@ -217,16 +217,17 @@ def sentence_index(texts, text_at: np.ndarray, starts: np.ndarray, ends: np.ndar
 
 
 def sentences_kept(
-    part, layout: str, text_at: np.ndarray, spans: Callable[[], tuple[np.ndarray, np.ndarray]]
+    part, layout: str, text_at: np.ndarray, spans: Callable[[], tuple[np.ndarray, np.ndarray]], cache=None
 ) -> PartIndex:
     """:func:`sentence_index` of ``part``'s sentences, loaded from the analysis cache where an
     earlier process kept it, else made (``spans()``: their start and end offsets, read only
     then) and kept there. ``layout`` names which sentences of which texts these are (the
-    caller's digest: the same name, the same sentences)."""
+    caller's digest: the same name, the same sentences); ``cache``: the analysis cache opened
+    once for many parts (:func:`tonlage.storage.disk_cache.kept_cache`)."""
     from .storage.disk_cache import keep_bytes, kept_buffer
 
     name = f"sentence-index:{INDEX_FORMAT}:{part.key}:{layout}"
-    data = kept_buffer(name)
+    data = kept_buffer(name, cache)
     if data is not None:
         try:
             index = PartIndex.from_bytes(data)
@@ -236,7 +237,7 @@ def sentences_kept(
             log.warning("sentence index %s could not be read; making it again", name, exc_info=True)
     starts, ends = spans()
     made = _making(_sentence_bytes, part.array, text_at, starts, ends)
-    keep_bytes(name, made)
+    keep_bytes(name, made, cache)
     return PartIndex.from_bytes(made)
 
 
@@ -250,7 +251,9 @@ def layout_name(*numbers) -> str:
         if isinstance(values, str):
             digest.update(values.encode())
         else:
-            digest.update(np.ascontiguousarray(values, dtype=np.int64).tobytes())
+            values = np.asarray(values)
+            small = len(values) == 0 or (values.min() >= -(2**31) and values.max() < 2**31)
+            digest.update(np.ascontiguousarray(values, dtype=np.int32 if small else np.int64).tobytes())
         digest.update(b"|")
     return digest.hexdigest()
 
@@ -377,26 +380,29 @@ def _work() -> None:
 
 
 def _each_wanted() -> None:
+    from .storage.disk_cache import kept_cache
+
     time.sleep(START_DELAY)
     began, loaded, made = time.perf_counter(), 0, 0
-    while True:
-        with _LOCK:
-            if _WANTED:
-                part, call = _WANTED.popleft(), None
-            elif _AFTER:
-                part, call = None, _AFTER.pop(0)
-            else:  # done: work asked for from now on starts a new thread (prepare)
-                _THREAD.clear()
-                break
-        try:
-            if part is not None:
-                index = _loaded(part)
-                loaded, made = loaded + (index is not None), made + (index is None)
-                _hold(part.key, index or _made(part))
-            elif call is not None:
-                call()
-        except Exception:  # a search reads the part whole instead; nothing else is lost
-            log.warning("word index: background work failed", exc_info=True)
+    with kept_cache() as cache:  # opened once for every part (~4 ms each time)
+        while True:
+            with _LOCK:
+                if _WANTED:
+                    part, call = _WANTED.popleft(), None
+                elif _AFTER:
+                    part, call = None, _AFTER.pop(0)
+                else:  # done: work asked for from now on starts a new thread (prepare)
+                    _THREAD.clear()
+                    break
+            try:
+                if part is not None:
+                    index = _loaded(part, cache)
+                    loaded, made = loaded + (index is not None), made + (index is None)
+                    _hold(part.key, index or _made(part, cache))
+                elif call is not None:
+                    call()
+            except Exception:  # a search reads the part whole instead; nothing else is lost
+                log.warning("word index: background work failed", exc_info=True)
     log.info(
         "word index: %d parts loaded, %d made, then the work after them, in %.1f s",
         loaded,
@@ -409,10 +415,10 @@ def _name(key: str) -> str:
     return f"word-index:{INDEX_FORMAT}:{key}"
 
 
-def _loaded(part) -> PartIndex | None:
+def _loaded(part, cache=None) -> PartIndex | None:
     from .storage.disk_cache import kept_buffer
 
-    data = kept_buffer(_name(part.key))
+    data = kept_buffer(_name(part.key), cache)
     if data is None:
         return None
     try:
@@ -423,11 +429,11 @@ def _loaded(part) -> PartIndex | None:
     return index if index.n == len(part) else None
 
 
-def _made(part) -> PartIndex:
+def _made(part, cache=None) -> PartIndex:
     from .storage.disk_cache import keep_bytes
 
     data = _making(_part_bytes, part.array)
-    keep_bytes(_name(part.key), data)
+    keep_bytes(_name(part.key), data, cache)
     return PartIndex.from_bytes(data)
 
 

@@ -244,7 +244,7 @@ def test_a_failed_making_leaves_the_search_reading_the_texts(monkeypatch, caplog
         raise MemoryError("no room")
 
     monkeypatch.setattr(PartIndex, "build", staticmethod(broken))
-    monkeypatch.setattr(word_index, "_loaded", lambda part: None)
+    monkeypatch.setattr(word_index, "_loaded", lambda part, cache=None: None)
     assert prepare(texts.parts, min_bytes=0)
     assert wait_idle(30)
     assert ready(texts.parts[0].key) is None
@@ -348,8 +348,8 @@ def test_large_parts_are_indexed_in_a_child_process_with_the_same_result(analyse
     made_here = [ready(p.key).to_bytes() for p in corpus.texts.parts]
     sentences_here = [i.to_bytes() for i, _ in here._sentence_words]
     word_index.forget()
-    monkeypatch.setattr(word_index, "_loaded", lambda part: None)  # made again, not loaded
-    monkeypatch.setattr("tonlage.storage.disk_cache.kept_buffer", lambda name: None)
+    monkeypatch.setattr(word_index, "_loaded", lambda part, cache=None: None)  # made again, not loaded
+    monkeypatch.setattr("tonlage.storage.disk_cache.kept_buffer", lambda name, cache=None: None)
     monkeypatch.setattr(word_index, "CHILD_FROM_BYTES", 0)
     pids = []
     real_child = word_index._child

@@ -7,10 +7,13 @@ with the analyses. Light: it imports no analysis code, so any module may use it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-__all__ = ["CACHE_BYTES", "cache_dir", "open_cache", "kept_buffer", "keep_bytes"]
+__all__ = ["CACHE_BYTES", "cache_dir", "open_cache", "kept_cache", "kept_buffer", "keep_bytes"]
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +47,28 @@ def open_cache():
         return None
 
 
-def kept_buffer(name: str):
+@contextlib.contextmanager
+def kept_cache() -> Iterator[Any]:
+    """The cache opened once for many :func:`kept_buffer` and :func:`keep_bytes` calls (opening
+    it costs ~4 ms); None when it cannot be used."""
+    cache = open_cache()
+    try:
+        yield cache
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def kept_buffer(name: str, cache=None):
     """What :func:`keep_bytes` kept under ``name``, as an Arrow buffer: the file the cache keeps
     it in, memory-mapped (read in place; the system shares its pages between processes and can
     drop them), or its bytes where the cache keeps it in its database. None when the cache has
-    none, or cannot be read."""
+    none, or cannot be read. ``cache``: one of :func:`kept_cache`, else it is opened here."""
+    if cache is None:
+        with kept_cache() as opened:
+            return None if opened is None else kept_buffer(name, opened)
     import pyarrow as pa
 
-    cache = open_cache()
-    if cache is None:
-        return None
     try:
         found = cache.get(name, default=None, read=True, retry=True)
         if found is None:
@@ -68,19 +83,17 @@ def kept_buffer(name: str):
     except Exception:  # a damaged entry: it is worked out again
         log.warning("cache entry %s in %s could not be read", name, cache.directory, exc_info=True)
         return None
-    finally:
-        cache.close()
 
 
-def keep_bytes(name: str, data: bytes) -> None:
+def keep_bytes(name: str, data: bytes, cache=None) -> None:
     """Keep ``data`` under ``name``. A cache that cannot be written costs the next process the
-    work again, nothing else."""
-    cache = open_cache()
+    work again, nothing else. ``cache``: one of :func:`kept_cache`, else it is opened here."""
     if cache is None:
+        with kept_cache() as opened:
+            if opened is not None:
+                keep_bytes(name, data, opened)
         return
     try:
         cache.set(name, data, retry=True)
     except Exception:  # a full disk, a read-only cache
         log.warning("cache entry %s in %s could not be written", name, cache.directory, exc_info=True)
-    finally:
-        cache.close()
