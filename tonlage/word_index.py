@@ -21,9 +21,9 @@ its texts; a sentence index also under its sentences' offsets): a workspace that
 makes one or two parts' indexes again, and a restarted server loads them. They are loaded, or
 made in a child process at the lowest priority, by one background thread started when a corpus
 with enough text is opened (:func:`prepare`); until an index is ready, the texts are read, as
-before. At 100,000
-articles the indexes hold 67 MB (texts) and 156 MB (sentences) in memory, and take ~12 s to make
-the first time (``bench/word_index.py``, ``bench/scale.py``).
+before. At 100,000 articles the indexes hold 67 MB (texts) and 156 MB (sentences), take ~20 s
+of CPU to make the first time (done ~30 s after opening on an idle server) and ~0.5 s of the
+server's time to load later (``bench/word_index.py``, ``bench/scale.py``).
 """
 
 from __future__ import annotations
