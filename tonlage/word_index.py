@@ -451,9 +451,13 @@ def _making(fn: Callable[..., bytes], texts, *args) -> bytes:
     if texts.nbytes < CHILD_FROM_BYTES:
         return fn(texts, *args)
     child = _child()
-    pickle.dump((fn.__name__, texts, args), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-    child.stdin.flush()
-    answer = pickle.load(child.stdout)
+    try:
+        pickle.dump((fn.__name__, texts, args), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        child.stdin.flush()
+        answer = pickle.load(child.stdout)
+    except (OSError, EOFError, pickle.UnpicklingError):  # the child is gone: the next part starts another
+        _stop_child()
+        raise
     if isinstance(answer, BaseException):
         raise answer
     return answer
@@ -462,7 +466,9 @@ def _making(fn: Callable[..., bytes], texts, *args) -> bytes:
 # The background thread's child process while it works (see _child).
 _POOL: list[Any] = []
 # What the child runs: its priority lowered before it imports anything.
-_CHILD_MAIN = "import os; os.nice(19); from tonlage.word_index import serve_child; serve_child()"
+_CHILD_MAIN = (
+    "import os\nif hasattr(os, 'nice'):\n    os.nice(19)\nfrom tonlage.word_index import serve_child\nserve_child()\n"
+)
 # What the child may be asked to make, by name.
 _MAKERS = ("_part_bytes", "_sentence_bytes")
 

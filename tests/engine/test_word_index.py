@@ -410,3 +410,20 @@ def test_a_sentence_store_read_from_its_parts_names_its_content(analysed_bundled
     other = SentenceStore.from_parts(data, len(store), store.columns, ["0" * 32, *digests[1:]])
     assert other.content_key() != one.content_key()
     assert SentenceStore.from_parts(data, len(store), store.columns).content_key() is None  # digests unknown
+
+
+def test_a_child_that_died_is_replaced_for_the_next_part(monkeypatch):
+    monkeypatch.setattr(word_index, "CHILD_FROM_BYTES", 0)
+    texts = pa.array(["Die EU tagt", "Putin spricht"], pa.large_string())
+    try:
+        first = word_index._child()
+        first.kill()
+        first.wait()
+        with pytest.raises((OSError, EOFError)):
+            word_index._making(word_index._part_bytes, texts)
+        assert word_index._POOL == []  # let go of
+        made = word_index._making(word_index._part_bytes, texts)  # by a new child
+        assert word_index._POOL[0].pid != first.pid
+        assert PartIndex.from_bytes(made).n == 2
+    finally:
+        word_index._stop_child()
