@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .storage.sentence_store import TEXT_KEY, text_keys
+from .word_index import busy
 
 __all__ = [
     "isin",
@@ -487,7 +488,7 @@ class CorpusIndex:
         (:meth:`~tonlage.storage.sentence_store.SentenceStore.content_key`), the kept indexes
         are found by it and the sentences' offsets are read only to make one."""
         from .storage.disk_cache import kept_cache
-        from .word_index import layout_name, sentences_kept
+        from .word_index import layout_name, sentences_kept, wait_quiet
 
         self.text_rows, self.title_array  # noqa: B018 - what a first search reads besides
         srow, sent = self.scored["row"].to_numpy(), self.scored["sent_idx"].to_numpy()
@@ -505,6 +506,7 @@ class CorpusIndex:
         made = []
         with kept_cache() as cache:
             for k, part in enumerate(parts):
+                wait_quiet()  # readers first
                 at = order[bounds[k] : bounds[k + 1]]
                 local = text_at[at] - firsts[k]
 
@@ -1119,6 +1121,7 @@ class CorpusIndex:
 
     def in_view(self, table_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Which rows of a long table (its article rows ``table_rows``) belong to the view ``rows``."""
+        busy()  # a view is being computed: the word index's background work waits
         # One gather: the mask gets one more entry, False, where -1 (no article) lands.
         padded = np.empty(len(rows) + 1, dtype=bool)
         padded[:-1] = rows

@@ -23,6 +23,7 @@ from tonlage.word_index import PartIndex, found_in_parts, prepare, ready, wait_i
 @pytest.fixture(autouse=True)
 def _no_indexes_held(monkeypatch):
     monkeypatch.setattr(word_index, "START_DELAY", 0.0)
+    monkeypatch.setattr(word_index, "QUIET_S", 0.0)
     word_index.forget()
     yield
     wait_idle(30)
@@ -427,3 +428,19 @@ def test_a_child_that_died_is_replaced_for_the_next_part(monkeypatch):
         assert PartIndex.from_bytes(made).n == 2
     finally:
         word_index._stop_child()
+
+
+def test_the_background_work_waits_while_readers_views_are_computed(monkeypatch):
+    import time
+
+    monkeypatch.setattr(word_index, "QUIET_S", 0.3)
+    texts = ArticleTexts.of([f"a{i}" for i in range(40)], [f"Die EU und Putin {i}" for i in range(40)])
+    word_index.busy()  # a reader's view is being computed as the work is asked for
+    assert prepare(texts.parts, min_bytes=0)
+    until = time.monotonic() + 1.0
+    while time.monotonic() < until:  # a reader's views, one after another
+        word_index.busy()
+        assert all(ready(p.key) is None for p in texts.parts)
+        time.sleep(0.01)
+    assert wait_idle(30)  # quiet now: the work is done
+    assert all(ready(p.key) is not None for p in texts.parts)

@@ -22,6 +22,7 @@ from tonlage.thresholds import (
 
 from ..frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin, source_numbers
 from ..storage.sentence_store import TEXT_KEY
+from ..word_index import busy
 from .types import Filters
 
 __all__ = [
@@ -127,6 +128,7 @@ def filter_rows(corpus: AnalysedCorpus, f: Filters, index: CorpusIndex | None = 
     of a story (the same agency report in several outlets) are left out. With ``words``, only
     the articles whose headline or text holds one of them (:meth:`CorpusIndex.word_rows`).
     """
+    busy()  # a view is being computed: the word index's background work waits
     a = corpus.articles
     keep = np.ones(len(a), dtype=bool)
     if f.date_from:
