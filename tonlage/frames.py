@@ -470,9 +470,8 @@ class CorpusIndex:
 
     def prepare_words(self, min_bytes: int | None = None) -> bool:
         """Have what a first search needs made in the background (:func:`tonlage.word_index.prepare`):
-        the texts' word index, then the texts' rows, the headlines and the sentences' offsets
-        (:attr:`text_rows`, :attr:`title_array`, :attr:`scored_spans`: ~0.4 s at 100,000
-        articles), then the scored sentences' word index (:meth:`word_sentences`); whether the
+        the texts' word index, then the texts' rows and the headlines (:attr:`text_rows`,
+        :attr:`title_array`) and the scored sentences' word index (:meth:`word_sentences`); whether the
         corpus holds enough text for it (``min_bytes``, by default
         :data:`~tonlage.word_index.MIN_INDEX_BYTES`). Returns at once."""
         from .word_index import MIN_INDEX_BYTES, prepare

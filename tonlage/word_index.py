@@ -17,7 +17,7 @@ over the scored sentences (:func:`sentence_index`) answers that for words alone;
 reads its articles.
 
 A part's index is made once and kept in the analysis cache under the part's name (the digests of
-its texts; a sentence index also under its sentences' offsets): a workspace that grows by an add
+its texts; a sentence index also under a name for which sentences they are, :func:`layout_name`): a workspace that grows by an add
 makes one or two parts' indexes again, and a restarted server loads them. They are loaded, or
 made in a child process at the lowest priority, by one background thread started when a corpus
 with enough text is opened (:func:`prepare`); until an index is ready, the texts are read, as
@@ -212,8 +212,8 @@ class PartIndex:
 def sentence_index(texts, text_at: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> PartIndex:
     """The index of sentences of one part's ``texts`` (an Arrow string array): sentence ``i`` is
     the characters ``starts[i]:ends[i]`` of text ``text_at[i]``; its rows are the sentences'
-    numbers in that order. Kept like a part's, under a name made of the part's and of the
-    sentences' offsets (:func:`sentences_kept`)."""
+    numbers in that order. Kept like a part's, under a name made of the part's and of which
+    sentences they are (:func:`sentences_kept`)."""
     import pyarrow as pa
 
     values = texts.to_pylist()
@@ -229,21 +229,13 @@ def sentences_kept(
     then) and kept there. ``layout`` names which sentences of which texts these are (the
     caller's digest: the same name, the same sentences); ``cache``: the analysis cache opened
     once for many parts (:func:`tonlage.storage.disk_cache.kept_cache`)."""
-    from .storage.disk_cache import keep_bytes, kept_buffer
-
     name = f"sentence-index:{INDEX_FORMAT}:{part.key}:{layout}"
-    data = kept_buffer(name, cache)
-    if data is not None:
-        try:
-            index = PartIndex.from_bytes(data)
-            if index.n == len(text_at):
-                return index
-        except ValueError:  # damaged: made again
-            log.warning("sentence index %s could not be read; making it again", name, exc_info=True)
-    starts, ends = spans()
-    made = _making(_sentence_bytes, part.array, text_at, starts, ends)
-    keep_bytes(name, made, cache)
-    return PartIndex.from_bytes(made)
+
+    def make() -> bytes:
+        starts, ends = spans()
+        return _making(_sentence_bytes, part.array, text_at, starts, ends)
+
+    return _kept(name, len(text_at), cache) or _keep(name, make(), cache)
 
 
 def layout_name(*numbers) -> str:
@@ -268,10 +260,7 @@ def found_in(index: PartIndex, plans: Sequence[tuple[tuple[str, ...], bool]]) ->
     are ``plans``, all of them answered by the index alone (``exact``); ValueError otherwise."""
     if not all(exact for _, exact in plans):
         raise ValueError("a term the index does not answer alone")
-    out = np.zeros(index.n, dtype=bool)
-    for patterns, _ in plans:
-        out |= index.found(patterns)
-    return out
+    return _found(index, plans)[0]
 
 
 def found_in_parts(parts: Sequence, terms: Sequence[Term], pattern: str) -> np.ndarray:
@@ -421,9 +410,10 @@ def _each_wanted() -> None:
                     break
             try:
                 if part is not None:
-                    index = _loaded(part, cache)
+                    name = f"word-index:{INDEX_FORMAT}:{part.key}"
+                    index = _kept(name, len(part), cache)
                     loaded, made = loaded + (index is not None), made + (index is None)
-                    _hold(part.key, index or _made(part, cache))
+                    _hold(part.key, index or _keep(name, _making(_part_bytes, part.array), cache))
                 elif call is not None:
                     call()
             except Exception:  # a search reads the part whole instead; nothing else is lost
@@ -436,29 +426,27 @@ def _each_wanted() -> None:
     )
 
 
-def _name(key: str) -> str:
-    return f"word-index:{INDEX_FORMAT}:{key}"
-
-
-def _loaded(part, cache=None) -> PartIndex | None:
+def _kept(name: str, n: int, cache=None) -> PartIndex | None:
+    """The index kept under ``name`` if it is whole and indexes ``n`` texts (or sentences), else
+    None (not kept, damaged, or of other texts: made again)."""
     from .storage.disk_cache import kept_buffer
 
-    data = kept_buffer(_name(part.key), cache)
+    data = kept_buffer(name, cache)
     if data is None:
         return None
     try:
         index = PartIndex.from_bytes(data)
-    except Exception:  # damaged: made again
-        log.warning("word index of part %s could not be read; making it again", part.key, exc_info=True)
+    except ValueError:
+        log.warning("word index %s could not be read; making it again", name, exc_info=True)
         return None
-    return index if index.n == len(part) else None
+    return index if index.n == n else None
 
 
-def _made(part, cache=None) -> PartIndex:
+def _keep(name: str, data: bytes, cache=None) -> PartIndex:
+    """The index made as ``data``, kept under ``name``."""
     from .storage.disk_cache import keep_bytes
 
-    data = _making(_part_bytes, part.array)
-    keep_bytes(_name(part.key), data, cache)
+    keep_bytes(name, data, cache)
     return PartIndex.from_bytes(data)
 
 
@@ -489,7 +477,7 @@ def _making(fn: Callable[..., bytes], texts, *args) -> bytes:
 
 
 # The background thread's child process while it works (see _child).
-_POOL: list[Any] = []
+_CHILD: list[Any] = []
 # What the child runs: its priority lowered before it imports anything.
 _CHILD_MAIN = (
     "import os\nif hasattr(os, 'nice'):\n    os.nice(19)\nfrom tonlage.word_index import serve_child\nserve_child()\n"
@@ -509,7 +497,7 @@ def _child():
     whole engine at full priority (several seconds of CPU while readers wait); this process
     imports numpy and pyarrow alone, at the lowest priority. It ends when its input closes:
     when the thread is done, or when the server is gone."""
-    if not _POOL:
+    if not _CHILD:
         import subprocess
         import sys
         from pathlib import Path
@@ -517,12 +505,12 @@ def _child():
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parents[1])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
-        _POOL.append(
+        _CHILD.append(
             subprocess.Popen(
                 [sys.executable, "-c", _CHILD_MAIN], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
             )
         )
-    return _POOL[0]
+    return _CHILD[0]
 
 
 def serve_child() -> None:
@@ -547,8 +535,8 @@ def serve_child() -> None:
 
 
 def _stop_child() -> None:
-    if _POOL:
-        child = _POOL.pop()
+    if _CHILD:
+        child = _CHILD.pop()
         with contextlib.suppress(OSError):
             child.stdin.close()
         try:

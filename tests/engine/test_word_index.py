@@ -245,7 +245,7 @@ def test_a_failed_making_leaves_the_search_reading_the_texts(monkeypatch, caplog
         raise MemoryError("no room")
 
     monkeypatch.setattr(PartIndex, "build", staticmethod(broken))
-    monkeypatch.setattr(word_index, "_loaded", lambda part, cache=None: None)
+    monkeypatch.setattr(word_index, "_kept", lambda name, n, cache=None: None)
     assert prepare(texts.parts, min_bytes=0)
     assert wait_idle(30)
     assert ready(texts.parts[0].key) is None
@@ -349,7 +349,7 @@ def test_large_parts_are_indexed_in_a_child_process_with_the_same_result(analyse
     made_here = [ready(p.key).to_bytes() for p in corpus.texts.parts]
     sentences_here = [i.to_bytes() for i, _ in here._sentence_words]
     word_index.forget()
-    monkeypatch.setattr(word_index, "_loaded", lambda part, cache=None: None)  # made again, not loaded
+    monkeypatch.setattr(word_index, "_kept", lambda name, n, cache=None: None)  # made again, not loaded
     monkeypatch.setattr("tonlage.storage.disk_cache.kept_buffer", lambda name, cache=None: None)
     monkeypatch.setattr(word_index, "CHILD_FROM_BYTES", 0)
     pids = []
@@ -364,7 +364,7 @@ def test_large_parts_are_indexed_in_a_child_process_with_the_same_result(analyse
     there = CorpusIndex(corpus)
     assert there.prepare_words(min_bytes=0) and wait_idle(120)
     assert pids and set(pids) != {os.getpid()}  # made in another process
-    assert word_index._POOL == []  # which stopped when the work was done
+    assert word_index._CHILD == []  # which stopped when the work was done
     assert [ready(p.key).to_bytes() for p in corpus.texts.parts] == made_here
     assert [i.to_bytes() for i, _ in there._sentence_words] == sentences_here
 
@@ -377,10 +377,10 @@ def test_a_failure_in_the_child_process_comes_back_as_an_error_and_the_child_end
         assert PartIndex.from_bytes(made).words.to_pylist() == PartIndex.build(texts).words.to_pylist()
         with pytest.raises(RuntimeError, match="IndexError"):  # a sentence of a text that is not there
             word_index._making(word_index._sentence_bytes, texts, np.array([5]), np.array([0]), np.array([3]))
-        process = word_index._POOL[0]
+        process = word_index._CHILD[0]
     finally:
         word_index._stop_child()
-    assert process.returncode == 0 and word_index._POOL == []
+    assert process.returncode == 0 and word_index._CHILD == []
 
 
 def test_an_index_is_read_in_place_from_a_memory_mapped_file(tmp_path):
@@ -422,9 +422,9 @@ def test_a_child_that_died_is_replaced_for_the_next_part(monkeypatch):
         first.wait()
         with pytest.raises((OSError, EOFError)):
             word_index._making(word_index._part_bytes, texts)
-        assert word_index._POOL == []  # let go of
+        assert word_index._CHILD == []  # let go of
         made = word_index._making(word_index._part_bytes, texts)  # by a new child
-        assert word_index._POOL[0].pid != first.pid
+        assert word_index._CHILD[0].pid != first.pid
         assert PartIndex.from_bytes(made).n == 2
     finally:
         word_index._stop_child()
