@@ -341,6 +341,8 @@ class CorpusIndex:
         # The scored sentences' word index per part of the texts, with their places in ``scored``
         # (made in the background, prepare_words); None until it is ready.
         self._sentence_words: list[tuple[Any, np.ndarray]] | None = None
+        # The headlines' word index (made after the sentences'); None until it is ready.
+        self._title_words: Any = None
         self._lock = threading.Lock()
         if like is not None and like.corpus is not corpus:
             self._carry(like)
@@ -459,13 +461,17 @@ class CorpusIndex:
             return self._words.setdefault(pattern, found)
 
     def _search(self, terms, pattern: str) -> np.ndarray:
-        from .search import matching
-        from .word_index import found_in_parts
+        from .search import matching, word_patterns
+        from .word_index import found_in, found_in_parts
 
         found = found_in_parts(self.corpus.texts.parts, terms, pattern)
         hit = np.zeros(self.n, dtype=bool)
         rows = self.text_rows
         hit[rows[found & (rows >= 0)]] = True
+        plans = [word_patterns(t) for t in terms]
+        titles = self._title_words
+        if titles is not None and all(exact for _, exact in plans):
+            return hit | found_in(titles, plans)  # (reading the headlines: ~10 ms at 100,000)
         return hit | matching([self.title_array], pattern)
 
     def prepare_words(self, min_bytes: int | None = None) -> bool:
@@ -485,9 +491,11 @@ class CorpusIndex:
         :attr:`scored`: ~0.8 s a part to make, 13 parts at 100,000 articles, loaded from the
         analysis cache by the next server. Where the sentence store names its content
         (:meth:`~tonlage.storage.sentence_store.SentenceStore.content_key`), the kept indexes
-        are found by it and the sentences' offsets are read only to make one."""
+        are found by it and the sentences' offsets are read only to make one. Then the
+        headlines' index (made here, ~0.1 s), and one vocabulary for all of them
+        (:func:`tonlage.word_index.share_words`)."""
         from .storage.disk_cache import kept_cache
-        from .word_index import layout_name, sentences_kept, wait_quiet
+        from .word_index import PartIndex, layout_name, ready, sentences_kept, share_words, wait_quiet
 
         self.text_rows, self.title_array  # noqa: B018 - what a first search reads besides
         srow, sent = self.scored["row"].to_numpy(), self.scored["sent_idx"].to_numpy()
@@ -516,6 +524,10 @@ class CorpusIndex:
                 layout = layout_name(*spans(), local) if content is None else layout_name(content, local, sent[at])
                 made.append((sentences_kept(part, layout, local, spans, cache), at))
         self._sentence_words = made
+        wait_quiet()
+        titles = PartIndex.build(self.title_array)
+        share_words([ready(part.key) for part in parts] + [index for index, _ in made] + [titles])
+        self._title_words = titles
 
     @functools.cached_property
     def title_array(self):

@@ -47,13 +47,17 @@ LINES = [
 NONE_LINES = [*LINES[:9], None, *LINES[10:]]
 
 
-def by_index(query: str, lines: list[str | None], *, parts: int = 1) -> list[bool]:
-    """What ``query`` finds in ``lines`` through indexes of ``parts`` parts of them."""
+def by_index(query: str, lines: list[str | None], *, parts: int = 1, shared: bool = False) -> list[bool]:
+    """What ``query`` finds in ``lines`` through indexes of ``parts`` parts of them (``shared``:
+    their words looked up through one vocabulary)."""
     array = pa.array(lines, pa.large_string())
     cut = np.array_split(np.arange(len(lines)), parts)
     made = [TextPart(f"p{k}", array.take(pa.array(at))) for k, at in enumerate(cut)]
-    for part in made:
-        word_index._hold(part.key, PartIndex.build(part.array))
+    indexes = [PartIndex.build(part.array) for part in made]
+    for part, index in zip(made, indexes):
+        word_index._hold(part.key, index)
+    if shared:
+        word_index.share_words(indexes)
     terms = parse_words(query)[0]
     return found_in_parts(made, terms, words_pattern(terms)).tolist()
 
@@ -104,6 +108,7 @@ def test_the_index_finds_what_reading_every_text_finds(query):
     want = by_reading(query, NONE_LINES)
     assert by_index(query, NONE_LINES) == want
     assert by_index(query, NONE_LINES, parts=3) == want
+    assert by_index(query, NONE_LINES, parts=3, shared=True) == want
 
 
 def test_the_cases_the_search_is_known_for_come_out_as_written():
@@ -254,7 +259,7 @@ def test_a_failed_making_leaves_the_search_reading_the_texts(monkeypatch, caplog
     assert found_in_parts(texts.parts, terms, words_pattern(terms)).tolist() == [True, False]
 
 
-def test_the_filter_gives_the_same_articles_with_and_without_the_index(analysed_bundled):
+def test_the_filter_gives_the_same_articles_with_and_without_the_index(analysed_bundled, monkeypatch):
     corpus = analysed_bundled
     queries = ["Putin", "Waffen*", "*ung", "Weißen Haus", "UN-Generalversammlung", "Trump, Selenskyj", "Qxzwuvk"]
     without = [CorpusIndex(corpus).word_rows(q).tolist() for q in queries]
@@ -263,6 +268,19 @@ def test_the_filter_gives_the_same_articles_with_and_without_the_index(analysed_
     index = CorpusIndex(corpus)
     assert [index.word_rows(q).tolist() for q in queries] == without
     assert [sum(w) > 0 for w in without] == [True, True, True, True, True, True, False]
+
+    # With everything a first search needs (the headlines' index and the vocabulary the indexes
+    # share, too), words alone read no text and no headline, and find the same articles.
+    words = [*queries[:3], queries[5], *sorted(set(re.findall(r"[^\W\d_]{5,}", " ".join(corpus.articles["title"]))))]
+    want = [CorpusIndex(corpus).word_rows(q).tolist() for q in words]
+    prepared = CorpusIndex(corpus)
+    assert prepared.prepare_words(min_bytes=0) and wait_idle(60) and prepared._title_words is not None
+    read = []
+    monkeypatch.setattr("tonlage.search.matching", lambda arrays, pattern: read.append(pattern))
+    assert [prepared.word_rows(q).tolist() for q in words] == want
+    assert read == [] and all(any(w) for w in want)
+    monkeypatch.undo()
+    assert [prepared.word_rows(q).tolist() for q in queries] == without
 
 
 def test_a_sentence_index_finds_the_sentences_cut_from_their_texts():
@@ -444,3 +462,25 @@ def test_the_background_work_waits_while_readers_views_are_computed(monkeypatch)
         time.sleep(0.01)
     assert wait_idle(30)  # quiet now: the work is done
     assert all(ready(p.key) is not None for p in texts.parts)
+
+
+def test_indexes_that_share_their_words_match_each_pattern_once(monkeypatch):
+    import pyarrow.compute as pc
+
+    array = pa.array(NONE_LINES * 3, pa.large_string())
+    own = [PartIndex.build(array.slice(k * 12, 12)) for k in range(3)] + [PartIndex.build(array.slice(5, 20))]
+    shared = [PartIndex.build(array.slice(k * 12, 12)) for k in range(3)] + [PartIndex.build(array.slice(5, 20))]
+    vocabulary = word_index.share_words([*shared[:2], None, *shared[2:]])
+    assert len(vocabulary.words) == len(set(vocabulary.words.to_pylist())) < sum(len(i.words) for i in shared)
+    calls = []
+    real = pc.match_substring_regex
+    monkeypatch.setattr(pc, "match_substring_regex", lambda *a, **kw: calls.append(kw["pattern"]) or real(*a, **kw))
+    patterns = sorted({p for q in QUERIES for t in parse_words(q)[0] for p in word_patterns(t)[0]})
+    for pattern in patterns:
+        want = [i.found([pattern]).tolist() for i in own]
+        assert len(calls) == 4
+        calls.clear()
+        assert [i.found([pattern]).tolist() for i in shared] == want, pattern
+        assert calls == [pattern]  # matched once for the four
+        calls.clear()
+    assert shared[0].found([patterns[0]]).tolist() and calls == []  # kept for the next query
