@@ -1066,12 +1066,17 @@ def _words_tone_at(index: CorpusIndex, rows: np.ndarray, words: str) -> Finding 
     if not len(at):
         return None
     tone_all, srow = index.scored["tone"].to_numpy(), index.scored["row"].to_numpy()
-    rest = np.setdiff1d(np.flatnonzero(index.in_view(srow, rows)), at, assume_unique=True)
-    # The articles holding sentences of both kinds, and each side's sentences in them.
-    both = np.intersect1d(srow[at], srow[rest])
-    pairs = np.zeros(index.n, dtype=bool)
-    pairs[both] = True
-    paired, others = at[index.in_view(srow[at], pairs)], rest[index.in_view(srow[rest], pairs)]
+    # Each article's sentences of both kinds, counted and summed by its row: those with the
+    # words from their list, the others as all of the article's (kept by the index) less those.
+    # No pass over the view's sentences (set operations on them took ~45 ms of a new search
+    # at 100,000 articles, 1.7 million sentences in a large view).
+    n, at_rows = index.n, srow[at]
+    n_words = np.bincount(at_rows, minlength=n)
+    sum_words = np.bincount(at_rows, weights=tone_all[at], minlength=n)
+    counts, sums = index.sentence_totals
+    n_rest, sum_rest = counts - n_words, sums - sum_words
+    both = np.flatnonzero((n_words > 0) & (n_rest > 0))  # the articles holding sentences of both kinds
+    paired = at[n_rest[at_rows] > 0]
     if len(paired) < MIN_ACTOR_SENTENCES or len(both) < MIN_ACTOR_ARTICLES:
         tone_w = tone_all[at]
         values: dict[str, object] = {
@@ -1084,9 +1089,7 @@ def _words_tone_at(index: CorpusIndex, rows: np.ndarray, words: str) -> Finding 
         arts, sents = _evidence_at(index, at, np.abs(tone_w), direction_only=False)
         return Finding("words_tone", values, CHARTS["words_tone"], arts, sents, 4.0, "thin")
     k = len(both)
-    iw, ir = np.searchsorted(both, srow[paired]), np.searchsorted(both, srow[others])
-    mean_w = np.bincount(iw, weights=tone_all[paired], minlength=k) / np.bincount(iw, minlength=k)
-    mean_r = np.bincount(ir, weights=tone_all[others], minlength=k) / np.bincount(ir, minlength=k)
+    mean_w, mean_r = sum_words[both] / n_words[both], sum_rest[both] / n_rest[both]
     tone, tone_rest = float(mean_w.mean()), float(mean_r.mean())
     low, high = paired_gap_interval(mean_w - mean_r)
     clear = excludes_zero(low, high)
@@ -1095,7 +1098,7 @@ def _words_tone_at(index: CorpusIndex, rows: np.ndarray, words: str) -> Finding 
         "tone": tone,
         "tone_rest": tone_rest,
         "sentences": len(paired),
-        "sentences_rest": len(others),
+        "sentences_rest": int(n_rest[both].sum()),
         "articles": k,
         "low": low,
         "high": high,
