@@ -134,3 +134,39 @@ def test_a_change_is_written_as_the_difference_of_the_two_figures_written(a, b, 
 def test_a_headline_count_is_whole_below_a_million_then_in_millions():
     assert [Translator("en").count(n) for n in (999_999, 2_200_449, 37_632_308)] == ["999,999", "2.2M", "37.6M"]
     assert [Translator("de").count(n) for n in (999_999, 2_200_449)] == ["999.999", "2,2\xa0Mio."]
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+@pytest.mark.parametrize("digits", [0, 1, 2])
+def test_percentages_as_babel_writes_them(lang, digits):
+    from babel.numbers import format_percent
+
+    x = Translator(lang)
+    pattern = str(x.locale.percent_formats[None].pattern)
+    if digits:
+        pattern = pattern.replace("#,##0", "#,##0." + "0" * digits)
+    rng = np.random.default_rng(20 + digits)
+    values = [
+        0,
+        1,
+        0.0,
+        -0.0,
+        0.005,
+        0.125,
+        0.135,
+        0.145,
+        0.00125,
+        -0.005,
+        -0.0001,
+        0.9995,
+        1.0,
+        12.5,
+        1234.5,
+        0.1 + 0.2,
+    ]
+    values += list(rng.uniform(0, 1, 500)) + list(np.round(rng.uniform(0, 1, 300), 3)) + list(rng.normal(0, 50, 100))
+    values += [np.float64(0.295), 1e11 + 0.5]
+    for v in values:
+        assert x.percent(v, digits) == format_percent(v, format=pattern, locale=x.locale), (v, digits)
+    for v in (float("nan"), float("inf"), 10**13):  # outside the plain range: Babel writes it
+        assert x.percent(v, digits) == format_percent(v, format=pattern, locale=x.locale)
