@@ -343,6 +343,7 @@ class CorpusIndex:
         self._sentence_words: list[tuple[Any, np.ndarray]] | None = None
         # The headlines' word index (made after the sentences'); None until it is ready.
         self._title_words: Any = None
+        self._sentences_not_kept = False  # the cache lacked a sentence index (_kept_sentence_words)
         self._lock = threading.Lock()
         if like is not None and like.corpus is not corpus:
             self._carry(like)
@@ -489,13 +490,30 @@ class CorpusIndex:
         """The word index of the scored sentences, one per part of the texts
         (:func:`tonlage.word_index.sentences_kept`), each with the sentences' places in
         :attr:`scored`: ~0.8 s a part to make, 13 parts at 100,000 articles, loaded from the
-        analysis cache by the next server. Where the sentence store names its content
+        analysis cache by the next server (:meth:`_sentence_indexes`). Then the headlines'
+        index (made here, ~0.4 s at 100,000), and one vocabulary for all of them
+        (:func:`tonlage.word_index.share_words`). The background thread's work, after the
+        texts' indexes (:meth:`prepare_words`)."""
+        from .word_index import PartIndex, ready, share_words, wait_quiet
+
+        sentences = self._sentence_words or self._sentence_indexes(make=True) or []
+        self._sentence_words = sentences
+        if self._title_words is None:
+            wait_quiet()
+            titles = PartIndex.build(self.title_array)
+            parts = self.corpus.texts.parts
+            share_words([ready(part.key) for part in parts] + [index for index, _ in sentences] + [titles])
+            self._title_words = titles
+
+    def _sentence_indexes(self, make: bool) -> list[tuple[Any, np.ndarray]] | None:
+        """Each part's sentence index with its sentences' places in :attr:`scored`: made where
+        the analysis cache holds none (``make``, the background thread's way: it waits for
+        quiet between parts), or None when the cache lacks one (a reader's search, which does
+        not wait). Where the sentence store names its content
         (:meth:`~tonlage.storage.sentence_store.SentenceStore.content_key`), the kept indexes
-        are found by it and the sentences' offsets are read only to make one. Then the
-        headlines' index (made here, ~0.1 s), and one vocabulary for all of them
-        (:func:`tonlage.word_index.share_words`)."""
+        are found by it and the sentences' offsets are read only to make one."""
         from .storage.disk_cache import kept_cache
-        from .word_index import PartIndex, layout_name, ready, sentences_kept, share_words, wait_quiet
+        from .word_index import layout_name, sentences_kept, wait_quiet
 
         self.text_rows, self.title_array  # noqa: B018 - what a first search reads besides
         srow, sent = self.scored["row"].to_numpy(), self.scored["sent_idx"].to_numpy()
@@ -513,7 +531,8 @@ class CorpusIndex:
         made = []
         with kept_cache() as cache:
             for k, part in enumerate(parts):
-                wait_quiet()  # readers first
+                if make:
+                    wait_quiet()  # readers first
                 at = order[bounds[k] : bounds[k + 1]]
                 local = text_at[at] - firsts[k]
 
@@ -522,12 +541,29 @@ class CorpusIndex:
                     return starts[at], ends[at]
 
                 layout = layout_name(*spans(), local) if content is None else layout_name(content, local, sent[at])
-                made.append((sentences_kept(part, layout, local, spans, cache), at))
-        self._sentence_words = made
-        wait_quiet()
-        titles = PartIndex.build(self.title_array)
-        share_words([ready(part.key) for part in parts] + [index for index, _ in made] + [titles])
-        self._title_words = titles
+                index = sentences_kept(part, layout, local, spans, cache, make=make)
+                if index is None:
+                    return None
+                made.append((index, at))
+        return made
+
+    def _kept_sentence_words(self) -> list[tuple[Any, np.ndarray]] | None:
+        """The sentences' indexes for a reader's search before the background thread has loaded
+        them: read now from the analysis cache when it holds them all and the texts' indexes
+        are loaded (a search right after a 101,000-article corpus opened read every text with
+        the words, up to ~1 s), else None, and not tried again for this corpus."""
+        from .word_index import ready
+
+        if self._sentences_not_kept or any(ready(p.key) is None for p in self.corpus.texts.parts):
+            return None
+        made = self._sentence_indexes(make=False)
+        if made is None:
+            self._sentences_not_kept = True
+            return None
+        with self._lock:
+            if self._sentence_words is None:
+                self._sentence_words = made
+            return self._sentence_words
 
     @functools.cached_property
     def title_array(self):
@@ -576,6 +612,8 @@ class CorpusIndex:
         srow = self.scored["row"].to_numpy()
         plans = [word_patterns(t) for t in parse_words(words)[0]]
         made = self._sentence_words
+        if plans and all(exact for _, exact in plans) and made is None and self.corpus.texts.parts:
+            made = self._kept_sentence_words()
         if made is not None and plans and all(exact for _, exact in plans):
             # Words alone (with or without "*"): the sentences' index answers, no text is read.
             from .word_index import found_in

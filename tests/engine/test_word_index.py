@@ -484,3 +484,59 @@ def test_indexes_that_share_their_words_match_each_pattern_once(monkeypatch):
         assert calls == [pattern]  # matched once for the four
         calls.clear()
     assert shared[0].found([patterns[0]]).tolist() and calls == []  # kept for the next query
+
+
+def test_a_search_right_after_opening_loads_the_kept_indexes_instead_of_reading(analysed_bundled, monkeypatch):
+    """The background thread waits for quiet before it loads anything; a reader who searches at
+    once gets the indexes an earlier server kept, read from the cache for the search, and the
+    answers reading gives."""
+    import threading
+
+    corpus = analysed_bundled
+    queries = ["Putin", "Waffen*", "Trump, Selenskyj", "Qxzwuvk"]
+    every = np.ones(len(corpus.articles), dtype=bool)
+    plain = CorpusIndex(corpus)
+    want = [(plain.word_rows(q).tolist(), plain.word_sentences(q, every).tolist()) for q in queries]
+    assert CorpusIndex(corpus).prepare_words(min_bytes=0) and wait_idle(60)  # made and kept
+    word_index.forget()
+
+    gate = threading.Event()  # the background thread finds no quiet moment until the end
+    monkeypatch.setattr(word_index, "wait_quiet", gate.wait)
+    read = []
+    monkeypatch.setattr(word_index, "matching", lambda arrays, pattern: read.append(pattern))
+    monkeypatch.setattr(type(corpus.texts), "get", lambda self, a, default="": read.append(a) or default)
+    index = CorpusIndex(corpus)
+    try:
+        assert index.prepare_words(min_bytes=0)
+        got = [(index.word_rows(q).tolist(), index.word_sentences(q, every).tolist()) for q in queries]
+        assert all(ready(p.key) is not None for p in corpus.texts.parts) and index._sentence_words is not None
+        assert index._title_words is None  # the background's own work, not done yet
+    finally:
+        gate.set()
+    assert got == want and read == []
+    assert wait_idle(60) and index._title_words is not None
+
+
+def test_a_search_before_any_index_is_kept_reads_the_texts_and_looks_in_the_cache_once(analysed_bundled, monkeypatch):
+    import threading
+
+    corpus = analysed_bundled
+    monkeypatch.setattr("tonlage.storage.disk_cache.kept_buffer", lambda name, cache=None: looked.append(name))
+    looked: list[str] = []
+    gate = threading.Event()
+    monkeypatch.setattr(word_index, "wait_quiet", gate.wait)
+    index = CorpusIndex(corpus)
+    try:
+        assert index.prepare_words(min_bytes=0)
+        every = np.ones(index.n, dtype=bool)
+        first = [index.word_rows("Putin").tolist(), index.word_sentences("Putin", every).tolist()]
+        n_looked = len(looked)
+        # each part's texts' index looked for once; the sentences' not, without the texts' indexes
+        assert looked and n_looked == len(corpus.texts.parts) and all(n.startswith("word-index:") for n in looked)
+        second = [index.word_rows("Trump").tolist(), index.word_sentences("Trump", every).tolist()]
+        assert len(looked) == n_looked  # not again
+    finally:
+        gate.set()
+    plain = CorpusIndex(corpus)
+    assert first == [plain.word_rows("Putin").tolist(), plain.word_sentences("Putin", every).tolist()]
+    assert second == [plain.word_rows("Trump").tolist(), plain.word_sentences("Trump", every).tolist()]
