@@ -349,10 +349,15 @@ def test_a_sentence_index_is_kept_and_loaded_by_the_next_process(analysed_bundle
 
     monkeypatch.setattr(word_index, "sentence_index", no_making)
     monkeypatch.setattr(PartIndex, "build", staticmethod(no_making))
-    monkeypatch.setattr(CorpusIndex, "scored_spans", property(no_making))  # not even the offsets read
+    # The sentences' offsets are read once, after their indexes were loaded (for the Articles
+    # page's list), not to make an index.
+    spans_read = []
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    monkeypatch.setattr(CorpusIndex, "scored_spans", property(lambda i: spans_read.append(i._sentence_words) or empty))
     again = CorpusIndex(read_back)
     assert again.prepare_words(min_bytes=0) and wait_idle(60)
-    assert again._sentence_words is not None
+    assert again._sentence_words is not None and again._title_words is not None  # none made: all loaded
+    assert len(spans_read) == 1 and spans_read[0] is again._sentence_words
     assert [i.n for i, _ in again._sentence_words] == [i.n for i, _ in first._sentence_words]
     assert (
         again.word_sentences("Putin", np.ones(again.n, dtype=bool)).tolist()
