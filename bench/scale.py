@@ -565,6 +565,10 @@ TARGET_ENGINE_S = 2.0
 WORDS_KEY = "filter_words"
 SOURCES_KEY = "filter_sources"  # the sidebar's Source filter
 SEARCH_WORDS = "Waffenruhe, Sanktion*"
+# Words searched for on each other page after its first visit, each new to the server: the
+# filter's rerun there (its own views computed for the first time), as a reader who filters
+# on that page waits for it.
+PAGE_WORDS = {"tone": "Polizei", "themes": "Regierung", "compare": "Schule*", "actors": "Gericht", "articles": "Klima*"}
 
 _LOAD = """
 import sys, time
@@ -719,13 +723,17 @@ async def app_figures(url: str, reruns: int, timeout: float) -> dict:
                 out["open_errors"] += res.exceptions
             out["source_shown"] = f"{outlet[0]}: {_shown_count(c)}" if outlet else ""
             await c.set_multiselect(SOURCES_KEY, [])
-        for page in ("tone", "themes", "compare"):
+        for page in ("tone", "themes", "compare", "actors", "articles"):
             if page not in c.pages:
                 continue
             res = await c.switch_page(page)
             out[f"page_{page}_s"] = res.seconds
             out["open_errors"] += res.exceptions
             out["charts"][page] = c.charts
+            res = await c.set_text_input(WORDS_KEY, PAGE_WORDS[page])
+            out[f"page_{page}_words_s"] = res.seconds
+            out["open_errors"] += res.exceptions
+            await c.set_text_input(WORDS_KEY, "")
     return out
 
 
@@ -734,16 +742,17 @@ def _shown_count(client: ReaderClient) -> str:
     return next((text for text in client.texts if "articles shown" in text), "")
 
 
-def kept_word_indexes() -> tuple[int, int]:
-    """How many parts' word indexes and sentence indexes (tonlage.word_index) the analysis cache
-    holds: a server that finds them loads them 2 s after the corpus opens; one that does not makes
-    them in the background, and its first searches read the texts meanwhile."""
+def kept_word_indexes() -> tuple[int, int, int]:
+    """How many parts' word and sentence indexes, and headline indexes (tonlage.word_index), the
+    analysis cache holds: a server that finds them loads them 2 s after the corpus opens (or at
+    its first search, if sooner); one that does not makes them in the background, and its first
+    searches read the texts meanwhile."""
     from tonlage.storage.disk_cache import open_cache
     from tonlage.word_index import INDEX_FORMAT
 
     cache = open_cache()
     if cache is None:
-        return 0, 0
+        return 0, 0, 0
     try:
         keys = [k for k in cache.iterkeys() if isinstance(k, str)]
     finally:
@@ -751,6 +760,7 @@ def kept_word_indexes() -> tuple[int, int]:
     return (
         sum(k.startswith(f"word-index:{INDEX_FORMAT}:") for k in keys),
         sum(k.startswith(f"sentence-index:{INDEX_FORMAT}:") for k in keys),
+        sum(k.startswith(f"headline-index:{INDEX_FORMAT}:") for k in keys),
     )
 
 
@@ -907,11 +917,19 @@ def table(b: dict, app: dict, load: tuple[float, float], eng: dict, pack: float 
         )
         _row("  each, in order (ms)", " ".join(f"{x * 1000:.0f}" for x in new))
     if "words_new" in app:
-        _row(f"words searched for the first time ({SEARCH_WORDS})", f"{app['words_new'] * 1000:.0f} ms")
+        _row(
+            f"words searched for the first time ({SEARCH_WORDS})",
+            f"{app['words_new'] * 1000:.0f} ms",
+            f"< {TARGET_RERUN_S * 1000:.0f} ms",
+            app["words_new"] < TARGET_RERUN_S,
+        )
         _row("  the same words again", f"{app['words_again'] * 1000:.0f} ms", f"< {TARGET_RERUN_S * 1000:.0f} ms")
         _row("  what the sidebar said", app["words_shown"])
-        texts, sentences = app.get("word_indexes", (0, 0))
-        _row("  word indexes in the cache when the server started", f"{texts} of texts, {sentences} of sentences")
+        texts, sentences, headlines = app.get("word_indexes", (0, 0, 0))
+        _row(
+            "  word indexes in the cache when the server started",
+            f"{texts} of texts, {sentences} of sentences, {headlines} of headlines",
+        )
     if "source_new" in app:
         _row(
             "one outlet chosen for the first time",
@@ -920,9 +938,16 @@ def table(b: dict, app: dict, load: tuple[float, float], eng: dict, pack: float 
         )
         _row("  the same outlet again", f"{app['source_again'] * 1000:.0f} ms", f"< {TARGET_RERUN_S * 1000:.0f} ms")
         _row("  what the sidebar said", app["source_shown"])
-    for page in ("tone", "themes", "compare"):
+    for page in ("tone", "themes", "compare", "actors", "articles"):
         if f"page_{page}_s" in app:
             _row(f"page {page} first visit (uncached)", f"{app[f'page_{page}_s']:.2f} s")
+            took = app[f"page_{page}_words_s"]
+            _row(
+                f"  then new words there ({PAGE_WORDS[page]})",
+                f"{took * 1000:.0f} ms",
+                f"< {TARGET_RERUN_S * 1000:.0f} ms",
+                took < TARGET_RERUN_S,
+            )
     for k, label in ENGINE_ROWS.items():
         if k not in eng:  # no outlets in this workspace
             continue
