@@ -26,6 +26,7 @@ from tonlage.model import (
     AnalysedCorpus,
     message_column,
 )
+from tonlage.storage.article_texts import ArticleTexts
 
 __all__ = ["large_corpus", "LONG_ARTICLES"]
 
@@ -91,8 +92,8 @@ def large_corpus(
         {
             "article_id": ids[art_of],
             "sent_idx": sent_idx,
-            "start": sent_idx * 80,
-            "end": sent_idx * 80 + 79,
+            "start": 0,
+            "end": 0,
             "text": text,
             "n_words": words,
             "tone": tone,
@@ -107,6 +108,7 @@ def large_corpus(
         },
         columns=list(SENTENCE_COLUMNS),
     )
+    sentences, texts = texts_of_sentences(sentences)
 
     # articles: tone and shares from their sentences
     g = pd.DataFrame({"a": art_of, "tone": tone, "lab": tone_label}).groupby("a")
@@ -205,6 +207,7 @@ def large_corpus(
     )
     return AnalysedCorpus(
         articles=articles,
+        texts=texts,
         sentences=sentences,
         themes=themes,
         article_themes=article_themes,
@@ -215,6 +218,25 @@ def large_corpus(
         params={"version": "synthetic"},
         fingerprint=f"synthetic-{n_articles}-{n_sentences}-{seed}",
     )
+
+
+def texts_of_sentences(sentences: pd.DataFrame) -> tuple[pd.DataFrame, ArticleTexts]:
+    """``sentences`` (each article's together, in order) with ``start``/``end`` set, and the
+    articles' texts: each its sentences one after the other, every sentence at its offsets
+    (as the analysis cuts them; the app reads a few sentences' text from the texts so)."""
+    text = sentences["text"].to_numpy(dtype=object)
+    lengths = np.fromiter((len(t) for t in text), dtype=np.int64, count=len(text))
+    at = np.cumsum(lengths + 1) - (lengths + 1)
+    ids = sentences["article_id"].to_numpy(dtype=object)
+    new = np.ones(len(ids), dtype=bool)
+    new[1:] = ids[1:] != ids[:-1]
+    first = np.flatnonzero(new)
+    start = at - np.repeat(at[first], np.diff(np.append(first, len(ids))))
+    bounds = np.append(first, len(ids))
+    texts = ArticleTexts.of(
+        ids[first].tolist(), [" ".join(text[a:b]) for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
+    )
+    return sentences.assign(start=start, end=start + lengths), texts
 
 
 # --- what the browser gets ---------------------------------------------------------------------

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.charts.large_corpus import large_corpus
+from tests.charts.large_corpus import large_corpus, texts_of_sentences
 from tonlage.findings import view_findings
 from tonlage.frames import CorpusIndex
 from tonlage.present import views
@@ -709,6 +709,7 @@ def test_a_sentence_printed_in_many_articles_is_shown_once(corpus, head, monkeyp
     pos_copy = scored[7::53].difference(neg_copy)
     store.loc[neg_copy, ["text", "tone"]] = ["Agenturkopie: Die Verhandlungen sind gescheitert.", -0.97]
     store.loc[pos_copy, ["text", "tone"]] = ["Agenturkopie: Ein großer Erfolg für alle.", 0.96]
+    store, c.texts = texts_of_sentences(store)  # the articles' texts hold the copies too
     c.sentence_store = type(corpus.sentence_store)(store)
     index = CorpusIndex(c)
     every = np.ones(len(c.articles), dtype=bool)
@@ -879,3 +880,28 @@ def test_the_sentences_with_the_words_are_kept_per_view(analysed_bundled, monkey
     fewer = index.word_sentences("Putin", one)  # another view: searched again, its own answer
     assert len(calls) > n_calls and set(fewer) <= set(first)
     assert list(index.word_sentences("Trump", every)) != list(first)
+
+
+def test_the_few_sentences_shown_are_cut_from_their_texts_as_the_store_holds_them(analysed_bundled, monkeypatch):
+    """The Tone page's sentences per article and its strongest sentences take their text from
+    the articles' texts at the sentences' offsets, not from the store's text column (which a
+    read of a few articles decodes for every row group they stand in): the same text."""
+    c = analysed_bundled
+    index = CorpusIndex(c)
+    every = np.ones(len(c.articles), dtype=bool)
+    store = c.sentence_store.frame(["article_id", "sent_idx", "text"])
+    read: list[list[str]] = []
+    real = type(c.sentence_store).frame
+
+    def frame(self, columns=None, **kw):
+        read.append(list(columns or []))
+        return real(self, columns, **kw)
+
+    monkeypatch.setattr(type(c.sentence_store), "frame", frame)
+    _, s = views.sentences_for(c, every, 40, index)
+    neg, pos = views.strongest_sentences(c, every, 5, index)
+    assert read and all("text" not in columns for columns in read)
+    for part in (s, neg, pos):
+        want = part[["article_id", "sent_idx"]].merge(store, on=["article_id", "sent_idx"], how="left")["text"]
+        assert len(part) and part["text"].tolist() == want.tolist()
+        assert str(part["text"].dtype) == str(store["text"].dtype)
