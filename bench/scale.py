@@ -528,6 +528,22 @@ filters 131 146 110 and 114 137 107 ms (met), words first time 223 / 229 ms, aga
 one outlet first 129 / 122 ms; rerun p95 80 / 54 ms; first chart 0.53 / 0.51 s, whole Overview
 1.96 / 2.17 s; Tone first visit 0.93 s; compare / comparison / view findings uncached 0.92 /
 0.45-0.67 / 0.92-1.06 s; server RSS 994-1,034 MB (the indexes 67 + 156 MB of it).
+
+Issue 13's twenty-second stop, 2026-12-06, a fresh build on a quiet machine: analysis 203 s
+against TF-IDF 31.7 s = 6.4x (CPU 352 / 29 s = 12.2x), peak 2.31 GB, add 1,000 10 s = 4.8 %.
+The words' run on the Overview, after one vocabulary for all of a corpus's indexes, a headline
+index, the findings' article totals and the words chart counted in NumPy: 213-320 ms (the last
+stop) -> 155, 179, 176, 269, 156, 155 ms in six runs of this bench, whose search comes right
+after twenty filters (the kept indexes read for the search then: the background thread had no
+quiet moment); with the indexes loaded, 16 words one after another on a server: median 117-129
+ms, max 143-147 (from 193-226 / 296-345 ms before, the same words alternated with the last
+stop's code). New rows: words searched for on each page after its first visit (four runs of
+the final code): Tone 342-444 ms, Themes 270-326, Compare 196-224 (NOT met), Actors 117-132,
+Articles 107-118 ms (353-445 ms before the sentences' offsets were read in the background).
+First-time filters 108-124 ms (max of three), rerun p95 52-65 ms, first chart 0.37-0.42 s,
+whole Overview 1.65-1.66 s; server RSS 1,075 MB on the last stop's route, 1,410-1,562 MB
+after the two more pages and five more searches (of it ~50 MB new: the sentences' offsets
+35 MB, the headline index and the shared vocabulary).
 """
 
 from __future__ import annotations
