@@ -708,7 +708,7 @@ def sentences_by_ref(key: CorpusKey, refs: tuple[tuple[str, int], ...]):
     (the evidence of a finding: looked up once, not on every rerun; shared like the tables
     above, since the Overview's findings ask for it on every run and a cache_data copy was
     unpickled each time)."""
-    return get_corpus(key).sentence_store.by_ref(refs, ["text", "tone"])
+    return get_corpus(key).sentences_by_ref(refs, ["text", "tone"])
 
 
 # --- the reader's check of the tone (see tonlage.review) ---------------------------------------

@@ -16,7 +16,7 @@ articles (``NaT``) never belong to a period.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -35,7 +35,7 @@ from .intervals import (
     shift_p_value,
 )
 from .model import AnalysedCorpus
-from .storage.sentence_store import TEXT_KEY, SentenceStore
+from .storage.sentence_store import TEXT_KEY
 
 __all__ = [
     "Window",
@@ -309,7 +309,7 @@ def compare_periods(
         shift_high=high,
         themes=themes,
         actors=actors,
-        examples=dict(zip("ab", _both_examples(candidates, _titles(arts, candidates), corpus.sentence_store))),
+        examples=dict(zip("ab", _both_examples(candidates, _titles(arts, candidates), corpus.sentences_by_ref))),
         warnings=warnings,
         theme_tests=theme_tests,
         actor_tests=actor_tests,
@@ -633,11 +633,11 @@ def _candidates(index: CorpusIndex, at: np.ndarray, tone: np.ndarray, ids_dtype,
     )
 
 
-def _examples(sents: pd.DataFrame, titles: pd.DataFrame, store: SentenceStore | None = None) -> pd.DataFrame:
+def _examples(sents: pd.DataFrame, titles: pd.DataFrame, read: SentencesByRef | None = None) -> pd.DataFrame:
     """Up to three most negative, then up to three most positive scored sentences (``sents``:
-    article_id, sent_idx, tone; their text from ``sents``, else read from ``store`` for the six
+    article_id, sent_idx, tone; their text from ``sents``, else read with ``read`` for the six
     picked)."""
-    return _both_examples((sents,), titles, store)[0]
+    return _both_examples((sents,), titles, read)[0]
 
 
 def _titles(arts: pd.DataFrame, candidates: tuple[pd.DataFrame, ...]) -> pd.DataFrame:
@@ -649,17 +649,23 @@ def _titles(arts: pd.DataFrame, candidates: tuple[pd.DataFrame, ...]) -> pd.Data
     return mine.drop_duplicates("article_id").set_index("article_id")
 
 
+#: Reads sentences by (article id, sentence number) with some columns, as
+#: :meth:`tonlage.model.AnalysedCorpus.sentences_by_ref` does.
+SentencesByRef = Callable[[Iterable[tuple[str, int]], Sequence[str]], pd.DataFrame]
+
+
 def _both_examples(
-    sides: tuple[pd.DataFrame, ...], titles: pd.DataFrame, store: SentenceStore | None = None
+    sides: tuple[pd.DataFrame, ...], titles: pd.DataFrame, read: SentencesByRef | None = None
 ) -> list[pd.DataFrame]:
-    """:func:`_examples` of each of ``sides``, the texts of all their picks read from ``store``
-    in one pass (each read scans the store's parts: 0.1 s at 100,000 articles)."""
+    """:func:`_examples` of each of ``sides``, the texts of all their picks read in one pass
+    (``read``: :meth:`tonlage.model.AnalysedCorpus.sentences_by_ref`; each read scans the
+    store's parts: 0.1 s at 100,000 articles)."""
     picks = [_pick(sents) for sents in sides]
-    if store is not None and any(p is not None and "text" not in p for p in picks):
+    if read is not None and any(p is not None and "text" not in p for p in picks):
         refs = dict.fromkeys(
             ref for p in picks if p is not None and "text" not in p for ref in zip(p["article_id"], p["sent_idx"])
         )
-        text = store.by_ref(refs, ["text"])
+        text = read(refs, ["text"])
         picks = [
             p.merge(text, on=["article_id", "sent_idx"], how="left") if p is not None and "text" not in p else p
             for p in picks

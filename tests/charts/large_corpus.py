@@ -221,22 +221,16 @@ def large_corpus(
 
 
 def texts_of_sentences(sentences: pd.DataFrame) -> tuple[pd.DataFrame, ArticleTexts]:
-    """``sentences`` (each article's together, in order) with ``start``/``end`` set, and the
-    articles' texts: each its sentences one after the other, every sentence at its offsets
-    (as the analysis cuts them; the app reads a few sentences' text from the texts so)."""
-    text = sentences["text"].to_numpy(dtype=object)
-    lengths = np.fromiter((len(t) for t in text), dtype=np.int64, count=len(text))
-    at = np.cumsum(lengths + 1) - (lengths + 1)
-    ids = sentences["article_id"].to_numpy(dtype=object)
-    new = np.ones(len(ids), dtype=bool)
-    new[1:] = ids[1:] != ids[:-1]
-    first = np.flatnonzero(new)
-    start = at - np.repeat(at[first], np.diff(np.append(first, len(ids))))
-    bounds = np.append(first, len(ids))
-    texts = ArticleTexts.of(
-        ids[first].tolist(), [" ".join(text[a:b]) for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
-    )
-    return sentences.assign(start=start, end=start + lengths), texts
+    """``sentences`` with ``start``/``end`` set, and the articles' texts: each its sentences one
+    after the other in the table's order, every sentence at its offsets (as the analysis cuts
+    them; the app reads a few sentences' text from the texts so)."""
+    text = sentences["text"].fillna("").astype(str)
+    step = text.str.len().astype("int64") + 1
+    by = sentences["article_id"].astype(str)
+    start = step.groupby(by, sort=False).cumsum() - step
+    joined = text.groupby(by, sort=False).agg(" ".join)
+    out = sentences.assign(start=start.to_numpy(), end=(start + step - 1).to_numpy())
+    return out, ArticleTexts.of(joined.index.tolist(), joined.tolist())
 
 
 # --- what the browser gets ---------------------------------------------------------------------

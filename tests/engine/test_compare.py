@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.charts.large_corpus import texts_of_sentences
 from tonlage.compare import (
     ACTOR_COMPARE_COLUMNS,
     EXAMPLE_COLUMNS,
@@ -97,8 +98,10 @@ def make_corpus(articles, sentences=(), themes=None, article_themes=(), actor_ar
     arts = pd.DataFrame(list(articles), columns=list(ARTICLE_COLUMNS))
     arts["date"] = pd.to_datetime(arts["date"])
     sents = pd.DataFrame(list(sentences), columns=list(SENTENCE_COLUMNS)) if sentences else empty(SENTENCE_COLUMNS)
+    texts = None
     if sentences:
         sents["tone"] = sents["tone"].astype("float64")
+        sents, texts = texts_of_sentences(sents)  # the articles' texts hold their sentences
     th = themes if themes is not None else empty(THEME_COLUMNS)
     at = (
         pd.DataFrame(list(article_themes), columns=list(ARTICLE_THEME_COLUMNS))
@@ -112,6 +115,7 @@ def make_corpus(articles, sentences=(), themes=None, article_themes=(), actor_ar
     )
     return AnalysedCorpus(
         articles=arts,
+        texts=texts,
         sentences=sents,
         themes=th,
         article_themes=at,
@@ -537,7 +541,7 @@ def test_examples_are_those_of_a_full_sort_ties_included():
         assert list(_examples(s, titles)["text"]) == want
         if not s.duplicated(["article_id", "sent_idx"]).any():  # as in an analysis: the text by reference
             store = SentenceStore(s.reset_index(drop=True))
-            assert list(_examples(s.drop(columns="text"), titles, store)["text"]) == want
+            assert list(_examples(s.drop(columns="text"), titles, store.by_ref)["text"]) == want
         checked += len(want) > 3
     assert checked > 50
 

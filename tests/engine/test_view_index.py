@@ -883,9 +883,10 @@ def test_the_sentences_with_the_words_are_kept_per_view(analysed_bundled, monkey
 
 
 def test_the_few_sentences_shown_are_cut_from_their_texts_as_the_store_holds_them(analysed_bundled, monkeypatch):
-    """The Tone page's sentences per article and its strongest sentences take their text from
-    the articles' texts at the sentences' offsets, not from the store's text column (which a
-    read of a few articles decodes for every row group they stand in): the same text."""
+    """The Tone page's sentences per article and its strongest sentences, the findings' and the
+    comparison's examples take their text from the articles' texts at the sentences' offsets,
+    not from the store's text column (which a read of a few articles decodes for every row group
+    they stand in): the same text."""
     c = analysed_bundled
     index = CorpusIndex(c)
     every = np.ones(len(c.articles), dtype=bool)
@@ -897,7 +898,10 @@ def test_the_few_sentences_shown_are_cut_from_their_texts_as_the_store_holds_the
         read.append(list(columns or []))
         return real(self, columns, **kw)
 
+    refs = list(zip(store["article_id"], store["sent_idx"]))[::7]
+    want_refs = c.sentence_store.by_ref(refs, ["text", "tone"])
     monkeypatch.setattr(type(c.sentence_store), "frame", frame)
+    pd.testing.assert_frame_equal(c.sentences_by_ref(refs, ["text", "tone"]), want_refs)  # the findings' examples
     _, s = views.sentences_for(c, every, 40, index)
     neg, pos = views.strongest_sentences(c, every, 5, index)
     assert read and all("text" not in columns for columns in read)

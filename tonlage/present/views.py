@@ -603,11 +603,8 @@ def sentences_for(
         latest = index.latest(index.rows(ids), max_articles)
         a = index.article_columns(tuple(LIGHT_ARTICLE_COLUMNS)).iloc[latest].reset_index(drop=True)
     cols = ["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
-    s = _corrected(
-        _cut_texts(
-            corpus, corpus.sentence_store.frame(_read_cut(corpus, cols), article_ids=a["article_id"], scored=True)
-        )
-    )
+    # (the text of these few articles' sentences cut from their texts: AnalysedCorpus.sentence_frame)
+    s = _corrected(corpus.sentence_frame(cols, article_ids=a["article_id"], scored=True))
     return a, s[cols].reset_index(drop=True)
 
 
@@ -687,37 +684,10 @@ def _scored_in_view(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray
 def _with_text(corpus: AnalysedCorpus, rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` (article_id, sent_idx, ...) with the sentences' text, label, evidence and
     ``corrected``, in the same order."""
-    more = _read_cut(corpus, ["text", "tone_label", "evidence", "corrected"])
-    found = _cut_texts(corpus, corpus.sentence_store.by_ref(zip(rows["article_id"], rows["sent_idx"]), more))
-    return _corrected(
-        rows.merge(found.drop(columns=["start", "end"], errors="ignore"), on=["article_id", "sent_idx"], how="left")
+    found = corpus.sentences_by_ref(
+        zip(rows["article_id"], rows["sent_idx"]), ["text", "tone_label", "evidence", "corrected"]
     )
-
-
-def _read_cut(corpus: AnalysedCorpus, columns: list[str]) -> list[str]:
-    """``columns`` to read from the sentence store, its offsets instead of its ``text`` where it
-    has them (:func:`_cut_texts`)."""
-    have = corpus.sentence_store.columns
-    if "text" not in columns or not ("start" in have and "end" in have):
-        return columns
-    return [c for c in columns if c != "text"] + ["start", "end"]
-
-
-def _cut_texts(corpus: AnalysedCorpus, rows: pd.DataFrame) -> pd.DataFrame:
-    """``rows`` read with :func:`_read_cut`'s columns, with each sentence's ``text`` cut from its
-    article's text at its offsets (the analysis cut it so, tests/engine/test_article_texts.py):
-    the store's text column of a few articles decoded every row group they stand in, 40-110 ms
-    of a first-time filter on the Tone page at 100,000 articles, against ~1 ms for the texts."""
-    if "text" in rows or "start" not in rows:
-        return rows
-    texts: dict[str, str] = {}
-    cut = [
-        (texts[a] if a in texts else texts.setdefault(a, corpus.texts.get(a)))[b:e]
-        for a, b, e in zip(rows["article_id"].tolist(), rows["start"].tolist(), rows["end"].tolist())
-    ]
-    out = rows.drop(columns=["start", "end"])
-    out["text"] = pd.array(cut, dtype="str")
-    return out
+    return _corrected(rows.merge(found, on=["article_id", "sent_idx"], how="left"))
 
 
 def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
