@@ -518,18 +518,6 @@ def unique_keys(key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.unique(key, return_index=True, return_inverse=True)
 
 
-def period_keys(raw: np.ndarray, freq: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The weeks (Monday first) or months (``freq`` "M") of dates without a time zone (``raw``,
-    none missing), as :func:`unique_keys` of a number per period: each period's number, the
-    position of its first date and each date's period."""
-    days = raw.astype("datetime64[D]").astype(np.int64)
-    if freq == "M":
-        key = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    else:
-        key = days - (days + 3) % 7  # 1970-01-01 was a Thursday; weeks start on Monday
-    return unique_keys(key)
-
-
 def bucket_start(dates: pd.Series, freq: str) -> pd.Series:
     d = pd.to_datetime(dates)
     if freq == "M":
@@ -599,7 +587,12 @@ def _aggregate_plain_dates(articles: pd.DataFrame, freq: str | None) -> pd.DataF
         return pd.DataFrame(columns=PERIOD_COLUMNS)
     # As bucket_frequency: whole days between the first and the last date.
     freq = freq or ("M" if (raw.max() - raw.min()) // np.timedelta64(1, "D") > 730 else "W")
-    buckets, _, inverse = period_keys(raw, freq)
+    days = raw.astype("datetime64[D]").astype(np.int64)
+    if freq == "M":
+        key = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    else:
+        key = days - (days + 3) % 7  # 1970-01-01 was a Thursday; weeks start on Monday
+    buckets, _, inverse = unique_keys(key)
     k = len(buckets)
     scored = ~np.isnan(tone)
     n_scored = np.bincount(inverse[scored], minlength=k)

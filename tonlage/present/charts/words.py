@@ -27,9 +27,9 @@ from .base import (
     interval_hovers,
     iso_days,
     legend_text,
-    period_keys,
     thin_legend,
     translator_of,
+    unique_keys,
 )
 from .themes import theme_bucket_frequency
 
@@ -75,7 +75,12 @@ def _plain_periods(raw: np.ndarray, holding: np.ndarray, freq: str | None) -> tu
     if not len(raw):
         return pd.DataFrame(columns=["start", "n_articles", "n_holding"]), freq or "W"
     freq = freq or theme_bucket_frequency(pd.Series([raw.min(), raw.max()]), len(raw))
-    _, first, inverse = period_keys(raw, freq)
+    days = raw.astype("datetime64[D]").astype(np.int64)
+    if freq == "M":
+        key = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    else:
+        key = days - (days + 3) % 7  # 1970-01-01 was a Thursday; weeks start on Monday
+    _, first, inverse = unique_keys(key)
     k = len(first)
     out = pd.DataFrame({"start": bucket_start(pd.Series(raw[first]), freq).to_numpy()})
     out["n_articles"] = np.bincount(inverse, minlength=k).astype("int64")
