@@ -1514,24 +1514,6 @@ def test_the_share_of_articles_with_the_words_is_counted_per_week_with_wilson_in
     assert charts.words_share_table(pd.DataFrame({"date": [pd.NaT]}), np.array([True])).empty
 
 
-@pytest.mark.parametrize("unit", ["ns", "us", "s"])
-@pytest.mark.parametrize("days", [50, 400, 1500])
-def test_the_words_share_counted_in_numpy_is_the_table_pandas_groups(unit, days):
-    """Dates without a time zone are counted in NumPy; as objects, pandas groups them: the same
-    table (periods' first days and their type, counts, shares), in the corpus's date order too."""
-    rng = np.random.default_rng(days)
-    seconds = pd.to_timedelta(rng.integers(0, days * 86_400, 3000), unit="s")
-    dates = pd.Series(pd.to_datetime("2024-12-30") + seconds).astype(f"datetime64[{unit}]")
-    dates[rng.random(3000) < 0.05] = pd.NaT
-    holding = rng.random(3000) < 0.2
-    grouped = charts.words_share_table(pd.DataFrame({"date": dates.astype(object)}), holding)
-    assert len(grouped) > 5 and grouped["n_holding"].sum() == holding[dates.notna().to_numpy()].sum()
-    pd.testing.assert_frame_equal(charts.words_share_table(pd.DataFrame({"date": dates}), holding), grouped)
-    order = np.argsort(dates.to_numpy(), kind="stable")
-    in_order = pd.DataFrame({"date": dates.iloc[order].reset_index(drop=True)})
-    pd.testing.assert_frame_equal(charts.words_share_table(in_order, holding[order]), grouped)
-
-
 def test_the_words_chart_draws_hatched_bars_for_few_articles_and_opens_a_period():
     from tonlage.present.selection import selected_article_ids
 

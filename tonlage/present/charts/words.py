@@ -29,7 +29,6 @@ from .base import (
     legend_text,
     thin_legend,
     translator_of,
-    unique_keys,
 )
 from .themes import theme_bucket_frequency
 
@@ -45,17 +44,13 @@ def words_share_table(articles: pd.DataFrame, holding: np.ndarray, freq: str | N
     weeks would hold few articles (:func:`~.themes.theme_bucket_frequency`: a share of a few
     articles swings by chance)."""
     holding = np.asarray(holding, dtype=bool)
-    column = articles["date"]
-    if pd.api.types.is_datetime64_dtype(column.dtype) and getattr(column.dtype, "tz", None) is None:
-        out, freq = _plain_periods(column.to_numpy(), holding, freq)
-    else:  # dates with a time zone, or as text: grouped by pandas
-        dated = column.notna().to_numpy(dtype=bool)
-        dates = pd.to_datetime(column[dated])
-        freq = freq or theme_bucket_frequency(dates, int(dated.sum()))
-        g = pd.DataFrame({"start": bucket_start(dates, freq).to_numpy(), "hit": holding[dated]}).groupby("start")
-        out = g["hit"].agg(n_articles="size", n_holding="sum").reset_index()
-    if not len(out):
+    dated = articles["date"].notna().to_numpy(dtype=bool)
+    if not dated.any():
         return pd.DataFrame(columns=WORDS_SHARE_COLUMNS)
+    dates = pd.to_datetime(articles["date"][dated])
+    freq = freq or theme_bucket_frequency(dates, int(dated.sum()))
+    g = pd.DataFrame({"start": bucket_start(dates, freq).to_numpy(), "hit": holding[dated]}).groupby("start", sort=True)
+    out = g["hit"].agg(n_articles="size", n_holding="sum").reset_index()
     step = pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)
     out["end"] = out["start"] + step
     n, k = out["n_articles"].to_numpy(dtype="float64"), out["n_holding"].to_numpy(dtype="float64")
@@ -63,29 +58,6 @@ def words_share_table(articles: pd.DataFrame, holding: np.ndarray, freq: str | N
     out["low"], out["high"] = wilson_intervals(k, n)
     out["n_holding"] = out["n_holding"].astype("int64")
     return out[WORDS_SHARE_COLUMNS]
-
-
-def _plain_periods(raw: np.ndarray, holding: np.ndarray, freq: str | None) -> tuple[pd.DataFrame, str]:
-    """The articles and those holding the words per period (``start, n_articles, n_holding``)
-    of dates without a time zone (``raw``, NaT for none), and the periods' frequency: counted in
-    NumPy, the periods' first days made by :func:`~.base.bucket_start` from one date of each
-    (the pandas grouping of every dated article took ~18 ms of a new search at 100,000)."""
-    dated = ~np.isnat(raw)
-    raw, holding = raw[dated], holding[dated]
-    if not len(raw):
-        return pd.DataFrame(columns=["start", "n_articles", "n_holding"]), freq or "W"
-    freq = freq or theme_bucket_frequency(pd.Series([raw.min(), raw.max()]), len(raw))
-    days = raw.astype("datetime64[D]").astype(np.int64)
-    if freq == "M":
-        key = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    else:
-        key = days - (days + 3) % 7  # 1970-01-01 was a Thursday; weeks start on Monday
-    _, first, inverse = unique_keys(key)
-    k = len(first)
-    out = pd.DataFrame({"start": bucket_start(pd.Series(raw[first]), freq).to_numpy()})
-    out["n_articles"] = np.bincount(inverse, minlength=k).astype("int64")
-    out["n_holding"] = np.bincount(inverse, weights=holding, minlength=k).astype("int64")
-    return out, freq
 
 
 def words_share_rows(table: pd.DataFrame) -> pd.DataFrame:
