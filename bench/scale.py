@@ -532,7 +532,8 @@ one outlet first 129 / 122 ms; rerun p95 80 / 54 ms; first chart 0.53 / 0.51 s, 
 Issue 13's twenty-second stop, 2026-12-06, a fresh build on a quiet machine: analysis 203 s
 against TF-IDF 31.7 s = 6.4x (CPU 352 / 29 s = 12.2x), peak 2.31 GB, add 1,000 10 s = 4.8 %.
 The words' run on the Overview, after one vocabulary for all of a corpus's indexes, a headline
-index, the findings' article totals and the words chart counted in NumPy: 213-320 ms (the last
+index, the findings' article totals and percentages written without Babel (a words chart
+counted in NumPy was tried too and reverted: no gain on date-sorted articles): 213-320 ms (the last
 stop) -> 155, 179, 176, 269, 156, 155 ms in six runs of this bench, whose search comes right
 after twenty filters (the kept indexes read for the search then: the background thread had no
 quiet moment); with the indexes loaded, 16 words one after another on a server: median 117-129
