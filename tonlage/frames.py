@@ -477,8 +477,8 @@ class CorpusIndex:
 
     def prepare_words(self, min_bytes: int | None = None) -> bool:
         """Have what a first search needs made in the background (:func:`tonlage.word_index.prepare`):
-        the texts' word index, then the texts' rows and the headlines (:attr:`text_rows`,
-        :attr:`title_array`) and the scored sentences' word index (:meth:`word_sentences`); whether the
+        the texts' word index, then the scored sentences' and the headlines' and what a search
+        reads besides (:meth:`_index_sentences`); whether the
         corpus holds enough text for it (``min_bytes``, by default
         :data:`~tonlage.word_index.MIN_INDEX_BYTES`). Returns at once."""
         from .word_index import MIN_INDEX_BYTES, prepare
@@ -615,10 +615,11 @@ class CorpusIndex:
 
         srow = self.scored["row"].to_numpy()
         plans = [word_patterns(t) for t in parse_words(words)[0]]
+        exact = bool(plans) and all(alone for _, alone in plans)
         made = self._sentence_words
-        if plans and all(exact for _, exact in plans) and made is None and self.corpus.texts.parts:
+        if exact and made is None and self.corpus.texts.parts:
             made = self._kept_sentence_words()
-        if made is not None and plans and all(exact for _, exact in plans):
+        if exact and made is not None:
             # Words alone (with or without "*"): the sentences' index answers, no text is read.
             from .word_index import found_in
 

@@ -249,9 +249,12 @@ class AnalysedCorpus:
     ) -> pd.DataFrame:
         """:meth:`SentenceStore.frame <tonlage.storage.sentence_store.SentenceStore.frame>` of
         ``columns``, a ``text`` among them cut from the articles' texts at the sentences'
-        offsets (:func:`_cut_texts`): for the few articles' sentences a page shows."""
-        frame = self.sentence_store.frame(self._read_cut(columns), article_ids=article_ids, scored=scored)
-        return self._cut_texts(frame)[[c for c in columns if c in frame or c == "text"]]
+        offsets (:meth:`_cut_texts`): for the few articles' sentences a page shows. A column the
+        store does not have is left out, as the store leaves it out."""
+        found = self._cut_texts(
+            self.sentence_store.frame(self._read_cut(columns), article_ids=article_ids, scored=scored)
+        )
+        return found[[c for c in columns if c in found]]
 
     def sentences_by_ref(self, refs: Iterable[tuple[str, int]], columns: Sequence[str]) -> pd.DataFrame:
         """:meth:`SentenceStore.by_ref <tonlage.storage.sentence_store.SentenceStore.by_ref>`
