@@ -165,6 +165,26 @@ def test_edits_survive_reanalysis_and_rereading(root):
     assert {a.title for a in ws.raw_articles()} != {"Meldung 2"}
 
 
+def test_the_editor_table_lays_each_edit_over_its_article_only(root):
+    ws = Workspace("w", root=root)
+    ingest(ws, [Document("liste.csv", TABLE)], today=TODAY)
+    before = ws.article_table().set_index("article_id")
+    assert list(before.index) == ["liste-r2", "liste-r3", "liste-r4"]  # the order they came in
+    assert before["date"].tolist() == ["2025-09-21", "2025-09-22", "2025-09-23"] and not before["removed"].any()
+    ws.edit("liste-r2", date="2025-10", author="Anna Roth")  # a month only: shown as one
+    ws.edit("liste-r3", title="Neu betitelt")
+    ws.remove(["liste-r4"])
+    table = ws.article_table()
+    assert list(table.columns) == ["article_id", "removed", "date", "title", "source", "author", "file"]
+    t = table.set_index("article_id")
+    assert (t.loc["liste-r2", "date"], t.loc["liste-r2", "author"]) == ("2025-10", "Anna Roth")
+    assert t.loc["liste-r2", "title"] == before.loc["liste-r2", "title"]  # what was not edited stays
+    assert (t.loc["liste-r3", "title"], t.loc["liste-r3", "date"]) == ("Neu betitelt", "2025-09-22")
+    assert t["removed"].tolist() == [False, False, True]
+    assert t.loc["liste-r4", "title"] == before.loc["liste-r4", "title"]
+    assert ws.article_index() == table.to_dict("records")  # the same rows, one dict each
+
+
 def test_tables_only_lists_the_files_with_columns(root):
     ws = Workspace("w", root=root)
     ingest(ws, [Document("a.txt", ARTICLE.encode()), Document("liste.csv", TABLE)], today=TODAY)

@@ -892,32 +892,56 @@ class Workspace:
 
     def article_index(self) -> list[dict]:
         """Every article's editable fields with the reader's edits applied, without the text
-        (cheap even for 100,000 articles); ``removed`` says whether it is left out."""
+        (cheap even for 100,000 articles); ``removed`` says whether it is left out. The rows
+        of :meth:`article_table`."""
+        return self.article_table().to_dict("records")
+
+    def article_table(self):
+        """:meth:`article_index` as a table (columns ``article_id``, ``removed``, ``date``,
+        ``title``, ``source``, ``author``, ``file``), in the order the articles came. Made column
+        by column, with the reader's few edits laid over: a dict per article took ~0.15 s of the
+        Corpus page's first visit at 100,000 articles."""
+        import numpy as np
+        import pandas as pd
+
         from ..reading.dates import parse_date
 
-        edits = self.edits()
-        out = []
-        for aid, file, title, author, d, prec, source in self._live_query(
-            "SELECT article_id, file, title, author, date, date_precision, source FROM articles "
+        cols = ["article_id", "file", "title", "author", "date", "date_precision", "source"]
+        rows = self._live_query(
+            f"SELECT {', '.join(cols)} FROM articles "
             "WHERE doc_id IN (SELECT doc_id FROM documents WHERE {live}) ORDER BY doc_id, seq"
-        ):
-            e = edits.get(aid, {})
-            if e.get("date"):
-                new, prec = parse_date(e["date"])
-                d = new.isoformat() if new else d
-            label = "" if not d else d[:7] if prec == "month" else d
-            out.append(
-                {
-                    "article_id": aid,
-                    "removed": bool(e.get("removed")),
-                    "date": label,
-                    "title": e.get("title", title),
-                    "source": e.get("source", source),
-                    "author": e.get("author", author),
-                    "file": file,
-                }
-            )
-        return out
+        )
+        t = pd.DataFrame.from_records(rows, columns=cols)
+        removed = np.zeros(len(t), dtype=bool)
+        edits = self.edits()
+        if edits:
+            at = pd.Index(t["article_id"]).get_indexer(list(edits))
+            for i, e in zip(at, edits.values()):
+                if i < 0:
+                    continue
+                removed[i] = bool(e.get("removed"))
+                if e.get("date"):
+                    new, prec = parse_date(e["date"])
+                    if new:
+                        t.at[i, "date"], t.at[i, "date_precision"] = new.isoformat(), prec
+                    else:
+                        t.at[i, "date_precision"] = prec
+                for field_name in ("title", "source", "author"):
+                    if field_name in e:
+                        t.at[i, field_name] = e[field_name]
+        d = t["date"].fillna("").astype(str)
+        label = d.where(t["date_precision"].to_numpy() != "month", d.str[:7])
+        return pd.DataFrame(
+            {
+                "article_id": t["article_id"],
+                "removed": removed,
+                "date": label,
+                "title": t["title"],
+                "source": t["source"],
+                "author": t["author"],
+                "file": t["file"],
+            }
+        )
 
     def stored_texts(self, article_ids) -> dict[str, tuple[bytes, str]]:
         """The texts of ``article_ids`` as stored: id -> (UTF-8 bytes, digest; "" for a row
