@@ -131,6 +131,34 @@ def test_a_large_corpus_is_read_in_an_even_sample_and_counts_are_estimates():
     ]
 
 
+def test_the_counts_are_kept_and_counted_again_only_for_other_texts_or_another_list(monkeypatch):
+    from tonlage.actors import Actor
+    from tonlage.present import views
+    from tonlage.voices import named
+
+    counted, count = [], named.count_named_people
+
+    def counting(texts, matcher, **kw):
+        counted.append(len(texts))
+        return count(texts, matcher, **kw)
+
+    monkeypatch.setattr(named, "count_named_people", counting)
+    merkel = "Angela Merkel sprach. Danach sagte Merkel, man sei einig."
+    roth = "Anna Roth sprach. Später sagte Roth nichts."
+    texts = {f"k{i:02d}": merkel if i % 2 == 0 else roth for i in range(6)}
+    first = views.named_people(_Corpus(texts), [])
+    assert first["name"].tolist() == ["Angela Merkel", "Anna Roth"] and counted == [6]
+    again = views.named_people(_Corpus(texts), [])  # another server: read from the cache
+    pd.testing.assert_frame_equal(again, first)
+    assert counted == [6]
+    followed = [Actor("Roth", "person", ("Roth", "Anna Roth"))]
+    assert views.named_people(_Corpus(texts), followed)["name"].tolist() == ["Angela Merkel"]
+    assert counted == [6, 6]  # another list: counted again
+    changed = {**texts, "k01": "Olaf Scholz sprach. Dann schwieg Scholz.", "k03": "Olaf Scholz kam. Scholz ging."}
+    assert "Olaf Scholz" in views.named_people(_Corpus(changed), [])["name"].tolist()
+    assert counted == [6, 6, 6]  # other texts: counted again
+
+
 def test_suggestions_join_the_named_and_the_quoted_each_person_once():
     from tonlage.present.views import suggested_actors
     from tonlage.storage.sentence_store import SentenceStore
