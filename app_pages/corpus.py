@@ -26,9 +26,14 @@ if events_first:
     render_events(view.corpus_key)
 # The same for the list of names a workspace follows ("Change the list of names" on Actors).
 actors_first = st.query_params.get(state.SECTION_QP) == "actors" and bool(workspace)
+# The names the articles use but the list does not follow are drawn last, in their place below
+# the list: finding them the first time reads many articles, and no other section waits for it.
+suggest = None
 if actors_first:
     try:
-        corpus_view.render_actors(cached.open_workspace(workspace), view.corpus_key if view is not None else None)
+        suggest = corpus_view.render_actors(
+            cached.open_workspace(workspace), view.corpus_key if view is not None else None
+        )
     except cached.WorkspaceError:
         actors_first = False
 corpus_view.render_add_files(workspace)
@@ -41,7 +46,7 @@ if workspace:
     corpus_view.render_tables(ws)
     corpus_view.render_editor(ws)
     if not actors_first:
-        corpus_view.render_actors(ws, view.corpus_key if view is not None else None)
+        suggest = corpus_view.render_actors(ws, view.corpus_key if view is not None else None)
     if view is not None:
         if not events_first:
             render_events(view.corpus_key)
@@ -56,3 +61,5 @@ else:
             render_events(view.corpus_key)
         corpus_view.render_duplicates(view.corpus_key)
         corpus_view.render_cut_off(view.corpus_key)
+if suggest is not None:
+    suggest()

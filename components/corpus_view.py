@@ -9,6 +9,7 @@ module only draws widgets and reports. File names and article text are shown thr
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -547,11 +548,14 @@ def _as_entered(shown: pd.DataFrame, edited: pd.DataFrame, original: pd.DataFram
     return out
 
 
-def render_actors(ws: Workspace, key: CorpusKey | None = None) -> None:
+def render_actors(ws: Workspace, key: CorpusKey | None = None) -> Callable[[], None] | None:
     """The people, institutions and countries this workspace follows: the standard list until
     its readers change it here. Who is found in which sentence changes with the list, so saving
     analyses every article again. With the workspace's ``key`` (its analysis), the people its
-    articles quote but the list does not name are offered to add."""
+    articles quote but the list does not name are offered to add: in their place below the
+    list, drawn by the function returned, which the page calls last. Finding them reads up to
+    :data:`~tonlage.present.views.NAMED_SAMPLE` articles the first time (~2 s at 100,000
+    articles), and the sections below no longer wait for it."""
     from tonlage.actors import KINDS, actor_rows, actors_from_csv, read_actors
 
     st.subheader(t("People and institutions to follow"), anchor=False)
@@ -619,7 +623,9 @@ def render_actors(ws: Workspace, key: CorpusKey | None = None) -> None:
         else:
             st.rerun()
     if key is not None and key.workspace == ws.name:
-        _suggest_actors(ws, key, rows)
+        slot = st.container()
+        return lambda: _suggest_actors(slot, ws, key, rows)
+    return None
 
 
 def _save_actors(ws: Workspace, rows: list[dict]) -> None:
@@ -643,9 +649,15 @@ def _save_actors(ws: Workspace, rows: list[dict]) -> None:
         st.rerun()
 
 
-def _suggest_actors(ws: Workspace, key: CorpusKey, rows: list[dict]) -> None:
+def _suggest_actors(slot, ws: Workspace, key: CorpusKey, rows: list[dict]) -> None:
     """Whom the articles name or quote most but the list does not follow, to add in one step: a
-    person named by the surname (the whole name a spelling of it), a body by its whole name."""
+    person named by the surname (the whole name a spelling of it), a body by its whole name.
+    Drawn in ``slot``, a container below the list."""
+    with slot:
+        _suggested_here(ws, key, rows)
+
+
+def _suggested_here(ws: Workspace, key: CorpusKey, rows: list[dict]) -> None:
     from tonlage.actors import suggested_row
 
     with st.spinner(t("Looking for the people these articles name most…"), show_time=True):
