@@ -183,6 +183,44 @@ def test_suggestions_join_the_named_and_the_quoted_each_person_once():
     assert suggested_actors(corpus, [], limit=1)["name"].tolist() == ["Angela Merkel"]
 
 
+def test_the_quoted_are_kept_under_the_sentences_content_and_read_back_the_same():
+    from tonlage.present.views import unfollowed_speakers
+    from tonlage.storage.sentence_store import SentenceStore
+
+    def store(content: str, speakers: list[str]) -> SentenceStore:
+        s = SentenceStore(
+            pd.DataFrame(
+                {"article_id": list("abcd"), "speaker": speakers, "speaker_actor": [""] * 4, "n_words": [5] * 4}
+            )
+        )
+        reads = []
+        whole = s.unfollowed_speakers
+        s.unfollowed_speakers = lambda: reads.append(1) or whole()
+        s.content_key = lambda: content  # as a store on disk names its parts
+        s.reads = reads
+        return s
+
+    quoted = ["Polizei", "Polizei", "Jens Spahn", "Jens Spahn"]
+    first = store("sentences-1", quoted)
+    made = unfollowed_speakers(_with_store(first), limit=5)
+    assert made["speaker"].tolist() == ["Jens Spahn", "Polizei"] and first.reads == [1]
+    again = store("sentences-1", quoted)  # another server, the same sentences: read from the cache
+    pd.testing.assert_frame_equal(unfollowed_speakers(_with_store(again), limit=5), made)
+    assert again.reads == []
+    other = store("sentences-2", ["Polizei", "Polizei", "Polizei", "Olaf Scholz"])  # other sentences
+    assert unfollowed_speakers(_with_store(other), limit=5)["speaker"].tolist() == ["Polizei"]
+    assert other.reads == [1]
+    fewer = store("sentences-1", quoted)  # another limit: counted again
+    assert unfollowed_speakers(_with_store(fewer), limit=1)["speaker"].tolist() == ["Jens Spahn"]
+    assert fewer.reads == [1]
+
+
+def _with_store(store):
+    corpus = _Corpus(dict.fromkeys("abcd", "Sie sprach."))
+    corpus.sentence_store = store
+    return corpus
+
+
 def test_a_quoted_person_is_offered_without_the_role_before_the_name():
     from tonlage.present.views import suggested_actors
     from tonlage.storage.sentence_store import SentenceStore

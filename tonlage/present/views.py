@@ -748,10 +748,30 @@ def unfollowed_speakers(corpus: AnalysedCorpus, limit: int = 12, min_sentences: 
     those quoted in at least ``min_sentences`` sentences, at most ``limit``. What a reader may
     want to follow next. Groups and sources ("Forscher", "Angaben") are no one to follow and
     are left out (:func:`tonlage.voices.names.name_kind`)."""
+    cols = ["speaker", "kind", "short", "n_sentences", "n_articles"]
+    # Kept in the analysis cache under the sentences' content (their parts' digests), as the
+    # people named (named_people): at 100,000 articles ~0.65 s of the Corpus page's first visit.
+    content = corpus.sentence_store.content_key()
+    name = None
+    if content is not None:
+        from tonlage import __version__
+        from tonlage.storage.store import ANALYSIS_FORMAT
+
+        name = f"unfollowed-speakers:{NAMED_FORMAT}:{__version__}:{ANALYSIS_FORMAT}:{limit}:{min_sentences}:{content}"
+        kept = _kept_rows(name)
+        if kept is not None:
+            return pd.DataFrame(kept, columns=cols)
+    g = _unfollowed(corpus.sentence_store.unfollowed_speakers(), limit, min_sentences)
+    if name is not None:
+        _keep_rows(name, g[cols].to_numpy().tolist())
+    return g[cols]
+
+
+def _unfollowed(s: pd.DataFrame, limit: int, min_sentences: int) -> pd.DataFrame:
+    """:func:`unfollowed_speakers` of the store's sentences with a speaker no actor names."""
     from tonlage.voices.names import name_kind, person_name
 
     cols = ["speaker", "kind", "short", "n_sentences", "n_articles"]
-    s = corpus.sentence_store.unfollowed_speakers()
     if s.empty:
         return pd.DataFrame(columns=cols)
     # One person under one name: "Guy Parmelin" and, later in the text, "Parmelin" are counted
@@ -812,7 +832,6 @@ def named_people(corpus: AnalysedCorpus, actors: list, limit: int = 12, sample: 
     server started later reads them at once. Counted, at 100,000 articles it took 1.9 s of the
     Corpus page's first visit, half of it loading the lemmatiser's German dictionary."""
     from tonlage.actors import ActorMatcher
-    from tonlage.analysis.lexicon_cache import load_german_dictionary
     from tonlage.voices.named import count_named_people
 
     cols = ["name", "surname", "spellings", "n_articles", "n_read", "n_total"]
@@ -829,7 +848,6 @@ def named_people(corpus: AnalysedCorpus, actors: list, limit: int = 12, sample: 
     kept = _kept_rows(name)
     if kept is not None:
         return pd.DataFrame(kept, columns=cols)
-    load_german_dictionary()  # kept decoded on disk: ~0.5 s where simplemma's own loading takes ~0.9-1.7 s
     found = count_named_people(texts if texts is not None else corpus.texts.texts(ids), ActorMatcher(actors).fit())
     rows = []
     for p in sorted(found.values(), key=lambda p: (-p.articles, p.forms.most_common(1)[0][0]))[:limit]:
@@ -879,7 +897,8 @@ def _kept_rows(name: str) -> list | None:
 def _keep_rows(name: str, rows: list) -> None:
     from tonlage.storage.disk_cache import keep_bytes
 
-    keep_bytes(name, json.dumps(rows, ensure_ascii=False).encode())
+    # numbers of NumPy as plain ones (a table's rows as lists hold them)
+    keep_bytes(name, json.dumps(rows, ensure_ascii=False, default=lambda v: v.item()).encode())
 
 
 def suggested_actors(corpus: AnalysedCorpus, actors: list, limit: int = 15) -> pd.DataFrame:

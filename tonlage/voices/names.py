@@ -85,7 +85,13 @@ def institution_head(word: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def lemma(word: str) -> str:
-    """The German lemma of a word (simplemma)."""
+    """The German lemma of a word (simplemma). Its German dictionary is read back from the file
+    kept decoded (:mod:`tonlage.analysis.lexicon_cache`) the first time: in a server, whose
+    Corpus page counts names and quoted speakers with these lemmas, simplemma's own decoding
+    took 0.9-1.5 s of that page's first visit at any corpus size, the kept file ~0.5 s."""
+    from ..analysis.lexicon_cache import load_german_dictionary
+
+    load_german_dictionary()  # once per process (a flag after that)
     return simplemma.lemmatize(word, lang="de")
 
 
