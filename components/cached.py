@@ -729,12 +729,9 @@ def check_queue(key: CorpusKey) -> pd.DataFrame:
 def _check_queue(key: CorpusKey) -> pd.DataFrame:
     # Shared and read-only like the tables above: as a cache_data copy, every run of the Check
     # page unpickled all 2.2 million rows of a 100,000-article queue (~1 s).
-    from tonlage.review import check_queue as queue
+    from tonlage.review import corpus_check_queue
 
-    corpus = get_analysis(key)
-    # The columns it reads only, never the sentences' text and evidence.
-    cols = ["article_id", "sent_idx", "tone_label", "n_words", "scorer_label"]
-    return queue(corpus.sentence_store.frame(cols), corpus.articles)
+    return corpus_check_queue(get_analysis(key))  # kept on disk for the next server
 
 
 def tone_labels(key: CorpusKey) -> pd.DataFrame:

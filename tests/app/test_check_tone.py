@@ -98,8 +98,8 @@ def test_labels_do_not_make_the_check_queue_again(app, data_dir, monkeypatch):
     import tonlage.review
 
     made = []
-    real = tonlage.review.check_queue
-    monkeypatch.setattr(tonlage.review, "check_queue", lambda *a, **kw: made.append(1) or real(*a, **kw))
+    real = tonlage.review.corpus_check_queue
+    monkeypatch.setattr(tonlage.review, "corpus_check_queue", lambda *a, **kw: made.append(1) or real(*a, **kw))
     at = app()
     at.switch_page(CHECK).run()
     _label(at, "neutral", 3)

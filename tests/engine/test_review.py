@@ -149,6 +149,46 @@ def test_the_queue_is_seeded_stable_and_covers_every_stratum_before_repeating_on
     assert q1["rank"].tolist() == list(range(len(q1)))
 
 
+class _StoredCorpus:
+    """An analysed corpus as corpus_check_queue reads it: its articles and a sentence store
+    that names its content as a store on disk does, counting its reads."""
+
+    def __init__(self, sentences, articles, content="sentences-1"):
+        from tonlage.storage.sentence_store import SentenceStore
+
+        self.articles = articles
+        self.sentence_store = SentenceStore(sentences)
+        self.reads = []
+        read = self.sentence_store.frame
+        self.sentence_store.frame = lambda *a, **k: self.reads.append(1) or read(*a, **k)
+        self.sentence_store.content_key = lambda: content
+
+
+def test_a_corpus_queue_is_kept_and_read_back_the_same_until_its_sentences_or_articles_change():
+    from tonlage.review import corpus_check_queue
+
+    sentences, articles = _corpus_tables()
+    first = _StoredCorpus(sentences, articles)
+    made = corpus_check_queue(first)
+    pd.testing.assert_frame_equal(made, check_queue(sentences, articles))
+    assert first.reads == [1]
+    again = _StoredCorpus(sentences, articles)  # another server: read from the cache, the same table
+    pd.testing.assert_frame_equal(corpus_check_queue(again), made)
+    assert again.reads == []
+    assert corpus_check_queue(_StoredCorpus(sentences, articles), seed=7)["rank"].size == len(made)
+    moved = articles.assign(date=articles["date"] + pd.Timedelta(days=40))  # other months: other strata
+    other = _StoredCorpus(sentences, moved)
+    pd.testing.assert_frame_equal(corpus_check_queue(other), check_queue(sentences, moved))
+    assert other.reads == [1]
+    rescored = _StoredCorpus(sentences, articles, content="sentences-2")
+    corpus_check_queue(rescored)
+    assert rescored.reads == [1]
+    unnamed = _StoredCorpus(sentences, articles, content=None)  # a store in memory: made each time
+    corpus_check_queue(unnamed)
+    corpus_check_queue(unnamed)
+    assert unnamed.reads == [1, 1]
+
+
 def test_the_queue_holds_each_sentence_with_its_label_and_month_and_orders_them_as_text():
     """The queue keeps its ids and strata as categories (numbers into their values): each row
     is a sentence of the table with the stratum "label|month" of its article, and the order,

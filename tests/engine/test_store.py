@@ -297,3 +297,21 @@ def test_a_store_read_back_links_the_cache_s_parts_and_outlives_them(corpus):
     for k in [k for k in cache.iterkeys() if str(k).startswith("sentence-part:")]:
         cache.delete(k)
     pd.testing.assert_frame_equal(back.sentences, first.sentences)
+
+
+def test_a_kept_table_reads_back_with_its_types_and_a_damaged_one_is_none():
+    from tonlage.storage.disk_cache import keep_bytes, keep_frame, kept_frame
+
+    table = pd.DataFrame(
+        {
+            "article_id": pd.Categorical.from_codes([1, 0, 1], categories=pd.Index(["a", "b"], dtype="str")),
+            "sent_idx": pd.Series([3, 1, 2], dtype="int32"),
+            "title": pd.Series(["Ä", "b", ""], dtype="str"),
+            "tone": [0.5, float("nan"), -1.0],
+        }
+    )
+    keep_frame("test-table", table)
+    pd.testing.assert_frame_equal(kept_frame("test-table"), table)
+    assert kept_frame("test-nothing") is None
+    keep_bytes("test-damaged", b"not a table")
+    assert kept_frame("test-damaged") is None

@@ -34,7 +34,7 @@ from .agreement import (
 )
 from .corrections import apply_tone_corrections
 from .notes import LABELS, POLARITIES, SKIP, ToneNotes, text_hash
-from .sample import check_queue, next_to_check
+from .sample import check_queue, corpus_check_queue, next_to_check
 
 __all__ = [
     "ReaderEdits",
@@ -45,6 +45,7 @@ __all__ = [
     "calibrate_band",
     "apply_tone_corrections",
     "check_queue",
+    "corpus_check_queue",
     "next_to_check",
     "text_hash",
     "LABELS",

@@ -13,7 +13,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CACHE_BYTES", "cache_dir", "open_cache", "kept_cache", "kept_buffer", "keep_bytes"]
+__all__ = [
+    "CACHE_BYTES",
+    "cache_dir",
+    "open_cache",
+    "kept_cache",
+    "kept_buffer",
+    "keep_bytes",
+    "kept_frame",
+    "keep_frame",
+]
 
 log = logging.getLogger(__name__)
 
@@ -97,3 +106,32 @@ def keep_bytes(name: str, data: bytes, cache=None) -> None:
         cache.set(name, data, retry=True)
     except Exception:  # a full disk, a read-only cache
         log.warning("cache entry %s in %s could not be written", name, cache.directory, exc_info=True)
+
+
+def keep_frame(name: str, frame, cache=None) -> None:
+    """Keep a table (a pandas DataFrame, its index left out) under ``name``, in Arrow's stream
+    format: read back by :func:`kept_frame` with its columns' types (categories too)."""
+    import io
+
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    keep_bytes(name, sink.getvalue(), cache)
+
+
+def kept_frame(name: str, cache=None):
+    """The table :func:`keep_frame` kept under ``name`` (a new pandas DataFrame), or None when
+    none is kept or it cannot be read."""
+    import pyarrow as pa
+
+    data = kept_buffer(name, cache)
+    if data is None:
+        return None
+    try:
+        return pa.ipc.open_stream(data).read_all().to_pandas()
+    except (pa.ArrowInvalid, ValueError):  # damaged: worked out again
+        log.warning("cache entry %s could not be read as a table", name, exc_info=True)
+        return None
