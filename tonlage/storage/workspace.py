@@ -911,11 +911,11 @@ class Workspace:
             f"SELECT {', '.join(cols)} FROM articles "
             "WHERE doc_id IN (SELECT doc_id FROM documents WHERE {live}) ORDER BY doc_id, seq"
         )
-        t = pd.DataFrame.from_records(rows, columns=cols)
-        removed = np.zeros(len(t), dtype=bool)
+        stored = pd.DataFrame.from_records(rows, columns=cols)
+        removed = np.zeros(len(stored), dtype=bool)
         edits = self.edits()
         if edits:
-            at = pd.Index(t["article_id"]).get_indexer(list(edits))
+            at = pd.Index(stored["article_id"]).get_indexer(list(edits))
             for i, e in zip(at, edits.values()):
                 if i < 0:
                     continue
@@ -923,23 +923,23 @@ class Workspace:
                 if e.get("date"):
                     new, prec = parse_date(e["date"])
                     if new:
-                        t.at[i, "date"], t.at[i, "date_precision"] = new.isoformat(), prec
+                        stored.at[i, "date"], stored.at[i, "date_precision"] = new.isoformat(), prec
                     else:
-                        t.at[i, "date_precision"] = prec
+                        stored.at[i, "date_precision"] = prec
                 for field_name in ("title", "source", "author"):
                     if field_name in e:
-                        t.at[i, field_name] = e[field_name]
-        d = t["date"].fillna("").astype(str)
-        label = d.where(t["date_precision"].to_numpy() != "month", d.str[:7])
+                        stored.at[i, field_name] = e[field_name]
+        d = stored["date"].fillna("").astype(str)
+        label = d.where(stored["date_precision"].to_numpy() != "month", d.str[:7])
         return pd.DataFrame(
             {
-                "article_id": t["article_id"],
+                "article_id": stored["article_id"],
                 "removed": removed,
                 "date": label,
-                "title": t["title"],
-                "source": t["source"],
-                "author": t["author"],
-                "file": t["file"],
+                "title": stored["title"],
+                "source": stored["source"],
+                "author": stored["author"],
+                "file": stored["file"],
             }
         )
 
