@@ -278,3 +278,52 @@ def test_the_articles_of_the_sentences_read_as_runs_are_the_article_column(const
         stores["patched"].frame_by_article(["tone"])[0]["tone"].tolist()
         == stores["patched"].frame(["tone"])["tone"].tolist()
     )
+
+
+@pytest.mark.parametrize("named", ["table rows", "in order"])
+def test_articles_are_read_from_the_row_groups_that_hold_them_whatever_order_their_ids_are_in(named, monkeypatch):
+    """A table's rows ("liste-r2" … "liste-r10" …) are kept in row order, which is not the
+    order of their ids as text: a read by article then finds them through where each article's
+    sentences are, where ids in order leave it to the dataset's filter. Both give what the same
+    table in memory gives (parts of several row groups, an article across a row group's end
+    and a part's)."""
+    from tonlage.storage import sentence_store
+    from tonlage.storage.sentence_store import SentenceWriter
+
+    monkeypatch.setattr(sentence_store, "ROW_GROUP_ROWS", 4)
+    rng = np.random.default_rng(0)
+    if named == "table rows":
+        ids = [f"liste-r{n}" for n in range(2, 40)]  # r10 … r39 sort before r2 … r9 as text
+    else:
+        ids = [f"a{n:03d}" for n in range(38)]
+    rows = [(a, i) for a in ids for i in range(int(rng.integers(1, 7)))]
+    table = pd.DataFrame(
+        {
+            "article_id": [a for a, _ in rows],
+            "sent_idx": [i for _, i in rows],
+            "text": [f"Satz {i} von {a}." for a, i in rows],
+            "tone": [np.nan if k % 5 == 0 else float(rng.uniform(-1, 1)) for k in range(len(rows))],
+            "tone_label": ["neutral"] * len(rows),
+        }
+    )
+    writer = SentenceWriter(list(table.columns))
+    for part in np.array_split(np.arange(len(table)), 3):  # three parts, ends inside articles
+        writer.write(table.iloc[part].reset_index(drop=True))
+    disk, memory = writer.close(), SentenceStore(table)
+    assert sum(f.metadata.num_row_groups for f in map(_parquet, disk.part_files())) > 10
+    assert disk._ids_in_order() == (named == "in order")
+    wanted = [ids[17], ids[0], ids[-1], "liste-r999", ids[9], ids[9]]  # out of order, one unknown, one twice
+    for scored in (False, True):
+        for cols in (["article_id", "sent_idx", "tone"], ["text", "tone_label"], None):
+            for asked in (wanted, [ids[5]], [], ids):
+                a = disk.frame(cols, article_ids=asked, scored=scored)
+                b = memory.frame(cols, article_ids=asked, scored=scored)
+                pd.testing.assert_frame_equal(a, b, check_dtype=False, obj=f"{cols} {asked} {scored}")
+    split = table["article_id"].iloc[len(table) // 3]  # the article the first part ends in
+    pd.testing.assert_frame_equal(disk.of_article(split), memory.of_article(split), check_dtype=False)
+
+
+def _parquet(path):
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path)

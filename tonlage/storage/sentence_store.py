@@ -214,6 +214,16 @@ def _linked(source: Path, path: Path) -> bool:
     return True
 
 
+def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``arange(starts[i], starts[i] + lengths[i])`` for every ``i``, one after another."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    firsts = np.repeat(np.asarray(starts, dtype=np.int64) - np.r_[0, np.cumsum(lengths)[:-1]], lengths)
+    return firsts + np.arange(total, dtype=np.int64)
+
+
 class SentenceWriter:
     """Writes an analysis's sentence table batch by batch (each batch a Parquet part), then
     hands it over as a :class:`SentenceStore`."""
@@ -376,6 +386,9 @@ class SentenceStore:
         out = writer.close()
         out._rows = self._rows
         out._patch = patch.reset_index(drop=True) if len(patch) else None
+        for kept in ("_kept_locator", "_kept_in_order"):  # the same parts: its articles are where they were
+            if kept in self.__dict__:
+                out.__dict__[kept] = self.__dict__[kept]
         return out
 
     @property
@@ -483,10 +496,112 @@ class SentenceStore:
         if patched:  # the rows to lay the patch over are found by article and number
             read |= {"article_id", "sent_idx"}
         dataset = self._dataset()
-        table = dataset.to_table(columns=[n for n in dataset.schema.names if n in read], filter=expr)
+        if ids is not None and not self._ids_in_order():  # only the row groups that hold them
+            if scored:
+                read.add("tone")
+            table = self._rows_of(ids, [n for n in dataset.schema.names if n in read])
+            if scored:
+                tone = table.column("tone")
+                table = table.filter(pc.and_(pc.is_valid(tone), pc.invert(pc.is_nan(tone))))
+        else:
+            table = dataset.to_table(columns=[n for n in dataset.schema.names if n in read], filter=expr)
         if not patched:
             return from_arrow(table, cols)
         return self._patched(from_arrow(table, list(dict.fromkeys([*cols, "article_id", "sent_idx"]))), cols)
+
+    def _ids_in_order(self) -> bool:
+        """Whether the row groups of the parts on disk hold rising ranges of article ids (each
+        group's smallest id no smaller than the largest of the group before): the dataset's own
+        filter then skips every group that holds none of the articles asked for, as a store of
+        text files read in order ("a000001" …) has them. Otherwise (files taken in the order a
+        zip lists them, ids made elsewhere) each group's range spans most ids, the filter skips
+        none, and :meth:`_rows_of` finds the groups instead. Read once from the parts' footers
+        (~0.05 s for 303 row groups) and kept."""
+        kept = self.__dict__.get("_kept_in_order")
+        if kept is None:
+            kept, last = True, None
+            for group in (g for f in self._dataset().get_fragments() for g in f.row_groups):
+                stats = (group.statistics or {}).get("article_id") or {}
+                if "min" not in stats or "max" not in stats or (last is not None and stats["min"] < last):
+                    kept = False
+                    break
+                last = stats["max"]
+            self._kept_in_order = kept
+        return kept
+
+    def _rows_of(self, ids: list[str], columns: list[str]):
+        """The sentences of the articles ``ids`` in a store on disk, as an Arrow table of
+        ``columns``, in the store's order: the row groups that hold them decoded (each once),
+        the rows of those articles taken from them (:meth:`_locator`)."""
+        import pyarrow as pa
+
+        names, run_first, run_start, run_end, group_start, groups = self._locator()
+        code = names.get_indexer(ids)
+        code = code[code >= 0]
+        # each article's runs of sentences (one, or two where a part ends inside it), in the store's order
+        runs = _spans(run_first[code], run_first[code + 1] - run_first[code])
+        starts, ends = run_start[runs], run_end[runs]
+        by_row = np.argsort(starts, kind="stable")
+        starts, ends = starts[by_row], ends[by_row]
+        dataset = self._dataset()
+        if not len(starts):
+            return dataset.schema.empty_table().select(columns)
+        first = np.searchsorted(group_start, starts, side="right") - 1
+        last = np.searchsorted(group_start, ends - 1, side="right") - 1
+        touched = np.unique(_spans(first, last - first + 1))
+        import pyarrow.dataset as ds
+
+        fragments = list(dataset.get_fragments())
+        pieces = [
+            fragments[int(part)].subset(row_group_ids=groups[touched[groups[touched, 0] == part], 1].tolist())
+            for part in np.unique(groups[touched, 0])
+        ]
+        # one dataset of those row groups: read on every core, in their order
+        read = ds.FileSystemDataset(pieces, dataset.schema, dataset.format, dataset.filesystem).to_table(
+            columns=columns
+        )
+        # where each touched row group's rows begin in the tables read, then each run's rows there
+        sizes = group_start[touched + 1] - group_start[touched]
+        begins = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
+        group = np.searchsorted(group_start[touched], starts, side="right") - 1
+        take = _spans(begins[group] + starts - group_start[touched][group], ends - starts)
+        return read.take(pa.array(take, pa.int64()))
+
+    def _locator(self) -> tuple:
+        """Where each article's sentences are in the parts on disk, read once per store (its
+        article ids: ~0.1 s at 2.2 million sentences) and kept: the article ids (a pandas Index,
+        its ids' table made once: Arrow's ``index_in`` made it on every read, ~5 ms), for each of them the first of its runs (``run_first[i]:run_first[i + 1]``),
+        each run's first and past-last row in the store's order, each row group's first row
+        (one more: the store's length) and each row group's part and number there.
+
+        A read of some articles' sentences then decodes only the row groups that hold them. The
+        dataset's own filter skips a row group only when the range of its ids misses the ones
+        asked for: the rows of a table ("liste-r2" … "liste-r100001") are kept in row order,
+        whose ids are not in text order, and each read of a few articles' sentences decoded
+        every part (1.2-1.3 s at 100,000 articles, against ~0.08 s)."""
+        kept = self.__dict__.get("_kept_locator")
+        if kept is not None:
+            return kept
+        import pyarrow.compute as pc
+
+        dataset = self._dataset()
+        encoded = pc.dictionary_encode(dataset.to_table(columns=["article_id"]).column("article_id")).combine_chunks()
+        names, codes = encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        n = len(codes)
+        run_start = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if n else np.zeros(0, np.int64)
+        run_end = np.r_[run_start[1:], n].astype(np.int64)
+        order = np.argsort(codes[run_start], kind="stable")  # runs by article, each article's in order
+        run_first = np.searchsorted(codes[run_start][order], np.arange(len(names) + 1))
+        sizes = [
+            (i, g, info.num_rows) for i, f in enumerate(dataset.get_fragments()) for g, info in enumerate(f.row_groups)
+        ]
+        group_start = np.r_[0, np.cumsum([rows for _, _, rows in sizes])].astype(np.int64)
+        groups = np.array([(i, g) for i, g, _ in sizes], dtype=np.int64).reshape(-1, 2)
+        index = pd.Index(names.to_pandas())
+        index.get_indexer(names[:1].to_pylist())  # its table of ids made now, once (~15 ms), not on a read
+        kept = (index, run_first, run_start[order], run_end[order], group_start, groups)
+        self._kept_locator = kept
+        return kept
 
     def frame_by_article(
         self, columns: Sequence[str], *, scored: bool = False
