@@ -214,6 +214,25 @@ def _linked(source: Path, path: Path) -> bool:
     return True
 
 
+def _ids_rise(dataset) -> bool:
+    """Whether the row groups of ``dataset`` (its parts in order) hold rising ranges of article
+    ids, from the statistics in the parts' footers (the ids' column only: every column's, as
+    the fragments' row groups give them, took ~0.05 s for 303 row groups)."""
+    last = None
+    for fragment in dataset.get_fragments():
+        meta = fragment.metadata
+        paths = [meta.schema.column(i).path for i in range(meta.num_columns)]  # leaf columns, as stored
+        if "article_id" not in paths:
+            return False
+        at = paths.index("article_id")
+        for g in range(meta.num_row_groups):
+            stats = meta.row_group(g).column(at).statistics
+            if stats is None or not stats.has_min_max or (last is not None and stats.min < last):
+                return False
+            last = stats.max
+    return True
+
+
 def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """``arange(starts[i], starts[i] + lengths[i])`` for every ``i``, one after another."""
     lengths = np.asarray(lengths, dtype=np.int64)
@@ -516,16 +535,10 @@ class SentenceStore:
         text files read in order ("a000001" …) has them. Otherwise (files taken in the order a
         zip lists them, ids made elsewhere) each group's range spans most ids, the filter skips
         none, and :meth:`_rows_of` finds the groups instead. Read once from the parts' footers
-        (~0.05 s for 303 row groups) and kept."""
+        (~2 ms for 303 row groups) and kept."""
         kept = self.__dict__.get("_kept_in_order")
         if kept is None:
-            kept, last = True, None
-            for group in (g for f in self._dataset().get_fragments() for g in f.row_groups):
-                stats = (group.statistics or {}).get("article_id") or {}
-                if "min" not in stats or "max" not in stats or (last is not None and stats["min"] < last):
-                    kept = False
-                    break
-                last = stats["max"]
+            kept = _ids_rise(self._dataset())
             self._kept_in_order = kept
         return kept
 
