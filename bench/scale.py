@@ -529,7 +529,7 @@ one outlet first 129 / 122 ms; rerun p95 80 / 54 ms; first chart 0.53 / 0.51 s, 
 1.96 / 2.17 s; Tone first visit 0.93 s; compare / comparison / view findings uncached 0.92 /
 0.45-0.67 / 0.92-1.06 s; server RSS 994-1,034 MB (the indexes 67 + 156 MB of it).
 
-Issue 13's twenty-second stop, 2026-12-06, a fresh build on a quiet machine: analysis 203 s
+Issue 13's sixty-second stop, 2026-12-06, a fresh build on a quiet machine: analysis 203 s
 against TF-IDF 31.7 s = 6.4x (CPU 352 / 29 s = 12.2x), peak 2.31 GB, add 1,000 10 s = 4.8 %.
 The words' run on the Overview, after one vocabulary for all of a corpus's indexes, a headline
 index, the findings' article totals and percentages written without Babel (a words chart
@@ -545,6 +545,19 @@ First-time filters 108-124 ms (max of three), rerun p95 52-65 ms, first chart 0.
 whole Overview 1.65-1.66 s; server RSS 1,075 MB on the last stop's route, 1,410-1,562 MB
 after the two more pages and five more searches (of it ~50 MB new: the sentences' offsets
 35 MB, the headline index and the shared vocabulary).
+
+Issue 13's sixty-third stop, 2026-12-06, the stop-62 workspace (``--keep --no-pack``), quiet
+machine. New rows: the first visits of the Corpus and Check pages, visited last. The same bench
+on the last stop's code (main at fda0613): Corpus 2.78 s (the names to follow found while every
+section below waited), Check 1.01 s. Now, in a server that finds nothing kept: Corpus 2.36 s,
+with the names found after the other sections are drawn (the editor's table made column by
+column, the lemmatiser's dictionary read from its kept file), Check 1.01 s; in a server after
+one that kept them (the names named and quoted, the check queue, in the analysis cache): Corpus
+1.21 s, Check 0.15 s. The other rows as before (two runs): first chart 0.39-0.42 s, Overview
+1.67-1.68 s, rerun p95 56-57 ms, first-time filters max 100-103 ms, words first 131-190 ms,
+again 81-86 ms; new words on Tone 350-379 ms, Themes 264-279, Compare 186-201 (NOT met), Actors
+111-115, Articles 93-96. Server RSS 1,564 MB when the tables were read, 1,789 MB when they were
+made (the dictionary ~107 MB, the queue's making).
 """
 
 from __future__ import annotations
