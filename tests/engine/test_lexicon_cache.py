@@ -31,10 +31,14 @@ _PROBE = """
 import json, sys
 import simplemma
 from tonlage.analysis.lexicon_cache import load_german_dictionary, dictionary_file
-kept = load_german_dictionary() if sys.argv[1] == "load" else None
+from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY as shared
+if sys.argv[1] == "after":  # simplemma decoded its own first (an upload's encoding checked)
+    simplemma.is_known("Haus", lang="de")
+kept = load_german_dictionary() if sys.argv[1] in ("load", "after") else None
 lemmas = [simplemma.lemmatize(w, lang="de") for w in json.loads(sys.argv[2])]
 known = [simplemma.is_known(w, lang="de") for w in json.loads(sys.argv[2])]
-print(json.dumps({"kept": kept, "lemmas": lemmas, "known": known, "file": str(dictionary_file())}))
+swapped = not hasattr(shared._get_dictionary, "cache_info")  # the kept one in simplemma's place
+print(json.dumps({"kept": kept, "lemmas": lemmas, "known": known, "file": str(dictionary_file()), "swapped": swapped}))
 """
 
 
@@ -78,3 +82,11 @@ def test_an_unwritable_cache_still_lemmatises(tmp_path):
     blocker.write_text("x")
     got = _probe(blocker / "cache", "load")  # its folder cannot be made
     assert got["kept"] is False and got["lemmas"] == _probe(tmp_path / "other", "plain")["lemmas"]
+
+
+def test_a_dictionary_simplemma_decoded_itself_is_not_loaded_twice(tmp_path):
+    kept = _probe(tmp_path, "load")  # decoded and kept
+    assert Path(kept["file"]).is_file() and _probe(tmp_path, "load")["swapped"] is True
+    after = _probe(tmp_path, "after")  # simplemma holds one already: the kept file is not read beside it
+    assert after["kept"] is False and after["swapped"] is False
+    assert after["lemmas"] == kept["lemmas"] and after["known"] == kept["known"]

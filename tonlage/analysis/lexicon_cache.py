@@ -102,6 +102,11 @@ def load_german_dictionary(folder: Path | None = None) -> bool:
     if parts is None or path is None:
         return False
     _, _, shared, factories = parts
+    info = getattr(shared._get_dictionary, "cache_info", None)
+    if info is not None and info().currsize:
+        # simplemma decoded a dictionary itself already (an upload's encoding was checked against
+        # its German and English words): another German one beside it would hold ~100 MB twice.
+        return False
     data = _read(path)
     kept = data is not None
     if data is None:
