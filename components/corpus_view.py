@@ -624,7 +624,12 @@ def render_actors(ws: Workspace, key: CorpusKey | None = None) -> Callable[[], N
             st.rerun()
     if key is not None and key.workspace == ws.name:
         slot = st.container()
-        return lambda: _suggest_actors(slot, ws, key, rows)
+
+        def suggest() -> None:
+            with slot:
+                _suggest_actors(ws, key, rows)
+
+        return suggest
     return None
 
 
@@ -649,15 +654,9 @@ def _save_actors(ws: Workspace, rows: list[dict]) -> None:
         st.rerun()
 
 
-def _suggest_actors(slot, ws: Workspace, key: CorpusKey, rows: list[dict]) -> None:
+def _suggest_actors(ws: Workspace, key: CorpusKey, rows: list[dict]) -> None:
     """Whom the articles name or quote most but the list does not follow, to add in one step: a
-    person named by the surname (the whole name a spelling of it), a body by its whole name.
-    Drawn in ``slot``, a container below the list."""
-    with slot:
-        _suggested_here(ws, key, rows)
-
-
-def _suggested_here(ws: Workspace, key: CorpusKey, rows: list[dict]) -> None:
+    person named by the surname (the whole name a spelling of it), a body by its whole name."""
     from tonlage.actors import suggested_row
 
     with st.spinner(t("Looking for the people these articles name most…"), show_time=True):

@@ -21,7 +21,6 @@ and Babel for numbers, percentages, dates, language names and plurals.
 
 from __future__ import annotations
 
-import functools
 import gettext
 import io
 import json
@@ -452,7 +451,7 @@ def _fixed_point(x: float | Decimal, digits: int, symbols: tuple[str, str, str])
     return symbols[2] + text if negative else text
 
 
-@functools.lru_cache(maxsize=16)
+@lru_cache(maxsize=16)
 def _percent_pattern(locale, digits: int):
     """The language's percent pattern with ``digits`` decimals, parsed once (Babel's
     ``format_percent`` parses it on every call: a third of the time of a chart's hover texts)."""

@@ -88,13 +88,18 @@ def test_a_named_person_is_added_by_the_surname_with_its_spellings():
 
 
 class _Texts:
+    """A corpus's texts (tonlage.storage.article_texts.ArticleTexts) that say which were read."""
+
     def __init__(self, texts: dict[str, str]):
-        self.by_id = texts
+        from tonlage.storage.article_texts import ArticleTexts
+
+        stored = ArticleTexts.of(list(texts), list(texts.values()))
+        self.ids, self.parts, self._stored = stored.ids, stored.parts, stored
         self.asked: list[str] = []
 
     def texts(self, ids):
         self.asked += list(ids)
-        return [self.by_id[i] for i in ids]
+        return self._stored.texts(ids)
 
 
 class _Corpus:

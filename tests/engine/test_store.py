@@ -315,3 +315,12 @@ def test_a_kept_table_reads_back_with_its_types_and_a_damaged_one_is_none():
     assert kept_frame("test-nothing") is None
     keep_bytes("test-damaged", b"not a table")
     assert kept_frame("test-damaged") is None
+
+
+def test_a_derived_table_is_named_by_each_thing_it_was_made_from_apart():
+    name = store.derived_name("check-queue", 1, "ab", "c")
+    assert name.startswith("check-queue:") and name == store.derived_name("check-queue", 1, "ab", "c")
+    assert name != store.derived_name("check-queue", 1, "a", "bc")  # the parts are marked off
+    assert name != store.derived_name("check-queue", 2, "ab", "c")
+    assert name != store.derived_name("named-people", 1, "ab", "c")
+    assert store.derived_name("k", b"\x00\xff") != store.derived_name("k", b"\x00\xfe")

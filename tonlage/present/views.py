@@ -748,23 +748,20 @@ def unfollowed_speakers(corpus: AnalysedCorpus, limit: int = 12, min_sentences: 
     those quoted in at least ``min_sentences`` sentences, at most ``limit``. What a reader may
     want to follow next. Groups and sources ("Forscher", "Angaben") are no one to follow and
     are left out (:func:`tonlage.voices.names.name_kind`)."""
-    cols = ["speaker", "kind", "short", "n_sentences", "n_articles"]
+    from tonlage.storage.disk_cache import keep_frame, kept_frame
+    from tonlage.storage.store import derived_name
+
     # Kept in the analysis cache under the sentences' content (their parts' digests), as the
     # people named (named_people): at 100,000 articles ~0.65 s of the Corpus page's first visit.
     content = corpus.sentence_store.content_key()
-    name = None
-    if content is not None:
-        from tonlage import __version__
-        from tonlage.storage.store import ANALYSIS_FORMAT
-
-        name = f"unfollowed-speakers:{NAMED_FORMAT}:{__version__}:{ANALYSIS_FORMAT}:{limit}:{min_sentences}:{content}"
-        kept = _kept_rows(name)
-        if kept is not None:
-            return pd.DataFrame(kept, columns=cols)
-    g = _unfollowed(corpus.sentence_store.unfollowed_speakers(), limit, min_sentences)
+    name = None if content is None else derived_name("unfollowed-speakers", NAMED_FORMAT, limit, min_sentences, content)
+    kept = None if name is None else kept_frame(name)
+    if kept is not None:
+        return kept
+    found = _unfollowed(corpus.sentence_store.unfollowed_speakers(), limit, min_sentences)
     if name is not None:
-        _keep_rows(name, g[cols].to_numpy().tolist())
-    return g[cols]
+        keep_frame(name, found)
+    return found
 
 
 def _unfollowed(s: pd.DataFrame, limit: int, min_sentences: int) -> pd.DataFrame:
@@ -828,10 +825,12 @@ def named_people(corpus: AnalysedCorpus, actors: list, limit: int = 12, sample: 
     the estimate for the whole corpus (rounded to two significant digits). Most articles first,
     then by name; at most ``limit``.
 
-    Kept in the analysis cache under the texts read and the list (:func:`_named_name`): a
-    server started later reads them at once. Counted, at 100,000 articles it took 1.9 s of the
-    Corpus page's first visit, half of it loading the lemmatiser's German dictionary."""
+    Kept in the analysis cache under the texts read and the list: a server started later reads
+    them at once. Counted, at 100,000 articles it took ~1 s of the Corpus page's first visit,
+    and as much again to load the lemmatiser's German dictionary the way simplemma does."""
     from tonlage.actors import ActorMatcher
+    from tonlage.storage.disk_cache import keep_frame, kept_frame
+    from tonlage.storage.store import derived_name
     from tonlage.voices.named import count_named_people
 
     cols = ["name", "surname", "spellings", "n_articles", "n_read", "n_total"]
@@ -839,66 +838,29 @@ def named_people(corpus: AnalysedCorpus, actors: list, limit: int = 12, sample: 
     n_total = len(ids)
     if n_total > sample:
         ids = [ids[i] for i in np.linspace(0, n_total - 1, sample).round().astype(int)]
-    # The texts' digests name what is read where the corpus keeps them in parts; else the texts.
-    parts = getattr(corpus.texts, "parts", None)
-    texts: list[str] | None = None
-    if parts is None:
-        texts = corpus.texts.texts(ids)
-    name = _named_name(ids, actors, limit, n_total, parts, corpus.texts.ids if texts is None else texts)
-    kept = _kept_rows(name)
+    # Named by the texts (their parts' digests, in the order of their ids), the ids read and the list.
+    name = derived_name(
+        "named-people",
+        NAMED_FORMAT,
+        limit,
+        n_total,
+        "\n".join(part.key for part in corpus.texts.parts),
+        "\x1f".join(corpus.texts.ids),
+        "\x1f".join(ids),
+        json.dumps(sorted([a.name, a.kind, sorted(a.aliases)] for a in actors)),
+    )
+    kept = kept_frame(name)
     if kept is not None:
-        return pd.DataFrame(kept, columns=cols)
-    found = count_named_people(texts if texts is not None else corpus.texts.texts(ids), ActorMatcher(actors).fit())
+        return kept
+    found = count_named_people(corpus.texts.texts(ids), ActorMatcher(actors).fit())
     rows = []
     for p in sorted(found.values(), key=lambda p: (-p.articles, p.forms.most_common(1)[0][0]))[:limit]:
         forms = [f for f, _ in sorted(p.forms.items(), key=lambda kv: (-kv[1], kv[0]))]
         n = p.articles if len(ids) == n_total else float(f"{p.articles * n_total / len(ids):.2g}")
         rows.append((forms[0], p.surname, " | ".join(forms[1:]), int(n), len(ids), n_total))
-    _keep_rows(name, rows)
-    return pd.DataFrame(rows, columns=cols)
-
-
-def _named_name(ids: list[str], actors: list, limit: int, n_total: int, parts, more: list[str]) -> str:
-    """The analysis cache's name for :func:`named_people` of ``ids`` (the articles read, of
-    ``n_total``) with ``actors``: from the names of the corpus's text ``parts`` (their texts'
-    digests) and ``more`` (every article's id in the texts' order; without parts, the texts
-    read), the list and ``limit``. Another text, order, list or count gives another name."""
-    import hashlib
-
-    from tonlage import __version__
-    from tonlage.storage.store import ANALYSIS_FORMAT
-
-    # the engine's version and format too: what finds names is part of the analysis
-    head = f"named-people {NAMED_FORMAT} {__version__} {ANALYSIS_FORMAT} {limit} {n_total}"
-    h = hashlib.blake2b(head.encode(), digest_size=16)
-    for part in parts or ():
-        h.update(part.key.encode() + b"\n")
-    for values in (more, ids):
-        h.update("\x1f".join(values).encode("utf-8", "surrogatepass") + b"\x1e")
-    for actor in sorted(actors, key=lambda a: (a.name, a.kind)):
-        h.update(json.dumps([actor.name, actor.kind, sorted(actor.aliases)]).encode() + b"\n")
-    return f"named-people:{h.hexdigest()}"
-
-
-def _kept_rows(name: str) -> list | None:
-    """The rows kept under ``name`` (:func:`_keep_rows`), None when none are (or they cannot be read)."""
-    from tonlage.storage.disk_cache import kept_buffer
-
-    data = kept_buffer(name)
-    if data is None:
-        return None
-    try:
-        rows = json.loads(data.to_pybytes())
-    except ValueError:
-        return None
-    return rows if isinstance(rows, list) else None
-
-
-def _keep_rows(name: str, rows: list) -> None:
-    from tonlage.storage.disk_cache import keep_bytes
-
-    # numbers of NumPy as plain ones (a table's rows as lists hold them)
-    keep_bytes(name, json.dumps(rows, ensure_ascii=False, default=lambda v: v.item()).encode())
+    out = pd.DataFrame(rows, columns=cols)
+    keep_frame(name, out)
+    return out
 
 
 def suggested_actors(corpus: AnalysedCorpus, actors: list, limit: int = 15) -> pd.DataFrame:

@@ -157,16 +157,11 @@ def corpus_check_queue(corpus, *, seed: int = SEED) -> pd.DataFrame:
 
 def _queue_name(content: str, articles: pd.DataFrame, seed: int) -> str:
     """The cache's name for the queue of the sentences named ``content`` in ``articles``."""
-    import hashlib
+    from ..storage.store import derived_name
 
-    from .. import __version__
-    from ..storage.store import ANALYSIS_FORMAT
-
-    h = hashlib.blake2b(f"check-queue {QUEUE_FORMAT} {__version__} {ANALYSIS_FORMAT} {seed}".encode(), digest_size=16)
-    h.update(content.encode())
     what = articles[["article_id", "date", "duplicate_of"]]
-    h.update(pd.util.hash_pandas_object(what, index=False).to_numpy().tobytes())
-    return f"check-queue:{h.hexdigest()}"
+    dates_and_copies = pd.util.hash_pandas_object(what, index=False).to_numpy().tobytes()
+    return derived_name("check-queue", QUEUE_FORMAT, seed, content, dates_and_copies)
 
 
 def _rounds_in_turn(by_stratum: np.ndarray, sizes: np.ndarray, starts: np.ndarray, turn_rank: np.ndarray) -> np.ndarray:

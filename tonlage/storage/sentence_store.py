@@ -547,6 +547,7 @@ class SentenceStore:
         ``columns``, in the store's order: the row groups that hold them decoded (each once),
         the rows of those articles taken from them (:meth:`_locator`)."""
         import pyarrow as pa
+        import pyarrow.dataset as ds
 
         names, run_first, run_start, run_end, group_start, groups = self._locator()
         code = names.get_indexer(ids)
@@ -562,8 +563,6 @@ class SentenceStore:
         first = np.searchsorted(group_start, starts, side="right") - 1
         last = np.searchsorted(group_start, ends - 1, side="right") - 1
         touched = np.unique(_spans(first, last - first + 1))
-        import pyarrow.dataset as ds
-
         fragments = list(dataset.get_fragments())
         pieces = [
             fragments[int(part)].subset(row_group_ids=groups[touched[groups[touched, 0] == part], 1].tolist())
@@ -581,17 +580,13 @@ class SentenceStore:
         return read.take(pa.array(take, pa.int64()))
 
     def _locator(self) -> tuple:
-        """Where each article's sentences are in the parts on disk, read once per store (its
-        article ids: ~0.1 s at 2.2 million sentences) and kept: the article ids (a pandas Index,
-        its ids' table made once: Arrow's ``index_in`` made it on every read, ~5 ms), for each of them the first of its runs (``run_first[i]:run_first[i + 1]``),
-        each run's first and past-last row in the store's order, each row group's first row
-        (one more: the store's length) and each row group's part and number there.
-
-        A read of some articles' sentences then decodes only the row groups that hold them. The
-        dataset's own filter skips a row group only when the range of its ids misses the ones
-        asked for: the rows of a table ("liste-r2" … "liste-r100001") are kept in row order,
-        whose ids are not in text order, and each read of a few articles' sentences decoded
-        every part (1.2-1.3 s at 100,000 articles, against ~0.08 s)."""
+        """Where each article's sentences are in the parts on disk (:meth:`_rows_of` reads them
+        through it where the ids are not in order, :meth:`_ids_in_order`), read once per store
+        from its article ids (~0.1 s at 2.2 million sentences) and kept: the article ids (a
+        pandas Index, its table of ids made once: Arrow's ``index_in`` made it on every read,
+        ~5 ms); for each of them the first of its runs of sentences (``run_first[i]:run_first[i
+        + 1]``); each run's first and past-last row in the store's order; each row group's first
+        row (one more: the store's length); each row group's part and number there."""
         kept = self.__dict__.get("_kept_locator")
         if kept is not None:
             return kept

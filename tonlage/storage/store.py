@@ -29,6 +29,7 @@ __all__ = [
     "cached_analysis",
     "cached_workspace_analysis",
     "still_valid",
+    "derived_name",
     "CACHE_BYTES",
 ]
 
@@ -221,6 +222,19 @@ def _remembered(parts: tuple, compute, use_cache: bool):
         except Exception:  # a full disk costs speed, not correctness
             log.warning("analysis cache %s could not be written", cache.directory, exc_info=True)
     return result
+
+
+def derived_name(kind: str, *made_from: object) -> str:
+    """The analysis cache's name for a table worked out from an analysis and kept beside it (the
+    people a corpus names, the quoted speakers no list follows, the check queue): ``kind``, then
+    a digest of what it was made from (``made_from``: text, bytes or numbers, each marked off
+    from the next) and of the engine's version and :data:`ANALYSIS_FORMAT`, so that a table kept
+    by another engine is never read."""
+    h = hashlib.blake2b(f"{kind} {__version__} {ANALYSIS_FORMAT}".encode(), digest_size=16)
+    for part in made_from:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little") + data)
+    return f"{kind}:{h.hexdigest()}"
 
 
 def still_valid(params: dict, today: date) -> bool:
