@@ -84,6 +84,11 @@ READ_WHOLE = 0.3
 #: The background work goes on only after this many seconds without a reader's view being
 #: computed (:func:`busy`): it never makes a reader wait for the interpreter's lock.
 QUIET_S = 0.5
+#: The longest the background work waits for quiet before it takes its next step anyway (one
+#: part's index loaded or made, mostly in the child process): a server whose readers never
+#: leave it quiet for :data:`QUIET_S` (many readers at once) still gets its indexes, a step at a
+#: time, instead of never.
+MAX_WAIT_S = 5.0
 #: Parts with less text than this are indexed in the background thread itself, larger ones in
 #: its child process (starting it costs more than making a small part's index).
 CHILD_FROM_BYTES = 2 * 1024**2
@@ -467,9 +472,10 @@ def busy() -> None:
 
 
 def wait_quiet() -> None:
-    """Wait until no view has been computed for :data:`QUIET_S` (the background thread, between
-    its steps)."""
-    while (left := _LAST_BUSY[0] + QUIET_S - time.monotonic()) > 0:
+    """Wait until no view has been computed for :data:`QUIET_S`, or for :data:`MAX_WAIT_S` at
+    most (the background thread, between its steps)."""
+    give_up = time.monotonic() + MAX_WAIT_S
+    while (left := min(_LAST_BUSY[0] + QUIET_S, give_up) - time.monotonic()) > 0:
         time.sleep(left)
 
 

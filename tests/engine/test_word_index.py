@@ -15,6 +15,7 @@ import pytest
 from tonlage import word_index
 from tonlage.frames import CorpusIndex
 from tonlage.search import matching, parse_words, word_patterns, words_pattern
+from tonlage.storage import article_texts
 from tonlage.storage.article_texts import ArticleTexts, TextPart
 from tonlage.storage.disk_cache import kept_buffer
 from tonlage.word_index import PartIndex, found_in_parts, prepare, ready, wait_idle
@@ -467,6 +468,33 @@ def test_the_background_work_waits_while_readers_views_are_computed(monkeypatch)
         time.sleep(0.01)
     assert wait_idle(30)  # quiet now: the work is done
     assert all(ready(p.key) is not None for p in texts.parts)
+
+
+def test_a_server_that_is_never_quiet_still_gets_its_indexes_a_step_at_a_time(monkeypatch):
+    """Readers whose views follow each other closer than QUIET_S do not starve the background
+    work: it takes a step after MAX_WAIT_S, one part at a time, while they go on."""
+    import time
+
+    monkeypatch.setattr(word_index, "QUIET_S", 0.3)
+    monkeypatch.setattr(word_index, "MAX_WAIT_S", 0.4)
+    monkeypatch.setattr(article_texts, "TEXT_PART_ROWS", 10)
+    texts = ArticleTexts.of([f"a{i}" for i in range(40)], [f"Die EU und Putin {i}" for i in range(40)])
+    assert len(texts.parts) == 4
+    word_index.busy()
+    assert prepare(texts.parts, min_bytes=0)
+    ready_at: dict[str, float] = {}
+    start = time.monotonic()
+    while len(ready_at) < len(texts.parts) and time.monotonic() < start + 20:
+        word_index.busy()  # never quiet
+        for p in texts.parts:
+            if p.key not in ready_at and ready(p.key) is not None:
+                ready_at[p.key] = time.monotonic() - start
+        time.sleep(0.01)
+    assert len(ready_at) == len(texts.parts), ready_at
+    times = sorted(ready_at.values())
+    assert times[0] >= 0.4  # not before the first wait ran out
+    assert all(b - a >= 0.35 for a, b in zip(times, times[1:]))  # then one step per wait
+    assert wait_idle(30)
 
 
 def test_indexes_that_share_their_words_match_each_pattern_once(monkeypatch):
