@@ -35,6 +35,25 @@ from tonlage.thresholds import (
 # them): at 100,000 articles, 13 of 25 names made a warning of five lines.
 UNSTABLE_NAMED_MAX = 3
 
+
+def said_by_test(standout, named: str) -> None:
+    """What the test says of the gaps the chart by source shows (the Overview's finding, the
+    same), in a box under the chart's reading."""
+    with st.container(border=True):
+        if standout is None:
+            from tonlage.findings import MIN_THEME_CHANGE
+
+            st.markdown(
+                t(
+                    "No source gives a theme {points} percentage points more or less room than the other sources in view.",
+                    points=tr.integer(round(MIN_THEME_CHANGE * 100)),
+                )
+            )
+        else:
+            st.markdown(statement(standout, view.lang))
+            compare_source_button(named, key="themes_sources_compare")
+
+
 view = current_view()
 tr = translator(view.lang)
 key, f = view.corpus_key, view.filters
@@ -271,20 +290,7 @@ if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: 
                 lambda by_source=by_source, everyone=everyone: charts.source_theme_rows(by_source, everyone),
                 {k: t(v) for k, v in charts.SOURCE_THEME_NAMES.items()},
             ),
+            said=lambda: said_by_test(standout, named),
         )
-        # What the test says of the gaps the chart shows (the Overview's finding, the same).
-        with st.container(border=True):
-            if standout is None:
-                from tonlage.findings import MIN_THEME_CHANGE
-
-                st.markdown(
-                    t(
-                        "No source gives a theme {points} percentage points more or less room than the other sources in view.",
-                        points=tr.integer(round(MIN_THEME_CHANGE * 100)),
-                    )
-                )
-            else:
-                st.markdown(statement(standout, view.lang))
-                compare_source_button(named, key="themes_sources_compare")
 
 render_theme_edits(view)

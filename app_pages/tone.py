@@ -29,6 +29,16 @@ from tonlage.thresholds import MIN_POINT_ARTICLES
 
 MAX_ARTICLES = 30  # per-article charts stay readable; the page says when it caps
 
+
+def said_by_test(tested: list) -> None:
+    """What the test says of the gaps the chart by source shows (the Overview's findings, the
+    same), in a box under the chart's reading."""
+    if tested:
+        with st.container(border=True):
+            for found in tested:
+                st.markdown(statement(found, view.lang))
+
+
 view = current_view()
 tr = translator(view.lang)
 key, f = view.corpus_key, view.filters
@@ -109,11 +119,8 @@ if cached.options(key)["sources"]:  # the articles name their outlets: does one 
                 lambda by_source=by_source: charts.source_tone_rows(by_source),
                 {k: t(v) for k, v in charts.SOURCE_TONE_NAMES.items()},
             ),
+            said=lambda: said_by_test(tested),
         )
-        if tested:  # what the test says of the gaps the chart shows (the Overview's findings, the same)
-            with st.container(border=True):
-                for found in tested:
-                    st.markdown(statement(found, view.lang))
         compare_view.compare_sources_button(by_source)
         over_time, n_outlets, freq = cached.source_tone_periods(key, f)
         if n_outlets >= 2:

@@ -365,6 +365,7 @@ def show_chart(
     tone: bool = False,
     exported: tuple[FigureOrMaker, str] | None = None,
     what: str = "",
+    said: Callable[[], object] | None = None,
 ) -> None:
     """Render a figure with a "How to read this" line, its data as an accessible table, and
     the tools to pin it for the meeting pack or download it.
@@ -380,6 +381,9 @@ def show_chart(
     panels than the page), or what makes it, and a line for its caption saying what it leaves
     out (plain text).
     ``what``: what the chart shows, as its slide says it (plain text; see :func:`chart_tools`).
+    ``said``: draws what the chart shows in words (a finding's statement), under its reading
+    and before its data and tools: below the pin and download buttons it read as belonging to
+    the next chart.
     """
     stamp = ""
     view = state.view()
@@ -407,6 +411,8 @@ def show_chart(
         st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
         st.caption(t("How to read this: {text}", text=read))
         _stamp_line(stamp)
+    if said is not None:
+        said()
     if tone and view is not None:
         # The exported image's caption (with the tone's agreement) is worked out after the chart
         # is sent: the meeting-pack code it needs is not loaded before the first paint.

@@ -36,6 +36,27 @@ def _chart(at, title: str) -> dict | None:
     return next((s for s in specs if s["layout"]["title"]["text"] == title), None)
 
 
+def _in_page_order(block) -> list[tuple[str, str]]:
+    """The page's Markdown (by text) and widgets (by key), in the order the page shows them."""
+    out = []
+    for child in block.children.values():
+        kind = getattr(child, "type", "")
+        if kind == "markdown":
+            out.append((kind, child.value))
+        elif getattr(child, "key", None):
+            out.append((kind, child.key))
+        if getattr(child, "children", None):
+            out.extend(_in_page_order(child))
+    return out
+
+
+def _said_before_the_tools(at, said: str, chart: str) -> None:
+    """``said`` is shown under the chart ``chart``'s reading, before its pin button (below the
+    pin and download buttons it read as belonging to the next chart)."""
+    order = _in_page_order(at.main)
+    assert order.index(("markdown", said)) < order.index(("button", f"{chart}_pin"))
+
+
 def test_tone_page_draws_each_sources_tone_and_says_what_it_leaves_out(app, sourced):
     at = _go(app(), "app_pages/tone.py")
     assert not at.exception, [e.value for e in at.exception]
@@ -65,6 +86,8 @@ def test_tone_page_says_under_its_chart_which_source_the_test_finds_worded_other
     # the Overview's findings, the same words: Kiel's praise, Bonn's scorn (each against the rest)
     assert [s.split(" are ")[0] for s in said] == ["Articles from Bonner Rundschau", "Articles from Kieler Blatt"]
     assert "more negative" in said[0] and "more positive" in said[1]
+    for line in said:
+        _said_before_the_tools(at, line, "tone_sources")
     at.button(key="tone_sources_pin").click().run()  # its slide in the meeting pack says them too
     pinned = [p for p in at.session_state[state.PINNED_CHARTS] if p.key == "tone_sources"]
     assert len(pinned) == 1 and pinned[0].what.split("\n") == [html.unescape(x) for x in said]
@@ -292,6 +315,7 @@ def test_the_themes_page_draws_the_source_a_finding_names_besides_the_largest(ap
     # the statement under the chart: the Overview's finding, and a way to compare that source
     said = [m.value for m in at.markdown if "room than the others" in m.value]
     assert len(said) == 1 and named in said[0] and "may be chance" in said[0]
+    _said_before_the_tools(at, said[0], "themes_sources")
     assert at.button(key="themes_sources_compare").label == EN("Compare {source} with the other sources", source=named)
     # pinned for the meeting pack, the chart's slide says it too
     at.button(key="themes_sources_pin").click().run()
@@ -308,6 +332,7 @@ def test_the_themes_page_says_when_no_source_gives_a_theme_much_more_room(app, s
     said = [m.value for m in at.markdown if "room than the other" in m.value]
     want = "No source gives a theme {points} percentage points more or less room than the other sources in view."
     assert said == [EN(want, points="10")]
+    _said_before_the_tools(at, said[0], "themes_sources")
     assert not [b for b in at.button if b.key == "themes_sources_compare"]
 
 
