@@ -390,6 +390,25 @@ def test_lasting_is_not_a_tone_but_regret_still_is():
     assert scorer.score("Der Minister bedauert den Schritt zutiefst.").score < 0
 
 
+def test_a_request_is_not_a_tone_and_leaves_the_words_beside_it_their_own():
+    """'bitten' in news reports a request; the lexicon's +1.0 made asking for help read positive
+    and evened out a negative word in the same sentence."""
+    scorer = ToneScorer().fit()
+    for text in (
+        "Die Ukraine bittet um einen Termin.",
+        "Selenskyj bat um weitere Waffen.",
+        "Die Polizei hat um Hinweise gebeten.",
+        "Die Regierung erbat eine Stellungnahme.",
+    ):
+        tone = scorer.score(text)
+        assert tone.score == 0 and not tone.cues, (text, tone.cues)
+    helped = scorer.score("Die Ukraine bittet um Hilfe.")  # the help keeps its own tone
+    assert [c.word for c in helped.cues] == ["Hilfe"] and helped.score > 0
+    alone = scorer.score("Die Freundin eines Mörders wurde gejagt.").score
+    assert alone < 0
+    assert scorer.score("Die Freundin eines Mörders wurde gejagt und um ein Interview gebeten.").score == alone
+
+
 def test_the_council_is_not_a_tone_but_good_advice_still_is():
     """'Rat' in news is mostly the council ("Der Rat tagt"); the lexicon's +0.66 is the sense
     'advice'. A sentence about the council reads neutral; praise around the word keeps its tone."""
