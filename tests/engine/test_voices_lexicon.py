@@ -124,3 +124,17 @@ def test_roles_of_culture_media_and_faith_and_the_feminine_forms_are_roles():
     assert [w for w in words.split() if not role_head(w)] == []
     assert person_name("Intendantin Barbara Frey") == "Barbara Frey"
     assert person_name("Radiohead-Sänger Thom Yorke") == "Thom Yorke"
+
+
+def test_roles_of_film_music_art_and_letters_are_roles():
+    """The Corpus page offered "Produzent John Lueftner" to follow: the role list lacked
+    "Produzent", and with it the makers of films, music, art and books."""
+    from tonlage.voices.names import person_name, role_head
+
+    words = (
+        "Produzent Filmproduzentin Filmemacher Künstlerin Musiker Komponistin Dirigent Schriftstellerin "
+        "Verleger Kuratorin Designer Architektin Fotograf"
+    )
+    assert [w for w in words.split() if not role_head(w)] == []
+    assert person_name("Produzent John Lueftner") == "John Lueftner"
+    assert person_name("Dirigentin Simone Young") == "Simone Young"
