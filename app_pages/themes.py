@@ -209,7 +209,7 @@ show_chart(
 undated_note(int(arts["date"].isna().sum()))
 
 show_chart(
-    charts.theme_terms_figure(th, tr=tr),
+    charts.theme_terms_figure(cached.theme_terms(key), tr=tr),  # the same in every view: built once
     key="themes_terms",
     read=t(
         "a theme is a group of words that often appear together. Longer bars are words that matter more for the theme."

@@ -60,6 +60,7 @@ __all__ = [
     "articles_by_id",
     "summary",
     "theme_table",
+    "theme_terms",
     "theme_points",
     "theme_shares",
     "theme_time_periods",
@@ -486,6 +487,15 @@ def view_tone(key: CorpusKey, f: Filters):
 @st.cache_resource(**_SHARED)
 def theme_table(key: CorpusKey, f: Filters):
     return views.theme_table(get_corpus(key), rows_in_view(key, f), corpus_index(key))
+
+
+@st.cache_resource(**_SHARED)
+def theme_terms(key: CorpusKey):
+    """Each theme's number, label, words and their weights: what the chart of the words that
+    make up each theme draws, the same in every view. Given it instead of the view's theme
+    table, that chart is built once per corpus, not for every new filter (~30 ms of a new
+    filter's Themes page at 100,000 articles)."""
+    return views.theme_terms(get_corpus(key))
 
 
 @st.cache_resource(**_SHARED)

@@ -111,6 +111,22 @@ def test_mask_and_ids_give_the_same_view(corpus, f):
 
 
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_the_theme_words_are_the_theme_tables_in_every_view_and_draw_the_same_chart(corpus, f):
+    """The chart of the words that make up each theme is given the corpus's theme words, built
+    once, instead of each view's theme table: it must draw the same."""
+    from tonlage.i18n import translator
+    from tonlage.present import charts
+
+    terms = views.theme_terms(corpus)
+    table = views.theme_table(corpus, views.filter_rows(corpus, f))
+    assert len(terms) == len(corpus.themes) > 2
+    pd.testing.assert_frame_equal(terms, table[terms.columns.tolist()])
+    for lang in ("en", "de"):
+        tr = translator(lang)
+        assert charts.theme_terms_figure(terms, tr=tr).to_json() == charts.theme_terms_figure(table, tr=tr).to_json()
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
 def test_tables_match_grouping_the_long_tables(corpus, f):
     ids = set(views.filter_ids(corpus, f))
     got = views.theme_table(corpus, views.filter_rows(corpus, f))

@@ -39,6 +39,7 @@ __all__ = [
     "actor_source_tone",
     "view_articles",
     "theme_table",
+    "theme_terms",
     "theme_tone_intervals",
     "theme_points",
     "stability_level",
@@ -398,6 +399,18 @@ def theme_table(corpus: AnalysedCorpus, ids, index: CorpusIndex | None = None) -
         out["term_weights"] = [()] * len(out)
     if "stability" not in out:  # analyses made before it was measured
         out["stability"] = float("nan")
+    return out[cols].reset_index(drop=True)
+
+
+def theme_terms(corpus: AnalysedCorpus) -> pd.DataFrame:
+    """Each theme's ``theme_id``, ``label``, ``terms`` and ``term_weights`` (empty where the
+    analysis has none), in the order and with the values of :func:`theme_table`: what does not
+    change with the view."""
+    cols = ["theme_id", "label", "terms", "term_weights"]
+    th = corpus.themes
+    if th.empty:
+        return pd.DataFrame(columns=cols)
+    out = th.assign(term_weights=th["term_weights"] if "term_weights" in th else [()] * len(th))
     return out[cols].reset_index(drop=True)
 
 
