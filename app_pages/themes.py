@@ -22,6 +22,7 @@ from tonlage.model import THEME_LANGUAGES
 from tonlage.present.safe import Md
 from tonlage.present.views import stability_text, too_few_for_stability, unstable_themes
 from tonlage.report.images import SLIDE_HEIGHT
+from tonlage.themes.labels import shown_terms
 from tonlage.thresholds import (
     MIN_POINT_ARTICLES,
     SLIDE_THEME_PANELS,
@@ -98,7 +99,8 @@ table = th.assign(
         stability_text(v, tr, merged=int(i) in merged, few=int(i) in few)
         for i, v in zip(th["theme_id"], th["stability"])
     ],
-    terms=th["terms"].map(lambda x: ", ".join(x)),
+    # (a word that stands only inside a two-word term listed is left out, as on the chart below)
+    terms=[", ".join(shown_terms(x, w)[0]) for x, w in zip(th["terms"], th["term_weights"])],
 )[["theme_id", "label", "share", "n_articles", "tone", "stability", "terms"]].rename(
     columns={
         "theme_id": t("No."),

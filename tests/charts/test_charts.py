@@ -427,6 +427,22 @@ def test_theme_terms_use_weights(themes):
     assert d["layout"]["title"]["text"]
 
 
+def test_theme_terms_leave_out_a_word_that_stands_only_in_a_phrase_they_list():
+    th = pd.DataFrame(
+        {
+            "theme_id": [0],
+            "label": ["New York · Dollar · Kilometer"],
+            "terms": [("New", "New York", "York", "Dollar")],
+            "term_weights": [(0.0525, 0.0292, 0.0292, 0.0284)],
+        }
+    )
+    d = _d(charts.theme_terms_figure(th))
+    words = [list(tr["text"]) for tr in d["data"] if tr.get("mode") == "text"]
+    assert words == [["New", "New York", "Dollar"]]
+    bar = next(tr for tr in d["data"] if tr["type"] == "bar")
+    assert sum(_arr(bar["x"])) == pytest.approx(100)  # shares of the words shown
+
+
 @pytest.mark.parametrize("n", range(1, 41))
 def test_theme_terms_panels_stay_on_the_chart_for_any_number_of_themes(n):
     # The panels' domains are sums of gaps and heights: for 16 themes the bottom row began at

@@ -106,6 +106,20 @@ def test_a_label_names_a_fixed_phrase_whole():
     assert readable_label(terms, weights=weights) == "Gipfel · Anchorage · Weltordnung"
 
 
+def test_a_themes_word_list_leaves_out_a_word_that_stands_only_in_a_phrase_it_lists():
+    from tonlage.themes.labels import shown_terms
+
+    terms, weights = ["New", "New York", "York", "Dollar", "Kilometer"], [0.0525, 0.0292, 0.0292, 0.0284, 0.0266]
+    # "York" stands only in "New York"; "New" weighs more than the term (it stands elsewhere too)
+    assert shown_terms(terms, weights) == (["New", "New York", "Dollar", "Kilometer"], [0.0525, 0.0292, 0.0284, 0.0266])
+    terms, weights = ["Red", "Bull", "Red Bull", "Salzburg"], [0.05, 0.048, 0.045, 0.04]
+    assert shown_terms(terms, weights)[0] == ["Red Bull", "Salzburg"]
+    # both words far more often apart: no fixed phrase, nothing left out
+    terms, weights = ["Gipfel", "Anchorage", "Weltordnung", "Gipfel Anchorage"], [0.09, 0.08, 0.05, 0.03]
+    assert shown_terms(terms, weights) == (terms, weights)
+    assert shown_terms(("New", "New York", "York"), ()) == (["New", "New York", "York"], [])  # no weights kept
+
+
 def test_labels_with_the_same_words_in_another_order_are_told_apart():
     from tonlage.themes.labels import dedupe_labels
 

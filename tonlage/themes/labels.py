@@ -112,6 +112,32 @@ def fixed_phrases(terms: list[str], weights: list[float] | None) -> dict[str, st
     return out
 
 
+def shown_terms(terms, weights) -> tuple[list[str], list[float]]:
+    """A theme's terms and weights as a list of its words shows them: without a single word
+    that stands (nearly) only inside a two-word term among them (weighing at most
+    :data:`BOUND` times that term), which says nothing the term does not. A person's theme read
+    "Reinhold · Reinhold Mitterlehner · Mitterlehner", a city's "New · New York · York"; now
+    "Reinhold Mitterlehner · Mitterlehner" (the surname also stands alone) and "New · New York"
+    ("New" weighs twice the term: it stands in other names too). Without weights (an engine
+    that kept none), the terms as they are."""
+    terms, weights = list(terms), list(weights or ())
+    if len(weights) != len(terms):
+        return terms, weights
+    weight = dict(zip(terms, weights))
+    by_word = {t.casefold(): t for t in terms if " " not in t}
+    inside: set[str] = set()
+    for term, w in weight.items():
+        words = term.split(" ")
+        if len(words) != 2 or w <= 0:
+            continue
+        for word in words:
+            single = by_word.get(word.casefold())
+            if single is not None and weight[single] <= BOUND * w:
+                inside.add(single)
+    kept = [i for i, t in enumerate(terms) if t not in inside]
+    return [terms[i] for i in kept], [weights[i] for i in kept]
+
+
 def readable_label(terms: list[str], n: int = 3, weights: list[float] | None = None) -> str:
     """Top terms joined with " · ", skipping a term that repeats a chosen one (shares a word
     with it, is an inflection of it, or a compound built on it), so labels read

@@ -601,6 +601,8 @@ def theme_terms_figure(
     between rows keeps room for the panel titles (at the page's gap, the titles of a slide's
     second row lay on the axis numbers of the first).
     """
+    from ...themes.labels import shown_terms  # (scipy with it: not before the first page's paint)
+
     tr = english_if_none(tr)
     if max_panels is not None and len(themes) > max_panels:
         themes = themes.nlargest(max_panels, "share", keep="first")
@@ -639,8 +641,9 @@ def theme_terms_figure(
         k = "" if i == 0 else str(i + 1)
         x0 = col * (width + h_gap)
         y1 = 1 - row * (height + v_gap)
-        terms = list(r.terms)[:n_terms]
-        weights = list(getattr(r, "term_weights", ()) or ())[:n_terms]
+        # (a word that stands only inside a two-word term listed is left out: "New York", not "York")
+        terms, weights = shown_terms(r.terms, getattr(r, "term_weights", ()) or ())
+        terms, weights = terms[:n_terms], weights[:n_terms]
         if len(weights) != len(terms):  # engine without weights: show rank only
             weights = [float(len(terms) - j) for j in range(len(terms))]
         total = sum(weights) or 1.0
