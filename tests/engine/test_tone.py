@@ -390,6 +390,31 @@ def test_lasting_is_not_a_tone_but_regret_still_is():
     assert scorer.score("Der Minister bedauert den Schritt zutiefst.").score < 0
 
 
+def test_words_read_in_a_sense_news_rarely_uses_carry_no_tone():
+    """The most frequent cue words of the gnad-dev sentences, read in their sentences: the manner
+    ('auf diese Weise', +1.0 as 'wise'), the head ('an der Spitze'), a company's name ('Wien
+    Energie'), 'some' ('in einigen Ländern', read as the verb 'sich einigen'), forms the
+    lemmatiser took for another word ('gelangen' as 'gelingen', 'reichen' as 'reich', 'Zoll' as
+    'zollen')."""
+    scorer = ToneScorer().fit()
+    for text in (
+        "Auf diese Weise wurden die Flüchtlinge zurückgeführt.",
+        "Austria steht erstmals seit 2012 an der Spitze.",
+        "Wien Energie betreibt den Windpark.",
+        "In einigen Ländern wurde die Software aktualisiert.",
+        "Er wollte über die Türkei in die EU gelangen.",
+        "Die Mittel reichen bis Juni.",
+        "Das Tablet hat einen Bildschirm von zehn Zoll.",
+        "Der Vertrag wurde im Juni angekündigt.",
+        "Er wurde 1987 in Frankreich geboren.",
+    ):
+        tone = scorer.score(text)
+        assert tone.score == 0 and not tone.cues, (text, tone.cues)
+    # the verb's other forms keep the tone of an agreement
+    assert scorer.score("Die Parteien einigten sich am Abend.").score > 0
+    assert scorer.score("Die Parteien haben sich geeinigt.").score > 0
+
+
 def test_a_request_is_not_a_tone_and_leaves_the_words_beside_it_their_own():
     """'bitten' in news reports a request; the lexicon's +1.0 made asking for help read positive
     and evened out a negative word in the same sentence."""

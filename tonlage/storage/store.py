@@ -52,8 +52,9 @@ log = logging.getLogger(__name__)
 # none, tonlage.text.theme_lemma and data/theme_stopwords.txt [capitals]; 13: a metadata.csv's
 # source column names the articles' outlet, tonlage.corpus.apply_metadata; 14: 'Rat' (the council
 # in news, not advice) is not evaluative, tonlage/tone/data/news_neutral.tsv, the model refitted;
-# 15: nor are 'bitten' and 'erbitten' (a request), the same list, the model refitted, and roles of
-# film, music, art and letters ("Produzent") are roles, tonlage/voices/data/roles.tsv).
+# 15: nor are 'bitten' and 'erbitten' (a request) and twenty words read in a sense news rarely
+# uses ('Weise', 'Spitze', 'Energie', 'einigen' ...), the same list, the model refitted, and roles
+# of film, music, art and letters ("Produzent") are roles, tonlage/voices/data/roles.tsv).
 ANALYSIS_FORMAT = 15
 
 

@@ -280,9 +280,10 @@ class TokenTable:
                     noun_set.add(word)
                 else:
                     pos[word] = "VB" if word.endswith("n") else "JJ"
+            # (a form the lexicon lacks is read as 0 too: the lemmatiser would take it for
+            # another word, "gelangen" for "gelingen")
             for word in NEWS_NEUTRAL:
-                if word in lex:
-                    lex[word] = 0.0
+                lex[word] = 0.0
         for word in extra_neutral:
             if word in lex:
                 lex[word] = 0.0
