@@ -41,6 +41,21 @@ def app():
     return make
 
 
+def in_page_order(block, text_of: tuple[str, ...] = ("subheader",)) -> list[tuple[str, str]]:
+    """The page's elements of the kinds ``text_of`` (by their text) and its widgets (by key),
+    in the order the page shows them."""
+    out = []
+    for child in block.children.values():
+        kind = getattr(child, "type", "")
+        if kind in text_of:
+            out.append((kind, child.value))
+        elif getattr(child, "key", None):
+            out.append((kind, child.key))
+        if getattr(child, "children", None):
+            out.extend(in_page_order(child, text_of))
+    return out
+
+
 def share_link(at: AppTest) -> str:
     """The sidebar's "Link to this view", opened as a reader opens it (its link is only built
     while the box is open)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from components import state
+from tests.app.conftest import in_page_order
 from tonlage.i18n import translator
 from tonlage.storage.workspace import Workspace
 
@@ -335,20 +336,6 @@ def test_cells_left_as_shown_are_saved_as_they_were_not_as_made_safe():
     assert rows[1]["aliases"] == "Kanzler Merz"
 
 
-def _in_page_order(block) -> list[tuple[str, str]]:
-    """The page's subheaders (by text) and widgets (by key), in the order the page shows them."""
-    out = []
-    for child in block.children.values():
-        kind = getattr(child, "type", "")
-        if kind == "subheader":
-            out.append((kind, child.value))
-        elif getattr(child, "key", None):
-            out.append((kind, child.key))
-        if getattr(child, "children", None):
-            out.extend(_in_page_order(child))
-    return out
-
-
 def test_people_quoted_but_not_followed_can_be_added_in_one_step(app, data_dir):
     from tonlage.actors import actors_from_csv
     from tonlage.ingest import Document
@@ -369,7 +356,7 @@ def test_people_quoted_but_not_followed_can_be_added_in_one_step(app, data_dir):
     assert offer.options == [EN("{name} ({kind}, {n} article)", name="Jens Spahn", kind="Person", n=1)]
     # Found after the rest of the page is drawn, and shown in its place: under the list of names,
     # before the next section.
-    order = _in_page_order(at.main)
+    order = in_page_order(at.main)
     below = order.index(("subheader", EN("People and institutions to follow")))
     after = next(i for i, e in enumerate(order) if e[0] == "subheader" and i > below)
     assert below < order.index(("multiselect", "actors_suggested")) < after

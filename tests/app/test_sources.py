@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from components import state
-from tests.app.conftest import share_link
+from tests.app.conftest import in_page_order, share_link
 from tests.corpora import SOURCES, write_sourced_corpus
 from tonlage.i18n import translator
 
@@ -36,24 +36,10 @@ def _chart(at, title: str) -> dict | None:
     return next((s for s in specs if s["layout"]["title"]["text"] == title), None)
 
 
-def _in_page_order(block) -> list[tuple[str, str]]:
-    """The page's Markdown (by text) and widgets (by key), in the order the page shows them."""
-    out = []
-    for child in block.children.values():
-        kind = getattr(child, "type", "")
-        if kind == "markdown":
-            out.append((kind, child.value))
-        elif getattr(child, "key", None):
-            out.append((kind, child.key))
-        if getattr(child, "children", None):
-            out.extend(_in_page_order(child))
-    return out
-
-
 def _said_before_the_tools(at, said: str, chart: str) -> None:
     """``said`` is shown under the chart ``chart``'s reading, before its pin button (below the
     pin and download buttons it read as belonging to the next chart)."""
-    order = _in_page_order(at.main)
+    order = in_page_order(at.main, ("markdown",))
     assert order.index(("markdown", said)) < order.index(("button", f"{chart}_pin"))
 
 

@@ -390,6 +390,11 @@ def test_lasting_is_not_a_tone_but_regret_still_is():
     assert scorer.score("Der Minister bedauert den Schritt zutiefst.").score < 0
 
 
+def _reads_no_tone(scorer, text: str) -> None:
+    tone = scorer.score(text)
+    assert tone.score == 0 and not tone.cues, (text, tone.cues)
+
+
 def test_words_read_in_a_sense_news_rarely_uses_carry_no_tone():
     """The most frequent cue words of the gnad-dev sentences, read in their sentences: the manner
     ('auf diese Weise', +1.0 as 'wise'), the head ('an der Spitze'), a company's name ('Wien
@@ -408,8 +413,7 @@ def test_words_read_in_a_sense_news_rarely_uses_carry_no_tone():
         "Der Vertrag wurde im Juni angekündigt.",
         "Er wurde 1987 in Frankreich geboren.",
     ):
-        tone = scorer.score(text)
-        assert tone.score == 0 and not tone.cues, (text, tone.cues)
+        _reads_no_tone(scorer, text)
     # the verb's other forms keep the tone of an agreement
     assert scorer.score("Die Parteien einigten sich am Abend.").score > 0
     assert scorer.score("Die Parteien haben sich geeinigt.").score > 0
@@ -425,8 +429,7 @@ def test_a_request_is_not_a_tone_and_leaves_the_words_beside_it_their_own():
         "Die Polizei hat um Hinweise gebeten.",
         "Die Regierung erbat eine Stellungnahme.",
     ):
-        tone = scorer.score(text)
-        assert tone.score == 0 and not tone.cues, (text, tone.cues)
+        _reads_no_tone(scorer, text)
     helped = scorer.score("Die Ukraine bittet um Hilfe.")  # the help keeps its own tone
     assert [c.word for c in helped.cues] == ["Hilfe"] and helped.score > 0
     alone = scorer.score("Die Freundin eines Mörders wurde gejagt.").score
