@@ -558,6 +558,19 @@ one that kept them (the names named and quoted, the check queue, in the analysis
 again 81-86 ms; new words on Tone 350-379 ms, Themes 264-279, Compare 186-201 (NOT met), Actors
 111-115, Articles 93-96. Server RSS 1,564 MB when the tables were read, 1,789 MB when they were
 made (the dictionary ~107 MB, the queue's making).
+
+Issue 13's sixty-fourth stop, 2026-12-06, a fresh build (analysis format 15: the tone word list
+and roles changed), machine mostly quiet: analysis 187 s against TF-IDF 25.7 s = 7.3x (CPU 328 /
+25 s = 13.0x; the same engine as stop 62, whose 6.4x had TF-IDF at 31.7 s), peak 2.22 GB, add
+1,000 8 s = 4.4 %. The first server after the build, with no word index made yet: words first
+919 ms (1,056 ms with the background work's old unbounded wait for quiet, alternated), new words
+on the pages 310-652 ms (317-681 old), 6-7 of 27 indexes made during the bench either way. With
+every index kept, three runs alternated: words first 377, 154 ms (new wait) and 282 ms (old);
+new words on Tone 330-420 ms, Themes 240-257 (the chart of each theme's words no longer built
+again for a new filter; 264-326 the last two stops), Compare 220-234 (all three NOT met), Actors
+128-142, Articles 113-121; first-time filters max 108-119 ms, rerun p95 50-68 ms, Overview
+1.36-1.62 s, first chart 0.40 s. Corpus page first visit 2.11-2.66 s when nothing is kept, 1.40 s
+when kept; Check 1.15-1.28 s / 0.15 s.
 """
 
 from __future__ import annotations
