@@ -91,24 +91,31 @@ def distinct_terms(terms: list[str]) -> list[str]:
 BOUND = 1.25
 
 
+def _phrase_words(terms: list[str], weights: list[float]):
+    """Each two-word term among ``terms`` (of positive weight), with the single terms that are
+    its words and, for each, whether it weighs at most :data:`BOUND` times the term (stands
+    (nearly) only inside it): ``(term, [(single, bound), ...])``."""
+    weight = dict(zip(terms, weights))
+    by_word = {t.casefold(): t for t in terms if " " not in t}
+    for term, w in weight.items():
+        words = term.split(" ")
+        if len(words) != 2 or w <= 0:
+            continue
+        singles = [s for s in (by_word.get(x.casefold()) for x in words) if s is not None]
+        yield term, [(s, weight[s] <= BOUND * w) for s in singles]
+
+
 def fixed_phrases(terms: list[str], weights: list[float] | None) -> dict[str, str]:
     """The words of ``terms`` to be shown as the two-word term they (nearly) always stand in:
     a bigram among ``terms`` one of whose words weighs at most :data:`BOUND` times the bigram
     is a fixed phrase ("New York", "Friedrich Merz"); each of its two words maps to it."""
     if weights is None:
         return {}
-    weight = dict(zip(terms, weights))
-    by_word = {t.casefold(): t for t in terms if " " not in t}
     out: dict[str, str] = {}
-    for term, w in weight.items():
-        words = term.split(" ")
-        if len(words) != 2 or w <= 0:
-            continue
-        singles = [by_word.get(x.casefold()) for x in words]
-        if any(s is not None and weight[s] <= BOUND * w for s in singles):
-            for s in singles:
-                if s is not None:
-                    out.setdefault(s, term)
+    for term, singles in _phrase_words(terms, weights):
+        if any(bound for _, bound in singles):
+            for s, _ in singles:
+                out.setdefault(s, term)
     return out
 
 
@@ -123,17 +130,7 @@ def shown_terms(terms, weights) -> tuple[list[str], list[float]]:
     terms, weights = list(terms), list(weights or ())
     if len(weights) != len(terms):
         return terms, weights
-    weight = dict(zip(terms, weights))
-    by_word = {t.casefold(): t for t in terms if " " not in t}
-    inside: set[str] = set()
-    for term, w in weight.items():
-        words = term.split(" ")
-        if len(words) != 2 or w <= 0:
-            continue
-        for word in words:
-            single = by_word.get(word.casefold())
-            if single is not None and weight[single] <= BOUND * w:
-                inside.add(single)
+    inside = {s for _, singles in _phrase_words(terms, weights) for s, bound in singles if bound}
     kept = [i for i, t in enumerate(terms) if t not in inside]
     return [terms[i] for i in kept], [weights[i] for i in kept]
 
