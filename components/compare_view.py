@@ -369,7 +369,13 @@ def render_examples(c: Comparison, key: CorpusKey) -> None:
             if ex is None or ex.empty:
                 st.caption(t("none found"))
                 continue
-            for j, r in enumerate(ex.to_dict("records")):
+            rows = ex.to_dict("records")
+            for j, r in enumerate(rows):
+                # Headed by side, as on the Tone page: "Tone +0.88" under the third sentence of
+                # one list was the only sign that the list had turned from negative to positive.
+                if j == 0 or (r["tone"] > 0) != (rows[j - 1]["tone"] > 0):
+                    heading = t("Most positive") if r["tone"] > 0 else t("Most negative")
+                    st.markdown(f"*{heading}*")
                 st.markdown(f"> {escape_text(r['text'])}")
                 # The button as wide as its label beside the source line (in a fifth of half the
                 # page "Zitat ablegen" was cut even at 1,400 px); below it when there is no room.
@@ -380,6 +386,8 @@ def render_examples(c: Comparison, key: CorpusKey) -> None:
                     date=local_label(str(r["date_label"])),
                     tone=tr().signed(r["tone"]),
                 )
+                if str(r.get("evidence") or ""):  # the words that moved the score, to check it by
+                    source += " · " + t_plain("words that moved the score: {evidence}", evidence=r["evidence"])
                 if int(r.get("copies") or 0):  # the same sentence in other articles, shown once
                     source += " · " + copies_note(int(r["copies"]))
                 row.caption(escape_text(source), width="content")

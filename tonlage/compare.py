@@ -84,7 +84,7 @@ ACTOR_COMPARE_COLUMNS = (
     "tone_low",
     "tone_high",
 )
-EXAMPLE_COLUMNS = ("article_id", "title", "date_label", "text", "tone", "copies")
+EXAMPLE_COLUMNS = ("article_id", "sent_idx", "title", "date_label", "text", "tone", "evidence", "copies")
 
 #: Fewer articles than this in a view: the overall tone's interval over articles is widened to
 #: the one over sentences where that is wider (:func:`tonlage.findings.overall_interval`).
@@ -665,7 +665,8 @@ def _both_examples(
         refs = dict.fromkeys(
             ref for p in picks if p is not None and "text" not in p for ref in zip(p["article_id"], p["sent_idx"])
         )
-        text = read(refs, ["text"])
+        # with the words that moved each score: the reader checks a tone of -0.89 against them
+        text = read(refs, ["text", "evidence"])
         picks = [
             p.merge(text, on=["article_id", "sent_idx"], how="left") if p is not None and "text" not in p else p
             for p in picks
@@ -704,10 +705,13 @@ def _example_table(picked: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "article_id": picked["article_id"].to_numpy(),
+            "sent_idx": picked["sent_idx"].to_numpy(dtype="int64") if "sent_idx" in picked else -1,
             "title": picked["article_id"].map(titles["title"]).to_numpy() if "title" in titles else "",
             "date_label": picked["article_id"].map(titles["date_label"]).to_numpy() if "date_label" in titles else "",
             "text": picked["text"].to_numpy(),
             "tone": picked["tone"].astype("float64").to_numpy(),
+            # the words that moved the score ("" where the sentences came without them)
+            "evidence": picked["evidence"].fillna("").to_numpy() if "evidence" in picked else "",
             "copies": picked["copies"].to_numpy(dtype="int64"),
         }
     )

@@ -393,6 +393,24 @@ def test_the_compare_page_names_its_events_with_the_readers_dates(app):
         assert any(f"({day})" in str(x) for x in shown), shown
 
 
+def test_compare_examples_are_headed_by_side_with_the_words_behind_each_score(app):
+    """Each period's example sentences come under "Most negative" and "Most positive" (a
+    "Tone +0.88" under the fourth sentence was the only sign the list had turned), each with the
+    words that moved its score, in the reader's language."""
+    for locale, neg, pos, words in (
+        ("en-US", "Most negative", "Most positive", "words that moved the score:"),
+        ("de-DE", DE("Most negative"), DE("Most positive"), "Wörter, die den Wert bewegten:"),
+    ):
+        at = app(locale=locale)
+        _go(at, "app_pages/compare.py")
+        assert not at.exception
+        md = [m.value for m in at.markdown]
+        assert [v for v in md if v in (f"*{neg}*", f"*{pos}*")] == [f"*{neg}*", f"*{pos}*"] * 2
+        quotes = [v for v in md if v.startswith("> ")]
+        behind = [c.value for c in at.caption if words in shown(c.value)]
+        assert len(quotes) == len(behind) == 12, (len(quotes), behind)
+
+
 def test_compare_before_and_after_an_event_and_two_ranges(app, bundled):
     at = app()
     _go(at, "app_pages/compare.py")

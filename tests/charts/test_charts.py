@@ -197,6 +197,56 @@ def test_event_labels_close_together_go_on_separate_rows_and_stay_inside_the_plo
     assert last["xanchor"] == "right" and last["text"].endswith("╎")  # it ends at its line
 
 
+def test_period_charts_with_events_keep_every_mark_and_bar_inside_the_time_axis():
+    """With events the time axis is set by hand (event_range), so it must hold what is drawn
+    where it is drawn: a month's marks sit inside the month (the middle, or side by side), its
+    bar takes 80 % of it. From the periods' starts + 20 days, the last month's quoted diamond
+    (at 58 % of the month) was cut in half and the words chart's last bar cut off."""
+    months = pd.date_range("2025-02-01", "2025-10-01", freq="MS")
+    events = pd.DataFrame({"date": ["2025-03-15", "2025-10-20"], "label": ["Talks", "Summit"], "description": ""})
+    n = len(months)
+    by_month = pd.DataFrame(
+        {
+            "period": months,
+            "label": [f"{m:%Y-%m}" for m in months],
+            "n_articles": [6] * n,
+            "n_author": [30] * n,
+            "tone_author": [0.1] * n,
+            "n_quoted": [15] * n,
+            "tone_quoted": [-0.1] * n,
+            "share_quoted": [0.3] * n,
+            "tone_gap": [-0.2] * n,
+        }
+    )
+    days = pd.date_range("2025-02-01", "2025-10-31", freq="D")
+    arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(days))], "date": days})
+    words = charts.words_share_table(arts, np.arange(len(days)) % 3 == 0)
+    assert _monthly_table(words)
+    outlets, _, freq = charts.source_periods(*_outlets_over_time(270))
+    assert freq == "M"
+    for fig in (
+        charts.voice_tone_time_figure(by_month, events=events),
+        charts.words_share_figure(words, events=events),
+        charts.source_tone_time_figure(outlets, freq=freq, events=events),
+    ):
+        d = _d(fig)
+        lo, hi = (pd.Timestamp(x) for x in d["layout"]["xaxis"]["range"])
+        drawn = [t for t in d["data"] if t.get("x") is not None and t["x"][0] is not None]
+        assert drawn
+        for trace in drawn:
+            x = pd.to_datetime(pd.Series(trace["x"]))
+            if trace["type"] == "bar":  # its width in ms, centred on x
+                half = pd.to_timedelta(pd.Series(trace["width"]) / 2, unit="ms")
+                assert (x - half).min() >= lo and (x + half).max() <= hi, d["layout"]["title"]["text"]
+            else:  # a mark of up to ~20 px: at least ten days from either end of the axis
+                assert x.min() - lo >= pd.Timedelta(days=10), d["layout"]["title"]["text"]
+                assert hi - x.max() >= pd.Timedelta(days=10), d["layout"]["title"]["text"]
+
+
+def _monthly_table(table: pd.DataFrame) -> bool:
+    return bool(((table["end"] - table["start"]).dt.days >= 27).all())
+
+
 def test_tone_timeline_german_titles(small_articles):
     de = _d(charts.tone_timeline_figure(small_articles, tr=translator("de")))
     en = _d(charts.tone_timeline_figure(small_articles, tr=translator("en")))

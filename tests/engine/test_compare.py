@@ -846,3 +846,25 @@ def test_the_themes_pages_shares_by_outlet_are_the_compare_pages(analysed_bundle
     # the view's tick: every themed article
     themed = corpus.article_themes.groupby("theme_id")["share"].sum() / corpus.article_themes["article_id"].nunique()
     assert by[""].to_numpy() == pytest.approx(themed.reindex(by.index).fillna(0).to_numpy())
+
+
+def test_each_example_carries_the_words_that_moved_its_score(analysed_bundled):
+    """An example sentence comes with its number in its article and the words that produced its
+    tone, as the sentence store has them for that sentence: the reader checks "-0.89" against
+    them (the bundled corpus before and after the UN meeting, every example of both sides)."""
+    corpus = analysed_bundled
+    before = Window(date(2025, 1, 1), date(2025, 9, 23), "before")
+    after = Window(date(2025, 9, 24), date(2025, 12, 31), "after")
+    c = compare_periods(corpus, all_ids(corpus), before, after)
+    store = corpus.sentence_frame(["article_id", "sent_idx", "text", "tone", "evidence"])
+    by_ref = store.set_index(["article_id", "sent_idx"])
+    seen = 0
+    for side in "ab":
+        ex = c.examples[side]
+        assert len(ex) == 6 and list(ex.columns) == list(EXAMPLE_COLUMNS)
+        for r in ex.itertuples(index=False):
+            own = by_ref.loc[(r.article_id, r.sent_idx)]
+            assert (own["text"], own["tone"]) == (r.text, r.tone)
+            assert str(r.evidence) == str(own["evidence"]) and str(r.evidence)
+            seen += 1
+    assert seen == 12

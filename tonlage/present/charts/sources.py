@@ -348,7 +348,7 @@ def source_tone_time_figure(
     if table.empty:
         return empty_figure(fig, tr)
     outlets = list(dict.fromkeys(table["source"].astype(str)))
-    values, any_thin = [], False
+    values, placed, any_thin = [], [], False
     x = translator_of(tr)
     for i, outlet in enumerate(outlets):
         g = table[table["source"].astype(str).to_numpy() == outlet]
@@ -380,9 +380,10 @@ def source_tone_time_figure(
         ]
         y = g["tone"].astype("float64")
         values += [y, pd.Series(low), pd.Series(high)]
+        placed.append(in_period(g["start"], g["end"], (i - (len(outlets) - 1) / 2) * 0.06))
         fig.add_trace(
             period_line(
-                in_period(g["start"], g["end"], (i - (len(outlets) - 1) / 2) * 0.06),
+                placed[-1],
                 y,
                 low,
                 high,
@@ -399,7 +400,8 @@ def source_tone_time_figure(
     if any_thin:
         thin_legend(fig, tr("Hollow / hatched: based on few articles (fewer than {n})", n=MIN_POINT_ARTICLES))
     tone_axis(fig, pd.concat(values), tr)
-    add_events(fig, events, event_range(table["start"]), tr)
+    # around the dots where they are drawn (the middle of their period, the outlets apart)
+    add_events(fig, events, event_range(pd.concat(placed)), tr)
     return fig
 
 

@@ -158,7 +158,7 @@ def voice_tone_time_figure(
     if by_period.empty:
         return empty_figure(fig, tr)
     p = by_period.sort_values("period")
-    any_thin, any_bar, drawn = False, False, []
+    any_thin, any_bar, drawn, placed = False, False, [], []
     for col, n_col, colour, symbol, name, shift in (
         ("tone_author", "n_author", AUTHOR, "square", tr("The author's own sentences"), 0.42),
         ("tone_quoted", "n_quoted", QUOTED, "diamond", tr("Quoted sentences"), 0.58),
@@ -180,10 +180,11 @@ def voice_tone_time_figure(
         ]
         any_bar |= bool(ends[0].notna().any())
         drawn += [part[col], *ends]
+        # In the month, the two voices side by side: their bars do not hide each other.
+        placed.append(part["period"] + (end - part["period"]) * shift)
         fig.add_trace(
             go.Scatter(
-                # In the month, the two voices side by side: their bars do not hide each other.
-                x=part["period"] + (end - part["period"]) * shift,
+                x=placed[-1],
                 y=part[col],
                 mode="lines+markers",
                 name=name,
@@ -211,7 +212,9 @@ def voice_tone_time_figure(
     if any_thin:
         thin_legend(fig, tr("Hollow: fewer than {n} sentences", n=MIN_SENTENCES))
     tone_axis(fig, pd.concat(drawn), tr)
-    add_events(fig, events, event_range(p["period"]), tr)
+    # around the marks where they are drawn: the last month's quoted diamond, at 58 % of the
+    # month, lay past its start + 20 days and was cut in half at the axis's end
+    add_events(fig, events, event_range(pd.concat(placed)), tr)
     return fig
 
 

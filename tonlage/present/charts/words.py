@@ -177,5 +177,9 @@ def words_share_figure(
         thin_legend(
             fig, tr("Hatched: few articles that week or month (fewer than {n})", n=MIN_POINT_ARTICLES), bar=True
         )
-    add_events(fig, events, event_range(table["start"]), tr)
+    # from the first bar's left edge to the last one's right (80 % of the period, centred):
+    # from the periods' starts, the last month's bar was cut off 20 days in
+    add_events(
+        fig, events, event_range(pd.concat([table["start"], table["end"] - (table["end"] - table["start"]) * 0.1])), tr
+    )
     return fig
