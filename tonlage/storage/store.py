@@ -54,8 +54,9 @@ log = logging.getLogger(__name__)
 # in news, not advice) is not evaluative, tonlage/tone/data/news_neutral.tsv, the model refitted;
 # 15: nor are 'bitten' and 'erbitten' (a request) and twenty words read in a sense news rarely
 # uses ('Weise', 'Spitze', 'Energie', 'einigen' ...), the same list, the model refitted, and roles
-# of film, music, art and letters ("Produzent") are roles, tonlage/voices/data/roles.tsv).
-ANALYSIS_FORMAT = 15
+# of film, music, art and letters ("Produzent") are roles, tonlage/voices/data/roles.tsv; 16: nor
+# are 'hart', 'schlicht', 'verteidigen' and 'interessiert', the same list, the model refitted).
+ANALYSIS_FORMAT = 16
 
 
 def cached_analysis(
