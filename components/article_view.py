@@ -32,6 +32,7 @@ from tonlage.i18n import N_
 from tonlage.present.charts import NEGATIVE, POSITIVE
 from tonlage.present.safe import escape_text
 from tonlage.search import found_spans, in_context
+from tonlage.text import looks_like_crosshead
 from tonlage.thresholds import MIN_ARTICLE_SENTENCES
 
 __all__ = [
@@ -155,6 +156,7 @@ _CORRECTED_MARK = '<sup style="color:#4C6A92;font-weight:600;">✎</sup>'
 
 #: How the words a reader searched for (the sidebar's "Containing words") are marked in the text.
 _FOUND_STYLE = "background-color:#FFE066;color:inherit;padding:0 1px;border-radius:2px;"
+_CROSSHEAD_STYLE = "font-weight:600;margin:1.4rem 0 0.2rem 0;"
 
 
 def _piece(text: str) -> str:
@@ -232,27 +234,35 @@ def _correction_note(corrected: str) -> str:
 
 def article_html(text: str, sentences: pd.DataFrame, words: str = "") -> str:
     """The whole article as one HTML block, paragraphs kept where the text has line breaks; the
-    sidebar's ``words`` marked where they stand (:func:`tonlage.search.found_spans`).
+    sidebar's ``words`` marked where they stand (:func:`tonlage.search.found_spans`). A
+    paragraph that is a crosshead (:func:`tonlage.text.looks_like_crosshead`) with text after
+    it is set in bold, as the page printed it: a reader took "Sorge in Kiew und bei
+    Verbündeten" between two paragraphs for a sentence the writer forgot to finish.
 
     Everything is on one line inside a ``<div>`` so Markdown treats it as a raw HTML block and
     does not parse it; every text fragment is escaped anyway.
     """
-    parts = ['<div style="line-height:1.9;font-size:1.05rem;max-width:52rem;"><p>']
+    paragraphs: list[list[tuple[str, str]]] = []  # each: (sentence text, its HTML)
     prev_end = 0
     for r in sentences.itertuples(index=False):
         gap = text[prev_end : r.start] if isinstance(text, str) else ""
-        if "\n" in gap and prev_end:
-            parts.append("</p><p>")
-        elif prev_end:
-            parts.append(" ")
+        if not paragraphs or ("\n" in gap and prev_end):
+            paragraphs.append([])
         found = found_spans(r.text, words) if words else []
-        parts.append(
-            sentence_html(
-                r.text, r.tone, r.tone_label, r.evidence, int(r.sent_idx), getattr(r, "corrected", "") or "", found
-            )
+        html = sentence_html(
+            r.text, r.tone, r.tone_label, r.evidence, int(r.sent_idx), getattr(r, "corrected", "") or "", found
         )
+        paragraphs[-1].append((r.text, html))
         prev_end = r.end
-    parts.append("</p></div>")
+    parts = ['<div style="line-height:1.9;font-size:1.05rem;max-width:52rem;">']
+    for i, para in enumerate(paragraphs):
+        head = len(para) == 1 and i + 1 < len(paragraphs) and looks_like_crosshead(para[0][0])
+        parts.append(f'<p style="{_CROSSHEAD_STYLE}">' if head else "<p>")
+        parts.append(" ".join(html for _, html in para))
+        parts.append("</p>")
+    if not paragraphs:
+        parts.append("<p></p>")
+    parts.append("</div>")
     return "".join(parts)
 
 

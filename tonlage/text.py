@@ -24,6 +24,7 @@ __all__ = [
     "LemmaTable",
     "LemmaTermTable",
     "genitive_folds",
+    "looks_like_crosshead",
     "NAME_PARTICLES",
 ]
 
@@ -323,3 +324,20 @@ def genitive_folds(lemmas, vocabulary) -> dict[str, str]:
             if folded != lemma:
                 folds[lemma] = folded
     return folds
+
+
+#: What ends a line of prose, not a crosshead: sentence and clause marks, closing quotes and
+#: brackets, and a question mark ("Was nun?" may be a paragraph of its own as well as a head).
+_PROSE_END = tuple(".!?;:,…\"'“”»«’)]")
+
+
+def looks_like_crosshead(paragraph: str) -> bool:
+    """Whether a paragraph of an article is a crosshead between its sections ("Sorge in Kiew
+    und bei Verbündeten", "Trump vollzieht Russland-Kehrtwende"): one line of one to ten words
+    and at most 80 characters that begins with a capital letter and ends without a mark that
+    ends prose. Only the reader view uses it (to set the line in bold); the analysis reads a
+    crosshead as any other sentence."""
+    p = paragraph.strip()
+    if not p or len(p) > 80 or "\n" in p or p.endswith(_PROSE_END):
+        return False
+    return len(p.split()) <= 10 and p[0].isupper() and any(ch.isalpha() for ch in p[1:])

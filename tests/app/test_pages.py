@@ -1054,6 +1054,31 @@ def test_words_nothing_holds_are_named_as_the_reason_with_what_to_try(app):
     assert not at.exception and not at.info and at.text_input(key=state.WORDS).value in ("", None)
 
 
+def test_the_reader_sets_a_crosshead_in_bold_and_only_a_crosshead(app, bundled):
+    """The bundled news report has crossheads ("Sorge in Kiew und bei Verbündeten") between its
+    paragraphs: each is set in bold, still a scored, escaped sentence with its hover; no
+    paragraph of prose is."""
+    import re
+
+    from components.article_view import _CROSSHEAD_STYLE, article_html
+
+    sents = bundled.sentence_frame(["article_id", "sent_idx", "text", "start", "end", "tone", "tone_label", "evidence"])
+    aid = next(a for a in bundled.articles["article_id"] if "Sorge in Kiew" in bundled.texts.get(a))
+    mine = sents[sents["article_id"] == aid].reset_index(drop=True)
+    html = article_html(bundled.texts.get(aid), mine)
+    bold = re.findall(f'<p style="{re.escape(_CROSSHEAD_STYLE)}">(.*?)</p>', html)
+    heads = [shown(re.sub(r"<[^>]+>", "", b)) for b in bold]
+    assert "Sorge in Kiew und bei Verbündeten" in heads and "Trump vollzieht Russland-Kehrtwende" in heads
+    assert all(len(h) <= 80 and not h.endswith(".") for h in heads), heads
+    assert all(b.count('<span style="') == 1 and ' title="' in b for b in bold)  # one scored sentence
+    assert html.count("<p") == html.count("</p>") > len(bold)
+    at = app()
+    _go(at, "app_pages/articles.py")
+    at.selectbox(key=state.ARTICLE_PICK).set_value(aid).run()
+    assert not at.exception
+    assert _CROSSHEAD_STYLE in next(m.value for m in at.markdown if "line-height:1.9" in m.value)
+
+
 def test_a_mark_keeps_the_spaces_around_it():
     """The space before "Putin" was lost (the escaping trims each piece's ends): the reader
     showed "WladimirPutin"."""

@@ -6,6 +6,7 @@ from tonlage.text import (
     fold_genitive,
     genitive_folds,
     lemmatize,
+    looks_like_crosshead,
     normalise,
     split_sentences,
     tokenize,
@@ -96,3 +97,19 @@ def test_lemma_term_table_is_the_term_of_the_lemma():
 def test_normalise_unifies_whitespace_and_unicode():
     decomposed = "Mu\u0308ller\u00a0 sagte\r\n\r\n\r\n\r\nNeu"
     assert normalise(decomposed) == "Müller sagte\n\nNeu"
+
+
+def test_a_crosshead_is_a_short_line_with_no_mark_that_ends_prose():
+    heads = ["Sorge in Kiew und bei Verbündeten", "Kreml will verhandeln - und stellt Bedingungen", "Hintergrund"]
+    prose = [
+        "Er sagte das.",
+        "Was nun?",  # a question may stand alone as prose: left as it is
+        "»Wir verhandeln«",
+        "Die Gespräche in Riad, die ohne die Ukraine stattfanden, waren nach Angaben beider Seiten sehr konstruktiv",
+        "21.10.2025",
+        "und dann kam es anders",
+        "Erste Zeile\nzweite Zeile",
+        "",
+    ]
+    assert [looks_like_crosshead(x) for x in heads] == [True] * len(heads)
+    assert [looks_like_crosshead(x) for x in prose] == [False] * len(prose)
