@@ -1067,6 +1067,30 @@ def test_names_wrap_after_their_dots_and_stop_at_max_lines():
     assert wrap_label("ein <b>Satz</b> mit Worten", 10) == "ein<br>&lt;b&gt;Satz&lt;/b&gt;<br>mit Worten"
 
 
+def test_a_wrapped_hover_line_is_the_plain_text_escaped_and_never_wider_than_asked():
+    """Any text, controls, bidi overrides and markup included: joined back, the lines are the
+    text as plain_text makes it (nothing lost, nothing added), each escaped, none wider than
+    ``width`` unless one word is, and a "<br>" in the text stays literal."""
+    import html
+    import random
+
+    from tonlage.present.charts.base import wrap_label
+    from tonlage.present.safe import plain_text
+
+    rng = random.Random(7)
+    alphabet = ["Krieg", "<b>", "&", "a>b", "\u202e", "\t", "\n", "Waffenruhe", "<br>", "x" * 30, " ", "·", "«"]
+    for _ in range(300):
+        text = " ".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        width = rng.randint(5, 40)
+        out = wrap_label(text, width)
+        lines = out.split("<br>") if out else []
+        assert "<" not in out.replace("<br>", "") and ">" not in out.replace("<br>", "")
+        assert " ".join(html.unescape(x) for x in lines) == plain_text(text), (text, out)
+        # wider only where one word is (with the " ·" that stays at its end)
+        wide = [html.unescape(x) for x in lines if len(html.unescape(x)) > width]
+        assert all(" " not in x.replace(" ·", "") for x in wide), (text, out)
+
+
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_theme_names_on_bar_axes_take_two_short_lines_at_most(themes, language):
     """ "Theme 1: Rubio · Lawrow · US-Außenminister" on one line left the bars ~60 px in a

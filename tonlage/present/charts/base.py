@@ -20,7 +20,7 @@ from ...thresholds import (
     CHART_POINT_BUDGET,
     MEAN_TONE_NEUTRAL_BAND,
 )
-from ..safe import escape_plot_text
+from ..safe import escape_plot_text, plain_text
 
 Translator = Callable[..., str]
 
@@ -294,12 +294,15 @@ _NAME_BREAK = re.compile(r"\s+(?!·)")
 def wrap_label(text: str, width: int = 60, max_lines: int | None = None) -> str:
     """Escape, then wrap long hover lines with <br> (Plotly does not wrap). Greedy and cheap:
     textwrap is ~20x slower and this runs once per sentence. A " · " stays at the end of a line.
-    With ``max_lines``, what does not fit on them is cut off with "…"."""
+    With ``max_lines``, what does not fit on them is cut off with "…". The text is made plain
+    (:func:`plain_text`) before it is wrapped, not line by line after: a bidi override or a
+    control standing alone between two spaces was a word of its own, cleaned away on its line,
+    and left an empty line in the hover."""
     if not text:
         return ""
-    text = str(text)
+    text = plain_text(text)
     lines, line = [], ""
-    for word in _NAME_BREAK.split(text.strip()) if " · " in text else text.split():
+    for word in _NAME_BREAK.split(text) if " · " in text else text.split():
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
@@ -311,7 +314,7 @@ def wrap_label(text: str, width: int = 60, max_lines: int | None = None) -> str:
             line = f"{line} {word}" if line else word
     if line:
         lines.append(line)
-    return "<br>".join(escape_plot_text(x) for x in lines)
+    return "<br>".join(x.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for x in lines)
 
 
 #: Characters a line of a legend entry or title may take: Plotly never wraps a legend entry, and
