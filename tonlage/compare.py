@@ -710,8 +710,11 @@ def _example_table(picked: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
             "date_label": picked["article_id"].map(titles["date_label"]).to_numpy() if "date_label" in titles else "",
             "text": picked["text"].to_numpy(),
             "tone": picked["tone"].astype("float64").to_numpy(),
-            # the words that moved the score ("" where the sentences came without them)
-            "evidence": picked["evidence"].fillna("").to_numpy() if "evidence" in picked else "",
+            # the words that moved the score ("" where the sentences came without them), kept
+            # as messages: an array of them is read as text, and its German was lost
+            "evidence": pd.Series(picked["evidence"].fillna("").to_numpy(), dtype=object)
+            if "evidence" in picked
+            else "",
             "copies": picked["copies"].to_numpy(dtype="int64"),
         }
     )

@@ -407,8 +407,10 @@ def test_compare_examples_are_headed_by_side_with_the_words_behind_each_score(ap
         md = [m.value for m in at.markdown]
         assert [v for v in md if v in (f"*{neg}*", f"*{pos}*")] == [f"*{neg}*", f"*{pos}*"] * 2
         quotes = [v for v in md if v.startswith("> ")]
-        behind = [c.value for c in at.caption if words in shown(c.value)]
+        behind = [shown(c.value) for c in at.caption if words in shown(c.value)]
         assert len(quotes) == len(behind) == 12, (len(quotes), behind)
+        if locale == "de-DE":  # the evidence itself in German too: "Krieg −0,68", no "weighted up"
+            assert all(re.search(r"[−+]\d,\d\d", b) and "weighted" not in b for b in behind), behind
 
 
 def test_compare_before_and_after_an_event_and_two_ranges(app, bundled):
@@ -1058,8 +1060,6 @@ def test_the_reader_sets_a_crosshead_in_bold_and_only_a_crosshead(app, bundled):
     """The bundled news report has crossheads ("Sorge in Kiew und bei Verbündeten") between its
     paragraphs: each is set in bold, still a scored, escaped sentence with its hover; no
     paragraph of prose is."""
-    import re
-
     from components.article_view import _CROSSHEAD_STYLE, article_html
 
     sents = bundled.sentence_frame(["article_id", "sent_idx", "text", "start", "end", "tone", "tone_label", "evidence"])

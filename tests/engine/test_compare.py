@@ -852,6 +852,8 @@ def test_each_example_carries_the_words_that_moved_its_score(analysed_bundled):
     """An example sentence comes with its number in its article and the words that produced its
     tone, as the sentence store has them for that sentence: the reader checks "-0.89" against
     them (the bundled corpus before and after the UN meeting, every example of both sides)."""
+    from tonlage.i18n import Message
+
     corpus = analysed_bundled
     before = Window(date(2025, 1, 1), date(2025, 9, 23), "before")
     after = Window(date(2025, 9, 24), date(2025, 12, 31), "after")
@@ -866,5 +868,6 @@ def test_each_example_carries_the_words_that_moved_its_score(analysed_bundled):
             own = by_ref.loc[(r.article_id, r.sent_idx)]
             assert (own["text"], own["tone"]) == (r.text, r.tone)
             assert str(r.evidence) == str(own["evidence"]) and str(r.evidence)
+            assert isinstance(r.evidence, Message)  # shown in the reader's language, not as English text
             seen += 1
     assert seen == 12
