@@ -32,7 +32,6 @@ from tonlage.i18n import N_
 from tonlage.present.charts import NEGATIVE, POSITIVE
 from tonlage.present.safe import escape_text
 from tonlage.search import found_spans, in_context
-from tonlage.text import looks_like_crosshead
 from tonlage.thresholds import MIN_ARTICLE_SENTENCES
 
 __all__ = [
@@ -242,6 +241,10 @@ def article_html(text: str, sentences: pd.DataFrame, words: str = "") -> str:
     Everything is on one line inside a ``<div>`` so Markdown treats it as a raw HTML block and
     does not parse it; every text fragment is escaped anyway.
     """
+    # here, not at the top: tonlage.text loads the lemmatiser's module, which the Tone page's
+    # first visit (it shows quotes_html) never needs (tests/app/test_first_page.py)
+    from tonlage.text import looks_like_crosshead
+
     paragraphs: list[list[tuple[str, str]]] = []  # each: (sentence text, its HTML)
     prev_end = 0
     for r in sentences.itertuples(index=False):
