@@ -17,7 +17,8 @@ rules:
   of the shift (``Comparison.shift_low/high``) excludes 0, also after rounding to two
   decimals; otherwise the sentence says "no clear change" and gives the interval, or, when both
   its ends round to 0.00, that no change shows at two decimals, with the interval's ends in the
-  decimals that tell them apart (up to four; the one exception to two decimals). A period of
+  decimals that tell them apart (up to four; the one exception to two decimals, with the view's
+  mean tone written in its interval's decimals too). A period of
   a single article has no interval (:func:`~tonlage.intervals.shift_interval`): the sentence
   gives both tones and says whether the tone changed is left open (caveat "uncertain"). Both
   tones and both sentence counts are always given. The direction word stays true on either side of
@@ -525,6 +526,11 @@ class Finding:
         """The plain sentence in "en" or "de" (any other language gives English)."""
         tr = translator(lang)
         fields = _fields(self.values, tr)
+        low, high, tone = (self.values.get(k) for k in ("low", "high", "tone"))
+        if self.kind == "overall_tone" and all(isinstance(v, Real) for v in (low, high, tone)):
+            # The mean in the decimals of its own interval: over 2.2 million sentences "tone 0.00
+            # on average (95% interval −0.003 … −0.002)" read as a mean outside its interval.
+            fields["tone"] = tr.signed(float(tone), tr.interval_digits(float(low), float(high)))  # type: ignore[arg-type]
         out = _fill(tr(TEMPLATES[self.template_key]), fields)
         family, of = self.values.get("family"), f"family.{self.values.get('family_of')}"
         if isinstance(family, int) and not isinstance(family, bool) and family > 1 and of in TEMPLATES:

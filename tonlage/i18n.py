@@ -605,13 +605,19 @@ class Translator:
         (``digits`` to ``most``) that keep them apart: the interval of a change over a million
         sentences is a few thousandths wide, and "0.00 … 0.00" read as broken. An interval of
         no width (every value the same) keeps ``digits``: "+0.0800 … +0.0800" says no more."""
+        d = self.interval_digits(low, high, digits, most)
+        return self.signed(low, d), self.signed(high, d)
+
+    def interval_digits(self, low: float | None, high: float | None, digits: int = 2, most: int = 4) -> int:
+        """The decimals :meth:`interval` writes ``low`` … ``high`` in (the estimate inside an
+        interval is written in them too: "0.00 (95% interval −0.003 … −0.002)" read as a mean
+        outside its own interval)."""
         if low == high:
-            return self.signed(low, digits), self.signed(high, digits)
+            return digits
         for d in range(digits, most + 1):
-            ends = self.signed(low, d), self.signed(high, d)
-            if ends[0] != ends[1]:
-                break
-        return ends
+            if self.signed(low, d) != self.signed(high, d):
+                return d
+        return most
 
     def change(self, a: float | None, b: float | None, digits: int = 2, most: int = 3) -> tuple[str, str, str]:
         """``a``, ``b`` and the change ``b - a`` as :meth:`signed` writes them, with the fewest

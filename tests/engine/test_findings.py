@@ -270,8 +270,12 @@ def check_numbers(f: Finding, lang: str) -> None:
         elif key in ("tone", "tone_rest") and isinstance(f.values.get("tone_rest"), float):
             # two tones set against each other: in the decimals that tell them apart
             shown = translator(lang).interval(f.values["tone"], f.values["tone_rest"])[key == "tone_rest"]
-        elif f.values.get("variant") == "negligible" and key in ("low", "high"):
+        elif key in ("low", "high"):  # in the decimals that keep its ends apart
             shown = translator(lang).interval(f.values["low"], f.values["high"])[key == "high"]
+        elif key == "tone" and f.kind == "overall_tone" and isinstance(f.values.get("low"), float):
+            # the view's mean in the decimals of its own interval
+            digits = translator(lang).interval_digits(f.values["low"], f.values["high"])
+            shown = translator(lang).signed(v, digits)
         elif key.startswith("share"):
             shown = translator(lang).percent(v)
         elif key.startswith("points_"):
@@ -1606,3 +1610,37 @@ def test_findings_made_without_their_evidence_say_the_same_and_carry_none(make):
         assert not f.sentences and (not f.article_ids or f.kind == "thin_data")
     # and the evidence is gathered again by the next call that asks for it
     assert view_findings(corpus, ids_of(corpus), limit=20) == full
+
+
+def test_the_views_mean_tone_is_written_in_the_decimals_of_its_interval():
+    """Over millions of sentences the interval is a few thousandths wide: "tone 0.00 on average
+    (95% interval −0.003 … −0.002)" read as a mean outside its own interval. The mean is written
+    in the interval's decimals; with an interval that two decimals tell apart, it keeps two."""
+    narrow = Finding(
+        "overall_tone",
+        {
+            "word": "neutral",
+            "tone": -0.0024268,
+            "sentences": 961,
+            "articles": 101,
+            "low": -0.0030,
+            "high": -0.00185,
+        },
+        "tone_timeline",
+        (),
+        (),
+        10.0,
+    )
+    assert "tone −0.002 on average" in narrow.text("en") and "(95% interval −0.003 … −0.002)" in narrow.text("en")
+    assert "−0,002" in narrow.text("de")
+    check_numbers(narrow, "en")
+    check_numbers(narrow, "de")
+    wide = Finding(
+        "overall_tone",
+        {"word": "neutral", "tone": -0.031, "sentences": 192, "articles": 5, "low": -0.18, "high": 0.11},
+        "tone_timeline",
+        (),
+        (),
+        10.0,
+    )
+    assert "tone −0.03 on average" in wide.text("en") and "(95% interval −0.18 … +0.11)" in wide.text("en")
