@@ -245,6 +245,50 @@ def test_labels_leave_out_words_every_theme_has():
         assert "Land" not in label and "Regierung" not in label
 
 
+def test_a_name_skips_the_words_most_themes_share_but_where_they_weigh_most():
+    """Five themes of an Austrian paper, "Wien" in every word list: only the theme that weighs
+    it most keeps it in front; in the others it goes after their own words (the word lists
+    are kept). A word in two lists is no shared word; a theme with no word of its own still
+    takes the shared ones."""
+    from tonlage.themes.labels import distinguishing_order
+
+    terms = [
+        ("Wien", "Stadt", "Bürgermeister"),
+        ("Wien", "Euro", "Budget"),
+        ("Spiel", "Wien", "Tor"),
+        ("Wien", "Partei", "Wahl"),
+        ("Wien", "Euro"),  # "Euro" in two lists: not shared
+    ]
+    weights = [(0.09, 0.05, 0.04), (0.03, 0.06, 0.05), (0.08, 0.02, 0.07), (0.04, 0.06, 0.05), (0.01, 0.02)]
+    got = distinguishing_order(terms, weights)
+    assert [t for t, _ in got] == [
+        ["Wien", "Stadt", "Bürgermeister"],  # weighs "Wien" most (0.09)
+        ["Euro", "Budget", "Wien"],
+        ["Spiel", "Tor", "Wien"],
+        ["Partei", "Wahl", "Wien"],
+        ["Euro", "Wien"],
+    ]
+    assert got[1][1] == [0.06, 0.05, 0.03]  # each weight stays with its term
+    assert [readable_label(t, weights=w) for t, w in got][:3] == [
+        "Wien · Stadt · Bürgermeister",
+        "Euro · Budget · Wien",
+        "Spiel · Tor · Wien",
+    ]
+    two = [("Wien", "Stadt"), ("Wien", "Euro")]  # two themes: nothing is shared by more than two
+    assert [t for t, _ in distinguishing_order(two, [(0.1, 0.2), (0.1, 0.3)])] == [["Wien", "Stadt"], ["Wien", "Euro"]]
+
+
+def test_a_fitted_models_names_come_from_the_distinguishing_order():
+    """The model names its themes from distinguishing_order's lists (then told apart), the
+    word lists themselves kept in the order of their weights."""
+    from tonlage.themes.labels import dedupe_labels, distinguishing_order
+
+    model = ThemeModel(2, random_state=0).fit(DOCS * 3)
+    ordered = distinguishing_order(model.terms_, model.term_weights_)
+    assert model.labels_ == dedupe_labels([readable_label(t, weights=w) for t, w in ordered], model.terms_)
+    assert all(list(w) == sorted(w, reverse=True) for w in model.term_weights_)
+
+
 def test_fit_uses_single_terms_and_keeps_bigrams_for_names():
     model = ThemeModel(2, random_state=0).fit(DOCS)
     fitted = set(model.vocabulary_[model.fit_columns_])

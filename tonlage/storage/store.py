@@ -55,8 +55,10 @@ log = logging.getLogger(__name__)
 # 15: nor are 'bitten' and 'erbitten' (a request) and twenty words read in a sense news rarely
 # uses ('Weise', 'Spitze', 'Energie', 'einigen' ...), the same list, the model refitted, and roles
 # of film, music, art and letters ("Produzent") are roles, tonlage/voices/data/roles.tsv; 16: nor
-# are 'hart', 'schlicht', 'verteidigen' and 'interessiert', the same list, the model refitted).
-ANALYSIS_FORMAT = 16
+# are 'hart', 'schlicht', 'verteidigen' and 'interessiert', the same list, the model refitted; 17:
+# a theme's name skips the words most themes' word lists share,
+# tonlage.themes.labels.distinguishing_order).
+ANALYSIS_FORMAT = 17
 
 
 def cached_analysis(

@@ -1,11 +1,15 @@
 """A theme's name: the words that set it apart (class-based TF-IDF), two or three, none repeating another.
 
 "Putin · Putins" and "EU · EU-Kommission" say one thing twice; :func:`distinct_terms` keeps the
-first of such a pair, :func:`readable_label` joins what is left, and :func:`dedupe_labels`
-tells apart two themes that would carry the same name.
+first of such a pair, :func:`readable_label` joins what is left, :func:`distinguishing_order`
+leaves out of a name the words most themes share ("Wien" in an Austrian paper's), and
+:func:`dedupe_labels` tells apart two themes that would carry the same name.
 """
 
 from __future__ import annotations
+
+import math
+from collections import Counter
 
 import numpy as np
 from scipy import sparse
@@ -152,6 +156,37 @@ def readable_label(terms: list[str], n: int = 3, weights: list[float] | None = N
         if len(chosen) == n:
             break
     return " · ".join(chosen) if chosen else "(no terms)"
+
+
+#: A term in the word lists of more than this share of the themes (and of more than two) is
+#: shared: it says little about any one theme (see :func:`distinguishing_order`).
+SHARED_SHARE = 0.2
+
+
+def distinguishing_order(
+    terms: list[tuple[str, ...]], weights: list[tuple[float, ...]]
+) -> list[tuple[list[str], list[float]]]:
+    """Each theme's terms and weights in the order its name draws on them: a term shared by
+    the word lists of more than :data:`SHARED_SHARE` of the themes (and more than two) goes
+    to the end of every list but that of the theme that weighs it most. At 100,000 articles
+    of an Austrian paper ten of 25 names held "Wien" and six "Österreich" ("Wien · Österreich
+    · Euro", "Euro · Million · Wien"); a reader could not tell them apart. The word lists stay
+    as they are; only the names skip what every theme shares, and a theme with too few words of
+    its own still takes the shared ones after them."""
+    limit = max(2, math.ceil(SHARED_SHARE * len(terms)))
+    lists = Counter(t for ts in terms for t in set(ts))
+    strongest: dict[str, tuple[float, int]] = {}
+    for i, (ts, ws) in enumerate(zip(terms, weights)):
+        for term, w in zip(ts, ws):
+            if lists[term] > limit and (term not in strongest or w > strongest[term][0]):
+                strongest[term] = (w, i)
+    out = []
+    for i, (ts, ws) in enumerate(zip(terms, weights)):
+        pairs = list(zip(ts, ws))
+        shared = [p for p in pairs if p[0] in strongest and strongest[p[0]][1] != i]
+        own = [p for p in pairs if not (p[0] in strongest and strongest[p[0]][1] != i)]
+        out.append(([t for t, _ in own + shared], [w for _, w in own + shared]))
+    return out
 
 
 def dedupe_labels(labels: list[str], terms: list[tuple[str, ...]]) -> list[str]:

@@ -17,7 +17,7 @@ from scipy import sparse
 from .. import settings
 from ..thresholds import THEME_UNSTABLE_BELOW
 from . import factorise, partitions
-from .labels import class_tfidf, dedupe_labels, distinct_terms, readable_label
+from .labels import class_tfidf, dedupe_labels, distinct_terms, distinguishing_order, readable_label
 from .terms import default_n_themes, shown_term
 
 log = logging.getLogger(__name__)
@@ -241,7 +241,11 @@ class ThemeModel:
             weight = {str(self.vocabulary_[i]): float(row[i]) for i in top}
             self.terms_.append(tuple(terms))
             self.term_weights_.append(tuple(weight[t] for t in terms))
-            self.labels_.append(readable_label(terms, weights=list(self.term_weights_[-1])))
+        # named by the words that set each theme apart, not by those every theme shares
+        self.labels_ = [
+            readable_label(terms, weights=weights)
+            for terms, weights in distinguishing_order(self.terms_, self.term_weights_)
+        ]
         self.labels_ = dedupe_labels(self.labels_, self.terms_)
         # What the reader sees: a name kept as one term with its spaces (the vocabulary keeps the joiner).
         self.nmf_terms_ = [tuple(map(shown_term, ts)) for ts in self.nmf_terms_]
