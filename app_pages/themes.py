@@ -62,7 +62,7 @@ key, f = view.corpus_key, view.filters
 st.title(t("Themes: what are the articles about?"), anchor=False)
 st.markdown(
     t(
-        "Themes are found automatically: words that tend to occur together form a theme, named after its three strongest words. Each article is a mix of themes."
+        "Themes are found automatically: words that tend to occur together form a theme, named after its strongest words that few other themes share. Each article is a mix of themes."
     )
 )
 theme_mode_line(key)
