@@ -7,7 +7,7 @@ from components import cached, compare_view, pack_view
 from components.findings_view import render_findings
 from components.i18n import t, translator
 from components.ui import chart_caption, current_view, end_page, no_articles, show_chart, source_period_data
-from tonlage.present import charts, pack
+from tonlage.present import pack
 from tonlage.present.compare_words import PERIODS, words_of
 from tonlage.present.safe import escape_text
 from tonlage.thresholds import MIN_POINT_ARTICLES
@@ -54,7 +54,7 @@ st.button(
 
 caption = chart_caption(view, windows=(cmp.a, cmp.b))
 show_chart(
-    charts.compare_tone_figure(cmp, tr=tr),
+    cached.charts.compare_tone_figure(cmp, tr=tr),
     key="compare_tone",
     tone=True,
     read=t(words.tone_read),
@@ -92,9 +92,9 @@ render_findings(
 # One under the other, each the page's width: side by side, long theme names left the themes'
 # bars a sliver, with their axis title cut ("Veränderung des Textanteils (Pp"), even at 1,400 px.
 for chart_key in pack.CHANGE_CHARTS:
-    fig, read, table = pack.change_chart(cmp, chart_key, tr)
+    fig, read, table = cached.compare_chart(chart_key, cmp, tr)
     show_chart(fig, key=chart_key, read=read, data=table, caption=caption)
-fig, read, table = pack.actor_tone_chart(cmp, tr)
+fig, read, table = cached.compare_chart("compare_actor_tone", cmp, tr)
 if len(table):
     show_chart(fig, key="compare_actor_tone", tone=True, read=read, data=table, caption=caption)
 else:

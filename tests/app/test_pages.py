@@ -413,6 +413,43 @@ def test_compare_examples_are_headed_by_side_with_the_words_behind_each_score(ap
             assert all(re.search(r"[−+]\d,\d\d", b) and "weighted" not in b for b in behind), behind
 
 
+def test_a_rerun_of_the_compare_page_draws_no_chart_again(app, monkeypatch):
+    """The Compare page's charts are drawn once per comparison and language: a rerun (a click
+    elsewhere) built the tone, change and actor charts and their tables again (~30 ms of ~70);
+    another language draws them anew, in that language."""
+    import functools
+    import importlib
+
+    from tonlage.present import charts, pack
+
+    built: list[str] = []
+    # the tone chart where its module defines it: the shared figures look builders up there
+    tone_module = importlib.import_module(charts.compare_tone_figure.__module__)
+    for module, name in ((pack, "change_chart"), (pack, "actor_tone_chart"), (tone_module, "compare_tone_figure")):
+        real = getattr(module, name)
+
+        @functools.wraps(real)
+        def counted(*a, _real=real, _name=name, **k):
+            built.append(_name)
+            return _real(*a, **k)
+
+        monkeypatch.setattr(module, name, counted)
+    at = app()
+    _go(at, "app_pages/compare.py")
+    assert not at.exception
+    first = sorted(built)
+    assert first == ["actor_tone_chart", "change_chart", "change_chart", "compare_tone_figure"]
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    at.run()
+    at.run()
+    assert sorted(built) == first  # nothing drawn again
+    assert [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")] == titles
+    at.session_state[state.LANG] = "de"
+    at.run()
+    assert not at.exception and len(built) == 2 * len(first)  # German: drawn once more, in German
+    assert [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")] != titles
+
+
 def test_compare_before_and_after_an_event_and_two_ranges(app, bundled):
     at = app()
     _go(at, "app_pages/compare.py")
