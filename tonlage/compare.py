@@ -705,7 +705,8 @@ def _example_table(picked: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "article_id": picked["article_id"].to_numpy(),
-            "sent_idx": picked["sent_idx"].to_numpy(dtype="int64") if "sent_idx" in picked else -1,
+            # its place in the article: a quote pinned from here and from the reader is one card
+            "sent_idx": picked["sent_idx"].to_numpy(dtype="int64") if "sent_idx" in picked else float("nan"),
             "title": picked["article_id"].map(titles["title"]).to_numpy() if "title" in titles else "",
             "date_label": picked["article_id"].map(titles["date_label"]).to_numpy() if "date_label" in titles else "",
             "text": picked["text"].to_numpy(),

@@ -853,6 +853,7 @@ def test_each_example_carries_the_words_that_moved_its_score(analysed_bundled):
     tone, as the sentence store has them for that sentence: the reader checks "-0.89" against
     them (the bundled corpus before and after the UN meeting, every example of both sides)."""
     from tonlage.i18n import Message
+    from tonlage.present.pack import quote_from_sentence
 
     corpus = analysed_bundled
     before = Window(date(2025, 1, 1), date(2025, 9, 23), "before")
@@ -869,5 +870,8 @@ def test_each_example_carries_the_words_that_moved_its_score(analysed_bundled):
             assert (own["text"], own["tone"]) == (r.text, r.tone)
             assert str(r.evidence) == str(own["evidence"]) and str(r.evidence)
             assert isinstance(r.evidence, Message)  # shown in the reader's language, not as English text
+            # pinned from here or from the reader (article id # sentence number): one card
+            quote = quote_from_sentence(r._asdict(), title="", author="", date_label="")
+            assert quote.pin_id == f"{r.article_id}#{r.sent_idx}"
             seen += 1
     assert seen == 12

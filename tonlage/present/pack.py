@@ -255,7 +255,7 @@ def quote_from_sentence(row, *, title: str, author: str, date_label: str, source
     """A quote card from a sentence row (``article_id``, ``sent_idx``, ``text``, ``tone``)."""
     tone = None if pd.isna(row["tone"]) else float(row["tone"])
     where = row.get("sent_idx")
-    if where is None or pd.isna(where):  # comparison examples carry no position: the text names it
+    if where is None or pd.isna(where):  # a row with no position (made by hand): the text names it
         where = hashlib.sha1(str(row["text"]).encode()).hexdigest()[:10]
     else:
         where = int(where)
