@@ -234,9 +234,10 @@ def _correction_note(corrected: str) -> str:
 def article_html(text: str, sentences: pd.DataFrame, words: str = "") -> str:
     """The whole article as one HTML block, paragraphs kept where the text has line breaks; the
     sidebar's ``words`` marked where they stand (:func:`tonlage.search.found_spans`). A
-    paragraph that is a crosshead (:func:`tonlage.text.looks_like_crosshead`) with text after
-    it is set in bold, as the page printed it: a reader took "Sorge in Kiew und bei
-    Verbündeten" between two paragraphs for a sentence the writer forgot to finish.
+    paragraph that is a crosshead (:func:`tonlage.text.looks_like_crosshead`) between two
+    paragraphs of prose is set in bold, as the page printed it: a reader took "Sorge in Kiew
+    und bei Verbündeten" for a sentence the writer forgot to finish. A run of such lines (a
+    list of results or names) stays as it is.
 
     Everything is on one line inside a ``<div>`` so Markdown treats it as a raw HTML block and
     does not parse it; every text fragment is escaped anyway.
@@ -257,9 +258,11 @@ def article_html(text: str, sentences: pd.DataFrame, words: str = "") -> str:
         )
         paragraphs[-1].append((r.text, html))
         prev_end = r.end
+    short = [len(para) == 1 and looks_like_crosshead(para[0][0]) for para in paragraphs]
     parts = ['<div style="line-height:1.9;font-size:1.05rem;max-width:52rem;">']
     for i, para in enumerate(paragraphs):
-        head = len(para) == 1 and i + 1 < len(paragraphs) and looks_like_crosshead(para[0][0])
+        # between two paragraphs of prose: a run of short lines is a list (results, names), not heads
+        head = short[i] and i + 1 < len(paragraphs) and not short[i + 1] and not (i and short[i - 1])
         parts.append(f'<p style="{_CROSSHEAD_STYLE}">' if head else "<p>")
         parts.append(" ".join(html for _, html in para))
         parts.append("</p>")

@@ -1109,6 +1109,31 @@ def test_the_reader_sets_a_crosshead_in_bold_and_only_a_crosshead(app, bundled):
     assert all(len(h) <= 80 and not h.endswith(".") for h in heads), heads
     assert all(b.count('<span style="') == 1 and ' title="' in b for b in bold)  # one scored sentence
     assert html.count("<p") == html.count("</p>") > len(bold)
+    # a list of short lines (results) between prose is a list, not a run of heads
+    import pandas as pd
+
+    lines = [
+        "Die Ergebnisse des Spieltags.",
+        "Salzburg gegen Rapid 2:0",
+        "Sturm gegen Austria 1:1",
+        "Mehr folgt morgen.",
+    ]
+    text = "\n\n".join(lines)
+    starts = [text.index(x) for x in lines]
+    listed = pd.DataFrame(
+        {
+            "sent_idx": range(4),
+            "text": lines,
+            "start": starts,
+            "end": [a + len(x) for a, x in zip(starts, lines)],
+            "tone": 0.0,
+            "tone_label": "neutral",
+            "evidence": "",
+        }
+    )
+    assert _CROSSHEAD_STYLE not in article_html(text, listed)
+    one = listed.drop(index=2).reset_index(drop=True)  # one such line between prose: a head
+    assert article_html(text, one).count(_CROSSHEAD_STYLE) == 1
     at = app()
     _go(at, "app_pages/articles.py")
     at.selectbox(key=state.ARTICLE_PICK).set_value(aid).run()
