@@ -57,8 +57,10 @@ log = logging.getLogger(__name__)
 # of film, music, art and letters ("Produzent") are roles, tonlage/voices/data/roles.tsv; 16: nor
 # are 'hart', 'schlicht', 'verteidigen' and 'interessiert', the same list, the model refitted; 17:
 # a theme's name skips the words most themes' word lists share,
-# tonlage.themes.labels.distinguishing_order).
-ANALYSIS_FORMAT = 17
+# tonlage.themes.labels.distinguishing_order; 18: nor are fourteen more words read in a sense
+# news rarely uses ('freiheitlich', 'Elfmeter', 'vergeben' ...), 'Spannungen' (tensions) is
+# negative, tonlage/tone/data/domain_lexicon.tsv, the model refitted).
+ANALYSIS_FORMAT = 18
 
 
 def cached_analysis(
