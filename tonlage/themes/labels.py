@@ -182,10 +182,10 @@ def distinguishing_order(
                 strongest[term] = (w, i)
     out = []
     for i, (ts, ws) in enumerate(zip(terms, weights)):
-        pairs = list(zip(ts, ws))
-        shared = [p for p in pairs if p[0] in strongest and strongest[p[0]][1] != i]
-        own = [p for p in pairs if not (p[0] in strongest and strongest[p[0]][1] != i)]
-        out.append(([t for t, _ in own + shared], [w for _, w in own + shared]))
+        # a stable sort: the theme's own terms first, then the shared ones, each in their order
+        later = [t in strongest and strongest[t][1] != i for t in ts]
+        order = sorted(range(len(ts)), key=later.__getitem__)
+        out.append(([ts[j] for j in order], [ws[j] for j in order]))
     return out
 
 

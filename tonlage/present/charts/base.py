@@ -314,7 +314,7 @@ def wrap_label(text: str, width: int = 60, max_lines: int | None = None) -> str:
             line = f"{line} {word}" if line else word
     if line:
         lines.append(line)
-    return "<br>".join(x.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for x in lines)
+    return "<br>".join(escape_plot_text(x) for x in lines)
 
 
 #: Characters a line of a legend entry or title may take: Plotly never wraps a legend entry, and

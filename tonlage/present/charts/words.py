@@ -135,11 +135,13 @@ def words_share_figure(
         )
     ]
     monthly = _monthly(table)
+    # each bar centred in its period, 80 % of its length wide (the time axis holds them whole)
+    middle, half = table["start"] + (table["end"] - table["start"]) / 2, (table["end"] - table["start"]) * 0.4
     fig.add_trace(
         go.Bar(
-            x=table["start"] + (table["end"] - table["start"]) / 2,
+            x=middle,
             y=share,
-            width=[(e - s).total_seconds() * 1000 * 0.8 for s, e in zip(table["start"], table["end"])],
+            width=[h.total_seconds() * 2000 for h in half],
             showlegend=False,  # its legend entry below: Plotly draws the first bar's fill, hatched or not
             marker=dict(
                 color=["#FFFFFF" if t else WORDS for t in thin],
@@ -177,9 +179,7 @@ def words_share_figure(
         thin_legend(
             fig, tr("Hatched: few articles that week or month (fewer than {n})", n=MIN_POINT_ARTICLES), bar=True
         )
-    # from the first bar's left edge to the last one's right (80 % of the period, centred):
-    # from the periods' starts, the last month's bar was cut off 20 days in
-    add_events(
-        fig, events, event_range(pd.concat([table["start"], table["end"] - (table["end"] - table["start"]) * 0.1])), tr
-    )
+    # from the first bar's left edge to the last one's right: from the periods' starts, the
+    # last month's bar was cut off 20 days in
+    add_events(fig, events, event_range(pd.concat([middle - half, middle + half])), tr)
     return fig
