@@ -81,11 +81,29 @@ def test_overview_shows_every_dated_article_and_events(app, bundled):
         assert escape_text(label)[:10] in labels or label[:10] in labels
     metric = next(m for m in at.metric if m.label == EN("Articles"))
     assert metric.value == str(len(bundled.articles))
-    # The mean tone is the findings' figure (over sentences), not the articles' mean beside it.
+
+
+def test_the_mean_tone_is_over_sentences_not_the_articles_mean(app, bundled):
+    """The Overview's mean tone is the findings' figure (over sentences), not the articles' mean
+    beside it: shown for a run of dated articles where the two differ at two decimals (the
+    whole corpus's two round alike since the tone words changed), so the test can tell them
+    apart."""
+    a = bundled.articles.dropna(subset=["date", "tone"]).sort_values("date").reset_index(drop=True)
+    scored = bundled.sentences.dropna(subset=["tone"])
+    windows = []
+    for i in range(len(a)):
+        for j in range(i + 1, len(a)):
+            part = a.iloc[i : j + 1]
+            sentences = scored.loc[scored["article_id"].isin(part["article_id"]), "tone"].mean()
+            windows.append((part, sentences, part["tone"].mean()))
+    part, sentences, articles = next((w for w in windows if round(w[1], 2) != round(w[2], 2)), (None, 0, 0))
+    assert part is not None, "no run of bundled articles whose two means differ at two decimals"
+    at = app()
+    at.date_input(key=state.DATES).set_value((part["date"].iloc[0].date(), part["date"].iloc[-1].date())).run()
+    assert not at.exception
+    assert next(m for m in at.metric if m.label == EN("Articles")).value == str(len(part))
     tone = next(m for m in at.metric if m.label == EN("Mean tone"))
-    sentences, articles = bundled.sentences["tone"].dropna().mean(), bundled.articles["tone"].dropna().mean()
-    assert round(sentences, 2) != round(articles, 2)  # else this test could not tell them apart
-    assert tone.value == translator("en").signed(sentences)
+    assert tone.value == translator("en").signed(sentences) != translator("en").signed(articles)
 
 
 def test_german_locale_and_language_switch(app):

@@ -445,3 +445,27 @@ def test_the_council_is_not_a_tone_but_good_advice_still_is():
         tone = scorer.score(text)
         assert tone.score == 0 and not [c for c in tone.cues if c.word.lower().startswith("rat")], text
     assert scorer.score("Sein Rat war gut.").score > 0
+
+
+def test_a_noun_read_as_neutral_in_news_stays_neutral_as_a_compounds_head(scorer):
+    """'Wahlkampf' is an election campaign, not a fight: the compound took 'Kampf' as its head
+    (-0.5) until the nouns of data/news_neutral.tsv became heads of their own; 'Komplex' (the
+    bundled corpus's "militärisch-industrieller Komplex") and 'Belgier' (read as '-gier', greed)
+    the same. A compound whose head has a tone keeps it."""
+    for text in (
+        "Die SPÖ bereitet sich auf den Präsidentschaftswahlkampf vor.",
+        "Russland baut seinen militärisch-industriellen Komplex aus.",
+        "Der Gebäudekomplex wird verkauft.",
+        "Er ist ein Belgier marokkanischer Abstammung.",
+    ):
+        tone = scorer.score(text)
+        assert tone.score == 0 and tone.cues == (), text
+    (cue,) = scorer.score("Der Abwehrkampf der Armee.").cues
+    assert cue.weight < 0 and "Kampf" in cue.note
+
+
+def test_wirklich_strengthens_the_word_after_it_and_has_no_tone_of_its_own(scorer):
+    assert scorer.score("Ist das wirklich nötig?").cues == ()
+    plain, strong = scorer.score("Das ist schlecht."), scorer.score("Das ist wirklich schlecht.")
+    assert strong.score < plain.score < 0
+    assert "wirklich" in str(strong.cues[0].note)

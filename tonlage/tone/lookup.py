@@ -284,6 +284,8 @@ class TokenTable:
             # another word, "gelangen" for "gelingen")
             for word in NEWS_NEUTRAL:
                 lex[word] = 0.0
+                if word[0].isupper():  # and as a compound's head: "Präsidentschaftswahlkampf" is no 'Kampf'
+                    noun_set.add(word)
         for word in extra_neutral:
             if word in lex:
                 lex[word] = 0.0
