@@ -175,6 +175,21 @@ def test_demands_and_impersonal_phrases_are_no_reports(finder):
     assert quotes(finder, "Jetzt sind die Gemeinden gefordert: Sie müssen sparen.") == []
 
 
+def test_a_present_passive_of_saying_is_no_frame_but_a_past_one_names_its_agent(finder):
+    # The bundled corpus's commentary (with its stray paragraph break inside the sentence): the
+    # idea is what is defended, and "aufzugeben" belongs to the author's own clause around the
+    # dashes. What followed the break was read as a report (the USA's, in the whole text).
+    text = (
+        "Trump wird gezwungen sein, die Idee einer Zusammenarbeit – so sehr sie auch von Steve Witkoff "
+        "verteidigt wird – aufzugeben,\n\nund der Ukraine Waffen zu liefern, weil Russland in einer "
+        "schwierigen Lage wäre."
+    )
+    assert quotes(finder, text) == []
+    assert quotes(finder, "Das muss gesagt werden, dass die Schulen offen bleiben.") == []
+    (found,) = quotes(finder, "Merz war vom Kanzler Olaf Scholz aufgefordert worden, seinen Widerstand aufzugeben.")
+    assert found[1] == "reported" and found[2] == "Olaf Scholz"
+
+
 # --- speaker tags and interviews ------------------------------------------------------------
 
 

@@ -26,14 +26,21 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+#: Present forms of "werden" that make a participle before them passive ("muss gesagt werden",
+#: "so sehr sie auch von X verteidigt wird"): the clause's subject is what is said, not who
+#: speaks, and what follows is not its content. (A past passive, "vom Kanzler aufgefordert
+#: worden", stays a frame: its agent speaks, speakers.SpeakerFinder.subject.)
+PASSIVE_AUXILIARIES = frozenset({"werden", "wird"})
+
 #: A zu-infinitive written as one word ("anzukündigen").
 ZU_INF = re.compile(r"^[a-zäöüß]+zu[a-zäöüß]+(?:en|ern|eln)$")
 
 
 def saying_verb(clause: list[Tok]) -> int | None:
     """Index of a verb of saying that can open a report in ``clause``: lower case, with its
-    particle when split ("kündigte … an"), not "zu sagen", not a passive infinitive ("muss
-    gesagt werden"), not after a modal ("sollte klarstellen"), "sprechen" only as "davon"."""
+    particle when split ("kündigte … an"), not "zu sagen", not a present passive ("muss gesagt
+    werden", "so sehr sie auch von X verteidigt wird", :data:`PASSIVE_AUXILIARIES`), not after
+    a modal ("sollte klarstellen"), "sprechen" only as "davon"."""
     lows = {t.low for t in clause if t.kind == "w"}
     if lows.isdisjoint(SAYING_FORMS) and lows.isdisjoint(NEEDS_PARTICLE):
         return None  # no verb of saying at all (most clauses): the word tests below find none
@@ -46,7 +53,7 @@ def saying_verb(clause: list[Tok]) -> int | None:
         prev = clause[i - 1].low if i else ""
         nxt = clause[i + 1].low if i + 1 < len(clause) else ""
         if (
-            nxt == "werden"
+            nxt in PASSIVE_AUXILIARIES
             or prev == "zu"
             and (lows & {"ist", "sind", "war", "waren", "bleibt", "scheint"} or clause[0].low == "es")
         ):
