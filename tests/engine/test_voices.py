@@ -245,3 +245,25 @@ def test_a_run_on_block_is_not_a_sentence_and_is_left_to_the_author(finder):
     # the same words as real sentences are found
     prose = "Die Lage sei ernst, sagte Merz. " * 3
     assert [q.speaker for q in finder.find(prose)] == ["Merz"] * 3
+
+
+def test_a_frame_resumed_after_an_aside_in_dashes_keeps_its_subject(finder):
+    # The bundled corpus: Rubio's statement was given to Lawrow, the last speaker, because the
+    # frame's clause was read from the closing dash on ("erklärt hatte" alone).
+    text = (
+        "Sergej Lawrow sagte, Moskau sei bereit. Obwohl Marco Rubio vor dem Treffen mit Lawrow – und "
+        "dessen Berater, Juri Uschakow – erklärt hatte, die Aufgabe bestehe darin, die Lage zu prüfen."
+    )
+    assert [(q[0], q[2]) for q in quotes(finder, text)] == [
+        ("Moskau sei bereit", "Sergej Lawrow"),
+        ("die Aufgabe bestehe darin, die Lage zu prüfen", "Marco Rubio"),
+    ]
+
+
+def test_a_konjunktiv_two_continues_a_report_only_in_the_main_clause(finder):
+    before = "Donald Trump betonte, die Ukraine habe eine Chance. "
+    # the next sentence names its own speaker, and "könnten" is the mood of its dass-clause
+    told = before + "Auf der Sitzung sprach Marco Rubio über die Möglichkeit, dass die USA Waffen liefern könnten."
+    assert [q[0] for q in quotes(finder, told)] == ["die Ukraine habe eine Chance"]
+    goes_on = before + "Die Lage wäre dann eine andere."
+    assert quotes(finder, goes_on)[-1] == ("Die Lage wäre dann eine andere", "reported", "Donald Trump", "Trump")

@@ -64,8 +64,10 @@ log = logging.getLogger(__name__)
 # ('Komplex', 'Belgier', 'plädieren', 'Wahlkampf' ...), a noun of that list is neutral as a
 # compound's head too, tonlage.tone.lookup.TokenTable, 'wirklich' strengthens the word after it,
 # data/function_words.tsv, the model refitted; 21: a verb of saying in the present passive is
-# no frame, "so sehr sie auch verteidigt wird", tonlage.voices.clauses.PASSIVE_AUXILIARIES).
-ANALYSIS_FORMAT = 21
+# no frame, "so sehr sie auch verteidigt wird", tonlage.voices.clauses.PASSIVE_AUXILIARIES; 22: a
+# frame resumed after an aside in dashes keeps its subject, tonlage.voices.frames.through_parenthesis,
+# and a Konjunktiv II continues a report only in the main clause, tonlage.voices.continuation).
+ANALYSIS_FORMAT = 22
 
 
 def cached_analysis(

@@ -8,7 +8,7 @@ import logging
 from bisect import bisect_left
 
 from .konjunktiv import KONJ1_IDIOM_PATTERN, konj1_in
-from .lexicon import FIRST_PERSON, KONJ2
+from .lexicon import FIRST_PERSON, KONJ2, SUBORDINATORS
 from .marks import QUOTE_CHARS
 from .parts import NOBODY, Found, Speaker
 from .people import People
@@ -17,6 +17,23 @@ from .sentences import Sentences
 __all__ = ["Continuations"]
 
 log = logging.getLogger(__name__)
+
+
+#: Words that open a clause inside the sentence: a Konjunktiv II after one of them ("sprach
+#: Rubio über die Möglichkeit, dass die USA Waffen liefern könnten") is that clause's own mood,
+#: not a report going on in the main clause ("Die Partei wäre bereit, …").
+_CLAUSE_OPENERS = SUBORDINATORS | {"weil", "da", "obwohl", "nachdem", "damit", "sodass", "als", "bevor"}
+
+
+def _konj2_in_main_clause(lows: list[str]) -> bool:
+    """A Konjunktiv II standing in for a report's Konjunktiv I among the sentence's words
+    ``lows`` (lower case, in order), before any word that opens a subordinate clause."""
+    for w in lows:
+        if w in KONJ2:
+            return True
+        if w in _CLAUSE_OPENERS:
+            return False
+    return False
 
 
 class Continuations:
@@ -69,7 +86,7 @@ class Continuations:
             near
             and back == si - 1
             and framed[si - 1]
-            and not KONJ2.isdisjoint(lows)
+            and _konj2_in_main_clause(lows)
             and lows[0] not in ("wenn", "falls", "bei", "ohne", "mit", "dann")
             and not any(w in ("wenn", "falls", "ich", "wir") for w in lows)
         ):

@@ -30,6 +30,21 @@ __all__ = ["FrameFinder"]
 log = logging.getLogger(__name__)
 
 
+def through_parenthesis(toks: list[Tok], breaks: list[int], start: int) -> int:
+    """Where the clause that goes on at ``start`` begins: before the aside it resumes after
+    ("Obwohl Rubio vor dem Treffen mit Lawrow – und dessen Berater, Juri Uschakow – erklärt
+    hatte, …": the clause is Rubio's, not "erklärt hatte" alone). ``start`` itself unless the
+    token before it is a dash that closes one opened by the same dash earlier in the sentence."""
+    if start == 0 or toks[start - 1].text not in "–—":
+        return start
+    dash = toks[start - 1].text
+    at = breaks.index(start - 1)
+    opening = next((k for k in reversed(breaks[:at]) if toks[k].text in "–—"), None)
+    if opening is None or toks[opening].text != dash:
+        return start
+    return next((k + 1 for k in reversed(breaks) if k < opening), 0)
+
+
 class FrameFinder:
     """Finds the frames of speech in the sentences of one article.
 
@@ -160,7 +175,7 @@ class FrameFinder:
                 if toks[b].text in ":;":
                     region = b
                 continue
-            c0 = clause_start
+            c0 = through_parenthesis(toks, breaks, clause_start)
             if toks[b].text == ":" or (c0 < b and toks[c0].low in COORD):
                 c0 = region + 1  # the whole statement before a colon; "…, sondern auch …:"
             clause = toks[c0:b]
