@@ -267,3 +267,25 @@ def test_a_konjunktiv_two_continues_a_report_only_in_the_main_clause(finder):
     assert [q[0] for q in quotes(finder, told)] == ["die Ukraine habe eine Chance"]
     goes_on = before + "Die Lage wäre dann eine andere."
     assert quotes(finder, goes_on)[-1] == ("Die Lage wäre dann eine andere", "reported", "Donald Trump", "Trump")
+
+
+def test_holding_on_to_something_is_no_report_but_stating_it_is(finder):
+    # The bundled corpus: "hielt der US-Präsident weiter an den Vorschlägen fest" made the
+    # whole sentence before it a report.
+    held = (
+        "Nachdem Donald Trump Selenskyj getroffen hatte, hielt der US-Präsident weiter an den "
+        "Vorschlägen fest, die er seit Februar macht."
+    )
+    assert quotes(finder, held) == []
+    assert only(finder, "Die Schulen bleiben offen, hielt die Ministerin fest.")[:2] == (
+        "Die Schulen bleiben offen",
+        "reported",
+    )
+    assert only(finder, "Die Ministerin hielt fest, dass die Schulen offen bleiben.")[1] == "reported"
+
+
+def test_making_clear_that_frames_a_report(finder):
+    text = "US-Verteidigungsminister Pete Hegseth machte in Brüssel deutlich, dass die Europäer allein verantwortlich seien."
+    assert only(finder, text)[1:3] == ("reported", "Pete Hegseth")
+    assert only(finder, "Die Kanzlerin machte klar, dass sie nicht nachgeben werde.")[1] == "reported"
+    assert quotes(finder, "Die Zahlen machten die Probleme deutlich, die es gibt.") == []

@@ -19,6 +19,7 @@ __all__ = [
     "is_complement",
     "kind_of",
     "participle_in_clause",
+    "holds_on_to",
     "passage",
     "region_start",
     "saying_verb",
@@ -65,12 +66,21 @@ def saying_verb(clause: list[Tok]) -> int | None:
         if stative and (lo.startswith("ge") or "ge" in lo[2:5]) and lo.endswith(("t", "en")):
             continue  # "sind gefordert": a state, not something said
         if lo in NEEDS_PARTICLE:
-            if any(x.low in NEEDS_PARTICLE[lo] for x in clause[i + 1 :]):
+            if any(x.low in NEEDS_PARTICLE[lo] for x in clause[i + 1 :]) and not holds_on_to(clause, i):
                 return i
             continue
         if lo in SAYING_FORMS:
             return i
     return None
+
+
+def holds_on_to(toks: list[Tok], i: int) -> bool:
+    """The verb at ``toks[i]`` is "festhalten an" ("hielt an den Vorschlägen fest": holds on to
+    them, says nothing; "hielt fest, dass …" reports): its particle "fest" comes after an "an"."""
+    if "fest" not in NEEDS_PARTICLE.get(toks[i].low, ()):
+        return False
+    end = next((k for k in range(i + 1, len(toks)) if toks[k].low == "fest"), None)
+    return end is not None and any(x.low == "an" for x in toks[i + 1 : end])
 
 
 def is_complement(rest: list[Tok]) -> bool:

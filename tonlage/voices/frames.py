@@ -9,6 +9,7 @@ import logging
 
 from .clauses import (
     clause_without,
+    holds_on_to,
     is_complement,
     kind_of,
     participle_in_clause,
@@ -116,7 +117,9 @@ class FrameFinder:
                     )
                     post_starts.append(ci)
                     continue
-            elif lo in SAYING_FORMS or lo in NEEDS_PARTICLE or lo in POSTPOSED_EXTRA:
+            elif (
+                lo in SAYING_FORMS or lo in POSTPOSED_EXTRA or (lo in NEEDS_PARTICLE and not holds_on_to(toks, ci + 1))
+            ):
                 spk, after = self.phrases.read(toks, ci + 2, told=True)
                 if spk is None and ci + 2 < n and toks[ci + 2].low in ("man",):
                     spk = NOBODY
