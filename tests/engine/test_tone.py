@@ -469,3 +469,18 @@ def test_wirklich_strengthens_the_word_after_it_and_has_no_tone_of_its_own(score
     plain, strong = scorer.score("Das ist schlecht."), scorer.score("Das ist wirklich schlecht.")
     assert strong.score < plain.score < 0
     assert "wirklich" in str(strong.cues[0].note)
+
+
+def test_niemand_and_keineswegs_negate(scorer):
+    assert "negated by 'Niemand'" in scorer.score("Niemand war glücklich.").explain()
+    assert scorer.score("Niemand war glücklich.").score < 0 < scorer.score("Alle waren glücklich.").score
+    assert "negated by 'keineswegs'" in scorer.score("Das half keineswegs.").explain()
+
+
+def test_not_only_but_also_adds_and_does_not_contrast(scorer):
+    """ "nicht nur X, sondern auch Y" praises both: its "sondern" weighs neither side, while
+    "nicht X, sondern Y" and "aber" still do."""
+    both = scorer.score("Er ist nicht nur klug, sondern auch fleißig.")
+    assert both.rules == () and "weighted" not in both.explain() and both.label == "positive"
+    assert "after 'sondern' (weighted up)" in scorer.score("Er ist nicht klug, sondern fleißig.").explain()
+    assert "after 'aber' (weighted up)" in scorer.score("Der Plan ist gut, aber teuer.").explain()

@@ -68,8 +68,10 @@ log = logging.getLogger(__name__)
 # frame resumed after an aside in dashes keeps its subject, tonlage.voices.frames.through_parenthesis,
 # and a Konjunktiv II continues a report only in the main clause, tonlage.voices.continuation; 23:
 # "hielt an den Vorschlägen fest" is no report, tonlage.voices.clauses.holds_on_to, and "machte
-# deutlich, dass" is, data/split_verbs.tsv).
-ANALYSIS_FORMAT = 23
+# deutlich, dass" is, data/split_verbs.tsv; 24: "niemand", "keineswegs", "nirgends" negate,
+# data/function_words.tsv, the "sondern" of "nicht nur … sondern auch" weighs nothing,
+# tonlage.tone.rules.pass_contrast, 'real' and 'ernsthaft' are not evaluative, the model refitted).
+ANALYSIS_FORMAT = 24
 
 
 def cached_analysis(

@@ -301,15 +301,21 @@ def pass_negation(st: SentenceState, window: int = th.NEGATION_WINDOW) -> None: 
 
 def pass_contrast(st: SentenceState) -> None:
     """The last clause-opening contrast word (or any after "zwar") splits the sentence: tone
-    words after it weigh more, before it less (see :func:`cues_of`)."""
+    words after it weigh more, before it less (see :func:`cues_of`). The "sondern" of "nicht nur
+    …, sondern auch …" adds rather than contrasts, and splits nothing."""
     toks = st.tokens
     seen_zwar = False
     seen_word = False
+    not_only = False  # "nicht nur X, sondern (auch) Y" adds Y to X: its "sondern" weighs nothing
     for i, t in enumerate(toks):
         if t.low == "zwar":
             seen_zwar = True
+        elif t.low == "nur" and i and toks[i - 1].low == "nicht":
+            not_only = True
         elif t.kind == Kind.CONTR and seen_word:
-            if toks[i - 1].kind == Kind.BREAK or seen_zwar:
+            if t.low == "sondern" and not_only:
+                not_only = False
+            elif toks[i - 1].kind == Kind.BREAK or seen_zwar:
                 st.contrast_at = i
         if t.kind != Kind.BREAK:
             seen_word = True
