@@ -252,7 +252,6 @@ def local_numbers(
     df = _signed_zeros(df, formats)
     dates = {c: p for c, p in (dates or {}).items() if c in df.columns}
     months = {c: p for c, p in dates.items() if p is not None and bool((p == "month").any())}
-    day_format: dict[str, str | None] = {c: None if c in months else date_format() for c in dates}
     styled = _styled(df, cells, force=bool(months))
     if styled is None and tr().lang != "en" and formats and _browser_decimal_sign_is_the_readers():
         # Too large to style: the browser writes the numbers in its language's way, which has
@@ -264,8 +263,15 @@ def local_numbers(
         return rounded, {**{c: f"{_LOCALIZED}{d}" for c, d in digits.items()}, **dict.fromkeys(dates, date_format())}
     if styled is None:
         return df, {**formats, **dict.fromkeys(dates, date_format())}
+    # A styled table shows its Styler's text, a date column's too: written here for every date
+    # column, not only those with months (a German table of days only showed "2025-08-15
+    # 00:00:00", the Styler's own text of a date).
     x = tr()
-    for c, p in months.items():
+    for c, p in dates.items():
+        if p is None:
+            import pandas as pd
+
+            p = pd.Series(np.where(df[c].isna().to_numpy(), "none", "day"), index=df.index)
         for kind in ("day", "month", "none"):
             rows = (p == kind).to_numpy()
             if rows.any():
@@ -273,7 +279,7 @@ def local_numbers(
                     (lambda v, k=kind: x.dated(v, k)) if kind != "none" else (lambda v: t_plain("undated")),
                     subset=(rows, [c]),
                 )
-    return styled, {**dict.fromkeys(formats), **day_format}
+    return styled, {**dict.fromkeys(formats), **dict.fromkeys(dates)}
 
 
 def _signed_zeros(df, formats: Mapping[str, str]):

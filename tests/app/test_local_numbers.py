@@ -112,3 +112,24 @@ def test_a_tone_that_rounds_to_zero_is_not_written_with_a_minus(lang, monkeypatc
     else:
         assert formats["tone"] == "%+.2f"
         assert [f"{v:+.2f}" for v in frame["tone"].iloc[:4]] == ["+0.00", "+0.00", "+0.00", "-0.01"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_styled_table_of_days_only_writes_its_dates_as_the_reader_does(monkeypatch, lang):
+    """A German table is styled for its decimal commas, and a styled table shows its Styler's
+    text: a date column of days only (no month-only date that forced the dates to be written)
+    showed "2025-08-15 00:00:00" in the Tone page's strongest sentences."""
+    import pandas as pd
+
+    monkeypatch.setattr(i18n, "current_language", lambda: lang)
+    days = pd.to_datetime(pd.Series(["2025-08-15", "2025-10-21", None]))
+    df = pd.DataFrame({"date": days, "tone": [0.5, -0.25, 0.0]})
+    precision = pd.Series(["day", "day", "none"])
+    for given in (precision, None):
+        sent, formats = i18n.local_numbers(df, {"tone": "%+.2f"}, dates={"date": given})
+        if lang == "en":  # Streamlit's own formats write English: sent as it is
+            assert sent is df and formats["date"] == "YYYY-MM-DD"
+            continue
+        shown = sent.to_string()  # the Styler's text of every cell
+        assert "15.08.2025" in shown and "21.10.2025" in shown and "00:00" not in shown
+        assert formats == {"tone": None, "date": None}
