@@ -49,7 +49,7 @@ st.markdown(
 st.markdown(
     t(
         "### How far to trust the tone\nOn news sentences the scorer has never seen (5-fold cross-validation on "
-        "GerNTSA), it agrees with human labels at a macro-F1 of about 0.49: better than a plain word list, far "
+        "GerNTSA), it agrees with human labels at a macro-F1 of about 0.50: better than a plain word list, far "
         "from a reader. On the **Check the tone** page you label sentences of your own corpus; Tonlage then "
         "shows how often it agrees with you, with an interval, and every tone chart, finding and slide carries "
         "that figure. You can also correct a sentence or a word for your corpus; every tone figure then says "

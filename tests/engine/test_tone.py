@@ -484,3 +484,15 @@ def test_not_only_but_also_adds_and_does_not_contrast(scorer):
     assert both.rules == () and "weighted" not in both.explain() and both.label == "positive"
     assert "after 'sondern' (weighted up)" in scorer.score("Er ist nicht klug, sondern fleißig.").explain()
     assert "after 'aber' (weighted up)" in scorer.score("Der Plan ist gut, aber teuer.").explain()
+
+
+def test_not_only_with_mehr_allein_or_bloss_is_a_focus_phrase(scorer):
+    """ "nicht mehr allein X, sondern Y" (the bundled corpus's "beruht nicht mehr allein auf
+    westlichen Werten, sondern auf handfesten Interessen") neither negates nor contrasts; "nicht
+    mehr" before a tone word still negates it."""
+    both = scorer.score("Das ist nicht mehr nur gut, sondern großartig.")
+    assert [c.word for c in both.cues] == ["gut", "großartig"] and all(c.weight > 0 for c in both.cues)
+    assert "weighted" not in both.explain() and "negated" not in both.explain()
+    assert "negated by 'nicht'" in scorer.score("Das ist nicht mehr gut.").explain()
+    assert scorer.score("Das gilt nicht bloß für Wien, sondern auch für Graz.").cues == ()
+    assert scorer.score("Eine Kapitulation der Ukraine.").score < 0  # the noun of 'kapitulieren'

@@ -70,8 +70,10 @@ log = logging.getLogger(__name__)
 # "hielt an den Vorschlägen fest" is no report, tonlage.voices.clauses.holds_on_to, and "machte
 # deutlich, dass" is, data/split_verbs.tsv; 24: "niemand", "keineswegs", "nirgends" negate,
 # data/function_words.tsv, the "sondern" of "nicht nur … sondern auch" weighs nothing,
-# tonlage.tone.rules.pass_contrast, 'real' and 'ernsthaft' are not evaluative, the model refitted).
-ANALYSIS_FORMAT = 24
+# tonlage.tone.rules.pass_contrast, 'real' and 'ernsthaft' are not evaluative, the model refitted;
+# 25: nor "nicht mehr allein … sondern", 'allein' after "nicht" means 'only', 'Kapitulation' is
+# negative, 'verdeutlichen' and 'handfest' are not evaluative, the model refitted).
+ANALYSIS_FORMAT = 25
 
 
 def cached_analysis(

@@ -31,6 +31,7 @@ from operator import attrgetter, or_
 
 from ..i18n import Message, join, message
 from . import thresholds as th
+from .lexicon import function_words
 from .tokens import Flag, Kind, Token
 
 log = logging.getLogger(__name__)
@@ -124,11 +125,17 @@ def pass_idioms(st: SentenceState) -> None:
 
 def pass_focus_adverbs(st: SentenceState) -> None:
     """An uninflected adjective that doubles as a focus adverb ("allein", "bloß"), directly
-    before a determiner or a number, means "only, merely" ("Allein die Tatsache ..."), not its
-    lexicon sense ("allein" = lonely)."""
+    before a determiner or a number, or after "nicht" ("nicht mehr allein auf westlichen
+    Werten"), means "only, merely" ("Allein die Tatsache ..."), not its lexicon sense ("allein"
+    = lonely)."""
     toks, n = st.tokens, len(st.tokens)
     for i, t in enumerate(toks):
-        if t.focus and st.active[i] and i + 1 < n and (toks[i + 1].determiner or toks[i + 1].kind == Kind.NUM):
+        if not (t.focus and st.active[i]):
+            continue
+        before = i > 0 and (
+            toks[i - 1].low == "nicht" or toks[i - 1].low == "mehr" and i > 1 and toks[i - 2].low == "nicht"
+        )
+        if before or i + 1 < n and (toks[i + 1].determiner or toks[i + 1].kind == Kind.NUM):
             st.drop(i, message("focus adverb ('only')"), "focus_adverb")
 
 
@@ -260,8 +267,10 @@ def pass_negation(st: SentenceState, window: int = th.NEGATION_WINDOW) -> None: 
                     break
     for i in negators:
         low = toks[i].low
-        if low == "nicht" and i + 1 < n and toks[i + 1].low in ("nur", "zuletzt"):
-            continue
+        if low == "nicht":
+            k = i + 2 if i + 2 < n and toks[i + 1].low == "mehr" else i + 1
+            if k < n and toks[k].low in _FOCUS_AFTER_NICHT:
+                continue
         target = -1
         for j in range(i + 1, min(n, i + 1 + window)):
             if toks[j].kind in (Kind.BREAK, Kind.END):
@@ -299,18 +308,29 @@ def pass_negation(st: SentenceState, window: int = th.NEGATION_WINDOW) -> None: 
                 st.events.append(("refusal_scope", t.text))
 
 
+#: Words after which "nicht" (or "nicht mehr") is no negation but a focus phrase ("nicht nur",
+#: "nicht zuletzt", "nicht mehr allein"), ``not_negation_after_nicht`` in data/function_words.tsv.
+_FOCUS_AFTER_NICHT = frozenset(function_words("not_negation_after_nicht"))
+#: Those of them that announce an additive "sondern" ("nicht nur …, sondern auch …").
+_ONLY = _FOCUS_AFTER_NICHT - {"zuletzt"}
+
+
 def pass_contrast(st: SentenceState) -> None:
     """The last clause-opening contrast word (or any after "zwar") splits the sentence: tone
     words after it weigh more, before it less (see :func:`cues_of`). The "sondern" of "nicht nur
-    …, sondern auch …" adds rather than contrasts, and splits nothing."""
+    …, sondern auch …" (or "nicht mehr allein") adds rather than contrasts, and splits nothing."""
     toks = st.tokens
     seen_zwar = False
     seen_word = False
-    not_only = False  # "nicht nur X, sondern (auch) Y" adds Y to X: its "sondern" weighs nothing
+    not_only = False  # "nicht (mehr) nur X, sondern (auch) Y" adds Y to X: its "sondern" weighs nothing
     for i, t in enumerate(toks):
         if t.low == "zwar":
             seen_zwar = True
-        elif t.low == "nur" and i and toks[i - 1].low == "nicht":
+        elif (
+            t.low in _ONLY
+            and i
+            and (toks[i - 1].low == "nicht" or toks[i - 1].low == "mehr" and toks[i - 2].low == "nicht")
+        ):
             not_only = True
         elif t.kind == Kind.CONTR and seen_word:
             if t.low == "sondern" and not_only:
