@@ -457,6 +457,7 @@ def test_a_noun_read_as_neutral_in_news_stays_neutral_as_a_compounds_head(scorer
         "Russland baut seinen militärisch-industriellen Komplex aus.",
         "Der Gebäudekomplex wird verkauft.",
         "Er ist ein Belgier marokkanischer Abstammung.",
+        "Die Ukraine hat Bodenschätze.",  # mineral resources: no 'Schatz', a treasure
     ):
         tone = scorer.score(text)
         assert tone.score == 0 and tone.cues == (), text

@@ -72,8 +72,9 @@ log = logging.getLogger(__name__)
 # data/function_words.tsv, the "sondern" of "nicht nur … sondern auch" weighs nothing,
 # tonlage.tone.rules.pass_contrast, 'real' and 'ernsthaft' are not evaluative, the model refitted;
 # 25: nor "nicht mehr allein … sondern", 'allein' after "nicht" means 'only', 'Kapitulation' is
-# negative, 'verdeutlichen' and 'handfest' are not evaluative, the model refitted).
-ANALYSIS_FORMAT = 25
+# negative, 'verdeutlichen' and 'handfest' are not evaluative, the model refitted; 26: nor are
+# 'Bodenschatz' and 'Wortschatz', no 'Schatz' as their head).
+ANALYSIS_FORMAT = 26
 
 
 def cached_analysis(
