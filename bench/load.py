@@ -119,6 +119,13 @@ Issue 13's sixty-fifth stop, 2026-12-06 (Compare's charts kept per comparison, a
 0.72/1.26, 2.08/3.01 for N = 1, 5, 10, 20, 50; 10,000 workspace 0.08/0.42, 0.20/0.73,
 0.45/0.80, 0.88/1.60, 2.36/3.53; server CPU per action 0.040-0.062 s bundled, 0.049-0.131 s
 workspace; RSS 228-276 MB bundled, 425-529 MB workspace.
+
+Issue 13's sixty-sixth stop, 2026-12-06 (tone words and speakers changed, analysis format 25; the
+app's code paths the same), a slower day (bench.scale's bare TF-IDF took 32.5 s against 25.9 s
+the last stop): 0 errors at every N; p50 / p95 (s) bundled 0.08/0.21, 0.20/0.34, 0.46/0.72,
+0.92/1.63, 2.35/3.18 for N = 1, 5, 10, 20, 50; 10,000 workspace 0.07/0.42, 0.26/0.81, 0.58/1.02,
+1.08/1.83, 2.84/4.12; server CPU per action 0.049-0.072 s bundled, 0.059-0.220 s workspace; RSS
+227-276 MB bundled, 424-514 MB workspace.
 """
 
 from __future__ import annotations

@@ -583,6 +583,17 @@ Compare 219-226 (all three NOT met), Actors 112-124, Articles 102-126; first-tim
 109-140 ms, rerun p95 52-61 ms, Overview 1.50-1.66 s, first chart 0.41-0.45 s; Corpus page
 first visit 0.64-2.13 s, Check 0.13-1.07 s (kept / not). The Compare page's rerun, with its
 charts now kept per comparison: 65-73 -> 34-43 ms (AppTest, bundled corpus and 101,000).
+
+Issue 13's sixty-sixth stop, 2026-12-06, a fresh build at analysis format 25 (tone words,
+speakers): analysis 230 s against TF-IDF 32.5 s = 7.1x (CPU 396 / 32 s = 12.4x; the same engine
+code as stop 65, whose TF-IDF took 25.9 s: a slower day), peak 2.22 GB, add 1,000 11 s = 4.9 %.
+The first server after the build, no word index yet: words first 978 ms, new words on the pages
+311-711 ms. With every index kept (two runs): words first 407 / 367 ms, new words on Tone 664 /
+477 ms, Themes 440 / 338, Compare 389 / 296, Actors 195 / 175 (all NOT met), Articles 196 / 148;
+first-time filters max 167 / 125 ms, rerun p95 81 / 70 ms, Overview 2.48 / 2.03 s, first chart
+0.68 / 0.69 s; view_findings uncached 1.02-1.06 s, compare_periods 0.43-0.44 s. In AppTest the
+Tone page's new words took 392-481 ms against 331-461 ms on the same day's format-19 build
+(/tmp helper timing each cached call): the app did not slow, the day did.
 """
 
 from __future__ import annotations
