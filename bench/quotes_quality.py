@@ -20,7 +20,7 @@ Measures, per half:
 - speed: the finder's time per article on every gnad-dev article (varied real text), next to the
   engine's other per-article work (sentences, tokens, language, tone, actors, theme terms).
 
-    .venv/bin/python bench/quotes_quality.py [--eval-dir DIR] [--errors tune|test] [--speed-repeat 3]
+    .venv/bin/python bench/quotes_quality.py [--eval-dir DIR] [--errors tune|test] [--speed-repeat 3 | --no-speed]
 """
 
 from __future__ import annotations
@@ -425,7 +425,7 @@ def main() -> None:
             print(f"\n== {args.errors} half: {cls} ({len(items)})")
             for it in items:
                 print("  ", " | ".join(str(x) for x in it))
-    if not args.no_speed:
+    if not args.no_speed and args.speed_repeat > 0:  # 0 repeats: no timing, as --no-speed
         print()
         print("\n".join(speed(finder, args.eval, args.speed_repeat)))
 
