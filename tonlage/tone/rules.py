@@ -123,6 +123,14 @@ def pass_idioms(st: SentenceState) -> None:
                 st.drop(i, message("idiom, not praise"), "idiom")
 
 
+def _after_nicht(toks: list[Token], i: int) -> bool:
+    """Whether "nicht" or "nicht mehr" stands right before ``toks[i]`` ("nicht nur", "nicht
+    mehr allein")."""
+    if i > 0 and toks[i - 1].low == "nicht":
+        return True
+    return i > 1 and toks[i - 1].low == "mehr" and toks[i - 2].low == "nicht"
+
+
 def pass_focus_adverbs(st: SentenceState) -> None:
     """An uninflected adjective that doubles as a focus adverb ("allein", "bloß"), directly
     before a determiner or a number, or after "nicht" ("nicht mehr allein auf westlichen
@@ -132,10 +140,7 @@ def pass_focus_adverbs(st: SentenceState) -> None:
     for i, t in enumerate(toks):
         if not (t.focus and st.active[i]):
             continue
-        before = i > 0 and (
-            toks[i - 1].low == "nicht" or toks[i - 1].low == "mehr" and i > 1 and toks[i - 2].low == "nicht"
-        )
-        if before or i + 1 < n and (toks[i + 1].determiner or toks[i + 1].kind == Kind.NUM):
+        if _after_nicht(toks, i) or i + 1 < n and (toks[i + 1].determiner or toks[i + 1].kind == Kind.NUM):
             st.drop(i, message("focus adverb ('only')"), "focus_adverb")
 
 
@@ -267,7 +272,7 @@ def pass_negation(st: SentenceState, window: int = th.NEGATION_WINDOW) -> None: 
                     break
     for i in negators:
         low = toks[i].low
-        if low == "nicht":
+        if low == "nicht":  # "nicht nur", "nicht mehr allein": a focus phrase, no negation
             k = i + 2 if i + 2 < n and toks[i + 1].low == "mehr" else i + 1
             if k < n and toks[k].low in _FOCUS_AFTER_NICHT:
                 continue
@@ -326,11 +331,7 @@ def pass_contrast(st: SentenceState) -> None:
     for i, t in enumerate(toks):
         if t.low == "zwar":
             seen_zwar = True
-        elif (
-            t.low in _ONLY
-            and i
-            and (toks[i - 1].low == "nicht" or toks[i - 1].low == "mehr" and toks[i - 2].low == "nicht")
-        ):
+        elif t.low in _ONLY and _after_nicht(toks, i):
             not_only = True
         elif t.kind == Kind.CONTR and seen_word:
             if t.low == "sondern" and not_only:

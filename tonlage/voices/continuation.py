@@ -8,7 +8,7 @@ import logging
 from bisect import bisect_left
 
 from .konjunktiv import KONJ1_IDIOM_PATTERN, konj1_in
-from .lexicon import FIRST_PERSON, KONJ2, SUBORDINATORS
+from .lexicon import CONJUNCTIONS, FIRST_PERSON, KONJ2, SUBORDINATORS
 from .marks import QUOTE_CHARS
 from .parts import NOBODY, Found, Speaker
 from .people import People
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 #: Words that open a clause inside the sentence: a Konjunktiv II after one of them ("sprach
 #: Rubio über die Möglichkeit, dass die USA Waffen liefern könnten") is that clause's own mood,
 #: not a report going on in the main clause ("Die Partei wäre bereit, …").
-_CLAUSE_OPENERS = SUBORDINATORS | {"weil", "da", "obwohl", "nachdem", "damit", "sodass", "als", "bevor"}
+_CLAUSE_OPENERS = SUBORDINATORS | CONJUNCTIONS
 
 
 def _konj2_in_main_clause(lows: list[str]) -> bool:
