@@ -9,7 +9,7 @@ can warn when it rests on few.
 Definitions:
 
 - author voice: sentences whose ``voice`` is "author"; quoted voices: "quoted" (quotes cover at
-  least half of the sentence).
+  least half of the sentence, or it opens with a quote and ends with that quote's frame).
 - what X says: quoted sentences whose speaker is the tracked actor X.
 - how X is talked about: sentences that mention X (the mentions table) and carry none of X's own
   words, so X's quotes never colour how X is described. A quote of someone else about X counts

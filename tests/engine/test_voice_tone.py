@@ -17,6 +17,7 @@ from tonlage.voice_tone import (
     voice_tone_by_article,
     voice_tone_by_period,
 )
+from tonlage.voices.finder import opens_with_framed_quote
 
 NAN = float("nan")
 
@@ -132,7 +133,9 @@ def test_pipeline_adds_the_voice_columns_and_keeps_the_old_ones(analysed):
         for a, b in row.quote_spans:
             assert 0 <= a < b <= len(row.text)
         assert 0.0 <= row.quote_share <= 1.0
-        assert (row.voice == "quoted") == (row.quote_share >= 0.5)
+        first = min(row.quote_spans, default=None)
+        framed = first is not None and opens_with_framed_quote(row.text, 0, len(row.text), *first)
+        assert (row.voice == "quoted") == (row.quote_share >= 0.5 or framed)
 
 
 def test_pipeline_speakers_a_quote_naming_putin_is_not_putins(analysed):

@@ -6,6 +6,7 @@ from tonlage import DEFAULT_DATA_DIR
 from tonlage.actors import read_actors
 from tonlage.text import split_sentences
 from tonlage.voices import AUTHOR, QUOTED, VoiceFinder, is_konjunktiv_one, quote_pairs
+from tonlage.voices.saying import frame_follows
 
 
 @pytest.fixture(scope="module")
@@ -220,6 +221,48 @@ def test_sentence_voice_share_and_spans_relative_to_the_sentence(finder):
     ((a, b),) = v[1].quote_spans
     assert text[s + a : s + b] == "einen großen Fehler"
     assert 0 < v[1].quote_share < 0.5 and v[1].voice == AUTHOR and v[1].speaker == "Verband"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "»Das Gespräch war sehr nützlich«, sagte Lawrow bei einer Pressekonferenz in der saudischen Hauptstadt Riad.",
+        "Das sei eine Lüge, sagte der Sprecher des Ministeriums am Montag in Brüssel vor Journalisten.",
+        "„Wir bleiben“, so die Vorsitzende Anna Roth am Montag vor dem Rathaus in der Wiener Innenstadt.",
+    ],
+)
+def test_a_sentence_opening_with_a_short_quote_and_ending_with_its_frame_is_the_speakers(finder, sentence):
+    text = "Die Verhandlungen dauerten bis in die Nacht. " + sentence
+    spans = split_sentences(text)
+    v = finder.sentence_voices(text, spans)[1]
+    assert v.quote_spans and 0 < v.quote_share < 0.5  # the frame's name, time and place are longer
+    assert v.voice == QUOTED
+
+
+def test_a_quote_after_the_authors_own_words_stays_the_authors_sentence(finder):
+    text = (
+        "Zuerst sprach der Minister lange über den Haushalt, die Steuern und die Renten, dann sagte er: „Wir sparen.“"
+    )
+    spans = split_sentences(text)
+    (v,) = finder.sentence_voices(text, spans)
+    assert v.quote_spans and v.quote_share < 0.5 and v.voice == AUTHOR
+
+
+@pytest.mark.parametrize(
+    ("after", "frame"),
+    [
+        ("«, sagte Lawrow in Riad.", True),
+        (", teilte das Amt am Montag mit.", True),
+        (", teilte das Amt am Montag die Zahlen.", False),  # no particle: "teilen", not "mitteilen"
+        (", wie die Sprecherin am Abend erklärte.", True),
+        (", wie immer in solchen Fällen.", False),
+        ("«, das Wort fiel oft.", False),
+        (" sagte Lawrow.", False),  # no comma: not a frame after a quote
+    ],
+)
+def test_frame_follows_reads_what_comes_after_a_quote(after, frame):
+    text = "Wir bleiben" + after
+    assert frame_follows(text, len("Wir bleiben"), len(text)) is frame
 
 
 def test_same_input_same_output_and_empty_input(finder):

@@ -73,8 +73,10 @@ log = logging.getLogger(__name__)
 # tonlage.tone.rules.pass_contrast, 'real' and 'ernsthaft' are not evaluative, the model refitted;
 # 25: nor "nicht mehr allein … sondern", 'allein' after "nicht" means 'only', 'Kapitulation' is
 # negative, 'verdeutlichen' and 'handfest' are not evaluative, the model refitted; 26: nor are
-# 'Bodenschatz' and 'Wortschatz', no 'Schatz' as their head).
-ANALYSIS_FORMAT = 26
+# 'Bodenschatz' and 'Wortschatz', no 'Schatz' as their head; 27: a sentence that opens with a
+# quote and ends with its frame is in the quoted voice, however short the quote,
+# tonlage.voices.finder.opens_with_framed_quote).
+ANALYSIS_FORMAT = 27
 
 
 def cached_analysis(

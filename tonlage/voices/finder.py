@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from ..actors import Actor, ActorMatcher
 from .article import Article
 from .results import AUTHOR, NO_VOICE, QUOTED, Quote, SentenceVoice
+from .saying import frame_follows
 
-__all__ = ["VoiceFinder"]
+__all__ = ["VoiceFinder", "opens_with_framed_quote"]
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,8 @@ class VoiceFinder:
         actors: The tracked actors (``data/actors.csv``); a speaker named by one of an actor's
             aliases is mapped to that actor. ``None`` or empty: no mapping.
         quoted_share: A sentence is in the quoted voice when quotes cover at least this share
-            of its letters.
+            of its letters, or when it opens with a quote and ends with that quote's frame
+            (:func:`.saying.frame_follows`: "»Das war nützlich«, sagte Lawrow in Riad").
         continuation: How many sentences after a frame a report in Konjunktiv I may continue
             and still get that frame's speaker.
     """
@@ -126,9 +128,10 @@ class VoiceFinder:
                 letters = sum(map(alnum, text[s:e])) or 1
                 main = ps[max(range(len(ps)), key=covered.__getitem__)][2]
             share = min(1.0, inside / letters)
+            quoted = share >= self.quoted_share or opens_with_framed_quote(text, s, e, ps[0][0], ps[0][1])
             out.append(
                 SentenceVoice(
-                    QUOTED if share >= self.quoted_share else AUTHOR,
+                    QUOTED if quoted else AUTHOR,
                     main.speaker,
                     main.speaker_actor,
                     main.kind,
@@ -137,3 +140,12 @@ class VoiceFinder:
                 )
             )
         return out
+
+
+def opens_with_framed_quote(text: str, start: int, end: int, quote_start: int, quote_end: int) -> bool:
+    """Does the sentence ``text[start:end]`` open with the quoted part ``text[quote_start:quote_end]``
+    (nothing but marks and spaces before it) and end with that quote's frame after it
+    (:func:`.saying.frame_follows`)? Such a sentence is the speaker's, whatever share of its
+    letters the frame's name, time and place take ("Das sei eine Lüge, sagt Vytenis Andriukaitis"
+    is 38 % quote)."""
+    return not any(map(str.isalnum, text[start:quote_start])) and frame_follows(text, quote_end, end)

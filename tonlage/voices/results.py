@@ -47,7 +47,8 @@ class SentenceVoice:
 
     Attributes:
         voice: ``"quoted"`` when quotes cover at least the finder's ``quoted_share`` of the
-            sentence's letters and digits, else ``"author"``.
+            sentence's letters and digits, or when the sentence opens with a quote and ends with
+            its frame ("»…«, sagte Lawrow bei einer Pressekonferenz in Riad"), else ``"author"``.
         speaker: Speaker of the quote covering most of the sentence ("" without one).
         speaker_actor: That speaker's tracked actor, or "".
         quote_kind: ``"direct"``, ``"reported"`` or "".

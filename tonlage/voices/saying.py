@@ -4,6 +4,7 @@ sets that tell whether a sentence can hold speech at all."""
 from __future__ import annotations
 
 import logging
+import re
 
 from .lexicon import (
     NO_GE,
@@ -25,6 +26,7 @@ __all__ = [
     "SPLIT_FORMS",
     "TRIGGER_LOWS",
     "build_verbs",
+    "frame_follows",
     "weak_forms",
 ]
 
@@ -89,3 +91,31 @@ FRAME_WORDS = SAYING_FORMS | POSTPOSED_EXTRA
 SAYING_NOUN_SET = frozenset(SAYING_NOUNS)
 ATTRIBUTION_WORDS = frozenset(("laut", "zufolge", "nach", "wie", "demnach"))
 TRIGGER_LOWS = frozenset(SAYING_NOUNS) | frozenset(("laut", "zufolge", "demnach"))
+
+
+# After a quote's last letter: its closing marks, a comma and the first word of what follows.
+_COMMA_WORD = re.compile(r"[\s„“”\"»«‚‘’›‹']*,\s*([^\W\d_]+)")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def frame_follows(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]``, what follows a quote to the end of its sentence, that quote's own
+    frame: a comma, then a verb of saying ("…«, sagte Lawrow bei einer Pressekonferenz in Riad"),
+    a separable one with its particle later ("…, teilte Henkel am Montag mit"), "so X" or "wie X
+    sagte"?
+
+    A sentence that opens with a quote and ends with its frame is the speaker's, however long the
+    frame's name, time and place ("Das sei eine Lüge, sagt Vytenis Andriukaitis").
+    """
+    m = _COMMA_WORD.match(text, start, end)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    if word in FRAME_WORDS or word == "so":
+        return True
+    if word in NEEDS_PARTICLE or word == "wie":
+        rest = {w.lower() for w in _WORD.findall(text, m.end(), end)}
+        if word == "wie":
+            return not rest.isdisjoint(FRAME_WORDS)
+        return not rest.isdisjoint(NEEDS_PARTICLE[word])
+    return False
