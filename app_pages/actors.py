@@ -27,7 +27,9 @@ key, f = view.corpus_key, view.filters
 st.title(t("Actors: who is talked about, and in what tone?"), anchor=False)
 st.markdown(
     t(
-        "People, institutions and countries are found by a list of names and spellings (e.g. 'Lawrow', 'Lavrov', 'Lawrows')."
+        "People, institutions and countries are found by a list of names and spellings (e.g. 'Lawrow', 'Lavrov', "
+        "'Lawrows'). A role counts for the person the article gives it: after 'US-Präsident Donald Trump', "
+        "'der US-Präsident' in the same article counts for Trump."
     )
 )
 actor_list_line(key)  # a workspace's readers choose whom it follows

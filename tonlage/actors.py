@@ -1,5 +1,7 @@
 """Actors: people and institutions found by an editable alias list (``data/actors.csv``, or a
-workspace's own list edited by its readers: :func:`actors_from_rows`, :func:`actors_csv`)."""
+workspace's own list edited by its readers: :func:`actors_from_rows`, :func:`actors_csv`).
+An office written before a person's name also counts for that person elsewhere in the same
+article ("der US-Präsident"): :mod:`tonlage.analysis.role_mentions`."""
 
 from __future__ import annotations
 

@@ -4,7 +4,9 @@ An article's per-article results (:func:`tonlage.analysis.per_article.parse`) de
 actor list only through its aliases and whom each belongs to (:func:`alias_owners`):
 
 - the mentions: an alias matched case-sensitively at a word's start
-  (:class:`tonlage.actors.ActorMatcher`);
+  (:class:`tonlage.actors.ActorMatcher`), and an office the article writes before a person's
+  alias, which counts for that person elsewhere in the article (:mod:`.role_mentions`): it
+  changes only with an alias in that article, or its owner's kind;
 - the speakers' actors: an alias inside a name the article gives, which may be title-cased
   from capitals (:mod:`tonlage.voices.people`);
 - the theme terms: a two- or three-word alias merged into one term wherever the article has

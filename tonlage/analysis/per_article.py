@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import filterfalse
+from operator import itemgetter
 
 from ..actors import ActorMatcher
 from ..corpus import RawArticle
@@ -42,6 +43,7 @@ from ..tone.scorer import SentenceTone, packed_evidence
 from ..tone.tokens import NON_WORD_TOKENS, tokenize_with_punctuation
 from ..voices import VoiceFinder
 from .lexicon_cache import load_german_dictionary
+from .role_mentions import role_mentions
 
 # THEME_LANGUAGES, SCORED_LANGUAGES: see tonlage.model (imported above).
 # Quotes and speakers are found with German rules (verbs of saying, Konjunktiv I).
@@ -165,8 +167,12 @@ def parse(text: str) -> Parsed:
             if len(features) > first:
                 feature_sentences.extend((sentence_key(text[s:e]), first, len(features)))
     starts_at = [s for s, _ in spans]
+    matcher = w["matcher"]
+    named = matcher.find(text)
+    by_role = role_mentions(text, named, matcher.kinds_) if named else []
     mentions = [
-        (actor, alias, s, e, max(0, bisect_right(starts_at, s) - 1)) for actor, alias, s, e in w["matcher"].find(text)
+        (actor, alias, s, e, max(0, bisect_right(starts_at, s) - 1))
+        for actor, alias, s, e in (sorted(named + by_role, key=itemgetter(2)) if by_role else named)
     ]
     if language in VOICE_LANGUAGES:
         voices = [

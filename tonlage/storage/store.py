@@ -75,8 +75,9 @@ log = logging.getLogger(__name__)
 # negative, 'verdeutlichen' and 'handfest' are not evaluative, the model refitted; 26: nor are
 # 'Bodenschatz' and 'Wortschatz', no 'Schatz' as their head; 27: a sentence that opens with a
 # quote and ends with its frame is in the quoted voice, however short the quote,
-# tonlage.voices.finder.opens_with_framed_quote).
-ANALYSIS_FORMAT = 27
+# tonlage.voices.finder.opens_with_framed_quote; 28: "der US-Präsident" is a mention of the person
+# the article gives that office, tonlage.analysis.role_mentions).
+ANALYSIS_FORMAT = 28
 
 
 def cached_analysis(

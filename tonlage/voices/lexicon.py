@@ -82,6 +82,7 @@ KONJ1_IDIOMS = words("konjunktiv.tsv", "idiom")
 
 # --- closed classes (data/function_words.tsv) ------------------------------------------------
 DETERMINERS = frozenset(words("function_words.tsv", "determiner"))
+DEFINITE = frozenset(words("function_words.tsv", "definite"))
 INDEFINITE = frozenset(words("function_words.tsv", "indefinite"))
 PRONOUNS = frozenset(words("function_words.tsv", "pronoun"))
 FIRST_PERSON = frozenset(words("function_words.tsv", "first_person"))
@@ -107,6 +108,7 @@ FUNCTION_WORDS = (
 ROLE_HEADS = _longest_first(words("roles.tsv", "role_head"))
 GROUP_HEADS = frozenset(words("roles.tsv", "group_head"))
 LEADER_HEADS = frozenset(words("roles.tsv", "leader_head"))
+NOT_CURRENT = frozenset(words("roles.tsv", "not_current"))
 
 # --- institutions, sources, media, titles (data/sources.tsv) ---------------------------------
 INSTITUTION_HEADS = _longest_first(words("sources.tsv", "institution_head"))
