@@ -29,6 +29,7 @@ from components.i18n import (
 )
 from components.review_view import correction_panel
 from tonlage.i18n import N_
+from tonlage.model import VOICES
 from tonlage.present.charts import NEGATIVE, POSITIVE
 from tonlage.present.safe import escape_text
 from tonlage.search import found_spans, in_context
@@ -156,6 +157,11 @@ _CORRECTED_MARK = '<sup style="color:#4C6A92;font-weight:600;">✎</sup>'
 #: How the words a reader searched for (the sidebar's "Containing words") are marked in the text.
 _FOUND_STYLE = "background-color:#FFE066;color:inherit;padding:0 1px;border-radius:2px;"
 _CROSSHEAD_STYLE = "font-weight:600;margin:1.4rem 0 0.2rem 0;"
+#: How a sentence in someone else's words (a quote, reported speech) is set in the reader.
+_QUOTED_STYLE = "font-style:italic;"
+#: The ``voice`` of a sentence in someone else's words (tonlage.model.VOICES; the name is not
+#: imported from tonlage.voices, whose rules this module never needs).
+QUOTED = VOICES[1]
 
 
 def _piece(text: str) -> str:
@@ -188,10 +194,14 @@ def sentence_html(
     idx: int,
     corrected: str = "",
     found: Sequence[tuple[int, int]] = (),
+    voice: str = "",
+    speaker: str = "",
 ) -> str:
     """One sentence as a tinted span; the hover title gives its score and the evidence. A
     sentence a reader corrected (``corrected``: "words" or "sentence") carries a ✎ mark; the
-    searched words at ``found`` (offsets into ``text``) are marked."""
+    searched words at ``found`` (offsets into ``text``) are marked. A sentence in someone else's
+    words (``voice`` "quoted", of :mod:`tonlage.voices`) is set in italics, and its title names
+    the ``speaker`` found for it: a reader can check who is said to speak against the text."""
     x = tr()
     title = t_plain(
         "Sentence {n} · tone {tone} ({label}) · words that moved the score: {evidence}",
@@ -202,8 +212,22 @@ def sentence_html(
     )
     if corrected:
         title += " · " + _correction_note(corrected)
+    style = tint(tone, label)
+    if voice == QUOTED:
+        title += " · " + whose_words(voice, speaker)
+        style += _QUOTED_STYLE
     mark = _CORRECTED_MARK if corrected else ""
-    return f'<span style="{tint(tone, label)}" title="{escape_text(title)}">{marked_html(text, found)}</span>{mark}'
+    return f'<span style="{style}" title="{escape_text(title)}">{marked_html(text, found)}</span>{mark}'
+
+
+def whose_words(voice: str, speaker: str) -> str:
+    """Whose words a sentence is in, as the reader reads it: the author's, or someone else's
+    (a quote or reported speech), named where the text names them."""
+    if voice != QUOTED:
+        return t_plain("the author's own words")
+    if speaker:
+        return t_plain("quoted or reported words of {speaker}", speaker=speaker)
+    return t_plain("quoted or reported words (the speaker is not named)")
 
 
 def _found_note(a: dict, sentences: pd.DataFrame, words: str) -> None:
@@ -254,7 +278,15 @@ def article_html(text: str, sentences: pd.DataFrame, words: str = "") -> str:
             paragraphs.append([])
         found = found_spans(r.text, words) if words else []
         html = sentence_html(
-            r.text, r.tone, r.tone_label, r.evidence, int(r.sent_idx), getattr(r, "corrected", "") or "", found
+            r.text,
+            r.tone,
+            r.tone_label,
+            r.evidence,
+            int(r.sent_idx),
+            getattr(r, "corrected", "") or "",
+            found,
+            getattr(r, "voice", "") or "",
+            getattr(r, "speaker", "") or "",
         )
         paragraphs[-1].append((r.text, html))
         prev_end = r.end
@@ -607,7 +639,7 @@ def render_article(detail: dict, *, key: str = "reader", words: str = "") -> Non
     st.markdown(t("#### The text, sentence by sentence"))
     st.caption(
         t(
-            "Background colour = tone of the sentence: blue with a solid underline for positive, orange with a dashed underline for negative, none for neutral; stronger colour means stronger tone. Hover a sentence to see the words that moved its score."
+            "Background colour = tone of the sentence: blue with a solid underline for positive, orange with a dashed underline for negative, none for neutral; stronger colour means stronger tone. Italics = someone else's words (a quote or reported speech), not the author's. Hover a sentence to see the words that moved its score and who speaks."
         )
     )
     if words:
@@ -634,6 +666,12 @@ def render_article(detail: dict, *, key: str = "reader", words: str = "") -> Non
                 t("Tone"): s["tone"].round(2),
                 t("Tone label"): [tr().tone_label(x) for x in s["tone_label"]],
                 t("Words that moved the score"): s["evidence"],
+                t("Whose words"): [
+                    whose_words(v, spk)
+                    for v, spk in zip(
+                        s.get("voice", pd.Series("", index=s.index)), s.get("speaker", pd.Series("", index=s.index))
+                    )
+                ],
                 t("Corrected"): [_correction_note(c) for c in s.get("corrected", pd.Series("", index=s.index))],
             }
         )

@@ -95,7 +95,8 @@ SENTENCE_COLUMNS = (
     "tone_label",  # "negative" | "neutral" | "positive"
     "evidence",  # Message (str: English): "Fiasko −1.00 · Erfolg −0.80 (negated by 'kein')"; SentenceTone.explain
     # Who speaks (tonlage.voices), German and undetermined-language articles only:
-    "voice",  # "author" | "quoted" (quotes cover ≥ half the sentence) | "not analysed" (other languages)
+    "voice",  # "author" | "quoted" (quotes cover ≥ half the sentence, or it opens with a quote and ends
+    # with its frame) | "not analysed" (other languages)
     "speaker",  # str, normalised speaker of the main quote ("Jens Spahn", "DWD"); "" when none/unknown
     "speaker_actor",  # str, the tracked actor that speaker is ("Putin"); "" otherwise
     "quote_kind",  # "direct" | "reported" | "" (no quote in the sentence)

@@ -1111,6 +1111,35 @@ def test_words_nothing_holds_are_named_as_the_reason_with_what_to_try(app):
     assert not at.exception and not at.info and at.text_input(key=state.WORDS).value in ("", None)
 
 
+def test_the_reader_sets_someone_elses_words_in_italics_and_says_who_speaks(app, bundled):
+    """A reader checking "what Lawrow says" sees which sentences count as quoted, and whose."""
+    from components.article_view import _QUOTED_STYLE, QUOTED, article_html
+    from tonlage.present.views import article_detail
+    from tonlage.voices import QUOTED as VOICE_QUOTED
+
+    assert QUOTED == VOICE_QUOTED
+    aid = next(a for a in bundled.articles["article_id"] if "sehr nützlich" in bundled.texts.get(a))
+    s = article_detail(bundled, aid)["sentences"]
+    html = article_html(bundled.texts.get(aid), s)
+    spans = re.findall(r'<span style="([^"]*)" title="([^"]*)">(.*?)</span>', html)
+    assert len(spans) == len(s)
+    quoted = [(title, text) for style, title, text in spans if _QUOTED_STYLE in style]
+    assert 0 < len(quoted) == int((s["voice"] == "quoted").sum()) < len(s)
+    title, _ = next(q for q in quoted if "sehr nützlich" in q[1])
+    assert EN("quoted or reported words of {speaker}", speaker="Sergej Lawrow") in title
+    plain = [title for style, title, _ in spans if _QUOTED_STYLE not in style]
+    assert not any(EN("quoted or reported words of {speaker}", speaker="") in t for t in plain)
+    # the table of scores says the same, sentence by sentence
+    at = app()
+    _go(at, "app_pages/articles.py")
+    at.selectbox(key=state.ARTICLE_PICK).set_value(aid).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if EN("Whose words") in d.value.columns)
+    whose = list(table[EN("Whose words")])
+    assert whose.count(EN("the author's own words")) == len(s) - len(quoted)
+    assert EN("quoted or reported words of {speaker}", speaker="Sergej Lawrow") in whose
+
+
 def test_the_reader_sets_a_crosshead_in_bold_and_only_a_crosshead(app, bundled):
     """The bundled news report has crossheads ("Sorge in Kiew und bei Verbündeten") between its
     paragraphs: each is set in bold, still a scored, escaped sentence with its hover; no

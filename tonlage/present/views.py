@@ -712,7 +712,7 @@ def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
         return None
     r = row.iloc[0].to_dict()
     r["text"] = corpus.texts.get(article_id)
-    cols = ["sent_idx", "start", "end", "text", "tone", "tone_label", "evidence", "corrected"]
+    cols = ["sent_idx", "start", "end", "text", "tone", "tone_label", "evidence", "voice", "speaker", "corrected"]
     sents = _corrected(corpus.sentence_store.of_article(article_id, ["article_id", *cols]))
     at = corpus.article_themes[corpus.article_themes["article_id"] == article_id]
     themes = at.merge(corpus.themes[["theme_id", "label"]], on="theme_id").sort_values("share", ascending=False)
