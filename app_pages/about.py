@@ -78,7 +78,10 @@ theme_mode_line(view.corpus_key)
 st.markdown(
     t(
         "### Actors\nPeople, institutions and countries come from a list of names with their spellings and "
-        'grammatical forms (*Lawrow*, *Lavrov*, *Lawrows*…). **"Tone toward an actor" is the tone of the '
+        "grammatical forms (*Lawrow*, *Lavrov*, *Lawrows*…). An office counts for the person the article gives "
+        "it: after *US-Präsident Donald Trump*, *der US-Präsident* in the same article counts for Trump (not when "
+        "the article gives that office to two people, nor *der frühere US-Präsident*). "
+        '**"Tone toward an actor" is the tone of the '
         "sentences that mention it**: the wording around a name, which is not always the writer's opinion of "
         "that actor. A workspace can follow its own list: change it on the page 'Your corpus', which also offers "
         "the people its articles name and quote most that the list does not follow."
