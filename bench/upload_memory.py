@@ -67,8 +67,6 @@ def main() -> None:
                 str(port),
                 "--server.address",
                 "127.0.0.1",
-                "--server.fileWatcherType",
-                "none",
             ],
             cwd=REPO,
             env=env,

@@ -95,8 +95,7 @@ def serving(
                 "127.0.0.1",
                 "--browser.gatherUsageStats",
                 "false",
-                "--server.fileWatcherType",
-                "none",
+                # (no file watcher: .streamlit/config.toml, read from ROOT, says so for every server)
                 *extra_args,
             ],
             cwd=ROOT,

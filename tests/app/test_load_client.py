@@ -11,7 +11,7 @@ import pytest
 
 from bench.load import Crowd, reader
 from bench.streamlit_client import ReaderClient
-from tests.serve import running_app
+from tests.serve import running_app, serving
 
 pytestmark = pytest.mark.slow
 
@@ -55,3 +55,25 @@ def test_the_bench_reader_does_its_rounds_without_errors(server):
     asyncio.run(reader(server, "", 1, crowd, seed=0, timeout=240))
     assert crowd.errors == []
     assert sorted(crowd.times) == ["filter", "open", "page"]
+
+
+def test_a_served_session_watches_none_of_the_apps_files(tmp_path):
+    """The server runs as .streamlit/config.toml sets it: no file watcher. With one (Streamlit's
+    default), every new session walked all loaded modules for the app's files, ~0.5 s of the
+    server's CPU a session, and held inotify watches on them."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TONLAGE_CORPUS")}
+
+    async def open_once(url):
+        async with ReaderClient(url, timeout=240) as c:
+            return await c.open()
+
+    with serving(tmp_path / "streamlit.log", env=env) as (url, proc):
+        opened = asyncio.run(open_once(url))
+        links = []
+        for fd in os.listdir(f"/proc/{proc.pid}/fd"):
+            try:
+                links.append(os.readlink(f"/proc/{proc.pid}/fd/{fd}"))
+            except OSError:  # closed meanwhile
+                continue
+    assert not opened.exceptions and opened.elements > 20
+    assert links and not [x for x in links if "inotify" in x]
