@@ -666,12 +666,7 @@ def render_article(detail: dict, *, key: str = "reader", words: str = "") -> Non
                 t("Tone"): s["tone"].round(2),
                 t("Tone label"): [tr().tone_label(x) for x in s["tone_label"]],
                 t("Words that moved the score"): s["evidence"],
-                t("Whose words"): [
-                    whose_words(v, spk)
-                    for v, spk in zip(
-                        s.get("voice", pd.Series("", index=s.index)), s.get("speaker", pd.Series("", index=s.index))
-                    )
-                ],
+                t("Whose words"): [whose_words(v, spk) for v, spk in zip(s["voice"], s["speaker"])],
                 t("Corrected"): [_correction_note(c) for c in s.get("corrected", pd.Series("", index=s.index))],
             }
         )

@@ -133,9 +133,10 @@ def role_mentions(
             before = before[:-1]
         if not before or before[-1].lower() not in DEFINITE:
             continue
-        actor = pairs.get((adjective, m.group(1))) or (None if adjective else pairs.get(("", m.group(1))))
-        if actor is None and adjective:
-            actor = pairs.get(("", m.group(1))) if ("", m.group(1)) in pairs and _only_bare(pairs, m.group(1)) else None
+        role = m.group(1)
+        actor = pairs.get((adjective, role))
+        if actor is None and adjective and _only_bare(pairs, role):
+            actor = pairs.get(("", role))  # "der amerikanische US-Präsident" after "US-Präsident Trump"
         if actor is not None:
             found.append((actor, m.group(), a, b))
     return found

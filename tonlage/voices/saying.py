@@ -16,6 +16,7 @@ from .lexicon import (
     STRONG_SAYING,
     WEAK_SAYING,
 )
+from .marks import STRIP_MARKS
 
 __all__ = [
     "ATTRIBUTION_WORDS",
@@ -94,7 +95,7 @@ TRIGGER_LOWS = frozenset(SAYING_NOUNS) | frozenset(("laut", "zufolge", "demnach"
 
 
 # After a quote's last letter: its closing marks, a comma and the first word of what follows.
-_COMMA_WORD = re.compile(r"[\s„“”\"»«‚‘’›‹']*,\s*([^\W\d_]+)")
+_COMMA_WORD = re.compile(rf"[\s{re.escape(STRIP_MARKS)}]*,\s*([^\W\d_]+)")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
