@@ -143,7 +143,8 @@ CHART_ERRORS = Setting(
     "TONLAGE_CHART_ERRORS",
     "unset",
     "Tests only: a chart that cannot be drawn stops its page with the error, instead of a note in "
-    "its place (the tests set it, so no broken chart passes unseen).",
+    "its place, and Plotly checks every part of every chart as it is made, which the app skips "
+    "(the tests set it, so no broken chart passes unseen).",
     "tests",
 )
 

@@ -42,6 +42,7 @@ from .base import (
     scatter_cls,
     thin_legend,
     tone_axis,
+    trace,
     translator_of,
     two_lines,
 )
@@ -85,7 +86,8 @@ def actor_mentions_figure(
         if not part:
             continue
         fig.add_trace(
-            go.Bar(
+            trace(
+                go.Bar,
                 x=mentions[part],
                 y=[escape_plot_text(names[i]) for i in part],
                 orientation="h",
@@ -298,7 +300,8 @@ def actor_tone_time_figure(
             # Each article pale behind its actor's periods: the spread the bars summarise, and
             # each article one click away.
             fig.add_trace(
-                scatter_cls(len(part))(
+                trace(
+                    scatter_cls(len(part)),
                     x=part["date"],
                     y=part["tone"],
                     mode="markers",
@@ -357,7 +360,8 @@ def actor_tone_time_figure(
         # A dotted line joins a handful of articles to follow one actor by; through dozens of
         # single articles it drew a zigzag that read as swings of the actor's tone.
         fig.add_trace(
-            scatter_cls(len(part))(
+            trace(
+                scatter_cls(len(part)),
                 x=part["date"],
                 y=part["tone"],
                 mode="lines+markers" if few else "markers",
@@ -374,8 +378,8 @@ def actor_tone_time_figure(
                 hovertemplate=tr(_ARTICLE_HOVER) + "<extra></extra>",
             )
         )
-    for trace in period_traces:  # over every actor's pale dots
-        fig.add_trace(trace)
+    for period_trace in period_traces:  # over every actor's pale dots
+        fig.add_trace(period_trace)
     if bucketed:
         interval_legend(
             fig,

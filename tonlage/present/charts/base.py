@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from tonlage.i18n import Translator as FullTranslator
 from tonlage.i18n import translator
 
+from ... import settings
 from ...intervals import mean_intervals
 from ...thresholds import (
     CHART_POINT_BUDGET,
@@ -314,7 +315,8 @@ def wrap_label(text: str, width: int = 60, max_lines: int | None = None) -> str:
             line = f"{line} {word}" if line else word
     if line:
         lines.append(line)
-    return "<br>".join(escape_plot_text(x) for x in lines)
+    # Each line is plain already (made plain above, then cut at single spaces): only escaped.
+    return "<br>".join(x.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for x in lines)
 
 
 #: Characters a line of a legend entry or title may take: Plotly never wraps a legend entry, and
@@ -440,7 +442,8 @@ def warm_up() -> dict:
     base_layout(fig, "Tonlage", "Date", "Tone")
     dates = pd.Series(pd.to_datetime(["2025-02-03", "2025-02-10"]))
     fig.add_trace(
-        go.Scatter(
+        trace(
+            go.Scatter,
             x=dates,
             y=pd.Series([0.1, -0.1]),
             mode="lines+markers",
@@ -450,7 +453,7 @@ def warm_up() -> dict:
             hovertemplate="%{y:+.2f}<extra></extra>",
         )
     )
-    fig.add_trace(go.Bar(x=pd.Series([2, 1]), y=["a", "b"], orientation="h", marker=dict(color=POINT)))
+    fig.add_trace(trace(go.Bar, x=pd.Series([2, 1]), y=["a", "b"], orientation="h", marker=dict(color=POINT)))
     fig.add_items(
         shapes=[
             dict(type="line", xref="x", yref="paper", x0=dates[0], x1=dates[0], y0=0, y1=1, line=dict(dash="dash"))
@@ -626,7 +629,8 @@ def period_line(x, y, low, high, thin, *, colour: str, name: str, customdata: li
     """One line of a chart of several drawn by week or month (actors, outlets): a point per
     period with a bar for its 95 % interval (``low``/``high``, NaN where it has none), hollow
     where ``thin``; ``name`` escaped already, its legend group."""
-    return scatter_cls(len(y))(
+    return trace(
+        scatter_cls(len(y)),
         x=x,
         y=y,
         mode="lines+markers",
@@ -886,6 +890,54 @@ def sample_keeping_extremes(
     return rows.loc[rows.index.isin(keep)]
 
 
+def checking() -> bool:
+    """Whether Plotly checks the parts of a chart as they are made: in the tests
+    (``TONLAGE_CHART_ERRORS``), which build every chart of every page, so that a wrong property
+    or value fails there. The app makes the traces the tests checked without checking them
+    again: Plotly checks each value of a trace one by one (a trace of 2,000 dots with a symbol
+    and a hover row each: ~34 ms, made unchecked ~0.1 ms), and a filter asked for the first
+    time at 100,000 articles built seven charts of such traces on the Tone page."""
+    return settings.value(settings.CHART_ERRORS) is not None
+
+
+def _plain(value):
+    """A trace's value as Plotly's check leaves it where it matters for the spec: a pandas
+    column or index as its array (dicts of values, such as ``marker``, looked into)."""
+    if isinstance(value, (pd.Series, pd.Index)):
+        return value.to_numpy()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def trace(cls, **props):
+    """A trace of the Plotly class ``cls`` (``go.Scatter``, ``go.Bar`` …) with ``props``, made
+    without Plotly's check of every value unless :func:`checking`. In the tests it is made both
+    ways, and the two must give the same spec: so every chart the tests draw shows that the
+    app's unchecked traces draw what the checked ones would."""
+    plain = {k: _plain(v) for k, v in props.items()}
+    fast = cls(**plain, _validate=False)
+    if not checking():
+        return fast
+    checked = cls(**props)
+    if _trace_spec(fast) != _trace_spec(checked):
+        raise ValueError(f"{cls.__name__} made unchecked gives another spec than checked: {_trace_spec(fast)[:300]}")
+    return checked
+
+
+def _trace_spec(t) -> str:
+    """A trace's spec as the app sends it (in a figure's ``to_dict``, written as JSON), its keys
+    sorted: a checked trace writes a marker's properties in Plotly's order, an unchecked one in
+    the builder's, which draws the same."""
+    import json
+
+    from plotly.io.json import to_json_plotly
+
+    return json.dumps(
+        json.loads(to_json_plotly(go.Figure(data=[t], _validate=False).to_dict()["data"])), sort_keys=True
+    )
+
+
 def scatter_cls(n: int):
     return go.Scattergl if n > WEBGL_OVER else go.Scatter
 
@@ -908,9 +960,20 @@ def hover_rows(rows: list) -> np.ndarray | list:
     chart has three), an array in one piece. The chart's spec in JSON is the same."""
     if not len(rows):
         return rows
-    out = np.empty((len(rows), len(rows[0])), dtype=object)
+    out = np.empty((len(rows), len(rows[0])), dtype=object).view(_Rows)
     out[:] = rows
+    out.flags.writeable = False
     return out
+
+
+class _Rows(np.ndarray):
+    """Hover rows (:func:`hover_rows`), read-only: every copy Plotly makes of a figure may
+    share them. Plotly deep-copies a trace's properties when it makes a figure and again for
+    its spec, an array of objects value by value (the Tone page's sentence chart of 20,000
+    sentences: ~0.13 s a copy, of a build of ~0.5 s)."""
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 def point_symbols(thin, symbol: str = "circle") -> str | list[str]:
@@ -927,7 +990,8 @@ def point_symbols(thin, symbol: str = "circle") -> str | list[str]:
 def legend_mark(fig, text: str, marker: dict, rank: int) -> None:
     """A legend-only entry: ``marker`` beside ``text`` (no point, no hover)."""
     fig.add_trace(
-        go.Scatter(
+        trace(
+            go.Scatter,
             x=[None],
             y=[None],
             mode="markers",
@@ -949,7 +1013,8 @@ def thin_legend(fig, text: str, *, bar: bool = False) -> None:
     """A legend-only entry explaining hollow points / hatched bars."""
     if bar:
         fig.add_trace(
-            go.Bar(
+            trace(
+                go.Bar,
                 x=[None],
                 y=[None],
                 name=legend_text(text),

@@ -23,6 +23,7 @@ from .base import (
     english_if_none,
     error_bars,
     tone_colour,
+    trace,
     translator_of,
     wrap_label,
 )
@@ -56,7 +57,8 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
     # the two tones as written.
     shown = translator_of(tr).change(c.tone[0], c.tone[1])
     fig.add_trace(
-        go.Scatter(
+        trace(
+            go.Scatter,
             x=tones,
             y=rows[:2],
             mode="markers+text",
@@ -79,7 +81,8 @@ def compare_tone_figure(comparison, *, tr: Translator | None = None) -> go.Figur
         low, high = c.shift_low, c.shift_high
         interval = translator_of(tr).interval(low, high)  # as many decimals as keep the ends apart
         fig.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=[c.shift],
                 y=rows[2:],
                 mode="markers+text",
@@ -144,7 +147,8 @@ def compare_change_figure(
     low, high = [lo * 100 for lo, _ in ends], [hi * 100 for _, hi in ends]  # on the axis: points
     colour = [POSITIVE if v > 0 else NEGATIVE if v < 0 else NEUTRAL for v in change]
     fig.add_trace(
-        go.Bar(
+        trace(
+            go.Bar,
             x=change,
             y=[wrap_label(str(v), NAME_LINE, max_lines=2) for v in shown[name_col]],
             orientation="h",
@@ -229,7 +233,8 @@ def compare_actor_tone_figure(
             ]
         )
     fig.add_trace(
-        go.Bar(
+        trace(
+            go.Bar,
             x=change,
             y=[wrap_label(str(v), NAME_LINE, max_lines=2) for v in shown["actor"]],
             orientation="h",

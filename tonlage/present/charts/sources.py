@@ -40,6 +40,7 @@ from .base import (
     thin_legend,
     tone_axis,
     tone_colour,
+    trace,
     translator_of,
     wrap_label,
 )
@@ -212,7 +213,8 @@ def source_tone_figure(
         )
     ]
     fig.add_trace(
-        go.Bar(
+        trace(
+            go.Bar,
             x=np.nan_to_num(tone),
             y=_axis_labels(names),
             orientation="h",
@@ -237,7 +239,8 @@ def source_tone_figure(
         line = dict(type="line", xref="x", yref="paper", x0=float(overall), x1=float(overall), y0=0, y1=1)
         fig.add_items(shapes=[dict(line, line=dict(color=POINT, width=1.5, dash="dot"))])
         fig.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=[None],
                 y=[None],
                 mode="lines",
@@ -515,7 +518,8 @@ def source_theme_figure(table: pd.DataFrame, *, tr: Translator | None = None) ->
     rows = {tid: wrap_label(str(lab), 28, max_lines=2) for tid, lab in zip(table["theme_id"], table["label"])}
     view = table[table["source"] == ""]
     fig.add_trace(
-        go.Scatter(
+        trace(
+            go.Scatter,
             x=(view["share"] * 100).round(1).tolist(),
             y=[rows[t] for t in view["theme_id"]],
             mode="markers",
@@ -535,7 +539,8 @@ def source_theme_figure(table: pd.DataFrame, *, tr: Translator | None = None) ->
         any_thin |= thin
         counted = x.ngettext("{n} article with themes", "{n} articles with themes", n)
         fig.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=(part["share"] * 100).round(1).tolist(),
                 y=[rows[t] for t in part["theme_id"]],
                 mode="markers",

@@ -48,6 +48,7 @@ from .base import (
     scatter_cls,
     thin_legend,
     tone_colour,
+    trace,
     translator_of,
     wrap_label,
 )
@@ -234,7 +235,7 @@ def theme_time_figure(
                     "article",
                     r.article_id,
                     escape_plot_text(r.title, max_len=70),
-                    date_hover(pd.Series(r._asdict()), tr),
+                    date_hover(r._asdict(), tr),
                     name,
                 ]
                 for r in part.itertuples(index=False)
@@ -254,7 +255,8 @@ def theme_time_figure(
         # through half a year's months is one).
         few = periods is None and len(x) < 10
         fig.add_trace(
-            scatter_cls(len(x))(
+            trace(
+                scatter_cls(len(x)),
                 x=x,
                 y=y,
                 mode="lines+markers",
@@ -656,7 +658,8 @@ def theme_terms_figure(
         shown = [escape_plot_text(t) for t in terms]
         at = list(range(len(terms)))
         fig.add_trace(
-            go.Bar(
+            trace(
+                go.Bar,
                 x=[w / total * 100 for w in weights],
                 y=at,
                 width=TERM_BAR_WIDTH,
@@ -673,7 +676,8 @@ def theme_terms_figure(
         # Each word above its bar, from the panel's left edge: beside the bars, the words of a
         # panel ran into the bars of the panel to its left in a narrow window.
         fig.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=[0] * len(terms),
                 y=[a - TERM_TEXT_ABOVE for a in at],
                 mode="text",
@@ -772,7 +776,8 @@ def theme_tone_figure(
         for r, e, ok, lo in zip(table.itertuples(index=False), ends, sure, low.tolist())
     ]
     fig.add_trace(
-        go.Bar(
+        trace(
+            go.Bar,
             x=tone,
             y=[theme_axis_label(i, lab, tr) for i, lab in zip(table["theme_id"], table["label"])],
             orientation="h",
@@ -821,7 +826,8 @@ def theme_weight_figure(theme_table: pd.DataFrame, *, tr: Translator | None = No
         return empty_figure(fig, tr)
     table = theme_table.sort_values("share", ascending=False).reset_index(drop=True)
     fig.add_trace(
-        go.Bar(
+        trace(
+            go.Bar,
             x=table["share"] * 100,
             y=[theme_axis_label(i, lab, tr) for i, lab in zip(table["theme_id"], table["label"])],
             orientation="h",

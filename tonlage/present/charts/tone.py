@@ -48,6 +48,7 @@ from .base import (
     scatter_cls,
     thin_legend,
     tone_axis,
+    trace,
     translator_of,
     wrap_label,
 )
@@ -145,7 +146,8 @@ def tone_timeline_figure(
         ]
         cls = scatter_cls(len(b))
         fig.add_trace(
-            cls(
+            trace(
+                cls,
                 x=b["start"],
                 y=b["tone"],
                 mode="lines+markers",
@@ -202,7 +204,8 @@ def tone_timeline_figure(
         cd = _article_points(part, tr)
         cls = scatter_cls(len(part))
         fig.add_trace(
-            cls(
+            trace(
+                cls,
                 x=part["date"],
                 y=part["tone"],
                 mode="markers",
@@ -239,7 +242,7 @@ def _article_points(part: pd.DataFrame, tr: Translator) -> list[list]:
             "article",
             r.article_id,
             escape_plot_text(r.title, max_len=90),
-            date_hover(pd.Series(r._asdict()), tr),
+            date_hover(r._asdict(), tr),
             int(r.n_sentences),
         ]
         for r in part.itertuples(index=False)
@@ -250,7 +253,8 @@ def _outside_trace(fig: go.Figure, part: pd.DataFrame, tr: Translator) -> None:
     """Articles far outside the main period: one crossed marker each, clickable like the others."""
     part = part.sort_values(["date", "article_id"])
     fig.add_trace(
-        scatter_cls(len(part))(
+        trace(
+            scatter_cls(len(part)),
             x=part["date"],
             y=part["tone"],
             mode="markers",
@@ -385,7 +389,8 @@ def sentence_tone_figure(
             )
         ]
         fig.add_trace(
-            scatter_cls(len(part))(
+            trace(
+                scatter_cls(len(part)),
                 x=part["tone"],
                 y=part["y"],
                 mode="markers",
@@ -461,7 +466,8 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
     for label in ("negative", "neutral", "positive"):
         if solid_legend:
             fig.add_trace(
-                go.Bar(
+                trace(
+                    go.Bar,
                     x=[None],
                     y=[None],
                     orientation="h",
@@ -483,7 +489,8 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
             for r in a.itertuples(index=False)
         ]
         fig.add_trace(
-            go.Bar(
+            trace(
+                go.Bar,
                 x=share,
                 y=rows,
                 orientation="h",

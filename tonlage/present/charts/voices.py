@@ -29,6 +29,7 @@ from .base import (
     point_symbols,
     thin_legend,
     tone_axis,
+    trace,
 )
 
 __all__ = ["voice_tone_figure", "voice_tone_time_figure", "actor_voice_figure", "AUTHOR", "QUOTED"]
@@ -68,8 +69,14 @@ def _joining_lines(fig: Fig, rows: pd.DataFrame, left: str, right: str) -> None:
         ys += [pos, pos, None]
     if xs:
         fig.add_trace(
-            go.Scatter(
-                x=xs, y=ys, mode="lines", line=dict(color="#BBBBBB", width=2), hoverinfo="skip", showlegend=False
+            trace(
+                go.Scatter,
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color="#BBBBBB", width=2),
+                hoverinfo="skip",
+                showlegend=False,
             )
         )
 
@@ -110,7 +117,8 @@ def voice_tone_figure(by_article: pd.DataFrame, articles: pd.DataFrame, *, tr: T
         thin = part[n_col] < MIN_SENTENCES
         any_thin |= bool(thin.any())
         fig.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=part[col],
                 y=part["pos"],
                 mode="markers",
@@ -183,7 +191,8 @@ def voice_tone_time_figure(
         # In the month, the two voices side by side: their bars do not hide each other.
         placed.append(part["period"] + (end - part["period"]) * shift)
         fig.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=placed[-1],
                 y=part[col],
                 mode="lines+markers",
@@ -253,7 +262,8 @@ def actor_voice_figure(voices: pd.DataFrame, *, tr: Translator | None = None, to
         thin = part[thin_col].astype(bool)
         any_thin |= bool(thin.any())
         fig.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=part[col],
                 y=part["pos"],
                 mode="markers",

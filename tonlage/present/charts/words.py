@@ -28,6 +28,7 @@ from .base import (
     iso_days,
     legend_text,
     thin_legend,
+    trace,
     translator_of,
 )
 from .themes import theme_bucket_frequency
@@ -138,7 +139,8 @@ def words_share_figure(
     # each bar centred in its period, 80 % of its length wide (the time axis holds them whole)
     middle, half = table["start"] + (table["end"] - table["start"]) / 2, (table["end"] - table["start"]) * 0.4
     fig.add_trace(
-        go.Bar(
+        trace(
+            go.Bar,
             x=middle,
             y=share,
             width=[h.total_seconds() * 2000 for h in half],
@@ -157,7 +159,8 @@ def words_share_figure(
         )
     )
     fig.add_trace(
-        go.Bar(
+        trace(
+            go.Bar,
             x=[None],
             y=[None],
             name=legend_text(
