@@ -17,6 +17,7 @@ import plotly.io as pio
 import pytest
 
 from tests.charts.large_corpus import app_figures, large_corpus
+from tonlage.i18n import translator
 from tonlage.present import charts
 from tonlage.present.charts import base
 from tonlage.present.safe import escape_plot_text, plain_text
@@ -65,6 +66,19 @@ def test_a_trace_that_would_draw_otherwise_unchecked_fails_in_the_tests():
     # Plain dates and numbers in pandas columns are made the same both ways.
     plain = base.trace(go.Scatter, x=when.dt.tz_localize(None), y=pd.Series([0.1, 0.2], index=[7, 9]))
     assert plain.y.tolist() == [0.1, 0.2]
+
+
+def test_a_figure_that_would_draw_otherwise_unchecked_fails_in_the_tests(monkeypatch):
+    fig = base.Fig()
+    fig.add_trace(base.trace(go.Scatter, x=[1, 2], y=[0.1, 0.2]))
+    fig.update_layout(title="Ton", margin=dict(t=None), legend=dict(title=dict(text=None)), shapes=[])
+    # Unset properties, empty objects and a title as text are written as Plotly's check writes them.
+    out = base._figure_of(fig, translator("de"))
+    assert out.layout.title.text == "Ton" and out.layout.separators == ",."
+    # Were they not, the tests would fail on the figure instead of the app drawing it.
+    monkeypatch.setattr(base, "_unset_dropped", lambda layout: layout)
+    with pytest.raises(ValueError, match="unchecked gives another spec"):
+        base._figure_of(fig, translator("de"))
 
 
 def test_an_unchecked_trace_keeps_arrays_where_a_checked_one_has_them(monkeypatch):
