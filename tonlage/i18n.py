@@ -463,6 +463,10 @@ def _percent_pattern(locale, digits: int):
     return parse_pattern(pattern)
 
 
+#: How many stored messages a translator keeps as shown (a few MB at most).
+SHOWN_STORED_MAX = 20_000
+
+
 class Translator:
     """Sentences, numbers and dates in one language (falls back to English)."""
 
@@ -472,6 +476,7 @@ class Translator:
         self.lang = lang if lang in LANGUAGES else "en"
         self.locale = Locale.parse(self.lang)
         self._catalogue = _catalogue(self.lang)
+        self._shown_stored: dict[str, str] = {}  # stored messages as shown (see message)
 
     # --- sentences ----------------------------------------------------------------------------
     def __call__(self, msgid: str, **params: object) -> str:
@@ -492,7 +497,16 @@ class Translator:
             return str(m)
         packed = _still_packed(m)
         if packed is not None:
-            return self._stored(json.loads(packed))
+            # A message read from storage, as this language shows it, kept by its stored form:
+            # half of a page's sentences share their evidence with another ("keine Tonwörter",
+            # one word's weight), and each was unpacked and translated anew for every chart.
+            shown = self._shown_stored.get(packed)
+            if shown is None:
+                shown = self._stored(json.loads(packed))
+                if len(self._shown_stored) >= SHOWN_STORED_MAX:
+                    self._shown_stored.clear()
+                self._shown_stored[packed] = shown
+            return shown
         return self._shown(m.msgid, dict(m.params), m.plural, m.n, m.parts, m.sep)
 
     def _shown(self, msgid: str, params: dict, plural: str | None, n: int | None, parts, sep: str) -> str:

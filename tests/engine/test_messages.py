@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from tonlage.events import EventBook, EventError
-from tonlage.i18n import Message, Signed, message_json, message_of, stored, to_store, translator
+from tonlage.i18n import Message, Signed, message, message_json, message_of, stored, to_store, translator
 from tonlage.ingest import Document, IngestError
 from tonlage.ingest.limits import Limits
 from tonlage.ingest.run import SKIPPED, documents_from_uploads, ingest, read_articles
@@ -315,3 +315,36 @@ def test_a_packed_message_is_translated_from_its_json_as_the_message_itself():
                 object.__getattribute__(packed, "msgid")  # still packed
             assert tr.message(pickle.loads(pickle.dumps(m))) == tr.message(m)
     assert DE.message(packed_message(str(kinds[0]), message_json(kinds[0]))) == "gut \u22120,80"
+
+
+def test_a_stored_message_is_translated_once_per_language_and_kept(monkeypatch):
+    """A page's sentences share much of their evidence: each stored message is translated once
+    per language and kept by its stored form, so the same JSON gives the same text again
+    without being read again; another message or language is translated anew; the memory is
+    bounded."""
+    from tonlage import i18n
+    from tonlage.i18n import packed_message
+
+    de = i18n.Translator("de")  # a translator of its own: the shared ones keep what the other tests showed
+    first = message("{word} {weight}", word="Fiasko", weight=Signed(-0.75))
+    other = message("{word} {weight}", word="Erfolg", weight=Signed(0.5))
+    stored_first = message_json(first)
+    assert de.message(packed_message(str(first), stored_first)) == "Fiasko \u22120,75"
+    reads = []
+    real = i18n.Translator._stored
+
+    def counted(self, data):
+        reads.append(data)
+        return real(self, data)
+
+    monkeypatch.setattr(i18n.Translator, "_stored", counted)
+    assert de.message(packed_message(str(first), stored_first)) == "Fiasko \u22120,75"
+    assert reads == []  # kept
+    assert de.message(packed_message(str(other), message_json(other))) == "Erfolg +0,50"
+    assert len(reads) == 1
+    en = i18n.Translator("en")
+    assert en.message(packed_message(str(first), stored_first)) == "Fiasko \u22120.75"
+    monkeypatch.setattr(i18n, "SHOWN_STORED_MAX", 2)
+    third = message("{word} {weight}", word="gut", weight=Signed(0.25))
+    assert de.message(packed_message(str(third), message_json(third))) == "gut +0,25"
+    assert len(de._shown_stored) == 1  # full at two: emptied, then this one kept
