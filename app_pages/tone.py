@@ -224,7 +224,7 @@ show_chart(
 st.subheader(t("Who speaks: the author's words and quoted voices"), anchor=False)
 st.caption(
     t(
-        "Tonlage separates quotations („…“, reported speech after 'sagte', 'so X', 'laut X', Konjunktiv I) from the author's own sentences. A negative article can be mostly the quoted people's words. On hand-labelled news pages, about 87% of what it marks as a quote is one, and it finds about 79% of all quotes."
+        "Tonlage separates quotations („…“, reported speech after 'sagte', 'so X', 'laut X', Konjunktiv I) from the author's own sentences. A negative article can be mostly the quoted people's words. On hand-labelled news pages, about 86% of what it marks as a quote is one, and it finds about 78% of all quotes."
     )
 )
 by_article = cached.voice_by_article(key, tuple(shown["article_id"]))

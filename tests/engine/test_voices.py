@@ -332,3 +332,45 @@ def test_making_clear_that_frames_a_report(finder):
     assert only(finder, text)[1:3] == ("reported", "Pete Hegseth")
     assert only(finder, "Die Kanzlerin machte klar, dass sie nicht nachgeben werde.")[1] == "reported"
     assert quotes(finder, "Die Zahlen machten die Probleme deutlich, die es gibt.") == []
+
+
+# --- who a source names --------------------------------------------------------------------
+
+
+def test_a_source_before_hiess_es_speaks(finder):
+    text = "Aus Washington hieß es, das Ziel sei eine Lösung, die dauerhaft sei."
+    assert only(finder, text)[:4] == (
+        "das Ziel sei eine Lösung, die dauerhaft sei",
+        "reported",
+        "Washington",
+        "USA",
+    )
+    spoken = only(finder, "Vom Ministerium heißt es, man prüfe den Vorschlag.")
+    assert spoken[0] == "man prüfe den Vorschlag" and spoken[2] == "Ministerium"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Im Fußball heißt es nach knappen Siegen: Es zählen nur die drei Punkte.",  # a saying's world
+        "Dazu hieß es, man prüfe den Vorschlag.",  # nobody named
+    ],
+)
+def test_hiess_es_without_a_source_names_no_speaker(finder, text):
+    assert all(speaker == "" for _, _, speaker, _ in quotes(finder, text))
+
+
+def test_a_source_noun_named_by_its_first_part_names_that_source(finder):
+    found = only(finder, "Nach Kreml-Angaben zeigt sich Putin offen für Gespräche mit der Ukraine.")
+    assert found[2:] == ("Kreml", "Kreml")
+    found = only(finder, "In Riad vereinbarten beide Seiten laut US-Angaben auch, die Botschaften zu stärken.")
+    assert found[2] == "US"
+
+
+def test_a_verb_that_needs_its_particle_frames_nothing_without_it(finder):
+    # "lässt … offen" leaves something unsaid; "ließ … wissen" and "ließ … mitteilen" report.
+    unsaid = "„Europa muss mehr tun“, sagte Hegseth. Welche Forderungen Trump an Putin stellt, lässt er offen."
+    assert not [q for q in quotes(finder, unsaid) if q[0].startswith("Welche Forderungen")]
+    for frame in ("ließ Anna Roth wissen", "ließ Anna Roth mitteilen", "ließ ihr Sprecher, Max Roth, wissen"):
+        found = quotes(finder, f"Die Verhandlungen seien auf einem guten Weg, {frame}.")
+        assert ("Die Verhandlungen seien auf einem guten Weg", "reported") in [q[:2] for q in found], (frame, found)

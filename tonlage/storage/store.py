@@ -76,8 +76,10 @@ log = logging.getLogger(__name__)
 # 'Bodenschatz' and 'Wortschatz', no 'Schatz' as their head; 27: a sentence that opens with a
 # quote and ends with its frame is in the quoted voice, however short the quote,
 # tonlage.voices.finder.opens_with_framed_quote; 28: "der US-Präsident" is a mention of the person
-# the article gives that office, tonlage.analysis.role_mentions).
-ANALYSIS_FORMAT = 28
+# the article gives that office, tonlage.analysis.role_mentions; 29: "Aus Washington hieß es, …"
+# and "nach Kreml-Angaben" name their source as the speaker, "…, lässt er offen" frames nothing,
+# tonlage.voices.frames).
+ANALYSIS_FORMAT = 29
 
 
 def cached_analysis(

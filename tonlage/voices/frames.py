@@ -19,7 +19,7 @@ from .clauses import (
 )
 from .konjunktiv import has_konj1
 from .lexicon import COORD, POSTPOSED_EXTRA, SAYING_NOUNS, SOURCE_NOUNS, SUBORDINATORS
-from .parts import NOBODY, Found, Tok
+from .parts import NOBODY, Found, Speaker, Tok
 from .people import People
 from .phrases import NounPhrases
 from .saying import ATTRIBUTION_WORDS, NEEDS_PARTICLE, SAYING_FORMS, SAYING_NOUN_SET
@@ -27,6 +27,8 @@ from .sentences import Sentences
 from .speakers import SpeakerFinder
 
 __all__ = ["FrameFinder"]
+
+_SOURCE_NOUN_SET = frozenset(SOURCE_NOUNS)
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +84,9 @@ class FrameFinder:
         breaks = [i for i, t in enumerate(toks) if t.kind == "p" and t.text in ",;:()–—"]
         lows = self.lows[si]
         # which rules can fire at all (most sentences here hold one or two of these signs)
-        has_verb = any(t.kind == "w" and (t.low in SAYING_FORMS or t.low in NEEDS_PARTICLE) for t in toks)
+        has_verb = any(t.kind == "w" and (t.low in SAYING_FORMS or t.low in NEEDS_PARTICLE) for t in toks) or not (
+            lows.isdisjoint(("hieß", "heißt"))
+        )
         has_noun = not lows.isdisjoint(SAYING_NOUN_SET)
         has_phrase = not lows.isdisjoint(ATTRIBUTION_WORDS)
         post_starts = self._post_posed(si, toks, breaks, out)
@@ -118,7 +122,10 @@ class FrameFinder:
                     post_starts.append(ci)
                     continue
             elif (
-                lo in SAYING_FORMS or lo in POSTPOSED_EXTRA or (lo in NEEDS_PARTICLE and not holds_on_to(toks, ci + 1))
+                lo in SAYING_FORMS
+                or lo in POSTPOSED_EXTRA
+                or (lo in NEEDS_PARTICLE and toks[ci - 1].kind == "q" and not holds_on_to(toks, ci + 1))
+                or self._split_frame(toks, breaks, ci + 1)
             ):
                 spk, after = self.phrases.read(toks, ci + 2, told=True)
                 if spk is None and ci + 2 < n and toks[ci + 2].low in ("man",):
@@ -165,6 +172,34 @@ class FrameFinder:
                     out.append(passage(toks, after + 1, end_i, "reported", cue, spk, si))
         return post_starts
 
+    @staticmethod
+    def _split_frame(toks: list[Tok], breaks: list[int], vi: int) -> bool:
+        """``toks[vi]`` is a verb of saying whose particle its clause holds ("…, ließ sie
+        wissen"), or "lassen" with a verb of saying ("…, ließ sie mitteilen"): "Welche
+        Forderungen er stellt, lässt er offen" leaves something unsaid, and says nothing. (After
+        a quotation in marks, the verb alone frames it: the marks say someone's words are given.)"""
+        particles = NEEDS_PARTICLE.get(toks[vi].low)
+        if not particles or holds_on_to(toks, vi):
+            return False
+        # the clause may go on past an apposition's commas ("…, ließ der Sprecher, Max Roth, wissen")
+        end = next((b for b in breaks if b > vi and toks[b].text in ";:"), len(toks))
+        return any(
+            t.low in particles or (t.low in SAYING_FORMS and t.text.islower()) for t in toks[vi + 1 : min(end, vi + 13)]
+        )
+
+    def _heisst_es(self, clause: list[Tok]) -> tuple[int, Speaker | None]:
+        """``(index of "hieß", its source)`` of a clause that says who something came from
+        ("Aus Washington hieß es", "Vom Ministerium heißt es"); ``(-1, None)`` when the clause is
+        not one or names no source. "Im Fußball heißt es" names a saying's world, not who said
+        it, and "Dazu hieß es" nobody: both are left to the subjunctive."""
+        for vi in range(1, len(clause) - 1):
+            if clause[vi].low in ("hieß", "heißt") and clause[vi + 1].low == "es":
+                if clause[0].low not in ("aus", "von", "vom", "seitens"):
+                    return -1, None
+                spk = self.speakers.source_after(clause[:vi], 0)
+                return (vi, spk) if spk is not None and spk.name else (-1, None)
+        return -1, None
+
     def _pre_posed(self, si: int, toks: list[Tok], breaks: list[int], post_starts: list[int], out: list[Found]) -> None:
         """(B) A frame before its content: "X sagte, dass …" / "X sagte: …" / "X kündigte an, …"
         (the first one in the sentence)."""
@@ -187,8 +222,11 @@ class FrameFinder:
             if not clause or (clause[0].low in SUBORDINATORS and clause[0].low != "wie") or clause[0].low == "wie":
                 continue  # a subordinate clause ("was die Chefin dem Team sagte") frames nothing
             vi = saying_verb(clause)
+            said_by = None
             if vi is None:
-                continue
+                vi, said_by = self._heisst_es(clause)
+                if said_by is None:
+                    continue
             if any(t.low in ("ich", "wir") for t in clause[: vi + 3] if t.kind == "w"):
                 continue  # "Wir betonen, dass …": the speaker's own words
             rest_end = next((p for p in post_starts if p > b), n)
@@ -198,13 +236,14 @@ class FrameFinder:
             if not rest or not (colon or is_complement(rest)):
                 continue
             sub0 = max([c0] + [k + 1 for k in breaks if c0 <= k < c0 + vi])
-            spk = self.speakers.subject(toks, sub0, c0 + vi, b) if sub0 > c0 else None
+            spk = said_by or (self.speakers.subject(toks, sub0, c0 + vi, b) if sub0 > c0 else None)
             spk = spk or self.speakers.subject(toks, c0, c0 + vi, b)
             if len(rest) == 1 and rest[0].kind == "q":
                 kind = "direct"
             else:
                 kind = "reported" if (not colon or has_konj1(rest)) else "direct"
-            out.append(passage(toks, b + 1, b + 1 + len(rest), kind, "colon" if colon else "frame", spk, si))
+            cue = "colon" if colon else "heisst" if said_by is not None else "frame"
+            out.append(passage(toks, b + 1, b + 1 + len(rest), kind, cue, spk, si))
             if colon2 is not None and colon2 + 1 < rest_end:
                 out.append(
                     passage(
@@ -241,6 +280,21 @@ class FrameFinder:
                     spk = self.phrases.speaker([name], [], [], [], "", "")
             out.append(passage(toks, b + 1, n, "reported", "noun", spk or NOBODY, si))
             return
+
+    def _named_by_prefix(self, toks: list[Tok], a_i: int, b_i: int) -> Speaker | None:
+        """The source of an attribution phrase ``toks[a_i:b_i]`` whose source noun names it by
+        its first part ("nach Kreml-Angaben", "laut US-Angaben", "Polizei-Angaben zufolge"):
+        the Kremlin speaks, not "Kreml-Angaben"; None when no such noun is there."""
+        for t in toks[a_i:b_i]:
+            if t.kind != "w" or "-" not in t.text or not t.cap:
+                continue
+            prefix, noun = t.text.rsplit("-", 1)
+            if noun.lower() in _SOURCE_NOUN_SET and prefix[:1].isupper():
+                actor = self.people.actor(prefix)
+                return Speaker(
+                    self.people.actor_fullname(actor, prefix) if actor else prefix, actor, "institution", "frame"
+                )
+        return None
 
     def _attribution(self, si: int, toks: list[Tok], out: list[Found]) -> None:  # noqa: C901 - the attribution forms, tried in order
         """(D) Attribution phrases: "laut X", "X zufolge", "nach Angaben von X", "wie X
@@ -303,6 +357,8 @@ class FrameFinder:
                 continue
             if spk is None:
                 continue
+            if cue in ("laut", "zufolge", "angaben"):
+                spk = self._named_by_prefix(toks, a_i, b_i) or spk
             a, b = clause_without(toks, a_i, b_i)
             if b <= a:
                 continue
