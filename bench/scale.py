@@ -594,6 +594,17 @@ first-time filters max 167 / 125 ms, rerun p95 81 / 70 ms, Overview 2.48 / 2.03 
 0.68 / 0.69 s; view_findings uncached 1.02-1.06 s, compare_periods 0.43-0.44 s. In AppTest the
 Tone page's new words took 392-481 ms against 331-461 ms on the same day's format-19 build
 (/tmp helper timing each cached call): the app did not slow, the day did.
+
+Issue 13's sixty-eighth stop, 2026-12-06 (charts made unchecked in the app, 475d08e/8c508e9;
+stored evidence translated once, 602acfa; format 29, 1888587). A fresh build at format 29:
+analysis 226 s against bare TF-IDF 30.7 s, 7.4x (CPU 393 / 30 s, 13.1x; NOT met), peak 2.21 GB,
+add 1,000 4.5 %. The app on the stop-67 workspace (every word index kept), main before the stop
+(3f20975) and after the chart commits alternated twice, new words per page: Tone 567 / 418 ->
+390 / 506 ms, Themes 408 / 391 -> 333 / 352, Compare 336 / 352 -> 267 / 373, Actors 213 / 195 ->
+188 / 200, Articles 163 / 190 -> 200 / 173: one search a page does not resolve less than ~100 ms
+on this shared machine. In AppTest (in-process, six searches a page, the same alternation) the
+Themes page's new words went from a median of ~325 to ~220 ms and the Tone page's from ~470 to
+~400 ms; bench.chart_budget shows the charts' part alone.
 """
 
 from __future__ import annotations
