@@ -135,3 +135,18 @@ def _wrapped_then_escaped(text: str, width: int) -> str:
 @pytest.mark.parametrize("width", [10, 60])
 def test_hover_lines_are_escaped_once_as_before(text, width):
     assert base.wrap_label(text, width) == _wrapped_then_escaped(text, width)
+
+
+def test_the_meeting_pack_takes_the_app_s_unchecked_charts_as_the_checked_ones(monkeypatch):
+    # The pack's images are made from the app's figures (a slide-sized copy with a caption,
+    # checked by Plotly again): unchecked ones must give the checked ones' slide.
+    from tonlage.report.images import stamp_caption
+
+    corpus = large_corpus(150, 1_500, days=180, seed=6)
+    checked = {
+        name: _spec(stamp_caption(make(), "Korpus · 150 Artikel"))
+        for name, make in app_figures(corpus, lang="de").items()
+    }
+    monkeypatch.delenv("TONLAGE_CHART_ERRORS")
+    for name, make in app_figures(corpus, lang="de").items():
+        assert _spec(stamp_caption(make(), "Korpus · 150 Artikel")) == checked[name], name
