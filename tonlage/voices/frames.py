@@ -121,12 +121,7 @@ class FrameFinder:
                     )
                     post_starts.append(ci)
                     continue
-            elif (
-                lo in SAYING_FORMS
-                or lo in POSTPOSED_EXTRA
-                or (lo in NEEDS_PARTICLE and toks[ci - 1].kind == "q" and not holds_on_to(toks, ci + 1))
-                or self._split_frame(toks, breaks, ci + 1)
-            ):
+            elif lo in SAYING_FORMS or lo in POSTPOSED_EXTRA or self._split_frame(toks, breaks, ci + 1):
                 spk, after = self.phrases.read(toks, ci + 2, told=True)
                 if spk is None and ci + 2 < n and toks[ci + 2].low in ("man",):
                     spk = NOBODY
@@ -181,6 +176,8 @@ class FrameFinder:
         particles = NEEDS_PARTICLE.get(toks[vi].low)
         if not particles or holds_on_to(toks, vi):
             return False
+        if vi >= 2 and toks[vi - 2].kind == "q":  # "„…“, ließ sie"
+            return True
         # the clause may go on past an apposition's commas ("…, ließ der Sprecher, Max Roth, wissen")
         end = next((b for b in breaks if b > vi and toks[b].text in ";:"), len(toks))
         return any(

@@ -186,9 +186,8 @@ def _unchecked_figure(fig: Fig, x: FullTranslator) -> go.Figure:
     """The figure of ``fig``'s traces and layout, its separators and date ticks in the layout,
     made without Plotly's checks."""
     layout = _unset_dropped(dict(fig.layout, separators=x.plotly_separators))
-    one_axis = not any(k.startswith("xaxis") and k != "xaxis" for k in layout)
-    if one_axis and any(_is_dates(getattr(t, "x", None)) for t in fig.data):
-        stops = list(_NAMED_DATE_TICKS if x.lang == "en" else _NUMERIC_DATE_TICKS)
+    stops = _date_tick_stops(layout, fig.data, x.lang)
+    if stops is not None:
         layout["xaxis"] = dict(layout.get("xaxis") or {}, tickformatstops=stops)
     return go.Figure(data=fig.data, layout=layout, _validate=False)
 
@@ -219,12 +218,19 @@ def _unset_dropped(layout: dict) -> dict:
 
 
 def _figure_spec(fig: go.Figure) -> str:
-    """A figure's spec as the app sends it, its keys sorted (see :func:`_trace_spec`)."""
+    """A figure's spec as the app sends it (its ``to_dict``), as :func:`_sorted_json`."""
+    return _sorted_json(fig.to_dict())
+
+
+def _sorted_json(spec) -> str:
+    """``spec`` written as Plotly writes it to JSON, its keys sorted: a checked figure writes an
+    object's properties in Plotly's order, an unchecked one in the builder's, which draws the
+    same."""
     import json
 
     from plotly.io.json import to_json_plotly
 
-    return json.dumps(json.loads(to_json_plotly(fig.to_dict())), sort_keys=True)
+    return json.dumps(json.loads(to_json_plotly(spec)), sort_keys=True)
 
 
 def solid_legend_marks(traces: list) -> list:
@@ -311,19 +317,23 @@ def _is_dates(values) -> bool:
     )
 
 
-def _one_x_axis(layout: go.Layout) -> bool:
-    return not any(k.startswith("xaxis") and k != "xaxis" for k in layout.to_plotly_json())
+def _date_tick_stops(layout_keys, traces, lang: str) -> list | None:
+    """The tick labels' formats of a date x axis: numeric outside English
+    (``_NUMERIC_DATE_TICKS``), month names in English (``_NAMED_DATE_TICKS``). Only for a
+    figure with one x axis (``layout_keys``: its layout's properties) whose ``traces`` carry
+    dates; None otherwise, and other axes keep Plotly's own ticks."""
+    if any(k.startswith("xaxis") and k != "xaxis" for k in layout_keys):
+        return None
+    if not any(_is_dates(getattr(tr, "x", None)) for tr in traces):
+        return None
+    return list(_NAMED_DATE_TICKS if lang == "en" else _NUMERIC_DATE_TICKS)
 
 
 def _date_ticks(fig: go.Figure, lang: str) -> None:
-    """Date x axes get their tick labels' formats: numeric outside English
-    (``_NUMERIC_DATE_TICKS``), month names in English (``_NAMED_DATE_TICKS``). Only a figure
-    with one x axis whose traces carry dates: other axes keep Plotly's own ticks."""
-    if not _one_x_axis(fig.layout):
-        return
-    if not any(_is_dates(getattr(tr, "x", None)) for tr in fig.data):
-        return
-    fig.update_xaxes(tickformatstops=list(_NAMED_DATE_TICKS if lang == "en" else _NUMERIC_DATE_TICKS))
+    """:func:`_date_tick_stops` set on ``fig``'s x axis."""
+    stops = _date_tick_stops(fig.layout.to_plotly_json(), fig.data, lang)
+    if stops is not None:
+        fig.update_xaxes(tickformatstops=stops)
 
 
 def tone_colour(tone: float, band: float = MEAN_TONE_NEUTRAL_BAND) -> str:
@@ -981,16 +991,9 @@ def trace(cls, **props):
 
 
 def _trace_spec(t) -> str:
-    """A trace's spec as the app sends it (in a figure's ``to_dict``, written as JSON), its keys
-    sorted: a checked trace writes a marker's properties in Plotly's order, an unchecked one in
-    the builder's, which draws the same."""
-    import json
-
-    from plotly.io.json import to_json_plotly
-
-    return json.dumps(
-        json.loads(to_json_plotly(go.Figure(data=[t], _validate=False).to_dict()["data"])), sort_keys=True
-    )
+    """A trace's spec as the app sends it (its part of a figure's ``to_dict``), as
+    :func:`_sorted_json`."""
+    return _sorted_json(go.Figure(data=[t], _validate=False).to_dict()["data"])
 
 
 def scatter_cls(n: int):
