@@ -61,9 +61,9 @@ st.markdown(
         "### Who speaks\nRules find direct quotes, reported speech (*sagte*, *laut*, *zufolge*, the "
         "subjunctive of reported speech) and their speakers. The Tone page sets the author's own wording beside "
         "the quoted voices, and the Actors page what an actor says beside how the actor is talked about. On "
-        "hand-labelled quotes about 8 in 10 quotes are found. About 1 in 8 of those found gets no speaker; of the "
-        "others, about 3 in 4 are given to the right person (the surname agrees; the whole name as written, "
-        "about 6 in 10)."
+        "hand-labelled quotes about 8 in 10 quotes are found. About 1 in 9 of those found gets no speaker; of the "
+        "others, about 7 in 10 are given to the right person (the surname agrees; the whole name as written, "
+        "nearly 6 in 10)."
     )
 )
 st.markdown(

@@ -134,7 +134,7 @@ else:
         key="actors_voices",
         tone=True,
         read=t(
-            "diamonds are the tone of the actor's own quoted words, circles the tone of the sentences about the actor (their own quotes left out). Hollow marks rest on fewer than 10 sentences: an indication, not a finding. A quote can be given to the wrong speaker: on hand-labelled news pages, about 3 in 4 of the quotes Tonlage gives to someone are theirs, so read a diamond's sentences before you cite it."
+            "diamonds are the tone of the actor's own quoted words, circles the tone of the sentences about the actor (their own quotes left out). Hollow marks rest on fewer than 10 sentences: an indication, not a finding. A quote can be given to the wrong speaker: on hand-labelled news pages, about 7 in 10 of the quotes Tonlage gives to someone are theirs, so read a diamond's sentences before you cite it."
         ),
         articles=arts,
         actor_articles=aa,

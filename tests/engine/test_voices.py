@@ -374,3 +374,72 @@ def test_a_verb_that_needs_its_particle_frames_nothing_without_it(finder):
     for frame in ("ließ Anna Roth wissen", "ließ Anna Roth mitteilen", "ließ ihr Sprecher, Max Roth, wissen"):
         found = quotes(finder, f"Die Verhandlungen seien auf einem guten Weg, {frame}.")
         assert ("Die Verhandlungen seien auf einem guten Weg", "reported") in [q[:2] for q in found], (frame, found)
+
+
+# --- names with particles and initials, anaphors, sources named alone -----------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Innenminister Thomas de Maizière sagte, es gebe keine Gefahr.", "Thomas de Maizière"),
+        ("Bundespräsident Alexander Van der Bellen sagte, das Land sei stark.", "Alexander Van der Bellen"),
+        ("Der Virologe Marcel A. Müller erklärte, das Risiko sei gering.", "Marcel A. Müller"),
+        ("George W. Bush erklärte, der Krieg sei gerecht.", "George W. Bush"),
+    ],
+)
+def test_a_name_runs_through_its_particles_and_initials(finder, text, speaker):
+    assert only(finder, text)[2] == speaker
+
+
+def test_a_surname_with_its_particle_alone_is_the_person_named_in_full_before(finder):
+    text = (
+        "Kommissionschefin Ursula von der Leyen reiste nach Kiew. Die Lage sei ernst, so von der Leyen. "
+        "Man werde helfen, sagte von der Leyen am Abend."
+    )
+    assert [(q[0], q[2]) for q in quotes(finder, text)] == [
+        ("Die Lage sei ernst", "Ursula von der Leyen"),
+        ("Man werde helfen", "Ursula von der Leyen"),
+    ]
+
+
+def test_von_is_a_particle_only_where_the_text_names_the_person_so_again(finder):
+    # "von" is a preposition too: a coach of a club is no person called "Peter Hahn von Rapid Wien"
+    text = "Die Mannschaft sei müde, sagte Peter Hahn von Rapid Wien nach dem Spiel."
+    assert only(finder, text)[2] == "Peter Hahn"
+    named_twice = "Beatrix von Storch kam spät. Die Regierung habe versagt, sagte von Storch."
+    assert only(finder, named_twice)[2] == "Beatrix von Storch"
+
+
+def test_a_frame_after_the_quote_reads_the_whole_name_not_up_to_its_particle(finder):
+    text = "Es gebe keine Gefahr, sagte Thomas de Maizière am Abend."
+    assert only(finder, text)[2] == "Thomas de Maizière"  # was "Thomas de"
+
+
+def test_the_ministry_is_the_one_named_before(finder):
+    text = (
+        "Das Innenministerium legte am Montag neue Zahlen vor. "
+        "Die Zahl der Anzeigen sei gestiegen, teilte das Ministerium mit."
+    )
+    assert only(finder, text)[2] == "Innenministerium"
+    with_prefix = "Das US-Außenministerium äußerte sich am Abend. Laut dem US-Ministerium sei das Treffen abgesagt."
+    assert only(finder, with_prefix)[2] == "US-Außenministerium"
+    named_none = "Die Zahl der Anzeigen sei gestiegen, teilte das Ministerium mit."
+    assert only(finder, named_none)[2] == "Ministerium"
+
+
+def test_a_medium_named_alone_after_its_noun_is_no_person_for_er(finder):
+    text = (
+        "Laut der Nachrichtenagentur Anadolu wurde ermittelt. Die Vorwürfe seien alt, berichtete Anadolu. "
+        "Der Politiker Selim Kaya wies das zurück. Er habe nichts getan, sagte er."
+    )
+    assert [q[2] for q in quotes(finder, text)][-1] == "Selim Kaya"
+
+
+def test_er_means_the_person_whose_surname_the_text_used_last(finder):
+    # the club is the last name written in full, the man the last one named
+    text = (
+        "Karl Huber kam am Montag frei. Für den früheren Macher von Rapid Wien endet die Haft, "
+        "nun steht Huber vor der Frage. Eine Antwort hat er nicht gefunden, versichert er."
+    )
+    assert only(finder, text)[2] == "Karl Huber"

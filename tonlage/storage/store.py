@@ -78,8 +78,10 @@ log = logging.getLogger(__name__)
 # tonlage.voices.finder.opens_with_framed_quote; 28: "der US-Präsident" is a mention of the person
 # the article gives that office, tonlage.analysis.role_mentions; 29: "Aus Washington hieß es, …"
 # and "nach Kreml-Angaben" name their source as the speaker, "…, lässt er offen" frames nothing,
-# tonlage.voices.frames).
-ANALYSIS_FORMAT = 29
+# tonlage.voices.frames; 30: speakers' names run through particles and initials ("Thomas de
+# Maizière", "Marcel A. Müller"), "das Ministerium" is the one named before, a medium named
+# after its noun is no person, a surname alone names its person for "er", tonlage.voices.people).
+ANALYSIS_FORMAT = 30
 
 
 def cached_analysis(

@@ -14,6 +14,8 @@ import logging
 from functools import cache
 from pathlib import Path
 
+from ..text import NAME_PARTICLES as TEXT_PARTICLES
+
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -93,6 +95,14 @@ SUBORDINATORS = frozenset(words("function_words.tsv", "subordinator"))
 CONJUNCTIONS = frozenset(words("function_words.tsv", "conjunction"))
 ADVERB_OPENERS = frozenset(words("function_words.tsv", "adverb_opener"))
 NAME_GLUE = frozenset(words("function_words.tsv", "name_glue"))
+# Words between a first name and a surname (tonlage.text.NAME_PARTICLES, one list for the
+# package): those that open a surname ("Thomas de Maizière", "Marine Le Pen"), in any case; those
+# that are prepositions too ("Beatrix von Storch", yet "Hoeneß von Bayern München": a name is read
+# through them only where the article names the person so again, tonlage/voices/people.py); the
+# article one may take before the surname ("von der Leyen", "Van der Bellen").
+WEAK_PARTICLES = frozenset({"von", "zu"})
+PARTICLE_FOLLOWERS = frozenset({"der", "den", "la", "le"})
+NAME_PARTICLES = TEXT_PARTICLES - WEAK_PARTICLES - {"der", "den"}
 NOT_NAMES = frozenset(words("function_words.tsv", "not_name"))
 # Capitalised at a sentence start, never a name ("Wenn Putin …" is no person called Wenn Putin).
 FUNCTION_WORDS = (

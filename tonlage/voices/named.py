@@ -100,7 +100,11 @@ def names_in_text(
         if " " not in name or name in seen:
             continue
         seen.add(name)
-        given, surname = name.rsplit(" ", 1)
+        words = name.split(" ")
+        # "Thomas de Maizière", "Alexander Van der Bellen" (People reads them whole): the surname
+        # from the first particle on
+        k = next((i for i in range(1, len(words) - 1) if words[i].lower() in NAME_PARTICLES), 0)
+        given, surname = (" ".join(words[:k]), " ".join(words[k:])) if k else name.rsplit(" ", 1)
         first = given.split(" ", 1)[0]
         adjective = _ADJECTIVE.search(first) or (_INFLECTED.search(first) and lemma(first)[:1].islower())
         if adjective or first.lower() in FUNCTION_WORDS:

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from .lexicon import (
     ADVERB_OPENERS,
     ANAPHORIC_INSTITUTIONS,
+    DEFINITE,
     DETERMINERS,
     DOCUMENT_NOUNS,
     GROUP_HEADS,
@@ -84,6 +85,7 @@ class NounPhrases:
         acronym = ""
         det = ""
         sources = 0
+        linked = False  # initials or particles were read: the next capitalised word ends the name
         if source and j < n and toks[j].low in ("von", "vom", "des", "der"):
             det = toks[j].low if toks[j].low in DETERMINERS else ""
             j += 1
@@ -114,6 +116,22 @@ class NounPhrases:
                 continue
             if j == i and lo == "als":
                 return None, j
+            if not name and not det and t.kind == "w":
+                full, after = self.people.linked_at(toks, j)  # "sagte de Maizière", "so von der Leyen"
+                if full:
+                    name = full.split(" ")
+                    j = after
+                    continue
+            if name and not insts and not linked:
+                size = self.people.name_link(toks, j, name)  # "Marcel A. Müller", "Alexander Van der Bellen"
+                if size:
+                    if toks[j + 1].text == ".":
+                        name.append(toks[j].text + ".")
+                    else:
+                        name.extend(x.text for x in toks[j : j + size])
+                    j += size
+                    linked = True
+                    continue
             if lo in DETERMINERS:
                 if name:
                     break
@@ -198,6 +216,7 @@ class NounPhrases:
                 j, proper, rest = _after_institution(toks, j)
                 if proper:
                     name = [proper]  # "die Nachrichtenagentur Reuters": its proper name
+                    self.people.institutions.add(proper)
                 elif rest:
                     inst_name.extend(rest)  # "Verband Deutscher Bäcker", "Institut der deutschen Statistik"
                 continue
@@ -210,6 +229,10 @@ class NounPhrases:
                 insts.append(" ".join(phrase))
                 break
             # a name word
+            if linked:
+                name.append(t.text)
+                j += 1
+                break
             if name and not self.people.continues_name(name, t.text, loose=bool(sources or insts)):
                 break
             evidence = self.people.name_evidence(t.text)
@@ -225,6 +248,8 @@ class NounPhrases:
             j += 1
             if len(name) >= 4:
                 break
+        while len(name) > 1 and (name[-1][:1].islower() or name[-1].endswith(".")):
+            name.pop()  # "Thomas de" of a name the text does not go on with
         if sources and not (name or roles or insts or groups or acronym):
             word = next(x.text for x in toks[i:j] if x.cap and x.low.endswith(SOURCE_NOUNS))
             if word.lower().endswith(DOCUMENT_NOUNS):
@@ -276,7 +301,7 @@ class NounPhrases:
                 and not roles
                 and not self.people.full_names.get(name[-1].lower())
                 and name[0] not in self.people.first_names
-            ):
+            ) or (full in self.people.institutions and not roles):
                 return Speaker(acronym or full, actor or self.people.actor(acronym), "institution", "frame")
             return Speaker(full, actor, "person", "frame")
         if acronym and not roles:
@@ -328,6 +353,9 @@ class NounPhrases:
                     return self.people.last_mention(pos, within=pos - self.starts[max(0, k - 2)])
                 return None
             inst = inst_lemma(inst)
+            named = self.people.named_institution(inst, pos) if det in DEFINITE or det == "das" else ""
+            if named:  # "das Ministerium": the one the article named before
+                return Speaker(named, self.people.actor(named), "institution", "role")
             return Speaker(acronym or inst, self.people.actor(inst), "institution", "frame")
         return None
 

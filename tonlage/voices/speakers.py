@@ -232,7 +232,7 @@ class SpeakerFinder:
         if i >= len(toks):
             return None, i
         t = toks[i]
-        if t.kind != "w" or (t.text.islower() and t.low not in DETERMINERS):
+        if t.kind != "w" or (t.text.islower() and t.low not in DETERMINERS and not self.people.linked_at(toks, i)[0]):
             return None, i
         spk, j = self.phrases.read(toks, i, strict=t.low not in DETERMINERS)
         if spk is None:
