@@ -162,7 +162,7 @@ class People:
         self.roles = []
         text = self.text
         sent_starts = set(self.starts)
-        joined = self._linked_names()
+        joined = self._linked_names(sent_starts)
         for a, (full, _end) in joined.items():
             self._learn_name(full.split(" "), a, prev_token(text, a))
         for m in CAP_RUN.finditer(text):
@@ -255,7 +255,7 @@ class People:
         if before and role_head(before):
             self.roles.append((at, role_head(before), full))
 
-    def _linked_names(self) -> dict[int, tuple[str, int]]:
+    def _linked_names(self, sent_starts: set[int]) -> dict[int, tuple[str, int]]:
         """The full names with initials or particles between first name and surname ("Marcel
         A. Müller", "Thomas de Maizière"), by the offset of their first name: each name and
         where it ends. A name whose particle is also a preposition ("von", "zu") only where
@@ -263,7 +263,6 @@ class People:
         again ("Beatrix von Storch … von Storch"): "Hoeneß von Bayern München" is none."""
         text = self.text
         found: dict[int, tuple[str, int]] = {}
-        sent_starts: set[int] | None = None
         for m in NAME_LINK.finditer(text):
             before = _FIRST_BEFORE.search(text, max(0, m.start(1) - 40), m.start(1))
             after = _SURNAME_AFTER.match(text, m.end())
@@ -275,7 +274,6 @@ class People:
             a = before.start()
             prev = prev_token(text, a)
             if link.endswith("."):  # an initial, not a sentence's last word ("Gruppe A. Dann …")
-                sent_starts = set(self.starts) if sent_starts is None else sent_starts
                 if after.start(1) in sent_starts:
                     continue
             elif link.split(" ")[0].lower() in WEAK_PARTICLES and not (

@@ -353,7 +353,7 @@ class NounPhrases:
                     return self.people.last_mention(pos, within=pos - self.starts[max(0, k - 2)])
                 return None
             inst = inst_lemma(inst)
-            named = self.people.named_institution(inst, pos) if det in DEFINITE or det == "das" else ""
+            named = self.people.named_institution(inst, pos) if det in DEFINITE else ""
             if named:  # "das Ministerium": the one the article named before
                 return Speaker(named, self.people.actor(named), "institution", "role")
             return Speaker(acronym or inst, self.people.actor(inst), "institution", "frame")
