@@ -3,10 +3,12 @@
 import pytest
 
 from tonlage import DEFAULT_DATA_DIR
-from tonlage.actors import read_actors
+from tonlage.actors import ActorMatcher, read_actors
 from tonlage.text import split_sentences
 from tonlage.voices import AUTHOR, QUOTED, VoiceFinder, is_konjunktiv_one, quote_pairs
+from tonlage.voices.people import People
 from tonlage.voices.saying import frame_follows
+from tonlage.voices.sentences import Sentences
 
 
 @pytest.fixture(scope="module")
@@ -443,3 +445,27 @@ def test_er_means_the_person_whose_surname_the_text_used_last(finder):
         "nun steht Huber vor der Frage. Eine Antwort hat er nicht gefunden, versichert er."
     )
     assert only(finder, text)[2] == "Karl Huber"
+
+
+def test_a_noun_after_a_possessor_is_no_name_and_a_looming_fiasco_says_nothing(finder):
+    # "Trumps Fiasko" once made "Fiasko" a word the text used as a name, and "…, droht ein
+    # weiteres Fiasko" a frame whose speaker was a person called Fiasko (bundled article 002)
+    text = (
+        "Alle Medien berichteten über Trumps Fiasko. "
+        "Trumps Plan, den Krieg zu beenden oder einzufrieren, droht ein weiteres Fiasko."
+    )
+    assert quotes(finder, text) == []
+    # an indefinite phrase after a verb of saying that can be a person is still an anonymous speaker
+    assert only(finder, "Wir kommen wieder, sagte ein Anwohner.")[1:3] == ("direct", "")
+    assert only(finder, "Man habe nichts gehört, sagte eine Frau am Abend.")[1:3] == ("reported", "")
+
+
+def test_a_sentence_start_capitalises_words_that_are_no_first_names():
+    matcher = ActorMatcher(read_actors(DEFAULT_DATA_DIR / "actors.csv")).fit()
+    text = (
+        "Zwei Palästinenser wurden festgenommen. Andere Tourengeher kehrten um. Ahmet Kaya lief weiter. "
+        "Anna Roth leitet die Bergrettung. Sie sprach mit Peter Huber."
+    )
+    people = People(Sentences(text, split_sentences(text)), matcher)
+    # "Ahmet" (simplemma's lemma: "ahmen") has no inflected ending: a given name stays one
+    assert sorted(people.full_names.values()) == ["Ahmet Kaya", "Anna Roth", "Peter Huber"]

@@ -80,8 +80,11 @@ log = logging.getLogger(__name__)
 # and "nach Kreml-Angaben" name their source as the speaker, "…, lässt er offen" frames nothing,
 # tonlage.voices.frames; 30: speakers' names run through particles and initials ("Thomas de
 # Maizière", "Marcel A. Müller"), "das Ministerium" is the one named before, a medium named
-# after its noun is no person, a surname alone names its person for "er", tonlage.voices.people).
-ANALYSIS_FORMAT = 30
+# after its noun is no person, a surname alone names its person for "er", tonlage.voices.people);
+# 31: a noun after a possessor ("Trumps Fiasko") and a sentence's first word that is surely no
+# given name ("Zwei Palästinenser", "Andere Tourengeher") are no names, "…, droht ein weiteres
+# Fiasko" is no frame, "die Streitkräfte" an institution (tonlage.voices.people, .phrases).
+ANALYSIS_FORMAT = 31
 
 
 def cached_analysis(

@@ -119,6 +119,7 @@ ROLE_HEADS = _longest_first(words("roles.tsv", "role_head"))
 GROUP_HEADS = frozenset(words("roles.tsv", "group_head"))
 LEADER_HEADS = frozenset(words("roles.tsv", "leader_head"))
 NOT_CURRENT = frozenset(words("roles.tsv", "not_current"))
+PERSON_NOUNS = frozenset(words("roles.tsv", "person_noun"))
 
 # --- institutions, sources, media, titles (data/sources.tsv) ---------------------------------
 INSTITUTION_HEADS = _longest_first(words("sources.tsv", "institution_head"))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..actors import ActorMatcher
 from ..text import NAME_PARTICLES, split_sentences
 from .lexicon import DETERMINERS, FUNCTION_WORDS, FUSED, PREPOSITIONS
-from .names import lemma, person_name, prev_token
+from .names import no_given_name, person_name, prev_token
 from .people import People
 from .sentences import Sentences
 
@@ -41,11 +41,6 @@ PLACE_WORDS = frozenset({"in", "nach", "aus"})
 _PARTICLES = re.compile(
     r"((?: (?:" + "|".join(sorted(NAME_PARTICLES | {"zu"}, key=lambda w: (-len(w), w))) + r"))+ [A-ZÄÖÜ][^\W\d_]+)"
 )
-#: An adjective opening a run ("Islamischer Staat", "Europäische Union") is no given name; nor is
-#: an inflected word whose lemma is written small ("Brüchige Waffenruhe"; "Ahmet", whose lemma
-#: simplemma gives as "ahmen", keeps its name), nor a function word ("Ist Syrien").
-_ADJECTIVE = re.compile(r"isch(?:e|er|es|en|em)$")
-_INFLECTED = re.compile(r"(?:e|er|es|en|em)$")
 
 
 @dataclass
@@ -106,8 +101,7 @@ def names_in_text(
         k = next((i for i in range(1, len(words) - 1) if words[i].lower() in NAME_PARTICLES), 0)
         given, surname = (" ".join(words[:k]), " ".join(words[k:])) if k else name.rsplit(" ", 1)
         first = given.split(" ", 1)[0]
-        adjective = _ADJECTIVE.search(first) or (_INFLECTED.search(first) and lemma(first)[:1].islower())
-        if adjective or first.lower() in FUNCTION_WORDS:
+        if no_given_name(first):
             continue  # "Islamischer Staat", "Brüchige Waffenruhe", "Ist Syrien": no given name
         at = text.find(name, offset)
         more = _PARTICLES.match(text, at + len(name)) if at >= 0 else None

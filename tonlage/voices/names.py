@@ -30,6 +30,7 @@ __all__ = [
     "is_name_word",
     "lemma",
     "name_kind",
+    "no_given_name",
     "person_name",
     "plural_group",
     "prev_token",
@@ -125,6 +126,23 @@ def is_name_word(word: str) -> bool:
     base = lemma(word)
     # an inflected common noun ("Fortschritte" → "Fortschritt") is no name
     return not (base != word and base.lower() != low and word.startswith(base[:3]) and len(base) < len(word))
+
+
+#: An adjective ("Islamischer Staat", "Europäische Union"), and an inflected word whose lemma is
+#: written small ("Brüchige Waffenruhe", "Müssten Betreiber"; "Ahmet", whose lemma simplemma
+#: gives as "ahmen", has no such ending).
+_ADJECTIVE = re.compile(r"isch(?:e|er|es|en|em)$")
+_INFLECTED = re.compile(r"(?:e|er|es|en|em)$")
+
+
+@lru_cache(maxsize=20_000)
+def no_given_name(word: str) -> bool:
+    """Is the capitalised first word of a run of capitalised words ("Zwei Palästinenser",
+    "Andere Tourengeher", "Ist Syrien") surely no given name: an adjective, an inflected word
+    whose lemma is written small, or a function word? A sentence's start capitalises them."""
+    if _ADJECTIVE.search(word) or word.lower() in FUNCTION_WORDS:
+        return True
+    return bool(_INFLECTED.search(word)) and lemma(word)[:1].islower()
 
 
 def inst_lemma(word: str) -> str:

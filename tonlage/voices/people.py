@@ -18,6 +18,7 @@ from .names import (
     institution_head,
     is_name_word,
     lemma,
+    no_given_name,
     prev_token,
     role_head,
 )
@@ -192,7 +193,9 @@ class People:
                 a = offsets[i]
                 prev = words[i - 1] if i else prev_token(text, a)
                 pl = prev.lower()
-                initial = a in sent_starts and w.lower().endswith("es")  # "Gesuchtes Ehepaar"
+                # "Gesuchtes Ehepaar", "Andere Tourengeher", "Müssten Betreiber": a sentence's start
+                # capitalises words that are no given names
+                initial = a in sent_starts and (w.lower().endswith("es") or no_given_name(w))
                 if j > i and pl not in DETERMINERS and pl not in FUSED and not initial:
                     parts = words[i : j + 1]
                     parts[-1] = self.strip_genitive(parts[-1])
@@ -357,6 +360,7 @@ class People:
         memo = self._bare_memo
         if word in memo:
             return memo[word]
+        memo[word] = False  # while it is decided: a genitive before it asks for its own stem
         text, found, pos = self.text, False, 0
         if self._start_set is None:
             self._start_set = set(self.starts)
@@ -375,6 +379,7 @@ class People:
                 prev[:1].isalpha()
                 and pl not in DETERMINERS
                 and not (prev.islower() and pl.endswith(("e", "en", "er", "es", "em")) and pl not in PREPOSITIONS)
+                and not (prev[:1].isupper() and self.strip_genitive(prev) != prev)  # "Trumps Fiasko"
             )
         memo[word] = found
         return found

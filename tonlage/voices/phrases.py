@@ -20,6 +20,7 @@ from .lexicon import (
     LEADER_HEADS,
     MEDIA_HEADS,
     NAME_GLUE,
+    PERSON_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
     SOURCE_NOUNS,
@@ -73,7 +74,8 @@ class NounPhrases:
             strict: The phrase opens a clause: an ordinary capitalised word there ("Wichtig")
                 is no name unless the article uses it as one elsewhere.
             source: After "laut"/"zufolge"/"nach Angaben": source nouns are skipped.
-            told: After a verb of saying: a following "der Zeitung"/"dem ZDF" is the one told.
+            told: After a verb of saying: a following "der Zeitung"/"dem ZDF" is the one told,
+                and an indefinite phrase is an anonymous speaker only if its noun can be a person.
         """
         n = len(toks)
         j = i
@@ -260,8 +262,8 @@ class NounPhrases:
         if name and any(x.low == "des" for x in toks[i:j]) and name[-1].endswith(("ers", "els", "ens")):
             name = [*name[:-1], name[-1][:-1]]  # "des Bremer Tageblatts"
         spk = self.speaker(name, roles, insts, groups, acronym, det, toks[i].start if i < n else 0)
-        if spk is None and det in INDEFINITE and j > i:
-            return NOBODY, j  # "eine gut unterrichtete Person": anonymous
+        if spk is None and det in INDEFINITE and j > i and (not told or j == i + 1 or _names_someone(toks[j - 1])):
+            return NOBODY, j  # "eine gut unterrichtete Person", "sagte einer": anonymous
         return spk, j
 
     def speaker(  # noqa: C901 - the speaker resolution order, tried in turn
@@ -380,6 +382,20 @@ class NounPhrases:
         # someone named in the two sentences before (not in this one: there they are talked to)
         near = self.people.last_mention(self.starts[k], within=self.starts[k] - self.starts[max(0, k - 2)])
         return near or Speaker(lemma(role), self.people.actor(role), "group", "role")
+
+
+#: Endings of nouns for persons ("Anwohner", "Passantin", "Polizist", "Lehrling", "Kollege").
+_PERSON_ENDINGS = ("er", "in", "ist", "ant", "ent", "eur", "ling", "or", "ge", "te")
+
+
+def _names_someone(head: Tok) -> bool:
+    """Can the last word of an indefinite phrase ("ein Anwohner", "eine Frau") be someone
+    speaking: a role or group noun, a noun for a person, or one ending like a noun for a person
+    ("-er", "-in", "-ist", …)? "…, droht ein weiteres Fiasko" names no one."""
+    low = head.low
+    if not head.cap:
+        return True  # "sagte ein anderer": a pronoun's use of the article
+    return bool(role_head(head.text)) or low in PERSON_NOUNS or low.endswith(_PERSON_ENDINGS)
 
 
 def _after_institution(toks: list[Tok], j: int) -> tuple[int, str, list[str]]:
