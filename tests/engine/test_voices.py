@@ -469,3 +469,23 @@ def test_a_sentence_start_capitalises_words_that_are_no_first_names():
     people = People(Sentences(text, split_sentences(text)), matcher)
     # "Ahmet" (simplemma's lemma: "ahmen") has no inflected ending: a given name stays one
     assert sorted(people.full_names.values()) == ["Ahmet Kaya", "Anna Roth", "Peter Huber"]
+
+
+def test_a_name_after_und_is_the_next_verbs_object_not_the_speaker(finder):
+    # bundled article 000: Trump called Russia a paper tiger; Russia said nothing
+    text = (
+        "Drittens, weil Präsident Trump den russischen Präsidenten scharf kritisiert und Russland "
+        "als „Papiertiger“ bezeichnet hatte."
+    )
+    assert only(finder, text)[1:] == ("direct", "Trump", "Trump")
+
+
+def test_the_speaker_before_is_the_one_the_quote_shows(finder):
+    # two frames of the same words: the quote is Boltz's, and so is the report that goes on
+    text = (
+        "Während Umweltverbände und Ökostromproduzenten vor einer Veränderung warnen und eine Stagnation "
+        "vorhersagen, gehört Walter Boltz zu den Befürwortern: Entweder wir kehren zurück zur "
+        "Planwirtschaft oder wir ändern die Spielregeln, sagte Boltz im Gespräch. "
+        "Erneuerbare Energien seien schon jetzt eine Belastung."
+    )
+    assert [q[2] for q in quotes(finder, text)] == ["Walter Boltz", "Walter Boltz"]

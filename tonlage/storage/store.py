@@ -83,8 +83,10 @@ log = logging.getLogger(__name__)
 # after its noun is no person, a surname alone names its person for "er", tonlage.voices.people);
 # 31: a noun after a possessor ("Trumps Fiasko") and a sentence's first word that is surely no
 # given name ("Zwei Palästinenser", "Andere Tourengeher") are no names, "…, droht ein weiteres
-# Fiasko" is no frame, "die Streitkräfte" an institution (tonlage.voices.people, .phrases).
-ANALYSIS_FORMAT = 31
+# Fiasko" is no frame, "die Streitkräfte" an institution (tonlage.voices.people, .phrases); 32: a
+# name after "und" is no inverted subject of the verb before it ("kritisiert und Russland als
+# „Papiertiger“ bezeichnet"), and the speaker before is the one the merged quote shows.
+ANALYSIS_FORMAT = 32
 
 
 def cached_analysis(

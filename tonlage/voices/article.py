@@ -14,7 +14,7 @@ from .frames import FrameFinder
 from .konjunktiv import konj1_in, may_hold_konj1
 from .lexicon import KONJ2, SOURCE_NOUNS
 from .marks import STRIP_MARKS, quote_pairs
-from .merge import merge
+from .merge import merge, surest
 from .parts import NOBODY, Found, Speaker
 from .people import People
 from .phrases import NounPhrases
@@ -183,7 +183,10 @@ class Article:
             for fr in frames:
                 if fr.speaker is None:
                     fr.speaker = self.people.previous(si, self.continuation) or NOBODY
-                self.people.remember(si, fr.speaker)
+                # the speaker before is the one the quote will show: of two frames of the same
+                # words ("…: Entweder wir …, sagte Boltz"), the one the merge takes the speaker from
+                if surest([g for g in frames if g.start < fr.end and fr.start < g.end]) is fr:
+                    self.people.remember(si, fr.speaker)
                 found.append(fr)
                 speech_sent[si] = True
                 framed[si] = framed[si] or fr.cue != "demnach"

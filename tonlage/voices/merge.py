@@ -5,11 +5,12 @@ surest rule names the speaker."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from .parts import NOBODY, Found
 from .results import Quote
 
-__all__ = ["CUE_RANK", "UNMARKED", "merge"]
+__all__ = ["CUE_RANK", "UNMARKED", "merge", "surest"]
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,20 @@ CUE_RANK = {
     "demnach": 0,
     "first-person": 0,
 }
+
+
+def _sureness(x: Found) -> tuple[int, bool, int]:
+    return (
+        CUE_RANK.get(x.cue, 0) if x.speaker and x.speaker.name else -1,
+        x.speaker is not None and x.speaker.cue == "frame",
+        -x.start,
+    )
+
+
+def surest(passages: Sequence[Found]) -> Found:
+    """Of overlapping passages, the one whose speaker the merged quote takes: the surest cue
+    with a named speaker, a speaker named by a frame, the earliest start, the first found."""
+    return max(passages, key=_sureness)
 
 
 def merge(found: list[Found], text: str) -> list[Quote]:
@@ -89,14 +104,7 @@ def merge(found: list[Found], text: str) -> list[Quote]:
     out: list[Quote] = []
     for g in groups:
         start, end = min(x.start for x in g), max(x.end for x in g)
-        best = max(
-            g,
-            key=lambda x: (
-                CUE_RANK.get(x.cue, 0) if x.speaker and x.speaker.name else -1,
-                x.speaker is not None and x.speaker.cue == "frame",
-                -x.start,
-            ),
-        )
+        best = surest(g)
         direct = sum(x.end - x.start for x in g if x.kind == "direct" and x.cue in ("marks", "interview", "colon"))
         kind = (
             "direct"

@@ -10,6 +10,7 @@ import re
 from .clauses import saying_verb
 from .lexicon import (
     ADVERB_OPENERS,
+    COORD,
     DETERMINERS,
     FUSED,
     NAME_GLUE,
@@ -207,6 +208,8 @@ class SpeakerFinder:
         if spk is not None:
             return spk
         for j in range(vi + 1, min(c1, vi + 4)):
+            if toks[j].low in COORD:
+                break  # "… kritisiert und Russland als „Papiertiger“ bezeichnet": a new verb's object
             if toks[j].kind == "w" and toks[j].low in PRONOUNS:
                 return self.people.pronoun(toks[j].low in ("er", "ihn", "ihm"), toks[j].start)
             if toks[j].low in ("man", "es"):
