@@ -489,3 +489,24 @@ def test_the_speaker_before_is_the_one_the_quote_shows(finder):
         "Erneuerbare Energien seien schon jetzt eine Belastung."
     )
     assert [q[2] for q in quotes(finder, text)] == ["Walter Boltz", "Walter Boltz"]
+
+
+def test_adjectives_before_an_institution_or_medium_are_its_name(finder):
+    said = "Die Lage sei ernst, sagte die Tiroler Polizei am Abend."
+    assert only(finder, said)[2] == "Tiroler Polizei"  # was "Polizei"
+    source = "Ein Vertrauter soll sich laut Süddeutscher Zeitung mit ihm getroffen haben."
+    assert only(finder, source)[2] == "Süddeutscher Zeitung"  # was a person called Süddeutscher
+    paper = "Der Verband ist dort laut den Salzburger Nachrichten der größte Sponsor."
+    assert only(finder, paper)[2] == "Salzburger Nachrichten"
+
+
+def test_no_name_goes_on_after_an_institution_or_in_a_common_noun(finder):
+    age = "Die Frau – laut Alpinpolizei Mitte 30 – verstarb noch an Ort und Stelle."
+    assert only(finder, age)[2] == "Alpinpolizei"  # was "Mitte"
+    figures = "In den Ergebnissen sind laut Statistik Austria Bereinigungen enthalten."
+    assert "Bereinigungen" not in only(finder, figures)[2]
+
+
+def test_a_rector_is_a_role_not_part_of_the_name(finder):
+    text = "Die Nachfrage sei groß, sagte SFU-Rektor Alfred Pritz."
+    assert only(finder, text)[2] == "Alfred Pritz"

@@ -85,8 +85,10 @@ log = logging.getLogger(__name__)
 # given name ("Zwei Palästinenser", "Andere Tourengeher") are no names, "…, droht ein weiteres
 # Fiasko" is no frame, "die Streitkräfte" an institution (tonlage.voices.people, .phrases); 32: a
 # name after "und" is no inverted subject of the verb before it ("kritisiert und Russland als
-# „Papiertiger“ bezeichnet"), and the speaker before is the one the merged quote shows.
-ANALYSIS_FORMAT = 32
+# „Papiertiger“ bezeichnet"), and the speaker before is the one the merged quote shows; 33: role
+# nouns the list lacked, adjectives before an institution's noun part of its name ("laut
+# Süddeutscher Zeitung"), no name after it that cannot be one (tonlage.voices.phrases).
+ANALYSIS_FORMAT = 33
 
 
 def cached_analysis(

@@ -25,6 +25,7 @@ from .lexicon import (
 __all__ = [
     "ACRONYM",
     "CAPS_NAME",
+    "COMMON_NOUN_ENDINGS",
     "inst_lemma",
     "institution_head",
     "is_name_word",
@@ -107,6 +108,10 @@ def plural_group(word: str) -> str:
     return word
 
 
+#: Endings of common nouns that no name has ("Bereinigungen", "Sicherheit", "Nation").
+COMMON_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nahme", "ungen")
+
+
 @lru_cache(maxsize=50_000)
 def is_name_word(word: str) -> bool:
     """Could this capitalised word be (part of) a person's or organisation's proper name?"""
@@ -121,7 +126,7 @@ def is_name_word(word: str) -> bool:
         or institution_head(word)
     ):
         return False
-    if low.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nahme", "ungen")):
+    if low.endswith(COMMON_NOUN_ENDINGS):
         return False
     base = lemma(word)
     # an inflected common noun ("Fortschritte" → "Fortschritt") is no name

@@ -14,6 +14,7 @@ from .lexicon import DETERMINERS, FUSED, NAME_PARTICLES, PARTICLE_FOLLOWERS, PRE
 from .names import (
     ACRONYM,
     CAPS_NAME,
+    COMMON_NOUN_ENDINGS,
     inst_lemma,
     institution_head,
     is_name_word,
@@ -461,8 +462,8 @@ class People:
             word: The next capitalised word.
             loose: After a source or institution noun: any capitalised word continues it.
         """
-        if not (word[:1].isupper() and (is_name_word(word) or loose)):
-            return False
+        if not (word[:1].isupper() and (is_name_word(word) or loose)) or word.lower().endswith(COMMON_NOUN_ENDINGS):
+            return False  # "laut Statistik Austria Bereinigungen": no name goes on in "-ungen"
         joined = " ".join([*name, self.strip_genitive(word)])
         full = self._full_sorted
         at = bisect_left(full, joined)  # the first full name not below it: the one it may begin

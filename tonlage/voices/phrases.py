@@ -194,6 +194,14 @@ class NounPhrases:
                 break
             if name and (role_head(t.text) or institution_head(t.text)):
                 break
+            noun_at = _institution_after(toks, j) if not (name or insts or roles) else -1
+            if noun_at > j:  # "laut Süddeutscher Zeitung", "die Tiroler Polizei", "das Bayerische Landeskriminalamt"
+                inst_name.extend(x.text for x in toks[j : noun_at + 1])
+                insts.append(" ".join(inst_name))
+                j = noun_at + 1
+                if j < n and toks[j].low in DETERMINERS:
+                    break  # a name, not a kind: no genitive after it ("laut den Salzburger Nachrichten der …")
+                continue
             if sources == 0 and source and lo.endswith(SOURCE_NOUNS) and not name:
                 sources += 1
                 j += 1
@@ -231,6 +239,8 @@ class NounPhrases:
                 insts.append(" ".join(phrase))
                 break
             # a name word
+            if insts and not name and not is_name_word(t.text):
+                break  # "laut Alpinpolizei Mitte 30": no name after the institution
             if linked:
                 name.append(t.text)
                 j += 1
@@ -382,6 +392,25 @@ class NounPhrases:
         # someone named in the two sentences before (not in this one: there they are talked to)
         near = self.people.last_mention(self.starts[k], within=self.starts[k] - self.starts[max(0, k - 2)])
         return near or Speaker(lemma(role), self.people.actor(role), "group", "role")
+
+
+def _institution_after(toks: list[Tok], j: int) -> int:
+    """Where an institution's or medium's noun ends a run of capitalised adjectives that begins
+    at ``toks[j]`` ("Süddeutscher Zeitung", "Tiroler Polizei", "Frankfurter Allgemeinen
+    Sonntagszeitung"), or -1: the adjectives are part of its name, not a person's."""
+
+    def kind_noun(t: Tok) -> bool:
+        return bool(institution_head(t.text)) or t.low.endswith(MEDIA_HEADS)
+
+    k = j
+    while k < len(toks) and k - j < 3 and toks[k].cap and toks[k].low.endswith(_ADJECTIVE_ENDINGS):
+        if k > j and kind_noun(toks[k]):  # "Bayerische Behörde": a noun ending like an adjective
+            return k
+        k += 1
+    return k if j < k < len(toks) and toks[k].cap and kind_noun(toks[k]) else -1
+
+
+_ADJECTIVE_ENDINGS = ("er", "e", "es", "en", "em")
 
 
 #: Endings of nouns for persons ("Anwohner", "Passantin", "Polizist", "Lehrling", "Kollege").
