@@ -60,10 +60,10 @@ st.markdown(
     t(
         "### Who speaks\nRules find direct quotes, reported speech (*sagte*, *laut*, *zufolge*, the "
         "subjunctive of reported speech) and their speakers. The Tone page sets the author's own wording beside "
-        "the quoted voices, and the Actors page what an actor says beside how the actor is talked about. On "
-        "hand-labelled quotes about 8 in 10 quotes are found. About 1 in 9 of those found gets no speaker; of the "
-        "others, about 7 in 10 are given to the right person (the surname agrees; the whole name as written, "
-        "nearly 6 in 10)."
+        "the quoted voices, and the Actors page what an actor says beside how the actor is talked about. In "
+        "hand-labelled news texts about 9 in 10 quotes are found where the quotation marks are kept, about 2 in 3 "
+        "where they were lost. About 1 in 10 of those found gets no speaker; of the others, about 7 in 10 are "
+        "given to the right person (the surname agrees; the whole name as written, nearly 6 in 10)."
     )
 )
 st.markdown(
