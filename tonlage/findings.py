@@ -391,22 +391,22 @@ TEMPLATES: dict[str, str] = {
     ),
     # The latest weeks of the view against the weeks before them ("window": RECENT_WINDOWS).
     "recent_tone.change.4w": N_(
-        "In the last four weeks in view ({b}) the wording is {direction} than in the twelve weeks before ({a}): tone {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
+        "In the last four weeks in view ({b}) the wording is {direction} than in the twelve weeks before ({a}): tone {tone_b} in these weeks against {tone_a} before ({sentences_b} against {sentences_a} sentences; 95% interval of the change {low} … {high})."
     ),
     "recent_tone.no_clear_change.4w": N_(
-        "No clear change in tone in the last four weeks in view ({b}) against the twelve weeks before ({a}): {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95% interval of the change, {low} … {high}, includes 0."
+        "No clear change in tone in the last four weeks in view ({b}) against the twelve weeks before ({a}): {tone_b} in these weeks against {tone_a} before ({sentences_b} against {sentences_a} sentences); the 95% interval of the change, {low} … {high}, includes 0."
     ),
     "recent_tone.negligible.4w": N_(
-        "No change in tone in the last four weeks in view ({b}) against the twelve weeks before ({a}) that shows at two decimals: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
+        "No change in tone in the last four weeks in view ({b}) against the twelve weeks before ({a}) that shows at two decimals: {tone_b} in these weeks against {tone_a} before ({sentences_b} against {sentences_a} sentences; 95% interval of the change {low} … {high})."
     ),
     "recent_tone.change.1w": N_(
-        "In the last week in view ({b}) the wording is {direction} than in the three weeks before ({a}): tone {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
+        "In the last week in view ({b}) the wording is {direction} than in the three weeks before ({a}): tone {tone_b} in this week against {tone_a} before ({sentences_b} against {sentences_a} sentences; 95% interval of the change {low} … {high})."
     ),
     "recent_tone.no_clear_change.1w": N_(
-        "No clear change in tone in the last week in view ({b}) against the three weeks before ({a}): {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences); the 95% interval of the change, {low} … {high}, includes 0."
+        "No clear change in tone in the last week in view ({b}) against the three weeks before ({a}): {tone_b} in this week against {tone_a} before ({sentences_b} against {sentences_a} sentences); the 95% interval of the change, {low} … {high}, includes 0."
     ),
     "recent_tone.negligible.1w": N_(
-        "No change in tone in the last week in view ({b}) against the three weeks before ({a}) that shows at two decimals: {tone_a} → {tone_b} ({sentences_a} vs {sentences_b} sentences; 95% interval of the change {low} … {high})."
+        "No change in tone in the last week in view ({b}) against the three weeks before ({a}) that shows at two decimals: {tone_b} in this week against {tone_a} before ({sentences_b} against {sentences_a} sentences; 95% interval of the change {low} … {high})."
     ),
     "theme_top": N_(
         "The largest theme is “{theme}”: {share} of the text; it is the main theme of {articles} of {n_articles} articles."

@@ -1489,6 +1489,13 @@ def test_the_latest_four_weeks_are_set_against_the_twelve_before_as_the_compare_
         check_numbers(f, lang)
         assert DIRECTION_WORDS[lang][0] in f.text(lang)
     assert "last four weeks" in f.text("en") and "letzten vier Wochen" in f.text("de")
+    # The sentence names the latest weeks first, so their tone and count come first too: "0.00 →
+    # 0.00 (251,714 vs 94,290 sentences)" after "the last four weeks … against the twelve before"
+    # read as 251,714 sentences in the last four weeks (they were the twelve weeks').
+    assert v["sentences_a"] != v["sentences_b"] and max(v["sentences_a"], v["sentences_b"]) < 1000
+    assert f"({v['sentences_b']} against {v['sentences_a']} sentences" in f.text("en")
+    assert f"({v['sentences_b']} gegenüber {v['sentences_a']} Sätzen" in f.text("de")
+    assert f.text("en").index("in these weeks against") < f.text("en").rindex(" before (")
     # the days as each language writes them: ISO in English, day.month.year in German
     end_b = date.fromisoformat(v["end_b"])
     assert f"{v['start_b']} – {v['end_b']}" in f.text("en")
