@@ -22,6 +22,9 @@ def _clear_caches(monkeypatch):
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
+    from components.cached import ahead_idle
+
+    ahead_idle(60)  # work a page started ahead ends before the caches go (it would fill them again)
     st.cache_data.clear()
     st.cache_resource.clear()
     if main is not None:
