@@ -9,6 +9,9 @@
   actors_file)`` and the reader's :class:`~components.state.Filters`, never by a DataFrame.
 - Cached functions read nothing global (the key ignores globals): the corpus folder and the
   environment variable are resolved outside and passed in.
+- A page may start a shared call it makes further down with :func:`ahead` (a background thread
+  while it draws what comes first): worth it for reading Parquet, which leaves the interpreter
+  free; the call must write nothing to the page.
 """
 
 from __future__ import annotations
