@@ -39,9 +39,12 @@ def test_the_latest_week_is_set_against_the_three_before_and_opens_on_the_compar
     # the Compare page's figures are the finding's: nine articles against three, the same tones
     counts = [c.value for c in at.caption if "sentences" in c.value and "·" in c.value]
     assert counts[:2] == ["9 articles · 99 sentences", "3 articles · 33 sentences"]
-    # the same tones as the finding's "tone +0.26 → −0.20" (the page may show a third decimal,
-    # where two would make its change disagree with its two tones)
+    # the same tones as the finding's "tone −0.20 in this week against +0.26 before" (the page
+    # may show a third decimal, where two would make its change disagree with its two tones)
     tones = [float(m.value.replace("−", "-")) for m in at.metric][:2]
-    found = re.search(r"tone ([+−]\d\.\d\d) → ([+−]\d\.\d\d)", said[0])
+    found = re.search(r"tone ([+−]\d\.\d\d) in this week against ([+−]\d\.\d\d) before", said[0])
     assert found is not None
-    assert [round(x, 2) for x in tones] == [float(v.replace("−", "-")) for v in found.groups()]
+    latest, before = (float(v.replace("−", "-")) for v in found.groups())
+    assert [round(x, 2) for x in tones] == [before, latest]
+    # and the sentences in the same order as the tones: the latest week's 33 first
+    assert "(33 against 99 sentences" in said[0]
