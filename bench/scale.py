@@ -605,6 +605,19 @@ add 1,000 4.5 %. The app on the stop-67 workspace (every word index kept), main 
 on this shared machine. In AppTest (in-process, six searches a page, the same alternation) the
 Themes page's new words went from a median of ~325 to ~220 ms and the Tone page's from ~470 to
 ~400 ms; bench.chart_budget shows the charts' part alone.
+
+Issue 13's seventy-first stop, 2026-12-06, a fresh build at analysis format 33 (speakers, quote
+figures), quiet machine: analysis 224 s against bare TF-IDF 35.9 s, 6.2x (CPU 390 / 34 s, 11.5x;
+NOT met; the engine as stop 70's 7.6x, whose TF-IDF took 22.2 s), peak 2.21 GB, add 1,000 10 s =
+4.4 %. The app: open 1.83 s to the Overview drawn, first chart 0.62 s (from disk 0.39 s); rerun
+p50 / p95 48 / 52 ms; first-time filters max 105 ms; words first 126 ms, again 77; new words on
+Tone 307 ms, Themes 214, Compare 223 (NOT met), Actors 104, Articles 105; engine compare /
+comparison findings / view findings uncached 0.67 / 0.29 / 0.65 s (the page's calls 0.33 / 0.03
+s); pack (PowerPoint and PDF, command line) 8.6 s, peak 0.82 GB; 2,600 points at most; server RSS
+1,805 MB (peak 1,860). The Tone page then read its sentences ahead (components.cached.ahead): a
+second run of this bench under more load gave Tone 339 ms with every other page slower too
+(Themes 220, Compare 238, words first 211 ms); alternated in one sitting (a server each, twelve
+new searches on the Tone page, five alternations) the median went 323 -> 297 ms (4 of 5 faster).
 """
 
 from __future__ import annotations
