@@ -667,6 +667,26 @@ def test_actor_tone_time_draws_weeks_with_small_dots_when_articles_are_many():
     assert "per month" in _d(charts.actor_tone_time_figure(long))["layout"]["title"]["text"]
 
 
+def test_several_actors_over_more_than_a_year_are_drawn_by_month_one_actor_by_week():
+    """Three actors' weekly lines, each dot with its bar, over two years crossed into a tangle
+    (101,000 articles: 312 dots): with two actors or more, months beyond a year; one actor, or
+    less than a year, keeps its weeks where they hold enough articles (at least
+    ACTOR_WEEK_ARTICLES a week)."""
+    from tonlage.present.charts.actors import ACTOR_WEEK_ARTICLES, ACTOR_WEEKS_UP_TO_DAYS
+
+    days = 400
+    a = many_articles(ACTOR_WEEK_ARTICLES * 3 * (days // 7 + 1), days=days)
+    two = pd.concat([a.assign(actor="Putin"), a.assign(actor="Trump")])
+    assert charts.actor_tone_time_periods(a.assign(actor="Putin")) == "W"  # one line: its weeks
+    assert charts.actor_tone_time_periods(two) == "M"
+    d = _d(charts.actor_tone_time_figure(two))
+    assert "per month" in d["layout"]["title"]["text"].replace("<br>", " ")
+    putin = next(tr for tr in d["data"] if tr.get("name") == "Putin")
+    assert len(_arr(putin["y"])) <= days // 28 + 2  # months, not ~58 weeks
+    short = a[a["date"] <= a["date"].min() + pd.Timedelta(days=ACTOR_WEEKS_UP_TO_DAYS - 10)]
+    assert charts.actor_tone_time_periods(pd.concat([short.assign(actor="Putin"), short.assign(actor="Trump")])) == "W"
+
+
 def test_actor_tone_time_joins_periods_and_a_few_articles_but_not_dozens_of_articles():
     """A line through weeks, or through an actor's handful of articles (dotted), helps to
     follow it; through dozens of single articles it drew a zigzag that read as swings."""

@@ -124,6 +124,12 @@ ACTOR_DOTS_OVER = 60
 #: naming an actor spreads 0.32-0.40 from article to article (gnad-dev's four most named
 #: actors), so a week's 95 % bar is ±0.2 or narrower only from about 15 articles.
 ACTOR_WEEK_ARTICLES = 15
+#: Two actors or more are drawn by month over more than this many days, however full their
+#: weeks: three actors' weekly lines over two years of 101,000 articles, each of the 312 dots
+#: with its bar, crossed into a tangle, as the outlets' lines did past half a year
+#: (:data:`~tonlage.present.charts.sources.WEEKS_UP_TO_DAYS`). One actor keeps its weeks, as
+#: the tone timeline of the whole view does, up to two years.
+ACTOR_WEEKS_UP_TO_DAYS = 365
 #: Fewer periods than this and the articles are drawn one by one: one or two dots an actor say
 #: less than the articles themselves.
 MIN_ACTOR_PERIODS = 3
@@ -140,7 +146,7 @@ def actor_tone_time_periods(
     :data:`MIN_ACTOR_PERIODS` periods or more), "" when one per article: the page's "how to
     read this" says the same as the chart. Months where the actors' weeks hold fewer than
     :data:`ACTOR_WEEK_ARTICLES` articles on average over :data:`THEME_MONTHS_FROM_DAYS` days or
-    more."""
+    more, and for two actors or more over more than :data:`ACTOR_WEEKS_UP_TO_DAYS` days."""
     p = dated_rows(points) if len(points) else points
     if len(p) == 0:
         return ""
@@ -151,8 +157,14 @@ def actor_tone_time_periods(
     freq = bucket_frequency(dates)
     if freq == "W":
         days = (dates.max() - dates.min()).days
-        per_week = len(p) / max(1, p["actor"].nunique()) / (days // 7 + 1)
-        if days >= THEME_MONTHS_FROM_DAYS and per_week < ACTOR_WEEK_ARTICLES:
+        lines = p["actor"].nunique()
+        per_week = len(p) / max(1, lines) / (days // 7 + 1)
+        if (
+            days >= THEME_MONTHS_FROM_DAYS
+            and per_week < ACTOR_WEEK_ARTICLES
+            or lines >= 2
+            and days > ACTOR_WEEKS_UP_TO_DAYS
+        ):
             freq = "M"
     if not forced and bucket_start(dates, freq).nunique() < MIN_ACTOR_PERIODS:
         return ""
