@@ -24,6 +24,7 @@ from .lexicon import (
 
 __all__ = [
     "ACRONYM",
+    "ADJECTIVE_ENDINGS",
     "CAPS_NAME",
     "COMMON_NOUN_ENDINGS",
     "inst_lemma",
@@ -133,11 +134,12 @@ def is_name_word(word: str) -> bool:
     return not (base != word and base.lower() != low and word.startswith(base[:3]) and len(base) < len(word))
 
 
-#: An adjective ("Islamischer Staat", "Europäische Union"), and an inflected word whose lemma is
-#: written small ("Brüchige Waffenruhe", "Müssten Betreiber"; "Ahmet", whose lemma simplemma
-#: gives as "ahmen", has no such ending).
+#: The endings of an inflected adjective ("Tiroler", "Bayerische", "anderen").
+ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+#: An adjective ("Islamischer Staat", "Europäische Union"); with the endings above, an inflected
+#: word whose lemma is written small ("Brüchige Waffenruhe", "Müssten Betreiber"; "Ahmet", whose
+#: lemma simplemma gives as "ahmen", has no such ending).
 _ADJECTIVE = re.compile(r"isch(?:e|er|es|en|em)$")
-_INFLECTED = re.compile(r"(?:e|er|es|en|em)$")
 
 
 @lru_cache(maxsize=20_000)
@@ -147,7 +149,7 @@ def no_given_name(word: str) -> bool:
     whose lemma is written small, or a function word? A sentence's start capitalises them."""
     if _ADJECTIVE.search(word) or word.lower() in FUNCTION_WORDS:
         return True
-    return bool(_INFLECTED.search(word)) and lemma(word)[:1].islower()
+    return word.endswith(ADJECTIVE_ENDINGS) and lemma(word)[:1].islower()
 
 
 def inst_lemma(word: str) -> str:

@@ -13,6 +13,7 @@ from ..actors import ActorMatcher, trie_pattern
 from .lexicon import DETERMINERS, FUSED, NAME_PARTICLES, PARTICLE_FOLLOWERS, PREPOSITIONS, WEAK_PARTICLES
 from .names import (
     ACRONYM,
+    ADJECTIVE_ENDINGS,
     CAPS_NAME,
     COMMON_NOUN_ENDINGS,
     inst_lemma,
@@ -379,7 +380,7 @@ class People:
             found = (
                 prev[:1].isalpha()
                 and pl not in DETERMINERS
-                and not (prev.islower() and pl.endswith(("e", "en", "er", "es", "em")) and pl not in PREPOSITIONS)
+                and not (prev.islower() and pl.endswith(ADJECTIVE_ENDINGS) and pl not in PREPOSITIONS)
                 and not (prev[:1].isupper() and self.strip_genitive(prev) != prev)  # "Trumps Fiasko"
             )
         memo[word] = found

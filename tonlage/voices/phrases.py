@@ -28,6 +28,7 @@ from .lexicon import (
 from .marks import STRIP_MARKS
 from .names import (
     ACRONYM,
+    ADJECTIVE_ENDINGS,
     inst_lemma,
     institution_head,
     is_name_word,
@@ -165,7 +166,7 @@ class NounPhrases:
                     and lo not in ADVERB_OPENERS
                     and j + 1 < n
                     and toks[j + 1].cap
-                    and lo.endswith(("e", "en", "er", "es", "em"))
+                    and lo.endswith(ADJECTIVE_ENDINGS)
                 ):
                     j += 1  # "der bayerische Landrat", "laut deutschem Verkehrsministerium"
                     continue
@@ -403,14 +404,11 @@ def _institution_after(toks: list[Tok], j: int) -> int:
         return bool(institution_head(t.text)) or t.low.endswith(MEDIA_HEADS)
 
     k = j
-    while k < len(toks) and k - j < 3 and toks[k].cap and toks[k].low.endswith(_ADJECTIVE_ENDINGS):
+    while k < len(toks) and k - j < 3 and toks[k].cap and toks[k].low.endswith(ADJECTIVE_ENDINGS):
         if k > j and kind_noun(toks[k]):  # "Bayerische Behörde": a noun ending like an adjective
             return k
         k += 1
     return k if j < k < len(toks) and toks[k].cap and kind_noun(toks[k]) else -1
-
-
-_ADJECTIVE_ENDINGS = ("er", "e", "es", "en", "em")
 
 
 #: Endings of nouns for persons ("Anwohner", "Passantin", "Polizist", "Lehrling", "Kollege").

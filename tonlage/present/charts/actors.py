@@ -159,12 +159,9 @@ def actor_tone_time_periods(
         days = (dates.max() - dates.min()).days
         lines = p["actor"].nunique()
         per_week = len(p) / max(1, lines) / (days // 7 + 1)
-        if (
-            days >= THEME_MONTHS_FROM_DAYS
-            and per_week < ACTOR_WEEK_ARTICLES
-            or lines >= 2
-            and days > ACTOR_WEEKS_UP_TO_DAYS
-        ):
+        thin = days >= THEME_MONTHS_FROM_DAYS and per_week < ACTOR_WEEK_ARTICLES
+        tangled = lines >= 2 and days > ACTOR_WEEKS_UP_TO_DAYS  # several lines crossing
+        if thin or tangled:
             freq = "M"
     if not forced and bucket_start(dates, freq).nunique() < MIN_ACTOR_PERIODS:
         return ""
