@@ -625,13 +625,17 @@ class Translator:
     def interval_digits(self, low: float | None, high: float | None, digits: int = 2, most: int = 4) -> int:
         """The decimals :meth:`interval` writes ``low`` … ``high`` in (the estimate inside an
         interval is written in them too: "0.00 (95% interval −0.003 … −0.002)" read as a mean
-        outside its own interval)."""
+        outside its own interval). Nor does an end read 0 that one more decimal tells from 0: a
+        source's gap "0.00 … +0.01, includes 0" left the reader to guess which side of 0 the
+        interval starts on; "−0.004 … +0.012" says it (an end of −0.00006 stays 0.00: "−0.0001
+        … +0.0300" is more digits than the reader can use)."""
         if low == high:
             return digits
-        for d in range(digits, most + 1):
-            if self.signed(low, d) != self.signed(high, d):
-                return d
-        return most
+        d = next((d for d in range(digits, most + 1) if self.signed(low, d) != self.signed(high, d)), most)
+        more = min(most, digits + 1)
+        if d < more and any(x is not None and round(x, d) == 0 != round(x, more) for x in (low, high)):
+            d = more
+        return d
 
     def change(self, a: float | None, b: float | None, digits: int = 2, most: int = 3) -> tuple[str, str, str]:
         """``a``, ``b`` and the change ``b - a`` as :meth:`signed` writes them, with the fewest

@@ -104,6 +104,11 @@ def test_every_notation_of_a_language_writes_a_day_alike(lang):
         (0.0011, 0.0014, ("+0.0011", "+0.0014"), ("+0,0011", "+0,0014")),
         (0.00001, 0.00002, ("0.0000", "0.0000"), ("0,0000", "0,0000")),  # four decimals at most
         (0.08, 0.08, ("+0.08", "+0.08"), ("+0,08", "+0,08")),  # no width: no more decimals to tell
+        # An end that is not 0 does not read 0: which side of 0 the interval starts on is said.
+        (-0.004, 0.012, ("\u22120.004", "+0.012"), ("\u22120,004", "+0,012")),
+        (0.001, 0.02, ("+0.001", "+0.020"), ("+0,001", "+0,020")),
+        (-0.0006, 0.03, ("\u22120.001", "+0.030"), ("\u22120,001", "+0,030")),
+        (-0.00006, 0.03, ("0.00", "+0.03"), ("0,00", "+0,03")),  # 0 at one more decimal: 0
     ],
 )
 def test_an_interval_keeps_its_ends_apart(low, high, en, de):
