@@ -167,29 +167,22 @@ def examples_label(n_sentences: int, n_articles: int) -> str:
     behind it, each in the singular or plural; articles only when it has no sentences."""
     if not n_sentences:
         return t("Example articles behind it ({articles})", articles=tr().integer(n_articles))
-    return tn(
-        "Examples behind it: {n} sentence from {articles} {articles_word}",
-        "Examples behind it: {n} sentences from {articles} {articles_word}",
-        n_sentences,
-        articles=tr().integer(n_articles),
-        articles_word=tr().pgettext("after a count", "article")
-        if n_articles == 1
-        else tr().pgettext("after a count", "articles"),
-    )
+    return t("Examples behind it: {counts}", counts=examples_count(n_sentences, n_articles))
 
 
 def examples_count(n_sentences: int, n_articles: int) -> str:
     """What an opened box of examples holds (its label says "Examples behind it"): its
-    sentences and the articles behind it, or the articles alone."""
-    articles = tr().integer(n_articles)
+    sentences and the articles behind it (the finding's articles, which the box's button opens:
+    at most :data:`~tonlage.findings.MAX_EVIDENCE_ARTICLES`), or the articles alone. Side by
+    side, not one from the other: "1 sentence from 50 articles" under a shift in the tone of
+    sentences naming one actor read as if one sentence had been drawn from fifty articles."""
     if not n_sentences:
+        articles = tr().integer(n_articles)
         return tn("{articles} article behind it", "{articles} articles behind it", n_articles, articles=articles)
-    return tn(
-        "{n} sentence from {articles} {articles_word}",
-        "{n} sentences from {articles} {articles_word}",
-        n_sentences,
-        articles=articles,
-        articles_word=tr().pgettext("after a count", "article")
-        if n_articles == 1
-        else tr().pgettext("after a count", "articles"),
+    if not n_articles:  # no button to open articles
+        return tn("{n} sentence", "{n} sentences", n_sentences)
+    return t(
+        "{sentences} and {articles} to open",
+        sentences=tn("{n} sentence", "{n} sentences", n_sentences),
+        articles=tn("{n} article", "{n} articles", n_articles),
     )

@@ -639,7 +639,7 @@ def test_finding_examples_are_read_only_when_their_box_is_opened(app, monkeypatc
     assert asked == [False, True]  # once, for every box: the findings with their examples, cached
     for box in boxes():
         counted = box.caption[0].value
-        assert re.fullmatch(r"\d+ sentences? from \d+ articles?|\d+ articles? behind it", counted), counted
+        assert re.fullmatch(r"\d+ sentences? and \d+ articles? to open|\d+ articles? behind it", counted), counted
         if "sentence" in counted:  # sentences: each quoted with its tone
             assert box.markdown and all(m.value.startswith("> ") for m in box.markdown)
             assert any(c.value.startswith("Tone ") for c in box.caption)

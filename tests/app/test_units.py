@@ -330,11 +330,11 @@ def test_a_chart_data_table_writes_every_number_the_readers_way(monkeypatch):
 @pytest.mark.parametrize(
     ("lang", "n", "articles", "want"),
     [
-        ("en", 1, 11, "Examples behind it: 1 sentence from 11 articles"),
-        ("en", 8, 1, "Examples behind it: 8 sentences from 1 article"),
+        ("en", 1, 11, "Examples behind it: 1 sentence and 11 articles to open"),
+        ("en", 8, 1, "Examples behind it: 8 sentences and 1 article to open"),
         ("en", 0, 1_200, "Example articles behind it (1,200)"),
-        ("de", 1, 1, "Beispiele dahinter: 1 Satz aus 1 Artikel"),
-        ("de", 8, 50, "Beispiele dahinter: 8 Sätze aus 50 Artikeln"),
+        ("de", 1, 1, "Beispiele dahinter: 1 Satz und 1 Artikel zum Öffnen"),
+        ("de", 8, 50, "Beispiele dahinter: 8 Sätze und 50 Artikel zum Öffnen"),
     ],
 )
 def test_a_findings_examples_are_counted_in_the_singular_or_plural(monkeypatch, lang, n, articles, want):
@@ -349,12 +349,14 @@ def test_a_findings_examples_are_counted_in_the_singular_or_plural(monkeypatch, 
 @pytest.mark.parametrize(
     ("lang", "n", "articles", "want"),
     [
-        ("en", 1, 11, "1 sentence from 11 articles"),
-        ("en", 8, 1, "8 sentences from 1 article"),
+        ("en", 1, 11, "1 sentence and 11 articles to open"),
+        ("en", 8, 1, "8 sentences and 1 article to open"),
+        ("en", 3, 1_200, "3 sentences and 1,200 articles to open"),
+        ("en", 3, 0, "3 sentences"),
         ("en", 0, 1, "1 article behind it"),
         ("en", 0, 1_200, "1,200 articles behind it"),
-        ("de", 1, 1, "1 Satz aus 1 Artikel"),
-        ("de", 8, 50, "8 Sätze aus 50 Artikeln"),
+        ("de", 1, 1, "1 Satz und 1 Artikel zum Öffnen"),
+        ("de", 8, 50, "8 Sätze und 50 Artikel zum Öffnen"),
         ("de", 0, 1_200, "1.200 Artikel dahinter"),
     ],
 )
