@@ -83,12 +83,12 @@ PERIODS = CompareWords(
     themes_title=N_("Themes that grew or faded"),
     themes_axis=N_("Change in share of text (pp)"),
     themes_read=N_(
-        "bars to the right: the theme fills more of the second period's text; to the left: less (pp = percentage points). The thin line is the change's 95% interval, wider where many themes are compared at once; a pale bar's crosses 0, so that change may be chance."
+        "bars to the right: the theme fills more of the second period's text; to the left: less (pp = percentage points). The thin line is the change's 95% interval, wider where many themes are compared at once; a bar is pale where its line crosses 0: that change may be chance."
     ),
     actors_title=N_("Who gained or lost attention"),
     actors_axis=N_("Change in share of articles naming them (pp)"),
     actors_read=N_(
-        "bars to the right: more of the second period's articles mention them; to the left: fewer. The thin line is the change's 95% interval, wider where many actors are compared at once; a pale bar's crosses 0, so that change may be chance."
+        "bars to the right: more of the second period's articles mention them; to the left: fewer. The thin line is the change's 95% interval, wider where many actors are compared at once; a bar is pale where its line crosses 0: that change may be chance."
     ),
     share_hover=N_("%{y}<br>%{customdata[0]}% → %{customdata[1]}% (%{x:+.1f} pp)"),
     share_single=N_("no interval: a period has fewer than two articles"),
@@ -97,7 +97,7 @@ PERIODS = CompareWords(
     actor_tone_axis=N_("Change in tone (2nd − 1st)"),
     actor_tone_hover=N_("%{y}<br>tone %{customdata[0]} → %{customdata[1]} (%{customdata[2]})"),
     actor_tone_read=N_(
-        "bars to the right: the sentences naming the actor read more positive in the second period; to the left: more negative. Only actors named in at least {n} sentences and {articles} articles in each period whose tone moved by {shift} or more. The thin line is the change's 95% interval, wider where many actors are compared at once; a pale bar's crosses 0, so that change may be chance."
+        "bars to the right: the sentences naming the actor read more positive in the second period; to the left: more negative. Only actors named in at least {n} sentences and {articles} articles in each period whose tone moved by {shift} or more. The thin line is the change's 95% interval, wider where many actors are compared at once; a bar is pale where its line crosses 0: that change may be chance."
     ),
     actor_tone_none=N_(
         "How the tone around each actor changed: no actor is named in at least {n} sentences and {articles} articles in each period with a tone that moved by {shift} or more."
@@ -136,12 +136,12 @@ SOURCES = CompareWords(
     themes_title=N_("Themes one side gives more room"),
     themes_axis=N_("Difference in share of text (pp)"),
     themes_read=N_(
-        "bars to the right: the theme fills more of the second side's text; to the left: less (pp = percentage points). The thin line is the difference's 95% interval, wider where many themes are compared at once; a pale bar's crosses 0, so that difference may be chance."
+        "bars to the right: the theme fills more of the second side's text; to the left: less (pp = percentage points). The thin line is the difference's 95% interval, wider where many themes are compared at once; a bar is pale where its line crosses 0: that difference may be chance."
     ),
     actors_title=N_("Who is named more often on one side"),
     actors_axis=N_("Difference in share of articles naming them (pp)"),
     actors_read=N_(
-        "bars to the right: more of the second side's articles mention them; to the left: fewer. The thin line is the difference's 95% interval, wider where many actors are compared at once; a pale bar's crosses 0, so that difference may be chance."
+        "bars to the right: more of the second side's articles mention them; to the left: fewer. The thin line is the difference's 95% interval, wider where many actors are compared at once; a bar is pale where its line crosses 0: that difference may be chance."
     ),
     share_hover=N_("%{y}<br>%{customdata[0]}% against %{customdata[1]}% (%{x:+.1f} pp)"),
     share_single=N_("no interval: a side has fewer than two articles"),
@@ -150,7 +150,7 @@ SOURCES = CompareWords(
     actor_tone_axis=N_("Difference in tone (2nd − 1st)"),
     actor_tone_hover=N_("%{y}<br>tone %{customdata[0]} against %{customdata[1]} (%{customdata[2]})"),
     actor_tone_read=N_(
-        "bars to the right: the sentences naming the actor read more positive on the second side; to the left: more negative. Only actors named in at least {n} sentences and {articles} articles on each side whose tone differs by {shift} or more. The thin line is the difference's 95% interval, wider where many actors are compared at once; a pale bar's crosses 0, so that difference may be chance."
+        "bars to the right: the sentences naming the actor read more positive on the second side; to the left: more negative. Only actors named in at least {n} sentences and {articles} articles on each side whose tone differs by {shift} or more. The thin line is the difference's 95% interval, wider where many actors are compared at once; a bar is pale where its line crosses 0: that difference may be chance."
     ),
     actor_tone_none=N_(
         "How the tone around each actor differs: no actor is named in at least {n} sentences and {articles} articles on each side with a tone that differs by {shift} or more."
