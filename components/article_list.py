@@ -66,7 +66,8 @@ def _article_list(key: CorpusKey, f: Filters, chosen: tuple[str, ...] | None, la
         theme=listed["top_theme"].map(lambda i: themes.get(i, "–")),
         genre=listed["genre"].map(genres),
         author=listed["author"].where(listed["author"] != "unknown", unknown),
-        whole=np.where(isin(listed["article_id"], cut["article_id"].to_numpy()).to_numpy(), t("cut off"), "")
+        # Each row says which: a column of blanks under "Text" read as text that had not loaded.
+        whole=np.where(isin(listed["article_id"], cut["article_id"].to_numpy()).to_numpy(), t("cut off"), t("whole"))
         if len(cut)
         else "",
     )[columns].rename(

@@ -233,7 +233,7 @@ def test_reader_says_when_a_text_looks_cut_off(app, cut_corpus, lang):
     at = _go(app(locale="de-DE" if lang == "de" else "en-US"), "app_pages/articles.py")
     # The list says which texts are not whole, in a column of its own.
     table = next(d.value for d in at.dataframe if x("Title") in d.value.columns)
-    assert sorted(table[x("Text")]) == sorted(["", x("cut off"), x("cut off")])
+    assert sorted(table[x("Text")]) == sorted([x("whole"), x("cut off"), x("cut off")])
     infos = {aid: [i.value for i in _open(at, aid).info] for aid in ("ganz", "gekuerzt", "abo")}
     assert mid in infos["gekuerzt"] and paywall not in infos["gekuerzt"]
     assert paywall in infos["abo"]
