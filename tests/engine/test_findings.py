@@ -1651,3 +1651,20 @@ def test_the_views_mean_tone_is_written_in_the_decimals_of_its_interval():
         10.0,
     )
     assert "tone −0.03 on average" in wide.text("en") and "(95% interval −0.18 … +0.11)" in wide.text("en")
+
+
+def test_german_sentences_name_an_actor_in_quotes_whatever_its_grammar():
+    """German puts an article before most institutions and some countries ("der Kreml", "die
+    USA") and inflects it; a name dropped into "Sätze, die Kreml nennen" or "hat Kreml die
+    niedrigste Tonlage" read as broken German. Every German sentence that names an actor
+    quotes the name („Kreml“), which reads right for a person, a country and an institution."""
+    from tonlage.i18n import Translator
+
+    de = Translator("de")
+    actor_keys = [k for k, v in TEMPLATES.items() if "{actor}" in v]
+    assert len(actor_keys) >= 10  # the tone, its shifts and the attention of actors
+    for key in actor_keys:
+        written = de(TEMPLATES[key])
+        assert written != TEMPLATES[key], key  # translated
+        assert "{actor}" not in written.replace("„{actor}“", ""), (key, written)
+        assert "hat „{actor}“" not in written and "hat {actor}" not in written, (key, written)
