@@ -717,3 +717,31 @@ def test_a_long_caption_under_a_chart_is_shown_whole_in_smaller_type():
     # Longer than three lines hold even at 8 pt: cut with "…", never past the slide's edge.
     cut = foot(long * 3)
     assert cut.size == 8.0 and cut.paragraphs[0].endswith("…") and box.y + box.h <= 540
+
+
+def test_six_long_findings_are_shown_whole_on_their_slide_in_smaller_type():
+    """At 101,000 articles six findings of two to three lines each at 17 pt lost the last one's
+    numbers to "(2,747 vs…)". The slide's type gets smaller (not below FINDINGS_MIN_SIZE) until
+    every finding is whole; three short ones keep 20 pt."""
+    from tonlage.report.deck.plan import FINDINGS_MIN_SIZE, TextBox, plan_slides
+
+    long = (
+        "(!) Of the 12 sources with at least 3 articles and 5 scored sentences in view, none differs "
+        "clearly in tone from the rest: the largest gap, Zeitung L at −0.01 against 0.00 for the "
+        "others (2,747 vs 98,253 articles), may be chance: its 95% interval, −0.01 … 0.00, includes 0. "
+        "The interval is wider because 12 sources were compared at once."
+    )
+    findings = [long.replace("Zeitung L", f"Zeitung {c}") for c in "ABCDEF"]
+
+    def findings_box(found) -> TextBox:
+        slides = plan_slides(make_pack(charts=[], quotes=[], findings=found))
+        return next(i for i in slides[1].items if isinstance(i, TextBox) and i.bullets)
+
+    box = findings_box(findings)
+    assert box.paragraphs == findings  # each whole, none cut to "…"
+    assert FINDINGS_MIN_SIZE <= box.size < 17.0
+    short = findings_box(["Kommentare sind negativer als Berichte.", "Nach dem Gipfel wird der Ton freundlicher."])
+    assert short.size == 20.0 and short.paragraphs == [
+        "Kommentare sind negativer als Berichte.",
+        "Nach dem Gipfel wird der Ton freundlicher.",
+    ]

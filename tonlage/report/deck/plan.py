@@ -50,6 +50,9 @@ log = logging.getLogger(__name__)
 
 #: The type of the text beside a chart: 16 pt, down to 11 pt where that lets all of it be shown.
 SIDE_SIZE, SIDE_MIN_SIZE = 16.0, 11.0
+#: The smallest type of a findings slide (20 pt for up to three findings, 17 pt for more, down
+#: to this where that lets every finding be read whole).
+FINDINGS_MIN_SIZE = 12.0
 
 # --- the plan: boxes in points, top-left origin ------------------------------------------------
 
@@ -470,12 +473,22 @@ def plan_slides(pack: Pack) -> list[_Slide]:
     for i, part in enumerate(pages, start=1):
         s = _Slide()
         _frame(s, _numbered(clean_text(pack.headings["findings"]), i, len(pages)), len(slides) + 1, total)
-        # A finding is a claim with its numbers: it gets the lines it needs (smaller type on a
-        # full slide) rather than losing its end.
+        # A finding is a claim with its numbers: it gets the lines it needs, in smaller type
+        # where a full slide needs it, rather than losing its end (six findings of 101,000
+        # articles at 17 pt lost the last one's numbers to "(2,747 vs…").
         size = 20.0 if len(part) <= 3 else 17.0
         s.items.append(
             _paragraph_block(
-                part, MARGIN, BODY_TOP + 4.0, CONTENT_W, BODY_H - 4.0, size, bullets=True, gap=12.0, max_lines_each=4
+                part,
+                MARGIN,
+                BODY_TOP + 4.0,
+                CONTENT_W,
+                BODY_H - 4.0,
+                size,
+                bullets=True,
+                gap=12.0,
+                max_lines_each=6,
+                min_size=FINDINGS_MIN_SIZE,
             )
         )
         if pack.tone_note:
