@@ -441,14 +441,12 @@ def _fixed_point(x: float | Decimal, digits: int, symbols: tuple[str, str, str])
     """``x`` with ``digits`` decimals, grouped, as Babel's ``format_decimal`` writes it with the
     pattern ``#,##0.00…``: the number's shortest text as a Decimal, rounded half to even, the
     sign of a negative zero kept ("-0.00")."""
-    value = Decimal(str(x))
-    negative = value.is_signed()
-    rounded = abs(value).normalize().quantize(Decimal(10) ** -digits)
-    whole, _, frac = f"{rounded:f}".partition(".")
-    text = f"{int(whole):,}".replace(",", symbols[1])
-    if digits:
-        text += symbols[0] + (frac + "0" * digits)[:digits]
-    return symbols[2] + text if negative else text
+    value = x if isinstance(x, Decimal) else Decimal(str(x))
+    # Decimal's own formatting rounds half to even in the default context, as Babel does.
+    text = f"{abs(value):,.{digits}f}"
+    if symbols[0] != "." or symbols[1] != ",":
+        text = text.translate({ord("."): symbols[0], ord(","): symbols[1]})
+    return symbols[2] + text if value.is_signed() else text
 
 
 @lru_cache(maxsize=16)
