@@ -618,6 +618,25 @@ s); pack (PowerPoint and PDF, command line) 8.6 s, peak 0.82 GB; 2,600 points at
 second run of this bench under more load gave Tone 339 ms with every other page slower too
 (Themes 220, Compare 238, words first 211 ms); alternated in one sitting (a server each, twelve
 new searches on the Tone page, five alternations) the median went 323 -> 297 ms (4 of 5 faster).
+
+Issue 13's seventy-second stop, 2026-12-06, a fresh build at analysis format 33 (the engine of
+stop 71): analysis 213 s against bare TF-IDF 25.9 s, 8.2x (CPU 376 / 25 s, 14.9x; NOT met: the
+same engine as stop 71's 6.2x, whose TF-IDF took 35.9 s), peak 2.21 GB, add 1,000 8 s = 3.6 %
+(ingest 4.3 s). The app, two runs on a quiet machine before this stop's app changes: open 1.72 /
+1.40 s to the Overview drawn, first chart 0.43 / 0.36 s (from disk 0.55 / 0.40 s); rerun p50 /
+p95 48 / 57 and 48 / 56 ms; first-time filters max 115 / 110 ms; words first 197 / 123 ms; new
+words on Tone 311 / 278 ms, Themes 315 / 198, Compare 225 / 223 (NOT met), Actors 103 / 103,
+Articles 107 / 100; engine compare / comparison findings / view findings uncached 0.72 / 0.32 /
+0.65 and 0.70 / 0.30 / 0.60 s; pack 7.3 s; 2,600 points at most; server RSS 1,899 / 1,578 MB.
+Two more runs after the changes fell in a slow spell of the host (rerun p50 52 / 63 ms, the
+filters' first time 112 / 161 ms, unchanged code): words first 281 / 249 ms, Tone 321 / 345,
+Themes 234 / 335, Compare 198 / 259; pack 8.7 s. Alternated in AppTest on one workspace (eight
+new searches a page, this main against the stop's start, 67638c4): the Compare page's example
+sentences read ahead while its charts are made, median 185 / 189 against 211 / 206 ms (without
+any example read at all it would be 161 ms); the Themes page's time chart with its interval
+hovers filled from one catalogue lookup, 50-52 ms a figure against 60-93 ms, and the page's new
+words 187 / 199 against 197 / 224 ms; the Overview 116 / 140 against 138 / 123 ms and the Tone
+page 301-385 against 288-435 ms (five alternations): within this machine's swing.
 """
 
 from __future__ import annotations
