@@ -142,6 +142,10 @@ Issue 13's fifty-seventh stop, 2026-12-05, main at 4e589f0 (the outlets: a filte
 finding, none of them on the bundled corpus, which names no outlet), quiet machine, ``--repeat
 3``: hello-world 2.28 s, Tonlage 2.89 s, 1.27x (met); first ever cold start 4.96 s after the
 browser asked; rerun after a genre filter in-process median 27 ms, p95 73 ms.
+
+Issue 13's seventy-second stop, 2026-12-06, main at 67638c4, quiet machine, ``--repeat 5``:
+hello-world 2.29 s, Tonlage 2.86 s, 1.25x (met); rerun after a genre filter in-process median
+27 ms, p95 58 ms.
 """
 
 from __future__ import annotations
