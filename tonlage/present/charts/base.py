@@ -680,14 +680,20 @@ def _aggregate_plain_dates(articles: pd.DataFrame, freq: str | None) -> pd.DataF
     # The first days in the unit pandas gives them (microseconds; a week of nanosecond dates
     # keeps nanoseconds).
     unit = "ns" if freq != "M" and np.datetime_data(raw.dtype)[0] == "ns" else "us"
-    first = buckets.astype("datetime64[M]" if freq == "M" else "datetime64[D]").astype(f"datetime64[{unit}]")
-    out = pd.DataFrame({"start": first})
-    out["end"] = out["start"] + (pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7))
-    out["tone"] = mean
-    out["n_articles"] = np.bincount(inverse, minlength=k).astype("int64")
-    out["n_sentences"] = total.astype("int64") if pd.api.types.is_integer_dtype(sentences.dtype) else total
-    out["low"], out["high"] = low, high
-    return out
+    first = pd.Series(buckets.astype("datetime64[M]" if freq == "M" else "datetime64[D]").astype(f"datetime64[{unit}]"))
+    # One frame made from its columns (set one by one, each column grew the frame's column
+    # index: half of the outlets-over-time table's ~13 ms at 101,000 articles).
+    return pd.DataFrame(
+        {
+            "start": first,
+            "end": first + (pd.offsets.MonthBegin(1) if freq == "M" else pd.Timedelta(days=7)),
+            "tone": mean,
+            "n_articles": np.bincount(inverse, minlength=k).astype("int64"),
+            "n_sentences": total.astype("int64") if pd.api.types.is_integer_dtype(sentences.dtype) else total,
+            "low": low,
+            "high": high,
+        }
+    )
 
 
 def period_line(x, y, low, high, thin, *, colour: str, name: str, customdata: list, hovertemplate: str):

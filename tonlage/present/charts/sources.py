@@ -322,8 +322,13 @@ def source_periods(
     frame = pd.DataFrame(
         {"date": dates, "tone": np.asarray(tones, dtype="float64"), "n_sentences": np.asarray(sentences)}
     )
-    parts = [aggregate_articles(frame[named & (codes == k)], freq).assign(source=str(names[k])) for k in order]
-    return pd.concat(parts, ignore_index=True)[SOURCE_PERIOD_COLUMNS], len(have), freq
+    parts = [aggregate_articles(frame[named & (codes == k)], freq) for k in order]
+    table = pd.concat(parts, ignore_index=True)
+    # Each part's outlet in one column made once (not a frame copied per outlet to add it).
+    table.insert(
+        0, "source", np.repeat(np.array([str(names[k]) for k in order], dtype=object), [len(p) for p in parts])
+    )
+    return table[SOURCE_PERIOD_COLUMNS], len(have), freq
 
 
 @built
