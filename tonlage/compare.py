@@ -273,9 +273,9 @@ def compare_periods(
     """
     index = index or CorpusIndex(corpus)
     rows = index.rows(ids if isinstance(ids, np.ndarray) else [str(i) for i in ids])
-    # The columns read here only: a row mask copies every column, the articles' texts too.
-    wanted = ("article_id", "date", "date_precision", "title", "date_label")
-    arts = corpus.articles[[col for col in wanted if col in corpus.articles]]
+    # The one column the periods' warnings read (month-dated articles): a row mask copies
+    # every column, the articles' texts too; the examples' titles are taken by _titles.
+    arts = corpus.articles[[col for col in ("date_precision",) if col in corpus.articles]]
     # Each period as a mask over the article rows: the long tables (2.2 million scored
     # sentences, 2.5 million article-theme rows at 100,000 articles) are then taken at the
     # index's positions instead of matching ids as text (most of an uncached comparison).

@@ -766,12 +766,12 @@ def interval_hovers(
     for lo, hi in zip(np.asarray(low, dtype="float64").tolist(), np.asarray(high, dtype="float64").tolist()):
         if math.isnan(lo) or math.isnan(hi):
             out.append(none)
-        elif template is not None:
-            written = ends(lo, hi)
-            out.append(template.replace("{low}", written[0]).replace("{high}", written[1]))
+            continue
+        first, last = ends(lo, hi)
+        if template is not None:
+            out.append(template.replace("{low}", first).replace("{high}", last))
         else:
-            written = ends(lo, hi)
-            out.append(tr(line, low=written[0], high=written[1]))
+            out.append(tr(line, low=first, high=last))
     return out
 
 
