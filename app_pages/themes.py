@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import cached
+from components import cached, state
 from components.cached import charts
 from components.findings_view import compare_source_button, statement
 from components.i18n import local_numbers, number_column, t, t_plain, tn, translator
@@ -13,6 +13,7 @@ from components.ui import (
     language_note,
     later,
     no_articles,
+    page_tabs,
     show_chart,
     theme_mode_line,
     theme_period_data,
@@ -171,92 +172,104 @@ elif len(shaky):  # many: a count; the table names them
         icon=":material/warning:",
     )
 
-# Drawn as periods (a large view), the chart reads no title or label of the articles: their
-# themes come summed per week or month from the corpus index (views.theme_periods), and the
-# data behind it is one row per theme and period.
-periods = cached.theme_time_periods(key, f)
-tp = cached.theme_shares(key, f) if periods else cached.theme_points(key, f)
-time_fig = charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr)
-hidden = charts.legend_only_lines(time_fig)
-show_chart(
-    time_fig,
-    key="themes_time",
-    read=t(
-        "each line is one theme; a point is the mean share of the theme in the text of the articles of that week, or of that month where the weeks hold fewer than {n} articles on average (the share of fewer articles swings by chance). The thin line through a point is its 95% interval: where two points' lines overlap, the change between them may be chance.",
-        n=charts.THEME_WEEK_ARTICLES,
-    )
-    if periods
-    else t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
-    articles=arts,
-    data=theme_period_data(key, f, th)
-    if periods
-    else later(
-        lambda tp=tp: tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[
-            ["title", "date_label", "theme_id", "share"]
-        ],
-        {"title": t("Title"), "date_label": t("Date"), "theme_id": t("No."), "share": t("Share") + " %"},
-    ),
-    # An image cannot click a theme in: it shows the lines drawn, and says which.
-    exported=(
-        lambda: charts.drawn_lines_only(time_fig)[0],
-        t_plain(
-            "Shown: the {n} largest of {total} themes; the app shows them all.",
-            n=THEME_TIME_LINES,
-            total=THEME_TIME_LINES + hidden,
-        ),
-    )
-    if hidden
-    else None,
-)
-undated_note(int(arts["date"].isna().sum()))
 
-show_chart(
-    charts.theme_terms_figure(cached.theme_terms(key), tr=tr),  # the same in every view: built once
-    key="themes_terms",
-    read=t(
-        "a theme is a group of words that often appear together. Longer bars are words that matter more for the theme."
-    ),
-    data=table,
-    # A slide holds two rows of panels: twelve themes' were squeezed into words that overlapped.
-    exported=(
-        lambda: charts.theme_terms_figure(
-            th, tr=tr, max_panels=SLIDE_THEME_PANELS, n_terms=6, fixed_height=SLIDE_HEIGHT
+def over_time() -> None:
+    """Each theme's share of the text over time."""
+    # Drawn as periods (a large view), the chart reads no title or label of the articles: their
+    # themes come summed per week or month from the corpus index (views.theme_periods), and the
+    # data behind it is one row per theme and period.
+    periods = cached.theme_time_periods(key, f)
+    tp = cached.theme_shares(key, f) if periods else cached.theme_points(key, f)
+    time_fig = charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr)
+    hidden = charts.legend_only_lines(time_fig)
+    show_chart(
+        time_fig,
+        key="themes_time",
+        read=t(
+            "each line is one theme; a point is the mean share of the theme in the text of the articles of that week, or of that month where the weeks hold fewer than {n} articles on average (the share of fewer articles swings by chance). The thin line through a point is its 95% interval: where two points' lines overlap, the change between them may be chance.",
+            n=charts.THEME_WEEK_ARTICLES,
+        )
+        if periods
+        else t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
+        articles=arts,
+        data=theme_period_data(key, f, th)
+        if periods
+        else later(
+            lambda tp=tp: tp.assign(theme_id=tp["theme_id"] + 1, share=(tp["share"] * 100).round(1))[
+                ["title", "date_label", "theme_id", "share"]
+            ],
+            {"title": t("Title"), "date_label": t("Date"), "theme_id": t("No."), "share": t("Share") + " %"},
         ),
-        t_plain(
-            "Shown: the {n} largest of {total} themes; the app shows them all.", n=SLIDE_THEME_PANELS, total=len(th)
+        # An image cannot click a theme in: it shows the lines drawn, and says which.
+        exported=(
+            lambda: charts.drawn_lines_only(time_fig)[0],
+            t_plain(
+                "Shown: the {n} largest of {total} themes; the app shows them all.",
+                n=THEME_TIME_LINES,
+                total=THEME_TIME_LINES + hidden,
+            ),
+        )
+        if hidden
+        else None,
+    )
+    undated_note(int(arts["date"].isna().sum()))
+
+
+def words_of_each_theme() -> None:
+    """The words that make each theme."""
+    show_chart(
+        charts.theme_terms_figure(cached.theme_terms(key), tr=tr),  # the same in every view: built once
+        key="themes_terms",
+        read=t(
+            "a theme is a group of words that often appear together. Longer bars are words that matter more for the theme."
+        ),
+        data=table,
+        # A slide holds two rows of panels: twelve themes' were squeezed into words that overlapped.
+        exported=(
+            lambda: charts.theme_terms_figure(
+                th, tr=tr, max_panels=SLIDE_THEME_PANELS, n_terms=6, fixed_height=SLIDE_HEIGHT
+            ),
+            t_plain(
+                "Shown: the {n} largest of {total} themes; the app shows them all.", n=SLIDE_THEME_PANELS, total=len(th)
+            ),
+        )
+        if len(th) > SLIDE_THEME_PANELS
+        else None,
+    )
+
+
+def tone_by_theme() -> None:
+    """The tone of the articles of each theme."""
+    tone_th = cached.theme_tone_table(key, f)
+    show_chart(
+        charts.theme_tone_figure(tone_th, tr=tr),
+        key="themes_tone",
+        tone=True,
+        read=t(
+            "the average tone of the articles, each weighted by how much of its text belongs to the theme. The line across a bar is its 95% interval; a pale bar's interval includes 0, so its direction may be chance. Hatched bars rest on few articles: read them with care."
+        ),
+        articles=arts,
+        data=later(
+            lambda: tone_th.assign(
+                theme_id=tone_th["theme_id"] + 1,
+                tone=tone_th["tone"].round(2),
+                tone_low=tone_th["tone_low"].round(3),
+                tone_high=tone_th["tone_high"].round(3),
+            )[["theme_id", "label", "tone", "tone_low", "tone_high", "n_articles"]],
+            {
+                "theme_id": t("No."),
+                "label": t("Main theme"),
+                "tone": t("Tone"),
+                "tone_low": t("95% interval from"),
+                "tone_high": t("95% interval to"),
+                "n_articles": t("Articles"),
+            },
         ),
     )
-    if len(th) > SLIDE_THEME_PANELS
-    else None,
-)
-tone_th = cached.theme_tone_table(key, f)
-show_chart(
-    charts.theme_tone_figure(tone_th, tr=tr),
-    key="themes_tone",
-    tone=True,
-    read=t(
-        "the average tone of the articles, each weighted by how much of its text belongs to the theme. The line across a bar is its 95% interval; a pale bar's interval includes 0, so its direction may be chance. Hatched bars rest on few articles: read them with care."
-    ),
-    articles=arts,
-    data=later(
-        lambda: tone_th.assign(
-            theme_id=tone_th["theme_id"] + 1,
-            tone=tone_th["tone"].round(2),
-            tone_low=tone_th["tone_low"].round(3),
-            tone_high=tone_th["tone_high"].round(3),
-        )[["theme_id", "label", "tone", "tone_low", "tone_high", "n_articles"]],
-        {
-            "theme_id": t("No."),
-            "label": t("Main theme"),
-            "tone": t("Tone"),
-            "tone_low": t("95% interval from"),
-            "tone_high": t("95% interval to"),
-            "n_articles": t("Articles"),
-        },
-    ),
-)
 
-if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: which gives a theme room?
+
+def outlets() -> None:
+    """Which theme each outlet gives more room than the others do."""
     # The outlet the Overview's finding names is drawn even when it is not among the largest:
     # its "See the chart" leads here.
     standout = cached.source_theme_finding(key, f)
@@ -294,5 +307,23 @@ if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: 
             ),
             said=lambda: said_by_test(standout, named),
         )
+    else:
+        st.caption(t("Fewer than two sources have articles with themes in view: there is nothing to set side by side."))
+
+
+# One part at a time: only the open tab is built (a new word search at 100,000 articles built
+# four charts, ~190 ms; the time chart alone, about half of that).
+parts = {
+    "time": (t("Over time"), over_time),
+    "words": (t("Words of each theme"), words_of_each_theme),
+    "tone": (t("Tone by theme"), tone_by_theme),
+}
+if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: which gives a theme room?
+    parts["sources"] = (t("By source"), outlets)
+tabs = page_tabs({name: label for name, (label, _) in parts.items()}, key="themes_part", link=state.PART_QP)
+for name, (_, part) in parts.items():
+    if tabs[name].open:
+        with tabs[name]:
+            part()
 
 render_theme_edits(view)

@@ -17,11 +17,13 @@ from components.ui import (
     lazy_expander,
     no_articles,
     outside_in_view,
+    page_tabs,
     period_data,
     period_note,
     period_reading,
     show_chart,
     source_period_data,
+    tone_stamp_line,
     undated_note,
 )
 from tonlage.present.safe import Md
@@ -57,317 +59,351 @@ if len(arts) == 0:
     no_articles()
     end_page()
 
-# The sentences of the articles shown and the strongest ones are read from the sentence store
-# while the charts above them are drawn. At 101,000 articles, a new search on this page: median
-# 297 against 323 ms in a server (twelve searches, five alternations; 4 of 5 faster), 278-317
-# against 311-374 ms in AppTest (three alternations).
-cached.ahead(cached.sentences_for, key, f, MAX_ARTICLES)
-cached.ahead(cached.strongest, key, f, STRONGEST)
-main, outside = outside_in_view(key, arts)
-periods = cached.timeline_periods(arts, outside)
-# Read once for the page's three time charts: each read opens the workspace's database for
-# the events' revision (~1-2 ms at 101,000 articles, on every run of the page).
-events = cached.events(key, view.lang)
-show_chart(
-    charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside),
-    key="tone_timeline",
-    tone=True,
-    read=period_reading(periods)
-    if periods
-    else t(
-        "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title (on a square, also why its date was corrected); click it to read it."
-    ),
-    articles=arts,
-    data=period_data(arts)
-    if periods
-    else later(
-        lambda arts=arts: arts[["title", "date_label", "tone", "n_sentences"]],
-        {"title": t("Title"), "date_label": t("Date"), "tone": t("Tone"), "n_sentences": t("Sentences")},
-    ),
-)
-undated_note(int(arts["date"].isna().sum()))
-if outside and main:
-    period_note(len(outside), main["start"], main["end"])
 
-if cached.options(key)["sources"]:  # the articles name their outlets: does one word it otherwise?
-    by_source = cached.source_tone(key, f)
-    if len(by_source) >= 2:
-        overall = cached.view_tone(key, f)[0]
-        n_drawn = min(len(by_source), charts.SOURCE_BARS)
-        without = len(arts) - int(by_source["n_articles"].sum())
-        tested = cached.source_tone_findings(key, f)  # said under the chart, and on its slide
-        show_chart(
-            charts.source_tone_figure(by_source, overall=overall, tr=tr),
-            key="tone_sources",
-            tone=True,
-            what="\n".join(found.marked(view.lang) for found in tested),  # one a line, as the Overview's
-            read=Md(  # each part escaped already
-                t(charts.SOURCE_TONE_READ, n=MIN_POINT_ARTICLES)
-                + (
-                    " "
-                    + tn(
-                        "{n} more source is in the data behind the chart.",
-                        "{n} more sources are in the data behind the chart.",
-                        len(by_source) - n_drawn,
-                    )
-                    if len(by_source) > n_drawn
-                    else ""
-                )
-                + (
-                    " "
-                    + tn(
-                        "{n} article in view names no source and is not in the bars.",
-                        "{n} articles in view name no source and are not in the bars.",
-                        without,
-                    )
-                    if without
-                    else ""
-                )
-            ),
-            articles=arts,
-            data=later(
-                lambda by_source=by_source: charts.source_tone_rows(by_source),
-                {k: t(v) for k, v in charts.SOURCE_TONE_NAMES.items()},
-            ),
-            said=lambda: said_by_test(tested),
-        )
-        compare_view.compare_sources_button(by_source)
-        over_time, n_outlets, freq = cached.source_tone_periods(key, f)
-        if n_outlets >= 2:
+def latest_note() -> None:
+    """Says that the per-article charts show the latest articles only, when they do."""
+    if len(arts) > MAX_ARTICLES:
+        st.caption(t("Showing the {n} most recent of {total} articles.", n=MAX_ARTICLES, total=len(arts)))
+
+
+def over_time() -> None:
+    """The tone of the articles over time, overall and by source."""
+    main, outside = outside_in_view(key, arts)
+    periods = cached.timeline_periods(arts, outside)
+    # Read once for the part's time charts: each read opens the workspace's database for the
+    # events' revision (~1-2 ms at 101,000 articles, on every run of the page).
+    events = cached.events(key, view.lang)
+    show_chart(
+        charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside),
+        key="tone_timeline",
+        tone=True,
+        read=period_reading(periods)
+        if periods
+        else t(
+            "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title (on a square, also why its date was corrected); click it to read it."
+        ),
+        articles=arts,
+        data=period_data(arts)
+        if periods
+        else later(
+            lambda arts=arts: arts[["title", "date_label", "tone", "n_sentences"]],
+            {"title": t("Title"), "date_label": t("Date"), "tone": t("Tone"), "n_sentences": t("Sentences")},
+        ),
+    )
+    undated_note(int(arts["date"].isna().sum()))
+    if outside and main:
+        period_note(len(outside), main["start"], main["end"])
+
+    if cached.options(key)["sources"]:  # the articles name their outlets: does one word it otherwise?
+        by_source = cached.source_tone(key, f)
+        if len(by_source) >= 2:
+            overall = cached.view_tone(key, f)[0]
+            n_drawn = min(len(by_source), charts.SOURCE_BARS)
+            without = len(arts) - int(by_source["n_articles"].sum())
+            tested = cached.source_tone_findings(key, f)  # said under the chart, and on its slide
             show_chart(
-                charts.source_tone_time_figure(over_time, freq=freq, events=events, tr=tr),
-                key="tone_sources_time",
+                charts.source_tone_figure(by_source, overall=overall, tr=tr),
+                key="tone_sources",
                 tone=True,
+                what="\n".join(found.marked(view.lang) for found in tested),  # one a line, as the Overview's
                 read=Md(  # each part escaped already
-                    t(charts.SOURCE_TIME_READ, n=MIN_POINT_ARTICLES)
+                    t(charts.SOURCE_TONE_READ, n=MIN_POINT_ARTICLES)
                     + (
                         " "
-                        + t(
-                            "The {shown} sources with the most dated articles in view are drawn, of {n}; the sidebar's Source filter picks others.",
-                            shown=charts.SOURCE_LINES,
-                            n=n_outlets,
+                        + tn(
+                            "{n} more source is in the data behind the chart.",
+                            "{n} more sources are in the data behind the chart.",
+                            len(by_source) - n_drawn,
                         )
-                        if n_outlets > charts.SOURCE_LINES
+                        if len(by_source) > n_drawn
+                        else ""
+                    )
+                    + (
+                        " "
+                        + tn(
+                            "{n} article in view names no source and is not in the bars.",
+                            "{n} articles in view name no source and are not in the bars.",
+                            without,
+                        )
+                        if without
                         else ""
                     )
                 ),
                 articles=arts,
-                data=source_period_data(over_time),
+                data=later(
+                    lambda by_source=by_source: charts.source_tone_rows(by_source),
+                    {k: t(v) for k, v in charts.SOURCE_TONE_NAMES.items()},
+                ),
+                said=lambda: said_by_test(tested),
             )
+            compare_view.compare_sources_button(by_source)
+            over_time, n_outlets, freq = cached.source_tone_periods(key, f)
+            if n_outlets >= 2:
+                show_chart(
+                    charts.source_tone_time_figure(over_time, freq=freq, events=events, tr=tr),
+                    key="tone_sources_time",
+                    tone=True,
+                    read=Md(  # each part escaped already
+                        t(charts.SOURCE_TIME_READ, n=MIN_POINT_ARTICLES)
+                        + (
+                            " "
+                            + t(
+                                "The {shown} sources with the most dated articles in view are drawn, of {n}; the sidebar's Source filter picks others.",
+                                shown=charts.SOURCE_LINES,
+                                n=n_outlets,
+                            )
+                            if n_outlets > charts.SOURCE_LINES
+                            else ""
+                        )
+                    ),
+                    articles=arts,
+                    data=source_period_data(over_time),
+                )
 
-shown, sents = cached.sentences_for(key, f, MAX_ARTICLES)
-if len(arts) > MAX_ARTICLES:
-    st.caption(t("Showing the {n} most recent of {total} articles.", n=MAX_ARTICLES, total=len(arts)))
-band = cached.sentence_band(key)
-sentence_fig = charts.sentence_tone_figure(sents, shown, tr=tr, band=band)
-# A score inside the band is a neutral sentence: said under both charts of sentence labels.
-band_note = (
-    " "
-    + t(
-        "A sentence counts as negative or positive only when its score lies beyond ±{band}, the band fitted on labelled news sentences (or to your labels on the page 'Check the tone'); inside it, as neutral.",
-        band=tr.decimal(band, 2),
-    )
-    if band is not None
-    else ""
-)
-sampled = (sentence_fig.layout.meta or {}).get("sampled")
-show_chart(
-    sentence_fig,
-    key="tone_sentences",
-    tone=True,
-    # Md: both sentences are escaped already (a plain str would be escaped again as the caption's parameter)
-    read=Md(
-        t(
-            "each coloured dot is one sentence; the black tick is the article's overall tone (the mean of its sentences). A wide spread means mixed wording."
-        )
-        + band_note
-        + (
-            " "
-            + t(
-                "These articles have {total} sentences, too many to draw: the chart shows a fixed sample of {shown}, always with each article's most negative and most positive sentence. The ticks and the table below use all sentences.",
-                shown=sampled[0],
-                total=sampled[1],
-            )
-            if sampled
-            else ""
-        )
-    ),
-    articles=shown,
-    data=later(
-        lambda shown=shown, sents=sents, tr=tr: pd.DataFrame(
-            {
-                "title": sents["article_id"].map(dict(zip(shown["article_id"], shown["title"]))),
-                "no": sents["sent_idx"] + 1,
-                "tone": sents["tone"].round(2),
-                "label": sents["tone_label"].map(tr.tone_label),
-                "text": sents["text"],
-            }
-        ),
-        {"title": t("Title"), "no": t("No."), "tone": t("Tone"), "label": t("Tone label"), "text": t("Sentence")},
-    ),
-)
-show_chart(
-    charts.tone_shares_figure(shown, tr=tr),
-    key="tone_shares",
-    tone=True,
-    read=Md(t("each bar is one article split into its negative, neutral and positive sentences.") + band_note),
-    articles=shown,
-    data=later(
-        lambda shown=shown: shown[
-            ["title", "date_label", "share_negative", "share_neutral", "share_positive", "n_sentences"]
-        ].assign(
-            share_negative=(shown["share_negative"] * 100).round(0),
-            share_neutral=(shown["share_neutral"] * 100).round(0),
-            share_positive=(shown["share_positive"] * 100).round(0),
-        ),
-        {
-            "title": t("Title"),
-            "date_label": t("Date"),
-            "share_negative": t("Negative %"),
-            "share_neutral": t("Neutral %"),
-            "share_positive": t("Positive %"),
-            "n_sentences": t("Sentences"),
-        },
-    ),
-)
 
-st.subheader(t("Who speaks: the author's words and quoted voices"), anchor=False)
-st.caption(
-    t(
-        "Tonlage separates quotations („…“, reported speech after 'sagte', 'so X', 'laut X', Konjunktiv I) from the author's own sentences. A negative article can be mostly the quoted people's words. On hand-labelled news texts, about 85% of what it marks as a quote is one; it finds about 9 in 10 quotes in pages that keep their quotation marks, and about 2 in 3 in texts that lost them."
+def article_by_article() -> None:
+    """Every sentence's tone in the latest articles, and their shares of each label."""
+    shown, sents = cached.sentences_for(key, f, MAX_ARTICLES)
+    latest_note()
+    band = cached.sentence_band(key)
+    sentence_fig = charts.sentence_tone_figure(sents, shown, tr=tr, band=band)
+    # A score inside the band is a neutral sentence: said under both charts of sentence labels.
+    band_note = (
+        " "
+        + t(
+            "A sentence counts as negative or positive only when its score lies beyond ±{band}, the band fitted on labelled news sentences (or to your labels on the page 'Check the tone'); inside it, as neutral.",
+            band=tr.decimal(band, 2),
+        )
+        if band is not None
+        else ""
     )
-)
-by_article = cached.voice_by_article(key, tuple(shown["article_id"]))
-show_chart(
-    charts.voice_tone_figure(by_article, shown, tr=tr),
-    key="tone_voices",
-    tone=True,
-    read=t(
-        "squares are the mean tone of the author's own sentences, diamonds that of quoted sentences; the line between them shows how far the quotes pull the article. Bigger marks rest on more sentences; hollow ones on fewer than 10."
-    ),
-    articles=shown,
-    data=later(
-        lambda shown=shown, by_article=by_article: (
-            shown[["article_id", "title", "date_label"]]
-            .merge(by_article, on="article_id", how="left")
-            .assign(
-                tone_author=lambda d: d["tone_author"].round(2),
-                tone_quoted=lambda d: d["tone_quoted"].round(2),
-                share_quoted=lambda d: (d["share_quoted"] * 100).round(0),
-            )[["title", "date_label", "n_author", "tone_author", "n_quoted", "tone_quoted", "share_quoted"]]
-        ),
-        {
-            "title": t("Title"),
-            "date_label": t("Date"),
-            "n_author": t("Author's sentences"),
-            "tone_author": t("Author's tone"),
-            "n_quoted": t("Quoted sentences"),
-            "tone_quoted": t("Quoted tone"),
-            "share_quoted": t("Quoted %"),
-        },
-    ),
-)
-by_month = cached.voice_by_month(key, f)
-if len(by_month) >= 2:
+    sampled = (sentence_fig.layout.meta or {}).get("sampled")
     show_chart(
-        charts.voice_tone_time_figure(by_month, events=events, tr=tr),
-        key="tone_voices_time",
+        sentence_fig,
+        key="tone_sentences",
         tone=True,
-        read=t(
-            "per month, the mean tone of the author's own sentences (solid) and of quoted sentences (dashed), each with a bar for its 95% interval over the month's articles: where two months' bars overlap, the difference may be chance. Hollow marks rest on fewer than 10 sentences."
+        # Md: both sentences are escaped already (a plain str would be escaped again as the caption's parameter)
+        read=Md(
+            t(
+                "each coloured dot is one sentence; the black tick is the article's overall tone (the mean of its sentences). A wide spread means mixed wording."
+            )
+            + band_note
+            + (
+                " "
+                + t(
+                    "These articles have {total} sentences, too many to draw: the chart shows a fixed sample of {shown}, always with each article's most negative and most positive sentence. The ticks and the table below use all sentences.",
+                    shown=sampled[0],
+                    total=sampled[1],
+                )
+                if sampled
+                else ""
+            )
         ),
-        articles=arts,
+        articles=shown,
         data=later(
-            lambda by_month=by_month: by_month[
-                ["label", "n_articles", "n_author", "tone_author", "n_quoted", "tone_quoted"]
-            ].assign(tone_author=by_month["tone_author"].round(2), tone_quoted=by_month["tone_quoted"].round(2)),
+            lambda shown=shown, sents=sents, tr=tr: pd.DataFrame(
+                {
+                    "title": sents["article_id"].map(dict(zip(shown["article_id"], shown["title"]))),
+                    "no": sents["sent_idx"] + 1,
+                    "tone": sents["tone"].round(2),
+                    "label": sents["tone_label"].map(tr.tone_label),
+                    "text": sents["text"],
+                }
+            ),
+            {"title": t("Title"), "no": t("No."), "tone": t("Tone"), "label": t("Tone label"), "text": t("Sentence")},
+        ),
+    )
+    show_chart(
+        charts.tone_shares_figure(shown, tr=tr),
+        key="tone_shares",
+        tone=True,
+        read=Md(t("each bar is one article split into its negative, neutral and positive sentences.") + band_note),
+        articles=shown,
+        data=later(
+            lambda shown=shown: shown[
+                ["title", "date_label", "share_negative", "share_neutral", "share_positive", "n_sentences"]
+            ].assign(
+                share_negative=(shown["share_negative"] * 100).round(0),
+                share_neutral=(shown["share_neutral"] * 100).round(0),
+                share_positive=(shown["share_positive"] * 100).round(0),
+            ),
             {
-                "label": t("Month"),
-                "n_articles": t("Articles"),
-                "n_author": t("Author's sentences"),
-                "tone_author": t("Author's tone"),
-                "n_quoted": t("Quoted sentences"),
-                "tone_quoted": t("Quoted tone"),
+                "title": t("Title"),
+                "date_label": t("Date"),
+                "share_negative": t("Negative %"),
+                "share_neutral": t("Neutral %"),
+                "share_positive": t("Positive %"),
+                "n_sentences": t("Sentences"),
             },
         ),
     )
 
-st.subheader(t("Strongest sentences"), anchor=False)
-neg, pos = cached.strongest(key, f, STRONGEST)
-cols = {
-    "title": t("Article"),
-    "date_label": t("Date"),
-    "text": t("Sentence"),
-    "tone": t("Tone"),
-    "evidence": t("Words that moved the score"),
-    "copies": t("Copies"),
-}
-config = {
-    t("Sentence"): st.column_config.TextColumn(width="large"),
-    t("Article"): st.column_config.TextColumn(width="small"),
-    t("Words that moved the score"): st.column_config.TextColumn(width="medium"),
-    t("Copies"): st.column_config.NumberColumn(
-        width="small", help=t("How many more times the same sentence is in the articles shown")
-    ),
-}
-st.caption(
-    t(
-        "The sentences with the most strongly worded tone in the articles shown, with the words that produced the score. Out of context, a quoted or ironic sentence can look stronger than it is meant."
-    )
-)
-for label, frame, name in ((t("Most negative"), neg, "neg"), (t("Most positive"), pos, "pos")):
-    st.markdown(f"**{label}**")
-    st.markdown(quotes_html(frame), unsafe_allow_html=True)  # every fragment escaped inside
-    with lazy_expander(t("Show as a table"), key=f"tone_strongest_{name}_open") as box:
-        if box.open:
-            dates, precision = label_dates(frame["date_label"])
-            shown, number_format = local_numbers(
-                shown_table(frame.assign(date_label=dates)[list(cols)].rename(columns=cols)),
-                {t("Tone"): "%+.2f"},
-                dates={t("Date"): precision},
-            )
-            tone_column = number_column(format=number_format[t("Tone")], width="small")
-            date_col = date_column(format=number_format[t("Date")], precision=precision, width="small")
-            st.dataframe(
-                shown,
-                hide_index=True,
-                width="stretch",
-                column_config={**config, t("Tone"): tone_column, t("Date"): date_col},
-                key=f"tone_strongest_{name}",
-            )
 
-# Built only while open: the correction panel reads each word's lemma, and the first use of the
-# lemmatiser in a server process loads its German dictionary (1.5 s of the Tone page's first visit).
-with lazy_expander(
-    t("Is one of these sentences scored wrongly? Correct it"), key="tone_correct_open", icon=":material/edit:"
-) as box:
-    strongest = pd.concat([neg, pos], ignore_index=True)
-    if not box.open:
-        pass
-    elif strongest.empty:
-        st.caption(t("No sentence with a tone in the articles shown."))
-    else:
-        # Picked by the sentence, not its place: a correction moves the sentence (often out of
-        # the five strongest), and the box stays on it to show what was done.
-        shown = corrected_here("strongest")
-        refs = [sentence_ref(a, i) for a, i in zip(strongest["article_id"], strongest["sent_idx"])]
-        if shown is not None and sentence_ref(*shown) not in refs:
-            strongest = pd.concat([strongest, cached.sentences_by_ref(key, (shown,))], ignore_index=True)
-            refs = [sentence_ref(a, i) for a, i in zip(strongest["article_id"], strongest["sent_idx"])]
-        rows = dict(zip(refs, range(len(refs))))
-        picked = st.session_state.get("tone_correct_pick")
-        if st.session_state.get("tone_correct_edits") != key.edits and picked in rows:
-            # A correction changed the picked sentence's tone, and so its label: Streamlit's box
-            # keeps showing the old label of a value it keeps, unless the value is set again.
-            st.session_state["tone_correct_pick"] = picked
-        st.session_state["tone_correct_edits"] = key.edits
-        pick = st.selectbox(
-            t("Sentence"),
-            refs,
-            format_func=lambda r: (
-                f"{tr.signed(strongest['tone'].iloc[rows[r]])} · {str(strongest['text'].iloc[rows[r]])[:100]}"
-            ),
-            key=state.relabelled("tone_correct_pick"),  # its tones are written the reader's way
+def who_speaks() -> None:
+    """The author's own sentences against the quoted ones, per article and over time."""
+    st.caption(
+        t(
+            "Tonlage separates quotations („…“, reported speech after 'sagte', 'so X', 'laut X', Konjunktiv I) from the author's own sentences. A negative article can be mostly the quoted people's words. On hand-labelled news texts, about 85% of what it marks as a quote is one; it finds about 9 in 10 quotes in pages that keep their quotation marks, and about 2 in 3 in texts that lost them."
         )
-        r = strongest.iloc[rows[pick]]
-        correction_panel(key, str(r["article_id"]), int(r["sent_idx"]), str(r["text"]), where="strongest")
+    )
+    shown = cached.latest_articles(key, f, MAX_ARTICLES)
+    latest_note()
+    by_article = cached.voice_by_article(key, tuple(shown["article_id"]))
+    show_chart(
+        charts.voice_tone_figure(by_article, shown, tr=tr),
+        key="tone_voices",
+        tone=True,
+        read=t(
+            "squares are the mean tone of the author's own sentences, diamonds that of quoted sentences; the line between them shows how far the quotes pull the article. Bigger marks rest on more sentences; hollow ones on fewer than 10."
+        ),
+        articles=shown,
+        data=later(
+            lambda shown=shown, by_article=by_article: (
+                shown[["article_id", "title", "date_label"]]
+                .merge(by_article, on="article_id", how="left")
+                .assign(
+                    tone_author=lambda d: d["tone_author"].round(2),
+                    tone_quoted=lambda d: d["tone_quoted"].round(2),
+                    share_quoted=lambda d: (d["share_quoted"] * 100).round(0),
+                )[["title", "date_label", "n_author", "tone_author", "n_quoted", "tone_quoted", "share_quoted"]]
+            ),
+            {
+                "title": t("Title"),
+                "date_label": t("Date"),
+                "n_author": t("Author's sentences"),
+                "tone_author": t("Author's tone"),
+                "n_quoted": t("Quoted sentences"),
+                "tone_quoted": t("Quoted tone"),
+                "share_quoted": t("Quoted %"),
+            },
+        ),
+    )
+    by_month = cached.voice_by_month(key, f)
+    if len(by_month) >= 2:
+        show_chart(
+            charts.voice_tone_time_figure(by_month, events=cached.events(key, view.lang), tr=tr),
+            key="tone_voices_time",
+            tone=True,
+            read=t(
+                "per month, the mean tone of the author's own sentences (solid) and of quoted sentences (dashed), each with a bar for its 95% interval over the month's articles: where two months' bars overlap, the difference may be chance. Hollow marks rest on fewer than 10 sentences."
+            ),
+            articles=arts,
+            data=later(
+                lambda by_month=by_month: by_month[
+                    ["label", "n_articles", "n_author", "tone_author", "n_quoted", "tone_quoted"]
+                ].assign(tone_author=by_month["tone_author"].round(2), tone_quoted=by_month["tone_quoted"].round(2)),
+                {
+                    "label": t("Month"),
+                    "n_articles": t("Articles"),
+                    "n_author": t("Author's sentences"),
+                    "tone_author": t("Author's tone"),
+                    "n_quoted": t("Quoted sentences"),
+                    "tone_quoted": t("Quoted tone"),
+                },
+            ),
+        )
+
+
+def strongest_sentences() -> None:
+    """The most negative and most positive sentences in view, and a way to correct one."""
+    neg, pos = cached.strongest(key, f, STRONGEST)
+    cols = {
+        "title": t("Article"),
+        "date_label": t("Date"),
+        "text": t("Sentence"),
+        "tone": t("Tone"),
+        "evidence": t("Words that moved the score"),
+        "copies": t("Copies"),
+    }
+    config = {
+        t("Sentence"): st.column_config.TextColumn(width="large"),
+        t("Article"): st.column_config.TextColumn(width="small"),
+        t("Words that moved the score"): st.column_config.TextColumn(width="medium"),
+        t("Copies"): st.column_config.NumberColumn(
+            width="small", help=t("How many more times the same sentence is in the articles shown")
+        ),
+    }
+    st.caption(
+        t(
+            "The sentences with the most strongly worded tone in the articles shown, with the words that produced the score. Out of context, a quoted or ironic sentence can look stronger than it is meant."
+        )
+    )
+    tone_stamp_line()
+    for label, frame, name in ((t("Most negative"), neg, "neg"), (t("Most positive"), pos, "pos")):
+        st.markdown(f"**{label}**")
+        st.markdown(quotes_html(frame), unsafe_allow_html=True)  # every fragment escaped inside
+        with lazy_expander(t("Show as a table"), key=f"tone_strongest_{name}_open") as box:
+            if box.open:
+                dates, precision = label_dates(frame["date_label"])
+                shown, number_format = local_numbers(
+                    shown_table(frame.assign(date_label=dates)[list(cols)].rename(columns=cols)),
+                    {t("Tone"): "%+.2f"},
+                    dates={t("Date"): precision},
+                )
+                tone_column = number_column(format=number_format[t("Tone")], width="small")
+                date_col = date_column(format=number_format[t("Date")], precision=precision, width="small")
+                st.dataframe(
+                    shown,
+                    hide_index=True,
+                    width="stretch",
+                    column_config={**config, t("Tone"): tone_column, t("Date"): date_col},
+                    key=f"tone_strongest_{name}",
+                )
+
+    # Built only while open: the correction panel reads each word's lemma, and the first use of the
+    # lemmatiser in a server process loads its German dictionary (1.5 s of the Tone page's first visit).
+    with lazy_expander(
+        t("Is one of these sentences scored wrongly? Correct it"), key="tone_correct_open", icon=":material/edit:"
+    ) as box:
+        strongest = pd.concat([neg, pos], ignore_index=True)
+        if not box.open:
+            pass
+        elif strongest.empty:
+            st.caption(t("No sentence with a tone in the articles shown."))
+        else:
+            # Picked by the sentence, not its place: a correction moves the sentence (often out of
+            # the five strongest), and the box stays on it to show what was done.
+            shown = corrected_here("strongest")
+            refs = [sentence_ref(a, i) for a, i in zip(strongest["article_id"], strongest["sent_idx"])]
+            if shown is not None and sentence_ref(*shown) not in refs:
+                strongest = pd.concat([strongest, cached.sentences_by_ref(key, (shown,))], ignore_index=True)
+                refs = [sentence_ref(a, i) for a, i in zip(strongest["article_id"], strongest["sent_idx"])]
+            rows = dict(zip(refs, range(len(refs))))
+            picked = st.session_state.get("tone_correct_pick")
+            if st.session_state.get("tone_correct_edits") != key.edits and picked in rows:
+                # A correction changed the picked sentence's tone, and so its label: Streamlit's box
+                # keeps showing the old label of a value it keeps, unless the value is set again.
+                st.session_state["tone_correct_pick"] = picked
+            st.session_state["tone_correct_edits"] = key.edits
+            pick = st.selectbox(
+                t("Sentence"),
+                refs,
+                format_func=lambda r: (
+                    f"{tr.signed(strongest['tone'].iloc[rows[r]])} · {str(strongest['text'].iloc[rows[r]])[:100]}"
+                ),
+                key=state.relabelled("tone_correct_pick"),  # its tones are written the reader's way
+            )
+            r = strongest.iloc[rows[pick]]
+            correction_panel(key, str(r["article_id"]), int(r["sent_idx"]), str(r["text"]), where="strongest")
+
+
+# One part at a time: only the open tab is built (a new word search at 100,000 articles
+# built seven charts, ~250 ms; the first part's three take about a third).
+parts = page_tabs(
+    {
+        "time": t("Over time"),
+        "articles": t("Article by article"),
+        "voices": t("Who speaks"),
+        "strongest": t("Strongest sentences"),
+    },
+    key="tone_part",
+)
+for name, part in (
+    ("time", over_time),
+    ("articles", article_by_article),
+    ("voices", who_speaks),
+    ("strongest", strongest_sentences),
+):
+    if parts[name].open:
+        with parts[name]:
+            part()

@@ -132,6 +132,16 @@ class ReaderClient:
         state.string_value = value
         return await self.rerun([state])
 
+    async def set_tab(self, key: str, label: str) -> RunResult:
+        """Open the tab ``label`` (as shown) of the tabs with key ``key`` (tabs that rerun when
+        switched: components.ui.page_tabs)."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        w = self._widget(key, "tabs")
+        state = WidgetState(id=w.id)
+        state.string_value = label
+        return await self.rerun([state])
+
     async def switch_page(self, url_path: str) -> RunResult:
         """Go to the page at ``url_path`` (as in the browser's address bar)."""
         if url_path not in self.pages:
@@ -215,6 +225,11 @@ class ReaderClient:
 
     def _delta(self, delta, result: RunResult) -> None:
         result.elements += 1
+        if delta.WhichOneof("type") == "add_block" and delta.add_block.WhichOneof("type") == "tab_container":
+            tabs = delta.add_block.tab_container
+            if tabs.id:  # tabs that tell the server which one is open
+                self.widgets[_user_key(tabs.id)] = _Widget(tabs.id, "tabs")
+            return
         if delta.WhichOneof("type") != "new_element":
             return
         el = delta.new_element
@@ -228,6 +243,9 @@ class ReaderClient:
             return
         if kind in ("multiselect", "selectbox", "radio", "date_input", "checkbox", "button", "slider", "text_input"):
             w = getattr(el, kind)
-            wid = w.id
-            key = wid.split("-", 2)[2] if wid.startswith("$$ID-") and wid.count("-") >= 2 else wid
-            self.widgets[key] = _Widget(wid, kind, tuple(getattr(w, "options", ())))
+            self.widgets[_user_key(w.id)] = _Widget(w.id, kind, tuple(getattr(w, "options", ())))
+
+
+def _user_key(wid: str) -> str:
+    """The key the app gave a widget, from the id Streamlit sends (``$$ID-<hash>-<key>``)."""
+    return wid.split("-", 2)[2] if wid.startswith("$$ID-") and wid.count("-") >= 2 else wid

@@ -75,6 +75,7 @@ __all__ = [
     "theme_time_table",
     "actor_table",
     "actor_points",
+    "latest_articles",
     "sentences_for",
     "strongest",
     "article_detail",
@@ -572,6 +573,11 @@ def actor_time_periods(key: CorpusKey, f: Filters, actors: tuple[str, ...]) -> s
     from tonlage.present.charts import actor_tone_time_periods
 
     return actor_tone_time_periods(actor_points(key, f, actors))
+
+
+@st.cache_resource(**_SHARED)
+def latest_articles(key: CorpusKey, f: Filters, max_articles: int):
+    return views.latest_articles(get_corpus(key), rows_in_view(key, f), max_articles, corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)

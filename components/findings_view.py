@@ -30,6 +30,8 @@ CHART_PAGES = {
     "tone_sources": "app_pages/tone.py",
     "themes_sources": "app_pages/themes.py",
 }
+# The part of its page (components.ui.page_tabs) a chart is in, where that is not the first.
+CHART_PARTS = {"themes_sources": "sources"}
 _MAX_SENTENCES = 8
 
 
@@ -75,7 +77,12 @@ def render_findings(
                 args=(f,),
             )
             if f.chart not in page_chart_keys and f.chart in CHART_PAGES:
-                text_col.page_link(CHART_PAGES[f.chart], label=t("See the chart"), icon=":material/bar_chart:")
+                text_col.page_link(
+                    CHART_PAGES[f.chart],
+                    label=t("See the chart"),
+                    icon=":material/bar_chart:",
+                    query_params={state.PART_QP: CHART_PARTS[f.chart]} if f.chart in CHART_PARTS else None,
+                )
             if f.kind in ("source_tone", "source_theme"):
                 compare_source_button(str(f.values["source"]), key=f"{prefix}_compare_{i}", where=text_col)
             if f.kind == "recent_tone" and text_col.button(

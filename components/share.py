@@ -56,6 +56,7 @@ PAGE_QP = {
     "actors": ("pick",),
     "articles": ("article",),
     "corpus": ("section",),  # state.SECTION_QP
+    "themes": ("part",),  # state.PART_QP
 }
 
 

@@ -148,6 +148,7 @@ LINK_OPEN = "share_link_open"  # the sidebar's "Link to this view" box is open
 ARTICLES_PAGE = "app_pages/articles.py"
 CORPUS_PAGE = "app_pages/corpus.py"
 SECTION_QP = "section"  # query parameter of Your corpus: the part shown first ("events")
+PART_QP = "part"  # query parameter of Themes: the part (tab) a link opens ("sources")
 CHECK_PAGE = "app_pages/check.py"
 INGEST_REPORT = "ingest_report"  # the last ingest's report rows, shown on the Corpus page
 UPLOAD_ROUND = "upload_round"  # bumped after an ingest so the upload box starts empty

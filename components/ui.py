@@ -64,6 +64,8 @@ __all__ = [
     "source_period_data",
     "later",
     "lazy_expander",
+    "page_tabs",
+    "tone_stamp_line",
     "period_reading",
     "actor_period_reading",
 ]
@@ -77,6 +79,36 @@ def lazy_expander(label: str, key: str, **kwargs):
     first chart, though few readers open them. Opening one costs a rerun (tens of ms).
     """
     return st.expander(label, key=state.relabelled(key), on_change="rerun", **kwargs)
+
+
+def page_tabs(labels: Mapping[str, str], key: str, link: str | None = None) -> dict:
+    """Tabs that rerun when the reader switches them, each known by a name (``labels``: name ->
+    its label in the reader's language): the parts of a long page, or the forms of a panel.
+    ``tabs[name].open`` tells whether a tab is the one shown, so only that part need be built.
+
+    Streamlit builds every tab's content on every run unless the tabs rerun on a switch. The
+    Tone page's seven charts took ~250 ms of a new word search at 100,000 articles; the part in
+    view, a third of that. The open part is kept when the reader switches language: Streamlit
+    knows it by its label, and a German label is another tab, so the first one opened instead.
+    Coming from another page, the reader sees the first part, or the one named by the query
+    parameter ``link`` (a "See the chart" that leads to another part), which is then dropped
+    from the address: it would open that part again on every arrival by the link to the view.
+    A label is shown as text (Streamlit reads a tab's label as Markdown)."""
+    names = {name: escape_text(label) for name, label in labels.items()}  # the labels as sent
+    shown = st.session_state.get(key)
+    asked = st.query_params.get(link) if link else None
+    if asked is not None:
+        del st.query_params[link]
+        if asked in names:
+            st.session_state[key] = names[asked]
+    elif shown is not None and shown not in names.values():  # labelled in the other language
+        name = st.session_state.get(key + "_name")
+        if name in names:
+            st.session_state[key] = names[name]
+    tabs = st.tabs([escape_text(label) for label in labels.values()], key=key, on_change="rerun")
+    now = st.session_state.get(key)
+    st.session_state[key + "_name"] = next((n for n, label in names.items() if label == now), None)
+    return dict(zip(names, tabs))
 
 
 def period_reading(freq: str) -> str:
@@ -431,6 +463,14 @@ def show_chart(
         shared, left_out = exported
         caption = (*(caption or chart_caption(view)), left_out)
     chart_tools(shared, key=key, read=read, data=data, caption=caption, what=what)
+
+
+def tone_stamp_line() -> None:
+    """How far the tone agrees with a reader on this corpus, with the way to check it, for tone
+    shown without a chart (the strongest sentences, with the box that corrects them)."""
+    view = state.view()
+    if view is not None:
+        _stamp_line(tone_stamp(cached.params(view.corpus_key), tr()))
 
 
 def _stamp_line(stamp: str) -> None:

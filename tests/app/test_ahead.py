@@ -83,9 +83,9 @@ def test_no_more_than_a_few_calls_wait_ahead_under_a_crowd():
     assert cached.ahead(hold, 99) and cached.ahead_idle(30)  # room again once they are done
 
 
-def test_the_tone_page_reads_its_sentences_ahead_and_shows_the_same(app, monkeypatch):
-    """The Tone page starts the reads of its sentence chart and strongest sentences ahead; the
-    page shows the same sentences as when nothing is started ahead."""
+def test_the_compare_page_reads_its_examples_ahead_and_shows_the_same(app, monkeypatch):
+    """The Compare page starts the read of its example sentences ahead, while it makes its
+    findings and charts; the page shows the same examples as when nothing is started ahead."""
     asked: list[str] = []
     real = cached.ahead
 
@@ -93,20 +93,20 @@ def test_the_tone_page_reads_its_sentences_ahead_and_shows_the_same(app, monkeyp
         asked.append(getattr(fn, "__name__", ""))
         return real(fn, *args)
 
-    def strongest_shown(at) -> list[str]:
-        return [m.value for m in at.markdown if m.value.startswith('<ul style="list-style:none')]
+    def examples_shown(at) -> list[str]:
+        return [m.value for m in at.markdown if m.value.startswith("> ")]
 
     at = app()
     monkeypatch.setattr(cached, "ahead", spy)
-    at.switch_page("app_pages/tone.py").run()
+    at.switch_page("app_pages/compare.py").run()
     assert not at.exception
-    assert {"sentences_for", "strongest"} <= set(asked)
+    assert "comparison_examples" in asked
     assert cached.ahead_idle(30)
-    with_ahead = strongest_shown(at)
-    assert with_ahead  # the strongest sentences are on the page
+    with_ahead = examples_shown(at)
+    assert with_ahead  # the example sentences are on the page
 
     st.cache_resource.clear()
     monkeypatch.setattr(cached, "ahead", lambda fn, *args: False)  # nothing started ahead
     at.run()
     assert not at.exception
-    assert strongest_shown(at) == with_ahead
+    assert examples_shown(at) == with_ahead

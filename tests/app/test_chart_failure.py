@@ -29,32 +29,41 @@ def _texts(spec: dict) -> list[str]:
     return [a.get("text", "") for a in spec.get("layout", {}).get("annotations", [])]
 
 
+def _words_part(at, tr=EN):
+    """The Themes page, its part with the chart of each theme's words open."""
+    at.session_state["themes_part"] = tr("Words of each theme")
+    return at.switch_page("app_pages/themes.py").run()
+
+
 def test_a_failed_chart_leaves_a_note_and_the_page(app, monkeypatch, broken_theme_panels, caplog):
     monkeypatch.delenv("TONLAGE_CHART_ERRORS")
     at = app()
     with caplog.at_level(logging.ERROR, logger="components.cached"):
-        at.switch_page("app_pages/themes.py").run()
+        _words_part(at)
     assert not at.exception, [e.value for e in at.exception]
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     noted = [s for s in specs if EN(NOTE) in _texts(s)]
-    assert len(noted) == 1  # the theme words chart only
-    drawn = [s for s in specs if s not in noted]
-    assert len(drawn) >= 2 and all(s.get("data") for s in drawn)  # the page's other charts
+    assert len(noted) == 1  # the theme words chart, with the note
     assert any("theme_terms_figure" in r.getMessage() and r.exc_info for r in caplog.records)
+    drawn = []
+    for part in ("Over time", "Tone by theme"):  # the page's other charts
+        at.session_state["themes_part"] = EN(part)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        drawn += [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(drawn) >= 2 and all(s.get("data") and EN(NOTE) not in _texts(s) for s in drawn)
 
 
 def test_the_note_is_in_german_for_german_readers(app, monkeypatch, broken_theme_panels):
     monkeypatch.delenv("TONLAGE_CHART_ERRORS")
-    at = app(locale="de-DE")
-    at.switch_page("app_pages/themes.py").run()
+    at = _words_part(app(locale="de-DE"), DE)
     assert not at.exception
     texts = [t for c in at.get("plotly_chart") for t in _texts(json.loads(c.proto.spec))]
     assert DE(NOTE) in texts and DE(NOTE) != NOTE
 
 
 def test_tests_see_the_error(app, broken_theme_panels):
-    at = app()
-    at.switch_page("app_pages/themes.py").run()
+    at = _words_part(app())
     assert at.exception  # Streamlit's error box (its message redacted by .streamlit/config.toml)
     texts = [t for c in at.get("plotly_chart") for t in _texts(json.loads(c.proto.spec))]
     assert EN(NOTE) not in texts

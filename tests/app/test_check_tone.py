@@ -17,6 +17,7 @@ from tonlage.i18n import translator
 
 EN = translator("en")
 CHECK = "app_pages/check.py"
+EN_PART = EN("Strongest sentences")  # the Tone page's part with the correction box
 
 
 @pytest.fixture
@@ -119,13 +120,16 @@ def test_undo_takes_back_the_last_label(app, data_dir):
 
 
 def _open_corrections(at) -> None:
-    """Open the Tone page's correction box as a reader does (its panel is built only while open)."""
+    """Open the Tone page's correction box as a reader does, in the part of the page with the
+    strongest sentences (the part and the panel are built only while open)."""
     assert "tone_correct_pick" not in [s.key for s in at.selectbox]  # closed: nothing built
+    at.session_state["tone_part"] = EN_PART
     at.session_state["tone_correct_open"] = True
     at.run()
 
 
 def _tone_timeline(at) -> list[float]:
+    at.session_state["tone_part"] = EN("Over time")  # the part with the timeline
     at.switch_page("app_pages/tone.py").run()
     assert not at.exception, [e.value for e in at.exception]
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -310,8 +314,11 @@ def test_a_word_marked_in_the_correction_box_is_shown_there_and_can_be_taken_off
     assert "Corrected by a reader: 1 word of its word list." in html.unescape(_captions(at))
     off = at.button(key=f"review_word_off_strongest_{word}")
     assert off.label == f"Take “{word}” off the list"
+    picked = at.selectbox(key="tone_correct_pick").value
     assert _tone_timeline(at) != before
-    off.click().run()
+    _open_corrections(at)  # back to the box, closed when its part was left, and to the sentence
+    at.selectbox(key="tone_correct_pick").set_value(picked).run()
+    at.button(key=f"review_word_off_strongest_{word}").click().run()
     assert not at.exception, [e.value for e in at.exception]
     key = at.session_state[state.VIEW].corpus_key
     assert cached.reader_edits(key).tone.words().empty

@@ -50,6 +50,21 @@ def test_one_reader_opens_filters_and_switches_page(server):
     assert "words=Zzyzxqwort" in c.query
 
 
+def test_a_reader_opens_a_part_of_a_page_in_tabs(server):
+    async def session():
+        async with ReaderClient(server, timeout=240) as c:
+            await c.open()
+            await c.switch_page("tone")
+            first = list(c.texts)
+            opened = await c.set_tab("tone_part", "Strongest sentences")
+            return first, opened, list(c.texts)
+
+    first, opened, texts = asyncio.run(session())
+    assert not opened.exceptions
+    assert not any("Most negative" in x for x in first)  # the part is built only once it is open
+    assert any("Most negative" in x for x in texts)
+
+
 def test_the_bench_reader_does_its_rounds_without_errors(server):
     crowd = Crowd()
     asyncio.run(reader(server, "", 1, crowd, seed=0, timeout=240))

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pytest
 
 from components import i18n, state
+from tonlage.i18n import translator
 
 LOCALES = {"en": "en-US", "de": "de-DE"}
 DAY = {"en": "YYYY-MM-DD", "de": "DD.MM.YYYY"}
@@ -84,6 +85,7 @@ def test_the_event_editor_follows_the_language(app, lang):
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_the_strongest_sentences_table_writes_its_dates_in_the_readers_language(app, lang, bundled_dates):
     at = app(locale=LOCALES[lang])
+    at.session_state["tone_part"] = translator(lang)("Strongest sentences")  # the part with the table
     at.session_state["tone_strongest_neg_open"] = True
     at.switch_page("app_pages/tone.py").run()
     assert not at.exception

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 EN, DE = translator("en"), translator("de")
 PAGES = {
     "app_pages/overview.py": ("Corpus at a glance", 3),
-    "app_pages/tone.py": ("Tone: how negative or positive is the wording?", 3),
-    "app_pages/themes.py": ("Themes: what are the articles about?", 3),
+    "app_pages/tone.py": ("Tone: how negative or positive is the wording?", 1),  # its first part: test_page_tabs
+    "app_pages/themes.py": ("Themes: what are the articles about?", 1),  # its first part: test_page_tabs
     "app_pages/actors.py": ("Actors: who is talked about, and in what tone?", 2),
     "app_pages/compare.py": ("Compare two periods", 3),
     "app_pages/articles.py": ("Articles", 0),
@@ -57,6 +57,12 @@ def test_page_smoke(app, page):
     assert not at.exception, [e.value for e in at.exception]
     key, n_charts = PAGES[page]
     assert EN(key) in _titles(at)
+    assert_charts_explained(at, n_charts)
+
+
+def assert_charts_explained(at, n_charts: int) -> None:
+    """At least ``n_charts`` charts on the page, each with a title, a labelled x axis, a "How to
+    read this", its data as a table and a pin."""
     specs = _specs(at)
     assert len(specs) >= n_charts
     for spec in specs:  # every chart has a title and labelled x axis
@@ -255,6 +261,7 @@ def test_number_of_themes_changes_the_analysis(app, bundled):
     n_auto = len(bundled.themes)
     choice = 2 if n_auto != 2 else 3
     at.selectbox(key=state.N_THEMES).set_value(choice).run()
+    at.session_state["themes_part"] = EN("Words of each theme")
     _go(at, "app_pages/themes.py")
     assert not at.exception
     terms = next(s for s in _specs(at) if s["layout"]["title"]["text"] == EN("The words that make up each theme"))
@@ -687,10 +694,15 @@ def test_every_data_box_of_the_overview_and_tone_pages_in_the_readers_words(app,
     from tonlage.present import views
 
     at = app(locale="de-DE")
-    boxes = {"overview": ("overview_tone_timeline", "overview_themes", "overview_actors")}
-    boxes["app_pages/tone.py"] = ("tone_timeline", "tone_sentences", "tone_shares", "tone_voices", "tone_voices_time")
+    # (page, the Tone page's part opened)
+    boxes = {("overview", None): ("overview_tone_timeline", "overview_themes", "overview_actors")}
+    boxes["app_pages/tone.py", "Over time"] = ("tone_timeline",)
+    boxes["app_pages/tone.py", "Article by article"] = ("tone_sentences", "tone_shares")
+    boxes["app_pages/tone.py", "Who speaks"] = ("tone_voices", "tone_voices_time")
     tables = {}
-    for page, keys in boxes.items():
+    for (page, part), keys in boxes.items():
+        if part:
+            at.session_state["tone_part"] = DE(part)
         if page != "overview":
             _go(at, page)
         assert not at.exception, [e.value for e in at.exception]
@@ -977,7 +989,9 @@ def test_the_themes_tone_chart_shows_each_theme_s_interval(app, bundled):
     and its data box gives the interval's ends (the engine's numbers)."""
     from tonlage.present import views
 
-    at = _go(app(), "app_pages/themes.py")
+    at = app()
+    at.session_state["themes_part"] = EN("Tone by theme")
+    _go(at, "app_pages/themes.py")
     assert not at.exception, [e.value for e in at.exception]
     spec = next(s for s in _specs(at) if s["layout"]["title"]["text"].startswith(EN("Tone of the articles, by theme")))
     bar = spec["data"][0]

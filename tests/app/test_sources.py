@@ -266,8 +266,17 @@ def test_the_bundled_tone_page_draws_no_sources_over_time(app):
     assert titles and not any("by source" in t for t in titles)
 
 
+def _themes_by_source(at):
+    """The Themes page with its part "By source" open, as a reader opens the tab."""
+    at.session_state["themes_part"] = EN("By source")
+    return _go(at, "app_pages/themes.py")
+
+
 def test_the_themes_page_shows_how_much_room_each_source_gives_each_theme(app, sourced):
     at = _go(app(), "app_pages/themes.py")
+    assert EN("By source") in [t.label for t in at.tabs]
+    assert _chart(at, EN("How much of each source's text each theme fills")) is None  # in its own part
+    at = _themes_by_source(at)
     assert not at.exception, [e.value for e in at.exception]
     spec = _chart(at, EN("How much of each source's text each theme fills"))
     assert spec is not None
@@ -290,7 +299,10 @@ def test_the_themes_page_draws_the_source_a_finding_names_besides_the_largest(ap
     assert named != "Kieler Blatt"  # Bonn's scorn is its own theme
     for module in (charts, sources):  # only the largest source drawn, as the 7th of many would be
         monkeypatch.setattr(module, "SOURCE_LINES", 1)
-    at = _go(app(), "app_pages/themes.py")
+    at = app()
+    at.query_params[state.PART_QP] = "sources"  # as the Overview finding's "See the chart" leads here
+    _go(at, "app_pages/themes.py")
+    assert state.PART_QP not in at.query_params  # used once: the link to the view does not keep it
     assert not at.exception, [e.value for e in at.exception]
     spec = _chart(at, EN("How much of each source's text each theme fills"))
     assert spec is not None
@@ -313,7 +325,7 @@ def test_the_themes_page_says_when_no_source_gives_a_theme_much_more_room(app, s
     from components import cached
 
     monkeypatch.setattr(cached, "source_theme_finding", lambda key, f: None)  # no gap of 10 points
-    at = _go(app(), "app_pages/themes.py")
+    at = _themes_by_source(app())
     assert not at.exception, [e.value for e in at.exception]
     said = [m.value for m in at.markdown if "room than the other" in m.value]
     want = "No source gives a theme {points} percentage points more or less room than the other sources in view."
@@ -326,6 +338,9 @@ def test_the_bundled_themes_page_has_no_sources(app):
     at = _go(app(), "app_pages/themes.py")
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
     assert titles and EN("How much of each source's text each theme fills") not in titles
+    labels = [t.label for t in at.tabs]  # (the box that changes the themes has tabs too)
+    assert labels[:3] == [EN("Over time"), EN("Words of each theme"), EN("Tone by theme")]
+    assert EN("By source") not in labels
 
 
 def test_an_outlets_finding_opens_it_against_every_other_outlet_on_the_compare_page(app, sourced):

@@ -48,7 +48,19 @@ def _labels(at, tr=EN) -> list[str]:
     return list(_table(at, tr)[tr("Main theme")])
 
 
-def _spec(at, title: str) -> dict:
+# The part of the page (its tab) each chart is drawn in, by the chart's English title.
+PART_OF = {
+    "How much each theme fills the articles over time": "Over time",
+    "The words that make up each theme": "Words of each theme",
+}
+
+
+def _spec(at, title: str, tr=EN) -> dict:
+    """The chart titled ``title`` (in ``tr``'s language), its part of the page opened first."""
+    english = next((k for k in PART_OF if tr(k) == title), None)
+    if english is not None and at.session_state["themes_part"] != tr(PART_OF[english]):
+        at.session_state["themes_part"] = tr(PART_OF[english])
+        _ok(at.run())
     return next(
         s for s in (json.loads(c.proto.spec) for c in at.get("plotly_chart")) if s["layout"]["title"]["text"] == title
     )
@@ -431,6 +443,7 @@ def test_the_words_of_each_theme_are_drawn_once_for_every_view(app, monkeypatch)
 
     at = _themes_page(app)
     title = EN("The words that make up each theme")
+    _spec(at, title)  # its part open
     before = [c.proto.spec for c in at.get("plotly_chart") if title in c.proto.spec]
     built = []
     real = theme_charts.theme_terms_figure

@@ -133,27 +133,31 @@ def test_renaming_the_theme_the_view_is_narrowed_to_keeps_the_filter(server):
 def test_an_open_panel_and_the_sentence_picked_in_it_survive_a_language_switch(server):
     """A panel's identity includes its label, so a switch to German closed the Tone page's
     correction panel with the sentence picked in it, and every open "Show the data behind this
-    chart": the reader had to find them again. The theme forms' tabs went back to "Rename"."""
+    chart" or "Show as a table": the reader had to find them again. The theme forms' tabs went
+    back to "Rename", and the Tone page's part to its first."""
     from playwright.sync_api import expect
 
     en, de = translator("en"), translator("de")
     with _overview(server) as page:
         _to_page(page, "tone", en("Tone: how negative or positive is the wording?"))
-        page.get_by_text(en("Show the data behind this chart")).first.click()
+        main = page.locator("[data-testid=stMain]")
+        main.get_by_role("tab", name=en("Strongest sentences")).click()  # the part with the panel
+        settle(page)
+        page.get_by_text(en("Show as a table")).first.click()
         settle(page)
         page.get_by_text(en("Is one of these sentences scored wrongly? Correct it")).click()
         settle(page)
-        main = page.locator("[data-testid=stMain]")
         pick = main.locator("[data-testid=stSelectbox]").filter(has_text=en("Sentence"))
         choose(pick, 2)
         settle(page)
         chosen = pick.locator("input").input_value()
         sentence = chosen.split(" · ", 1)[1]
         n_tables = main.locator("[data-testid=stDataFrame]").count()
-        assert n_tables >= 1, "the chart's data is shown"
+        assert n_tables >= 1, "the sentences are shown as a table"
 
         page.get_by_text("Deutsch", exact=True).click()
         _ran(page, "lang=de")
+        expect(main.get_by_role("tab", selected=True)).to_have_text(de("Strongest sentences"))
         pick = main.locator("[data-testid=stSelectbox]").filter(has_text=de("Sentence"))
         expect(pick).to_be_visible()
         german = pick.locator("input").input_value()
@@ -183,14 +187,15 @@ def test_an_open_panel_and_the_sentence_picked_in_it_survive_a_language_switch(s
 
         # the theme form the reader opened (a tab: its value is its label) stays open in German
         _to_page(page, "themes", en("Themes: what are the articles about?"))
-        chosen = main.get_by_role("tab", selected=True)
-        main.get_by_role("tab", name=en("Merge")).click()
+        forms = main.locator(".st-key-theme_edit_tabs")  # (the page's parts are tabs too)
+        chosen = forms.get_by_role("tab", selected=True)
+        forms.get_by_role("tab", name=en("Merge")).click()
         expect(chosen).to_have_text(en("Merge"))
         settle(page)
         page.get_by_text("Deutsch", exact=True).click()
         _ran(page, "lang=de")
-        expect(main.get_by_role("tab", selected=True)).to_have_text(de("Merge"))
-        expect(main.get_by_role("tab", name=de("Rename"))).to_have_attribute("aria-selected", "false")
+        expect(forms.get_by_role("tab", selected=True)).to_have_text(de("Merge"))
+        expect(forms.get_by_role("tab", name=de("Rename"))).to_have_attribute("aria-selected", "false")
 
 
 def test_words_typed_in_the_sidebar_narrow_the_view_survive_a_language_switch_and_are_marked(server):
@@ -222,3 +227,30 @@ def test_words_typed_in_the_sidebar_narrow_the_view_survive_a_language_switch_an
         marks = page.locator("[data-testid=stMain] mark")
         expect(marks.first).to_be_visible()
         assert {m.lower() for m in marks.all_inner_texts()} <= {"anchorage", "riad"}
+
+
+def test_the_open_part_of_a_page_stays_open_in_the_other_language_and_a_new_visit_starts_at_the_first(server):
+    """The Tone page in parts (tabs that rerun when switched): the browser sends the open tab's
+    label, in the language it was drawn in; after a switch to German the same part is open, its
+    chart drawn in German. Coming back from another page, the first part is open."""
+    from playwright.sync_api import expect
+
+    en, de = translator("en"), translator("de")
+    with _overview(server) as page:
+        _to_page(page, "tone", en("Tone: how negative or positive is the wording?"))
+        main = page.locator("[data-testid=stMain]")
+        expect(main.get_by_role("tab", selected=True)).to_have_text(en("Over time"))
+        main.get_by_role("tab", name=en("Who speaks")).click()
+        settle(page)
+        expect(main.get_by_text(en("The author's words and quoted voices, per article")).first).to_be_visible()
+        expect(main.get_by_text(en("Tone of each article over time"))).to_have_count(0)  # not built
+
+        page.get_by_text("Deutsch", exact=True).click()
+        _ran(page, "lang=de")
+        expect(main.get_by_role("tab", selected=True)).to_have_text(de("Who speaks"))
+        expect(main.get_by_text(de("The author's words and quoted voices, per article")).first).to_be_visible()
+
+        _to_page(page, "themes", de("Themes: what are the articles about?"))
+        _to_page(page, "tone", de("Tone: how negative or positive is the wording?"))
+        expect(main.get_by_role("tab", selected=True)).to_have_text(de("Over time"))
+        expect(main.get_by_text(de("Tone of each article over time")).first).to_be_visible()

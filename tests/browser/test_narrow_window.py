@@ -14,6 +14,7 @@ import os
 
 from tests.corpora import WITH_AN_OUTLIER, write_dated_corpus
 from tests.serve import IDLE, browser_marks, german_page, running_app
+from tonlage.i18n import translator
 
 pytestmark = browser_marks()
 
@@ -42,6 +43,12 @@ _CUT_METRICS = """() => Array.from(document.querySelectorAll('[data-testid=stMet
     .map(e => e.innerText)"""
 
 
+DE = translator("de")
+# The parts (tabs) of the Tone and Themes pages, with the charts each draws at least.
+TONE_PARTS = [("Over time", 1), ("Article by article", 2), ("Who speaks", 1), ("Strongest sentences", 0)]
+THEME_PARTS = [("Over time", 1), ("Words of each theme", 1), ("Tone by theme", 1)]
+
+
 def _charts_drawn(page, at_least: int) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=at_least, timeout=90_000
@@ -59,13 +66,18 @@ def test_a_900_px_window_cuts_off_no_label_title_legend_or_figure(tmp_path):
         german_page(url + "/?lang=de", width=900, height=1600) as page,
     ):
         # (this corpus names no actor: the Actors page draws no chart)
-        for path, charts in (("/?lang=de", 3), ("/tone?lang=de", 5), ("/themes?lang=de", 3)):
+        for path, parts in (("/?lang=de", [("", 3)]), ("/tone?lang=de", TONE_PARTS), ("/themes?lang=de", THEME_PARTS)):
             page.goto(url + path)  # a page of its own each: no chart of the last one left over
-            _charts_drawn(page, charts)
-            page.wait_for_selector(IDLE)
-            page.wait_for_timeout(500)  # Plotly lays out its legend after the first paint
-            assert page.evaluate(_CUT_BUTTONS) == [], path
-            assert page.evaluate(_OUTSIDE_CHARTS) == [], path
+            for part, charts in parts:  # each part of a page in parts (its tab) opened
+                if part:
+                    page.locator("[data-testid=stMain]").get_by_role("tab", name=DE(part)).click()
+                    page.wait_for_selector(IDLE)
+                if charts:
+                    _charts_drawn(page, charts)
+                page.wait_for_selector(IDLE)
+                page.wait_for_timeout(500)  # Plotly lays out its legend after the first paint
+                assert page.evaluate(_CUT_BUTTONS) == [], (path, part)
+                assert page.evaluate(_OUTSIDE_CHARTS) == [], (path, part)
         page.goto(url + "/articles?lang=de")
         page.get_by_text("Gesamttonlage").first.wait_for()
         assert page.evaluate(_CUT_METRICS) == []

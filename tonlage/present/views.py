@@ -48,6 +48,7 @@ __all__ = [
     "unstable_themes",
     "actor_table",
     "actor_points",
+    "latest_articles",
     "sentences_for",
     "strongest_sentences",
     "article_detail",
@@ -604,18 +605,24 @@ def _corrected(s: pd.DataFrame) -> pd.DataFrame:
     return s if "corrected" in s else s.assign(corrected="")
 
 
+def latest_articles(corpus: AnalysedCorpus, ids, max_articles: int, index: CorpusIndex | None = None) -> pd.DataFrame:
+    """The most recent ``max_articles`` articles in view (ids or a mask, as
+    :func:`view_articles`), oldest first, undated last."""
+    if index is None:
+        a = view_articles(corpus, ids)
+        a = a.sort_values(["date", "article_id"], na_position="first").tail(max_articles)
+        return a.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
+    # the same rows, ranked in numbers: only the few shown are taken from the table
+    latest = index.latest(index.rows(ids), max_articles)
+    return index.article_columns(tuple(LIGHT_ARTICLE_COLUMNS)).iloc[latest].reset_index(drop=True)
+
+
 def sentences_for(
     corpus: AnalysedCorpus, ids, max_articles: int, index: CorpusIndex | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The most recent ``max_articles`` articles in view (ids or a mask, as
     :func:`view_articles`) and their scored sentences."""
-    if index is None:
-        a = view_articles(corpus, ids)
-        a = a.sort_values(["date", "article_id"], na_position="first").tail(max_articles)
-        a = a.sort_values(["date", "article_id"], na_position="last").reset_index(drop=True)
-    else:  # the same rows, ranked in numbers: only the few shown are taken from the table
-        latest = index.latest(index.rows(ids), max_articles)
-        a = index.article_columns(tuple(LIGHT_ARTICLE_COLUMNS)).iloc[latest].reset_index(drop=True)
+    a = latest_articles(corpus, ids, max_articles, index)
     cols = ["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
     # (the text of these few articles' sentences cut from their texts: AnalysedCorpus.sentence_frame)
     s = _corrected(corpus.sentence_frame(cols, article_ids=a["article_id"], scored=True))

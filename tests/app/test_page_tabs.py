@@ -1,0 +1,125 @@
+"""A long page in parts (components.ui.page_tabs), the Tone and Themes pages: only the open part
+is built, the part stays open when the reader switches language, and another page's visit
+brings the first part back (a link to another part, its part: tests/app/test_sources.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from components import cached, state
+from tests.app.test_pages import assert_charts_explained
+from tonlage.i18n import translator
+
+EN, DE = translator("en"), translator("de")
+TONE = "app_pages/tone.py"
+PARTS = ("Over time", "Article by article", "Who speaks", "Strongest sentences")
+
+
+def _chart_titles(at) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+def _open(at, label: str):
+    at.session_state["tone_part"] = label
+    return at.run()
+
+
+@pytest.fixture
+def tone(app):
+    at = app()
+    at.switch_page(TONE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_tone_page_shows_its_parts_as_tabs_and_builds_only_the_open_one(tone):
+    assert [t.label for t in tone.tabs] == [EN(p) for p in PARTS]
+    expected = {
+        "Over time": {EN("Tone of each article over time")},
+        "Article by article": {
+            EN("Tone of every sentence, per article"),
+            EN("Negative, neutral, positive sentences per article"),
+        },
+        "Who speaks": {EN("The author's words and quoted voices, per article")},
+        "Strongest sentences": set(),
+    }
+    seen = {}
+    for part in PARTS:
+        at = _open(tone, EN(part))
+        assert not at.exception, [e.value for e in at.exception]
+        seen[part] = set(_chart_titles(at))
+        assert expected[part] <= seen[part], (part, seen[part])
+    # no chart is drawn in two parts: each part's own charts only
+    for part, titles in seen.items():
+        others = set().union(*(t for p, t in seen.items() if p != part))
+        assert not titles & others, (part, titles & others)
+    # the strongest sentences and their correction box live in their own part only
+    at = _open(tone, EN("Strongest sentences"))
+    assert EN("Most negative") in " ".join(m.value for m in at.markdown)
+    assert "tone_correct_open" in {e.key for e in at.expander if getattr(e, "key", None)} or any(
+        e.label == EN("Is one of these sentences scored wrongly? Correct it") for e in at.expander
+    )
+    at = _open(tone, EN("Over time"))
+    assert EN("Most negative") not in " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(("part", "n_charts"), [("Over time", 1), ("Article by article", 2), ("Who speaks", 2)])
+def test_every_chart_of_every_part_is_explained(tone, part, n_charts):
+    at = _open(tone, EN(part))
+    assert not at.exception, [e.value for e in at.exception]
+    assert_charts_explained(at, n_charts)
+
+
+@pytest.mark.parametrize("part", ["Over time", "Words of each theme", "Tone by theme"])
+def test_every_chart_of_every_part_of_the_themes_page_is_explained(app, part):
+    at = app()
+    at.session_state["themes_part"] = EN(part)
+    at.switch_page("app_pages/themes.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["themes_part_name"] is not None
+    assert_charts_explained(at, 1)
+    assert len(at.get("plotly_chart")) == 1  # that part's chart only
+
+
+def test_a_new_word_search_on_the_first_part_reads_no_sentence_of_the_other_parts(tone, monkeypatch):
+    asked: list[str] = []
+    for name in ("sentences_for", "strongest", "latest_articles", "voice_by_article", "voice_by_month"):
+        real = getattr(cached, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            asked.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(cached, name, spy)
+    tone.text_input(key=state.WORDS).set_value("Trump").run()
+    assert not tone.exception, [e.value for e in tone.exception]
+    assert EN("Tone of each article over time") in _chart_titles(tone)
+    assert asked == []
+    _open(tone, EN("Article by article"))
+    assert asked == ["sentences_for"]  # the part opened asks for its own data, then
+    _open(tone, EN("Who speaks"))
+    assert set(asked) == {"sentences_for", "latest_articles", "voice_by_article", "voice_by_month"}
+
+
+def test_the_open_part_stays_open_in_the_other_language(tone):
+    at = _open(tone, EN("Who speaks"))
+    at.radio(key=state.LANG).set_value("de").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.label for t in at.tabs] == [DE(p) for p in PARTS]
+    assert EN("Who speaks") != DE("Who speaks")
+    assert at.session_state["tone_part"] == DE("Who speaks")
+    assert DE("The author's words and quoted voices, per article") in _chart_titles(at)
+    at.radio(key=state.LANG).set_value("en").run()
+    assert at.session_state["tone_part"] == EN("Who speaks")
+    assert EN("The author's words and quoted voices, per article") in _chart_titles(at)
+
+
+def test_coming_back_from_another_page_opens_the_first_part(tone):
+    at = _open(tone, EN("Strongest sentences"))
+    at.switch_page("app_pages/themes.py").run()
+    at.switch_page(TONE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert EN("Tone of each article over time") in _chart_titles(at)  # where "See the chart" leads
+    assert EN("Most negative") not in " ".join(m.value for m in at.markdown)
