@@ -22,6 +22,7 @@ import streamlit as st
 
 from components import cached, pins, state
 from components.i18n import msg, t, t_plain, tn
+from components.ui import page_tabs
 from tonlage.i18n import message, message_of
 from tonlage.model import AnalysedCorpus
 from tonlage.present.types import View
@@ -34,10 +35,8 @@ log = logging.getLogger(__name__)
 
 FEEDBACK = "theme_edit_feedback"  # (kind, message) left by a callback for the run that follows
 RENAME_PICK, RENAME_TEXT = "theme_rename_pick", "theme_rename_text"
-# The open form's tab: the tabs widget (its value is the label, in the reader's language) and the
-# form it shows as a code, which a language switch leaves alone (the tabs are then drawn anew, in
-# the other language, with that form open).
-EDIT_TABS, EDIT_FORM = "theme_edit_tabs", "theme_edit_form"
+# The open form's tab (components.ui.page_tabs: a language switch keeps it open).
+EDIT_TABS = "theme_edit_tabs"
 MERGE_PICK = "theme_merge_pick"
 HIDE_PICK, SHOW_PICK = "theme_hide_pick", "theme_show_pick"
 
@@ -132,12 +131,6 @@ def _change_id(change: dict) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
-def _keep_form(labels: dict[str, str]) -> None:
-    """Callback of the tabs: the chosen form kept as its code (``labels``: code -> label)."""
-    chosen = st.session_state.get(EDIT_TABS)
-    st.session_state[EDIT_FORM] = next((code for code, label in labels.items() if label == chosen), "rename")
-
-
 def render_theme_edits(view: View) -> None:
     """The "Change the themes" section: three forms and the list of changes in force."""
     key = view.corpus_key
@@ -165,15 +158,8 @@ def render_theme_edits(view: View) -> None:
         (st.error if kind == "error" else st.success)(msg(text))
 
     options = list(shown)
-    names = [t("Rename"), t("Merge"), t("Hide or show")]
-    labels = dict(zip(("rename", "merge", "hide"), names))
-    rename_tab, merge_tab, hide_tab = st.tabs(
-        names,
-        key=EDIT_TABS,
-        default=labels.get(st.session_state.get(EDIT_FORM, ""), labels["rename"]),
-        on_change=_keep_form,
-        args=(labels,),
-    )
+    forms = page_tabs({"rename": t("Rename"), "merge": t("Merge"), "hide": t("Hide or show")}, key=EDIT_TABS)
+    rename_tab, merge_tab, hide_tab = forms["rename"], forms["merge"], forms["hide"]
     with rename_tab, st.form("theme_rename_form", clear_on_submit=True, border=False):
         st.selectbox(
             t("Theme"), options, key=RENAME_PICK, format_func=lambda i: _theme_name(i, shown.get(i, auto.get(i, "")))
