@@ -133,6 +133,12 @@ analysed in 24 s): 0 errors at every N; p50 / p95 (s) bundled 0.07/0.13, 0.21/0.
 1.19/1.72, 3.20/4.69; server CPU per action 0.041-0.052 s bundled, 0.067-0.121 s workspace; RSS
 227-275 MB bundled, 404-522 MB workspace. After the Tone page's reads ahead, bundled only: 0
 errors, p95 0.18, 0.32, 0.57, 1.07, 3.68 s.
+
+Issue 13's seventy-third stop, 2026-12-06, the Tone and Themes pages in parts (tabs that build
+only the open one; a reader's "switch page" lands on the first part): 0 errors at every N; p50 /
+p95 (s) bundled 0.06/0.09, 0.16/0.19, 0.29/0.45, 0.70/1.02, 1.69/2.74 for N = 1, 5, 10, 20, 50;
+10,000 workspace 0.08/0.12, 0.20/0.30, 0.37/0.59, 0.75/1.31, 1.98/3.23; server CPU per action
+0.031-0.040 s bundled, 0.043-0.064 s workspace; RSS 217-253 MB bundled, 287-425 MB workspace.
 """
 
 from __future__ import annotations

@@ -637,6 +637,19 @@ any example read at all it would be 161 ms); the Themes page's time chart with i
 hovers filled from one catalogue lookup, 50-52 ms a figure against 60-93 ms, and the page's new
 words 187 / 199 against 197 / 224 ms; the Overview 116 / 140 against 138 / 123 ms and the Tone
 page 301-385 against 288-435 ms (five alternations): within this machine's swing.
+
+Issue 13's seventy-third stop, 2026-12-06, the stop-72 workspace, the Tone and Themes pages in
+parts (tabs that build only the open one), two runs: open 1.74 / 1.64 s to the Overview drawn,
+first chart 0.41 / 0.41 s; rerun p50 / p95 50 / 58 and 49 / 59 ms; first-time filters max 101 /
+119 ms; words first 147 / 153 ms. New words: Tone's first part (Over time) 91 / 103 ms; its part
+'Article by article' 186 / 162 ms (NOT met: the 30 latest articles' sentences are read from ~29
+row groups), 'Who speaks' 85 / 91, 'Strongest sentences' 113 / 106; Themes' first part 164 / 159
+(NOT met); Compare 220 / 216 (NOT met); Actors 110 / 116; Articles 112 / 348 (the second run's
+outlier; in AppTest, six searches, median 138 ms). A part opened the first time after its page:
+187-216 ms, 'Who speaks' 239-359 ms (its months of voices over the whole view). Engine compare /
+comparison findings / view findings uncached 0.78 / 0.36 / 0.84 and 0.74 / 0.31 / 0.67 s; 2,600
+points at most; server RSS 1,596 / 1,544 MB. Before the parts, the same searches took Tone 278-311
+ms and Themes 198-315 ms (stop 72).
 """
 
 from __future__ import annotations
