@@ -397,6 +397,7 @@ parts = page_tabs(
         "strongest": t("Strongest sentences"),
     },
     key="tone_part",
+    link=state.PART_QP,
 )
 for name, part in (
     ("time", over_time),

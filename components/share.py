@@ -7,7 +7,8 @@ Query parameters (all optional; absent = the default):
 article in the reader), plus the page in the path. Pages add their own choices (:data:`PAGE_QP`): the Compare page its periods
 (``cmode=event|ranges|sources``, ``cevent`` = the event's day, ``cdays``, ``ca``/``cb`` =
 ``FROM_TO`` date ranges, ``csa``/``csb`` = the outlets of each side, repeatable), the Actors page the actors drawn over time (``pick``, repeatable), Your corpus
-the part shown first (``section=events``: the events' editor). A value that does not fit the corpus (an unknown author, a date outside the
+the part shown first (``section=events``: the events' editor), the Tone and Themes pages the part
+open (``part=voices``, ``part=sources``; the first part when absent). A value that does not fit the corpus (an unknown author, a date outside the
 range) is ignored rather than shown as an error: an old link still opens.
 
 Each widget is restored once per browser session, on the first run that creates it; after
@@ -56,16 +57,19 @@ PAGE_QP = {
     "actors": ("pick",),
     "articles": ("article",),
     "corpus": ("section",),  # state.SECTION_QP
-    "themes": ("part",),  # state.PART_QP
+    "tone": ("part",),  # state.PART_QP: the part (tab) open
+    "themes": ("part",),
 }
 
 
 def keep_page_params(url_path: str) -> None:
-    """Drop the query parameters of pages other than ``url_path`` (a link names one page)."""
+    """Drop the query parameters of pages other than ``url_path`` (a link names one page), but
+    not one this page has too (``part``)."""
+    own = set(PAGE_QP.get(url_path, ()))
     for page, names in PAGE_QP.items():
         if page != url_path:
             for qp in names:
-                if qp in st.query_params:
+                if qp not in own and qp in st.query_params:
                     del st.query_params[qp]
 
 

@@ -90,24 +90,32 @@ def page_tabs(labels: Mapping[str, str], key: str, link: str | None = None) -> d
     Tone page's seven charts took ~250 ms of a new word search at 100,000 articles; the part in
     view, a third of that. The open part is kept when the reader switches language: Streamlit
     knows it by its label, and a German label is another tab, so the first one opened instead.
-    Coming from another page, the reader sees the first part, or the one named by the query
-    parameter ``link`` (a "See the chart" that leads to another part), which is then dropped
-    from the address: it would open that part again on every arrival by the link to the view.
-    A label is shown as text (Streamlit reads a tab's label as Markdown)."""
+    Coming from another page, the reader sees the first part, or the one the query parameter
+    ``link`` names (a "See the chart" that leads to another part, a shared link); on the page,
+    the tabs lead, and the open part is written into the address (left out for the first), so
+    "Link to this view" opens it. A label is shown as text (Streamlit reads a tab's label as
+    Markdown)."""
     names = {name: escape_text(label) for name, label in labels.items()}  # the labels as sent
     shown = st.session_state.get(key)
     asked = st.query_params.get(link) if link else None
-    if asked is not None:
-        del st.query_params[link]
+    if shown is None:  # arrived from another page, or a new session
         if asked in names:
             st.session_state[key] = names[asked]
-    elif shown is not None and shown not in names.values():  # labelled in the other language
+    elif shown not in names.values():  # labelled in the other language
         name = st.session_state.get(key + "_name")
         if name in names:
             st.session_state[key] = names[name]
     tabs = st.tabs([escape_text(label) for label in labels.values()], key=key, on_change="rerun")
     now = st.session_state.get(key)
-    st.session_state[key + "_name"] = next((n for n, label in names.items() if label == now), None)
+    name = next((n for n, label in names.items() if label == now), None)
+    st.session_state[key + "_name"] = name
+    if link:
+        first = next(iter(names))
+        if name in (None, first):
+            if link in st.query_params:
+                del st.query_params[link]
+        elif asked != name:
+            st.query_params[link] = name
     return dict(zip(names, tabs))
 
 

@@ -5,10 +5,13 @@ brings the first part back (a link to another part, its part: tests/app/test_sou
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from components import cached, state
+from tests.app.conftest import APP, TIMEOUT, share_link
 from tests.app.test_pages import assert_charts_explained
 from tonlage.i18n import translator
 
@@ -123,3 +126,32 @@ def test_coming_back_from_another_page_opens_the_first_part(tone):
     assert not at.exception, [e.value for e in at.exception]
     assert EN("Tone of each article over time") in _chart_titles(at)  # where "See the chart" leads
     assert EN("Most negative") not in " ".join(m.value for m in at.markdown)
+
+
+def test_the_open_part_is_in_the_link_to_the_view_and_the_link_opens_it(tone):
+    assert state.PART_QP not in tone.query_params  # the first part: left out of the address
+    at = _open(tone, EN("Who speaks"))
+    assert at.query_params[state.PART_QP] == "voices"
+    link = share_link(at)
+    assert "part=voices" in link
+    # a new session opened from that link (a colleague's browser, German; the link names English)
+    other = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    other.context["locale"] = "de-DE"
+    for k, v in parse_qsl(urlsplit(link).query):
+        other.query_params[k] = v
+    other.switch_page(TONE).run()
+    assert not other.exception, [e.value for e in other.exception]
+    assert other.session_state["tone_part"] == EN("Who speaks")
+    assert EN("The author's words and quoted voices, per article") in _chart_titles(other)
+    # back to the first part: the address leaves it out again
+    at = _open(tone, EN("Over time"))
+    assert state.PART_QP not in at.query_params
+
+
+def test_a_part_named_in_the_address_that_the_page_has_not_is_ignored(app):
+    at = app()
+    at.query_params[state.PART_QP] = "sources"  # a Themes part, on the Tone page
+    at.switch_page(TONE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["tone_part"] == EN("Over time")
+    assert state.PART_QP not in at.query_params

@@ -302,7 +302,7 @@ def test_the_themes_page_draws_the_source_a_finding_names_besides_the_largest(ap
     at = app()
     at.query_params[state.PART_QP] = "sources"  # as the Overview finding's "See the chart" leads here
     _go(at, "app_pages/themes.py")
-    assert state.PART_QP not in at.query_params  # used once: the link to the view does not keep it
+    assert at.query_params[state.PART_QP] == "sources"  # the open part stays in the link to the view
     assert not at.exception, [e.value for e in at.exception]
     spec = _chart(at, EN("How much of each source's text each theme fills"))
     assert spec is not None

@@ -232,7 +232,8 @@ def test_words_typed_in_the_sidebar_narrow_the_view_survive_a_language_switch_an
 def test_the_open_part_of_a_page_stays_open_in_the_other_language_and_a_new_visit_starts_at_the_first(server):
     """The Tone page in parts (tabs that rerun when switched): the browser sends the open tab's
     label, in the language it was drawn in; after a switch to German the same part is open, its
-    chart drawn in German. Coming back from another page, the first part is open."""
+    chart drawn in German. Coming back from another page, the first part is open; the open part
+    is in the address, and a link with it opens that part."""
     from playwright.sync_api import expect
 
     en, de = translator("en"), translator("de")
@@ -241,7 +242,7 @@ def test_the_open_part_of_a_page_stays_open_in_the_other_language_and_a_new_visi
         main = page.locator("[data-testid=stMain]")
         expect(main.get_by_role("tab", selected=True)).to_have_text(en("Over time"))
         main.get_by_role("tab", name=en("Who speaks")).click()
-        settle(page)
+        _ran(page, "part=voices")  # the open part is in the link to the view
         expect(main.get_by_text(en("The author's words and quoted voices, per article")).first).to_be_visible()
         expect(main.get_by_text(en("Tone of each article over time"))).to_have_count(0)  # not built
 
@@ -254,3 +255,9 @@ def test_the_open_part_of_a_page_stays_open_in_the_other_language_and_a_new_visi
         _to_page(page, "tone", de("Tone: how negative or positive is the wording?"))
         expect(main.get_by_role("tab", selected=True)).to_have_text(de("Over time"))
         expect(main.get_by_text(de("Tone of each article over time")).first).to_be_visible()
+        assert "part=" not in page.url
+
+        # the link to a part opens it in a new tab of the browser
+        page.goto(f"{server}/tone?part=strongest&lang=de")
+        settle(page)
+        expect(main.get_by_role("tab", selected=True)).to_have_text(de("Strongest sentences"))
