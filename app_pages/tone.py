@@ -1,4 +1,6 @@
-"""Tone: article tone over time, sentence tone per article, label shares, strongest sentences."""
+"""Tone, in four parts (tabs; only the open one is built): the articles' tone over time and by
+source; every sentence's tone and the label shares per article; the author's words against the
+quoted voices; the strongest sentences, with the box that corrects one."""
 
 import pandas as pd
 import streamlit as st
