@@ -3,10 +3,18 @@ outlets (or groups of them) over the same days."""
 
 import streamlit as st
 
-from components import cached, compare_view, pack_view
-from components.findings_view import render_findings
+from components import cached, compare_view, pack_view, state
+from components.findings_view import CHART_PAGES, CHART_PARTS, render_findings
 from components.i18n import t, translator
-from components.ui import chart_caption, current_view, end_page, no_articles, show_chart, source_period_data
+from components.ui import (
+    chart_caption,
+    current_view,
+    end_page,
+    no_articles,
+    page_tabs,
+    show_chart,
+    source_period_data,
+)
 from tonlage.present import pack
 from tonlage.present.compare_words import PERIODS, words_of
 from tonlage.present.safe import escape_text
@@ -36,10 +44,6 @@ if windows is None:
         no_articles()
     end_page()
 cmp = cached.comparison(key, f, *windows)
-# The example sentences at the page's end are read from the sentence store while the findings
-# and charts above them are made (at 101,000 articles ~40 ms of a new search's ~200).
-cached.ahead(cached.comparison_examples, key, f, *windows)
-found = cached.comparison_findings(key, f, *windows)
 words = words_of(cmp)
 title.title(t(words.page_title), anchor=False)
 compare_view.render_summary(cmp)
@@ -49,57 +53,96 @@ st.button(
     icon=":material/slideshow:",
     type="primary",
     on_click=pack_view.pin_comparison,
-    args=(view, cmp, found, st.session_state.get(compare_view.DECK_TITLE)),
+    args=(view, cmp, None, st.session_state.get(compare_view.DECK_TITLE)),
     help=t(
         "Pins the tone and actor charts of this comparison and its findings. Quotes: pin the example sentences you want below."
     ),
 )
-
 caption = chart_caption(view, windows=(cmp.a, cmp.b))
-show_chart(
-    cached.charts.compare_tone_figure(cmp, tr=tr),
-    key="compare_tone",
-    tone=True,
-    read=t(words.tone_read),
-    data=pack.comparison_table(cmp, tr),
-    caption=caption,
-)
-if cmp.by_source:  # two outlets: is the difference there all along, or in some weeks only?
-    over_time, _, freq = cached.side_periods(key, f, *windows)
-    if over_time["source"].nunique() == 2:
-        show_chart(
-            cached.charts.source_tone_time_figure(
-                over_time,
-                freq=freq,
-                events=cached.events(key, view.lang),
-                tr=tr,
-                members={cmp.a.label: cmp.a.sources, cmp.b.label: cmp.b.sources},
-            ),
-            key="compare_sources_time",
-            tone=True,
-            read=t(
-                "each line is one side: the mean tone of its articles per period, each article one vote (so a point can differ a little from the side's figure above, the mean of its sentences), with a bar for its 95% interval; hollow points rest on fewer than {n} articles and have no bar. Where the two bars overlap in a period, the difference in that period may be chance.",
-                n=MIN_POINT_ARTICLES,
-            ),
-            articles=cached.articles_in_view(key, f),
-            data=source_period_data(over_time),
-            caption=caption,
-        )
-render_findings(
-    found,
-    key=key,
-    lang=view.lang,
-    prefix="compare_f",
-    page_chart_keys=("compare_tone", "compare_themes", "compare_actors", "compare_actor_tone"),
-)
-# One under the other, each the page's width: side by side, long theme names left the themes'
-# bars a sliver, with their axis title cut ("Veränderung des Textanteils (Pp"), even at 1,400 px.
-for chart_key in pack.CHANGE_CHARTS:
-    fig, read, table = cached.compare_chart(chart_key, cmp, tr)
-    show_chart(fig, key=chart_key, read=read, data=table, caption=caption)
-fig, read, table = cached.compare_chart("compare_actor_tone", cmp, tr)
-if len(table):
-    show_chart(fig, key="compare_actor_tone", tone=True, read=read, data=table, caption=caption)
-else:
-    st.caption(escape_text(read))  # why there is no chart
-compare_view.render_examples(cmp, cached.comparison_examples(key, f, *windows), key)
+
+
+def tone_part() -> None:
+    show_chart(
+        cached.charts.compare_tone_figure(cmp, tr=tr),
+        key="compare_tone",
+        tone=True,
+        read=t(words.tone_read),
+        data=pack.comparison_table(cmp, tr),
+        caption=caption,
+    )
+    if cmp.by_source:  # two outlets: is the difference there all along, or in some weeks only?
+        over_time, _, freq = cached.side_periods(key, f, *windows)
+        if over_time["source"].nunique() == 2:
+            show_chart(
+                cached.charts.source_tone_time_figure(
+                    over_time,
+                    freq=freq,
+                    events=cached.events(key, view.lang),
+                    tr=tr,
+                    members={cmp.a.label: cmp.a.sources, cmp.b.label: cmp.b.sources},
+                ),
+                key="compare_sources_time",
+                tone=True,
+                read=t(
+                    "each line is one side: the mean tone of its articles per period, each article one vote (so a point can differ a little from the side's figure above, the mean of its sentences), with a bar for its 95% interval; hollow points rest on fewer than {n} articles and have no bar. Where the two bars overlap in a period, the difference in that period may be chance.",
+                    n=MIN_POINT_ARTICLES,
+                ),
+                articles=cached.articles_in_view(key, f),
+                data=source_period_data(over_time),
+                caption=caption,
+            )
+
+
+def findings_part() -> None:
+    render_findings(
+        cached.comparison_findings(key, f, *windows),
+        key=key,
+        lang=view.lang,
+        prefix="compare_f",
+        # Each chart a finding can point to, in its part (CHART_PARTS; the first where none is named).
+        page_parts={
+            chart: (PARTS_KEY, labels[CHART_PARTS.get(chart, "tone")])
+            for chart, page in CHART_PAGES.items()
+            if page == "app_pages/compare.py"
+        },
+        heading=False,  # the part's tab bears the name
+    )
+
+
+def changes_part() -> None:
+    # One under the other, each the page's width: side by side, long theme names left the
+    # themes' bars a sliver, with their axis title cut ("Veränderung des Textanteils (Pp"), even
+    # at 1,400 px.
+    for chart_key in pack.CHANGE_CHARTS:
+        fig, read, table = cached.compare_chart(chart_key, cmp, tr)
+        show_chart(fig, key=chart_key, read=read, data=table, caption=caption)
+    fig, read, table = cached.compare_chart("compare_actor_tone", cmp, tr)
+    if len(table):
+        show_chart(fig, key="compare_actor_tone", tone=True, read=read, data=table, caption=caption)
+    else:
+        st.caption(escape_text(read))  # why there is no chart
+
+
+def examples_part() -> None:
+    compare_view.render_examples(cmp, cached.comparison_examples(key, f, *windows), key)
+
+
+# One part at a time, as on the Tone and Themes pages: a new word search at 100,000 articles
+# made the comparison (~55 ms), its findings (~60 ms) and five charts before the page was done.
+PARTS_KEY = "compare_part"
+labels = {
+    "tone": t("Tone"),
+    "findings": t("What stands out"),
+    "changes": t("Themes and actors"),
+    "examples": t("Example sentences"),
+}
+parts = page_tabs(labels, key=PARTS_KEY, link=state.PART_QP)
+for name, part in (
+    ("tone", tone_part),
+    ("findings", findings_part),
+    ("changes", changes_part),
+    ("examples", examples_part),
+):
+    if parts[name].open:
+        with parts[name]:
+            part()

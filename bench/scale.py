@@ -693,10 +693,21 @@ UPKEEP_PAGES = ("corpus", "check")
 # filter's rerun there (its own views computed for the first time), as a reader who filters
 # on that page waits for it.
 PAGE_WORDS = {"tone": "Polizei", "themes": "Regierung", "compare": "Schule*", "actors": "Gericht", "articles": "Klima*"}
-#: The Tone page's parts after its first ("Over time", where the page opens), as its tabs name
-#: them in English, each opened and then searched with words of its own.
-TONE_PARTS_KEY = "tone_part"
-TONE_PARTS = {"Article by article": "Krieg", "Who speaks": "Bahn", "Strongest sentences": "Wahl"}
+#: The parts of the pages in parts after their first (where the page opens), as their tabs name
+#: them in English, each opened and then searched with words of its own: page -> (the key of its
+#: tabs, its first part, {part: words}).
+PAGE_PARTS = {
+    "tone": (
+        "tone_part",
+        "Over time",
+        {"Article by article": "Krieg", "Who speaks": "Bahn", "Strongest sentences": "Wahl"},
+    ),
+    "compare": (
+        "compare_part",
+        "Tone",
+        {"What stands out": "Markt", "Themes and actors": "Kirche", "Example sentences": "Zug"},
+    ),
+}
 
 _LOAD = """
 import sys, time
@@ -862,16 +873,17 @@ async def app_figures(url: str, reruns: int, timeout: float) -> dict:
             out[f"page_{page}_words_s"] = res.seconds
             out["open_errors"] += res.exceptions
             await c.set_text_input(WORDS_KEY, "")
-            if page == "tone" and TONE_PARTS_KEY in c.widgets:  # the page's other parts, each opened
-                for part, words in TONE_PARTS.items():
-                    res = await c.set_tab(TONE_PARTS_KEY, part)
-                    out[f"part_{part}_s"] = res.seconds
+            tabs, first, parts = PAGE_PARTS.get(page, ("", "", {}))
+            if tabs in c.widgets:  # the page's other parts, each opened
+                for part, words in parts.items():
+                    res = await c.set_tab(tabs, part)
+                    out[f"part_{page}_{part}_s"] = res.seconds
                     out["open_errors"] += res.exceptions
                     res = await c.set_text_input(WORDS_KEY, words)
-                    out[f"part_{part}_words_s"] = res.seconds
+                    out[f"part_{page}_{part}_words_s"] = res.seconds
                     out["open_errors"] += res.exceptions
                     await c.set_text_input(WORDS_KEY, "")
-                await c.set_tab(TONE_PARTS_KEY, "Over time")
+                await c.set_tab(tabs, first)
         # The pages of the corpus's upkeep: a first visit reads the whole corpus once (the names
         # it uses, the check queue) where no server before kept them in the analysis cache.
         for page in UPKEEP_PAGES:
@@ -1104,10 +1116,10 @@ def table(b: dict, app: dict, load: tuple[float, float], eng: dict, pack: float 
         if f"page_{page}_s" in app:
             _row(f"page {page} first visit (uncached)", f"{app[f'page_{page}_s']:.2f} s")
             _search_row(f"  then new words there ({PAGE_WORDS[page]})", app[f"page_{page}_words_s"])
-            for part, words in TONE_PARTS.items() if page == "tone" else ():
-                if f"part_{part}_s" in app:
-                    _row(f"  part '{part}' opened (uncached)", f"{app[f'part_{part}_s'] * 1000:.0f} ms")
-                    _search_row(f"    then new words there ({words})", app[f"part_{part}_words_s"])
+            for part, words in PAGE_PARTS.get(page, ("", "", {}))[2].items():
+                if f"part_{page}_{part}_s" in app:
+                    _row(f"  part '{part}' opened (uncached)", f"{app[f'part_{page}_{part}_s'] * 1000:.0f} ms")
+                    _search_row(f"    then new words there ({words})", app[f"part_{page}_{part}_words_s"])
     for page in UPKEEP_PAGES:
         if f"page_{page}_s" in app:
             _row(f"page {page} first visit (uncached)", f"{app[f'page_{page}_s']:.2f} s")

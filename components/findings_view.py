@@ -10,12 +10,12 @@ import streamlit as st
 
 from components import cached, pins, state
 from components.i18n import t, tn, tr
-from components.ui import open_articles, open_ranges, open_sources
+from components.ui import open_articles, open_part, open_ranges, open_sources
 from tonlage.present.safe import escape_text
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey
 
-__all__ = ["render_findings", "statement", "compare_source_button", "CHART_PAGES"]
+__all__ = ["render_findings", "statement", "compare_source_button", "CHART_PAGES", "CHART_PARTS"]
 
 # Where each chart a finding refers to lives.
 CHART_PAGES = {
@@ -31,7 +31,12 @@ CHART_PAGES = {
     "themes_sources": "app_pages/themes.py",
 }
 # The part of its page (components.ui.page_tabs) a chart is in, where that is not the first.
-CHART_PARTS = {"themes_sources": "sources"}
+CHART_PARTS = {
+    "themes_sources": "sources",
+    "compare_themes": "changes",
+    "compare_actors": "changes",
+    "compare_actor_tone": "changes",
+}
 _MAX_SENTENCES = 8
 
 
@@ -41,13 +46,20 @@ def render_findings(
     key: CorpusKey,
     lang: str,
     page_chart_keys: tuple[str, ...] = (),
+    page_parts: dict[str, tuple[str, str]] | None = None,
     prefix: str = "f",
     later: Callable[[], list] | None = None,
+    heading: bool = True,
 ) -> None:
     """The findings as a list. ``page_chart_keys``: charts drawn on this page (no link needed).
+    ``page_parts``: charts in another part of this page (:func:`components.ui.page_tabs`), each
+    as the key of the page's tabs and the label of its part; "See the chart" opens that part.
     ``later``: the findings came without their examples, and this gives them with theirs (asked
-    only when the reader opens a finding's examples)."""
-    st.subheader(t("What stands out"), anchor=False)
+    only when the reader opens a finding's examples). ``heading``: under a heading of its own
+    (not in a part that bears the name already)."""
+    page_parts = page_parts or {}
+    if heading:
+        st.subheader(t("What stands out"), anchor=False)
     st.caption(
         t(
             "Plain statements about the articles in view, each with the sentences behind it. A direction (higher, lower, highest, lowest) is only claimed when its 95% interval rules out no difference (wider where many themes, actors or sources are compared at once); otherwise the statement says it may be chance. Thin data is flagged."
@@ -76,7 +88,16 @@ def render_findings(
                 on_click=pins.add_finding,
                 args=(f,),
             )
-            if f.chart not in page_chart_keys and f.chart in CHART_PAGES:
+            if f.chart in page_parts:
+                text_col.button(
+                    t("See the chart"),
+                    key=f"{prefix}_see_{i}",
+                    icon=":material/bar_chart:",
+                    on_click=open_part,
+                    args=page_parts[f.chart],
+                    type="tertiary",
+                )
+            elif f.chart not in page_chart_keys and f.chart in CHART_PAGES:
                 text_col.page_link(
                     CHART_PAGES[f.chart],
                     label=t("See the chart"),

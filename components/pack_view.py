@@ -80,9 +80,13 @@ def pin_overview(view: View) -> None:
     _pin_all(charts, found, quotes)
 
 
-def pin_comparison(view: View, cmp, found: list, title: str | None = None) -> None:
+def pin_comparison(view: View, cmp, found: list | None = None, title: str | None = None) -> None:
     """Pin a comparison: its tone and actor charts and its findings (quotes stay the reader's
-    pick). ``title`` becomes the deck's title unless the reader has typed one."""
+    pick). ``title`` becomes the deck's title unless the reader has typed one. ``found``: the
+    comparison's findings, found here when not given (the Compare page shows them in a part of
+    their own, which may not have been opened)."""
+    if found is None:
+        found = cached.comparison_findings(view.corpus_key, view.filters, cmp.a, cmp.b)
     if title:
         st.session_state.setdefault(KEPT, {}).setdefault("pack_title", title)
     caption = chart_caption(view, windows=(cmp.a, cmp.b))

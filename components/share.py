@@ -53,7 +53,7 @@ QP = {
 }
 # Query parameters that belong to one page (its url path); other pages drop them.
 PAGE_QP = {
-    "compare": ("cmode", "cevent", "cdays", "ca", "cb", "csa", "csb"),
+    "compare": ("cmode", "cevent", "cdays", "ca", "cb", "csa", "csb", "part"),
     "actors": ("pick",),
     "articles": ("article",),
     "corpus": ("section",),  # state.SECTION_QP

@@ -119,6 +119,12 @@ def page_tabs(labels: Mapping[str, str], key: str, link: str | None = None) -> d
     return dict(zip(names, tabs))
 
 
+def open_part(key: str, label: str) -> None:
+    """Callback: open the part labelled ``label`` of the page's tabs ``key`` (:func:`page_tabs`)
+    on the next run (a finding's "See the chart" for a chart in another part of its page)."""
+    st.session_state[key] = escape_text(label)
+
+
 def period_reading(freq: str) -> str:
     """The "how to read this" of a tone timeline drawn as weeks ("W") or months ("M")."""
     if freq == "M":  # what a click does follows in show_chart's own line

@@ -81,32 +81,3 @@ def test_no_more_than_a_few_calls_wait_ahead_under_a_crowd():
     assert cached.ahead_idle(30)
     assert sorted(done) == list(range(cached.AHEAD_MAX_WAITING))
     assert cached.ahead(hold, 99) and cached.ahead_idle(30)  # room again once they are done
-
-
-def test_the_compare_page_reads_its_examples_ahead_and_shows_the_same(app, monkeypatch):
-    """The Compare page starts the read of its example sentences ahead, while it makes its
-    findings and charts; the page shows the same examples as when nothing is started ahead."""
-    asked: list[str] = []
-    real = cached.ahead
-
-    def spy(fn, *args):
-        asked.append(getattr(fn, "__name__", ""))
-        return real(fn, *args)
-
-    def examples_shown(at) -> list[str]:
-        return [m.value for m in at.markdown if m.value.startswith("> ")]
-
-    at = app()
-    monkeypatch.setattr(cached, "ahead", spy)
-    at.switch_page("app_pages/compare.py").run()
-    assert not at.exception
-    assert "comparison_examples" in asked
-    assert cached.ahead_idle(30)
-    with_ahead = examples_shown(at)
-    assert with_ahead  # the example sentences are on the page
-
-    st.cache_resource.clear()
-    monkeypatch.setattr(cached, "ahead", lambda fn, *args: False)  # nothing started ahead
-    at.run()
-    assert not at.exception
-    assert examples_shown(at) == with_ahead

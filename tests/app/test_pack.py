@@ -47,8 +47,8 @@ def test_anchorage_before_after_deck_from_the_app(app, data_dir):
     _go(at, "app_pages/compare.py")
     at.selectbox(key="compare_event").set_value(2).run()  # Anchorage summit, everything before/after
     _ok(at)
-    assert EN("What stands out") in [s.value for s in at.subheader]
-    at.button(key="compare_pin_all").click().run()
+    assert EN("What stands out") in [t.label for t in at.tabs]
+    at.button(key="compare_pin_all").click().run()  # from the first part: the findings unopened
     _ok(at)
     charts = at.session_state[state.PINNED_CHARTS]
     assert [c.key for c in charts] == ["compare_tone", "compare_actors"]
@@ -127,6 +127,8 @@ def test_pack_page_without_pins_offers_a_start(app):
 def test_quote_pinned_on_the_compare_page_goes_into_the_deck(app):
     at = app()
     _go(at, "app_pages/compare.py")
+    at.session_state["compare_part"] = EN("Example sentences")
+    at.run()
     at.button(key="compare_quote_b_0").click().run()
     _ok(at)
     quotes = at.session_state[state.PINNED_QUOTES]

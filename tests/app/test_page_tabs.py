@@ -1,5 +1,5 @@
-"""A long page in parts (components.ui.page_tabs), the Tone and Themes pages: only the open part
-is built, the part stays open when the reader switches language, and another page's visit
+"""A long page in parts (components.ui.page_tabs), the Tone, Themes and Compare pages: only the
+open part is built, the part stays open when the reader switches language, and another page's visit
 brings the first part back (a link to another part, its part: tests/app/test_sources.py)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from components import cached, state
 from tests.app.conftest import APP, TIMEOUT, share_link
 from tests.app.test_pages import assert_charts_explained
 from tonlage.i18n import translator
+from tonlage.present.safe import escape_text
 
 EN, DE = translator("en"), translator("de")
 TONE = "app_pages/tone.py"
@@ -155,3 +156,86 @@ def test_a_part_named_in_the_address_that_the_page_has_not_is_ignored(app):
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["tone_part"] == EN("Over time")
     assert state.PART_QP not in at.query_params
+
+
+COMPARE = "app_pages/compare.py"
+COMPARE_PARTS = ("Tone", "What stands out", "Themes and actors", "Example sentences")
+
+
+@pytest.fixture
+def compare(app):
+    at = app()
+    at.switch_page(COMPARE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _open_compare(at, label: str):
+    at.session_state["compare_part"] = label
+    return at.run()
+
+
+def test_the_compare_page_builds_only_its_open_part(compare, monkeypatch):
+    """A new word search on the first part makes the comparison and its tone chart, not the
+    findings, the change charts or the example sentences (read from the sentence store)."""
+    assert [t.label for t in compare.tabs] == [EN(p) for p in COMPARE_PARTS]
+    asked: list[str] = []
+    for name in ("comparison_findings", "comparison_examples", "compare_chart"):
+        real = getattr(cached, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            asked.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(cached, name, spy)
+    at = compare.text_input(key=state.WORDS).set_value("Trump").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _chart_titles(at) == [EN("Tone before and after, and the change")]
+    assert asked == []
+    at = _open_compare(at, EN("What stands out"))
+    assert set(asked) == {"comparison_findings"} and not at.get("plotly_chart")
+    # the findings, or the line that says there are none
+    assert [b for b in at.button if (b.key or "").startswith("compare_f_pin_")] or EN(
+        "Nothing stands out clearly enough to state here."
+    ) in [c.value for c in at.caption]
+    at = _open_compare(at, EN("Themes and actors"))
+    assert set(asked) == {"comparison_findings", "compare_chart"}
+    assert_charts_explained(at, 2)
+    at = _open_compare(at, EN("Example sentences"))
+    assert asked[-1] == "comparison_examples" and not at.get("plotly_chart")
+
+
+def test_the_compare_parts_show_the_comparisons_examples_and_the_pin_takes_its_findings(compare, monkeypatch):
+    """The examples part shows the comparison's example sentences; the pin button above the tabs
+    pins the comparison's findings from whichever part, the findings' own unopened."""
+    given: list[dict] = []
+    real = cached.comparison_examples
+
+    def spy(*args):
+        given.append(real(*args))
+        return given[-1]
+
+    monkeypatch.setattr(cached, "comparison_examples", spy)
+    at = _open_compare(compare, EN("Example sentences"))
+    shown = [m.value[2:] for m in at.markdown if m.value.startswith("> ")]
+    assert len(given) == 1 and shown == [escape_text(t) for side in given[0].values() for t in side["text"]]
+    assert EN("Most negative") in " ".join(m.value for m in at.markdown)
+    at = _open_compare(at, EN("Tone"))
+    at.button(key="compare_pin_all").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    pinned = at.session_state[state.PINNED_FINDINGS]
+    at = _open_compare(at, EN("What stands out"))
+    pins = [b for b in at.button if b.key and b.key.startswith("compare_f_pin_")]
+    assert pinned and len(pinned) == len(pins)  # every finding of the part, pinned from the first
+    assert all(b.disabled for b in pins)  # each shown as pinned
+
+
+def test_see_the_chart_opens_the_part_of_the_compare_page_that_holds_it(compare):
+    at = _open_compare(compare, EN("What stands out"))
+    see = [b for b in at.button if b.key and b.key.startswith("compare_f_see_")]
+    assert see, "a comparison of the bundled corpus has findings that point to its charts"
+    see[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["compare_part"] in {EN("Tone"), EN("Themes and actors")}
+    assert at.get("plotly_chart")  # the part with the chart is open
+    assert at.query_params.get(state.PART_QP) in (None, "changes")

@@ -23,7 +23,7 @@ PAGES = {
     "app_pages/tone.py": ("Tone: how negative or positive is the wording?", 1),  # its first part: test_page_tabs
     "app_pages/themes.py": ("Themes: what are the articles about?", 1),  # its first part: test_page_tabs
     "app_pages/actors.py": ("Actors: who is talked about, and in what tone?", 2),
-    "app_pages/compare.py": ("Compare two periods", 3),
+    "app_pages/compare.py": ("Compare two periods", 1),  # its first part: test_page_tabs
     "app_pages/articles.py": ("Articles", 0),
     "app_pages/about.py": ("About Tonlage and its method", 0),
 }
@@ -47,6 +47,12 @@ def _specs(at):
 
 def _go(at, page):
     return at.switch_page(page).run()
+
+
+def _compare_part(at, part: str, lang: str = "en"):
+    """``at`` with the Compare page's part ``part`` (its English label) open."""
+    at.session_state["compare_part"] = translator(lang)(part)
+    return at.run()
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -428,6 +434,7 @@ def test_compare_examples_are_headed_by_side_with_the_words_behind_each_score(ap
     ):
         at = app(locale=locale)
         _go(at, "app_pages/compare.py")
+        _compare_part(at, "Example sentences", locale[:2])
         assert not at.exception
         md = [m.value for m in at.markdown]
         assert [v for v in md if v in (f"*{neg}*", f"*{pos}*")] == [f"*{neg}*", f"*{pos}*"] * 2
@@ -461,9 +468,12 @@ def test_a_rerun_of_the_compare_page_draws_no_chart_again(app, monkeypatch):
         monkeypatch.setattr(module, name, counted)
     at = app()
     _go(at, "app_pages/compare.py")
+    _compare_part(at, "Themes and actors")
+    _compare_part(at, "Tone")
     assert not at.exception
     first = sorted(built)
     assert first == ["actor_tone_chart", "change_chart", "change_chart", "compare_tone_figure"]
+    _compare_part(at, "Themes and actors")
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
     at.run()
     at.run()
@@ -471,7 +481,9 @@ def test_a_rerun_of_the_compare_page_draws_no_chart_again(app, monkeypatch):
     assert [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")] == titles
     at.session_state[state.LANG] = "de"
     at.run()
+    _compare_part(at, "Tone", "de")
     assert not at.exception and len(built) == 2 * len(first)  # German: drawn once more, in German
+    _compare_part(at, "Themes and actors", "de")
     assert [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")] != titles
 
 
@@ -499,16 +511,17 @@ def test_compare_before_and_after_an_event_and_two_ranges(app, bundled):
     # The actors' tone shifts: Lawrow and Ukraine are named in 5 or more sentences on both
     # sides, but the one article before Anchorage is no period to compare an actor's tone in
     # (MIN_ACTOR_ARTICLES): no chart, and a line says why.
+    _compare_part(at, "Themes and actors")
     titles = [spec["layout"]["title"]["text"] for spec in _specs(at)]
     none = "no actor is named in at least 5 sentences and 3 articles in each period"
-    assert EN("How the tone around each actor changed") not in titles and len(titles) == 3
+    assert EN("How the tone around each actor changed") not in titles and len(titles) == 2
     assert any(none in c.value for c in at.caption)
     at.radio(key="compare_mode").set_value("ranges").run()
     assert not at.exception
-    # tone, themes, attention; and the actors' tone, or a line saying why there is none
+    # themes, attention; and the actors' tone, or a line saying why there is none
     titles = [spec["layout"]["title"]["text"] for spec in _specs(at)]
-    assert len(titles) == 3 + (EN("How the tone around each actor changed") in titles)
-    assert (len(titles) == 4) != any(none in c.value for c in at.caption)
+    assert len(titles) == 2 + (EN("How the tone around each actor changed") in titles)
+    assert (len(titles) == 3) != any(none in c.value for c in at.caption)
 
 
 def test_compare_without_events_says_why_it_offers_date_ranges_only(app, tmp_path, monkeypatch):
@@ -1219,6 +1232,7 @@ def test_the_compare_page_says_how_the_words_searched_for_moved(app):
     at = app()
     at.text_input(key=state.WORDS).set_value("Putin").run()
     _go(at, "app_pages/compare.py")
+    _compare_part(at, "What stands out")
     assert not at.exception, [e.value for e in at.exception]
     said = [m.value for m in at.markdown if "you searched for " + escape_text("(Putin)") in m.value]
     assert len(said) == 1, [m.value for m in at.markdown]

@@ -201,6 +201,8 @@ def test_the_compare_page_sets_two_sources_side_by_side_and_the_link_keeps_them(
     assert kiel > 0 > bonn and gap == pytest.approx(kiel - bonn, abs=0.002)
     assert _chart(at, EN("Tone of the two sides, and the difference")) is not None
     assert _chart(at, EN("Tone before and after, and the change")) is None
+    at.session_state["compare_part"] = EN("What stands out")  # the findings' part
+    at.run()
     texts = " ".join(m.value for m in at.markdown)
     assert "The wording of “Kieler Blatt” is more positive than that of “Bonner Rundschau”" in texts
     query = parse_qs(urlsplit(share_link(at)).query)

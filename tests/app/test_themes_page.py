@@ -217,7 +217,8 @@ def test_a_renamed_theme_goes_into_the_meeting_pack_and_the_compare_page(app):
     assert NEW_NAME in json.dumps(json.loads(pin.figure), ensure_ascii=False)
     assert NEW_NAME in set(pin.table.iloc[:, 1])
     at.switch_page("app_pages/compare.py").run()
-    _ok(at)
+    at.session_state["compare_part"] = EN("Themes and actors")  # the themes' chart
+    _ok(at.run())
     compared = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")], ensure_ascii=False)
     assert NEW_NAME in compared  # the themes' change between the two periods
 

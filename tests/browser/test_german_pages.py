@@ -49,6 +49,7 @@ def _shown_text(page) -> str:
 
 DE = translator("de")
 TONE_PARTS = ["Over time", "Article by article", "Who speaks", "Strongest sentences"]
+COMPARE_PARTS = ["Tone", "What stands out", "Themes and actors", "Example sentences"]
 
 
 def test_three_german_pages_have_no_english_sentence_from_the_engine(server, tmp_path):
@@ -80,15 +81,16 @@ def test_three_german_pages_have_no_english_sentence_from_the_engine(server, tmp
             for name, path in pages.items():
                 page.goto(server + path)
                 page.wait_for_selector(IDLE)
-                # the Tone page's parts, each opened (the engine's evidence is in the last)
-                parts = TONE_PARTS if name == "tone" else [""]
+                # the parts of the Tone and Compare pages, each opened (the engine's evidence is
+                # in the Tone page's last)
+                parts = {"tone": TONE_PARTS, "compare": COMPARE_PARTS}.get(name, [""])
                 for part in parts:
                     if part:
                         page.locator("[data-testid=stMain]").get_by_role("tab", name=DE(part)).click()
                         page.wait_for_selector(IDLE)
                     if part == parts[-1]:
                         expect(page.get_by_text(seen_engine_text[name]).first).to_be_attached()
-                    _save(page, tmp_path, f"20_german_{name}{TONE_PARTS.index(part) if part else ''}.png")
+                    _save(page, tmp_path, f"20_german_{name}{parts.index(part) if part else ''}.png")
                     text = _shown_text(page)
                     english = sorted(f for f in fragments if f in text)
                     assert not english, (name, part, english[:5])
@@ -148,12 +150,16 @@ def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
         assert len(labels) >= 6 and overlaps == [], (labels, overlaps)
         page.goto(f"{server}/compare")
         page.wait_for_selector(IDLE)
-        page.locator("[data-testid=stButton]", has_text=de("Pin quote")).first.wait_for()
         expect(metrics).to_have_count(3)
         labels = [m.split("\n")[0].strip() for m in metrics.all_inner_texts()]
         assert len(labels) == 3 and labels[0].startswith(de("before {event}", event="")), labels
-        _save(page, tmp_path, f"23_german_compare_{width}.png")
-        assert _cut_text(page) == []
+        for i, part in enumerate(COMPARE_PARTS):  # each part of the page, its tab opened
+            page.locator("[data-testid=stMain]").get_by_role("tab", name=de(part)).click()
+            page.wait_for_selector(IDLE)
+            if part == "Example sentences":
+                page.locator("[data-testid=stButton]", has_text=de("Pin quote")).first.wait_for()
+            _save(page, tmp_path, f"23_german_compare_{width}_{i}.png")
+            assert _cut_text(page) == [], part
         page.goto(f"{server}/pack")
         page.wait_for_selector(IDLE)
         page.locator("[data-testid=stMain] [data-testid=stPageLink]").first.wait_for()

@@ -35,6 +35,13 @@ REACHES = {
     "app_pages/articles.py": "subheader",
 }
 
+# The pages in parts (components.ui.page_tabs): every part is opened and scanned.
+PARTS_KEYS = {
+    "app_pages/tone.py": "tone_part",
+    "app_pages/themes.py": "themes_part",
+    "app_pages/compare.py": "compare_part",
+}
+
 
 @pytest.fixture
 def hostile(tmp_path, monkeypatch):
@@ -71,11 +78,26 @@ def test_every_page_shows_hostile_text_inert(hostile):
     for page in PAGES:
         at.switch_page(page).run()
         problems += _problems(at, page)
+        got = _reached(at, page)
+        if page in PARTS_KEYS:
+            labels = [t.label for t in at.tabs]
+            assert len(labels) >= 3, (page, labels)
+            for label in labels[1:]:
+                at.session_state[PARTS_KEYS[page]] = label
+                at.run()
+                problems += _problems(at, f"{page}, part {label}")
+                got += _reached(at, page)
+            at.session_state[PARTS_KEYS[page]] = labels[0]
         if page in REACHES:
-            kind = REACHES[page]
-            got = [x for x in shown_strings(at, kinds={kind}) if "tracker" in x.replace("&#46;", ".")]
-            assert got, f"no hostile text reached a {kind} on {page}: the check proves nothing there"
+            assert got, f"no hostile text reached a {REACHES[page]} on {page}: the check proves nothing there"
     _none(problems)
+
+
+def _reached(at, page: str) -> list[str]:
+    """The hostile text that reached the kind of element ``REACHES`` names for ``page``."""
+    if page not in REACHES:
+        return []
+    return [x for x in shown_strings(at, kinds={REACHES[page]}) if "tracker" in x.replace("&#46;", ".")]
 
 
 def test_every_article_in_the_reader_is_inert(hostile):
@@ -113,7 +135,12 @@ def test_two_hostile_outlets_compared_are_inert(hostile):
     first, second = (at.multiselect(key=k).value for k in state.COMPARE_SOURCES)
     assert first and second and first != second
     problems = _problems(at, "compare two sources")
-    got = [x for x in shown_strings(at, kinds={"markdown"}) if "tracker" in x.replace("&#46;", ".")]
+    got = []
+    for label in [t.label for t in at.tabs]:  # every part of the page
+        at.session_state["compare_part"] = label
+        at.run()
+        problems += _problems(at, f"compare two sources, part {label}")
+        got += [x for x in shown_strings(at, kinds={"markdown"}) if "tracker" in x.replace("&#46;", ".")]
     assert got, "the hostile outlets' names reached the page: the check proves something"
     at.button(key="compare_pin_all").click().run()
     at.switch_page("app_pages/pack.py").run()
