@@ -26,7 +26,7 @@ import io
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -449,6 +449,10 @@ def _fixed_point(x: float | Decimal, digits: int, symbols: tuple[str, str, str])
     return symbols[2] + text if value.is_signed() else text
 
 
+#: The step a share is rounded to in :meth:`Translator.percents`, by its number of decimals.
+_QUANTUM = {0: Decimal(1), 1: Decimal("0.1"), 2: Decimal("0.01")}
+
+
 @lru_cache(maxsize=16)
 def _percent_pattern(locale, digits: int):
     """The language's percent pattern with ``digits`` decimals, parsed once (Babel's
@@ -667,6 +671,26 @@ class Translator:
             # to even (a chart's hovers write hundreds of shares, ~15 µs each through Babel).
             return _fixed_point(Decimal(str(share)).scaleb(2), digits, symbols) + sign
         return _percent_pattern(self.locale, digits).apply(share, self.locale, numbering_system="latn")
+
+    def percents(self, shares: Sequence[float], digits: Sequence[int]) -> list[str]:
+        """:meth:`percent` of each share with its number of decimals, the same texts, written
+        in one go: a chart's hovers write thousands (the Themes time chart 5,200 at 100,000
+        articles, ~20 ms one by one). Under 990 % (no thousands sign, rounded) a share is rounded by
+        Decimal's ``quantize``, half to even as Babel rounds; any other as :meth:`percent`."""
+        symbols, sign = _NUMBER_SYMBOLS.get(self.lang), _PERCENT_SIGN.get(self.lang)
+        if symbols is None or sign is None:
+            return [self.percent(share, d) for share, d in zip(shares, digits)]
+        decimal_sign, _, minus = symbols
+        out = []
+        for share, d in zip(shares, digits):
+            step = _QUANTUM.get(d)
+            if step is None or not isinstance(share, float) or not abs(share) < 9.9:  # rounded: < 1,000 %
+                out.append(self.percent(share, d))
+                continue
+            value = Decimal(repr(share)).scaleb(2).quantize(step)
+            text = str(abs(value)).replace(".", decimal_sign)
+            out.append((minus + text if value.is_signed() else text) + sign)
+        return out
 
     def date(self, d: date, precision: str = "day") -> str:
         """A date to its precision: "24 Sept 2025" / "24.09.2025", "Sept 2025", "2025"."""

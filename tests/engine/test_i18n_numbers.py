@@ -175,3 +175,22 @@ def test_percentages_as_babel_writes_them(lang, digits):
         assert x.percent(v, digits) == format_percent(v, format=pattern, locale=x.locale), (v, digits)
     for v in (float("nan"), float("inf"), 10**13):  # outside the plain range: Babel writes it
         assert x.percent(v, digits) == format_percent(v, format=pattern, locale=x.locale)
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_percentages_written_in_one_go_are_those_written_one_by_one(lang):
+    """Translator.percents (a chart's thousands of hover shares) gives percent's text for every
+    share and number of decimals: halves rounded to even, a negative zero signed, a share of
+    1,000 % and more with its thousands sign, NaN as Babel writes it."""
+    x = Translator(lang)
+    rng = np.random.default_rng(7)
+    values = [0.0, -0.0, 0.005, 0.125, 0.135, 0.145, 0.00125, -0.005, -0.0001, 0.9995, 1.0, 9.99995, 12.5]
+    values += [0.1 + 0.2, 1e11 + 0.5, float("nan")]
+    values += rng.uniform(0, 1, 400).tolist() + np.round(rng.uniform(0, 1, 300), 3).tolist()
+    values += (np.round(rng.uniform(0, 1, 300), 4) - 0.00005).tolist() + rng.normal(0, 5, 100).tolist()
+    for digits in (0, 1, 2, 3):
+        want = [x.percent(v, digits) for v in values]
+        assert x.percents(values, [digits] * len(values)) == want, digits
+    mixed = [i % 3 for i in range(len(values))]
+    assert x.percents(values, mixed) == [x.percent(v, d) for v, d in zip(values, mixed)]
+    assert x.percents([0.125, -0.0], [0, 1]) == [x.percent(0.125), x.percent(-0.0, 1)] != []

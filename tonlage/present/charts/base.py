@@ -751,23 +751,34 @@ def error_bars(centre, low, high, **style) -> dict:
 
 
 def interval_hovers(
-    low, high, tr: Translator, ends: Callable[[float, float], tuple[str, str]] | None = None
+    low,
+    high,
+    tr: Translator,
+    ends: Callable[[float, float], tuple[str, str]] | None = None,
+    all_ends: Callable[[np.ndarray, np.ndarray], list[tuple[str, str]]] | None = None,
 ) -> list[str]:
     """The hover line of each period's 95 % interval (``low``/``high``, NaN where it has none):
     "95% interval: −0.12 … +0.05" as the reader's language writes it, or why there is none.
-    ``ends`` writes an interval's two ends (default: a tone's, signed)."""
+    ``ends`` writes an interval's two ends (default: a tone's, signed); ``all_ends``, instead,
+    the ends of all intervals that have them at once."""
     ends = ends or translator_of(tr).interval
     none = tr("too few articles for an interval")
     line = "95% interval: {low} … {high}"
     # The catalogue's sentence looked up once, its two ends filled in per period as the
     # translator fills them: the Themes page's 2,600 periods asked the catalogue 2,600 times.
     template = tr(line) if isinstance(tr, FullTranslator) else None
+    lo, hi = np.asarray(low, dtype="float64"), np.asarray(high, dtype="float64")
+    have = ~(np.isnan(lo) | np.isnan(hi))
+    if all_ends is not None:
+        written = iter(all_ends(lo[have], hi[have]))
+    else:
+        written = iter([ends(a, b) for a, b in zip(lo[have].tolist(), hi[have].tolist())])
     out = []
-    for lo, hi in zip(np.asarray(low, dtype="float64").tolist(), np.asarray(high, dtype="float64").tolist()):
-        if math.isnan(lo) or math.isnan(hi):
+    for ok in have.tolist():
+        if not ok:
             out.append(none)
             continue
-        first, last = ends(lo, hi)
+        first, last = next(written)
         if template is not None:
             out.append(template.replace("{low}", first).replace("{high}", last))
         else:
