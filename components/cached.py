@@ -582,7 +582,9 @@ def latest_articles(key: CorpusKey, f: Filters, max_articles: int):
 
 @st.cache_resource(**_SHARED)
 def sentences_for(key: CorpusKey, f: Filters, max_articles: int):
-    return views.sentences_for(get_corpus(key), rows_in_view(key, f), max_articles, corpus_index(key))
+    """:func:`latest_articles` (the same shared table) and their scored sentences."""
+    latest = latest_articles(key, f, max_articles)
+    return views.sentences_for(get_corpus(key), rows_in_view(key, f), max_articles, corpus_index(key), latest)
 
 
 @st.cache_resource(**_SHARED)

@@ -59,6 +59,13 @@ def test_the_tone_page_shows_its_parts_as_tabs_and_builds_only_the_open_one(tone
     for part, titles in seen.items():
         others = set().union(*(t for p, t in seen.items() if p != part))
         assert not titles & others, (part, titles & others)
+    # the sentence chart above the shares chart, though the shares chart is drawn first (while
+    # the sentences are read)
+    at = _open(tone, EN("Article by article"))
+    assert _chart_titles(at) == [
+        EN("Tone of every sentence, per article"),
+        EN("Negative, neutral, positive sentences per article"),
+    ]
     # the strongest sentences and their correction box live in their own part only
     at = _open(tone, EN("Strongest sentences"))
     assert EN("Most negative") in " ".join(m.value for m in at.markdown)
@@ -102,7 +109,7 @@ def test_a_new_word_search_on_the_first_part_reads_no_sentence_of_the_other_part
     assert EN("Tone of each article over time") in _chart_titles(tone)
     assert asked == []
     _open(tone, EN("Article by article"))
-    assert asked == ["sentences_for"]  # the part opened asks for its own data, then
+    assert set(asked) == {"sentences_for", "latest_articles"}  # the part opened asks for its own data, then
     _open(tone, EN("Who speaks"))
     assert set(asked) == {"sentences_for", "latest_articles", "voice_by_article", "voice_by_month"}
 

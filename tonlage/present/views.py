@@ -618,11 +618,16 @@ def latest_articles(corpus: AnalysedCorpus, ids, max_articles: int, index: Corpu
 
 
 def sentences_for(
-    corpus: AnalysedCorpus, ids, max_articles: int, index: CorpusIndex | None = None
+    corpus: AnalysedCorpus,
+    ids,
+    max_articles: int,
+    index: CorpusIndex | None = None,
+    latest: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The most recent ``max_articles`` articles in view (ids or a mask, as
-    :func:`view_articles`) and their scored sentences."""
-    a = latest_articles(corpus, ids, max_articles, index)
+    :func:`view_articles`) and their scored sentences; ``latest``: those articles, when the
+    caller has them already (:func:`latest_articles` of the same view and number)."""
+    a = latest if latest is not None else latest_articles(corpus, ids, max_articles, index)
     cols = ["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
     # (the text of these few articles' sentences cut from their texts: AnalysedCorpus.sentence_frame)
     s = _corrected(corpus.sentence_frame(cols, article_ids=a["article_id"], scored=True))
