@@ -699,16 +699,17 @@ def comparison(key: CorpusKey, f: Filters, a, b):
 
     # The view as its mask and the corpus's kept index: no ids matched as text, the scored
     # sentences not read again (an uncached comparison at 100,000 articles: 1.5-2.2 s -> ~0.5 s).
-    # Without the example sentences' texts: comparison_examples reads them while the page draws.
+    # Without the example sentences: comparison_examples finds them, in their part of the page.
     return compare_periods(get_corpus(key), rows_in_view(key, f), a, b, index=corpus_index(key), examples=False)
 
 
 @st.cache_resource(**_SHARED)
 def comparison_examples(key: CorpusKey, f: Filters, a, b) -> dict:
-    """The example sentences of :func:`comparison` (read from the sentence store)."""
-    from tonlage.compare import comparison_examples as examples
+    """The example sentences of :func:`comparison`, found on their own (their texts read from
+    the sentence store), so that they can be read while the comparison is made."""
+    from tonlage.compare import view_examples
 
-    return examples(get_corpus(key), comparison(key, f, a, b))
+    return view_examples(get_corpus(key), rows_in_view(key, f), a, b, index=corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)

@@ -42,7 +42,7 @@ __all__ = [
     "event_windows",
     "Comparison",
     "compare_periods",
-    "comparison_examples",
+    "view_examples",
     "window_mask",
     "side_mask",
     "actor_sentences",
@@ -195,9 +195,7 @@ class Comparison:
             actors mentioned in at least one period; sorted by absolute change.
         examples: ``"a"`` and ``"b"`` -> up to three most negative (most negative first), then
             up to three most positive (most positive first) scored sentences, ``EXAMPLE_COLUMNS``;
-            empty when made with ``examples=False`` (:func:`comparison_examples` reads them).
-        example_candidates: Per side, the sentences the examples are picked from (article id,
-            number, tone, text key; no text): what :func:`comparison_examples` needs.
+            empty when made with ``examples=False`` (:func:`view_examples` finds them alone).
         warnings: Sentences to show next to the result (thin or empty periods, overlap,
             month-precision dates), as :class:`~tonlage.i18n.Message` s.
         theme_tests: The themes whose changes were given an interval, drawn together.
@@ -227,7 +225,6 @@ class Comparison:
     actor_alpha: float = ALPHA
     tone_tests: int = 1
     tone_alpha: float = ALPHA
-    example_candidates: tuple[pd.DataFrame, ...] = field(default=(), repr=False)
 
     @property
     def by_source(self) -> bool:
@@ -264,29 +261,20 @@ def compare_periods(
         index: The corpus's :class:`~tonlage.frames.CorpusIndex` when the caller keeps one (the
             app does: its scored sentences and positions are then read once per corpus, not per
             comparison); without one a fresh index is made for this call.
-        examples: Whether to read the example sentences' texts now. Without them (the app) the
-            comparison is ready without a read of the sentence store, and
-            :func:`comparison_examples` reads them later, while the page draws its charts.
+        examples: Whether to find the example sentences and read their texts. Without them (the
+            app) the comparison is ready without a read of the sentence store, and
+            :func:`view_examples` finds them on their own, when the reader opens them.
 
     Returns:
         The :class:`Comparison`. Works (with NaN and empty tables) when a period is empty.
     """
     index = index or CorpusIndex(corpus)
-    rows = index.rows(ids if isinstance(ids, np.ndarray) else [str(i) for i in ids])
+    side_rows, side_at, tones = _sides(index, ids, a, b)
     # The one column the periods' warnings read (month-dated articles): a row mask copies
     # every column, the articles' texts too; the examples' titles are taken by _titles.
     arts = corpus.articles[[col for col in ("date_precision",) if col in corpus.articles]]
-    # Each period as a mask over the article rows: the long tables (2.2 million scored
-    # sentences, 2.5 million article-theme rows at 100,000 articles) are then taken at the
-    # index's positions instead of matching ids as text (most of an uncached comparison).
-    side_rows = (rows & side_mask(a, index), rows & side_mask(b, index))
     side_arts = (arts[side_rows[0]], arts[side_rows[1]])
-
-    scored = index.scored
-    sent_rows = scored["row"].to_numpy()
-    side_at = tuple(np.flatnonzero(index.in_view(sent_rows, r)) for r in side_rows)
-    all_tones = scored["tone"].to_numpy(dtype="float64")
-    tones = tuple(all_tones[at] for at in side_at)
+    sent_rows = index.scored["row"].to_numpy()
     mean = (
         float(tones[0].mean()) if tones[0].size else float("nan"),
         float(tones[1].mean()) if tones[1].size else float("nan"),
@@ -305,8 +293,6 @@ def compare_periods(
     themes, theme_tests, theme_alpha = _theme_changes(corpus, index, side_rows)
     actors, actor_tests, actor_alpha = _actor_changes(corpus, index, side_rows, n_art)
     actors, tone_tests, tone_alpha = _actor_tone_shifts(index, actors, side_rows)
-    ids_dtype = corpus.articles["article_id"].dtype
-    candidates = tuple(_candidates(index, at, tone, ids_dtype, r) for at, tone, r in zip(side_at, tones, side_rows))
     return Comparison(
         a=a,
         b=b,
@@ -318,7 +304,7 @@ def compare_periods(
         shift_high=high,
         themes=themes,
         actors=actors,
-        examples=_examples_of(corpus, candidates) if examples else {},
+        examples=_examples_of(corpus, index, side_rows, side_at, tones) if examples else {},
         warnings=warnings,
         theme_tests=theme_tests,
         actor_tests=actor_tests,
@@ -326,21 +312,44 @@ def compare_periods(
         actor_alpha=actor_alpha,
         tone_tests=tone_tests,
         tone_alpha=tone_alpha,
-        example_candidates=candidates,
     )
 
 
-def comparison_examples(corpus: AnalysedCorpus, cmp: Comparison) -> dict[str, pd.DataFrame]:
-    """The examples of ``cmp`` (see :attr:`Comparison.examples`): its own where it was made
-    with them, else picked from its candidates and read from the sentence store (~40 ms at
-    101,000 articles, most of it Arrow decoding the row groups that hold them)."""
-    if cmp.examples or not cmp.example_candidates:
-        return cmp.examples
-    return _examples_of(corpus, cmp.example_candidates)
+def view_examples(
+    corpus: AnalysedCorpus,
+    ids: Iterable[str] | np.ndarray,
+    a: Window,
+    b: Window,
+    *,
+    index: CorpusIndex | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The examples :func:`compare_periods` gives the same view and sides (see
+    :attr:`Comparison.examples`), found without the rest of the comparison: the app reads them
+    (~40 ms at 101,000 articles, most of it Arrow decoding the row groups that hold their texts)
+    while the comparison is made, when the reader has its examples open."""
+    index = index or CorpusIndex(corpus)
+    return _examples_of(corpus, index, *_sides(index, ids, a, b))
 
 
-def _examples_of(corpus: AnalysedCorpus, candidates: tuple[pd.DataFrame, ...]) -> dict[str, pd.DataFrame]:
-    """Each side's examples from its candidates, the texts of both read in one pass."""
+def _sides(index: CorpusIndex, ids, a: Window, b: Window) -> tuple[tuple, tuple, tuple]:
+    """Each side of a comparison over the view ``ids`` (ids, or a mask over the article rows):
+    its article rows (a mask), its scored sentences (positions in ``index.scored``) and their
+    tones. Each side is a mask over the article rows: the long tables (2.2 million scored
+    sentences, 2.5 million article-theme rows at 100,000 articles) are then taken at the
+    index's positions instead of matching ids as text (most of an uncached comparison)."""
+    rows = index.rows(ids if isinstance(ids, np.ndarray) else [str(i) for i in ids])
+    side_rows = (rows & side_mask(a, index), rows & side_mask(b, index))
+    scored = index.scored
+    sent_rows = scored["row"].to_numpy()
+    side_at = tuple(np.flatnonzero(index.in_view(sent_rows, r)) for r in side_rows)
+    all_tones = scored["tone"].to_numpy(dtype="float64")
+    return side_rows, side_at, tuple(all_tones[at] for at in side_at)
+
+
+def _examples_of(corpus: AnalysedCorpus, index: CorpusIndex, side_rows, side_at, tones) -> dict[str, pd.DataFrame]:
+    """Each side's examples (:func:`_sides`), the texts of both read in one pass."""
+    ids_dtype = corpus.articles["article_id"].dtype
+    candidates = tuple(_candidates(index, at, tone, ids_dtype, r) for at, tone, r in zip(side_at, tones, side_rows))
     return dict(zip("ab", _both_examples(candidates, _titles(corpus.articles, candidates), corpus.sentences_by_ref)))
 
 

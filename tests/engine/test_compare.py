@@ -20,8 +20,8 @@ from tonlage.compare import (
     Comparison,
     Window,
     compare_periods,
-    comparison_examples,
     event_windows,
+    view_examples,
 )
 from tonlage.intervals import newcombe_interval, share_interval
 from tonlage.model import (
@@ -732,13 +732,13 @@ def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypa
         pd.testing.assert_frame_equal(c.actors, again.actors)
         for key in "ab":
             pd.testing.assert_frame_equal(c.examples[key], again.examples[key])
-        # Made without its examples (the app), the comparison reads the same ones later.
+        # Made without its examples (the app), the comparison has none; found on their own
+        # (the app's part "Example sentences"), over the mask or the ids, they are the same.
         later = compare_periods(corpus, mask, a, b, index=index, examples=False)
         assert later.examples == {}
-        read_later = comparison_examples(corpus, later)
-        for key in "ab":
-            pd.testing.assert_frame_equal(read_later[key], c.examples[key])
-        assert comparison_examples(corpus, c) is c.examples  # made with them: its own
+        for alone in (view_examples(corpus, mask, a, b, index=index), view_examples(corpus, view, a, b)):
+            for key in "ab":
+                pd.testing.assert_frame_equal(alone[key], c.examples[key])
         # The findings read the periods' sentences from the index the same way.
         found = comparison_findings(corpus, view, c)
         assert repr(found) == repr(comparison_findings(corpus, mask, again, index=index))
