@@ -650,6 +650,18 @@ outlier; in AppTest, six searches, median 138 ms). A part opened the first time 
 comparison findings / view findings uncached 0.78 / 0.36 / 0.84 and 0.74 / 0.31 / 0.67 s; 2,600
 points at most; server RSS 1,596 / 1,544 MB. Before the parts, the same searches took Tone 278-311
 ms and Themes 198-315 ms (stop 72).
+
+Issue 13's seventy-fourth stop, 2026-12-06, the stop-73 workspace (every word index kept), the
+Compare page in parts, the Themes time chart's lines made at once, Tone's 'Article by article'
+and Compare's examples read in the background. Main before (2b5fa38) and after alternated, one
+search each run, new / old: Compare's first part 136, 109, 81, 94 / 292, 266, 217 ms (met);
+Themes' first part 138, 130, 135, 130 / 158, 176, 183 (met); Tone 'Article by article' 155,
+191, 138, 181 / 180, 243, 170 (NOT met); Compare 'What stands out' 142, 146, 115, 137; 'Themes
+and actors' 121, 129, 122, 111; 'Example sentences' 173, 165 (read after the comparison), 187,
+136 (read while it is made; NOT met); Actors 137, 151, 109, 120 / 110, 125, 107 and Articles 105,
+202, 125, 252 / 119, 121, 119 (both pages unchanged: the spread of one search on this machine).
+Open 1.82-1.85 s to the Overview drawn, first chart 0.50-0.52 s, rerun p50 / p95 49-52 / 62-72
+ms, first-time filters max 99-118 ms, server RSS 1,529-1,561 MB.
 """
 
 from __future__ import annotations

@@ -25,17 +25,22 @@ def _chart_titles(at) -> list[str]:
     return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
 
 
-def _open(at, label: str):
-    at.session_state["tone_part"] = label
+def _open(at, label: str, tabs: str = "tone_part"):
+    """``at`` with the part ``label`` of the page's tabs ``tabs`` open."""
+    at.session_state[tabs] = label
     return at.run()
+
+
+def _visit(app, page: str):
+    at = app()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 @pytest.fixture
 def tone(app):
-    at = app()
-    at.switch_page(TONE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return _visit(app, TONE)
 
 
 def test_the_tone_page_shows_its_parts_as_tabs_and_builds_only_the_open_one(tone):
@@ -171,15 +176,11 @@ COMPARE_PARTS = ("Tone", "What stands out", "Themes and actors", "Example senten
 
 @pytest.fixture
 def compare(app):
-    at = app()
-    at.switch_page(COMPARE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return _visit(app, COMPARE)
 
 
 def _open_compare(at, label: str):
-    at.session_state["compare_part"] = label
-    return at.run()
+    return _open(at, label, "compare_part")
 
 
 def test_the_compare_page_builds_only_its_open_part(compare, monkeypatch):
