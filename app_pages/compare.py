@@ -12,6 +12,7 @@ from components.ui import (
     end_page,
     no_articles,
     page_tabs,
+    part_open,
     show_chart,
     source_period_data,
 )
@@ -47,7 +48,7 @@ if windows is None:
 # their texts are read from the sentence store in the background while the comparison is made
 # (at 101,000 articles ~40 ms of a read, after ~55 ms of comparison, one after the other).
 PARTS_KEY = "compare_part"
-if st.session_state.get(PARTS_KEY + "_name") == "examples":
+if part_open(PARTS_KEY) == "examples":
     cached.ahead(cached.comparison_examples, key, f, *windows)
 cmp = cached.comparison(key, f, *windows)
 words = words_of(cmp)
@@ -59,7 +60,8 @@ st.button(
     icon=":material/slideshow:",
     type="primary",
     on_click=pack_view.pin_comparison,
-    args=(view, cmp, None, st.session_state.get(compare_view.DECK_TITLE)),
+    args=(view, cmp),
+    kwargs={"title": st.session_state.get(compare_view.DECK_TITLE)},  # the findings: found on a click
     help=t(
         "Pins the tone and actor charts of this comparison and its findings. Quotes: pin the example sentences you want below."
     ),

@@ -584,7 +584,7 @@ def latest_articles(key: CorpusKey, f: Filters, max_articles: int):
 def sentences_for(key: CorpusKey, f: Filters, max_articles: int):
     """:func:`latest_articles` (the same shared table) and their scored sentences."""
     latest = latest_articles(key, f, max_articles)
-    return views.sentences_for(get_corpus(key), rows_in_view(key, f), max_articles, corpus_index(key), latest)
+    return latest, views.latest_sentences(get_corpus(key), latest)
 
 
 @st.cache_resource(**_SHARED)

@@ -359,8 +359,8 @@ def _pin_quote(key: CorpusKey, row: dict) -> None:
 
 
 def render_examples(c: Comparison, examples: dict[str, pd.DataFrame], key: CorpusKey) -> None:
-    """The example sentences of each side (``examples``: :func:`tonlage.compare.comparison_examples`
-    of ``c``), each with its source line and a button that pins it as a quote (under the tab
+    """The example sentences of each side (``examples``: :func:`tonlage.compare.view_examples`
+    of ``c``'s view and sides), each with its source line and a button that pins it as a quote (under the tab
     "Example sentences" of the Compare page, so without a heading of its own)."""
     st.caption(t(words_of(c).examples_caption))
     cols = st.columns(2)

@@ -7,8 +7,8 @@ Query parameters (all optional; absent = the default):
 article in the reader), plus the page in the path. Pages add their own choices (:data:`PAGE_QP`): the Compare page its periods
 (``cmode=event|ranges|sources``, ``cevent`` = the event's day, ``cdays``, ``ca``/``cb`` =
 ``FROM_TO`` date ranges, ``csa``/``csb`` = the outlets of each side, repeatable), the Actors page the actors drawn over time (``pick``, repeatable), Your corpus
-the part shown first (``section=events``: the events' editor), the Tone and Themes pages the part
-open (``part=voices``, ``part=sources``; the first part when absent). A value that does not fit the corpus (an unknown author, a date outside the
+the part shown first (``section=events``: the events' editor), the Tone, Themes and Compare pages
+the part open (``part=voices``, ``part=sources``, ``part=changes``; the first part when absent). A value that does not fit the corpus (an unknown author, a date outside the
 range) is ignored rather than shown as an error: an old link still opens.
 
 Each widget is restored once per browser session, on the first run that creates it; after

@@ -65,6 +65,7 @@ __all__ = [
     "later",
     "lazy_expander",
     "page_tabs",
+    "part_open",
     "tone_stamp_line",
     "period_reading",
     "actor_period_reading",
@@ -117,6 +118,12 @@ def page_tabs(labels: Mapping[str, str], key: str, link: str | None = None) -> d
         elif asked != name:
             st.query_params[link] = name
     return dict(zip(names, tabs))
+
+
+def part_open(key: str) -> str | None:
+    """The name of the part of the page's tabs ``key`` (:func:`page_tabs`) open on the last run
+    (None on the first: the page's first part), to start its work before the tabs are drawn."""
+    return st.session_state.get(key + "_name")
 
 
 def open_part(key: str, label: str) -> None:

@@ -50,6 +50,7 @@ __all__ = [
     "actor_points",
     "latest_articles",
     "sentences_for",
+    "latest_sentences",
     "strongest_sentences",
     "article_detail",
     "main_period",
@@ -618,20 +619,20 @@ def latest_articles(corpus: AnalysedCorpus, ids, max_articles: int, index: Corpu
 
 
 def sentences_for(
-    corpus: AnalysedCorpus,
-    ids,
-    max_articles: int,
-    index: CorpusIndex | None = None,
-    latest: pd.DataFrame | None = None,
+    corpus: AnalysedCorpus, ids, max_articles: int, index: CorpusIndex | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The most recent ``max_articles`` articles in view (ids or a mask, as
-    :func:`view_articles`) and their scored sentences; ``latest``: those articles, when the
-    caller has them already (:func:`latest_articles` of the same view and number)."""
-    a = latest if latest is not None else latest_articles(corpus, ids, max_articles, index)
+    :func:`view_articles`) and their scored sentences."""
+    a = latest_articles(corpus, ids, max_articles, index)
+    return a, latest_sentences(corpus, a)
+
+
+def latest_sentences(corpus: AnalysedCorpus, articles: pd.DataFrame) -> pd.DataFrame:
+    """The scored sentences of ``articles`` (:func:`latest_articles`), in the store's order."""
     cols = ["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
     # (the text of these few articles' sentences cut from their texts: AnalysedCorpus.sentence_frame)
-    s = _corrected(corpus.sentence_frame(cols, article_ids=a["article_id"], scored=True))
-    return a, s[cols].reset_index(drop=True)
+    s = _corrected(corpus.sentence_frame(cols, article_ids=articles["article_id"], scored=True))
+    return s[cols].reset_index(drop=True)
 
 
 def strongest_sentences(
