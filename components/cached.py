@@ -584,7 +584,7 @@ def latest_articles(key: CorpusKey, f: Filters, max_articles: int):
 def sentences_for(key: CorpusKey, f: Filters, max_articles: int):
     """:func:`latest_articles` (the same shared table) and their scored sentences."""
     latest = latest_articles(key, f, max_articles)
-    return latest, views.latest_sentences(get_corpus(key), latest)
+    return latest, views.latest_sentences(get_corpus(key), latest, corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)
@@ -743,7 +743,7 @@ def sentences_by_ref(key: CorpusKey, refs: tuple[tuple[str, int], ...]):
     (the evidence of a finding: looked up once, not on every rerun; shared like the tables
     above, since the Overview's findings ask for it on every run and a cache_data copy was
     unpickled each time)."""
-    return get_corpus(key).sentences_by_ref(refs, ["text", "tone"])
+    return corpus_index(key).sentences_by_ref(refs, ["text", "tone"])
 
 
 # --- the reader's check of the tone (see tonlage.review) ---------------------------------------

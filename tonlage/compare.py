@@ -350,7 +350,7 @@ def _examples_of(corpus: AnalysedCorpus, index: CorpusIndex, side_rows, side_at,
     """Each side's examples (:func:`_sides`), the texts of both read in one pass."""
     ids_dtype = corpus.articles["article_id"].dtype
     candidates = tuple(_candidates(index, at, tone, ids_dtype, r) for at, tone, r in zip(side_at, tones, side_rows))
-    return dict(zip("ab", _both_examples(candidates, _titles(corpus.articles, candidates), corpus.sentences_by_ref)))
+    return dict(zip("ab", _both_examples(candidates, _titles(corpus.articles, candidates), index.sentences_by_ref)))
 
 
 def window_mask(articles: pd.DataFrame, w: Window) -> np.ndarray:

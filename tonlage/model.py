@@ -250,9 +250,9 @@ class AnalysedCorpus:
     ) -> pd.DataFrame:
         """:meth:`SentenceStore.frame <tonlage.storage.sentence_store.SentenceStore.frame>` of
         ``columns``, a ``text`` among them cut from the articles' texts at the sentences'
-        offsets (:meth:`_cut_texts`): for the few articles' sentences a page shows. A column the
+        offsets (:meth:`cut_texts`): for the few articles' sentences a page shows. A column the
         store does not have is left out, as the store leaves it out."""
-        found = self._cut_texts(
+        found = self.cut_texts(
             self.sentence_store.frame(self._read_cut(columns), article_ids=article_ids, scored=scored)
         )
         return found[[c for c in columns if c in found]]
@@ -261,7 +261,7 @@ class AnalysedCorpus:
         """:meth:`SentenceStore.by_ref <tonlage.storage.sentence_store.SentenceStore.by_ref>`
         (``article_id``, ``sent_idx`` and ``columns``, in the order of ``refs``), a ``text``
         cut from the articles' texts as in :meth:`sentence_frame`."""
-        found = self._cut_texts(self.sentence_store.by_ref(refs, self._read_cut(columns)))
+        found = self.cut_texts(self.sentence_store.by_ref(refs, self._read_cut(columns)))
         return found[[c for c in dict.fromkeys(["article_id", "sent_idx", *columns]) if c in found]]
 
     def _read_cut(self, columns: Sequence[str]) -> list[str]:
@@ -271,7 +271,7 @@ class AnalysedCorpus:
             return list(columns)
         return [c for c in columns if c != "text"] + [c for c in ("start", "end") if c not in columns]
 
-    def _cut_texts(self, rows: pd.DataFrame) -> pd.DataFrame:
+    def cut_texts(self, rows: pd.DataFrame) -> pd.DataFrame:
         """``rows`` read with :meth:`_read_cut`'s columns, each sentence's ``text`` cut from its
         article's text at its offsets (the analysis cut it so, tests/engine/test_article_texts.py).
         The store's text column of a few articles is decoded for every row group they stand in:

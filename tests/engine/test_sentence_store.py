@@ -2,6 +2,7 @@
 tables are the same as when every article was held at once, and readers get the same rows
 from the store on disk as from a table in memory."""
 
+import copy
 import gc
 import pickle
 from datetime import date
@@ -327,3 +328,157 @@ def _parquet(path):
     import pyarrow.parquet as pq
 
     return pq.ParquetFile(path)
+
+
+def test_coded_columns_are_the_scored_sentences_columns(constructed, monkeypatch):
+    """coded(): each column's codes into its distinct values give the column frame(scored=True)
+    reads (explanations as the same translatable messages; a correction's column filled where a
+    part lacks it); a column the store lacks is left out; a store in memory or patched gives
+    None (read through frame())."""
+    from tonlage.storage.sentence_store import UNCORRECTED, SentenceWriter
+
+    disk = _analyse(constructed, 4, monkeypatch).sentence_store
+    assert len(disk.part_files()) > 1
+    coded = disk.coded(["tone_label", "evidence", "corrected", "text"])
+    assert list(coded) == ["tone_label", "evidence", "text"]  # no corrections: no such column
+    want = disk.frame(["tone_label", "evidence", "text"], scored=True)
+    for name, (codes, values) in coded.items():
+        assert codes.dtype == np.int32 and len(values) == len(set(want[name].astype(str)))
+        got = values.iloc[codes].reset_index(drop=True)
+        if name == "evidence":  # the same messages, not only the same English text
+            _same_sentences(got.to_frame(), want[[name]])
+        else:
+            pd.testing.assert_series_equal(got, want[name])
+
+    # parts written before and after a correction: the first lacks its columns
+    whole = disk.to_pandas()
+    half = len(whole) // 2
+    plain, corrected = whole.iloc[:half], whole.iloc[half:].reset_index(drop=True)
+    corrected = corrected.assign(
+        corrected=np.where(np.arange(len(corrected)) % 3 == 0, "sentence", ""),
+        scorer_label=np.where(np.arange(len(corrected)) % 2 == 0, "positive", corrected["tone_label"]),
+    )
+    parts = []
+    for frame in (plain, corrected):
+        writer = SentenceWriter(list(frame.columns))
+        writer.write(frame.reset_index(drop=True))
+        written = writer.close()  # (its folder goes with it)
+        parts.append(written.part_files()[0].read_bytes())
+    columns = [*whole.columns, "corrected", "scorer_label"]
+    mixed = SentenceStore.from_parts(parts, len(whole), columns)
+    coded = mixed.coded(["corrected", "scorer_label"])
+    want = mixed.frame(["corrected", "scorer_label"], scored=True)
+    assert set(want["corrected"]) == {"", "sentence"} and UNCORRECTED["scorer_label"] == "tone_label"
+    for name, (codes, values) in coded.items():
+        pd.testing.assert_series_equal(values.iloc[codes].reset_index(drop=True), want[name])
+
+    assert SentenceStore(whole).coded(["tone_label"]) is None
+    patch = whole.loc[[0], ["article_id", "sent_idx"]].assign(tone=0.5, tone_label="positive", corrected="sentence")
+    assert (
+        disk.patched(patch.assign(tone_before=whole["tone"].iloc[0]), [*disk.columns, *UNCORRECTED]).coded(
+            ["tone_label"]
+        )
+        is None
+    )
+
+
+def test_the_latest_articles_sentences_from_the_index_are_the_stores(constructed, monkeypatch):
+    """The Tone page's latest articles' sentences taken from what the corpus index keeps
+    (CorpusIndex.scored_sentences) are the frame read from the store for the same articles;
+    with a patch laid over (a reader's corrections) the index leaves them to the store."""
+    from tonlage.frames import CorpusIndex
+    from tonlage.present import views
+    from tonlage.storage.sentence_store import UNCORRECTED
+
+    corpus = _analyse(constructed, 4, monkeypatch)
+    index = CorpusIndex(corpus)
+    assert index.kept_labels() is None  # not made until asked for (a reader's filter never waits)
+    assert index.scored_sentences(np.ones(len(corpus.articles), bool)) is None
+    assert index.scored_labels is not None and index.kept_labels() is index.scored_labels
+    n = len(corpus.articles)
+    rng = np.random.default_rng(3)
+    for mask in (np.ones(n, bool), rng.random(n) < 0.5, np.eye(1, n, n - 1, dtype=bool)[0], np.zeros(n, bool)):
+        for k in (1, 3, 30):
+            a = views.latest_articles(corpus, mask, k, index)
+            got = views.latest_sentences(corpus, a, index)
+            pd.testing.assert_frame_equal(got, views.latest_sentences(corpus, a))
+            _same_sentences(got[["evidence"]], views.latest_sentences(corpus, a)[["evidence"]])
+            assert len(got) or not mask.any()
+
+    whole = corpus.sentence_store.to_pandas()
+    at = whole.index[whole["tone"].notna()][:2]
+    patch = whole.loc[at, ["article_id", "sent_idx"]].assign(
+        tone=[0.5, -0.5], tone_label=["positive", "negative"], corrected="sentence", tone_before=whole.loc[at, "tone"]
+    )
+    corrected = copy.copy(corpus)
+    corrected.sentence_store = corpus.sentence_store.patched(patch, [*corpus.sentence_store.columns, *UNCORRECTED])
+    index = CorpusIndex(corrected)
+    assert index.scored_labels is None
+    a = views.latest_articles(corrected, np.ones(n, bool), 30, index)
+    got = views.latest_sentences(corrected, a, index)
+    assert (got["corrected"] == "sentence").sum() == 2
+    pd.testing.assert_frame_equal(got, views.latest_sentences(corrected, a))
+
+
+def test_sentences_by_reference_from_the_index_are_the_stores(constructed, monkeypatch):
+    """CorpusIndex.sentences_by_ref gives what the corpus reads from the store: in the order
+    asked, a column the store lacks left out, a sentence asked twice twice. Where one asked for
+    is not a scored sentence (the index keeps only those; here an unknown article and a number
+    past an article's end) they are read from the store, which leaves them out."""
+    from tonlage.frames import CorpusIndex
+
+    corpus = _analyse(constructed, 4, monkeypatch)
+    index = CorpusIndex(corpus)
+    index.scored_labels  # noqa: B018 (made, as the background work makes them)
+    whole = corpus.sentence_store.to_pandas()
+    scored = whole[whole["tone"].notna()]
+    refs = list(zip(scored["article_id"], scored["sent_idx"]))
+    asked = [refs[-1], refs[0], refs[len(refs) // 2], refs[0]]
+    calls = []
+    read = corpus.sentences_by_ref
+    monkeypatch.setattr(corpus, "sentences_by_ref", lambda r, c: calls.append(1) or read(r, c))
+    for cols in (["text", "tone"], ["text", "tone_label", "evidence", "corrected"], ["tone"]):
+        got = index.sentences_by_ref(asked, cols)
+        pd.testing.assert_frame_equal(got, read(asked, cols))
+        assert list(zip(got["article_id"], got["sent_idx"])) == asked
+        if "evidence" in cols:
+            _same_sentences(got[["evidence"]], read(asked, cols)[["evidence"]])
+    assert calls == []  # every one from memory
+    more = [*asked, ("nobody", 0), (refs[0][0], 999)]
+    pd.testing.assert_frame_equal(index.sentences_by_ref(more, ["text"]), read(more, ["text"]))
+    assert calls == [1]
+
+
+def test_coded_columns_are_kept_in_the_analysis_cache_by_the_stores_content(constructed, monkeypatch):
+    """A store whose parts are named by their content (one read from the analysis cache) keeps
+    coded()'s answer there: the next store of the same parts maps it instead of reading its
+    parts, with the same codes and values; a damaged entry is read again."""
+    from tonlage.storage import disk_cache
+    from tonlage.storage.sentence_store import part_digest
+
+    disk = _analyse(constructed, 4, monkeypatch).sentence_store
+    data = [p.read_bytes() for p in disk.part_files()]
+
+    def copy_of_parts() -> SentenceStore:
+        return SentenceStore.from_parts(data, len(disk), disk.columns, [part_digest(d) for d in data])
+
+    reads = []
+    read = SentenceStore._read_coded
+    monkeypatch.setattr(SentenceStore, "_read_coded", lambda self, cols: reads.append(cols) or read(self, cols))
+    first, second = copy_of_parts(), copy_of_parts()
+    assert first.content_key() == second.content_key() is not None
+    made = first.coded(["tone_label", "evidence"])
+    kept = second.coded(["tone_label", "evidence"])
+    assert reads == [["tone_label", "evidence"]]  # the second store read no part
+    want = disk.frame(["tone_label", "evidence"], scored=True)
+    for name in ("tone_label", "evidence"):
+        assert (made[name][0] == kept[name][0]).all() and not kept[name][0].flags.writeable
+    got = pd.DataFrame({name: kept[name][1].iloc[kept[name][0]].reset_index(drop=True) for name in kept})
+    _same_sentences(got, want)
+    # other columns are kept apart
+    assert list(second.coded(["tone_label"])) == ["tone_label"] and len(reads) == 2
+    # a damaged entry: read again
+    name = f"coded-{SentenceStore.CODED_FORMAT}-{first.content_key()}-tone_label"
+    disk_cache.keep_bytes(f"{name}/codes", b"not a table")
+    assert (copy_of_parts().coded(["tone_label"])["tone_label"][0] == made["tone_label"][0]).all()
+    assert len(reads) == 3

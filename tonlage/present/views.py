@@ -624,15 +624,21 @@ def sentences_for(
     """The most recent ``max_articles`` articles in view (ids or a mask, as
     :func:`view_articles`) and their scored sentences."""
     a = latest_articles(corpus, ids, max_articles, index)
-    return a, latest_sentences(corpus, a)
+    return a, latest_sentences(corpus, a, index)
 
 
-def latest_sentences(corpus: AnalysedCorpus, articles: pd.DataFrame) -> pd.DataFrame:
-    """The scored sentences of ``articles`` (:func:`latest_articles`), in the store's order."""
+def latest_sentences(corpus: AnalysedCorpus, articles: pd.DataFrame, index: CorpusIndex | None = None) -> pd.DataFrame:
+    """The scored sentences of ``articles`` (:func:`latest_articles`), in the store's order:
+    with ``index``, taken from what it keeps of every scored sentence
+    (:meth:`CorpusIndex.scored_sentences`) where it can, else read from the store."""
     cols = ["article_id", "sent_idx", "text", "tone", "tone_label", "evidence", "corrected"]
-    # (the text of these few articles' sentences cut from their texts: AnalysedCorpus.sentence_frame)
-    s = _corrected(corpus.sentence_frame(cols, article_ids=articles["article_id"], scored=True))
-    return s[cols].reset_index(drop=True)
+    kept = None if index is None else index.scored_sentences(index.rows(articles["article_id"]))
+    if kept is None:
+        # (the text of these few articles' sentences cut from their texts: AnalysedCorpus.sentence_frame)
+        s = corpus.sentence_frame(cols, article_ids=articles["article_id"], scored=True)
+    else:
+        s = corpus.cut_texts(kept)
+    return _corrected(s)[cols].reset_index(drop=True)
 
 
 def strongest_sentences(
@@ -661,7 +667,7 @@ def strongest_sentences(
         side = side.iloc[at_or_beyond_kth_text(sign * side["tone"].to_numpy(), side[TEXT_KEY].to_numpy(), n)]
         picked.append(first_of_each_text(side.sort_values("tone", ascending=sign < 0, kind="mergesort"), n))
     # The texts of both sides in one read of the store (each read scans every part on disk).
-    both = _with_text(corpus, pd.concat(picked, ignore_index=True))
+    both = _with_text(corpus, pd.concat(picked, ignore_index=True), index)
     # Titles and dates of the few articles shown: not the whole article table indexed by id
     # (a copy of 100,000 rows and a uniqueness check of their ids, ~40 ms, on every filter).
     mine = isin(corpus.articles["article_id"], tuple(both["article_id"].unique())).to_numpy(dtype=bool)
@@ -708,12 +714,12 @@ def _scored_in_view(corpus: AnalysedCorpus, index: CorpusIndex, rows: np.ndarray
     )
 
 
-def _with_text(corpus: AnalysedCorpus, rows: pd.DataFrame) -> pd.DataFrame:
+def _with_text(corpus: AnalysedCorpus, rows: pd.DataFrame, index: CorpusIndex | None = None) -> pd.DataFrame:
     """``rows`` (article_id, sent_idx, ...) with the sentences' text, label, evidence and
-    ``corrected``, in the same order."""
-    found = corpus.sentences_by_ref(
-        zip(rows["article_id"], rows["sent_idx"]), ["text", "tone_label", "evidence", "corrected"]
-    )
+    ``corrected``, in the same order (with ``index``, from what it keeps where it can:
+    :meth:`CorpusIndex.sentences_by_ref`)."""
+    read = corpus.sentences_by_ref if index is None else index.sentences_by_ref
+    found = read(zip(rows["article_id"], rows["sent_idx"]), ["text", "tone_label", "evidence", "corrected"])
     return _corrected(rows.merge(found, on=["article_id", "sent_idx"], how="left"))
 
 
