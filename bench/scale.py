@@ -662,6 +662,21 @@ and actors' 121, 129, 122, 111; 'Example sentences' 173, 165 (read after the com
 202, 125, 252 / 119, 121, 119 (both pages unchanged: the spread of one search on this machine).
 Open 1.82-1.85 s to the Overview drawn, first chart 0.50-0.52 s, rerun p50 / p95 49-52 / 62-72
 ms, first-time filters max 99-118 ms, server RSS 1,529-1,561 MB.
+
+Issue 13's seventy-fifth stop, 2026-12-06, the same workspace: the latest articles' sentences,
+Compare's examples, the strongest sentences and a finding's evidence taken from the corpus
+index (every scored sentence's label and explanation as codes, kept in the analysis cache)
+instead of the store's row groups. Main before (607d43e) and after alternated (new, old, new,
+old, new; the first new run made and kept the codes in the background), one search each, new
+/ old: Tone 'Article by article' (Krieg) 120, 104, 120 / 255, 210 ms (met; earlier the same
+day, with the codes made on demand or not ready, 244, 152 / 159, 138); Compare 'Example
+sentences' (Zug) 148, 180, 137 / 245, 169 (NOT met in one run of three). The machine was noisy:
+pages this stop left as they were spread as widely, Themes (Regierung) 182, 194, 132 / 219,
+217, Actors (Gericht) 141, 203, 121 / 149, 146, Articles (Klima*) 156, 217, 112 / 158, 199.
+Open 1.85-2.37 s / 2.52-2.75 s to the Overview drawn, first chart 0.59-0.72 / 0.72-0.75 s,
+rerun p50 / p95 49-58 / 60-86 ms, server RSS 1,498-1,596 MB / 1,524-1,589 MB. The codes:
+0.44-0.95 s to read from the parts once (1.3 s on a cold disk), ~20 ms to map from the cache;
+the latest 30 articles' sentences 5-10 ms from them against 40-75 ms from the store.
 """
 
 from __future__ import annotations
