@@ -22,6 +22,8 @@ __all__ = [
     "keep_bytes",
     "kept_frame",
     "keep_frame",
+    "kept_table",
+    "keep_table",
 ]
 
 log = logging.getLogger(__name__)
@@ -108,30 +110,44 @@ def keep_bytes(name: str, data: bytes, cache=None) -> None:
         log.warning("cache entry %s in %s could not be written", name, cache.directory, exc_info=True)
 
 
-def keep_frame(name: str, frame, cache=None) -> None:
-    """Keep a table (a pandas DataFrame, its index left out) under ``name``, in Arrow's stream
-    format: read back by :func:`kept_frame` with its columns' types (categories too)."""
+def keep_table(name: str, table, cache=None) -> None:
+    """Keep an Arrow table under ``name``, in Arrow's stream format (:func:`kept_table`)."""
     import io
 
     import pyarrow as pa
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
     sink = io.BytesIO()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     keep_bytes(name, sink.getvalue(), cache)
 
 
-def kept_frame(name: str, cache=None):
-    """The table :func:`keep_frame` kept under ``name`` (a new pandas DataFrame), or None when
-    none is kept or it cannot be read."""
+def kept_table(name: str, cache=None):
+    """The Arrow table :func:`keep_table` kept under ``name`` (its columns mapped from the
+    cache's file where it keeps one: read-only, shared between processes), or None when none
+    is kept or it cannot be read."""
     import pyarrow as pa
 
     data = kept_buffer(name, cache)
     if data is None:
         return None
     try:
-        return pa.ipc.open_stream(data).read_all().to_pandas()
+        return pa.ipc.open_stream(data).read_all()
     except (pa.ArrowInvalid, ValueError):  # damaged: worked out again
         log.warning("cache entry %s could not be read as a table", name, exc_info=True)
         return None
+
+
+def keep_frame(name: str, frame, cache=None) -> None:
+    """Keep a table (a pandas DataFrame, its index left out) under ``name``, in Arrow's stream
+    format: read back by :func:`kept_frame` with its columns' types (categories too)."""
+    import pyarrow as pa
+
+    keep_table(name, pa.Table.from_pandas(frame, preserve_index=False), cache)
+
+
+def kept_frame(name: str, cache=None):
+    """The table :func:`keep_frame` kept under ``name`` (a new pandas DataFrame), or None when
+    none is kept or it cannot be read."""
+    table = kept_table(name, cache)
+    return None if table is None else table.to_pandas()

@@ -248,48 +248,31 @@ def _kept_coded(name: str, cols: list[str]) -> dict[str, tuple[np.ndarray, Any]]
     """What :func:`_keep_coded` kept under ``name``: the codes mapped from the cache's file
     (read-only, shared between processes), the values' rows read; None when any is missing or
     cannot be read."""
-    import pyarrow as pa
-
-    from .disk_cache import kept_buffer, kept_cache
+    from .disk_cache import kept_cache, kept_table
 
     with kept_cache() as cache:
         if cache is None:
             return None
-        codes = kept_buffer(f"{name}/codes", cache)
-        values = [kept_buffer(f"{name}/values/{c}", cache) for c in cols]
-    if codes is None or any(v is None for v in values):
+        codes = kept_table(f"{name}/codes", cache)
+        values = [kept_table(f"{name}/values/{c}", cache) for c in cols]
+    if codes is None or any(v is None for v in values) or not set(cols) <= set(codes.column_names):
         return None
-    try:
-        table = pa.ipc.open_stream(codes).read_all()
-        return {
-            c: (table.column(c).combine_chunks().to_numpy(), pa.ipc.open_stream(v).read_all())
-            for c, v in zip(cols, values)
-        }
-    except (pa.ArrowInvalid, KeyError):  # damaged: worked out again
-        return None
+    return {c: (codes.column(c).combine_chunks().to_numpy(), v) for c, v in zip(cols, values)}
 
 
 def _keep_coded(name: str, found: dict[str, tuple[np.ndarray, Any]]) -> None:
     """Keep :meth:`SentenceStore.coded`'s codes (one table) and each column's values' rows in
-    the analysis cache, in Arrow's stream format."""
-    import io
-
+    the analysis cache."""
     import pyarrow as pa
 
-    from .disk_cache import keep_bytes, kept_cache
-
-    def stream(table) -> bytes:
-        sink = io.BytesIO()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        return sink.getvalue()
+    from .disk_cache import keep_table, kept_cache
 
     with kept_cache() as cache:
         if cache is None:
             return
-        keep_bytes(f"{name}/codes", stream(pa.table({c: codes for c, (codes, _) in found.items()})), cache)
+        keep_table(f"{name}/codes", pa.table({c: codes for c, (codes, _) in found.items()}), cache)
         for c, (_, values) in found.items():
-            keep_bytes(f"{name}/values/{c}", stream(values), cache)
+            keep_table(f"{name}/values/{c}", values, cache)
 
 
 class SentenceWriter:
@@ -690,8 +673,8 @@ class SentenceStore:
     CODED_FORMAT = 1
 
     def coded(self, columns: Sequence[str], *, read: bool = True) -> dict[str, tuple[np.ndarray, pd.Series]] | None:
-        """Each of ``columns`` (a column the store does not have is left out, as :meth:`frame`
-        leaves it out) for every scored sentence, in the order ``frame(scored=True)`` reads
+        """Each of ``columns`` (text columns; one the store does not have is left out, as
+        :meth:`frame` leaves it out) for every scored sentence, in the order ``frame(scored=True)`` reads
         them, as codes (int32) into its distinct values (a Series as :meth:`frame` makes the
         column: ``values.iloc[codes]`` is that column). At 101,000 articles the 2.2 million
         sentences' labels and explanations hold ~6,000 distinct values: a few MB kept, where
@@ -732,14 +715,13 @@ class SentenceStore:
             for c in cols
         }
         read = [n for n in dataset.schema.names if any(n in s for s in sources.values())]
-        # Text columns decoded as dictionaries (each row group's values once, then numbers):
+        # The text columns decoded as dictionaries (each row group's values once, then numbers):
         # half the time of their texts, and no text per row is made at all.
-        texts = [n for n in read if pa.types.is_string(dataset.schema.field(n).type)]
         coded = ds.dataset(
             list(dataset.files),
-            format=ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=texts)),
+            format=ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=read)),
             schema=pa.schema(
-                [f.with_type(pa.dictionary(pa.int32(), f.type)) if f.name in texts else f for f in dataset.schema]
+                [f.with_type(pa.dictionary(pa.int32(), f.type)) if f.name in read else f for f in dataset.schema]
             ),
         )
         notna = pc.field("tone").is_valid() & ~pc.is_nan(pc.field("tone"))
@@ -749,10 +731,7 @@ class SentenceStore:
             # one number per row for the values of its sources together (a missing one is 0)
             key = np.zeros(table.num_rows, np.int64)
             for source in names:
-                column = table.column(source)
-                if source not in texts:  # (each chunk's dictionary the same: one chunk)
-                    column = pa.chunked_array([pc.dictionary_encode(column).combine_chunks()])
-                chunks = column.chunks
+                chunks = table.column(source).chunks
                 codes = np.concatenate(
                     [c.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64) for c in chunks]
                     or [np.zeros(0, np.int64)]
