@@ -124,8 +124,7 @@ if picked and cached.options(key)["sources"]:  # the articles name their outlets
         st.caption(t("The sentences naming {actor} come from one source or none: nothing to compare.", actor=actor))
 
 st.subheader(t("What they say, and how they are talked about"), anchor=False)
-voices = cached.actor_voices(key, f)
-voices = voices[voices["actor"].isin(names)]
+voices = cached.actor_voices(key, f)  # the actors of the table above
 if voices.empty:
     st.caption(t("No actor in view is quoted or named in a scored sentence."))
 else:

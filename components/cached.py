@@ -845,8 +845,11 @@ def actor_voices(key: CorpusKey, f: Filters):
     from tonlage.voice_tone import actor_voices as voices
 
     # A view's sentences by article row from the index, every article's too (the store read and
-    # merged by text ids took 1.6 s at 100,000 articles; see voice_by_month).
-    return voices(get_corpus(key), rows_in_view(key, f), index=corpus_index(key))
+    # merged by text ids took 1.6 s at 100,000 articles; see voice_by_month). Only the actors the
+    # view's actor table lists, cut here and not on the page: the chart drawn from it is then the
+    # same table on every run and stays cached (cut on the page, it was drawn again on every run).
+    out = voices(get_corpus(key), rows_in_view(key, f), index=corpus_index(key))
+    return out[out["actor"].isin(actor_table(key, f)["actor"])].reset_index(drop=True)
 
 
 # --- figures ------------------------------------------------------------------------------------

@@ -1243,7 +1243,9 @@ class CorpusIndex:
         rows, but read from each article's run, so a few weeks of a two-year archive cost their
         own sentences, not a pass over all 2.2 million."""
         runs = self.scored_runs
-        if runs is None:
+        if runs is None or 2 * np.count_nonzero(rows) > len(rows):
+            # most articles in view: one pass over the sentences' rows is the cheaper (at
+            # 100,000 articles all of them took 6.8 ms so, 8.8 ms from the runs)
             return np.flatnonzero(self.in_view(self.scored["row"].to_numpy(), rows))
         start, length = runs[0][rows], runs[1][rows]
         have = length > 0
