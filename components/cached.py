@@ -595,7 +595,7 @@ def strongest(key: CorpusKey, f: Filters, n: int = 5):
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
 def article_detail(key: CorpusKey, article_id: str) -> dict | None:
-    return views.article_detail(get_corpus(key), article_id)
+    return views.article_detail(get_corpus(key), article_id, corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)

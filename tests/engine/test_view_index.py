@@ -211,6 +211,27 @@ def test_points_and_sentences_from_the_mask_are_those_of_the_ids(corpus, f):
         assert len(got) and len(want_strong[0]) + len(want_strong[1]), "the view shows something to compare"
 
 
+def test_an_articles_detail_by_its_row_is_the_one_found_by_its_id(corpus):
+    """The reader's article (its row, themes, actors, sentences) found through the index's row
+    numbers is the one compared by id, row for row; an unknown id is None either way."""
+    index = CorpusIndex(corpus)
+    ids = corpus.articles["article_id"]
+    themed = corpus.article_themes["article_id"].value_counts()
+    named = corpus.actor_articles["article_id"].value_counts()
+    # the first, the last, one with the most themes, one with the most actors, one with none
+    picks = [ids.iloc[0], ids.iloc[-1], themed.index[0], named.index[0]]
+    picks += [a for a in ids if a not in named.index][:1]
+    assert len(picks) == 5
+    for aid in picks:
+        want, got = views.article_detail(corpus, aid), views.article_detail(corpus, aid, index)
+        assert want is not None and got is not None and want.keys() == got.keys()
+        assert str(want["article"]) == str(got["article"])
+        for name in ("copies", "sentences", "themes", "actors"):
+            pd.testing.assert_frame_equal(got[name], want[name])
+        assert len(got["themes"]) == themed.get(aid, 0) and len(got["actors"]) == named.get(aid, 0)
+    assert views.article_detail(corpus, "no such id", index) is None
+
+
 def test_a_repeated_actor_row_counts_its_article_once(corpus):
     """n_articles counts distinct articles, also when the actor table repeats an (article,
     actor) row (the fast path counts rows only when no row repeats)."""

@@ -723,19 +723,29 @@ def _with_text(corpus: AnalysedCorpus, rows: pd.DataFrame, index: CorpusIndex | 
     return _corrected(rows.merge(found, on=["article_id", "sent_idx"], how="left"))
 
 
-def article_detail(corpus: AnalysedCorpus, article_id: str) -> dict | None:
-    """Everything the reader shows for one article."""
+def article_detail(corpus: AnalysedCorpus, article_id: str, index: CorpusIndex | None = None) -> dict | None:
+    """Everything the reader shows for one article. With ``index`` (the corpus's), its theme and
+    actor rows are found by the article's row number (at 100,000 articles the 2.5 million theme
+    rows compared by id took 10-15 ms of each new article shown), the same rows in the same order."""
     a = corpus.articles
-    row = a[a["article_id"] == article_id]
+    if index is None:
+        row = a[a["article_id"] == article_id]
+        at = corpus.article_themes[corpus.article_themes["article_id"] == article_id]
+        actors = corpus.actor_articles[corpus.actor_articles["article_id"] == article_id]
+    else:
+        found = np.flatnonzero(index.rows([article_id]))
+        if not len(found):
+            return None
+        row = a.iloc[found[:1]]
+        at = corpus.article_themes.iloc[np.flatnonzero(index.theme_rows == found[0])]
+        actors = corpus.actor_articles.iloc[np.flatnonzero(index.actor_rows == found[0])]
     if row.empty:
         return None
     r = row.iloc[0].to_dict()
     r["text"] = corpus.texts.get(article_id)
     cols = ["sent_idx", "start", "end", "text", "tone", "tone_label", "evidence", "voice", "speaker", "corrected"]
     sents = _corrected(corpus.sentence_store.of_article(article_id, ["article_id", *cols]))
-    at = corpus.article_themes[corpus.article_themes["article_id"] == article_id]
     themes = at.merge(corpus.themes[["theme_id", "label"]], on="theme_id").sort_values("share", ascending=False)
-    actors = corpus.actor_articles[corpus.actor_articles["article_id"] == article_id]
     actors = actors.sort_values(["mentions", "actor"], ascending=[False, True])
     copies = pd.DataFrame(columns=["article_id", "title", "source", "date_label"])
     if "duplicate_of" in a:
