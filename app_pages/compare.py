@@ -44,11 +44,13 @@ if windows is None:
     if cached.options(key)["min_date"] is None:
         no_articles()
     end_page()
-# The part open (components.ui.page_tabs keeps its name): with the example sentences open,
-# their texts are read from the sentence store in the background while the comparison is made
-# (at 101,000 articles ~40 ms of a read, after ~55 ms of comparison, one after the other).
+# The part open (components.ui.page_tabs keeps its name): with the example sentences open and
+# their texts to read from the sentence store's parts, they are read in the background while the
+# comparison is made (at 101,000 articles ~40 ms of a read, after ~55 ms of comparison, one after
+# the other). Taken from memory, they are made after the comparison instead: both are then
+# Python work, and made side by side they took longer than one after the other.
 PARTS_KEY = "compare_part"
-if part_open(PARTS_KEY) == "examples":
+if part_open(PARTS_KEY) == "examples" and cached.corpus_index(key).sentences_from_disk():
     cached.ahead(cached.comparison_examples, key, f, *windows)
 cmp = cached.comparison(key, f, *windows)
 words = words_of(cmp)
