@@ -393,8 +393,13 @@ def test_the_latest_articles_sentences_from_the_index_are_the_stores(constructed
     corpus = _analyse(constructed, 4, monkeypatch)
     index = CorpusIndex(corpus)
     assert index.kept_labels() is None  # not made until asked for (a reader's filter never waits)
+    assert index.sentences_from_disk()  # read from the parts until then: worth reading ahead
     assert index.scored_sentences(np.ones(len(corpus.articles), bool)) is None
     assert index.scored_labels is not None and index.kept_labels() is index.scored_labels
+    assert not index.sentences_from_disk()  # taken from memory now
+    in_memory = copy.copy(corpus)
+    in_memory.sentence_store = SentenceStore(corpus.sentence_store.to_pandas())
+    assert not CorpusIndex(in_memory).sentences_from_disk()  # a store in memory is read there
     n = len(corpus.articles)
     rng = np.random.default_rng(3)
     for mask in (np.ones(n, bool), rng.random(n) < 0.5, np.eye(1, n, n - 1, dtype=bool)[0], np.zeros(n, bool)):
@@ -414,6 +419,7 @@ def test_the_latest_articles_sentences_from_the_index_are_the_stores(constructed
     corrected.sentence_store = corpus.sentence_store.patched(patch, [*corpus.sentence_store.columns, *UNCORRECTED])
     index = CorpusIndex(corrected)
     assert index.scored_labels is None
+    assert index.sentences_from_disk()  # the store's rows with the patch laid over them
     a = views.latest_articles(corrected, np.ones(n, bool), 30, index)
     got = views.latest_sentences(corrected, a, index)
     assert (got["corrected"] == "sentence").sum() == 2
