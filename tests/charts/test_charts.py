@@ -335,6 +335,31 @@ def test_sentence_tone_figure_shows_the_evidence_in_the_readers_language(small_a
     assert "negated by" in _json(charts.sentence_tone_figure(s, small_articles))
 
 
+def test_each_sentences_hover_shows_its_own_evidence_whether_shared_or_not(small_articles):
+    """Sentences that share one explanation object (as the corpus index's codes give them) and
+    sentences with equal but separate ones each show their own words, in the reader's language."""
+    from tonlage.i18n import TONE_LABELS
+    from tonlage.tone import ToneScorer
+
+    scorer = ToneScorer().fit()
+    shared = scorer.score("Das war kein Erfolg.").explain()
+    other = scorer.score("Ein schweres Fiasko.").explain()
+    s = _sentences(small_articles)
+    pool = [shared, other, shared, "", str(other), shared, other]
+    s["evidence"] = pd.Series([pool[i % len(pool)] for i in range(len(s))], dtype=object)
+    de = translator("de")
+    d = _d(charts.sentence_tone_figure(s, small_articles, tr=de))
+    by_ref = {(a, n + 1): ev for a, n, ev in zip(s["article_id"], s["sent_idx"], s["evidence"])}
+    dots = {i for i, tr in enumerate(d["data"]) if tr["name"] in {de(v) for v in TONE_LABELS.values()}}
+    points = [(i, row) for i, row in _points(d) if i in dots]  # not the articles' mean ticks
+    assert len(points) == len(s)
+    for _, row in points:
+        ev = by_ref[(row[1], row[3])]
+        want = de.message(ev) or de("no tone words found")
+        assert row[5].replace("<br>", " ") == want
+    assert any("verneint durch" in row[5] for _, row in points)
+
+
 def test_sentence_tone_figure_shades_the_neutral_band_and_names_its_edges(small_articles):
     s = _sentences(small_articles)
     d = _d(charts.sentence_tone_figure(s, small_articles, band=0.61, tr=translator("de")))
