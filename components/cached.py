@@ -417,9 +417,17 @@ def words_share(key: CorpusKey, f: Filters) -> pd.DataFrame:
     the words (:func:`tonlage.present.charts.words_share_table`): the Overview's chart of the
     words over time. The view's other filters apply to both counts."""
     f = Filters(*f)
+    base = f._replace(words="")
     return views.words_share(
-        get_corpus(key), rows_in_view(key, f._replace(words="")), rows_in_view(key, f), corpus_index(key)
+        get_corpus(key), rows_in_view(key, base), rows_in_view(key, f), corpus_index(key), share_periods(key, base)
     )
+
+
+@st.cache_resource(**_SHARED)
+def share_periods(key: CorpusKey, f: Filters):
+    """The weeks or months of :func:`words_share` for the view ``f`` without words: the same for
+    every search made in it."""
+    return views.share_periods(get_corpus(key), rows_in_view(key, f), corpus_index(key))
 
 
 @st.cache_resource(**_SHARED)

@@ -1647,6 +1647,18 @@ def test_the_share_of_articles_with_the_words_is_counted_per_week_with_wilson_in
     monthly = charts.words_share_table(sparse, np.arange(40) % 4 == 0)
     assert (monthly["start"].dt.day == 1).all() and len(monthly) == 7
     assert charts.words_share_table(pd.DataFrame({"date": [pd.NaT]}), np.array([True])).empty
+    # The periods made once for the view without the words, then each search counted in them: the
+    # same table as made from scratch, for every search.
+    from tonlage.present.charts.words import share_periods
+
+    periods = share_periods(arts)
+    assert periods is not None and periods.freq == "W" and periods.n_articles.sum() == 400
+    for seed in range(3):
+        other = np.random.default_rng(seed).random(len(arts)) < 0.5
+        pd.testing.assert_frame_equal(
+            charts.words_share_table(arts, other, periods=periods), charts.words_share_table(arts, other)
+        )
+    assert share_periods(pd.DataFrame({"date": [pd.NaT]})) is None
 
 
 def test_the_words_chart_draws_hatched_bars_for_few_articles_and_opens_a_period():

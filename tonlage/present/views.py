@@ -989,16 +989,28 @@ def duplicate_groups(corpus: AnalysedCorpus) -> pd.DataFrame:
     return d[["group", "role", "kind", "date_label", "title", "source", "article_id"]].reset_index(drop=True)
 
 
-def words_share(corpus: AnalysedCorpus, without_words, ids, index: CorpusIndex | None = None) -> pd.DataFrame:
+def words_share(
+    corpus: AnalysedCorpus, without_words, ids, index: CorpusIndex | None = None, periods=None
+) -> pd.DataFrame:
     """The Overview's chart of the words over time as a table
     (:func:`tonlage.present.charts.words_share_table`): per week or month, the articles of the
     view without its words (``without_words``) and how many of them are in the view with them
-    (``ids``); each ids or a mask, as :func:`view_articles`."""
+    (``ids``); each ids or a mask, as :func:`view_articles`. ``periods``: :func:`share_periods`
+    of ``without_words``, kept by the caller for the searches that follow."""
     from .charts import words_share_table
 
     index = index or CorpusIndex(corpus)
     base, rows = index.rows(without_words), index.rows(ids)
-    return words_share_table(index.article_columns(("date",)).loc[base], rows[base])
+    return words_share_table(index.article_columns(("date",)).loc[base], rows[base], periods=periods)
+
+
+def share_periods(corpus: AnalysedCorpus, without_words, index: CorpusIndex | None = None):
+    """The weeks or months of :func:`words_share` for the view without its words
+    (:func:`tonlage.present.charts.share_periods`; None: no article in it is dated)."""
+    from .charts.words import share_periods as periods_of
+
+    index = index or CorpusIndex(corpus)
+    return periods_of(index.article_columns(("date",)).loc[index.rows(without_words)])
 
 
 #: Sentences the Articles page lists with the words searched for (newest articles first).
