@@ -54,9 +54,6 @@ s = cached.summary(key, f)
 if s["n_articles"] == 0:
     no_articles()
     end_page()
-# What stands out in the view, shown below the charts, found meanwhile in the background: most of
-# it is NumPy over the long tables, which leaves the interpreter to the charts.
-cached.ahead(cached.view_findings, key, f, False)
 
 # Each figure as wide as it is written, side by side while they fit and on a second line when
 # not: in fixed columns an archive's period was cut to "Jan 2024 – De…", and at 1,100 px the
@@ -105,6 +102,10 @@ show_chart(
         },
     ),
 )
+# What stands out in the view, shown below the charts, found meanwhile in the background (after
+# the first chart, which a fresh browser gets without waiting for it): most of it is NumPy over
+# the long tables, which leaves the interpreter to the charts.
+cached.ahead(cached.view_findings, key, f, False)
 if f.words:  # how often the press used the reader's words, week by week
     ws = cached.words_share(key, f)
     show_chart(
