@@ -232,6 +232,22 @@ def test_an_articles_detail_by_its_row_is_the_one_found_by_its_id(corpus):
     assert views.article_detail(corpus, "no such id", index) is None
 
 
+def test_each_text_finds_its_articles_row_whatever_the_order(corpus):
+    """CorpusIndex.text_rows: each text's article row, the texts in their own order (reversed
+    here), -1 for a text whose article is no longer in the table."""
+    from tonlage.storage.article_texts import ArticleTexts
+
+    ids = list(corpus.texts.ids)[::-1] + ["no longer an article"]
+    moved = copy.copy(corpus)
+    moved.texts = ArticleTexts.of(ids, [corpus.texts.get(i) for i in ids[:-1]] + ["Ein Text."])
+    row_of = {a: i for i, a in enumerate(corpus.articles["article_id"])}
+    for c in (corpus, moved):
+        rows = CorpusIndex(c).text_rows
+        assert rows.dtype == np.int64
+        assert rows.tolist() == [row_of.get(i, -1) for i in c.texts.ids]
+    assert CorpusIndex(moved).text_rows[-1] == -1 and len(set(row_of)) == len(row_of)
+
+
 def test_a_repeated_actor_row_counts_its_article_once(corpus):
     """n_articles counts distinct articles, also when the actor table repeats an (article,
     actor) row (the fast path counts rows only when no row repeats)."""
