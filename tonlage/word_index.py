@@ -92,9 +92,13 @@ MAX_WAIT_S = 5.0
 #: Parts with less text than this are indexed in the background thread itself, larger ones in
 #: its child process (starting it costs more than making a small part's index).
 CHILD_FROM_BYTES = 2 * 1024**2
-#: Seconds the background thread waits before its work: a corpus opened for the first time is
-#: drawn first (its first page takes the two cores for ~2 s at 100,000 articles).
-START_DELAY = 2.0
+#: Seconds the background thread waits before its work, so that the first page's own views are
+#: begun first; from then on it waits for quiet (:data:`QUIET_S`) before each step. At 2 s, a
+#: reader who searched ~1 s after the Overview of 101,000 articles was drawn found the indexes
+#: still loading, and the search loaded them itself: 221-419 ms in 7 of 13 such searches in the
+#: scale bench (112-172 ms in the others). At 0.5 s: 125-146 ms in 4 of 4, the Overview drawn as
+#: fast (1.2-1.6 s) and its first chart as soon (0.39-0.54 s).
+START_DELAY = 0.5
 # Looked up one by one below this many words, else read through a mask of all postings.
 _FEW_WORDS = 64
 
