@@ -1004,10 +1004,12 @@ def ahead(fn, *args) -> bool:
     """Start ``fn(*args)``, a shared cached call the page makes further down, in a background
     thread now; whether it was started. The page's own call then finds its value in the cache,
     or waits for this one under Streamlit's lock of that key (the value is never made twice).
-    Worth it for a call that mostly waits on Arrow reading Parquet, which leaves the
-    interpreter free: the Tone page's sentences of the latest articles and its strongest
-    sentences read 30 and 10 articles' row groups (~45 and ~25 ms at 101,000 articles) while
-    the page draws its first charts. The call runs without the page's script context, so it
+    Worth it for a call that mostly waits on Arrow reading Parquet or on NumPy over long
+    arrays, which leave the interpreter free: the Tone page's sentences of the latest articles
+    read from the store's row groups (~45 ms at 101,000 articles) while the page draws its first
+    charts, the Overview's findings while it draws its words chart and tables. Not for pandas
+    on small tables or Python loops: those hold the interpreter, and made beside the page they
+    gain nothing. The call runs without the page's script context, so it
     must write nothing to the page (no ``st.*`` element); one that fails is logged and left to
     the page's own call, which fails again where the reader sees it."""
     with _AHEAD_STATE:
