@@ -384,8 +384,10 @@ def test_coded_columns_are_the_scored_sentences_columns(constructed, monkeypatch
 
 def test_the_latest_articles_sentences_from_the_index_are_the_stores(constructed, monkeypatch):
     """The Tone page's latest articles' sentences taken from what the corpus index keeps
-    (CorpusIndex.scored_sentences) are the frame read from the store for the same articles;
-    with a patch laid over (a reader's corrections) the index leaves them to the store."""
+    (CorpusIndex.scored_sentences) are the frame read from the store for the same articles,
+    also with a reader's corrections laid over (sentences set by hand; a word list's new
+    explanations); where a correction changes which sentences are scored, the index leaves
+    them to the store."""
     from tonlage.frames import CorpusIndex
     from tonlage.present import views
     from tonlage.storage.sentence_store import UNCORRECTED
@@ -415,15 +417,45 @@ def test_the_latest_articles_sentences_from_the_index_are_the_stores(constructed
     patch = whole.loc[at, ["article_id", "sent_idx"]].assign(
         tone=[0.5, -0.5], tone_label=["positive", "negative"], corrected="sentence", tone_before=whole.loc[at, "tone"]
     )
-    corrected = copy.copy(corpus)
-    corrected.sentence_store = corpus.sentence_store.patched(patch, [*corpus.sentence_store.columns, *UNCORRECTED])
+    # a word list scores sentences again: new explanations, no correction mark
+    again = whole.index[whole["tone"].notna()][[3, -1]]
+    relisted = whole.loc[again, ["article_id", "sent_idx"]].assign(
+        tone=[0.25, -0.75],
+        tone_label=["neutral", "negative"],
+        corrected="",
+        tone_before=whole.loc[again, "tone"],
+        evidence=[Message("Krise −0.80 (word list)"), "Erfolg +0.56"],
+    )
+
+    def corrected_by(rows: pd.DataFrame):
+        out = copy.copy(corpus)
+        out.sentence_store = corpus.sentence_store.patched(rows, [*corpus.sentence_store.columns, *UNCORRECTED])
+        return out
+
+    for rows, marked in ((patch, 2), (pd.concat([patch, relisted], ignore_index=True), 2)):
+        corrected = corrected_by(rows)
+        index = CorpusIndex(corrected)
+        assert index.scored_labels is not None  # the parts' codes, the corrections laid over
+        assert not index.sentences_from_disk()
+        for mask in (np.ones(n, bool), rng.random(n) < 0.5):
+            a = views.latest_articles(corrected, mask, 30, index)
+            got = views.latest_sentences(corrected, a, index)
+            want = views.latest_sentences(corrected, a)  # the store's rows, the patch laid over
+            pd.testing.assert_frame_equal(got, want)
+            _same_sentences(got[["evidence"]], want[["evidence"]])
+        every = views.latest_sentences(corrected, views.latest_articles(corrected, np.ones(n, bool), n, index), index)
+        assert (every["corrected"] == "sentence").sum() == marked
+        assert set(every["tone_label"]) >= {"positive", "negative"}
+        if "evidence" in rows:
+            assert "Krise −0.80 (word list)" in {str(e) for e in every["evidence"]}
+
+    # a sentence scored before and not now: the scored sentences are not the parts' any more
+    unscored = patch.assign(tone=[np.nan, 0.5], tone_label=["not scored", "positive"])
+    corrected = corrected_by(unscored)
     index = CorpusIndex(corrected)
-    assert index.scored_labels is None
-    assert index.sentences_from_disk()  # the store's rows with the patch laid over them
+    assert index.scored_labels is None and index.sentences_from_disk()
     a = views.latest_articles(corrected, np.ones(n, bool), 30, index)
-    got = views.latest_sentences(corrected, a, index)
-    assert (got["corrected"] == "sentence").sum() == 2
-    pd.testing.assert_frame_equal(got, views.latest_sentences(corrected, a))
+    pd.testing.assert_frame_equal(views.latest_sentences(corrected, a, index), views.latest_sentences(corrected, a))
 
 
 def test_sentences_by_reference_from_the_index_are_the_stores(constructed, monkeypatch):
@@ -488,3 +520,12 @@ def test_coded_columns_are_kept_in_the_analysis_cache_by_the_stores_content(cons
     disk_cache.keep_bytes(f"{name}/codes", b"not a table")
     assert (copy_of_parts().coded(["tone_label"])["tone_label"][0] == made["tone_label"][0]).all()
     assert len(reads) == 3
+    # a store with a reader's corrections laid over its parts holds what they hold: the same
+    # key, the kept codes mapped under the patch (which the corpus index lays over them)
+    whole = disk.to_pandas()
+    patch = whole.loc[[0], ["article_id", "sent_idx"]].assign(tone=0.5, tone_label="positive", tone_before=0.0)
+    patched = copy_of_parts().patched(patch, disk.columns)
+    assert patched.content_key() == first.content_key()
+    assert patched.coded(["tone_label", "evidence"]) is None  # not by default: frame() lays the patch over
+    under = patched.coded(["tone_label", "evidence"], under_patch=True)
+    assert len(reads) == 3 and (under["tone_label"][0] == made["tone_label"][0]).all()

@@ -432,8 +432,11 @@ class SentenceStore:
         if self._patch is not None:
             raise ValueError("a patched store is not patched again: patch the analysis's own")
         writer = SentenceWriter(columns)
+        known = self.__dict__.get("_digests", {})
         for path in self.part_files():
-            writer.add_part(path, 0)
+            # its parts' digests go with them: the patched store's content_key is this one's
+            # (the patch is laid over what the parts hold, not part of it)
+            writer.add_part(path, 0, known.get(path.name))
         out = writer.close()
         out._rows = self._rows
         out._patch = patch.reset_index(drop=True) if len(patch) else None
@@ -672,7 +675,9 @@ class SentenceStore:
     #: The layout of what :meth:`coded` keeps in the analysis cache (a new one is worked out again).
     CODED_FORMAT = 1
 
-    def coded(self, columns: Sequence[str], *, read: bool = True) -> dict[str, tuple[np.ndarray, pd.Series]] | None:
+    def coded(
+        self, columns: Sequence[str], *, read: bool = True, under_patch: bool = False
+    ) -> dict[str, tuple[np.ndarray, pd.Series]] | None:
         """Each of ``columns`` (text columns; one the store does not have is left out, as
         :meth:`frame` leaves it out) for every scored sentence, in the order ``frame(scored=True)`` reads
         them, as codes (int32) into its distinct values (a Series as :meth:`frame` makes the
@@ -682,8 +687,11 @@ class SentenceStore:
         every filter. Read from the parts once (0.4-0.9 s at 101,000 articles) and kept in the
         analysis cache under the store's :meth:`content_key`, so that the next server maps the
         codes from disk instead (``read`` False: only that, None when the cache has none). None
-        for a store in memory or one with a patch laid over (:meth:`frame` reads those)."""
-        if self._frame is not None or self._patch is not None or not self._rows:
+        for a store in memory, and for one with a patch laid over (:meth:`frame` reads those)
+        unless ``under_patch``: then the codes of what its parts hold, the patch not laid over
+        (the caller, who knows where the patch's rows stand among the scored sentences, lays
+        it over: :meth:`tonlage.frames.CorpusIndex.scored_labels`)."""
+        if self._frame is not None or (self._patch is not None and not under_patch) or not self._rows:
             return None
         cols = [c for c in columns if c in self.columns]
         content = self.content_key()
