@@ -201,6 +201,7 @@ def app_corrections(args) -> int:
         at.run()
         print(f"Overview opened in {time.perf_counter() - t:.2f} s (no browser)")
         at.switch_page("app_pages/tone.py")
+        at.session_state["tone_part"] = "Strongest sentences"  # the part that holds the correction box
         t = time.perf_counter()
         at.run()
         print(f"Tone page in {time.perf_counter() - t:.2f} s")
