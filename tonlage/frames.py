@@ -402,14 +402,22 @@ class CorpusIndex:
         for patch, column in ((sa.patch, "tone_before"), (sb.patch, "tone")):
             if patch is None or not len(patch):
                 continue
-            if patch["tone_before"].isna().any() or patch["tone"].isna().any():
-                return None  # a sentence scored now and not before, or the other way round
-            rows = positions(patch["article_id"], self.corpus.articles["article_id"])
-            at = like.scored_at(rows, patch["sent_idx"].to_numpy())
-            if (at < 0).any():
+            at = like.patched_at(patch)
+            if at is None:
                 return None
             tone[at] = patch[column].to_numpy(dtype=np.float64)
         return s.assign(tone=tone)
+
+    def patched_at(self, patch: pd.DataFrame) -> np.ndarray | None:
+        """Each row of a reader's corrections (``patch``, :meth:`~tonlage.storage.sentence_store.
+        SentenceStore.patched`) as its position in :attr:`scored`; None when one of them is not
+        scored before or after the correction (the scored sentences are then others than the
+        parts hold) or is not found."""
+        if not {"tone", "tone_before"} <= set(patch.columns) or patch[["tone", "tone_before"]].isna().any(axis=None):
+            return None  # a sentence scored now and not before, or the other way round
+        rows = positions(patch["article_id"], self.corpus.articles["article_id"])
+        at = self.scored_at(rows, patch["sent_idx"].to_numpy())
+        return None if (at < 0).any() else at
 
     def rows(self, ids) -> np.ndarray:
         """A boolean mask over the article rows: ``ids`` itself when it is one already (a bool
@@ -1026,20 +1034,15 @@ class CorpusIndex:
         groups on every new filter (~55 ms); the codes answer from memory."""
         if patch is None or not len(patch) or not any(c in patch.columns for c in coded):
             return coded
-        if not {"tone", "tone_before"} <= set(patch.columns) or patch[["tone", "tone_before"]].isna().any(axis=None):
-            return None  # a sentence scored now and not before, or the other way round
-        rows = positions(patch["article_id"], self.corpus.articles["article_id"])
-        at = self.scored_at(rows, patch["sent_idx"].to_numpy())
-        if (at < 0).any():
+        at = self.patched_at(patch)
+        if at is None:
             return None
         out = {}
         for name, (codes, values) in coded.items():
             if name not in patch.columns:
                 out[name] = (codes, values)
                 continue
-            new = pd.Series(
-                patch[name].to_numpy(dtype=object), dtype=values.dtype if values.dtype != object else object
-            )
+            new = pd.Series(patch[name].to_numpy(dtype=object), dtype=values.dtype)
             laid = codes.copy()
             laid[at] = len(values) + np.arange(len(patch), dtype=np.int32)
             out[name] = (laid, pd.concat([values, new], ignore_index=True))
