@@ -284,6 +284,29 @@ def test_the_filter_gives_the_same_articles_with_and_without_the_index(analysed_
     assert [prepared.word_rows(q).tolist() for q in queries] == without
 
 
+def test_each_word_lists_every_text_holding_it_once_in_order():
+    """The postings themselves against a plain reading of each text's words: every word as
+    written, each text holding it once and in ascending order, whatever the number of times
+    it stands there (here 512 and 70,000 times in one text) and with texts that hold no word."""
+    rng = random.Random(3)
+    vocabulary = ["EU", "Müller", "Straße", "12", "Ⅻ", "Gaza", "eu", "Haus"]
+    lines = [" ".join(rng.choice(vocabulary) for _ in range(rng.randrange(0, 12))) + "." for _ in range(400)]
+    lines += ["EU " * 512, "Haus, " * 70_000, "", "--- ... !!!"]
+    rng.shuffle(lines)
+    lines[7] = None
+    index = PartIndex.build(pa.array(lines, pa.large_string()))
+    expected: dict[str, list[int]] = {}
+    for row, line in enumerate(lines):
+        for word in dict.fromkeys(w for w in re.split(r"[^\w]+|_", line or "") if w):
+            expected.setdefault(word, []).append(row)
+    got = {
+        word: index.rows[index.starts[i] : index.starts[i + 1]].tolist()
+        for i, word in enumerate(index.words.to_pylist())
+    }
+    assert got == expected
+    assert index.n == len(lines) and index.rows.dtype == np.uint16
+
+
 def test_a_sentence_index_finds_the_sentences_cut_from_their_texts():
     texts = pa.array(["Die EU tagt. Putin spricht.", None, "Ärger über die EU-Kommission. Ende."], pa.large_string())
     text_at, starts, ends = np.array([0, 0, 2, 2]), np.array([0, 13, 0, 30]), np.array([12, 27, 29, 35])
