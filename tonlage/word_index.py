@@ -676,8 +676,11 @@ def serve_child() -> None:
             answer: object = globals()[name](texts, *args)
         except Exception as exc:  # told to the parent, which logs it and reads the texts instead
             answer = RuntimeError(f"{type(exc).__name__}: {exc}")
-        pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.flush()
+        try:
+            pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+        except OSError:  # the parent is gone (a server stopped while a part was made): end quietly
+            return
 
 
 def _stop_child() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import re
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -475,6 +476,35 @@ def test_a_child_that_died_is_replaced_for_the_next_part(monkeypatch):
         assert PartIndex.from_bytes(made).n == 2
     finally:
         word_index._stop_child()
+
+
+def test_a_child_whose_server_is_gone_ends_quietly():
+    """A server stopped while its child makes a part's index: the child's answer finds no one to
+    read it, and the child ends without an error of its own (no traceback in the server's log)."""
+    import pickle
+    import subprocess
+    import sys
+
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(Path(word_index.__file__).parents[1]), os.environ.get("PYTHONPATH", "")]),
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", word_index._CHILD_MAIN],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    # an answer far larger than a pipe holds: the child is still writing it when the reader is gone
+    texts = pa.array([" ".join(f"w{k}x{j}" for j in range(500)) for k in range(200)], pa.large_string())
+    child.stdout.close()
+    pickle.dump(("_part_bytes", texts, ()), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+    child.stdin.close()
+    err = child.stderr.read()
+    child.wait(timeout=60)
+    assert child.returncode == 0, err.decode()
+    assert b"Traceback" not in err
 
 
 def test_the_background_work_waits_while_readers_views_are_computed(monkeypatch):
