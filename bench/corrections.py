@@ -58,8 +58,8 @@ before, 1.4-2.7 (median 1.95) after. In a browser the same click took 2.3-4.8 s 
 way: Chromium drawing the page on the same two cores hides the difference there.
 
 Issue 13's seventy-eighth stop, 2026-12-07, main at 10f0e7c, the 101,000-article workspace of
-the scale bench, ``--app 3``: the first of the strongest sentences with copies is the second (194
-copies in other articles); each click's run 2.55, 1.75, 1.43 s. (The last stop's run, on the
+the scale bench, ``--app 3``: the first of the strongest sentences with copies is the fourth (194
+copies in other articles); each click's run 2.55, 1.75, 1.43 s and, again, 2.01, 1.15, 1.35 s. (The last stop's run, on the
 third strongest sentence, which had no copies by then: 1.73, 0.78, 0.83 s.)
 """
 
@@ -229,7 +229,7 @@ def app_corrections(args) -> int:
             times.append(time.perf_counter() - t)
             if at.exception:
                 raise SystemExit(str([e.value for e in at.exception]))
-        what = copies[0].label if copies else "no copies"
+        what = f"strongest sentence no. {k + 1}: " + (copies[0].label if copies else "no copies")
         print(f"set by hand ({what}), each click's run: " + " ".join(f"{x:.2f}" for x in times) + " s")
     finally:
         shutil.rmtree(data, ignore_errors=True)
