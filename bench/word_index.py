@@ -38,7 +38,11 @@ alternated, two runs each, same indexes (the tests hold the postings to a plain 
 making the texts' indexes 9.7 / 9.7 s -> 7.5 / 7.5 s CPU; the sentences' 12.2 / 12.2 s ->
 9.8 / 10.0 s. What is left is mostly RE2 splitting the texts (~0.45 s of a part's 0.6 s) and,
 for the sentences, cutting them out of their texts in Python (~0.15-0.3 s a part; done with
-NumPy on the UTF-8 bytes it took longer, 0.36 s).
+NumPy on the UTF-8 bytes it took longer, 0.36 s). What a reader waits for, on the 101,000-article
+workspace of bench.scale with no index kept: from a corpus opened as the server opens it
+(``CorpusIndex.prepare_words``) to every index made and loaded, alternated, 30.6 / 29.9 s
+before and 22.9 / 24.2 s after (the child's CPU 26.8 / 26.9 -> 20.2 / 21.1 s), searches
+reading the texts meanwhile.
 
 The slowest are phrases of common words, which the index narrows to a quarter of the texts or
 more: on their own, "Waren es" took 206-212 ms through the index against 255-261 ms reading

@@ -21,8 +21,8 @@ its texts; a sentence index also under a name for which sentences they are, :fun
 makes one or two parts' indexes again, and a restarted server loads them. They are loaded, or
 made in a child process at the lowest priority, by one background thread started when a corpus
 with enough text is opened (:func:`prepare`); until an index is ready, the texts are read, as
-before. At 100,000 articles the indexes hold 67 MB (texts) and 156 MB (sentences), take ~17 s
-of CPU to make the first time (done ~30 s after opening on an idle server) and ~0.5 s of the
+before. At 100,000 articles the indexes hold 67 MB (texts) and 156 MB (sentences), take ~21 s
+of the child's CPU to make the first time (done ~24 s after opening on an idle server) and ~0.5 s of the
 server's time to load later (``bench/word_index.py``, ``bench/scale.py``).
 """
 
