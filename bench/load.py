@@ -139,6 +139,13 @@ only the open one; a reader's "switch page" lands on the first part): 0 errors a
 p95 (s) bundled 0.06/0.09, 0.16/0.19, 0.29/0.45, 0.70/1.02, 1.69/2.74 for N = 1, 5, 10, 20, 50;
 10,000 workspace 0.08/0.12, 0.20/0.30, 0.37/0.59, 0.75/1.31, 1.98/3.23; server CPU per action
 0.031-0.040 s bundled, 0.043-0.064 s workspace; RSS 217-253 MB bundled, 287-425 MB workspace.
+
+Issue 13's seventy-eighth stop, 2026-12-07, main at 61b5cf6, a slower day (bench.scale's fresh
+build ran 1.34x the seventy-sixth stop's; the 10,000 workspace ingested in 14 s, analysed in
+23 s): 0 errors at every N; p50 / p95 (s) bundled 0.06/0.09, 0.17/0.21, 0.37/0.47, 0.72/1.36,
+1.78/3.21 for N = 1, 5, 10, 20, 50; 10,000 workspace 0.09/0.13, 0.17/0.29, 0.38/0.69,
+0.90/1.60, 1.97/2.99; server CPU per action 0.034-0.040 s bundled, 0.043-0.104 s workspace; RSS
+217-255 MB bundled, 317-492 MB workspace.
 """
 
 from __future__ import annotations

@@ -712,6 +712,21 @@ against 3.07 / 2.74 ms an article: no change since, within the machine's +-15 %;
 per-article stage of a 30,000-article folder took 70.6 s of 110.8 s (load 25.0 s, themes
 12.3 s), the main process ~0.85 ms an article beside the workers (the batch tables 0.40, the
 duplicate sketches 0.21, handing texts over 0.11, interning theme terms 0.07).
+
+Issue 13's seventy-eighth stop, 2026-12-07, main at 61b5cf6 (the engine as in the last two
+stops; the word indexes' making ordered by a counting sort): a fresh build of 100,000 articles
+took 259 s against a bare TF-IDF's 26.1 s, 9.9x (CPU 460 / 26 s, 18.0x; NOT met), peak 2.21
+GB, 1,000 added in 9 s (3.3 %). The same engine built in 193 s (CPU 337 s) in stop 76 and
+213-234 s (CPU 376-407 s) in stops 72-73, with TF-IDF at 25.9-35.9 s: the machine's speed for
+the two worker processes varies more than the code has changed. The first server after it (no
+word index kept): Overview drawn 1.89 s, first chart 0.40 s, filters p50 / p95 53 / 60 ms (the
+first three 112, 156, 92 ms), the first words 917 ms and new words on the pages 255-498 ms
+while the indexes were made. The next server (every index kept): Overview 2.09 s, first chart
+0.53 s, filters 57 / 72 ms (first three 121-144 ms), first words 190 ms, new words on the pages
+69-201 ms: Tone 138, 'Article by article' 142, 'Who speaks' 116, 'Strongest sentences' 69,
+Themes 201, Compare 115, 'What stands out' 122, 'Themes and actors' 174, 'Example sentences'
+191, Actors 119, Articles 171 ms; four of them (and the first words) over the 150 ms they met in stop 76 (76-136 ms),
+on a day whose build ran 1.34x stop 76's.
 """
 
 from __future__ import annotations
