@@ -58,9 +58,10 @@ before, 1.4-2.7 (median 1.95) after. In a browser the same click took 2.3-4.8 s 
 way: Chromium drawing the page on the same two cores hides the difference there.
 
 Issue 13's seventy-eighth stop, 2026-12-07, main at 10f0e7c, the 101,000-article workspace of
-the scale bench, ``--app 3``: the first of the strongest sentences with copies is the fourth (194
-copies in other articles); each click's run 2.55, 1.75, 1.43 s and, again, 2.01, 1.15, 1.35 s. (The last stop's run, on the
-third strongest sentence, which had no copies by then: 1.73, 0.78, 0.83 s.)
+the scale bench, ``--app 3``: the first of the strongest sentences with copies is the fourth
+(194 copies in other articles); each click's run 2.55, 1.75, 1.43 s and, again, 2.01, 1.15,
+1.35 s. (The last stop's run, on the third strongest sentence, which had no copies by then:
+1.73, 0.78, 0.83 s.)
 """
 
 from __future__ import annotations

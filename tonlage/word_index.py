@@ -22,8 +22,8 @@ makes one or two parts' indexes again, and a restarted server loads them. They a
 made in a child process at the lowest priority, by one background thread started when a corpus
 with enough text is opened (:func:`prepare`); until an index is ready, the texts are read, as
 before. At 100,000 articles the indexes hold 67 MB (texts) and 156 MB (sentences), take ~21 s
-of the child's CPU to make the first time (done ~24 s after opening on an idle server) and ~0.5 s of the
-server's time to load later (``bench/word_index.py``, ``bench/scale.py``).
+of the child's CPU to make the first time (done ~24 s after opening on an idle server) and
+~0.5 s of the server's time to load later (``bench/word_index.py``, ``bench/scale.py``).
 """
 
 from __future__ import annotations
@@ -641,22 +641,31 @@ def _child():
     made at the readers' priority it took their CPU. A worker of the analysis's pool
     (:mod:`tonlage.analysis.workers`) would first start its forkserver, which imports the
     whole engine at full priority (several seconds of CPU while readers wait); this process
-    imports numpy, pyarrow and scipy.sparse alone, at the lowest priority. It ends when its input closes:
-    when the thread is done, or when the server is gone."""
+    imports numpy, pyarrow and scipy.sparse alone, at the lowest priority. It ends when its
+    input closes: when the thread is done, or when the server is gone."""
     if not _CHILD:
         import subprocess
-        import sys
-        from pathlib import Path
 
-        env = dict(os.environ)
-        root = str(Path(__file__).resolve().parents[1])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
         _CHILD.append(
-            subprocess.Popen(
-                [sys.executable, "-c", _CHILD_MAIN], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
-            )
+            subprocess.Popen(_child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_env())
         )
     return _CHILD[0]
+
+
+def _child_command() -> list[str]:
+    import sys
+
+    return [sys.executable, "-c", _CHILD_MAIN]
+
+
+def _child_env() -> dict[str, str]:
+    """The environment of the child process: this one's, with this checkout first on the path."""
+    from pathlib import Path
+
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    return env
 
 
 def serve_child() -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import random
 import re
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -483,18 +482,13 @@ def test_a_child_whose_server_is_gone_ends_quietly():
     read it, and the child ends without an error of its own (no traceback in the server's log)."""
     import pickle
     import subprocess
-    import sys
 
-    env = dict(
-        os.environ,
-        PYTHONPATH=os.pathsep.join([str(Path(word_index.__file__).parents[1]), os.environ.get("PYTHONPATH", "")]),
-    )
     child = subprocess.Popen(
-        [sys.executable, "-c", word_index._CHILD_MAIN],
+        word_index._child_command(),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=env,
+        env=word_index._child_env(),
     )
     # an answer far larger than a pipe holds: the child is still writing it when the reader is gone
     texts = pa.array([" ".join(f"w{k}x{j}" for j in range(500)) for k in range(200)], pa.large_string())
