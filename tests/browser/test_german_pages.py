@@ -14,7 +14,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 from tests.browser.test_click_through import _save
-from tests.serve import CHROMIUM, IDLE, browser_marks, german_page
+from tests.serve import CHROMIUM, IDLE, browser_marks, german_page, open_tab
 from tests.serve import CHROMIUM_ARGS as LAUNCH_ARGS
 from tonlage.i18n import translator
 
@@ -86,8 +86,7 @@ def test_three_german_pages_have_no_english_sentence_from_the_engine(server, tmp
                 parts = {"tone": TONE_PARTS, "compare": COMPARE_PARTS}.get(name, [""])
                 for part in parts:
                     if part:
-                        page.locator("[data-testid=stMain]").get_by_role("tab", name=DE(part)).click()
-                        page.wait_for_selector(IDLE)
+                        open_tab(page, DE(part))
                     if part == parts[-1]:
                         expect(page.get_by_text(seen_engine_text[name]).first).to_be_attached()
                     _save(page, tmp_path, f"20_german_{name}{parts.index(part) if part else ''}.png")
@@ -154,8 +153,7 @@ def test_the_overview_figures_are_never_cut_short(server, tmp_path, width):
         labels = [m.split("\n")[0].strip() for m in metrics.all_inner_texts()]
         assert len(labels) == 3 and labels[0].startswith(de("before {event}", event="")), labels
         for i, part in enumerate(COMPARE_PARTS):  # each part of the page, its tab opened
-            page.locator("[data-testid=stMain]").get_by_role("tab", name=de(part)).click()
-            page.wait_for_selector(IDLE)
+            open_tab(page, de(part))
             if part == "Example sentences":
                 page.locator("[data-testid=stButton]", has_text=de("Pin quote")).first.wait_for()
             _save(page, tmp_path, f"23_german_compare_{width}_{i}.png")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 
 from tests.corpora import WITH_AN_OUTLIER, write_dated_corpus
-from tests.serve import IDLE, browser_marks, german_page, running_app
+from tests.serve import IDLE, browser_marks, german_page, open_tab, running_app
 from tonlage.i18n import translator
 
 pytestmark = browser_marks()
@@ -70,8 +70,7 @@ def test_a_900_px_window_cuts_off_no_label_title_legend_or_figure(tmp_path):
             page.goto(url + path)  # a page of its own each: no chart of the last one left over
             for part, charts in parts:  # each part of a page in parts (its tab) opened
                 if part:
-                    page.locator("[data-testid=stMain]").get_by_role("tab", name=DE(part)).click()
-                    page.wait_for_selector(IDLE)
+                    open_tab(page, DE(part))
                 if charts:
                     _charts_drawn(page, charts)
                 page.wait_for_selector(IDLE)
