@@ -524,12 +524,12 @@ class CorpusIndex:
     def _sentence_indexes(self, make: bool) -> list[tuple[Any, np.ndarray]] | None:
         """Each part's sentence index with its sentences' places in :attr:`scored`: made where
         the analysis cache holds none (``make``, the background thread's way: it waits for
-        quiet between parts), or None when the cache lacks one (a reader's search, which does
+        quiet between parts and makes two at once, :func:`~tonlage.word_index.at_once`), or None when the cache lacks one (a reader's search, which does
         not wait). Where the sentence store names its content
         (:meth:`~tonlage.storage.sentence_store.SentenceStore.content_key`), the kept indexes
         are found by it and the sentences' offsets are read only to make one."""
         from .storage.disk_cache import kept_cache
-        from .word_index import layout_name, sentences_kept, wait_quiet
+        from .word_index import at_once, layout_name, sentences_kept
 
         self.text_rows, self.title_array  # noqa: B018 - what a first search reads besides
         srow, sent = self.scored["row"].to_numpy(), self.scored["sent_idx"].to_numpy()
@@ -547,24 +547,29 @@ class CorpusIndex:
         # the sentences of each part in their order: one sort
         order = np.argsort(part_of, kind="stable")
         bounds = np.searchsorted(part_of[order], np.arange(len(parts) + 1))
-        made = []
+
+        def one(k: int, cache) -> tuple[Any, np.ndarray] | None:
+            part, at = parts[k], order[bounds[k] : bounds[k + 1]]
+            local = text_at[at] - firsts[k]
+
+            def spans() -> tuple[np.ndarray, np.ndarray]:
+                starts, ends = self.scored_spans
+                return starts[at], ends[at]
+
+            layout = layout_name(*spans(), local) if content is None else layout_name(content, local, sent[at])
+            index = sentences_kept(part, layout, local, spans, cache, make=make)
+            return None if index is None else (index, at)
+
         with kept_cache() as cache:
-            for k, part in enumerate(parts):
-                if make:
-                    wait_quiet()  # readers first
-                at = order[bounds[k] : bounds[k + 1]]
-                local = text_at[at] - firsts[k]
-
-                def spans(at=at) -> tuple[np.ndarray, np.ndarray]:
-                    starts, ends = self.scored_spans
-                    return starts[at], ends[at]
-
-                layout = layout_name(*spans(), local) if content is None else layout_name(content, local, sent[at])
-                index = sentences_kept(part, layout, local, spans, cache, make=make)
-                if index is None:
+            if make:  # the background thread's: up to two parts at once, readers first
+                return at_once(lambda k: one(k, cache), range(len(parts)))
+            made = []
+            for k in range(len(parts)):
+                found = one(k, cache)
+                if found is None:
                     return None
-                made.append((index, at))
-        return made
+                made.append(found)
+            return made
 
     def _kept_sentence_words(self) -> list[tuple[Any, np.ndarray]] | None:
         """The sentences' indexes for a reader's search before the background thread has loaded

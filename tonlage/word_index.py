@@ -19,11 +19,12 @@ reads its articles.
 A part's index is made once and kept in the analysis cache under the part's name (the digests of
 its texts; a sentence index also under a name for which sentences they are, :func:`layout_name`): a workspace that grows by an add
 makes one or two parts' indexes again, and a restarted server loads them. They are loaded, or
-made in a child process at the lowest priority, by one background thread started when a corpus
-with enough text is opened (:func:`prepare`); until an index is ready, the texts are read, as
-before. At 100,000 articles the indexes hold 67 MB (texts) and 156 MB (sentences), take ~21 s
-of the child's CPU to make the first time (done ~24 s after opening on an idle server) and
-~0.5 s of the server's time to load later (``bench/word_index.py``, ``bench/scale.py``).
+made in child processes at the lowest priority (two parts at once, :func:`at_once`), by one
+background thread started when a corpus with enough text is opened (:func:`prepare`); until an
+index is ready, the texts are read, as before. At 100,000 articles the indexes hold 67 MB
+(texts) and 156 MB (sentences), take ~20-26 s of the children's CPU to make the first time (done
+12-16 s after opening on an idle server, 20-24 s with one child) and ~0.5 s of the server's
+time to load later (``bench/word_index.py``, ``bench/scale.py``).
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ __all__ = [
     "wait_idle",
     "busy",
     "wait_quiet",
+    "at_once",
 ]
 
 log = logging.getLogger(__name__)
@@ -92,6 +94,10 @@ MAX_WAIT_S = 5.0
 #: Parts with less text than this are indexed in the background thread itself, larger ones in
 #: its child process (starting it costs more than making a small part's index).
 CHILD_FROM_BYTES = 2 * 1024**2
+#: Child processes that make indexes at once (:func:`at_once`): one a core, two at most (this
+#: machine's two cores; more would only queue for them). On an idle server, two halve the time
+#: from a 101,000-article corpus opened with no index kept to every index ready.
+CHILDREN = max(1, min(2, os.cpu_count() or 1))
 #: Seconds the background thread waits before its work, so that the first page's own views are
 #: begun first; from then on it waits for quiet (:data:`QUIET_S`) before each step. At 2 s, a
 #: reader who searched ~1 s after the Overview of 101,000 articles was drawn found the indexes
@@ -540,36 +546,75 @@ def _each_wanted() -> None:
     from .storage.disk_cache import kept_cache
 
     time.sleep(START_DELAY)
-    began, loaded, made = time.perf_counter(), 0, 0
+    began, counts = time.perf_counter(), {"loaded": 0, "made": 0}
+
+    def load_or_make(part, cache) -> None:
+        with _LOCK:
+            if part.key in _HELD:  # loaded for a reader meanwhile (load_kept)
+                return
+        try:
+            name = f"word-index:{INDEX_FORMAT}:{part.key}"
+            index = _kept(name, len(part), cache)
+            counts["loaded" if index is not None else "made"] += 1
+            _hold(part.key, index or _keep(name, _making(_part_bytes, part.array), cache))
+        except Exception:  # a search reads the part whole instead; nothing else is lost
+            log.warning("word index: background work failed", exc_info=True)
+
     with kept_cache() as cache:  # opened once for every part (~4 ms each time)
         while True:
+            with _LOCK:
+                parts = []
+                while _WANTED:
+                    part = _WANTED.popleft()
+                    if part.key not in _HELD:  # (else loaded for a reader meanwhile: load_kept)
+                        parts.append(part)
+            if parts:  # each part's index, up to CHILDREN at once
+                at_once(lambda part: load_or_make(part, cache), parts)
+                continue
             wait_quiet()
             with _LOCK:
-                while _WANTED and _WANTED[0].key in _HELD:  # loaded for a reader meanwhile (load_kept)
-                    _WANTED.popleft()
-                if _WANTED:
-                    part, call = _WANTED.popleft(), None
-                elif _AFTER:
-                    part, call = None, _AFTER.pop(0)
-                else:  # done: work asked for from now on starts a new thread (prepare)
+                if _WANTED:  # asked for while the last ones were made
+                    continue
+                if not _AFTER:  # done: work asked for from now on starts a new thread (prepare)
                     _THREAD.clear()
                     break
+                call = _AFTER.pop(0)
             try:
-                if part is not None:
-                    name = f"word-index:{INDEX_FORMAT}:{part.key}"
-                    index = _kept(name, len(part), cache)
-                    loaded, made = loaded + (index is not None), made + (index is None)
-                    _hold(part.key, index or _keep(name, _making(_part_bytes, part.array), cache))
-                elif call is not None:
-                    call()
-            except Exception:  # a search reads the part whole instead; nothing else is lost
+                call()
+            except Exception:  # a search reads the texts instead; nothing else is lost
                 log.warning("word index: background work failed", exc_info=True)
     log.info(
         "word index: %d parts loaded, %d made, then the work after them, in %.1f s",
-        loaded,
-        made,
+        counts["loaded"],
+        counts["made"],
         time.perf_counter() - began,
     )
+
+
+def at_once(fn: Callable[[Any], Any], items: Sequence) -> list:
+    """``fn(item)`` for each of ``items``, up to :data:`CHILDREN` at once on threads of their own
+    (the background thread's steps: each makes its index in a child process of its own,
+    :func:`_making`), each begun once the server has been quiet (:func:`wait_quiet`); their
+    answers in the order of ``items``. The first exception raised is raised again once all
+    are done."""
+    if CHILDREN < 2 or len(items) < 2:
+        answers = []
+        for item in items:
+            wait_quiet()
+            answers.append(fn(item))
+        return answers
+    from concurrent.futures import ThreadPoolExecutor
+
+    free = threading.Semaphore(CHILDREN)
+    with ThreadPoolExecutor(CHILDREN, thread_name_prefix="tonlage-word-index") as pool:
+        futures = []
+        for item in items:
+            free.acquire()
+            wait_quiet()
+            future = pool.submit(fn, item)
+            future.add_done_callback(lambda _: free.release())
+            futures.append(future)
+        return [future.result() for future in futures]
 
 
 def _kept(name: str, n: int, cache=None) -> PartIndex | None:
@@ -605,7 +650,7 @@ def _sentence_bytes(texts, text_at: np.ndarray, starts: np.ndarray, ends: np.nda
 
 
 def _making(fn: Callable[..., bytes], texts, *args) -> bytes:
-    """``fn(texts, *args)``: in the background thread's child process (:func:`_child`) when the
+    """``fn(texts, *args)``: in a child process of the background work (:func:`_child`) when the
     texts are large enough to be worth it, else here."""
     if texts.nbytes < CHILD_FROM_BYTES:
         return fn(texts, *args)
@@ -615,15 +660,19 @@ def _making(fn: Callable[..., bytes], texts, *args) -> bytes:
         child.stdin.flush()
         answer = pickle.load(child.stdout)
     except (OSError, EOFError, pickle.UnpicklingError):  # the child is gone: the next part starts another
-        _stop_child()
+        _end_child(child)
         raise
+    with _LOCK:
+        _IDLE.append(child)  # for the next part
     if isinstance(answer, BaseException):
         raise answer
     return answer
 
 
-# The background thread's child process while it works (see _child).
+# The child processes of the background work while it lasts, and those of them not making an
+# index now (see _child).
 _CHILD: list[Any] = []
+_IDLE: list[Any] = []
 # What the child runs: its priority lowered before it imports anything.
 _CHILD_MAIN = (
     "import os\nif hasattr(os, 'nice'):\n    os.nice(19)\nfrom tonlage.word_index import serve_child\nserve_child()\n"
@@ -633,8 +682,10 @@ _MAKERS = ("_part_bytes", "_sentence_bytes")
 
 
 def _child():
-    """One Python process that makes indexes at the lowest priority, started when the
-    background thread first needs it and stopped when it is done.
+    """A Python process that makes indexes at the lowest priority, for one index at a time: one
+    left idle by an earlier part, else one started now (:func:`at_once` runs up to
+    :data:`CHILDREN` parts at once, so as many are started), stopped when the background work
+    is done (:func:`_stop_child`).
 
     Made in the server's process, an index held the interpreter's lock for its Python parts
     while a low priority kept the system from running it (the server's readers waited), and
@@ -642,14 +693,16 @@ def _child():
     (:mod:`tonlage.analysis.workers`) would first start its forkserver, which imports the
     whole engine at full priority (several seconds of CPU while readers wait); this process
     imports numpy, pyarrow and scipy.sparse alone, at the lowest priority. It ends when its
-    input closes: when the thread is done, or when the server is gone."""
-    if not _CHILD:
-        import subprocess
+    input closes: when the work is done, or when the server is gone."""
+    with _LOCK:
+        if _IDLE:
+            return _IDLE.pop()
+    import subprocess
 
-        _CHILD.append(
-            subprocess.Popen(_child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_env())
-        )
-    return _CHILD[0]
+    child = subprocess.Popen(_child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_env())
+    with _LOCK:
+        _CHILD.append(child)
+    return child
 
 
 def _child_command() -> list[str]:
@@ -693,17 +746,28 @@ def serve_child() -> None:
 
 
 def _stop_child() -> None:
-    if _CHILD:
-        child = _CHILD.pop()
-        with contextlib.suppress(OSError):
-            child.stdin.close()
-        try:
-            child.wait(timeout=30)
-        except Exception:  # stuck: ended
-            child.kill()
-            child.wait()
-        with contextlib.suppress(OSError):
-            child.stdout.close()
+    """Stop every child process of the background work (it is done: none is making an index)."""
+    with _LOCK:
+        children = list(_CHILD)
+    for child in children:
+        _end_child(child)
+
+
+def _end_child(child) -> None:
+    with _LOCK:
+        if child in _CHILD:
+            _CHILD.remove(child)
+        if child in _IDLE:
+            _IDLE.remove(child)
+    with contextlib.suppress(OSError):
+        child.stdin.close()
+    try:
+        child.wait(timeout=30)
+    except Exception:  # stuck: ended
+        child.kill()
+        child.wait()
+    with contextlib.suppress(OSError):
+        child.stdout.close()
 
 
 def _hold(key: str, index: PartIndex) -> None:

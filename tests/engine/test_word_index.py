@@ -464,14 +464,16 @@ def test_a_child_that_died_is_replaced_for_the_next_part(monkeypatch):
     monkeypatch.setattr(word_index, "CHILD_FROM_BYTES", 0)
     texts = pa.array(["Die EU tagt", "Putin spricht"], pa.large_string())
     try:
-        first = word_index._child()
+        word_index._making(word_index._part_bytes, texts)  # a child started, then left idle
+        assert len(word_index._CHILD) == 1 and word_index._IDLE == word_index._CHILD
+        first = word_index._CHILD[0]
         first.kill()
         first.wait()
         with pytest.raises((OSError, EOFError)):
-            word_index._making(word_index._part_bytes, texts)
-        assert word_index._CHILD == []  # let go of
+            word_index._making(word_index._part_bytes, texts)  # given the idle one, which died
+        assert word_index._CHILD == [] and word_index._IDLE == []  # let go of
         made = word_index._making(word_index._part_bytes, texts)  # by a new child
-        assert word_index._CHILD[0].pid != first.pid
+        assert len(word_index._CHILD) == 1 and word_index._CHILD[0].pid != first.pid
         assert PartIndex.from_bytes(made).n == 2
     finally:
         word_index._stop_child()
@@ -620,3 +622,57 @@ def test_a_search_before_any_index_is_kept_reads_the_texts_and_looks_in_the_cach
     plain = CorpusIndex(corpus)
     assert first == [plain.word_rows("Putin").tolist(), plain.word_sentences("Putin", every).tolist()]
     assert second == [plain.word_rows("Trump").tolist(), plain.word_sentences("Trump", every).tolist()]
+
+
+def test_the_background_work_makes_two_parts_at_once_and_answers_in_order(monkeypatch):
+    """:func:`word_index.at_once` runs two steps together (each waits for the other at a barrier:
+    one after the other, the first would wait in vain), never more than two, and gives the
+    answers in the order asked, then the first error once every step is done."""
+    import threading
+
+    monkeypatch.setattr(word_index, "CHILDREN", 2)
+    both = threading.Barrier(2, timeout=20)
+    running, most, lock = [0], [0], threading.Lock()
+
+    def step(n: int) -> int:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        if n < 2:
+            both.wait()
+        with lock:
+            running[0] -= 1
+        return n * n
+
+    assert word_index.at_once(step, range(6)) == [0, 1, 4, 9, 16, 25]
+    assert most[0] == 2
+    done = []
+
+    def failing(n: int) -> int:
+        if n == 1:
+            raise ValueError("part 1")
+        done.append(n)
+        return n
+
+    with pytest.raises(ValueError, match="part 1"):
+        word_index.at_once(failing, range(4))
+    assert sorted(done) == [0, 2, 3]  # the others were still made
+
+
+def test_two_parts_made_at_once_each_have_a_child_and_both_stop(monkeypatch):
+    """Two indexes made together use two child processes, each making the index it was given;
+    both wait idle for the next part and both stop when the work is done."""
+    monkeypatch.setattr(word_index, "CHILD_FROM_BYTES", 0)
+    monkeypatch.setattr(word_index, "CHILDREN", 2)
+    texts = [pa.array([f"Text {i} über Putin", f"und {i} EU"], pa.large_string()) for i in range(4)]
+    try:
+        made = word_index.at_once(lambda t: word_index._making(word_index._part_bytes, t), texts)
+        children = list(word_index._CHILD)
+        assert len(children) == 2 and sorted(word_index._IDLE, key=id) == sorted(children, key=id)
+        assert [PartIndex.from_bytes(m).words.to_pylist() for m in made] == [
+            PartIndex.build(t).words.to_pylist() for t in texts
+        ]
+    finally:
+        word_index._stop_child()
+    assert word_index._CHILD == [] and word_index._IDLE == []
+    assert [child.returncode for child in children] == [0, 0]
