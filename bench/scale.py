@@ -727,6 +727,19 @@ while the indexes were made. The next server (every index kept): Overview 2.09 s
 Themes 201, Compare 115, 'What stands out' 122, 'Themes and actors' 174, 'Example sentences'
 191, Actors 119, Articles 171 ms; four of them (and the first words) over the 150 ms they met in stop 76 (76-136 ms),
 on a day whose build ran 1.34x stop 76's.
+
+Issue 13's seventy-ninth stop, 2026-12-07, main at 235b596 (the word indexes made two parts at
+once, each in a child process of its own): no new build (the workspace of stop 78 reused). With
+no index kept, from opening to every index ready on an idle server 12.3-16.1 s (three runs),
+against 20.1-24.2 s with one child (four runs, alternated; the same 27 indexes byte for byte).
+The first server (no index kept) under this bench, which never leaves it idle: Overview 1.44 s,
+first chart 0.40 s, filters 48 / 56 ms (first three 92-111 ms), first words 874 ms, new words on
+the pages 212-528 ms: the children, at the lowest priority, get little CPU while the bench and the
+server take both cores, so most indexes are made after it. The next server, alternated with the
+tree before the change (before / after): Overview 2.08 / 1.56 s, first chart 0.59 / 0.40 s,
+filters 52 / 52 ms p50 and 63 / 65 ms p95 (first three 84-107 / 85-115 ms), first words 145 /
+112 ms, new words on the pages 72-150 / 69-141 ms: all eleven within 150 ms in both. One run an
+hour earlier gave 151 ms for the first words and 90-218 ms on the pages: a noisy machine.
 """
 
 from __future__ import annotations
