@@ -738,8 +738,8 @@ the pages 212-528 ms: the children, at the lowest priority, get little CPU while
 server take both cores, so most indexes are made after it. The next server, alternated with the
 tree before the change (before / after): Overview 2.08 / 1.56 s, first chart 0.59 / 0.40 s,
 filters 52 / 52 ms p50 and 63 / 65 ms p95 (first three 84-107 / 85-115 ms), first words 145 /
-112 ms, new words on the pages 72-150 / 69-141 ms: all eleven within 150 ms in both. One run an
-hour earlier gave 151 ms for the first words and 90-218 ms on the pages: a noisy machine.
+112 ms, new words on the pages 72-150 / 69-141 ms: all eleven within 150 ms in both. One run just
+before gave 151 ms for the first words and 90-218 ms on the pages: a noisy machine.
 """
 
 from __future__ import annotations
