@@ -524,8 +524,9 @@ class CorpusIndex:
     def _sentence_indexes(self, make: bool) -> list[tuple[Any, np.ndarray]] | None:
         """Each part's sentence index with its sentences' places in :attr:`scored`: made where
         the analysis cache holds none (``make``, the background thread's way: it waits for
-        quiet between parts and makes two at once, :func:`~tonlage.word_index.at_once`), or None when the cache lacks one (a reader's search, which does
-        not wait). Where the sentence store names its content
+        quiet between parts and makes two at once, :func:`~tonlage.word_index.at_once`), or
+        None when the cache lacks one (a reader's search, which does not wait). Where the
+        sentence store names its content
         (:meth:`~tonlage.storage.sentence_store.SentenceStore.content_key`), the kept indexes
         are found by it and the sentences' offsets are read only to make one."""
         from .storage.disk_cache import kept_cache

@@ -555,7 +555,8 @@ def _each_wanted() -> None:
         try:
             name = f"word-index:{INDEX_FORMAT}:{part.key}"
             index = _kept(name, len(part), cache)
-            counts["loaded" if index is not None else "made"] += 1
+            with _LOCK:  # (two parts at once)
+                counts["loaded" if index is not None else "made"] += 1
             _hold(part.key, index or _keep(name, _making(_part_bytes, part.array), cache))
         except Exception:  # a search reads the part whole instead; nothing else is lost
             log.warning("word index: background work failed", exc_info=True)
@@ -598,10 +599,16 @@ def at_once(fn: Callable[[Any], Any], items: Sequence) -> list:
     answers in the order of ``items``. The first exception raised is raised again once all
     are done."""
     if CHILDREN < 2 or len(items) < 2:
-        answers = []
+        answers, failed = [], []
         for item in items:
             wait_quiet()
-            answers.append(fn(item))
+            try:
+                answers.append(fn(item))
+            except Exception as exc:  # the others are still made
+                failed.append(exc)
+                answers.append(None)
+        if failed:
+            raise failed[0]
         return answers
     from concurrent.futures import ThreadPoolExecutor
 
