@@ -536,7 +536,7 @@ def _work() -> None:
     try:
         _each_wanted()
     finally:  # however it ends, its child stops, and work asked for later starts a new thread
-        _stop_child()
+        _stop_children()
         with _LOCK:
             if _THREAD and _THREAD[0] is threading.current_thread():
                 _THREAD.clear()
@@ -564,11 +564,8 @@ def _each_wanted() -> None:
     with kept_cache() as cache:  # opened once for every part (~4 ms each time)
         while True:
             with _LOCK:
-                parts = []
-                while _WANTED:
-                    part = _WANTED.popleft()
-                    if part.key not in _HELD:  # (else loaded for a reader meanwhile: load_kept)
-                        parts.append(part)
+                parts = list(_WANTED)
+                _WANTED.clear()
             if parts:  # each part's index, up to CHILDREN at once
                 at_once(lambda part: load_or_make(part, cache), parts)
                 continue
@@ -596,20 +593,8 @@ def at_once(fn: Callable[[Any], Any], items: Sequence) -> list:
     """``fn(item)`` for each of ``items``, up to :data:`CHILDREN` at once on threads of their own
     (the background thread's steps: each makes its index in a child process of its own,
     :func:`_making`), each begun once the server has been quiet (:func:`wait_quiet`); their
-    answers in the order of ``items``. The first exception raised is raised again once all
-    are done."""
-    if CHILDREN < 2 or len(items) < 2:
-        answers, failed = [], []
-        for item in items:
-            wait_quiet()
-            try:
-                answers.append(fn(item))
-            except Exception as exc:  # the others are still made
-                failed.append(exc)
-                answers.append(None)
-        if failed:
-            raise failed[0]
-        return answers
+    answers in the order of ``items``. A step that fails does not stop the others: the error
+    of the first that failed, in the order of ``items``, is raised once all are done."""
     from concurrent.futures import ThreadPoolExecutor
 
     free = threading.Semaphore(CHILDREN)
@@ -692,7 +677,7 @@ def _child():
     """A Python process that makes indexes at the lowest priority, for one index at a time: one
     left idle by an earlier part, else one started now (:func:`at_once` runs up to
     :data:`CHILDREN` parts at once, so as many are started), stopped when the background work
-    is done (:func:`_stop_child`).
+    is done (:func:`_stop_children`).
 
     Made in the server's process, an index held the interpreter's lock for its Python parts
     while a low priority kept the system from running it (the server's readers waited), and
@@ -752,7 +737,7 @@ def serve_child() -> None:
             return
 
 
-def _stop_child() -> None:
+def _stop_children() -> None:
     """Stop every child process of the background work (it is done: none is making an index)."""
     with _LOCK:
         children = list(_CHILD)

@@ -426,7 +426,7 @@ def test_a_failure_in_the_child_process_comes_back_as_an_error_and_the_child_end
             word_index._making(word_index._sentence_bytes, texts, np.array([5]), np.array([0]), np.array([3]))
         process = word_index._CHILD[0]
     finally:
-        word_index._stop_child()
+        word_index._stop_children()
     assert process.returncode == 0 and word_index._CHILD == []
 
 
@@ -476,7 +476,7 @@ def test_a_child_that_died_is_replaced_for_the_next_part(monkeypatch):
         assert len(word_index._CHILD) == 1 and word_index._CHILD[0].pid != first.pid
         assert PartIndex.from_bytes(made).n == 2
     finally:
-        word_index._stop_child()
+        word_index._stop_children()
 
 
 def test_a_child_whose_server_is_gone_ends_quietly():
@@ -676,6 +676,6 @@ def test_two_parts_made_at_once_each_have_a_child_and_both_stop(monkeypatch):
             PartIndex.build(t).words.to_pylist() for t in texts
         ]
     finally:
-        word_index._stop_child()
+        word_index._stop_children()
     assert word_index._CHILD == [] and word_index._IDLE == []
     assert [child.returncode for child in children] == [0, 0]
