@@ -550,6 +550,12 @@ def _each_wanted() -> None:
 
     def load_or_make(part, cache) -> None:
         with _LOCK:
+            # Taken from the queue only now that its step begins: until then a reader's search
+            # loads its kept index itself (load_kept reads the queue) instead of reading texts.
+            for i, waiting in enumerate(_WANTED):
+                if waiting is part:
+                    del _WANTED[i]
+                    break
             if part.key in _HELD:  # loaded for a reader meanwhile (load_kept)
                 return
         try:
@@ -564,8 +570,7 @@ def _each_wanted() -> None:
     with kept_cache() as cache:  # opened once for every part (~4 ms each time)
         while True:
             with _LOCK:
-                parts = list(_WANTED)
-                _WANTED.clear()
+                parts = list(_WANTED)  # (each leaves the queue when its step begins)
             if parts:  # each part's index, up to CHILDREN at once
                 at_once(lambda part: load_or_make(part, cache), parts)
                 continue

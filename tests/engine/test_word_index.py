@@ -605,11 +605,17 @@ def test_a_search_before_any_index_is_kept_reads_the_texts_and_looks_in_the_cach
     corpus = analysed_bundled
     monkeypatch.setattr("tonlage.storage.disk_cache.kept_buffer", lambda name, cache=None: looked.append(name))
     looked: list[str] = []
-    gate = threading.Event()
-    monkeypatch.setattr(word_index, "wait_quiet", gate.wait)
+    gate, waiting = threading.Event(), threading.Event()
+
+    def wait_quiet() -> None:  # the background work waits for quiet (the reader is busy)
+        waiting.set()
+        gate.wait()
+
+    monkeypatch.setattr(word_index, "wait_quiet", wait_quiet)
     index = CorpusIndex(corpus)
     try:
         assert index.prepare_words(min_bytes=0)
+        assert waiting.wait(30)  # the search comes while the background work waits to begin a step
         every = np.ones(index.n, dtype=bool)
         first = [index.word_rows("Putin").tolist(), index.word_sentences("Putin", every).tolist()]
         n_looked = len(looked)
