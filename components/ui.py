@@ -711,9 +711,35 @@ def no_articles() -> None:
                 longer="Sanktionen",
             )
         )
+        _respelling_buttons(view)
     else:
         st.info(t("No articles match the current filters. Widen the date range or clear a filter in the sidebar."))
     st.button(t("Show all articles"), on_click=reset_filters, key="no_articles_reset", icon=":material/filter_alt_off:")
+
+
+def _search_for(words: str) -> None:
+    """Callback: the sidebar's "Containing words" set to ``words`` (a suggestion taken)."""
+    st.session_state[state.WORDS] = words
+
+
+def _respelling_buttons(view: View) -> None:
+    """Below "no article contains ...": the queries that find articles in view instead
+    (close words of the corpus, or the word with a star; :mod:`tonlage.spelling`), one button
+    each, with how many articles it finds."""
+    offered = cached.respellings(view.corpus_key, view.filters)
+    if not offered:
+        return
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    with row:
+        st.markdown(t("Did you mean:"))
+        for i, (words, n) in enumerate(offered):
+            st.button(
+                tn("{words} ({n} article)", "{words} ({n} articles)", n, words=words),
+                key=f"respelling_{i}",
+                on_click=_search_for,
+                args=(words,),
+                icon=":material/search:",
+            )
 
 
 def outside_in_view(key: CorpusKey, articles: pd.DataFrame) -> tuple[dict | None, tuple[str, ...]]:

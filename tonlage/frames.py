@@ -343,6 +343,7 @@ class CorpusIndex:
         self._sentence_words: list[tuple[Any, np.ndarray]] | None = None
         # The headlines' word index (made after the sentences'); None until it is ready.
         self._title_words: Any = None
+        self._close_words: Any = None  # the corpus's words for suggestions (close_words)
         self._sentences_not_kept = False  # the cache lacked a sentence index (_kept_sentence_words)
         self._labels_not_kept = False  # the cache lacked the sentences' labels (kept_labels)
         self._lock = threading.Lock()
@@ -483,6 +484,32 @@ class CorpusIndex:
         if titles is not None and all(exact for _, exact in plans):
             return hit | found_in(titles, plans)  # (reading the headlines: ~10 ms at 100,000)
         return hit | matching([self.title_array], pattern)
+
+    def close_words(self):
+        """The corpus's words, for what a search that found nothing suggests instead
+        (:class:`tonlage.spelling.CloseWords`), made once: from the texts' word indexes where
+        they are ready, from the texts themselves where the corpus has too little text for
+        indexes (:data:`~tonlage.word_index.MIN_INDEX_BYTES`, ~0.1 s at most); None while a larger
+        corpus's indexes are still being made (reading its texts would take seconds)."""
+        from .spelling import CloseWords
+        from .word_index import MIN_INDEX_BYTES, PartIndex, ready
+
+        with self._lock:
+            if self._close_words is not None:
+                return self._close_words
+        parts = self.corpus.texts.parts
+        indexes = [ready(part.key) for part in parts]
+        if all(index is not None and index.n == len(part) for index, part in zip(indexes, parts, strict=True)):
+            titles = self._title_words
+        elif sum(part.array.nbytes for part in parts) < MIN_INDEX_BYTES:
+            indexes, titles = [PartIndex.build(part.array) for part in parts], None
+        else:
+            return None
+        close = CloseWords([*indexes, titles if titles is not None else PartIndex.build(self.title_array)])
+        with self._lock:
+            if self._close_words is None:
+                self._close_words = close
+            return self._close_words
 
     def prepare_words(self, min_bytes: int | None = None) -> bool:
         """Have what a first search needs made in the background (:func:`tonlage.word_index.prepare`):

@@ -1138,6 +1138,32 @@ def test_words_nothing_holds_are_named_as_the_reason_with_what_to_try(app):
     assert not at.exception and not at.info and at.text_input(key=state.WORDS).value in ("", None)
 
 
+def test_a_misspelt_word_that_finds_nothing_offers_the_corpus_spelling_in_one_click(app, bundled):
+    at = app()
+    at.text_input(key=state.WORDS).set_value("Selensky").run()
+    assert not at.exception and at.session_state[state.VIEW].filters.words == "Selensky"
+    assert any("No article in view contains" in i.value for i in at.info)
+    assert EN("Did you mean:") in [m.value for m in at.markdown]
+    offered = [b for b in at.button if b.key.startswith("respelling_")]
+    labels = [b.label for b in offered]
+    assert 1 <= len(offered) <= 3
+    # the texts' own spelling is among them, with how many articles it finds (the search counted anew)
+    a = bundled.articles
+    n = sum(
+        bool(re.search(r"\bselenskyj\b", f"{h}\n{x}", re.I))
+        for h, x in zip(a["title"], bundled.texts.texts(a["article_id"]))
+    )
+    label = EN.ngettext("{words} ({n} article)", "{words} ({n} articles)", n, words="Selenskyj")
+    assert n > 0 and label in labels
+    offered[labels.index(label)].click().run()
+    assert not at.exception and at.text_input(key=state.WORDS).value == "Selenskyj"
+    assert at.session_state[state.VIEW].filters.words == "Selenskyj"
+    assert EN("{n} of {total} articles shown", n=n, total=len(bundled.articles)) in [
+        c.value for c in at.sidebar.caption
+    ]
+    assert not any(b.key.startswith("respelling_") for b in at.button)
+
+
 def test_the_reader_sets_someone_elses_words_in_italics_and_says_who_speaks(app, bundled):
     """A reader checking "what Lawrow says" sees which sentences count as quoted, and whose."""
     from components.article_view import _QUOTED_STYLE, QUOTED, article_html

@@ -1,0 +1,153 @@
+"""What a search that found nothing offers instead: the corpus's close words (tonlage.spelling)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from tonlage import word_index
+from tonlage.frames import CorpusIndex
+from tonlage.search import matching, parse_words, words_pattern
+from tonlage.spelling import CloseWords, fold, max_distance, respellings
+from tonlage.word_index import PartIndex
+
+LINES = [
+    "Selenskyj reist nach Washington; Selenskyj trifft Trump.",
+    "Die Waffenruhe hält, die Waffenruhen davor hielten nicht. Selenskyj schweigt.",
+    "Im Weißen Haus spricht der Außenminister über Sanktionen.",
+    "Zelensky in English, SELENSKYJ in capitals, Kreml und Kremlchef.",
+]
+
+
+def close_of(lines: list[str]) -> CloseWords:
+    return CloseWords([PartIndex.build(pa.array(lines, pa.large_string()))])
+
+
+def finds(query: str, lines: list[str]) -> int:
+    """How many of ``lines`` the search finds ``query`` in (as the sidebar's filter does)."""
+    pattern = words_pattern(parse_words(query)[0])
+    return int(matching([pa.array(lines, pa.large_string())], pattern).sum()) if pattern else len(lines)
+
+
+def test_words_are_compared_as_the_search_compares_them():
+    close = close_of(LINES)
+    assert close.holds("selenskyj") and close.holds("SELENSKYJ") and close.holds("Selenskyj")
+    assert close.holds("Aussenminister") and close.holds("weissen")  # "ß" as "ss", as the search does
+    assert not close.holds("Selensky") and not close.holds("Waffenruh")
+    assert fold("Straße") == fold("STRASSE") == "strasse"
+    # how many texts hold each word: "Selenskyj" three (one of them in capitals), "Kreml" one
+    at = dict(zip(close.words.to_pylist(), close.texts.tolist(), strict=True))
+    assert at["selenskyj"] == 3 and at["kreml"] == 1
+    # a word written in capitals and not is offered as the texts write it
+    assert close.written[close.words.index("selenskyj").as_py()].as_py() == "Selenskyj"
+
+
+def test_close_words_are_the_nearest_first_then_those_in_more_texts():
+    close = close_of(LINES)
+    near = close.near("Selensky")
+    assert [w for w, _, _ in near[:2]] == ["Selenskyj", "Zelensky"]  # both one edit away; Selenskyj in 3 texts
+    assert [d for _, d, _ in near] == sorted(d for _, d, _ in near)
+    assert all(0 < d <= max_distance("selensky") for _, d, _ in near)
+    assert close.near("Kremel")[0][:2] == ("Kreml", 1)
+    assert close.near("Kerml")[0][:2] == ("Kreml", 1)  # two letters swapped: one edit
+    # equally near: the word in more texts first, whatever the alphabet says
+    ties = close_of(["Aerlin liegt fern", "Berlin", "in Berlin", "nach Berlin"])
+    assert [(w, d, n) for w, d, n in ties.near("Cerlin")] == [("Berlin", 1, 3), ("Aerlin", 1, 1)]
+    assert close.near("Hau") == []  # under four letters: too many neighbours to guess from
+    assert close_of([]).near("Selensky") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("Selensky", "Selenskyj"),
+        ("selensky", "selenskyj"),  # in the case the reader typed
+        ("SELENSKY", "SELENSKYJ"),
+        ("Waffenruh", "Waffenruhe"),
+        ("Kremel", "Kreml"),
+    ],
+)
+def test_a_word_the_corpus_does_not_hold_is_replaced_by_its_nearest(typed, offered):
+    tried = respellings(typed, close_of(LINES))
+    assert tried[0].query == offered and tried[0].changes == ((typed, offered),)
+    assert finds(typed, LINES) == 0 and finds(tried[0].query, LINES) > 0
+
+
+def test_every_unknown_word_is_replaced_and_the_first_ones_alternatives_follow():
+    close = close_of(LINES)
+    tried = [r.query for r in respellings("Selensky, Waffenruh", close)]
+    assert tried[0] == "Selenskyj, Waffenruhe"
+    assert "Zelensky, Waffenruhe" in tried  # the first word's other close word, the rest as before
+    assert "Selensky, Waffenruh*" in tried  # a word that begins longer words, with a star
+    # a phrase: its unknown word replaced, the others kept; the result is found
+    phrase = respellings("Weissen Hauss", close)[0]
+    assert phrase.query == "Weissen Haus" and phrase.changes == (("Hauss", "Haus"),)  # "Weissen": "Weißen"
+    assert finds(phrase.query, LINES) == 1
+
+
+def test_a_star_is_offered_only_where_longer_words_begin_with_the_word():
+    close = close_of(LINES)
+    assert [r.query for r in respellings("Waffenruhe", close)] == ["Waffenruhe*"]  # also finds "Waffenruhen"
+    assert respellings("Washington", close) == []  # known, and no longer word begins with it
+    assert respellings("Sanktion*", close) == []  # a star already finds "Sanktionen": nothing to respell
+    assert respellings("*ruhe", close) == []  # nor at the start: "Waffenruhe"
+    assert respellings("", close) == [] and respellings("Zzyzxqwort", close) == []
+
+
+def test_what_a_reader_types_stays_literal_in_the_queries_offered():
+    close = close_of(LINES)
+    for query in ["U.S. Selensky", "(Kremel)", 'Selensky "Trump"', "Selensky|Kreml"]:
+        for r in respellings(query, close):
+            assert parse_words(r.query)[0]  # a query the sidebar reads, as typed besides the change
+            assert finds(r.query, LINES) >= 0
+
+
+def test_a_word_one_edit_from_a_corpus_word_finds_it_again(analysed_bundled):
+    """Any word of the bundled texts with a letter dropped, changed or two swapped: its nearest
+    close words hold it (at the distance the edit made, among the equally near)."""
+    texts = analysed_bundled.texts.parts
+    close = CloseWords([PartIndex.build(part.array) for part in texts])
+    words = sorted({w for w in close.words.to_pylist() if len(w) >= 7 and w.isalpha()})
+    rng = random.Random(0)
+    tried = 0
+    for word in rng.sample(words, 60):
+        i = rng.randrange(1, len(word) - 1)
+        edits = [
+            word[:i] + word[i + 1 :],
+            word[:i] + "q" + word[i + 1 :],
+            word[:i] + word[i + 1] + word[i] + word[i + 2 :],
+        ]
+        for typo in edits:
+            if close.holds(typo) or typo == word:
+                continue
+            tried += 1
+            near = close.near(typo, limit=200)
+            assert near[0][1] == 1  # one edit away: nothing nearer (the typo is no word of the corpus)
+            assert word in {fold(w) for w, d, _ in near if d == 1}
+    assert tried > 100
+
+
+def test_a_corpus_index_has_its_words_from_the_texts_or_from_its_ready_indexes(analysed_bundled, monkeypatch):
+    monkeypatch.setattr(word_index, "START_DELAY", 0.0)
+    monkeypatch.setattr(word_index, "QUIET_S", 0.0)
+    word_index.forget()
+    try:
+        small = CorpusIndex(analysed_bundled).close_words()  # too little text for indexes: read
+        assert small is not None and small.holds("Anchorage") and small.holds("Lawrow")
+        title_word = analysed_bundled.articles["title"].iloc[0].split()[0]
+        assert small.holds(title_word)
+        # a corpus with enough text for indexes: none until they are ready, then from them
+        monkeypatch.setattr(word_index, "MIN_INDEX_BYTES", 1)
+        large = CorpusIndex(analysed_bundled)
+        assert large.close_words() is None
+        assert large.prepare_words(min_bytes=1) and word_index.wait_idle(60)
+        made = large.close_words()
+        assert made is not None and large.close_words() is made  # made once
+        assert made.words.to_pylist() == small.words.to_pylist()
+        assert np.array_equal(made.texts, small.texts)
+    finally:
+        word_index.wait_idle(30)
+        word_index.forget()

@@ -1,0 +1,213 @@
+"""Words the corpus holds that are close to a word it does not: what the app offers when a
+search ("Containing words", :mod:`tonlage.search`) finds nothing.
+
+A reader who types "Selensky" where the texts write "Selenskyj", or "Waffenruh" for
+"Waffenruhe", gets no article and, before this, only the advice to check the spelling. Here the
+corpus's own words are looked through for those a few letters away (:class:`CloseWords`), and
+:func:`respellings` turns them into queries to try instead: each unknown word replaced by a
+close word of the corpus, and a word that begins longer words given a star ("Waffenruh*").
+The app counts each query's articles in view and offers those that find some.
+
+Words are compared as the search compares them: upper and lower case alike, "ß" as "ss". The
+distance is the number of letters left out, added, changed or swapped with their neighbour
+(optimal string alignment, RapidFuzz): one for words of four or five letters, two from six on,
+none below (a short word has too many neighbours to guess from). Among words equally far, the
+one in more texts comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .search import MAX_TERMS, Term, parse_words
+
+__all__ = ["CloseWords", "Respelling", "fold", "max_distance", "respellings"]
+
+#: The close words looked at for each unknown word (the nearest, then the most used).
+NEAR_KEPT = 5
+
+
+def fold(word: str) -> str:
+    """``word`` as the search compares it: lower case, "ß" as "ss"."""
+    return word.lower().replace("ß", "ss")
+
+
+def max_distance(word: str) -> int:
+    """How many edits away a suggestion for ``word`` may be: none under four letters, one for
+    four or five, two from six."""
+    n = len(word)
+    return 0 if n < 4 else 1 if n < 6 else 2
+
+
+class CloseWords:
+    """The distinct words of a corpus's texts and headlines, folded (:func:`fold`), each with a
+    way it is written there and the number of texts holding it.
+
+    Made from word indexes (:class:`tonlage.word_index.PartIndex`: their words and, from their
+    postings, how many texts hold each) so that a corpus that has them reads no text again."""
+
+    def __init__(self, indexes: Sequence) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        held = [index for index in indexes if index is not None and len(index.words)]
+        if not held:
+            held_words = pa.array([], pa.large_string())
+            counts = np.zeros(0, np.int64)
+        else:
+            held_words = pa.concat_arrays([index.words.cast(pa.large_string()) for index in held])
+            counts = np.concatenate([np.diff(index.starts) for index in held]).astype(np.int64)
+        folded = pc.replace_substring(pc.utf8_lower(held_words), pattern="ß", replacement="ss")
+        encoded = pc.dictionary_encode(folded)
+        ids = encoded.indices.to_numpy(zero_copy_only=False)
+        #: The distinct folded words.
+        self.words = encoded.dictionary
+        #: How many texts hold each (a text of two parts' indexes, text and headline, counts twice).
+        self.texts = np.bincount(ids, weights=counts, minlength=len(self.words)).astype(np.int64)
+        # A way each is written: one not all in capitals where there is one (a headline's
+        # "SELENSKYJ" is not how the texts write the name), else the first.
+        capitals = pc.utf8_is_upper(held_words).to_numpy(zero_copy_only=False).astype(np.int8)
+        order = np.lexsort((capitals, ids))
+        first = order[np.r_[True, ids[order][1:] != ids[order][:-1]]] if len(ids) else order
+        self.written = held_words.take(pa.array(first))
+        self._lengths = pc.utf8_length(self.words).to_numpy(zero_copy_only=False)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def _positions(self, folded: str) -> np.ndarray:
+        import pyarrow.compute as pc
+
+        return np.flatnonzero(pc.equal(self.words, folded).to_numpy(zero_copy_only=False))
+
+    def holds(self, word: str) -> bool:
+        """Whether the corpus holds ``word`` (compared folded)."""
+        return len(self._positions(fold(word))) > 0
+
+    def matches(self, word: str, open_start: bool = False, open_end: bool = False) -> bool:
+        """Whether some word of the corpus is ``word`` (compared folded), or, with a star at a
+        side (``open_start``, ``open_end``), goes on beyond it there."""
+        import pyarrow.compute as pc
+
+        folded = fold(word)
+        if not (open_start or open_end):
+            return self.holds(word)
+        if open_start and open_end:
+            hit = pc.match_substring(self.words, pattern=folded)
+        else:
+            hit = (pc.starts_with if open_end else pc.ends_with)(self.words, pattern=folded)
+        return bool(pc.any(hit).as_py())
+
+    def begins_longer(self, word: str) -> bool:
+        """Whether some longer word of the corpus begins with ``word`` (what ``word*`` finds
+        besides ``word``)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        folded = fold(word)
+        longer = self._lengths > len(folded)
+        if not longer.any():
+            return False
+        return bool(pc.any(pc.starts_with(self.words.filter(pa.array(longer)), pattern=folded)).as_py())
+
+    def near(self, word: str, limit: int = NEAR_KEPT) -> list[tuple[str, int, int]]:
+        """The corpus's words close to ``word`` (:func:`max_distance`), nearest first, then
+        those in more texts: (as written, edits away, texts holding it), at most ``limit``."""
+        import pyarrow as pa
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        folded = fold(word)
+        k = max_distance(folded)
+        if k == 0 or not len(self.words):
+            return []
+        window = np.flatnonzero(np.abs(self._lengths - len(folded)) <= k)
+        if not len(window):
+            return []
+        choices = self.words.take(pa.array(window)).to_pylist()
+        found = process.extract(folded, choices, scorer=OSA.distance, score_cutoff=k, limit=None)
+        ranked = sorted(
+            ((int(d), -int(self.texts[window[i]]), choices[i], int(window[i])) for _, d, i in found if d > 0),
+        )
+        return [(self.written[at].as_py(), d, -n) for d, n, _, at in ranked[:limit]]
+
+
+@dataclass(frozen=True)
+class Respelling:
+    """A query to try instead of one that found nothing: its text (as the sidebar's box takes
+    it), and the words in it that changed, as (typed, offered) pairs."""
+
+    query: str
+    changes: tuple[tuple[str, str], ...]
+
+
+def _written_like(typed: str, offered: str) -> str:
+    """``offered`` in the case the reader typed: all lower case, or all capitals, where they
+    typed so; else as the corpus writes it."""
+    if typed.islower():
+        return offered.lower()
+    if typed.isupper() and len(typed) > 1:
+        return offered.upper()
+    return offered
+
+
+def _query(terms: Sequence[Term]) -> str:
+    return ", ".join(t.text for t in terms)
+
+
+def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respelling]:
+    """Queries to try instead of ``query`` (see the module's account), likeliest first, at most
+    ``limit``; none when every word is in the corpus and none can take a star.
+
+    - First, every word the corpus does not hold replaced by its nearest close word; then the
+      first such word's other close words (the rest replaced as before).
+    - Then, for each term of one word without a star at its end, the same word with one, where
+      the corpus holds longer words that begin with it."""
+    terms = list(parse_words(query)[0][:MAX_TERMS])
+    unknown: dict[tuple[int, int], list[str]] = {}  # (term, word) -> close words, nearest first
+    for i, term in enumerate(terms):
+        last = len(term.words) - 1
+        for j, word in enumerate(term.words):
+            # Only a word of letters and digits alone is looked up as a word ("U.S." is not).
+            open_start, open_end = j == 0 and term.open_start, j == last and term.open_end
+            if not word.isalnum() or close.matches(word, open_start, open_end):
+                continue
+            offered = [_written_like(word, w) for w, _, _ in close.near(word)]
+            if offered:
+                unknown[i, j] = offered
+
+    def replaced(choice: dict[tuple[int, int], str]) -> Respelling:
+        out, changes = [], []
+        for i, term in enumerate(terms):
+            words = list(term.words)
+            for j, word in enumerate(words):
+                if (i, j) in choice:
+                    changes.append((word, choice[i, j]))
+                    words[j] = choice[i, j]
+            out.append(Term(tuple(words), term.open_start, term.open_end))
+        return Respelling(_query(out), tuple(changes))
+
+    found: list[Respelling] = []
+    if unknown:
+        best = {at: words[0] for at, words in unknown.items()}
+        found.append(replaced(best))
+        first = next(iter(unknown))
+        for other in unknown[first][1:]:
+            found.append(replaced({**best, first: other}))
+    for i, term in enumerate(terms):
+        if (
+            len(term.words) == 1
+            and not term.open_end
+            and term.words[0].isalnum()
+            and close.begins_longer(term.words[0])
+        ):
+            starred = [*terms[:i], Term(term.words, term.open_start, True), *terms[i + 1 :]]
+            found.append(Respelling(_query(starred), ((term.text, term.text + "*"),)))
+    unique: dict[str, Respelling] = {}
+    for r in found:
+        if r.query != _query(terms):
+            unique.setdefault(r.query, r)
+    return list(unique.values())[:limit]
