@@ -396,29 +396,38 @@ def n_in_view(key: CorpusKey, f: Filters) -> int:
 RESPELLINGS_SHOWN = 3
 
 
-def respellings(key: CorpusKey, f: Filters) -> list[tuple[str, int]] | None:
+def respellings(key: CorpusKey, f: Filters, *, stars: bool = True) -> list[tuple[str, int]] | None:
     """Queries to try instead of the view's words (:func:`tonlage.spelling.respellings`), each
     with the articles it finds in view, those finding none left out, at most
-    :data:`RESPELLINGS_SHOWN`; None while the corpus's words are not at hand yet (a large
-    corpus's word indexes still being made: :meth:`~tonlage.frames.CorpusIndex.close_words`)."""
+    :data:`RESPELLINGS_SHOWN`; without ``stars``, only those that respell a word (not those that
+    add a star). None while the corpus's words are not at hand yet (a large corpus's word
+    indexes still being made: :meth:`~tonlage.frames.CorpusIndex.close_words`)."""
     if corpus_index(key).close_words() is None:
         return None
-    return _respellings(key, f)
+    return [(q, n) for q, n, starred in _respellings(key, f) if stars or not starred][:RESPELLINGS_SHOWN]
 
 
 @st.cache_resource(**_SHARED)
-def _respellings(key: CorpusKey, f: Filters) -> list[tuple[str, int]]:
+def _respellings(key: CorpusKey, f: Filters) -> list[tuple[str, int, bool]]:
     from tonlage.spelling import respellings as tried
 
-    close = corpus_index(key).close_words()
-    offered: list[tuple[str, int]] = []
-    for r in tried(f.words, close):
+    offered: list[tuple[str, int, bool]] = []
+    for r in tried(f.words, corpus_index(key).close_words()):
         n = n_in_view(key, f._replace(words=r.query))
         if n:
-            offered.append((r.query, n))
-            if len(offered) == RESPELLINGS_SHOWN:
+            offered.append((r.query, n, all(b == a + "*" for a, b in r.changes)))
+            if len(offered) == RESPELLINGS_SHOWN:  # (those respelling a word come first)
                 break
     return offered
+
+
+def unfound_words(key: CorpusKey, f: Filters) -> tuple[str, ...]:
+    """The terms of the view's words that no article of the corpus holds
+    (:func:`tonlage.spelling.unfound`); none while the corpus's words are not at hand yet."""
+    from tonlage.spelling import unfound
+
+    close = corpus_index(key).close_words() if f.words else None
+    return () if close is None else unfound(f.words, close)
 
 
 @st.cache_resource(**_SHARED)

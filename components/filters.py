@@ -13,11 +13,11 @@ import logging
 import streamlit as st
 
 from components import cached, progress, share, state
-from components.i18n import LANGUAGES, current_language, default_language, shown_table, t, t_plain, tr
+from components.i18n import LANGUAGES, current_language, default_language, shown_table, t, t_plain, tn, tr
 from components.ui import default_corpus_label, end_page, lazy_expander
 from tonlage.i18n import day_format, message_of
 from tonlage.present.safe import escape_text
-from tonlage.present.types import Filters, View
+from tonlage.present.types import CorpusKey, Filters, View
 from tonlage.search import MAX_CHARS, MAX_TERMS, canonical_words, parse_words
 from tonlage.themes.encoder import EXTRA_MEMORY_MB, NMI_QUALITY, NMI_STANDARD, SECONDS_PER_1000, encoder_cost
 
@@ -116,6 +116,34 @@ def reset_filters() -> None:
     for k in list(st.session_state.keys()):
         if k in state.FILTER_KEYS or state.is_theme_filter_key(k):
             del st.session_state[k]
+
+
+def search_for(words: str) -> None:
+    """Callback: the sidebar's "Containing words" set to ``words`` (a suggestion taken)."""
+    st.session_state[state.WORDS] = words
+
+
+def _unfound_words(sb: Controls, key: CorpusKey, filters: Filters) -> None:
+    """Under the count of articles shown, when some of the words searched for find articles and
+    others none: which find none (no article of the corpus holds them), and a query to try
+    instead (:mod:`tonlage.spelling`). A search that finds nothing at all is said on the page
+    (components.ui.no_articles)."""
+    if len(parse_words(filters.words)[0]) < 2:
+        return
+    missing = cached.unfound_words(key, filters)
+    if not missing:
+        return
+    sb.caption(t("No article holds {words}.", words=", ".join(missing)))
+    offered = cached.respellings(key, filters, stars=False)
+    if offered:
+        words, n = offered[0]
+        sb.button(
+            tn("Search for {words} ({n} article)", "Search for {words} ({n} articles)", n, words=words),
+            key="respelling_sidebar",
+            on_click=search_for,
+            args=(words,),
+            icon=":material/search:",
+        )
 
 
 def _analyse(key_n: int | None, workspace: str, theme_encoder: bool = False, controls: Controls | None = None) -> tuple:
@@ -624,6 +652,8 @@ def render_sidebar(sb: Controls):
     filters = _article_filters(sb, opts, lang)
     n_view = cached.n_in_view(key, filters)
     sb.caption(t("{n} of {total} articles shown", n=n_view, total=opts["n_articles"]))
+    if n_view:
+        _unfound_words(sb, key, filters)
     if filters._replace(count_once=True) != Filters():
         sb.button(t("Show all articles"), on_click=reset_filters, key="filter_reset")
 

@@ -717,15 +717,12 @@ def no_articles() -> None:
     st.button(t("Show all articles"), on_click=reset_filters, key="no_articles_reset", icon=":material/filter_alt_off:")
 
 
-def _search_for(words: str) -> None:
-    """Callback: the sidebar's "Containing words" set to ``words`` (a suggestion taken)."""
-    st.session_state[state.WORDS] = words
-
-
 def _respelling_buttons(view: View) -> None:
     """Below "no article contains ...": the queries that find articles in view instead
     (close words of the corpus, or the word with a star; :mod:`tonlage.spelling`), one button
     each, with how many articles it finds."""
+    from components.filters import search_for  # (filters imports this module)
+
     offered = cached.respellings(view.corpus_key, view.filters)
     if not offered:
         return
@@ -736,7 +733,7 @@ def _respelling_buttons(view: View) -> None:
             st.button(
                 tn("{words} ({n} article)", "{words} ({n} articles)", n, words=words),
                 key=f"respelling_{i}",
-                on_click=_search_for,
+                on_click=search_for,
                 args=(words,),
                 icon=":material/search:",
             )

@@ -24,7 +24,7 @@ import numpy as np
 
 from .search import MAX_TERMS, Term, parse_words
 
-__all__ = ["CloseWords", "Respelling", "fold", "max_distance", "respellings"]
+__all__ = ["CloseWords", "Respelling", "fold", "max_distance", "respellings", "unfound"]
 
 #: The close words looked at for each unknown word (the nearest, then the most used).
 NEAR_KEPT = 5
@@ -158,6 +158,27 @@ def _query(terms: Sequence[Term]) -> str:
     return ", ".join(t.text for t in terms)
 
 
+def _unknown_words(terms: Sequence[Term], close: CloseWords) -> list[tuple[int, int]]:
+    """(term, word) of each word of ``terms`` that no word of the corpus matches (with its
+    term's star at that side). Only a word of letters and digits alone is looked up ("U.S." and
+    "EU-Kommission" are read in the texts, not found as one word)."""
+    out = []
+    for i, term in enumerate(terms):
+        last = len(term.words) - 1
+        for j, word in enumerate(term.words):
+            open_start, open_end = j == 0 and term.open_start, j == last and term.open_end
+            if word.isalnum() and not close.matches(word, open_start, open_end):
+                out.append((i, j))
+    return out
+
+
+def unfound(query: str, close: CloseWords) -> tuple[str, ...]:
+    """The terms of ``query`` that no article of the corpus can hold: those with a word the
+    corpus does not have (as the search reads it), as the reader typed them."""
+    terms = parse_words(query)[0]
+    return tuple(dict.fromkeys(terms[i].text for i, _ in _unknown_words(terms, close)))
+
+
 def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respelling]:
     """Queries to try instead of ``query`` (see the module's account), likeliest first, at most
     ``limit``; none when every word is in the corpus and none can take a star.
@@ -168,16 +189,11 @@ def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respellin
       the corpus holds longer words that begin with it."""
     terms = list(parse_words(query)[0][:MAX_TERMS])
     unknown: dict[tuple[int, int], list[str]] = {}  # (term, word) -> close words, nearest first
-    for i, term in enumerate(terms):
-        last = len(term.words) - 1
-        for j, word in enumerate(term.words):
-            # Only a word of letters and digits alone is looked up as a word ("U.S." is not).
-            open_start, open_end = j == 0 and term.open_start, j == last and term.open_end
-            if not word.isalnum() or close.matches(word, open_start, open_end):
-                continue
-            offered = [_written_like(word, w) for w, _, _ in close.near(word)]
-            if offered:
-                unknown[i, j] = offered
+    for i, j in _unknown_words(terms, close):
+        word = terms[i].words[j]
+        offered = [_written_like(word, w) for w, _, _ in close.near(word)]
+        if offered:
+            unknown[i, j] = offered
 
     def replaced(choice: dict[tuple[int, int], str]) -> Respelling:
         out, changes = [], []

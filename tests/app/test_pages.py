@@ -1164,6 +1164,28 @@ def test_a_misspelt_word_that_finds_nothing_offers_the_corpus_spelling_in_one_cl
     assert not any(b.key.startswith("respelling_") for b in at.button)
 
 
+def test_a_word_that_finds_nothing_beside_others_that_do_is_named_in_the_sidebar(app, bundled):
+    at = app()
+    at.text_input(key=state.WORDS).set_value("Anchorage, Selensky").run()
+    assert not at.exception and at.session_state[state.VIEW].filters.words == "Anchorage, Selensky"
+    captions = [c.value for c in at.sidebar.caption]
+    assert EN("No article holds {words}.", words="Selensky") in captions
+    a = bundled.articles
+    texts = [f"{h}\n{x}" for h, x in zip(a["title"], bundled.texts.texts(a["article_id"]))]
+    button = at.button(key="respelling_sidebar")
+    n = sum(bool(re.search(r"\b(anchorage|zelensky)\b", x, re.I)) for x in texts)
+    assert button.label == EN.ngettext(
+        "Search for {words} ({n} article)", "Search for {words} ({n} articles)", n, words="Anchorage, Zelensky"
+    )
+    button.click().run()
+    assert not at.exception and at.session_state[state.VIEW].filters.words == "Anchorage, Zelensky"
+    assert EN("{n} of {total} articles shown", n=n, total=len(a)) in [c.value for c in at.sidebar.caption]
+    assert not any("No article holds" in c.value for c in at.sidebar.caption)
+    at.text_input(key=state.WORDS).set_value("Anchorage, Kreml").run()  # every word found: nothing said
+    assert not any("No article holds" in c.value for c in at.sidebar.caption)
+    assert not any(b.key == "respelling_sidebar" for b in at.button)
+
+
 def test_the_reader_sets_someone_elses_words_in_italics_and_says_who_speaks(app, bundled):
     """A reader checking "what Lawrow says" sees which sentences count as quoted, and whose."""
     from components.article_view import _QUOTED_STYLE, QUOTED, article_html

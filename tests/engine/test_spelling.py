@@ -11,7 +11,7 @@ import pytest
 from tonlage import word_index
 from tonlage.frames import CorpusIndex
 from tonlage.search import matching, parse_words, words_pattern
-from tonlage.spelling import CloseWords, fold, max_distance, respellings
+from tonlage.spelling import CloseWords, fold, max_distance, respellings, unfound
 from tonlage.word_index import PartIndex
 
 LINES = [
@@ -95,6 +95,16 @@ def test_a_star_is_offered_only_where_longer_words_begin_with_the_word():
     assert respellings("Sanktion*", close) == []  # a star already finds "Sanktionen": nothing to respell
     assert respellings("*ruhe", close) == []  # nor at the start: "Waffenruhe"
     assert respellings("", close) == [] and respellings("Zzyzxqwort", close) == []
+
+
+def test_the_terms_no_article_can_hold_are_named_as_typed():
+    close = close_of(LINES)
+    assert unfound("Waffenruhe, Selensky, selensky, U.S., Sanktion*, *ruhe", close) == ("Selensky", "selensky")
+    assert unfound("Weissen Hauss, Kreml", close) == ("Weissen Hauss",)  # a phrase with a word no text has
+    assert unfound("Waffenruh*, Kremlchef", close) == () and unfound("", close) == ()
+    for query in ["Selensky, Kreml", "Waffenruhe, Kremel"]:  # what is named finds nothing; the rest finds some
+        assert all(finds(term, LINES) == 0 for term in unfound(query, close))
+        assert finds(query, LINES) > 0
 
 
 def test_what_a_reader_types_stays_literal_in_the_queries_offered():
