@@ -154,6 +154,11 @@ def test_a_corpus_index_has_its_words_from_the_texts_or_from_its_ready_indexes(a
         large = CorpusIndex(analysed_bundled)
         assert large.close_words() is None
         assert large.prepare_words(min_bytes=1) and word_index.wait_idle(60)
+
+        def not_again(*args, **kwargs):
+            raise AssertionError("the words were made in the background, after the indexes")
+
+        monkeypatch.setattr(CloseWords, "__init__", not_again)
         made = large.close_words()
         assert made is not None and large.close_words() is made  # made once
         assert made.words.to_pylist() == small.words.to_pylist()
