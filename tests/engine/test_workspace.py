@@ -223,6 +223,36 @@ def test_the_table_files_are_found_by_their_index_in_new_and_older_files(root, m
     assert "documents_tables" in plans[-1]
 
 
+def test_the_list_of_articles_is_read_from_one_index_without_a_text_in_new_and_older_files(root, monkeypatch):
+    """The Corpus page lists every article: SQLite reads the list from one index that holds its
+    columns (no row with its text read: 0.60 s from a cold disk at 101,000 articles, 0.17 s
+    from the index). A file made before the index lists them from the table until written."""
+    import sqlite3
+
+    plans = []
+    real = Workspace._live_query
+
+    def planned(self, sql, args=()):
+        with self._connect(write=False) as con:
+            plans.append(str(con.execute("EXPLAIN QUERY PLAN " + sql.format(live=self._live(con)), args).fetchall()))
+        return real(self, sql, args)
+
+    ws = Workspace("w", root=root)
+    ingest(ws, [Document("a.txt", ARTICLE.encode()), Document("liste.csv", TABLE)], today=TODAY)
+    before = ws.article_table()
+    monkeypatch.setattr(Workspace, "_live_query", planned)
+    assert ws.article_table().equals(before) and len(before) > 1
+    assert "COVERING INDEX articles_listing" in plans[-1], plans[-1]
+    with sqlite3.connect(ws.path) as con:
+        con.execute("DROP INDEX articles_listing")
+    assert ws.article_table().equals(before)
+    assert "articles_listing" not in plans[-1] and "SEARCH articles USING INDEX articles_doc" in plans[-1]
+    ws.edit(before["article_id"].iloc[0], title="Neu")  # a write makes it again
+    after = ws.article_table()
+    assert "COVERING INDEX articles_listing" in plans[-1]
+    assert after["title"].iloc[0] == "Neu" and after.drop(columns="title").equals(before.drop(columns="title"))
+
+
 def test_edits_are_checked(root):
     ws = Workspace("w", root=root)
     ingest(ws, [Document("a.txt", ARTICLE.encode())], today=TODAY)
