@@ -421,6 +421,24 @@ def _respellings(key: CorpusKey, f: Filters) -> list[tuple[str, int, bool]]:
     return offered
 
 
+@st.cache_resource(**_SHARED)
+def actors_meant(key: CorpusKey, f: Filters) -> list[tuple[str, int]]:
+    """The actors of the corpus's list whom the view's words name or nearly name
+    (:func:`tonlage.spelling.actors_meant`), each with the articles in view mentioning them in
+    any spelling the list knows (the words left out), those in none left out; at most two."""
+    from tonlage.actors import read_actors
+    from tonlage.spelling import actors_meant as meant
+
+    named = set(options(key)["actors"])
+    actors = [a for a in (read_actors(key.actors_file) if key.actors_file else []) if a.name in named]
+    found: list[tuple[str, int]] = []
+    for name in meant(f.words, actors)[:2]:
+        n = n_in_view(key, f._replace(words="", actors=(name,)))
+        if n:
+            found.append((name, n))
+    return found
+
+
 def unfound_words(key: CorpusKey, f: Filters) -> tuple[str, ...]:
     """The terms of the view's words that no article of the corpus holds
     (:func:`tonlage.spelling.unfound`); none while the corpus's words are not at hand yet."""

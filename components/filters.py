@@ -123,6 +123,13 @@ def search_for(words: str) -> None:
     st.session_state[state.WORDS] = words
 
 
+def mentioning(actor: str) -> None:
+    """Callback: the sidebar's "Mentioning" set to ``actor`` and "Containing words" cleared (a
+    suggestion taken: the actor in every spelling instead of the words)."""
+    st.session_state[state.ACTORS] = [actor]
+    st.session_state[state.WORDS] = ""
+
+
 def _unfound_words(sb: Controls, key: CorpusKey, filters: Filters) -> None:
     """Under the count of articles shown, when some of the words searched for find articles and
     others none: which find none (no article of the corpus holds them), and a query to try

@@ -718,17 +718,32 @@ def no_articles() -> None:
 
 
 def _respelling_buttons(view: View) -> None:
-    """Below "no article contains ...": the queries that find articles in view instead
-    (close words of the corpus, or the word with a star; :mod:`tonlage.spelling`), one button
-    each, with how many articles it finds."""
-    from components.filters import search_for  # (filters imports this module)
+    """Below "no article contains ...": an actor of the list whom the words name or nearly
+    name (the "Mentioning" filter, every spelling), and the queries that find articles in view
+    instead (close words of the corpus, or the word with a star; :mod:`tonlage.spelling`), one
+    button each, with how many articles it finds."""
+    from components.filters import mentioning, search_for  # (filters imports this module)
 
-    offered = cached.respellings(view.corpus_key, view.filters)
-    if not offered:
+    actors = cached.actors_meant(view.corpus_key, view.filters)
+    offered = cached.respellings(view.corpus_key, view.filters) or []
+    if not (actors or offered):
         return
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     with row:
         st.markdown(t("Did you mean:"))
+        for i, (actor, n) in enumerate(actors):
+            st.button(
+                tn(
+                    "Mentioning {actor}, any spelling ({n} article)",
+                    "Mentioning {actor}, any spelling ({n} articles)",
+                    n,
+                    actor=actor,
+                ),
+                key=f"actor_meant_{i}",
+                on_click=mentioning,
+                args=(actor,),
+                icon=":material/groups:",
+            )
         for i, (words, n) in enumerate(offered):
             st.button(
                 tn("{words} ({n} article)", "{words} ({n} articles)", n, words=words),

@@ -8,6 +8,10 @@ corpus's own words are looked through for those a few letters away (:class:`Clos
 close word of the corpus, and a word that begins longer words given a star ("Waffenruh*").
 The app counts each query's articles in view and offers those that find some.
 
+A name is also looked up in the actor list (:func:`actors_meant`): "Selensky" is a spelling the
+list gives for Selenskyj, whom the texts write "Selenskyj" and "Zelensky"; the sidebar's
+"Mentioning" finds him in every spelling, where the search finds one.
+
 Words are compared as the search compares them: upper and lower case alike, "ß" as "ss". The
 distance is the number of letters left out, added, changed or swapped with their neighbour
 (optimal string alignment, RapidFuzz): one for words of four or five letters, two from six on,
@@ -24,7 +28,7 @@ import numpy as np
 
 from .search import MAX_TERMS, Term, parse_words
 
-__all__ = ["CloseWords", "Respelling", "fold", "max_distance", "respellings", "unfound"]
+__all__ = ["CloseWords", "Respelling", "actors_meant", "fold", "max_distance", "respellings", "unfound"]
 
 #: The close words looked at for each unknown word (the nearest, then the most used).
 NEAR_KEPT = 5
@@ -227,3 +231,22 @@ def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respellin
         if r.query != _query(terms):
             unique.setdefault(r.query, r)
     return list(unique.values())[:limit]
+
+
+def actors_meant(query: str, actors: Sequence) -> list[str]:
+    """The actors (:class:`tonlage.actors.Actor`) one of whose names or spellings is ``query``,
+    or close to it (:func:`max_distance`), taken whole: one term without a star. Their names,
+    nearest first, then in the list's order."""
+    from rapidfuzz.distance import OSA
+
+    terms = parse_words(query)[0]
+    if len(terms) != 1 or terms[0].open_start or terms[0].open_end:
+        return []
+    typed = fold(" ".join(terms[0].words))
+    k = max_distance(typed)
+    found = []
+    for at, actor in enumerate(actors):
+        d = min((OSA.distance(typed, fold(alias), score_cutoff=k) for alias in actor.aliases), default=k + 1)
+        if d <= k:
+            found.append((d, at, actor.name))
+    return [name for _, _, name in sorted(found)]

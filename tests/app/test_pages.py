@@ -1164,6 +1164,27 @@ def test_a_misspelt_word_that_finds_nothing_offers_the_corpus_spelling_in_one_cl
     assert not any(b.key.startswith("respelling_") for b in at.button)
 
 
+def test_a_name_the_actor_list_knows_that_finds_nothing_offers_the_actor_in_every_spelling(app, bundled):
+    at = app()
+    at.text_input(key=state.WORDS).set_value("Selensky").run()  # a spelling data/actors.csv gives, no text uses
+    n = bundled.actor_articles.loc[bundled.actor_articles["actor"] == "Selenskyj", "article_id"].nunique()
+    button = at.button(key="actor_meant_0")
+    assert n > 0 and button.label == EN.ngettext(
+        "Mentioning {actor}, any spelling ({n} article)",
+        "Mentioning {actor}, any spelling ({n} articles)",
+        n,
+        actor="Selenskyj",
+    )
+    button.click().run()
+    assert not at.exception and at.multiselect(key=state.ACTORS).value == ["Selenskyj"]
+    assert at.text_input(key=state.WORDS).value in ("", None)
+    view = at.session_state[state.VIEW]
+    assert view.filters.actors == ("Selenskyj",) and view.filters.words == ""
+    assert EN("{n} of {total} articles shown", n=n, total=len(bundled.articles)) in [
+        c.value for c in at.sidebar.caption
+    ]
+
+
 def test_a_word_that_finds_nothing_beside_others_that_do_is_named_in_the_sidebar(app, bundled):
     at = app()
     at.text_input(key=state.WORDS).set_value("Anchorage, Selensky").run()

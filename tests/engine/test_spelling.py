@@ -9,9 +9,10 @@ import pyarrow as pa
 import pytest
 
 from tonlage import word_index
+from tonlage.actors import Actor
 from tonlage.frames import CorpusIndex
 from tonlage.search import matching, parse_words, words_pattern
-from tonlage.spelling import CloseWords, fold, max_distance, respellings, unfound
+from tonlage.spelling import CloseWords, actors_meant, fold, max_distance, respellings, unfound
 from tonlage.word_index import PartIndex
 
 LINES = [
@@ -166,3 +167,18 @@ def test_a_corpus_index_has_its_words_from_the_texts_or_from_its_ready_indexes(a
     finally:
         word_index.wait_idle(30)
         word_index.forget()
+
+
+def test_a_name_the_actor_list_spells_so_or_nearly_so_points_to_the_actor():
+    actors = [
+        Actor("Selenskyj", "person", ("Selenskyj", "Zelensky", "Selensky", "Wolodymyr Selenskyj")),
+        Actor("Putin", "person", ("Putin", "Kremlchef", "Wladimir Putin")),
+        Actor("Selenskyja", "person", ("Selenskyja",)),  # (made up: one edit further from "Selensky")
+        Actor("EU", "institution", ("EU", "Europäische Union")),
+    ]
+    assert actors_meant("Selensky", actors) == ["Selenskyj", "Selenskyja"]  # a spelling the list gives, first
+    assert actors_meant("selenski", actors) == ["Selenskyj"]  # one edit from it; "Selenskyja" two (over the limit)
+    assert actors_meant("Kremlchef", actors) == ["Putin"] and actors_meant("Wladimir Putn", actors) == ["Putin"]
+    assert actors_meant("eu", actors) == ["EU"] and actors_meant("Eul", actors) == []  # short: only as spelt
+    assert actors_meant("Selensky*", actors) == [] and actors_meant("Selensky, Putin", actors) == []
+    assert actors_meant("", actors) == [] and actors_meant("Selensky", []) == []
