@@ -441,10 +441,12 @@ def actors_meant(key: CorpusKey, f: Filters) -> list[tuple[str, int]]:
 
 def unfound_words(key: CorpusKey, f: Filters) -> tuple[str, ...]:
     """The terms of the view's words that no article of the corpus holds
-    (:func:`tonlage.spelling.unfound`); none while the corpus's words are not at hand yet."""
+    (:func:`tonlage.spelling.unfound`); none while the corpus's words are not at hand yet
+    (never made here for a large corpus: the sidebar asks on every search of several words, and
+    the first such search at 100,000 articles took 0.28 s instead of ~0.15 s when it made them)."""
     from tonlage.spelling import unfound
 
-    close = corpus_index(key).close_words() if f.words else None
+    close = corpus_index(key).close_words(make=False) if f.words else None
     return () if close is None else unfound(f.words, close)
 
 

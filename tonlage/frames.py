@@ -485,12 +485,15 @@ class CorpusIndex:
             return hit | found_in(titles, plans)  # (reading the headlines: ~10 ms at 100,000)
         return hit | matching([self.title_array], pattern)
 
-    def close_words(self):
+    def close_words(self, make: bool = True):
         """The corpus's words, for what a search that found nothing suggests instead
         (:class:`tonlage.spelling.CloseWords`), made once: from the texts' word indexes where
-        they are ready, from the texts themselves where the corpus has too little text for
-        indexes (:data:`~tonlage.word_index.MIN_INDEX_BYTES`, ~0.1 s at most); None while a larger
-        corpus's indexes are still being made (reading its texts would take seconds)."""
+        they are ready (0.2-0.3 s at 100,000 articles, which the background work does after the
+        indexes), from the texts themselves where the corpus has too little text for indexes
+        (:data:`~tonlage.word_index.MIN_INDEX_BYTES`: ~6 ms for the bundled corpus, ~0.1 s at
+        most); None while a larger corpus's indexes are still being made (reading its texts
+        would take seconds), and, without ``make``, until they have been made from the indexes
+        (a search that finds some articles does not wait for them)."""
         from .spelling import CloseWords
         from .word_index import MIN_INDEX_BYTES, PartIndex, ready
 
@@ -500,6 +503,8 @@ class CorpusIndex:
         parts = self.corpus.texts.parts
         indexes = [ready(part.key) for part in parts]
         if all(index is not None and index.n == len(part) for index, part in zip(indexes, parts, strict=True)):
+            if not make:
+                return None
             titles = self._title_words
         elif sum(part.array.nbytes for part in parts) < MIN_INDEX_BYTES:
             indexes, titles = [PartIndex.build(part.array) for part in parts], None

@@ -146,7 +146,7 @@ def test_a_corpus_index_has_its_words_from_the_texts_or_from_its_ready_indexes(a
     monkeypatch.setattr(word_index, "QUIET_S", 0.0)
     word_index.forget()
     try:
-        small = CorpusIndex(analysed_bundled).close_words()  # too little text for indexes: read
+        small = CorpusIndex(analysed_bundled).close_words(make=False)  # too little text for indexes: read
         assert small is not None and small.holds("Anchorage") and small.holds("Lawrow")
         title_word = analysed_bundled.articles["title"].iloc[0].split()[0]
         assert small.holds(title_word)
@@ -155,6 +155,11 @@ def test_a_corpus_index_has_its_words_from_the_texts_or_from_its_ready_indexes(a
         large = CorpusIndex(analysed_bundled)
         assert large.close_words() is None
         assert large.prepare_words(min_bytes=1) and word_index.wait_idle(60)
+        # another index of the same corpus, whose background work has not run: with the texts'
+        # indexes ready, its words are made only when asked to (not by a search that found some)
+        other = CorpusIndex(analysed_bundled)
+        assert other.close_words(make=False) is None and other.close_words() is not None
+        assert other.close_words(make=False) is other.close_words()
 
         def not_again(*args, **kwargs):
             raise AssertionError("the words were made in the background, after the indexes")
