@@ -740,6 +740,18 @@ tree before the change (before / after): Overview 2.08 / 1.56 s, first chart 0.5
 filters 52 / 52 ms p50 and 63 / 65 ms p95 (first three 84-107 / 85-115 ms), first words 145 /
 112 ms, new words on the pages 72-150 / 69-141 ms: all eleven within 150 ms in both. One run just
 before gave 151 ms for the first words and 90-218 ms on the pages: a noisy machine.
+
+Issue 13's eightieth stop, 2026-12-07 (a search that finds nothing offers close words of the
+corpus, tonlage.spelling; the Corpus page's list of articles read from a covering index): no new
+build; stop 78's workspace, given the new index by one write (1.2 s). Every index kept: Overview
+1.66-1.86 s, first chart 0.43-0.47 s, filters p50 48-50 ms and p95 51-65 ms (first three max
+113-122 ms), new words on the pages 67-134 ms (all met), Corpus page 0.45-0.51 s, Check
+0.13-0.20 s, compare_periods 0.92-0.95 s, view_findings 0.68-0.99 s. The first words searched
+(two terms) took 219 and 275 ms while the sidebar's check for words no article holds made the
+corpus's words itself (NOT met); since 3e8febb it leaves that to the background work: 179 and
+140 ms, against 134 ms for main before this stop (12951ed) in the same hour. From a cold disk
+(pages dropped), the Corpus page's first visit took 1.53-1.64 s with the article list read from
+the table and 1.11-1.16 s from the index (AppTest, two runs each).
 """
 
 from __future__ import annotations
