@@ -195,13 +195,9 @@ def test_tables_only_lists_the_files_with_columns(root):
     assert [d.name for d in tables] == ["liste.csv"] and "Text" in tables[0].columns
 
 
-def test_the_table_files_are_found_by_their_index_in_new_and_older_files(root, monkeypatch):
-    """The Corpus page lists the table files on every run: SQLite finds them through the index
-    of table files, not by walking every stored file's row (100,000 text files at the bench's
-    scale). A file made before the index lists them the same way, by the walk, until written."""
-    import sqlite3
-
-    plans = []
+def _query_plans(monkeypatch) -> list[str]:
+    """From now on, SQLite's plan of each read of finished imports' rows (``_live_query``), in order."""
+    plans: list[str] = []
     real = Workspace._live_query
 
     def planned(self, sql, args=()):
@@ -209,9 +205,19 @@ def test_the_table_files_are_found_by_their_index_in_new_and_older_files(root, m
             plans.append(str(con.execute("EXPLAIN QUERY PLAN " + sql.format(live=self._live(con)), args).fetchall()))
         return real(self, sql, args)
 
+    monkeypatch.setattr(Workspace, "_live_query", planned)
+    return plans
+
+
+def test_the_table_files_are_found_by_their_index_in_new_and_older_files(root, monkeypatch):
+    """The Corpus page lists the table files on every run: SQLite finds them through the index
+    of table files, not by walking every stored file's row (100,000 text files at the bench's
+    scale). A file made before the index lists them the same way, by the walk, until written."""
+    import sqlite3
+
     ws = Workspace("w", root=root)
     ingest(ws, [Document("a.txt", ARTICLE.encode()), Document("liste.csv", TABLE)], today=TODAY)
-    monkeypatch.setattr(Workspace, "_live_query", planned)
+    plans = _query_plans(monkeypatch)
     assert [d.name for d in ws.documents(tables_only=True)] == ["liste.csv"]
     assert "documents_tables" in plans[-1], plans[-1]
     with sqlite3.connect(ws.path) as con:
@@ -229,18 +235,10 @@ def test_the_list_of_articles_is_read_from_one_index_without_a_text_in_new_and_o
     from the index). A file made before the index lists them from the table until written."""
     import sqlite3
 
-    plans = []
-    real = Workspace._live_query
-
-    def planned(self, sql, args=()):
-        with self._connect(write=False) as con:
-            plans.append(str(con.execute("EXPLAIN QUERY PLAN " + sql.format(live=self._live(con)), args).fetchall()))
-        return real(self, sql, args)
-
     ws = Workspace("w", root=root)
     ingest(ws, [Document("a.txt", ARTICLE.encode()), Document("liste.csv", TABLE)], today=TODAY)
     before = ws.article_table()
-    monkeypatch.setattr(Workspace, "_live_query", planned)
+    plans = _query_plans(monkeypatch)
     assert ws.article_table().equals(before) and len(before) > 1
     assert "COVERING INDEX articles_listing" in plans[-1], plans[-1]
     with sqlite3.connect(ws.path) as con:
