@@ -415,7 +415,7 @@ def _respellings(key: CorpusKey, f: Filters) -> list[tuple[str, int, bool]]:
     for r in tried(f.words, corpus_index(key).close_words()):
         n = n_in_view(key, f._replace(words=r.query))
         if n:
-            offered.append((r.query, n, all(b == a + "*" for a, b in r.changes)))
+            offered.append((r.query, n, r.adds_star))
             if len(offered) == RESPELLINGS_SHOWN:  # (those respelling a word come first)
                 break
     return offered

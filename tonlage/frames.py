@@ -495,7 +495,7 @@ class CorpusIndex:
         would take seconds), and, without ``make``, until they have been made from the indexes
         (a search that finds some articles does not wait for them)."""
         from .spelling import CloseWords
-        from .word_index import MIN_INDEX_BYTES, PartIndex, ready
+        from .word_index import PartIndex, indexed, ready
 
         with self._lock:
             if self._close_words is not None:
@@ -506,7 +506,7 @@ class CorpusIndex:
             if not make:
                 return None
             titles = self._title_words
-        elif sum(part.array.nbytes for part in parts) < MIN_INDEX_BYTES:
+        elif not indexed(parts):
             indexes, titles = [PartIndex.build(part.array) for part in parts], None
         else:
             return None

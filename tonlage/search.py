@@ -36,6 +36,7 @@ __all__ = [
     "Term",
     "parse_words",
     "canonical_words",
+    "query_of",
     "words_pattern",
     "word_patterns",
     "matching",
@@ -93,11 +94,15 @@ def parse_words(query: str) -> tuple[tuple[Term, ...], bool]:
     return tuple(terms[:MAX_TERMS]), cut or len(terms) > MAX_TERMS
 
 
+def query_of(terms: Sequence[Term]) -> str:
+    """``terms`` as a query the sidebar's box reads back to them: each as typed, joined by ", "."""
+    return ", ".join(t.text for t in terms)
+
+
 def canonical_words(query: str) -> str:
     """``query`` as the view keeps it (its cache key, the shared link, a slide's caption): its
     terms, as typed, joined by ", "; "" when it holds none."""
-    terms, _ = parse_words(query)
-    return ", ".join(t.text for t in terms)
+    return query_of(parse_words(query)[0])
 
 
 def _literal(word: str) -> str:

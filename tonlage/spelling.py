@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .search import MAX_TERMS, Term, parse_words
+from .search import Term, parse_words, query_of
 
 __all__ = ["CloseWords", "Respelling", "actors_meant", "fold", "max_distance", "respellings", "unfound"]
 
@@ -82,14 +82,11 @@ class CloseWords:
     def __len__(self) -> int:
         return len(self.words)
 
-    def _positions(self, folded: str) -> np.ndarray:
-        import pyarrow.compute as pc
-
-        return np.flatnonzero(pc.equal(self.words, folded).to_numpy(zero_copy_only=False))
-
     def holds(self, word: str) -> bool:
         """Whether the corpus holds ``word`` (compared folded)."""
-        return len(self._positions(fold(word))) > 0
+        import pyarrow.compute as pc
+
+        return bool(pc.any(pc.equal(self.words, fold(word))).as_py())
 
     def matches(self, word: str, open_start: bool = False, open_end: bool = False) -> bool:
         """Whether some word of the corpus is ``word`` (compared folded), or, with a star at a
@@ -147,6 +144,11 @@ class Respelling:
     query: str
     changes: tuple[tuple[str, str], ...]
 
+    @property
+    def adds_star(self) -> bool:
+        """Whether it only gives words a star (respells none)."""
+        return all(offered == typed + "*" for typed, offered in self.changes)
+
 
 def _written_like(typed: str, offered: str) -> str:
     """``offered`` in the case the reader typed: all lower case, or all capitals, where they
@@ -156,10 +158,6 @@ def _written_like(typed: str, offered: str) -> str:
     if typed.isupper() and len(typed) > 1:
         return offered.upper()
     return offered
-
-
-def _query(terms: Sequence[Term]) -> str:
-    return ", ".join(t.text for t in terms)
 
 
 def _unknown_words(terms: Sequence[Term], close: CloseWords) -> list[tuple[int, int]]:
@@ -191,7 +189,7 @@ def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respellin
       first such word's other close words (the rest replaced as before).
     - Then, for each term of one word without a star at its end, the same word with one, where
       the corpus holds longer words that begin with it."""
-    terms = list(parse_words(query)[0][:MAX_TERMS])
+    terms = list(parse_words(query)[0])
     unknown: dict[tuple[int, int], list[str]] = {}  # (term, word) -> close words, nearest first
     for i, j in _unknown_words(terms, close):
         word = terms[i].words[j]
@@ -208,7 +206,7 @@ def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respellin
                     changes.append((word, choice[i, j]))
                     words[j] = choice[i, j]
             out.append(Term(tuple(words), term.open_start, term.open_end))
-        return Respelling(_query(out), tuple(changes))
+        return Respelling(query_of(out), tuple(changes))
 
     found: list[Respelling] = []
     if unknown:
@@ -225,10 +223,10 @@ def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respellin
             and close.begins_longer(term.words[0])
         ):
             starred = [*terms[:i], Term(term.words, term.open_start, True), *terms[i + 1 :]]
-            found.append(Respelling(_query(starred), ((term.text, term.text + "*"),)))
+            found.append(Respelling(query_of(starred), ((term.text, term.text + "*"),)))
     unique: dict[str, Respelling] = {}
     for r in found:
-        if r.query != _query(terms):
+        if r.query != query_of(terms):
             unique.setdefault(r.query, r)
     return list(unique.values())[:limit]
 

@@ -50,6 +50,7 @@ __all__ = [
     "MIN_INDEX_BYTES",
     "PartIndex",
     "prepare",
+    "indexed",
     "ready",
     "found_in_parts",
     "found_in",
@@ -500,11 +501,17 @@ def ready(key: str) -> PartIndex | None:
         return index
 
 
+def indexed(parts: Sequence, min_bytes: int | None = None) -> bool:
+    """Whether ``parts`` hold enough text together for word indexes (``min_bytes``, by default
+    :data:`MIN_INDEX_BYTES`); less is read whole."""
+    return sum(p.array.nbytes for p in parts) >= (MIN_INDEX_BYTES if min_bytes is None else min_bytes)
+
+
 def prepare(parts: Sequence, *, min_bytes: int = MIN_INDEX_BYTES, after: Callable[[], object] | None = None) -> bool:
     """Have the indexes of ``parts`` made or loaded in the background, if they hold at least
     ``min_bytes`` of text together, then call ``after`` (more work a first search needs, done
     in the same thread); whether it was asked for. Returns at once."""
-    if sum(p.array.nbytes for p in parts) < min_bytes:
+    if not indexed(parts, min_bytes):
         return False
     with _LOCK:
         queued = {p.key for p in _WANTED}
