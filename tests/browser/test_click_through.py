@@ -54,17 +54,34 @@ def _overview(server):
             browser.close()
 
 
+def _hover(page, mark, hover) -> tuple[float, float]:
+    """Move the mouse onto ``mark`` until its hover shows; returns where the mouse is. The mark
+    is measured afresh for each try: a chart drawn again, or a part of the page filled above it,
+    moves it from under a mouse that stays still, and no hover comes (a CI run under load
+    waited 90 s for one after a single move)."""
+    for attempt in range(3):
+        settle(page)
+        box = mark.bounding_box()
+        assert box, "the mark went away"
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x - 3, y)  # (from beside it: a move onto where the mouse is sends no event)
+        page.mouse.move(x, y)
+        try:
+            hover.wait_for(state="visible", timeout=15_000 if attempt < 2 else 90_000)
+            return x, y
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: measure and move again
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _click_to_articles(page, mark, hover, read=lambda text: text):
     """Hover ``mark``, then click it until the Articles page opens: clicked where the mark is
     now, since a screenshot or a run that fills the page above may have moved it (a click beside
     it opens nothing, as a reader would see); measured afresh and tried again if it missed.
     Returns ``read`` of the hover's text at the click that worked."""
     for attempt in range(3):
-        box = mark.bounding_box()
-        assert box, "the mark went away"
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        page.mouse.move(x, y)
-        hover.wait_for(state="visible")
+        x, y = _hover(page, mark, hover)
         found = read(hover.text_content() or "")
         page.mouse.click(x, y)
         try:
@@ -84,12 +101,9 @@ def test_click_point_opens_article(server, tmp_path):
         chart = page.locator("[data-testid=stPlotlyChart]").first
         point = chart.locator(".scatterlayer .trace .points path.point").first
         point.wait_for(state="attached")
-        box = point.bounding_box()
-        assert box, "the timeline has no visible article points"
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        page.mouse.move(x, y)
+        assert point.bounding_box(), "the timeline has no visible article points"
         hover = page.locator(".hoverlayer .hovertext").first
-        hover.wait_for(state="visible")
+        _hover(page, point, hover)
         title = hover.locator("text tspan.line").first.text_content() or ""
         title_start = title.strip().rstrip("…").strip()[:40]
         assert title_start, f"hover has no title: {title!r}"
