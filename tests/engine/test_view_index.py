@@ -448,10 +448,11 @@ def test_the_overall_tone_s_evidence_from_the_ranked_sentences_is_its_definition
     """The strongest sentences of a view come from the corpus's ranked head when enough of it is
     in view, else from the view's own sentences sorted: either way the evidence its definition
     gives, ties (tones rounded) broken by article id and sentence."""
-    from tonlage import findings, frames
+    from tonlage import frames
+    from tonlage.findings import evidence
 
     monkeypatch.setattr(frames, "RANKED_HEAD", head)
-    monkeypatch.setattr(findings, "_CANDIDATES", 300)  # some views have more sentences, some fewer
+    monkeypatch.setattr(evidence, "CANDIDATES", 300)  # some views have more sentences, some fewer
     index = CorpusIndex(corpus)
     if ties:
         index.__dict__["scored"] = index.scored.assign(tone=index.scored["tone"].round(1))
@@ -467,7 +468,7 @@ def test_the_overall_tone_s_evidence_from_the_ranked_sentences_is_its_definition
         want = _reference_overall_evidence(index, rows, sign, 300)
         if overall.values.get("examples") == "cross_section":
             # A neutral view's examples: its strongest sentences each way (in their order), and
-            # sentences scored 0, taken in turn (tonlage.findings._cross_section).
+            # sentences scored 0, taken in turn (tonlage.findings.view._cross_section).
             assert overall.article_ids == want[0]
             sc = index.scored
             tone = dict(zip(zip(index.ids[sc["row"].clip(lower=0)], sc["sent_idx"].astype(int)), sc["tone"]))
