@@ -11,7 +11,7 @@ workspace's own notes are not touched):
 - for each, :func:`tonlage.review.apply_tone_corrections` with ``link_untouched`` (the default:
   the parts linked, the changed rows laid over) and without (every touched part written again,
   as before), best of ``--repeat``; then what reading costs while a patch exists (the tone of
-  every scored sentence, and a :class:`tonlage.frames.CorpusIndex` with its text keys), and
+  every scored sentence, and a :class:`tonlage.corpus_index.CorpusIndex` with its text keys), and
   the index's sentence pieces read afresh against taken over from the index before.
 
     python -m bench.corrections --data-dir DIR/data --cache-dir DIR/cache [--workspace scale-bench] [--repeat 2]
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     import numpy as np
     import pandas as pd
 
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.review import apply_tone_corrections, text_hash
     from tonlage.storage.sentence_store import TEXT_KEY
     from tonlage.storage.store import cached_workspace_analysis

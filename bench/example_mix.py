@@ -37,8 +37,8 @@ def main() -> int:
     corpus = dated_corpus(args.data)
     if corpus is None:
         return 2
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.findings import view_findings
-    from tonlage.frames import CorpusIndex
 
     index = CorpusIndex(corpus)
     s = corpus.sentences.dropna(subset=["tone"])

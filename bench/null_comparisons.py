@@ -120,7 +120,7 @@ def main() -> int:
     if corpus is None:
         return 2
     from tonlage.compare import Window, compare_periods
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
 
     index = CorpusIndex(corpus)
     ids = corpus.articles["article_id"].astype(str).to_numpy()

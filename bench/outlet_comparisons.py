@@ -69,7 +69,7 @@ def main() -> int:
     if corpus is None:
         return 2
     from tonlage.compare import compare_periods
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
 
     index = CorpusIndex(corpus)
     n = len(corpus.articles)

@@ -65,8 +65,8 @@ def with_dates(corpus, days: np.ndarray):
 
 def recent_of(corpus, view: np.ndarray):
     """The view's finding on its latest weeks (None when it says nothing)."""
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.findings import view_findings
-    from tonlage.frames import CorpusIndex
 
     found = view_findings(corpus, view, index=CorpusIndex(corpus), limit=100)
     return next((f for f in found if f.kind == "recent_tone"), None)

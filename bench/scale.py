@@ -52,7 +52,7 @@ reading the 100,000 stored results back and writing their sentences again; dupli
 tables 2.7 s); open 1.43 s (analysis from disk 0.55 s); rerun p95 72 ms; first-time filters
 436-821 ms; compare/findings 0.92/0.31/0.31 s; pack 4.8 s; server RSS peak 2.1 GB (was 3.7).
 
-A filter as one mask over the article rows (tonlage.frames.CorpusIndex: integer positions into
+A filter as one mask over the article rows (tonlage.corpus_index.CorpusIndex: integer positions into
 the long tables, article x theme matrices and the scored sentences as numbers, built once per
 corpus), branch i13-filter on main at 8a639f6, 100,000 (+1,000), machine shared (load 4-5; before
 and after alternated on the same workspace): first time a filter is asked (the three kinds of
@@ -1060,8 +1060,8 @@ def measure_engine(lang: str = "en") -> dict:
     import numpy as np
 
     from tonlage.compare import Window, compare_periods
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.findings import comparison_findings, view_findings
-    from tonlage.frames import CorpusIndex
     from tonlage.storage.store import cached_workspace_analysis
     from tonlage.storage.workspace import Workspace
 

@@ -38,7 +38,7 @@ percentage points)", with 117 pairs of source and theme drawn together. Far fewe
 than the tone gaps' (bench/source_tone.py: 2-4 %): Benjamini and Hochberg's rule over 13 themes
 times up to 20 outlets widens each interval more than over the outlets alone, and a gap under 10
 points is never claimed. The same trials gave the same figures after the sums were read from
-each outlet's run of articles (tonlage.frames.CorpusIndex.source_runs) and the p-values
+each outlet's run of articles (tonlage.corpus_index.CorpusIndex.source_runs) and the p-values
 bisected only for the pairs 5 % alone would claim.
 """
 

@@ -103,7 +103,7 @@ def null_and_desks(doc: str, kind: str, claims: frozenset[str]) -> int:
     corpus = dated_corpus(args.data)
     if corpus is None:
         return 2
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
 
     index = CorpusIndex(corpus)
     n = len(corpus.articles)

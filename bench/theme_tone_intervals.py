@@ -57,7 +57,7 @@ def main() -> int:
         return 2
     from scipy.special import stdtrit
 
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.intervals import excludes_zero
     from tonlage.present.views import theme_table, theme_tone_intervals
     from tonlage.thresholds import MEAN_TONE_NEUTRAL_BAND as BAND

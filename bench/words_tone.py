@@ -93,8 +93,8 @@ def main() -> int:
     if corpus is None:
         return 2
     from tonlage.compare import Window, compare_periods
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.findings import comparison_findings, view_findings
-    from tonlage.frames import CorpusIndex
 
     index = CorpusIndex(corpus)
     srow = index.scored["row"].to_numpy()

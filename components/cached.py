@@ -29,7 +29,7 @@ import streamlit as st
 
 from tonlage import settings
 from tonlage.analysis import jobs
-from tonlage.frames import CorpusIndex
+from tonlage.corpus_index import CorpusIndex
 from tonlage.i18n import Translator
 from tonlage.inputs import corpus_fingerprint, folder_signature
 from tonlage.model import AnalysedCorpus
@@ -348,7 +348,7 @@ _LAST_INDEX: dict[CorpusKey, CorpusIndex] = {}
 @st.cache_resource(max_entries=4, ttl=3600, show_spinner=False)
 def corpus_index(key: CorpusKey) -> CorpusIndex:
     """Positions into the corpus's tables that every view of it shares (see
-    :class:`tonlage.frames.CorpusIndex`): a filter is then one mask over the article rows."""
+    :class:`tonlage.corpus_index.CorpusIndex`): a filter is then one mask over the article rows."""
     analysis = key._replace(edits="")
     index = CorpusIndex(get_corpus(key), like=_LAST_INDEX.get(analysis))
     _LAST_INDEX[analysis] = index
@@ -401,7 +401,7 @@ def respellings(key: CorpusKey, f: Filters, *, stars: bool = True) -> list[tuple
     with the articles it finds in view, those finding none left out, at most
     :data:`RESPELLINGS_SHOWN`; without ``stars``, only those that respell a word (not those that
     add a star). None while the corpus's words are not at hand yet (a large corpus's word
-    indexes still being made: :meth:`~tonlage.frames.CorpusIndex.close_words`)."""
+    indexes still being made: :meth:`~tonlage.corpus_index.CorpusIndex.close_words`)."""
     if corpus_index(key).close_words() is None:
         return None
     return [(q, n) for q, n, starred in _respellings(key, f) if stars or not starred][:RESPELLINGS_SHOWN]

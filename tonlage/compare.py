@@ -23,7 +23,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from .frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin, row_text_keys
+from .corpus_index import CorpusIndex
+from .frames import at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin, row_text_keys
 from .i18n import message, nmessage
 from .intervals import (
     ALPHA,
@@ -258,7 +259,7 @@ def compare_periods(
         b: The second period (usually "after").
         min_sentences: Fewer scored sentences than this in a period triggers a warning.
         min_articles: Fewer articles than this in a period triggers a warning.
-        index: The corpus's :class:`~tonlage.frames.CorpusIndex` when the caller keeps one (the
+        index: The corpus's :class:`~tonlage.corpus_index.CorpusIndex` when the caller keeps one (the
             app does: its scored sentences and positions are then read once per corpus, not per
             comparison); without one a fresh index is made for this call.
         examples: Whether to find the example sentences and read their texts. Without them (the
@@ -373,10 +374,10 @@ def window_mask(articles: pd.DataFrame, w: Window) -> np.ndarray:
 
 def side_mask(w: Window, index: CorpusIndex) -> np.ndarray:
     """Which of the corpus's article rows belong to side ``w``: those dated on one of its days
-    (:meth:`~tonlage.frames.CorpusIndex.rows_between`, the days of :func:`window_mask`); for a
+    (:meth:`~tonlage.corpus_index.CorpusIndex.rows_between`, the days of :func:`window_mask`); for a
     side naming outlets, every article of theirs, dated or not (the view's dates already bound
     them; an outlet's undated web pages are still its wording), read as the filter and the
-    outlet charts read the ``source`` column (:attr:`~tonlage.frames.CorpusIndex.source_codes`).
+    outlet charts read the ``source`` column (:attr:`~tonlage.corpus_index.CorpusIndex.source_codes`).
     The Overview's latest weeks are read by the same days."""
     return index.source_rows(w.sources) if w.sources else index.rows_between(w.start, w.end)
 
@@ -581,7 +582,7 @@ def _actor_changes(corpus: AnalysedCorpus, index: CorpusIndex, side_rows, n_art)
 
 def actor_sentences(index: CorpusIndex, actor: str, rows: np.ndarray) -> np.ndarray:
     """The scored sentences of the view ``rows`` that name ``actor`` (positions in the index's
-    :attr:`~tonlage.frames.CorpusIndex.scored`), in the order the actor is first mentioned."""
+    :attr:`~tonlage.corpus_index.CorpusIndex.scored`), in the order the actor is first mentioned."""
     m = index.mentioned(actor)
     at, row = m["at"].to_numpy(), m["row"].to_numpy()
     return at[(at >= 0) & index.in_view(row, rows)]

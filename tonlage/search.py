@@ -17,7 +17,7 @@ The words are looked for in the analysed text (furniture and recurring lines alr
 and the headline, with Arrow's regular-expression kernel (RE2: linear in the text, so a
 reader's input cannot make it run away; every character the reader types is matched literally).
 At 100,000 articles (274 MB of text) one search reads every text once: measured in
-``bench/scale.py``; the app keeps each search's result per corpus (:class:`tonlage.frames.CorpusIndex`).
+``bench/scale.py``; the app keeps each search's result per corpus (:class:`tonlage.corpus_index.CorpusIndex`).
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ import logging
 import numpy as np
 import pandas as pd
 
-from .frames import CorpusIndex, distinct_per_key, positions
+from .corpus_index import CorpusIndex
+from .frames import distinct_per_key, positions
 from .intervals import weighted_mean_intervals
 from .model import AnalysedCorpus
 
@@ -98,7 +99,7 @@ def voice_tone_by_article(
     Args:
         corpus: The analysed corpus.
         article_ids: Restrict to these articles (the view); ``None`` for all.
-        index: The corpus's :class:`~tonlage.frames.CorpusIndex`: the articles' sentences are
+        index: The corpus's :class:`~tonlage.corpus_index.CorpusIndex`: the articles' sentences are
             then counted from its scored sentences, with no read of the store (the Tone page's
             30 articles: 100-120 ms of reading at 100,000 articles).
 
@@ -163,7 +164,7 @@ def voice_tone_by_period(
         freq: A pandas period frequency: "D", "W", "M" (default), "Q" or "Y".
         article_ids: Restrict to these articles; ``None`` for all. With ``index``, also a
             boolean mask over the article rows.
-        index: The corpus's :class:`~tonlage.frames.CorpusIndex` (the app keeps one): the
+        index: The corpus's :class:`~tonlage.corpus_index.CorpusIndex` (the app keeps one): the
             sentences are then taken from its scored sentences by article row, instead of a
             read of the store filtered on every id in view (0.4 s per filter over 2.2 million
             sentences at 100,000 articles).
@@ -316,7 +317,7 @@ def actor_voices(
         article_ids: Restrict to these articles; ``None`` for all. With ``index``, also a
             boolean mask over the article rows.
         min_sentences: Below this many sentences a side is flagged ``thin``.
-        index: The corpus's :class:`~tonlage.frames.CorpusIndex`: the sentences of a view are
+        index: The corpus's :class:`~tonlage.corpus_index.CorpusIndex`: the sentences of a view are
             then taken from its scored sentences by article row (no read of the store filtered
             on every id in view); every article (``None``) is read from the store as before.
 

@@ -11,7 +11,7 @@ phrase, a word with a hyphen or dot). The answer is the one reading every text g
 hold the two to that.
 
 The Overview's findings on the words then ask which scored sentences hold them
-(:meth:`tonlage.frames.CorpusIndex.word_sentences`), which read every text the words were found
+(:meth:`tonlage.corpus_index.CorpusIndex.word_sentences`), which read every text the words were found
 in with Python (~1 s for "EU", in 35,000 of 100,000 articles). A second index of the same kind
 over the scored sentences (:func:`sentence_index`) answers that for words alone; a phrase still
 reads its articles.

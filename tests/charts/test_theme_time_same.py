@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.charts.large_corpus import large_corpus
-from tonlage.frames import CorpusIndex
+from tonlage.corpus_index import CorpusIndex
 from tonlage.i18n import Translator
 from tonlage.intervals import share_mean_intervals
 from tonlage.present import views

@@ -582,11 +582,11 @@ def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypa
     must be the one a plain pandas reading of the tables gives, and the same whether the view is
     given as ids or as a mask with a kept index; also with a head so short that ties at the
     third-strongest tone run past its end."""
-    import tonlage.frames
+    import tonlage.corpus_index
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.findings import comparison_findings
-    from tonlage.frames import CorpusIndex
 
-    monkeypatch.setattr(tonlage.frames, "RANKED_HEAD", head)
+    monkeypatch.setattr(tonlage.corpus_index, "RANKED_HEAD", head)
 
     rng = np.random.default_rng(3)
     findings_seen = 0
@@ -832,7 +832,7 @@ def test_the_themes_pages_shares_by_outlet_are_the_compare_pages(analysed_bundle
     page's theme shares of two outlets are one measure: the same numbers for the same outlets."""
     import dataclasses
 
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.present.views import source_themes
 
     arts = analysed_bundled.articles

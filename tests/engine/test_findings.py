@@ -1081,7 +1081,7 @@ def _worded(
 
 
 def _words_finding(corpus: AnalysedCorpus, words: str = "Waffenruhe") -> Finding | None:
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.present.types import Filters
     from tonlage.present.views import filter_rows
 
@@ -1134,7 +1134,7 @@ def test_a_gap_that_chance_can_make_is_not_claimed_and_a_few_sentences_are_not_c
 def test_the_words_finding_counts_what_python_finds_in_the_bundled_sentences(analysed_bundled):
     from scipy import stats
 
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.present.types import Filters
     from tonlage.present.views import filter_rows
 
@@ -1187,7 +1187,7 @@ def test_articles_whose_every_sentence_holds_the_words_are_not_compared():
 
 
 def _words_tone_shift_of(corpus: AnalysedCorpus, words: str = "Waffenruhe") -> Finding | None:
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.present.types import Filters
     from tonlage.present.views import filter_rows
 
@@ -1547,7 +1547,7 @@ def test_the_scored_sentences_of_some_rows_are_read_from_each_articles_run():
     """CorpusIndex.scored_of_rows gives in_view's sentences, in the same order, from the articles'
     runs (a few articles in view) or one pass (most of them); with an article's sentences in two
     places it falls back to in_view."""
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
 
     corpus = _weekly([0.1] * 10)
     index = CorpusIndex(corpus)
@@ -1573,7 +1573,7 @@ def test_the_rows_between_two_days_are_the_compare_pages_window():
     """CorpusIndex.rows_between is tonlage.compare.window_mask as a mask over the rows, also for
     dates with a time of day, undated articles and a table not in date order."""
     from tonlage.compare import window_mask
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
 
     corpus = _weekly([0.1] * 8)
     arts = corpus.articles.copy()

@@ -892,7 +892,7 @@ def test_an_index_of_a_corrected_corpus_takes_over_what_the_correction_left_as_i
     order from the index before it and lays the new tones over its scored sentences (one
     correction after another, each taken back as the next is laid over), and every piece equals
     the one worked out afresh; a word that makes an unscored sentence scored reads afresh."""
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
 
     corpus = corpus_with_copies
     base = CorpusIndex(corpus)
@@ -923,7 +923,7 @@ def test_an_index_of_a_corrected_corpus_takes_over_what_the_correction_left_as_i
 def test_an_index_reads_afresh_what_a_correction_may_have_changed(corpus_with_copies, monkeypatch):
     """A store written again (a band) or a patch that scores a sentence the analysis left
     unscored is not taken over: the scored sentences are read from the store."""
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.storage.sentence_store import SentenceStore
 
     corpus = corpus_with_copies

@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from tonlage.frames import CorpusIndex
+from tonlage.corpus_index import CorpusIndex
 from tonlage.present import views
 from tonlage.present.pack import filters_text
 from tonlage.present.types import Filters

@@ -388,7 +388,7 @@ def test_the_latest_articles_sentences_from_the_index_are_the_stores(constructed
     also with a reader's corrections laid over (sentences set by hand; a word list's new
     explanations); where a correction changes which sentences are scored, the index leaves
     them to the store."""
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.present import views
     from tonlage.storage.sentence_store import UNCORRECTED
 
@@ -463,7 +463,7 @@ def test_sentences_by_reference_from_the_index_are_the_stores(constructed, monke
     asked, a column the store lacks left out, a sentence asked twice twice. Where one asked for
     is not a scored sentence (the index keeps only those; here an unknown article and a number
     past an article's end) they are read from the store, which leaves them out."""
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
 
     corpus = _analyse(constructed, 4, monkeypatch)
     index = CorpusIndex(corpus)

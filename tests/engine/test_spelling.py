@@ -10,7 +10,7 @@ import pytest
 
 from tonlage import word_index
 from tonlage.actors import Actor
-from tonlage.frames import CorpusIndex
+from tonlage.corpus_index import CorpusIndex
 from tonlage.search import matching, parse_words, words_pattern
 from tonlage.spelling import CloseWords, actors_meant, fold, max_distance, respellings, unfound
 from tonlage.word_index import PartIndex

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from tests.charts.large_corpus import large_corpus
-from tonlage.frames import CorpusIndex
+from tonlage.corpus_index import CorpusIndex
 from tonlage.present import views
 from tonlage.present.types import Filters
 

@@ -1,4 +1,4 @@
-"""A view as a mask over the article rows (tonlage.frames.CorpusIndex) gives the same tables and
+"""A view as a mask over the article rows (tonlage.corpus_index.CorpusIndex) gives the same tables and
 findings as the view's ids, and the same numbers as grouping the long tables directly (the way
 the views were computed before the index: written out here as the reference)."""
 
@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from tests.charts.large_corpus import large_corpus, texts_of_sentences
+from tonlage.corpus_index import CorpusIndex
 from tonlage.findings import view_findings
-from tonlage.frames import CorpusIndex
 from tonlage.present import views
 from tonlage.present.charts import aggregate_articles, bucket_frequency
 from tonlage.present.charts.base import unique_keys
@@ -448,10 +448,10 @@ def test_the_overall_tone_s_evidence_from_the_ranked_sentences_is_its_definition
     """The strongest sentences of a view come from the corpus's ranked head when enough of it is
     in view, else from the view's own sentences sorted: either way the evidence its definition
     gives, ties (tones rounded) broken by article id and sentence."""
-    from tonlage import frames
+    from tonlage import corpus_index
     from tonlage.findings import evidence
 
-    monkeypatch.setattr(frames, "RANKED_HEAD", head)
+    monkeypatch.setattr(corpus_index, "RANKED_HEAD", head)
     monkeypatch.setattr(evidence, "CANDIDATES", 300)  # some views have more sentences, some fewer
     index = CorpusIndex(corpus)
     if ties:
@@ -571,9 +571,9 @@ def test_the_strongest_sentences_from_the_ranked_head_are_those_of_every_sentenc
     tone running past the head's end (then every sentence is looked at) and views too small for it."""
     import copy
 
-    import tonlage.frames
+    import tonlage.corpus_index
 
-    monkeypatch.setattr(tonlage.frames, "RANKED_HEAD", head)
+    monkeypatch.setattr(tonlage.corpus_index, "RANKED_HEAD", head)
     c = copy.copy(corpus)
     # sentences in no order of their ids: ties are picked by their place in the store
     store = corpus.sentence_store.to_pandas().sample(frac=1.0, random_state=3).reset_index(drop=True)
@@ -752,9 +752,9 @@ def test_a_sentence_printed_in_many_articles_is_shown_once(corpus, head, monkeyp
     many different sentences as asked for (from the ranked head or from every sentence)."""
     import copy
 
-    import tonlage.frames
+    import tonlage.corpus_index
 
-    monkeypatch.setattr(tonlage.frames, "RANKED_HEAD", head)
+    monkeypatch.setattr(tonlage.corpus_index, "RANKED_HEAD", head)
     c = copy.copy(corpus)
     store = corpus.sentence_store.to_pandas()
     scored = store.index[store["tone"].notna()]
@@ -895,7 +895,7 @@ def test_the_theme_matrices_are_the_long_table_summed(corpus):
 
 
 def test_the_sentences_with_the_words_come_newest_first_and_are_cut_at_the_limit(analysed_bundled):
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.present.types import Filters
     from tonlage.present.views import filter_rows, word_sentences
 
@@ -918,7 +918,7 @@ def test_the_sentences_with_the_words_come_newest_first_and_are_cut_at_the_limit
 
 
 def test_the_sentences_with_the_words_are_kept_per_view(analysed_bundled, monkeypatch):
-    from tonlage.frames import CorpusIndex
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.search import found_spans
 
     index = CorpusIndex(analysed_bundled)

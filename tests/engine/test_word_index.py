@@ -13,7 +13,7 @@ import pyarrow as pa
 import pytest
 
 from tonlage import word_index
-from tonlage.frames import CorpusIndex
+from tonlage.corpus_index import CorpusIndex
 from tonlage.search import matching, parse_words, word_patterns, words_pattern
 from tonlage.storage import article_texts
 from tonlage.storage.article_texts import ArticleTexts, TextPart

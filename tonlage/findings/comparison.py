@@ -19,7 +19,8 @@ from ..compare import (
     side_mask,
     tone_shifts,
 )
-from ..frames import CorpusIndex, isin
+from ..corpus_index import CorpusIndex
+from ..frames import isin
 from ..intervals import (
     SHARE_DIGITS,
     excludes_zero,
@@ -106,7 +107,7 @@ def comparison_findings(
             boolean mask over the article rows (``filter_rows``).
         comparison: The comparison of the two periods.
         limit: At most this many findings.
-        index: The corpus's :class:`~tonlage.frames.CorpusIndex` when the caller keeps one (the
+        index: The corpus's :class:`~tonlage.corpus_index.CorpusIndex` when the caller keeps one (the
             app does): the periods' scored sentences are then taken from it, not read again
             from the sentence store.
         words: The words searched for, as :func:`tonlage.search.canonical_words` keeps them.

@@ -8,7 +8,8 @@ from contextvars import ContextVar
 import numpy as np
 import pandas as pd
 
-from ..frames import CorpusIndex, at_or_above_kth, sentence_score
+from ..corpus_index import CorpusIndex
+from ..frames import at_or_above_kth, sentence_score
 from .finding import MAX_EVIDENCE_ARTICLES, MAX_EVIDENCE_SENTENCES
 
 __all__ = [
@@ -87,7 +88,7 @@ def view_evidence(
     """:func:`evidence_at` of the view ``rows`` (a mask over the article rows; its scored
     sentences ``n_sent``) for the score :func:`~tonlage.frames.sentence_score` of ``sign``, its
     articles last. The strongest sentences are taken from the corpus's ranked ones
-    (:meth:`~tonlage.frames.CorpusIndex.ranked`) when enough of them are in view, else sorted
+    (:meth:`~tonlage.corpus_index.CorpusIndex.ranked`) when enough of them are in view, else sorted
     from the view's own: the same evidence either way."""
     if not WITH_EVIDENCE.get():
         return (), ()  # asked for later (view_findings' ``evidence``)

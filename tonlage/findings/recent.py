@@ -11,7 +11,7 @@ from ..compare import (
     Window,
     side_mask,
 )
-from ..frames import CorpusIndex
+from ..corpus_index import CorpusIndex
 from ..intervals import (
     excludes_zero,
     shift_interval_of_articles,

@@ -9,7 +9,7 @@ from ..compare import (
     MIN_ACTOR_ARTICLES,
     MIN_ACTOR_SENTENCES,
 )
-from ..frames import CorpusIndex
+from ..corpus_index import CorpusIndex
 from ..intervals import (
     ALPHA,
     SHARE_DIGITS,

@@ -14,7 +14,7 @@ from ..compare import (
     MIN_ACTOR_ARTICLES,
     MIN_ACTOR_SENTENCES,
 )
-from ..frames import CorpusIndex
+from ..corpus_index import CorpusIndex
 from ..intervals import (
     excludes_zero,
     gap_interval,
@@ -65,7 +65,7 @@ def view_findings(
         ids: Article ids in view (e.g. from ``filter_ids``; unknown ids are ignored), or the
             view as a boolean mask over the article rows (``filter_rows``).
         limit: At most this many findings.
-        index: The corpus's :class:`~tonlage.frames.CorpusIndex` when the caller keeps one (the
+        index: The corpus's :class:`~tonlage.corpus_index.CorpusIndex` when the caller keeps one (the
             app does: a view is then masks and sums over numbers, not ids matched as text).
         words: The words the view was narrowed to (:mod:`tonlage.search`); "" for none.
         evidence: False: the findings without their sentences and articles (``sentences`` and
@@ -247,7 +247,7 @@ def _neutral_examples(index: CorpusIndex, rows: np.ndarray) -> list[tuple[str, i
     """Sentences of the view ``rows`` scored 0 with :data:`MIN_EXAMPLE_WORDS` words or more, the
     first of each article, from the first :data:`_NEUTRAL_ARTICLES` articles in id order that
     have one (as many as :data:`MAX_EVIDENCE_SENTENCES`). Those articles' sentences only
-    (:meth:`~tonlage.frames.CorpusIndex.scored_of_rows`: a pass over all 2.2 million scored
+    (:meth:`~tonlage.corpus_index.CorpusIndex.scored_of_rows`: a pass over all 2.2 million scored
     sentences took 8 ms of every new view at 100,000 articles)."""
     s = index.scored
     srow, tone, words, sidx = (s[c].to_numpy() for c in ("row", "tone", "n_words", "sent_idx"))

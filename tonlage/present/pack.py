@@ -350,10 +350,10 @@ def overview_pins(
 ) -> tuple[list[PinnedChart], list[PinnedQuote]]:
     """The Overview's three charts (tone over time, themes, actors) for the articles ``ids``,
     and the most negative and most positive sentences as quotes. ``index``: the corpus's
-    :class:`~tonlage.frames.CorpusIndex`, when the caller has one (the tables share it). With
+    :class:`~tonlage.corpus_index.CorpusIndex`, when the caller has one (the tables share it). With
     ``words`` searched for, and ``without_words`` the view's ids without them, the Overview's
     chart of the words over time follows the tone's."""
-    from ..frames import CorpusIndex
+    from ..corpus_index import CorpusIndex
     from . import charts, views
 
     tr = translator(lang)
@@ -680,8 +680,8 @@ def auto_pack(
             that holds them).
     """
     from tonlage.compare import Window, compare_periods
+    from tonlage.corpus_index import CorpusIndex
     from tonlage.findings import comparison_findings, view_findings
-    from tonlage.frames import CorpusIndex
 
     from . import views
     from .types import Filters

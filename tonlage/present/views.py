@@ -21,7 +21,8 @@ from tonlage.thresholds import (
     THEME_UNSTABLE_BELOW,
 )
 
-from ..frames import CorpusIndex, at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin, source_numbers
+from ..corpus_index import CorpusIndex
+from ..frames import at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin, source_numbers
 from ..storage.sentence_store import TEXT_KEY
 from ..word_index import busy
 from .types import Filters
@@ -125,7 +126,7 @@ def filter_options(corpus: AnalysedCorpus) -> dict:
 
 def filter_rows(corpus: AnalysedCorpus, f: Filters, index: CorpusIndex | None = None) -> np.ndarray:
     """The articles in view as a boolean mask over ``corpus.articles``' rows (what
-    :func:`filter_ids` lists). ``index``: the corpus's :class:`~tonlage.frames.CorpusIndex`,
+    :func:`filter_ids` lists). ``index``: the corpus's :class:`~tonlage.corpus_index.CorpusIndex`,
     when the caller keeps one (the actor filter reads its positions).
 
     Undated articles stay in view unless a date bound is set. With ``count_once``, later copies
@@ -1021,7 +1022,7 @@ def word_sentences(
     corpus: AnalysedCorpus, rows: np.ndarray, words: str, index: CorpusIndex, limit: int = WORD_SENTENCES_SHOWN
 ) -> tuple[pd.DataFrame, int]:
     """The scored sentences of the view ``rows`` that hold ``words`` (as the findings find them,
-    :meth:`~tonlage.frames.CorpusIndex.word_sentences`): the newest articles first, undated
+    :meth:`~tonlage.corpus_index.CorpusIndex.word_sentences`): the newest articles first, undated
     ones last, each article's sentences in their order; at most ``limit``, and how many there
     are. Columns ``article_id, date, date_precision, title, sent_idx, text, tone``."""
     columns = ["article_id", "date", "date_precision", "title", "sent_idx", "text", "tone"]

@@ -690,7 +690,7 @@ class SentenceStore:
         for a store in memory, and for one with a patch laid over (:meth:`frame` reads those)
         unless ``under_patch``: then the codes of what its parts hold, the patch not laid over
         (the caller, who knows where the patch's rows stand among the scored sentences, lays
-        it over: :meth:`tonlage.frames.CorpusIndex.scored_labels`)."""
+        it over: :meth:`tonlage.corpus_index.CorpusIndex.scored_labels`)."""
         if self._frame is not None or (self._patch is not None and not under_patch) or not self._rows:
             return None
         cols = [c for c in columns if c in self.columns]

@@ -68,7 +68,7 @@ def source_tone_table(sources, counts, sums, *, names=None) -> pd.DataFrame:
 
     Args:
         sources: Each article's ``source`` (text; "" or missing when unknown), or with ``names``
-            its number in ``names`` (-1 when unknown: :attr:`tonlage.frames.CorpusIndex.source_codes`,
+            its number in ``names`` (-1 when unknown: :attr:`tonlage.corpus_index.CorpusIndex.source_codes`,
             numbered once per corpus, where sorting a view's 100,000 names took 70 ms).
         counts: Each article's scored sentences.
         sums: The sum of each article's sentence tones.
@@ -291,7 +291,7 @@ def source_periods(
         dates, tones, sentences: Each article's date (NaT: undated, left out), tone and number
             of sentences.
         codes: Each article's outlet as a number in ``names`` (-1: none;
-            :attr:`tonlage.frames.CorpusIndex.source_codes`).
+            :attr:`tonlage.corpus_index.CorpusIndex.source_codes`).
         names: The outlets' names by number.
         top: The outlets drawn: those with the most dated articles (ties by name).
         in_order: The outlets in the order of ``names`` instead (the Compare page's two sides,
