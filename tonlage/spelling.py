@@ -6,7 +6,9 @@ A reader who types "Selensky" where the texts write "Selenskyj", or "Waffenruh" 
 corpus's own words are looked through for those a few letters away (:class:`CloseWords`), and
 :func:`respellings` turns them into queries to try instead: each unknown word replaced by a
 close word of the corpus, and a word that begins longer words given a star ("Waffenruh*").
-The app counts each query's articles in view and offers those that find some.
+The app counts each query's articles in view and offers those that find some. A word with a
+hyphen or dot ("US-Aussenministr") is looked at part by part (:func:`parts_of`), as the word
+indexes hold it: "US-Außenminister".
 
 A name is also looked up in the actor list (:func:`actors_meant`): "Selensky" is a spelling the
 list gives for Selenskyj, whom the texts write "Selenskyj" and "Zelensky"; the sidebar's
@@ -21,6 +23,7 @@ one in more texts comes first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,7 +31,10 @@ import numpy as np
 
 from .search import Term, parse_words, query_of
 
-__all__ = ["CloseWords", "Respelling", "actors_meant", "fold", "max_distance", "respellings", "unfound"]
+__all__ = ["CloseWords", "Respelling", "actors_meant", "fold", "max_distance", "parts_of", "respellings", "unfound"]
+
+# A run of letters and digits (how the word indexes cut a text into words), kept by re.split.
+_RUNS = re.compile(r"([^\W_]+)")
 
 #: The close words looked at for each unknown word (the nearest, then the most used).
 NEAR_KEPT = 5
@@ -160,17 +166,28 @@ def _written_like(typed: str, offered: str) -> str:
     return offered
 
 
-def _unknown_words(terms: Sequence[Term], close: CloseWords) -> list[tuple[int, int]]:
-    """(term, word) of each word of ``terms`` that no word of the corpus matches (with its
-    term's star at that side). Only a word of letters and digits alone is looked up ("U.S." and
-    "EU-Kommission" are read in the texts, not found as one word)."""
+def parts_of(word: str) -> list[str]:
+    """``word`` cut into its runs of letters and digits (at odd places) and what stands between
+    them (at even places, "" at the ends): "EU-Kommission" gives ["", "EU", "-", "Kommission",
+    ""]. The word indexes hold the runs as words (:mod:`tonlage.word_index`)."""
+    return _RUNS.split(word)
+
+
+def _unknown_words(terms: Sequence[Term], close: CloseWords) -> list[tuple[int, int, int]]:
+    """(term, word, part) of each run of letters and digits in ``terms`` (:func:`parts_of`: a
+    word like "EU-Kommission" or "U.S." has several) that no word of the corpus matches, with
+    its term's star at that side: no article can hold the term."""
     out = []
     for i, term in enumerate(terms):
         last = len(term.words) - 1
         for j, word in enumerate(term.words):
-            open_start, open_end = j == 0 and term.open_start, j == last and term.open_end
-            if word.isalnum() and not close.matches(word, open_start, open_end):
-                out.append((i, j))
+            parts = parts_of(word)
+            runs = range(1, len(parts), 2)
+            for k in runs:
+                open_start = j == 0 and k == runs[0] and term.open_start and not parts[0]
+                open_end = j == last and k == runs[-1] and term.open_end and not parts[-1]
+                if not close.matches(parts[k], open_start, open_end):
+                    out.append((i, j, k))
     return out
 
 
@@ -178,7 +195,7 @@ def unfound(query: str, close: CloseWords) -> tuple[str, ...]:
     """The terms of ``query`` that no article of the corpus can hold: those with a word the
     corpus does not have (as the search reads it), as the reader typed them."""
     terms = parse_words(query)[0]
-    return tuple(dict.fromkeys(terms[i].text for i, _ in _unknown_words(terms, close)))
+    return tuple(dict.fromkeys(terms[i].text for i, _, _ in _unknown_words(terms, close)))
 
 
 def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respelling]:
@@ -190,21 +207,24 @@ def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respellin
     - Then, for each term of one word without a star at its end, the same word with one, where
       the corpus holds longer words that begin with it."""
     terms = list(parse_words(query)[0])
-    unknown: dict[tuple[int, int], list[str]] = {}  # (term, word) -> close words, nearest first
-    for i, j in _unknown_words(terms, close):
-        word = terms[i].words[j]
-        offered = [_written_like(word, w) for w, _, _ in close.near(word)]
+    unknown: dict[tuple[int, int, int], list[str]] = {}  # (term, word, part) -> close words, nearest first
+    for i, j, k in _unknown_words(terms, close):
+        part = parts_of(terms[i].words[j])[k]
+        offered = [_written_like(part, w) for w, _, _ in close.near(part)]
         if offered:
-            unknown[i, j] = offered
+            unknown[i, j, k] = offered
 
-    def replaced(choice: dict[tuple[int, int], str]) -> Respelling:
+    def replaced(choice: dict[tuple[int, int, int], str]) -> Respelling:
         out, changes = [], []
         for i, term in enumerate(terms):
             words = list(term.words)
             for j, word in enumerate(words):
-                if (i, j) in choice:
-                    changes.append((word, choice[i, j]))
-                    words[j] = choice[i, j]
+                parts = parts_of(word)
+                for k in range(1, len(parts), 2):
+                    parts[k] = choice.get((i, j, k), parts[k])
+                if "".join(parts) != word:
+                    words[j] = "".join(parts)
+                    changes.append((word, words[j]))
             out.append(Term(tuple(words), term.open_start, term.open_end))
         return Respelling(query_of(out), tuple(changes))
 
@@ -216,11 +236,12 @@ def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respellin
         for other in unknown[first][1:]:
             found.append(replaced({**best, first: other}))
     for i, term in enumerate(terms):
+        parts = parts_of(term.words[-1])
         if (
             len(term.words) == 1
             and not term.open_end
-            and term.words[0].isalnum()
-            and close.begins_longer(term.words[0])
+            and not parts[-1]  # a star after a dot ("U.S.*") would find no longer word
+            and close.begins_longer(parts[-2])
         ):
             starred = [*terms[:i], Term(term.words, term.open_start, True), *terms[i + 1 :]]
             found.append(Respelling(query_of(starred), ((term.text, term.text + "*"),)))

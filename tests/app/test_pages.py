@@ -1164,6 +1164,26 @@ def test_a_misspelt_word_that_finds_nothing_offers_the_corpus_spelling_in_one_cl
     assert not any(b.key.startswith("respelling_") for b in at.button)
 
 
+def test_a_misspelt_word_with_a_hyphen_is_respelled_part_by_part(app, bundled):
+    """German writes compounds with a hyphen ("US-Außenminister"): the word indexes hold their
+    parts, and the part the reader misspelt is the one offered anew."""
+    at = app()
+    at.text_input(key=state.WORDS).set_value("US-Aussenministr").run()
+    assert not at.exception and any("No article in view contains" in i.value for i in at.info)
+    a = bundled.articles
+    n = sum(
+        bool(re.search(r"\bus-au(ß|ss)enminister\b", f"{h}\n{x}", re.I))
+        for h, x in zip(a["title"], bundled.texts.texts(a["article_id"]))
+    )
+    # labels are Markdown: the words' hyphen is sent as an entity
+    label = EN.ngettext("{words} ({n} article)", "{words} ({n} articles)", n, words=escape_text("US-Außenminister"))
+    offered = {b.label: b for b in at.button if b.key.startswith("respelling_")}
+    assert n > 0 and label in offered, list(offered)
+    offered[label].click().run()
+    assert not at.exception and at.session_state[state.VIEW].filters.words == "US-Außenminister"
+    assert EN("{n} of {total} articles shown", n=n, total=len(a)) in [c.value for c in at.sidebar.caption]
+
+
 def test_a_name_the_actor_list_knows_that_finds_nothing_offers_the_actor_in_every_spelling(app, bundled):
     at = app()
     at.text_input(key=state.WORDS).set_value("Selensky").run()  # a spelling data/actors.csv gives, no text uses

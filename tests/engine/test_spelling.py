@@ -100,12 +100,35 @@ def test_a_star_is_offered_only_where_longer_words_begin_with_the_word():
 
 def test_the_terms_no_article_can_hold_are_named_as_typed():
     close = close_of(LINES)
-    assert unfound("Waffenruhe, Selensky, selensky, U.S., Sanktion*, *ruhe", close) == ("Selensky", "selensky")
+    assert unfound("Waffenruhe, Selensky, selensky, Sanktion*, *ruhe", close) == ("Selensky", "selensky")
+    assert unfound("U.S., Kreml", close) == ("U.S.",)  # no text has "U" or "S" as a word
     assert unfound("Weissen Hauss, Kreml", close) == ("Weissen Hauss",)  # a phrase with a word no text has
     assert unfound("Waffenruh*, Kremlchef", close) == () and unfound("", close) == ()
     for query in ["Selensky, Kreml", "Waffenruhe, Kremel"]:  # what is named finds nothing; the rest finds some
         assert all(finds(term, LINES) == 0 for term in unfound(query, close))
         assert finds(query, LINES) > 0
+
+
+def test_a_word_with_a_hyphen_or_dot_is_looked_up_and_respelled_by_its_parts():
+    """The word indexes hold "EU-Kommission" as "EU" and "Kommission": a word the search reads
+    in the texts is unfound when one of its parts is, and respelled part by part."""
+    lines = [*LINES, "Die EU-Kommission berät über den Ukraine-Krieg und die U.S. Navy."]
+    close = close_of(lines)
+    assert unfound("EU-Kommision, Ukraine-Krieg, U.S., U.K.", close) == ("EU-Kommision", "U.K.")
+    for typed, offered in [
+        ("Ukraine-Kreig", "Ukraine-Krieg"),
+        ("ukraine-kreig", "ukraine-krieg"),  # each part in the case the reader typed it
+        ("Ukrane-Kreig", "Ukraine-Krieg"),  # two parts respelled at once
+        ("EU-Kommision", "EU-Kommission"),
+    ]:
+        first = respellings(typed, close)[0]
+        assert (first.query, first.changes) == (offered, ((typed, offered),))
+        assert finds(typed, lines) == 0 and finds(offered, lines) == 1
+    # a star at the term's end stays with its last part; a star is offered after a letter only
+    assert respellings("Ukraine-Kreig*", close)[0].query == "Ukraine-Krieg*"
+    assert [r.query for r in respellings("EU-Kommis", close)] == ["EU-Kommis*"]
+    assert finds("EU-Kommis*", lines) == 1
+    assert respellings("U.S.", close) == [] and finds("U.S.", lines) == 1  # found: nothing to offer
 
 
 def test_what_a_reader_types_stays_literal_in_the_queries_offered():
