@@ -312,12 +312,17 @@ def _actor_shifts(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Find
     return out
 
 
-def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
-    table = c.themes
+def _changed(table: pd.DataFrame, c: Comparison, minimum: float) -> pd.DataFrame:
+    """The rows of a comparison's share table whose change is at least ``minimum`` either way;
+    none unless both periods have ``MIN_SIDE_ARTICLES`` articles."""
     if table.empty or min(c.n_articles) < MIN_SIDE_ARTICLES:
-        return []
+        return table.iloc[:0]
     table = table.dropna(subset=["change"])
-    table = table[table["change"].astype("float64").abs() >= MIN_THEME_CHANGE]
+    return table[table["change"].astype("float64").abs() >= minimum]
+
+
+def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
+    table = _changed(c.themes, c, MIN_THEME_CHANGE)
     if table.empty:
         return []
     index = s.index
@@ -366,11 +371,7 @@ def _theme_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Fin
 
 
 def _attention_changes(corpus: AnalysedCorpus, c: Comparison, s: _Sides) -> list[Finding]:
-    table = c.actors
-    if table.empty or min(c.n_articles) < MIN_SIDE_ARTICLES:
-        return []
-    table = table.dropna(subset=["change"])
-    table = table[table["change"].astype("float64").abs() >= MIN_ATTENTION_CHANGE]
+    table = _changed(c.actors, c, MIN_ATTENTION_CHANGE)
     index = s.index
     codes, names = index.actor_codes
     mentions = corpus.actor_articles["mentions"].to_numpy(dtype="float64", na_value=np.nan)
