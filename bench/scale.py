@@ -752,6 +752,15 @@ corpus's words itself (NOT met); since 3e8febb it leaves that to the background 
 140 ms, against 134 ms for main before this stop (12951ed) in the same hour. From a cold disk
 (pages dropped), the Corpus page's first visit took 1.53-1.64 s with the article list read from
 the table and 1.11-1.16 s from the index (AppTest, two runs each).
+
+Issue 13's eighty-first stop, 2026-12-07 (findings.py split into a package, CorpusIndex moved to
+corpus_index.py, words with a hyphen respelled by their parts; no change meant to the speed): no new
+build, every index kept, alternated with main before the stop (c9ccb07). This stop: Overview 1.66 /
+1.81 s, first chart 0.41 / 0.42 s, filters p95 68 / 64 ms, first three filters max 154 / 107 ms
+(98 154 93 and 95 107 96), first words 156 / 110 ms, view_findings 0.96 / 0.89 s, compare_periods
+0.97 / 0.97 s. Main before it, between the two: 1.99 s, 0.54 s, 56 ms, 126 ms, 136 ms, 0.92 s,
+0.93 s. The first run's 154 and 156 ms sit on the 150 ms line and the second run's are below main's:
+the swing of the machine, not the change.
 """
 
 from __future__ import annotations
