@@ -95,7 +95,8 @@ def typos(words: list[str], weights: list[int] | None, n: int, close, seed: int)
     """``n`` (meant word, typo, slips) drawn from ``words`` (by ``weights``); a typo the corpus
     holds is drawn again. In a word with a hyphen ("Ukraine-Krieg") one of its parts of four
     letters or more is misspelt ("Ukraine-Kreig")."""
-    from tonlage.spelling import fold, parts_of
+    from tonlage.search import parts_of
+    from tonlage.spelling import fold
 
     rng = random.Random(seed)
     out: list[tuple[str, str, int]] = []

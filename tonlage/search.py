@@ -39,6 +39,8 @@ __all__ = [
     "query_of",
     "words_pattern",
     "word_patterns",
+    "parts_of",
+    "runs_of",
     "matching",
     "found_spans",
     "in_context",
@@ -125,7 +127,33 @@ def words_pattern(terms: Sequence[Term]) -> str:
     return "(?i)(?:" + "|".join(parts) + ")"
 
 
-_RUN = re.compile(r"[^\W_]+")  # letters and digits of any script: what RE2's [\pL\pN] is
+# A run of letters and digits of any script (what RE2's [\pL\pN] is, and what a word index holds
+# as a word), kept by re.split.
+_RUN = re.compile(r"([^\W_]+)")
+
+
+def parts_of(word: str) -> list[str]:
+    """``word`` cut into its runs of letters and digits (at odd places) and what stands between
+    them (at even places, "" at the ends): "EU-Kommission" gives ["", "EU", "-", "Kommission",
+    ""]."""
+    return _RUN.split(word)
+
+
+def runs_of(term: Term) -> list[tuple[int, int, str, bool, bool]]:
+    """Each run of letters and digits in ``term``'s words: (word, place in :func:`parts_of` of
+    that word, the run, whether a word may go on before it, and after it). Only the term's first
+    run at the very start of its text takes the term's leading star, and only its last run at the
+    very end the trailing one."""
+    out = []
+    last = len(term.words) - 1
+    for i, word in enumerate(term.words):
+        parts = parts_of(word)
+        runs = range(1, len(parts), 2)
+        for k in runs:
+            open_start = i == 0 and k == runs[0] and not parts[0] and term.open_start
+            open_end = i == last and k == runs[-1] and not parts[-1] and term.open_end
+            out.append((i, k, parts[k], open_start, open_end))
+    return out
 
 
 def word_patterns(term: Term) -> tuple[tuple[str, ...], bool]:
@@ -140,13 +168,10 @@ def word_patterns(term: Term) -> tuple[tuple[str, ...], bool]:
     For a term of one word of letters and digits alone the converse holds too, so the words are
     the answer ("exact"); for a phrase, or a word with other characters ("U.S."), they only
     narrow the texts down, which the term's pattern then reads."""
-    patterns: list[str] = []
-    last = len(term.words) - 1
-    for i, word in enumerate(term.words):
-        for m in _RUN.finditer(word):
-            open_start = i == 0 and m.start() == 0 and term.open_start
-            open_end = i == last and m.end() == len(word) and term.open_end
-            patterns.append("(?i)" + ("" if open_start else "^") + _literal(m.group()) + ("" if open_end else "$"))
+    patterns = [
+        "(?i)" + ("" if open_start else "^") + _literal(run) + ("" if open_end else "$")
+        for _, _, run, open_start, open_end in runs_of(term)
+    ]
     exact = len(term.words) == 1 and len(patterns) == 1 and _RUN.fullmatch(term.words[0]) is not None
     return tuple(patterns), exact
 

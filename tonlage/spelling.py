@@ -7,8 +7,8 @@ corpus's own words are looked through for those a few letters away (:class:`Clos
 :func:`respellings` turns them into queries to try instead: each unknown word replaced by a
 close word of the corpus, and a word that begins longer words given a star ("Waffenruh*").
 The app counts each query's articles in view and offers those that find some. A word with a
-hyphen or dot ("US-Aussenministr") is looked at part by part (:func:`parts_of`), as the word
-indexes hold it: "US-Außenminister".
+hyphen or dot ("US-Aussenministr") is looked at part by part, as the search and the word indexes
+read it (:func:`~tonlage.search.runs_of`): "US-Außenminister".
 
 A name is also looked up in the actor list (:func:`actors_meant`): "Selensky" is a spelling the
 list gives for Selenskyj, whom the texts write "Selenskyj" and "Zelensky"; the sidebar's
@@ -23,18 +23,14 @@ one in more texts comes first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .search import Term, parse_words, query_of
+from .search import Term, parse_words, parts_of, query_of, runs_of
 
-__all__ = ["CloseWords", "Respelling", "actors_meant", "fold", "max_distance", "parts_of", "respellings", "unfound"]
-
-# A run of letters and digits (how the word indexes cut a text into words), kept by re.split.
-_RUNS = re.compile(r"([^\W_]+)")
+__all__ = ["CloseWords", "Respelling", "actors_meant", "fold", "max_distance", "respellings", "unfound"]
 
 #: The close words looked at for each unknown word (the nearest, then the most used).
 NEAR_KEPT = 5
@@ -166,29 +162,16 @@ def _written_like(typed: str, offered: str) -> str:
     return offered
 
 
-def parts_of(word: str) -> list[str]:
-    """``word`` cut into its runs of letters and digits (at odd places) and what stands between
-    them (at even places, "" at the ends): "EU-Kommission" gives ["", "EU", "-", "Kommission",
-    ""]. The word indexes hold the runs as words (:mod:`tonlage.word_index`)."""
-    return _RUNS.split(word)
-
-
 def _unknown_words(terms: Sequence[Term], close: CloseWords) -> list[tuple[int, int, int]]:
-    """(term, word, part) of each run of letters and digits in ``terms`` (:func:`parts_of`: a
-    word like "EU-Kommission" or "U.S." has several) that no word of the corpus matches, with
-    its term's star at that side: no article can hold the term."""
-    out = []
-    for i, term in enumerate(terms):
-        last = len(term.words) - 1
-        for j, word in enumerate(term.words):
-            parts = parts_of(word)
-            runs = range(1, len(parts), 2)
-            for k in runs:
-                open_start = j == 0 and k == runs[0] and term.open_start and not parts[0]
-                open_end = j == last and k == runs[-1] and term.open_end and not parts[-1]
-                if not close.matches(parts[k], open_start, open_end):
-                    out.append((i, j, k))
-    return out
+    """(term, word, part) of each run of letters and digits in ``terms`` (a word like
+    "EU-Kommission" or "U.S." has several: :func:`~tonlage.search.runs_of`) that no word of the
+    corpus matches, with its term's star at that side: no article can hold the term."""
+    return [
+        (i, j, k)
+        for i, term in enumerate(terms)
+        for j, k, run, open_start, open_end in runs_of(term)
+        if not close.matches(run, open_start, open_end)
+    ]
 
 
 def unfound(query: str, close: CloseWords) -> tuple[str, ...]:
