@@ -798,6 +798,9 @@ TARGET_ENGINE_S = 2.0
 WORDS_KEY = "filter_words"
 SOURCES_KEY = "filter_sources"  # the sidebar's Source filter
 SEARCH_WORDS = "Waffenruhe, Sanktion*"
+# Words an article must all hold ("+"), none of them searched for before in the bench: each
+# term's own search, then the articles holding both.
+ALL_WORDS = "Bundestag + Haushalt*"
 #: Pages of the corpus's upkeep, visited last: the Corpus page (the names to follow) and Check the tone.
 UPKEEP_PAGES = ("corpus", "check")
 # Words searched for on each other page after its first visit, each new to the server: the
@@ -961,6 +964,9 @@ async def app_figures(url: str, reruns: int, timeout: float) -> dict:
             out[label] = res.seconds
             out["open_errors"] += res.exceptions
         out["words_shown"] = _shown_count(c)
+        res = await c.set_text_input(WORDS_KEY, ALL_WORDS)
+        out["words_all"], out["words_all_shown"] = res.seconds, _shown_count(c)
+        out["open_errors"] += res.exceptions
         await c.set_text_input(WORDS_KEY, "")
         # The Source filter (the generated articles name made-up outlets): one outlet, the first
         # time and again.
@@ -1210,6 +1216,9 @@ def table(b: dict, app: dict, load: tuple[float, float], eng: dict, pack: float 
         _search_row(f"words searched for the first time ({SEARCH_WORDS})", app["words_new"])
         _row("  the same words again", f"{app['words_again'] * 1000:.0f} ms", f"< {TARGET_RERUN_S * 1000:.0f} ms")
         _row("  what the sidebar said", app["words_shown"])
+        if "words_all" in app:
+            _search_row(f"  then words an article must all hold ({ALL_WORDS})", app["words_all"])
+            _row("  what the sidebar said", app["words_all_shown"])
         texts, sentences, headlines = app.get("word_indexes", (0, 0, 0))
         _row(
             "  word indexes in the cache when the server started",

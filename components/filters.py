@@ -573,7 +573,7 @@ def _words_filter(sb: Controls) -> str:
         max_chars=MAX_CHARS,
         placeholder=t_plain("e.g. Waffenruhe, Sanktion*"),
         help=t(
-            "Only articles whose headline or text holds at least one of these words. Separate words with commas; words without a comma between them are searched as one phrase. Upper or lower case does not matter. A * at the end also finds longer words: Sanktion* finds Sanktionen."
+            "Only articles whose headline or text holds at least one of these words. Separate words with commas; words without a comma between them are searched as one phrase. A + between words finds articles that hold all of them, anywhere: Trump + Putin. Upper or lower case does not matter. A * at the end also finds longer words: Sanktion* finds Sanktionen."
         ),
         persist_state=state.KEEP,
     )

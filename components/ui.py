@@ -29,6 +29,7 @@ from tonlage.present.safe import Md, escape_text
 from tonlage.present.selection import selected_article_ids
 from tonlage.present.stamp import tone_stamp
 from tonlage.present.types import CorpusKey, Filters, View
+from tonlage.search import parse_words
 from tonlage.thresholds import MIN_ACTOR_POINT_SENTENCES, MIN_POINT_ARTICLES
 
 # The data behind a chart, or a function that makes it when it is asked for (shown, downloaded
@@ -702,7 +703,16 @@ def no_articles() -> None:
 
     view = state.view()
     words = view.filters.words if view is not None else ""
-    if words:  # the words are the likeliest reason: say so, with what to try
+    if words and any(len(term.words) > 1 for term in parse_words(words)[0]):  # a phrase
+        st.info(
+            t(
+                "No article in view contains {words}. Words without a comma between them are searched as one phrase: side by side, in this order. To find articles that hold each of them anywhere, put + between them ({example}); to find articles that hold any of them, commas.",
+                words=words,
+                example="Trump + Putin",
+            )
+        )
+        _respelling_buttons(view)
+    elif words:  # the words are the likeliest reason: say so, with what to try
         st.info(
             t(
                 "No article in view contains {words}. Check the spelling, end a word with a star to find longer words too ({example} finds {longer}), or clear “Containing words” in the sidebar.",

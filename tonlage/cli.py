@@ -595,8 +595,8 @@ def _add_pack_parser(sub) -> None:
         default="",
         metavar="WORDS",
         help='only articles whose headline or text holds one of these words, as the app\'s "Containing words" box '
-        "takes them: separated by commas, a phrase without commas, a * at the end for longer words "
-        '(e.g. "Waffenruhe, Sanktion*")',
+        "takes them: separated by commas, a phrase without commas, a + between words an article must all "
+        'hold, a * at the end for longer words (e.g. "Waffenruhe, Sanktion*" or "Trump + Putin")',
     )
     pk.add_argument(
         "--source",

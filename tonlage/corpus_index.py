@@ -147,7 +147,7 @@ class CorpusIndex:
         self._ranked: dict[float, np.ndarray] = {}
         self._best: dict[float, np.ndarray] = {}
         self._voice_periods: dict[str, tuple[np.ndarray, np.ndarray, pd.PeriodIndex]] = {}
-        self._words: dict[str, np.ndarray] = {}  # a search's articles, by its pattern (word_rows)
+        self._words: dict[str, np.ndarray] = {}  # a search's articles, by its query (word_rows)
         self._word_sentences: dict[tuple[str, bytes], np.ndarray] = {}  # (words, view) -> positions
         # The scored sentences' word index per part of the texts, with their places in ``scored``
         # (made in the background, prepare_words); None until it is ready.
@@ -260,27 +260,38 @@ class CorpusIndex:
     WORD_SEARCHES_KEPT = 64
 
     def word_rows(self, words: str) -> np.ndarray:
-        """The articles whose headline or analysed text holds any of ``words`` (the sidebar's
-        "Containing words", :mod:`tonlage.search`), as a read-only mask over the article rows;
-        every article for a query without terms. Kept per query: a search reads the texts' word
-        index where it is ready (:meth:`prepare_words`), else every text (~0.3 s at 100,000
-        articles); a filter asked for again reads neither."""
-        from .search import parse_words, words_pattern
+        """The articles whose headline or analysed text holds ``words`` (the sidebar's
+        "Containing words", :mod:`tonlage.search`: any of the alternatives, each with all of its
+        terms), as a read-only mask over the article rows; every article for a query without
+        terms. Kept per query: a search reads the texts' word index where it is ready
+        (:meth:`prepare_words`), else every text (~0.3 s at 100,000 articles); a filter asked
+        for again reads neither. An alternative of several terms ("Trump + Putin") is each term's
+        search (kept too) taken together."""
+        from .search import groups_of, parse_words, query_of, words_pattern
 
         terms = parse_words(words)[0]
-        pattern = words_pattern(terms)
-        if not pattern:
+        if not terms:
             return np.ones(self.n, dtype=bool)
+        key = query_of(terms)
         with self._lock:
-            hit = self._words.get(pattern)
+            hit = self._words.get(key)
         if hit is not None:
             return hit
-        found = self._search(terms, pattern)
+        groups = groups_of(terms)
+        if len(groups) == len(terms):  # alternatives of one term each: one reading finds any
+            found = self._search(terms, words_pattern(terms))
+        else:
+            found = np.zeros(self.n, dtype=bool)
+            for group in groups:
+                every = self.word_rows(query_of(group[:1])).copy()
+                for term in group[1:]:
+                    every &= self.word_rows(query_of([term]))
+                found |= every
         found.setflags(write=False)
         with self._lock:
             if len(self._words) >= self.WORD_SEARCHES_KEPT:
                 self._words.pop(next(iter(self._words)))  # the oldest
-            return self._words.setdefault(pattern, found)
+            return self._words.setdefault(key, found)
 
     def _search(self, terms, pattern: str) -> np.ndarray:
         from .search import matching, word_patterns
@@ -464,7 +475,8 @@ class CorpusIndex:
         ``words`` stand (:func:`tonlage.search.found_spans`: a sentence holds a place where
         the words begin), as positions in :attr:`scored`, in its order (read-only). Each
         article of the view that has scored sentences is searched once, as the reader view
-        marks it; the last views' answers are kept."""
+        marks it; the last views' answers are kept. Terms joined by "+" ("Trump + Putin") are
+        each a term here: a sentence holds one of them (the article, all: :meth:`word_rows`)."""
         import hashlib
 
         view = hashlib.blake2b(np.packbits(np.asarray(rows, dtype=bool)).tobytes(), digest_size=16).digest()

@@ -6,6 +6,8 @@ A reader types words the way a newsroom archive is searched::
 
 - Commas (or semicolons, or line breaks) separate alternatives: an article is found when its
   headline or text holds at least one of them.
+- A ``+`` joins terms that must all be there, anywhere in the same article ("Trump + Putin"; "Trump
+  + Putin, Lawrow": the articles holding both names, and those holding "Lawrow").
 - Words without a comma between them are one phrase, in that order ("Weißes Haus"), with any
   white space between them (a line break too).
 - Upper and lower case do not matter ("eu" finds "EU", "österreich" finds "ÖSTERREICH").
@@ -22,6 +24,7 @@ At 100,000 articles (274 MB of text) one search reads every text once: measured 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -35,6 +38,7 @@ __all__ = [
     "MAX_CHARS",
     "Term",
     "parse_words",
+    "groups_of",
     "canonical_words",
     "query_of",
     "words_pattern",
@@ -64,12 +68,14 @@ _SPACE = r"[\s\x{00A0}\x{202F}]+"  # between a phrase's words: also no-break spa
 
 @dataclass(frozen=True)
 class Term:
-    """One alternative: its words (a phrase when more than one), and whether a word may go on
-    before (``*`` at the start) or after it (``*`` at the end)."""
+    """One term: its words (a phrase when more than one), whether a word may go on before
+    (``*`` at the start) or after it (``*`` at the end), and whether it is joined to the term
+    before it by a ``+`` (both must be in the article: one alternative of several terms)."""
 
     words: tuple[str, ...]
     open_start: bool = False
     open_end: bool = False
+    joined: bool = False
 
     @property
     def text(self) -> str:
@@ -78,27 +84,50 @@ class Term:
 
 
 def parse_words(query: str) -> tuple[tuple[Term, ...], bool]:
-    """The terms of ``query`` (see the module's description) and whether some were left out
-    (over :data:`MAX_TERMS`, or the input over :data:`MAX_CHARS` characters). A term without a
-    letter or digit ("*", "-") is no term: it would find every article."""
+    """The terms of ``query`` (see the module's description), alternative after alternative, and
+    whether some were left out (alternatives past :data:`MAX_TERMS` terms, or the input past
+    :data:`MAX_CHARS` characters). A term without a letter or digit ("*", "-") is no term: it
+    would find every article. An alternative given twice, or a term twice in one, counts once."""
     text = unicodedata.normalize("NFC", query or "")
     cut = len(text) > MAX_CHARS
+    groups: list[tuple[Term, ...]] = []
+    for alternative in _SEPARATORS.split(text[:MAX_CHARS]):
+        group: list[Term] = []
+        for raw in alternative.split("+"):
+            raw = raw.strip().strip(_QUOTES).strip()
+            open_start, open_end = raw.startswith("*"), raw.endswith("*")
+            words = tuple(w for w in raw.strip("*").strip().strip(_QUOTES).split() if w)
+            if not any(ch.isalnum() for w in words for ch in w):
+                continue
+            term = Term(words, open_start, open_end, joined=bool(group))
+            if all(t.words != term.words or t.open_start != open_start or t.open_end != open_end for t in group):
+                group.append(term)
+        if group and tuple(group) not in groups:
+            groups.append(tuple(group))
     terms: list[Term] = []
-    for raw in _SEPARATORS.split(text[:MAX_CHARS]):
-        raw = raw.strip().strip(_QUOTES).strip()
-        open_start, open_end = raw.startswith("*"), raw.endswith("*")
-        words = tuple(w for w in raw.strip("*").strip().strip(_QUOTES).split() if w)
-        if not any(ch.isalnum() for w in words for ch in w):
-            continue
-        term = Term(words, open_start, open_end)
-        if term not in terms:
-            terms.append(term)
-    return tuple(terms[:MAX_TERMS]), cut or len(terms) > MAX_TERMS
+    for alternative_terms in groups:
+        if len(terms) + len(alternative_terms) > MAX_TERMS:
+            return tuple(terms), True
+        terms.extend(alternative_terms)
+    return tuple(terms), cut
+
+
+def groups_of(terms: Sequence[Term]) -> list[tuple[Term, ...]]:
+    """``terms`` as their alternatives: each the terms an article must all hold (those a ``+``
+    joins), the first of each not :attr:`~Term.joined`."""
+    groups: list[list[Term]] = []
+    for term in terms:
+        if term.joined and groups:
+            groups[-1].append(term)
+        else:
+            groups.append([dataclasses.replace(term, joined=False)])
+    return [tuple(g) for g in groups]
 
 
 def query_of(terms: Sequence[Term]) -> str:
-    """``terms`` as a query the sidebar's box reads back to them: each as typed, joined by ", "."""
-    return ", ".join(t.text for t in terms)
+    """``terms`` as a query the sidebar's box reads back to them: each as typed, the
+    alternatives joined by ", ", the terms of one by " + "."""
+    return ", ".join(" + ".join(t.text for t in group) for group in groups_of(terms))
 
 
 def canonical_words(query: str) -> str:
@@ -115,7 +144,8 @@ def _literal(word: str) -> str:
 
 
 def words_pattern(terms: Sequence[Term]) -> str:
-    """One RE2 pattern (case-insensitive) that finds any of ``terms``; "" for none."""
+    """One RE2 pattern (case-insensitive) that finds any of ``terms`` (each on its own, a ``+``
+    set aside: :func:`groups_of` says which an article must hold together); "" for none."""
     if not terms:
         return ""
     parts = [

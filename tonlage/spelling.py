@@ -5,7 +5,9 @@ A reader who types "Selensky" where the texts write "Selenskyj", or "Waffenruh" 
 "Waffenruhe", gets no article and, before this, only the advice to check the spelling. Here the
 corpus's own words are looked through for those a few letters away (:class:`CloseWords`), and
 :func:`respellings` turns them into queries to try instead: each unknown word replaced by a
-close word of the corpus, and a word that begins longer words given a star ("Waffenruh*").
+close word of the corpus, a phrase taken apart into words each found anywhere in the article
+("Trump Putin", whose words may never stand side by side: "Trump + Putin"), and a word that
+begins longer words given a star ("Waffenruh*").
 The app counts each query's articles in view and offers those that find some. A word with a
 hyphen or dot ("US-Aussenministr") is looked at part by part, as the search and the word indexes
 read it (:func:`~tonlage.search.runs_of`): "US-Außenminister".
@@ -24,7 +26,7 @@ one in more texts comes first.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -34,6 +36,17 @@ __all__ = ["CloseWords", "Respelling", "actors_meant", "fold", "max_distance", "
 
 #: The close words looked at for each unknown word (the nearest, then the most used).
 NEAR_KEPT = 5
+
+#: Words a phrase taken apart leaves out (articles, common prepositions and conjunctions:
+#: nearly every German text holds them, so they would narrow nothing down).
+# fmt: off
+FUNCTION_WORDS = frozenset((
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "und", "oder", "aber", "in", "im", "ins", "an", "am", "auf", "aus", "bei", "beim", "mit",
+    "nach", "von", "vom", "zu", "zum", "zur", "für", "über", "unter", "vor", "um", "gegen", "ohne",
+    "durch", "bis", "seit", "zwischen", "als", "wie",
+))
+# fmt: on
 
 
 def fold(word: str) -> str:
@@ -187,6 +200,9 @@ def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respellin
 
     - First, every word the corpus does not hold replaced by its nearest close word; then the
       first such word's other close words (the rest replaced as before).
+    - Then the first of these (or ``query`` itself) with each phrase taken apart, its words
+      joined by ``+`` (:func:`_apart`): a phrase whose words never stand side by side finds
+      nothing, where the words themselves may.
     - Then, for each term of one word without a star at its end, the same word with one, where
       the corpus holds longer words that begin with it."""
     terms = list(parse_words(query)[0])
@@ -208,16 +224,21 @@ def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respellin
                 if "".join(parts) != word:
                     words[j] = "".join(parts)
                     changes.append((word, words[j]))
-            out.append(Term(tuple(words), term.open_start, term.open_end))
+            out.append(replace(term, words=tuple(words)))
         return Respelling(query_of(out), tuple(changes))
 
     found: list[Respelling] = []
+    best: dict[tuple[int, int, int], str] = {}
     if unknown:
         best = {at: words[0] for at, words in unknown.items()}
         found.append(replaced(best))
         first = next(iter(unknown))
         for other in unknown[first][1:]:
             found.append(replaced({**best, first: other}))
+    respelled = replaced(best)
+    apart = _apart(parse_words(respelled.query)[0])
+    if apart is not None:
+        found.append(Respelling(apart.query, respelled.changes + apart.changes))
     for i, term in enumerate(terms):
         parts = parts_of(term.words[-1])
         if (
@@ -226,13 +247,35 @@ def respellings(query: str, close: CloseWords, limit: int = 6) -> list[Respellin
             and not parts[-1]  # a star after a dot ("U.S.*") would find no longer word
             and close.begins_longer(parts[-2])
         ):
-            starred = [*terms[:i], Term(term.words, term.open_start, True), *terms[i + 1 :]]
+            starred = [*terms[:i], replace(term, open_end=True), *terms[i + 1 :]]
             found.append(Respelling(query_of(starred), ((term.text, term.text + "*"),)))
     unique: dict[str, Respelling] = {}
     for r in found:
         if r.query != query_of(terms):
             unique.setdefault(r.query, r)
     return list(unique.values())[:limit]
+
+
+def _apart(terms: Sequence[Term]) -> Respelling | None:
+    """``terms`` with each phrase taken apart: its words joined by ``+``, each found anywhere in
+    the article, the phrase's stars kept at its ends ("Treffen in Alaska": "Treffen +
+    Alaska": :data:`FUNCTION_WORDS` left out). None when no phrase keeps two words ("Die
+    Zeit" stays a phrase)."""
+    out: list[Term] = []
+    changes: list[tuple[str, str]] = []
+    for term in terms:
+        kept = [(i, w) for i, w in enumerate(term.words) if w.lower() not in FUNCTION_WORDS]
+        if len(kept) < 2:
+            out.append(term)
+            continue
+        last = len(term.words) - 1
+        words = [
+            Term((w,), i == 0 and term.open_start, i == last and term.open_end, joined=term.joined or k > 0)
+            for k, (i, w) in enumerate(kept)
+        ]
+        out.extend(words)
+        changes.append((term.text, query_of(words)))
+    return Respelling(query_of(out), tuple(changes)) if changes else None
 
 
 def actors_meant(query: str, actors: Sequence) -> list[str]:

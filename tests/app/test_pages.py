@@ -1184,6 +1184,51 @@ def test_a_misspelt_word_with_a_hyphen_is_respelled_part_by_part(app, bundled):
     assert EN("{n} of {total} articles shown", n=n, total=len(a)) in [c.value for c in at.sidebar.caption]
 
 
+def test_a_phrase_whose_words_stand_apart_is_explained_and_offered_with_a_plus(app, bundled):
+    """A reader who types "Treffen in Alaska" meant the articles about it, not the three words
+    side by side: the page says how the words were read and offers them joined by "+", each
+    anywhere in the article; the link carries the "+" and opens the same view."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, TIMEOUT
+
+    at = app()
+    at.text_input(key=state.WORDS).set_value("Treffen in Alaska").run()
+    assert not at.exception and _words_in(bundled, "Treffen in Alaska") == 0
+    said = EN(
+        "No article in view contains {words}. Words without a comma between them are searched as one phrase: side by side, in this order. To find articles that hold each of them anywhere, put + between them ({example}); to find articles that hold any of them, commas.",
+        words="Treffen in Alaska",
+        example=escape_text("Trump + Putin"),  # parameters are escaped: "+" is sent as an entity
+    )
+    assert said in [i.value for i in at.info]
+    treffen, alaska = _article_flags(bundled, "Treffen"), _article_flags(bundled, "Alaska")
+    n = sum(a and b for a, b in zip(treffen, alaska, strict=True))
+    assert n > 0
+    label = EN.ngettext("{words} ({n} article)", "{words} ({n} articles)", n, words=escape_text("Treffen + Alaska"))
+    offered = {b.label: b for b in at.button if b.key.startswith("respelling_")}
+    assert label in offered, list(offered)
+    offered[label].click().run()
+    assert not at.exception and at.session_state[state.VIEW].filters.words == "Treffen + Alaska"
+    assert EN("{n} of {total} articles shown", n=n, total=len(bundled.articles)) in [
+        c.value for c in at.sidebar.caption
+    ]
+    assert "words=Treffen+%2B+Alaska" in share_link(at)
+
+    fresh = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    fresh.query_params["words"] = "Treffen + Alaska"
+    fresh.run()
+    assert not fresh.exception and fresh.session_state[state.VIEW].filters == at.session_state[state.VIEW].filters
+
+
+def _article_flags(corpus, word: str) -> list[bool]:
+    """Whether each article holds ``word`` as a whole word (any case), by Python's re."""
+    import re
+
+    found = re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", re.IGNORECASE).search
+    a = corpus.articles
+    return [bool(found(t) or found(h)) for t, h in zip(corpus.texts.texts(a["article_id"]), a["title"])]
+
+
 def test_a_name_the_actor_list_knows_that_finds_nothing_offers_the_actor_in_every_spelling(app, bundled):
     at = app()
     at.text_input(key=state.WORDS).set_value("Selensky").run()  # a spelling data/actors.csv gives, no text uses

@@ -20,8 +20,10 @@ from tonlage.search import (
     Term,
     canonical_words,
     found_spans,
+    groups_of,
     matching,
     parse_words,
+    query_of,
     words_pattern,
 )
 
@@ -43,6 +45,35 @@ def test_commas_semicolons_and_line_breaks_part_the_terms_and_quotes_and_stars_a
     assert canonical_words(" Waffenruhe ,Feuerpause; Sanktion*\n„Weißes  Haus“") == (
         "Waffenruhe, Feuerpause, Sanktion*, Weißes Haus"
     )
+
+
+def test_a_plus_joins_terms_an_article_must_all_hold_and_reads_back_as_typed():
+    terms, cut = parse_words("Trump+Putin , Lawrow; „Weißes Haus“ + Gipfel*, +Rubio, Trump + Putin, Gipfel + Gipfel")
+    assert not cut
+    assert terms == (
+        Term(("Trump",)),
+        Term(("Putin",), joined=True),
+        Term(("Lawrow",)),
+        Term(("Weißes", "Haus")),
+        Term(("Gipfel",), open_end=True, joined=True),
+        Term(("Rubio",)),  # a "+" with nothing before it joins nothing
+        Term(("Gipfel",)),  # an alternative given twice counts once; a term twice in one, once
+    )
+    assert [len(g) for g in groups_of(terms)] == [2, 1, 2, 1, 1]
+    assert all(not g[0].joined and all(t.joined for t in g[1:]) for g in groups_of(terms))
+    assert query_of(terms) == "Trump + Putin, Lawrow, Weißes Haus + Gipfel*, Rubio, Gipfel"
+    assert parse_words(query_of(terms)) == (terms, False)
+    # one alternative repeated in another order is another alternative: order is kept as typed
+    assert canonical_words("Putin + Trump, Trump + Putin") == "Putin + Trump, Trump + Putin"
+    # "+" inside a word the reader typed is no word of it
+    assert canonical_words("C++, Gaza+") == "C, Gaza"
+
+
+def test_too_many_terms_are_cut_at_an_alternative_never_inside_one():
+    head = ", ".join(f"wort{i}" for i in range(MAX_TERMS - 1))
+    terms, cut = parse_words(head + ", Trump + Putin, Lawrow")
+    assert cut and len(terms) == MAX_TERMS - 1  # "Trump + Putin" would pass the limit: not "Trump" alone
+    assert query_of(terms) == head
 
 
 @pytest.mark.parametrize("query", ["", "   ", "*", " , ; ", "-", "„“", "* *"])
@@ -82,7 +113,8 @@ def test_case_umlauts_sharp_s_and_phrases_across_lines():
     ]
 
 
-@pytest.mark.parametrize("query", ["a.b(", "x|y", "[a-z]+", "(?i).*", "\\d", "a+b", "{1}", "a^$b"])
+# ("+" is the search's own: it joins terms an article must all hold)
+@pytest.mark.parametrize("query", ["a.b(", "x|y", "[a-z]?", "(?i).*", "\\d", "a?b", "{1}", "a^$b"])
 def test_what_a_reader_types_is_matched_literally(query):
     assert found(query, [f"vor {query} nach", "ganz etwas anderes", "a"]) == [True, False, False]
 
@@ -128,6 +160,30 @@ def test_words_narrow_the_other_filters_and_alternatives_widen_them(analysed_bun
     both = views.filter_rows(corpus, Filters(count_once=False, genres=(genre,), words="Anchorage"), index)
     assert both.tolist() == (anchorage & (corpus.articles["genre"] == genre).to_numpy()).tolist()
     assert not views.filter_rows(corpus, Filters(words="Zzyzxqwort"), index).any()
+
+
+def test_terms_joined_by_a_plus_find_the_articles_holding_all_of_them(analysed_bundled):
+    corpus = analysed_bundled
+    index = CorpusIndex(corpus)
+    waffenruhe, ukraine = _reference(corpus, "Waffenruhe"), _reference(corpus, "Ukraine")
+    anchorage, riad, lawrow = (_reference(corpus, w) for w in ("Anchorage", "Riad", "Lawrow"))
+    both = waffenruhe & ukraine
+    # the corpus tells "all of" from "any of" and from each word alone
+    assert 0 < both.sum() < (waffenruhe | ukraine).sum() and both.sum() < ukraine.sum()
+    assert anchorage.any() and riad.any() and not (anchorage & riad).any()
+
+    def rows(words: str) -> list[bool]:
+        return views.filter_rows(corpus, Filters(count_once=False, words=words), index).tolist()
+
+    assert rows("Waffenruhe + Ukraine") == both.tolist() == rows("ukraine+waffenruhe")
+    assert rows("Anchorage + Riad") == [False] * len(anchorage)
+    assert rows("Anchorage + Riad, Lawrow") == lawrow.tolist()
+    assert rows("Waffenruhe + Ukraine, Anchorage + Lawrow") == (both | (anchorage & lawrow)).tolist()
+    # each term's search is kept and read again for the next query that holds it
+    kept = index.word_rows("Waffenruhe")
+    assert index.word_rows("Waffenruhe + Anchorage").tolist() == (waffenruhe & anchorage).tolist()
+    assert index.word_rows("Waffenruhe") is kept
+    assert not index.word_rows("Waffenruhe + Ukraine").flags.writeable
 
 
 def test_a_search_is_kept_read_only_and_the_oldest_make_room(analysed_bundled):

@@ -131,6 +131,45 @@ def test_a_word_with_a_hyphen_or_dot_is_looked_up_and_respelled_by_its_parts():
     assert respellings("U.S.", close) == [] and finds("U.S.", lines) == 1  # found: nothing to offer
 
 
+def finds_all(query: str, lines: list[str]) -> int:
+    """How many of ``lines`` hold ``query``, its terms joined by "+" each (as the sidebar's
+    filter reads them: any alternative, all of its terms)."""
+    from tonlage.search import groups_of
+
+    array = pa.array(lines, pa.large_string())
+    hit = np.zeros(len(lines), dtype=bool)
+    for group in groups_of(parse_words(query)[0]):
+        every = np.ones(len(lines), dtype=bool)
+        for term in group:
+            every &= matching([array], words_pattern([term]))
+        hit |= every
+    return int(hit.sum())
+
+
+def test_a_phrase_whose_words_never_stand_side_by_side_is_offered_taken_apart():
+    close = close_of(LINES)
+    # "Selenskyj" and "Trump" share a line, never side by side
+    assert finds("Selenskyj Trump", LINES) == 0
+    assert [r.query for r in respellings("Selenskyj Trump", close)] == ["Selenskyj + Trump"]
+    assert finds_all("Selenskyj + Trump", LINES) == 1
+    # the words nearly every text holds are left out; the stars stay at the phrase's ends
+    assert respellings("Außenminister über die Sanktionen", close)[0].query == "Außenminister + Sanktionen"
+    assert respellings("*minister Sanktion*", close)[0].query == "*minister + Sanktion*"
+    # a misspelt word is respelled first; then the phrase is taken apart with the new spelling
+    tried = respellings("Selensky Trump", close)
+    assert [(r.query, r.changes) for r in tried] == [
+        ("Selenskyj Trump", (("Selensky", "Selenskyj"),)),
+        ("Zelensky Trump", (("Selensky", "Zelensky"),)),
+        ("Selenskyj + Trump", (("Selensky", "Selenskyj"), ("Selenskyj Trump", "Selenskyj + Trump"))),
+    ]
+    assert [finds(r.query, LINES) for r in tried[:2]] == [0, 0] and finds_all(tried[2].query, LINES) == 1
+    # the other terms stay as they were: an alternative, or joined by "+"
+    assert respellings("Kreml, Selenskyj Trump", close)[0].query == "Kreml, Selenskyj + Trump"
+    assert respellings("Kremel + Selenskyj", close)[0].query == "Kreml + Selenskyj"
+    # a phrase left with one word is no phrase to take apart
+    assert respellings("im Haus", close) == [] and respellings("der Kreml", close) == []
+
+
 def test_what_a_reader_types_stays_literal_in_the_queries_offered():
     close = close_of(LINES)
     for query in ["U.S. Selensky", "(Kremel)", 'Selensky "Trump"', "Selensky|Kreml"]:
