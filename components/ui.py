@@ -708,7 +708,7 @@ def no_articles() -> None:
             t(
                 "No article in view contains {words}. Words without a comma between them are searched as one phrase: side by side, in this order. To find articles that hold each of them anywhere, put + between them ({example}); to find articles that hold any of them, commas.",
                 words=words,
-                example="Trump + Putin",
+                example="Trump\u00a0+\u00a0Putin",  # kept on one line
             )
         )
         _respelling_buttons(view)

@@ -1198,7 +1198,7 @@ def test_a_phrase_whose_words_stand_apart_is_explained_and_offered_with_a_plus(a
     said = EN(
         "No article in view contains {words}. Words without a comma between them are searched as one phrase: side by side, in this order. To find articles that hold each of them anywhere, put + between them ({example}); to find articles that hold any of them, commas.",
         words="Treffen in Alaska",
-        example=escape_text("Trump + Putin"),  # parameters are escaped: "+" is sent as an entity
+        example=escape_text("Trump\u00a0+\u00a0Putin"),  # parameters are escaped: "+" is sent as an entity
     )
     assert said in [i.value for i in at.info]
     treffen, alaska = _article_flags(bundled, "Treffen"), _article_flags(bundled, "Alaska")
