@@ -1,4 +1,4 @@
-"""What a search that found nothing suggests instead (:mod:`tonlage.spelling`): how often the word
+"""What a search that found nothing suggests instead (:mod:`tonlage.search.spelling`): how often the word
 the reader meant is offered, and how long the suggestions take, on real, varied news text.
 
 The corpus is the 10kGNAD dev half (``../shared/eval/gnad-dev``, evaluation data, never
@@ -12,13 +12,13 @@ the corpus is not a typo the search misses and is drawn again. The words are dra
 - ``hyphened``: words written with a hyphen ("Ukraine-Krieg"), by how often they stand in the
   texts, one of their parts of four letters or more misspelt ("Ukraine-Kreig").
 
-For each typo the bench asks :func:`tonlage.spelling.respellings` for the queries to try and
+For each typo the bench asks :func:`tonlage.search.spelling.respellings` for the queries to try and
 counts how often the meant word is the first one, among the first three (what the app shows,
 those finding articles in view), offered at all, and how often nothing is offered. Nothing here
 is fitted: the distance limits (one edit at four or five letters, two from six) and the order
 (nearest, then in more texts) were set before this bench ran, so every typo is unseen data.
 
-Timing: the words' table (:class:`tonlage.spelling.CloseWords`) is made once per corpus; a
+Timing: the words' table (:class:`tonlage.search.spelling.CloseWords`) is made once per corpus; a
 zero-hit search then asks for the close words of each word. A 100,000-article archive of
 real news has far more distinct words than these 509 articles, so the vocabulary is also padded,
 for the timing alone, with made-up words (letters of real words shuffled, their lengths kept) up
@@ -96,7 +96,7 @@ def typos(words: list[str], weights: list[int] | None, n: int, close, seed: int)
     holds is drawn again. In a word with a hyphen ("Ukraine-Krieg") one of its parts of four
     letters or more is misspelt ("Ukraine-Kreig")."""
     from tonlage.search import parts_of
-    from tonlage.spelling import fold
+    from tonlage.search.spelling import fold
 
     rng = random.Random(seed)
     out: list[tuple[str, str, int]] = []
@@ -116,7 +116,7 @@ def typos(words: list[str], weights: list[int] | None, n: int, close, seed: int)
 
 
 def quality(cases: list[tuple[str, str, int]], close) -> dict[str, float]:
-    from tonlage.spelling import fold, respellings
+    from tonlage.search.spelling import fold, respellings
 
     first = top3 = offered = nothing = 0
     for word, typo, _ in cases:
@@ -147,8 +147,8 @@ def timing(words: list[str], queries: list[str]) -> tuple[float, float, float, i
     """(ms to make the words' table, p50 and max ms of one query's respellings, distinct words)."""
     import pyarrow as pa
 
-    from tonlage.spelling import CloseWords, respellings
-    from tonlage.word_index import PartIndex
+    from tonlage.search.spelling import CloseWords, respellings
+    from tonlage.search.word_index import PartIndex
 
     index = PartIndex.build(pa.array([" ".join(words)], pa.large_string()))
     t = time.perf_counter()
@@ -174,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     import pyarrow as pa
 
-    from tonlage.spelling import CloseWords
-    from tonlage.word_index import PartIndex
+    from tonlage.search.spelling import CloseWords
+    from tonlage.search.word_index import PartIndex
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.data.glob("*.txt"))]
     close = CloseWords([PartIndex.build(pa.array(texts, pa.large_string()))])

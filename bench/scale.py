@@ -517,7 +517,7 @@ findings uncached 0.88-0.90 / 0.43-0.44 / 0.86-1.04 s; at most 2,600 points; ser
 1,053-1,085 (1,111-1,119) MB.
 
 Issue 13's sixty-first stop, 2026-12-05, the stop-59 workspace (``--keep --no-pack``), quiet
-machine, with the word indexes (tonlage/word_index.py). Kept in the cache from an earlier
+machine, with the word indexes (tonlage/search/word_index.py). Kept in the cache from an earlier
 opening (seven runs while the code was refined): words searched for the first time 213-320 ms
 (once 620 ms), against 816-940 ms in earlier stops and 798-1,097 ms in this stop's runs where the
 indexes were not made yet; the same words again 49-95 ms. Loading them 2 s after the opening
@@ -742,7 +742,7 @@ filters 52 / 52 ms p50 and 63 / 65 ms p95 (first three 84-107 / 85-115 ms), firs
 before gave 151 ms for the first words and 90-218 ms on the pages: a noisy machine.
 
 Issue 13's eightieth stop, 2026-12-07 (a search that finds nothing offers close words of the
-corpus, tonlage.spelling; the Corpus page's list of articles read from a covering index): no new
+corpus, tonlage.search.spelling; the Corpus page's list of articles read from a covering index): no new
 build; stop 78's workspace, given the new index by one write (1.2 s). Every index kept: Overview
 1.66-1.86 s, first chart 0.43-0.47 s, filters p50 48-50 ms and p95 51-65 ms (first three max
 113-122 ms), new words on the pages 67-134 ms (all met), Corpus page 0.45-0.51 s, Check
@@ -1017,12 +1017,12 @@ def _shown_count(client: ReaderClient) -> str:
 
 
 def kept_word_indexes() -> tuple[int, int, int]:
-    """How many parts' word and sentence indexes, and headline indexes (tonlage.word_index), the
+    """How many parts' word and sentence indexes, and headline indexes (tonlage.search.word_index), the
     analysis cache holds: a server that finds them loads them 2 s after the corpus opens (or at
     its first search, if sooner); one that does not makes them in the background, and its first
     searches read the texts meanwhile."""
+    from tonlage.search.word_index import INDEX_FORMAT
     from tonlage.storage.disk_cache import open_cache
-    from tonlage.word_index import INDEX_FORMAT
 
     cache = open_cache()
     if cache is None:

@@ -1,4 +1,4 @@
-"""The word index of the sidebar's "Containing words" (:mod:`tonlage.word_index`) against reading
+"""The word index of the sidebar's "Containing words" (:mod:`tonlage.search.word_index`) against reading
 every text, on real, varied news text: what it costs to make and hold, how long a search takes
 each way, and whether the two answers are the same.
 
@@ -64,8 +64,8 @@ import numpy as np
 
 from bench.engine_scale import DEFAULT_DATA, gnad_material
 from tonlage.search import matching, parse_words, word_patterns, words_pattern
+from tonlage.search.word_index import PartIndex, found_in_parts
 from tonlage.storage.article_texts import ArticleTexts
-from tonlage.word_index import PartIndex, found_in_parts
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -103,13 +103,13 @@ def draw_queries(pool: list[str], k: int, seed: int = 1) -> list[str]:
 
 
 def sentence_check(texts: ArticleTexts, queries: list[str], k: int) -> None:
-    """The scored sentences' index (:func:`tonlage.word_index.sentence_index`) over every
+    """The scored sentences' index (:func:`tonlage.search.word_index.sentence_index`) over every
     sentence of ``texts``: what it costs, and for the first ``k`` queries it answers alone, the
     sentences it finds against those holding a place the reader view marks
     (:func:`tonlage.search.found_spans`), as the app found them before."""
     from tonlage.search import found_spans
+    from tonlage.search.word_index import found_in, sentence_index
     from tonlage.text import split_sentences
-    from tonlage.word_index import found_in, sentence_index
 
     made: list[float] = []
     made_parts: list[tuple[PartIndex, list[tuple[int, int, int]]]] = []
@@ -167,7 +167,7 @@ def main() -> None:
         f"{args.articles:,} articles in {len(texts.parts)} parts, {text_mb:.0f} MB of text ({len(pool):,} pool sentences)"
     )
 
-    from tonlage import word_index
+    from tonlage.search import word_index
 
     made, sizes_b, loads = [], [], []
     c0 = time.process_time()

@@ -397,7 +397,7 @@ RESPELLINGS_SHOWN = 3
 
 
 def respellings(key: CorpusKey, f: Filters, *, stars: bool = True) -> list[tuple[str, int]] | None:
-    """Queries to try instead of the view's words (:func:`tonlage.spelling.respellings`), each
+    """Queries to try instead of the view's words (:func:`tonlage.search.spelling.respellings`), each
     with the articles it finds in view, those finding none left out, at most
     :data:`RESPELLINGS_SHOWN`; without ``stars``, only those that respell a word (not those that
     add a star). None while the corpus's words are not at hand yet (a large corpus's word
@@ -409,7 +409,7 @@ def respellings(key: CorpusKey, f: Filters, *, stars: bool = True) -> list[tuple
 
 @st.cache_resource(**_SHARED)
 def _respellings(key: CorpusKey, f: Filters) -> list[tuple[str, int, bool]]:
-    from tonlage.spelling import respellings as tried
+    from tonlage.search.spelling import respellings as tried
 
     offered: list[tuple[str, int, bool]] = []
     for r in tried(f.words, corpus_index(key).close_words()):
@@ -424,10 +424,10 @@ def _respellings(key: CorpusKey, f: Filters) -> list[tuple[str, int, bool]]:
 @st.cache_resource(**_SHARED)
 def actors_meant(key: CorpusKey, f: Filters) -> list[tuple[str, int]]:
     """The actors of the corpus's list whom the view's words name or nearly name
-    (:func:`tonlage.spelling.actors_meant`), each with the articles in view mentioning them in
+    (:func:`tonlage.search.spelling.actors_meant`), each with the articles in view mentioning them in
     any spelling the list knows (the words left out), those in none left out; at most two."""
     from tonlage.actors import read_actors
-    from tonlage.spelling import actors_meant as meant
+    from tonlage.search.spelling import actors_meant as meant
 
     named = set(options(key)["actors"])
     actors = [a for a in (read_actors(key.actors_file) if key.actors_file else []) if a.name in named]
@@ -441,10 +441,10 @@ def actors_meant(key: CorpusKey, f: Filters) -> list[tuple[str, int]]:
 
 def unfound_words(key: CorpusKey, f: Filters) -> tuple[str, ...]:
     """The terms of the view's words that no article of the corpus holds
-    (:func:`tonlage.spelling.unfound`); none while the corpus's words are not at hand yet
+    (:func:`tonlage.search.spelling.unfound`); none while the corpus's words are not at hand yet
     (never made here for a large corpus: the sidebar asks on every search of several words, and
     the first such search at 100,000 articles took 0.28 s instead of ~0.15 s when it made them)."""
-    from tonlage.spelling import unfound
+    from tonlage.search.spelling import unfound
 
     close = corpus_index(key).close_words(make=False) if f.words else None
     return () if close is None else unfound(f.words, close)

@@ -133,7 +133,7 @@ def mentioning(actor: str) -> None:
 def _unfound_words(sb: Controls, key: CorpusKey, filters: Filters) -> None:
     """Under the count of articles shown, when some of the words searched for find articles and
     others none: which find none (no article of the corpus holds them), and a query to try
-    instead (:mod:`tonlage.spelling`). A search that finds nothing at all is said on the page
+    instead (:mod:`tonlage.search.spelling`). A search that finds nothing at all is said on the page
     (components.ui.no_articles)."""
     if len(parse_words(filters.words)[0]) < 2:
         return

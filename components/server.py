@@ -76,7 +76,7 @@ FIRST_PAGE: tuple[str, ...] = (
     "tonlage.report.deck",
     "tonlage.findings",
     # A corpus's index asks for its word index (made in the background when the corpus is large).
-    "tonlage.word_index",
+    "tonlage.search.word_index",
     # Student's t quantile for the findings' intervals (an actor's highest or lowest tone against
     # the runner-up, a theme's change): 0.09 s, needed by the Overview's first run.
     "scipy.special",

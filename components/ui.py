@@ -730,7 +730,7 @@ def no_articles() -> None:
 def _respelling_buttons(view: View) -> None:
     """Below "no article contains ...": an actor of the list whom the words name or nearly
     name (the "Mentioning" filter, every spelling), and the queries that find articles in view
-    instead (close words of the corpus, or the word with a star; :mod:`tonlage.spelling`), one
+    instead (close words of the corpus, or the word with a star; :mod:`tonlage.search.spelling`), one
     button each, with how many articles it finds."""
     from components.filters import mentioning, search_for  # (filters imports this module)
 

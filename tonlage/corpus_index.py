@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .frames import at_or_above_kth, blocks_in_order, isin, positions, sentence_score, source_numbers
+from .search.word_index import busy
 from .storage.sentence_store import TEXT_KEY
-from .word_index import busy
 
 __all__ = [
     "RANKED_HEAD",
@@ -295,7 +295,7 @@ class CorpusIndex:
 
     def _search(self, terms, pattern: str) -> np.ndarray:
         from .search import matching, word_patterns
-        from .word_index import found_in, found_in_parts
+        from .search.word_index import found_in, found_in_parts
 
         found = found_in_parts(self.corpus.texts.parts, terms, pattern)
         hit = np.zeros(self.n, dtype=bool)
@@ -309,15 +309,15 @@ class CorpusIndex:
 
     def close_words(self, make: bool = True):
         """The corpus's words, for what a search that found nothing suggests instead
-        (:class:`tonlage.spelling.CloseWords`), made once: from the texts' word indexes where
+        (:class:`tonlage.search.spelling.CloseWords`), made once: from the texts' word indexes where
         they are ready (0.2-0.3 s at 100,000 articles, which the background work does after the
         indexes), from the texts themselves where the corpus has too little text for indexes
-        (:data:`~tonlage.word_index.MIN_INDEX_BYTES`: ~6 ms for the bundled corpus, ~0.1 s at
+        (:data:`~tonlage.search.word_index.MIN_INDEX_BYTES`: ~6 ms for the bundled corpus, ~0.1 s at
         most); None while a larger corpus's indexes are still being made (reading its texts
         would take seconds), and, without ``make``, until they have been made from the indexes
         (a search that finds some articles does not wait for them)."""
-        from .spelling import CloseWords
-        from .word_index import PartIndex, indexed, ready
+        from .search.spelling import CloseWords
+        from .search.word_index import PartIndex, indexed, ready
 
         with self._lock:
             if self._close_words is not None:
@@ -339,26 +339,26 @@ class CorpusIndex:
             return self._close_words
 
     def prepare_words(self, min_bytes: int | None = None) -> bool:
-        """Have what a first search needs made in the background (:func:`tonlage.word_index.prepare`):
+        """Have what a first search needs made in the background (:func:`tonlage.search.word_index.prepare`):
         the texts' word index, then the scored sentences' and the headlines' and what a search
         reads besides (:meth:`_index_sentences`); whether the
         corpus holds enough text for it (``min_bytes``, by default
-        :data:`~tonlage.word_index.MIN_INDEX_BYTES`). Returns at once."""
-        from .word_index import MIN_INDEX_BYTES, prepare
+        :data:`~tonlage.search.word_index.MIN_INDEX_BYTES`). Returns at once."""
+        from .search.word_index import MIN_INDEX_BYTES, prepare
 
         limit = MIN_INDEX_BYTES if min_bytes is None else min_bytes
         return prepare(self.corpus.texts.parts, min_bytes=limit, after=self._index_sentences)
 
     def _index_sentences(self) -> None:
         """The word index of the scored sentences, one per part of the texts
-        (:func:`tonlage.word_index.sentences_kept`), each with the sentences' places in
+        (:func:`tonlage.search.word_index.sentences_kept`), each with the sentences' places in
         :attr:`scored`: ~0.8 s a part to make, 13 parts at 100,000 articles, loaded from the
         analysis cache by the next server (:meth:`_sentence_indexes`). Then the headlines'
-        index (:func:`tonlage.word_index.headlines_kept`), one vocabulary for all of them
-        (:func:`tonlage.word_index.share_words`), the sentences' offsets and labels, and the
+        index (:func:`tonlage.search.word_index.headlines_kept`), one vocabulary for all of them
+        (:func:`tonlage.search.word_index.share_words`), the sentences' offsets and labels, and the
         words a search that finds nothing looks through (:meth:`close_words`). The background
         thread's work, after the texts' indexes (:meth:`prepare_words`)."""
-        from .word_index import headlines_kept, ready, share_words, wait_quiet
+        from .search.word_index import headlines_kept, ready, share_words, wait_quiet
 
         sentences = self._sentence_words or self._sentence_indexes(make=True) or []
         self._sentence_words = sentences
@@ -383,13 +383,13 @@ class CorpusIndex:
     def _sentence_indexes(self, make: bool) -> list[tuple[Any, np.ndarray]] | None:
         """Each part's sentence index with its sentences' places in :attr:`scored`: made where
         the analysis cache holds none (``make``, the background thread's way: it waits for
-        quiet between parts and makes two at once, :func:`~tonlage.word_index.at_once`), or
+        quiet between parts and makes two at once, :func:`~tonlage.search.word_index.at_once`), or
         None when the cache lacks one (a reader's search, which does not wait). Where the
         sentence store names its content
         (:meth:`~tonlage.storage.sentence_store.SentenceStore.content_key`), the kept indexes
         are found by it and the sentences' offsets are read only to make one."""
+        from .search.word_index import at_once, layout_name, sentences_kept
         from .storage.disk_cache import kept_cache
-        from .word_index import at_once, layout_name, sentences_kept
 
         self.text_rows, self.title_array  # noqa: B018 - what a first search reads besides
         srow, sent = self.scored["row"].to_numpy(), self.scored["sent_idx"].to_numpy()
@@ -436,7 +436,7 @@ class CorpusIndex:
         them: read now from the analysis cache when it holds them all and the texts' indexes
         are loaded (a search right after a 101,000-article corpus opened read every text with
         the words, up to ~1 s), else None, and not tried again for this corpus."""
-        from .word_index import ready
+        from .search.word_index import ready
 
         if self._sentences_not_kept or any(ready(p.key) is None for p in self.corpus.texts.parts):
             return None
@@ -502,7 +502,7 @@ class CorpusIndex:
             made = self._kept_sentence_words()
         if exact and made is not None:
             # Words alone (with or without "*"): the sentences' index answers, no text is read.
-            from .word_index import found_in
+            from .search.word_index import found_in
 
             found = np.sort(np.concatenate([at[found_in(index, plans)] for index, at in made]))
             return found[self.in_view(srow[found], rows)]

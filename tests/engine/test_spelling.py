@@ -1,4 +1,4 @@
-"""What a search that found nothing offers instead: the corpus's close words (tonlage.spelling)."""
+"""What a search that found nothing offers instead: the corpus's close words (tonlage.search.spelling)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from tonlage import word_index
 from tonlage.actors import Actor
 from tonlage.corpus_index import CorpusIndex
-from tonlage.search import matching, parse_words, words_pattern
-from tonlage.spelling import CloseWords, actors_meant, fold, max_distance, respellings, unfound
-from tonlage.word_index import PartIndex
+from tonlage.search import matching, parse_words, word_index, words_pattern
+from tonlage.search.spelling import CloseWords, actors_meant, fold, max_distance, respellings, unfound
+from tonlage.search.word_index import PartIndex
 
 LINES = [
     "Selenskyj reist nach Washington; Selenskyj trifft Trump.",

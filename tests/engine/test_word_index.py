@@ -1,4 +1,4 @@
-"""The word index of the "Containing words" filter (tonlage.word_index): whatever a reader types,
+"""The word index of the "Containing words" filter (tonlage.search.word_index): whatever a reader types,
 the texts it finds through the index are the texts reading every text finds; and the index is
 made once in the background, kept on disk and loaded from there."""
 
@@ -12,13 +12,12 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from tonlage import word_index
 from tonlage.corpus_index import CorpusIndex
-from tonlage.search import matching, parse_words, word_patterns, words_pattern
+from tonlage.search import matching, parse_words, word_index, word_patterns, words_pattern
+from tonlage.search.word_index import PartIndex, found_in_parts, prepare, ready, wait_idle
 from tonlage.storage import article_texts
 from tonlage.storage.article_texts import ArticleTexts, TextPart
 from tonlage.storage.disk_cache import kept_buffer
-from tonlage.word_index import PartIndex, found_in_parts, prepare, ready, wait_idle
 
 
 @pytest.fixture(autouse=True)

@@ -23,8 +23,8 @@ from tonlage.thresholds import (
 
 from ..corpus_index import CorpusIndex
 from ..frames import at_or_beyond_kth_text, distinct_per_key, first_of_each_text, isin, source_numbers
+from ..search.word_index import busy
 from ..storage.sentence_store import TEXT_KEY
-from ..word_index import busy
 from .types import Filters
 
 __all__ = [

@@ -1,7 +1,7 @@
 """The analysis cache's folder on disk, and small values worked out from an analysis kept in it.
 
 The analyses themselves are :mod:`.store`'s; what else a process may keep there (a part's word
-index, :mod:`tonlage.word_index`) goes through :func:`keep_bytes` and :func:`kept_buffer`, culled
+index, :mod:`tonlage.search.word_index`) goes through :func:`keep_bytes` and :func:`kept_buffer`, culled
 with the analyses. Light: it imports no analysis code, so any module may use it.
 """
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .search import Term, parse_words, parts_of, query_of, runs_of
+from .query import Term, parse_words, parts_of, query_of, runs_of
 
 __all__ = ["CloseWords", "Respelling", "actors_meant", "fold", "max_distance", "respellings", "unfound"]
 
@@ -65,7 +65,7 @@ class CloseWords:
     """The distinct words of a corpus's texts and headlines, folded (:func:`fold`), each with a
     way it is written there and the number of texts holding it.
 
-    Made from word indexes (:class:`tonlage.word_index.PartIndex`: their words and, from their
+    Made from word indexes (:class:`tonlage.search.word_index.PartIndex`: their words and, from their
     postings, how many texts hold each) so that a corpus that has them reads no text again."""
 
     def __init__(self, indexes: Sequence) -> None:

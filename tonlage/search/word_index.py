@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from .search import Term, matching, word_patterns
+from .query import Term, matching, word_patterns
 
 __all__ = [
     "INDEX_FORMAT",
@@ -436,7 +436,7 @@ def load_kept(parts: Sequence) -> None:
         todo = [p for p in parts if p.key in waiting and p.key not in _HELD and p.key not in _NOT_KEPT]
     if not todo:
         return
-    from .storage.disk_cache import kept_cache
+    from ..storage.disk_cache import kept_cache
 
     with kept_cache() as cache:
         for part in todo:
@@ -550,7 +550,7 @@ def _work() -> None:
 
 
 def _each_wanted() -> None:
-    from .storage.disk_cache import kept_cache
+    from ..storage.disk_cache import kept_cache
 
     time.sleep(START_DELAY)
     began, counts = time.perf_counter(), {"loaded": 0, "made": 0}
@@ -624,7 +624,7 @@ def at_once(fn: Callable[[Any], Any], items: Sequence) -> list:
 def _kept(name: str, n: int, cache=None) -> PartIndex | None:
     """The index kept under ``name`` if it is whole and indexes ``n`` texts (or sentences), else
     None (not kept, damaged, or of other texts: made again)."""
-    from .storage.disk_cache import kept_buffer
+    from ..storage.disk_cache import kept_buffer
 
     data = kept_buffer(name, cache)
     if data is None:
@@ -639,7 +639,7 @@ def _kept(name: str, n: int, cache=None) -> PartIndex | None:
 
 def _keep(name: str, data: bytes, cache=None) -> PartIndex:
     """The index made as ``data``, kept under ``name``."""
-    from .storage.disk_cache import keep_bytes
+    from ..storage.disk_cache import keep_bytes
 
     keep_bytes(name, data, cache)
     return PartIndex.from_bytes(data)
@@ -678,9 +678,7 @@ def _making(fn: Callable[..., bytes], texts, *args) -> bytes:
 _CHILD: list[Any] = []
 _IDLE: list[Any] = []
 # What the child runs: its priority lowered before it imports anything.
-_CHILD_MAIN = (
-    "import os\nif hasattr(os, 'nice'):\n    os.nice(19)\nfrom tonlage.word_index import serve_child\nserve_child()\n"
-)
+_CHILD_MAIN = "import os\nif hasattr(os, 'nice'):\n    os.nice(19)\nfrom tonlage.search.word_index import serve_child\nserve_child()\n"
 # What the child may be asked to make, by name.
 _MAKERS = ("_part_bytes", "_sentence_bytes")
 
@@ -720,7 +718,7 @@ def _child_env() -> dict[str, str]:
     from pathlib import Path
 
     env = dict(os.environ)
-    root = str(Path(__file__).resolve().parents[1])
+    root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
     return env
 

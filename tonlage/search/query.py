@@ -187,7 +187,7 @@ def runs_of(term: Term) -> list[tuple[int, int, str, bool, bool]]:
 
 
 def word_patterns(term: Term) -> tuple[tuple[str, ...], bool]:
-    """What a word index (:mod:`tonlage.word_index`) looks up for ``term``: one RE2 pattern per
+    """What a word index (:mod:`tonlage.search.word_index`) looks up for ``term``: one RE2 pattern per
     run of letters and digits in it, each matching the whole words (runs of letters and digits
     of a text) that can hold that run where :func:`words_pattern` finds the term, and whether
     the words found are the answer itself.
