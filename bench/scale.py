@@ -761,6 +761,13 @@ build, every index kept, alternated with main before the stop (c9ccb07). This st
 0.97 / 0.97 s. Main before it, between the two: 1.99 s, 0.54 s, 56 ms, 126 ms, 136 ms, 0.92 s,
 0.93 s. The first run's 154 and 156 ms sit on the 150 ms line and the second run's are below main's:
 the swing of the machine, not the change.
+
+Issue 13's eighty-second stop, 2026-12-07 ("+" joins words an article must all hold; search,
+spelling and word_index moved into the package tonlage/search/): no new build, every index kept,
+one run. Overview 1.71 s, first chart 0.40 s, filters p50 / p95 51 / 70 ms, first three filters
+83 99 75 ms, first words 110 ms, then "Bundestag + Haushalt*" (each term new to the server, 31
+articles) 122 ms, new words on the pages 59-125 ms, view_findings 0.91 s, compare_periods 0.93 s,
+server RSS 1,519 MB: every app target met. The engine ratio stays stop 78's 9.9x (not met).
 """
 
 from __future__ import annotations
