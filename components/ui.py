@@ -703,24 +703,21 @@ def no_articles() -> None:
 
     view = state.view()
     words = view.filters.words if view is not None else ""
-    if words and any(len(term.words) > 1 for term in parse_words(words)[0]):  # a phrase
-        st.info(
-            t(
+    if words:  # the words are the likeliest reason: say how they were read, with what to try
+        if any(len(term.words) > 1 for term in parse_words(words)[0]):  # a phrase
+            said = t(
                 "No article in view contains {words}. Words without a comma between them are searched as one phrase: side by side, in this order. To find articles that hold each of them anywhere, put + between them ({example}); to find articles that hold any of them, commas.",
                 words=words,
                 example="Trump\u00a0+\u00a0Putin",  # kept on one line
             )
-        )
-        _respelling_buttons(view)
-    elif words:  # the words are the likeliest reason: say so, with what to try
-        st.info(
-            t(
+        else:
+            said = t(
                 "No article in view contains {words}. Check the spelling, end a word with a star to find longer words too ({example} finds {longer}), or clear “Containing words” in the sidebar.",
                 words=words,
                 example="Sanktion*",  # parameters: escaped, so the stars stay stars
                 longer="Sanktionen",
             )
-        )
+        st.info(said)
         _respelling_buttons(view)
     else:
         st.info(t("No articles match the current filters. Widen the date range or clear a filter in the sidebar."))

@@ -1028,12 +1028,18 @@ def test_the_themes_tone_chart_shows_each_theme_s_interval(app, bundled):
 def _words_in(corpus, *words: str) -> int:
     """How many articles hold one of ``words`` as a whole word (any case) in their headline or
     text, by Python's re (the filter uses Arrow's)."""
+    return sum(_article_flags(corpus, *words))
+
+
+def _article_flags(corpus, *words: str) -> list[bool]:
+    """Whether each article holds one of ``words`` as a whole word (any case) in its headline or
+    text, by Python's re."""
     import re
 
     alternatives = "|".join(map(re.escape, words))
     found = re.compile(r"(?<![^\W_])(?:" + alternatives + r")(?![^\W_])", re.IGNORECASE).search
     a = corpus.articles
-    return sum(bool(found(t) or found(h)) for t, h in zip(corpus.texts.texts(a["article_id"]), a["title"]))
+    return [bool(found(t) or found(h)) for t, h in zip(corpus.texts.texts(a["article_id"]), a["title"])]
 
 
 def test_containing_words_narrows_every_page_goes_into_the_link_and_clears(app, bundled):
@@ -1218,15 +1224,6 @@ def test_a_phrase_whose_words_stand_apart_is_explained_and_offered_with_a_plus(a
     fresh.query_params["words"] = "Treffen + Alaska"
     fresh.run()
     assert not fresh.exception and fresh.session_state[state.VIEW].filters == at.session_state[state.VIEW].filters
-
-
-def _article_flags(corpus, word: str) -> list[bool]:
-    """Whether each article holds ``word`` as a whole word (any case), by Python's re."""
-    import re
-
-    found = re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", re.IGNORECASE).search
-    a = corpus.articles
-    return [bool(found(t) or found(h)) for t, h in zip(corpus.texts.texts(a["article_id"]), a["title"])]
 
 
 def test_a_name_the_actor_list_knows_that_finds_nothing_offers_the_actor_in_every_spelling(app, bundled):
