@@ -326,7 +326,7 @@ def test_unchanged_batches_are_taken_whole_and_a_changed_one_is_rebuilt(root, co
 
 
 def test_the_plan_parses_each_text_once_and_keeps_for_later_only_what_a_later_batch_reads():
-    from tonlage.analysis.incremental import _plan
+    from tonlage.analysis.incremental.results import _plan
 
     keys = ["a", "b", "a", "c", "d", "e", "b", "f"]  # a and b come twice; c … e are a kept batch
     steps, todos, later = _plan(keys, {3: (9, 3)}, stored={"f"}, size=2)
@@ -346,10 +346,11 @@ def test_kept_batches_unpack_theme_features_only_for_articles_the_themes_read(ro
     of them, a later add none either (the articles the kept themes placed are read back), and a
     refit all of them, with the same shares and the same fit as a fresh analysis."""
     from tonlage.analysis import incremental
+    from tonlage.analysis.incremental import themes
 
     monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 7)
     unpacked: list[int] = []  # the articles of each feature pack unpacked
-    real = incremental._unpack
+    real = themes.unpack
 
     def unpack(data):
         value = real(data)
@@ -357,7 +358,7 @@ def test_kept_batches_unpack_theme_features_only_for_articles_the_themes_read(ro
             unpacked.append(len(value))
         return value
 
-    monkeypatch.setattr(incremental, "_unpack", unpack)
+    monkeypatch.setattr(themes, "unpack", unpack)
     ws = _workspace(root)
     _analyse(ws)
     ingest(ws, _articles(3, seed=2), today=TODAY)
@@ -736,12 +737,12 @@ def test_an_adds_new_texts_go_to_the_workers_before_the_articles_are_read(root, 
     """An add of enough articles for worker processes hands the new texts over before the
     workspace's articles are read (KeptResults.new_texts_early), and gives what handing them
     over once the articles are read gives: the tables of a workspace analysed the same way."""
-    from tonlage.analysis import incremental
     from tonlage.analysis.incremental import KeptResults
+    from tonlage.analysis.incremental import results as kept_results
 
     for module in (pipeline, parallel):  # worker processes from four new articles
         monkeypatch.setattr(module, "PARALLEL_FROM", 4)
-    monkeypatch.setattr(incremental, "IDS_PER_QUERY", 4)  # the new texts read in two queries
+    monkeypatch.setattr(kept_results, "IDS_PER_QUERY", 4)  # the new texts read in two queries
     handed: list[list[str]] = []
     real = KeptResults.hand_over
 
