@@ -396,26 +396,29 @@ def n_in_view(key: CorpusKey, f: Filters) -> int:
 RESPELLINGS_SHOWN = 3
 
 
-def respellings(key: CorpusKey, f: Filters, *, stars: bool = True) -> list[tuple[str, int]] | None:
+def respellings(key: CorpusKey, f: Filters, *, stars: bool = True) -> list[tuple[str, int, bool]] | None:
     """Queries to try instead of the view's words (:func:`tonlage.search.spelling.respellings`), each
     with the articles it finds in view, those finding none left out, at most
-    :data:`RESPELLINGS_SHOWN`; without ``stars``, only those that respell a word (not those that
-    add a star). None while the corpus's words are not at hand yet (a large corpus's word
-    indexes still being made: :meth:`~tonlage.corpus_index.CorpusIndex.close_words`)."""
+    :data:`RESPELLINGS_SHOWN`, each as (query, articles, whether it respells a word:
+    :attr:`~tonlage.search.spelling.Respelling.respells`); without ``stars``, only those that do
+    more than add a star. None while the corpus's words are not at hand yet (a large corpus's
+    word indexes still being made: :meth:`~tonlage.corpus_index.CorpusIndex.close_words`)."""
     if corpus_index(key).close_words() is None:
         return None
-    return [(q, n) for q, n, starred in _respellings(key, f) if stars or not starred][:RESPELLINGS_SHOWN]
+    return [(q, n, respells) for q, n, starred, respells in _respellings(key, f) if stars or not starred][
+        :RESPELLINGS_SHOWN
+    ]
 
 
 @st.cache_resource(**_SHARED)
-def _respellings(key: CorpusKey, f: Filters) -> list[tuple[str, int, bool]]:
+def _respellings(key: CorpusKey, f: Filters) -> list[tuple[str, int, bool, bool]]:
     from tonlage.search.spelling import respellings as tried
 
-    offered: list[tuple[str, int, bool]] = []
+    offered: list[tuple[str, int, bool, bool]] = []
     for r in tried(f.words, corpus_index(key).close_words()):
         n = n_in_view(key, f._replace(words=r.query))
         if n:
-            offered.append((r.query, n, r.adds_star))
+            offered.append((r.query, n, r.adds_star, r.respells))
             if len(offered) == RESPELLINGS_SHOWN:  # (those respelling a word come first)
                 break
     return offered

@@ -143,7 +143,7 @@ def _unfound_words(sb: Controls, key: CorpusKey, filters: Filters) -> None:
     sb.caption(t("No article holds {words}.", words=", ".join(missing)))
     offered = cached.respellings(key, filters, stars=False)
     if offered:
-        words, n = offered[0]
+        words, n, _ = offered[0]
         sb.button(
             tn("Search for {words} ({n} article)", "Search for {words} ({n} articles)", n, words=words),
             key="respelling_sidebar",

@@ -728,7 +728,9 @@ def _respelling_buttons(view: View) -> None:
     """Below "no article contains ...": an actor of the list whom the words name or nearly
     name (the "Mentioning" filter, every spelling), and the queries that find articles in view
     instead (close words of the corpus, or the word with a star; :mod:`tonlage.search.spelling`), one
-    button each, with how many articles it finds."""
+    button each, with how many articles it finds. They are headed "Did you mean:" where one of
+    them reads a word otherwise (a name, a spelling), "Try:" where they only add a star or take
+    a phrase apart (the reader's words were right)."""
     from components.filters import mentioning, search_for  # (filters imports this module)
 
     actors = cached.actors_meant(view.corpus_key, view.filters)
@@ -737,7 +739,7 @@ def _respelling_buttons(view: View) -> None:
         return
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     with row:
-        st.markdown(t("Did you mean:"))
+        st.markdown(t("Did you mean:") if actors or any(r for _, _, r in offered) else t("Try:"))
         for i, (actor, n) in enumerate(actors):
             st.button(
                 tn(
@@ -751,7 +753,7 @@ def _respelling_buttons(view: View) -> None:
                 args=(actor,),
                 icon=":material/groups:",
             )
-        for i, (words, n) in enumerate(offered):
+        for i, (words, n, _) in enumerate(offered):
             st.button(
                 tn("{words} ({n} article)", "{words} ({n} articles)", n, words=words),
                 key=f"respelling_{i}",

@@ -1207,6 +1207,9 @@ def test_a_phrase_whose_words_stand_apart_is_explained_and_offered_with_a_plus(a
         example=escape_text("Trump\u00a0+\u00a0Putin"),  # parameters are escaped: "+" is sent as an entity
     )
     assert said in [i.value for i in at.info]
+    # the words were spelt right: the offer is headed "Try", not "Did you mean"
+    headings = [m.value for m in at.markdown]
+    assert EN("Try:") in headings and EN("Did you mean:") not in headings
     treffen, alaska = _article_flags(bundled, "Treffen"), _article_flags(bundled, "Alaska")
     n = sum(a and b for a, b in zip(treffen, alaska, strict=True))
     assert n > 0

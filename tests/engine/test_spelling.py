@@ -157,6 +157,11 @@ def test_a_phrase_whose_words_never_stand_side_by_side_is_offered_taken_apart():
         ("Selenskyj + Trump", (("Selensky", "Selenskyj"), ("Selenskyj Trump", "Selenskyj + Trump"))),
     ]
     assert [finds(r.query, LINES) for r in tried[:2]] == [0, 0] and finds(tried[2].query, LINES) == 1
+    # what the page heads them with: a word written otherwise ("Did you mean"), or not ("Try")
+    assert [r.respells for r in tried] == [True, True, True]
+    assert [r.respells for r in respellings("Selenskyj Trump", close)] == [False]
+    assert [r.respells for r in respellings("Waffenruhe", close)] == [False]  # a star only
+    assert [r.respells for r in respellings("Waffenruh", close)][0] is True
     # the other terms stay as they were: an alternative, or joined by "+"
     assert respellings("Kreml, Selenskyj Trump", close)[0].query == "Kreml, Selenskyj + Trump"
     assert respellings("Kremel + Selenskyj", close)[0].query == "Kreml + Selenskyj"

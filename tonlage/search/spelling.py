@@ -164,6 +164,12 @@ class Respelling:
         """Whether it only gives words a star (respells none)."""
         return all(offered == typed + "*" for typed, offered in self.changes)
 
+    @property
+    def respells(self) -> bool:
+        """Whether it writes a word otherwise than the reader typed it: not only a star given,
+        nor only a phrase taken apart (a phrase's change holds a space, a word's none)."""
+        return any(offered != typed + "*" and " " not in typed for typed, offered in self.changes)
+
 
 def _written_like(typed: str, offered: str) -> str:
     """``offered`` in the case the reader typed: all lower case, or all capitals, where they
