@@ -192,6 +192,11 @@ def over_time() -> None:
             n=charts.THEME_WEEK_ARTICLES,
         )
         if periods
+        else t(
+            "each colour is one theme; a dot is one article, as high as the share of its text that belongs to the theme (shares under {share} are left out).",
+            share=tr.percent(charts.THEME_DOT_SHARE),
+        )
+        if charts.theme_time_dots(tp)
         else t("each line is one theme; a point shows how much of that article's text belongs to the theme."),
         articles=arts,
         data=theme_period_data(key, f, th)

@@ -435,6 +435,38 @@ def test_theme_time_figure(small_articles, themes, events):
     assert {row[1] for _, row in _points(d)} == set(a["article_id"])
 
 
+def test_theme_shares_of_many_single_articles_are_dots_without_lines(small_articles, themes):
+    """One point per article: from THEME_DOTS_FROM articles on, a line through them zigzagged
+    from 0 to 100 % at almost every article of a mixed corpus, so the themes are dots without
+    lines, and an article's share of a theme under THEME_DOT_SHARE gets no dot. Fewer articles
+    keep their faint line (every share drawn); periods keep theirs."""
+    from tonlage.present.charts.themes import THEME_DOT_SHARE, THEME_DOTS_FROM
+
+    def lines(d):
+        return {tr["name"]: tr for tr in d["data"] if tr.get("customdata") is not None}
+
+    a = many_articles(THEME_DOTS_FROM, days=200)
+    small = THEME_DOT_SHARE / 2
+    shares = np.where(np.arange(len(a)) % 2 == 0, 0.9, small)  # theme 0 fills every other article
+    tp = pd.concat([a.assign(theme_id=0, share=shares), a.assign(theme_id=1, share=1 - shares)])
+    assert charts.theme_time_dots(tp) and not charts.theme_time_periods(tp)
+    drawn = lines(_d(charts.theme_time_figure(tp, themes)))
+    first, second = (drawn[label] for label in themes["label"])
+    assert {first["mode"], second["mode"]} == {"markers"}
+    assert len(_arr(first["y"])) == len(a) // 2 and min(_arr(first["y"])) == pytest.approx(90.0)
+    assert len(_arr(second["y"])) == len(a)  # 1 - small: every article
+    assert {row[1] for row in first["customdata"]} == set(a["article_id"][::2])  # each dot opens its article
+    fewer = tp[tp["article_id"].isin(a["article_id"][: THEME_DOTS_FROM - 1])]
+    assert not charts.theme_time_dots(fewer)
+    kept = lines(_d(charts.theme_time_figure(fewer, themes)))
+    assert {tr["mode"] for tr in kept.values()} == {"lines+markers"}
+    assert len(_arr(kept[themes["label"][0]]["y"])) == THEME_DOTS_FROM - 1  # the small shares too
+    many = many_articles(charts.AGGREGATE_OVER + 1, days=200)
+    periods = pd.concat([many.assign(theme_id=0, share=0.6), many.assign(theme_id=1, share=0.4)])
+    assert charts.theme_time_periods(periods) and not charts.theme_time_dots(periods)
+    assert {tr["mode"] for tr in lines(_d(charts.theme_time_figure(periods, themes))).values()} == {"lines+markers"}
+
+
 def test_dense_lines_draw_smaller_dots(themes):
     """Two years of weeks put a line's dots a few pixels apart: above DENSE_POINTS points they
     shrink (never below 5 px), so the lines read as lines (theme and actor timelines)."""

@@ -42,13 +42,20 @@ from tonlage.present.charts.base import (
     thin_legend,
     translator_of,
 )
-from tonlage.present.charts.themes import THEME_DODGE, share_hovers, theme_bucket_frequency
+from tonlage.present.charts.themes import (
+    THEME_DODGE,
+    THEME_DOT_SHARE,
+    THEME_DOTS_FROM,
+    share_hovers,
+    theme_bucket_frequency,
+)
 from tonlage.present.safe import escape_plot_text
 from tonlage.present.types import Filters
 from tonlage.thresholds import MIN_ARTICLE_SENTENCES, MIN_POINT_ARTICLES, THEME_TIME_LINES
 
 
-# The builder as it was (main at d435a15), unchanged but for this comment and its dots' size.
+# The builder as it was (main at d435a15), unchanged but for this comment, its dots' size and
+# the later changes marked in it.
 @built
 def old_theme_time_figure(
     theme_points: pd.DataFrame,
@@ -78,6 +85,7 @@ def old_theme_time_figure(
         return empty_figure(fig, tr)
     labels = dict(zip(themes["theme_id"], themes["label"]))
     bucketed = draws_periods(tp["article_id"].nunique(), len(tp), aggregate_over)  # a point per article and theme
+    dots = not bucketed and tp["article_id"].nunique() >= THEME_DOTS_FROM
     any_thin = False
     # Many themes: the largest few drawn, the others in the legend to click on (THEME_TIME_LINES)
     largest = tp.groupby("theme_id")["share"].mean().sort_values(ascending=False, kind="mergesort")
@@ -123,6 +131,10 @@ def old_theme_time_figure(
             )
             bars = error_bars(y, low * 100, high * 100, color=colour, thickness=1.2, width=2)
         else:
+            # (dots without lines from THEME_DOTS_FROM articles, small shares left out: a later
+            # change on purpose)
+            if dots:
+                part = part[part["share"] >= THEME_DOT_SHARE]
             thin = part["n_sentences"] < MIN_ARTICLE_SENTENCES
             cd = [
                 [
@@ -150,7 +162,7 @@ def old_theme_time_figure(
             scatter_cls(len(x))(
                 x=x,
                 y=y,
-                mode="lines+markers",
+                mode="markers" if dots else "lines+markers",
                 name=name,
                 line=dict(
                     color=colour,
@@ -176,6 +188,12 @@ def old_theme_time_figure(
         fig.update_layout(
             legend_title_text=legend_text(  # wrapped since (a narrow chart cut it off)
                 tr(
+                    "The {n} largest of {total} themes are drawn; click a name to show or hide its dots.",
+                    n=len(drawn),
+                    total=len(largest),
+                )
+                if dots  # (a later change on purpose, with the dots)
+                else tr(
                     "The {n} largest of {total} themes are drawn; click a name to show or hide its line.",
                     n=len(drawn),
                     total=len(largest),
