@@ -199,7 +199,7 @@ def theme_time_figure(
         given = theme_points
         if given.n_points == 0 or len(themes) == 0:
             return empty_figure(fig, tr)
-        theme_ids, dates, bucketed, dots = given.theme_ids, given.dates, True, False
+        theme_ids, dates, bucketed, dots = given.theme_ids, given.dates, True, False  # periods: lines
         largest = given.mean_share.sort_values(ascending=False, kind="mergesort")
         periods: tuple | None = (given.step, given.tables)
     else:
@@ -211,8 +211,8 @@ def theme_time_figure(
         bucketed = draws_periods(runs.n_articles, len(tp), aggregate_over)  # a point per article and theme
         largest = tp.groupby("theme_id")["share"].mean().sort_values(ascending=False, kind="mergesort")
         periods = _theme_periods(tp, runs) if bucketed else None
-    # One point per article: dots without lines from THEME_DOTS_FROM articles on.
-    dots = periods is None and runs.n_articles >= THEME_DOTS_FROM
+        # One point per article: dots without lines from THEME_DOTS_FROM articles on.
+        dots = not bucketed and runs.n_articles >= THEME_DOTS_FROM
     labels = dict(zip(themes["theme_id"], themes["label"]))
     any_thin = False
     # Many themes: the largest few drawn, the others in the legend to click on (THEME_TIME_LINES)
