@@ -132,3 +132,40 @@ def test_voice_tone_over_time_carries_each_month_s_interval_where_the_mark_is_so
     assert any("95% interval" in (t.get("name") or "") for t in fig["data"])
     old = charts.voice_tone_time_figure(by_month.drop(columns=[c for c in by_month if c[:3] in ("low", "hig")]))
     assert not any("95% interval" in (t.name or "") for t in old.data)
+
+
+def test_an_article_in_a_language_without_tone_says_so_in_its_row_of_each_per_article_chart():
+    """Its row stood empty under its title (a Turkish page among German ones): each per-article
+    tone chart writes "tone not scored for this language" across it, in the reader's language,
+    and in no other row; without a language column nothing is written."""
+    articles = _articles().assign(
+        language=["de", "tr", "en"],
+        n_sentences=[20, 6, 12],
+        tone=[0.1, float("nan"), 0.05],
+        share_negative=[0.2, 0.0, 0.1],
+        share_neutral=[0.6, 0.0, 0.8],
+        share_positive=[0.2, 0.0, 0.1],
+    )
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["a", "c"],
+            "sent_idx": [0, 0],
+            "text": ["Ein Satz.", "A sentence."],
+            "tone": [0.1, 0.05],
+            "tone_label": ["neutral", "neutral"],
+            "evidence": ["", ""],
+        }
+    )
+    built = {
+        "voices": lambda tr: charts.voice_tone_figure(_by_article(), articles, tr=tr),
+        "sentences": lambda tr: charts.sentence_tone_figure(sentences, articles, tr=tr),
+        "shares": lambda tr: charts.tone_shares_figure(articles, tr=tr),
+    }
+    for name, build in built.items():
+        for tr, said in ((None, "tone not scored for this language"), (DE, DE("tone not scored for this language"))):
+            texts = [t for t in build(tr).to_dict()["data"] if t.get("mode") == "text" and t.get("text") is not None]
+            marked = [(list(t["y"]), list(t["text"])) for t in texts if said in list(t["text"])]
+            assert marked == [([1], [said])], name  # row 1: the Turkish article, and no other
+    assert said != "tone not scored for this language"
+    plain = charts.voice_tone_figure(_by_article(), _articles()).to_dict()["data"]
+    assert not [t for t in plain if t.get("mode") == "text" and "not scored" in str(t.get("text"))]

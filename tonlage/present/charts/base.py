@@ -409,6 +409,30 @@ def article_axis_label(title: str, date_label: str, tr: Translator) -> str:
     return f"{escape_plot_text(title, max_len=ARTICLE_LABEL_CHARS)}<br>{escape_plot_text(local_date(date_label, tr))}"
 
 
+def mark_unscored_rows(fig: go.Figure, articles: pd.DataFrame, tr: Translator, x: float = 0.0) -> None:
+    """Write "tone not scored for this language" at ``x`` across the row of each article of a
+    per-article tone chart (row ``i``: ``articles``' ``i``-th) whose language the tone is not
+    scored in: the row stood empty under its title, and the page's note above says such
+    articles are "shown as not scored". Needs ``language``; nothing without it."""
+    from ...model import SCORED_LANGUAGES
+
+    if "language" not in articles.columns:
+        return
+    rows = [i for i, code in enumerate(articles["language"].tolist()) if code not in SCORED_LANGUAGES]
+    if rows:
+        fig.add_trace(
+            go.Scatter(
+                x=[x] * len(rows),
+                y=rows,
+                mode="text",
+                text=[escape_plot_text(tr("tone not scored for this language"))] * len(rows),
+                textfont=dict(color="#666666", size=12),
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+
+
 def local_date(date_label: object, tr: Translator) -> str:
     """One of the engine's date labels ("2025-08-15", "2025-02", "undated") as the reader's
     language writes it ("15.08.2025", "Feb. 2025", "ohne Datum"); a missing one is ""."""

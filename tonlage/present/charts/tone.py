@@ -45,6 +45,7 @@ from .base import (
     iso_days,
     legend_mark,
     legend_text,
+    mark_unscored_rows,
     point_symbols,
     sample_keeping_extremes,
     scatter_cls,
@@ -432,6 +433,7 @@ def sentence_tone_figure(
     )
     if band is not None and 0 < band < 1:
         _neutral_band(fig, band, tr)
+    mark_unscored_rows(fig, a, tr)
     fig.update_yaxes(
         tickvals=list(range(n)),
         ticktext=[article_axis_label(t, d, tr) for t, d in zip(a["title"], a["date_label"])],
@@ -528,6 +530,7 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, 100], ticksuffix=translator_of(tr).percent_suffix)
+    mark_unscored_rows(fig, a, tr, x=50.0)
     fig.update_yaxes(
         tickvals=rows,
         ticktext=[article_axis_label(t, d, tr) for t, d in zip(a["title"], a["date_label"])],

@@ -26,6 +26,7 @@ from .base import (
     interval_hovers,
     interval_legend,
     iso_days,
+    mark_unscored_rows,
     point_symbols,
     thin_legend,
     tone_axis,
@@ -136,6 +137,7 @@ def voice_tone_figure(by_article: pd.DataFrame, articles: pd.DataFrame, *, tr: T
         )
     if any_thin:
         thin_legend(fig, tr("Hollow: fewer than {n} sentences", n=MIN_SENTENCES))
+    mark_unscored_rows(fig, a, tr)
     fig.update_yaxes(
         tickvals=list(range(n)),
         ticktext=[article_axis_label(t, d, tr) for t, d in zip(v["title"], v["date_label"])],
