@@ -768,6 +768,15 @@ one run. Overview 1.71 s, first chart 0.40 s, filters p50 / p95 51 / 70 ms, firs
 83 99 75 ms, first words 110 ms, then "Bundestag + Haushalt*" (each term new to the server, 31
 articles) 122 ms, new words on the pages 59-125 ms, view_findings 0.91 s, compare_periods 0.93 s,
 server RSS 1,519 MB: every app target met. The engine ratio stays stop 78's 9.9x (not met).
+Issue 13's eighty-third stop, 2026-12-07 (analysis/incremental.py split into a package; nothing
+on the app's search or filter path changed): no new build, every index kept, three runs, the
+first two right after the test suite (load 1.2-2.0). Overview 1.75 / 2.14 / 1.81 s, first chart
+0.46 / 0.79 / 0.41 s, filters p50 / p95 53/64, 48/61, 48/56 ms, first three filters 107 120 94 /
+164 213 109 (not met) / 129 137 94 ms, first words 179 (not met) / 140 / 129 ms, then
+"Bundestag + Haushalt*" 168 (not met) / 134 / 123 ms, new words on the pages 67-138 / 72-163
+(Kirche, not met) / 56-127 ms, view_findings 0.95 / 0.94 / 0.62 s, compare_periods 1.00 / 0.93 /
+0.89 s, server RSS 1,563 / 1,517 / 1,504 MB. The first-time figures sit near their 150 ms and
+move by ~50 ms between runs on a machine that was busy a minute before.
 """
 
 from __future__ import annotations
