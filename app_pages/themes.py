@@ -193,7 +193,7 @@ def over_time() -> None:
         )
         if periods
         else t(
-            "each colour is one theme; a dot is one article, as high as the share of its text that belongs to the theme (shares under {share} are left out).",
+            "each row is one theme; a dot is one article at its date, and the larger it is, the more of the article's text belongs to the theme (shares under {share} are left out).",
             share=tr.percent(charts.THEME_DOT_SHARE),
         )
         if charts.theme_time_dots(tp)

@@ -435,12 +435,20 @@ def test_theme_time_figure(small_articles, themes, events):
     assert {row[1] for _, row in _points(d)} == set(a["article_id"])
 
 
-def test_theme_shares_of_many_single_articles_are_dots_without_lines(small_articles, themes):
+def test_theme_shares_of_many_single_articles_are_a_row_of_dots_per_theme(small_articles, themes):
     """One point per article: from THEME_DOTS_FROM articles on, a line through them zigzagged
-    from 0 to 100 % at almost every article of a mixed corpus, so the themes are dots without
-    lines, and an article's share of a theme under THEME_DOT_SHARE gets no dot. Fewer articles
-    keep their faint line (every share drawn); periods keep theirs."""
-    from tonlage.present.charts.themes import THEME_DOT_SHARE, THEME_DOTS_FROM
+    from 0 to 100 % at almost every article of a mixed corpus, and dots at the height of their
+    share left the reader matching colours. Each theme gets a row, named on the axis (theme 1 on
+    top); a dot's area grows with the article's share, the share is in its hover, and a share
+    under THEME_DOT_SHARE gets no dot. Fewer articles keep their faint line (every share drawn);
+    periods keep theirs."""
+    from tonlage.present.charts.themes import (
+        THEME_DOT_SHARE,
+        THEME_DOTS_FROM,
+        THEME_ROW_DOT_MIN,
+        THEME_ROW_DOT_PX,
+        THEME_ROW_PX,
+    )
 
     def lines(d):
         return {tr["name"]: tr for tr in d["data"] if tr.get("customdata") is not None}
@@ -450,17 +458,43 @@ def test_theme_shares_of_many_single_articles_are_dots_without_lines(small_artic
     shares = np.where(np.arange(len(a)) % 2 == 0, 0.9, small)  # theme 0 fills every other article
     tp = pd.concat([a.assign(theme_id=0, share=shares), a.assign(theme_id=1, share=1 - shares)])
     assert charts.theme_time_dots(tp) and not charts.theme_time_periods(tp)
-    drawn = lines(_d(charts.theme_time_figure(tp, themes)))
-    first, second = (drawn[label] for label in themes["label"])
-    assert {first["mode"], second["mode"]} == {"markers"}
-    assert len(_arr(first["y"])) == len(a) // 2 and min(_arr(first["y"])) == pytest.approx(90.0)
-    assert len(_arr(second["y"])) == len(a)  # 1 - small: every article
-    assert {row[1] for row in first["customdata"]} == set(a["article_id"][::2])  # each dot opens its article
+    for lang in ("en", "de"):
+        tr = translator(lang)
+        d = _d(charts.theme_time_figure(tp, themes, tr=tr))
+        drawn = lines(d)
+        first, second = (drawn[label] for label in themes["label"])
+        assert {first["mode"], second["mode"]} == {"markers"}
+        assert not first.get("showlegend", True) and not second.get("showlegend", True)  # named on the axis
+        # Each theme's dots on its own row; the axis names the rows, theme 1 on top.
+        assert set(_arr(first["y"])) == {0} and set(_arr(second["y"])) == {1}
+        axis = d["layout"]["yaxis"]
+        assert list(axis["tickvals"]) == [0, 1] and axis["range"][0] > axis["range"][1]
+        assert [t.replace("<br>", " ") for t in axis["ticktext"]] == [
+            f"{tr('Theme {n}', n=i + 1)}: {label}" for i, label in enumerate(themes["label"])
+        ]
+        assert d["layout"]["height"] >= 2 * THEME_ROW_PX
+        # The small shares have no dot; the others a dot whose size grows with the share.
+        assert len(_arr(first["y"])) == len(a) // 2
+        assert len(_arr(second["y"])) == len(a)  # 1 - small: every article
+        sizes = np.asarray(_arr(second["marker"]["size"]), dtype=float)
+        share_of = dict(zip(a["article_id"], 1 - shares))
+        dot_shares = np.array([share_of[row[1]] for row in second["customdata"]])
+        big = dot_shares > 0.5
+        assert big.any() and (~big).any()
+        assert min(sizes[big]) > max(sizes[~big]) >= THEME_ROW_DOT_MIN
+        # ... by area: a dot of half the share has half the area
+        assert np.allclose(sizes, np.maximum(THEME_ROW_DOT_MIN, THEME_ROW_DOT_PX * np.sqrt(dot_shares)))
+        assert {row[1] for row in first["customdata"]} == set(a["article_id"][::2])  # each dot opens its article
+        assert {row[5] for row in first["customdata"]} == {tr.percent(0.9)}
+        assert "%{customdata[5]}" in first["hovertemplate"]
+        legend = [t["name"].replace("<br>", " ") for t in d["data"] if t.get("showlegend")]
+        assert tr("Larger dot: more of the article's text belongs to the theme (hover for its share)") in legend
     fewer = tp[tp["article_id"].isin(a["article_id"][: THEME_DOTS_FROM - 1])]
     assert not charts.theme_time_dots(fewer)
-    kept = lines(_d(charts.theme_time_figure(fewer, themes)))
-    assert {tr["mode"] for tr in kept.values()} == {"lines+markers"}
-    assert len(_arr(kept[themes["label"][0]]["y"])) == THEME_DOTS_FROM - 1  # the small shares too
+    kept = _d(charts.theme_time_figure(fewer, themes))
+    assert {tr["mode"] for tr in lines(kept).values()} == {"lines+markers"}
+    assert len(_arr(lines(kept)[themes["label"][0]]["y"])) == THEME_DOTS_FROM - 1  # the small shares too
+    assert "tickvals" not in kept["layout"]["yaxis"]
     many = many_articles(charts.AGGREGATE_OVER + 1, days=200)
     periods = pd.concat([many.assign(theme_id=0, share=0.6), many.assign(theme_id=1, share=0.4)])
     assert charts.theme_time_periods(periods) and not charts.theme_time_dots(periods)
@@ -482,7 +516,8 @@ def test_dense_lines_draw_smaller_dots(themes):
     n = len(_arr(line["y"]))
     assert n > DENSE_POINTS  # ~100 weeks
     assert line["marker"]["size"] == line_marker_size(n, 10) < 10
-    few = _d(charts.theme_time_figure(tp.iloc[:40].assign(), themes, aggregate_over=10**9))
+    # A point per article, under THEME_DOTS_FROM articles (more: a row of dots per theme)
+    few = _d(charts.theme_time_figure(tp[tp["article_id"].isin(a["article_id"][:9])], themes, aggregate_over=10**9))
     assert next(tr for tr in few["data"] if tr.get("customdata") is not None)["marker"]["size"] == 10
 
 

@@ -48,6 +48,7 @@ from tonlage.present.charts.themes import (
     THEME_DOTS_FROM,
     share_hovers,
     theme_bucket_frequency,
+    theme_row_dot_sizes,
 )
 from tonlage.present.safe import escape_plot_text
 from tonlage.present.types import Filters
@@ -132,7 +133,7 @@ def old_theme_time_figure(
             bars = error_bars(y, low * 100, high * 100, color=colour, thickness=1.2, width=2)
         else:
             # (dots without lines from THEME_DOTS_FROM articles, small shares left out: a later
-            # change on purpose)
+            # change on purpose; since drawn a row per theme, compared in _same_rows)
             if dots:
                 part = part[part["share"] >= THEME_DOT_SHARE]
             thin = part["n_sentences"] < MIN_ARTICLE_SENTENCES
@@ -241,9 +242,41 @@ def _same(tp: pd.DataFrame, themes: pd.DataFrame, **kw) -> go.Figure:
 
     got = theme_time_figure(tp, themes, **kw)
     want = old_theme_time_figure(tp, themes, **kw)
-    # Numbers to 1e-9: the intervals' sums are pandas' here (compensated), numpy's in the chart.
-    _close(json.loads(got.to_json()), json.loads(want.to_json()))
+    g, w = json.loads(got.to_json()), json.loads(want.to_json())
+    if "tickvals" in g["layout"]["yaxis"]:
+        _same_rows(g, w)
+    else:
+        # Numbers to 1e-9: the intervals' sums are pandas' here (compensated), numpy's in the chart.
+        _close(g, w)
     return got
+
+
+def _numbers(values) -> np.ndarray:
+    """A trace's array as Plotly's JSON writes it (a list, or base64 ``bdata``)."""
+    if isinstance(values, dict):
+        import base64
+
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+    return np.asarray(values)
+
+
+def _same_rows(got: dict, want: dict) -> None:
+    """The chart drawn a row per theme (a later change on purpose: the reference draws the same
+    dots at the height of their share) has the reference's dots: in each theme the same
+    articles at the same dates, in the same order, on the theme's row, the share in the dot's
+    size."""
+    themes_got = [t for t in got["data"] if "customdata" in t]
+    themes_want = [t for t in want["data"] if "customdata" in t]
+    assert [t["name"] for t in themes_got] == [t["name"] for t in themes_want]
+    assert any(len(t["customdata"]) for t in themes_want)
+    for row, (g, w) in enumerate(zip(themes_got, themes_want)):
+        assert [r[:5] for r in g["customdata"]] == w["customdata"]
+        if not len(w["customdata"]):
+            continue
+        _close(g["x"], w["x"])
+        assert set(_numbers(g["y"]).tolist()) == {row}
+        shares = _numbers(w["y"]).astype("float64") / 100  # (float32 shares: the reference's y in float32)
+        assert np.allclose(_numbers(g["marker"]["size"]).astype("float64"), theme_row_dot_sizes(shares), rtol=1e-6)
 
 
 def _points(fig: go.Figure) -> int:

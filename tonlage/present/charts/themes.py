@@ -41,6 +41,7 @@ from .base import (
     hover_rows,
     interval_hovers,
     iso_days,
+    legend_mark,
     legend_text,
     line_marker_size,
     point_symbols,
@@ -98,19 +99,28 @@ def theme_axis_label(theme_id: int, label: object, tr: Translator) -> str:
 THEME_WEEK_ARTICLES = 50
 #: ... unless the articles span fewer days than this: months would leave one or two points.
 THEME_MONTHS_FROM_DAYS = 90
-#: Drawn one point per article, a chart of this many articles or more shows dots without lines,
-#: and leaves out an article's share of a theme under :data:`THEME_DOT_SHARE`. An article's share
-#: is mostly 0 or large, so a line through the articles of a mixed corpus ran from 0 to 100 %
-#: and back at almost every article: 60 real web pages on nine subjects (pages-dev) gave eight
-#: zigzags over one another, and a band of 0 % dots in eight colours at the bottom. Under this
-#: many, a line drawn faint and dotted follows the few articles.
+#: Drawn one point per article, a chart of this many articles or more gives each theme a row of
+#: its own: a dot per article at its date, its area growing with the article's share of the
+#: theme, and no dot for a share under :data:`THEME_DOT_SHARE`. An article's share is mostly 0 or
+#: large, so a line through the articles of a mixed corpus ran from 0 to 100 % and back at almost
+#: every article: 60 real web pages on nine subjects (pages-dev) gave eight zigzags over one
+#: another. Dots at the height of their share, in eight colours (two greens, two purples), left
+#: the reader matching colours to tell which theme a dot was; a row per theme is named on the
+#: axis. Under this many, a line drawn faint and dotted follows the few articles.
 THEME_DOTS_FROM = 10
 THEME_DOT_SHARE = 0.05
+#: A dot of a whole article (share 1) in a theme's row, in px across; smaller shares get dots of
+#: proportionally smaller area, never under THEME_ROW_DOT_MIN px (still a target for a click).
+THEME_ROW_DOT_PX = 24
+THEME_ROW_DOT_MIN = 5
+#: The height of one theme's row, and of the rest of the chart (title, date axis, legend).
+THEME_ROW_PX = 38
+THEME_ROWS_FRAME_PX = 190
 
 
 def theme_time_dots(theme_points: pd.DataFrame | ThemePeriods) -> bool:
-    """Whether :func:`theme_time_figure` draws these points as dots without lines (one point per
-    article, :data:`THEME_DOTS_FROM` articles or more), for the page's "how to read this"."""
+    """Whether :func:`theme_time_figure` draws these points as a row of dots per theme (one point
+    per article, :data:`THEME_DOTS_FROM` articles or more), for the page's "how to read this"."""
     if isinstance(theme_points, ThemePeriods) or theme_time_periods(theme_points):
         return False
     tp = theme_points.dropna(subset=["date"]) if len(theme_points) else theme_points
@@ -211,12 +221,13 @@ def theme_time_figure(
         bucketed = draws_periods(runs.n_articles, len(tp), aggregate_over)  # a point per article and theme
         largest = tp.groupby("theme_id")["share"].mean().sort_values(ascending=False, kind="mergesort")
         periods = _theme_periods(tp, runs) if bucketed else None
-        # One point per article: dots without lines from THEME_DOTS_FROM articles on.
+        # One point per article: a row of dots per theme from THEME_DOTS_FROM articles on.
         dots = not bucketed and runs.n_articles >= THEME_DOTS_FROM
     labels = dict(zip(themes["theme_id"], themes["label"]))
     any_thin = False
-    # Many themes: the largest few drawn, the others in the legend to click on (THEME_TIME_LINES)
-    drawn = set(largest.index[:THEME_TIME_LINES])
+    # Many themes: the largest few drawn, the others in the legend to click on (THEME_TIME_LINES);
+    # each in a row of its own, every theme is drawn.
+    drawn = set(theme_ids) if dots else set(largest.index[:THEME_TIME_LINES])
     top = 0.0
     lines = _period_lines(periods[0], periods[1], tr) if periods is not None else None
     for i, tid in enumerate(theme_ids):
@@ -256,11 +267,41 @@ def theme_time_figure(
                 tr("<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{y:.0f}%"),
             )
             bars = None
+            if dots:  # the theme's row: the share in the dot's size and in the hover
+                shares = part["share"].to_numpy(dtype="float64")
+                cd = [
+                    [*row, share] for row, share in zip(cd, translator_of(tr).percents(shares.tolist(), [0] * len(cd)))
+                ]
+                y = np.full(len(part), i)
+                hover = tr(
+                    "<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{customdata[5]}"
+                )
         any_thin |= bool(thin.any())
         if tid in drawn and len(y):
             top = max(top, float(pd.Series(y).max()))
             if bars is not None and not np.isnan(high).all():
                 top = max(top, float(np.nanmax(high)) * 100)  # the bars' tops are on the axis
+        if dots:
+            fig.add_trace(
+                trace(
+                    scatter_cls(len(x)),
+                    x=x,
+                    y=y,
+                    mode="markers",
+                    name=name,
+                    marker=dict(
+                        color=colour,
+                        size=theme_row_dot_sizes(shares),
+                        opacity=0.8,
+                        line=dict(width=2, color=colour),
+                        symbol=point_symbols(thin),
+                    ),
+                    customdata=hover_rows(cd),
+                    hovertemplate=hover + "<extra></extra>",
+                    showlegend=False,  # named on the axis
+                )
+            )
+            continue
         # A line through a handful of articles is no trend: drawn faint and dotted (a line
         # through half a year's months is one).
         few = periods is None and len(x) < 10
@@ -269,7 +310,7 @@ def theme_time_figure(
                 scatter_cls(len(x)),
                 x=x,
                 y=y,
-                mode="markers" if dots else "lines+markers",
+                mode="lines+markers",
                 name=name,
                 # Past the palette's 12 colours a theme shares its colour with one of the first
                 # twelve: its line is dashed, so the two tell apart when both are shown.
@@ -290,16 +331,14 @@ def theme_time_figure(
                 visible=True if tid in drawn else "legendonly",
             )
         )
+    if dots:
+        return _theme_rows_layout(
+            fig, [labels.get(tid, str(tid)) for tid in theme_ids], theme_ids, any_thin, tr, events, dates
+        )
     if len(largest) > len(drawn):
         fig.update_layout(
             legend_title_text=legend_text(
                 tr(
-                    "The {n} largest of {total} themes are drawn; click a name to show or hide its dots.",
-                    n=len(drawn),
-                    total=len(largest),
-                )
-                if dots
-                else tr(
                     "The {n} largest of {total} themes are drawn; click a name to show or hide its line.",
                     n=len(drawn),
                     total=len(largest),
@@ -321,6 +360,39 @@ def theme_time_figure(
     fig.update_yaxes(
         range=[0, min(100, max(10, math.ceil(top * 1.15 / 10) * 10))], ticksuffix=translator_of(tr).percent_suffix
     )
+    add_events(fig, events, event_range(dates), tr)
+    return fig
+
+
+def theme_row_dot_sizes(shares: np.ndarray) -> np.ndarray:
+    """The dots' sizes (px across) of articles with these shares (0-1) of a theme, in its row of
+    the themes-over-time chart: a dot's area grows with the share (:data:`THEME_ROW_DOT_PX` for
+    a whole article), never under :data:`THEME_ROW_DOT_MIN` px."""
+    return np.maximum(THEME_ROW_DOT_MIN, THEME_ROW_DOT_PX * np.sqrt(np.clip(shares, 0.0, 1.0)))
+
+
+def _theme_rows_layout(fig: Fig, labels: list, theme_ids: list, any_thin: bool, tr: Translator, events, dates):
+    """The themes-over-time chart drawn a row per theme: the themes named on the y axis in their
+    order (theme 1 on top), as tall as its rows, and a legend that says what a dot's size and a
+    hollow dot mean."""
+    n = len(theme_ids)
+    fig.update_layout(height=THEME_ROWS_FRAME_PX + THEME_ROW_PX * n)
+    fig.update_yaxes(
+        title=dict(text=tr("Theme")),
+        tickmode="array",
+        tickvals=list(range(n)),
+        ticktext=[theme_axis_label(tid, label, tr) for tid, label in zip(theme_ids, labels)],
+        range=[n - 0.5, -0.5],  # theme 1 on top, as in the table above the chart
+        showgrid=True,
+    )
+    legend_mark(
+        fig,
+        tr("Larger dot: more of the article's text belongs to the theme (hover for its share)"),
+        dict(symbol="circle", size=THEME_ROW_DOT_PX * math.sqrt(0.5), color=NEUTRAL, opacity=0.8),
+        1000,
+    )
+    if any_thin:
+        thin_legend(fig, tr("Hollow: based on little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES))
     add_events(fig, events, event_range(dates), tr)
     return fig
 
