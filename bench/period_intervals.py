@@ -149,7 +149,7 @@ def theme_swings(corpus, rng: np.random.Generator, trials: int) -> None:
     (:func:`tonlage.intervals.share_mean_intervals`) hold that share, by the period's articles,
     and of the points 5 points off, how many have a bar that reaches it."""
     from tonlage.present.charts import theme_time_table
-    from tonlage.present.charts.base import bucket_start
+    from tonlage.present.charts.periods import bucket_start
     from tonlage.thresholds import MIN_POINT_ARTICLES
 
     at = corpus.article_themes[["article_id", "theme_id", "share"]]

@@ -248,12 +248,13 @@ def test_an_event_named_only_in_german_takes_that_name_as_its_label():
 def test_a_slide_chart_drops_its_title_but_keeps_the_rows_of_event_labels():
     import plotly.graph_objects as go
 
-    from tonlage.present.charts.base import EVENT_ROW_PX, base_layout
+    from tonlage.present.charts.base import base_layout
+    from tonlage.present.charts.events import EVENT_ROW_PX
 
     plain = base_layout(go.Figure(), "Who is mentioned how often", "Mentions", "")
     out = pack._untitled(plain)
     assert out.layout.title.text == "" and out.layout.margin.t == 30
-    # A timeline with four rows of event labels hung above the plot (base.add_events: 80 px and
+    # A timeline with four rows of event labels hung above the plot (events.add_events: 80 px and
     # a row each); the top row's label sits 2 + 3 rows up and is ~16 px tall.
     rows = 4
     timeline = base_layout(go.Figure(), "Tone of each article over time", "Date", "Tone")

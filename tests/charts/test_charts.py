@@ -13,7 +13,7 @@ from frames import make_articles, many_articles
 
 from tonlage.i18n import translator
 from tonlage.present import charts
-from tonlage.present.charts.base import NO_BAR
+from tonlage.present.charts.periods import NO_BAR
 from tonlage.thresholds import MIN_ACTOR_POINT_SENTENCES, MIN_ARTICLE_SENTENCES
 
 
@@ -30,8 +30,8 @@ def _d(fig):
 
 
 def _bars(v) -> np.ndarray:
-    """An error bar's lengths, NaN where the chart draws none (charts.base.NO_BAR)."""
-    from tonlage.present.charts.base import NO_BAR
+    """An error bar's lengths, NaN where the chart draws none (charts.periods.NO_BAR)."""
+    from tonlage.present.charts.periods import NO_BAR
 
     return np.array([np.nan if x == NO_BAR else float(x) for x in _arr(v)])
 
@@ -171,7 +171,7 @@ def test_event_labels_close_together_go_on_separate_rows_and_stay_inside_the_plo
     """Labels are laid out for a narrow plot (PLOT_WIDTH_PX): two on one row never share its
     width there, a label near the right edge ends at its line, and the time axis is the range
     the rows were laid out on (plotly would otherwise widen it to fit the labels' text)."""
-    from tonlage.present.charts import base
+    from tonlage.present.charts import events as event_marks
 
     days = pd.date_range("2025-01-01", "2025-12-31", freq="MS")
     a = make_articles([{"date": f"{d:%Y-%m-%d}", "n_sentences": 20} for d in days])
@@ -181,11 +181,11 @@ def test_event_labels_close_together_go_on_separate_rows_and_stay_inside_the_plo
     )
     d = _d(charts.tone_timeline_figure(a, events=events))
     lo, hi = (pd.Timestamp(x) for x in d["layout"]["xaxis"]["range"])
-    assert (lo, hi) == base.event_range(a["date"])
+    assert (lo, hi) == event_marks.event_range(a["date"])
     spans = {}
     for note in _event_notes(d):
         x = (pd.Timestamp(note["x"]) - lo) / (hi - lo)
-        w = (len(note["text"]) * 6.3 + 10) / base.PLOT_WIDTH_PX
+        w = (len(note["text"]) * 6.3 + 10) / event_marks.PLOT_WIDTH_PX
         start = x - w if note["xanchor"] == "right" else x
         assert start >= 0 and start + w <= 1.0001, note["text"]  # inside the plot's width
         spans.setdefault(note["yshift"], []).append((start, start + w))
@@ -969,7 +969,7 @@ def test_a_change_s_interval_is_drawn_on_its_bar_and_a_change_that_may_be_chance
     # A change without an interval (a period with fewer than two articles): pale, no whisker
     # (not a number to Plotly: a length of 0 drew its cap through the bar's end), and the hover
     # says why.
-    from tonlage.present.charts.base import NO_BAR
+    from tonlage.present.charts.periods import NO_BAR
 
     none = c.themes.assign(change_low=[0.1, float("nan")], change_high=[0.5, float("nan")])
     bar = compare_change_figure(none, name_col="label", title="T", x_title="pp").to_dict()["data"][0]
@@ -1082,7 +1082,7 @@ def test_event_labels_of_one_row_do_not_overlap_in_a_narrow_plot(language):
     from pathlib import Path
 
     from tonlage.analysis.pipeline import read_events
-    from tonlage.present.charts.base import event_range
+    from tonlage.present.charts.events import event_range
 
     events = read_events(Path(__file__).resolve().parents[2] / "data" / "events.csv")
     if language == "de":
@@ -1342,8 +1342,8 @@ def test_article_rows_and_hover_dates_are_written_in_the_readers_language(lang, 
 def test_iso_days_write_each_day_as_the_timestamps_do(dates):
     # The click data of a period names its first and last day; written by NumPy in one go, it
     # must say what each Timestamp formats itself as (a zoned date keeps its own day).
-    assert charts.base.iso_days(dates) == [f"{d:%Y-%m-%d}" for d in dates]
-    assert charts.base.iso_days(dates.iloc[:0]) == []
+    assert charts.periods.iso_days(dates) == [f"{d:%Y-%m-%d}" for d in dates]
+    assert charts.periods.iso_days(dates.iloc[:0]) == []
 
 
 @pytest.mark.parametrize("unit", ["s", "ns"])
@@ -1363,11 +1363,11 @@ def test_periods_of_plain_dates_are_those_pandas_groups(unit, days):
     tone = rng.normal(0, 0.3, n)
     tone[rng.random(n) < 0.2] = np.nan
     a = pd.DataFrame({"date": dates, "tone": tone, "n_sentences": rng.integers(1, 40, n), "title": "x"})
-    got = charts.base.aggregate_articles(a)
-    freq = charts.base.bucket_frequency(a["date"])
+    got = charts.periods.aggregate_articles(a)
+    freq = charts.periods.bucket_frequency(a["date"])
     dated = a.dropna(subset=["date"])
     want = (
-        dated.assign(start=charts.base.bucket_start(dated["date"], freq))
+        dated.assign(start=charts.periods.bucket_start(dated["date"], freq))
         .groupby("start")
         .agg(tone=("tone", "mean"), n_articles=("tone", "size"), n_sentences=("n_sentences", "sum"))
         .reset_index()
@@ -1385,13 +1385,13 @@ def test_periods_of_plain_dates_are_those_pandas_groups(unit, days):
 
     ends = [
         mean_interval(g["tone"].to_numpy())
-        for _, g in dated.assign(start=charts.base.bucket_start(dated["date"], freq)).groupby("start")
+        for _, g in dated.assign(start=charts.periods.bucket_start(dated["date"], freq)).groupby("start")
     ]
     np.testing.assert_allclose(got[["low", "high"]].to_numpy(dtype=float), np.array(ends), rtol=1e-9, atol=1e-12)
     assert got["low"].notna().sum() > 5 and got["low"].isna().any() == any(np.isnan(e[0]) for e in ends)
     with warnings.catch_warnings():  # months of zoned dates: pandas says it drops the zone
         warnings.simplefilter("ignore", UserWarning)
-        zoned = charts.base.aggregate_articles(a.assign(date=a["date"].dt.tz_localize("UTC")))
+        zoned = charts.periods.aggregate_articles(a.assign(date=a["date"].dt.tz_localize("UTC")))
     np.testing.assert_allclose(zoned[["low", "high"]].to_numpy(dtype=float), np.array(ends), rtol=1e-9, atol=1e-12)
 
 
@@ -1411,7 +1411,7 @@ def test_actor_tone_time_periods_are_the_grouped_rows(days):
     """An actor's week or month: the sentence-weighted tone of its rows (a row without a tone
     adds no weight but its sentences), its sentences and its distinct articles, as pandas'
     grouping of the rows gives them."""
-    from tonlage.present.charts.base import bucket_start
+    from tonlage.present.charts.periods import bucket_start
 
     a = many_articles(500, days=days)
     a.loc[a.index[::7], "tone"] = np.nan
@@ -1598,7 +1598,7 @@ def test_actor_timeline_periods_carry_their_95_interval_and_the_articles_pale_be
     side by side inside it. Over PALE_DOTS_MAX dots the pale ones are left out."""
     from tonlage.intervals import mean_interval
     from tonlage.present.charts import actors as actor_charts
-    from tonlage.present.charts.base import bucket_start
+    from tonlage.present.charts.periods import bucket_start
     from tonlage.thresholds import MIN_POINT_ARTICLES
 
     a = many_articles(120, days=60)

@@ -25,16 +25,11 @@ from tonlage.present.charts.base import (
     DENSE_POINTS,
     THEME_COLOURS,
     Fig,
-    add_events,
     base_layout,
-    bucket_start,
     built,
     date_hover,
-    draws_periods,
     empty_figure,
     english_if_none,
-    error_bars,
-    event_range,
     legend_text,
     line_marker_size,
     point_symbols,
@@ -42,6 +37,8 @@ from tonlage.present.charts.base import (
     thin_legend,
     translator_of,
 )
+from tonlage.present.charts.events import add_events, event_range
+from tonlage.present.charts.periods import bucket_start, draws_periods, error_bars
 from tonlage.present.charts.themes import (
     THEME_DODGE,
     THEME_DOT_SHARE,

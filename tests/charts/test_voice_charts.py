@@ -101,7 +101,7 @@ def test_voice_tone_over_time_carries_each_month_s_interval_where_the_mark_is_so
     """Each voice's month has a bar from its interval's low to its high end, none where the mark
     is hollow (fewer than MIN_SENTENCES sentences) or there is no interval; the hover says which;
     the two voices sit side by side inside their month; a table without intervals still draws."""
-    from tonlage.present.charts.base import NO_BAR
+    from tonlage.present.charts.periods import NO_BAR
 
     by_month = pd.DataFrame(
         {

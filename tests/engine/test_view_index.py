@@ -15,7 +15,7 @@ from tonlage.corpus_index import CorpusIndex
 from tonlage.findings import view_findings
 from tonlage.present import views
 from tonlage.present.charts import aggregate_articles, bucket_frequency
-from tonlage.present.charts.base import unique_keys
+from tonlage.present.charts.periods import unique_keys
 from tonlage.present.types import Filters
 
 

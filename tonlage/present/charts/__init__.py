@@ -33,13 +33,11 @@ from .base import (
     THEME_COLOURS,
     TONE_COLOURS,
     WEBGL_OVER,
-    aggregate_articles,
-    bucket_frequency,
-    draws_periods,
     failed_figure,
     tone_colour,
 )
 from .compare import compare_actor_tone_figure, compare_change_figure, compare_tone_figure
+from .periods import aggregate_articles, bucket_frequency, draws_periods
 from .sources import (
     ACTOR_SOURCE_TONE_READ,
     SOURCE_BARS,

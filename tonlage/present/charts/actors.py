@@ -20,24 +20,14 @@ from .base import (
     THEME_COLOURS,
     Fig,
     Translator,
-    add_events,
     base_layout,
-    bucket_frequency,
-    bucket_start,
     built,
     chart_title,
     date_hover,
-    dated_rows,
-    draws_periods,
     empty_figure,
     english_if_none,
-    event_range,
     hover_rows,
-    in_period,
-    interval_hovers,
     interval_legend,
-    iso_days,
-    period_line,
     point_symbols,
     scatter_cls,
     thin_legend,
@@ -45,6 +35,17 @@ from .base import (
     trace,
     translator_of,
     two_lines,
+)
+from .events import add_events, event_range
+from .periods import (
+    bucket_frequency,
+    bucket_start,
+    dated_rows,
+    draws_periods,
+    in_period,
+    interval_hovers,
+    iso_days,
+    period_line,
 )
 from .themes import THEME_MONTHS_FROM_DAYS
 

@@ -21,12 +21,12 @@ from .base import (
     built,
     empty_figure,
     english_if_none,
-    error_bars,
     tone_colour,
     trace,
     translator_of,
     wrap_label,
 )
+from .periods import error_bars
 
 
 # --- comparing two periods ----------------------------------------------------------------

@@ -18,31 +18,32 @@ from ..safe import escape_plot_text
 from ..selection import OUTLETS_JOINED_BY
 from .base import (
     NEUTRAL,
-    PERIOD_COLUMNS,
     POINT,
     THEME_COLOURS,
     Fig,
     Translator,
-    add_events,
-    aggregate_articles,
     base_layout,
-    bucket_frequency,
     built,
     empty_figure,
     english_if_none,
-    error_bars,
-    event_range,
     hover_rows,
-    in_period,
-    interval_hovers,
-    iso_days,
-    period_line,
     thin_legend,
     tone_axis,
     tone_colour,
     trace,
     translator_of,
     wrap_label,
+)
+from .events import add_events, event_range
+from .periods import (
+    PERIOD_COLUMNS,
+    aggregate_articles,
+    bucket_frequency,
+    error_bars,
+    in_period,
+    interval_hovers,
+    iso_days,
+    period_line,
 )
 
 #: The columns of :func:`source_tone_table`.
@@ -284,7 +285,7 @@ def source_periods(
     dates, tones, sentences, codes, names, *, top: int = SOURCE_LINES, in_order: bool = False
 ) -> tuple[pd.DataFrame, int, str]:
     """Each outlet's articles per week or month, as the tone timeline groups the whole view
-    (:func:`~tonlage.present.charts.base.aggregate_articles`: the mean tone of the articles of a
+    (:func:`~tonlage.present.charts.periods.aggregate_articles`: the mean tone of the articles of a
     period, its 95 % interval over them).
 
     Args:

@@ -26,21 +26,13 @@ from .base import (
     THEME_COLOURS,
     Fig,
     Translator,
-    add_events,
     axis_title,
     base_layout,
-    bucket_frequency,
-    bucket_start,
     built,
     date_hover,
-    draws_periods,
     empty_figure,
     english_if_none,
-    error_bars,
-    event_range,
     hover_rows,
-    interval_hovers,
-    iso_days,
     legend_mark,
     legend_text,
     line_marker_size,
@@ -52,6 +44,8 @@ from .base import (
     translator_of,
     wrap_label,
 )
+from .events import add_events, event_range
+from .periods import bucket_frequency, bucket_start, draws_periods, error_bars, interval_hovers, iso_days
 
 #: How far apart the themes' points of one period are drawn: spread over this share of the
 #: period around its middle, so that their interval bars do not hide each other.
@@ -414,7 +408,7 @@ def _period_lines(step, tables: list[pd.DataFrame], tr: Translator) -> list[_Per
     made for all themes at once: per theme, 25 lines at 100,000 articles took ~20 pandas steps
     each, and wrote their 2,600 interval lines in 25 goes (together ~30 ms of the Themes page's
     first part on each new search). The lines' dots are spread across their period
-    (:data:`THEME_DODGE`), as :func:`~tonlage.present.charts.base.in_period` places them."""
+    (:data:`THEME_DODGE`), as :func:`~tonlage.present.charts.periods.in_period` places them."""
     sizes = [len(g) for g in tables]
     if not sum(sizes):
         nothing = np.zeros(0)

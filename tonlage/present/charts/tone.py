@@ -24,25 +24,16 @@ from .base import (
     TONE_COLOURS,
     Fig,
     Translator,
-    add_events,
-    aggregate_articles,
     article_axis_label,
     article_rows_height,
     axis_title,
     base_layout,
-    bucket_frequency,
     built,
     chart_title,
     date_hover,
-    dated_rows,
-    draws_periods,
     empty_figure,
     english_if_none,
-    error_bars,
-    event_range,
     hover_rows,
-    interval_hovers,
-    iso_days,
     legend_mark,
     legend_text,
     mark_unscored_rows,
@@ -54,6 +45,16 @@ from .base import (
     trace,
     translator_of,
     wrap_label,
+)
+from .events import add_events, event_range
+from .periods import (
+    aggregate_articles,
+    bucket_frequency,
+    dated_rows,
+    draws_periods,
+    error_bars,
+    interval_hovers,
+    iso_days,
 )
 
 

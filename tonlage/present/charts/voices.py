@@ -14,24 +14,21 @@ from .base import (
     NEUTRAL,
     Fig,
     Translator,
-    add_events,
     article_axis_label,
     article_rows_height,
     base_layout,
     built,
     empty_figure,
     english_if_none,
-    error_bars,
-    event_range,
-    interval_hovers,
     interval_legend,
-    iso_days,
     mark_unscored_rows,
     point_symbols,
     thin_legend,
     tone_axis,
     trace,
 )
+from .events import add_events, event_range
+from .periods import error_bars, interval_hovers, iso_days
 
 __all__ = ["voice_tone_figure", "voice_tone_time_figure", "actor_voice_figure", "AUTHOR", "QUOTED"]
 

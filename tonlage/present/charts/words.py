@@ -17,22 +17,18 @@ from .base import (
     WORDS,
     Fig,
     Translator,
-    add_events,
     base_layout,
-    bucket_start,
     built,
     empty_figure,
     english_if_none,
-    error_bars,
-    event_range,
     hover_rows,
-    interval_hovers,
-    iso_days,
     legend_text,
     thin_legend,
     trace,
     translator_of,
 )
+from .events import add_events, event_range
+from .periods import bucket_start, error_bars, interval_hovers, iso_days
 from .themes import theme_bucket_frequency
 
 #: The columns of :func:`words_share_table`.
