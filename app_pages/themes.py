@@ -183,7 +183,7 @@ def over_time() -> None:
     periods = cached.theme_time_periods(key, f)
     tp = cached.theme_shares(key, f) if periods else cached.theme_points(key, f)
     time_fig = charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr)
-    hidden = charts.legend_only_lines(time_fig)
+    hidden, rows = charts.legend_only_lines(time_fig), charts.theme_rows(time_fig)
     show_chart(
         time_fig,
         key="themes_time",
@@ -207,7 +207,8 @@ def over_time() -> None:
             ],
             {"title": t("Title"), "date_label": t("Date"), "theme_id": t("No."), "share": t("Share") + " %"},
         ),
-        # An image cannot click a theme in: it shows the lines drawn, and says which.
+        # An image cannot click a theme in: it shows the lines drawn, and says which. A slide
+        # holds the rows of as many themes (25 rows of dots ran into each other there).
         exported=(
             lambda: charts.drawn_lines_only(time_fig)[0],
             t_plain(
@@ -217,6 +218,15 @@ def over_time() -> None:
             ),
         )
         if hidden
+        else (
+            lambda: charts.theme_time_figure(
+                tp, th, events=cached.events(key, view.lang), tr=tr, max_rows=THEME_TIME_LINES
+            ),
+            t_plain(
+                "Shown: the {n} largest of {total} themes; the app shows them all.", n=THEME_TIME_LINES, total=rows
+            ),
+        )
+        if rows > THEME_TIME_LINES
         else None,
     )
     undated_note(int(arts["date"].isna().sum()))

@@ -488,13 +488,21 @@ def test_theme_shares_of_many_single_articles_are_a_row_of_dots_per_theme(small_
         assert {row[5] for row in first["customdata"]} == {tr.percent(0.9)}
         assert "%{customdata[5]}" in first["hovertemplate"]
         legend = [t["name"].replace("<br>", " ") for t in d["data"] if t.get("showlegend")]
-        assert tr("Larger dot: more of the article's text belongs to the theme (hover for its share)") in legend
+        assert tr("Larger dot: more of the article's text belongs to the theme") in legend
+    assert charts.theme_rows(charts.theme_time_figure(tp, themes)) == 2
+    # A slide's image: the rows of the largest themes only (theme 1 fills more), in their order.
+    one = _d(charts.theme_time_figure(tp, themes, max_rows=1))
+    assert [t["name"] for t in lines(one).values()] == [themes["label"][1]]
+    assert set(_arr(lines(one)[themes["label"][1]]["y"])) == {0}
+    assert [t.replace("<br>", " ") for t in one["layout"]["yaxis"]["ticktext"]] == [f"Theme 2: {themes['label'][1]}"]
+    assert one["layout"]["height"] < _d(charts.theme_time_figure(tp, themes))["layout"]["height"]
     fewer = tp[tp["article_id"].isin(a["article_id"][: THEME_DOTS_FROM - 1])]
     assert not charts.theme_time_dots(fewer)
     kept = _d(charts.theme_time_figure(fewer, themes))
     assert {tr["mode"] for tr in lines(kept).values()} == {"lines+markers"}
     assert len(_arr(lines(kept)[themes["label"][0]]["y"])) == THEME_DOTS_FROM - 1  # the small shares too
     assert "tickvals" not in kept["layout"]["yaxis"]
+    assert charts.theme_rows(charts.theme_time_figure(fewer, themes)) == 0
     many = many_articles(charts.AGGREGATE_OVER + 1, days=200)
     periods = pd.concat([many.assign(theme_id=0, share=0.6), many.assign(theme_id=1, share=0.4)])
     assert charts.theme_time_periods(periods) and not charts.theme_time_dots(periods)

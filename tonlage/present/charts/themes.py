@@ -182,12 +182,15 @@ def theme_time_figure(
     events: pd.DataFrame | None = None,
     tr: Translator | None = None,
     aggregate_over: int = AGGREGATE_OVER,
+    max_rows: int | None = None,
 ) -> go.Figure:
-    """Theme share over time: one line per theme.
+    """Theme share over time: one line per theme, or drawn one point per article from
+    :data:`THEME_DOTS_FROM` articles on, a row of dots per theme.
 
     ``theme_points`` is long: ``article_id, date, date_label, date_precision, date_note,
     title, n_sentences, theme_id, share`` (dated articles only). Above ``aggregate_over``
-    articles, shares are averaged per week/month bucket.
+    articles, shares are averaged per week/month bucket. ``max_rows``: a row of dots for only
+    the largest this many themes, in their order (a slide's image; the app draws them all).
     """
     tr = english_if_none(tr)
     fig = Fig()
@@ -218,10 +221,13 @@ def theme_time_figure(
         # One point per article: a row of dots per theme from THEME_DOTS_FROM articles on.
         dots = not bucketed and runs.n_articles >= THEME_DOTS_FROM
     labels = dict(zip(themes["theme_id"], themes["label"]))
+    if dots:  # a row per theme: every theme, or the largest max_rows, in their order
+        shown = theme_ids if max_rows is None else [t for t in theme_ids if t in set(largest.index[:max_rows])]
+        any_thin = _theme_rows(fig, tp, runs, shown, labels, tr)
+        return _theme_rows_layout(fig, labels, shown, any_thin, tr, events, dates)
     any_thin = False
-    # Many themes: the largest few drawn, the others in the legend to click on (THEME_TIME_LINES);
-    # each in a row of its own, every theme is drawn.
-    drawn = set(theme_ids) if dots else set(largest.index[:THEME_TIME_LINES])
+    # Many themes: the largest few drawn, the others in the legend to click on (THEME_TIME_LINES)
+    drawn = set(largest.index[:THEME_TIME_LINES])
     top = 0.0
     lines = _period_lines(periods[0], periods[1], tr) if periods is not None else None
     for i, tid in enumerate(theme_ids):
@@ -242,60 +248,19 @@ def theme_time_figure(
             bars = error_bars(y, low * 100, high * 100, color=colour, thickness=1.2, width=2)
         else:
             part = tp.iloc[runs.rows(i)]
-            if dots:
-                part = part[part["share"].to_numpy() >= THEME_DOT_SHARE]
             thin = part["n_sentences"] < MIN_ARTICLE_SENTENCES
-            cd = [
-                [
-                    "article",
-                    r.article_id,
-                    escape_plot_text(r.title, max_len=70),
-                    date_hover(r._asdict(), tr),
-                    name,
-                ]
-                for r in part.itertuples(index=False)
-            ]
+            cd = _article_hovers(part, name, tr)
             x, y, hover = (
                 part["date"],
                 part["share"] * 100,
                 tr("<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{y:.0f}%"),
             )
             bars = None
-            if dots:  # the theme's row: the share in the dot's size and in the hover
-                shares = part["share"].to_numpy(dtype="float64")
-                cd = [
-                    [*row, share] for row, share in zip(cd, translator_of(tr).percents(shares.tolist(), [0] * len(cd)))
-                ]
-                y = np.full(len(part), i)
-                hover = tr(
-                    "<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{customdata[5]}"
-                )
         any_thin |= bool(thin.any())
         if tid in drawn and len(y):
             top = max(top, float(pd.Series(y).max()))
             if bars is not None and not np.isnan(high).all():
                 top = max(top, float(np.nanmax(high)) * 100)  # the bars' tops are on the axis
-        if dots:
-            fig.add_trace(
-                trace(
-                    scatter_cls(len(x)),
-                    x=x,
-                    y=y,
-                    mode="markers",
-                    name=name,
-                    marker=dict(
-                        color=colour,
-                        size=theme_row_dot_sizes(shares),
-                        opacity=0.8,
-                        line=dict(width=2, color=colour),
-                        symbol=point_symbols(thin),
-                    ),
-                    customdata=hover_rows(cd),
-                    hovertemplate=hover + "<extra></extra>",
-                    showlegend=False,  # named on the axis
-                )
-            )
-            continue
         # A line through a handful of articles is no trend: drawn faint and dotted (a line
         # through half a year's months is one).
         few = periods is None and len(x) < 10
@@ -324,10 +289,6 @@ def theme_time_figure(
                 hovertemplate=hover + "<extra></extra>",
                 visible=True if tid in drawn else "legendonly",
             )
-        )
-    if dots:
-        return _theme_rows_layout(
-            fig, [labels.get(tid, str(tid)) for tid in theme_ids], theme_ids, any_thin, tr, events, dates
         )
     if len(largest) > len(drawn):
         fig.update_layout(
@@ -358,6 +319,55 @@ def theme_time_figure(
     return fig
 
 
+def _article_hovers(part: pd.DataFrame, name: str, tr: Translator) -> list[list]:
+    """The click and hover data of a theme's points drawn one per article: ``["article", id,
+    title, date line, theme name]``, each text escaped (``name`` already is)."""
+    return [
+        ["article", r.article_id, escape_plot_text(r.title, max_len=70), date_hover(r._asdict(), tr), name]
+        for r in part.itertuples(index=False)
+    ]
+
+
+def _theme_rows(fig: Fig, tp: pd.DataFrame, runs: _ThemeRuns, rows: list, labels: dict, tr: Translator) -> bool:
+    """A row of dots for each theme of ``rows`` (theme ids, in the rows' order): a dot per article
+    at its date, its area the article's share of the theme (:func:`theme_row_dot_sizes`), none
+    for a share under :data:`THEME_DOT_SHARE`, hollow on little text. A theme keeps the colour it
+    has in the chart of lines. True when a dot is hollow."""
+    any_thin = False
+    hover = tr("<b>%{customdata[4]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>Share of the text: %{customdata[5]}")
+    percents = translator_of(tr).percents
+    for row, tid in enumerate(rows):
+        i = runs.theme_ids.index(tid)
+        colour = THEME_COLOURS[i % len(THEME_COLOURS)]
+        name = escape_plot_text(labels.get(tid, str(tid)), max_len=40)
+        part = tp.iloc[runs.rows(i)]
+        part = part[part["share"].to_numpy() >= THEME_DOT_SHARE]
+        thin = part["n_sentences"] < MIN_ARTICLE_SENTENCES
+        any_thin |= bool(thin.any())
+        shares = part["share"].to_numpy(dtype="float64")
+        cd = [[*r, p] for r, p in zip(_article_hovers(part, name, tr), percents(shares.tolist(), [0] * len(part)))]
+        fig.add_trace(
+            trace(
+                scatter_cls(len(part)),
+                x=part["date"],
+                y=np.full(len(part), row),
+                mode="markers",
+                name=name,
+                marker=dict(
+                    color=colour,
+                    size=theme_row_dot_sizes(shares),
+                    opacity=0.8,
+                    line=dict(width=2, color=colour),
+                    symbol=point_symbols(thin),
+                ),
+                customdata=hover_rows(cd),
+                hovertemplate=hover + "<extra></extra>",
+                showlegend=False,  # named on the axis
+            )
+        )
+    return any_thin
+
+
 def theme_row_dot_sizes(shares: np.ndarray) -> np.ndarray:
     """The dots' sizes (px across) of articles with these shares (0-1) of a theme, in its row of
     the themes-over-time chart: a dot's area grows with the share (:data:`THEME_ROW_DOT_PX` for
@@ -365,23 +375,23 @@ def theme_row_dot_sizes(shares: np.ndarray) -> np.ndarray:
     return np.maximum(THEME_ROW_DOT_MIN, THEME_ROW_DOT_PX * np.sqrt(np.clip(shares, 0.0, 1.0)))
 
 
-def _theme_rows_layout(fig: Fig, labels: list, theme_ids: list, any_thin: bool, tr: Translator, events, dates):
-    """The themes-over-time chart drawn a row per theme: the themes named on the y axis in their
-    order (theme 1 on top), as tall as its rows, and a legend that says what a dot's size and a
-    hollow dot mean."""
+def _theme_rows_layout(fig: Fig, labels: dict, theme_ids: list, any_thin: bool, tr: Translator, events, dates):
+    """The themes-over-time chart drawn a row per theme: the themes ``theme_ids`` named on the y
+    axis in their order (theme 1 on top, ``labels`` their names by id), as tall as its rows, and a
+    legend that says what a dot's size and a hollow dot mean."""
     n = len(theme_ids)
     fig.update_layout(height=THEME_ROWS_FRAME_PX + THEME_ROW_PX * n)
     fig.update_yaxes(
         title=dict(text=tr("Theme")),
         tickmode="array",
         tickvals=list(range(n)),
-        ticktext=[theme_axis_label(tid, label, tr) for tid, label in zip(theme_ids, labels)],
+        ticktext=[theme_axis_label(tid, labels.get(tid, str(tid)), tr) for tid in theme_ids],
         range=[n - 0.5, -0.5],  # theme 1 on top, as in the table above the chart
         showgrid=True,
     )
     legend_mark(
         fig,
-        tr("Larger dot: more of the article's text belongs to the theme (hover for its share)"),
+        tr("Larger dot: more of the article's text belongs to the theme"),
         dict(symbol="circle", size=THEME_ROW_DOT_PX * math.sqrt(0.5), color=NEUTRAL, opacity=0.8),
         1000,
     )
@@ -438,6 +448,12 @@ def _period_lines(step, tables: list[pd.DataFrame], tr: Translator) -> list[_Per
 def legend_only_lines(fig: go.Figure) -> int:
     """How many of ``fig``'s lines are only listed in its legend, for a reader to click in."""
     return sum(1 for t in fig.data if t.visible == "legendonly")
+
+
+def theme_rows(fig: go.Figure) -> int:
+    """How many themes' rows of dots ``fig`` draws (0: it draws lines)."""
+    ticks = fig.layout.yaxis.tickvals
+    return len(ticks) if ticks is not None and fig.layout.yaxis.ticktext is not None else 0
 
 
 def drawn_lines_only(fig: go.Figure) -> tuple[go.Figure, int]:
