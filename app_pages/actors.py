@@ -11,6 +11,7 @@ from components.ui import (
     actor_period_data,
     actor_period_reading,
     current_view,
+    dated,
     end_page,
     later,
     no_articles,
@@ -76,31 +77,34 @@ picked = st.multiselect(
     persist_state=state.KEEP,
 )
 share.publish_page({"pick": list(picked)})
-pts = cached.actor_points(key, f, tuple(picked))
-periods = cached.actor_time_periods(key, f, tuple(picked))
-if periods:  # the weeks or months drawn, with their intervals
-    data = actor_period_data(pts, periods)
-else:
-    data = later(
-        lambda pts=pts: pts[["actor", "title", "date_label", "n_sentences", "tone"]].assign(tone=pts["tone"].round(2)),
-        {
-            "actor": t("Actor"),
-            "title": t("Title"),
-            "date_label": t("Date"),
-            "n_sentences": t("Sentences"),
-            "tone": t("Tone"),
-        },
+if dated(arts):  # else it says why there is no chart over time
+    pts = cached.actor_points(key, f, tuple(picked))
+    periods = cached.actor_time_periods(key, f, tuple(picked))
+    if periods:  # the weeks or months drawn, with their intervals
+        data = actor_period_data(pts, periods)
+    else:
+        data = later(
+            lambda pts=pts: pts[["actor", "title", "date_label", "n_sentences", "tone"]].assign(
+                tone=pts["tone"].round(2)
+            ),
+            {
+                "actor": t("Actor"),
+                "title": t("Title"),
+                "date_label": t("Date"),
+                "n_sentences": t("Sentences"),
+                "tone": t("Tone"),
+            },
+        )
+    show_chart(
+        charts.actor_tone_time_figure(pts, events=cached.events(key, view.lang), tr=tr),
+        key="actors_tone_time",
+        tone=True,
+        read=actor_period_reading(periods, len(pts)),
+        articles=arts,
+        actor_articles=aa,
+        data=data,
     )
-show_chart(
-    charts.actor_tone_time_figure(pts, events=cached.events(key, view.lang), tr=tr),
-    key="actors_tone_time",
-    tone=True,
-    read=actor_period_reading(periods, len(pts)),
-    articles=arts,
-    actor_articles=aa,
-    data=data,
-)
-undated_note(int(arts["date"].isna().sum()))
+    undated_note(int(arts["date"].isna().sum()))
 
 if picked and cached.options(key)["sources"]:  # the articles name their outlets: who talks of whom how?
     if st.session_state.get(state.ACTOR_SOURCE) not in picked:

@@ -9,6 +9,7 @@ from components.i18n import t, translator
 from components.ui import (
     chart_caption,
     current_view,
+    dated,
     end_page,
     no_articles,
     page_tabs,
@@ -38,10 +39,11 @@ st.markdown(
 )
 
 in_view = cached.source_tone(key, f)["source"].tolist() if has_sources else []  # most articles first
-windows = compare_view.pick_windows(key, view.lang, cached.articles_in_view(key, f)["date"], in_view)
+arts = cached.articles_in_view(key, f)
+windows = compare_view.pick_windows(key, view.lang, arts["date"], in_view)
 if windows is None:
     title.title(t(PERIODS.page_title), anchor=False)
-    if cached.options(key)["min_date"] is None:
+    if cached.options(key)["min_date"] is None and dated(arts):  # no article, or none has a date (it says so)
         no_articles()
     end_page()
 # The part open (components.ui.page_tabs keeps its name): with the example sentences open and

@@ -10,6 +10,7 @@ from components.ui import (
     actor_columns,
     actor_list_line,
     current_view,
+    dated,
     end_page,
     later,
     no_articles,
@@ -69,44 +70,45 @@ periods = cached.timeline_periods(numbers, outside)
 arts = numbers if periods else cached.articles_in_view(key, f)
 
 events = cached.events(key, view.lang)
-fig = charts.tone_timeline_figure(
-    arts,
-    events=events,
-    tr=tr,
-    outside=outside,
-    outside_rows=cached.articles_by_id(key, outside) if periods and outside else None,
-)
-read = (
-    period_reading(periods)
-    if periods
-    else t(
-        "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title (on a square, also why its date was corrected); click it to read it."
+if dated(arts):  # else it says why there is no timeline
+    fig = charts.tone_timeline_figure(
+        arts,
+        events=events,
+        tr=tr,
+        outside=outside,
+        outside_rows=cached.articles_by_id(key, outside) if periods and outside else None,
     )
-)
-show_chart(
-    fig,
-    key="overview_tone_timeline",
-    tone=True,
-    read=read,
-    articles=arts,
-    data=period_data(arts)
-    if periods
-    else later(
-        lambda arts=arts: arts[["title", "date_label", "tone", "n_sentences", "date_note"]],
-        {
-            "title": t("Title"),
-            "date_label": t("Date"),
-            "tone": t("Tone"),
-            "n_sentences": t("Sentences"),
-            "date_note": t("Date note"),
-        },
-    ),
-)
+    read = (
+        period_reading(periods)
+        if periods
+        else t(
+            "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title (on a square, also why its date was corrected); click it to read it."
+        )
+    )
+    show_chart(
+        fig,
+        key="overview_tone_timeline",
+        tone=True,
+        read=read,
+        articles=arts,
+        data=period_data(arts)
+        if periods
+        else later(
+            lambda arts=arts: arts[["title", "date_label", "tone", "n_sentences", "date_note"]],
+            {
+                "title": t("Title"),
+                "date_label": t("Date"),
+                "tone": t("Tone"),
+                "n_sentences": t("Sentences"),
+                "date_note": t("Date note"),
+            },
+        ),
+    )
 # What stands out in the view, shown below the charts, found meanwhile in the background (after
 # the first chart, which a fresh browser gets without waiting for it): most of it is NumPy over
 # the long tables, which leaves the interpreter to the charts.
 cached.ahead(cached.view_findings, key, f, False)
-if f.words:  # how often the press used the reader's words, week by week
+if f.words and arts["date"].notna().any():  # how often the press used the reader's words, week by week
     ws = cached.words_share(key, f)
     show_chart(
         charts.words_share_figure(ws, events=events, tr=tr),
@@ -160,7 +162,8 @@ figures.metric(
     width="content",
 )
 
-undated_note(s["n_undated"])
+if s["n_undated"] < s["n_articles"]:  # all undated: the timeline's place says so
+    undated_note(s["n_undated"])
 if outside and main:
     period_note(len(outside), main["start"], main["end"])
 render_findings(

@@ -11,6 +11,7 @@ from components.i18n import local_numbers, number_column, t, t_plain, tn, transl
 from components.theme_edits_view import merged_ids, render_theme_edits
 from components.ui import (
     current_view,
+    dated,
     end_page,
     language_note,
     later,
@@ -180,6 +181,8 @@ def over_time() -> None:
     # Drawn as periods (a large view), the chart reads no title or label of the articles: their
     # themes come summed per week or month from the corpus index (views.theme_periods), and the
     # data behind it is one row per theme and period.
+    if not dated(arts):  # it says why there is nothing over time
+        return
     periods = cached.theme_time_periods(key, f)
     tp = cached.theme_shares(key, f) if periods else cached.theme_points(key, f)
     time_fig = charts.theme_time_figure(tp, th, events=cached.events(key, view.lang), tr=tr)

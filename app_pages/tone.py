@@ -13,6 +13,7 @@ from components.i18n import date_column, label_dates, local_numbers, number_colu
 from components.review_view import corrected_here, correction_panel, sentence_ref
 from components.ui import (
     current_view,
+    dated,
     end_page,
     language_note,
     later,
@@ -75,26 +76,27 @@ def over_time() -> None:
     # Read once for the part's time charts: each read opens the workspace's database for the
     # events' revision (~1-2 ms at 101,000 articles, on every run of the page).
     events = cached.events(key, view.lang)
-    show_chart(
-        charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside),
-        key="tone_timeline",
-        tone=True,
-        read=period_reading(periods)
-        if periods
-        else t(
-            "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title (on a square, also why its date was corrected); click it to read it."
-        ),
-        articles=arts,
-        data=period_data(arts)
-        if periods
-        else later(
-            lambda arts=arts: arts[["title", "date_label", "tone", "n_sentences"]],
-            {"title": t("Title"), "date_label": t("Date"), "tone": t("Tone"), "n_sentences": t("Sentences")},
-        ),
-    )
-    undated_note(int(arts["date"].isna().sum()))
-    if outside and main:
-        period_note(len(outside), main["start"], main["end"])
+    if dated(arts):  # else it says why there is no timeline
+        show_chart(
+            charts.tone_timeline_figure(arts, events=events, tr=tr, outside=outside),
+            key="tone_timeline",
+            tone=True,
+            read=period_reading(periods)
+            if periods
+            else t(
+                "each dot is one article; higher means more positive wording, lower more negative. Dashed lines are events. Hover a dot for its title (on a square, also why its date was corrected); click it to read it."
+            ),
+            articles=arts,
+            data=period_data(arts)
+            if periods
+            else later(
+                lambda arts=arts: arts[["title", "date_label", "tone", "n_sentences"]],
+                {"title": t("Title"), "date_label": t("Date"), "tone": t("Tone"), "n_sentences": t("Sentences")},
+            ),
+        )
+        undated_note(int(arts["date"].isna().sum()))
+        if outside and main:
+            period_note(len(outside), main["start"], main["end"])
 
     if cached.options(key)["sources"]:  # the articles name their outlets: does one word it otherwise?
         by_source = cached.source_tone(key, f)

@@ -54,6 +54,7 @@ __all__ = [
     "open_sources",
     "no_articles",
     "undated_note",
+    "dated",
     "period_label",
     "corpus_name",
     "default_corpus_label",
@@ -805,6 +806,24 @@ def period_note(n_outside: int, start, end) -> None:
             period=x.days(start, end),
         ),
     )
+
+
+def dated(articles: pd.DataFrame) -> bool:
+    """Whether any article in view has a date, for a chart over time; where none has, says so in
+    its place (the chart would be empty, and say that no article matches the filters): why
+    nothing is drawn, that the articles are still everywhere else, and where dates are set."""
+    if not len(articles) or articles["date"].notna().any():
+        return True
+    st.info(
+        tn(
+            "The article in view has no date, so it cannot be placed on a time axis. It is in the tables, in the charts without dates and on the Articles page. Set its date under “Check and correct articles” on the page “Your corpus”, or add a metadata.csv with the columns file and date to the files.",
+            "None of the {n} articles in view has a date, so they cannot be placed on a time axis. They are in the tables, in the charts without dates and on the Articles page. Set their dates under “Check and correct articles” on the page “Your corpus”, or add a metadata.csv with the columns file and date to the files.",
+            len(articles),
+        ),
+        icon=":material/event_busy:",
+    )
+    st.page_link(state.CORPUS_PAGE, label=t("Your corpus"), icon=":material/upload_file:")
+    return False
 
 
 def undated_note(n_undated: int) -> None:

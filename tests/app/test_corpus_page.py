@@ -488,3 +488,72 @@ def test_the_themes_note_tells_apart_articles_placed_again_after_an_actor_change
     assert fitted.startswith("The themes were fitted on 6 articles; 0 added or changed since")
     assert "1 more article is placed in them again because it names an actor you added, removed or changed" in fitted
     assert not at.button(key="refit_themes").disabled
+
+
+def _no_dates(lang: str, n: int) -> str:
+    return translator(lang).ngettext(
+        "The article in view has no date, so it cannot be placed on a time axis. It is in the tables, in the charts without dates and on the Articles page. Set its date under “Check and correct articles” on the page “Your corpus”, or add a metadata.csv with the columns file and date to the files.",
+        "None of the {n} articles in view has a date, so they cannot be placed on a time axis. They are in the tables, in the charts without dates and on the Articles page. Set their dates under “Check and correct articles” on the page “Your corpus”, or add a metadata.csv with the columns file and date to the files.",
+        n,
+    )
+
+
+def test_a_corpus_without_dates_says_so_where_a_chart_over_time_would_be(app, data_dir):
+    """A folder of texts without dates (a common upload): every chart over time was drawn empty
+    and said "No articles match the current filters", and the Compare page offered to show all
+    articles, with all of them shown. Now each says that no article in view has a date and where
+    dates are set, the charts without dates are still drawn, and once an article has a date the
+    timeline is back."""
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    ws = Workspace("Ohne Datum")
+    other = (
+        "Der Gipfel von Trump und Putin in Budapest wurde abgesagt. Die Regierung sprach von einem "
+        "Rückschlag, die Opposition von einem Erfolg der Diplomatie. Neue Gespräche sind für den Herbst geplant."
+    )
+    ingest(ws, [Document("eins.txt", BODY.encode()), Document("zwei.txt", other.encode())])
+    nothing = EN("No articles match the current filters.")
+    at = app()
+    at.session_state[state.CORPUS] = "Ohne Datum"
+    for page in (
+        "app_pages/overview.py",
+        "app_pages/tone.py",
+        "app_pages/themes.py",
+        "app_pages/actors.py",
+        "app_pages/compare.py",
+    ):
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert [i.value for i in at.info] == [_no_dates("en", 2)], page
+        assert not [
+            json.loads(c.proto.spec)["layout"]["title"]["text"]
+            for c in at.get("plotly_chart")
+            if nothing in c.proto.spec
+        ], page
+        assert not any(EN("Show all articles") == b.label for b in at.button), page
+    at.switch_page("app_pages/overview.py").run()
+    drawn = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]  # themes and actors: no date needed
+    assert [d["layout"]["title"]["text"] for d in drawn] == [
+        EN("Themes in the articles shown"),
+        EN("Who is mentioned how often"),
+    ]
+    assert not any("undated" in c.value for c in at.caption)  # the box said it already
+    at.session_state["lang"] = "de"
+    at.run()
+    assert [i.value for i in at.info] == [_no_dates("de", 2)]
+    # One article dated: its timeline is drawn, and the other is counted as undated.
+    ws.edit("eins", date="2025-09-24")
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert not at.info
+    assert any(
+        EN.ngettext(
+            "{n} undated article is not shown on time charts (it is still in the tables and on the Articles page).",
+            "{n} undated articles are not shown on time charts (they are still in the tables and on the Articles page).",
+            1,
+        )
+        == c.value
+        for c in at.caption
+    )

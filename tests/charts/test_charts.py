@@ -509,6 +509,16 @@ def test_theme_shares_of_many_single_articles_are_a_row_of_dots_per_theme(small_
     assert {tr["mode"] for tr in lines(_d(charts.theme_time_figure(periods, themes))).values()} == {"lines+markers"}
 
 
+def test_no_actor_named_says_so_not_that_no_article_matches():
+    """Articles in view that name no actor of the list: the Overview's bars said "No articles
+    match the current filters" above a sidebar that counted them all."""
+    empty = pd.DataFrame(columns=["actor", "kind", "mentions", "n_articles", "n_sentences", "tone"])
+    for lang in ("en", "de"):
+        tr = translator(lang)
+        d = _d(charts.actor_mentions_figure(empty, tr=tr))
+        assert [a["text"] for a in d["layout"]["annotations"]] == [tr("No actors are mentioned in the articles shown.")]
+
+
 def test_dense_lines_draw_smaller_dots(themes):
     """Two years of weeks put a line's dots a few pixels apart: above DENSE_POINTS points they
     shrink (never below 5 px), so the lines read as lines (theme and actor timelines)."""

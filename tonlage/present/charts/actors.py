@@ -75,8 +75,8 @@ def actor_mentions_figure(
     rows = sorted(range(len(names)), key=lambda i: (-mentions[i], names[i]))[: top or None]
     n = len(rows)
     base_layout(fig, tr("Who is mentioned how often"), tr("Number of mentions"), "", height=max(300, 120 + 30 * n))
-    if n == 0:
-        return empty_figure(fig, tr)
+    if n == 0:  # articles are in view (else the page says so): none names an actor of the list
+        return empty_figure(fig, tr, tr("No actors are mentioned in the articles shown."))
     order = [escape_plot_text(names[i]) for i in rows]
     kinds = actor_table["kind"].tolist()
     n_articles, n_sentences = actor_table["n_articles"].tolist(), actor_table["n_sentences"].tolist()
