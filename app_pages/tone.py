@@ -63,10 +63,32 @@ if len(arts) == 0:
     end_page()
 
 
-def latest_note() -> None:
-    """Says that the per-article charts show the latest articles only, when they do."""
-    if len(arts) > MAX_ARTICLES:
-        st.caption(t("Showing the {n} most recent of {total} articles.", n=MAX_ARTICLES, total=len(arts)))
+def latest_note(shown: pd.DataFrame) -> None:
+    """Says that the per-article charts show the latest articles only, when they do, and which
+    where some have no date (the most recent dated ones come first, then undated ones by ID)."""
+    if len(arts) <= MAX_ARTICLES:
+        return
+    undated = int(shown["date"].isna().sum())
+    if not undated:
+        st.caption(t("Showing the {n} most recent of {total} articles.", n=len(shown), total=len(arts)))
+    elif undated == len(shown):
+        st.caption(
+            t(
+                "Showing {n} of {total} articles. None of them has a date, so they are not the most recent but the last {n} in the order of their IDs; the Articles page lists them all.",
+                n=len(shown),
+                total=len(arts),
+            )
+        )
+    else:
+        st.caption(
+            t(
+                "Showing {n} of {total} articles: all {dated} with a date, and {undated} without one (the last in the order of their IDs).",
+                n=len(shown),
+                total=len(arts),
+                dated=len(shown) - undated,
+                undated=undated,
+            )
+        )
 
 
 def over_time() -> None:
@@ -175,7 +197,7 @@ def article_by_article() -> None:
     if cached.corpus_index(key).sentences_from_disk():
         cached.ahead(cached.sentences_for, key, f, MAX_ARTICLES)
     shown = cached.latest_articles(key, f, MAX_ARTICLES)
-    latest_note()
+    latest_note(shown)
     band = cached.sentence_band(key)
     first, second = st.container(), st.container()
     with second:
@@ -274,7 +296,7 @@ def who_speaks() -> None:
         )
     )
     shown = cached.latest_articles(key, f, MAX_ARTICLES)
-    latest_note()
+    latest_note(shown)
     by_article = cached.voice_by_article(key, tuple(shown["article_id"]))
     show_chart(
         charts.voice_tone_figure(by_article, shown, tr=tr),

@@ -452,6 +452,7 @@ def _article_filters(sb: Controls, opts: dict, lang: str) -> Filters:
     if opts["min_date"] is not None:
         lo, hi = opts["min_date"], opts["max_date"]
         share.restore_dates(state.DATES, lo, hi)
+        share.follow_whole_span(state.DATES, lo, hi)  # the corpus's span grew or moved since
         share.drop_dates_outside(state.DATES, lo, hi)  # from another corpus or an old link
         # A value already in session state (a link, or an earlier run) must not be passed again.
         default = {} if state.DATES in st.session_state else {"value": (lo, hi)}

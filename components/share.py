@@ -156,6 +156,23 @@ def restore_dates(key: str, lo: dt.date, hi: dt.date) -> None:
         st.session_state[key] = (start, end)
 
 
+def follow_whole_span(key: str, lo: dt.date, hi: dt.date) -> None:
+    """Move an end of the date range of widget ``key`` that sits on the first or last day of the
+    span it was last shown against to the corpus's span now (``lo``..``hi``): articles added or
+    dated since, or another corpus. A reader who never narrowed the range found the new days left
+    out ("3 of 12 articles shown"); one who picked "from 2 September" keeps that start, and the
+    range still runs to the newest article."""
+    span_key = key + "_span"
+    was, kept = st.session_state.get(span_key), st.session_state.get(key)
+    st.session_state[span_key] = (lo, hi)
+    if not was or not kept or len(kept) != 2 or tuple(was) == (lo, hi):
+        return
+    (old_lo, old_hi), (start, end) = was, kept
+    moved = (lo if start == old_lo else start, hi if end == old_hi else end)
+    if moved != tuple(kept):
+        st.session_state[key] = moved
+
+
 def drop_dates_outside(key: str, lo: dt.date, hi: dt.date) -> None:
     """Forget the date range of widget ``key`` when it is not within ``lo``..``hi`` (kept from
     another corpus, or an old link): the date picker refuses a value outside its bounds."""

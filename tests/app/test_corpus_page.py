@@ -557,3 +557,118 @@ def test_a_corpus_without_dates_says_so_where_a_chart_over_time_would_be(app, da
         == c.value
         for c in at.caption
     )
+
+
+def _distinct_texts(n: int) -> list[str]:
+    """``n`` short German texts that share no sentence (duplicates would be counted once)."""
+    import itertools
+
+    words = itertools.product(
+        ["Der Minister", "Die Ärztin", "Der Bürgermeister", "Die Richterin", "Der Trainer", "Die Forscherin"],
+        ["Graz", "Linz", "Bregenz", "Villach", "Krems", "Steyr"],
+        ["Hafen", "Markt", "Bahnhof", "Museum"],
+    )
+    out = []
+    for i, (who, town, place) in zip(range(n), words):
+        out.append(
+            f"{who} besuchte in {town} den {place}. Dort sprach {who.split()[1]} mit {i + 2} Gästen über "
+            f"den {place} von {town}. Am Abend wurde in {town} noch lange über den {place} geredet."
+        )
+    return out
+
+
+def test_the_latest_articles_note_says_which_are_shown_when_some_have_no_date(app, data_dir):
+    """The Tone page's per-article parts show 30 articles: "the 30 most recent" is only true when
+    they are dated. None dated: the last 30 by ID, said so; some dated: all those, then undated."""
+    import ast
+
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    # app_pages/tone.py's MAX_ARTICLES (importing a page runs it)
+    tree = ast.parse(Path("app_pages/tone.py").read_text(encoding="utf-8"))
+    (MAX_ARTICLES,) = [
+        n.value.value
+        for n in tree.body
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "MAX_ARTICLES"
+    ]
+
+    texts = _distinct_texts(MAX_ARTICLES + 3)
+    ws = Workspace("Viele")
+    ingest(ws, [Document(f"a{i:02d}.txt", text.encode()) for i, text in enumerate(texts)])
+    total = len(texts)  # no two alike: none counted once
+
+    def opened():
+        """The Tone page's part "Article by article" in a new session (one from before the
+        dates were set keeps the date range it was shown)."""
+        at = app()
+        at.session_state[state.CORPUS] = "Viele"
+        at.session_state["tone_part"] = EN("Article by article")  # the page's part (components.ui.page_tabs)
+        at.switch_page("app_pages/tone.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    at = opened()
+    captions = [c.value for c in at.caption]
+    assert (
+        EN(
+            "Showing {n} of {total} articles. None of them has a date, so they are not the most recent but the last {n} in the order of their IDs; the Articles page lists them all.",
+            n=MAX_ARTICLES,
+            total=total,
+        )
+        in captions
+    ), captions
+    for i in range(3):
+        ws.edit(f"a{i:02d}", date=f"2025-09-0{i + 1}")
+    at = opened()
+    assert EN(
+        "Showing {n} of {total} articles: all {dated} with a date, and {undated} without one (the last in the order of their IDs).",
+        n=MAX_ARTICLES,
+        total=total,
+        dated=3,
+        undated=MAX_ARTICLES - 3,
+    ) in [c.value for c in at.caption]
+    for i in range(3, len(texts)):
+        ws.edit(f"a{i:02d}", date=f"2025-10-{i - 2:02d}")
+    at = opened()
+    assert EN("Showing the {n} most recent of {total} articles.", n=MAX_ARTICLES, total=total) in [
+        c.value for c in at.caption
+    ]
+
+
+def test_the_date_range_follows_the_corpus_where_the_reader_left_it_whole(app, data_dir):
+    """Articles dated (or added) while a session is open widen the corpus's span: a range the
+    reader never narrowed kept the old span and left the new days out ("3 of 12 articles
+    shown"). An end on the old first or last day moves with the span; an end the reader moved
+    stays."""
+    import datetime as dt
+
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import ingest
+
+    texts = _distinct_texts(12)
+    ws = Workspace("Spanne")
+    ingest(ws, [Document(f"a{i:02d}.txt", text.encode()) for i, text in enumerate(texts)])
+    for i in range(3):
+        ws.edit(f"a{i:02d}", date=f"2025-09-0{i + 1}")
+    at = app()
+    at.session_state[state.CORPUS] = "Spanne"
+    at.run()
+
+    def shown():
+        return next(c.value for c in at.sidebar.caption if c.value.endswith(" shown"))
+
+    assert at.date_input(key=state.DATES).value == (dt.date(2025, 9, 1), dt.date(2025, 9, 3))
+    assert shown() == EN("{n} of {total} articles shown", n=12, total=12)
+    for i in range(3, 12):
+        ws.edit(f"a{i:02d}", date=f"2025-10-{i:02d}")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.date_input(key=state.DATES).value == (dt.date(2025, 9, 1), dt.date(2025, 10, 11))
+    assert shown() == EN("{n} of {total} articles shown", n=12, total=12)
+    # A start the reader picked stays; the end, on the last day, moves with the newest article.
+    at.date_input(key=state.DATES).set_value((dt.date(2025, 9, 2), dt.date(2025, 10, 11))).run()
+    ws.edit("a11", date="2025-11-20")
+    at.run()
+    assert at.date_input(key=state.DATES).value == (dt.date(2025, 9, 2), dt.date(2025, 11, 20))
+    assert shown() == EN("{n} of {total} articles shown", n=11, total=12)
