@@ -134,6 +134,8 @@ figures.metric(
         period=tr.days(main["start"], main["end"]),
     )
     if outside and main
+    else t("No article in view has a date.")
+    if s["n_undated"] == s["n_articles"]
     else None,
     width="content",
 )

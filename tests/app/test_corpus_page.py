@@ -539,6 +539,8 @@ def test_a_corpus_without_dates_says_so_where_a_chart_over_time_would_be(app, da
         EN("Who is mentioned how often"),
     ]
     assert not any("undated" in c.value for c in at.caption)  # the box said it already
+    period = next(m for m in at.metric if m.label == EN("Period"))
+    assert period.value == "–" and period.help == EN("No article in view has a date.")
     at.session_state["lang"] = "de"
     at.run()
     assert [i.value for i in at.info] == [_no_dates("de", 2)]
