@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import cached, compare_view, pack_view, state
 from components.findings_view import CHART_PAGES, CHART_PARTS, render_findings
-from components.i18n import t, translator
+from components.i18n import t, tn, translator
 from components.ui import (
     chart_caption,
     current_view,
@@ -59,6 +59,15 @@ cmp = cached.comparison(key, f, *windows)
 words = words_of(cmp)
 title.title(t(words.page_title), anchor=False)
 compare_view.render_summary(cmp)
+undated = int(arts["date"].isna().sum())
+if undated:  # both sides are days: an article without one is on neither
+    st.caption(
+        tn(
+            "{n} article in view has no date and is on neither side of the comparison.",
+            "{n} articles in view have no date and are on neither side of the comparison.",
+            undated,
+        )
+    )
 st.button(
     t("Add this comparison to the meeting pack"),
     key="compare_pin_all",

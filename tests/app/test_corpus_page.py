@@ -662,6 +662,15 @@ def test_the_date_range_follows_the_corpus_where_the_reader_left_it_whole(app, d
 
     assert at.date_input(key=state.DATES).value == (dt.date(2025, 9, 1), dt.date(2025, 9, 3))
     assert shown() == EN("{n} of {total} articles shown", n=12, total=12)
+    # (the Compare page says that the undated ones are on neither side)
+    at.switch_page("app_pages/compare.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert EN.ngettext(
+        "{n} article in view has no date and is on neither side of the comparison.",
+        "{n} articles in view have no date and are on neither side of the comparison.",
+        9,
+    ) in [c.value for c in at.caption]
+    at.switch_page("app_pages/overview.py").run()
     for i in range(3, 12):
         ws.edit(f"a{i:02d}", date=f"2025-10-{i:02d}")
     at.run()
