@@ -46,6 +46,7 @@ __all__ = [
     "view_examples",
     "window_mask",
     "side_mask",
+    "month_past_end",
     "actor_sentences",
     "tone_shift_candidates",
     "tone_shifts",
@@ -271,9 +272,9 @@ def compare_periods(
     """
     index = index or CorpusIndex(corpus)
     side_rows, side_at, tones = _sides(index, ids, a, b)
-    # The one column the periods' warnings read (month-dated articles): a row mask copies
-    # every column, the articles' texts too; the examples' titles are taken by _titles.
-    arts = corpus.articles[[col for col in ("date_precision",) if col in corpus.articles]]
+    # The columns the periods' warnings read (month-dated articles and their months): a row
+    # mask copies every column, the articles' texts too; the examples' titles are taken by _titles.
+    arts = corpus.articles[[col for col in ("date_precision", "date") if col in corpus.articles]]
     side_arts = (arts[side_rows[0]], arts[side_rows[1]])
     sent_rows = index.scored["row"].to_numpy()
     mean = (
@@ -426,6 +427,20 @@ def _source_warnings(windows, side_arts, n_art, n_sent, min_articles, min_senten
     return out
 
 
+def month_past_end(dates: pd.Series, precision: pd.Series, end: date) -> np.ndarray:
+    """Which rows are dated only to a month (``precision`` "month": counted on its 1st) whose last
+    day lies after ``end``: in a period that ends on ``end`` they may belong after it. A month
+    wholly inside the period is no doubt: 60 web pages compared in two halves (the Compare page's
+    default) warned of all six month-dated articles, of which two lay in the month the halves
+    split (May 2025)."""
+    month = precision.to_numpy() == "month"
+    out = np.zeros(len(month), dtype=bool)
+    if month.any():
+        first = pd.to_datetime(dates[month]).dt.tz_localize(None).dt.normalize()
+        out[month] = (first + pd.offsets.MonthEnd(0) > pd.Timestamp(end)).to_numpy()
+    return out
+
+
 def _warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) -> list[str]:
     out: list[str] = []  # messages
     for w, arts, na, ns in zip(windows, side_arts, n_art, n_sent):
@@ -449,13 +464,13 @@ def _warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) ->
                     sentences=nmessage("{n} sentence", "{n} sentences", int(ns)),
                 )
             )
-        if na and "date_precision" in arts:
-            n_month = int((arts["date_precision"] == "month").sum())
+        if na and "date_precision" in arts and "date" in arts:
+            n_month = int(month_past_end(arts["date"], arts["date_precision"], w.end).sum())
             if n_month:
                 out.append(
                     nmessage(
-                        "{n} article in '{period}' is dated only to the month and counted on the 1st of that month.",
-                        "{n} articles in '{period}' are dated only to the month and counted on the 1st of that month.",
+                        "{n} article in '{period}' is dated only to the month, counted on its 1st, and that month runs past the period's end: it may be from after it.",
+                        "{n} articles in '{period}' are dated only to the month, counted on its 1st, and that month runs past the period's end: they may be from after it.",
                         n_month,
                         period=w.name,
                     )

@@ -189,6 +189,38 @@ def test_undated_articles_never_count_and_month_dates_count_on_the_first():
     assert any("dated only to the month" in w and "before Anchorage summit" in w for w in c.warnings)
 
 
+def test_a_month_date_is_only_a_doubt_where_the_month_runs_past_the_periods_end():
+    """An article dated only to August counts on 1 August. Before the summit (the period ends on
+    14 August) it may be from after it: said. In a period of whole months it is no doubt:
+    nothing said (60 web pages compared in two halves warned of each month-dated article)."""
+    arts = [
+        article("month", "2025-08-01", precision="month"),
+        article("july", "2025-07-20"),
+        article("sept", "2025-09-10"),
+        article("sept_month", "2025-09-01", precision="month"),
+    ]
+    sents = [s for a in arts for s in sentences_of(a["article_id"], [0.1])]
+    corpus = make_corpus(arts, sents)
+    c = compare_periods(corpus, all_ids(corpus), BEFORE, AFTER)
+    said = [w for w in c.warnings if "dated only to the month" in w]
+    # August before the summit (to 14 August), September after it (to 13 September): both months
+    # run past their period's end.
+    assert len(said) == 2 and all(w.startswith("1 article") for w in said)
+    assert "before Anchorage summit" in said[0] and "after Anchorage summit" in said[1]
+    whole = (
+        Window(date(2025, 7, 1), date(2025, 8, 31), "summer"),
+        Window(date(2025, 9, 1), date(2025, 9, 30), "September"),
+    )
+    c = compare_periods(corpus, all_ids(corpus), *whole)
+    assert c.n_articles == (2, 2)
+    assert not [w for w in c.warnings if "dated only to the month" in w]
+    # A period that ends on the month's last day but one: the doubt is back.
+    c = compare_periods(
+        corpus, all_ids(corpus), whole[0], Window(date(2025, 9, 1), date(2025, 9, 29), "most of September")
+    )
+    assert [w for w in c.warnings if "dated only to the month" in w and "most of September" in w]
+
+
 def test_only_ids_in_view_count():
     corpus = two_sided([-0.5] * 20, [0.25] * 20)
     ids = ["a00000", "b00000", "not-an-article"]

@@ -102,7 +102,8 @@ rules:
   "thin" (a period rests on fewer than ``MIN_SIDE_ARTICLES`` articles or
   ``MIN_PERIOD_SENTENCES`` scored sentences; for an actor, see above), "uncertain" (see
   above; the sentence already says it), "month_dates" (some articles behind a comparison
-  finding are dated only to the month and counted on its 1st).
+  finding are dated only to a month, counted on its 1st, that runs past their period's end:
+  :func:`tonlage.compare.month_past_end`).
 - Evidence: the articles (at most ``MAX_EVIDENCE_ARTICLES``) and sentences (at most
   ``MAX_EVIDENCE_SENTENCES``) behind a finding, strongest in the finding's direction first.
   Themes are measured per article, so theme findings list articles only. ``view_findings(...,

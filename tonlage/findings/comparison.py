@@ -16,6 +16,7 @@ from ..compare import (
     MIN_ACTOR_SHIFT,
     Comparison,
     actor_sentences,
+    month_past_end,
     side_mask,
     tone_shifts,
 )
@@ -157,11 +158,12 @@ def _sides(corpus: AnalysedCorpus, view, c: Comparison, index: CorpusIndex) -> _
     rows = index.rows(view if isinstance(view, np.ndarray) else [str(i) for i in view])
     side_rows = (rows & side_mask(c.a, index), rows & side_mask(c.b, index))
     srow = index.scored["row"].to_numpy()
-    month = (
-        (arts["date_precision"] == "month").to_numpy(dtype=bool)
-        if "date_precision" in arts and not c.by_source  # two outlets: their dates do not matter
-        else np.zeros(index.n, dtype=bool)
-    )
+    # Month-dated articles whose month runs past their period's end (compare.month_past_end); two
+    # outlets: their dates do not matter.
+    month = np.zeros(index.n, dtype=bool)
+    if "date_precision" in arts and "date" in arts and not c.by_source:
+        for side, w in zip(side_rows, (c.a, c.b)):
+            month |= side & month_past_end(arts["date"], arts["date_precision"], w.end)
     a, b = c.a.name, c.b.name
     return _Sides(
         index=index,
