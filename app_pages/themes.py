@@ -340,7 +340,12 @@ parts = {
 }
 if len(cached.options(key)["sources"]) > 1:  # the articles name their outlets: which gives a theme room?
     parts["sources"] = (t("By source"), outlets)
-tabs = page_tabs({name: label for name, (label, _) in parts.items()}, key="themes_part", link=state.PART_QP)
+tabs = page_tabs(
+    {name: label for name, (label, _) in parts.items()},
+    key="themes_part",
+    link=state.PART_QP,
+    first=None if arts["date"].notna().any() else "words",  # no date: nothing over time to show
+)
 for name, (_, part) in parts.items():
     if tabs[name].open:
         with tabs[name]:

@@ -447,6 +447,7 @@ parts = page_tabs(
     },
     key="tone_part",
     link=state.PART_QP,
+    first=None if arts["date"].notna().any() else "articles",  # no date: nothing over time to show
 )
 for name, part in (
     ("time", over_time),

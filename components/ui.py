@@ -84,7 +84,7 @@ def lazy_expander(label: str, key: str, **kwargs):
     return st.expander(label, key=state.relabelled(key), on_change="rerun", **kwargs)
 
 
-def page_tabs(labels: Mapping[str, str], key: str, link: str | None = None) -> dict:
+def page_tabs(labels: Mapping[str, str], key: str, link: str | None = None, first: str | None = None) -> dict:
     """Tabs that rerun when the reader switches them, each known by a name (``labels``: name ->
     its label in the reader's language): the parts of a long page, or the forms of a panel.
     ``tabs[name].open`` tells whether a tab is the one shown, so only that part need be built.
@@ -94,7 +94,8 @@ def page_tabs(labels: Mapping[str, str], key: str, link: str | None = None) -> d
     view, a third of that. The open part is kept when the reader switches language: Streamlit
     knows it by its label, and a German label is another tab, so the first one opened instead.
     Coming from another page, the reader sees the first part, or the one the query parameter
-    ``link`` names (a "See the chart" that leads to another part, a shared link); on the page,
+    ``link`` names (a "See the chart" that leads to another part, a shared link), else the one
+    ``first`` names (a part with something to show: none of the articles has a date); on the page,
     the tabs lead, and the open part is written into the address (left out for the first), so
     "Link to this view" opens it. A label is shown as text (Streamlit reads a tab's label as
     Markdown)."""
@@ -104,6 +105,8 @@ def page_tabs(labels: Mapping[str, str], key: str, link: str | None = None) -> d
     if shown is None:  # arrived from another page, or a new session
         if asked in names:
             st.session_state[key] = names[asked]
+        elif first in names:
+            st.session_state[key] = names[first]
     elif shown not in names.values():  # labelled in the other language
         name = st.session_state.get(key + "_name")
         if name in names:
@@ -113,8 +116,8 @@ def page_tabs(labels: Mapping[str, str], key: str, link: str | None = None) -> d
     name = next((n for n, label in names.items() if label == now), None)
     st.session_state[key + "_name"] = name
     if link:
-        first = next(iter(names))
-        if name in (None, first):
+        listed_first = next(iter(names))
+        if name in (None, listed_first):
             if link in st.query_params:
                 del st.query_params[link]
         elif asked != name:

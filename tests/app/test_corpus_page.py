@@ -523,6 +523,8 @@ def test_a_corpus_without_dates_says_so_where_a_chart_over_time_would_be(app, da
         "app_pages/actors.py",
         "app_pages/compare.py",
     ):
+        for part in ("tone_part", "themes_part"):  # their part "Over time" (not the one they open on)
+            at.session_state[part] = EN("Over time")
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert [i.value for i in at.info] == [_no_dates("en", 2)], page
@@ -532,6 +534,16 @@ def test_a_corpus_without_dates_says_so_where_a_chart_over_time_would_be(app, da
             if nothing in c.proto.spec
         ], page
         assert not any(EN("Show all articles") == b.label for b in at.button), page
+    # The Tone and Themes pages open on a part that needs no date; "Over time" still says why.
+    for page, key, part in (
+        ("app_pages/tone.py", "tone_part", EN("Article by article")),
+        ("app_pages/themes.py", "themes_part", EN("Words of each theme")),
+    ):
+        fresh = app()
+        fresh.session_state[state.CORPUS] = "Ohne Datum"
+        fresh.switch_page(page).run()
+        assert not fresh.exception, [e.value for e in fresh.exception]
+        assert fresh.session_state[key] == part and not fresh.info and fresh.get("plotly_chart"), page
     at.switch_page("app_pages/overview.py").run()
     drawn = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]  # themes and actors: no date needed
     assert [d["layout"]["title"]["text"] for d in drawn] == [
