@@ -150,6 +150,14 @@ def pick_windows(
         )
     if mode == "sources":
         return _pick_sources(opts["sources"], in_view or [], (lo, hi))
+    if hi <= lo:  # the second period would start after the last day (a crash, once)
+        st.info(
+            t(
+                "Every dated article is from one day, {day}: there are no two date ranges to compare.",
+                day=tr().day(lo),
+            )
+        )
+        return None
     mid = lo + (hi - lo) / 2
     for wkey, qp in zip(state.COMPARE_RANGES, ("ca", "cb")):
         span = share.linked_value(wkey, qp, _span)
