@@ -163,6 +163,7 @@ def pick_windows(
         span = share.linked_value(wkey, qp, _span)
         if span and lo <= span[0] <= span[1] <= hi:
             st.session_state[wkey] = span
+        share.follow_whole_span(wkey, lo, hi)  # articles dated or added since: to the newest
         share.drop_dates_outside(wkey, lo, hi)  # from a visit before (state.KEEP), another corpus's
     c1, c2 = st.columns(2)
     key_a, key_b = state.COMPARE_RANGES

@@ -689,6 +689,11 @@ def test_the_date_range_follows_the_corpus_where_the_reader_left_it_whole(app, d
     assert not at.exception, [e.value for e in at.exception]
     assert at.date_input(key=state.DATES).value == (dt.date(2025, 9, 1), dt.date(2025, 10, 11))
     assert shown() == EN("{n} of {total} articles shown", n=12, total=12)
+    # ... and so do the Compare page's two ranges: the second still ends on the newest day.
+    at.switch_page("app_pages/compare.py").run()
+    first, second = (at.date_input(key=k).value for k in state.COMPARE_RANGES)
+    assert first[0] == dt.date(2025, 9, 1) and second[1] == dt.date(2025, 10, 11)
+    at.switch_page("app_pages/overview.py").run()
     # A start the reader picked stays; the end, on the last day, moves with the newest article.
     at.date_input(key=state.DATES).set_value((dt.date(2025, 9, 2), dt.date(2025, 10, 11))).run()
     ws.edit("a11", date="2025-11-20")
