@@ -47,6 +47,7 @@ __all__ = [
     "window_mask",
     "side_mask",
     "month_past_end",
+    "month_last_days",
     "actor_sentences",
     "tone_shift_candidates",
     "tone_shifts",
@@ -427,18 +428,25 @@ def _source_warnings(windows, side_arts, n_art, n_sent, min_articles, min_senten
     return out
 
 
-def month_past_end(dates: pd.Series, precision: pd.Series, end: date) -> np.ndarray:
-    """Which rows are dated only to a month (``precision`` "month": counted on its 1st) whose last
-    day lies after ``end``: in a period that ends on ``end`` they may belong after it. A month
-    wholly inside the period is no doubt: 60 web pages compared in two halves (the Compare page's
-    default) warned of all six month-dated articles, of which two lay in the month the halves
-    split (May 2025)."""
-    month = precision.to_numpy() == "month"
-    out = np.zeros(len(month), dtype=bool)
+def month_last_days(dates: pd.Series, precision: pd.Series) -> np.ndarray:
+    """The last day of the month of each row dated only to a month (``precision`` "month":
+    counted on its 1st), NaT for the others (``datetime64[D]``), for :func:`month_past_end`."""
+    # Compared by pandas: a column of strings turned into an array first took ~5 ms at 101,000.
+    month = (precision == "month").to_numpy(dtype=bool, na_value=False)
+    out = np.full(len(month), np.datetime64("NaT"), dtype="datetime64[D]")
     if month.any():
-        first = pd.to_datetime(dates[month]).dt.tz_localize(None).dt.normalize()
-        out[month] = (first + pd.offsets.MonthEnd(0) > pd.Timestamp(end)).to_numpy()
+        # In NumPy: a month offset added by pandas took ~5 ms at 101,000 articles.
+        first = pd.to_datetime(dates[month]).dt.tz_localize(None).to_numpy().astype("datetime64[M]")
+        out[month] = (first + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
     return out
+
+
+def month_past_end(dates: pd.Series, precision: pd.Series, end: date) -> np.ndarray:
+    """Which rows are dated only to a month (counted on its 1st) whose last day lies after
+    ``end``: in a period that ends on ``end`` they may belong after it. A month wholly inside the
+    period is no doubt: 60 web pages compared in two halves (the Compare page's default) warned
+    of all six month-dated articles, of which two lay in the month the halves split (May 2025)."""
+    return month_last_days(dates, precision) > np.datetime64(end, "D")
 
 
 def _warnings(windows, side_arts, n_art, n_sent, min_articles, min_sentences) -> list[str]:

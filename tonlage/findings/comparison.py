@@ -16,7 +16,7 @@ from ..compare import (
     MIN_ACTOR_SHIFT,
     Comparison,
     actor_sentences,
-    month_past_end,
+    month_last_days,
     side_mask,
     tone_shifts,
 )
@@ -162,8 +162,9 @@ def _sides(corpus: AnalysedCorpus, view, c: Comparison, index: CorpusIndex) -> _
     # outlets: their dates do not matter.
     month = np.zeros(index.n, dtype=bool)
     if "date_precision" in arts and "date" in arts and not c.by_source:
+        last = month_last_days(arts["date"], arts["date_precision"])
         for side, w in zip(side_rows, (c.a, c.b)):
-            month |= side & month_past_end(arts["date"], arts["date_precision"], w.end)
+            month |= side & (last > np.datetime64(w.end, "D"))
     a, b = c.a.name, c.b.name
     return _Sides(
         index=index,
