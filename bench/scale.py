@@ -777,6 +777,24 @@ first two right after the test suite (load 1.2-2.0). Overview 1.75 / 2.14 / 1.81
 (Kirche, not met) / 56-127 ms, view_findings 0.95 / 0.94 / 0.62 s, compare_periods 1.00 / 0.93 /
 0.89 s, server RSS 1,563 / 1,517 / 1,504 MB. The first-time figures sit near their 150 ms and
 move by ~50 ms between runs on a machine that was busy a minute before.
+
+Issue 13's eighty-fourth stop, 2026-12-07 (themes over time a row per theme for a view of 10-300
+articles; charts/base.py split; what the pages say where articles have no date; month-dated
+articles in a comparison): no new build, every index kept. Six runs of this stop's code, the first
+at its start (10:07, load 1.4), the others through the next 35 minutes (load 0.3-1.9): Overview
+1.75 / 2.28 / 1.91 / 2.14 / 1.62 / 2.13 s, first chart 0.39-0.50 s, filters p50 48-56 ms and p95
+48-77 ms, first three filters max 105 / 108 / 104 / 107 / 117 / 141 ms, first words 119 / 135 /
+130 / 109 / 146 / 148 ms, then "Bundestag + Haushalt*" 108 / 126 / 135 / 118 / 150 (not met) /
+187 ms (not met), new words on the pages at most 127 / 129 / 154 (Markt, not met) / 150 (Klima*,
+not met) / 187 (Gericht, not met) / 159 ms (Polizei, not met), view_findings 0.57-0.84 s,
+compare_periods 0.84-1.00 s, server RSS 1,488-1,554 MB. Run 3 had the comparison findings'
+month check before it moved to NumPy (the page's comparison findings 0.03 -> 0.04-0.05 s, back to
+0.03 s after). Then the session's start (36a5f07) and this stop's code alternated, four runs
+each, in a noisier quarter hour: first three filters max 161 / 178 / 110 / 160 ms (start) against
+188 / 228 / 134 / 121 ms, first words 171 / 149 / 153 / 185 against 188 / 220 / 191 / 152 ms,
+new words on the pages at most 238 / 165 / 142 / 201 against 179 / 166 / 219 / 207 ms: both miss
+150 ms in most runs of that hour, and the Articles page, which this stop did not touch, moved
+as much (Klima* 238 / 92 / 110 / 159 against 179 / 122 / 219 / 150 ms).
 """
 
 from __future__ import annotations
