@@ -41,10 +41,21 @@ def _ran(page, in_url: str) -> None:
 
 def _pick(box, nth: int, in_url: str) -> None:
     """Choose the ``nth`` option of the multiselect ``box``; its run puts ``in_url`` in the
-    address."""
-    choose(box, nth)
-    box.page.keyboard.press("Escape")
-    _ran(box.page, in_url)
+    address. A pick that lands while the page is drawn again can be lost (a fresh-clone CI run
+    waited 90 s for "theme=2" with no chip chosen): once the app is idle without a chip, the
+    option is chosen again (never when one is there: that would add a second)."""
+    page = box.page
+    for _ in range(2):
+        choose(box, nth)
+        page.keyboard.press("Escape")
+        try:
+            page.wait_for_url(lambda url: in_url in url, timeout=20_000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError
+            settle(page)
+            if _chips(box):  # chosen, its run still going: wait for it below
+                break
+    _ran(page, in_url)
 
 
 def _to_page(page, path: str, title: str) -> None:
