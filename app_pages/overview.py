@@ -70,7 +70,8 @@ periods = cached.timeline_periods(numbers, outside)
 arts = numbers if periods else cached.articles_in_view(key, f)
 
 events = cached.events(key, view.lang)
-if dated(arts):  # else it says why there is no timeline
+has_dates = dated(arts)  # False: it said why there is no timeline
+if has_dates:
     fig = charts.tone_timeline_figure(
         arts,
         events=events,
@@ -108,7 +109,7 @@ if dated(arts):  # else it says why there is no timeline
 # the first chart, which a fresh browser gets without waiting for it): most of it is NumPy over
 # the long tables, which leaves the interpreter to the charts.
 cached.ahead(cached.view_findings, key, f, False)
-if f.words and arts["date"].notna().any():  # how often the press used the reader's words, week by week
+if f.words and has_dates:  # how often the press used the reader's words, week by week
     ws = cached.words_share(key, f)
     show_chart(
         charts.words_share_figure(ws, events=events, tr=tr),
