@@ -281,3 +281,60 @@ def test_a_news_agency_is_not_offered_to_follow():
     got = suggested_actors(corpus, [])
     assert got["name"].tolist() == ["Michael Bloomberg"]
     assert suggested_actors(corpus, [], limit=1)["name"].tolist() == ["Michael Bloomberg"]
+
+
+def test_short_texts_name_a_person_by_the_surname_alone(matcher):
+    # Posts and headlines give the full name now and then, and the surname alone (or as a
+    # hashtag) most of the time: each of those texts names the person too.
+    posts = [
+        "Angela Merkel besucht heute Leipzig.",
+        "Angela Merkel spricht im Bundestag.",
+        "Wieder redet Merkel über Europa.",
+        "#Merkel muss weg, sagt er.",
+        "Heute Abend: Merkel im TV.",
+        "Die Zeit drängt für Merkels Partei.",
+        "Der Merkel-Plan kommt.",  # part of a word: not the person alone
+    ]
+    found = count_named_people(posts, matcher)
+    assert list(found) == ["angela merkel"]
+    p = found["angela merkel"]
+    assert (p.articles, sorted(p.full), sorted(p.evident)) == (6, [0, 1], [2, 3, 4, 5])
+    # The full name given once only: no evidence beyond that text is looked for.
+    assert count_named_people(posts[1:], matcher) == {}
+
+
+def test_a_noun_or_a_place_is_not_read_as_a_surname_across_texts(matcher, monkeypatch):
+    from tonlage.voices import named
+
+    # "Zeit" follows an article in most uses: a noun, so "Doris Zeit" gets no evidence from the
+    # texts that do not give the name, though "Zeit" stands alone after a verb in three of them.
+    nouns = [
+        "Doris Zeit sprach lange.",
+        "Doris Zeit kam spät.",
+        "Die Zeit läuft davon.",
+        "Die Zeit drängt.",
+        "Der Zeit voraus.",
+        "Es ist Zeit.",
+        "Nun wird Zeit knapp.",
+        "Jetzt fehlt Zeit.",
+    ]
+    # "Wien" alone often, but after "in" and "nach" too: a place.
+    places = [
+        "Rapid Wien gewinnt das Derby.",
+        "Rapid Wien verliert knapp.",
+        "In Wien regnet es.",
+        "Wir fahren nach Wien.",
+        "Wien feiert, sagte er.",
+        "Er blieb in Wien.",
+        "Dann kam Wien.",
+        "Wien jubelt.",
+        "Ein Sieg für Wien.",
+    ]
+    assert named.name_like(nouns, {"Doris", "Zeit"}) == {"Doris"}
+    assert named.name_like(places, {"Rapid", "Wien"}) == {"Rapid"}
+    assert count_named_people(nouns, matcher) == {}
+    assert count_named_people(places, matcher) == {}
+    # Read as names, both would be taken for people: the check above is what keeps them out.
+    monkeypatch.setattr(named, "name_like", lambda texts, words: set(words))
+    assert list(count_named_people(nouns, matcher)) == ["doris zeit"]
+    assert list(count_named_people(places, matcher)) == ["rapid wien"]
