@@ -52,3 +52,20 @@ def test_a_detection_does_not_depend_on_the_detections_before():
     first = [[(x.lang, x.prob) for x in probs(t)] for t in texts]
     again = [[(x.lang, x.prob) for x in probs(t)] for t in reversed(texts)][::-1]
     assert again == first
+
+
+def test_a_posts_addresses_and_links_are_not_read_for_its_language(monkeypatch):
+    read = []
+
+    class Spy:
+        @staticmethod
+        def detect_langs(sample):
+            read.append(sample)
+            return backend().detect_langs(sample)
+
+    from tonlage.reading import language
+
+    monkeypatch.setattr(language, "backend", lambda: Spy)
+    post = "@Karla_Kolumna @Otto_Hansen_99 Die Wahlplakate hängen jetzt in der ganzen Stadt http://t.co/Xy9AbC"
+    assert detect_language(post) == "de"
+    assert read == ["Die Wahlplakate hängen jetzt in der ganzen Stadt"]

@@ -1,5 +1,7 @@
 """German text primitives: sentence splitting, tokens, lemmas, genitive folding."""
 
+from pathlib import Path
+
 from tonlage.text import (
     LemmaTable,
     LemmaTermTable,
@@ -113,3 +115,31 @@ def test_a_crosshead_is_a_short_line_with_no_mark_that_ends_prose():
     ]
     assert [looks_like_crosshead(x) for x in heads] == [True] * len(heads)
     assert [looks_like_crosshead(x) for x in prose] == [False] * len(prose)
+
+
+def test_a_posts_addresses_links_and_retweet_mark_are_no_words():
+    from tonlage.text import MARKUP_GAP, has_post_markup, without_markup, words_without_markup
+
+    post = "RT @Stadt_Kurier : Merkel besucht heute Leipzig http://t.co/Ab12 mit @SPD_Sachsen und www.example.org/x"
+    assert has_post_markup(post)
+    g = MARKUP_GAP
+    assert words_without_markup(post) == [g, "Merkel", "besucht", "heute", "Leipzig", g, "mit", g, "und", g]
+    assert without_markup(post).split() == [":", "Merkel", "besucht", "heute", "Leipzig", "mit", "und"]
+    # An e-mail address is no post's address, and a word "RT" without one stays a word.
+    mail = "Fragen an presse@example.org schicken, sagte RT Deutsch."
+    assert words_without_markup(mail) == tokenize(mail)
+    assert without_markup(mail) == mail
+    # A news text with none: not scanned at all.
+    assert not has_post_markup("Der Kanzler sprach in Berlin.")
+
+
+def test_a_posts_markup_names_no_theme_and_keeps_its_neighbours_apart():
+    from tonlage.actors import read_actors
+    from tonlage.analysis.per_article import init_worker, parse
+
+    init_worker(read_actors(Path(__file__).resolve().parents[2] / "data" / "actors.csv"))
+    post = parse("RT @Wahl_Kurier : Merkel lobt Leipzig @GRUENE_Sachsen Steinbrück http://t.co/Xy9 Wahlkampf heute.")
+    plain = parse("RT Wahl Kurier: Merkel lobt Leipzig GRUENE Sachsen Steinbrück Wahlkampf heute.")
+    assert post.features == ["Merkel", "Leipzig", "Steinbrück", "Wahlkampf"]
+    # Without the markup's marks, the same words are theme terms and neighbours.
+    assert {"RT", "Kurier", "Sachsen", "Steinbrück Wahlkampf"} <= set(plain.features)

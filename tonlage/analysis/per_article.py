@@ -24,7 +24,15 @@ from ..corpus import RawArticle
 from ..i18n import Message, message
 from ..model import SCORED_LANGUAGES, THEME_LANGUAGES
 from ..reading.language import detect_language
-from ..text import LemmaTable, LemmaTermTable, split_sentences, theme_lemma, tokenize
+from ..text import (
+    LemmaTable,
+    LemmaTermTable,
+    has_post_markup,
+    split_sentences,
+    theme_lemma,
+    tokenize,
+    words_without_markup,
+)
 from ..themes.terms import (
     CAPITAL_PARTICLES,
     NAME_JOINER,
@@ -152,7 +160,10 @@ def parse(text: str) -> Parsed:
         lemma_of, term_of = lemmas.__getitem__, terms.__getitem__
         lemma_terms = w["lemma_terms"]
         term_of_token, phrase_tokens = lemma_terms.__getitem__, lemma_terms.watched_tokens
+        markup = has_post_markup(text)  # a post's addresses and links name no theme
         for (s, e), toks in zip(spans, tokens):
+            if markup and has_post_markup(text[s:e]):
+                toks = words_without_markup(text[s:e])
             if is_credit_line(toks, credits):
                 continue  # "Foto: Imago/Max Muster": a name that names no theme
             # Each token's term in one lookup; a sentence with a token whose lemma opens an

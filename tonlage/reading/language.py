@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..text import without_markup
+
 __all__ = ["detect_language", "backend", "MIN_CHARS", "MIN_PROBABILITY", "SAMPLE_CHARS"]
 
 MIN_CHARS = 40  # below this langdetect is confidently wrong ("Hallo" -> fi)
@@ -33,7 +35,9 @@ def detect_language(text: str) -> str:
     Args:
         text: Any text; only its first ``SAMPLE_CHARS`` characters are read.
     """
-    sample = text[:SAMPLE_CHARS].strip()
+    # A post's addresses and links are no words of its language ("@GRUENE_Hamburg Vielen Dank"
+    # read as Afrikaans).
+    sample = without_markup(text[:SAMPLE_CHARS]).strip()
     if len(sample) < MIN_CHARS:
         return "unknown"
     module = backend()

@@ -87,8 +87,10 @@ log = logging.getLogger(__name__)
 # name after "und" is no inverted subject of the verb before it ("kritisiert und Russland als
 # „Papiertiger“ bezeichnet"), and the speaker before is the one the merged quote shows; 33: role
 # nouns the list lacked, adjectives before an institution's noun part of its name ("laut
-# Süddeutscher Zeitung"), no name after it that cannot be one (tonlage.voices.phrases).
-ANALYSIS_FORMAT = 33
+# Süddeutscher Zeitung"), no name after it that cannot be one (tonlage.voices.phrases); 34: a
+# post's addresses, links and retweet mark are no theme words and do not decide its language
+# (tonlage.text.POST_MARKUP).
+ANALYSIS_FORMAT = 34
 
 
 def cached_analysis(
