@@ -661,6 +661,29 @@ def test_html_in_fields_becomes_plain_text():
     assert result.warnings == ["Some cells held HTML markup; it was converted to plain text."]
 
 
+def test_html_character_codes_in_cells_are_decoded():
+    # A table exported from a web page or an API ("&lt;3", "&amp;"): decoded, and said so.
+    data = (
+        "id\ttitle\ttext\n"
+        "1\tTom &amp; Jerry\tDas Wahlprogramm gefällt mir gut &lt;3 und das ist &#39;gut&#39; so.\n"
+        "2\tAT&T\tDer Konzern AT&T und Procter&Gamble &copy 2025 blieben, wie sie waren.\n"
+    ).encode()
+    result = read("posts.tsv", data)
+    first, second = result.records
+    assert first.title == "Tom & Jerry"
+    assert first.text == "Das Wahlprogramm gefällt mir gut <3 und das ist 'gut' so."
+    # Without a semicolon an ampersand is the name's own.
+    assert second.title == "AT&T"
+    assert second.text == "Der Konzern AT&T und Procter&Gamble &copy 2025 blieben, wie sie waren."
+    assert (
+        "Some cells held HTML character codes; they were turned back into the characters they stand for."
+        in result.warnings
+    )
+    # A table without any says nothing of them.
+    plain = read("plain.tsv", b"id\ttext\n1\tNur ein Text ohne Codes, AT&T.\n")
+    assert not any("character codes" in str(w) for w in plain.warnings)
+
+
 def test_json_single_object_with_nested_lists():
     data = b'{"title": "T", "text": "Der Text", "comments": [{"user": "x", "text": "y"}]}'
     record = only(read("a.json", data))

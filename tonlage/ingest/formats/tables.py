@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -24,6 +26,15 @@ __all__ = ["read_delimited", "read_xlsx", "read_json", "read_jsonl"]
 _SAMPLE_ROWS = 300
 _DELIMITERS = (",", ";", "\t", "|")
 _NO_DELIMITER = "\x1f"  # the ASCII unit separator, which no hand-made table contains
+# An HTML character reference with its semicolon ("&lt;", "&amp;", "&#39;", "&#x27;"): a cell
+# escaped for a web page or by an API (788 political tweets held "&lt;3" and "&amp;"). Without the
+# semicolon a name stays as written ("AT&T", "Procter&Gamble", "&copy").
+_CHARACTER_REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
+def _decoded(cell: str) -> str:
+    """``cell`` with its HTML character references decoded (unknown names stay as written)."""
+    return _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), cell) if "&" in cell else cell
 
 
 @dataclass
@@ -52,15 +63,19 @@ def _build(table: _Table, mapping: dict[str, str] | None, limits: Limits, kind: 
     used, mapping_warnings = resolve_mapping(table.columns, sample, mapping)
     records: list[Record] = []
     empty = 0
-    converted = False
+    converted = decoded = False
     for position, values in table.rows:
         text = _flat(values.get(used["text"], ""), "text").replace("\r\n", "\n").replace("\r", "\n").strip()
         fields = {role: _flat(values.get(column, ""), role) for role, column in used.items() if role != "text"}
-        if looks_like_markup(text):  # records carry plain text, never markup
+        if looks_like_markup(text):  # records carry plain text, never markup (references decoded)
             text, converted = markup_to_text(text), True
+        elif (plain := _decoded(text)) != text:
+            text, decoded = plain, True
         for role in ("title", "author", "source"):
             if role in fields and looks_like_markup(fields[role]):
                 fields[role], converted = markup_to_text(fields[role]), True
+            elif role in fields and (plain := _decoded(fields[role])) != fields[role]:
+                fields[role], decoded = plain, True
         if not text:
             empty += 1
             continue
@@ -69,6 +84,10 @@ def _build(table: _Table, mapping: dict[str, str] | None, limits: Limits, kind: 
     warnings = mapping_warnings + table.warnings.sentences()
     if converted:
         warnings.append(message("Some cells held HTML markup; it was converted to plain text."))
+    if decoded:
+        warnings.append(
+            message("Some cells held HTML character codes; they were turned back into the characters they stand for.")
+        )
     if not table.rows:
         warnings.append(_NO_RECORDS[table.unit])
     if empty:
