@@ -42,6 +42,9 @@ D = date(2025, 9, 24)
         ("Sep 24, 2025", (D, "day")),
         ("Tue, 21 Oct 2025 10:00:00 GMT", (date(2025, 10, 21), "day")),
         ("Thu, 23 Oct 2025 08:30:00 +0000", (date(2025, 10, 23), "day")),
+        # asctime, and the Twitter API's created_at: the time between the day and the year
+        ("Thu Oct 23 08:30:00 +0000 2025", (date(2025, 10, 23), "day")),
+        ("Thu Oct 23 08:30:00 2025", (date(2025, 10, 23), "day")),
         # whitespace and case
         ("  24.09.2025\n", (D, "day")),
         ("24. SEPTEMBER 2025", (D, "day")),

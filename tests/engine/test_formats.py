@@ -537,6 +537,15 @@ def test_csv_with_nul_bytes_is_refused():
         ),
         (["publishedAt", "urlToImage", "url", "content"], {"text": "content", "date": "publishedAt", "url": "url"}),
         (["id", "text_length", "Artikel"], {"text": "Artikel"}),
+        # exports of posts
+        (
+            ["id_str", "created_at", "full_text", "user_screen_name", "lang"],
+            {"text": "full_text", "date": "created_at", "author": "user_screen_name"},
+        ),
+        (
+            ["id", "created_at", "text", "username", "author_id"],
+            {"text": "text", "date": "created_at", "author": "username"},
+        ),
     ],
 )
 def test_propose_columns_from_names(columns, expected):

@@ -123,6 +123,11 @@ _FORMS: list[re.Pattern[str]] = [
 ] + [
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})$"),  # 2025-09
     re.compile(rf"(?P<mon>{_MON})\.?\s+(?P<y>\d{{4}})$"),  # September 2025
+    # The time between the day and the year: C's asctime and the Twitter API's created_at
+    # ("Wed Oct 10 20:19:24 +0000 2018", its weekday taken off before)
+    re.compile(
+        rf"(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s+[+-]\d{{4}})?\s+(?P<y>\d{{4}})$"
+    ),
 ]
 
 
@@ -152,7 +157,7 @@ def parse_date(value: str) -> tuple[date | None, str]:
     Reads ISO ("2025-09-24", with or without a time, "2025-09", "2025/09/24"), German
     ("24.09.2025", "24.9.25", "24. Sept. 2025", "September 2025", "Dienstag, 21. Oktober 2025",
     "Dienstag (21.10.2025)") and English ("September 24, 2025", "24 September 2025",
-    "Tue, 21 Oct 2025 10:00:00 GMT"). A two-digit year is 20xx. Impossible calendar dates and
+    "Tue, 21 Oct 2025 10:00:00 GMT", "Tue Oct 21 10:00:00 +0000 2025"). A two-digit year is 20xx. Impossible calendar dates and
     years outside 1000..2999 give (None, "none"); this never raises.
     """
     if not isinstance(value, str):

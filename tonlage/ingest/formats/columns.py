@@ -64,6 +64,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
         "veröffentlichungsdatum",
         "erschienen",
         "created",
+        "created at",
         "timestamp",
         "zeitpunkt",
     ),
@@ -96,6 +97,10 @@ _HINTS: dict[str, tuple[str, ...]] = {
         "writer",
         "author name",
         "autorname",
+        "screen name",
+        "user screen name",
+        "username",
+        "user name",
     ),
     "url": ("url", "link", "href", "permalink", "web address", "webadresse", "uri", "article url", "source url"),
 }
