@@ -23,7 +23,7 @@ from components.ui import (
     undated_note,
 )
 from tonlage.present.views import tone_word
-from tonlage.thresholds import MIN_POINT_ARTICLES
+from tonlage.thresholds import MIN_ARTICLE_SENTENCES, MIN_POINT_ARTICLES
 
 view = current_view()
 tr = translator(view.lang)
@@ -102,6 +102,26 @@ if has_dates:
                 "tone": t("Tone"),
                 "n_sentences": t("Sentences"),
                 "date_note": t("Date note"),
+            },
+        ),
+    )
+else:  # no time axis: how the articles' tone spreads stands in the timeline's place
+    spread = charts.tone_spread_figure(arts, tr=tr)
+    show_chart(
+        spread,
+        key="overview_tone_spread",
+        tone=True,
+        read=t(
+            "each bar counts the articles whose tone (the mean of their sentences) falls in its range: further left is more negative wording, further right more positive, the grey middle bar neutral."
+        ),
+        articles=arts,
+        data=later(
+            lambda arts=arts: charts.tone_spread_rows(arts),
+            {
+                "low": t("Tone from"),
+                "high": t("Tone up to"),
+                "n_articles": t("Articles"),
+                "n_thin": t("Of them, of fewer than {n} sentences", n=MIN_ARTICLE_SENTENCES),
             },
         ),
     )

@@ -12,6 +12,7 @@ import pytest
 
 from components import state
 from tests.app.conftest import in_page_order
+from tests.shown import plotly_array
 from tonlage.i18n import translator
 from tonlage.storage.workspace import Workspace
 
@@ -545,11 +546,15 @@ def test_a_corpus_without_dates_says_so_where_a_chart_over_time_would_be(app, da
         assert not fresh.exception, [e.value for e in fresh.exception]
         assert fresh.session_state[key] == part and not fresh.info and fresh.get("plotly_chart"), page
     at.switch_page("app_pages/overview.py").run()
-    drawn = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]  # themes and actors: no date needed
+    drawn = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]  # no date needed for these
     assert [d["layout"]["title"]["text"] for d in drawn] == [
+        EN("How negative or positive the articles are"),
         EN("Themes in the articles shown"),
         EN("Who is mentioned how often"),
     ]
+    # In the timeline's place, the spread of the two articles' tones: each counted once.
+    spread = [t for t in drawn[0]["data"] if t["type"] == "bar" and t.get("customdata")]
+    assert sum(sum(plotly_array(t["y"])) for t in spread) == 2
     assert not any("undated" in c.value for c in at.caption)  # the box said it already
     period = next(m for m in at.metric if m.label == EN("Period"))
     assert period.value == "–" and period.help == EN("No article in view has a date.")

@@ -61,6 +61,29 @@ def test_selection_theme_and_actor(view):
     assert selected_article_ids(_event(["actor", "Putin"]), view, actor_articles=aa) == ["a", "c"]
 
 
+def test_selection_tone_bar_opens_the_articles_the_bar_counts():
+    """A bar of the tone spread (Overview without dates) opens the articles the chart put in it,
+    on the same edges: -0.05 is in the neutral middle bar, +0.05 in the one to its right."""
+    from tonlage.present.charts import tone_spread_figure
+
+    view = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d", "e"],
+            "tone": [-0.05, 0.049, 0.05, float("nan"), -0.31],
+            "n_sentences": [12, 3, 20, 0, 15],
+            "title": list("ABCDE"),
+        }
+    )
+    bars = {
+        cd[1]: sorted(selected_article_ids(_event(list(cd)), view))
+        for trace in tone_spread_figure(view).data
+        if trace.customdata is not None
+        for cd, y in zip(trace.customdata, trace.y)
+        if y
+    }
+    assert bars == {0: ["a", "b"], 1: ["c"], -3: ["e"]}
+
+
 def test_selection_actor_period_is_the_period_s_articles_naming_the_actor(view):
     """A dot of the Actors page's timeline drawn per week or month opens the articles of its
     period that name its actor (the hover's count), not every article of the period; without

@@ -405,6 +405,48 @@ def test_tone_shares_legend_stays_solid_when_the_first_article_is_thin():
     assert len([t for t in plain["data"] if t["type"] == "bar"]) == 4  # three bar traces and the note
 
 
+def test_tone_spread_counts_each_scored_article_once_in_its_range():
+    """The Overview without dates: one bar per tone range of 0.1 centred on 0 (the middle bar
+    is the neutral band, grey), at least -0.2 … +0.2 shown, articles of little text hatched on
+    top, articles without a scored sentence left out and said so in the legend."""
+    a = make_articles(
+        [
+            {"tone": -0.31, "n_sentences": 12},
+            {"tone": -0.05, "n_sentences": 3},
+            {"tone": 0.02, "n_sentences": 20},
+            {"tone": 0.05, "n_sentences": 2},
+            {"tone": 0.12, "n_sentences": 30},
+            {"tone": float("nan"), "n_sentences": 0},
+        ]
+    )
+    table = charts.tone_spread_table(a)
+    assert table["bin"].tolist() == [-3, -2, -1, 0, 1, 2]
+    assert table["low"].round(2).tolist() == [-0.35, -0.25, -0.15, -0.05, 0.05, 0.15]
+    assert table["n_enough"].tolist() == [1, 0, 0, 1, 1, 0]
+    assert table["n_thin"].tolist() == [0, 0, 0, 1, 1, 0]
+    rows = charts.tone_spread_rows(a)
+    assert rows["n_articles"].sum() == 5 and rows["n_thin"].sum() == 2
+    d = _d(charts.tone_spread_figure(a))
+    bars = [t for t in d["data"] if t["type"] == "bar" and t.get("customdata") is not None]
+    assert [sum(_arr(b["y"])) for b in bars] == [3, 2]
+    assert d["layout"]["barmode"] == "stack"
+    solid, hatched = bars
+    assert hatched["marker"]["pattern"]["shape"] == "/" and solid["marker"]["pattern"]["shape"] == ""
+    colours = solid["marker"]["color"]
+    assert colours[0] == charts.TONE_COLOURS["negative"] and colours[3] == charts.TONE_COLOURS["neutral"]
+    assert colours[4] == charts.TONE_COLOURS["positive"]
+    legend = [t["name"] for t in d["data"] if t.get("hoverinfo") == "skip"]
+    assert any("fewer than" in n for n in legend)
+    assert any(n.startswith("Not shown: 1 article without") for n in legend)
+    # German numbers and words
+    de = _d(charts.tone_spread_figure(a, tr=translator("de")))
+    assert "Tonlage −0,35 … −0,25" in json.dumps(de["data"], ensure_ascii=False)
+    # nothing scored: a note, no bars
+    empty = _d(charts.tone_spread_figure(a.iloc[[5]]))
+    assert not [t for t in empty["data"] if t["type"] == "bar"]
+    assert "scored sentence" in json.dumps(empty["layout"]["annotations"])
+
+
 # --- themes ----------------------------------------------------------------------------------
 
 

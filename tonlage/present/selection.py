@@ -77,6 +77,10 @@ def selected_article_ids(
             found.update(_in_period(articles, value, cd[2]))
         elif kind == "theme":
             found.update(articles.loc[articles["top_theme"] == int(value), "article_id"])
+        elif kind == "tone_bin" and "tone" in articles:  # a bar of the tone spread
+            from .charts.tone import tone_bins
+
+            found.update(articles.loc[(tone_bins(articles["tone"]) == int(value)).to_numpy(), "article_id"])
         elif kind in ("actor", "actor_bucket") and actor_articles is not None:
             if kind == "actor_bucket" and len(cd) < 4:
                 continue

@@ -72,7 +72,17 @@ from .themes import (
     theme_tone_figure,
     theme_weight_figure,
 )
-from .tone import sentence_tone_figure, tone_shares_figure, tone_timeline_figure, tone_timeline_periods
+from .tone import (
+    TONE_BIN,
+    sentence_tone_figure,
+    tone_bins,
+    tone_shares_figure,
+    tone_spread_figure,
+    tone_spread_rows,
+    tone_spread_table,
+    tone_timeline_figure,
+    tone_timeline_periods,
+)
 from .voices import actor_voice_figure, voice_tone_figure, voice_tone_time_figure
 from .words import (
     WORDS_SHARE_COLUMNS,
@@ -110,6 +120,11 @@ __all__ = [
     "tone_timeline_figure",
     "sentence_tone_figure",
     "tone_shares_figure",
+    "tone_spread_figure",
+    "tone_spread_table",
+    "tone_spread_rows",
+    "tone_bins",
+    "TONE_BIN",
     "theme_time_figure",
     "drawn_lines_only",
     "legend_only_lines",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -537,4 +538,149 @@ def tone_shares_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
         ticktext=[article_axis_label(t, d, tr) for t, d in zip(a["title"], a["date_label"])],
         autorange="reversed",
     )
+    return fig
+
+
+#: The width of a bar of :func:`tone_spread_figure`: bars are centred on 0, ±0.1, ±0.2 …, so the
+#: middle one is the neutral band of a mean tone (±:data:`MEAN_TONE_NEUTRAL_BAND`).
+TONE_BIN = 2 * MEAN_TONE_NEUTRAL_BAND
+#: Every tone spread shows at least the bars from -0.2 to +0.2, so that a corpus of neutral
+#: articles is not drawn as one bar filling the chart.
+_SPREAD_MIN_BIN = 2
+
+
+def tone_bins(tones: pd.Series) -> pd.Series:
+    """The bar of :func:`tone_spread_figure` each tone falls in, as an integer (0: the neutral
+    middle, -1: the next to its left …); NaN stays NaN. The chart and a click on it
+    (:func:`tonlage.present.selection.selected_article_ids`) place an article the same way."""
+    return np.floor(pd.to_numeric(tones, errors="coerce") / TONE_BIN + 0.5)
+
+
+def tone_spread_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """The bars of :func:`tone_spread_figure`: per bar (``bin``, from ``low`` to ``high``) the
+    articles with enough text (``n_enough``) and with little (``n_thin``, fewer than
+    :data:`MIN_ARTICLE_SENTENCES` sentences); articles without a scored sentence are left out."""
+    cols = ["bin", "low", "high", "n_enough", "n_thin"]
+    bins = tone_bins(articles["tone"]) if len(articles) else pd.Series(dtype=float)
+    scored = bins.notna()
+    if not scored.any():
+        return pd.DataFrame(columns=cols)
+    b = bins[scored].astype(int)
+    thin = (
+        pd.to_numeric(articles.loc[scored, "n_sentences"], errors="coerce").fillna(0) < MIN_ARTICLE_SENTENCES
+    ).to_numpy()
+    lo, hi = min(int(b.min()), -_SPREAD_MIN_BIN), max(int(b.max()), _SPREAD_MIN_BIN)
+    every = pd.RangeIndex(lo, hi + 1)
+    enough = b[~thin].value_counts().reindex(every, fill_value=0)
+    little = b[thin].value_counts().reindex(every, fill_value=0)
+    return pd.DataFrame(
+        {
+            "bin": every,
+            "low": (every - 0.5) * TONE_BIN,
+            "high": (every + 0.5) * TONE_BIN,
+            "n_enough": enough.to_numpy(),
+            "n_thin": little.to_numpy(),
+        }
+    )
+
+
+def tone_spread_rows(articles: pd.DataFrame) -> pd.DataFrame:
+    """:func:`tone_spread_table` as a reader reads it: ``low``, ``high`` (rounded), all the
+    articles of each bar (``n_articles``) and those of little text among them (``n_thin``)."""
+    table = tone_spread_table(articles)
+    return pd.DataFrame(
+        {
+            "low": table["low"].astype(float).round(2),
+            "high": table["high"].astype(float).round(2),
+            "n_articles": table["n_enough"] + table["n_thin"],
+            "n_thin": table["n_thin"],
+        }
+    )
+
+
+@built
+def tone_spread_figure(articles: pd.DataFrame, *, tr: Translator | None = None) -> go.Figure:
+    """How many articles have each tone: one bar per tone range of :data:`TONE_BIN` (the
+    middle one the neutral band), coloured negative, neutral or positive, articles with little
+    text hatched on top. For a view without dates, where no time axis can be drawn; a click on
+    a bar opens its articles (``["tone_bin", bin]``)."""
+    tr = english_if_none(tr)
+    x = translator_of(tr)
+    fig = Fig()
+    base_layout(
+        fig,
+        tr("How negative or positive the articles are"),
+        tr("Tone of the article (−1 negative … +1 positive)"),
+        tr("Number of articles"),
+        height=380,
+    )
+    table = tone_spread_table(articles)
+    if table.empty:
+        return empty_figure(fig, tr, tr("No article in view has a scored sentence.") if len(articles) else "")
+    centre = table["bin"] * TONE_BIN
+    colours = [
+        TONE_COLOURS[
+            "negative" if c < -MEAN_TONE_NEUTRAL_BAND else "positive" if c > MEAN_TONE_NEUTRAL_BAND else "neutral"
+        ]
+        for c in centre
+    ]
+    ranges = [
+        tr("Tone {low} … {high}", low=x.signed(lo, 2), high=x.signed(hi, 2))
+        for lo, hi in zip(table["low"], table["high"])
+    ]
+    cd = hover_rows([["tone_bin", int(b), r] for b, r in zip(table["bin"], ranges)])
+    for column, name, hatched in (
+        ("n_enough", tr("Articles"), False),
+        ("n_thin", tr("Articles of fewer than {n} sentences", n=MIN_ARTICLE_SENTENCES), True),
+    ):
+        if hatched and not table[column].any():
+            continue
+        fig.add_trace(
+            trace(
+                go.Bar,
+                x=centre,
+                y=table[column],
+                width=TONE_BIN * 0.9,
+                name=legend_text(name),
+                marker=dict(
+                    color=colours,
+                    pattern=dict(shape="/" if hatched else "", fgcolor="#FFFFFF", solidity=0.3, fillmode="overlay"),
+                ),
+                showlegend=False,
+                customdata=cd,
+                hovertemplate="<b>%{customdata[2]}</b><br>"
+                + (
+                    tr("%{y} articles of fewer than {n} sentences: an indication only", n=MIN_ARTICLE_SENTENCES)
+                    if hatched
+                    else tr("%{y} articles")
+                )
+                + "<extra></extra>",
+            )
+        )
+    if table["n_thin"].any():
+        thin_legend(
+            fig, tr("Hatched: articles of little text (fewer than {n} sentences)", n=MIN_ARTICLE_SENTENCES), bar=True
+        )
+    left_out = int(len(articles) - (table["n_enough"].sum() + table["n_thin"].sum()))
+    if left_out:
+        legend_mark(
+            fig,
+            x.ngettext(
+                "Not shown: {n} article without a scored sentence",
+                "Not shown: {n} articles without a scored sentence",
+                left_out,
+            ),
+            dict(symbol="square", size=1, color="rgba(0,0,0,0)"),
+            2100,
+        )
+    fig.update_layout(barmode="stack", bargap=0, showlegend=bool(table["n_thin"].any() or left_out))
+    edge = float(max(abs(table["low"].min()), table["high"].max()))
+    ticks = [v / 2 for v in range(-2, 3) if abs(v / 2) <= edge]
+    fig.update_xaxes(
+        range=[-edge, edge],
+        zeroline=False,
+        tickvals=ticks,
+        ticktext=[x.signed(v, 1) if v else "0" for v in ticks],
+    )
+    fig.update_yaxes(rangemode="tozero")
     return fig
