@@ -163,6 +163,18 @@ def test_rename_merges_features_before_weighting():
     assert model.shares_[0].argmax() == model.shares_[1].argmax()
 
 
+def test_the_theme_step_folds_genitives_and_short_acronyms_written_small():
+    """ "#csu" in a post is lemmatised "Csu" beside "CSU": one term, the acronym's. A longer word
+    in capitals is more often shouted ("GELD") than an acronym: left apart, as is "Csu" where the
+    corpus has no "CSU"."""
+    from tonlage.actors import ActorMatcher
+    from tonlage.analysis.theme_step import _feature_renamer
+
+    rename = _feature_renamer(ActorMatcher([]).fit())
+    names = ["CSU", "Csu", "CDU Csu", "Geld", "GELD", "Trump", "Trumps", "Trumps Plan", "Trump Trumps", "Spd"]
+    assert rename(names) == ["CSU", "CSU", "CDU CSU", "Geld", "GELD", "Trump", "Trump", "Trump Plan", None, "Spd"]
+
+
 def test_rename_to_none_drops_a_feature():
     docs = [["A", "B", "A B"], ["A", "B"]]
     model = ThemeModel(1).fit(docs, rename=lambda names: [None if " " in n else n for n in names])

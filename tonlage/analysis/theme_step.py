@@ -26,14 +26,26 @@ from .per_article import Parsed
 log = logging.getLogger(__name__)
 
 
-def _genitive_renamer(matcher: ActorMatcher):
+#: A capitalised word this short whose capitals-only form is a theme term of the corpus too is
+#: that acronym written small: "#csu" in a post, made "Csu" by the dictionary beside "CSU". Longer
+#: words in capitals are more often shouted ("GELD") than acronyms, and are left apart.
+ACRONYM_MAX_LETTERS = 3
+
+
+def _feature_renamer(matcher: ActorMatcher):
     """Feature names → names with proper-noun genitives folded ("Trumps Plan" → "Trump Plan")
-    when the stem is itself a theme term of the corpus or an actor name; a bigram whose two
-    words fold together ("Trump Trumps") is dropped. Runs once per feature, not per token."""
+    when the stem is itself a theme term of the corpus or an actor name, and short acronyms
+    written small folded onto their capitals ("Csu" → "CSU", :data:`ACRONYM_MAX_LETTERS`); a
+    bigram whose two words fold together ("Trump Trumps") is dropped. Runs once per feature,
+    not per token."""
 
     def rename(names: list[str]) -> list[str | None]:
-        known = frozenset(n for n in names if " " not in n).union(matcher.stems())
+        singles = frozenset(n for n in names if " " not in n)
+        known = singles.union(matcher.stems())
         folds = genitive_folds([w for n in names for w in n.split(" ")], known)
+        for n in singles:
+            if len(n) <= ACRONYM_MAX_LETTERS and n[0].isupper() and n[1:].islower() and n.upper() in singles:
+                folds[n] = n.upper()
         if not folds:
             return list(names)
         out: list[str | None] = []
@@ -139,7 +151,7 @@ def fit_themes(raws, parsed, matcher, n_themes, random_state, story=None, embedd
     boilerplate = _boilerplate_keys([parsed[i] for i in usable], [story[i] for i in usable])
     model = ThemeModel(n_themes, random_state=random_state).fit(
         [theme_features(parsed[i], boilerplate) for i in usable],
-        rename=_genitive_renamer(matcher),
+        rename=_feature_renamer(matcher),
         embeddings=embeddings,
         partition_map=partition_map,
     )
