@@ -184,10 +184,9 @@ def count_named_people(texts: Iterable[str], matcher: ActorMatcher, *, min_artic
             p.full.add(i)
             if alone:
                 p.evident.add(i)
-    names = name_like(texts, {w for p in found.values() for w in (p.given, _last(p.surname))})
-    read_on = {
-        k: p for k, p in found.items() if len(p.full) >= min_articles and p.given in names and _last(p.surname) in names
-    }
+    given_often = {k: p for k, p in found.items() if len(p.full) >= min_articles}  # (few: one pass reads them)
+    names = name_like(texts, {w for p in given_often.values() for w in (p.given, _last(p.surname))})
+    read_on = {k: p for k, p in given_often.items() if p.given in names and _last(p.surname) in names}
     _surnames_alone(texts, read_on)
     kept = {}
     for key, p in found.items():
