@@ -32,7 +32,7 @@ offered "Angela Merkel (3), Sigmar Gabriel (2)":
     tweets all     Angela Merkel 3, Gabriel 2     Angela Merkel 42, Peer Steinbrück 16, Sigmar Gabriel 4
     gnad dev       24 of 25 people                24 of 25 (Red Bull Salzburg); Heinz Fischer 3 -> 5
     gnad test      25 of 25                       25 of 25; Reinhold Mitterlehner 4 -> 5
-    ms/article     3.4-4.0 cold, 1.2-1.3 warm     4.1-5.5 cold, 1.4-1.7 warm (dev and test)
+    ms/article     2.5-3.0 cold, 1.0-1.2 warm     3.1-4.7 cold, 1.4-1.5 warm (all 509, same run)
 
 The two thresholds (one use in five after an article, one in ten after a place word) were set
 looking at the tweets' Merkel and Steinbrück and at "in Salzburg" in all 509 gnad articles, so
