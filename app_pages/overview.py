@@ -106,23 +106,15 @@ if has_dates:
         ),
     )
 else:  # no time axis: how the articles' tone spreads stands in the timeline's place
-    spread = charts.tone_spread_figure(arts, tr=tr)
     show_chart(
-        spread,
+        charts.tone_spread_figure(arts, tr=tr),
         key="overview_tone_spread",
         tone=True,
-        read=t(
-            "each bar counts the articles whose tone (the mean of their sentences) falls in its range: further left is more negative wording, further right more positive, the grey middle bar neutral."
-        ),
+        read=t(charts.TONE_SPREAD_READ),
         articles=arts,
         data=later(
             lambda arts=arts: charts.tone_spread_rows(arts),
-            {
-                "low": t("Tone from"),
-                "high": t("Tone up to"),
-                "n_articles": t("Articles"),
-                "n_thin": t("Of them, of fewer than {n} sentences", n=MIN_ARTICLE_SENTENCES),
-            },
+            {k: t(v, n=MIN_ARTICLE_SENTENCES) for k, v in charts.TONE_SPREAD_NAMES.items()},
         ),
     )
 # What stands out in the view, shown below the charts, found meanwhile in the background (after

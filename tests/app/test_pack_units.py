@@ -47,6 +47,8 @@ def test_caption_names_corpus_period_filters_count_and_method():
 def test_dates_follow_the_language():
     assert pack.period_text(dt.date(2025, 8, 1), dt.date(2025, 8, 31), "de") == "01.08.2025 – 31.08.2025"
     assert pack.period_text(dt.date(2025, 8, 1), None, "en") == "2025-08-01 – –"
+    # no article in view dated: said so, not "– – –"
+    assert pack.period_text(None, pd.NaT, "en") == "undated" and pack.period_text(None, None, "de") == "ohne Datum"
 
 
 def test_a_german_pack_writes_its_dates_as_german_does(monkeypatch):
@@ -205,6 +207,33 @@ def test_pack_command_before_after_an_event(tmp_path):
     findings = [line for line in run.stdout.splitlines() if line]
     assert findings and any("Anchorage" in line for line in findings)  # the findings, for a report's text
     assert "6 slides" in run.stderr
+
+
+def test_a_pack_of_articles_without_dates_shows_their_tone_spread_not_an_empty_timeline(tmp_path):
+    """A folder of texts without dates: the deck's tone chart was "Tone of each article over
+    time" saying "No articles match the current filters", and its captions named the period
+    "– – –". Now the Overview's chart in the timeline's place, and "undated"."""
+    folder = tmp_path / "texte"
+    folder.mkdir()
+    (folder / "eins.txt").write_text(
+        "Der Gipfel in Budapest wurde abgesagt. Die Regierung sprach von einem schweren Rückschlag. "
+        "Die Opposition nannte es ein Versagen der Diplomatie.",
+        encoding="utf-8",
+    )
+    (folder / "zwei.txt").write_text(
+        "Die Gespräche in Genf brachten einen Erfolg. Beide Seiten lobten die gute Einigung. "
+        "Neue Treffen sind für den Herbst geplant.",
+        encoding="utf-8",
+    )
+    out = tmp_path / "deck.pptx"
+    run = _run_pack(tmp_path, str(folder), "--out", str(out), "--no-images")
+    assert run.returncode == 0, run.stderr
+    deck = Presentation(io.BytesIO(out.read_bytes()))
+    texts = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
+    assert "texte · undated · 2 articles" in texts[0]
+    assert texts[1].startswith("How negative or positive the articles are")
+    assert "Tone of each article over time" not in "".join(texts)
+    assert "Corpus: texte · undated" in texts[1]
 
 
 def test_pack_command_for_a_period_and_its_errors(tmp_path):

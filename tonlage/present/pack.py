@@ -22,7 +22,7 @@ import plotly.io as pio
 from tonlage.i18n import N_, day_format, translator
 from tonlage.report.deck import Pack, QuoteCard
 from tonlage.search import canonical_words
-from tonlage.thresholds import MIN_POINT_ARTICLES
+from tonlage.thresholds import MIN_ARTICLE_SENTENCES, MIN_POINT_ARTICLES
 
 from .compare_words import PERIODS, CompareWords, words_of
 from .stamp import correction_lines, tone_stamp, tone_stamp_lines
@@ -116,10 +116,12 @@ def format_date(day: dt.date | pd.Timestamp | None, lang: str) -> str:
 
 
 def period_text(first, last, lang: str) -> str:
-    return translator(lang).days(
-        None if first is None or pd.isna(first) else pd.Timestamp(first),
-        None if last is None or pd.isna(last) else pd.Timestamp(last),
-    )
+    """The days from ``first`` to ``last``; "undated" when neither is known (no article in view
+    has a date: the captions read "tweets · – – – · 780 articles")."""
+    first = None if first is None or pd.isna(first) else pd.Timestamp(first)
+    last = None if last is None or pd.isna(last) else pd.Timestamp(last)
+    tr = translator(lang)
+    return tr("undated") if first is None and last is None else tr.days(first, last)
 
 
 def windows_text(a, b, lang: str, tr) -> str:
@@ -361,7 +363,7 @@ def overview_pins(
     arts = views.view_articles(corpus, ids, index)
     th = views.theme_table(corpus, ids, index)
     at = views.actor_table(corpus, ids, index)
-    figs = [
+    tone = (
         (
             "overview_tone_timeline",
             charts.tone_timeline_figure(arts, events=events, tr=tr),
@@ -376,7 +378,19 @@ def overview_pins(
                     "n_sentences": tr("Sentences"),
                 }
             ),
-        ),
+        )
+        if arts["date"].notna().any()
+        else (  # no article dated: the Overview's chart in the timeline's place, as the page draws it
+            "overview_tone_spread",
+            charts.tone_spread_figure(arts, tr=tr),
+            charts.TONE_SPREAD_READ,
+            charts.tone_spread_rows(arts).rename(
+                columns={k: tr(v, n=MIN_ARTICLE_SENTENCES) for k, v in charts.TONE_SPREAD_NAMES.items()}
+            ),
+        )
+    )
+    figs = [
+        tone,
         (
             "overview_themes",
             charts.theme_weight_figure(th, tr=tr),
@@ -404,10 +418,11 @@ def overview_pins(
         pin_chart(
             fig,
             key=key,
-            caption=tone_caption if key == "overview_tone_timeline" else caption,
+            caption=tone_caption if key == tone[0] else caption,
             read=tr(read),
             table=table,
-            what=what_it_shows(found, key, lang),
+            # the view's tone is the finding of either tone chart
+            what=what_it_shows(found, "overview_tone_timeline" if key == tone[0] else key, lang),
         )
         for key, fig, read, table in figs
     ]

@@ -74,6 +74,8 @@ from .themes import (
 )
 from .tone import (
     TONE_BIN,
+    TONE_SPREAD_NAMES,
+    TONE_SPREAD_READ,
     sentence_tone_figure,
     tone_bins,
     tone_shares_figure,
@@ -125,6 +127,8 @@ __all__ = [
     "tone_spread_rows",
     "tone_bins",
     "TONE_BIN",
+    "TONE_SPREAD_NAMES",
+    "TONE_SPREAD_READ",
     "theme_time_figure",
     "drawn_lines_only",
     "legend_only_lines",

@@ -584,6 +584,21 @@ def tone_spread_table(articles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+#: How to read :func:`tone_spread_figure`, on the page and in the meeting pack.
+TONE_SPREAD_READ = N_(
+    "each bar counts the articles whose tone (the mean of their sentences) falls in its range: further left is more negative wording, further right more positive, the grey middle bar neutral."
+)
+
+#: The reader's names of :func:`tone_spread_rows`' columns (messages to translate; ``{n}``:
+#: :data:`MIN_ARTICLE_SENTENCES`).
+TONE_SPREAD_NAMES = {
+    "low": N_("Tone from"),
+    "high": N_("Tone up to"),
+    "n_articles": N_("Articles"),
+    "n_thin": N_("Of them, of fewer than {n} sentences"),
+}
+
+
 def tone_spread_rows(articles: pd.DataFrame) -> pd.DataFrame:
     """:func:`tone_spread_table` as a reader reads it: ``low``, ``high`` (rounded), all the
     articles of each bar (``n_articles``) and those of little text among them (``n_thin``)."""
