@@ -795,6 +795,21 @@ each, in a noisier quarter hour: first three filters max 161 / 178 / 110 / 160 m
 new words on the pages at most 238 / 165 / 142 / 201 against 179 / 166 / 219 / 207 ms: both miss
 150 ms in most runs of that hour, and the Articles page, which this stop did not touch, moved
 as much (Klima* 238 / 92 / 110 / 159 against 179 / 122 / 219 / 150 ms).
+
+Issue 13's eighty-fifth stop, 2026-12-07 (a corpus of posts: names read across texts, a post's
+markup, the tone spread where nothing is dated; ANALYSIS_FORMAT 34): a new build at the start
+while other work of this stop ran, then the workspace analysed again at format 34 (10:32 wall,
+main-process peak 1.75 GB). Build: analysis 436 s against TF-IDF 57.8 s = 7.6x (CPU 612 / 43 s =
+14.2x; TF-IDF took 26.1 s at stop 78: the machine is slower today), peak RSS 2.30 GB, ingest 183
+s, add 1,000: 15 s (3.4 %). Three runs of the app: first chart 0.89 / 1.04 s, Overview drawn 2.88
+/ 3.50 s, rerun p95 129 / 125 ms, first three filters max 217 / 272 ms, first words 551 / 738 ms
+(the sentence index not yet cached after the re-analysis), compare/comparison/view findings
+uncached 1.66 / 0.63 / 1.25 s, most points 2,600, server RSS peak 1,670 MB. Then stop 84's code
+(4b675fa) and this stop's alternated, two runs each, on the same workspace: Overview drawn 3.10 /
+3.33 against 3.15 / 3.21 s, first chart 1.08 / 1.08 against 0.84 / 1.02 s, rerun p95 93 / 109
+against 88 / 102 ms, first words 248 / 258 against 240 / 260 ms, first filters max 216 / 305
+against 213 / 217 ms: the same code costs what stop 84 measured at 48-77 ms p95 about 1.5-2x
+today, and this stop's code costs what stop 84's does.
 """
 
 from __future__ import annotations
