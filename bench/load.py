@@ -153,6 +153,15 @@ once, in two children at the lowest priority; the 10,000 workspace ingested in 1
 1.84/3.30 for N = 1, 5, 10, 20, 50; 10,000 workspace 0.08/0.15, 0.23/0.36, 0.46/0.77,
 0.80/1.26, 2.28/3.50; server CPU per action 0.039-0.050 s bundled, 0.045-0.116 s workspace; RSS
 217-255 MB bundled, 320-494 MB workspace.
+
+Issue 13's eighty-fifth stop, 2026-12-07, main at 212b647, a slower machine (the 10,000 workspace
+ingested in 24 s, analysed in 50 s): 0 errors at every N; p50 / p95 (s) bundled 0.09/0.18,
+0.33/0.61, 0.68/1.25, 1.55/2.48 (target < 2 s: not met), 3.71/6.94 for N = 1, 5, 10, 20, 50;
+10,000 workspace 0.13/0.31, 0.46/0.63, 0.87/1.17, 1.37/2.42, 3.61/5.99; server CPU per action
+0.076-0.098 s bundled, 0.077-0.311 s workspace; RSS 250-289 MB bundled, 352-517 MB workspace.
+Stop 84's code (4b675fa) and this stop's alternated, bundled only, N = 20, two runs each: p95
+2.07 / 2.26 against 2.08 / 2.30 s, CPU per action 0.066 / 0.068 against 0.061 / 0.069 s: the
+code costs the same; the machine gives each action about twice stop 84's CPU time.
 """
 
 from __future__ import annotations
