@@ -173,6 +173,8 @@ def test_the_theme_step_folds_genitives_and_short_acronyms_written_small():
     rename = _feature_renamer(ActorMatcher([]).fit())
     names = ["CSU", "Csu", "CDU Csu", "Geld", "GELD", "Trump", "Trumps", "Trumps Plan", "Trump Trumps", "Spd"]
     assert rename(names) == ["CSU", "CSU", "CDU CSU", "Geld", "GELD", "Trump", "Trump", "Trump Plan", None, "Spd"]
+    # a genitive of the acronym written small folds through to the capitals
+    assert rename(["CSU", "Csu", "Csus Plan"]) == ["CSU", "CSU", "CSU Plan"]
 
 
 def test_rename_to_none_drops_a_feature():

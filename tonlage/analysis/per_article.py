@@ -162,8 +162,8 @@ def parse(text: str) -> Parsed:
         term_of_token, phrase_tokens = lemma_terms.__getitem__, lemma_terms.watched_tokens
         markup = has_post_markup(text)  # a post's addresses and links name no theme
         for (s, e), toks in zip(spans, tokens):
-            if markup and has_post_markup(text[s:e]):
-                toks = words_without_markup(text[s:e])
+            if markup and has_post_markup(sentence := text[s:e]):
+                toks = words_without_markup(sentence)
             if is_credit_line(toks, credits):
                 continue  # "Foto: Imago/Max Muster": a name that names no theme
             # Each token's term in one lookup; a sentence with a token whose lemma opens an

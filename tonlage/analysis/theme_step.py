@@ -42,10 +42,14 @@ def _feature_renamer(matcher: ActorMatcher):
     def rename(names: list[str]) -> list[str | None]:
         singles = frozenset(n for n in names if " " not in n)
         known = singles.union(matcher.stems())
-        folds = genitive_folds([w for n in names for w in n.split(" ")], known)
-        for n in singles:
-            if len(n) <= ACRONYM_MAX_LETTERS and n[0].isupper() and n[1:].islower() and n.upper() in singles:
-                folds[n] = n.upper()
+        acronyms = {
+            n: n.upper()
+            for n in singles
+            if len(n) <= ACRONYM_MAX_LETTERS and n[0].isupper() and n[1:].islower() and n.upper() in singles
+        }
+        # a genitive folds through to the acronym ("Csus" -> "Csu" -> "CSU")
+        genitives = genitive_folds([w for n in names for w in n.split(" ")], known)
+        folds = {w: acronyms.get(stem, stem) for w, stem in genitives.items()} | acronyms
         if not folds:
             return list(names)
         out: list[str | None] = []

@@ -157,8 +157,9 @@ def parse_date(value: str) -> tuple[date | None, str]:
     Reads ISO ("2025-09-24", with or without a time, "2025-09", "2025/09/24"), German
     ("24.09.2025", "24.9.25", "24. Sept. 2025", "September 2025", "Dienstag, 21. Oktober 2025",
     "Dienstag (21.10.2025)") and English ("September 24, 2025", "24 September 2025",
-    "Tue, 21 Oct 2025 10:00:00 GMT", "Tue Oct 21 10:00:00 +0000 2025"). A two-digit year is 20xx. Impossible calendar dates and
-    years outside 1000..2999 give (None, "none"); this never raises.
+    "Tue, 21 Oct 2025 10:00:00 GMT", "Tue Oct 21 10:00:00 +0000 2025"). A two-digit year is
+    20xx. Impossible calendar dates and years outside 1000..2999 give (None, "none"); this never
+    raises.
     """
     if not isinstance(value, str):
         return None, "none"

@@ -73,11 +73,9 @@ from .themes import (
     theme_weight_figure,
 )
 from .tone import (
-    TONE_BIN,
     TONE_SPREAD_NAMES,
     TONE_SPREAD_READ,
     sentence_tone_figure,
-    tone_bins,
     tone_shares_figure,
     tone_spread_figure,
     tone_spread_rows,
@@ -125,8 +123,6 @@ __all__ = [
     "tone_spread_figure",
     "tone_spread_table",
     "tone_spread_rows",
-    "tone_bins",
-    "TONE_BIN",
     "TONE_SPREAD_NAMES",
     "TONE_SPREAD_READ",
     "theme_time_figure",

@@ -222,7 +222,8 @@ def theme_time_figure(
         dots = not bucketed and runs.n_articles >= THEME_DOTS_FROM
     labels = dict(zip(themes["theme_id"], themes["label"]))
     if dots:  # a row per theme: every theme, or the largest max_rows, in their order
-        shown = theme_ids if max_rows is None else [t for t in theme_ids if t in set(largest.index[:max_rows])]
+        largest_rows = set(largest.index[:max_rows]) if max_rows is not None else set(theme_ids)
+        shown = [t for t in theme_ids if t in largest_rows]
         any_thin = _theme_rows(fig, tp, runs, shown, labels, tr)
         return _theme_rows_layout(fig, labels, shown, any_thin, tr, events, dates)
     any_thin = False
