@@ -117,9 +117,16 @@ def _pin_all(charts, found, quotes) -> None:
 
 def render_empty(view: View) -> None:
     st.info(t("Nothing is pinned yet."))
+    # Comparisons are of days (or of outlets over the same days): a corpus with no dated article
+    # has none to offer, and its Compare page only says why.
+    comparable = cached.options(view.corpus_key)["min_date"] is not None
     st.markdown(
         t(
             "- Under every chart, **Add to meeting pack** keeps it as you see it.\n- On the Compare page, **Add this comparison to the meeting pack** pins a before/after comparison with its findings.\n- In the reader (Articles page), select sentences to pin them as quotes.\n\nOr start from a ready-made set:"
+        )
+        if comparable
+        else t(
+            "- Under every chart, **Add to meeting pack** keeps it as you see it.\n- In the reader (Articles page), select sentences to pin them as quotes.\n\nOr start from a ready-made set:"
         )
     )
     # Side by side while both fit, one under the other when not (in halves of a 1,100 px page the
@@ -133,6 +140,8 @@ def render_empty(view: View) -> None:
         args=(view,),
         type="primary",
     )
+    if not comparable:
+        return
     row.page_link(
         "app_pages/compare.py",
         label=t("Compare two periods (e.g. before/after an event)"),

@@ -558,6 +558,12 @@ def test_a_corpus_without_dates_says_so_where_a_chart_over_time_would_be(app, da
     assert not any("undated" in c.value for c in at.caption)  # the box said it already
     period = next(m for m in at.metric if m.label == EN("Period"))
     assert period.value == "–" and period.help == EN("No article in view has a date.")
+    # The empty meeting pack offers no comparison: there are no days to compare.
+    at.switch_page(state.PACK_PAGE).run()
+    assert not at.exception and EN("Nothing is pinned yet.") in [i.value for i in at.info]
+    assert not [e for e in at.get("page_link") if e.proto.page == "compare"]
+    assert at.button(key="pack_start_overview") and not any("Compare" in m.value for m in at.markdown)
+    at.switch_page("app_pages/overview.py").run()
     at.session_state["lang"] = "de"
     at.run()
     assert [i.value for i in at.info] == [_no_dates("de", 2)]

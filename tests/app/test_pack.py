@@ -106,6 +106,7 @@ def test_pack_page_without_pins_offers_a_start(app):
     _go(at, state.PACK_PAGE)
     _ok(at)
     assert EN("Nothing is pinned yet.") in [i.value for i in at.info]
+    assert [e for e in at.get("page_link") if e.proto.page == "compare"]  # dated: a comparison
     at.button(key="pack_start_overview").click().run()
     _ok(at)
     assert [c.key for c in at.session_state[state.PINNED_CHARTS]] == [
