@@ -60,7 +60,9 @@ words = words_of(cmp)
 title.title(t(words.page_title), anchor=False)
 compare_view.render_summary(cmp)
 undated = int(arts["date"].isna().sum())
-if undated:  # both sides are days: an article without one is on neither
+# Two periods are of days: an article without one is on neither side. Two outlets' sides hold
+# every article of theirs in view, dated or not (tonlage.compare.side_mask).
+if undated and not cmp.by_source:
     st.caption(
         tn(
             "{n} article in view has no date and is on neither side of the comparison.",

@@ -382,3 +382,28 @@ def test_two_sources_compared_are_followed_over_time_each_side_one_line(app, sou
     # a point of the group opens the articles of both its outlets in its week
     assert {cd[3] for cd in lines[1]["customdata"]} == {"Kieler Blatt\x1fJenaer Anzeiger"}
     assert sum(int(cd[4].split()[0]) for cd in lines[1]["customdata"]) == 7
+
+
+def test_an_outlets_undated_articles_are_on_its_side_and_on_neither_of_two_periods(app, tmp_path, monkeypatch):
+    """Two periods are of days, so the Compare page says that an undated article is on neither
+    side. Two outlets' sides hold every article of theirs in view, dated or not: there the
+    undated article is counted on its outlet's side, and the page said it was on neither."""
+    write_sourced_corpus(tmp_path)
+    first = tmp_path / "a00.txt"  # one of the Kiel paper's five, its date taken out of the header
+    head, body = first.read_text(encoding="utf-8").split("\n", 1)
+    first.write_text(head.rsplit(" 01.03.2025.", 1)[0] + "\n" + body, encoding="utf-8")
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    at = _compare_sources(app())
+    neither = EN.ngettext(
+        "{n} article in view has no date and is on neither side of the comparison.",
+        "{n} articles in view have no date and are on neither side of the comparison.",
+        1,
+    )
+    assert neither in [c.value for c in at.caption]  # two date ranges
+    at.radio(key=state.COMPARE_MODE).set_value("sources").run()
+    assert not at.exception, [e.value for e in at.exception]
+    sides = [at.multiselect(key=k).value for k in state.COMPARE_SOURCES]
+    assert sides == [["Bonner Rundschau"], ["Kieler Blatt"]]  # the two largest in view, by name
+    captions = [c.value for c in at.caption]
+    assert neither not in captions
+    assert captions[1].startswith("5 articles · ")  # Kiel's undated article counted on its side
