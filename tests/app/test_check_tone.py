@@ -57,6 +57,7 @@ def _label(at, label: str, times: int):
     return at
 
 
+@pytest.mark.slow
 def test_labelling_30_sentences_gives_the_agreement_and_stamps_every_tone_chart(app, data_dir):
     at = app()
     at.switch_page(CHECK).run()

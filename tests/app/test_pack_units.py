@@ -188,6 +188,7 @@ def _run_pack(tmp_path, *args):
     )
 
 
+@pytest.mark.slow
 def test_pack_command_before_after_an_event(tmp_path):
     out = tmp_path / "weekly" / "deck.pptx"
     run = _run_pack(
@@ -209,6 +210,7 @@ def test_pack_command_before_after_an_event(tmp_path):
     assert "6 slides" in run.stderr
 
 
+@pytest.mark.slow
 def test_a_pack_of_articles_without_dates_shows_their_tone_spread_not_an_empty_timeline(tmp_path):
     """A folder of texts without dates: the deck's tone chart was "Tone of each article over
     time" saying "No articles match the current filters", and its captions named the period
@@ -236,6 +238,7 @@ def test_a_pack_of_articles_without_dates_shows_their_tone_spread_not_an_empty_t
     assert "Corpus: texte · undated" in texts[1]
 
 
+@pytest.mark.slow
 def test_pack_command_for_a_period_and_its_errors(tmp_path):
     out = tmp_path / "deck.pptx"
     run = _run_pack(
@@ -294,6 +297,7 @@ def test_a_slide_chart_drops_its_title_but_keeps_the_rows_of_event_labels():
     assert out.layout.margin.t < 80 + rows * EVENT_ROW_PX  # the title's room is given back
 
 
+@pytest.mark.slow
 def test_pack_command_takes_words_as_the_sidebar_does(tmp_path, analysed_bundled):
     """``--words`` keeps the articles holding one of the words (as "Containing words" in the
     app), says so on every chart's caption, and names the words when none holds them."""
@@ -317,6 +321,7 @@ def test_pack_command_takes_words_as_the_sidebar_does(tmp_path, analysed_bundled
     assert none.returncode == 1 and "No article in the chosen period contains Zzyzxqwort." in none.stderr
 
 
+@pytest.mark.slow
 def test_pack_command_keeps_the_outlets_asked_for_and_charts_their_tone(tmp_path):
     """``--source`` keeps an outlet's articles (repeatable, as the Source filter), says so in
     the captions, draws the outlets' tone when two or more remain, and lists the corpus's
@@ -350,6 +355,7 @@ def test_pack_command_keeps_the_outlets_asked_for_and_charts_their_tone(tmp_path
     )
 
 
+@pytest.mark.slow
 def test_pack_command_sets_one_outlet_against_another(tmp_path):
     """``--source A --versus B``: the deck of the Compare page's "Two sources": the two sides'
     tone with the difference, its findings in the words of a difference, and its title."""

@@ -375,6 +375,7 @@ def test_date_filter_leaves_out_earlier_articles(app, bundled):
     assert a["article_id"].iloc[0] not in ids
 
 
+@pytest.mark.slow
 def test_app_opens_the_analysis_that_make_run_prepared(app, tmp_path, monkeypatch):
     """`make run` analyses the bundled corpus with the CLI first; the app must find that
     analysis on disk instead of analysing again."""

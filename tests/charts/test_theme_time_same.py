@@ -295,6 +295,7 @@ def test_theme_time_figure_is_the_old_one(request, which, f):
     _same(tp.astype({"share": "float32"}), c.themes)  # shares as a kept-theme analysis gives them
 
 
+@pytest.mark.slow
 def test_repeated_rows_missing_shares_and_ties(corpus):
     tp = views.theme_points(corpus, np.ones(len(corpus.articles), dtype=bool), CorpusIndex(corpus))
     rng = np.random.default_rng(2)

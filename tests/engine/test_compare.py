@@ -540,6 +540,7 @@ def test_overlapping_periods_are_flagged():
     assert any("overlap" in w for w in c.warnings)
 
 
+@pytest.mark.slow
 def test_examples_are_those_of_a_full_sort_ties_included():
     """_examples sorts only the sentences at or beyond the third-strongest tone (a million
     sentences at 100,000 articles); the picks and their order must be the full sort's, and the
@@ -605,6 +606,7 @@ def _family_ends(interval_at, keys) -> tuple[dict, int]:
     return {key: interval_at(key, level) for key in keys}, k
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("head", [6, 1 << 16])
 def test_comparison_matches_a_plain_pandas_reading_of_every_table(head, monkeypatch):
     """compare_periods takes each period as a mask over the article rows at the positions of a

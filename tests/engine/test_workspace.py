@@ -292,6 +292,7 @@ def test_a_folder_with_metadata_ingests_like_the_bundled_corpus(root):
     assert dates["000"] == date(2025, 9, 24) and dates["002"] == date(2025, 10, 21)
 
 
+@pytest.mark.slow
 def test_cli_ingest_writes_a_report_and_exits_zero_when_something_loaded(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
