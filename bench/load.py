@@ -162,6 +162,13 @@ ingested in 24 s, analysed in 50 s): 0 errors at every N; p50 / p95 (s) bundled 
 Stop 84's code (4b675fa) and this stop's alternated, bundled only, N = 20, two runs each: p95
 2.07 / 2.26 against 2.08 / 2.30 s, CPU per action 0.066 / 0.068 against 0.061 / 0.069 s: the
 code costs the same; the machine gives each action about twice stop 84's CPU time.
+
+Issue 13's eighty-sixth stop, 2026-12-07, main at 01ade49 (no change to what a rerun does; the
+10,000 workspace ingested in 27 s, analysed in 60 s): 0 errors at every N; p50 / p95 (s) bundled
+0.09/0.18, 0.39/0.60, 0.73/1.29, 1.50/2.59 (target < 2 s: not met), 3.85/6.16 for N = 1, 5, 10,
+20, 50; 10,000 workspace 0.11/0.26, 0.48/0.74, 0.94/1.30, 1.83/3.32, 4.86/6.84; server CPU per
+action 0.079-0.094 s bundled, 0.100-0.279 s workspace; RSS 218-255 MB bundled, 319-490 MB
+workspace.
 """
 
 from __future__ import annotations

@@ -810,6 +810,13 @@ uncached 1.66 / 0.63 / 1.25 s, most points 2,600, server RSS peak 1,670 MB. Then
 against 88 / 102 ms, first words 248 / 258 against 240 / 260 ms, first filters max 216 / 305
 against 213 / 217 ms: the same code costs what stop 84 measured at 48-77 ms p95 about 1.5-2x
 today, and this stop's code costs what stop 84's does.
+
+Issue 13's eighty-sixth stop, 2026-12-07, main at 01ade49, the stop-85 workspace (format 34),
+one run of the app with nothing else running: first chart 0.92 s, Overview drawn 3.31 s (analysis
+from disk 0.98 s), rerun p95 142 ms (p50 103), first three filters 227 / 270 / 206 ms, first
+words 288 ms (the same again 111 ms), first outlet 222 ms, compare/comparison/view findings
+uncached 1.92 / 0.70 / 1.72 s (as the page calls them 0.99 / 0.05 s; two outlets 0.18 / 0.06 s),
+most points 2,600, server RSS peak 1,533 MB.
 """
 
 from __future__ import annotations
