@@ -28,8 +28,13 @@ key, f = view.corpus_key, view.filters
 
 title = st.empty()  # names what is compared, known once the reader has picked it
 has_sources = len(cached.options(key)["sources"]) > 1
+undated_corpus = cached.options(key)["min_date"] is None  # no periods: outlets only (pick_windows)
 st.markdown(
     t(
+        "Where does the wording of two sources differ? No article has a date, so there are no periods to compare: pick an outlet, or several read as one, for each side. Each side is every article of its outlets in view. The filters in the sidebar still apply."
+    )
+    if has_sources and undated_corpus
+    else t(
         "How did the wording change, and where does it differ? Pick an event to compare the articles before and after it, two date ranges, or two sources (or groups of them) over the same days. The filters in the sidebar still apply."
     )
     if has_sources
@@ -43,8 +48,11 @@ arts = cached.articles_in_view(key, f)
 windows = compare_view.pick_windows(key, view.lang, arts["date"], in_view)
 if windows is None:
     title.title(t(PERIODS.page_title), anchor=False)
-    if cached.options(key)["min_date"] is None and dated(arts):  # no article, or none has a date (it says so)
-        no_articles()
+    if undated_corpus:
+        if not len(arts):
+            no_articles()
+        elif not has_sources:  # (with outlets, two can be compared: the text above says so)
+            dated(arts)  # says that none has a date, and where dates are set
     end_page()
 # The part open (components.ui.page_tabs keeps its name): with the example sentences open and
 # their texts to read from the sentence store's parts, they are read in the background while the

@@ -57,7 +57,9 @@ def pick_windows(
     opts = cached.options(key)
     lo, hi = opts["min_date"], opts["max_date"]
     if lo is None:
-        return None
+        # No article has a date: no periods to compare, but two outlets' wording still can be
+        # (the page's opening text says so).
+        return None if len(opts["sources"]) < 2 else _pick_sources(opts["sources"], in_view or [], (None, None))
     events = cached.events(key, lang)
     modes = (["event"] if len(events) else []) + ["ranges"] + (["sources"] if len(opts["sources"]) > 1 else [])
     linked = share.linked_value(state.COMPARE_MODE, "cmode", lambda r: r if r in modes else None)
@@ -190,11 +192,12 @@ def pick_windows(
 
 
 def _pick_sources(
-    sources: list[str], in_view: list[str], days: tuple[dt.date, dt.date]
+    sources: list[str], in_view: list[str], days: tuple[dt.date, dt.date] | tuple[None, None]
 ) -> tuple[Window, Window] | None:
-    """Two outlets, or groups of them, over the view's days (the sidebar's dates bound them): a
-    list for each side, the two largest in view to start with. A side left empty is every other
-    outlet (one paper against the rest of the press); both empty: None."""
+    """Two outlets, or groups of them, over the view's days (the sidebar's dates bound them;
+    ``(None, None)`` where no article has a date): a list for each side, the two largest in
+    view to start with. A side left empty is every other outlet (one paper against the rest of
+    the press); both empty: None."""
     first = [s for s in in_view if s in sources][:2] or sources[:2]
     for wkey, qp in zip(state.COMPARE_SOURCES, ("csa", "csb")):
         share.restore_list(wkey, qp, sources)

@@ -120,18 +120,23 @@ class Window:
         label: Readable name used in tables and warnings, e.g. "before Anchorage summit", or the
             outlets' names ("taz, FAZ").
         sources: The outlets (the articles' ``source``, trimmed) whose articles in view make
-            this side, whatever their date (``start``/``end`` then only name the view's days);
+            this side, whatever their date (``start``/``end`` then only name the view's days,
+            and are both None where no article in view has one);
             empty: every article of the period.
     """
 
-    start: date
-    end: date
+    start: date | None
+    end: date | None
     label: str
     sources: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.start is None or self.end is None:
+            # Only outlets can be compared without days: a period needs both ends.
+            if not self.sources or (self.start, self.end) != (None, None):
+                raise ValueError(f"Window {self.label!r} needs both days, or outlets and no days at all.")
         # An inverted window would silently select nothing; say so where the mistake is made.
-        if self.end < self.start:
+        elif self.end < self.start:
             raise ValueError(f"Window {self.label!r} ends ({self.end}) before it starts ({self.start}).")
 
     @property

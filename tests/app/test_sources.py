@@ -407,3 +407,40 @@ def test_an_outlets_undated_articles_are_on_its_side_and_on_neither_of_two_perio
     captions = [c.value for c in at.caption]
     assert neither not in captions
     assert captions[1].startswith("5 articles · ")  # Kiel's undated article counted on its side
+
+
+def test_two_sources_are_compared_where_no_article_has_a_date(app, tmp_path, monkeypatch):
+    """A folder of outlets' texts with no date at all (web pages saved without one): there are
+    no periods, but the two outlets' wording can still be set side by side. The Compare page
+    said only that no article has a date; now it compares two sources, every article of each
+    in view, and says why there is no other choice. Each part draws, and the comparison goes
+    into the meeting pack with its sides undated."""
+    write_sourced_corpus(tmp_path)
+    for f in sorted(tmp_path.glob("a*.txt")):
+        head, body = f.read_text(encoding="utf-8").split("\n", 1)
+        f.write_text(head.split(" | ")[0] + "\n" + body, encoding="utf-8")  # no byline, no date
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    at = _compare_sources(app())
+    assert at.session_state[state.COMPARE_SOURCES[0]] is not None
+    said = EN(
+        "Where does the wording of two sources differ? No article has a date, so there are no periods to compare: pick an outlet, or several read as one, for each side. Each side is every article of its outlets in view. The filters in the sidebar still apply."
+    )
+    assert said in [m.value for m in at.markdown]
+    assert not at.info and not [r for r in at.radio if r.key == state.COMPARE_MODE]
+    assert EN("Compare two sources") in [t.value for t in at.title]
+    assert [m.label for m in at.metric] == ["Bonner Rundschau", "Kieler Blatt", EN("Difference in tone")]
+    bonn, kiel, _ = (float(m.value.replace("\u2212", "-")) for m in at.metric)
+    assert kiel > 0 > bonn
+    captions = [c.value for c in at.caption]
+    assert [c.split(" · ")[0] for c in captions[:2]] == ["5 articles", "5 articles"]  # every article of each
+    for part in ("What stands out", "Themes and actors", "Example sentences"):
+        at.session_state["compare_part"] = EN(part)
+        at.run()
+        assert not at.exception, (part, [e.value for e in at.exception])
+    at.button(key="compare_pin_all").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    pinned = at.session_state[state.PINNED_CHARTS]
+    assert pinned and all(EN("undated") in " ".join(p.caption) for p in pinned)
+    # A side left empty is every other outlet, as with dates.
+    at.multiselect(key=state.COMPARE_SOURCES[0]).set_value([]).run()
+    assert [m.label for m in at.metric][0] == EN("every other source")

@@ -160,6 +160,12 @@ def test_invalid_windows_are_rejected():
         event_windows(EVENT, 0)
     with pytest.raises(ValueError):
         Window(date(2025, 8, 2), date(2025, 8, 1), "backwards")
+    # Without days only outlets can be a side (a corpus with no dated article), and then with
+    # neither end: a period with one end would silently be read as every day.
+    assert Window(None, None, "taz", ("taz",)).sources == ("taz",)
+    for start, end, sources in ((None, None, ()), (date(2025, 8, 1), None, ("taz",)), (None, date(2025, 8, 1), ())):
+        with pytest.raises(ValueError):
+            Window(start, end, "x", sources)
 
 
 def test_boundary_days_belong_to_the_right_side():

@@ -69,6 +69,7 @@ def recent_tone_at(index: CorpusIndex, rows: np.ndarray) -> Finding | None:
     if windows is None:
         return None
     form, before, latest = windows
+    assert before.start and before.end and latest.start and latest.end  # periods: days at both ends
     side_rows = (rows & side_mask(before, index), rows & side_mask(latest, index))  # the Compare page's
     counts, sums = index.sentence_totals
     squares = index.sentence_squares
