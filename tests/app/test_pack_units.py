@@ -385,3 +385,22 @@ def test_pack_command_sets_one_outlet_against_another(tmp_path):
     assert "Bonner Rundschau vs Kieler Blatt (" in text  # the captions name the sides, once the days
     alone = _run_pack(tmp_path, str(folder), "--out", str(out), "--versus", "Kieler Blatt")
     assert alone.returncode == 1 and "needs the sources of its first side" in alone.stderr
+    # No article dated: the sides are named undated (they were named by the day the deck was made).
+    for f in folder.glob("a*.txt"):
+        head, body = f.read_text(encoding="utf-8").split("\n", 1)
+        f.write_text(head.split(" | ")[0] + "\n" + body, encoding="utf-8")
+    run = _run_pack(
+        tmp_path,
+        str(folder),
+        "--out",
+        str(out),
+        "--no-images",
+        "--source",
+        "Bonner Rundschau",
+        "--versus",
+        "Kieler Blatt",
+    )
+    assert run.returncode == 0, run.stderr
+    deck = Presentation(io.BytesIO(out.read_bytes()))
+    text = "\n".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame)
+    assert "Bonner Rundschau vs Kieler Blatt (undated)" in text and "Tone of the two sides, and the difference" in text

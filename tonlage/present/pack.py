@@ -749,8 +749,8 @@ def auto_pack(
         )
         title = tr("Before and after: {event}", event=ev["label"])
     elif versus:
-        # the view's days name the sides in the captions (no dated article: today's)
-        lo, hi = (first.date(), last.date()) if first is not None and last is not None else (dt.date.today(),) * 2
+        # the view's days name the sides in the captions (no dated article: none, "undated")
+        lo, hi = (first.date(), last.date()) if first is not None and last is not None else (None, None)
         sides = tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(versus))
         windows = (Window(lo, hi, ", ".join(sides[0]), sides[0]), Window(lo, hi, ", ".join(sides[1]), sides[1]))
         title = tr("{a} and {b} compared", a=windows[0].label, b=windows[1].label)
