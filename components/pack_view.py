@@ -117,8 +117,8 @@ def _pin_all(charts, found, quotes) -> None:
 
 def render_empty(view: View) -> None:
     st.info(t("Nothing is pinned yet."))
-    # Comparisons are of days (or of outlets over the same days): a corpus with no dated article
-    # has none to offer, and its Compare page only says why.
+    # The link and its line offer periods (before/after an event): a corpus with no dated
+    # article has none (two of its outlets can still be compared, on the Compare page).
     comparable = cached.options(view.corpus_key)["min_date"] is not None
     st.markdown(
         t(
