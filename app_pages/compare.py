@@ -27,8 +27,9 @@ tr = translator(view.lang)
 key, f = view.corpus_key, view.filters
 
 title = st.empty()  # names what is compared, known once the reader has picked it
-has_sources = len(cached.options(key)["sources"]) > 1
-undated_corpus = cached.options(key)["min_date"] is None  # no periods: outlets only (pick_windows)
+opts = cached.options(key)
+has_sources = len(opts["sources"]) > 1
+undated_corpus = opts["min_date"] is None  # no periods: outlets only (pick_windows)
 st.markdown(
     t(
         "Where does the wording of two sources differ? No article has a date, so there are no periods to compare: pick an outlet, or several read as one, for each side. Each side is every article of its outlets in view. The filters in the sidebar still apply."

@@ -173,6 +173,12 @@ def test_event_table_diff():
     assert event_changes(before, before) == ([], [], [])
 
 
+def _slide_texts(deck_file) -> list[str]:
+    """The text of each slide of the PowerPoint file ``deck_file``, its text boxes one per line."""
+    deck = Presentation(io.BytesIO(deck_file.read_bytes()))
+    return ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
+
+
 def _run_pack(tmp_path, *args):
     env = {
         "TONLAGE_DATA_DIR": str(tmp_path / "data"),
@@ -195,8 +201,7 @@ def test_pack_command_before_after_an_event(tmp_path):
         tmp_path, "data/corpus", "--out", str(out), "--pdf", "--event", "Anchorage", "--lang", "de", "--no-images"
     )
     assert run.returncode == 0, run.stderr
-    deck = Presentation(io.BytesIO(out.read_bytes()))
-    texts = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
+    texts = _slide_texts(out)
     assert "Vorher und nachher: Gipfel in Anchorage" in texts[0]
     # title, tone, actors, findings, quotes, method (no chart of the actors' tone shifts: one
     # article before Anchorage is no period to compare an actor's tone in)
@@ -230,8 +235,7 @@ def test_a_pack_of_articles_without_dates_shows_their_tone_spread_not_an_empty_t
     out = tmp_path / "deck.pptx"
     run = _run_pack(tmp_path, str(folder), "--out", str(out), "--no-images")
     assert run.returncode == 0, run.stderr
-    deck = Presentation(io.BytesIO(out.read_bytes()))
-    texts = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
+    texts = _slide_texts(out)
     assert "texte · undated · 2 articles" in texts[0]
     assert texts[1].startswith("How negative or positive the articles are")
     assert "Tone of each article over time" not in "".join(texts)
@@ -245,8 +249,7 @@ def test_pack_command_for_a_period_and_its_errors(tmp_path):
         tmp_path, "data/corpus", "--out", str(out), "--from", "2025-08-01", "--to", "2025-10-31", "--no-images"
     )
     assert run.returncode == 0, run.stderr
-    deck = Presentation(io.BytesIO(out.read_bytes()))
-    first = "\n".join(sh.text_frame.text for sh in deck.slides[0].shapes if sh.has_text_frame)
+    first = _slide_texts(out)[0]
     assert "4 articles" in first  # the article from February is outside the period
     assert _run_pack(tmp_path, "data/corpus", "--out", str(out), "--event", "Helsinki").returncode == 1
     assert "Known events" in _run_pack(tmp_path, "data/corpus", "--out", str(out), "--event", "Helsinki").stderr
@@ -309,8 +312,7 @@ def test_pack_command_takes_words_as_the_sidebar_does(tmp_path, analysed_bundled
     out = tmp_path / "deck.pptx"
     run = _run_pack(tmp_path, "data/corpus", "--out", str(out), "--words", " anchorage ", "--no-images")
     assert run.returncode == 0, run.stderr
-    deck = Presentation(io.BytesIO(out.read_bytes()))
-    slides = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
+    slides = _slide_texts(out)
     assert f"· {want} article" in slides[0]  # the title slide's count
     text = "\n".join(slides)
     assert "containing: anchorage" in text
@@ -336,8 +338,7 @@ def test_pack_command_keeps_the_outlets_asked_for_and_charts_their_tone(tmp_path
     def slides(*args):
         run = _run_pack(tmp_path, str(folder), "--out", str(out), "--no-images", *args)
         assert run.returncode == 0, run.stderr
-        deck = Presentation(io.BytesIO(out.read_bytes()))
-        return ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in deck.slides]
+        return _slide_texts(out)
 
     every = "\n".join(slides())
     assert f"· {len(SOURCES)} articles" in every and "Tone of the articles, by source" in every
@@ -365,20 +366,23 @@ def test_pack_command_sets_one_outlet_against_another(tmp_path):
     folder.mkdir()
     write_sourced_corpus(folder)
     out = tmp_path / "deck.pptx"
-    run = _run_pack(
-        tmp_path,
-        str(folder),
-        "--out",
-        str(out),
-        "--no-images",
-        "--source",
-        "Bonner Rundschau",
-        "--versus",
-        "Kieler Blatt",
-    )
-    assert run.returncode == 0, run.stderr
-    deck = Presentation(io.BytesIO(out.read_bytes()))
-    text = "\n".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame)
+
+    def bonn_versus_kiel() -> str:
+        run = _run_pack(
+            tmp_path,
+            str(folder),
+            "--out",
+            str(out),
+            "--no-images",
+            "--source",
+            "Bonner Rundschau",
+            "--versus",
+            "Kieler Blatt",
+        )
+        assert run.returncode == 0, run.stderr
+        return "\n".join(_slide_texts(out))
+
+    text = bonn_versus_kiel()
     assert "Bonner Rundschau and Kieler Blatt compared" in text
     assert "Tone of the two sides, and the difference" in text and "Tone before and after" not in text
     assert "The wording of “Kieler Blatt” is more positive than that of “Bonner Rundschau”" in text
@@ -389,18 +393,5 @@ def test_pack_command_sets_one_outlet_against_another(tmp_path):
     for f in folder.glob("a*.txt"):
         head, body = f.read_text(encoding="utf-8").split("\n", 1)
         f.write_text(head.split(" | ")[0] + "\n" + body, encoding="utf-8")
-    run = _run_pack(
-        tmp_path,
-        str(folder),
-        "--out",
-        str(out),
-        "--no-images",
-        "--source",
-        "Bonner Rundschau",
-        "--versus",
-        "Kieler Blatt",
-    )
-    assert run.returncode == 0, run.stderr
-    deck = Presentation(io.BytesIO(out.read_bytes()))
-    text = "\n".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame)
+    text = bonn_versus_kiel()
     assert "Bonner Rundschau vs Kieler Blatt (undated)" in text and "Tone of the two sides, and the difference" in text

@@ -117,7 +117,7 @@ def format_date(day: dt.date | pd.Timestamp | None, lang: str) -> str:
 
 def period_text(first, last, lang: str) -> str:
     """The days from ``first`` to ``last``; "undated" when neither is known (no article in view
-    has a date: the captions read "tweets · – – – · 780 articles")."""
+    has a date), where the captions had read "tweets · – – – · 780 articles"."""
     first = None if first is None or pd.isna(first) else pd.Timestamp(first)
     last = None if last is None or pd.isna(last) else pd.Timestamp(last)
     tr = translator(lang)
