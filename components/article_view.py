@@ -107,7 +107,8 @@ _AUTHOR_FROM = {
 _GENRE_FROM = {
     "metadata": N_("from the file's details"),
     "label": N_("from a label on the page (e.g. 'Kommentar')"),
-    "form": N_("from its form (e.g. questions and answers)"),
+    "form": N_("from its form (e.g. questions and answers, or a post's @-addresses and #tags)"),
+    "context": N_("from the entries around it in its file (mostly posts)"),
     "style": N_("from its wording (opinion words, 'ich' and 'wir' counted)"),
     "default": N_("no sign found: taken as a news report"),
     "edited": N_("set by a reader"),

@@ -54,7 +54,7 @@ class RawArticle:
     date_precision: str = "none"  # "day" | "month" | "none"
     date_source: str = "none"  # "metadata" | "header" | "url" | "text" | "none"
     date_note: str = ""  # a Message (English as text), "" when there is nothing to say
-    genre: str = "news report"  # "news report" | "commentary" | "other"
+    genre: str = "news report"  # "news report" | "commentary" | "post" | "other"
     notes: list[str] = field(default_factory=list)  # how the file was read (Messages), metadata remarks (as written)
     source: str = ""  # outlet / publication, "" when unknown
     url: str = ""  # where it was published, "" when unknown

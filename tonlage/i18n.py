@@ -110,7 +110,12 @@ def NC_(context: str, msgid: str) -> str:
 
 
 # Vocabularies: a value of the data (a genre, a tone label …) and the words a reader sees.
-GENRES: Mapping[str, str] = {"commentary": N_("Commentary"), "news report": N_("News report"), "other": N_("Other")}
+GENRES: Mapping[str, str] = {
+    "commentary": N_("Commentary"),
+    "news report": N_("News report"),
+    "post": N_("Social-media post"),
+    "other": N_("Other"),
+}
 TONE_LABELS: Mapping[str, str] = {
     "negative": N_("negative"),
     "neutral": N_("neutral"),

@@ -53,7 +53,7 @@ ARTICLE_COLUMNS = (
     "date_precision",  # "day" | "month" | "none"
     "date_source",  # "header" | "dateline" | "url" | "text" | "metadata" | "edited" | "none"
     "date_note",  # Message (str: English), explaining a correction/inference; "" otherwise
-    "genre",  # "news report" | "commentary" | "other" (interview, letter to readers)
+    "genre",  # "news report" | "commentary" | "post" | "other" (interview, letter to readers)
     "source",  # str, outlet / publication; "" when unknown
     "url",  # str, where it was published; "" when unknown
     "language",  # ISO 639-1 code or "unknown"

@@ -2,7 +2,15 @@
 
 import pytest
 
-from tonlage.reading.genre import GENRES, classify_genre, style_score
+from tonlage.reading.genre import (
+    GENRES,
+    POST_CHARS,
+    GenreFinding,
+    classify_genre,
+    post_evidence,
+    posts_among,
+    style_score,
+)
 
 REPORT = (
     "Der Stadtrat hat am Dienstag den Neubau der Brücke beschlossen. Die Kosten lägen bei zwölf Millionen "
@@ -79,7 +87,7 @@ def test_other_languages_and_agency_copy():
 
 
 def test_genre_values():
-    assert GENRES == ("news report", "commentary", "other")
+    assert GENRES == ("news report", "commentary", "post", "other")
 
 
 def test_an_interview_that_lost_its_line_breaks():
@@ -114,3 +122,81 @@ def test_the_style_evidence_is_the_same_in_every_process():
         for seed in range(6)
     }
     assert len(outs) == 1, outs
+
+
+# Made-up posts: an address, a retweet mark, a tag, a link.
+POSTS = [
+    "@Stadtrat Und wieder keine Antwort zur Brücke , wie lange noch ? #Verkehr",
+    "RT @Lokalzeitung : Der Rat beschließt heute über die neue Brücke am Hafen",
+    "Ich finde das Konzept der #Grünen für die Innenstadt wirklich gut gemacht :)",
+    "Alles zur Sitzung hier : https://example.org/rat/sitzung-12 – lesenswert",
+]
+
+
+def test_a_short_text_with_an_address_a_tag_or_a_link_is_a_post():
+    for text in POSTS:
+        found = classify_genre(text)
+        assert (found.genre, found.source, found.confidence) == ("post", "form", "high"), text
+    assert post_evidence(POSTS[0]) == f"post: @addresses ×1, #tags ×1 in {len(POSTS[0])} characters"
+    assert post_evidence(POSTS[3]).startswith("post: links ×1 in ")
+    # Its wording alone decided before: "Ich finde … wirklich gut" reads as commentary.
+    assert classify_genre(POSTS[2].replace("#", "")).genre == "commentary"
+
+
+def test_what_is_no_post():
+    # An e-mail address, a number sign, an HTML colour: no address and no tag.
+    for text in (
+        "Anmeldungen bitte an presse@stadt.de bis Freitag. Der Rat tagt im großen Saal des Rathauses.",
+        "Der Antrag #12 wurde vertagt. Der Rat tagt erst wieder im Mai, sagte die Sprecherin.",
+        "Die Farbe #ff0000 bleibt. Das Logo der Stadt wird nicht geändert, teilte das Amt mit.",
+    ):
+        assert post_evidence(text) == "" and classify_genre(text).genre != "post", text
+    # A long text that names an address is an article, not a post.
+    long_text = POSTS[0] + " " + REPORT * (POST_CHARS // len(REPORT) + 1)
+    assert len(long_text) > POST_CHARS and classify_genre(long_text).genre != "post"
+    # A label still decides first.
+    assert classify_genre(POSTS[0], labels=["Kommentar"]).genre == "commentary"
+
+
+def _finding(genre, source):
+    return GenreFinding(genre, source, "low", "")
+
+
+def test_a_short_entry_among_posts_is_a_post():
+    findings = [_finding("post", "form")] * 4 + [
+        _finding("commentary", "style"),
+        _finding("news report", "default"),
+        _finding("other", "form"),
+        _finding("news report", "metadata"),
+        _finding("commentary", "style"),
+    ]
+    lengths = [100] * 8 + [POST_CHARS + 1]
+    # 4 posts of 9: not most, nothing changes.
+    assert posts_among(findings, lengths) == findings
+    more = [_finding("post", "form")] * 2 + findings
+    out = posts_among(more, [100, 100] + lengths)
+    assert [(f.genre, f.source) for f in out] == [("post", "form")] * 6 + [
+        ("post", "context"),
+        ("post", "context"),
+        ("other", "form"),  # a form is kept
+        ("news report", "metadata"),  # and the file's details
+        ("commentary", "style"),  # too long for a post
+    ]
+    assert out[6].confidence == "medium" and out[6].evidence == "a short entry among posts (6 of 11 entries are posts)"
+    # Fewer than five entries are read one by one.
+    few = [_finding("post", "form")] * 3 + [_finding("commentary", "style")]
+    assert posts_among(few, [100] * 4) == few
+
+
+def test_a_table_of_posts_reads_its_short_entries_as_posts():
+    from tonlage.ingest import Document
+    from tonlage.ingest.run import read_articles
+
+    plain = "Die Wahl ist zwischen acht und sechzehn Gigabyte Speicher , sagt er ."
+    rows = ["id,text", *(f'{i},"{t}"' for i, t in enumerate([*POSTS, plain]))]
+    articles = read_articles(Document("posts.csv", "\n".join(rows).encode()))[0]
+    assert [a.genre for a in articles] == ["post"] * 5
+    assert [a.genre_source for a in articles] == ["form"] * 4 + ["context"]
+    # Alone, the same entry is read by its wording.
+    alone = read_articles(Document("one.csv", f'id,text\n1,"{plain}"'.encode()))[0]
+    assert alone[0].genre != "post"

@@ -29,6 +29,7 @@ from ..corpus import (
     read_metadata_file,
 )
 from ..i18n import COLUMN_ROLE_NAMES, N_, Message, join, message, message_of, nmessage
+from ..reading.genre import GenreFinding, posts_among
 from .archive import Skipped, expand, is_archive
 from .errors import IngestError
 from .formats import read_document
@@ -226,6 +227,7 @@ def read_articles(
         if rec.position:
             a.file = f"{doc.name} ({rec.position})"
         articles.append(a)
+    _read_posts_together(articles)
     if short and result.records and len(result.records) > 1:
         warnings.append(
             nmessage(
@@ -242,6 +244,14 @@ def read_articles(
             reason = join(warnings)
         raise IngestError(reason)
     return articles, warnings, result.mapping, result.columns
+
+
+def _read_posts_together(articles: list[RawArticle]) -> None:
+    """One document's entries read as posts together (:func:`posts_among`): a table of tweets
+    calls its short entries without an address or a tag posts as well."""
+    findings = [GenreFinding(a.genre, a.genre_source, a.genre_confidence, a.genre_evidence) for a in articles]
+    for a, f in zip(articles, posts_among(findings, [len(a.text) for a in articles])):
+        a.genre, a.genre_source, a.genre_confidence, a.genre_evidence = f.genre, f.source, f.confidence, f.evidence
 
 
 def _date_warnings(articles: list[RawArticle]) -> list[Message]:

@@ -1,4 +1,5 @@
-"""What kind of article a text is: news report, commentary, or other (interview, letter).
+"""What kind of article a text is: news report, commentary, a social-media post, or other
+(interview, letter).
 
 Three kinds of evidence, strongest first:
 
@@ -12,8 +13,13 @@ Three kinds of evidence, strongest first:
    exclamations count for commentary; reporting verbs and the subjunctive of reported speech
    count for a report (see :func:`style_score`).
 
+A short text that addresses someone ("@name", "RT @name"), tags a topic ("#btw13") or links
+out is a *post* (:func:`post_evidence`): a tweet's wording is no commentary or news report, and
+calling it one would mislead a reader who filters by kind. A short entry without such marks in a
+table whose entries are mostly posts is a post too (:func:`posts_among`).
+
 Metadata (``metadata.csv``, a table column) overrides all of this. Genre values are the ones
-the app has always shown, "news report" and "commentary", plus "other".
+the app has always shown, "news report" and "commentary", plus "post" and "other".
 
 Where the three meet a live blog, a press review and an analysis, this module follows the
 labelled development data: a live blog of news is a news report, a press review (a set of
@@ -28,11 +34,24 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["GenreFinding", "classify_genre", "style_score", "STYLE_THRESHOLD", "GENRES", "LABEL_GENRE", "FORM_GENRE"]
+from ..text import POST_MARKUP
+
+__all__ = [
+    "GenreFinding",
+    "classify_genre",
+    "style_score",
+    "post_evidence",
+    "posts_among",
+    "STYLE_THRESHOLD",
+    "POST_CHARS",
+    "GENRES",
+    "LABEL_GENRE",
+    "FORM_GENRE",
+]
 
 log = logging.getLogger(__name__)
 
-GENRES = ("news report", "commentary", "other")
+GENRES = ("news report", "commentary", "post", "other")
 LABEL_GENRE = {
     **dict.fromkeys(
         (
@@ -74,14 +93,19 @@ FORM_GENRE = {"interview": "other", "letter": "other", "press review": "commenta
 # with cross-validation on the labelled pages, as a check.
 STYLE_THRESHOLD = 0.0
 
+#: The longest text read as a post: a tweet is at most 280 characters, a Mastodon post 500 by
+#: default. The shortest news text with an address or a link in the gnad set is 879 characters.
+POST_CHARS = 700
+
 
 @dataclass(frozen=True)
 class GenreFinding:
     """The genre and how it was found.
 
     Attributes:
-        genre: "news report", "commentary" or "other".
-        source: "label", "form", "style" or "default" ("metadata" is set by the loader).
+        genre: "news report", "commentary", "post" or "other".
+        source: "label", "form", "style" or "default" ("metadata" is set by the loader,
+            "context" by :func:`posts_among`).
         confidence: "high", "medium" or "low".
         evidence: The words that decided ("label 'Leitartikel'", "interview: 4 questions",
             "style 2.3 ≥ 1.2: ich ×3, sollte ×2"), for the reader.
@@ -445,6 +469,27 @@ def _form(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A topic tag: "#" then a letter ("#btw13", "#AfD"), not "#12" or an HTML colour ("#ff0000":
+# three or six hexadecimal digits, one of them a figure).
+_HASHTAG = re.compile(r"(?<![\w&#])#(?!(?=[0-9a-fA-F]*[0-9])(?:[0-9a-fA-F]{3}){1,2}\b)(?=[^\W\d_])\w+")
+
+
+def post_evidence(text: str) -> str:
+    """Why ``text`` reads as a social-media post ("post: @addresses ×2, #tags ×1 in 96
+    characters"), or "" when it does not: no more than :data:`POST_CHARS` characters with an
+    address, a retweet mark, a link (:data:`tonlage.text.POST_MARKUP`) or a tag."""
+    if len(text) > POST_CHARS or ("@" not in text and "#" not in text and "://" not in text and "www." not in text):
+        return ""
+    marks = POST_MARKUP.findall(text)
+    tags = _HASHTAG.findall(text)
+    if not marks and not tags:
+        return ""
+    links = sum(1 for m in marks if "@" not in m)
+    signs = [(len(marks) - links, "@addresses"), (links, "links"), (len(tags), "#tags")]
+    listed = ", ".join(f"{what} ×{n}" for n, what in signs if n)
+    return f"post: {listed} in {len(text)} characters"
+
+
 def classify_genre(
     text: str,
     *,
@@ -474,6 +519,9 @@ def classify_genre(
     if form:
         kind, evidence = form
         return GenreFinding(FORM_GENRE[kind], "form", "high" if kind != "live blog" else "medium", evidence)
+    post = post_evidence(text)
+    if post:
+        return GenreFinding("post", "form", "high", post)
     if language not in ("de", "unknown", ""):
         return GenreFinding("news report", "default", "low", f"style not read in language '{language}'")
     score, top = style_score(f"{title}\n{text}" if title else text)
@@ -486,3 +534,19 @@ def classify_genre(
     confidence = "medium" if abs(margin) >= 1.0 else "low"
     sign = ">" if margin > 0 else "≤"
     return GenreFinding(genre, "style", confidence, f"style {score:.1f} {sign} {threshold:g}: {top}")
+
+
+def posts_among(findings: list[GenreFinding], lengths: list[int]) -> list[GenreFinding]:
+    """The genres of one table's entries, read together: when most entries are posts, a short
+    entry (no more than :data:`POST_CHARS` characters) whose kind rests on its wording alone
+    (source "style" or "default") is a post too. Posts without an address or a tag are common
+    ("Die Wahl ist zwischen …"), and eight words of a tweet read as a commentary or a report
+    by chance. Labels, forms and metadata are kept. Fewer than 5 entries are left as they are."""
+    posts = sum(1 for f in findings if f.genre == "post")
+    if len(findings) < 5 or 2 * posts <= len(findings):
+        return findings
+    why = f"a short entry among posts ({posts} of {len(findings)} entries are posts)"
+    return [
+        GenreFinding("post", "context", "medium", why) if f.source in ("style", "default") and n <= POST_CHARS else f
+        for f, n in zip(findings, lengths)
+    ]

@@ -89,8 +89,9 @@ log = logging.getLogger(__name__)
 # nouns the list lacked, adjectives before an institution's noun part of its name ("laut
 # Süddeutscher Zeitung"), no name after it that cannot be one (tonlage.voices.phrases); 34: a
 # post's addresses, links and retweet mark are no theme words and do not decide its language
-# (tonlage.text.POST_MARKUP).
-ANALYSIS_FORMAT = 34
+# (tonlage.text.POST_MARKUP); 35: a short text with an address, a tag or a link is a "post", and
+# so is a short entry of a table of mostly posts (tonlage.reading.genre.post_evidence).
+ANALYSIS_FORMAT = 35
 
 
 def cached_analysis(
