@@ -200,3 +200,19 @@ def test_a_table_of_posts_reads_its_short_entries_as_posts():
     # Alone, the same entry is read by its wording.
     alone = read_articles(Document("one.csv", f'id,text\n1,"{plain}"'.encode()))[0]
     assert alone[0].genre != "post"
+
+
+def test_an_analysed_table_of_posts_counts_them_and_its_tone_stamp_says_so(tmp_path):
+    from tonlage.analysis.pipeline import analyse_folder
+    from tonlage.i18n import translator
+    from tonlage.present.stamp import tone_stamp
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    rows = ["id,text", *(f'{i},"{t}"' for i, t in enumerate(POSTS * 2))]
+    (folder / "posts.csv").write_text("\n".join(rows), encoding="utf-8")
+    (folder / "bericht.txt").write_text(REPORT, encoding="utf-8")
+    corpus = analyse_folder(folder, n_themes=2, workers=1)
+    assert sorted(corpus.articles["genre"]) == ["news report"] + ["post"] * 8
+    assert corpus.params["post_share"] == round(8 / 9, 4)
+    assert "Mostly social-media posts" in tone_stamp(corpus.params, translator("en"))

@@ -491,6 +491,9 @@ def _analyse(
         "theme_matrix_bytes": int(getattr(theme_model, "matrix_bytes_", 0)),
         "random_state": random_state,
         "neutral_band": neutral_band(),
+        # How much of the corpus is social-media posts, on which the tone is less sure
+        # (tonlage.present.stamp).
+        "post_share": round(float((articles["genre"] == "post").mean()) if len(articles) else 0.0, 4),
         "n_actors": len(actors),
         "corpus_dir": corpus_name,
         "workers": workers,

@@ -9,6 +9,7 @@ import math
 
 from tonlage.i18n import N_, Translator
 from tonlage.review.agreement import CHECKED_FROM
+from tonlage.tone.thresholds import AGREEMENT_NEWS, AGREEMENT_POSTS
 
 __all__ = ["tone_stamp", "tone_stamp_lines", "correction_lines", "is_checked"]
 
@@ -28,8 +29,10 @@ def tone_stamp(params: dict, tr: Translator) -> str:
 
 
 def tone_stamp_lines(params: dict, tr: Translator) -> list[str]:
-    """:func:`tone_stamp` as its sentences: how far the tone agrees with a reader, then what a
-    reader corrected (only when they did), for an image's caption, whose lines are short."""
+    """:func:`tone_stamp` as its sentences: how far the tone agrees with a reader, then, while
+    that is unchecked on a corpus of mostly social-media posts, that the tone is less sure on
+    posts, then what a reader corrected (only when they did), for an image's caption, whose lines
+    are short."""
     check = params.get("tone_check") or {}
     n = int(check.get("n", 0))
     if n >= CHECKED_FROM:
@@ -49,8 +52,18 @@ def tone_stamp_lines(params: dict, tr: Translator) -> list[str]:
             n,
             needed=CHECKED_FROM,
         )
+    lines = [line]
+    if n < CHECKED_FROM and params.get("post_share", 0.0) > 0.5:
+        lines.append(
+            tr(
+                "Mostly social-media posts, on which the tone agrees less with people (macro-F1 {posts} on "
+                "tweets it never saw, about {news} on news).",
+                posts=tr.decimal(AGREEMENT_POSTS, 2),
+                news=tr.decimal(AGREEMENT_NEWS, 2),
+            )
+        )
     corrected = _corrections(params, tr)
-    return [line, corrected] if corrected else [line]
+    return [*lines, corrected] if corrected else lines
 
 
 def _corrections(params: dict, tr: Translator) -> str:
