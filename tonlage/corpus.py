@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field
 from dataclasses import fields as dataclass_fields
@@ -245,8 +246,17 @@ class LoadResult:
     skipped: list[tuple[str, str]]
 
 
+# A post's opening addresses and retweet mark ("@a @b Und …", "RT @welt : Merkel …", ". @a Er …").
+_LEADING_ADDRESSES = re.compile(r"^[\s.]*(?:(?:RT\s+)?@\w+\s*:?\s*)+")
+
+
 def _derive_title(text: str) -> str:
-    """A readable title from the first sentence when the file has none (cut at a word boundary)."""
+    """A readable title from the first sentence when the file has none (cut at a word boundary).
+    A post's opening addresses and retweet mark are left out when words follow them: a list of
+    posts' titles read "RT @welt : …", "@SoBitte @Anhaengsel …" (the text keeps them)."""
+    lead = _LEADING_ADDRESSES.match(text) if "@" in text[:8] else None
+    if lead and len(text[lead.end() :].split(None, 2)) >= 2:
+        text = text[lead.end() :]
     # The title is the first sentence cut at 80 characters: the first 400 characters are enough.
     head = text[:400]
     spans = split_sentences(head)

@@ -46,6 +46,27 @@ def test_no_header_title_from_first_sentence_and_a_mentioned_date_is_only_named(
     assert a.author == "unknown" and a.author_source == "none"
 
 
+@pytest.mark.parametrize(
+    ("post", "title"),
+    [
+        (
+            "@Stadtrat @Presse Und wieder keine Antwort zur Brücke. Wie lange noch?",
+            "Und wieder keine Antwort zur Brücke",
+        ),
+        (
+            "RT @Lokalzeitung : Der Rat beschließt heute über die Brücke. Mehr dazu",
+            "Der Rat beschließt heute über die Brücke",
+        ),
+        (". @Stadtrat Er schon wieder. Ich war im Ortsverein", "Er schon wieder"),
+        ("Lol RT @Lokalzeitung : Der Rat tagt. Mehr dazu", "Lol RT @Lokalzeitung : Der Rat tagt"),  # not first
+    ],
+)
+def test_a_posts_title_leaves_out_its_opening_addresses(post, title):
+    a = parse_article(post, "p.txt", today=TODAY)
+    assert a.title == title
+    assert a.text.startswith(post[:10])  # the text keeps them
+
+
 def test_no_date_anywhere_is_undated():
     a = parse_article(BODY, "u.txt", today=TODAY)
     assert a.date is None and a.date_precision == "none" and a.date_source == "none"

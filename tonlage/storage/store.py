@@ -90,7 +90,8 @@ log = logging.getLogger(__name__)
 # Süddeutscher Zeitung"), no name after it that cannot be one (tonlage.voices.phrases); 34: a
 # post's addresses, links and retweet mark are no theme words and do not decide its language
 # (tonlage.text.POST_MARKUP); 35: a short text with an address, a tag or a link is a "post", and
-# so is a short entry of a table of mostly posts (tonlage.reading.genre.post_evidence).
+# so is a short entry of a table of mostly posts (tonlage.reading.genre.post_evidence); a title
+# taken from a post's first sentence leaves out its opening addresses (tonlage.corpus).
 ANALYSIS_FORMAT = 35
 
 
