@@ -215,4 +215,4 @@ def test_an_analysed_table_of_posts_counts_them_and_its_tone_stamp_says_so(tmp_p
     corpus = analyse_folder(folder, n_themes=2, workers=1)
     assert sorted(corpus.articles["genre"]) == ["news report"] + ["post"] * 8
     assert corpus.params["post_share"] == round(8 / 9, 4)
-    assert "Mostly social-media posts" in tone_stamp(corpus.params, translator("en"))
+    assert "mostly social-media posts" in tone_stamp(corpus.params, translator("en"))

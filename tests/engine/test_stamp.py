@@ -35,8 +35,8 @@ def test_a_corpus_of_mostly_posts_says_its_tone_is_less_sure_until_a_reader_chec
     lines = tone_stamp_lines(posts, en)
     assert lines == [
         UNCHECKED,
-        "Mostly social-media posts, on which the tone agrees less with people (macro-F1 0.40 on tweets it "
-        "never saw, about 0.50 on news).",
+        "This corpus is mostly social-media posts, on which the tone agrees less with people (macro-F1 0.40 "
+        "on tweets it never saw, about 0.50 on news).",
     ]
     assert "Makro-F1 0,40" in tone_stamp(posts, de)
     # Half of the corpus or less: not said; checked by a reader: the reader's figure says it.
@@ -46,3 +46,14 @@ def test_a_corpus_of_mostly_posts_says_its_tone_is_less_sure_until_a_reader_chec
     # Before the corrections, which stay last.
     corrected = {**posts, "tone_review": {"words": 1, "sentences_set": 0, "band": None}}
     assert tone_stamp_lines(corrected, en)[1:] == [lines[1], "Corrected by a reader: 1 word of its word list."]
+
+
+def test_the_method_slide_of_a_corpus_of_posts_says_so():
+    from tonlage.present.pack import method_lines
+    from tonlage.present.stamp import tone_stamp_lines
+
+    en = translator("en")
+    posts = {"post_share": 0.93, "n_themes": 4}
+    said = tone_stamp_lines(posts, en)[1]
+    assert said in method_lines(posts, en)
+    assert said not in method_lines({"n_themes": 4}, en)

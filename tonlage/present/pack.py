@@ -188,7 +188,7 @@ def method_lines(params: dict, tr) -> list[str]:
         tr(
             "A small model trained on labelled news sentences weighs the rules; an article's tone is the mean of its sentences."
         ),
-        tone_stamp_lines(params, tr)[0],  # what was corrected: in detail on the next lines
+        *tone_stamp_lines(params, tr, corrected=False),  # what was corrected: in detail on the next lines
         *correction_lines(params, tr),
         tr(
             "Themes: {n} themes found by non-negative matrix factorisation over TF-IDF word weights; each is named after its strongest words.",

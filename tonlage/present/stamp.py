@@ -28,11 +28,11 @@ def tone_stamp(params: dict, tr: Translator) -> str:
     return " ".join(tone_stamp_lines(params, tr))
 
 
-def tone_stamp_lines(params: dict, tr: Translator) -> list[str]:
+def tone_stamp_lines(params: dict, tr: Translator, *, corrected: bool = True) -> list[str]:
     """:func:`tone_stamp` as its sentences: how far the tone agrees with a reader, then, while
     that is unchecked on a corpus of mostly social-media posts, that the tone is less sure on
-    posts, then what a reader corrected (only when they did), for an image's caption, whose lines
-    are short."""
+    posts, then (with ``corrected``) what a reader corrected (only when they did), for an image's
+    caption, whose lines are short."""
     check = params.get("tone_check") or {}
     n = int(check.get("n", 0))
     if n >= CHECKED_FROM:
@@ -56,14 +56,14 @@ def tone_stamp_lines(params: dict, tr: Translator) -> list[str]:
     if n < CHECKED_FROM and params.get("post_share", 0.0) > 0.5:
         lines.append(
             tr(
-                "Mostly social-media posts, on which the tone agrees less with people (macro-F1 {posts} on "
-                "tweets it never saw, about {news} on news).",
+                "This corpus is mostly social-media posts, on which the tone agrees less with people "
+                "(macro-F1 {posts} on tweets it never saw, about {news} on news).",
                 posts=tr.decimal(AGREEMENT_POSTS, 2),
                 news=tr.decimal(AGREEMENT_NEWS, 2),
             )
         )
-    corrected = _corrections(params, tr)
-    return [*lines, corrected] if corrected else lines
+    what = _corrections(params, tr) if corrected else ""
+    return [*lines, what] if what else lines
 
 
 def _corrections(params: dict, tr: Translator) -> str:
