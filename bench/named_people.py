@@ -38,6 +38,14 @@ The two thresholds (one use in five after an article, one in ten after a place w
 looking at the tweets' Merkel and Steinbrück and at "in Salzburg" in all 509 gnad articles, so
 none of these figures is unseen; the counts are a lower bound of what the Actors page finds once a
 person is added ("Kanzlerin Merkel" and "die Merkel" are not counted: 56 tweets hold "Merkel").
+
+Issue 13's eighty-seventh stop, 2026-12-07: a role noun or a form of address before the surname
+("Kanzlerin Merkel", "Teamkapitän Fuchs", "Frau Merkel") counts as its use alone (NAMED_FORMAT 3).
+Tweets all: Angela Merkel 42 -> 48 (the Actors page finds 52 once she is added), Peer Steinbrück
+16 -> 17 (of 19), Sigmar Gabriel 4 -> 4; tweets dev 20 / 5 / 2 -> 23 / 6 / 2, test 22 -> 25.
+gnad dev: Christian Fuchs (a footballer, "Teamkapitän Fuchs") enters the 25 and Doris Bures leaves
+it, still 24 of 25 people (Red Bull Salzburg); gnad test: the same 25 names, a few more uses alone.
+The rule was written after reading the tweets' misses, so the tweets' figures are not unseen.
 """
 
 from __future__ import annotations

@@ -35,6 +35,16 @@ def test_a_role_before_the_name_is_evidence_enough(matcher):
     assert found == [("Angela Merkel", "Merkel", 1, 0)]
 
 
+def test_a_role_or_a_form_of_address_before_the_surname_names_the_person(matcher):
+    text = "Angela Merkel reiste ab. Später lobte Kanzlerin Merkel den Plan, und Frau Merkel blieb."
+    assert names_in_text(text, matcher) == [("Angela Merkel", "Merkel", 2, 0)]
+    # Across short texts too: "Teamkapitän Fuchs" is the player named in full elsewhere.
+    posts = ["Christian Fuchs spielt.", "Christian Fuchs trifft.", "Teamkapitän Fuchs jubelt.", "Herr Fuchs geht."]
+    assert count_named_people(posts, matcher)["christian fuchs"].articles == 4
+    # Another capitalised word before it is not one: "Sturm Merkel" is no use of the surname.
+    assert names_in_text("Angela Merkel reiste ab. Sturm Merkel zog auf.", matcher) == []
+
+
 def test_places_things_and_adjectives_are_no_people(matcher):
     # "in Graz" three times: a place, counted as such, and never an article for a person.
     assert names_in_text("Sturm Graz gewann in Graz. Die Fans feierten in Graz. In Graz regnete es.", matcher) == [

@@ -857,7 +857,7 @@ FEW_FOLLOWED = 0.5
 NAMED_SAMPLE = 1_000
 #: The version of the counts :func:`named_people` keeps in the analysis cache: raise it when
 #: what they count changes (tonlage.voices.named), so that none kept before is read.
-NAMED_FORMAT = 2
+NAMED_FORMAT = 3
 
 
 def named_people(corpus: AnalysedCorpus, actors: list, limit: int = 12, sample: int = NAMED_SAMPLE) -> pd.DataFrame:

@@ -4,7 +4,8 @@ A news text introduces a person by the full name ("Angela Merkel") and then uses
 alone ("sagte Merkel", "mit Merkel"). The full names are the runs of capitalised words that
 :class:`~tonlage.voices.people.People` reads as names; one counts for an article only with
 evidence that it is a person there: the surname used alone elsewhere in the article (not after
-an article or a capitalised word), or a role before the name ("Kanzlerin Angela Merkel").
+an article or a capitalised word, unless that is a role or a form of address: "Kanzlerin
+Merkel", "Frau Merkel"), or a role before the name ("Kanzlerin Angela Merkel").
 Capitalised runs that are places or things ("New York", "Sturm Graz", "Lange Zeit") seldom
 have that evidence; a name whose last word follows "in", "nach" or "aus" more often than it
 stands alone is a place ("in Graz") and left out.
@@ -16,8 +17,7 @@ full name is given in two texts or more and both its words read as a name over t
 (:func:`name_like`), the surname standing alone in another text (by the same rules) counts for
 that text. A person's articles are then the texts that give the full name or use the surname
 alone: a little fewer than the Actors page finds once the person is added, which also counts
-"Kanzlerin Merkel" and "die Merkel" (on those tweets 41 of 52 for Merkel, 16 of 19 for
-Steinbrück).
+"die Merkel" (on those tweets 48 of 52 for Merkel, 17 of 19 for Steinbrück).
 
 Judged by hand on the 509 gnad-dev articles split in two halves by the md5 of the file name
 (``python -m bench.named_people``): of the 25 names found most often in each half, 24 and 25
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from ..actors import ActorMatcher, trie_pattern
 from ..text import NAME_PARTICLES, split_sentences
 from .lexicon import DETERMINERS, FUNCTION_WORDS, FUSED, PREPOSITIONS
-from .names import no_given_name, person_name, prev_token
+from .names import no_given_name, person_name, prev_token, role_head
 from .people import People
 from .sentences import Sentences
 
@@ -42,6 +42,7 @@ __all__ = [
     "NAMED_CHARS",
     "NAME_AFTER_ARTICLE",
     "NAME_AFTER_PLACE_WORD",
+    "HONORIFICS",
     "PLACE_WORDS",
     "NamedPerson",
     "count_named_people",
@@ -54,6 +55,8 @@ __all__ = [
 #: checks look for each name's surname through the text, so a hostile 1.2 MB text of nothing but
 #: names took 26 s (this cap: well under a second).
 NAMED_CHARS = 20_000
+#: A form of address before a surname: the person it names ("Frau Merkel", "Herrn Schulz").
+HONORIFICS = frozenset({"frau", "herr", "herrn"})
 #: A word before a name that makes it a place ("in Graz", "nach Wien", "aus New York").
 PLACE_WORDS = frozenset({"in", "nach", "aus"})
 #: A word read as a name across a corpus is written in lower case, and follows an article or a
@@ -87,8 +90,8 @@ class NamedPerson:
 
 def _surname_uses(text: str, surname: str, given: str) -> tuple[int, int]:
     """How often ``surname`` stands alone in ``text`` (not after ``given``, an article or a
-    capitalised word other than a preposition or function word; a genitive -s counts), and how
-    often it follows a place word."""
+    capitalised word other than a preposition, a function word, a role noun or a form of
+    address; a genitive -s counts), and how often it follows a place word."""
     alone = places = 0
     n, pos = len(text), 0
     while (a := text.find(surname, pos)) >= 0:
@@ -105,6 +108,8 @@ def _surname_uses(text: str, surname: str, given: str) -> tuple[int, int]:
             continue
         elif not (prev[:1].isupper() and prev.isalpha()) or low in PREPOSITIONS or low in FUNCTION_WORDS:
             alone += 1  # after a verb, a comma, or a sentence's first word ("Für Schelling ist …")
+        elif low in HONORIFICS or role_head(prev):
+            alone += 1  # a role or a form of address names the person: "Kanzlerin Merkel", "Frau Merkel"
     return alone, places
 
 
