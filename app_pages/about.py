@@ -10,7 +10,7 @@ from components.ui import current_view, theme_mode_line
 from tonlage.compare import MIN_ACTOR_ARTICLES
 from tonlage.present.charts.themes import THEME_WEEK_ARTICLES
 from tonlage.present.safe import escape_text
-from tonlage.tone.thresholds import AGREEMENT_NEWS, AGREEMENT_POSTS
+from tonlage.thresholds import AGREEMENT_NEWS, AGREEMENT_POSTS
 
 view = current_view()
 n = cached.options(view.corpus_key)["n_articles"]

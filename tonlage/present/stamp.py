@@ -9,7 +9,7 @@ import math
 
 from tonlage.i18n import N_, Translator
 from tonlage.review.agreement import CHECKED_FROM
-from tonlage.tone.thresholds import AGREEMENT_NEWS, AGREEMENT_POSTS
+from tonlage.thresholds import AGREEMENT_NEWS, AGREEMENT_POSTS
 
 __all__ = ["tone_stamp", "tone_stamp_lines", "correction_lines", "is_checked"]
 

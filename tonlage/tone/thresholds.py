@@ -33,13 +33,6 @@ __all__ = [
 #: moderate word does not). With the learned model this band is not used.
 RULE_SENTENCE_BAND = 0.69
 
-#: How often the shipped scorer agrees with people (3-class macro-F1), on text it was never
-#: fitted on (bench/tone_quality.py): news sentences (GerNTSA, 5-fold cross-validation) and 768
-#: labelled political tweets (PotTS; everything fitted on GerNTSA only). A corpus of mostly posts
-#: says so beside every tone figure (tonlage.present.stamp).
-AGREEMENT_NEWS = 0.50
-AGREEMENT_POSTS = 0.40
-
 #: How many tokens a negator reaches (forwards; backwards onto a verb for "nicht", "nie").
 NEGATION_WINDOW = 3
 #: Multiplier for a negated positive word (flips it, slightly weaker).
