@@ -117,18 +117,28 @@ def _pin_all(charts, found, quotes) -> None:
 
 def render_empty(view: View) -> None:
     st.info(t("Nothing is pinned yet."))
-    # The link and its line offer periods (before/after an event): a corpus with no dated
-    # article has none (two of its outlets can still be compared, on the Compare page).
-    comparable = cached.options(view.corpus_key)["min_date"] is not None
-    st.markdown(
-        t(
-            "- Under every chart, **Add to meeting pack** keeps it as you see it.\n- On the Compare page, **Add this comparison to the meeting pack** pins a before/after comparison with its findings.\n- In the reader (Articles page), select sentences to pin them as quotes.\n\nOr start from a ready-made set:"
+    # The link and its line offer periods (before/after an event); a corpus with no dated
+    # article has none, but two outlets or more of it can still be compared on the Compare page.
+    opts = cached.options(view.corpus_key)
+    dated, outlets = opts["min_date"] is not None, len(opts["sources"]) >= 2
+    if dated:
+        st.markdown(
+            t(
+                "- Under every chart, **Add to meeting pack** keeps it as you see it.\n- On the Compare page, **Add this comparison to the meeting pack** pins a before/after comparison with its findings.\n- In the reader (Articles page), select sentences to pin them as quotes.\n\nOr start from a ready-made set:"
+            )
         )
-        if comparable
-        else t(
-            "- Under every chart, **Add to meeting pack** keeps it as you see it.\n- In the reader (Articles page), select sentences to pin them as quotes.\n\nOr start from a ready-made set:"
+    elif outlets:
+        st.markdown(
+            t(
+                "- Under every chart, **Add to meeting pack** keeps it as you see it.\n- On the Compare page, **Add this comparison to the meeting pack** pins two sources set side by side, with their findings.\n- In the reader (Articles page), select sentences to pin them as quotes.\n\nOr start from a ready-made set:"
+            )
         )
-    )
+    else:
+        st.markdown(
+            t(
+                "- Under every chart, **Add to meeting pack** keeps it as you see it.\n- In the reader (Articles page), select sentences to pin them as quotes.\n\nOr start from a ready-made set:"
+            )
+        )
     # Side by side while both fit, one under the other when not (in halves of a 1,100 px page the
     # German labels were cut to "Mit dem Überblick der aktuellen Auswahl …").
     row = st.container(horizontal=True, gap="medium", vertical_alignment="center")
@@ -140,13 +150,12 @@ def render_empty(view: View) -> None:
         args=(view,),
         type="primary",
     )
-    if not comparable:
-        return
-    row.page_link(
-        "app_pages/compare.py",
-        label=t("Compare two periods (e.g. before/after an event)"),
-        icon=":material/compare_arrows:",
-    )
+    if dated or outlets:
+        row.page_link(
+            "app_pages/compare.py",
+            label=t("Compare two periods (e.g. before/after an event)") if dated else t("Compare two sources"),
+            icon=":material/compare_arrows:",
+        )
 
 
 def render_title(view: View) -> tuple[str, str]:

@@ -409,17 +409,36 @@ def test_an_outlets_undated_articles_are_on_its_side_and_on_neither_of_two_perio
     assert captions[1].startswith("5 articles · ")  # Kiel's undated article counted on its side
 
 
+def _undated_outlets(tmp_path, monkeypatch) -> None:
+    """The sourced corpus with every byline and date removed (web pages saved without one)."""
+    write_sourced_corpus(tmp_path)
+    for f in sorted(tmp_path.glob("a*.txt")):
+        head, body = f.read_text(encoding="utf-8").split("\n", 1)
+        f.write_text(head.split(" | ")[0] + "\n" + body, encoding="utf-8")  # no byline, no date
+    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+
+
+def test_the_empty_meeting_pack_offers_two_sources_where_no_article_has_a_date(app, tmp_path, monkeypatch):
+    """With nothing pinned, the Meeting pack page leads to a comparison: of two periods on a
+    dated corpus; of two sources where no article has a date but outlets can be set side by
+    side (it offered none there)."""
+    _undated_outlets(tmp_path, monkeypatch)
+    at = app()
+    at.switch_page("app_pages/pack.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    links = [(p.proto.label, p.proto.page) for p in at.get("page_link") if p.proto.page == "compare"]
+    assert links == [(EN("Compare two sources"), "compare")]
+    said = " ".join(m.value for m in at.markdown)
+    assert "pins two sources set side by side, with their findings" in said and "before/after" not in said
+
+
 def test_two_sources_are_compared_where_no_article_has_a_date(app, tmp_path, monkeypatch):
     """A folder of outlets' texts with no date at all (web pages saved without one): there are
     no periods, but the two outlets' wording can still be set side by side. The Compare page
     said only that no article has a date; now it compares two sources, every article of each
     in view, and says why there is no other choice. Each part draws, and the comparison goes
     into the meeting pack with its sides undated."""
-    write_sourced_corpus(tmp_path)
-    for f in sorted(tmp_path.glob("a*.txt")):
-        head, body = f.read_text(encoding="utf-8").split("\n", 1)
-        f.write_text(head.split(" | ")[0] + "\n" + body, encoding="utf-8")  # no byline, no date
-    monkeypatch.setenv("TONLAGE_CORPUS_DIR", str(tmp_path))
+    _undated_outlets(tmp_path, monkeypatch)
     at = _compare_sources(app())
     assert at.session_state[state.COMPARE_SOURCES[0]] is not None
     said = EN(
