@@ -35,8 +35,8 @@ def test_a_corpus_of_mostly_posts_says_its_tone_is_less_sure_until_a_reader_chec
     lines = tone_stamp_lines(posts, en)
     assert lines == [
         UNCHECKED,
-        "This corpus is mostly social-media posts, on which the tone agrees less with people (macro-F1 0.40 "
-        "on tweets it never saw, about 0.50 on news).",
+        "This corpus is mostly social-media posts; on posts the tone agrees less with people (macro-F1 0.40; "
+        "on news about 0.50).",
     ]
     assert "Makro-F1 0,40" in tone_stamp(posts, de)
     # Half of the corpus or less: not said; checked by a reader: the reader's figure says it.
@@ -57,3 +57,14 @@ def test_the_method_slide_of_a_corpus_of_posts_says_so():
     said = tone_stamp_lines(posts, en)[1]
     assert said in method_lines(posts, en)
     assert said not in method_lines({"n_themes": 4}, en)
+    # With a reader's words and sentences too (nine bullets), the German slide shows every one whole.
+    from tests.engine.test_report import make_pack
+    from tonlage.present.pack import limits_lines
+    from tonlage.report.deck.plan import TextBox, plan_slides
+
+    de = translator("de")
+    review = {"word_list": [("Krise", "neutral")], "sentences_set": 2, "band": None, "model_band": 0.1}
+    method = method_lines({**posts, "tone_review": review}, de)
+    assert len(method) == 9 and tone_stamp_lines(posts, de)[1] in method
+    slide = plan_slides(make_pack(method=method, limits=limits_lines(de, 5)))[-1]
+    assert [i.paragraphs for i in slide.items if isinstance(i, TextBox) and i.bullets][0] == method

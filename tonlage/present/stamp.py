@@ -56,8 +56,8 @@ def tone_stamp_lines(params: dict, tr: Translator, *, corrected: bool = True) ->
     if n < CHECKED_FROM and params.get("post_share", 0.0) > 0.5:
         lines.append(
             tr(
-                "This corpus is mostly social-media posts, on which the tone agrees less with people "
-                "(macro-F1 {posts} on tweets it never saw, about {news} on news).",
+                "This corpus is mostly social-media posts; on posts the tone agrees less with people "
+                "(macro-F1 {posts}; on news about {news}).",
                 posts=tr.decimal(AGREEMENT_POSTS, 2),
                 news=tr.decimal(AGREEMENT_NEWS, 2),
             )
