@@ -818,16 +818,16 @@ words 288 ms (the same again 111 ms), first outlet 222 ms, compare/comparison/vi
 uncached 1.92 / 0.70 / 1.72 s (as the page calls them 0.99 / 0.05 s; two outlets 0.18 / 0.06 s),
 most points 2,600, server RSS peak 1,533 MB.
 
-Issue 13's eighty-seventh stop, 2026-12-07, the same workspace analysed again at format 35 (posts
-as a kind of article; `tonlage analyse --workspace` 8:48 wall, main process 1.73 GB peak), three
-runs of the app, each with nothing else running (main at ca8058b, 98a4dbf): first chart 1.42 /
-1.51 / 1.07 s, Overview drawn 4.12 / 3.94 / 3.74 s (analysis from disk 0.87 / 0.9 / 1.03 s),
-rerun p95 127 / 111 / 128 ms, first three filters max 230 / 273 / 302 ms, first words 217 / 236 /
-221 ms, first outlet 196 / 212 / 203 ms, compare/comparison/view findings uncached 1.95 / 0.63 /
-1.35, 1.90 / 0.56 / 1.54 and 2.12 / 0.77 / 1.48 s (best 1.67-1.83 / 0.56-0.72 / 1.25-1.48), most
-points 2,600, server RSS peak 1.5-1.8 GB. The Corpus page's first visit took 5.5 s and 5.1 s in
-the runs right after a format change (the suggested people counted again: analysis format 35,
-then NAMED_FORMAT 3), 1.08 s in between.
+Issue 13's eighty-seventh stop, 2026-12-07, the same workspace analysed again at format 35 (posts as
+a kind of article; `tonlage analyse --workspace` 8:48 wall, main process 1.73 GB peak), three runs
+of the app, each with nothing else running (main at d48f77d twice, then 98a4dbf): first chart 1.42 /
+1.51 / 1.07 s, Overview drawn 4.12 / 3.94 / 3.74 s (analysis from disk 0.87 / 0.9 / 1.03 s), rerun
+p95 127 / 111 / 128 ms, first three filters max 230 / 273 / 302 ms, first words 217 / 236 / 221 ms,
+first outlet 196 / 212 / 203 ms, compare/comparison/view findings uncached 1.95 / 0.63 / 1.35, 1.90
+/ 0.56 / 1.54 and 2.12 / 0.77 / 1.48 s (best 1.67-1.83 / 0.56-0.72 / 1.25-1.48), most points 2,600,
+server RSS peak 1.5-1.8 GB. The Corpus page's first visit took 5.5 s and 5.1 s in the runs right
+after a format change (the suggested people counted again: analysis format 35, then NAMED_FORMAT 3),
+1.08 s in between.
 """
 
 from __future__ import annotations
