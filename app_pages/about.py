@@ -52,7 +52,8 @@ st.markdown(
         "### How far to trust the tone\nOn news sentences the scorer has never seen (5-fold cross-validation on "
         "GerNTSA), it agrees with human labels at a macro-F1 of about {news}: better than a plain word list, far "
         "from a reader. On social-media posts it agrees less: {posts} on political tweets it never saw (PotTS); "
-        "a corpus of mostly posts says so beside its tone figures. On the **Check the tone** page you label sentences of your own corpus; Tonlage then "
+        "a corpus of mostly posts says so beside its tone figures. On the **Check the tone** page you label "
+        "sentences of your own corpus; Tonlage then "
         "shows how often it agrees with you, with an interval, and every tone chart, finding and slide carries "
         "that figure. You can also correct a sentence or a word for your corpus; every tone figure then says "
         "that a reader corrected it, and the method slide of the meeting pack lists the corrections.",
