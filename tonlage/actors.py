@@ -215,6 +215,11 @@ class ActorMatcher:
             for m in self.pattern_.finditer(text)
         ]
 
+    def same_actor(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` are both spellings of one actor of the list ("Nato", "NATO")."""
+        first = self.alias_to_actor_.get(a)
+        return first is not None and first is self.alias_to_actor_.get(b)
+
     def stems(self) -> tuple[str, ...]:
         """Single-word aliases, so the lemmatiser folds their genitives ("Lawrows" → "Lawrow")."""
         return tuple(sorted({a for actor in self.actors for a in actor.aliases if " " not in a}))

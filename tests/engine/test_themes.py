@@ -175,6 +175,20 @@ def test_the_theme_step_folds_genitives_and_short_acronyms_written_small():
     assert rename(names) == ["CSU", "CSU", "CDU CSU", "Geld", "GELD", "Trump", "Trump", "Trump Plan", None, "Spd"]
     # a genitive of the acronym written small folds through to the capitals
     assert rename(["CSU", "Csu", "Csus Plan"]) == ["CSU", "CSU", "CSU Plan"]
+    # A longer one where the actor list gives both spellings of one actor ("NATO|Nato"); not
+    # where they are two actors' or none's.
+    from tonlage.actors import Actor
+
+    listed = ActorMatcher(
+        [
+            Actor("NATO", "institution", ("NATO", "Nato")),
+            Actor("Bild", "media", ("Bild",)),
+            Actor("BILD", "x", ("BILD",)),
+        ]
+    ).fit()
+    rename = _feature_renamer(listed)
+    names = ["NATO", "Nato", "Nato Gipfel", "Bild", "BILD", "Geld", "GELD"]
+    assert rename(names) == ["NATO", "NATO", "NATO Gipfel", "Bild", "BILD", "Geld", "GELD"]
 
 
 def test_rename_to_none_drops_a_feature():

@@ -28,14 +28,16 @@ log = logging.getLogger(__name__)
 
 #: A capitalised word this short whose capitals-only form is a theme term of the corpus too is
 #: that acronym written small: "#csu" in a post, made "Csu" by the dictionary beside "CSU". Longer
-#: words in capitals are more often shouted ("GELD") than acronyms, and are left apart.
+#: words in capitals are more often shouted ("GELD") than acronyms, and are left apart, unless
+#: the actor list gives both as spellings of one actor ("NATO|Nato"): one term, the capitals'.
 ACRONYM_MAX_LETTERS = 3
 
 
 def _feature_renamer(matcher: ActorMatcher):
     """Feature names → names with proper-noun genitives folded ("Trumps Plan" → "Trump Plan")
     when the stem is itself a theme term of the corpus or an actor name, and short acronyms
-    written small folded onto their capitals ("Csu" → "CSU", :data:`ACRONYM_MAX_LETTERS`); a
+    written small folded onto their capitals ("Csu" → "CSU", :data:`ACRONYM_MAX_LETTERS`; longer
+    ones where the actor list spells one actor both ways, "Nato" → "NATO"); a
     bigram whose two words fold together ("Trump Trumps") is dropped. Runs once per feature,
     not per token."""
 
@@ -45,7 +47,10 @@ def _feature_renamer(matcher: ActorMatcher):
         acronyms = {
             n: n.upper()
             for n in singles
-            if len(n) <= ACRONYM_MAX_LETTERS and n[0].isupper() and n[1:].islower() and n.upper() in singles
+            if n[0].isupper()
+            and n[1:].islower()
+            and n.upper() in singles
+            and (len(n) <= ACRONYM_MAX_LETTERS or matcher.same_actor(n, n.upper()))
         }
         # a genitive folds through to the acronym ("Csus" -> "Csu" -> "CSU")
         genitives = genitive_folds([w for n in names for w in n.split(" ")], known)

@@ -91,7 +91,9 @@ log = logging.getLogger(__name__)
 # post's addresses, links and retweet mark are no theme words and do not decide its language
 # (tonlage.text.POST_MARKUP); 35: a short text with an address, a tag or a link is a "post", and
 # so is a short entry of a table of mostly posts (tonlage.reading.genre.post_evidence); a title
-# taken from a post's first sentence leaves out its opening addresses (tonlage.corpus).
+# taken from a post's first sentence leaves out its opening addresses (tonlage.corpus); "Nato" is
+# one theme term with "NATO" where the actor list spells one actor both ways (tonlage.analysis.
+# theme_step).
 ANALYSIS_FORMAT = 35
 
 
