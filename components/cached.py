@@ -709,6 +709,21 @@ def params(key: CorpusKey) -> dict:
     return dict(get_corpus(key).params)
 
 
+@st.cache_resource(**_SHARED)
+def stamp_params(key: CorpusKey, f: Filters) -> dict:
+    """:func:`params` with the share of social-media posts among the articles in view
+    (``view_post_share``), for the line every tone figure carries: a view narrowed to posts says
+    that its tone is less sure, as a corpus of them does (tonlage.present.stamp). A corpus
+    without posts is not read. The same dict for every reader of a view: not to be changed."""
+    out = params(key)
+    if out.get("post_share", 0.0) > 0:
+        mask = rows_in_view(key, f)
+        n = int(mask.sum())
+        posts = int(np.count_nonzero(get_corpus(key).articles["genre"].to_numpy()[mask] == "post")) if n else 0
+        out["view_post_share"] = posts / n if n else 0.0
+    return out
+
+
 def sentence_band(key: CorpusKey) -> float | None:
     """The band of sentence scores counted as neutral in this analysis (:func:`views.sentence_band`)."""
     return views.sentence_band(get_corpus(key).params)

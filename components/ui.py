@@ -446,7 +446,7 @@ def show_chart(
     stamp = ""
     view = state.view()
     if tone and view is not None:
-        stamp = tone_stamp(cached.params(view.corpus_key), tr())
+        stamp = tone_stamp(cached.stamp_params(view.corpus_key, view.filters), tr())
     if articles is not None:
         event = st.plotly_chart(
             fig,
@@ -476,7 +476,9 @@ def show_chart(
         # is sent: the meeting-pack code it needs is not loaded before the first paint.
         from tonlage.present.pack import with_tone_stamp
 
-        caption = with_tone_stamp(caption or chart_caption(view), cached.params(view.corpus_key), tr())
+        caption = with_tone_stamp(
+            caption or chart_caption(view), cached.stamp_params(view.corpus_key, view.filters), tr()
+        )
     if data is not None:
         with lazy_expander(t("Show the data behind this chart"), key=f"{key}_data_open") as box:
             if box.open:
@@ -496,7 +498,7 @@ def tone_stamp_line() -> None:
     shown without a chart (the strongest sentences, with the box that corrects them)."""
     view = state.view()
     if view is not None:
-        _stamp_line(tone_stamp(cached.params(view.corpus_key), tr()))
+        _stamp_line(tone_stamp(cached.stamp_params(view.corpus_key, view.filters), tr()))
 
 
 def _stamp_line(stamp: str) -> None:

@@ -68,3 +68,19 @@ def test_the_method_slide_of_a_corpus_of_posts_says_so():
     assert len(method) == 9 and tone_stamp_lines(posts, de)[1] in method
     slide = plan_slides(make_pack(method=method, limits=limits_lines(de, 5)))[-1]
     assert [i.paragraphs for i in slide.items if isinstance(i, TextBox) and i.bullets][0] == method
+
+
+def test_a_view_of_mostly_posts_says_so_where_the_corpus_is_not():
+    from tonlage.present.stamp import tone_stamp_lines
+
+    en = translator("en")
+    view = {"post_share": 0.3, "view_post_share": 0.8}
+    assert tone_stamp_lines(view, en)[1] == (
+        "Most articles in view are social-media posts; on posts the tone agrees less with people (macro-F1 0.40; "
+        "on news about 0.50)."
+    )
+    assert tone_stamp_lines({"post_share": 0.3, "view_post_share": 0.5}, en) == [UNCHECKED]
+    # A corpus of mostly posts says it of the corpus, whatever the view.
+    assert tone_stamp_lines({"post_share": 0.9, "view_post_share": 0.0}, en)[1].startswith("This corpus is mostly")
+    checked = {**view, "tone_check": {"n": 60, "accuracy": 0.71, "kappa": 0.52}}
+    assert len(tone_stamp_lines(checked, en)) == 1

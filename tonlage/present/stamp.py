@@ -30,8 +30,8 @@ def tone_stamp(params: dict, tr: Translator) -> str:
 
 def tone_stamp_lines(params: dict, tr: Translator, *, corrected: bool = True) -> list[str]:
     """:func:`tone_stamp` as its sentences: how far the tone agrees with a reader, then, while
-    that is unchecked on a corpus of mostly social-media posts, that the tone is less sure on
-    posts, then (with ``corrected``) what a reader corrected (only when they did), for an image's
+    that is unchecked on a corpus of mostly social-media posts (``post_share``) or a view of
+    them (``view_post_share``, which the app adds), that the tone is less sure on posts, then (with ``corrected``) what a reader corrected (only when they did), for an image's
     caption, whose lines are short."""
     check = params.get("tone_check") or {}
     n = int(check.get("n", 0))
@@ -53,13 +53,21 @@ def tone_stamp_lines(params: dict, tr: Translator, *, corrected: bool = True) ->
             needed=CHECKED_FROM,
         )
     lines = [line]
+    figures = dict(posts=tr.decimal(AGREEMENT_POSTS, 2), news=tr.decimal(AGREEMENT_NEWS, 2))
     if n < CHECKED_FROM and params.get("post_share", 0.0) > 0.5:
         lines.append(
             tr(
                 "This corpus is mostly social-media posts; on posts the tone agrees less with people "
                 "(macro-F1 {posts}; on news about {news}).",
-                posts=tr.decimal(AGREEMENT_POSTS, 2),
-                news=tr.decimal(AGREEMENT_NEWS, 2),
+                **figures,
+            )
+        )
+    elif n < CHECKED_FROM and params.get("view_post_share", 0.0) > 0.5:  # (set by the app)
+        lines.append(
+            tr(
+                "Most articles in view are social-media posts; on posts the tone agrees less with people "
+                "(macro-F1 {posts}; on news about {news}).",
+                **figures,
             )
         )
     what = _corrections(params, tr) if corrected else ""
