@@ -430,6 +430,7 @@ def test_tone_spread_counts_each_scored_article_once_in_its_range():
     bars = [t for t in d["data"] if t["type"] == "bar" and t.get("customdata") is not None]
     assert [sum(_arr(b["y"])) for b in bars] == [3, 2]
     assert d["layout"]["barmode"] == "stack"
+    assert d["layout"]["yaxis"]["dtick"] == 1  # at most 2 articles a bar: no "1.5 articles" tick
     solid, hatched = bars
     assert hatched["marker"]["pattern"]["shape"] == "/" and solid["marker"]["pattern"]["shape"] == ""
     colours = solid["marker"]["color"]
@@ -438,6 +439,8 @@ def test_tone_spread_counts_each_scored_article_once_in_its_range():
     legend = [t["name"] for t in d["data"] if t.get("hoverinfo") == "skip"]
     assert any("fewer than" in n for n in legend)
     assert any(n.startswith("Not shown: 1 article without") for n in legend)
+    many = pd.concat([a] * 3, ignore_index=True)  # 6 articles in a bar: Plotly's own ticks
+    assert "dtick" not in _d(charts.tone_spread_figure(many))["layout"]["yaxis"]
     # German numbers and words
     de = _d(charts.tone_spread_figure(a, tr=translator("de")))
     assert "Tonlage −0,35 … −0,25" in json.dumps(de["data"], ensure_ascii=False)

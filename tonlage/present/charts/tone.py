@@ -697,5 +697,7 @@ def tone_spread_figure(articles: pd.DataFrame, *, tr: Translator | None = None) 
         tickvals=ticks,
         ticktext=[x.signed(v, 1) if v else "0" for v in ticks],
     )
-    fig.update_yaxes(rangemode="tozero")
+    # A count: with few articles a tick a whole article ("1.5 articles" read as a half article).
+    tallest = int((table["n_enough"] + table["n_thin"]).max())
+    fig.update_yaxes(rangemode="tozero", **(dict(dtick=1) if tallest <= 5 else {}))
     return fig
