@@ -68,10 +68,6 @@ def render_findings(
     if not findings:
         st.caption(t("Nothing stands out clearly enough to state here."))
         return
-    view = state.view()  # the findings are about the articles in view
-    stamped = (
-        cached.stamp_params(key, view.filters) if view is not None and view.corpus_key == key else cached.params(key)
-    )
     for i, f in enumerate(findings):
         fid = pins.finding_id(f)
         with st.container(border=True):
@@ -82,7 +78,7 @@ def render_findings(
             tools = row
             text_col.markdown(statement(f, lang))
             if "tone" in f.kind:
-                text_col.caption(":material/fact_check: " + escape_text(tone_stamp(stamped, tr())))
+                text_col.caption(":material/fact_check: " + escape_text(tone_stamp(cached.params(key), tr())))
             pinned = pins.is_pinned(state.PINNED_FINDINGS, fid)
             tools.button(
                 t("Pinned") if pinned else t("Pin"),
