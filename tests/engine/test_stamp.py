@@ -68,6 +68,12 @@ def test_the_method_slide_of_a_corpus_of_posts_says_so():
     assert len(method) == 9 and tone_stamp_lines(posts, de)[1] in method
     slide = plan_slides(make_pack(method=method, limits=limits_lines(de, 5)))[-1]
     assert [i.paragraphs for i in slide.items if isinstance(i, TextBox) and i.bullets][0] == method
+    # Ten, with a neutral band fitted to the reader's labels: whole too, their bullets closer.
+    method = method_lines({**posts, "tone_review": {**review, "band": 0.15}}, de)
+    assert len(method) == 10
+    slide = plan_slides(make_pack(method=method, limits=limits_lines(de, 5)))[-1]
+    shown, limits = [i for i in slide.items if isinstance(i, TextBox) and i.bullets]
+    assert shown.paragraphs == method and shown.size == limits.size == 11.0 and shown.gap < limits.gap
 
 
 def test_a_view_of_mostly_posts_says_so_where_the_corpus_is_not():

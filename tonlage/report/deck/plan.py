@@ -134,24 +134,27 @@ def _paragraph_block(
     """Paragraphs fitted into a box, each cut to ``max_lines_each`` lines. When the box is
     full before the last paragraph, the last one shown becomes "…" to say so. With
     ``min_size``, the text first gets smaller, a point at a time down to it, where that lets
-    every paragraph be shown whole (else they are cut at ``min_size``)."""
+    every paragraph be shown whole; at ``min_size`` the space between paragraphs halves before
+    any is cut (else they are cut at ``min_size`` with that space)."""
     if min_size is not None:
-        for smaller in range(int(size), int(min_size) - 1, -1):
+        steps = [(float(s), gap) for s in range(int(size), int(min_size) - 1, -1)] + [(float(int(min_size)), gap / 2)]
+        for smaller, space in steps:
             box = _paragraph_block(
                 texts,
                 x,
                 y,
                 w,
                 h,
-                float(smaller),
+                smaller,
                 bullets=bullets,
-                gap=gap,
+                gap=space,
                 max_lines_each=max_lines_each,
                 style=style,
                 colour=colour,
             )
-            if box.paragraphs == list(texts) or smaller == int(min_size):
+            if box.paragraphs == list(texts):
                 return box
+        return box
     text_w = w - (bullet_indent(size) if bullets else 0)
     line_h = size * LEADING
     fitted: list[str] = []
@@ -439,8 +442,8 @@ def _method_slide(pack: Pack, number: int, total: int) -> _Slide:
             min_size=min_size,
         )
 
-    # A corrected corpus's method runs to nine bullets: smaller text (down to 11 pt), the same
-    # in both columns.
+    # A corrected corpus's method runs to nine or ten bullets: smaller text (down to 11 pt), the
+    # same in both columns, then less space between its bullets.
     boxes = [bullets(i, lines, 15.0, min_size=11.0) for i, (_, lines) in enumerate(columns)]
     size = min(box.size for box in boxes)
     for i, (key, lines) in enumerate(columns):
