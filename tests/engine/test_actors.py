@@ -58,6 +58,11 @@ def test_bundled_list_reads_and_covers_the_issue_actors():
     matcher = ActorMatcher(list(actors.values())).fit()
     found = [m[0] for m in matcher.find("Zelensky, Selenskij und der Kremlchef im Weißen Haus")]
     assert found == ["Selenskyj", "Selenskyj", "Putin", "Weißes Haus"]
+    # The UN as the Spiegel, the FAZ and Austrian papers write it, alone and in compounds; a
+    # word that only begins so is not it. As one actor, the theme terms fold "Uno" into "UNO".
+    found = matcher.find("Die Uno, der Uno-Generalsekretär, die UNO und ein Unort")
+    assert [(m[0], m[1]) for m in found] == [("UN", "Uno"), ("UN", "Uno"), ("UN", "UNO")]
+    assert matcher.same_actor("Uno", "UNO")
 
 
 def test_comment_rows_and_blank_aliases_are_ignored(tmp_path):
