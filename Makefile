@@ -8,6 +8,10 @@ PORT   ?= 8501
 # One more than the cores: a browser test's worker mostly waits for its own Chromium and server
 # processes, and with one worker per core the 2-core CI machine was a third idle. Measured on it
 # (2026-12-03, same tree, one run after the other): 803 s with 2 workers, 716 s with 3.
+# The suite is CPU-bound on 2 cores: on 2026-12-07 the machine was busy 1,877 CPU-s in a 952 s run
+# (197 %), though `time` counted 1,377: it misses processes nobody waits for (by a serial run of six
+# browser tests, Chromium's renderers). Dealing the long tests to every worker first made it slower
+# (19:20 against 16:13): browser tests beside each other slow down.
 WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 # PIP_FLAGS: more options for pip; CI passes --no-compile (see .ci/run).
 PIP_FLAGS ?=

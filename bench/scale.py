@@ -828,6 +828,13 @@ first outlet 196 / 212 / 203 ms, compare/comparison/view findings uncached 1.95 
 server RSS peak 1.5-1.8 GB. The Corpus page's first visit took 5.5 s and 5.1 s in the runs right
 after a format change (the suggested people counted again: analysis format 35, then NAMED_FORMAT 3),
 1.08 s in between.
+
+Issue 13's eighty-eighth stop, 2026-12-07, the same workspace (format 35, not analysed again), three
+runs of the app at 3dcb562 with nothing else running: first chart 0.95 / 1.06 / 1.07 s, Overview
+drawn 3.19 / 3.30 / 3.23 s (analysis from disk 0.94 / 0.88 / 0.83 s), rerun p95 128 / 120 / 122 ms,
+first three filters max 196 / 257 / 292 ms, first words 218 / 266 / 273 ms, first outlet 202 / 155 /
+169 ms, compare/comparison/view findings uncached 1.72 / 0.70 / 1.40, 1.71 / 0.59 / 1.26 and 1.49 /
+0.62 / 1.29 s, most points 2,600, server RSS peak 1.49-1.53 GB.
 """
 
 from __future__ import annotations
