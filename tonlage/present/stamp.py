@@ -31,8 +31,9 @@ def tone_stamp(params: dict, tr: Translator) -> str:
 def tone_stamp_lines(params: dict, tr: Translator, *, corrected: bool = True) -> list[str]:
     """:func:`tone_stamp` as its sentences: how far the tone agrees with a reader, then, while
     that is unchecked on a corpus of mostly social-media posts (``post_share``) or a view of
-    them (``view_post_share``, which the app adds), that the tone is less sure on posts, then (with ``corrected``) what a reader corrected (only when they did), for an image's
-    caption, whose lines are short."""
+    them (``view_post_share``, which the app adds), that the tone is less sure on posts, then
+    (with ``corrected``) what a reader corrected (only when they did), for an image's caption,
+    whose lines are short."""
     check = params.get("tone_check") or {}
     n = int(check.get("n", 0))
     if n >= CHECKED_FROM:

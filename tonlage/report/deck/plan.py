@@ -137,8 +137,8 @@ def _paragraph_block(
     every paragraph be shown whole; at ``min_size`` the space between paragraphs halves before
     any is cut (else they are cut at ``min_size`` with that space)."""
     if min_size is not None:
-        steps = [(float(s), gap) for s in range(int(size), int(min_size) - 1, -1)] + [(float(int(min_size)), gap / 2)]
-        for smaller, space in steps:
+        sizes = [float(s) for s in range(int(size), int(min_size) - 1, -1)] or [size]  # (size below min_size)
+        for smaller, space in [(s, gap) for s in sizes] + [(sizes[-1], gap / 2)]:
             box = _paragraph_block(
                 texts,
                 x,
