@@ -357,57 +357,66 @@ def chart_tools(
         args=(fig, key, caption, read, data, what),
         help=t("Keeps this chart, as you see it now (with these filters), for the deck on the Meeting pack page."),
     )
+    # The popover's buttons are made only while it is open (a rerun on opening, as a lazy
+    # expander): four download buttons and a note under every chart were a fifth of the
+    # elements an Overview run sent, each registered with a new file id.
+    with row.popover(
+        t("Download"), icon=":material/download:", key=state.relabelled(f"{key}_download_open"), on_change="rerun"
+    ) as box:
+        if box.open:
+            _download_buttons(fig, key=key, caption=caption, data=data)
+
+
+def _download_buttons(fig: FigureOrMaker, *, key: str, caption: tuple[str, ...], data: ChartData | None) -> None:
+    """The Download popover's content: the chart as PNG and SVG, its data as CSV and XLSX."""
     from tonlage.report.images import renderer_status
 
     ok, reason = renderer_status()
     why = msg(reason)  # the engine's sentence (its parameters, e.g. a path, escaped)
     stem = f"tonlage-{key}"
-    with row.popover(t("Download"), icon=":material/download:"):
-        st.caption(
-            t(
-                "Images are slide-sized (16:9) and carry a caption: corpus, dates, filters, number of articles and method."
-            )
+    st.caption(
+        t("Images are slide-sized (16:9) and carry a caption: corpus, dates, filters, number of articles and method.")
+    )
+    st.download_button(
+        t("Chart as PNG image"),
+        _image(fig, "png", caption),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        key=f"{key}_png",
+        on_click="ignore",
+        disabled=not ok,
+        help=None if ok else why,
+    )
+    st.download_button(
+        t("Chart as SVG (scales without blur)"),
+        _image(fig, "svg", caption),
+        file_name=f"{stem}.svg",
+        mime="image/svg+xml",
+        key=f"{key}_svg",
+        on_click="ignore",
+        disabled=not ok,
+        help=None if ok else why,
+    )
+    if data is not None:
+        st.download_button(
+            t("Data as CSV"),
+            _table_bytes(data, "csv"),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+            help=t("Separated by commas, with a decimal point; dates as 2025-09-24."),
         )
         st.download_button(
-            t("Chart as PNG image"),
-            _image(fig, "png", caption),
-            file_name=f"{stem}.png",
-            mime="image/png",
-            key=f"{key}_png",
+            t("Data as Excel (XLSX)"),
+            _table_bytes(data, "xlsx"),
+            file_name=f"{stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx",
             on_click="ignore",
-            disabled=not ok,
-            help=None if ok else why,
         )
-        st.download_button(
-            t("Chart as SVG (scales without blur)"),
-            _image(fig, "svg", caption),
-            file_name=f"{stem}.svg",
-            mime="image/svg+xml",
-            key=f"{key}_svg",
-            on_click="ignore",
-            disabled=not ok,
-            help=None if ok else why,
-        )
-        if data is not None:
-            st.download_button(
-                t("Data as CSV"),
-                _table_bytes(data, "csv"),
-                file_name=f"{stem}.csv",
-                mime="text/csv",
-                key=f"{key}_csv",
-                on_click="ignore",
-                help=t("Separated by commas, with a decimal point; dates as 2025-09-24."),
-            )
-            st.download_button(
-                t("Data as Excel (XLSX)"),
-                _table_bytes(data, "xlsx"),
-                file_name=f"{stem}.xlsx",
-                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                key=f"{key}_xlsx",
-                on_click="ignore",
-            )
-        if not ok:
-            st.caption(why)
+    if not ok:
+        st.caption(why)
 
 
 def show_chart(

@@ -636,6 +636,31 @@ def test_closed_boxes_send_no_tables_or_link_until_opened(app):
     assert "lang=en" in share_link(at)
 
 
+def test_a_charts_downloads_are_built_only_in_its_open_popover(app, monkeypatch):
+    """Under every chart the Download popover sends no buttons while closed (four download
+    buttons and a note per chart were a fifth of an Overview run's elements); opened, it holds
+    the chart as PNG and SVG and its data as CSV and XLSX, and still makes no image until one
+    is clicked."""
+    import tonlage.report.images
+
+    made = []
+    monkeypatch.setattr(tonlage.report.images, "render_figure", lambda *a, **k: made.append(a) or b"")
+    at = app()
+    assert len(at.get("plotly_chart")) >= 2
+    assert not at.get("download_button")
+    at.session_state["overview_tone_timeline_download_open"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        EN("Chart as PNG image"),
+        EN("Chart as SVG (scales without blur)"),
+        EN("Data as CSV"),
+        EN("Data as Excel (XLSX)"),
+    ]
+    assert made == []  # an image is made when its button is clicked, not on the run
+
+
 def test_finding_examples_are_read_only_when_their_box_is_opened(app, monkeypatch):
     """A finding's examples are gathered and built only in an open box: the Overview makes its
     findings without them (tonlage.findings.view_findings' ``evidence``); opened, the box says
