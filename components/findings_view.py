@@ -68,6 +68,7 @@ def render_findings(
     if not findings:
         st.caption(t("Nothing stands out clearly enough to state here."))
         return
+    stamp = ""  # the tone stamp under each tone finding: the same for all, made once
     for i, f in enumerate(findings):
         fid = pins.finding_id(f)
         with st.container(border=True):
@@ -78,7 +79,8 @@ def render_findings(
             tools = row
             text_col.markdown(statement(f, lang))
             if "tone" in f.kind:
-                text_col.caption(":material/fact_check: " + escape_text(tone_stamp(cached.params(key), tr())))
+                stamp = stamp or ":material/fact_check: " + escape_text(tone_stamp(cached.params(key), tr()))
+                text_col.caption(stamp)
             pinned = pins.is_pinned(state.PINNED_FINDINGS, fid)
             tools.button(
                 t("Pinned") if pinned else t("Pin"),
