@@ -11,7 +11,11 @@ PORT   ?= 8501
 # The suite is CPU-bound on 2 cores: on 2026-12-07 the machine was busy 1,877 CPU-s in a 952 s run
 # (197 %), though `time` counted 1,377: it misses processes nobody waits for (by a serial run of six
 # browser tests, Chromium's renderers). Dealing the long tests to every worker first made it slower
-# (19:20 against 16:13): browser tests beside each other slow down.
+# (19:20 against 16:13): browser tests beside each other slow down. Sampled from /proc over a whole
+# run (2026-12-07, 2,190 CPU-s): pytest, its workers and the commands they start 1,263, Chromium 656 (its
+# renderers 413), app servers 195, Playwright's driver 48. A new page costs Chromium ~7 CPU-s (the
+# app's scripts compiled again); one browser shared by a worker's tests would save ~2 a test (it
+# compiles again for every address), Debian's chromium-headless-shell and V8 flags nothing.
 WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 # PIP_FLAGS: more options for pip; CI passes --no-compile (see .ci/run).
 PIP_FLAGS ?=

@@ -835,6 +835,13 @@ drawn 3.19 / 3.30 / 3.23 s (analysis from disk 0.94 / 0.88 / 0.83 s), rerun p95 
 first three filters max 196 / 257 / 292 ms, first words 218 / 266 / 273 ms, first outlet 202 / 155 /
 169 ms, compare/comparison/view findings uncached 1.72 / 0.70 / 1.40, 1.71 / 0.59 / 1.26 and 1.49 /
 0.62 / 1.29 s, most points 2,600, server RSS peak 1.49-1.53 GB.
+
+Issue 13's eighty-ninth stop, 2026-12-08, the same workspace, three runs at b202a78 (the Download
+popover under each chart built only while open) with nothing else running: first chart 0.86 / 0.94 /
+0.83 s, Overview drawn 3.51 / 3.09 s (second and third runs), analysis from disk 0.91 / 0.82 / 1.15
+s, rerun p95 96 / 103 / 117 ms, first three filters max 233 / 251 ms, first words 294 / 346 ms, first
+outlet 168 / 228 ms (second and third runs), compare/comparison/view findings uncached 1.80 / 0.59 /
+1.30, 1.76 / 0.56 / 1.26 and 2.05 / 0.80 / 1.46 s, most points 2,600, server RSS peak 1.47-1.49 GB.
 """
 
 from __future__ import annotations
