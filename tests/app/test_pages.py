@@ -638,7 +638,7 @@ def test_closed_boxes_send_no_tables_or_link_until_opened(app):
 
 def test_a_charts_downloads_are_built_only_in_its_open_popover(app, monkeypatch):
     """Under every chart the Download popover sends no buttons while closed (four download
-    buttons and a note per chart were a fifth of an Overview run's elements); opened, it holds
+    buttons and a note per chart were 15 of an Overview run's 99 elements); opened, it holds
     the chart as PNG and SVG and its data as CSV and XLSX, and still makes no image until one
     is clicked."""
     import tonlage.report.images
