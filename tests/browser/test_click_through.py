@@ -209,8 +209,10 @@ def test_a_comparison_survives_a_round_trip_through_the_menu(server, tmp_path):
             default = event.input_value()
             picked = next(t for t in options_of(event).all_inner_texts() if t != default)
             page.get_by_role("option", name=picked, exact=True).click()
-            expect(event).to_have_value(picked)
+            # While the pick's run draws the page, Streamlit can show the old selectbox beside the
+            # new one (Playwright then fails at once on two "Ereignis"): read it once it is done.
             settle(page)
+            expect(event).to_have_value(picked)
             page.get_by_role("link", name="Artikel", exact=True).first.click()
             expect(page.get_by_role("heading", name="Artikel", exact=True)).to_be_visible()
             settle(page)
